@@ -17,6 +17,7 @@ import (
 func init() {
 	matchers["chmod-widens"] = newChmodWidens
 	matchers["chown-locks-out"] = newChownLocksOut
+	matchers["chmod-locks-owner"] = newChmodLocksOwner
 }
 
 // wideSystemDirs are system directories below the top level that hold a
@@ -300,6 +301,11 @@ func chownLocksOut(owner, target parse.Word, c classSet, at place, ctx *Context)
 		return "", false
 	}
 	under := ctx.Home != "" && path.Dir(abs) == ctx.Home && !strings.HasPrefix(path.Base(abs), ".")
+	if h, ok := othersHome(abs); ok && name != path.Base(h) {
+		// Another person's home, or a directory straight under it, given
+		// to a third user: its owner can no longer change their files.
+		under = true
+	}
 	if c&classCwd == 0 && !under {
 		return "", false
 	}
@@ -326,6 +332,20 @@ func newChownLocksOut(with map[string]any) (matchFunc, error) {
 	}, nil
 }
 
+// othersHome returns the home directory under /home or /Users that abs is,
+// or that abs is straight under (not a hidden directory there).
+func othersHome(abs string) (string, bool) {
+	for _, h := range [2]string{abs, path.Dir(abs)} {
+		if slices.Contains(homeParents, path.Dir(h)) {
+			if h != abs && strings.HasPrefix(path.Base(abs), ".") {
+				return "", false
+			}
+			return h, true
+		}
+	}
+	return "", false
+}
+
 // anyonesHome reports whether a path operand is a home directory under
 // /home or /Users itself, whoever owns it.
 func anyonesHome(w parse.Word, at place) bool {
@@ -334,4 +354,66 @@ func anyonesHome(w parse.Word, at place) bool {
 	}
 	abs, ok := resolve(w.Value, at.dir)
 	return ok && slices.Contains(homeParents, path.Dir(abs))
+}
+
+// newChmodLocksOwner matches a recursive chmod whose mode takes read access
+// from the owner (000, 044, a-r, u=w) over a directory tree outside the
+// temporary directories: every file under it becomes unreadable to its
+// owner, and putting access back does not bring each file's own mode back.
+func newChmodLocksOwner(with map[string]any) (matchFunc, error) {
+	if err := newParams(with).done(); err != nil {
+		return nil, err
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		if v.name != "chmod" || len(v.operands) < 2 || !hasOpt(v.flagWords(), "-R", "--recursive") {
+			return "", false
+		}
+		if !takesOwnerRead(v.operands[0]) {
+			return "", false
+		}
+		at := placeOf(inv, ctx)
+		for _, w := range v.operands[1:] {
+			if classify(w, at, ctx)&classTemp != 0 {
+				continue
+			}
+			return "the mode " + parse.Quote(v.operands[0].Value) + " takes the owner's read access from every file under " + parse.Quote(w.Value), true
+		}
+		return "", false
+	}, nil
+}
+
+// takesOwnerRead reports whether a chmod mode leaves the owner without read
+// access: an octal mode whose owner digit lacks 4, or a symbolic clause for
+// the owner (u, a or no one named) that removes r or sets bits without it.
+func takesOwnerRead(w parse.Word) bool {
+	m := w.Value
+	if w.Dynamic || m == "" {
+		return false
+	}
+	if strings.Trim(m, "01234567") == "" {
+		if len(m) > 3 {
+			m = m[len(m)-3:]
+		}
+		if len(m) < 3 {
+			m = strings.Repeat("0", 3-len(m)) + m
+		}
+		return (m[0]-'0')&4 == 0
+	}
+	for _, clause := range strings.Split(m, ",") {
+		i := strings.IndexAny(clause, "+-=")
+		if i < 0 {
+			continue
+		}
+		who, op, perms := clause[:i], clause[i], clause[i+1:]
+		if who != "" && !strings.ContainsAny(who, "ua") {
+			continue
+		}
+		switch {
+		case op == '-' && strings.Contains(perms, "r"):
+			return true
+		case op == '=' && !strings.Contains(perms, "r"):
+			return true
+		}
+	}
+	return false
 }

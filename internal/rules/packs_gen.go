@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 347
+const generatedCount = 348
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -321,9 +321,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated149()
 	case 150:
 		return makeGenerated150()
-	// packs/git.toml
 	case 151:
 		return makeGenerated151()
+	// packs/git.toml
 	case 152:
 		return makeGenerated152()
 	case 153:
@@ -394,18 +394,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated185()
 	case 186:
 		return makeGenerated186()
-	// packs/gitops.toml
 	case 187:
 		return makeGenerated187()
+	// packs/gitops.toml
 	case 188:
 		return makeGenerated188()
 	case 189:
 		return makeGenerated189()
 	case 190:
 		return makeGenerated190()
-	// packs/http.toml
 	case 191:
 		return makeGenerated191()
+	// packs/http.toml
 	case 192:
 		return makeGenerated192()
 	case 193:
@@ -418,9 +418,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated196()
 	case 197:
 		return makeGenerated197()
-	// packs/iac.toml
 	case 198:
 		return makeGenerated198()
+	// packs/iac.toml
 	case 199:
 		return makeGenerated199()
 	case 200:
@@ -449,9 +449,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated211()
 	case 212:
 		return makeGenerated212()
-	// packs/kubernetes.toml
 	case 213:
 		return makeGenerated213()
+	// packs/kubernetes.toml
 	case 214:
 		return makeGenerated214()
 	case 215:
@@ -472,9 +472,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated222()
 	case 223:
 		return makeGenerated223()
-	// packs/orm.toml
 	case 224:
 		return makeGenerated224()
+	// packs/orm.toml
 	case 225:
 		return makeGenerated225()
 	case 226:
@@ -487,21 +487,21 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated229()
 	case 230:
 		return makeGenerated230()
-	// packs/search.toml
 	case 231:
 		return makeGenerated231()
+	// packs/search.toml
 	case 232:
 		return makeGenerated232()
-	// packs/secrets.toml
 	case 233:
 		return makeGenerated233()
+	// packs/secrets.toml
 	case 234:
 		return makeGenerated234()
 	case 235:
 		return makeGenerated235()
-	// packs/self.toml
 	case 236:
 		return makeGenerated236()
+	// packs/self.toml
 	case 237:
 		return makeGenerated237()
 	case 238:
@@ -522,9 +522,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated245()
 	case 246:
 		return makeGenerated246()
-	// packs/stores.toml
 	case 247:
 		return makeGenerated247()
+	// packs/stores.toml
 	case 248:
 		return makeGenerated248()
 	case 249:
@@ -559,9 +559,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated263()
 	case 264:
 		return makeGenerated264()
-	// packs/system-disks.toml
 	case 265:
 		return makeGenerated265()
+	// packs/system-disks.toml
 	case 266:
 		return makeGenerated266()
 	case 267:
@@ -670,9 +670,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated318()
 	case 319:
 		return makeGenerated319()
-	// packs/system.toml
 	case 320:
 		return makeGenerated320()
+	// packs/system.toml
 	case 321:
 		return makeGenerated321()
 	case 322:
@@ -719,14 +719,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated342()
 	case 343:
 		return makeGenerated343()
-	// packs/undo.toml
 	case 344:
 		return makeGenerated344()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 345:
 		return makeGenerated345()
+	// packs/verbs.toml
 	case 346:
 		return makeGenerated346()
+	case 347:
+		return makeGenerated347()
 	}
 	return nil
 }
@@ -4067,10 +4069,10 @@ func makeGenerated113() *Rule {
 func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
-		s [26]string
+		s [28]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "unlink", "system", "device", "rm -rf /etc", "rm -rf /usr/lib", "rm /etc/passwd", "rm -rf /var", "rm -rf /tmp", "rm -rf /etc/$X", "sudo rm -rf /boot/*", "rm -rf /*", "sudo rm -rf /tmp/.*", "rm -rf /var/lib/dpkg", "rm -rf /var/cache/*", "rm -rf /tmp/build-123", "rm /tmp/x.log", "rm -f /dev/null", "rm -rf /var/tmp/cache", "sudo rm -rf /var/lib/apt/lists/*", "rm -rf /var/cache/apt/archives/*.deb", "rm -rf /var/cache/yum", "rm -rf /tmp/*", "sudo rm -rf /var/tmp/*", "rm", "unlink"}}
+	}{s: [...]string{"rm", "unlink", "system", "device", "rm -rf /etc", "rm -rf /usr/lib", "rm /etc/passwd", "rm -rf /var", "rm -rf /tmp", "rm -rf /etc/$X", "sudo rm -rf /boot/*", "rm -rf /*", "sudo rm -rf /tmp/.*", "rm -rf /var/lib/dpkg", "rm -rf /var/cache/*", "sudo rm /swapfile", "rm -f /initrd.img.old", "rm -rf /tmp/build-123", "rm /tmp/x.log", "rm -f /dev/null", "rm -rf /var/tmp/cache", "sudo rm -rf /var/lib/apt/lists/*", "rm -rf /var/cache/apt/archives/*.deb", "rm -rf /var/cache/yum", "rm -rf /tmp/*", "sudo rm -rf /var/tmp/*", "rm", "unlink"}}
 	r := &m.r
 	r.ID = "fs.rm-system"
 	r.Severity = 0x3
@@ -4080,13 +4082,13 @@ func makeGenerated114() *Rule {
 	r.Programs = m.s[0:2:2]
 	r.Paths = m.s[2:4:4]
 	r.Destroys = "files"
-	r.Match = m.s[4:15:15]
-	r.NoMatch = m.s[15:24:24]
+	r.Match = m.s[4:17:17]
+	r.NoMatch = m.s[17:26:26]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[24:26:26]
+	r.programs = m.s[26:28:28]
 	r.classes = 0x204
 	return r
 }
@@ -4508,10 +4510,10 @@ func makeGenerated129() *Rule {
 func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
-		s [14]string
+		s [19]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"chown", "sudo chown -R root:root .", "chown -R nobody ~/work", "sudo chown -R www-data:www-data /home/user/project", "chown -R daemon ./", "chown -R $USER:$USER .", "sudo chown -R $(id -u):$(id -g) .", "chown -R 1000:1000 .", "chown -R user:user .", "chown -R node:node /app", "chown -R 999:999 ./pgdata", "chown -R postgres ./pgdata", "chown root:root .", "chown"}}
+	}{s: [...]string{"chown", "sudo chown -R root:root .", "chown -R nobody ~/work", "sudo chown -R www-data:www-data /home/user/project", "chown -R daemon ./", "sudo chown -R nobody:nogroup /home/dana", "sudo chown -R root /Users/kim/Documents", "chown -R $USER:$USER .", "sudo chown -R $(id -u):$(id -g) .", "chown -R 1000:1000 .", "chown -R user:user .", "chown -R node:node /app", "chown -R 999:999 ./pgdata", "chown -R postgres ./pgdata", "chown root:root .", "sudo chown -R dana:dana /home/dana", "sudo chown -R kim /Users/kim/Documents", "sudo chown -R nobody /home/dana/.cache", "chown"}}
 	r := &m.r
 	r.ID = "fs.chown-away"
 	r.Severity = 0x3
@@ -4521,18 +4523,45 @@ func makeGenerated130() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Matcher = "chown-locks-out"
 	r.Destroys = "files"
-	r.Match = m.s[1:5:5]
-	r.NoMatch = m.s[5:13:13]
+	r.Match = m.s[1:7:7]
+	r.NoMatch = m.s[7:18:18]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[13:14:14]
+	r.programs = m.s[18:19:19]
 	r.lazy = &m.l
 	return r
 }
 
 func makeGenerated131() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"chmod", "chmod -R 000 ~/work", "sudo chmod -R 000 /srv/app/uploads", "chmod -R a-r ./reports", "chmod --recursive u=w /data/exports", "chmod -R 0200 ../shared", "chmod -R go-rwx ~/work", "chmod -R 755 ./site", "chmod -R a-w dist", "chmod 000 ./disabled-hook.sh", "chmod -R u=rwX,go=rX public", "chmod -R 000 /tmp/sandbox-1", "chmod"}}
+	r := &m.r
+	r.ID = "fs.chmod-lockout"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this takes read access from the owner of every file in a directory tree, and each file's own mode is lost"
+	r.Hint = "take access from the group and others only (chmod -R go-rwx), or change the files you mean"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "chmod-locks-owner"
+	r.Destroys = "files"
+	r.Match = m.s[1:6:6]
+	r.NoMatch = m.s[6:12:12]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -4561,7 +4590,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4588,7 +4617,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4618,7 +4647,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4648,7 +4677,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4674,7 +4703,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4700,7 +4729,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4728,7 +4757,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4754,7 +4783,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4781,7 +4810,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4811,7 +4840,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4838,7 +4867,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -4867,7 +4896,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4896,7 +4925,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4924,7 +4953,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4951,7 +4980,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4979,7 +5008,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5007,7 +5036,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5034,7 +5063,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5062,7 +5091,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5090,7 +5119,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5120,7 +5149,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5151,7 +5180,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5183,7 +5212,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5212,7 +5241,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5242,7 +5271,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5275,7 +5304,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5306,7 +5335,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5335,7 +5364,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5364,7 +5393,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5393,7 +5422,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5422,7 +5451,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5451,7 +5480,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5478,7 +5507,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5510,7 +5539,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5544,7 +5573,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5574,7 +5603,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5605,7 +5634,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5631,7 +5660,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5662,7 +5691,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5690,7 +5719,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5718,7 +5747,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5751,7 +5780,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5779,7 +5808,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5809,7 +5838,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5841,7 +5870,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5870,7 +5899,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5901,7 +5930,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5933,7 +5962,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5966,7 +5995,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5995,7 +6024,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6034,7 +6063,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6064,7 +6093,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6095,7 +6124,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6123,7 +6152,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6152,7 +6181,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6181,7 +6210,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6207,7 +6236,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6236,7 +6265,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6269,7 +6298,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6300,7 +6329,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -6327,7 +6356,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -6354,7 +6383,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -6381,7 +6410,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -6408,7 +6437,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -6435,7 +6464,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -6462,7 +6491,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -6489,7 +6518,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -6521,7 +6550,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6551,7 +6580,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6586,7 +6615,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -6620,7 +6649,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6652,7 +6681,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -6686,7 +6715,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6720,7 +6749,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6754,7 +6783,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6785,7 +6814,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6815,7 +6844,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6846,7 +6875,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -6882,7 +6911,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6917,7 +6946,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -6946,7 +6975,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6973,7 +7002,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -7004,7 +7033,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7034,7 +7063,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -7065,7 +7094,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -7096,7 +7125,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7126,7 +7155,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7158,7 +7187,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7188,7 +7217,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7218,7 +7247,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7252,7 +7281,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7281,7 +7310,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7305,7 +7334,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -7346,7 +7375,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -7373,7 +7402,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -7399,7 +7428,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7426,7 +7455,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7454,7 +7483,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -7480,7 +7509,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -7507,7 +7536,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7534,7 +7563,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7567,7 +7596,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -7605,7 +7634,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7635,7 +7664,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7666,7 +7695,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7699,7 +7728,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7727,7 +7756,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7753,7 +7782,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7779,7 +7808,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -7808,7 +7837,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7835,7 +7864,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7862,7 +7891,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -7888,7 +7917,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7915,7 +7944,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7942,7 +7971,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7968,7 +7997,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -7999,7 +8028,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -8037,7 +8066,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8063,7 +8092,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8090,7 +8119,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8117,7 +8146,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -8147,7 +8176,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8173,7 +8202,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8198,7 +8227,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8225,7 +8254,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8252,7 +8281,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8277,7 +8306,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8304,7 +8333,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8339,7 +8368,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8366,7 +8395,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8393,7 +8422,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8427,7 +8456,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8459,7 +8488,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8485,7 +8514,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -8512,7 +8541,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8540,7 +8569,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8568,7 +8597,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8596,7 +8625,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8623,7 +8652,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8661,7 +8690,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8688,7 +8717,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8716,7 +8745,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8745,7 +8774,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8773,7 +8802,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8801,7 +8830,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -8829,7 +8858,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8856,7 +8885,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8884,7 +8913,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8912,7 +8941,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8940,7 +8969,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8965,7 +8994,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8990,7 +9019,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9018,7 +9047,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9044,7 +9073,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9069,7 +9098,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9096,7 +9125,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9124,7 +9153,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9151,7 +9180,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -9179,7 +9208,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9207,7 +9236,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9232,7 +9261,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9258,7 +9287,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9288,7 +9317,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9320,7 +9349,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9353,7 +9382,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9382,7 +9411,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9409,7 +9438,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9435,7 +9464,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9464,7 +9493,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9498,7 +9527,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9527,7 +9556,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9555,7 +9584,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9583,7 +9612,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9613,7 +9642,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -9641,7 +9670,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9666,7 +9695,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9697,7 +9726,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9728,7 +9757,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9756,7 +9785,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9785,7 +9814,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9810,7 +9839,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9837,7 +9866,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9861,7 +9890,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9887,7 +9916,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9915,7 +9944,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9943,7 +9972,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9970,7 +9999,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9995,7 +10024,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10021,7 +10050,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -10049,7 +10078,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10075,7 +10104,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10101,7 +10130,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -10124,7 +10153,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -10152,7 +10181,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -10182,7 +10211,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10209,7 +10238,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10234,7 +10263,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -10260,7 +10289,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10291,7 +10320,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10317,7 +10346,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -10343,7 +10372,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10370,7 +10399,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10396,7 +10425,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -10424,7 +10453,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -10452,7 +10481,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -10480,7 +10509,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -10508,7 +10537,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10536,7 +10565,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -10564,7 +10593,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10591,7 +10620,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -10617,7 +10646,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10647,7 +10676,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10675,7 +10704,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10703,7 +10732,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -10730,7 +10759,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -10977,25 +11006,27 @@ func generatedID(id string) int {
 	case "db.unknown-input":
 		return 91
 	case "fs.chmod-777-tree":
-		return 132
-	case "fs.chmod-wide":
+		return 133
+	case "fs.chmod-lockout":
 		return 131
+	case "fs.chmod-wide":
+		return 132
 	case "fs.chown-away":
 		return 130
 	case "fs.clobber-input":
-		return 145
+		return 146
 	case "fs.download-system":
-		return 150
+		return 151
 	case "fs.find-delete":
 		return 123
 	case "fs.find-delete-all":
 		return 124
 	case "fs.find-delete-history":
-		return 146
+		return 147
 	case "fs.find-delete-root":
 		return 110
 	case "fs.find-delete-secrets":
-		return 147
+		return 148
 	case "fs.mv-critical":
 		return 128
 	case "fs.mv-devnull":
@@ -11021,7 +11052,7 @@ func generatedID(id string) int {
 	case "fs.rm-parent":
 		return 113
 	case "fs.rm-project":
-		return 142
+		return 143
 	case "fs.rm-root":
 		return 109
 	case "fs.rm-secret-files":
@@ -11031,429 +11062,429 @@ func generatedID(id string) int {
 	case "fs.rm-system":
 		return 114
 	case "fs.rm-tracked":
-		return 136
+		return 137
 	case "fs.rm-work":
-		return 135
+		return 136
 	case "fs.rsync-delete":
-		return 133
-	case "fs.rsync-move":
 		return 134
+	case "fs.rsync-move":
+		return 135
 	case "fs.shred":
 		return 122
 	case "fs.tee-system":
 		return 127
 	case "fs.trash-empty":
-		return 138
-	case "fs.trash-empty-cmd":
 		return 139
-	case "fs.trash-empty-finder":
-		return 141
-	case "fs.trash-empty-sub":
+	case "fs.trash-empty-cmd":
 		return 140
+	case "fs.trash-empty-finder":
+		return 142
+	case "fs.trash-empty-sub":
+		return 141
 	case "fs.truncate-outside":
-		return 137
+		return 138
 	case "fs.truncate-project":
-		return 143
-	case "fs.truncate-secrets":
 		return 144
+	case "fs.truncate-secrets":
+		return 145
 	case "fs.xargs-listed":
-		return 149
+		return 150
 	case "fs.xargs-tree":
-		return 148
+		return 149
 	case "git.alias":
-		return 173
-	case "git.annex-drop":
-		return 179
-	case "git.branch-force-delete":
-		return 164
-	case "git.branch-reset":
-		return 165
-	case "git.checkout-force":
-		return 157
-	case "git.checkout-index-force":
-		return 154
-	case "git.checkout-paths":
-		return 172
-	case "git.clean":
-		return 152
-	case "git.clean-unforced":
-		return 153
-	case "git.destroy-reflog":
-		return 169
-	case "git.discard-all":
-		return 156
-	case "git.fossil-clean":
-		return 186
-	case "git.hg-purge":
-		return 182
-	case "git.hg-revert":
-		return 180
-	case "git.hg-strip":
-		return 183
-	case "git.hg-update-clean":
-		return 181
-	case "git.push-delete":
-		return 161
-	case "git.push-delete-protected":
-		return 160
-	case "git.push-force":
-		return 159
-	case "git.push-force-protected":
-		return 158
-	case "git.push-mirror":
-		return 163
-	case "git.push-prune":
-		return 162
-	case "git.read-tree-reset":
-		return 155
-	case "git.reflog-delete":
-		return 170
-	case "git.reset-hard":
-		return 151
-	case "git.rewrite-history":
-		return 167
-	case "git.rewrite-history-direct":
-		return 168
-	case "git.rm-all":
-		return 177
-	case "git.rm-tracked":
-		return 176
-	case "git.rm-work":
-		return 175
-	case "git.stash-clear":
-		return 166
-	case "git.submodule-force":
-		return 178
-	case "git.svn-cleanup-remove":
-		return 185
-	case "git.svn-revert":
-		return 184
-	case "git.update-ref-delete":
-		return 171
-	case "git.worktree-remove-force":
 		return 174
-	case "gitops.enable-prune":
-		return 188
-	case "gitops.rollback":
-		return 189
-	case "gitops.sync-prune":
+	case "git.annex-drop":
+		return 180
+	case "git.branch-force-delete":
+		return 165
+	case "git.branch-reset":
+		return 166
+	case "git.checkout-force":
+		return 158
+	case "git.checkout-index-force":
+		return 155
+	case "git.checkout-paths":
+		return 173
+	case "git.clean":
+		return 153
+	case "git.clean-unforced":
+		return 154
+	case "git.destroy-reflog":
+		return 170
+	case "git.discard-all":
+		return 157
+	case "git.fossil-clean":
 		return 187
-	case "gitops.uninstall":
+	case "git.hg-purge":
+		return 183
+	case "git.hg-revert":
+		return 181
+	case "git.hg-strip":
+		return 184
+	case "git.hg-update-clean":
+		return 182
+	case "git.push-delete":
+		return 162
+	case "git.push-delete-protected":
+		return 161
+	case "git.push-force":
+		return 160
+	case "git.push-force-protected":
+		return 159
+	case "git.push-mirror":
+		return 164
+	case "git.push-prune":
+		return 163
+	case "git.read-tree-reset":
+		return 156
+	case "git.reflog-delete":
+		return 171
+	case "git.reset-hard":
+		return 152
+	case "git.rewrite-history":
+		return 168
+	case "git.rewrite-history-direct":
+		return 169
+	case "git.rm-all":
+		return 178
+	case "git.rm-tracked":
+		return 177
+	case "git.rm-work":
+		return 176
+	case "git.stash-clear":
+		return 167
+	case "git.submodule-force":
+		return 179
+	case "git.svn-cleanup-remove":
+		return 186
+	case "git.svn-revert":
+		return 185
+	case "git.update-ref-delete":
+		return 172
+	case "git.worktree-remove-force":
+		return 175
+	case "gitops.enable-prune":
+		return 189
+	case "gitops.rollback":
 		return 190
-	case "helm.rollback":
-		return 222
-	case "helm.uninstall":
-		return 221
-	case "http.cloud-api-write":
-		return 197
-	case "http.delete":
-		return 193
-	case "http.destroy-endpoint":
-		return 194
-	case "http.graphql-destroy":
+	case "gitops.sync-prune":
+		return 188
+	case "gitops.uninstall":
 		return 191
-	case "http.graphql-unread":
-		return 192
-	case "http.method-unknown":
-		return 196
-	case "http.sql":
-		return 195
-	case "iac.ansible-state-absent":
-		return 212
-	case "iac.arm-complete-mode":
-		return 209
-	case "iac.arm-complete-mode-powershell":
-		return 211
-	case "iac.az-stack-delete-unmanaged":
-		return 210
-	case "iac.cdk-deploy":
-		return 208
-	case "iac.cdk-destroy":
-		return 207
-	case "iac.pulumi-destroy":
-		return 204
-	case "iac.pulumi-replace":
-		return 206
-	case "iac.pulumi-up":
-		return 205
-	case "iac.terraform-apply":
-		return 200
-	case "iac.terraform-apply-destroy":
-		return 199
-	case "iac.terraform-apply-disables":
-		return 201
-	case "iac.terraform-destroy":
-		return 198
-	case "iac.terraform-replace":
-		return 202
-	case "iac.terraform-state":
-		return 203
-	case "k8s.apply-prune":
-		return 220
-	case "k8s.cluster-uninstall":
+	case "helm.rollback":
 		return 223
-	case "k8s.delete":
-		return 216
-	case "k8s.delete-all":
-		return 214
-	case "k8s.delete-namespace":
+	case "helm.uninstall":
+		return 222
+	case "http.cloud-api-write":
+		return 198
+	case "http.delete":
+		return 194
+	case "http.destroy-endpoint":
+		return 195
+	case "http.graphql-destroy":
+		return 192
+	case "http.graphql-unread":
+		return 193
+	case "http.method-unknown":
+		return 197
+	case "http.sql":
+		return 196
+	case "iac.ansible-state-absent":
 		return 213
-	case "k8s.delete-storage":
-		return 215
-	case "k8s.drain":
-		return 217
-	case "k8s.scale-zero":
-		return 219
-	case "k8s.taint-noexecute":
-		return 218
-	case "orm.build-plugin-clean":
-		return 229
-	case "orm.code-mass-delete":
-		return 225
-	case "orm.migrate-to-zero":
-		return 228
-	case "orm.migration-down":
-		return 226
-	case "orm.runner-mass-delete":
+	case "iac.arm-complete-mode":
+		return 210
+	case "iac.arm-complete-mode-powershell":
+		return 212
+	case "iac.az-stack-delete-unmanaged":
+		return 211
+	case "iac.cdk-deploy":
+		return 209
+	case "iac.cdk-destroy":
+		return 208
+	case "iac.pulumi-destroy":
+		return 205
+	case "iac.pulumi-replace":
+		return 207
+	case "iac.pulumi-up":
+		return 206
+	case "iac.terraform-apply":
+		return 201
+	case "iac.terraform-apply-destroy":
+		return 200
+	case "iac.terraform-apply-disables":
+		return 202
+	case "iac.terraform-destroy":
+		return 199
+	case "iac.terraform-replace":
+		return 203
+	case "iac.terraform-state":
+		return 204
+	case "k8s.apply-prune":
+		return 221
+	case "k8s.cluster-uninstall":
 		return 224
-	case "orm.schema-drop":
+	case "k8s.delete":
+		return 217
+	case "k8s.delete-all":
+		return 215
+	case "k8s.delete-namespace":
+		return 214
+	case "k8s.delete-storage":
+		return 216
+	case "k8s.drain":
+		return 218
+	case "k8s.scale-zero":
+		return 220
+	case "k8s.taint-noexecute":
+		return 219
+	case "orm.build-plugin-clean":
 		return 230
-	case "orm.schema-push-force":
+	case "orm.code-mass-delete":
+		return 226
+	case "orm.migrate-to-zero":
+		return 229
+	case "orm.migration-down":
 		return 227
-	case "search.cloudsearch-delete":
-		return 232
-	case "search.solr-post-delete":
+	case "orm.runner-mass-delete":
+		return 225
+	case "orm.schema-drop":
 		return 231
-	case "secrets.destroy":
+	case "orm.schema-push-force":
+		return 228
+	case "search.cloudsearch-delete":
 		return 233
-	case "secrets.revoke-prefix":
+	case "search.solr-post-delete":
+		return 232
+	case "secrets.destroy":
 		return 234
-	case "secrets.vault-sys":
+	case "secrets.revoke-prefix":
 		return 235
-	case "self.allow":
-		return 237
-	case "self.approve":
+	case "secrets.vault-sys":
 		return 236
-	case "self.files":
-		return 240
-	case "self.kill":
+	case "self.allow":
 		return 238
-	case "self.kill-pid":
-		return 239
-	case "self.maybe":
-		return 242
-	case "self.parent":
-		return 246
-	case "self.redirect":
+	case "self.approve":
+		return 237
+	case "self.files":
 		return 241
-	case "self.runs-later":
-		return 245
-	case "self.unpack":
+	case "self.kill":
+		return 239
+	case "self.kill-pid":
+		return 240
+	case "self.maybe":
 		return 243
-	case "self.unpack-unknown":
-		return 244
-	case "store.aerospike-truncate":
-		return 261
-	case "store.arango-drop":
-		return 256
-	case "store.arango-overwrite":
-		return 257
-	case "store.bucket-delete":
-		return 248
-	case "store.cassandra-node":
-		return 259
-	case "store.cassandra-snapshot-clear":
-		return 258
-	case "store.cypher-delete":
-		return 249
-	case "store.cypher-delete-filtered":
-		return 250
-	case "store.delete-prefix":
+	case "self.parent":
 		return 247
-	case "store.dgraph-drop":
-		return 264
-	case "store.dynamodb-batch-delete":
+	case "self.redirect":
+		return 242
+	case "self.runs-later":
+		return 246
+	case "self.unpack":
+		return 244
+	case "self.unpack-unknown":
+		return 245
+	case "store.aerospike-truncate":
 		return 262
-	case "store.dynamodb-statement":
-		return 263
-	case "store.fdb-clear":
+	case "store.arango-drop":
+		return 257
+	case "store.arango-overwrite":
+		return 258
+	case "store.bucket-delete":
+		return 249
+	case "store.cassandra-node":
 		return 260
-	case "store.influx-drop":
+	case "store.cassandra-snapshot-clear":
+		return 259
+	case "store.cypher-delete":
+		return 250
+	case "store.cypher-delete-filtered":
 		return 251
+	case "store.delete-prefix":
+		return 248
+	case "store.dgraph-drop":
+		return 265
+	case "store.dynamodb-batch-delete":
+		return 263
+	case "store.dynamodb-statement":
+		return 264
+	case "store.fdb-clear":
+		return 261
+	case "store.influx-drop":
+		return 252
 	case "store.memcached-flush":
-		return 254
-	case "store.neo4j-overwrite":
 		return 255
+	case "store.neo4j-overwrite":
+		return 256
 	case "store.redis-delete":
 		return 94
 	case "store.snapshot-restore":
-		return 252
-	case "store.socket-commands":
 		return 253
+	case "store.socket-commands":
+		return 254
 	case "sys.accounts":
-		return 331
-	case "sys.accounts-groups":
-		return 333
-	case "sys.accounts-usermod":
 		return 332
-	case "sys.badblocks-write":
-		return 269
-	case "sys.boot-entries":
-		return 318
-	case "sys.btrfs-repair":
-		return 292
-	case "sys.btrfs-shrink":
-		return 288
-	case "sys.cluster-destroy-storage":
-		return 316
-	case "sys.cluster-reset":
-		return 315
-	case "sys.cluster-uninstall":
-		return 313
-	case "sys.cluster-uninstall-script":
-		return 314
-	case "sys.copy-device":
-		return 278
-	case "sys.crontab-remove":
-		return 327
-	case "sys.crontab-replace":
-		return 342
-	case "sys.cryptsetup-erase":
-		return 293
-	case "sys.cryptsetup-format":
-		return 295
-	case "sys.cryptsetup-keys":
-		return 294
-	case "sys.dd-device":
-		return 277
-	case "sys.ddrescue-device":
-		return 280
-	case "sys.debugfs-write":
-		return 290
-	case "sys.discard":
-		return 268
-	case "sys.diskutil":
-		return 276
-	case "sys.firewall-flush":
-		return 328
-	case "sys.firewall-off":
-		return 329
-	case "sys.firewall-panic":
-		return 330
-	case "sys.fork-bomb":
-		return 341
-	case "sys.fs-repair":
-		return 289
-	case "sys.fs-shrink":
-		return 287
-	case "sys.gitlab-cleanse":
-		return 317
-	case "sys.hdparm-erase":
-		return 271
-	case "sys.journal-vacuum":
-		return 310
-	case "sys.kill-all":
-		return 322
-	case "sys.kill-database":
-		return 325
-	case "sys.kill-database-pid":
-		return 326
-	case "sys.kill-everything":
-		return 323
-	case "sys.kill-init":
-		return 343
-	case "sys.kill-user":
-		return 324
-	case "sys.log-clear":
-		return 311
-	case "sys.log-erase":
-		return 312
-	case "sys.lvm-init-device":
-		return 286
-	case "sys.lvm-merge":
-		return 284
-	case "sys.lvm-reduce":
-		return 282
-	case "sys.lvm-reduce-vg":
-		return 285
-	case "sys.lvm-remove":
-		return 281
-	case "sys.lvm-resize":
-		return 283
-	case "sys.mdadm":
-		return 296
-	case "sys.mdadm-degrade":
-		return 298
-	case "sys.mdadm-zero":
-		return 297
-	case "sys.mkfs":
-		return 265
-	case "sys.mkswap":
-		return 266
-	case "sys.nvme-erase":
-		return 270
-	case "sys.packages-app-data":
-		return 338
-	case "sys.packages-data":
-		return 337
-	case "sys.packages-force":
-		return 335
-	case "sys.packages-pattern":
-		return 336
-	case "sys.packages-remove":
+	case "sys.accounts-groups":
 		return 334
-	case "sys.partition":
-		return 272
-	case "sys.partition-gpt":
-		return 274
-	case "sys.partition-parted":
-		return 275
-	case "sys.partition-sfdisk":
-		return 273
-	case "sys.power":
-		return 320
-	case "sys.power-bare":
-		return 321
-	case "sys.services":
-		return 339
-	case "sys.shadow-copies":
-		return 309
-	case "sys.snapper":
-		return 305
-	case "sys.system-config":
-		return 340
-	case "sys.tee-device":
-		return 279
-	case "sys.timemachine":
-		return 307
-	case "sys.timemachine-off":
-		return 308
-	case "sys.timeshift":
-		return 306
-	case "sys.vm-storage":
+	case "sys.accounts-usermod":
+		return 333
+	case "sys.badblocks-write":
+		return 270
+	case "sys.boot-entries":
 		return 319
-	case "sys.wipe-signatures":
-		return 267
-	case "sys.xfs-zero-log":
+	case "sys.btrfs-repair":
+		return 293
+	case "sys.btrfs-shrink":
+		return 289
+	case "sys.cluster-destroy-storage":
+		return 317
+	case "sys.cluster-reset":
+		return 316
+	case "sys.cluster-uninstall":
+		return 314
+	case "sys.cluster-uninstall-script":
+		return 315
+	case "sys.copy-device":
+		return 279
+	case "sys.crontab-remove":
+		return 328
+	case "sys.crontab-replace":
+		return 343
+	case "sys.cryptsetup-erase":
+		return 294
+	case "sys.cryptsetup-format":
+		return 296
+	case "sys.cryptsetup-keys":
+		return 295
+	case "sys.dd-device":
+		return 278
+	case "sys.ddrescue-device":
+		return 281
+	case "sys.debugfs-write":
 		return 291
-	case "sys.zfs-destroy":
-		return 303
-	case "sys.zfs-receive-force":
-		return 304
-	case "sys.zfs-rollback":
-		return 302
-	case "sys.zpool-destroy":
-		return 299
-	case "sys.zpool-devices":
-		return 300
-	case "sys.zpool-rewind":
-		return 301
-	case "undo.restore":
+	case "sys.discard":
+		return 269
+	case "sys.diskutil":
+		return 277
+	case "sys.firewall-flush":
+		return 329
+	case "sys.firewall-off":
+		return 330
+	case "sys.firewall-panic":
+		return 331
+	case "sys.fork-bomb":
+		return 342
+	case "sys.fs-repair":
+		return 290
+	case "sys.fs-shrink":
+		return 288
+	case "sys.gitlab-cleanse":
+		return 318
+	case "sys.hdparm-erase":
+		return 272
+	case "sys.journal-vacuum":
+		return 311
+	case "sys.kill-all":
+		return 323
+	case "sys.kill-database":
+		return 326
+	case "sys.kill-database-pid":
+		return 327
+	case "sys.kill-everything":
+		return 324
+	case "sys.kill-init":
 		return 344
-	case "verbs.destructive":
+	case "sys.kill-user":
+		return 325
+	case "sys.log-clear":
+		return 312
+	case "sys.log-erase":
+		return 313
+	case "sys.lvm-init-device":
+		return 287
+	case "sys.lvm-merge":
+		return 285
+	case "sys.lvm-reduce":
+		return 283
+	case "sys.lvm-reduce-vg":
+		return 286
+	case "sys.lvm-remove":
+		return 282
+	case "sys.lvm-resize":
+		return 284
+	case "sys.mdadm":
+		return 297
+	case "sys.mdadm-degrade":
+		return 299
+	case "sys.mdadm-zero":
+		return 298
+	case "sys.mkfs":
+		return 266
+	case "sys.mkswap":
+		return 267
+	case "sys.nvme-erase":
+		return 271
+	case "sys.packages-app-data":
+		return 339
+	case "sys.packages-data":
+		return 338
+	case "sys.packages-force":
+		return 336
+	case "sys.packages-pattern":
+		return 337
+	case "sys.packages-remove":
+		return 335
+	case "sys.partition":
+		return 273
+	case "sys.partition-gpt":
+		return 275
+	case "sys.partition-parted":
+		return 276
+	case "sys.partition-sfdisk":
+		return 274
+	case "sys.power":
+		return 321
+	case "sys.power-bare":
+		return 322
+	case "sys.services":
+		return 340
+	case "sys.shadow-copies":
+		return 310
+	case "sys.snapper":
+		return 306
+	case "sys.system-config":
+		return 341
+	case "sys.tee-device":
+		return 280
+	case "sys.timemachine":
+		return 308
+	case "sys.timemachine-off":
+		return 309
+	case "sys.timeshift":
+		return 307
+	case "sys.vm-storage":
+		return 320
+	case "sys.wipe-signatures":
+		return 268
+	case "sys.xfs-zero-log":
+		return 292
+	case "sys.zfs-destroy":
+		return 304
+	case "sys.zfs-receive-force":
+		return 305
+	case "sys.zfs-rollback":
+		return 303
+	case "sys.zpool-destroy":
+		return 300
+	case "sys.zpool-devices":
+		return 301
+	case "sys.zpool-rewind":
+		return 302
+	case "undo.restore":
 		return 345
-	case "verbs.input-file":
+	case "verbs.destructive":
 		return 346
+	case "verbs.input-file":
+		return 347
 	}
 	return -1
 }
@@ -11605,1088 +11636,1088 @@ func generatedProgram(name string) (lo, hi int) {
 	case "chgrp":
 		return 209, 210
 	case "chmod":
-		return 210, 212
+		return 210, 213
 	case "chown":
-		return 212, 214
+		return 213, 215
 	case "chpasswd":
-		return 214, 215
-	case "cilium":
 		return 215, 216
-	case "circleci":
+	case "cilium":
 		return 216, 217
-	case "civo":
+	case "circleci":
 		return 217, 218
+	case "civo":
+		return 218, 219
 	case "claude":
-		return 218, 221
+		return 219, 222
 	case "clickhouse":
-		return 221, 226
+		return 222, 227
 	case "clickhouse-client":
-		return 226, 232
+		return 227, 233
 	case "clickhouse-local":
-		return 232, 236
+		return 233, 237
 	case "cockroach":
-		return 236, 242
+		return 237, 243
 	case "code":
-		return 242, 243
+		return 243, 244
 	case "codex":
-		return 243, 246
+		return 244, 247
 	case "confluent":
-		return 246, 247
-	case "conjur":
 		return 247, 248
+	case "conjur":
+		return 248, 249
 	case "console":
-		return 248, 250
+		return 249, 251
 	case "consul":
-		return 250, 252
+		return 251, 253
 	case "cp":
-		return 252, 255
+		return 253, 256
 	case "cqlsh":
-		return 255, 261
+		return 256, 262
 	case "crash":
-		return 261, 265
+		return 262, 266
 	case "crontab":
-		return 265, 267
+		return 266, 268
 	case "cryptsetup":
-		return 267, 270
+		return 268, 271
 	case "curl":
-		return 270, 283
+		return 271, 284
 	case "curlie":
-		return 283, 293
+		return 284, 294
 	case "cursor-agent":
-		return 293, 294
+		return 294, 295
 	case "cypher-shell":
-		return 294, 297
+		return 295, 298
 	case "d1":
-		return 297, 301
+		return 298, 302
 	case "dapr":
-		return 301, 302
+		return 302, 303
 	case "dash":
-		return 302, 304
+		return 303, 305
 	case "databricks":
-		return 304, 308
+		return 305, 309
 	case "db2":
-		return 308, 312
+		return 309, 313
 	case "dbmate":
-		return 312, 313
+		return 313, 314
 	case "dbsqlcli":
-		return 313, 317
+		return 314, 318
 	case "dc3dd":
-		return 317, 318
-	case "dcfldd":
 		return 318, 319
-	case "dd":
+	case "dcfldd":
 		return 319, 320
-	case "ddrescue":
+	case "dd":
 		return 320, 321
-	case "debugfs":
+	case "ddrescue":
 		return 321, 322
+	case "debugfs":
+		return 322, 323
 	case "del":
-		return 322, 326
+		return 323, 327
 	case "del-cli":
-		return 326, 330
+		return 327, 331
 	case "delgroup":
-		return 330, 331
-	case "deluser":
 		return 331, 332
+	case "deluser":
+		return 332, 333
 	case "deno":
-		return 332, 343
+		return 333, 344
 	case "diskutil":
-		return 343, 344
+		return 344, 345
 	case "django-admin":
-		return 344, 350
+		return 345, 351
 	case "dmesg":
-		return 350, 351
+		return 351, 352
 	case "dnf":
-		return 351, 354
+		return 352, 355
 	case "dnf5":
-		return 354, 357
+		return 355, 358
 	case "docker":
-		return 357, 366
+		return 358, 367
 	case "docker-compose":
-		return 366, 368
+		return 367, 369
 	case "doctl":
-		return 368, 371
+		return 369, 372
 	case "dolt":
-		return 371, 375
+		return 372, 376
 	case "doppler":
-		return 375, 377
+		return 376, 378
 	case "dosfsck":
-		return 377, 378
+		return 378, 379
 	case "dotnet":
-		return 378, 383
+		return 379, 384
 	case "dotnet-ef":
-		return 383, 384
+		return 384, 385
 	case "dpkg":
-		return 384, 388
+		return 385, 389
 	case "dragonfly-cli":
-		return 388, 391
+		return 389, 392
 	case "drizzle-kit":
-		return 391, 394
+		return 392, 395
 	case "drone":
-		return 394, 395
-	case "dropdb":
 		return 395, 396
-	case "dropdb.exe":
+	case "dropdb":
 		return 396, 397
-	case "dropuser":
+	case "dropdb.exe":
 		return 397, 398
-	case "dscl":
+	case "dropuser":
 		return 398, 399
+	case "dscl":
+		return 399, 400
 	case "duckdb":
-		return 399, 404
+		return 400, 405
 	case "duckdb-cli":
-		return 404, 408
+		return 405, 409
 	case "duplicity":
-		return 408, 409
-	case "duply":
 		return 409, 410
-	case "e2fsck":
+	case "duply":
 		return 410, 411
-	case "ebtables":
+	case "e2fsck":
 		return 411, 412
+	case "ebtables":
+		return 412, 413
 	case "edgedb":
-		return 412, 416
+		return 413, 417
 	case "efibootmgr":
-		return 416, 417
-	case "emacs":
 		return 417, 418
+	case "emacs":
+		return 418, 419
 	case "emerge":
-		return 418, 421
+		return 419, 422
 	case "empty-trash":
-		return 421, 422
+		return 422, 423
 	case "etcdctl":
-		return 422, 424
+		return 423, 425
 	case "etcdutl":
-		return 424, 425
-	case "exo":
 		return 425, 426
-	case "fdbcli":
+	case "exo":
 		return 426, 427
-	case "fdisk":
+	case "fdbcli":
 		return 427, 428
+	case "fdisk":
+		return 428, 429
 	case "find":
-		return 428, 436
+		return 429, 437
 	case "firewall-cmd":
-		return 436, 437
-	case "fixparts":
 		return 437, 438
-	case "flagger":
+	case "fixparts":
 		return 438, 439
+	case "flagger":
+		return 439, 440
 	case "flask":
-		return 439, 441
+		return 440, 442
 	case "flatpak":
-		return 441, 444
+		return 442, 445
 	case "flit":
-		return 444, 445
+		return 445, 446
 	case "flux":
-		return 445, 447
+		return 446, 448
 	case "fly":
-		return 447, 450
+		return 448, 451
 	case "flyctl":
-		return 450, 452
+		return 451, 453
 	case "flyway":
-		return 452, 453
-	case "fossil":
 		return 453, 454
-	case "fsck":
+	case "fossil":
 		return 454, 455
-	case "fsck.btrfs":
+	case "fsck":
 		return 455, 456
-	case "fsck.ext2":
+	case "fsck.btrfs":
 		return 456, 457
-	case "fsck.ext3":
+	case "fsck.ext2":
 		return 457, 458
-	case "fsck.ext4":
+	case "fsck.ext3":
 		return 458, 459
-	case "fsck.fat":
+	case "fsck.ext4":
 		return 459, 460
-	case "fsck.vfat":
+	case "fsck.fat":
 		return 460, 461
-	case "fsck.xfs":
+	case "fsck.vfat":
 		return 461, 462
-	case "ftp":
+	case "fsck.xfs":
 		return 462, 463
-	case "fuser":
+	case "ftp":
 		return 463, 464
+	case "fuser":
+		return 464, 465
 	case "gcloud":
-		return 464, 477
+		return 465, 478
 	case "gddrescue":
-		return 477, 478
-	case "gdisk":
 		return 478, 479
+	case "gdisk":
+		return 479, 480
 	case "gel":
-		return 479, 483
+		return 480, 484
 	case "gem":
-		return 483, 485
+		return 484, 486
 	case "gemini":
-		return 485, 489
+		return 486, 490
 	case "get":
-		return 489, 497
+		return 490, 498
 	case "gfind":
-		return 497, 505
+		return 498, 506
 	case "gh":
-		return 505, 517
+		return 506, 518
 	case "gio":
-		return 517, 518
+		return 518, 519
 	case "git":
-		return 518, 546
+		return 519, 547
 	case "git-annex":
-		return 546, 547
+		return 547, 548
 	case "git-filter-repo":
-		return 547, 549
+		return 548, 550
 	case "gitlab-backup":
-		return 549, 550
+		return 550, 551
 	case "gitlab-ctl":
-		return 550, 552
+		return 551, 553
 	case "gitlab-psql":
-		return 552, 558
+		return 553, 559
 	case "gitlab-rails":
-		return 558, 568
+		return 559, 569
 	case "gitlab-rake":
-		return 568, 573
+		return 569, 574
 	case "glab":
-		return 573, 583
+		return 574, 584
 	case "goose":
-		return 583, 584
-	case "gopass":
 		return 584, 585
-	case "goreleaser":
+	case "gopass":
 		return 585, 586
-	case "gpart":
+	case "goreleaser":
 		return 586, 587
-	case "gparted":
+	case "gpart":
 		return 587, 588
+	case "gparted":
+		return 588, 589
 	case "gpg":
-		return 588, 590
+		return 589, 591
 	case "gpg2":
-		return 590, 591
+		return 591, 592
 	case "gradle":
-		return 591, 593
+		return 592, 594
 	case "gradlew":
-		return 593, 594
-	case "graphile-migrate":
 		return 594, 595
-	case "grep":
+	case "graphile-migrate":
 		return 595, 596
-	case "groupdel":
+	case "grep":
 		return 596, 597
+	case "groupdel":
+		return 597, 598
 	case "grpcurl":
-		return 597, 605
+		return 598, 606
 	case "gsed":
-		return 605, 606
+		return 606, 607
 	case "gsutil":
-		return 606, 609
+		return 607, 610
 	case "gtrash":
-		return 609, 610
+		return 610, 611
 	case "guard":
-		return 610, 613
+		return 611, 614
 	case "halt":
-		return 613, 614
-	case "hatch":
 		return 614, 615
+	case "hatch":
+		return 615, 616
 	case "hcloud":
-		return 615, 617
+		return 616, 618
 	case "hdparm":
-		return 617, 618
+		return 618, 619
 	case "head":
-		return 618, 627
+		return 619, 628
 	case "helm":
-		return 627, 629
+		return 628, 630
 	case "heroku":
-		return 629, 632
+		return 630, 633
 	case "hexdump":
-		return 632, 633
+		return 633, 634
 	case "hey":
-		return 633, 641
+		return 634, 642
 	case "hg":
-		return 641, 645
+		return 642, 646
 	case "hive":
-		return 645, 649
+		return 646, 650
 	case "http":
-		return 649, 661
+		return 650, 662
 	case "httpie":
-		return 661, 663
+		return 662, 664
 	case "https":
-		return 663, 674
+		return 664, 675
 	case "httpx":
-		return 674, 682
+		return 675, 683
 	case "hub":
-		return 682, 690
+		return 683, 691
 	case "ibmcloud":
-		return 690, 691
+		return 691, 692
 	case "impala-shell":
-		return 691, 695
+		return 692, 696
 	case "infisical":
-		return 695, 697
+		return 696, 698
 	case "influx":
-		return 697, 699
+		return 698, 700
 	case "init":
-		return 699, 700
+		return 700, 701
 	case "install":
-		return 700, 702
+		return 701, 703
 	case "ip6tables":
-		return 702, 703
-	case "ip6tables-legacy":
 		return 703, 704
-	case "ip6tables-nft":
+	case "ip6tables-legacy":
 		return 704, 705
-	case "iptables":
+	case "ip6tables-nft":
 		return 705, 706
-	case "iptables-legacy":
+	case "iptables":
 		return 706, 707
-	case "iptables-nft":
+	case "iptables-legacy":
 		return 707, 708
+	case "iptables-nft":
+		return 708, 709
 	case "irb":
-		return 708, 710
+		return 709, 711
 	case "isql":
-		return 710, 714
+		return 711, 715
 	case "istioctl":
-		return 714, 715
-	case "java":
 		return 715, 716
-	case "jenkins":
+	case "java":
 		return 716, 717
-	case "jenkins-cli":
+	case "jenkins":
 		return 717, 718
-	case "journalctl":
+	case "jenkins-cli":
 		return 718, 719
-	case "jq":
+	case "journalctl":
 		return 719, 720
+	case "jq":
+		return 720, 721
 	case "jruby":
-		return 720, 722
+		return 721, 723
 	case "k0s":
-		return 722, 723
-	case "k0s-uninstall.sh":
 		return 723, 724
+	case "k0s-uninstall.sh":
+		return 724, 725
 	case "k3s-agent-uninstall.sh":
-		return 724, 726
+		return 725, 727
 	case "k3s-uninstall.sh":
-		return 726, 728
+		return 727, 729
 	case "kafka-acls":
-		return 728, 729
-	case "kafka-acls.sh":
 		return 729, 730
-	case "kafka-configs":
+	case "kafka-acls.sh":
 		return 730, 731
-	case "kafka-configs.sh":
+	case "kafka-configs":
 		return 731, 732
-	case "kafka-consumer-groups":
+	case "kafka-configs.sh":
 		return 732, 733
-	case "kafka-consumer-groups.sh":
+	case "kafka-consumer-groups":
 		return 733, 734
-	case "kafka-streams-application-reset":
+	case "kafka-consumer-groups.sh":
 		return 734, 735
-	case "kafka-streams-application-reset.sh":
+	case "kafka-streams-application-reset":
 		return 735, 736
-	case "kafka-topics":
+	case "kafka-streams-application-reset.sh":
 		return 736, 737
-	case "kafka-topics.sh":
+	case "kafka-topics":
 		return 737, 738
-	case "kapp":
+	case "kafka-topics.sh":
 		return 738, 739
-	case "kexec":
+	case "kapp":
 		return 739, 740
+	case "kexec":
+		return 740, 741
 	case "keydb-cli":
-		return 740, 743
+		return 741, 744
 	case "kill":
-		return 743, 747
+		return 744, 748
 	case "killall":
-		return 747, 750
+		return 748, 751
 	case "killall5":
-		return 750, 751
+		return 751, 752
 	case "knex":
-		return 751, 753
+		return 752, 754
 	case "kopia":
-		return 753, 755
+		return 754, 756
 	case "ksh":
-		return 755, 757
+		return 756, 758
 	case "kubeadm":
-		return 757, 759
+		return 758, 760
 	case "kubectl":
-		return 759, 769
+		return 760, 770
 	case "kubectl-argo-rollouts":
-		return 769, 771
+		return 770, 772
 	case "kuzu":
-		return 771, 773
+		return 772, 774
 	case "launchctl":
-		return 773, 774
-	case "less":
 		return 774, 775
-	case "lftp":
+	case "less":
 		return 775, 776
-	case "linkerd":
+	case "lftp":
 		return 776, 777
+	case "linkerd":
+		return 777, 778
 	case "linode-cli":
-		return 777, 779
+		return 778, 780
 	case "liquibase":
-		return 779, 780
+		return 780, 781
 	case "litecli":
-		return 780, 784
+		return 781, 785
 	case "ln":
-		return 784, 785
-	case "log":
 		return 785, 786
-	case "loginctl":
+	case "log":
 		return 786, 787
-	case "lpass":
+	case "loginctl":
 		return 787, 788
+	case "lpass":
+		return 788, 789
 	case "lua":
-		return 788, 790
+		return 789, 791
 	case "lvconvert":
-		return 790, 791
-	case "lvreduce":
 		return 791, 792
+	case "lvreduce":
+		return 792, 793
 	case "lvremove":
-		return 792, 794
+		return 793, 795
 	case "lvresize":
-		return 794, 795
+		return 795, 796
 	case "lwp-request":
-		return 795, 803
+		return 796, 804
 	case "mail":
-		return 803, 804
-	case "mailx":
 		return 804, 805
+	case "mailx":
+		return 805, 806
 	case "manage.py":
-		return 805, 811
+		return 806, 812
 	case "mariadb":
-		return 811, 817
+		return 812, 818
 	case "mariadb-admin":
-		return 817, 818
+		return 818, 819
 	case "mc":
-		return 818, 820
+		return 819, 821
 	case "mdadm":
-		return 820, 823
+		return 821, 824
 	case "memcflush":
-		return 823, 824
-	case "memcrm":
 		return 824, 825
-	case "memflush":
+	case "memcrm":
 		return 825, 826
+	case "memflush":
+		return 826, 827
 	case "memgraph":
-		return 826, 828
+		return 827, 829
 	case "memrm":
-		return 828, 829
+		return 829, 830
 	case "memurai-cli":
-		return 829, 832
+		return 830, 833
 	case "mgconsole":
-		return 832, 835
+		return 833, 836
 	case "microdnf":
-		return 835, 838
+		return 836, 839
 	case "microk8s":
-		return 838, 840
+		return 839, 841
 	case "mix":
-		return 840, 844
+		return 841, 845
 	case "mkdosfs":
-		return 844, 845
-	case "mke2fs":
 		return 845, 846
-	case "mkexfatfs":
+	case "mke2fs":
 		return 846, 847
-	case "mkfs":
+	case "mkexfatfs":
 		return 847, 848
-	case "mkfs.bcachefs":
+	case "mkfs":
 		return 848, 849
-	case "mkfs.bfs":
+	case "mkfs.bcachefs":
 		return 849, 850
-	case "mkfs.btrfs":
+	case "mkfs.bfs":
 		return 850, 851
-	case "mkfs.cramfs":
+	case "mkfs.btrfs":
 		return 851, 852
-	case "mkfs.erofs":
+	case "mkfs.cramfs":
 		return 852, 853
-	case "mkfs.exfat":
+	case "mkfs.erofs":
 		return 853, 854
-	case "mkfs.ext2":
+	case "mkfs.exfat":
 		return 854, 855
-	case "mkfs.ext3":
+	case "mkfs.ext2":
 		return 855, 856
-	case "mkfs.ext4":
+	case "mkfs.ext3":
 		return 856, 857
-	case "mkfs.f2fs":
+	case "mkfs.ext4":
 		return 857, 858
-	case "mkfs.fat":
+	case "mkfs.f2fs":
 		return 858, 859
-	case "mkfs.gfs2":
+	case "mkfs.fat":
 		return 859, 860
-	case "mkfs.hfsplus":
+	case "mkfs.gfs2":
 		return 860, 861
-	case "mkfs.jfs":
+	case "mkfs.hfsplus":
 		return 861, 862
-	case "mkfs.minix":
+	case "mkfs.jfs":
 		return 862, 863
-	case "mkfs.msdos":
+	case "mkfs.minix":
 		return 863, 864
-	case "mkfs.nilfs2":
+	case "mkfs.msdos":
 		return 864, 865
-	case "mkfs.ntfs":
+	case "mkfs.nilfs2":
 		return 865, 866
-	case "mkfs.ocfs2":
+	case "mkfs.ntfs":
 		return 866, 867
-	case "mkfs.reiserfs":
+	case "mkfs.ocfs2":
 		return 867, 868
-	case "mkfs.udf":
+	case "mkfs.reiserfs":
 		return 868, 869
-	case "mkfs.vfat":
+	case "mkfs.udf":
 		return 869, 870
-	case "mkfs.xfs":
+	case "mkfs.vfat":
 		return 870, 871
-	case "mkntfs":
+	case "mkfs.xfs":
 		return 871, 872
-	case "mkreiserfs":
+	case "mkntfs":
 		return 872, 873
-	case "mkswap":
+	case "mkreiserfs":
 		return 873, 874
-	case "mkudffs":
+	case "mkswap":
 		return 874, 875
+	case "mkudffs":
+		return 875, 876
 	case "mongo":
-		return 875, 879
+		return 876, 880
 	case "mongosh":
-		return 879, 883
+		return 880, 884
 	case "more":
-		return 883, 884
+		return 884, 885
 	case "mssql-cli":
-		return 884, 888
+		return 885, 889
 	case "mutt":
-		return 888, 889
+		return 889, 890
 	case "mv":
-		return 889, 895
+		return 890, 896
 	case "mvn":
-		return 895, 897
+		return 896, 898
 	case "mvnd":
-		return 897, 898
-	case "mvnw":
 		return 898, 899
+	case "mvnw":
+		return 899, 900
 	case "mycli":
-		return 899, 904
+		return 900, 905
 	case "mysql":
-		return 904, 910
+		return 905, 911
 	case "mysql.exe":
-		return 910, 915
+		return 911, 916
 	case "mysqladmin":
-		return 915, 916
+		return 916, 917
 	case "mysqlsh":
-		return 916, 921
+		return 917, 922
 	case "nala":
-		return 921, 925
+		return 922, 926
 	case "nano":
-		return 925, 926
+		return 926, 927
 	case "nats":
-		return 926, 928
+		return 927, 929
 	case "nc":
-		return 928, 939
+		return 929, 940
 	case "ncat":
-		return 939, 950
+		return 940, 951
 	case "neo4j":
-		return 950, 953
+		return 951, 954
 	case "neo4j-admin":
-		return 953, 954
+		return 954, 955
 	case "neo4j-shell":
-		return 954, 956
+		return 955, 957
 	case "neonctl":
-		return 956, 957
+		return 957, 958
 	case "nerdctl":
-		return 957, 965
+		return 958, 966
 	case "netcat":
-		return 965, 976
+		return 966, 977
 	case "netlify":
-		return 976, 977
-	case "new-azdeployment":
 		return 977, 978
-	case "new-azmanagementgroupdeployment":
+	case "new-azdeployment":
 		return 978, 979
-	case "new-azresourcegroupdeployment":
+	case "new-azmanagementgroupdeployment":
 		return 979, 980
-	case "new-azsubscriptiondeployment":
+	case "new-azresourcegroupdeployment":
 		return 980, 981
-	case "new-aztenantdeployment":
+	case "new-azsubscriptiondeployment":
 		return 981, 982
-	case "newfs":
+	case "new-aztenantdeployment":
 		return 982, 983
-	case "newfs_apfs":
+	case "newfs":
 		return 983, 984
-	case "newfs_exfat":
+	case "newfs_apfs":
 		return 984, 985
-	case "newfs_hfs":
+	case "newfs_exfat":
 		return 985, 986
-	case "newfs_msdos":
+	case "newfs_hfs":
 		return 986, 987
-	case "newfs_udf":
+	case "newfs_msdos":
 		return 987, 988
-	case "nft":
+	case "newfs_udf":
 		return 988, 989
+	case "nft":
+		return 989, 990
 	case "nix-env":
-		return 989, 991
+		return 990, 992
 	case "nl":
-		return 991, 992
+		return 992, 993
 	case "node":
-		return 992, 1004
+		return 993, 1005
 	case "nodejs":
-		return 1004, 1015
+		return 1005, 1016
 	case "nodetool":
-		return 1015, 1017
+		return 1016, 1018
 	case "nomad":
-		return 1017, 1018
+		return 1018, 1019
 	case "npm":
-		return 1018, 1020
+		return 1019, 1021
 	case "ntl":
-		return 1020, 1021
-	case "nvme":
 		return 1021, 1022
+	case "nvme":
+		return 1022, 1023
 	case "nzsql":
-		return 1022, 1026
+		return 1023, 1027
 	case "oc":
-		return 1026, 1034
+		return 1027, 1035
 	case "oci":
-		return 1034, 1036
+		return 1035, 1037
 	case "od":
-		return 1036, 1037
+		return 1037, 1038
 	case "oha":
-		return 1037, 1045
+		return 1038, 1046
 	case "op":
-		return 1045, 1047
+		return 1046, 1048
 	case "openssl":
-		return 1047, 1057
+		return 1048, 1058
 	case "osascript":
-		return 1057, 1058
-	case "ovsx":
 		return 1058, 1059
+	case "ovsx":
+		return 1059, 1060
 	case "pacman":
-		return 1059, 1062
+		return 1060, 1063
 	case "parted":
-		return 1062, 1063
+		return 1063, 1064
 	case "paru":
-		return 1063, 1066
+		return 1064, 1067
 	case "pass":
-		return 1066, 1067
-	case "passwd":
 		return 1067, 1068
-	case "pastebinit":
+	case "passwd":
 		return 1068, 1069
+	case "pastebinit":
+		return 1069, 1070
 	case "perl":
-		return 1069, 1081
+		return 1070, 1082
 	case "pfctl":
-		return 1081, 1082
-	case "pg_dropcluster":
 		return 1082, 1083
-	case "pg_resetwal":
+	case "pg_dropcluster":
 		return 1083, 1084
-	case "pg_resetxlog":
+	case "pg_resetwal":
 		return 1084, 1085
-	case "pg_restore":
+	case "pg_resetxlog":
 		return 1085, 1086
-	case "pgbackrest":
+	case "pg_restore":
 		return 1086, 1087
+	case "pgbackrest":
+		return 1087, 1088
 	case "pgcli":
-		return 1087, 1092
+		return 1088, 1093
 	case "php":
-		return 1092, 1108
+		return 1093, 1109
 	case "pkg":
-		return 1108, 1111
+		return 1109, 1112
 	case "pkill":
-		return 1111, 1114
+		return 1112, 1115
 	case "planetscale":
-		return 1114, 1118
+		return 1115, 1119
 	case "pnpm":
-		return 1118, 1120
+		return 1119, 1121
 	case "podman":
-		return 1120, 1128
+		return 1121, 1129
 	case "podman-compose":
-		return 1128, 1130
+		return 1129, 1131
 	case "poetry":
-		return 1130, 1133
+		return 1131, 1134
 	case "port":
-		return 1133, 1136
+		return 1134, 1137
 	case "post":
-		return 1136, 1145
+		return 1137, 1146
 	case "poweroff":
-		return 1145, 1146
+		return 1146, 1147
 	case "powershell":
-		return 1146, 1156
+		return 1147, 1157
 	case "powershell.exe":
-		return 1156, 1158
+		return 1157, 1159
 	case "premove":
-		return 1158, 1162
+		return 1159, 1163
 	case "presto":
-		return 1162, 1166
+		return 1163, 1167
 	case "printenv":
-		return 1166, 1167
+		return 1167, 1168
 	case "prisma":
-		return 1167, 1171
+		return 1168, 1172
 	case "proxmox-backup-client":
-		return 1171, 1172
+		return 1172, 1173
 	case "pscale":
-		return 1172, 1177
+		return 1173, 1178
 	case "psql":
-		return 1177, 1183
+		return 1178, 1184
 	case "psql.exe":
-		return 1183, 1188
+		return 1184, 1189
 	case "pulsar-admin":
-		return 1188, 1189
+		return 1189, 1190
 	case "pulumi":
-		return 1189, 1192
+		return 1190, 1193
 	case "pvcreate":
-		return 1192, 1193
-	case "pvremove":
 		return 1193, 1194
+	case "pvremove":
+		return 1194, 1195
 	case "pwsh":
-		return 1194, 1204
+		return 1195, 1205
 	case "pwsh.exe":
-		return 1204, 1206
+		return 1205, 1207
 	case "pypy3":
-		return 1206, 1216
+		return 1207, 1217
 	case "python":
-		return 1216, 1232
+		return 1217, 1233
 	case "python2":
-		return 1232, 1242
+		return 1233, 1243
 	case "python3":
-		return 1242, 1258
+		return 1243, 1259
 	case "python3.10":
-		return 1258, 1268
+		return 1259, 1269
 	case "python3.11":
-		return 1268, 1278
+		return 1269, 1279
 	case "python3.12":
-		return 1278, 1288
+		return 1279, 1289
 	case "python3.13":
-		return 1288, 1298
+		return 1289, 1299
 	case "python3.14":
-		return 1298, 1308
+		return 1299, 1309
 	case "python3.8":
-		return 1308, 1318
+		return 1309, 1319
 	case "python3.9":
-		return 1318, 1328
+		return 1319, 1329
 	case "questdb":
-		return 1328, 1332
+		return 1329, 1333
 	case "rails":
-		return 1332, 1342
+		return 1333, 1343
 	case "railway":
-		return 1342, 1344
+		return 1343, 1345
 	case "rake":
-		return 1344, 1349
+		return 1345, 1350
 	case "rancher-system-agent-uninstall.sh":
-		return 1349, 1350
-	case "rc-service":
 		return 1350, 1351
+	case "rc-service":
+		return 1351, 1352
 	case "rclone":
-		return 1351, 1354
+		return 1352, 1355
 	case "rdiff-backup":
-		return 1354, 1356
+		return 1355, 1357
 	case "reboot":
-		return 1356, 1357
+		return 1357, 1358
 	case "redis-cli":
-		return 1357, 1361
+		return 1358, 1362
 	case "resize2fs":
-		return 1361, 1362
+		return 1362, 1363
 	case "restic":
-		return 1362, 1364
+		return 1363, 1365
 	case "rg":
-		return 1364, 1365
+		return 1365, 1366
 	case "rimraf":
-		return 1365, 1371
+		return 1366, 1372
 	case "risingwave":
-		return 1371, 1375
+		return 1372, 1376
 	case "rke2-agent-uninstall.sh":
-		return 1375, 1377
+		return 1376, 1378
 	case "rke2-uninstall.sh":
-		return 1377, 1379
+		return 1378, 1380
 	case "rm":
-		return 1379, 1398
+		return 1380, 1399
 	case "rmdir":
-		return 1398, 1399
+		return 1399, 1400
 	case "rmtrash":
-		return 1399, 1403
+		return 1400, 1404
 	case "rpk":
-		return 1403, 1405
+		return 1404, 1406
 	case "rpm":
-		return 1405, 1408
+		return 1406, 1409
 	case "rscript":
-		return 1408, 1410
+		return 1409, 1411
 	case "rsync":
-		return 1410, 1416
+		return 1411, 1417
 	case "ruby":
-		return 1416, 1428
+		return 1417, 1429
 	case "s3cmd":
-		return 1428, 1430
+		return 1429, 1431
 	case "s5cmd":
-		return 1430, 1431
-	case "sam":
 		return 1431, 1432
+	case "sam":
+		return 1432, 1433
 	case "scp":
-		return 1432, 1435
+		return 1433, 1436
 	case "scw":
-		return 1435, 1437
+		return 1436, 1438
 	case "security":
-		return 1437, 1438
+		return 1438, 1439
 	case "sed":
-		return 1438, 1440
+		return 1439, 1441
 	case "sendmail":
-		return 1440, 1441
+		return 1441, 1442
 	case "sequelize":
-		return 1441, 1443
+		return 1442, 1444
 	case "sequelize-cli":
-		return 1443, 1445
+		return 1444, 1446
 	case "serverless":
-		return 1445, 1447
+		return 1446, 1448
 	case "service":
-		return 1447, 1448
-	case "set-azresourcegroupdeployment":
 		return 1448, 1449
-	case "sfdisk":
+	case "set-azresourcegroupdeployment":
 		return 1449, 1450
+	case "sfdisk":
+		return 1450, 1451
 	case "sftp":
-		return 1450, 1452
+		return 1451, 1453
 	case "sg_format":
-		return 1452, 1453
-	case "sg_sanitize":
 		return 1453, 1454
-	case "sg_unmap":
+	case "sg_sanitize":
 		return 1454, 1455
-	case "sgdisk":
+	case "sg_unmap":
 		return 1455, 1456
+	case "sgdisk":
+		return 1456, 1457
 	case "sh":
-		return 1456, 1458
+		return 1457, 1459
 	case "shred":
-		return 1458, 1467
+		return 1459, 1468
 	case "shutdown":
-		return 1467, 1468
+		return 1468, 1469
 	case "skill":
-		return 1468, 1471
+		return 1469, 1472
 	case "slay":
-		return 1471, 1473
+		return 1472, 1474
 	case "sls":
-		return 1473, 1475
+		return 1474, 1476
 	case "snap":
-		return 1475, 1479
+		return 1476, 1480
 	case "snapper":
-		return 1479, 1481
+		return 1480, 1482
 	case "snowsql":
-		return 1481, 1486
+		return 1482, 1487
 	case "socat":
-		return 1486, 1497
+		return 1487, 1498
 	case "solr":
-		return 1497, 1498
-	case "sops":
 		return 1498, 1499
-	case "source":
+	case "sops":
 		return 1499, 1500
-	case "spacectl":
+	case "source":
 		return 1500, 1501
+	case "spacectl":
+		return 1501, 1502
 	case "spanner-cli":
-		return 1501, 1505
+		return 1502, 1506
 	case "spark-sql":
-		return 1505, 1509
+		return 1506, 1510
 	case "sqlcmd":
-		return 1509, 1515
+		return 1510, 1516
 	case "sqlcmd.exe":
-		return 1515, 1520
+		return 1516, 1521
 	case "sqlite":
-		return 1520, 1524
+		return 1521, 1525
 	case "sqlite3":
-		return 1524, 1529
+		return 1525, 1530
 	case "sqlplus":
-		return 1529, 1534
+		return 1530, 1535
 	case "srm":
-		return 1534, 1541
+		return 1535, 1542
 	case "ssh":
-		return 1541, 1542
-	case "ssh-keygen":
 		return 1542, 1543
+	case "ssh-keygen":
+		return 1543, 1544
 	case "sst":
-		return 1543, 1545
+		return 1544, 1546
 	case "strings":
-		return 1545, 1546
+		return 1546, 1547
 	case "stripe":
-		return 1546, 1554
+		return 1547, 1555
 	case "supabase":
-		return 1554, 1561
+		return 1555, 1562
 	case "surreal":
-		return 1561, 1565
+		return 1562, 1566
 	case "sv":
-		return 1565, 1566
+		return 1566, 1567
 	case "svn":
-		return 1566, 1568
+		return 1567, 1569
 	case "sysadminctl":
-		return 1568, 1569
+		return 1569, 1570
 	case "systemctl":
-		return 1569, 1571
+		return 1570, 1572
 	case "tac":
-		return 1571, 1572
-	case "tail":
 		return 1572, 1573
-	case "talosctl":
+	case "tail":
 		return 1573, 1574
-	case "tar":
+	case "talosctl":
 		return 1574, 1575
-	case "tarsnap":
+	case "tar":
 		return 1575, 1576
+	case "tarsnap":
+		return 1576, 1577
 	case "tdnf":
-		return 1576, 1579
+		return 1577, 1580
 	case "tee":
-		return 1579, 1582
+		return 1580, 1583
 	case "telinit":
-		return 1582, 1583
+		return 1583, 1584
 	case "telnet":
-		return 1583, 1593
+		return 1584, 1594
 	case "terraform":
-		return 1593, 1599
+		return 1594, 1600
 	case "terragrunt":
-		return 1599, 1605
+		return 1600, 1606
 	case "tidb":
-		return 1605, 1609
+		return 1606, 1610
 	case "timeshift":
-		return 1609, 1611
+		return 1610, 1612
 	case "tkn":
-		return 1611, 1612
+		return 1612, 1613
 	case "tmutil":
-		return 1612, 1615
+		return 1613, 1616
 	case "tofu":
-		return 1615, 1621
+		return 1616, 1622
 	case "trash":
-		return 1621, 1624
+		return 1622, 1625
 	case "trash-empty":
-		return 1624, 1625
-	case "trash-rm":
 		return 1625, 1626
-	case "trashy":
+	case "trash-rm":
 		return 1626, 1627
+	case "trashy":
+		return 1627, 1628
 	case "trino":
-		return 1627, 1632
+		return 1628, 1633
 	case "truncate":
-		return 1632, 1633
+		return 1633, 1634
 	case "ts-node":
-		return 1633, 1636
+		return 1634, 1637
 	case "tsx":
-		return 1636, 1639
+		return 1637, 1640
 	case "tune2fs":
-		return 1639, 1640
+		return 1640, 1641
 	case "turso":
-		return 1640, 1646
+		return 1641, 1647
 	case "twine":
-		return 1646, 1648
+		return 1647, 1649
 	case "typeorm":
-		return 1648, 1651
+		return 1649, 1652
 	case "ufw":
-		return 1651, 1652
+		return 1652, 1653
 	case "unlink":
-		return 1652, 1661
+		return 1653, 1662
 	case "upctl":
-		return 1661, 1662
-	case "userdel":
 		return 1662, 1663
+	case "userdel":
+		return 1663, 1664
 	case "usermod":
-		return 1663, 1665
+		return 1664, 1666
 	case "usql":
-		return 1665, 1671
+		return 1666, 1672
 	case "uv":
-		return 1671, 1674
+		return 1672, 1675
 	case "valkey-cli":
-		return 1674, 1678
+		return 1675, 1679
 	case "vault":
-		return 1678, 1683
+		return 1679, 1684
 	case "vc":
-		return 1683, 1684
+		return 1684, 1685
 	case "velero":
-		return 1684, 1686
+		return 1685, 1687
 	case "vercel":
-		return 1686, 1687
-	case "vgcreate":
 		return 1687, 1688
-	case "vgextend":
+	case "vgcreate":
 		return 1688, 1689
-	case "vgreduce":
+	case "vgextend":
 		return 1689, 1690
-	case "vgremove":
+	case "vgreduce":
 		return 1690, 1691
-	case "vi":
+	case "vgremove":
 		return 1691, 1692
-	case "vim":
+	case "vi":
 		return 1692, 1693
-	case "virsh":
+	case "vim":
 		return 1693, 1694
-	case "vsce":
+	case "virsh":
 		return 1694, 1695
+	case "vsce":
+		return 1695, 1696
 	case "vsql":
-		return 1695, 1699
+		return 1696, 1700
 	case "vssadmin":
-		return 1699, 1700
-	case "vssadmin.exe":
 		return 1700, 1701
-	case "vultr":
+	case "vssadmin.exe":
 		return 1701, 1702
+	case "vultr":
+		return 1702, 1703
 	case "vultr-cli":
-		return 1702, 1704
+		return 1703, 1705
 	case "vzdump":
-		return 1704, 1705
-	case "wal-e":
 		return 1705, 1706
-	case "wal-g":
+	case "wal-e":
 		return 1706, 1707
-	case "wbadmin":
+	case "wal-g":
 		return 1707, 1708
-	case "wbadmin.exe":
+	case "wbadmin":
 		return 1708, 1709
-	case "werf":
+	case "wbadmin.exe":
 		return 1709, 1710
+	case "werf":
+		return 1710, 1711
 	case "wget":
-		return 1710, 1722
+		return 1711, 1723
 	case "wget2":
-		return 1722, 1731
+		return 1723, 1732
 	case "wipe":
-		return 1731, 1734
+		return 1732, 1735
 	case "wipefs":
-		return 1734, 1735
-	case "wmic":
 		return 1735, 1736
-	case "wmic.exe":
+	case "wmic":
 		return 1736, 1737
-	case "woodpecker-cli":
+	case "wmic.exe":
 		return 1737, 1738
+	case "woodpecker-cli":
+		return 1738, 1739
 	case "wrangler":
-		return 1738, 1743
+		return 1739, 1744
 	case "xfs_admin":
-		return 1743, 1744
+		return 1744, 1745
 	case "xfs_repair":
-		return 1744, 1746
+		return 1745, 1747
 	case "xh":
-		return 1746, 1758
+		return 1747, 1759
 	case "xhs":
-		return 1758, 1767
+		return 1759, 1768
 	case "xxd":
-		return 1767, 1768
+		return 1768, 1769
 	case "yarn":
-		return 1768, 1770
+		return 1769, 1771
 	case "yay":
-		return 1770, 1773
+		return 1771, 1774
 	case "ycqlsh":
-		return 1773, 1778
+		return 1774, 1779
 	case "yq":
-		return 1778, 1779
+		return 1779, 1780
 	case "ysqlsh":
-		return 1779, 1784
+		return 1780, 1785
 	case "yum":
-		return 1784, 1787
+		return 1785, 1788
 	case "zfs":
-		return 1787, 1791
+		return 1788, 1792
 	case "zip":
-		return 1791, 1792
+		return 1792, 1793
 	case "zpool":
-		return 1792, 1795
+		return 1793, 1796
 	case "zsh":
-		return 1795, 1797
+		return 1796, 1798
 	case "zypper":
-		return 1797, 1800
+		return 1798, 1801
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1800, 1817}
+var generatedAny = [2]uint16{1801, 1818}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1817, 1817}, {1817, 1818}, {1818, 1819}, {1819, 1820}, {1820, 1821}, {1821, 1822}, {1822, 1823}}
+var generatedProblems = [...][2]uint16{{1818, 1818}, {1818, 1819}, {1819, 1820}, {1820, 1821}, {1821, 1822}, {1822, 1823}, {1823, 1824}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{314, 81, 69, 191, 192, 193, 194, 195, 196, 197, 10, 11, 233, 101, 102, 212, 212, 212, 212, 334, 335, 336, 337, 334, 335, 336, 337, 334, 335, 336, 337, 334, 335, 336, 337, 86, 87, 88, 92, 257, 257, 257, 256, 41, 42, 187, 188, 189, 190, 150, 328, 66, 67, 101, 102, 224, 225, 261, 261, 227, 230, 81, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 42, 43, 44, 46, 47, 65, 82, 89, 232, 262, 263, 207, 208, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 42, 43, 44, 46, 47, 65, 89, 232, 262, 263, 21, 28, 31, 34, 36, 42, 50, 69, 82, 191, 192, 193, 194, 195, 196, 197, 209, 210, 27, 104, 23, 269, 233, 234, 235, 252, 23, 81, 314, 346, 81, 81, 23, 86, 87, 88, 92, 66, 67, 90, 101, 102, 224, 225, 42, 268, 278, 23, 33, 23, 33, 61, 86, 87, 88, 92, 346, 338, 23, 288, 292, 289, 42, 63, 66, 67, 69, 191, 192, 193, 194, 195, 196, 197, 225, 101, 102, 103, 105, 106, 224, 23, 253, 82, 233, 62, 63, 81, 207, 208, 207, 208, 86, 87, 88, 92, 272, 272, 82, 233, 180, 181, 182, 183, 131, 131, 132, 130, 131, 331, 190, 42, 64, 0, 1, 2, 86, 87, 88, 91, 92, 86, 87, 88, 91, 92, 346, 86, 87, 88, 92, 86, 87, 88, 91, 92, 346, 81, 3, 4, 5, 36, 233, 101, 102, 247, 252, 81, 127, 278, 86, 87, 88, 91, 92, 346, 86, 87, 88, 92, 327, 342, 293, 294, 295, 42, 69, 82, 83, 150, 191, 192, 193, 194, 195, 196, 197, 264, 69, 82, 191, 192, 193, 194, 195, 196, 197, 264, 10, 249, 250, 346, 86, 87, 88, 92, 190, 314, 346, 86, 87, 88, 92, 86, 87, 88, 92, 230, 86, 87, 88, 92, 277, 277, 277, 280, 290, 111, 135, 136, 142, 111, 135, 136, 142, 331, 331, 66, 67, 69, 191, 192, 193, 194, 195, 196, 197, 225, 276, 66, 67, 107, 108, 224, 225, 311, 334, 335, 336, 334, 335, 336, 70, 71, 73, 74, 75, 76, 77, 78, 79, 71, 72, 22, 60, 64, 86, 87, 88, 92, 82, 233, 289, 62, 63, 101, 102, 228, 228, 334, 335, 336, 337, 91, 93, 94, 101, 102, 227, 42, 96, 96, 96, 331, 86, 87, 88, 92, 346, 86, 87, 88, 92, 23, 23, 289, 328, 86, 87, 88, 92, 318, 81, 334, 335, 336, 138, 247, 252, 252, 64, 260, 272, 110, 123, 124, 135, 136, 142, 146, 147, 330, 272, 189, 101, 102, 334, 336, 338, 63, 187, 190, 22, 42, 53, 22, 53, 228, 186, 289, 289, 289, 289, 289, 289, 289, 289, 82, 326, 20, 28, 31, 34, 36, 39, 42, 45, 48, 49, 65, 82, 89, 280, 274, 86, 87, 88, 92, 62, 63, 6, 7, 8, 9, 69, 191, 192, 193, 194, 195, 196, 197, 110, 123, 124, 135, 136, 142, 146, 147, 42, 51, 52, 69, 82, 191, 192, 193, 194, 195, 196, 197, 139, 151, 152, 153, 154, 155, 156, 157, 158, 159, 160, 161, 162, 163, 164, 165, 166, 167, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179, 179, 167, 168, 104, 104, 317, 86, 87, 88, 91, 92, 346, 66, 67, 90, 101, 102, 103, 105, 106, 224, 225, 101, 102, 103, 105, 106, 42, 69, 82, 191, 192, 193, 194, 195, 196, 197, 230, 82, 63, 272, 272, 28, 81, 28, 63, 229, 229, 230, 81, 331, 69, 191, 192, 193, 194, 195, 196, 197, 340, 27, 34, 49, 140, 236, 237, 344, 321, 63, 22, 64, 271, 69, 81, 191, 192, 193, 194, 195, 196, 197, 221, 222, 22, 54, 82, 81, 69, 191, 192, 193, 194, 195, 196, 197, 180, 181, 182, 183, 86, 87, 88, 92, 69, 82, 83, 150, 191, 192, 193, 194, 195, 196, 197, 264, 82, 264, 69, 82, 83, 191, 192, 193, 194, 195, 196, 197, 264, 69, 191, 192, 193, 194, 195, 196, 197, 69, 191, 192, 193, 194, 195, 196, 197, 64, 86, 87, 88, 92, 82, 233, 251, 346, 320, 127, 278, 328, 328, 328, 328, 328, 328, 66, 67, 86, 87, 88, 92, 190, 42, 42, 42, 310, 81, 66, 67, 315, 313, 223, 313, 223, 313, 40, 40, 36, 36, 38, 38, 38, 38, 36, 36, 187, 320, 91, 93, 94, 239, 322, 326, 343, 238, 324, 325, 323, 101, 102, 23, 37, 314, 346, 190, 315, 82, 189, 213, 214, 215, 216, 217, 218, 219, 220, 187, 189, 249, 250, 339, 81, 82, 190, 22, 64, 230, 86, 87, 88, 92, 127, 312, 320, 82, 66, 67, 284, 282, 23, 281, 283, 69, 191, 192, 193, 194, 195, 196, 197, 82, 82, 66, 67, 107, 108, 224, 225, 86, 87, 88, 91, 92, 346, 99, 27, 34, 296, 297, 298, 254, 254, 254, 249, 250, 254, 91, 93, 94, 249, 250, 346, 334, 335, 336, 315, 316, 90, 101, 102, 224, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 266, 265, 88, 91, 95, 346, 88, 91, 95, 346, 81, 86, 87, 88, 92, 82, 128, 129, 135, 136, 142, 246, 63, 229, 229, 229, 86, 87, 88, 91, 92, 86, 87, 88, 91, 92, 346, 86, 87, 88, 91, 92, 99, 86, 87, 88, 91, 92, 334, 335, 336, 337, 81, 36, 248, 69, 82, 83, 191, 192, 193, 194, 195, 196, 197, 253, 69, 82, 83, 191, 192, 193, 194, 195, 196, 197, 253, 249, 250, 255, 255, 249, 250, 22, 70, 71, 73, 74, 76, 77, 78, 79, 69, 82, 83, 191, 192, 193, 194, 195, 196, 197, 253, 57, 211, 211, 211, 211, 211, 265, 265, 265, 265, 265, 265, 329, 334, 336, 81, 66, 67, 69, 191, 192, 193, 194, 195, 196, 197, 225, 346, 66, 67, 69, 191, 192, 193, 194, 195, 196, 197, 225, 258, 259, 252, 62, 63, 57, 270, 86, 87, 88, 92, 213, 214, 215, 216, 217, 218, 219, 220, 28, 64, 81, 69, 191, 192, 193, 194, 195, 196, 197, 82, 233, 69, 81, 82, 191, 192, 193, 194, 195, 196, 197, 141, 63, 334, 335, 336, 275, 334, 335, 336, 82, 331, 82, 66, 67, 69, 191, 192, 193, 194, 195, 196, 197, 340, 346, 330, 97, 98, 98, 100, 23, 86, 87, 88, 91, 92, 66, 67, 69, 90, 101, 102, 191, 192, 193, 194, 195, 196, 197, 224, 225, 346, 334, 335, 336, 238, 324, 325, 86, 87, 88, 92, 62, 63, 70, 71, 73, 74, 76, 77, 78, 79, 71, 72, 63, 107, 108, 334, 335, 336, 69, 191, 192, 193, 194, 195, 196, 197, 231, 321, 67, 69, 191, 192, 193, 194, 195, 196, 197, 211, 67, 211, 111, 135, 136, 142, 86, 87, 88, 92, 82, 90, 101, 102, 227, 23, 22, 86, 87, 88, 92, 86, 87, 88, 91, 92, 346, 86, 87, 88, 91, 92, 36, 204, 205, 206, 286, 281, 67, 69, 191, 192, 193, 194, 195, 196, 197, 211, 67, 211, 66, 67, 69, 191, 192, 193, 194, 195, 196, 197, 66, 67, 69, 90, 107, 108, 191, 192, 193, 194, 195, 196, 197, 224, 225, 346, 66, 67, 69, 191, 192, 193, 194, 195, 196, 197, 66, 67, 69, 90, 107, 108, 191, 192, 193, 194, 195, 196, 197, 224, 225, 346, 66, 67, 69, 191, 192, 193, 194, 195, 196, 197, 66, 67, 69, 191, 192, 193, 194, 195, 196, 197, 66, 67, 69, 191, 192, 193, 194, 195, 196, 197, 66, 67, 69, 191, 192, 193, 194, 195, 196, 197, 66, 67, 69, 191, 192, 193, 194, 195, 196, 197, 66, 67, 69, 191, 192, 193, 194, 195, 196, 197, 66, 67, 69, 191, 192, 193, 194, 195, 196, 197, 86, 87, 88, 92, 66, 67, 90, 101, 102, 103, 105, 106, 224, 225, 22, 55, 101, 102, 103, 105, 106, 313, 339, 23, 26, 83, 23, 24, 321, 91, 93, 94, 346, 287, 23, 28, 81, 111, 135, 136, 142, 148, 149, 86, 87, 88, 92, 223, 313, 223, 313, 25, 68, 109, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 135, 136, 142, 148, 149, 246, 246, 111, 135, 136, 142, 36, 39, 334, 335, 336, 66, 67, 81, 83, 133, 134, 135, 136, 66, 67, 69, 191, 192, 193, 194, 195, 196, 197, 225, 346, 27, 34, 27, 208, 81, 82, 83, 22, 64, 82, 81, 340, 82, 101, 102, 101, 102, 207, 208, 339, 211, 273, 82, 83, 268, 268, 268, 274, 314, 346, 25, 119, 120, 122, 135, 136, 148, 149, 246, 321, 238, 324, 325, 324, 325, 207, 208, 334, 336, 337, 338, 23, 305, 86, 87, 88, 92, 346, 69, 82, 83, 191, 192, 193, 194, 195, 196, 197, 253, 231, 82, 314, 42, 86, 87, 88, 92, 86, 87, 88, 92, 86, 87, 88, 91, 92, 346, 86, 87, 88, 91, 92, 86, 87, 88, 92, 86, 87, 88, 92, 346, 86, 87, 88, 92, 346, 120, 122, 135, 136, 142, 148, 149, 82, 85, 207, 208, 81, 69, 191, 192, 193, 194, 195, 196, 197, 22, 58, 59, 86, 87, 88, 92, 86, 87, 88, 92, 339, 184, 185, 331, 320, 339, 81, 81, 315, 81, 23, 334, 335, 336, 82, 127, 279, 320, 69, 82, 191, 192, 193, 194, 195, 196, 197, 253, 198, 199, 200, 201, 202, 203, 198, 199, 200, 201, 202, 203, 86, 87, 88, 92, 23, 306, 42, 23, 307, 308, 198, 199, 200, 201, 202, 203, 139, 140, 148, 138, 138, 140, 86, 87, 88, 92, 346, 127, 66, 67, 225, 66, 67, 225, 289, 22, 86, 87, 88, 92, 346, 62, 63, 101, 102, 227, 329, 25, 114, 119, 120, 121, 135, 136, 148, 149, 64, 331, 332, 333, 86, 87, 88, 91, 92, 346, 63, 107, 108, 91, 93, 94, 346, 82, 233, 234, 235, 252, 56, 23, 190, 56, 286, 286, 285, 281, 81, 81, 319, 63, 86, 87, 88, 92, 309, 309, 64, 22, 64, 23, 23, 23, 309, 309, 189, 69, 82, 83, 150, 191, 192, 193, 194, 195, 196, 197, 264, 69, 82, 191, 192, 193, 194, 195, 196, 197, 122, 135, 136, 267, 309, 309, 42, 86, 87, 88, 92, 346, 289, 289, 291, 69, 82, 83, 150, 191, 192, 193, 194, 195, 196, 197, 264, 69, 82, 191, 192, 193, 194, 195, 196, 197, 81, 62, 63, 334, 335, 336, 86, 87, 88, 91, 92, 81, 86, 87, 88, 91, 92, 334, 335, 336, 23, 302, 303, 304, 81, 299, 300, 301, 314, 346, 334, 335, 336, 80, 84, 125, 126, 137, 143, 144, 145, 226, 240, 241, 242, 243, 244, 245, 341, 345, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{315, 81, 69, 192, 193, 194, 195, 196, 197, 198, 10, 11, 234, 101, 102, 213, 213, 213, 213, 335, 336, 337, 338, 335, 336, 337, 338, 335, 336, 337, 338, 335, 336, 337, 338, 86, 87, 88, 92, 258, 258, 258, 257, 41, 42, 188, 189, 190, 191, 151, 329, 66, 67, 101, 102, 225, 226, 262, 262, 228, 231, 81, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 42, 43, 44, 46, 47, 65, 82, 89, 233, 263, 264, 208, 209, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 42, 43, 44, 46, 47, 65, 89, 233, 263, 264, 21, 28, 31, 34, 36, 42, 50, 69, 82, 192, 193, 194, 195, 196, 197, 198, 210, 211, 27, 104, 23, 270, 234, 235, 236, 253, 23, 81, 315, 347, 81, 81, 23, 86, 87, 88, 92, 66, 67, 90, 101, 102, 225, 226, 42, 269, 279, 23, 33, 23, 33, 61, 86, 87, 88, 92, 347, 339, 23, 289, 293, 290, 42, 63, 66, 67, 69, 192, 193, 194, 195, 196, 197, 198, 226, 101, 102, 103, 105, 106, 225, 23, 254, 82, 234, 62, 63, 81, 208, 209, 208, 209, 86, 87, 88, 92, 273, 273, 82, 234, 181, 182, 183, 184, 132, 131, 132, 133, 130, 132, 332, 191, 42, 64, 0, 1, 2, 86, 87, 88, 91, 92, 86, 87, 88, 91, 92, 347, 86, 87, 88, 92, 86, 87, 88, 91, 92, 347, 81, 3, 4, 5, 36, 234, 101, 102, 248, 253, 81, 127, 279, 86, 87, 88, 91, 92, 347, 86, 87, 88, 92, 328, 343, 294, 295, 296, 42, 69, 82, 83, 151, 192, 193, 194, 195, 196, 197, 198, 265, 69, 82, 192, 193, 194, 195, 196, 197, 198, 265, 10, 250, 251, 347, 86, 87, 88, 92, 191, 315, 347, 86, 87, 88, 92, 86, 87, 88, 92, 231, 86, 87, 88, 92, 278, 278, 278, 281, 291, 111, 136, 137, 143, 111, 136, 137, 143, 332, 332, 66, 67, 69, 192, 193, 194, 195, 196, 197, 198, 226, 277, 66, 67, 107, 108, 225, 226, 312, 335, 336, 337, 335, 336, 337, 70, 71, 73, 74, 75, 76, 77, 78, 79, 71, 72, 22, 60, 64, 86, 87, 88, 92, 82, 234, 290, 62, 63, 101, 102, 229, 229, 335, 336, 337, 338, 91, 93, 94, 101, 102, 228, 42, 96, 96, 96, 332, 86, 87, 88, 92, 347, 86, 87, 88, 92, 23, 23, 290, 329, 86, 87, 88, 92, 319, 81, 335, 336, 337, 139, 248, 253, 253, 64, 261, 273, 110, 123, 124, 136, 137, 143, 147, 148, 331, 273, 190, 101, 102, 335, 337, 339, 63, 188, 191, 22, 42, 53, 22, 53, 229, 187, 290, 290, 290, 290, 290, 290, 290, 290, 82, 327, 20, 28, 31, 34, 36, 39, 42, 45, 48, 49, 65, 82, 89, 281, 275, 86, 87, 88, 92, 62, 63, 6, 7, 8, 9, 69, 192, 193, 194, 195, 196, 197, 198, 110, 123, 124, 136, 137, 143, 147, 148, 42, 51, 52, 69, 82, 192, 193, 194, 195, 196, 197, 198, 140, 152, 153, 154, 155, 156, 157, 158, 159, 160, 161, 162, 163, 164, 165, 166, 167, 168, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179, 180, 180, 168, 169, 104, 104, 318, 86, 87, 88, 91, 92, 347, 66, 67, 90, 101, 102, 103, 105, 106, 225, 226, 101, 102, 103, 105, 106, 42, 69, 82, 192, 193, 194, 195, 196, 197, 198, 231, 82, 63, 273, 273, 28, 81, 28, 63, 230, 230, 231, 81, 332, 69, 192, 193, 194, 195, 196, 197, 198, 341, 27, 34, 49, 141, 237, 238, 345, 322, 63, 22, 64, 272, 69, 81, 192, 193, 194, 195, 196, 197, 198, 222, 223, 22, 54, 82, 81, 69, 192, 193, 194, 195, 196, 197, 198, 181, 182, 183, 184, 86, 87, 88, 92, 69, 82, 83, 151, 192, 193, 194, 195, 196, 197, 198, 265, 82, 265, 69, 82, 83, 192, 193, 194, 195, 196, 197, 198, 265, 69, 192, 193, 194, 195, 196, 197, 198, 69, 192, 193, 194, 195, 196, 197, 198, 64, 86, 87, 88, 92, 82, 234, 252, 347, 321, 127, 279, 329, 329, 329, 329, 329, 329, 66, 67, 86, 87, 88, 92, 191, 42, 42, 42, 311, 81, 66, 67, 316, 314, 224, 314, 224, 314, 40, 40, 36, 36, 38, 38, 38, 38, 36, 36, 188, 321, 91, 93, 94, 240, 323, 327, 344, 239, 325, 326, 324, 101, 102, 23, 37, 315, 347, 191, 316, 82, 190, 214, 215, 216, 217, 218, 219, 220, 221, 188, 190, 250, 251, 340, 81, 82, 191, 22, 64, 231, 86, 87, 88, 92, 127, 313, 321, 82, 66, 67, 285, 283, 23, 282, 284, 69, 192, 193, 194, 195, 196, 197, 198, 82, 82, 66, 67, 107, 108, 225, 226, 86, 87, 88, 91, 92, 347, 99, 27, 34, 297, 298, 299, 255, 255, 255, 250, 251, 255, 91, 93, 94, 250, 251, 347, 335, 336, 337, 316, 317, 90, 101, 102, 225, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 267, 266, 88, 91, 95, 347, 88, 91, 95, 347, 81, 86, 87, 88, 92, 82, 128, 129, 136, 137, 143, 247, 63, 230, 230, 230, 86, 87, 88, 91, 92, 86, 87, 88, 91, 92, 347, 86, 87, 88, 91, 92, 99, 86, 87, 88, 91, 92, 335, 336, 337, 338, 81, 36, 249, 69, 82, 83, 192, 193, 194, 195, 196, 197, 198, 254, 69, 82, 83, 192, 193, 194, 195, 196, 197, 198, 254, 250, 251, 256, 256, 250, 251, 22, 70, 71, 73, 74, 76, 77, 78, 79, 69, 82, 83, 192, 193, 194, 195, 196, 197, 198, 254, 57, 212, 212, 212, 212, 212, 266, 266, 266, 266, 266, 266, 330, 335, 337, 81, 66, 67, 69, 192, 193, 194, 195, 196, 197, 198, 226, 347, 66, 67, 69, 192, 193, 194, 195, 196, 197, 198, 226, 259, 260, 253, 62, 63, 57, 271, 86, 87, 88, 92, 214, 215, 216, 217, 218, 219, 220, 221, 28, 64, 81, 69, 192, 193, 194, 195, 196, 197, 198, 82, 234, 69, 81, 82, 192, 193, 194, 195, 196, 197, 198, 142, 63, 335, 336, 337, 276, 335, 336, 337, 82, 332, 82, 66, 67, 69, 192, 193, 194, 195, 196, 197, 198, 341, 347, 331, 97, 98, 98, 100, 23, 86, 87, 88, 91, 92, 66, 67, 69, 90, 101, 102, 192, 193, 194, 195, 196, 197, 198, 225, 226, 347, 335, 336, 337, 239, 325, 326, 86, 87, 88, 92, 62, 63, 70, 71, 73, 74, 76, 77, 78, 79, 71, 72, 63, 107, 108, 335, 336, 337, 69, 192, 193, 194, 195, 196, 197, 198, 232, 322, 67, 69, 192, 193, 194, 195, 196, 197, 198, 212, 67, 212, 111, 136, 137, 143, 86, 87, 88, 92, 82, 90, 101, 102, 228, 23, 22, 86, 87, 88, 92, 86, 87, 88, 91, 92, 347, 86, 87, 88, 91, 92, 36, 205, 206, 207, 287, 282, 67, 69, 192, 193, 194, 195, 196, 197, 198, 212, 67, 212, 66, 67, 69, 192, 193, 194, 195, 196, 197, 198, 66, 67, 69, 90, 107, 108, 192, 193, 194, 195, 196, 197, 198, 225, 226, 347, 66, 67, 69, 192, 193, 194, 195, 196, 197, 198, 66, 67, 69, 90, 107, 108, 192, 193, 194, 195, 196, 197, 198, 225, 226, 347, 66, 67, 69, 192, 193, 194, 195, 196, 197, 198, 66, 67, 69, 192, 193, 194, 195, 196, 197, 198, 66, 67, 69, 192, 193, 194, 195, 196, 197, 198, 66, 67, 69, 192, 193, 194, 195, 196, 197, 198, 66, 67, 69, 192, 193, 194, 195, 196, 197, 198, 66, 67, 69, 192, 193, 194, 195, 196, 197, 198, 66, 67, 69, 192, 193, 194, 195, 196, 197, 198, 86, 87, 88, 92, 66, 67, 90, 101, 102, 103, 105, 106, 225, 226, 22, 55, 101, 102, 103, 105, 106, 314, 340, 23, 26, 83, 23, 24, 322, 91, 93, 94, 347, 288, 23, 28, 81, 111, 136, 137, 143, 149, 150, 86, 87, 88, 92, 224, 314, 224, 314, 25, 68, 109, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 136, 137, 143, 149, 150, 247, 247, 111, 136, 137, 143, 36, 39, 335, 336, 337, 66, 67, 81, 83, 134, 135, 136, 137, 66, 67, 69, 192, 193, 194, 195, 196, 197, 198, 226, 347, 27, 34, 27, 209, 81, 82, 83, 22, 64, 82, 81, 341, 82, 101, 102, 101, 102, 208, 209, 340, 212, 274, 82, 83, 269, 269, 269, 275, 315, 347, 25, 119, 120, 122, 136, 137, 149, 150, 247, 322, 239, 325, 326, 325, 326, 208, 209, 335, 337, 338, 339, 23, 306, 86, 87, 88, 92, 347, 69, 82, 83, 192, 193, 194, 195, 196, 197, 198, 254, 232, 82, 315, 42, 86, 87, 88, 92, 86, 87, 88, 92, 86, 87, 88, 91, 92, 347, 86, 87, 88, 91, 92, 86, 87, 88, 92, 86, 87, 88, 92, 347, 86, 87, 88, 92, 347, 120, 122, 136, 137, 143, 149, 150, 82, 85, 208, 209, 81, 69, 192, 193, 194, 195, 196, 197, 198, 22, 58, 59, 86, 87, 88, 92, 86, 87, 88, 92, 340, 185, 186, 332, 321, 340, 81, 81, 316, 81, 23, 335, 336, 337, 82, 127, 280, 321, 69, 82, 192, 193, 194, 195, 196, 197, 198, 254, 199, 200, 201, 202, 203, 204, 199, 200, 201, 202, 203, 204, 86, 87, 88, 92, 23, 307, 42, 23, 308, 309, 199, 200, 201, 202, 203, 204, 140, 141, 149, 139, 139, 141, 86, 87, 88, 92, 347, 127, 66, 67, 226, 66, 67, 226, 290, 22, 86, 87, 88, 92, 347, 62, 63, 101, 102, 228, 330, 25, 114, 119, 120, 121, 136, 137, 149, 150, 64, 332, 333, 334, 86, 87, 88, 91, 92, 347, 63, 107, 108, 91, 93, 94, 347, 82, 234, 235, 236, 253, 56, 23, 191, 56, 287, 287, 286, 282, 81, 81, 320, 63, 86, 87, 88, 92, 310, 310, 64, 22, 64, 23, 23, 23, 310, 310, 190, 69, 82, 83, 151, 192, 193, 194, 195, 196, 197, 198, 265, 69, 82, 192, 193, 194, 195, 196, 197, 198, 122, 136, 137, 268, 310, 310, 42, 86, 87, 88, 92, 347, 290, 290, 292, 69, 82, 83, 151, 192, 193, 194, 195, 196, 197, 198, 265, 69, 82, 192, 193, 194, 195, 196, 197, 198, 81, 62, 63, 335, 336, 337, 86, 87, 88, 91, 92, 81, 86, 87, 88, 91, 92, 335, 336, 337, 23, 303, 304, 305, 81, 300, 301, 302, 315, 347, 335, 336, 337, 80, 84, 125, 126, 138, 144, 145, 146, 227, 241, 242, 243, 244, 245, 246, 342, 346, 12, 13, 14, 15, 16, 17}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 110

@@ -124,6 +124,10 @@ func coreSystem(dir string) bool {
 // is data.
 var mountDirs = []string{"/home", "/Users", "/mnt", "/media", "/Volumes"}
 
+// rootFiles are the files the system boots or swaps from that live at the
+// root itself, outside any system directory.
+var rootFiles = []string{"/swapfile", "/swap.img", "/swap", "/vmlinuz", "/vmlinuz.old", "/initrd.img", "/initrd.img.old"}
+
 var tempDirs = []string{"/tmp", "/var/tmp", "/private/tmp", "/private/var/folders", "/var/folders", "/dev/shm", "/Windows/Temp"}
 
 // secretDirs are credential stores, relative to the home directory.
@@ -377,6 +381,11 @@ func classifyPath(p string, at place, ctx *Context) classSet {
 		}
 		for _, t := range tempDirs {
 			if p == t {
+				set |= classSystem
+			}
+		}
+		for _, f := range rootFiles {
+			if p == f {
 				set |= classSystem
 			}
 		}
