@@ -85,12 +85,11 @@ type RuleStats struct {
 // Auditor decides commands and aggregates the results. It is not safe for
 // concurrent use.
 type Auditor struct {
-	opts    Options
-	report  Report
-	byRule  map[string]*RuleStats
-	cache   map[string]*verdict
-	older   map[string]*verdict
-	cacheSz int
+	opts   Options
+	report Report
+	byRule map[string]*RuleStats
+	cache  *cacheGen
+	older  *cacheGen
 	// cacheMax is maxCache; tests make it small.
 	cacheMax int
 	ctxs     map[string]rules.Context
@@ -137,7 +136,7 @@ func New(opts Options) *Auditor {
 	if opts.Context == nil {
 		opts.Context = func(dir string) rules.Context { return rules.Context{Dir: dir} }
 	}
-	a := &Auditor{opts: opts, byRule: map[string]*RuleStats{}, cache: map[string]*verdict{}, ctxs: map[string]rules.Context{}, cacheMax: maxCache}
+	a := &Auditor{opts: opts, byRule: map[string]*RuleStats{}, cache: newCacheGen(0), older: newCacheGen(0), ctxs: map[string]rules.Context{}, cacheMax: maxCache}
 	a.report.Version = 1
 	a.report.Filters = Filters{Since: opts.Since, MinSeverity: opts.MinSeverity, Rules: opts.RulePatterns}
 	return a
@@ -263,11 +262,12 @@ func (a *Auditor) decide(c *Command) *verdict {
 		k = append(k, c.Text...)
 	}
 	a.key = k
-	if v, ok := a.cache[string(k)]; ok {
+	h := hashKey(k)
+	if v, ok := a.cache.get(h, k); ok {
 		return v
 	}
-	if v, ok := a.older[string(k)]; ok {
-		a.remember(k, v)
+	if v, ok := a.older.get(h, k); ok {
+		a.remember(h, k, v)
 		return v
 	}
 	ctx, ok := a.ctxs[c.Dir]
@@ -285,7 +285,7 @@ func (a *Auditor) decide(c *Command) *verdict {
 		d = a.opts.Rules.Check(c.Text, ctx)
 	}
 	v := a.filter(d)
-	a.remember(k, v)
+	a.remember(h, k, v)
 	return v
 }
 
@@ -293,13 +293,11 @@ func (a *Auditor) decide(c *Command) *verdict {
 // current one is full it becomes the older one, and the entries still in
 // use move back as they are looked up, so that memory stays bounded and
 // the commands that keep coming back stay cached.
-func (a *Auditor) remember(k []byte, v *verdict) {
-	if a.cacheSz+len(k)+128 > a.cacheMax/2 {
-		a.older, a.cache = a.cache, make(map[string]*verdict, len(a.cache))
-		a.cacheSz = 0
+func (a *Auditor) remember(h uint64, k []byte, v *verdict) {
+	if a.cache.size+len(k)+128 > a.cacheMax/2 {
+		a.older, a.cache = a.cache, newCacheGen(len(a.cache.ents))
 	}
-	a.cache[string(k)] = v
-	a.cacheSz += len(k) + 128
+	a.cache.put(h, k, v)
 }
 
 // filter applies --min-severity and --rule to a decision.

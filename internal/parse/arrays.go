@@ -241,7 +241,7 @@ func (w *walker) quotedArray(pe *syntax.ParamExp, f *fields) bool {
 	}
 	if len(elems) == 0 {
 		// "${empty[@]}" is no word at all.
-		f.started = f.cur.Len() > 0
+		f.started = f.size() > 0
 	}
 	return true
 }

@@ -205,9 +205,13 @@ func (w *walker) code(text string, stdin *Input) {
 		w.problem(TooDeep, truncate(text), fmt.Sprintf("code is nested more than %d levels deep", w.opts.MaxDepth), Pos{Line: 1, Col: 1})
 		return
 	}
-	p := parsers.Get().(*syntax.Parser)
-	f, err := p.Parse(strings.NewReader(text), "")
-	parsers.Put(p) // the tree it made is the caller's; the parser holds none of it
+	f, ok := parseSimple(text)
+	var err error
+	if !ok {
+		p := parsers.Get().(*syntax.Parser)
+		f, err = p.Parse(strings.NewReader(text), "")
+		parsers.Put(p) // the tree it made is the caller's; the parser holds none of it
+	}
 	if err != nil {
 		if prefix, ok := runsBefore(text, err); ok {
 			// bash runs the complete commands before the incomplete end,

@@ -398,7 +398,7 @@ func (w *walker) heredoc(r *syntax.Redirect) Input {
 		}
 		w.parts([]syntax.WordPart{part}, true, true, &f)
 	}
-	in := Input{Kind: Known, Text: stripTabs(r, f.cur.String()), From: "heredoc"}
+	in := Input{Kind: Known, Text: stripTabs(r, f.text()), From: "heredoc"}
 	if f.dynamic {
 		in.Kind = Unknown
 		in.From = "heredoc with run-time parts"

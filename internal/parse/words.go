@@ -20,8 +20,12 @@ const maxUnknownLen = 1024
 
 // fields accumulates the words that one or more source words expand to.
 type fields struct {
-	out     []Word
-	cur     strings.Builder
+	out []Word
+	cur strings.Builder
+	// one is the field's text while it is one string added whole (inOne),
+	// so that the usual word of one part needs no copy.
+	one     string
+	inOne   bool
 	dynamic bool
 	glob    bool
 	hidden  bool
@@ -29,14 +33,48 @@ type fields struct {
 }
 
 func (f *fields) add(s string) {
-	f.cur.WriteString(s)
+	switch {
+	case f.inOne:
+		f.cur.WriteString(f.one)
+		f.cur.WriteString(s)
+		f.one, f.inOne = "", false
+	case f.cur.Len() == 0:
+		f.one, f.inOne = s, true
+	default:
+		f.cur.WriteString(s)
+	}
 	f.started = true
+}
+
+// flush moves a text held whole into cur, before writing to cur itself.
+func (f *fields) flush() {
+	if f.inOne {
+		f.cur.WriteString(f.one)
+		f.one, f.inOne = "", false
+	}
+}
+
+// text returns the field's text so far.
+func (f *fields) text() string {
+	if f.inOne {
+		return f.one
+	}
+	return f.cur.String()
+}
+
+// size returns the length of the field's text so far.
+func (f *fields) size() int {
+	if f.inOne {
+		return len(f.one)
+	}
+	return f.cur.Len()
 }
 
 // split adds the unquoted result of an expansion, which the shell splits
 // at the characters of IFS: runs of blanks end a field, and each other IFS
 // character ends one too, even an empty one (IFS=: splits a::b in three).
 func (f *fields) split(s, ifs string) {
+	f.flush()
 	for _, r := range s {
 		if strings.ContainsRune(ifs, r) {
 			if r != ' ' && r != '\t' && r != '\n' {
@@ -57,6 +95,7 @@ func (f *fields) unknown(src string) {
 	if len(src) > maxUnknownLen {
 		src = src[:maxUnknownLen] + "..."
 	}
+	f.flush()
 	f.cur.WriteString(src)
 	f.dynamic = true
 	f.started = true
@@ -64,9 +103,10 @@ func (f *fields) unknown(src string) {
 
 func (f *fields) end() {
 	if f.started {
-		f.out = append(f.out, Word{Value: f.cur.String(), Dynamic: f.dynamic, Glob: f.glob, Hidden: f.glob && f.hidden})
+		f.out = append(f.out, Word{Value: f.text(), Dynamic: f.dynamic, Glob: f.glob, Hidden: f.glob && f.hidden})
 	}
 	f.cur.Reset()
+	f.one, f.inOne = "", false
 	f.dynamic, f.glob, f.hidden, f.started = false, false, false, false
 }
 
@@ -75,6 +115,13 @@ func (f *fields) end() {
 func (w *walker) expandWords(words []*syntax.Word) []Word {
 	var f fields
 	for _, word := range words {
+		if !mayBrace(word) {
+			// What braces returns for a word with no brace, without the
+			// slice it makes.
+			w.word(word, false, &f)
+			f.end()
+			continue
+		}
 		capped := false
 		alts := w.braces(word, 0, &capped)
 		if capped {
@@ -100,7 +147,7 @@ func (w *walker) expandOne(word *syntax.Word) Word {
 	}
 	var f fields
 	w.word(word, true, &f)
-	return Word{Value: f.cur.String(), Dynamic: f.dynamic, Glob: f.glob, Hidden: f.glob && f.hidden}
+	return Word{Value: f.text(), Dynamic: f.dynamic, Glob: f.glob, Hidden: f.glob && f.hidden}
 }
 
 // word expands one word into f, resolving a leading tilde. single is true
@@ -444,6 +491,22 @@ func (w *walker) variable(name string) (string, bool) {
 // braces applies brace expansion to a word, returning the words it makes.
 // It sets capped, and returns nothing, when the word makes more than
 // maxFields words.
+// mayBrace reports whether braces may expand word: whether a literal part
+// holds a { or a part is a brace expansion already split.
+func mayBrace(word *syntax.Word) bool {
+	for _, p := range word.Parts {
+		switch p := p.(type) {
+		case *syntax.Lit:
+			if strings.Contains(p.Value, "{") {
+				return true
+			}
+		case *syntax.BraceExp:
+			return true
+		}
+	}
+	return false
+}
+
 func (w *walker) braces(word *syntax.Word, depth int, capped *bool) []*syntax.Word {
 	if *capped {
 		return nil

@@ -303,6 +303,12 @@ type view struct {
 	// made when a rule first needs it.
 	sure     string
 	sureDone bool
+	// The first few options, operands and lower-case arguments live here,
+	// in the view's own allocation.
+	flagBuf  [4]string
+	opBuf    [4]parse.Word
+	idxBuf   [4]int
+	lowerBuf [6]string
 }
 
 // hasVal reports whether option i took the next word as its value.
@@ -312,7 +318,11 @@ func (v *view) hasVal(i int) bool { return i < 64 && v.took&(1<<i) != 0 }
 // patterns, which ignore case.
 func (v *view) lowerArgs(inv *parse.Invocation) []string {
 	if v.lower == nil {
-		v.lower = make([]string, len(inv.Args))
+		if len(inv.Args) <= len(v.lowerBuf) {
+			v.lower = v.lowerBuf[:len(inv.Args)]
+		} else {
+			v.lower = make([]string, len(inv.Args))
+		}
 		for i, a := range inv.Args {
 			v.lower[i] = strings.ToLower(a.Value)
 		}
@@ -322,6 +332,7 @@ func (v *view) lowerArgs(inv *parse.Invocation) []string {
 
 func (s *Set) view(inv *parse.Invocation) *view {
 	v := &view{name: inv.Name, tool: s.tool(inv.Name), set: s}
+	v.flags, v.operands, v.opIndex = v.flagBuf[:0], v.opBuf[:0], v.idxBuf[:0]
 	var valueFlags []string
 	if v.tool != nil {
 		valueFlags = v.tool.ValueFlags

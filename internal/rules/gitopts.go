@@ -169,7 +169,11 @@ func readGitWith(inv *parse.Invocation, lookup func(name string) string) *gitCal
 			// git ignores an alias that would hide one of its commands.
 			break
 		}
-		v, ok := config["alias."+strings.ToLower(name)]
+		var v string
+		ok := false
+		if len(config) > 0 {
+			v, ok = config["alias."+strings.ToLower(name)]
+		}
 		if !ok && lookup != nil && !words[0].Dynamic {
 			v = lookup(name)
 			ok = v != ""

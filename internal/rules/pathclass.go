@@ -63,15 +63,32 @@ func (ctx *Context) isCache(p string) bool {
 		}
 		rel := p[len(h)+1:]
 		for _, c := range homeCaches {
-			if rel == c || strings.HasPrefix(rel, c+"/") {
+			if under(rel, c) {
 				return true
 			}
 		}
 	}
 	for _, n := range cacheNames {
-		if strings.Contains(p+"/", "/"+n+"/") {
+		if hasSegment(p, n) {
 			return true
 		}
+	}
+	return false
+}
+
+// hasSegment reports whether n is a whole segment of p, after a slash:
+// whether p+"/" holds "/"+n+"/", without making either string.
+func hasSegment(p, n string) bool {
+	for i := 0; i < len(p); {
+		j := strings.Index(p[i:], n)
+		if j < 0 {
+			return false
+		}
+		j += i
+		if j > 0 && p[j-1] == '/' && (j+len(n) == len(p) || p[j+len(n)] == '/') {
+			return true
+		}
+		i = j + 1
 	}
 	return false
 }

@@ -167,7 +167,10 @@ func under(p, dir string) bool {
 	if dir == "/" {
 		return true
 	}
-	return strings.HasPrefix(p, dir) && (len(p) == len(dir) || p[len(dir)] == '/')
+	// The byte after dir and dir's last byte first: most paths tested
+	// against a list of directories fail there, before comparing the rest.
+	n := len(dir)
+	return len(p) >= n && (len(p) == n || p[n] == '/') && (n == 0 || p[n-1] == dir[n-1]) && p[:n] == dir
 }
 
 func strictlyUnder(p, dir string) bool {
@@ -417,7 +420,7 @@ func classifyPath(p string, at place, ctx *Context) classSet {
 		}
 		rel := strings.TrimPrefix(p[len(h):], "/")
 		for _, s := range secretDirs {
-			if rel == s || strings.HasPrefix(rel, s+"/") {
+			if under(rel, s) {
 				set |= classSecrets
 			}
 		}

@@ -3,6 +3,8 @@ package writes
 import (
 	"path"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
@@ -291,6 +293,49 @@ func Program(inv *parse.Invocation, home string) []Target {
 }
 
 func lookup(name string) *spec {
+	if lookups.n.Add(1) > lookupsBeforeIndex {
+		lookups.once.Do(buildIndex)
+		if s, ok := lookups.index[name]; ok {
+			return s
+		}
+		// In neither table: what the scans below would find too.
+		if interpreterLang(name) != "" {
+			return &interpreterSpec
+		}
+		return nil
+	}
+	return scan(name)
+}
+
+// lookups indexes the tables by name once a process has looked up more
+// programs than a command names (audit looks up hundreds of thousands),
+// so that a single command builds no map at start.
+var lookups struct {
+	n     atomic.Int64
+	once  sync.Once
+	index map[string]*spec
+}
+
+const lookupsBeforeIndex = 64
+
+// buildIndex maps every name in the tables to what scan returns for it.
+func buildIndex() {
+	m := make(map[string]*spec, len(aliases)+len(programs))
+	for _, a := range aliases {
+		if _, ok := m[a.name]; !ok {
+			m[a.name] = scan(a.name)
+		}
+	}
+	for _, p := range programs {
+		if _, ok := m[p.name]; !ok {
+			m[p.name] = scan(p.name)
+		}
+	}
+	lookups.index = m
+}
+
+// scan looks a program up in the tables, in order.
+func scan(name string) *spec {
 	for _, a := range aliases {
 		if a.name == name {
 			if a.model == "" {

@@ -1,0 +1,235 @@
+package parse
+
+import "mvdan.cc/sh/v3/syntax"
+
+// simpleOn turns the fast parser on; tests turn it off to compare.
+var simpleOn = true
+
+// SetSimple turns the fast parser for plain commands on or off and
+// returns the previous setting. It is for tests that compare decisions
+// made with and without it.
+func SetSimple(on bool) bool {
+	was := simpleOn
+	simpleOn = on
+	return was
+}
+
+// parseSimple parses the plainest commands, the bulk of a shell history,
+// into the tree mvdan's parser makes for them, node for node and position
+// for position, without the parser's batches of 32 words and 32 literals
+// per call (about 2.3 KB, most of it unused for a short command). It
+// takes only simple commands of plain words joined by |, && or ||: words
+// of letters, digits and -_./:,+%@=~*?, single-quoted text, and
+// double-quoted text with no $, `, \, ! or ". Anything else (a keyword,
+// an assignment, a redirection, an expansion, a comment, a byte outside
+// printable ASCII, ...) gives false, and the caller uses mvdan's parser.
+// A test compares the two trees over the corpus and under the fuzzer.
+func parseSimple(text string) (*syntax.File, bool) {
+	if !simpleOn || len(text) > 1024 {
+		return nil, false
+	}
+	s := simpleParser{src: text}
+	st, ok := s.list()
+	if !ok {
+		return nil, false
+	}
+	s.blanks()
+	if s.i != len(s.src) {
+		return nil, false
+	}
+	return &syntax.File{Stmts: []*syntax.Stmt{st}}, true
+}
+
+type simpleParser struct {
+	src string
+	i   int
+}
+
+func (s *simpleParser) pos(i int) syntax.Pos {
+	return syntax.NewPos(uint(i), 1, uint(i)+1)
+}
+
+func (s *simpleParser) blanks() {
+	for s.i < len(s.src) && s.src[s.i] == ' ' {
+		s.i++
+	}
+}
+
+// list reads pipelines joined by && and ||, left to right, as mvdan's
+// getStmt does.
+func (s *simpleParser) list() (*syntax.Stmt, bool) {
+	st, ok := s.pipeline()
+	if !ok {
+		return nil, false
+	}
+	for {
+		s.blanks()
+		if s.i+1 >= len(s.src) {
+			return st, true
+		}
+		var op syntax.BinCmdOperator
+		switch s.src[s.i : s.i+2] {
+		case "&&":
+			op = syntax.AndStmt
+		case "||":
+			op = syntax.OrStmt
+		default:
+			return st, true
+		}
+		b := &syntax.BinaryCmd{OpPos: s.pos(s.i), Op: op, X: st}
+		s.i += 2
+		y, ok := s.pipeline()
+		if !ok {
+			return nil, false
+		}
+		b.Y = y
+		st = &syntax.Stmt{Position: st.Position, Cmd: b}
+	}
+}
+
+// pipeline reads simple commands joined by |, left to right, as mvdan's
+// gotStmtPipe does.
+func (s *simpleParser) pipeline() (*syntax.Stmt, bool) {
+	st, ok := s.command()
+	if !ok {
+		return nil, false
+	}
+	for {
+		s.blanks()
+		if s.i >= len(s.src) || s.src[s.i] != '|' || s.i+1 < len(s.src) && (s.src[s.i+1] == '|' || s.src[s.i+1] == '&') {
+			return st, true
+		}
+		b := &syntax.BinaryCmd{OpPos: s.pos(s.i), Op: syntax.Pipe, X: st}
+		s.i++
+		y, ok := s.command()
+		if !ok {
+			return nil, false
+		}
+		b.Y = y
+		st = &syntax.Stmt{Position: st.Position, Cmd: b}
+	}
+}
+
+// command reads one simple command: its words up to an operator or the
+// end.
+func (s *simpleParser) command() (*syntax.Stmt, bool) {
+	s.blanks()
+	start := s.i
+	var words []*syntax.Word
+	for {
+		s.blanks()
+		if s.i >= len(s.src) || s.src[s.i] == '|' || s.src[s.i] == '&' {
+			break
+		}
+		w, ok := s.word()
+		if !ok {
+			return nil, false
+		}
+		if len(words) == 0 && !plainFirst(w) {
+			return nil, false
+		}
+		words = append(words, w)
+	}
+	if len(words) == 0 {
+		return nil, false
+	}
+	return &syntax.Stmt{Position: s.pos(start), Cmd: &syntax.CallExpr{Args: words}}, true
+}
+
+// plainFirst reports whether a command's first word is one mvdan's parser
+// reads as a plain program name: not a keyword or a declaration, and not
+// an assignment (no = or [ in it, whatever comes before).
+func plainFirst(w *syntax.Word) bool {
+	for _, p := range w.Parts {
+		if l, ok := p.(*syntax.Lit); ok {
+			for i := 0; i < len(l.Value); i++ {
+				if c := l.Value[i]; c == '=' || c == '[' {
+					return false
+				}
+			}
+		}
+	}
+	if len(w.Parts) != 1 {
+		return true
+	}
+	l, ok := w.Parts[0].(*syntax.Lit)
+	if !ok {
+		return true
+	}
+	switch l.Value {
+	case "{", "}", "{}", "if", "then", "elif", "else", "fi", "while", "until", "for", "in", "do", "done",
+		"case", "esac", "!", "[[", "]]", "let", "function", "declare", "local", "export", "readonly",
+		"typeset", "nameref", "time", "coproc", "select", "@test":
+		return false
+	}
+	return true
+}
+
+// word reads one word: plain characters, single-quoted and double-quoted
+// parts, next to each other.
+func (s *simpleParser) word() (*syntax.Word, bool) {
+	var parts []syntax.WordPart
+	for s.i < len(s.src) {
+		c := s.src[s.i]
+		switch {
+		case c == ' ' || c == '|' || c == '&':
+			return &syntax.Word{Parts: parts}, len(parts) > 0
+		case c == '\'':
+			end := s.i + 1
+			for end < len(s.src) && s.src[end] != '\'' {
+				if !printable(s.src[end]) {
+					return nil, false
+				}
+				end++
+			}
+			if end >= len(s.src) {
+				return nil, false
+			}
+			parts = append(parts, &syntax.SglQuoted{Left: s.pos(s.i), Right: s.pos(end), Value: s.src[s.i+1 : end]})
+			s.i = end + 1
+		case c == '"':
+			end := s.i + 1
+			for end < len(s.src) && s.src[end] != '"' {
+				if d := s.src[end]; !printable(d) || d == '$' || d == '`' || d == '\\' || d == '!' {
+					return nil, false
+				}
+				end++
+			}
+			if end >= len(s.src) {
+				return nil, false
+			}
+			q := &syntax.DblQuoted{Left: s.pos(s.i), Right: s.pos(end)}
+			if end > s.i+1 {
+				q.Parts = []syntax.WordPart{&syntax.Lit{ValuePos: s.pos(s.i + 1), ValueEnd: s.pos(end), Value: s.src[s.i+1 : end]}}
+			}
+			parts = append(parts, q)
+			s.i = end + 1
+		case plainByte(c):
+			end := s.i + 1
+			for end < len(s.src) && plainByte(s.src[end]) {
+				end++
+			}
+			parts = append(parts, &syntax.Lit{ValuePos: s.pos(s.i), ValueEnd: s.pos(end), Value: s.src[s.i:end]})
+			s.i = end
+		default:
+			return nil, false
+		}
+	}
+	return &syntax.Word{Parts: parts}, len(parts) > 0
+}
+
+// plainByte reports whether c stands for itself outside quotes, in any
+// place in a word, for mvdan's parser and for bash.
+func plainByte(c byte) bool {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		return true
+	}
+	switch c {
+	case '-', '_', '.', '/', ':', ',', '+', '%', '@', '=', '~', '*', '?':
+		return true
+	}
+	return false
+}
+
+func printable(c byte) bool { return c >= ' ' && c <= '~' }
