@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 348
+const generatedCount = 361
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -87,27 +87,27 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated36()
 	case 37:
 		return makeGenerated37()
-	// packs/brokers.toml
 	case 38:
 		return makeGenerated38()
+	// packs/brokers.toml
 	case 39:
 		return makeGenerated39()
 	case 40:
 		return makeGenerated40()
-	// packs/cicd.toml
 	case 41:
 		return makeGenerated41()
 	case 42:
 		return makeGenerated42()
-	// packs/cloud.toml
 	case 43:
 		return makeGenerated43()
 	case 44:
 		return makeGenerated44()
+	// packs/cicd.toml
 	case 45:
 		return makeGenerated45()
 	case 46:
 		return makeGenerated46()
+	// packs/cloud.toml
 	case 47:
 		return makeGenerated47()
 	case 48:
@@ -146,7 +146,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated64()
 	case 65:
 		return makeGenerated65()
-	// packs/code.toml
 	case 66:
 		return makeGenerated66()
 	case 67:
@@ -155,7 +154,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated68()
 	case 69:
 		return makeGenerated69()
-	// packs/containers.toml
+	// packs/code.toml
 	case 70:
 		return makeGenerated70()
 	case 71:
@@ -164,6 +163,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated72()
 	case 73:
 		return makeGenerated73()
+	// packs/containers.toml
 	case 74:
 		return makeGenerated74()
 	case 75:
@@ -176,7 +176,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated78()
 	case 79:
 		return makeGenerated79()
-	// packs/credentials.toml
 	case 80:
 		return makeGenerated80()
 	case 81:
@@ -185,11 +184,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated82()
 	case 83:
 		return makeGenerated83()
+	// packs/credentials.toml
 	case 84:
 		return makeGenerated84()
 	case 85:
 		return makeGenerated85()
-	// packs/databases.toml
 	case 86:
 		return makeGenerated86()
 	case 87:
@@ -198,6 +197,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated88()
 	case 89:
 		return makeGenerated89()
+	// packs/databases.toml
 	case 90:
 		return makeGenerated90()
 	case 91:
@@ -236,7 +236,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated107()
 	case 108:
 		return makeGenerated108()
-	// packs/filesystem.toml
 	case 109:
 		return makeGenerated109()
 	case 110:
@@ -249,6 +248,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated113()
 	case 114:
 		return makeGenerated114()
+	// packs/filesystem.toml
 	case 115:
 		return makeGenerated115()
 	case 116:
@@ -323,7 +323,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated150()
 	case 151:
 		return makeGenerated151()
-	// packs/git.toml
 	case 152:
 		return makeGenerated152()
 	case 153:
@@ -336,6 +335,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated156()
 	case 157:
 		return makeGenerated157()
+	// packs/git.toml
 	case 158:
 		return makeGenerated158()
 	case 159:
@@ -396,7 +396,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated186()
 	case 187:
 		return makeGenerated187()
-	// packs/gitops.toml
 	case 188:
 		return makeGenerated188()
 	case 189:
@@ -405,11 +404,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated190()
 	case 191:
 		return makeGenerated191()
-	// packs/http.toml
 	case 192:
 		return makeGenerated192()
 	case 193:
 		return makeGenerated193()
+	// packs/gitops.toml
 	case 194:
 		return makeGenerated194()
 	case 195:
@@ -418,9 +417,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated196()
 	case 197:
 		return makeGenerated197()
+	// packs/http.toml
 	case 198:
 		return makeGenerated198()
-	// packs/iac.toml
 	case 199:
 		return makeGenerated199()
 	case 200:
@@ -433,6 +432,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated203()
 	case 204:
 		return makeGenerated204()
+	// packs/iac.toml
 	case 205:
 		return makeGenerated205()
 	case 206:
@@ -451,7 +451,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated212()
 	case 213:
 		return makeGenerated213()
-	// packs/kubernetes.toml
 	case 214:
 		return makeGenerated214()
 	case 215:
@@ -464,6 +463,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated218()
 	case 219:
 		return makeGenerated219()
+	// packs/kubernetes.toml
 	case 220:
 		return makeGenerated220()
 	case 221:
@@ -474,7 +474,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated223()
 	case 224:
 		return makeGenerated224()
-	// packs/orm.toml
 	case 225:
 		return makeGenerated225()
 	case 226:
@@ -487,23 +486,22 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated229()
 	case 230:
 		return makeGenerated230()
+	// packs/orm.toml
 	case 231:
 		return makeGenerated231()
-	// packs/search.toml
 	case 232:
 		return makeGenerated232()
 	case 233:
 		return makeGenerated233()
-	// packs/secrets.toml
 	case 234:
 		return makeGenerated234()
 	case 235:
 		return makeGenerated235()
 	case 236:
 		return makeGenerated236()
-	// packs/self.toml
 	case 237:
 		return makeGenerated237()
+	// packs/safeguards.toml
 	case 238:
 		return makeGenerated238()
 	case 239:
@@ -514,19 +512,21 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated241()
 	case 242:
 		return makeGenerated242()
+	// packs/search.toml
 	case 243:
 		return makeGenerated243()
 	case 244:
 		return makeGenerated244()
 	case 245:
 		return makeGenerated245()
+	// packs/secrets.toml
 	case 246:
 		return makeGenerated246()
 	case 247:
 		return makeGenerated247()
-	// packs/stores.toml
 	case 248:
 		return makeGenerated248()
+	// packs/self.toml
 	case 249:
 		return makeGenerated249()
 	case 250:
@@ -549,6 +549,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated258()
 	case 259:
 		return makeGenerated259()
+	// packs/stores.toml
 	case 260:
 		return makeGenerated260()
 	case 261:
@@ -561,7 +562,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated264()
 	case 265:
 		return makeGenerated265()
-	// packs/system-disks.toml
 	case 266:
 		return makeGenerated266()
 	case 267:
@@ -588,6 +588,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated277()
 	case 278:
 		return makeGenerated278()
+	// packs/system-disks.toml
 	case 279:
 		return makeGenerated279()
 	case 280:
@@ -672,7 +673,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated319()
 	case 320:
 		return makeGenerated320()
-	// packs/system.toml
 	case 321:
 		return makeGenerated321()
 	case 322:
@@ -699,6 +699,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated332()
 	case 333:
 		return makeGenerated333()
+	// packs/system.toml
 	case 334:
 		return makeGenerated334()
 	case 335:
@@ -721,14 +722,40 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated343()
 	case 344:
 		return makeGenerated344()
-	// packs/undo.toml
 	case 345:
 		return makeGenerated345()
-	// packs/verbs.toml
 	case 346:
 		return makeGenerated346()
 	case 347:
 		return makeGenerated347()
+	case 348:
+		return makeGenerated348()
+	case 349:
+		return makeGenerated349()
+	case 350:
+		return makeGenerated350()
+	case 351:
+		return makeGenerated351()
+	case 352:
+		return makeGenerated352()
+	case 353:
+		return makeGenerated353()
+	case 354:
+		return makeGenerated354()
+	case 355:
+		return makeGenerated355()
+	case 356:
+		return makeGenerated356()
+	case 357:
+		return makeGenerated357()
+	// packs/undo.toml
+	case 358:
+		return makeGenerated358()
+	// packs/verbs.toml
+	case 359:
+		return makeGenerated359()
+	case 360:
+		return makeGenerated360()
 	}
 	return nil
 }
@@ -1798,6 +1825,35 @@ func makeGenerated37() *Rule {
 func makeGenerated38() *Rule {
 	m := &struct {
 		r Rule
+		s [13]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"pgbackrest", "restore", "--delta", "--force", "pgbackrest --stanza=main --delta restore", "sudo -u postgres pgbackrest --stanza=main --type=time --target='2026-12-01 03:00' --force restore", "pgbackrest --stanza=main restore --pg1-path=/var/lib/postgresql/restore-test", "pgbackrest --stanza=main info", "pgbackrest --stanza=main --type=full backup", "restore", "--delta", "--force", "pgbackrest"}}
+	r := &m.r
+	r.ID = "backup.restore-over"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this restores over an existing database directory, replacing the data in it"
+	r.Hint = "restore into an empty directory or a new host, or have a person run it"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:2:2]
+	r.AlsoArgs = m.s[2:4:4]
+	r.Preview = true
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/backups.toml"
+	r.shared = true
+	r.args = m.s[9:10:10]
+	r.alsoArgs = m.s[10:12:12]
+	r.programs = m.s[12:13:13]
+	return r
+}
+
+func makeGenerated39() *Rule {
+	m := &struct {
+		r Rule
 		s [17]string
 		c [0][]string
 		l lazyMatch
@@ -1821,7 +1877,7 @@ func makeGenerated38() *Rule {
 	return r
 }
 
-func makeGenerated39() *Rule {
+func makeGenerated40() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -1850,7 +1906,7 @@ func makeGenerated39() *Rule {
 	return r
 }
 
-func makeGenerated40() *Rule {
+func makeGenerated41() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -1875,7 +1931,87 @@ func makeGenerated40() *Rule {
 	return r
 }
 
-func makeGenerated41() *Rule {
+func makeGenerated42() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"kcat", "kafkacat", "-Z", "-P", "kcat -b broker:9092 -t users -P -Z -K: <<< 'u-1:'", "kafkacat -P -b b:9092 -t customers -K '|' -Z -l keys.txt", "echo 'k1:' | kcat -PZ -b b:9092 -t state -K:", "kcat -b broker:9092 -t users -C -o -10 -e", "kcat -b broker:9092 -t users -P -K: <<< 'u-1:{\"name\":\"a\"}'", "kcat -b broker:9092 -L", "kcat -C -Z -b b:9092 -t users -e", "kcat", "kafkacat"}}
+	r := &m.r
+	r.ID = "broker.tombstone"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this produces records with a null value (tombstones), which delete their keys from a compacted topic and from every consumer's state built on it"
+	r.Hint = "check which keys it deletes and that the topic is the one you mean; have a person send tombstones"
+	r.Programs = m.s[0:2:2]
+	r.Flags = m.s[2:3:3]
+	r.AlsoFlags = m.s[3:4:4]
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:11:11]
+	r.Action = 0x1
+	r.Pack = "brokers"
+	r.source = "packs/brokers.toml"
+	r.shared = true
+	r.programs = m.s[11:13:13]
+	return r
+}
+
+func makeGenerated43() *Rule {
+	m := &struct {
+		r Rule
+		s [26]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"kafka-console-producer", "kafka-console-producer.sh", "rpk", "kafkactl", "null.marker=*", "--tombstone", "-Z", "--null-value", "kafka-console-producer --bootstrap-server b:9092 --topic users --property parse.key=true --property key.separator=: --property null.marker=NULL", "kafka-console-producer.sh --bootstrap-server b:9092 --topic t --reader-property null.marker=__null__", "rpk topic produce users -k u-1 --tombstone", "rpk topic produce users -Z -f '%k %v\\n'", "kafkactl produce users --key u-1 --null-value", "kafka-console-producer --bootstrap-server b:9092 --topic users --property parse.key=true --property key.separator=:", "rpk topic produce users -k u-1", "rpk topic consume users -n 10", "kafkactl produce users --key u-1 --value '{}'", "kafkactl consume users --from-beginning", "null.marker=*", "--tombstone", "-z", "--null-value", "kafka-console-producer", "kafka-console-producer.sh", "rpk", "kafkactl"}}
+	r := &m.r
+	r.ID = "broker.tombstone-producer"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this produces records with a null value (tombstones), which delete their keys from a compacted topic and from every consumer's state built on it"
+	r.Hint = "check which keys it deletes and that the topic is the one you mean; have a person send tombstones"
+	r.Programs = m.s[0:4:4]
+	r.Args = m.s[4:8:8]
+	r.Preview = true
+	r.Match = m.s[8:13:13]
+	r.NoMatch = m.s[13:18:18]
+	r.Action = 0x1
+	r.Pack = "brokers"
+	r.source = "packs/brokers.toml"
+	r.shared = true
+	r.args = m.s[18:22:22]
+	r.programs = m.s[22:26:26]
+	return r
+}
+
+func makeGenerated44() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"python", "python3", "node", "nodejs", "deno", "bun", "ruby", "python3 -c 'from confluent_kafka import Producer; p = Producer({\"bootstrap.servers\": \"b:9092\"}); p.produce(\"users\", key=\"u-1\", value=None); p.flush()'", "node -e 'const {Kafka} = require(\"kafkajs\"); const p = new Kafka({brokers: [\"b:9092\"]}).producer(); p.connect().then(() => p.send({topic: \"users\", messages: [{key: \"u-1\", value: null}]}))'", "python3 -c 'from confluent_kafka import Producer; p = Producer({\"bootstrap.servers\": \"b:9092\"}); p.produce(\"users\", key=\"u-1\", value=\"{}\"); p.flush()'", "python3 -c 'import json; d = dict(value=None); print(json.dumps(d))'", "python", "python3", "node", "nodejs", "deno", "bun", "ruby"}}
+	r := &m.r
+	r.ID = "broker.tombstone-code"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this code produces Kafka records with a null value (tombstones), which delete their keys from a compacted topic and from every consumer's state built on it"
+	r.Hint = "check which keys it deletes and that the topic is the one you mean; have a person send tombstones"
+	r.Programs = m.s[0:7:7]
+	r.Matcher = "code"
+	r.With = map[string]interface{}{"any": []interface{}{"kafka"}, "code": []interface{}{"value=none", "value = none", "value: null", "value:null", "payload: nil", "payload=nil", "value: nil"}}
+	r.Match = m.s[7:9:9]
+	r.NoMatch = m.s[9:11:11]
+	r.Action = 0x1
+	r.Pack = "brokers"
+	r.source = "packs/brokers.toml"
+	r.shared = true
+	r.programs = m.s[11:18:18]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated45() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -1905,7 +2041,7 @@ func makeGenerated41() *Rule {
 	return r
 }
 
-func makeGenerated42() *Rule {
+func makeGenerated46() *Rule {
 	m := &struct {
 		r Rule
 		s [104]string
@@ -1952,7 +2088,7 @@ func makeGenerated42() *Rule {
 	return r
 }
 
-func makeGenerated43() *Rule {
+func makeGenerated47() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -1981,7 +2117,7 @@ func makeGenerated43() *Rule {
 	return r
 }
 
-func makeGenerated44() *Rule {
+func makeGenerated48() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -2015,7 +2151,7 @@ func makeGenerated44() *Rule {
 	return r
 }
 
-func makeGenerated45() *Rule {
+func makeGenerated49() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -2047,7 +2183,7 @@ func makeGenerated45() *Rule {
 	return r
 }
 
-func makeGenerated46() *Rule {
+func makeGenerated50() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -2077,7 +2213,7 @@ func makeGenerated46() *Rule {
 	return r
 }
 
-func makeGenerated47() *Rule {
+func makeGenerated51() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -2107,7 +2243,7 @@ func makeGenerated47() *Rule {
 	return r
 }
 
-func makeGenerated48() *Rule {
+func makeGenerated52() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -2136,7 +2272,7 @@ func makeGenerated48() *Rule {
 	return r
 }
 
-func makeGenerated49() *Rule {
+func makeGenerated53() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -2170,7 +2306,7 @@ func makeGenerated49() *Rule {
 	return r
 }
 
-func makeGenerated50() *Rule {
+func makeGenerated54() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -2199,7 +2335,7 @@ func makeGenerated50() *Rule {
 	return r
 }
 
-func makeGenerated51() *Rule {
+func makeGenerated55() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -2227,7 +2363,7 @@ func makeGenerated51() *Rule {
 	return r
 }
 
-func makeGenerated52() *Rule {
+func makeGenerated56() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -2266,7 +2402,7 @@ func makeGenerated52() *Rule {
 	return r
 }
 
-func makeGenerated53() *Rule {
+func makeGenerated57() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -2312,7 +2448,7 @@ func makeGenerated53() *Rule {
 	return r
 }
 
-func makeGenerated54() *Rule {
+func makeGenerated58() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -2349,7 +2485,7 @@ func makeGenerated54() *Rule {
 	return r
 }
 
-func makeGenerated55() *Rule {
+func makeGenerated59() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -2384,7 +2520,7 @@ func makeGenerated55() *Rule {
 	return r
 }
 
-func makeGenerated56() *Rule {
+func makeGenerated60() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -2426,7 +2562,7 @@ func makeGenerated56() *Rule {
 	return r
 }
 
-func makeGenerated57() *Rule {
+func makeGenerated61() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -2458,7 +2594,7 @@ func makeGenerated57() *Rule {
 	return r
 }
 
-func makeGenerated58() *Rule {
+func makeGenerated62() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -2492,7 +2628,7 @@ func makeGenerated58() *Rule {
 	return r
 }
 
-func makeGenerated59() *Rule {
+func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -2522,7 +2658,7 @@ func makeGenerated59() *Rule {
 	return r
 }
 
-func makeGenerated60() *Rule {
+func makeGenerated64() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -2551,7 +2687,7 @@ func makeGenerated60() *Rule {
 	return r
 }
 
-func makeGenerated61() *Rule {
+func makeGenerated65() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2581,7 +2717,7 @@ func makeGenerated61() *Rule {
 	return r
 }
 
-func makeGenerated62() *Rule {
+func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -2612,7 +2748,7 @@ func makeGenerated62() *Rule {
 	return r
 }
 
-func makeGenerated63() *Rule {
+func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -2647,13 +2783,13 @@ func makeGenerated63() *Rule {
 	return r
 }
 
-func makeGenerated64() *Rule {
+func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
-		s [57]string
+		s [61]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"hcloud", "linode-cli", "doctl", "vultr-cli", "scw", "civo", "upctl", "exo", "oci", "ibmcloud", "vultr", "rebuild", "reinstall", "reimage", "reload", "droplet-action rebuild", "server", "linodes", "instance", "droplet-action", "compute", "vm", "is", "sl", "hcloud server rebuild web-1 --image ubuntu-22.04", "linode-cli linodes rebuild 123 --image linode/debian12 --root_pass x", "doctl compute droplet-action rebuild 42 --image ubuntu-22-04-x64", "vultr-cli instance reinstall abc", "scw instance server reinstall 11111", "hcloud server list", "linode-cli linodes list", "doctl compute droplet list", "hcloud server reboot web-1", "rebuild", "reinstall", "reimage", "reload", "droplet-action rebuild", "server", "linodes", "instance", "droplet-action", "compute", "vm", "is", "sl", "hcloud", "linode-cli", "doctl", "vultr-cli", "scw", "civo", "upctl", "exo", "oci", "ibmcloud", "vultr"}}
+	}{s: [...]string{"hcloud", "linode-cli", "doctl", "vultr-cli", "scw", "civo", "upctl", "exo", "oci", "ibmcloud", "vultr", "rebuild", "reinstall", "reimage", "reload", "droplet-action rebuild", "enable-protection", "disable-protection", "server", "linodes", "instance", "droplet-action", "compute", "vm", "is", "sl", "hcloud server rebuild web-1 --image ubuntu-22.04", "linode-cli linodes rebuild 123 --image linode/debian12 --root_pass x", "doctl compute droplet-action rebuild 42 --image ubuntu-22-04-x64", "vultr-cli instance reinstall abc", "scw instance server reinstall 11111", "hcloud server list", "linode-cli linodes list", "doctl compute droplet list", "hcloud server reboot web-1", "rebuild", "reinstall", "reimage", "reload", "droplet-action rebuild", "server", "linodes", "instance", "droplet-action", "compute", "vm", "is", "sl", "enable-protection", "disable-protection", "hcloud", "linode-cli", "doctl", "vultr-cli", "scw", "civo", "upctl", "exo", "oci", "ibmcloud", "vultr"}}
 	r := &m.r
 	r.ID = "cloud.server-rebuild"
 	r.Severity = 0x3
@@ -2662,27 +2798,29 @@ func makeGenerated64() *Rule {
 	r.Hint = "take a snapshot first and have a person rebuild it"
 	r.Programs = m.s[0:11:11]
 	r.Args = m.s[11:16:16]
-	r.AlsoArgs = m.s[16:24:24]
+	r.NotArgs = m.s[16:18:18]
+	r.AlsoArgs = m.s[18:26:26]
 	r.Preview = true
-	r.Match = m.s[24:29:29]
-	r.NoMatch = m.s[29:33:33]
+	r.Match = m.s[26:31:31]
+	r.NoMatch = m.s[31:35:35]
 	r.Action = 0x1
 	r.Pack = "cloud"
 	r.source = "packs/cloud.toml"
 	r.shared = true
-	r.args = m.s[33:38:38]
-	r.alsoArgs = m.s[38:46:46]
-	r.programs = m.s[46:57:57]
+	r.args = m.s[35:40:40]
+	r.alsoArgs = m.s[40:48:48]
+	r.notArgs = m.s[48:50:50]
+	r.programs = m.s[50:61:61]
 	return r
 }
 
-func makeGenerated65() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
-		s [26]string
+		s [35]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"aws", "awslocal", "gcloud", "--no-deletion-protection", "--deletion-protection=false", "--no-enable-deletion-protection", "--no-termination-protection", "--disable-termination-protection", "--no-disable-api-termination", "--no-enable-termination-protection", "aws rds modify-db-instance --db-instance-identifier prod --no-deletion-protection --apply-immediately", "aws rds modify-db-cluster --db-cluster-identifier c --no-deletion-protection", "gcloud sql instances patch prod --no-deletion-protection", "aws cloudformation update-termination-protection --no-enable-termination-protection --stack-name app", "aws rds modify-db-instance --db-instance-identifier prod --deletion-protection", "gcloud sql instances patch prod --deletion-protection", "--no-deletion-protection", "--deletion-protection=false", "--no-enable-deletion-protection", "--no-termination-protection", "--disable-termination-protection", "--no-disable-api-termination", "--no-enable-termination-protection", "aws", "awslocal", "gcloud"}}
+	}{s: [...]string{"aws", "awslocal", "gcloud", "--no-deletion-protection", "--deletion-protection=false", "--no-enable-deletion-protection", "--no-termination-protection", "--disable-termination-protection", "--no-disable-api-termination", "--no-enable-termination-protection", "create", "create-*", "restore-*", "run-instances", "aws rds modify-db-instance --db-instance-identifier prod --no-deletion-protection --apply-immediately", "aws rds modify-db-cluster --db-cluster-identifier c --no-deletion-protection", "gcloud sql instances patch prod --no-deletion-protection", "aws cloudformation update-termination-protection --no-enable-termination-protection --stack-name app", "aws rds modify-db-instance --db-instance-identifier prod --deletion-protection", "gcloud sql instances patch prod --deletion-protection", "gcloud sql instances create scratch --no-deletion-protection", "--no-deletion-protection", "--deletion-protection=false", "--no-enable-deletion-protection", "--no-termination-protection", "--disable-termination-protection", "--no-disable-api-termination", "--no-enable-termination-protection", "create", "create-*", "restore-*", "run-instances", "aws", "awslocal", "gcloud"}}
 	r := &m.r
 	r.ID = "cloud.deletion-protection-off"
 	r.Severity = 0x2
@@ -2691,19 +2829,21 @@ func makeGenerated65() *Rule {
 	r.Hint = "leave deletion protection on unless the resource is about to be retired on purpose"
 	r.Programs = m.s[0:3:3]
 	r.Args = m.s[3:10:10]
+	r.NotArgs = m.s[10:14:14]
 	r.Preview = true
-	r.Match = m.s[10:14:14]
-	r.NoMatch = m.s[14:16:16]
+	r.Match = m.s[14:18:18]
+	r.NoMatch = m.s[18:21:21]
 	r.Action = 0x1
 	r.Pack = "cloud"
 	r.source = "packs/cloud.toml"
 	r.shared = true
-	r.args = m.s[16:23:23]
-	r.programs = m.s[23:26:26]
+	r.args = m.s[21:28:28]
+	r.notArgs = m.s[28:32:32]
+	r.programs = m.s[32:35:35]
 	return r
 }
 
-func makeGenerated66() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -2730,7 +2870,7 @@ func makeGenerated66() *Rule {
 	return r
 }
 
-func makeGenerated67() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -2757,7 +2897,7 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2786,7 +2926,7 @@ func makeGenerated68() *Rule {
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -2813,7 +2953,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -2844,7 +2984,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -2876,7 +3016,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -2905,7 +3045,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -2934,7 +3074,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -2962,7 +3102,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2991,7 +3131,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3021,7 +3161,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -3053,7 +3193,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -3089,7 +3229,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -3119,7 +3259,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3146,7 +3286,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -3174,7 +3314,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -3201,7 +3341,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -3229,7 +3369,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3255,7 +3395,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3281,7 +3421,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [144]string
@@ -3308,7 +3448,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [129]string
@@ -3335,7 +3475,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -3362,7 +3502,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -3398,7 +3538,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -3434,7 +3574,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -3460,7 +3600,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -3487,7 +3627,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -3514,7 +3654,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3541,7 +3681,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3568,7 +3708,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3596,7 +3736,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3623,7 +3763,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3648,7 +3788,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3675,7 +3815,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3700,7 +3840,63 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated105() *Rule {
+	m := &struct {
+		r Rule
+		s [29]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"mongoimport", "clickhouse-backup", "influx", "mysqlimport", "mariadb-import", "--mode=delete", "--rm", "-rm", "--drop", "--full", "--replace", "mongoimport --uri mongodb://db.internal/app --collection users --mode=delete users.json", "mongoimport -d app -c users --mode delete --file ids.json", "clickhouse-backup restore --rm nightly-2026-12-01", "clickhouse-backup restore_remote --drop nightly", "influx restore /backups/2026-12-01 --full", "mysqlimport --replace --local shop orders.txt", "mysqlimport --local shop orders.txt", "mongoimport --uri mongodb://db.internal/app --collection users users.json", "mongoimport -d app -c users --mode=insert users.json", "clickhouse-backup restore nightly --tables=app.events", "clickhouse-backup list", "influx restore /backups/2026-12-01 --bucket metrics --new-bucket metrics_restored", "influx backup /backups/2026-12-01", "mongoimport", "clickhouse-backup", "influx", "mysqlimport", "mariadb-import"}}
+	r := &m.r
+	r.ID = "db.load-over"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this import or restore deletes or replaces the data already in the database before it loads its own"
+	r.Hint = "restore into a new database or table and switch over, or have a person run it"
+	r.Programs = m.s[0:5:5]
+	r.Flags = m.s[5:11:11]
+	r.Preview = true
+	r.Match = m.s[11:17:17]
+	r.NoMatch = m.s[17:24:24]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.programs = m.s[24:29:29]
+	return r
+}
+
+func makeGenerated106() *Rule {
+	m := &struct {
+		r Rule
+		s [70]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "!git", "!guard", "!echo", "!printf", "!grep", "!rg", "!terraform", "!tofu", "!terragrunt", "!pulumi", "import", "restore", "load", "*:import", "*:restore", "*:load", "import:*", "restore:*", "--replace", "--replace=true", "--replace-all", "--overwrite", "--overwrite=true", "--overwrite-existing", "--drop-existing", "--existing-resource-policy=update", "--mode=overwrite", "--mode=replace", "--write-disposition=write_truncate", "npx convex import --replace --prod snapshot.zip", "bq load --replace --source_format=CSV analytics.events gs://acme/events.csv", "velero restore create --from-backup nightly --existing-resource-policy=update", "acmectl db import --overwrite prod dump.sql", "npx convex import --table messages seed.jsonl", "bq load --source_format=CSV analytics.events gs://acme/events.csv", "velero restore create --from-backup nightly", "acmectl db import staging dump.sql", "kubectl label pod api-1 tier=web --overwrite", "docker load -i image.tar", "import", "restore", "load", "*:import", "*:restore", "*:load", "import:*", "restore:*", "--replace", "--replace=true", "--replace-all", "--overwrite", "--overwrite=true", "--overwrite-existing", "--drop-existing", "--existing-resource-policy=update", "--mode=overwrite", "--mode=replace", "--write-disposition=write_truncate", "*", "git", "guard", "echo", "printf", "grep", "rg", "terraform", "tofu", "terragrunt", "pulumi"}}
+	r := &m.r
+	r.ID = "db.import-replace"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this import, restore or load replaces the data or resources already there with its own"
+	r.Hint = "load into a new table, database or namespace and switch over, or have a person run it"
+	r.Programs = m.s[0:11:11]
+	r.Args = m.s[11:19:19]
+	r.AlsoArgs = m.s[19:30:30]
+	r.Preview = true
+	r.Match = m.s[30:34:34]
+	r.NoMatch = m.s[34:40:40]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.args = m.s[40:48:48]
+	r.alsoArgs = m.s[48:59:59]
+	r.programs = m.s[59:60:60]
+	r.notPrograms = m.s[60:70:70]
+	return r
+}
+
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -3731,7 +3927,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [98]string
@@ -3760,7 +3956,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -3788,7 +3984,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -3816,7 +4012,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -3844,7 +4040,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3873,7 +4069,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3902,7 +4098,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -3929,7 +4125,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3956,7 +4152,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3984,7 +4180,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4011,7 +4207,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4038,7 +4234,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4066,7 +4262,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4093,7 +4289,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4121,7 +4317,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4149,7 +4345,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4177,7 +4373,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4204,7 +4400,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -4231,7 +4427,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4259,7 +4455,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -4288,7 +4484,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4314,7 +4510,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -4342,7 +4538,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4370,7 +4566,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4396,7 +4592,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4422,7 +4618,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4450,7 +4646,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4478,7 +4674,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4507,7 +4703,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4534,7 +4730,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4561,7 +4757,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -4590,7 +4786,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4617,7 +4813,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4647,7 +4843,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4677,7 +4873,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4703,7 +4899,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4729,7 +4925,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4757,7 +4953,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4783,7 +4979,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4810,7 +5006,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4840,7 +5036,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4867,7 +5063,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -4896,7 +5092,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4925,7 +5121,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4953,7 +5149,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4980,7 +5176,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5008,7 +5204,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5036,7 +5232,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5063,7 +5259,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5091,7 +5287,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5119,7 +5315,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5149,7 +5345,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5180,7 +5376,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5212,7 +5408,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5241,7 +5437,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5271,7 +5467,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5304,7 +5500,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5335,7 +5531,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5364,7 +5560,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5393,7 +5589,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5422,7 +5618,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5451,7 +5647,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5480,7 +5676,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5507,7 +5703,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5539,7 +5735,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5573,7 +5769,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5603,7 +5799,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5634,7 +5830,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5660,7 +5856,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5691,7 +5887,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5719,7 +5915,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5747,7 +5943,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5780,7 +5976,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5808,7 +6004,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5838,7 +6034,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5870,7 +6066,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5899,7 +6095,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5930,7 +6126,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5962,7 +6158,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5995,7 +6191,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6024,7 +6220,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6063,7 +6259,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6093,7 +6289,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6124,7 +6320,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6152,7 +6348,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6181,7 +6377,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6210,7 +6406,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6236,7 +6432,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6265,7 +6461,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6298,7 +6494,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6329,7 +6525,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -6356,7 +6552,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -6383,7 +6579,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -6410,7 +6606,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -6437,7 +6633,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -6464,7 +6660,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -6491,7 +6687,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -6518,7 +6714,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -6550,7 +6746,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6580,7 +6776,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6615,7 +6811,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -6649,7 +6845,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6681,7 +6877,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -6715,7 +6911,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6749,7 +6945,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6783,7 +6979,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6814,7 +7010,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6844,7 +7040,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6875,7 +7071,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -6911,7 +7107,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6946,7 +7142,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -6975,7 +7171,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -7002,7 +7198,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -7033,7 +7229,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7063,7 +7259,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -7094,7 +7290,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -7125,7 +7321,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7155,7 +7351,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7187,7 +7383,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7217,7 +7413,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7247,7 +7443,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7281,7 +7477,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7310,7 +7506,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7334,7 +7530,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -7375,7 +7571,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -7402,7 +7598,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -7428,7 +7624,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7455,7 +7651,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7483,7 +7679,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -7509,7 +7705,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -7536,7 +7732,149 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated238() *Rule {
+	m := &struct {
+		r Rule
+		s [43]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "!guard", "!git", "!terraform", "!tofu", "!terragrunt", "!pulumi", "!cdk", "!cdktf", "!sst", "!serverless", "!sls", "curl -X PUT http://es.internal:9200/_cluster/settings -H 'Content-Type: application/json' -d '{\"transient\":{\"action\":{\"destructive_requires_name\":false}}}'", "gh api -X PUT repos/org/app/actions/permissions -f enabled=false", "gh api -X PUT repos/org/app/branches/main/protection -F allow_force_pushes=true -F enforce_admins=true", "aws elbv2 modify-load-balancer-attributes --load-balancer-arn arn:x --attributes Key=deletion_protection.enabled,Value=false", "aws dynamodb update-table --table-name orders --no-deletion-protection-enabled", "az storage account blob-service-properties update --account-name sa --enable-delete-retention false", "gsutil versioning set off gs://backups", "kubectl patch pv pv-data -p '{\"spec\":{\"persistentVolumeReclaimPolicy\":\"Delete\"}}'", "gcloud spanner databases update orders --instance=main --no-enable-drop-protection", "qm set 101 --protection 0", "curl http://es.internal:9200/_cluster/settings?include_defaults=true", "curl -X PUT http://es.internal:9200/_cluster/settings -d '{\"persistent\":{\"action.destructive_requires_name\":true}}'", "gh api -X PUT repos/org/app/actions/permissions -f enabled=true", "aws dynamodb update-table --table-name orders --deletion-protection-enabled", "aws rds create-db-instance --db-instance-identifier scratch --no-deletion-protection", "gsutil versioning set on gs://backups", "kubectl patch pv pv-data -p '{\"spec\":{\"persistentVolumeReclaimPolicy\":\"Retain\"}}'", "echo deletion_protection=false", "terraform plan -var deletion_protection=false", "*", "guard", "git", "terraform", "tofu", "terragrunt", "pulumi", "cdk", "cdktf", "sst", "serverless", "sls"}}
+	r := &m.r
+	r.ID = "safeguard.off"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this turns off a safeguard against losing data (deletion protection, versioning, soft delete, a setting that stops deletions), so the next mistake cannot be undone"
+	r.Hint = "leave the safeguard on; have a person turn it off when the resource is about to be retired on purpose"
+	r.Programs = m.s[0:12:12]
+	r.Matcher = "safeguard-off"
+	r.With = map[string]interface{}{"creates": []interface{}{"create", "run", "launch", "restore", "install", "clone", "copy", "import", "provision"}, "keys": []interface{}{"^protection=off", "deletion_protection=off", "delete_protection=off", "termination_protection=off", "purge_protection=off", "drop_protection=off", "destroy_protection=off", "scale_in_protection=off", "instance_initiated_shutdown_behavior=terminate", "delete_on_termination=on", "disable_api_termination=off", "disable_api_stop=off", "protected_from_scale_in=off", "bypass_governance_retention=on", "legal_hold=off", "temporary_hold=off", "event_based_hold=off", "immutability=off|unlocked", "versioning=off", "mfa_delete=off", "point_in_time_recovery=off", "soft_delete=off", "delete_retention=off", "soft_delete_feature_state=off", "retention_period=off", "image_tag_mutability=mutable", "destructive_requires_name=off", "cluster.routing.allocation.enable=none", "blocks.read_only=off|null", "actions.permissions=off", "actions.permissions.enabled_repositories=none", "allow_force_pushes=on", "allow_force_push=on", "allow_deletions=on", "enforce_admins=off", "required_approving_review_count=off", "enforcement=disabled", "unclean.leader.election.enable=on", "reclaim_policy=delete", "when_deleted=delete", "when_scaled=delete", "finalizers=null|[]"}, "remote": []interface{}{"number_of_replicas=0"}}
+	r.Preview = true
+	r.Match = m.s[12:22:22]
+	r.NoMatch = m.s[22:31:31]
+	r.Action = 0x1
+	r.Pack = "safeguards"
+	r.source = "packs/safeguards.toml"
+	r.shared = true
+	r.programs = m.s[31:32:32]
+	r.notPrograms = m.s[32:43:43]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated239() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"mc", "mcli", "version suspend", "mc version suspend prod/assets", "mcli version suspend minio/backups", "mc version enable prod/assets", "mc version info prod/assets", "mc ls prod/assets", "mc", "mcli", "version", "suspend"}}
+	m.c[0] = m.s[10:12:12]
+	r := &m.r
+	r.ID = "safeguard.versioning-suspend"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this suspends a bucket's versioning, the copies that let deleted or overwritten objects come back"
+	r.Hint = "leave versioning on; have a person suspend it"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Preview = true
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "safeguards"
+	r.source = "packs/safeguards.toml"
+	r.shared = true
+	r.programs = m.s[8:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated240() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "cloudtrail stop-logging", "configservice stop-configuration-recorder", "aws cloudtrail stop-logging --name main-trail", "aws configservice stop-configuration-recorder --configuration-recorder-name default", "aws cloudtrail start-logging --name main-trail", "aws cloudtrail get-trail-status --name main-trail", "aws configservice describe-configuration-recorders", "aws", "awslocal", "cloudtrail", "stop-logging", "configservice", "stop-configuration-recorder"}}
+	m.c[0] = m.s[11:13:13]
+	m.c[1] = m.s[13:15:15]
+	r := &m.r
+	r.ID = "safeguard.audit-off"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this stops an audit trail (CloudTrail, AWS Config, the Linux audit system), so what is deleted or changed next leaves no record"
+	r.Hint = "leave auditing on; have a person stop it"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.Preview = true
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "safeguards"
+	r.source = "packs/safeguards.toml"
+	r.shared = true
+	r.programs = m.s[9:11:11]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated241() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"auditctl", "-e=0", "-D", "auditctl -e 0", "sudo auditctl -D", "auditctl -D -k secrets", "auditctl -l", "auditctl -s", "auditctl -e 1", "auditctl -w /etc/passwd -p wa -k passwd", "auditctl"}}
+	r := &m.r
+	r.ID = "safeguard.auditctl-off"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this turns the Linux audit system off or deletes its rules, so what is deleted or changed next leaves no record"
+	r.Hint = "leave auditing on; have a person change the audit rules"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:3:3]
+	r.Match = m.s[3:6:6]
+	r.NoMatch = m.s[6:10:10]
+	r.Action = 0x1
+	r.Pack = "safeguards"
+	r.source = "packs/safeguards.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	return r
+}
+
+func makeGenerated242() *Rule {
+	m := &struct {
+		r Rule
+		s [23]string
+		c [4][]string
+		l lazyMatch
+	}{s: [...]string{"gsutil", "retention clear", "retention temp release", "retention event release", "retention event-default release", "gsutil retention clear gs://records", "gsutil retention temp release gs://records/2026/*", "gsutil retention event release gs://records/ledger.csv", "gsutil retention get gs://records", "gsutil retention set 7y gs://records", "gsutil retention temp set gs://records/ledger.csv", "gsutil", "retention", "clear", "retention", "temp", "release", "retention", "event", "release", "retention", "event-default", "release"}}
+	m.c[0] = m.s[12:14:14]
+	m.c[1] = m.s[14:17:17]
+	m.c[2] = m.s[17:20:20]
+	m.c[3] = m.s[20:23:23]
+	r := &m.r
+	r.ID = "safeguard.gsutil-retention"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this removes a bucket's retention policy or releases an object's hold, so what it protected can be deleted"
+	r.Hint = "leave the retention policy and holds; have a person remove them"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:5:5]
+	r.Preview = true
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:11:11]
+	r.Action = 0x1
+	r.Pack = "safeguards"
+	r.source = "packs/safeguards.toml"
+	r.shared = true
+	r.programs = m.s[11:12:12]
+	r.commands = m.c[0:4:4]
+	return r
+}
+
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7563,7 +7901,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7596,7 +7934,35 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated245() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"elasticdump", "multielasticdump", "elasticdump --input=./products.json --output=https://search.example.com:9200/products --type=data", "elasticdump --input mapping.json --output http://es.internal:9200/orders --type mapping", "multielasticdump --direction=load --input=./dump --output=http://es.internal:9200", "elasticdump --input=http://es-a:9200/x --output=http://es-b:9200/x", "elasticdump --input=http://es.internal:9200/products --output=./products.json --type=data", "elasticdump --input=http://es.internal:9200/products --output=$OUT/products.json --type=data", "elasticdump --input=./products.json --output=http://localhost:9200/products --type=data", "multielasticdump --direction=dump --input=http://es.internal:9200 --output=./dump", "elasticdump --help", "elasticdump", "multielasticdump"}}
+	r := &m.r
+	r.ID = "search.dump-load"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this loads data, mappings or settings into a remote search index, overwriting the documents and settings it already holds"
+	r.Hint = "load into a new index and switch an alias to it, or have a person run the load"
+	r.Programs = m.s[0:2:2]
+	r.Matcher = "output-remote"
+	r.With = map[string]interface{}{"options": []interface{}{"--output"}}
+	r.Preview = true
+	r.Match = m.s[2:6:6]
+	r.NoMatch = m.s[6:11:11]
+	r.Action = 0x1
+	r.Pack = "search"
+	r.source = "packs/search.toml"
+	r.shared = true
+	r.programs = m.s[11:13:13]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -7634,7 +8000,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7664,7 +8030,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7695,7 +8061,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7728,7 +8094,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7756,7 +8122,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7782,7 +8148,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7808,7 +8174,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -7837,7 +8203,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7864,7 +8230,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7891,7 +8257,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -7917,7 +8283,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7944,7 +8310,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7971,7 +8337,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7997,7 +8363,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -8028,7 +8394,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -8066,7 +8432,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8092,7 +8458,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8119,7 +8485,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8146,7 +8512,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -8176,7 +8542,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8202,7 +8568,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8227,7 +8593,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8254,7 +8620,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8281,7 +8647,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8306,7 +8672,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8333,7 +8699,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8368,7 +8734,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8395,7 +8761,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8422,7 +8788,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8456,7 +8822,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8488,7 +8854,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8514,7 +8880,34 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated278() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"clickhouse-client", "clickhouse", "chdb", "clickhouse-client -h ch.internal -q 'ALTER TABLE events REPLACE PARTITION 202612 FROM events_staging'", "clickhouse client --query 'EXCHANGE TABLES events AND events_new'", "echo 'ALTER TABLE a MOVE PARTITION 1 TO TABLE b' | clickhouse-client", "clickhouse-client -q 'INSERT INTO events SELECT * FROM events_staging'", "clickhouse-client -q 'SELECT partition FROM system.parts'", "clickhouse-client -q 'ALTER TABLE events ATTACH PARTITION 202612 FROM events_staging'", "clickhouse-client", "clickhouse", "chdb"}}
+	r := &m.r
+	r.ID = "store.clickhouse-replace"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this ClickHouse statement replaces a table's data with another's: REPLACE PARTITION overwrites the partition, EXCHANGE swaps the tables"
+	r.Hint = "check which table ends up with which data, and have a person run it"
+	r.Programs = m.s[0:3:3]
+	r.Matcher = "client-text"
+	r.With = map[string]interface{}{"contains": []interface{}{"replace partition", "exchange tables", "exchange dictionaries", "move partition"}}
+	r.Match = m.s[3:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[9:12:12]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -8541,7 +8934,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8569,7 +8962,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8597,7 +8990,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8625,7 +9018,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8652,7 +9045,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8690,7 +9083,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8717,7 +9110,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8745,7 +9138,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8774,7 +9167,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8802,7 +9195,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8830,7 +9223,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -8858,7 +9251,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8885,7 +9278,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8913,7 +9306,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8941,7 +9334,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8969,7 +9362,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8994,7 +9387,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9019,7 +9412,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9047,7 +9440,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9073,7 +9466,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9098,7 +9491,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9125,7 +9518,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9153,7 +9546,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9180,7 +9573,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -9208,7 +9601,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9236,7 +9629,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9261,7 +9654,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9287,7 +9680,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9317,7 +9710,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9349,7 +9742,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9382,7 +9775,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9411,7 +9804,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9438,7 +9831,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9464,7 +9857,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9493,7 +9886,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9527,7 +9920,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9556,7 +9949,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9584,7 +9977,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9612,7 +10005,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9642,7 +10035,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -9670,7 +10063,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9695,7 +10088,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9726,7 +10119,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9757,7 +10150,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9785,7 +10178,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9814,7 +10207,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9839,7 +10232,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9866,7 +10259,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9890,7 +10283,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9916,7 +10309,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9944,7 +10337,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9972,7 +10365,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9999,7 +10392,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10024,7 +10417,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10050,7 +10443,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -10078,7 +10471,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10104,7 +10497,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10130,7 +10523,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -10153,7 +10546,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -10181,7 +10574,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -10211,7 +10604,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10238,7 +10631,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10263,7 +10656,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -10289,7 +10682,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10320,7 +10713,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10346,7 +10739,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -10372,7 +10765,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10399,7 +10792,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10425,7 +10818,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -10453,7 +10846,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -10481,7 +10874,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -10509,7 +10902,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -10537,7 +10930,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10565,7 +10958,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -10593,7 +10986,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10620,7 +11013,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -10646,7 +11039,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10676,7 +11069,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10704,7 +11097,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10732,7 +11125,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -10759,7 +11152,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -10851,6 +11244,8 @@ func generatedID(id string) int {
 		return 26
 	case "backup.rdiff-increments":
 		return 24
+	case "backup.restore-over":
+		return 38
 	case "backup.retention-zero":
 		return 36
 	case "backup.s3-lifecycle-expire":
@@ -10866,625 +11261,649 @@ func generatedID(id string) int {
 	case "backup.versioning-off":
 		return 32
 	case "broker.acl-remove":
-		return 40
-	case "broker.reset-offsets":
-		return 38
-	case "broker.seek":
-		return 39
-	case "cicd.argo-delete":
 		return 41
-	case "cicd.dispatch-destroy":
+	case "broker.reset-offsets":
+		return 39
+	case "broker.seek":
+		return 40
+	case "broker.tombstone":
 		return 42
-	case "cloud.aws-delete":
-		return 43
-	case "cloud.aws-s3-delete":
-		return 46
-	case "cloud.aws-s3-sync-delete":
-		return 47
-	case "cloud.az-delete":
-		return 50
-	case "cloud.bq-delete":
-		return 61
-	case "cloud.deletion-protection-off":
-		return 65
-	case "cloud.dns-change-delete":
+	case "broker.tombstone-code":
 		return 44
-	case "cloud.doctl-delete":
-		return 60
-	case "cloud.fly-destroy":
-		return 53
-	case "cloud.gcloud-delete":
-		return 48
-	case "cloud.gcloud-dns-transaction":
+	case "broker.tombstone-producer":
+		return 43
+	case "cicd.argo-delete":
 		return 45
-	case "cloud.gcloud-storage-delete":
-		return 49
-	case "cloud.gh-delete":
-		return 52
-	case "cloud.gh-repo-delete":
+	case "cicd.dispatch-destroy":
+		return 46
+	case "cloud.aws-delete":
+		return 47
+	case "cloud.aws-s3-delete":
+		return 50
+	case "cloud.aws-s3-sync-delete":
 		return 51
-	case "cloud.heroku-destroy":
+	case "cloud.az-delete":
 		return 54
-	case "cloud.netlify-delete":
-		return 57
-	case "cloud.package-publish":
-		return 63
-	case "cloud.package-unpublish":
-		return 62
-	case "cloud.railway-delete":
-		return 55
-	case "cloud.server-rebuild":
-		return 64
-	case "cloud.supabase-db-reset":
-		return 59
-	case "cloud.supabase-delete":
-		return 58
-	case "cloud.vercel-remove":
-		return 56
-	case "code.client-destroy":
-		return 67
-	case "code.glob-delete":
-		return 68
-	case "code.script-console":
+	case "cloud.bq-delete":
+		return 65
+	case "cloud.deletion-protection-off":
 		return 69
-	case "code.sql":
+	case "cloud.dns-change-delete":
+		return 48
+	case "cloud.doctl-delete":
+		return 64
+	case "cloud.fly-destroy":
+		return 57
+	case "cloud.gcloud-delete":
+		return 52
+	case "cloud.gcloud-dns-transaction":
+		return 49
+	case "cloud.gcloud-storage-delete":
+		return 53
+	case "cloud.gh-delete":
+		return 56
+	case "cloud.gh-repo-delete":
+		return 55
+	case "cloud.heroku-destroy":
+		return 58
+	case "cloud.netlify-delete":
+		return 61
+	case "cloud.package-publish":
+		return 67
+	case "cloud.package-unpublish":
 		return 66
-	case "container.compose-down-volumes":
+	case "cloud.railway-delete":
+		return 59
+	case "cloud.server-rebuild":
+		return 68
+	case "cloud.supabase-db-reset":
+		return 63
+	case "cloud.supabase-delete":
+		return 62
+	case "cloud.vercel-remove":
+		return 60
+	case "code.client-destroy":
 		return 71
-	case "container.compose-rm-volumes":
+	case "code.glob-delete":
 		return 72
-	case "container.host-root-mount":
-		return 77
-	case "container.prune-all":
-		return 76
-	case "container.remove-all":
-		return 78
-	case "container.rm-volumes":
-		return 79
-	case "container.swarm-leave-force":
-		return 75
-	case "container.system-prune":
+	case "code.script-console":
 		return 73
-	case "container.system-reset":
-		return 74
-	case "container.volume-delete":
+	case "code.sql":
 		return 70
-	case "cred.keygen-overwrite":
-		return 85
-	case "cred.literal":
-		return 80
-	case "cred.read-redirect":
-		return 84
-	case "cred.read-store":
+	case "container.compose-down-volumes":
+		return 75
+	case "container.compose-rm-volumes":
+		return 76
+	case "container.host-root-mount":
 		return 81
-	case "cred.secret-sent":
+	case "container.prune-all":
+		return 80
+	case "container.remove-all":
 		return 82
-	case "cred.upload":
+	case "container.rm-volumes":
 		return 83
-	case "db.admin-drop":
-		return 99
-	case "db.cloud-sql":
+	case "container.swarm-leave-force":
+		return 79
+	case "container.system-prune":
+		return 77
+	case "container.system-reset":
+		return 78
+	case "container.volume-delete":
+		return 74
+	case "cred.keygen-overwrite":
 		return 89
-	case "db.console-sql":
-		return 90
-	case "db.django-flush":
-		return 107
-	case "db.django-flush-test":
-		return 108
-	case "db.drop-cluster":
-		return 97
-	case "db.drop-tools":
-		return 96
-	case "db.framework-reset":
-		return 101
-	case "db.framework-reset-test":
-		return 102
-	case "db.framework-setup":
-		return 106
-	case "db.gitlab-cleanup":
-		return 105
-	case "db.gitlab-omnibus":
-		return 104
-	case "db.gitlab-reset":
-		return 103
-	case "db.mongo-drop":
-		return 95
-	case "db.redis-flush":
-		return 93
-	case "db.reset-wal":
-		return 98
-	case "db.restore-clean":
-		return 100
-	case "db.sql-alter-drop":
-		return 92
-	case "db.sql-delete-all":
-		return 87
-	case "db.sql-delete-bulk":
+	case "cred.literal":
+		return 84
+	case "cred.read-redirect":
 		return 88
-	case "db.sql-drop":
+	case "cred.read-store":
+		return 85
+	case "cred.secret-sent":
 		return 86
-	case "db.unknown-input":
-		return 91
-	case "fs.chmod-777-tree":
-		return 133
-	case "fs.chmod-lockout":
-		return 131
-	case "fs.chmod-wide":
-		return 132
-	case "fs.chown-away":
-		return 130
-	case "fs.clobber-input":
-		return 146
-	case "fs.download-system":
-		return 151
-	case "fs.find-delete":
-		return 123
-	case "fs.find-delete-all":
-		return 124
-	case "fs.find-delete-history":
-		return 147
-	case "fs.find-delete-root":
-		return 110
-	case "fs.find-delete-secrets":
-		return 148
-	case "fs.mv-critical":
-		return 128
-	case "fs.mv-devnull":
-		return 129
-	case "fs.overwrite-device":
-		return 126
-	case "fs.overwrite-system":
-		return 125
-	case "fs.rimraf":
-		return 111
-	case "fs.rm-cwd":
-		return 115
-	case "fs.rm-database-file":
-		return 121
-	case "fs.rm-dynamic":
-		return 117
-	case "fs.rm-git-dir":
-		return 118
-	case "fs.rm-home":
-		return 112
-	case "fs.rm-outside":
-		return 116
-	case "fs.rm-parent":
-		return 113
-	case "fs.rm-project":
-		return 143
-	case "fs.rm-root":
-		return 109
-	case "fs.rm-secret-files":
-		return 120
-	case "fs.rm-secrets":
-		return 119
-	case "fs.rm-system":
-		return 114
-	case "fs.rm-tracked":
-		return 137
-	case "fs.rm-work":
-		return 136
-	case "fs.rsync-delete":
-		return 134
-	case "fs.rsync-move":
-		return 135
-	case "fs.shred":
-		return 122
-	case "fs.tee-system":
-		return 127
-	case "fs.trash-empty":
-		return 139
-	case "fs.trash-empty-cmd":
-		return 140
-	case "fs.trash-empty-finder":
-		return 142
-	case "fs.trash-empty-sub":
-		return 141
-	case "fs.truncate-outside":
-		return 138
-	case "fs.truncate-project":
-		return 144
-	case "fs.truncate-secrets":
-		return 145
-	case "fs.xargs-listed":
-		return 150
-	case "fs.xargs-tree":
-		return 149
-	case "git.alias":
-		return 174
-	case "git.annex-drop":
-		return 180
-	case "git.branch-force-delete":
-		return 165
-	case "git.branch-reset":
-		return 166
-	case "git.checkout-force":
-		return 158
-	case "git.checkout-index-force":
-		return 155
-	case "git.checkout-paths":
-		return 173
-	case "git.clean":
-		return 153
-	case "git.clean-unforced":
-		return 154
-	case "git.destroy-reflog":
-		return 170
-	case "git.discard-all":
-		return 157
-	case "git.fossil-clean":
-		return 187
-	case "git.hg-purge":
-		return 183
-	case "git.hg-revert":
-		return 181
-	case "git.hg-strip":
-		return 184
-	case "git.hg-update-clean":
-		return 182
-	case "git.push-delete":
-		return 162
-	case "git.push-delete-protected":
-		return 161
-	case "git.push-force":
-		return 160
-	case "git.push-force-protected":
-		return 159
-	case "git.push-mirror":
-		return 164
-	case "git.push-prune":
-		return 163
-	case "git.read-tree-reset":
-		return 156
-	case "git.reflog-delete":
-		return 171
-	case "git.reset-hard":
-		return 152
-	case "git.rewrite-history":
-		return 168
-	case "git.rewrite-history-direct":
-		return 169
-	case "git.rm-all":
-		return 178
-	case "git.rm-tracked":
-		return 177
-	case "git.rm-work":
-		return 176
-	case "git.stash-clear":
-		return 167
-	case "git.submodule-force":
-		return 179
-	case "git.svn-cleanup-remove":
-		return 186
-	case "git.svn-revert":
-		return 185
-	case "git.update-ref-delete":
-		return 172
-	case "git.worktree-remove-force":
-		return 175
-	case "gitops.enable-prune":
-		return 189
-	case "gitops.rollback":
-		return 190
-	case "gitops.sync-prune":
-		return 188
-	case "gitops.uninstall":
-		return 191
-	case "helm.rollback":
-		return 223
-	case "helm.uninstall":
-		return 222
-	case "http.cloud-api-write":
-		return 198
-	case "http.delete":
-		return 194
-	case "http.destroy-endpoint":
-		return 195
-	case "http.graphql-destroy":
-		return 192
-	case "http.graphql-unread":
-		return 193
-	case "http.method-unknown":
-		return 197
-	case "http.sql":
-		return 196
-	case "iac.ansible-state-absent":
-		return 213
-	case "iac.arm-complete-mode":
-		return 210
-	case "iac.arm-complete-mode-powershell":
-		return 212
-	case "iac.az-stack-delete-unmanaged":
-		return 211
-	case "iac.cdk-deploy":
-		return 209
-	case "iac.cdk-destroy":
-		return 208
-	case "iac.pulumi-destroy":
-		return 205
-	case "iac.pulumi-replace":
-		return 207
-	case "iac.pulumi-up":
-		return 206
-	case "iac.terraform-apply":
-		return 201
-	case "iac.terraform-apply-destroy":
-		return 200
-	case "iac.terraform-apply-disables":
-		return 202
-	case "iac.terraform-destroy":
-		return 199
-	case "iac.terraform-replace":
-		return 203
-	case "iac.terraform-state":
-		return 204
-	case "k8s.apply-prune":
-		return 221
-	case "k8s.cluster-uninstall":
-		return 224
-	case "k8s.delete":
-		return 217
-	case "k8s.delete-all":
-		return 215
-	case "k8s.delete-namespace":
-		return 214
-	case "k8s.delete-storage":
-		return 216
-	case "k8s.drain":
-		return 218
-	case "k8s.scale-zero":
-		return 220
-	case "k8s.taint-noexecute":
-		return 219
-	case "orm.build-plugin-clean":
-		return 230
-	case "orm.code-mass-delete":
-		return 226
-	case "orm.migrate-to-zero":
-		return 229
-	case "orm.migration-down":
-		return 227
-	case "orm.runner-mass-delete":
-		return 225
-	case "orm.schema-drop":
-		return 231
-	case "orm.schema-push-force":
-		return 228
-	case "search.cloudsearch-delete":
-		return 233
-	case "search.solr-post-delete":
-		return 232
-	case "secrets.destroy":
-		return 234
-	case "secrets.revoke-prefix":
-		return 235
-	case "secrets.vault-sys":
-		return 236
-	case "self.allow":
-		return 238
-	case "self.approve":
-		return 237
-	case "self.files":
-		return 241
-	case "self.kill":
-		return 239
-	case "self.kill-pid":
-		return 240
-	case "self.maybe":
-		return 243
-	case "self.parent":
-		return 247
-	case "self.redirect":
-		return 242
-	case "self.runs-later":
-		return 246
-	case "self.unpack":
-		return 244
-	case "self.unpack-unknown":
-		return 245
-	case "store.aerospike-truncate":
-		return 262
-	case "store.arango-drop":
-		return 257
-	case "store.arango-overwrite":
-		return 258
-	case "store.bucket-delete":
-		return 249
-	case "store.cassandra-node":
-		return 260
-	case "store.cassandra-snapshot-clear":
-		return 259
-	case "store.cypher-delete":
-		return 250
-	case "store.cypher-delete-filtered":
-		return 251
-	case "store.delete-prefix":
-		return 248
-	case "store.dgraph-drop":
-		return 265
-	case "store.dynamodb-batch-delete":
-		return 263
-	case "store.dynamodb-statement":
-		return 264
-	case "store.fdb-clear":
-		return 261
-	case "store.influx-drop":
-		return 252
-	case "store.memcached-flush":
-		return 255
-	case "store.neo4j-overwrite":
-		return 256
-	case "store.redis-delete":
+	case "cred.upload":
+		return 87
+	case "db.admin-drop":
+		return 103
+	case "db.cloud-sql":
+		return 93
+	case "db.console-sql":
 		return 94
-	case "store.snapshot-restore":
+	case "db.django-flush":
+		return 113
+	case "db.django-flush-test":
+		return 114
+	case "db.drop-cluster":
+		return 101
+	case "db.drop-tools":
+		return 100
+	case "db.framework-reset":
+		return 107
+	case "db.framework-reset-test":
+		return 108
+	case "db.framework-setup":
+		return 112
+	case "db.gitlab-cleanup":
+		return 111
+	case "db.gitlab-omnibus":
+		return 110
+	case "db.gitlab-reset":
+		return 109
+	case "db.import-replace":
+		return 106
+	case "db.load-over":
+		return 105
+	case "db.mongo-drop":
+		return 99
+	case "db.redis-flush":
+		return 97
+	case "db.reset-wal":
+		return 102
+	case "db.restore-clean":
+		return 104
+	case "db.sql-alter-drop":
+		return 96
+	case "db.sql-delete-all":
+		return 91
+	case "db.sql-delete-bulk":
+		return 92
+	case "db.sql-drop":
+		return 90
+	case "db.unknown-input":
+		return 95
+	case "fs.chmod-777-tree":
+		return 139
+	case "fs.chmod-lockout":
+		return 137
+	case "fs.chmod-wide":
+		return 138
+	case "fs.chown-away":
+		return 136
+	case "fs.clobber-input":
+		return 152
+	case "fs.download-system":
+		return 157
+	case "fs.find-delete":
+		return 129
+	case "fs.find-delete-all":
+		return 130
+	case "fs.find-delete-history":
+		return 153
+	case "fs.find-delete-root":
+		return 116
+	case "fs.find-delete-secrets":
+		return 154
+	case "fs.mv-critical":
+		return 134
+	case "fs.mv-devnull":
+		return 135
+	case "fs.overwrite-device":
+		return 132
+	case "fs.overwrite-system":
+		return 131
+	case "fs.rimraf":
+		return 117
+	case "fs.rm-cwd":
+		return 121
+	case "fs.rm-database-file":
+		return 127
+	case "fs.rm-dynamic":
+		return 123
+	case "fs.rm-git-dir":
+		return 124
+	case "fs.rm-home":
+		return 118
+	case "fs.rm-outside":
+		return 122
+	case "fs.rm-parent":
+		return 119
+	case "fs.rm-project":
+		return 149
+	case "fs.rm-root":
+		return 115
+	case "fs.rm-secret-files":
+		return 126
+	case "fs.rm-secrets":
+		return 125
+	case "fs.rm-system":
+		return 120
+	case "fs.rm-tracked":
+		return 143
+	case "fs.rm-work":
+		return 142
+	case "fs.rsync-delete":
+		return 140
+	case "fs.rsync-move":
+		return 141
+	case "fs.shred":
+		return 128
+	case "fs.tee-system":
+		return 133
+	case "fs.trash-empty":
+		return 145
+	case "fs.trash-empty-cmd":
+		return 146
+	case "fs.trash-empty-finder":
+		return 148
+	case "fs.trash-empty-sub":
+		return 147
+	case "fs.truncate-outside":
+		return 144
+	case "fs.truncate-project":
+		return 150
+	case "fs.truncate-secrets":
+		return 151
+	case "fs.xargs-listed":
+		return 156
+	case "fs.xargs-tree":
+		return 155
+	case "git.alias":
+		return 180
+	case "git.annex-drop":
+		return 186
+	case "git.branch-force-delete":
+		return 171
+	case "git.branch-reset":
+		return 172
+	case "git.checkout-force":
+		return 164
+	case "git.checkout-index-force":
+		return 161
+	case "git.checkout-paths":
+		return 179
+	case "git.clean":
+		return 159
+	case "git.clean-unforced":
+		return 160
+	case "git.destroy-reflog":
+		return 176
+	case "git.discard-all":
+		return 163
+	case "git.fossil-clean":
+		return 193
+	case "git.hg-purge":
+		return 189
+	case "git.hg-revert":
+		return 187
+	case "git.hg-strip":
+		return 190
+	case "git.hg-update-clean":
+		return 188
+	case "git.push-delete":
+		return 168
+	case "git.push-delete-protected":
+		return 167
+	case "git.push-force":
+		return 166
+	case "git.push-force-protected":
+		return 165
+	case "git.push-mirror":
+		return 170
+	case "git.push-prune":
+		return 169
+	case "git.read-tree-reset":
+		return 162
+	case "git.reflog-delete":
+		return 177
+	case "git.reset-hard":
+		return 158
+	case "git.rewrite-history":
+		return 174
+	case "git.rewrite-history-direct":
+		return 175
+	case "git.rm-all":
+		return 184
+	case "git.rm-tracked":
+		return 183
+	case "git.rm-work":
+		return 182
+	case "git.stash-clear":
+		return 173
+	case "git.submodule-force":
+		return 185
+	case "git.svn-cleanup-remove":
+		return 192
+	case "git.svn-revert":
+		return 191
+	case "git.update-ref-delete":
+		return 178
+	case "git.worktree-remove-force":
+		return 181
+	case "gitops.enable-prune":
+		return 195
+	case "gitops.rollback":
+		return 196
+	case "gitops.sync-prune":
+		return 194
+	case "gitops.uninstall":
+		return 197
+	case "helm.rollback":
+		return 229
+	case "helm.uninstall":
+		return 228
+	case "http.cloud-api-write":
+		return 204
+	case "http.delete":
+		return 200
+	case "http.destroy-endpoint":
+		return 201
+	case "http.graphql-destroy":
+		return 198
+	case "http.graphql-unread":
+		return 199
+	case "http.method-unknown":
+		return 203
+	case "http.sql":
+		return 202
+	case "iac.ansible-state-absent":
+		return 219
+	case "iac.arm-complete-mode":
+		return 216
+	case "iac.arm-complete-mode-powershell":
+		return 218
+	case "iac.az-stack-delete-unmanaged":
+		return 217
+	case "iac.cdk-deploy":
+		return 215
+	case "iac.cdk-destroy":
+		return 214
+	case "iac.pulumi-destroy":
+		return 211
+	case "iac.pulumi-replace":
+		return 213
+	case "iac.pulumi-up":
+		return 212
+	case "iac.terraform-apply":
+		return 207
+	case "iac.terraform-apply-destroy":
+		return 206
+	case "iac.terraform-apply-disables":
+		return 208
+	case "iac.terraform-destroy":
+		return 205
+	case "iac.terraform-replace":
+		return 209
+	case "iac.terraform-state":
+		return 210
+	case "k8s.apply-prune":
+		return 227
+	case "k8s.cluster-uninstall":
+		return 230
+	case "k8s.delete":
+		return 223
+	case "k8s.delete-all":
+		return 221
+	case "k8s.delete-namespace":
+		return 220
+	case "k8s.delete-storage":
+		return 222
+	case "k8s.drain":
+		return 224
+	case "k8s.scale-zero":
+		return 226
+	case "k8s.taint-noexecute":
+		return 225
+	case "orm.build-plugin-clean":
+		return 236
+	case "orm.code-mass-delete":
+		return 232
+	case "orm.migrate-to-zero":
+		return 235
+	case "orm.migration-down":
+		return 233
+	case "orm.runner-mass-delete":
+		return 231
+	case "orm.schema-drop":
+		return 237
+	case "orm.schema-push-force":
+		return 234
+	case "safeguard.audit-off":
+		return 240
+	case "safeguard.auditctl-off":
+		return 241
+	case "safeguard.gsutil-retention":
+		return 242
+	case "safeguard.off":
+		return 238
+	case "safeguard.versioning-suspend":
+		return 239
+	case "search.cloudsearch-delete":
+		return 244
+	case "search.dump-load":
+		return 245
+	case "search.solr-post-delete":
+		return 243
+	case "secrets.destroy":
+		return 246
+	case "secrets.revoke-prefix":
+		return 247
+	case "secrets.vault-sys":
+		return 248
+	case "self.allow":
+		return 250
+	case "self.approve":
+		return 249
+	case "self.files":
 		return 253
-	case "store.socket-commands":
+	case "self.kill":
+		return 251
+	case "self.kill-pid":
+		return 252
+	case "self.maybe":
+		return 255
+	case "self.parent":
+		return 259
+	case "self.redirect":
 		return 254
-	case "sys.accounts":
-		return 332
-	case "sys.accounts-groups":
-		return 334
-	case "sys.accounts-usermod":
-		return 333
-	case "sys.badblocks-write":
-		return 270
-	case "sys.boot-entries":
-		return 319
-	case "sys.btrfs-repair":
-		return 293
-	case "sys.btrfs-shrink":
-		return 289
-	case "sys.cluster-destroy-storage":
-		return 317
-	case "sys.cluster-reset":
-		return 316
-	case "sys.cluster-uninstall":
-		return 314
-	case "sys.cluster-uninstall-script":
-		return 315
-	case "sys.copy-device":
-		return 279
-	case "sys.crontab-remove":
-		return 328
-	case "sys.crontab-replace":
-		return 343
-	case "sys.cryptsetup-erase":
-		return 294
-	case "sys.cryptsetup-format":
-		return 296
-	case "sys.cryptsetup-keys":
-		return 295
-	case "sys.dd-device":
-		return 278
-	case "sys.ddrescue-device":
-		return 281
-	case "sys.debugfs-write":
-		return 291
-	case "sys.discard":
-		return 269
-	case "sys.diskutil":
-		return 277
-	case "sys.firewall-flush":
-		return 329
-	case "sys.firewall-off":
-		return 330
-	case "sys.firewall-panic":
-		return 331
-	case "sys.fork-bomb":
-		return 342
-	case "sys.fs-repair":
-		return 290
-	case "sys.fs-shrink":
-		return 288
-	case "sys.gitlab-cleanse":
-		return 318
-	case "sys.hdparm-erase":
-		return 272
-	case "sys.journal-vacuum":
-		return 311
-	case "sys.kill-all":
-		return 323
-	case "sys.kill-database":
-		return 326
-	case "sys.kill-database-pid":
-		return 327
-	case "sys.kill-everything":
-		return 324
-	case "sys.kill-init":
-		return 344
-	case "sys.kill-user":
-		return 325
-	case "sys.log-clear":
-		return 312
-	case "sys.log-erase":
-		return 313
-	case "sys.lvm-init-device":
-		return 287
-	case "sys.lvm-merge":
-		return 285
-	case "sys.lvm-reduce":
-		return 283
-	case "sys.lvm-reduce-vg":
-		return 286
-	case "sys.lvm-remove":
-		return 282
-	case "sys.lvm-resize":
-		return 284
-	case "sys.mdadm":
-		return 297
-	case "sys.mdadm-degrade":
-		return 299
-	case "sys.mdadm-zero":
-		return 298
-	case "sys.mkfs":
-		return 266
-	case "sys.mkswap":
-		return 267
-	case "sys.nvme-erase":
-		return 271
-	case "sys.packages-app-data":
-		return 339
-	case "sys.packages-data":
-		return 338
-	case "sys.packages-force":
-		return 336
-	case "sys.packages-pattern":
-		return 337
-	case "sys.packages-remove":
-		return 335
-	case "sys.partition":
-		return 273
-	case "sys.partition-gpt":
-		return 275
-	case "sys.partition-parted":
-		return 276
-	case "sys.partition-sfdisk":
+	case "self.runs-later":
+		return 258
+	case "self.unpack":
+		return 256
+	case "self.unpack-unknown":
+		return 257
+	case "store.aerospike-truncate":
 		return 274
-	case "sys.power":
-		return 321
-	case "sys.power-bare":
-		return 322
-	case "sys.services":
-		return 340
-	case "sys.shadow-copies":
-		return 310
-	case "sys.snapper":
-		return 306
-	case "sys.system-config":
-		return 341
-	case "sys.tee-device":
-		return 280
-	case "sys.timemachine":
-		return 308
-	case "sys.timemachine-off":
-		return 309
-	case "sys.timeshift":
-		return 307
-	case "sys.vm-storage":
-		return 320
-	case "sys.wipe-signatures":
+	case "store.arango-drop":
+		return 269
+	case "store.arango-overwrite":
+		return 270
+	case "store.bucket-delete":
+		return 261
+	case "store.cassandra-node":
+		return 272
+	case "store.cassandra-snapshot-clear":
+		return 271
+	case "store.clickhouse-replace":
+		return 278
+	case "store.cypher-delete":
+		return 262
+	case "store.cypher-delete-filtered":
+		return 263
+	case "store.delete-prefix":
+		return 260
+	case "store.dgraph-drop":
+		return 277
+	case "store.dynamodb-batch-delete":
+		return 275
+	case "store.dynamodb-statement":
+		return 276
+	case "store.fdb-clear":
+		return 273
+	case "store.influx-drop":
+		return 264
+	case "store.memcached-flush":
+		return 267
+	case "store.neo4j-overwrite":
 		return 268
-	case "sys.xfs-zero-log":
-		return 292
-	case "sys.zfs-destroy":
-		return 304
-	case "sys.zfs-receive-force":
-		return 305
-	case "sys.zfs-rollback":
-		return 303
-	case "sys.zpool-destroy":
-		return 300
-	case "sys.zpool-devices":
-		return 301
-	case "sys.zpool-rewind":
-		return 302
-	case "undo.restore":
+	case "store.redis-delete":
+		return 98
+	case "store.snapshot-restore":
+		return 265
+	case "store.socket-commands":
+		return 266
+	case "sys.accounts":
 		return 345
-	case "verbs.destructive":
-		return 346
-	case "verbs.input-file":
+	case "sys.accounts-groups":
 		return 347
+	case "sys.accounts-usermod":
+		return 346
+	case "sys.badblocks-write":
+		return 283
+	case "sys.boot-entries":
+		return 332
+	case "sys.btrfs-repair":
+		return 306
+	case "sys.btrfs-shrink":
+		return 302
+	case "sys.cluster-destroy-storage":
+		return 330
+	case "sys.cluster-reset":
+		return 329
+	case "sys.cluster-uninstall":
+		return 327
+	case "sys.cluster-uninstall-script":
+		return 328
+	case "sys.copy-device":
+		return 292
+	case "sys.crontab-remove":
+		return 341
+	case "sys.crontab-replace":
+		return 356
+	case "sys.cryptsetup-erase":
+		return 307
+	case "sys.cryptsetup-format":
+		return 309
+	case "sys.cryptsetup-keys":
+		return 308
+	case "sys.dd-device":
+		return 291
+	case "sys.ddrescue-device":
+		return 294
+	case "sys.debugfs-write":
+		return 304
+	case "sys.discard":
+		return 282
+	case "sys.diskutil":
+		return 290
+	case "sys.firewall-flush":
+		return 342
+	case "sys.firewall-off":
+		return 343
+	case "sys.firewall-panic":
+		return 344
+	case "sys.fork-bomb":
+		return 355
+	case "sys.fs-repair":
+		return 303
+	case "sys.fs-shrink":
+		return 301
+	case "sys.gitlab-cleanse":
+		return 331
+	case "sys.hdparm-erase":
+		return 285
+	case "sys.journal-vacuum":
+		return 324
+	case "sys.kill-all":
+		return 336
+	case "sys.kill-database":
+		return 339
+	case "sys.kill-database-pid":
+		return 340
+	case "sys.kill-everything":
+		return 337
+	case "sys.kill-init":
+		return 357
+	case "sys.kill-user":
+		return 338
+	case "sys.log-clear":
+		return 325
+	case "sys.log-erase":
+		return 326
+	case "sys.lvm-init-device":
+		return 300
+	case "sys.lvm-merge":
+		return 298
+	case "sys.lvm-reduce":
+		return 296
+	case "sys.lvm-reduce-vg":
+		return 299
+	case "sys.lvm-remove":
+		return 295
+	case "sys.lvm-resize":
+		return 297
+	case "sys.mdadm":
+		return 310
+	case "sys.mdadm-degrade":
+		return 312
+	case "sys.mdadm-zero":
+		return 311
+	case "sys.mkfs":
+		return 279
+	case "sys.mkswap":
+		return 280
+	case "sys.nvme-erase":
+		return 284
+	case "sys.packages-app-data":
+		return 352
+	case "sys.packages-data":
+		return 351
+	case "sys.packages-force":
+		return 349
+	case "sys.packages-pattern":
+		return 350
+	case "sys.packages-remove":
+		return 348
+	case "sys.partition":
+		return 286
+	case "sys.partition-gpt":
+		return 288
+	case "sys.partition-parted":
+		return 289
+	case "sys.partition-sfdisk":
+		return 287
+	case "sys.power":
+		return 334
+	case "sys.power-bare":
+		return 335
+	case "sys.services":
+		return 353
+	case "sys.shadow-copies":
+		return 323
+	case "sys.snapper":
+		return 319
+	case "sys.system-config":
+		return 354
+	case "sys.tee-device":
+		return 293
+	case "sys.timemachine":
+		return 321
+	case "sys.timemachine-off":
+		return 322
+	case "sys.timeshift":
+		return 320
+	case "sys.vm-storage":
+		return 333
+	case "sys.wipe-signatures":
+		return 281
+	case "sys.xfs-zero-log":
+		return 305
+	case "sys.zfs-destroy":
+		return 317
+	case "sys.zfs-receive-force":
+		return 318
+	case "sys.zfs-rollback":
+		return 316
+	case "sys.zpool-destroy":
+		return 313
+	case "sys.zpool-devices":
+		return 314
+	case "sys.zpool-rewind":
+		return 315
+	case "undo.restore":
+		return 358
+	case "verbs.destructive":
+		return 359
+	case "verbs.input-file":
+		return 360
 	}
 	return -1
 }
@@ -11549,1178 +11968,1206 @@ func generatedProgram(name string) (lo, hi int) {
 		return 58, 59
 	case "atlas":
 		return 59, 61
-	case "awk":
+	case "auditctl":
 		return 61, 62
+	case "awk":
+		return 62, 63
 	case "aws":
-		return 62, 83
+		return 63, 85
 	case "aws-cdk":
-		return 83, 85
+		return 85, 87
 	case "awslocal":
-		return 85, 105
+		return 87, 108
 	case "az":
-		return 105, 123
+		return 108, 126
 	case "b2":
-		return 123, 124
-	case "backup-utility":
-		return 124, 125
-	case "bacula":
-		return 125, 126
-	case "badblocks":
 		return 126, 127
+	case "backup-utility":
+		return 127, 128
+	case "bacula":
+		return 128, 129
+	case "badblocks":
+		return 129, 130
 	case "bao":
-		return 127, 131
+		return 130, 134
 	case "barman":
-		return 131, 132
+		return 134, 135
 	case "base64":
-		return 132, 133
-	case "bash":
-		return 133, 135
-	case "bat":
 		return 135, 136
+	case "bash":
+		return 136, 138
+	case "bat":
+		return 138, 139
 	case "batcat":
-		return 136, 137
+		return 139, 140
 	case "bconsole":
-		return 137, 138
+		return 140, 141
 	case "beeline":
-		return 138, 142
+		return 141, 145
 	case "bin/rails":
-		return 142, 149
+		return 145, 152
 	case "bk":
-		return 149, 150
+		return 152, 153
 	case "blkdiscard":
-		return 150, 151
+		return 153, 154
 	case "bmaptool":
-		return 151, 152
+		return 154, 155
 	case "borg":
-		return 152, 154
+		return 155, 157
 	case "borgmatic":
-		return 154, 156
+		return 157, 159
 	case "bq":
-		return 156, 162
+		return 159, 165
 	case "brew":
-		return 162, 163
+		return 165, 166
 	case "btrfs":
-		return 163, 166
+		return 166, 169
 	case "btrfstune":
-		return 166, 167
+		return 169, 170
 	case "buildkite-agent":
-		return 167, 168
+		return 170, 171
 	case "bun":
-		return 168, 180
+		return 171, 184
 	case "bundle":
-		return 180, 186
+		return 184, 190
 	case "bup":
-		return 186, 187
+		return 190, 191
 	case "busybox":
-		return 187, 188
+		return 191, 192
 	case "bw":
-		return 188, 190
+		return 192, 194
 	case "cargo":
-		return 190, 192
+		return 194, 196
 	case "cat":
-		return 192, 193
+		return 196, 197
 	case "cdk":
-		return 193, 195
+		return 197, 199
 	case "cdktf":
-		return 195, 197
+		return 199, 201
 	case "cedardb":
-		return 197, 201
+		return 201, 205
 	case "cfdisk":
-		return 201, 202
+		return 205, 206
 	case "cgdisk":
-		return 202, 203
+		return 206, 207
 	case "chamber":
-		return 203, 205
-	case "chg":
-		return 205, 209
-	case "chgrp":
+		return 207, 209
+	case "chdb":
 		return 209, 210
+	case "chg":
+		return 210, 214
+	case "chgrp":
+		return 214, 215
 	case "chmod":
-		return 210, 213
+		return 215, 218
 	case "chown":
-		return 213, 215
+		return 218, 220
 	case "chpasswd":
-		return 215, 216
+		return 220, 221
 	case "cilium":
-		return 216, 217
+		return 221, 222
 	case "circleci":
-		return 217, 218
+		return 222, 223
 	case "civo":
-		return 218, 219
+		return 223, 224
 	case "claude":
-		return 219, 222
+		return 224, 227
 	case "clickhouse":
-		return 222, 227
-	case "clickhouse-client":
 		return 227, 233
+	case "clickhouse-backup":
+		return 233, 234
+	case "clickhouse-client":
+		return 234, 241
 	case "clickhouse-local":
-		return 233, 237
+		return 241, 245
 	case "cockroach":
-		return 237, 243
+		return 245, 251
 	case "code":
-		return 243, 244
+		return 251, 252
 	case "codex":
-		return 244, 247
+		return 252, 255
 	case "confluent":
-		return 247, 248
+		return 255, 256
 	case "conjur":
-		return 248, 249
+		return 256, 257
 	case "console":
-		return 249, 251
+		return 257, 259
 	case "consul":
-		return 251, 253
+		return 259, 261
 	case "cp":
-		return 253, 256
+		return 261, 264
 	case "cqlsh":
-		return 256, 262
+		return 264, 270
 	case "crash":
-		return 262, 266
+		return 270, 274
 	case "crontab":
-		return 266, 268
+		return 274, 276
 	case "cryptsetup":
-		return 268, 271
+		return 276, 279
 	case "curl":
-		return 271, 284
+		return 279, 292
 	case "curlie":
-		return 284, 294
+		return 292, 302
 	case "cursor-agent":
-		return 294, 295
-	case "cypher-shell":
-		return 295, 298
-	case "d1":
-		return 298, 302
-	case "dapr":
 		return 302, 303
+	case "cypher-shell":
+		return 303, 306
+	case "d1":
+		return 306, 310
+	case "dapr":
+		return 310, 311
 	case "dash":
-		return 303, 305
+		return 311, 313
 	case "databricks":
-		return 305, 309
+		return 313, 317
 	case "db2":
-		return 309, 313
+		return 317, 321
 	case "dbmate":
-		return 313, 314
-	case "dbsqlcli":
-		return 314, 318
-	case "dc3dd":
-		return 318, 319
-	case "dcfldd":
-		return 319, 320
-	case "dd":
-		return 320, 321
-	case "ddrescue":
 		return 321, 322
+	case "dbsqlcli":
+		return 322, 326
+	case "dc3dd":
+		return 326, 327
+	case "dcfldd":
+		return 327, 328
+	case "dd":
+		return 328, 329
+	case "ddrescue":
+		return 329, 330
 	case "debugfs":
-		return 322, 323
+		return 330, 331
 	case "del":
-		return 323, 327
+		return 331, 335
 	case "del-cli":
-		return 327, 331
+		return 335, 339
 	case "delgroup":
-		return 331, 332
+		return 339, 340
 	case "deluser":
-		return 332, 333
+		return 340, 341
 	case "deno":
-		return 333, 344
+		return 341, 353
 	case "diskutil":
-		return 344, 345
+		return 353, 354
 	case "django-admin":
-		return 345, 351
+		return 354, 360
 	case "dmesg":
-		return 351, 352
+		return 360, 361
 	case "dnf":
-		return 352, 355
+		return 361, 364
 	case "dnf5":
-		return 355, 358
+		return 364, 367
 	case "docker":
-		return 358, 367
+		return 367, 376
 	case "docker-compose":
-		return 367, 369
-	case "doctl":
-		return 369, 372
-	case "dolt":
-		return 372, 376
-	case "doppler":
 		return 376, 378
+	case "doctl":
+		return 378, 381
+	case "dolt":
+		return 381, 385
+	case "doppler":
+		return 385, 387
 	case "dosfsck":
-		return 378, 379
+		return 387, 388
 	case "dotnet":
-		return 379, 384
+		return 388, 393
 	case "dotnet-ef":
-		return 384, 385
+		return 393, 394
 	case "dpkg":
-		return 385, 389
+		return 394, 398
 	case "dragonfly-cli":
-		return 389, 392
+		return 398, 401
 	case "drizzle-kit":
-		return 392, 395
+		return 401, 404
 	case "drone":
-		return 395, 396
+		return 404, 405
 	case "dropdb":
-		return 396, 397
+		return 405, 406
 	case "dropdb.exe":
-		return 397, 398
+		return 406, 407
 	case "dropuser":
-		return 398, 399
+		return 407, 408
 	case "dscl":
-		return 399, 400
+		return 408, 409
 	case "duckdb":
-		return 400, 405
+		return 409, 414
 	case "duckdb-cli":
-		return 405, 409
+		return 414, 418
 	case "duplicity":
-		return 409, 410
-	case "duply":
-		return 410, 411
-	case "e2fsck":
-		return 411, 412
-	case "ebtables":
-		return 412, 413
-	case "edgedb":
-		return 413, 417
-	case "efibootmgr":
-		return 417, 418
-	case "emacs":
 		return 418, 419
-	case "emerge":
-		return 419, 422
-	case "empty-trash":
-		return 422, 423
-	case "etcdctl":
-		return 423, 425
-	case "etcdutl":
-		return 425, 426
-	case "exo":
+	case "duply":
+		return 419, 420
+	case "e2fsck":
+		return 420, 421
+	case "ebtables":
+		return 421, 422
+	case "edgedb":
+		return 422, 426
+	case "efibootmgr":
 		return 426, 427
-	case "fdbcli":
+	case "elasticdump":
 		return 427, 428
-	case "fdisk":
+	case "emacs":
 		return 428, 429
-	case "find":
-		return 429, 437
-	case "firewall-cmd":
+	case "emerge":
+		return 429, 432
+	case "empty-trash":
+		return 432, 433
+	case "etcdctl":
+		return 433, 435
+	case "etcdutl":
+		return 435, 436
+	case "exo":
+		return 436, 437
+	case "fdbcli":
 		return 437, 438
-	case "fixparts":
+	case "fdisk":
 		return 438, 439
+	case "find":
+		return 439, 447
+	case "firewall-cmd":
+		return 447, 448
+	case "fixparts":
+		return 448, 449
 	case "flagger":
-		return 439, 440
+		return 449, 450
 	case "flask":
-		return 440, 442
+		return 450, 452
 	case "flatpak":
-		return 442, 445
+		return 452, 455
 	case "flit":
-		return 445, 446
-	case "flux":
-		return 446, 448
-	case "fly":
-		return 448, 451
-	case "flyctl":
-		return 451, 453
-	case "flyway":
-		return 453, 454
-	case "fossil":
-		return 454, 455
-	case "fsck":
 		return 455, 456
-	case "fsck.btrfs":
-		return 456, 457
-	case "fsck.ext2":
-		return 457, 458
-	case "fsck.ext3":
-		return 458, 459
-	case "fsck.ext4":
-		return 459, 460
-	case "fsck.fat":
-		return 460, 461
-	case "fsck.vfat":
-		return 461, 462
-	case "fsck.xfs":
-		return 462, 463
-	case "ftp":
+	case "flux":
+		return 456, 458
+	case "fly":
+		return 458, 461
+	case "flyctl":
+		return 461, 463
+	case "flyway":
 		return 463, 464
-	case "fuser":
+	case "fossil":
 		return 464, 465
+	case "fsck":
+		return 465, 466
+	case "fsck.btrfs":
+		return 466, 467
+	case "fsck.ext2":
+		return 467, 468
+	case "fsck.ext3":
+		return 468, 469
+	case "fsck.ext4":
+		return 469, 470
+	case "fsck.fat":
+		return 470, 471
+	case "fsck.vfat":
+		return 471, 472
+	case "fsck.xfs":
+		return 472, 473
+	case "ftp":
+		return 473, 474
+	case "fuser":
+		return 474, 475
 	case "gcloud":
-		return 465, 478
+		return 475, 488
 	case "gddrescue":
-		return 478, 479
+		return 488, 489
 	case "gdisk":
-		return 479, 480
+		return 489, 490
 	case "gel":
-		return 480, 484
+		return 490, 494
 	case "gem":
-		return 484, 486
+		return 494, 496
 	case "gemini":
-		return 486, 490
+		return 496, 500
 	case "get":
-		return 490, 498
+		return 500, 508
 	case "gfind":
-		return 498, 506
+		return 508, 516
 	case "gh":
-		return 506, 518
+		return 516, 528
 	case "gio":
-		return 518, 519
+		return 528, 529
 	case "git":
-		return 519, 547
+		return 529, 557
 	case "git-annex":
-		return 547, 548
+		return 557, 558
 	case "git-filter-repo":
-		return 548, 550
+		return 558, 560
 	case "gitlab-backup":
-		return 550, 551
+		return 560, 561
 	case "gitlab-ctl":
-		return 551, 553
+		return 561, 563
 	case "gitlab-psql":
-		return 553, 559
+		return 563, 569
 	case "gitlab-rails":
-		return 559, 569
+		return 569, 579
 	case "gitlab-rake":
-		return 569, 574
+		return 579, 584
 	case "glab":
-		return 574, 584
+		return 584, 594
 	case "goose":
-		return 584, 585
-	case "gopass":
-		return 585, 586
-	case "goreleaser":
-		return 586, 587
-	case "gpart":
-		return 587, 588
-	case "gparted":
-		return 588, 589
-	case "gpg":
-		return 589, 591
-	case "gpg2":
-		return 591, 592
-	case "gradle":
-		return 592, 594
-	case "gradlew":
 		return 594, 595
-	case "graphile-migrate":
+	case "gopass":
 		return 595, 596
-	case "grep":
+	case "goreleaser":
 		return 596, 597
-	case "groupdel":
+	case "gpart":
 		return 597, 598
-	case "grpcurl":
-		return 598, 606
-	case "gsed":
+	case "gparted":
+		return 598, 599
+	case "gpg":
+		return 599, 601
+	case "gpg2":
+		return 601, 602
+	case "gradle":
+		return 602, 604
+	case "gradlew":
+		return 604, 605
+	case "graphile-migrate":
+		return 605, 606
+	case "grep":
 		return 606, 607
+	case "groupdel":
+		return 607, 608
+	case "grpcurl":
+		return 608, 616
+	case "gsed":
+		return 616, 617
 	case "gsutil":
-		return 607, 610
+		return 617, 621
 	case "gtrash":
-		return 610, 611
+		return 621, 622
 	case "guard":
-		return 611, 614
+		return 622, 625
 	case "halt":
-		return 614, 615
+		return 625, 626
 	case "hatch":
-		return 615, 616
+		return 626, 627
 	case "hcloud":
-		return 616, 618
+		return 627, 629
 	case "hdparm":
-		return 618, 619
+		return 629, 630
 	case "head":
-		return 619, 628
+		return 630, 639
 	case "helm":
-		return 628, 630
+		return 639, 641
 	case "heroku":
-		return 630, 633
+		return 641, 644
 	case "hexdump":
-		return 633, 634
+		return 644, 645
 	case "hey":
-		return 634, 642
+		return 645, 653
 	case "hg":
-		return 642, 646
+		return 653, 657
 	case "hive":
-		return 646, 650
+		return 657, 661
 	case "http":
-		return 650, 662
+		return 661, 673
 	case "httpie":
-		return 662, 664
+		return 673, 675
 	case "https":
-		return 664, 675
+		return 675, 686
 	case "httpx":
-		return 675, 683
+		return 686, 694
 	case "hub":
-		return 683, 691
+		return 694, 702
 	case "ibmcloud":
-		return 691, 692
+		return 702, 703
 	case "impala-shell":
-		return 692, 696
+		return 703, 707
 	case "infisical":
-		return 696, 698
+		return 707, 709
 	case "influx":
-		return 698, 700
+		return 709, 712
 	case "init":
-		return 700, 701
+		return 712, 713
 	case "install":
-		return 701, 703
+		return 713, 715
 	case "ip6tables":
-		return 703, 704
-	case "ip6tables-legacy":
-		return 704, 705
-	case "ip6tables-nft":
-		return 705, 706
-	case "iptables":
-		return 706, 707
-	case "iptables-legacy":
-		return 707, 708
-	case "iptables-nft":
-		return 708, 709
-	case "irb":
-		return 709, 711
-	case "isql":
-		return 711, 715
-	case "istioctl":
 		return 715, 716
-	case "java":
+	case "ip6tables-legacy":
 		return 716, 717
-	case "jenkins":
+	case "ip6tables-nft":
 		return 717, 718
-	case "jenkins-cli":
+	case "iptables":
 		return 718, 719
-	case "journalctl":
+	case "iptables-legacy":
 		return 719, 720
-	case "jq":
+	case "iptables-nft":
 		return 720, 721
-	case "jruby":
+	case "irb":
 		return 721, 723
-	case "k0s":
-		return 723, 724
-	case "k0s-uninstall.sh":
-		return 724, 725
-	case "k3s-agent-uninstall.sh":
-		return 725, 727
-	case "k3s-uninstall.sh":
-		return 727, 729
-	case "kafka-acls":
+	case "isql":
+		return 723, 727
+	case "istioctl":
+		return 727, 728
+	case "java":
+		return 728, 729
+	case "jenkins":
 		return 729, 730
-	case "kafka-acls.sh":
+	case "jenkins-cli":
 		return 730, 731
-	case "kafka-configs":
+	case "journalctl":
 		return 731, 732
-	case "kafka-configs.sh":
+	case "jq":
 		return 732, 733
-	case "kafka-consumer-groups":
-		return 733, 734
-	case "kafka-consumer-groups.sh":
-		return 734, 735
-	case "kafka-streams-application-reset":
+	case "jruby":
+		return 733, 735
+	case "k0s":
 		return 735, 736
-	case "kafka-streams-application-reset.sh":
+	case "k0s-uninstall.sh":
 		return 736, 737
+	case "k3s-agent-uninstall.sh":
+		return 737, 739
+	case "k3s-uninstall.sh":
+		return 739, 741
+	case "kafka-acls":
+		return 741, 742
+	case "kafka-acls.sh":
+		return 742, 743
+	case "kafka-configs":
+		return 743, 744
+	case "kafka-configs.sh":
+		return 744, 745
+	case "kafka-console-producer":
+		return 745, 746
+	case "kafka-console-producer.sh":
+		return 746, 747
+	case "kafka-consumer-groups":
+		return 747, 748
+	case "kafka-consumer-groups.sh":
+		return 748, 749
+	case "kafka-streams-application-reset":
+		return 749, 750
+	case "kafka-streams-application-reset.sh":
+		return 750, 751
 	case "kafka-topics":
-		return 737, 738
-	case "kafka-topics.sh":
-		return 738, 739
-	case "kapp":
-		return 739, 740
-	case "kexec":
-		return 740, 741
-	case "keydb-cli":
-		return 741, 744
-	case "kill":
-		return 744, 748
-	case "killall":
-		return 748, 751
-	case "killall5":
 		return 751, 752
+	case "kafka-topics.sh":
+		return 752, 753
+	case "kafkacat":
+		return 753, 754
+	case "kafkactl":
+		return 754, 755
+	case "kapp":
+		return 755, 756
+	case "kcat":
+		return 756, 757
+	case "kexec":
+		return 757, 758
+	case "keydb-cli":
+		return 758, 761
+	case "kill":
+		return 761, 765
+	case "killall":
+		return 765, 768
+	case "killall5":
+		return 768, 769
 	case "knex":
-		return 752, 754
+		return 769, 771
 	case "kopia":
-		return 754, 756
+		return 771, 773
 	case "ksh":
-		return 756, 758
+		return 773, 775
 	case "kubeadm":
-		return 758, 760
+		return 775, 777
 	case "kubectl":
-		return 760, 770
+		return 777, 787
 	case "kubectl-argo-rollouts":
-		return 770, 772
+		return 787, 789
 	case "kuzu":
-		return 772, 774
-	case "launchctl":
-		return 774, 775
-	case "less":
-		return 775, 776
-	case "lftp":
-		return 776, 777
-	case "linkerd":
-		return 777, 778
-	case "linode-cli":
-		return 778, 780
-	case "liquibase":
-		return 780, 781
-	case "litecli":
-		return 781, 785
-	case "ln":
-		return 785, 786
-	case "log":
-		return 786, 787
-	case "loginctl":
-		return 787, 788
-	case "lpass":
-		return 788, 789
-	case "lua":
 		return 789, 791
-	case "lvconvert":
+	case "launchctl":
 		return 791, 792
-	case "lvreduce":
+	case "less":
 		return 792, 793
-	case "lvremove":
-		return 793, 795
-	case "lvresize":
-		return 795, 796
-	case "lwp-request":
-		return 796, 804
-	case "mail":
+	case "lftp":
+		return 793, 794
+	case "linkerd":
+		return 794, 795
+	case "linode-cli":
+		return 795, 797
+	case "liquibase":
+		return 797, 798
+	case "litecli":
+		return 798, 802
+	case "ln":
+		return 802, 803
+	case "log":
+		return 803, 804
+	case "loginctl":
 		return 804, 805
-	case "mailx":
+	case "lpass":
 		return 805, 806
+	case "lua":
+		return 806, 808
+	case "lvconvert":
+		return 808, 809
+	case "lvreduce":
+		return 809, 810
+	case "lvremove":
+		return 810, 812
+	case "lvresize":
+		return 812, 813
+	case "lwp-request":
+		return 813, 821
+	case "mail":
+		return 821, 822
+	case "mailx":
+		return 822, 823
 	case "manage.py":
-		return 806, 812
+		return 823, 829
 	case "mariadb":
-		return 812, 818
+		return 829, 835
 	case "mariadb-admin":
-		return 818, 819
+		return 835, 836
+	case "mariadb-import":
+		return 836, 837
 	case "mc":
-		return 819, 821
+		return 837, 840
+	case "mcli":
+		return 840, 841
 	case "mdadm":
-		return 821, 824
+		return 841, 844
 	case "memcflush":
-		return 824, 825
+		return 844, 845
 	case "memcrm":
-		return 825, 826
-	case "memflush":
-		return 826, 827
-	case "memgraph":
-		return 827, 829
-	case "memrm":
-		return 829, 830
-	case "memurai-cli":
-		return 830, 833
-	case "mgconsole":
-		return 833, 836
-	case "microdnf":
-		return 836, 839
-	case "microk8s":
-		return 839, 841
-	case "mix":
-		return 841, 845
-	case "mkdosfs":
 		return 845, 846
-	case "mke2fs":
+	case "memflush":
 		return 846, 847
-	case "mkexfatfs":
-		return 847, 848
-	case "mkfs":
-		return 848, 849
-	case "mkfs.bcachefs":
+	case "memgraph":
+		return 847, 849
+	case "memrm":
 		return 849, 850
-	case "mkfs.bfs":
-		return 850, 851
-	case "mkfs.btrfs":
-		return 851, 852
-	case "mkfs.cramfs":
-		return 852, 853
-	case "mkfs.erofs":
-		return 853, 854
-	case "mkfs.exfat":
-		return 854, 855
-	case "mkfs.ext2":
-		return 855, 856
-	case "mkfs.ext3":
-		return 856, 857
-	case "mkfs.ext4":
-		return 857, 858
-	case "mkfs.f2fs":
-		return 858, 859
-	case "mkfs.fat":
-		return 859, 860
-	case "mkfs.gfs2":
-		return 860, 861
-	case "mkfs.hfsplus":
-		return 861, 862
-	case "mkfs.jfs":
-		return 862, 863
-	case "mkfs.minix":
-		return 863, 864
-	case "mkfs.msdos":
-		return 864, 865
-	case "mkfs.nilfs2":
+	case "memurai-cli":
+		return 850, 853
+	case "mgconsole":
+		return 853, 856
+	case "microdnf":
+		return 856, 859
+	case "microk8s":
+		return 859, 861
+	case "mix":
+		return 861, 865
+	case "mkdosfs":
 		return 865, 866
-	case "mkfs.ntfs":
+	case "mke2fs":
 		return 866, 867
-	case "mkfs.ocfs2":
+	case "mkexfatfs":
 		return 867, 868
-	case "mkfs.reiserfs":
+	case "mkfs":
 		return 868, 869
-	case "mkfs.udf":
+	case "mkfs.bcachefs":
 		return 869, 870
-	case "mkfs.vfat":
+	case "mkfs.bfs":
 		return 870, 871
-	case "mkfs.xfs":
+	case "mkfs.btrfs":
 		return 871, 872
-	case "mkntfs":
+	case "mkfs.cramfs":
 		return 872, 873
-	case "mkreiserfs":
+	case "mkfs.erofs":
 		return 873, 874
-	case "mkswap":
+	case "mkfs.exfat":
 		return 874, 875
-	case "mkudffs":
+	case "mkfs.ext2":
 		return 875, 876
-	case "mongo":
-		return 876, 880
-	case "mongosh":
-		return 880, 884
-	case "more":
+	case "mkfs.ext3":
+		return 876, 877
+	case "mkfs.ext4":
+		return 877, 878
+	case "mkfs.f2fs":
+		return 878, 879
+	case "mkfs.fat":
+		return 879, 880
+	case "mkfs.gfs2":
+		return 880, 881
+	case "mkfs.hfsplus":
+		return 881, 882
+	case "mkfs.jfs":
+		return 882, 883
+	case "mkfs.minix":
+		return 883, 884
+	case "mkfs.msdos":
 		return 884, 885
-	case "mssql-cli":
-		return 885, 889
-	case "mutt":
+	case "mkfs.nilfs2":
+		return 885, 886
+	case "mkfs.ntfs":
+		return 886, 887
+	case "mkfs.ocfs2":
+		return 887, 888
+	case "mkfs.reiserfs":
+		return 888, 889
+	case "mkfs.udf":
 		return 889, 890
+	case "mkfs.vfat":
+		return 890, 891
+	case "mkfs.xfs":
+		return 891, 892
+	case "mkntfs":
+		return 892, 893
+	case "mkreiserfs":
+		return 893, 894
+	case "mkswap":
+		return 894, 895
+	case "mkudffs":
+		return 895, 896
+	case "mongo":
+		return 896, 900
+	case "mongoimport":
+		return 900, 901
+	case "mongosh":
+		return 901, 905
+	case "more":
+		return 905, 906
+	case "mssql-cli":
+		return 906, 910
+	case "multielasticdump":
+		return 910, 911
+	case "mutt":
+		return 911, 912
 	case "mv":
-		return 890, 896
+		return 912, 918
 	case "mvn":
-		return 896, 898
+		return 918, 920
 	case "mvnd":
-		return 898, 899
+		return 920, 921
 	case "mvnw":
-		return 899, 900
+		return 921, 922
 	case "mycli":
-		return 900, 905
+		return 922, 927
 	case "mysql":
-		return 905, 911
+		return 927, 933
 	case "mysql.exe":
-		return 911, 916
+		return 933, 938
 	case "mysqladmin":
-		return 916, 917
+		return 938, 939
+	case "mysqlimport":
+		return 939, 940
 	case "mysqlsh":
-		return 917, 922
+		return 940, 945
 	case "nala":
-		return 922, 926
+		return 945, 949
 	case "nano":
-		return 926, 927
+		return 949, 950
 	case "nats":
-		return 927, 929
+		return 950, 952
 	case "nc":
-		return 929, 940
+		return 952, 963
 	case "ncat":
-		return 940, 951
+		return 963, 974
 	case "neo4j":
-		return 951, 954
+		return 974, 977
 	case "neo4j-admin":
-		return 954, 955
-	case "neo4j-shell":
-		return 955, 957
-	case "neonctl":
-		return 957, 958
-	case "nerdctl":
-		return 958, 966
-	case "netcat":
-		return 966, 977
-	case "netlify":
 		return 977, 978
-	case "new-azdeployment":
-		return 978, 979
-	case "new-azmanagementgroupdeployment":
-		return 979, 980
-	case "new-azresourcegroupdeployment":
+	case "neo4j-shell":
+		return 978, 980
+	case "neonctl":
 		return 980, 981
+	case "nerdctl":
+		return 981, 989
+	case "netcat":
+		return 989, 1000
+	case "netlify":
+		return 1000, 1001
+	case "new-azdeployment":
+		return 1001, 1002
+	case "new-azmanagementgroupdeployment":
+		return 1002, 1003
+	case "new-azresourcegroupdeployment":
+		return 1003, 1004
 	case "new-azsubscriptiondeployment":
-		return 981, 982
+		return 1004, 1005
 	case "new-aztenantdeployment":
-		return 982, 983
+		return 1005, 1006
 	case "newfs":
-		return 983, 984
+		return 1006, 1007
 	case "newfs_apfs":
-		return 984, 985
+		return 1007, 1008
 	case "newfs_exfat":
-		return 985, 986
+		return 1008, 1009
 	case "newfs_hfs":
-		return 986, 987
+		return 1009, 1010
 	case "newfs_msdos":
-		return 987, 988
+		return 1010, 1011
 	case "newfs_udf":
-		return 988, 989
+		return 1011, 1012
 	case "nft":
-		return 989, 990
+		return 1012, 1013
 	case "nix-env":
-		return 990, 992
+		return 1013, 1015
 	case "nl":
-		return 992, 993
+		return 1015, 1016
 	case "node":
-		return 993, 1005
+		return 1016, 1029
 	case "nodejs":
-		return 1005, 1016
+		return 1029, 1041
 	case "nodetool":
-		return 1016, 1018
+		return 1041, 1043
 	case "nomad":
-		return 1018, 1019
+		return 1043, 1044
 	case "npm":
-		return 1019, 1021
+		return 1044, 1046
 	case "ntl":
-		return 1021, 1022
+		return 1046, 1047
 	case "nvme":
-		return 1022, 1023
+		return 1047, 1048
 	case "nzsql":
-		return 1023, 1027
+		return 1048, 1052
 	case "oc":
-		return 1027, 1035
+		return 1052, 1060
 	case "oci":
-		return 1035, 1037
+		return 1060, 1062
 	case "od":
-		return 1037, 1038
+		return 1062, 1063
 	case "oha":
-		return 1038, 1046
+		return 1063, 1071
 	case "op":
-		return 1046, 1048
+		return 1071, 1073
 	case "openssl":
-		return 1048, 1058
+		return 1073, 1083
 	case "osascript":
-		return 1058, 1059
-	case "ovsx":
-		return 1059, 1060
-	case "pacman":
-		return 1060, 1063
-	case "parted":
-		return 1063, 1064
-	case "paru":
-		return 1064, 1067
-	case "pass":
-		return 1067, 1068
-	case "passwd":
-		return 1068, 1069
-	case "pastebinit":
-		return 1069, 1070
-	case "perl":
-		return 1070, 1082
-	case "pfctl":
-		return 1082, 1083
-	case "pg_dropcluster":
 		return 1083, 1084
-	case "pg_resetwal":
+	case "ovsx":
 		return 1084, 1085
+	case "pacman":
+		return 1085, 1088
+	case "parted":
+		return 1088, 1089
+	case "paru":
+		return 1089, 1092
+	case "pass":
+		return 1092, 1093
+	case "passwd":
+		return 1093, 1094
+	case "pastebinit":
+		return 1094, 1095
+	case "perl":
+		return 1095, 1107
+	case "pfctl":
+		return 1107, 1108
+	case "pg_dropcluster":
+		return 1108, 1109
+	case "pg_resetwal":
+		return 1109, 1110
 	case "pg_resetxlog":
-		return 1085, 1086
+		return 1110, 1111
 	case "pg_restore":
-		return 1086, 1087
+		return 1111, 1112
 	case "pgbackrest":
-		return 1087, 1088
+		return 1112, 1114
 	case "pgcli":
-		return 1088, 1093
+		return 1114, 1119
 	case "php":
-		return 1093, 1109
+		return 1119, 1135
 	case "pkg":
-		return 1109, 1112
+		return 1135, 1138
 	case "pkill":
-		return 1112, 1115
+		return 1138, 1141
 	case "planetscale":
-		return 1115, 1119
+		return 1141, 1145
 	case "pnpm":
-		return 1119, 1121
+		return 1145, 1147
 	case "podman":
-		return 1121, 1129
+		return 1147, 1155
 	case "podman-compose":
-		return 1129, 1131
+		return 1155, 1157
 	case "poetry":
-		return 1131, 1134
+		return 1157, 1160
 	case "port":
-		return 1134, 1137
+		return 1160, 1163
 	case "post":
-		return 1137, 1146
+		return 1163, 1172
 	case "poweroff":
-		return 1146, 1147
-	case "powershell":
-		return 1147, 1157
-	case "powershell.exe":
-		return 1157, 1159
-	case "premove":
-		return 1159, 1163
-	case "presto":
-		return 1163, 1167
-	case "printenv":
-		return 1167, 1168
-	case "prisma":
-		return 1168, 1172
-	case "proxmox-backup-client":
 		return 1172, 1173
-	case "pscale":
-		return 1173, 1178
-	case "psql":
-		return 1178, 1184
-	case "psql.exe":
-		return 1184, 1189
-	case "pulsar-admin":
-		return 1189, 1190
-	case "pulumi":
-		return 1190, 1193
-	case "pvcreate":
+	case "powershell":
+		return 1173, 1183
+	case "powershell.exe":
+		return 1183, 1185
+	case "premove":
+		return 1185, 1189
+	case "presto":
+		return 1189, 1193
+	case "printenv":
 		return 1193, 1194
+	case "prisma":
+		return 1194, 1198
+	case "proxmox-backup-client":
+		return 1198, 1199
+	case "pscale":
+		return 1199, 1204
+	case "psql":
+		return 1204, 1210
+	case "psql.exe":
+		return 1210, 1215
+	case "pulsar-admin":
+		return 1215, 1216
+	case "pulumi":
+		return 1216, 1219
+	case "pvcreate":
+		return 1219, 1220
 	case "pvremove":
-		return 1194, 1195
+		return 1220, 1221
 	case "pwsh":
-		return 1195, 1205
+		return 1221, 1231
 	case "pwsh.exe":
-		return 1205, 1207
+		return 1231, 1233
 	case "pypy3":
-		return 1207, 1217
-	case "python":
-		return 1217, 1233
-	case "python2":
 		return 1233, 1243
+	case "python":
+		return 1243, 1260
+	case "python2":
+		return 1260, 1270
 	case "python3":
-		return 1243, 1259
+		return 1270, 1287
 	case "python3.10":
-		return 1259, 1269
+		return 1287, 1297
 	case "python3.11":
-		return 1269, 1279
+		return 1297, 1307
 	case "python3.12":
-		return 1279, 1289
+		return 1307, 1317
 	case "python3.13":
-		return 1289, 1299
+		return 1317, 1327
 	case "python3.14":
-		return 1299, 1309
+		return 1327, 1337
 	case "python3.8":
-		return 1309, 1319
+		return 1337, 1347
 	case "python3.9":
-		return 1319, 1329
+		return 1347, 1357
 	case "questdb":
-		return 1329, 1333
+		return 1357, 1361
 	case "rails":
-		return 1333, 1343
+		return 1361, 1371
 	case "railway":
-		return 1343, 1345
+		return 1371, 1373
 	case "rake":
-		return 1345, 1350
+		return 1373, 1378
 	case "rancher-system-agent-uninstall.sh":
-		return 1350, 1351
+		return 1378, 1379
 	case "rc-service":
-		return 1351, 1352
+		return 1379, 1380
 	case "rclone":
-		return 1352, 1355
+		return 1380, 1383
 	case "rdiff-backup":
-		return 1355, 1357
+		return 1383, 1385
 	case "reboot":
-		return 1357, 1358
+		return 1385, 1386
 	case "redis-cli":
-		return 1358, 1362
+		return 1386, 1390
 	case "resize2fs":
-		return 1362, 1363
+		return 1390, 1391
 	case "restic":
-		return 1363, 1365
+		return 1391, 1393
 	case "rg":
-		return 1365, 1366
+		return 1393, 1394
 	case "rimraf":
-		return 1366, 1372
+		return 1394, 1400
 	case "risingwave":
-		return 1372, 1376
-	case "rke2-agent-uninstall.sh":
-		return 1376, 1378
-	case "rke2-uninstall.sh":
-		return 1378, 1380
-	case "rm":
-		return 1380, 1399
-	case "rmdir":
-		return 1399, 1400
-	case "rmtrash":
 		return 1400, 1404
-	case "rpk":
+	case "rke2-agent-uninstall.sh":
 		return 1404, 1406
+	case "rke2-uninstall.sh":
+		return 1406, 1408
+	case "rm":
+		return 1408, 1427
+	case "rmdir":
+		return 1427, 1428
+	case "rmtrash":
+		return 1428, 1432
+	case "rpk":
+		return 1432, 1435
 	case "rpm":
-		return 1406, 1409
+		return 1435, 1438
 	case "rscript":
-		return 1409, 1411
+		return 1438, 1440
 	case "rsync":
-		return 1411, 1417
+		return 1440, 1446
 	case "ruby":
-		return 1417, 1429
+		return 1446, 1459
 	case "s3cmd":
-		return 1429, 1431
+		return 1459, 1461
 	case "s5cmd":
-		return 1431, 1432
+		return 1461, 1462
 	case "sam":
-		return 1432, 1433
+		return 1462, 1463
 	case "scp":
-		return 1433, 1436
+		return 1463, 1466
 	case "scw":
-		return 1436, 1438
+		return 1466, 1468
 	case "security":
-		return 1438, 1439
-	case "sed":
-		return 1439, 1441
-	case "sendmail":
-		return 1441, 1442
-	case "sequelize":
-		return 1442, 1444
-	case "sequelize-cli":
-		return 1444, 1446
-	case "serverless":
-		return 1446, 1448
-	case "service":
-		return 1448, 1449
-	case "set-azresourcegroupdeployment":
-		return 1449, 1450
-	case "sfdisk":
-		return 1450, 1451
-	case "sftp":
-		return 1451, 1453
-	case "sg_format":
-		return 1453, 1454
-	case "sg_sanitize":
-		return 1454, 1455
-	case "sg_unmap":
-		return 1455, 1456
-	case "sgdisk":
-		return 1456, 1457
-	case "sh":
-		return 1457, 1459
-	case "shred":
-		return 1459, 1468
-	case "shutdown":
 		return 1468, 1469
-	case "skill":
-		return 1469, 1472
-	case "slay":
+	case "sed":
+		return 1469, 1471
+	case "sendmail":
+		return 1471, 1472
+	case "sequelize":
 		return 1472, 1474
-	case "sls":
+	case "sequelize-cli":
 		return 1474, 1476
-	case "snap":
-		return 1476, 1480
-	case "snapper":
-		return 1480, 1482
-	case "snowsql":
-		return 1482, 1487
-	case "socat":
-		return 1487, 1498
-	case "solr":
+	case "serverless":
+		return 1476, 1478
+	case "service":
+		return 1478, 1479
+	case "set-azresourcegroupdeployment":
+		return 1479, 1480
+	case "sfdisk":
+		return 1480, 1481
+	case "sftp":
+		return 1481, 1483
+	case "sg_format":
+		return 1483, 1484
+	case "sg_sanitize":
+		return 1484, 1485
+	case "sg_unmap":
+		return 1485, 1486
+	case "sgdisk":
+		return 1486, 1487
+	case "sh":
+		return 1487, 1489
+	case "shred":
+		return 1489, 1498
+	case "shutdown":
 		return 1498, 1499
-	case "sops":
-		return 1499, 1500
-	case "source":
-		return 1500, 1501
-	case "spacectl":
-		return 1501, 1502
-	case "spanner-cli":
-		return 1502, 1506
-	case "spark-sql":
+	case "skill":
+		return 1499, 1502
+	case "slay":
+		return 1502, 1504
+	case "sls":
+		return 1504, 1506
+	case "snap":
 		return 1506, 1510
+	case "snapper":
+		return 1510, 1512
+	case "snowsql":
+		return 1512, 1517
+	case "socat":
+		return 1517, 1528
+	case "solr":
+		return 1528, 1529
+	case "sops":
+		return 1529, 1530
+	case "source":
+		return 1530, 1531
+	case "spacectl":
+		return 1531, 1532
+	case "spanner-cli":
+		return 1532, 1536
+	case "spark-sql":
+		return 1536, 1540
 	case "sqlcmd":
-		return 1510, 1516
+		return 1540, 1546
 	case "sqlcmd.exe":
-		return 1516, 1521
+		return 1546, 1551
 	case "sqlite":
-		return 1521, 1525
+		return 1551, 1555
 	case "sqlite3":
-		return 1525, 1530
+		return 1555, 1560
 	case "sqlplus":
-		return 1530, 1535
+		return 1560, 1565
 	case "srm":
-		return 1535, 1542
+		return 1565, 1572
 	case "ssh":
-		return 1542, 1543
-	case "ssh-keygen":
-		return 1543, 1544
-	case "sst":
-		return 1544, 1546
-	case "strings":
-		return 1546, 1547
-	case "stripe":
-		return 1547, 1555
-	case "supabase":
-		return 1555, 1562
-	case "surreal":
-		return 1562, 1566
-	case "sv":
-		return 1566, 1567
-	case "svn":
-		return 1567, 1569
-	case "sysadminctl":
-		return 1569, 1570
-	case "systemctl":
-		return 1570, 1572
-	case "tac":
 		return 1572, 1573
-	case "tail":
+	case "ssh-keygen":
 		return 1573, 1574
-	case "talosctl":
-		return 1574, 1575
-	case "tar":
-		return 1575, 1576
-	case "tarsnap":
+	case "sst":
+		return 1574, 1576
+	case "strings":
 		return 1576, 1577
+	case "stripe":
+		return 1577, 1585
+	case "supabase":
+		return 1585, 1592
+	case "surreal":
+		return 1592, 1596
+	case "sv":
+		return 1596, 1597
+	case "svn":
+		return 1597, 1599
+	case "sysadminctl":
+		return 1599, 1600
+	case "systemctl":
+		return 1600, 1602
+	case "tac":
+		return 1602, 1603
+	case "tail":
+		return 1603, 1604
+	case "talosctl":
+		return 1604, 1605
+	case "tar":
+		return 1605, 1606
+	case "tarsnap":
+		return 1606, 1607
 	case "tdnf":
-		return 1577, 1580
+		return 1607, 1610
 	case "tee":
-		return 1580, 1583
+		return 1610, 1613
 	case "telinit":
-		return 1583, 1584
+		return 1613, 1614
 	case "telnet":
-		return 1584, 1594
+		return 1614, 1624
 	case "terraform":
-		return 1594, 1600
+		return 1624, 1630
 	case "terragrunt":
-		return 1600, 1606
+		return 1630, 1636
 	case "tidb":
-		return 1606, 1610
+		return 1636, 1640
 	case "timeshift":
-		return 1610, 1612
+		return 1640, 1642
 	case "tkn":
-		return 1612, 1613
+		return 1642, 1643
 	case "tmutil":
-		return 1613, 1616
+		return 1643, 1646
 	case "tofu":
-		return 1616, 1622
+		return 1646, 1652
 	case "trash":
-		return 1622, 1625
+		return 1652, 1655
 	case "trash-empty":
-		return 1625, 1626
+		return 1655, 1656
 	case "trash-rm":
-		return 1626, 1627
+		return 1656, 1657
 	case "trashy":
-		return 1627, 1628
+		return 1657, 1658
 	case "trino":
-		return 1628, 1633
+		return 1658, 1663
 	case "truncate":
-		return 1633, 1634
-	case "ts-node":
-		return 1634, 1637
-	case "tsx":
-		return 1637, 1640
-	case "tune2fs":
-		return 1640, 1641
-	case "turso":
-		return 1641, 1647
-	case "twine":
-		return 1647, 1649
-	case "typeorm":
-		return 1649, 1652
-	case "ufw":
-		return 1652, 1653
-	case "unlink":
-		return 1653, 1662
-	case "upctl":
-		return 1662, 1663
-	case "userdel":
 		return 1663, 1664
-	case "usermod":
-		return 1664, 1666
-	case "usql":
-		return 1666, 1672
-	case "uv":
-		return 1672, 1675
-	case "valkey-cli":
-		return 1675, 1679
-	case "vault":
-		return 1679, 1684
-	case "vc":
-		return 1684, 1685
-	case "velero":
-		return 1685, 1687
-	case "vercel":
-		return 1687, 1688
-	case "vgcreate":
-		return 1688, 1689
-	case "vgextend":
-		return 1689, 1690
-	case "vgreduce":
-		return 1690, 1691
-	case "vgremove":
-		return 1691, 1692
-	case "vi":
+	case "ts-node":
+		return 1664, 1667
+	case "tsx":
+		return 1667, 1670
+	case "tune2fs":
+		return 1670, 1671
+	case "turso":
+		return 1671, 1677
+	case "twine":
+		return 1677, 1679
+	case "typeorm":
+		return 1679, 1682
+	case "ufw":
+		return 1682, 1683
+	case "unlink":
+		return 1683, 1692
+	case "upctl":
 		return 1692, 1693
-	case "vim":
+	case "userdel":
 		return 1693, 1694
+	case "usermod":
+		return 1694, 1696
+	case "usql":
+		return 1696, 1702
+	case "uv":
+		return 1702, 1705
+	case "valkey-cli":
+		return 1705, 1709
+	case "vault":
+		return 1709, 1714
+	case "vc":
+		return 1714, 1715
+	case "velero":
+		return 1715, 1717
+	case "vercel":
+		return 1717, 1718
+	case "vgcreate":
+		return 1718, 1719
+	case "vgextend":
+		return 1719, 1720
+	case "vgreduce":
+		return 1720, 1721
+	case "vgremove":
+		return 1721, 1722
+	case "vi":
+		return 1722, 1723
+	case "vim":
+		return 1723, 1724
 	case "virsh":
-		return 1694, 1695
+		return 1724, 1725
 	case "vsce":
-		return 1695, 1696
+		return 1725, 1726
 	case "vsql":
-		return 1696, 1700
+		return 1726, 1730
 	case "vssadmin":
-		return 1700, 1701
+		return 1730, 1731
 	case "vssadmin.exe":
-		return 1701, 1702
+		return 1731, 1732
 	case "vultr":
-		return 1702, 1703
+		return 1732, 1733
 	case "vultr-cli":
-		return 1703, 1705
+		return 1733, 1735
 	case "vzdump":
-		return 1705, 1706
-	case "wal-e":
-		return 1706, 1707
-	case "wal-g":
-		return 1707, 1708
-	case "wbadmin":
-		return 1708, 1709
-	case "wbadmin.exe":
-		return 1709, 1710
-	case "werf":
-		return 1710, 1711
-	case "wget":
-		return 1711, 1723
-	case "wget2":
-		return 1723, 1732
-	case "wipe":
-		return 1732, 1735
-	case "wipefs":
 		return 1735, 1736
-	case "wmic":
+	case "wal-e":
 		return 1736, 1737
-	case "wmic.exe":
+	case "wal-g":
 		return 1737, 1738
-	case "woodpecker-cli":
+	case "wbadmin":
 		return 1738, 1739
-	case "wrangler":
-		return 1739, 1744
-	case "xfs_admin":
-		return 1744, 1745
-	case "xfs_repair":
-		return 1745, 1747
-	case "xh":
-		return 1747, 1759
-	case "xhs":
-		return 1759, 1768
-	case "xxd":
+	case "wbadmin.exe":
+		return 1739, 1740
+	case "werf":
+		return 1740, 1741
+	case "wget":
+		return 1741, 1753
+	case "wget2":
+		return 1753, 1762
+	case "wipe":
+		return 1762, 1765
+	case "wipefs":
+		return 1765, 1766
+	case "wmic":
+		return 1766, 1767
+	case "wmic.exe":
+		return 1767, 1768
+	case "woodpecker-cli":
 		return 1768, 1769
+	case "wrangler":
+		return 1769, 1774
+	case "xfs_admin":
+		return 1774, 1775
+	case "xfs_repair":
+		return 1775, 1777
+	case "xh":
+		return 1777, 1789
+	case "xhs":
+		return 1789, 1798
+	case "xxd":
+		return 1798, 1799
 	case "yarn":
-		return 1769, 1771
+		return 1799, 1801
 	case "yay":
-		return 1771, 1774
+		return 1801, 1804
 	case "ycqlsh":
-		return 1774, 1779
+		return 1804, 1809
 	case "yq":
-		return 1779, 1780
+		return 1809, 1810
 	case "ysqlsh":
-		return 1780, 1785
+		return 1810, 1815
 	case "yum":
-		return 1785, 1788
+		return 1815, 1818
 	case "zfs":
-		return 1788, 1792
+		return 1818, 1822
 	case "zip":
-		return 1792, 1793
+		return 1822, 1823
 	case "zpool":
-		return 1793, 1796
+		return 1823, 1826
 	case "zsh":
-		return 1796, 1798
+		return 1826, 1828
 	case "zypper":
-		return 1798, 1801
+		return 1828, 1831
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1801, 1818}
+var generatedAny = [2]uint16{1831, 1850}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1818, 1818}, {1818, 1819}, {1819, 1820}, {1820, 1821}, {1821, 1822}, {1822, 1823}, {1823, 1824}}
+var generatedProblems = [...][2]uint16{{1850, 1850}, {1850, 1851}, {1851, 1852}, {1852, 1853}, {1853, 1854}, {1854, 1855}, {1855, 1856}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{315, 81, 69, 192, 193, 194, 195, 196, 197, 198, 10, 11, 234, 101, 102, 213, 213, 213, 213, 335, 336, 337, 338, 335, 336, 337, 338, 335, 336, 337, 338, 335, 336, 337, 338, 86, 87, 88, 92, 258, 258, 258, 257, 41, 42, 188, 189, 190, 191, 151, 329, 66, 67, 101, 102, 225, 226, 262, 262, 228, 231, 81, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 42, 43, 44, 46, 47, 65, 82, 89, 233, 263, 264, 208, 209, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 42, 43, 44, 46, 47, 65, 89, 233, 263, 264, 21, 28, 31, 34, 36, 42, 50, 69, 82, 192, 193, 194, 195, 196, 197, 198, 210, 211, 27, 104, 23, 270, 234, 235, 236, 253, 23, 81, 315, 347, 81, 81, 23, 86, 87, 88, 92, 66, 67, 90, 101, 102, 225, 226, 42, 269, 279, 23, 33, 23, 33, 61, 86, 87, 88, 92, 347, 339, 23, 289, 293, 290, 42, 63, 66, 67, 69, 192, 193, 194, 195, 196, 197, 198, 226, 101, 102, 103, 105, 106, 225, 23, 254, 82, 234, 62, 63, 81, 208, 209, 208, 209, 86, 87, 88, 92, 273, 273, 82, 234, 181, 182, 183, 184, 132, 131, 132, 133, 130, 132, 332, 191, 42, 64, 0, 1, 2, 86, 87, 88, 91, 92, 86, 87, 88, 91, 92, 347, 86, 87, 88, 92, 86, 87, 88, 91, 92, 347, 81, 3, 4, 5, 36, 234, 101, 102, 248, 253, 81, 127, 279, 86, 87, 88, 91, 92, 347, 86, 87, 88, 92, 328, 343, 294, 295, 296, 42, 69, 82, 83, 151, 192, 193, 194, 195, 196, 197, 198, 265, 69, 82, 192, 193, 194, 195, 196, 197, 198, 265, 10, 250, 251, 347, 86, 87, 88, 92, 191, 315, 347, 86, 87, 88, 92, 86, 87, 88, 92, 231, 86, 87, 88, 92, 278, 278, 278, 281, 291, 111, 136, 137, 143, 111, 136, 137, 143, 332, 332, 66, 67, 69, 192, 193, 194, 195, 196, 197, 198, 226, 277, 66, 67, 107, 108, 225, 226, 312, 335, 336, 337, 335, 336, 337, 70, 71, 73, 74, 75, 76, 77, 78, 79, 71, 72, 22, 60, 64, 86, 87, 88, 92, 82, 234, 290, 62, 63, 101, 102, 229, 229, 335, 336, 337, 338, 91, 93, 94, 101, 102, 228, 42, 96, 96, 96, 332, 86, 87, 88, 92, 347, 86, 87, 88, 92, 23, 23, 290, 329, 86, 87, 88, 92, 319, 81, 335, 336, 337, 139, 248, 253, 253, 64, 261, 273, 110, 123, 124, 136, 137, 143, 147, 148, 331, 273, 190, 101, 102, 335, 337, 339, 63, 188, 191, 22, 42, 53, 22, 53, 229, 187, 290, 290, 290, 290, 290, 290, 290, 290, 82, 327, 20, 28, 31, 34, 36, 39, 42, 45, 48, 49, 65, 82, 89, 281, 275, 86, 87, 88, 92, 62, 63, 6, 7, 8, 9, 69, 192, 193, 194, 195, 196, 197, 198, 110, 123, 124, 136, 137, 143, 147, 148, 42, 51, 52, 69, 82, 192, 193, 194, 195, 196, 197, 198, 140, 152, 153, 154, 155, 156, 157, 158, 159, 160, 161, 162, 163, 164, 165, 166, 167, 168, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179, 180, 180, 168, 169, 104, 104, 318, 86, 87, 88, 91, 92, 347, 66, 67, 90, 101, 102, 103, 105, 106, 225, 226, 101, 102, 103, 105, 106, 42, 69, 82, 192, 193, 194, 195, 196, 197, 198, 231, 82, 63, 273, 273, 28, 81, 28, 63, 230, 230, 231, 81, 332, 69, 192, 193, 194, 195, 196, 197, 198, 341, 27, 34, 49, 141, 237, 238, 345, 322, 63, 22, 64, 272, 69, 81, 192, 193, 194, 195, 196, 197, 198, 222, 223, 22, 54, 82, 81, 69, 192, 193, 194, 195, 196, 197, 198, 181, 182, 183, 184, 86, 87, 88, 92, 69, 82, 83, 151, 192, 193, 194, 195, 196, 197, 198, 265, 82, 265, 69, 82, 83, 192, 193, 194, 195, 196, 197, 198, 265, 69, 192, 193, 194, 195, 196, 197, 198, 69, 192, 193, 194, 195, 196, 197, 198, 64, 86, 87, 88, 92, 82, 234, 252, 347, 321, 127, 279, 329, 329, 329, 329, 329, 329, 66, 67, 86, 87, 88, 92, 191, 42, 42, 42, 311, 81, 66, 67, 316, 314, 224, 314, 224, 314, 40, 40, 36, 36, 38, 38, 38, 38, 36, 36, 188, 321, 91, 93, 94, 240, 323, 327, 344, 239, 325, 326, 324, 101, 102, 23, 37, 315, 347, 191, 316, 82, 190, 214, 215, 216, 217, 218, 219, 220, 221, 188, 190, 250, 251, 340, 81, 82, 191, 22, 64, 231, 86, 87, 88, 92, 127, 313, 321, 82, 66, 67, 285, 283, 23, 282, 284, 69, 192, 193, 194, 195, 196, 197, 198, 82, 82, 66, 67, 107, 108, 225, 226, 86, 87, 88, 91, 92, 347, 99, 27, 34, 297, 298, 299, 255, 255, 255, 250, 251, 255, 91, 93, 94, 250, 251, 347, 335, 336, 337, 316, 317, 90, 101, 102, 225, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 266, 267, 266, 88, 91, 95, 347, 88, 91, 95, 347, 81, 86, 87, 88, 92, 82, 128, 129, 136, 137, 143, 247, 63, 230, 230, 230, 86, 87, 88, 91, 92, 86, 87, 88, 91, 92, 347, 86, 87, 88, 91, 92, 99, 86, 87, 88, 91, 92, 335, 336, 337, 338, 81, 36, 249, 69, 82, 83, 192, 193, 194, 195, 196, 197, 198, 254, 69, 82, 83, 192, 193, 194, 195, 196, 197, 198, 254, 250, 251, 256, 256, 250, 251, 22, 70, 71, 73, 74, 76, 77, 78, 79, 69, 82, 83, 192, 193, 194, 195, 196, 197, 198, 254, 57, 212, 212, 212, 212, 212, 266, 266, 266, 266, 266, 266, 330, 335, 337, 81, 66, 67, 69, 192, 193, 194, 195, 196, 197, 198, 226, 347, 66, 67, 69, 192, 193, 194, 195, 196, 197, 198, 226, 259, 260, 253, 62, 63, 57, 271, 86, 87, 88, 92, 214, 215, 216, 217, 218, 219, 220, 221, 28, 64, 81, 69, 192, 193, 194, 195, 196, 197, 198, 82, 234, 69, 81, 82, 192, 193, 194, 195, 196, 197, 198, 142, 63, 335, 336, 337, 276, 335, 336, 337, 82, 332, 82, 66, 67, 69, 192, 193, 194, 195, 196, 197, 198, 341, 347, 331, 97, 98, 98, 100, 23, 86, 87, 88, 91, 92, 66, 67, 69, 90, 101, 102, 192, 193, 194, 195, 196, 197, 198, 225, 226, 347, 335, 336, 337, 239, 325, 326, 86, 87, 88, 92, 62, 63, 70, 71, 73, 74, 76, 77, 78, 79, 71, 72, 63, 107, 108, 335, 336, 337, 69, 192, 193, 194, 195, 196, 197, 198, 232, 322, 67, 69, 192, 193, 194, 195, 196, 197, 198, 212, 67, 212, 111, 136, 137, 143, 86, 87, 88, 92, 82, 90, 101, 102, 228, 23, 22, 86, 87, 88, 92, 86, 87, 88, 91, 92, 347, 86, 87, 88, 91, 92, 36, 205, 206, 207, 287, 282, 67, 69, 192, 193, 194, 195, 196, 197, 198, 212, 67, 212, 66, 67, 69, 192, 193, 194, 195, 196, 197, 198, 66, 67, 69, 90, 107, 108, 192, 193, 194, 195, 196, 197, 198, 225, 226, 347, 66, 67, 69, 192, 193, 194, 195, 196, 197, 198, 66, 67, 69, 90, 107, 108, 192, 193, 194, 195, 196, 197, 198, 225, 226, 347, 66, 67, 69, 192, 193, 194, 195, 196, 197, 198, 66, 67, 69, 192, 193, 194, 195, 196, 197, 198, 66, 67, 69, 192, 193, 194, 195, 196, 197, 198, 66, 67, 69, 192, 193, 194, 195, 196, 197, 198, 66, 67, 69, 192, 193, 194, 195, 196, 197, 198, 66, 67, 69, 192, 193, 194, 195, 196, 197, 198, 66, 67, 69, 192, 193, 194, 195, 196, 197, 198, 86, 87, 88, 92, 66, 67, 90, 101, 102, 103, 105, 106, 225, 226, 22, 55, 101, 102, 103, 105, 106, 314, 340, 23, 26, 83, 23, 24, 322, 91, 93, 94, 347, 288, 23, 28, 81, 111, 136, 137, 143, 149, 150, 86, 87, 88, 92, 224, 314, 224, 314, 25, 68, 109, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 136, 137, 143, 149, 150, 247, 247, 111, 136, 137, 143, 36, 39, 335, 336, 337, 66, 67, 81, 83, 134, 135, 136, 137, 66, 67, 69, 192, 193, 194, 195, 196, 197, 198, 226, 347, 27, 34, 27, 209, 81, 82, 83, 22, 64, 82, 81, 341, 82, 101, 102, 101, 102, 208, 209, 340, 212, 274, 82, 83, 269, 269, 269, 275, 315, 347, 25, 119, 120, 122, 136, 137, 149, 150, 247, 322, 239, 325, 326, 325, 326, 208, 209, 335, 337, 338, 339, 23, 306, 86, 87, 88, 92, 347, 69, 82, 83, 192, 193, 194, 195, 196, 197, 198, 254, 232, 82, 315, 42, 86, 87, 88, 92, 86, 87, 88, 92, 86, 87, 88, 91, 92, 347, 86, 87, 88, 91, 92, 86, 87, 88, 92, 86, 87, 88, 92, 347, 86, 87, 88, 92, 347, 120, 122, 136, 137, 143, 149, 150, 82, 85, 208, 209, 81, 69, 192, 193, 194, 195, 196, 197, 198, 22, 58, 59, 86, 87, 88, 92, 86, 87, 88, 92, 340, 185, 186, 332, 321, 340, 81, 81, 316, 81, 23, 335, 336, 337, 82, 127, 280, 321, 69, 82, 192, 193, 194, 195, 196, 197, 198, 254, 199, 200, 201, 202, 203, 204, 199, 200, 201, 202, 203, 204, 86, 87, 88, 92, 23, 307, 42, 23, 308, 309, 199, 200, 201, 202, 203, 204, 140, 141, 149, 139, 139, 141, 86, 87, 88, 92, 347, 127, 66, 67, 226, 66, 67, 226, 290, 22, 86, 87, 88, 92, 347, 62, 63, 101, 102, 228, 330, 25, 114, 119, 120, 121, 136, 137, 149, 150, 64, 332, 333, 334, 86, 87, 88, 91, 92, 347, 63, 107, 108, 91, 93, 94, 347, 82, 234, 235, 236, 253, 56, 23, 191, 56, 287, 287, 286, 282, 81, 81, 320, 63, 86, 87, 88, 92, 310, 310, 64, 22, 64, 23, 23, 23, 310, 310, 190, 69, 82, 83, 151, 192, 193, 194, 195, 196, 197, 198, 265, 69, 82, 192, 193, 194, 195, 196, 197, 198, 122, 136, 137, 268, 310, 310, 42, 86, 87, 88, 92, 347, 290, 290, 292, 69, 82, 83, 151, 192, 193, 194, 195, 196, 197, 198, 265, 69, 82, 192, 193, 194, 195, 196, 197, 198, 81, 62, 63, 335, 336, 337, 86, 87, 88, 91, 92, 81, 86, 87, 88, 91, 92, 335, 336, 337, 23, 303, 304, 305, 81, 300, 301, 302, 315, 347, 335, 336, 337, 80, 84, 125, 126, 138, 144, 145, 146, 227, 241, 242, 243, 244, 245, 246, 342, 346, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{328, 85, 73, 198, 199, 200, 201, 202, 203, 204, 10, 11, 246, 107, 108, 219, 219, 219, 219, 348, 349, 350, 351, 348, 349, 350, 351, 348, 349, 350, 351, 348, 349, 350, 351, 90, 91, 92, 96, 270, 270, 270, 269, 45, 46, 194, 195, 196, 197, 157, 342, 70, 71, 107, 108, 231, 232, 274, 274, 234, 237, 241, 85, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 46, 47, 48, 50, 51, 69, 86, 93, 240, 244, 275, 276, 214, 215, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 46, 47, 48, 50, 51, 69, 93, 240, 244, 275, 276, 21, 28, 31, 34, 36, 46, 54, 73, 86, 198, 199, 200, 201, 202, 203, 204, 216, 217, 27, 110, 23, 283, 246, 247, 248, 265, 23, 85, 328, 360, 85, 85, 23, 90, 91, 92, 96, 70, 71, 94, 107, 108, 231, 232, 46, 282, 292, 23, 33, 23, 33, 65, 90, 91, 92, 96, 360, 352, 23, 302, 306, 303, 46, 44, 67, 70, 71, 73, 198, 199, 200, 201, 202, 203, 204, 232, 107, 108, 109, 111, 112, 231, 23, 266, 86, 246, 66, 67, 85, 214, 215, 214, 215, 90, 91, 92, 96, 286, 286, 86, 246, 278, 187, 188, 189, 190, 138, 137, 138, 139, 136, 138, 345, 197, 46, 68, 0, 1, 2, 90, 91, 92, 95, 96, 278, 105, 90, 91, 92, 95, 96, 278, 360, 90, 91, 92, 96, 90, 91, 92, 95, 96, 360, 85, 3, 4, 5, 36, 246, 107, 108, 260, 265, 85, 133, 292, 90, 91, 92, 95, 96, 360, 90, 91, 92, 96, 341, 356, 307, 308, 309, 46, 73, 86, 87, 157, 198, 199, 200, 201, 202, 203, 204, 277, 73, 86, 198, 199, 200, 201, 202, 203, 204, 277, 10, 262, 263, 360, 90, 91, 92, 96, 197, 328, 360, 90, 91, 92, 96, 90, 91, 92, 96, 237, 90, 91, 92, 96, 291, 291, 291, 294, 304, 117, 142, 143, 149, 117, 142, 143, 149, 345, 345, 44, 70, 71, 73, 198, 199, 200, 201, 202, 203, 204, 232, 290, 70, 71, 113, 114, 231, 232, 325, 348, 349, 350, 348, 349, 350, 74, 75, 77, 78, 79, 80, 81, 82, 83, 75, 76, 22, 64, 68, 90, 91, 92, 96, 86, 246, 303, 66, 67, 107, 108, 235, 235, 348, 349, 350, 351, 95, 97, 98, 107, 108, 234, 46, 100, 100, 100, 345, 90, 91, 92, 96, 360, 90, 91, 92, 96, 23, 23, 303, 342, 90, 91, 92, 96, 332, 245, 85, 348, 349, 350, 145, 260, 265, 265, 68, 273, 286, 116, 129, 130, 142, 143, 149, 153, 154, 344, 286, 196, 107, 108, 348, 350, 352, 67, 194, 197, 22, 46, 57, 22, 57, 235, 193, 303, 303, 303, 303, 303, 303, 303, 303, 86, 340, 20, 28, 31, 34, 36, 40, 46, 49, 52, 53, 69, 86, 93, 294, 288, 90, 91, 92, 96, 66, 67, 6, 7, 8, 9, 73, 198, 199, 200, 201, 202, 203, 204, 116, 129, 130, 142, 143, 149, 153, 154, 46, 55, 56, 73, 86, 198, 199, 200, 201, 202, 203, 204, 146, 158, 159, 160, 161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 176, 177, 178, 179, 180, 181, 182, 183, 184, 185, 186, 186, 174, 175, 110, 110, 331, 90, 91, 92, 95, 96, 360, 70, 71, 94, 107, 108, 109, 111, 112, 231, 232, 107, 108, 109, 111, 112, 46, 73, 86, 198, 199, 200, 201, 202, 203, 204, 237, 86, 67, 286, 286, 28, 85, 28, 67, 236, 236, 237, 85, 345, 73, 198, 199, 200, 201, 202, 203, 204, 354, 27, 34, 53, 242, 147, 249, 250, 358, 335, 67, 22, 68, 285, 73, 85, 198, 199, 200, 201, 202, 203, 204, 228, 229, 22, 58, 86, 85, 73, 198, 199, 200, 201, 202, 203, 204, 187, 188, 189, 190, 90, 91, 92, 96, 73, 86, 87, 157, 198, 199, 200, 201, 202, 203, 204, 277, 86, 277, 73, 86, 87, 198, 199, 200, 201, 202, 203, 204, 277, 73, 198, 199, 200, 201, 202, 203, 204, 73, 198, 199, 200, 201, 202, 203, 204, 68, 90, 91, 92, 96, 86, 246, 105, 264, 360, 334, 133, 292, 342, 342, 342, 342, 342, 342, 70, 71, 90, 91, 92, 96, 197, 46, 46, 46, 324, 85, 70, 71, 329, 327, 230, 327, 230, 327, 41, 41, 36, 36, 43, 43, 39, 39, 39, 39, 36, 36, 42, 43, 194, 42, 334, 95, 97, 98, 252, 336, 340, 357, 251, 338, 339, 337, 107, 108, 23, 37, 328, 360, 197, 329, 86, 196, 220, 221, 222, 223, 224, 225, 226, 227, 194, 196, 262, 263, 353, 85, 86, 197, 22, 68, 237, 90, 91, 92, 96, 133, 326, 334, 86, 70, 71, 298, 296, 23, 295, 297, 73, 198, 199, 200, 201, 202, 203, 204, 86, 86, 70, 71, 113, 114, 231, 232, 90, 91, 92, 95, 96, 360, 103, 105, 27, 34, 239, 239, 310, 311, 312, 267, 267, 267, 262, 263, 267, 95, 97, 98, 262, 263, 360, 348, 349, 350, 329, 330, 94, 107, 108, 231, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 280, 279, 92, 95, 99, 360, 105, 92, 95, 99, 360, 85, 90, 91, 92, 96, 245, 86, 134, 135, 142, 143, 149, 259, 67, 236, 236, 236, 90, 91, 92, 95, 96, 90, 91, 92, 95, 96, 360, 90, 91, 92, 95, 96, 103, 105, 90, 91, 92, 95, 96, 348, 349, 350, 351, 85, 36, 261, 73, 86, 87, 198, 199, 200, 201, 202, 203, 204, 266, 73, 86, 87, 198, 199, 200, 201, 202, 203, 204, 266, 262, 263, 268, 268, 262, 263, 22, 74, 75, 77, 78, 80, 81, 82, 83, 73, 86, 87, 198, 199, 200, 201, 202, 203, 204, 266, 61, 218, 218, 218, 218, 218, 279, 279, 279, 279, 279, 279, 343, 348, 350, 85, 44, 70, 71, 73, 198, 199, 200, 201, 202, 203, 204, 232, 360, 44, 70, 71, 73, 198, 199, 200, 201, 202, 203, 204, 232, 271, 272, 265, 66, 67, 61, 284, 90, 91, 92, 96, 220, 221, 222, 223, 224, 225, 226, 227, 28, 68, 85, 73, 198, 199, 200, 201, 202, 203, 204, 86, 246, 73, 85, 86, 198, 199, 200, 201, 202, 203, 204, 148, 67, 348, 349, 350, 289, 348, 349, 350, 86, 345, 86, 70, 71, 73, 198, 199, 200, 201, 202, 203, 204, 354, 360, 344, 101, 102, 102, 104, 23, 38, 90, 91, 92, 95, 96, 70, 71, 73, 94, 107, 108, 198, 199, 200, 201, 202, 203, 204, 231, 232, 360, 348, 349, 350, 251, 338, 339, 90, 91, 92, 96, 66, 67, 74, 75, 77, 78, 80, 81, 82, 83, 75, 76, 67, 113, 114, 348, 349, 350, 73, 198, 199, 200, 201, 202, 203, 204, 243, 335, 71, 73, 198, 199, 200, 201, 202, 203, 204, 218, 71, 218, 117, 142, 143, 149, 90, 91, 92, 96, 86, 94, 107, 108, 234, 23, 22, 90, 91, 92, 96, 90, 91, 92, 95, 96, 360, 90, 91, 92, 95, 96, 36, 211, 212, 213, 300, 295, 71, 73, 198, 199, 200, 201, 202, 203, 204, 218, 71, 218, 70, 71, 73, 198, 199, 200, 201, 202, 203, 204, 44, 70, 71, 73, 94, 113, 114, 198, 199, 200, 201, 202, 203, 204, 231, 232, 360, 70, 71, 73, 198, 199, 200, 201, 202, 203, 204, 44, 70, 71, 73, 94, 113, 114, 198, 199, 200, 201, 202, 203, 204, 231, 232, 360, 70, 71, 73, 198, 199, 200, 201, 202, 203, 204, 70, 71, 73, 198, 199, 200, 201, 202, 203, 204, 70, 71, 73, 198, 199, 200, 201, 202, 203, 204, 70, 71, 73, 198, 199, 200, 201, 202, 203, 204, 70, 71, 73, 198, 199, 200, 201, 202, 203, 204, 70, 71, 73, 198, 199, 200, 201, 202, 203, 204, 70, 71, 73, 198, 199, 200, 201, 202, 203, 204, 90, 91, 92, 96, 70, 71, 94, 107, 108, 109, 111, 112, 231, 232, 22, 59, 107, 108, 109, 111, 112, 327, 353, 23, 26, 87, 23, 24, 335, 95, 97, 98, 360, 301, 23, 28, 85, 117, 142, 143, 149, 155, 156, 90, 91, 92, 96, 230, 327, 230, 327, 25, 72, 115, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 142, 143, 149, 155, 156, 259, 259, 117, 142, 143, 149, 36, 40, 43, 348, 349, 350, 70, 71, 85, 87, 140, 141, 142, 143, 44, 70, 71, 73, 198, 199, 200, 201, 202, 203, 204, 232, 360, 27, 34, 27, 215, 85, 86, 87, 22, 68, 86, 85, 354, 86, 107, 108, 107, 108, 214, 215, 353, 218, 287, 86, 87, 282, 282, 282, 288, 328, 360, 25, 125, 126, 128, 142, 143, 155, 156, 259, 335, 251, 338, 339, 338, 339, 214, 215, 348, 350, 351, 352, 23, 319, 90, 91, 92, 96, 360, 73, 86, 87, 198, 199, 200, 201, 202, 203, 204, 266, 243, 86, 328, 46, 90, 91, 92, 96, 90, 91, 92, 96, 90, 91, 92, 95, 96, 360, 90, 91, 92, 95, 96, 90, 91, 92, 96, 90, 91, 92, 96, 360, 90, 91, 92, 96, 360, 126, 128, 142, 143, 149, 155, 156, 86, 89, 214, 215, 85, 73, 198, 199, 200, 201, 202, 203, 204, 22, 62, 63, 90, 91, 92, 96, 90, 91, 92, 96, 353, 191, 192, 345, 334, 353, 85, 85, 329, 85, 23, 348, 349, 350, 86, 133, 293, 334, 73, 86, 198, 199, 200, 201, 202, 203, 204, 266, 205, 206, 207, 208, 209, 210, 205, 206, 207, 208, 209, 210, 90, 91, 92, 96, 23, 320, 46, 23, 321, 322, 205, 206, 207, 208, 209, 210, 146, 147, 155, 145, 145, 147, 90, 91, 92, 96, 360, 133, 70, 71, 232, 70, 71, 232, 303, 22, 90, 91, 92, 96, 360, 66, 67, 107, 108, 234, 343, 25, 120, 125, 126, 127, 142, 143, 155, 156, 68, 345, 346, 347, 90, 91, 92, 95, 96, 360, 67, 113, 114, 95, 97, 98, 360, 86, 246, 247, 248, 265, 60, 23, 197, 60, 300, 300, 299, 295, 85, 85, 333, 67, 90, 91, 92, 96, 323, 323, 68, 22, 68, 23, 23, 23, 323, 323, 196, 73, 86, 87, 157, 198, 199, 200, 201, 202, 203, 204, 277, 73, 86, 198, 199, 200, 201, 202, 203, 204, 128, 142, 143, 281, 323, 323, 46, 90, 91, 92, 96, 360, 303, 303, 305, 73, 86, 87, 157, 198, 199, 200, 201, 202, 203, 204, 277, 73, 86, 198, 199, 200, 201, 202, 203, 204, 85, 66, 67, 348, 349, 350, 90, 91, 92, 95, 96, 85, 90, 91, 92, 95, 96, 348, 349, 350, 23, 316, 317, 318, 85, 313, 314, 315, 328, 360, 348, 349, 350, 84, 88, 106, 131, 132, 144, 150, 151, 152, 233, 238, 253, 254, 255, 256, 257, 258, 355, 359, 12, 13, 14, 15, 16, 17}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 110
+const generatedToolCount = 116
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -12747,204 +13194,216 @@ func generatedTool(name string) int {
 		return 9
 	case "artisan":
 		return 10
-	case "aws":
+	case "auditctl":
 		return 11
-	case "aws-nuke":
+	case "aws":
 		return 12
-	case "az":
+	case "aws-nuke":
 		return 13
-	case "azure-nuke":
+	case "az":
 		return 14
-	case "borg":
+	case "azure-nuke":
 		return 15
-	case "bq":
+	case "borg":
 		return 16
-	case "cdk":
+	case "bq":
 		return 17
-	case "chmod":
+	case "cdk":
 		return 18
-	case "chown":
+	case "chmod":
 		return 19
-	case "claude":
+	case "chown":
 		return 20
-	case "codex":
+	case "claude":
 		return 21
-	case "consul":
+	case "codex":
 		return 22
-	case "crontab":
+	case "consul":
 		return 23
-	case "cryptsetup":
+	case "crontab":
 		return 24
-	case "cypher-shell":
+	case "cryptsetup":
 		return 25
-	case "dd":
+	case "cypher-shell":
 		return 26
-	case "django-admin":
+	case "dd":
 		return 27
-	case "dnf":
+	case "django-admin":
 		return 28
-	case "docker":
+	case "dnf":
 		return 29
-	case "docker-compose":
+	case "docker":
 		return 30
-	case "doctl":
+	case "docker-compose":
 		return 31
-	case "doppler":
+	case "doctl":
 		return 32
-	case "dpkg":
+	case "doppler":
 		return 33
-	case "dragonfly-cli":
+	case "dpkg":
 		return 34
-	case "dropdb":
+	case "dragonfly-cli":
 		return 35
-	case "duckdb":
+	case "dropdb":
 		return 36
-	case "duplicity":
+	case "duckdb":
 		return 37
-	case "duply":
+	case "duplicity":
 		return 38
-	case "emerge":
+	case "duply":
 		return 39
-	case "etcdctl":
+	case "elasticdump":
 		return 40
-	case "fdisk":
+	case "emerge":
 		return 41
-	case "flask":
+	case "etcdctl":
 		return 42
-	case "fly":
+	case "fdisk":
 		return 43
-	case "flyctl":
+	case "flask":
 		return 44
-	case "gcloud":
+	case "fly":
 		return 45
-	case "gcp-nuke":
+	case "flyctl":
 		return 46
-	case "gdisk":
+	case "gcloud":
 		return 47
-	case "gemini":
+	case "gcp-nuke":
 		return 48
-	case "gh":
+	case "gdisk":
 		return 49
-	case "git":
+	case "gemini":
 		return 50
-	case "gitlab-psql":
+	case "gh":
 		return 51
-	case "glab":
+	case "git":
 		return 52
-	case "helm":
+	case "gitlab-psql":
 		return 53
-	case "heroku":
+	case "glab":
 		return 54
-	case "hg":
+	case "helm":
 		return 55
-	case "iptables":
+	case "heroku":
 		return 56
-	case "journalctl":
+	case "hg":
 		return 57
-	case "keydb-cli":
+	case "iptables":
 		return 58
-	case "kopia":
+	case "journalctl":
 		return 59
-	case "kubectl":
+	case "kafkacat":
 		return 60
-	case "manage.py":
+	case "kcat":
 		return 61
-	case "mariadb":
+	case "keydb-cli":
 		return 62
-	case "mc":
+	case "kopia":
 		return 63
-	case "mdadm":
+	case "kubectl":
 		return 64
-	case "memurai-cli":
+	case "manage.py":
 		return 65
-	case "mikro-orm":
+	case "mariadb":
 		return 66
-	case "mongo":
+	case "mc":
 		return 67
-	case "mongosh":
+	case "mdadm":
 		return 68
-	case "mv":
+	case "memurai-cli":
 		return 69
-	case "mysql":
+	case "mikro-orm":
 		return 70
-	case "mysqladmin":
+	case "mongo":
 		return 71
-	case "nerdctl":
+	case "mongoimport":
 		return 72
-	case "nodetool":
+	case "mongosh":
 		return 73
-	case "oc":
+	case "multielasticdump":
 		return 74
-	case "op":
+	case "mv":
 		return 75
-	case "pacman":
+	case "mysql":
 		return 76
-	case "parted":
+	case "mysqladmin":
 		return 77
-	case "pg_restore":
+	case "nerdctl":
 		return 78
-	case "podman":
+	case "nodetool":
 		return 79
-	case "podman-compose":
+	case "oc":
 		return 80
-	case "psql":
+	case "op":
 		return 81
-	case "pulumi":
+	case "pacman":
 		return 82
-	case "railway":
+	case "parted":
 		return 83
-	case "rclone":
+	case "pg_restore":
 		return 84
-	case "redis-cli":
+	case "podman":
 		return 85
-	case "restic":
+	case "podman-compose":
 		return 86
-	case "rpm":
+	case "psql":
 		return 87
-	case "rsync":
+	case "pulumi":
 		return 88
-	case "s3cmd":
+	case "railway":
 		return 89
-	case "sfdisk":
+	case "rclone":
 		return 90
-	case "sgdisk":
+	case "redis-cli":
 		return 91
-	case "sqlite":
+	case "restic":
 		return 92
-	case "sqlite3":
+	case "rpm":
 		return 93
-	case "supabase":
+	case "rsync":
 		return 94
-	case "svn":
+	case "s3cmd":
 		return 95
-	case "terraform":
+	case "sfdisk":
 		return 96
-	case "terragrunt":
+	case "sgdisk":
 		return 97
-	case "tofu":
+	case "sqlite":
 		return 98
-	case "valkey-cli":
+	case "sqlite3":
 		return 99
-	case "vault":
+	case "supabase":
 		return 100
-	case "velero":
+	case "svn":
 		return 101
-	case "vercel":
+	case "terraform":
 		return 102
-	case "wal-e":
+	case "terragrunt":
 		return 103
-	case "wal-g":
+	case "tofu":
 		return 104
-	case "wipefs":
+	case "valkey-cli":
 		return 105
-	case "yum":
+	case "vault":
 		return 106
-	case "zfs":
+	case "velero":
 		return 107
-	case "zpool":
+	case "vercel":
 		return 108
-	case "zypper":
+	case "wal-e":
 		return 109
+	case "wal-g":
+		return 110
+	case "wipefs":
+		return 111
+	case "yum":
+		return 112
+	case "zfs":
+		return 113
+	case "zpool":
+		return 114
+	case "zypper":
+		return 115
 	}
 	return -1
 }
@@ -12976,202 +13435,214 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 10:
 		return &Tool{ValueFlags: []string{"--env", "--database", "--path"}, DryRun: []string{"--pretend"}}, "artisan"
 	case 11:
-		return &Tool{ValueFlags: []string{"--profile", "--region", "--output", "--query", "--endpoint-url", "--cli-input-json", "--color", "--ca-bundle", "--cli-read-timeout", "--cli-connect-timeout", "--backup-retention-period", "--recovery-window-in-days"}}, "aws"
+		return &Tool{ValueFlags: []string{"-e", "-a", "-A", "-w", "-W", "-p", "-k", "-f", "-r", "-b", "-d", "-S", "-F", "-R"}}, "auditctl"
 	case 12:
-		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "aws-nuke"
+		return &Tool{ValueFlags: []string{"--profile", "--region", "--output", "--query", "--endpoint-url", "--cli-input-json", "--color", "--ca-bundle", "--cli-read-timeout", "--cli-connect-timeout", "--backup-retention-period", "--recovery-window-in-days", "--instance-initiated-shutdown-behavior"}}, "aws"
 	case 13:
-		return &Tool{ValueFlags: []string{"--subscription", "-o", "--output", "--query", "-g", "--resource-group", "-n", "--name", "--mode", "-f", "--template-file", "-p", "--parameters", "-l", "--location", "--action-on-unmanage", "--aou", "--deny-settings-mode", "--dm"}}, "az"
+		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "aws-nuke"
 	case 14:
-		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "azure-nuke"
+		return &Tool{ValueFlags: []string{"--subscription", "-o", "--output", "--query", "-g", "--resource-group", "-n", "--name", "--mode", "-f", "--template-file", "-p", "--parameters", "-l", "--location", "--action-on-unmanage", "--aou", "--deny-settings-mode", "--dm"}}, "az"
 	case 15:
-		return &Tool{ValueFlags: []string{"--rsh", "--remote-path", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "-a", "--glob-archives", "--match-archives"}, DryRun: []string{"-n"}}, "borg"
+		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "azure-nuke"
 	case 16:
-		return &Tool{ValueFlags: []string{"--project_id", "--location", "--dataset_id", "--format", "--api"}, DryRun: []string{"--dry_run", "--dryrun", "--dry_run=true"}}, "bq"
+		return &Tool{ValueFlags: []string{"--rsh", "--remote-path", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "-a", "--glob-archives", "--match-archives"}, DryRun: []string{"-n"}}, "borg"
 	case 17:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--context", "--profile", "-o", "--output"}}, "cdk"
+		return &Tool{ValueFlags: []string{"--project_id", "--location", "--dataset_id", "--format", "--api"}, DryRun: []string{"--dry_run", "--dryrun", "--dry_run=true"}}, "bq"
 	case 18:
-		return &Tool{ValueFlags: []string{"--reference"}}, "chmod"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--context", "--profile", "-o", "--output"}}, "cdk"
 	case 19:
-		return &Tool{ValueFlags: []string{"--reference", "--from"}}, "chown"
+		return &Tool{ValueFlags: []string{"--reference"}}, "chmod"
 	case 20:
-		return &Tool{ValueFlags: []string{"--permission-mode", "--settings", "--setting-sources", "--model", "--append-system-prompt", "--system-prompt", "--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--mcp-config", "--output-format", "--input-format", "--resume", "-r", "--session-id", "--add-dir", "--agents", "--fallback-model", "--max-turns"}}, "claude"
+		return &Tool{ValueFlags: []string{"--reference", "--from"}}, "chown"
 	case 21:
-		return &Tool{ValueFlags: []string{"-c", "--config", "-m", "--model", "-s", "--sandbox", "-a", "--ask-for-approval", "-p", "--profile", "-C", "--cd", "-i", "--image"}}, "codex"
+		return &Tool{ValueFlags: []string{"--permission-mode", "--settings", "--setting-sources", "--model", "--append-system-prompt", "--system-prompt", "--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--mcp-config", "--output-format", "--input-format", "--resume", "-r", "--session-id", "--add-dir", "--agents", "--fallback-model", "--max-turns"}}, "claude"
 	case 22:
-		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
+		return &Tool{ValueFlags: []string{"-c", "--config", "-m", "--model", "-s", "--sandbox", "-a", "--ask-for-approval", "-p", "--profile", "-C", "--cd", "-i", "--image"}}, "codex"
 	case 23:
-		return &Tool{ValueFlags: []string{"-u"}}, "crontab"
+		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
 	case 24:
-		return &Tool{ValueFlags: []string{"--type", "--cipher", "-c", "--key-size", "-s", "--hash", "-h", "--key-file", "-d", "--key-slot", "-S", "--header", "--header-backup-file", "--pbkdf", "--label", "--subsystem", "--sector-size"}}, "cryptsetup"
+		return &Tool{ValueFlags: []string{"-u"}}, "crontab"
 	case 25:
-		return &Tool{ValueFlags: []string{"-a", "--address", "--uri", "-u", "--username", "-p", "--password", "-d", "--database", "-f", "--file", "--format", "-P", "--param", "--encryption", "--access-mode", "--log", "--impersonate", "--idle-timeout", "--notifications"}}, "cypher-shell"
+		return &Tool{ValueFlags: []string{"--type", "--cipher", "-c", "--key-size", "-s", "--hash", "-h", "--key-file", "-d", "--key-slot", "-S", "--header", "--header-backup-file", "--pbkdf", "--label", "--subsystem", "--sector-size"}}, "cryptsetup"
 	case 26:
-		return &Tool{LongSingleDash: true}, "dd"
+		return &Tool{ValueFlags: []string{"-a", "--address", "--uri", "-u", "--username", "-p", "--password", "-d", "--database", "-f", "--file", "--format", "-P", "--param", "--encryption", "--access-mode", "--log", "--impersonate", "--idle-timeout", "--notifications"}}, "cypher-shell"
 	case 27:
-		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "django-admin"
+		return &Tool{LongSingleDash: true}, "dd"
 	case 28:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--repo", "--repoid", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "dnf"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "django-admin"
 	case 29:
-		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--repo", "--repoid", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "dnf"
 	case 30:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
+		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
 	case 31:
-		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
 	case 32:
-		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
+		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
 	case 33:
-		return &Tool{ValueFlags: []string{"--root", "--admindir", "--instdir"}, DryRun: []string{"--no-act"}}, "dpkg"
+		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
 	case 34:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "dragonfly-cli"
+		return &Tool{ValueFlags: []string{"--root", "--admindir", "--instdir"}, DryRun: []string{"--no-act"}}, "dpkg"
 	case 35:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "dragonfly-cli"
 	case 36:
-		return &Tool{ValueFlags: []string{"-c", "-s", "-cmd", "-init", "-separator", "-newline", "-nullvalue"}, LongSingleDash: true}, "duckdb"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
 	case 37:
-		return &Tool{ValueFlags: []string{"--name", "--archive-dir", "--encrypt-key", "--sign-key", "--hidden-encrypt-key", "--gpg-options", "-v", "--verbosity", "-t", "--time", "--file-to-restore", "--log-file", "--tempdir"}, PreviewUnless: []string{"remove-older-than --force", "remove-all-but-n-full --force", "remove-all-inc-of-but-n-full --force", "cleanup --force"}}, "duplicity"
+		return &Tool{ValueFlags: []string{"-c", "-s", "-cmd", "-init", "-separator", "-newline", "-nullvalue"}, LongSingleDash: true}, "duckdb"
 	case 38:
-		return &Tool{PreviewUnless: []string{"* purge --force", "* purgeFull --force", "* purgeIncr --force", "* cleanup --force"}}, "duply"
+		return &Tool{ValueFlags: []string{"--name", "--archive-dir", "--encrypt-key", "--sign-key", "--hidden-encrypt-key", "--gpg-options", "-v", "--verbosity", "-t", "--time", "--file-to-restore", "--log-file", "--tempdir"}, PreviewUnless: []string{"remove-older-than --force", "remove-all-but-n-full --force", "remove-all-inc-of-but-n-full --force", "cleanup --force"}}, "duplicity"
 	case 39:
-		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
+		return &Tool{PreviewUnless: []string{"* purge --force", "* purgeFull --force", "* purgeIncr --force", "* cleanup --force"}}, "duply"
 	case 40:
-		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
+		return &Tool{ValueFlags: []string{"--input", "--output", "--type", "--limit", "--searchBody", "--input-index", "--output-index", "--headers", "--fileSize", "--size", "--concurrency", "--httpAuthFile", "--transform", "--ignore-es-write-errors"}}, "elasticdump"
 	case 41:
-		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
+		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
 	case 42:
-		return &Tool{ValueFlags: []string{"--app", "-A", "--env-file", "-e", "-d", "--directory", "-x"}, DryRun: []string{"--sql"}}, "flask"
+		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
 	case 43:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
+		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
 	case 44:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
+		return &Tool{ValueFlags: []string{"--app", "-A", "--env-file", "-e", "-d", "--directory", "-x"}, DryRun: []string{"--sql"}}, "flask"
 	case 45:
-		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
 	case 46:
-		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "gcp-nuke"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
 	case 47:
-		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
+		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
 	case 48:
-		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
+		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "gcp-nuke"
 	case 49:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
+		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
 	case 50:
-		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
+		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
 	case 51:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "gitlab-psql"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
 	case 52:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
+		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
 	case 53:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "gitlab-psql"
 	case 54:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
 	case 55:
-		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
 	case 56:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 57:
-		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
 	case 58:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
 	case 59:
-		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
+		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
 	case 60:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
 	case 61:
-		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
 	case 62:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
 	case 63:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
+		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
 	case 64:
-		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
 	case 65:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
 	case 66:
-		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 67:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
 	case 68:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
 	case 69:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
 	case 70:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
 	case 71:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 72:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
+		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
 	case 73:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 74:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
 	case 75:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 76:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 77:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 78:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
 	case 79:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 80:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 81:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 82:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 83:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 84:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 85:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
 	case 86:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 87:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 88:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 89:
-		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 90:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 91:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 92:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 93:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 94:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
 	case 95:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
 	case 96:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 97:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 98:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 99:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 100:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 101:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 102:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 103:
-		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 104:
-		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 105:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 106:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 107:
-		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
 	case 108:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 109:
+		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+	case 110:
+		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+	case 111:
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+	case 112:
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+	case 113:
+		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
+	case 114:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+	case 115:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""
@@ -13909,6 +14380,31 @@ func generatedVerbAllowed(key string, words []string) bool {
 		switch string(first) {
 		case "uninstall":
 			return true
+		}
+		return false
+	case "hcloud":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "certificate":
+			return pathHas(words[1:], "enable-protection")
+		case "firewall":
+			return pathHas(words[1:], "enable-protection")
+		case "floating-ip":
+			return pathHas(words[1:], "enable-protection")
+		case "image":
+			return pathHas(words[1:], "enable-protection")
+		case "load-balancer":
+			return pathHas(words[1:], "enable-protection")
+		case "network":
+			return pathHas(words[1:], "enable-protection")
+		case "primary-ip":
+			return pathHas(words[1:], "enable-protection")
+		case "server":
+			return pathHas(words[1:], "enable-protection")
+		case "volume":
+			return pathHas(words[1:], "enable-protection")
 		}
 		return false
 	case "helm":
@@ -14734,6 +15230,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"gh", [][]string{[]string{"extension", "remove"}, []string{"ext", "remove"}, []string{"alias", "delete"}, []string{"auth", "logout"}, []string{"config"}, []string{"cache", "delete"}}},
 		{"go", [][]string{[]string{"clean"}, []string{"mod"}}},
 		{"goenv", [][]string{[]string{"uninstall"}}},
+		{"hcloud", [][]string{[]string{"server", "enable-protection"}, []string{"volume", "enable-protection"}, []string{"image", "enable-protection"}, []string{"floating-ip", "enable-protection"}, []string{"primary-ip", "enable-protection"}, []string{"load-balancer", "enable-protection"}, []string{"network", "enable-protection"}, []string{"certificate", "enable-protection"}, []string{"firewall", "enable-protection"}}},
 		{"helm", [][]string{[]string{"repo", "remove"}, []string{"repo", "rm"}, []string{"plugin", "uninstall"}, []string{"plugin", "remove"}, []string{"plugin", "rm"}}},
 		{"husky", [][]string{[]string{"uninstall"}}},
 		{"k3d", [][]string{[]string{"cluster", "delete"}, []string{"cluster", "rm"}, []string{"delete"}, []string{"node", "delete"}, []string{"registry", "delete"}, []string{"image"}}},
