@@ -11,11 +11,22 @@ import (
 // names a throwaway cluster, which the same tool recreates in a minute.
 // Deleting from it (helm uninstall scratch --kube-context kind-kind,
 // skaffold delete --kube-context kind-dev) destroys nothing a person would
-// miss. Only the context named in the command counts, never the current
-// one or what a kubeconfig file says, and only when nothing points it
-// elsewhere: no --kubeconfig (a file in which the name may mean any
-// cluster), no --server or --cluster, and no production or lasting marker
-// anywhere in the command (kind-prod is not local).
+// miss. The name alone proves nothing, since anyone can give any cluster
+// that name (kubectl config set-context kind-x --cluster=prod-eks), so
+// three things must hold:
+//
+//   - the command names the context itself, never the current one, and
+//     nothing in it points the name elsewhere: no --kubeconfig, --server
+//     or --cluster, no KUBECONFIG assignment, and no production or
+//     lasting marker anywhere in the command (kind-prod is not local);
+//   - no step of the whole command changes what a name means (kubectl
+//     config set-context, rename-context, set-cluster, a write to a
+//     kubeconfig file, an export of KUBECONFIG) or opens a tunnel that a
+//     loopback address could lead through (ssh -L, kubectl port-forward):
+//     sameLineRedefines;
+//   - the kubeconfig that the tool would read (kubeconfig.go) defines the
+//     context, and its cluster's server is on this machine. A file that
+//     cannot be read, or a context it lacks, means no exemption.
 
 func init() {
 	matchers["not-local-kube"] = newNotLocalKube
@@ -56,13 +67,15 @@ func localContextName(s string) bool {
 	return false
 }
 
-// localKubeContext reports whether the command names a local cluster's
-// context (localContextName) as the only cluster it talks to. Every
-// context option must name a local cluster, none may be only known at run
-// time, and nothing may redirect it (redirectOptions, a KUBECONFIG
-// assignment) or mark production or a lasting thing.
+// localKubeContext reports whether the command talks only to a local
+// cluster: every context option names a local cluster's context
+// (localContextName), none is only known at run time, nothing redirects
+// it (redirectOptions, a KUBECONFIG assignment) or marks production or a
+// lasting thing, no step of the command redefines a context
+// (sameLineRedefines), and the kubeconfig resolves each context to a
+// server on this machine (localServer).
 func localKubeContext(inv *parse.Invocation, ctx *Context) bool {
-	if inv.MoreArgs {
+	if inv.MoreArgs || inv.Remote != "" {
 		return false
 	}
 	for _, a := range inv.Assigns {
@@ -74,7 +87,7 @@ func localKubeContext(inv *parse.Invocation, ctx *Context) bool {
 	if inv.OwnArgs > 0 {
 		args = args[:inv.OwnArgs]
 	}
-	local := false
+	var names []string
 	for i := 1; i < len(args); i++ {
 		a := args[i]
 		if a.Value == "--" {
@@ -109,9 +122,19 @@ func localKubeContext(inv *parse.Invocation, ctx *Context) bool {
 		if !localContextName(val) {
 			return false
 		}
-		local = true
+		names = append(names, val)
 	}
-	return local && keepMarker(inv, ctx) == ""
+	if len(names) == 0 || keepMarker(inv, ctx) != "" || ctx.State == nil || sameLineRedefines(ctx) {
+		return false
+	}
+	files := kubeconfigFiles(ctx)
+	for _, n := range names {
+		k, ok := resolveKubeContext(files, n)
+		if !ok || !localServer(n, k) {
+			return false
+		}
+	}
+	return true
 }
 
 // newNotLocalKube matches unless the command talks only to a local
@@ -124,4 +147,98 @@ func newNotLocalKube(with map[string]any) (matchFunc, error) {
 	return func(inv *parse.Invocation, _ *view, ctx *Context) (string, bool) {
 		return "", !localKubeContext(inv, ctx)
 	}, nil
+}
+
+// redefiningWords are spellings that, anywhere in a command, may change
+// what a context name means or where a loopback address leads: a
+// kubeconfig file or the KUBECONFIG variable named, a kubeconfig
+// manager, a tunnel or port forward.
+var redefiningWords = []string{"kubeconfig", "port-forward", "iap-tunnel", "start-session", "socat", "sshuttle",
+	"chisel", "kubecm", "konfig", "kubie"}
+
+// kubeConfigReads are the kubectl config subcommands that change no
+// context, cluster or user: reading, and choosing the current context.
+var kubeConfigReads = []string{"view", "get-contexts", "get-clusters", "get-users", "current-context", "use-context", "use"}
+
+// sameLineRedefines reports whether any step of the whole command, before
+// or after the one judged (a loop runs both again), may change what a
+// context name means or where its server leads: kubectl config
+// set-context, rename-context, set-cluster, set, unset, delete-*; a
+// kubeconfig file or KUBECONFIG named (a write to ~/.kube/config, an
+// export); kubectx renaming (kubectx kind-x=prod); a kubeconfig manager;
+// an ssh tunnel (ssh -L, -D) or a port forward.
+func sameLineRedefines(ctx *Context) bool {
+	low := strings.ToLower(ctx.text)
+	for _, w := range redefiningWords {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	for i := strings.Index(low, ".kube"); i >= 0; {
+		end := i + len(".kube")
+		if end == len(low) || !isAlnum(low[end]) {
+			return true
+		}
+		next := strings.Index(low[end:], ".kube")
+		if next < 0 {
+			break
+		}
+		i = end + next
+	}
+	invs := ctx.before
+	if ctx.text != "" {
+		invs = parse.Command(ctx.text, parse.Options{Dir: ctx.Dir, Home: ctx.shellHome()})
+	}
+	for _, c := range invs {
+		if redefinesContext(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// redefinesContext reports whether one step changes a kubeconfig's
+// contexts, clusters or users, or opens an ssh tunnel.
+func redefinesContext(inv *parse.Invocation) bool {
+	for _, a := range inv.Assigns {
+		if a.Name == "KUBECONFIG" {
+			return true
+		}
+	}
+	switch inv.Name {
+	case "kubectl", "oc", "kubecolor", "k", "microk8s.kubectl":
+		args := inv.Args
+		for i := 1; i < len(args); i++ {
+			if args[i].Value != "config" {
+				continue
+			}
+			for _, a := range args[i+1:] {
+				if strings.HasPrefix(a.Value, "-") {
+					continue
+				}
+				for _, r := range kubeConfigReads {
+					if a.Value == r {
+						return false
+					}
+				}
+				return true
+			}
+			return false
+		}
+	case "kubectx", "kubectl-ctx":
+		for _, a := range inv.Args[1:] {
+			if strings.Contains(a.Value, "=") || a.Dynamic {
+				return true
+			}
+		}
+	case "ssh", "autossh":
+		for _, a := range inv.Args[1:] {
+			v := a.Value
+			if strings.Contains(strings.ToLower(v), "forward") ||
+				strings.HasPrefix(v, "-") && !strings.HasPrefix(v, "--") && strings.ContainsAny(v, "LDR") {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 361
+const generatedCount = 371
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -184,26 +184,26 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated82()
 	case 83:
 		return makeGenerated83()
-	// packs/credentials.toml
 	case 84:
 		return makeGenerated84()
 	case 85:
 		return makeGenerated85()
 	case 86:
 		return makeGenerated86()
+	// packs/credentials.toml
 	case 87:
 		return makeGenerated87()
 	case 88:
 		return makeGenerated88()
 	case 89:
 		return makeGenerated89()
-	// packs/databases.toml
 	case 90:
 		return makeGenerated90()
 	case 91:
 		return makeGenerated91()
 	case 92:
 		return makeGenerated92()
+	// packs/databases.toml
 	case 93:
 		return makeGenerated93()
 	case 94:
@@ -248,13 +248,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated113()
 	case 114:
 		return makeGenerated114()
-	// packs/filesystem.toml
 	case 115:
 		return makeGenerated115()
 	case 116:
 		return makeGenerated116()
 	case 117:
 		return makeGenerated117()
+	// packs/filesystem.toml
 	case 118:
 		return makeGenerated118()
 	case 119:
@@ -335,13 +335,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated156()
 	case 157:
 		return makeGenerated157()
-	// packs/git.toml
 	case 158:
 		return makeGenerated158()
 	case 159:
 		return makeGenerated159()
 	case 160:
 		return makeGenerated160()
+	// packs/git.toml
 	case 161:
 		return makeGenerated161()
 	case 162:
@@ -408,16 +408,15 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated192()
 	case 193:
 		return makeGenerated193()
-	// packs/gitops.toml
 	case 194:
 		return makeGenerated194()
 	case 195:
 		return makeGenerated195()
 	case 196:
 		return makeGenerated196()
+	// packs/gitops.toml
 	case 197:
 		return makeGenerated197()
-	// packs/http.toml
 	case 198:
 		return makeGenerated198()
 	case 199:
@@ -426,13 +425,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated200()
 	case 201:
 		return makeGenerated201()
+	// packs/http.toml
 	case 202:
 		return makeGenerated202()
 	case 203:
 		return makeGenerated203()
 	case 204:
 		return makeGenerated204()
-	// packs/iac.toml
 	case 205:
 		return makeGenerated205()
 	case 206:
@@ -441,6 +440,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated207()
 	case 208:
 		return makeGenerated208()
+	// packs/iac.toml
 	case 209:
 		return makeGenerated209()
 	case 210:
@@ -463,7 +463,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated218()
 	case 219:
 		return makeGenerated219()
-	// packs/kubernetes.toml
 	case 220:
 		return makeGenerated220()
 	case 221:
@@ -472,6 +471,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated222()
 	case 223:
 		return makeGenerated223()
+	// packs/kubernetes.toml
 	case 224:
 		return makeGenerated224()
 	case 225:
@@ -486,7 +486,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated229()
 	case 230:
 		return makeGenerated230()
-	// packs/orm.toml
 	case 231:
 		return makeGenerated231()
 	case 232:
@@ -501,32 +500,30 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated236()
 	case 237:
 		return makeGenerated237()
-	// packs/safeguards.toml
 	case 238:
 		return makeGenerated238()
 	case 239:
 		return makeGenerated239()
 	case 240:
 		return makeGenerated240()
+	// packs/orm.toml
 	case 241:
 		return makeGenerated241()
 	case 242:
 		return makeGenerated242()
-	// packs/search.toml
 	case 243:
 		return makeGenerated243()
 	case 244:
 		return makeGenerated244()
 	case 245:
 		return makeGenerated245()
-	// packs/secrets.toml
 	case 246:
 		return makeGenerated246()
 	case 247:
 		return makeGenerated247()
+	// packs/safeguards.toml
 	case 248:
 		return makeGenerated248()
-	// packs/self.toml
 	case 249:
 		return makeGenerated249()
 	case 250:
@@ -535,21 +532,23 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated251()
 	case 252:
 		return makeGenerated252()
+	// packs/search.toml
 	case 253:
 		return makeGenerated253()
 	case 254:
 		return makeGenerated254()
 	case 255:
 		return makeGenerated255()
+	// packs/secrets.toml
 	case 256:
 		return makeGenerated256()
 	case 257:
 		return makeGenerated257()
 	case 258:
 		return makeGenerated258()
+	// packs/self.toml
 	case 259:
 		return makeGenerated259()
-	// packs/stores.toml
 	case 260:
 		return makeGenerated260()
 	case 261:
@@ -570,6 +569,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated268()
 	case 269:
 		return makeGenerated269()
+	// packs/stores.toml
 	case 270:
 		return makeGenerated270()
 	case 271:
@@ -588,7 +588,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated277()
 	case 278:
 		return makeGenerated278()
-	// packs/system-disks.toml
 	case 279:
 		return makeGenerated279()
 	case 280:
@@ -609,6 +608,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated287()
 	case 288:
 		return makeGenerated288()
+	// packs/system-disks.toml
 	case 289:
 		return makeGenerated289()
 	case 290:
@@ -699,7 +699,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated332()
 	case 333:
 		return makeGenerated333()
-	// packs/system.toml
 	case 334:
 		return makeGenerated334()
 	case 335:
@@ -720,6 +719,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated342()
 	case 343:
 		return makeGenerated343()
+	// packs/system.toml
 	case 344:
 		return makeGenerated344()
 	case 345:
@@ -748,14 +748,34 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated356()
 	case 357:
 		return makeGenerated357()
-	// packs/undo.toml
 	case 358:
 		return makeGenerated358()
-	// packs/verbs.toml
 	case 359:
 		return makeGenerated359()
 	case 360:
 		return makeGenerated360()
+	case 361:
+		return makeGenerated361()
+	case 362:
+		return makeGenerated362()
+	case 363:
+		return makeGenerated363()
+	case 364:
+		return makeGenerated364()
+	case 365:
+		return makeGenerated365()
+	case 366:
+		return makeGenerated366()
+	case 367:
+		return makeGenerated367()
+	// packs/undo.toml
+	case 368:
+		return makeGenerated368()
+	// packs/verbs.toml
+	case 369:
+		return makeGenerated369()
+	case 370:
+		return makeGenerated370()
 	}
 	return nil
 }
@@ -3262,6 +3282,100 @@ func makeGenerated83() *Rule {
 func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
+		s [52]string
+		c [6][]string
+		l lazyMatch
+	}{s: [...]string{"docker", "podman", "nerdctl", "docker-compose", "podman-compose", "kubectl", "oc", "multipass", "limactl", "cp", "container cp", "compose cp", "transfer", "copy", "rsync", "--help", "-h", "--dry-run", "docker cp ./blank.sqlite web:/srv/app/app.sqlite", "podman cp seed/ pg:/var/lib/postgresql/data", "docker container cp users.db api:/app/users.db", "docker compose cp ./fixtures db:/data/db", "kubectl cp ./dump.rdb cache/redis-0:/data/dump.rdb -c redis", "oc cp ./ibdata1 mysql-0:/var/lib/mysql/ibdata1", "docker cp ./reset.db worker:/opt/app/", "multipass transfer ./state.db vm1:/home/ubuntu/app/state.db", "oc rsync ./restore/ mongo-0:/data/db", "docker cp web:/var/lib/app/data.db ./backup.db", "docker cp ./nginx.conf web:/etc/nginx/conf.d/default.conf", "docker cp ./dump.sql db:/tmp/dump.sql", "kubectl cp ./config.yaml api-0:/app/config.yaml -n dev", "kubectl cp db-0:/var/lib/postgresql/data/pg_hba.conf ./pg_hba.conf", "docker cp ./index.html web:/usr/share/nginx/html/", "docker cp ./dist/. web:/app/public", "podman cp ./backup.db pg:/tmp/", "docker", "podman", "nerdctl", "docker-compose", "podman-compose", "kubectl", "oc", "multipass", "limactl", "cp", "container", "cp", "compose", "cp", "transfer", "copy", "rsync"}}
+	m.c[0] = m.s[44:45:45]
+	m.c[1] = m.s[45:47:47]
+	m.c[2] = m.s[47:49:49]
+	m.c[3] = m.s[49:50:50]
+	m.c[4] = m.s[50:51:51]
+	m.c[5] = m.s[51:52:52]
+	r := &m.r
+	r.ID = "containers.cp-onto-data"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this copies a file into a container over its data (a database file, a data directory, state under /var/lib): what was there is replaced, with no copy kept"
+	r.Hint = "copy the container's file out first (docker cp CONTAINER:PATH ./backup), stop the program that writes it, and have a person replace it"
+	r.Programs = m.s[0:9:9]
+	r.Command = m.s[9:15:15]
+	r.NotFlags = m.s[15:18:18]
+	r.Matcher = "copy-into-data"
+	r.Preview = true
+	r.Match = m.s[18:27:27]
+	r.NoMatch = m.s[27:35:35]
+	r.Action = 0x1
+	r.Pack = "containers"
+	r.source = "packs/containers.toml"
+	r.shared = true
+	r.programs = m.s[35:44:44]
+	r.commands = m.c[0:6:6]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated85() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"lxc", "incus", "file push", "lxc file push ./empty.db c1/var/lib/app/data.db", "incus file push -r ./seed c1/srv/data/", "lxc file push ./app.conf c1/etc/app/app.conf", "lxc file pull c1/var/lib/app/data.db ./data.db", "incus file push ./x.sh c1/tmp/x.sh", "lxc", "incus", "file", "push"}}
+	m.c[0] = m.s[10:12:12]
+	r := &m.r
+	r.ID = "containers.push-onto-data"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this copies a file into a container over its data (a database file, a data directory, state under /var/lib): what was there is replaced, with no copy kept"
+	r.Hint = "pull the container's file first (lxc file pull), stop the program that writes it, and have a person replace it"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Matcher = "copy-into-data"
+	r.With = map[string]interface{}{"form": "lxc"}
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "containers"
+	r.source = "packs/containers.toml"
+	r.shared = true
+	r.programs = m.s[8:10:10]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated86() *Rule {
+	m := &struct {
+		r Rule
+		s [39]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"cp", "mv", "install", "rsync", "tee", "dd", "cat", "echo", "printf", "gunzip", "zcat", "tar", "base64", "curl", "wget", "docker run --rm -v appdata:/data -v $PWD:/src alpine cp /src/empty.db /data/app.db", "docker exec -i app sh -c 'cat > /data/app.sqlite' < empty.sqlite", "kubectl exec -i redis-0 -- tee /data/dump.rdb < dump.rdb", "docker compose exec db sh -c 'gunzip -c /tmp/x.gz > /var/lib/mysql/ibdata1'", "docker exec app cp /app/data.db /tmp/data.db", "docker run --rm -v appdata:/data alpine ls -la /data", "kubectl exec api-0 -- sh -c 'echo ok > /tmp/health'", "docker exec app cat /data/app.log", "cp ./x.db ./data/x.db", "cp", "mv", "install", "rsync", "tee", "dd", "cat", "echo", "printf", "gunzip", "zcat", "tar", "base64", "curl", "wget"}}
+	r := &m.r
+	r.ID = "containers.write-data-inside"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this writes a file over data inside a container or pod (a database file, a data directory, state under /var/lib): what was there is replaced, with no copy kept"
+	r.Hint = "copy the file out first (docker cp, kubectl cp), stop the program that writes it, and have a person replace it"
+	r.Programs = m.s[0:15:15]
+	r.Remote = true
+	r.Matcher = "copy-into-data"
+	r.With = map[string]interface{}{"form": "inside"}
+	r.Match = m.s[15:19:19]
+	r.NoMatch = m.s[19:24:24]
+	r.Action = 0x1
+	r.Pack = "containers"
+	r.source = "packs/containers.toml"
+	r.shared = true
+	r.programs = m.s[24:39:39]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated87() *Rule {
+	m := &struct {
+		r Rule
 		s [14]string
 		c [0][]string
 		l lazyMatch
@@ -3286,7 +3400,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -3314,7 +3428,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -3341,7 +3455,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -3369,7 +3483,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3395,7 +3509,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3421,7 +3535,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [144]string
@@ -3448,7 +3562,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [129]string
@@ -3475,7 +3589,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -3502,7 +3616,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -3538,7 +3652,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -3574,7 +3688,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -3600,7 +3714,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -3627,7 +3741,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -3654,7 +3768,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3681,7 +3795,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3708,7 +3822,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3736,7 +3850,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3763,7 +3877,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3788,7 +3902,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3815,7 +3929,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3840,7 +3954,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -3866,7 +3980,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -3896,7 +4010,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -3927,7 +4041,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [98]string
@@ -3956,7 +4070,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -3984,7 +4098,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4012,7 +4126,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -4040,7 +4154,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4069,7 +4183,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4098,7 +4212,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4125,7 +4239,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4152,7 +4266,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4180,7 +4294,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4207,7 +4321,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4234,7 +4348,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4262,7 +4376,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4289,7 +4403,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4317,7 +4431,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4345,7 +4459,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4373,7 +4487,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4400,7 +4514,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -4427,7 +4541,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4455,7 +4569,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -4484,7 +4598,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4510,7 +4624,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -4538,7 +4652,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4566,7 +4680,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4592,7 +4706,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4618,7 +4732,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4646,7 +4760,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4674,7 +4788,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4703,7 +4817,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4730,7 +4844,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4757,7 +4871,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -4786,7 +4900,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4813,7 +4927,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4843,7 +4957,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4873,7 +4987,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4899,7 +5013,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4925,7 +5039,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4953,7 +5067,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4979,7 +5093,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5006,7 +5120,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5036,7 +5150,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5063,7 +5177,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -5092,7 +5206,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5121,7 +5235,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5149,7 +5263,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5176,7 +5290,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5204,7 +5318,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5232,7 +5346,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5259,7 +5373,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5287,7 +5401,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5315,7 +5429,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5345,7 +5459,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5376,7 +5490,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5408,7 +5522,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5437,7 +5551,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5467,7 +5581,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5500,7 +5614,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5531,7 +5645,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5560,7 +5674,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5589,7 +5703,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5618,7 +5732,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5647,7 +5761,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5676,7 +5790,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5703,7 +5817,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5735,7 +5849,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5769,7 +5883,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5799,7 +5913,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5830,7 +5944,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5856,7 +5970,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5887,7 +6001,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5915,7 +6029,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5943,7 +6057,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5976,7 +6090,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6004,7 +6118,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6034,7 +6148,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6066,7 +6180,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6095,7 +6209,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6126,7 +6240,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6158,7 +6272,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -6191,7 +6305,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6220,7 +6334,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6259,7 +6373,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6289,7 +6403,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6320,7 +6434,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6348,7 +6462,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6377,7 +6491,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6406,7 +6520,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6432,7 +6546,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6461,7 +6575,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6494,7 +6608,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6525,7 +6639,38 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated201() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "push", "--dry-run", "-n", "git rm -r envs/production/billing && git commit -m 'drop billing' && git push", "rm -rf overlays/prod/api && git commit -am 'remove api' && git push origin main", "git mv clusters/prd/apps/search archive/search && git commit -m x && git push origin HEAD", "find k8s/prod-eu -name '*.yaml' -delete; git add -A; git commit -m cleanup; git push", "git -C gitops rm -r --cached apps/web/overlays/production && git -C gitops commit -m rm && git -C gitops push origin master", "git rm -r clusters/dev/apps/payments && git commit -m 'remove payments' && git push origin main", "git rm -r clusters/prod/apps/payments && git commit -m 'remove payments'", "git rm -r clusters/prod/apps/payments && git commit -m 'remove payments' && git push -u origin remove-payments", "git rm config/values-prod.yaml && git commit -m x && git push", "git mv clusters/prod/apps/a.yaml clusters/prod/apps/b.yaml && git commit -m rename && git push", "git push origin main", "git rm -r overlays/prod/api && git commit -m x && git push --dry-run origin main", "git", "push"}}
+	m.c[0] = m.s[17:18:18]
+	r := &m.r
+	r.ID = "gitops.push-prod-removal"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this pushes the removal of a production path from a repository: if a GitOps controller (Argo CD, Flux) watches it, it prunes those applications from the production cluster"
+	r.Hint = "push the removal to a branch and open a pull request, or have a person push it"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:4:4]
+	r.Matcher = "prod-removal-pushed"
+	r.Preview = true
+	r.Match = m.s[4:9:9]
+	r.NoMatch = m.s[9:16:16]
+	r.Action = 0x1
+	r.Pack = "gitops"
+	r.source = "packs/gitops.toml"
+	r.shared = true
+	r.programs = m.s[16:17:17]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -6552,7 +6697,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -6579,7 +6724,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -6606,7 +6751,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -6633,7 +6778,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -6660,7 +6805,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -6687,7 +6832,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -6714,7 +6859,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -6746,7 +6891,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6776,7 +6921,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6811,7 +6956,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -6845,7 +6990,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6877,7 +7022,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -6911,7 +7056,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6945,7 +7090,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6979,7 +7124,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7010,7 +7155,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7040,7 +7185,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -7071,7 +7216,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -7107,7 +7252,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7142,7 +7287,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -7171,7 +7316,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -7198,7 +7343,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -7229,7 +7374,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7259,7 +7404,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -7290,7 +7435,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -7321,7 +7466,159 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated228() *Rule {
+	m := &struct {
+		r Rule
+		s [26]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"kubectl", "oc", "patch", "replace", "apply", "--dry-run=client", "--dry-run=server", "--dry-run", "--help", "-h", "kubectl patch pvc data-db-0 -n db -p '{\"metadata\":{\"finalizers\":null}}'", "kubectl patch ns old --type=merge -p '{\"metadata\":{\"finalizers\":[]}}'", "kubectl patch pv pvc-1 --type json -p '[{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}]'", "kubectl patch certificate web -p 'metadata: {finalizers: ~}' --type merge", "kubectl get ns stuck -o json | jq '.spec.finalizers = []' | kubectl replace --raw /api/v1/namespaces/stuck/finalize -f -", "oc patch project demo --type=json -p='[{\"op\":\"replace\",\"path\":\"/metadata/finalizers\",\"value\":[]}]'", "kubectl patch pvc data-db-0 -p '{\"metadata\":{\"labels\":{\"tier\":\"db\"}}}'", "kubectl patch deploy api --type json -p '[{\"op\":\"add\",\"path\":\"/metadata/finalizers/-\",\"value\":\"example.com/keep\"}]'", "kubectl patch svc web -p '{\"spec\":{\"type\":\"NodePort\"}}'", "kubectl apply -f deploy.yaml", "kubectl patch ns old -p '{\"metadata\":{\"finalizers\":null}}' --dry-run=server", "kubectl", "oc", "patch", "replace", "apply"}}
+	m.c[0] = m.s[23:24:24]
+	m.c[1] = m.s[24:25:25]
+	m.c[2] = m.s[25:26:26]
+	r := &m.r
+	r.ID = "k8s.finalizers-remove"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "removing an object's finalizers lets it be deleted without its cleanup or protection: the volume behind a claim, what is left in a namespace, the cloud resources an operator manages"
+	r.Hint = "find out what holds the deletion (kubectl describe, the controller's logs) and fix that, or have a person remove the finalizers"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:5:5]
+	r.NotFlags = m.s[5:10:10]
+	r.Matcher = "finalizers-removed"
+	r.Preview = true
+	r.Match = m.s[10:16:16]
+	r.NoMatch = m.s[16:21:21]
+	r.Action = 0x1
+	r.Pack = "kubernetes"
+	r.source = "packs/kubernetes.toml"
+	r.shared = true
+	r.programs = m.s[21:23:23]
+	r.commands = m.c[0:3:3]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated229() *Rule {
+	m := &struct {
+		r Rule
+		s [30]string
+		c [4][]string
+		l lazyMatch
+	}{s: [...]string{"kubectl", "oc", "config delete-context", "config delete-cluster", "config delete-user", "config unset", "--help", "-h", "kubectl config delete-context prod-admin", "kubectl config delete-cluster arn:aws:eks:eu-west-1:1:cluster/production", "kubectl config delete-user prd-deployer", "kubectl config unset contexts.live-eu", "kubectl config delete-context $(kubectl config current-context)", "oc config delete-context admin/api-prod-example-com:6443", "kubectl config delete-context kind-dev", "kubectl config delete-cluster minikube", "kubectl config unset users.old-ci", "kubectl config use-context prod", "kubectl config get-contexts", "kubectl config delete-context product-demo", "kubectl", "oc", "config", "delete-context", "config", "delete-cluster", "config", "delete-user", "config", "unset"}}
+	m.c[0] = m.s[22:24:24]
+	m.c[1] = m.s[24:26:26]
+	m.c[2] = m.s[26:28:28]
+	m.c[3] = m.s[28:30:30]
+	r := &m.r
+	r.ID = "k8s.config-delete-prod"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes a production cluster's entry from the kubeconfig: its address, certificate authority or credentials, which may have to be issued again"
+	r.Hint = "keep the entry, or have a person remove it once a copy of the kubeconfig is kept"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:6:6]
+	r.NotFlags = m.s[6:8:8]
+	r.Matcher = "names-prod"
+	r.With = map[string]interface{}{"skip": "2"}
+	r.Preview = true
+	r.Match = m.s[8:14:14]
+	r.NoMatch = m.s[14:20:20]
+	r.Action = 0x1
+	r.Pack = "kubernetes"
+	r.source = "packs/kubernetes.toml"
+	r.shared = true
+	r.programs = m.s[20:22:22]
+	r.commands = m.c[0:4:4]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated230() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"kubectx", "kubectl-ctx", "-d", "kubectx -d prod-eu", "kubectx -d gke_acme_us-central1_production", "kubectx -d kind-dev", "kubectx prod", "kubectx -", "kubectx", "kubectl-ctx"}}
+	r := &m.r
+	r.ID = "k8s.context-delete-prod"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes a production cluster's context from the kubeconfig, which may be the only way in that this machine has"
+	r.Hint = "keep the context, or have a person remove it once a copy of the kubeconfig is kept"
+	r.Programs = m.s[0:2:2]
+	r.Flags = m.s[2:3:3]
+	r.Matcher = "names-prod"
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "kubernetes"
+	r.source = "packs/kubernetes.toml"
+	r.shared = true
+	r.programs = m.s[8:10:10]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated231() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"kubecm", "delete", "rm", "kubecm delete prod-admin", "kubecm delete kind-dev", "kubecm list", "kubecm", "delete", "rm"}}
+	m.c[0] = m.s[7:8:8]
+	m.c[1] = m.s[8:9:9]
+	r := &m.r
+	r.ID = "k8s.kubecm-delete-prod"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes a production cluster's context from the kubeconfig, which may be the only way in that this machine has"
+	r.Hint = "keep the context, or have a person remove it once a copy of the kubeconfig is kept"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.Matcher = "names-prod"
+	r.With = map[string]interface{}{"skip": "1"}
+	r.Match = m.s[3:4:4]
+	r.NoMatch = m.s[4:6:6]
+	r.Action = 0x1
+	r.Pack = "kubernetes"
+	r.source = "packs/kubernetes.toml"
+	r.shared = true
+	r.programs = m.s[6:7:7]
+	r.commands = m.c[0:2:2]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated232() *Rule {
+	m := &struct {
+		r Rule
+		s [24]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"curl", "wget", "http", "https", "xh", "xhs", "httpie", "*/namespaces/*/finalize", "*/namespaces/*/finalize?*", "*/namespaces/*/finalize/", "curl -X PUT --data-binary @ns.json -H 'Content-Type: application/json' http://127.0.0.1:8001/api/v1/namespaces/old/finalize", "http PUT localhost:8001/api/v1/namespaces/old/finalize < ns.json", "curl http://127.0.0.1:8001/api/v1/namespaces/old", "curl -s localhost:8001/api/v1/namespaces", "*/namespaces/*/finalize", "*/namespaces/*/finalize?*", "*/namespaces/*/finalize/", "curl", "wget", "http", "https", "xh", "xhs", "httpie"}}
+	r := &m.r
+	r.ID = "k8s.finalize-api"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this calls a namespace's finalize endpoint, which is only used to strip its finalizers: the namespace goes at once, and what it still held is left behind or lost"
+	r.Hint = "find out what holds the namespace (kubectl api-resources, the stuck resources' controllers) and fix that"
+	r.Programs = m.s[0:7:7]
+	r.Args = m.s[7:10:10]
+	r.Match = m.s[10:12:12]
+	r.NoMatch = m.s[12:14:14]
+	r.Action = 0x1
+	r.Pack = "kubernetes"
+	r.source = "packs/kubernetes.toml"
+	r.shared = true
+	r.args = m.s[14:17:17]
+	r.programs = m.s[17:24:24]
+	return r
+}
+
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7351,7 +7648,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7383,7 +7680,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7413,7 +7710,38 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated236() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"kubectl", "oc", "patch", "--dry-run=client", "--dry-run=server", "--dry-run", "--help", "-h", "kubectl patch statefulset db -n data -p '{\"spec\":{\"replicas\":0}}'", "kubectl patch deploy web --type json -p '[{\"op\":\"replace\",\"path\":\"/spec/replicas\",\"value\":0}]'", "oc patch dc api -p 'spec: {replicas: 0}'", "kubectl patch deploy web -p '{\"spec\":{\"replicas\":3}}'", "kubectl patch deploy web -p '{\"metadata\":{\"labels\":{\"replicas\":\"0\"}}}'", "kubectl patch deploy web -p '{\"spec\":{\"replicas\":0}}' --dry-run=server", "kubectl", "oc", "patch"}}
+	m.c[0] = m.s[16:17:17]
+	r := &m.r
+	r.ID = "k8s.patch-scale-zero"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this patches a workload to zero replicas, which takes it out of service"
+	r.Hint = "have a person decide on an outage"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.NotFlags = m.s[3:8:8]
+	r.Matcher = "patch-scales-zero"
+	r.Preview = true
+	r.Match = m.s[8:11:11]
+	r.NoMatch = m.s[11:14:14]
+	r.Action = 0x1
+	r.Pack = "kubernetes"
+	r.source = "packs/kubernetes.toml"
+	r.shared = true
+	r.programs = m.s[14:16:16]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7443,17 +7771,17 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
-		s [26]string
+		s [25]string
 		c [4][]string
 		l lazyMatch
-	}{s: [...]string{"helm", "uninstall", "delete", "del", "un", "--dry-run", "--help", "-h", "helm uninstall postgres", "helm delete api -n prod", "helm uninstall web --kube-context production", "helm uninstall web --kube-context kind-prod", "helm uninstall web --kube-context kind-dev --kubeconfig ~/.kube/other", "helm uninstall web --kube-context eks-dev", "helm uninstall web --kube-context k3d-ci --kube-context prod-eu", "helm list", "helm uninstall web --dry-run", "helm install web ./chart", "helm uninstall scratch --kube-context kind-dev", "helm uninstall api -n dev --kube-context=k3d-local", "helm uninstall api --kube-context minikube", "helm", "uninstall", "delete", "del", "un"}}
-	m.c[0] = m.s[22:23:23]
-	m.c[1] = m.s[23:24:24]
-	m.c[2] = m.s[24:25:25]
-	m.c[3] = m.s[25:26:26]
+	}{s: [...]string{"helm", "uninstall", "delete", "del", "un", "--dry-run", "--help", "-h", "helm uninstall scratch --kube-context kind-dev", "kubectl config set-context kind-x --cluster=prod-eks && helm uninstall web --kube-context kind-x", "helm uninstall postgres", "helm delete api -n prod", "helm uninstall web --kube-context production", "helm uninstall web --kube-context kind-prod", "helm uninstall web --kube-context kind-dev --kubeconfig ~/.kube/other", "helm uninstall web --kube-context eks-dev", "helm uninstall web --kube-context k3d-ci --kube-context prod-eu", "helm list", "helm uninstall web --dry-run", "helm install web ./chart", "helm", "uninstall", "delete", "del", "un"}}
+	m.c[0] = m.s[21:22:22]
+	m.c[1] = m.s[22:23:23]
+	m.c[2] = m.s[23:24:24]
+	m.c[3] = m.s[24:25:25]
 	r := &m.r
 	r.ID = "helm.uninstall"
 	r.Severity = 0x3
@@ -7465,19 +7793,19 @@ func makeGenerated228() *Rule {
 	r.NotFlags = m.s[5:8:8]
 	r.Matcher = "not-local-kube"
 	r.Preview = true
-	r.Match = m.s[8:15:15]
-	r.NoMatch = m.s[15:21:21]
+	r.Match = m.s[8:17:17]
+	r.NoMatch = m.s[17:20:20]
 	r.Action = 0x1
 	r.Pack = "kubernetes"
 	r.source = "packs/kubernetes.toml"
 	r.shared = true
-	r.programs = m.s[21:22:22]
+	r.programs = m.s[20:21:21]
 	r.commands = m.c[0:4:4]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7506,7 +7834,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7530,7 +7858,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -7571,7 +7899,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -7598,7 +7926,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -7624,7 +7952,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7651,7 +7979,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7679,7 +8007,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -7705,7 +8033,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -7732,7 +8060,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -7761,7 +8089,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7789,7 +8117,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7818,7 +8146,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7843,7 +8171,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -7874,7 +8202,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7901,7 +8229,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7934,7 +8262,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7962,7 +8290,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -8000,7 +8328,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8030,7 +8358,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -8061,7 +8389,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -8094,7 +8422,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8122,7 +8450,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8148,7 +8476,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8174,7 +8502,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -8203,7 +8531,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8230,7 +8558,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8257,7 +8585,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8283,7 +8611,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8310,7 +8638,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8337,7 +8665,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8363,7 +8691,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -8394,7 +8722,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -8432,7 +8760,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8458,7 +8786,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8485,7 +8813,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8512,7 +8840,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -8542,7 +8870,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8568,7 +8896,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8593,7 +8921,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8620,7 +8948,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8647,7 +8975,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8672,7 +9000,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8699,7 +9027,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8734,7 +9062,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8761,7 +9089,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8788,7 +9116,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8822,7 +9150,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8854,7 +9182,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8880,7 +9208,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8907,7 +9235,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -8934,7 +9262,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8962,7 +9290,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8990,7 +9318,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9018,7 +9346,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9045,7 +9373,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9083,7 +9411,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9110,7 +9438,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9138,7 +9466,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9167,7 +9495,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9195,7 +9523,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9223,7 +9551,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -9251,7 +9579,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9278,7 +9606,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9306,7 +9634,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9334,7 +9662,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9362,7 +9690,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9387,7 +9715,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9412,7 +9740,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9440,7 +9768,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9466,7 +9794,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9491,7 +9819,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9518,7 +9846,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9546,7 +9874,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9573,7 +9901,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -9601,7 +9929,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9629,7 +9957,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9654,7 +9982,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9680,7 +10008,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9710,7 +10038,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9742,7 +10070,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9775,7 +10103,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9804,7 +10132,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9831,7 +10159,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9857,7 +10185,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9886,7 +10214,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9920,7 +10248,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9949,7 +10277,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9977,7 +10305,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10005,7 +10333,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10035,7 +10363,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10063,7 +10391,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10088,7 +10416,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10119,7 +10447,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10150,7 +10478,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10178,7 +10506,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10207,7 +10535,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10232,7 +10560,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -10259,7 +10587,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10283,7 +10611,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -10309,7 +10637,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10337,7 +10665,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -10365,7 +10693,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -10392,7 +10720,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10417,7 +10745,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10443,7 +10771,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -10471,7 +10799,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10497,7 +10825,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10523,7 +10851,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -10546,7 +10874,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -10574,7 +10902,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -10604,7 +10932,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10631,7 +10959,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10656,7 +10984,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -10682,7 +11010,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10713,7 +11041,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10739,7 +11067,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -10765,7 +11093,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10792,7 +11120,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10818,7 +11146,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -10846,7 +11174,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -10874,7 +11202,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -10902,7 +11230,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -10930,7 +11258,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10958,7 +11286,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -10986,7 +11314,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11013,7 +11341,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -11039,7 +11367,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -11069,7 +11397,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11097,7 +11425,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11125,7 +11453,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -11152,7 +11480,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -11350,560 +11678,580 @@ func generatedID(id string) int {
 		return 78
 	case "container.volume-delete":
 		return 74
-	case "cred.keygen-overwrite":
-		return 89
-	case "cred.literal":
+	case "containers.cp-onto-data":
 		return 84
-	case "cred.read-redirect":
-		return 88
-	case "cred.read-store":
+	case "containers.push-onto-data":
 		return 85
-	case "cred.secret-sent":
+	case "containers.write-data-inside":
 		return 86
-	case "cred.upload":
-		return 87
-	case "db.admin-drop":
-		return 103
-	case "db.cloud-sql":
-		return 93
-	case "db.console-sql":
-		return 94
-	case "db.django-flush":
-		return 113
-	case "db.django-flush-test":
-		return 114
-	case "db.drop-cluster":
-		return 101
-	case "db.drop-tools":
-		return 100
-	case "db.framework-reset":
-		return 107
-	case "db.framework-reset-test":
-		return 108
-	case "db.framework-setup":
-		return 112
-	case "db.gitlab-cleanup":
-		return 111
-	case "db.gitlab-omnibus":
-		return 110
-	case "db.gitlab-reset":
-		return 109
-	case "db.import-replace":
-		return 106
-	case "db.load-over":
-		return 105
-	case "db.mongo-drop":
-		return 99
-	case "db.redis-flush":
-		return 97
-	case "db.reset-wal":
-		return 102
-	case "db.restore-clean":
-		return 104
-	case "db.sql-alter-drop":
-		return 96
-	case "db.sql-delete-all":
-		return 91
-	case "db.sql-delete-bulk":
+	case "cred.keygen-overwrite":
 		return 92
-	case "db.sql-drop":
+	case "cred.literal":
+		return 87
+	case "cred.read-redirect":
+		return 91
+	case "cred.read-store":
+		return 88
+	case "cred.secret-sent":
+		return 89
+	case "cred.upload":
 		return 90
-	case "db.unknown-input":
-		return 95
-	case "fs.chmod-777-tree":
-		return 139
-	case "fs.chmod-lockout":
-		return 137
-	case "fs.chmod-wide":
-		return 138
-	case "fs.chown-away":
-		return 136
-	case "fs.clobber-input":
-		return 152
-	case "fs.download-system":
-		return 157
-	case "fs.find-delete":
-		return 129
-	case "fs.find-delete-all":
-		return 130
-	case "fs.find-delete-history":
-		return 153
-	case "fs.find-delete-root":
+	case "db.admin-drop":
+		return 106
+	case "db.cloud-sql":
+		return 96
+	case "db.console-sql":
+		return 97
+	case "db.django-flush":
 		return 116
-	case "fs.find-delete-secrets":
-		return 154
-	case "fs.mv-critical":
-		return 134
-	case "fs.mv-devnull":
-		return 135
-	case "fs.overwrite-device":
-		return 132
-	case "fs.overwrite-system":
-		return 131
-	case "fs.rimraf":
+	case "db.django-flush-test":
 		return 117
-	case "fs.rm-cwd":
-		return 121
-	case "fs.rm-database-file":
-		return 127
-	case "fs.rm-dynamic":
-		return 123
-	case "fs.rm-git-dir":
-		return 124
-	case "fs.rm-home":
-		return 118
-	case "fs.rm-outside":
-		return 122
-	case "fs.rm-parent":
-		return 119
-	case "fs.rm-project":
-		return 149
-	case "fs.rm-root":
+	case "db.drop-cluster":
+		return 104
+	case "db.drop-tools":
+		return 103
+	case "db.framework-reset":
+		return 110
+	case "db.framework-reset-test":
+		return 111
+	case "db.framework-setup":
 		return 115
-	case "fs.rm-secret-files":
-		return 126
-	case "fs.rm-secrets":
-		return 125
-	case "fs.rm-system":
-		return 120
-	case "fs.rm-tracked":
-		return 143
-	case "fs.rm-work":
+	case "db.gitlab-cleanup":
+		return 114
+	case "db.gitlab-omnibus":
+		return 113
+	case "db.gitlab-reset":
+		return 112
+	case "db.import-replace":
+		return 109
+	case "db.load-over":
+		return 108
+	case "db.mongo-drop":
+		return 102
+	case "db.redis-flush":
+		return 100
+	case "db.reset-wal":
+		return 105
+	case "db.restore-clean":
+		return 107
+	case "db.sql-alter-drop":
+		return 99
+	case "db.sql-delete-all":
+		return 94
+	case "db.sql-delete-bulk":
+		return 95
+	case "db.sql-drop":
+		return 93
+	case "db.unknown-input":
+		return 98
+	case "fs.chmod-777-tree":
 		return 142
-	case "fs.rsync-delete":
+	case "fs.chmod-lockout":
 		return 140
-	case "fs.rsync-move":
+	case "fs.chmod-wide":
 		return 141
-	case "fs.shred":
-		return 128
-	case "fs.tee-system":
-		return 133
-	case "fs.trash-empty":
-		return 145
-	case "fs.trash-empty-cmd":
-		return 146
-	case "fs.trash-empty-finder":
-		return 148
-	case "fs.trash-empty-sub":
-		return 147
-	case "fs.truncate-outside":
-		return 144
-	case "fs.truncate-project":
-		return 150
-	case "fs.truncate-secrets":
-		return 151
-	case "fs.xargs-listed":
-		return 156
-	case "fs.xargs-tree":
+	case "fs.chown-away":
+		return 139
+	case "fs.clobber-input":
 		return 155
-	case "git.alias":
-		return 180
-	case "git.annex-drop":
-		return 186
-	case "git.branch-force-delete":
-		return 171
-	case "git.branch-reset":
-		return 172
-	case "git.checkout-force":
-		return 164
-	case "git.checkout-index-force":
-		return 161
-	case "git.checkout-paths":
-		return 179
-	case "git.clean":
-		return 159
-	case "git.clean-unforced":
+	case "fs.download-system":
 		return 160
-	case "git.destroy-reflog":
-		return 176
-	case "git.discard-all":
-		return 163
-	case "git.fossil-clean":
-		return 193
-	case "git.hg-purge":
-		return 189
-	case "git.hg-revert":
-		return 187
-	case "git.hg-strip":
-		return 190
-	case "git.hg-update-clean":
-		return 188
-	case "git.push-delete":
-		return 168
-	case "git.push-delete-protected":
-		return 167
-	case "git.push-force":
-		return 166
-	case "git.push-force-protected":
-		return 165
-	case "git.push-mirror":
-		return 170
-	case "git.push-prune":
-		return 169
-	case "git.read-tree-reset":
-		return 162
-	case "git.reflog-delete":
-		return 177
-	case "git.reset-hard":
+	case "fs.find-delete":
+		return 132
+	case "fs.find-delete-all":
+		return 133
+	case "fs.find-delete-history":
+		return 156
+	case "fs.find-delete-root":
+		return 119
+	case "fs.find-delete-secrets":
+		return 157
+	case "fs.mv-critical":
+		return 137
+	case "fs.mv-devnull":
+		return 138
+	case "fs.overwrite-device":
+		return 135
+	case "fs.overwrite-system":
+		return 134
+	case "fs.rimraf":
+		return 120
+	case "fs.rm-cwd":
+		return 124
+	case "fs.rm-database-file":
+		return 130
+	case "fs.rm-dynamic":
+		return 126
+	case "fs.rm-git-dir":
+		return 127
+	case "fs.rm-home":
+		return 121
+	case "fs.rm-outside":
+		return 125
+	case "fs.rm-parent":
+		return 122
+	case "fs.rm-project":
+		return 152
+	case "fs.rm-root":
+		return 118
+	case "fs.rm-secret-files":
+		return 129
+	case "fs.rm-secrets":
+		return 128
+	case "fs.rm-system":
+		return 123
+	case "fs.rm-tracked":
+		return 146
+	case "fs.rm-work":
+		return 145
+	case "fs.rsync-delete":
+		return 143
+	case "fs.rsync-move":
+		return 144
+	case "fs.shred":
+		return 131
+	case "fs.tee-system":
+		return 136
+	case "fs.trash-empty":
+		return 148
+	case "fs.trash-empty-cmd":
+		return 149
+	case "fs.trash-empty-finder":
+		return 151
+	case "fs.trash-empty-sub":
+		return 150
+	case "fs.truncate-outside":
+		return 147
+	case "fs.truncate-project":
+		return 153
+	case "fs.truncate-secrets":
+		return 154
+	case "fs.xargs-listed":
+		return 159
+	case "fs.xargs-tree":
 		return 158
-	case "git.rewrite-history":
-		return 174
-	case "git.rewrite-history-direct":
-		return 175
-	case "git.rm-all":
-		return 184
-	case "git.rm-tracked":
+	case "git.alias":
 		return 183
-	case "git.rm-work":
+	case "git.annex-drop":
+		return 189
+	case "git.branch-force-delete":
+		return 174
+	case "git.branch-reset":
+		return 175
+	case "git.checkout-force":
+		return 167
+	case "git.checkout-index-force":
+		return 164
+	case "git.checkout-paths":
 		return 182
-	case "git.stash-clear":
-		return 173
-	case "git.submodule-force":
-		return 185
-	case "git.svn-cleanup-remove":
-		return 192
-	case "git.svn-revert":
-		return 191
-	case "git.update-ref-delete":
-		return 178
-	case "git.worktree-remove-force":
-		return 181
-	case "gitops.enable-prune":
-		return 195
-	case "gitops.rollback":
+	case "git.clean":
+		return 162
+	case "git.clean-unforced":
+		return 163
+	case "git.destroy-reflog":
+		return 179
+	case "git.discard-all":
+		return 166
+	case "git.fossil-clean":
 		return 196
-	case "gitops.sync-prune":
+	case "git.hg-purge":
+		return 192
+	case "git.hg-revert":
+		return 190
+	case "git.hg-strip":
+		return 193
+	case "git.hg-update-clean":
+		return 191
+	case "git.push-delete":
+		return 171
+	case "git.push-delete-protected":
+		return 170
+	case "git.push-force":
+		return 169
+	case "git.push-force-protected":
+		return 168
+	case "git.push-mirror":
+		return 173
+	case "git.push-prune":
+		return 172
+	case "git.read-tree-reset":
+		return 165
+	case "git.reflog-delete":
+		return 180
+	case "git.reset-hard":
+		return 161
+	case "git.rewrite-history":
+		return 177
+	case "git.rewrite-history-direct":
+		return 178
+	case "git.rm-all":
+		return 187
+	case "git.rm-tracked":
+		return 186
+	case "git.rm-work":
+		return 185
+	case "git.stash-clear":
+		return 176
+	case "git.submodule-force":
+		return 188
+	case "git.svn-cleanup-remove":
+		return 195
+	case "git.svn-revert":
 		return 194
-	case "gitops.uninstall":
-		return 197
-	case "helm.rollback":
-		return 229
-	case "helm.uninstall":
-		return 228
-	case "http.cloud-api-write":
-		return 204
-	case "http.delete":
-		return 200
-	case "http.destroy-endpoint":
-		return 201
-	case "http.graphql-destroy":
+	case "git.update-ref-delete":
+		return 181
+	case "git.worktree-remove-force":
+		return 184
+	case "gitops.enable-prune":
 		return 198
-	case "http.graphql-unread":
+	case "gitops.push-prod-removal":
+		return 201
+	case "gitops.rollback":
 		return 199
-	case "http.method-unknown":
-		return 203
-	case "http.sql":
-		return 202
-	case "iac.ansible-state-absent":
-		return 219
-	case "iac.arm-complete-mode":
-		return 216
-	case "iac.arm-complete-mode-powershell":
-		return 218
-	case "iac.az-stack-delete-unmanaged":
-		return 217
-	case "iac.cdk-deploy":
-		return 215
-	case "iac.cdk-destroy":
-		return 214
-	case "iac.pulumi-destroy":
-		return 211
-	case "iac.pulumi-replace":
-		return 213
-	case "iac.pulumi-up":
-		return 212
-	case "iac.terraform-apply":
-		return 207
-	case "iac.terraform-apply-destroy":
-		return 206
-	case "iac.terraform-apply-disables":
+	case "gitops.sync-prune":
+		return 197
+	case "gitops.uninstall":
+		return 200
+	case "helm.rollback":
+		return 239
+	case "helm.uninstall":
+		return 238
+	case "http.cloud-api-write":
 		return 208
-	case "iac.terraform-destroy":
+	case "http.delete":
+		return 204
+	case "http.destroy-endpoint":
 		return 205
-	case "iac.terraform-replace":
-		return 209
-	case "iac.terraform-state":
+	case "http.graphql-destroy":
+		return 202
+	case "http.graphql-unread":
+		return 203
+	case "http.method-unknown":
+		return 207
+	case "http.sql":
+		return 206
+	case "iac.ansible-state-absent":
+		return 223
+	case "iac.arm-complete-mode":
+		return 220
+	case "iac.arm-complete-mode-powershell":
+		return 222
+	case "iac.az-stack-delete-unmanaged":
+		return 221
+	case "iac.cdk-deploy":
+		return 219
+	case "iac.cdk-destroy":
+		return 218
+	case "iac.pulumi-destroy":
+		return 215
+	case "iac.pulumi-replace":
+		return 217
+	case "iac.pulumi-up":
+		return 216
+	case "iac.terraform-apply":
+		return 211
+	case "iac.terraform-apply-destroy":
 		return 210
+	case "iac.terraform-apply-disables":
+		return 212
+	case "iac.terraform-destroy":
+		return 209
+	case "iac.terraform-replace":
+		return 213
+	case "iac.terraform-state":
+		return 214
 	case "k8s.apply-prune":
-		return 227
+		return 237
 	case "k8s.cluster-uninstall":
+		return 240
+	case "k8s.config-delete-prod":
+		return 229
+	case "k8s.context-delete-prod":
 		return 230
 	case "k8s.delete":
-		return 223
+		return 227
 	case "k8s.delete-all":
-		return 221
-	case "k8s.delete-namespace":
-		return 220
-	case "k8s.delete-storage":
-		return 222
-	case "k8s.drain":
-		return 224
-	case "k8s.scale-zero":
-		return 226
-	case "k8s.taint-noexecute":
 		return 225
-	case "orm.build-plugin-clean":
-		return 236
-	case "orm.code-mass-delete":
-		return 232
-	case "orm.migrate-to-zero":
-		return 235
-	case "orm.migration-down":
+	case "k8s.delete-namespace":
+		return 224
+	case "k8s.delete-storage":
+		return 226
+	case "k8s.drain":
 		return 233
-	case "orm.runner-mass-delete":
+	case "k8s.finalize-api":
+		return 232
+	case "k8s.finalizers-remove":
+		return 228
+	case "k8s.kubecm-delete-prod":
 		return 231
-	case "orm.schema-drop":
-		return 237
-	case "orm.schema-push-force":
+	case "k8s.patch-scale-zero":
+		return 236
+	case "k8s.scale-zero":
+		return 235
+	case "k8s.taint-noexecute":
 		return 234
-	case "safeguard.audit-off":
-		return 240
-	case "safeguard.auditctl-off":
-		return 241
-	case "safeguard.gsutil-retention":
-		return 242
-	case "safeguard.off":
-		return 238
-	case "safeguard.versioning-suspend":
-		return 239
-	case "search.cloudsearch-delete":
-		return 244
-	case "search.dump-load":
-		return 245
-	case "search.solr-post-delete":
-		return 243
-	case "secrets.destroy":
+	case "orm.build-plugin-clean":
 		return 246
-	case "secrets.revoke-prefix":
+	case "orm.code-mass-delete":
+		return 242
+	case "orm.migrate-to-zero":
+		return 245
+	case "orm.migration-down":
+		return 243
+	case "orm.runner-mass-delete":
+		return 241
+	case "orm.schema-drop":
 		return 247
-	case "secrets.vault-sys":
-		return 248
-	case "self.allow":
+	case "orm.schema-push-force":
+		return 244
+	case "safeguard.audit-off":
 		return 250
-	case "self.approve":
-		return 249
-	case "self.files":
-		return 253
-	case "self.kill":
+	case "safeguard.auditctl-off":
 		return 251
-	case "self.kill-pid":
+	case "safeguard.gsutil-retention":
 		return 252
-	case "self.maybe":
-		return 255
-	case "self.parent":
-		return 259
-	case "self.redirect":
+	case "safeguard.off":
+		return 248
+	case "safeguard.versioning-suspend":
+		return 249
+	case "search.cloudsearch-delete":
 		return 254
-	case "self.runs-later":
-		return 258
-	case "self.unpack":
+	case "search.dump-load":
+		return 255
+	case "search.solr-post-delete":
+		return 253
+	case "secrets.destroy":
 		return 256
-	case "self.unpack-unknown":
+	case "secrets.revoke-prefix":
 		return 257
-	case "store.aerospike-truncate":
-		return 274
-	case "store.arango-drop":
-		return 269
-	case "store.arango-overwrite":
-		return 270
-	case "store.bucket-delete":
-		return 261
-	case "store.cassandra-node":
-		return 272
-	case "store.cassandra-snapshot-clear":
-		return 271
-	case "store.clickhouse-replace":
-		return 278
-	case "store.cypher-delete":
-		return 262
-	case "store.cypher-delete-filtered":
-		return 263
-	case "store.delete-prefix":
+	case "secrets.vault-sys":
+		return 258
+	case "self.allow":
 		return 260
-	case "store.dgraph-drop":
-		return 277
-	case "store.dynamodb-batch-delete":
-		return 275
-	case "store.dynamodb-statement":
-		return 276
-	case "store.fdb-clear":
-		return 273
-	case "store.influx-drop":
-		return 264
-	case "store.memcached-flush":
-		return 267
-	case "store.neo4j-overwrite":
-		return 268
-	case "store.redis-delete":
-		return 98
-	case "store.snapshot-restore":
+	case "self.approve":
+		return 259
+	case "self.files":
+		return 263
+	case "self.kill":
+		return 261
+	case "self.kill-pid":
+		return 262
+	case "self.maybe":
 		return 265
-	case "store.socket-commands":
+	case "self.parent":
+		return 269
+	case "self.redirect":
+		return 264
+	case "self.runs-later":
+		return 268
+	case "self.unpack":
 		return 266
-	case "sys.accounts":
-		return 345
-	case "sys.accounts-groups":
-		return 347
-	case "sys.accounts-usermod":
-		return 346
-	case "sys.badblocks-write":
-		return 283
-	case "sys.boot-entries":
-		return 332
-	case "sys.btrfs-repair":
-		return 306
-	case "sys.btrfs-shrink":
-		return 302
-	case "sys.cluster-destroy-storage":
-		return 330
-	case "sys.cluster-reset":
-		return 329
-	case "sys.cluster-uninstall":
-		return 327
-	case "sys.cluster-uninstall-script":
-		return 328
-	case "sys.copy-device":
-		return 292
-	case "sys.crontab-remove":
-		return 341
-	case "sys.crontab-replace":
-		return 356
-	case "sys.cryptsetup-erase":
-		return 307
-	case "sys.cryptsetup-format":
-		return 309
-	case "sys.cryptsetup-keys":
-		return 308
-	case "sys.dd-device":
-		return 291
-	case "sys.ddrescue-device":
-		return 294
-	case "sys.debugfs-write":
-		return 304
-	case "sys.discard":
-		return 282
-	case "sys.diskutil":
-		return 290
-	case "sys.firewall-flush":
-		return 342
-	case "sys.firewall-off":
-		return 343
-	case "sys.firewall-panic":
-		return 344
-	case "sys.fork-bomb":
-		return 355
-	case "sys.fs-repair":
-		return 303
-	case "sys.fs-shrink":
-		return 301
-	case "sys.gitlab-cleanse":
-		return 331
-	case "sys.hdparm-erase":
-		return 285
-	case "sys.journal-vacuum":
-		return 324
-	case "sys.kill-all":
-		return 336
-	case "sys.kill-database":
-		return 339
-	case "sys.kill-database-pid":
-		return 340
-	case "sys.kill-everything":
-		return 337
-	case "sys.kill-init":
-		return 357
-	case "sys.kill-user":
-		return 338
-	case "sys.log-clear":
-		return 325
-	case "sys.log-erase":
-		return 326
-	case "sys.lvm-init-device":
-		return 300
-	case "sys.lvm-merge":
-		return 298
-	case "sys.lvm-reduce":
-		return 296
-	case "sys.lvm-reduce-vg":
-		return 299
-	case "sys.lvm-remove":
-		return 295
-	case "sys.lvm-resize":
-		return 297
-	case "sys.mdadm":
-		return 310
-	case "sys.mdadm-degrade":
-		return 312
-	case "sys.mdadm-zero":
-		return 311
-	case "sys.mkfs":
-		return 279
-	case "sys.mkswap":
-		return 280
-	case "sys.nvme-erase":
+	case "self.unpack-unknown":
+		return 267
+	case "store.aerospike-truncate":
 		return 284
-	case "sys.packages-app-data":
-		return 352
-	case "sys.packages-data":
-		return 351
-	case "sys.packages-force":
-		return 349
-	case "sys.packages-pattern":
-		return 350
-	case "sys.packages-remove":
-		return 348
-	case "sys.partition":
-		return 286
-	case "sys.partition-gpt":
-		return 288
-	case "sys.partition-parted":
-		return 289
-	case "sys.partition-sfdisk":
-		return 287
-	case "sys.power":
-		return 334
-	case "sys.power-bare":
-		return 335
-	case "sys.services":
-		return 353
-	case "sys.shadow-copies":
-		return 323
-	case "sys.snapper":
-		return 319
-	case "sys.system-config":
-		return 354
-	case "sys.tee-device":
-		return 293
-	case "sys.timemachine":
-		return 321
-	case "sys.timemachine-off":
-		return 322
-	case "sys.timeshift":
-		return 320
-	case "sys.vm-storage":
-		return 333
-	case "sys.wipe-signatures":
+	case "store.arango-drop":
+		return 279
+	case "store.arango-overwrite":
+		return 280
+	case "store.bucket-delete":
+		return 271
+	case "store.cassandra-node":
+		return 282
+	case "store.cassandra-snapshot-clear":
 		return 281
-	case "sys.xfs-zero-log":
-		return 305
-	case "sys.zfs-destroy":
-		return 317
-	case "sys.zfs-receive-force":
-		return 318
-	case "sys.zfs-rollback":
+	case "store.clickhouse-replace":
+		return 288
+	case "store.cypher-delete":
+		return 272
+	case "store.cypher-delete-filtered":
+		return 273
+	case "store.delete-prefix":
+		return 270
+	case "store.dgraph-drop":
+		return 287
+	case "store.dynamodb-batch-delete":
+		return 285
+	case "store.dynamodb-statement":
+		return 286
+	case "store.fdb-clear":
+		return 283
+	case "store.influx-drop":
+		return 274
+	case "store.memcached-flush":
+		return 277
+	case "store.neo4j-overwrite":
+		return 278
+	case "store.redis-delete":
+		return 101
+	case "store.snapshot-restore":
+		return 275
+	case "store.socket-commands":
+		return 276
+	case "sys.accounts":
+		return 355
+	case "sys.accounts-groups":
+		return 357
+	case "sys.accounts-usermod":
+		return 356
+	case "sys.badblocks-write":
+		return 293
+	case "sys.boot-entries":
+		return 342
+	case "sys.btrfs-repair":
 		return 316
-	case "sys.zpool-destroy":
-		return 313
-	case "sys.zpool-devices":
+	case "sys.btrfs-shrink":
+		return 312
+	case "sys.cluster-destroy-storage":
+		return 340
+	case "sys.cluster-reset":
+		return 339
+	case "sys.cluster-uninstall":
+		return 337
+	case "sys.cluster-uninstall-script":
+		return 338
+	case "sys.copy-device":
+		return 302
+	case "sys.crontab-remove":
+		return 351
+	case "sys.crontab-replace":
+		return 366
+	case "sys.cryptsetup-erase":
+		return 317
+	case "sys.cryptsetup-format":
+		return 319
+	case "sys.cryptsetup-keys":
+		return 318
+	case "sys.dd-device":
+		return 301
+	case "sys.ddrescue-device":
+		return 304
+	case "sys.debugfs-write":
 		return 314
-	case "sys.zpool-rewind":
-		return 315
-	case "undo.restore":
-		return 358
-	case "verbs.destructive":
+	case "sys.discard":
+		return 292
+	case "sys.diskutil":
+		return 300
+	case "sys.firewall-flush":
+		return 352
+	case "sys.firewall-off":
+		return 353
+	case "sys.firewall-panic":
+		return 354
+	case "sys.fork-bomb":
+		return 365
+	case "sys.fs-repair":
+		return 313
+	case "sys.fs-shrink":
+		return 311
+	case "sys.gitlab-cleanse":
+		return 341
+	case "sys.hdparm-erase":
+		return 295
+	case "sys.journal-vacuum":
+		return 334
+	case "sys.kill-all":
+		return 346
+	case "sys.kill-database":
+		return 349
+	case "sys.kill-database-pid":
+		return 350
+	case "sys.kill-everything":
+		return 347
+	case "sys.kill-init":
+		return 367
+	case "sys.kill-user":
+		return 348
+	case "sys.log-clear":
+		return 335
+	case "sys.log-erase":
+		return 336
+	case "sys.lvm-init-device":
+		return 310
+	case "sys.lvm-merge":
+		return 308
+	case "sys.lvm-reduce":
+		return 306
+	case "sys.lvm-reduce-vg":
+		return 309
+	case "sys.lvm-remove":
+		return 305
+	case "sys.lvm-resize":
+		return 307
+	case "sys.mdadm":
+		return 320
+	case "sys.mdadm-degrade":
+		return 322
+	case "sys.mdadm-zero":
+		return 321
+	case "sys.mkfs":
+		return 289
+	case "sys.mkswap":
+		return 290
+	case "sys.nvme-erase":
+		return 294
+	case "sys.packages-app-data":
+		return 362
+	case "sys.packages-data":
+		return 361
+	case "sys.packages-force":
 		return 359
-	case "verbs.input-file":
+	case "sys.packages-pattern":
 		return 360
+	case "sys.packages-remove":
+		return 358
+	case "sys.partition":
+		return 296
+	case "sys.partition-gpt":
+		return 298
+	case "sys.partition-parted":
+		return 299
+	case "sys.partition-sfdisk":
+		return 297
+	case "sys.power":
+		return 344
+	case "sys.power-bare":
+		return 345
+	case "sys.services":
+		return 363
+	case "sys.shadow-copies":
+		return 333
+	case "sys.snapper":
+		return 329
+	case "sys.system-config":
+		return 364
+	case "sys.tee-device":
+		return 303
+	case "sys.timemachine":
+		return 331
+	case "sys.timemachine-off":
+		return 332
+	case "sys.timeshift":
+		return 330
+	case "sys.vm-storage":
+		return 343
+	case "sys.wipe-signatures":
+		return 291
+	case "sys.xfs-zero-log":
+		return 315
+	case "sys.zfs-destroy":
+		return 327
+	case "sys.zfs-receive-force":
+		return 328
+	case "sys.zfs-rollback":
+		return 326
+	case "sys.zpool-destroy":
+		return 323
+	case "sys.zpool-devices":
+		return 324
+	case "sys.zpool-rewind":
+		return 325
+	case "undo.restore":
+		return 368
+	case "verbs.destructive":
+		return 369
+	case "verbs.input-file":
+		return 370
 	}
 	return -1
 }
@@ -11993,1178 +12341,1200 @@ func generatedProgram(name string) (lo, hi int) {
 	case "barman":
 		return 134, 135
 	case "base64":
-		return 135, 136
+		return 135, 137
 	case "bash":
-		return 136, 138
+		return 137, 139
 	case "bat":
-		return 138, 139
-	case "batcat":
 		return 139, 140
-	case "bconsole":
+	case "batcat":
 		return 140, 141
+	case "bconsole":
+		return 141, 142
 	case "beeline":
-		return 141, 145
+		return 142, 146
 	case "bin/rails":
-		return 145, 152
+		return 146, 153
 	case "bk":
-		return 152, 153
-	case "blkdiscard":
 		return 153, 154
-	case "bmaptool":
+	case "blkdiscard":
 		return 154, 155
+	case "bmaptool":
+		return 155, 156
 	case "borg":
-		return 155, 157
+		return 156, 158
 	case "borgmatic":
-		return 157, 159
+		return 158, 160
 	case "bq":
-		return 159, 165
+		return 160, 166
 	case "brew":
-		return 165, 166
+		return 166, 167
 	case "btrfs":
-		return 166, 169
+		return 167, 170
 	case "btrfstune":
-		return 169, 170
-	case "buildkite-agent":
 		return 170, 171
+	case "buildkite-agent":
+		return 171, 172
 	case "bun":
-		return 171, 184
+		return 172, 185
 	case "bundle":
-		return 184, 190
+		return 185, 191
 	case "bup":
-		return 190, 191
-	case "busybox":
 		return 191, 192
+	case "busybox":
+		return 192, 193
 	case "bw":
-		return 192, 194
+		return 193, 195
 	case "cargo":
-		return 194, 196
+		return 195, 197
 	case "cat":
-		return 196, 197
-	case "cdk":
 		return 197, 199
-	case "cdktf":
+	case "cdk":
 		return 199, 201
+	case "cdktf":
+		return 201, 203
 	case "cedardb":
-		return 201, 205
+		return 203, 207
 	case "cfdisk":
-		return 205, 206
+		return 207, 208
 	case "cgdisk":
-		return 206, 207
+		return 208, 209
 	case "chamber":
-		return 207, 209
+		return 209, 211
 	case "chdb":
-		return 209, 210
+		return 211, 212
 	case "chg":
-		return 210, 214
+		return 212, 216
 	case "chgrp":
-		return 214, 215
+		return 216, 217
 	case "chmod":
-		return 215, 218
+		return 217, 220
 	case "chown":
-		return 218, 220
+		return 220, 222
 	case "chpasswd":
-		return 220, 221
-	case "cilium":
-		return 221, 222
-	case "circleci":
 		return 222, 223
-	case "civo":
+	case "cilium":
 		return 223, 224
+	case "circleci":
+		return 224, 225
+	case "civo":
+		return 225, 226
 	case "claude":
-		return 224, 227
+		return 226, 229
 	case "clickhouse":
-		return 227, 233
+		return 229, 235
 	case "clickhouse-backup":
-		return 233, 234
+		return 235, 236
 	case "clickhouse-client":
-		return 234, 241
+		return 236, 243
 	case "clickhouse-local":
-		return 241, 245
+		return 243, 247
 	case "cockroach":
-		return 245, 251
+		return 247, 253
 	case "code":
-		return 251, 252
+		return 253, 254
 	case "codex":
-		return 252, 255
+		return 254, 257
 	case "confluent":
-		return 255, 256
+		return 257, 258
 	case "conjur":
-		return 256, 257
+		return 258, 259
 	case "console":
-		return 257, 259
-	case "consul":
 		return 259, 261
+	case "consul":
+		return 261, 263
 	case "cp":
-		return 261, 264
+		return 263, 267
 	case "cqlsh":
-		return 264, 270
+		return 267, 273
 	case "crash":
-		return 270, 274
+		return 273, 277
 	case "crontab":
-		return 274, 276
+		return 277, 279
 	case "cryptsetup":
-		return 276, 279
+		return 279, 282
 	case "curl":
-		return 279, 292
+		return 282, 297
 	case "curlie":
-		return 292, 302
+		return 297, 307
 	case "cursor-agent":
-		return 302, 303
+		return 307, 308
 	case "cypher-shell":
-		return 303, 306
+		return 308, 311
 	case "d1":
-		return 306, 310
+		return 311, 315
 	case "dapr":
-		return 310, 311
+		return 315, 316
 	case "dash":
-		return 311, 313
+		return 316, 318
 	case "databricks":
-		return 313, 317
+		return 318, 322
 	case "db2":
-		return 317, 321
-	case "dbmate":
-		return 321, 322
-	case "dbsqlcli":
 		return 322, 326
-	case "dc3dd":
+	case "dbmate":
 		return 326, 327
+	case "dbsqlcli":
+		return 327, 331
+	case "dc3dd":
+		return 331, 332
 	case "dcfldd":
-		return 327, 328
+		return 332, 333
 	case "dd":
-		return 328, 329
+		return 333, 335
 	case "ddrescue":
-		return 329, 330
+		return 335, 336
 	case "debugfs":
-		return 330, 331
+		return 336, 337
 	case "del":
-		return 331, 335
+		return 337, 341
 	case "del-cli":
-		return 335, 339
+		return 341, 345
 	case "delgroup":
-		return 339, 340
+		return 345, 346
 	case "deluser":
-		return 340, 341
+		return 346, 347
 	case "deno":
-		return 341, 353
+		return 347, 359
 	case "diskutil":
-		return 353, 354
+		return 359, 360
 	case "django-admin":
-		return 354, 360
+		return 360, 366
 	case "dmesg":
-		return 360, 361
+		return 366, 367
 	case "dnf":
-		return 361, 364
+		return 367, 370
 	case "dnf5":
-		return 364, 367
+		return 370, 373
 	case "docker":
-		return 367, 376
+		return 373, 383
 	case "docker-compose":
-		return 376, 378
+		return 383, 386
 	case "doctl":
-		return 378, 381
+		return 386, 389
 	case "dolt":
-		return 381, 385
+		return 389, 393
 	case "doppler":
-		return 385, 387
+		return 393, 395
 	case "dosfsck":
-		return 387, 388
+		return 395, 396
 	case "dotnet":
-		return 388, 393
+		return 396, 401
 	case "dotnet-ef":
-		return 393, 394
+		return 401, 402
 	case "dpkg":
-		return 394, 398
+		return 402, 406
 	case "dragonfly-cli":
-		return 398, 401
+		return 406, 409
 	case "drizzle-kit":
-		return 401, 404
+		return 409, 412
 	case "drone":
-		return 404, 405
+		return 412, 413
 	case "dropdb":
-		return 405, 406
+		return 413, 414
 	case "dropdb.exe":
-		return 406, 407
+		return 414, 415
 	case "dropuser":
-		return 407, 408
+		return 415, 416
 	case "dscl":
-		return 408, 409
+		return 416, 417
 	case "duckdb":
-		return 409, 414
+		return 417, 422
 	case "duckdb-cli":
-		return 414, 418
-	case "duplicity":
-		return 418, 419
-	case "duply":
-		return 419, 420
-	case "e2fsck":
-		return 420, 421
-	case "ebtables":
-		return 421, 422
-	case "edgedb":
 		return 422, 426
-	case "efibootmgr":
+	case "duplicity":
 		return 426, 427
-	case "elasticdump":
+	case "duply":
 		return 427, 428
-	case "emacs":
+	case "e2fsck":
 		return 428, 429
-	case "emerge":
-		return 429, 432
-	case "empty-trash":
-		return 432, 433
-	case "etcdctl":
-		return 433, 435
-	case "etcdutl":
+	case "ebtables":
+		return 429, 430
+	case "echo":
+		return 430, 431
+	case "edgedb":
+		return 431, 435
+	case "efibootmgr":
 		return 435, 436
-	case "exo":
+	case "elasticdump":
 		return 436, 437
-	case "fdbcli":
+	case "emacs":
 		return 437, 438
+	case "emerge":
+		return 438, 441
+	case "empty-trash":
+		return 441, 442
+	case "etcdctl":
+		return 442, 444
+	case "etcdutl":
+		return 444, 445
+	case "exo":
+		return 445, 446
+	case "fdbcli":
+		return 446, 447
 	case "fdisk":
-		return 438, 439
-	case "find":
-		return 439, 447
-	case "firewall-cmd":
 		return 447, 448
+	case "find":
+		return 448, 456
+	case "firewall-cmd":
+		return 456, 457
 	case "fixparts":
-		return 448, 449
+		return 457, 458
 	case "flagger":
-		return 449, 450
+		return 458, 459
 	case "flask":
-		return 450, 452
+		return 459, 461
 	case "flatpak":
-		return 452, 455
+		return 461, 464
 	case "flit":
-		return 455, 456
-	case "flux":
-		return 456, 458
-	case "fly":
-		return 458, 461
-	case "flyctl":
-		return 461, 463
-	case "flyway":
-		return 463, 464
-	case "fossil":
 		return 464, 465
-	case "fsck":
-		return 465, 466
-	case "fsck.btrfs":
-		return 466, 467
-	case "fsck.ext2":
-		return 467, 468
-	case "fsck.ext3":
-		return 468, 469
-	case "fsck.ext4":
-		return 469, 470
-	case "fsck.fat":
-		return 470, 471
-	case "fsck.vfat":
-		return 471, 472
-	case "fsck.xfs":
+	case "flux":
+		return 465, 467
+	case "fly":
+		return 467, 470
+	case "flyctl":
+		return 470, 472
+	case "flyway":
 		return 472, 473
-	case "ftp":
+	case "fossil":
 		return 473, 474
-	case "fuser":
+	case "fsck":
 		return 474, 475
+	case "fsck.btrfs":
+		return 475, 476
+	case "fsck.ext2":
+		return 476, 477
+	case "fsck.ext3":
+		return 477, 478
+	case "fsck.ext4":
+		return 478, 479
+	case "fsck.fat":
+		return 479, 480
+	case "fsck.vfat":
+		return 480, 481
+	case "fsck.xfs":
+		return 481, 482
+	case "ftp":
+		return 482, 483
+	case "fuser":
+		return 483, 484
 	case "gcloud":
-		return 475, 488
+		return 484, 497
 	case "gddrescue":
-		return 488, 489
+		return 497, 498
 	case "gdisk":
-		return 489, 490
+		return 498, 499
 	case "gel":
-		return 490, 494
+		return 499, 503
 	case "gem":
-		return 494, 496
+		return 503, 505
 	case "gemini":
-		return 496, 500
+		return 505, 509
 	case "get":
-		return 500, 508
+		return 509, 517
 	case "gfind":
-		return 508, 516
+		return 517, 525
 	case "gh":
-		return 516, 528
+		return 525, 537
 	case "gio":
-		return 528, 529
+		return 537, 538
 	case "git":
-		return 529, 557
+		return 538, 567
 	case "git-annex":
-		return 557, 558
+		return 567, 568
 	case "git-filter-repo":
-		return 558, 560
+		return 568, 570
 	case "gitlab-backup":
-		return 560, 561
+		return 570, 571
 	case "gitlab-ctl":
-		return 561, 563
+		return 571, 573
 	case "gitlab-psql":
-		return 563, 569
+		return 573, 579
 	case "gitlab-rails":
-		return 569, 579
+		return 579, 589
 	case "gitlab-rake":
-		return 579, 584
+		return 589, 594
 	case "glab":
-		return 584, 594
+		return 594, 604
 	case "goose":
-		return 594, 595
-	case "gopass":
-		return 595, 596
-	case "goreleaser":
-		return 596, 597
-	case "gpart":
-		return 597, 598
-	case "gparted":
-		return 598, 599
-	case "gpg":
-		return 599, 601
-	case "gpg2":
-		return 601, 602
-	case "gradle":
-		return 602, 604
-	case "gradlew":
 		return 604, 605
-	case "graphile-migrate":
+	case "gopass":
 		return 605, 606
-	case "grep":
+	case "goreleaser":
 		return 606, 607
-	case "groupdel":
+	case "gpart":
 		return 607, 608
-	case "grpcurl":
-		return 608, 616
-	case "gsed":
+	case "gparted":
+		return 608, 609
+	case "gpg":
+		return 609, 611
+	case "gpg2":
+		return 611, 612
+	case "gradle":
+		return 612, 614
+	case "gradlew":
+		return 614, 615
+	case "graphile-migrate":
+		return 615, 616
+	case "grep":
 		return 616, 617
-	case "gsutil":
-		return 617, 621
-	case "gtrash":
-		return 621, 622
-	case "guard":
-		return 622, 625
-	case "halt":
-		return 625, 626
-	case "hatch":
+	case "groupdel":
+		return 617, 618
+	case "grpcurl":
+		return 618, 626
+	case "gsed":
 		return 626, 627
+	case "gsutil":
+		return 627, 631
+	case "gtrash":
+		return 631, 632
+	case "guard":
+		return 632, 635
+	case "gunzip":
+		return 635, 636
+	case "halt":
+		return 636, 637
+	case "hatch":
+		return 637, 638
 	case "hcloud":
-		return 627, 629
+		return 638, 640
 	case "hdparm":
-		return 629, 630
+		return 640, 641
 	case "head":
-		return 630, 639
+		return 641, 650
 	case "helm":
-		return 639, 641
+		return 650, 652
 	case "heroku":
-		return 641, 644
+		return 652, 655
 	case "hexdump":
-		return 644, 645
+		return 655, 656
 	case "hey":
-		return 645, 653
+		return 656, 664
 	case "hg":
-		return 653, 657
+		return 664, 668
 	case "hive":
-		return 657, 661
+		return 668, 672
 	case "http":
-		return 661, 673
+		return 672, 685
 	case "httpie":
-		return 673, 675
+		return 685, 688
 	case "https":
-		return 675, 686
+		return 688, 700
 	case "httpx":
-		return 686, 694
+		return 700, 708
 	case "hub":
-		return 694, 702
+		return 708, 716
 	case "ibmcloud":
-		return 702, 703
-	case "impala-shell":
-		return 703, 707
-	case "infisical":
-		return 707, 709
-	case "influx":
-		return 709, 712
-	case "init":
-		return 712, 713
-	case "install":
-		return 713, 715
-	case "ip6tables":
-		return 715, 716
-	case "ip6tables-legacy":
 		return 716, 717
-	case "ip6tables-nft":
-		return 717, 718
-	case "iptables":
-		return 718, 719
-	case "iptables-legacy":
-		return 719, 720
-	case "iptables-nft":
-		return 720, 721
-	case "irb":
-		return 721, 723
-	case "isql":
-		return 723, 727
-	case "istioctl":
+	case "impala-shell":
+		return 717, 721
+	case "incus":
+		return 721, 722
+	case "infisical":
+		return 722, 724
+	case "influx":
+		return 724, 727
+	case "init":
 		return 727, 728
-	case "java":
-		return 728, 729
-	case "jenkins":
-		return 729, 730
-	case "jenkins-cli":
-		return 730, 731
-	case "journalctl":
+	case "install":
+		return 728, 731
+	case "ip6tables":
 		return 731, 732
-	case "jq":
+	case "ip6tables-legacy":
 		return 732, 733
-	case "jruby":
-		return 733, 735
-	case "k0s":
+	case "ip6tables-nft":
+		return 733, 734
+	case "iptables":
+		return 734, 735
+	case "iptables-legacy":
 		return 735, 736
-	case "k0s-uninstall.sh":
+	case "iptables-nft":
 		return 736, 737
-	case "k3s-agent-uninstall.sh":
+	case "irb":
 		return 737, 739
-	case "k3s-uninstall.sh":
-		return 739, 741
-	case "kafka-acls":
-		return 741, 742
-	case "kafka-acls.sh":
-		return 742, 743
-	case "kafka-configs":
+	case "isql":
+		return 739, 743
+	case "istioctl":
 		return 743, 744
-	case "kafka-configs.sh":
+	case "java":
 		return 744, 745
-	case "kafka-console-producer":
+	case "jenkins":
 		return 745, 746
-	case "kafka-console-producer.sh":
+	case "jenkins-cli":
 		return 746, 747
-	case "kafka-consumer-groups":
+	case "journalctl":
 		return 747, 748
-	case "kafka-consumer-groups.sh":
+	case "jq":
 		return 748, 749
-	case "kafka-streams-application-reset":
-		return 749, 750
-	case "kafka-streams-application-reset.sh":
-		return 750, 751
-	case "kafka-topics":
+	case "jruby":
+		return 749, 751
+	case "k0s":
 		return 751, 752
-	case "kafka-topics.sh":
+	case "k0s-uninstall.sh":
 		return 752, 753
-	case "kafkacat":
-		return 753, 754
-	case "kafkactl":
-		return 754, 755
-	case "kapp":
-		return 755, 756
-	case "kcat":
-		return 756, 757
-	case "kexec":
+	case "k3s-agent-uninstall.sh":
+		return 753, 755
+	case "k3s-uninstall.sh":
+		return 755, 757
+	case "kafka-acls":
 		return 757, 758
-	case "keydb-cli":
-		return 758, 761
-	case "kill":
-		return 761, 765
-	case "killall":
-		return 765, 768
-	case "killall5":
+	case "kafka-acls.sh":
+		return 758, 759
+	case "kafka-configs":
+		return 759, 760
+	case "kafka-configs.sh":
+		return 760, 761
+	case "kafka-console-producer":
+		return 761, 762
+	case "kafka-console-producer.sh":
+		return 762, 763
+	case "kafka-consumer-groups":
+		return 763, 764
+	case "kafka-consumer-groups.sh":
+		return 764, 765
+	case "kafka-streams-application-reset":
+		return 765, 766
+	case "kafka-streams-application-reset.sh":
+		return 766, 767
+	case "kafka-topics":
+		return 767, 768
+	case "kafka-topics.sh":
 		return 768, 769
+	case "kafkacat":
+		return 769, 770
+	case "kafkactl":
+		return 770, 771
+	case "kapp":
+		return 771, 772
+	case "kcat":
+		return 772, 773
+	case "kexec":
+		return 773, 774
+	case "keydb-cli":
+		return 774, 777
+	case "kill":
+		return 777, 781
+	case "killall":
+		return 781, 784
+	case "killall5":
+		return 784, 785
 	case "knex":
-		return 769, 771
+		return 785, 787
 	case "kopia":
-		return 771, 773
-	case "ksh":
-		return 773, 775
-	case "kubeadm":
-		return 775, 777
-	case "kubectl":
-		return 777, 787
-	case "kubectl-argo-rollouts":
 		return 787, 789
-	case "kuzu":
+	case "ksh":
 		return 789, 791
-	case "launchctl":
-		return 791, 792
-	case "less":
-		return 792, 793
-	case "lftp":
+	case "kubeadm":
+		return 791, 793
+	case "kubecm":
 		return 793, 794
+	case "kubectl":
+		return 794, 808
+	case "kubectl-argo-rollouts":
+		return 808, 810
+	case "kubectl-ctx":
+		return 810, 811
+	case "kubectx":
+		return 811, 812
+	case "kuzu":
+		return 812, 814
+	case "launchctl":
+		return 814, 815
+	case "less":
+		return 815, 816
+	case "lftp":
+		return 816, 817
+	case "limactl":
+		return 817, 818
 	case "linkerd":
-		return 794, 795
+		return 818, 819
 	case "linode-cli":
-		return 795, 797
+		return 819, 821
 	case "liquibase":
-		return 797, 798
-	case "litecli":
-		return 798, 802
-	case "ln":
-		return 802, 803
-	case "log":
-		return 803, 804
-	case "loginctl":
-		return 804, 805
-	case "lpass":
-		return 805, 806
-	case "lua":
-		return 806, 808
-	case "lvconvert":
-		return 808, 809
-	case "lvreduce":
-		return 809, 810
-	case "lvremove":
-		return 810, 812
-	case "lvresize":
-		return 812, 813
-	case "lwp-request":
-		return 813, 821
-	case "mail":
 		return 821, 822
-	case "mailx":
-		return 822, 823
-	case "manage.py":
-		return 823, 829
-	case "mariadb":
-		return 829, 835
-	case "mariadb-admin":
-		return 835, 836
-	case "mariadb-import":
+	case "litecli":
+		return 822, 826
+	case "ln":
+		return 826, 827
+	case "log":
+		return 827, 828
+	case "loginctl":
+		return 828, 829
+	case "lpass":
+		return 829, 830
+	case "lua":
+		return 830, 832
+	case "lvconvert":
+		return 832, 833
+	case "lvreduce":
+		return 833, 834
+	case "lvremove":
+		return 834, 836
+	case "lvresize":
 		return 836, 837
-	case "mc":
-		return 837, 840
-	case "mcli":
-		return 840, 841
-	case "mdadm":
-		return 841, 844
-	case "memcflush":
-		return 844, 845
-	case "memcrm":
+	case "lwp-request":
+		return 837, 845
+	case "lxc":
 		return 845, 846
-	case "memflush":
+	case "mail":
 		return 846, 847
-	case "memgraph":
-		return 847, 849
-	case "memrm":
-		return 849, 850
-	case "memurai-cli":
-		return 850, 853
-	case "mgconsole":
-		return 853, 856
-	case "microdnf":
-		return 856, 859
-	case "microk8s":
-		return 859, 861
-	case "mix":
-		return 861, 865
-	case "mkdosfs":
+	case "mailx":
+		return 847, 848
+	case "manage.py":
+		return 848, 854
+	case "mariadb":
+		return 854, 860
+	case "mariadb-admin":
+		return 860, 861
+	case "mariadb-import":
+		return 861, 862
+	case "mc":
+		return 862, 865
+	case "mcli":
 		return 865, 866
-	case "mke2fs":
-		return 866, 867
-	case "mkexfatfs":
-		return 867, 868
-	case "mkfs":
-		return 868, 869
-	case "mkfs.bcachefs":
+	case "mdadm":
+		return 866, 869
+	case "memcflush":
 		return 869, 870
-	case "mkfs.bfs":
+	case "memcrm":
 		return 870, 871
-	case "mkfs.btrfs":
+	case "memflush":
 		return 871, 872
-	case "mkfs.cramfs":
-		return 872, 873
-	case "mkfs.erofs":
-		return 873, 874
-	case "mkfs.exfat":
+	case "memgraph":
+		return 872, 874
+	case "memrm":
 		return 874, 875
-	case "mkfs.ext2":
-		return 875, 876
-	case "mkfs.ext3":
-		return 876, 877
-	case "mkfs.ext4":
-		return 877, 878
-	case "mkfs.f2fs":
-		return 878, 879
-	case "mkfs.fat":
-		return 879, 880
-	case "mkfs.gfs2":
-		return 880, 881
-	case "mkfs.hfsplus":
-		return 881, 882
-	case "mkfs.jfs":
-		return 882, 883
-	case "mkfs.minix":
-		return 883, 884
-	case "mkfs.msdos":
-		return 884, 885
-	case "mkfs.nilfs2":
-		return 885, 886
-	case "mkfs.ntfs":
-		return 886, 887
-	case "mkfs.ocfs2":
-		return 887, 888
-	case "mkfs.reiserfs":
-		return 888, 889
-	case "mkfs.udf":
-		return 889, 890
-	case "mkfs.vfat":
+	case "memurai-cli":
+		return 875, 878
+	case "mgconsole":
+		return 878, 881
+	case "microdnf":
+		return 881, 884
+	case "microk8s":
+		return 884, 886
+	case "mix":
+		return 886, 890
+	case "mkdosfs":
 		return 890, 891
-	case "mkfs.xfs":
+	case "mke2fs":
 		return 891, 892
-	case "mkntfs":
+	case "mkexfatfs":
 		return 892, 893
-	case "mkreiserfs":
+	case "mkfs":
 		return 893, 894
-	case "mkswap":
+	case "mkfs.bcachefs":
 		return 894, 895
-	case "mkudffs":
+	case "mkfs.bfs":
 		return 895, 896
-	case "mongo":
-		return 896, 900
-	case "mongoimport":
+	case "mkfs.btrfs":
+		return 896, 897
+	case "mkfs.cramfs":
+		return 897, 898
+	case "mkfs.erofs":
+		return 898, 899
+	case "mkfs.exfat":
+		return 899, 900
+	case "mkfs.ext2":
 		return 900, 901
-	case "mongosh":
-		return 901, 905
-	case "more":
+	case "mkfs.ext3":
+		return 901, 902
+	case "mkfs.ext4":
+		return 902, 903
+	case "mkfs.f2fs":
+		return 903, 904
+	case "mkfs.fat":
+		return 904, 905
+	case "mkfs.gfs2":
 		return 905, 906
-	case "mssql-cli":
-		return 906, 910
-	case "multielasticdump":
+	case "mkfs.hfsplus":
+		return 906, 907
+	case "mkfs.jfs":
+		return 907, 908
+	case "mkfs.minix":
+		return 908, 909
+	case "mkfs.msdos":
+		return 909, 910
+	case "mkfs.nilfs2":
 		return 910, 911
-	case "mutt":
+	case "mkfs.ntfs":
 		return 911, 912
-	case "mv":
-		return 912, 918
-	case "mvn":
-		return 918, 920
-	case "mvnd":
+	case "mkfs.ocfs2":
+		return 912, 913
+	case "mkfs.reiserfs":
+		return 913, 914
+	case "mkfs.udf":
+		return 914, 915
+	case "mkfs.vfat":
+		return 915, 916
+	case "mkfs.xfs":
+		return 916, 917
+	case "mkntfs":
+		return 917, 918
+	case "mkreiserfs":
+		return 918, 919
+	case "mkswap":
+		return 919, 920
+	case "mkudffs":
 		return 920, 921
+	case "mongo":
+		return 921, 925
+	case "mongoimport":
+		return 925, 926
+	case "mongosh":
+		return 926, 930
+	case "more":
+		return 930, 931
+	case "mssql-cli":
+		return 931, 935
+	case "multielasticdump":
+		return 935, 936
+	case "multipass":
+		return 936, 937
+	case "mutt":
+		return 937, 938
+	case "mv":
+		return 938, 945
+	case "mvn":
+		return 945, 947
+	case "mvnd":
+		return 947, 948
 	case "mvnw":
-		return 921, 922
+		return 948, 949
 	case "mycli":
-		return 922, 927
+		return 949, 954
 	case "mysql":
-		return 927, 933
+		return 954, 960
 	case "mysql.exe":
-		return 933, 938
+		return 960, 965
 	case "mysqladmin":
-		return 938, 939
+		return 965, 966
 	case "mysqlimport":
-		return 939, 940
+		return 966, 967
 	case "mysqlsh":
-		return 940, 945
+		return 967, 972
 	case "nala":
-		return 945, 949
+		return 972, 976
 	case "nano":
-		return 949, 950
+		return 976, 977
 	case "nats":
-		return 950, 952
+		return 977, 979
 	case "nc":
-		return 952, 963
+		return 979, 990
 	case "ncat":
-		return 963, 974
+		return 990, 1001
 	case "neo4j":
-		return 974, 977
+		return 1001, 1004
 	case "neo4j-admin":
-		return 977, 978
-	case "neo4j-shell":
-		return 978, 980
-	case "neonctl":
-		return 980, 981
-	case "nerdctl":
-		return 981, 989
-	case "netcat":
-		return 989, 1000
-	case "netlify":
-		return 1000, 1001
-	case "new-azdeployment":
-		return 1001, 1002
-	case "new-azmanagementgroupdeployment":
-		return 1002, 1003
-	case "new-azresourcegroupdeployment":
-		return 1003, 1004
-	case "new-azsubscriptiondeployment":
 		return 1004, 1005
-	case "new-aztenantdeployment":
-		return 1005, 1006
-	case "newfs":
-		return 1006, 1007
-	case "newfs_apfs":
+	case "neo4j-shell":
+		return 1005, 1007
+	case "neonctl":
 		return 1007, 1008
+	case "nerdctl":
+		return 1008, 1017
+	case "netcat":
+		return 1017, 1028
+	case "netlify":
+		return 1028, 1029
+	case "new-azdeployment":
+		return 1029, 1030
+	case "new-azmanagementgroupdeployment":
+		return 1030, 1031
+	case "new-azresourcegroupdeployment":
+		return 1031, 1032
+	case "new-azsubscriptiondeployment":
+		return 1032, 1033
+	case "new-aztenantdeployment":
+		return 1033, 1034
+	case "newfs":
+		return 1034, 1035
+	case "newfs_apfs":
+		return 1035, 1036
 	case "newfs_exfat":
-		return 1008, 1009
+		return 1036, 1037
 	case "newfs_hfs":
-		return 1009, 1010
+		return 1037, 1038
 	case "newfs_msdos":
-		return 1010, 1011
+		return 1038, 1039
 	case "newfs_udf":
-		return 1011, 1012
+		return 1039, 1040
 	case "nft":
-		return 1012, 1013
+		return 1040, 1041
 	case "nix-env":
-		return 1013, 1015
-	case "nl":
-		return 1015, 1016
-	case "node":
-		return 1016, 1029
-	case "nodejs":
-		return 1029, 1041
-	case "nodetool":
 		return 1041, 1043
-	case "nomad":
+	case "nl":
 		return 1043, 1044
+	case "node":
+		return 1044, 1057
+	case "nodejs":
+		return 1057, 1069
+	case "nodetool":
+		return 1069, 1071
+	case "nomad":
+		return 1071, 1072
 	case "npm":
-		return 1044, 1046
+		return 1072, 1074
 	case "ntl":
-		return 1046, 1047
+		return 1074, 1075
 	case "nvme":
-		return 1047, 1048
+		return 1075, 1076
 	case "nzsql":
-		return 1048, 1052
+		return 1076, 1080
 	case "oc":
-		return 1052, 1060
+		return 1080, 1092
 	case "oci":
-		return 1060, 1062
+		return 1092, 1094
 	case "od":
-		return 1062, 1063
-	case "oha":
-		return 1063, 1071
-	case "op":
-		return 1071, 1073
-	case "openssl":
-		return 1073, 1083
-	case "osascript":
-		return 1083, 1084
-	case "ovsx":
-		return 1084, 1085
-	case "pacman":
-		return 1085, 1088
-	case "parted":
-		return 1088, 1089
-	case "paru":
-		return 1089, 1092
-	case "pass":
-		return 1092, 1093
-	case "passwd":
-		return 1093, 1094
-	case "pastebinit":
 		return 1094, 1095
+	case "oha":
+		return 1095, 1103
+	case "op":
+		return 1103, 1105
+	case "openssl":
+		return 1105, 1115
+	case "osascript":
+		return 1115, 1116
+	case "ovsx":
+		return 1116, 1117
+	case "pacman":
+		return 1117, 1120
+	case "parted":
+		return 1120, 1121
+	case "paru":
+		return 1121, 1124
+	case "pass":
+		return 1124, 1125
+	case "passwd":
+		return 1125, 1126
+	case "pastebinit":
+		return 1126, 1127
 	case "perl":
-		return 1095, 1107
+		return 1127, 1139
 	case "pfctl":
-		return 1107, 1108
+		return 1139, 1140
 	case "pg_dropcluster":
-		return 1108, 1109
+		return 1140, 1141
 	case "pg_resetwal":
-		return 1109, 1110
+		return 1141, 1142
 	case "pg_resetxlog":
-		return 1110, 1111
+		return 1142, 1143
 	case "pg_restore":
-		return 1111, 1112
+		return 1143, 1144
 	case "pgbackrest":
-		return 1112, 1114
+		return 1144, 1146
 	case "pgcli":
-		return 1114, 1119
+		return 1146, 1151
 	case "php":
-		return 1119, 1135
+		return 1151, 1167
 	case "pkg":
-		return 1135, 1138
+		return 1167, 1170
 	case "pkill":
-		return 1138, 1141
+		return 1170, 1173
 	case "planetscale":
-		return 1141, 1145
+		return 1173, 1177
 	case "pnpm":
-		return 1145, 1147
+		return 1177, 1179
 	case "podman":
-		return 1147, 1155
+		return 1179, 1188
 	case "podman-compose":
-		return 1155, 1157
+		return 1188, 1191
 	case "poetry":
-		return 1157, 1160
+		return 1191, 1194
 	case "port":
-		return 1160, 1163
+		return 1194, 1197
 	case "post":
-		return 1163, 1172
+		return 1197, 1206
 	case "poweroff":
-		return 1172, 1173
+		return 1206, 1207
 	case "powershell":
-		return 1173, 1183
+		return 1207, 1217
 	case "powershell.exe":
-		return 1183, 1185
+		return 1217, 1219
 	case "premove":
-		return 1185, 1189
+		return 1219, 1223
 	case "presto":
-		return 1189, 1193
+		return 1223, 1227
 	case "printenv":
-		return 1193, 1194
+		return 1227, 1228
+	case "printf":
+		return 1228, 1229
 	case "prisma":
-		return 1194, 1198
+		return 1229, 1233
 	case "proxmox-backup-client":
-		return 1198, 1199
+		return 1233, 1234
 	case "pscale":
-		return 1199, 1204
+		return 1234, 1239
 	case "psql":
-		return 1204, 1210
+		return 1239, 1245
 	case "psql.exe":
-		return 1210, 1215
+		return 1245, 1250
 	case "pulsar-admin":
-		return 1215, 1216
+		return 1250, 1251
 	case "pulumi":
-		return 1216, 1219
+		return 1251, 1254
 	case "pvcreate":
-		return 1219, 1220
+		return 1254, 1255
 	case "pvremove":
-		return 1220, 1221
+		return 1255, 1256
 	case "pwsh":
-		return 1221, 1231
+		return 1256, 1266
 	case "pwsh.exe":
-		return 1231, 1233
+		return 1266, 1268
 	case "pypy3":
-		return 1233, 1243
+		return 1268, 1278
 	case "python":
-		return 1243, 1260
+		return 1278, 1295
 	case "python2":
-		return 1260, 1270
+		return 1295, 1305
 	case "python3":
-		return 1270, 1287
+		return 1305, 1322
 	case "python3.10":
-		return 1287, 1297
+		return 1322, 1332
 	case "python3.11":
-		return 1297, 1307
+		return 1332, 1342
 	case "python3.12":
-		return 1307, 1317
+		return 1342, 1352
 	case "python3.13":
-		return 1317, 1327
+		return 1352, 1362
 	case "python3.14":
-		return 1327, 1337
+		return 1362, 1372
 	case "python3.8":
-		return 1337, 1347
+		return 1372, 1382
 	case "python3.9":
-		return 1347, 1357
+		return 1382, 1392
 	case "questdb":
-		return 1357, 1361
+		return 1392, 1396
 	case "rails":
-		return 1361, 1371
+		return 1396, 1406
 	case "railway":
-		return 1371, 1373
-	case "rake":
-		return 1373, 1378
-	case "rancher-system-agent-uninstall.sh":
-		return 1378, 1379
-	case "rc-service":
-		return 1379, 1380
-	case "rclone":
-		return 1380, 1383
-	case "rdiff-backup":
-		return 1383, 1385
-	case "reboot":
-		return 1385, 1386
-	case "redis-cli":
-		return 1386, 1390
-	case "resize2fs":
-		return 1390, 1391
-	case "restic":
-		return 1391, 1393
-	case "rg":
-		return 1393, 1394
-	case "rimraf":
-		return 1394, 1400
-	case "risingwave":
-		return 1400, 1404
-	case "rke2-agent-uninstall.sh":
-		return 1404, 1406
-	case "rke2-uninstall.sh":
 		return 1406, 1408
+	case "rake":
+		return 1408, 1413
+	case "rancher-system-agent-uninstall.sh":
+		return 1413, 1414
+	case "rc-service":
+		return 1414, 1415
+	case "rclone":
+		return 1415, 1418
+	case "rdiff-backup":
+		return 1418, 1420
+	case "reboot":
+		return 1420, 1421
+	case "redis-cli":
+		return 1421, 1425
+	case "resize2fs":
+		return 1425, 1426
+	case "restic":
+		return 1426, 1428
+	case "rg":
+		return 1428, 1429
+	case "rimraf":
+		return 1429, 1435
+	case "risingwave":
+		return 1435, 1439
+	case "rke2-agent-uninstall.sh":
+		return 1439, 1441
+	case "rke2-uninstall.sh":
+		return 1441, 1443
 	case "rm":
-		return 1408, 1427
+		return 1443, 1462
 	case "rmdir":
-		return 1427, 1428
-	case "rmtrash":
-		return 1428, 1432
-	case "rpk":
-		return 1432, 1435
-	case "rpm":
-		return 1435, 1438
-	case "rscript":
-		return 1438, 1440
-	case "rsync":
-		return 1440, 1446
-	case "ruby":
-		return 1446, 1459
-	case "s3cmd":
-		return 1459, 1461
-	case "s5cmd":
-		return 1461, 1462
-	case "sam":
 		return 1462, 1463
-	case "scp":
-		return 1463, 1466
-	case "scw":
-		return 1466, 1468
-	case "security":
-		return 1468, 1469
-	case "sed":
-		return 1469, 1471
-	case "sendmail":
-		return 1471, 1472
-	case "sequelize":
-		return 1472, 1474
-	case "sequelize-cli":
-		return 1474, 1476
-	case "serverless":
-		return 1476, 1478
-	case "service":
-		return 1478, 1479
-	case "set-azresourcegroupdeployment":
-		return 1479, 1480
-	case "sfdisk":
-		return 1480, 1481
-	case "sftp":
-		return 1481, 1483
-	case "sg_format":
-		return 1483, 1484
-	case "sg_sanitize":
-		return 1484, 1485
-	case "sg_unmap":
-		return 1485, 1486
-	case "sgdisk":
-		return 1486, 1487
-	case "sh":
-		return 1487, 1489
-	case "shred":
-		return 1489, 1498
-	case "shutdown":
+	case "rmtrash":
+		return 1463, 1467
+	case "rpk":
+		return 1467, 1470
+	case "rpm":
+		return 1470, 1473
+	case "rscript":
+		return 1473, 1475
+	case "rsync":
+		return 1475, 1482
+	case "ruby":
+		return 1482, 1495
+	case "s3cmd":
+		return 1495, 1497
+	case "s5cmd":
+		return 1497, 1498
+	case "sam":
 		return 1498, 1499
-	case "skill":
+	case "scp":
 		return 1499, 1502
-	case "slay":
+	case "scw":
 		return 1502, 1504
-	case "sls":
-		return 1504, 1506
-	case "snap":
-		return 1506, 1510
-	case "snapper":
+	case "security":
+		return 1504, 1505
+	case "sed":
+		return 1505, 1507
+	case "sendmail":
+		return 1507, 1508
+	case "sequelize":
+		return 1508, 1510
+	case "sequelize-cli":
 		return 1510, 1512
+	case "serverless":
+		return 1512, 1514
+	case "service":
+		return 1514, 1515
+	case "set-azresourcegroupdeployment":
+		return 1515, 1516
+	case "sfdisk":
+		return 1516, 1517
+	case "sftp":
+		return 1517, 1519
+	case "sg_format":
+		return 1519, 1520
+	case "sg_sanitize":
+		return 1520, 1521
+	case "sg_unmap":
+		return 1521, 1522
+	case "sgdisk":
+		return 1522, 1523
+	case "sh":
+		return 1523, 1525
+	case "shred":
+		return 1525, 1534
+	case "shutdown":
+		return 1534, 1535
+	case "skill":
+		return 1535, 1538
+	case "slay":
+		return 1538, 1540
+	case "sls":
+		return 1540, 1542
+	case "snap":
+		return 1542, 1546
+	case "snapper":
+		return 1546, 1548
 	case "snowsql":
-		return 1512, 1517
+		return 1548, 1553
 	case "socat":
-		return 1517, 1528
+		return 1553, 1564
 	case "solr":
-		return 1528, 1529
+		return 1564, 1565
 	case "sops":
-		return 1529, 1530
+		return 1565, 1566
 	case "source":
-		return 1530, 1531
+		return 1566, 1567
 	case "spacectl":
-		return 1531, 1532
+		return 1567, 1568
 	case "spanner-cli":
-		return 1532, 1536
+		return 1568, 1572
 	case "spark-sql":
-		return 1536, 1540
+		return 1572, 1576
 	case "sqlcmd":
-		return 1540, 1546
+		return 1576, 1582
 	case "sqlcmd.exe":
-		return 1546, 1551
+		return 1582, 1587
 	case "sqlite":
-		return 1551, 1555
+		return 1587, 1591
 	case "sqlite3":
-		return 1555, 1560
+		return 1591, 1596
 	case "sqlplus":
-		return 1560, 1565
+		return 1596, 1601
 	case "srm":
-		return 1565, 1572
+		return 1601, 1608
 	case "ssh":
-		return 1572, 1573
+		return 1608, 1609
 	case "ssh-keygen":
-		return 1573, 1574
+		return 1609, 1610
 	case "sst":
-		return 1574, 1576
+		return 1610, 1612
 	case "strings":
-		return 1576, 1577
+		return 1612, 1613
 	case "stripe":
-		return 1577, 1585
+		return 1613, 1621
 	case "supabase":
-		return 1585, 1592
+		return 1621, 1628
 	case "surreal":
-		return 1592, 1596
+		return 1628, 1632
 	case "sv":
-		return 1596, 1597
+		return 1632, 1633
 	case "svn":
-		return 1597, 1599
+		return 1633, 1635
 	case "sysadminctl":
-		return 1599, 1600
+		return 1635, 1636
 	case "systemctl":
-		return 1600, 1602
+		return 1636, 1638
 	case "tac":
-		return 1602, 1603
+		return 1638, 1639
 	case "tail":
-		return 1603, 1604
+		return 1639, 1640
 	case "talosctl":
-		return 1604, 1605
+		return 1640, 1641
 	case "tar":
-		return 1605, 1606
+		return 1641, 1643
 	case "tarsnap":
-		return 1606, 1607
+		return 1643, 1644
 	case "tdnf":
-		return 1607, 1610
+		return 1644, 1647
 	case "tee":
-		return 1610, 1613
+		return 1647, 1651
 	case "telinit":
-		return 1613, 1614
+		return 1651, 1652
 	case "telnet":
-		return 1614, 1624
+		return 1652, 1662
 	case "terraform":
-		return 1624, 1630
+		return 1662, 1668
 	case "terragrunt":
-		return 1630, 1636
+		return 1668, 1674
 	case "tidb":
-		return 1636, 1640
+		return 1674, 1678
 	case "timeshift":
-		return 1640, 1642
+		return 1678, 1680
 	case "tkn":
-		return 1642, 1643
+		return 1680, 1681
 	case "tmutil":
-		return 1643, 1646
+		return 1681, 1684
 	case "tofu":
-		return 1646, 1652
+		return 1684, 1690
 	case "trash":
-		return 1652, 1655
+		return 1690, 1693
 	case "trash-empty":
-		return 1655, 1656
-	case "trash-rm":
-		return 1656, 1657
-	case "trashy":
-		return 1657, 1658
-	case "trino":
-		return 1658, 1663
-	case "truncate":
-		return 1663, 1664
-	case "ts-node":
-		return 1664, 1667
-	case "tsx":
-		return 1667, 1670
-	case "tune2fs":
-		return 1670, 1671
-	case "turso":
-		return 1671, 1677
-	case "twine":
-		return 1677, 1679
-	case "typeorm":
-		return 1679, 1682
-	case "ufw":
-		return 1682, 1683
-	case "unlink":
-		return 1683, 1692
-	case "upctl":
-		return 1692, 1693
-	case "userdel":
 		return 1693, 1694
-	case "usermod":
-		return 1694, 1696
-	case "usql":
-		return 1696, 1702
-	case "uv":
+	case "trash-rm":
+		return 1694, 1695
+	case "trashy":
+		return 1695, 1696
+	case "trino":
+		return 1696, 1701
+	case "truncate":
+		return 1701, 1702
+	case "ts-node":
 		return 1702, 1705
-	case "valkey-cli":
-		return 1705, 1709
-	case "vault":
-		return 1709, 1714
-	case "vc":
-		return 1714, 1715
-	case "velero":
+	case "tsx":
+		return 1705, 1708
+	case "tune2fs":
+		return 1708, 1709
+	case "turso":
+		return 1709, 1715
+	case "twine":
 		return 1715, 1717
-	case "vercel":
-		return 1717, 1718
-	case "vgcreate":
-		return 1718, 1719
-	case "vgextend":
-		return 1719, 1720
-	case "vgreduce":
+	case "typeorm":
+		return 1717, 1720
+	case "ufw":
 		return 1720, 1721
-	case "vgremove":
-		return 1721, 1722
-	case "vi":
-		return 1722, 1723
-	case "vim":
-		return 1723, 1724
-	case "virsh":
-		return 1724, 1725
-	case "vsce":
-		return 1725, 1726
-	case "vsql":
-		return 1726, 1730
-	case "vssadmin":
+	case "unlink":
+		return 1721, 1730
+	case "upctl":
 		return 1730, 1731
-	case "vssadmin.exe":
+	case "userdel":
 		return 1731, 1732
-	case "vultr":
-		return 1732, 1733
-	case "vultr-cli":
-		return 1733, 1735
-	case "vzdump":
-		return 1735, 1736
-	case "wal-e":
-		return 1736, 1737
-	case "wal-g":
-		return 1737, 1738
-	case "wbadmin":
-		return 1738, 1739
-	case "wbadmin.exe":
-		return 1739, 1740
-	case "werf":
-		return 1740, 1741
-	case "wget":
-		return 1741, 1753
-	case "wget2":
-		return 1753, 1762
-	case "wipe":
-		return 1762, 1765
-	case "wipefs":
-		return 1765, 1766
-	case "wmic":
-		return 1766, 1767
-	case "wmic.exe":
-		return 1767, 1768
-	case "woodpecker-cli":
+	case "usermod":
+		return 1732, 1734
+	case "usql":
+		return 1734, 1740
+	case "uv":
+		return 1740, 1743
+	case "valkey-cli":
+		return 1743, 1747
+	case "vault":
+		return 1747, 1752
+	case "vc":
+		return 1752, 1753
+	case "velero":
+		return 1753, 1755
+	case "vercel":
+		return 1755, 1756
+	case "vgcreate":
+		return 1756, 1757
+	case "vgextend":
+		return 1757, 1758
+	case "vgreduce":
+		return 1758, 1759
+	case "vgremove":
+		return 1759, 1760
+	case "vi":
+		return 1760, 1761
+	case "vim":
+		return 1761, 1762
+	case "virsh":
+		return 1762, 1763
+	case "vsce":
+		return 1763, 1764
+	case "vsql":
+		return 1764, 1768
+	case "vssadmin":
 		return 1768, 1769
-	case "wrangler":
-		return 1769, 1774
-	case "xfs_admin":
+	case "vssadmin.exe":
+		return 1769, 1770
+	case "vultr":
+		return 1770, 1771
+	case "vultr-cli":
+		return 1771, 1773
+	case "vzdump":
+		return 1773, 1774
+	case "wal-e":
 		return 1774, 1775
+	case "wal-g":
+		return 1775, 1776
+	case "wbadmin":
+		return 1776, 1777
+	case "wbadmin.exe":
+		return 1777, 1778
+	case "werf":
+		return 1778, 1779
+	case "wget":
+		return 1779, 1793
+	case "wget2":
+		return 1793, 1802
+	case "wipe":
+		return 1802, 1805
+	case "wipefs":
+		return 1805, 1806
+	case "wmic":
+		return 1806, 1807
+	case "wmic.exe":
+		return 1807, 1808
+	case "woodpecker-cli":
+		return 1808, 1809
+	case "wrangler":
+		return 1809, 1814
+	case "xfs_admin":
+		return 1814, 1815
 	case "xfs_repair":
-		return 1775, 1777
+		return 1815, 1817
 	case "xh":
-		return 1777, 1789
+		return 1817, 1830
 	case "xhs":
-		return 1789, 1798
+		return 1830, 1840
 	case "xxd":
-		return 1798, 1799
+		return 1840, 1841
 	case "yarn":
-		return 1799, 1801
+		return 1841, 1843
 	case "yay":
-		return 1801, 1804
+		return 1843, 1846
 	case "ycqlsh":
-		return 1804, 1809
+		return 1846, 1851
 	case "yq":
-		return 1809, 1810
+		return 1851, 1852
 	case "ysqlsh":
-		return 1810, 1815
+		return 1852, 1857
 	case "yum":
-		return 1815, 1818
+		return 1857, 1860
+	case "zcat":
+		return 1860, 1861
 	case "zfs":
-		return 1818, 1822
+		return 1861, 1865
 	case "zip":
-		return 1822, 1823
+		return 1865, 1866
 	case "zpool":
-		return 1823, 1826
+		return 1866, 1869
 	case "zsh":
-		return 1826, 1828
+		return 1869, 1871
 	case "zypper":
-		return 1828, 1831
+		return 1871, 1874
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1831, 1850}
+var generatedAny = [2]uint16{1874, 1893}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1850, 1850}, {1850, 1851}, {1851, 1852}, {1852, 1853}, {1853, 1854}, {1854, 1855}, {1855, 1856}}
+var generatedProblems = [...][2]uint16{{1893, 1893}, {1893, 1894}, {1894, 1895}, {1895, 1896}, {1896, 1897}, {1897, 1898}, {1898, 1899}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{328, 85, 73, 198, 199, 200, 201, 202, 203, 204, 10, 11, 246, 107, 108, 219, 219, 219, 219, 348, 349, 350, 351, 348, 349, 350, 351, 348, 349, 350, 351, 348, 349, 350, 351, 90, 91, 92, 96, 270, 270, 270, 269, 45, 46, 194, 195, 196, 197, 157, 342, 70, 71, 107, 108, 231, 232, 274, 274, 234, 237, 241, 85, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 46, 47, 48, 50, 51, 69, 86, 93, 240, 244, 275, 276, 214, 215, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 46, 47, 48, 50, 51, 69, 93, 240, 244, 275, 276, 21, 28, 31, 34, 36, 46, 54, 73, 86, 198, 199, 200, 201, 202, 203, 204, 216, 217, 27, 110, 23, 283, 246, 247, 248, 265, 23, 85, 328, 360, 85, 85, 23, 90, 91, 92, 96, 70, 71, 94, 107, 108, 231, 232, 46, 282, 292, 23, 33, 23, 33, 65, 90, 91, 92, 96, 360, 352, 23, 302, 306, 303, 46, 44, 67, 70, 71, 73, 198, 199, 200, 201, 202, 203, 204, 232, 107, 108, 109, 111, 112, 231, 23, 266, 86, 246, 66, 67, 85, 214, 215, 214, 215, 90, 91, 92, 96, 286, 286, 86, 246, 278, 187, 188, 189, 190, 138, 137, 138, 139, 136, 138, 345, 197, 46, 68, 0, 1, 2, 90, 91, 92, 95, 96, 278, 105, 90, 91, 92, 95, 96, 278, 360, 90, 91, 92, 96, 90, 91, 92, 95, 96, 360, 85, 3, 4, 5, 36, 246, 107, 108, 260, 265, 85, 133, 292, 90, 91, 92, 95, 96, 360, 90, 91, 92, 96, 341, 356, 307, 308, 309, 46, 73, 86, 87, 157, 198, 199, 200, 201, 202, 203, 204, 277, 73, 86, 198, 199, 200, 201, 202, 203, 204, 277, 10, 262, 263, 360, 90, 91, 92, 96, 197, 328, 360, 90, 91, 92, 96, 90, 91, 92, 96, 237, 90, 91, 92, 96, 291, 291, 291, 294, 304, 117, 142, 143, 149, 117, 142, 143, 149, 345, 345, 44, 70, 71, 73, 198, 199, 200, 201, 202, 203, 204, 232, 290, 70, 71, 113, 114, 231, 232, 325, 348, 349, 350, 348, 349, 350, 74, 75, 77, 78, 79, 80, 81, 82, 83, 75, 76, 22, 64, 68, 90, 91, 92, 96, 86, 246, 303, 66, 67, 107, 108, 235, 235, 348, 349, 350, 351, 95, 97, 98, 107, 108, 234, 46, 100, 100, 100, 345, 90, 91, 92, 96, 360, 90, 91, 92, 96, 23, 23, 303, 342, 90, 91, 92, 96, 332, 245, 85, 348, 349, 350, 145, 260, 265, 265, 68, 273, 286, 116, 129, 130, 142, 143, 149, 153, 154, 344, 286, 196, 107, 108, 348, 350, 352, 67, 194, 197, 22, 46, 57, 22, 57, 235, 193, 303, 303, 303, 303, 303, 303, 303, 303, 86, 340, 20, 28, 31, 34, 36, 40, 46, 49, 52, 53, 69, 86, 93, 294, 288, 90, 91, 92, 96, 66, 67, 6, 7, 8, 9, 73, 198, 199, 200, 201, 202, 203, 204, 116, 129, 130, 142, 143, 149, 153, 154, 46, 55, 56, 73, 86, 198, 199, 200, 201, 202, 203, 204, 146, 158, 159, 160, 161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 176, 177, 178, 179, 180, 181, 182, 183, 184, 185, 186, 186, 174, 175, 110, 110, 331, 90, 91, 92, 95, 96, 360, 70, 71, 94, 107, 108, 109, 111, 112, 231, 232, 107, 108, 109, 111, 112, 46, 73, 86, 198, 199, 200, 201, 202, 203, 204, 237, 86, 67, 286, 286, 28, 85, 28, 67, 236, 236, 237, 85, 345, 73, 198, 199, 200, 201, 202, 203, 204, 354, 27, 34, 53, 242, 147, 249, 250, 358, 335, 67, 22, 68, 285, 73, 85, 198, 199, 200, 201, 202, 203, 204, 228, 229, 22, 58, 86, 85, 73, 198, 199, 200, 201, 202, 203, 204, 187, 188, 189, 190, 90, 91, 92, 96, 73, 86, 87, 157, 198, 199, 200, 201, 202, 203, 204, 277, 86, 277, 73, 86, 87, 198, 199, 200, 201, 202, 203, 204, 277, 73, 198, 199, 200, 201, 202, 203, 204, 73, 198, 199, 200, 201, 202, 203, 204, 68, 90, 91, 92, 96, 86, 246, 105, 264, 360, 334, 133, 292, 342, 342, 342, 342, 342, 342, 70, 71, 90, 91, 92, 96, 197, 46, 46, 46, 324, 85, 70, 71, 329, 327, 230, 327, 230, 327, 41, 41, 36, 36, 43, 43, 39, 39, 39, 39, 36, 36, 42, 43, 194, 42, 334, 95, 97, 98, 252, 336, 340, 357, 251, 338, 339, 337, 107, 108, 23, 37, 328, 360, 197, 329, 86, 196, 220, 221, 222, 223, 224, 225, 226, 227, 194, 196, 262, 263, 353, 85, 86, 197, 22, 68, 237, 90, 91, 92, 96, 133, 326, 334, 86, 70, 71, 298, 296, 23, 295, 297, 73, 198, 199, 200, 201, 202, 203, 204, 86, 86, 70, 71, 113, 114, 231, 232, 90, 91, 92, 95, 96, 360, 103, 105, 27, 34, 239, 239, 310, 311, 312, 267, 267, 267, 262, 263, 267, 95, 97, 98, 262, 263, 360, 348, 349, 350, 329, 330, 94, 107, 108, 231, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 279, 280, 279, 92, 95, 99, 360, 105, 92, 95, 99, 360, 85, 90, 91, 92, 96, 245, 86, 134, 135, 142, 143, 149, 259, 67, 236, 236, 236, 90, 91, 92, 95, 96, 90, 91, 92, 95, 96, 360, 90, 91, 92, 95, 96, 103, 105, 90, 91, 92, 95, 96, 348, 349, 350, 351, 85, 36, 261, 73, 86, 87, 198, 199, 200, 201, 202, 203, 204, 266, 73, 86, 87, 198, 199, 200, 201, 202, 203, 204, 266, 262, 263, 268, 268, 262, 263, 22, 74, 75, 77, 78, 80, 81, 82, 83, 73, 86, 87, 198, 199, 200, 201, 202, 203, 204, 266, 61, 218, 218, 218, 218, 218, 279, 279, 279, 279, 279, 279, 343, 348, 350, 85, 44, 70, 71, 73, 198, 199, 200, 201, 202, 203, 204, 232, 360, 44, 70, 71, 73, 198, 199, 200, 201, 202, 203, 204, 232, 271, 272, 265, 66, 67, 61, 284, 90, 91, 92, 96, 220, 221, 222, 223, 224, 225, 226, 227, 28, 68, 85, 73, 198, 199, 200, 201, 202, 203, 204, 86, 246, 73, 85, 86, 198, 199, 200, 201, 202, 203, 204, 148, 67, 348, 349, 350, 289, 348, 349, 350, 86, 345, 86, 70, 71, 73, 198, 199, 200, 201, 202, 203, 204, 354, 360, 344, 101, 102, 102, 104, 23, 38, 90, 91, 92, 95, 96, 70, 71, 73, 94, 107, 108, 198, 199, 200, 201, 202, 203, 204, 231, 232, 360, 348, 349, 350, 251, 338, 339, 90, 91, 92, 96, 66, 67, 74, 75, 77, 78, 80, 81, 82, 83, 75, 76, 67, 113, 114, 348, 349, 350, 73, 198, 199, 200, 201, 202, 203, 204, 243, 335, 71, 73, 198, 199, 200, 201, 202, 203, 204, 218, 71, 218, 117, 142, 143, 149, 90, 91, 92, 96, 86, 94, 107, 108, 234, 23, 22, 90, 91, 92, 96, 90, 91, 92, 95, 96, 360, 90, 91, 92, 95, 96, 36, 211, 212, 213, 300, 295, 71, 73, 198, 199, 200, 201, 202, 203, 204, 218, 71, 218, 70, 71, 73, 198, 199, 200, 201, 202, 203, 204, 44, 70, 71, 73, 94, 113, 114, 198, 199, 200, 201, 202, 203, 204, 231, 232, 360, 70, 71, 73, 198, 199, 200, 201, 202, 203, 204, 44, 70, 71, 73, 94, 113, 114, 198, 199, 200, 201, 202, 203, 204, 231, 232, 360, 70, 71, 73, 198, 199, 200, 201, 202, 203, 204, 70, 71, 73, 198, 199, 200, 201, 202, 203, 204, 70, 71, 73, 198, 199, 200, 201, 202, 203, 204, 70, 71, 73, 198, 199, 200, 201, 202, 203, 204, 70, 71, 73, 198, 199, 200, 201, 202, 203, 204, 70, 71, 73, 198, 199, 200, 201, 202, 203, 204, 70, 71, 73, 198, 199, 200, 201, 202, 203, 204, 90, 91, 92, 96, 70, 71, 94, 107, 108, 109, 111, 112, 231, 232, 22, 59, 107, 108, 109, 111, 112, 327, 353, 23, 26, 87, 23, 24, 335, 95, 97, 98, 360, 301, 23, 28, 85, 117, 142, 143, 149, 155, 156, 90, 91, 92, 96, 230, 327, 230, 327, 25, 72, 115, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 142, 143, 149, 155, 156, 259, 259, 117, 142, 143, 149, 36, 40, 43, 348, 349, 350, 70, 71, 85, 87, 140, 141, 142, 143, 44, 70, 71, 73, 198, 199, 200, 201, 202, 203, 204, 232, 360, 27, 34, 27, 215, 85, 86, 87, 22, 68, 86, 85, 354, 86, 107, 108, 107, 108, 214, 215, 353, 218, 287, 86, 87, 282, 282, 282, 288, 328, 360, 25, 125, 126, 128, 142, 143, 155, 156, 259, 335, 251, 338, 339, 338, 339, 214, 215, 348, 350, 351, 352, 23, 319, 90, 91, 92, 96, 360, 73, 86, 87, 198, 199, 200, 201, 202, 203, 204, 266, 243, 86, 328, 46, 90, 91, 92, 96, 90, 91, 92, 96, 90, 91, 92, 95, 96, 360, 90, 91, 92, 95, 96, 90, 91, 92, 96, 90, 91, 92, 96, 360, 90, 91, 92, 96, 360, 126, 128, 142, 143, 149, 155, 156, 86, 89, 214, 215, 85, 73, 198, 199, 200, 201, 202, 203, 204, 22, 62, 63, 90, 91, 92, 96, 90, 91, 92, 96, 353, 191, 192, 345, 334, 353, 85, 85, 329, 85, 23, 348, 349, 350, 86, 133, 293, 334, 73, 86, 198, 199, 200, 201, 202, 203, 204, 266, 205, 206, 207, 208, 209, 210, 205, 206, 207, 208, 209, 210, 90, 91, 92, 96, 23, 320, 46, 23, 321, 322, 205, 206, 207, 208, 209, 210, 146, 147, 155, 145, 145, 147, 90, 91, 92, 96, 360, 133, 70, 71, 232, 70, 71, 232, 303, 22, 90, 91, 92, 96, 360, 66, 67, 107, 108, 234, 343, 25, 120, 125, 126, 127, 142, 143, 155, 156, 68, 345, 346, 347, 90, 91, 92, 95, 96, 360, 67, 113, 114, 95, 97, 98, 360, 86, 246, 247, 248, 265, 60, 23, 197, 60, 300, 300, 299, 295, 85, 85, 333, 67, 90, 91, 92, 96, 323, 323, 68, 22, 68, 23, 23, 23, 323, 323, 196, 73, 86, 87, 157, 198, 199, 200, 201, 202, 203, 204, 277, 73, 86, 198, 199, 200, 201, 202, 203, 204, 128, 142, 143, 281, 323, 323, 46, 90, 91, 92, 96, 360, 303, 303, 305, 73, 86, 87, 157, 198, 199, 200, 201, 202, 203, 204, 277, 73, 86, 198, 199, 200, 201, 202, 203, 204, 85, 66, 67, 348, 349, 350, 90, 91, 92, 95, 96, 85, 90, 91, 92, 95, 96, 348, 349, 350, 23, 316, 317, 318, 85, 313, 314, 315, 328, 360, 348, 349, 350, 84, 88, 106, 131, 132, 144, 150, 151, 152, 233, 238, 253, 254, 255, 256, 257, 258, 355, 359, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{338, 88, 73, 202, 203, 204, 205, 206, 207, 208, 10, 11, 256, 110, 111, 223, 223, 223, 223, 358, 359, 360, 361, 358, 359, 360, 361, 358, 359, 360, 361, 358, 359, 360, 361, 93, 94, 95, 99, 280, 280, 280, 279, 45, 46, 197, 198, 199, 200, 160, 352, 70, 71, 110, 111, 241, 242, 284, 284, 244, 247, 251, 88, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 46, 47, 48, 50, 51, 69, 89, 96, 250, 254, 285, 286, 218, 219, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 46, 47, 48, 50, 51, 69, 96, 250, 254, 285, 286, 21, 28, 31, 34, 36, 46, 54, 73, 89, 202, 203, 204, 205, 206, 207, 208, 220, 221, 27, 113, 23, 293, 256, 257, 258, 275, 23, 86, 88, 338, 370, 88, 88, 23, 93, 94, 95, 99, 70, 71, 97, 110, 111, 241, 242, 46, 292, 302, 23, 33, 23, 33, 65, 93, 94, 95, 99, 370, 362, 23, 312, 316, 313, 46, 44, 67, 70, 71, 73, 202, 203, 204, 205, 206, 207, 208, 242, 110, 111, 112, 114, 115, 241, 23, 276, 89, 256, 66, 67, 86, 88, 218, 219, 218, 219, 93, 94, 95, 99, 296, 296, 89, 256, 288, 190, 191, 192, 193, 141, 140, 141, 142, 139, 141, 355, 200, 46, 68, 0, 1, 2, 93, 94, 95, 98, 99, 288, 108, 93, 94, 95, 98, 99, 288, 370, 93, 94, 95, 99, 93, 94, 95, 98, 99, 370, 88, 3, 4, 5, 36, 256, 110, 111, 270, 275, 86, 88, 136, 302, 93, 94, 95, 98, 99, 370, 93, 94, 95, 99, 351, 366, 317, 318, 319, 46, 73, 86, 89, 90, 160, 202, 203, 204, 205, 206, 207, 208, 232, 287, 73, 89, 202, 203, 204, 205, 206, 207, 208, 287, 10, 272, 273, 370, 93, 94, 95, 99, 200, 338, 370, 93, 94, 95, 99, 93, 94, 95, 99, 247, 93, 94, 95, 99, 301, 301, 86, 301, 304, 314, 120, 145, 146, 152, 120, 145, 146, 152, 355, 355, 44, 70, 71, 73, 202, 203, 204, 205, 206, 207, 208, 242, 300, 70, 71, 116, 117, 241, 242, 335, 358, 359, 360, 358, 359, 360, 74, 75, 77, 78, 79, 80, 81, 82, 83, 84, 75, 76, 84, 22, 64, 68, 93, 94, 95, 99, 89, 256, 313, 66, 67, 110, 111, 245, 245, 358, 359, 360, 361, 98, 100, 101, 110, 111, 244, 46, 103, 103, 103, 355, 93, 94, 95, 99, 370, 93, 94, 95, 99, 23, 23, 313, 352, 86, 93, 94, 95, 99, 342, 255, 88, 358, 359, 360, 148, 270, 275, 275, 68, 283, 296, 119, 132, 133, 145, 146, 152, 156, 157, 354, 296, 199, 110, 111, 358, 360, 362, 67, 197, 200, 22, 46, 57, 22, 57, 245, 196, 313, 313, 313, 313, 313, 313, 313, 313, 89, 350, 20, 28, 31, 34, 36, 40, 46, 49, 52, 53, 69, 89, 96, 304, 298, 93, 94, 95, 99, 66, 67, 6, 7, 8, 9, 73, 202, 203, 204, 205, 206, 207, 208, 119, 132, 133, 145, 146, 152, 156, 157, 46, 55, 56, 73, 89, 202, 203, 204, 205, 206, 207, 208, 149, 161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 201, 189, 177, 178, 113, 113, 341, 93, 94, 95, 98, 99, 370, 70, 71, 97, 110, 111, 112, 114, 115, 241, 242, 110, 111, 112, 114, 115, 46, 73, 89, 202, 203, 204, 205, 206, 207, 208, 247, 89, 67, 296, 296, 28, 88, 28, 67, 246, 246, 247, 88, 355, 73, 202, 203, 204, 205, 206, 207, 208, 364, 27, 34, 53, 252, 150, 259, 260, 368, 86, 345, 67, 22, 68, 295, 73, 88, 202, 203, 204, 205, 206, 207, 208, 238, 239, 22, 58, 89, 88, 73, 202, 203, 204, 205, 206, 207, 208, 190, 191, 192, 193, 93, 94, 95, 99, 73, 89, 90, 160, 202, 203, 204, 205, 206, 207, 208, 232, 287, 89, 232, 287, 73, 89, 90, 202, 203, 204, 205, 206, 207, 208, 232, 287, 73, 202, 203, 204, 205, 206, 207, 208, 73, 202, 203, 204, 205, 206, 207, 208, 68, 93, 94, 95, 99, 85, 89, 256, 108, 274, 370, 344, 86, 136, 302, 352, 352, 352, 352, 352, 352, 70, 71, 93, 94, 95, 99, 200, 46, 46, 46, 334, 88, 70, 71, 339, 337, 240, 337, 240, 337, 41, 41, 36, 36, 43, 43, 39, 39, 39, 39, 36, 36, 42, 43, 197, 42, 344, 98, 100, 101, 262, 346, 350, 367, 261, 348, 349, 347, 110, 111, 23, 37, 338, 370, 200, 339, 231, 84, 89, 199, 224, 225, 226, 227, 228, 229, 233, 234, 235, 236, 237, 197, 199, 230, 230, 272, 273, 363, 88, 89, 84, 200, 22, 68, 247, 93, 94, 95, 99, 136, 336, 344, 89, 70, 71, 308, 306, 23, 305, 307, 73, 202, 203, 204, 205, 206, 207, 208, 85, 89, 89, 70, 71, 116, 117, 241, 242, 93, 94, 95, 98, 99, 370, 106, 108, 27, 34, 249, 249, 320, 321, 322, 277, 277, 277, 272, 273, 277, 98, 100, 101, 272, 273, 370, 358, 359, 360, 339, 340, 97, 110, 111, 241, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 290, 289, 95, 98, 102, 370, 108, 95, 98, 102, 370, 88, 93, 94, 95, 99, 255, 84, 89, 86, 137, 138, 145, 146, 152, 269, 67, 246, 246, 246, 93, 94, 95, 98, 99, 93, 94, 95, 98, 99, 370, 93, 94, 95, 98, 99, 106, 108, 93, 94, 95, 98, 99, 358, 359, 360, 361, 88, 36, 271, 73, 89, 90, 202, 203, 204, 205, 206, 207, 208, 276, 73, 89, 90, 202, 203, 204, 205, 206, 207, 208, 276, 272, 273, 278, 278, 272, 273, 22, 74, 75, 77, 78, 80, 81, 82, 83, 84, 73, 89, 90, 202, 203, 204, 205, 206, 207, 208, 276, 61, 222, 222, 222, 222, 222, 289, 289, 289, 289, 289, 289, 353, 358, 360, 88, 44, 70, 71, 73, 202, 203, 204, 205, 206, 207, 208, 242, 370, 44, 70, 71, 73, 202, 203, 204, 205, 206, 207, 208, 242, 281, 282, 275, 66, 67, 61, 294, 93, 94, 95, 99, 84, 224, 225, 226, 227, 228, 229, 233, 234, 235, 236, 237, 28, 68, 88, 73, 202, 203, 204, 205, 206, 207, 208, 89, 256, 73, 88, 89, 202, 203, 204, 205, 206, 207, 208, 151, 67, 358, 359, 360, 299, 358, 359, 360, 89, 355, 89, 70, 71, 73, 202, 203, 204, 205, 206, 207, 208, 364, 370, 354, 104, 105, 105, 107, 23, 38, 93, 94, 95, 98, 99, 70, 71, 73, 97, 110, 111, 202, 203, 204, 205, 206, 207, 208, 241, 242, 370, 358, 359, 360, 261, 348, 349, 93, 94, 95, 99, 66, 67, 74, 75, 77, 78, 80, 81, 82, 83, 84, 75, 76, 84, 67, 116, 117, 358, 359, 360, 73, 202, 203, 204, 205, 206, 207, 208, 253, 345, 71, 73, 202, 203, 204, 205, 206, 207, 208, 222, 71, 222, 120, 145, 146, 152, 93, 94, 95, 99, 89, 86, 97, 110, 111, 244, 23, 22, 93, 94, 95, 99, 93, 94, 95, 98, 99, 370, 93, 94, 95, 98, 99, 36, 215, 216, 217, 310, 305, 71, 73, 202, 203, 204, 205, 206, 207, 208, 222, 71, 222, 70, 71, 73, 202, 203, 204, 205, 206, 207, 208, 44, 70, 71, 73, 97, 116, 117, 202, 203, 204, 205, 206, 207, 208, 241, 242, 370, 70, 71, 73, 202, 203, 204, 205, 206, 207, 208, 44, 70, 71, 73, 97, 116, 117, 202, 203, 204, 205, 206, 207, 208, 241, 242, 370, 70, 71, 73, 202, 203, 204, 205, 206, 207, 208, 70, 71, 73, 202, 203, 204, 205, 206, 207, 208, 70, 71, 73, 202, 203, 204, 205, 206, 207, 208, 70, 71, 73, 202, 203, 204, 205, 206, 207, 208, 70, 71, 73, 202, 203, 204, 205, 206, 207, 208, 70, 71, 73, 202, 203, 204, 205, 206, 207, 208, 70, 71, 73, 202, 203, 204, 205, 206, 207, 208, 93, 94, 95, 99, 70, 71, 97, 110, 111, 112, 114, 115, 241, 242, 22, 59, 110, 111, 112, 114, 115, 337, 363, 23, 26, 90, 23, 24, 345, 98, 100, 101, 370, 311, 23, 28, 88, 120, 145, 146, 152, 158, 159, 93, 94, 95, 99, 240, 337, 240, 337, 25, 72, 118, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 145, 146, 152, 158, 159, 269, 269, 120, 145, 146, 152, 36, 40, 43, 358, 359, 360, 70, 71, 86, 88, 90, 143, 144, 145, 146, 44, 70, 71, 73, 202, 203, 204, 205, 206, 207, 208, 242, 370, 27, 34, 27, 219, 88, 89, 90, 22, 68, 89, 88, 364, 89, 110, 111, 110, 111, 218, 219, 363, 222, 297, 89, 90, 292, 292, 292, 298, 338, 370, 25, 128, 129, 131, 145, 146, 158, 159, 269, 345, 261, 348, 349, 348, 349, 218, 219, 358, 360, 361, 362, 23, 329, 93, 94, 95, 99, 370, 73, 89, 90, 202, 203, 204, 205, 206, 207, 208, 276, 253, 89, 338, 46, 93, 94, 95, 99, 93, 94, 95, 99, 93, 94, 95, 98, 99, 370, 93, 94, 95, 98, 99, 93, 94, 95, 99, 93, 94, 95, 99, 370, 93, 94, 95, 99, 370, 129, 131, 145, 146, 152, 158, 159, 89, 92, 218, 219, 88, 73, 202, 203, 204, 205, 206, 207, 208, 22, 62, 63, 93, 94, 95, 99, 93, 94, 95, 99, 363, 194, 195, 355, 344, 363, 88, 88, 339, 86, 88, 23, 358, 359, 360, 86, 89, 136, 303, 344, 73, 89, 202, 203, 204, 205, 206, 207, 208, 276, 209, 210, 211, 212, 213, 214, 209, 210, 211, 212, 213, 214, 93, 94, 95, 99, 23, 330, 46, 23, 331, 332, 209, 210, 211, 212, 213, 214, 149, 150, 158, 148, 148, 150, 93, 94, 95, 99, 370, 136, 70, 71, 242, 70, 71, 242, 313, 22, 93, 94, 95, 99, 370, 66, 67, 110, 111, 244, 353, 25, 123, 128, 129, 130, 145, 146, 158, 159, 68, 355, 356, 357, 93, 94, 95, 98, 99, 370, 67, 116, 117, 98, 100, 101, 370, 89, 256, 257, 258, 275, 60, 23, 200, 60, 310, 310, 309, 305, 88, 88, 343, 67, 93, 94, 95, 99, 333, 333, 68, 22, 68, 23, 23, 23, 333, 333, 199, 73, 86, 89, 90, 160, 202, 203, 204, 205, 206, 207, 208, 232, 287, 73, 89, 202, 203, 204, 205, 206, 207, 208, 131, 145, 146, 291, 333, 333, 46, 93, 94, 95, 99, 370, 313, 313, 315, 73, 89, 90, 160, 202, 203, 204, 205, 206, 207, 208, 232, 287, 73, 89, 202, 203, 204, 205, 206, 207, 208, 232, 88, 66, 67, 358, 359, 360, 93, 94, 95, 98, 99, 88, 93, 94, 95, 98, 99, 358, 359, 360, 86, 23, 326, 327, 328, 88, 323, 324, 325, 338, 370, 358, 359, 360, 87, 91, 109, 134, 135, 147, 153, 154, 155, 243, 248, 263, 264, 265, 266, 267, 268, 365, 369, 12, 13, 14, 15, 16, 17}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 116

@@ -1,0 +1,63 @@
+package rules
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/guardsh/guard/internal/parse"
+)
+
+// Deleting a context, cluster or user from a kubeconfig (kubectl config
+// delete-context) changes only a local file, and for a local or
+// development cluster it is housekeeping. For a production cluster it
+// loses the way in: the server address, its certificate authority and
+// the credentials, which an administrator may have to issue again, at the
+// worst moment. The names-prod matcher matches when one of the names the
+// command acts on holds a production word (prod-admin,
+// gke_acme_europe-west1_production, users.prd), or is only known at run
+// time ($(kubectl config current-context) may be production).
+
+func init() {
+	matchers["names-prod"] = newNamesProd
+}
+
+// newNamesProd matches when an operand after the first skip ones (the
+// subcommand path), or the value of an option in flags, holds a
+// production word or is only known at run time.
+func newNamesProd(with map[string]any) (matchFunc, error) {
+	p := newParams(with)
+	skip, err := strconv.Atoi(p.string("skip", "0"))
+	if err != nil || skip < 0 {
+		return nil, fmt.Errorf("skip must be a count of operands, such as \"2\"")
+	}
+	flags := p.strings("flags")
+	if err := p.done(); err != nil {
+		return nil, err
+	}
+	return func(inv *parse.Invocation, v *view, _ *Context) (string, bool) {
+		if inv.MoreArgs {
+			return "it removes names that xargs appends at run time", true
+		}
+		for i, op := range v.operands {
+			if i < skip {
+				continue
+			}
+			if op.Dynamic || hasProdWord(op.Value) {
+				return "it removes " + op.Value, true
+			}
+		}
+		for i, f := range v.flags {
+			name, val, has := strings.Cut(f, "=")
+			if !has && v.hasVal(i) {
+				val = v.vals[i]
+			}
+			for _, want := range flags {
+				if name == want && (hasProdWord(val) || strings.ContainsAny(val, "$`")) {
+					return "it removes " + val, true
+				}
+			}
+		}
+		return "", false
+	}, nil
+}
