@@ -127,7 +127,8 @@ func (p *Probe) show(path, dir string) string {
 // dataNames are ignored files that are not build output: what is in them
 // is not made again by a build.
 var dataNames = []string{".env", ".env.*", "*.env", ".envrc", "*.pem", "*.key", "*.p12", "*.pfx", "*.db", "*.sqlite", "*.sqlite3",
-	"terraform.tfstate", "terraform.tfstate.*", "*.tfstate", "id_rsa*", "id_ed25519*", "credentials*", "secrets*", "*.kdbx"}
+	"terraform.tfstate", "terraform.tfstate.*", "*.tfstate", "id_rsa*", "id_ed25519*", "credentials*", "secrets*", "*.kdbx",
+	"*.duckdb", "*.parquet", "*.feather", "*.arrow", "*.avro", "*.orc", "*.h5", "*.hdf5", "*.npy", "*.npz"}
 
 func isData(name string) bool {
 	base := filepath.Base(strings.TrimSuffix(name, "/"))

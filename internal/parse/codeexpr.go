@@ -54,10 +54,16 @@ func (s *codeScan) term(i int) (strExpr, int, bool) {
 		return nil, i, false
 	}
 	rest := c[i:]
+	if e, end, ok := s.argvTerm(i); ok {
+		return s.methods(e, end)
+	}
 	for _, h := range homeExprs {
 		if strings.HasPrefix(rest, h) {
 			return s.methods(strExpr{{home: true, known: true}}, i+len(h))
 		}
+	}
+	if e, end, ok := s.envTerm(i); ok {
+		return s.methods(e, end)
 	}
 	for _, h := range tmpCalls {
 		if strings.HasPrefix(rest, h) {
@@ -106,6 +112,17 @@ func (s *codeScan) term(i int) (strExpr, int, bool) {
 			}
 			return e, end, true
 		}
+	}
+	if s.lang == "perl" && rest[0] == '<' {
+		// <data/*.csv>: perl's glob operator, which <FH> and <$fh>, reads
+		// of a file handle, are not.
+		if e, end, ok := perlGlob(c, i); ok {
+			return e, end, true
+		}
+	}
+	if s.lang == "ruby" && rest[0] == '*' && len(rest) > 1 && isWordStart(rest[1]) {
+		// *Dir["x/*"]: a splat passes each element.
+		return s.term(i + 1)
 	}
 	if hasPrefixAny(rest, globCalls) && (i == 0 || !isWordChar(c[i-1]) && c[i-1] != '.') {
 		// glob("*.log"): the files a pattern matches.
@@ -302,7 +319,7 @@ func (s *codeScan) variable(name string) (strExpr, bool) {
 		}
 		return s.paramValue(name)
 	}
-	if s.lang == "perl" && strings.HasPrefix(strings.TrimSpace(t.code[at:min(len(t.code), at+8)]), "shift") {
+	if s.lang == "perl" && strings.HasPrefix(strings.TrimSpace(t.code[at:min(len(t.code), at+8)]), "shift") && perlSubs(t.code) {
 		// my $d = shift: the first argument of the sub.
 		return s.paramValue(name)
 	}
@@ -324,4 +341,37 @@ func (s *codeScan) variable(name string) (strExpr, bool) {
 		return nil, false
 	}
 	return e, true
+}
+
+// perlGlob reads perl's glob operator at code[i]: <pattern>, whose text
+// holds something other than a handle's name. Interpolated variables are
+// parts only known at run time.
+func perlGlob(code string, i int) (strExpr, int, bool) {
+	end := strings.IndexByte(code[i+1:], '>')
+	if end <= 0 {
+		return nil, i, false
+	}
+	text := code[i+1 : i+1+end]
+	name := strings.TrimPrefix(text, "$")
+	handle := name != ""
+	for k := 0; k < len(name); k++ {
+		if !isWordChar(name[k]) {
+			handle = false
+		}
+	}
+	if handle || strings.ContainsAny(text, " \t\n;<=") {
+		return nil, i, false
+	}
+	var e strExpr
+	for _, part := range strings.SplitAfter(text, "/") {
+		if strings.Contains(part, "$") {
+			e = append(e, seg{text: strings.TrimSuffix(part, "/"), glob: true})
+			if strings.HasSuffix(part, "/") {
+				e = append(e, seg{text: "/", known: true, glob: true})
+			}
+			continue
+		}
+		e = append(e, seg{text: part, known: true, glob: true})
+	}
+	return e, i + end + 2, true
 }

@@ -131,6 +131,11 @@ type codeScan struct {
 	// loops holds the variables of loops, name to the offset of what
 	// they iterate over, found when first needed.
 	loops map[string]int
+	// argv are the program's arguments as its language lays them out,
+	// for sys.argv[1] and its kind; see Code.
+	argv []Word
+	// env are the variables the command sets for the program; see Code.
+	env []Assign
 	// deleted are the patterns the code deletes, and rmdirs the
 	// directories it removes, for rmdirAfterFiles.
 	deleted, rmdirs []string
@@ -322,7 +327,8 @@ var wrapCalls = []string{"pathlib.Path(", "Path(", "Pathname.new(", "Pathname(",
 
 // globCalls return the files a pattern matches.
 var globCalls = []string{"glob(", "glob.glob(", "glob.iglob(", "Dir.glob(", "glob.sync(", "globSync(", "fg.sync(",
-	"fastGlob.sync(", "Sys.glob(", "Get-ChildItem("}
+	"fastGlob.sync(", "Sys.glob(", "Get-ChildItem(", "fs.globSync(", "fs.glob(", "fsp.glob(", "fs.promises.glob(",
+	`require("fs").globSync(`, "require('fs').globSync(", "Bun.Glob("}
 
 func hasPrefixAny(s string, prefixes []string) bool {
 	for _, p := range prefixes {

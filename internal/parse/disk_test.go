@@ -23,6 +23,7 @@ var diskFixtures = map[string]string{
 	testDir + "/ok.sh":            "#!/bin/sh\necho hello\nls -la\n",
 	testDir + "/scripts/build.sh": "#!/bin/bash\ncd \"$(dirname \"$0\")\"\nrm -rf ./out\n",
 	"/tmp/x.sh":                   "rm -rf ~\n",
+	testDir + "/deploy/crontab":   "MAILTO=ops\n0 3 * * * rm -rf /srv/cron-disk\n",
 	testHome + "/.claude/shell-snapshots/snapshot-bash-1.sh": "rm -rf ~\n",
 }
 

@@ -192,7 +192,7 @@ func (w *walker) pipe(cmd *syntax.BinaryCmd, in Input) {
 		return
 	}
 	out, known, from := w.stdoutOf(cmd.X, in, 0)
-	next := Input{Kind: Unknown, From: "pipe from " + from}
+	next := Input{Kind: Unknown, From: "pipe from " + from, pipeFrom: cmd.X}
 	if known {
 		next = Input{Kind: Known, Text: out, From: "pipe from " + from}
 	} else if g, ok := w.listingOf(cmd.X, 0); ok {

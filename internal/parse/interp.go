@@ -14,6 +14,12 @@ type Code struct {
 	// From says where the text comes from, for messages: "-c", "-e",
 	// "heredoc", "pipe from echo", "file x.py".
 	From string `json:"from"`
+	// argv are the program's arguments as the language lays them out
+	// (sys.argv, process.argv, ARGV), for the code that reads them; nil
+	// when they are not known.
+	argv []Word
+	// env are the variables the command sets for the program.
+	env []Assign
 	// calls are the calls in Text, read by Calls when first needed.
 	calls     []CodeCall
 	callsRead bool
@@ -151,6 +157,9 @@ type interpArgs struct {
 	// module reports that a module runs (python -m), stdin that the
 	// program is read from stdin.
 	module, stdin bool
+	// rest is the index in the arguments of the first one the program
+	// itself receives.
+	rest int
 }
 
 // readArgs reads an interpreter's arguments, without the program name.
@@ -174,6 +183,7 @@ func (ip *interpreter) readArgs(args []Word) interpArgs {
 		}
 		if v == "-" {
 			r.stdin = len(r.code) == 0 && !ip.operand
+			r.rest = i + 1
 			return r
 		}
 		if len(v) < 2 || v[0] != '-' || a.Dynamic {
@@ -255,6 +265,10 @@ func (ip *interpreter) readArgs(args []Word) interpArgs {
 			}
 		}
 	}
+	r.rest = i
+	if r.script.Value != "" {
+		r.rest = r.scriptAt + 1
+	}
 	if len(r.code) > 0 || r.script.Value != "" {
 		return r
 	}
@@ -262,9 +276,10 @@ func (ip *interpreter) readArgs(args []Word) interpArgs {
 		if ip.operand {
 			// awk 'PROGRAM' files...
 			addCode(args[i], "program")
+			r.rest = i + 1
 			return r
 		}
-		r.script, r.scriptAt = args[i], i
+		r.script, r.scriptAt, r.rest = args[i], i, i+1
 		if r.script.Value == "/dev/stdin" || r.script.Value == "/proc/self/fd/0" || r.script.Value == "-" {
 			r.script = Word{}
 			r.stdin = true
@@ -315,9 +330,9 @@ func (w *walker) interpreted(c call, name string, ip *interpreter) {
 	r := ip.readArgs(args)
 	switch text, ok := r.text(); {
 	case ok:
-		w.recordCode(c, name, ip.lang, text, r.flag)
+		w.recordCode(c, name, ip.lang, text, r.flag, langArgv(ip.lang, r, args))
 	case r.stdin:
-		w.stdinInterp(c, name, ip.lang)
+		w.stdinInterp(c, name, ip.lang, langArgv(ip.lang, r, args))
 	case r.script.Value != "":
 		at := len(c.args) - len(args) + r.scriptAt
 		if rr, key, n := lookupRunner(c.args[at:]); rr != nil {
@@ -330,7 +345,7 @@ func (w *walker) interpreted(c call, name string, ip *interpreter) {
 			w.via = w.via[:len(w.via)-1]
 			return
 		}
-		w.scriptRun(c, name, ip.lang, r.script)
+		w.scriptRun(c, name, ip.lang, r.script, langArgv(ip.lang, r, args))
 	default:
 		w.record(c)
 	}
@@ -338,14 +353,14 @@ func (w *walker) interpreted(c call, name string, ip *interpreter) {
 
 // recordCode records an invocation that runs code in a language, and
 // analyses the code; code only known at run time is a problem.
-func (w *walker) recordCode(c call, name, lang string, text Word, from string) {
+func (w *walker) recordCode(c call, name, lang string, text Word, from string, argv []Word) {
 	if text.Dynamic {
 		c.problem = DynamicCode
 		c.detail = name + " runs code that is only known at run time: " + Quote(text.Value)
 		w.record(c)
 		return
 	}
-	code := &Code{Lang: lang, Text: text.Value, From: from}
+	code := &Code{Lang: lang, Text: text.Value, From: from, argv: argv, env: c.assigns}
 	c.code = code
 	w.record(c)
 	c.code = nil
@@ -353,7 +368,7 @@ func (w *walker) recordCode(c call, name, lang string, text Word, from string) {
 }
 
 // stdinInterp records an interpreter that reads its program from stdin.
-func (w *walker) stdinInterp(c call, name, lang string) {
+func (w *walker) stdinInterp(c call, name, lang string, argv []Word) {
 	w.stdinFile(&c)
 	switch c.stdin.Kind {
 	case Unknown:
@@ -361,7 +376,7 @@ func (w *walker) stdinInterp(c call, name, lang string) {
 		c.detail = name + " runs code from a " + c.stdin.From + " that guard cannot see"
 		w.record(c)
 	case Known:
-		w.recordCode(c, name, lang, Word{Value: c.stdin.Text}, c.stdin.From)
+		w.recordCode(c, name, lang, Word{Value: c.stdin.Text}, c.stdin.From, argv)
 	default:
 		w.record(c)
 	}
@@ -369,9 +384,9 @@ func (w *walker) stdinInterp(c call, name, lang string) {
 
 // scriptRun records an interpreter that runs a script file, and analyses
 // the script when guard knows it.
-func (w *walker) scriptRun(c call, name, lang string, script Word) {
+func (w *walker) scriptRun(c call, name, lang string, script Word, argv []Word) {
 	if text, ok := w.script(script, w.callDir(c)); ok {
-		w.recordCode(c, name, lang, Word{Value: text}, "file "+script.Value)
+		w.recordCode(c, name, lang, Word{Value: text}, "file "+script.Value, argv)
 		return
 	}
 	w.record(c)

@@ -137,7 +137,7 @@ func (w *walker) interpreterCode(c call, name string, src *Code) {
 	code := src.Text
 	via := name + " code"
 	c.stdin = Input{}
-	s := &codeScan{code: code, lang: src.Lang}
+	s := &codeScan{code: code, lang: src.Lang, argv: src.argv, env: src.env}
 	n := 0
 	if hasAny(code, codeCallWords) {
 		for _, m := range codeCalls.Get().FindAllStringIndex(code, -1) {
@@ -615,6 +615,10 @@ func (w *walker) deletion(c call, s *codeScan, via string, p strExpr, kind callK
 	word := p.pathWord(w.opts.Home)
 	if word.Value == "" {
 		return
+	}
+	if s.lang == "r" && callee == "unlink" && strings.ContainsAny(word.Value, "*?") {
+		// R's unlink expands wildcards itself: unlink("data/*.csv").
+		word.Glob = true
 	}
 	flag := "-rf"
 	if kind == fileDelete && !(word.Glob && strings.Contains(word.Value, "**")) {

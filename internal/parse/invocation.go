@@ -1,6 +1,10 @@
 package parse
 
-import "strings"
+import (
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+)
 
 // Word is one argument of an invocation after expansion.
 type Word struct {
@@ -82,6 +86,9 @@ type Input struct {
 	// listed stands for the paths a listing program (ls, find) piped in
 	// names, when it is one; nil otherwise.
 	listed *Word
+	// pipeFrom is the statement whose output is piped in, for what its
+	// echo and printf commands print when the whole output is not known.
+	pipeFrom *syntax.Stmt
 }
 
 // File returns the file stdin is redirected from, as written, or "".

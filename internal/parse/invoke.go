@@ -241,6 +241,13 @@ func (w *walker) invoke(c call) {
 			w.record(c)
 		}
 		w.stdinCode(c, name)
+	case "crontab":
+		w.crontab(c)
+	case "schtasks", "schtasks.exe", "SCHTASKS", "SCHTASKS.EXE":
+		w.schtasks(c)
+	case "tee":
+		w.record(c)
+		w.teeCron(c)
 	case "tmux":
 		w.record(c)
 		w.tmux(c)
@@ -381,7 +388,8 @@ func (w *walker) remoteNote() string {
 // substs records the known output of the process substitutions that are
 // whole arguments of inv: psql -f <(echo "DROP TABLE t").
 func (w *walker) substs(inv *Invocation) {
-	if len(w.procs) == 0 {
+	if len(w.procs) == 0 || len(inv.Args) < 2 {
+		// No arguments: redirections alone, such as <0 <(cmd).
 		return
 	}
 	for _, a := range inv.Args[1:] {

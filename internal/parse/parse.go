@@ -94,6 +94,10 @@ type walker struct {
 	// known, by absolute path: echo 'rm -rf ~' > x.sh && bash x.sh runs
 	// known code. Shared by every walker of one analysis.
 	files map[string]string
+	// added holds the known text the command appended to files whose
+	// content is not known, by absolute path, shared too; made when
+	// first needed.
+	added *map[string]string
 	// disk holds the script files read from disk, shared too.
 	disk *diskState
 	// procs holds the process substitutions <(...) met in words, by their
@@ -166,12 +170,13 @@ type shared struct {
 	full         bool
 	calls, steps int
 	disk         diskState
+	added        map[string]string
 }
 
 func newWalker(opts *Options, out *[]*Invocation) *walker {
 	sh := &shared{}
 	return &walker{opts: opts, out: out, dir: opts.Dir, start: opts.Dir, full: &sh.full, calls: &sh.calls, steps: &sh.steps,
-		files: map[string]string{}, disk: &sh.disk}
+		files: map[string]string{}, added: &sh.added, disk: &sh.disk}
 }
 
 func (o Options) withDefaults() Options {
@@ -831,14 +836,34 @@ func (w *walker) noteWrites(st *syntax.Stmt, in Input, redirs []Redirect) {
 			continue
 		}
 		out, known, _ := w.stdoutOf(st, in, 0)
+		if cronFile(abs) != "" {
+			text := out
+			if !known {
+				text = w.printed(st, 0)
+			}
+			w.cronWrite(call{text: w.snippet(st), pos: w.synPos(st.Pos())}, abs, text)
+		}
 		if !known {
 			delete(w.files, abs)
+			if rd.Truncates() && w.added != nil {
+				delete(*w.added, abs)
+			}
 			continue
 		}
 		if rd.Truncates() {
 			w.files[abs] = out
+			if w.added != nil {
+				delete(*w.added, abs)
+			}
 		} else if old, ok := w.files[abs]; ok {
 			w.files[abs] = old + out
+		} else if w.added != nil && len(*w.added) < 64 {
+			// Lines added to a file whose content is not known:
+			// crontab -l > f; echo JOB >> f; crontab f.
+			if *w.added == nil {
+				*w.added = map[string]string{}
+			}
+			(*w.added)[abs] += out
 		}
 	}
 }

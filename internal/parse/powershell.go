@@ -62,7 +62,7 @@ func (w *walker) powershell(c call, name string) {
 		case opt == "c" || opt == "command" || len(opt) >= 3 && strings.HasPrefix("command", opt) ||
 			opt == "commandwithargs" || opt == "cwa":
 			if i+1 < len(args) && args[i+1].Value == "-" {
-				w.stdinInterp(c, name, "powershell")
+				w.stdinInterp(c, name, "powershell", nil)
 				return
 			}
 			w.psCode(c, name, joinWords(args[i+1:]), "-Command")

@@ -150,10 +150,20 @@ func (w *walker) kubectl(c call) {
 		}
 		i = scope(i)
 	}
-	if i >= len(args) || (args[i].Value != "exec" && args[i].Value != "debug" && args[i].Value != "run") {
+	sub := ""
+	switch {
+	case i >= len(args):
+		return
+	case args[i].Value == "exec" || args[i].Value == "debug" || args[i].Value == "run":
+		sub = args[i].Value
+	case args[i].Value == "create" && i+1 < len(args) && (args[i+1].Value == "cronjob" || args[i+1].Value == "cj" || args[i+1].Value == "job"):
+		// kubectl create cronjob NAME --schedule=... -- CMD: the pods the
+		// job starts run CMD, on schedule for a cronjob.
+		sub = "create " + args[i+1].Value
+		i++
+	default:
 		return
 	}
-	sub := args[i].Value
 	target := ""
 	dash := -1
 	for k := i + 1; k < len(args); k++ {

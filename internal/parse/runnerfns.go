@@ -415,10 +415,10 @@ func (w *walker) salt(c call, r *runner, opts []opt, at int) {
 func (w *walker) codeShell(c call, r *runner, opts []opt, at int) {
 	name := strings.Fields(wrapperVia(c.args[:1]))[0]
 	if o, ok := optNamed(opts, "-c", "--command", "--execute"); ok {
-		w.recordCode(c, name, r.lang, Word{Value: o.value, Dynamic: o.dynamic}, o.name)
+		w.recordCode(c, name, r.lang, Word{Value: o.value, Dynamic: o.dynamic}, o.name, nil)
 		return
 	}
-	w.stdinInterp(c, name, r.lang)
+	w.stdinInterp(c, name, r.lang, nil)
 }
 
 // compiled runs a program built from source by a toolchain, with the
@@ -549,7 +549,7 @@ func (w *walker) bun(c call, r *runner, opts []opt, at int) {
 		return
 	}
 	if v := rest[0].Value; strings.Contains(v, "/") || isScriptName(v) {
-		w.scriptRun(c, "bun", "node", rest[0])
+		w.scriptRun(c, "bun", "node", rest[0], nil)
 		return
 	}
 	w.inner(c, rest, wrapperVia(c.args[:len(c.args)-len(rest)]))

@@ -132,14 +132,14 @@ func (w *walker) run(c call, r *runner, key string, skip int) {
 	if r.lang != "" {
 		// rails runner CODE, or a script file.
 		if len(rest) == 1 && strings.HasSuffix(rest[0].Value, ".rb") {
-			w.scriptRun(c, key, r.lang, rest[0])
+			w.scriptRun(c, key, r.lang, rest[0], nil)
 			return
 		}
 		if len(rest) == 0 {
 			w.record(c)
 			return
 		}
-		w.recordCode(c, key, r.lang, joinWords(rest), key)
+		w.recordCode(c, key, r.lang, joinWords(rest), key, nil)
 		return
 	}
 	if r.remote == "" {

@@ -40,6 +40,11 @@ func (w *walker) tclCommand(c call, name, via string, t *tclScan, words []strExp
 		if v := literal(words[1]); v != "" {
 			t.vars[v] = words[2]
 		}
+	case head == "foreach" && len(words) == 4 && len(words[2]) == 1 && words[2][0].glob:
+		// foreach f [glob p] { file delete $f }: $f is each match.
+		if v := literal(words[1]); v != "" {
+			t.vars[v] = words[2]
+		}
 	case head == "file" && len(words) > 2 && literal(words[1]) == "delete":
 		kind := fileDelete
 		args := words[2:]
@@ -156,6 +161,10 @@ func (t *tclScan) word(i int) (strExpr, int) {
 	c := t.code
 	if strings.HasPrefix(c[i:], "{*}") {
 		e, end := t.word(i + 3)
+		if len(e) == 1 && e[0].glob && e[0].known {
+			// {*}[glob p]: each file the pattern matches.
+			return e, end
+		}
 		return strExpr{{text: "expansion"}}.join(e), end
 	}
 	switch c[i] {
@@ -196,7 +205,12 @@ func (t *tclScan) subst(i int, stop func(byte) bool) (strExpr, int) {
 		case '[':
 			flush()
 			end := tclClose(c, i, '[', ']')
-			out = append(out, seg{text: "command"})
+			if p, ok := tclGlob(c[i+1 : min(end, len(c))]); ok {
+				// [glob data/*.csv]: the files the pattern matches.
+				out = append(out, seg{text: p, known: true, glob: true})
+			} else {
+				out = append(out, seg{text: "command"})
+			}
 			i = min(end+1, len(c))
 		case '$':
 			flush()
@@ -269,4 +283,21 @@ func tclClose(s string, i int, open, close byte) int {
 		}
 	}
 	return len(s)
+}
+
+// tclGlob reads a glob command with one literal pattern, [glob
+// -nocomplain data/*.csv], and returns the pattern.
+func tclGlob(cmd string) (string, bool) {
+	f := strings.Fields(cmd)
+	if len(f) < 2 || f[0] != "glob" {
+		return "", false
+	}
+	f = f[1:]
+	for len(f) > 0 && (f[0] == "-nocomplain" || f[0] == "-join" || f[0] == "--") {
+		f = f[1:]
+	}
+	if len(f) != 1 || strings.HasPrefix(f[0], "-") || strings.ContainsAny(f[0], "$[]{}\\\"") {
+		return "", false
+	}
+	return f[0], true
 }

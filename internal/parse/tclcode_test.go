@@ -22,6 +22,14 @@ var tclCodeCases = []commandCase{
 		`expect -c 'spawn rm -rf $dir' code=tcl:-c`,
 		`rm -rf '$dir'{D} via=expect code`,
 	}},
+	{`tclsh <<< 'file delete {*}[glob data/*.csv]'`, []string{
+		"tclsh stdin=\"file delete {*}[glob data/*.csv]\\n\" code=tcl:here-string",
+		`rm -f 'data/*.csv'{G} via=tclsh code`,
+	}},
+	{`tclsh <<< 'foreach f [glob -nocomplain /srv/d/*] { file delete -force $f }'`, []string{
+		"tclsh stdin=\"foreach f [glob -nocomplain /srv/d/*] { file delete -force $f }\\n\" code=tcl:here-string",
+		`rm -rf '/srv/d/*'{G} via=tclsh code`,
+	}},
 	{`lua -e 'os.remove(os.getenv("HOME") .. "/.ssh/id_rsa")'`, []string{
 		`lua -e 'os.remove(os.getenv("HOME") .. "/.ssh/id_rsa")' code=lua:-e`,
 		`rm -f /home/user/.ssh/id_rsa via=lua code`,

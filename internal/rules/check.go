@@ -472,7 +472,7 @@ func (s *Set) evaluate(r *Rule, inv *parse.Invocation, v *view, ctx *Context, wh
 	if r.redirs != 0 {
 		hit := ""
 		for _, rd := range inv.Redirs {
-			if !rd.Writes() {
+			if !rd.Writes() || appendsLog(rd) {
 				continue
 			}
 			if c := classify(rd.Target, placeOf(inv, ctx), ctx); c&r.redirs != 0 {
@@ -707,4 +707,24 @@ func starMatch(p, s string) bool {
 		}
 		s = s[j+len(part):]
 	}
+}
+
+// appendsLog reports whether a redirection appends to an application's
+// log under /var/log (backup.sh >> /var/log/backup.log, the usual cron
+// job), which loses nothing that is there. The system's own logs are not
+// such a log: lines appended there forge its record (and guard's anchors
+// in it), and wtmp and its kind are binary records.
+func appendsLog(rd parse.Redirect) bool {
+	if rd.Op != ">>" && rd.Op != "&>>" || rd.Target.Dynamic || rd.Target.Glob {
+		return false
+	}
+	t := rd.Target.Value
+	if !strings.HasPrefix(t, "/var/log/") || strings.Contains(t, "/..") || strings.Contains(t, "//") || len(t) == len("/var/log/") {
+		return false
+	}
+	switch strings.TrimPrefix(t, "/var/log/") {
+	case "syslog", "messages", "auth.log", "secure", "kern.log", "daemon.log", "user.log", "wtmp", "btmp", "lastlog", "faillog", "sudo.log":
+		return false
+	}
+	return !strings.HasPrefix(t, "/var/log/audit/") && !strings.HasPrefix(t, "/var/log/journal/")
 }

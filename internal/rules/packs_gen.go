@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 371
+const generatedCount = 378
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -341,9 +341,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated159()
 	case 160:
 		return makeGenerated160()
-	// packs/git.toml
 	case 161:
 		return makeGenerated161()
+	// packs/git.toml
 	case 162:
 		return makeGenerated162()
 	case 163:
@@ -414,9 +414,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated195()
 	case 196:
 		return makeGenerated196()
-	// packs/gitops.toml
 	case 197:
 		return makeGenerated197()
+	// packs/gitops.toml
 	case 198:
 		return makeGenerated198()
 	case 199:
@@ -425,9 +425,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated200()
 	case 201:
 		return makeGenerated201()
-	// packs/http.toml
 	case 202:
 		return makeGenerated202()
+	// packs/http.toml
 	case 203:
 		return makeGenerated203()
 	case 204:
@@ -440,9 +440,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated207()
 	case 208:
 		return makeGenerated208()
-	// packs/iac.toml
 	case 209:
 		return makeGenerated209()
+	// packs/iac.toml
 	case 210:
 		return makeGenerated210()
 	case 211:
@@ -471,9 +471,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated222()
 	case 223:
 		return makeGenerated223()
-	// packs/kubernetes.toml
 	case 224:
 		return makeGenerated224()
+	// packs/kubernetes.toml
 	case 225:
 		return makeGenerated225()
 	case 226:
@@ -506,9 +506,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated239()
 	case 240:
 		return makeGenerated240()
-	// packs/orm.toml
 	case 241:
 		return makeGenerated241()
+	// packs/orm.toml
 	case 242:
 		return makeGenerated242()
 	case 243:
@@ -521,9 +521,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated246()
 	case 247:
 		return makeGenerated247()
-	// packs/safeguards.toml
 	case 248:
 		return makeGenerated248()
+	// packs/safeguards.toml
 	case 249:
 		return makeGenerated249()
 	case 250:
@@ -532,23 +532,23 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated251()
 	case 252:
 		return makeGenerated252()
-	// packs/search.toml
 	case 253:
 		return makeGenerated253()
+	// packs/search.toml
 	case 254:
 		return makeGenerated254()
 	case 255:
 		return makeGenerated255()
-	// packs/secrets.toml
 	case 256:
 		return makeGenerated256()
+	// packs/secrets.toml
 	case 257:
 		return makeGenerated257()
 	case 258:
 		return makeGenerated258()
-	// packs/self.toml
 	case 259:
 		return makeGenerated259()
+	// packs/self.toml
 	case 260:
 		return makeGenerated260()
 	case 261:
@@ -569,9 +569,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated268()
 	case 269:
 		return makeGenerated269()
-	// packs/stores.toml
 	case 270:
 		return makeGenerated270()
+	// packs/stores.toml
 	case 271:
 		return makeGenerated271()
 	case 272:
@@ -608,7 +608,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated287()
 	case 288:
 		return makeGenerated288()
-	// packs/system-disks.toml
 	case 289:
 		return makeGenerated289()
 	case 290:
@@ -623,6 +622,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated294()
 	case 295:
 		return makeGenerated295()
+	// packs/system-disks.toml
 	case 296:
 		return makeGenerated296()
 	case 297:
@@ -719,7 +719,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated342()
 	case 343:
 		return makeGenerated343()
-	// packs/system.toml
 	case 344:
 		return makeGenerated344()
 	case 345:
@@ -734,6 +733,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated349()
 	case 350:
 		return makeGenerated350()
+	// packs/system.toml
 	case 351:
 		return makeGenerated351()
 	case 352:
@@ -768,14 +768,28 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated366()
 	case 367:
 		return makeGenerated367()
-	// packs/undo.toml
 	case 368:
 		return makeGenerated368()
-	// packs/verbs.toml
 	case 369:
 		return makeGenerated369()
 	case 370:
 		return makeGenerated370()
+	case 371:
+		return makeGenerated371()
+	case 372:
+		return makeGenerated372()
+	case 373:
+		return makeGenerated373()
+	case 374:
+		return makeGenerated374()
+	// packs/undo.toml
+	case 375:
+		return makeGenerated375()
+	// packs/verbs.toml
+	case 376:
+		return makeGenerated376()
+	case 377:
+		return makeGenerated377()
 	}
 	return nil
 }
@@ -4601,6 +4615,35 @@ func makeGenerated130() *Rule {
 func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
+		s [87]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rm", "unlink", "*.parquet", "*.feather", "*.arrow", "*.avro", "*.orc", "*.h5", "*.hdf5", "*.npy", "*.npz", "*.zarr", "*.lance", "data/*.csv", "*/data/*.csv", "data/*.tsv", "*/data/*.tsv", "data/*.jsonl", "*/data/*.jsonl", "data/*.ndjson", "*/data/*.ndjson", "data/*.xlsx", "*/data/*.xlsx", "datasets/*", "*/datasets/*", "/tmp/*", "*/tmp/*", "test*", "*/test*", "*_test.*", "*-test.*", "*fixture*", "*sample*", "*/cache/*", ".cache/*", "*/.cache/*", "*.pytest_cache*", "rm data/*.parquet", "rm -f ./warehouse/events.parquet", "rm -rf data/raw/*.h5", "rm data/customers.csv", "unlink embeddings.npy", "sudo rm -f /srv/ml/features.feather", "rm -rf datasets/imagenet", "rm -f /tmp/out.parquet", "rm tests/fixtures/small.parquet", "rm out.csv", "rm -rf .cache/data.parquet", "rm report.xlsx", "rm -f data/sample.csv", "*.parquet", "*.feather", "*.arrow", "*.avro", "*.orc", "*.h5", "*.hdf5", "*.npy", "*.npz", "*.zarr", "*.lance", "data/*.csv", "*/data/*.csv", "data/*.tsv", "*/data/*.tsv", "data/*.jsonl", "*/data/*.jsonl", "data/*.ndjson", "*/data/*.ndjson", "data/*.xlsx", "*/data/*.xlsx", "datasets/*", "*/datasets/*", "/tmp/*", "*/tmp/*", "test*", "*/test*", "*_test.*", "*-test.*", "*fixture*", "*sample*", "*/cache/*", ".cache/*", "*/.cache/*", "*.pytest_cache*", "rm", "unlink"}}
+	r := &m.r
+	r.ID = "fs.rm-data-files"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes data files (Parquet, Arrow, HDF5, NumPy arrays, or the tables of a data directory), which no build makes again and git seldom holds"
+	r.Hint = "move them aside (mv data/x.parquet /tmp/), or back them up, before deleting"
+	r.Programs = m.s[0:2:2]
+	r.Args = m.s[2:25:25]
+	r.NotArgs = m.s[25:37:37]
+	r.Destroys = "files"
+	r.Match = m.s[37:44:44]
+	r.NoMatch = m.s[44:50:50]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.args = m.s[50:73:73]
+	r.notArgs = m.s[73:85:85]
+	r.programs = m.s[85:87:87]
+	return r
+}
+
+func makeGenerated132() *Rule {
+	m := &struct {
+		r Rule
 		s [12]string
 		c [0][]string
 		l lazyMatch
@@ -4624,7 +4667,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -4652,7 +4695,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4680,13 +4723,13 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
-		s [13]string
+		s [16]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"*", "system", "secrets", "echo x > /etc/passwd", "cat key >> ~/.ssh/authorized_keys", "echo 'nameserver 1.1.1.1' > /etc/resolv.conf", "printf x >| /etc/hosts", "echo x > /dev/null", "ls > /tmp/out.txt", "echo hi > out.txt", "make 2>/dev/null", "echo x >/dev/stderr", "*"}}
+	}{s: [...]string{"*", "system", "secrets", "echo x > /etc/passwd", "cat key >> ~/.ssh/authorized_keys", ": > /var/log/auth.log", "echo \"guard anchor\" >> /var/log/syslog", "echo 'nameserver 1.1.1.1' > /etc/resolv.conf", "printf x >| /etc/hosts", "echo x > /dev/null", "ls > /tmp/out.txt", "echo hi > out.txt", "make 2>/dev/null", "echo x >/dev/stderr", "/usr/local/bin/backup.sh >> /var/log/backup.log 2>&1", "*"}}
 	r := &m.r
 	r.ID = "fs.overwrite-system"
 	r.Severity = 0x3
@@ -4695,18 +4738,18 @@ func makeGenerated134() *Rule {
 	r.Hint = "write to a file inside the project, or change system files yourself"
 	r.Programs = m.s[0:1:1]
 	r.Redirects = m.s[1:3:3]
-	r.Match = m.s[3:7:7]
-	r.NoMatch = m.s[7:12:12]
+	r.Match = m.s[3:9:9]
+	r.NoMatch = m.s[9:15:15]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[12:13:13]
+	r.programs = m.s[15:16:16]
 	r.redirs = 0x804
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4732,7 +4775,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4760,7 +4803,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4788,7 +4831,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4817,7 +4860,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4844,7 +4887,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4871,7 +4914,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -4900,7 +4943,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4927,7 +4970,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4957,7 +5000,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4987,7 +5030,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5013,7 +5056,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5039,7 +5082,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5067,7 +5110,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5093,7 +5136,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5120,7 +5163,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5150,7 +5193,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5177,7 +5220,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -5206,7 +5249,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5235,7 +5278,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5263,7 +5306,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5290,7 +5333,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5318,7 +5361,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5346,7 +5389,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5373,7 +5416,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5401,7 +5444,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5429,7 +5472,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5459,7 +5502,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5490,7 +5533,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5522,7 +5565,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5551,7 +5594,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5581,7 +5624,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5614,7 +5657,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5645,7 +5688,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5674,7 +5717,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5703,7 +5746,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5732,7 +5775,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5761,7 +5804,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5790,7 +5833,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5817,7 +5860,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5849,7 +5892,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5883,7 +5926,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5913,7 +5956,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5944,7 +5987,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5970,7 +6013,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6001,7 +6044,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6029,7 +6072,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -6057,7 +6100,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6090,7 +6133,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6118,7 +6161,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6148,7 +6191,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6180,7 +6223,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6209,7 +6252,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6240,7 +6283,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6272,7 +6315,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -6305,7 +6348,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6334,7 +6377,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6373,7 +6416,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6403,7 +6446,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6434,7 +6477,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6462,7 +6505,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6491,7 +6534,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6520,7 +6563,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6546,7 +6589,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6575,7 +6618,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6608,7 +6651,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6639,7 +6682,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6670,7 +6713,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -6697,7 +6740,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -6724,7 +6767,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -6751,7 +6794,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -6778,7 +6821,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -6805,7 +6848,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -6832,7 +6875,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -6859,7 +6902,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -6891,7 +6934,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6921,7 +6964,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6956,7 +6999,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -6990,7 +7033,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7022,7 +7065,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -7056,7 +7099,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -7090,7 +7133,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7124,7 +7167,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7155,7 +7198,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7185,7 +7228,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -7216,7 +7259,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -7252,7 +7295,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7287,7 +7330,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -7316,7 +7359,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -7343,7 +7386,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -7374,7 +7417,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7404,7 +7447,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -7435,7 +7478,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -7466,7 +7509,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7499,7 +7542,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7534,7 +7577,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7561,7 +7604,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7592,7 +7635,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7618,7 +7661,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7648,7 +7691,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7680,7 +7723,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7710,7 +7753,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7741,7 +7784,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7771,7 +7814,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7805,7 +7848,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7834,7 +7877,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7858,7 +7901,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -7899,7 +7942,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -7926,7 +7969,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -7952,7 +7995,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7979,7 +8022,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8007,7 +8050,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -8033,7 +8076,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -8060,7 +8103,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -8089,7 +8132,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8117,7 +8160,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8146,7 +8189,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8171,7 +8214,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -8202,7 +8245,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8229,7 +8272,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8262,7 +8305,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8290,7 +8333,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -8328,7 +8371,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8358,7 +8401,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -8389,7 +8432,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -8422,7 +8465,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8450,7 +8493,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8476,7 +8519,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8502,7 +8545,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -8531,7 +8574,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8558,7 +8601,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8585,7 +8628,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8611,7 +8654,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8638,7 +8681,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8665,7 +8708,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8691,7 +8734,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -8722,7 +8765,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -8760,7 +8803,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8786,7 +8829,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8813,7 +8856,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8840,7 +8883,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -8870,7 +8913,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8896,7 +8939,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8921,7 +8964,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8948,7 +8991,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8975,7 +9018,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9000,7 +9043,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9027,7 +9070,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9062,7 +9105,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9089,7 +9132,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9116,7 +9159,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9150,7 +9193,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9182,7 +9225,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9208,7 +9251,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9235,7 +9278,195 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated290() *Rule {
+	m := &struct {
+		r Rule
+		s [131]string
+		c [21][]string
+		l lazyMatch
+	}{s: [...]string{"riak-admin", "riak", "cockroach", "consul", "serf", "nomad", "gluster", "microk8s", "tiup", "pvecm", "couchbase-cli", "cluster leave", "cluster force-remove", "cluster force-replace", "cluster replace", "cluster remove", "admin cluster leave", "admin cluster force-remove", "admin cluster force-replace", "admin cluster replace", "admin cluster remove", "node decommission", "leave", "force-leave", "members force-leave", "server force-leave", "operator raft remove-peer", "peer detach", "volume remove-brick", "cluster scale-in", "delnode", "failover", "help", "--help", "-h", "-help", "status", "start", "riak-admin cluster leave", "riak-admin cluster leave riak@10.0.0.3", "riak admin cluster force-remove riak@node4", "riak-admin cluster force-replace riak@a riak@b", "cockroach node decommission 4 --insecure --host=db1:26257", "consul force-leave node-7", "consul leave", "serf force-leave web3", "nomad server force-leave srv3", "gluster peer detach node3", "gluster volume remove-brick data node3:/bricks/b1 commit", "microk8s leave", "tiup cluster scale-in tidb-main --node 10.0.0.4:20160", "pvecm delnode pve3", "couchbase-cli failover -c cb1:8091 -u admin -p pw --server-failover cb3:8091 --hard", "riak-admin cluster status", "riak-admin cluster plan", "riak-admin member-status", "riak-admin cluster join riak@node1", "cockroach node status --insecure", "cockroach node recommission 4", "consul members", "consul operator raft list-peers", "nomad server members", "gluster peer status", "gluster volume remove-brick data node3:/bricks/b1 status", "gluster volume info", "microk8s status", "tiup cluster display tidb-main", "pvecm status", "pvecm nodes", "consul leave --help", "help", "--help", "-h", "-help", "status", "start", "riak-admin", "riak", "cockroach", "consul", "serf", "nomad", "gluster", "microk8s", "tiup", "pvecm", "couchbase-cli", "cluster", "leave", "cluster", "force-remove", "cluster", "force-replace", "cluster", "replace", "cluster", "remove", "admin", "cluster", "leave", "admin", "cluster", "force-remove", "admin", "cluster", "force-replace", "admin", "cluster", "replace", "admin", "cluster", "remove", "node", "decommission", "leave", "force-leave", "members", "force-leave", "server", "force-leave", "operator", "raft", "remove-peer", "peer", "detach", "volume", "remove-brick", "cluster", "scale-in", "delnode", "failover"}}
+	m.c[0] = m.s[87:89:89]
+	m.c[1] = m.s[89:91:91]
+	m.c[2] = m.s[91:93:93]
+	m.c[3] = m.s[93:95:95]
+	m.c[4] = m.s[95:97:97]
+	m.c[5] = m.s[97:100:100]
+	m.c[6] = m.s[100:103:103]
+	m.c[7] = m.s[103:106:106]
+	m.c[8] = m.s[106:109:109]
+	m.c[9] = m.s[109:112:112]
+	m.c[10] = m.s[112:114:114]
+	m.c[11] = m.s[114:115:115]
+	m.c[12] = m.s[115:116:116]
+	m.c[13] = m.s[116:118:118]
+	m.c[14] = m.s[118:120:120]
+	m.c[15] = m.s[120:123:123]
+	m.c[16] = m.s[123:125:125]
+	m.c[17] = m.s[125:127:127]
+	m.c[18] = m.s[127:129:129]
+	m.c[19] = m.s[129:130:130]
+	m.c[20] = m.s[130:131:131]
+	r := &m.r
+	r.ID = "store.cluster-leave"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this takes a node out of a cluster: its data is handed off to the other nodes or lost, and the cluster keeps less capacity, fewer replicas or a smaller quorum"
+	r.Hint = "check the cluster's status and replication first, and have a person change its membership"
+	r.Programs = m.s[0:11:11]
+	r.Command = m.s[11:32:32]
+	r.NotArgs = m.s[32:38:38]
+	r.Preview = true
+	r.Match = m.s[38:53:53]
+	r.NoMatch = m.s[53:70:70]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.notArgs = m.s[70:76:76]
+	r.programs = m.s[76:87:87]
+	r.commands = m.c[0:21:21]
+	return r
+}
+
+func makeGenerated291() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"couchbase-cli", "rebalance", "--server-remove", "couchbase-cli rebalance -c cb1:8091 -u admin -p pw --server-remove cb3:8091", "couchbase-cli rebalance -c cb1:8091 -u admin -p pw", "couchbase-cli server-list -c cb1:8091 -u admin -p pw", "couchbase-cli", "rebalance"}}
+	m.c[0] = m.s[7:8:8]
+	r := &m.r
+	r.ID = "store.cluster-rebalance-out"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this takes a node out of a cluster: its data is handed off to the other nodes or lost, and the cluster keeps less capacity, fewer replicas or a smaller quorum"
+	r.Hint = "check the cluster's status and replication first, and have a person change its membership"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:3:3]
+	r.Match = m.s[3:4:4]
+	r.NoMatch = m.s[4:6:6]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[6:7:7]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated292() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"zkCli.sh", "zkCli", "zookeeper-shell", "zookeeper-shell.sh", "zkcli", "reconfig", "-remove", "-remove=*", "zkCli.sh -server zk1:2181 reconfig -remove 3", "zookeeper-shell.sh zk1:2181 reconfig -remove 2,3", "zkCli.sh -server zk1:2181 reconfig -add server.4=z4:2888:3888", "zkCli.sh -server zk1:2181 config", "reconfig", "-remove", "-remove=*", "zkcli.sh", "zkcli", "zookeeper-shell", "zookeeper-shell.sh", "zkcli"}}
+	r := &m.r
+	r.ID = "store.zookeeper-remove"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this removes servers from a ZooKeeper or ClickHouse Keeper ensemble, which shrinks its quorum"
+	r.Hint = "check the ensemble's status first (srvr, mntr), and have a person change its membership"
+	r.Programs = m.s[0:5:5]
+	r.Args = m.s[5:6:6]
+	r.AlsoArgs = m.s[6:8:8]
+	r.Match = m.s[8:10:10]
+	r.NoMatch = m.s[10:12:12]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.args = m.s[12:13:13]
+	r.alsoArgs = m.s[13:15:15]
+	r.programs = m.s[15:20:20]
+	return r
+}
+
+func makeGenerated293() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"clickhouse-keeper-client", "clickhouse", "clickhouse-keeper-client -h k1 -q 'reconfig remove 3'", "echo 'reconfig remove 2' | clickhouse-keeper-client", "clickhouse-keeper-client -h k1 -q 'reconfig add \"server.4=k4:9234\"'", "clickhouse-keeper-client -q 'ls /'", "clickhouse-keeper-client", "clickhouse"}}
+	r := &m.r
+	r.ID = "store.keeper-remove"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this removes servers from a ZooKeeper or ClickHouse Keeper ensemble, which shrinks its quorum"
+	r.Hint = "check the ensemble's status first (srvr, mntr), and have a person change its membership"
+	r.Programs = m.s[0:2:2]
+	r.Matcher = "client-text"
+	r.With = map[string]interface{}{"contains": []interface{}{"reconfig remove"}}
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:6:6]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[6:8:8]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated294() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"nomad", "node drain", "-enable", "-enable=true", "-force", "-no-deadline", "nomad node drain -enable -yes 9a2b1c", "nomad node drain -enable -deadline 5m 9a2b", "nomad node drain -self -enable -force", "nomad node drain -disable 9a2b", "nomad node status", "nomad node drain -monitor 9a2b", "nomad", "node", "drain"}}
+	m.c[0] = m.s[13:15:15]
+	r := &m.r
+	r.ID = "store.node-drain"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this drains a node: every workload on it is stopped and moved, and the node takes no new work until a person turns the drain off"
+	r.Hint = "check that the other nodes have room, and have a person drain it"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:6:6]
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:12:12]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated295() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"mongosh", "mongo", "mysqlsh", "mongosh --eval 'rs.remove(\"db3:27017\")'", "mongosh admin --eval 'db.adminCommand({ removeShard: \"shard02\" })'", "mysqlsh root@db1 --js -e 'dba.getCluster().removeInstance(\"db3:3306\")'", "mongo --quiet --eval 'sh.removeShard(\"rs2\")'", "mongosh --eval 'rs.status()'", "mongosh --eval 'rs.conf()'", "mongosh --eval 'rs.add(\"db4:27017\")'", "mysqlsh root@db1 --js -e 'dba.getCluster().status()'", "mongosh", "mongo", "mysqlsh"}}
+	r := &m.r
+	r.ID = "store.replica-remove"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this removes a member from a replica set, shard cluster or InnoDB cluster, or dissolves it: its copy of the data leaves the cluster"
+	r.Hint = "check the cluster's status first (rs.status(), cluster.status()), and have a person change its membership"
+	r.Programs = m.s[0:3:3]
+	r.Matcher = "client-text"
+	r.With = map[string]interface{}{"contains": []interface{}{"rs.remove(", "sh.removeShard(", "removeShard", "rs.reconfig(", "rs.reconfigForPSASet(", ".removeInstance(", ".dissolve(", ".forceQuorumUsingPartitionOf(", ".rejoinInstance(", "dba.dropMetadataSchema("}}
+	r.Match = m.s[3:7:7]
+	r.NoMatch = m.s[7:11:11]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[11:14:14]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -9262,7 +9493,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9290,7 +9521,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9318,7 +9549,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9346,7 +9577,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9373,7 +9604,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9411,7 +9642,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9438,7 +9669,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9466,7 +9697,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9495,7 +9726,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9523,7 +9754,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9551,7 +9782,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -9579,7 +9810,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9606,7 +9837,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9634,7 +9865,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9662,7 +9893,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9690,7 +9921,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9715,7 +9946,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9740,7 +9971,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9768,7 +9999,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9794,7 +10025,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9819,7 +10050,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9846,7 +10077,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9874,7 +10105,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9901,7 +10132,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -9929,7 +10160,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9957,7 +10188,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9982,7 +10213,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10008,7 +10239,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10038,7 +10269,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10070,7 +10301,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10103,7 +10334,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10132,7 +10363,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -10159,7 +10390,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10185,7 +10416,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10214,7 +10445,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10248,7 +10479,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10277,7 +10508,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10305,7 +10536,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10333,7 +10564,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10363,7 +10594,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10391,7 +10622,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10416,7 +10647,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10447,7 +10678,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10478,7 +10709,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10506,7 +10737,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10535,7 +10766,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10560,7 +10791,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -10587,7 +10818,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10611,7 +10842,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -10637,7 +10868,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10665,7 +10896,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -10693,7 +10924,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -10720,7 +10951,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10745,7 +10976,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10771,7 +11002,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -10799,7 +11030,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10825,7 +11056,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10851,7 +11082,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -10874,7 +11105,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -10902,7 +11133,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -10932,7 +11163,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10959,7 +11190,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10984,7 +11215,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -11010,7 +11241,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11041,7 +11272,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11067,7 +11298,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -11093,7 +11324,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11120,7 +11351,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11146,7 +11377,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -11174,7 +11405,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -11202,7 +11433,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -11230,7 +11461,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -11258,7 +11489,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11286,7 +11517,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -11314,7 +11545,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11341,7 +11572,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -11367,7 +11598,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -11397,7 +11628,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11425,7 +11656,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11453,7 +11684,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -11480,7 +11711,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -11745,39 +11976,41 @@ func generatedID(id string) int {
 	case "db.unknown-input":
 		return 98
 	case "fs.chmod-777-tree":
-		return 142
+		return 143
 	case "fs.chmod-lockout":
-		return 140
-	case "fs.chmod-wide":
 		return 141
+	case "fs.chmod-wide":
+		return 142
 	case "fs.chown-away":
-		return 139
+		return 140
 	case "fs.clobber-input":
-		return 155
-	case "fs.download-system":
-		return 160
-	case "fs.find-delete":
-		return 132
-	case "fs.find-delete-all":
-		return 133
-	case "fs.find-delete-history":
 		return 156
+	case "fs.download-system":
+		return 161
+	case "fs.find-delete":
+		return 133
+	case "fs.find-delete-all":
+		return 134
+	case "fs.find-delete-history":
+		return 157
 	case "fs.find-delete-root":
 		return 119
 	case "fs.find-delete-secrets":
-		return 157
+		return 158
 	case "fs.mv-critical":
-		return 137
-	case "fs.mv-devnull":
 		return 138
+	case "fs.mv-devnull":
+		return 139
 	case "fs.overwrite-device":
-		return 135
+		return 136
 	case "fs.overwrite-system":
-		return 134
+		return 135
 	case "fs.rimraf":
 		return 120
 	case "fs.rm-cwd":
 		return 124
+	case "fs.rm-data-files":
+		return 131
 	case "fs.rm-database-file":
 		return 130
 	case "fs.rm-dynamic":
@@ -11791,7 +12024,7 @@ func generatedID(id string) int {
 	case "fs.rm-parent":
 		return 122
 	case "fs.rm-project":
-		return 152
+		return 153
 	case "fs.rm-root":
 		return 118
 	case "fs.rm-secret-files":
@@ -11801,457 +12034,469 @@ func generatedID(id string) int {
 	case "fs.rm-system":
 		return 123
 	case "fs.rm-tracked":
-		return 146
-	case "fs.rm-work":
-		return 145
-	case "fs.rsync-delete":
-		return 143
-	case "fs.rsync-move":
-		return 144
-	case "fs.shred":
-		return 131
-	case "fs.tee-system":
-		return 136
-	case "fs.trash-empty":
-		return 148
-	case "fs.trash-empty-cmd":
-		return 149
-	case "fs.trash-empty-finder":
-		return 151
-	case "fs.trash-empty-sub":
-		return 150
-	case "fs.truncate-outside":
 		return 147
+	case "fs.rm-work":
+		return 146
+	case "fs.rsync-delete":
+		return 144
+	case "fs.rsync-move":
+		return 145
+	case "fs.shred":
+		return 132
+	case "fs.tee-system":
+		return 137
+	case "fs.trash-empty":
+		return 149
+	case "fs.trash-empty-cmd":
+		return 150
+	case "fs.trash-empty-finder":
+		return 152
+	case "fs.trash-empty-sub":
+		return 151
+	case "fs.truncate-outside":
+		return 148
 	case "fs.truncate-project":
-		return 153
-	case "fs.truncate-secrets":
 		return 154
+	case "fs.truncate-secrets":
+		return 155
 	case "fs.xargs-listed":
-		return 159
+		return 160
 	case "fs.xargs-tree":
-		return 158
+		return 159
 	case "git.alias":
-		return 183
-	case "git.annex-drop":
-		return 189
-	case "git.branch-force-delete":
-		return 174
-	case "git.branch-reset":
-		return 175
-	case "git.checkout-force":
-		return 167
-	case "git.checkout-index-force":
-		return 164
-	case "git.checkout-paths":
-		return 182
-	case "git.clean":
-		return 162
-	case "git.clean-unforced":
-		return 163
-	case "git.destroy-reflog":
-		return 179
-	case "git.discard-all":
-		return 166
-	case "git.fossil-clean":
-		return 196
-	case "git.hg-purge":
-		return 192
-	case "git.hg-revert":
-		return 190
-	case "git.hg-strip":
-		return 193
-	case "git.hg-update-clean":
-		return 191
-	case "git.push-delete":
-		return 171
-	case "git.push-delete-protected":
-		return 170
-	case "git.push-force":
-		return 169
-	case "git.push-force-protected":
-		return 168
-	case "git.push-mirror":
-		return 173
-	case "git.push-prune":
-		return 172
-	case "git.read-tree-reset":
-		return 165
-	case "git.reflog-delete":
-		return 180
-	case "git.reset-hard":
-		return 161
-	case "git.rewrite-history":
-		return 177
-	case "git.rewrite-history-direct":
-		return 178
-	case "git.rm-all":
-		return 187
-	case "git.rm-tracked":
-		return 186
-	case "git.rm-work":
-		return 185
-	case "git.stash-clear":
-		return 176
-	case "git.submodule-force":
-		return 188
-	case "git.svn-cleanup-remove":
-		return 195
-	case "git.svn-revert":
-		return 194
-	case "git.update-ref-delete":
-		return 181
-	case "git.worktree-remove-force":
 		return 184
-	case "gitops.enable-prune":
-		return 198
-	case "gitops.push-prod-removal":
-		return 201
-	case "gitops.rollback":
-		return 199
-	case "gitops.sync-prune":
+	case "git.annex-drop":
+		return 190
+	case "git.branch-force-delete":
+		return 175
+	case "git.branch-reset":
+		return 176
+	case "git.checkout-force":
+		return 168
+	case "git.checkout-index-force":
+		return 165
+	case "git.checkout-paths":
+		return 183
+	case "git.clean":
+		return 163
+	case "git.clean-unforced":
+		return 164
+	case "git.destroy-reflog":
+		return 180
+	case "git.discard-all":
+		return 167
+	case "git.fossil-clean":
 		return 197
-	case "gitops.uninstall":
-		return 200
-	case "helm.rollback":
-		return 239
-	case "helm.uninstall":
-		return 238
-	case "http.cloud-api-write":
-		return 208
-	case "http.delete":
-		return 204
-	case "http.destroy-endpoint":
-		return 205
-	case "http.graphql-destroy":
+	case "git.hg-purge":
+		return 193
+	case "git.hg-revert":
+		return 191
+	case "git.hg-strip":
+		return 194
+	case "git.hg-update-clean":
+		return 192
+	case "git.push-delete":
+		return 172
+	case "git.push-delete-protected":
+		return 171
+	case "git.push-force":
+		return 170
+	case "git.push-force-protected":
+		return 169
+	case "git.push-mirror":
+		return 174
+	case "git.push-prune":
+		return 173
+	case "git.read-tree-reset":
+		return 166
+	case "git.reflog-delete":
+		return 181
+	case "git.reset-hard":
+		return 162
+	case "git.rewrite-history":
+		return 178
+	case "git.rewrite-history-direct":
+		return 179
+	case "git.rm-all":
+		return 188
+	case "git.rm-tracked":
+		return 187
+	case "git.rm-work":
+		return 186
+	case "git.stash-clear":
+		return 177
+	case "git.submodule-force":
+		return 189
+	case "git.svn-cleanup-remove":
+		return 196
+	case "git.svn-revert":
+		return 195
+	case "git.update-ref-delete":
+		return 182
+	case "git.worktree-remove-force":
+		return 185
+	case "gitops.enable-prune":
+		return 199
+	case "gitops.push-prod-removal":
 		return 202
-	case "http.graphql-unread":
-		return 203
-	case "http.method-unknown":
-		return 207
-	case "http.sql":
-		return 206
-	case "iac.ansible-state-absent":
-		return 223
-	case "iac.arm-complete-mode":
-		return 220
-	case "iac.arm-complete-mode-powershell":
-		return 222
-	case "iac.az-stack-delete-unmanaged":
-		return 221
-	case "iac.cdk-deploy":
-		return 219
-	case "iac.cdk-destroy":
-		return 218
-	case "iac.pulumi-destroy":
-		return 215
-	case "iac.pulumi-replace":
-		return 217
-	case "iac.pulumi-up":
-		return 216
-	case "iac.terraform-apply":
-		return 211
-	case "iac.terraform-apply-destroy":
-		return 210
-	case "iac.terraform-apply-disables":
-		return 212
-	case "iac.terraform-destroy":
-		return 209
-	case "iac.terraform-replace":
-		return 213
-	case "iac.terraform-state":
-		return 214
-	case "k8s.apply-prune":
-		return 237
-	case "k8s.cluster-uninstall":
+	case "gitops.rollback":
+		return 200
+	case "gitops.sync-prune":
+		return 198
+	case "gitops.uninstall":
+		return 201
+	case "helm.rollback":
 		return 240
-	case "k8s.config-delete-prod":
-		return 229
-	case "k8s.context-delete-prod":
-		return 230
-	case "k8s.delete":
-		return 227
-	case "k8s.delete-all":
-		return 225
-	case "k8s.delete-namespace":
+	case "helm.uninstall":
+		return 239
+	case "http.cloud-api-write":
+		return 209
+	case "http.delete":
+		return 205
+	case "http.destroy-endpoint":
+		return 206
+	case "http.graphql-destroy":
+		return 203
+	case "http.graphql-unread":
+		return 204
+	case "http.method-unknown":
+		return 208
+	case "http.sql":
+		return 207
+	case "iac.ansible-state-absent":
 		return 224
-	case "k8s.delete-storage":
-		return 226
-	case "k8s.drain":
-		return 233
-	case "k8s.finalize-api":
-		return 232
-	case "k8s.finalizers-remove":
-		return 228
-	case "k8s.kubecm-delete-prod":
-		return 231
-	case "k8s.patch-scale-zero":
-		return 236
-	case "k8s.scale-zero":
-		return 235
-	case "k8s.taint-noexecute":
-		return 234
-	case "orm.build-plugin-clean":
-		return 246
-	case "orm.code-mass-delete":
-		return 242
-	case "orm.migrate-to-zero":
-		return 245
-	case "orm.migration-down":
-		return 243
-	case "orm.runner-mass-delete":
+	case "iac.arm-complete-mode":
+		return 221
+	case "iac.arm-complete-mode-powershell":
+		return 223
+	case "iac.az-stack-delete-unmanaged":
+		return 222
+	case "iac.cdk-deploy":
+		return 220
+	case "iac.cdk-destroy":
+		return 219
+	case "iac.pulumi-destroy":
+		return 216
+	case "iac.pulumi-replace":
+		return 218
+	case "iac.pulumi-up":
+		return 217
+	case "iac.terraform-apply":
+		return 212
+	case "iac.terraform-apply-destroy":
+		return 211
+	case "iac.terraform-apply-disables":
+		return 213
+	case "iac.terraform-destroy":
+		return 210
+	case "iac.terraform-replace":
+		return 214
+	case "iac.terraform-state":
+		return 215
+	case "k8s.apply-prune":
+		return 238
+	case "k8s.cluster-uninstall":
 		return 241
-	case "orm.schema-drop":
+	case "k8s.config-delete-prod":
+		return 230
+	case "k8s.context-delete-prod":
+		return 231
+	case "k8s.delete":
+		return 228
+	case "k8s.delete-all":
+		return 226
+	case "k8s.delete-namespace":
+		return 225
+	case "k8s.delete-storage":
+		return 227
+	case "k8s.drain":
+		return 234
+	case "k8s.finalize-api":
+		return 233
+	case "k8s.finalizers-remove":
+		return 229
+	case "k8s.kubecm-delete-prod":
+		return 232
+	case "k8s.patch-scale-zero":
+		return 237
+	case "k8s.scale-zero":
+		return 236
+	case "k8s.taint-noexecute":
+		return 235
+	case "orm.build-plugin-clean":
 		return 247
-	case "orm.schema-push-force":
+	case "orm.code-mass-delete":
+		return 243
+	case "orm.migrate-to-zero":
+		return 246
+	case "orm.migration-down":
 		return 244
-	case "safeguard.audit-off":
-		return 250
-	case "safeguard.auditctl-off":
-		return 251
-	case "safeguard.gsutil-retention":
-		return 252
-	case "safeguard.off":
+	case "orm.runner-mass-delete":
+		return 242
+	case "orm.schema-drop":
 		return 248
-	case "safeguard.versioning-suspend":
-		return 249
-	case "search.cloudsearch-delete":
-		return 254
-	case "search.dump-load":
-		return 255
-	case "search.solr-post-delete":
+	case "orm.schema-push-force":
+		return 245
+	case "safeguard.audit-off":
+		return 251
+	case "safeguard.auditctl-off":
+		return 252
+	case "safeguard.gsutil-retention":
 		return 253
-	case "secrets.destroy":
+	case "safeguard.off":
+		return 249
+	case "safeguard.versioning-suspend":
+		return 250
+	case "search.cloudsearch-delete":
+		return 255
+	case "search.dump-load":
 		return 256
-	case "secrets.revoke-prefix":
+	case "search.solr-post-delete":
+		return 254
+	case "secrets.destroy":
 		return 257
-	case "secrets.vault-sys":
+	case "secrets.revoke-prefix":
 		return 258
-	case "self.allow":
-		return 260
-	case "self.approve":
+	case "secrets.vault-sys":
 		return 259
-	case "self.files":
-		return 263
-	case "self.kill":
+	case "self.allow":
 		return 261
-	case "self.kill-pid":
-		return 262
-	case "self.maybe":
-		return 265
-	case "self.parent":
-		return 269
-	case "self.redirect":
+	case "self.approve":
+		return 260
+	case "self.files":
 		return 264
-	case "self.runs-later":
-		return 268
-	case "self.unpack":
+	case "self.kill":
+		return 262
+	case "self.kill-pid":
+		return 263
+	case "self.maybe":
 		return 266
-	case "self.unpack-unknown":
-		return 267
-	case "store.aerospike-truncate":
-		return 284
-	case "store.arango-drop":
-		return 279
-	case "store.arango-overwrite":
-		return 280
-	case "store.bucket-delete":
-		return 271
-	case "store.cassandra-node":
-		return 282
-	case "store.cassandra-snapshot-clear":
-		return 281
-	case "store.clickhouse-replace":
-		return 288
-	case "store.cypher-delete":
-		return 272
-	case "store.cypher-delete-filtered":
-		return 273
-	case "store.delete-prefix":
+	case "self.parent":
 		return 270
-	case "store.dgraph-drop":
-		return 287
-	case "store.dynamodb-batch-delete":
+	case "self.redirect":
+		return 265
+	case "self.runs-later":
+		return 269
+	case "self.unpack":
+		return 267
+	case "self.unpack-unknown":
+		return 268
+	case "store.aerospike-truncate":
 		return 285
-	case "store.dynamodb-statement":
-		return 286
-	case "store.fdb-clear":
+	case "store.arango-drop":
+		return 280
+	case "store.arango-overwrite":
+		return 281
+	case "store.bucket-delete":
+		return 272
+	case "store.cassandra-node":
 		return 283
-	case "store.influx-drop":
+	case "store.cassandra-snapshot-clear":
+		return 282
+	case "store.clickhouse-replace":
+		return 289
+	case "store.cluster-leave":
+		return 290
+	case "store.cluster-rebalance-out":
+		return 291
+	case "store.cypher-delete":
+		return 273
+	case "store.cypher-delete-filtered":
 		return 274
+	case "store.delete-prefix":
+		return 271
+	case "store.dgraph-drop":
+		return 288
+	case "store.dynamodb-batch-delete":
+		return 286
+	case "store.dynamodb-statement":
+		return 287
+	case "store.fdb-clear":
+		return 284
+	case "store.influx-drop":
+		return 275
+	case "store.keeper-remove":
+		return 293
 	case "store.memcached-flush":
-		return 277
-	case "store.neo4j-overwrite":
 		return 278
+	case "store.neo4j-overwrite":
+		return 279
+	case "store.node-drain":
+		return 294
 	case "store.redis-delete":
 		return 101
-	case "store.snapshot-restore":
-		return 275
-	case "store.socket-commands":
-		return 276
-	case "sys.accounts":
-		return 355
-	case "sys.accounts-groups":
-		return 357
-	case "sys.accounts-usermod":
-		return 356
-	case "sys.badblocks-write":
-		return 293
-	case "sys.boot-entries":
-		return 342
-	case "sys.btrfs-repair":
-		return 316
-	case "sys.btrfs-shrink":
-		return 312
-	case "sys.cluster-destroy-storage":
-		return 340
-	case "sys.cluster-reset":
-		return 339
-	case "sys.cluster-uninstall":
-		return 337
-	case "sys.cluster-uninstall-script":
-		return 338
-	case "sys.copy-device":
-		return 302
-	case "sys.crontab-remove":
-		return 351
-	case "sys.crontab-replace":
-		return 366
-	case "sys.cryptsetup-erase":
-		return 317
-	case "sys.cryptsetup-format":
-		return 319
-	case "sys.cryptsetup-keys":
-		return 318
-	case "sys.dd-device":
-		return 301
-	case "sys.ddrescue-device":
-		return 304
-	case "sys.debugfs-write":
-		return 314
-	case "sys.discard":
-		return 292
-	case "sys.diskutil":
-		return 300
-	case "sys.firewall-flush":
-		return 352
-	case "sys.firewall-off":
-		return 353
-	case "sys.firewall-panic":
-		return 354
-	case "sys.fork-bomb":
-		return 365
-	case "sys.fs-repair":
-		return 313
-	case "sys.fs-shrink":
-		return 311
-	case "sys.gitlab-cleanse":
-		return 341
-	case "sys.hdparm-erase":
+	case "store.replica-remove":
 		return 295
-	case "sys.journal-vacuum":
-		return 334
-	case "sys.kill-all":
-		return 346
-	case "sys.kill-database":
-		return 349
-	case "sys.kill-database-pid":
-		return 350
-	case "sys.kill-everything":
-		return 347
-	case "sys.kill-init":
-		return 367
-	case "sys.kill-user":
-		return 348
-	case "sys.log-clear":
-		return 335
-	case "sys.log-erase":
-		return 336
-	case "sys.lvm-init-device":
-		return 310
-	case "sys.lvm-merge":
-		return 308
-	case "sys.lvm-reduce":
-		return 306
-	case "sys.lvm-reduce-vg":
-		return 309
-	case "sys.lvm-remove":
-		return 305
-	case "sys.lvm-resize":
-		return 307
-	case "sys.mdadm":
-		return 320
-	case "sys.mdadm-degrade":
-		return 322
-	case "sys.mdadm-zero":
-		return 321
-	case "sys.mkfs":
-		return 289
-	case "sys.mkswap":
-		return 290
-	case "sys.nvme-erase":
-		return 294
-	case "sys.packages-app-data":
+	case "store.snapshot-restore":
+		return 276
+	case "store.socket-commands":
+		return 277
+	case "store.zookeeper-remove":
+		return 292
+	case "sys.accounts":
 		return 362
-	case "sys.packages-data":
-		return 361
-	case "sys.packages-force":
-		return 359
-	case "sys.packages-pattern":
-		return 360
-	case "sys.packages-remove":
-		return 358
-	case "sys.partition":
-		return 296
-	case "sys.partition-gpt":
-		return 298
-	case "sys.partition-parted":
-		return 299
-	case "sys.partition-sfdisk":
-		return 297
-	case "sys.power":
-		return 344
-	case "sys.power-bare":
-		return 345
-	case "sys.services":
-		return 363
-	case "sys.shadow-copies":
-		return 333
-	case "sys.snapper":
-		return 329
-	case "sys.system-config":
+	case "sys.accounts-groups":
 		return 364
-	case "sys.tee-device":
-		return 303
-	case "sys.timemachine":
-		return 331
-	case "sys.timemachine-off":
-		return 332
-	case "sys.timeshift":
-		return 330
-	case "sys.vm-storage":
-		return 343
-	case "sys.wipe-signatures":
-		return 291
-	case "sys.xfs-zero-log":
-		return 315
-	case "sys.zfs-destroy":
-		return 327
-	case "sys.zfs-receive-force":
-		return 328
-	case "sys.zfs-rollback":
-		return 326
-	case "sys.zpool-destroy":
+	case "sys.accounts-usermod":
+		return 363
+	case "sys.badblocks-write":
+		return 300
+	case "sys.boot-entries":
+		return 349
+	case "sys.btrfs-repair":
 		return 323
-	case "sys.zpool-devices":
+	case "sys.btrfs-shrink":
+		return 319
+	case "sys.cluster-destroy-storage":
+		return 347
+	case "sys.cluster-reset":
+		return 346
+	case "sys.cluster-uninstall":
+		return 344
+	case "sys.cluster-uninstall-script":
+		return 345
+	case "sys.copy-device":
+		return 309
+	case "sys.crontab-remove":
+		return 358
+	case "sys.crontab-replace":
+		return 373
+	case "sys.cryptsetup-erase":
 		return 324
-	case "sys.zpool-rewind":
+	case "sys.cryptsetup-format":
+		return 326
+	case "sys.cryptsetup-keys":
 		return 325
-	case "undo.restore":
-		return 368
-	case "verbs.destructive":
+	case "sys.dd-device":
+		return 308
+	case "sys.ddrescue-device":
+		return 311
+	case "sys.debugfs-write":
+		return 321
+	case "sys.discard":
+		return 299
+	case "sys.diskutil":
+		return 307
+	case "sys.firewall-flush":
+		return 359
+	case "sys.firewall-off":
+		return 360
+	case "sys.firewall-panic":
+		return 361
+	case "sys.fork-bomb":
+		return 372
+	case "sys.fs-repair":
+		return 320
+	case "sys.fs-shrink":
+		return 318
+	case "sys.gitlab-cleanse":
+		return 348
+	case "sys.hdparm-erase":
+		return 302
+	case "sys.journal-vacuum":
+		return 341
+	case "sys.kill-all":
+		return 353
+	case "sys.kill-database":
+		return 356
+	case "sys.kill-database-pid":
+		return 357
+	case "sys.kill-everything":
+		return 354
+	case "sys.kill-init":
+		return 374
+	case "sys.kill-user":
+		return 355
+	case "sys.log-clear":
+		return 342
+	case "sys.log-erase":
+		return 343
+	case "sys.lvm-init-device":
+		return 317
+	case "sys.lvm-merge":
+		return 315
+	case "sys.lvm-reduce":
+		return 313
+	case "sys.lvm-reduce-vg":
+		return 316
+	case "sys.lvm-remove":
+		return 312
+	case "sys.lvm-resize":
+		return 314
+	case "sys.mdadm":
+		return 327
+	case "sys.mdadm-degrade":
+		return 329
+	case "sys.mdadm-zero":
+		return 328
+	case "sys.mkfs":
+		return 296
+	case "sys.mkswap":
+		return 297
+	case "sys.nvme-erase":
+		return 301
+	case "sys.packages-app-data":
 		return 369
-	case "verbs.input-file":
+	case "sys.packages-data":
+		return 368
+	case "sys.packages-force":
+		return 366
+	case "sys.packages-pattern":
+		return 367
+	case "sys.packages-remove":
+		return 365
+	case "sys.partition":
+		return 303
+	case "sys.partition-gpt":
+		return 305
+	case "sys.partition-parted":
+		return 306
+	case "sys.partition-sfdisk":
+		return 304
+	case "sys.power":
+		return 351
+	case "sys.power-bare":
+		return 352
+	case "sys.services":
 		return 370
+	case "sys.shadow-copies":
+		return 340
+	case "sys.snapper":
+		return 336
+	case "sys.system-config":
+		return 371
+	case "sys.tee-device":
+		return 310
+	case "sys.timemachine":
+		return 338
+	case "sys.timemachine-off":
+		return 339
+	case "sys.timeshift":
+		return 337
+	case "sys.vm-storage":
+		return 350
+	case "sys.wipe-signatures":
+		return 298
+	case "sys.xfs-zero-log":
+		return 322
+	case "sys.zfs-destroy":
+		return 334
+	case "sys.zfs-receive-force":
+		return 335
+	case "sys.zfs-rollback":
+		return 333
+	case "sys.zpool-destroy":
+		return 330
+	case "sys.zpool-devices":
+		return 331
+	case "sys.zpool-rewind":
+		return 332
+	case "undo.restore":
+		return 375
+	case "verbs.destructive":
+		return 376
+	case "verbs.input-file":
+		return 377
 	}
 	return -1
 }
@@ -12421,1123 +12666,1147 @@ func generatedProgram(name string) (lo, hi int) {
 	case "claude":
 		return 226, 229
 	case "clickhouse":
-		return 229, 235
+		return 229, 236
 	case "clickhouse-backup":
-		return 235, 236
+		return 236, 237
 	case "clickhouse-client":
-		return 236, 243
+		return 237, 244
+	case "clickhouse-keeper-client":
+		return 244, 245
 	case "clickhouse-local":
-		return 243, 247
+		return 245, 249
 	case "cockroach":
-		return 247, 253
+		return 249, 256
 	case "code":
-		return 253, 254
+		return 256, 257
 	case "codex":
-		return 254, 257
+		return 257, 260
 	case "confluent":
-		return 257, 258
+		return 260, 261
 	case "conjur":
-		return 258, 259
+		return 261, 262
 	case "console":
-		return 259, 261
+		return 262, 264
 	case "consul":
-		return 261, 263
+		return 264, 267
+	case "couchbase-cli":
+		return 267, 269
 	case "cp":
-		return 263, 267
+		return 269, 273
 	case "cqlsh":
-		return 267, 273
+		return 273, 279
 	case "crash":
-		return 273, 277
+		return 279, 283
 	case "crontab":
-		return 277, 279
+		return 283, 285
 	case "cryptsetup":
-		return 279, 282
+		return 285, 288
 	case "curl":
-		return 282, 297
+		return 288, 303
 	case "curlie":
-		return 297, 307
+		return 303, 313
 	case "cursor-agent":
-		return 307, 308
+		return 313, 314
 	case "cypher-shell":
-		return 308, 311
+		return 314, 317
 	case "d1":
-		return 311, 315
+		return 317, 321
 	case "dapr":
-		return 315, 316
+		return 321, 322
 	case "dash":
-		return 316, 318
+		return 322, 324
 	case "databricks":
-		return 318, 322
+		return 324, 328
 	case "db2":
-		return 322, 326
+		return 328, 332
 	case "dbmate":
-		return 326, 327
-	case "dbsqlcli":
-		return 327, 331
-	case "dc3dd":
-		return 331, 332
-	case "dcfldd":
 		return 332, 333
+	case "dbsqlcli":
+		return 333, 337
+	case "dc3dd":
+		return 337, 338
+	case "dcfldd":
+		return 338, 339
 	case "dd":
-		return 333, 335
+		return 339, 341
 	case "ddrescue":
-		return 335, 336
+		return 341, 342
 	case "debugfs":
-		return 336, 337
+		return 342, 343
 	case "del":
-		return 337, 341
+		return 343, 347
 	case "del-cli":
-		return 341, 345
+		return 347, 351
 	case "delgroup":
-		return 345, 346
+		return 351, 352
 	case "deluser":
-		return 346, 347
+		return 352, 353
 	case "deno":
-		return 347, 359
+		return 353, 365
 	case "diskutil":
-		return 359, 360
+		return 365, 366
 	case "django-admin":
-		return 360, 366
+		return 366, 372
 	case "dmesg":
-		return 366, 367
+		return 372, 373
 	case "dnf":
-		return 367, 370
+		return 373, 376
 	case "dnf5":
-		return 370, 373
+		return 376, 379
 	case "docker":
-		return 373, 383
+		return 379, 389
 	case "docker-compose":
-		return 383, 386
+		return 389, 392
 	case "doctl":
-		return 386, 389
+		return 392, 395
 	case "dolt":
-		return 389, 393
+		return 395, 399
 	case "doppler":
-		return 393, 395
+		return 399, 401
 	case "dosfsck":
-		return 395, 396
-	case "dotnet":
-		return 396, 401
-	case "dotnet-ef":
 		return 401, 402
+	case "dotnet":
+		return 402, 407
+	case "dotnet-ef":
+		return 407, 408
 	case "dpkg":
-		return 402, 406
+		return 408, 412
 	case "dragonfly-cli":
-		return 406, 409
+		return 412, 415
 	case "drizzle-kit":
-		return 409, 412
+		return 415, 418
 	case "drone":
-		return 412, 413
+		return 418, 419
 	case "dropdb":
-		return 413, 414
+		return 419, 420
 	case "dropdb.exe":
-		return 414, 415
+		return 420, 421
 	case "dropuser":
-		return 415, 416
+		return 421, 422
 	case "dscl":
-		return 416, 417
+		return 422, 423
 	case "duckdb":
-		return 417, 422
+		return 423, 428
 	case "duckdb-cli":
-		return 422, 426
+		return 428, 432
 	case "duplicity":
-		return 426, 427
+		return 432, 433
 	case "duply":
-		return 427, 428
+		return 433, 434
 	case "e2fsck":
-		return 428, 429
+		return 434, 435
 	case "ebtables":
-		return 429, 430
-	case "echo":
-		return 430, 431
-	case "edgedb":
-		return 431, 435
-	case "efibootmgr":
 		return 435, 436
-	case "elasticdump":
+	case "echo":
 		return 436, 437
-	case "emacs":
-		return 437, 438
-	case "emerge":
-		return 438, 441
-	case "empty-trash":
+	case "edgedb":
+		return 437, 441
+	case "efibootmgr":
 		return 441, 442
-	case "etcdctl":
-		return 442, 444
-	case "etcdutl":
-		return 444, 445
-	case "exo":
-		return 445, 446
-	case "fdbcli":
-		return 446, 447
-	case "fdisk":
+	case "elasticdump":
+		return 442, 443
+	case "emacs":
+		return 443, 444
+	case "emerge":
+		return 444, 447
+	case "empty-trash":
 		return 447, 448
+	case "etcdctl":
+		return 448, 450
+	case "etcdutl":
+		return 450, 451
+	case "exo":
+		return 451, 452
+	case "fdbcli":
+		return 452, 453
+	case "fdisk":
+		return 453, 454
 	case "find":
-		return 448, 456
+		return 454, 462
 	case "firewall-cmd":
-		return 456, 457
+		return 462, 463
 	case "fixparts":
-		return 457, 458
+		return 463, 464
 	case "flagger":
-		return 458, 459
-	case "flask":
-		return 459, 461
-	case "flatpak":
-		return 461, 464
-	case "flit":
 		return 464, 465
-	case "flux":
+	case "flask":
 		return 465, 467
-	case "fly":
+	case "flatpak":
 		return 467, 470
+	case "flit":
+		return 470, 471
+	case "flux":
+		return 471, 473
+	case "fly":
+		return 473, 476
 	case "flyctl":
-		return 470, 472
+		return 476, 478
 	case "flyway":
-		return 472, 473
-	case "fossil":
-		return 473, 474
-	case "fsck":
-		return 474, 475
-	case "fsck.btrfs":
-		return 475, 476
-	case "fsck.ext2":
-		return 476, 477
-	case "fsck.ext3":
-		return 477, 478
-	case "fsck.ext4":
 		return 478, 479
-	case "fsck.fat":
+	case "fossil":
 		return 479, 480
-	case "fsck.vfat":
+	case "fsck":
 		return 480, 481
-	case "fsck.xfs":
+	case "fsck.btrfs":
 		return 481, 482
-	case "ftp":
+	case "fsck.ext2":
 		return 482, 483
-	case "fuser":
+	case "fsck.ext3":
 		return 483, 484
+	case "fsck.ext4":
+		return 484, 485
+	case "fsck.fat":
+		return 485, 486
+	case "fsck.vfat":
+		return 486, 487
+	case "fsck.xfs":
+		return 487, 488
+	case "ftp":
+		return 488, 489
+	case "fuser":
+		return 489, 490
 	case "gcloud":
-		return 484, 497
+		return 490, 503
 	case "gddrescue":
-		return 497, 498
+		return 503, 504
 	case "gdisk":
-		return 498, 499
+		return 504, 505
 	case "gel":
-		return 499, 503
-	case "gem":
-		return 503, 505
-	case "gemini":
 		return 505, 509
+	case "gem":
+		return 509, 511
+	case "gemini":
+		return 511, 515
 	case "get":
-		return 509, 517
+		return 515, 523
 	case "gfind":
-		return 517, 525
+		return 523, 531
 	case "gh":
-		return 525, 537
+		return 531, 543
 	case "gio":
-		return 537, 538
+		return 543, 544
 	case "git":
-		return 538, 567
+		return 544, 573
 	case "git-annex":
-		return 567, 568
+		return 573, 574
 	case "git-filter-repo":
-		return 568, 570
+		return 574, 576
 	case "gitlab-backup":
-		return 570, 571
+		return 576, 577
 	case "gitlab-ctl":
-		return 571, 573
+		return 577, 579
 	case "gitlab-psql":
-		return 573, 579
+		return 579, 585
 	case "gitlab-rails":
-		return 579, 589
+		return 585, 595
 	case "gitlab-rake":
-		return 589, 594
+		return 595, 600
 	case "glab":
-		return 594, 604
+		return 600, 610
+	case "gluster":
+		return 610, 611
 	case "goose":
-		return 604, 605
-	case "gopass":
-		return 605, 606
-	case "goreleaser":
-		return 606, 607
-	case "gpart":
-		return 607, 608
-	case "gparted":
-		return 608, 609
-	case "gpg":
-		return 609, 611
-	case "gpg2":
 		return 611, 612
-	case "gradle":
-		return 612, 614
-	case "gradlew":
+	case "gopass":
+		return 612, 613
+	case "goreleaser":
+		return 613, 614
+	case "gpart":
 		return 614, 615
-	case "graphile-migrate":
+	case "gparted":
 		return 615, 616
+	case "gpg":
+		return 616, 618
+	case "gpg2":
+		return 618, 619
+	case "gradle":
+		return 619, 621
+	case "gradlew":
+		return 621, 622
+	case "graphile-migrate":
+		return 622, 623
 	case "grep":
-		return 616, 617
+		return 623, 624
 	case "groupdel":
-		return 617, 618
+		return 624, 625
 	case "grpcurl":
-		return 618, 626
+		return 625, 633
 	case "gsed":
-		return 626, 627
+		return 633, 634
 	case "gsutil":
-		return 627, 631
+		return 634, 638
 	case "gtrash":
-		return 631, 632
+		return 638, 639
 	case "guard":
-		return 632, 635
+		return 639, 642
 	case "gunzip":
-		return 635, 636
+		return 642, 643
 	case "halt":
-		return 636, 637
+		return 643, 644
 	case "hatch":
-		return 637, 638
+		return 644, 645
 	case "hcloud":
-		return 638, 640
+		return 645, 647
 	case "hdparm":
-		return 640, 641
+		return 647, 648
 	case "head":
-		return 641, 650
+		return 648, 657
 	case "helm":
-		return 650, 652
+		return 657, 659
 	case "heroku":
-		return 652, 655
+		return 659, 662
 	case "hexdump":
-		return 655, 656
+		return 662, 663
 	case "hey":
-		return 656, 664
+		return 663, 671
 	case "hg":
-		return 664, 668
+		return 671, 675
 	case "hive":
-		return 668, 672
+		return 675, 679
 	case "http":
-		return 672, 685
+		return 679, 692
 	case "httpie":
-		return 685, 688
+		return 692, 695
 	case "https":
-		return 688, 700
+		return 695, 707
 	case "httpx":
-		return 700, 708
+		return 707, 715
 	case "hub":
-		return 708, 716
+		return 715, 723
 	case "ibmcloud":
-		return 716, 717
+		return 723, 724
 	case "impala-shell":
-		return 717, 721
+		return 724, 728
 	case "incus":
-		return 721, 722
+		return 728, 729
 	case "infisical":
-		return 722, 724
+		return 729, 731
 	case "influx":
-		return 724, 727
+		return 731, 734
 	case "init":
-		return 727, 728
-	case "install":
-		return 728, 731
-	case "ip6tables":
-		return 731, 732
-	case "ip6tables-legacy":
-		return 732, 733
-	case "ip6tables-nft":
-		return 733, 734
-	case "iptables":
 		return 734, 735
+	case "install":
+		return 735, 738
+	case "ip6tables":
+		return 738, 739
+	case "ip6tables-legacy":
+		return 739, 740
+	case "ip6tables-nft":
+		return 740, 741
+	case "iptables":
+		return 741, 742
 	case "iptables-legacy":
-		return 735, 736
+		return 742, 743
 	case "iptables-nft":
-		return 736, 737
-	case "irb":
-		return 737, 739
-	case "isql":
-		return 739, 743
-	case "istioctl":
 		return 743, 744
+	case "irb":
+		return 744, 746
+	case "isql":
+		return 746, 750
+	case "istioctl":
+		return 750, 751
 	case "java":
-		return 744, 745
-	case "jenkins":
-		return 745, 746
-	case "jenkins-cli":
-		return 746, 747
-	case "journalctl":
-		return 747, 748
-	case "jq":
-		return 748, 749
-	case "jruby":
-		return 749, 751
-	case "k0s":
 		return 751, 752
-	case "k0s-uninstall.sh":
+	case "jenkins":
 		return 752, 753
-	case "k3s-agent-uninstall.sh":
-		return 753, 755
-	case "k3s-uninstall.sh":
-		return 755, 757
-	case "kafka-acls":
-		return 757, 758
-	case "kafka-acls.sh":
+	case "jenkins-cli":
+		return 753, 754
+	case "journalctl":
+		return 754, 755
+	case "jq":
+		return 755, 756
+	case "jruby":
+		return 756, 758
+	case "k0s":
 		return 758, 759
-	case "kafka-configs":
+	case "k0s-uninstall.sh":
 		return 759, 760
-	case "kafka-configs.sh":
-		return 760, 761
-	case "kafka-console-producer":
-		return 761, 762
-	case "kafka-console-producer.sh":
-		return 762, 763
-	case "kafka-consumer-groups":
-		return 763, 764
-	case "kafka-consumer-groups.sh":
+	case "k3s-agent-uninstall.sh":
+		return 760, 762
+	case "k3s-uninstall.sh":
+		return 762, 764
+	case "kafka-acls":
 		return 764, 765
-	case "kafka-streams-application-reset":
+	case "kafka-acls.sh":
 		return 765, 766
-	case "kafka-streams-application-reset.sh":
+	case "kafka-configs":
 		return 766, 767
-	case "kafka-topics":
+	case "kafka-configs.sh":
 		return 767, 768
-	case "kafka-topics.sh":
+	case "kafka-console-producer":
 		return 768, 769
-	case "kafkacat":
+	case "kafka-console-producer.sh":
 		return 769, 770
-	case "kafkactl":
+	case "kafka-consumer-groups":
 		return 770, 771
-	case "kapp":
+	case "kafka-consumer-groups.sh":
 		return 771, 772
-	case "kcat":
+	case "kafka-streams-application-reset":
 		return 772, 773
-	case "kexec":
+	case "kafka-streams-application-reset.sh":
 		return 773, 774
+	case "kafka-topics":
+		return 774, 775
+	case "kafka-topics.sh":
+		return 775, 776
+	case "kafkacat":
+		return 776, 777
+	case "kafkactl":
+		return 777, 778
+	case "kapp":
+		return 778, 779
+	case "kcat":
+		return 779, 780
+	case "kexec":
+		return 780, 781
 	case "keydb-cli":
-		return 774, 777
-	case "kill":
-		return 777, 781
-	case "killall":
 		return 781, 784
+	case "kill":
+		return 784, 788
+	case "killall":
+		return 788, 791
 	case "killall5":
-		return 784, 785
+		return 791, 792
 	case "knex":
-		return 785, 787
+		return 792, 794
 	case "kopia":
-		return 787, 789
+		return 794, 796
 	case "ksh":
-		return 789, 791
+		return 796, 798
 	case "kubeadm":
-		return 791, 793
+		return 798, 800
 	case "kubecm":
-		return 793, 794
+		return 800, 801
 	case "kubectl":
-		return 794, 808
+		return 801, 815
 	case "kubectl-argo-rollouts":
-		return 808, 810
+		return 815, 817
 	case "kubectl-ctx":
-		return 810, 811
-	case "kubectx":
-		return 811, 812
-	case "kuzu":
-		return 812, 814
-	case "launchctl":
-		return 814, 815
-	case "less":
-		return 815, 816
-	case "lftp":
-		return 816, 817
-	case "limactl":
 		return 817, 818
-	case "linkerd":
+	case "kubectx":
 		return 818, 819
-	case "linode-cli":
+	case "kuzu":
 		return 819, 821
-	case "liquibase":
+	case "launchctl":
 		return 821, 822
-	case "litecli":
-		return 822, 826
-	case "ln":
-		return 826, 827
-	case "log":
-		return 827, 828
-	case "loginctl":
+	case "less":
+		return 822, 823
+	case "lftp":
+		return 823, 824
+	case "limactl":
+		return 824, 825
+	case "linkerd":
+		return 825, 826
+	case "linode-cli":
+		return 826, 828
+	case "liquibase":
 		return 828, 829
-	case "lpass":
-		return 829, 830
-	case "lua":
-		return 830, 832
-	case "lvconvert":
-		return 832, 833
-	case "lvreduce":
+	case "litecli":
+		return 829, 833
+	case "ln":
 		return 833, 834
-	case "lvremove":
-		return 834, 836
-	case "lvresize":
+	case "log":
+		return 834, 835
+	case "loginctl":
+		return 835, 836
+	case "lpass":
 		return 836, 837
+	case "lua":
+		return 837, 839
+	case "lvconvert":
+		return 839, 840
+	case "lvreduce":
+		return 840, 841
+	case "lvremove":
+		return 841, 843
+	case "lvresize":
+		return 843, 844
 	case "lwp-request":
-		return 837, 845
+		return 844, 852
 	case "lxc":
-		return 845, 846
+		return 852, 853
 	case "mail":
-		return 846, 847
+		return 853, 854
 	case "mailx":
-		return 847, 848
+		return 854, 855
 	case "manage.py":
-		return 848, 854
+		return 855, 861
 	case "mariadb":
-		return 854, 860
+		return 861, 867
 	case "mariadb-admin":
-		return 860, 861
+		return 867, 868
 	case "mariadb-import":
-		return 861, 862
+		return 868, 869
 	case "mc":
-		return 862, 865
+		return 869, 872
 	case "mcli":
-		return 865, 866
+		return 872, 873
 	case "mdadm":
-		return 866, 869
+		return 873, 876
 	case "memcflush":
-		return 869, 870
+		return 876, 877
 	case "memcrm":
-		return 870, 871
+		return 877, 878
 	case "memflush":
-		return 871, 872
+		return 878, 879
 	case "memgraph":
-		return 872, 874
+		return 879, 881
 	case "memrm":
-		return 874, 875
+		return 881, 882
 	case "memurai-cli":
-		return 875, 878
+		return 882, 885
 	case "mgconsole":
-		return 878, 881
+		return 885, 888
 	case "microdnf":
-		return 881, 884
+		return 888, 891
 	case "microk8s":
-		return 884, 886
+		return 891, 894
 	case "mix":
-		return 886, 890
+		return 894, 898
 	case "mkdosfs":
-		return 890, 891
-	case "mke2fs":
-		return 891, 892
-	case "mkexfatfs":
-		return 892, 893
-	case "mkfs":
-		return 893, 894
-	case "mkfs.bcachefs":
-		return 894, 895
-	case "mkfs.bfs":
-		return 895, 896
-	case "mkfs.btrfs":
-		return 896, 897
-	case "mkfs.cramfs":
-		return 897, 898
-	case "mkfs.erofs":
 		return 898, 899
-	case "mkfs.exfat":
+	case "mke2fs":
 		return 899, 900
-	case "mkfs.ext2":
+	case "mkexfatfs":
 		return 900, 901
-	case "mkfs.ext3":
+	case "mkfs":
 		return 901, 902
-	case "mkfs.ext4":
+	case "mkfs.bcachefs":
 		return 902, 903
-	case "mkfs.f2fs":
+	case "mkfs.bfs":
 		return 903, 904
-	case "mkfs.fat":
+	case "mkfs.btrfs":
 		return 904, 905
-	case "mkfs.gfs2":
+	case "mkfs.cramfs":
 		return 905, 906
-	case "mkfs.hfsplus":
+	case "mkfs.erofs":
 		return 906, 907
-	case "mkfs.jfs":
+	case "mkfs.exfat":
 		return 907, 908
-	case "mkfs.minix":
+	case "mkfs.ext2":
 		return 908, 909
-	case "mkfs.msdos":
+	case "mkfs.ext3":
 		return 909, 910
-	case "mkfs.nilfs2":
+	case "mkfs.ext4":
 		return 910, 911
-	case "mkfs.ntfs":
+	case "mkfs.f2fs":
 		return 911, 912
-	case "mkfs.ocfs2":
+	case "mkfs.fat":
 		return 912, 913
-	case "mkfs.reiserfs":
+	case "mkfs.gfs2":
 		return 913, 914
-	case "mkfs.udf":
+	case "mkfs.hfsplus":
 		return 914, 915
-	case "mkfs.vfat":
+	case "mkfs.jfs":
 		return 915, 916
-	case "mkfs.xfs":
+	case "mkfs.minix":
 		return 916, 917
-	case "mkntfs":
+	case "mkfs.msdos":
 		return 917, 918
-	case "mkreiserfs":
+	case "mkfs.nilfs2":
 		return 918, 919
-	case "mkswap":
+	case "mkfs.ntfs":
 		return 919, 920
-	case "mkudffs":
+	case "mkfs.ocfs2":
 		return 920, 921
-	case "mongo":
-		return 921, 925
-	case "mongoimport":
+	case "mkfs.reiserfs":
+		return 921, 922
+	case "mkfs.udf":
+		return 922, 923
+	case "mkfs.vfat":
+		return 923, 924
+	case "mkfs.xfs":
+		return 924, 925
+	case "mkntfs":
 		return 925, 926
+	case "mkreiserfs":
+		return 926, 927
+	case "mkswap":
+		return 927, 928
+	case "mkudffs":
+		return 928, 929
+	case "mongo":
+		return 929, 934
+	case "mongoimport":
+		return 934, 935
 	case "mongosh":
-		return 926, 930
+		return 935, 940
 	case "more":
-		return 930, 931
+		return 940, 941
 	case "mssql-cli":
-		return 931, 935
+		return 941, 945
 	case "multielasticdump":
-		return 935, 936
+		return 945, 946
 	case "multipass":
-		return 936, 937
+		return 946, 947
 	case "mutt":
-		return 937, 938
-	case "mv":
-		return 938, 945
-	case "mvn":
-		return 945, 947
-	case "mvnd":
 		return 947, 948
+	case "mv":
+		return 948, 955
+	case "mvn":
+		return 955, 957
+	case "mvnd":
+		return 957, 958
 	case "mvnw":
-		return 948, 949
+		return 958, 959
 	case "mycli":
-		return 949, 954
+		return 959, 964
 	case "mysql":
-		return 954, 960
+		return 964, 970
 	case "mysql.exe":
-		return 960, 965
+		return 970, 975
 	case "mysqladmin":
-		return 965, 966
+		return 975, 976
 	case "mysqlimport":
-		return 966, 967
-	case "mysqlsh":
-		return 967, 972
-	case "nala":
-		return 972, 976
-	case "nano":
 		return 976, 977
+	case "mysqlsh":
+		return 977, 983
+	case "nala":
+		return 983, 987
+	case "nano":
+		return 987, 988
 	case "nats":
-		return 977, 979
+		return 988, 990
 	case "nc":
-		return 979, 990
-	case "ncat":
 		return 990, 1001
+	case "ncat":
+		return 1001, 1012
 	case "neo4j":
-		return 1001, 1004
+		return 1012, 1015
 	case "neo4j-admin":
-		return 1004, 1005
+		return 1015, 1016
 	case "neo4j-shell":
-		return 1005, 1007
+		return 1016, 1018
 	case "neonctl":
-		return 1007, 1008
+		return 1018, 1019
 	case "nerdctl":
-		return 1008, 1017
+		return 1019, 1028
 	case "netcat":
-		return 1017, 1028
+		return 1028, 1039
 	case "netlify":
-		return 1028, 1029
-	case "new-azdeployment":
-		return 1029, 1030
-	case "new-azmanagementgroupdeployment":
-		return 1030, 1031
-	case "new-azresourcegroupdeployment":
-		return 1031, 1032
-	case "new-azsubscriptiondeployment":
-		return 1032, 1033
-	case "new-aztenantdeployment":
-		return 1033, 1034
-	case "newfs":
-		return 1034, 1035
-	case "newfs_apfs":
-		return 1035, 1036
-	case "newfs_exfat":
-		return 1036, 1037
-	case "newfs_hfs":
-		return 1037, 1038
-	case "newfs_msdos":
-		return 1038, 1039
-	case "newfs_udf":
 		return 1039, 1040
-	case "nft":
+	case "new-azdeployment":
 		return 1040, 1041
-	case "nix-env":
-		return 1041, 1043
-	case "nl":
+	case "new-azmanagementgroupdeployment":
+		return 1041, 1042
+	case "new-azresourcegroupdeployment":
+		return 1042, 1043
+	case "new-azsubscriptiondeployment":
 		return 1043, 1044
+	case "new-aztenantdeployment":
+		return 1044, 1045
+	case "newfs":
+		return 1045, 1046
+	case "newfs_apfs":
+		return 1046, 1047
+	case "newfs_exfat":
+		return 1047, 1048
+	case "newfs_hfs":
+		return 1048, 1049
+	case "newfs_msdos":
+		return 1049, 1050
+	case "newfs_udf":
+		return 1050, 1051
+	case "nft":
+		return 1051, 1052
+	case "nix-env":
+		return 1052, 1054
+	case "nl":
+		return 1054, 1055
 	case "node":
-		return 1044, 1057
+		return 1055, 1068
 	case "nodejs":
-		return 1057, 1069
+		return 1068, 1080
 	case "nodetool":
-		return 1069, 1071
+		return 1080, 1082
 	case "nomad":
-		return 1071, 1072
+		return 1082, 1085
 	case "npm":
-		return 1072, 1074
+		return 1085, 1087
 	case "ntl":
-		return 1074, 1075
+		return 1087, 1088
 	case "nvme":
-		return 1075, 1076
+		return 1088, 1089
 	case "nzsql":
-		return 1076, 1080
+		return 1089, 1093
 	case "oc":
-		return 1080, 1092
+		return 1093, 1105
 	case "oci":
-		return 1092, 1094
+		return 1105, 1107
 	case "od":
-		return 1094, 1095
+		return 1107, 1108
 	case "oha":
-		return 1095, 1103
+		return 1108, 1116
 	case "op":
-		return 1103, 1105
+		return 1116, 1118
 	case "openssl":
-		return 1105, 1115
+		return 1118, 1128
 	case "osascript":
-		return 1115, 1116
+		return 1128, 1129
 	case "ovsx":
-		return 1116, 1117
+		return 1129, 1130
 	case "pacman":
-		return 1117, 1120
+		return 1130, 1133
 	case "parted":
-		return 1120, 1121
+		return 1133, 1134
 	case "paru":
-		return 1121, 1124
+		return 1134, 1137
 	case "pass":
-		return 1124, 1125
+		return 1137, 1138
 	case "passwd":
-		return 1125, 1126
+		return 1138, 1139
 	case "pastebinit":
-		return 1126, 1127
-	case "perl":
-		return 1127, 1139
-	case "pfctl":
 		return 1139, 1140
+	case "perl":
+		return 1140, 1152
+	case "pfctl":
+		return 1152, 1153
 	case "pg_dropcluster":
-		return 1140, 1141
+		return 1153, 1154
 	case "pg_resetwal":
-		return 1141, 1142
+		return 1154, 1155
 	case "pg_resetxlog":
-		return 1142, 1143
+		return 1155, 1156
 	case "pg_restore":
-		return 1143, 1144
+		return 1156, 1157
 	case "pgbackrest":
-		return 1144, 1146
+		return 1157, 1159
 	case "pgcli":
-		return 1146, 1151
+		return 1159, 1164
 	case "php":
-		return 1151, 1167
+		return 1164, 1180
 	case "pkg":
-		return 1167, 1170
+		return 1180, 1183
 	case "pkill":
-		return 1170, 1173
+		return 1183, 1186
 	case "planetscale":
-		return 1173, 1177
+		return 1186, 1190
 	case "pnpm":
-		return 1177, 1179
+		return 1190, 1192
 	case "podman":
-		return 1179, 1188
+		return 1192, 1201
 	case "podman-compose":
-		return 1188, 1191
+		return 1201, 1204
 	case "poetry":
-		return 1191, 1194
+		return 1204, 1207
 	case "port":
-		return 1194, 1197
+		return 1207, 1210
 	case "post":
-		return 1197, 1206
+		return 1210, 1219
 	case "poweroff":
-		return 1206, 1207
+		return 1219, 1220
 	case "powershell":
-		return 1207, 1217
+		return 1220, 1230
 	case "powershell.exe":
-		return 1217, 1219
+		return 1230, 1232
 	case "premove":
-		return 1219, 1223
+		return 1232, 1236
 	case "presto":
-		return 1223, 1227
+		return 1236, 1240
 	case "printenv":
-		return 1227, 1228
+		return 1240, 1241
 	case "printf":
-		return 1228, 1229
+		return 1241, 1242
 	case "prisma":
-		return 1229, 1233
+		return 1242, 1246
 	case "proxmox-backup-client":
-		return 1233, 1234
+		return 1246, 1247
 	case "pscale":
-		return 1234, 1239
+		return 1247, 1252
 	case "psql":
-		return 1239, 1245
+		return 1252, 1258
 	case "psql.exe":
-		return 1245, 1250
+		return 1258, 1263
 	case "pulsar-admin":
-		return 1250, 1251
+		return 1263, 1264
 	case "pulumi":
-		return 1251, 1254
+		return 1264, 1267
 	case "pvcreate":
-		return 1254, 1255
+		return 1267, 1268
+	case "pvecm":
+		return 1268, 1269
 	case "pvremove":
-		return 1255, 1256
+		return 1269, 1270
 	case "pwsh":
-		return 1256, 1266
+		return 1270, 1280
 	case "pwsh.exe":
-		return 1266, 1268
+		return 1280, 1282
 	case "pypy3":
-		return 1268, 1278
+		return 1282, 1292
 	case "python":
-		return 1278, 1295
+		return 1292, 1309
 	case "python2":
-		return 1295, 1305
+		return 1309, 1319
 	case "python3":
-		return 1305, 1322
+		return 1319, 1336
 	case "python3.10":
-		return 1322, 1332
+		return 1336, 1346
 	case "python3.11":
-		return 1332, 1342
+		return 1346, 1356
 	case "python3.12":
-		return 1342, 1352
+		return 1356, 1366
 	case "python3.13":
-		return 1352, 1362
+		return 1366, 1376
 	case "python3.14":
-		return 1362, 1372
+		return 1376, 1386
 	case "python3.8":
-		return 1372, 1382
+		return 1386, 1396
 	case "python3.9":
-		return 1382, 1392
-	case "questdb":
-		return 1392, 1396
-	case "rails":
 		return 1396, 1406
+	case "questdb":
+		return 1406, 1410
+	case "rails":
+		return 1410, 1420
 	case "railway":
-		return 1406, 1408
+		return 1420, 1422
 	case "rake":
-		return 1408, 1413
+		return 1422, 1427
 	case "rancher-system-agent-uninstall.sh":
-		return 1413, 1414
+		return 1427, 1428
 	case "rc-service":
-		return 1414, 1415
-	case "rclone":
-		return 1415, 1418
-	case "rdiff-backup":
-		return 1418, 1420
-	case "reboot":
-		return 1420, 1421
-	case "redis-cli":
-		return 1421, 1425
-	case "resize2fs":
-		return 1425, 1426
-	case "restic":
-		return 1426, 1428
-	case "rg":
 		return 1428, 1429
-	case "rimraf":
-		return 1429, 1435
-	case "risingwave":
+	case "rclone":
+		return 1429, 1432
+	case "rdiff-backup":
+		return 1432, 1434
+	case "reboot":
+		return 1434, 1435
+	case "redis-cli":
 		return 1435, 1439
+	case "resize2fs":
+		return 1439, 1440
+	case "restic":
+		return 1440, 1442
+	case "rg":
+		return 1442, 1443
+	case "riak":
+		return 1443, 1444
+	case "riak-admin":
+		return 1444, 1445
+	case "rimraf":
+		return 1445, 1451
+	case "risingwave":
+		return 1451, 1455
 	case "rke2-agent-uninstall.sh":
-		return 1439, 1441
+		return 1455, 1457
 	case "rke2-uninstall.sh":
-		return 1441, 1443
+		return 1457, 1459
 	case "rm":
-		return 1443, 1462
+		return 1459, 1479
 	case "rmdir":
-		return 1462, 1463
+		return 1479, 1480
 	case "rmtrash":
-		return 1463, 1467
+		return 1480, 1484
 	case "rpk":
-		return 1467, 1470
+		return 1484, 1487
 	case "rpm":
-		return 1470, 1473
+		return 1487, 1490
 	case "rscript":
-		return 1473, 1475
+		return 1490, 1492
 	case "rsync":
-		return 1475, 1482
+		return 1492, 1499
 	case "ruby":
-		return 1482, 1495
+		return 1499, 1512
 	case "s3cmd":
-		return 1495, 1497
-	case "s5cmd":
-		return 1497, 1498
-	case "sam":
-		return 1498, 1499
-	case "scp":
-		return 1499, 1502
-	case "scw":
-		return 1502, 1504
-	case "security":
-		return 1504, 1505
-	case "sed":
-		return 1505, 1507
-	case "sendmail":
-		return 1507, 1508
-	case "sequelize":
-		return 1508, 1510
-	case "sequelize-cli":
-		return 1510, 1512
-	case "serverless":
 		return 1512, 1514
-	case "service":
+	case "s5cmd":
 		return 1514, 1515
-	case "set-azresourcegroupdeployment":
+	case "sam":
 		return 1515, 1516
-	case "sfdisk":
-		return 1516, 1517
-	case "sftp":
-		return 1517, 1519
-	case "sg_format":
-		return 1519, 1520
-	case "sg_sanitize":
-		return 1520, 1521
-	case "sg_unmap":
+	case "scp":
+		return 1516, 1519
+	case "scw":
+		return 1519, 1521
+	case "security":
 		return 1521, 1522
-	case "sgdisk":
-		return 1522, 1523
-	case "sh":
-		return 1523, 1525
-	case "shred":
-		return 1525, 1534
-	case "shutdown":
+	case "sed":
+		return 1522, 1524
+	case "sendmail":
+		return 1524, 1525
+	case "sequelize":
+		return 1525, 1527
+	case "sequelize-cli":
+		return 1527, 1529
+	case "serf":
+		return 1529, 1530
+	case "serverless":
+		return 1530, 1532
+	case "service":
+		return 1532, 1533
+	case "set-azresourcegroupdeployment":
+		return 1533, 1534
+	case "sfdisk":
 		return 1534, 1535
+	case "sftp":
+		return 1535, 1537
+	case "sg_format":
+		return 1537, 1538
+	case "sg_sanitize":
+		return 1538, 1539
+	case "sg_unmap":
+		return 1539, 1540
+	case "sgdisk":
+		return 1540, 1541
+	case "sh":
+		return 1541, 1543
+	case "shred":
+		return 1543, 1552
+	case "shutdown":
+		return 1552, 1553
 	case "skill":
-		return 1535, 1538
+		return 1553, 1556
 	case "slay":
-		return 1538, 1540
+		return 1556, 1558
 	case "sls":
-		return 1540, 1542
+		return 1558, 1560
 	case "snap":
-		return 1542, 1546
+		return 1560, 1564
 	case "snapper":
-		return 1546, 1548
+		return 1564, 1566
 	case "snowsql":
-		return 1548, 1553
+		return 1566, 1571
 	case "socat":
-		return 1553, 1564
+		return 1571, 1582
 	case "solr":
-		return 1564, 1565
+		return 1582, 1583
 	case "sops":
-		return 1565, 1566
+		return 1583, 1584
 	case "source":
-		return 1566, 1567
+		return 1584, 1585
 	case "spacectl":
-		return 1567, 1568
+		return 1585, 1586
 	case "spanner-cli":
-		return 1568, 1572
+		return 1586, 1590
 	case "spark-sql":
-		return 1572, 1576
+		return 1590, 1594
 	case "sqlcmd":
-		return 1576, 1582
+		return 1594, 1600
 	case "sqlcmd.exe":
-		return 1582, 1587
+		return 1600, 1605
 	case "sqlite":
-		return 1587, 1591
+		return 1605, 1609
 	case "sqlite3":
-		return 1591, 1596
+		return 1609, 1614
 	case "sqlplus":
-		return 1596, 1601
+		return 1614, 1619
 	case "srm":
-		return 1601, 1608
+		return 1619, 1626
 	case "ssh":
-		return 1608, 1609
+		return 1626, 1627
 	case "ssh-keygen":
-		return 1609, 1610
+		return 1627, 1628
 	case "sst":
-		return 1610, 1612
+		return 1628, 1630
 	case "strings":
-		return 1612, 1613
+		return 1630, 1631
 	case "stripe":
-		return 1613, 1621
+		return 1631, 1639
 	case "supabase":
-		return 1621, 1628
+		return 1639, 1646
 	case "surreal":
-		return 1628, 1632
+		return 1646, 1650
 	case "sv":
-		return 1632, 1633
+		return 1650, 1651
 	case "svn":
-		return 1633, 1635
+		return 1651, 1653
 	case "sysadminctl":
-		return 1635, 1636
+		return 1653, 1654
 	case "systemctl":
-		return 1636, 1638
+		return 1654, 1656
 	case "tac":
-		return 1638, 1639
+		return 1656, 1657
 	case "tail":
-		return 1639, 1640
+		return 1657, 1658
 	case "talosctl":
-		return 1640, 1641
+		return 1658, 1659
 	case "tar":
-		return 1641, 1643
+		return 1659, 1661
 	case "tarsnap":
-		return 1643, 1644
+		return 1661, 1662
 	case "tdnf":
-		return 1644, 1647
+		return 1662, 1665
 	case "tee":
-		return 1647, 1651
+		return 1665, 1669
 	case "telinit":
-		return 1651, 1652
+		return 1669, 1670
 	case "telnet":
-		return 1652, 1662
+		return 1670, 1680
 	case "terraform":
-		return 1662, 1668
+		return 1680, 1686
 	case "terragrunt":
-		return 1668, 1674
+		return 1686, 1692
 	case "tidb":
-		return 1674, 1678
+		return 1692, 1696
 	case "timeshift":
-		return 1678, 1680
+		return 1696, 1698
+	case "tiup":
+		return 1698, 1699
 	case "tkn":
-		return 1680, 1681
+		return 1699, 1700
 	case "tmutil":
-		return 1681, 1684
+		return 1700, 1703
 	case "tofu":
-		return 1684, 1690
+		return 1703, 1709
 	case "trash":
-		return 1690, 1693
+		return 1709, 1712
 	case "trash-empty":
-		return 1693, 1694
+		return 1712, 1713
 	case "trash-rm":
-		return 1694, 1695
+		return 1713, 1714
 	case "trashy":
-		return 1695, 1696
+		return 1714, 1715
 	case "trino":
-		return 1696, 1701
+		return 1715, 1720
 	case "truncate":
-		return 1701, 1702
-	case "ts-node":
-		return 1702, 1705
-	case "tsx":
-		return 1705, 1708
-	case "tune2fs":
-		return 1708, 1709
-	case "turso":
-		return 1709, 1715
-	case "twine":
-		return 1715, 1717
-	case "typeorm":
-		return 1717, 1720
-	case "ufw":
 		return 1720, 1721
+	case "ts-node":
+		return 1721, 1724
+	case "tsx":
+		return 1724, 1727
+	case "tune2fs":
+		return 1727, 1728
+	case "turso":
+		return 1728, 1734
+	case "twine":
+		return 1734, 1736
+	case "typeorm":
+		return 1736, 1739
+	case "ufw":
+		return 1739, 1740
 	case "unlink":
-		return 1721, 1730
+		return 1740, 1750
 	case "upctl":
-		return 1730, 1731
+		return 1750, 1751
 	case "userdel":
-		return 1731, 1732
+		return 1751, 1752
 	case "usermod":
-		return 1732, 1734
+		return 1752, 1754
 	case "usql":
-		return 1734, 1740
+		return 1754, 1760
 	case "uv":
-		return 1740, 1743
+		return 1760, 1763
 	case "valkey-cli":
-		return 1743, 1747
+		return 1763, 1767
 	case "vault":
-		return 1747, 1752
+		return 1767, 1772
 	case "vc":
-		return 1752, 1753
+		return 1772, 1773
 	case "velero":
-		return 1753, 1755
+		return 1773, 1775
 	case "vercel":
-		return 1755, 1756
-	case "vgcreate":
-		return 1756, 1757
-	case "vgextend":
-		return 1757, 1758
-	case "vgreduce":
-		return 1758, 1759
-	case "vgremove":
-		return 1759, 1760
-	case "vi":
-		return 1760, 1761
-	case "vim":
-		return 1761, 1762
-	case "virsh":
-		return 1762, 1763
-	case "vsce":
-		return 1763, 1764
-	case "vsql":
-		return 1764, 1768
-	case "vssadmin":
-		return 1768, 1769
-	case "vssadmin.exe":
-		return 1769, 1770
-	case "vultr":
-		return 1770, 1771
-	case "vultr-cli":
-		return 1771, 1773
-	case "vzdump":
-		return 1773, 1774
-	case "wal-e":
-		return 1774, 1775
-	case "wal-g":
 		return 1775, 1776
-	case "wbadmin":
+	case "vgcreate":
 		return 1776, 1777
-	case "wbadmin.exe":
+	case "vgextend":
 		return 1777, 1778
-	case "werf":
+	case "vgreduce":
 		return 1778, 1779
+	case "vgremove":
+		return 1779, 1780
+	case "vi":
+		return 1780, 1781
+	case "vim":
+		return 1781, 1782
+	case "virsh":
+		return 1782, 1783
+	case "vsce":
+		return 1783, 1784
+	case "vsql":
+		return 1784, 1788
+	case "vssadmin":
+		return 1788, 1789
+	case "vssadmin.exe":
+		return 1789, 1790
+	case "vultr":
+		return 1790, 1791
+	case "vultr-cli":
+		return 1791, 1793
+	case "vzdump":
+		return 1793, 1794
+	case "wal-e":
+		return 1794, 1795
+	case "wal-g":
+		return 1795, 1796
+	case "wbadmin":
+		return 1796, 1797
+	case "wbadmin.exe":
+		return 1797, 1798
+	case "werf":
+		return 1798, 1799
 	case "wget":
-		return 1779, 1793
+		return 1799, 1813
 	case "wget2":
-		return 1793, 1802
+		return 1813, 1822
 	case "wipe":
-		return 1802, 1805
+		return 1822, 1825
 	case "wipefs":
-		return 1805, 1806
+		return 1825, 1826
 	case "wmic":
-		return 1806, 1807
+		return 1826, 1827
 	case "wmic.exe":
-		return 1807, 1808
+		return 1827, 1828
 	case "woodpecker-cli":
-		return 1808, 1809
+		return 1828, 1829
 	case "wrangler":
-		return 1809, 1814
+		return 1829, 1834
 	case "xfs_admin":
-		return 1814, 1815
+		return 1834, 1835
 	case "xfs_repair":
-		return 1815, 1817
+		return 1835, 1837
 	case "xh":
-		return 1817, 1830
+		return 1837, 1850
 	case "xhs":
-		return 1830, 1840
+		return 1850, 1860
 	case "xxd":
-		return 1840, 1841
-	case "yarn":
-		return 1841, 1843
-	case "yay":
-		return 1843, 1846
-	case "ycqlsh":
-		return 1846, 1851
-	case "yq":
-		return 1851, 1852
-	case "ysqlsh":
-		return 1852, 1857
-	case "yum":
-		return 1857, 1860
-	case "zcat":
 		return 1860, 1861
+	case "yarn":
+		return 1861, 1863
+	case "yay":
+		return 1863, 1866
+	case "ycqlsh":
+		return 1866, 1871
+	case "yq":
+		return 1871, 1872
+	case "ysqlsh":
+		return 1872, 1877
+	case "yum":
+		return 1877, 1880
+	case "zcat":
+		return 1880, 1881
 	case "zfs":
-		return 1861, 1865
+		return 1881, 1885
 	case "zip":
-		return 1865, 1866
+		return 1885, 1886
+	case "zkcli":
+		return 1886, 1888
+	case "zkcli.sh":
+		return 1888, 1889
+	case "zookeeper-shell":
+		return 1889, 1890
+	case "zookeeper-shell.sh":
+		return 1890, 1891
 	case "zpool":
-		return 1866, 1869
+		return 1891, 1894
 	case "zsh":
-		return 1869, 1871
+		return 1894, 1896
 	case "zypper":
-		return 1871, 1874
+		return 1896, 1899
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1874, 1893}
+var generatedAny = [2]uint16{1899, 1918}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1893, 1893}, {1893, 1894}, {1894, 1895}, {1895, 1896}, {1896, 1897}, {1897, 1898}, {1898, 1899}}
+var generatedProblems = [...][2]uint16{{1918, 1918}, {1918, 1919}, {1919, 1920}, {1920, 1921}, {1921, 1922}, {1922, 1923}, {1923, 1924}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{338, 88, 73, 202, 203, 204, 205, 206, 207, 208, 10, 11, 256, 110, 111, 223, 223, 223, 223, 358, 359, 360, 361, 358, 359, 360, 361, 358, 359, 360, 361, 358, 359, 360, 361, 93, 94, 95, 99, 280, 280, 280, 279, 45, 46, 197, 198, 199, 200, 160, 352, 70, 71, 110, 111, 241, 242, 284, 284, 244, 247, 251, 88, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 46, 47, 48, 50, 51, 69, 89, 96, 250, 254, 285, 286, 218, 219, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 46, 47, 48, 50, 51, 69, 96, 250, 254, 285, 286, 21, 28, 31, 34, 36, 46, 54, 73, 89, 202, 203, 204, 205, 206, 207, 208, 220, 221, 27, 113, 23, 293, 256, 257, 258, 275, 23, 86, 88, 338, 370, 88, 88, 23, 93, 94, 95, 99, 70, 71, 97, 110, 111, 241, 242, 46, 292, 302, 23, 33, 23, 33, 65, 93, 94, 95, 99, 370, 362, 23, 312, 316, 313, 46, 44, 67, 70, 71, 73, 202, 203, 204, 205, 206, 207, 208, 242, 110, 111, 112, 114, 115, 241, 23, 276, 89, 256, 66, 67, 86, 88, 218, 219, 218, 219, 93, 94, 95, 99, 296, 296, 89, 256, 288, 190, 191, 192, 193, 141, 140, 141, 142, 139, 141, 355, 200, 46, 68, 0, 1, 2, 93, 94, 95, 98, 99, 288, 108, 93, 94, 95, 98, 99, 288, 370, 93, 94, 95, 99, 93, 94, 95, 98, 99, 370, 88, 3, 4, 5, 36, 256, 110, 111, 270, 275, 86, 88, 136, 302, 93, 94, 95, 98, 99, 370, 93, 94, 95, 99, 351, 366, 317, 318, 319, 46, 73, 86, 89, 90, 160, 202, 203, 204, 205, 206, 207, 208, 232, 287, 73, 89, 202, 203, 204, 205, 206, 207, 208, 287, 10, 272, 273, 370, 93, 94, 95, 99, 200, 338, 370, 93, 94, 95, 99, 93, 94, 95, 99, 247, 93, 94, 95, 99, 301, 301, 86, 301, 304, 314, 120, 145, 146, 152, 120, 145, 146, 152, 355, 355, 44, 70, 71, 73, 202, 203, 204, 205, 206, 207, 208, 242, 300, 70, 71, 116, 117, 241, 242, 335, 358, 359, 360, 358, 359, 360, 74, 75, 77, 78, 79, 80, 81, 82, 83, 84, 75, 76, 84, 22, 64, 68, 93, 94, 95, 99, 89, 256, 313, 66, 67, 110, 111, 245, 245, 358, 359, 360, 361, 98, 100, 101, 110, 111, 244, 46, 103, 103, 103, 355, 93, 94, 95, 99, 370, 93, 94, 95, 99, 23, 23, 313, 352, 86, 93, 94, 95, 99, 342, 255, 88, 358, 359, 360, 148, 270, 275, 275, 68, 283, 296, 119, 132, 133, 145, 146, 152, 156, 157, 354, 296, 199, 110, 111, 358, 360, 362, 67, 197, 200, 22, 46, 57, 22, 57, 245, 196, 313, 313, 313, 313, 313, 313, 313, 313, 89, 350, 20, 28, 31, 34, 36, 40, 46, 49, 52, 53, 69, 89, 96, 304, 298, 93, 94, 95, 99, 66, 67, 6, 7, 8, 9, 73, 202, 203, 204, 205, 206, 207, 208, 119, 132, 133, 145, 146, 152, 156, 157, 46, 55, 56, 73, 89, 202, 203, 204, 205, 206, 207, 208, 149, 161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 201, 189, 177, 178, 113, 113, 341, 93, 94, 95, 98, 99, 370, 70, 71, 97, 110, 111, 112, 114, 115, 241, 242, 110, 111, 112, 114, 115, 46, 73, 89, 202, 203, 204, 205, 206, 207, 208, 247, 89, 67, 296, 296, 28, 88, 28, 67, 246, 246, 247, 88, 355, 73, 202, 203, 204, 205, 206, 207, 208, 364, 27, 34, 53, 252, 150, 259, 260, 368, 86, 345, 67, 22, 68, 295, 73, 88, 202, 203, 204, 205, 206, 207, 208, 238, 239, 22, 58, 89, 88, 73, 202, 203, 204, 205, 206, 207, 208, 190, 191, 192, 193, 93, 94, 95, 99, 73, 89, 90, 160, 202, 203, 204, 205, 206, 207, 208, 232, 287, 89, 232, 287, 73, 89, 90, 202, 203, 204, 205, 206, 207, 208, 232, 287, 73, 202, 203, 204, 205, 206, 207, 208, 73, 202, 203, 204, 205, 206, 207, 208, 68, 93, 94, 95, 99, 85, 89, 256, 108, 274, 370, 344, 86, 136, 302, 352, 352, 352, 352, 352, 352, 70, 71, 93, 94, 95, 99, 200, 46, 46, 46, 334, 88, 70, 71, 339, 337, 240, 337, 240, 337, 41, 41, 36, 36, 43, 43, 39, 39, 39, 39, 36, 36, 42, 43, 197, 42, 344, 98, 100, 101, 262, 346, 350, 367, 261, 348, 349, 347, 110, 111, 23, 37, 338, 370, 200, 339, 231, 84, 89, 199, 224, 225, 226, 227, 228, 229, 233, 234, 235, 236, 237, 197, 199, 230, 230, 272, 273, 363, 88, 89, 84, 200, 22, 68, 247, 93, 94, 95, 99, 136, 336, 344, 89, 70, 71, 308, 306, 23, 305, 307, 73, 202, 203, 204, 205, 206, 207, 208, 85, 89, 89, 70, 71, 116, 117, 241, 242, 93, 94, 95, 98, 99, 370, 106, 108, 27, 34, 249, 249, 320, 321, 322, 277, 277, 277, 272, 273, 277, 98, 100, 101, 272, 273, 370, 358, 359, 360, 339, 340, 97, 110, 111, 241, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 289, 290, 289, 95, 98, 102, 370, 108, 95, 98, 102, 370, 88, 93, 94, 95, 99, 255, 84, 89, 86, 137, 138, 145, 146, 152, 269, 67, 246, 246, 246, 93, 94, 95, 98, 99, 93, 94, 95, 98, 99, 370, 93, 94, 95, 98, 99, 106, 108, 93, 94, 95, 98, 99, 358, 359, 360, 361, 88, 36, 271, 73, 89, 90, 202, 203, 204, 205, 206, 207, 208, 276, 73, 89, 90, 202, 203, 204, 205, 206, 207, 208, 276, 272, 273, 278, 278, 272, 273, 22, 74, 75, 77, 78, 80, 81, 82, 83, 84, 73, 89, 90, 202, 203, 204, 205, 206, 207, 208, 276, 61, 222, 222, 222, 222, 222, 289, 289, 289, 289, 289, 289, 353, 358, 360, 88, 44, 70, 71, 73, 202, 203, 204, 205, 206, 207, 208, 242, 370, 44, 70, 71, 73, 202, 203, 204, 205, 206, 207, 208, 242, 281, 282, 275, 66, 67, 61, 294, 93, 94, 95, 99, 84, 224, 225, 226, 227, 228, 229, 233, 234, 235, 236, 237, 28, 68, 88, 73, 202, 203, 204, 205, 206, 207, 208, 89, 256, 73, 88, 89, 202, 203, 204, 205, 206, 207, 208, 151, 67, 358, 359, 360, 299, 358, 359, 360, 89, 355, 89, 70, 71, 73, 202, 203, 204, 205, 206, 207, 208, 364, 370, 354, 104, 105, 105, 107, 23, 38, 93, 94, 95, 98, 99, 70, 71, 73, 97, 110, 111, 202, 203, 204, 205, 206, 207, 208, 241, 242, 370, 358, 359, 360, 261, 348, 349, 93, 94, 95, 99, 66, 67, 74, 75, 77, 78, 80, 81, 82, 83, 84, 75, 76, 84, 67, 116, 117, 358, 359, 360, 73, 202, 203, 204, 205, 206, 207, 208, 253, 345, 71, 73, 202, 203, 204, 205, 206, 207, 208, 222, 71, 222, 120, 145, 146, 152, 93, 94, 95, 99, 89, 86, 97, 110, 111, 244, 23, 22, 93, 94, 95, 99, 93, 94, 95, 98, 99, 370, 93, 94, 95, 98, 99, 36, 215, 216, 217, 310, 305, 71, 73, 202, 203, 204, 205, 206, 207, 208, 222, 71, 222, 70, 71, 73, 202, 203, 204, 205, 206, 207, 208, 44, 70, 71, 73, 97, 116, 117, 202, 203, 204, 205, 206, 207, 208, 241, 242, 370, 70, 71, 73, 202, 203, 204, 205, 206, 207, 208, 44, 70, 71, 73, 97, 116, 117, 202, 203, 204, 205, 206, 207, 208, 241, 242, 370, 70, 71, 73, 202, 203, 204, 205, 206, 207, 208, 70, 71, 73, 202, 203, 204, 205, 206, 207, 208, 70, 71, 73, 202, 203, 204, 205, 206, 207, 208, 70, 71, 73, 202, 203, 204, 205, 206, 207, 208, 70, 71, 73, 202, 203, 204, 205, 206, 207, 208, 70, 71, 73, 202, 203, 204, 205, 206, 207, 208, 70, 71, 73, 202, 203, 204, 205, 206, 207, 208, 93, 94, 95, 99, 70, 71, 97, 110, 111, 112, 114, 115, 241, 242, 22, 59, 110, 111, 112, 114, 115, 337, 363, 23, 26, 90, 23, 24, 345, 98, 100, 101, 370, 311, 23, 28, 88, 120, 145, 146, 152, 158, 159, 93, 94, 95, 99, 240, 337, 240, 337, 25, 72, 118, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 145, 146, 152, 158, 159, 269, 269, 120, 145, 146, 152, 36, 40, 43, 358, 359, 360, 70, 71, 86, 88, 90, 143, 144, 145, 146, 44, 70, 71, 73, 202, 203, 204, 205, 206, 207, 208, 242, 370, 27, 34, 27, 219, 88, 89, 90, 22, 68, 89, 88, 364, 89, 110, 111, 110, 111, 218, 219, 363, 222, 297, 89, 90, 292, 292, 292, 298, 338, 370, 25, 128, 129, 131, 145, 146, 158, 159, 269, 345, 261, 348, 349, 348, 349, 218, 219, 358, 360, 361, 362, 23, 329, 93, 94, 95, 99, 370, 73, 89, 90, 202, 203, 204, 205, 206, 207, 208, 276, 253, 89, 338, 46, 93, 94, 95, 99, 93, 94, 95, 99, 93, 94, 95, 98, 99, 370, 93, 94, 95, 98, 99, 93, 94, 95, 99, 93, 94, 95, 99, 370, 93, 94, 95, 99, 370, 129, 131, 145, 146, 152, 158, 159, 89, 92, 218, 219, 88, 73, 202, 203, 204, 205, 206, 207, 208, 22, 62, 63, 93, 94, 95, 99, 93, 94, 95, 99, 363, 194, 195, 355, 344, 363, 88, 88, 339, 86, 88, 23, 358, 359, 360, 86, 89, 136, 303, 344, 73, 89, 202, 203, 204, 205, 206, 207, 208, 276, 209, 210, 211, 212, 213, 214, 209, 210, 211, 212, 213, 214, 93, 94, 95, 99, 23, 330, 46, 23, 331, 332, 209, 210, 211, 212, 213, 214, 149, 150, 158, 148, 148, 150, 93, 94, 95, 99, 370, 136, 70, 71, 242, 70, 71, 242, 313, 22, 93, 94, 95, 99, 370, 66, 67, 110, 111, 244, 353, 25, 123, 128, 129, 130, 145, 146, 158, 159, 68, 355, 356, 357, 93, 94, 95, 98, 99, 370, 67, 116, 117, 98, 100, 101, 370, 89, 256, 257, 258, 275, 60, 23, 200, 60, 310, 310, 309, 305, 88, 88, 343, 67, 93, 94, 95, 99, 333, 333, 68, 22, 68, 23, 23, 23, 333, 333, 199, 73, 86, 89, 90, 160, 202, 203, 204, 205, 206, 207, 208, 232, 287, 73, 89, 202, 203, 204, 205, 206, 207, 208, 131, 145, 146, 291, 333, 333, 46, 93, 94, 95, 99, 370, 313, 313, 315, 73, 89, 90, 160, 202, 203, 204, 205, 206, 207, 208, 232, 287, 73, 89, 202, 203, 204, 205, 206, 207, 208, 232, 88, 66, 67, 358, 359, 360, 93, 94, 95, 98, 99, 88, 93, 94, 95, 98, 99, 358, 359, 360, 86, 23, 326, 327, 328, 88, 323, 324, 325, 338, 370, 358, 359, 360, 87, 91, 109, 134, 135, 147, 153, 154, 155, 243, 248, 263, 264, 265, 266, 267, 268, 365, 369, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{345, 88, 73, 203, 204, 205, 206, 207, 208, 209, 10, 11, 257, 110, 111, 224, 224, 224, 224, 365, 366, 367, 368, 365, 366, 367, 368, 365, 366, 367, 368, 365, 366, 367, 368, 93, 94, 95, 99, 281, 281, 281, 280, 45, 46, 198, 199, 200, 201, 161, 359, 70, 71, 110, 111, 242, 243, 285, 285, 245, 248, 252, 88, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 46, 47, 48, 50, 51, 69, 89, 96, 251, 255, 286, 287, 219, 220, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 46, 47, 48, 50, 51, 69, 96, 251, 255, 286, 287, 21, 28, 31, 34, 36, 46, 54, 73, 89, 203, 204, 205, 206, 207, 208, 209, 221, 222, 27, 113, 23, 300, 257, 258, 259, 276, 23, 86, 88, 345, 377, 88, 88, 23, 93, 94, 95, 99, 70, 71, 97, 110, 111, 242, 243, 46, 299, 309, 23, 33, 23, 33, 65, 93, 94, 95, 99, 377, 369, 23, 319, 323, 320, 46, 44, 67, 70, 71, 73, 203, 204, 205, 206, 207, 208, 209, 243, 110, 111, 112, 114, 115, 242, 23, 277, 89, 257, 66, 67, 86, 88, 219, 220, 219, 220, 93, 94, 95, 99, 303, 303, 89, 257, 289, 191, 192, 193, 194, 142, 141, 142, 143, 140, 142, 362, 201, 46, 68, 0, 1, 2, 93, 94, 95, 98, 99, 289, 293, 108, 93, 94, 95, 98, 99, 289, 377, 293, 93, 94, 95, 99, 93, 94, 95, 98, 99, 290, 377, 88, 3, 4, 5, 36, 257, 110, 111, 271, 276, 290, 290, 291, 86, 88, 137, 309, 93, 94, 95, 98, 99, 377, 93, 94, 95, 99, 358, 373, 324, 325, 326, 46, 73, 86, 89, 90, 161, 203, 204, 205, 206, 207, 208, 209, 233, 288, 73, 89, 203, 204, 205, 206, 207, 208, 209, 288, 10, 273, 274, 377, 93, 94, 95, 99, 201, 345, 377, 93, 94, 95, 99, 93, 94, 95, 99, 248, 93, 94, 95, 99, 308, 308, 86, 308, 311, 321, 120, 146, 147, 153, 120, 146, 147, 153, 362, 362, 44, 70, 71, 73, 203, 204, 205, 206, 207, 208, 209, 243, 307, 70, 71, 116, 117, 242, 243, 342, 365, 366, 367, 365, 366, 367, 74, 75, 77, 78, 79, 80, 81, 82, 83, 84, 75, 76, 84, 22, 64, 68, 93, 94, 95, 99, 89, 257, 320, 66, 67, 110, 111, 246, 246, 365, 366, 367, 368, 98, 100, 101, 110, 111, 245, 46, 103, 103, 103, 362, 93, 94, 95, 99, 377, 93, 94, 95, 99, 23, 23, 320, 359, 86, 93, 94, 95, 99, 349, 256, 88, 365, 366, 367, 149, 271, 276, 276, 68, 284, 303, 119, 133, 134, 146, 147, 153, 157, 158, 361, 303, 200, 110, 111, 365, 367, 369, 67, 198, 201, 22, 46, 57, 22, 57, 246, 197, 320, 320, 320, 320, 320, 320, 320, 320, 89, 357, 20, 28, 31, 34, 36, 40, 46, 49, 52, 53, 69, 89, 96, 311, 305, 93, 94, 95, 99, 66, 67, 6, 7, 8, 9, 73, 203, 204, 205, 206, 207, 208, 209, 119, 133, 134, 146, 147, 153, 157, 158, 46, 55, 56, 73, 89, 203, 204, 205, 206, 207, 208, 209, 150, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 202, 190, 178, 179, 113, 113, 348, 93, 94, 95, 98, 99, 377, 70, 71, 97, 110, 111, 112, 114, 115, 242, 243, 110, 111, 112, 114, 115, 46, 73, 89, 203, 204, 205, 206, 207, 208, 209, 290, 248, 89, 67, 303, 303, 28, 88, 28, 67, 247, 247, 248, 88, 362, 73, 203, 204, 205, 206, 207, 208, 209, 371, 27, 34, 53, 253, 151, 260, 261, 375, 86, 352, 67, 22, 68, 302, 73, 88, 203, 204, 205, 206, 207, 208, 209, 239, 240, 22, 58, 89, 88, 73, 203, 204, 205, 206, 207, 208, 209, 191, 192, 193, 194, 93, 94, 95, 99, 73, 89, 90, 161, 203, 204, 205, 206, 207, 208, 209, 233, 288, 89, 233, 288, 73, 89, 90, 203, 204, 205, 206, 207, 208, 209, 233, 288, 73, 203, 204, 205, 206, 207, 208, 209, 73, 203, 204, 205, 206, 207, 208, 209, 68, 93, 94, 95, 99, 85, 89, 257, 108, 275, 377, 351, 86, 137, 309, 359, 359, 359, 359, 359, 359, 70, 71, 93, 94, 95, 99, 201, 46, 46, 46, 341, 88, 70, 71, 346, 344, 241, 344, 241, 344, 41, 41, 36, 36, 43, 43, 39, 39, 39, 39, 36, 36, 42, 43, 198, 42, 351, 98, 100, 101, 263, 353, 357, 374, 262, 355, 356, 354, 110, 111, 23, 37, 345, 377, 201, 346, 232, 84, 89, 200, 225, 226, 227, 228, 229, 230, 234, 235, 236, 237, 238, 198, 200, 231, 231, 273, 274, 370, 88, 89, 84, 201, 22, 68, 248, 93, 94, 95, 99, 137, 343, 351, 89, 70, 71, 315, 313, 23, 312, 314, 73, 203, 204, 205, 206, 207, 208, 209, 85, 89, 89, 70, 71, 116, 117, 242, 243, 93, 94, 95, 98, 99, 377, 106, 108, 27, 34, 250, 250, 327, 328, 329, 278, 278, 278, 273, 274, 278, 98, 100, 101, 273, 274, 377, 365, 366, 367, 290, 346, 347, 97, 110, 111, 242, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 297, 296, 95, 98, 102, 295, 377, 108, 95, 98, 102, 295, 377, 88, 93, 94, 95, 99, 256, 84, 89, 86, 138, 139, 146, 147, 153, 270, 67, 247, 247, 247, 93, 94, 95, 98, 99, 93, 94, 95, 98, 99, 377, 93, 94, 95, 98, 99, 106, 108, 93, 94, 95, 98, 99, 295, 365, 366, 367, 368, 88, 36, 272, 73, 89, 90, 203, 204, 205, 206, 207, 208, 209, 277, 73, 89, 90, 203, 204, 205, 206, 207, 208, 209, 277, 273, 274, 279, 279, 273, 274, 22, 74, 75, 77, 78, 80, 81, 82, 83, 84, 73, 89, 90, 203, 204, 205, 206, 207, 208, 209, 277, 61, 223, 223, 223, 223, 223, 296, 296, 296, 296, 296, 296, 360, 365, 367, 88, 44, 70, 71, 73, 203, 204, 205, 206, 207, 208, 209, 243, 377, 44, 70, 71, 73, 203, 204, 205, 206, 207, 208, 209, 243, 282, 283, 276, 290, 294, 66, 67, 61, 301, 93, 94, 95, 99, 84, 225, 226, 227, 228, 229, 230, 234, 235, 236, 237, 238, 28, 68, 88, 73, 203, 204, 205, 206, 207, 208, 209, 89, 257, 73, 88, 89, 203, 204, 205, 206, 207, 208, 209, 152, 67, 365, 366, 367, 306, 365, 366, 367, 89, 362, 89, 70, 71, 73, 203, 204, 205, 206, 207, 208, 209, 371, 377, 361, 104, 105, 105, 107, 23, 38, 93, 94, 95, 98, 99, 70, 71, 73, 97, 110, 111, 203, 204, 205, 206, 207, 208, 209, 242, 243, 377, 365, 366, 367, 262, 355, 356, 93, 94, 95, 99, 66, 67, 74, 75, 77, 78, 80, 81, 82, 83, 84, 75, 76, 84, 67, 116, 117, 365, 366, 367, 73, 203, 204, 205, 206, 207, 208, 209, 254, 352, 71, 73, 203, 204, 205, 206, 207, 208, 209, 223, 71, 223, 120, 146, 147, 153, 93, 94, 95, 99, 89, 86, 97, 110, 111, 245, 23, 22, 93, 94, 95, 99, 93, 94, 95, 98, 99, 377, 93, 94, 95, 98, 99, 36, 216, 217, 218, 317, 290, 312, 71, 73, 203, 204, 205, 206, 207, 208, 209, 223, 71, 223, 70, 71, 73, 203, 204, 205, 206, 207, 208, 209, 44, 70, 71, 73, 97, 116, 117, 203, 204, 205, 206, 207, 208, 209, 242, 243, 377, 70, 71, 73, 203, 204, 205, 206, 207, 208, 209, 44, 70, 71, 73, 97, 116, 117, 203, 204, 205, 206, 207, 208, 209, 242, 243, 377, 70, 71, 73, 203, 204, 205, 206, 207, 208, 209, 70, 71, 73, 203, 204, 205, 206, 207, 208, 209, 70, 71, 73, 203, 204, 205, 206, 207, 208, 209, 70, 71, 73, 203, 204, 205, 206, 207, 208, 209, 70, 71, 73, 203, 204, 205, 206, 207, 208, 209, 70, 71, 73, 203, 204, 205, 206, 207, 208, 209, 70, 71, 73, 203, 204, 205, 206, 207, 208, 209, 93, 94, 95, 99, 70, 71, 97, 110, 111, 112, 114, 115, 242, 243, 22, 59, 110, 111, 112, 114, 115, 344, 370, 23, 26, 90, 23, 24, 352, 98, 100, 101, 377, 318, 23, 28, 88, 290, 290, 120, 146, 147, 153, 159, 160, 93, 94, 95, 99, 241, 344, 241, 344, 25, 72, 118, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 146, 147, 153, 159, 160, 270, 270, 120, 146, 147, 153, 36, 40, 43, 365, 366, 367, 70, 71, 86, 88, 90, 144, 145, 146, 147, 44, 70, 71, 73, 203, 204, 205, 206, 207, 208, 209, 243, 377, 27, 34, 27, 220, 88, 89, 90, 22, 68, 89, 88, 371, 89, 110, 111, 110, 111, 290, 219, 220, 370, 223, 304, 89, 90, 299, 299, 299, 305, 345, 377, 25, 128, 129, 132, 146, 147, 159, 160, 270, 352, 262, 355, 356, 355, 356, 219, 220, 365, 367, 368, 369, 23, 336, 93, 94, 95, 99, 377, 73, 89, 90, 203, 204, 205, 206, 207, 208, 209, 277, 254, 89, 345, 46, 93, 94, 95, 99, 93, 94, 95, 99, 93, 94, 95, 98, 99, 377, 93, 94, 95, 98, 99, 93, 94, 95, 99, 93, 94, 95, 99, 377, 93, 94, 95, 99, 377, 129, 132, 146, 147, 153, 159, 160, 89, 92, 219, 220, 88, 73, 203, 204, 205, 206, 207, 208, 209, 22, 62, 63, 93, 94, 95, 99, 93, 94, 95, 99, 370, 195, 196, 362, 351, 370, 88, 88, 346, 86, 88, 23, 365, 366, 367, 86, 89, 137, 310, 351, 73, 89, 203, 204, 205, 206, 207, 208, 209, 277, 210, 211, 212, 213, 214, 215, 210, 211, 212, 213, 214, 215, 93, 94, 95, 99, 23, 337, 290, 46, 23, 338, 339, 210, 211, 212, 213, 214, 215, 150, 151, 159, 149, 149, 151, 93, 94, 95, 99, 377, 137, 70, 71, 243, 70, 71, 243, 320, 22, 93, 94, 95, 99, 377, 66, 67, 110, 111, 245, 360, 25, 123, 128, 129, 130, 131, 146, 147, 159, 160, 68, 362, 363, 364, 93, 94, 95, 98, 99, 377, 67, 116, 117, 98, 100, 101, 377, 89, 257, 258, 259, 276, 60, 23, 201, 60, 317, 317, 316, 312, 88, 88, 350, 67, 93, 94, 95, 99, 340, 340, 68, 22, 68, 23, 23, 23, 340, 340, 200, 73, 86, 89, 90, 161, 203, 204, 205, 206, 207, 208, 209, 233, 288, 73, 89, 203, 204, 205, 206, 207, 208, 209, 132, 146, 147, 298, 340, 340, 46, 93, 94, 95, 99, 377, 320, 320, 322, 73, 89, 90, 161, 203, 204, 205, 206, 207, 208, 209, 233, 288, 73, 89, 203, 204, 205, 206, 207, 208, 209, 233, 88, 66, 67, 365, 366, 367, 93, 94, 95, 98, 99, 88, 93, 94, 95, 98, 99, 365, 366, 367, 86, 23, 333, 334, 335, 88, 292, 292, 292, 292, 292, 330, 331, 332, 345, 377, 365, 366, 367, 87, 91, 109, 135, 136, 148, 154, 155, 156, 244, 249, 264, 265, 266, 267, 268, 269, 372, 376, 12, 13, 14, 15, 16, 17}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 116
+const generatedToolCount = 118
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -13590,190 +13859,194 @@ func generatedTool(name string) int {
 		return 22
 	case "consul":
 		return 23
-	case "crontab":
+	case "couchbase-cli":
 		return 24
-	case "cryptsetup":
+	case "crontab":
 		return 25
-	case "cypher-shell":
+	case "cryptsetup":
 		return 26
-	case "dd":
+	case "cypher-shell":
 		return 27
-	case "django-admin":
+	case "dd":
 		return 28
-	case "dnf":
+	case "django-admin":
 		return 29
-	case "docker":
+	case "dnf":
 		return 30
-	case "docker-compose":
+	case "docker":
 		return 31
-	case "doctl":
+	case "docker-compose":
 		return 32
-	case "doppler":
+	case "doctl":
 		return 33
-	case "dpkg":
+	case "doppler":
 		return 34
-	case "dragonfly-cli":
+	case "dpkg":
 		return 35
-	case "dropdb":
+	case "dragonfly-cli":
 		return 36
-	case "duckdb":
+	case "dropdb":
 		return 37
-	case "duplicity":
+	case "duckdb":
 		return 38
-	case "duply":
+	case "duplicity":
 		return 39
-	case "elasticdump":
+	case "duply":
 		return 40
-	case "emerge":
+	case "elasticdump":
 		return 41
-	case "etcdctl":
+	case "emerge":
 		return 42
-	case "fdisk":
+	case "etcdctl":
 		return 43
-	case "flask":
+	case "fdisk":
 		return 44
-	case "fly":
+	case "flask":
 		return 45
-	case "flyctl":
+	case "fly":
 		return 46
-	case "gcloud":
+	case "flyctl":
 		return 47
-	case "gcp-nuke":
+	case "gcloud":
 		return 48
-	case "gdisk":
+	case "gcp-nuke":
 		return 49
-	case "gemini":
+	case "gdisk":
 		return 50
-	case "gh":
+	case "gemini":
 		return 51
-	case "git":
+	case "gh":
 		return 52
-	case "gitlab-psql":
+	case "git":
 		return 53
-	case "glab":
+	case "gitlab-psql":
 		return 54
-	case "helm":
+	case "glab":
 		return 55
-	case "heroku":
+	case "helm":
 		return 56
-	case "hg":
+	case "heroku":
 		return 57
-	case "iptables":
+	case "hg":
 		return 58
-	case "journalctl":
+	case "iptables":
 		return 59
-	case "kafkacat":
+	case "journalctl":
 		return 60
-	case "kcat":
+	case "kafkacat":
 		return 61
-	case "keydb-cli":
+	case "kcat":
 		return 62
-	case "kopia":
+	case "keydb-cli":
 		return 63
-	case "kubectl":
+	case "kopia":
 		return 64
-	case "manage.py":
+	case "kubectl":
 		return 65
-	case "mariadb":
+	case "manage.py":
 		return 66
-	case "mc":
+	case "mariadb":
 		return 67
-	case "mdadm":
+	case "mc":
 		return 68
-	case "memurai-cli":
+	case "mdadm":
 		return 69
-	case "mikro-orm":
+	case "memurai-cli":
 		return 70
-	case "mongo":
+	case "mikro-orm":
 		return 71
-	case "mongoimport":
+	case "mongo":
 		return 72
-	case "mongosh":
+	case "mongoimport":
 		return 73
-	case "multielasticdump":
+	case "mongosh":
 		return 74
-	case "mv":
+	case "multielasticdump":
 		return 75
-	case "mysql":
+	case "mv":
 		return 76
-	case "mysqladmin":
+	case "mysql":
 		return 77
-	case "nerdctl":
+	case "mysqladmin":
 		return 78
-	case "nodetool":
+	case "nerdctl":
 		return 79
-	case "oc":
+	case "nodetool":
 		return 80
-	case "op":
+	case "nomad":
 		return 81
-	case "pacman":
+	case "oc":
 		return 82
-	case "parted":
+	case "op":
 		return 83
-	case "pg_restore":
+	case "pacman":
 		return 84
-	case "podman":
+	case "parted":
 		return 85
-	case "podman-compose":
+	case "pg_restore":
 		return 86
-	case "psql":
+	case "podman":
 		return 87
-	case "pulumi":
+	case "podman-compose":
 		return 88
-	case "railway":
+	case "psql":
 		return 89
-	case "rclone":
+	case "pulumi":
 		return 90
-	case "redis-cli":
+	case "railway":
 		return 91
-	case "restic":
+	case "rclone":
 		return 92
-	case "rpm":
+	case "redis-cli":
 		return 93
-	case "rsync":
+	case "restic":
 		return 94
-	case "s3cmd":
+	case "rpm":
 		return 95
-	case "sfdisk":
+	case "rsync":
 		return 96
-	case "sgdisk":
+	case "s3cmd":
 		return 97
-	case "sqlite":
+	case "sfdisk":
 		return 98
-	case "sqlite3":
+	case "sgdisk":
 		return 99
-	case "supabase":
+	case "sqlite":
 		return 100
-	case "svn":
+	case "sqlite3":
 		return 101
-	case "terraform":
+	case "supabase":
 		return 102
-	case "terragrunt":
+	case "svn":
 		return 103
-	case "tofu":
+	case "terraform":
 		return 104
-	case "valkey-cli":
+	case "terragrunt":
 		return 105
-	case "vault":
+	case "tofu":
 		return 106
-	case "velero":
+	case "valkey-cli":
 		return 107
-	case "vercel":
+	case "vault":
 		return 108
-	case "wal-e":
+	case "velero":
 		return 109
-	case "wal-g":
+	case "vercel":
 		return 110
-	case "wipefs":
+	case "wal-e":
 		return 111
-	case "yum":
+	case "wal-g":
 		return 112
-	case "zfs":
+	case "wipefs":
 		return 113
-	case "zpool":
+	case "yum":
 		return 114
-	case "zypper":
+	case "zfs":
 		return 115
+	case "zpool":
+		return 116
+	case "zypper":
+		return 117
 	}
 	return -1
 }
@@ -13831,188 +14104,192 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 23:
 		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
 	case 24:
-		return &Tool{ValueFlags: []string{"-u"}}, "crontab"
+		return &Tool{ValueFlags: []string{"-c", "--cluster", "-u", "--username", "-p", "--password", "--server-remove", "--server-failover"}}, "couchbase-cli"
 	case 25:
-		return &Tool{ValueFlags: []string{"--type", "--cipher", "-c", "--key-size", "-s", "--hash", "-h", "--key-file", "-d", "--key-slot", "-S", "--header", "--header-backup-file", "--pbkdf", "--label", "--subsystem", "--sector-size"}}, "cryptsetup"
+		return &Tool{ValueFlags: []string{"-u"}}, "crontab"
 	case 26:
-		return &Tool{ValueFlags: []string{"-a", "--address", "--uri", "-u", "--username", "-p", "--password", "-d", "--database", "-f", "--file", "--format", "-P", "--param", "--encryption", "--access-mode", "--log", "--impersonate", "--idle-timeout", "--notifications"}}, "cypher-shell"
+		return &Tool{ValueFlags: []string{"--type", "--cipher", "-c", "--key-size", "-s", "--hash", "-h", "--key-file", "-d", "--key-slot", "-S", "--header", "--header-backup-file", "--pbkdf", "--label", "--subsystem", "--sector-size"}}, "cryptsetup"
 	case 27:
-		return &Tool{LongSingleDash: true}, "dd"
+		return &Tool{ValueFlags: []string{"-a", "--address", "--uri", "-u", "--username", "-p", "--password", "-d", "--database", "-f", "--file", "--format", "-P", "--param", "--encryption", "--access-mode", "--log", "--impersonate", "--idle-timeout", "--notifications"}}, "cypher-shell"
 	case 28:
-		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "django-admin"
+		return &Tool{LongSingleDash: true}, "dd"
 	case 29:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--repo", "--repoid", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "dnf"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "django-admin"
 	case 30:
-		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--repo", "--repoid", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "dnf"
 	case 31:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
+		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
 	case 32:
-		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
 	case 33:
-		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
+		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
 	case 34:
-		return &Tool{ValueFlags: []string{"--root", "--admindir", "--instdir"}, DryRun: []string{"--no-act"}}, "dpkg"
+		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
 	case 35:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "dragonfly-cli"
+		return &Tool{ValueFlags: []string{"--root", "--admindir", "--instdir"}, DryRun: []string{"--no-act"}}, "dpkg"
 	case 36:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "dragonfly-cli"
 	case 37:
-		return &Tool{ValueFlags: []string{"-c", "-s", "-cmd", "-init", "-separator", "-newline", "-nullvalue"}, LongSingleDash: true}, "duckdb"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
 	case 38:
-		return &Tool{ValueFlags: []string{"--name", "--archive-dir", "--encrypt-key", "--sign-key", "--hidden-encrypt-key", "--gpg-options", "-v", "--verbosity", "-t", "--time", "--file-to-restore", "--log-file", "--tempdir"}, PreviewUnless: []string{"remove-older-than --force", "remove-all-but-n-full --force", "remove-all-inc-of-but-n-full --force", "cleanup --force"}}, "duplicity"
+		return &Tool{ValueFlags: []string{"-c", "-s", "-cmd", "-init", "-separator", "-newline", "-nullvalue"}, LongSingleDash: true}, "duckdb"
 	case 39:
-		return &Tool{PreviewUnless: []string{"* purge --force", "* purgeFull --force", "* purgeIncr --force", "* cleanup --force"}}, "duply"
+		return &Tool{ValueFlags: []string{"--name", "--archive-dir", "--encrypt-key", "--sign-key", "--hidden-encrypt-key", "--gpg-options", "-v", "--verbosity", "-t", "--time", "--file-to-restore", "--log-file", "--tempdir"}, PreviewUnless: []string{"remove-older-than --force", "remove-all-but-n-full --force", "remove-all-inc-of-but-n-full --force", "cleanup --force"}}, "duplicity"
 	case 40:
-		return &Tool{ValueFlags: []string{"--input", "--output", "--type", "--limit", "--searchBody", "--input-index", "--output-index", "--headers", "--fileSize", "--size", "--concurrency", "--httpAuthFile", "--transform", "--ignore-es-write-errors"}}, "elasticdump"
+		return &Tool{PreviewUnless: []string{"* purge --force", "* purgeFull --force", "* purgeIncr --force", "* cleanup --force"}}, "duply"
 	case 41:
-		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
+		return &Tool{ValueFlags: []string{"--input", "--output", "--type", "--limit", "--searchBody", "--input-index", "--output-index", "--headers", "--fileSize", "--size", "--concurrency", "--httpAuthFile", "--transform", "--ignore-es-write-errors"}}, "elasticdump"
 	case 42:
-		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
+		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
 	case 43:
-		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
+		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
 	case 44:
-		return &Tool{ValueFlags: []string{"--app", "-A", "--env-file", "-e", "-d", "--directory", "-x"}, DryRun: []string{"--sql"}}, "flask"
+		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
 	case 45:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
+		return &Tool{ValueFlags: []string{"--app", "-A", "--env-file", "-e", "-d", "--directory", "-x"}, DryRun: []string{"--sql"}}, "flask"
 	case 46:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
 	case 47:
-		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
 	case 48:
-		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "gcp-nuke"
+		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
 	case 49:
-		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
+		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "gcp-nuke"
 	case 50:
-		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
+		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
 	case 51:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
+		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
 	case 52:
-		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
 	case 53:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "gitlab-psql"
+		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
 	case 54:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "gitlab-psql"
 	case 55:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
 	case 56:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
 	case 57:
-		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 58:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
 	case 59:
-		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
 	case 60:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
+		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
 	case 61:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
 	case 62:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
 	case 63:
-		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
 	case 64:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
+		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
 	case 65:
-		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
 	case 66:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
 	case 67:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 68:
-		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
 	case 69:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
+		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
 	case 70:
-		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
 	case 71:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
 	case 72:
-		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 73:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
 	case 74:
-		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 75:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
 	case 76:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 77:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 78:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 79:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
 	case 80:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 81:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
 	case 82:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 83:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 84:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 85:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 86:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 87:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
 	case 88:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 89:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 90:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 91:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 92:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 93:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 94:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 95:
-		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 96:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
 	case 97:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
 	case 98:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 99:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 100:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 101:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 102:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 103:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 104:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 105:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 106:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 107:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 108:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 109:
-		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
 	case 110:
-		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 111:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
 	case 112:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
 	case 113:
-		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
 	case 114:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
 	case 115:
+		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
+	case 116:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+	case 117:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""
@@ -14193,7 +14470,7 @@ func generatedVerbOption(l verbList, name string) bool {
 }
 
 // generatedVerbPhrases is the number of generated phrases.
-const generatedVerbPhrases = 38
+const generatedVerbPhrases = 54
 
 // generatedVerbPhrase returns generated phrase i, its parts separated
 // by spaces.
@@ -14254,26 +14531,58 @@ func generatedVerbPhrase(i int) string {
 	case 26:
 		return "clear vhost limits"
 	case 27:
-		return "migrate fresh"
+		return "cluster leave"
 	case 28:
-		return "migrate refresh"
+		return "detach node"
 	case 29:
-		return "migration fresh"
+		return "detach peer"
 	case 30:
-		return "migrations fresh"
+		return "drain host"
 	case 31:
-		return "schema fresh"
+		return "drain node"
 	case 32:
-		return "skip all"
+		return "etcd leave"
 	case 33:
-		return "subscription cancel"
+		return "force leave"
 	case 34:
-		return "subscription terminate"
+		return "host drain"
 	case 35:
-		return "subscriptions cancel"
+		return "leave cluster"
 	case 36:
-		return "subscriptions terminate"
+		return "member leave"
 	case 37:
+		return "migrate fresh"
+	case 38:
+		return "migrate refresh"
+	case 39:
+		return "migration fresh"
+	case 40:
+		return "migrations fresh"
+	case 41:
+		return "node detach"
+	case 42:
+		return "node drain"
+	case 43:
+		return "node leave"
+	case 44:
+		return "peer detach"
+	case 45:
+		return "raft leave"
+	case 46:
+		return "ring leave"
+	case 47:
+		return "schema fresh"
+	case 48:
+		return "skip all"
+	case 49:
+		return "subscription cancel"
+	case 50:
+		return "subscription terminate"
+	case 51:
+		return "subscriptions cancel"
+	case 52:
+		return "subscriptions terminate"
+	case 53:
 		return "tear down"
 	}
 	return ""
@@ -14964,6 +15273,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return true
 		}
 		return false
+	case "nomad":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "node":
+			return pathHas(words[1:], "drain")
+		}
+		return false
 	case "npm":
 		if len(words) == 0 {
 			return false
@@ -15432,6 +15750,12 @@ func generatedVerbUnless(key string, words []string, v *view) string {
 				return f
 			}
 		}
+	case "nomad":
+		if pathHas(words, "node", "drain") {
+			if f, ok := v.hasFlag([]string{"-enable", "-enable=true", "-force", "-no-deadline"}); ok {
+				return f
+			}
+		}
 	case "podman":
 		if pathHas(words, "machine", "rm") {
 			if f, ok := v.hasFlag([]string{"-f", "--force"}); ok {
@@ -15539,7 +15863,7 @@ func generatedVerbTargetAfter(key, w string) bool {
 func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []toolWords) {
 	lists[listDestroy] = []string{"decommission", "del", "delete", "deleteall", "deletion", "deprovision", "deregister", "destroy", "disable", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "nuke", "obliterate", "prune", "purge", "rb", "remove", "reset", "revoke", "rm", "rmdir", "rmr", "shred", "teardown", "terminate", "truncate", "uninstall", "unprovision", "unregister", "unset", "wipe", "wipeout", "zap"}
 	lists[listNames] = []string{"delete", "deprovision", "destroy", "drop", "erase", "nuke", "obliterate", "purge", "reset", "teardown", "truncate", "wipe"}
-	lists[listPhrases] = []string{"cancel subscription", "cancel subscriptions", "clean database", "clean databases", "clean db", "clear backlog", "clear bucket", "clear data", "clear database", "clear db", "clear global parameter", "clear index", "clear operator policy", "clear parameter", "clear password", "clear permissions", "clear policies", "clear policy", "clear queue", "clear queues", "clear records", "clear table", "clear tables", "clear topic permissions", "clear user limits", "clear users", "clear vhost limits", "migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "schema fresh", "skip all", "subscription cancel", "subscription terminate", "subscriptions cancel", "subscriptions terminate", "tear down"}
+	lists[listPhrases] = []string{"cancel subscription", "cancel subscriptions", "clean database", "clean databases", "clean db", "clear backlog", "clear bucket", "clear data", "clear database", "clear db", "clear global parameter", "clear index", "clear operator policy", "clear parameter", "clear password", "clear permissions", "clear policies", "clear policy", "clear queue", "clear queues", "clear records", "clear table", "clear tables", "clear topic permissions", "clear user limits", "clear users", "clear vhost limits", "cluster leave", "detach node", "detach peer", "drain host", "drain node", "etcd leave", "force leave", "host drain", "leave cluster", "member leave", "migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "node detach", "node drain", "node leave", "peer detach", "raft leave", "ring leave", "schema fresh", "skip all", "subscription cancel", "subscription terminate", "subscriptions cancel", "subscriptions terminate", "tear down"}
 	lists[listBenign] = []string{"add", "annotate", "attach", "cat", "check", "checkout", "clone", "commit", "compile", "completion", "connect", "consume", "copy", "count", "cp", "create", "describe", "diff", "display", "download", "dump", "echo", "edit", "exec", "explain", "export", "find", "fmt", "format", "generate", "get", "grep", "history", "import", "info", "init", "inspect", "install", "label", "lint", "list", "login", "logout", "ls", "new", "open", "patch", "ping", "print", "produce", "publish", "put", "query", "read", "receive", "recover", "render", "restart", "restore", "search", "select", "send", "serve", "set", "show", "start", "status", "subscribe", "switch", "tag", "tail", "test", "top", "unarchive", "undelete", "update", "upgrade", "upload", "use", "validate", "verify", "version", "view", "wait", "watch", "whoami", "write"}
 	lists[listLocal] = []string{"analytics", "cache", "caches", "completion", "completions", "config", "context", "contexts", "telemetry"}
 	lists[listOptions] = []string{"delete", "delete-all*", "delete-backup*", "delete-data*", "delete-destination*", "delete-everything", "delete-excluded", "delete-files", "delete-namespace*", "delete-objects", "delete-offsets", "delete-older-than", "delete-removed", "delete-snapshots", "delete-unmatched*", "delete-volumes", "deleteall", "drop", "drop-all*", "drop-collection*", "drop-database*", "drop-tables", "erase", "erase-all*", "expunge-all", "force-delete*", "force-destroy", "hard-delete*", "nuke", "obliterate", "permanent-delete*", "permanently-delete*", "purge", "purge-all*", "remove-all*", "truncate", "truncate-all*", "unregister", "wipe", "wipe-all*", "wipe-data"}
@@ -15618,6 +15942,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"n", [][]string{[]string{"rm"}, []string{"uninstall"}, []string{"prune"}}},
 		{"nerdctl", [][]string{[]string{"rm"}, []string{"rmi"}, []string{"system", "prune"}, []string{"container", "rm"}, []string{"container", "prune"}, []string{"image", "rm"}, []string{"image", "prune"}, []string{"network", "rm"}, []string{"network", "prune"}, []string{"builder", "prune"}, []string{"compose", "rm"}, []string{"compose", "down"}}},
 		{"nodenv", [][]string{[]string{"uninstall"}}},
+		{"nomad", [][]string{[]string{"node", "drain"}}},
 		{"npm", [][]string{[]string{"uninstall"}, []string{"remove"}, []string{"rm"}, []string{"r"}, []string{"un"}, []string{"unlink"}, []string{"prune"}, []string{"cache"}, []string{"config"}}},
 		{"npx", [][]string{[]string{"*"}}},
 		{"nvm", [][]string{[]string{"uninstall"}, []string{"unalias"}}},

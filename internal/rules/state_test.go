@@ -122,6 +122,24 @@ func TestStateRules(t *testing.T) {
 			gittest.Git(t, filepath.Join(f.dir, "vendor/dep"), "init", "-q")
 		}, "rm -rf vendor/dep", []string{"fs.rm-work"}, "nested repository"},
 
+		// Interpreter code deleting a glob or a path is judged as the rm
+		// it stands for: untracked data files are work git cannot bring
+		// back, ignored build output is not.
+		{"perl unlink glob of untracked data", modify(map[string]string{"data/a.parquet": "p"}), `perl -e 'unlink glob "data/*.parquet"'`, []string{"fs.rm-work", "fs.rm-data-files"}, "1 untracked"},
+		{"perl's <glob> of untracked data", modify(map[string]string{"data/a.parquet": "p"}), `perl -e 'unlink <data/*.parquet>'`, []string{"fs.rm-work", "fs.rm-data-files"}, "1 untracked"},
+		{"python glob loop of untracked data", modify(map[string]string{"data/a.csv": "p"}), "python3 -c 'import glob, os\nfor f in glob.glob(\"data/*.csv\"):\n    os.remove(f)'", []string{"fs.rm-work", "fs.rm-data-files"}, "1 untracked"},
+		{"ruby splat of Dir[]", modify(map[string]string{"data/a.db": "p"}), `ruby -e 'File.delete(*Dir["data/*.db"])'`, []string{"fs.rm-database-file", "fs.rm-work"}, "1 untracked"},
+		{"node fs.globSync loop", modify(map[string]string{"data/a.parquet": "p"}), `node -e 'const fs = require("fs"); for (const f of fs.globSync("data/*.parquet")) fs.rmSync(f)'`, []string{"fs.rm-work", "fs.rm-data-files"}, "1 untracked"},
+		{"python rmtree of its argument", modify(map[string]string{"data/a.parquet": "p"}), `python3 -c 'import shutil, sys; shutil.rmtree(sys.argv[1])' data`, []string{"fs.rm-work"}, "1 untracked"},
+		{"find -name -delete of untracked data", modify(map[string]string{"data/2024/a.parquet": "p"}), "find data -name '*.parquet' -delete", []string{"fs.rm-work"}, "1 untracked"},
+		{"find -iname -exec rm of untracked data", modify(map[string]string{"data/A.CSV": "p"}), "find . -iname '*.csv' -type f -exec rm -f {} +", []string{"fs.rm-work"}, "1 untracked"},
+		{"find -name -delete of ignored logs", modify(map[string]string{"src/x.log": "l"}), "find . -name '*.log' -delete", nil, ""},
+		{"rm of ignored data files", modify(map[string]string{".gitignore": "build/\n*.log\n*.npy\n", "src/features.npy": "p"}), "rm src/*.npy", []string{"fs.rm-work", "fs.rm-data-files"}, "1 ignored data file"},
+		{"python rglob walks the tree", modify(map[string]string{"data/a.parquet": "p", "data/2024/01/b.parquet": "p"}), `python3 -c 'import pathlib; [p.unlink() for p in pathlib.Path("data").rglob("*.parquet")]'`, []string{"fs.rm-work", "fs.rm-data-files"}, "2 untracked"},
+		{"python rglob of ignored output", modify(map[string]string{"build/x/y.o": "o"}), `python3 -c 'import pathlib; [p.unlink() for p in pathlib.Path("build").rglob("*.o")]'`, nil, ""},
+		{"python rmtree of ignored output", modify(map[string]string{"build/o": "o"}), `python3 -c 'import shutil; shutil.rmtree("build")'`, nil, ""},
+		{"perl unlink glob of ignored logs", modify(map[string]string{"src/x.log": "l"}), `perl -e 'unlink glob "src/*.log"'`, nil, ""},
+
 		// Globs judged by what they match.
 		{"a redirect to a glob that matches guard's config", nil, "echo x > ~/.config/gua*/config.toml", []string{"self.redirect"}, ""},
 		{"rm of a glob that matches guard's config", nil, "rm -rf ~/.config/gu*", []string{"self.files", "fs.rm-outside"}, ""},

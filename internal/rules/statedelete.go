@@ -43,7 +43,11 @@ func deletes(inv *parse.Invocation, v *view, ctx *Context, p *blast.Probe) (dele
 			}
 			words = append(words, w)
 		}
-		paths, ok := expandPaths(p, words, inv.Dir)
+		paths, ok := expandPaths(p, codeWalks(words, inv), inv.Dir)
+		if !ok {
+			return d, false
+		}
+		paths, ok = walkPaths(p, paths, words, inv)
 		if !ok {
 			return d, false
 		}
@@ -58,7 +62,8 @@ func deletes(inv *parse.Invocation, v *view, ctx *Context, p *blast.Probe) (dele
 	case inv.Name == "find" || inv.Name == "gfind":
 		roots, ok := findDeletes(inv)
 		if !ok {
-			return d, false
+			d.paths, ok = findNamed(inv, p)
+			return d, ok
 		}
 		paths, ok := expandPaths(p, roots, inv.Dir)
 		if !ok {
