@@ -34,7 +34,7 @@ type runnerRow struct {
 // runnerCount is the number of rows of the table: a row more is a
 // compile error until it is raised, and TestRunnerTableSorted finds a row
 // less (an empty key at the end).
-const runnerCount = 202
+const runnerCount = 203
 
 // runnerAt returns row i of the table of runners. The rows are the
 // programs that run a command, by program name and the subcommand words
@@ -98,6 +98,7 @@ func runnerAt(i int) runnerRow {
 		{key: "eatmydata"},
 		{key: "eb ssh", short: "ne", long: "--number --command --profile --region --instance", code: "--command", argsOnly: true, remote: "elastic beanstalk"},
 		{key: "entr", short: "", shellIf: "-s"},
+		{key: "env-cmd", short: "fer", long: "--file --environments --rc-file"},
 		{key: "envchain", operands: 1, stop: "--set -s --list -l --unset"},
 		{key: "envconsul", long: "-prefix -secret -config -consul-addr -vault-addr -consul-token -vault-token -log-level -kill-signal -exec -exec-kill-timeout -exec-splay -service -wait -max-stale", singleDash: true},
 		{key: "envdir", operands: 1},

@@ -170,6 +170,10 @@ func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decisio
 				f.Action = max(Allow, r.floor)
 				f.AllowedBy = "created by this command"
 			}
+			if f.Action > Allow && f.Prod == "" && relaxesEmulated(r) && localEmulator(inv, &ctx) {
+				f.Action = max(Allow, r.floor)
+				f.AllowedBy = "a local emulator"
+			}
 			if f.Action > Allow && (s.allowCommands[whole] || s.allowCommands[strings.TrimSpace(inv.Text)]) {
 				f.Action = max(Allow, r.floor)
 				f.AllowedBy = "allow_commands"

@@ -52,6 +52,11 @@ func newCodeSQL(with map[string]any) (matchFunc, error) {
 				c.Root != "" && matchesAny(notRoots, strings.ToLower(c.Root)) {
 				continue
 			}
+			if testDBClient(inv.Code.Text, c) && !strings.Contains(strings.ToLower(inv.Code.Text), "attach") {
+				// A database in memory, which nothing outlives, or in a
+				// test file, unless the code attaches a file to it.
+				continue
+			}
 			for _, a := range c.Args {
 				if d, ok := scanSQL(a, want); ok {
 					return d + " passed to " + callText(c) + " in the " + inv.Code.Lang + " code", true

@@ -25,7 +25,8 @@ import (
 //     variable set again in between no longer matches), or the create fails
 //     on an existing name (failsOnExisting) and the two are linked by &&
 //     only, at the top level, so that reaching the deletion proves this run
-//     made it.
+//     made it, or the name is a throwaway one (throwawayName: TEST,
+//     tmp-events), whose earlier contents are disposable anyway.
 //
 // Critical rules, guard's own files, backups and key material never relax,
 // nor does a deletion whose words or environment hold a production or
@@ -185,7 +186,9 @@ func deletesOnlyCreated(c *parse.Invocation, at int, inv *parse.Invocation, ctx 
 			return false
 		}
 		r := resolveName(v, inv)
-		if !createdName(r, names, c, inv, linked && !w.Dynamic) {
+		// A throwaway name (TEST, tmp-queue) made earlier in the command
+		// is disposable even if it may have been there before.
+		if !createdName(r, names, c, inv, !w.Dynamic && (linked || throwawayName(r) && !fsFamily(inv))) {
 			return false
 		}
 		targets++

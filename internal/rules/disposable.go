@@ -36,7 +36,7 @@ import (
 // throwawayWords are the name segments that mark a thing as throwaway.
 // A segment may end in digits (test1, tmp2).
 var throwawayWords = []string{"test", "tests", "testing", "scratch", "tmp", "temp", "sandbox", "e2e",
-	"playground", "throwaway", "ephemeral", "disposable"}
+	"playground", "throwaway", "ephemeral", "disposable", "smoke", "dummy"}
 
 // keepWords are the segments that mark a thing as lasting or shared, on
 // top of the production words: a shared or main instance, backups and
@@ -114,11 +114,50 @@ func keepMarker(inv *parse.Invocation, ctx *Context) string {
 	return wordMarker(inv, keepName)
 }
 
+// selfVars are the expansions that name the user running the command,
+// which fill in a name without widening it: scratch-$USER.
+var selfVars = []string{"${USER}", "$USER", "${LOGNAME}", "$LOGNAME", "$(whoami)", "`whoami`", "$(id -un)"}
+
+// withoutSelf returns s with the expansions of selfVars blanked out; one
+// that runs on into a longer name ($USER_DIR) stays.
+func withoutSelf(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		hit := ""
+		for _, sv := range selfVars {
+			if strings.HasPrefix(s[i:], sv) {
+				end := i + len(sv)
+				if sv[len(sv)-1] >= 'A' && sv[len(sv)-1] <= 'Z' && end < len(s) && (isAlnum(s[end]) || s[end] == '_') {
+					continue
+				}
+				hit = sv
+				break
+			}
+		}
+		if hit != "" {
+			b.WriteString("u")
+			i += len(hit)
+			continue
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
+}
+
 // namedOne reports whether a word names one thing: it is known before the
 // command runs, holds no pattern, and does not climb out of its scope
 // (secret/test/../app).
 func namedOne(w parse.Word) bool {
-	if w.Dynamic || w.Glob || w.Value == "" || strings.ContainsAny(w.Value, "*?[]{}%$`") {
+	v := w.Value
+	if w.Dynamic {
+		// scratch-$USER: the user's own name is a name, whatever it is.
+		v = withoutSelf(v)
+		if v == w.Value {
+			return false
+		}
+	}
+	if w.Glob || v == "" || strings.ContainsAny(v, "*?[]{}%$`") {
 		return false
 	}
 	for _, seg := range strings.Split(w.Value, "/") {
@@ -166,7 +205,7 @@ var broadWords = []string{"all", "every", "everything", "recursive", "recurse", 
 // change what it prints.
 var quietOptions = []string{"y", "yes", "assume-yes", "q", "quiet", "silent", "wait", "no-wait",
 	"ignore-not-found", "if-exists", "non-interactive", "no-input", "noinput", "no-prompt",
-	"interactive", "echo", "verbose"}
+	"interactive", "echo", "verbose", "only-show-errors", "no-progress", "no-color"}
 
 // scopeWords are the parts of an option's name that say its value is the
 // scope of the names: --namespace, -mount, --project, --env, --database.
@@ -285,19 +324,31 @@ func init() {
 // targets (disposableTargets): every operand names one thing that is throwaway (dropdb myapp_test), or a scope is.
 // Options must take a value that does not widen the deletion (dropdb -h
 // localhost) or be quiet ones (--yes, --if-exists, and those the rule
-// lists in quiet); the values of the options in scopes are scopes. A
+// lists in quiet); the values of the options in scopes are scopes; the
+// subcommand words in commands (s3 rm) are not operands. A
 // production or lasting marker anywhere in the command, or operands only
 // known at run time, make it match.
 func newNotDisposable(with map[string]any) (matchFunc, error) {
 	p := newParams(with)
 	quiet := p.strings("quiet")
 	scopeFlags := p.strings("scopes")
+	var commands [][]string
+	for _, c := range p.strings("commands") {
+		commands = append(commands, strings.Fields(c))
+	}
 	if err := p.done(); err != nil {
 		return nil, err
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
 		if inv.MoreArgs || len(v.operands) == 0 || keepMarker(inv, ctx) != "" {
 			return "", true
+		}
+		operands := v.operands
+		for _, c := range commands {
+			if len(operands) >= len(c) && slices.EqualFunc(operands[:len(c)], c, func(w parse.Word, s string) bool { return !w.Dynamic && w.Value == s }) {
+				operands = operands[len(c):]
+				break
+			}
 		}
 		var scopes []parse.Word
 		for i, f := range v.flags {
@@ -314,7 +365,7 @@ func newNotDisposable(with map[string]any) (matchFunc, error) {
 				scopes = append(scopes, parse.Word{Value: val})
 			}
 		}
-		return "", !disposableTargets(v.operands, scopes)
+		return "", !disposableTargets(operands, scopes)
 	}, nil
 }
 

@@ -201,7 +201,7 @@ func judgeHTTP(reqs []httpreq.Request, remote string) []httpFinding {
 	for i := range reqs {
 		r := &reqs[i]
 		st := storeOf(r)
-		if r.Loopback() && st == "" && remote == "" && !deletesCollection(r) {
+		if r.Loopback() && st == "" && remote == "" && !deletesCollection(r) || remote == "" && disposableRequest(r, st) {
 			continue
 		}
 		where, note := describeTarget(r, st, remote)

@@ -22,6 +22,24 @@ type store struct {
 	paths []string
 }
 
+// appPorts are store ports that local web applications use as much:
+// Play and PHP-FPM's 9000, Angular's 4200, Jupyter's 8888, 9090, 3100,
+// 8082, 9080, 6080, 10000, 8088. On one of them the port names the store
+// only when the path does not look like an application's route (appRoute);
+// the store's own paths name it on any port.
+var appPorts = []int{9000, 4200, 8888, 9090, 3100, 8082, 9080, 6080, 10000, 8088}
+
+// appRoute reports whether a path looks like a web application's route,
+// which no store on an application port serves: /api/sessions/1,
+// /v1/todos/3.
+func appRoute(p string) bool {
+	first, _, _ := strings.Cut(strings.TrimPrefix(p, "/"), "/")
+	if first == "api" {
+		return true
+	}
+	return len(first) >= 2 && first[0] == 'v' && strings.Trim(first[1:], "0123456789") == "" && strings.Count(p, "/") >= 2
+}
+
 var stores = []store{
 	{"Elasticsearch or OpenSearch", []int{9200, 9300, 9243}, []string{"/_delete_by_query", "/_update_by_query", "/_all", "/_cat/", "/_cluster/", "/_snapshot/", "/_bulk", "/_aliases", "/_index_template", "/_data_stream", "/_ilm/", "/_security/", "/_reindex"}},
 	{"Solr", []int{8983}, []string{"/solr/"}},
@@ -75,8 +93,9 @@ func storeOf(r *httpreq.Request) string {
 		return ""
 	}
 	p := strings.ToLower(r.Path)
+	app := slices.Contains(appPorts, r.Port) && r.Loopback() && appRoute(p)
 	for _, st := range stores {
-		if r.Port != 0 && slices.Contains(st.ports, r.Port) {
+		if r.Port != 0 && slices.Contains(st.ports, r.Port) && !app {
 			return st.name
 		}
 		for _, prefix := range st.paths {
@@ -143,3 +162,27 @@ func newStoreAPI(with map[string]any) (matchFunc, error) {
 var dgraphDelete = lazy.Value[*regexp.Regexp]{Make: func() *regexp.Regexp {
 	return regexp.MustCompile(`(?is)\bdelete\s*\{[^}]*\*\s+\*\s*\.`)
 }}
+
+// disposableRequest reports whether a request deletes one named thing
+// that is throwaway (disposable.go) from a store on this machine: DELETE
+// localhost:9200/test-index-ci-42. The path must name it segment by
+// segment, with no pattern, list, store endpoint (_all, _doc) or
+// container (a namespace, a project), and hold a throwaway marker and no
+// production or lasting one. Secrets stores (Vault) and the Kubernetes
+// and Docker APIs are judged as before.
+func disposableRequest(r *httpreq.Request, st string) bool {
+	if r.Method != "DELETE" || !r.Loopback() || r.Dynamic || r.Query != "" || st == "" ||
+		st == "Vault" || st == "Consul" || st == "etcd" || st == "the Kubernetes API" || st == "the Docker Engine API" {
+		return false
+	}
+	p := strings.Trim(r.Path, "/")
+	if p == "" || !namedOne(parse.Word{Value: p}) || strings.ContainsAny(p, ",") || !throwawayName(p) || keepName(p) || hasProdWord(r.Host) {
+		return false
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == "" || seg[0] == '_' || seg[0] == '.' || slices.Contains(containerWords, strings.ToLower(seg)) {
+			return false
+		}
+	}
+	return true
+}

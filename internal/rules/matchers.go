@@ -36,6 +36,7 @@ func init() {
 	matchers["redis"] = newRedis
 	matchers["store-protocol"] = newStoreProtocol
 	matchers["migration-down"] = newMigrationDown
+	matchers["migration-down-local"] = newMigrationDownLocal
 	matchers["store-api"] = newStoreAPI
 	matchers["client-text"] = newClientText
 	matchers["input-named"] = newInputNamed

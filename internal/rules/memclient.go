@@ -17,7 +17,7 @@ import (
 // anything else, is judged as any client.
 
 // memoryConstructors are what an in-memory client's constructor holds.
-var memoryConstructors = []string{"(':memory:'", "(\":memory:\"", "location=':memory:'", "location=\":memory:\"",
+var memoryConstructors = []string{"(':memory:'", "(\":memory:\"", "location=':memory:'", "location=\":memory:\"", "duckdb.connect()",
 	"EphemeralClient(", "fakeredis.", "FakeRedis(", "FakeStrictRedis(", "mongomock."}
 
 // identRe matches a plain variable name.
@@ -26,18 +26,60 @@ var identRe = lazy.Regexp{Expr: `^[A-Za-z_][A-Za-z0-9_]*$`}
 // inMemoryClient reports whether call c in code is made on an in-memory
 // client.
 func inMemoryClient(code string, c parse.CodeCall) bool {
-	if memoryExpr(c.Receiver) {
+	return memoryReceiver(code, c.Receiver, 2, memoryExpr)
+}
+
+// testDBClient reports whether call c in code is made on a database in
+// memory or in a test database file (sqlite3.connect('/tmp/test.db')),
+// for the SQL it runs.
+func testDBClient(code string, c parse.CodeCall) bool {
+	return memoryReceiver(code, c.Receiver, 2, func(e string) bool { return memoryExpr(e) || testFileExpr(e) })
+}
+
+// memoryReceiver reports whether a receiver is a client whose
+// constructor made accepts: the constructor itself, a variable assigned
+// once from one, or, up to depth times, a cursor of one (cur =
+// con.cursor()).
+func memoryReceiver(code, recv string, depth int, made func(string) bool) bool {
+	if made(recv) {
 		return true
 	}
-	if !identRe.Get().MatchString(c.Receiver) {
+	if base, ok := strings.CutSuffix(recv, ".cursor()"); ok && depth > 0 {
+		return memoryReceiver(code, base, depth-1, made)
+	}
+	if !identRe.Get().MatchString(recv) {
 		return false
 	}
-	re, err := regexp.Compile(`(?m)(?:^|[;\s(])` + regexp.QuoteMeta(c.Receiver) + `\s*(?::[^=\n]*)?=([^=][^;\n]*)`)
+	re, err := regexp.Compile(`(?m)(?:^|[;\s(])` + regexp.QuoteMeta(recv) + `\s*(?::[^=\n]*)?=([^=][^;\n]*)`)
 	if err != nil {
 		return false
 	}
 	m := re.FindAllStringSubmatch(code, 3)
-	return len(m) == 1 && memoryExpr(m[0][1])
+	if len(m) != 1 {
+		return false
+	}
+	expr := strings.TrimSpace(m[0][1])
+	if base, ok := strings.CutSuffix(expr, ".cursor()"); ok && depth > 0 {
+		return memoryReceiver(code, base, depth-1, made)
+	}
+	return made(expr)
+}
+
+// testFileExpr reports whether an expression opens a database file named
+// as a test one (testDBName) and nothing else: sqlite3.connect('/tmp/t.db'),
+// duckdb.connect('test/fixtures/a.duckdb'), new Database('tmp/x.db').
+func testFileExpr(expr string) bool {
+	expr = strings.TrimSpace(expr)
+	if strings.Count(expr, "(") != 1 || !strings.Contains(expr, "connect(") && !strings.Contains(expr, "Database(") {
+		return false
+	}
+	_, arg, _ := strings.Cut(expr, "(")
+	arg = strings.TrimSuffix(strings.TrimSpace(arg), ")")
+	if len(arg) < 3 || arg[0] != '\'' && arg[0] != '"' || arg[len(arg)-1] != arg[0] {
+		return false
+	}
+	file := arg[1 : len(arg)-1]
+	return !strings.ContainsAny(file, "'\"$`{}") && testDBName(file) && !keepName(file)
 }
 
 // memoryExpr reports whether an expression makes an in-memory client and

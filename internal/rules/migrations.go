@@ -60,14 +60,88 @@ var migrationStops = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 		"make": true, "add": true, "init": true, "show": true, "help": true}
 }}
 
-// newMigrationDown matches migrations run backwards.
+// newMigrationDown matches migrations run backwards, unless the command
+// names its test environment (RAILS_ENV=test, dotenv -e .env.test --),
+// whose database the test suite rebuilds, or names the development one
+// and steps back once (rails db:rollback STEP=1 RAILS_ENV=development):
+// undoing the migration one is writing, the everyday loop of a developer.
 func newMigrationDown(with map[string]any) (matchFunc, error) {
 	if err := newParams(with).done(); err != nil {
 		return nil, err
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
-		return migrationDown(inv, v)
+		d, ok := migrationDown(inv, v)
+		if ok && localMigration(inv, v, ctx) {
+			return "", false
+		}
+		return d, ok
 	}, nil
+}
+
+// newMigrationDownLocal matches the migrations run backwards that
+// migration-down lets pass, for an allow rule that keeps the verb model
+// from asking about them (MIX_ENV=test mix ecto.rollback).
+func newMigrationDownLocal(with map[string]any) (matchFunc, error) {
+	if err := newParams(with).done(); err != nil {
+		return nil, err
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		if _, ok := migrationDown(inv, v); ok && localMigration(inv, v, ctx) {
+			return "a migration down in the test or development environment", true
+		}
+		return "", false
+	}, nil
+}
+
+// localMigration reports whether a migration down is aimed at the test
+// environment, or at the development one and only one step back.
+func localMigration(inv *parse.Invocation, v *view, ctx *Context) bool {
+	return testEnv(inv, v, ctx) || namedEnv(inv, v, ctx, isDevWord, djangoDevSettings) && oneStepBack(inv)
+}
+
+// isDevWord reports whether an environment's name is the development one.
+func isDevWord(s string) bool {
+	switch strings.ToLower(s) {
+	case "development", "dev", "local":
+		return true
+	}
+	return false
+}
+
+// djangoDevSettings reports whether a Django settings module is a
+// development one: app.settings.dev, settings.local.
+func djangoDevSettings(s string) bool {
+	if s == "" || strings.ContainsAny(s, "$`") {
+		return false
+	}
+	switch strings.ToLower(s[strings.LastIndexByte(s, '.')+1:]) {
+	case "dev", "development", "local", "settings_dev", "settings_local", "dev_settings", "local_settings":
+		return true
+	}
+	return false
+}
+
+// oneStepBack reports whether a migration down goes back at most one
+// step: no count above one (STEP=3, --step=5, -n 2, -3), no --all, base,
+// zero or a target to go down to.
+func oneStepBack(inv *parse.Invocation) bool {
+	for _, a := range inv.Args[min(1, len(inv.Args)):] {
+		if a.Dynamic {
+			return false
+		}
+		s := strings.ToLower(a.Value)
+		if _, val, ok := strings.Cut(s, "="); ok {
+			s = val
+		}
+		switch strings.TrimLeft(s, "-+") {
+		case "all", "base", "0", "to", "down-to", "reset", "target", "version":
+			return false
+		}
+		if n := strings.TrimLeft(s, "-+"); n != "" && strings.Trim(n, "0123456789") == "" && n != "1" {
+			return false
+		}
+	}
+	return true
 }
 
 func migrationDown(inv *parse.Invocation, v *view) (string, bool) {

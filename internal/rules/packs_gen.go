@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 378
+const generatedCount = 382
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -154,20 +154,20 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated68()
 	case 69:
 		return makeGenerated69()
-	// packs/code.toml
 	case 70:
 		return makeGenerated70()
 	case 71:
 		return makeGenerated71()
+	// packs/code.toml
 	case 72:
 		return makeGenerated72()
 	case 73:
 		return makeGenerated73()
-	// packs/containers.toml
 	case 74:
 		return makeGenerated74()
 	case 75:
 		return makeGenerated75()
+	// packs/containers.toml
 	case 76:
 		return makeGenerated76()
 	case 77:
@@ -190,11 +190,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated85()
 	case 86:
 		return makeGenerated86()
-	// packs/credentials.toml
 	case 87:
 		return makeGenerated87()
 	case 88:
 		return makeGenerated88()
+	// packs/credentials.toml
 	case 89:
 		return makeGenerated89()
 	case 90:
@@ -203,11 +203,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated91()
 	case 92:
 		return makeGenerated92()
-	// packs/databases.toml
 	case 93:
 		return makeGenerated93()
 	case 94:
 		return makeGenerated94()
+	// packs/databases.toml
 	case 95:
 		return makeGenerated95()
 	case 96:
@@ -254,11 +254,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated116()
 	case 117:
 		return makeGenerated117()
-	// packs/filesystem.toml
 	case 118:
 		return makeGenerated118()
 	case 119:
 		return makeGenerated119()
+	// packs/filesystem.toml
 	case 120:
 		return makeGenerated120()
 	case 121:
@@ -343,11 +343,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated160()
 	case 161:
 		return makeGenerated161()
-	// packs/git.toml
 	case 162:
 		return makeGenerated162()
 	case 163:
 		return makeGenerated163()
+	// packs/git.toml
 	case 164:
 		return makeGenerated164()
 	case 165:
@@ -416,22 +416,22 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated196()
 	case 197:
 		return makeGenerated197()
-	// packs/gitops.toml
 	case 198:
 		return makeGenerated198()
 	case 199:
 		return makeGenerated199()
+	// packs/gitops.toml
 	case 200:
 		return makeGenerated200()
 	case 201:
 		return makeGenerated201()
 	case 202:
 		return makeGenerated202()
-	// packs/http.toml
 	case 203:
 		return makeGenerated203()
 	case 204:
 		return makeGenerated204()
+	// packs/http.toml
 	case 205:
 		return makeGenerated205()
 	case 206:
@@ -442,11 +442,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated208()
 	case 209:
 		return makeGenerated209()
-	// packs/iac.toml
 	case 210:
 		return makeGenerated210()
 	case 211:
 		return makeGenerated211()
+	// packs/iac.toml
 	case 212:
 		return makeGenerated212()
 	case 213:
@@ -473,11 +473,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated223()
 	case 224:
 		return makeGenerated224()
-	// packs/kubernetes.toml
 	case 225:
 		return makeGenerated225()
 	case 226:
 		return makeGenerated226()
+	// packs/kubernetes.toml
 	case 227:
 		return makeGenerated227()
 	case 228:
@@ -508,11 +508,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated240()
 	case 241:
 		return makeGenerated241()
-	// packs/orm.toml
 	case 242:
 		return makeGenerated242()
 	case 243:
 		return makeGenerated243()
+	// packs/orm.toml
 	case 244:
 		return makeGenerated244()
 	case 245:
@@ -523,32 +523,31 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated247()
 	case 248:
 		return makeGenerated248()
-	// packs/safeguards.toml
 	case 249:
 		return makeGenerated249()
 	case 250:
 		return makeGenerated250()
 	case 251:
 		return makeGenerated251()
+	// packs/safeguards.toml
 	case 252:
 		return makeGenerated252()
 	case 253:
 		return makeGenerated253()
-	// packs/search.toml
 	case 254:
 		return makeGenerated254()
 	case 255:
 		return makeGenerated255()
 	case 256:
 		return makeGenerated256()
-	// packs/secrets.toml
+	// packs/search.toml
 	case 257:
 		return makeGenerated257()
 	case 258:
 		return makeGenerated258()
 	case 259:
 		return makeGenerated259()
-	// packs/self.toml
+	// packs/secrets.toml
 	case 260:
 		return makeGenerated260()
 	case 261:
@@ -557,6 +556,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated262()
 	case 263:
 		return makeGenerated263()
+	// packs/self.toml
 	case 264:
 		return makeGenerated264()
 	case 265:
@@ -571,7 +571,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated269()
 	case 270:
 		return makeGenerated270()
-	// packs/stores.toml
 	case 271:
 		return makeGenerated271()
 	case 272:
@@ -580,6 +579,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated273()
 	case 274:
 		return makeGenerated274()
+	// packs/stores.toml
 	case 275:
 		return makeGenerated275()
 	case 276:
@@ -622,7 +622,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated294()
 	case 295:
 		return makeGenerated295()
-	// packs/system-disks.toml
 	case 296:
 		return makeGenerated296()
 	case 297:
@@ -631,6 +630,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated298()
 	case 299:
 		return makeGenerated299()
+	// packs/system-disks.toml
 	case 300:
 		return makeGenerated300()
 	case 301:
@@ -733,7 +733,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated349()
 	case 350:
 		return makeGenerated350()
-	// packs/system.toml
 	case 351:
 		return makeGenerated351()
 	case 352:
@@ -742,6 +741,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated353()
 	case 354:
 		return makeGenerated354()
+	// packs/system.toml
 	case 355:
 		return makeGenerated355()
 	case 356:
@@ -782,14 +782,22 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated373()
 	case 374:
 		return makeGenerated374()
-	// packs/undo.toml
 	case 375:
 		return makeGenerated375()
-	// packs/verbs.toml
 	case 376:
 		return makeGenerated376()
 	case 377:
 		return makeGenerated377()
+	case 378:
+		return makeGenerated378()
+	// packs/undo.toml
+	case 379:
+		return makeGenerated379()
+	// packs/verbs.toml
+	case 380:
+		return makeGenerated380()
+	case 381:
+		return makeGenerated381()
 	}
 	return nil
 }
@@ -2220,12 +2228,12 @@ func makeGenerated49() *Rule {
 func makeGenerated50() *Rule {
 	m := &struct {
 		r Rule
-		s [18]string
+		s [23]string
 		c [2][]string
 		l lazyMatch
-	}{s: [...]string{"aws", "awslocal", "s3 rm", "s3 rb", "--dryrun", "--help", "aws s3 rm s3://bucket --recursive", "aws s3 rb s3://bucket --force", "aws s3 rm s3://bucket/key.txt", "aws s3 ls s3://bucket", "aws s3 cp file s3://bucket/", "aws s3 rm s3://bucket --recursive --dryrun", "aws", "awslocal", "s3", "rm", "s3", "rb"}}
-	m.c[0] = m.s[14:16:16]
-	m.c[1] = m.s[16:18:18]
+	}{s: [...]string{"aws", "awslocal", "s3 rm", "s3 rb", "--dryrun", "--help", "aws s3 rm s3://bucket --recursive", "aws s3 rb s3://bucket --force", "aws s3 rm s3://bucket/key.txt", "aws s3 rm s3://scratch-bucket/tmp --recursive", "aws s3 rm s3://acme-prod/tmp/x.json", "aws s3 rm s3://acme-dev/uploads/a.json", "aws s3 ls s3://bucket", "aws s3 cp file s3://bucket/", "aws s3 rm s3://bucket --recursive --dryrun", "aws s3 rm s3://acme-dev-scratch/tmp/upload-7.json", "aws s3 rm s3://acme-assets/tmp/build-3.zip --profile dev", "aws", "awslocal", "s3", "rm", "s3", "rb"}}
+	m.c[0] = m.s[19:21:21]
+	m.c[1] = m.s[21:23:23]
 	r := &m.r
 	r.ID = "cloud.aws-s3-delete"
 	r.Severity = 0x3
@@ -2235,15 +2243,18 @@ func makeGenerated50() *Rule {
 	r.Programs = m.s[0:2:2]
 	r.Command = m.s[2:4:4]
 	r.NotFlags = m.s[4:6:6]
+	r.Matcher = "not-disposable"
+	r.With = map[string]interface{}{"commands": []interface{}{"s3 rm", "s3 rb"}}
 	r.Preview = true
-	r.Match = m.s[6:9:9]
-	r.NoMatch = m.s[9:12:12]
+	r.Match = m.s[6:12:12]
+	r.NoMatch = m.s[12:17:17]
 	r.Action = 0x1
 	r.Pack = "cloud"
 	r.source = "packs/cloud.toml"
 	r.shared = true
-	r.programs = m.s[12:14:14]
+	r.programs = m.s[17:19:19]
 	r.commands = m.c[0:2:2]
+	r.lazy = &m.l
 	return r
 }
 
@@ -2280,10 +2291,10 @@ func makeGenerated51() *Rule {
 func makeGenerated52() *Rule {
 	m := &struct {
 		r Rule
-		s [22]string
+		s [24]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"gcloud", "delete", "remove-iam-policy-binding", "purge", "reset", "--help", "help", "gcloud compute instances delete web-1 --zone us-east1-b", "gcloud sql instances delete prod-db", "gcloud projects delete my-project", "gcloud container clusters delete main --quiet", "gcloud run services delete api", "gcloud compute instances list", "gcloud config set project x", "gcloud sql instances describe prod-db", "delete", "remove-iam-policy-binding", "purge", "reset", "--help", "help", "gcloud"}}
+	}{s: [...]string{"gcloud", "delete", "remove-iam-policy-binding", "purge", "reset", "--help", "help", "configurations", "gcloud compute instances delete web-1 --zone us-east1-b", "gcloud sql instances delete prod-db", "gcloud projects delete my-project", "gcloud container clusters delete main --quiet", "gcloud run services delete api", "gcloud compute instances list", "gcloud config set project x", "gcloud sql instances describe prod-db", "delete", "remove-iam-policy-binding", "purge", "reset", "--help", "help", "configurations", "gcloud"}}
 	r := &m.r
 	r.ID = "cloud.gcloud-delete"
 	r.Severity = 0x3
@@ -2292,32 +2303,90 @@ func makeGenerated52() *Rule {
 	r.Hint = "check the project (gcloud config list) and have a person run it"
 	r.Programs = m.s[0:1:1]
 	r.Args = m.s[1:5:5]
-	r.NotArgs = m.s[5:7:7]
+	r.NotArgs = m.s[5:8:8]
 	r.Preview = true
-	r.Match = m.s[7:12:12]
-	r.NoMatch = m.s[12:15:15]
+	r.Match = m.s[8:13:13]
+	r.NoMatch = m.s[13:16:16]
 	r.Action = 0x1
 	r.Pack = "cloud"
 	r.source = "packs/cloud.toml"
 	r.shared = true
-	r.args = m.s[15:19:19]
-	r.notArgs = m.s[19:21:21]
-	r.programs = m.s[21:22:22]
+	r.args = m.s[16:20:20]
+	r.notArgs = m.s[20:23:23]
+	r.programs = m.s[23:24:24]
 	return r
 }
 
 func makeGenerated53() *Rule {
 	m := &struct {
 		r Rule
-		s [38]string
+		s [27]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"gcloud", "doctl", "config configurations delete", "auth remove", "*prod*", "*prd*", "*live*", "--help", "help", "gcloud config configurations delete old-config", "gcloud config configurations delete scratch --quiet", "doctl auth remove --context old", "gcloud config configurations delete prod", "gcloud compute instances delete old-config", "doctl auth remove --context production", "*prod*", "*prd*", "*live*", "--help", "help", "gcloud", "doctl", "config", "configurations", "delete", "auth", "remove"}}
+	m.c[0] = m.s[22:25:25]
+	m.c[1] = m.s[25:27:27]
+	r := &m.r
+	r.ID = "cloud.cli-config-delete"
+	r.Severity = 0x1
+	r.ActionName = "allow"
+	r.Reason = "this deletes a named configuration of the CLI on this machine (an account, project and region to use), not anything in the cloud"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.NotArgs = m.s[4:9:9]
+	r.Match = m.s[9:12:12]
+	r.NoMatch = m.s[12:15:15]
+	r.Action = 0x0
+	r.Pack = "cloud"
+	r.source = "packs/cloud.toml"
+	r.shared = true
+	r.notArgs = m.s[15:20:20]
+	r.programs = m.s[20:22:22]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated54() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"gcloud", "doctl", "config configurations delete", "auth remove", "gcloud config configurations delete prod", "doctl auth remove --context production", "gcloud config configurations delete old-config", "gcloud", "doctl", "config", "configurations", "delete", "auth", "remove"}}
+	m.c[0] = m.s[9:12:12]
+	m.c[1] = m.s[12:14:14]
+	r := &m.r
+	r.ID = "cloud.cli-config-delete-prod"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes the CLI's configuration for production on this machine: the next command may run against another project"
+	r.Hint = "check which configuration is active afterwards (gcloud config list)"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.OnlyProd = true
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:7:7]
+	r.Action = 0x1
+	r.Pack = "cloud"
+	r.source = "packs/cloud.toml"
+	r.shared = true
+	r.programs = m.s[7:9:9]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated55() *Rule {
+	m := &struct {
+		r Rule
+		s [46]string
 		c [5][]string
 		l lazyMatch
-	}{s: [...]string{"gsutil", "gcloud", "rm", "rb", "storage rm", "storage buckets delete", "rsync", "-r", "-R", "-rf", "-m", "--recursive", "-d", "gs://*", "gsutil rm -r gs://bucket", "gsutil -m rm gs://bucket/**", "gcloud storage rm --recursive gs://bucket", "gsutil rb gs://bucket", "gsutil rsync -d -r . gs://site", "gsutil ls gs://bucket", "gsutil cp file gs://bucket/", "-r", "-r", "-rf", "-m", "--recursive", "-d", "gs://*", "gsutil", "gcloud", "rm", "rb", "storage", "rm", "storage", "buckets", "delete", "rsync"}}
-	m.c[0] = m.s[30:31:31]
-	m.c[1] = m.s[31:32:32]
-	m.c[2] = m.s[32:34:34]
-	m.c[3] = m.s[34:37:37]
-	m.c[4] = m.s[37:38:38]
+	}{s: [...]string{"gsutil", "gcloud", "rm", "rb", "storage rm", "storage buckets delete", "rsync", "-r", "-R", "-rf", "-m", "--recursive", "-d", "gs://*", "gsutil rm -r gs://bucket", "gsutil -m rm gs://bucket/**", "gsutil rsync -r -d ./site gs://acme-www", "gcloud storage rm --recursive gs://bucket", "gsutil rb gs://bucket", "gsutil rsync -d -r . gs://site", "gsutil rm gs://acme-scratch/tmp/*.json", "gcloud storage rm gs://acme-media/avatars/7.png", "gsutil rb gs://tmp-bucket-7", "gcloud storage rm --recursive gs://acme-scratch/tmp/", "gsutil ls gs://bucket", "gsutil cp file gs://bucket/", "gsutil rm gs://acme-scratch/tmp/x.json", "gsutil -m rsync -n -r -d ./site gs://acme-www", "gcloud storage rm gs://acme-assets/test/fixture-3.png", "-r", "-r", "-rf", "-m", "--recursive", "-d", "gs://*", "gsutil", "gcloud", "rm", "rb", "storage", "rm", "storage", "buckets", "delete", "rsync"}}
+	m.c[0] = m.s[38:39:39]
+	m.c[1] = m.s[39:40:40]
+	m.c[2] = m.s[40:42:42]
+	m.c[3] = m.s[42:45:45]
+	m.c[4] = m.s[45:46:46]
 	r := &m.r
 	r.ID = "cloud.gcloud-storage-delete"
 	r.Severity = 0x3
@@ -2327,20 +2396,23 @@ func makeGenerated53() *Rule {
 	r.Programs = m.s[0:2:2]
 	r.Command = m.s[2:7:7]
 	r.Args = m.s[7:14:14]
+	r.Matcher = "not-disposable"
+	r.With = map[string]interface{}{"commands": []interface{}{"rm", "storage rm"}}
 	r.Preview = true
-	r.Match = m.s[14:19:19]
-	r.NoMatch = m.s[19:21:21]
+	r.Match = m.s[14:24:24]
+	r.NoMatch = m.s[24:29:29]
 	r.Action = 0x1
 	r.Pack = "cloud"
 	r.source = "packs/cloud.toml"
 	r.shared = true
-	r.args = m.s[21:28:28]
-	r.programs = m.s[28:30:30]
+	r.args = m.s[29:36:36]
+	r.programs = m.s[36:38:38]
 	r.commands = m.c[0:5:5]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated54() *Rule {
+func makeGenerated56() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -2369,7 +2441,7 @@ func makeGenerated54() *Rule {
 	return r
 }
 
-func makeGenerated55() *Rule {
+func makeGenerated57() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -2397,7 +2469,7 @@ func makeGenerated55() *Rule {
 	return r
 }
 
-func makeGenerated56() *Rule {
+func makeGenerated58() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -2436,7 +2508,7 @@ func makeGenerated56() *Rule {
 	return r
 }
 
-func makeGenerated57() *Rule {
+func makeGenerated59() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -2482,7 +2554,7 @@ func makeGenerated57() *Rule {
 	return r
 }
 
-func makeGenerated58() *Rule {
+func makeGenerated60() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -2519,7 +2591,7 @@ func makeGenerated58() *Rule {
 	return r
 }
 
-func makeGenerated59() *Rule {
+func makeGenerated61() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -2554,7 +2626,7 @@ func makeGenerated59() *Rule {
 	return r
 }
 
-func makeGenerated60() *Rule {
+func makeGenerated62() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -2596,7 +2668,7 @@ func makeGenerated60() *Rule {
 	return r
 }
 
-func makeGenerated61() *Rule {
+func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -2628,7 +2700,7 @@ func makeGenerated61() *Rule {
 	return r
 }
 
-func makeGenerated62() *Rule {
+func makeGenerated64() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -2662,7 +2734,7 @@ func makeGenerated62() *Rule {
 	return r
 }
 
-func makeGenerated63() *Rule {
+func makeGenerated65() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -2692,7 +2764,7 @@ func makeGenerated63() *Rule {
 	return r
 }
 
-func makeGenerated64() *Rule {
+func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -2721,7 +2793,7 @@ func makeGenerated64() *Rule {
 	return r
 }
 
-func makeGenerated65() *Rule {
+func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2751,7 +2823,7 @@ func makeGenerated65() *Rule {
 	return r
 }
 
-func makeGenerated66() *Rule {
+func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -2782,7 +2854,7 @@ func makeGenerated66() *Rule {
 	return r
 }
 
-func makeGenerated67() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -2817,7 +2889,7 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [61]string
@@ -2848,7 +2920,7 @@ func makeGenerated68() *Rule {
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -2877,7 +2949,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -2904,7 +2976,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -2931,7 +3003,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2960,7 +3032,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -2987,17 +3059,17 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
-		s [25]string
+		s [30]string
 		c [4][]string
 		l lazyMatch
-	}{s: [...]string{"docker", "podman", "nerdctl", "volume rm", "volume remove", "volume prune", "volume delete", "docker volume rm pgdata", "docker volume prune -f", "podman volume rm --all", "docker volume prune --all --force", "docker volume ls", "docker volume inspect pgdata", "docker volume create x", "docker", "podman", "nerdctl", "volume", "rm", "volume", "remove", "volume", "prune", "volume", "delete"}}
-	m.c[0] = m.s[17:19:19]
-	m.c[1] = m.s[19:21:21]
-	m.c[2] = m.s[21:23:23]
-	m.c[3] = m.s[23:25:25]
+	}{s: [...]string{"docker", "podman", "nerdctl", "volume rm", "volume remove", "volume prune", "volume delete", "docker volume rm pgdata", "docker volume prune -f", "podman volume rm --all", "docker volume prune --all --force", "docker volume rm shop_test_db shop_pgdata", "docker volume rm shop_test_backups", "docker volume rm \"$VOL\"", "docker volume ls", "docker volume inspect pgdata", "docker volume create x", "docker volume rm shop_test_pgdata", "podman volume rm e2e-redis-data", "docker", "podman", "nerdctl", "volume", "rm", "volume", "remove", "volume", "prune", "volume", "delete"}}
+	m.c[0] = m.s[22:24:24]
+	m.c[1] = m.s[24:26:26]
+	m.c[2] = m.s[26:28:28]
+	m.c[3] = m.s[28:30:30]
 	r := &m.r
 	r.ID = "container.volume-delete"
 	r.Severity = 0x3
@@ -3006,28 +3078,31 @@ func makeGenerated74() *Rule {
 	r.Hint = "back the volume up first: docker run --rm -v NAME:/v -v $PWD:/b alpine tar czf /b/NAME.tgz /v"
 	r.Programs = m.s[0:3:3]
 	r.Command = m.s[3:7:7]
+	r.Matcher = "not-disposable"
+	r.With = map[string]interface{}{"commands": []interface{}{"volume rm", "volume remove", "volume delete"}}
 	r.Preview = true
-	r.Match = m.s[7:11:11]
-	r.NoMatch = m.s[11:14:14]
+	r.Match = m.s[7:14:14]
+	r.NoMatch = m.s[14:19:19]
 	r.Action = 0x1
 	r.Pack = "containers"
 	r.source = "packs/containers.toml"
 	r.shared = true
-	r.programs = m.s[14:17:17]
+	r.programs = m.s[19:22:22]
 	r.commands = m.c[0:4:4]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
-		s [42]string
+		s [51]string
 		c [3][]string
 		l lazyMatch
-	}{s: [...]string{"docker", "podman", "nerdctl", "docker-compose", "podman-compose", "compose down", "down", "compose rm", "-v*", "-?v*", "-??v*", "-???v*", "docker compose down -v", "docker-compose down --volumes", "docker compose -f prod.yml down -v --remove-orphans", "podman-compose down -v", "docker compose rm -sfv", "docker compose rm -s -f -v db", "docker compose rm --stop --force --volumes worker", "podman-compose down --volumes", "docker compose -p shop down -t 5 -v", "docker compose down", "docker compose up -d", "docker-compose logs -f", "docker compose rm -f web", "docker compose rm -s -f", "docker compose -f docker-compose.yml down --remove-orphans", "docker compose rm -f", "-v*", "-?v*", "-??v*", "-???v*", "docker", "podman", "nerdctl", "docker-compose", "podman-compose", "compose", "down", "down", "compose", "rm"}}
-	m.c[0] = m.s[37:39:39]
-	m.c[1] = m.s[39:40:40]
-	m.c[2] = m.s[40:42:42]
+	}{s: [...]string{"docker", "podman", "nerdctl", "docker-compose", "podman-compose", "compose down", "down", "compose rm", "-v*", "-?v*", "-??v*", "-???v*", "docker compose -p shop down -v", "docker compose -f docker-compose.test.yml -f docker-compose.yml down -v", "docker compose -p shop_test -f prod.yml down -v", "docker compose -f ./docker-compose.yml down -v", "docker compose -p \"$P\" down -v", "docker compose down -v", "docker-compose down --volumes", "docker compose -f prod.yml down -v --remove-orphans", "podman-compose down -v", "docker compose rm -sfv", "docker compose rm -s -f -v db", "docker compose rm --stop --force --volumes worker", "podman-compose down --volumes", "docker compose -p shop down -t 5 -v", "docker compose -f docker-compose.test.yml down -v", "docker compose -p shop_e2e down --volumes", "COMPOSE_PROJECT_NAME=ci_run docker compose down -v", "docker-compose -f test/compose.yml down -v --remove-orphans", "docker compose down", "docker compose up -d", "docker-compose logs -f", "docker compose rm -f web", "docker compose rm -s -f", "docker compose -f docker-compose.yml down --remove-orphans", "docker compose rm -f", "-v*", "-?v*", "-??v*", "-???v*", "docker", "podman", "nerdctl", "docker-compose", "podman-compose", "compose", "down", "down", "compose", "rm"}}
+	m.c[0] = m.s[46:48:48]
+	m.c[1] = m.s[48:49:49]
+	m.c[2] = m.s[49:51:51]
 	r := &m.r
 	r.ID = "container.compose-down-volumes"
 	r.Severity = 0x3
@@ -3037,20 +3112,22 @@ func makeGenerated75() *Rule {
 	r.Programs = m.s[0:5:5]
 	r.Command = m.s[5:8:8]
 	r.Args = m.s[8:12:12]
+	r.Matcher = "not-throwaway-compose"
 	r.Preview = true
-	r.Match = m.s[12:21:21]
-	r.NoMatch = m.s[21:28:28]
+	r.Match = m.s[12:26:26]
+	r.NoMatch = m.s[26:37:37]
 	r.Action = 0x1
 	r.Pack = "containers"
 	r.source = "packs/containers.toml"
 	r.shared = true
-	r.args = m.s[28:32:32]
-	r.programs = m.s[32:37:37]
+	r.args = m.s[37:41:41]
+	r.programs = m.s[41:46:46]
 	r.commands = m.c[0:3:3]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -3079,7 +3156,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -3108,7 +3185,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3136,7 +3213,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3165,7 +3242,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3195,7 +3272,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -3227,7 +3304,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -3263,7 +3340,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -3293,7 +3370,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [52]string
@@ -3329,7 +3406,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3359,7 +3436,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -3387,7 +3464,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3414,7 +3491,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -3442,7 +3519,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -3469,7 +3546,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -3497,7 +3574,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3523,7 +3600,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3549,7 +3626,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [144]string
@@ -3576,7 +3653,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [129]string
@@ -3603,7 +3680,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -3630,7 +3707,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -3666,7 +3743,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -3702,7 +3779,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -3728,7 +3805,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -3755,7 +3832,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -3782,7 +3859,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3809,7 +3886,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3836,7 +3913,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3864,7 +3941,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3891,7 +3968,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3916,14 +3993,14 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
-		s [9]string
+		s [14]string
 		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"mysqladmin", "mariadb-admin", "drop", "mysqladmin drop app", "mysqladmin -u root -f drop app", "mysqladmin status", "mysqladmin", "mariadb-admin", "drop"}}
-	m.c[0] = m.s[8:9:9]
+	}{s: [...]string{"mysqladmin", "mariadb-admin", "drop", "mysqladmin drop app", "mysqladmin -u root -f drop app", "mysqladmin -f drop shop_dev", "mysqladmin -f drop app_test_prod", "mysqladmin drop app_test app", "mysqladmin status", "mysqladmin -u root -f drop app_test", "mariadb-admin --force drop ci_scratch", "mysqladmin", "mariadb-admin", "drop"}}
+	m.c[0] = m.s[13:14:14]
 	r := &m.r
 	r.ID = "db.admin-drop"
 	r.Severity = 0x3
@@ -3932,18 +4009,21 @@ func makeGenerated106() *Rule {
 	r.Hint = "take a backup first and have a person run it"
 	r.Programs = m.s[0:2:2]
 	r.Command = m.s[2:3:3]
-	r.Match = m.s[3:5:5]
-	r.NoMatch = m.s[5:6:6]
+	r.Matcher = "not-disposable"
+	r.With = map[string]interface{}{"commands": []interface{}{"drop"}, "quiet": []interface{}{"-f", "--force"}}
+	r.Match = m.s[3:8:8]
+	r.NoMatch = m.s[8:11:11]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[6:8:8]
+	r.programs = m.s[11:13:13]
 	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3968,7 +4048,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -3994,7 +4074,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -4024,7 +4104,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -4055,7 +4135,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [98]string
@@ -4084,7 +4164,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -4112,7 +4192,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4140,7 +4220,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -4168,7 +4248,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4197,7 +4277,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4226,7 +4306,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4253,7 +4333,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4280,7 +4360,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4308,7 +4388,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4335,7 +4415,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4362,7 +4442,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4390,7 +4470,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4417,7 +4497,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4445,7 +4525,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4473,7 +4553,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4501,7 +4581,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4528,7 +4608,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -4555,13 +4635,13 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
-		s [34]string
+		s [35]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "unlink", "shred", "srm", "unlink ~/project/.env", "rm .env", "rm -f .env.production", "rm -f config/master.key", "rm terraform.tfstate", "rm -f infra/prod/terraform.tfstate.backup", "sudo rm /etc/nginx/ssl/server.key", "rm -f certs/*.pem", "rm .env*", "shred -u .env.local", "rm -- id_ed25519", "rm prod.tfvars", "rm -f gcp/service-account-prod.json", "rm .env.example", "rm .env.sample", "rm -f .env.template", "rm env.go", "rm -rf node_modules", "rm /tmp/key.pem", "rm -f *.log", "rm -f *", "rm ~/.ssh/id_ed25519.pub", "rm testdata/server.key", "rm -rf .terraform", "rm secrets.go", "rm -f .environment.md", "rm", "unlink", "shred", "srm"}}
+	}{s: [...]string{"rm", "unlink", "shred", "srm", "unlink ~/project/.env", "rm .env", "rm -f .env.production", "rm -f config/master.key", "rm terraform.tfstate", "rm -f infra/prod/terraform.tfstate.backup", "sudo rm /etc/nginx/ssl/server.key", "rm -f certs/*.pem", "rm .env*", "shred -u .env.local", "rm -- id_ed25519", "rm prod.tfvars", "rm -f gcp/service-account-prod.json", "rm .env.example", "rm .env.test.local", "rm .env.sample", "rm -f .env.template", "rm env.go", "rm -rf node_modules", "rm /tmp/key.pem", "rm -f *.log", "rm -f *", "rm ~/.ssh/id_ed25519.pub", "rm testdata/server.key", "rm -rf .terraform", "rm secrets.go", "rm -f .environment.md", "rm", "unlink", "shred", "srm"}}
 	r := &m.r
 	r.ID = "fs.rm-secret-files"
 	r.Severity = 0x3
@@ -4570,20 +4650,20 @@ func makeGenerated129() *Rule {
 	r.Hint = "move it aside instead (mv .env .env.bak), or delete it yourself"
 	r.Programs = m.s[0:4:4]
 	r.Matcher = "deletes-named"
-	r.With = map[string]interface{}{"names": []interface{}{".env", ".env.*", "*.env", ".envrc", ".dev.vars", ".secrets", "secrets.yaml", "secrets.yml", "secrets.json", "secrets.toml", "master.key", "*.key", "*.pem", "*.agekey", "secring.gpg", "secring.kbx", "*.p12", "*.pfx", "*.jks", "*.keystore", "*.ppk", "*.kdbx", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "id_ecdsa_sk", "id_ed25519_sk", "*.tfstate", "*.tfstate.backup", "*.tfvars", "*.tfvars.json", "credentials.json", "client_secret*.json", "service-account*.json", ".netrc", ".pgpass", ".vault-token", ".htpasswd", "kubeconfig", "*.kubeconfig"}, "not": []interface{}{"*example*", "*sample*", "*template*", "*.dist", "*.tmpl", "*.tpl", "*.defaults", "*.pub"}, "not_under": []interface{}{"tmp", "testdata", "fixtures", "__fixtures__", ".terraform", "node_modules"}}
+	r.With = map[string]interface{}{"names": []interface{}{".env", ".env.*", "*.env", ".envrc", ".dev.vars", ".secrets", "secrets.yaml", "secrets.yml", "secrets.json", "secrets.toml", "master.key", "*.key", "*.pem", "*.agekey", "secring.gpg", "secring.kbx", "*.p12", "*.pfx", "*.jks", "*.keystore", "*.ppk", "*.kdbx", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "id_ecdsa_sk", "id_ed25519_sk", "*.tfstate", "*.tfstate.backup", "*.tfvars", "*.tfvars.json", "credentials.json", "client_secret*.json", "service-account*.json", ".netrc", ".pgpass", ".vault-token", ".htpasswd", "kubeconfig", "*.kubeconfig"}, "not": []interface{}{"*example*", "*sample*", "*template*", "*.dist", "*.tmpl", "*.tpl", "*.defaults", "*.pub", ".env.test", ".env.test.local", ".env.testing", ".env.testing.local"}, "not_under": []interface{}{"tmp", "testdata", "fixtures", "__fixtures__", ".terraform", "node_modules"}}
 	r.Destroys = "files"
 	r.Match = m.s[4:17:17]
-	r.NoMatch = m.s[17:30:30]
+	r.NoMatch = m.s[17:31:31]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[30:34:34]
+	r.programs = m.s[31:35:35]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -4612,7 +4692,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [87]string
@@ -4641,7 +4721,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4667,7 +4747,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -4695,7 +4775,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4723,7 +4803,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4749,7 +4829,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4775,7 +4855,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4803,7 +4883,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4831,7 +4911,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4860,7 +4940,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4887,7 +4967,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4914,7 +4994,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -4943,7 +5023,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4970,7 +5050,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5000,7 +5080,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5030,7 +5110,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5056,7 +5136,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5082,7 +5162,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5110,7 +5190,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5136,7 +5216,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5163,7 +5243,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5193,7 +5273,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5220,7 +5300,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -5235,7 +5315,7 @@ func makeGenerated153() *Rule {
 	r.Hint = "delete only build output, or commit the files to git first"
 	r.Programs = m.s[0:10:10]
 	r.Matcher = "project-tree"
-	r.With = map[string]interface{}{"code": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.vue", "*.svelte", "*.sql", "*.sh", "*.proto", "*.tf", "*.ipynb", "*.ex", "*.exs", "*.hs", "*.lua", "*.dart", "*.zig"}, "disposable": []interface{}{"node_modules", "dist", "build", "target", "out", ".next", ".nuxt", ".output", ".svelte-kit", ".turbo", ".parcel-cache", "coverage", ".nyc_output", "__snapshots__", "CMakeFiles", "htmlcov", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox", ".venv", "venv", ".cache", "tmp", "temp", ".gradle", ".eggs", "*.egg-info", "bin", "obj", "vendor", ".terraform", "_build", "deps", ".dart_tool", ".angular", "storybook-static", "site", "logs", "log", "Pods", "DerivedData", "cmake-build-*", ".expo", ".serverless", ".vercel", ".docusaurus", ".astro", ".vite", ".sass-cache", "cdk.out", ".aws-sam", ".pnpm-store", "dist-ssr", ".stack-work", "zig-cache", "zig-out", ".zig-cache", ".build", ".pio", "elm-stuff", "bower_components", ".bundle", ".hypothesis", ".ipynb_checkpoints", "test-results", "playwright-report", ".pdm-build", "tmp-*", "tmp_*", ".tmp*", ".DS_Store", "*.pyc", "*.pyo", "*.o", "*.a", "*.so", "*.class", "*.log", "*.tmp", "*.bak", "*.orig", "*.rej", "*~", "*.swp", "blib", "pm_to_blib", "cover_db", "bazel-*", "_site", ".jekyll-cache", ".eslintcache", ".stylelintcache", ".wrangler", ".nx", ".webpack", ".fleet-cache"}, "recursive": []interface{}{"rimraf", "del", "del-cli", "rmtrash", "premove"}, "sources": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.m", "*.vue", "*.svelte", "*.html", "*.css", "*.scss", "*.sql", "*.sh", "*.md", "*.json", "*.yaml", "*.yml", "*.toml", "*.proto", "*.tf", "*.ipynb", "*.csv", "*.txt", "*.ex", "*.exs", "*.erl", "*.hs", "*.lua", "*.dart", "*.r", "*.jl", "*.zig", "*.tex"}}
+	r.With = map[string]interface{}{"code": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.vue", "*.svelte", "*.sql", "*.sh", "*.proto", "*.tf", "*.ipynb", "*.ex", "*.exs", "*.hs", "*.lua", "*.dart", "*.zig"}, "disposable": []interface{}{"node_modules", "dist", "build", "target", "out", ".next", ".nuxt", ".output", ".svelte-kit", ".turbo", ".parcel-cache", "coverage", ".nyc_output", "__snapshots__", "CMakeFiles", "htmlcov", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox", ".venv", "venv", ".cache", "tmp", "temp", ".gradle", ".eggs", "*.egg-info", "bin", "obj", "vendor", ".terraform", "_build", "deps", ".dart_tool", ".angular", "storybook-static", "site", "logs", "log", "Pods", "DerivedData", "cmake-build-*", ".expo", ".serverless", ".vercel", ".docusaurus", ".astro", ".vite", ".sass-cache", "cdk.out", ".aws-sam", ".pnpm-store", "dist-ssr", ".stack-work", "zig-cache", "zig-out", ".zig-cache", ".build", ".pio", "elm-stuff", "bower_components", ".bundle", ".hypothesis", ".ipynb_checkpoints", "test-results", "playwright-report", ".pdm-build", "tmp-*", "tmp_*", ".tmp*", ".DS_Store", "*.pyc", "*.pyo", "*.o", "*.a", "*.so", "*.class", "*.log", "*.tmp", "*.bak", "*.orig", "*.rej", "*~", "*.swp", "blib", "pm_to_blib", "cover_db", "bazel-*", "_site", ".jekyll-cache", ".eslintcache", ".stylelintcache", ".wrangler", ".nx", ".webpack", ".fleet-cache", ".terragrunt-cache", "tmpcharts", "charts/*.tgz"}, "recursive": []interface{}{"rimraf", "del", "del-cli", "rmtrash", "premove"}, "sources": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.m", "*.vue", "*.svelte", "*.html", "*.css", "*.scss", "*.sql", "*.sh", "*.md", "*.json", "*.yaml", "*.yml", "*.toml", "*.proto", "*.tf", "*.ipynb", "*.csv", "*.txt", "*.ex", "*.exs", "*.erl", "*.hs", "*.lua", "*.dart", "*.r", "*.jl", "*.zig", "*.tex"}}
 	r.State = "delete-disk"
 	r.Destroys = "files"
 	r.Match = m.s[10:30:30]
@@ -5249,7 +5329,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5278,7 +5358,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5306,7 +5386,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5333,7 +5413,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5361,7 +5441,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5389,7 +5469,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5416,7 +5496,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5444,7 +5524,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5472,7 +5552,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5502,7 +5582,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5533,7 +5613,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5565,7 +5645,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5594,7 +5674,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5624,7 +5704,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5657,7 +5737,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5688,7 +5768,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5717,7 +5797,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5746,7 +5826,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5775,7 +5855,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5804,7 +5884,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5833,7 +5913,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5860,7 +5940,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5892,7 +5972,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5926,7 +6006,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5956,7 +6036,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5987,7 +6067,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6013,7 +6093,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6044,7 +6124,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6072,7 +6152,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -6100,7 +6180,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6133,7 +6213,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6161,7 +6241,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6191,7 +6271,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6223,7 +6303,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6252,7 +6332,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6283,7 +6363,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6315,7 +6395,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -6348,7 +6428,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6377,7 +6457,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6416,7 +6496,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6446,7 +6526,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6477,7 +6557,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6505,7 +6585,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6534,7 +6614,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6563,7 +6643,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6589,7 +6669,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6618,7 +6698,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6651,7 +6731,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6682,7 +6762,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6713,7 +6793,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -6740,7 +6820,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -6767,13 +6847,13 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X DELETE https://api.example.com/v1/volumes/123", "curl --request DELETE https://api.cloudflare.com/client/v4/zones/x", "http DELETE https://api.example.com/items/1", "wget --method=DELETE https://api.example.com/x", "curl -XDELETE https://es.example.com:9200/logs-*", "curl -X DELETE http://127.0.0.1:9200/test-index", "curl -X DELETE localhost:8001/api/v1/namespaces/prod", "curl -X DELETE http://localhost:6333/collections/embeddings", "curl --unix-socket /var/run/docker.sock -X DELETE http://localhost/volumes/pgdata", "gh api -X DELETE repos/org/app", "gh api --method DELETE /repos/org/app/git/refs/heads/main", "gh api repos/org/app -XDELETE", "python3 -c 'import requests; requests.delete(\"https://api.example.com/v1/projects/7\")'", "node -e 'fetch(\"https://api.example.com/x/1\", {method: \"DELETE\"})'", "curl -X DELETE 'localhost:9200/logs-2024/_doc/1'", "http DELETE :8080/admin/api/v1/caches/all", "curl -X DELETE https://httpbin.org/delete", "http DELETE https://postman-echo.com/delete", "curl -X DELETE https://jsonplaceholder.typicode.com/posts/1", "curl -X DELETE localhost:9200/_search/scroll/_all", "curl -X DELETE localhost:9200/_pit -H 'Content-Type: application/json' -d '{\"id\":\"46To\"}'", "curl -X DELETE 'http://es:9200/_search/scroll' -d '{\"scroll_id\":\"DXF1\"}'", "curl https://example.com", "curl -X DELETE http://localhost:8080/items/1", "curl -X GET https://api.example.com/delete", "gh api repos/org/app", "gh api -X POST repos/org/app/issues -f title=x", "python3 -c 'import requests; print(requests.get(\"https://api.example.com/x\").json())'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X DELETE https://api.example.com/v1/volumes/123", "curl --request DELETE https://api.cloudflare.com/client/v4/zones/x", "http DELETE https://api.example.com/items/1", "wget --method=DELETE https://api.example.com/x", "curl -XDELETE https://es.example.com:9200/logs-*", "curl -X DELETE http://127.0.0.1:9200/orders-index", "curl -X DELETE localhost:8001/api/v1/namespaces/prod", "curl -X DELETE http://localhost:6333/collections/embeddings", "curl --unix-socket /var/run/docker.sock -X DELETE http://localhost/volumes/pgdata", "gh api -X DELETE repos/org/app", "gh api --method DELETE /repos/org/app/git/refs/heads/main", "gh api repos/org/app -XDELETE", "python3 -c 'import requests; requests.delete(\"https://api.example.com/v1/projects/7\")'", "node -e 'fetch(\"https://api.example.com/x/1\", {method: \"DELETE\"})'", "curl -X DELETE 'localhost:9200/logs-2024/_doc/1'", "http DELETE :8080/admin/api/v1/caches/all", "curl -X DELETE https://httpbin.org/delete", "http DELETE https://postman-echo.com/delete", "curl -X DELETE https://jsonplaceholder.typicode.com/posts/1", "curl -X DELETE localhost:9200/_search/scroll/_all", "curl -X DELETE localhost:9200/_pit -H 'Content-Type: application/json' -d '{\"id\":\"46To\"}'", "curl -X DELETE 'http://es:9200/_search/scroll' -d '{\"scroll_id\":\"DXF1\"}'", "curl https://example.com", "curl -X DELETE http://localhost:8080/items/1", "curl -X GET https://api.example.com/delete", "gh api repos/org/app", "gh api -X POST repos/org/app/issues -f title=x", "python3 -c 'import requests; print(requests.get(\"https://api.example.com/x\").json())'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
 	r := &m.r
 	r.ID = "http.delete"
 	r.Severity = 0x3
@@ -6794,7 +6874,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -6821,7 +6901,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -6848,7 +6928,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -6875,7 +6955,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -6902,7 +6982,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -6934,7 +7014,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6964,7 +7044,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6999,7 +7079,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -7033,7 +7113,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7065,7 +7145,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -7099,7 +7179,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -7133,7 +7213,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7167,7 +7247,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7198,7 +7278,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7228,7 +7308,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -7259,7 +7339,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -7295,7 +7375,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7330,7 +7410,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -7359,7 +7439,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -7386,7 +7466,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -7417,7 +7497,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7447,7 +7527,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -7478,7 +7558,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -7509,7 +7589,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7542,7 +7622,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7577,7 +7657,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7604,7 +7684,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7635,7 +7715,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7661,7 +7741,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7691,7 +7771,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7723,7 +7803,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7753,7 +7833,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7784,7 +7864,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7814,7 +7894,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7848,7 +7928,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7877,7 +7957,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7901,7 +7981,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -7942,7 +8022,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -7969,7 +8049,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -7995,7 +8075,32 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated247() *Rule {
+	m := &struct {
+		r Rule
+		s [73]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rails", "bin/rails", "rake", "bundle", "php", "artisan", "mix", "knex", "sequelize", "sequelize-cli", "typeorm", "alembic", "flask", "python", "python3", "manage.py", "./manage.py", "dotnet", "goose", "dbmate", "diesel", "sqlx", "migrate", "mikro-orm", "node-pg-migrate", "migrate-mongo", "sea-orm-cli", "flyway", "liquibase", "sqitch", "phinx", "vendor/bin/phinx", "MIX_ENV=test mix ecto.rollback --all", "RAILS_ENV=test bin/rails db:rollback STEP=4", "rails db:rollback RAILS_ENV=development", "php artisan migrate:rollback --env=local --step=1", "mix ecto.rollback --all", "MIX_ENV=dev mix ecto.rollback --all", "rails db:rollback STEP=3 RAILS_ENV=development", "RAILS_ENV=production rails db:rollback", "rails db:rollback", "rails", "bin/rails", "rake", "bundle", "php", "artisan", "mix", "knex", "sequelize", "sequelize-cli", "typeorm", "alembic", "flask", "python", "python3", "manage.py", "./manage.py", "dotnet", "goose", "dbmate", "diesel", "sqlx", "migrate", "mikro-orm", "node-pg-migrate", "migrate-mongo", "sea-orm-cli", "flyway", "liquibase", "sqitch", "phinx", "vendor/bin/phinx"}}
+	r := &m.r
+	r.ID = "orm.migration-down-local"
+	r.Severity = 0x1
+	r.ActionName = "allow"
+	r.Reason = "a migration run down in the test environment, or one step back in the development one, undoes what the developer or the test suite just did"
+	r.Programs = m.s[0:32:32]
+	r.Matcher = "migration-down-local"
+	r.Match = m.s[32:36:36]
+	r.NoMatch = m.s[36:41:41]
+	r.Action = 0x0
+	r.Pack = "orm"
+	r.source = "packs/orm.toml"
+	r.shared = true
+	r.programs = m.s[41:73:73]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8022,7 +8127,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8050,7 +8155,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -8076,7 +8181,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -8103,7 +8208,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -8132,7 +8237,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8160,7 +8265,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8189,7 +8294,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8214,7 +8319,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -8245,7 +8350,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8272,7 +8377,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8305,7 +8410,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8333,7 +8438,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -8371,7 +8476,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8401,7 +8506,35 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated262() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"vault", "bao", "token revoke", "-self", "-prefix", "-force", "-mode=orphan", "-mode=path", "-accessor", "vault token revoke -self", "bao token revoke -self", "vault token revoke s.abc", "vault token revoke -accessor abc", "vault token revoke -self -mode=path auth/github", "vault", "bao", "token", "revoke"}}
+	m.c[0] = m.s[16:18:18]
+	r := &m.r
+	r.ID = "secrets.revoke-self"
+	r.Severity = 0x1
+	r.ActionName = "allow"
+	r.Reason = "this revokes the token the command itself runs with, and its children: a logout"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Flags = m.s[3:4:4]
+	r.NotFlags = m.s[4:9:9]
+	r.Match = m.s[9:11:11]
+	r.NoMatch = m.s[11:14:14]
+	r.Action = 0x0
+	r.Pack = "secrets"
+	r.source = "packs/secrets.toml"
+	r.shared = true
+	r.programs = m.s[14:16:16]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -8432,7 +8565,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -8465,7 +8598,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8493,7 +8626,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8519,7 +8652,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8545,7 +8678,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -8574,7 +8707,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8601,7 +8734,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8628,7 +8761,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8654,7 +8787,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8681,7 +8814,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8708,7 +8841,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8734,7 +8867,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -8765,7 +8898,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -8803,7 +8936,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8829,7 +8962,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8856,7 +8989,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8883,7 +9016,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -8913,7 +9046,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8939,7 +9072,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8964,7 +9097,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8991,7 +9124,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9018,7 +9151,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9043,7 +9176,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9070,7 +9203,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9105,7 +9238,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9132,7 +9265,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9159,7 +9292,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9193,7 +9326,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9225,7 +9358,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9251,7 +9384,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9278,7 +9411,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -9328,7 +9461,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9356,7 +9489,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9384,7 +9517,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9411,7 +9544,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9439,7 +9572,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9466,7 +9599,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -9493,7 +9626,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9521,7 +9654,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9549,7 +9682,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9577,7 +9710,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9604,7 +9737,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9642,7 +9775,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9669,7 +9802,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9697,7 +9830,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9726,7 +9859,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9754,7 +9887,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9782,7 +9915,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -9810,7 +9943,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9837,7 +9970,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9865,7 +9998,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9893,7 +10026,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9921,7 +10054,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9946,7 +10079,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9971,7 +10104,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9999,7 +10132,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10025,7 +10158,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -10050,7 +10183,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10077,7 +10210,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10105,7 +10238,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10132,7 +10265,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -10160,7 +10293,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -10188,7 +10321,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -10213,7 +10346,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10239,7 +10372,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10269,7 +10402,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10301,7 +10434,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10334,7 +10467,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10363,7 +10496,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -10390,7 +10523,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10416,7 +10549,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10445,7 +10578,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10479,7 +10612,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10508,7 +10641,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10536,7 +10669,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10564,7 +10697,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10594,7 +10727,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10622,7 +10755,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10647,7 +10780,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10678,7 +10811,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10709,7 +10842,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10737,7 +10870,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10766,7 +10899,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10791,7 +10924,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -10818,7 +10951,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10842,7 +10975,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -10868,7 +11001,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10896,7 +11029,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -10924,7 +11057,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -10951,7 +11084,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10976,7 +11109,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11002,7 +11135,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -11030,7 +11163,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11056,7 +11189,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11082,7 +11215,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -11105,7 +11238,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -11133,7 +11266,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -11163,7 +11296,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11190,7 +11323,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11215,7 +11348,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -11241,7 +11374,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11272,7 +11405,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11298,7 +11431,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -11324,7 +11457,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11351,7 +11484,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11377,7 +11510,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -11405,7 +11538,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -11433,7 +11566,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -11461,7 +11594,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -11489,7 +11622,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11517,7 +11650,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -11545,7 +11678,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11572,7 +11705,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -11598,7 +11731,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -11628,7 +11761,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11656,7 +11789,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11684,7 +11817,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -11711,7 +11844,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -11842,661 +11975,669 @@ func generatedID(id string) int {
 	case "cloud.aws-s3-sync-delete":
 		return 51
 	case "cloud.az-delete":
-		return 54
+		return 56
 	case "cloud.bq-delete":
-		return 65
+		return 67
+	case "cloud.cli-config-delete":
+		return 53
+	case "cloud.cli-config-delete-prod":
+		return 54
 	case "cloud.deletion-protection-off":
-		return 69
+		return 71
 	case "cloud.dns-change-delete":
 		return 48
 	case "cloud.doctl-delete":
-		return 64
+		return 66
 	case "cloud.fly-destroy":
-		return 57
+		return 59
 	case "cloud.gcloud-delete":
 		return 52
 	case "cloud.gcloud-dns-transaction":
 		return 49
 	case "cloud.gcloud-storage-delete":
-		return 53
-	case "cloud.gh-delete":
-		return 56
-	case "cloud.gh-repo-delete":
 		return 55
-	case "cloud.heroku-destroy":
+	case "cloud.gh-delete":
 		return 58
-	case "cloud.netlify-delete":
-		return 61
-	case "cloud.package-publish":
-		return 67
-	case "cloud.package-unpublish":
-		return 66
-	case "cloud.railway-delete":
-		return 59
-	case "cloud.server-rebuild":
-		return 68
-	case "cloud.supabase-db-reset":
-		return 63
-	case "cloud.supabase-delete":
-		return 62
-	case "cloud.vercel-remove":
+	case "cloud.gh-repo-delete":
+		return 57
+	case "cloud.heroku-destroy":
 		return 60
-	case "code.client-destroy":
-		return 71
-	case "code.glob-delete":
-		return 72
-	case "code.script-console":
-		return 73
-	case "code.sql":
+	case "cloud.netlify-delete":
+		return 63
+	case "cloud.package-publish":
+		return 69
+	case "cloud.package-unpublish":
+		return 68
+	case "cloud.railway-delete":
+		return 61
+	case "cloud.server-rebuild":
 		return 70
-	case "container.compose-down-volumes":
-		return 75
-	case "container.compose-rm-volumes":
-		return 76
-	case "container.host-root-mount":
-		return 81
-	case "container.prune-all":
-		return 80
-	case "container.remove-all":
-		return 82
-	case "container.rm-volumes":
-		return 83
-	case "container.swarm-leave-force":
-		return 79
-	case "container.system-prune":
-		return 77
-	case "container.system-reset":
-		return 78
-	case "container.volume-delete":
+	case "cloud.supabase-db-reset":
+		return 65
+	case "cloud.supabase-delete":
+		return 64
+	case "cloud.vercel-remove":
+		return 62
+	case "code.client-destroy":
+		return 73
+	case "code.glob-delete":
 		return 74
-	case "containers.cp-onto-data":
+	case "code.script-console":
+		return 75
+	case "code.sql":
+		return 72
+	case "container.compose-down-volumes":
+		return 77
+	case "container.compose-rm-volumes":
+		return 78
+	case "container.host-root-mount":
+		return 83
+	case "container.prune-all":
+		return 82
+	case "container.remove-all":
 		return 84
-	case "containers.push-onto-data":
+	case "container.rm-volumes":
 		return 85
-	case "containers.write-data-inside":
+	case "container.swarm-leave-force":
+		return 81
+	case "container.system-prune":
+		return 79
+	case "container.system-reset":
+		return 80
+	case "container.volume-delete":
+		return 76
+	case "containers.cp-onto-data":
 		return 86
-	case "cred.keygen-overwrite":
-		return 92
-	case "cred.literal":
+	case "containers.push-onto-data":
 		return 87
-	case "cred.read-redirect":
-		return 91
-	case "cred.read-store":
+	case "containers.write-data-inside":
 		return 88
-	case "cred.secret-sent":
-		return 89
-	case "cred.upload":
-		return 90
-	case "db.admin-drop":
-		return 106
-	case "db.cloud-sql":
-		return 96
-	case "db.console-sql":
-		return 97
-	case "db.django-flush":
-		return 116
-	case "db.django-flush-test":
-		return 117
-	case "db.drop-cluster":
-		return 104
-	case "db.drop-tools":
-		return 103
-	case "db.framework-reset":
-		return 110
-	case "db.framework-reset-test":
-		return 111
-	case "db.framework-setup":
-		return 115
-	case "db.gitlab-cleanup":
-		return 114
-	case "db.gitlab-omnibus":
-		return 113
-	case "db.gitlab-reset":
-		return 112
-	case "db.import-replace":
-		return 109
-	case "db.load-over":
-		return 108
-	case "db.mongo-drop":
-		return 102
-	case "db.redis-flush":
-		return 100
-	case "db.reset-wal":
-		return 105
-	case "db.restore-clean":
-		return 107
-	case "db.sql-alter-drop":
-		return 99
-	case "db.sql-delete-all":
+	case "cred.keygen-overwrite":
 		return 94
-	case "db.sql-delete-bulk":
-		return 95
-	case "db.sql-drop":
+	case "cred.literal":
+		return 89
+	case "cred.read-redirect":
 		return 93
-	case "db.unknown-input":
+	case "cred.read-store":
+		return 90
+	case "cred.secret-sent":
+		return 91
+	case "cred.upload":
+		return 92
+	case "db.admin-drop":
+		return 108
+	case "db.cloud-sql":
 		return 98
-	case "fs.chmod-777-tree":
-		return 143
-	case "fs.chmod-lockout":
-		return 141
-	case "fs.chmod-wide":
-		return 142
-	case "fs.chown-away":
-		return 140
-	case "fs.clobber-input":
-		return 156
-	case "fs.download-system":
-		return 161
-	case "fs.find-delete":
-		return 133
-	case "fs.find-delete-all":
-		return 134
-	case "fs.find-delete-history":
-		return 157
-	case "fs.find-delete-root":
-		return 119
-	case "fs.find-delete-secrets":
-		return 158
-	case "fs.mv-critical":
-		return 138
-	case "fs.mv-devnull":
-		return 139
-	case "fs.overwrite-device":
-		return 136
-	case "fs.overwrite-system":
-		return 135
-	case "fs.rimraf":
-		return 120
-	case "fs.rm-cwd":
-		return 124
-	case "fs.rm-data-files":
-		return 131
-	case "fs.rm-database-file":
-		return 130
-	case "fs.rm-dynamic":
-		return 126
-	case "fs.rm-git-dir":
-		return 127
-	case "fs.rm-home":
-		return 121
-	case "fs.rm-outside":
-		return 125
-	case "fs.rm-parent":
-		return 122
-	case "fs.rm-project":
-		return 153
-	case "fs.rm-root":
+	case "db.console-sql":
+		return 99
+	case "db.django-flush":
 		return 118
-	case "fs.rm-secret-files":
-		return 129
-	case "fs.rm-secrets":
-		return 128
-	case "fs.rm-system":
-		return 123
-	case "fs.rm-tracked":
-		return 147
-	case "fs.rm-work":
-		return 146
-	case "fs.rsync-delete":
-		return 144
-	case "fs.rsync-move":
-		return 145
-	case "fs.shred":
-		return 132
-	case "fs.tee-system":
-		return 137
-	case "fs.trash-empty":
-		return 149
-	case "fs.trash-empty-cmd":
-		return 150
-	case "fs.trash-empty-finder":
-		return 152
-	case "fs.trash-empty-sub":
-		return 151
-	case "fs.truncate-outside":
-		return 148
-	case "fs.truncate-project":
-		return 154
-	case "fs.truncate-secrets":
-		return 155
-	case "fs.xargs-listed":
-		return 160
-	case "fs.xargs-tree":
-		return 159
-	case "git.alias":
-		return 184
-	case "git.annex-drop":
-		return 190
-	case "git.branch-force-delete":
-		return 175
-	case "git.branch-reset":
-		return 176
-	case "git.checkout-force":
-		return 168
-	case "git.checkout-index-force":
-		return 165
-	case "git.checkout-paths":
-		return 183
-	case "git.clean":
-		return 163
-	case "git.clean-unforced":
-		return 164
-	case "git.destroy-reflog":
-		return 180
-	case "git.discard-all":
-		return 167
-	case "git.fossil-clean":
-		return 197
-	case "git.hg-purge":
-		return 193
-	case "git.hg-revert":
-		return 191
-	case "git.hg-strip":
-		return 194
-	case "git.hg-update-clean":
-		return 192
-	case "git.push-delete":
-		return 172
-	case "git.push-delete-protected":
-		return 171
-	case "git.push-force":
-		return 170
-	case "git.push-force-protected":
-		return 169
-	case "git.push-mirror":
-		return 174
-	case "git.push-prune":
-		return 173
-	case "git.read-tree-reset":
-		return 166
-	case "git.reflog-delete":
-		return 181
-	case "git.reset-hard":
-		return 162
-	case "git.rewrite-history":
-		return 178
-	case "git.rewrite-history-direct":
-		return 179
-	case "git.rm-all":
-		return 188
-	case "git.rm-tracked":
-		return 187
-	case "git.rm-work":
-		return 186
-	case "git.stash-clear":
-		return 177
-	case "git.submodule-force":
-		return 189
-	case "git.svn-cleanup-remove":
-		return 196
-	case "git.svn-revert":
-		return 195
-	case "git.update-ref-delete":
-		return 182
-	case "git.worktree-remove-force":
-		return 185
-	case "gitops.enable-prune":
-		return 199
-	case "gitops.push-prod-removal":
-		return 202
-	case "gitops.rollback":
-		return 200
-	case "gitops.sync-prune":
-		return 198
-	case "gitops.uninstall":
-		return 201
-	case "helm.rollback":
-		return 240
-	case "helm.uninstall":
-		return 239
-	case "http.cloud-api-write":
-		return 209
-	case "http.delete":
-		return 205
-	case "http.destroy-endpoint":
-		return 206
-	case "http.graphql-destroy":
-		return 203
-	case "http.graphql-unread":
-		return 204
-	case "http.method-unknown":
-		return 208
-	case "http.sql":
-		return 207
-	case "iac.ansible-state-absent":
-		return 224
-	case "iac.arm-complete-mode":
-		return 221
-	case "iac.arm-complete-mode-powershell":
-		return 223
-	case "iac.az-stack-delete-unmanaged":
-		return 222
-	case "iac.cdk-deploy":
-		return 220
-	case "iac.cdk-destroy":
-		return 219
-	case "iac.pulumi-destroy":
-		return 216
-	case "iac.pulumi-replace":
-		return 218
-	case "iac.pulumi-up":
-		return 217
-	case "iac.terraform-apply":
-		return 212
-	case "iac.terraform-apply-destroy":
-		return 211
-	case "iac.terraform-apply-disables":
-		return 213
-	case "iac.terraform-destroy":
-		return 210
-	case "iac.terraform-replace":
-		return 214
-	case "iac.terraform-state":
-		return 215
-	case "k8s.apply-prune":
-		return 238
-	case "k8s.cluster-uninstall":
-		return 241
-	case "k8s.config-delete-prod":
-		return 230
-	case "k8s.context-delete-prod":
-		return 231
-	case "k8s.delete":
-		return 228
-	case "k8s.delete-all":
-		return 226
-	case "k8s.delete-namespace":
-		return 225
-	case "k8s.delete-storage":
-		return 227
-	case "k8s.drain":
-		return 234
-	case "k8s.finalize-api":
-		return 233
-	case "k8s.finalizers-remove":
-		return 229
-	case "k8s.kubecm-delete-prod":
-		return 232
-	case "k8s.patch-scale-zero":
-		return 237
-	case "k8s.scale-zero":
-		return 236
-	case "k8s.taint-noexecute":
-		return 235
-	case "orm.build-plugin-clean":
-		return 247
-	case "orm.code-mass-delete":
-		return 243
-	case "orm.migrate-to-zero":
-		return 246
-	case "orm.migration-down":
-		return 244
-	case "orm.runner-mass-delete":
-		return 242
-	case "orm.schema-drop":
-		return 248
-	case "orm.schema-push-force":
-		return 245
-	case "safeguard.audit-off":
-		return 251
-	case "safeguard.auditctl-off":
-		return 252
-	case "safeguard.gsutil-retention":
-		return 253
-	case "safeguard.off":
-		return 249
-	case "safeguard.versioning-suspend":
-		return 250
-	case "search.cloudsearch-delete":
-		return 255
-	case "search.dump-load":
-		return 256
-	case "search.solr-post-delete":
-		return 254
-	case "secrets.destroy":
-		return 257
-	case "secrets.revoke-prefix":
-		return 258
-	case "secrets.vault-sys":
-		return 259
-	case "self.allow":
-		return 261
-	case "self.approve":
-		return 260
-	case "self.files":
-		return 264
-	case "self.kill":
-		return 262
-	case "self.kill-pid":
-		return 263
-	case "self.maybe":
-		return 266
-	case "self.parent":
-		return 270
-	case "self.redirect":
-		return 265
-	case "self.runs-later":
-		return 269
-	case "self.unpack":
-		return 267
-	case "self.unpack-unknown":
-		return 268
-	case "store.aerospike-truncate":
-		return 285
-	case "store.arango-drop":
-		return 280
-	case "store.arango-overwrite":
-		return 281
-	case "store.bucket-delete":
-		return 272
-	case "store.cassandra-node":
-		return 283
-	case "store.cassandra-snapshot-clear":
-		return 282
-	case "store.clickhouse-replace":
-		return 289
-	case "store.cluster-leave":
-		return 290
-	case "store.cluster-rebalance-out":
-		return 291
-	case "store.cypher-delete":
-		return 273
-	case "store.cypher-delete-filtered":
-		return 274
-	case "store.delete-prefix":
-		return 271
-	case "store.dgraph-drop":
-		return 288
-	case "store.dynamodb-batch-delete":
-		return 286
-	case "store.dynamodb-statement":
-		return 287
-	case "store.fdb-clear":
-		return 284
-	case "store.influx-drop":
-		return 275
-	case "store.keeper-remove":
-		return 293
-	case "store.memcached-flush":
-		return 278
-	case "store.neo4j-overwrite":
-		return 279
-	case "store.node-drain":
-		return 294
-	case "store.redis-delete":
+	case "db.django-flush-test":
+		return 119
+	case "db.drop-cluster":
+		return 106
+	case "db.drop-tools":
+		return 105
+	case "db.framework-reset":
+		return 112
+	case "db.framework-reset-test":
+		return 113
+	case "db.framework-setup":
+		return 117
+	case "db.gitlab-cleanup":
+		return 116
+	case "db.gitlab-omnibus":
+		return 115
+	case "db.gitlab-reset":
+		return 114
+	case "db.import-replace":
+		return 111
+	case "db.load-over":
+		return 110
+	case "db.mongo-drop":
+		return 104
+	case "db.redis-flush":
+		return 102
+	case "db.reset-wal":
+		return 107
+	case "db.restore-clean":
+		return 109
+	case "db.sql-alter-drop":
 		return 101
-	case "store.replica-remove":
-		return 295
-	case "store.snapshot-restore":
+	case "db.sql-delete-all":
+		return 96
+	case "db.sql-delete-bulk":
+		return 97
+	case "db.sql-drop":
+		return 95
+	case "db.unknown-input":
+		return 100
+	case "fs.chmod-777-tree":
+		return 145
+	case "fs.chmod-lockout":
+		return 143
+	case "fs.chmod-wide":
+		return 144
+	case "fs.chown-away":
+		return 142
+	case "fs.clobber-input":
+		return 158
+	case "fs.download-system":
+		return 163
+	case "fs.find-delete":
+		return 135
+	case "fs.find-delete-all":
+		return 136
+	case "fs.find-delete-history":
+		return 159
+	case "fs.find-delete-root":
+		return 121
+	case "fs.find-delete-secrets":
+		return 160
+	case "fs.mv-critical":
+		return 140
+	case "fs.mv-devnull":
+		return 141
+	case "fs.overwrite-device":
+		return 138
+	case "fs.overwrite-system":
+		return 137
+	case "fs.rimraf":
+		return 122
+	case "fs.rm-cwd":
+		return 126
+	case "fs.rm-data-files":
+		return 133
+	case "fs.rm-database-file":
+		return 132
+	case "fs.rm-dynamic":
+		return 128
+	case "fs.rm-git-dir":
+		return 129
+	case "fs.rm-home":
+		return 123
+	case "fs.rm-outside":
+		return 127
+	case "fs.rm-parent":
+		return 124
+	case "fs.rm-project":
+		return 155
+	case "fs.rm-root":
+		return 120
+	case "fs.rm-secret-files":
+		return 131
+	case "fs.rm-secrets":
+		return 130
+	case "fs.rm-system":
+		return 125
+	case "fs.rm-tracked":
+		return 149
+	case "fs.rm-work":
+		return 148
+	case "fs.rsync-delete":
+		return 146
+	case "fs.rsync-move":
+		return 147
+	case "fs.shred":
+		return 134
+	case "fs.tee-system":
+		return 139
+	case "fs.trash-empty":
+		return 151
+	case "fs.trash-empty-cmd":
+		return 152
+	case "fs.trash-empty-finder":
+		return 154
+	case "fs.trash-empty-sub":
+		return 153
+	case "fs.truncate-outside":
+		return 150
+	case "fs.truncate-project":
+		return 156
+	case "fs.truncate-secrets":
+		return 157
+	case "fs.xargs-listed":
+		return 162
+	case "fs.xargs-tree":
+		return 161
+	case "git.alias":
+		return 186
+	case "git.annex-drop":
+		return 192
+	case "git.branch-force-delete":
+		return 177
+	case "git.branch-reset":
+		return 178
+	case "git.checkout-force":
+		return 170
+	case "git.checkout-index-force":
+		return 167
+	case "git.checkout-paths":
+		return 185
+	case "git.clean":
+		return 165
+	case "git.clean-unforced":
+		return 166
+	case "git.destroy-reflog":
+		return 182
+	case "git.discard-all":
+		return 169
+	case "git.fossil-clean":
+		return 199
+	case "git.hg-purge":
+		return 195
+	case "git.hg-revert":
+		return 193
+	case "git.hg-strip":
+		return 196
+	case "git.hg-update-clean":
+		return 194
+	case "git.push-delete":
+		return 174
+	case "git.push-delete-protected":
+		return 173
+	case "git.push-force":
+		return 172
+	case "git.push-force-protected":
+		return 171
+	case "git.push-mirror":
+		return 176
+	case "git.push-prune":
+		return 175
+	case "git.read-tree-reset":
+		return 168
+	case "git.reflog-delete":
+		return 183
+	case "git.reset-hard":
+		return 164
+	case "git.rewrite-history":
+		return 180
+	case "git.rewrite-history-direct":
+		return 181
+	case "git.rm-all":
+		return 190
+	case "git.rm-tracked":
+		return 189
+	case "git.rm-work":
+		return 188
+	case "git.stash-clear":
+		return 179
+	case "git.submodule-force":
+		return 191
+	case "git.svn-cleanup-remove":
+		return 198
+	case "git.svn-revert":
+		return 197
+	case "git.update-ref-delete":
+		return 184
+	case "git.worktree-remove-force":
+		return 187
+	case "gitops.enable-prune":
+		return 201
+	case "gitops.push-prod-removal":
+		return 204
+	case "gitops.rollback":
+		return 202
+	case "gitops.sync-prune":
+		return 200
+	case "gitops.uninstall":
+		return 203
+	case "helm.rollback":
+		return 242
+	case "helm.uninstall":
+		return 241
+	case "http.cloud-api-write":
+		return 211
+	case "http.delete":
+		return 207
+	case "http.destroy-endpoint":
+		return 208
+	case "http.graphql-destroy":
+		return 205
+	case "http.graphql-unread":
+		return 206
+	case "http.method-unknown":
+		return 210
+	case "http.sql":
+		return 209
+	case "iac.ansible-state-absent":
+		return 226
+	case "iac.arm-complete-mode":
+		return 223
+	case "iac.arm-complete-mode-powershell":
+		return 225
+	case "iac.az-stack-delete-unmanaged":
+		return 224
+	case "iac.cdk-deploy":
+		return 222
+	case "iac.cdk-destroy":
+		return 221
+	case "iac.pulumi-destroy":
+		return 218
+	case "iac.pulumi-replace":
+		return 220
+	case "iac.pulumi-up":
+		return 219
+	case "iac.terraform-apply":
+		return 214
+	case "iac.terraform-apply-destroy":
+		return 213
+	case "iac.terraform-apply-disables":
+		return 215
+	case "iac.terraform-destroy":
+		return 212
+	case "iac.terraform-replace":
+		return 216
+	case "iac.terraform-state":
+		return 217
+	case "k8s.apply-prune":
+		return 240
+	case "k8s.cluster-uninstall":
+		return 243
+	case "k8s.config-delete-prod":
+		return 232
+	case "k8s.context-delete-prod":
+		return 233
+	case "k8s.delete":
+		return 230
+	case "k8s.delete-all":
+		return 228
+	case "k8s.delete-namespace":
+		return 227
+	case "k8s.delete-storage":
+		return 229
+	case "k8s.drain":
+		return 236
+	case "k8s.finalize-api":
+		return 235
+	case "k8s.finalizers-remove":
+		return 231
+	case "k8s.kubecm-delete-prod":
+		return 234
+	case "k8s.patch-scale-zero":
+		return 239
+	case "k8s.scale-zero":
+		return 238
+	case "k8s.taint-noexecute":
+		return 237
+	case "orm.build-plugin-clean":
+		return 250
+	case "orm.code-mass-delete":
+		return 245
+	case "orm.migrate-to-zero":
+		return 249
+	case "orm.migration-down":
+		return 246
+	case "orm.migration-down-local":
+		return 247
+	case "orm.runner-mass-delete":
+		return 244
+	case "orm.schema-drop":
+		return 251
+	case "orm.schema-push-force":
+		return 248
+	case "safeguard.audit-off":
+		return 254
+	case "safeguard.auditctl-off":
+		return 255
+	case "safeguard.gsutil-retention":
+		return 256
+	case "safeguard.off":
+		return 252
+	case "safeguard.versioning-suspend":
+		return 253
+	case "search.cloudsearch-delete":
+		return 258
+	case "search.dump-load":
+		return 259
+	case "search.solr-post-delete":
+		return 257
+	case "secrets.destroy":
+		return 260
+	case "secrets.revoke-prefix":
+		return 261
+	case "secrets.revoke-self":
+		return 262
+	case "secrets.vault-sys":
+		return 263
+	case "self.allow":
+		return 265
+	case "self.approve":
+		return 264
+	case "self.files":
+		return 268
+	case "self.kill":
+		return 266
+	case "self.kill-pid":
+		return 267
+	case "self.maybe":
+		return 270
+	case "self.parent":
+		return 274
+	case "self.redirect":
+		return 269
+	case "self.runs-later":
+		return 273
+	case "self.unpack":
+		return 271
+	case "self.unpack-unknown":
+		return 272
+	case "store.aerospike-truncate":
+		return 289
+	case "store.arango-drop":
+		return 284
+	case "store.arango-overwrite":
+		return 285
+	case "store.bucket-delete":
 		return 276
-	case "store.socket-commands":
+	case "store.cassandra-node":
+		return 287
+	case "store.cassandra-snapshot-clear":
+		return 286
+	case "store.clickhouse-replace":
+		return 293
+	case "store.cluster-leave":
+		return 294
+	case "store.cluster-rebalance-out":
+		return 295
+	case "store.cypher-delete":
 		return 277
-	case "store.zookeeper-remove":
+	case "store.cypher-delete-filtered":
+		return 278
+	case "store.delete-prefix":
+		return 275
+	case "store.dgraph-drop":
 		return 292
-	case "sys.accounts":
-		return 362
-	case "sys.accounts-groups":
-		return 364
-	case "sys.accounts-usermod":
-		return 363
-	case "sys.badblocks-write":
-		return 300
-	case "sys.boot-entries":
-		return 349
-	case "sys.btrfs-repair":
-		return 323
-	case "sys.btrfs-shrink":
-		return 319
-	case "sys.cluster-destroy-storage":
-		return 347
-	case "sys.cluster-reset":
-		return 346
-	case "sys.cluster-uninstall":
-		return 344
-	case "sys.cluster-uninstall-script":
-		return 345
-	case "sys.copy-device":
-		return 309
-	case "sys.crontab-remove":
-		return 358
-	case "sys.crontab-replace":
-		return 373
-	case "sys.cryptsetup-erase":
-		return 324
-	case "sys.cryptsetup-format":
-		return 326
-	case "sys.cryptsetup-keys":
-		return 325
-	case "sys.dd-device":
-		return 308
-	case "sys.ddrescue-device":
-		return 311
-	case "sys.debugfs-write":
-		return 321
-	case "sys.discard":
-		return 299
-	case "sys.diskutil":
-		return 307
-	case "sys.firewall-flush":
-		return 359
-	case "sys.firewall-off":
-		return 360
-	case "sys.firewall-panic":
-		return 361
-	case "sys.fork-bomb":
-		return 372
-	case "sys.fs-repair":
-		return 320
-	case "sys.fs-shrink":
-		return 318
-	case "sys.gitlab-cleanse":
-		return 348
-	case "sys.hdparm-erase":
-		return 302
-	case "sys.journal-vacuum":
-		return 341
-	case "sys.kill-all":
-		return 353
-	case "sys.kill-database":
-		return 356
-	case "sys.kill-database-pid":
-		return 357
-	case "sys.kill-everything":
-		return 354
-	case "sys.kill-init":
-		return 374
-	case "sys.kill-user":
-		return 355
-	case "sys.log-clear":
-		return 342
-	case "sys.log-erase":
-		return 343
-	case "sys.lvm-init-device":
-		return 317
-	case "sys.lvm-merge":
-		return 315
-	case "sys.lvm-reduce":
-		return 313
-	case "sys.lvm-reduce-vg":
-		return 316
-	case "sys.lvm-remove":
-		return 312
-	case "sys.lvm-resize":
-		return 314
-	case "sys.mdadm":
-		return 327
-	case "sys.mdadm-degrade":
-		return 329
-	case "sys.mdadm-zero":
-		return 328
-	case "sys.mkfs":
-		return 296
-	case "sys.mkswap":
+	case "store.dynamodb-batch-delete":
+		return 290
+	case "store.dynamodb-statement":
+		return 291
+	case "store.fdb-clear":
+		return 288
+	case "store.influx-drop":
+		return 279
+	case "store.keeper-remove":
 		return 297
-	case "sys.nvme-erase":
-		return 301
-	case "sys.packages-app-data":
-		return 369
-	case "sys.packages-data":
-		return 368
-	case "sys.packages-force":
-		return 366
-	case "sys.packages-pattern":
-		return 367
-	case "sys.packages-remove":
-		return 365
-	case "sys.partition":
-		return 303
-	case "sys.partition-gpt":
-		return 305
-	case "sys.partition-parted":
-		return 306
-	case "sys.partition-sfdisk":
-		return 304
-	case "sys.power":
-		return 351
-	case "sys.power-bare":
-		return 352
-	case "sys.services":
-		return 370
-	case "sys.shadow-copies":
-		return 340
-	case "sys.snapper":
-		return 336
-	case "sys.system-config":
-		return 371
-	case "sys.tee-device":
-		return 310
-	case "sys.timemachine":
-		return 338
-	case "sys.timemachine-off":
-		return 339
-	case "sys.timeshift":
-		return 337
-	case "sys.vm-storage":
-		return 350
-	case "sys.wipe-signatures":
+	case "store.memcached-flush":
+		return 282
+	case "store.neo4j-overwrite":
+		return 283
+	case "store.node-drain":
 		return 298
-	case "sys.xfs-zero-log":
-		return 322
-	case "sys.zfs-destroy":
-		return 334
-	case "sys.zfs-receive-force":
-		return 335
-	case "sys.zfs-rollback":
-		return 333
-	case "sys.zpool-destroy":
-		return 330
-	case "sys.zpool-devices":
-		return 331
-	case "sys.zpool-rewind":
-		return 332
-	case "undo.restore":
-		return 375
-	case "verbs.destructive":
-		return 376
-	case "verbs.input-file":
+	case "store.redis-delete":
+		return 103
+	case "store.replica-remove":
+		return 299
+	case "store.snapshot-restore":
+		return 280
+	case "store.socket-commands":
+		return 281
+	case "store.zookeeper-remove":
+		return 296
+	case "sys.accounts":
+		return 366
+	case "sys.accounts-groups":
+		return 368
+	case "sys.accounts-usermod":
+		return 367
+	case "sys.badblocks-write":
+		return 304
+	case "sys.boot-entries":
+		return 353
+	case "sys.btrfs-repair":
+		return 327
+	case "sys.btrfs-shrink":
+		return 323
+	case "sys.cluster-destroy-storage":
+		return 351
+	case "sys.cluster-reset":
+		return 350
+	case "sys.cluster-uninstall":
+		return 348
+	case "sys.cluster-uninstall-script":
+		return 349
+	case "sys.copy-device":
+		return 313
+	case "sys.crontab-remove":
+		return 362
+	case "sys.crontab-replace":
 		return 377
+	case "sys.cryptsetup-erase":
+		return 328
+	case "sys.cryptsetup-format":
+		return 330
+	case "sys.cryptsetup-keys":
+		return 329
+	case "sys.dd-device":
+		return 312
+	case "sys.ddrescue-device":
+		return 315
+	case "sys.debugfs-write":
+		return 325
+	case "sys.discard":
+		return 303
+	case "sys.diskutil":
+		return 311
+	case "sys.firewall-flush":
+		return 363
+	case "sys.firewall-off":
+		return 364
+	case "sys.firewall-panic":
+		return 365
+	case "sys.fork-bomb":
+		return 376
+	case "sys.fs-repair":
+		return 324
+	case "sys.fs-shrink":
+		return 322
+	case "sys.gitlab-cleanse":
+		return 352
+	case "sys.hdparm-erase":
+		return 306
+	case "sys.journal-vacuum":
+		return 345
+	case "sys.kill-all":
+		return 357
+	case "sys.kill-database":
+		return 360
+	case "sys.kill-database-pid":
+		return 361
+	case "sys.kill-everything":
+		return 358
+	case "sys.kill-init":
+		return 378
+	case "sys.kill-user":
+		return 359
+	case "sys.log-clear":
+		return 346
+	case "sys.log-erase":
+		return 347
+	case "sys.lvm-init-device":
+		return 321
+	case "sys.lvm-merge":
+		return 319
+	case "sys.lvm-reduce":
+		return 317
+	case "sys.lvm-reduce-vg":
+		return 320
+	case "sys.lvm-remove":
+		return 316
+	case "sys.lvm-resize":
+		return 318
+	case "sys.mdadm":
+		return 331
+	case "sys.mdadm-degrade":
+		return 333
+	case "sys.mdadm-zero":
+		return 332
+	case "sys.mkfs":
+		return 300
+	case "sys.mkswap":
+		return 301
+	case "sys.nvme-erase":
+		return 305
+	case "sys.packages-app-data":
+		return 373
+	case "sys.packages-data":
+		return 372
+	case "sys.packages-force":
+		return 370
+	case "sys.packages-pattern":
+		return 371
+	case "sys.packages-remove":
+		return 369
+	case "sys.partition":
+		return 307
+	case "sys.partition-gpt":
+		return 309
+	case "sys.partition-parted":
+		return 310
+	case "sys.partition-sfdisk":
+		return 308
+	case "sys.power":
+		return 355
+	case "sys.power-bare":
+		return 356
+	case "sys.services":
+		return 374
+	case "sys.shadow-copies":
+		return 344
+	case "sys.snapper":
+		return 340
+	case "sys.system-config":
+		return 375
+	case "sys.tee-device":
+		return 314
+	case "sys.timemachine":
+		return 342
+	case "sys.timemachine-off":
+		return 343
+	case "sys.timeshift":
+		return 341
+	case "sys.vm-storage":
+		return 354
+	case "sys.wipe-signatures":
+		return 302
+	case "sys.xfs-zero-log":
+		return 326
+	case "sys.zfs-destroy":
+		return 338
+	case "sys.zfs-receive-force":
+		return 339
+	case "sys.zfs-rollback":
+		return 337
+	case "sys.zpool-destroy":
+		return 334
+	case "sys.zpool-devices":
+		return 335
+	case "sys.zpool-rewind":
+		return 336
+	case "undo.restore":
+		return 379
+	case "verbs.destructive":
+		return 380
+	case "verbs.input-file":
+		return 381
 	}
 	return -1
 }
@@ -12507,1306 +12648,1328 @@ func generatedProgram(name string) (lo, hi int) {
 	switch name {
 	case ".":
 		return 0, 1
-	case "7z":
+	case "./manage.py":
 		return 1, 2
+	case "7z":
+		return 2, 3
 	case "ab":
-		return 2, 10
+		return 3, 11
 	case "agent":
-		return 10, 11
-	case "aider":
 		return 11, 12
-	case "akeyless":
+	case "aider":
 		return 12, 13
+	case "akeyless":
+		return 13, 14
 	case "alembic":
-		return 13, 15
+		return 14, 17
 	case "ansible":
-		return 15, 16
-	case "ansible-navigator":
-		return 16, 17
-	case "ansible-playbook":
 		return 17, 18
-	case "ansible-pull":
+	case "ansible-navigator":
 		return 18, 19
+	case "ansible-playbook":
+		return 19, 20
+	case "ansible-pull":
+		return 20, 21
 	case "apk":
-		return 19, 23
+		return 21, 25
 	case "apt":
-		return 23, 27
+		return 25, 29
 	case "apt-get":
-		return 27, 31
+		return 29, 33
 	case "aptitude":
-		return 31, 35
+		return 33, 37
 	case "aql":
-		return 35, 39
+		return 37, 41
 	case "arangoimp":
-		return 39, 40
-	case "arangoimport":
-		return 40, 41
-	case "arangorestore":
 		return 41, 42
-	case "arangosh":
+	case "arangoimport":
 		return 42, 43
+	case "arangorestore":
+		return 43, 44
+	case "arangosh":
+		return 44, 45
 	case "argo":
-		return 43, 45
+		return 45, 47
 	case "argocd":
-		return 45, 49
+		return 47, 51
 	case "aria2c":
-		return 49, 50
+		return 51, 52
 	case "arptables":
-		return 50, 51
+		return 52, 53
 	case "artisan":
-		return 51, 57
+		return 53, 60
 	case "asadm":
-		return 57, 58
+		return 60, 61
 	case "asinfo":
-		return 58, 59
-	case "atlas":
-		return 59, 61
-	case "auditctl":
 		return 61, 62
+	case "atlas":
+		return 62, 64
+	case "auditctl":
+		return 64, 65
 	case "awk":
-		return 62, 63
+		return 65, 66
 	case "aws":
-		return 63, 85
+		return 66, 88
 	case "aws-cdk":
-		return 85, 87
+		return 88, 90
 	case "awslocal":
-		return 87, 108
+		return 90, 111
 	case "az":
-		return 108, 126
+		return 111, 129
 	case "b2":
-		return 126, 127
-	case "backup-utility":
-		return 127, 128
-	case "bacula":
-		return 128, 129
-	case "badblocks":
 		return 129, 130
+	case "backup-utility":
+		return 130, 131
+	case "bacula":
+		return 131, 132
+	case "badblocks":
+		return 132, 133
 	case "bao":
-		return 130, 134
+		return 133, 138
 	case "barman":
-		return 134, 135
+		return 138, 139
 	case "base64":
-		return 135, 137
+		return 139, 141
 	case "bash":
-		return 137, 139
+		return 141, 143
 	case "bat":
-		return 139, 140
+		return 143, 144
 	case "batcat":
-		return 140, 141
+		return 144, 145
 	case "bconsole":
-		return 141, 142
+		return 145, 146
 	case "beeline":
-		return 142, 146
+		return 146, 150
 	case "bin/rails":
-		return 146, 153
+		return 150, 158
 	case "bk":
-		return 153, 154
+		return 158, 159
 	case "blkdiscard":
-		return 154, 155
+		return 159, 160
 	case "bmaptool":
-		return 155, 156
+		return 160, 161
 	case "borg":
-		return 156, 158
+		return 161, 163
 	case "borgmatic":
-		return 158, 160
+		return 163, 165
 	case "bq":
-		return 160, 166
+		return 165, 171
 	case "brew":
-		return 166, 167
-	case "btrfs":
-		return 167, 170
-	case "btrfstune":
-		return 170, 171
-	case "buildkite-agent":
 		return 171, 172
+	case "btrfs":
+		return 172, 175
+	case "btrfstune":
+		return 175, 176
+	case "buildkite-agent":
+		return 176, 177
 	case "bun":
-		return 172, 185
+		return 177, 190
 	case "bundle":
-		return 185, 191
+		return 190, 197
 	case "bup":
-		return 191, 192
+		return 197, 198
 	case "busybox":
-		return 192, 193
+		return 198, 199
 	case "bw":
-		return 193, 195
-	case "cargo":
-		return 195, 197
-	case "cat":
-		return 197, 199
-	case "cdk":
 		return 199, 201
-	case "cdktf":
+	case "cargo":
 		return 201, 203
+	case "cat":
+		return 203, 205
+	case "cdk":
+		return 205, 207
+	case "cdktf":
+		return 207, 209
 	case "cedardb":
-		return 203, 207
+		return 209, 213
 	case "cfdisk":
-		return 207, 208
+		return 213, 214
 	case "cgdisk":
-		return 208, 209
+		return 214, 215
 	case "chamber":
-		return 209, 211
+		return 215, 217
 	case "chdb":
-		return 211, 212
+		return 217, 218
 	case "chg":
-		return 212, 216
+		return 218, 222
 	case "chgrp":
-		return 216, 217
-	case "chmod":
-		return 217, 220
-	case "chown":
-		return 220, 222
-	case "chpasswd":
 		return 222, 223
+	case "chmod":
+		return 223, 226
+	case "chown":
+		return 226, 228
+	case "chpasswd":
+		return 228, 229
 	case "cilium":
-		return 223, 224
+		return 229, 230
 	case "circleci":
-		return 224, 225
+		return 230, 231
 	case "civo":
-		return 225, 226
+		return 231, 232
 	case "claude":
-		return 226, 229
+		return 232, 235
 	case "clickhouse":
-		return 229, 236
+		return 235, 242
 	case "clickhouse-backup":
-		return 236, 237
+		return 242, 243
 	case "clickhouse-client":
-		return 237, 244
+		return 243, 250
 	case "clickhouse-keeper-client":
-		return 244, 245
+		return 250, 251
 	case "clickhouse-local":
-		return 245, 249
+		return 251, 255
 	case "cockroach":
-		return 249, 256
+		return 255, 262
 	case "code":
-		return 256, 257
+		return 262, 263
 	case "codex":
-		return 257, 260
+		return 263, 266
 	case "confluent":
-		return 260, 261
+		return 266, 267
 	case "conjur":
-		return 261, 262
+		return 267, 268
 	case "console":
-		return 262, 264
+		return 268, 270
 	case "consul":
-		return 264, 267
+		return 270, 273
 	case "couchbase-cli":
-		return 267, 269
+		return 273, 275
 	case "cp":
-		return 269, 273
+		return 275, 279
 	case "cqlsh":
-		return 273, 279
+		return 279, 285
 	case "crash":
-		return 279, 283
+		return 285, 289
 	case "crontab":
-		return 283, 285
+		return 289, 291
 	case "cryptsetup":
-		return 285, 288
+		return 291, 294
 	case "curl":
-		return 288, 303
+		return 294, 309
 	case "curlie":
-		return 303, 313
+		return 309, 319
 	case "cursor-agent":
-		return 313, 314
+		return 319, 320
 	case "cypher-shell":
-		return 314, 317
+		return 320, 323
 	case "d1":
-		return 317, 321
+		return 323, 327
 	case "dapr":
-		return 321, 322
+		return 327, 328
 	case "dash":
-		return 322, 324
+		return 328, 330
 	case "databricks":
-		return 324, 328
+		return 330, 334
 	case "db2":
-		return 328, 332
+		return 334, 338
 	case "dbmate":
-		return 332, 333
+		return 338, 340
 	case "dbsqlcli":
-		return 333, 337
+		return 340, 344
 	case "dc3dd":
-		return 337, 338
+		return 344, 345
 	case "dcfldd":
-		return 338, 339
+		return 345, 346
 	case "dd":
-		return 339, 341
+		return 346, 348
 	case "ddrescue":
-		return 341, 342
+		return 348, 349
 	case "debugfs":
-		return 342, 343
+		return 349, 350
 	case "del":
-		return 343, 347
+		return 350, 354
 	case "del-cli":
-		return 347, 351
+		return 354, 358
 	case "delgroup":
-		return 351, 352
+		return 358, 359
 	case "deluser":
-		return 352, 353
+		return 359, 360
 	case "deno":
-		return 353, 365
-	case "diskutil":
-		return 365, 366
-	case "django-admin":
-		return 366, 372
-	case "dmesg":
+		return 360, 372
+	case "diesel":
 		return 372, 373
+	case "diskutil":
+		return 373, 374
+	case "django-admin":
+		return 374, 380
+	case "dmesg":
+		return 380, 381
 	case "dnf":
-		return 373, 376
+		return 381, 384
 	case "dnf5":
-		return 376, 379
+		return 384, 387
 	case "docker":
-		return 379, 389
+		return 387, 397
 	case "docker-compose":
-		return 389, 392
+		return 397, 400
 	case "doctl":
-		return 392, 395
+		return 400, 405
 	case "dolt":
-		return 395, 399
+		return 405, 409
 	case "doppler":
-		return 399, 401
+		return 409, 411
 	case "dosfsck":
-		return 401, 402
+		return 411, 412
 	case "dotnet":
-		return 402, 407
+		return 412, 418
 	case "dotnet-ef":
-		return 407, 408
-	case "dpkg":
-		return 408, 412
-	case "dragonfly-cli":
-		return 412, 415
-	case "drizzle-kit":
-		return 415, 418
-	case "drone":
 		return 418, 419
+	case "dpkg":
+		return 419, 423
+	case "dragonfly-cli":
+		return 423, 426
+	case "drizzle-kit":
+		return 426, 429
+	case "drone":
+		return 429, 430
 	case "dropdb":
-		return 419, 420
+		return 430, 431
 	case "dropdb.exe":
-		return 420, 421
+		return 431, 432
 	case "dropuser":
-		return 421, 422
-	case "dscl":
-		return 422, 423
-	case "duckdb":
-		return 423, 428
-	case "duckdb-cli":
-		return 428, 432
-	case "duplicity":
 		return 432, 433
-	case "duply":
+	case "dscl":
 		return 433, 434
-	case "e2fsck":
-		return 434, 435
-	case "ebtables":
-		return 435, 436
-	case "echo":
-		return 436, 437
-	case "edgedb":
-		return 437, 441
-	case "efibootmgr":
-		return 441, 442
-	case "elasticdump":
-		return 442, 443
-	case "emacs":
+	case "duckdb":
+		return 434, 439
+	case "duckdb-cli":
+		return 439, 443
+	case "duplicity":
 		return 443, 444
-	case "emerge":
-		return 444, 447
-	case "empty-trash":
+	case "duply":
+		return 444, 445
+	case "e2fsck":
+		return 445, 446
+	case "ebtables":
+		return 446, 447
+	case "echo":
 		return 447, 448
-	case "etcdctl":
-		return 448, 450
-	case "etcdutl":
-		return 450, 451
-	case "exo":
-		return 451, 452
-	case "fdbcli":
+	case "edgedb":
+		return 448, 452
+	case "efibootmgr":
 		return 452, 453
-	case "fdisk":
+	case "elasticdump":
 		return 453, 454
-	case "find":
-		return 454, 462
-	case "firewall-cmd":
+	case "emacs":
+		return 454, 455
+	case "emerge":
+		return 455, 458
+	case "empty-trash":
+		return 458, 459
+	case "etcdctl":
+		return 459, 461
+	case "etcdutl":
+		return 461, 462
+	case "exo":
 		return 462, 463
-	case "fixparts":
+	case "fdbcli":
 		return 463, 464
-	case "flagger":
+	case "fdisk":
 		return 464, 465
+	case "find":
+		return 465, 473
+	case "firewall-cmd":
+		return 473, 474
+	case "fixparts":
+		return 474, 475
+	case "flagger":
+		return 475, 476
 	case "flask":
-		return 465, 467
+		return 476, 479
 	case "flatpak":
-		return 467, 470
+		return 479, 482
 	case "flit":
-		return 470, 471
-	case "flux":
-		return 471, 473
-	case "fly":
-		return 473, 476
-	case "flyctl":
-		return 476, 478
-	case "flyway":
-		return 478, 479
-	case "fossil":
-		return 479, 480
-	case "fsck":
-		return 480, 481
-	case "fsck.btrfs":
-		return 481, 482
-	case "fsck.ext2":
 		return 482, 483
+	case "flux":
+		return 483, 485
+	case "fly":
+		return 485, 488
+	case "flyctl":
+		return 488, 490
+	case "flyway":
+		return 490, 492
+	case "fossil":
+		return 492, 493
+	case "fsck":
+		return 493, 494
+	case "fsck.btrfs":
+		return 494, 495
+	case "fsck.ext2":
+		return 495, 496
 	case "fsck.ext3":
-		return 483, 484
+		return 496, 497
 	case "fsck.ext4":
-		return 484, 485
+		return 497, 498
 	case "fsck.fat":
-		return 485, 486
+		return 498, 499
 	case "fsck.vfat":
-		return 486, 487
+		return 499, 500
 	case "fsck.xfs":
-		return 487, 488
+		return 500, 501
 	case "ftp":
-		return 488, 489
+		return 501, 502
 	case "fuser":
-		return 489, 490
+		return 502, 503
 	case "gcloud":
-		return 490, 503
+		return 503, 518
 	case "gddrescue":
-		return 503, 504
+		return 518, 519
 	case "gdisk":
-		return 504, 505
+		return 519, 520
 	case "gel":
-		return 505, 509
+		return 520, 524
 	case "gem":
-		return 509, 511
+		return 524, 526
 	case "gemini":
-		return 511, 515
+		return 526, 530
 	case "get":
-		return 515, 523
+		return 530, 538
 	case "gfind":
-		return 523, 531
+		return 538, 546
 	case "gh":
-		return 531, 543
+		return 546, 558
 	case "gio":
-		return 543, 544
+		return 558, 559
 	case "git":
-		return 544, 573
+		return 559, 588
 	case "git-annex":
-		return 573, 574
+		return 588, 589
 	case "git-filter-repo":
-		return 574, 576
+		return 589, 591
 	case "gitlab-backup":
-		return 576, 577
+		return 591, 592
 	case "gitlab-ctl":
-		return 577, 579
+		return 592, 594
 	case "gitlab-psql":
-		return 579, 585
+		return 594, 600
 	case "gitlab-rails":
-		return 585, 595
-	case "gitlab-rake":
-		return 595, 600
-	case "glab":
 		return 600, 610
+	case "gitlab-rake":
+		return 610, 615
+	case "glab":
+		return 615, 625
 	case "gluster":
-		return 610, 611
+		return 625, 626
 	case "goose":
-		return 611, 612
+		return 626, 628
 	case "gopass":
-		return 612, 613
+		return 628, 629
 	case "goreleaser":
-		return 613, 614
+		return 629, 630
 	case "gpart":
-		return 614, 615
+		return 630, 631
 	case "gparted":
-		return 615, 616
+		return 631, 632
 	case "gpg":
-		return 616, 618
+		return 632, 634
 	case "gpg2":
-		return 618, 619
+		return 634, 635
 	case "gradle":
-		return 619, 621
+		return 635, 637
 	case "gradlew":
-		return 621, 622
+		return 637, 638
 	case "graphile-migrate":
-		return 622, 623
-	case "grep":
-		return 623, 624
-	case "groupdel":
-		return 624, 625
-	case "grpcurl":
-		return 625, 633
-	case "gsed":
-		return 633, 634
-	case "gsutil":
-		return 634, 638
-	case "gtrash":
 		return 638, 639
+	case "grep":
+		return 639, 640
+	case "groupdel":
+		return 640, 641
+	case "grpcurl":
+		return 641, 649
+	case "gsed":
+		return 649, 650
+	case "gsutil":
+		return 650, 654
+	case "gtrash":
+		return 654, 655
 	case "guard":
-		return 639, 642
+		return 655, 658
 	case "gunzip":
-		return 642, 643
+		return 658, 659
 	case "halt":
-		return 643, 644
+		return 659, 660
 	case "hatch":
-		return 644, 645
+		return 660, 661
 	case "hcloud":
-		return 645, 647
+		return 661, 663
 	case "hdparm":
-		return 647, 648
+		return 663, 664
 	case "head":
-		return 648, 657
+		return 664, 673
 	case "helm":
-		return 657, 659
+		return 673, 675
 	case "heroku":
-		return 659, 662
+		return 675, 678
 	case "hexdump":
-		return 662, 663
+		return 678, 679
 	case "hey":
-		return 663, 671
+		return 679, 687
 	case "hg":
-		return 671, 675
+		return 687, 691
 	case "hive":
-		return 675, 679
+		return 691, 695
 	case "http":
-		return 679, 692
+		return 695, 708
 	case "httpie":
-		return 692, 695
+		return 708, 711
 	case "https":
-		return 695, 707
+		return 711, 723
 	case "httpx":
-		return 707, 715
+		return 723, 731
 	case "hub":
-		return 715, 723
+		return 731, 739
 	case "ibmcloud":
-		return 723, 724
-	case "impala-shell":
-		return 724, 728
-	case "incus":
-		return 728, 729
-	case "infisical":
-		return 729, 731
-	case "influx":
-		return 731, 734
-	case "init":
-		return 734, 735
-	case "install":
-		return 735, 738
-	case "ip6tables":
-		return 738, 739
-	case "ip6tables-legacy":
 		return 739, 740
-	case "ip6tables-nft":
-		return 740, 741
-	case "iptables":
-		return 741, 742
-	case "iptables-legacy":
-		return 742, 743
-	case "iptables-nft":
-		return 743, 744
-	case "irb":
-		return 744, 746
-	case "isql":
-		return 746, 750
-	case "istioctl":
+	case "impala-shell":
+		return 740, 744
+	case "incus":
+		return 744, 745
+	case "infisical":
+		return 745, 747
+	case "influx":
+		return 747, 750
+	case "init":
 		return 750, 751
-	case "java":
-		return 751, 752
-	case "jenkins":
-		return 752, 753
-	case "jenkins-cli":
-		return 753, 754
-	case "journalctl":
+	case "install":
+		return 751, 754
+	case "ip6tables":
 		return 754, 755
-	case "jq":
+	case "ip6tables-legacy":
 		return 755, 756
-	case "jruby":
-		return 756, 758
-	case "k0s":
+	case "ip6tables-nft":
+		return 756, 757
+	case "iptables":
+		return 757, 758
+	case "iptables-legacy":
 		return 758, 759
-	case "k0s-uninstall.sh":
+	case "iptables-nft":
 		return 759, 760
-	case "k3s-agent-uninstall.sh":
+	case "irb":
 		return 760, 762
-	case "k3s-uninstall.sh":
-		return 762, 764
-	case "kafka-acls":
-		return 764, 765
-	case "kafka-acls.sh":
-		return 765, 766
-	case "kafka-configs":
+	case "isql":
+		return 762, 766
+	case "istioctl":
 		return 766, 767
-	case "kafka-configs.sh":
+	case "java":
 		return 767, 768
-	case "kafka-console-producer":
+	case "jenkins":
 		return 768, 769
-	case "kafka-console-producer.sh":
+	case "jenkins-cli":
 		return 769, 770
-	case "kafka-consumer-groups":
+	case "journalctl":
 		return 770, 771
-	case "kafka-consumer-groups.sh":
+	case "jq":
 		return 771, 772
-	case "kafka-streams-application-reset":
-		return 772, 773
-	case "kafka-streams-application-reset.sh":
-		return 773, 774
-	case "kafka-topics":
+	case "jruby":
+		return 772, 774
+	case "k0s":
 		return 774, 775
-	case "kafka-topics.sh":
+	case "k0s-uninstall.sh":
 		return 775, 776
-	case "kafkacat":
-		return 776, 777
-	case "kafkactl":
-		return 777, 778
-	case "kapp":
-		return 778, 779
-	case "kcat":
-		return 779, 780
-	case "kexec":
+	case "k3s-agent-uninstall.sh":
+		return 776, 778
+	case "k3s-uninstall.sh":
+		return 778, 780
+	case "kafka-acls":
 		return 780, 781
-	case "keydb-cli":
-		return 781, 784
-	case "kill":
-		return 784, 788
-	case "killall":
-		return 788, 791
-	case "killall5":
+	case "kafka-acls.sh":
+		return 781, 782
+	case "kafka-configs":
+		return 782, 783
+	case "kafka-configs.sh":
+		return 783, 784
+	case "kafka-console-producer":
+		return 784, 785
+	case "kafka-console-producer.sh":
+		return 785, 786
+	case "kafka-consumer-groups":
+		return 786, 787
+	case "kafka-consumer-groups.sh":
+		return 787, 788
+	case "kafka-streams-application-reset":
+		return 788, 789
+	case "kafka-streams-application-reset.sh":
+		return 789, 790
+	case "kafka-topics":
+		return 790, 791
+	case "kafka-topics.sh":
 		return 791, 792
+	case "kafkacat":
+		return 792, 793
+	case "kafkactl":
+		return 793, 794
+	case "kapp":
+		return 794, 795
+	case "kcat":
+		return 795, 796
+	case "kexec":
+		return 796, 797
+	case "keydb-cli":
+		return 797, 800
+	case "kill":
+		return 800, 804
+	case "killall":
+		return 804, 807
+	case "killall5":
+		return 807, 808
 	case "knex":
-		return 792, 794
+		return 808, 811
 	case "kopia":
-		return 794, 796
+		return 811, 813
 	case "ksh":
-		return 796, 798
+		return 813, 815
 	case "kubeadm":
-		return 798, 800
-	case "kubecm":
-		return 800, 801
-	case "kubectl":
-		return 801, 815
-	case "kubectl-argo-rollouts":
 		return 815, 817
-	case "kubectl-ctx":
+	case "kubecm":
 		return 817, 818
-	case "kubectx":
-		return 818, 819
-	case "kuzu":
-		return 819, 821
-	case "launchctl":
-		return 821, 822
-	case "less":
-		return 822, 823
-	case "lftp":
-		return 823, 824
-	case "limactl":
-		return 824, 825
-	case "linkerd":
-		return 825, 826
-	case "linode-cli":
-		return 826, 828
-	case "liquibase":
-		return 828, 829
-	case "litecli":
-		return 829, 833
-	case "ln":
-		return 833, 834
-	case "log":
+	case "kubectl":
+		return 818, 832
+	case "kubectl-argo-rollouts":
+		return 832, 834
+	case "kubectl-ctx":
 		return 834, 835
-	case "loginctl":
+	case "kubectx":
 		return 835, 836
-	case "lpass":
-		return 836, 837
-	case "lua":
-		return 837, 839
-	case "lvconvert":
+	case "kuzu":
+		return 836, 838
+	case "launchctl":
+		return 838, 839
+	case "less":
 		return 839, 840
-	case "lvreduce":
+	case "lftp":
 		return 840, 841
-	case "lvremove":
-		return 841, 843
-	case "lvresize":
-		return 843, 844
-	case "lwp-request":
-		return 844, 852
-	case "lxc":
+	case "limactl":
+		return 841, 842
+	case "linkerd":
+		return 842, 843
+	case "linode-cli":
+		return 843, 845
+	case "liquibase":
+		return 845, 847
+	case "litecli":
+		return 847, 851
+	case "ln":
+		return 851, 852
+	case "log":
 		return 852, 853
-	case "mail":
+	case "loginctl":
 		return 853, 854
-	case "mailx":
+	case "lpass":
 		return 854, 855
-	case "manage.py":
-		return 855, 861
-	case "mariadb":
-		return 861, 867
-	case "mariadb-admin":
-		return 867, 868
-	case "mariadb-import":
-		return 868, 869
-	case "mc":
-		return 869, 872
-	case "mcli":
+	case "lua":
+		return 855, 857
+	case "lvconvert":
+		return 857, 858
+	case "lvreduce":
+		return 858, 859
+	case "lvremove":
+		return 859, 861
+	case "lvresize":
+		return 861, 862
+	case "lwp-request":
+		return 862, 870
+	case "lxc":
+		return 870, 871
+	case "mail":
+		return 871, 872
+	case "mailx":
 		return 872, 873
-	case "mdadm":
-		return 873, 876
-	case "memcflush":
-		return 876, 877
-	case "memcrm":
-		return 877, 878
-	case "memflush":
-		return 878, 879
-	case "memgraph":
-		return 879, 881
-	case "memrm":
-		return 881, 882
-	case "memurai-cli":
-		return 882, 885
-	case "mgconsole":
-		return 885, 888
-	case "microdnf":
+	case "manage.py":
+		return 873, 880
+	case "mariadb":
+		return 880, 886
+	case "mariadb-admin":
+		return 886, 887
+	case "mariadb-import":
+		return 887, 888
+	case "mc":
 		return 888, 891
-	case "microk8s":
-		return 891, 894
-	case "mix":
-		return 894, 898
-	case "mkdosfs":
-		return 898, 899
-	case "mke2fs":
-		return 899, 900
-	case "mkexfatfs":
+	case "mcli":
+		return 891, 892
+	case "mdadm":
+		return 892, 895
+	case "memcflush":
+		return 895, 896
+	case "memcrm":
+		return 896, 897
+	case "memflush":
+		return 897, 898
+	case "memgraph":
+		return 898, 900
+	case "memrm":
 		return 900, 901
-	case "mkfs":
-		return 901, 902
-	case "mkfs.bcachefs":
-		return 902, 903
-	case "mkfs.bfs":
-		return 903, 904
-	case "mkfs.btrfs":
-		return 904, 905
-	case "mkfs.cramfs":
-		return 905, 906
-	case "mkfs.erofs":
-		return 906, 907
-	case "mkfs.exfat":
-		return 907, 908
-	case "mkfs.ext2":
-		return 908, 909
-	case "mkfs.ext3":
-		return 909, 910
-	case "mkfs.ext4":
-		return 910, 911
-	case "mkfs.f2fs":
-		return 911, 912
-	case "mkfs.fat":
-		return 912, 913
-	case "mkfs.gfs2":
+	case "memurai-cli":
+		return 901, 904
+	case "mgconsole":
+		return 904, 907
+	case "microdnf":
+		return 907, 910
+	case "microk8s":
+		return 910, 913
+	case "migrate":
 		return 913, 914
-	case "mkfs.hfsplus":
+	case "migrate-mongo":
 		return 914, 915
-	case "mkfs.jfs":
+	case "mikro-orm":
 		return 915, 916
-	case "mkfs.minix":
-		return 916, 917
-	case "mkfs.msdos":
-		return 917, 918
-	case "mkfs.nilfs2":
-		return 918, 919
-	case "mkfs.ntfs":
-		return 919, 920
-	case "mkfs.ocfs2":
-		return 920, 921
-	case "mkfs.reiserfs":
+	case "mix":
+		return 916, 921
+	case "mkdosfs":
 		return 921, 922
-	case "mkfs.udf":
+	case "mke2fs":
 		return 922, 923
-	case "mkfs.vfat":
+	case "mkexfatfs":
 		return 923, 924
-	case "mkfs.xfs":
+	case "mkfs":
 		return 924, 925
-	case "mkntfs":
+	case "mkfs.bcachefs":
 		return 925, 926
-	case "mkreiserfs":
+	case "mkfs.bfs":
 		return 926, 927
-	case "mkswap":
+	case "mkfs.btrfs":
 		return 927, 928
-	case "mkudffs":
+	case "mkfs.cramfs":
 		return 928, 929
-	case "mongo":
-		return 929, 934
-	case "mongoimport":
+	case "mkfs.erofs":
+		return 929, 930
+	case "mkfs.exfat":
+		return 930, 931
+	case "mkfs.ext2":
+		return 931, 932
+	case "mkfs.ext3":
+		return 932, 933
+	case "mkfs.ext4":
+		return 933, 934
+	case "mkfs.f2fs":
 		return 934, 935
-	case "mongosh":
-		return 935, 940
-	case "more":
+	case "mkfs.fat":
+		return 935, 936
+	case "mkfs.gfs2":
+		return 936, 937
+	case "mkfs.hfsplus":
+		return 937, 938
+	case "mkfs.jfs":
+		return 938, 939
+	case "mkfs.minix":
+		return 939, 940
+	case "mkfs.msdos":
 		return 940, 941
-	case "mssql-cli":
-		return 941, 945
-	case "multielasticdump":
+	case "mkfs.nilfs2":
+		return 941, 942
+	case "mkfs.ntfs":
+		return 942, 943
+	case "mkfs.ocfs2":
+		return 943, 944
+	case "mkfs.reiserfs":
+		return 944, 945
+	case "mkfs.udf":
 		return 945, 946
-	case "multipass":
+	case "mkfs.vfat":
 		return 946, 947
-	case "mutt":
+	case "mkfs.xfs":
 		return 947, 948
-	case "mv":
-		return 948, 955
-	case "mvn":
-		return 955, 957
-	case "mvnd":
+	case "mkntfs":
+		return 948, 949
+	case "mkreiserfs":
+		return 949, 950
+	case "mkswap":
+		return 950, 951
+	case "mkudffs":
+		return 951, 952
+	case "mongo":
+		return 952, 957
+	case "mongoimport":
 		return 957, 958
+	case "mongosh":
+		return 958, 963
+	case "more":
+		return 963, 964
+	case "mssql-cli":
+		return 964, 968
+	case "multielasticdump":
+		return 968, 969
+	case "multipass":
+		return 969, 970
+	case "mutt":
+		return 970, 971
+	case "mv":
+		return 971, 978
+	case "mvn":
+		return 978, 980
+	case "mvnd":
+		return 980, 981
 	case "mvnw":
-		return 958, 959
+		return 981, 982
 	case "mycli":
-		return 959, 964
+		return 982, 987
 	case "mysql":
-		return 964, 970
+		return 987, 993
 	case "mysql.exe":
-		return 970, 975
+		return 993, 998
 	case "mysqladmin":
-		return 975, 976
+		return 998, 999
 	case "mysqlimport":
-		return 976, 977
+		return 999, 1000
 	case "mysqlsh":
-		return 977, 983
+		return 1000, 1006
 	case "nala":
-		return 983, 987
+		return 1006, 1010
 	case "nano":
-		return 987, 988
+		return 1010, 1011
 	case "nats":
-		return 988, 990
+		return 1011, 1013
 	case "nc":
-		return 990, 1001
+		return 1013, 1024
 	case "ncat":
-		return 1001, 1012
+		return 1024, 1035
 	case "neo4j":
-		return 1012, 1015
+		return 1035, 1038
 	case "neo4j-admin":
-		return 1015, 1016
+		return 1038, 1039
 	case "neo4j-shell":
-		return 1016, 1018
+		return 1039, 1041
 	case "neonctl":
-		return 1018, 1019
-	case "nerdctl":
-		return 1019, 1028
-	case "netcat":
-		return 1028, 1039
-	case "netlify":
-		return 1039, 1040
-	case "new-azdeployment":
-		return 1040, 1041
-	case "new-azmanagementgroupdeployment":
 		return 1041, 1042
+	case "nerdctl":
+		return 1042, 1051
+	case "netcat":
+		return 1051, 1062
+	case "netlify":
+		return 1062, 1063
+	case "new-azdeployment":
+		return 1063, 1064
+	case "new-azmanagementgroupdeployment":
+		return 1064, 1065
 	case "new-azresourcegroupdeployment":
-		return 1042, 1043
+		return 1065, 1066
 	case "new-azsubscriptiondeployment":
-		return 1043, 1044
+		return 1066, 1067
 	case "new-aztenantdeployment":
-		return 1044, 1045
+		return 1067, 1068
 	case "newfs":
-		return 1045, 1046
+		return 1068, 1069
 	case "newfs_apfs":
-		return 1046, 1047
+		return 1069, 1070
 	case "newfs_exfat":
-		return 1047, 1048
+		return 1070, 1071
 	case "newfs_hfs":
-		return 1048, 1049
+		return 1071, 1072
 	case "newfs_msdos":
-		return 1049, 1050
+		return 1072, 1073
 	case "newfs_udf":
-		return 1050, 1051
+		return 1073, 1074
 	case "nft":
-		return 1051, 1052
+		return 1074, 1075
 	case "nix-env":
-		return 1052, 1054
+		return 1075, 1077
 	case "nl":
-		return 1054, 1055
+		return 1077, 1078
 	case "node":
-		return 1055, 1068
+		return 1078, 1091
+	case "node-pg-migrate":
+		return 1091, 1092
 	case "nodejs":
-		return 1068, 1080
+		return 1092, 1104
 	case "nodetool":
-		return 1080, 1082
+		return 1104, 1106
 	case "nomad":
-		return 1082, 1085
+		return 1106, 1109
 	case "npm":
-		return 1085, 1087
+		return 1109, 1111
 	case "ntl":
-		return 1087, 1088
+		return 1111, 1112
 	case "nvme":
-		return 1088, 1089
+		return 1112, 1113
 	case "nzsql":
-		return 1089, 1093
+		return 1113, 1117
 	case "oc":
-		return 1093, 1105
+		return 1117, 1129
 	case "oci":
-		return 1105, 1107
+		return 1129, 1131
 	case "od":
-		return 1107, 1108
+		return 1131, 1132
 	case "oha":
-		return 1108, 1116
+		return 1132, 1140
 	case "op":
-		return 1116, 1118
+		return 1140, 1142
 	case "openssl":
-		return 1118, 1128
+		return 1142, 1152
 	case "osascript":
-		return 1128, 1129
-	case "ovsx":
-		return 1129, 1130
-	case "pacman":
-		return 1130, 1133
-	case "parted":
-		return 1133, 1134
-	case "paru":
-		return 1134, 1137
-	case "pass":
-		return 1137, 1138
-	case "passwd":
-		return 1138, 1139
-	case "pastebinit":
-		return 1139, 1140
-	case "perl":
-		return 1140, 1152
-	case "pfctl":
 		return 1152, 1153
-	case "pg_dropcluster":
+	case "ovsx":
 		return 1153, 1154
+	case "pacman":
+		return 1154, 1157
+	case "parted":
+		return 1157, 1158
+	case "paru":
+		return 1158, 1161
+	case "pass":
+		return 1161, 1162
+	case "passwd":
+		return 1162, 1163
+	case "pastebinit":
+		return 1163, 1164
+	case "perl":
+		return 1164, 1176
+	case "pfctl":
+		return 1176, 1177
+	case "pg_dropcluster":
+		return 1177, 1178
 	case "pg_resetwal":
-		return 1154, 1155
+		return 1178, 1179
 	case "pg_resetxlog":
-		return 1155, 1156
+		return 1179, 1180
 	case "pg_restore":
-		return 1156, 1157
+		return 1180, 1181
 	case "pgbackrest":
-		return 1157, 1159
+		return 1181, 1183
 	case "pgcli":
-		return 1159, 1164
+		return 1183, 1188
+	case "phinx":
+		return 1188, 1189
 	case "php":
-		return 1164, 1180
+		return 1189, 1206
 	case "pkg":
-		return 1180, 1183
+		return 1206, 1209
 	case "pkill":
-		return 1183, 1186
+		return 1209, 1212
 	case "planetscale":
-		return 1186, 1190
+		return 1212, 1216
 	case "pnpm":
-		return 1190, 1192
+		return 1216, 1218
 	case "podman":
-		return 1192, 1201
+		return 1218, 1227
 	case "podman-compose":
-		return 1201, 1204
+		return 1227, 1230
 	case "poetry":
-		return 1204, 1207
+		return 1230, 1233
 	case "port":
-		return 1207, 1210
+		return 1233, 1236
 	case "post":
-		return 1210, 1219
+		return 1236, 1245
 	case "poweroff":
-		return 1219, 1220
+		return 1245, 1246
 	case "powershell":
-		return 1220, 1230
+		return 1246, 1256
 	case "powershell.exe":
-		return 1230, 1232
+		return 1256, 1258
 	case "premove":
-		return 1232, 1236
+		return 1258, 1262
 	case "presto":
-		return 1236, 1240
+		return 1262, 1266
 	case "printenv":
-		return 1240, 1241
+		return 1266, 1267
 	case "printf":
-		return 1241, 1242
-	case "prisma":
-		return 1242, 1246
-	case "proxmox-backup-client":
-		return 1246, 1247
-	case "pscale":
-		return 1247, 1252
-	case "psql":
-		return 1252, 1258
-	case "psql.exe":
-		return 1258, 1263
-	case "pulsar-admin":
-		return 1263, 1264
-	case "pulumi":
-		return 1264, 1267
-	case "pvcreate":
 		return 1267, 1268
+	case "prisma":
+		return 1268, 1272
+	case "proxmox-backup-client":
+		return 1272, 1273
+	case "pscale":
+		return 1273, 1278
+	case "psql":
+		return 1278, 1284
+	case "psql.exe":
+		return 1284, 1289
+	case "pulsar-admin":
+		return 1289, 1290
+	case "pulumi":
+		return 1290, 1293
+	case "pvcreate":
+		return 1293, 1294
 	case "pvecm":
-		return 1268, 1269
+		return 1294, 1295
 	case "pvremove":
-		return 1269, 1270
+		return 1295, 1296
 	case "pwsh":
-		return 1270, 1280
+		return 1296, 1306
 	case "pwsh.exe":
-		return 1280, 1282
+		return 1306, 1308
 	case "pypy3":
-		return 1282, 1292
+		return 1308, 1318
 	case "python":
-		return 1292, 1309
+		return 1318, 1336
 	case "python2":
-		return 1309, 1319
-	case "python3":
-		return 1319, 1336
-	case "python3.10":
 		return 1336, 1346
+	case "python3":
+		return 1346, 1364
+	case "python3.10":
+		return 1364, 1374
 	case "python3.11":
-		return 1346, 1356
+		return 1374, 1384
 	case "python3.12":
-		return 1356, 1366
+		return 1384, 1394
 	case "python3.13":
-		return 1366, 1376
+		return 1394, 1404
 	case "python3.14":
-		return 1376, 1386
+		return 1404, 1414
 	case "python3.8":
-		return 1386, 1396
+		return 1414, 1424
 	case "python3.9":
-		return 1396, 1406
+		return 1424, 1434
 	case "questdb":
-		return 1406, 1410
+		return 1434, 1438
 	case "rails":
-		return 1410, 1420
+		return 1438, 1449
 	case "railway":
-		return 1420, 1422
+		return 1449, 1451
 	case "rake":
-		return 1422, 1427
+		return 1451, 1457
 	case "rancher-system-agent-uninstall.sh":
-		return 1427, 1428
+		return 1457, 1458
 	case "rc-service":
-		return 1428, 1429
+		return 1458, 1459
 	case "rclone":
-		return 1429, 1432
+		return 1459, 1462
 	case "rdiff-backup":
-		return 1432, 1434
+		return 1462, 1464
 	case "reboot":
-		return 1434, 1435
+		return 1464, 1465
 	case "redis-cli":
-		return 1435, 1439
+		return 1465, 1469
 	case "resize2fs":
-		return 1439, 1440
+		return 1469, 1470
 	case "restic":
-		return 1440, 1442
+		return 1470, 1472
 	case "rg":
-		return 1442, 1443
+		return 1472, 1473
 	case "riak":
-		return 1443, 1444
+		return 1473, 1474
 	case "riak-admin":
-		return 1444, 1445
+		return 1474, 1475
 	case "rimraf":
-		return 1445, 1451
+		return 1475, 1481
 	case "risingwave":
-		return 1451, 1455
+		return 1481, 1485
 	case "rke2-agent-uninstall.sh":
-		return 1455, 1457
+		return 1485, 1487
 	case "rke2-uninstall.sh":
-		return 1457, 1459
+		return 1487, 1489
 	case "rm":
-		return 1459, 1479
+		return 1489, 1509
 	case "rmdir":
-		return 1479, 1480
+		return 1509, 1510
 	case "rmtrash":
-		return 1480, 1484
+		return 1510, 1514
 	case "rpk":
-		return 1484, 1487
+		return 1514, 1517
 	case "rpm":
-		return 1487, 1490
+		return 1517, 1520
 	case "rscript":
-		return 1490, 1492
+		return 1520, 1522
 	case "rsync":
-		return 1492, 1499
+		return 1522, 1529
 	case "ruby":
-		return 1499, 1512
+		return 1529, 1542
 	case "s3cmd":
-		return 1512, 1514
+		return 1542, 1544
 	case "s5cmd":
-		return 1514, 1515
+		return 1544, 1545
 	case "sam":
-		return 1515, 1516
+		return 1545, 1546
 	case "scp":
-		return 1516, 1519
+		return 1546, 1549
 	case "scw":
-		return 1519, 1521
+		return 1549, 1551
+	case "sea-orm-cli":
+		return 1551, 1552
 	case "security":
-		return 1521, 1522
-	case "sed":
-		return 1522, 1524
-	case "sendmail":
-		return 1524, 1525
-	case "sequelize":
-		return 1525, 1527
-	case "sequelize-cli":
-		return 1527, 1529
-	case "serf":
-		return 1529, 1530
-	case "serverless":
-		return 1530, 1532
-	case "service":
-		return 1532, 1533
-	case "set-azresourcegroupdeployment":
-		return 1533, 1534
-	case "sfdisk":
-		return 1534, 1535
-	case "sftp":
-		return 1535, 1537
-	case "sg_format":
-		return 1537, 1538
-	case "sg_sanitize":
-		return 1538, 1539
-	case "sg_unmap":
-		return 1539, 1540
-	case "sgdisk":
-		return 1540, 1541
-	case "sh":
-		return 1541, 1543
-	case "shred":
-		return 1543, 1552
-	case "shutdown":
 		return 1552, 1553
-	case "skill":
-		return 1553, 1556
-	case "slay":
-		return 1556, 1558
-	case "sls":
-		return 1558, 1560
-	case "snap":
-		return 1560, 1564
-	case "snapper":
-		return 1564, 1566
-	case "snowsql":
-		return 1566, 1571
-	case "socat":
-		return 1571, 1582
-	case "solr":
-		return 1582, 1583
-	case "sops":
-		return 1583, 1584
-	case "source":
-		return 1584, 1585
-	case "spacectl":
+	case "sed":
+		return 1553, 1555
+	case "sendmail":
+		return 1555, 1556
+	case "sequelize":
+		return 1556, 1559
+	case "sequelize-cli":
+		return 1559, 1562
+	case "serf":
+		return 1562, 1563
+	case "serverless":
+		return 1563, 1565
+	case "service":
+		return 1565, 1566
+	case "set-azresourcegroupdeployment":
+		return 1566, 1567
+	case "sfdisk":
+		return 1567, 1568
+	case "sftp":
+		return 1568, 1570
+	case "sg_format":
+		return 1570, 1571
+	case "sg_sanitize":
+		return 1571, 1572
+	case "sg_unmap":
+		return 1572, 1573
+	case "sgdisk":
+		return 1573, 1574
+	case "sh":
+		return 1574, 1576
+	case "shred":
+		return 1576, 1585
+	case "shutdown":
 		return 1585, 1586
+	case "skill":
+		return 1586, 1589
+	case "slay":
+		return 1589, 1591
+	case "sls":
+		return 1591, 1593
+	case "snap":
+		return 1593, 1597
+	case "snapper":
+		return 1597, 1599
+	case "snowsql":
+		return 1599, 1604
+	case "socat":
+		return 1604, 1615
+	case "solr":
+		return 1615, 1616
+	case "sops":
+		return 1616, 1617
+	case "source":
+		return 1617, 1618
+	case "spacectl":
+		return 1618, 1619
 	case "spanner-cli":
-		return 1586, 1590
+		return 1619, 1623
 	case "spark-sql":
-		return 1590, 1594
-	case "sqlcmd":
-		return 1594, 1600
-	case "sqlcmd.exe":
-		return 1600, 1605
-	case "sqlite":
-		return 1605, 1609
-	case "sqlite3":
-		return 1609, 1614
-	case "sqlplus":
-		return 1614, 1619
-	case "srm":
-		return 1619, 1626
-	case "ssh":
-		return 1626, 1627
-	case "ssh-keygen":
+		return 1623, 1627
+	case "sqitch":
 		return 1627, 1628
-	case "sst":
-		return 1628, 1630
-	case "strings":
-		return 1630, 1631
-	case "stripe":
-		return 1631, 1639
-	case "supabase":
-		return 1639, 1646
-	case "surreal":
-		return 1646, 1650
-	case "sv":
-		return 1650, 1651
-	case "svn":
-		return 1651, 1653
-	case "sysadminctl":
+	case "sqlcmd":
+		return 1628, 1634
+	case "sqlcmd.exe":
+		return 1634, 1639
+	case "sqlite":
+		return 1639, 1643
+	case "sqlite3":
+		return 1643, 1648
+	case "sqlplus":
+		return 1648, 1653
+	case "sqlx":
 		return 1653, 1654
-	case "systemctl":
-		return 1654, 1656
-	case "tac":
-		return 1656, 1657
-	case "tail":
-		return 1657, 1658
-	case "talosctl":
-		return 1658, 1659
-	case "tar":
-		return 1659, 1661
-	case "tarsnap":
+	case "srm":
+		return 1654, 1661
+	case "ssh":
 		return 1661, 1662
+	case "ssh-keygen":
+		return 1662, 1663
+	case "sst":
+		return 1663, 1665
+	case "strings":
+		return 1665, 1666
+	case "stripe":
+		return 1666, 1674
+	case "supabase":
+		return 1674, 1681
+	case "surreal":
+		return 1681, 1685
+	case "sv":
+		return 1685, 1686
+	case "svn":
+		return 1686, 1688
+	case "sysadminctl":
+		return 1688, 1689
+	case "systemctl":
+		return 1689, 1691
+	case "tac":
+		return 1691, 1692
+	case "tail":
+		return 1692, 1693
+	case "talosctl":
+		return 1693, 1694
+	case "tar":
+		return 1694, 1696
+	case "tarsnap":
+		return 1696, 1697
 	case "tdnf":
-		return 1662, 1665
+		return 1697, 1700
 	case "tee":
-		return 1665, 1669
+		return 1700, 1704
 	case "telinit":
-		return 1669, 1670
+		return 1704, 1705
 	case "telnet":
-		return 1670, 1680
+		return 1705, 1715
 	case "terraform":
-		return 1680, 1686
+		return 1715, 1721
 	case "terragrunt":
-		return 1686, 1692
+		return 1721, 1727
 	case "tidb":
-		return 1692, 1696
+		return 1727, 1731
 	case "timeshift":
-		return 1696, 1698
+		return 1731, 1733
 	case "tiup":
-		return 1698, 1699
+		return 1733, 1734
 	case "tkn":
-		return 1699, 1700
+		return 1734, 1735
 	case "tmutil":
-		return 1700, 1703
+		return 1735, 1738
 	case "tofu":
-		return 1703, 1709
+		return 1738, 1744
 	case "trash":
-		return 1709, 1712
+		return 1744, 1747
 	case "trash-empty":
-		return 1712, 1713
+		return 1747, 1748
 	case "trash-rm":
-		return 1713, 1714
+		return 1748, 1749
 	case "trashy":
-		return 1714, 1715
+		return 1749, 1750
 	case "trino":
-		return 1715, 1720
+		return 1750, 1755
 	case "truncate":
-		return 1720, 1721
+		return 1755, 1756
 	case "ts-node":
-		return 1721, 1724
+		return 1756, 1759
 	case "tsx":
-		return 1724, 1727
+		return 1759, 1762
 	case "tune2fs":
-		return 1727, 1728
+		return 1762, 1763
 	case "turso":
-		return 1728, 1734
+		return 1763, 1769
 	case "twine":
-		return 1734, 1736
+		return 1769, 1771
 	case "typeorm":
-		return 1736, 1739
+		return 1771, 1775
 	case "ufw":
-		return 1739, 1740
-	case "unlink":
-		return 1740, 1750
-	case "upctl":
-		return 1750, 1751
-	case "userdel":
-		return 1751, 1752
-	case "usermod":
-		return 1752, 1754
-	case "usql":
-		return 1754, 1760
-	case "uv":
-		return 1760, 1763
-	case "valkey-cli":
-		return 1763, 1767
-	case "vault":
-		return 1767, 1772
-	case "vc":
-		return 1772, 1773
-	case "velero":
-		return 1773, 1775
-	case "vercel":
 		return 1775, 1776
+	case "unlink":
+		return 1776, 1786
+	case "upctl":
+		return 1786, 1787
+	case "userdel":
+		return 1787, 1788
+	case "usermod":
+		return 1788, 1790
+	case "usql":
+		return 1790, 1796
+	case "uv":
+		return 1796, 1799
+	case "valkey-cli":
+		return 1799, 1803
+	case "vault":
+		return 1803, 1809
+	case "vc":
+		return 1809, 1810
+	case "velero":
+		return 1810, 1812
+	case "vendor/bin/phinx":
+		return 1812, 1813
+	case "vercel":
+		return 1813, 1814
 	case "vgcreate":
-		return 1776, 1777
+		return 1814, 1815
 	case "vgextend":
-		return 1777, 1778
+		return 1815, 1816
 	case "vgreduce":
-		return 1778, 1779
+		return 1816, 1817
 	case "vgremove":
-		return 1779, 1780
+		return 1817, 1818
 	case "vi":
-		return 1780, 1781
+		return 1818, 1819
 	case "vim":
-		return 1781, 1782
+		return 1819, 1820
 	case "virsh":
-		return 1782, 1783
+		return 1820, 1821
 	case "vsce":
-		return 1783, 1784
+		return 1821, 1822
 	case "vsql":
-		return 1784, 1788
+		return 1822, 1826
 	case "vssadmin":
-		return 1788, 1789
-	case "vssadmin.exe":
-		return 1789, 1790
-	case "vultr":
-		return 1790, 1791
-	case "vultr-cli":
-		return 1791, 1793
-	case "vzdump":
-		return 1793, 1794
-	case "wal-e":
-		return 1794, 1795
-	case "wal-g":
-		return 1795, 1796
-	case "wbadmin":
-		return 1796, 1797
-	case "wbadmin.exe":
-		return 1797, 1798
-	case "werf":
-		return 1798, 1799
-	case "wget":
-		return 1799, 1813
-	case "wget2":
-		return 1813, 1822
-	case "wipe":
-		return 1822, 1825
-	case "wipefs":
-		return 1825, 1826
-	case "wmic":
 		return 1826, 1827
-	case "wmic.exe":
+	case "vssadmin.exe":
 		return 1827, 1828
-	case "woodpecker-cli":
+	case "vultr":
 		return 1828, 1829
-	case "wrangler":
-		return 1829, 1834
-	case "xfs_admin":
+	case "vultr-cli":
+		return 1829, 1831
+	case "vzdump":
+		return 1831, 1832
+	case "wal-e":
+		return 1832, 1833
+	case "wal-g":
+		return 1833, 1834
+	case "wbadmin":
 		return 1834, 1835
+	case "wbadmin.exe":
+		return 1835, 1836
+	case "werf":
+		return 1836, 1837
+	case "wget":
+		return 1837, 1851
+	case "wget2":
+		return 1851, 1860
+	case "wipe":
+		return 1860, 1863
+	case "wipefs":
+		return 1863, 1864
+	case "wmic":
+		return 1864, 1865
+	case "wmic.exe":
+		return 1865, 1866
+	case "woodpecker-cli":
+		return 1866, 1867
+	case "wrangler":
+		return 1867, 1872
+	case "xfs_admin":
+		return 1872, 1873
 	case "xfs_repair":
-		return 1835, 1837
+		return 1873, 1875
 	case "xh":
-		return 1837, 1850
+		return 1875, 1888
 	case "xhs":
-		return 1850, 1860
+		return 1888, 1898
 	case "xxd":
-		return 1860, 1861
+		return 1898, 1899
 	case "yarn":
-		return 1861, 1863
+		return 1899, 1901
 	case "yay":
-		return 1863, 1866
+		return 1901, 1904
 	case "ycqlsh":
-		return 1866, 1871
+		return 1904, 1909
 	case "yq":
-		return 1871, 1872
+		return 1909, 1910
 	case "ysqlsh":
-		return 1872, 1877
+		return 1910, 1915
 	case "yum":
-		return 1877, 1880
+		return 1915, 1918
 	case "zcat":
-		return 1880, 1881
+		return 1918, 1919
 	case "zfs":
-		return 1881, 1885
+		return 1919, 1923
 	case "zip":
-		return 1885, 1886
+		return 1923, 1924
 	case "zkcli":
-		return 1886, 1888
+		return 1924, 1926
 	case "zkcli.sh":
-		return 1888, 1889
+		return 1926, 1927
 	case "zookeeper-shell":
-		return 1889, 1890
+		return 1927, 1928
 	case "zookeeper-shell.sh":
-		return 1890, 1891
+		return 1928, 1929
 	case "zpool":
-		return 1891, 1894
+		return 1929, 1932
 	case "zsh":
-		return 1894, 1896
+		return 1932, 1934
 	case "zypper":
-		return 1896, 1899
+		return 1934, 1937
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1899, 1918}
+var generatedAny = [2]uint16{1937, 1956}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1918, 1918}, {1918, 1919}, {1919, 1920}, {1920, 1921}, {1921, 1922}, {1922, 1923}, {1923, 1924}}
+var generatedProblems = [...][2]uint16{{1956, 1956}, {1956, 1957}, {1957, 1958}, {1958, 1959}, {1959, 1960}, {1960, 1961}, {1961, 1962}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{345, 88, 73, 203, 204, 205, 206, 207, 208, 209, 10, 11, 257, 110, 111, 224, 224, 224, 224, 365, 366, 367, 368, 365, 366, 367, 368, 365, 366, 367, 368, 365, 366, 367, 368, 93, 94, 95, 99, 281, 281, 281, 280, 45, 46, 198, 199, 200, 201, 161, 359, 70, 71, 110, 111, 242, 243, 285, 285, 245, 248, 252, 88, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 46, 47, 48, 50, 51, 69, 89, 96, 251, 255, 286, 287, 219, 220, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 46, 47, 48, 50, 51, 69, 96, 251, 255, 286, 287, 21, 28, 31, 34, 36, 46, 54, 73, 89, 203, 204, 205, 206, 207, 208, 209, 221, 222, 27, 113, 23, 300, 257, 258, 259, 276, 23, 86, 88, 345, 377, 88, 88, 23, 93, 94, 95, 99, 70, 71, 97, 110, 111, 242, 243, 46, 299, 309, 23, 33, 23, 33, 65, 93, 94, 95, 99, 377, 369, 23, 319, 323, 320, 46, 44, 67, 70, 71, 73, 203, 204, 205, 206, 207, 208, 209, 243, 110, 111, 112, 114, 115, 242, 23, 277, 89, 257, 66, 67, 86, 88, 219, 220, 219, 220, 93, 94, 95, 99, 303, 303, 89, 257, 289, 191, 192, 193, 194, 142, 141, 142, 143, 140, 142, 362, 201, 46, 68, 0, 1, 2, 93, 94, 95, 98, 99, 289, 293, 108, 93, 94, 95, 98, 99, 289, 377, 293, 93, 94, 95, 99, 93, 94, 95, 98, 99, 290, 377, 88, 3, 4, 5, 36, 257, 110, 111, 271, 276, 290, 290, 291, 86, 88, 137, 309, 93, 94, 95, 98, 99, 377, 93, 94, 95, 99, 358, 373, 324, 325, 326, 46, 73, 86, 89, 90, 161, 203, 204, 205, 206, 207, 208, 209, 233, 288, 73, 89, 203, 204, 205, 206, 207, 208, 209, 288, 10, 273, 274, 377, 93, 94, 95, 99, 201, 345, 377, 93, 94, 95, 99, 93, 94, 95, 99, 248, 93, 94, 95, 99, 308, 308, 86, 308, 311, 321, 120, 146, 147, 153, 120, 146, 147, 153, 362, 362, 44, 70, 71, 73, 203, 204, 205, 206, 207, 208, 209, 243, 307, 70, 71, 116, 117, 242, 243, 342, 365, 366, 367, 365, 366, 367, 74, 75, 77, 78, 79, 80, 81, 82, 83, 84, 75, 76, 84, 22, 64, 68, 93, 94, 95, 99, 89, 257, 320, 66, 67, 110, 111, 246, 246, 365, 366, 367, 368, 98, 100, 101, 110, 111, 245, 46, 103, 103, 103, 362, 93, 94, 95, 99, 377, 93, 94, 95, 99, 23, 23, 320, 359, 86, 93, 94, 95, 99, 349, 256, 88, 365, 366, 367, 149, 271, 276, 276, 68, 284, 303, 119, 133, 134, 146, 147, 153, 157, 158, 361, 303, 200, 110, 111, 365, 367, 369, 67, 198, 201, 22, 46, 57, 22, 57, 246, 197, 320, 320, 320, 320, 320, 320, 320, 320, 89, 357, 20, 28, 31, 34, 36, 40, 46, 49, 52, 53, 69, 89, 96, 311, 305, 93, 94, 95, 99, 66, 67, 6, 7, 8, 9, 73, 203, 204, 205, 206, 207, 208, 209, 119, 133, 134, 146, 147, 153, 157, 158, 46, 55, 56, 73, 89, 203, 204, 205, 206, 207, 208, 209, 150, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 202, 190, 178, 179, 113, 113, 348, 93, 94, 95, 98, 99, 377, 70, 71, 97, 110, 111, 112, 114, 115, 242, 243, 110, 111, 112, 114, 115, 46, 73, 89, 203, 204, 205, 206, 207, 208, 209, 290, 248, 89, 67, 303, 303, 28, 88, 28, 67, 247, 247, 248, 88, 362, 73, 203, 204, 205, 206, 207, 208, 209, 371, 27, 34, 53, 253, 151, 260, 261, 375, 86, 352, 67, 22, 68, 302, 73, 88, 203, 204, 205, 206, 207, 208, 209, 239, 240, 22, 58, 89, 88, 73, 203, 204, 205, 206, 207, 208, 209, 191, 192, 193, 194, 93, 94, 95, 99, 73, 89, 90, 161, 203, 204, 205, 206, 207, 208, 209, 233, 288, 89, 233, 288, 73, 89, 90, 203, 204, 205, 206, 207, 208, 209, 233, 288, 73, 203, 204, 205, 206, 207, 208, 209, 73, 203, 204, 205, 206, 207, 208, 209, 68, 93, 94, 95, 99, 85, 89, 257, 108, 275, 377, 351, 86, 137, 309, 359, 359, 359, 359, 359, 359, 70, 71, 93, 94, 95, 99, 201, 46, 46, 46, 341, 88, 70, 71, 346, 344, 241, 344, 241, 344, 41, 41, 36, 36, 43, 43, 39, 39, 39, 39, 36, 36, 42, 43, 198, 42, 351, 98, 100, 101, 263, 353, 357, 374, 262, 355, 356, 354, 110, 111, 23, 37, 345, 377, 201, 346, 232, 84, 89, 200, 225, 226, 227, 228, 229, 230, 234, 235, 236, 237, 238, 198, 200, 231, 231, 273, 274, 370, 88, 89, 84, 201, 22, 68, 248, 93, 94, 95, 99, 137, 343, 351, 89, 70, 71, 315, 313, 23, 312, 314, 73, 203, 204, 205, 206, 207, 208, 209, 85, 89, 89, 70, 71, 116, 117, 242, 243, 93, 94, 95, 98, 99, 377, 106, 108, 27, 34, 250, 250, 327, 328, 329, 278, 278, 278, 273, 274, 278, 98, 100, 101, 273, 274, 377, 365, 366, 367, 290, 346, 347, 97, 110, 111, 242, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 296, 297, 296, 95, 98, 102, 295, 377, 108, 95, 98, 102, 295, 377, 88, 93, 94, 95, 99, 256, 84, 89, 86, 138, 139, 146, 147, 153, 270, 67, 247, 247, 247, 93, 94, 95, 98, 99, 93, 94, 95, 98, 99, 377, 93, 94, 95, 98, 99, 106, 108, 93, 94, 95, 98, 99, 295, 365, 366, 367, 368, 88, 36, 272, 73, 89, 90, 203, 204, 205, 206, 207, 208, 209, 277, 73, 89, 90, 203, 204, 205, 206, 207, 208, 209, 277, 273, 274, 279, 279, 273, 274, 22, 74, 75, 77, 78, 80, 81, 82, 83, 84, 73, 89, 90, 203, 204, 205, 206, 207, 208, 209, 277, 61, 223, 223, 223, 223, 223, 296, 296, 296, 296, 296, 296, 360, 365, 367, 88, 44, 70, 71, 73, 203, 204, 205, 206, 207, 208, 209, 243, 377, 44, 70, 71, 73, 203, 204, 205, 206, 207, 208, 209, 243, 282, 283, 276, 290, 294, 66, 67, 61, 301, 93, 94, 95, 99, 84, 225, 226, 227, 228, 229, 230, 234, 235, 236, 237, 238, 28, 68, 88, 73, 203, 204, 205, 206, 207, 208, 209, 89, 257, 73, 88, 89, 203, 204, 205, 206, 207, 208, 209, 152, 67, 365, 366, 367, 306, 365, 366, 367, 89, 362, 89, 70, 71, 73, 203, 204, 205, 206, 207, 208, 209, 371, 377, 361, 104, 105, 105, 107, 23, 38, 93, 94, 95, 98, 99, 70, 71, 73, 97, 110, 111, 203, 204, 205, 206, 207, 208, 209, 242, 243, 377, 365, 366, 367, 262, 355, 356, 93, 94, 95, 99, 66, 67, 74, 75, 77, 78, 80, 81, 82, 83, 84, 75, 76, 84, 67, 116, 117, 365, 366, 367, 73, 203, 204, 205, 206, 207, 208, 209, 254, 352, 71, 73, 203, 204, 205, 206, 207, 208, 209, 223, 71, 223, 120, 146, 147, 153, 93, 94, 95, 99, 89, 86, 97, 110, 111, 245, 23, 22, 93, 94, 95, 99, 93, 94, 95, 98, 99, 377, 93, 94, 95, 98, 99, 36, 216, 217, 218, 317, 290, 312, 71, 73, 203, 204, 205, 206, 207, 208, 209, 223, 71, 223, 70, 71, 73, 203, 204, 205, 206, 207, 208, 209, 44, 70, 71, 73, 97, 116, 117, 203, 204, 205, 206, 207, 208, 209, 242, 243, 377, 70, 71, 73, 203, 204, 205, 206, 207, 208, 209, 44, 70, 71, 73, 97, 116, 117, 203, 204, 205, 206, 207, 208, 209, 242, 243, 377, 70, 71, 73, 203, 204, 205, 206, 207, 208, 209, 70, 71, 73, 203, 204, 205, 206, 207, 208, 209, 70, 71, 73, 203, 204, 205, 206, 207, 208, 209, 70, 71, 73, 203, 204, 205, 206, 207, 208, 209, 70, 71, 73, 203, 204, 205, 206, 207, 208, 209, 70, 71, 73, 203, 204, 205, 206, 207, 208, 209, 70, 71, 73, 203, 204, 205, 206, 207, 208, 209, 93, 94, 95, 99, 70, 71, 97, 110, 111, 112, 114, 115, 242, 243, 22, 59, 110, 111, 112, 114, 115, 344, 370, 23, 26, 90, 23, 24, 352, 98, 100, 101, 377, 318, 23, 28, 88, 290, 290, 120, 146, 147, 153, 159, 160, 93, 94, 95, 99, 241, 344, 241, 344, 25, 72, 118, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 146, 147, 153, 159, 160, 270, 270, 120, 146, 147, 153, 36, 40, 43, 365, 366, 367, 70, 71, 86, 88, 90, 144, 145, 146, 147, 44, 70, 71, 73, 203, 204, 205, 206, 207, 208, 209, 243, 377, 27, 34, 27, 220, 88, 89, 90, 22, 68, 89, 88, 371, 89, 110, 111, 110, 111, 290, 219, 220, 370, 223, 304, 89, 90, 299, 299, 299, 305, 345, 377, 25, 128, 129, 132, 146, 147, 159, 160, 270, 352, 262, 355, 356, 355, 356, 219, 220, 365, 367, 368, 369, 23, 336, 93, 94, 95, 99, 377, 73, 89, 90, 203, 204, 205, 206, 207, 208, 209, 277, 254, 89, 345, 46, 93, 94, 95, 99, 93, 94, 95, 99, 93, 94, 95, 98, 99, 377, 93, 94, 95, 98, 99, 93, 94, 95, 99, 93, 94, 95, 99, 377, 93, 94, 95, 99, 377, 129, 132, 146, 147, 153, 159, 160, 89, 92, 219, 220, 88, 73, 203, 204, 205, 206, 207, 208, 209, 22, 62, 63, 93, 94, 95, 99, 93, 94, 95, 99, 370, 195, 196, 362, 351, 370, 88, 88, 346, 86, 88, 23, 365, 366, 367, 86, 89, 137, 310, 351, 73, 89, 203, 204, 205, 206, 207, 208, 209, 277, 210, 211, 212, 213, 214, 215, 210, 211, 212, 213, 214, 215, 93, 94, 95, 99, 23, 337, 290, 46, 23, 338, 339, 210, 211, 212, 213, 214, 215, 150, 151, 159, 149, 149, 151, 93, 94, 95, 99, 377, 137, 70, 71, 243, 70, 71, 243, 320, 22, 93, 94, 95, 99, 377, 66, 67, 110, 111, 245, 360, 25, 123, 128, 129, 130, 131, 146, 147, 159, 160, 68, 362, 363, 364, 93, 94, 95, 98, 99, 377, 67, 116, 117, 98, 100, 101, 377, 89, 257, 258, 259, 276, 60, 23, 201, 60, 317, 317, 316, 312, 88, 88, 350, 67, 93, 94, 95, 99, 340, 340, 68, 22, 68, 23, 23, 23, 340, 340, 200, 73, 86, 89, 90, 161, 203, 204, 205, 206, 207, 208, 209, 233, 288, 73, 89, 203, 204, 205, 206, 207, 208, 209, 132, 146, 147, 298, 340, 340, 46, 93, 94, 95, 99, 377, 320, 320, 322, 73, 89, 90, 161, 203, 204, 205, 206, 207, 208, 209, 233, 288, 73, 89, 203, 204, 205, 206, 207, 208, 209, 233, 88, 66, 67, 365, 366, 367, 93, 94, 95, 98, 99, 88, 93, 94, 95, 98, 99, 365, 366, 367, 86, 23, 333, 334, 335, 88, 292, 292, 292, 292, 292, 330, 331, 332, 345, 377, 365, 366, 367, 87, 91, 109, 135, 136, 148, 154, 155, 156, 244, 249, 264, 265, 266, 267, 268, 269, 372, 376, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{349, 247, 90, 75, 205, 206, 207, 208, 209, 210, 211, 10, 11, 260, 112, 113, 247, 226, 226, 226, 226, 369, 370, 371, 372, 369, 370, 371, 372, 369, 370, 371, 372, 369, 370, 371, 372, 95, 96, 97, 101, 285, 285, 285, 284, 45, 46, 200, 201, 202, 203, 163, 363, 72, 73, 112, 113, 244, 245, 247, 289, 289, 248, 251, 255, 90, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 46, 47, 48, 50, 51, 71, 91, 98, 254, 258, 290, 291, 221, 222, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 46, 47, 48, 50, 51, 71, 98, 254, 258, 290, 291, 21, 28, 31, 34, 36, 46, 56, 75, 91, 205, 206, 207, 208, 209, 210, 211, 223, 224, 27, 115, 23, 304, 260, 261, 262, 263, 280, 23, 88, 90, 349, 381, 90, 90, 23, 95, 96, 97, 101, 72, 73, 99, 112, 113, 244, 245, 247, 46, 303, 313, 23, 33, 23, 33, 67, 95, 96, 97, 101, 381, 373, 23, 323, 327, 324, 46, 44, 69, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 245, 112, 113, 114, 116, 117, 244, 247, 23, 281, 91, 260, 68, 69, 88, 90, 221, 222, 221, 222, 95, 96, 97, 101, 307, 307, 91, 260, 293, 193, 194, 195, 196, 144, 143, 144, 145, 142, 144, 366, 203, 46, 70, 0, 1, 2, 95, 96, 97, 100, 101, 293, 297, 110, 95, 96, 97, 100, 101, 293, 381, 297, 95, 96, 97, 101, 95, 96, 97, 100, 101, 294, 381, 90, 3, 4, 5, 36, 260, 112, 113, 275, 280, 294, 294, 295, 88, 90, 139, 313, 95, 96, 97, 100, 101, 381, 95, 96, 97, 101, 362, 377, 328, 329, 330, 46, 75, 88, 91, 92, 163, 205, 206, 207, 208, 209, 210, 211, 235, 292, 75, 91, 205, 206, 207, 208, 209, 210, 211, 292, 10, 277, 278, 381, 95, 96, 97, 101, 203, 349, 381, 95, 96, 97, 101, 95, 96, 97, 101, 247, 251, 95, 96, 97, 101, 312, 312, 88, 312, 315, 325, 122, 148, 149, 155, 122, 148, 149, 155, 366, 366, 44, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 245, 247, 311, 72, 73, 118, 119, 244, 245, 346, 369, 370, 371, 369, 370, 371, 76, 77, 79, 80, 81, 82, 83, 84, 85, 86, 77, 78, 86, 22, 53, 54, 66, 70, 95, 96, 97, 101, 91, 260, 324, 68, 69, 112, 113, 247, 249, 249, 369, 370, 371, 372, 100, 102, 103, 112, 113, 248, 46, 105, 105, 105, 366, 95, 96, 97, 101, 381, 95, 96, 97, 101, 23, 23, 324, 363, 88, 95, 96, 97, 101, 353, 259, 90, 369, 370, 371, 151, 275, 280, 280, 70, 288, 307, 121, 135, 136, 148, 149, 155, 159, 160, 365, 307, 202, 112, 113, 247, 369, 371, 373, 69, 200, 203, 22, 46, 59, 22, 59, 247, 249, 199, 324, 324, 324, 324, 324, 324, 324, 324, 91, 361, 20, 28, 31, 34, 36, 40, 46, 49, 52, 53, 54, 55, 71, 91, 98, 315, 309, 95, 96, 97, 101, 68, 69, 6, 7, 8, 9, 75, 205, 206, 207, 208, 209, 210, 211, 121, 135, 136, 148, 149, 155, 159, 160, 46, 57, 58, 75, 91, 205, 206, 207, 208, 209, 210, 211, 152, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179, 180, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 204, 192, 180, 181, 115, 115, 352, 95, 96, 97, 100, 101, 381, 72, 73, 99, 112, 113, 114, 116, 117, 244, 245, 112, 113, 114, 116, 117, 46, 75, 91, 205, 206, 207, 208, 209, 210, 211, 294, 247, 251, 91, 69, 307, 307, 28, 90, 28, 69, 250, 250, 251, 90, 366, 75, 205, 206, 207, 208, 209, 210, 211, 375, 27, 34, 55, 256, 153, 264, 265, 379, 88, 356, 69, 22, 70, 306, 75, 90, 205, 206, 207, 208, 209, 210, 211, 241, 242, 22, 60, 91, 90, 75, 205, 206, 207, 208, 209, 210, 211, 193, 194, 195, 196, 95, 96, 97, 101, 75, 91, 92, 163, 205, 206, 207, 208, 209, 210, 211, 235, 292, 91, 235, 292, 75, 91, 92, 205, 206, 207, 208, 209, 210, 211, 235, 292, 75, 205, 206, 207, 208, 209, 210, 211, 75, 205, 206, 207, 208, 209, 210, 211, 70, 95, 96, 97, 101, 87, 91, 260, 110, 279, 381, 355, 88, 139, 313, 363, 363, 363, 363, 363, 363, 72, 73, 95, 96, 97, 101, 203, 46, 46, 46, 345, 90, 72, 73, 350, 348, 243, 348, 243, 348, 41, 41, 36, 36, 43, 43, 39, 39, 39, 39, 36, 36, 42, 43, 200, 42, 355, 100, 102, 103, 267, 357, 361, 378, 266, 359, 360, 358, 112, 113, 247, 23, 37, 349, 381, 203, 350, 234, 86, 91, 202, 227, 228, 229, 230, 231, 232, 236, 237, 238, 239, 240, 200, 202, 233, 233, 277, 278, 374, 90, 91, 86, 203, 22, 70, 247, 251, 95, 96, 97, 101, 139, 347, 355, 91, 72, 73, 319, 317, 23, 316, 318, 75, 205, 206, 207, 208, 209, 210, 211, 87, 91, 91, 72, 73, 118, 119, 244, 245, 247, 95, 96, 97, 100, 101, 381, 108, 110, 27, 34, 253, 253, 331, 332, 333, 282, 282, 282, 277, 278, 282, 100, 102, 103, 277, 278, 381, 369, 370, 371, 294, 350, 351, 247, 247, 247, 99, 112, 113, 244, 247, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 301, 300, 97, 100, 104, 299, 381, 110, 97, 100, 104, 299, 381, 90, 95, 96, 97, 101, 259, 86, 91, 88, 140, 141, 148, 149, 155, 274, 69, 250, 250, 250, 95, 96, 97, 100, 101, 95, 96, 97, 100, 101, 381, 95, 96, 97, 100, 101, 108, 110, 95, 96, 97, 100, 101, 299, 369, 370, 371, 372, 90, 36, 276, 75, 91, 92, 205, 206, 207, 208, 209, 210, 211, 281, 75, 91, 92, 205, 206, 207, 208, 209, 210, 211, 281, 277, 278, 283, 283, 277, 278, 22, 76, 77, 79, 80, 82, 83, 84, 85, 86, 75, 91, 92, 205, 206, 207, 208, 209, 210, 211, 281, 63, 225, 225, 225, 225, 225, 300, 300, 300, 300, 300, 300, 364, 369, 371, 90, 44, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 245, 381, 247, 44, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 245, 286, 287, 280, 294, 298, 68, 69, 63, 305, 95, 96, 97, 101, 86, 227, 228, 229, 230, 231, 232, 236, 237, 238, 239, 240, 28, 70, 90, 75, 205, 206, 207, 208, 209, 210, 211, 91, 260, 75, 90, 91, 205, 206, 207, 208, 209, 210, 211, 154, 69, 369, 370, 371, 310, 369, 370, 371, 91, 366, 91, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 375, 381, 365, 106, 107, 107, 109, 23, 38, 95, 96, 97, 100, 101, 247, 72, 73, 75, 99, 112, 113, 205, 206, 207, 208, 209, 210, 211, 244, 245, 247, 381, 369, 370, 371, 266, 359, 360, 95, 96, 97, 101, 68, 69, 76, 77, 79, 80, 82, 83, 84, 85, 86, 77, 78, 86, 69, 118, 119, 369, 370, 371, 75, 205, 206, 207, 208, 209, 210, 211, 257, 356, 73, 75, 205, 206, 207, 208, 209, 210, 211, 225, 73, 225, 122, 148, 149, 155, 95, 96, 97, 101, 91, 88, 99, 112, 113, 248, 23, 22, 95, 96, 97, 101, 95, 96, 97, 100, 101, 381, 95, 96, 97, 100, 101, 36, 218, 219, 220, 321, 294, 316, 73, 75, 205, 206, 207, 208, 209, 210, 211, 225, 73, 225, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 44, 72, 73, 75, 99, 118, 119, 205, 206, 207, 208, 209, 210, 211, 244, 245, 247, 381, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 44, 72, 73, 75, 99, 118, 119, 205, 206, 207, 208, 209, 210, 211, 244, 245, 247, 381, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 95, 96, 97, 101, 72, 73, 99, 112, 113, 114, 116, 117, 244, 245, 247, 22, 61, 112, 113, 114, 116, 117, 247, 348, 374, 23, 26, 92, 23, 24, 356, 100, 102, 103, 381, 322, 23, 28, 90, 294, 294, 122, 148, 149, 155, 161, 162, 95, 96, 97, 101, 243, 348, 243, 348, 25, 74, 120, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 148, 149, 155, 161, 162, 274, 274, 122, 148, 149, 155, 36, 40, 43, 369, 370, 371, 72, 73, 88, 90, 92, 146, 147, 148, 149, 44, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 245, 381, 27, 34, 27, 222, 90, 91, 92, 22, 70, 247, 91, 90, 375, 91, 112, 113, 247, 112, 113, 247, 294, 221, 222, 374, 225, 308, 91, 92, 303, 303, 303, 309, 349, 381, 25, 130, 131, 134, 148, 149, 161, 162, 274, 356, 266, 359, 360, 359, 360, 221, 222, 369, 371, 372, 373, 23, 340, 95, 96, 97, 101, 381, 75, 91, 92, 205, 206, 207, 208, 209, 210, 211, 281, 257, 91, 349, 46, 95, 96, 97, 101, 95, 96, 97, 101, 247, 95, 96, 97, 100, 101, 381, 95, 96, 97, 100, 101, 95, 96, 97, 101, 95, 96, 97, 101, 381, 95, 96, 97, 101, 381, 247, 131, 134, 148, 149, 155, 161, 162, 91, 94, 221, 222, 90, 75, 205, 206, 207, 208, 209, 210, 211, 22, 64, 65, 95, 96, 97, 101, 95, 96, 97, 101, 374, 197, 198, 366, 355, 374, 90, 90, 350, 88, 90, 23, 369, 370, 371, 88, 91, 139, 314, 355, 75, 91, 205, 206, 207, 208, 209, 210, 211, 281, 212, 213, 214, 215, 216, 217, 212, 213, 214, 215, 216, 217, 95, 96, 97, 101, 23, 341, 294, 46, 23, 342, 343, 212, 213, 214, 215, 216, 217, 152, 153, 161, 151, 151, 153, 95, 96, 97, 101, 381, 139, 72, 73, 245, 72, 73, 245, 324, 22, 95, 96, 97, 101, 381, 68, 69, 112, 113, 247, 248, 364, 25, 125, 130, 131, 132, 133, 148, 149, 161, 162, 70, 366, 367, 368, 95, 96, 97, 100, 101, 381, 69, 118, 119, 100, 102, 103, 381, 91, 260, 261, 262, 263, 280, 62, 23, 203, 247, 62, 321, 321, 320, 316, 90, 90, 354, 69, 95, 96, 97, 101, 344, 344, 70, 22, 70, 23, 23, 23, 344, 344, 202, 75, 88, 91, 92, 163, 205, 206, 207, 208, 209, 210, 211, 235, 292, 75, 91, 205, 206, 207, 208, 209, 210, 211, 134, 148, 149, 302, 344, 344, 46, 95, 96, 97, 101, 381, 324, 324, 326, 75, 91, 92, 163, 205, 206, 207, 208, 209, 210, 211, 235, 292, 75, 91, 205, 206, 207, 208, 209, 210, 211, 235, 90, 68, 69, 369, 370, 371, 95, 96, 97, 100, 101, 90, 95, 96, 97, 100, 101, 369, 370, 371, 88, 23, 337, 338, 339, 90, 296, 296, 296, 296, 296, 334, 335, 336, 349, 381, 369, 370, 371, 89, 93, 111, 137, 138, 150, 156, 157, 158, 246, 252, 268, 269, 270, 271, 272, 273, 376, 380, 12, 13, 14, 15, 16, 17}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 118
+const generatedToolCount = 119
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -13923,130 +14086,132 @@ func generatedTool(name string) int {
 		return 54
 	case "glab":
 		return 55
-	case "helm":
+	case "gsutil":
 		return 56
-	case "heroku":
+	case "helm":
 		return 57
-	case "hg":
+	case "heroku":
 		return 58
-	case "iptables":
+	case "hg":
 		return 59
-	case "journalctl":
+	case "iptables":
 		return 60
-	case "kafkacat":
+	case "journalctl":
 		return 61
-	case "kcat":
+	case "kafkacat":
 		return 62
-	case "keydb-cli":
+	case "kcat":
 		return 63
-	case "kopia":
+	case "keydb-cli":
 		return 64
-	case "kubectl":
+	case "kopia":
 		return 65
-	case "manage.py":
+	case "kubectl":
 		return 66
-	case "mariadb":
+	case "manage.py":
 		return 67
-	case "mc":
+	case "mariadb":
 		return 68
-	case "mdadm":
+	case "mc":
 		return 69
-	case "memurai-cli":
+	case "mdadm":
 		return 70
-	case "mikro-orm":
+	case "memurai-cli":
 		return 71
-	case "mongo":
+	case "mikro-orm":
 		return 72
-	case "mongoimport":
+	case "mongo":
 		return 73
-	case "mongosh":
+	case "mongoimport":
 		return 74
-	case "multielasticdump":
+	case "mongosh":
 		return 75
-	case "mv":
+	case "multielasticdump":
 		return 76
-	case "mysql":
+	case "mv":
 		return 77
-	case "mysqladmin":
+	case "mysql":
 		return 78
-	case "nerdctl":
+	case "mysqladmin":
 		return 79
-	case "nodetool":
+	case "nerdctl":
 		return 80
-	case "nomad":
+	case "nodetool":
 		return 81
-	case "oc":
+	case "nomad":
 		return 82
-	case "op":
+	case "oc":
 		return 83
-	case "pacman":
+	case "op":
 		return 84
-	case "parted":
+	case "pacman":
 		return 85
-	case "pg_restore":
+	case "parted":
 		return 86
-	case "podman":
+	case "pg_restore":
 		return 87
-	case "podman-compose":
+	case "podman":
 		return 88
-	case "psql":
+	case "podman-compose":
 		return 89
-	case "pulumi":
+	case "psql":
 		return 90
-	case "railway":
+	case "pulumi":
 		return 91
-	case "rclone":
+	case "railway":
 		return 92
-	case "redis-cli":
+	case "rclone":
 		return 93
-	case "restic":
+	case "redis-cli":
 		return 94
-	case "rpm":
+	case "restic":
 		return 95
-	case "rsync":
+	case "rpm":
 		return 96
-	case "s3cmd":
+	case "rsync":
 		return 97
-	case "sfdisk":
+	case "s3cmd":
 		return 98
-	case "sgdisk":
+	case "sfdisk":
 		return 99
-	case "sqlite":
+	case "sgdisk":
 		return 100
-	case "sqlite3":
+	case "sqlite":
 		return 101
-	case "supabase":
+	case "sqlite3":
 		return 102
-	case "svn":
+	case "supabase":
 		return 103
-	case "terraform":
+	case "svn":
 		return 104
-	case "terragrunt":
+	case "terraform":
 		return 105
-	case "tofu":
+	case "terragrunt":
 		return 106
-	case "valkey-cli":
+	case "tofu":
 		return 107
-	case "vault":
+	case "valkey-cli":
 		return 108
-	case "velero":
+	case "vault":
 		return 109
-	case "vercel":
+	case "velero":
 		return 110
-	case "wal-e":
+	case "vercel":
 		return 111
-	case "wal-g":
+	case "wal-e":
 		return 112
-	case "wipefs":
+	case "wal-g":
 		return 113
-	case "yum":
+	case "wipefs":
 		return 114
-	case "zfs":
+	case "yum":
 		return 115
-	case "zpool":
+	case "zfs":
 		return 116
-	case "zypper":
+	case "zpool":
 		return 117
+	case "zypper":
+		return 118
 	}
 	return -1
 }
@@ -14168,128 +14333,130 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 55:
 		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
 	case 56:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
+		return &Tool{DryRun: []string{"-n"}}, "gsutil"
 	case 57:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
 	case 58:
-		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 59:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
 	case 60:
-		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
 	case 61:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
+		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
 	case 62:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
 	case 63:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
 	case 64:
-		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
 	case 65:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
+		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
 	case 66:
-		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
 	case 67:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
 	case 68:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 69:
-		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
 	case 70:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
+		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
 	case 71:
-		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
 	case 72:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
 	case 73:
-		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 74:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
 	case 75:
-		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 76:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
 	case 77:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 78:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 79:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 80:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
 	case 81:
-		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 82:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
 	case 83:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 84:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 85:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 86:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 87:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 88:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
 	case 89:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 90:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 91:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 92:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 93:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 94:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 95:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 96:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 97:
-		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
 	case 98:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
 	case 99:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 100:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 101:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 102:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 103:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 104:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 105:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 106:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 107:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 108:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 109:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 110:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
 	case 111:
-		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 112:
-		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
 	case 113:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
 	case 114:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
 	case 115:
-		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
 	case 116:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
 	case 117:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+	case 118:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""

@@ -38,6 +38,41 @@ var homeCaches = []string{
 	".android/cache", ".android/build-cache",
 	".bun/install/cache",
 	".bundle/cache",
+	".pub-cache",
+	".conda/pkgs",
+	".rustup/tmp", ".rustup/downloads",
+	".nvm/.cache", ".pyenv/cache",
+	".ccache", ".node-gyp", ".electron-gyp",
+	".cocoapods/repos",
+	".gradle/daemon",
+	".vscode-server/data/CachedExtensionVSIXs",
+	// Caches inside credential stores (secretCaches).
+	".aws/cli/cache", ".aws/sso/cache", ".kube/cache", ".kube/http-cache", ".terraform.d/plugin-cache",
+}
+
+// secretCaches are the caches inside a credential store (secretDirs):
+// the AWS CLI's copies of the short-lived credentials it assumed or
+// fetched through SSO, which it fetches again (aws sso login), kubectl's
+// discovery and HTTP caches, and Terraform's provider cache. Deleting one
+// is a logout at most; the store around it keeps asking.
+var secretCaches = []string{".aws/cli/cache", ".aws/sso/cache", ".kube/cache", ".kube/http-cache",
+	".terraform.d/plugin-cache"}
+
+// inSecretCache reports whether rel, a path relative to the home
+// directory, is a cache inside a credential store or in one.
+func inSecretCache(rel string) bool {
+	for _, c := range secretCaches {
+		if atOrUnder(rel, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// atOrUnder reports whether the relative path rel is dir or under it,
+// without making a string.
+func atOrUnder(rel, dir string) bool {
+	return strings.HasPrefix(rel, dir) && (len(rel) == len(dir) || rel[len(dir)] == '/')
 }
 
 // systemCaches are the package managers' caches, which a Dockerfile
@@ -63,7 +98,7 @@ func (ctx *Context) isCache(p string) bool {
 		}
 		rel := p[len(h)+1:]
 		for _, c := range homeCaches {
-			if under(rel, c) {
+			if atOrUnder(rel, c) {
 				return true
 			}
 		}

@@ -419,6 +419,9 @@ func classifyPath(p string, at place, ctx *Context) classSet {
 			continue
 		}
 		rel := strings.TrimPrefix(p[len(h):], "/")
+		if inSecretCache(rel) {
+			continue
+		}
 		for _, s := range secretDirs {
 			if under(rel, s) {
 				set |= classSecrets

@@ -28,12 +28,24 @@ func init() {
 
 // disposable reports whether a path inside the project is, or is under,
 // something the rule's list names as build output or a cache
-// (node_modules, dist, *.pyc): a pattern matches any component.
+// (node_modules, dist, *.pyc): a pattern matches any component, a name
+// with a slash a directory of that name and a component in it matching
+// what follows the slash (charts/*.tgz).
 func disposable(p string, names []string) bool {
-	for _, part := range strings.Split(path.Clean(p), "/") {
+	parts := strings.Split(path.Clean(p), "/")
+	for i, part := range parts {
 		for _, n := range names {
 			if part == n {
 				return true
+			}
+			if dir, base, two := strings.Cut(n, "/"); two {
+				// charts/*.tgz: two consecutive components.
+				if i+1 < len(parts) && part == dir {
+					if ok, _ := path.Match(base, parts[i+1]); ok {
+						return true
+					}
+				}
+				continue
 			}
 			if ok, _ := path.Match(n, part); ok && strings.ContainsAny(n, "*?[") {
 				return true

@@ -61,13 +61,13 @@ func newDeletesNamed(with map[string]any) (matchFunc, error) {
 					continue
 				}
 				for i, s := range samples {
-					if ok, _ := path.Match(base, s); ok && !matchLower(not, s) {
+					if ok, _ := path.Match(base, s); ok && !matchLower(not, s) && !inCache(op, inv, ctx) {
 						return parse.Quote(op.Value) + " can match " + names[i] + ", which git usually does not keep", true
 					}
 				}
 				continue
 			}
-			if matchLower(names, base) && !matchLower(not, base) {
+			if matchLower(names, base) && !matchLower(not, base) && !inCache(op, inv, ctx) {
 				return parse.Quote(op.Value) + " holds secrets or state that git usually does not keep", true
 			}
 		}
@@ -80,4 +80,11 @@ func newDeletesNamed(with map[string]any) (matchFunc, error) {
 func underNamed(p string, dirs []string) bool {
 	parts := strings.Split(path.Dir(p), "/")
 	return slices.ContainsFunc(parts, func(d string) bool { return slices.Contains(dirs, d) })
+}
+
+// inCache reports whether a path operand is in a cache that is not a
+// credential store: what is there is a copy its tool fetches again.
+func inCache(op parse.Word, inv *parse.Invocation, ctx *Context) bool {
+	set := classify(op, placeOf(inv, ctx), ctx)
+	return set&classCache != 0 && set&classSecrets == 0
 }

@@ -65,6 +65,9 @@ func newSQL(with map[string]any) (matchFunc, error) {
 		keepTest = maps.Clone(want)
 		keepTest[sqlDisposableDB] = true
 	}
+	// In a test database on this machine (testdb.go) only a DROP of what
+	// lives in the server is judged.
+	inTestDB := testDBKinds(keepTest)
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
 		texts := sqlTexts(inv, v)
 		if inMemory(inv, v, texts) {
@@ -73,6 +76,9 @@ func newSQL(with map[string]any) (matchFunc, error) {
 		w := want
 		if want["drop"] && !inv.MoreArgs && keepMarker(inv, ctx) == "" {
 			w = keepTest
+		}
+		if testDatabase(inv, v, ctx) && !leavesDatabase(texts, mysqlFamily.Get()[inv.Name]) {
+			w = inTestDB
 		}
 		for _, text := range texts {
 			if d, ok := scanSQL(text, w); ok {
@@ -290,7 +296,8 @@ func scanTokens(toks []sqlToken, want map[string]bool) (string, bool) {
 				case next(2) == "IF":
 					name = next(4)
 				}
-				if createdHere(toks, i) || want[sqlDisposableDB] && kind == "DATABASE" && throwawayName(name) && namedOne(parse.Word{Value: name}) {
+				if createdHere(toks, i) || want[sqlDisposableDB] && kind == "DATABASE" && throwawayName(name) && namedOne(parse.Word{Value: name}) ||
+					want[sqlTestDB] && inDatabaseObjects.Get()[kind] {
 					continue
 				}
 				return strings.TrimSpace("DROP " + kind + " " + strings.ToLower(name)), true
@@ -432,13 +439,17 @@ func scanMongo(text string, want map[string]bool) (string, bool) {
 		return "", false
 	}
 	if want["mongo-drop"] {
-		for _, call := range []string{".dropDatabase(", ".drop(", ".dropCollection(", ".dropIndexes(", ".dropIndex(", ".dropAllUsers(", ".dropUser(", ".dropAllRoles(", ".dropRole(", ".dropSearchIndex("} {
+		for i, call := range []string{".dropAllUsers(", ".dropUser(", ".dropAllRoles(", ".dropRole(", ".dropDatabase(", ".drop(", ".dropCollection(", ".dropIndexes(", ".dropIndex(", ".dropSearchIndex("} {
+			if i >= 4 && want[sqlTestDB] {
+				// The test database and what is in it (testdb.go).
+				break
+			}
 			if strings.Contains(text, call) {
 				return strings.TrimPrefix(strings.TrimSuffix(call, "("), ".") + "()", true
 			}
 		}
 	}
-	if want["mongo-drop"] && strings.Contains(text, "runCommand(") {
+	if want["mongo-drop"] && !want[sqlTestDB] && strings.Contains(text, "runCommand(") {
 		for _, key := range []string{"dropDatabase", "drop:", "drop\":", "drop':", "dropAllUsersFromDatabase"} {
 			if strings.Contains(text, key) {
 				return "runCommand " + strings.Trim(key, ":\"'"), true

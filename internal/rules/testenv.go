@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/guardsh/guard/internal/lazy"
@@ -52,13 +53,24 @@ func newTestEnv(with map[string]any) (matchFunc, error) {
 // testEnv reports whether the invocation names its test environment and
 // nothing else.
 func testEnv(inv *parse.Invocation, v *view, ctx *Context) bool {
+	return namedEnv(inv, v, ctx, isTestWord, djangoTestSettings)
+}
+
+// namedEnv reports whether the invocation names an environment that is
+// word's (or, for Django, settings') and nothing else. A wrapper that
+// loads an env file of that environment names it too: dotenv -e .env.test
+// --, dotenvx run -f .env.test --, env-cmd -f .env.test.
+func namedEnv(inv *parse.Invocation, v *view, ctx *Context, word, settings func(string) bool) bool {
 	if prodMarker(inv, ctx) != "" || inv.MoreArgs {
 		return false
 	}
 	if ctx.Env["DATABASE_URL"] != "" {
 		return false
 	}
-	test := false
+	test, ok := envFilesVia(inv, word)
+	if !ok {
+		return false
+	}
 	assigns := inv.Assigns
 	for _, op := range v.operands {
 		// Rake reads NAME=value operands as assignments: rails db:drop
@@ -76,12 +88,12 @@ func testEnv(inv *parse.Invocation, v *view, ctx *Context) bool {
 		}
 		switch {
 		case testEnvNames.Get()[name]:
-			if a.Value.Dynamic || !isTestWord(a.Value.Value) {
+			if a.Value.Dynamic || !word(a.Value.Value) {
 				return false
 			}
 			test = true
 		case name == "DJANGO_SETTINGS_MODULE":
-			if a.Value.Dynamic || !djangoTestSettings(a.Value.Value) {
+			if a.Value.Dynamic || !settings(a.Value.Value) {
 				return false
 			}
 			test = true
@@ -98,9 +110,9 @@ func testEnv(inv *parse.Invocation, v *view, ctx *Context) bool {
 			}
 			val = valueAfter(inv, f)
 		}
-		ok := isTestWord(val)
+		ok := word(val)
 		if name == "--settings" {
-			ok = djangoTestSettings(val)
+			ok = settings(val)
 		}
 		if !ok {
 			return false
@@ -142,4 +154,56 @@ func djangoTestSettings(s string) bool {
 		return true
 	}
 	return false
+}
+
+// envFileRunners are the wrappers that load env files, and their options
+// that name one.
+var envFileRunners = map[string][]string{"dotenv": {"-e", "-f", "--env-file", "--file"},
+	"dotenvx": {"-f", "--env-file"}, "env-cmd": {"-f", "--file"}}
+
+// envFilesVia reports whether the invocation runs under a wrapper that
+// loads env files, all of them named for an environment word accepts
+// (.env.test, .env.test.local). ok is false when a wrapper loads a file
+// of another environment, or one guard cannot name.
+func envFilesVia(inv *parse.Invocation, word func(string) bool) (named, ok bool) {
+	for _, step := range inv.Via {
+		f := strings.Fields(step)
+		if len(f) == 0 {
+			continue
+		}
+		opts, runs := envFileRunners[f[0]]
+		if !runs {
+			continue
+		}
+		for i := 1; i < len(f); i++ {
+			name, val, has := strings.Cut(f[i], "=")
+			if !slices.Contains(opts, name) {
+				continue
+			}
+			if !has {
+				if i+1 >= len(f) {
+					return false, false
+				}
+				i++
+				val = f[i]
+			}
+			if !envFileOf(val, word) {
+				return false, false
+			}
+			named = true
+		}
+	}
+	return named, true
+}
+
+// envFileOf reports whether an env file is named for an environment word
+// accepts: .env.test, config/.env.testing, .env.test.local.
+func envFileOf(file string, word func(string) bool) bool {
+	base := file[strings.LastIndexByte(file, '/')+1:]
+	rest, ok := strings.CutPrefix(base, ".env.")
+	if !ok || strings.ContainsAny(rest, "$`*?") {
+		return false
+	}
+	rest = strings.TrimSuffix(rest, ".local")
+	return word(rest)
 }

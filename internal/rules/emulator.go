@@ -1,0 +1,135 @@
+package rules
+
+import (
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/guardsh/guard/internal/parse"
+)
+
+// Local emulators: a cloud CLI aimed at an emulator of the cloud on this
+// machine (LocalStack through awslocal or --endpoint-url
+// http://localhost:4566, DynamoDB Local, ElasticMQ, Azurite) deletes from a
+// sandbox that starts empty and that its tool recreates: nothing a person
+// would miss. The findings of the cloud, backup, store, broker, secrets
+// and verb rules pass when
+//
+//   - the command runs on this machine, and names the emulator itself:
+//     awslocal (whose LOCALSTACK_HOST, when set, must be local too), an
+//     --endpoint-url or AWS_ENDPOINT_URL on loopback or a compose service
+//     at an emulator's port, or Azurite's UseDevelopmentStorage=true;
+//   - nothing in the command marks production (the finding's Prod).
+//
+// MinIO on loopback is not an emulator: it is a store that keeps data, and
+// often a port-forward to a shared one.
+
+// emulatorPorts are the ports of cloud emulators: LocalStack's edge port
+// and its legacy ones, DynamoDB Local, ElasticMQ, moto's server, Azurite.
+var emulatorPorts = []string{"4566", "4569", "4576", "8000", "9324", "5000", "10000", "10001", "10002"}
+
+// emulatorPacks are the packs whose findings a local emulator makes
+// harmless: what they protect lives in the cloud.
+var emulatorPacks = []string{"cloud", "backups", "stores", "brokers", "secrets", "verbs", "search", "databases"}
+
+// relaxesEmulated reports whether a finding of rule r may pass because
+// the command is aimed at a local emulator.
+func relaxesEmulated(r *Rule) bool {
+	return r.Severity < Critical && slices.Contains(emulatorPacks, r.Pack)
+}
+
+// localEmulator reports whether a cloud CLI's command is aimed at an
+// emulator on this machine.
+func localEmulator(inv *parse.Invocation, ctx *Context) bool {
+	if inv.Remote != "" && !containerRemote(inv) || inv.MoreArgs {
+		return false
+	}
+	switch inv.Name {
+	case "awslocal":
+		h := ctx.Env["LOCALSTACK_HOST"]
+		return h == "" || localDBHost(strings.Split(h, ":")[0])
+	case "aws":
+		return awsEmulated(inv)
+	case "az":
+		return azuriteTarget(inv)
+	}
+	return false
+}
+
+// awsEmulated reports whether an aws command names an emulator's
+// endpoint, and only that.
+func awsEmulated(inv *parse.Invocation) bool {
+	found := false
+	for _, a := range inv.Assigns {
+		if a.Name == "AWS_ENDPOINT_URL" || strings.HasPrefix(a.Name, "AWS_ENDPOINT_URL_") {
+			if a.Value.Dynamic || !emulatorURL(a.Value.Value) {
+				return false
+			}
+			found = true
+		}
+	}
+	args := inv.Own()
+	for i := 1; i < len(args); i++ {
+		name, val, has := strings.Cut(args[i].Value, "=")
+		if name != "--endpoint-url" {
+			continue
+		}
+		if !has {
+			if i+1 >= len(args) || args[i+1].Dynamic {
+				return false
+			}
+			i++
+			val = args[i].Value
+		}
+		if args[i].Dynamic || !emulatorURL(val) {
+			return false
+		}
+		found = true
+	}
+	return found
+}
+
+// emulatorURL reports whether an endpoint URL is an emulator's on this
+// machine: http://localhost:4566, http://localstack:4566.
+func emulatorURL(s string) bool {
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme != "http" && u.Scheme != "https" || u.User != nil {
+		return false
+	}
+	return localDBHost(u.Hostname()) && slices.Contains(emulatorPorts, u.Port())
+}
+
+// azuriteTarget reports whether an az command names Azurite, the storage
+// emulator: --connection-string UseDevelopmentStorage=true, or one whose
+// endpoints are on loopback.
+func azuriteTarget(inv *parse.Invocation) bool {
+	args := inv.Own()
+	for i := 1; i < len(args); i++ {
+		name, val, has := strings.Cut(args[i].Value, "=")
+		if name != "--connection-string" {
+			continue
+		}
+		if !has && i+1 < len(args) {
+			i++
+			val = args[i].Value
+		}
+		if args[i].Dynamic {
+			return false
+		}
+		if strings.EqualFold(strings.TrimSuffix(strings.TrimSpace(val), ";"), "UseDevelopmentStorage=true") {
+			return true
+		}
+		ok := false
+		for _, part := range strings.Split(val, ";") {
+			k, v, _ := strings.Cut(part, "=")
+			if strings.HasSuffix(strings.ToLower(k), "endpoint") {
+				if !emulatorURL(v) {
+					return false
+				}
+				ok = true
+			}
+		}
+		return ok
+	}
+	return false
+}
