@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 382
+const generatedCount = 435
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -477,7 +477,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated225()
 	case 226:
 		return makeGenerated226()
-	// packs/kubernetes.toml
+	// packs/keys.toml
 	case 227:
 		return makeGenerated227()
 	case 228:
@@ -494,6 +494,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated233()
 	case 234:
 		return makeGenerated234()
+	// packs/kubernetes.toml
 	case 235:
 		return makeGenerated235()
 	case 236:
@@ -512,7 +513,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated242()
 	case 243:
 		return makeGenerated243()
-	// packs/orm.toml
 	case 244:
 		return makeGenerated244()
 	case 245:
@@ -529,7 +529,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated250()
 	case 251:
 		return makeGenerated251()
-	// packs/safeguards.toml
+	// packs/orm.toml
 	case 252:
 		return makeGenerated252()
 	case 253:
@@ -540,14 +540,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated255()
 	case 256:
 		return makeGenerated256()
-	// packs/search.toml
 	case 257:
 		return makeGenerated257()
 	case 258:
 		return makeGenerated258()
 	case 259:
 		return makeGenerated259()
-	// packs/secrets.toml
+	// packs/restores.toml
 	case 260:
 		return makeGenerated260()
 	case 261:
@@ -556,7 +555,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated262()
 	case 263:
 		return makeGenerated263()
-	// packs/self.toml
 	case 264:
 		return makeGenerated264()
 	case 265:
@@ -579,7 +577,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated273()
 	case 274:
 		return makeGenerated274()
-	// packs/stores.toml
 	case 275:
 		return makeGenerated275()
 	case 276:
@@ -628,9 +625,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated297()
 	case 298:
 		return makeGenerated298()
+	// packs/retention.toml
 	case 299:
 		return makeGenerated299()
-	// packs/system-disks.toml
 	case 300:
 		return makeGenerated300()
 	case 301:
@@ -641,6 +638,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated303()
 	case 304:
 		return makeGenerated304()
+	// packs/safeguards.toml
 	case 305:
 		return makeGenerated305()
 	case 306:
@@ -651,12 +649,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated308()
 	case 309:
 		return makeGenerated309()
+	// packs/search.toml
 	case 310:
 		return makeGenerated310()
 	case 311:
 		return makeGenerated311()
 	case 312:
 		return makeGenerated312()
+	// packs/secrets.toml
 	case 313:
 		return makeGenerated313()
 	case 314:
@@ -665,6 +665,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated315()
 	case 316:
 		return makeGenerated316()
+	// packs/self.toml
 	case 317:
 		return makeGenerated317()
 	case 318:
@@ -687,6 +688,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated326()
 	case 327:
 		return makeGenerated327()
+	// packs/stores.toml
 	case 328:
 		return makeGenerated328()
 	case 329:
@@ -737,11 +739,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated351()
 	case 352:
 		return makeGenerated352()
+	// packs/system-disks.toml
 	case 353:
 		return makeGenerated353()
 	case 354:
 		return makeGenerated354()
-	// packs/system.toml
 	case 355:
 		return makeGenerated355()
 	case 356:
@@ -790,14 +792,121 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated377()
 	case 378:
 		return makeGenerated378()
-	// packs/undo.toml
 	case 379:
 		return makeGenerated379()
-	// packs/verbs.toml
 	case 380:
 		return makeGenerated380()
 	case 381:
 		return makeGenerated381()
+	case 382:
+		return makeGenerated382()
+	case 383:
+		return makeGenerated383()
+	case 384:
+		return makeGenerated384()
+	case 385:
+		return makeGenerated385()
+	case 386:
+		return makeGenerated386()
+	case 387:
+		return makeGenerated387()
+	case 388:
+		return makeGenerated388()
+	case 389:
+		return makeGenerated389()
+	case 390:
+		return makeGenerated390()
+	case 391:
+		return makeGenerated391()
+	case 392:
+		return makeGenerated392()
+	case 393:
+		return makeGenerated393()
+	case 394:
+		return makeGenerated394()
+	case 395:
+		return makeGenerated395()
+	case 396:
+		return makeGenerated396()
+	case 397:
+		return makeGenerated397()
+	case 398:
+		return makeGenerated398()
+	case 399:
+		return makeGenerated399()
+	case 400:
+		return makeGenerated400()
+	case 401:
+		return makeGenerated401()
+	case 402:
+		return makeGenerated402()
+	case 403:
+		return makeGenerated403()
+	case 404:
+		return makeGenerated404()
+	case 405:
+		return makeGenerated405()
+	case 406:
+		return makeGenerated406()
+	case 407:
+		return makeGenerated407()
+	// packs/system.toml
+	case 408:
+		return makeGenerated408()
+	case 409:
+		return makeGenerated409()
+	case 410:
+		return makeGenerated410()
+	case 411:
+		return makeGenerated411()
+	case 412:
+		return makeGenerated412()
+	case 413:
+		return makeGenerated413()
+	case 414:
+		return makeGenerated414()
+	case 415:
+		return makeGenerated415()
+	case 416:
+		return makeGenerated416()
+	case 417:
+		return makeGenerated417()
+	case 418:
+		return makeGenerated418()
+	case 419:
+		return makeGenerated419()
+	case 420:
+		return makeGenerated420()
+	case 421:
+		return makeGenerated421()
+	case 422:
+		return makeGenerated422()
+	case 423:
+		return makeGenerated423()
+	case 424:
+		return makeGenerated424()
+	case 425:
+		return makeGenerated425()
+	case 426:
+		return makeGenerated426()
+	case 427:
+		return makeGenerated427()
+	case 428:
+		return makeGenerated428()
+	case 429:
+		return makeGenerated429()
+	case 430:
+		return makeGenerated430()
+	case 431:
+		return makeGenerated431()
+	// packs/undo.toml
+	case 432:
+		return makeGenerated432()
+	// packs/verbs.toml
+	case 433:
+		return makeGenerated433()
+	case 434:
+		return makeGenerated434()
 	}
 	return nil
 }
@@ -1574,10 +1683,10 @@ func makeGenerated27() *Rule {
 func makeGenerated28() *Rule {
 	m := &struct {
 		r Rule
-		s [69]string
+		s [74]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"aws", "awslocal", "gcloud", "az", "oci", "restic", "gpg", "gpg2", "schedule-key-deletion", "delete-imported-key-material", "destroy", "purge", "--delete-secret-keys", "--delete-secret-and-public-keys", "--delete-secret-and-public-key", "schedule-deletion", "schedule-key-deletion", "remove", "rm", "delete-custom-key-store", "kms", "keys", "key", "keyvault", "--delete-secret-keys", "--delete-secret-and-public-keys", "--delete-secret-and-public-key", "versions", "aws kms schedule-key-deletion --key-id 1234 --pending-window-in-days 7", "gcloud kms keys versions destroy 1 --key k --keyring r --location global", "az keyvault key purge --vault-name kv --name k", "oci kms management key schedule-deletion --key-id x", "restic -r s3:b/repo key remove 1a2b", "gpg --delete-secret-keys ABCD1234", "aws kms delete-imported-key-material --key-id k", "aws kms describe-key --key-id k", "gcloud kms keys list --keyring r --location global", "restic key list", "gpg --list-secret-keys", "aws kms schedule-key-deletion help", "az keyvault key list --vault-name kv", "schedule-key-deletion", "delete-imported-key-material", "destroy", "purge", "--delete-secret-keys", "--delete-secret-and-public-keys", "--delete-secret-and-public-key", "schedule-deletion", "schedule-key-deletion", "remove", "rm", "delete-custom-key-store", "kms", "keys", "key", "keyvault", "--delete-secret-keys", "--delete-secret-and-public-keys", "--delete-secret-and-public-key", "versions", "aws", "awslocal", "gcloud", "az", "oci", "restic", "gpg", "gpg2"}}
+	}{s: [...]string{"aws", "awslocal", "gcloud", "az", "oci", "restic", "gpg", "gpg2", "schedule-key-deletion", "delete-imported-key-material", "destroy", "purge", "--delete-secret-keys", "--delete-secret-key", "--delete-secret-and-public-keys", "--delete-secret-and-public-key", "schedule-deletion", "schedule-key-deletion", "remove", "rm", "delete-custom-key-store", "kms", "keys", "key", "keyvault", "--delete-secret-keys", "--delete-secret-key", "--delete-secret-and-public-keys", "--delete-secret-and-public-key", "versions", "aws kms schedule-key-deletion --key-id 1234 --pending-window-in-days 7", "gcloud kms keys versions destroy 1 --key k --keyring r --location global", "az keyvault key purge --vault-name kv --name k", "oci kms management key schedule-deletion --key-id x", "restic -r s3:b/repo key remove 1a2b", "gpg --delete-secret-keys ABCD1234", "gpg --batch --yes --delete-secret-key ABCD1234", "aws kms delete-imported-key-material --key-id k", "aws kms describe-key --key-id k", "gcloud kms keys list --keyring r --location global", "restic key list", "gpg --list-secret-keys", "aws kms schedule-key-deletion help", "az keyvault key list --vault-name kv", "schedule-key-deletion", "delete-imported-key-material", "destroy", "purge", "--delete-secret-keys", "--delete-secret-key", "--delete-secret-and-public-keys", "--delete-secret-and-public-key", "schedule-deletion", "schedule-key-deletion", "remove", "rm", "delete-custom-key-store", "kms", "keys", "key", "keyvault", "--delete-secret-keys", "--delete-secret-key", "--delete-secret-and-public-keys", "--delete-secret-and-public-key", "versions", "aws", "awslocal", "gcloud", "az", "oci", "restic", "gpg", "gpg2"}}
 	r := &m.r
 	r.ID = "backup.key-material"
 	r.Severity = 0x4
@@ -1585,18 +1694,18 @@ func makeGenerated28() *Rule {
 	r.Reason = "this destroys or schedules the destruction of an encryption key, which makes everything encrypted with it unreadable for good"
 	r.Hint = "disable the key's use in the application instead, and have a person decide on its deletion"
 	r.Programs = m.s[0:8:8]
-	r.Args = m.s[8:20:20]
-	r.AlsoArgs = m.s[20:28:28]
+	r.Args = m.s[8:21:21]
+	r.AlsoArgs = m.s[21:30:30]
 	r.Preview = true
-	r.Match = m.s[28:35:35]
-	r.NoMatch = m.s[35:41:41]
+	r.Match = m.s[30:38:38]
+	r.NoMatch = m.s[38:44:44]
 	r.Action = 0x1
 	r.Pack = "backups"
 	r.source = "packs/backups.toml"
 	r.shared = true
-	r.args = m.s[41:53:53]
-	r.alsoArgs = m.s[53:61:61]
-	r.programs = m.s[61:69:69]
+	r.args = m.s[44:57:57]
+	r.alsoArgs = m.s[57:66:66]
+	r.programs = m.s[66:74:74]
 	return r
 }
 
@@ -7469,6 +7578,238 @@ func makeGenerated226() *Rule {
 func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
+		s [17]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"vault", "bao", "write", "*/keys/*/trim", "keys/*/trim", "vault write transit/keys/payments/trim min_available_version=4", "vault write -namespace=team team-transit/keys/app/trim min_available_version=2", "bao write transit/keys/k/trim min_available_version=9", "vault write -f transit/keys/payments/rotate", "vault read transit/keys/payments", "vault write transit/keys/payments/config min_decryption_version=3", "vault write transit/rewrap/payments ciphertext=vault:v1:abc", "*/keys/*/trim", "keys/*/trim", "vault", "bao", "write"}}
+	m.c[0] = m.s[16:17:17]
+	r := &m.r
+	r.ID = "backup.key-trim"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this destroys old versions of an encryption key: whatever was encrypted with them can never be decrypted again"
+	r.Hint = "rewrap the old ciphertexts to the newest version first, and have a person trim the key"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Args = m.s[3:5:5]
+	r.Preview = true
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:12:12]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/keys.toml"
+	r.shared = true
+	r.args = m.s[12:14:14]
+	r.programs = m.s[14:16:16]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated228() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"vault", "bao", "write", "deletion_allowed=true", "deletion_allowed=1", "deletion_allowed=t", "vault write transit/keys/orders/config deletion_allowed=true", "vault write kms-transit/keys/k/config deletion_allowed=1", "vault write transit/keys/orders/config deletion_allowed=false", "vault write transit/keys/orders/config auto_rotate_period=720h", "deletion_allowed=true", "deletion_allowed=1", "deletion_allowed=t", "vault", "bao", "write"}}
+	m.c[0] = m.s[15:16:16]
+	r := &m.r
+	r.ID = "backup.key-deletable"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this allows an encryption key to be deleted, the step before destroying it and everything encrypted with it"
+	r.Hint = "leave deletion_allowed off; have a person enable it when the key is retired"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Args = m.s[3:6:6]
+	r.Preview = true
+	r.Match = m.s[6:8:8]
+	r.NoMatch = m.s[8:10:10]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/keys.toml"
+	r.shared = true
+	r.args = m.s[10:13:13]
+	r.programs = m.s[13:15:15]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated229() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"vault", "bao", "delete", "*/keys/*", "pki*/key/*", "*/keys/*/*", "vault delete transit/keys/orders", "vault delete pki/key/0e1f", "bao delete transit/keys/k", "vault delete secret/data/app", "vault read transit/keys/orders", "*/keys/*", "pki*/key/*", "*/keys/*/*", "vault", "bao", "delete"}}
+	m.c[0] = m.s[16:17:17]
+	r := &m.r
+	r.ID = "backup.key-delete"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this deletes an encryption key with all its versions: whatever was encrypted with it can never be decrypted again"
+	r.Hint = "disable the key's use in the application instead, and have a person decide on its deletion"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Args = m.s[3:5:5]
+	r.NotArgs = m.s[5:6:6]
+	r.Preview = true
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:11:11]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/keys.toml"
+	r.shared = true
+	r.args = m.s[11:13:13]
+	r.notArgs = m.s[13:14:14]
+	r.programs = m.s[14:16:16]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated230() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"vault", "bao", "-max-versions=1", "max_versions=1", "vault kv metadata put -max-versions=1 secret/app", "vault write secret/config max_versions=1", "vault kv metadata put -max-versions=10 secret/app", "vault write secret/config max_versions=0", "vault kv metadata get secret/app", "-max-versions=1", "max_versions=1", "vault", "bao"}}
+	r := &m.r
+	r.ID = "backup.secret-versions-one"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this keeps only the current version of the secrets, deleting the history that lets an overwritten value be restored"
+	r.Hint = "keep several versions; have a person lower the limit"
+	r.Programs = m.s[0:2:2]
+	r.Args = m.s[2:4:4]
+	r.Preview = true
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/keys.toml"
+	r.shared = true
+	r.args = m.s[9:11:11]
+	r.programs = m.s[11:13:13]
+	return r
+}
+
+func makeGenerated231() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"vault", "bao", "write", "*/restore/*", "*/restore", "force=true", "force=1", "force=t", "vault write transit/restore/orders backup=@orders.bak force=true", "vault write transit/restore/orders-restored backup=@orders.bak", "vault read transit/backup/orders", "*/restore/*", "*/restore", "force=true", "force=1", "force=t", "vault", "bao", "write"}}
+	m.c[0] = m.s[18:19:19]
+	r := &m.r
+	r.ID = "backup.key-restore-force"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this restores a key backup over the existing key of that name, dropping the versions made since the backup: whatever was encrypted with them can never be decrypted again"
+	r.Hint = "restore it under a new name (transit/restore/NEW-NAME), with a person"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Args = m.s[3:5:5]
+	r.AlsoArgs = m.s[5:8:8]
+	r.Preview = true
+	r.Match = m.s[8:9:9]
+	r.NoMatch = m.s[9:11:11]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/keys.toml"
+	r.shared = true
+	r.args = m.s[11:13:13]
+	r.alsoArgs = m.s[13:16:16]
+	r.programs = m.s[16:18:18]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated232() *Rule {
+	m := &struct {
+		r Rule
+		s [5]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"tpm2_clear", "tpm2_clear", "sudo tpm2_clear -c p", "tpm2_clear --help", "tpm2_clear"}}
+	r := &m.r
+	r.ID = "backup.tpm-clear"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this clears the TPM, destroying the keys sealed in it: disks and secrets bound to them cannot be unlocked again"
+	r.Hint = "have a person clear the TPM, with the recovery keys at hand"
+	r.Programs = m.s[0:1:1]
+	r.Preview = true
+	r.Match = m.s[1:3:3]
+	r.NoMatch = m.s[3:4:4]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/keys.toml"
+	r.shared = true
+	r.programs = m.s[4:5:5]
+	return r
+}
+
+func makeGenerated233() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"tpm2", "clear", "tpm2 clear", "sudo tpm2 clear -c p", "tpm2 getcap properties-fixed", "tpm2 pcrread", "tpm2", "clear"}}
+	m.c[0] = m.s[7:8:8]
+	r := &m.r
+	r.ID = "backup.tpm-clear-tool"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this clears the TPM, destroying the keys sealed in it: disks and secrets bound to them cannot be unlocked again"
+	r.Hint = "have a person clear the TPM, with the recovery keys at hand"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Preview = true
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:6:6]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/keys.toml"
+	r.shared = true
+	r.programs = m.s[6:7:7]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated234() *Rule {
+	m := &struct {
+		r Rule
+		s [26]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"curl", "wget", "http", "https", "xh", "xhs", "*/v1/*/keys/*/trim", "*/v1/*/keys/*/trim?*", "*deletion_allowed*true*", "*/v1/*/keys/*", "curl -X POST -H 'X-Vault-Token: t' -d '{\"min_available_version\": 5}' https://vault.corp:8200/v1/transit/keys/orders/trim", "curl -sS --header \"X-Vault-Token: $VAULT_TOKEN\" --request POST --data '{\"deletion_allowed\": true}' $VAULT_ADDR/v1/transit/keys/orders/config", "http POST vault:8200/v1/transit/keys/k/trim min_available_version:=3", "curl -H 'X-Vault-Token: t' https://vault.corp:8200/v1/transit/keys/orders", "curl -X POST -H 'X-Vault-Token: t' https://vault.corp:8200/v1/transit/keys/orders/rotate", "curl -X POST -d '{\"deletion_allowed\": false}' https://vault.corp:8200/v1/transit/keys/orders/config", "*/v1/*/keys/*/trim", "*/v1/*/keys/*/trim?*", "*deletion_allowed*true*", "*/v1/*/keys/*", "curl", "wget", "http", "https", "xh", "xhs"}}
+	r := &m.r
+	r.ID = "backup.key-trim-api"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this calls Vault's API to destroy old versions of an encryption key, or to let the key be deleted: whatever was encrypted with them can never be decrypted again"
+	r.Hint = "rewrap the old ciphertexts to the newest version first, and have a person change the key"
+	r.Programs = m.s[0:6:6]
+	r.Args = m.s[6:9:9]
+	r.AlsoArgs = m.s[9:10:10]
+	r.Match = m.s[10:13:13]
+	r.NoMatch = m.s[13:16:16]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/keys.toml"
+	r.shared = true
+	r.args = m.s[16:19:19]
+	r.alsoArgs = m.s[19:20:20]
+	r.programs = m.s[20:26:26]
+	return r
+}
+
+func makeGenerated235() *Rule {
+	m := &struct {
+		r Rule
 		s [34]string
 		c [1][]string
 		l lazyMatch
@@ -7497,7 +7838,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7527,7 +7868,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -7558,7 +7899,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -7589,7 +7930,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7622,7 +7963,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7657,7 +7998,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7684,7 +8025,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7715,7 +8056,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7741,7 +8082,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7771,7 +8112,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7803,7 +8144,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7833,7 +8174,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7864,7 +8205,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7894,7 +8235,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7928,7 +8269,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7957,7 +8298,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7981,7 +8322,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -8022,7 +8363,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -8049,7 +8390,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -8075,7 +8416,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [73]string
@@ -8100,7 +8441,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8127,7 +8468,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8155,7 +8496,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -8181,7 +8522,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -8208,7 +8549,1365 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated260() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"restic", "restore", "restic -r s3:b/repo restore latest --target /", "restic restore latest --target /var/lib/postgresql/16/main", "restic restore 1a2b3c -t /srv/www", "restic restore latest --target=$PGDATA", "restic restore latest --target ./site --delete", "restic restore latest --target /mnt/data", "restic restore latest --target /tmp/restore", "restic restore latest --target ./restored", "restic restore latest --target /srv/restore-test", "restic restore latest --target /var/lib/postgresql/restore", "restic restore latest --target / --overwrite never", "restic snapshots", "restic restore latest --target \"$(mktemp -d)\"", "restic restore latest --target ~/recovered", "restic", "restore"}}
+	m.c[0] = m.s[17:18:18]
+	r := &m.r
+	r.ID = "backup.restore-overwrite"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this restore overwrites the live data where it lands (a data directory, a system directory, the root), replacing what is there now with the backup's older copy"
+	r.Hint = "restore into a new or temporary directory and compare, or have a person restore over live data"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Matcher = "restores-over"
+	r.With = map[string]interface{}{"keep": []interface{}{"--overwrite=never", "--dry-run"}, "overwrite": []interface{}{"--delete", "--overwrite=always"}, "target": []interface{}{"--target", "-t"}}
+	r.Preview = true
+	r.Match = m.s[2:8:8]
+	r.NoMatch = m.s[8:16:16]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.programs = m.s[16:17:17]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated261() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"borg", "borgmatic", "bup", "extract", "restore", "cd / && borg extract /repo::nightly", "cd /var/lib/mysql && borg extract ssh://b/./repo::db-2026", "borgmatic extract --archive latest --destination /", "borgmatic -c /etc/borgmatic/config.yaml extract --archive latest --destination /", "bup restore -C / /main/latest/etc", "borg extract /repo::nightly", "cd /tmp/restore && borg extract /repo::nightly", "borgmatic extract --archive latest --destination /tmp/x", "borg list /repo", "bup restore -C ./restored /main/latest/etc", "borg", "borgmatic", "bup", "extract", "restore"}}
+	m.c[0] = m.s[18:19:19]
+	m.c[1] = m.s[19:20:20]
+	r := &m.r
+	r.ID = "backup.restore-extract-here"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this extracts a backup archive over the directory it runs in, which holds live data, replacing what is there now"
+	r.Hint = "extract into a new or temporary directory and compare, or have a person restore over live data"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:5:5]
+	r.Matcher = "restores-over"
+	r.With = map[string]interface{}{"target": []interface{}{"--destination", "-C", "--outdir", "cwd"}}
+	r.Preview = true
+	r.Match = m.s[5:10:10]
+	r.NoMatch = m.s[10:15:15]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.programs = m.s[15:18:18]
+	r.commands = m.c[0:2:2]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated262() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"tarsnap", "-x", "tarsnap -xvf nightly -C /", "cd /srv/www && tarsnap -x -f site-2026", "tarsnap -x -f nightly", "tarsnap -xvf nightly -C /tmp/out", "tarsnap --list-archives", "tarsnap"}}
+	r := &m.r
+	r.ID = "backup.restore-tarsnap"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this extracts a backup archive over the directory it runs in, which holds live data, replacing what is there now"
+	r.Hint = "extract into a new or temporary directory and compare, or have a person restore over live data"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.Matcher = "restores-over"
+	r.With = map[string]interface{}{"target": []interface{}{"-C", "cwd"}}
+	r.Preview = true
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:7:7]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.programs = m.s[7:8:8]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated263() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"borgmatic", "restore", "borgmatic restore --archive latest", "borgmatic restore --archive host-2026-01-01 --database users", "borgmatic list", "borgmatic restore --help", "borgmatic", "restore"}}
+	m.c[0] = m.s[7:8:8]
+	r := &m.r
+	r.ID = "backup.restore-databases"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "borgmatic restore loads the archived database dumps into the configured databases, replacing their data"
+	r.Hint = "restore into a new database (--hostname, --port of a scratch server) and compare, with a person"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Preview = true
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:6:6]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.programs = m.s[6:7:7]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated264() *Rule {
+	m := &struct {
+		r Rule
+		s [26]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"kopia", "barman", "tmutil", "snapshot restore", "restore", "recover", "kopia snapshot restore k1b2c3 /var/lib/mysql", "kopia restore k1b2c3 /srv/data --overwrite-files", "barman recover main latest /var/lib/postgresql/16/main", "barman recover --remote-ssh-command 'ssh postgres@db1' main latest /var/lib/postgresql/data", "barman restore pg 20260101T000000 /var/lib/pgsql/data", "tmutil restore /Volumes/Backup/Latest/etc /etc", "kopia snapshot restore k1b2c3 /tmp/restore", "kopia snapshot restore k1b2c3 ./out", "barman recover main latest /tmp/recovered", "barman recover main latest /var/lib/postgresql/restore-check", "barman list-backup main", "kopia snapshot list", "tmutil restore /Volumes/Backup/Latest/notes.txt ~/restored/notes.txt", "kopia", "barman", "tmutil", "snapshot", "restore", "restore", "recover"}}
+	m.c[0] = m.s[22:24:24]
+	m.c[1] = m.s[24:25:25]
+	m.c[2] = m.s[25:26:26]
+	r := &m.r
+	r.ID = "backup.restore-target"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this restore writes the backup over its target, which holds live data: a database's data directory, a system directory or the root"
+	r.Hint = "restore into a new or temporary directory and switch over, or have a person restore over live data"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:6:6]
+	r.Matcher = "restores-over"
+	r.With = map[string]interface{}{"keep": []interface{}{"--skip-existing", "--overwrite-files=false", "--no-overwrite-files"}, "overwrite": []interface{}{"--overwrite-files", "--overwrite-directories", "--delta"}, "target": []interface{}{"last:1"}}
+	r.Preview = true
+	r.Match = m.s[6:12:12]
+	r.NoMatch = m.s[12:19:19]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.programs = m.s[19:22:22]
+	r.commands = m.c[0:3:3]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated265() *Rule {
+	m := &struct {
+		r Rule
+		s [33]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"wal-g", "wal-g-pg", "wal-g-mysql", "wal-g-mongo", "wal-g-redis", "wal-g-sqlserver", "wal-g-fdb", "wal-e", "barman-cloud-restore", "backup-fetch", "backup_fetch", "catchup-fetch", "wal-g backup-fetch $PGDATA LATEST", "wal-g backup-fetch /var/lib/postgresql/16/main LATEST", "wal-g-mysql backup-fetch LATEST", "wal-e backup-fetch /var/lib/postgresql/data LATEST", "wal-g catchup-fetch /var/lib/postgresql/16/main LATEST", "wal-g backup-fetch /tmp/pg-restore LATEST", "wal-g backup-list", "wal-g backup-fetch \"$(mktemp -d)\" LATEST", "wal-g wal-fetch 000000010000000000000001 pg_wal/x", "wal-g", "wal-g-pg", "wal-g-mysql", "wal-g-mongo", "wal-g-redis", "wal-g-sqlserver", "wal-g-fdb", "wal-e", "barman-cloud-restore", "backup-fetch", "backup_fetch", "catchup-fetch"}}
+	m.c[0] = m.s[30:31:31]
+	m.c[1] = m.s[31:32:32]
+	m.c[2] = m.s[32:33:33]
+	r := &m.r
+	r.ID = "backup.restore-fetch"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this fetches a base backup over the database's data directory, or restores it into the configured live database, replacing its data"
+	r.Hint = "fetch into a new or temporary directory and switch over, or have a person restore over live data"
+	r.Programs = m.s[0:9:9]
+	r.Command = m.s[9:12:12]
+	r.Matcher = "restores-over"
+	r.With = map[string]interface{}{"target": []interface{}{"before-last:1", "live"}}
+	r.Preview = true
+	r.Match = m.s[12:17:17]
+	r.NoMatch = m.s[17:21:21]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.programs = m.s[21:30:30]
+	r.commands = m.c[0:3:3]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated266() *Rule {
+	m := &struct {
+		r Rule
+		s [4]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"barman-cloud-restore", "barman-cloud-restore s3://backups/barman pg1 latest /var/lib/postgresql/data", "barman-cloud-restore s3://backups/barman pg1 latest /tmp/pg1", "barman-cloud-restore"}}
+	r := &m.r
+	r.ID = "backup.restore-cloud"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "barman-cloud-restore writes the backup over its target, which holds live data: a database's data directory"
+	r.Hint = "restore into a new or temporary directory and switch over, or have a person restore over live data"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "restores-over"
+	r.With = map[string]interface{}{"target": []interface{}{"last:3"}}
+	r.Preview = true
+	r.Match = m.s[1:2:2]
+	r.NoMatch = m.s[2:3:3]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.programs = m.s[3:4:4]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated267() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"pgbackrest", "restore", "pgbackrest --stanza=main --delta restore", "pgbackrest --stanza=main --type=time --target='2026-01-01 00:00' --force restore", "pgbackrest restore --stanza=app --pg1-path=/var/lib/postgresql/16/main --delta", "pgbackrest --stanza=main restore", "pgbackrest --stanza=main --delta --pg1-path=/tmp/pg-restore restore", "pgbackrest --stanza=main info", "pgbackrest --stanza=main --delta backup", "pgbackrest", "restore"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "backup.restore-forced"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this restore overwrites the database files already in the data directory: pgbackrest refuses a data directory that is not empty unless told to overwrite it"
+	r.Hint = "restore into a new or temporary directory (--pg1-path) and switch over, or have a person restore over live data"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Matcher = "restores-over"
+	r.With = map[string]interface{}{"overwrite": []interface{}{"--delta", "--force"}, "required": true, "target": []interface{}{"--pg1-path", "--pg-path", "--db-path", "--db1-path", "live"}}
+	r.Preview = true
+	r.Match = m.s[2:5:5]
+	r.NoMatch = m.s[5:9:9]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated268() *Rule {
+	m := &struct {
+		r Rule
+		s [22]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rdiff-backup", "duplicity", "restore", "-r", "--restore-as-of", "--restore-as-of=*", "*://*", "rdiff-backup -r now /backups/www /var/www --force", "rdiff-backup --force restore --at 2D /backups/etc /etc", "duplicity restore --force s3://b/site /srv/site", "duplicity --force b2://k@bucket/db /var/lib/mysql", "rdiff-backup -r now /backups/www /tmp/www", "duplicity restore s3://b/site /srv/site", "duplicity restore --force s3://b/site /tmp/site", "duplicity --force /srv/site s3://b/site", "restore", "-r", "--restore-as-of", "--restore-as-of=*", "*://*", "rdiff-backup", "duplicity"}}
+	r := &m.r
+	r.ID = "backup.restore-forced-files"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this restore overwrites the files already in its target: the tool refuses a target that exists unless told to overwrite it"
+	r.Hint = "restore into a new or temporary directory and switch over, or have a person restore over live data"
+	r.Programs = m.s[0:2:2]
+	r.Args = m.s[2:7:7]
+	r.Matcher = "restores-over"
+	r.With = map[string]interface{}{"overwrite": []interface{}{"--force"}, "required": true, "target": []interface{}{"last:1"}}
+	r.Preview = true
+	r.Match = m.s[7:11:11]
+	r.NoMatch = m.s[11:15:15]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.args = m.s[15:20:20]
+	r.programs = m.s[20:22:22]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated269() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"velero", "restore create", "create restore", "--existing-resource-policy=update", "velero restore create --from-backup nightly --existing-resource-policy=update", "velero create restore r1 --from-schedule daily --existing-resource-policy update", "velero restore create --from-backup nightly", "velero restore create r1 --from-backup nightly --existing-resource-policy=none", "velero restore get", "velero", "restore", "create", "create", "restore"}}
+	m.c[0] = m.s[10:12:12]
+	m.c[1] = m.s[12:14:14]
+	r := &m.r
+	r.ID = "backup.restore-velero"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this restore updates the objects that exist in the cluster to the backup's copy, replacing the live ones"
+	r.Hint = "restore with the default policy (existing objects are left alone), or into a mapped namespace"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.Flags = m.s[3:4:4]
+	r.Preview = true
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated270() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"xtrabackup", "mariabackup", "mariadb-backup", "innobackupex", "--force-non-empty-directories", "--copy-back", "--move-back", "xtrabackup --copy-back --target-dir=/backups/full --force-non-empty-directories", "mariabackup --move-back --force-non-empty-directories --target-dir=/b", "xtrabackup --copy-back --target-dir=/backups/full", "xtrabackup --prepare --target-dir=/backups/full", "mariabackup --backup --target-dir=/b", "xtrabackup", "mariabackup", "mariadb-backup", "innobackupex"}}
+	r := &m.r
+	r.ID = "backup.restore-non-empty"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this copies a backup back into a data directory that is not empty, overwriting the database files there"
+	r.Hint = "copy back into an empty data directory, with a person"
+	r.Programs = m.s[0:4:4]
+	r.Flags = m.s[4:5:5]
+	r.AlsoFlags = m.s[5:7:7]
+	r.Preview = true
+	r.Match = m.s[7:9:9]
+	r.NoMatch = m.s[9:12:12]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.programs = m.s[12:16:16]
+	return r
+}
+
+func makeGenerated271() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"qmrestore", "--force", "-force", "qmrestore /var/lib/vz/dump/vzdump-qemu-100.vma.zst 100 --force", "qmrestore pbs:backup/vm/100/2026-01-01T00:00:00Z 100 --force 1", "qmrestore /var/lib/vz/dump/vzdump-qemu-100.vma.zst 120", "qmrestore --help", "qmrestore"}}
+	r := &m.r
+	r.ID = "backup.restore-vm-force"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this restores a backup over an existing virtual machine or container, replacing its disks"
+	r.Hint = "restore to a new id and switch over, with a person"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:3:3]
+	r.Preview = true
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:7:7]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.programs = m.s[7:8:8]
+	return r
+}
+
+func makeGenerated272() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"pct", "restore", "--force", "-force", "pct restore 101 /mnt/pbs/ct-101.tar.zst --force 1", "pct restore 101 local:backup/vzdump-lxc-101.tar.zst --force", "pct restore 130 /mnt/pbs/ct-101.tar.zst", "pct list", "pct", "restore"}}
+	m.c[0] = m.s[9:10:10]
+	r := &m.r
+	r.ID = "backup.restore-ct-force"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this restores a backup over an existing container, replacing its root filesystem"
+	r.Hint = "restore to a new id and switch over, with a person"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:4:4]
+	r.Preview = true
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated273() *Rule {
+	m := &struct {
+		r Rule
+		s [76]string
+		c [12][]string
+		l lazyMatch
+	}{s: [...]string{"virsh", "vagrant", "prlctl", "gcloud", "az", "aws", "awslocal", "snapshot-revert", "snapshot restore", "snapshot pop", "snapshot-switch", "netapp volumes revert", "netappfiles volume revert", "filestore instances restore", "sql backups restore", "sql instances restore-backup", "fsx restore-volume-from-snapshot", "ec2 create-replace-root-volume-task", "webapp config snapshot restore", "help", "--help", "virsh snapshot-revert web01 pre-upgrade", "vagrant snapshot pop", "vagrant snapshot restore clean", "prlctl snapshot-switch vm1 --id 1", "gcloud sql backups restore 1700000000 --restore-instance=orders --backup-instance=orders", "gcloud netapp volumes revert vol1 --snapshot-id s1 --location us-east1", "aws fsx restore-volume-from-snapshot --volume-id fsvol-1 --snapshot-id fsvolsnap-1", "aws ec2 create-replace-root-volume-task --instance-id i-1 --snapshot-id snap-1", "az webapp config snapshot restore -n app -g rg --time 2026-01-01T00:00:00", "az netappfiles volume revert -g rg --account-name a --pool-name p -n v --snapshot-id s", "virsh snapshot-list web01", "vagrant snapshot save clean", "vagrant snapshot list", "gcloud sql backups list --instance=orders", "aws fsx describe-snapshots", "az webapp config snapshot list -n app -g rg", "aws fsx restore-volume-from-snapshot help", "help", "--help", "virsh", "vagrant", "prlctl", "gcloud", "az", "aws", "awslocal", "snapshot-revert", "snapshot", "restore", "snapshot", "pop", "snapshot-switch", "netapp", "volumes", "revert", "netappfiles", "volume", "revert", "filestore", "instances", "restore", "sql", "backups", "restore", "sql", "instances", "restore-backup", "fsx", "restore-volume-from-snapshot", "ec2", "create-replace-root-volume-task", "webapp", "config", "snapshot", "restore"}}
+	m.c[0] = m.s[47:48:48]
+	m.c[1] = m.s[48:50:50]
+	m.c[2] = m.s[50:52:52]
+	m.c[3] = m.s[52:53:53]
+	m.c[4] = m.s[53:56:56]
+	m.c[5] = m.s[56:59:59]
+	m.c[6] = m.s[59:62:62]
+	m.c[7] = m.s[62:65:65]
+	m.c[8] = m.s[65:68:68]
+	m.c[9] = m.s[68:70:70]
+	m.c[10] = m.s[70:72:72]
+	m.c[11] = m.s[72:76:76]
+	r := &m.r
+	r.ID = "backup.revert-snapshot"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this reverts a machine, database or volume to a snapshot or backup, discarding everything written since it was taken"
+	r.Hint = "take a snapshot of the current state first, or restore into a new one, with a person"
+	r.Programs = m.s[0:7:7]
+	r.Command = m.s[7:19:19]
+	r.NotArgs = m.s[19:21:21]
+	r.Preview = true
+	r.Match = m.s[21:31:31]
+	r.NoMatch = m.s[31:38:38]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.notArgs = m.s[38:40:40]
+	r.programs = m.s[40:47:47]
+	r.commands = m.c[0:12:12]
+	return r
+}
+
+func makeGenerated274() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"incus", "lxc", "snapshot restore", "restore", "incus snapshot restore c1 snap0", "lxc restore web snap1", "lxc snapshot restore web snap1", "incus snapshot create c1 snap1", "lxc snapshot web", "incus snapshot list c1", "incus copy c1/snap0 c1-restored", "incus", "lxc", "snapshot", "restore", "restore"}}
+	m.c[0] = m.s[13:15:15]
+	m.c[1] = m.s[15:16:16]
+	r := &m.r
+	r.ID = "backup.revert-container"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this reverts a container or virtual machine to a snapshot, discarding everything written since it was taken"
+	r.Hint = "take a snapshot of the current state first, or copy the snapshot to a new instance, with a person"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.Preview = true
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:11:11]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.programs = m.s[11:13:13]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated275() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"vboxmanage", "VBoxManage", "snapshot", "restore", "restorecurrent", "VBoxManage snapshot dev restore clean", "vboxmanage snapshot dev restorecurrent", "VBoxManage snapshot dev take before", "VBoxManage snapshot dev list", "restore", "restorecurrent", "vboxmanage", "vboxmanage", "snapshot"}}
+	m.c[0] = m.s[13:14:14]
+	r := &m.r
+	r.ID = "backup.revert-vbox"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this reverts a virtual machine to a snapshot, discarding everything written since it was taken"
+	r.Hint = "take a snapshot of the current state first, with a person"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Args = m.s[3:5:5]
+	r.Preview = true
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.args = m.s[9:11:11]
+	r.programs = m.s[11:13:13]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated276() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"qemu-img", "snapshot", "-a", "qemu-img snapshot -a clean disk.qcow2", "qemu-img snapshot -l disk.qcow2", "qemu-img snapshot -c before disk.qcow2", "qemu-img", "snapshot"}}
+	m.c[0] = m.s[7:8:8]
+	r := &m.r
+	r.ID = "backup.revert-qemu"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this applies a snapshot to a disk image, discarding everything written since it was taken"
+	r.Hint = "copy the image first, with a person"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:3:3]
+	r.Preview = true
+	r.Match = m.s[3:4:4]
+	r.NoMatch = m.s[4:6:6]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.programs = m.s[6:7:7]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated277() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"multipass", "restore", "--destructive", "-d", "multipass restore --destructive vm1.snapshot1", "multipass restore -d vm1.snapshot1", "multipass restore vm1.snapshot1", "multipass snapshot vm1", "multipass", "restore"}}
+	m.c[0] = m.s[9:10:10]
+	r := &m.r
+	r.ID = "backup.revert-destructive"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this restores a snapshot over the instance without keeping its current state"
+	r.Hint = "restore without --destructive, which offers to snapshot the current state first"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:4:4]
+	r.Preview = true
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated278() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"az", "backup restore", "originallocation", "originalworkloadrestore", "overwrite", "az backup restore restore-disks -g rg -v vault -c vm1 -i vm1 --rp-name rp1 --restore-mode OriginalLocation --storage-account sa", "az backup restore restore-azurewl -g rg -v v --recovery-config rc.json --restore-mode OriginalWorkloadRestore", "az backup restore restore-disks -g rg -v vault -c vm1 -i vm1 --rp-name rp1 --restore-mode AlternateLocation --storage-account sa", "az backup recoverypoint list -g rg -v v -c c -i i", "originallocation", "originalworkloadrestore", "overwrite", "az", "backup", "restore"}}
+	m.c[0] = m.s[13:15:15]
+	r := &m.r
+	r.ID = "backup.azure-restore-original"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this restores a backup to the original location, overwriting the live disks, files or database"
+	r.Hint = "restore to an alternate location and switch over, with a person"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Args = m.s[2:5:5]
+	r.Preview = true
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.args = m.s[9:12:12]
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated279() *Rule {
+	m := &struct {
+		r Rule
+		s [58]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"heroku", "doctl", "linode-cli", "hcloud", "vultr-cli", "neonctl", "neon", "pg:backups:restore", "pg:backups:restore*", "backups:restore", "restore", "rebuild", "backup-restore", "reinstall", "pg:backups:restore", "pg:backups:restore*", "backups:restore", "pg:backups", "droplet-action", "linodes", "server", "instance", "branches", "branch", "heroku pg:backups:restore b101 DATABASE_URL --app shop --confirm shop", "doctl compute droplet-action restore 123 --image-id 456", "linode-cli linodes backup-restore 123 456 --linode_id 123 --overwrite true", "hcloud server rebuild web-1 --image ubuntu-24.04", "neonctl branches restore main ^self@2026-01-01T00:00:00Z", "heroku pg:backups", "heroku pg:backups:capture --app shop", "doctl compute droplet-action snapshot 123", "hcloud server list", "neonctl branches list", "pg:backups:restore", "pg:backups:restore*", "backups:restore", "restore", "rebuild", "backup-restore", "reinstall", "pg:backups:restore", "pg:backups:restore*", "backups:restore", "pg:backups", "droplet-action", "linodes", "server", "instance", "branches", "branch", "heroku", "doctl", "linode-cli", "hcloud", "vultr-cli", "neonctl", "neon"}}
+	r := &m.r
+	r.ID = "backup.platform-restore"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this restores a backup over a live database, server or branch, replacing what it holds now"
+	r.Hint = "restore into a new database, server or branch and switch over, with a person"
+	r.Programs = m.s[0:7:7]
+	r.Args = m.s[7:14:14]
+	r.AlsoArgs = m.s[14:24:24]
+	r.Preview = true
+	r.Match = m.s[24:29:29]
+	r.NoMatch = m.s[29:34:34]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.args = m.s[34:41:41]
+	r.alsoArgs = m.s[41:51:51]
+	r.programs = m.s[51:58:58]
+	return r
+}
+
+func makeGenerated280() *Rule {
+	m := &struct {
+		r Rule
+		s [53]string
+		c [11][]string
+		l lazyMatch
+	}{s: [...]string{"rclone", "aws", "awslocal", "gsutil", "gcloud", "mc", "azcopy", "s5cmd", "s3cmd", "copy", "copyto", "cp", "mirror", "rsync", "sync", "get", "s3 cp", "s3 sync", "storage cp", "storage rsync", "rclone copy b2:backups/db /var/lib/postgresql/data", "aws s3 sync s3://acme-backups/www /var/www", "gsutil -m rsync -r gs://backups/site /srv/site", "mc mirror --overwrite minio/backups/uploads /var/lib/app/uploads", "rclone copy b2:backups/db /tmp/db-restore", "aws s3 cp s3://acme-backups/db.sql.gz /var/backups/", "aws s3 sync /var/www s3://acme-backups/www", "rclone copy /var/lib/postgresql/data b2:backups/db", "rclone copy remote:file.zip ~/Downloads", "rclone", "aws", "awslocal", "gsutil", "gcloud", "mc", "azcopy", "s5cmd", "s3cmd", "copy", "copyto", "cp", "mirror", "rsync", "sync", "get", "s3", "cp", "s3", "sync", "storage", "cp", "storage", "rsync"}}
+	m.c[0] = m.s[38:39:39]
+	m.c[1] = m.s[39:40:40]
+	m.c[2] = m.s[40:41:41]
+	m.c[3] = m.s[41:42:42]
+	m.c[4] = m.s[42:43:43]
+	m.c[5] = m.s[43:44:44]
+	m.c[6] = m.s[44:45:45]
+	m.c[7] = m.s[45:47:47]
+	m.c[8] = m.s[47:49:49]
+	m.c[9] = m.s[49:51:51]
+	m.c[10] = m.s[51:53:53]
+	r := &m.r
+	r.ID = "backup.download-over-live"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this copies a backup over a live directory (a data directory, a system directory or the root), replacing the files there with the backup's older copies"
+	r.Hint = "copy it into a new or temporary directory and compare, or have a person restore over live data"
+	r.Programs = m.s[0:9:9]
+	r.Command = m.s[9:20:20]
+	r.Matcher = "restores-over"
+	r.With = map[string]interface{}{"from_backup": true, "target": []interface{}{"last:1"}}
+	r.Preview = true
+	r.Match = m.s[20:24:24]
+	r.NoMatch = m.s[24:29:29]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.programs = m.s[29:38:38]
+	r.commands = m.c[0:11:11]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated281() *Rule {
+	m := &struct {
+		r Rule
+		s [24]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"tar", "gtar", "bsdtar", "unzip", "7z", "7za", "7zz", "tar -xzpf /backups/mysql-2026-12-01.tar.gz -C /var/lib/mysql", "tar xzf /backup/pgdata.tgz -C /var/lib/postgresql/data", "unzip -o site-backup.zip -d /var/www", "cd /srv/app && tar -xf ~/app-snapshot.tar", "tar -xzf /backups/mysql-2026-12-01.tar.gz -C /tmp/mysql-check", "tar -xzf backup.tar.gz", "tar -xzf release-1.4.tar.gz -C /opt/app", "unzip site-backup.zip -d ./restored", "tar -czf /backups/www.tgz /var/www", "tar -tzf /backups/www.tgz", "tar", "gtar", "bsdtar", "unzip", "7z", "7za", "7zz"}}
+	r := &m.r
+	r.ID = "backup.unpack-over-live"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this unpacks a backup archive over live data (a data directory, a system directory or the root), replacing the files there with the backup's older copies"
+	r.Hint = "unpack it into a new or temporary directory and compare, or have a person restore over live data"
+	r.Programs = m.s[0:7:7]
+	r.Matcher = "unpacks-backup"
+	r.Match = m.s[7:11:11]
+	r.NoMatch = m.s[11:17:17]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.programs = m.s[17:24:24]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated282() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rsync", "rsync -a /mnt/backup/www/ /var/www/", "rsync -aHAX /backups/etc/ /etc/", "rsync -a --delete nas:/volume1/backups/uploads/ /srv/uploads/", "rsync -a --exclude=backup ./dist/ /var/www/html/", "rsync -a /var/www/ /mnt/backup/www/", "rsync -a /mnt/backup/www/ /tmp/www-check/", "rsync -a build/ /var/www/html/", "rsync -av ./ backup-host:/srv/backups/app/", "rsync -a --dry-run /mnt/backup/www/ /var/www/", "rsync"}}
+	r := &m.r
+	r.ID = "backup.copy-over-live"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this copies a backup over a live directory (a data directory, a system directory or the root), replacing the files there with the backup's older copies"
+	r.Hint = "copy it into a new or temporary directory and compare, or have a person restore over live data"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "restores-over"
+	r.With = map[string]interface{}{"from_backup": true, "keep": []interface{}{"--ignore-existing", "--dry-run", "-n"}, "overwrite": []interface{}{"--delete", "--delete-after", "--delete-before", "--delete-during", "--delete-delay"}, "target": []interface{}{"last:1"}}
+	r.Preview = true
+	r.Match = m.s[1:4:4]
+	r.NoMatch = m.s[4:10:10]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated283() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"influx", "restore", "backup restore", "--full", "influx restore /backups/influx --full", "influx restore --full /backups/2026-12-01 --host http://influx:8086", "influx restore /backups/influx --bucket metrics --new-bucket metrics_restored", "influx backup /backups/influx", "influx", "restore", "backup", "restore"}}
+	m.c[0] = m.s[9:10:10]
+	m.c[1] = m.s[10:12:12]
+	r := &m.r
+	r.ID = "backup.restore-replace-influx"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "a full restore replaces all of the server's data, its metadata and tokens included"
+	r.Hint = "restore into a new bucket (--new-bucket) or a scratch server, with a person"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.Flags = m.s[3:4:4]
+	r.Preview = true
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated284() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"clickhouse-backup", "restore", "restore_remote", "--rm", "--drop", "clickhouse-backup restore --rm daily-2026-12-01", "clickhouse-backup restore_remote --drop --tables=shop.* daily", "clickhouse-backup restore daily-2026-12-01", "clickhouse-backup list remote", "clickhouse-backup create daily", "clickhouse-backup", "restore", "restore_remote"}}
+	m.c[0] = m.s[11:12:12]
+	m.c[1] = m.s[12:13:13]
+	r := &m.r
+	r.ID = "backup.restore-replace-tables"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this drops the existing tables before it restores the backup into them, replacing their data"
+	r.Hint = "restore into a new database (--restore-database-mapping) and compare, with a person"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.Flags = m.s[3:5:5]
+	r.Preview = true
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated285() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"medusa", "restore-cluster", "restore-node", "--temp-dir", "medusa restore-cluster --backup-name nightly --seed-target cass1", "medusa restore-node --backup-name nightly --in-place", "medusa list-backups", "medusa verify --backup-name nightly", "medusa", "restore-cluster", "restore-node"}}
+	m.c[0] = m.s[9:10:10]
+	m.c[1] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "backup.restore-in-place"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this restores a backup in place over the running cluster's data"
+	r.Hint = "restore into a new cluster and switch over, with a person"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.NotFlags = m.s[3:4:4]
+	r.Preview = true
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated286() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"sqlcmd", "mssql-cli", "usql", "bcp", "*restore database*replace*", "*restore log*replace*", "sqlcmd -S db1 -Q \"RESTORE DATABASE [Orders] FROM DISK = N'/var/opt/mssql/backup/orders.bak' WITH REPLACE, RECOVERY\"", "sqlcmd -S db1 -E -Q \"restore database shop from disk='/b/shop.bak' with replace\"", "sqlcmd -S db1 -Q \"RESTORE DATABASE [Orders_check] FROM DISK = N'/b/orders.bak' WITH MOVE 'o' TO '/d/oc.mdf'\"", "sqlcmd -S db1 -Q \"RESTORE VERIFYONLY FROM DISK = N'/b/orders.bak'\"", "sqlcmd -S db1 -Q \"BACKUP DATABASE [Orders] TO DISK = N'/b/orders.bak'\"", "*restore database*replace*", "*restore log*replace*", "sqlcmd", "mssql-cli", "usql", "bcp"}}
+	r := &m.r
+	r.ID = "backup.sql-restore-replace"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "RESTORE ... WITH REPLACE overwrites the existing database with the backup"
+	r.Hint = "restore under a new database name and compare, with a person"
+	r.Programs = m.s[0:4:4]
+	r.Args = m.s[4:6:6]
+	r.Preview = true
+	r.Match = m.s[6:8:8]
+	r.NoMatch = m.s[8:11:11]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.args = m.s[11:13:13]
+	r.programs = m.s[13:17:17]
+	return r
+}
+
+func makeGenerated287() *Rule {
+	m := &struct {
+		r Rule
+		s [24]string
+		c [4][]string
+		l lazyMatch
+	}{s: [...]string{"gcloud", "firestore import", "datastore import", "beta firestore import", "alpha firestore import", "help", "--help", "gcloud firestore import gs://acme-backups/2026-12-01", "gcloud datastore import gs://acme-backups/x/x.overall_export_metadata --async", "gcloud firestore export gs://acme-backups/2026-12-01", "gcloud firestore operations list", "help", "--help", "gcloud", "firestore", "import", "datastore", "import", "beta", "firestore", "import", "alpha", "firestore", "import"}}
+	m.c[0] = m.s[14:16:16]
+	m.c[1] = m.s[16:18:18]
+	m.c[2] = m.s[18:21:21]
+	m.c[3] = m.s[21:24:24]
+	r := &m.r
+	r.ID = "backup.import-over"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this imports an export over the live database, overwriting every document with the same id"
+	r.Hint = "import into a new database (--database) and compare, with a person"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:5:5]
+	r.NotArgs = m.s[5:7:7]
+	r.Preview = true
+	r.Match = m.s[7:9:9]
+	r.NoMatch = m.s[9:11:11]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.notArgs = m.s[11:13:13]
+	r.programs = m.s[13:14:14]
+	r.commands = m.c[0:4:4]
+	return r
+}
+
+func makeGenerated288() *Rule {
+	m := &struct {
+		r Rule
+		s [33]string
+		c [5][]string
+		l lazyMatch
+	}{s: [...]string{"az", "openstack", "cinder", "nova", "storage blob restore", "server rebuild", "volume revert", "revert-to-snapshot", "rebuild", "help", "--help", "az storage blob restore --account-name sa -g rg -t 2026-12-01T00:00Z", "openstack server rebuild --image ubuntu-24.04 web1", "cinder revert-to-snapshot snap1", "openstack volume revert vol1 --snapshot snap1", "az storage blob list --account-name sa -c c", "openstack server list", "cinder snapshot-list", "help", "--help", "az", "openstack", "cinder", "nova", "storage", "blob", "restore", "server", "rebuild", "volume", "revert", "revert-to-snapshot", "rebuild"}}
+	m.c[0] = m.s[24:27:27]
+	m.c[1] = m.s[27:29:29]
+	m.c[2] = m.s[29:31:31]
+	m.c[3] = m.s[31:32:32]
+	m.c[4] = m.s[32:33:33]
+	r := &m.r
+	r.ID = "backup.revert-other"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this reverts or rebuilds a server, volume or container of blobs to an earlier state, discarding what was written since"
+	r.Hint = "restore into a new one and switch over, with a person"
+	r.Programs = m.s[0:4:4]
+	r.Command = m.s[4:9:9]
+	r.NotArgs = m.s[9:11:11]
+	r.Preview = true
+	r.Match = m.s[11:15:15]
+	r.NoMatch = m.s[15:18:18]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.notArgs = m.s[18:20:20]
+	r.programs = m.s[20:24:24]
+	r.commands = m.c[0:5:5]
+	return r
+}
+
+func makeGenerated289() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"etcdctl", "etcdutl", "snapshot restore", "etcdctl snapshot restore backup.db --data-dir /var/lib/etcd", "etcdutl snapshot restore snap.db --name m1 --initial-cluster m1=https://10.0.0.1:2380", "ETCDCTL_API=3 etcdctl snapshot restore snap.db --data-dir=/var/lib/etcd/member", "etcdutl snapshot restore snap.db --data-dir /tmp/etcd-check", "etcdutl snapshot restore snap.db --data-dir /var/lib/etcd-restore", "etcdctl snapshot status backup.db", "etcdctl snapshot save backup.db", "etcdctl", "etcdutl", "snapshot", "restore"}}
+	m.c[0] = m.s[12:14:14]
+	r := &m.r
+	r.ID = "backup.etcd-restore"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "restoring a snapshot replaces the cluster's whole state with the snapshot's, losing what was written since, once its members start on the restored data directory"
+	r.Hint = "restore into a new data directory (--data-dir /var/lib/etcd-restore) and switch the members over, with a person"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Matcher = "restores-over"
+	r.With = map[string]interface{}{"target": []interface{}{"--data-dir", "live"}}
+	r.Preview = true
+	r.Match = m.s[3:6:6]
+	r.NoMatch = m.s[6:10:10]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.programs = m.s[10:12:12]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated290() *Rule {
+	m := &struct {
+		r Rule
+		s [21]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"curl", "wget", "http", "https", "xh", "xhs", "*/_snapshot/*/_restore*", "*include_global_state*true*", "*include_global_state=true*", "curl -X POST 'https://es.prod:9200/_snapshot/backups/nightly/_restore' -H 'Content-Type: application/json' -d '{\"indices\":\"*\",\"include_global_state\":true}'", "curl -X POST 'https://es.prod:9200/_snapshot/backups/nightly/_restore' -H 'Content-Type: application/json' -d '{\"indices\":\"logs-1\",\"rename_pattern\":\"(.+)\",\"rename_replacement\":\"restored-$1\"}'", "curl 'https://es.prod:9200/_snapshot/backups/_all'", "*/_snapshot/*/_restore*", "*include_global_state*true*", "*include_global_state=true*", "curl", "wget", "http", "https", "xh", "xhs"}}
+	r := &m.r
+	r.ID = "backup.search-restore-global"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this restores a search snapshot together with the cluster's global state, replacing the live templates, pipelines, policies and persistent settings with the snapshot's"
+	r.Hint = "restore the indices you need under new names (rename_pattern), without the global state, with a person"
+	r.Programs = m.s[0:6:6]
+	r.Args = m.s[6:7:7]
+	r.AlsoArgs = m.s[7:9:9]
+	r.Match = m.s[9:10:10]
+	r.NoMatch = m.s[10:12:12]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.args = m.s[12:13:13]
+	r.alsoArgs = m.s[13:15:15]
+	r.programs = m.s[15:21:21]
+	return r
+}
+
+func makeGenerated291() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"mysqlbackup", "copy-back", "copy-back-and-apply-log", "image-to-backup-dir", "--force", "mysqlbackup --backup-dir=/backups/full --datadir=/var/lib/mysql copy-back-and-apply-log --force", "mysqlbackup --backup-dir=/backups/full --datadir=/var/lib/mysql copy-back-and-apply-log", "mysqlbackup --backup-dir=/backups/full validate", "mysqlbackup", "copy-back", "copy-back-and-apply-log", "image-to-backup-dir"}}
+	m.c[0] = m.s[9:10:10]
+	m.c[1] = m.s[10:11:11]
+	m.c[2] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "backup.copy-back-force"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this copies a backup back over a data directory that is not empty, overwriting the database files there"
+	r.Hint = "copy back into an empty data directory, with a person"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:4:4]
+	r.Flags = m.s[4:5:5]
+	r.Preview = true
+	r.Match = m.s[5:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated292() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"pg_rewind", "--dry-run", "-n", "pg_rewind --target-pgdata=/var/lib/postgresql/16/main --source-server='host=pg2 user=postgres'", "sudo -u postgres pg_rewind -D $PGDATA --source-server='host=pg2'", "pg_rewind --dry-run --target-pgdata=/var/lib/postgresql/16/main --source-server='host=pg2'", "pg_rewind --help", "pg_rewind"}}
+	r := &m.r
+	r.ID = "backup.rewind"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "pg_rewind rewrites a data directory to match another server, discarding the changes only this one has"
+	r.Hint = "check that the node's own changes are not needed (run it with --dry-run), and have a person rewind it"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:3:3]
+	r.Preview = true
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:7:7]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.programs = m.s[7:8:8]
+	return r
+}
+
+func makeGenerated293() *Rule {
+	m := &struct {
+		r Rule
+		s [24]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"repmgr", "patronictl", "standby clone", "node rejoin", "reinit", "--force", "-F", "--force-rewind", "--dry-run", "repmgr -h pg1 -U repmgr -d repmgr standby clone --force", "repmgr -f /etc/repmgr.conf node rejoin -d 'host=pg1' --force-rewind", "patronictl -c /etc/patroni.yml reinit main pg2 --force", "repmgr -h pg1 -U repmgr -d repmgr standby clone --dry-run --force", "repmgr -h pg1 -U repmgr -d repmgr standby clone", "repmgr cluster show", "patronictl list", "patronictl -c /etc/patroni.yml reinit main pg2", "repmgr", "patronictl", "standby", "clone", "node", "rejoin", "reinit"}}
+	m.c[0] = m.s[19:21:21]
+	m.c[1] = m.s[21:23:23]
+	m.c[2] = m.s[23:24:24]
+	r := &m.r
+	r.ID = "backup.reclone-force"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this rebuilds a database node's data directory from another node by force, overwriting what it holds and the changes only it has"
+	r.Hint = "check that the node's own changes are not needed, and have a person rebuild it"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:5:5]
+	r.Flags = m.s[5:8:8]
+	r.NotFlags = m.s[8:9:9]
+	r.Preview = true
+	r.Match = m.s[9:12:12]
+	r.NoMatch = m.s[12:17:17]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.programs = m.s[17:19:19]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated294() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"pg_probackup", "pg_probackup-13", "pg_probackup-14", "pg_probackup-15", "pg_probackup-16", "pg_probackup-17", "restore", "pg_probackup restore -B /backups --instance main -D /var/lib/pgsql/16/data --force", "pg_probackup-16 restore -B /backups --instance main -I checksum", "pg_probackup restore -B /backups --instance main -D /tmp/pg-check --force", "pg_probackup restore -B /backups --instance main -D /var/lib/pgsql/16/data", "pg_probackup show -B /backups", "pg_probackup", "pg_probackup-13", "pg_probackup-14", "pg_probackup-15", "pg_probackup-16", "pg_probackup-17", "restore"}}
+	m.c[0] = m.s[18:19:19]
+	r := &m.r
+	r.ID = "backup.probackup-restore"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this restores a backup over a data directory that is not empty, overwriting the database files there"
+	r.Hint = "restore into a new or temporary directory (-D) and switch over, with a person"
+	r.Programs = m.s[0:6:6]
+	r.Command = m.s[6:7:7]
+	r.Matcher = "restores-over"
+	r.With = map[string]interface{}{"overwrite": []interface{}{"--force", "-I", "--incremental-mode"}, "required": true, "target": []interface{}{"-D", "--pgdata", "live"}}
+	r.Preview = true
+	r.Match = m.s[7:9:9]
+	r.NoMatch = m.s[9:12:12]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.programs = m.s[12:18:18]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated295() *Rule {
+	m := &struct {
+		r Rule
+		s [34]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"pbm", "discourse", "ghe-restore", "microk8s", "rke", "restore", "dbctl restore", "etcd snapshot-restore", "--help", "-h", "help", "pbm restore 2026-12-01T00:00:00Z", "pbm restore --time 2026-12-01T10:00:00", "discourse restore forum-2026-12-01.tar.gz", "microk8s dbctl restore backup.tar.gz", "rke etcd snapshot-restore --name nightly --config cluster.yml", "pbm list", "pbm status", "discourse backup", "microk8s dbctl backup", "rke etcd snapshot-save --name nightly", "--help", "-h", "help", "pbm", "discourse", "ghe-restore", "microk8s", "rke", "restore", "dbctl", "restore", "etcd", "snapshot-restore"}}
+	m.c[0] = m.s[29:30:30]
+	m.c[1] = m.s[30:32:32]
+	m.c[2] = m.s[32:34:34]
+	r := &m.r
+	r.ID = "backup.restore-live-cluster"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this restores a backup over the live cluster or application, replacing its data with the backup's"
+	r.Hint = "restore into a new cluster or instance and switch over, with a person"
+	r.Programs = m.s[0:5:5]
+	r.Command = m.s[5:8:8]
+	r.NotArgs = m.s[8:11:11]
+	r.Preview = true
+	r.Match = m.s[11:16:16]
+	r.NoMatch = m.s[16:21:21]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.notArgs = m.s[21:24:24]
+	r.programs = m.s[24:29:29]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated296() *Rule {
+	m := &struct {
+		r Rule
+		s [7]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"ghe-restore", "--help", "-h", "ghe-restore -f 192.168.1.20", "ghe-restore ghe.example.com -s 20261201T000000", "ghe-restore --help", "ghe-restore"}}
+	r := &m.r
+	r.ID = "backup.ghe-restore"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "ghe-restore restores a backup over a GitHub Enterprise appliance, replacing its repositories and data"
+	r.Hint = "restore onto a new appliance and switch over, with a person"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:3:3]
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:6:6]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.programs = m.s[6:7:7]
+	return r
+}
+
+func makeGenerated297() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"k3s", "rke2", "--cluster-reset", "--cluster-reset-restore-path", "--cluster-reset-restore-path=*", "k3s server --cluster-reset --cluster-reset-restore-path=/var/lib/rancher/k3s/server/db/snapshots/etcd-snapshot-1", "rke2 server --cluster-reset", "k3s etcd-snapshot save --name pre-upgrade", "k3s etcd-snapshot ls", "rke2 server --config /etc/rancher/rke2/config.yaml", "k3s", "rke2"}}
+	r := &m.r
+	r.ID = "backup.cluster-reset"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this resets the cluster's datastore, to a snapshot when one is named, discarding what was written since and the other members"
+	r.Hint = "have a person run the cluster reset"
+	r.Programs = m.s[0:2:2]
+	r.Flags = m.s[2:5:5]
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.programs = m.s[10:12:12]
+	return r
+}
+
+func makeGenerated298() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"kubectl", "oc", "apply", "create", "replace", "kubectl apply -f - <<'EOF'\napiVersion: velero.io/v1\nkind: Restore\nmetadata:\n  name: r1\n  namespace: velero\nspec:\n  backupName: nightly\n  existingResourcePolicy: update\nEOF", "kubectl apply -f - <<'EOF'\napiVersion: velero.io/v1\nkind: Restore\nmetadata:\n  name: r1\n  namespace: velero\nspec:\n  backupName: nightly\nEOF", "kubectl apply -f deploy.yaml", "kubectl", "oc", "apply", "create", "replace"}}
+	m.c[0] = m.s[10:11:11]
+	m.c[1] = m.s[11:12:12]
+	m.c[2] = m.s[12:13:13]
+	r := &m.r
+	r.ID = "backup.restore-velero-manifest"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this Velero Restore updates the objects that exist in the cluster to the backup's copy, replacing the live ones"
+	r.Hint = "restore with the default policy (existing objects are left alone), or into a mapped namespace"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:5:5]
+	r.Matcher = "client-text"
+	r.With = map[string]interface{}{"contains": []interface{}{"existingresourcepolicy: update", "existingresourcepolicy: \"update\"", "existingresourcepolicy: 'update'", "\"existingresourcepolicy\":\"update\"", "\"existingresourcepolicy\": \"update\""}}
+	r.Preview = true
+	r.Match = m.s[5:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.programs = m.s[8:10:10]
+	r.commands = m.c[0:3:3]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated299() *Rule {
+	m := &struct {
+		r Rule
+		s [41]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"kopia", "restic", "borg", "borgmatic", "proxmox-backup-client", "proxmox-backup-manager", "pvesm", "pvesh", "vzdump", "zfs-auto-snapshot", "snapper", "resticprofile", "autorestic", "kopia policy set --global --keep-latest 0 --keep-hourly 0 --keep-daily 0", "kopia policy set /srv/db --keep-latest=0 --keep-weekly=0 --keep-monthly=0 --keep-annual=0", "restic forget --keep-last 0 --keep-within 0d", "pvesm set pbs --prune-backups keep-last=0,keep-daily=0", "snapper -c root set-config NUMBER_LIMIT=0 TIMELINE_LIMIT_HOURLY=0 TIMELINE_LIMIT_DAILY=0", "zfs-auto-snapshot --keep=0 --label=daily tank/data", "proxmox-backup-manager prune-job create nightly --store main --keep-last 0 --keep-daily 0", "kopia policy set --global --keep-daily 7", "kopia policy set --global --keep-latest 0 --keep-daily 14", "kopia policy set /srv --keep-latest inherit", "kopia policy show --global", "kopia policy set --global --compression zstd", "snapper -c root set-config TIMELINE_LIMIT_DAILY=7", "pvesm set pbs --prune-backups keep-last=3", "kopia policy set --global --keep-latest $N", "kopia", "restic", "borg", "borgmatic", "proxmox-backup-client", "proxmox-backup-manager", "pvesm", "pvesh", "vzdump", "zfs-auto-snapshot", "snapper", "resticprofile", "autorestic"}}
+	r := &m.r
+	r.ID = "backup.keep-nothing"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this sets a retention policy that keeps no snapshot at all, so the next maintenance run deletes every backup"
+	r.Hint = "keep at least the recent snapshots (--keep-daily 7); have a person decide to drop them all"
+	r.Programs = m.s[0:13:13]
+	r.Matcher = "keeps-nothing"
+	r.With = map[string]interface{}{"keys": []interface{}{"--keep-", "--keep", "keep-", "keep_", "timeline_limit_", "number_limit"}}
+	r.Preview = true
+	r.Match = m.s[13:20:20]
+	r.NoMatch = m.s[20:28:28]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/retention.toml"
+	r.shared = true
+	r.programs = m.s[28:41:41]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated300() *Rule {
+	m := &struct {
+		r Rule
+		s [21]string
+		c [4][]string
+		l lazyMatch
+	}{s: [...]string{"velero", "backup create", "schedule create", "create backup", "create schedule", "velero schedule create nightly --schedule='0 1 * * *' --ttl 0s", "velero backup create pre-upgrade --ttl 5m", "velero create schedule hourly --schedule=@hourly --ttl=0h0m0s", "velero schedule create nightly --schedule='0 1 * * *' --ttl 720h0m0s", "velero backup create pre-upgrade --ttl 168h", "velero backup create pre-upgrade", "velero schedule get", "velero", "backup", "create", "schedule", "create", "create", "backup", "create", "schedule"}}
+	m.c[0] = m.s[13:15:15]
+	m.c[1] = m.s[15:17:17]
+	m.c[2] = m.s[17:19:19]
+	m.c[3] = m.s[19:21:21]
+	r := &m.r
+	r.ID = "backup.ttl-short"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this keeps the backups it makes for an hour or less, after which they are deleted"
+	r.Hint = "give backups a retention period that lets them be restored (--ttl 720h)"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:5:5]
+	r.Matcher = "retention"
+	r.With = map[string]interface{}{"keys": []interface{}{"ttl:s"}, "max": "1h"}
+	r.Preview = true
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:12:12]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/retention.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:4:4]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated301() *Rule {
+	m := &struct {
+		r Rule
+		s [21]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"kubectl", "oc", "patch", "schedule", "schedules", "schedule/*", "schedules/*", "schedules.velero.io*", "schedule.velero.io*", "kubectl -n velero patch schedule nightly --type merge -p '{\"spec\":{\"template\":{\"ttl\":\"0s\"}}}'", "kubectl -n velero patch schedule nightly --type merge -p '{\"spec\":{\"template\":{\"ttl\":\"720h\"}}}'", "kubectl patch configmap dns -p '{\"data\":{\"ttl\":\"0\"}}'", "schedule", "schedules", "schedule/*", "schedules/*", "schedules.velero.io*", "schedule.velero.io*", "kubectl", "oc", "patch"}}
+	m.c[0] = m.s[20:21:21]
+	r := &m.r
+	r.ID = "backup.ttl-patch"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this sets a backup schedule's retention to an hour or less, after which its backups are deleted"
+	r.Hint = "give backups a retention period that lets them be restored"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Args = m.s[3:9:9]
+	r.Matcher = "retention"
+	r.With = map[string]interface{}{"keys": []interface{}{"ttl:s"}, "max": "1h"}
+	r.Preview = true
+	r.Match = m.s[9:10:10]
+	r.NoMatch = m.s[10:12:12]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/retention.toml"
+	r.shared = true
+	r.args = m.s[12:18:18]
+	r.programs = m.s[18:20:20]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated302() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "backup create-backup-plan", "backup update-backup-plan", "aws backup create-backup-plan --backup-plan '{\"BackupPlanName\":\"p\",\"Rules\":[{\"RuleName\":\"r\",\"TargetBackupVaultName\":\"v\",\"Lifecycle\":{\"DeleteAfterDays\":1}}]}'", "aws backup create-backup-plan --backup-plan '{\"BackupPlanName\":\"p\",\"Rules\":[{\"RuleName\":\"r\",\"TargetBackupVaultName\":\"v\",\"Lifecycle\":{\"DeleteAfterDays\":35}}]}'", "aws backup list-backup-plans", "aws", "awslocal", "backup", "create-backup-plan", "backup", "update-backup-plan"}}
+	m.c[0] = m.s[9:11:11]
+	m.c[1] = m.s[11:13:13]
+	r := &m.r
+	r.ID = "backup.plan-expires"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this backup plan deletes its recovery points within a day"
+	r.Hint = "keep recovery points long enough to restore from them"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.Matcher = "retention"
+	r.With = map[string]interface{}{"keys": []interface{}{"deleteafterdays:d"}, "max": "1d"}
+	r.Preview = true
+	r.Match = m.s[4:5:5]
+	r.NoMatch = m.s[5:7:7]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/retention.toml"
+	r.shared = true
+	r.programs = m.s[7:9:9]
+	r.commands = m.c[0:2:2]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated303() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "aws elasticache modify-replication-group --replication-group-id cache --snapshot-retention-limit 0 --apply-immediately", "aws redshift modify-cluster --cluster-identifier dw --automated-snapshot-retention-period 0", "aws fsx update-file-system --file-system-id fs-1 --windows-configuration AutomaticBackupRetentionDays=0", "aws memorydb update-cluster --cluster-name c --snapshot-retention-limit 0", "aws elasticache modify-replication-group --replication-group-id cache --snapshot-retention-limit 7", "aws redshift modify-cluster --cluster-identifier dw --automated-snapshot-retention-period 7", "aws elasticache describe-snapshots", "aws", "awslocal"}}
+	r := &m.r
+	r.ID = "backup.snapshots-off"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this sets the automatic snapshot retention to zero, which turns automatic backups off and deletes the ones already taken"
+	r.Hint = "keep the automatic backups; have a person change the backup settings"
+	r.Programs = m.s[0:2:2]
+	r.Matcher = "retention"
+	r.With = map[string]interface{}{"keys": []interface{}{"snapshot-retention-limit:d", "automated-snapshot-retention-period:d", "automaticbackupretentiondays:d", "snapshotretentionlimit:d"}, "max": "0d"}
+	r.Preview = true
+	r.Match = m.s[2:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/retention.toml"
+	r.shared = true
+	r.programs = m.s[9:11:11]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated304() *Rule {
+	m := &struct {
+		r Rule
+		s [7]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"syncoid", "--delete-target-snapshots", "syncoid --delete-target-snapshots tank/data backup/data", "syncoid -r --delete-target-snapshots --no-sync-snap tank root@nas:backup/tank", "syncoid tank/data backup/data", "syncoid -r --no-sync-snap tank root@nas:backup/tank", "syncoid"}}
+	r := &m.r
+	r.ID = "backup.syncoid-prune"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this deletes the snapshots on the backup target that the source no longer has, which may be the only copies left"
+	r.Hint = "let the target's own retention (sanoid) prune it; have a person delete snapshots"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.Preview = true
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:6:6]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/retention.toml"
+	r.shared = true
+	r.programs = m.s[6:7:7]
+	return r
+}
+
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -8237,7 +9936,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8265,7 +9964,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8294,7 +9993,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8319,7 +10018,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -8350,7 +10049,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8377,7 +10076,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8410,7 +10109,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8438,7 +10137,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -8476,7 +10175,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8506,7 +10205,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8534,7 +10233,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -8565,7 +10264,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -8598,7 +10297,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8626,7 +10325,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8652,7 +10351,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8678,7 +10377,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -8707,7 +10406,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8734,7 +10433,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8761,7 +10460,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8787,7 +10486,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8814,7 +10513,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8841,7 +10540,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8867,7 +10566,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -8898,7 +10597,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -8936,7 +10635,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8962,7 +10661,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8989,7 +10688,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9016,37 +10715,37 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
-		s [30]string
+		s [25]string
 		c [3][]string
 		l lazyMatch
-	}{s: [...]string{"consul", "etcdctl", "etcdutl", "vault", "bao", "nomad", "snapshot restore", "operator raft snapshot restore", "operator snapshot restore", "consul snapshot restore backup.snap", "etcdctl snapshot restore backup.db --data-dir /var/lib/etcd", "vault operator raft snapshot restore -force backup.snap", "consul snapshot save backup.snap", "etcdctl snapshot status backup.db", "vault operator raft snapshot save backup.snap", "consul", "etcdctl", "etcdutl", "vault", "bao", "nomad", "snapshot", "restore", "operator", "raft", "snapshot", "restore", "operator", "snapshot", "restore"}}
-	m.c[0] = m.s[21:23:23]
-	m.c[1] = m.s[23:27:27]
-	m.c[2] = m.s[27:30:30]
+	}{s: [...]string{"consul", "vault", "bao", "nomad", "snapshot restore", "operator raft snapshot restore", "operator snapshot restore", "consul snapshot restore backup.snap", "vault operator raft snapshot restore -force backup.snap", "consul snapshot save backup.snap", "etcdctl snapshot status backup.db", "vault operator raft snapshot save backup.snap", "consul", "vault", "bao", "nomad", "snapshot", "restore", "operator", "raft", "snapshot", "restore", "operator", "snapshot", "restore"}}
+	m.c[0] = m.s[16:18:18]
+	m.c[1] = m.s[18:22:22]
+	m.c[2] = m.s[22:25:25]
 	r := &m.r
 	r.ID = "store.snapshot-restore"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "restoring a snapshot replaces the store's whole state with the snapshot's, losing what was written since"
 	r.Hint = "restore into a new cluster and switch over, with a person"
-	r.Programs = m.s[0:6:6]
-	r.Command = m.s[6:9:9]
+	r.Programs = m.s[0:4:4]
+	r.Command = m.s[4:7:7]
 	r.Preview = true
-	r.Match = m.s[9:12:12]
-	r.NoMatch = m.s[12:15:15]
+	r.Match = m.s[7:9:9]
+	r.NoMatch = m.s[9:12:12]
 	r.Action = 0x1
 	r.Pack = "stores"
 	r.source = "packs/stores.toml"
 	r.shared = true
-	r.programs = m.s[15:21:21]
+	r.programs = m.s[12:16:16]
 	r.commands = m.c[0:3:3]
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9072,7 +10771,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9097,7 +10796,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9124,7 +10823,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9151,7 +10850,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9176,7 +10875,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9203,7 +10902,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9238,7 +10937,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9265,7 +10964,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9292,7 +10991,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9326,7 +11025,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9358,7 +11057,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9384,7 +11083,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9411,7 +11110,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -9461,7 +11160,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9489,7 +11188,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9517,7 +11216,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9544,7 +11243,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9572,7 +11271,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9599,7 +11298,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -9626,7 +11325,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9654,7 +11353,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9682,7 +11381,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9710,7 +11409,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9737,7 +11436,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9775,7 +11474,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9802,7 +11501,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9830,7 +11529,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9859,7 +11558,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9887,7 +11586,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9915,7 +11614,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -9943,7 +11642,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9970,7 +11669,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9998,7 +11697,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10026,7 +11725,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10054,7 +11753,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10079,7 +11778,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10104,7 +11803,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10132,7 +11831,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10158,7 +11857,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -10183,7 +11882,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10210,7 +11909,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10238,7 +11937,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10265,7 +11964,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -10293,7 +11992,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -10321,7 +12020,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -10346,7 +12045,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10372,7 +12071,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10402,7 +12101,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10434,7 +12133,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10467,7 +12166,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10496,7 +12195,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -10523,7 +12222,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10549,7 +12248,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10578,7 +12277,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10612,7 +12311,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10641,7 +12340,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10669,7 +12368,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10697,7 +12396,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10727,7 +12426,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10755,7 +12454,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10780,7 +12479,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10811,7 +12510,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10842,7 +12541,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10870,7 +12569,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10899,7 +12598,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10924,7 +12623,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -10951,7 +12650,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10975,7 +12674,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -11001,7 +12700,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11029,7 +12728,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -11057,7 +12756,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -11084,7 +12783,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11109,7 +12808,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11135,7 +12834,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -11163,7 +12862,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11189,7 +12888,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11215,7 +12914,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -11238,7 +12937,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -11266,7 +12965,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -11296,7 +12995,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11323,7 +13022,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11348,7 +13047,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -11374,7 +13073,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11405,7 +13104,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11431,7 +13130,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -11457,7 +13156,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11484,7 +13183,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11510,7 +13209,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -11538,7 +13237,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -11566,7 +13265,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -11594,7 +13293,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -11622,7 +13321,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11650,7 +13349,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -11678,7 +13377,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11705,7 +13404,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -11731,7 +13430,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -11761,7 +13460,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11789,7 +13488,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11817,7 +13516,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -11844,7 +13543,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -11916,40 +13615,146 @@ func generatedID(id string) int {
 		return 19
 	case "backup.azure":
 		return 21
+	case "backup.azure-restore-original":
+		return 278
 	case "backup.borg-recreate":
 		return 33
+	case "backup.cluster-reset":
+		return 297
+	case "backup.copy-back-force":
+		return 291
+	case "backup.copy-over-live":
+		return 282
 	case "backup.disable":
 		return 31
+	case "backup.download-over-live":
+		return 280
+	case "backup.etcd-restore":
+		return 289
 	case "backup.files":
 		return 25
 	case "backup.gcloud":
 		return 20
+	case "backup.ghe-restore":
+		return 296
+	case "backup.import-over":
+		return 287
+	case "backup.keep-nothing":
+		return 299
+	case "backup.key-deletable":
+		return 228
+	case "backup.key-delete":
+		return 229
 	case "backup.key-material":
 		return 28
+	case "backup.key-restore-force":
+		return 231
+	case "backup.key-trim":
+		return 227
+	case "backup.key-trim-api":
+		return 234
 	case "backup.lifecycle-expire":
 		return 34
 	case "backup.object-store-delete":
 		return 27
+	case "backup.plan-expires":
+		return 302
+	case "backup.platform-restore":
+		return 279
 	case "backup.platforms":
 		return 22
+	case "backup.probackup-restore":
+		return 294
 	case "backup.rclone-sync":
 		return 26
 	case "backup.rdiff-increments":
 		return 24
+	case "backup.reclone-force":
+		return 293
+	case "backup.restore-cloud":
+		return 266
+	case "backup.restore-ct-force":
+		return 272
+	case "backup.restore-databases":
+		return 263
+	case "backup.restore-extract-here":
+		return 261
+	case "backup.restore-fetch":
+		return 265
+	case "backup.restore-forced":
+		return 267
+	case "backup.restore-forced-files":
+		return 268
+	case "backup.restore-in-place":
+		return 285
+	case "backup.restore-live-cluster":
+		return 295
+	case "backup.restore-non-empty":
+		return 270
 	case "backup.restore-over":
 		return 38
+	case "backup.restore-overwrite":
+		return 260
+	case "backup.restore-replace-influx":
+		return 283
+	case "backup.restore-replace-tables":
+		return 284
+	case "backup.restore-target":
+		return 264
+	case "backup.restore-tarsnap":
+		return 262
+	case "backup.restore-velero":
+		return 269
+	case "backup.restore-velero-manifest":
+		return 298
+	case "backup.restore-vm-force":
+		return 271
 	case "backup.retention-zero":
 		return 36
+	case "backup.revert-container":
+		return 274
+	case "backup.revert-destructive":
+		return 277
+	case "backup.revert-other":
+		return 288
+	case "backup.revert-qemu":
+		return 276
+	case "backup.revert-snapshot":
+		return 273
+	case "backup.revert-vbox":
+		return 275
+	case "backup.rewind":
+		return 292
 	case "backup.s3-lifecycle-expire":
 		return 35
 	case "backup.safety-off":
 		return 37
+	case "backup.search-restore-global":
+		return 290
 	case "backup.secret-no-recovery":
 		return 29
 	case "backup.secret-overwrite":
 		return 30
+	case "backup.secret-versions-one":
+		return 230
+	case "backup.snapshots-off":
+		return 303
+	case "backup.sql-restore-replace":
+		return 286
+	case "backup.syncoid-prune":
+		return 304
 	case "backup.tools":
 		return 23
+	case "backup.tpm-clear":
+		return 232
+	case "backup.tpm-clear-tool":
+		return 233
+	case "backup.ttl-patch":
+		return 301
+	case "backup.ttl-short":
+		return 300
+	case "backup.unpack-over-live":
+		return 281
 	case "backup.versioning-off":
 		return 32
 	case "broker.acl-remove":
@@ -12283,9 +14088,9 @@ func generatedID(id string) int {
 	case "gitops.uninstall":
 		return 203
 	case "helm.rollback":
-		return 242
+		return 250
 	case "helm.uninstall":
-		return 241
+		return 249
 	case "http.cloud-api-write":
 		return 211
 	case "http.delete":
@@ -12331,313 +14136,313 @@ func generatedID(id string) int {
 	case "iac.terraform-state":
 		return 217
 	case "k8s.apply-prune":
-		return 240
-	case "k8s.cluster-uninstall":
-		return 243
-	case "k8s.config-delete-prod":
-		return 232
-	case "k8s.context-delete-prod":
-		return 233
-	case "k8s.delete":
-		return 230
-	case "k8s.delete-all":
-		return 228
-	case "k8s.delete-namespace":
-		return 227
-	case "k8s.delete-storage":
-		return 229
-	case "k8s.drain":
-		return 236
-	case "k8s.finalize-api":
-		return 235
-	case "k8s.finalizers-remove":
-		return 231
-	case "k8s.kubecm-delete-prod":
-		return 234
-	case "k8s.patch-scale-zero":
-		return 239
-	case "k8s.scale-zero":
-		return 238
-	case "k8s.taint-noexecute":
-		return 237
-	case "orm.build-plugin-clean":
-		return 250
-	case "orm.code-mass-delete":
-		return 245
-	case "orm.migrate-to-zero":
-		return 249
-	case "orm.migration-down":
-		return 246
-	case "orm.migration-down-local":
-		return 247
-	case "orm.runner-mass-delete":
-		return 244
-	case "orm.schema-drop":
-		return 251
-	case "orm.schema-push-force":
 		return 248
-	case "safeguard.audit-off":
-		return 254
-	case "safeguard.auditctl-off":
-		return 255
-	case "safeguard.gsutil-retention":
-		return 256
-	case "safeguard.off":
-		return 252
-	case "safeguard.versioning-suspend":
-		return 253
-	case "search.cloudsearch-delete":
+	case "k8s.cluster-uninstall":
+		return 251
+	case "k8s.config-delete-prod":
+		return 240
+	case "k8s.context-delete-prod":
+		return 241
+	case "k8s.delete":
+		return 238
+	case "k8s.delete-all":
+		return 236
+	case "k8s.delete-namespace":
+		return 235
+	case "k8s.delete-storage":
+		return 237
+	case "k8s.drain":
+		return 244
+	case "k8s.finalize-api":
+		return 243
+	case "k8s.finalizers-remove":
+		return 239
+	case "k8s.kubecm-delete-prod":
+		return 242
+	case "k8s.patch-scale-zero":
+		return 247
+	case "k8s.scale-zero":
+		return 246
+	case "k8s.taint-noexecute":
+		return 245
+	case "orm.build-plugin-clean":
 		return 258
-	case "search.dump-load":
-		return 259
-	case "search.solr-post-delete":
+	case "orm.code-mass-delete":
+		return 253
+	case "orm.migrate-to-zero":
 		return 257
+	case "orm.migration-down":
+		return 254
+	case "orm.migration-down-local":
+		return 255
+	case "orm.runner-mass-delete":
+		return 252
+	case "orm.schema-drop":
+		return 259
+	case "orm.schema-push-force":
+		return 256
+	case "safeguard.audit-off":
+		return 307
+	case "safeguard.auditctl-off":
+		return 308
+	case "safeguard.gsutil-retention":
+		return 309
+	case "safeguard.off":
+		return 305
+	case "safeguard.versioning-suspend":
+		return 306
+	case "search.cloudsearch-delete":
+		return 311
+	case "search.dump-load":
+		return 312
+	case "search.solr-post-delete":
+		return 310
 	case "secrets.destroy":
-		return 260
+		return 313
 	case "secrets.revoke-prefix":
-		return 261
+		return 314
 	case "secrets.revoke-self":
-		return 262
+		return 315
 	case "secrets.vault-sys":
-		return 263
+		return 316
 	case "self.allow":
-		return 265
+		return 318
 	case "self.approve":
-		return 264
+		return 317
 	case "self.files":
-		return 268
+		return 321
 	case "self.kill":
-		return 266
+		return 319
 	case "self.kill-pid":
-		return 267
+		return 320
 	case "self.maybe":
-		return 270
+		return 323
 	case "self.parent":
-		return 274
+		return 327
 	case "self.redirect":
-		return 269
+		return 322
 	case "self.runs-later":
-		return 273
+		return 326
 	case "self.unpack":
-		return 271
+		return 324
 	case "self.unpack-unknown":
-		return 272
+		return 325
 	case "store.aerospike-truncate":
-		return 289
+		return 342
 	case "store.arango-drop":
-		return 284
+		return 337
 	case "store.arango-overwrite":
-		return 285
+		return 338
 	case "store.bucket-delete":
-		return 276
+		return 329
 	case "store.cassandra-node":
-		return 287
+		return 340
 	case "store.cassandra-snapshot-clear":
-		return 286
+		return 339
 	case "store.clickhouse-replace":
-		return 293
+		return 346
 	case "store.cluster-leave":
-		return 294
+		return 347
 	case "store.cluster-rebalance-out":
-		return 295
+		return 348
 	case "store.cypher-delete":
-		return 277
+		return 330
 	case "store.cypher-delete-filtered":
-		return 278
+		return 331
 	case "store.delete-prefix":
-		return 275
+		return 328
 	case "store.dgraph-drop":
-		return 292
+		return 345
 	case "store.dynamodb-batch-delete":
-		return 290
+		return 343
 	case "store.dynamodb-statement":
-		return 291
+		return 344
 	case "store.fdb-clear":
-		return 288
+		return 341
 	case "store.influx-drop":
-		return 279
+		return 332
 	case "store.keeper-remove":
-		return 297
+		return 350
 	case "store.memcached-flush":
-		return 282
+		return 335
 	case "store.neo4j-overwrite":
-		return 283
+		return 336
 	case "store.node-drain":
-		return 298
+		return 351
 	case "store.redis-delete":
 		return 103
 	case "store.replica-remove":
-		return 299
-	case "store.snapshot-restore":
-		return 280
-	case "store.socket-commands":
-		return 281
-	case "store.zookeeper-remove":
-		return 296
-	case "sys.accounts":
-		return 366
-	case "sys.accounts-groups":
-		return 368
-	case "sys.accounts-usermod":
-		return 367
-	case "sys.badblocks-write":
-		return 304
-	case "sys.boot-entries":
-		return 353
-	case "sys.btrfs-repair":
-		return 327
-	case "sys.btrfs-shrink":
-		return 323
-	case "sys.cluster-destroy-storage":
-		return 351
-	case "sys.cluster-reset":
-		return 350
-	case "sys.cluster-uninstall":
-		return 348
-	case "sys.cluster-uninstall-script":
-		return 349
-	case "sys.copy-device":
-		return 313
-	case "sys.crontab-remove":
-		return 362
-	case "sys.crontab-replace":
-		return 377
-	case "sys.cryptsetup-erase":
-		return 328
-	case "sys.cryptsetup-format":
-		return 330
-	case "sys.cryptsetup-keys":
-		return 329
-	case "sys.dd-device":
-		return 312
-	case "sys.ddrescue-device":
-		return 315
-	case "sys.debugfs-write":
-		return 325
-	case "sys.discard":
-		return 303
-	case "sys.diskutil":
-		return 311
-	case "sys.firewall-flush":
-		return 363
-	case "sys.firewall-off":
-		return 364
-	case "sys.firewall-panic":
-		return 365
-	case "sys.fork-bomb":
-		return 376
-	case "sys.fs-repair":
-		return 324
-	case "sys.fs-shrink":
-		return 322
-	case "sys.gitlab-cleanse":
 		return 352
-	case "sys.hdparm-erase":
-		return 306
-	case "sys.journal-vacuum":
-		return 345
-	case "sys.kill-all":
-		return 357
-	case "sys.kill-database":
-		return 360
-	case "sys.kill-database-pid":
-		return 361
-	case "sys.kill-everything":
-		return 358
-	case "sys.kill-init":
-		return 378
-	case "sys.kill-user":
-		return 359
-	case "sys.log-clear":
-		return 346
-	case "sys.log-erase":
-		return 347
-	case "sys.lvm-init-device":
-		return 321
-	case "sys.lvm-merge":
-		return 319
-	case "sys.lvm-reduce":
-		return 317
-	case "sys.lvm-reduce-vg":
-		return 320
-	case "sys.lvm-remove":
-		return 316
-	case "sys.lvm-resize":
-		return 318
-	case "sys.mdadm":
-		return 331
-	case "sys.mdadm-degrade":
+	case "store.snapshot-restore":
 		return 333
-	case "sys.mdadm-zero":
-		return 332
-	case "sys.mkfs":
-		return 300
-	case "sys.mkswap":
-		return 301
-	case "sys.nvme-erase":
-		return 305
-	case "sys.packages-app-data":
-		return 373
-	case "sys.packages-data":
-		return 372
-	case "sys.packages-force":
-		return 370
-	case "sys.packages-pattern":
-		return 371
-	case "sys.packages-remove":
-		return 369
-	case "sys.partition":
-		return 307
-	case "sys.partition-gpt":
-		return 309
-	case "sys.partition-parted":
-		return 310
-	case "sys.partition-sfdisk":
-		return 308
-	case "sys.power":
-		return 355
-	case "sys.power-bare":
-		return 356
-	case "sys.services":
-		return 374
-	case "sys.shadow-copies":
-		return 344
-	case "sys.snapper":
-		return 340
-	case "sys.system-config":
-		return 375
-	case "sys.tee-device":
-		return 314
-	case "sys.timemachine":
-		return 342
-	case "sys.timemachine-off":
-		return 343
-	case "sys.timeshift":
-		return 341
-	case "sys.vm-storage":
-		return 354
-	case "sys.wipe-signatures":
-		return 302
-	case "sys.xfs-zero-log":
-		return 326
-	case "sys.zfs-destroy":
-		return 338
-	case "sys.zfs-receive-force":
-		return 339
-	case "sys.zfs-rollback":
-		return 337
-	case "sys.zpool-destroy":
+	case "store.socket-commands":
 		return 334
-	case "sys.zpool-devices":
-		return 335
-	case "sys.zpool-rewind":
-		return 336
-	case "undo.restore":
-		return 379
-	case "verbs.destructive":
+	case "store.zookeeper-remove":
+		return 349
+	case "sys.accounts":
+		return 419
+	case "sys.accounts-groups":
+		return 421
+	case "sys.accounts-usermod":
+		return 420
+	case "sys.badblocks-write":
+		return 357
+	case "sys.boot-entries":
+		return 406
+	case "sys.btrfs-repair":
 		return 380
-	case "verbs.input-file":
+	case "sys.btrfs-shrink":
+		return 376
+	case "sys.cluster-destroy-storage":
+		return 404
+	case "sys.cluster-reset":
+		return 403
+	case "sys.cluster-uninstall":
+		return 401
+	case "sys.cluster-uninstall-script":
+		return 402
+	case "sys.copy-device":
+		return 366
+	case "sys.crontab-remove":
+		return 415
+	case "sys.crontab-replace":
+		return 430
+	case "sys.cryptsetup-erase":
 		return 381
+	case "sys.cryptsetup-format":
+		return 383
+	case "sys.cryptsetup-keys":
+		return 382
+	case "sys.dd-device":
+		return 365
+	case "sys.ddrescue-device":
+		return 368
+	case "sys.debugfs-write":
+		return 378
+	case "sys.discard":
+		return 356
+	case "sys.diskutil":
+		return 364
+	case "sys.firewall-flush":
+		return 416
+	case "sys.firewall-off":
+		return 417
+	case "sys.firewall-panic":
+		return 418
+	case "sys.fork-bomb":
+		return 429
+	case "sys.fs-repair":
+		return 377
+	case "sys.fs-shrink":
+		return 375
+	case "sys.gitlab-cleanse":
+		return 405
+	case "sys.hdparm-erase":
+		return 359
+	case "sys.journal-vacuum":
+		return 398
+	case "sys.kill-all":
+		return 410
+	case "sys.kill-database":
+		return 413
+	case "sys.kill-database-pid":
+		return 414
+	case "sys.kill-everything":
+		return 411
+	case "sys.kill-init":
+		return 431
+	case "sys.kill-user":
+		return 412
+	case "sys.log-clear":
+		return 399
+	case "sys.log-erase":
+		return 400
+	case "sys.lvm-init-device":
+		return 374
+	case "sys.lvm-merge":
+		return 372
+	case "sys.lvm-reduce":
+		return 370
+	case "sys.lvm-reduce-vg":
+		return 373
+	case "sys.lvm-remove":
+		return 369
+	case "sys.lvm-resize":
+		return 371
+	case "sys.mdadm":
+		return 384
+	case "sys.mdadm-degrade":
+		return 386
+	case "sys.mdadm-zero":
+		return 385
+	case "sys.mkfs":
+		return 353
+	case "sys.mkswap":
+		return 354
+	case "sys.nvme-erase":
+		return 358
+	case "sys.packages-app-data":
+		return 426
+	case "sys.packages-data":
+		return 425
+	case "sys.packages-force":
+		return 423
+	case "sys.packages-pattern":
+		return 424
+	case "sys.packages-remove":
+		return 422
+	case "sys.partition":
+		return 360
+	case "sys.partition-gpt":
+		return 362
+	case "sys.partition-parted":
+		return 363
+	case "sys.partition-sfdisk":
+		return 361
+	case "sys.power":
+		return 408
+	case "sys.power-bare":
+		return 409
+	case "sys.services":
+		return 427
+	case "sys.shadow-copies":
+		return 397
+	case "sys.snapper":
+		return 393
+	case "sys.system-config":
+		return 428
+	case "sys.tee-device":
+		return 367
+	case "sys.timemachine":
+		return 395
+	case "sys.timemachine-off":
+		return 396
+	case "sys.timeshift":
+		return 394
+	case "sys.vm-storage":
+		return 407
+	case "sys.wipe-signatures":
+		return 355
+	case "sys.xfs-zero-log":
+		return 379
+	case "sys.zfs-destroy":
+		return 391
+	case "sys.zfs-receive-force":
+		return 392
+	case "sys.zfs-rollback":
+		return 390
+	case "sys.zpool-destroy":
+		return 387
+	case "sys.zpool-devices":
+		return 388
+	case "sys.zpool-rewind":
+		return 389
+	case "undo.restore":
+		return 432
+	case "verbs.destructive":
+		return 433
+	case "verbs.input-file":
+		return 434
 	}
 	return -1
 }
@@ -12651,1325 +14456,1433 @@ func generatedProgram(name string) (lo, hi int) {
 	case "./manage.py":
 		return 1, 2
 	case "7z":
-		return 2, 3
+		return 2, 4
+	case "7za":
+		return 4, 5
+	case "7zz":
+		return 5, 6
 	case "ab":
-		return 3, 11
+		return 6, 14
 	case "agent":
-		return 11, 12
+		return 14, 15
 	case "aider":
-		return 12, 13
+		return 15, 16
 	case "akeyless":
-		return 13, 14
+		return 16, 17
 	case "alembic":
-		return 14, 17
+		return 17, 20
 	case "ansible":
-		return 17, 18
-	case "ansible-navigator":
-		return 18, 19
-	case "ansible-playbook":
-		return 19, 20
-	case "ansible-pull":
 		return 20, 21
+	case "ansible-navigator":
+		return 21, 22
+	case "ansible-playbook":
+		return 22, 23
+	case "ansible-pull":
+		return 23, 24
 	case "apk":
-		return 21, 25
+		return 24, 28
 	case "apt":
-		return 25, 29
+		return 28, 32
 	case "apt-get":
-		return 29, 33
+		return 32, 36
 	case "aptitude":
-		return 33, 37
+		return 36, 40
 	case "aql":
-		return 37, 41
+		return 40, 44
 	case "arangoimp":
-		return 41, 42
-	case "arangoimport":
-		return 42, 43
-	case "arangorestore":
-		return 43, 44
-	case "arangosh":
 		return 44, 45
+	case "arangoimport":
+		return 45, 46
+	case "arangorestore":
+		return 46, 47
+	case "arangosh":
+		return 47, 48
 	case "argo":
-		return 45, 47
+		return 48, 50
 	case "argocd":
-		return 47, 51
+		return 50, 54
 	case "aria2c":
-		return 51, 52
+		return 54, 55
 	case "arptables":
-		return 52, 53
+		return 55, 56
 	case "artisan":
-		return 53, 60
+		return 56, 63
 	case "asadm":
-		return 60, 61
+		return 63, 64
 	case "asinfo":
-		return 61, 62
-	case "atlas":
-		return 62, 64
-	case "auditctl":
 		return 64, 65
+	case "atlas":
+		return 65, 67
+	case "auditctl":
+		return 67, 68
+	case "autorestic":
+		return 68, 69
 	case "awk":
-		return 65, 66
+		return 69, 70
 	case "aws":
-		return 66, 88
+		return 70, 96
 	case "aws-cdk":
-		return 88, 90
+		return 96, 98
 	case "awslocal":
-		return 90, 111
+		return 98, 123
 	case "az":
-		return 111, 129
-	case "b2":
-		return 129, 130
-	case "backup-utility":
-		return 130, 131
-	case "bacula":
-		return 131, 132
-	case "badblocks":
-		return 132, 133
-	case "bao":
-		return 133, 138
-	case "barman":
-		return 138, 139
-	case "base64":
-		return 139, 141
-	case "bash":
-		return 141, 143
-	case "bat":
-		return 143, 144
-	case "batcat":
+		return 123, 144
+	case "azcopy":
 		return 144, 145
-	case "bconsole":
+	case "b2":
 		return 145, 146
-	case "beeline":
-		return 146, 150
-	case "bin/rails":
-		return 150, 158
-	case "bk":
-		return 158, 159
-	case "blkdiscard":
-		return 159, 160
-	case "bmaptool":
-		return 160, 161
-	case "borg":
+	case "backup-utility":
+		return 146, 147
+	case "bacula":
+		return 147, 148
+	case "badblocks":
+		return 148, 149
+	case "bao":
+		return 149, 159
+	case "barman":
+		return 159, 161
+	case "barman-cloud-restore":
 		return 161, 163
-	case "borgmatic":
+	case "base64":
 		return 163, 165
+	case "bash":
+		return 165, 167
+	case "bat":
+		return 167, 168
+	case "batcat":
+		return 168, 169
+	case "bconsole":
+		return 169, 170
+	case "bcp":
+		return 170, 171
+	case "beeline":
+		return 171, 175
+	case "bin/rails":
+		return 175, 183
+	case "bk":
+		return 183, 184
+	case "blkdiscard":
+		return 184, 185
+	case "bmaptool":
+		return 185, 186
+	case "borg":
+		return 186, 190
+	case "borgmatic":
+		return 190, 195
 	case "bq":
-		return 165, 171
+		return 195, 201
 	case "brew":
-		return 171, 172
+		return 201, 202
+	case "bsdtar":
+		return 202, 203
 	case "btrfs":
-		return 172, 175
+		return 203, 206
 	case "btrfstune":
-		return 175, 176
+		return 206, 207
 	case "buildkite-agent":
-		return 176, 177
+		return 207, 208
 	case "bun":
-		return 177, 190
+		return 208, 221
 	case "bundle":
-		return 190, 197
+		return 221, 228
 	case "bup":
-		return 197, 198
+		return 228, 230
 	case "busybox":
-		return 198, 199
-	case "bw":
-		return 199, 201
-	case "cargo":
-		return 201, 203
-	case "cat":
-		return 203, 205
-	case "cdk":
-		return 205, 207
-	case "cdktf":
-		return 207, 209
-	case "cedardb":
-		return 209, 213
-	case "cfdisk":
-		return 213, 214
-	case "cgdisk":
-		return 214, 215
-	case "chamber":
-		return 215, 217
-	case "chdb":
-		return 217, 218
-	case "chg":
-		return 218, 222
-	case "chgrp":
-		return 222, 223
-	case "chmod":
-		return 223, 226
-	case "chown":
-		return 226, 228
-	case "chpasswd":
-		return 228, 229
-	case "cilium":
-		return 229, 230
-	case "circleci":
 		return 230, 231
-	case "civo":
-		return 231, 232
-	case "claude":
-		return 232, 235
-	case "clickhouse":
-		return 235, 242
-	case "clickhouse-backup":
-		return 242, 243
-	case "clickhouse-client":
-		return 243, 250
-	case "clickhouse-keeper-client":
-		return 250, 251
-	case "clickhouse-local":
-		return 251, 255
-	case "cockroach":
-		return 255, 262
-	case "code":
+	case "bw":
+		return 231, 233
+	case "cargo":
+		return 233, 235
+	case "cat":
+		return 235, 237
+	case "cdk":
+		return 237, 239
+	case "cdktf":
+		return 239, 241
+	case "cedardb":
+		return 241, 245
+	case "cfdisk":
+		return 245, 246
+	case "cgdisk":
+		return 246, 247
+	case "chamber":
+		return 247, 249
+	case "chdb":
+		return 249, 250
+	case "chg":
+		return 250, 254
+	case "chgrp":
+		return 254, 255
+	case "chmod":
+		return 255, 258
+	case "chown":
+		return 258, 260
+	case "chpasswd":
+		return 260, 261
+	case "cilium":
+		return 261, 262
+	case "cinder":
 		return 262, 263
-	case "codex":
-		return 263, 266
-	case "confluent":
-		return 266, 267
-	case "conjur":
-		return 267, 268
-	case "console":
-		return 268, 270
-	case "consul":
-		return 270, 273
-	case "couchbase-cli":
-		return 273, 275
-	case "cp":
-		return 275, 279
-	case "cqlsh":
-		return 279, 285
-	case "crash":
+	case "circleci":
+		return 263, 264
+	case "civo":
+		return 264, 265
+	case "claude":
+		return 265, 268
+	case "clickhouse":
+		return 268, 275
+	case "clickhouse-backup":
+		return 275, 277
+	case "clickhouse-client":
+		return 277, 284
+	case "clickhouse-keeper-client":
+		return 284, 285
+	case "clickhouse-local":
 		return 285, 289
+	case "cockroach":
+		return 289, 296
+	case "code":
+		return 296, 297
+	case "codex":
+		return 297, 300
+	case "confluent":
+		return 300, 301
+	case "conjur":
+		return 301, 302
+	case "console":
+		return 302, 304
+	case "consul":
+		return 304, 307
+	case "couchbase-cli":
+		return 307, 309
+	case "cp":
+		return 309, 313
+	case "cqlsh":
+		return 313, 319
+	case "crash":
+		return 319, 323
 	case "crontab":
-		return 289, 291
+		return 323, 325
 	case "cryptsetup":
-		return 291, 294
+		return 325, 328
 	case "curl":
-		return 294, 309
+		return 328, 345
 	case "curlie":
-		return 309, 319
+		return 345, 355
 	case "cursor-agent":
-		return 319, 320
+		return 355, 356
 	case "cypher-shell":
-		return 320, 323
+		return 356, 359
 	case "d1":
-		return 323, 327
+		return 359, 363
 	case "dapr":
-		return 327, 328
+		return 363, 364
 	case "dash":
-		return 328, 330
+		return 364, 366
 	case "databricks":
-		return 330, 334
+		return 366, 370
 	case "db2":
-		return 334, 338
+		return 370, 374
 	case "dbmate":
-		return 338, 340
+		return 374, 376
 	case "dbsqlcli":
-		return 340, 344
+		return 376, 380
 	case "dc3dd":
-		return 344, 345
-	case "dcfldd":
-		return 345, 346
-	case "dd":
-		return 346, 348
-	case "ddrescue":
-		return 348, 349
-	case "debugfs":
-		return 349, 350
-	case "del":
-		return 350, 354
-	case "del-cli":
-		return 354, 358
-	case "delgroup":
-		return 358, 359
-	case "deluser":
-		return 359, 360
-	case "deno":
-		return 360, 372
-	case "diesel":
-		return 372, 373
-	case "diskutil":
-		return 373, 374
-	case "django-admin":
-		return 374, 380
-	case "dmesg":
 		return 380, 381
+	case "dcfldd":
+		return 381, 382
+	case "dd":
+		return 382, 384
+	case "ddrescue":
+		return 384, 385
+	case "debugfs":
+		return 385, 386
+	case "del":
+		return 386, 390
+	case "del-cli":
+		return 390, 394
+	case "delgroup":
+		return 394, 395
+	case "deluser":
+		return 395, 396
+	case "deno":
+		return 396, 408
+	case "diesel":
+		return 408, 409
+	case "discourse":
+		return 409, 410
+	case "diskutil":
+		return 410, 411
+	case "django-admin":
+		return 411, 417
+	case "dmesg":
+		return 417, 418
 	case "dnf":
-		return 381, 384
+		return 418, 421
 	case "dnf5":
-		return 384, 387
+		return 421, 424
 	case "docker":
-		return 387, 397
+		return 424, 434
 	case "docker-compose":
-		return 397, 400
+		return 434, 437
 	case "doctl":
-		return 400, 405
+		return 437, 443
 	case "dolt":
-		return 405, 409
+		return 443, 447
 	case "doppler":
-		return 409, 411
+		return 447, 449
 	case "dosfsck":
-		return 411, 412
+		return 449, 450
 	case "dotnet":
-		return 412, 418
+		return 450, 456
 	case "dotnet-ef":
-		return 418, 419
+		return 456, 457
 	case "dpkg":
-		return 419, 423
+		return 457, 461
 	case "dragonfly-cli":
-		return 423, 426
+		return 461, 464
 	case "drizzle-kit":
-		return 426, 429
+		return 464, 467
 	case "drone":
-		return 429, 430
+		return 467, 468
 	case "dropdb":
-		return 430, 431
+		return 468, 469
 	case "dropdb.exe":
-		return 431, 432
+		return 469, 470
 	case "dropuser":
-		return 432, 433
+		return 470, 471
 	case "dscl":
-		return 433, 434
+		return 471, 472
 	case "duckdb":
-		return 434, 439
+		return 472, 477
 	case "duckdb-cli":
-		return 439, 443
+		return 477, 481
 	case "duplicity":
-		return 443, 444
+		return 481, 483
 	case "duply":
-		return 444, 445
+		return 483, 484
 	case "e2fsck":
-		return 445, 446
+		return 484, 485
 	case "ebtables":
-		return 446, 447
+		return 485, 486
 	case "echo":
-		return 447, 448
+		return 486, 487
 	case "edgedb":
-		return 448, 452
+		return 487, 491
 	case "efibootmgr":
-		return 452, 453
+		return 491, 492
 	case "elasticdump":
-		return 453, 454
-	case "emacs":
-		return 454, 455
-	case "emerge":
-		return 455, 458
-	case "empty-trash":
-		return 458, 459
-	case "etcdctl":
-		return 459, 461
-	case "etcdutl":
-		return 461, 462
-	case "exo":
-		return 462, 463
-	case "fdbcli":
-		return 463, 464
-	case "fdisk":
-		return 464, 465
-	case "find":
-		return 465, 473
-	case "firewall-cmd":
-		return 473, 474
-	case "fixparts":
-		return 474, 475
-	case "flagger":
-		return 475, 476
-	case "flask":
-		return 476, 479
-	case "flatpak":
-		return 479, 482
-	case "flit":
-		return 482, 483
-	case "flux":
-		return 483, 485
-	case "fly":
-		return 485, 488
-	case "flyctl":
-		return 488, 490
-	case "flyway":
-		return 490, 492
-	case "fossil":
 		return 492, 493
-	case "fsck":
+	case "emacs":
 		return 493, 494
-	case "fsck.btrfs":
-		return 494, 495
-	case "fsck.ext2":
-		return 495, 496
-	case "fsck.ext3":
-		return 496, 497
-	case "fsck.ext4":
+	case "emerge":
+		return 494, 497
+	case "empty-trash":
 		return 497, 498
-	case "fsck.fat":
-		return 498, 499
-	case "fsck.vfat":
-		return 499, 500
-	case "fsck.xfs":
+	case "etcdctl":
+		return 498, 500
+	case "etcdutl":
 		return 500, 501
-	case "ftp":
+	case "exo":
 		return 501, 502
-	case "fuser":
+	case "fdbcli":
 		return 502, 503
+	case "fdisk":
+		return 503, 504
+	case "find":
+		return 504, 512
+	case "firewall-cmd":
+		return 512, 513
+	case "fixparts":
+		return 513, 514
+	case "flagger":
+		return 514, 515
+	case "flask":
+		return 515, 518
+	case "flatpak":
+		return 518, 521
+	case "flit":
+		return 521, 522
+	case "flux":
+		return 522, 524
+	case "fly":
+		return 524, 527
+	case "flyctl":
+		return 527, 529
+	case "flyway":
+		return 529, 531
+	case "fossil":
+		return 531, 532
+	case "fsck":
+		return 532, 533
+	case "fsck.btrfs":
+		return 533, 534
+	case "fsck.ext2":
+		return 534, 535
+	case "fsck.ext3":
+		return 535, 536
+	case "fsck.ext4":
+		return 536, 537
+	case "fsck.fat":
+		return 537, 538
+	case "fsck.vfat":
+		return 538, 539
+	case "fsck.xfs":
+		return 539, 540
+	case "ftp":
+		return 540, 541
+	case "fuser":
+		return 541, 542
 	case "gcloud":
-		return 503, 518
+		return 542, 560
 	case "gddrescue":
-		return 518, 519
+		return 560, 561
 	case "gdisk":
-		return 519, 520
+		return 561, 562
 	case "gel":
-		return 520, 524
+		return 562, 566
 	case "gem":
-		return 524, 526
+		return 566, 568
 	case "gemini":
-		return 526, 530
+		return 568, 572
 	case "get":
-		return 530, 538
+		return 572, 580
 	case "gfind":
-		return 538, 546
+		return 580, 588
 	case "gh":
-		return 546, 558
+		return 588, 600
+	case "ghe-restore":
+		return 600, 602
 	case "gio":
-		return 558, 559
+		return 602, 603
 	case "git":
-		return 559, 588
+		return 603, 632
 	case "git-annex":
-		return 588, 589
+		return 632, 633
 	case "git-filter-repo":
-		return 589, 591
+		return 633, 635
 	case "gitlab-backup":
-		return 591, 592
+		return 635, 636
 	case "gitlab-ctl":
-		return 592, 594
+		return 636, 638
 	case "gitlab-psql":
-		return 594, 600
+		return 638, 644
 	case "gitlab-rails":
-		return 600, 610
+		return 644, 654
 	case "gitlab-rake":
-		return 610, 615
+		return 654, 659
 	case "glab":
-		return 615, 625
+		return 659, 669
 	case "gluster":
-		return 625, 626
+		return 669, 670
 	case "goose":
-		return 626, 628
+		return 670, 672
 	case "gopass":
-		return 628, 629
+		return 672, 673
 	case "goreleaser":
-		return 629, 630
+		return 673, 674
 	case "gpart":
-		return 630, 631
+		return 674, 675
 	case "gparted":
-		return 631, 632
+		return 675, 676
 	case "gpg":
-		return 632, 634
+		return 676, 678
 	case "gpg2":
-		return 634, 635
-	case "gradle":
-		return 635, 637
-	case "gradlew":
-		return 637, 638
-	case "graphile-migrate":
-		return 638, 639
-	case "grep":
-		return 639, 640
-	case "groupdel":
-		return 640, 641
-	case "grpcurl":
-		return 641, 649
-	case "gsed":
-		return 649, 650
-	case "gsutil":
-		return 650, 654
-	case "gtrash":
-		return 654, 655
-	case "guard":
-		return 655, 658
-	case "gunzip":
-		return 658, 659
-	case "halt":
-		return 659, 660
-	case "hatch":
-		return 660, 661
-	case "hcloud":
-		return 661, 663
-	case "hdparm":
-		return 663, 664
-	case "head":
-		return 664, 673
-	case "helm":
-		return 673, 675
-	case "heroku":
-		return 675, 678
-	case "hexdump":
 		return 678, 679
+	case "gradle":
+		return 679, 681
+	case "gradlew":
+		return 681, 682
+	case "graphile-migrate":
+		return 682, 683
+	case "grep":
+		return 683, 684
+	case "groupdel":
+		return 684, 685
+	case "grpcurl":
+		return 685, 693
+	case "gsed":
+		return 693, 694
+	case "gsutil":
+		return 694, 699
+	case "gtar":
+		return 699, 700
+	case "gtrash":
+		return 700, 701
+	case "guard":
+		return 701, 704
+	case "gunzip":
+		return 704, 705
+	case "halt":
+		return 705, 706
+	case "hatch":
+		return 706, 707
+	case "hcloud":
+		return 707, 710
+	case "hdparm":
+		return 710, 711
+	case "head":
+		return 711, 720
+	case "helm":
+		return 720, 722
+	case "heroku":
+		return 722, 726
+	case "hexdump":
+		return 726, 727
 	case "hey":
-		return 679, 687
+		return 727, 735
 	case "hg":
-		return 687, 691
+		return 735, 739
 	case "hive":
-		return 691, 695
+		return 739, 743
 	case "http":
-		return 695, 708
+		return 743, 758
 	case "httpie":
-		return 708, 711
+		return 758, 761
 	case "https":
-		return 711, 723
+		return 761, 775
 	case "httpx":
-		return 723, 731
+		return 775, 783
 	case "hub":
-		return 731, 739
+		return 783, 791
 	case "ibmcloud":
-		return 739, 740
-	case "impala-shell":
-		return 740, 744
-	case "incus":
-		return 744, 745
-	case "infisical":
-		return 745, 747
-	case "influx":
-		return 747, 750
-	case "init":
-		return 750, 751
-	case "install":
-		return 751, 754
-	case "ip6tables":
-		return 754, 755
-	case "ip6tables-legacy":
-		return 755, 756
-	case "ip6tables-nft":
-		return 756, 757
-	case "iptables":
-		return 757, 758
-	case "iptables-legacy":
-		return 758, 759
-	case "iptables-nft":
-		return 759, 760
-	case "irb":
-		return 760, 762
-	case "isql":
-		return 762, 766
-	case "istioctl":
-		return 766, 767
-	case "java":
-		return 767, 768
-	case "jenkins":
-		return 768, 769
-	case "jenkins-cli":
-		return 769, 770
-	case "journalctl":
-		return 770, 771
-	case "jq":
-		return 771, 772
-	case "jruby":
-		return 772, 774
-	case "k0s":
-		return 774, 775
-	case "k0s-uninstall.sh":
-		return 775, 776
-	case "k3s-agent-uninstall.sh":
-		return 776, 778
-	case "k3s-uninstall.sh":
-		return 778, 780
-	case "kafka-acls":
-		return 780, 781
-	case "kafka-acls.sh":
-		return 781, 782
-	case "kafka-configs":
-		return 782, 783
-	case "kafka-configs.sh":
-		return 783, 784
-	case "kafka-console-producer":
-		return 784, 785
-	case "kafka-console-producer.sh":
-		return 785, 786
-	case "kafka-consumer-groups":
-		return 786, 787
-	case "kafka-consumer-groups.sh":
-		return 787, 788
-	case "kafka-streams-application-reset":
-		return 788, 789
-	case "kafka-streams-application-reset.sh":
-		return 789, 790
-	case "kafka-topics":
-		return 790, 791
-	case "kafka-topics.sh":
 		return 791, 792
-	case "kafkacat":
-		return 792, 793
-	case "kafkactl":
-		return 793, 794
-	case "kapp":
-		return 794, 795
-	case "kcat":
-		return 795, 796
-	case "kexec":
-		return 796, 797
-	case "keydb-cli":
-		return 797, 800
-	case "kill":
+	case "impala-shell":
+		return 792, 796
+	case "incus":
+		return 796, 798
+	case "infisical":
+		return 798, 800
+	case "influx":
 		return 800, 804
-	case "killall":
-		return 804, 807
-	case "killall5":
-		return 807, 808
-	case "knex":
-		return 808, 811
-	case "kopia":
-		return 811, 813
-	case "ksh":
-		return 813, 815
-	case "kubeadm":
+	case "init":
+		return 804, 805
+	case "innobackupex":
+		return 805, 806
+	case "install":
+		return 806, 809
+	case "ip6tables":
+		return 809, 810
+	case "ip6tables-legacy":
+		return 810, 811
+	case "ip6tables-nft":
+		return 811, 812
+	case "iptables":
+		return 812, 813
+	case "iptables-legacy":
+		return 813, 814
+	case "iptables-nft":
+		return 814, 815
+	case "irb":
 		return 815, 817
-	case "kubecm":
-		return 817, 818
-	case "kubectl":
-		return 818, 832
-	case "kubectl-argo-rollouts":
+	case "isql":
+		return 817, 821
+	case "istioctl":
+		return 821, 822
+	case "java":
+		return 822, 823
+	case "jenkins":
+		return 823, 824
+	case "jenkins-cli":
+		return 824, 825
+	case "journalctl":
+		return 825, 826
+	case "jq":
+		return 826, 827
+	case "jruby":
+		return 827, 829
+	case "k0s":
+		return 829, 830
+	case "k0s-uninstall.sh":
+		return 830, 831
+	case "k3s":
+		return 831, 832
+	case "k3s-agent-uninstall.sh":
 		return 832, 834
-	case "kubectl-ctx":
-		return 834, 835
-	case "kubectx":
-		return 835, 836
-	case "kuzu":
-		return 836, 838
-	case "launchctl":
+	case "k3s-uninstall.sh":
+		return 834, 836
+	case "kafka-acls":
+		return 836, 837
+	case "kafka-acls.sh":
+		return 837, 838
+	case "kafka-configs":
 		return 838, 839
-	case "less":
+	case "kafka-configs.sh":
 		return 839, 840
-	case "lftp":
+	case "kafka-console-producer":
 		return 840, 841
-	case "limactl":
+	case "kafka-console-producer.sh":
 		return 841, 842
-	case "linkerd":
+	case "kafka-consumer-groups":
 		return 842, 843
-	case "linode-cli":
-		return 843, 845
-	case "liquibase":
-		return 845, 847
-	case "litecli":
-		return 847, 851
-	case "ln":
+	case "kafka-consumer-groups.sh":
+		return 843, 844
+	case "kafka-streams-application-reset":
+		return 844, 845
+	case "kafka-streams-application-reset.sh":
+		return 845, 846
+	case "kafka-topics":
+		return 846, 847
+	case "kafka-topics.sh":
+		return 847, 848
+	case "kafkacat":
+		return 848, 849
+	case "kafkactl":
+		return 849, 850
+	case "kapp":
+		return 850, 851
+	case "kcat":
 		return 851, 852
-	case "log":
+	case "kexec":
 		return 852, 853
-	case "loginctl":
-		return 853, 854
-	case "lpass":
-		return 854, 855
-	case "lua":
-		return 855, 857
-	case "lvconvert":
-		return 857, 858
-	case "lvreduce":
-		return 858, 859
-	case "lvremove":
-		return 859, 861
-	case "lvresize":
-		return 861, 862
-	case "lwp-request":
-		return 862, 870
-	case "lxc":
-		return 870, 871
-	case "mail":
-		return 871, 872
-	case "mailx":
-		return 872, 873
-	case "manage.py":
-		return 873, 880
-	case "mariadb":
-		return 880, 886
-	case "mariadb-admin":
-		return 886, 887
-	case "mariadb-import":
-		return 887, 888
-	case "mc":
-		return 888, 891
-	case "mcli":
-		return 891, 892
-	case "mdadm":
-		return 892, 895
-	case "memcflush":
+	case "keydb-cli":
+		return 853, 856
+	case "kill":
+		return 856, 860
+	case "killall":
+		return 860, 863
+	case "killall5":
+		return 863, 864
+	case "knex":
+		return 864, 867
+	case "kopia":
+		return 867, 871
+	case "ksh":
+		return 871, 873
+	case "kubeadm":
+		return 873, 875
+	case "kubecm":
+		return 875, 876
+	case "kubectl":
+		return 876, 892
+	case "kubectl-argo-rollouts":
+		return 892, 894
+	case "kubectl-ctx":
+		return 894, 895
+	case "kubectx":
 		return 895, 896
-	case "memcrm":
-		return 896, 897
-	case "memflush":
-		return 897, 898
-	case "memgraph":
-		return 898, 900
-	case "memrm":
+	case "kuzu":
+		return 896, 898
+	case "launchctl":
+		return 898, 899
+	case "less":
+		return 899, 900
+	case "lftp":
 		return 900, 901
-	case "memurai-cli":
-		return 901, 904
-	case "mgconsole":
-		return 904, 907
-	case "microdnf":
-		return 907, 910
-	case "microk8s":
-		return 910, 913
-	case "migrate":
+	case "limactl":
+		return 901, 902
+	case "linkerd":
+		return 902, 903
+	case "linode-cli":
+		return 903, 906
+	case "liquibase":
+		return 906, 908
+	case "litecli":
+		return 908, 912
+	case "ln":
+		return 912, 913
+	case "log":
 		return 913, 914
-	case "migrate-mongo":
+	case "loginctl":
 		return 914, 915
-	case "mikro-orm":
+	case "lpass":
 		return 915, 916
-	case "mix":
-		return 916, 921
-	case "mkdosfs":
-		return 921, 922
-	case "mke2fs":
+	case "lua":
+		return 916, 918
+	case "lvconvert":
+		return 918, 919
+	case "lvreduce":
+		return 919, 920
+	case "lvremove":
+		return 920, 922
+	case "lvresize":
 		return 922, 923
-	case "mkexfatfs":
-		return 923, 924
-	case "mkfs":
-		return 924, 925
-	case "mkfs.bcachefs":
-		return 925, 926
-	case "mkfs.bfs":
-		return 926, 927
-	case "mkfs.btrfs":
-		return 927, 928
-	case "mkfs.cramfs":
-		return 928, 929
-	case "mkfs.erofs":
-		return 929, 930
-	case "mkfs.exfat":
-		return 930, 931
-	case "mkfs.ext2":
-		return 931, 932
-	case "mkfs.ext3":
-		return 932, 933
-	case "mkfs.ext4":
+	case "lwp-request":
+		return 923, 931
+	case "lxc":
+		return 931, 933
+	case "mail":
 		return 933, 934
-	case "mkfs.f2fs":
+	case "mailx":
 		return 934, 935
-	case "mkfs.fat":
-		return 935, 936
-	case "mkfs.gfs2":
-		return 936, 937
-	case "mkfs.hfsplus":
-		return 937, 938
-	case "mkfs.jfs":
-		return 938, 939
-	case "mkfs.minix":
-		return 939, 940
-	case "mkfs.msdos":
-		return 940, 941
-	case "mkfs.nilfs2":
-		return 941, 942
-	case "mkfs.ntfs":
+	case "manage.py":
+		return 935, 942
+	case "mariabackup":
 		return 942, 943
-	case "mkfs.ocfs2":
-		return 943, 944
-	case "mkfs.reiserfs":
-		return 944, 945
-	case "mkfs.udf":
-		return 945, 946
-	case "mkfs.vfat":
-		return 946, 947
-	case "mkfs.xfs":
-		return 947, 948
-	case "mkntfs":
-		return 948, 949
-	case "mkreiserfs":
+	case "mariadb":
+		return 943, 949
+	case "mariadb-admin":
 		return 949, 950
-	case "mkswap":
+	case "mariadb-backup":
 		return 950, 951
-	case "mkudffs":
+	case "mariadb-import":
 		return 951, 952
-	case "mongo":
-		return 952, 957
-	case "mongoimport":
-		return 957, 958
-	case "mongosh":
-		return 958, 963
-	case "more":
+	case "mc":
+		return 952, 956
+	case "mcli":
+		return 956, 957
+	case "mdadm":
+		return 957, 960
+	case "medusa":
+		return 960, 961
+	case "memcflush":
+		return 961, 962
+	case "memcrm":
+		return 962, 963
+	case "memflush":
 		return 963, 964
-	case "mssql-cli":
-		return 964, 968
-	case "multielasticdump":
-		return 968, 969
-	case "multipass":
-		return 969, 970
-	case "mutt":
-		return 970, 971
-	case "mv":
-		return 971, 978
-	case "mvn":
-		return 978, 980
-	case "mvnd":
+	case "memgraph":
+		return 964, 966
+	case "memrm":
+		return 966, 967
+	case "memurai-cli":
+		return 967, 970
+	case "mgconsole":
+		return 970, 973
+	case "microdnf":
+		return 973, 976
+	case "microk8s":
+		return 976, 980
+	case "migrate":
 		return 980, 981
-	case "mvnw":
+	case "migrate-mongo":
 		return 981, 982
-	case "mycli":
-		return 982, 987
-	case "mysql":
-		return 987, 993
-	case "mysql.exe":
-		return 993, 998
-	case "mysqladmin":
+	case "mikro-orm":
+		return 982, 983
+	case "mix":
+		return 983, 988
+	case "mkdosfs":
+		return 988, 989
+	case "mke2fs":
+		return 989, 990
+	case "mkexfatfs":
+		return 990, 991
+	case "mkfs":
+		return 991, 992
+	case "mkfs.bcachefs":
+		return 992, 993
+	case "mkfs.bfs":
+		return 993, 994
+	case "mkfs.btrfs":
+		return 994, 995
+	case "mkfs.cramfs":
+		return 995, 996
+	case "mkfs.erofs":
+		return 996, 997
+	case "mkfs.exfat":
+		return 997, 998
+	case "mkfs.ext2":
 		return 998, 999
-	case "mysqlimport":
+	case "mkfs.ext3":
 		return 999, 1000
-	case "mysqlsh":
-		return 1000, 1006
-	case "nala":
-		return 1006, 1010
-	case "nano":
+	case "mkfs.ext4":
+		return 1000, 1001
+	case "mkfs.f2fs":
+		return 1001, 1002
+	case "mkfs.fat":
+		return 1002, 1003
+	case "mkfs.gfs2":
+		return 1003, 1004
+	case "mkfs.hfsplus":
+		return 1004, 1005
+	case "mkfs.jfs":
+		return 1005, 1006
+	case "mkfs.minix":
+		return 1006, 1007
+	case "mkfs.msdos":
+		return 1007, 1008
+	case "mkfs.nilfs2":
+		return 1008, 1009
+	case "mkfs.ntfs":
+		return 1009, 1010
+	case "mkfs.ocfs2":
 		return 1010, 1011
-	case "nats":
-		return 1011, 1013
-	case "nc":
-		return 1013, 1024
-	case "ncat":
-		return 1024, 1035
-	case "neo4j":
-		return 1035, 1038
-	case "neo4j-admin":
-		return 1038, 1039
-	case "neo4j-shell":
-		return 1039, 1041
-	case "neonctl":
-		return 1041, 1042
-	case "nerdctl":
-		return 1042, 1051
-	case "netcat":
-		return 1051, 1062
-	case "netlify":
-		return 1062, 1063
-	case "new-azdeployment":
-		return 1063, 1064
-	case "new-azmanagementgroupdeployment":
-		return 1064, 1065
-	case "new-azresourcegroupdeployment":
-		return 1065, 1066
-	case "new-azsubscriptiondeployment":
-		return 1066, 1067
-	case "new-aztenantdeployment":
+	case "mkfs.reiserfs":
+		return 1011, 1012
+	case "mkfs.udf":
+		return 1012, 1013
+	case "mkfs.vfat":
+		return 1013, 1014
+	case "mkfs.xfs":
+		return 1014, 1015
+	case "mkntfs":
+		return 1015, 1016
+	case "mkreiserfs":
+		return 1016, 1017
+	case "mkswap":
+		return 1017, 1018
+	case "mkudffs":
+		return 1018, 1019
+	case "mongo":
+		return 1019, 1024
+	case "mongoimport":
+		return 1024, 1025
+	case "mongosh":
+		return 1025, 1030
+	case "more":
+		return 1030, 1031
+	case "mssql-cli":
+		return 1031, 1036
+	case "multielasticdump":
+		return 1036, 1037
+	case "multipass":
+		return 1037, 1039
+	case "mutt":
+		return 1039, 1040
+	case "mv":
+		return 1040, 1047
+	case "mvn":
+		return 1047, 1049
+	case "mvnd":
+		return 1049, 1050
+	case "mvnw":
+		return 1050, 1051
+	case "mycli":
+		return 1051, 1056
+	case "mysql":
+		return 1056, 1062
+	case "mysql.exe":
+		return 1062, 1067
+	case "mysqladmin":
 		return 1067, 1068
-	case "newfs":
+	case "mysqlbackup":
 		return 1068, 1069
-	case "newfs_apfs":
+	case "mysqlimport":
 		return 1069, 1070
-	case "newfs_exfat":
-		return 1070, 1071
-	case "newfs_hfs":
-		return 1071, 1072
-	case "newfs_msdos":
-		return 1072, 1073
-	case "newfs_udf":
-		return 1073, 1074
-	case "nft":
-		return 1074, 1075
-	case "nix-env":
-		return 1075, 1077
-	case "nl":
-		return 1077, 1078
-	case "node":
-		return 1078, 1091
-	case "node-pg-migrate":
-		return 1091, 1092
-	case "nodejs":
-		return 1092, 1104
-	case "nodetool":
-		return 1104, 1106
-	case "nomad":
-		return 1106, 1109
-	case "npm":
+	case "mysqlsh":
+		return 1070, 1076
+	case "nala":
+		return 1076, 1080
+	case "nano":
+		return 1080, 1081
+	case "nats":
+		return 1081, 1083
+	case "nc":
+		return 1083, 1094
+	case "ncat":
+		return 1094, 1105
+	case "neo4j":
+		return 1105, 1108
+	case "neo4j-admin":
+		return 1108, 1109
+	case "neo4j-shell":
 		return 1109, 1111
-	case "ntl":
+	case "neon":
 		return 1111, 1112
-	case "nvme":
-		return 1112, 1113
-	case "nzsql":
-		return 1113, 1117
-	case "oc":
-		return 1117, 1129
-	case "oci":
-		return 1129, 1131
-	case "od":
-		return 1131, 1132
-	case "oha":
-		return 1132, 1140
-	case "op":
-		return 1140, 1142
-	case "openssl":
-		return 1142, 1152
-	case "osascript":
-		return 1152, 1153
-	case "ovsx":
-		return 1153, 1154
-	case "pacman":
-		return 1154, 1157
-	case "parted":
-		return 1157, 1158
-	case "paru":
-		return 1158, 1161
-	case "pass":
-		return 1161, 1162
-	case "passwd":
-		return 1162, 1163
-	case "pastebinit":
+	case "neonctl":
+		return 1112, 1114
+	case "nerdctl":
+		return 1114, 1123
+	case "netcat":
+		return 1123, 1134
+	case "netlify":
+		return 1134, 1135
+	case "new-azdeployment":
+		return 1135, 1136
+	case "new-azmanagementgroupdeployment":
+		return 1136, 1137
+	case "new-azresourcegroupdeployment":
+		return 1137, 1138
+	case "new-azsubscriptiondeployment":
+		return 1138, 1139
+	case "new-aztenantdeployment":
+		return 1139, 1140
+	case "newfs":
+		return 1140, 1141
+	case "newfs_apfs":
+		return 1141, 1142
+	case "newfs_exfat":
+		return 1142, 1143
+	case "newfs_hfs":
+		return 1143, 1144
+	case "newfs_msdos":
+		return 1144, 1145
+	case "newfs_udf":
+		return 1145, 1146
+	case "nft":
+		return 1146, 1147
+	case "nix-env":
+		return 1147, 1149
+	case "nl":
+		return 1149, 1150
+	case "node":
+		return 1150, 1163
+	case "node-pg-migrate":
 		return 1163, 1164
-	case "perl":
+	case "nodejs":
 		return 1164, 1176
-	case "pfctl":
-		return 1176, 1177
-	case "pg_dropcluster":
-		return 1177, 1178
-	case "pg_resetwal":
-		return 1178, 1179
-	case "pg_resetxlog":
-		return 1179, 1180
-	case "pg_restore":
-		return 1180, 1181
-	case "pgbackrest":
-		return 1181, 1183
-	case "pgcli":
-		return 1183, 1188
-	case "phinx":
-		return 1188, 1189
-	case "php":
-		return 1189, 1206
-	case "pkg":
-		return 1206, 1209
-	case "pkill":
-		return 1209, 1212
-	case "planetscale":
-		return 1212, 1216
-	case "pnpm":
-		return 1216, 1218
-	case "podman":
-		return 1218, 1227
-	case "podman-compose":
-		return 1227, 1230
-	case "poetry":
+	case "nodetool":
+		return 1176, 1178
+	case "nomad":
+		return 1178, 1181
+	case "nova":
+		return 1181, 1182
+	case "npm":
+		return 1182, 1184
+	case "ntl":
+		return 1184, 1185
+	case "nvme":
+		return 1185, 1186
+	case "nzsql":
+		return 1186, 1190
+	case "oc":
+		return 1190, 1204
+	case "oci":
+		return 1204, 1206
+	case "od":
+		return 1206, 1207
+	case "oha":
+		return 1207, 1215
+	case "op":
+		return 1215, 1217
+	case "openssl":
+		return 1217, 1227
+	case "openstack":
+		return 1227, 1228
+	case "osascript":
+		return 1228, 1229
+	case "ovsx":
+		return 1229, 1230
+	case "pacman":
 		return 1230, 1233
-	case "port":
-		return 1233, 1236
-	case "post":
-		return 1236, 1245
-	case "poweroff":
-		return 1245, 1246
-	case "powershell":
-		return 1246, 1256
-	case "powershell.exe":
-		return 1256, 1258
-	case "premove":
-		return 1258, 1262
-	case "presto":
-		return 1262, 1266
-	case "printenv":
+	case "parted":
+		return 1233, 1234
+	case "paru":
+		return 1234, 1237
+	case "pass":
+		return 1237, 1238
+	case "passwd":
+		return 1238, 1239
+	case "pastebinit":
+		return 1239, 1240
+	case "patronictl":
+		return 1240, 1241
+	case "pbm":
+		return 1241, 1242
+	case "pct":
+		return 1242, 1243
+	case "perl":
+		return 1243, 1255
+	case "pfctl":
+		return 1255, 1256
+	case "pg_dropcluster":
+		return 1256, 1257
+	case "pg_probackup":
+		return 1257, 1258
+	case "pg_probackup-13":
+		return 1258, 1259
+	case "pg_probackup-14":
+		return 1259, 1260
+	case "pg_probackup-15":
+		return 1260, 1261
+	case "pg_probackup-16":
+		return 1261, 1262
+	case "pg_probackup-17":
+		return 1262, 1263
+	case "pg_resetwal":
+		return 1263, 1264
+	case "pg_resetxlog":
+		return 1264, 1265
+	case "pg_restore":
+		return 1265, 1266
+	case "pg_rewind":
 		return 1266, 1267
+	case "pgbackrest":
+		return 1267, 1270
+	case "pgcli":
+		return 1270, 1275
+	case "phinx":
+		return 1275, 1276
+	case "php":
+		return 1276, 1293
+	case "pkg":
+		return 1293, 1296
+	case "pkill":
+		return 1296, 1299
+	case "planetscale":
+		return 1299, 1303
+	case "pnpm":
+		return 1303, 1305
+	case "podman":
+		return 1305, 1314
+	case "podman-compose":
+		return 1314, 1317
+	case "poetry":
+		return 1317, 1320
+	case "port":
+		return 1320, 1323
+	case "post":
+		return 1323, 1332
+	case "poweroff":
+		return 1332, 1333
+	case "powershell":
+		return 1333, 1343
+	case "powershell.exe":
+		return 1343, 1345
+	case "premove":
+		return 1345, 1349
+	case "presto":
+		return 1349, 1353
+	case "printenv":
+		return 1353, 1354
 	case "printf":
-		return 1267, 1268
+		return 1354, 1355
 	case "prisma":
-		return 1268, 1272
+		return 1355, 1359
+	case "prlctl":
+		return 1359, 1360
 	case "proxmox-backup-client":
-		return 1272, 1273
+		return 1360, 1362
+	case "proxmox-backup-manager":
+		return 1362, 1363
 	case "pscale":
-		return 1273, 1278
+		return 1363, 1368
 	case "psql":
-		return 1278, 1284
+		return 1368, 1374
 	case "psql.exe":
-		return 1284, 1289
+		return 1374, 1379
 	case "pulsar-admin":
-		return 1289, 1290
+		return 1379, 1380
 	case "pulumi":
-		return 1290, 1293
+		return 1380, 1383
 	case "pvcreate":
-		return 1293, 1294
+		return 1383, 1384
 	case "pvecm":
-		return 1294, 1295
+		return 1384, 1385
+	case "pvesh":
+		return 1385, 1386
+	case "pvesm":
+		return 1386, 1387
 	case "pvremove":
-		return 1295, 1296
+		return 1387, 1388
 	case "pwsh":
-		return 1296, 1306
+		return 1388, 1398
 	case "pwsh.exe":
-		return 1306, 1308
+		return 1398, 1400
 	case "pypy3":
-		return 1308, 1318
+		return 1400, 1410
 	case "python":
-		return 1318, 1336
+		return 1410, 1428
 	case "python2":
-		return 1336, 1346
+		return 1428, 1438
 	case "python3":
-		return 1346, 1364
+		return 1438, 1456
 	case "python3.10":
-		return 1364, 1374
+		return 1456, 1466
 	case "python3.11":
-		return 1374, 1384
+		return 1466, 1476
 	case "python3.12":
-		return 1384, 1394
+		return 1476, 1486
 	case "python3.13":
-		return 1394, 1404
+		return 1486, 1496
 	case "python3.14":
-		return 1404, 1414
+		return 1496, 1506
 	case "python3.8":
-		return 1414, 1424
+		return 1506, 1516
 	case "python3.9":
-		return 1424, 1434
+		return 1516, 1526
+	case "qemu-img":
+		return 1526, 1527
+	case "qmrestore":
+		return 1527, 1528
 	case "questdb":
-		return 1434, 1438
+		return 1528, 1532
 	case "rails":
-		return 1438, 1449
+		return 1532, 1543
 	case "railway":
-		return 1449, 1451
+		return 1543, 1545
 	case "rake":
-		return 1451, 1457
+		return 1545, 1551
 	case "rancher-system-agent-uninstall.sh":
-		return 1457, 1458
-	case "rc-service":
-		return 1458, 1459
-	case "rclone":
-		return 1459, 1462
-	case "rdiff-backup":
-		return 1462, 1464
-	case "reboot":
-		return 1464, 1465
-	case "redis-cli":
-		return 1465, 1469
-	case "resize2fs":
-		return 1469, 1470
-	case "restic":
-		return 1470, 1472
-	case "rg":
-		return 1472, 1473
-	case "riak":
-		return 1473, 1474
-	case "riak-admin":
-		return 1474, 1475
-	case "rimraf":
-		return 1475, 1481
-	case "risingwave":
-		return 1481, 1485
-	case "rke2-agent-uninstall.sh":
-		return 1485, 1487
-	case "rke2-uninstall.sh":
-		return 1487, 1489
-	case "rm":
-		return 1489, 1509
-	case "rmdir":
-		return 1509, 1510
-	case "rmtrash":
-		return 1510, 1514
-	case "rpk":
-		return 1514, 1517
-	case "rpm":
-		return 1517, 1520
-	case "rscript":
-		return 1520, 1522
-	case "rsync":
-		return 1522, 1529
-	case "ruby":
-		return 1529, 1542
-	case "s3cmd":
-		return 1542, 1544
-	case "s5cmd":
-		return 1544, 1545
-	case "sam":
-		return 1545, 1546
-	case "scp":
-		return 1546, 1549
-	case "scw":
-		return 1549, 1551
-	case "sea-orm-cli":
 		return 1551, 1552
-	case "security":
+	case "rc-service":
 		return 1552, 1553
-	case "sed":
-		return 1553, 1555
-	case "sendmail":
-		return 1555, 1556
-	case "sequelize":
-		return 1556, 1559
-	case "sequelize-cli":
-		return 1559, 1562
-	case "serf":
-		return 1562, 1563
-	case "serverless":
-		return 1563, 1565
-	case "service":
+	case "rclone":
+		return 1553, 1557
+	case "rdiff-backup":
+		return 1557, 1560
+	case "reboot":
+		return 1560, 1561
+	case "redis-cli":
+		return 1561, 1565
+	case "repmgr":
 		return 1565, 1566
-	case "set-azresourcegroupdeployment":
+	case "resize2fs":
 		return 1566, 1567
-	case "sfdisk":
-		return 1567, 1568
-	case "sftp":
-		return 1568, 1570
-	case "sg_format":
-		return 1570, 1571
-	case "sg_sanitize":
+	case "restic":
+		return 1567, 1571
+	case "resticprofile":
 		return 1571, 1572
-	case "sg_unmap":
+	case "rg":
 		return 1572, 1573
-	case "sgdisk":
+	case "riak":
 		return 1573, 1574
-	case "sh":
-		return 1574, 1576
-	case "shred":
-		return 1576, 1585
-	case "shutdown":
+	case "riak-admin":
+		return 1574, 1575
+	case "rimraf":
+		return 1575, 1581
+	case "risingwave":
+		return 1581, 1585
+	case "rke":
 		return 1585, 1586
-	case "skill":
-		return 1586, 1589
-	case "slay":
+	case "rke2":
+		return 1586, 1587
+	case "rke2-agent-uninstall.sh":
+		return 1587, 1589
+	case "rke2-uninstall.sh":
 		return 1589, 1591
-	case "sls":
-		return 1591, 1593
-	case "snap":
-		return 1593, 1597
-	case "snapper":
-		return 1597, 1599
-	case "snowsql":
-		return 1599, 1604
-	case "socat":
-		return 1604, 1615
-	case "solr":
-		return 1615, 1616
-	case "sops":
-		return 1616, 1617
-	case "source":
-		return 1617, 1618
-	case "spacectl":
-		return 1618, 1619
-	case "spanner-cli":
-		return 1619, 1623
-	case "spark-sql":
-		return 1623, 1627
-	case "sqitch":
-		return 1627, 1628
-	case "sqlcmd":
-		return 1628, 1634
-	case "sqlcmd.exe":
-		return 1634, 1639
-	case "sqlite":
-		return 1639, 1643
-	case "sqlite3":
-		return 1643, 1648
-	case "sqlplus":
-		return 1648, 1653
-	case "sqlx":
-		return 1653, 1654
-	case "srm":
-		return 1654, 1661
-	case "ssh":
-		return 1661, 1662
-	case "ssh-keygen":
-		return 1662, 1663
-	case "sst":
-		return 1663, 1665
-	case "strings":
-		return 1665, 1666
-	case "stripe":
-		return 1666, 1674
-	case "supabase":
-		return 1674, 1681
-	case "surreal":
-		return 1681, 1685
-	case "sv":
-		return 1685, 1686
-	case "svn":
-		return 1686, 1688
-	case "sysadminctl":
-		return 1688, 1689
-	case "systemctl":
-		return 1689, 1691
-	case "tac":
-		return 1691, 1692
-	case "tail":
-		return 1692, 1693
-	case "talosctl":
-		return 1693, 1694
-	case "tar":
+	case "rm":
+		return 1591, 1611
+	case "rmdir":
+		return 1611, 1612
+	case "rmtrash":
+		return 1612, 1616
+	case "rpk":
+		return 1616, 1619
+	case "rpm":
+		return 1619, 1622
+	case "rscript":
+		return 1622, 1624
+	case "rsync":
+		return 1624, 1632
+	case "ruby":
+		return 1632, 1645
+	case "s3cmd":
+		return 1645, 1648
+	case "s5cmd":
+		return 1648, 1650
+	case "sam":
+		return 1650, 1651
+	case "scp":
+		return 1651, 1654
+	case "scw":
+		return 1654, 1656
+	case "sea-orm-cli":
+		return 1656, 1657
+	case "security":
+		return 1657, 1658
+	case "sed":
+		return 1658, 1660
+	case "sendmail":
+		return 1660, 1661
+	case "sequelize":
+		return 1661, 1664
+	case "sequelize-cli":
+		return 1664, 1667
+	case "serf":
+		return 1667, 1668
+	case "serverless":
+		return 1668, 1670
+	case "service":
+		return 1670, 1671
+	case "set-azresourcegroupdeployment":
+		return 1671, 1672
+	case "sfdisk":
+		return 1672, 1673
+	case "sftp":
+		return 1673, 1675
+	case "sg_format":
+		return 1675, 1676
+	case "sg_sanitize":
+		return 1676, 1677
+	case "sg_unmap":
+		return 1677, 1678
+	case "sgdisk":
+		return 1678, 1679
+	case "sh":
+		return 1679, 1681
+	case "shred":
+		return 1681, 1690
+	case "shutdown":
+		return 1690, 1691
+	case "skill":
+		return 1691, 1694
+	case "slay":
 		return 1694, 1696
-	case "tarsnap":
-		return 1696, 1697
-	case "tdnf":
-		return 1697, 1700
-	case "tee":
-		return 1700, 1704
-	case "telinit":
-		return 1704, 1705
-	case "telnet":
-		return 1705, 1715
-	case "terraform":
-		return 1715, 1721
-	case "terragrunt":
-		return 1721, 1727
-	case "tidb":
-		return 1727, 1731
-	case "timeshift":
-		return 1731, 1733
-	case "tiup":
+	case "sls":
+		return 1696, 1698
+	case "snap":
+		return 1698, 1702
+	case "snapper":
+		return 1702, 1705
+	case "snowsql":
+		return 1705, 1710
+	case "socat":
+		return 1710, 1721
+	case "solr":
+		return 1721, 1722
+	case "sops":
+		return 1722, 1723
+	case "source":
+		return 1723, 1724
+	case "spacectl":
+		return 1724, 1725
+	case "spanner-cli":
+		return 1725, 1729
+	case "spark-sql":
+		return 1729, 1733
+	case "sqitch":
 		return 1733, 1734
-	case "tkn":
-		return 1734, 1735
-	case "tmutil":
-		return 1735, 1738
-	case "tofu":
-		return 1738, 1744
-	case "trash":
-		return 1744, 1747
-	case "trash-empty":
-		return 1747, 1748
-	case "trash-rm":
-		return 1748, 1749
-	case "trashy":
-		return 1749, 1750
-	case "trino":
+	case "sqlcmd":
+		return 1734, 1741
+	case "sqlcmd.exe":
+		return 1741, 1746
+	case "sqlite":
+		return 1746, 1750
+	case "sqlite3":
 		return 1750, 1755
-	case "truncate":
-		return 1755, 1756
-	case "ts-node":
-		return 1756, 1759
-	case "tsx":
-		return 1759, 1762
-	case "tune2fs":
-		return 1762, 1763
-	case "turso":
-		return 1763, 1769
-	case "twine":
-		return 1769, 1771
-	case "typeorm":
-		return 1771, 1775
-	case "ufw":
-		return 1775, 1776
-	case "unlink":
-		return 1776, 1786
-	case "upctl":
-		return 1786, 1787
-	case "userdel":
-		return 1787, 1788
-	case "usermod":
-		return 1788, 1790
-	case "usql":
-		return 1790, 1796
-	case "uv":
-		return 1796, 1799
-	case "valkey-cli":
-		return 1799, 1803
-	case "vault":
-		return 1803, 1809
-	case "vc":
-		return 1809, 1810
-	case "velero":
-		return 1810, 1812
-	case "vendor/bin/phinx":
-		return 1812, 1813
-	case "vercel":
-		return 1813, 1814
-	case "vgcreate":
+	case "sqlplus":
+		return 1755, 1760
+	case "sqlx":
+		return 1760, 1761
+	case "srm":
+		return 1761, 1768
+	case "ssh":
+		return 1768, 1769
+	case "ssh-keygen":
+		return 1769, 1770
+	case "sst":
+		return 1770, 1772
+	case "strings":
+		return 1772, 1773
+	case "stripe":
+		return 1773, 1781
+	case "supabase":
+		return 1781, 1788
+	case "surreal":
+		return 1788, 1792
+	case "sv":
+		return 1792, 1793
+	case "svn":
+		return 1793, 1795
+	case "syncoid":
+		return 1795, 1796
+	case "sysadminctl":
+		return 1796, 1797
+	case "systemctl":
+		return 1797, 1799
+	case "tac":
+		return 1799, 1800
+	case "tail":
+		return 1800, 1801
+	case "talosctl":
+		return 1801, 1802
+	case "tar":
+		return 1802, 1805
+	case "tarsnap":
+		return 1805, 1807
+	case "tdnf":
+		return 1807, 1810
+	case "tee":
+		return 1810, 1814
+	case "telinit":
 		return 1814, 1815
+	case "telnet":
+		return 1815, 1825
+	case "terraform":
+		return 1825, 1831
+	case "terragrunt":
+		return 1831, 1837
+	case "tidb":
+		return 1837, 1841
+	case "timeshift":
+		return 1841, 1843
+	case "tiup":
+		return 1843, 1844
+	case "tkn":
+		return 1844, 1845
+	case "tmutil":
+		return 1845, 1849
+	case "tofu":
+		return 1849, 1855
+	case "tpm2":
+		return 1855, 1856
+	case "tpm2_clear":
+		return 1856, 1857
+	case "trash":
+		return 1857, 1860
+	case "trash-empty":
+		return 1860, 1861
+	case "trash-rm":
+		return 1861, 1862
+	case "trashy":
+		return 1862, 1863
+	case "trino":
+		return 1863, 1868
+	case "truncate":
+		return 1868, 1869
+	case "ts-node":
+		return 1869, 1872
+	case "tsx":
+		return 1872, 1875
+	case "tune2fs":
+		return 1875, 1876
+	case "turso":
+		return 1876, 1882
+	case "twine":
+		return 1882, 1884
+	case "typeorm":
+		return 1884, 1888
+	case "ufw":
+		return 1888, 1889
+	case "unlink":
+		return 1889, 1899
+	case "unzip":
+		return 1899, 1900
+	case "upctl":
+		return 1900, 1901
+	case "userdel":
+		return 1901, 1902
+	case "usermod":
+		return 1902, 1904
+	case "usql":
+		return 1904, 1911
+	case "uv":
+		return 1911, 1914
+	case "vagrant":
+		return 1914, 1915
+	case "valkey-cli":
+		return 1915, 1919
+	case "vault":
+		return 1919, 1930
+	case "vboxmanage":
+		return 1930, 1932
+	case "vc":
+		return 1932, 1933
+	case "velero":
+		return 1933, 1937
+	case "vendor/bin/phinx":
+		return 1937, 1938
+	case "vercel":
+		return 1938, 1939
+	case "vgcreate":
+		return 1939, 1940
 	case "vgextend":
-		return 1815, 1816
+		return 1940, 1941
 	case "vgreduce":
-		return 1816, 1817
+		return 1941, 1942
 	case "vgremove":
-		return 1817, 1818
+		return 1942, 1943
 	case "vi":
-		return 1818, 1819
+		return 1943, 1944
 	case "vim":
-		return 1819, 1820
+		return 1944, 1945
 	case "virsh":
-		return 1820, 1821
+		return 1945, 1947
 	case "vsce":
-		return 1821, 1822
+		return 1947, 1948
 	case "vsql":
-		return 1822, 1826
+		return 1948, 1952
 	case "vssadmin":
-		return 1826, 1827
+		return 1952, 1953
 	case "vssadmin.exe":
-		return 1827, 1828
+		return 1953, 1954
 	case "vultr":
-		return 1828, 1829
+		return 1954, 1955
 	case "vultr-cli":
-		return 1829, 1831
+		return 1955, 1958
 	case "vzdump":
-		return 1831, 1832
+		return 1958, 1960
 	case "wal-e":
-		return 1832, 1833
+		return 1960, 1962
 	case "wal-g":
-		return 1833, 1834
+		return 1962, 1964
+	case "wal-g-fdb":
+		return 1964, 1965
+	case "wal-g-mongo":
+		return 1965, 1966
+	case "wal-g-mysql":
+		return 1966, 1967
+	case "wal-g-pg":
+		return 1967, 1968
+	case "wal-g-redis":
+		return 1968, 1969
+	case "wal-g-sqlserver":
+		return 1969, 1970
 	case "wbadmin":
-		return 1834, 1835
+		return 1970, 1971
 	case "wbadmin.exe":
-		return 1835, 1836
+		return 1971, 1972
 	case "werf":
-		return 1836, 1837
+		return 1972, 1973
 	case "wget":
-		return 1837, 1851
+		return 1973, 1989
 	case "wget2":
-		return 1851, 1860
+		return 1989, 1998
 	case "wipe":
-		return 1860, 1863
+		return 1998, 2001
 	case "wipefs":
-		return 1863, 1864
+		return 2001, 2002
 	case "wmic":
-		return 1864, 1865
+		return 2002, 2003
 	case "wmic.exe":
-		return 1865, 1866
+		return 2003, 2004
 	case "woodpecker-cli":
-		return 1866, 1867
+		return 2004, 2005
 	case "wrangler":
-		return 1867, 1872
+		return 2005, 2010
 	case "xfs_admin":
-		return 1872, 1873
+		return 2010, 2011
 	case "xfs_repair":
-		return 1873, 1875
+		return 2011, 2013
 	case "xh":
-		return 1875, 1888
+		return 2013, 2028
 	case "xhs":
-		return 1888, 1898
+		return 2028, 2040
+	case "xtrabackup":
+		return 2040, 2041
 	case "xxd":
-		return 1898, 1899
+		return 2041, 2042
 	case "yarn":
-		return 1899, 1901
+		return 2042, 2044
 	case "yay":
-		return 1901, 1904
+		return 2044, 2047
 	case "ycqlsh":
-		return 1904, 1909
+		return 2047, 2052
 	case "yq":
-		return 1909, 1910
+		return 2052, 2053
 	case "ysqlsh":
-		return 1910, 1915
+		return 2053, 2058
 	case "yum":
-		return 1915, 1918
+		return 2058, 2061
 	case "zcat":
-		return 1918, 1919
+		return 2061, 2062
 	case "zfs":
-		return 1919, 1923
+		return 2062, 2066
+	case "zfs-auto-snapshot":
+		return 2066, 2067
 	case "zip":
-		return 1923, 1924
+		return 2067, 2068
 	case "zkcli":
-		return 1924, 1926
+		return 2068, 2070
 	case "zkcli.sh":
-		return 1926, 1927
+		return 2070, 2071
 	case "zookeeper-shell":
-		return 1927, 1928
+		return 2071, 2072
 	case "zookeeper-shell.sh":
-		return 1928, 1929
+		return 2072, 2073
 	case "zpool":
-		return 1929, 1932
+		return 2073, 2076
 	case "zsh":
-		return 1932, 1934
+		return 2076, 2078
 	case "zypper":
-		return 1934, 1937
+		return 2078, 2081
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1937, 1956}
+var generatedAny = [2]uint16{2081, 2100}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1956, 1956}, {1956, 1957}, {1957, 1958}, {1958, 1959}, {1959, 1960}, {1960, 1961}, {1961, 1962}}
+var generatedProblems = [...][2]uint16{{2100, 2100}, {2100, 2101}, {2101, 2102}, {2102, 2103}, {2103, 2104}, {2104, 2105}, {2105, 2106}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{349, 247, 90, 75, 205, 206, 207, 208, 209, 210, 211, 10, 11, 260, 112, 113, 247, 226, 226, 226, 226, 369, 370, 371, 372, 369, 370, 371, 372, 369, 370, 371, 372, 369, 370, 371, 372, 95, 96, 97, 101, 285, 285, 285, 284, 45, 46, 200, 201, 202, 203, 163, 363, 72, 73, 112, 113, 244, 245, 247, 289, 289, 248, 251, 255, 90, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 46, 47, 48, 50, 51, 71, 91, 98, 254, 258, 290, 291, 221, 222, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 46, 47, 48, 50, 51, 71, 98, 254, 258, 290, 291, 21, 28, 31, 34, 36, 46, 56, 75, 91, 205, 206, 207, 208, 209, 210, 211, 223, 224, 27, 115, 23, 304, 260, 261, 262, 263, 280, 23, 88, 90, 349, 381, 90, 90, 23, 95, 96, 97, 101, 72, 73, 99, 112, 113, 244, 245, 247, 46, 303, 313, 23, 33, 23, 33, 67, 95, 96, 97, 101, 381, 373, 23, 323, 327, 324, 46, 44, 69, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 245, 112, 113, 114, 116, 117, 244, 247, 23, 281, 91, 260, 68, 69, 88, 90, 221, 222, 221, 222, 95, 96, 97, 101, 307, 307, 91, 260, 293, 193, 194, 195, 196, 144, 143, 144, 145, 142, 144, 366, 203, 46, 70, 0, 1, 2, 95, 96, 97, 100, 101, 293, 297, 110, 95, 96, 97, 100, 101, 293, 381, 297, 95, 96, 97, 101, 95, 96, 97, 100, 101, 294, 381, 90, 3, 4, 5, 36, 260, 112, 113, 275, 280, 294, 294, 295, 88, 90, 139, 313, 95, 96, 97, 100, 101, 381, 95, 96, 97, 101, 362, 377, 328, 329, 330, 46, 75, 88, 91, 92, 163, 205, 206, 207, 208, 209, 210, 211, 235, 292, 75, 91, 205, 206, 207, 208, 209, 210, 211, 292, 10, 277, 278, 381, 95, 96, 97, 101, 203, 349, 381, 95, 96, 97, 101, 95, 96, 97, 101, 247, 251, 95, 96, 97, 101, 312, 312, 88, 312, 315, 325, 122, 148, 149, 155, 122, 148, 149, 155, 366, 366, 44, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 245, 247, 311, 72, 73, 118, 119, 244, 245, 346, 369, 370, 371, 369, 370, 371, 76, 77, 79, 80, 81, 82, 83, 84, 85, 86, 77, 78, 86, 22, 53, 54, 66, 70, 95, 96, 97, 101, 91, 260, 324, 68, 69, 112, 113, 247, 249, 249, 369, 370, 371, 372, 100, 102, 103, 112, 113, 248, 46, 105, 105, 105, 366, 95, 96, 97, 101, 381, 95, 96, 97, 101, 23, 23, 324, 363, 88, 95, 96, 97, 101, 353, 259, 90, 369, 370, 371, 151, 275, 280, 280, 70, 288, 307, 121, 135, 136, 148, 149, 155, 159, 160, 365, 307, 202, 112, 113, 247, 369, 371, 373, 69, 200, 203, 22, 46, 59, 22, 59, 247, 249, 199, 324, 324, 324, 324, 324, 324, 324, 324, 91, 361, 20, 28, 31, 34, 36, 40, 46, 49, 52, 53, 54, 55, 71, 91, 98, 315, 309, 95, 96, 97, 101, 68, 69, 6, 7, 8, 9, 75, 205, 206, 207, 208, 209, 210, 211, 121, 135, 136, 148, 149, 155, 159, 160, 46, 57, 58, 75, 91, 205, 206, 207, 208, 209, 210, 211, 152, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179, 180, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 204, 192, 180, 181, 115, 115, 352, 95, 96, 97, 100, 101, 381, 72, 73, 99, 112, 113, 114, 116, 117, 244, 245, 112, 113, 114, 116, 117, 46, 75, 91, 205, 206, 207, 208, 209, 210, 211, 294, 247, 251, 91, 69, 307, 307, 28, 90, 28, 69, 250, 250, 251, 90, 366, 75, 205, 206, 207, 208, 209, 210, 211, 375, 27, 34, 55, 256, 153, 264, 265, 379, 88, 356, 69, 22, 70, 306, 75, 90, 205, 206, 207, 208, 209, 210, 211, 241, 242, 22, 60, 91, 90, 75, 205, 206, 207, 208, 209, 210, 211, 193, 194, 195, 196, 95, 96, 97, 101, 75, 91, 92, 163, 205, 206, 207, 208, 209, 210, 211, 235, 292, 91, 235, 292, 75, 91, 92, 205, 206, 207, 208, 209, 210, 211, 235, 292, 75, 205, 206, 207, 208, 209, 210, 211, 75, 205, 206, 207, 208, 209, 210, 211, 70, 95, 96, 97, 101, 87, 91, 260, 110, 279, 381, 355, 88, 139, 313, 363, 363, 363, 363, 363, 363, 72, 73, 95, 96, 97, 101, 203, 46, 46, 46, 345, 90, 72, 73, 350, 348, 243, 348, 243, 348, 41, 41, 36, 36, 43, 43, 39, 39, 39, 39, 36, 36, 42, 43, 200, 42, 355, 100, 102, 103, 267, 357, 361, 378, 266, 359, 360, 358, 112, 113, 247, 23, 37, 349, 381, 203, 350, 234, 86, 91, 202, 227, 228, 229, 230, 231, 232, 236, 237, 238, 239, 240, 200, 202, 233, 233, 277, 278, 374, 90, 91, 86, 203, 22, 70, 247, 251, 95, 96, 97, 101, 139, 347, 355, 91, 72, 73, 319, 317, 23, 316, 318, 75, 205, 206, 207, 208, 209, 210, 211, 87, 91, 91, 72, 73, 118, 119, 244, 245, 247, 95, 96, 97, 100, 101, 381, 108, 110, 27, 34, 253, 253, 331, 332, 333, 282, 282, 282, 277, 278, 282, 100, 102, 103, 277, 278, 381, 369, 370, 371, 294, 350, 351, 247, 247, 247, 99, 112, 113, 244, 247, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 301, 300, 97, 100, 104, 299, 381, 110, 97, 100, 104, 299, 381, 90, 95, 96, 97, 101, 259, 86, 91, 88, 140, 141, 148, 149, 155, 274, 69, 250, 250, 250, 95, 96, 97, 100, 101, 95, 96, 97, 100, 101, 381, 95, 96, 97, 100, 101, 108, 110, 95, 96, 97, 100, 101, 299, 369, 370, 371, 372, 90, 36, 276, 75, 91, 92, 205, 206, 207, 208, 209, 210, 211, 281, 75, 91, 92, 205, 206, 207, 208, 209, 210, 211, 281, 277, 278, 283, 283, 277, 278, 22, 76, 77, 79, 80, 82, 83, 84, 85, 86, 75, 91, 92, 205, 206, 207, 208, 209, 210, 211, 281, 63, 225, 225, 225, 225, 225, 300, 300, 300, 300, 300, 300, 364, 369, 371, 90, 44, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 245, 381, 247, 44, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 245, 286, 287, 280, 294, 298, 68, 69, 63, 305, 95, 96, 97, 101, 86, 227, 228, 229, 230, 231, 232, 236, 237, 238, 239, 240, 28, 70, 90, 75, 205, 206, 207, 208, 209, 210, 211, 91, 260, 75, 90, 91, 205, 206, 207, 208, 209, 210, 211, 154, 69, 369, 370, 371, 310, 369, 370, 371, 91, 366, 91, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 375, 381, 365, 106, 107, 107, 109, 23, 38, 95, 96, 97, 100, 101, 247, 72, 73, 75, 99, 112, 113, 205, 206, 207, 208, 209, 210, 211, 244, 245, 247, 381, 369, 370, 371, 266, 359, 360, 95, 96, 97, 101, 68, 69, 76, 77, 79, 80, 82, 83, 84, 85, 86, 77, 78, 86, 69, 118, 119, 369, 370, 371, 75, 205, 206, 207, 208, 209, 210, 211, 257, 356, 73, 75, 205, 206, 207, 208, 209, 210, 211, 225, 73, 225, 122, 148, 149, 155, 95, 96, 97, 101, 91, 88, 99, 112, 113, 248, 23, 22, 95, 96, 97, 101, 95, 96, 97, 100, 101, 381, 95, 96, 97, 100, 101, 36, 218, 219, 220, 321, 294, 316, 73, 75, 205, 206, 207, 208, 209, 210, 211, 225, 73, 225, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 44, 72, 73, 75, 99, 118, 119, 205, 206, 207, 208, 209, 210, 211, 244, 245, 247, 381, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 44, 72, 73, 75, 99, 118, 119, 205, 206, 207, 208, 209, 210, 211, 244, 245, 247, 381, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 95, 96, 97, 101, 72, 73, 99, 112, 113, 114, 116, 117, 244, 245, 247, 22, 61, 112, 113, 114, 116, 117, 247, 348, 374, 23, 26, 92, 23, 24, 356, 100, 102, 103, 381, 322, 23, 28, 90, 294, 294, 122, 148, 149, 155, 161, 162, 95, 96, 97, 101, 243, 348, 243, 348, 25, 74, 120, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 148, 149, 155, 161, 162, 274, 274, 122, 148, 149, 155, 36, 40, 43, 369, 370, 371, 72, 73, 88, 90, 92, 146, 147, 148, 149, 44, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 245, 381, 27, 34, 27, 222, 90, 91, 92, 22, 70, 247, 91, 90, 375, 91, 112, 113, 247, 112, 113, 247, 294, 221, 222, 374, 225, 308, 91, 92, 303, 303, 303, 309, 349, 381, 25, 130, 131, 134, 148, 149, 161, 162, 274, 356, 266, 359, 360, 359, 360, 221, 222, 369, 371, 372, 373, 23, 340, 95, 96, 97, 101, 381, 75, 91, 92, 205, 206, 207, 208, 209, 210, 211, 281, 257, 91, 349, 46, 95, 96, 97, 101, 95, 96, 97, 101, 247, 95, 96, 97, 100, 101, 381, 95, 96, 97, 100, 101, 95, 96, 97, 101, 95, 96, 97, 101, 381, 95, 96, 97, 101, 381, 247, 131, 134, 148, 149, 155, 161, 162, 91, 94, 221, 222, 90, 75, 205, 206, 207, 208, 209, 210, 211, 22, 64, 65, 95, 96, 97, 101, 95, 96, 97, 101, 374, 197, 198, 366, 355, 374, 90, 90, 350, 88, 90, 23, 369, 370, 371, 88, 91, 139, 314, 355, 75, 91, 205, 206, 207, 208, 209, 210, 211, 281, 212, 213, 214, 215, 216, 217, 212, 213, 214, 215, 216, 217, 95, 96, 97, 101, 23, 341, 294, 46, 23, 342, 343, 212, 213, 214, 215, 216, 217, 152, 153, 161, 151, 151, 153, 95, 96, 97, 101, 381, 139, 72, 73, 245, 72, 73, 245, 324, 22, 95, 96, 97, 101, 381, 68, 69, 112, 113, 247, 248, 364, 25, 125, 130, 131, 132, 133, 148, 149, 161, 162, 70, 366, 367, 368, 95, 96, 97, 100, 101, 381, 69, 118, 119, 100, 102, 103, 381, 91, 260, 261, 262, 263, 280, 62, 23, 203, 247, 62, 321, 321, 320, 316, 90, 90, 354, 69, 95, 96, 97, 101, 344, 344, 70, 22, 70, 23, 23, 23, 344, 344, 202, 75, 88, 91, 92, 163, 205, 206, 207, 208, 209, 210, 211, 235, 292, 75, 91, 205, 206, 207, 208, 209, 210, 211, 134, 148, 149, 302, 344, 344, 46, 95, 96, 97, 101, 381, 324, 324, 326, 75, 91, 92, 163, 205, 206, 207, 208, 209, 210, 211, 235, 292, 75, 91, 205, 206, 207, 208, 209, 210, 211, 235, 90, 68, 69, 369, 370, 371, 95, 96, 97, 100, 101, 90, 95, 96, 97, 100, 101, 369, 370, 371, 88, 23, 337, 338, 339, 90, 296, 296, 296, 296, 296, 334, 335, 336, 349, 381, 369, 370, 371, 89, 93, 111, 137, 138, 150, 156, 157, 158, 246, 252, 268, 269, 270, 271, 272, 273, 376, 380, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{402, 255, 90, 281, 281, 281, 75, 205, 206, 207, 208, 209, 210, 211, 10, 11, 313, 112, 113, 255, 226, 226, 226, 226, 422, 423, 424, 425, 422, 423, 424, 425, 422, 423, 424, 425, 422, 423, 424, 425, 95, 96, 97, 101, 338, 338, 338, 337, 45, 46, 200, 201, 202, 203, 163, 416, 72, 73, 112, 113, 252, 253, 255, 342, 342, 256, 259, 308, 299, 90, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 46, 47, 48, 50, 51, 71, 91, 98, 273, 280, 302, 303, 307, 311, 343, 344, 221, 222, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 46, 47, 48, 50, 51, 71, 98, 273, 280, 302, 303, 307, 311, 343, 344, 21, 28, 31, 34, 36, 46, 56, 75, 91, 205, 206, 207, 208, 209, 210, 211, 223, 224, 273, 278, 288, 280, 27, 115, 23, 357, 227, 228, 229, 230, 231, 313, 314, 315, 316, 333, 23, 264, 265, 266, 88, 90, 402, 434, 90, 90, 23, 286, 95, 96, 97, 101, 72, 73, 99, 112, 113, 252, 253, 255, 46, 356, 366, 23, 33, 261, 299, 23, 33, 261, 263, 299, 67, 95, 96, 97, 101, 434, 426, 281, 23, 376, 380, 377, 46, 44, 69, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 253, 112, 113, 114, 116, 117, 252, 255, 23, 261, 334, 91, 313, 68, 69, 88, 90, 221, 222, 221, 222, 95, 96, 97, 101, 360, 360, 91, 313, 346, 193, 194, 195, 196, 144, 143, 144, 145, 142, 144, 419, 203, 288, 46, 70, 0, 1, 2, 95, 96, 97, 100, 101, 346, 350, 110, 284, 95, 96, 97, 100, 101, 346, 434, 350, 95, 96, 97, 101, 95, 96, 97, 100, 101, 347, 434, 90, 3, 4, 5, 36, 313, 112, 113, 328, 333, 347, 347, 348, 88, 90, 139, 366, 95, 96, 97, 100, 101, 434, 95, 96, 97, 101, 415, 430, 381, 382, 383, 46, 75, 88, 91, 92, 163, 205, 206, 207, 208, 209, 210, 211, 234, 243, 290, 345, 75, 91, 205, 206, 207, 208, 209, 210, 211, 345, 10, 330, 331, 434, 95, 96, 97, 101, 203, 402, 434, 95, 96, 97, 101, 95, 96, 97, 101, 255, 259, 95, 96, 97, 101, 365, 365, 88, 365, 368, 378, 122, 148, 149, 155, 122, 148, 149, 155, 419, 419, 44, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 253, 255, 295, 364, 72, 73, 118, 119, 252, 253, 399, 422, 423, 424, 422, 423, 424, 76, 77, 79, 80, 81, 82, 83, 84, 85, 86, 77, 78, 86, 22, 53, 54, 66, 70, 279, 95, 96, 97, 101, 91, 313, 377, 68, 69, 112, 113, 255, 257, 257, 422, 423, 424, 425, 100, 102, 103, 112, 113, 256, 46, 105, 105, 105, 419, 95, 96, 97, 101, 434, 95, 96, 97, 101, 23, 268, 23, 377, 416, 88, 95, 96, 97, 101, 406, 312, 90, 422, 423, 424, 151, 289, 328, 289, 70, 341, 360, 121, 135, 136, 148, 149, 155, 159, 160, 418, 360, 202, 112, 113, 255, 422, 424, 426, 69, 200, 203, 22, 46, 59, 22, 59, 255, 257, 199, 377, 377, 377, 377, 377, 377, 377, 377, 91, 414, 20, 28, 31, 34, 36, 40, 46, 49, 52, 53, 54, 55, 71, 91, 98, 273, 280, 287, 368, 362, 95, 96, 97, 101, 68, 69, 6, 7, 8, 9, 75, 205, 206, 207, 208, 209, 210, 211, 121, 135, 136, 148, 149, 155, 159, 160, 46, 57, 58, 75, 91, 205, 206, 207, 208, 209, 210, 211, 295, 296, 152, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179, 180, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 204, 192, 180, 181, 115, 115, 405, 95, 96, 97, 100, 101, 434, 72, 73, 99, 112, 113, 114, 116, 117, 252, 253, 112, 113, 114, 116, 117, 46, 75, 91, 205, 206, 207, 208, 209, 210, 211, 347, 255, 259, 91, 69, 360, 360, 28, 90, 28, 69, 258, 258, 259, 90, 419, 75, 205, 206, 207, 208, 209, 210, 211, 428, 27, 34, 55, 280, 309, 281, 153, 317, 318, 432, 88, 409, 69, 22, 70, 279, 359, 75, 90, 205, 206, 207, 208, 209, 210, 211, 249, 250, 22, 60, 91, 279, 90, 75, 205, 206, 207, 208, 209, 210, 211, 193, 194, 195, 196, 95, 96, 97, 101, 75, 91, 92, 163, 205, 206, 207, 208, 209, 210, 211, 234, 243, 290, 345, 91, 243, 345, 75, 91, 92, 205, 206, 207, 208, 209, 210, 211, 234, 243, 290, 345, 75, 205, 206, 207, 208, 209, 210, 211, 75, 205, 206, 207, 208, 209, 210, 211, 70, 95, 96, 97, 101, 87, 274, 91, 313, 110, 283, 332, 434, 408, 270, 88, 139, 366, 416, 416, 416, 416, 416, 416, 72, 73, 95, 96, 97, 101, 203, 46, 46, 46, 398, 90, 72, 73, 403, 401, 297, 251, 401, 251, 401, 41, 41, 36, 36, 43, 43, 39, 39, 39, 39, 36, 36, 42, 43, 200, 42, 408, 100, 102, 103, 320, 410, 414, 431, 319, 412, 413, 411, 112, 113, 255, 23, 37, 264, 299, 402, 434, 203, 403, 242, 86, 91, 202, 235, 236, 237, 238, 239, 240, 244, 245, 246, 247, 248, 298, 301, 200, 202, 241, 241, 330, 331, 427, 90, 91, 86, 203, 22, 70, 279, 255, 259, 95, 96, 97, 101, 139, 400, 408, 91, 72, 73, 372, 370, 23, 369, 371, 75, 205, 206, 207, 208, 209, 210, 211, 87, 274, 91, 91, 72, 73, 118, 119, 252, 253, 255, 270, 95, 96, 97, 100, 101, 434, 108, 270, 110, 27, 34, 280, 306, 306, 384, 385, 386, 285, 335, 335, 335, 330, 331, 335, 100, 102, 103, 330, 331, 434, 422, 423, 424, 295, 347, 403, 404, 255, 255, 255, 99, 112, 113, 252, 255, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 354, 353, 97, 100, 104, 352, 434, 110, 97, 100, 104, 352, 434, 90, 95, 96, 97, 101, 286, 312, 86, 277, 91, 88, 140, 141, 148, 149, 155, 327, 69, 258, 258, 258, 95, 96, 97, 100, 101, 95, 96, 97, 100, 101, 434, 95, 96, 97, 100, 101, 108, 291, 110, 95, 96, 97, 100, 101, 352, 422, 423, 424, 425, 90, 36, 329, 75, 91, 92, 205, 206, 207, 208, 209, 210, 211, 334, 75, 91, 92, 205, 206, 207, 208, 209, 210, 211, 334, 330, 331, 336, 336, 330, 331, 279, 22, 279, 76, 77, 79, 80, 82, 83, 84, 85, 86, 75, 91, 92, 205, 206, 207, 208, 209, 210, 211, 334, 63, 225, 225, 225, 225, 225, 353, 353, 353, 353, 353, 353, 417, 422, 424, 90, 44, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 253, 434, 255, 44, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 253, 339, 340, 333, 347, 351, 288, 68, 69, 63, 358, 95, 96, 97, 101, 86, 235, 236, 237, 238, 239, 240, 244, 245, 246, 247, 248, 298, 301, 28, 70, 90, 75, 205, 206, 207, 208, 209, 210, 211, 91, 313, 75, 90, 91, 205, 206, 207, 208, 209, 210, 211, 288, 154, 69, 422, 423, 424, 363, 422, 423, 424, 91, 419, 91, 293, 295, 272, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 428, 434, 418, 106, 294, 294, 294, 294, 294, 294, 107, 107, 109, 292, 23, 38, 267, 95, 96, 97, 100, 101, 255, 72, 73, 75, 99, 112, 113, 205, 206, 207, 208, 209, 210, 211, 252, 253, 255, 434, 422, 423, 424, 319, 412, 413, 95, 96, 97, 101, 68, 69, 76, 77, 79, 80, 82, 83, 84, 85, 86, 77, 78, 86, 69, 118, 119, 422, 423, 424, 75, 205, 206, 207, 208, 209, 210, 211, 310, 409, 73, 75, 205, 206, 207, 208, 209, 210, 211, 225, 73, 225, 122, 148, 149, 155, 95, 96, 97, 101, 91, 88, 99, 112, 113, 256, 273, 23, 299, 299, 22, 95, 96, 97, 101, 95, 96, 97, 100, 101, 434, 95, 96, 97, 100, 101, 36, 218, 219, 220, 374, 347, 299, 299, 369, 73, 75, 205, 206, 207, 208, 209, 210, 211, 225, 73, 225, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 44, 72, 73, 75, 99, 118, 119, 205, 206, 207, 208, 209, 210, 211, 252, 253, 255, 434, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 44, 72, 73, 75, 99, 118, 119, 205, 206, 207, 208, 209, 210, 211, 252, 253, 255, 434, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 276, 271, 95, 96, 97, 101, 72, 73, 99, 112, 113, 114, 116, 117, 252, 253, 255, 22, 61, 112, 113, 114, 116, 117, 255, 401, 427, 23, 26, 92, 280, 23, 24, 268, 409, 100, 102, 103, 434, 293, 375, 23, 28, 260, 299, 299, 90, 347, 347, 122, 148, 149, 155, 161, 162, 95, 96, 97, 101, 295, 297, 251, 401, 251, 401, 25, 74, 120, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 148, 149, 155, 161, 162, 327, 327, 122, 148, 149, 155, 36, 40, 43, 422, 423, 424, 72, 73, 88, 90, 92, 146, 147, 148, 149, 282, 44, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 253, 434, 27, 34, 280, 27, 280, 222, 90, 91, 92, 22, 70, 255, 91, 90, 428, 91, 112, 113, 255, 112, 113, 255, 347, 221, 222, 427, 225, 361, 91, 92, 356, 356, 356, 362, 402, 434, 25, 130, 131, 134, 148, 149, 161, 162, 327, 409, 319, 412, 413, 412, 413, 221, 222, 422, 424, 425, 426, 23, 299, 393, 95, 96, 97, 101, 434, 75, 91, 92, 205, 206, 207, 208, 209, 210, 211, 334, 310, 91, 402, 46, 95, 96, 97, 101, 95, 96, 97, 101, 255, 95, 96, 97, 100, 101, 286, 434, 95, 96, 97, 100, 101, 95, 96, 97, 101, 95, 96, 97, 101, 434, 95, 96, 97, 101, 434, 255, 131, 134, 148, 149, 155, 161, 162, 91, 94, 221, 222, 90, 75, 205, 206, 207, 208, 209, 210, 211, 22, 64, 65, 95, 96, 97, 101, 95, 96, 97, 101, 427, 197, 198, 304, 419, 408, 427, 90, 90, 403, 88, 90, 281, 23, 262, 422, 423, 424, 88, 91, 139, 367, 408, 75, 91, 205, 206, 207, 208, 209, 210, 211, 334, 212, 213, 214, 215, 216, 217, 212, 213, 214, 215, 216, 217, 95, 96, 97, 101, 23, 394, 347, 46, 23, 264, 395, 396, 212, 213, 214, 215, 216, 217, 233, 232, 152, 153, 161, 151, 151, 153, 95, 96, 97, 101, 434, 139, 72, 73, 253, 72, 73, 253, 377, 22, 95, 96, 97, 101, 434, 68, 69, 112, 113, 255, 256, 417, 25, 125, 130, 131, 132, 133, 148, 149, 161, 162, 281, 70, 419, 420, 421, 95, 96, 97, 100, 101, 286, 434, 69, 118, 119, 273, 100, 102, 103, 434, 91, 227, 228, 229, 230, 231, 313, 314, 315, 316, 333, 275, 275, 62, 23, 203, 269, 300, 255, 62, 374, 374, 373, 369, 90, 90, 273, 407, 69, 95, 96, 97, 101, 397, 397, 70, 22, 70, 279, 23, 299, 23, 265, 23, 265, 265, 265, 265, 265, 265, 265, 397, 397, 202, 75, 88, 91, 92, 163, 205, 206, 207, 208, 209, 210, 211, 234, 243, 290, 345, 75, 91, 205, 206, 207, 208, 209, 210, 211, 134, 148, 149, 355, 397, 397, 46, 95, 96, 97, 101, 434, 377, 377, 379, 75, 91, 92, 163, 205, 206, 207, 208, 209, 210, 211, 234, 243, 290, 345, 75, 91, 205, 206, 207, 208, 209, 210, 211, 234, 243, 290, 270, 90, 68, 69, 422, 423, 424, 95, 96, 97, 100, 101, 90, 95, 96, 97, 100, 101, 422, 423, 424, 88, 23, 390, 391, 392, 299, 90, 349, 349, 349, 349, 349, 387, 388, 389, 402, 434, 422, 423, 424, 89, 93, 111, 137, 138, 150, 156, 157, 158, 254, 305, 321, 322, 323, 324, 325, 326, 429, 433, 12, 13, 14, 15, 16, 17}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 119
+const generatedToolCount = 128
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -14006,212 +15919,230 @@ func generatedTool(name string) int {
 		return 14
 	case "azure-nuke":
 		return 15
-	case "borg":
+	case "barman":
 		return 16
-	case "bq":
+	case "barman-cloud-restore":
 		return 17
-	case "cdk":
+	case "borg":
 		return 18
-	case "chmod":
+	case "borgmatic":
 		return 19
-	case "chown":
+	case "bq":
 		return 20
-	case "claude":
+	case "bup":
 		return 21
-	case "codex":
+	case "cdk":
 		return 22
-	case "consul":
+	case "chmod":
 		return 23
-	case "couchbase-cli":
+	case "chown":
 		return 24
-	case "crontab":
+	case "claude":
 		return 25
-	case "cryptsetup":
+	case "codex":
 		return 26
-	case "cypher-shell":
+	case "consul":
 		return 27
-	case "dd":
+	case "couchbase-cli":
 		return 28
-	case "django-admin":
+	case "crontab":
 		return 29
-	case "dnf":
+	case "cryptsetup":
 		return 30
-	case "docker":
+	case "cypher-shell":
 		return 31
-	case "docker-compose":
+	case "dd":
 		return 32
-	case "doctl":
+	case "django-admin":
 		return 33
-	case "doppler":
+	case "dnf":
 		return 34
-	case "dpkg":
+	case "docker":
 		return 35
-	case "dragonfly-cli":
+	case "docker-compose":
 		return 36
-	case "dropdb":
+	case "doctl":
 		return 37
-	case "duckdb":
+	case "doppler":
 		return 38
-	case "duplicity":
+	case "dpkg":
 		return 39
-	case "duply":
+	case "dragonfly-cli":
 		return 40
-	case "elasticdump":
+	case "dropdb":
 		return 41
-	case "emerge":
+	case "duckdb":
 		return 42
-	case "etcdctl":
+	case "duplicity":
 		return 43
-	case "fdisk":
+	case "duply":
 		return 44
-	case "flask":
+	case "elasticdump":
 		return 45
-	case "fly":
+	case "emerge":
 		return 46
-	case "flyctl":
+	case "etcdctl":
 		return 47
-	case "gcloud":
+	case "fdisk":
 		return 48
-	case "gcp-nuke":
+	case "flask":
 		return 49
-	case "gdisk":
+	case "fly":
 		return 50
-	case "gemini":
+	case "flyctl":
 		return 51
-	case "gh":
+	case "gcloud":
 		return 52
-	case "git":
+	case "gcp-nuke":
 		return 53
-	case "gitlab-psql":
+	case "gdisk":
 		return 54
-	case "glab":
+	case "gemini":
 		return 55
-	case "gsutil":
+	case "gh":
 		return 56
-	case "helm":
+	case "git":
 		return 57
-	case "heroku":
+	case "gitlab-psql":
 		return 58
-	case "hg":
+	case "glab":
 		return 59
-	case "iptables":
+	case "gsutil":
 		return 60
-	case "journalctl":
+	case "helm":
 		return 61
-	case "kafkacat":
+	case "heroku":
 		return 62
-	case "kcat":
+	case "hg":
 		return 63
-	case "keydb-cli":
+	case "iptables":
 		return 64
-	case "kopia":
+	case "journalctl":
 		return 65
-	case "kubectl":
+	case "kafkacat":
 		return 66
-	case "manage.py":
+	case "kcat":
 		return 67
-	case "mariadb":
+	case "keydb-cli":
 		return 68
-	case "mc":
+	case "kopia":
 		return 69
-	case "mdadm":
+	case "kubectl":
 		return 70
-	case "memurai-cli":
+	case "manage.py":
 		return 71
-	case "mikro-orm":
+	case "mariadb":
 		return 72
-	case "mongo":
+	case "mc":
 		return 73
-	case "mongoimport":
+	case "mdadm":
 		return 74
-	case "mongosh":
+	case "memurai-cli":
 		return 75
-	case "multielasticdump":
+	case "mikro-orm":
 		return 76
-	case "mv":
+	case "mongo":
 		return 77
-	case "mysql":
+	case "mongoimport":
 		return 78
-	case "mysqladmin":
+	case "mongosh":
 		return 79
-	case "nerdctl":
+	case "multielasticdump":
 		return 80
-	case "nodetool":
+	case "mv":
 		return 81
-	case "nomad":
+	case "mysql":
 		return 82
-	case "oc":
+	case "mysqladmin":
 		return 83
-	case "op":
+	case "nerdctl":
 		return 84
-	case "pacman":
+	case "nodetool":
 		return 85
-	case "parted":
+	case "nomad":
 		return 86
-	case "pg_restore":
+	case "oc":
 		return 87
-	case "podman":
+	case "op":
 		return 88
-	case "podman-compose":
+	case "pacman":
 		return 89
-	case "psql":
+	case "parted":
 		return 90
-	case "pulumi":
+	case "patronictl":
 		return 91
-	case "railway":
+	case "pg_restore":
 		return 92
-	case "rclone":
+	case "pgbackrest":
 		return 93
-	case "redis-cli":
+	case "podman":
 		return 94
-	case "restic":
+	case "podman-compose":
 		return 95
-	case "rpm":
+	case "psql":
 		return 96
-	case "rsync":
+	case "pulumi":
 		return 97
-	case "s3cmd":
+	case "railway":
 		return 98
-	case "sfdisk":
+	case "rclone":
 		return 99
-	case "sgdisk":
+	case "rdiff-backup":
 		return 100
-	case "sqlite":
+	case "redis-cli":
 		return 101
-	case "sqlite3":
+	case "repmgr":
 		return 102
-	case "supabase":
+	case "restic":
 		return 103
-	case "svn":
+	case "rpm":
 		return 104
-	case "terraform":
+	case "rsync":
 		return 105
-	case "terragrunt":
+	case "s3cmd":
 		return 106
-	case "tofu":
+	case "sfdisk":
 		return 107
-	case "valkey-cli":
+	case "sgdisk":
 		return 108
-	case "vault":
+	case "sqlite":
 		return 109
-	case "velero":
+	case "sqlite3":
 		return 110
-	case "vercel":
+	case "supabase":
 		return 111
-	case "wal-e":
+	case "svn":
 		return 112
-	case "wal-g":
+	case "tarsnap":
 		return 113
-	case "wipefs":
+	case "terraform":
 		return 114
-	case "yum":
+	case "terragrunt":
 		return 115
-	case "zfs":
+	case "tofu":
 		return 116
-	case "zpool":
+	case "valkey-cli":
 		return 117
-	case "zypper":
+	case "vault":
 		return 118
+	case "velero":
+		return 119
+	case "vercel":
+		return 120
+	case "wal-e":
+		return 121
+	case "wal-g":
+		return 122
+	case "wipefs":
+		return 123
+	case "yum":
+		return 124
+	case "zfs":
+		return 125
+	case "zpool":
+		return 126
+	case "zypper":
+		return 127
 	}
 	return -1
 }
@@ -14253,210 +16184,228 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 15:
 		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "azure-nuke"
 	case 16:
-		return &Tool{ValueFlags: []string{"--rsh", "--remote-path", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "-a", "--glob-archives", "--match-archives"}, DryRun: []string{"-n"}}, "borg"
+		return &Tool{ValueFlags: []string{"-c", "--config", "--remote-ssh-command", "--target-time", "--target-xid", "--target-lsn", "--target-name", "--target-tli", "--target-action", "--tablespace", "-j", "--jobs", "--bwlimit", "--retry-times", "--retry-sleep", "--recovery-staging-path", "--local-staging-path", "--staging-wal-directory", "--recovery-conf-filename", "--snapshot-recovery-instance", "--snapshot-recovery-zone", "--gcp-zone", "--azure-resource-group", "--aws-region", "-f", "--format"}}, "barman"
 	case 17:
-		return &Tool{ValueFlags: []string{"--project_id", "--location", "--dataset_id", "--format", "--api"}, DryRun: []string{"--dry_run", "--dryrun", "--dry_run=true"}}, "bq"
+		return &Tool{ValueFlags: []string{"--endpoint-url", "-P", "--aws-profile", "--profile", "--cloud-provider", "--tablespace", "--read-timeout", "--snapshot-recovery-instance", "--snapshot-recovery-zone", "--aws-region", "--azure-resource-group", "--gcp-zone", "--credential"}}, "barman-cloud-restore"
 	case 18:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--context", "--profile", "-o", "--output"}}, "cdk"
+		return &Tool{ValueFlags: []string{"--rsh", "--remote-path", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "-a", "--glob-archives", "--match-archives"}, DryRun: []string{"-n"}}, "borg"
 	case 19:
-		return &Tool{ValueFlags: []string{"--reference"}}, "chmod"
+		return &Tool{ValueFlags: []string{"-c", "--config", "--archive", "--destination", "--repository", "--path", "--strip-components", "--verbosity", "--syslog-verbosity", "--log-file", "--database", "--hostname", "--port", "--username", "--schema", "--original-hostname", "--original-port"}}, "borgmatic"
 	case 20:
-		return &Tool{ValueFlags: []string{"--reference", "--from"}}, "chown"
+		return &Tool{ValueFlags: []string{"--project_id", "--location", "--dataset_id", "--format", "--api"}, DryRun: []string{"--dry_run", "--dryrun", "--dry_run=true"}}, "bq"
 	case 21:
-		return &Tool{ValueFlags: []string{"--permission-mode", "--settings", "--setting-sources", "--model", "--append-system-prompt", "--system-prompt", "--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--mcp-config", "--output-format", "--input-format", "--resume", "-r", "--session-id", "--add-dir", "--agents", "--fallback-model", "--max-turns"}}, "claude"
+		return &Tool{ValueFlags: []string{"-C", "--outdir", "-d", "--bup-dir"}}, "bup"
 	case 22:
-		return &Tool{ValueFlags: []string{"-c", "--config", "-m", "--model", "-s", "--sandbox", "-a", "--ask-for-approval", "-p", "--profile", "-C", "--cd", "-i", "--image"}}, "codex"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--context", "--profile", "-o", "--output"}}, "cdk"
 	case 23:
-		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
+		return &Tool{ValueFlags: []string{"--reference"}}, "chmod"
 	case 24:
-		return &Tool{ValueFlags: []string{"-c", "--cluster", "-u", "--username", "-p", "--password", "--server-remove", "--server-failover"}}, "couchbase-cli"
+		return &Tool{ValueFlags: []string{"--reference", "--from"}}, "chown"
 	case 25:
-		return &Tool{ValueFlags: []string{"-u"}}, "crontab"
+		return &Tool{ValueFlags: []string{"--permission-mode", "--settings", "--setting-sources", "--model", "--append-system-prompt", "--system-prompt", "--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--mcp-config", "--output-format", "--input-format", "--resume", "-r", "--session-id", "--add-dir", "--agents", "--fallback-model", "--max-turns"}}, "claude"
 	case 26:
-		return &Tool{ValueFlags: []string{"--type", "--cipher", "-c", "--key-size", "-s", "--hash", "-h", "--key-file", "-d", "--key-slot", "-S", "--header", "--header-backup-file", "--pbkdf", "--label", "--subsystem", "--sector-size"}}, "cryptsetup"
+		return &Tool{ValueFlags: []string{"-c", "--config", "-m", "--model", "-s", "--sandbox", "-a", "--ask-for-approval", "-p", "--profile", "-C", "--cd", "-i", "--image"}}, "codex"
 	case 27:
-		return &Tool{ValueFlags: []string{"-a", "--address", "--uri", "-u", "--username", "-p", "--password", "-d", "--database", "-f", "--file", "--format", "-P", "--param", "--encryption", "--access-mode", "--log", "--impersonate", "--idle-timeout", "--notifications"}}, "cypher-shell"
+		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
 	case 28:
-		return &Tool{LongSingleDash: true}, "dd"
+		return &Tool{ValueFlags: []string{"-c", "--cluster", "-u", "--username", "-p", "--password", "--server-remove", "--server-failover"}}, "couchbase-cli"
 	case 29:
-		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "django-admin"
+		return &Tool{ValueFlags: []string{"-u"}}, "crontab"
 	case 30:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--repo", "--repoid", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "dnf"
+		return &Tool{ValueFlags: []string{"--type", "--cipher", "-c", "--key-size", "-s", "--hash", "-h", "--key-file", "-d", "--key-slot", "-S", "--header", "--header-backup-file", "--pbkdf", "--label", "--subsystem", "--sector-size"}}, "cryptsetup"
 	case 31:
-		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
+		return &Tool{ValueFlags: []string{"-a", "--address", "--uri", "-u", "--username", "-p", "--password", "-d", "--database", "-f", "--file", "--format", "-P", "--param", "--encryption", "--access-mode", "--log", "--impersonate", "--idle-timeout", "--notifications"}}, "cypher-shell"
 	case 32:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
+		return &Tool{LongSingleDash: true}, "dd"
 	case 33:
-		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "django-admin"
 	case 34:
-		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--repo", "--repoid", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "dnf"
 	case 35:
-		return &Tool{ValueFlags: []string{"--root", "--admindir", "--instdir"}, DryRun: []string{"--no-act"}}, "dpkg"
+		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
 	case 36:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "dragonfly-cli"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
 	case 37:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
+		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
 	case 38:
-		return &Tool{ValueFlags: []string{"-c", "-s", "-cmd", "-init", "-separator", "-newline", "-nullvalue"}, LongSingleDash: true}, "duckdb"
+		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
 	case 39:
-		return &Tool{ValueFlags: []string{"--name", "--archive-dir", "--encrypt-key", "--sign-key", "--hidden-encrypt-key", "--gpg-options", "-v", "--verbosity", "-t", "--time", "--file-to-restore", "--log-file", "--tempdir"}, PreviewUnless: []string{"remove-older-than --force", "remove-all-but-n-full --force", "remove-all-inc-of-but-n-full --force", "cleanup --force"}}, "duplicity"
+		return &Tool{ValueFlags: []string{"--root", "--admindir", "--instdir"}, DryRun: []string{"--no-act"}}, "dpkg"
 	case 40:
-		return &Tool{PreviewUnless: []string{"* purge --force", "* purgeFull --force", "* purgeIncr --force", "* cleanup --force"}}, "duply"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "dragonfly-cli"
 	case 41:
-		return &Tool{ValueFlags: []string{"--input", "--output", "--type", "--limit", "--searchBody", "--input-index", "--output-index", "--headers", "--fileSize", "--size", "--concurrency", "--httpAuthFile", "--transform", "--ignore-es-write-errors"}}, "elasticdump"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
 	case 42:
-		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
+		return &Tool{ValueFlags: []string{"-c", "-s", "-cmd", "-init", "-separator", "-newline", "-nullvalue"}, LongSingleDash: true}, "duckdb"
 	case 43:
-		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
+		return &Tool{ValueFlags: []string{"--name", "--archive-dir", "--encrypt-key", "--sign-key", "--hidden-encrypt-key", "--gpg-options", "-v", "--verbosity", "-t", "--time", "--file-to-restore", "--log-file", "--tempdir"}, PreviewUnless: []string{"remove-older-than --force", "remove-all-but-n-full --force", "remove-all-inc-of-but-n-full --force", "cleanup --force"}}, "duplicity"
 	case 44:
-		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
+		return &Tool{PreviewUnless: []string{"* purge --force", "* purgeFull --force", "* purgeIncr --force", "* cleanup --force"}}, "duply"
 	case 45:
-		return &Tool{ValueFlags: []string{"--app", "-A", "--env-file", "-e", "-d", "--directory", "-x"}, DryRun: []string{"--sql"}}, "flask"
+		return &Tool{ValueFlags: []string{"--input", "--output", "--type", "--limit", "--searchBody", "--input-index", "--output-index", "--headers", "--fileSize", "--size", "--concurrency", "--httpAuthFile", "--transform", "--ignore-es-write-errors"}}, "elasticdump"
 	case 46:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
+		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
 	case 47:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
+		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
 	case 48:
-		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
+		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
 	case 49:
-		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "gcp-nuke"
+		return &Tool{ValueFlags: []string{"--app", "-A", "--env-file", "-e", "-d", "--directory", "-x"}, DryRun: []string{"--sql"}}, "flask"
 	case 50:
-		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
 	case 51:
-		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
 	case 52:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
+		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
 	case 53:
-		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
+		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "gcp-nuke"
 	case 54:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "gitlab-psql"
+		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
 	case 55:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
+		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
 	case 56:
-		return &Tool{DryRun: []string{"-n"}}, "gsutil"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
 	case 57:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
+		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
 	case 58:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "gitlab-psql"
 	case 59:
-		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
 	case 60:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
+		return &Tool{DryRun: []string{"-n"}}, "gsutil"
 	case 61:
-		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
 	case 62:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 63:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
 	case 64:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
 	case 65:
-		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
+		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
 	case 66:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
 	case 67:
-		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
 	case 68:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
 	case 69:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
+		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
 	case 70:
-		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
 	case 71:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
 	case 72:
-		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 73:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
 	case 74:
-		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
+		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
 	case 75:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
 	case 76:
-		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
+		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
 	case 77:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 78:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
 	case 79:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 80:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
+		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
 	case 81:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 82:
-		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 83:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 84:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
 	case 85:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 86:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
 	case 87:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 88:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 89:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 90:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 91:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
 	case 92:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 93:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
 	case 94:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
 	case 95:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 96:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 97:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 98:
-		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 99:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 100:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
 	case 101:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 102:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
 	case 103:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 104:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 105:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
 	case 106:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
 	case 107:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 108:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 109:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 110:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 111:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 112:
-		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 113:
-		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
 	case 114:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 115:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 116:
-		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 117:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 118:
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+	case 119:
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
+	case 120:
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+	case 121:
+		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+	case 122:
+		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+	case 123:
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+	case 124:
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+	case 125:
+		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
+	case 126:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+	case 127:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""

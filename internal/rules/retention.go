@@ -129,7 +129,15 @@ func parseRetention(s string, unit time.Duration) (time.Duration, bool) {
 	if rest := num[i:]; rest != "" {
 		u, ok := retentionUnit(rest)
 		if !ok {
-			return 0, false
+			// A Go duration, as velero writes one: 0h0m0s, 1h30m.
+			d, err := time.ParseDuration(num)
+			if err != nil {
+				return 0, false
+			}
+			if neg {
+				d = -d
+			}
+			return d, true
 		}
 		unit = u
 	}
