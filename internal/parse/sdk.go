@@ -40,6 +40,13 @@ type CodeCall struct {
 	// Arity is the number of positional arguments, keyword arguments and
 	// option tables left out.
 	Arity int
+	// Listing is set on a call that removes one item (delete, del, remove)
+	// when the item comes from a listing of a client: the loop over it
+	// (for k in r.scan_iter("*"), for await (const e of kv.list(...)),
+	// keys.map(k => r.del(k))) or a spread of it (r.delete(*r.keys())).
+	// It is that listing as written, shortened; the call then deletes
+	// every item listed, not one.
+	Listing string
 }
 
 // maxCodeCalls bounds the calls read in one piece of code.
@@ -105,7 +112,11 @@ func readCalls(lang, code string) []CodeCall {
 			continue
 		}
 		args, n := r.argsAt(m[3])
-		out = append(out, CodeCall{Name: name, Receiver: recv, Context: withoutArgs(recv), Root: r.rootOf(recv, 0), Args: args, Arity: n})
+		call := CodeCall{Name: name, Receiver: recv, Context: withoutArgs(recv), Root: r.rootOf(recv, 0), Args: args, Arity: n}
+		if n > 0 && itemRemover(name) {
+			call.Listing = r.clientListing(m[3])
+		}
+		out = append(out, call)
 	}
 	for _, m := range functionRe.Get().FindAllStringSubmatchIndex(code, -1) {
 		if len(out) >= maxCodeCalls {

@@ -103,7 +103,9 @@ func newCodeCalls(with map[string]any) (matchFunc, error) {
 				c.Root != "" && matchesAny(notRoots, root) {
 				continue
 			}
-			if itemDelete(c) && !(object && c.Arity == 0) {
+			if itemDelete(c) && !(object && c.Arity == 0) && c.Listing == "" {
+				// One item, named (r.delete("session:1")); not each item
+				// of a listing (for k in r.scan_iter(): r.delete(k)).
 				continue
 			}
 			if name == "flush" && c.Root != "" && !matchesAny(flushRoots, root) {
@@ -111,7 +113,11 @@ func newCodeCalls(with map[string]any) (matchFunc, error) {
 				// buffered; only a cache's flush empties it.
 				continue
 			}
-			if verb := destroyVerb(c.Name, c.Context); verb != "" {
+			verb := destroyVerb(c.Name, c.Context)
+			if verb == "" && c.Listing != "" {
+				verb = "delete" // r.del(k), r.unlink(k) for each key listed
+			}
+			if verb != "" {
 				if inMemoryClient(inv.Code.Text, c) {
 					continue
 				}
@@ -121,6 +127,9 @@ func newCodeCalls(with map[string]any) (matchFunc, error) {
 				from := " on a client from " + c.Root
 				if c.Root == "" {
 					from = " on a query of an ORM"
+				}
+				if c.Listing != "" {
+					from += ", for each item of " + c.Listing
 				}
 				return "the " + inv.Code.Lang + " code calls " + callText(c) + " (" + verb + ")" + from, true
 			}

@@ -30,7 +30,12 @@ var verbObjects = []string{"all", "many", "one", "range", "byquery", "by", "db",
 	"tables", "index", "indices", "collection", "collections", "bucket", "buckets", "key", "keys", "everything",
 	"data", "user", "users", "record", "records", "item", "items", "object", "objects", "document", "documents",
 	"docs", "rows", "schema", "volume", "volumes", "namespace", "project", "projects", "cluster", "instance",
-	"account", "series", "snapshot", "snapshots", "backup", "backups"}
+	"account", "series", "snapshot", "snapshots", "backup", "backups",
+	// Bigtable's cbt and kin: deletetable, deleteinstance, deletefamily.
+	"topic", "topics", "queue", "queues", "row", "allrows", "column", "columns", "family", "cluster", "clusters",
+	"instances", "app", "apps", "appprofile", "repo", "repos", "repository", "workspace", "service", "services",
+	"stack", "stacks", "env", "environment", "secret", "secrets", "disk", "disks", "vm", "server",
+	"servers", "site", "sites", "dataset", "datasets", "partition", "partitions", "stream", "streams", "bucketdata"}
 
 // cacheWords are objects whose loss a cache refill repairs: purging or
 // clearing a cache is routine (purgeCache, /purge_cache, clear-cache).

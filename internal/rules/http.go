@@ -23,6 +23,9 @@ import (
 //     action names a destructive verb (_delete_by_query, /purge,
 //     {"action": "delete"}), or a GET whose query names one;
 //   - sql: a destructive SQL, InfluxQL or Cypher statement in the request;
+//   - outage: a POST, PUT or PATCH to an endpoint that takes a service
+//     down (/actuator/shutdown, /services/ID/disable, an index's _close,
+//     a purge of a whole cache; httpoutage.go);
 //   - method: a method only known at run time;
 //   - script: code sent to a script console that destroys (httpscript.go);
 //   - write: any other request that is not a GET, for rules that list the
@@ -34,7 +37,7 @@ import (
 // finding carries where its token came from.
 
 // httpKinds are the kinds of finding the http matcher takes.
-var httpKinds = []string{"graphql", "graphql-unread", "delete", "rest", "sql", "method", "write", "script"}
+var httpKinds = []string{"graphql", "graphql-unread", "delete", "rest", "sql", "method", "write", "script", "outage"}
 
 // httpFinding is one thing the judgement found about a request.
 type httpFinding struct {
@@ -46,7 +49,7 @@ type httpFinding struct {
 // destructive reports whether a finding's kind destroys data.
 func (f *httpFinding) destructive() bool {
 	switch f.kind {
-	case "graphql", "delete", "rest", "sql", "script":
+	case "graphql", "delete", "rest", "sql", "script", "outage":
 		return true
 	}
 	return false
@@ -213,6 +216,8 @@ func judgeHTTP(reqs []httpreq.Request, remote string) []httpFinding {
 		if graphql && mayMutate(r) || bodyMentions(r, "mutation") {
 			if field, unread := judgeGraphQL(r); field != "" {
 				add("graphql", "GraphQL mutation "+field+" sent to "+where+note)
+			} else if field := graphQLOutage(r); field != "" {
+				add("outage", "GraphQL mutation "+field+" sent to "+where+note+", which takes a service, a user or an integration out of use")
 			} else if unread != "" && graphql && r.Method != "GET" && r.Method != "HEAD" {
 				add("graphql-unread", "GraphQL request to "+where+note+" whose document guard cannot read: "+unread)
 			}
@@ -234,6 +239,8 @@ func judgeHTTP(reqs []httpreq.Request, remote string) []httpFinding {
 				add("rest", r.Method+" request to "+where+shortPath(r)+note+", "+why)
 			} else if emptyPut(r) {
 				add("rest", "PUT request to "+where+shortPath(r)+note+" with an empty body, which replaces the resource with nothing")
+			} else if why := outageEndpoint(r); why != "" {
+				add("outage", r.Method+" request to "+where+shortPath(r)+note+", "+why)
 			}
 		}
 		if why := judgeScript(r); why != "" {

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 435
+const generatedCount = 436
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -446,9 +446,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated210()
 	case 211:
 		return makeGenerated211()
-	// packs/iac.toml
 	case 212:
 		return makeGenerated212()
+	// packs/iac.toml
 	case 213:
 		return makeGenerated213()
 	case 214:
@@ -477,9 +477,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated225()
 	case 226:
 		return makeGenerated226()
-	// packs/keys.toml
 	case 227:
 		return makeGenerated227()
+	// packs/keys.toml
 	case 228:
 		return makeGenerated228()
 	case 229:
@@ -494,9 +494,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated233()
 	case 234:
 		return makeGenerated234()
-	// packs/kubernetes.toml
 	case 235:
 		return makeGenerated235()
+	// packs/kubernetes.toml
 	case 236:
 		return makeGenerated236()
 	case 237:
@@ -529,9 +529,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated250()
 	case 251:
 		return makeGenerated251()
-	// packs/orm.toml
 	case 252:
 		return makeGenerated252()
+	// packs/orm.toml
 	case 253:
 		return makeGenerated253()
 	case 254:
@@ -546,9 +546,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated258()
 	case 259:
 		return makeGenerated259()
-	// packs/restores.toml
 	case 260:
 		return makeGenerated260()
+	// packs/restores.toml
 	case 261:
 		return makeGenerated261()
 	case 262:
@@ -625,9 +625,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated297()
 	case 298:
 		return makeGenerated298()
-	// packs/retention.toml
 	case 299:
 		return makeGenerated299()
+	// packs/retention.toml
 	case 300:
 		return makeGenerated300()
 	case 301:
@@ -638,9 +638,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated303()
 	case 304:
 		return makeGenerated304()
-	// packs/safeguards.toml
 	case 305:
 		return makeGenerated305()
+	// packs/safeguards.toml
 	case 306:
 		return makeGenerated306()
 	case 307:
@@ -649,25 +649,25 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated308()
 	case 309:
 		return makeGenerated309()
-	// packs/search.toml
 	case 310:
 		return makeGenerated310()
+	// packs/search.toml
 	case 311:
 		return makeGenerated311()
 	case 312:
 		return makeGenerated312()
-	// packs/secrets.toml
 	case 313:
 		return makeGenerated313()
+	// packs/secrets.toml
 	case 314:
 		return makeGenerated314()
 	case 315:
 		return makeGenerated315()
 	case 316:
 		return makeGenerated316()
-	// packs/self.toml
 	case 317:
 		return makeGenerated317()
+	// packs/self.toml
 	case 318:
 		return makeGenerated318()
 	case 319:
@@ -688,9 +688,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated326()
 	case 327:
 		return makeGenerated327()
-	// packs/stores.toml
 	case 328:
 		return makeGenerated328()
+	// packs/stores.toml
 	case 329:
 		return makeGenerated329()
 	case 330:
@@ -739,9 +739,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated351()
 	case 352:
 		return makeGenerated352()
-	// packs/system-disks.toml
 	case 353:
 		return makeGenerated353()
+	// packs/system-disks.toml
 	case 354:
 		return makeGenerated354()
 	case 355:
@@ -850,9 +850,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated406()
 	case 407:
 		return makeGenerated407()
-	// packs/system.toml
 	case 408:
 		return makeGenerated408()
+	// packs/system.toml
 	case 409:
 		return makeGenerated409()
 	case 410:
@@ -899,14 +899,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated430()
 	case 431:
 		return makeGenerated431()
-	// packs/undo.toml
 	case 432:
 		return makeGenerated432()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 433:
 		return makeGenerated433()
+	// packs/verbs.toml
 	case 434:
 		return makeGenerated434()
+	case 435:
+		return makeGenerated435()
 	}
 	return nil
 }
@@ -7013,6 +7015,33 @@ func makeGenerated208() *Rule {
 func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
+		s [118]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST http://10.1.2.3:8081/actuator/shutdown", "curl -X POST https://api.example.com/v2/integrations/in_42/deactivate -H \"Authorization: Bearer $T\"", "http POST https://ops.example.com/api/users/77/suspend", "curl -X PUT https://api.example.com/v1/services/svc-1/disable", "curl -XPOST 'http://127.0.0.1:9200/logs-2026.11/_close'", "curl -X PUT 'localhost:9200/orders/_block/write'", "curl -X POST https://api.cloudflare.com/client/v4/zones/z/purge_cache -d '{\"purge_everything\":true}'", "curl -X POST https://api.example-cdn.com/v1/zones/z1/cache -d '{\"purge_all\": true}'", "curl -X POST https://api.digitalocean.com/v2/droplets/1/actions -d '{\"type\":\"power_off\"}'", "curl -X POST https://jenkins.example.com/safeExit", "python3 -c 'import requests; requests.post(\"https://admin.example.com/api/nodes/n1/shutdown\")'", "curl https://api.example.com/graphql -d '{\"query\":\"mutation { userSuspend(id: \\\"u1\\\") { success } }\"}'", "curl http://10.1.2.3:8081/actuator/health", "curl -X POST http://localhost:8080/actuator/shutdown", "curl -X POST https://api.example.com/v1/services/svc-1/enable", "curl -X POST https://api.example.com/v1/services/svc-1/restart", "curl -X POST 'http://127.0.0.1:9200/logs-2026.11/_open'", "curl -X POST https://api.cloudflare.com/client/v4/zones/z/purge_cache -d '{\"files\":[\"https://example.com/app.css\"]}'", "curl -X PUT https://api.example.com/v1/settings -d '{\"shutdown_timeout\":30}'", "curl -X PATCH https://api.example.com/v1/jobs/7 -d '{\"graceful-shutdown-timeout\":10}'", "curl -X POST https://api.example.com/v1/notion/blocks -d '{\"type\":\"block\"}'", "curl https://api.example.com/v1/users/77/suspend", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	r := &m.r
+	r.ID = "http.outage-endpoint"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this calls an API endpoint that takes a service, a user or an integration out of use (shutdown, disable, suspend, an index closed, a whole cache purged)"
+	r.Hint = "check what stops and who depends on it, and have a person send it"
+	r.Programs = m.s[0:48:48]
+	r.Matcher = "http"
+	r.With = map[string]interface{}{"judge": "outage", "not_hosts": []interface{}{"httpbin.org", "*.httpbin.org", "httpbingo.org", "postman-echo.com", "echo.hoppscotch.io", "reqres.in", "jsonplaceholder.typicode.com", "dummyjson.com", "restful-api.dev", "api.restful-api.dev"}}
+	r.Match = m.s[48:60:60]
+	r.NoMatch = m.s[60:70:70]
+	r.Action = 0x1
+	r.Pack = "http"
+	r.source = "packs/http.toml"
+	r.shared = true
+	r.programs = m.s[70:118:118]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated210() *Rule {
+	m := &struct {
+		r Rule
 		s [105]string
 		c [0][]string
 		l lazyMatch
@@ -7037,7 +7066,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -7064,13 +7093,13 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST https://api.digitalocean.com/v2/droplets/1/actions -d '{\"type\":\"power_off\"}'", "curl -X PATCH https://api.vercel.com/v9/projects/x -d '{}'", "curl -X POST https://backboard.railway.app/graphql/v2 -d '{\"query\":\"mutation { serviceInstanceRedeploy(serviceId: \\\"s\\\") }\"}'", "curl https://api.digitalocean.com/v2/droplets", "curl -X POST https://api.openai.com/v1/chat/completions -d '{}'", "curl -X POST https://backboard.railway.app/graphql/v2 -d '{\"query\":\"query { me { projects { edges { node { id } } } } }\"}'", "curl -X DELETE https://api.digitalocean.com/v2/droplets/1", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST https://api.digitalocean.com/v2/droplets/1/actions -d '{\"type\":\"resize\",\"size\":\"s-2vcpu-4gb\"}'", "curl -X PATCH https://api.vercel.com/v9/projects/x -d '{}'", "curl -X POST https://backboard.railway.app/graphql/v2 -d '{\"query\":\"mutation { serviceInstanceRedeploy(serviceId: \\\"s\\\") }\"}'", "curl https://api.digitalocean.com/v2/droplets", "curl -X POST https://api.openai.com/v1/chat/completions -d '{}'", "curl -X POST https://backboard.railway.app/graphql/v2 -d '{\"query\":\"query { me { projects { edges { node { id } } } } }\"}'", "curl -X DELETE https://api.digitalocean.com/v2/droplets/1", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
 	r := &m.r
 	r.ID = "http.cloud-api-write"
 	r.Severity = 0x2
@@ -7091,7 +7120,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -7123,7 +7152,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7153,7 +7182,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -7188,7 +7217,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -7222,7 +7251,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7254,7 +7283,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -7288,7 +7317,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -7322,7 +7351,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7356,7 +7385,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7387,7 +7416,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7417,7 +7446,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -7448,7 +7477,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -7484,7 +7513,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7519,7 +7548,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -7548,7 +7577,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -7575,7 +7604,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7605,7 +7634,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7635,7 +7664,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7667,7 +7696,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7694,7 +7723,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7726,7 +7755,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -7751,7 +7780,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7779,7 +7808,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7807,7 +7836,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -7838,7 +7867,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7868,7 +7897,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -7899,7 +7928,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -7930,7 +7959,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7963,7 +7992,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7998,7 +8027,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8025,7 +8054,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8056,7 +8085,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8082,7 +8111,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8112,7 +8141,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8144,7 +8173,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8174,7 +8203,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8205,7 +8234,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8235,7 +8264,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8269,7 +8298,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8298,7 +8327,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8322,7 +8351,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -8363,7 +8392,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -8390,7 +8419,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -8416,7 +8445,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [73]string
@@ -8441,7 +8470,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8468,7 +8497,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8496,7 +8525,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -8522,7 +8551,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -8549,7 +8578,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8580,7 +8609,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8612,7 +8641,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8641,7 +8670,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8669,7 +8698,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8702,7 +8731,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -8735,7 +8764,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -8763,7 +8792,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8794,7 +8823,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8824,7 +8853,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8854,7 +8883,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8881,7 +8910,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8907,7 +8936,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8936,7 +8965,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -8977,7 +9006,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9006,7 +9035,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9036,7 +9065,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9065,7 +9094,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9094,7 +9123,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9124,7 +9153,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -9153,7 +9182,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -9194,7 +9223,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9220,7 +9249,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9248,7 +9277,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9278,7 +9307,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9308,7 +9337,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9338,7 +9367,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9365,7 +9394,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9398,7 +9427,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -9432,7 +9461,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9463,7 +9492,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9491,7 +9520,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9522,7 +9551,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9548,7 +9577,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9580,7 +9609,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9611,7 +9640,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9643,7 +9672,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9668,7 +9697,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9693,7 +9722,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9726,7 +9755,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -9754,7 +9783,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9788,7 +9817,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9821,7 +9850,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9853,7 +9882,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9881,7 +9910,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9907,7 +9936,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -9936,7 +9965,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9964,7 +9993,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9993,7 +10022,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10018,7 +10047,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10049,7 +10078,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10076,7 +10105,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10109,7 +10138,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10137,7 +10166,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -10175,7 +10204,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10205,7 +10234,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10233,7 +10262,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10264,7 +10293,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -10297,7 +10326,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10325,7 +10354,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10351,7 +10380,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10377,7 +10406,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -10406,7 +10435,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10433,7 +10462,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10460,7 +10489,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -10486,7 +10515,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10513,7 +10542,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10540,7 +10569,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10566,7 +10595,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10597,7 +10626,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -10635,7 +10664,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10661,7 +10690,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -10688,7 +10717,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -10715,7 +10744,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10745,7 +10774,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10771,7 +10800,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10796,7 +10825,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10823,7 +10852,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10850,7 +10879,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10875,7 +10904,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10902,7 +10931,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10937,7 +10966,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10964,7 +10993,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10991,7 +11020,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11025,7 +11054,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11057,7 +11086,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -11083,7 +11112,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11110,7 +11139,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -11160,7 +11189,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11188,7 +11217,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11216,7 +11245,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11243,7 +11272,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11271,7 +11300,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11298,7 +11327,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -11325,7 +11354,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11353,7 +11382,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11381,7 +11410,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11409,7 +11438,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -11436,7 +11465,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11474,7 +11503,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11501,7 +11530,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -11529,7 +11558,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11558,7 +11587,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11586,7 +11615,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11614,7 +11643,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -11642,7 +11671,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11669,7 +11698,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11697,7 +11726,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11725,7 +11754,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11753,7 +11782,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11778,7 +11807,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11803,7 +11832,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11831,7 +11860,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11857,7 +11886,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -11882,7 +11911,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11909,7 +11938,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11937,7 +11966,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11964,7 +11993,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -11992,7 +12021,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -12020,7 +12049,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -12045,7 +12074,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12071,7 +12100,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12101,7 +12130,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12133,7 +12162,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12166,7 +12195,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12195,7 +12224,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -12222,7 +12251,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12248,7 +12277,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12277,7 +12306,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12311,7 +12340,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12340,7 +12369,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12368,7 +12397,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12396,7 +12425,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12426,7 +12455,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -12454,7 +12483,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12479,7 +12508,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12510,7 +12539,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12541,7 +12570,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -12569,7 +12598,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12598,7 +12627,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12623,7 +12652,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -12650,7 +12679,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12674,7 +12703,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -12700,7 +12729,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12728,7 +12757,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -12756,7 +12785,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -12783,7 +12812,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12808,7 +12837,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -12834,7 +12863,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -12862,7 +12891,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12888,7 +12917,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12914,7 +12943,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -12937,7 +12966,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -12965,7 +12994,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -12995,7 +13024,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13022,7 +13051,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13047,7 +13076,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -13073,7 +13102,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13104,7 +13133,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13130,7 +13159,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -13156,7 +13185,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13183,7 +13212,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13209,7 +13238,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -13237,7 +13266,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -13265,7 +13294,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -13293,7 +13322,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -13321,7 +13350,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13349,7 +13378,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -13377,7 +13406,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13404,7 +13433,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -13430,7 +13459,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -13460,7 +13489,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13488,7 +13517,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13516,7 +13545,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -13543,7 +13572,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -13616,145 +13645,145 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 278
+		return 279
 	case "backup.borg-recreate":
 		return 33
 	case "backup.cluster-reset":
-		return 297
+		return 298
 	case "backup.copy-back-force":
-		return 291
+		return 292
 	case "backup.copy-over-live":
-		return 282
+		return 283
 	case "backup.disable":
 		return 31
 	case "backup.download-over-live":
-		return 280
+		return 281
 	case "backup.etcd-restore":
-		return 289
+		return 290
 	case "backup.files":
 		return 25
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 296
+		return 297
 	case "backup.import-over":
-		return 287
+		return 288
 	case "backup.keep-nothing":
-		return 299
+		return 300
 	case "backup.key-deletable":
-		return 228
-	case "backup.key-delete":
 		return 229
+	case "backup.key-delete":
+		return 230
 	case "backup.key-material":
 		return 28
 	case "backup.key-restore-force":
-		return 231
+		return 232
 	case "backup.key-trim":
-		return 227
+		return 228
 	case "backup.key-trim-api":
-		return 234
+		return 235
 	case "backup.lifecycle-expire":
 		return 34
 	case "backup.object-store-delete":
 		return 27
 	case "backup.plan-expires":
-		return 302
+		return 303
 	case "backup.platform-restore":
-		return 279
+		return 280
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 294
+		return 295
 	case "backup.rclone-sync":
 		return 26
 	case "backup.rdiff-increments":
 		return 24
 	case "backup.reclone-force":
-		return 293
+		return 294
 	case "backup.restore-cloud":
-		return 266
-	case "backup.restore-ct-force":
-		return 272
-	case "backup.restore-databases":
-		return 263
-	case "backup.restore-extract-here":
-		return 261
-	case "backup.restore-fetch":
-		return 265
-	case "backup.restore-forced":
 		return 267
-	case "backup.restore-forced-files":
+	case "backup.restore-ct-force":
+		return 273
+	case "backup.restore-databases":
+		return 264
+	case "backup.restore-extract-here":
+		return 262
+	case "backup.restore-fetch":
+		return 266
+	case "backup.restore-forced":
 		return 268
+	case "backup.restore-forced-files":
+		return 269
 	case "backup.restore-in-place":
-		return 285
+		return 286
 	case "backup.restore-live-cluster":
-		return 295
+		return 296
 	case "backup.restore-non-empty":
-		return 270
+		return 271
 	case "backup.restore-over":
 		return 38
 	case "backup.restore-overwrite":
-		return 260
+		return 261
 	case "backup.restore-replace-influx":
-		return 283
-	case "backup.restore-replace-tables":
 		return 284
+	case "backup.restore-replace-tables":
+		return 285
 	case "backup.restore-target":
-		return 264
+		return 265
 	case "backup.restore-tarsnap":
-		return 262
+		return 263
 	case "backup.restore-velero":
-		return 269
+		return 270
 	case "backup.restore-velero-manifest":
-		return 298
+		return 299
 	case "backup.restore-vm-force":
-		return 271
+		return 272
 	case "backup.retention-zero":
 		return 36
 	case "backup.revert-container":
-		return 274
-	case "backup.revert-destructive":
-		return 277
-	case "backup.revert-other":
-		return 288
-	case "backup.revert-qemu":
-		return 276
-	case "backup.revert-snapshot":
-		return 273
-	case "backup.revert-vbox":
 		return 275
+	case "backup.revert-destructive":
+		return 278
+	case "backup.revert-other":
+		return 289
+	case "backup.revert-qemu":
+		return 277
+	case "backup.revert-snapshot":
+		return 274
+	case "backup.revert-vbox":
+		return 276
 	case "backup.rewind":
-		return 292
+		return 293
 	case "backup.s3-lifecycle-expire":
 		return 35
 	case "backup.safety-off":
 		return 37
 	case "backup.search-restore-global":
-		return 290
+		return 291
 	case "backup.secret-no-recovery":
 		return 29
 	case "backup.secret-overwrite":
 		return 30
 	case "backup.secret-versions-one":
-		return 230
+		return 231
 	case "backup.snapshots-off":
-		return 303
-	case "backup.sql-restore-replace":
-		return 286
-	case "backup.syncoid-prune":
 		return 304
+	case "backup.sql-restore-replace":
+		return 287
+	case "backup.syncoid-prune":
+		return 305
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 232
-	case "backup.tpm-clear-tool":
 		return 233
+	case "backup.tpm-clear-tool":
+		return 234
 	case "backup.ttl-patch":
-		return 301
+		return 302
 	case "backup.ttl-short":
-		return 300
+		return 301
 	case "backup.unpack-over-live":
-		return 281
+		return 282
 	case "backup.versioning-off":
 		return 32
 	case "broker.acl-remove":
@@ -14088,11 +14117,11 @@ func generatedID(id string) int {
 	case "gitops.uninstall":
 		return 203
 	case "helm.rollback":
-		return 250
+		return 251
 	case "helm.uninstall":
-		return 249
+		return 250
 	case "http.cloud-api-write":
-		return 211
+		return 212
 	case "http.delete":
 		return 207
 	case "http.destroy-endpoint":
@@ -14102,347 +14131,349 @@ func generatedID(id string) int {
 	case "http.graphql-unread":
 		return 206
 	case "http.method-unknown":
-		return 210
-	case "http.sql":
+		return 211
+	case "http.outage-endpoint":
 		return 209
+	case "http.sql":
+		return 210
 	case "iac.ansible-state-absent":
-		return 226
+		return 227
 	case "iac.arm-complete-mode":
-		return 223
-	case "iac.arm-complete-mode-powershell":
-		return 225
-	case "iac.az-stack-delete-unmanaged":
 		return 224
+	case "iac.arm-complete-mode-powershell":
+		return 226
+	case "iac.az-stack-delete-unmanaged":
+		return 225
 	case "iac.cdk-deploy":
-		return 222
+		return 223
 	case "iac.cdk-destroy":
-		return 221
+		return 222
 	case "iac.pulumi-destroy":
-		return 218
-	case "iac.pulumi-replace":
-		return 220
-	case "iac.pulumi-up":
 		return 219
+	case "iac.pulumi-replace":
+		return 221
+	case "iac.pulumi-up":
+		return 220
 	case "iac.terraform-apply":
-		return 214
-	case "iac.terraform-apply-destroy":
-		return 213
-	case "iac.terraform-apply-disables":
 		return 215
-	case "iac.terraform-destroy":
-		return 212
-	case "iac.terraform-replace":
+	case "iac.terraform-apply-destroy":
+		return 214
+	case "iac.terraform-apply-disables":
 		return 216
-	case "iac.terraform-state":
+	case "iac.terraform-destroy":
+		return 213
+	case "iac.terraform-replace":
 		return 217
+	case "iac.terraform-state":
+		return 218
 	case "k8s.apply-prune":
-		return 248
+		return 249
 	case "k8s.cluster-uninstall":
-		return 251
-	case "k8s.config-delete-prod":
-		return 240
-	case "k8s.context-delete-prod":
-		return 241
-	case "k8s.delete":
-		return 238
-	case "k8s.delete-all":
-		return 236
-	case "k8s.delete-namespace":
-		return 235
-	case "k8s.delete-storage":
-		return 237
-	case "k8s.drain":
-		return 244
-	case "k8s.finalize-api":
-		return 243
-	case "k8s.finalizers-remove":
-		return 239
-	case "k8s.kubecm-delete-prod":
-		return 242
-	case "k8s.patch-scale-zero":
-		return 247
-	case "k8s.scale-zero":
-		return 246
-	case "k8s.taint-noexecute":
-		return 245
-	case "orm.build-plugin-clean":
-		return 258
-	case "orm.code-mass-delete":
-		return 253
-	case "orm.migrate-to-zero":
-		return 257
-	case "orm.migration-down":
-		return 254
-	case "orm.migration-down-local":
-		return 255
-	case "orm.runner-mass-delete":
 		return 252
-	case "orm.schema-drop":
+	case "k8s.config-delete-prod":
+		return 241
+	case "k8s.context-delete-prod":
+		return 242
+	case "k8s.delete":
+		return 239
+	case "k8s.delete-all":
+		return 237
+	case "k8s.delete-namespace":
+		return 236
+	case "k8s.delete-storage":
+		return 238
+	case "k8s.drain":
+		return 245
+	case "k8s.finalize-api":
+		return 244
+	case "k8s.finalizers-remove":
+		return 240
+	case "k8s.kubecm-delete-prod":
+		return 243
+	case "k8s.patch-scale-zero":
+		return 248
+	case "k8s.scale-zero":
+		return 247
+	case "k8s.taint-noexecute":
+		return 246
+	case "orm.build-plugin-clean":
 		return 259
-	case "orm.schema-push-force":
+	case "orm.code-mass-delete":
+		return 254
+	case "orm.migrate-to-zero":
+		return 258
+	case "orm.migration-down":
+		return 255
+	case "orm.migration-down-local":
 		return 256
+	case "orm.runner-mass-delete":
+		return 253
+	case "orm.schema-drop":
+		return 260
+	case "orm.schema-push-force":
+		return 257
 	case "safeguard.audit-off":
-		return 307
-	case "safeguard.auditctl-off":
 		return 308
-	case "safeguard.gsutil-retention":
+	case "safeguard.auditctl-off":
 		return 309
-	case "safeguard.off":
-		return 305
-	case "safeguard.versioning-suspend":
-		return 306
-	case "search.cloudsearch-delete":
-		return 311
-	case "search.dump-load":
-		return 312
-	case "search.solr-post-delete":
+	case "safeguard.gsutil-retention":
 		return 310
-	case "secrets.destroy":
+	case "safeguard.off":
+		return 306
+	case "safeguard.versioning-suspend":
+		return 307
+	case "search.cloudsearch-delete":
+		return 312
+	case "search.dump-load":
 		return 313
-	case "secrets.revoke-prefix":
+	case "search.solr-post-delete":
+		return 311
+	case "secrets.destroy":
 		return 314
-	case "secrets.revoke-self":
+	case "secrets.revoke-prefix":
 		return 315
-	case "secrets.vault-sys":
+	case "secrets.revoke-self":
 		return 316
-	case "self.allow":
-		return 318
-	case "self.approve":
+	case "secrets.vault-sys":
 		return 317
-	case "self.files":
-		return 321
-	case "self.kill":
+	case "self.allow":
 		return 319
-	case "self.kill-pid":
-		return 320
-	case "self.maybe":
-		return 323
-	case "self.parent":
-		return 327
-	case "self.redirect":
+	case "self.approve":
+		return 318
+	case "self.files":
 		return 322
-	case "self.runs-later":
-		return 326
-	case "self.unpack":
+	case "self.kill":
+		return 320
+	case "self.kill-pid":
+		return 321
+	case "self.maybe":
 		return 324
-	case "self.unpack-unknown":
-		return 325
-	case "store.aerospike-truncate":
-		return 342
-	case "store.arango-drop":
-		return 337
-	case "store.arango-overwrite":
-		return 338
-	case "store.bucket-delete":
-		return 329
-	case "store.cassandra-node":
-		return 340
-	case "store.cassandra-snapshot-clear":
-		return 339
-	case "store.clickhouse-replace":
-		return 346
-	case "store.cluster-leave":
-		return 347
-	case "store.cluster-rebalance-out":
-		return 348
-	case "store.cypher-delete":
-		return 330
-	case "store.cypher-delete-filtered":
-		return 331
-	case "store.delete-prefix":
+	case "self.parent":
 		return 328
-	case "store.dgraph-drop":
-		return 345
-	case "store.dynamodb-batch-delete":
+	case "self.redirect":
+		return 323
+	case "self.runs-later":
+		return 327
+	case "self.unpack":
+		return 325
+	case "self.unpack-unknown":
+		return 326
+	case "store.aerospike-truncate":
 		return 343
-	case "store.dynamodb-statement":
-		return 344
-	case "store.fdb-clear":
+	case "store.arango-drop":
+		return 338
+	case "store.arango-overwrite":
+		return 339
+	case "store.bucket-delete":
+		return 330
+	case "store.cassandra-node":
 		return 341
-	case "store.influx-drop":
+	case "store.cassandra-snapshot-clear":
+		return 340
+	case "store.clickhouse-replace":
+		return 347
+	case "store.cluster-leave":
+		return 348
+	case "store.cluster-rebalance-out":
+		return 349
+	case "store.cypher-delete":
+		return 331
+	case "store.cypher-delete-filtered":
 		return 332
+	case "store.delete-prefix":
+		return 329
+	case "store.dgraph-drop":
+		return 346
+	case "store.dynamodb-batch-delete":
+		return 344
+	case "store.dynamodb-statement":
+		return 345
+	case "store.fdb-clear":
+		return 342
+	case "store.influx-drop":
+		return 333
 	case "store.keeper-remove":
-		return 350
-	case "store.memcached-flush":
-		return 335
-	case "store.neo4j-overwrite":
-		return 336
-	case "store.node-drain":
 		return 351
+	case "store.memcached-flush":
+		return 336
+	case "store.neo4j-overwrite":
+		return 337
+	case "store.node-drain":
+		return 352
 	case "store.redis-delete":
 		return 103
 	case "store.replica-remove":
-		return 352
-	case "store.snapshot-restore":
-		return 333
-	case "store.socket-commands":
-		return 334
-	case "store.zookeeper-remove":
-		return 349
-	case "sys.accounts":
-		return 419
-	case "sys.accounts-groups":
-		return 421
-	case "sys.accounts-usermod":
-		return 420
-	case "sys.badblocks-write":
-		return 357
-	case "sys.boot-entries":
-		return 406
-	case "sys.btrfs-repair":
-		return 380
-	case "sys.btrfs-shrink":
-		return 376
-	case "sys.cluster-destroy-storage":
-		return 404
-	case "sys.cluster-reset":
-		return 403
-	case "sys.cluster-uninstall":
-		return 401
-	case "sys.cluster-uninstall-script":
-		return 402
-	case "sys.copy-device":
-		return 366
-	case "sys.crontab-remove":
-		return 415
-	case "sys.crontab-replace":
-		return 430
-	case "sys.cryptsetup-erase":
-		return 381
-	case "sys.cryptsetup-format":
-		return 383
-	case "sys.cryptsetup-keys":
-		return 382
-	case "sys.dd-device":
-		return 365
-	case "sys.ddrescue-device":
-		return 368
-	case "sys.debugfs-write":
-		return 378
-	case "sys.discard":
-		return 356
-	case "sys.diskutil":
-		return 364
-	case "sys.firewall-flush":
-		return 416
-	case "sys.firewall-off":
-		return 417
-	case "sys.firewall-panic":
-		return 418
-	case "sys.fork-bomb":
-		return 429
-	case "sys.fs-repair":
-		return 377
-	case "sys.fs-shrink":
-		return 375
-	case "sys.gitlab-cleanse":
-		return 405
-	case "sys.hdparm-erase":
-		return 359
-	case "sys.journal-vacuum":
-		return 398
-	case "sys.kill-all":
-		return 410
-	case "sys.kill-database":
-		return 413
-	case "sys.kill-database-pid":
-		return 414
-	case "sys.kill-everything":
-		return 411
-	case "sys.kill-init":
-		return 431
-	case "sys.kill-user":
-		return 412
-	case "sys.log-clear":
-		return 399
-	case "sys.log-erase":
-		return 400
-	case "sys.lvm-init-device":
-		return 374
-	case "sys.lvm-merge":
-		return 372
-	case "sys.lvm-reduce":
-		return 370
-	case "sys.lvm-reduce-vg":
-		return 373
-	case "sys.lvm-remove":
-		return 369
-	case "sys.lvm-resize":
-		return 371
-	case "sys.mdadm":
-		return 384
-	case "sys.mdadm-degrade":
-		return 386
-	case "sys.mdadm-zero":
-		return 385
-	case "sys.mkfs":
 		return 353
-	case "sys.mkswap":
-		return 354
-	case "sys.nvme-erase":
-		return 358
-	case "sys.packages-app-data":
-		return 426
-	case "sys.packages-data":
-		return 425
-	case "sys.packages-force":
-		return 423
-	case "sys.packages-pattern":
-		return 424
-	case "sys.packages-remove":
+	case "store.snapshot-restore":
+		return 334
+	case "store.socket-commands":
+		return 335
+	case "store.zookeeper-remove":
+		return 350
+	case "sys.accounts":
+		return 420
+	case "sys.accounts-groups":
 		return 422
-	case "sys.partition":
-		return 360
-	case "sys.partition-gpt":
-		return 362
-	case "sys.partition-parted":
-		return 363
-	case "sys.partition-sfdisk":
-		return 361
-	case "sys.power":
-		return 408
-	case "sys.power-bare":
-		return 409
-	case "sys.services":
-		return 427
-	case "sys.shadow-copies":
-		return 397
-	case "sys.snapper":
-		return 393
-	case "sys.system-config":
-		return 428
-	case "sys.tee-device":
-		return 367
-	case "sys.timemachine":
-		return 395
-	case "sys.timemachine-off":
-		return 396
-	case "sys.timeshift":
-		return 394
-	case "sys.vm-storage":
+	case "sys.accounts-usermod":
+		return 421
+	case "sys.badblocks-write":
+		return 358
+	case "sys.boot-entries":
 		return 407
-	case "sys.wipe-signatures":
-		return 355
-	case "sys.xfs-zero-log":
+	case "sys.btrfs-repair":
+		return 381
+	case "sys.btrfs-shrink":
+		return 377
+	case "sys.cluster-destroy-storage":
+		return 405
+	case "sys.cluster-reset":
+		return 404
+	case "sys.cluster-uninstall":
+		return 402
+	case "sys.cluster-uninstall-script":
+		return 403
+	case "sys.copy-device":
+		return 367
+	case "sys.crontab-remove":
+		return 416
+	case "sys.crontab-replace":
+		return 431
+	case "sys.cryptsetup-erase":
+		return 382
+	case "sys.cryptsetup-format":
+		return 384
+	case "sys.cryptsetup-keys":
+		return 383
+	case "sys.dd-device":
+		return 366
+	case "sys.ddrescue-device":
+		return 369
+	case "sys.debugfs-write":
 		return 379
-	case "sys.zfs-destroy":
-		return 391
-	case "sys.zfs-receive-force":
-		return 392
-	case "sys.zfs-rollback":
-		return 390
-	case "sys.zpool-destroy":
-		return 387
-	case "sys.zpool-devices":
-		return 388
-	case "sys.zpool-rewind":
-		return 389
-	case "undo.restore":
+	case "sys.discard":
+		return 357
+	case "sys.diskutil":
+		return 365
+	case "sys.firewall-flush":
+		return 417
+	case "sys.firewall-off":
+		return 418
+	case "sys.firewall-panic":
+		return 419
+	case "sys.fork-bomb":
+		return 430
+	case "sys.fs-repair":
+		return 378
+	case "sys.fs-shrink":
+		return 376
+	case "sys.gitlab-cleanse":
+		return 406
+	case "sys.hdparm-erase":
+		return 360
+	case "sys.journal-vacuum":
+		return 399
+	case "sys.kill-all":
+		return 411
+	case "sys.kill-database":
+		return 414
+	case "sys.kill-database-pid":
+		return 415
+	case "sys.kill-everything":
+		return 412
+	case "sys.kill-init":
 		return 432
-	case "verbs.destructive":
+	case "sys.kill-user":
+		return 413
+	case "sys.log-clear":
+		return 400
+	case "sys.log-erase":
+		return 401
+	case "sys.lvm-init-device":
+		return 375
+	case "sys.lvm-merge":
+		return 373
+	case "sys.lvm-reduce":
+		return 371
+	case "sys.lvm-reduce-vg":
+		return 374
+	case "sys.lvm-remove":
+		return 370
+	case "sys.lvm-resize":
+		return 372
+	case "sys.mdadm":
+		return 385
+	case "sys.mdadm-degrade":
+		return 387
+	case "sys.mdadm-zero":
+		return 386
+	case "sys.mkfs":
+		return 354
+	case "sys.mkswap":
+		return 355
+	case "sys.nvme-erase":
+		return 359
+	case "sys.packages-app-data":
+		return 427
+	case "sys.packages-data":
+		return 426
+	case "sys.packages-force":
+		return 424
+	case "sys.packages-pattern":
+		return 425
+	case "sys.packages-remove":
+		return 423
+	case "sys.partition":
+		return 361
+	case "sys.partition-gpt":
+		return 363
+	case "sys.partition-parted":
+		return 364
+	case "sys.partition-sfdisk":
+		return 362
+	case "sys.power":
+		return 409
+	case "sys.power-bare":
+		return 410
+	case "sys.services":
+		return 428
+	case "sys.shadow-copies":
+		return 398
+	case "sys.snapper":
+		return 394
+	case "sys.system-config":
+		return 429
+	case "sys.tee-device":
+		return 368
+	case "sys.timemachine":
+		return 396
+	case "sys.timemachine-off":
+		return 397
+	case "sys.timeshift":
+		return 395
+	case "sys.vm-storage":
+		return 408
+	case "sys.wipe-signatures":
+		return 356
+	case "sys.xfs-zero-log":
+		return 380
+	case "sys.zfs-destroy":
+		return 392
+	case "sys.zfs-receive-force":
+		return 393
+	case "sys.zfs-rollback":
+		return 391
+	case "sys.zpool-destroy":
+		return 388
+	case "sys.zpool-devices":
+		return 389
+	case "sys.zpool-rewind":
+		return 390
+	case "undo.restore":
 		return 433
-	case "verbs.input-file":
+	case "verbs.destructive":
 		return 434
+	case "verbs.input-file":
+		return 435
 	}
 	return -1
 }
@@ -14462,1427 +14493,1427 @@ func generatedProgram(name string) (lo, hi int) {
 	case "7zz":
 		return 5, 6
 	case "ab":
-		return 6, 14
+		return 6, 15
 	case "agent":
-		return 14, 15
-	case "aider":
 		return 15, 16
-	case "akeyless":
+	case "aider":
 		return 16, 17
+	case "akeyless":
+		return 17, 18
 	case "alembic":
-		return 17, 20
+		return 18, 21
 	case "ansible":
-		return 20, 21
-	case "ansible-navigator":
 		return 21, 22
-	case "ansible-playbook":
+	case "ansible-navigator":
 		return 22, 23
-	case "ansible-pull":
+	case "ansible-playbook":
 		return 23, 24
+	case "ansible-pull":
+		return 24, 25
 	case "apk":
-		return 24, 28
+		return 25, 29
 	case "apt":
-		return 28, 32
+		return 29, 33
 	case "apt-get":
-		return 32, 36
+		return 33, 37
 	case "aptitude":
-		return 36, 40
+		return 37, 41
 	case "aql":
-		return 40, 44
+		return 41, 45
 	case "arangoimp":
-		return 44, 45
-	case "arangoimport":
 		return 45, 46
-	case "arangorestore":
+	case "arangoimport":
 		return 46, 47
-	case "arangosh":
+	case "arangorestore":
 		return 47, 48
+	case "arangosh":
+		return 48, 49
 	case "argo":
-		return 48, 50
+		return 49, 51
 	case "argocd":
-		return 50, 54
+		return 51, 55
 	case "aria2c":
-		return 54, 55
-	case "arptables":
 		return 55, 56
+	case "arptables":
+		return 56, 57
 	case "artisan":
-		return 56, 63
+		return 57, 64
 	case "asadm":
-		return 63, 64
-	case "asinfo":
 		return 64, 65
+	case "asinfo":
+		return 65, 66
 	case "atlas":
-		return 65, 67
+		return 66, 68
 	case "auditctl":
-		return 67, 68
-	case "autorestic":
 		return 68, 69
-	case "awk":
+	case "autorestic":
 		return 69, 70
+	case "awk":
+		return 70, 71
 	case "aws":
-		return 70, 96
+		return 71, 97
 	case "aws-cdk":
-		return 96, 98
+		return 97, 99
 	case "awslocal":
-		return 98, 123
+		return 99, 124
 	case "az":
-		return 123, 144
+		return 124, 146
 	case "azcopy":
-		return 144, 145
-	case "b2":
-		return 145, 146
-	case "backup-utility":
 		return 146, 147
-	case "bacula":
+	case "b2":
 		return 147, 148
-	case "badblocks":
+	case "backup-utility":
 		return 148, 149
+	case "bacula":
+		return 149, 150
+	case "badblocks":
+		return 150, 151
 	case "bao":
-		return 149, 159
+		return 151, 161
 	case "barman":
-		return 159, 161
-	case "barman-cloud-restore":
 		return 161, 163
-	case "base64":
+	case "barman-cloud-restore":
 		return 163, 165
-	case "bash":
+	case "base64":
 		return 165, 167
+	case "bash":
+		return 167, 169
 	case "bat":
-		return 167, 168
-	case "batcat":
-		return 168, 169
-	case "bconsole":
 		return 169, 170
-	case "bcp":
+	case "batcat":
 		return 170, 171
+	case "bconsole":
+		return 171, 172
+	case "bcp":
+		return 172, 173
 	case "beeline":
-		return 171, 175
+		return 173, 177
 	case "bin/rails":
-		return 175, 183
+		return 177, 185
 	case "bk":
-		return 183, 184
-	case "blkdiscard":
-		return 184, 185
-	case "bmaptool":
 		return 185, 186
+	case "blkdiscard":
+		return 186, 187
+	case "bmaptool":
+		return 187, 188
 	case "borg":
-		return 186, 190
+		return 188, 192
 	case "borgmatic":
-		return 190, 195
+		return 192, 197
 	case "bq":
-		return 195, 201
+		return 197, 203
 	case "brew":
-		return 201, 202
+		return 203, 204
 	case "bsdtar":
-		return 202, 203
+		return 204, 205
 	case "btrfs":
-		return 203, 206
+		return 205, 208
 	case "btrfstune":
-		return 206, 207
+		return 208, 209
 	case "buildkite-agent":
-		return 207, 208
+		return 209, 210
 	case "bun":
-		return 208, 221
+		return 210, 224
 	case "bundle":
-		return 221, 228
+		return 224, 231
 	case "bup":
-		return 228, 230
-	case "busybox":
-		return 230, 231
-	case "bw":
 		return 231, 233
+	case "busybox":
+		return 233, 234
+	case "bw":
+		return 234, 236
 	case "cargo":
-		return 233, 235
+		return 236, 238
 	case "cat":
-		return 235, 237
+		return 238, 240
 	case "cdk":
-		return 237, 239
+		return 240, 242
 	case "cdktf":
-		return 239, 241
+		return 242, 244
 	case "cedardb":
-		return 241, 245
+		return 244, 248
 	case "cfdisk":
-		return 245, 246
+		return 248, 249
 	case "cgdisk":
-		return 246, 247
-	case "chamber":
-		return 247, 249
-	case "chdb":
 		return 249, 250
+	case "chamber":
+		return 250, 252
+	case "chdb":
+		return 252, 253
 	case "chg":
-		return 250, 254
+		return 253, 257
 	case "chgrp":
-		return 254, 255
+		return 257, 258
 	case "chmod":
-		return 255, 258
+		return 258, 261
 	case "chown":
-		return 258, 260
+		return 261, 263
 	case "chpasswd":
-		return 260, 261
-	case "cilium":
-		return 261, 262
-	case "cinder":
-		return 262, 263
-	case "circleci":
 		return 263, 264
-	case "civo":
+	case "cilium":
 		return 264, 265
+	case "cinder":
+		return 265, 266
+	case "circleci":
+		return 266, 267
+	case "civo":
+		return 267, 268
 	case "claude":
-		return 265, 268
+		return 268, 271
 	case "clickhouse":
-		return 268, 275
+		return 271, 278
 	case "clickhouse-backup":
-		return 275, 277
+		return 278, 280
 	case "clickhouse-client":
-		return 277, 284
+		return 280, 287
 	case "clickhouse-keeper-client":
-		return 284, 285
+		return 287, 288
 	case "clickhouse-local":
-		return 285, 289
+		return 288, 292
 	case "cockroach":
-		return 289, 296
+		return 292, 299
 	case "code":
-		return 296, 297
+		return 299, 300
 	case "codex":
-		return 297, 300
+		return 300, 303
 	case "confluent":
-		return 300, 301
+		return 303, 304
 	case "conjur":
-		return 301, 302
+		return 304, 305
 	case "console":
-		return 302, 304
+		return 305, 307
 	case "consul":
-		return 304, 307
+		return 307, 310
 	case "couchbase-cli":
-		return 307, 309
+		return 310, 312
 	case "cp":
-		return 309, 313
+		return 312, 316
 	case "cqlsh":
-		return 313, 319
+		return 316, 322
 	case "crash":
-		return 319, 323
+		return 322, 326
 	case "crontab":
-		return 323, 325
+		return 326, 328
 	case "cryptsetup":
-		return 325, 328
+		return 328, 331
 	case "curl":
-		return 328, 345
+		return 331, 349
 	case "curlie":
-		return 345, 355
+		return 349, 360
 	case "cursor-agent":
-		return 355, 356
+		return 360, 361
 	case "cypher-shell":
-		return 356, 359
+		return 361, 364
 	case "d1":
-		return 359, 363
+		return 364, 368
 	case "dapr":
-		return 363, 364
+		return 368, 369
 	case "dash":
-		return 364, 366
+		return 369, 371
 	case "databricks":
-		return 366, 370
+		return 371, 375
 	case "db2":
-		return 370, 374
+		return 375, 379
 	case "dbmate":
-		return 374, 376
+		return 379, 381
 	case "dbsqlcli":
-		return 376, 380
+		return 381, 385
 	case "dc3dd":
-		return 380, 381
-	case "dcfldd":
-		return 381, 382
-	case "dd":
-		return 382, 384
-	case "ddrescue":
-		return 384, 385
-	case "debugfs":
 		return 385, 386
+	case "dcfldd":
+		return 386, 387
+	case "dd":
+		return 387, 389
+	case "ddrescue":
+		return 389, 390
+	case "debugfs":
+		return 390, 391
 	case "del":
-		return 386, 390
+		return 391, 395
 	case "del-cli":
-		return 390, 394
+		return 395, 399
 	case "delgroup":
-		return 394, 395
+		return 399, 400
 	case "deluser":
-		return 395, 396
+		return 400, 401
 	case "deno":
-		return 396, 408
+		return 401, 414
 	case "diesel":
-		return 408, 409
+		return 414, 415
 	case "discourse":
-		return 409, 410
+		return 415, 416
 	case "diskutil":
-		return 410, 411
+		return 416, 417
 	case "django-admin":
-		return 411, 417
+		return 417, 423
 	case "dmesg":
-		return 417, 418
+		return 423, 424
 	case "dnf":
-		return 418, 421
+		return 424, 427
 	case "dnf5":
-		return 421, 424
+		return 427, 430
 	case "docker":
-		return 424, 434
+		return 430, 440
 	case "docker-compose":
-		return 434, 437
+		return 440, 443
 	case "doctl":
-		return 437, 443
+		return 443, 449
 	case "dolt":
-		return 443, 447
+		return 449, 453
 	case "doppler":
-		return 447, 449
+		return 453, 455
 	case "dosfsck":
-		return 449, 450
+		return 455, 456
 	case "dotnet":
-		return 450, 456
+		return 456, 462
 	case "dotnet-ef":
-		return 456, 457
+		return 462, 463
 	case "dpkg":
-		return 457, 461
+		return 463, 467
 	case "dragonfly-cli":
-		return 461, 464
+		return 467, 470
 	case "drizzle-kit":
-		return 464, 467
+		return 470, 473
 	case "drone":
-		return 467, 468
+		return 473, 474
 	case "dropdb":
-		return 468, 469
+		return 474, 475
 	case "dropdb.exe":
-		return 469, 470
+		return 475, 476
 	case "dropuser":
-		return 470, 471
+		return 476, 477
 	case "dscl":
-		return 471, 472
+		return 477, 478
 	case "duckdb":
-		return 472, 477
+		return 478, 483
 	case "duckdb-cli":
-		return 477, 481
+		return 483, 487
 	case "duplicity":
-		return 481, 483
+		return 487, 489
 	case "duply":
-		return 483, 484
+		return 489, 490
 	case "e2fsck":
-		return 484, 485
+		return 490, 491
 	case "ebtables":
-		return 485, 486
-	case "echo":
-		return 486, 487
-	case "edgedb":
-		return 487, 491
-	case "efibootmgr":
 		return 491, 492
-	case "elasticdump":
+	case "echo":
 		return 492, 493
-	case "emacs":
-		return 493, 494
-	case "emerge":
-		return 494, 497
-	case "empty-trash":
+	case "edgedb":
+		return 493, 497
+	case "efibootmgr":
 		return 497, 498
-	case "etcdctl":
-		return 498, 500
-	case "etcdutl":
-		return 500, 501
-	case "exo":
-		return 501, 502
-	case "fdbcli":
-		return 502, 503
-	case "fdisk":
+	case "elasticdump":
+		return 498, 499
+	case "emacs":
+		return 499, 500
+	case "emerge":
+		return 500, 503
+	case "empty-trash":
 		return 503, 504
+	case "etcdctl":
+		return 504, 506
+	case "etcdutl":
+		return 506, 507
+	case "exo":
+		return 507, 508
+	case "fdbcli":
+		return 508, 509
+	case "fdisk":
+		return 509, 510
 	case "find":
-		return 504, 512
+		return 510, 518
 	case "firewall-cmd":
-		return 512, 513
+		return 518, 519
 	case "fixparts":
-		return 513, 514
+		return 519, 520
 	case "flagger":
-		return 514, 515
+		return 520, 521
 	case "flask":
-		return 515, 518
+		return 521, 524
 	case "flatpak":
-		return 518, 521
-	case "flit":
-		return 521, 522
-	case "flux":
-		return 522, 524
-	case "fly":
 		return 524, 527
+	case "flit":
+		return 527, 528
+	case "flux":
+		return 528, 530
+	case "fly":
+		return 530, 533
 	case "flyctl":
-		return 527, 529
+		return 533, 535
 	case "flyway":
-		return 529, 531
+		return 535, 537
 	case "fossil":
-		return 531, 532
-	case "fsck":
-		return 532, 533
-	case "fsck.btrfs":
-		return 533, 534
-	case "fsck.ext2":
-		return 534, 535
-	case "fsck.ext3":
-		return 535, 536
-	case "fsck.ext4":
-		return 536, 537
-	case "fsck.fat":
 		return 537, 538
-	case "fsck.vfat":
+	case "fsck":
 		return 538, 539
-	case "fsck.xfs":
+	case "fsck.btrfs":
 		return 539, 540
-	case "ftp":
+	case "fsck.ext2":
 		return 540, 541
-	case "fuser":
+	case "fsck.ext3":
 		return 541, 542
+	case "fsck.ext4":
+		return 542, 543
+	case "fsck.fat":
+		return 543, 544
+	case "fsck.vfat":
+		return 544, 545
+	case "fsck.xfs":
+		return 545, 546
+	case "ftp":
+		return 546, 547
+	case "fuser":
+		return 547, 548
 	case "gcloud":
-		return 542, 560
+		return 548, 566
 	case "gddrescue":
-		return 560, 561
+		return 566, 567
 	case "gdisk":
-		return 561, 562
+		return 567, 568
 	case "gel":
-		return 562, 566
-	case "gem":
-		return 566, 568
-	case "gemini":
 		return 568, 572
+	case "gem":
+		return 572, 574
+	case "gemini":
+		return 574, 578
 	case "get":
-		return 572, 580
+		return 578, 587
 	case "gfind":
-		return 580, 588
+		return 587, 595
 	case "gh":
-		return 588, 600
+		return 595, 608
 	case "ghe-restore":
-		return 600, 602
+		return 608, 610
 	case "gio":
-		return 602, 603
+		return 610, 611
 	case "git":
-		return 603, 632
+		return 611, 640
 	case "git-annex":
-		return 632, 633
+		return 640, 641
 	case "git-filter-repo":
-		return 633, 635
+		return 641, 643
 	case "gitlab-backup":
-		return 635, 636
+		return 643, 644
 	case "gitlab-ctl":
-		return 636, 638
+		return 644, 646
 	case "gitlab-psql":
-		return 638, 644
+		return 646, 652
 	case "gitlab-rails":
-		return 644, 654
+		return 652, 662
 	case "gitlab-rake":
-		return 654, 659
+		return 662, 667
 	case "glab":
-		return 659, 669
+		return 667, 678
 	case "gluster":
-		return 669, 670
-	case "goose":
-		return 670, 672
-	case "gopass":
-		return 672, 673
-	case "goreleaser":
-		return 673, 674
-	case "gpart":
-		return 674, 675
-	case "gparted":
-		return 675, 676
-	case "gpg":
-		return 676, 678
-	case "gpg2":
 		return 678, 679
-	case "gradle":
+	case "goose":
 		return 679, 681
-	case "gradlew":
+	case "gopass":
 		return 681, 682
-	case "graphile-migrate":
+	case "goreleaser":
 		return 682, 683
-	case "grep":
+	case "gpart":
 		return 683, 684
-	case "groupdel":
+	case "gparted":
 		return 684, 685
-	case "grpcurl":
-		return 685, 693
-	case "gsed":
+	case "gpg":
+		return 685, 687
+	case "gpg2":
+		return 687, 688
+	case "gradle":
+		return 688, 690
+	case "gradlew":
+		return 690, 691
+	case "graphile-migrate":
+		return 691, 692
+	case "grep":
+		return 692, 693
+	case "groupdel":
 		return 693, 694
+	case "grpcurl":
+		return 694, 703
+	case "gsed":
+		return 703, 704
 	case "gsutil":
-		return 694, 699
+		return 704, 709
 	case "gtar":
-		return 699, 700
+		return 709, 710
 	case "gtrash":
-		return 700, 701
-	case "guard":
-		return 701, 704
-	case "gunzip":
-		return 704, 705
-	case "halt":
-		return 705, 706
-	case "hatch":
-		return 706, 707
-	case "hcloud":
-		return 707, 710
-	case "hdparm":
 		return 710, 711
+	case "guard":
+		return 711, 714
+	case "gunzip":
+		return 714, 715
+	case "halt":
+		return 715, 716
+	case "hatch":
+		return 716, 717
+	case "hcloud":
+		return 717, 720
+	case "hdparm":
+		return 720, 721
 	case "head":
-		return 711, 720
+		return 721, 731
 	case "helm":
-		return 720, 722
+		return 731, 733
 	case "heroku":
-		return 722, 726
+		return 733, 737
 	case "hexdump":
-		return 726, 727
+		return 737, 738
 	case "hey":
-		return 727, 735
+		return 738, 747
 	case "hg":
-		return 735, 739
+		return 747, 751
 	case "hive":
-		return 739, 743
+		return 751, 755
 	case "http":
-		return 743, 758
+		return 755, 771
 	case "httpie":
-		return 758, 761
+		return 771, 774
 	case "https":
-		return 761, 775
+		return 774, 789
 	case "httpx":
-		return 775, 783
+		return 789, 798
 	case "hub":
-		return 783, 791
+		return 798, 807
 	case "ibmcloud":
-		return 791, 792
+		return 807, 808
 	case "impala-shell":
-		return 792, 796
+		return 808, 812
 	case "incus":
-		return 796, 798
+		return 812, 814
 	case "infisical":
-		return 798, 800
+		return 814, 816
 	case "influx":
-		return 800, 804
+		return 816, 820
 	case "init":
-		return 804, 805
+		return 820, 821
 	case "innobackupex":
-		return 805, 806
-	case "install":
-		return 806, 809
-	case "ip6tables":
-		return 809, 810
-	case "ip6tables-legacy":
-		return 810, 811
-	case "ip6tables-nft":
-		return 811, 812
-	case "iptables":
-		return 812, 813
-	case "iptables-legacy":
-		return 813, 814
-	case "iptables-nft":
-		return 814, 815
-	case "irb":
-		return 815, 817
-	case "isql":
-		return 817, 821
-	case "istioctl":
 		return 821, 822
-	case "java":
-		return 822, 823
-	case "jenkins":
-		return 823, 824
-	case "jenkins-cli":
-		return 824, 825
-	case "journalctl":
+	case "install":
+		return 822, 825
+	case "ip6tables":
 		return 825, 826
-	case "jq":
+	case "ip6tables-legacy":
 		return 826, 827
-	case "jruby":
-		return 827, 829
-	case "k0s":
+	case "ip6tables-nft":
+		return 827, 828
+	case "iptables":
+		return 828, 829
+	case "iptables-legacy":
 		return 829, 830
-	case "k0s-uninstall.sh":
+	case "iptables-nft":
 		return 830, 831
-	case "k3s":
-		return 831, 832
-	case "k3s-agent-uninstall.sh":
-		return 832, 834
-	case "k3s-uninstall.sh":
-		return 834, 836
-	case "kafka-acls":
-		return 836, 837
-	case "kafka-acls.sh":
+	case "irb":
+		return 831, 833
+	case "isql":
+		return 833, 837
+	case "istioctl":
 		return 837, 838
-	case "kafka-configs":
+	case "java":
 		return 838, 839
-	case "kafka-configs.sh":
+	case "jenkins":
 		return 839, 840
-	case "kafka-console-producer":
+	case "jenkins-cli":
 		return 840, 841
-	case "kafka-console-producer.sh":
+	case "journalctl":
 		return 841, 842
-	case "kafka-consumer-groups":
+	case "jq":
 		return 842, 843
-	case "kafka-consumer-groups.sh":
-		return 843, 844
-	case "kafka-streams-application-reset":
-		return 844, 845
-	case "kafka-streams-application-reset.sh":
+	case "jruby":
+		return 843, 845
+	case "k0s":
 		return 845, 846
-	case "kafka-topics":
+	case "k0s-uninstall.sh":
 		return 846, 847
-	case "kafka-topics.sh":
+	case "k3s":
 		return 847, 848
-	case "kafkacat":
-		return 848, 849
-	case "kafkactl":
-		return 849, 850
-	case "kapp":
-		return 850, 851
-	case "kcat":
-		return 851, 852
-	case "kexec":
+	case "k3s-agent-uninstall.sh":
+		return 848, 850
+	case "k3s-uninstall.sh":
+		return 850, 852
+	case "kafka-acls":
 		return 852, 853
-	case "keydb-cli":
-		return 853, 856
-	case "kill":
-		return 856, 860
-	case "killall":
-		return 860, 863
-	case "killall5":
+	case "kafka-acls.sh":
+		return 853, 854
+	case "kafka-configs":
+		return 854, 855
+	case "kafka-configs.sh":
+		return 855, 856
+	case "kafka-console-producer":
+		return 856, 857
+	case "kafka-console-producer.sh":
+		return 857, 858
+	case "kafka-consumer-groups":
+		return 858, 859
+	case "kafka-consumer-groups.sh":
+		return 859, 860
+	case "kafka-streams-application-reset":
+		return 860, 861
+	case "kafka-streams-application-reset.sh":
+		return 861, 862
+	case "kafka-topics":
+		return 862, 863
+	case "kafka-topics.sh":
 		return 863, 864
+	case "kafkacat":
+		return 864, 865
+	case "kafkactl":
+		return 865, 866
+	case "kapp":
+		return 866, 867
+	case "kcat":
+		return 867, 868
+	case "kexec":
+		return 868, 869
+	case "keydb-cli":
+		return 869, 872
+	case "kill":
+		return 872, 876
+	case "killall":
+		return 876, 879
+	case "killall5":
+		return 879, 880
 	case "knex":
-		return 864, 867
+		return 880, 883
 	case "kopia":
-		return 867, 871
+		return 883, 887
 	case "ksh":
-		return 871, 873
+		return 887, 889
 	case "kubeadm":
-		return 873, 875
+		return 889, 891
 	case "kubecm":
-		return 875, 876
+		return 891, 892
 	case "kubectl":
-		return 876, 892
+		return 892, 908
 	case "kubectl-argo-rollouts":
-		return 892, 894
+		return 908, 910
 	case "kubectl-ctx":
-		return 894, 895
+		return 910, 911
 	case "kubectx":
-		return 895, 896
+		return 911, 912
 	case "kuzu":
-		return 896, 898
+		return 912, 914
 	case "launchctl":
-		return 898, 899
-	case "less":
-		return 899, 900
-	case "lftp":
-		return 900, 901
-	case "limactl":
-		return 901, 902
-	case "linkerd":
-		return 902, 903
-	case "linode-cli":
-		return 903, 906
-	case "liquibase":
-		return 906, 908
-	case "litecli":
-		return 908, 912
-	case "ln":
-		return 912, 913
-	case "log":
-		return 913, 914
-	case "loginctl":
 		return 914, 915
-	case "lpass":
+	case "less":
 		return 915, 916
-	case "lua":
-		return 916, 918
-	case "lvconvert":
+	case "lftp":
+		return 916, 917
+	case "limactl":
+		return 917, 918
+	case "linkerd":
 		return 918, 919
-	case "lvreduce":
-		return 919, 920
-	case "lvremove":
-		return 920, 922
-	case "lvresize":
-		return 922, 923
-	case "lwp-request":
-		return 923, 931
-	case "lxc":
-		return 931, 933
-	case "mail":
-		return 933, 934
-	case "mailx":
+	case "linode-cli":
+		return 919, 922
+	case "liquibase":
+		return 922, 924
+	case "litecli":
+		return 924, 928
+	case "ln":
+		return 928, 929
+	case "log":
+		return 929, 930
+	case "loginctl":
+		return 930, 931
+	case "lpass":
+		return 931, 932
+	case "lua":
+		return 932, 934
+	case "lvconvert":
 		return 934, 935
-	case "manage.py":
-		return 935, 942
-	case "mariabackup":
-		return 942, 943
-	case "mariadb":
-		return 943, 949
-	case "mariadb-admin":
-		return 949, 950
-	case "mariadb-backup":
+	case "lvreduce":
+		return 935, 936
+	case "lvremove":
+		return 936, 938
+	case "lvresize":
+		return 938, 939
+	case "lwp-request":
+		return 939, 948
+	case "lxc":
+		return 948, 950
+	case "mail":
 		return 950, 951
-	case "mariadb-import":
+	case "mailx":
 		return 951, 952
-	case "mc":
-		return 952, 956
-	case "mcli":
-		return 956, 957
-	case "mdadm":
-		return 957, 960
-	case "medusa":
-		return 960, 961
-	case "memcflush":
-		return 961, 962
-	case "memcrm":
-		return 962, 963
-	case "memflush":
-		return 963, 964
-	case "memgraph":
-		return 964, 966
-	case "memrm":
+	case "manage.py":
+		return 952, 959
+	case "mariabackup":
+		return 959, 960
+	case "mariadb":
+		return 960, 966
+	case "mariadb-admin":
 		return 966, 967
-	case "memurai-cli":
-		return 967, 970
-	case "mgconsole":
-		return 970, 973
-	case "microdnf":
-		return 973, 976
-	case "microk8s":
-		return 976, 980
-	case "migrate":
+	case "mariadb-backup":
+		return 967, 968
+	case "mariadb-import":
+		return 968, 969
+	case "mc":
+		return 969, 973
+	case "mcli":
+		return 973, 974
+	case "mdadm":
+		return 974, 977
+	case "medusa":
+		return 977, 978
+	case "memcflush":
+		return 978, 979
+	case "memcrm":
+		return 979, 980
+	case "memflush":
 		return 980, 981
-	case "migrate-mongo":
-		return 981, 982
-	case "mikro-orm":
-		return 982, 983
-	case "mix":
-		return 983, 988
-	case "mkdosfs":
-		return 988, 989
-	case "mke2fs":
-		return 989, 990
-	case "mkexfatfs":
-		return 990, 991
-	case "mkfs":
-		return 991, 992
-	case "mkfs.bcachefs":
-		return 992, 993
-	case "mkfs.bfs":
-		return 993, 994
-	case "mkfs.btrfs":
-		return 994, 995
-	case "mkfs.cramfs":
-		return 995, 996
-	case "mkfs.erofs":
-		return 996, 997
-	case "mkfs.exfat":
+	case "memgraph":
+		return 981, 983
+	case "memrm":
+		return 983, 984
+	case "memurai-cli":
+		return 984, 987
+	case "mgconsole":
+		return 987, 990
+	case "microdnf":
+		return 990, 993
+	case "microk8s":
+		return 993, 997
+	case "migrate":
 		return 997, 998
-	case "mkfs.ext2":
+	case "migrate-mongo":
 		return 998, 999
-	case "mkfs.ext3":
+	case "mikro-orm":
 		return 999, 1000
-	case "mkfs.ext4":
-		return 1000, 1001
-	case "mkfs.f2fs":
-		return 1001, 1002
-	case "mkfs.fat":
-		return 1002, 1003
-	case "mkfs.gfs2":
-		return 1003, 1004
-	case "mkfs.hfsplus":
-		return 1004, 1005
-	case "mkfs.jfs":
+	case "mix":
+		return 1000, 1005
+	case "mkdosfs":
 		return 1005, 1006
-	case "mkfs.minix":
+	case "mke2fs":
 		return 1006, 1007
-	case "mkfs.msdos":
+	case "mkexfatfs":
 		return 1007, 1008
-	case "mkfs.nilfs2":
+	case "mkfs":
 		return 1008, 1009
-	case "mkfs.ntfs":
+	case "mkfs.bcachefs":
 		return 1009, 1010
-	case "mkfs.ocfs2":
+	case "mkfs.bfs":
 		return 1010, 1011
-	case "mkfs.reiserfs":
+	case "mkfs.btrfs":
 		return 1011, 1012
-	case "mkfs.udf":
+	case "mkfs.cramfs":
 		return 1012, 1013
-	case "mkfs.vfat":
+	case "mkfs.erofs":
 		return 1013, 1014
-	case "mkfs.xfs":
+	case "mkfs.exfat":
 		return 1014, 1015
-	case "mkntfs":
+	case "mkfs.ext2":
 		return 1015, 1016
-	case "mkreiserfs":
+	case "mkfs.ext3":
 		return 1016, 1017
-	case "mkswap":
+	case "mkfs.ext4":
 		return 1017, 1018
-	case "mkudffs":
+	case "mkfs.f2fs":
 		return 1018, 1019
-	case "mongo":
-		return 1019, 1024
-	case "mongoimport":
+	case "mkfs.fat":
+		return 1019, 1020
+	case "mkfs.gfs2":
+		return 1020, 1021
+	case "mkfs.hfsplus":
+		return 1021, 1022
+	case "mkfs.jfs":
+		return 1022, 1023
+	case "mkfs.minix":
+		return 1023, 1024
+	case "mkfs.msdos":
 		return 1024, 1025
-	case "mongosh":
-		return 1025, 1030
-	case "more":
+	case "mkfs.nilfs2":
+		return 1025, 1026
+	case "mkfs.ntfs":
+		return 1026, 1027
+	case "mkfs.ocfs2":
+		return 1027, 1028
+	case "mkfs.reiserfs":
+		return 1028, 1029
+	case "mkfs.udf":
+		return 1029, 1030
+	case "mkfs.vfat":
 		return 1030, 1031
+	case "mkfs.xfs":
+		return 1031, 1032
+	case "mkntfs":
+		return 1032, 1033
+	case "mkreiserfs":
+		return 1033, 1034
+	case "mkswap":
+		return 1034, 1035
+	case "mkudffs":
+		return 1035, 1036
+	case "mongo":
+		return 1036, 1041
+	case "mongoimport":
+		return 1041, 1042
+	case "mongosh":
+		return 1042, 1047
+	case "more":
+		return 1047, 1048
 	case "mssql-cli":
-		return 1031, 1036
+		return 1048, 1053
 	case "multielasticdump":
-		return 1036, 1037
+		return 1053, 1054
 	case "multipass":
-		return 1037, 1039
+		return 1054, 1056
 	case "mutt":
-		return 1039, 1040
+		return 1056, 1057
 	case "mv":
-		return 1040, 1047
+		return 1057, 1064
 	case "mvn":
-		return 1047, 1049
+		return 1064, 1066
 	case "mvnd":
-		return 1049, 1050
+		return 1066, 1067
 	case "mvnw":
-		return 1050, 1051
-	case "mycli":
-		return 1051, 1056
-	case "mysql":
-		return 1056, 1062
-	case "mysql.exe":
-		return 1062, 1067
-	case "mysqladmin":
 		return 1067, 1068
+	case "mycli":
+		return 1068, 1073
+	case "mysql":
+		return 1073, 1079
+	case "mysql.exe":
+		return 1079, 1084
+	case "mysqladmin":
+		return 1084, 1085
 	case "mysqlbackup":
-		return 1068, 1069
+		return 1085, 1086
 	case "mysqlimport":
-		return 1069, 1070
+		return 1086, 1087
 	case "mysqlsh":
-		return 1070, 1076
+		return 1087, 1093
 	case "nala":
-		return 1076, 1080
+		return 1093, 1097
 	case "nano":
-		return 1080, 1081
+		return 1097, 1098
 	case "nats":
-		return 1081, 1083
+		return 1098, 1100
 	case "nc":
-		return 1083, 1094
+		return 1100, 1112
 	case "ncat":
-		return 1094, 1105
+		return 1112, 1124
 	case "neo4j":
-		return 1105, 1108
+		return 1124, 1127
 	case "neo4j-admin":
-		return 1108, 1109
+		return 1127, 1128
 	case "neo4j-shell":
-		return 1109, 1111
+		return 1128, 1130
 	case "neon":
-		return 1111, 1112
+		return 1130, 1131
 	case "neonctl":
-		return 1112, 1114
+		return 1131, 1133
 	case "nerdctl":
-		return 1114, 1123
+		return 1133, 1142
 	case "netcat":
-		return 1123, 1134
+		return 1142, 1154
 	case "netlify":
-		return 1134, 1135
+		return 1154, 1155
 	case "new-azdeployment":
-		return 1135, 1136
+		return 1155, 1156
 	case "new-azmanagementgroupdeployment":
-		return 1136, 1137
+		return 1156, 1157
 	case "new-azresourcegroupdeployment":
-		return 1137, 1138
+		return 1157, 1158
 	case "new-azsubscriptiondeployment":
-		return 1138, 1139
+		return 1158, 1159
 	case "new-aztenantdeployment":
-		return 1139, 1140
+		return 1159, 1160
 	case "newfs":
-		return 1140, 1141
+		return 1160, 1161
 	case "newfs_apfs":
-		return 1141, 1142
+		return 1161, 1162
 	case "newfs_exfat":
-		return 1142, 1143
+		return 1162, 1163
 	case "newfs_hfs":
-		return 1143, 1144
-	case "newfs_msdos":
-		return 1144, 1145
-	case "newfs_udf":
-		return 1145, 1146
-	case "nft":
-		return 1146, 1147
-	case "nix-env":
-		return 1147, 1149
-	case "nl":
-		return 1149, 1150
-	case "node":
-		return 1150, 1163
-	case "node-pg-migrate":
 		return 1163, 1164
-	case "nodejs":
-		return 1164, 1176
-	case "nodetool":
-		return 1176, 1178
-	case "nomad":
-		return 1178, 1181
-	case "nova":
-		return 1181, 1182
-	case "npm":
-		return 1182, 1184
-	case "ntl":
+	case "newfs_msdos":
+		return 1164, 1165
+	case "newfs_udf":
+		return 1165, 1166
+	case "nft":
+		return 1166, 1167
+	case "nix-env":
+		return 1167, 1169
+	case "nl":
+		return 1169, 1170
+	case "node":
+		return 1170, 1184
+	case "node-pg-migrate":
 		return 1184, 1185
-	case "nvme":
-		return 1185, 1186
-	case "nzsql":
-		return 1186, 1190
-	case "oc":
-		return 1190, 1204
-	case "oci":
+	case "nodejs":
+		return 1185, 1198
+	case "nodetool":
+		return 1198, 1200
+	case "nomad":
+		return 1200, 1203
+	case "nova":
+		return 1203, 1204
+	case "npm":
 		return 1204, 1206
-	case "od":
+	case "ntl":
 		return 1206, 1207
-	case "oha":
-		return 1207, 1215
-	case "op":
-		return 1215, 1217
-	case "openssl":
-		return 1217, 1227
-	case "openstack":
-		return 1227, 1228
-	case "osascript":
+	case "nvme":
+		return 1207, 1208
+	case "nzsql":
+		return 1208, 1212
+	case "oc":
+		return 1212, 1226
+	case "oci":
+		return 1226, 1228
+	case "od":
 		return 1228, 1229
+	case "oha":
+		return 1229, 1238
+	case "op":
+		return 1238, 1240
+	case "openssl":
+		return 1240, 1251
+	case "openstack":
+		return 1251, 1252
+	case "osascript":
+		return 1252, 1253
 	case "ovsx":
-		return 1229, 1230
+		return 1253, 1254
 	case "pacman":
-		return 1230, 1233
+		return 1254, 1257
 	case "parted":
-		return 1233, 1234
-	case "paru":
-		return 1234, 1237
-	case "pass":
-		return 1237, 1238
-	case "passwd":
-		return 1238, 1239
-	case "pastebinit":
-		return 1239, 1240
-	case "patronictl":
-		return 1240, 1241
-	case "pbm":
-		return 1241, 1242
-	case "pct":
-		return 1242, 1243
-	case "perl":
-		return 1243, 1255
-	case "pfctl":
-		return 1255, 1256
-	case "pg_dropcluster":
-		return 1256, 1257
-	case "pg_probackup":
 		return 1257, 1258
-	case "pg_probackup-13":
-		return 1258, 1259
-	case "pg_probackup-14":
-		return 1259, 1260
-	case "pg_probackup-15":
-		return 1260, 1261
-	case "pg_probackup-16":
+	case "paru":
+		return 1258, 1261
+	case "pass":
 		return 1261, 1262
-	case "pg_probackup-17":
+	case "passwd":
 		return 1262, 1263
-	case "pg_resetwal":
+	case "pastebinit":
 		return 1263, 1264
-	case "pg_resetxlog":
+	case "patronictl":
 		return 1264, 1265
-	case "pg_restore":
+	case "pbm":
 		return 1265, 1266
-	case "pg_rewind":
+	case "pct":
 		return 1266, 1267
+	case "perl":
+		return 1267, 1280
+	case "pfctl":
+		return 1280, 1281
+	case "pg_dropcluster":
+		return 1281, 1282
+	case "pg_probackup":
+		return 1282, 1283
+	case "pg_probackup-13":
+		return 1283, 1284
+	case "pg_probackup-14":
+		return 1284, 1285
+	case "pg_probackup-15":
+		return 1285, 1286
+	case "pg_probackup-16":
+		return 1286, 1287
+	case "pg_probackup-17":
+		return 1287, 1288
+	case "pg_resetwal":
+		return 1288, 1289
+	case "pg_resetxlog":
+		return 1289, 1290
+	case "pg_restore":
+		return 1290, 1291
+	case "pg_rewind":
+		return 1291, 1292
 	case "pgbackrest":
-		return 1267, 1270
+		return 1292, 1295
 	case "pgcli":
-		return 1270, 1275
+		return 1295, 1300
 	case "phinx":
-		return 1275, 1276
+		return 1300, 1301
 	case "php":
-		return 1276, 1293
+		return 1301, 1319
 	case "pkg":
-		return 1293, 1296
+		return 1319, 1322
 	case "pkill":
-		return 1296, 1299
+		return 1322, 1325
 	case "planetscale":
-		return 1299, 1303
+		return 1325, 1329
 	case "pnpm":
-		return 1303, 1305
+		return 1329, 1331
 	case "podman":
-		return 1305, 1314
+		return 1331, 1340
 	case "podman-compose":
-		return 1314, 1317
+		return 1340, 1343
 	case "poetry":
-		return 1317, 1320
+		return 1343, 1346
 	case "port":
-		return 1320, 1323
+		return 1346, 1349
 	case "post":
-		return 1323, 1332
+		return 1349, 1359
 	case "poweroff":
-		return 1332, 1333
-	case "powershell":
-		return 1333, 1343
-	case "powershell.exe":
-		return 1343, 1345
-	case "premove":
-		return 1345, 1349
-	case "presto":
-		return 1349, 1353
-	case "printenv":
-		return 1353, 1354
-	case "printf":
-		return 1354, 1355
-	case "prisma":
-		return 1355, 1359
-	case "prlctl":
 		return 1359, 1360
-	case "proxmox-backup-client":
-		return 1360, 1362
-	case "proxmox-backup-manager":
-		return 1362, 1363
-	case "pscale":
-		return 1363, 1368
-	case "psql":
-		return 1368, 1374
-	case "psql.exe":
-		return 1374, 1379
-	case "pulsar-admin":
-		return 1379, 1380
-	case "pulumi":
-		return 1380, 1383
-	case "pvcreate":
-		return 1383, 1384
-	case "pvecm":
-		return 1384, 1385
-	case "pvesh":
-		return 1385, 1386
-	case "pvesm":
-		return 1386, 1387
-	case "pvremove":
+	case "powershell":
+		return 1360, 1371
+	case "powershell.exe":
+		return 1371, 1373
+	case "premove":
+		return 1373, 1377
+	case "presto":
+		return 1377, 1381
+	case "printenv":
+		return 1381, 1382
+	case "printf":
+		return 1382, 1383
+	case "prisma":
+		return 1383, 1387
+	case "prlctl":
 		return 1387, 1388
+	case "proxmox-backup-client":
+		return 1388, 1390
+	case "proxmox-backup-manager":
+		return 1390, 1391
+	case "pscale":
+		return 1391, 1396
+	case "psql":
+		return 1396, 1402
+	case "psql.exe":
+		return 1402, 1407
+	case "pulsar-admin":
+		return 1407, 1408
+	case "pulumi":
+		return 1408, 1411
+	case "pvcreate":
+		return 1411, 1412
+	case "pvecm":
+		return 1412, 1413
+	case "pvesh":
+		return 1413, 1414
+	case "pvesm":
+		return 1414, 1415
+	case "pvremove":
+		return 1415, 1416
 	case "pwsh":
-		return 1388, 1398
+		return 1416, 1427
 	case "pwsh.exe":
-		return 1398, 1400
+		return 1427, 1429
 	case "pypy3":
-		return 1400, 1410
+		return 1429, 1440
 	case "python":
-		return 1410, 1428
+		return 1440, 1459
 	case "python2":
-		return 1428, 1438
+		return 1459, 1470
 	case "python3":
-		return 1438, 1456
+		return 1470, 1489
 	case "python3.10":
-		return 1456, 1466
+		return 1489, 1500
 	case "python3.11":
-		return 1466, 1476
+		return 1500, 1511
 	case "python3.12":
-		return 1476, 1486
+		return 1511, 1522
 	case "python3.13":
-		return 1486, 1496
+		return 1522, 1533
 	case "python3.14":
-		return 1496, 1506
+		return 1533, 1544
 	case "python3.8":
-		return 1506, 1516
+		return 1544, 1555
 	case "python3.9":
-		return 1516, 1526
+		return 1555, 1566
 	case "qemu-img":
-		return 1526, 1527
-	case "qmrestore":
-		return 1527, 1528
-	case "questdb":
-		return 1528, 1532
-	case "rails":
-		return 1532, 1543
-	case "railway":
-		return 1543, 1545
-	case "rake":
-		return 1545, 1551
-	case "rancher-system-agent-uninstall.sh":
-		return 1551, 1552
-	case "rc-service":
-		return 1552, 1553
-	case "rclone":
-		return 1553, 1557
-	case "rdiff-backup":
-		return 1557, 1560
-	case "reboot":
-		return 1560, 1561
-	case "redis-cli":
-		return 1561, 1565
-	case "repmgr":
-		return 1565, 1566
-	case "resize2fs":
 		return 1566, 1567
+	case "qmrestore":
+		return 1567, 1568
+	case "questdb":
+		return 1568, 1572
+	case "rails":
+		return 1572, 1583
+	case "railway":
+		return 1583, 1585
+	case "rake":
+		return 1585, 1591
+	case "rancher-system-agent-uninstall.sh":
+		return 1591, 1592
+	case "rc-service":
+		return 1592, 1593
+	case "rclone":
+		return 1593, 1597
+	case "rdiff-backup":
+		return 1597, 1600
+	case "reboot":
+		return 1600, 1601
+	case "redis-cli":
+		return 1601, 1605
+	case "repmgr":
+		return 1605, 1606
+	case "resize2fs":
+		return 1606, 1607
 	case "restic":
-		return 1567, 1571
+		return 1607, 1611
 	case "resticprofile":
-		return 1571, 1572
-	case "rg":
-		return 1572, 1573
-	case "riak":
-		return 1573, 1574
-	case "riak-admin":
-		return 1574, 1575
-	case "rimraf":
-		return 1575, 1581
-	case "risingwave":
-		return 1581, 1585
-	case "rke":
-		return 1585, 1586
-	case "rke2":
-		return 1586, 1587
-	case "rke2-agent-uninstall.sh":
-		return 1587, 1589
-	case "rke2-uninstall.sh":
-		return 1589, 1591
-	case "rm":
-		return 1591, 1611
-	case "rmdir":
 		return 1611, 1612
+	case "rg":
+		return 1612, 1613
+	case "riak":
+		return 1613, 1614
+	case "riak-admin":
+		return 1614, 1615
+	case "rimraf":
+		return 1615, 1621
+	case "risingwave":
+		return 1621, 1625
+	case "rke":
+		return 1625, 1626
+	case "rke2":
+		return 1626, 1627
+	case "rke2-agent-uninstall.sh":
+		return 1627, 1629
+	case "rke2-uninstall.sh":
+		return 1629, 1631
+	case "rm":
+		return 1631, 1651
+	case "rmdir":
+		return 1651, 1652
 	case "rmtrash":
-		return 1612, 1616
+		return 1652, 1656
 	case "rpk":
-		return 1616, 1619
+		return 1656, 1659
 	case "rpm":
-		return 1619, 1622
+		return 1659, 1662
 	case "rscript":
-		return 1622, 1624
+		return 1662, 1664
 	case "rsync":
-		return 1624, 1632
+		return 1664, 1672
 	case "ruby":
-		return 1632, 1645
+		return 1672, 1686
 	case "s3cmd":
-		return 1645, 1648
+		return 1686, 1689
 	case "s5cmd":
-		return 1648, 1650
+		return 1689, 1691
 	case "sam":
-		return 1650, 1651
+		return 1691, 1692
 	case "scp":
-		return 1651, 1654
+		return 1692, 1695
 	case "scw":
-		return 1654, 1656
+		return 1695, 1697
 	case "sea-orm-cli":
-		return 1656, 1657
+		return 1697, 1698
 	case "security":
-		return 1657, 1658
+		return 1698, 1699
 	case "sed":
-		return 1658, 1660
+		return 1699, 1701
 	case "sendmail":
-		return 1660, 1661
+		return 1701, 1702
 	case "sequelize":
-		return 1661, 1664
-	case "sequelize-cli":
-		return 1664, 1667
-	case "serf":
-		return 1667, 1668
-	case "serverless":
-		return 1668, 1670
-	case "service":
-		return 1670, 1671
-	case "set-azresourcegroupdeployment":
-		return 1671, 1672
-	case "sfdisk":
-		return 1672, 1673
-	case "sftp":
-		return 1673, 1675
-	case "sg_format":
-		return 1675, 1676
-	case "sg_sanitize":
-		return 1676, 1677
-	case "sg_unmap":
-		return 1677, 1678
-	case "sgdisk":
-		return 1678, 1679
-	case "sh":
-		return 1679, 1681
-	case "shred":
-		return 1681, 1690
-	case "shutdown":
-		return 1690, 1691
-	case "skill":
-		return 1691, 1694
-	case "slay":
-		return 1694, 1696
-	case "sls":
-		return 1696, 1698
-	case "snap":
-		return 1698, 1702
-	case "snapper":
 		return 1702, 1705
+	case "sequelize-cli":
+		return 1705, 1708
+	case "serf":
+		return 1708, 1709
+	case "serverless":
+		return 1709, 1711
+	case "service":
+		return 1711, 1712
+	case "set-azresourcegroupdeployment":
+		return 1712, 1713
+	case "sfdisk":
+		return 1713, 1714
+	case "sftp":
+		return 1714, 1716
+	case "sg_format":
+		return 1716, 1717
+	case "sg_sanitize":
+		return 1717, 1718
+	case "sg_unmap":
+		return 1718, 1719
+	case "sgdisk":
+		return 1719, 1720
+	case "sh":
+		return 1720, 1722
+	case "shred":
+		return 1722, 1731
+	case "shutdown":
+		return 1731, 1732
+	case "skill":
+		return 1732, 1735
+	case "slay":
+		return 1735, 1737
+	case "sls":
+		return 1737, 1739
+	case "snap":
+		return 1739, 1743
+	case "snapper":
+		return 1743, 1746
 	case "snowsql":
-		return 1705, 1710
+		return 1746, 1751
 	case "socat":
-		return 1710, 1721
+		return 1751, 1763
 	case "solr":
-		return 1721, 1722
+		return 1763, 1764
 	case "sops":
-		return 1722, 1723
+		return 1764, 1765
 	case "source":
-		return 1723, 1724
+		return 1765, 1766
 	case "spacectl":
-		return 1724, 1725
+		return 1766, 1767
 	case "spanner-cli":
-		return 1725, 1729
+		return 1767, 1771
 	case "spark-sql":
-		return 1729, 1733
+		return 1771, 1775
 	case "sqitch":
-		return 1733, 1734
+		return 1775, 1776
 	case "sqlcmd":
-		return 1734, 1741
+		return 1776, 1783
 	case "sqlcmd.exe":
-		return 1741, 1746
+		return 1783, 1788
 	case "sqlite":
-		return 1746, 1750
-	case "sqlite3":
-		return 1750, 1755
-	case "sqlplus":
-		return 1755, 1760
-	case "sqlx":
-		return 1760, 1761
-	case "srm":
-		return 1761, 1768
-	case "ssh":
-		return 1768, 1769
-	case "ssh-keygen":
-		return 1769, 1770
-	case "sst":
-		return 1770, 1772
-	case "strings":
-		return 1772, 1773
-	case "stripe":
-		return 1773, 1781
-	case "supabase":
-		return 1781, 1788
-	case "surreal":
 		return 1788, 1792
-	case "sv":
-		return 1792, 1793
-	case "svn":
-		return 1793, 1795
-	case "syncoid":
-		return 1795, 1796
-	case "sysadminctl":
-		return 1796, 1797
-	case "systemctl":
-		return 1797, 1799
-	case "tac":
-		return 1799, 1800
-	case "tail":
-		return 1800, 1801
-	case "talosctl":
-		return 1801, 1802
-	case "tar":
-		return 1802, 1805
-	case "tarsnap":
-		return 1805, 1807
-	case "tdnf":
-		return 1807, 1810
-	case "tee":
-		return 1810, 1814
-	case "telinit":
+	case "sqlite3":
+		return 1792, 1797
+	case "sqlplus":
+		return 1797, 1802
+	case "sqlx":
+		return 1802, 1803
+	case "srm":
+		return 1803, 1810
+	case "ssh":
+		return 1810, 1811
+	case "ssh-keygen":
+		return 1811, 1812
+	case "sst":
+		return 1812, 1814
+	case "strings":
 		return 1814, 1815
-	case "telnet":
-		return 1815, 1825
-	case "terraform":
-		return 1825, 1831
-	case "terragrunt":
-		return 1831, 1837
-	case "tidb":
-		return 1837, 1841
-	case "timeshift":
-		return 1841, 1843
-	case "tiup":
+	case "stripe":
+		return 1815, 1824
+	case "supabase":
+		return 1824, 1831
+	case "surreal":
+		return 1831, 1835
+	case "sv":
+		return 1835, 1836
+	case "svn":
+		return 1836, 1838
+	case "syncoid":
+		return 1838, 1839
+	case "sysadminctl":
+		return 1839, 1840
+	case "systemctl":
+		return 1840, 1842
+	case "tac":
+		return 1842, 1843
+	case "tail":
 		return 1843, 1844
-	case "tkn":
+	case "talosctl":
 		return 1844, 1845
-	case "tmutil":
-		return 1845, 1849
-	case "tofu":
-		return 1849, 1855
-	case "tpm2":
-		return 1855, 1856
-	case "tpm2_clear":
-		return 1856, 1857
-	case "trash":
-		return 1857, 1860
-	case "trash-empty":
-		return 1860, 1861
-	case "trash-rm":
-		return 1861, 1862
-	case "trashy":
-		return 1862, 1863
-	case "trino":
-		return 1863, 1868
-	case "truncate":
-		return 1868, 1869
-	case "ts-node":
-		return 1869, 1872
-	case "tsx":
-		return 1872, 1875
-	case "tune2fs":
-		return 1875, 1876
-	case "turso":
-		return 1876, 1882
-	case "twine":
-		return 1882, 1884
-	case "typeorm":
-		return 1884, 1888
-	case "ufw":
+	case "tar":
+		return 1845, 1848
+	case "tarsnap":
+		return 1848, 1850
+	case "tdnf":
+		return 1850, 1853
+	case "tee":
+		return 1853, 1857
+	case "telinit":
+		return 1857, 1858
+	case "telnet":
+		return 1858, 1869
+	case "terraform":
+		return 1869, 1875
+	case "terragrunt":
+		return 1875, 1881
+	case "tidb":
+		return 1881, 1885
+	case "timeshift":
+		return 1885, 1887
+	case "tiup":
+		return 1887, 1888
+	case "tkn":
 		return 1888, 1889
-	case "unlink":
-		return 1889, 1899
-	case "unzip":
+	case "tmutil":
+		return 1889, 1893
+	case "tofu":
+		return 1893, 1899
+	case "tpm2":
 		return 1899, 1900
-	case "upctl":
+	case "tpm2_clear":
 		return 1900, 1901
-	case "userdel":
-		return 1901, 1902
-	case "usermod":
-		return 1902, 1904
-	case "usql":
-		return 1904, 1911
-	case "uv":
-		return 1911, 1914
-	case "vagrant":
-		return 1914, 1915
-	case "valkey-cli":
-		return 1915, 1919
-	case "vault":
-		return 1919, 1930
-	case "vboxmanage":
-		return 1930, 1932
-	case "vc":
+	case "trash":
+		return 1901, 1904
+	case "trash-empty":
+		return 1904, 1905
+	case "trash-rm":
+		return 1905, 1906
+	case "trashy":
+		return 1906, 1907
+	case "trino":
+		return 1907, 1912
+	case "truncate":
+		return 1912, 1913
+	case "ts-node":
+		return 1913, 1916
+	case "tsx":
+		return 1916, 1919
+	case "tune2fs":
+		return 1919, 1920
+	case "turso":
+		return 1920, 1926
+	case "twine":
+		return 1926, 1928
+	case "typeorm":
+		return 1928, 1932
+	case "ufw":
 		return 1932, 1933
-	case "velero":
-		return 1933, 1937
-	case "vendor/bin/phinx":
-		return 1937, 1938
-	case "vercel":
-		return 1938, 1939
-	case "vgcreate":
-		return 1939, 1940
-	case "vgextend":
-		return 1940, 1941
-	case "vgreduce":
-		return 1941, 1942
-	case "vgremove":
-		return 1942, 1943
-	case "vi":
+	case "unlink":
+		return 1933, 1943
+	case "unzip":
 		return 1943, 1944
-	case "vim":
+	case "upctl":
 		return 1944, 1945
-	case "virsh":
-		return 1945, 1947
-	case "vsce":
-		return 1947, 1948
-	case "vsql":
-		return 1948, 1952
-	case "vssadmin":
-		return 1952, 1953
-	case "vssadmin.exe":
-		return 1953, 1954
-	case "vultr":
-		return 1954, 1955
-	case "vultr-cli":
+	case "userdel":
+		return 1945, 1946
+	case "usermod":
+		return 1946, 1948
+	case "usql":
+		return 1948, 1955
+	case "uv":
 		return 1955, 1958
+	case "vagrant":
+		return 1958, 1959
+	case "valkey-cli":
+		return 1959, 1963
+	case "vault":
+		return 1963, 1974
+	case "vboxmanage":
+		return 1974, 1976
+	case "vc":
+		return 1976, 1977
+	case "velero":
+		return 1977, 1981
+	case "vendor/bin/phinx":
+		return 1981, 1982
+	case "vercel":
+		return 1982, 1983
+	case "vgcreate":
+		return 1983, 1984
+	case "vgextend":
+		return 1984, 1985
+	case "vgreduce":
+		return 1985, 1986
+	case "vgremove":
+		return 1986, 1987
+	case "vi":
+		return 1987, 1988
+	case "vim":
+		return 1988, 1989
+	case "virsh":
+		return 1989, 1991
+	case "vsce":
+		return 1991, 1992
+	case "vsql":
+		return 1992, 1996
+	case "vssadmin":
+		return 1996, 1997
+	case "vssadmin.exe":
+		return 1997, 1998
+	case "vultr":
+		return 1998, 1999
+	case "vultr-cli":
+		return 1999, 2002
 	case "vzdump":
-		return 1958, 1960
+		return 2002, 2004
 	case "wal-e":
-		return 1960, 1962
+		return 2004, 2006
 	case "wal-g":
-		return 1962, 1964
+		return 2006, 2008
 	case "wal-g-fdb":
-		return 1964, 1965
+		return 2008, 2009
 	case "wal-g-mongo":
-		return 1965, 1966
+		return 2009, 2010
 	case "wal-g-mysql":
-		return 1966, 1967
-	case "wal-g-pg":
-		return 1967, 1968
-	case "wal-g-redis":
-		return 1968, 1969
-	case "wal-g-sqlserver":
-		return 1969, 1970
-	case "wbadmin":
-		return 1970, 1971
-	case "wbadmin.exe":
-		return 1971, 1972
-	case "werf":
-		return 1972, 1973
-	case "wget":
-		return 1973, 1989
-	case "wget2":
-		return 1989, 1998
-	case "wipe":
-		return 1998, 2001
-	case "wipefs":
-		return 2001, 2002
-	case "wmic":
-		return 2002, 2003
-	case "wmic.exe":
-		return 2003, 2004
-	case "woodpecker-cli":
-		return 2004, 2005
-	case "wrangler":
-		return 2005, 2010
-	case "xfs_admin":
 		return 2010, 2011
-	case "xfs_repair":
-		return 2011, 2013
-	case "xh":
-		return 2013, 2028
-	case "xhs":
-		return 2028, 2040
-	case "xtrabackup":
-		return 2040, 2041
-	case "xxd":
-		return 2041, 2042
-	case "yarn":
-		return 2042, 2044
-	case "yay":
+	case "wal-g-pg":
+		return 2011, 2012
+	case "wal-g-redis":
+		return 2012, 2013
+	case "wal-g-sqlserver":
+		return 2013, 2014
+	case "wbadmin":
+		return 2014, 2015
+	case "wbadmin.exe":
+		return 2015, 2016
+	case "werf":
+		return 2016, 2017
+	case "wget":
+		return 2017, 2034
+	case "wget2":
+		return 2034, 2044
+	case "wipe":
 		return 2044, 2047
+	case "wipefs":
+		return 2047, 2048
+	case "wmic":
+		return 2048, 2049
+	case "wmic.exe":
+		return 2049, 2050
+	case "woodpecker-cli":
+		return 2050, 2051
+	case "wrangler":
+		return 2051, 2056
+	case "xfs_admin":
+		return 2056, 2057
+	case "xfs_repair":
+		return 2057, 2059
+	case "xh":
+		return 2059, 2075
+	case "xhs":
+		return 2075, 2088
+	case "xtrabackup":
+		return 2088, 2089
+	case "xxd":
+		return 2089, 2090
+	case "yarn":
+		return 2090, 2092
+	case "yay":
+		return 2092, 2095
 	case "ycqlsh":
-		return 2047, 2052
+		return 2095, 2100
 	case "yq":
-		return 2052, 2053
+		return 2100, 2101
 	case "ysqlsh":
-		return 2053, 2058
+		return 2101, 2106
 	case "yum":
-		return 2058, 2061
+		return 2106, 2109
 	case "zcat":
-		return 2061, 2062
+		return 2109, 2110
 	case "zfs":
-		return 2062, 2066
+		return 2110, 2114
 	case "zfs-auto-snapshot":
-		return 2066, 2067
+		return 2114, 2115
 	case "zip":
-		return 2067, 2068
+		return 2115, 2116
 	case "zkcli":
-		return 2068, 2070
+		return 2116, 2118
 	case "zkcli.sh":
-		return 2070, 2071
+		return 2118, 2119
 	case "zookeeper-shell":
-		return 2071, 2072
+		return 2119, 2120
 	case "zookeeper-shell.sh":
-		return 2072, 2073
+		return 2120, 2121
 	case "zpool":
-		return 2073, 2076
+		return 2121, 2124
 	case "zsh":
-		return 2076, 2078
+		return 2124, 2126
 	case "zypper":
-		return 2078, 2081
+		return 2126, 2129
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{2081, 2100}
+var generatedAny = [2]uint16{2129, 2148}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{2100, 2100}, {2100, 2101}, {2101, 2102}, {2102, 2103}, {2103, 2104}, {2104, 2105}, {2105, 2106}}
+var generatedProblems = [...][2]uint16{{2148, 2148}, {2148, 2149}, {2149, 2150}, {2150, 2151}, {2151, 2152}, {2152, 2153}, {2153, 2154}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{402, 255, 90, 281, 281, 281, 75, 205, 206, 207, 208, 209, 210, 211, 10, 11, 313, 112, 113, 255, 226, 226, 226, 226, 422, 423, 424, 425, 422, 423, 424, 425, 422, 423, 424, 425, 422, 423, 424, 425, 95, 96, 97, 101, 338, 338, 338, 337, 45, 46, 200, 201, 202, 203, 163, 416, 72, 73, 112, 113, 252, 253, 255, 342, 342, 256, 259, 308, 299, 90, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 46, 47, 48, 50, 51, 71, 91, 98, 273, 280, 302, 303, 307, 311, 343, 344, 221, 222, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 46, 47, 48, 50, 51, 71, 98, 273, 280, 302, 303, 307, 311, 343, 344, 21, 28, 31, 34, 36, 46, 56, 75, 91, 205, 206, 207, 208, 209, 210, 211, 223, 224, 273, 278, 288, 280, 27, 115, 23, 357, 227, 228, 229, 230, 231, 313, 314, 315, 316, 333, 23, 264, 265, 266, 88, 90, 402, 434, 90, 90, 23, 286, 95, 96, 97, 101, 72, 73, 99, 112, 113, 252, 253, 255, 46, 356, 366, 23, 33, 261, 299, 23, 33, 261, 263, 299, 67, 95, 96, 97, 101, 434, 426, 281, 23, 376, 380, 377, 46, 44, 69, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 253, 112, 113, 114, 116, 117, 252, 255, 23, 261, 334, 91, 313, 68, 69, 88, 90, 221, 222, 221, 222, 95, 96, 97, 101, 360, 360, 91, 313, 346, 193, 194, 195, 196, 144, 143, 144, 145, 142, 144, 419, 203, 288, 46, 70, 0, 1, 2, 95, 96, 97, 100, 101, 346, 350, 110, 284, 95, 96, 97, 100, 101, 346, 434, 350, 95, 96, 97, 101, 95, 96, 97, 100, 101, 347, 434, 90, 3, 4, 5, 36, 313, 112, 113, 328, 333, 347, 347, 348, 88, 90, 139, 366, 95, 96, 97, 100, 101, 434, 95, 96, 97, 101, 415, 430, 381, 382, 383, 46, 75, 88, 91, 92, 163, 205, 206, 207, 208, 209, 210, 211, 234, 243, 290, 345, 75, 91, 205, 206, 207, 208, 209, 210, 211, 345, 10, 330, 331, 434, 95, 96, 97, 101, 203, 402, 434, 95, 96, 97, 101, 95, 96, 97, 101, 255, 259, 95, 96, 97, 101, 365, 365, 88, 365, 368, 378, 122, 148, 149, 155, 122, 148, 149, 155, 419, 419, 44, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 253, 255, 295, 364, 72, 73, 118, 119, 252, 253, 399, 422, 423, 424, 422, 423, 424, 76, 77, 79, 80, 81, 82, 83, 84, 85, 86, 77, 78, 86, 22, 53, 54, 66, 70, 279, 95, 96, 97, 101, 91, 313, 377, 68, 69, 112, 113, 255, 257, 257, 422, 423, 424, 425, 100, 102, 103, 112, 113, 256, 46, 105, 105, 105, 419, 95, 96, 97, 101, 434, 95, 96, 97, 101, 23, 268, 23, 377, 416, 88, 95, 96, 97, 101, 406, 312, 90, 422, 423, 424, 151, 289, 328, 289, 70, 341, 360, 121, 135, 136, 148, 149, 155, 159, 160, 418, 360, 202, 112, 113, 255, 422, 424, 426, 69, 200, 203, 22, 46, 59, 22, 59, 255, 257, 199, 377, 377, 377, 377, 377, 377, 377, 377, 91, 414, 20, 28, 31, 34, 36, 40, 46, 49, 52, 53, 54, 55, 71, 91, 98, 273, 280, 287, 368, 362, 95, 96, 97, 101, 68, 69, 6, 7, 8, 9, 75, 205, 206, 207, 208, 209, 210, 211, 121, 135, 136, 148, 149, 155, 159, 160, 46, 57, 58, 75, 91, 205, 206, 207, 208, 209, 210, 211, 295, 296, 152, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179, 180, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 204, 192, 180, 181, 115, 115, 405, 95, 96, 97, 100, 101, 434, 72, 73, 99, 112, 113, 114, 116, 117, 252, 253, 112, 113, 114, 116, 117, 46, 75, 91, 205, 206, 207, 208, 209, 210, 211, 347, 255, 259, 91, 69, 360, 360, 28, 90, 28, 69, 258, 258, 259, 90, 419, 75, 205, 206, 207, 208, 209, 210, 211, 428, 27, 34, 55, 280, 309, 281, 153, 317, 318, 432, 88, 409, 69, 22, 70, 279, 359, 75, 90, 205, 206, 207, 208, 209, 210, 211, 249, 250, 22, 60, 91, 279, 90, 75, 205, 206, 207, 208, 209, 210, 211, 193, 194, 195, 196, 95, 96, 97, 101, 75, 91, 92, 163, 205, 206, 207, 208, 209, 210, 211, 234, 243, 290, 345, 91, 243, 345, 75, 91, 92, 205, 206, 207, 208, 209, 210, 211, 234, 243, 290, 345, 75, 205, 206, 207, 208, 209, 210, 211, 75, 205, 206, 207, 208, 209, 210, 211, 70, 95, 96, 97, 101, 87, 274, 91, 313, 110, 283, 332, 434, 408, 270, 88, 139, 366, 416, 416, 416, 416, 416, 416, 72, 73, 95, 96, 97, 101, 203, 46, 46, 46, 398, 90, 72, 73, 403, 401, 297, 251, 401, 251, 401, 41, 41, 36, 36, 43, 43, 39, 39, 39, 39, 36, 36, 42, 43, 200, 42, 408, 100, 102, 103, 320, 410, 414, 431, 319, 412, 413, 411, 112, 113, 255, 23, 37, 264, 299, 402, 434, 203, 403, 242, 86, 91, 202, 235, 236, 237, 238, 239, 240, 244, 245, 246, 247, 248, 298, 301, 200, 202, 241, 241, 330, 331, 427, 90, 91, 86, 203, 22, 70, 279, 255, 259, 95, 96, 97, 101, 139, 400, 408, 91, 72, 73, 372, 370, 23, 369, 371, 75, 205, 206, 207, 208, 209, 210, 211, 87, 274, 91, 91, 72, 73, 118, 119, 252, 253, 255, 270, 95, 96, 97, 100, 101, 434, 108, 270, 110, 27, 34, 280, 306, 306, 384, 385, 386, 285, 335, 335, 335, 330, 331, 335, 100, 102, 103, 330, 331, 434, 422, 423, 424, 295, 347, 403, 404, 255, 255, 255, 99, 112, 113, 252, 255, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 354, 353, 97, 100, 104, 352, 434, 110, 97, 100, 104, 352, 434, 90, 95, 96, 97, 101, 286, 312, 86, 277, 91, 88, 140, 141, 148, 149, 155, 327, 69, 258, 258, 258, 95, 96, 97, 100, 101, 95, 96, 97, 100, 101, 434, 95, 96, 97, 100, 101, 108, 291, 110, 95, 96, 97, 100, 101, 352, 422, 423, 424, 425, 90, 36, 329, 75, 91, 92, 205, 206, 207, 208, 209, 210, 211, 334, 75, 91, 92, 205, 206, 207, 208, 209, 210, 211, 334, 330, 331, 336, 336, 330, 331, 279, 22, 279, 76, 77, 79, 80, 82, 83, 84, 85, 86, 75, 91, 92, 205, 206, 207, 208, 209, 210, 211, 334, 63, 225, 225, 225, 225, 225, 353, 353, 353, 353, 353, 353, 417, 422, 424, 90, 44, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 253, 434, 255, 44, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 253, 339, 340, 333, 347, 351, 288, 68, 69, 63, 358, 95, 96, 97, 101, 86, 235, 236, 237, 238, 239, 240, 244, 245, 246, 247, 248, 298, 301, 28, 70, 90, 75, 205, 206, 207, 208, 209, 210, 211, 91, 313, 75, 90, 91, 205, 206, 207, 208, 209, 210, 211, 288, 154, 69, 422, 423, 424, 363, 422, 423, 424, 91, 419, 91, 293, 295, 272, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 428, 434, 418, 106, 294, 294, 294, 294, 294, 294, 107, 107, 109, 292, 23, 38, 267, 95, 96, 97, 100, 101, 255, 72, 73, 75, 99, 112, 113, 205, 206, 207, 208, 209, 210, 211, 252, 253, 255, 434, 422, 423, 424, 319, 412, 413, 95, 96, 97, 101, 68, 69, 76, 77, 79, 80, 82, 83, 84, 85, 86, 77, 78, 86, 69, 118, 119, 422, 423, 424, 75, 205, 206, 207, 208, 209, 210, 211, 310, 409, 73, 75, 205, 206, 207, 208, 209, 210, 211, 225, 73, 225, 122, 148, 149, 155, 95, 96, 97, 101, 91, 88, 99, 112, 113, 256, 273, 23, 299, 299, 22, 95, 96, 97, 101, 95, 96, 97, 100, 101, 434, 95, 96, 97, 100, 101, 36, 218, 219, 220, 374, 347, 299, 299, 369, 73, 75, 205, 206, 207, 208, 209, 210, 211, 225, 73, 225, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 44, 72, 73, 75, 99, 118, 119, 205, 206, 207, 208, 209, 210, 211, 252, 253, 255, 434, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 44, 72, 73, 75, 99, 118, 119, 205, 206, 207, 208, 209, 210, 211, 252, 253, 255, 434, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 276, 271, 95, 96, 97, 101, 72, 73, 99, 112, 113, 114, 116, 117, 252, 253, 255, 22, 61, 112, 113, 114, 116, 117, 255, 401, 427, 23, 26, 92, 280, 23, 24, 268, 409, 100, 102, 103, 434, 293, 375, 23, 28, 260, 299, 299, 90, 347, 347, 122, 148, 149, 155, 161, 162, 95, 96, 97, 101, 295, 297, 251, 401, 251, 401, 25, 74, 120, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 148, 149, 155, 161, 162, 327, 327, 122, 148, 149, 155, 36, 40, 43, 422, 423, 424, 72, 73, 88, 90, 92, 146, 147, 148, 149, 282, 44, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 253, 434, 27, 34, 280, 27, 280, 222, 90, 91, 92, 22, 70, 255, 91, 90, 428, 91, 112, 113, 255, 112, 113, 255, 347, 221, 222, 427, 225, 361, 91, 92, 356, 356, 356, 362, 402, 434, 25, 130, 131, 134, 148, 149, 161, 162, 327, 409, 319, 412, 413, 412, 413, 221, 222, 422, 424, 425, 426, 23, 299, 393, 95, 96, 97, 101, 434, 75, 91, 92, 205, 206, 207, 208, 209, 210, 211, 334, 310, 91, 402, 46, 95, 96, 97, 101, 95, 96, 97, 101, 255, 95, 96, 97, 100, 101, 286, 434, 95, 96, 97, 100, 101, 95, 96, 97, 101, 95, 96, 97, 101, 434, 95, 96, 97, 101, 434, 255, 131, 134, 148, 149, 155, 161, 162, 91, 94, 221, 222, 90, 75, 205, 206, 207, 208, 209, 210, 211, 22, 64, 65, 95, 96, 97, 101, 95, 96, 97, 101, 427, 197, 198, 304, 419, 408, 427, 90, 90, 403, 88, 90, 281, 23, 262, 422, 423, 424, 88, 91, 139, 367, 408, 75, 91, 205, 206, 207, 208, 209, 210, 211, 334, 212, 213, 214, 215, 216, 217, 212, 213, 214, 215, 216, 217, 95, 96, 97, 101, 23, 394, 347, 46, 23, 264, 395, 396, 212, 213, 214, 215, 216, 217, 233, 232, 152, 153, 161, 151, 151, 153, 95, 96, 97, 101, 434, 139, 72, 73, 253, 72, 73, 253, 377, 22, 95, 96, 97, 101, 434, 68, 69, 112, 113, 255, 256, 417, 25, 125, 130, 131, 132, 133, 148, 149, 161, 162, 281, 70, 419, 420, 421, 95, 96, 97, 100, 101, 286, 434, 69, 118, 119, 273, 100, 102, 103, 434, 91, 227, 228, 229, 230, 231, 313, 314, 315, 316, 333, 275, 275, 62, 23, 203, 269, 300, 255, 62, 374, 374, 373, 369, 90, 90, 273, 407, 69, 95, 96, 97, 101, 397, 397, 70, 22, 70, 279, 23, 299, 23, 265, 23, 265, 265, 265, 265, 265, 265, 265, 397, 397, 202, 75, 88, 91, 92, 163, 205, 206, 207, 208, 209, 210, 211, 234, 243, 290, 345, 75, 91, 205, 206, 207, 208, 209, 210, 211, 134, 148, 149, 355, 397, 397, 46, 95, 96, 97, 101, 434, 377, 377, 379, 75, 91, 92, 163, 205, 206, 207, 208, 209, 210, 211, 234, 243, 290, 345, 75, 91, 205, 206, 207, 208, 209, 210, 211, 234, 243, 290, 270, 90, 68, 69, 422, 423, 424, 95, 96, 97, 100, 101, 90, 95, 96, 97, 100, 101, 422, 423, 424, 88, 23, 390, 391, 392, 299, 90, 349, 349, 349, 349, 349, 387, 388, 389, 402, 434, 422, 423, 424, 89, 93, 111, 137, 138, 150, 156, 157, 158, 254, 305, 321, 322, 323, 324, 325, 326, 429, 433, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{403, 256, 90, 282, 282, 282, 75, 205, 206, 207, 208, 209, 210, 211, 212, 10, 11, 314, 112, 113, 256, 227, 227, 227, 227, 423, 424, 425, 426, 423, 424, 425, 426, 423, 424, 425, 426, 423, 424, 425, 426, 95, 96, 97, 101, 339, 339, 339, 338, 45, 46, 200, 201, 202, 203, 163, 417, 72, 73, 112, 113, 253, 254, 256, 343, 343, 257, 260, 309, 300, 90, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 46, 47, 48, 50, 51, 71, 91, 98, 274, 281, 303, 304, 308, 312, 344, 345, 222, 223, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 46, 47, 48, 50, 51, 71, 98, 274, 281, 303, 304, 308, 312, 344, 345, 21, 28, 31, 34, 36, 46, 56, 75, 91, 205, 206, 207, 208, 209, 210, 211, 212, 224, 225, 274, 279, 289, 281, 27, 115, 23, 358, 228, 229, 230, 231, 232, 314, 315, 316, 317, 334, 23, 265, 266, 267, 88, 90, 403, 435, 90, 90, 23, 287, 95, 96, 97, 101, 72, 73, 99, 112, 113, 253, 254, 256, 46, 357, 367, 23, 33, 262, 300, 23, 33, 262, 264, 300, 67, 95, 96, 97, 101, 435, 427, 282, 23, 377, 381, 378, 46, 44, 69, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 254, 112, 113, 114, 116, 117, 253, 256, 23, 262, 335, 91, 314, 68, 69, 88, 90, 222, 223, 222, 223, 95, 96, 97, 101, 361, 361, 91, 314, 347, 193, 194, 195, 196, 144, 143, 144, 145, 142, 144, 420, 203, 289, 46, 70, 0, 1, 2, 95, 96, 97, 100, 101, 347, 351, 110, 285, 95, 96, 97, 100, 101, 347, 435, 351, 95, 96, 97, 101, 95, 96, 97, 100, 101, 348, 435, 90, 3, 4, 5, 36, 314, 112, 113, 329, 334, 348, 348, 349, 88, 90, 139, 367, 95, 96, 97, 100, 101, 435, 95, 96, 97, 101, 416, 431, 382, 383, 384, 46, 75, 88, 91, 92, 163, 205, 206, 207, 208, 209, 210, 211, 212, 235, 244, 291, 346, 75, 91, 205, 206, 207, 208, 209, 210, 211, 212, 346, 10, 331, 332, 435, 95, 96, 97, 101, 203, 403, 435, 95, 96, 97, 101, 95, 96, 97, 101, 256, 260, 95, 96, 97, 101, 366, 366, 88, 366, 369, 379, 122, 148, 149, 155, 122, 148, 149, 155, 420, 420, 44, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 254, 256, 296, 365, 72, 73, 118, 119, 253, 254, 400, 423, 424, 425, 423, 424, 425, 76, 77, 79, 80, 81, 82, 83, 84, 85, 86, 77, 78, 86, 22, 53, 54, 66, 70, 280, 95, 96, 97, 101, 91, 314, 378, 68, 69, 112, 113, 256, 258, 258, 423, 424, 425, 426, 100, 102, 103, 112, 113, 257, 46, 105, 105, 105, 420, 95, 96, 97, 101, 435, 95, 96, 97, 101, 23, 269, 23, 378, 417, 88, 95, 96, 97, 101, 407, 313, 90, 423, 424, 425, 151, 290, 329, 290, 70, 342, 361, 121, 135, 136, 148, 149, 155, 159, 160, 419, 361, 202, 112, 113, 256, 423, 425, 427, 69, 200, 203, 22, 46, 59, 22, 59, 256, 258, 199, 378, 378, 378, 378, 378, 378, 378, 378, 91, 415, 20, 28, 31, 34, 36, 40, 46, 49, 52, 53, 54, 55, 71, 91, 98, 274, 281, 288, 369, 363, 95, 96, 97, 101, 68, 69, 6, 7, 8, 9, 75, 205, 206, 207, 208, 209, 210, 211, 212, 121, 135, 136, 148, 149, 155, 159, 160, 46, 57, 58, 75, 91, 205, 206, 207, 208, 209, 210, 211, 212, 296, 297, 152, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179, 180, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 204, 192, 180, 181, 115, 115, 406, 95, 96, 97, 100, 101, 435, 72, 73, 99, 112, 113, 114, 116, 117, 253, 254, 112, 113, 114, 116, 117, 46, 75, 91, 205, 206, 207, 208, 209, 210, 211, 212, 348, 256, 260, 91, 69, 361, 361, 28, 90, 28, 69, 259, 259, 260, 90, 420, 75, 205, 206, 207, 208, 209, 210, 211, 212, 429, 27, 34, 55, 281, 310, 282, 153, 318, 319, 433, 88, 410, 69, 22, 70, 280, 360, 75, 90, 205, 206, 207, 208, 209, 210, 211, 212, 250, 251, 22, 60, 91, 280, 90, 75, 205, 206, 207, 208, 209, 210, 211, 212, 193, 194, 195, 196, 95, 96, 97, 101, 75, 91, 92, 163, 205, 206, 207, 208, 209, 210, 211, 212, 235, 244, 291, 346, 91, 244, 346, 75, 91, 92, 205, 206, 207, 208, 209, 210, 211, 212, 235, 244, 291, 346, 75, 205, 206, 207, 208, 209, 210, 211, 212, 75, 205, 206, 207, 208, 209, 210, 211, 212, 70, 95, 96, 97, 101, 87, 275, 91, 314, 110, 284, 333, 435, 409, 271, 88, 139, 367, 417, 417, 417, 417, 417, 417, 72, 73, 95, 96, 97, 101, 203, 46, 46, 46, 399, 90, 72, 73, 404, 402, 298, 252, 402, 252, 402, 41, 41, 36, 36, 43, 43, 39, 39, 39, 39, 36, 36, 42, 43, 200, 42, 409, 100, 102, 103, 321, 411, 415, 432, 320, 413, 414, 412, 112, 113, 256, 23, 37, 265, 300, 403, 435, 203, 404, 243, 86, 91, 202, 236, 237, 238, 239, 240, 241, 245, 246, 247, 248, 249, 299, 302, 200, 202, 242, 242, 331, 332, 428, 90, 91, 86, 203, 22, 70, 280, 256, 260, 95, 96, 97, 101, 139, 401, 409, 91, 72, 73, 373, 371, 23, 370, 372, 75, 205, 206, 207, 208, 209, 210, 211, 212, 87, 275, 91, 91, 72, 73, 118, 119, 253, 254, 256, 271, 95, 96, 97, 100, 101, 435, 108, 271, 110, 27, 34, 281, 307, 307, 385, 386, 387, 286, 336, 336, 336, 331, 332, 336, 100, 102, 103, 331, 332, 435, 423, 424, 425, 296, 348, 404, 405, 256, 256, 256, 99, 112, 113, 253, 256, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 355, 354, 97, 100, 104, 353, 435, 110, 97, 100, 104, 353, 435, 90, 95, 96, 97, 101, 287, 313, 86, 278, 91, 88, 140, 141, 148, 149, 155, 328, 69, 259, 259, 259, 95, 96, 97, 100, 101, 95, 96, 97, 100, 101, 435, 95, 96, 97, 100, 101, 108, 292, 110, 95, 96, 97, 100, 101, 353, 423, 424, 425, 426, 90, 36, 330, 75, 91, 92, 205, 206, 207, 208, 209, 210, 211, 212, 335, 75, 91, 92, 205, 206, 207, 208, 209, 210, 211, 212, 335, 331, 332, 337, 337, 331, 332, 280, 22, 280, 76, 77, 79, 80, 82, 83, 84, 85, 86, 75, 91, 92, 205, 206, 207, 208, 209, 210, 211, 212, 335, 63, 226, 226, 226, 226, 226, 354, 354, 354, 354, 354, 354, 418, 423, 425, 90, 44, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 254, 435, 256, 44, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 254, 340, 341, 334, 348, 352, 289, 68, 69, 63, 359, 95, 96, 97, 101, 86, 236, 237, 238, 239, 240, 241, 245, 246, 247, 248, 249, 299, 302, 28, 70, 90, 75, 205, 206, 207, 208, 209, 210, 211, 212, 91, 314, 75, 90, 91, 205, 206, 207, 208, 209, 210, 211, 212, 289, 154, 69, 423, 424, 425, 364, 423, 424, 425, 91, 420, 91, 294, 296, 273, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 429, 435, 419, 106, 295, 295, 295, 295, 295, 295, 107, 107, 109, 293, 23, 38, 268, 95, 96, 97, 100, 101, 256, 72, 73, 75, 99, 112, 113, 205, 206, 207, 208, 209, 210, 211, 212, 253, 254, 256, 435, 423, 424, 425, 320, 413, 414, 95, 96, 97, 101, 68, 69, 76, 77, 79, 80, 82, 83, 84, 85, 86, 77, 78, 86, 69, 118, 119, 423, 424, 425, 75, 205, 206, 207, 208, 209, 210, 211, 212, 311, 410, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 226, 73, 226, 122, 148, 149, 155, 95, 96, 97, 101, 91, 88, 99, 112, 113, 257, 274, 23, 300, 300, 22, 95, 96, 97, 101, 95, 96, 97, 100, 101, 435, 95, 96, 97, 100, 101, 36, 219, 220, 221, 375, 348, 300, 300, 370, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 226, 73, 226, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 44, 72, 73, 75, 99, 118, 119, 205, 206, 207, 208, 209, 210, 211, 212, 253, 254, 256, 435, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 44, 72, 73, 75, 99, 118, 119, 205, 206, 207, 208, 209, 210, 211, 212, 253, 254, 256, 435, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 277, 272, 95, 96, 97, 101, 72, 73, 99, 112, 113, 114, 116, 117, 253, 254, 256, 22, 61, 112, 113, 114, 116, 117, 256, 402, 428, 23, 26, 92, 281, 23, 24, 269, 410, 100, 102, 103, 435, 294, 376, 23, 28, 261, 300, 300, 90, 348, 348, 122, 148, 149, 155, 161, 162, 95, 96, 97, 101, 296, 298, 252, 402, 252, 402, 25, 74, 120, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 148, 149, 155, 161, 162, 328, 328, 122, 148, 149, 155, 36, 40, 43, 423, 424, 425, 72, 73, 88, 90, 92, 146, 147, 148, 149, 283, 44, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 254, 435, 27, 34, 281, 27, 281, 223, 90, 91, 92, 22, 70, 256, 91, 90, 429, 91, 112, 113, 256, 112, 113, 256, 348, 222, 223, 428, 226, 362, 91, 92, 357, 357, 357, 363, 403, 435, 25, 130, 131, 134, 148, 149, 161, 162, 328, 410, 320, 413, 414, 413, 414, 222, 223, 423, 425, 426, 427, 23, 300, 394, 95, 96, 97, 101, 435, 75, 91, 92, 205, 206, 207, 208, 209, 210, 211, 212, 335, 311, 91, 403, 46, 95, 96, 97, 101, 95, 96, 97, 101, 256, 95, 96, 97, 100, 101, 287, 435, 95, 96, 97, 100, 101, 95, 96, 97, 101, 95, 96, 97, 101, 435, 95, 96, 97, 101, 435, 256, 131, 134, 148, 149, 155, 161, 162, 91, 94, 222, 223, 90, 75, 205, 206, 207, 208, 209, 210, 211, 212, 22, 64, 65, 95, 96, 97, 101, 95, 96, 97, 101, 428, 197, 198, 305, 420, 409, 428, 90, 90, 404, 88, 90, 282, 23, 263, 423, 424, 425, 88, 91, 139, 368, 409, 75, 91, 205, 206, 207, 208, 209, 210, 211, 212, 335, 213, 214, 215, 216, 217, 218, 213, 214, 215, 216, 217, 218, 95, 96, 97, 101, 23, 395, 348, 46, 23, 265, 396, 397, 213, 214, 215, 216, 217, 218, 234, 233, 152, 153, 161, 151, 151, 153, 95, 96, 97, 101, 435, 139, 72, 73, 254, 72, 73, 254, 378, 22, 95, 96, 97, 101, 435, 68, 69, 112, 113, 256, 257, 418, 25, 125, 130, 131, 132, 133, 148, 149, 161, 162, 282, 70, 420, 421, 422, 95, 96, 97, 100, 101, 287, 435, 69, 118, 119, 274, 100, 102, 103, 435, 91, 228, 229, 230, 231, 232, 314, 315, 316, 317, 334, 276, 276, 62, 23, 203, 270, 301, 256, 62, 375, 375, 374, 370, 90, 90, 274, 408, 69, 95, 96, 97, 101, 398, 398, 70, 22, 70, 280, 23, 300, 23, 266, 23, 266, 266, 266, 266, 266, 266, 266, 398, 398, 202, 75, 88, 91, 92, 163, 205, 206, 207, 208, 209, 210, 211, 212, 235, 244, 291, 346, 75, 91, 205, 206, 207, 208, 209, 210, 211, 212, 134, 148, 149, 356, 398, 398, 46, 95, 96, 97, 101, 435, 378, 378, 380, 75, 91, 92, 163, 205, 206, 207, 208, 209, 210, 211, 212, 235, 244, 291, 346, 75, 91, 205, 206, 207, 208, 209, 210, 211, 212, 235, 244, 291, 271, 90, 68, 69, 423, 424, 425, 95, 96, 97, 100, 101, 90, 95, 96, 97, 100, 101, 423, 424, 425, 88, 23, 391, 392, 393, 300, 90, 350, 350, 350, 350, 350, 388, 389, 390, 403, 435, 423, 424, 425, 89, 93, 111, 137, 138, 150, 156, 157, 158, 255, 306, 322, 323, 324, 325, 326, 327, 430, 434, 12, 13, 14, 15, 16, 17}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 128
+const generatedToolCount = 132
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -16007,142 +16038,150 @@ func generatedTool(name string) int {
 		return 58
 	case "glab":
 		return 59
-	case "gsutil":
+	case "gmake":
 		return 60
-	case "helm":
+	case "gsutil":
 		return 61
-	case "heroku":
+	case "helm":
 		return 62
-	case "hg":
+	case "heroku":
 		return 63
-	case "iptables":
+	case "hg":
 		return 64
-	case "journalctl":
+	case "iptables":
 		return 65
-	case "kafkacat":
+	case "journalctl":
 		return 66
-	case "kcat":
+	case "kafkacat":
 		return 67
-	case "keydb-cli":
+	case "kcat":
 		return 68
-	case "kopia":
+	case "keydb-cli":
 		return 69
-	case "kubectl":
+	case "kopia":
 		return 70
-	case "manage.py":
+	case "kubectl":
 		return 71
-	case "mariadb":
+	case "ldapdelete":
 		return 72
-	case "mc":
+	case "ldapmodify":
 		return 73
-	case "mdadm":
+	case "make":
 		return 74
-	case "memurai-cli":
+	case "manage.py":
 		return 75
-	case "mikro-orm":
+	case "mariadb":
 		return 76
-	case "mongo":
+	case "mc":
 		return 77
-	case "mongoimport":
+	case "mdadm":
 		return 78
-	case "mongosh":
+	case "memurai-cli":
 		return 79
-	case "multielasticdump":
+	case "mikro-orm":
 		return 80
-	case "mv":
+	case "mongo":
 		return 81
-	case "mysql":
+	case "mongoimport":
 		return 82
-	case "mysqladmin":
+	case "mongosh":
 		return 83
-	case "nerdctl":
+	case "multielasticdump":
 		return 84
-	case "nodetool":
+	case "mv":
 		return 85
-	case "nomad":
+	case "mysql":
 		return 86
-	case "oc":
+	case "mysqladmin":
 		return 87
-	case "op":
+	case "nerdctl":
 		return 88
-	case "pacman":
+	case "nodetool":
 		return 89
-	case "parted":
+	case "nomad":
 		return 90
-	case "patronictl":
+	case "oc":
 		return 91
-	case "pg_restore":
+	case "op":
 		return 92
-	case "pgbackrest":
+	case "pacman":
 		return 93
-	case "podman":
+	case "parted":
 		return 94
-	case "podman-compose":
+	case "patronictl":
 		return 95
-	case "psql":
+	case "pg_restore":
 		return 96
-	case "pulumi":
+	case "pgbackrest":
 		return 97
-	case "railway":
+	case "podman":
 		return 98
-	case "rclone":
+	case "podman-compose":
 		return 99
-	case "rdiff-backup":
+	case "psql":
 		return 100
-	case "redis-cli":
+	case "pulumi":
 		return 101
-	case "repmgr":
+	case "railway":
 		return 102
-	case "restic":
+	case "rclone":
 		return 103
-	case "rpm":
+	case "rdiff-backup":
 		return 104
-	case "rsync":
+	case "redis-cli":
 		return 105
-	case "s3cmd":
+	case "repmgr":
 		return 106
-	case "sfdisk":
+	case "restic":
 		return 107
-	case "sgdisk":
+	case "rpm":
 		return 108
-	case "sqlite":
+	case "rsync":
 		return 109
-	case "sqlite3":
+	case "s3cmd":
 		return 110
-	case "supabase":
+	case "sfdisk":
 		return 111
-	case "svn":
+	case "sgdisk":
 		return 112
-	case "tarsnap":
+	case "sqlite":
 		return 113
-	case "terraform":
+	case "sqlite3":
 		return 114
-	case "terragrunt":
+	case "supabase":
 		return 115
-	case "tofu":
+	case "svn":
 		return 116
-	case "valkey-cli":
+	case "tarsnap":
 		return 117
-	case "vault":
+	case "terraform":
 		return 118
-	case "velero":
+	case "terragrunt":
 		return 119
-	case "vercel":
+	case "tofu":
 		return 120
-	case "wal-e":
+	case "valkey-cli":
 		return 121
-	case "wal-g":
+	case "vault":
 		return 122
-	case "wipefs":
+	case "velero":
 		return 123
-	case "yum":
+	case "vercel":
 		return 124
-	case "zfs":
+	case "wal-e":
 		return 125
-	case "zpool":
+	case "wal-g":
 		return 126
-	case "zypper":
+	case "wipefs":
 		return 127
+	case "yum":
+		return 128
+	case "zfs":
+		return 129
+	case "zpool":
+		return 130
+	case "zypper":
+		return 131
 	}
 	return -1
 }
@@ -16272,140 +16311,148 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 59:
 		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
 	case 60:
-		return &Tool{DryRun: []string{"-n"}}, "gsutil"
+		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "gmake"
 	case 61:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
+		return &Tool{DryRun: []string{"rsync -n"}}, "gsutil"
 	case 62:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
 	case 63:
-		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 64:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
 	case 65:
-		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
 	case 66:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
+		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
 	case 67:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
 	case 68:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
 	case 69:
-		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
 	case 70:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
+		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
 	case 71:
-		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
 	case 72:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{DryRun: []string{"-n"}}, "ldapdelete"
 	case 73:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
+		return &Tool{DryRun: []string{"-n"}}, "ldapmodify"
 	case 74:
-		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
+		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "make"
 	case 75:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
 	case 76:
-		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 77:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}, DryRun: []string{"--fake"}}, "mc"
 	case 78:
-		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
+		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
 	case 79:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
 	case 80:
-		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
+		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
 	case 81:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 82:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
 	case 83:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 84:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
+		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
 	case 85:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 86:
-		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 87:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 88:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
 	case 89:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 90:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
 	case 91:
-		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 92:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 93:
-		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 94:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 95:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
 	case 96:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 97:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
 	case 98:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
 	case 99:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 100:
-		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 101:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 102:
-		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 103:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 104:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
 	case 105:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 106:
-		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
+		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
 	case 107:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 108:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 109:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
 	case 110:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
 	case 111:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 112:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 113:
-		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 114:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 115:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 116:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 117:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
 	case 118:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 119:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 120:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 121:
-		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 122:
-		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 123:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
 	case 124:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 125:
-		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
+		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
 	case 126:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
 	case 127:
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+	case 128:
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+	case 129:
+		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+	case 130:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+	case 131:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""
@@ -16586,120 +16633,182 @@ func generatedVerbOption(l verbList, name string) bool {
 }
 
 // generatedVerbPhrases is the number of generated phrases.
-const generatedVerbPhrases = 54
+const generatedVerbPhrases = 85
 
 // generatedVerbPhrase returns generated phrase i, its parts separated
 // by spaces.
 func generatedVerbPhrase(i int) string {
 	switch i {
 	case 0:
-		return "cancel subscription"
+		return "account deactivate"
 	case 1:
-		return "cancel subscriptions"
+		return "account suspend"
 	case 2:
-		return "clean database"
+		return "accounts suspend"
 	case 3:
-		return "clean databases"
+		return "action power off"
 	case 4:
-		return "clean db"
+		return "action poweroff"
 	case 5:
-		return "clear backlog"
+		return "action shutdown"
 	case 6:
-		return "clear bucket"
+		return "cancel subscription"
 	case 7:
-		return "clear data"
+		return "cancel subscriptions"
 	case 8:
-		return "clear database"
+		return "clean database"
 	case 9:
-		return "clear db"
+		return "clean databases"
 	case 10:
-		return "clear global parameter"
+		return "clean db"
 	case 11:
-		return "clear index"
+		return "clear backlog"
 	case 12:
-		return "clear operator policy"
+		return "clear bucket"
 	case 13:
-		return "clear parameter"
+		return "clear data"
 	case 14:
-		return "clear password"
+		return "clear database"
 	case 15:
-		return "clear permissions"
+		return "clear db"
 	case 16:
-		return "clear policies"
+		return "clear global parameter"
 	case 17:
-		return "clear policy"
+		return "clear index"
 	case 18:
-		return "clear queue"
+		return "clear operator policy"
 	case 19:
-		return "clear queues"
+		return "clear parameter"
 	case 20:
-		return "clear records"
+		return "clear password"
 	case 21:
-		return "clear table"
+		return "clear permissions"
 	case 22:
-		return "clear tables"
+		return "clear policies"
 	case 23:
-		return "clear topic permissions"
+		return "clear policy"
 	case 24:
-		return "clear user limits"
+		return "clear queue"
 	case 25:
-		return "clear users"
+		return "clear queues"
 	case 26:
-		return "clear vhost limits"
+		return "clear records"
 	case 27:
-		return "cluster leave"
+		return "clear state"
 	case 28:
-		return "detach node"
+		return "clear states"
 	case 29:
-		return "detach peer"
+		return "clear table"
 	case 30:
-		return "drain host"
+		return "clear tables"
 	case 31:
-		return "drain node"
+		return "clear topic permissions"
 	case 32:
-		return "etcd leave"
+		return "clear user limits"
 	case 33:
-		return "force leave"
+		return "clear users"
 	case 34:
-		return "host drain"
+		return "clear vhost limits"
 	case 35:
-		return "leave cluster"
+		return "cluster leave"
 	case 36:
-		return "member leave"
+		return "cluster shutdown"
 	case 37:
-		return "migrate fresh"
+		return "data clear"
 	case 38:
-		return "migrate refresh"
+		return "deactivate user"
 	case 39:
-		return "migration fresh"
+		return "detach node"
 	case 40:
-		return "migrations fresh"
+		return "detach peer"
 	case 41:
-		return "node detach"
+		return "drain host"
 	case 42:
-		return "node drain"
+		return "drain node"
 	case 43:
-		return "node leave"
+		return "etcd leave"
 	case 44:
-		return "peer detach"
+		return "force leave"
 	case 45:
-		return "raft leave"
+		return "host drain"
 	case 46:
-		return "ring leave"
+		return "instance shutdown"
 	case 47:
-		return "schema fresh"
+		return "instances shutdown"
 	case 48:
-		return "skip all"
+		return "leave cluster"
 	case 49:
-		return "subscription cancel"
+		return "member leave"
 	case 50:
-		return "subscription terminate"
+		return "migrate fresh"
 	case 51:
-		return "subscriptions cancel"
+		return "migrate refresh"
 	case 52:
-		return "subscriptions terminate"
+		return "migration fresh"
 	case 53:
+		return "migrations fresh"
+	case 54:
+		return "node detach"
+	case 55:
+		return "node drain"
+	case 56:
+		return "node leave"
+	case 57:
+		return "node shutdown"
+	case 58:
+		return "nodes shutdown"
+	case 59:
+		return "peer detach"
+	case 60:
+		return "raft leave"
+	case 61:
+		return "ring leave"
+	case 62:
+		return "schema fresh"
+	case 63:
+		return "server power off"
+	case 64:
+		return "server poweroff"
+	case 65:
+		return "server shutdown"
+	case 66:
+		return "servers shutdown"
+	case 67:
+		return "service suspend"
+	case 68:
+		return "services suspend"
+	case 69:
+		return "skip all"
+	case 70:
+		return "state clear"
+	case 71:
+		return "state reset"
+	case 72:
+		return "states clear"
+	case 73:
+		return "subscription cancel"
+	case 74:
+		return "subscription terminate"
+	case 75:
+		return "subscriptions cancel"
+	case 76:
+		return "subscriptions terminate"
+	case 77:
+		return "suspend account"
+	case 78:
+		return "suspend user"
+	case 79:
 		return "tear down"
+	case 80:
+		return "user deactivate"
+	case 81:
+		return "user suspend"
+	case 82:
+		return "users deactivate"
+	case 83:
+		return "users suspend"
+	case 84:
+		return "vm shutdown"
 	}
 	return ""
 }
@@ -17073,7 +17182,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return false
 		}
 		switch string(first) {
-		case "remove":
+		case "build-server", "remove":
 			return true
 		case "new":
 			return pathHas(words[1:], "uninstall")
@@ -17979,7 +18088,7 @@ func generatedVerbTargetAfter(key, w string) bool {
 func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []toolWords) {
 	lists[listDestroy] = []string{"decommission", "del", "delete", "deleteall", "deletion", "deprovision", "deregister", "destroy", "disable", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "nuke", "obliterate", "prune", "purge", "rb", "remove", "reset", "revoke", "rm", "rmdir", "rmr", "shred", "teardown", "terminate", "truncate", "uninstall", "unprovision", "unregister", "unset", "wipe", "wipeout", "zap"}
 	lists[listNames] = []string{"delete", "deprovision", "destroy", "drop", "erase", "nuke", "obliterate", "purge", "reset", "teardown", "truncate", "wipe"}
-	lists[listPhrases] = []string{"cancel subscription", "cancel subscriptions", "clean database", "clean databases", "clean db", "clear backlog", "clear bucket", "clear data", "clear database", "clear db", "clear global parameter", "clear index", "clear operator policy", "clear parameter", "clear password", "clear permissions", "clear policies", "clear policy", "clear queue", "clear queues", "clear records", "clear table", "clear tables", "clear topic permissions", "clear user limits", "clear users", "clear vhost limits", "cluster leave", "detach node", "detach peer", "drain host", "drain node", "etcd leave", "force leave", "host drain", "leave cluster", "member leave", "migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "node detach", "node drain", "node leave", "peer detach", "raft leave", "ring leave", "schema fresh", "skip all", "subscription cancel", "subscription terminate", "subscriptions cancel", "subscriptions terminate", "tear down"}
+	lists[listPhrases] = []string{"account deactivate", "account suspend", "accounts suspend", "action power off", "action poweroff", "action shutdown", "cancel subscription", "cancel subscriptions", "clean database", "clean databases", "clean db", "clear backlog", "clear bucket", "clear data", "clear database", "clear db", "clear global parameter", "clear index", "clear operator policy", "clear parameter", "clear password", "clear permissions", "clear policies", "clear policy", "clear queue", "clear queues", "clear records", "clear state", "clear states", "clear table", "clear tables", "clear topic permissions", "clear user limits", "clear users", "clear vhost limits", "cluster leave", "cluster shutdown", "data clear", "deactivate user", "detach node", "detach peer", "drain host", "drain node", "etcd leave", "force leave", "host drain", "instance shutdown", "instances shutdown", "leave cluster", "member leave", "migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "node detach", "node drain", "node leave", "node shutdown", "nodes shutdown", "peer detach", "raft leave", "ring leave", "schema fresh", "server power off", "server poweroff", "server shutdown", "servers shutdown", "service suspend", "services suspend", "skip all", "state clear", "state reset", "states clear", "subscription cancel", "subscription terminate", "subscriptions cancel", "subscriptions terminate", "suspend account", "suspend user", "tear down", "user deactivate", "user suspend", "users deactivate", "users suspend", "vm shutdown"}
 	lists[listBenign] = []string{"add", "annotate", "attach", "cat", "check", "checkout", "clone", "commit", "compile", "completion", "connect", "consume", "copy", "count", "cp", "create", "describe", "diff", "display", "download", "dump", "echo", "edit", "exec", "explain", "export", "find", "fmt", "format", "generate", "get", "grep", "history", "import", "info", "init", "inspect", "install", "label", "lint", "list", "login", "logout", "ls", "new", "open", "patch", "ping", "print", "produce", "publish", "put", "query", "read", "receive", "recover", "render", "restart", "restore", "search", "select", "send", "serve", "set", "show", "start", "status", "subscribe", "switch", "tag", "tail", "test", "top", "unarchive", "undelete", "update", "upgrade", "upload", "use", "validate", "verify", "version", "view", "wait", "watch", "whoami", "write"}
 	lists[listLocal] = []string{"analytics", "cache", "caches", "completion", "completions", "config", "context", "contexts", "telemetry"}
 	lists[listOptions] = []string{"delete", "delete-all*", "delete-backup*", "delete-data*", "delete-destination*", "delete-everything", "delete-excluded", "delete-files", "delete-namespace*", "delete-objects", "delete-offsets", "delete-older-than", "delete-removed", "delete-snapshots", "delete-unmatched*", "delete-volumes", "deleteall", "drop", "drop-all*", "drop-collection*", "drop-database*", "drop-tables", "erase", "erase-all*", "expunge-all", "force-delete*", "force-destroy", "hard-delete*", "nuke", "obliterate", "permanent-delete*", "permanently-delete*", "purge", "purge-all*", "remove-all*", "truncate", "truncate-all*", "unregister", "wipe", "wipe-all*", "wipe-data"}
@@ -18030,7 +18139,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"docker", [][]string{[]string{"rm"}, []string{"rmi"}, []string{"system", "prune"}, []string{"container", "rm"}, []string{"container", "remove"}, []string{"container", "prune"}, []string{"image", "rm"}, []string{"image", "remove"}, []string{"image", "prune"}, []string{"builder", "prune"}, []string{"buildx", "prune"}, []string{"buildx", "rm"}, []string{"network", "rm"}, []string{"network", "remove"}, []string{"network", "prune"}, []string{"context", "rm"}, []string{"context", "remove"}, []string{"manifest", "rm"}, []string{"compose", "rm"}, []string{"compose", "down"}, []string{"kill"}, []string{"container", "kill"}, []string{"plugin", "rm"}, []string{"plugin", "remove"}, []string{"trust", "key"}}},
 		{"docker-compose", [][]string{[]string{"rm"}, []string{"down"}}},
 		{"docker-machine", [][]string{[]string{"rm"}}},
-		{"dotnet", [][]string{[]string{"remove"}, []string{"tool", "uninstall"}, []string{"new", "uninstall"}, []string{"workload", "uninstall"}, []string{"sln", "remove"}, []string{"nuget", "locals"}}},
+		{"dotnet", [][]string{[]string{"remove"}, []string{"tool", "uninstall"}, []string{"new", "uninstall"}, []string{"workload", "uninstall"}, []string{"sln", "remove"}, []string{"nuget", "locals"}, []string{"build-server"}}},
 		{"elasticsearch-reset-password", [][]string{[]string{"*"}}},
 		{"flatpak", [][]string{[]string{"uninstall"}, []string{"remove"}}},
 		{"flutter", [][]string{[]string{"pub", "remove"}, []string{"pub", "cache", "clean"}, []string{"clean"}}},

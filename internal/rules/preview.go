@@ -162,6 +162,14 @@ func ownDryRun(tool *Tool, v *view) (string, bool) {
 	}
 	for _, f := range v.flags {
 		for _, e := range tool.DryRun {
+			if i := strings.LastIndexByte(e, ' '); i >= 0 {
+				// "rsync -n": the option is a dry run only in that
+				// subcommand (gsutil rsync -n; gsutil cp -n is no-clobber).
+				if !operandsStart(v, e[:i]) {
+					continue
+				}
+				e = e[i+1:]
+			}
 			switch {
 			case f == e:
 				return f, true
@@ -173,6 +181,19 @@ func ownDryRun(tool *Tool, v *view) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// operandsStart reports whether the run's operands start with the words
+// of a subcommand, ignoring case.
+func operandsStart(v *view, sub string) bool {
+	i := 0
+	for _, w := range strings.Fields(sub) {
+		if i >= len(v.operands) || v.operands[i].Dynamic || !strings.EqualFold(v.operands[i].Value, w) {
+			return false
+		}
+		i++
+	}
+	return true
 }
 
 // unconfirmed reports whether the run is a subcommand of the tool's

@@ -195,7 +195,9 @@ type Tool struct {
 	// option (git, GNU getopt_long): git push --forc is --force.
 	Abbrev bool `toml:"abbrev"`
 	// DryRun lists the tool's own spellings of a dry run beyond the common
-	// ones (--dry-run, --dryrun, --simulate, ...): -n for rsync.
+	// ones (--dry-run, --dryrun, --simulate, ...): -n for rsync. An entry
+	// with words before the option holds only in that subcommand:
+	// "rsync -n" for gsutil, whose cp -n is no-clobber.
 	DryRun []string `toml:"dry_run"`
 	// PreviewUnless lists subcommands that only list what they would
 	// destroy unless an option confirms it, as the subcommand's words

@@ -59,7 +59,13 @@ func (m *verbModel) match(inv *parse.Invocation, v *view, ctx *Context) (string,
 		// them otherwise.
 		return d, true
 	}
+	if d, ok := m.apiCall(inv, &p); ok {
+		return d, true
+	}
 	if d, ok := m.optionVerb(name, v, &p); ok {
+		return d, true
+	}
+	if d, ok := m.replacingLoad(inv, v, ctx); ok {
 		return d, true
 	}
 	if d, ok := m.optionTargets(name, inv); ok {
@@ -111,7 +117,7 @@ func (m *verbModel) pathVerb(name string, inv *parse.Invocation, p *subPath) (st
 			}
 			recent[nrecent] = part
 			nrecent++
-			if !m.has(listDestroy, part) {
+			if !m.has(listDestroy, part) && m.gluedVerb(part) == "" {
 				if m.isScoped(part) && m.scoped1(part, parts[pi+1:], inv, p.index[wi]) {
 					return m.verbDetail(part, p, wi), p.index[wi], true
 				}

@@ -1,0 +1,129 @@
+package parse
+
+import "strings"
+
+// itemRemover reports whether a method's name removes one item named by
+// its argument: kv.delete(key), r.del(k), cache.remove(id).
+func itemRemover(name string) bool {
+	switch strings.ToLower(name) {
+	case "delete", "del", "remove", "unset", "unlink", "delete!", "remove!", "hdel", "srem", "zrem":
+		return true
+	}
+	return false
+}
+
+// clientListing returns the listing of a client that the first argument of a
+// call whose name ends at i comes from, shortened, or "": the argument is
+// a loop's variable (or a field of it, e.key) and the loop iterates over
+// a value of a client, or the argument spreads a call on one
+// (*r.keys("*"), ...await r.keys()).
+func (r *callReader) clientListing(i int) string {
+	code := r.s.code
+	j := r.s.space(i)
+	if j >= len(code) || code[j] != '(' {
+		return ""
+	}
+	arg := firstArg(code, j+1)
+	bare := strings.TrimSpace(arg)
+	for _, p := range []string{"*", "...", "await "} {
+		bare = strings.TrimSpace(strings.TrimPrefix(bare, p))
+	}
+	if bare != strings.TrimSpace(arg) && strings.Contains(bare, "(") {
+		// A spread of a call: r.delete(*r.keys("*")).
+		if r.rootOf(bare, 1) != "" {
+			return clipListing(bare)
+		}
+		return ""
+	}
+	name := strings.TrimLeft(leadingName(bare), "$@")
+	if name == "" {
+		return ""
+	}
+	if r.loops == nil {
+		r.loops = loopsOf(code, r.s.lang)
+	}
+	at, ok := r.loops[name]
+	if !ok || at < 0 {
+		return ""
+	}
+	iter := iterableAt(code, at)
+	for _, each := range []string{".forEach", ".map", ".each", ".for_each"} {
+		// keys.map(k => ...): the listing is the receiver.
+		if k := strings.Index(iter, each); k > 0 {
+			iter = iter[:k]
+		}
+	}
+	if iter == "" || r.rootOf(iter, 1) == "" {
+		return ""
+	}
+	return clipListing(iter)
+}
+
+// firstArg returns the text of the first argument of a call whose
+// arguments start at i.
+func firstArg(code string, i int) string {
+	depth := 0
+	for j := i; j < len(code); j++ {
+		switch c := code[j]; c {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			if depth == 0 {
+				return code[i:j]
+			}
+			depth--
+		case ',':
+			if depth == 0 {
+				return code[i:j]
+			}
+		case '\'', '"', '`':
+			for j++; j < len(code) && code[j] != c; j++ {
+				if code[j] == '\\' {
+					j++
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// iterableAt returns the expression a loop iterates over, starting at i:
+// up to the loop's closing parenthesis, Python's colon or the end of the
+// line.
+func iterableAt(code string, i int) string {
+	for i < len(code) && (code[i] == ' ' || code[i] == '\t') {
+		i++
+	}
+	depth := 0
+	for j := i; j < len(code); j++ {
+		switch c := code[j]; c {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			if depth == 0 {
+				return strings.TrimSpace(code[i:j])
+			}
+			depth--
+		case ':', '\n', ';':
+			if depth == 0 {
+				return strings.TrimSpace(code[i:j])
+			}
+		case '\'', '"', '`':
+			for j++; j < len(code) && code[j] != c; j++ {
+				if code[j] == '\\' {
+					j++
+				}
+			}
+		}
+	}
+	return strings.TrimSpace(code[i:])
+}
+
+// clipListing shortens a listing for messages.
+func clipListing(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > 60 {
+		s = s[:57] + "..."
+	}
+	return s
+}
