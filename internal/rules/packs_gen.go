@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 436
+const generatedCount = 435
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -87,9 +87,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated36()
 	case 37:
 		return makeGenerated37()
+	// packs/brokers.toml
 	case 38:
 		return makeGenerated38()
-	// packs/brokers.toml
 	case 39:
 		return makeGenerated39()
 	case 40:
@@ -100,14 +100,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated42()
 	case 43:
 		return makeGenerated43()
+	// packs/cicd.toml
 	case 44:
 		return makeGenerated44()
-	// packs/cicd.toml
 	case 45:
 		return makeGenerated45()
+	// packs/cloud.toml
 	case 46:
 		return makeGenerated46()
-	// packs/cloud.toml
 	case 47:
 		return makeGenerated47()
 	case 48:
@@ -156,18 +156,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated69()
 	case 70:
 		return makeGenerated70()
+	// packs/code.toml
 	case 71:
 		return makeGenerated71()
-	// packs/code.toml
 	case 72:
 		return makeGenerated72()
 	case 73:
 		return makeGenerated73()
 	case 74:
 		return makeGenerated74()
+	// packs/containers.toml
 	case 75:
 		return makeGenerated75()
-	// packs/containers.toml
 	case 76:
 		return makeGenerated76()
 	case 77:
@@ -192,9 +192,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated86()
 	case 87:
 		return makeGenerated87()
+	// packs/credentials.toml
 	case 88:
 		return makeGenerated88()
-	// packs/credentials.toml
 	case 89:
 		return makeGenerated89()
 	case 90:
@@ -205,9 +205,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated92()
 	case 93:
 		return makeGenerated93()
+	// packs/databases.toml
 	case 94:
 		return makeGenerated94()
-	// packs/databases.toml
 	case 95:
 		return makeGenerated95()
 	case 96:
@@ -256,9 +256,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated117()
 	case 118:
 		return makeGenerated118()
+	// packs/filesystem.toml
 	case 119:
 		return makeGenerated119()
-	// packs/filesystem.toml
 	case 120:
 		return makeGenerated120()
 	case 121:
@@ -345,9 +345,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated161()
 	case 162:
 		return makeGenerated162()
+	// packs/git.toml
 	case 163:
 		return makeGenerated163()
-	// packs/git.toml
 	case 164:
 		return makeGenerated164()
 	case 165:
@@ -418,9 +418,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated197()
 	case 198:
 		return makeGenerated198()
+	// packs/gitops.toml
 	case 199:
 		return makeGenerated199()
-	// packs/gitops.toml
 	case 200:
 		return makeGenerated200()
 	case 201:
@@ -429,9 +429,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated202()
 	case 203:
 		return makeGenerated203()
+	// packs/http.toml
 	case 204:
 		return makeGenerated204()
-	// packs/http.toml
 	case 205:
 		return makeGenerated205()
 	case 206:
@@ -446,9 +446,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated210()
 	case 211:
 		return makeGenerated211()
+	// packs/iac.toml
 	case 212:
 		return makeGenerated212()
-	// packs/iac.toml
 	case 213:
 		return makeGenerated213()
 	case 214:
@@ -477,9 +477,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated225()
 	case 226:
 		return makeGenerated226()
+	// packs/keys.toml
 	case 227:
 		return makeGenerated227()
-	// packs/keys.toml
 	case 228:
 		return makeGenerated228()
 	case 229:
@@ -494,9 +494,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated233()
 	case 234:
 		return makeGenerated234()
+	// packs/kubernetes.toml
 	case 235:
 		return makeGenerated235()
-	// packs/kubernetes.toml
 	case 236:
 		return makeGenerated236()
 	case 237:
@@ -529,9 +529,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated250()
 	case 251:
 		return makeGenerated251()
+	// packs/orm.toml
 	case 252:
 		return makeGenerated252()
-	// packs/orm.toml
 	case 253:
 		return makeGenerated253()
 	case 254:
@@ -546,9 +546,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated258()
 	case 259:
 		return makeGenerated259()
+	// packs/restores.toml
 	case 260:
 		return makeGenerated260()
-	// packs/restores.toml
 	case 261:
 		return makeGenerated261()
 	case 262:
@@ -625,9 +625,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated297()
 	case 298:
 		return makeGenerated298()
+	// packs/retention.toml
 	case 299:
 		return makeGenerated299()
-	// packs/retention.toml
 	case 300:
 		return makeGenerated300()
 	case 301:
@@ -638,9 +638,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated303()
 	case 304:
 		return makeGenerated304()
+	// packs/safeguards.toml
 	case 305:
 		return makeGenerated305()
-	// packs/safeguards.toml
 	case 306:
 		return makeGenerated306()
 	case 307:
@@ -649,25 +649,25 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated308()
 	case 309:
 		return makeGenerated309()
+	// packs/search.toml
 	case 310:
 		return makeGenerated310()
-	// packs/search.toml
 	case 311:
 		return makeGenerated311()
 	case 312:
 		return makeGenerated312()
+	// packs/secrets.toml
 	case 313:
 		return makeGenerated313()
-	// packs/secrets.toml
 	case 314:
 		return makeGenerated314()
 	case 315:
 		return makeGenerated315()
 	case 316:
 		return makeGenerated316()
+	// packs/self.toml
 	case 317:
 		return makeGenerated317()
-	// packs/self.toml
 	case 318:
 		return makeGenerated318()
 	case 319:
@@ -688,9 +688,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated326()
 	case 327:
 		return makeGenerated327()
+	// packs/stores.toml
 	case 328:
 		return makeGenerated328()
-	// packs/stores.toml
 	case 329:
 		return makeGenerated329()
 	case 330:
@@ -739,9 +739,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated351()
 	case 352:
 		return makeGenerated352()
+	// packs/system-disks.toml
 	case 353:
 		return makeGenerated353()
-	// packs/system-disks.toml
 	case 354:
 		return makeGenerated354()
 	case 355:
@@ -850,9 +850,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated406()
 	case 407:
 		return makeGenerated407()
+	// packs/system.toml
 	case 408:
 		return makeGenerated408()
-	// packs/system.toml
 	case 409:
 		return makeGenerated409()
 	case 410:
@@ -899,16 +899,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated430()
 	case 431:
 		return makeGenerated431()
+	// packs/undo.toml
 	case 432:
 		return makeGenerated432()
-	// packs/undo.toml
+	// packs/verbs.toml
 	case 433:
 		return makeGenerated433()
-	// packs/verbs.toml
 	case 434:
 		return makeGenerated434()
-	case 435:
-		return makeGenerated435()
 	}
 	return nil
 }
@@ -1978,35 +1976,6 @@ func makeGenerated37() *Rule {
 func makeGenerated38() *Rule {
 	m := &struct {
 		r Rule
-		s [13]string
-		c [0][]string
-		l lazyMatch
-	}{s: [...]string{"pgbackrest", "restore", "--delta", "--force", "pgbackrest --stanza=main --delta restore", "sudo -u postgres pgbackrest --stanza=main --type=time --target='2026-12-01 03:00' --force restore", "pgbackrest --stanza=main restore --pg1-path=/var/lib/postgresql/restore-test", "pgbackrest --stanza=main info", "pgbackrest --stanza=main --type=full backup", "restore", "--delta", "--force", "pgbackrest"}}
-	r := &m.r
-	r.ID = "backup.restore-over"
-	r.Severity = 0x3
-	r.ActionName = "confirm"
-	r.Reason = "this restores over an existing database directory, replacing the data in it"
-	r.Hint = "restore into an empty directory or a new host, or have a person run it"
-	r.Programs = m.s[0:1:1]
-	r.Args = m.s[1:2:2]
-	r.AlsoArgs = m.s[2:4:4]
-	r.Preview = true
-	r.Match = m.s[4:6:6]
-	r.NoMatch = m.s[6:9:9]
-	r.Action = 0x1
-	r.Pack = "backups"
-	r.source = "packs/backups.toml"
-	r.shared = true
-	r.args = m.s[9:10:10]
-	r.alsoArgs = m.s[10:12:12]
-	r.programs = m.s[12:13:13]
-	return r
-}
-
-func makeGenerated39() *Rule {
-	m := &struct {
-		r Rule
 		s [17]string
 		c [0][]string
 		l lazyMatch
@@ -2030,7 +1999,7 @@ func makeGenerated39() *Rule {
 	return r
 }
 
-func makeGenerated40() *Rule {
+func makeGenerated39() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -2059,7 +2028,7 @@ func makeGenerated40() *Rule {
 	return r
 }
 
-func makeGenerated41() *Rule {
+func makeGenerated40() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -2084,7 +2053,7 @@ func makeGenerated41() *Rule {
 	return r
 }
 
-func makeGenerated42() *Rule {
+func makeGenerated41() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2110,7 +2079,7 @@ func makeGenerated42() *Rule {
 	return r
 }
 
-func makeGenerated43() *Rule {
+func makeGenerated42() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -2137,7 +2106,7 @@ func makeGenerated43() *Rule {
 	return r
 }
 
-func makeGenerated44() *Rule {
+func makeGenerated43() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -2164,7 +2133,7 @@ func makeGenerated44() *Rule {
 	return r
 }
 
-func makeGenerated45() *Rule {
+func makeGenerated44() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -2194,7 +2163,7 @@ func makeGenerated45() *Rule {
 	return r
 }
 
-func makeGenerated46() *Rule {
+func makeGenerated45() *Rule {
 	m := &struct {
 		r Rule
 		s [104]string
@@ -2241,7 +2210,7 @@ func makeGenerated46() *Rule {
 	return r
 }
 
-func makeGenerated47() *Rule {
+func makeGenerated46() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -2270,7 +2239,7 @@ func makeGenerated47() *Rule {
 	return r
 }
 
-func makeGenerated48() *Rule {
+func makeGenerated47() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -2304,7 +2273,7 @@ func makeGenerated48() *Rule {
 	return r
 }
 
-func makeGenerated49() *Rule {
+func makeGenerated48() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -2336,7 +2305,7 @@ func makeGenerated49() *Rule {
 	return r
 }
 
-func makeGenerated50() *Rule {
+func makeGenerated49() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -2369,7 +2338,7 @@ func makeGenerated50() *Rule {
 	return r
 }
 
-func makeGenerated51() *Rule {
+func makeGenerated50() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -2399,7 +2368,7 @@ func makeGenerated51() *Rule {
 	return r
 }
 
-func makeGenerated52() *Rule {
+func makeGenerated51() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -2428,7 +2397,7 @@ func makeGenerated52() *Rule {
 	return r
 }
 
-func makeGenerated53() *Rule {
+func makeGenerated52() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -2457,7 +2426,7 @@ func makeGenerated53() *Rule {
 	return r
 }
 
-func makeGenerated54() *Rule {
+func makeGenerated53() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2486,7 +2455,7 @@ func makeGenerated54() *Rule {
 	return r
 }
 
-func makeGenerated55() *Rule {
+func makeGenerated54() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -2523,7 +2492,7 @@ func makeGenerated55() *Rule {
 	return r
 }
 
-func makeGenerated56() *Rule {
+func makeGenerated55() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -2552,7 +2521,7 @@ func makeGenerated56() *Rule {
 	return r
 }
 
-func makeGenerated57() *Rule {
+func makeGenerated56() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -2580,7 +2549,7 @@ func makeGenerated57() *Rule {
 	return r
 }
 
-func makeGenerated58() *Rule {
+func makeGenerated57() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -2619,7 +2588,7 @@ func makeGenerated58() *Rule {
 	return r
 }
 
-func makeGenerated59() *Rule {
+func makeGenerated58() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -2665,7 +2634,7 @@ func makeGenerated59() *Rule {
 	return r
 }
 
-func makeGenerated60() *Rule {
+func makeGenerated59() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -2702,7 +2671,7 @@ func makeGenerated60() *Rule {
 	return r
 }
 
-func makeGenerated61() *Rule {
+func makeGenerated60() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -2737,7 +2706,7 @@ func makeGenerated61() *Rule {
 	return r
 }
 
-func makeGenerated62() *Rule {
+func makeGenerated61() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -2779,7 +2748,7 @@ func makeGenerated62() *Rule {
 	return r
 }
 
-func makeGenerated63() *Rule {
+func makeGenerated62() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -2811,7 +2780,7 @@ func makeGenerated63() *Rule {
 	return r
 }
 
-func makeGenerated64() *Rule {
+func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -2845,7 +2814,7 @@ func makeGenerated64() *Rule {
 	return r
 }
 
-func makeGenerated65() *Rule {
+func makeGenerated64() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -2875,7 +2844,7 @@ func makeGenerated65() *Rule {
 	return r
 }
 
-func makeGenerated66() *Rule {
+func makeGenerated65() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -2904,7 +2873,7 @@ func makeGenerated66() *Rule {
 	return r
 }
 
-func makeGenerated67() *Rule {
+func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2934,7 +2903,7 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -2965,7 +2934,7 @@ func makeGenerated68() *Rule {
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -3000,7 +2969,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
 		s [61]string
@@ -3031,7 +3000,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -3060,7 +3029,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -3087,7 +3056,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -3114,7 +3083,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3143,7 +3112,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -3170,7 +3139,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3204,7 +3173,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [51]string
@@ -3238,7 +3207,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -3267,7 +3236,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -3296,7 +3265,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3324,7 +3293,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3353,7 +3322,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3383,7 +3352,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -3415,7 +3384,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -3451,7 +3420,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -3481,7 +3450,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [52]string
@@ -3517,7 +3486,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3547,7 +3516,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -3575,7 +3544,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3602,7 +3571,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -3630,7 +3599,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -3657,7 +3626,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -3685,7 +3654,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3711,7 +3680,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3737,7 +3706,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [144]string
@@ -3764,7 +3733,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [129]string
@@ -3791,7 +3760,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -3818,7 +3787,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -3854,7 +3823,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -3890,7 +3859,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -3916,7 +3885,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -3943,7 +3912,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -3970,7 +3939,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3997,7 +3966,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4024,7 +3993,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4052,7 +4021,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4079,7 +4048,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4104,7 +4073,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4134,7 +4103,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4159,7 +4128,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -4185,7 +4154,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -4215,7 +4184,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -4246,7 +4215,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [98]string
@@ -4275,7 +4244,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -4303,7 +4272,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4331,7 +4300,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -4359,7 +4328,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4388,7 +4357,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4417,7 +4386,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4444,7 +4413,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4471,7 +4440,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4499,7 +4468,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4526,7 +4495,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4553,7 +4522,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4581,7 +4550,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4608,7 +4577,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4636,7 +4605,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4664,7 +4633,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4692,7 +4661,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4719,7 +4688,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -4746,7 +4715,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -4774,7 +4743,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -4803,7 +4772,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [87]string
@@ -4832,7 +4801,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4858,7 +4827,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -4886,7 +4855,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4914,7 +4883,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4940,7 +4909,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4966,7 +4935,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4994,7 +4963,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5022,7 +4991,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5051,7 +5020,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5078,7 +5047,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5105,7 +5074,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -5134,7 +5103,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5161,7 +5130,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5191,7 +5160,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5221,7 +5190,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5247,7 +5216,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5273,7 +5242,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5301,7 +5270,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5327,7 +5296,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5354,7 +5323,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5384,7 +5353,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5411,7 +5380,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -5440,7 +5409,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5469,7 +5438,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5497,7 +5466,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5524,7 +5493,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5552,7 +5521,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5580,7 +5549,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5607,7 +5576,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5635,7 +5604,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5663,7 +5632,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5693,7 +5662,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5724,7 +5693,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5756,7 +5725,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5785,7 +5754,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5815,7 +5784,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5848,7 +5817,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5879,7 +5848,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5908,7 +5877,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5937,7 +5906,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5966,7 +5935,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5995,7 +5964,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6024,7 +5993,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6051,7 +6020,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6083,7 +6052,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6117,7 +6086,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6147,7 +6116,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6178,7 +6147,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6204,7 +6173,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6235,7 +6204,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6263,7 +6232,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -6291,7 +6260,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6324,7 +6293,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6352,7 +6321,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6382,7 +6351,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6414,7 +6383,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6443,7 +6412,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6474,7 +6443,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6506,7 +6475,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -6539,7 +6508,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6568,7 +6537,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6607,7 +6576,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6637,7 +6606,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6668,7 +6637,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6696,7 +6665,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6725,7 +6694,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6754,7 +6723,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6780,7 +6749,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6809,7 +6778,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6842,7 +6811,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6873,7 +6842,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6904,7 +6873,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -6931,7 +6900,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -6958,7 +6927,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -6985,7 +6954,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -7012,7 +6981,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -7039,7 +7008,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -7066,7 +7035,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -7093,7 +7062,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -7120,7 +7089,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -7152,7 +7121,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7182,7 +7151,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -7217,7 +7186,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -7251,7 +7220,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7283,7 +7252,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -7317,7 +7286,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -7351,7 +7320,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7385,7 +7354,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7416,7 +7385,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7446,7 +7415,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -7477,7 +7446,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -7513,7 +7482,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7548,7 +7517,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -7577,7 +7546,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -7604,7 +7573,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7634,7 +7603,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7664,7 +7633,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7696,7 +7665,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7723,7 +7692,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7755,7 +7724,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -7780,7 +7749,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7808,7 +7777,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7836,7 +7805,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -7867,7 +7836,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7897,7 +7866,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -7928,7 +7897,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -7959,7 +7928,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7992,7 +7961,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -8027,7 +7996,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8054,7 +8023,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8085,7 +8054,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8111,7 +8080,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8141,7 +8110,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8173,7 +8142,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8203,7 +8172,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8234,7 +8203,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8264,7 +8233,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8298,7 +8267,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8327,7 +8296,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8351,7 +8320,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -8392,7 +8361,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -8419,7 +8388,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -8445,7 +8414,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [73]string
@@ -8470,7 +8439,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8497,7 +8466,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8525,7 +8494,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -8551,7 +8520,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -8578,7 +8547,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8609,7 +8578,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8641,7 +8610,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8670,7 +8639,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8698,7 +8667,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8731,7 +8700,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -8764,7 +8733,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -8792,7 +8761,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8823,7 +8792,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8853,7 +8822,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8883,7 +8852,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8910,7 +8879,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8936,7 +8905,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8965,7 +8934,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -9006,7 +8975,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9035,7 +9004,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9065,7 +9034,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9094,7 +9063,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9123,7 +9092,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9153,13 +9122,13 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
-		s [58]string
+		s [62]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"heroku", "doctl", "linode-cli", "hcloud", "vultr-cli", "neonctl", "neon", "pg:backups:restore", "pg:backups:restore*", "backups:restore", "restore", "rebuild", "backup-restore", "reinstall", "pg:backups:restore", "pg:backups:restore*", "backups:restore", "pg:backups", "droplet-action", "linodes", "server", "instance", "branches", "branch", "heroku pg:backups:restore b101 DATABASE_URL --app shop --confirm shop", "doctl compute droplet-action restore 123 --image-id 456", "linode-cli linodes backup-restore 123 456 --linode_id 123 --overwrite true", "hcloud server rebuild web-1 --image ubuntu-24.04", "neonctl branches restore main ^self@2026-01-01T00:00:00Z", "heroku pg:backups", "heroku pg:backups:capture --app shop", "doctl compute droplet-action snapshot 123", "hcloud server list", "neonctl branches list", "pg:backups:restore", "pg:backups:restore*", "backups:restore", "restore", "rebuild", "backup-restore", "reinstall", "pg:backups:restore", "pg:backups:restore*", "backups:restore", "pg:backups", "droplet-action", "linodes", "server", "instance", "branches", "branch", "heroku", "doctl", "linode-cli", "hcloud", "vultr-cli", "neonctl", "neon"}}
+	}{s: [...]string{"heroku", "doctl", "linode-cli", "hcloud", "vultr-cli", "neonctl", "neon", "pg:backups:restore", "pg:backups:restore*", "backups:restore", "restore", "rebuild", "backup-restore", "reinstall", "enable-protection", "disable-protection", "pg:backups:restore", "pg:backups:restore*", "backups:restore", "pg:backups", "droplet-action", "linodes", "server", "instance", "branches", "branch", "heroku pg:backups:restore b101 DATABASE_URL --app shop --confirm shop", "doctl compute droplet-action restore 123 --image-id 456", "linode-cli linodes backup-restore 123 456 --linode_id 123 --overwrite true", "hcloud server rebuild web-1 --image ubuntu-24.04", "neonctl branches restore main ^self@2026-01-01T00:00:00Z", "heroku pg:backups", "heroku pg:backups:capture --app shop", "doctl compute droplet-action snapshot 123", "hcloud server list", "neonctl branches list", "pg:backups:restore", "pg:backups:restore*", "backups:restore", "restore", "rebuild", "backup-restore", "reinstall", "pg:backups:restore", "pg:backups:restore*", "backups:restore", "pg:backups", "droplet-action", "linodes", "server", "instance", "branches", "branch", "enable-protection", "disable-protection", "heroku", "doctl", "linode-cli", "hcloud", "vultr-cli", "neonctl", "neon"}}
 	r := &m.r
 	r.ID = "backup.platform-restore"
 	r.Severity = 0x3
@@ -9168,21 +9137,23 @@ func makeGenerated280() *Rule {
 	r.Hint = "restore into a new database, server or branch and switch over, with a person"
 	r.Programs = m.s[0:7:7]
 	r.Args = m.s[7:14:14]
-	r.AlsoArgs = m.s[14:24:24]
+	r.NotArgs = m.s[14:16:16]
+	r.AlsoArgs = m.s[16:26:26]
 	r.Preview = true
-	r.Match = m.s[24:29:29]
-	r.NoMatch = m.s[29:34:34]
+	r.Match = m.s[26:31:31]
+	r.NoMatch = m.s[31:36:36]
 	r.Action = 0x1
 	r.Pack = "backups"
 	r.source = "packs/restores.toml"
 	r.shared = true
-	r.args = m.s[34:41:41]
-	r.alsoArgs = m.s[41:51:51]
-	r.programs = m.s[51:58:58]
+	r.args = m.s[36:43:43]
+	r.alsoArgs = m.s[43:53:53]
+	r.notArgs = m.s[53:55:55]
+	r.programs = m.s[55:62:62]
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -9223,7 +9194,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9249,7 +9220,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9277,7 +9248,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9307,7 +9278,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9337,7 +9308,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9367,7 +9338,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9394,7 +9365,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9427,7 +9398,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -9461,7 +9432,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9492,7 +9463,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9520,7 +9491,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9551,7 +9522,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9577,7 +9548,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9609,7 +9580,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9640,7 +9611,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9672,7 +9643,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9697,7 +9668,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9722,7 +9693,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9755,7 +9726,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -9783,7 +9754,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9817,7 +9788,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9850,7 +9821,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9882,7 +9853,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9910,7 +9881,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9936,7 +9907,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -9965,7 +9936,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9993,7 +9964,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10022,7 +9993,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10047,7 +10018,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10078,7 +10049,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10105,7 +10076,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10138,7 +10109,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10166,7 +10137,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -10204,7 +10175,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10234,7 +10205,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10262,7 +10233,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10293,7 +10264,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -10326,7 +10297,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10354,7 +10325,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10380,7 +10351,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10406,7 +10377,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -10435,7 +10406,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10462,7 +10433,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10489,7 +10460,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -10515,7 +10486,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10542,7 +10513,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10569,7 +10540,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10595,7 +10566,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10626,7 +10597,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -10664,7 +10635,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10690,7 +10661,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -10717,7 +10688,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -10744,7 +10715,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10774,7 +10745,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10800,7 +10771,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10825,7 +10796,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10852,7 +10823,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10879,7 +10850,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10904,7 +10875,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10931,7 +10902,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10966,7 +10937,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10993,7 +10964,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11020,7 +10991,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11054,7 +11025,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11086,7 +11057,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -11112,7 +11083,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11139,7 +11110,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -11189,7 +11160,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11217,7 +11188,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11245,7 +11216,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11272,7 +11243,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11300,7 +11271,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11327,7 +11298,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -11354,7 +11325,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11382,7 +11353,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11410,7 +11381,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11438,7 +11409,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -11465,7 +11436,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11503,7 +11474,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11530,7 +11501,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -11558,7 +11529,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11587,7 +11558,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11615,7 +11586,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11643,7 +11614,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -11671,7 +11642,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11698,7 +11669,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11726,7 +11697,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11754,7 +11725,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11782,7 +11753,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11807,7 +11778,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11832,7 +11803,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11860,7 +11831,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11886,7 +11857,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -11911,7 +11882,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11938,7 +11909,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11966,7 +11937,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11993,7 +11964,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -12021,7 +11992,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -12049,7 +12020,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -12074,7 +12045,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12100,7 +12071,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12130,7 +12101,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12162,7 +12133,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12195,7 +12166,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12224,7 +12195,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -12251,7 +12222,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12277,7 +12248,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12306,7 +12277,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12340,7 +12311,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12369,7 +12340,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12397,7 +12368,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12425,7 +12396,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12455,7 +12426,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -12483,7 +12454,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12508,7 +12479,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12539,7 +12510,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12570,7 +12541,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -12598,7 +12569,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12627,7 +12598,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12652,7 +12623,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -12679,7 +12650,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12703,7 +12674,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -12729,7 +12700,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12757,7 +12728,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -12785,7 +12756,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -12812,7 +12783,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12837,7 +12808,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -12863,7 +12834,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -12891,7 +12862,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12917,7 +12888,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12943,7 +12914,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -12966,7 +12937,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -12994,7 +12965,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -13024,7 +12995,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13051,7 +13022,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13076,7 +13047,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -13102,7 +13073,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13133,7 +13104,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13159,7 +13130,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -13185,7 +13156,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13212,7 +13183,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13238,7 +13209,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -13266,7 +13237,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -13294,7 +13265,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -13322,7 +13293,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -13350,7 +13321,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13378,7 +13349,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -13406,7 +13377,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13433,7 +13404,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -13459,7 +13430,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -13489,7 +13460,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13517,7 +13488,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13545,7 +13516,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -13572,7 +13543,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -13645,835 +13616,833 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 279
+		return 278
 	case "backup.borg-recreate":
 		return 33
 	case "backup.cluster-reset":
-		return 298
+		return 297
 	case "backup.copy-back-force":
-		return 292
+		return 291
 	case "backup.copy-over-live":
-		return 283
+		return 282
 	case "backup.disable":
 		return 31
 	case "backup.download-over-live":
-		return 281
+		return 280
 	case "backup.etcd-restore":
-		return 290
+		return 289
 	case "backup.files":
 		return 25
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 297
+		return 296
 	case "backup.import-over":
-		return 288
+		return 287
 	case "backup.keep-nothing":
-		return 300
+		return 299
 	case "backup.key-deletable":
-		return 229
+		return 228
 	case "backup.key-delete":
-		return 230
+		return 229
 	case "backup.key-material":
 		return 28
 	case "backup.key-restore-force":
-		return 232
+		return 231
 	case "backup.key-trim":
-		return 228
+		return 227
 	case "backup.key-trim-api":
-		return 235
+		return 234
 	case "backup.lifecycle-expire":
 		return 34
 	case "backup.object-store-delete":
 		return 27
 	case "backup.plan-expires":
-		return 303
+		return 302
 	case "backup.platform-restore":
-		return 280
+		return 279
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 295
+		return 294
 	case "backup.rclone-sync":
 		return 26
 	case "backup.rdiff-increments":
 		return 24
 	case "backup.reclone-force":
-		return 294
+		return 293
 	case "backup.restore-cloud":
-		return 267
-	case "backup.restore-ct-force":
-		return 273
-	case "backup.restore-databases":
-		return 264
-	case "backup.restore-extract-here":
-		return 262
-	case "backup.restore-fetch":
 		return 266
-	case "backup.restore-forced":
-		return 268
-	case "backup.restore-forced-files":
-		return 269
-	case "backup.restore-in-place":
-		return 286
-	case "backup.restore-live-cluster":
-		return 296
-	case "backup.restore-non-empty":
-		return 271
-	case "backup.restore-over":
-		return 38
-	case "backup.restore-overwrite":
-		return 261
-	case "backup.restore-replace-influx":
-		return 284
-	case "backup.restore-replace-tables":
-		return 285
-	case "backup.restore-target":
-		return 265
-	case "backup.restore-tarsnap":
-		return 263
-	case "backup.restore-velero":
-		return 270
-	case "backup.restore-velero-manifest":
-		return 299
-	case "backup.restore-vm-force":
+	case "backup.restore-ct-force":
 		return 272
+	case "backup.restore-databases":
+		return 263
+	case "backup.restore-extract-here":
+		return 261
+	case "backup.restore-fetch":
+		return 265
+	case "backup.restore-forced":
+		return 267
+	case "backup.restore-forced-files":
+		return 268
+	case "backup.restore-in-place":
+		return 285
+	case "backup.restore-live-cluster":
+		return 295
+	case "backup.restore-non-empty":
+		return 270
+	case "backup.restore-overwrite":
+		return 260
+	case "backup.restore-replace-influx":
+		return 283
+	case "backup.restore-replace-tables":
+		return 284
+	case "backup.restore-target":
+		return 264
+	case "backup.restore-tarsnap":
+		return 262
+	case "backup.restore-velero":
+		return 269
+	case "backup.restore-velero-manifest":
+		return 298
+	case "backup.restore-vm-force":
+		return 271
 	case "backup.retention-zero":
 		return 36
 	case "backup.revert-container":
-		return 275
-	case "backup.revert-destructive":
-		return 278
-	case "backup.revert-other":
-		return 289
-	case "backup.revert-qemu":
-		return 277
-	case "backup.revert-snapshot":
 		return 274
-	case "backup.revert-vbox":
+	case "backup.revert-destructive":
+		return 277
+	case "backup.revert-other":
+		return 288
+	case "backup.revert-qemu":
 		return 276
+	case "backup.revert-snapshot":
+		return 273
+	case "backup.revert-vbox":
+		return 275
 	case "backup.rewind":
-		return 293
+		return 292
 	case "backup.s3-lifecycle-expire":
 		return 35
 	case "backup.safety-off":
 		return 37
 	case "backup.search-restore-global":
-		return 291
+		return 290
 	case "backup.secret-no-recovery":
 		return 29
 	case "backup.secret-overwrite":
 		return 30
 	case "backup.secret-versions-one":
-		return 231
+		return 230
 	case "backup.snapshots-off":
-		return 304
+		return 303
 	case "backup.sql-restore-replace":
-		return 287
+		return 286
 	case "backup.syncoid-prune":
-		return 305
+		return 304
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 233
+		return 232
 	case "backup.tpm-clear-tool":
-		return 234
+		return 233
 	case "backup.ttl-patch":
-		return 302
-	case "backup.ttl-short":
 		return 301
+	case "backup.ttl-short":
+		return 300
 	case "backup.unpack-over-live":
-		return 282
+		return 281
 	case "backup.versioning-off":
 		return 32
 	case "broker.acl-remove":
-		return 41
-	case "broker.reset-offsets":
-		return 39
-	case "broker.seek":
 		return 40
+	case "broker.reset-offsets":
+		return 38
+	case "broker.seek":
+		return 39
 	case "broker.tombstone":
-		return 42
+		return 41
 	case "broker.tombstone-code":
-		return 44
-	case "broker.tombstone-producer":
 		return 43
+	case "broker.tombstone-producer":
+		return 42
 	case "cicd.argo-delete":
-		return 45
+		return 44
 	case "cicd.dispatch-destroy":
-		return 46
+		return 45
 	case "cloud.aws-delete":
-		return 47
+		return 46
 	case "cloud.aws-s3-delete":
-		return 50
-	case "cloud.aws-s3-sync-delete":
-		return 51
-	case "cloud.az-delete":
-		return 56
-	case "cloud.bq-delete":
-		return 67
-	case "cloud.cli-config-delete":
-		return 53
-	case "cloud.cli-config-delete-prod":
-		return 54
-	case "cloud.deletion-protection-off":
-		return 71
-	case "cloud.dns-change-delete":
-		return 48
-	case "cloud.doctl-delete":
-		return 66
-	case "cloud.fly-destroy":
-		return 59
-	case "cloud.gcloud-delete":
-		return 52
-	case "cloud.gcloud-dns-transaction":
 		return 49
-	case "cloud.gcloud-storage-delete":
+	case "cloud.aws-s3-sync-delete":
+		return 50
+	case "cloud.az-delete":
 		return 55
-	case "cloud.gh-delete":
-		return 58
-	case "cloud.gh-repo-delete":
-		return 57
-	case "cloud.heroku-destroy":
-		return 60
-	case "cloud.netlify-delete":
-		return 63
-	case "cloud.package-publish":
-		return 69
-	case "cloud.package-unpublish":
-		return 68
-	case "cloud.railway-delete":
-		return 61
-	case "cloud.server-rebuild":
+	case "cloud.bq-delete":
+		return 66
+	case "cloud.cli-config-delete":
+		return 52
+	case "cloud.cli-config-delete-prod":
+		return 53
+	case "cloud.deletion-protection-off":
 		return 70
-	case "cloud.supabase-db-reset":
+	case "cloud.dns-change-delete":
+		return 47
+	case "cloud.doctl-delete":
 		return 65
-	case "cloud.supabase-delete":
-		return 64
-	case "cloud.vercel-remove":
+	case "cloud.fly-destroy":
+		return 58
+	case "cloud.gcloud-delete":
+		return 51
+	case "cloud.gcloud-dns-transaction":
+		return 48
+	case "cloud.gcloud-storage-delete":
+		return 54
+	case "cloud.gh-delete":
+		return 57
+	case "cloud.gh-repo-delete":
+		return 56
+	case "cloud.heroku-destroy":
+		return 59
+	case "cloud.netlify-delete":
 		return 62
+	case "cloud.package-publish":
+		return 68
+	case "cloud.package-unpublish":
+		return 67
+	case "cloud.railway-delete":
+		return 60
+	case "cloud.server-rebuild":
+		return 69
+	case "cloud.supabase-db-reset":
+		return 64
+	case "cloud.supabase-delete":
+		return 63
+	case "cloud.vercel-remove":
+		return 61
 	case "code.client-destroy":
-		return 73
-	case "code.glob-delete":
-		return 74
-	case "code.script-console":
-		return 75
-	case "code.sql":
 		return 72
+	case "code.glob-delete":
+		return 73
+	case "code.script-console":
+		return 74
+	case "code.sql":
+		return 71
 	case "container.compose-down-volumes":
-		return 77
-	case "container.compose-rm-volumes":
-		return 78
-	case "container.host-root-mount":
-		return 83
-	case "container.prune-all":
-		return 82
-	case "container.remove-all":
-		return 84
-	case "container.rm-volumes":
-		return 85
-	case "container.swarm-leave-force":
-		return 81
-	case "container.system-prune":
-		return 79
-	case "container.system-reset":
-		return 80
-	case "container.volume-delete":
 		return 76
+	case "container.compose-rm-volumes":
+		return 77
+	case "container.host-root-mount":
+		return 82
+	case "container.prune-all":
+		return 81
+	case "container.remove-all":
+		return 83
+	case "container.rm-volumes":
+		return 84
+	case "container.swarm-leave-force":
+		return 80
+	case "container.system-prune":
+		return 78
+	case "container.system-reset":
+		return 79
+	case "container.volume-delete":
+		return 75
 	case "containers.cp-onto-data":
-		return 86
+		return 85
 	case "containers.push-onto-data":
-		return 87
+		return 86
 	case "containers.write-data-inside":
-		return 88
+		return 87
 	case "cred.keygen-overwrite":
-		return 94
-	case "cred.literal":
-		return 89
-	case "cred.read-redirect":
 		return 93
-	case "cred.read-store":
-		return 90
-	case "cred.secret-sent":
-		return 91
-	case "cred.upload":
+	case "cred.literal":
+		return 88
+	case "cred.read-redirect":
 		return 92
+	case "cred.read-store":
+		return 89
+	case "cred.secret-sent":
+		return 90
+	case "cred.upload":
+		return 91
 	case "db.admin-drop":
-		return 108
-	case "db.cloud-sql":
-		return 98
-	case "db.console-sql":
-		return 99
-	case "db.django-flush":
-		return 118
-	case "db.django-flush-test":
-		return 119
-	case "db.drop-cluster":
-		return 106
-	case "db.drop-tools":
-		return 105
-	case "db.framework-reset":
-		return 112
-	case "db.framework-reset-test":
-		return 113
-	case "db.framework-setup":
-		return 117
-	case "db.gitlab-cleanup":
-		return 116
-	case "db.gitlab-omnibus":
-		return 115
-	case "db.gitlab-reset":
-		return 114
-	case "db.import-replace":
-		return 111
-	case "db.load-over":
-		return 110
-	case "db.mongo-drop":
-		return 104
-	case "db.redis-flush":
-		return 102
-	case "db.reset-wal":
 		return 107
-	case "db.restore-clean":
-		return 109
-	case "db.sql-alter-drop":
-		return 101
-	case "db.sql-delete-all":
-		return 96
-	case "db.sql-delete-bulk":
+	case "db.cloud-sql":
 		return 97
-	case "db.sql-drop":
-		return 95
-	case "db.unknown-input":
-		return 100
-	case "fs.chmod-777-tree":
-		return 145
-	case "fs.chmod-lockout":
-		return 143
-	case "fs.chmod-wide":
-		return 144
-	case "fs.chown-away":
-		return 142
-	case "fs.clobber-input":
-		return 158
-	case "fs.download-system":
-		return 163
-	case "fs.find-delete":
-		return 135
-	case "fs.find-delete-all":
-		return 136
-	case "fs.find-delete-history":
-		return 159
-	case "fs.find-delete-root":
-		return 121
-	case "fs.find-delete-secrets":
-		return 160
-	case "fs.mv-critical":
-		return 140
-	case "fs.mv-devnull":
-		return 141
-	case "fs.overwrite-device":
-		return 138
-	case "fs.overwrite-system":
-		return 137
-	case "fs.rimraf":
-		return 122
-	case "fs.rm-cwd":
-		return 126
-	case "fs.rm-data-files":
-		return 133
-	case "fs.rm-database-file":
-		return 132
-	case "fs.rm-dynamic":
-		return 128
-	case "fs.rm-git-dir":
-		return 129
-	case "fs.rm-home":
-		return 123
-	case "fs.rm-outside":
-		return 127
-	case "fs.rm-parent":
-		return 124
-	case "fs.rm-project":
-		return 155
-	case "fs.rm-root":
-		return 120
-	case "fs.rm-secret-files":
-		return 131
-	case "fs.rm-secrets":
-		return 130
-	case "fs.rm-system":
-		return 125
-	case "fs.rm-tracked":
-		return 149
-	case "fs.rm-work":
-		return 148
-	case "fs.rsync-delete":
-		return 146
-	case "fs.rsync-move":
-		return 147
-	case "fs.shred":
-		return 134
-	case "fs.tee-system":
-		return 139
-	case "fs.trash-empty":
-		return 151
-	case "fs.trash-empty-cmd":
-		return 152
-	case "fs.trash-empty-finder":
-		return 154
-	case "fs.trash-empty-sub":
-		return 153
-	case "fs.truncate-outside":
-		return 150
-	case "fs.truncate-project":
-		return 156
-	case "fs.truncate-secrets":
-		return 157
-	case "fs.xargs-listed":
-		return 162
-	case "fs.xargs-tree":
-		return 161
-	case "git.alias":
-		return 186
-	case "git.annex-drop":
-		return 192
-	case "git.branch-force-delete":
-		return 177
-	case "git.branch-reset":
-		return 178
-	case "git.checkout-force":
-		return 170
-	case "git.checkout-index-force":
-		return 167
-	case "git.checkout-paths":
-		return 185
-	case "git.clean":
-		return 165
-	case "git.clean-unforced":
-		return 166
-	case "git.destroy-reflog":
-		return 182
-	case "git.discard-all":
-		return 169
-	case "git.fossil-clean":
-		return 199
-	case "git.hg-purge":
-		return 195
-	case "git.hg-revert":
-		return 193
-	case "git.hg-strip":
-		return 196
-	case "git.hg-update-clean":
-		return 194
-	case "git.push-delete":
-		return 174
-	case "git.push-delete-protected":
-		return 173
-	case "git.push-force":
-		return 172
-	case "git.push-force-protected":
-		return 171
-	case "git.push-mirror":
-		return 176
-	case "git.push-prune":
-		return 175
-	case "git.read-tree-reset":
-		return 168
-	case "git.reflog-delete":
-		return 183
-	case "git.reset-hard":
-		return 164
-	case "git.rewrite-history":
-		return 180
-	case "git.rewrite-history-direct":
-		return 181
-	case "git.rm-all":
-		return 190
-	case "git.rm-tracked":
-		return 189
-	case "git.rm-work":
-		return 188
-	case "git.stash-clear":
-		return 179
-	case "git.submodule-force":
-		return 191
-	case "git.svn-cleanup-remove":
-		return 198
-	case "git.svn-revert":
-		return 197
-	case "git.update-ref-delete":
-		return 184
-	case "git.worktree-remove-force":
-		return 187
-	case "gitops.enable-prune":
-		return 201
-	case "gitops.push-prod-removal":
-		return 204
-	case "gitops.rollback":
-		return 202
-	case "gitops.sync-prune":
-		return 200
-	case "gitops.uninstall":
-		return 203
-	case "helm.rollback":
-		return 251
-	case "helm.uninstall":
-		return 250
-	case "http.cloud-api-write":
-		return 212
-	case "http.delete":
-		return 207
-	case "http.destroy-endpoint":
-		return 208
-	case "http.graphql-destroy":
-		return 205
-	case "http.graphql-unread":
-		return 206
-	case "http.method-unknown":
-		return 211
-	case "http.outage-endpoint":
-		return 209
-	case "http.sql":
-		return 210
-	case "iac.ansible-state-absent":
-		return 227
-	case "iac.arm-complete-mode":
-		return 224
-	case "iac.arm-complete-mode-powershell":
-		return 226
-	case "iac.az-stack-delete-unmanaged":
-		return 225
-	case "iac.cdk-deploy":
-		return 223
-	case "iac.cdk-destroy":
-		return 222
-	case "iac.pulumi-destroy":
-		return 219
-	case "iac.pulumi-replace":
-		return 221
-	case "iac.pulumi-up":
-		return 220
-	case "iac.terraform-apply":
-		return 215
-	case "iac.terraform-apply-destroy":
-		return 214
-	case "iac.terraform-apply-disables":
-		return 216
-	case "iac.terraform-destroy":
-		return 213
-	case "iac.terraform-replace":
-		return 217
-	case "iac.terraform-state":
-		return 218
-	case "k8s.apply-prune":
-		return 249
-	case "k8s.cluster-uninstall":
-		return 252
-	case "k8s.config-delete-prod":
-		return 241
-	case "k8s.context-delete-prod":
-		return 242
-	case "k8s.delete":
-		return 239
-	case "k8s.delete-all":
-		return 237
-	case "k8s.delete-namespace":
-		return 236
-	case "k8s.delete-storage":
-		return 238
-	case "k8s.drain":
-		return 245
-	case "k8s.finalize-api":
-		return 244
-	case "k8s.finalizers-remove":
-		return 240
-	case "k8s.kubecm-delete-prod":
-		return 243
-	case "k8s.patch-scale-zero":
-		return 248
-	case "k8s.scale-zero":
-		return 247
-	case "k8s.taint-noexecute":
-		return 246
-	case "orm.build-plugin-clean":
-		return 259
-	case "orm.code-mass-delete":
-		return 254
-	case "orm.migrate-to-zero":
-		return 258
-	case "orm.migration-down":
-		return 255
-	case "orm.migration-down-local":
-		return 256
-	case "orm.runner-mass-delete":
-		return 253
-	case "orm.schema-drop":
-		return 260
-	case "orm.schema-push-force":
-		return 257
-	case "safeguard.audit-off":
-		return 308
-	case "safeguard.auditctl-off":
-		return 309
-	case "safeguard.gsutil-retention":
-		return 310
-	case "safeguard.off":
-		return 306
-	case "safeguard.versioning-suspend":
-		return 307
-	case "search.cloudsearch-delete":
-		return 312
-	case "search.dump-load":
-		return 313
-	case "search.solr-post-delete":
-		return 311
-	case "secrets.destroy":
-		return 314
-	case "secrets.revoke-prefix":
-		return 315
-	case "secrets.revoke-self":
-		return 316
-	case "secrets.vault-sys":
-		return 317
-	case "self.allow":
-		return 319
-	case "self.approve":
-		return 318
-	case "self.files":
-		return 322
-	case "self.kill":
-		return 320
-	case "self.kill-pid":
-		return 321
-	case "self.maybe":
-		return 324
-	case "self.parent":
-		return 328
-	case "self.redirect":
-		return 323
-	case "self.runs-later":
-		return 327
-	case "self.unpack":
-		return 325
-	case "self.unpack-unknown":
-		return 326
-	case "store.aerospike-truncate":
-		return 343
-	case "store.arango-drop":
-		return 338
-	case "store.arango-overwrite":
-		return 339
-	case "store.bucket-delete":
-		return 330
-	case "store.cassandra-node":
-		return 341
-	case "store.cassandra-snapshot-clear":
-		return 340
-	case "store.clickhouse-replace":
-		return 347
-	case "store.cluster-leave":
-		return 348
-	case "store.cluster-rebalance-out":
-		return 349
-	case "store.cypher-delete":
-		return 331
-	case "store.cypher-delete-filtered":
-		return 332
-	case "store.delete-prefix":
-		return 329
-	case "store.dgraph-drop":
-		return 346
-	case "store.dynamodb-batch-delete":
-		return 344
-	case "store.dynamodb-statement":
-		return 345
-	case "store.fdb-clear":
-		return 342
-	case "store.influx-drop":
-		return 333
-	case "store.keeper-remove":
-		return 351
-	case "store.memcached-flush":
-		return 336
-	case "store.neo4j-overwrite":
-		return 337
-	case "store.node-drain":
-		return 352
-	case "store.redis-delete":
+	case "db.console-sql":
+		return 98
+	case "db.django-flush":
+		return 117
+	case "db.django-flush-test":
+		return 118
+	case "db.drop-cluster":
+		return 105
+	case "db.drop-tools":
+		return 104
+	case "db.framework-reset":
+		return 111
+	case "db.framework-reset-test":
+		return 112
+	case "db.framework-setup":
+		return 116
+	case "db.gitlab-cleanup":
+		return 115
+	case "db.gitlab-omnibus":
+		return 114
+	case "db.gitlab-reset":
+		return 113
+	case "db.import-replace":
+		return 110
+	case "db.load-over":
+		return 109
+	case "db.mongo-drop":
 		return 103
-	case "store.replica-remove":
-		return 353
-	case "store.snapshot-restore":
-		return 334
-	case "store.socket-commands":
-		return 335
-	case "store.zookeeper-remove":
+	case "db.redis-flush":
+		return 101
+	case "db.reset-wal":
+		return 106
+	case "db.restore-clean":
+		return 108
+	case "db.sql-alter-drop":
+		return 100
+	case "db.sql-delete-all":
+		return 95
+	case "db.sql-delete-bulk":
+		return 96
+	case "db.sql-drop":
+		return 94
+	case "db.unknown-input":
+		return 99
+	case "fs.chmod-777-tree":
+		return 144
+	case "fs.chmod-lockout":
+		return 142
+	case "fs.chmod-wide":
+		return 143
+	case "fs.chown-away":
+		return 141
+	case "fs.clobber-input":
+		return 157
+	case "fs.download-system":
+		return 162
+	case "fs.find-delete":
+		return 134
+	case "fs.find-delete-all":
+		return 135
+	case "fs.find-delete-history":
+		return 158
+	case "fs.find-delete-root":
+		return 120
+	case "fs.find-delete-secrets":
+		return 159
+	case "fs.mv-critical":
+		return 139
+	case "fs.mv-devnull":
+		return 140
+	case "fs.overwrite-device":
+		return 137
+	case "fs.overwrite-system":
+		return 136
+	case "fs.rimraf":
+		return 121
+	case "fs.rm-cwd":
+		return 125
+	case "fs.rm-data-files":
+		return 132
+	case "fs.rm-database-file":
+		return 131
+	case "fs.rm-dynamic":
+		return 127
+	case "fs.rm-git-dir":
+		return 128
+	case "fs.rm-home":
+		return 122
+	case "fs.rm-outside":
+		return 126
+	case "fs.rm-parent":
+		return 123
+	case "fs.rm-project":
+		return 154
+	case "fs.rm-root":
+		return 119
+	case "fs.rm-secret-files":
+		return 130
+	case "fs.rm-secrets":
+		return 129
+	case "fs.rm-system":
+		return 124
+	case "fs.rm-tracked":
+		return 148
+	case "fs.rm-work":
+		return 147
+	case "fs.rsync-delete":
+		return 145
+	case "fs.rsync-move":
+		return 146
+	case "fs.shred":
+		return 133
+	case "fs.tee-system":
+		return 138
+	case "fs.trash-empty":
+		return 150
+	case "fs.trash-empty-cmd":
+		return 151
+	case "fs.trash-empty-finder":
+		return 153
+	case "fs.trash-empty-sub":
+		return 152
+	case "fs.truncate-outside":
+		return 149
+	case "fs.truncate-project":
+		return 155
+	case "fs.truncate-secrets":
+		return 156
+	case "fs.xargs-listed":
+		return 161
+	case "fs.xargs-tree":
+		return 160
+	case "git.alias":
+		return 185
+	case "git.annex-drop":
+		return 191
+	case "git.branch-force-delete":
+		return 176
+	case "git.branch-reset":
+		return 177
+	case "git.checkout-force":
+		return 169
+	case "git.checkout-index-force":
+		return 166
+	case "git.checkout-paths":
+		return 184
+	case "git.clean":
+		return 164
+	case "git.clean-unforced":
+		return 165
+	case "git.destroy-reflog":
+		return 181
+	case "git.discard-all":
+		return 168
+	case "git.fossil-clean":
+		return 198
+	case "git.hg-purge":
+		return 194
+	case "git.hg-revert":
+		return 192
+	case "git.hg-strip":
+		return 195
+	case "git.hg-update-clean":
+		return 193
+	case "git.push-delete":
+		return 173
+	case "git.push-delete-protected":
+		return 172
+	case "git.push-force":
+		return 171
+	case "git.push-force-protected":
+		return 170
+	case "git.push-mirror":
+		return 175
+	case "git.push-prune":
+		return 174
+	case "git.read-tree-reset":
+		return 167
+	case "git.reflog-delete":
+		return 182
+	case "git.reset-hard":
+		return 163
+	case "git.rewrite-history":
+		return 179
+	case "git.rewrite-history-direct":
+		return 180
+	case "git.rm-all":
+		return 189
+	case "git.rm-tracked":
+		return 188
+	case "git.rm-work":
+		return 187
+	case "git.stash-clear":
+		return 178
+	case "git.submodule-force":
+		return 190
+	case "git.svn-cleanup-remove":
+		return 197
+	case "git.svn-revert":
+		return 196
+	case "git.update-ref-delete":
+		return 183
+	case "git.worktree-remove-force":
+		return 186
+	case "gitops.enable-prune":
+		return 200
+	case "gitops.push-prod-removal":
+		return 203
+	case "gitops.rollback":
+		return 201
+	case "gitops.sync-prune":
+		return 199
+	case "gitops.uninstall":
+		return 202
+	case "helm.rollback":
+		return 250
+	case "helm.uninstall":
+		return 249
+	case "http.cloud-api-write":
+		return 211
+	case "http.delete":
+		return 206
+	case "http.destroy-endpoint":
+		return 207
+	case "http.graphql-destroy":
+		return 204
+	case "http.graphql-unread":
+		return 205
+	case "http.method-unknown":
+		return 210
+	case "http.outage-endpoint":
+		return 208
+	case "http.sql":
+		return 209
+	case "iac.ansible-state-absent":
+		return 226
+	case "iac.arm-complete-mode":
+		return 223
+	case "iac.arm-complete-mode-powershell":
+		return 225
+	case "iac.az-stack-delete-unmanaged":
+		return 224
+	case "iac.cdk-deploy":
+		return 222
+	case "iac.cdk-destroy":
+		return 221
+	case "iac.pulumi-destroy":
+		return 218
+	case "iac.pulumi-replace":
+		return 220
+	case "iac.pulumi-up":
+		return 219
+	case "iac.terraform-apply":
+		return 214
+	case "iac.terraform-apply-destroy":
+		return 213
+	case "iac.terraform-apply-disables":
+		return 215
+	case "iac.terraform-destroy":
+		return 212
+	case "iac.terraform-replace":
+		return 216
+	case "iac.terraform-state":
+		return 217
+	case "k8s.apply-prune":
+		return 248
+	case "k8s.cluster-uninstall":
+		return 251
+	case "k8s.config-delete-prod":
+		return 240
+	case "k8s.context-delete-prod":
+		return 241
+	case "k8s.delete":
+		return 238
+	case "k8s.delete-all":
+		return 236
+	case "k8s.delete-namespace":
+		return 235
+	case "k8s.delete-storage":
+		return 237
+	case "k8s.drain":
+		return 244
+	case "k8s.finalize-api":
+		return 243
+	case "k8s.finalizers-remove":
+		return 239
+	case "k8s.kubecm-delete-prod":
+		return 242
+	case "k8s.patch-scale-zero":
+		return 247
+	case "k8s.scale-zero":
+		return 246
+	case "k8s.taint-noexecute":
+		return 245
+	case "orm.build-plugin-clean":
+		return 258
+	case "orm.code-mass-delete":
+		return 253
+	case "orm.migrate-to-zero":
+		return 257
+	case "orm.migration-down":
+		return 254
+	case "orm.migration-down-local":
+		return 255
+	case "orm.runner-mass-delete":
+		return 252
+	case "orm.schema-drop":
+		return 259
+	case "orm.schema-push-force":
+		return 256
+	case "safeguard.audit-off":
+		return 307
+	case "safeguard.auditctl-off":
+		return 308
+	case "safeguard.gsutil-retention":
+		return 309
+	case "safeguard.off":
+		return 305
+	case "safeguard.versioning-suspend":
+		return 306
+	case "search.cloudsearch-delete":
+		return 311
+	case "search.dump-load":
+		return 312
+	case "search.solr-post-delete":
+		return 310
+	case "secrets.destroy":
+		return 313
+	case "secrets.revoke-prefix":
+		return 314
+	case "secrets.revoke-self":
+		return 315
+	case "secrets.vault-sys":
+		return 316
+	case "self.allow":
+		return 318
+	case "self.approve":
+		return 317
+	case "self.files":
+		return 321
+	case "self.kill":
+		return 319
+	case "self.kill-pid":
+		return 320
+	case "self.maybe":
+		return 323
+	case "self.parent":
+		return 327
+	case "self.redirect":
+		return 322
+	case "self.runs-later":
+		return 326
+	case "self.unpack":
+		return 324
+	case "self.unpack-unknown":
+		return 325
+	case "store.aerospike-truncate":
+		return 342
+	case "store.arango-drop":
+		return 337
+	case "store.arango-overwrite":
+		return 338
+	case "store.bucket-delete":
+		return 329
+	case "store.cassandra-node":
+		return 340
+	case "store.cassandra-snapshot-clear":
+		return 339
+	case "store.clickhouse-replace":
+		return 346
+	case "store.cluster-leave":
+		return 347
+	case "store.cluster-rebalance-out":
+		return 348
+	case "store.cypher-delete":
+		return 330
+	case "store.cypher-delete-filtered":
+		return 331
+	case "store.delete-prefix":
+		return 328
+	case "store.dgraph-drop":
+		return 345
+	case "store.dynamodb-batch-delete":
+		return 343
+	case "store.dynamodb-statement":
+		return 344
+	case "store.fdb-clear":
+		return 341
+	case "store.influx-drop":
+		return 332
+	case "store.keeper-remove":
 		return 350
+	case "store.memcached-flush":
+		return 335
+	case "store.neo4j-overwrite":
+		return 336
+	case "store.node-drain":
+		return 351
+	case "store.redis-delete":
+		return 102
+	case "store.replica-remove":
+		return 352
+	case "store.snapshot-restore":
+		return 333
+	case "store.socket-commands":
+		return 334
+	case "store.zookeeper-remove":
+		return 349
 	case "sys.accounts":
-		return 420
-	case "sys.accounts-groups":
-		return 422
-	case "sys.accounts-usermod":
-		return 421
-	case "sys.badblocks-write":
-		return 358
-	case "sys.boot-entries":
-		return 407
-	case "sys.btrfs-repair":
-		return 381
-	case "sys.btrfs-shrink":
-		return 377
-	case "sys.cluster-destroy-storage":
-		return 405
-	case "sys.cluster-reset":
-		return 404
-	case "sys.cluster-uninstall":
-		return 402
-	case "sys.cluster-uninstall-script":
-		return 403
-	case "sys.copy-device":
-		return 367
-	case "sys.crontab-remove":
-		return 416
-	case "sys.crontab-replace":
-		return 431
-	case "sys.cryptsetup-erase":
-		return 382
-	case "sys.cryptsetup-format":
-		return 384
-	case "sys.cryptsetup-keys":
-		return 383
-	case "sys.dd-device":
-		return 366
-	case "sys.ddrescue-device":
-		return 369
-	case "sys.debugfs-write":
-		return 379
-	case "sys.discard":
-		return 357
-	case "sys.diskutil":
-		return 365
-	case "sys.firewall-flush":
-		return 417
-	case "sys.firewall-off":
-		return 418
-	case "sys.firewall-panic":
 		return 419
-	case "sys.fork-bomb":
-		return 430
-	case "sys.fs-repair":
-		return 378
-	case "sys.fs-shrink":
-		return 376
-	case "sys.gitlab-cleanse":
+	case "sys.accounts-groups":
+		return 421
+	case "sys.accounts-usermod":
+		return 420
+	case "sys.badblocks-write":
+		return 357
+	case "sys.boot-entries":
 		return 406
-	case "sys.hdparm-erase":
-		return 360
-	case "sys.journal-vacuum":
-		return 399
-	case "sys.kill-all":
-		return 411
-	case "sys.kill-database":
-		return 414
-	case "sys.kill-database-pid":
-		return 415
-	case "sys.kill-everything":
-		return 412
-	case "sys.kill-init":
-		return 432
-	case "sys.kill-user":
-		return 413
-	case "sys.log-clear":
-		return 400
-	case "sys.log-erase":
-		return 401
-	case "sys.lvm-init-device":
-		return 375
-	case "sys.lvm-merge":
-		return 373
-	case "sys.lvm-reduce":
-		return 371
-	case "sys.lvm-reduce-vg":
-		return 374
-	case "sys.lvm-remove":
-		return 370
-	case "sys.lvm-resize":
-		return 372
-	case "sys.mdadm":
-		return 385
-	case "sys.mdadm-degrade":
-		return 387
-	case "sys.mdadm-zero":
-		return 386
-	case "sys.mkfs":
-		return 354
-	case "sys.mkswap":
-		return 355
-	case "sys.nvme-erase":
-		return 359
-	case "sys.packages-app-data":
-		return 427
-	case "sys.packages-data":
-		return 426
-	case "sys.packages-force":
-		return 424
-	case "sys.packages-pattern":
-		return 425
-	case "sys.packages-remove":
-		return 423
-	case "sys.partition":
-		return 361
-	case "sys.partition-gpt":
-		return 363
-	case "sys.partition-parted":
-		return 364
-	case "sys.partition-sfdisk":
-		return 362
-	case "sys.power":
-		return 409
-	case "sys.power-bare":
-		return 410
-	case "sys.services":
-		return 428
-	case "sys.shadow-copies":
-		return 398
-	case "sys.snapper":
-		return 394
-	case "sys.system-config":
-		return 429
-	case "sys.tee-device":
-		return 368
-	case "sys.timemachine":
-		return 396
-	case "sys.timemachine-off":
-		return 397
-	case "sys.timeshift":
-		return 395
-	case "sys.vm-storage":
-		return 408
-	case "sys.wipe-signatures":
-		return 356
-	case "sys.xfs-zero-log":
+	case "sys.btrfs-repair":
 		return 380
-	case "sys.zfs-destroy":
-		return 392
-	case "sys.zfs-receive-force":
+	case "sys.btrfs-shrink":
+		return 376
+	case "sys.cluster-destroy-storage":
+		return 404
+	case "sys.cluster-reset":
+		return 403
+	case "sys.cluster-uninstall":
+		return 401
+	case "sys.cluster-uninstall-script":
+		return 402
+	case "sys.copy-device":
+		return 366
+	case "sys.crontab-remove":
+		return 415
+	case "sys.crontab-replace":
+		return 430
+	case "sys.cryptsetup-erase":
+		return 381
+	case "sys.cryptsetup-format":
+		return 383
+	case "sys.cryptsetup-keys":
+		return 382
+	case "sys.dd-device":
+		return 365
+	case "sys.ddrescue-device":
+		return 368
+	case "sys.debugfs-write":
+		return 378
+	case "sys.discard":
+		return 356
+	case "sys.diskutil":
+		return 364
+	case "sys.firewall-flush":
+		return 416
+	case "sys.firewall-off":
+		return 417
+	case "sys.firewall-panic":
+		return 418
+	case "sys.fork-bomb":
+		return 429
+	case "sys.fs-repair":
+		return 377
+	case "sys.fs-shrink":
+		return 375
+	case "sys.gitlab-cleanse":
+		return 405
+	case "sys.hdparm-erase":
+		return 359
+	case "sys.journal-vacuum":
+		return 398
+	case "sys.kill-all":
+		return 410
+	case "sys.kill-database":
+		return 413
+	case "sys.kill-database-pid":
+		return 414
+	case "sys.kill-everything":
+		return 411
+	case "sys.kill-init":
+		return 431
+	case "sys.kill-user":
+		return 412
+	case "sys.log-clear":
+		return 399
+	case "sys.log-erase":
+		return 400
+	case "sys.lvm-init-device":
+		return 374
+	case "sys.lvm-merge":
+		return 372
+	case "sys.lvm-reduce":
+		return 370
+	case "sys.lvm-reduce-vg":
+		return 373
+	case "sys.lvm-remove":
+		return 369
+	case "sys.lvm-resize":
+		return 371
+	case "sys.mdadm":
+		return 384
+	case "sys.mdadm-degrade":
+		return 386
+	case "sys.mdadm-zero":
+		return 385
+	case "sys.mkfs":
+		return 353
+	case "sys.mkswap":
+		return 354
+	case "sys.nvme-erase":
+		return 358
+	case "sys.packages-app-data":
+		return 426
+	case "sys.packages-data":
+		return 425
+	case "sys.packages-force":
+		return 423
+	case "sys.packages-pattern":
+		return 424
+	case "sys.packages-remove":
+		return 422
+	case "sys.partition":
+		return 360
+	case "sys.partition-gpt":
+		return 362
+	case "sys.partition-parted":
+		return 363
+	case "sys.partition-sfdisk":
+		return 361
+	case "sys.power":
+		return 408
+	case "sys.power-bare":
+		return 409
+	case "sys.services":
+		return 427
+	case "sys.shadow-copies":
+		return 397
+	case "sys.snapper":
 		return 393
-	case "sys.zfs-rollback":
+	case "sys.system-config":
+		return 428
+	case "sys.tee-device":
+		return 367
+	case "sys.timemachine":
+		return 395
+	case "sys.timemachine-off":
+		return 396
+	case "sys.timeshift":
+		return 394
+	case "sys.vm-storage":
+		return 407
+	case "sys.wipe-signatures":
+		return 355
+	case "sys.xfs-zero-log":
+		return 379
+	case "sys.zfs-destroy":
 		return 391
-	case "sys.zpool-destroy":
-		return 388
-	case "sys.zpool-devices":
-		return 389
-	case "sys.zpool-rewind":
+	case "sys.zfs-receive-force":
+		return 392
+	case "sys.zfs-rollback":
 		return 390
+	case "sys.zpool-destroy":
+		return 387
+	case "sys.zpool-devices":
+		return 388
+	case "sys.zpool-rewind":
+		return 389
 	case "undo.restore":
-		return 433
+		return 432
 	case "verbs.destructive":
-		return 434
+		return 433
 	case "verbs.input-file":
-		return 435
+		return 434
 	}
 	return -1
 }
@@ -15419,498 +15388,498 @@ func generatedProgram(name string) (lo, hi int) {
 	case "pg_rewind":
 		return 1291, 1292
 	case "pgbackrest":
-		return 1292, 1295
+		return 1292, 1294
 	case "pgcli":
-		return 1295, 1300
+		return 1294, 1299
 	case "phinx":
-		return 1300, 1301
+		return 1299, 1300
 	case "php":
-		return 1301, 1319
+		return 1300, 1318
 	case "pkg":
-		return 1319, 1322
+		return 1318, 1321
 	case "pkill":
-		return 1322, 1325
+		return 1321, 1324
 	case "planetscale":
-		return 1325, 1329
+		return 1324, 1328
 	case "pnpm":
-		return 1329, 1331
+		return 1328, 1330
 	case "podman":
-		return 1331, 1340
+		return 1330, 1339
 	case "podman-compose":
-		return 1340, 1343
+		return 1339, 1342
 	case "poetry":
-		return 1343, 1346
+		return 1342, 1345
 	case "port":
-		return 1346, 1349
+		return 1345, 1348
 	case "post":
-		return 1349, 1359
+		return 1348, 1358
 	case "poweroff":
-		return 1359, 1360
+		return 1358, 1359
 	case "powershell":
-		return 1360, 1371
+		return 1359, 1370
 	case "powershell.exe":
-		return 1371, 1373
+		return 1370, 1372
 	case "premove":
-		return 1373, 1377
+		return 1372, 1376
 	case "presto":
-		return 1377, 1381
+		return 1376, 1380
 	case "printenv":
-		return 1381, 1382
+		return 1380, 1381
 	case "printf":
-		return 1382, 1383
+		return 1381, 1382
 	case "prisma":
-		return 1383, 1387
+		return 1382, 1386
 	case "prlctl":
-		return 1387, 1388
+		return 1386, 1387
 	case "proxmox-backup-client":
-		return 1388, 1390
+		return 1387, 1389
 	case "proxmox-backup-manager":
-		return 1390, 1391
+		return 1389, 1390
 	case "pscale":
-		return 1391, 1396
+		return 1390, 1395
 	case "psql":
-		return 1396, 1402
+		return 1395, 1401
 	case "psql.exe":
-		return 1402, 1407
+		return 1401, 1406
 	case "pulsar-admin":
-		return 1407, 1408
+		return 1406, 1407
 	case "pulumi":
-		return 1408, 1411
+		return 1407, 1410
 	case "pvcreate":
-		return 1411, 1412
+		return 1410, 1411
 	case "pvecm":
-		return 1412, 1413
+		return 1411, 1412
 	case "pvesh":
-		return 1413, 1414
+		return 1412, 1413
 	case "pvesm":
-		return 1414, 1415
+		return 1413, 1414
 	case "pvremove":
-		return 1415, 1416
+		return 1414, 1415
 	case "pwsh":
-		return 1416, 1427
+		return 1415, 1426
 	case "pwsh.exe":
-		return 1427, 1429
+		return 1426, 1428
 	case "pypy3":
-		return 1429, 1440
+		return 1428, 1439
 	case "python":
-		return 1440, 1459
+		return 1439, 1458
 	case "python2":
-		return 1459, 1470
+		return 1458, 1469
 	case "python3":
-		return 1470, 1489
+		return 1469, 1488
 	case "python3.10":
-		return 1489, 1500
+		return 1488, 1499
 	case "python3.11":
-		return 1500, 1511
+		return 1499, 1510
 	case "python3.12":
-		return 1511, 1522
+		return 1510, 1521
 	case "python3.13":
-		return 1522, 1533
+		return 1521, 1532
 	case "python3.14":
-		return 1533, 1544
+		return 1532, 1543
 	case "python3.8":
-		return 1544, 1555
+		return 1543, 1554
 	case "python3.9":
-		return 1555, 1566
+		return 1554, 1565
 	case "qemu-img":
-		return 1566, 1567
+		return 1565, 1566
 	case "qmrestore":
-		return 1567, 1568
+		return 1566, 1567
 	case "questdb":
-		return 1568, 1572
+		return 1567, 1571
 	case "rails":
-		return 1572, 1583
+		return 1571, 1582
 	case "railway":
-		return 1583, 1585
+		return 1582, 1584
 	case "rake":
-		return 1585, 1591
+		return 1584, 1590
 	case "rancher-system-agent-uninstall.sh":
-		return 1591, 1592
+		return 1590, 1591
 	case "rc-service":
-		return 1592, 1593
+		return 1591, 1592
 	case "rclone":
-		return 1593, 1597
+		return 1592, 1596
 	case "rdiff-backup":
-		return 1597, 1600
+		return 1596, 1599
 	case "reboot":
-		return 1600, 1601
+		return 1599, 1600
 	case "redis-cli":
-		return 1601, 1605
+		return 1600, 1604
 	case "repmgr":
-		return 1605, 1606
+		return 1604, 1605
 	case "resize2fs":
-		return 1606, 1607
+		return 1605, 1606
 	case "restic":
-		return 1607, 1611
+		return 1606, 1610
 	case "resticprofile":
-		return 1611, 1612
+		return 1610, 1611
 	case "rg":
-		return 1612, 1613
+		return 1611, 1612
 	case "riak":
-		return 1613, 1614
+		return 1612, 1613
 	case "riak-admin":
-		return 1614, 1615
+		return 1613, 1614
 	case "rimraf":
-		return 1615, 1621
+		return 1614, 1620
 	case "risingwave":
-		return 1621, 1625
+		return 1620, 1624
 	case "rke":
-		return 1625, 1626
+		return 1624, 1625
 	case "rke2":
-		return 1626, 1627
+		return 1625, 1626
 	case "rke2-agent-uninstall.sh":
-		return 1627, 1629
+		return 1626, 1628
 	case "rke2-uninstall.sh":
-		return 1629, 1631
+		return 1628, 1630
 	case "rm":
-		return 1631, 1651
+		return 1630, 1650
 	case "rmdir":
-		return 1651, 1652
+		return 1650, 1651
 	case "rmtrash":
-		return 1652, 1656
+		return 1651, 1655
 	case "rpk":
-		return 1656, 1659
+		return 1655, 1658
 	case "rpm":
-		return 1659, 1662
+		return 1658, 1661
 	case "rscript":
-		return 1662, 1664
+		return 1661, 1663
 	case "rsync":
-		return 1664, 1672
+		return 1663, 1671
 	case "ruby":
-		return 1672, 1686
+		return 1671, 1685
 	case "s3cmd":
-		return 1686, 1689
+		return 1685, 1688
 	case "s5cmd":
-		return 1689, 1691
+		return 1688, 1690
 	case "sam":
-		return 1691, 1692
+		return 1690, 1691
 	case "scp":
-		return 1692, 1695
+		return 1691, 1694
 	case "scw":
-		return 1695, 1697
+		return 1694, 1696
 	case "sea-orm-cli":
-		return 1697, 1698
+		return 1696, 1697
 	case "security":
-		return 1698, 1699
+		return 1697, 1698
 	case "sed":
-		return 1699, 1701
+		return 1698, 1700
 	case "sendmail":
-		return 1701, 1702
+		return 1700, 1701
 	case "sequelize":
-		return 1702, 1705
+		return 1701, 1704
 	case "sequelize-cli":
-		return 1705, 1708
+		return 1704, 1707
 	case "serf":
-		return 1708, 1709
+		return 1707, 1708
 	case "serverless":
-		return 1709, 1711
+		return 1708, 1710
 	case "service":
-		return 1711, 1712
+		return 1710, 1711
 	case "set-azresourcegroupdeployment":
-		return 1712, 1713
+		return 1711, 1712
 	case "sfdisk":
-		return 1713, 1714
+		return 1712, 1713
 	case "sftp":
-		return 1714, 1716
+		return 1713, 1715
 	case "sg_format":
-		return 1716, 1717
+		return 1715, 1716
 	case "sg_sanitize":
-		return 1717, 1718
+		return 1716, 1717
 	case "sg_unmap":
-		return 1718, 1719
+		return 1717, 1718
 	case "sgdisk":
-		return 1719, 1720
+		return 1718, 1719
 	case "sh":
-		return 1720, 1722
+		return 1719, 1721
 	case "shred":
-		return 1722, 1731
+		return 1721, 1730
 	case "shutdown":
-		return 1731, 1732
+		return 1730, 1731
 	case "skill":
-		return 1732, 1735
+		return 1731, 1734
 	case "slay":
-		return 1735, 1737
+		return 1734, 1736
 	case "sls":
-		return 1737, 1739
+		return 1736, 1738
 	case "snap":
-		return 1739, 1743
+		return 1738, 1742
 	case "snapper":
-		return 1743, 1746
+		return 1742, 1745
 	case "snowsql":
-		return 1746, 1751
+		return 1745, 1750
 	case "socat":
-		return 1751, 1763
+		return 1750, 1762
 	case "solr":
-		return 1763, 1764
+		return 1762, 1763
 	case "sops":
-		return 1764, 1765
+		return 1763, 1764
 	case "source":
-		return 1765, 1766
+		return 1764, 1765
 	case "spacectl":
-		return 1766, 1767
+		return 1765, 1766
 	case "spanner-cli":
-		return 1767, 1771
+		return 1766, 1770
 	case "spark-sql":
-		return 1771, 1775
+		return 1770, 1774
 	case "sqitch":
-		return 1775, 1776
+		return 1774, 1775
 	case "sqlcmd":
-		return 1776, 1783
+		return 1775, 1782
 	case "sqlcmd.exe":
-		return 1783, 1788
+		return 1782, 1787
 	case "sqlite":
-		return 1788, 1792
+		return 1787, 1791
 	case "sqlite3":
-		return 1792, 1797
+		return 1791, 1796
 	case "sqlplus":
-		return 1797, 1802
+		return 1796, 1801
 	case "sqlx":
-		return 1802, 1803
+		return 1801, 1802
 	case "srm":
-		return 1803, 1810
+		return 1802, 1809
 	case "ssh":
-		return 1810, 1811
+		return 1809, 1810
 	case "ssh-keygen":
-		return 1811, 1812
+		return 1810, 1811
 	case "sst":
-		return 1812, 1814
+		return 1811, 1813
 	case "strings":
-		return 1814, 1815
+		return 1813, 1814
 	case "stripe":
-		return 1815, 1824
+		return 1814, 1823
 	case "supabase":
-		return 1824, 1831
+		return 1823, 1830
 	case "surreal":
-		return 1831, 1835
+		return 1830, 1834
 	case "sv":
-		return 1835, 1836
+		return 1834, 1835
 	case "svn":
-		return 1836, 1838
+		return 1835, 1837
 	case "syncoid":
-		return 1838, 1839
+		return 1837, 1838
 	case "sysadminctl":
-		return 1839, 1840
+		return 1838, 1839
 	case "systemctl":
-		return 1840, 1842
+		return 1839, 1841
 	case "tac":
-		return 1842, 1843
+		return 1841, 1842
 	case "tail":
-		return 1843, 1844
+		return 1842, 1843
 	case "talosctl":
-		return 1844, 1845
+		return 1843, 1844
 	case "tar":
-		return 1845, 1848
+		return 1844, 1847
 	case "tarsnap":
-		return 1848, 1850
+		return 1847, 1849
 	case "tdnf":
-		return 1850, 1853
+		return 1849, 1852
 	case "tee":
-		return 1853, 1857
+		return 1852, 1856
 	case "telinit":
-		return 1857, 1858
+		return 1856, 1857
 	case "telnet":
-		return 1858, 1869
+		return 1857, 1868
 	case "terraform":
-		return 1869, 1875
+		return 1868, 1874
 	case "terragrunt":
-		return 1875, 1881
+		return 1874, 1880
 	case "tidb":
-		return 1881, 1885
+		return 1880, 1884
 	case "timeshift":
-		return 1885, 1887
+		return 1884, 1886
 	case "tiup":
-		return 1887, 1888
+		return 1886, 1887
 	case "tkn":
-		return 1888, 1889
+		return 1887, 1888
 	case "tmutil":
-		return 1889, 1893
+		return 1888, 1892
 	case "tofu":
-		return 1893, 1899
+		return 1892, 1898
 	case "tpm2":
-		return 1899, 1900
+		return 1898, 1899
 	case "tpm2_clear":
-		return 1900, 1901
+		return 1899, 1900
 	case "trash":
-		return 1901, 1904
+		return 1900, 1903
 	case "trash-empty":
-		return 1904, 1905
+		return 1903, 1904
 	case "trash-rm":
-		return 1905, 1906
+		return 1904, 1905
 	case "trashy":
-		return 1906, 1907
+		return 1905, 1906
 	case "trino":
-		return 1907, 1912
+		return 1906, 1911
 	case "truncate":
-		return 1912, 1913
+		return 1911, 1912
 	case "ts-node":
-		return 1913, 1916
+		return 1912, 1915
 	case "tsx":
-		return 1916, 1919
+		return 1915, 1918
 	case "tune2fs":
-		return 1919, 1920
+		return 1918, 1919
 	case "turso":
-		return 1920, 1926
+		return 1919, 1925
 	case "twine":
-		return 1926, 1928
+		return 1925, 1927
 	case "typeorm":
-		return 1928, 1932
+		return 1927, 1931
 	case "ufw":
-		return 1932, 1933
+		return 1931, 1932
 	case "unlink":
-		return 1933, 1943
+		return 1932, 1942
 	case "unzip":
-		return 1943, 1944
+		return 1942, 1943
 	case "upctl":
-		return 1944, 1945
+		return 1943, 1944
 	case "userdel":
-		return 1945, 1946
+		return 1944, 1945
 	case "usermod":
-		return 1946, 1948
+		return 1945, 1947
 	case "usql":
-		return 1948, 1955
+		return 1947, 1954
 	case "uv":
-		return 1955, 1958
+		return 1954, 1957
 	case "vagrant":
-		return 1958, 1959
+		return 1957, 1958
 	case "valkey-cli":
-		return 1959, 1963
+		return 1958, 1962
 	case "vault":
-		return 1963, 1974
+		return 1962, 1973
 	case "vboxmanage":
-		return 1974, 1976
+		return 1973, 1975
 	case "vc":
-		return 1976, 1977
+		return 1975, 1976
 	case "velero":
-		return 1977, 1981
+		return 1976, 1980
 	case "vendor/bin/phinx":
-		return 1981, 1982
+		return 1980, 1981
 	case "vercel":
-		return 1982, 1983
+		return 1981, 1982
 	case "vgcreate":
-		return 1983, 1984
+		return 1982, 1983
 	case "vgextend":
-		return 1984, 1985
+		return 1983, 1984
 	case "vgreduce":
-		return 1985, 1986
+		return 1984, 1985
 	case "vgremove":
-		return 1986, 1987
+		return 1985, 1986
 	case "vi":
-		return 1987, 1988
+		return 1986, 1987
 	case "vim":
-		return 1988, 1989
+		return 1987, 1988
 	case "virsh":
-		return 1989, 1991
+		return 1988, 1990
 	case "vsce":
-		return 1991, 1992
+		return 1990, 1991
 	case "vsql":
-		return 1992, 1996
+		return 1991, 1995
 	case "vssadmin":
-		return 1996, 1997
+		return 1995, 1996
 	case "vssadmin.exe":
-		return 1997, 1998
+		return 1996, 1997
 	case "vultr":
-		return 1998, 1999
+		return 1997, 1998
 	case "vultr-cli":
-		return 1999, 2002
+		return 1998, 2001
 	case "vzdump":
-		return 2002, 2004
+		return 2001, 2003
 	case "wal-e":
-		return 2004, 2006
+		return 2003, 2005
 	case "wal-g":
-		return 2006, 2008
+		return 2005, 2007
 	case "wal-g-fdb":
-		return 2008, 2009
+		return 2007, 2008
 	case "wal-g-mongo":
-		return 2009, 2010
+		return 2008, 2009
 	case "wal-g-mysql":
-		return 2010, 2011
+		return 2009, 2010
 	case "wal-g-pg":
-		return 2011, 2012
+		return 2010, 2011
 	case "wal-g-redis":
-		return 2012, 2013
+		return 2011, 2012
 	case "wal-g-sqlserver":
-		return 2013, 2014
+		return 2012, 2013
 	case "wbadmin":
-		return 2014, 2015
+		return 2013, 2014
 	case "wbadmin.exe":
-		return 2015, 2016
+		return 2014, 2015
 	case "werf":
-		return 2016, 2017
+		return 2015, 2016
 	case "wget":
-		return 2017, 2034
+		return 2016, 2033
 	case "wget2":
-		return 2034, 2044
+		return 2033, 2043
 	case "wipe":
-		return 2044, 2047
+		return 2043, 2046
 	case "wipefs":
-		return 2047, 2048
+		return 2046, 2047
 	case "wmic":
-		return 2048, 2049
+		return 2047, 2048
 	case "wmic.exe":
-		return 2049, 2050
+		return 2048, 2049
 	case "woodpecker-cli":
-		return 2050, 2051
+		return 2049, 2050
 	case "wrangler":
-		return 2051, 2056
+		return 2050, 2055
 	case "xfs_admin":
-		return 2056, 2057
+		return 2055, 2056
 	case "xfs_repair":
-		return 2057, 2059
+		return 2056, 2058
 	case "xh":
-		return 2059, 2075
+		return 2058, 2074
 	case "xhs":
-		return 2075, 2088
+		return 2074, 2087
 	case "xtrabackup":
-		return 2088, 2089
+		return 2087, 2088
 	case "xxd":
-		return 2089, 2090
+		return 2088, 2089
 	case "yarn":
-		return 2090, 2092
+		return 2089, 2091
 	case "yay":
-		return 2092, 2095
+		return 2091, 2094
 	case "ycqlsh":
-		return 2095, 2100
+		return 2094, 2099
 	case "yq":
-		return 2100, 2101
+		return 2099, 2100
 	case "ysqlsh":
-		return 2101, 2106
+		return 2100, 2105
 	case "yum":
-		return 2106, 2109
+		return 2105, 2108
 	case "zcat":
-		return 2109, 2110
+		return 2108, 2109
 	case "zfs":
-		return 2110, 2114
+		return 2109, 2113
 	case "zfs-auto-snapshot":
-		return 2114, 2115
+		return 2113, 2114
 	case "zip":
-		return 2115, 2116
+		return 2114, 2115
 	case "zkcli":
-		return 2116, 2118
+		return 2115, 2117
 	case "zkcli.sh":
-		return 2118, 2119
+		return 2117, 2118
 	case "zookeeper-shell":
-		return 2119, 2120
+		return 2118, 2119
 	case "zookeeper-shell.sh":
-		return 2120, 2121
+		return 2119, 2120
 	case "zpool":
-		return 2121, 2124
+		return 2120, 2123
 	case "zsh":
-		return 2124, 2126
+		return 2123, 2125
 	case "zypper":
-		return 2126, 2129
+		return 2125, 2128
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{2129, 2148}
+var generatedAny = [2]uint16{2128, 2147}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{2148, 2148}, {2148, 2149}, {2149, 2150}, {2150, 2151}, {2151, 2152}, {2152, 2153}, {2153, 2154}}
+var generatedProblems = [...][2]uint16{{2147, 2147}, {2147, 2148}, {2148, 2149}, {2149, 2150}, {2150, 2151}, {2151, 2152}, {2152, 2153}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{403, 256, 90, 282, 282, 282, 75, 205, 206, 207, 208, 209, 210, 211, 212, 10, 11, 314, 112, 113, 256, 227, 227, 227, 227, 423, 424, 425, 426, 423, 424, 425, 426, 423, 424, 425, 426, 423, 424, 425, 426, 95, 96, 97, 101, 339, 339, 339, 338, 45, 46, 200, 201, 202, 203, 163, 417, 72, 73, 112, 113, 253, 254, 256, 343, 343, 257, 260, 309, 300, 90, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 46, 47, 48, 50, 51, 71, 91, 98, 274, 281, 303, 304, 308, 312, 344, 345, 222, 223, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 46, 47, 48, 50, 51, 71, 98, 274, 281, 303, 304, 308, 312, 344, 345, 21, 28, 31, 34, 36, 46, 56, 75, 91, 205, 206, 207, 208, 209, 210, 211, 212, 224, 225, 274, 279, 289, 281, 27, 115, 23, 358, 228, 229, 230, 231, 232, 314, 315, 316, 317, 334, 23, 265, 266, 267, 88, 90, 403, 435, 90, 90, 23, 287, 95, 96, 97, 101, 72, 73, 99, 112, 113, 253, 254, 256, 46, 357, 367, 23, 33, 262, 300, 23, 33, 262, 264, 300, 67, 95, 96, 97, 101, 435, 427, 282, 23, 377, 381, 378, 46, 44, 69, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 254, 112, 113, 114, 116, 117, 253, 256, 23, 262, 335, 91, 314, 68, 69, 88, 90, 222, 223, 222, 223, 95, 96, 97, 101, 361, 361, 91, 314, 347, 193, 194, 195, 196, 144, 143, 144, 145, 142, 144, 420, 203, 289, 46, 70, 0, 1, 2, 95, 96, 97, 100, 101, 347, 351, 110, 285, 95, 96, 97, 100, 101, 347, 435, 351, 95, 96, 97, 101, 95, 96, 97, 100, 101, 348, 435, 90, 3, 4, 5, 36, 314, 112, 113, 329, 334, 348, 348, 349, 88, 90, 139, 367, 95, 96, 97, 100, 101, 435, 95, 96, 97, 101, 416, 431, 382, 383, 384, 46, 75, 88, 91, 92, 163, 205, 206, 207, 208, 209, 210, 211, 212, 235, 244, 291, 346, 75, 91, 205, 206, 207, 208, 209, 210, 211, 212, 346, 10, 331, 332, 435, 95, 96, 97, 101, 203, 403, 435, 95, 96, 97, 101, 95, 96, 97, 101, 256, 260, 95, 96, 97, 101, 366, 366, 88, 366, 369, 379, 122, 148, 149, 155, 122, 148, 149, 155, 420, 420, 44, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 254, 256, 296, 365, 72, 73, 118, 119, 253, 254, 400, 423, 424, 425, 423, 424, 425, 76, 77, 79, 80, 81, 82, 83, 84, 85, 86, 77, 78, 86, 22, 53, 54, 66, 70, 280, 95, 96, 97, 101, 91, 314, 378, 68, 69, 112, 113, 256, 258, 258, 423, 424, 425, 426, 100, 102, 103, 112, 113, 257, 46, 105, 105, 105, 420, 95, 96, 97, 101, 435, 95, 96, 97, 101, 23, 269, 23, 378, 417, 88, 95, 96, 97, 101, 407, 313, 90, 423, 424, 425, 151, 290, 329, 290, 70, 342, 361, 121, 135, 136, 148, 149, 155, 159, 160, 419, 361, 202, 112, 113, 256, 423, 425, 427, 69, 200, 203, 22, 46, 59, 22, 59, 256, 258, 199, 378, 378, 378, 378, 378, 378, 378, 378, 91, 415, 20, 28, 31, 34, 36, 40, 46, 49, 52, 53, 54, 55, 71, 91, 98, 274, 281, 288, 369, 363, 95, 96, 97, 101, 68, 69, 6, 7, 8, 9, 75, 205, 206, 207, 208, 209, 210, 211, 212, 121, 135, 136, 148, 149, 155, 159, 160, 46, 57, 58, 75, 91, 205, 206, 207, 208, 209, 210, 211, 212, 296, 297, 152, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179, 180, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 204, 192, 180, 181, 115, 115, 406, 95, 96, 97, 100, 101, 435, 72, 73, 99, 112, 113, 114, 116, 117, 253, 254, 112, 113, 114, 116, 117, 46, 75, 91, 205, 206, 207, 208, 209, 210, 211, 212, 348, 256, 260, 91, 69, 361, 361, 28, 90, 28, 69, 259, 259, 260, 90, 420, 75, 205, 206, 207, 208, 209, 210, 211, 212, 429, 27, 34, 55, 281, 310, 282, 153, 318, 319, 433, 88, 410, 69, 22, 70, 280, 360, 75, 90, 205, 206, 207, 208, 209, 210, 211, 212, 250, 251, 22, 60, 91, 280, 90, 75, 205, 206, 207, 208, 209, 210, 211, 212, 193, 194, 195, 196, 95, 96, 97, 101, 75, 91, 92, 163, 205, 206, 207, 208, 209, 210, 211, 212, 235, 244, 291, 346, 91, 244, 346, 75, 91, 92, 205, 206, 207, 208, 209, 210, 211, 212, 235, 244, 291, 346, 75, 205, 206, 207, 208, 209, 210, 211, 212, 75, 205, 206, 207, 208, 209, 210, 211, 212, 70, 95, 96, 97, 101, 87, 275, 91, 314, 110, 284, 333, 435, 409, 271, 88, 139, 367, 417, 417, 417, 417, 417, 417, 72, 73, 95, 96, 97, 101, 203, 46, 46, 46, 399, 90, 72, 73, 404, 402, 298, 252, 402, 252, 402, 41, 41, 36, 36, 43, 43, 39, 39, 39, 39, 36, 36, 42, 43, 200, 42, 409, 100, 102, 103, 321, 411, 415, 432, 320, 413, 414, 412, 112, 113, 256, 23, 37, 265, 300, 403, 435, 203, 404, 243, 86, 91, 202, 236, 237, 238, 239, 240, 241, 245, 246, 247, 248, 249, 299, 302, 200, 202, 242, 242, 331, 332, 428, 90, 91, 86, 203, 22, 70, 280, 256, 260, 95, 96, 97, 101, 139, 401, 409, 91, 72, 73, 373, 371, 23, 370, 372, 75, 205, 206, 207, 208, 209, 210, 211, 212, 87, 275, 91, 91, 72, 73, 118, 119, 253, 254, 256, 271, 95, 96, 97, 100, 101, 435, 108, 271, 110, 27, 34, 281, 307, 307, 385, 386, 387, 286, 336, 336, 336, 331, 332, 336, 100, 102, 103, 331, 332, 435, 423, 424, 425, 296, 348, 404, 405, 256, 256, 256, 99, 112, 113, 253, 256, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 354, 355, 354, 97, 100, 104, 353, 435, 110, 97, 100, 104, 353, 435, 90, 95, 96, 97, 101, 287, 313, 86, 278, 91, 88, 140, 141, 148, 149, 155, 328, 69, 259, 259, 259, 95, 96, 97, 100, 101, 95, 96, 97, 100, 101, 435, 95, 96, 97, 100, 101, 108, 292, 110, 95, 96, 97, 100, 101, 353, 423, 424, 425, 426, 90, 36, 330, 75, 91, 92, 205, 206, 207, 208, 209, 210, 211, 212, 335, 75, 91, 92, 205, 206, 207, 208, 209, 210, 211, 212, 335, 331, 332, 337, 337, 331, 332, 280, 22, 280, 76, 77, 79, 80, 82, 83, 84, 85, 86, 75, 91, 92, 205, 206, 207, 208, 209, 210, 211, 212, 335, 63, 226, 226, 226, 226, 226, 354, 354, 354, 354, 354, 354, 418, 423, 425, 90, 44, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 254, 435, 256, 44, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 254, 340, 341, 334, 348, 352, 289, 68, 69, 63, 359, 95, 96, 97, 101, 86, 236, 237, 238, 239, 240, 241, 245, 246, 247, 248, 249, 299, 302, 28, 70, 90, 75, 205, 206, 207, 208, 209, 210, 211, 212, 91, 314, 75, 90, 91, 205, 206, 207, 208, 209, 210, 211, 212, 289, 154, 69, 423, 424, 425, 364, 423, 424, 425, 91, 420, 91, 294, 296, 273, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 429, 435, 419, 106, 295, 295, 295, 295, 295, 295, 107, 107, 109, 293, 23, 38, 268, 95, 96, 97, 100, 101, 256, 72, 73, 75, 99, 112, 113, 205, 206, 207, 208, 209, 210, 211, 212, 253, 254, 256, 435, 423, 424, 425, 320, 413, 414, 95, 96, 97, 101, 68, 69, 76, 77, 79, 80, 82, 83, 84, 85, 86, 77, 78, 86, 69, 118, 119, 423, 424, 425, 75, 205, 206, 207, 208, 209, 210, 211, 212, 311, 410, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 226, 73, 226, 122, 148, 149, 155, 95, 96, 97, 101, 91, 88, 99, 112, 113, 257, 274, 23, 300, 300, 22, 95, 96, 97, 101, 95, 96, 97, 100, 101, 435, 95, 96, 97, 100, 101, 36, 219, 220, 221, 375, 348, 300, 300, 370, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 226, 73, 226, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 44, 72, 73, 75, 99, 118, 119, 205, 206, 207, 208, 209, 210, 211, 212, 253, 254, 256, 435, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 44, 72, 73, 75, 99, 118, 119, 205, 206, 207, 208, 209, 210, 211, 212, 253, 254, 256, 435, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 277, 272, 95, 96, 97, 101, 72, 73, 99, 112, 113, 114, 116, 117, 253, 254, 256, 22, 61, 112, 113, 114, 116, 117, 256, 402, 428, 23, 26, 92, 281, 23, 24, 269, 410, 100, 102, 103, 435, 294, 376, 23, 28, 261, 300, 300, 90, 348, 348, 122, 148, 149, 155, 161, 162, 95, 96, 97, 101, 296, 298, 252, 402, 252, 402, 25, 74, 120, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 148, 149, 155, 161, 162, 328, 328, 122, 148, 149, 155, 36, 40, 43, 423, 424, 425, 72, 73, 88, 90, 92, 146, 147, 148, 149, 283, 44, 72, 73, 75, 205, 206, 207, 208, 209, 210, 211, 212, 254, 435, 27, 34, 281, 27, 281, 223, 90, 91, 92, 22, 70, 256, 91, 90, 429, 91, 112, 113, 256, 112, 113, 256, 348, 222, 223, 428, 226, 362, 91, 92, 357, 357, 357, 363, 403, 435, 25, 130, 131, 134, 148, 149, 161, 162, 328, 410, 320, 413, 414, 413, 414, 222, 223, 423, 425, 426, 427, 23, 300, 394, 95, 96, 97, 101, 435, 75, 91, 92, 205, 206, 207, 208, 209, 210, 211, 212, 335, 311, 91, 403, 46, 95, 96, 97, 101, 95, 96, 97, 101, 256, 95, 96, 97, 100, 101, 287, 435, 95, 96, 97, 100, 101, 95, 96, 97, 101, 95, 96, 97, 101, 435, 95, 96, 97, 101, 435, 256, 131, 134, 148, 149, 155, 161, 162, 91, 94, 222, 223, 90, 75, 205, 206, 207, 208, 209, 210, 211, 212, 22, 64, 65, 95, 96, 97, 101, 95, 96, 97, 101, 428, 197, 198, 305, 420, 409, 428, 90, 90, 404, 88, 90, 282, 23, 263, 423, 424, 425, 88, 91, 139, 368, 409, 75, 91, 205, 206, 207, 208, 209, 210, 211, 212, 335, 213, 214, 215, 216, 217, 218, 213, 214, 215, 216, 217, 218, 95, 96, 97, 101, 23, 395, 348, 46, 23, 265, 396, 397, 213, 214, 215, 216, 217, 218, 234, 233, 152, 153, 161, 151, 151, 153, 95, 96, 97, 101, 435, 139, 72, 73, 254, 72, 73, 254, 378, 22, 95, 96, 97, 101, 435, 68, 69, 112, 113, 256, 257, 418, 25, 125, 130, 131, 132, 133, 148, 149, 161, 162, 282, 70, 420, 421, 422, 95, 96, 97, 100, 101, 287, 435, 69, 118, 119, 274, 100, 102, 103, 435, 91, 228, 229, 230, 231, 232, 314, 315, 316, 317, 334, 276, 276, 62, 23, 203, 270, 301, 256, 62, 375, 375, 374, 370, 90, 90, 274, 408, 69, 95, 96, 97, 101, 398, 398, 70, 22, 70, 280, 23, 300, 23, 266, 23, 266, 266, 266, 266, 266, 266, 266, 398, 398, 202, 75, 88, 91, 92, 163, 205, 206, 207, 208, 209, 210, 211, 212, 235, 244, 291, 346, 75, 91, 205, 206, 207, 208, 209, 210, 211, 212, 134, 148, 149, 356, 398, 398, 46, 95, 96, 97, 101, 435, 378, 378, 380, 75, 91, 92, 163, 205, 206, 207, 208, 209, 210, 211, 212, 235, 244, 291, 346, 75, 91, 205, 206, 207, 208, 209, 210, 211, 212, 235, 244, 291, 271, 90, 68, 69, 423, 424, 425, 95, 96, 97, 100, 101, 90, 95, 96, 97, 100, 101, 423, 424, 425, 88, 23, 391, 392, 393, 300, 90, 350, 350, 350, 350, 350, 388, 389, 390, 403, 435, 423, 424, 425, 89, 93, 111, 137, 138, 150, 156, 157, 158, 255, 306, 322, 323, 324, 325, 326, 327, 430, 434, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{402, 255, 89, 281, 281, 281, 74, 204, 205, 206, 207, 208, 209, 210, 211, 10, 11, 313, 111, 112, 255, 226, 226, 226, 226, 422, 423, 424, 425, 422, 423, 424, 425, 422, 423, 424, 425, 422, 423, 424, 425, 94, 95, 96, 100, 338, 338, 338, 337, 44, 45, 199, 200, 201, 202, 162, 416, 71, 72, 111, 112, 252, 253, 255, 342, 342, 256, 259, 308, 299, 89, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 90, 97, 273, 280, 302, 303, 307, 311, 343, 344, 221, 222, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 97, 273, 280, 302, 303, 307, 311, 343, 344, 21, 28, 31, 34, 36, 45, 55, 74, 90, 204, 205, 206, 207, 208, 209, 210, 211, 223, 224, 273, 278, 288, 280, 27, 114, 23, 357, 227, 228, 229, 230, 231, 313, 314, 315, 316, 333, 23, 264, 265, 266, 87, 89, 402, 434, 89, 89, 23, 286, 94, 95, 96, 100, 71, 72, 98, 111, 112, 252, 253, 255, 45, 356, 366, 23, 33, 261, 299, 23, 33, 261, 263, 299, 66, 94, 95, 96, 100, 434, 426, 281, 23, 376, 380, 377, 45, 43, 68, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 253, 111, 112, 113, 115, 116, 252, 255, 23, 261, 334, 90, 313, 67, 68, 87, 89, 221, 222, 221, 222, 94, 95, 96, 100, 360, 360, 90, 313, 346, 192, 193, 194, 195, 143, 142, 143, 144, 141, 143, 419, 202, 288, 45, 69, 0, 1, 2, 94, 95, 96, 99, 100, 346, 350, 109, 284, 94, 95, 96, 99, 100, 346, 434, 350, 94, 95, 96, 100, 94, 95, 96, 99, 100, 347, 434, 89, 3, 4, 5, 36, 313, 111, 112, 328, 333, 347, 347, 348, 87, 89, 138, 366, 94, 95, 96, 99, 100, 434, 94, 95, 96, 100, 415, 430, 381, 382, 383, 45, 74, 87, 90, 91, 162, 204, 205, 206, 207, 208, 209, 210, 211, 234, 243, 290, 345, 74, 90, 204, 205, 206, 207, 208, 209, 210, 211, 345, 10, 330, 331, 434, 94, 95, 96, 100, 202, 402, 434, 94, 95, 96, 100, 94, 95, 96, 100, 255, 259, 94, 95, 96, 100, 365, 365, 87, 365, 368, 378, 121, 147, 148, 154, 121, 147, 148, 154, 419, 419, 43, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 253, 255, 295, 364, 71, 72, 117, 118, 252, 253, 399, 422, 423, 424, 422, 423, 424, 75, 76, 78, 79, 80, 81, 82, 83, 84, 85, 76, 77, 85, 22, 52, 53, 65, 69, 279, 94, 95, 96, 100, 90, 313, 377, 67, 68, 111, 112, 255, 257, 257, 422, 423, 424, 425, 99, 101, 102, 111, 112, 256, 45, 104, 104, 104, 419, 94, 95, 96, 100, 434, 94, 95, 96, 100, 23, 268, 23, 377, 416, 87, 94, 95, 96, 100, 406, 312, 89, 422, 423, 424, 150, 289, 328, 289, 69, 341, 360, 120, 134, 135, 147, 148, 154, 158, 159, 418, 360, 201, 111, 112, 255, 422, 424, 426, 68, 199, 202, 22, 45, 58, 22, 58, 255, 257, 198, 377, 377, 377, 377, 377, 377, 377, 377, 90, 414, 20, 28, 31, 34, 36, 39, 45, 48, 51, 52, 53, 54, 70, 90, 97, 273, 280, 287, 368, 362, 94, 95, 96, 100, 67, 68, 6, 7, 8, 9, 74, 204, 205, 206, 207, 208, 209, 210, 211, 120, 134, 135, 147, 148, 154, 158, 159, 45, 56, 57, 74, 90, 204, 205, 206, 207, 208, 209, 210, 211, 295, 296, 151, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191, 203, 191, 179, 180, 114, 114, 405, 94, 95, 96, 99, 100, 434, 71, 72, 98, 111, 112, 113, 115, 116, 252, 253, 111, 112, 113, 115, 116, 45, 74, 90, 204, 205, 206, 207, 208, 209, 210, 211, 347, 255, 259, 90, 68, 360, 360, 28, 89, 28, 68, 258, 258, 259, 89, 419, 74, 204, 205, 206, 207, 208, 209, 210, 211, 428, 27, 34, 54, 280, 309, 281, 152, 317, 318, 432, 87, 409, 68, 22, 69, 279, 359, 74, 89, 204, 205, 206, 207, 208, 209, 210, 211, 249, 250, 22, 59, 90, 279, 89, 74, 204, 205, 206, 207, 208, 209, 210, 211, 192, 193, 194, 195, 94, 95, 96, 100, 74, 90, 91, 162, 204, 205, 206, 207, 208, 209, 210, 211, 234, 243, 290, 345, 90, 243, 345, 74, 90, 91, 204, 205, 206, 207, 208, 209, 210, 211, 234, 243, 290, 345, 74, 204, 205, 206, 207, 208, 209, 210, 211, 74, 204, 205, 206, 207, 208, 209, 210, 211, 69, 94, 95, 96, 100, 86, 274, 90, 313, 109, 283, 332, 434, 408, 270, 87, 138, 366, 416, 416, 416, 416, 416, 416, 71, 72, 94, 95, 96, 100, 202, 45, 45, 45, 398, 89, 71, 72, 403, 401, 297, 251, 401, 251, 401, 40, 40, 36, 36, 42, 42, 38, 38, 38, 38, 36, 36, 41, 42, 199, 41, 408, 99, 101, 102, 320, 410, 414, 431, 319, 412, 413, 411, 111, 112, 255, 23, 37, 264, 299, 402, 434, 202, 403, 242, 85, 90, 201, 235, 236, 237, 238, 239, 240, 244, 245, 246, 247, 248, 298, 301, 199, 201, 241, 241, 330, 331, 427, 89, 90, 85, 202, 22, 69, 279, 255, 259, 94, 95, 96, 100, 138, 400, 408, 90, 71, 72, 372, 370, 23, 369, 371, 74, 204, 205, 206, 207, 208, 209, 210, 211, 86, 274, 90, 90, 71, 72, 117, 118, 252, 253, 255, 270, 94, 95, 96, 99, 100, 434, 107, 270, 109, 27, 34, 280, 306, 306, 384, 385, 386, 285, 335, 335, 335, 330, 331, 335, 99, 101, 102, 330, 331, 434, 422, 423, 424, 295, 347, 403, 404, 255, 255, 255, 98, 111, 112, 252, 255, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 354, 353, 96, 99, 103, 352, 434, 109, 96, 99, 103, 352, 434, 89, 94, 95, 96, 100, 286, 312, 85, 277, 90, 87, 139, 140, 147, 148, 154, 327, 68, 258, 258, 258, 94, 95, 96, 99, 100, 94, 95, 96, 99, 100, 434, 94, 95, 96, 99, 100, 107, 291, 109, 94, 95, 96, 99, 100, 352, 422, 423, 424, 425, 89, 36, 329, 74, 90, 91, 204, 205, 206, 207, 208, 209, 210, 211, 334, 74, 90, 91, 204, 205, 206, 207, 208, 209, 210, 211, 334, 330, 331, 336, 336, 330, 331, 279, 22, 279, 75, 76, 78, 79, 81, 82, 83, 84, 85, 74, 90, 91, 204, 205, 206, 207, 208, 209, 210, 211, 334, 62, 225, 225, 225, 225, 225, 353, 353, 353, 353, 353, 353, 417, 422, 424, 89, 43, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 253, 434, 255, 43, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 253, 339, 340, 333, 347, 351, 288, 67, 68, 62, 358, 94, 95, 96, 100, 85, 235, 236, 237, 238, 239, 240, 244, 245, 246, 247, 248, 298, 301, 28, 69, 89, 74, 204, 205, 206, 207, 208, 209, 210, 211, 90, 313, 74, 89, 90, 204, 205, 206, 207, 208, 209, 210, 211, 288, 153, 68, 422, 423, 424, 363, 422, 423, 424, 90, 419, 90, 293, 295, 272, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 428, 434, 418, 105, 294, 294, 294, 294, 294, 294, 106, 106, 108, 292, 23, 267, 94, 95, 96, 99, 100, 255, 71, 72, 74, 98, 111, 112, 204, 205, 206, 207, 208, 209, 210, 211, 252, 253, 255, 434, 422, 423, 424, 319, 412, 413, 94, 95, 96, 100, 67, 68, 75, 76, 78, 79, 81, 82, 83, 84, 85, 76, 77, 85, 68, 117, 118, 422, 423, 424, 74, 204, 205, 206, 207, 208, 209, 210, 211, 310, 409, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 225, 72, 225, 121, 147, 148, 154, 94, 95, 96, 100, 90, 87, 98, 111, 112, 256, 273, 23, 299, 299, 22, 94, 95, 96, 100, 94, 95, 96, 99, 100, 434, 94, 95, 96, 99, 100, 36, 218, 219, 220, 374, 347, 299, 299, 369, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 225, 72, 225, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 43, 71, 72, 74, 98, 117, 118, 204, 205, 206, 207, 208, 209, 210, 211, 252, 253, 255, 434, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 43, 71, 72, 74, 98, 117, 118, 204, 205, 206, 207, 208, 209, 210, 211, 252, 253, 255, 434, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 276, 271, 94, 95, 96, 100, 71, 72, 98, 111, 112, 113, 115, 116, 252, 253, 255, 22, 60, 111, 112, 113, 115, 116, 255, 401, 427, 23, 26, 91, 280, 23, 24, 268, 409, 99, 101, 102, 434, 293, 375, 23, 28, 260, 299, 299, 89, 347, 347, 121, 147, 148, 154, 160, 161, 94, 95, 96, 100, 295, 297, 251, 401, 251, 401, 25, 73, 119, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 147, 148, 154, 160, 161, 327, 327, 121, 147, 148, 154, 36, 39, 42, 422, 423, 424, 71, 72, 87, 89, 91, 145, 146, 147, 148, 282, 43, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 253, 434, 27, 34, 280, 27, 280, 222, 89, 90, 91, 22, 69, 255, 90, 89, 428, 90, 111, 112, 255, 111, 112, 255, 347, 221, 222, 427, 225, 361, 90, 91, 356, 356, 356, 362, 402, 434, 25, 129, 130, 133, 147, 148, 160, 161, 327, 409, 319, 412, 413, 412, 413, 221, 222, 422, 424, 425, 426, 23, 299, 393, 94, 95, 96, 100, 434, 74, 90, 91, 204, 205, 206, 207, 208, 209, 210, 211, 334, 310, 90, 402, 45, 94, 95, 96, 100, 94, 95, 96, 100, 255, 94, 95, 96, 99, 100, 286, 434, 94, 95, 96, 99, 100, 94, 95, 96, 100, 94, 95, 96, 100, 434, 94, 95, 96, 100, 434, 255, 130, 133, 147, 148, 154, 160, 161, 90, 93, 221, 222, 89, 74, 204, 205, 206, 207, 208, 209, 210, 211, 22, 63, 64, 94, 95, 96, 100, 94, 95, 96, 100, 427, 196, 197, 304, 419, 408, 427, 89, 89, 403, 87, 89, 281, 23, 262, 422, 423, 424, 87, 90, 138, 367, 408, 74, 90, 204, 205, 206, 207, 208, 209, 210, 211, 334, 212, 213, 214, 215, 216, 217, 212, 213, 214, 215, 216, 217, 94, 95, 96, 100, 23, 394, 347, 45, 23, 264, 395, 396, 212, 213, 214, 215, 216, 217, 233, 232, 151, 152, 160, 150, 150, 152, 94, 95, 96, 100, 434, 138, 71, 72, 253, 71, 72, 253, 377, 22, 94, 95, 96, 100, 434, 67, 68, 111, 112, 255, 256, 417, 25, 124, 129, 130, 131, 132, 147, 148, 160, 161, 281, 69, 419, 420, 421, 94, 95, 96, 99, 100, 286, 434, 68, 117, 118, 273, 99, 101, 102, 434, 90, 227, 228, 229, 230, 231, 313, 314, 315, 316, 333, 275, 275, 61, 23, 202, 269, 300, 255, 61, 374, 374, 373, 369, 89, 89, 273, 407, 68, 94, 95, 96, 100, 397, 397, 69, 22, 69, 279, 23, 299, 23, 265, 23, 265, 265, 265, 265, 265, 265, 265, 397, 397, 201, 74, 87, 90, 91, 162, 204, 205, 206, 207, 208, 209, 210, 211, 234, 243, 290, 345, 74, 90, 204, 205, 206, 207, 208, 209, 210, 211, 133, 147, 148, 355, 397, 397, 45, 94, 95, 96, 100, 434, 377, 377, 379, 74, 90, 91, 162, 204, 205, 206, 207, 208, 209, 210, 211, 234, 243, 290, 345, 74, 90, 204, 205, 206, 207, 208, 209, 210, 211, 234, 243, 290, 270, 89, 67, 68, 422, 423, 424, 94, 95, 96, 99, 100, 89, 94, 95, 96, 99, 100, 422, 423, 424, 87, 23, 390, 391, 392, 299, 89, 349, 349, 349, 349, 349, 387, 388, 389, 402, 434, 422, 423, 424, 88, 92, 110, 136, 137, 149, 155, 156, 157, 254, 305, 321, 322, 323, 324, 325, 326, 429, 433, 12, 13, 14, 15, 16, 17}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 132
