@@ -256,8 +256,10 @@ func normWord(s string) string {
 func splitKey(key string, out []string) []string {
 	start := 0
 	for i := 0; i <= len(key); i++ {
-		if i < len(key) && !strings.ContainsRune("./[]", rune(key[i])) {
-			continue
+		if i < len(key) {
+			if c := key[i]; c != '.' && c != '/' && c != '[' && c != ']' {
+				continue
+			}
 		}
 		if seg := normWord(key[start:i]); seg != "" {
 			out = append(out, seg)
