@@ -97,3 +97,33 @@ func Read(file string, r io.Reader) ([]Case, error) {
 	}
 	return cases, sc.Err()
 }
+
+// Texts returns, for every corpus file that one of the glob patterns
+// matches, each case's command and each of the file's lines as written
+// (verdict, comments and continuations included): the texts tests feed
+// to a parser or a decision to compare two ways of reaching it.
+func Texts(patterns ...string) ([]string, error) {
+	var texts []string
+	for _, p := range patterns {
+		files, err := filepath.Glob(p)
+		if err != nil {
+			return nil, err
+		}
+		sort.Strings(files)
+		for _, name := range files {
+			cases, err := ReadFile(name)
+			if err != nil {
+				return nil, err
+			}
+			for _, c := range cases {
+				texts = append(texts, c.Text)
+			}
+			raw, err := os.ReadFile(name)
+			if err != nil {
+				return nil, err
+			}
+			texts = append(texts, strings.Split(string(raw), "\n")...)
+		}
+	}
+	return texts, nil
+}

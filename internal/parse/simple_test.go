@@ -1,41 +1,22 @@
 package parse
 
 import (
-	"bufio"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
 	"mvdan.cc/sh/v3/syntax"
+
+	"github.com/guardsh/guard/internal/corpus"
 )
 
 // corpusCommands returns the commands of the corpus and holdout files,
-// one a line, with the verdict column cut off where there is one.
+// and each of their lines as written.
 func corpusCommands(t testing.TB) []string {
 	t.Helper()
-	var files []string
-	for _, g := range []string{"../../testdata/corpus/*.txt", "../../testdata/holdout*/*"} {
-		m, _ := filepath.Glob(g)
-		files = append(files, m...)
-	}
-	var cmds []string
-	for _, name := range files {
-		f, err := os.Open(name)
-		if err != nil {
-			continue
-		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(nil, 1<<20)
-		for sc.Scan() {
-			l := sc.Text()
-			cmds = append(cmds, l)
-			if _, cmd, ok := strings.Cut(l, "\t"); ok {
-				cmds = append(cmds, cmd)
-			}
-		}
-		f.Close()
+	cmds, err := corpus.Texts("../../testdata/corpus/*.txt", "../../testdata/holdout*/*.txt")
+	if err != nil {
+		t.Fatal(err)
 	}
 	if len(cmds) < 1000 {
 		t.Fatalf("found %d corpus lines", len(cmds))

@@ -1,12 +1,9 @@
 package rules
 
 import (
-	"bufio"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
+	"github.com/guardsh/guard/internal/corpus"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -19,29 +16,9 @@ func TestSimpleParseDecisions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var files []string
-	for _, g := range []string{"../../testdata/corpus/*.txt", "../../testdata/holdout*/*.txt"} {
-		m, _ := filepath.Glob(g)
-		files = append(files, m...)
-	}
-	var cmds []string
-	for _, name := range files {
-		f, err := os.Open(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(nil, 1<<20)
-		for sc.Scan() {
-			l := sc.Text()
-			cmds = append(cmds, l)
-			if _, cmd, ok := strings.Cut(l, "\t"); ok {
-				cmds = append(cmds, strings.TrimSpace(cmd))
-			} else if f := strings.Fields(l); len(f) > 1 {
-				cmds = append(cmds, strings.TrimSpace(strings.TrimPrefix(l, f[0])))
-			}
-		}
-		f.Close()
+	cmds, err := corpus.Texts("../../testdata/corpus/*.txt", "../../testdata/holdout*/*.txt")
+	if err != nil {
+		t.Fatal(err)
 	}
 	if len(cmds) < 1000 {
 		t.Fatalf("found %d lines", len(cmds))
