@@ -305,10 +305,10 @@ func shortPath(r *httpreq.Request) string {
 	return p
 }
 
-// judgeGraphQL returns the first destructive field of a mutation the
-// request carries, or, when some document cannot be read, why.
-func judgeGraphQL(r *httpreq.Request) (field, unread string) {
-	docs := r.Documents()
+// mutationField returns the first field of a mutation in docs whose name
+// match accepts, and whether a document that holds a mutation does not
+// parse (its fields read before the error are still looked at).
+func mutationField(docs []string, match func(name string) bool) (field string, bad bool) {
 	for _, d := range docs {
 		if !strings.Contains(d, "mutation") {
 			continue
@@ -319,14 +319,26 @@ func judgeGraphQL(r *httpreq.Request) (field, unread string) {
 				continue
 			}
 			for _, f := range op.Fields {
-				if destroyVerb(f.Name) != "" {
-					return f.Name, ""
+				if match(f.Name) {
+					return f.Name, false
 				}
 			}
 		}
-		if err != nil {
-			unread = "the mutation does not parse"
-		}
+		bad = bad || err != nil
+	}
+	return "", bad
+}
+
+// judgeGraphQL returns the first destructive field of a mutation the
+// request carries, or, when some document cannot be read, why.
+func judgeGraphQL(r *httpreq.Request) (field, unread string) {
+	docs := r.Documents()
+	field, bad := mutationField(docs, func(name string) bool { return destroyVerb(name) != "" })
+	if field != "" {
+		return field, ""
+	}
+	if bad {
+		unread = "the mutation does not parse"
 	}
 	if len(docs) == 0 {
 		// A persisted query sends only the operation's name and hash.

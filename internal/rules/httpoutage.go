@@ -273,24 +273,14 @@ var graphQLVerbs = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 // graphQLOutage returns the first field of a mutation the request carries
 // whose name takes something out of use, or "".
 func graphQLOutage(r *httpreq.Request) string {
-	for _, d := range r.Documents() {
-		if !strings.Contains(d, "mutation") {
-			continue
-		}
-		ops, _ := httpreq.Operations(d)
-		for _, op := range ops {
-			if op.Type != "mutation" {
-				continue
-			}
-			for _, f := range op.Fields {
-				parts := httpreq.WordParts(f.Name)
-				for i, p := range parts {
-					if graphQLVerbs.Get()[p] || p == "shut" && i+1 < len(parts) && parts[i+1] == "down" {
-						return f.Name
-					}
-				}
+	field, _ := mutationField(r.Documents(), func(name string) bool {
+		parts := httpreq.WordParts(name)
+		for i, p := range parts {
+			if graphQLVerbs.Get()[p] || p == "shut" && i+1 < len(parts) && parts[i+1] == "down" {
+				return true
 			}
 		}
-	}
-	return ""
+		return false
+	})
+	return field
 }
