@@ -62,27 +62,8 @@ func (r *callReader) clientListing(i int) string {
 // firstArg returns the text of the first argument of a call whose
 // arguments start at i.
 func firstArg(code string, i int) string {
-	depth := 0
-	for j := i; j < len(code); j++ {
-		switch c := code[j]; c {
-		case '(', '[', '{':
-			depth++
-		case ')', ']', '}':
-			if depth == 0 {
-				return code[i:j]
-			}
-			depth--
-		case ',':
-			if depth == 0 {
-				return code[i:j]
-			}
-		case '\'', '"', '`':
-			for j++; j < len(code) && code[j] != c; j++ {
-				if code[j] == '\\' {
-					j++
-				}
-			}
-		}
+	if j, ok := stopAtDepth(code, i, ","); ok {
+		return code[i:j]
 	}
 	return ""
 }
@@ -94,6 +75,16 @@ func iterableAt(code string, i int) string {
 	for i < len(code) && (code[i] == ' ' || code[i] == '\t') {
 		i++
 	}
+	if j, ok := stopAtDepth(code, i, ":\n;"); ok {
+		return strings.TrimSpace(code[i:j])
+	}
+	return strings.TrimSpace(code[i:])
+}
+
+// stopAtDepth returns the offset, from i on, of the first byte of stops
+// outside brackets and string literals, or of a closing bracket that no
+// bracket after i opened; ok is false when the code ends first.
+func stopAtDepth(code string, i int, stops string) (int, bool) {
 	depth := 0
 	for j := i; j < len(code); j++ {
 		switch c := code[j]; c {
@@ -101,22 +92,22 @@ func iterableAt(code string, i int) string {
 			depth++
 		case ')', ']', '}':
 			if depth == 0 {
-				return strings.TrimSpace(code[i:j])
+				return j, true
 			}
 			depth--
-		case ':', '\n', ';':
-			if depth == 0 {
-				return strings.TrimSpace(code[i:j])
-			}
 		case '\'', '"', '`':
 			for j++; j < len(code) && code[j] != c; j++ {
 				if code[j] == '\\' {
 					j++
 				}
 			}
+		default:
+			if depth == 0 && strings.IndexByte(stops, c) >= 0 {
+				return j, true
+			}
 		}
 	}
-	return strings.TrimSpace(code[i:])
+	return 0, false
 }
 
 // clipListing shortens a listing for messages.
