@@ -1,13 +1,12 @@
 package rules
 
 import (
-	"io"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/safefile"
 )
 
 // Finalizers are a Kubernetes object's guards against deletion before
@@ -288,12 +287,8 @@ func readPatchFile(inv *parse.Invocation, ctx *Context, file string) (string, bo
 	if ctx.State == nil || !filepath.IsAbs(p) {
 		return "", false
 	}
-	f, err := os.Open(p)
-	if err != nil {
-		return "", false
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, 1<<20))
+	// A FIFO, a device or a stalled mount must not hang guard.
+	b, err := safefile.Read(p, 1<<20)
 	return string(b), err == nil
 }
 

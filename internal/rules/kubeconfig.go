@@ -1,12 +1,13 @@
 package rules
 
 import (
-	"io"
 	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/guardsh/guard/internal/safefile"
 )
 
 // Where a Kubernetes context points: the local-cluster exemption
@@ -99,13 +100,10 @@ func resolveKubeContext(files []string, name string) (kubeCluster, bool) {
 
 // readKubeconfig reads and parses one kubeconfig file.
 func readKubeconfig(path string) (map[string]any, bool) {
-	f, err := os.Open(path)
+	// A FIFO, a device or a stalled mount the agent put there must not
+	// hang guard; a file it cannot read gives no exemption.
+	b, err := safefile.Read(path, maxKubeconfig)
 	if err != nil {
-		return nil, false
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxKubeconfig+1))
-	if err != nil || len(b) > maxKubeconfig {
 		return nil, false
 	}
 	v, ok := readYAML(string(b))

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/guardsh/guard/internal/blast"
 )
@@ -203,4 +205,26 @@ func FuzzReadYAML(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		readYAML(s)
 	})
+}
+
+// TestLocalKubeFIFO checks that a FIFO where the kubeconfig should be
+// neither hangs guard nor gives an exemption.
+func TestLocalKubeFIFO(t *testing.T) {
+	s := defaultSet(t)
+	ctx := kubeHome(t, "")
+	fifo := filepath.Join(t.TempDir(), "config")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip(err)
+	}
+	ctx.Env = map[string]string{"KUBECONFIG": fifo}
+	done := make(chan Decision, 1)
+	go func() { done <- s.Check("helm uninstall demo --kube-context kind-dev", ctx) }()
+	select {
+	case d := <-done:
+		if d.Action == Allow {
+			t.Error("a FIFO as the kubeconfig gave the exemption")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("guard blocked reading a FIFO as the kubeconfig")
+	}
 }
