@@ -275,6 +275,9 @@ func (m *verbModel) nameVerb(name, what string, single bool) (string, bool) {
 	var parts [maxParts]string
 	n := splitParts(base, parts[:])
 	if n < 2 && !single {
+		if v := m.suffixVerb(base); v != "" {
+			return fmt.Sprintf("the %s %q ends in %s", what, base, v), true
+		}
 		return "", false
 	}
 	for _, part := range parts[:n] {
@@ -283,6 +286,39 @@ func (m *verbModel) nameVerb(name, what string, single bool) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// suffixVerb returns the verb of the names list that a one-word program
+// name ends in after a prefix naming what it acts on: ldapdelete,
+// s3purge, kvnuke. The prefix is at least two letters, so
+// swipe stays a word, and un (undelete) reverses the verb. drop and reset
+// of the names list are not read so, as they end everyday words (backdrop,
+// preset).
+func (m *verbModel) suffixVerb(base string) string {
+	var buf [64]byte
+	low := string(lowerASCII(&buf, base))
+	for _, v := range [...]string{"delete", "destroy", "purge", "wipe", "nuke", "erase", "truncate", "obliterate", "teardown", "deprovision"} {
+		if len(low) < len(v)+2 || !strings.HasSuffix(low, v) || !m.has(listNames, v) {
+			continue
+		}
+		prefix := low[:len(low)-len(v)]
+		if strings.HasSuffix(prefix, "un") || !asciiLetters(prefix) {
+			continue
+		}
+		return v
+	}
+	return ""
+}
+
+// asciiLetters reports whether s is made of ASCII letters and digits only.
+func asciiLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if (c < 'a' || c > 'z') && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // passesOn reports whether the program hands its operands to code guard
