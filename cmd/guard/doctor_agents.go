@@ -307,6 +307,7 @@ func codexChecks(what, path string, data []byte, home string, calls map[string]t
 				fix: "remove that line from " + cfgPath})
 		}
 	}
+	out = append(out, codexAdminChecks(what, home)...)
 	group, handler, h, ok := codexPlace(data, home)
 	if !ok {
 		return out
@@ -331,6 +332,44 @@ func codexChecks(what, path string, data []byte, home string, calls map[string]t
 	out = append(out, c)
 	out = append(out, check{what: what, where: path, level: "note",
 		msg: "Codex runs the command if the hook is missing, crashes or times out, and no hook sees write_stdin; guard blocks exec_command sessions started without a command"})
+	return out
+}
+
+// codexAdminDir is where Codex reads its administrator's files; tests
+// point it elsewhere.
+var codexAdminDir = install.CodexAdminDir
+
+// codexAdminChecks: an administrator's files that leave guard's hook out
+// of Codex whatever the user's files say: [features] hooks = false in
+// requirements.toml or managed_config.toml, and allow_managed_hooks_only
+// in requirements.toml unless guard's hook is itself registered there or
+// in managed_config.toml.
+func codexAdminChecks(what, home string) []check {
+	req, managed, err := install.ReadCodexAdmin(codexAdminDir)
+	if err != nil {
+		return []check{{what: what, where: codexAdminDir, level: "problem", msg: "cannot read Codex's administrator files: " + err.Error(),
+			fix: "ask the administrator; Codex may refuse to start or ignore the hooks"}}
+	}
+	var out []check
+	reqPath := filepath.Join(codexAdminDir, "requirements.toml")
+	if k := req.HooksOff(); k != "" {
+		out = append(out, check{what: what, where: reqPath, level: "problem",
+			msg: "[features] " + k + " = false in the administrator's requirements: Codex runs no hooks, guard's included, and you cannot turn them on",
+			fix: "ask the administrator to remove that line, or make guard the login shell Codex runs commands with (docs/agents.md#codex)"})
+	}
+	if k := managed.HooksOff(); k != "" {
+		out = append(out, check{what: what, where: filepath.Join(codexAdminDir, "managed_config.toml"), level: "problem",
+			msg: "[features] " + k + " = false in the administrator's managed defaults: every Codex session starts with its hooks off",
+			fix: "ask the administrator to remove that line"})
+	}
+	if req != nil && req.ManagedOnly != nil && *req.ManagedOnly {
+		owns := ownsHook("codex", home)
+		if !req.HasPreToolUse(owns) && !managed.HasPreToolUse(owns) {
+			out = append(out, check{what: what, where: reqPath, level: "problem",
+				msg: "allow_managed_hooks_only = true: Codex ignores the user's and the project's hooks, guard's included",
+				fix: "register guard's PreToolUse hook in " + reqPath + " ([[hooks.PreToolUse]]), or ask the administrator to remove allow_managed_hooks_only"})
+		}
+	}
 	return out
 }
 
