@@ -9,16 +9,20 @@ import (
 	"github.com/guardsh/guard/internal/install"
 )
 
-// geminiChecks: hooksConfig.enabled and hooksConfig.disabled in the user,
-// workspace and system settings (Gemini CLI 0.61.0 reads these;
-// tools.enableHooks is no longer read).
+// geminiChecks: hooksConfig.enabled and hooksConfig.disabled in every
+// settings file Gemini CLI 0.61.0 merges (tools.enableHooks is no longer
+// read). hooksConfig.enabled is decided by the last file that sets it, in
+// Gemini CLI's order: system defaults, user, workspace, system settings.
 func geminiChecks(what, path string, data []byte, home, root string) []check {
 	var out []check
-	files := []string{path, geminiSystemSettings}
+	defaults, system := geminiSystemFiles()
+	files := []string{defaults, path}
 	if root != "" {
 		files = append(files, filepath.Join(root, ".gemini", "settings.json"))
 	}
+	files = append(files, system)
 	seen := map[string]bool{}
+	enabledIn, enabled := "", true
 	for _, f := range files {
 		if seen[f] {
 			continue
@@ -31,9 +35,8 @@ func geminiChecks(what, path string, data []byte, home, root string) []check {
 				continue
 			}
 		}
-		if v, ok, _ := install.GetKey(d, "hooksConfig", "enabled"); ok && v == false {
-			out = append(out, check{what: what, where: f, level: "problem", msg: "hooksConfig.enabled is false: Gemini CLI runs no hooks",
-				fix: "set hooksConfig.enabled to true in " + f})
+		if v, ok, _ := install.GetKey(d, "hooksConfig", "enabled"); ok {
+			enabledIn, enabled = f, v != false
 		}
 		for _, key := range [][]string{{"hooksConfig", "disabled"}, {"hooks", "disabled"}} {
 			if v, ok, _ := install.GetKey(d, key...); ok {
@@ -51,11 +54,38 @@ func geminiChecks(what, path string, data []byte, home, root string) []check {
 			out = append(out, check{what: what, where: f, level: "note", msg: "tools.enableHooks is false, which Gemini CLI 0.61.0 no longer reads; hooksConfig.enabled decides"})
 		}
 	}
+	if !enabled {
+		c := check{what: what, where: enabledIn, level: "problem", msg: "hooksConfig.enabled is false: Gemini CLI runs no hooks",
+			fix: "set hooksConfig.enabled to true in " + enabledIn}
+		if enabledIn == defaults {
+			c.msg = "hooksConfig.enabled is false in the system defaults and no other settings file sets it: Gemini CLI runs no hooks"
+			c.fix = "set hooksConfig.enabled to true in " + path
+		}
+		out = append(out, c)
+	}
 	return out
 }
 
-// geminiSystemSettings is Gemini CLI's system settings file on Linux.
-var geminiSystemSettings = "/etc/gemini-cli/settings.json"
+// Gemini CLI's system defaults and system settings files on Linux.
+var (
+	geminiSystemDefaults = "/etc/gemini-cli/system-defaults.json"
+	geminiSystemSettings = "/etc/gemini-cli/settings.json"
+)
+
+// geminiSystemFiles returns the system defaults and system settings files
+// a Gemini CLI started from this environment reads:
+// GEMINI_CLI_SYSTEM_DEFAULTS_PATH and GEMINI_CLI_SYSTEM_SETTINGS_PATH move
+// them.
+func geminiSystemFiles() (defaults, system string) {
+	defaults, system = geminiSystemDefaults, geminiSystemSettings
+	if p := os.Getenv("GEMINI_CLI_SYSTEM_DEFAULTS_PATH"); p != "" {
+		defaults = p
+	}
+	if p := os.Getenv("GEMINI_CLI_SYSTEM_SETTINGS_PATH"); p != "" {
+		system = p
+	}
+	return defaults, system
+}
 
 // geminiTrustChecks: Gemini CLI runs none of its settings' hooks, guard's
 // included, in a workspace it does not trust: when GEMINI_RESTRICTED_MODE
@@ -80,7 +110,8 @@ func geminiTrustChecks(what, userPath, dir string) []check {
 		return out
 	}
 	enabled := false
-	for _, f := range []string{userPath, geminiSystemSettings} {
+	defaults, system := geminiSystemFiles()
+	for _, f := range []string{defaults, userPath, system} {
 		if d, _, err := install.ReadFile(f); err == nil && d != nil {
 			if v, ok, _ := install.GetKey(d, "security", "folderTrust", "enabled"); ok {
 				enabled = v == true
