@@ -125,6 +125,63 @@ func TestCodexHookTrusted(t *testing.T) {
 	wantDoctor(t, s, env, 0, "ok", "last called just now")
 }
 
+// An administrator's requirements.toml wins over the user's trusted hook:
+// with [features] hooks = false, or allow_managed_hooks_only = true and
+// guard's hook only in the user's hooks.json, Codex runs the Railway call
+// unguarded (terraform destroy is still refused by guard's Codex rules),
+// and doctor, reading the same /etc/codex, says why. With guard's hook
+// registered in requirements.toml itself, Codex runs it and doctor is
+// content. The sandbox mounts its own directory over /etc/codex; an empty
+// mount point is made, and removed afterwards, when the host has none.
+func TestCodexAdminRequirements(t *testing.T) {
+	guardHook := "[[hooks.PreToolUse]]\nmatcher = \"Bash\"\n[[hooks.PreToolUse.hooks]]\ntype = \"command\"\ncommand = \"" +
+		filepath.Join(homeIn, "bin", "guard") + " hook codex\"\n"
+	for _, tc := range []struct {
+		name, requirements, doctor string
+		guarded                    bool
+	}{
+		{"hooks-off", "[features]\nhooks = false\n", "[features] hooks = false in the administrator's requirements", false},
+		{"managed-only", "allow_managed_hooks_only = true\n", "allow_managed_hooks_only = true: Codex ignores the user's and the project's hooks", false},
+		{"managed-guard", "allow_managed_hooks_only = true\n" + guardHook, "Codex trusts guard's hook", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(homeIn, ".codex")
+			s, m, bin, env := codexSetup(t, dir, Turn{Command: destroyCmd}, Turn{Command: railwayCmd}, Turn{Text: "done"})
+			if r := guard(t, s, env, "install", "codex"); r.Exit != 0 {
+				t.Fatalf("guard install codex: %s", r)
+			}
+			trustCodex(t, s, dir)
+			admin := filepath.Join(s.Root, "etc-codex")
+			if err := os.MkdirAll(admin, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(admin, "requirements.toml"), []byte(tc.requirements), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := os.Stat(install.CodexAdminDir); os.IsNotExist(err) {
+				if err := os.Mkdir(install.CodexAdminDir, 0o755); err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { os.Remove(install.CodexAdminDir) })
+			}
+			s.Binds = append(s.Binds, [2]string{admin, install.CodexAdminDir})
+			r := runCodex(s, bin, env)
+			rec := s.Recorded()
+			if tc.guarded {
+				wantDoctor(t, s, env, 0, "ok", tc.doctor)
+				if len(rec) != 0 {
+					t.Errorf("guard's hook in the administrator's requirements should block both calls: %v\n%s", rec, report(s, m, r))
+				}
+				return
+			}
+			wantDoctor(t, s, env, 1, "problem", tc.doctor)
+			if len(rec) != 1 || !strings.HasPrefix(rec[0], "curl") {
+				t.Errorf("with the administrator's requirements switching guard's hook off, the Railway curl should run unguarded: %v\n%s", rec, report(s, m, r))
+			}
+		})
+	}
+}
+
 // --dangerously-bypass-hook-trust runs the untrusted hook.
 func TestCodexHookBypassTrust(t *testing.T) {
 	dir := filepath.Join(homeIn, ".codex")

@@ -94,6 +94,27 @@ func TestGeminiHooksDisabled(t *testing.T) {
 	}
 }
 
+// A system defaults file, moved by GEMINI_CLI_SYSTEM_DEFAULTS_PATH, with
+// hooksConfig.enabled = false switches every hook off when no other
+// settings file sets it: the command runs, and doctor, given the same
+// environment, says why.
+func TestGeminiSystemDefaultsOff(t *testing.T) {
+	s, m, bin, env := geminiSetup(t, homeIn, Turn{Command: destroyCmd}, Turn{Text: "done"})
+	if r := guard(t, s, env, "install", "gemini"); r.Exit != 0 {
+		t.Fatalf("guard install gemini: %s", r)
+	}
+	defaults := filepath.Join(homeIn, "etc", "system-defaults.json")
+	if err := s.WriteFile(defaults, `{"hooksConfig": {"enabled": false}}`, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env = append(env, "GEMINI_CLI_SYSTEM_DEFAULTS_PATH="+defaults)
+	wantDoctor(t, s, env, 1, "problem", "hooksConfig.enabled is false in the system defaults")
+	r := runGemini(s, bin, env)
+	if rec := s.Recorded(); len(rec) != 1 || !strings.HasPrefix(rec[0], "terraform [destroy]") {
+		t.Errorf("with hooks off in the system defaults, terraform should have run (unguarded): %v\n%s", rec, report(s, m, r))
+	}
+}
+
 // GEMINI_CLI_HOME moves the home Gemini CLI keeps .gemini in; install and
 // doctor follow it.
 func TestGeminiHome(t *testing.T) {
