@@ -2,6 +2,7 @@ package parse
 
 import (
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 
@@ -110,16 +111,19 @@ func TestRunsBefore(t *testing.T) {
 }
 
 // TestIncompleteEnd checks what guard finds in text with an incomplete
-// end: the commands of the earlier lines, and nothing of the end.
+// end: the commands of the earlier lines, and those of the end as if it
+// were closed (marked "unfinished end"), for a shell that reads line by
+// line and runs the end once more text closes it.
 func TestIncompleteEnd(t *testing.T) {
 	for _, tc := range []struct {
 		in   string
 		want []string
 	}{
-		{"echo 'x", nil},
-		{"rm -rf ~\necho 'x", []string{"rm -rf ~"}},
-		{"ls\nrm -rf ~ && echo \"x", []string{"ls"}},
-		{"bash -c \"rm -rf ~\necho 'x\"", []string{"rm -rf ~"}},
+		{"echo 'x", []string{"echo x (unfinished)"}},
+		{"rm -rf ~\necho 'x", []string{"rm -rf ~", "echo x (unfinished)"}},
+		{"ls\nrm -rf ~ && echo \"x", []string{"ls", "rm -rf ~ (unfinished)", "echo x (unfinished)"}},
+		{"bash -c \"rm -rf ~\necho 'x\"", []string{"rm -rf ~", "echo x (unfinished)"}},
+		{"echo $(rm -rf ~", []string{"rm -rf ~ (unfinished)", "echo $(rm -rf ~) (unfinished)"}},
 		{"bash -c", []string{"bash -c"}},
 		{"cat <<EOF\nrm -rf ~", nil},
 	} {
@@ -130,7 +134,11 @@ func TestIncompleteEnd(t *testing.T) {
 				problem = true
 			}
 			if len(inv.Args) > 0 {
-				got = append(got, strings.Join(values(inv.Args), " "))
+				g := strings.Join(values(inv.Args), " ")
+				if slices.Contains(inv.Via, "unfinished end") {
+					g += " (unfinished)"
+				}
+				got = append(got, g)
 			}
 		}
 		if strings.Contains(tc.in, "<<") {

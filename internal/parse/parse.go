@@ -217,12 +217,16 @@ func (w *walker) code(text string, stdin *Input) {
 		f, err = p.Parse(strings.NewReader(text), "")
 		parsers.Put(p) // the tree it made is the caller's; the parser holds none of it
 	}
+	tail := ""
 	if err != nil {
 		if prefix, ok := runsBefore(text, err); ok {
 			// bash runs the complete commands before the incomplete end,
-			// and nothing of that end.
+			// and nothing of that end; the end is judged as if closed
+			// (closedTail).
+			tail = text[len(prefix):]
 			text, f, err = prefix, nil, nil
 			if strings.TrimSpace(text) == "" {
+				w.closedTail(tail)
 				return
 			}
 			p := parsers.Get().(*syntax.Parser)
@@ -260,6 +264,44 @@ func (w *walker) code(text string, stdin *Input) {
 		w.callFunc(name, w.funcs[name], Input{}, nil)
 	}
 	w.src = saved
+	if tail != "" {
+		w.closedTail(tail)
+	}
+}
+
+// tailClosers are what closedTail appends to an incomplete end, in turn,
+// to make it parse: the quote, substitution or compound command left open.
+var tailClosers = [...]string{"'", "\"", ")", "}", "\nfi", "\ndone", "\nesac", "'\"", "\"'", "')", "\")", "'\nfi", "\"\nfi", "'\ndone", "\"\ndone"}
+
+// closedTail analyses the incomplete end of a command as if what it left
+// open were closed. bash runs none of that end as written, but text that
+// ends unfinished is not always read as bash -c reads it: a shell that
+// reads its commands line by line (an agent's long-lived session, a
+// terminal) waits for the rest, and the next text it is given can close
+// the quote and run the whole. So an end that would destroy asks, as a
+// command guard cannot see the end of should, and a harmless one (echo
+// 'hi) stays harmless. Its invocations are nested in "unfinished end".
+// An end that no closer makes parse is left alone: nothing of it runs
+// where bash reads it whole.
+func (w *walker) closedTail(tail string) {
+	if w.depth >= w.opts.MaxDepth {
+		return
+	}
+	for _, c := range tailClosers {
+		p := parsers.Get().(*syntax.Parser)
+		f, err := p.Parse(strings.NewReader(tail+c), "")
+		parsers.Put(p)
+		if err != nil {
+			continue
+		}
+		saved := w.src
+		w.src = tail + c
+		w.via = append(w.via, "unfinished end")
+		w.stmts(f.Stmts, Input{})
+		w.via = w.via[:len(w.via)-1]
+		w.src = saved
+		return
+	}
 }
 
 // fallback splits text that does not parse into words at blanks and shell

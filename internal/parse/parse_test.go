@@ -796,9 +796,14 @@ var commandProblemsCases = []commandCase{
 	{"$((a); (b))", []string{"- problem=parse-error", "'' problem=parse-error", "a problem=parse-error", "b problem=parse-error"}},
 	{"arr=([^\\#]*)", []string{"- problem=parse-error", "'arr=' problem=parse-error", "'[^\\#]*' problem=parse-error"}},
 	{"echo $((", []string{"- problem=parse-error", "echo '' problem=parse-error"}},
-	// An unterminated quote at the end: bash runs nothing of that line.
-	{"rm -rf / 'unterminated", nil},
-	{"rm -rf /\necho 'unterminated", []string{"rm -rf /"}},
+	// An unterminated quote at the end: bash runs nothing of that line,
+	// which is judged as if closed, as a shell reading line by line would
+	// run it once more text closes it.
+	{"rm -rf / 'unterminated", []string{"rm -rf / unterminated via=unfinished end"}},
+	{"rm -rf /\necho 'unterminated", []string{"rm -rf /", "echo unterminated via=unfinished end"}},
+	{"ls && rm -rf \"$HOME", []string{"ls via=unfinished end", "rm -rf /home/user via=unfinished end"}},
+	{"if true; then rm -rf /srv", []string{"true via=unfinished end", "rm -rf /srv via=unfinished end"}},
+	{"bash -c \"rm -rf /srv 'x\"", []string{"rm -rf /srv x via=bash -c>unfinished end"}},
 	{"if then fi", []string{"- problem=parse-error", "'if' 'then' 'fi' problem=parse-error"}},
 }
 
