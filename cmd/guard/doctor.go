@@ -349,7 +349,8 @@ func shimChecks(p config.Paths) []check {
 		return []check{{what: "shims", where: dir, level: "ok", msg: "none (guard shim add NAME runs one CLI through guard)"}}
 	}
 	var out []check
-	if !onPath(dir) {
+	on := onPath(dir)
+	if !on {
 		out = append(out, check{what: "shims", where: dir, level: "note", msg: "not on this shell's PATH, so the shims are not used here",
 			fix: "add the output of guard init bash (or zsh, fish) to your rc file"})
 	}
@@ -357,6 +358,10 @@ func shimChecks(p config.Paths) []check {
 		c := check{what: "shim " + s.Name, where: filepath.Join(dir, s.Name), level: "ok", msg: "runs " + s.Real}
 		if s.Problem != "" {
 			c.level, c.msg, c.fix = "problem", s.Problem, "guard shim add "+s.Name+", or guard shim remove "+s.Name
+		} else if first := shadowedBy(s.Name, dir); on && first != "" {
+			// The shim is on PATH but never found: it looks on and is off.
+			c.level, c.msg = "problem", "PATH finds "+first+" before the shim, so "+s.Name+" runs unguarded in this shell"
+			c.fix = "put " + dir + " first on PATH (guard init bash, or zsh, fish, at the end of your rc file)"
 		}
 		out = append(out, c)
 	}

@@ -227,6 +227,25 @@ func onPath(dir string) bool {
 	return false
 }
 
+// shadowedBy returns the program that a lookup of name on this shell's
+// PATH finds in a directory before dir, or "": a shim there never runs.
+// Only executable regular files count, as the shell's lookup counts them.
+func shadowedBy(name, dir string) string {
+	for _, d := range filepath.SplitList(os.Getenv("PATH")) {
+		if d == "" {
+			d = "."
+		}
+		if filepath.Clean(d) == dir || sameFile(d, dir) {
+			return ""
+		}
+		p := filepath.Join(d, name)
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && fi.Mode()&0o111 != 0 {
+			return p
+		}
+	}
+	return ""
+}
+
 // shimEntry is one shim as guard shim list and guard doctor see it.
 type shimEntry struct {
 	Name, Target string
