@@ -130,3 +130,38 @@ func openAtEnd(err error) bool {
 func runTimeParsed(s string) bool {
 	return strings.ContainsAny(s, "`") || strings.Contains(s, "${") || strings.Contains(s, "$((") || strings.Contains(s, "$[") || strings.Contains(s, "((")
 }
+
+// tailClosers are what closedTail appends to an incomplete end, in turn,
+// to make it parse: the quote, substitution or compound command left open.
+var tailClosers = [...]string{"'", "\"", ")", "}", "\nfi", "\ndone", "\nesac", "'\"", "\"'", "')", "\")", "'\nfi", "\"\nfi", "'\ndone", "\"\ndone"}
+
+// closedTail analyses the incomplete end of a command as if what it left
+// open were closed. bash runs none of that end as written, but text that
+// ends unfinished is not always read as bash -c reads it: a shell that
+// reads its commands line by line (an agent's long-lived session, a
+// terminal) waits for the rest, and the next text it is given can close
+// the quote and run the whole. So an end that would destroy asks, as a
+// command guard cannot see the end of should, and a harmless one (echo
+// 'hi) stays harmless. Its invocations are nested in "unfinished end".
+// An end that no closer makes parse is left alone: nothing of it runs
+// where bash reads it whole.
+func (w *walker) closedTail(tail string) {
+	if w.depth >= w.opts.MaxDepth {
+		return
+	}
+	for _, c := range tailClosers {
+		p := parsers.Get().(*syntax.Parser)
+		f, err := p.Parse(strings.NewReader(tail+c), "")
+		parsers.Put(p)
+		if err != nil {
+			continue
+		}
+		saved := w.src
+		w.src = tail + c
+		w.via = append(w.via, "unfinished end")
+		w.stmts(f.Stmts, Input{})
+		w.via = w.via[:len(w.via)-1]
+		w.src = saved
+		return
+	}
+}
