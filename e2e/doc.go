@@ -9,7 +9,11 @@
 // (Model) that answers each turn with a tool call from the script and
 // records what the agent sent, so a test can check what the model was
 // told. Recorder programs stand in for terraform, curl and the like on
-// PATH and append their arguments to a file.
+// PATH and append their arguments to a file. A case that needs a system
+// file of its own (an /etc/passwd with another login shell, an
+// administrator's /etc/codex) mounts it over the real one in the
+// namespace (Sandbox.Binds); only an empty /etc/codex mount point is ever
+// made on the host, and removed after the case.
 //
 // The suite runs when GUARD_E2E=1 (.ci/run sets it, after the unit tests)
 // and needs root for unshare -m. It skips only when npm cannot be
