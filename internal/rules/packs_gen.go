@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 435
+const generatedCount = 469
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -546,7 +546,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated258()
 	case 259:
 		return makeGenerated259()
-	// packs/restores.toml
+	// packs/platform.toml
 	case 260:
 		return makeGenerated260()
 	case 261:
@@ -615,6 +615,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated292()
 	case 293:
 		return makeGenerated293()
+	// packs/restores.toml
 	case 294:
 		return makeGenerated294()
 	case 295:
@@ -625,7 +626,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated297()
 	case 298:
 		return makeGenerated298()
-	// packs/retention.toml
 	case 299:
 		return makeGenerated299()
 	case 300:
@@ -638,7 +638,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated303()
 	case 304:
 		return makeGenerated304()
-	// packs/safeguards.toml
 	case 305:
 		return makeGenerated305()
 	case 306:
@@ -649,14 +648,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated308()
 	case 309:
 		return makeGenerated309()
-	// packs/search.toml
 	case 310:
 		return makeGenerated310()
 	case 311:
 		return makeGenerated311()
 	case 312:
 		return makeGenerated312()
-	// packs/secrets.toml
 	case 313:
 		return makeGenerated313()
 	case 314:
@@ -665,7 +662,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated315()
 	case 316:
 		return makeGenerated316()
-	// packs/self.toml
 	case 317:
 		return makeGenerated317()
 	case 318:
@@ -688,7 +684,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated326()
 	case 327:
 		return makeGenerated327()
-	// packs/stores.toml
 	case 328:
 		return makeGenerated328()
 	case 329:
@@ -699,6 +694,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated331()
 	case 332:
 		return makeGenerated332()
+	// packs/retention.toml
 	case 333:
 		return makeGenerated333()
 	case 334:
@@ -711,6 +707,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated337()
 	case 338:
 		return makeGenerated338()
+	// packs/safeguards.toml
 	case 339:
 		return makeGenerated339()
 	case 340:
@@ -721,12 +718,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated342()
 	case 343:
 		return makeGenerated343()
+	// packs/search.toml
 	case 344:
 		return makeGenerated344()
 	case 345:
 		return makeGenerated345()
 	case 346:
 		return makeGenerated346()
+	// packs/secrets.toml
 	case 347:
 		return makeGenerated347()
 	case 348:
@@ -735,11 +734,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated349()
 	case 350:
 		return makeGenerated350()
+	// packs/self.toml
 	case 351:
 		return makeGenerated351()
 	case 352:
 		return makeGenerated352()
-	// packs/system-disks.toml
 	case 353:
 		return makeGenerated353()
 	case 354:
@@ -758,6 +757,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated360()
 	case 361:
 		return makeGenerated361()
+	// packs/stores.toml
 	case 362:
 		return makeGenerated362()
 	case 363:
@@ -808,6 +808,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated385()
 	case 386:
 		return makeGenerated386()
+	// packs/system-disks.toml
 	case 387:
 		return makeGenerated387()
 	case 388:
@@ -850,7 +851,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated406()
 	case 407:
 		return makeGenerated407()
-	// packs/system.toml
 	case 408:
 		return makeGenerated408()
 	case 409:
@@ -899,14 +899,83 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated430()
 	case 431:
 		return makeGenerated431()
-	// packs/undo.toml
 	case 432:
 		return makeGenerated432()
-	// packs/verbs.toml
 	case 433:
 		return makeGenerated433()
 	case 434:
 		return makeGenerated434()
+	case 435:
+		return makeGenerated435()
+	case 436:
+		return makeGenerated436()
+	case 437:
+		return makeGenerated437()
+	case 438:
+		return makeGenerated438()
+	case 439:
+		return makeGenerated439()
+	case 440:
+		return makeGenerated440()
+	case 441:
+		return makeGenerated441()
+	// packs/system.toml
+	case 442:
+		return makeGenerated442()
+	case 443:
+		return makeGenerated443()
+	case 444:
+		return makeGenerated444()
+	case 445:
+		return makeGenerated445()
+	case 446:
+		return makeGenerated446()
+	case 447:
+		return makeGenerated447()
+	case 448:
+		return makeGenerated448()
+	case 449:
+		return makeGenerated449()
+	case 450:
+		return makeGenerated450()
+	case 451:
+		return makeGenerated451()
+	case 452:
+		return makeGenerated452()
+	case 453:
+		return makeGenerated453()
+	case 454:
+		return makeGenerated454()
+	case 455:
+		return makeGenerated455()
+	case 456:
+		return makeGenerated456()
+	case 457:
+		return makeGenerated457()
+	case 458:
+		return makeGenerated458()
+	case 459:
+		return makeGenerated459()
+	case 460:
+		return makeGenerated460()
+	case 461:
+		return makeGenerated461()
+	case 462:
+		return makeGenerated462()
+	case 463:
+		return makeGenerated463()
+	case 464:
+		return makeGenerated464()
+	case 465:
+		return makeGenerated465()
+	// packs/undo.toml
+	case 466:
+		return makeGenerated466()
+	// packs/verbs.toml
+	case 467:
+		return makeGenerated467()
+	case 468:
+		return makeGenerated468()
 	}
 	return nil
 }
@@ -8550,6 +8619,1057 @@ func makeGenerated259() *Rule {
 func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
+		s [14]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"flux", "suspend", "--all", "-A", "--all-namespaces", "flux suspend kustomization --all", "flux suspend helmrelease -A --all", "flux suspend source git --all -n apps", "flux suspend kustomization apps", "flux resume kustomization --all", "flux get kustomizations --all-namespaces", "flux suspend kustomization --all --help", "flux", "suspend"}}
+	m.c[0] = m.s[13:14:14]
+	r := &m.r
+	r.ID = "gitops.suspend-all"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this stops GitOps reconciliation of every object of the kind: nothing committed reaches the cluster, and manual drift stays, until each is resumed"
+	r.Hint = "suspend the one object you are working on, and resume it afterwards"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:5:5]
+	r.Preview = true
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:12:12]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated261() *Rule {
+	m := &struct {
+		r Rule
+		s [33]string
+		c [6][]string
+		l lazyMatch
+	}{s: [...]string{"flux", "suspend source git flux-system", "suspend source oci flux-system", "suspend source bucket flux-system", "suspend kustomization flux-system", "suspend ks flux-system", "suspend kustomizations flux-system", "flux suspend source git flux-system", "flux suspend kustomization flux-system -n flux-system", "flux suspend kustomization apps -n flux-system", "flux resume source git flux-system", "flux", "suspend", "source", "git", "flux-system", "suspend", "source", "oci", "flux-system", "suspend", "source", "bucket", "flux-system", "suspend", "kustomization", "flux-system", "suspend", "ks", "flux-system", "suspend", "kustomizations", "flux-system"}}
+	m.c[0] = m.s[12:16:16]
+	m.c[1] = m.s[16:20:20]
+	m.c[2] = m.s[20:24:24]
+	m.c[3] = m.s[24:27:27]
+	m.c[4] = m.s[27:30:30]
+	m.c[5] = m.s[30:33:33]
+	r := &m.r
+	r.ID = "gitops.suspend-root"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this suspends the root of the cluster's GitOps reconciliation (flux-system): every object under it stops being reconciled until it is resumed"
+	r.Hint = "suspend the one object you are working on, and resume it afterwards"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:7:7]
+	r.Preview = true
+	r.Match = m.s[7:9:9]
+	r.NoMatch = m.s[9:11:11]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.programs = m.s[11:12:12]
+	r.commands = m.c[0:6:6]
+	return r
+}
+
+func makeGenerated262() *Rule {
+	m := &struct {
+		r Rule
+		s [31]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"flux", "suspend", "kube-system", "ingress", "ingress-nginx", "ingress-controller", "cert-manager", "istio-system", "linkerd", "infrastructure", "infra", "cluster-infra", "crds", "flux suspend helmrelease cert-manager -n cert-manager", "flux suspend kustomization infrastructure", "flux suspend hr traefik -n ingress", "flux suspend helmrelease podinfo -n apps", "flux resume helmrelease cert-manager -n cert-manager", "kube-system", "ingress", "ingress-nginx", "ingress-controller", "cert-manager", "istio-system", "linkerd", "infrastructure", "infra", "cluster-infra", "crds", "flux", "suspend"}}
+	m.c[0] = m.s[30:31:31]
+	r := &m.r
+	r.ID = "gitops.suspend-infra"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this suspends GitOps reconciliation of the cluster's shared infrastructure (ingress, certificates, the service mesh, kube-system): fixes stop reaching what every application depends on"
+	r.Hint = "have a person suspend shared infrastructure, and resume it afterwards"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Args = m.s[2:13:13]
+	r.Preview = true
+	r.Match = m.s[13:16:16]
+	r.NoMatch = m.s[16:18:18]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.args = m.s[18:29:29]
+	r.programs = m.s[29:30:30]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated263() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"flux", "suspend", "flux suspend helmrelease api -n production", "flux suspend kustomization apps-prod", "flux --context prod-eu suspend ks apps", "flux suspend kustomization apps -n dev", "flux resume helmrelease api -n production", "flux get hr -n production", "flux", "suspend"}}
+	m.c[0] = m.s[9:10:10]
+	r := &m.r
+	r.ID = "gitops.suspend-prod"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this stops GitOps reconciliation in production: nothing committed reaches the cluster, and manual drift stays, until it is resumed"
+	r.Hint = "have a person suspend production reconciliation, and resume it afterwards"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.OnlyProd = true
+	r.Preview = true
+	r.Match = m.s[2:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated264() *Rule {
+	m := &struct {
+		r Rule
+		s [25]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"argocd", "app set", "app unset", "--sync-policy=none", "--sync-policy=manual", "none", "manual", "--self-heal=false", "--auto-prune=false", "argocd app set payments-prod --sync-policy none", "argocd app set api --sync-policy manual --app-namespace production", "argocd app set payments-prod --sync-policy automated", "argocd app set api --sync-policy none", "argocd app get payments-prod", "--sync-policy=none", "--sync-policy=manual", "none", "manual", "--self-heal=false", "--auto-prune=false", "argocd", "app", "set", "app", "unset"}}
+	m.c[0] = m.s[21:23:23]
+	m.c[1] = m.s[23:25:25]
+	r := &m.r
+	r.ID = "gitops.autosync-off-prod"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this turns automated sync off for a production application: what is committed no longer reaches it, and manual drift stays"
+	r.Hint = "have a person turn production sync off, and turn it on again afterwards"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.Args = m.s[3:9:9]
+	r.OnlyProd = true
+	r.Preview = true
+	r.Match = m.s[9:11:11]
+	r.NoMatch = m.s[11:14:14]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.args = m.s[14:20:20]
+	r.programs = m.s[20:21:21]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated265() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"kubectl", "oc", "argocd", "patch", "app patch", "kubectl -n flux-system patch kustomization infra --type merge -p '{\"spec\":{\"force\":true}}'", "kubectl patch ks apps -n flux-system --type json -p '[{\"op\":\"replace\",\"path\":\"/spec/prune\",\"value\":true}]'", "kubectl -n argocd patch app web --type merge -p '{\"spec\":{\"syncPolicy\":{\"automated\":{\"prune\":true}}}}'", "kubectl -n flux-system patch kustomization apps --type merge -p '{\"spec\":{\"force\":false}}'", "kubectl -n flux-system patch kustomization apps --type merge -p '{\"spec\":{\"interval\":\"5m\"}}'", "kubectl patch deploy api -p '{\"spec\":{\"replicas\":3}}'", "kubectl", "oc", "argocd", "patch", "app", "patch"}}
+	m.c[0] = m.s[14:15:15]
+	m.c[1] = m.s[15:17:17]
+	r := &m.r
+	r.ID = "gitops.patch-force-prune"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this patch makes the GitOps controller force (delete and recreate) or prune (delete what is no longer in git) the objects it manages"
+	r.Hint = "run flux diff or argocd app diff first, and have a person turn force or prune on"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:5:5]
+	r.Matcher = "safeguard-off"
+	r.With = map[string]interface{}{"keys": []interface{}{"^force=on", "^prune=on", "automated.prune=on"}}
+	r.Preview = true
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:11:11]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.programs = m.s[11:14:14]
+	r.commands = m.c[0:2:2]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated266() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"kubectl", "oc", "patch", "kubectl -n production patch cronjob db-backup -p '{\"spec\":{\"suspend\":true}}'", "kubectl patch helmrelease api -n prod --type merge -p '{\"spec\":{\"suspend\":true}}'", "kubectl -n production patch cronjob db-backup -p '{\"spec\":{\"suspend\":false}}'", "kubectl -n dev patch cronjob report -p '{\"spec\":{\"suspend\":true}}'", "kubectl", "oc", "patch"}}
+	m.c[0] = m.s[9:10:10]
+	r := &m.r
+	r.ID = "gitops.patch-suspend-prod"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this patch suspends a production object (a CronJob, a Flux Kustomization or HelmRelease): its runs or deliveries stop without a sign"
+	r.Hint = "have a person suspend production jobs and reconciliation, and resume them afterwards"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Matcher = "safeguard-off"
+	r.With = map[string]interface{}{"keys": []interface{}{"^suspend=on"}}
+	r.OnlyProd = true
+	r.Preview = true
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:7:7]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.programs = m.s[7:9:9]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated267() *Rule {
+	m := &struct {
+		r Rule
+		s [34]string
+		c [5][]string
+		l lazyMatch
+	}{s: [...]string{"helm", "helmfile", "werf", "upgrade", "sync", "apply", "rollback", "converge", "--force", "--force=true", "--force-replace", "*--force*", "--force=false", "helm upgrade api ./chart -n production --force", "helmfile -e prod apply --args --force", "helm rollback api 3 --force --kube-context prod-eu", "helmfile --environment production sync --args=--force", "helm upgrade api ./chart -n production", "helm upgrade api ./chart -n dev --force", "helmfile -e prod diff", "helmfile -e staging sync --args --force", "--force", "--force=true", "--force-replace", "*--force*", "--force=false", "helm", "helmfile", "werf", "upgrade", "sync", "apply", "rollback", "converge"}}
+	m.c[0] = m.s[29:30:30]
+	m.c[1] = m.s[30:31:31]
+	m.c[2] = m.s[31:32:32]
+	m.c[3] = m.s[32:33:33]
+	m.c[4] = m.s[33:34:34]
+	r := &m.r
+	r.ID = "gitops.helm-force-prod"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "a forced Helm upgrade or helmfile sync deletes and recreates resources instead of patching them, toward production"
+	r.Hint = "upgrade without --force, and fix the conflict that made it fail"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:8:8]
+	r.Args = m.s[8:12:12]
+	r.NotArgs = m.s[12:13:13]
+	r.OnlyProd = true
+	r.Preview = true
+	r.Match = m.s[13:17:17]
+	r.NoMatch = m.s[17:21:21]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.args = m.s[21:25:25]
+	r.notArgs = m.s[25:26:26]
+	r.programs = m.s[26:29:29]
+	r.commands = m.c[0:5:5]
+	return r
+}
+
+func makeGenerated268() *Rule {
+	m := &struct {
+		r Rule
+		s [39]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "!guard", "!git", "!claude", "!codex", "!gemini", "!cursor-agent", "!aider", "!opencode", "!amp", "!goose", "!qwen", "kapp deploy -a web -f k8s/ --dangerous-allow-empty-list-of-resources -y", "ceph osd pool delete logs logs --yes-i-really-really-mean-it", "acmectl volume detach vol-1 --unsafe-detach", "kafkactl reset offsets orders --i-know-what-im-doing", "dbtool schema sync --allow-data-loss", "ALLOW_DATA_LOSS=1 make db-sync", "ACME_I_KNOW_WHAT_IM_DOING=yes ./scripts/rotate.sh", "ruff check --fix --unsafe-fixes src/", "npm install --unsafe-perm", "echo --dangerous-flag", "kapp deploy -a web -f k8s/ -y", "acmectl volume detach vol-1 --unsafe-detach --dry-run", "biome check --write --unsafe src", "ALLOW_DATA_LOSS=0 make db-sync", "UNSAFE_FIXES=1 make lint", "*", "guard", "git", "claude", "codex", "gemini", "cursor-agent", "aider", "opencode", "amp", "goose", "qwen"}}
+	r := &m.r
+	r.ID = "platform.danger-option"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "an option of this command says in its name that it is dangerous, unsafe or loses data: the tool's authors made it a separate, explicit choice"
+	r.Hint = "run it without that option, or have a person decide"
+	r.Programs = m.s[0:12:12]
+	r.Matcher = "danger-option"
+	r.With = map[string]interface{}{"benign": []interface{}{"unsafe-fixes", "unsafe-perm", "unsafe-best-match", "unsafe-first-match", "unsafe-any-match", "unsafe-package", "allow-unsafe", "unsafe-paths", "unsafely-*", "unsafe-inline", "unsafe-eval", "unsafe-allow-html", "dangerously-allow-all-builds", "unsafe-disable-sandbox", "unsafe-fixes*", "dangerously-disable-host-check", "really-quiet"}, "options": []interface{}{"dangerous", "dangerous-*", "dangerously-*", "unsafe-*", "really-*", "yes-i-really-*", "i-know-what-i-am-doing", "i-know-what-im-doing", "iknowwhatimdoing", "i-am-sure", "im-sure", "allow-data-loss", "accept-data-loss", "allow-dataloss", "data-loss-ok", "allow-destructive*", "destructive", "force-delete*", "force-destroy*", "force-wipe*", "force-purge*", "force-drop*", "skip-safety*", "no-safety*", "disable-safety*", "override-safety*", "bypass-safety*", "ignore-safety*", "disable-safeguard*", "no-safeguard*", "really", "destroy-data*", "lose-data", "cleanup-database", "clean-database", "reset-database", "wipe-database", "recreate-database", "cleanup-db", "clean-db", "reset-db", "wipe-db", "recreate-db"}}
+	r.Preview = true
+	r.Match = m.s[12:19:19]
+	r.NoMatch = m.s[19:27:27]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.programs = m.s[27:28:28]
+	r.notPrograms = m.s[28:39:39]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated269() *Rule {
+	m := &struct {
+		r Rule
+		s [34]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"vault", "bao", "operator seal", "operator rekey", "operator generate-root", "-status", "--status", "-cancel", "--cancel", "-verify", "vault operator seal", "vault operator rekey -init -key-shares=1 -key-threshold=1", "vault operator generate-root -init", "VAULT_ADDR=https://vault.prod:8200 vault operator seal", "bao operator rekey -target=recovery -init", "vault operator step-down", "vault operator rekey -status", "vault operator generate-root -cancel", "vault operator unseal", "vault operator raft list-peers", "vault status", "-status", "--status", "-cancel", "--cancel", "-verify", "vault", "bao", "operator", "seal", "operator", "rekey", "operator", "generate-root"}}
+	m.c[0] = m.s[28:30:30]
+	m.c[1] = m.s[30:32:32]
+	m.c[2] = m.s[32:34:34]
+	r := &m.r
+	r.ID = "secrets.vault-operator"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this seals Vault (it serves nothing until key holders unseal it), replaces its unseal or recovery keys, or mints a root token"
+	r.Hint = "have the key holders run seal, rekey and generate-root, by the runbook"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:5:5]
+	r.NotArgs = m.s[5:10:10]
+	r.Preview = true
+	r.Match = m.s[10:15:15]
+	r.NoMatch = m.s[15:21:21]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.notArgs = m.s[21:26:26]
+	r.programs = m.s[26:28:28]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated270() *Rule {
+	m := &struct {
+		r Rule
+		s [27]string
+		c [5][]string
+		l lazyMatch
+	}{s: [...]string{"influx", "influxdb3", "influxd", "bucket update", "update database", "database update", "retention update", "update", "influx bucket update --id 9a8b7c --retention 2h", "influx bucket update -i 9a8b7c -r 30m", "influxdb3 update database --database metrics --retention-period 12h", "influx bucket update --id 9a8b7c --retention 30d", "influx bucket create --name scratch --retention 1h", "influx bucket update --id 9a8b7c --retention 0", "influx bucket list", "influx", "influxdb3", "influxd", "bucket", "update", "update", "database", "database", "update", "retention", "update", "update"}}
+	m.c[0] = m.s[18:20:20]
+	m.c[1] = m.s[20:22:22]
+	m.c[2] = m.s[22:24:24]
+	m.c[3] = m.s[24:26:26]
+	m.c[4] = m.s[26:27:27]
+	r := &m.r
+	r.ID = "store.retention-short"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this cuts an existing store's retention to a day or less, so the data older than that is deleted"
+	r.Hint = "keep the retention period; delete specific data if you must, with a person"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:8:8]
+	r.Matcher = "retention"
+	r.With = map[string]interface{}{"keys": []interface{}{"--retention:s", "-r:s", "--retention-period:s", "retention-period:s"}, "max": "1d", "unlimited": []interface{}{"0", "0s", "inf", "infinite", "none"}}
+	r.Preview = true
+	r.Match = m.s[8:11:11]
+	r.NoMatch = m.s[11:15:15]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.programs = m.s[15:18:18]
+	r.commands = m.c[0:5:5]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated271() *Rule {
+	m := &struct {
+		r Rule
+		s [23]string
+		c [5][]string
+		l lazyMatch
+	}{s: [...]string{"pulsar-admin", "pulsarctl", "namespaces set-retention", "topics set-retention", "topicpolicies set-retention", "namespaces set-message-ttl", "topics set-message-ttl", "pulsar-admin namespaces set-retention acme/orders --time 1h --size -1", "pulsar-admin topics set-retention persistent://acme/orders/t -t 30m -s 1G", "pulsar-admin namespaces set-retention acme/orders --time 7d --size -1", "pulsar-admin namespaces get-retention acme/orders", "pulsar-admin", "pulsarctl", "namespaces", "set-retention", "topics", "set-retention", "topicpolicies", "set-retention", "namespaces", "set-message-ttl", "topics", "set-message-ttl"}}
+	m.c[0] = m.s[13:15:15]
+	m.c[1] = m.s[15:17:17]
+	m.c[2] = m.s[17:19:19]
+	m.c[3] = m.s[19:21:21]
+	m.c[4] = m.s[21:23:23]
+	r := &m.r
+	r.ID = "broker.retention-short"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this cuts a namespace's or topic's retention to a day or less, so the messages older than that are deleted"
+	r.Hint = "keep the retention period; delete specific data if you must, with a person"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:7:7]
+	r.Matcher = "retention"
+	r.With = map[string]interface{}{"keys": []interface{}{"--time:m", "-t:m", "--ttl:s", "--messagettl:s"}, "max": "1d", "unlimited": []interface{}{"-1"}}
+	r.Preview = true
+	r.Match = m.s[7:9:9]
+	r.NoMatch = m.s[9:11:11]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.programs = m.s[11:13:13]
+	r.commands = m.c[0:5:5]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated272() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"gh", "glab", "repo archive", "gh repo archive acme/payments --yes", "glab repo archive acme/web", "gh repo unarchive acme/payments --yes", "gh repo view acme/payments", "gh repo archive --help", "gh", "glab", "repo", "archive"}}
+	m.c[0] = m.s[10:12:12]
+	r := &m.r
+	r.ID = "cicd.repo-archive"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this archives a repository: it becomes read-only for everyone, and pushes, pull requests, issues and CI stop"
+	r.Hint = "have a person archive repositories"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Preview = true
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.programs = m.s[8:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated273() *Rule {
+	m := &struct {
+		r Rule
+		s [29]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"gh", "glab", "curl", "curlie", "wget", "http", "https", "xh", "python", "python3", "node", "ruby", "gh api -X PATCH repos/acme/web -F archived=true", "curl -X PATCH https://api.github.com/repos/acme/web -H \"Authorization: Bearer $GH_TOKEN\" -d '{\"archived\":true}'", "gh api -X PATCH repos/acme/web -F archived=false", "gh api repos/acme/web --jq .archived", "gh api -X PATCH repos/acme/web -f description=x", "gh", "glab", "curl", "curlie", "wget", "http", "https", "xh", "python", "python3", "node", "ruby"}}
+	r := &m.r
+	r.ID = "cicd.repo-archive-api"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this archives a repository through the API: it becomes read-only for everyone, and pushes, pull requests, issues and CI stop"
+	r.Hint = "have a person archive repositories"
+	r.Programs = m.s[0:12:12]
+	r.Matcher = "safeguard-off"
+	r.With = map[string]interface{}{"keys": []interface{}{"^archived=on"}}
+	r.Preview = true
+	r.Match = m.s[12:14:14]
+	r.NoMatch = m.s[14:17:17]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.programs = m.s[17:29:29]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated274() *Rule {
+	m := &struct {
+		r Rule
+		s [57]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "httpx", "lwp-request", "POST", "python", "python3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST https://search.acme.io:9200/_reindex -H 'Content-Type: application/json' -d '{\"source\":{\"index\":\"orders_staging\"},\"dest\":{\"index\":\"orders\"}}'", "curl -XPOST \"$OPENSEARCH/_reindex\" -d '{\"source\":{\"remote\":{\"host\":\"http://old:9200\"},\"index\":\"logs\"},\"dest\":{\"index\":\"logs\"}}'", "curl -X POST \"$MEILI_HOST/swap-indexes\" -H \"Authorization: Bearer $MEILI_KEY\" -d '[{\"indexes\":[\"movies\",\"movies_rebuild\"]}]'", "curl -X POST https://APPID.algolia.net/1/indexes/products_stage/operation -d '{\"operation\":\"move\",\"destination\":\"products\"}'", "curl 'http://solr.acme.io:8983/solr/admin/cores?action=SWAP&core=catalog&other=catalog_rebuild'", "curl -X POST 127.0.0.1:9200/_reindex -d '{\"source\":{\"index\":\"catalog_rebuild\"},\"dest\":{\"index\":\"catalog\"}}'", "curl -X POST https://search.acme.io:9200/_reindex -d '{\"source\":{\"index\":\"orders\"},\"dest\":{\"index\":\"orders-v7\"}}'", "curl -X POST https://search.acme.io:9200/_reindex -d '{\"source\":{\"index\":\"orders\"},\"dest\":{\"index\":\"orders_new\"}}'", "curl -X POST https://search.acme.io:9200/_reindex -d '{\"source\":{\"index\":\"orders\"},\"dest\":{\"index\":\"orders\",\"op_type\":\"create\"}}'", "curl -X POST localhost:9200/_reindex -d '{\"source\":{\"index\":\"a\"},\"dest\":{\"index\":\"b\"}}'", "curl https://search.acme.io:9200/_tasks?actions=*reindex", "curl -X POST https://APPID.algolia.net/1/indexes/products/operation -d '{\"operation\":\"copy\",\"destination\":\"products_backup\"}'", "curl 'http://solr.acme.io:8983/solr/admin/cores?action=STATUS'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "httpx", "lwp-request", "post", "python", "python3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	r := &m.r
+	r.ID = "search.index-overwrite"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this overwrites a search index that may serve live data: a reindex into an existing index, an index swap or move, a snapshot restored over its indices, a Solr core swap or alias removed"
+	r.Hint = "reindex into a new index (products-v2), check it, then move the alias"
+	r.Programs = m.s[0:22:22]
+	r.Matcher = "index-overwrite"
+	r.Preview = true
+	r.Match = m.s[22:28:28]
+	r.NoMatch = m.s[28:35:35]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.programs = m.s[35:57:57]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated275() *Rule {
+	m := &struct {
+		r Rule
+		s [26]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"bench", "drush", "reinstall", "site:install", "site-install", "si", "sql:create", "sql-create", "bench --site shop.acme.io reinstall --yes", "bench reinstall --admin-password x", "drush site:install standard --yes", "drush -y si minimal", "vendor/bin/drush sql:create -y", "bench --site shop.acme.io migrate", "bench --site shop.acme.io backup", "drush status", "drush cr", "bench new-site shop.acme.io", "reinstall", "site:install", "site-install", "si", "sql:create", "sql-create", "bench", "drush"}}
+	r := &m.r
+	r.ID = "db.site-reinstall"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this reinstalls a site over itself: its database is dropped and created again empty"
+	r.Hint = "back the site up first, and have a person reinstall it"
+	r.Programs = m.s[0:2:2]
+	r.Args = m.s[2:8:8]
+	r.Preview = true
+	r.Match = m.s[8:13:13]
+	r.NoMatch = m.s[13:18:18]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.args = m.s[18:24:24]
+	r.programs = m.s[24:26:26]
+	return r
+}
+
+func makeGenerated276() *Rule {
+	m := &struct {
+		r Rule
+		s [32]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"*", "!git", "!guard", "transfer", "data transfer", "content transfer", "--to", "--destination", "--dest", "--target", "--to-url", "--force", "-f", "--yes", "-y", "--no-confirm", "--non-interactive", "strapi transfer --to https://cms.acme.io/admin --force", "npx strapi transfer --to https://staging.acme.io/admin --force", "acmecms content transfer --destination https://prod.acme.io -y", "strapi transfer --to https://cms.acme.io/admin", "strapi transfer --from https://cms.acme.io/admin --force", "strapi export --file backup", "strapi transfer --help", "*", "git", "guard", "transfer", "data", "transfer", "content", "transfer"}}
+	m.c[0] = m.s[27:28:28]
+	m.c[1] = m.s[28:30:30]
+	m.c[2] = m.s[30:32:32]
+	r := &m.r
+	r.ID = "platform.transfer-replaces"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this transfers data to another instance, replacing what the destination holds, and skips the tool's own question"
+	r.Hint = "run the transfer without --force and read the tool's warning, or have a person run it"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:6:6]
+	r.Flags = m.s[6:11:11]
+	r.AlsoFlags = m.s[11:17:17]
+	r.Preview = true
+	r.Match = m.s[17:20:20]
+	r.NoMatch = m.s[20:24:24]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.programs = m.s[24:25:25]
+	r.notPrograms = m.s[25:27:27]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated277() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"kubectl", "oc", "annotate", "*/reconcile=disabled", "kubectl annotate helmrelease api -n production kustomize.toolkit.fluxcd.io/reconcile=disabled --overwrite", "kubectl annotate helmrelease api -n dev kustomize.toolkit.fluxcd.io/reconcile=disabled", "kubectl annotate helmrelease api -n production kustomize.toolkit.fluxcd.io/reconcile=enabled --overwrite", "*/reconcile=disabled", "kubectl", "oc", "annotate"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "gitops.reconcile-disabled-prod"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this turns GitOps reconciliation off in production (an annotation, a patched sync policy): what is committed no longer reaches it, and manual drift stays"
+	r.Hint = "have a person stop production reconciliation, and turn it on again afterwards"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Args = m.s[3:4:4]
+	r.OnlyProd = true
+	r.Preview = true
+	r.Match = m.s[4:5:5]
+	r.NoMatch = m.s[5:7:7]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.args = m.s[7:8:8]
+	r.programs = m.s[8:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated278() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"kubectl", "oc", "annotate", "--all", "-A", "--all-namespaces", "*/reconcile=disabled", "kubectl annotate kustomizations --all -n flux-system kustomize.toolkit.fluxcd.io/reconcile=disabled", "kubectl annotate kustomization apps -n flux-system kustomize.toolkit.fluxcd.io/reconcile=disabled", "*/reconcile=disabled", "kubectl", "oc", "annotate"}}
+	m.c[0] = m.s[12:13:13]
+	r := &m.r
+	r.ID = "gitops.reconcile-disabled-all"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this turns GitOps reconciliation off for every object of the kind: nothing committed reaches the cluster, and manual drift stays"
+	r.Hint = "disable reconciliation of the one object you are working on, and enable it afterwards"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Flags = m.s[3:6:6]
+	r.Args = m.s[6:7:7]
+	r.Preview = true
+	r.Match = m.s[7:8:8]
+	r.NoMatch = m.s[8:9:9]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.args = m.s[9:10:10]
+	r.programs = m.s[10:12:12]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated279() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"argocd", "kubectl", "oc", "app patch", "patch", "argocd app patch web-prod --patch '{\"spec\":{\"syncPolicy\":null}}' --type merge", "kubectl -n argocd patch application orders-production --type json -p '[{\"op\":\"remove\",\"path\":\"/spec/syncPolicy/automated\"}]'", "argocd app patch web-dev --patch '{\"spec\":{\"syncPolicy\":null}}' --type merge", "kubectl -n argocd patch application orders-production --type merge -p '{\"spec\":{\"syncPolicy\":{\"automated\":{\"selfHeal\":true}}}}'", "argocd", "kubectl", "oc", "app", "patch", "patch"}}
+	m.c[0] = m.s[12:14:14]
+	m.c[1] = m.s[14:15:15]
+	r := &m.r
+	r.ID = "gitops.patch-autosync-off-prod"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this patch turns automated sync or self-heal off for a production application: what is committed no longer reaches it, and manual drift stays"
+	r.Hint = "have a person turn production sync off, and turn it on again afterwards"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:5:5]
+	r.Matcher = "safeguard-off"
+	r.With = map[string]interface{}{"keys": []interface{}{"^syncpolicy=null", "syncpolicy.automated=null", "selfheal=off"}}
+	r.OnlyProd = true
+	r.Preview = true
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.programs = m.s[9:12:12]
+	r.commands = m.c[0:2:2]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated280() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"kubectl", "oc", "apply", "--force", "--force=true", "kubectl apply --force -f k8s/ -n production", "kubectl --context prod-eu apply -f sts.yaml --force", "kubectl apply -f k8s/ -n production", "kubectl apply --force -f k8s/ -n dev", "kubectl apply --force -f k8s/ -n production --dry-run=server", "kubectl", "oc", "apply"}}
+	m.c[0] = m.s[12:13:13]
+	r := &m.r
+	r.ID = "k8s.apply-force-prod"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "kubectl apply --force deletes and recreates the resources it cannot patch, in production"
+	r.Hint = "apply without --force, and fix the field that cannot change"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Flags = m.s[3:5:5]
+	r.OnlyProd = true
+	r.Preview = true
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.programs = m.s[10:12:12]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated281() *Rule {
+	m := &struct {
+		r Rule
+		s [23]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"curl", "curlie", "wget", "http", "https", "xh", "prometheus", "thanos", "*retention*", "curl -X PUT https://es.acme.io:9200/_data_stream/logs-web/_lifecycle -d '{\"data_retention\":\"6h\"}'", "prometheus --config.file=prom.yml --storage.tsdb.retention.time=2h", "curl -X PUT https://es.acme.io:9200/_data_stream/logs-web/_lifecycle -d '{\"data_retention\":\"30d\"}'", "prometheus --config.file=prom.yml --storage.tsdb.retention.time=15d", "curl https://es.acme.io:9200/_data_stream/logs-web/_lifecycle", "*retention*", "curl", "curlie", "wget", "http", "https", "xh", "prometheus", "thanos"}}
+	r := &m.r
+	r.ID = "store.retention-short-api"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this sets a data stream's or a time-series server's retention to a day or less, so the data older than that is deleted"
+	r.Hint = "keep the retention period; delete specific data if you must, with a person"
+	r.Programs = m.s[0:8:8]
+	r.Args = m.s[8:9:9]
+	r.Matcher = "retention"
+	r.With = map[string]interface{}{"keys": []interface{}{"data_retention:d", "--storage.tsdb.retention.time:d", "--storage.tsdb.retention:d", "--retention.resolution-raw:d"}, "max": "1d"}
+	r.Preview = true
+	r.Match = m.s[9:11:11]
+	r.NoMatch = m.s[11:14:14]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.args = m.s[14:15:15]
+	r.programs = m.s[15:23:23]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated282() *Rule {
+	m := &struct {
+		r Rule
+		s [27]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"psql", "gitlab-psql", "clickhouse-client", "clickhouse", "influx", "curl", "wget", "pgcli", "usql", "clickhouse-client --host ch.acme.io -q 'ALTER TABLE events MODIFY TTL ts + INTERVAL 1 HOUR'", "psql \"$DATABASE_URL\" -c \"SELECT add_retention_policy('metrics', INTERVAL '6 hours')\"", "influx -host influx.acme.io -execute 'ALTER RETENTION POLICY autogen ON telemetry DURATION 2h'", "curl 'https://ch.acme.io:8443/' --data-binary 'ALTER TABLE logs MODIFY TTL toDateTime(ts) + toIntervalMinute(30)'", "clickhouse-client -q 'ALTER TABLE events MODIFY TTL ts + INTERVAL 90 DAY'", "clickhouse-client -q 'CREATE TABLE scratch (ts DateTime) ENGINE = MergeTree ORDER BY ts TTL ts + INTERVAL 1 HOUR'", "psql -c \"SELECT add_retention_policy('metrics', INTERVAL '30 days')\"", "influx -execute 'SHOW RETENTION POLICIES ON telemetry'", "psql -c \"SELECT * FROM events WHERE ts > now() - INTERVAL '1 hour'\"", "psql", "gitlab-psql", "clickhouse-client", "clickhouse", "influx", "curl", "wget", "pgcli", "usql"}}
+	r := &m.r
+	r.ID = "store.ttl-short"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this sets an existing table's retention or TTL to a day or less, so the store deletes the rows older than that"
+	r.Hint = "keep the retention; delete specific data if you must, with a person"
+	r.Programs = m.s[0:9:9]
+	r.Matcher = "ttl-short"
+	r.With = map[string]interface{}{"max": "1d"}
+	r.Preview = true
+	r.Match = m.s[9:13:13]
+	r.NoMatch = m.s[13:18:18]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.programs = m.s[18:27:27]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated283() *Rule {
+	m := &struct {
+		r Rule
+		s [41]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"heroku", "firebase", "bench", "drush", "wp", "pg:copy", "database:set", "restore", "archive:restore", "arr", "migratedb", "migrate-db", "pull", "export", "find-replace", "heroku pg:copy acme-staging::DATABASE_URL HEROKU_POSTGRESQL_RED_URL --app acme-web --confirm acme-web", "firebase database:set / dump.json --project acme-web -f", "bench --site shop.acme.io restore 20261201-database.sql.gz", "drush archive:restore ./site.tar.gz -y", "wp migratedb push https://shop.acme.io key --find=//localhost --replace=//shop.acme.io", "heroku pg:info --app acme-web", "heroku pg:backups:capture --app acme-web", "firebase database:get /config --project acme-web", "firebase database:update /config patch.json", "bench --site shop.acme.io backup", "wp migratedb export ./dump.sql", "pg:copy", "database:set", "restore", "archive:restore", "arr", "migratedb", "migrate-db", "pull", "export", "find-replace", "heroku", "firebase", "bench", "drush", "wp"}}
+	r := &m.r
+	r.ID = "db.copy-over"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this writes a whole dataset over a database that holds data (a database copied over another, a path of a realtime database replaced, a site restored, a database pushed to a remote): what was there is gone"
+	r.Hint = "copy into a new database and switch over, or take a backup first and have a person run it"
+	r.Programs = m.s[0:5:5]
+	r.Args = m.s[5:12:12]
+	r.NotArgs = m.s[12:15:15]
+	r.Preview = true
+	r.Match = m.s[15:20:20]
+	r.NoMatch = m.s[20:26:26]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.args = m.s[26:33:33]
+	r.notArgs = m.s[33:36:36]
+	r.programs = m.s[36:41:41]
+	return r
+}
+
+func makeGenerated284() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"directus", "atlas", "schema apply", "--yes", "-y", "--auto-approve", "npx directus schema apply ./snapshot.yaml --yes", "atlas schema apply -u \"$DATABASE_URL\" --to file://schema.hcl --auto-approve", "npx directus schema apply ./snapshot.yaml", "npx directus schema snapshot ./snapshot.yaml", "atlas schema apply -u \"$DATABASE_URL\" --to file://schema.hcl --dry-run", "atlas schema inspect -u \"$DATABASE_URL\"", "directus", "atlas", "schema", "apply"}}
+	m.c[0] = m.s[14:16:16]
+	r := &m.r
+	r.ID = "db.schema-apply-unattended"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this applies a desired schema without the tool's question: tables, collections and fields the snapshot lacks are dropped with their data"
+	r.Hint = "run it without --yes (or with --dry-run) and read the plan, or have a person apply it"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Flags = m.s[3:6:6]
+	r.Preview = true
+	r.Match = m.s[6:8:8]
+	r.NoMatch = m.s[8:12:12]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.programs = m.s[12:14:14]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated285() *Rule {
+	m := &struct {
+		r Rule
+		s [68]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "!git", "!guard", "!echo", "!printf", "!grep", "!rg", "!terraform", "!tofu", "!terragrunt", "!pulumi", "restore-*", "*-restore", "import-*", "*-import", "load-*", "*-load", "restore", "import", "load", "--overwrite-tables", "--overwrite-table", "--overwrite-data", "--drop-tables", "--drop-table", "--truncate-tables", "--truncate-table", "--truncate-before-*", "--clean-tables", "--replace-tables", "--replace-data", "pscale database restore-dump acme main --dir ./dump --overwrite-tables", "acmedb import-csv orders.csv --table orders --truncate-before-import", "dbtool load ./fixtures --drop-tables", "pscale database restore-dump acme dev-branch --dir ./dump", "acmedb import-csv orders.csv --table orders", "pscale database dump acme main --output ./dump", "restore-*", "*-restore", "import-*", "*-import", "load-*", "*-load", "restore", "import", "load", "--overwrite-tables", "--overwrite-table", "--overwrite-data", "--drop-tables", "--drop-table", "--truncate-tables", "--truncate-table", "--truncate-before-*", "--clean-tables", "--replace-tables", "--replace-data", "*", "git", "guard", "echo", "printf", "grep", "rg", "terraform", "tofu", "terragrunt", "pulumi"}}
+	r := &m.r
+	r.ID = "db.load-overwrite-tables"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this restore, import or load overwrites or empties the tables it loads into"
+	r.Hint = "load into a new database or branch and switch over, or have a person run it"
+	r.Programs = m.s[0:11:11]
+	r.Args = m.s[11:20:20]
+	r.AlsoArgs = m.s[20:31:31]
+	r.Preview = true
+	r.Match = m.s[31:34:34]
+	r.NoMatch = m.s[34:37:37]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.args = m.s[37:46:46]
+	r.alsoArgs = m.s[46:57:57]
+	r.programs = m.s[57:58:58]
+	r.notPrograms = m.s[58:68:68]
+	return r
+}
+
+func makeGenerated286() *Rule {
+	m := &struct {
+		r Rule
+		s [22]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"kubectl", "oc", "annotate", "helm.sh/resource-policy-", "kustomize.toolkit.fluxcd.io/prune-", "argocd.argoproj.io/sync-options-", "kustomize.toolkit.fluxcd.io/prune=enabled", "helm.sh/resource-policy=delete", "kubectl annotate pvc data-pg-0 -n db helm.sh/resource-policy-", "kubectl annotate pvc uploads kustomize.toolkit.fluxcd.io/prune-", "kubectl annotate secret tls argocd.argoproj.io/sync-options-", "kubectl annotate pvc data-pg-0 -n db helm.sh/resource-policy=keep", "kubectl annotate pvc uploads kustomize.toolkit.fluxcd.io/prune=disabled", "kubectl annotate deploy api team-", "helm.sh/resource-policy-", "kustomize.toolkit.fluxcd.io/prune-", "argocd.argoproj.io/sync-options-", "kustomize.toolkit.fluxcd.io/prune=enabled", "helm.sh/resource-policy=delete", "kubectl", "oc", "annotate"}}
+	m.c[0] = m.s[21:22:22]
+	r := &m.r
+	r.ID = "safeguard.keep-annotation-removed"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this removes the annotation that keeps a resource when its release or application is deleted or pruned (helm.sh/resource-policy: keep, prune disabled, Delete=false), so the next uninstall or prune deletes it"
+	r.Hint = "leave the annotation; have a person remove it when the resource is to be retired"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Args = m.s[3:8:8]
+	r.Preview = true
+	r.Match = m.s[8:11:11]
+	r.NoMatch = m.s[11:14:14]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.args = m.s[14:19:19]
+	r.programs = m.s[19:21:21]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated287() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"vault", "bao", "kv metadata put", "kv metadata patch", "vault kv metadata put -delete-version-after=1h secret/app", "vault kv metadata patch -mount=secret -delete-version-after=30m app", "vault kv metadata put -delete-version-after=720h secret/app", "vault kv metadata put -delete-version-after=0s secret/app", "vault kv metadata get secret/app", "vault", "bao", "kv", "metadata", "put", "kv", "metadata", "patch"}}
+	m.c[0] = m.s[11:14:14]
+	m.c[1] = m.s[14:17:17]
+	r := &m.r
+	r.ID = "secrets.versions-expire"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes secret versions an hour or less after they are written, so an overwritten value cannot be restored"
+	r.Hint = "keep secret versions; have a person change the metadata"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.Matcher = "retention"
+	r.With = map[string]interface{}{"keys": []interface{}{"-delete-version-after:s", "--delete-version-after:s"}, "max": "1d", "unlimited": []interface{}{"0", "0s"}}
+	r.Preview = true
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.programs = m.s[9:11:11]
+	r.commands = m.c[0:2:2]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated288() *Rule {
+	m := &struct {
+		r Rule
+		s [27]string
+		c [5][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "gcloud", "rds modify-db-instance", "rds modify-db-cluster", "docdb modify-db-cluster", "neptune modify-db-cluster", "sql instances patch", "aws rds modify-db-cluster --db-cluster-identifier orders --backup-retention-period 1 --apply-immediately", "gcloud sql instances patch orders-pg --retained-transaction-log-days=1", "aws rds modify-db-cluster --db-cluster-identifier orders --backup-retention-period 14", "aws rds create-db-cluster --db-cluster-identifier scratch --backup-retention-period 1 --engine aurora-postgresql", "gcloud sql instances patch orders-pg --retained-transaction-log-days=7", "aws", "awslocal", "gcloud", "rds", "modify-db-instance", "rds", "modify-db-cluster", "docdb", "modify-db-cluster", "neptune", "modify-db-cluster", "sql", "instances", "patch"}}
+	m.c[0] = m.s[16:18:18]
+	m.c[1] = m.s[18:20:20]
+	m.c[2] = m.s[20:22:22]
+	m.c[3] = m.s[22:24:24]
+	m.c[4] = m.s[24:27:27]
+	r := &m.r
+	r.ID = "backup.db-retention-short"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this cuts an existing database's automated backup retention to a day or less, and the backups older than that are deleted"
+	r.Hint = "keep the backup retention; have a person change it"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:8:8]
+	r.Matcher = "retention"
+	r.With = map[string]interface{}{"keys": []interface{}{"--backup-retention-period:d", "--retained-transaction-log-days:d"}, "max": "1d"}
+	r.Preview = true
+	r.Match = m.s[8:10:10]
+	r.NoMatch = m.s[10:13:13]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.programs = m.s[13:16:16]
+	r.commands = m.c[0:5:5]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated289() *Rule {
+	m := &struct {
+		r Rule
+		s [64]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "!git", "!guard", "!echo", "!printf", "!grep", "!rg", "!terraform", "!tofu", "!terragrunt", "!pulumi", "!cp", "!rsync", "copy", "clone", "sync", "transfer", "import", "migrate", "duplicate", "--replace", "--replace=true", "--replace-existing", "--replace-target", "--clean-target", "--drop-target", "--overwrite-target", "--overwrite-destination", "--truncate-target", "sanity dataset copy production staging --replace", "fly postgres import \"$SOURCE_URI\" -a acme-db --clean-target", "acmedb clone main --into reporting --drop-target", "sanity dataset copy production staging-2026-12", "fly postgres import \"$SOURCE_URI\" -a acme-db", "sed -i 's/a/b/' x --replace", "copy", "clone", "sync", "transfer", "import", "migrate", "duplicate", "--replace", "--replace=true", "--replace-existing", "--replace-target", "--clean-target", "--drop-target", "--overwrite-target", "--overwrite-destination", "--truncate-target", "*", "git", "guard", "echo", "printf", "grep", "rg", "terraform", "tofu", "terragrunt", "pulumi", "cp", "rsync"}}
+	r := &m.r
+	r.ID = "db.copy-replace-target"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this copies or imports data into a target it first empties or replaces (--replace, --clean-target): what the destination held is gone"
+	r.Hint = "copy into a new dataset or database and switch over, or have a person run it"
+	r.Programs = m.s[0:13:13]
+	r.Args = m.s[13:20:20]
+	r.AlsoArgs = m.s[20:29:29]
+	r.Preview = true
+	r.Match = m.s[29:32:32]
+	r.NoMatch = m.s[32:35:35]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.args = m.s[35:42:42]
+	r.alsoArgs = m.s[42:51:51]
+	r.programs = m.s[51:52:52]
+	r.notPrograms = m.s[52:64:64]
+	return r
+}
+
+func makeGenerated290() *Rule {
+	m := &struct {
+		r Rule
+		s [27]string
+		c [4][]string
+		l lazyMatch
+	}{s: [...]string{"argo", "gcloud", "velero", "az", "cron suspend", "scheduler jobs pause", "schedule pause", "logic workflow disable", "argo cron suspend reports -n production", "gcloud scheduler jobs pause sync-orders --project acme-prod --location europe-west1", "argo cron suspend reports -n dev", "argo cron resume reports -n production", "gcloud scheduler jobs list --project acme-prod", "argo", "gcloud", "velero", "az", "cron", "suspend", "scheduler", "jobs", "pause", "schedule", "pause", "logic", "workflow", "disable"}}
+	m.c[0] = m.s[17:19:19]
+	m.c[1] = m.s[19:22:22]
+	m.c[2] = m.s[22:24:24]
+	m.c[3] = m.s[24:27:27]
+	r := &m.r
+	r.ID = "platform.schedule-paused-prod"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this pauses a production schedule (a cron workflow, a scheduler job, a backup schedule): its runs stop without a sign until it is resumed"
+	r.Hint = "have a person pause production schedules, and resume them afterwards"
+	r.Programs = m.s[0:4:4]
+	r.Command = m.s[4:8:8]
+	r.OnlyProd = true
+	r.Preview = true
+	r.Match = m.s[8:10:10]
+	r.NoMatch = m.s[10:13:13]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.programs = m.s[13:17:17]
+	r.commands = m.c[0:4:4]
+	return r
+}
+
+func makeGenerated291() *Rule {
+	m := &struct {
+		r Rule
+		s [28]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"velero", "argo", "gcloud", "az", "schedule pause", "cron suspend", "scheduler jobs pause", "*backup*", "*snapshot*", "*dump*", "argo cron suspend db-backup -n ops", "gcloud scheduler jobs pause nightly-backup --location us-central1", "argo cron suspend report-mailer -n ops", "gcloud scheduler jobs resume nightly-backup --location us-central1", "*backup*", "*snapshot*", "*dump*", "velero", "argo", "gcloud", "az", "schedule", "pause", "cron", "suspend", "scheduler", "jobs", "pause"}}
+	m.c[0] = m.s[21:23:23]
+	m.c[1] = m.s[23:25:25]
+	m.c[2] = m.s[25:28:28]
+	r := &m.r
+	r.ID = "backup.schedule-paused"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this pauses a backup schedule: no backups are taken until it is resumed, and nothing says so"
+	r.Hint = "leave backups running; have a person pause them for a planned window"
+	r.Programs = m.s[0:4:4]
+	r.Command = m.s[4:7:7]
+	r.Args = m.s[7:10:10]
+	r.Preview = true
+	r.Match = m.s[10:12:12]
+	r.NoMatch = m.s[12:14:14]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.args = m.s[14:17:17]
+	r.programs = m.s[17:21:21]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated292() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"velero", "schedule pause", "velero schedule pause nightly", "velero schedule pause --all", "velero schedule unpause nightly", "velero schedule get", "velero", "schedule", "pause"}}
+	m.c[0] = m.s[7:9:9]
+	r := &m.r
+	r.ID = "backup.velero-schedule-paused"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this pauses Velero backup schedules: no backups are taken until they are resumed, and nothing says so"
+	r.Hint = "leave backups running; have a person pause them for a planned window"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Preview = true
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:6:6]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.programs = m.s[6:7:7]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated293() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"kubectl", "oc", "patch", "*backup*", "*snapshot*", "*dump*", "kubectl patch cronjob db-backup -p '{\"spec\":{\"suspend\":true}}'", "kubectl -n ops patch cronjobs/pg-dump --type merge -p '{\"spec\":{\"suspend\":true}}'", "kubectl patch cronjob db-backup -p '{\"spec\":{\"suspend\":false}}'", "kubectl patch cronjob report -p '{\"spec\":{\"suspend\":true}}'", "*backup*", "*snapshot*", "*dump*", "kubectl", "oc", "patch"}}
+	m.c[0] = m.s[15:16:16]
+	r := &m.r
+	r.ID = "backup.cronjob-suspended"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this suspends a backup CronJob: no backups are taken until it is resumed, and nothing says so"
+	r.Hint = "leave backups running; have a person suspend them for a planned window"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Args = m.s[3:6:6]
+	r.Matcher = "safeguard-off"
+	r.With = map[string]interface{}{"keys": []interface{}{"^suspend=on"}}
+	r.Preview = true
+	r.Match = m.s[6:8:8]
+	r.NoMatch = m.s[8:10:10]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.args = m.s[10:13:13]
+	r.programs = m.s[13:15:15]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated294() *Rule {
+	m := &struct {
+		r Rule
 		s [18]string
 		c [1][]string
 		l lazyMatch
@@ -8578,7 +9698,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8610,7 +9730,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8639,7 +9759,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8667,7 +9787,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8700,7 +9820,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -8733,7 +9853,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -8761,7 +9881,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8792,7 +9912,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8822,7 +9942,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8852,7 +9972,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8879,7 +9999,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8905,7 +10025,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8934,7 +10054,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -8975,7 +10095,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9004,7 +10124,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9034,7 +10154,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9063,7 +10183,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9092,7 +10212,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9122,7 +10242,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -9153,7 +10273,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -9194,7 +10314,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9220,7 +10340,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9248,7 +10368,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9278,7 +10398,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9308,7 +10428,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9338,7 +10458,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9365,7 +10485,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9398,7 +10518,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -9432,7 +10552,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9463,7 +10583,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9491,7 +10611,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9522,7 +10642,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9548,7 +10668,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9580,7 +10700,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9611,7 +10731,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9643,7 +10763,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9668,7 +10788,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9693,7 +10813,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9726,7 +10846,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -9754,7 +10874,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9788,7 +10908,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9821,7 +10941,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9853,7 +10973,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9881,7 +11001,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9907,13 +11027,13 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
-		s [43]string
+		s [59]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"*", "!guard", "!git", "!terraform", "!tofu", "!terragrunt", "!pulumi", "!cdk", "!cdktf", "!sst", "!serverless", "!sls", "curl -X PUT http://es.internal:9200/_cluster/settings -H 'Content-Type: application/json' -d '{\"transient\":{\"action\":{\"destructive_requires_name\":false}}}'", "gh api -X PUT repos/org/app/actions/permissions -f enabled=false", "gh api -X PUT repos/org/app/branches/main/protection -F allow_force_pushes=true -F enforce_admins=true", "aws elbv2 modify-load-balancer-attributes --load-balancer-arn arn:x --attributes Key=deletion_protection.enabled,Value=false", "aws dynamodb update-table --table-name orders --no-deletion-protection-enabled", "az storage account blob-service-properties update --account-name sa --enable-delete-retention false", "gsutil versioning set off gs://backups", "kubectl patch pv pv-data -p '{\"spec\":{\"persistentVolumeReclaimPolicy\":\"Delete\"}}'", "gcloud spanner databases update orders --instance=main --no-enable-drop-protection", "qm set 101 --protection 0", "curl http://es.internal:9200/_cluster/settings?include_defaults=true", "curl -X PUT http://es.internal:9200/_cluster/settings -d '{\"persistent\":{\"action.destructive_requires_name\":true}}'", "gh api -X PUT repos/org/app/actions/permissions -f enabled=true", "aws dynamodb update-table --table-name orders --deletion-protection-enabled", "aws rds create-db-instance --db-instance-identifier scratch --no-deletion-protection", "gsutil versioning set on gs://backups", "kubectl patch pv pv-data -p '{\"spec\":{\"persistentVolumeReclaimPolicy\":\"Retain\"}}'", "echo deletion_protection=false", "terraform plan -var deletion_protection=false", "*", "guard", "git", "terraform", "tofu", "terragrunt", "pulumi", "cdk", "cdktf", "sst", "serverless", "sls"}}
+	}{s: [...]string{"*", "!guard", "!git", "!terraform", "!tofu", "!terragrunt", "!pulumi", "!cdk", "!cdktf", "!sst", "!serverless", "!sls", "curl -X PUT http://es.internal:9200/_cluster/settings -H 'Content-Type: application/json' -d '{\"transient\":{\"action\":{\"destructive_requires_name\":false}}}'", "gh api -X PUT repos/org/app/actions/permissions -f enabled=false", "gh api -X PUT repos/org/app/branches/main/protection -F allow_force_pushes=true -F enforce_admins=true", "aws elbv2 modify-load-balancer-attributes --load-balancer-arn arn:x --attributes Key=deletion_protection.enabled,Value=false", "aws dynamodb update-table --table-name orders --no-deletion-protection-enabled", "az storage account blob-service-properties update --account-name sa --enable-delete-retention false", "gsutil versioning set off gs://backups", "kubectl patch pv pv-data -p '{\"spec\":{\"persistentVolumeReclaimPolicy\":\"Delete\"}}'", "gcloud spanner databases update orders --instance=main --no-enable-drop-protection", "qm set 101 --protection 0", "helm upgrade pg bitnami/postgresql -n data --reuse-values --set primary.persistence.enabled=false", "sed -i 's/deletion_protection *= *true/deletion_protection = false/' infra/rds.tf", "gsed -i '/prevent_destroy/s/true/false/' modules/bucket/main.tf", "perl -pi -e 's/(force_destroy\\s*=\\s*)false/${1}true/' s3.tf", "yq -i '.spec.persistentVolumeReclaimPolicy = \"Delete\"' k8s/pv.yaml", "yq e -i '.persistence.enabled = false' charts/db/values.yaml", "jq '.resource.aws_db_instance.main.skip_final_snapshot = true' main.tf.json > out.tf.json", "curl http://es.internal:9200/_cluster/settings?include_defaults=true", "curl -X PUT http://es.internal:9200/_cluster/settings -d '{\"persistent\":{\"action.destructive_requires_name\":true}}'", "gh api -X PUT repos/org/app/actions/permissions -f enabled=true", "aws dynamodb update-table --table-name orders --deletion-protection-enabled", "aws rds create-db-instance --db-instance-identifier scratch --no-deletion-protection", "gsutil versioning set on gs://backups", "kubectl patch pv pv-data -p '{\"spec\":{\"persistentVolumeReclaimPolicy\":\"Retain\"}}'", "echo deletion_protection=false", "terraform plan -var deletion_protection=false", "helm install cache bitnami/redis --set master.persistence.enabled=false", "helm template db bitnami/postgresql --set primary.persistence.enabled=false", "helm upgrade pg bitnami/postgresql --set primary.persistence.size=20Gi", "sed 's/prevent_destroy = true/prevent_destroy = false/' main.tf", "sed -i 's/prevent_destroy = false/prevent_destroy = true/' main.tf", "yq -i '.persistence.enabled = true' values.yaml", "yq '.spec.persistentVolumeReclaimPolicy = \"Delete\"' pv.yaml", "jq '.deletion_protection = false' plan.json", "sed -i 's/replicas: 1/replicas: 3/' k8s/deploy.yaml", "*", "guard", "git", "terraform", "tofu", "terragrunt", "pulumi", "cdk", "cdktf", "sst", "serverless", "sls"}}
 	r := &m.r
 	r.ID = "safeguard.off"
 	r.Severity = 0x2
@@ -9922,21 +11042,21 @@ func makeGenerated305() *Rule {
 	r.Hint = "leave the safeguard on; have a person turn it off when the resource is about to be retired on purpose"
 	r.Programs = m.s[0:12:12]
 	r.Matcher = "safeguard-off"
-	r.With = map[string]interface{}{"creates": []interface{}{"create", "run", "launch", "restore", "install", "clone", "copy", "import", "provision"}, "keys": []interface{}{"^protection=off", "deletion_protection=off", "delete_protection=off", "termination_protection=off", "purge_protection=off", "drop_protection=off", "destroy_protection=off", "scale_in_protection=off", "instance_initiated_shutdown_behavior=terminate", "delete_on_termination=on", "disable_api_termination=off", "disable_api_stop=off", "protected_from_scale_in=off", "bypass_governance_retention=on", "legal_hold=off", "temporary_hold=off", "event_based_hold=off", "immutability=off|unlocked", "versioning=off", "mfa_delete=off", "point_in_time_recovery=off", "soft_delete=off", "delete_retention=off", "soft_delete_feature_state=off", "retention_period=off", "image_tag_mutability=mutable", "destructive_requires_name=off", "cluster.routing.allocation.enable=none", "blocks.read_only=off|null", "actions.permissions=off", "actions.permissions.enabled_repositories=none", "allow_force_pushes=on", "allow_force_push=on", "allow_deletions=on", "enforce_admins=off", "required_approving_review_count=off", "enforcement=disabled", "unclean.leader.election.enable=on", "reclaim_policy=delete", "when_deleted=delete", "when_scaled=delete", "finalizers=null|[]"}, "remote": []interface{}{"number_of_replicas=0"}}
+	r.With = map[string]interface{}{"creates": []interface{}{"create", "run", "launch", "restore", "install", "clone", "copy", "import", "provision", "template", "lint", "diff"}, "keys": []interface{}{"^protection=off", "deletion_protection=off", "delete_protection=off", "termination_protection=off", "purge_protection=off", "drop_protection=off", "destroy_protection=off", "scale_in_protection=off", "instance_initiated_shutdown_behavior=terminate", "delete_on_termination=on", "disable_api_termination=off", "disable_api_stop=off", "protected_from_scale_in=off", "bypass_governance_retention=on", "legal_hold=off", "temporary_hold=off", "event_based_hold=off", "immutability=off|unlocked", "versioning=off", "mfa_delete=off", "point_in_time_recovery=off", "soft_delete=off", "soft_delete_duration=off", "delete_retention=off", "soft_delete_feature_state=off", "retention_period=off", "image_tag_mutability=mutable", "destructive_requires_name=off", "cluster.routing.allocation.enable=none", "blocks.read_only=off|null", "actions.permissions=off", "actions.permissions.enabled_repositories=none", "allow_force_pushes=on", "allow_force_push=on", "allow_deletions=on", "enforce_admins=off", "required_approving_review_count=off", "enforcement=disabled", "unclean.leader.election.enable=on", "reclaim_policy=delete", "when_deleted=delete", "when_scaled=delete", "finalizers=null|[]", "prevent_destroy=off", "force_destroy=on", "skip_final_snapshot=on", "deletion_policy=delete", "persistence=off"}, "remote": []interface{}{"number_of_replicas=0"}}
 	r.Preview = true
-	r.Match = m.s[12:22:22]
-	r.NoMatch = m.s[22:31:31]
+	r.Match = m.s[12:29:29]
+	r.NoMatch = m.s[29:47:47]
 	r.Action = 0x1
 	r.Pack = "safeguards"
 	r.source = "packs/safeguards.toml"
 	r.shared = true
-	r.programs = m.s[31:32:32]
-	r.notPrograms = m.s[32:43:43]
+	r.programs = m.s[47:48:48]
+	r.notPrograms = m.s[48:59:59]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9964,7 +11084,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9993,7 +11113,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10018,7 +11138,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10049,7 +11169,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10076,7 +11196,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10109,7 +11229,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10137,7 +11257,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -10175,7 +11295,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10205,7 +11325,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10233,7 +11353,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10264,7 +11384,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -10297,7 +11417,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10325,7 +11445,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10351,7 +11471,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10377,7 +11497,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -10406,7 +11526,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10433,7 +11553,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10460,7 +11580,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -10486,7 +11606,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10513,7 +11633,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10540,7 +11660,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10566,7 +11686,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10597,7 +11717,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -10635,7 +11755,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10661,7 +11781,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -10688,7 +11808,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -10715,7 +11835,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10745,7 +11865,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10771,7 +11891,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10796,7 +11916,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10823,7 +11943,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10850,7 +11970,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10875,7 +11995,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10902,7 +12022,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10937,7 +12057,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10964,7 +12084,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10991,7 +12111,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11025,7 +12145,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11057,7 +12177,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -11083,7 +12203,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11110,7 +12230,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -11160,7 +12280,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11188,7 +12308,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11216,7 +12336,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11243,7 +12363,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11271,7 +12391,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11298,7 +12418,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -11325,7 +12445,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11353,7 +12473,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11381,7 +12501,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11409,7 +12529,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -11436,7 +12556,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11474,7 +12594,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11501,7 +12621,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -11529,7 +12649,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11558,7 +12678,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11586,7 +12706,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11614,7 +12734,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -11642,7 +12762,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11669,7 +12789,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11697,7 +12817,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11725,7 +12845,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11753,7 +12873,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11778,7 +12898,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11803,7 +12923,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11831,7 +12951,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11857,7 +12977,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -11882,7 +13002,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11909,7 +13029,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11937,7 +13057,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11964,7 +13084,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -11992,7 +13112,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -12020,7 +13140,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -12045,7 +13165,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12071,7 +13191,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12101,7 +13221,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12133,7 +13253,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12166,7 +13286,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12195,7 +13315,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -12222,7 +13342,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12248,7 +13368,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12277,7 +13397,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12311,7 +13431,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12340,7 +13460,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12368,7 +13488,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12396,7 +13516,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12426,7 +13546,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -12454,7 +13574,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12479,7 +13599,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12510,7 +13630,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12541,7 +13661,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -12569,7 +13689,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12598,7 +13718,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12623,7 +13743,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -12650,7 +13770,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12674,7 +13794,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -12700,7 +13820,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12728,7 +13848,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -12756,7 +13876,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -12783,7 +13903,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12808,7 +13928,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -12834,7 +13954,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -12862,7 +13982,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12888,7 +14008,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12914,7 +14034,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -12937,7 +14057,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -12965,7 +14085,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -12995,7 +14115,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13022,7 +14142,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13047,7 +14167,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -13073,7 +14193,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13104,7 +14224,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13130,7 +14250,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -13156,7 +14276,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13183,7 +14303,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13209,7 +14329,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -13237,7 +14357,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -13265,7 +14385,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -13293,7 +14413,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -13321,7 +14441,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13349,7 +14469,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -13377,7 +14497,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13404,7 +14524,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -13430,7 +14550,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -13460,7 +14580,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13488,7 +14608,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13516,7 +14636,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -13543,7 +14663,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -13616,31 +14736,35 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 278
+		return 312
 	case "backup.borg-recreate":
 		return 33
 	case "backup.cluster-reset":
-		return 297
+		return 331
 	case "backup.copy-back-force":
-		return 291
+		return 325
 	case "backup.copy-over-live":
-		return 282
+		return 316
+	case "backup.cronjob-suspended":
+		return 293
+	case "backup.db-retention-short":
+		return 288
 	case "backup.disable":
 		return 31
 	case "backup.download-over-live":
-		return 280
+		return 314
 	case "backup.etcd-restore":
-		return 289
+		return 323
 	case "backup.files":
 		return 25
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 296
+		return 330
 	case "backup.import-over":
-		return 287
+		return 321
 	case "backup.keep-nothing":
-		return 299
+		return 333
 	case "backup.key-deletable":
 		return 228
 	case "backup.key-delete":
@@ -13658,77 +14782,79 @@ func generatedID(id string) int {
 	case "backup.object-store-delete":
 		return 27
 	case "backup.plan-expires":
-		return 302
+		return 336
 	case "backup.platform-restore":
-		return 279
+		return 313
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 294
+		return 328
 	case "backup.rclone-sync":
 		return 26
 	case "backup.rdiff-increments":
 		return 24
 	case "backup.reclone-force":
-		return 293
+		return 327
 	case "backup.restore-cloud":
-		return 266
+		return 300
 	case "backup.restore-ct-force":
-		return 272
+		return 306
 	case "backup.restore-databases":
-		return 263
+		return 297
 	case "backup.restore-extract-here":
-		return 261
-	case "backup.restore-fetch":
-		return 265
-	case "backup.restore-forced":
-		return 267
-	case "backup.restore-forced-files":
-		return 268
-	case "backup.restore-in-place":
-		return 285
-	case "backup.restore-live-cluster":
 		return 295
+	case "backup.restore-fetch":
+		return 299
+	case "backup.restore-forced":
+		return 301
+	case "backup.restore-forced-files":
+		return 302
+	case "backup.restore-in-place":
+		return 319
+	case "backup.restore-live-cluster":
+		return 329
 	case "backup.restore-non-empty":
-		return 270
+		return 304
 	case "backup.restore-overwrite":
-		return 260
+		return 294
 	case "backup.restore-replace-influx":
-		return 283
+		return 317
 	case "backup.restore-replace-tables":
-		return 284
+		return 318
 	case "backup.restore-target":
-		return 264
-	case "backup.restore-tarsnap":
-		return 262
-	case "backup.restore-velero":
-		return 269
-	case "backup.restore-velero-manifest":
 		return 298
+	case "backup.restore-tarsnap":
+		return 296
+	case "backup.restore-velero":
+		return 303
+	case "backup.restore-velero-manifest":
+		return 332
 	case "backup.restore-vm-force":
-		return 271
+		return 305
 	case "backup.retention-zero":
 		return 36
 	case "backup.revert-container":
-		return 274
+		return 308
 	case "backup.revert-destructive":
-		return 277
+		return 311
 	case "backup.revert-other":
-		return 288
+		return 322
 	case "backup.revert-qemu":
-		return 276
+		return 310
 	case "backup.revert-snapshot":
-		return 273
+		return 307
 	case "backup.revert-vbox":
-		return 275
+		return 309
 	case "backup.rewind":
-		return 292
+		return 326
 	case "backup.s3-lifecycle-expire":
 		return 35
 	case "backup.safety-off":
 		return 37
+	case "backup.schedule-paused":
+		return 291
 	case "backup.search-restore-global":
-		return 290
+		return 324
 	case "backup.secret-no-recovery":
 		return 29
 	case "backup.secret-overwrite":
@@ -13736,11 +14862,11 @@ func generatedID(id string) int {
 	case "backup.secret-versions-one":
 		return 230
 	case "backup.snapshots-off":
-		return 303
+		return 337
 	case "backup.sql-restore-replace":
-		return 286
+		return 320
 	case "backup.syncoid-prune":
-		return 304
+		return 338
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
@@ -13748,17 +14874,21 @@ func generatedID(id string) int {
 	case "backup.tpm-clear-tool":
 		return 233
 	case "backup.ttl-patch":
-		return 301
+		return 335
 	case "backup.ttl-short":
-		return 300
+		return 334
 	case "backup.unpack-over-live":
-		return 281
+		return 315
+	case "backup.velero-schedule-paused":
+		return 292
 	case "backup.versioning-off":
 		return 32
 	case "broker.acl-remove":
 		return 40
 	case "broker.reset-offsets":
 		return 38
+	case "broker.retention-short":
+		return 271
 	case "broker.seek":
 		return 39
 	case "broker.tombstone":
@@ -13771,6 +14901,10 @@ func generatedID(id string) int {
 		return 44
 	case "cicd.dispatch-destroy":
 		return 45
+	case "cicd.repo-archive":
+		return 272
+	case "cicd.repo-archive-api":
+		return 273
 	case "cloud.aws-delete":
 		return 46
 	case "cloud.aws-s3-delete":
@@ -13873,6 +15007,10 @@ func generatedID(id string) int {
 		return 97
 	case "db.console-sql":
 		return 98
+	case "db.copy-over":
+		return 283
+	case "db.copy-replace-target":
+		return 289
 	case "db.django-flush":
 		return 117
 	case "db.django-flush-test":
@@ -13897,6 +15035,8 @@ func generatedID(id string) int {
 		return 110
 	case "db.load-over":
 		return 109
+	case "db.load-overwrite-tables":
+		return 285
 	case "db.mongo-drop":
 		return 103
 	case "db.redis-flush":
@@ -13905,6 +15045,10 @@ func generatedID(id string) int {
 		return 106
 	case "db.restore-clean":
 		return 108
+	case "db.schema-apply-unattended":
+		return 284
+	case "db.site-reinstall":
+		return 275
 	case "db.sql-alter-drop":
 		return 100
 	case "db.sql-delete-all":
@@ -14075,12 +15219,34 @@ func generatedID(id string) int {
 		return 183
 	case "git.worktree-remove-force":
 		return 186
+	case "gitops.autosync-off-prod":
+		return 264
 	case "gitops.enable-prune":
 		return 200
+	case "gitops.helm-force-prod":
+		return 267
+	case "gitops.patch-autosync-off-prod":
+		return 279
+	case "gitops.patch-force-prune":
+		return 265
+	case "gitops.patch-suspend-prod":
+		return 266
 	case "gitops.push-prod-removal":
 		return 203
+	case "gitops.reconcile-disabled-all":
+		return 278
+	case "gitops.reconcile-disabled-prod":
+		return 277
 	case "gitops.rollback":
 		return 201
+	case "gitops.suspend-all":
+		return 260
+	case "gitops.suspend-infra":
+		return 262
+	case "gitops.suspend-prod":
+		return 263
+	case "gitops.suspend-root":
+		return 261
 	case "gitops.sync-prune":
 		return 199
 	case "gitops.uninstall":
@@ -14135,6 +15301,8 @@ func generatedID(id string) int {
 		return 216
 	case "iac.terraform-state":
 		return 217
+	case "k8s.apply-force-prod":
+		return 280
 	case "k8s.apply-prune":
 		return 248
 	case "k8s.cluster-uninstall":
@@ -14181,268 +15349,288 @@ func generatedID(id string) int {
 		return 259
 	case "orm.schema-push-force":
 		return 256
+	case "platform.danger-option":
+		return 268
+	case "platform.schedule-paused-prod":
+		return 290
+	case "platform.transfer-replaces":
+		return 276
 	case "safeguard.audit-off":
-		return 307
-	case "safeguard.auditctl-off":
-		return 308
-	case "safeguard.gsutil-retention":
-		return 309
-	case "safeguard.off":
-		return 305
-	case "safeguard.versioning-suspend":
-		return 306
-	case "search.cloudsearch-delete":
-		return 311
-	case "search.dump-load":
-		return 312
-	case "search.solr-post-delete":
-		return 310
-	case "secrets.destroy":
-		return 313
-	case "secrets.revoke-prefix":
-		return 314
-	case "secrets.revoke-self":
-		return 315
-	case "secrets.vault-sys":
-		return 316
-	case "self.allow":
-		return 318
-	case "self.approve":
-		return 317
-	case "self.files":
-		return 321
-	case "self.kill":
-		return 319
-	case "self.kill-pid":
-		return 320
-	case "self.maybe":
-		return 323
-	case "self.parent":
-		return 327
-	case "self.redirect":
-		return 322
-	case "self.runs-later":
-		return 326
-	case "self.unpack":
-		return 324
-	case "self.unpack-unknown":
-		return 325
-	case "store.aerospike-truncate":
-		return 342
-	case "store.arango-drop":
-		return 337
-	case "store.arango-overwrite":
-		return 338
-	case "store.bucket-delete":
-		return 329
-	case "store.cassandra-node":
-		return 340
-	case "store.cassandra-snapshot-clear":
-		return 339
-	case "store.clickhouse-replace":
-		return 346
-	case "store.cluster-leave":
-		return 347
-	case "store.cluster-rebalance-out":
-		return 348
-	case "store.cypher-delete":
-		return 330
-	case "store.cypher-delete-filtered":
-		return 331
-	case "store.delete-prefix":
-		return 328
-	case "store.dgraph-drop":
-		return 345
-	case "store.dynamodb-batch-delete":
-		return 343
-	case "store.dynamodb-statement":
-		return 344
-	case "store.fdb-clear":
 		return 341
-	case "store.influx-drop":
-		return 332
-	case "store.keeper-remove":
+	case "safeguard.auditctl-off":
+		return 342
+	case "safeguard.gsutil-retention":
+		return 343
+	case "safeguard.keep-annotation-removed":
+		return 286
+	case "safeguard.off":
+		return 339
+	case "safeguard.versioning-suspend":
+		return 340
+	case "search.cloudsearch-delete":
+		return 345
+	case "search.dump-load":
+		return 346
+	case "search.index-overwrite":
+		return 274
+	case "search.solr-post-delete":
+		return 344
+	case "secrets.destroy":
+		return 347
+	case "secrets.revoke-prefix":
+		return 348
+	case "secrets.revoke-self":
+		return 349
+	case "secrets.vault-operator":
+		return 269
+	case "secrets.vault-sys":
 		return 350
-	case "store.memcached-flush":
-		return 335
-	case "store.neo4j-overwrite":
-		return 336
-	case "store.node-drain":
+	case "secrets.versions-expire":
+		return 287
+	case "self.allow":
+		return 352
+	case "self.approve":
 		return 351
+	case "self.files":
+		return 355
+	case "self.kill":
+		return 353
+	case "self.kill-pid":
+		return 354
+	case "self.maybe":
+		return 357
+	case "self.parent":
+		return 361
+	case "self.redirect":
+		return 356
+	case "self.runs-later":
+		return 360
+	case "self.unpack":
+		return 358
+	case "self.unpack-unknown":
+		return 359
+	case "store.aerospike-truncate":
+		return 376
+	case "store.arango-drop":
+		return 371
+	case "store.arango-overwrite":
+		return 372
+	case "store.bucket-delete":
+		return 363
+	case "store.cassandra-node":
+		return 374
+	case "store.cassandra-snapshot-clear":
+		return 373
+	case "store.clickhouse-replace":
+		return 380
+	case "store.cluster-leave":
+		return 381
+	case "store.cluster-rebalance-out":
+		return 382
+	case "store.cypher-delete":
+		return 364
+	case "store.cypher-delete-filtered":
+		return 365
+	case "store.delete-prefix":
+		return 362
+	case "store.dgraph-drop":
+		return 379
+	case "store.dynamodb-batch-delete":
+		return 377
+	case "store.dynamodb-statement":
+		return 378
+	case "store.fdb-clear":
+		return 375
+	case "store.influx-drop":
+		return 366
+	case "store.keeper-remove":
+		return 384
+	case "store.memcached-flush":
+		return 369
+	case "store.neo4j-overwrite":
+		return 370
+	case "store.node-drain":
+		return 385
 	case "store.redis-delete":
 		return 102
 	case "store.replica-remove":
-		return 352
-	case "store.snapshot-restore":
-		return 333
-	case "store.socket-commands":
-		return 334
-	case "store.zookeeper-remove":
-		return 349
-	case "sys.accounts":
-		return 419
-	case "sys.accounts-groups":
-		return 421
-	case "sys.accounts-usermod":
-		return 420
-	case "sys.badblocks-write":
-		return 357
-	case "sys.boot-entries":
-		return 406
-	case "sys.btrfs-repair":
-		return 380
-	case "sys.btrfs-shrink":
-		return 376
-	case "sys.cluster-destroy-storage":
-		return 404
-	case "sys.cluster-reset":
-		return 403
-	case "sys.cluster-uninstall":
-		return 401
-	case "sys.cluster-uninstall-script":
-		return 402
-	case "sys.copy-device":
-		return 366
-	case "sys.crontab-remove":
-		return 415
-	case "sys.crontab-replace":
-		return 430
-	case "sys.cryptsetup-erase":
-		return 381
-	case "sys.cryptsetup-format":
-		return 383
-	case "sys.cryptsetup-keys":
-		return 382
-	case "sys.dd-device":
-		return 365
-	case "sys.ddrescue-device":
-		return 368
-	case "sys.debugfs-write":
-		return 378
-	case "sys.discard":
-		return 356
-	case "sys.diskutil":
-		return 364
-	case "sys.firewall-flush":
-		return 416
-	case "sys.firewall-off":
-		return 417
-	case "sys.firewall-panic":
-		return 418
-	case "sys.fork-bomb":
-		return 429
-	case "sys.fs-repair":
-		return 377
-	case "sys.fs-shrink":
-		return 375
-	case "sys.gitlab-cleanse":
-		return 405
-	case "sys.hdparm-erase":
-		return 359
-	case "sys.journal-vacuum":
-		return 398
-	case "sys.kill-all":
-		return 410
-	case "sys.kill-database":
-		return 413
-	case "sys.kill-database-pid":
-		return 414
-	case "sys.kill-everything":
-		return 411
-	case "sys.kill-init":
-		return 431
-	case "sys.kill-user":
-		return 412
-	case "sys.log-clear":
-		return 399
-	case "sys.log-erase":
-		return 400
-	case "sys.lvm-init-device":
-		return 374
-	case "sys.lvm-merge":
-		return 372
-	case "sys.lvm-reduce":
-		return 370
-	case "sys.lvm-reduce-vg":
-		return 373
-	case "sys.lvm-remove":
-		return 369
-	case "sys.lvm-resize":
-		return 371
-	case "sys.mdadm":
-		return 384
-	case "sys.mdadm-degrade":
 		return 386
-	case "sys.mdadm-zero":
-		return 385
-	case "sys.mkfs":
-		return 353
-	case "sys.mkswap":
-		return 354
-	case "sys.nvme-erase":
-		return 358
-	case "sys.packages-app-data":
-		return 426
-	case "sys.packages-data":
-		return 425
-	case "sys.packages-force":
-		return 423
-	case "sys.packages-pattern":
-		return 424
-	case "sys.packages-remove":
-		return 422
-	case "sys.partition":
-		return 360
-	case "sys.partition-gpt":
-		return 362
-	case "sys.partition-parted":
-		return 363
-	case "sys.partition-sfdisk":
-		return 361
-	case "sys.power":
-		return 408
-	case "sys.power-bare":
-		return 409
-	case "sys.services":
-		return 427
-	case "sys.shadow-copies":
-		return 397
-	case "sys.snapper":
-		return 393
-	case "sys.system-config":
-		return 428
-	case "sys.tee-device":
+	case "store.retention-short":
+		return 270
+	case "store.retention-short-api":
+		return 281
+	case "store.snapshot-restore":
 		return 367
-	case "sys.timemachine":
-		return 395
-	case "sys.timemachine-off":
-		return 396
-	case "sys.timeshift":
-		return 394
-	case "sys.vm-storage":
-		return 407
-	case "sys.wipe-signatures":
-		return 355
-	case "sys.xfs-zero-log":
-		return 379
-	case "sys.zfs-destroy":
+	case "store.socket-commands":
+		return 368
+	case "store.ttl-short":
+		return 282
+	case "store.zookeeper-remove":
+		return 383
+	case "sys.accounts":
+		return 453
+	case "sys.accounts-groups":
+		return 455
+	case "sys.accounts-usermod":
+		return 454
+	case "sys.badblocks-write":
 		return 391
-	case "sys.zfs-receive-force":
-		return 392
-	case "sys.zfs-rollback":
+	case "sys.boot-entries":
+		return 440
+	case "sys.btrfs-repair":
+		return 414
+	case "sys.btrfs-shrink":
+		return 410
+	case "sys.cluster-destroy-storage":
+		return 438
+	case "sys.cluster-reset":
+		return 437
+	case "sys.cluster-uninstall":
+		return 435
+	case "sys.cluster-uninstall-script":
+		return 436
+	case "sys.copy-device":
+		return 400
+	case "sys.crontab-remove":
+		return 449
+	case "sys.crontab-replace":
+		return 464
+	case "sys.cryptsetup-erase":
+		return 415
+	case "sys.cryptsetup-format":
+		return 417
+	case "sys.cryptsetup-keys":
+		return 416
+	case "sys.dd-device":
+		return 399
+	case "sys.ddrescue-device":
+		return 402
+	case "sys.debugfs-write":
+		return 412
+	case "sys.discard":
 		return 390
-	case "sys.zpool-destroy":
-		return 387
-	case "sys.zpool-devices":
-		return 388
-	case "sys.zpool-rewind":
-		return 389
-	case "undo.restore":
+	case "sys.diskutil":
+		return 398
+	case "sys.firewall-flush":
+		return 450
+	case "sys.firewall-off":
+		return 451
+	case "sys.firewall-panic":
+		return 452
+	case "sys.fork-bomb":
+		return 463
+	case "sys.fs-repair":
+		return 411
+	case "sys.fs-shrink":
+		return 409
+	case "sys.gitlab-cleanse":
+		return 439
+	case "sys.hdparm-erase":
+		return 393
+	case "sys.journal-vacuum":
 		return 432
-	case "verbs.destructive":
+	case "sys.kill-all":
+		return 444
+	case "sys.kill-database":
+		return 447
+	case "sys.kill-database-pid":
+		return 448
+	case "sys.kill-everything":
+		return 445
+	case "sys.kill-init":
+		return 465
+	case "sys.kill-user":
+		return 446
+	case "sys.log-clear":
 		return 433
-	case "verbs.input-file":
+	case "sys.log-erase":
 		return 434
+	case "sys.lvm-init-device":
+		return 408
+	case "sys.lvm-merge":
+		return 406
+	case "sys.lvm-reduce":
+		return 404
+	case "sys.lvm-reduce-vg":
+		return 407
+	case "sys.lvm-remove":
+		return 403
+	case "sys.lvm-resize":
+		return 405
+	case "sys.mdadm":
+		return 418
+	case "sys.mdadm-degrade":
+		return 420
+	case "sys.mdadm-zero":
+		return 419
+	case "sys.mkfs":
+		return 387
+	case "sys.mkswap":
+		return 388
+	case "sys.nvme-erase":
+		return 392
+	case "sys.packages-app-data":
+		return 460
+	case "sys.packages-data":
+		return 459
+	case "sys.packages-force":
+		return 457
+	case "sys.packages-pattern":
+		return 458
+	case "sys.packages-remove":
+		return 456
+	case "sys.partition":
+		return 394
+	case "sys.partition-gpt":
+		return 396
+	case "sys.partition-parted":
+		return 397
+	case "sys.partition-sfdisk":
+		return 395
+	case "sys.power":
+		return 442
+	case "sys.power-bare":
+		return 443
+	case "sys.services":
+		return 461
+	case "sys.shadow-copies":
+		return 431
+	case "sys.snapper":
+		return 427
+	case "sys.system-config":
+		return 462
+	case "sys.tee-device":
+		return 401
+	case "sys.timemachine":
+		return 429
+	case "sys.timemachine-off":
+		return 430
+	case "sys.timeshift":
+		return 428
+	case "sys.vm-storage":
+		return 441
+	case "sys.wipe-signatures":
+		return 389
+	case "sys.xfs-zero-log":
+		return 413
+	case "sys.zfs-destroy":
+		return 425
+	case "sys.zfs-receive-force":
+		return 426
+	case "sys.zfs-rollback":
+		return 424
+	case "sys.zpool-destroy":
+		return 421
+	case "sys.zpool-devices":
+		return 422
+	case "sys.zpool-rewind":
+		return 423
+	case "undo.restore":
+		return 466
+	case "verbs.destructive":
+		return 467
+	case "verbs.input-file":
+		return 468
 	}
 	return -1
 }
@@ -14498,1391 +15686,1413 @@ func generatedProgram(name string) (lo, hi int) {
 	case "arangosh":
 		return 48, 49
 	case "argo":
-		return 49, 51
+		return 49, 53
 	case "argocd":
-		return 51, 55
+		return 53, 60
 	case "aria2c":
-		return 55, 56
+		return 60, 61
 	case "arptables":
-		return 56, 57
+		return 61, 62
 	case "artisan":
-		return 57, 64
+		return 62, 69
 	case "asadm":
-		return 64, 65
-	case "asinfo":
-		return 65, 66
-	case "atlas":
-		return 66, 68
-	case "auditctl":
-		return 68, 69
-	case "autorestic":
 		return 69, 70
-	case "awk":
+	case "asinfo":
 		return 70, 71
+	case "atlas":
+		return 71, 74
+	case "auditctl":
+		return 74, 75
+	case "autorestic":
+		return 75, 76
+	case "awk":
+		return 76, 77
 	case "aws":
-		return 71, 97
+		return 77, 104
 	case "aws-cdk":
-		return 97, 99
+		return 104, 106
 	case "awslocal":
-		return 99, 124
+		return 106, 132
 	case "az":
-		return 124, 146
+		return 132, 156
 	case "azcopy":
-		return 146, 147
+		return 156, 157
 	case "b2":
-		return 147, 148
+		return 157, 158
 	case "backup-utility":
-		return 148, 149
+		return 158, 159
 	case "bacula":
-		return 149, 150
+		return 159, 160
 	case "badblocks":
-		return 150, 151
+		return 160, 161
 	case "bao":
-		return 151, 161
+		return 161, 173
 	case "barman":
-		return 161, 163
+		return 173, 175
 	case "barman-cloud-restore":
-		return 163, 165
+		return 175, 177
 	case "base64":
-		return 165, 167
+		return 177, 179
 	case "bash":
-		return 167, 169
+		return 179, 181
 	case "bat":
-		return 169, 170
+		return 181, 182
 	case "batcat":
-		return 170, 171
+		return 182, 183
 	case "bconsole":
-		return 171, 172
+		return 183, 184
 	case "bcp":
-		return 172, 173
+		return 184, 185
 	case "beeline":
-		return 173, 177
+		return 185, 189
+	case "bench":
+		return 189, 191
 	case "bin/rails":
-		return 177, 185
+		return 191, 199
 	case "bk":
-		return 185, 186
+		return 199, 200
 	case "blkdiscard":
-		return 186, 187
+		return 200, 201
 	case "bmaptool":
-		return 187, 188
+		return 201, 202
 	case "borg":
-		return 188, 192
+		return 202, 206
 	case "borgmatic":
-		return 192, 197
+		return 206, 211
 	case "bq":
-		return 197, 203
+		return 211, 217
 	case "brew":
-		return 203, 204
+		return 217, 218
 	case "bsdtar":
-		return 204, 205
+		return 218, 219
 	case "btrfs":
-		return 205, 208
+		return 219, 222
 	case "btrfstune":
-		return 208, 209
+		return 222, 223
 	case "buildkite-agent":
-		return 209, 210
+		return 223, 224
 	case "bun":
-		return 210, 224
+		return 224, 239
 	case "bundle":
-		return 224, 231
+		return 239, 246
 	case "bup":
-		return 231, 233
+		return 246, 248
 	case "busybox":
-		return 233, 234
-	case "bw":
-		return 234, 236
-	case "cargo":
-		return 236, 238
-	case "cat":
-		return 238, 240
-	case "cdk":
-		return 240, 242
-	case "cdktf":
-		return 242, 244
-	case "cedardb":
-		return 244, 248
-	case "cfdisk":
 		return 248, 249
-	case "cgdisk":
-		return 249, 250
-	case "chamber":
-		return 250, 252
-	case "chdb":
-		return 252, 253
-	case "chg":
-		return 253, 257
-	case "chgrp":
-		return 257, 258
-	case "chmod":
-		return 258, 261
-	case "chown":
-		return 261, 263
-	case "chpasswd":
+	case "bw":
+		return 249, 251
+	case "cargo":
+		return 251, 253
+	case "cat":
+		return 253, 255
+	case "cdk":
+		return 255, 257
+	case "cdktf":
+		return 257, 259
+	case "cedardb":
+		return 259, 263
+	case "cfdisk":
 		return 263, 264
-	case "cilium":
+	case "cgdisk":
 		return 264, 265
-	case "cinder":
-		return 265, 266
-	case "circleci":
-		return 266, 267
-	case "civo":
+	case "chamber":
+		return 265, 267
+	case "chdb":
 		return 267, 268
+	case "chg":
+		return 268, 272
+	case "chgrp":
+		return 272, 273
+	case "chmod":
+		return 273, 276
+	case "chown":
+		return 276, 278
+	case "chpasswd":
+		return 278, 279
+	case "cilium":
+		return 279, 280
+	case "cinder":
+		return 280, 281
+	case "circleci":
+		return 281, 282
+	case "civo":
+		return 282, 283
 	case "claude":
-		return 268, 271
+		return 283, 286
 	case "clickhouse":
-		return 271, 278
+		return 286, 294
 	case "clickhouse-backup":
-		return 278, 280
+		return 294, 296
 	case "clickhouse-client":
-		return 280, 287
+		return 296, 304
 	case "clickhouse-keeper-client":
-		return 287, 288
-	case "clickhouse-local":
-		return 288, 292
-	case "cockroach":
-		return 292, 299
-	case "code":
-		return 299, 300
-	case "codex":
-		return 300, 303
-	case "confluent":
-		return 303, 304
-	case "conjur":
 		return 304, 305
+	case "clickhouse-local":
+		return 305, 309
+	case "cockroach":
+		return 309, 316
+	case "code":
+		return 316, 317
+	case "codex":
+		return 317, 320
+	case "confluent":
+		return 320, 321
+	case "conjur":
+		return 321, 322
 	case "console":
-		return 305, 307
+		return 322, 324
 	case "consul":
-		return 307, 310
+		return 324, 327
 	case "couchbase-cli":
-		return 310, 312
+		return 327, 329
 	case "cp":
-		return 312, 316
+		return 329, 333
 	case "cqlsh":
-		return 316, 322
+		return 333, 339
 	case "crash":
-		return 322, 326
+		return 339, 343
 	case "crontab":
-		return 326, 328
+		return 343, 345
 	case "cryptsetup":
-		return 328, 331
+		return 345, 348
 	case "curl":
-		return 331, 349
+		return 348, 370
 	case "curlie":
-		return 349, 360
+		return 370, 384
 	case "cursor-agent":
-		return 360, 361
+		return 384, 385
 	case "cypher-shell":
-		return 361, 364
+		return 385, 388
 	case "d1":
-		return 364, 368
+		return 388, 392
 	case "dapr":
-		return 368, 369
+		return 392, 393
 	case "dash":
-		return 369, 371
+		return 393, 395
 	case "databricks":
-		return 371, 375
-	case "db2":
-		return 375, 379
-	case "dbmate":
-		return 379, 381
-	case "dbsqlcli":
-		return 381, 385
-	case "dc3dd":
-		return 385, 386
-	case "dcfldd":
-		return 386, 387
-	case "dd":
-		return 387, 389
-	case "ddrescue":
-		return 389, 390
-	case "debugfs":
-		return 390, 391
-	case "del":
-		return 391, 395
-	case "del-cli":
 		return 395, 399
-	case "delgroup":
-		return 399, 400
-	case "deluser":
-		return 400, 401
-	case "deno":
-		return 401, 414
-	case "diesel":
+	case "db2":
+		return 399, 403
+	case "dbmate":
+		return 403, 405
+	case "dbsqlcli":
+		return 405, 409
+	case "dc3dd":
+		return 409, 410
+	case "dcfldd":
+		return 410, 411
+	case "dd":
+		return 411, 413
+	case "ddrescue":
+		return 413, 414
+	case "debugfs":
 		return 414, 415
-	case "discourse":
-		return 415, 416
-	case "diskutil":
-		return 416, 417
-	case "django-admin":
-		return 417, 423
-	case "dmesg":
+	case "del":
+		return 415, 419
+	case "del-cli":
+		return 419, 423
+	case "delgroup":
 		return 423, 424
-	case "dnf":
-		return 424, 427
-	case "dnf5":
-		return 427, 430
-	case "docker":
-		return 430, 440
-	case "docker-compose":
-		return 440, 443
-	case "doctl":
+	case "deluser":
+		return 424, 425
+	case "deno":
+		return 425, 439
+	case "diesel":
+		return 439, 440
+	case "directus":
+		return 440, 441
+	case "discourse":
+		return 441, 442
+	case "diskutil":
+		return 442, 443
+	case "django-admin":
 		return 443, 449
+	case "dmesg":
+		return 449, 450
+	case "dnf":
+		return 450, 453
+	case "dnf5":
+		return 453, 456
+	case "docker":
+		return 456, 466
+	case "docker-compose":
+		return 466, 469
+	case "doctl":
+		return 469, 475
 	case "dolt":
-		return 449, 453
+		return 475, 479
 	case "doppler":
-		return 453, 455
+		return 479, 481
 	case "dosfsck":
-		return 455, 456
+		return 481, 482
 	case "dotnet":
-		return 456, 462
+		return 482, 488
 	case "dotnet-ef":
-		return 462, 463
+		return 488, 489
 	case "dpkg":
-		return 463, 467
+		return 489, 493
 	case "dragonfly-cli":
-		return 467, 470
+		return 493, 496
 	case "drizzle-kit":
-		return 470, 473
+		return 496, 499
 	case "drone":
-		return 473, 474
-	case "dropdb":
-		return 474, 475
-	case "dropdb.exe":
-		return 475, 476
-	case "dropuser":
-		return 476, 477
-	case "dscl":
-		return 477, 478
-	case "duckdb":
-		return 478, 483
-	case "duckdb-cli":
-		return 483, 487
-	case "duplicity":
-		return 487, 489
-	case "duply":
-		return 489, 490
-	case "e2fsck":
-		return 490, 491
-	case "ebtables":
-		return 491, 492
-	case "echo":
-		return 492, 493
-	case "edgedb":
-		return 493, 497
-	case "efibootmgr":
-		return 497, 498
-	case "elasticdump":
-		return 498, 499
-	case "emacs":
 		return 499, 500
-	case "emerge":
-		return 500, 503
-	case "empty-trash":
-		return 503, 504
-	case "etcdctl":
-		return 504, 506
-	case "etcdutl":
-		return 506, 507
-	case "exo":
-		return 507, 508
-	case "fdbcli":
-		return 508, 509
-	case "fdisk":
-		return 509, 510
-	case "find":
-		return 510, 518
-	case "firewall-cmd":
+	case "dropdb":
+		return 500, 501
+	case "dropdb.exe":
+		return 501, 502
+	case "dropuser":
+		return 502, 503
+	case "drush":
+		return 503, 505
+	case "dscl":
+		return 505, 506
+	case "duckdb":
+		return 506, 511
+	case "duckdb-cli":
+		return 511, 515
+	case "duplicity":
+		return 515, 517
+	case "duply":
+		return 517, 518
+	case "e2fsck":
 		return 518, 519
-	case "fixparts":
+	case "ebtables":
 		return 519, 520
-	case "flagger":
+	case "echo":
 		return 520, 521
-	case "flask":
-		return 521, 524
-	case "flatpak":
-		return 524, 527
-	case "flit":
+	case "edgedb":
+		return 521, 525
+	case "efibootmgr":
+		return 525, 526
+	case "elasticdump":
+		return 526, 527
+	case "emacs":
 		return 527, 528
-	case "flux":
-		return 528, 530
-	case "fly":
-		return 530, 533
-	case "flyctl":
-		return 533, 535
-	case "flyway":
-		return 535, 537
-	case "fossil":
+	case "emerge":
+		return 528, 531
+	case "empty-trash":
+		return 531, 532
+	case "etcdctl":
+		return 532, 534
+	case "etcdutl":
+		return 534, 535
+	case "exo":
+		return 535, 536
+	case "fdbcli":
+		return 536, 537
+	case "fdisk":
 		return 537, 538
-	case "fsck":
-		return 538, 539
-	case "fsck.btrfs":
-		return 539, 540
-	case "fsck.ext2":
-		return 540, 541
-	case "fsck.ext3":
-		return 541, 542
-	case "fsck.ext4":
-		return 542, 543
-	case "fsck.fat":
-		return 543, 544
-	case "fsck.vfat":
-		return 544, 545
-	case "fsck.xfs":
-		return 545, 546
-	case "ftp":
+	case "find":
+		return 538, 546
+	case "firebase":
 		return 546, 547
-	case "fuser":
+	case "firewall-cmd":
 		return 547, 548
+	case "fixparts":
+		return 548, 549
+	case "flagger":
+		return 549, 550
+	case "flask":
+		return 550, 553
+	case "flatpak":
+		return 553, 556
+	case "flit":
+		return 556, 557
+	case "flux":
+		return 557, 563
+	case "fly":
+		return 563, 566
+	case "flyctl":
+		return 566, 568
+	case "flyway":
+		return 568, 570
+	case "fossil":
+		return 570, 571
+	case "fsck":
+		return 571, 572
+	case "fsck.btrfs":
+		return 572, 573
+	case "fsck.ext2":
+		return 573, 574
+	case "fsck.ext3":
+		return 574, 575
+	case "fsck.ext4":
+		return 575, 576
+	case "fsck.fat":
+		return 576, 577
+	case "fsck.vfat":
+		return 577, 578
+	case "fsck.xfs":
+		return 578, 579
+	case "ftp":
+		return 579, 580
+	case "fuser":
+		return 580, 581
 	case "gcloud":
-		return 548, 566
+		return 581, 602
 	case "gddrescue":
-		return 566, 567
+		return 602, 603
 	case "gdisk":
-		return 567, 568
+		return 603, 604
 	case "gel":
-		return 568, 572
+		return 604, 608
 	case "gem":
-		return 572, 574
-	case "gemini":
-		return 574, 578
-	case "get":
-		return 578, 587
-	case "gfind":
-		return 587, 595
-	case "gh":
-		return 595, 608
-	case "ghe-restore":
 		return 608, 610
+	case "gemini":
+		return 610, 614
+	case "get":
+		return 614, 623
+	case "gfind":
+		return 623, 631
+	case "gh":
+		return 631, 646
+	case "ghe-restore":
+		return 646, 648
 	case "gio":
-		return 610, 611
+		return 648, 649
 	case "git":
-		return 611, 640
+		return 649, 678
 	case "git-annex":
-		return 640, 641
-	case "git-filter-repo":
-		return 641, 643
-	case "gitlab-backup":
-		return 643, 644
-	case "gitlab-ctl":
-		return 644, 646
-	case "gitlab-psql":
-		return 646, 652
-	case "gitlab-rails":
-		return 652, 662
-	case "gitlab-rake":
-		return 662, 667
-	case "glab":
-		return 667, 678
-	case "gluster":
 		return 678, 679
-	case "goose":
+	case "git-filter-repo":
 		return 679, 681
-	case "gopass":
+	case "gitlab-backup":
 		return 681, 682
+	case "gitlab-ctl":
+		return 682, 684
+	case "gitlab-psql":
+		return 684, 691
+	case "gitlab-rails":
+		return 691, 701
+	case "gitlab-rake":
+		return 701, 706
+	case "glab":
+		return 706, 719
+	case "gluster":
+		return 719, 720
+	case "goose":
+		return 720, 722
+	case "gopass":
+		return 722, 723
 	case "goreleaser":
-		return 682, 683
+		return 723, 724
 	case "gpart":
-		return 683, 684
+		return 724, 725
 	case "gparted":
-		return 684, 685
+		return 725, 726
 	case "gpg":
-		return 685, 687
+		return 726, 728
 	case "gpg2":
-		return 687, 688
+		return 728, 729
 	case "gradle":
-		return 688, 690
+		return 729, 731
 	case "gradlew":
-		return 690, 691
+		return 731, 732
 	case "graphile-migrate":
-		return 691, 692
+		return 732, 733
 	case "grep":
-		return 692, 693
+		return 733, 734
 	case "groupdel":
-		return 693, 694
+		return 734, 735
 	case "grpcurl":
-		return 694, 703
+		return 735, 744
 	case "gsed":
-		return 703, 704
+		return 744, 745
 	case "gsutil":
-		return 704, 709
+		return 745, 750
 	case "gtar":
-		return 709, 710
+		return 750, 751
 	case "gtrash":
-		return 710, 711
+		return 751, 752
 	case "guard":
-		return 711, 714
+		return 752, 755
 	case "gunzip":
-		return 714, 715
+		return 755, 756
 	case "halt":
-		return 715, 716
+		return 756, 757
 	case "hatch":
-		return 716, 717
+		return 757, 758
 	case "hcloud":
-		return 717, 720
+		return 758, 761
 	case "hdparm":
-		return 720, 721
+		return 761, 762
 	case "head":
-		return 721, 731
+		return 762, 772
 	case "helm":
-		return 731, 733
+		return 772, 775
+	case "helmfile":
+		return 775, 776
 	case "heroku":
-		return 733, 737
+		return 776, 781
 	case "hexdump":
-		return 737, 738
+		return 781, 782
 	case "hey":
-		return 738, 747
+		return 782, 791
 	case "hg":
-		return 747, 751
+		return 791, 795
 	case "hive":
-		return 751, 755
+		return 795, 799
 	case "http":
-		return 755, 771
+		return 799, 818
 	case "httpie":
-		return 771, 774
+		return 818, 821
 	case "https":
-		return 774, 789
+		return 821, 839
 	case "httpx":
-		return 789, 798
+		return 839, 849
 	case "hub":
-		return 798, 807
+		return 849, 858
 	case "ibmcloud":
-		return 807, 808
-	case "impala-shell":
-		return 808, 812
-	case "incus":
-		return 812, 814
-	case "infisical":
-		return 814, 816
-	case "influx":
-		return 816, 820
-	case "init":
-		return 820, 821
-	case "innobackupex":
-		return 821, 822
-	case "install":
-		return 822, 825
-	case "ip6tables":
-		return 825, 826
-	case "ip6tables-legacy":
-		return 826, 827
-	case "ip6tables-nft":
-		return 827, 828
-	case "iptables":
-		return 828, 829
-	case "iptables-legacy":
-		return 829, 830
-	case "iptables-nft":
-		return 830, 831
-	case "irb":
-		return 831, 833
-	case "isql":
-		return 833, 837
-	case "istioctl":
-		return 837, 838
-	case "java":
-		return 838, 839
-	case "jenkins":
-		return 839, 840
-	case "jenkins-cli":
-		return 840, 841
-	case "journalctl":
-		return 841, 842
-	case "jq":
-		return 842, 843
-	case "jruby":
-		return 843, 845
-	case "k0s":
-		return 845, 846
-	case "k0s-uninstall.sh":
-		return 846, 847
-	case "k3s":
-		return 847, 848
-	case "k3s-agent-uninstall.sh":
-		return 848, 850
-	case "k3s-uninstall.sh":
-		return 850, 852
-	case "kafka-acls":
-		return 852, 853
-	case "kafka-acls.sh":
-		return 853, 854
-	case "kafka-configs":
-		return 854, 855
-	case "kafka-configs.sh":
-		return 855, 856
-	case "kafka-console-producer":
-		return 856, 857
-	case "kafka-console-producer.sh":
-		return 857, 858
-	case "kafka-consumer-groups":
 		return 858, 859
-	case "kafka-consumer-groups.sh":
-		return 859, 860
-	case "kafka-streams-application-reset":
-		return 860, 861
-	case "kafka-streams-application-reset.sh":
-		return 861, 862
-	case "kafka-topics":
-		return 862, 863
-	case "kafka-topics.sh":
-		return 863, 864
-	case "kafkacat":
-		return 864, 865
-	case "kafkactl":
-		return 865, 866
-	case "kapp":
-		return 866, 867
-	case "kcat":
-		return 867, 868
-	case "kexec":
-		return 868, 869
-	case "keydb-cli":
-		return 869, 872
-	case "kill":
-		return 872, 876
-	case "killall":
-		return 876, 879
-	case "killall5":
-		return 879, 880
-	case "knex":
-		return 880, 883
-	case "kopia":
-		return 883, 887
-	case "ksh":
-		return 887, 889
-	case "kubeadm":
-		return 889, 891
-	case "kubecm":
-		return 891, 892
-	case "kubectl":
-		return 892, 908
-	case "kubectl-argo-rollouts":
-		return 908, 910
-	case "kubectl-ctx":
+	case "impala-shell":
+		return 859, 863
+	case "incus":
+		return 863, 865
+	case "infisical":
+		return 865, 867
+	case "influx":
+		return 867, 873
+	case "influxd":
+		return 873, 874
+	case "influxdb3":
+		return 874, 875
+	case "init":
+		return 875, 876
+	case "innobackupex":
+		return 876, 877
+	case "install":
+		return 877, 880
+	case "ip6tables":
+		return 880, 881
+	case "ip6tables-legacy":
+		return 881, 882
+	case "ip6tables-nft":
+		return 882, 883
+	case "iptables":
+		return 883, 884
+	case "iptables-legacy":
+		return 884, 885
+	case "iptables-nft":
+		return 885, 886
+	case "irb":
+		return 886, 888
+	case "isql":
+		return 888, 892
+	case "istioctl":
+		return 892, 893
+	case "java":
+		return 893, 894
+	case "jenkins":
+		return 894, 895
+	case "jenkins-cli":
+		return 895, 896
+	case "journalctl":
+		return 896, 897
+	case "jq":
+		return 897, 898
+	case "jruby":
+		return 898, 900
+	case "k0s":
+		return 900, 901
+	case "k0s-uninstall.sh":
+		return 901, 902
+	case "k3s":
+		return 902, 903
+	case "k3s-agent-uninstall.sh":
+		return 903, 905
+	case "k3s-uninstall.sh":
+		return 905, 907
+	case "kafka-acls":
+		return 907, 908
+	case "kafka-acls.sh":
+		return 908, 909
+	case "kafka-configs":
+		return 909, 910
+	case "kafka-configs.sh":
 		return 910, 911
-	case "kubectx":
+	case "kafka-console-producer":
 		return 911, 912
-	case "kuzu":
-		return 912, 914
-	case "launchctl":
+	case "kafka-console-producer.sh":
+		return 912, 913
+	case "kafka-consumer-groups":
+		return 913, 914
+	case "kafka-consumer-groups.sh":
 		return 914, 915
-	case "less":
+	case "kafka-streams-application-reset":
 		return 915, 916
-	case "lftp":
+	case "kafka-streams-application-reset.sh":
 		return 916, 917
-	case "limactl":
+	case "kafka-topics":
 		return 917, 918
-	case "linkerd":
+	case "kafka-topics.sh":
 		return 918, 919
-	case "linode-cli":
-		return 919, 922
-	case "liquibase":
-		return 922, 924
-	case "litecli":
-		return 924, 928
-	case "ln":
-		return 928, 929
-	case "log":
-		return 929, 930
-	case "loginctl":
-		return 930, 931
-	case "lpass":
-		return 931, 932
-	case "lua":
-		return 932, 934
-	case "lvconvert":
+	case "kafkacat":
+		return 919, 920
+	case "kafkactl":
+		return 920, 921
+	case "kapp":
+		return 921, 922
+	case "kcat":
+		return 922, 923
+	case "kexec":
+		return 923, 924
+	case "keydb-cli":
+		return 924, 927
+	case "kill":
+		return 927, 931
+	case "killall":
+		return 931, 934
+	case "killall5":
 		return 934, 935
-	case "lvreduce":
-		return 935, 936
-	case "lvremove":
-		return 936, 938
-	case "lvresize":
-		return 938, 939
-	case "lwp-request":
-		return 939, 948
-	case "lxc":
-		return 948, 950
-	case "mail":
-		return 950, 951
-	case "mailx":
-		return 951, 952
-	case "manage.py":
-		return 952, 959
-	case "mariabackup":
-		return 959, 960
-	case "mariadb":
-		return 960, 966
-	case "mariadb-admin":
-		return 966, 967
-	case "mariadb-backup":
-		return 967, 968
-	case "mariadb-import":
-		return 968, 969
-	case "mc":
-		return 969, 973
-	case "mcli":
+	case "knex":
+		return 935, 938
+	case "kopia":
+		return 938, 942
+	case "ksh":
+		return 942, 944
+	case "kubeadm":
+		return 944, 946
+	case "kubecm":
+		return 946, 947
+	case "kubectl":
+		return 947, 971
+	case "kubectl-argo-rollouts":
+		return 971, 973
+	case "kubectl-ctx":
 		return 973, 974
-	case "mdadm":
-		return 974, 977
-	case "medusa":
+	case "kubectx":
+		return 974, 975
+	case "kuzu":
+		return 975, 977
+	case "launchctl":
 		return 977, 978
-	case "memcflush":
+	case "less":
 		return 978, 979
-	case "memcrm":
+	case "lftp":
 		return 979, 980
-	case "memflush":
+	case "limactl":
 		return 980, 981
-	case "memgraph":
-		return 981, 983
-	case "memrm":
-		return 983, 984
-	case "memurai-cli":
-		return 984, 987
-	case "mgconsole":
-		return 987, 990
-	case "microdnf":
-		return 990, 993
-	case "microk8s":
-		return 993, 997
-	case "migrate":
+	case "linkerd":
+		return 981, 982
+	case "linode-cli":
+		return 982, 985
+	case "liquibase":
+		return 985, 987
+	case "litecli":
+		return 987, 991
+	case "ln":
+		return 991, 992
+	case "log":
+		return 992, 993
+	case "loginctl":
+		return 993, 994
+	case "lpass":
+		return 994, 995
+	case "lua":
+		return 995, 997
+	case "lvconvert":
 		return 997, 998
-	case "migrate-mongo":
+	case "lvreduce":
 		return 998, 999
-	case "mikro-orm":
-		return 999, 1000
-	case "mix":
-		return 1000, 1005
-	case "mkdosfs":
-		return 1005, 1006
-	case "mke2fs":
-		return 1006, 1007
-	case "mkexfatfs":
-		return 1007, 1008
-	case "mkfs":
-		return 1008, 1009
-	case "mkfs.bcachefs":
-		return 1009, 1010
-	case "mkfs.bfs":
-		return 1010, 1011
-	case "mkfs.btrfs":
-		return 1011, 1012
-	case "mkfs.cramfs":
-		return 1012, 1013
-	case "mkfs.erofs":
-		return 1013, 1014
-	case "mkfs.exfat":
+	case "lvremove":
+		return 999, 1001
+	case "lvresize":
+		return 1001, 1002
+	case "lwp-request":
+		return 1002, 1012
+	case "lxc":
+		return 1012, 1014
+	case "mail":
 		return 1014, 1015
-	case "mkfs.ext2":
+	case "mailx":
 		return 1015, 1016
-	case "mkfs.ext3":
-		return 1016, 1017
-	case "mkfs.ext4":
-		return 1017, 1018
-	case "mkfs.f2fs":
-		return 1018, 1019
-	case "mkfs.fat":
-		return 1019, 1020
-	case "mkfs.gfs2":
-		return 1020, 1021
-	case "mkfs.hfsplus":
-		return 1021, 1022
-	case "mkfs.jfs":
-		return 1022, 1023
-	case "mkfs.minix":
+	case "manage.py":
+		return 1016, 1023
+	case "mariabackup":
 		return 1023, 1024
-	case "mkfs.msdos":
-		return 1024, 1025
-	case "mkfs.nilfs2":
-		return 1025, 1026
-	case "mkfs.ntfs":
-		return 1026, 1027
-	case "mkfs.ocfs2":
-		return 1027, 1028
-	case "mkfs.reiserfs":
-		return 1028, 1029
-	case "mkfs.udf":
-		return 1029, 1030
-	case "mkfs.vfat":
+	case "mariadb":
+		return 1024, 1030
+	case "mariadb-admin":
 		return 1030, 1031
-	case "mkfs.xfs":
+	case "mariadb-backup":
 		return 1031, 1032
-	case "mkntfs":
+	case "mariadb-import":
 		return 1032, 1033
-	case "mkreiserfs":
-		return 1033, 1034
-	case "mkswap":
-		return 1034, 1035
-	case "mkudffs":
-		return 1035, 1036
-	case "mongo":
-		return 1036, 1041
-	case "mongoimport":
+	case "mc":
+		return 1033, 1037
+	case "mcli":
+		return 1037, 1038
+	case "mdadm":
+		return 1038, 1041
+	case "medusa":
 		return 1041, 1042
-	case "mongosh":
-		return 1042, 1047
-	case "more":
+	case "memcflush":
+		return 1042, 1043
+	case "memcrm":
+		return 1043, 1044
+	case "memflush":
+		return 1044, 1045
+	case "memgraph":
+		return 1045, 1047
+	case "memrm":
 		return 1047, 1048
-	case "mssql-cli":
-		return 1048, 1053
-	case "multielasticdump":
-		return 1053, 1054
-	case "multipass":
-		return 1054, 1056
-	case "mutt":
-		return 1056, 1057
-	case "mv":
-		return 1057, 1064
-	case "mvn":
-		return 1064, 1066
-	case "mvnd":
-		return 1066, 1067
-	case "mvnw":
-		return 1067, 1068
-	case "mycli":
-		return 1068, 1073
-	case "mysql":
-		return 1073, 1079
-	case "mysql.exe":
-		return 1079, 1084
-	case "mysqladmin":
+	case "memurai-cli":
+		return 1048, 1051
+	case "mgconsole":
+		return 1051, 1054
+	case "microdnf":
+		return 1054, 1057
+	case "microk8s":
+		return 1057, 1061
+	case "migrate":
+		return 1061, 1062
+	case "migrate-mongo":
+		return 1062, 1063
+	case "mikro-orm":
+		return 1063, 1064
+	case "mix":
+		return 1064, 1069
+	case "mkdosfs":
+		return 1069, 1070
+	case "mke2fs":
+		return 1070, 1071
+	case "mkexfatfs":
+		return 1071, 1072
+	case "mkfs":
+		return 1072, 1073
+	case "mkfs.bcachefs":
+		return 1073, 1074
+	case "mkfs.bfs":
+		return 1074, 1075
+	case "mkfs.btrfs":
+		return 1075, 1076
+	case "mkfs.cramfs":
+		return 1076, 1077
+	case "mkfs.erofs":
+		return 1077, 1078
+	case "mkfs.exfat":
+		return 1078, 1079
+	case "mkfs.ext2":
+		return 1079, 1080
+	case "mkfs.ext3":
+		return 1080, 1081
+	case "mkfs.ext4":
+		return 1081, 1082
+	case "mkfs.f2fs":
+		return 1082, 1083
+	case "mkfs.fat":
+		return 1083, 1084
+	case "mkfs.gfs2":
 		return 1084, 1085
-	case "mysqlbackup":
+	case "mkfs.hfsplus":
 		return 1085, 1086
-	case "mysqlimport":
+	case "mkfs.jfs":
 		return 1086, 1087
-	case "mysqlsh":
-		return 1087, 1093
-	case "nala":
-		return 1093, 1097
-	case "nano":
+	case "mkfs.minix":
+		return 1087, 1088
+	case "mkfs.msdos":
+		return 1088, 1089
+	case "mkfs.nilfs2":
+		return 1089, 1090
+	case "mkfs.ntfs":
+		return 1090, 1091
+	case "mkfs.ocfs2":
+		return 1091, 1092
+	case "mkfs.reiserfs":
+		return 1092, 1093
+	case "mkfs.udf":
+		return 1093, 1094
+	case "mkfs.vfat":
+		return 1094, 1095
+	case "mkfs.xfs":
+		return 1095, 1096
+	case "mkntfs":
+		return 1096, 1097
+	case "mkreiserfs":
 		return 1097, 1098
-	case "nats":
-		return 1098, 1100
-	case "nc":
-		return 1100, 1112
-	case "ncat":
-		return 1112, 1124
-	case "neo4j":
-		return 1124, 1127
-	case "neo4j-admin":
-		return 1127, 1128
-	case "neo4j-shell":
+	case "mkswap":
+		return 1098, 1099
+	case "mkudffs":
+		return 1099, 1100
+	case "mongo":
+		return 1100, 1105
+	case "mongoimport":
+		return 1105, 1106
+	case "mongosh":
+		return 1106, 1111
+	case "more":
+		return 1111, 1112
+	case "mssql-cli":
+		return 1112, 1117
+	case "multielasticdump":
+		return 1117, 1118
+	case "multipass":
+		return 1118, 1120
+	case "mutt":
+		return 1120, 1121
+	case "mv":
+		return 1121, 1128
+	case "mvn":
 		return 1128, 1130
-	case "neon":
+	case "mvnd":
 		return 1130, 1131
-	case "neonctl":
-		return 1131, 1133
-	case "nerdctl":
-		return 1133, 1142
-	case "netcat":
-		return 1142, 1154
-	case "netlify":
-		return 1154, 1155
-	case "new-azdeployment":
-		return 1155, 1156
-	case "new-azmanagementgroupdeployment":
-		return 1156, 1157
-	case "new-azresourcegroupdeployment":
-		return 1157, 1158
-	case "new-azsubscriptiondeployment":
-		return 1158, 1159
-	case "new-aztenantdeployment":
-		return 1159, 1160
-	case "newfs":
-		return 1160, 1161
-	case "newfs_apfs":
+	case "mvnw":
+		return 1131, 1132
+	case "mycli":
+		return 1132, 1137
+	case "mysql":
+		return 1137, 1143
+	case "mysql.exe":
+		return 1143, 1148
+	case "mysqladmin":
+		return 1148, 1149
+	case "mysqlbackup":
+		return 1149, 1150
+	case "mysqlimport":
+		return 1150, 1151
+	case "mysqlsh":
+		return 1151, 1157
+	case "nala":
+		return 1157, 1161
+	case "nano":
 		return 1161, 1162
+	case "nats":
+		return 1162, 1164
+	case "nc":
+		return 1164, 1176
+	case "ncat":
+		return 1176, 1188
+	case "neo4j":
+		return 1188, 1191
+	case "neo4j-admin":
+		return 1191, 1192
+	case "neo4j-shell":
+		return 1192, 1194
+	case "neon":
+		return 1194, 1195
+	case "neonctl":
+		return 1195, 1197
+	case "nerdctl":
+		return 1197, 1206
+	case "netcat":
+		return 1206, 1218
+	case "netlify":
+		return 1218, 1219
+	case "new-azdeployment":
+		return 1219, 1220
+	case "new-azmanagementgroupdeployment":
+		return 1220, 1221
+	case "new-azresourcegroupdeployment":
+		return 1221, 1222
+	case "new-azsubscriptiondeployment":
+		return 1222, 1223
+	case "new-aztenantdeployment":
+		return 1223, 1224
+	case "newfs":
+		return 1224, 1225
+	case "newfs_apfs":
+		return 1225, 1226
 	case "newfs_exfat":
-		return 1162, 1163
+		return 1226, 1227
 	case "newfs_hfs":
-		return 1163, 1164
+		return 1227, 1228
 	case "newfs_msdos":
-		return 1164, 1165
-	case "newfs_udf":
-		return 1165, 1166
-	case "nft":
-		return 1166, 1167
-	case "nix-env":
-		return 1167, 1169
-	case "nl":
-		return 1169, 1170
-	case "node":
-		return 1170, 1184
-	case "node-pg-migrate":
-		return 1184, 1185
-	case "nodejs":
-		return 1185, 1198
-	case "nodetool":
-		return 1198, 1200
-	case "nomad":
-		return 1200, 1203
-	case "nova":
-		return 1203, 1204
-	case "npm":
-		return 1204, 1206
-	case "ntl":
-		return 1206, 1207
-	case "nvme":
-		return 1207, 1208
-	case "nzsql":
-		return 1208, 1212
-	case "oc":
-		return 1212, 1226
-	case "oci":
-		return 1226, 1228
-	case "od":
 		return 1228, 1229
+	case "newfs_udf":
+		return 1229, 1230
+	case "nft":
+		return 1230, 1231
+	case "nix-env":
+		return 1231, 1233
+	case "nl":
+		return 1233, 1234
+	case "node":
+		return 1234, 1250
+	case "node-pg-migrate":
+		return 1250, 1251
+	case "nodejs":
+		return 1251, 1265
+	case "nodetool":
+		return 1265, 1267
+	case "nomad":
+		return 1267, 1270
+	case "nova":
+		return 1270, 1271
+	case "npm":
+		return 1271, 1273
+	case "ntl":
+		return 1273, 1274
+	case "nvme":
+		return 1274, 1275
+	case "nzsql":
+		return 1275, 1279
+	case "oc":
+		return 1279, 1301
+	case "oci":
+		return 1301, 1303
+	case "od":
+		return 1303, 1304
 	case "oha":
-		return 1229, 1238
+		return 1304, 1313
 	case "op":
-		return 1238, 1240
+		return 1313, 1315
 	case "openssl":
-		return 1240, 1251
+		return 1315, 1326
 	case "openstack":
-		return 1251, 1252
+		return 1326, 1327
 	case "osascript":
-		return 1252, 1253
+		return 1327, 1328
 	case "ovsx":
-		return 1253, 1254
+		return 1328, 1329
 	case "pacman":
-		return 1254, 1257
+		return 1329, 1332
 	case "parted":
-		return 1257, 1258
+		return 1332, 1333
 	case "paru":
-		return 1258, 1261
+		return 1333, 1336
 	case "pass":
-		return 1261, 1262
+		return 1336, 1337
 	case "passwd":
-		return 1262, 1263
+		return 1337, 1338
 	case "pastebinit":
-		return 1263, 1264
+		return 1338, 1339
 	case "patronictl":
-		return 1264, 1265
+		return 1339, 1340
 	case "pbm":
-		return 1265, 1266
+		return 1340, 1341
 	case "pct":
-		return 1266, 1267
+		return 1341, 1342
 	case "perl":
-		return 1267, 1280
+		return 1342, 1356
 	case "pfctl":
-		return 1280, 1281
+		return 1356, 1357
 	case "pg_dropcluster":
-		return 1281, 1282
+		return 1357, 1358
 	case "pg_probackup":
-		return 1282, 1283
-	case "pg_probackup-13":
-		return 1283, 1284
-	case "pg_probackup-14":
-		return 1284, 1285
-	case "pg_probackup-15":
-		return 1285, 1286
-	case "pg_probackup-16":
-		return 1286, 1287
-	case "pg_probackup-17":
-		return 1287, 1288
-	case "pg_resetwal":
-		return 1288, 1289
-	case "pg_resetxlog":
-		return 1289, 1290
-	case "pg_restore":
-		return 1290, 1291
-	case "pg_rewind":
-		return 1291, 1292
-	case "pgbackrest":
-		return 1292, 1294
-	case "pgcli":
-		return 1294, 1299
-	case "phinx":
-		return 1299, 1300
-	case "php":
-		return 1300, 1318
-	case "pkg":
-		return 1318, 1321
-	case "pkill":
-		return 1321, 1324
-	case "planetscale":
-		return 1324, 1328
-	case "pnpm":
-		return 1328, 1330
-	case "podman":
-		return 1330, 1339
-	case "podman-compose":
-		return 1339, 1342
-	case "poetry":
-		return 1342, 1345
-	case "port":
-		return 1345, 1348
-	case "post":
-		return 1348, 1358
-	case "poweroff":
 		return 1358, 1359
+	case "pg_probackup-13":
+		return 1359, 1360
+	case "pg_probackup-14":
+		return 1360, 1361
+	case "pg_probackup-15":
+		return 1361, 1362
+	case "pg_probackup-16":
+		return 1362, 1363
+	case "pg_probackup-17":
+		return 1363, 1364
+	case "pg_resetwal":
+		return 1364, 1365
+	case "pg_resetxlog":
+		return 1365, 1366
+	case "pg_restore":
+		return 1366, 1367
+	case "pg_rewind":
+		return 1367, 1368
+	case "pgbackrest":
+		return 1368, 1370
+	case "pgcli":
+		return 1370, 1376
+	case "phinx":
+		return 1376, 1377
+	case "php":
+		return 1377, 1396
+	case "pkg":
+		return 1396, 1399
+	case "pkill":
+		return 1399, 1402
+	case "planetscale":
+		return 1402, 1406
+	case "pnpm":
+		return 1406, 1408
+	case "podman":
+		return 1408, 1417
+	case "podman-compose":
+		return 1417, 1420
+	case "poetry":
+		return 1420, 1423
+	case "port":
+		return 1423, 1426
+	case "post":
+		return 1426, 1437
+	case "poweroff":
+		return 1437, 1438
 	case "powershell":
-		return 1359, 1370
+		return 1438, 1450
 	case "powershell.exe":
-		return 1370, 1372
+		return 1450, 1452
 	case "premove":
-		return 1372, 1376
+		return 1452, 1456
 	case "presto":
-		return 1376, 1380
+		return 1456, 1460
 	case "printenv":
-		return 1380, 1381
+		return 1460, 1461
 	case "printf":
-		return 1381, 1382
+		return 1461, 1462
 	case "prisma":
-		return 1382, 1386
+		return 1462, 1466
 	case "prlctl":
-		return 1386, 1387
+		return 1466, 1467
+	case "prometheus":
+		return 1467, 1468
 	case "proxmox-backup-client":
-		return 1387, 1389
+		return 1468, 1470
 	case "proxmox-backup-manager":
-		return 1389, 1390
+		return 1470, 1471
 	case "pscale":
-		return 1390, 1395
+		return 1471, 1476
 	case "psql":
-		return 1395, 1401
+		return 1476, 1483
 	case "psql.exe":
-		return 1401, 1406
+		return 1483, 1488
 	case "pulsar-admin":
-		return 1406, 1407
+		return 1488, 1490
+	case "pulsarctl":
+		return 1490, 1491
 	case "pulumi":
-		return 1407, 1410
+		return 1491, 1494
 	case "pvcreate":
-		return 1410, 1411
+		return 1494, 1495
 	case "pvecm":
-		return 1411, 1412
+		return 1495, 1496
 	case "pvesh":
-		return 1412, 1413
+		return 1496, 1497
 	case "pvesm":
-		return 1413, 1414
+		return 1497, 1498
 	case "pvremove":
-		return 1414, 1415
+		return 1498, 1499
 	case "pwsh":
-		return 1415, 1426
+		return 1499, 1511
 	case "pwsh.exe":
-		return 1426, 1428
+		return 1511, 1513
 	case "pypy3":
-		return 1428, 1439
+		return 1513, 1524
 	case "python":
-		return 1439, 1458
+		return 1524, 1545
 	case "python2":
-		return 1458, 1469
+		return 1545, 1556
 	case "python3":
-		return 1469, 1488
+		return 1556, 1577
 	case "python3.10":
-		return 1488, 1499
+		return 1577, 1588
 	case "python3.11":
-		return 1499, 1510
+		return 1588, 1599
 	case "python3.12":
-		return 1510, 1521
+		return 1599, 1610
 	case "python3.13":
-		return 1521, 1532
+		return 1610, 1621
 	case "python3.14":
-		return 1532, 1543
+		return 1621, 1632
 	case "python3.8":
-		return 1543, 1554
+		return 1632, 1643
 	case "python3.9":
-		return 1554, 1565
+		return 1643, 1654
 	case "qemu-img":
-		return 1565, 1566
+		return 1654, 1655
 	case "qmrestore":
-		return 1566, 1567
+		return 1655, 1656
 	case "questdb":
-		return 1567, 1571
+		return 1656, 1660
 	case "rails":
-		return 1571, 1582
+		return 1660, 1671
 	case "railway":
-		return 1582, 1584
+		return 1671, 1673
 	case "rake":
-		return 1584, 1590
+		return 1673, 1679
 	case "rancher-system-agent-uninstall.sh":
-		return 1590, 1591
+		return 1679, 1680
 	case "rc-service":
-		return 1591, 1592
+		return 1680, 1681
 	case "rclone":
-		return 1592, 1596
+		return 1681, 1685
 	case "rdiff-backup":
-		return 1596, 1599
-	case "reboot":
-		return 1599, 1600
-	case "redis-cli":
-		return 1600, 1604
-	case "repmgr":
-		return 1604, 1605
-	case "resize2fs":
-		return 1605, 1606
-	case "restic":
-		return 1606, 1610
-	case "resticprofile":
-		return 1610, 1611
-	case "rg":
-		return 1611, 1612
-	case "riak":
-		return 1612, 1613
-	case "riak-admin":
-		return 1613, 1614
-	case "rimraf":
-		return 1614, 1620
-	case "risingwave":
-		return 1620, 1624
-	case "rke":
-		return 1624, 1625
-	case "rke2":
-		return 1625, 1626
-	case "rke2-agent-uninstall.sh":
-		return 1626, 1628
-	case "rke2-uninstall.sh":
-		return 1628, 1630
-	case "rm":
-		return 1630, 1650
-	case "rmdir":
-		return 1650, 1651
-	case "rmtrash":
-		return 1651, 1655
-	case "rpk":
-		return 1655, 1658
-	case "rpm":
-		return 1658, 1661
-	case "rscript":
-		return 1661, 1663
-	case "rsync":
-		return 1663, 1671
-	case "ruby":
-		return 1671, 1685
-	case "s3cmd":
 		return 1685, 1688
-	case "s5cmd":
-		return 1688, 1690
-	case "sam":
-		return 1690, 1691
-	case "scp":
-		return 1691, 1694
-	case "scw":
-		return 1694, 1696
-	case "sea-orm-cli":
-		return 1696, 1697
-	case "security":
-		return 1697, 1698
-	case "sed":
-		return 1698, 1700
-	case "sendmail":
+	case "reboot":
+		return 1688, 1689
+	case "redis-cli":
+		return 1689, 1693
+	case "repmgr":
+		return 1693, 1694
+	case "resize2fs":
+		return 1694, 1695
+	case "restic":
+		return 1695, 1699
+	case "resticprofile":
+		return 1699, 1700
+	case "rg":
 		return 1700, 1701
+	case "riak":
+		return 1701, 1702
+	case "riak-admin":
+		return 1702, 1703
+	case "rimraf":
+		return 1703, 1709
+	case "risingwave":
+		return 1709, 1713
+	case "rke":
+		return 1713, 1714
+	case "rke2":
+		return 1714, 1715
+	case "rke2-agent-uninstall.sh":
+		return 1715, 1717
+	case "rke2-uninstall.sh":
+		return 1717, 1719
+	case "rm":
+		return 1719, 1739
+	case "rmdir":
+		return 1739, 1740
+	case "rmtrash":
+		return 1740, 1744
+	case "rpk":
+		return 1744, 1747
+	case "rpm":
+		return 1747, 1750
+	case "rscript":
+		return 1750, 1752
+	case "rsync":
+		return 1752, 1760
+	case "ruby":
+		return 1760, 1776
+	case "s3cmd":
+		return 1776, 1779
+	case "s5cmd":
+		return 1779, 1781
+	case "sam":
+		return 1781, 1782
+	case "scp":
+		return 1782, 1785
+	case "scw":
+		return 1785, 1787
+	case "sea-orm-cli":
+		return 1787, 1788
+	case "security":
+		return 1788, 1789
+	case "sed":
+		return 1789, 1791
+	case "sendmail":
+		return 1791, 1792
 	case "sequelize":
-		return 1701, 1704
+		return 1792, 1795
 	case "sequelize-cli":
-		return 1704, 1707
+		return 1795, 1798
 	case "serf":
-		return 1707, 1708
+		return 1798, 1799
 	case "serverless":
-		return 1708, 1710
+		return 1799, 1801
 	case "service":
-		return 1710, 1711
-	case "set-azresourcegroupdeployment":
-		return 1711, 1712
-	case "sfdisk":
-		return 1712, 1713
-	case "sftp":
-		return 1713, 1715
-	case "sg_format":
-		return 1715, 1716
-	case "sg_sanitize":
-		return 1716, 1717
-	case "sg_unmap":
-		return 1717, 1718
-	case "sgdisk":
-		return 1718, 1719
-	case "sh":
-		return 1719, 1721
-	case "shred":
-		return 1721, 1730
-	case "shutdown":
-		return 1730, 1731
-	case "skill":
-		return 1731, 1734
-	case "slay":
-		return 1734, 1736
-	case "sls":
-		return 1736, 1738
-	case "snap":
-		return 1738, 1742
-	case "snapper":
-		return 1742, 1745
-	case "snowsql":
-		return 1745, 1750
-	case "socat":
-		return 1750, 1762
-	case "solr":
-		return 1762, 1763
-	case "sops":
-		return 1763, 1764
-	case "source":
-		return 1764, 1765
-	case "spacectl":
-		return 1765, 1766
-	case "spanner-cli":
-		return 1766, 1770
-	case "spark-sql":
-		return 1770, 1774
-	case "sqitch":
-		return 1774, 1775
-	case "sqlcmd":
-		return 1775, 1782
-	case "sqlcmd.exe":
-		return 1782, 1787
-	case "sqlite":
-		return 1787, 1791
-	case "sqlite3":
-		return 1791, 1796
-	case "sqlplus":
-		return 1796, 1801
-	case "sqlx":
 		return 1801, 1802
-	case "srm":
-		return 1802, 1809
-	case "ssh":
+	case "set-azresourcegroupdeployment":
+		return 1802, 1803
+	case "sfdisk":
+		return 1803, 1804
+	case "sftp":
+		return 1804, 1806
+	case "sg_format":
+		return 1806, 1807
+	case "sg_sanitize":
+		return 1807, 1808
+	case "sg_unmap":
+		return 1808, 1809
+	case "sgdisk":
 		return 1809, 1810
-	case "ssh-keygen":
-		return 1810, 1811
-	case "sst":
-		return 1811, 1813
-	case "strings":
-		return 1813, 1814
-	case "stripe":
-		return 1814, 1823
-	case "supabase":
-		return 1823, 1830
-	case "surreal":
-		return 1830, 1834
-	case "sv":
-		return 1834, 1835
-	case "svn":
-		return 1835, 1837
-	case "syncoid":
-		return 1837, 1838
-	case "sysadminctl":
-		return 1838, 1839
-	case "systemctl":
-		return 1839, 1841
-	case "tac":
-		return 1841, 1842
-	case "tail":
-		return 1842, 1843
-	case "talosctl":
-		return 1843, 1844
-	case "tar":
-		return 1844, 1847
-	case "tarsnap":
-		return 1847, 1849
-	case "tdnf":
-		return 1849, 1852
-	case "tee":
-		return 1852, 1856
-	case "telinit":
+	case "sh":
+		return 1810, 1812
+	case "shred":
+		return 1812, 1821
+	case "shutdown":
+		return 1821, 1822
+	case "skill":
+		return 1822, 1825
+	case "slay":
+		return 1825, 1827
+	case "sls":
+		return 1827, 1829
+	case "snap":
+		return 1829, 1833
+	case "snapper":
+		return 1833, 1836
+	case "snowsql":
+		return 1836, 1841
+	case "socat":
+		return 1841, 1853
+	case "solr":
+		return 1853, 1854
+	case "sops":
+		return 1854, 1855
+	case "source":
+		return 1855, 1856
+	case "spacectl":
 		return 1856, 1857
-	case "telnet":
-		return 1857, 1868
-	case "terraform":
-		return 1868, 1874
-	case "terragrunt":
-		return 1874, 1880
-	case "tidb":
-		return 1880, 1884
-	case "timeshift":
-		return 1884, 1886
-	case "tiup":
-		return 1886, 1887
-	case "tkn":
-		return 1887, 1888
-	case "tmutil":
-		return 1888, 1892
-	case "tofu":
-		return 1892, 1898
-	case "tpm2":
-		return 1898, 1899
-	case "tpm2_clear":
-		return 1899, 1900
-	case "trash":
-		return 1900, 1903
-	case "trash-empty":
-		return 1903, 1904
-	case "trash-rm":
+	case "spanner-cli":
+		return 1857, 1861
+	case "spark-sql":
+		return 1861, 1865
+	case "sqitch":
+		return 1865, 1866
+	case "sqlcmd":
+		return 1866, 1873
+	case "sqlcmd.exe":
+		return 1873, 1878
+	case "sqlite":
+		return 1878, 1882
+	case "sqlite3":
+		return 1882, 1887
+	case "sqlplus":
+		return 1887, 1892
+	case "sqlx":
+		return 1892, 1893
+	case "srm":
+		return 1893, 1900
+	case "ssh":
+		return 1900, 1901
+	case "ssh-keygen":
+		return 1901, 1902
+	case "sst":
+		return 1902, 1904
+	case "strings":
 		return 1904, 1905
-	case "trashy":
-		return 1905, 1906
-	case "trino":
-		return 1906, 1911
-	case "truncate":
-		return 1911, 1912
-	case "ts-node":
-		return 1912, 1915
-	case "tsx":
-		return 1915, 1918
-	case "tune2fs":
-		return 1918, 1919
-	case "turso":
-		return 1919, 1925
-	case "twine":
-		return 1925, 1927
-	case "typeorm":
-		return 1927, 1931
-	case "ufw":
-		return 1931, 1932
-	case "unlink":
-		return 1932, 1942
-	case "unzip":
-		return 1942, 1943
-	case "upctl":
-		return 1943, 1944
-	case "userdel":
-		return 1944, 1945
-	case "usermod":
-		return 1945, 1947
-	case "usql":
-		return 1947, 1954
-	case "uv":
-		return 1954, 1957
-	case "vagrant":
-		return 1957, 1958
-	case "valkey-cli":
-		return 1958, 1962
-	case "vault":
-		return 1962, 1973
-	case "vboxmanage":
-		return 1973, 1975
-	case "vc":
-		return 1975, 1976
-	case "velero":
-		return 1976, 1980
-	case "vendor/bin/phinx":
-		return 1980, 1981
-	case "vercel":
-		return 1981, 1982
-	case "vgcreate":
-		return 1982, 1983
-	case "vgextend":
-		return 1983, 1984
-	case "vgreduce":
-		return 1984, 1985
-	case "vgremove":
-		return 1985, 1986
-	case "vi":
-		return 1986, 1987
-	case "vim":
-		return 1987, 1988
-	case "virsh":
-		return 1988, 1990
-	case "vsce":
+	case "stripe":
+		return 1905, 1914
+	case "supabase":
+		return 1914, 1921
+	case "surreal":
+		return 1921, 1925
+	case "sv":
+		return 1925, 1926
+	case "svn":
+		return 1926, 1928
+	case "syncoid":
+		return 1928, 1929
+	case "sysadminctl":
+		return 1929, 1930
+	case "systemctl":
+		return 1930, 1932
+	case "tac":
+		return 1932, 1933
+	case "tail":
+		return 1933, 1934
+	case "talosctl":
+		return 1934, 1935
+	case "tar":
+		return 1935, 1938
+	case "tarsnap":
+		return 1938, 1940
+	case "tdnf":
+		return 1940, 1943
+	case "tee":
+		return 1943, 1947
+	case "telinit":
+		return 1947, 1948
+	case "telnet":
+		return 1948, 1959
+	case "terraform":
+		return 1959, 1965
+	case "terragrunt":
+		return 1965, 1971
+	case "thanos":
+		return 1971, 1972
+	case "tidb":
+		return 1972, 1976
+	case "timeshift":
+		return 1976, 1978
+	case "tiup":
+		return 1978, 1979
+	case "tkn":
+		return 1979, 1980
+	case "tmutil":
+		return 1980, 1984
+	case "tofu":
+		return 1984, 1990
+	case "tpm2":
 		return 1990, 1991
-	case "vsql":
-		return 1991, 1995
-	case "vssadmin":
+	case "tpm2_clear":
+		return 1991, 1992
+	case "trash":
+		return 1992, 1995
+	case "trash-empty":
 		return 1995, 1996
-	case "vssadmin.exe":
+	case "trash-rm":
 		return 1996, 1997
-	case "vultr":
+	case "trashy":
 		return 1997, 1998
-	case "vultr-cli":
-		return 1998, 2001
-	case "vzdump":
-		return 2001, 2003
-	case "wal-e":
-		return 2003, 2005
-	case "wal-g":
-		return 2005, 2007
-	case "wal-g-fdb":
-		return 2007, 2008
-	case "wal-g-mongo":
-		return 2008, 2009
-	case "wal-g-mysql":
-		return 2009, 2010
-	case "wal-g-pg":
+	case "trino":
+		return 1998, 2003
+	case "truncate":
+		return 2003, 2004
+	case "ts-node":
+		return 2004, 2007
+	case "tsx":
+		return 2007, 2010
+	case "tune2fs":
 		return 2010, 2011
-	case "wal-g-redis":
-		return 2011, 2012
-	case "wal-g-sqlserver":
-		return 2012, 2013
-	case "wbadmin":
-		return 2013, 2014
-	case "wbadmin.exe":
-		return 2014, 2015
-	case "werf":
-		return 2015, 2016
-	case "wget":
-		return 2016, 2033
-	case "wget2":
-		return 2033, 2043
-	case "wipe":
-		return 2043, 2046
-	case "wipefs":
-		return 2046, 2047
-	case "wmic":
-		return 2047, 2048
-	case "wmic.exe":
-		return 2048, 2049
-	case "woodpecker-cli":
-		return 2049, 2050
-	case "wrangler":
-		return 2050, 2055
-	case "xfs_admin":
-		return 2055, 2056
-	case "xfs_repair":
-		return 2056, 2058
-	case "xh":
-		return 2058, 2074
-	case "xhs":
-		return 2074, 2087
-	case "xtrabackup":
-		return 2087, 2088
-	case "xxd":
+	case "turso":
+		return 2011, 2017
+	case "twine":
+		return 2017, 2019
+	case "typeorm":
+		return 2019, 2023
+	case "ufw":
+		return 2023, 2024
+	case "unlink":
+		return 2024, 2034
+	case "unzip":
+		return 2034, 2035
+	case "upctl":
+		return 2035, 2036
+	case "userdel":
+		return 2036, 2037
+	case "usermod":
+		return 2037, 2039
+	case "usql":
+		return 2039, 2047
+	case "uv":
+		return 2047, 2050
+	case "vagrant":
+		return 2050, 2051
+	case "valkey-cli":
+		return 2051, 2055
+	case "vault":
+		return 2055, 2068
+	case "vboxmanage":
+		return 2068, 2070
+	case "vc":
+		return 2070, 2071
+	case "velero":
+		return 2071, 2078
+	case "vendor/bin/phinx":
+		return 2078, 2079
+	case "vercel":
+		return 2079, 2080
+	case "vgcreate":
+		return 2080, 2081
+	case "vgextend":
+		return 2081, 2082
+	case "vgreduce":
+		return 2082, 2083
+	case "vgremove":
+		return 2083, 2084
+	case "vi":
+		return 2084, 2085
+	case "vim":
+		return 2085, 2086
+	case "virsh":
+		return 2086, 2088
+	case "vsce":
 		return 2088, 2089
-	case "yarn":
-		return 2089, 2091
-	case "yay":
-		return 2091, 2094
-	case "ycqlsh":
-		return 2094, 2099
-	case "yq":
-		return 2099, 2100
-	case "ysqlsh":
-		return 2100, 2105
-	case "yum":
-		return 2105, 2108
-	case "zcat":
+	case "vsql":
+		return 2089, 2093
+	case "vssadmin":
+		return 2093, 2094
+	case "vssadmin.exe":
+		return 2094, 2095
+	case "vultr":
+		return 2095, 2096
+	case "vultr-cli":
+		return 2096, 2099
+	case "vzdump":
+		return 2099, 2101
+	case "wal-e":
+		return 2101, 2103
+	case "wal-g":
+		return 2103, 2105
+	case "wal-g-fdb":
+		return 2105, 2106
+	case "wal-g-mongo":
+		return 2106, 2107
+	case "wal-g-mysql":
+		return 2107, 2108
+	case "wal-g-pg":
 		return 2108, 2109
+	case "wal-g-redis":
+		return 2109, 2110
+	case "wal-g-sqlserver":
+		return 2110, 2111
+	case "wbadmin":
+		return 2111, 2112
+	case "wbadmin.exe":
+		return 2112, 2113
+	case "werf":
+		return 2113, 2115
+	case "wget":
+		return 2115, 2136
+	case "wget2":
+		return 2136, 2147
+	case "wipe":
+		return 2147, 2150
+	case "wipefs":
+		return 2150, 2151
+	case "wmic":
+		return 2151, 2152
+	case "wmic.exe":
+		return 2152, 2153
+	case "woodpecker-cli":
+		return 2153, 2154
+	case "wp":
+		return 2154, 2155
+	case "wrangler":
+		return 2155, 2160
+	case "xfs_admin":
+		return 2160, 2161
+	case "xfs_repair":
+		return 2161, 2163
+	case "xh":
+		return 2163, 2182
+	case "xhs":
+		return 2182, 2196
+	case "xtrabackup":
+		return 2196, 2197
+	case "xxd":
+		return 2197, 2198
+	case "yarn":
+		return 2198, 2200
+	case "yay":
+		return 2200, 2203
+	case "ycqlsh":
+		return 2203, 2208
+	case "yq":
+		return 2208, 2209
+	case "ysqlsh":
+		return 2209, 2214
+	case "yum":
+		return 2214, 2217
+	case "zcat":
+		return 2217, 2218
 	case "zfs":
-		return 2109, 2113
+		return 2218, 2222
 	case "zfs-auto-snapshot":
-		return 2113, 2114
+		return 2222, 2223
 	case "zip":
-		return 2114, 2115
+		return 2223, 2224
 	case "zkcli":
-		return 2115, 2117
+		return 2224, 2226
 	case "zkcli.sh":
-		return 2117, 2118
+		return 2226, 2227
 	case "zookeeper-shell":
-		return 2118, 2119
+		return 2227, 2228
 	case "zookeeper-shell.sh":
-		return 2119, 2120
+		return 2228, 2229
 	case "zpool":
-		return 2120, 2123
+		return 2229, 2232
 	case "zsh":
-		return 2123, 2125
+		return 2232, 2234
 	case "zypper":
-		return 2125, 2128
+		return 2234, 2237
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{2128, 2147}
+var generatedAny = [2]uint16{2237, 2260}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{2147, 2147}, {2147, 2148}, {2148, 2149}, {2149, 2150}, {2150, 2151}, {2151, 2152}, {2152, 2153}}
+var generatedProblems = [...][2]uint16{{2260, 2260}, {2260, 2261}, {2261, 2262}, {2262, 2263}, {2263, 2264}, {2264, 2265}, {2265, 2266}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{402, 255, 89, 281, 281, 281, 74, 204, 205, 206, 207, 208, 209, 210, 211, 10, 11, 313, 111, 112, 255, 226, 226, 226, 226, 422, 423, 424, 425, 422, 423, 424, 425, 422, 423, 424, 425, 422, 423, 424, 425, 94, 95, 96, 100, 338, 338, 338, 337, 44, 45, 199, 200, 201, 202, 162, 416, 71, 72, 111, 112, 252, 253, 255, 342, 342, 256, 259, 308, 299, 89, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 90, 97, 273, 280, 302, 303, 307, 311, 343, 344, 221, 222, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 97, 273, 280, 302, 303, 307, 311, 343, 344, 21, 28, 31, 34, 36, 45, 55, 74, 90, 204, 205, 206, 207, 208, 209, 210, 211, 223, 224, 273, 278, 288, 280, 27, 114, 23, 357, 227, 228, 229, 230, 231, 313, 314, 315, 316, 333, 23, 264, 265, 266, 87, 89, 402, 434, 89, 89, 23, 286, 94, 95, 96, 100, 71, 72, 98, 111, 112, 252, 253, 255, 45, 356, 366, 23, 33, 261, 299, 23, 33, 261, 263, 299, 66, 94, 95, 96, 100, 434, 426, 281, 23, 376, 380, 377, 45, 43, 68, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 253, 111, 112, 113, 115, 116, 252, 255, 23, 261, 334, 90, 313, 67, 68, 87, 89, 221, 222, 221, 222, 94, 95, 96, 100, 360, 360, 90, 313, 346, 192, 193, 194, 195, 143, 142, 143, 144, 141, 143, 419, 202, 288, 45, 69, 0, 1, 2, 94, 95, 96, 99, 100, 346, 350, 109, 284, 94, 95, 96, 99, 100, 346, 434, 350, 94, 95, 96, 100, 94, 95, 96, 99, 100, 347, 434, 89, 3, 4, 5, 36, 313, 111, 112, 328, 333, 347, 347, 348, 87, 89, 138, 366, 94, 95, 96, 99, 100, 434, 94, 95, 96, 100, 415, 430, 381, 382, 383, 45, 74, 87, 90, 91, 162, 204, 205, 206, 207, 208, 209, 210, 211, 234, 243, 290, 345, 74, 90, 204, 205, 206, 207, 208, 209, 210, 211, 345, 10, 330, 331, 434, 94, 95, 96, 100, 202, 402, 434, 94, 95, 96, 100, 94, 95, 96, 100, 255, 259, 94, 95, 96, 100, 365, 365, 87, 365, 368, 378, 121, 147, 148, 154, 121, 147, 148, 154, 419, 419, 43, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 253, 255, 295, 364, 71, 72, 117, 118, 252, 253, 399, 422, 423, 424, 422, 423, 424, 75, 76, 78, 79, 80, 81, 82, 83, 84, 85, 76, 77, 85, 22, 52, 53, 65, 69, 279, 94, 95, 96, 100, 90, 313, 377, 67, 68, 111, 112, 255, 257, 257, 422, 423, 424, 425, 99, 101, 102, 111, 112, 256, 45, 104, 104, 104, 419, 94, 95, 96, 100, 434, 94, 95, 96, 100, 23, 268, 23, 377, 416, 87, 94, 95, 96, 100, 406, 312, 89, 422, 423, 424, 150, 289, 328, 289, 69, 341, 360, 120, 134, 135, 147, 148, 154, 158, 159, 418, 360, 201, 111, 112, 255, 422, 424, 426, 68, 199, 202, 22, 45, 58, 22, 58, 255, 257, 198, 377, 377, 377, 377, 377, 377, 377, 377, 90, 414, 20, 28, 31, 34, 36, 39, 45, 48, 51, 52, 53, 54, 70, 90, 97, 273, 280, 287, 368, 362, 94, 95, 96, 100, 67, 68, 6, 7, 8, 9, 74, 204, 205, 206, 207, 208, 209, 210, 211, 120, 134, 135, 147, 148, 154, 158, 159, 45, 56, 57, 74, 90, 204, 205, 206, 207, 208, 209, 210, 211, 295, 296, 151, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191, 203, 191, 179, 180, 114, 114, 405, 94, 95, 96, 99, 100, 434, 71, 72, 98, 111, 112, 113, 115, 116, 252, 253, 111, 112, 113, 115, 116, 45, 74, 90, 204, 205, 206, 207, 208, 209, 210, 211, 347, 255, 259, 90, 68, 360, 360, 28, 89, 28, 68, 258, 258, 259, 89, 419, 74, 204, 205, 206, 207, 208, 209, 210, 211, 428, 27, 34, 54, 280, 309, 281, 152, 317, 318, 432, 87, 409, 68, 22, 69, 279, 359, 74, 89, 204, 205, 206, 207, 208, 209, 210, 211, 249, 250, 22, 59, 90, 279, 89, 74, 204, 205, 206, 207, 208, 209, 210, 211, 192, 193, 194, 195, 94, 95, 96, 100, 74, 90, 91, 162, 204, 205, 206, 207, 208, 209, 210, 211, 234, 243, 290, 345, 90, 243, 345, 74, 90, 91, 204, 205, 206, 207, 208, 209, 210, 211, 234, 243, 290, 345, 74, 204, 205, 206, 207, 208, 209, 210, 211, 74, 204, 205, 206, 207, 208, 209, 210, 211, 69, 94, 95, 96, 100, 86, 274, 90, 313, 109, 283, 332, 434, 408, 270, 87, 138, 366, 416, 416, 416, 416, 416, 416, 71, 72, 94, 95, 96, 100, 202, 45, 45, 45, 398, 89, 71, 72, 403, 401, 297, 251, 401, 251, 401, 40, 40, 36, 36, 42, 42, 38, 38, 38, 38, 36, 36, 41, 42, 199, 41, 408, 99, 101, 102, 320, 410, 414, 431, 319, 412, 413, 411, 111, 112, 255, 23, 37, 264, 299, 402, 434, 202, 403, 242, 85, 90, 201, 235, 236, 237, 238, 239, 240, 244, 245, 246, 247, 248, 298, 301, 199, 201, 241, 241, 330, 331, 427, 89, 90, 85, 202, 22, 69, 279, 255, 259, 94, 95, 96, 100, 138, 400, 408, 90, 71, 72, 372, 370, 23, 369, 371, 74, 204, 205, 206, 207, 208, 209, 210, 211, 86, 274, 90, 90, 71, 72, 117, 118, 252, 253, 255, 270, 94, 95, 96, 99, 100, 434, 107, 270, 109, 27, 34, 280, 306, 306, 384, 385, 386, 285, 335, 335, 335, 330, 331, 335, 99, 101, 102, 330, 331, 434, 422, 423, 424, 295, 347, 403, 404, 255, 255, 255, 98, 111, 112, 252, 255, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 353, 354, 353, 96, 99, 103, 352, 434, 109, 96, 99, 103, 352, 434, 89, 94, 95, 96, 100, 286, 312, 85, 277, 90, 87, 139, 140, 147, 148, 154, 327, 68, 258, 258, 258, 94, 95, 96, 99, 100, 94, 95, 96, 99, 100, 434, 94, 95, 96, 99, 100, 107, 291, 109, 94, 95, 96, 99, 100, 352, 422, 423, 424, 425, 89, 36, 329, 74, 90, 91, 204, 205, 206, 207, 208, 209, 210, 211, 334, 74, 90, 91, 204, 205, 206, 207, 208, 209, 210, 211, 334, 330, 331, 336, 336, 330, 331, 279, 22, 279, 75, 76, 78, 79, 81, 82, 83, 84, 85, 74, 90, 91, 204, 205, 206, 207, 208, 209, 210, 211, 334, 62, 225, 225, 225, 225, 225, 353, 353, 353, 353, 353, 353, 417, 422, 424, 89, 43, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 253, 434, 255, 43, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 253, 339, 340, 333, 347, 351, 288, 67, 68, 62, 358, 94, 95, 96, 100, 85, 235, 236, 237, 238, 239, 240, 244, 245, 246, 247, 248, 298, 301, 28, 69, 89, 74, 204, 205, 206, 207, 208, 209, 210, 211, 90, 313, 74, 89, 90, 204, 205, 206, 207, 208, 209, 210, 211, 288, 153, 68, 422, 423, 424, 363, 422, 423, 424, 90, 419, 90, 293, 295, 272, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 428, 434, 418, 105, 294, 294, 294, 294, 294, 294, 106, 106, 108, 292, 23, 267, 94, 95, 96, 99, 100, 255, 71, 72, 74, 98, 111, 112, 204, 205, 206, 207, 208, 209, 210, 211, 252, 253, 255, 434, 422, 423, 424, 319, 412, 413, 94, 95, 96, 100, 67, 68, 75, 76, 78, 79, 81, 82, 83, 84, 85, 76, 77, 85, 68, 117, 118, 422, 423, 424, 74, 204, 205, 206, 207, 208, 209, 210, 211, 310, 409, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 225, 72, 225, 121, 147, 148, 154, 94, 95, 96, 100, 90, 87, 98, 111, 112, 256, 273, 23, 299, 299, 22, 94, 95, 96, 100, 94, 95, 96, 99, 100, 434, 94, 95, 96, 99, 100, 36, 218, 219, 220, 374, 347, 299, 299, 369, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 225, 72, 225, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 43, 71, 72, 74, 98, 117, 118, 204, 205, 206, 207, 208, 209, 210, 211, 252, 253, 255, 434, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 43, 71, 72, 74, 98, 117, 118, 204, 205, 206, 207, 208, 209, 210, 211, 252, 253, 255, 434, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 276, 271, 94, 95, 96, 100, 71, 72, 98, 111, 112, 113, 115, 116, 252, 253, 255, 22, 60, 111, 112, 113, 115, 116, 255, 401, 427, 23, 26, 91, 280, 23, 24, 268, 409, 99, 101, 102, 434, 293, 375, 23, 28, 260, 299, 299, 89, 347, 347, 121, 147, 148, 154, 160, 161, 94, 95, 96, 100, 295, 297, 251, 401, 251, 401, 25, 73, 119, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 147, 148, 154, 160, 161, 327, 327, 121, 147, 148, 154, 36, 39, 42, 422, 423, 424, 71, 72, 87, 89, 91, 145, 146, 147, 148, 282, 43, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 253, 434, 27, 34, 280, 27, 280, 222, 89, 90, 91, 22, 69, 255, 90, 89, 428, 90, 111, 112, 255, 111, 112, 255, 347, 221, 222, 427, 225, 361, 90, 91, 356, 356, 356, 362, 402, 434, 25, 129, 130, 133, 147, 148, 160, 161, 327, 409, 319, 412, 413, 412, 413, 221, 222, 422, 424, 425, 426, 23, 299, 393, 94, 95, 96, 100, 434, 74, 90, 91, 204, 205, 206, 207, 208, 209, 210, 211, 334, 310, 90, 402, 45, 94, 95, 96, 100, 94, 95, 96, 100, 255, 94, 95, 96, 99, 100, 286, 434, 94, 95, 96, 99, 100, 94, 95, 96, 100, 94, 95, 96, 100, 434, 94, 95, 96, 100, 434, 255, 130, 133, 147, 148, 154, 160, 161, 90, 93, 221, 222, 89, 74, 204, 205, 206, 207, 208, 209, 210, 211, 22, 63, 64, 94, 95, 96, 100, 94, 95, 96, 100, 427, 196, 197, 304, 419, 408, 427, 89, 89, 403, 87, 89, 281, 23, 262, 422, 423, 424, 87, 90, 138, 367, 408, 74, 90, 204, 205, 206, 207, 208, 209, 210, 211, 334, 212, 213, 214, 215, 216, 217, 212, 213, 214, 215, 216, 217, 94, 95, 96, 100, 23, 394, 347, 45, 23, 264, 395, 396, 212, 213, 214, 215, 216, 217, 233, 232, 151, 152, 160, 150, 150, 152, 94, 95, 96, 100, 434, 138, 71, 72, 253, 71, 72, 253, 377, 22, 94, 95, 96, 100, 434, 67, 68, 111, 112, 255, 256, 417, 25, 124, 129, 130, 131, 132, 147, 148, 160, 161, 281, 69, 419, 420, 421, 94, 95, 96, 99, 100, 286, 434, 68, 117, 118, 273, 99, 101, 102, 434, 90, 227, 228, 229, 230, 231, 313, 314, 315, 316, 333, 275, 275, 61, 23, 202, 269, 300, 255, 61, 374, 374, 373, 369, 89, 89, 273, 407, 68, 94, 95, 96, 100, 397, 397, 69, 22, 69, 279, 23, 299, 23, 265, 23, 265, 265, 265, 265, 265, 265, 265, 397, 397, 201, 74, 87, 90, 91, 162, 204, 205, 206, 207, 208, 209, 210, 211, 234, 243, 290, 345, 74, 90, 204, 205, 206, 207, 208, 209, 210, 211, 133, 147, 148, 355, 397, 397, 45, 94, 95, 96, 100, 434, 377, 377, 379, 74, 90, 91, 162, 204, 205, 206, 207, 208, 209, 210, 211, 234, 243, 290, 345, 74, 90, 204, 205, 206, 207, 208, 209, 210, 211, 234, 243, 290, 270, 89, 67, 68, 422, 423, 424, 94, 95, 96, 99, 100, 89, 94, 95, 96, 99, 100, 422, 423, 424, 87, 23, 390, 391, 392, 299, 89, 349, 349, 349, 349, 349, 387, 388, 389, 402, 434, 422, 423, 424, 88, 92, 110, 136, 137, 149, 155, 156, 157, 254, 305, 321, 322, 323, 324, 325, 326, 429, 433, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{436, 255, 89, 315, 315, 315, 74, 204, 205, 206, 207, 208, 209, 210, 211, 10, 11, 347, 111, 112, 255, 226, 226, 226, 226, 456, 457, 458, 459, 456, 457, 458, 459, 456, 457, 458, 459, 456, 457, 458, 459, 94, 95, 96, 100, 372, 372, 372, 371, 44, 45, 290, 291, 199, 200, 201, 202, 264, 265, 279, 162, 450, 71, 72, 111, 112, 252, 253, 255, 376, 376, 256, 259, 284, 342, 333, 89, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 90, 97, 288, 307, 314, 336, 337, 341, 345, 377, 378, 221, 222, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 97, 288, 307, 314, 336, 337, 341, 345, 377, 378, 21, 28, 31, 34, 36, 45, 55, 74, 90, 204, 205, 206, 207, 208, 209, 210, 211, 223, 224, 290, 291, 307, 312, 322, 314, 27, 114, 23, 391, 227, 228, 229, 230, 231, 269, 287, 347, 348, 349, 350, 367, 23, 298, 299, 300, 87, 89, 436, 468, 89, 89, 23, 320, 94, 95, 96, 100, 275, 283, 71, 72, 98, 111, 112, 252, 253, 255, 45, 390, 400, 23, 33, 295, 333, 23, 33, 295, 297, 333, 66, 94, 95, 96, 100, 468, 460, 315, 23, 410, 414, 411, 45, 43, 68, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 253, 274, 111, 112, 113, 115, 116, 252, 255, 23, 295, 368, 90, 347, 67, 68, 87, 89, 221, 222, 221, 222, 94, 95, 96, 100, 394, 394, 90, 347, 380, 192, 193, 194, 195, 143, 142, 143, 144, 141, 143, 453, 202, 322, 45, 69, 0, 1, 2, 94, 95, 96, 99, 100, 282, 380, 384, 109, 318, 94, 95, 96, 99, 100, 282, 380, 468, 384, 94, 95, 96, 100, 94, 95, 96, 99, 100, 381, 468, 89, 3, 4, 5, 36, 347, 111, 112, 362, 367, 381, 381, 382, 87, 89, 138, 400, 94, 95, 96, 99, 100, 468, 94, 95, 96, 100, 449, 464, 415, 416, 417, 45, 74, 87, 90, 91, 162, 204, 205, 206, 207, 208, 209, 210, 211, 234, 243, 273, 274, 281, 282, 324, 379, 74, 90, 204, 205, 206, 207, 208, 209, 210, 211, 273, 274, 281, 379, 10, 364, 365, 468, 94, 95, 96, 100, 202, 436, 468, 94, 95, 96, 100, 94, 95, 96, 100, 255, 259, 94, 95, 96, 100, 399, 399, 87, 399, 402, 412, 121, 147, 148, 154, 121, 147, 148, 154, 453, 453, 43, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 253, 274, 255, 284, 329, 398, 71, 72, 117, 118, 252, 253, 433, 456, 457, 458, 456, 457, 458, 75, 76, 78, 79, 80, 81, 82, 83, 84, 85, 76, 77, 85, 22, 52, 53, 65, 69, 313, 94, 95, 96, 100, 90, 347, 411, 67, 68, 111, 112, 255, 257, 257, 456, 457, 458, 459, 99, 101, 102, 111, 112, 256, 45, 104, 104, 104, 275, 283, 453, 94, 95, 96, 100, 468, 94, 95, 96, 100, 23, 302, 23, 411, 450, 87, 94, 95, 96, 100, 440, 346, 89, 456, 457, 458, 150, 323, 362, 323, 69, 375, 394, 120, 134, 135, 147, 148, 154, 158, 159, 283, 452, 394, 201, 111, 112, 255, 456, 458, 460, 68, 199, 202, 260, 261, 262, 263, 22, 45, 58, 22, 58, 255, 257, 198, 411, 411, 411, 411, 411, 411, 411, 411, 90, 448, 20, 28, 31, 34, 36, 39, 45, 48, 51, 52, 53, 54, 70, 90, 97, 288, 290, 291, 307, 314, 321, 402, 396, 94, 95, 96, 100, 67, 68, 6, 7, 8, 9, 74, 204, 205, 206, 207, 208, 209, 210, 211, 120, 134, 135, 147, 148, 154, 158, 159, 45, 56, 57, 74, 90, 204, 205, 206, 207, 208, 209, 210, 211, 272, 273, 329, 330, 151, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191, 203, 191, 179, 180, 114, 114, 439, 94, 95, 96, 99, 100, 282, 468, 71, 72, 98, 111, 112, 113, 115, 116, 252, 253, 111, 112, 113, 115, 116, 45, 74, 90, 204, 205, 206, 207, 208, 209, 210, 211, 272, 273, 381, 255, 259, 90, 68, 394, 394, 28, 89, 28, 68, 258, 258, 259, 89, 453, 74, 204, 205, 206, 207, 208, 209, 210, 211, 462, 27, 34, 54, 314, 343, 315, 152, 351, 352, 466, 87, 443, 68, 22, 69, 313, 393, 74, 89, 204, 205, 206, 207, 208, 209, 210, 211, 249, 250, 267, 267, 22, 59, 90, 283, 313, 89, 74, 204, 205, 206, 207, 208, 209, 210, 211, 192, 193, 194, 195, 94, 95, 96, 100, 74, 90, 91, 162, 204, 205, 206, 207, 208, 209, 210, 211, 234, 243, 273, 274, 281, 324, 379, 90, 243, 379, 74, 90, 91, 204, 205, 206, 207, 208, 209, 210, 211, 234, 243, 273, 274, 281, 324, 379, 74, 204, 205, 206, 207, 208, 209, 210, 211, 274, 74, 204, 205, 206, 207, 208, 209, 210, 211, 69, 94, 95, 96, 100, 86, 308, 90, 347, 109, 270, 282, 317, 366, 468, 270, 270, 442, 304, 87, 138, 400, 450, 450, 450, 450, 450, 450, 71, 72, 94, 95, 96, 100, 202, 45, 45, 45, 432, 89, 71, 72, 437, 435, 331, 251, 435, 251, 435, 40, 40, 36, 36, 42, 42, 38, 38, 38, 38, 36, 36, 41, 42, 199, 41, 442, 99, 101, 102, 354, 444, 448, 465, 353, 446, 447, 445, 111, 112, 255, 23, 37, 298, 333, 436, 468, 202, 437, 242, 85, 90, 201, 235, 236, 237, 238, 239, 240, 244, 245, 246, 247, 248, 265, 266, 277, 278, 279, 280, 286, 293, 332, 335, 199, 201, 241, 241, 364, 365, 461, 89, 90, 85, 202, 22, 69, 313, 255, 259, 94, 95, 96, 100, 138, 434, 442, 90, 71, 72, 406, 404, 23, 403, 405, 74, 204, 205, 206, 207, 208, 209, 210, 211, 274, 86, 308, 90, 90, 71, 72, 117, 118, 252, 253, 255, 304, 94, 95, 96, 99, 100, 468, 107, 304, 109, 27, 34, 314, 340, 340, 418, 419, 420, 319, 369, 369, 369, 364, 365, 369, 99, 101, 102, 364, 365, 468, 456, 457, 458, 329, 381, 437, 438, 255, 255, 255, 98, 111, 112, 252, 255, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 388, 387, 96, 99, 103, 386, 468, 109, 96, 99, 103, 386, 468, 89, 94, 95, 96, 100, 320, 346, 85, 311, 90, 87, 139, 140, 147, 148, 154, 361, 68, 258, 258, 258, 94, 95, 96, 99, 100, 94, 95, 96, 99, 100, 468, 94, 95, 96, 99, 100, 107, 325, 109, 94, 95, 96, 99, 100, 386, 456, 457, 458, 459, 89, 36, 363, 74, 90, 91, 204, 205, 206, 207, 208, 209, 210, 211, 368, 74, 90, 91, 204, 205, 206, 207, 208, 209, 210, 211, 368, 364, 365, 370, 370, 364, 365, 313, 22, 313, 75, 76, 78, 79, 81, 82, 83, 84, 85, 74, 90, 91, 204, 205, 206, 207, 208, 209, 210, 211, 368, 62, 225, 225, 225, 225, 225, 387, 387, 387, 387, 387, 387, 451, 456, 458, 89, 43, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 253, 273, 274, 468, 255, 43, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 253, 274, 373, 374, 367, 381, 385, 322, 67, 68, 62, 392, 94, 95, 96, 100, 85, 235, 236, 237, 238, 239, 240, 244, 245, 246, 247, 248, 265, 266, 277, 278, 279, 280, 286, 293, 332, 335, 28, 69, 89, 74, 204, 205, 206, 207, 208, 209, 210, 211, 90, 347, 74, 89, 90, 204, 205, 206, 207, 208, 209, 210, 211, 322, 153, 68, 456, 457, 458, 397, 456, 457, 458, 90, 453, 90, 327, 329, 306, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 274, 462, 468, 452, 105, 328, 328, 328, 328, 328, 328, 106, 106, 108, 326, 23, 301, 94, 95, 96, 99, 100, 282, 255, 71, 72, 74, 98, 111, 112, 204, 205, 206, 207, 208, 209, 210, 211, 252, 253, 255, 274, 468, 456, 457, 458, 353, 446, 447, 94, 95, 96, 100, 67, 68, 75, 76, 78, 79, 81, 82, 83, 84, 85, 76, 77, 85, 68, 117, 118, 456, 457, 458, 74, 204, 205, 206, 207, 208, 209, 210, 211, 274, 344, 443, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 225, 274, 72, 225, 121, 147, 148, 154, 94, 95, 96, 100, 90, 87, 98, 111, 112, 256, 307, 281, 23, 333, 333, 22, 94, 95, 96, 100, 94, 95, 96, 99, 100, 282, 468, 94, 95, 96, 99, 100, 36, 271, 271, 218, 219, 220, 408, 381, 333, 333, 403, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 225, 274, 72, 225, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 43, 71, 72, 74, 98, 117, 118, 204, 205, 206, 207, 208, 209, 210, 211, 252, 253, 255, 273, 274, 468, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 43, 71, 72, 74, 98, 117, 118, 204, 205, 206, 207, 208, 209, 210, 211, 252, 253, 255, 273, 274, 468, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 310, 305, 94, 95, 96, 100, 71, 72, 98, 111, 112, 113, 115, 116, 252, 253, 255, 22, 60, 111, 112, 113, 115, 116, 255, 435, 461, 23, 26, 91, 314, 23, 24, 302, 443, 99, 101, 102, 468, 327, 409, 23, 28, 294, 333, 333, 89, 381, 381, 121, 147, 148, 154, 160, 161, 94, 95, 96, 100, 329, 331, 251, 435, 251, 435, 25, 73, 119, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 147, 148, 154, 160, 161, 361, 361, 121, 147, 148, 154, 36, 39, 42, 456, 457, 458, 71, 72, 87, 89, 91, 145, 146, 147, 148, 316, 43, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 253, 273, 274, 468, 27, 34, 314, 27, 314, 222, 89, 90, 91, 22, 69, 255, 90, 89, 462, 90, 111, 112, 255, 111, 112, 255, 381, 221, 222, 461, 225, 395, 90, 91, 390, 390, 390, 396, 436, 468, 25, 129, 130, 133, 147, 148, 160, 161, 361, 443, 353, 446, 447, 446, 447, 221, 222, 456, 458, 459, 460, 23, 333, 427, 94, 95, 96, 100, 468, 74, 90, 91, 204, 205, 206, 207, 208, 209, 210, 211, 368, 344, 90, 436, 45, 94, 95, 96, 100, 94, 95, 96, 100, 255, 94, 95, 96, 99, 100, 320, 468, 94, 95, 96, 99, 100, 94, 95, 96, 100, 94, 95, 96, 100, 468, 94, 95, 96, 100, 468, 255, 130, 133, 147, 148, 154, 160, 161, 90, 93, 221, 222, 89, 74, 204, 205, 206, 207, 208, 209, 210, 211, 22, 63, 64, 94, 95, 96, 100, 94, 95, 96, 100, 461, 196, 197, 338, 453, 442, 461, 89, 89, 437, 87, 89, 315, 23, 296, 456, 457, 458, 87, 90, 138, 401, 442, 74, 90, 204, 205, 206, 207, 208, 209, 210, 211, 368, 212, 213, 214, 215, 216, 217, 212, 213, 214, 215, 216, 217, 281, 94, 95, 96, 100, 23, 428, 381, 45, 23, 298, 429, 430, 212, 213, 214, 215, 216, 217, 233, 232, 151, 152, 160, 150, 150, 152, 94, 95, 96, 100, 468, 138, 71, 72, 253, 71, 72, 253, 411, 22, 94, 95, 96, 100, 468, 67, 68, 111, 112, 255, 256, 451, 25, 124, 129, 130, 131, 132, 147, 148, 160, 161, 315, 69, 453, 454, 455, 94, 95, 96, 99, 100, 282, 320, 468, 68, 117, 118, 307, 99, 101, 102, 468, 90, 227, 228, 229, 230, 231, 269, 287, 347, 348, 349, 350, 367, 309, 309, 61, 23, 202, 290, 291, 292, 303, 334, 255, 61, 408, 408, 407, 403, 89, 89, 307, 441, 68, 94, 95, 96, 100, 431, 431, 69, 22, 69, 313, 23, 333, 23, 299, 23, 299, 299, 299, 299, 299, 299, 299, 431, 431, 201, 267, 74, 87, 90, 91, 162, 204, 205, 206, 207, 208, 209, 210, 211, 234, 243, 273, 274, 281, 282, 324, 379, 74, 90, 204, 205, 206, 207, 208, 209, 210, 211, 274, 133, 147, 148, 389, 431, 431, 45, 283, 94, 95, 96, 100, 468, 411, 411, 413, 74, 90, 91, 162, 204, 205, 206, 207, 208, 209, 210, 211, 234, 243, 273, 274, 281, 324, 379, 74, 90, 204, 205, 206, 207, 208, 209, 210, 211, 234, 243, 274, 324, 304, 89, 67, 68, 456, 457, 458, 94, 95, 96, 99, 100, 89, 94, 95, 96, 99, 100, 456, 457, 458, 87, 23, 424, 425, 426, 333, 89, 383, 383, 383, 383, 383, 421, 422, 423, 436, 468, 456, 457, 458, 88, 92, 110, 136, 137, 149, 155, 156, 157, 254, 268, 276, 285, 289, 339, 355, 356, 357, 358, 359, 360, 463, 467, 12, 13, 14, 15, 16, 17}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 132
+const generatedToolCount = 137
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -15923,234 +17133,244 @@ func generatedTool(name string) int {
 		return 16
 	case "barman-cloud-restore":
 		return 17
-	case "borg":
+	case "bench":
 		return 18
-	case "borgmatic":
+	case "borg":
 		return 19
-	case "bq":
+	case "borgmatic":
 		return 20
-	case "bup":
+	case "bq":
 		return 21
-	case "cdk":
+	case "bup":
 		return 22
-	case "chmod":
+	case "cdk":
 		return 23
-	case "chown":
+	case "chmod":
 		return 24
-	case "claude":
+	case "chown":
 		return 25
-	case "codex":
+	case "claude":
 		return 26
-	case "consul":
+	case "clickhouse-client":
 		return 27
-	case "couchbase-cli":
+	case "codex":
 		return 28
-	case "crontab":
+	case "consul":
 		return 29
-	case "cryptsetup":
+	case "couchbase-cli":
 		return 30
-	case "cypher-shell":
+	case "crontab":
 		return 31
-	case "dd":
+	case "cryptsetup":
 		return 32
-	case "django-admin":
+	case "cypher-shell":
 		return 33
-	case "dnf":
+	case "dd":
 		return 34
-	case "docker":
+	case "django-admin":
 		return 35
-	case "docker-compose":
+	case "dnf":
 		return 36
-	case "doctl":
+	case "docker":
 		return 37
-	case "doppler":
+	case "docker-compose":
 		return 38
-	case "dpkg":
+	case "doctl":
 		return 39
-	case "dragonfly-cli":
+	case "doppler":
 		return 40
-	case "dropdb":
+	case "dpkg":
 		return 41
-	case "duckdb":
+	case "dragonfly-cli":
 		return 42
-	case "duplicity":
+	case "dropdb":
 		return 43
-	case "duply":
+	case "duckdb":
 		return 44
-	case "elasticdump":
+	case "duplicity":
 		return 45
-	case "emerge":
+	case "duply":
 		return 46
-	case "etcdctl":
+	case "elasticdump":
 		return 47
-	case "fdisk":
+	case "emerge":
 		return 48
-	case "flask":
+	case "etcdctl":
 		return 49
-	case "fly":
+	case "fdisk":
 		return 50
-	case "flyctl":
+	case "flask":
 		return 51
-	case "gcloud":
+	case "flux":
 		return 52
-	case "gcp-nuke":
+	case "fly":
 		return 53
-	case "gdisk":
+	case "flyctl":
 		return 54
-	case "gemini":
+	case "gcloud":
 		return 55
-	case "gh":
+	case "gcp-nuke":
 		return 56
-	case "git":
+	case "gdisk":
 		return 57
-	case "gitlab-psql":
+	case "gemini":
 		return 58
-	case "glab":
+	case "gh":
 		return 59
-	case "gmake":
+	case "git":
 		return 60
-	case "gsutil":
+	case "gitlab-psql":
 		return 61
-	case "helm":
+	case "glab":
 		return 62
-	case "heroku":
+	case "gmake":
 		return 63
-	case "hg":
+	case "gsutil":
 		return 64
-	case "iptables":
+	case "helm":
 		return 65
-	case "journalctl":
+	case "helmfile":
 		return 66
-	case "kafkacat":
+	case "heroku":
 		return 67
-	case "kcat":
+	case "hg":
 		return 68
-	case "keydb-cli":
+	case "iptables":
 		return 69
-	case "kopia":
+	case "journalctl":
 		return 70
-	case "kubectl":
+	case "kafkacat":
 		return 71
-	case "ldapdelete":
+	case "kapp":
 		return 72
-	case "ldapmodify":
+	case "kcat":
 		return 73
-	case "make":
+	case "keydb-cli":
 		return 74
-	case "manage.py":
+	case "kopia":
 		return 75
-	case "mariadb":
+	case "kubectl":
 		return 76
-	case "mc":
+	case "ldapdelete":
 		return 77
-	case "mdadm":
+	case "ldapmodify":
 		return 78
-	case "memurai-cli":
+	case "make":
 		return 79
-	case "mikro-orm":
+	case "manage.py":
 		return 80
-	case "mongo":
+	case "mariadb":
 		return 81
-	case "mongoimport":
+	case "mc":
 		return 82
-	case "mongosh":
+	case "mdadm":
 		return 83
-	case "multielasticdump":
+	case "memurai-cli":
 		return 84
-	case "mv":
+	case "mikro-orm":
 		return 85
-	case "mysql":
+	case "mongo":
 		return 86
-	case "mysqladmin":
+	case "mongoimport":
 		return 87
-	case "nerdctl":
+	case "mongosh":
 		return 88
-	case "nodetool":
+	case "multielasticdump":
 		return 89
-	case "nomad":
+	case "mv":
 		return 90
-	case "oc":
+	case "mysql":
 		return 91
-	case "op":
+	case "mysqladmin":
 		return 92
-	case "pacman":
+	case "nerdctl":
 		return 93
-	case "parted":
+	case "nodetool":
 		return 94
-	case "patronictl":
+	case "nomad":
 		return 95
-	case "pg_restore":
+	case "oc":
 		return 96
-	case "pgbackrest":
+	case "op":
 		return 97
-	case "podman":
+	case "pacman":
 		return 98
-	case "podman-compose":
+	case "parted":
 		return 99
-	case "psql":
+	case "patronictl":
 		return 100
-	case "pulumi":
+	case "pg_restore":
 		return 101
-	case "railway":
+	case "pgbackrest":
 		return 102
-	case "rclone":
+	case "podman":
 		return 103
-	case "rdiff-backup":
+	case "podman-compose":
 		return 104
-	case "redis-cli":
+	case "psql":
 		return 105
-	case "repmgr":
+	case "pulumi":
 		return 106
-	case "restic":
+	case "railway":
 		return 107
-	case "rpm":
+	case "rclone":
 		return 108
-	case "rsync":
+	case "rdiff-backup":
 		return 109
-	case "s3cmd":
+	case "redis-cli":
 		return 110
-	case "sfdisk":
+	case "repmgr":
 		return 111
-	case "sgdisk":
+	case "restic":
 		return 112
-	case "sqlite":
+	case "rpm":
 		return 113
-	case "sqlite3":
+	case "rsync":
 		return 114
-	case "supabase":
+	case "s3cmd":
 		return 115
-	case "svn":
+	case "sfdisk":
 		return 116
-	case "tarsnap":
+	case "sgdisk":
 		return 117
-	case "terraform":
+	case "sqlite":
 		return 118
-	case "terragrunt":
+	case "sqlite3":
 		return 119
-	case "tofu":
+	case "supabase":
 		return 120
-	case "valkey-cli":
+	case "svn":
 		return 121
-	case "vault":
+	case "tarsnap":
 		return 122
-	case "velero":
+	case "terraform":
 		return 123
-	case "vercel":
+	case "terragrunt":
 		return 124
-	case "wal-e":
+	case "tofu":
 		return 125
-	case "wal-g":
+	case "valkey-cli":
 		return 126
-	case "wipefs":
+	case "vault":
 		return 127
-	case "yum":
+	case "velero":
 		return 128
-	case "zfs":
+	case "vercel":
 		return 129
-	case "zpool":
+	case "wal-e":
 		return 130
-	case "zypper":
+	case "wal-g":
 		return 131
+	case "wipefs":
+		return 132
+	case "yum":
+		return 133
+	case "zfs":
+		return 134
+	case "zpool":
+		return 135
+	case "zypper":
+		return 136
 	}
 	return -1
 }
@@ -16196,232 +17416,242 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 17:
 		return &Tool{ValueFlags: []string{"--endpoint-url", "-P", "--aws-profile", "--profile", "--cloud-provider", "--tablespace", "--read-timeout", "--snapshot-recovery-instance", "--snapshot-recovery-zone", "--aws-region", "--azure-resource-group", "--gcp-zone", "--credential"}}, "barman-cloud-restore"
 	case 18:
-		return &Tool{ValueFlags: []string{"--rsh", "--remote-path", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "-a", "--glob-archives", "--match-archives"}, DryRun: []string{"-n"}}, "borg"
+		return &Tool{ValueFlags: []string{"--site"}}, "bench"
 	case 19:
-		return &Tool{ValueFlags: []string{"-c", "--config", "--archive", "--destination", "--repository", "--path", "--strip-components", "--verbosity", "--syslog-verbosity", "--log-file", "--database", "--hostname", "--port", "--username", "--schema", "--original-hostname", "--original-port"}}, "borgmatic"
+		return &Tool{ValueFlags: []string{"--rsh", "--remote-path", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "-a", "--glob-archives", "--match-archives"}, DryRun: []string{"-n"}}, "borg"
 	case 20:
-		return &Tool{ValueFlags: []string{"--project_id", "--location", "--dataset_id", "--format", "--api"}, DryRun: []string{"--dry_run", "--dryrun", "--dry_run=true"}}, "bq"
+		return &Tool{ValueFlags: []string{"-c", "--config", "--archive", "--destination", "--repository", "--path", "--strip-components", "--verbosity", "--syslog-verbosity", "--log-file", "--database", "--hostname", "--port", "--username", "--schema", "--original-hostname", "--original-port"}}, "borgmatic"
 	case 21:
-		return &Tool{ValueFlags: []string{"-C", "--outdir", "-d", "--bup-dir"}}, "bup"
+		return &Tool{ValueFlags: []string{"--project_id", "--location", "--dataset_id", "--format", "--api"}, DryRun: []string{"--dry_run", "--dryrun", "--dry_run=true"}}, "bq"
 	case 22:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--context", "--profile", "-o", "--output"}}, "cdk"
+		return &Tool{ValueFlags: []string{"-C", "--outdir", "-d", "--bup-dir"}}, "bup"
 	case 23:
-		return &Tool{ValueFlags: []string{"--reference"}}, "chmod"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--context", "--profile", "-o", "--output"}}, "cdk"
 	case 24:
-		return &Tool{ValueFlags: []string{"--reference", "--from"}}, "chown"
+		return &Tool{ValueFlags: []string{"--reference"}}, "chmod"
 	case 25:
-		return &Tool{ValueFlags: []string{"--permission-mode", "--settings", "--setting-sources", "--model", "--append-system-prompt", "--system-prompt", "--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--mcp-config", "--output-format", "--input-format", "--resume", "-r", "--session-id", "--add-dir", "--agents", "--fallback-model", "--max-turns"}}, "claude"
+		return &Tool{ValueFlags: []string{"--reference", "--from"}}, "chown"
 	case 26:
-		return &Tool{ValueFlags: []string{"-c", "--config", "-m", "--model", "-s", "--sandbox", "-a", "--ask-for-approval", "-p", "--profile", "-C", "--cd", "-i", "--image"}}, "codex"
+		return &Tool{ValueFlags: []string{"--permission-mode", "--settings", "--setting-sources", "--model", "--append-system-prompt", "--system-prompt", "--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--mcp-config", "--output-format", "--input-format", "--resume", "-r", "--session-id", "--add-dir", "--agents", "--fallback-model", "--max-turns"}}, "claude"
 	case 27:
-		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
+		return &Tool{ValueFlags: []string{"-h", "--host", "--port", "-u", "--user", "--password", "-d", "--database", "-q", "--query", "--format", "-f", "--config-file", "-C"}}, "clickhouse-client"
 	case 28:
-		return &Tool{ValueFlags: []string{"-c", "--cluster", "-u", "--username", "-p", "--password", "--server-remove", "--server-failover"}}, "couchbase-cli"
+		return &Tool{ValueFlags: []string{"-c", "--config", "-m", "--model", "-s", "--sandbox", "-a", "--ask-for-approval", "-p", "--profile", "-C", "--cd", "-i", "--image"}}, "codex"
 	case 29:
-		return &Tool{ValueFlags: []string{"-u"}}, "crontab"
+		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
 	case 30:
-		return &Tool{ValueFlags: []string{"--type", "--cipher", "-c", "--key-size", "-s", "--hash", "-h", "--key-file", "-d", "--key-slot", "-S", "--header", "--header-backup-file", "--pbkdf", "--label", "--subsystem", "--sector-size"}}, "cryptsetup"
+		return &Tool{ValueFlags: []string{"-c", "--cluster", "-u", "--username", "-p", "--password", "--server-remove", "--server-failover"}}, "couchbase-cli"
 	case 31:
-		return &Tool{ValueFlags: []string{"-a", "--address", "--uri", "-u", "--username", "-p", "--password", "-d", "--database", "-f", "--file", "--format", "-P", "--param", "--encryption", "--access-mode", "--log", "--impersonate", "--idle-timeout", "--notifications"}}, "cypher-shell"
+		return &Tool{ValueFlags: []string{"-u"}}, "crontab"
 	case 32:
-		return &Tool{LongSingleDash: true}, "dd"
+		return &Tool{ValueFlags: []string{"--type", "--cipher", "-c", "--key-size", "-s", "--hash", "-h", "--key-file", "-d", "--key-slot", "-S", "--header", "--header-backup-file", "--pbkdf", "--label", "--subsystem", "--sector-size"}}, "cryptsetup"
 	case 33:
-		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "django-admin"
+		return &Tool{ValueFlags: []string{"-a", "--address", "--uri", "-u", "--username", "-p", "--password", "-d", "--database", "-f", "--file", "--format", "-P", "--param", "--encryption", "--access-mode", "--log", "--impersonate", "--idle-timeout", "--notifications"}}, "cypher-shell"
 	case 34:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--repo", "--repoid", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "dnf"
+		return &Tool{LongSingleDash: true}, "dd"
 	case 35:
-		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "django-admin"
 	case 36:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--repo", "--repoid", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "dnf"
 	case 37:
-		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
+		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
 	case 38:
-		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
 	case 39:
-		return &Tool{ValueFlags: []string{"--root", "--admindir", "--instdir"}, DryRun: []string{"--no-act"}}, "dpkg"
+		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
 	case 40:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "dragonfly-cli"
+		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
 	case 41:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
+		return &Tool{ValueFlags: []string{"--root", "--admindir", "--instdir"}, DryRun: []string{"--no-act"}}, "dpkg"
 	case 42:
-		return &Tool{ValueFlags: []string{"-c", "-s", "-cmd", "-init", "-separator", "-newline", "-nullvalue"}, LongSingleDash: true}, "duckdb"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "dragonfly-cli"
 	case 43:
-		return &Tool{ValueFlags: []string{"--name", "--archive-dir", "--encrypt-key", "--sign-key", "--hidden-encrypt-key", "--gpg-options", "-v", "--verbosity", "-t", "--time", "--file-to-restore", "--log-file", "--tempdir"}, PreviewUnless: []string{"remove-older-than --force", "remove-all-but-n-full --force", "remove-all-inc-of-but-n-full --force", "cleanup --force"}}, "duplicity"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
 	case 44:
-		return &Tool{PreviewUnless: []string{"* purge --force", "* purgeFull --force", "* purgeIncr --force", "* cleanup --force"}}, "duply"
+		return &Tool{ValueFlags: []string{"-c", "-s", "-cmd", "-init", "-separator", "-newline", "-nullvalue"}, LongSingleDash: true}, "duckdb"
 	case 45:
-		return &Tool{ValueFlags: []string{"--input", "--output", "--type", "--limit", "--searchBody", "--input-index", "--output-index", "--headers", "--fileSize", "--size", "--concurrency", "--httpAuthFile", "--transform", "--ignore-es-write-errors"}}, "elasticdump"
+		return &Tool{ValueFlags: []string{"--name", "--archive-dir", "--encrypt-key", "--sign-key", "--hidden-encrypt-key", "--gpg-options", "-v", "--verbosity", "-t", "--time", "--file-to-restore", "--log-file", "--tempdir"}, PreviewUnless: []string{"remove-older-than --force", "remove-all-but-n-full --force", "remove-all-inc-of-but-n-full --force", "cleanup --force"}}, "duplicity"
 	case 46:
-		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
+		return &Tool{PreviewUnless: []string{"* purge --force", "* purgeFull --force", "* purgeIncr --force", "* cleanup --force"}}, "duply"
 	case 47:
-		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
+		return &Tool{ValueFlags: []string{"--input", "--output", "--type", "--limit", "--searchBody", "--input-index", "--output-index", "--headers", "--fileSize", "--size", "--concurrency", "--httpAuthFile", "--transform", "--ignore-es-write-errors"}}, "elasticdump"
 	case 48:
-		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
+		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
 	case 49:
-		return &Tool{ValueFlags: []string{"--app", "-A", "--env-file", "-e", "-d", "--directory", "-x"}, DryRun: []string{"--sql"}}, "flask"
+		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
 	case 50:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
+		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
 	case 51:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
+		return &Tool{ValueFlags: []string{"--app", "-A", "--env-file", "-e", "-d", "--directory", "-x"}, DryRun: []string{"--sql"}}, "flask"
 	case 52:
-		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--kubeconfig", "--timeout", "-l", "--label-selector"}}, "flux"
 	case 53:
-		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "gcp-nuke"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
 	case 54:
-		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
 	case 55:
-		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
+		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
 	case 56:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
+		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "gcp-nuke"
 	case 57:
-		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
+		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
 	case 58:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "gitlab-psql"
+		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
 	case 59:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
 	case 60:
-		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "gmake"
+		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
 	case 61:
-		return &Tool{DryRun: []string{"rsync -n"}}, "gsutil"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "gitlab-psql"
 	case 62:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
 	case 63:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
+		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "gmake"
 	case 64:
-		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
+		return &Tool{DryRun: []string{"rsync -n"}}, "gsutil"
 	case 65:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
 	case 66:
-		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
+		return &Tool{ValueFlags: []string{"-e", "--environment", "-f", "--file", "-l", "--selector", "--args", "--kube-context", "-n", "--namespace", "--state-values-set", "--set"}}, "helmfile"
 	case 67:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 68:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
 	case 69:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
 	case 70:
-		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
+		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
 	case 71:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
 	case 72:
-		return &Tool{DryRun: []string{"-n"}}, "ldapdelete"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-f", "--file", "-n", "--namespace", "--kubeconfig-context"}}, "kapp"
 	case 73:
-		return &Tool{DryRun: []string{"-n"}}, "ldapmodify"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
 	case 74:
-		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "make"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
 	case 75:
-		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
+		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
 	case 76:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
 	case 77:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}, DryRun: []string{"--fake"}}, "mc"
+		return &Tool{DryRun: []string{"-n"}}, "ldapdelete"
 	case 78:
-		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
+		return &Tool{DryRun: []string{"-n"}}, "ldapmodify"
 	case 79:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
+		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "make"
 	case 80:
-		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
 	case 81:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 82:
-		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}, DryRun: []string{"--fake"}}, "mc"
 	case 83:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
 	case 84:
-		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
 	case 85:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
 	case 86:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 87:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
 	case 88:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 89:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
 	case 90:
-		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 91:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 92:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 93:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
 	case 94:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 95:
-		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
+		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
 	case 96:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 97:
-		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 98:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 99:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 100:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
 	case 101:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 102:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
 	case 103:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
 	case 104:
-		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 105:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 106:
-		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 107:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 108:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 109:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
+		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
 	case 110:
-		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 111:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
 	case 112:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 113:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 114:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
 	case 115:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
 	case 116:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 117:
-		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 118:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 119:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 120:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 121:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 122:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
 	case 123:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 124:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 125:
-		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 126:
-		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 127:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 128:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
 	case 129:
-		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 130:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
 	case 131:
+		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+	case 132:
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+	case 133:
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+	case 134:
+		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+	case 135:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+	case 136:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""
@@ -16842,7 +18072,7 @@ func generatedVerbMore(key, w string) bool {
 	switch key {
 	case "algolia":
 		switch string(word) {
-		case "clear":
+		case "clear", "move":
 			return true
 		}
 	case "atlas":
@@ -18176,7 +19406,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"zellij", [][]string{[]string{"delete-session"}, []string{"delete-all-sessions"}, []string{"kill-session"}, []string{"kill-all-sessions"}}},
 	}
 	more = []toolWords{
-		{"algolia", [][]string{[]string{"clear"}}},
+		{"algolia", [][]string{[]string{"clear"}, []string{"move"}}},
 		{"atlas", [][]string{[]string{"clean"}}},
 		{"circleci", [][]string{[]string{"delete"}, []string{"remove"}, []string{"remove-secret"}, []string{"delete-secret"}}},
 		{"consul", [][]string{[]string{"delete"}}},

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -15,11 +16,14 @@ import (
 // number means (ms, s, m, h, d); the value may carry its own unit (1h).
 // The key is found as an option (--retention-in-days 1), as key=value, or
 // inside JSON ("MessageRetentionPeriod":"60"). A value at most with.max
-// (a duration such as "1d") matches; a negative one (unlimited) does not.
+// (a duration such as "1d") matches; a negative one (unlimited) does not,
+// nor one of with.unlimited, the values a tool reads as keeping forever
+// (InfluxDB's retention 0).
 func newRetention(with map[string]any) (matchFunc, error) {
 	p := newParams(with)
 	specs := p.strings("keys")
 	maxText := p.string("max", "1d")
+	unlimited := p.strings("unlimited")
 	if err := p.done(); err != nil {
 		return nil, err
 	}
@@ -60,6 +64,9 @@ func newRetention(with map[string]any) (matchFunc, error) {
 					continue
 				}
 				val := retentionValue(text[i:])
+				if slices.Contains(unlimited, val) {
+					continue
+				}
 				d, ok := parseRetention(val, k.unit)
 				if ok && d >= 0 && d <= limit {
 					return fmt.Sprintf("%s set to %s: the service deletes what is older", k.name, val), true

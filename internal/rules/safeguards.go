@@ -144,6 +144,9 @@ func newSafeguardOff(with map[string]any) (matchFunc, error) {
 					found[i].where = r.Method + " " + r.Where() + shortPath(r) + ": "
 				}
 			}
+		} else if kind := editorKind(inv, v.name); kind != "" {
+			// A file edited in place: sed -i, perl -pi, yq -i (safeguardedits.go).
+			found = editSettings(inv, kind, stems, found)
 		} else {
 			if v.set != nil && v.set.verbs != nil && v.set.verbs.has(listPlain, v.name) {
 				return "", false
