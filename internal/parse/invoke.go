@@ -248,11 +248,9 @@ func (w *walker) invoke(c call) {
 	case "tee":
 		w.record(c)
 		w.teeCron(c)
-	case "tmux":
-		w.record(c)
-		w.tmux(c)
-	case "screen":
-		w.screen(c)
+	case "tmux", "byobu", "byobu-tmux", "byobu-screen", "screen", "zellij", "dtach", "abduco", "kitty", "kitten", "wezterm",
+		"pueue", "daemonize", "start-stop-daemon", "bwrap":
+		w.multiplexer(c, name)
 	case "watch":
 		w.watch(c)
 	case "xargs":

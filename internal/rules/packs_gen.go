@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 469
+const generatedCount = 476
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -156,20 +156,20 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated69()
 	case 70:
 		return makeGenerated70()
-	// packs/code.toml
 	case 71:
 		return makeGenerated71()
 	case 72:
 		return makeGenerated72()
+	// packs/code.toml
 	case 73:
 		return makeGenerated73()
 	case 74:
 		return makeGenerated74()
-	// packs/containers.toml
 	case 75:
 		return makeGenerated75()
 	case 76:
 		return makeGenerated76()
+	// packs/containers.toml
 	case 77:
 		return makeGenerated77()
 	case 78:
@@ -192,26 +192,26 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated86()
 	case 87:
 		return makeGenerated87()
-	// packs/credentials.toml
 	case 88:
 		return makeGenerated88()
 	case 89:
 		return makeGenerated89()
 	case 90:
 		return makeGenerated90()
+	// packs/credentials.toml
 	case 91:
 		return makeGenerated91()
 	case 92:
 		return makeGenerated92()
 	case 93:
 		return makeGenerated93()
-	// packs/databases.toml
 	case 94:
 		return makeGenerated94()
 	case 95:
 		return makeGenerated95()
 	case 96:
 		return makeGenerated96()
+	// packs/databases.toml
 	case 97:
 		return makeGenerated97()
 	case 98:
@@ -256,7 +256,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated117()
 	case 118:
 		return makeGenerated118()
-	// packs/filesystem.toml
 	case 119:
 		return makeGenerated119()
 	case 120:
@@ -265,6 +264,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated121()
 	case 122:
 		return makeGenerated122()
+	// packs/filesystem.toml
 	case 123:
 		return makeGenerated123()
 	case 124:
@@ -345,7 +345,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated161()
 	case 162:
 		return makeGenerated162()
-	// packs/git.toml
 	case 163:
 		return makeGenerated163()
 	case 164:
@@ -354,6 +353,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated165()
 	case 166:
 		return makeGenerated166()
+	// packs/git.toml
 	case 167:
 		return makeGenerated167()
 	case 168:
@@ -418,7 +418,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated197()
 	case 198:
 		return makeGenerated198()
-	// packs/gitops.toml
 	case 199:
 		return makeGenerated199()
 	case 200:
@@ -427,9 +426,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated201()
 	case 202:
 		return makeGenerated202()
+	// packs/gitops.toml
 	case 203:
 		return makeGenerated203()
-	// packs/http.toml
 	case 204:
 		return makeGenerated204()
 	case 205:
@@ -438,6 +437,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated206()
 	case 207:
 		return makeGenerated207()
+	// packs/http.toml
 	case 208:
 		return makeGenerated208()
 	case 209:
@@ -446,7 +446,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated210()
 	case 211:
 		return makeGenerated211()
-	// packs/iac.toml
 	case 212:
 		return makeGenerated212()
 	case 213:
@@ -455,6 +454,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated214()
 	case 215:
 		return makeGenerated215()
+	// packs/iac.toml
 	case 216:
 		return makeGenerated216()
 	case 217:
@@ -477,7 +477,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated225()
 	case 226:
 		return makeGenerated226()
-	// packs/keys.toml
 	case 227:
 		return makeGenerated227()
 	case 228:
@@ -486,6 +485,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated229()
 	case 230:
 		return makeGenerated230()
+	// packs/keys.toml
 	case 231:
 		return makeGenerated231()
 	case 232:
@@ -494,7 +494,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated233()
 	case 234:
 		return makeGenerated234()
-	// packs/kubernetes.toml
 	case 235:
 		return makeGenerated235()
 	case 236:
@@ -503,6 +502,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated237()
 	case 238:
 		return makeGenerated238()
+	// packs/kubernetes.toml
 	case 239:
 		return makeGenerated239()
 	case 240:
@@ -529,7 +529,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated250()
 	case 251:
 		return makeGenerated251()
-	// packs/orm.toml
 	case 252:
 		return makeGenerated252()
 	case 253:
@@ -544,9 +543,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated257()
 	case 258:
 		return makeGenerated258()
+	// packs/orm.toml
 	case 259:
 		return makeGenerated259()
-	// packs/platform.toml
 	case 260:
 		return makeGenerated260()
 	case 261:
@@ -561,6 +560,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated265()
 	case 266:
 		return makeGenerated266()
+	// packs/platform.toml
 	case 267:
 		return makeGenerated267()
 	case 268:
@@ -615,7 +615,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated292()
 	case 293:
 		return makeGenerated293()
-	// packs/restores.toml
 	case 294:
 		return makeGenerated294()
 	case 295:
@@ -630,6 +629,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated299()
 	case 300:
 		return makeGenerated300()
+	// packs/restores.toml
 	case 301:
 		return makeGenerated301()
 	case 302:
@@ -694,7 +694,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated331()
 	case 332:
 		return makeGenerated332()
-	// packs/retention.toml
 	case 333:
 		return makeGenerated333()
 	case 334:
@@ -707,9 +706,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated337()
 	case 338:
 		return makeGenerated338()
-	// packs/safeguards.toml
 	case 339:
 		return makeGenerated339()
+	// packs/retention.toml
 	case 340:
 		return makeGenerated340()
 	case 341:
@@ -718,14 +717,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated342()
 	case 343:
 		return makeGenerated343()
-	// packs/search.toml
 	case 344:
 		return makeGenerated344()
 	case 345:
 		return makeGenerated345()
+	// packs/safeguards.toml
 	case 346:
 		return makeGenerated346()
-	// packs/secrets.toml
 	case 347:
 		return makeGenerated347()
 	case 348:
@@ -734,13 +732,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated349()
 	case 350:
 		return makeGenerated350()
-	// packs/self.toml
+	// packs/search.toml
 	case 351:
 		return makeGenerated351()
 	case 352:
 		return makeGenerated352()
 	case 353:
 		return makeGenerated353()
+	// packs/secrets.toml
 	case 354:
 		return makeGenerated354()
 	case 355:
@@ -749,6 +748,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated356()
 	case 357:
 		return makeGenerated357()
+	// packs/self.toml
 	case 358:
 		return makeGenerated358()
 	case 359:
@@ -757,7 +757,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated360()
 	case 361:
 		return makeGenerated361()
-	// packs/stores.toml
 	case 362:
 		return makeGenerated362()
 	case 363:
@@ -772,6 +771,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated367()
 	case 368:
 		return makeGenerated368()
+	// packs/stores.toml
 	case 369:
 		return makeGenerated369()
 	case 370:
@@ -808,7 +808,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated385()
 	case 386:
 		return makeGenerated386()
-	// packs/system-disks.toml
 	case 387:
 		return makeGenerated387()
 	case 388:
@@ -823,6 +822,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated392()
 	case 393:
 		return makeGenerated393()
+	// packs/system-disks.toml
 	case 394:
 		return makeGenerated394()
 	case 395:
@@ -919,7 +919,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated440()
 	case 441:
 		return makeGenerated441()
-	// packs/system.toml
 	case 442:
 		return makeGenerated442()
 	case 443:
@@ -934,6 +933,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated447()
 	case 448:
 		return makeGenerated448()
+	// packs/system.toml
 	case 449:
 		return makeGenerated449()
 	case 450:
@@ -968,14 +968,28 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated464()
 	case 465:
 		return makeGenerated465()
-	// packs/undo.toml
 	case 466:
 		return makeGenerated466()
-	// packs/verbs.toml
 	case 467:
 		return makeGenerated467()
 	case 468:
 		return makeGenerated468()
+	case 469:
+		return makeGenerated469()
+	case 470:
+		return makeGenerated470()
+	case 471:
+		return makeGenerated471()
+	case 472:
+		return makeGenerated472()
+	// packs/undo.toml
+	case 473:
+		return makeGenerated473()
+	// packs/verbs.toml
+	case 474:
+		return makeGenerated474()
+	case 475:
+		return makeGenerated475()
 	}
 	return nil
 }
@@ -3101,6 +3115,63 @@ func makeGenerated70() *Rule {
 func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
+		s [53]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "!kubectl", "!oc", "!git", "!guard", "!echo", "!printf", "!grep", "!rg", "!terraform", "!tofu", "!terragrunt", "!pulumi", "aws ecs update-service --cluster web --service api --desired-count 0", "aws autoscaling update-auto-scaling-group --auto-scaling-group-name api-asg --max-size 0 --desired-capacity 0", "gcloud run services update api --region europe-west1 --max-instances=0", "az containerapp update -n api -g rg --max-replicas 0", "fly scale count 0 -a api", "heroku ps:scale worker=0 -a shop", "aws lambda put-function-concurrency --function-name ingest --reserved-concurrent-executions 0", "gcloud compute instance-groups managed resize web-mig --size 0", "az aks nodepool scale -g rg --cluster-name k --name pool1 --node-count 0", "eksctl scale nodegroup --cluster k --name ng-1 --nodes 0", "aws eks update-nodegroup-config --cluster-name k --nodegroup-name ng --scaling-config minSize=0,maxSize=0,desiredSize=0", "helm upgrade api ./chart --reuse-values --set replicaCount=0", "docker service scale web=0", "nomad job scale api web 0", "doctl kubernetes cluster node-pool update k pool --count 0", "aws ecs update-service --cluster c --service s --cli-input-json '{\"desiredCount\": 0}'", "aws ecs update-service --cluster web --service api --desired-count 2", "gcloud run services update api --min-instances 0", "az containerapp update -n api -g rg --min-replicas 0 --max-replicas 10", "aws autoscaling update-auto-scaling-group --auto-scaling-group-name api-asg --min-size 0", "aws ecs create-service --cluster web --service-name api --desired-count 0", "fly scale count 2", "heroku ps:scale web=1", "helm upgrade api ./chart --set autoscaling.minReplicas=0", "gcloud container clusters update k --enable-autoscaling --min-nodes 0 --max-nodes 5", "aws ecs update-service --cluster web --service api --desired-count 0 --help", "aws sqs set-queue-attributes --queue-url q --attributes DelaySeconds=0", "*", "kubectl", "oc", "git", "guard", "echo", "printf", "grep", "rg", "terraform", "tofu", "terragrunt", "pulumi"}}
+	r := &m.r
+	r.ID = "cloud.scale-zero"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this scales a service to zero (a desired count, replicas, capacity, instances or concurrency of 0), which stops every instance of it"
+	r.Hint = "have a person decide on an outage; scale down to one instance, or set a minimum of 0 to let it idle"
+	r.Programs = m.s[0:13:13]
+	r.Matcher = "scales-zero"
+	r.Preview = true
+	r.Match = m.s[13:29:29]
+	r.NoMatch = m.s[29:40:40]
+	r.Action = 0x1
+	r.Pack = "cloud"
+	r.source = "packs/cloud.toml"
+	r.shared = true
+	r.programs = m.s[40:41:41]
+	r.notPrograms = m.s[41:53:53]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated72() *Rule {
+	m := &struct {
+		r Rule
+		s [31]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "!kubectl", "!oc", "!git", "!guard", "!echo", "!printf", "!grep", "!rg", "!terraform", "!tofu", "!terragrunt", "!pulumi", "AWS_PROFILE=prod aws ecs update-service --cluster main --service web --desired-count 0", "fly scale count 0 -a shop-production", "heroku ps:scale web=0 --app acme-prod", "fly scale count 0 -a shop-staging", "AWS_PROFILE=prod aws ecs update-service --cluster main --service web --desired-count 3", "*", "kubectl", "oc", "git", "guard", "echo", "printf", "grep", "rg", "terraform", "tofu", "terragrunt", "pulumi"}}
+	r := &m.r
+	r.ID = "cloud.scale-zero-prod"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this scales a production service to zero, which stops every instance of it"
+	r.Hint = "have a person decide on a production outage"
+	r.Programs = m.s[0:13:13]
+	r.Matcher = "scales-zero"
+	r.OnlyProd = true
+	r.Preview = true
+	r.Match = m.s[13:16:16]
+	r.NoMatch = m.s[16:18:18]
+	r.Action = 0x1
+	r.Pack = "cloud"
+	r.source = "packs/cloud.toml"
+	r.shared = true
+	r.programs = m.s[18:19:19]
+	r.notPrograms = m.s[19:31:31]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated73() *Rule {
+	m := &struct {
+		r Rule
 		s [76]string
 		c [0][]string
 		l lazyMatch
@@ -3125,7 +3196,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -3152,7 +3223,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3181,7 +3252,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -3208,7 +3279,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3242,7 +3313,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [51]string
@@ -3276,7 +3347,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -3305,7 +3376,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -3334,7 +3405,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3362,7 +3433,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3391,7 +3462,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3421,7 +3492,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -3453,7 +3524,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -3489,7 +3560,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -3519,7 +3590,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [52]string
@@ -3555,7 +3626,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3585,7 +3656,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -3613,7 +3684,63 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated90() *Rule {
+	m := &struct {
+		r Rule
+		s [107]string
+		c [27][]string
+		l lazyMatch
+	}{s: [...]string{"docker", "podman", "nerdctl", "docker-compose", "podman-compose", "rm", "stop", "kill", "pause", "container rm", "container remove", "container stop", "container kill", "container pause", "container prune", "compose down", "compose stop", "compose rm", "compose kill", "compose pause", "down", "service rm", "service remove", "stack rm", "stack remove", "stack down", "swarm leave", "node rm", "node remove", "pod rm", "pod stop", "pod kill", "DOCKER_HOST=ssh://ops@prod-web2 docker stop api", "docker -H tcp://prd3.example.com:2376 rm -f worker", "docker --context production compose down", "docker context use prod-eu && docker compose stop", "docker --context prod compose rm -sf", "docker -c prod container rm --force web", "export DOCKER_HOST=ssh://deploy@live01; docker kill cron", "ssh prod01 docker rm -f web", "DOCKER_CONTEXT=prod docker service rm api", "podman --connection prod-box stop db", "docker stop api", "docker rm -f web", "docker -H ssh://prod01 rm old-web", "docker --context prod compose rm -f", "docker --context dev compose down", "DOCKER_HOST=unix:///var/run/docker.sock docker rm -f web", "docker context use default && docker compose down", "DOCKER_HOST=ssh://me@staging01 docker stop api", "docker --context prod ps", "docker -H ssh://prod01 logs web", "docker --context prod compose up -d", "docker", "podman", "nerdctl", "docker-compose", "podman-compose", "rm", "stop", "kill", "pause", "container", "rm", "container", "remove", "container", "stop", "container", "kill", "container", "pause", "container", "prune", "compose", "down", "compose", "stop", "compose", "rm", "compose", "kill", "compose", "pause", "down", "service", "rm", "service", "remove", "stack", "rm", "stack", "remove", "stack", "down", "swarm", "leave", "node", "rm", "node", "remove", "pod", "rm", "pod", "stop", "pod", "kill"}}
+	m.c[0] = m.s[58:59:59]
+	m.c[1] = m.s[59:60:60]
+	m.c[2] = m.s[60:61:61]
+	m.c[3] = m.s[61:62:62]
+	m.c[4] = m.s[62:64:64]
+	m.c[5] = m.s[64:66:66]
+	m.c[6] = m.s[66:68:68]
+	m.c[7] = m.s[68:70:70]
+	m.c[8] = m.s[70:72:72]
+	m.c[9] = m.s[72:74:74]
+	m.c[10] = m.s[74:76:76]
+	m.c[11] = m.s[76:78:78]
+	m.c[12] = m.s[78:80:80]
+	m.c[13] = m.s[80:82:82]
+	m.c[14] = m.s[82:84:84]
+	m.c[15] = m.s[84:85:85]
+	m.c[16] = m.s[85:87:87]
+	m.c[17] = m.s[87:89:89]
+	m.c[18] = m.s[89:91:91]
+	m.c[19] = m.s[91:93:93]
+	m.c[20] = m.s[93:95:95]
+	m.c[21] = m.s[95:97:97]
+	m.c[22] = m.s[97:99:99]
+	m.c[23] = m.s[99:101:101]
+	m.c[24] = m.s[101:103:103]
+	m.c[25] = m.s[103:105:105]
+	m.c[26] = m.s[105:107:107]
+	r := &m.r
+	r.ID = "container.prod-endpoint-down"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this stops or removes containers on a production engine (the endpoint, context or host names production), which takes its services down"
+	r.Hint = "have a person take production services down through the deploy process"
+	r.Programs = m.s[0:5:5]
+	r.Command = m.s[5:32:32]
+	r.Matcher = "endpoint-prod"
+	r.Preview = true
+	r.Match = m.s[32:42:42]
+	r.NoMatch = m.s[42:53:53]
+	r.Action = 0x1
+	r.Pack = "containers"
+	r.source = "packs/containers.toml"
+	r.shared = true
+	r.programs = m.s[53:58:58]
+	r.commands = m.c[0:27:27]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3640,7 +3767,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -3668,7 +3795,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -3695,7 +3822,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -3723,7 +3850,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3749,7 +3876,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3775,7 +3902,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [144]string
@@ -3802,7 +3929,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [129]string
@@ -3829,7 +3956,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -3856,7 +3983,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -3892,7 +4019,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -3928,7 +4055,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -3954,7 +4081,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -3981,7 +4108,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -4008,7 +4135,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4035,7 +4162,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4062,7 +4189,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4090,7 +4217,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4117,7 +4244,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4142,7 +4269,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4172,7 +4299,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4197,7 +4324,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -4223,7 +4350,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -4253,7 +4380,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -4284,7 +4411,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [98]string
@@ -4313,7 +4440,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -4341,7 +4468,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4369,7 +4496,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -4397,7 +4524,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4426,7 +4553,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4455,7 +4582,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4482,7 +4609,33 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated122() *Rule {
+	m := &struct {
+		r Rule
+		s [34]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"tmux", "byobu", "byobu-tmux", "byobu-screen", "screen", "zellij", "kitty", "kitten", "wezterm", "dtach", "abduco", "tmux send-keys -t db:1 'DROP TABLE invoices;' Enter", "tmux send -t 2 'TRUNCATE sessions;' C-m", "screen -S pg -X stuff 'DELETE FROM accounts;^M'", "zellij action write-chars 'FLUSHALL'", "tmux send-keys -t mongo 'db.orders.drop()' Enter", "byobu send-keys -t 1 'DROP DATABASE billing;' Enter", "tmux send-keys -t prod 'DROP DATABASE app_test;' Enter", "tmux send-keys -t db 'SELECT count(*) FROM users;' Enter", "tmux send-keys -t db 'DELETE FROM carts WHERE id = 7;' Enter", "screen -S pg -X stuff '\\dt^M'", "tmux send-keys -t db 'DROP DATABASE app_test;' Enter", "tmux send-keys -t 0 C-c", "tmux", "byobu", "byobu-tmux", "byobu-screen", "screen", "zellij", "kitty", "kitten", "wezterm", "dtach", "abduco"}}
+	r := &m.r
+	r.ID = "db.typed-statements"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this types a statement that drops or empties data into another terminal, where a database shell may run it"
+	r.Hint = "run the statement yourself in the database shell, after checking which server the pane is connected to"
+	r.Programs = m.s[0:11:11]
+	r.Matcher = "typed-statements"
+	r.Match = m.s[11:18:18]
+	r.NoMatch = m.s[18:23:23]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.programs = m.s[23:34:34]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4509,7 +4662,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4537,7 +4690,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4564,7 +4717,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4591,7 +4744,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4619,7 +4772,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4646,7 +4799,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4674,7 +4827,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4702,7 +4855,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4730,7 +4883,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4757,7 +4910,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -4784,7 +4937,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -4812,7 +4965,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -4841,7 +4994,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [87]string
@@ -4870,7 +5023,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4896,7 +5049,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -4924,7 +5077,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4952,7 +5105,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4978,7 +5131,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5004,7 +5157,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5032,7 +5185,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5060,7 +5213,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5089,7 +5242,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5116,7 +5269,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5143,7 +5296,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -5172,7 +5325,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5199,7 +5352,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5229,7 +5382,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5259,7 +5412,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5285,7 +5438,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5311,7 +5464,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5339,7 +5492,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5365,7 +5518,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5392,7 +5545,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5422,7 +5575,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5449,7 +5602,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -5478,7 +5631,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5507,7 +5660,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5535,7 +5688,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5562,7 +5715,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5590,7 +5743,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5618,7 +5771,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5645,7 +5798,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5673,7 +5826,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5701,7 +5854,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5731,7 +5884,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5762,7 +5915,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5794,7 +5947,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5823,7 +5976,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5853,7 +6006,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5886,7 +6039,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5917,7 +6070,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5946,7 +6099,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5975,7 +6128,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6004,7 +6157,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -6033,7 +6186,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6062,7 +6215,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6089,7 +6242,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6121,7 +6274,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6155,7 +6308,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6185,7 +6338,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6216,7 +6369,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6242,7 +6395,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6273,7 +6426,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6301,7 +6454,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -6329,7 +6482,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6362,7 +6515,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6390,7 +6543,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6420,7 +6573,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6452,7 +6605,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6481,7 +6634,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6512,7 +6665,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6544,7 +6697,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -6577,7 +6730,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6606,7 +6759,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6645,7 +6798,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6675,7 +6828,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6706,7 +6859,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6734,7 +6887,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6763,7 +6916,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6792,7 +6945,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6818,7 +6971,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6847,7 +7000,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6880,7 +7033,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6911,7 +7064,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6942,7 +7095,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -6969,7 +7122,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -6996,7 +7149,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -7023,7 +7176,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -7050,7 +7203,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -7077,7 +7230,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -7104,7 +7257,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -7131,7 +7284,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -7158,7 +7311,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -7190,7 +7343,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7220,7 +7373,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -7255,7 +7408,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -7289,7 +7442,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7321,7 +7474,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -7355,7 +7508,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -7389,7 +7542,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7423,7 +7576,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7454,7 +7607,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7484,7 +7637,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -7515,7 +7668,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -7551,7 +7704,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7586,7 +7739,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -7615,7 +7768,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -7642,7 +7795,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7672,7 +7825,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7702,7 +7855,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7734,7 +7887,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7761,7 +7914,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7793,7 +7946,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -7818,7 +7971,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7846,7 +7999,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7874,7 +8027,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -7905,7 +8058,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7935,7 +8088,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -7966,7 +8119,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -7997,7 +8150,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8030,7 +8183,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -8065,7 +8218,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8092,7 +8245,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8123,7 +8276,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8149,7 +8302,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8179,7 +8332,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8211,7 +8364,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8241,7 +8394,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8272,7 +8425,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8302,7 +8455,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8336,7 +8489,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8365,7 +8518,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8389,7 +8542,109 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated256() *Rule {
+	m := &struct {
+		r Rule
+		s [21]string
+		c [4][]string
+		l lazyMatch
+	}{s: [...]string{"k3d", "cluster delete", "cluster rm", "cluster stop", "node delete", "k3d cluster delete prod-copy", "k3d cluster delete $(k3d cluster list -o json | jq -r '.[].name')", "k3d cluster list -o json | jq -r '.[].name' | xargs k3d cluster delete", "k3d cluster delete scratch", "k3d cluster list", "k3d cluster create prod-mirror", "k3d cluster delete product-demo", "k3d", "cluster", "delete", "cluster", "rm", "cluster", "stop", "node", "delete"}}
+	m.c[0] = m.s[13:15:15]
+	m.c[1] = m.s[15:17:17]
+	m.c[2] = m.s[17:19:19]
+	m.c[3] = m.s[19:21:21]
+	r := &m.r
+	r.ID = "k8s.local-cluster-prod-delete"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes a local cluster or VM whose name says production, or whose names are only known at run time: a mirror or copy of production kept here is not throwaway"
+	r.Hint = "check what the cluster holds, and have a person delete it"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:5:5]
+	r.Matcher = "local-names-prod"
+	r.With = map[string]interface{}{"skip": "2"}
+	r.Preview = true
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:12:12]
+	r.Action = 0x1
+	r.Pack = "kubernetes"
+	r.source = "packs/kubernetes.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:4:4]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated257() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"kind", "delete cluster", "delete clusters", "kind delete cluster --name production", "kind delete clusters prod-a prod-b", "kind delete cluster --name=prod-replica", "kind get clusters | xargs kind delete clusters", "kind create cluster --name e2e-$$ && kind delete cluster --name e2e-$$", "kind delete cluster --name \"$CLUSTER\"", "kind delete cluster --name dev", "kind delete cluster", "kind get clusters", "kind create cluster --name production-like", "kind", "delete", "cluster", "delete", "clusters"}}
+	m.c[0] = m.s[14:16:16]
+	m.c[1] = m.s[16:18:18]
+	r := &m.r
+	r.ID = "k8s.local-kind-prod-delete"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes a local kind cluster whose name says production, or whose names are only known at run time: a mirror or copy of production kept here is not throwaway"
+	r.Hint = "check what the cluster holds, and have a person delete it"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.Matcher = "local-names-prod"
+	r.With = map[string]interface{}{"flags": []interface{}{"--name", "-n"}, "skip": "2"}
+	r.Preview = true
+	r.Match = m.s[3:7:7]
+	r.NoMatch = m.s[7:13:13]
+	r.Action = 0x1
+	r.Pack = "kubernetes"
+	r.source = "packs/kubernetes.toml"
+	r.shared = true
+	r.programs = m.s[13:14:14]
+	r.commands = m.c[0:2:2]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated258() *Rule {
+	m := &struct {
+		r Rule
+		s [40]string
+		c [6][]string
+		l lazyMatch
+	}{s: [...]string{"minikube", "colima", "limactl", "multipass", "vagrant", "docker-machine", "orbctl", "delete", "destroy", "rm", "remove", "stop", "profile delete", "minikube delete -p prod-mirror", "minikube delete --profile=production", "colima delete prod", "multipass delete prod-db-replica", "vagrant destroy prod-web -f", "limactl delete prd-box", "multipass delete $(multipass list --format csv | cut -d, -f1)", "minikube delete", "colima delete default", "multipass delete product-demo", "vagrant destroy web", "minikube status -p prod", "limactl list", "minikube", "colima", "limactl", "multipass", "vagrant", "docker-machine", "orbctl", "delete", "destroy", "rm", "remove", "stop", "profile", "delete"}}
+	m.c[0] = m.s[33:34:34]
+	m.c[1] = m.s[34:35:35]
+	m.c[2] = m.s[35:36:36]
+	m.c[3] = m.s[36:37:37]
+	m.c[4] = m.s[37:38:38]
+	m.c[5] = m.s[38:40:40]
+	r := &m.r
+	r.ID = "k8s.local-vm-prod-delete"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes a local cluster or VM whose name says production, or whose names are only known at run time: a mirror or copy of production kept here is not throwaway"
+	r.Hint = "check what the machine holds, and have a person delete it"
+	r.Programs = m.s[0:7:7]
+	r.Command = m.s[7:13:13]
+	r.Matcher = "local-names-prod"
+	r.With = map[string]interface{}{"flags": []interface{}{"-p", "--profile"}, "skip": "1"}
+	r.Preview = true
+	r.Match = m.s[13:20:20]
+	r.NoMatch = m.s[20:26:26]
+	r.Action = 0x1
+	r.Pack = "kubernetes"
+	r.source = "packs/kubernetes.toml"
+	r.shared = true
+	r.programs = m.s[26:33:33]
+	r.commands = m.c[0:6:6]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -8430,7 +8685,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -8457,7 +8712,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -8483,7 +8738,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [73]string
@@ -8508,7 +8763,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8535,7 +8790,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8563,7 +8818,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -8589,7 +8844,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -8616,7 +8871,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8645,7 +8900,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -8678,7 +8933,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -8708,7 +8963,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8737,7 +8992,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8769,7 +9024,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8801,7 +9056,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8833,7 +9088,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -8870,7 +9125,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -8899,7 +9154,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -8931,7 +9186,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -8966,7 +9221,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -9001,7 +9256,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9029,7 +9284,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -9057,7 +9312,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -9084,7 +9339,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9111,7 +9366,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -9144,7 +9399,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9175,7 +9430,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9206,7 +9461,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9239,7 +9494,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9269,7 +9524,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -9299,7 +9554,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -9327,7 +9582,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -9356,7 +9611,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9385,7 +9640,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -9415,7 +9670,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9445,7 +9700,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9477,7 +9732,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -9512,7 +9767,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -9542,7 +9797,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -9574,7 +9829,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -9606,7 +9861,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9634,7 +9889,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9667,7 +9922,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9698,7 +9953,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9730,7 +9985,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9759,7 +10014,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9787,7 +10042,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9820,7 +10075,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -9853,7 +10108,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -9881,7 +10136,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9912,7 +10167,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9942,7 +10197,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9972,7 +10227,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9999,7 +10254,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10025,7 +10280,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10054,7 +10309,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -10095,7 +10350,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10124,7 +10379,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10154,7 +10409,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10183,7 +10438,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10212,7 +10467,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10242,7 +10497,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -10273,7 +10528,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -10314,7 +10569,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10340,7 +10595,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10368,7 +10623,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10398,7 +10653,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10428,7 +10683,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10458,7 +10713,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10485,7 +10740,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10518,7 +10773,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -10552,7 +10807,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10583,7 +10838,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10611,7 +10866,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10642,7 +10897,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10668,7 +10923,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10700,7 +10955,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10731,7 +10986,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10763,7 +11018,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -10788,7 +11043,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10813,7 +11068,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10846,7 +11101,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -10874,7 +11129,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10908,7 +11163,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10941,7 +11196,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10973,7 +11228,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11001,7 +11256,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -11027,7 +11282,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -11056,7 +11311,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11084,7 +11339,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11113,7 +11368,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11138,7 +11393,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11169,7 +11424,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11196,7 +11451,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11229,7 +11484,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11257,7 +11512,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -11295,7 +11550,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11325,7 +11580,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11353,7 +11608,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -11384,7 +11639,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -11417,7 +11672,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11445,7 +11700,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11471,7 +11726,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11497,7 +11752,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -11526,7 +11781,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11553,7 +11808,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11580,7 +11835,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -11606,7 +11861,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11633,7 +11888,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11660,7 +11915,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11686,7 +11941,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -11717,7 +11972,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -11755,7 +12010,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11781,7 +12036,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -11808,7 +12063,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -11835,7 +12090,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -11865,7 +12120,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11891,7 +12146,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11916,7 +12171,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11943,7 +12198,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11970,7 +12225,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11995,7 +12250,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12022,7 +12277,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12057,7 +12312,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12084,7 +12339,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -12111,7 +12366,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12145,7 +12400,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12177,7 +12432,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -12203,7 +12458,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12230,7 +12485,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -12280,7 +12535,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12308,7 +12563,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12336,7 +12591,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12363,7 +12618,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12391,7 +12646,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12418,7 +12673,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -12445,7 +12700,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12473,7 +12728,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12501,7 +12756,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12529,7 +12784,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -12556,7 +12811,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12594,7 +12849,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12621,7 +12876,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12649,7 +12904,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12678,7 +12933,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12706,7 +12961,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12734,7 +12989,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -12762,7 +13017,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12789,7 +13044,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12817,7 +13072,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -12845,7 +13100,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -12873,7 +13128,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12898,7 +13153,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12923,7 +13178,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12951,7 +13206,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12977,7 +13232,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -13002,7 +13257,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13029,7 +13284,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13057,7 +13312,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13084,7 +13339,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -13112,7 +13367,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -13140,7 +13395,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -13165,7 +13420,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13191,7 +13446,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13221,7 +13476,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13253,7 +13508,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13286,7 +13541,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13315,7 +13570,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -13342,7 +13597,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13368,7 +13623,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13397,7 +13652,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13431,7 +13686,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13460,7 +13715,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13488,7 +13743,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13516,7 +13771,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13546,7 +13801,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -13574,7 +13829,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13599,7 +13854,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13630,7 +13885,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13661,7 +13916,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -13689,7 +13944,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13718,7 +13973,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13743,7 +13998,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13770,7 +14025,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13794,7 +14049,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -13820,7 +14075,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13848,7 +14103,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13876,7 +14131,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13903,7 +14158,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13928,7 +14183,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -13954,7 +14209,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -13982,7 +14237,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14008,7 +14263,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14034,7 +14289,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -14057,7 +14312,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -14085,7 +14340,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -14115,7 +14370,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14142,7 +14397,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14167,7 +14422,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -14193,7 +14448,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14224,7 +14479,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14250,7 +14505,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -14276,7 +14531,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14303,7 +14558,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14329,7 +14584,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -14357,7 +14612,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -14385,7 +14640,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -14413,7 +14668,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -14441,7 +14696,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14469,7 +14724,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -14497,7 +14752,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14524,7 +14779,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -14550,7 +14805,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -14580,7 +14835,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14608,7 +14863,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14636,7 +14891,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -14663,7 +14918,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -14736,151 +14991,151 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 312
+		return 319
 	case "backup.borg-recreate":
 		return 33
 	case "backup.cluster-reset":
-		return 331
+		return 338
 	case "backup.copy-back-force":
-		return 325
+		return 332
 	case "backup.copy-over-live":
-		return 316
+		return 323
 	case "backup.cronjob-suspended":
-		return 293
+		return 300
 	case "backup.db-retention-short":
-		return 288
+		return 295
 	case "backup.disable":
 		return 31
 	case "backup.download-over-live":
-		return 314
+		return 321
 	case "backup.etcd-restore":
-		return 323
+		return 330
 	case "backup.files":
 		return 25
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 330
+		return 337
 	case "backup.import-over":
-		return 321
+		return 328
 	case "backup.keep-nothing":
-		return 333
+		return 340
 	case "backup.key-deletable":
-		return 228
+		return 232
 	case "backup.key-delete":
-		return 229
+		return 233
 	case "backup.key-material":
 		return 28
 	case "backup.key-restore-force":
-		return 231
+		return 235
 	case "backup.key-trim":
-		return 227
+		return 231
 	case "backup.key-trim-api":
-		return 234
+		return 238
 	case "backup.lifecycle-expire":
 		return 34
 	case "backup.object-store-delete":
 		return 27
 	case "backup.plan-expires":
-		return 336
+		return 343
 	case "backup.platform-restore":
-		return 313
+		return 320
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 328
+		return 335
 	case "backup.rclone-sync":
 		return 26
 	case "backup.rdiff-increments":
 		return 24
 	case "backup.reclone-force":
-		return 327
+		return 334
 	case "backup.restore-cloud":
-		return 300
+		return 307
 	case "backup.restore-ct-force":
-		return 306
+		return 313
 	case "backup.restore-databases":
-		return 297
-	case "backup.restore-extract-here":
-		return 295
-	case "backup.restore-fetch":
-		return 299
-	case "backup.restore-forced":
-		return 301
-	case "backup.restore-forced-files":
-		return 302
-	case "backup.restore-in-place":
-		return 319
-	case "backup.restore-live-cluster":
-		return 329
-	case "backup.restore-non-empty":
 		return 304
+	case "backup.restore-extract-here":
+		return 302
+	case "backup.restore-fetch":
+		return 306
+	case "backup.restore-forced":
+		return 308
+	case "backup.restore-forced-files":
+		return 309
+	case "backup.restore-in-place":
+		return 326
+	case "backup.restore-live-cluster":
+		return 336
+	case "backup.restore-non-empty":
+		return 311
 	case "backup.restore-overwrite":
-		return 294
+		return 301
 	case "backup.restore-replace-influx":
-		return 317
+		return 324
 	case "backup.restore-replace-tables":
-		return 318
+		return 325
 	case "backup.restore-target":
-		return 298
-	case "backup.restore-tarsnap":
-		return 296
-	case "backup.restore-velero":
-		return 303
-	case "backup.restore-velero-manifest":
-		return 332
-	case "backup.restore-vm-force":
 		return 305
+	case "backup.restore-tarsnap":
+		return 303
+	case "backup.restore-velero":
+		return 310
+	case "backup.restore-velero-manifest":
+		return 339
+	case "backup.restore-vm-force":
+		return 312
 	case "backup.retention-zero":
 		return 36
 	case "backup.revert-container":
-		return 308
+		return 315
 	case "backup.revert-destructive":
-		return 311
+		return 318
 	case "backup.revert-other":
-		return 322
+		return 329
 	case "backup.revert-qemu":
-		return 310
+		return 317
 	case "backup.revert-snapshot":
-		return 307
+		return 314
 	case "backup.revert-vbox":
-		return 309
+		return 316
 	case "backup.rewind":
-		return 326
+		return 333
 	case "backup.s3-lifecycle-expire":
 		return 35
 	case "backup.safety-off":
 		return 37
 	case "backup.schedule-paused":
-		return 291
+		return 298
 	case "backup.search-restore-global":
-		return 324
+		return 331
 	case "backup.secret-no-recovery":
 		return 29
 	case "backup.secret-overwrite":
 		return 30
 	case "backup.secret-versions-one":
-		return 230
+		return 234
 	case "backup.snapshots-off":
-		return 337
+		return 344
 	case "backup.sql-restore-replace":
-		return 320
+		return 327
 	case "backup.syncoid-prune":
-		return 338
+		return 345
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 232
+		return 236
 	case "backup.tpm-clear-tool":
-		return 233
+		return 237
 	case "backup.ttl-patch":
-		return 335
+		return 342
 	case "backup.ttl-short":
-		return 334
+		return 341
 	case "backup.unpack-over-live":
-		return 315
+		return 322
 	case "backup.velero-schedule-paused":
-		return 292
+		return 299
 	case "backup.versioning-off":
 		return 32
 	case "broker.acl-remove":
@@ -14888,7 +15143,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 38
 	case "broker.retention-short":
-		return 271
+		return 278
 	case "broker.seek":
 		return 39
 	case "broker.tombstone":
@@ -14902,9 +15157,9 @@ func generatedID(id string) int {
 	case "cicd.dispatch-destroy":
 		return 45
 	case "cicd.repo-archive":
-		return 272
+		return 279
 	case "cicd.repo-archive-api":
-		return 273
+		return 280
 	case "cloud.aws-delete":
 		return 46
 	case "cloud.aws-s3-delete":
@@ -14947,6 +15202,10 @@ func generatedID(id string) int {
 		return 67
 	case "cloud.railway-delete":
 		return 60
+	case "cloud.scale-zero":
+		return 71
+	case "cloud.scale-zero-prod":
+		return 72
 	case "cloud.server-rebuild":
 		return 69
 	case "cloud.supabase-db-reset":
@@ -14956,681 +15215,691 @@ func generatedID(id string) int {
 	case "cloud.vercel-remove":
 		return 61
 	case "code.client-destroy":
-		return 72
-	case "code.glob-delete":
-		return 73
-	case "code.script-console":
 		return 74
-	case "code.sql":
-		return 71
-	case "container.compose-down-volumes":
-		return 76
-	case "container.compose-rm-volumes":
-		return 77
-	case "container.host-root-mount":
-		return 82
-	case "container.prune-all":
-		return 81
-	case "container.remove-all":
-		return 83
-	case "container.rm-volumes":
-		return 84
-	case "container.swarm-leave-force":
-		return 80
-	case "container.system-prune":
-		return 78
-	case "container.system-reset":
-		return 79
-	case "container.volume-delete":
+	case "code.glob-delete":
 		return 75
-	case "containers.cp-onto-data":
-		return 85
-	case "containers.push-onto-data":
-		return 86
-	case "containers.write-data-inside":
-		return 87
-	case "cred.keygen-overwrite":
-		return 93
-	case "cred.literal":
-		return 88
-	case "cred.read-redirect":
-		return 92
-	case "cred.read-store":
-		return 89
-	case "cred.secret-sent":
+	case "code.script-console":
+		return 76
+	case "code.sql":
+		return 73
+	case "container.compose-down-volumes":
+		return 78
+	case "container.compose-rm-volumes":
+		return 79
+	case "container.host-root-mount":
+		return 84
+	case "container.prod-endpoint-down":
 		return 90
-	case "cred.upload":
-		return 91
-	case "db.admin-drop":
-		return 107
-	case "db.cloud-sql":
-		return 97
-	case "db.console-sql":
-		return 98
-	case "db.copy-over":
-		return 283
-	case "db.copy-replace-target":
-		return 289
-	case "db.django-flush":
-		return 117
-	case "db.django-flush-test":
-		return 118
-	case "db.drop-cluster":
-		return 105
-	case "db.drop-tools":
-		return 104
-	case "db.framework-reset":
-		return 111
-	case "db.framework-reset-test":
-		return 112
-	case "db.framework-setup":
-		return 116
-	case "db.gitlab-cleanup":
-		return 115
-	case "db.gitlab-omnibus":
-		return 114
-	case "db.gitlab-reset":
-		return 113
-	case "db.import-replace":
-		return 110
-	case "db.load-over":
-		return 109
-	case "db.load-overwrite-tables":
-		return 285
-	case "db.mongo-drop":
-		return 103
-	case "db.redis-flush":
-		return 101
-	case "db.reset-wal":
-		return 106
-	case "db.restore-clean":
-		return 108
-	case "db.schema-apply-unattended":
-		return 284
-	case "db.site-reinstall":
-		return 275
-	case "db.sql-alter-drop":
-		return 100
-	case "db.sql-delete-all":
-		return 95
-	case "db.sql-delete-bulk":
+	case "container.prune-all":
+		return 83
+	case "container.remove-all":
+		return 85
+	case "container.rm-volumes":
+		return 86
+	case "container.swarm-leave-force":
+		return 82
+	case "container.system-prune":
+		return 80
+	case "container.system-reset":
+		return 81
+	case "container.volume-delete":
+		return 77
+	case "containers.cp-onto-data":
+		return 87
+	case "containers.push-onto-data":
+		return 88
+	case "containers.write-data-inside":
+		return 89
+	case "cred.keygen-overwrite":
 		return 96
-	case "db.sql-drop":
+	case "cred.literal":
+		return 91
+	case "cred.read-redirect":
+		return 95
+	case "cred.read-store":
+		return 92
+	case "cred.secret-sent":
+		return 93
+	case "cred.upload":
 		return 94
-	case "db.unknown-input":
-		return 99
-	case "fs.chmod-777-tree":
-		return 144
-	case "fs.chmod-lockout":
-		return 142
-	case "fs.chmod-wide":
-		return 143
-	case "fs.chown-away":
-		return 141
-	case "fs.clobber-input":
-		return 157
-	case "fs.download-system":
-		return 162
-	case "fs.find-delete":
-		return 134
-	case "fs.find-delete-all":
-		return 135
-	case "fs.find-delete-history":
-		return 158
-	case "fs.find-delete-root":
-		return 120
-	case "fs.find-delete-secrets":
-		return 159
-	case "fs.mv-critical":
-		return 139
-	case "fs.mv-devnull":
-		return 140
-	case "fs.overwrite-device":
-		return 137
-	case "fs.overwrite-system":
-		return 136
-	case "fs.rimraf":
-		return 121
-	case "fs.rm-cwd":
-		return 125
-	case "fs.rm-data-files":
-		return 132
-	case "fs.rm-database-file":
-		return 131
-	case "fs.rm-dynamic":
-		return 127
-	case "fs.rm-git-dir":
-		return 128
-	case "fs.rm-home":
-		return 122
-	case "fs.rm-outside":
-		return 126
-	case "fs.rm-parent":
-		return 123
-	case "fs.rm-project":
-		return 154
-	case "fs.rm-root":
-		return 119
-	case "fs.rm-secret-files":
-		return 130
-	case "fs.rm-secrets":
-		return 129
-	case "fs.rm-system":
-		return 124
-	case "fs.rm-tracked":
-		return 148
-	case "fs.rm-work":
-		return 147
-	case "fs.rsync-delete":
-		return 145
-	case "fs.rsync-move":
-		return 146
-	case "fs.shred":
-		return 133
-	case "fs.tee-system":
-		return 138
-	case "fs.trash-empty":
-		return 150
-	case "fs.trash-empty-cmd":
-		return 151
-	case "fs.trash-empty-finder":
-		return 153
-	case "fs.trash-empty-sub":
-		return 152
-	case "fs.truncate-outside":
-		return 149
-	case "fs.truncate-project":
-		return 155
-	case "fs.truncate-secrets":
-		return 156
-	case "fs.xargs-listed":
-		return 161
-	case "fs.xargs-tree":
-		return 160
-	case "git.alias":
-		return 185
-	case "git.annex-drop":
-		return 191
-	case "git.branch-force-delete":
-		return 176
-	case "git.branch-reset":
-		return 177
-	case "git.checkout-force":
-		return 169
-	case "git.checkout-index-force":
-		return 166
-	case "git.checkout-paths":
-		return 184
-	case "git.clean":
-		return 164
-	case "git.clean-unforced":
-		return 165
-	case "git.destroy-reflog":
-		return 181
-	case "git.discard-all":
-		return 168
-	case "git.fossil-clean":
-		return 198
-	case "git.hg-purge":
-		return 194
-	case "git.hg-revert":
-		return 192
-	case "git.hg-strip":
-		return 195
-	case "git.hg-update-clean":
-		return 193
-	case "git.push-delete":
-		return 173
-	case "git.push-delete-protected":
-		return 172
-	case "git.push-force":
-		return 171
-	case "git.push-force-protected":
-		return 170
-	case "git.push-mirror":
-		return 175
-	case "git.push-prune":
-		return 174
-	case "git.read-tree-reset":
-		return 167
-	case "git.reflog-delete":
-		return 182
-	case "git.reset-hard":
-		return 163
-	case "git.rewrite-history":
-		return 179
-	case "git.rewrite-history-direct":
-		return 180
-	case "git.rm-all":
-		return 189
-	case "git.rm-tracked":
-		return 188
-	case "git.rm-work":
-		return 187
-	case "git.stash-clear":
-		return 178
-	case "git.submodule-force":
-		return 190
-	case "git.svn-cleanup-remove":
-		return 197
-	case "git.svn-revert":
-		return 196
-	case "git.update-ref-delete":
-		return 183
-	case "git.worktree-remove-force":
-		return 186
-	case "gitops.autosync-off-prod":
-		return 264
-	case "gitops.enable-prune":
-		return 200
-	case "gitops.helm-force-prod":
-		return 267
-	case "gitops.patch-autosync-off-prod":
-		return 279
-	case "gitops.patch-force-prune":
-		return 265
-	case "gitops.patch-suspend-prod":
-		return 266
-	case "gitops.push-prod-removal":
-		return 203
-	case "gitops.reconcile-disabled-all":
-		return 278
-	case "gitops.reconcile-disabled-prod":
-		return 277
-	case "gitops.rollback":
-		return 201
-	case "gitops.suspend-all":
-		return 260
-	case "gitops.suspend-infra":
-		return 262
-	case "gitops.suspend-prod":
-		return 263
-	case "gitops.suspend-root":
-		return 261
-	case "gitops.sync-prune":
-		return 199
-	case "gitops.uninstall":
-		return 202
-	case "helm.rollback":
-		return 250
-	case "helm.uninstall":
-		return 249
-	case "http.cloud-api-write":
-		return 211
-	case "http.delete":
-		return 206
-	case "http.destroy-endpoint":
-		return 207
-	case "http.graphql-destroy":
-		return 204
-	case "http.graphql-unread":
-		return 205
-	case "http.method-unknown":
-		return 210
-	case "http.outage-endpoint":
-		return 208
-	case "http.sql":
-		return 209
-	case "iac.ansible-state-absent":
-		return 226
-	case "iac.arm-complete-mode":
-		return 223
-	case "iac.arm-complete-mode-powershell":
-		return 225
-	case "iac.az-stack-delete-unmanaged":
-		return 224
-	case "iac.cdk-deploy":
-		return 222
-	case "iac.cdk-destroy":
-		return 221
-	case "iac.pulumi-destroy":
-		return 218
-	case "iac.pulumi-replace":
-		return 220
-	case "iac.pulumi-up":
-		return 219
-	case "iac.terraform-apply":
-		return 214
-	case "iac.terraform-apply-destroy":
-		return 213
-	case "iac.terraform-apply-disables":
-		return 215
-	case "iac.terraform-destroy":
-		return 212
-	case "iac.terraform-replace":
-		return 216
-	case "iac.terraform-state":
-		return 217
-	case "k8s.apply-force-prod":
-		return 280
-	case "k8s.apply-prune":
-		return 248
-	case "k8s.cluster-uninstall":
-		return 251
-	case "k8s.config-delete-prod":
-		return 240
-	case "k8s.context-delete-prod":
-		return 241
-	case "k8s.delete":
-		return 238
-	case "k8s.delete-all":
-		return 236
-	case "k8s.delete-namespace":
-		return 235
-	case "k8s.delete-storage":
-		return 237
-	case "k8s.drain":
-		return 244
-	case "k8s.finalize-api":
-		return 243
-	case "k8s.finalizers-remove":
-		return 239
-	case "k8s.kubecm-delete-prod":
-		return 242
-	case "k8s.patch-scale-zero":
-		return 247
-	case "k8s.scale-zero":
-		return 246
-	case "k8s.taint-noexecute":
-		return 245
-	case "orm.build-plugin-clean":
-		return 258
-	case "orm.code-mass-delete":
-		return 253
-	case "orm.migrate-to-zero":
-		return 257
-	case "orm.migration-down":
-		return 254
-	case "orm.migration-down-local":
-		return 255
-	case "orm.runner-mass-delete":
-		return 252
-	case "orm.schema-drop":
-		return 259
-	case "orm.schema-push-force":
-		return 256
-	case "platform.danger-option":
-		return 268
-	case "platform.schedule-paused-prod":
+	case "db.admin-drop":
+		return 110
+	case "db.cloud-sql":
+		return 100
+	case "db.console-sql":
+		return 101
+	case "db.copy-over":
 		return 290
-	case "platform.transfer-replaces":
-		return 276
-	case "safeguard.audit-off":
-		return 341
-	case "safeguard.auditctl-off":
-		return 342
-	case "safeguard.gsutil-retention":
-		return 343
-	case "safeguard.keep-annotation-removed":
-		return 286
-	case "safeguard.off":
-		return 339
-	case "safeguard.versioning-suspend":
-		return 340
-	case "search.cloudsearch-delete":
-		return 345
-	case "search.dump-load":
-		return 346
-	case "search.index-overwrite":
-		return 274
-	case "search.solr-post-delete":
-		return 344
-	case "secrets.destroy":
-		return 347
-	case "secrets.revoke-prefix":
-		return 348
-	case "secrets.revoke-self":
-		return 349
-	case "secrets.vault-operator":
-		return 269
-	case "secrets.vault-sys":
-		return 350
-	case "secrets.versions-expire":
-		return 287
-	case "self.allow":
-		return 352
-	case "self.approve":
-		return 351
-	case "self.files":
-		return 355
-	case "self.kill":
-		return 353
-	case "self.kill-pid":
-		return 354
-	case "self.maybe":
-		return 357
-	case "self.parent":
-		return 361
-	case "self.redirect":
-		return 356
-	case "self.runs-later":
-		return 360
-	case "self.unpack":
-		return 358
-	case "self.unpack-unknown":
-		return 359
-	case "store.aerospike-truncate":
-		return 376
-	case "store.arango-drop":
-		return 371
-	case "store.arango-overwrite":
-		return 372
-	case "store.bucket-delete":
-		return 363
-	case "store.cassandra-node":
-		return 374
-	case "store.cassandra-snapshot-clear":
-		return 373
-	case "store.clickhouse-replace":
-		return 380
-	case "store.cluster-leave":
-		return 381
-	case "store.cluster-rebalance-out":
-		return 382
-	case "store.cypher-delete":
-		return 364
-	case "store.cypher-delete-filtered":
-		return 365
-	case "store.delete-prefix":
-		return 362
-	case "store.dgraph-drop":
-		return 379
-	case "store.dynamodb-batch-delete":
-		return 377
-	case "store.dynamodb-statement":
-		return 378
-	case "store.fdb-clear":
-		return 375
-	case "store.influx-drop":
-		return 366
-	case "store.keeper-remove":
-		return 384
-	case "store.memcached-flush":
-		return 369
-	case "store.neo4j-overwrite":
-		return 370
-	case "store.node-drain":
-		return 385
-	case "store.redis-delete":
-		return 102
-	case "store.replica-remove":
-		return 386
-	case "store.retention-short":
-		return 270
-	case "store.retention-short-api":
-		return 281
-	case "store.snapshot-restore":
-		return 367
-	case "store.socket-commands":
-		return 368
-	case "store.ttl-short":
+	case "db.copy-replace-target":
+		return 296
+	case "db.django-flush":
+		return 120
+	case "db.django-flush-test":
+		return 121
+	case "db.drop-cluster":
+		return 108
+	case "db.drop-tools":
+		return 107
+	case "db.framework-reset":
+		return 114
+	case "db.framework-reset-test":
+		return 115
+	case "db.framework-setup":
+		return 119
+	case "db.gitlab-cleanup":
+		return 118
+	case "db.gitlab-omnibus":
+		return 117
+	case "db.gitlab-reset":
+		return 116
+	case "db.import-replace":
+		return 113
+	case "db.load-over":
+		return 112
+	case "db.load-overwrite-tables":
+		return 292
+	case "db.mongo-drop":
+		return 106
+	case "db.redis-flush":
+		return 104
+	case "db.reset-wal":
+		return 109
+	case "db.restore-clean":
+		return 111
+	case "db.schema-apply-unattended":
+		return 291
+	case "db.site-reinstall":
 		return 282
-	case "store.zookeeper-remove":
+	case "db.sql-alter-drop":
+		return 103
+	case "db.sql-delete-all":
+		return 98
+	case "db.sql-delete-bulk":
+		return 99
+	case "db.sql-drop":
+		return 97
+	case "db.typed-statements":
+		return 122
+	case "db.unknown-input":
+		return 102
+	case "fs.chmod-777-tree":
+		return 148
+	case "fs.chmod-lockout":
+		return 146
+	case "fs.chmod-wide":
+		return 147
+	case "fs.chown-away":
+		return 145
+	case "fs.clobber-input":
+		return 161
+	case "fs.download-system":
+		return 166
+	case "fs.find-delete":
+		return 138
+	case "fs.find-delete-all":
+		return 139
+	case "fs.find-delete-history":
+		return 162
+	case "fs.find-delete-root":
+		return 124
+	case "fs.find-delete-secrets":
+		return 163
+	case "fs.mv-critical":
+		return 143
+	case "fs.mv-devnull":
+		return 144
+	case "fs.overwrite-device":
+		return 141
+	case "fs.overwrite-system":
+		return 140
+	case "fs.rimraf":
+		return 125
+	case "fs.rm-cwd":
+		return 129
+	case "fs.rm-data-files":
+		return 136
+	case "fs.rm-database-file":
+		return 135
+	case "fs.rm-dynamic":
+		return 131
+	case "fs.rm-git-dir":
+		return 132
+	case "fs.rm-home":
+		return 126
+	case "fs.rm-outside":
+		return 130
+	case "fs.rm-parent":
+		return 127
+	case "fs.rm-project":
+		return 158
+	case "fs.rm-root":
+		return 123
+	case "fs.rm-secret-files":
+		return 134
+	case "fs.rm-secrets":
+		return 133
+	case "fs.rm-system":
+		return 128
+	case "fs.rm-tracked":
+		return 152
+	case "fs.rm-work":
+		return 151
+	case "fs.rsync-delete":
+		return 149
+	case "fs.rsync-move":
+		return 150
+	case "fs.shred":
+		return 137
+	case "fs.tee-system":
+		return 142
+	case "fs.trash-empty":
+		return 154
+	case "fs.trash-empty-cmd":
+		return 155
+	case "fs.trash-empty-finder":
+		return 157
+	case "fs.trash-empty-sub":
+		return 156
+	case "fs.truncate-outside":
+		return 153
+	case "fs.truncate-project":
+		return 159
+	case "fs.truncate-secrets":
+		return 160
+	case "fs.xargs-listed":
+		return 165
+	case "fs.xargs-tree":
+		return 164
+	case "git.alias":
+		return 189
+	case "git.annex-drop":
+		return 195
+	case "git.branch-force-delete":
+		return 180
+	case "git.branch-reset":
+		return 181
+	case "git.checkout-force":
+		return 173
+	case "git.checkout-index-force":
+		return 170
+	case "git.checkout-paths":
+		return 188
+	case "git.clean":
+		return 168
+	case "git.clean-unforced":
+		return 169
+	case "git.destroy-reflog":
+		return 185
+	case "git.discard-all":
+		return 172
+	case "git.fossil-clean":
+		return 202
+	case "git.hg-purge":
+		return 198
+	case "git.hg-revert":
+		return 196
+	case "git.hg-strip":
+		return 199
+	case "git.hg-update-clean":
+		return 197
+	case "git.push-delete":
+		return 177
+	case "git.push-delete-protected":
+		return 176
+	case "git.push-force":
+		return 175
+	case "git.push-force-protected":
+		return 174
+	case "git.push-mirror":
+		return 179
+	case "git.push-prune":
+		return 178
+	case "git.read-tree-reset":
+		return 171
+	case "git.reflog-delete":
+		return 186
+	case "git.reset-hard":
+		return 167
+	case "git.rewrite-history":
+		return 183
+	case "git.rewrite-history-direct":
+		return 184
+	case "git.rm-all":
+		return 193
+	case "git.rm-tracked":
+		return 192
+	case "git.rm-work":
+		return 191
+	case "git.stash-clear":
+		return 182
+	case "git.submodule-force":
+		return 194
+	case "git.svn-cleanup-remove":
+		return 201
+	case "git.svn-revert":
+		return 200
+	case "git.update-ref-delete":
+		return 187
+	case "git.worktree-remove-force":
+		return 190
+	case "gitops.autosync-off-prod":
+		return 271
+	case "gitops.enable-prune":
+		return 204
+	case "gitops.helm-force-prod":
+		return 274
+	case "gitops.patch-autosync-off-prod":
+		return 286
+	case "gitops.patch-force-prune":
+		return 272
+	case "gitops.patch-suspend-prod":
+		return 273
+	case "gitops.push-prod-removal":
+		return 207
+	case "gitops.reconcile-disabled-all":
+		return 285
+	case "gitops.reconcile-disabled-prod":
+		return 284
+	case "gitops.rollback":
+		return 205
+	case "gitops.suspend-all":
+		return 267
+	case "gitops.suspend-infra":
+		return 269
+	case "gitops.suspend-prod":
+		return 270
+	case "gitops.suspend-root":
+		return 268
+	case "gitops.sync-prune":
+		return 203
+	case "gitops.uninstall":
+		return 206
+	case "helm.rollback":
+		return 254
+	case "helm.uninstall":
+		return 253
+	case "http.cloud-api-write":
+		return 215
+	case "http.delete":
+		return 210
+	case "http.destroy-endpoint":
+		return 211
+	case "http.graphql-destroy":
+		return 208
+	case "http.graphql-unread":
+		return 209
+	case "http.method-unknown":
+		return 214
+	case "http.outage-endpoint":
+		return 212
+	case "http.sql":
+		return 213
+	case "iac.ansible-state-absent":
+		return 230
+	case "iac.arm-complete-mode":
+		return 227
+	case "iac.arm-complete-mode-powershell":
+		return 229
+	case "iac.az-stack-delete-unmanaged":
+		return 228
+	case "iac.cdk-deploy":
+		return 226
+	case "iac.cdk-destroy":
+		return 225
+	case "iac.pulumi-destroy":
+		return 222
+	case "iac.pulumi-replace":
+		return 224
+	case "iac.pulumi-up":
+		return 223
+	case "iac.terraform-apply":
+		return 218
+	case "iac.terraform-apply-destroy":
+		return 217
+	case "iac.terraform-apply-disables":
+		return 219
+	case "iac.terraform-destroy":
+		return 216
+	case "iac.terraform-replace":
+		return 220
+	case "iac.terraform-state":
+		return 221
+	case "k8s.apply-force-prod":
+		return 287
+	case "k8s.apply-prune":
+		return 252
+	case "k8s.cluster-uninstall":
+		return 255
+	case "k8s.config-delete-prod":
+		return 244
+	case "k8s.context-delete-prod":
+		return 245
+	case "k8s.delete":
+		return 242
+	case "k8s.delete-all":
+		return 240
+	case "k8s.delete-namespace":
+		return 239
+	case "k8s.delete-storage":
+		return 241
+	case "k8s.drain":
+		return 248
+	case "k8s.finalize-api":
+		return 247
+	case "k8s.finalizers-remove":
+		return 243
+	case "k8s.kubecm-delete-prod":
+		return 246
+	case "k8s.local-cluster-prod-delete":
+		return 256
+	case "k8s.local-kind-prod-delete":
+		return 257
+	case "k8s.local-vm-prod-delete":
+		return 258
+	case "k8s.patch-scale-zero":
+		return 251
+	case "k8s.scale-zero":
+		return 250
+	case "k8s.taint-noexecute":
+		return 249
+	case "orm.build-plugin-clean":
+		return 265
+	case "orm.code-mass-delete":
+		return 260
+	case "orm.migrate-to-zero":
+		return 264
+	case "orm.migration-down":
+		return 261
+	case "orm.migration-down-local":
+		return 262
+	case "orm.runner-mass-delete":
+		return 259
+	case "orm.schema-drop":
+		return 266
+	case "orm.schema-push-force":
+		return 263
+	case "platform.danger-option":
+		return 275
+	case "platform.schedule-paused-prod":
+		return 297
+	case "platform.transfer-replaces":
+		return 283
+	case "safeguard.audit-off":
+		return 348
+	case "safeguard.auditctl-off":
+		return 349
+	case "safeguard.gsutil-retention":
+		return 350
+	case "safeguard.keep-annotation-removed":
+		return 293
+	case "safeguard.off":
+		return 346
+	case "safeguard.versioning-suspend":
+		return 347
+	case "search.cloudsearch-delete":
+		return 352
+	case "search.dump-load":
+		return 353
+	case "search.index-overwrite":
+		return 281
+	case "search.solr-post-delete":
+		return 351
+	case "secrets.destroy":
+		return 354
+	case "secrets.revoke-prefix":
+		return 355
+	case "secrets.revoke-self":
+		return 356
+	case "secrets.vault-operator":
+		return 276
+	case "secrets.vault-sys":
+		return 357
+	case "secrets.versions-expire":
+		return 294
+	case "self.allow":
+		return 359
+	case "self.approve":
+		return 358
+	case "self.files":
+		return 362
+	case "self.kill":
+		return 360
+	case "self.kill-pid":
+		return 361
+	case "self.maybe":
+		return 364
+	case "self.parent":
+		return 368
+	case "self.redirect":
+		return 363
+	case "self.runs-later":
+		return 367
+	case "self.unpack":
+		return 365
+	case "self.unpack-unknown":
+		return 366
+	case "store.aerospike-truncate":
 		return 383
-	case "sys.accounts":
-		return 453
-	case "sys.accounts-groups":
-		return 455
-	case "sys.accounts-usermod":
-		return 454
-	case "sys.badblocks-write":
-		return 391
-	case "sys.boot-entries":
-		return 440
-	case "sys.btrfs-repair":
-		return 414
-	case "sys.btrfs-shrink":
-		return 410
-	case "sys.cluster-destroy-storage":
-		return 438
-	case "sys.cluster-reset":
-		return 437
-	case "sys.cluster-uninstall":
-		return 435
-	case "sys.cluster-uninstall-script":
-		return 436
-	case "sys.copy-device":
-		return 400
-	case "sys.crontab-remove":
-		return 449
-	case "sys.crontab-replace":
-		return 464
-	case "sys.cryptsetup-erase":
-		return 415
-	case "sys.cryptsetup-format":
-		return 417
-	case "sys.cryptsetup-keys":
-		return 416
-	case "sys.dd-device":
-		return 399
-	case "sys.ddrescue-device":
-		return 402
-	case "sys.debugfs-write":
-		return 412
-	case "sys.discard":
-		return 390
-	case "sys.diskutil":
-		return 398
-	case "sys.firewall-flush":
-		return 450
-	case "sys.firewall-off":
-		return 451
-	case "sys.firewall-panic":
-		return 452
-	case "sys.fork-bomb":
-		return 463
-	case "sys.fs-repair":
-		return 411
-	case "sys.fs-shrink":
-		return 409
-	case "sys.gitlab-cleanse":
-		return 439
-	case "sys.hdparm-erase":
-		return 393
-	case "sys.journal-vacuum":
-		return 432
-	case "sys.kill-all":
-		return 444
-	case "sys.kill-database":
-		return 447
-	case "sys.kill-database-pid":
-		return 448
-	case "sys.kill-everything":
-		return 445
-	case "sys.kill-init":
-		return 465
-	case "sys.kill-user":
-		return 446
-	case "sys.log-clear":
-		return 433
-	case "sys.log-erase":
-		return 434
-	case "sys.lvm-init-device":
-		return 408
-	case "sys.lvm-merge":
-		return 406
-	case "sys.lvm-reduce":
-		return 404
-	case "sys.lvm-reduce-vg":
-		return 407
-	case "sys.lvm-remove":
-		return 403
-	case "sys.lvm-resize":
-		return 405
-	case "sys.mdadm":
-		return 418
-	case "sys.mdadm-degrade":
-		return 420
-	case "sys.mdadm-zero":
-		return 419
-	case "sys.mkfs":
+	case "store.arango-drop":
+		return 378
+	case "store.arango-overwrite":
+		return 379
+	case "store.bucket-delete":
+		return 370
+	case "store.cassandra-node":
+		return 381
+	case "store.cassandra-snapshot-clear":
+		return 380
+	case "store.clickhouse-replace":
 		return 387
-	case "sys.mkswap":
+	case "store.cluster-leave":
 		return 388
-	case "sys.nvme-erase":
-		return 392
-	case "sys.packages-app-data":
-		return 460
-	case "sys.packages-data":
-		return 459
-	case "sys.packages-force":
-		return 457
-	case "sys.packages-pattern":
-		return 458
-	case "sys.packages-remove":
-		return 456
-	case "sys.partition":
-		return 394
-	case "sys.partition-gpt":
-		return 396
-	case "sys.partition-parted":
-		return 397
-	case "sys.partition-sfdisk":
-		return 395
-	case "sys.power":
-		return 442
-	case "sys.power-bare":
-		return 443
-	case "sys.services":
-		return 461
-	case "sys.shadow-copies":
-		return 431
-	case "sys.snapper":
-		return 427
-	case "sys.system-config":
-		return 462
-	case "sys.tee-device":
-		return 401
-	case "sys.timemachine":
-		return 429
-	case "sys.timemachine-off":
-		return 430
-	case "sys.timeshift":
-		return 428
-	case "sys.vm-storage":
-		return 441
-	case "sys.wipe-signatures":
+	case "store.cluster-rebalance-out":
 		return 389
-	case "sys.xfs-zero-log":
-		return 413
-	case "sys.zfs-destroy":
-		return 425
-	case "sys.zfs-receive-force":
-		return 426
-	case "sys.zfs-rollback":
-		return 424
-	case "sys.zpool-destroy":
+	case "store.cypher-delete":
+		return 371
+	case "store.cypher-delete-filtered":
+		return 372
+	case "store.delete-prefix":
+		return 369
+	case "store.dgraph-drop":
+		return 386
+	case "store.dynamodb-batch-delete":
+		return 384
+	case "store.dynamodb-statement":
+		return 385
+	case "store.fdb-clear":
+		return 382
+	case "store.influx-drop":
+		return 373
+	case "store.keeper-remove":
+		return 391
+	case "store.memcached-flush":
+		return 376
+	case "store.neo4j-overwrite":
+		return 377
+	case "store.node-drain":
+		return 392
+	case "store.redis-delete":
+		return 105
+	case "store.replica-remove":
+		return 393
+	case "store.retention-short":
+		return 277
+	case "store.retention-short-api":
+		return 288
+	case "store.snapshot-restore":
+		return 374
+	case "store.socket-commands":
+		return 375
+	case "store.ttl-short":
+		return 289
+	case "store.zookeeper-remove":
+		return 390
+	case "sys.accounts":
+		return 460
+	case "sys.accounts-groups":
+		return 462
+	case "sys.accounts-usermod":
+		return 461
+	case "sys.badblocks-write":
+		return 398
+	case "sys.boot-entries":
+		return 447
+	case "sys.btrfs-repair":
 		return 421
-	case "sys.zpool-devices":
+	case "sys.btrfs-shrink":
+		return 417
+	case "sys.cluster-destroy-storage":
+		return 445
+	case "sys.cluster-reset":
+		return 444
+	case "sys.cluster-uninstall":
+		return 442
+	case "sys.cluster-uninstall-script":
+		return 443
+	case "sys.copy-device":
+		return 407
+	case "sys.crontab-remove":
+		return 456
+	case "sys.crontab-replace":
+		return 471
+	case "sys.cryptsetup-erase":
 		return 422
-	case "sys.zpool-rewind":
+	case "sys.cryptsetup-format":
+		return 424
+	case "sys.cryptsetup-keys":
 		return 423
-	case "undo.restore":
-		return 466
-	case "verbs.destructive":
+	case "sys.dd-device":
+		return 406
+	case "sys.ddrescue-device":
+		return 409
+	case "sys.debugfs-write":
+		return 419
+	case "sys.discard":
+		return 397
+	case "sys.diskutil":
+		return 405
+	case "sys.firewall-flush":
+		return 457
+	case "sys.firewall-off":
+		return 458
+	case "sys.firewall-panic":
+		return 459
+	case "sys.fork-bomb":
+		return 470
+	case "sys.fs-repair":
+		return 418
+	case "sys.fs-shrink":
+		return 416
+	case "sys.gitlab-cleanse":
+		return 446
+	case "sys.hdparm-erase":
+		return 400
+	case "sys.journal-vacuum":
+		return 439
+	case "sys.kill-all":
+		return 451
+	case "sys.kill-database":
+		return 454
+	case "sys.kill-database-pid":
+		return 455
+	case "sys.kill-everything":
+		return 452
+	case "sys.kill-init":
+		return 472
+	case "sys.kill-user":
+		return 453
+	case "sys.log-clear":
+		return 440
+	case "sys.log-erase":
+		return 441
+	case "sys.lvm-init-device":
+		return 415
+	case "sys.lvm-merge":
+		return 413
+	case "sys.lvm-reduce":
+		return 411
+	case "sys.lvm-reduce-vg":
+		return 414
+	case "sys.lvm-remove":
+		return 410
+	case "sys.lvm-resize":
+		return 412
+	case "sys.mdadm":
+		return 425
+	case "sys.mdadm-degrade":
+		return 427
+	case "sys.mdadm-zero":
+		return 426
+	case "sys.mkfs":
+		return 394
+	case "sys.mkswap":
+		return 395
+	case "sys.nvme-erase":
+		return 399
+	case "sys.packages-app-data":
 		return 467
-	case "verbs.input-file":
+	case "sys.packages-data":
+		return 466
+	case "sys.packages-force":
+		return 464
+	case "sys.packages-pattern":
+		return 465
+	case "sys.packages-remove":
+		return 463
+	case "sys.partition":
+		return 401
+	case "sys.partition-gpt":
+		return 403
+	case "sys.partition-parted":
+		return 404
+	case "sys.partition-sfdisk":
+		return 402
+	case "sys.power":
+		return 449
+	case "sys.power-bare":
+		return 450
+	case "sys.services":
 		return 468
+	case "sys.shadow-copies":
+		return 438
+	case "sys.snapper":
+		return 434
+	case "sys.system-config":
+		return 469
+	case "sys.tee-device":
+		return 408
+	case "sys.timemachine":
+		return 436
+	case "sys.timemachine-off":
+		return 437
+	case "sys.timeshift":
+		return 435
+	case "sys.vm-storage":
+		return 448
+	case "sys.wipe-signatures":
+		return 396
+	case "sys.xfs-zero-log":
+		return 420
+	case "sys.zfs-destroy":
+		return 432
+	case "sys.zfs-receive-force":
+		return 433
+	case "sys.zfs-rollback":
+		return 431
+	case "sys.zpool-destroy":
+		return 428
+	case "sys.zpool-devices":
+		return 429
+	case "sys.zpool-rewind":
+		return 430
+	case "undo.restore":
+		return 473
+	case "verbs.destructive":
+		return 474
+	case "verbs.input-file":
+		return 475
 	}
 	return -1
 }
@@ -15651,1445 +15920,1479 @@ func generatedProgram(name string) (lo, hi int) {
 		return 5, 6
 	case "ab":
 		return 6, 15
-	case "agent":
+	case "abduco":
 		return 15, 16
-	case "aider":
+	case "agent":
 		return 16, 17
-	case "akeyless":
+	case "aider":
 		return 17, 18
+	case "akeyless":
+		return 18, 19
 	case "alembic":
-		return 18, 21
+		return 19, 22
 	case "ansible":
-		return 21, 22
-	case "ansible-navigator":
 		return 22, 23
-	case "ansible-playbook":
+	case "ansible-navigator":
 		return 23, 24
-	case "ansible-pull":
+	case "ansible-playbook":
 		return 24, 25
+	case "ansible-pull":
+		return 25, 26
 	case "apk":
-		return 25, 29
+		return 26, 30
 	case "apt":
-		return 29, 33
+		return 30, 34
 	case "apt-get":
-		return 33, 37
+		return 34, 38
 	case "aptitude":
-		return 37, 41
+		return 38, 42
 	case "aql":
-		return 41, 45
+		return 42, 46
 	case "arangoimp":
-		return 45, 46
-	case "arangoimport":
 		return 46, 47
-	case "arangorestore":
+	case "arangoimport":
 		return 47, 48
-	case "arangosh":
+	case "arangorestore":
 		return 48, 49
+	case "arangosh":
+		return 49, 50
 	case "argo":
-		return 49, 53
+		return 50, 54
 	case "argocd":
-		return 53, 60
+		return 54, 61
 	case "aria2c":
-		return 60, 61
-	case "arptables":
 		return 61, 62
+	case "arptables":
+		return 62, 63
 	case "artisan":
-		return 62, 69
+		return 63, 70
 	case "asadm":
-		return 69, 70
-	case "asinfo":
 		return 70, 71
+	case "asinfo":
+		return 71, 72
 	case "atlas":
-		return 71, 74
+		return 72, 75
 	case "auditctl":
-		return 74, 75
-	case "autorestic":
 		return 75, 76
-	case "awk":
+	case "autorestic":
 		return 76, 77
+	case "awk":
+		return 77, 78
 	case "aws":
-		return 77, 104
+		return 78, 105
 	case "aws-cdk":
-		return 104, 106
+		return 105, 107
 	case "awslocal":
-		return 106, 132
+		return 107, 133
 	case "az":
-		return 132, 156
+		return 133, 157
 	case "azcopy":
-		return 156, 157
-	case "b2":
 		return 157, 158
-	case "backup-utility":
+	case "b2":
 		return 158, 159
-	case "bacula":
+	case "backup-utility":
 		return 159, 160
-	case "badblocks":
+	case "bacula":
 		return 160, 161
+	case "badblocks":
+		return 161, 162
 	case "bao":
-		return 161, 173
+		return 162, 174
 	case "barman":
-		return 173, 175
+		return 174, 176
 	case "barman-cloud-restore":
-		return 175, 177
+		return 176, 178
 	case "base64":
-		return 177, 179
+		return 178, 180
 	case "bash":
-		return 179, 181
+		return 180, 182
 	case "bat":
-		return 181, 182
-	case "batcat":
 		return 182, 183
-	case "bconsole":
+	case "batcat":
 		return 183, 184
-	case "bcp":
+	case "bconsole":
 		return 184, 185
+	case "bcp":
+		return 185, 186
 	case "beeline":
-		return 185, 189
+		return 186, 190
 	case "bench":
-		return 189, 191
+		return 190, 192
 	case "bin/rails":
-		return 191, 199
+		return 192, 200
 	case "bk":
-		return 199, 200
-	case "blkdiscard":
 		return 200, 201
-	case "bmaptool":
+	case "blkdiscard":
 		return 201, 202
+	case "bmaptool":
+		return 202, 203
 	case "borg":
-		return 202, 206
+		return 203, 207
 	case "borgmatic":
-		return 206, 211
+		return 207, 212
 	case "bq":
-		return 211, 217
+		return 212, 218
 	case "brew":
-		return 217, 218
-	case "bsdtar":
 		return 218, 219
+	case "bsdtar":
+		return 219, 220
 	case "btrfs":
-		return 219, 222
+		return 220, 223
 	case "btrfstune":
-		return 222, 223
-	case "buildkite-agent":
 		return 223, 224
+	case "buildkite-agent":
+		return 224, 225
 	case "bun":
-		return 224, 239
+		return 225, 240
 	case "bundle":
-		return 239, 246
+		return 240, 247
 	case "bup":
-		return 246, 248
+		return 247, 249
 	case "busybox":
-		return 248, 249
+		return 249, 250
 	case "bw":
-		return 249, 251
+		return 250, 252
+	case "byobu":
+		return 252, 253
+	case "byobu-screen":
+		return 253, 254
+	case "byobu-tmux":
+		return 254, 255
 	case "cargo":
-		return 251, 253
-	case "cat":
-		return 253, 255
-	case "cdk":
 		return 255, 257
-	case "cdktf":
+	case "cat":
 		return 257, 259
+	case "cdk":
+		return 259, 261
+	case "cdktf":
+		return 261, 263
 	case "cedardb":
-		return 259, 263
+		return 263, 267
 	case "cfdisk":
-		return 263, 264
-	case "cgdisk":
-		return 264, 265
-	case "chamber":
-		return 265, 267
-	case "chdb":
 		return 267, 268
+	case "cgdisk":
+		return 268, 269
+	case "chamber":
+		return 269, 271
+	case "chdb":
+		return 271, 272
 	case "chg":
-		return 268, 272
+		return 272, 276
 	case "chgrp":
-		return 272, 273
+		return 276, 277
 	case "chmod":
-		return 273, 276
+		return 277, 280
 	case "chown":
-		return 276, 278
+		return 280, 282
 	case "chpasswd":
-		return 278, 279
-	case "cilium":
-		return 279, 280
-	case "cinder":
-		return 280, 281
-	case "circleci":
-		return 281, 282
-	case "civo":
 		return 282, 283
+	case "cilium":
+		return 283, 284
+	case "cinder":
+		return 284, 285
+	case "circleci":
+		return 285, 286
+	case "civo":
+		return 286, 287
 	case "claude":
-		return 283, 286
+		return 287, 290
 	case "clickhouse":
-		return 286, 294
+		return 290, 298
 	case "clickhouse-backup":
-		return 294, 296
+		return 298, 300
 	case "clickhouse-client":
-		return 296, 304
+		return 300, 308
 	case "clickhouse-keeper-client":
-		return 304, 305
+		return 308, 309
 	case "clickhouse-local":
-		return 305, 309
+		return 309, 313
 	case "cockroach":
-		return 309, 316
+		return 313, 320
 	case "code":
-		return 316, 317
-	case "codex":
-		return 317, 320
-	case "confluent":
 		return 320, 321
+	case "codex":
+		return 321, 324
+	case "colima":
+		return 324, 325
+	case "confluent":
+		return 325, 326
 	case "conjur":
-		return 321, 322
+		return 326, 327
 	case "console":
-		return 322, 324
-	case "consul":
-		return 324, 327
-	case "couchbase-cli":
 		return 327, 329
+	case "consul":
+		return 329, 332
+	case "couchbase-cli":
+		return 332, 334
 	case "cp":
-		return 329, 333
+		return 334, 338
 	case "cqlsh":
-		return 333, 339
+		return 338, 344
 	case "crash":
-		return 339, 343
+		return 344, 348
 	case "crontab":
-		return 343, 345
+		return 348, 350
 	case "cryptsetup":
-		return 345, 348
+		return 350, 353
 	case "curl":
-		return 348, 370
+		return 353, 375
 	case "curlie":
-		return 370, 384
+		return 375, 389
 	case "cursor-agent":
-		return 384, 385
+		return 389, 390
 	case "cypher-shell":
-		return 385, 388
+		return 390, 393
 	case "d1":
-		return 388, 392
+		return 393, 397
 	case "dapr":
-		return 392, 393
+		return 397, 398
 	case "dash":
-		return 393, 395
+		return 398, 400
 	case "databricks":
-		return 395, 399
+		return 400, 404
 	case "db2":
-		return 399, 403
+		return 404, 408
 	case "dbmate":
-		return 403, 405
+		return 408, 410
 	case "dbsqlcli":
-		return 405, 409
+		return 410, 414
 	case "dc3dd":
-		return 409, 410
-	case "dcfldd":
-		return 410, 411
-	case "dd":
-		return 411, 413
-	case "ddrescue":
-		return 413, 414
-	case "debugfs":
 		return 414, 415
+	case "dcfldd":
+		return 415, 416
+	case "dd":
+		return 416, 418
+	case "ddrescue":
+		return 418, 419
+	case "debugfs":
+		return 419, 420
 	case "del":
-		return 415, 419
+		return 420, 424
 	case "del-cli":
-		return 419, 423
+		return 424, 428
 	case "delgroup":
-		return 423, 424
+		return 428, 429
 	case "deluser":
-		return 424, 425
+		return 429, 430
 	case "deno":
-		return 425, 439
+		return 430, 444
 	case "diesel":
-		return 439, 440
+		return 444, 445
 	case "directus":
-		return 440, 441
+		return 445, 446
 	case "discourse":
-		return 441, 442
+		return 446, 447
 	case "diskutil":
-		return 442, 443
+		return 447, 448
 	case "django-admin":
-		return 443, 449
+		return 448, 454
 	case "dmesg":
-		return 449, 450
+		return 454, 455
 	case "dnf":
-		return 450, 453
+		return 455, 458
 	case "dnf5":
-		return 453, 456
+		return 458, 461
 	case "docker":
-		return 456, 466
+		return 461, 472
 	case "docker-compose":
-		return 466, 469
+		return 472, 476
+	case "docker-machine":
+		return 476, 477
 	case "doctl":
-		return 469, 475
+		return 477, 483
 	case "dolt":
-		return 475, 479
+		return 483, 487
 	case "doppler":
-		return 479, 481
+		return 487, 489
 	case "dosfsck":
-		return 481, 482
+		return 489, 490
 	case "dotnet":
-		return 482, 488
+		return 490, 496
 	case "dotnet-ef":
-		return 488, 489
+		return 496, 497
 	case "dpkg":
-		return 489, 493
+		return 497, 501
 	case "dragonfly-cli":
-		return 493, 496
+		return 501, 504
 	case "drizzle-kit":
-		return 496, 499
+		return 504, 507
 	case "drone":
-		return 499, 500
+		return 507, 508
 	case "dropdb":
-		return 500, 501
+		return 508, 509
 	case "dropdb.exe":
-		return 501, 502
+		return 509, 510
 	case "dropuser":
-		return 502, 503
+		return 510, 511
 	case "drush":
-		return 503, 505
+		return 511, 513
 	case "dscl":
-		return 505, 506
+		return 513, 514
+	case "dtach":
+		return 514, 515
 	case "duckdb":
-		return 506, 511
+		return 515, 520
 	case "duckdb-cli":
-		return 511, 515
+		return 520, 524
 	case "duplicity":
-		return 515, 517
+		return 524, 526
 	case "duply":
-		return 517, 518
-	case "e2fsck":
-		return 518, 519
-	case "ebtables":
-		return 519, 520
-	case "echo":
-		return 520, 521
-	case "edgedb":
-		return 521, 525
-	case "efibootmgr":
-		return 525, 526
-	case "elasticdump":
 		return 526, 527
-	case "emacs":
+	case "e2fsck":
 		return 527, 528
-	case "emerge":
-		return 528, 531
-	case "empty-trash":
-		return 531, 532
-	case "etcdctl":
-		return 532, 534
-	case "etcdutl":
+	case "ebtables":
+		return 528, 529
+	case "echo":
+		return 529, 530
+	case "edgedb":
+		return 530, 534
+	case "efibootmgr":
 		return 534, 535
-	case "exo":
+	case "elasticdump":
 		return 535, 536
-	case "fdbcli":
+	case "emacs":
 		return 536, 537
+	case "emerge":
+		return 537, 540
+	case "empty-trash":
+		return 540, 541
+	case "etcdctl":
+		return 541, 543
+	case "etcdutl":
+		return 543, 544
+	case "exo":
+		return 544, 545
+	case "fdbcli":
+		return 545, 546
 	case "fdisk":
-		return 537, 538
-	case "find":
-		return 538, 546
-	case "firebase":
 		return 546, 547
+	case "find":
+		return 547, 555
+	case "firebase":
+		return 555, 556
 	case "firewall-cmd":
-		return 547, 548
-	case "fixparts":
-		return 548, 549
-	case "flagger":
-		return 549, 550
-	case "flask":
-		return 550, 553
-	case "flatpak":
-		return 553, 556
-	case "flit":
 		return 556, 557
+	case "fixparts":
+		return 557, 558
+	case "flagger":
+		return 558, 559
+	case "flask":
+		return 559, 562
+	case "flatpak":
+		return 562, 565
+	case "flit":
+		return 565, 566
 	case "flux":
-		return 557, 563
+		return 566, 572
 	case "fly":
-		return 563, 566
+		return 572, 575
 	case "flyctl":
-		return 566, 568
+		return 575, 577
 	case "flyway":
-		return 568, 570
+		return 577, 579
 	case "fossil":
-		return 570, 571
-	case "fsck":
-		return 571, 572
-	case "fsck.btrfs":
-		return 572, 573
-	case "fsck.ext2":
-		return 573, 574
-	case "fsck.ext3":
-		return 574, 575
-	case "fsck.ext4":
-		return 575, 576
-	case "fsck.fat":
-		return 576, 577
-	case "fsck.vfat":
-		return 577, 578
-	case "fsck.xfs":
-		return 578, 579
-	case "ftp":
 		return 579, 580
-	case "fuser":
+	case "fsck":
 		return 580, 581
+	case "fsck.btrfs":
+		return 581, 582
+	case "fsck.ext2":
+		return 582, 583
+	case "fsck.ext3":
+		return 583, 584
+	case "fsck.ext4":
+		return 584, 585
+	case "fsck.fat":
+		return 585, 586
+	case "fsck.vfat":
+		return 586, 587
+	case "fsck.xfs":
+		return 587, 588
+	case "ftp":
+		return 588, 589
+	case "fuser":
+		return 589, 590
 	case "gcloud":
-		return 581, 602
+		return 590, 611
 	case "gddrescue":
-		return 602, 603
+		return 611, 612
 	case "gdisk":
-		return 603, 604
+		return 612, 613
 	case "gel":
-		return 604, 608
+		return 613, 617
 	case "gem":
-		return 608, 610
+		return 617, 619
 	case "gemini":
-		return 610, 614
+		return 619, 623
 	case "get":
-		return 614, 623
+		return 623, 632
 	case "gfind":
-		return 623, 631
+		return 632, 640
 	case "gh":
-		return 631, 646
+		return 640, 655
 	case "ghe-restore":
-		return 646, 648
+		return 655, 657
 	case "gio":
-		return 648, 649
+		return 657, 658
 	case "git":
-		return 649, 678
+		return 658, 687
 	case "git-annex":
-		return 678, 679
+		return 687, 688
 	case "git-filter-repo":
-		return 679, 681
+		return 688, 690
 	case "gitlab-backup":
-		return 681, 682
+		return 690, 691
 	case "gitlab-ctl":
-		return 682, 684
+		return 691, 693
 	case "gitlab-psql":
-		return 684, 691
+		return 693, 700
 	case "gitlab-rails":
-		return 691, 701
+		return 700, 710
 	case "gitlab-rake":
-		return 701, 706
+		return 710, 715
 	case "glab":
-		return 706, 719
+		return 715, 728
 	case "gluster":
-		return 719, 720
-	case "goose":
-		return 720, 722
-	case "gopass":
-		return 722, 723
-	case "goreleaser":
-		return 723, 724
-	case "gpart":
-		return 724, 725
-	case "gparted":
-		return 725, 726
-	case "gpg":
-		return 726, 728
-	case "gpg2":
 		return 728, 729
-	case "gradle":
+	case "goose":
 		return 729, 731
-	case "gradlew":
+	case "gopass":
 		return 731, 732
-	case "graphile-migrate":
+	case "goreleaser":
 		return 732, 733
-	case "grep":
+	case "gpart":
 		return 733, 734
-	case "groupdel":
+	case "gparted":
 		return 734, 735
+	case "gpg":
+		return 735, 737
+	case "gpg2":
+		return 737, 738
+	case "gradle":
+		return 738, 740
+	case "gradlew":
+		return 740, 741
+	case "graphile-migrate":
+		return 741, 742
+	case "grep":
+		return 742, 743
+	case "groupdel":
+		return 743, 744
 	case "grpcurl":
-		return 735, 744
+		return 744, 753
 	case "gsed":
-		return 744, 745
+		return 753, 754
 	case "gsutil":
-		return 745, 750
+		return 754, 759
 	case "gtar":
-		return 750, 751
+		return 759, 760
 	case "gtrash":
-		return 751, 752
+		return 760, 761
 	case "guard":
-		return 752, 755
+		return 761, 764
 	case "gunzip":
-		return 755, 756
+		return 764, 765
 	case "halt":
-		return 756, 757
+		return 765, 766
 	case "hatch":
-		return 757, 758
+		return 766, 767
 	case "hcloud":
-		return 758, 761
+		return 767, 770
 	case "hdparm":
-		return 761, 762
+		return 770, 771
 	case "head":
-		return 762, 772
+		return 771, 781
 	case "helm":
-		return 772, 775
+		return 781, 784
 	case "helmfile":
-		return 775, 776
+		return 784, 785
 	case "heroku":
-		return 776, 781
+		return 785, 790
 	case "hexdump":
-		return 781, 782
+		return 790, 791
 	case "hey":
-		return 782, 791
+		return 791, 800
 	case "hg":
-		return 791, 795
+		return 800, 804
 	case "hive":
-		return 795, 799
+		return 804, 808
 	case "http":
-		return 799, 818
+		return 808, 827
 	case "httpie":
-		return 818, 821
+		return 827, 830
 	case "https":
-		return 821, 839
+		return 830, 848
 	case "httpx":
-		return 839, 849
+		return 848, 858
 	case "hub":
-		return 849, 858
+		return 858, 867
 	case "ibmcloud":
-		return 858, 859
+		return 867, 868
 	case "impala-shell":
-		return 859, 863
+		return 868, 872
 	case "incus":
-		return 863, 865
+		return 872, 874
 	case "infisical":
-		return 865, 867
+		return 874, 876
 	case "influx":
-		return 867, 873
+		return 876, 882
 	case "influxd":
-		return 873, 874
-	case "influxdb3":
-		return 874, 875
-	case "init":
-		return 875, 876
-	case "innobackupex":
-		return 876, 877
-	case "install":
-		return 877, 880
-	case "ip6tables":
-		return 880, 881
-	case "ip6tables-legacy":
-		return 881, 882
-	case "ip6tables-nft":
 		return 882, 883
-	case "iptables":
+	case "influxdb3":
 		return 883, 884
-	case "iptables-legacy":
+	case "init":
 		return 884, 885
-	case "iptables-nft":
+	case "innobackupex":
 		return 885, 886
-	case "irb":
-		return 886, 888
-	case "isql":
-		return 888, 892
-	case "istioctl":
+	case "install":
+		return 886, 889
+	case "ip6tables":
+		return 889, 890
+	case "ip6tables-legacy":
+		return 890, 891
+	case "ip6tables-nft":
+		return 891, 892
+	case "iptables":
 		return 892, 893
-	case "java":
+	case "iptables-legacy":
 		return 893, 894
-	case "jenkins":
+	case "iptables-nft":
 		return 894, 895
-	case "jenkins-cli":
-		return 895, 896
-	case "journalctl":
-		return 896, 897
-	case "jq":
-		return 897, 898
-	case "jruby":
-		return 898, 900
-	case "k0s":
-		return 900, 901
-	case "k0s-uninstall.sh":
+	case "irb":
+		return 895, 897
+	case "isql":
+		return 897, 901
+	case "istioctl":
 		return 901, 902
-	case "k3s":
+	case "java":
 		return 902, 903
-	case "k3s-agent-uninstall.sh":
-		return 903, 905
-	case "k3s-uninstall.sh":
-		return 905, 907
-	case "kafka-acls":
-		return 907, 908
-	case "kafka-acls.sh":
-		return 908, 909
-	case "kafka-configs":
+	case "jenkins":
+		return 903, 904
+	case "jenkins-cli":
+		return 904, 905
+	case "journalctl":
+		return 905, 906
+	case "jq":
+		return 906, 907
+	case "jruby":
+		return 907, 909
+	case "k0s":
 		return 909, 910
-	case "kafka-configs.sh":
+	case "k0s-uninstall.sh":
 		return 910, 911
-	case "kafka-console-producer":
+	case "k3d":
 		return 911, 912
-	case "kafka-console-producer.sh":
+	case "k3s":
 		return 912, 913
-	case "kafka-consumer-groups":
-		return 913, 914
-	case "kafka-consumer-groups.sh":
-		return 914, 915
-	case "kafka-streams-application-reset":
-		return 915, 916
-	case "kafka-streams-application-reset.sh":
-		return 916, 917
-	case "kafka-topics":
+	case "k3s-agent-uninstall.sh":
+		return 913, 915
+	case "k3s-uninstall.sh":
+		return 915, 917
+	case "kafka-acls":
 		return 917, 918
-	case "kafka-topics.sh":
+	case "kafka-acls.sh":
 		return 918, 919
-	case "kafkacat":
+	case "kafka-configs":
 		return 919, 920
-	case "kafkactl":
+	case "kafka-configs.sh":
 		return 920, 921
-	case "kapp":
+	case "kafka-console-producer":
 		return 921, 922
-	case "kcat":
+	case "kafka-console-producer.sh":
 		return 922, 923
-	case "kexec":
+	case "kafka-consumer-groups":
 		return 923, 924
+	case "kafka-consumer-groups.sh":
+		return 924, 925
+	case "kafka-streams-application-reset":
+		return 925, 926
+	case "kafka-streams-application-reset.sh":
+		return 926, 927
+	case "kafka-topics":
+		return 927, 928
+	case "kafka-topics.sh":
+		return 928, 929
+	case "kafkacat":
+		return 929, 930
+	case "kafkactl":
+		return 930, 931
+	case "kapp":
+		return 931, 932
+	case "kcat":
+		return 932, 933
+	case "kexec":
+		return 933, 934
 	case "keydb-cli":
-		return 924, 927
+		return 934, 937
 	case "kill":
-		return 927, 931
+		return 937, 941
 	case "killall":
-		return 931, 934
+		return 941, 944
 	case "killall5":
-		return 934, 935
-	case "knex":
-		return 935, 938
-	case "kopia":
-		return 938, 942
-	case "ksh":
-		return 942, 944
-	case "kubeadm":
-		return 944, 946
-	case "kubecm":
+		return 944, 945
+	case "kind":
+		return 945, 946
+	case "kitten":
 		return 946, 947
+	case "kitty":
+		return 947, 948
+	case "knex":
+		return 948, 951
+	case "kopia":
+		return 951, 955
+	case "ksh":
+		return 955, 957
+	case "kubeadm":
+		return 957, 959
+	case "kubecm":
+		return 959, 960
 	case "kubectl":
-		return 947, 971
+		return 960, 984
 	case "kubectl-argo-rollouts":
-		return 971, 973
+		return 984, 986
 	case "kubectl-ctx":
-		return 973, 974
+		return 986, 987
 	case "kubectx":
-		return 974, 975
+		return 987, 988
 	case "kuzu":
-		return 975, 977
+		return 988, 990
 	case "launchctl":
-		return 977, 978
+		return 990, 991
 	case "less":
-		return 978, 979
-	case "lftp":
-		return 979, 980
-	case "limactl":
-		return 980, 981
-	case "linkerd":
-		return 981, 982
-	case "linode-cli":
-		return 982, 985
-	case "liquibase":
-		return 985, 987
-	case "litecli":
-		return 987, 991
-	case "ln":
 		return 991, 992
-	case "log":
+	case "lftp":
 		return 992, 993
-	case "loginctl":
-		return 993, 994
-	case "lpass":
-		return 994, 995
-	case "lua":
-		return 995, 997
-	case "lvconvert":
-		return 997, 998
-	case "lvreduce":
-		return 998, 999
-	case "lvremove":
+	case "limactl":
+		return 993, 995
+	case "linkerd":
+		return 995, 996
+	case "linode-cli":
+		return 996, 999
+	case "liquibase":
 		return 999, 1001
+	case "litecli":
+		return 1001, 1005
+	case "ln":
+		return 1005, 1006
+	case "log":
+		return 1006, 1007
+	case "loginctl":
+		return 1007, 1008
+	case "lpass":
+		return 1008, 1009
+	case "lua":
+		return 1009, 1011
+	case "lvconvert":
+		return 1011, 1012
+	case "lvreduce":
+		return 1012, 1013
+	case "lvremove":
+		return 1013, 1015
 	case "lvresize":
-		return 1001, 1002
-	case "lwp-request":
-		return 1002, 1012
-	case "lxc":
-		return 1012, 1014
-	case "mail":
-		return 1014, 1015
-	case "mailx":
 		return 1015, 1016
+	case "lwp-request":
+		return 1016, 1026
+	case "lxc":
+		return 1026, 1028
+	case "mail":
+		return 1028, 1029
+	case "mailx":
+		return 1029, 1030
 	case "manage.py":
-		return 1016, 1023
+		return 1030, 1037
 	case "mariabackup":
-		return 1023, 1024
-	case "mariadb":
-		return 1024, 1030
-	case "mariadb-admin":
-		return 1030, 1031
-	case "mariadb-backup":
-		return 1031, 1032
-	case "mariadb-import":
-		return 1032, 1033
-	case "mc":
-		return 1033, 1037
-	case "mcli":
 		return 1037, 1038
-	case "mdadm":
-		return 1038, 1041
-	case "medusa":
-		return 1041, 1042
-	case "memcflush":
-		return 1042, 1043
-	case "memcrm":
-		return 1043, 1044
-	case "memflush":
+	case "mariadb":
+		return 1038, 1044
+	case "mariadb-admin":
 		return 1044, 1045
+	case "mariadb-backup":
+		return 1045, 1046
+	case "mariadb-import":
+		return 1046, 1047
+	case "mc":
+		return 1047, 1051
+	case "mcli":
+		return 1051, 1052
+	case "mdadm":
+		return 1052, 1055
+	case "medusa":
+		return 1055, 1056
+	case "memcflush":
+		return 1056, 1057
+	case "memcrm":
+		return 1057, 1058
+	case "memflush":
+		return 1058, 1059
 	case "memgraph":
-		return 1045, 1047
+		return 1059, 1061
 	case "memrm":
-		return 1047, 1048
-	case "memurai-cli":
-		return 1048, 1051
-	case "mgconsole":
-		return 1051, 1054
-	case "microdnf":
-		return 1054, 1057
-	case "microk8s":
-		return 1057, 1061
-	case "migrate":
 		return 1061, 1062
-	case "migrate-mongo":
-		return 1062, 1063
-	case "mikro-orm":
-		return 1063, 1064
-	case "mix":
-		return 1064, 1069
-	case "mkdosfs":
-		return 1069, 1070
-	case "mke2fs":
-		return 1070, 1071
-	case "mkexfatfs":
-		return 1071, 1072
-	case "mkfs":
-		return 1072, 1073
-	case "mkfs.bcachefs":
-		return 1073, 1074
-	case "mkfs.bfs":
-		return 1074, 1075
-	case "mkfs.btrfs":
+	case "memurai-cli":
+		return 1062, 1065
+	case "mgconsole":
+		return 1065, 1068
+	case "microdnf":
+		return 1068, 1071
+	case "microk8s":
+		return 1071, 1075
+	case "migrate":
 		return 1075, 1076
-	case "mkfs.cramfs":
+	case "migrate-mongo":
 		return 1076, 1077
-	case "mkfs.erofs":
+	case "mikro-orm":
 		return 1077, 1078
-	case "mkfs.exfat":
+	case "minikube":
 		return 1078, 1079
-	case "mkfs.ext2":
-		return 1079, 1080
-	case "mkfs.ext3":
-		return 1080, 1081
-	case "mkfs.ext4":
-		return 1081, 1082
-	case "mkfs.f2fs":
-		return 1082, 1083
-	case "mkfs.fat":
-		return 1083, 1084
-	case "mkfs.gfs2":
+	case "mix":
+		return 1079, 1084
+	case "mkdosfs":
 		return 1084, 1085
-	case "mkfs.hfsplus":
+	case "mke2fs":
 		return 1085, 1086
-	case "mkfs.jfs":
+	case "mkexfatfs":
 		return 1086, 1087
-	case "mkfs.minix":
+	case "mkfs":
 		return 1087, 1088
-	case "mkfs.msdos":
+	case "mkfs.bcachefs":
 		return 1088, 1089
-	case "mkfs.nilfs2":
+	case "mkfs.bfs":
 		return 1089, 1090
-	case "mkfs.ntfs":
+	case "mkfs.btrfs":
 		return 1090, 1091
-	case "mkfs.ocfs2":
+	case "mkfs.cramfs":
 		return 1091, 1092
-	case "mkfs.reiserfs":
+	case "mkfs.erofs":
 		return 1092, 1093
-	case "mkfs.udf":
+	case "mkfs.exfat":
 		return 1093, 1094
-	case "mkfs.vfat":
+	case "mkfs.ext2":
 		return 1094, 1095
-	case "mkfs.xfs":
+	case "mkfs.ext3":
 		return 1095, 1096
-	case "mkntfs":
+	case "mkfs.ext4":
 		return 1096, 1097
-	case "mkreiserfs":
+	case "mkfs.f2fs":
 		return 1097, 1098
-	case "mkswap":
+	case "mkfs.fat":
 		return 1098, 1099
-	case "mkudffs":
+	case "mkfs.gfs2":
 		return 1099, 1100
-	case "mongo":
-		return 1100, 1105
-	case "mongoimport":
+	case "mkfs.hfsplus":
+		return 1100, 1101
+	case "mkfs.jfs":
+		return 1101, 1102
+	case "mkfs.minix":
+		return 1102, 1103
+	case "mkfs.msdos":
+		return 1103, 1104
+	case "mkfs.nilfs2":
+		return 1104, 1105
+	case "mkfs.ntfs":
 		return 1105, 1106
-	case "mongosh":
-		return 1106, 1111
-	case "more":
+	case "mkfs.ocfs2":
+		return 1106, 1107
+	case "mkfs.reiserfs":
+		return 1107, 1108
+	case "mkfs.udf":
+		return 1108, 1109
+	case "mkfs.vfat":
+		return 1109, 1110
+	case "mkfs.xfs":
+		return 1110, 1111
+	case "mkntfs":
 		return 1111, 1112
-	case "mssql-cli":
-		return 1112, 1117
-	case "multielasticdump":
-		return 1117, 1118
-	case "multipass":
-		return 1118, 1120
-	case "mutt":
+	case "mkreiserfs":
+		return 1112, 1113
+	case "mkswap":
+		return 1113, 1114
+	case "mkudffs":
+		return 1114, 1115
+	case "mongo":
+		return 1115, 1120
+	case "mongoimport":
 		return 1120, 1121
+	case "mongosh":
+		return 1121, 1126
+	case "more":
+		return 1126, 1127
+	case "mssql-cli":
+		return 1127, 1132
+	case "multielasticdump":
+		return 1132, 1133
+	case "multipass":
+		return 1133, 1136
+	case "mutt":
+		return 1136, 1137
 	case "mv":
-		return 1121, 1128
+		return 1137, 1144
 	case "mvn":
-		return 1128, 1130
+		return 1144, 1146
 	case "mvnd":
-		return 1130, 1131
+		return 1146, 1147
 	case "mvnw":
-		return 1131, 1132
+		return 1147, 1148
 	case "mycli":
-		return 1132, 1137
+		return 1148, 1153
 	case "mysql":
-		return 1137, 1143
+		return 1153, 1159
 	case "mysql.exe":
-		return 1143, 1148
+		return 1159, 1164
 	case "mysqladmin":
-		return 1148, 1149
+		return 1164, 1165
 	case "mysqlbackup":
-		return 1149, 1150
+		return 1165, 1166
 	case "mysqlimport":
-		return 1150, 1151
+		return 1166, 1167
 	case "mysqlsh":
-		return 1151, 1157
+		return 1167, 1173
 	case "nala":
-		return 1157, 1161
+		return 1173, 1177
 	case "nano":
-		return 1161, 1162
+		return 1177, 1178
 	case "nats":
-		return 1162, 1164
+		return 1178, 1180
 	case "nc":
-		return 1164, 1176
+		return 1180, 1192
 	case "ncat":
-		return 1176, 1188
+		return 1192, 1204
 	case "neo4j":
-		return 1188, 1191
+		return 1204, 1207
 	case "neo4j-admin":
-		return 1191, 1192
+		return 1207, 1208
 	case "neo4j-shell":
-		return 1192, 1194
+		return 1208, 1210
 	case "neon":
-		return 1194, 1195
+		return 1210, 1211
 	case "neonctl":
-		return 1195, 1197
+		return 1211, 1213
 	case "nerdctl":
-		return 1197, 1206
+		return 1213, 1223
 	case "netcat":
-		return 1206, 1218
+		return 1223, 1235
 	case "netlify":
-		return 1218, 1219
+		return 1235, 1236
 	case "new-azdeployment":
-		return 1219, 1220
+		return 1236, 1237
 	case "new-azmanagementgroupdeployment":
-		return 1220, 1221
+		return 1237, 1238
 	case "new-azresourcegroupdeployment":
-		return 1221, 1222
+		return 1238, 1239
 	case "new-azsubscriptiondeployment":
-		return 1222, 1223
+		return 1239, 1240
 	case "new-aztenantdeployment":
-		return 1223, 1224
+		return 1240, 1241
 	case "newfs":
-		return 1224, 1225
+		return 1241, 1242
 	case "newfs_apfs":
-		return 1225, 1226
+		return 1242, 1243
 	case "newfs_exfat":
-		return 1226, 1227
+		return 1243, 1244
 	case "newfs_hfs":
-		return 1227, 1228
+		return 1244, 1245
 	case "newfs_msdos":
-		return 1228, 1229
+		return 1245, 1246
 	case "newfs_udf":
-		return 1229, 1230
+		return 1246, 1247
 	case "nft":
-		return 1230, 1231
+		return 1247, 1248
 	case "nix-env":
-		return 1231, 1233
+		return 1248, 1250
 	case "nl":
-		return 1233, 1234
-	case "node":
-		return 1234, 1250
-	case "node-pg-migrate":
 		return 1250, 1251
+	case "node":
+		return 1251, 1267
+	case "node-pg-migrate":
+		return 1267, 1268
 	case "nodejs":
-		return 1251, 1265
+		return 1268, 1282
 	case "nodetool":
-		return 1265, 1267
+		return 1282, 1284
 	case "nomad":
-		return 1267, 1270
+		return 1284, 1287
 	case "nova":
-		return 1270, 1271
+		return 1287, 1288
 	case "npm":
-		return 1271, 1273
+		return 1288, 1290
 	case "ntl":
-		return 1273, 1274
+		return 1290, 1291
 	case "nvme":
-		return 1274, 1275
+		return 1291, 1292
 	case "nzsql":
-		return 1275, 1279
+		return 1292, 1296
 	case "oc":
-		return 1279, 1301
+		return 1296, 1318
 	case "oci":
-		return 1301, 1303
+		return 1318, 1320
 	case "od":
-		return 1303, 1304
+		return 1320, 1321
 	case "oha":
-		return 1304, 1313
+		return 1321, 1330
 	case "op":
-		return 1313, 1315
+		return 1330, 1332
 	case "openssl":
-		return 1315, 1326
+		return 1332, 1343
 	case "openstack":
-		return 1326, 1327
+		return 1343, 1344
+	case "orbctl":
+		return 1344, 1345
 	case "osascript":
-		return 1327, 1328
+		return 1345, 1346
 	case "ovsx":
-		return 1328, 1329
+		return 1346, 1347
 	case "pacman":
-		return 1329, 1332
+		return 1347, 1350
 	case "parted":
-		return 1332, 1333
+		return 1350, 1351
 	case "paru":
-		return 1333, 1336
+		return 1351, 1354
 	case "pass":
-		return 1336, 1337
+		return 1354, 1355
 	case "passwd":
-		return 1337, 1338
+		return 1355, 1356
 	case "pastebinit":
-		return 1338, 1339
-	case "patronictl":
-		return 1339, 1340
-	case "pbm":
-		return 1340, 1341
-	case "pct":
-		return 1341, 1342
-	case "perl":
-		return 1342, 1356
-	case "pfctl":
 		return 1356, 1357
-	case "pg_dropcluster":
+	case "patronictl":
 		return 1357, 1358
-	case "pg_probackup":
+	case "pbm":
 		return 1358, 1359
-	case "pg_probackup-13":
+	case "pct":
 		return 1359, 1360
-	case "pg_probackup-14":
-		return 1360, 1361
-	case "pg_probackup-15":
-		return 1361, 1362
-	case "pg_probackup-16":
-		return 1362, 1363
-	case "pg_probackup-17":
-		return 1363, 1364
-	case "pg_resetwal":
-		return 1364, 1365
-	case "pg_resetxlog":
-		return 1365, 1366
-	case "pg_restore":
-		return 1366, 1367
-	case "pg_rewind":
-		return 1367, 1368
-	case "pgbackrest":
-		return 1368, 1370
-	case "pgcli":
-		return 1370, 1376
-	case "phinx":
+	case "perl":
+		return 1360, 1374
+	case "pfctl":
+		return 1374, 1375
+	case "pg_dropcluster":
+		return 1375, 1376
+	case "pg_probackup":
 		return 1376, 1377
+	case "pg_probackup-13":
+		return 1377, 1378
+	case "pg_probackup-14":
+		return 1378, 1379
+	case "pg_probackup-15":
+		return 1379, 1380
+	case "pg_probackup-16":
+		return 1380, 1381
+	case "pg_probackup-17":
+		return 1381, 1382
+	case "pg_resetwal":
+		return 1382, 1383
+	case "pg_resetxlog":
+		return 1383, 1384
+	case "pg_restore":
+		return 1384, 1385
+	case "pg_rewind":
+		return 1385, 1386
+	case "pgbackrest":
+		return 1386, 1388
+	case "pgcli":
+		return 1388, 1394
+	case "phinx":
+		return 1394, 1395
 	case "php":
-		return 1377, 1396
+		return 1395, 1414
 	case "pkg":
-		return 1396, 1399
+		return 1414, 1417
 	case "pkill":
-		return 1399, 1402
-	case "planetscale":
-		return 1402, 1406
-	case "pnpm":
-		return 1406, 1408
-	case "podman":
-		return 1408, 1417
-	case "podman-compose":
 		return 1417, 1420
+	case "planetscale":
+		return 1420, 1424
+	case "pnpm":
+		return 1424, 1426
+	case "podman":
+		return 1426, 1436
+	case "podman-compose":
+		return 1436, 1440
 	case "poetry":
-		return 1420, 1423
+		return 1440, 1443
 	case "port":
-		return 1423, 1426
+		return 1443, 1446
 	case "post":
-		return 1426, 1437
+		return 1446, 1457
 	case "poweroff":
-		return 1437, 1438
+		return 1457, 1458
 	case "powershell":
-		return 1438, 1450
+		return 1458, 1470
 	case "powershell.exe":
-		return 1450, 1452
+		return 1470, 1472
 	case "premove":
-		return 1452, 1456
+		return 1472, 1476
 	case "presto":
-		return 1456, 1460
+		return 1476, 1480
 	case "printenv":
-		return 1460, 1461
+		return 1480, 1481
 	case "printf":
-		return 1461, 1462
+		return 1481, 1482
 	case "prisma":
-		return 1462, 1466
+		return 1482, 1486
 	case "prlctl":
-		return 1466, 1467
+		return 1486, 1487
 	case "prometheus":
-		return 1467, 1468
+		return 1487, 1488
 	case "proxmox-backup-client":
-		return 1468, 1470
-	case "proxmox-backup-manager":
-		return 1470, 1471
-	case "pscale":
-		return 1471, 1476
-	case "psql":
-		return 1476, 1483
-	case "psql.exe":
-		return 1483, 1488
-	case "pulsar-admin":
 		return 1488, 1490
-	case "pulsarctl":
+	case "proxmox-backup-manager":
 		return 1490, 1491
+	case "pscale":
+		return 1491, 1496
+	case "psql":
+		return 1496, 1503
+	case "psql.exe":
+		return 1503, 1508
+	case "pulsar-admin":
+		return 1508, 1510
+	case "pulsarctl":
+		return 1510, 1511
 	case "pulumi":
-		return 1491, 1494
+		return 1511, 1514
 	case "pvcreate":
-		return 1494, 1495
+		return 1514, 1515
 	case "pvecm":
-		return 1495, 1496
+		return 1515, 1516
 	case "pvesh":
-		return 1496, 1497
+		return 1516, 1517
 	case "pvesm":
-		return 1497, 1498
+		return 1517, 1518
 	case "pvremove":
-		return 1498, 1499
+		return 1518, 1519
 	case "pwsh":
-		return 1499, 1511
+		return 1519, 1531
 	case "pwsh.exe":
-		return 1511, 1513
+		return 1531, 1533
 	case "pypy3":
-		return 1513, 1524
+		return 1533, 1544
 	case "python":
-		return 1524, 1545
+		return 1544, 1565
 	case "python2":
-		return 1545, 1556
+		return 1565, 1576
 	case "python3":
-		return 1556, 1577
+		return 1576, 1597
 	case "python3.10":
-		return 1577, 1588
+		return 1597, 1608
 	case "python3.11":
-		return 1588, 1599
+		return 1608, 1619
 	case "python3.12":
-		return 1599, 1610
+		return 1619, 1630
 	case "python3.13":
-		return 1610, 1621
+		return 1630, 1641
 	case "python3.14":
-		return 1621, 1632
+		return 1641, 1652
 	case "python3.8":
-		return 1632, 1643
+		return 1652, 1663
 	case "python3.9":
-		return 1643, 1654
+		return 1663, 1674
 	case "qemu-img":
-		return 1654, 1655
+		return 1674, 1675
 	case "qmrestore":
-		return 1655, 1656
+		return 1675, 1676
 	case "questdb":
-		return 1656, 1660
+		return 1676, 1680
 	case "rails":
-		return 1660, 1671
+		return 1680, 1691
 	case "railway":
-		return 1671, 1673
+		return 1691, 1693
 	case "rake":
-		return 1673, 1679
+		return 1693, 1699
 	case "rancher-system-agent-uninstall.sh":
-		return 1679, 1680
-	case "rc-service":
-		return 1680, 1681
-	case "rclone":
-		return 1681, 1685
-	case "rdiff-backup":
-		return 1685, 1688
-	case "reboot":
-		return 1688, 1689
-	case "redis-cli":
-		return 1689, 1693
-	case "repmgr":
-		return 1693, 1694
-	case "resize2fs":
-		return 1694, 1695
-	case "restic":
-		return 1695, 1699
-	case "resticprofile":
 		return 1699, 1700
-	case "rg":
+	case "rc-service":
 		return 1700, 1701
-	case "riak":
-		return 1701, 1702
-	case "riak-admin":
-		return 1702, 1703
-	case "rimraf":
-		return 1703, 1709
-	case "risingwave":
+	case "rclone":
+		return 1701, 1705
+	case "rdiff-backup":
+		return 1705, 1708
+	case "reboot":
+		return 1708, 1709
+	case "redis-cli":
 		return 1709, 1713
-	case "rke":
+	case "repmgr":
 		return 1713, 1714
-	case "rke2":
+	case "resize2fs":
 		return 1714, 1715
+	case "restic":
+		return 1715, 1719
+	case "resticprofile":
+		return 1719, 1720
+	case "rg":
+		return 1720, 1721
+	case "riak":
+		return 1721, 1722
+	case "riak-admin":
+		return 1722, 1723
+	case "rimraf":
+		return 1723, 1729
+	case "risingwave":
+		return 1729, 1733
+	case "rke":
+		return 1733, 1734
+	case "rke2":
+		return 1734, 1735
 	case "rke2-agent-uninstall.sh":
-		return 1715, 1717
+		return 1735, 1737
 	case "rke2-uninstall.sh":
-		return 1717, 1719
+		return 1737, 1739
 	case "rm":
-		return 1719, 1739
+		return 1739, 1759
 	case "rmdir":
-		return 1739, 1740
+		return 1759, 1760
 	case "rmtrash":
-		return 1740, 1744
+		return 1760, 1764
 	case "rpk":
-		return 1744, 1747
+		return 1764, 1767
 	case "rpm":
-		return 1747, 1750
+		return 1767, 1770
 	case "rscript":
-		return 1750, 1752
+		return 1770, 1772
 	case "rsync":
-		return 1752, 1760
+		return 1772, 1780
 	case "ruby":
-		return 1760, 1776
+		return 1780, 1796
 	case "s3cmd":
-		return 1776, 1779
+		return 1796, 1799
 	case "s5cmd":
-		return 1779, 1781
-	case "sam":
-		return 1781, 1782
-	case "scp":
-		return 1782, 1785
-	case "scw":
-		return 1785, 1787
-	case "sea-orm-cli":
-		return 1787, 1788
-	case "security":
-		return 1788, 1789
-	case "sed":
-		return 1789, 1791
-	case "sendmail":
-		return 1791, 1792
-	case "sequelize":
-		return 1792, 1795
-	case "sequelize-cli":
-		return 1795, 1798
-	case "serf":
-		return 1798, 1799
-	case "serverless":
 		return 1799, 1801
-	case "service":
+	case "sam":
 		return 1801, 1802
-	case "set-azresourcegroupdeployment":
-		return 1802, 1803
-	case "sfdisk":
-		return 1803, 1804
-	case "sftp":
-		return 1804, 1806
-	case "sg_format":
-		return 1806, 1807
-	case "sg_sanitize":
-		return 1807, 1808
-	case "sg_unmap":
+	case "scp":
+		return 1802, 1805
+	case "screen":
+		return 1805, 1806
+	case "scw":
+		return 1806, 1808
+	case "sea-orm-cli":
 		return 1808, 1809
-	case "sgdisk":
+	case "security":
 		return 1809, 1810
-	case "sh":
+	case "sed":
 		return 1810, 1812
-	case "shred":
-		return 1812, 1821
-	case "shutdown":
-		return 1821, 1822
-	case "skill":
-		return 1822, 1825
-	case "slay":
+	case "sendmail":
+		return 1812, 1813
+	case "sequelize":
+		return 1813, 1816
+	case "sequelize-cli":
+		return 1816, 1819
+	case "serf":
+		return 1819, 1820
+	case "serverless":
+		return 1820, 1822
+	case "service":
+		return 1822, 1823
+	case "set-azresourcegroupdeployment":
+		return 1823, 1824
+	case "sfdisk":
+		return 1824, 1825
+	case "sftp":
 		return 1825, 1827
+	case "sg_format":
+		return 1827, 1828
+	case "sg_sanitize":
+		return 1828, 1829
+	case "sg_unmap":
+		return 1829, 1830
+	case "sgdisk":
+		return 1830, 1831
+	case "sh":
+		return 1831, 1833
+	case "shred":
+		return 1833, 1842
+	case "shutdown":
+		return 1842, 1843
+	case "skill":
+		return 1843, 1846
+	case "slay":
+		return 1846, 1848
 	case "sls":
-		return 1827, 1829
+		return 1848, 1850
 	case "snap":
-		return 1829, 1833
+		return 1850, 1854
 	case "snapper":
-		return 1833, 1836
+		return 1854, 1857
 	case "snowsql":
-		return 1836, 1841
+		return 1857, 1862
 	case "socat":
-		return 1841, 1853
+		return 1862, 1874
 	case "solr":
-		return 1853, 1854
+		return 1874, 1875
 	case "sops":
-		return 1854, 1855
+		return 1875, 1876
 	case "source":
-		return 1855, 1856
+		return 1876, 1877
 	case "spacectl":
-		return 1856, 1857
+		return 1877, 1878
 	case "spanner-cli":
-		return 1857, 1861
-	case "spark-sql":
-		return 1861, 1865
-	case "sqitch":
-		return 1865, 1866
-	case "sqlcmd":
-		return 1866, 1873
-	case "sqlcmd.exe":
-		return 1873, 1878
-	case "sqlite":
 		return 1878, 1882
+	case "spark-sql":
+		return 1882, 1886
+	case "sqitch":
+		return 1886, 1887
+	case "sqlcmd":
+		return 1887, 1894
+	case "sqlcmd.exe":
+		return 1894, 1899
+	case "sqlite":
+		return 1899, 1903
 	case "sqlite3":
-		return 1882, 1887
+		return 1903, 1908
 	case "sqlplus":
-		return 1887, 1892
+		return 1908, 1913
 	case "sqlx":
-		return 1892, 1893
+		return 1913, 1914
 	case "srm":
-		return 1893, 1900
-	case "ssh":
-		return 1900, 1901
-	case "ssh-keygen":
-		return 1901, 1902
-	case "sst":
-		return 1902, 1904
-	case "strings":
-		return 1904, 1905
-	case "stripe":
-		return 1905, 1914
-	case "supabase":
 		return 1914, 1921
-	case "surreal":
-		return 1921, 1925
-	case "sv":
+	case "ssh":
+		return 1921, 1922
+	case "ssh-keygen":
+		return 1922, 1923
+	case "sst":
+		return 1923, 1925
+	case "strings":
 		return 1925, 1926
+	case "stripe":
+		return 1926, 1935
+	case "supabase":
+		return 1935, 1942
+	case "surreal":
+		return 1942, 1946
+	case "sv":
+		return 1946, 1947
 	case "svn":
-		return 1926, 1928
+		return 1947, 1949
 	case "syncoid":
-		return 1928, 1929
+		return 1949, 1950
 	case "sysadminctl":
-		return 1929, 1930
+		return 1950, 1951
 	case "systemctl":
-		return 1930, 1932
+		return 1951, 1953
 	case "tac":
-		return 1932, 1933
+		return 1953, 1954
 	case "tail":
-		return 1933, 1934
+		return 1954, 1955
 	case "talosctl":
-		return 1934, 1935
+		return 1955, 1956
 	case "tar":
-		return 1935, 1938
+		return 1956, 1959
 	case "tarsnap":
-		return 1938, 1940
+		return 1959, 1961
 	case "tdnf":
-		return 1940, 1943
+		return 1961, 1964
 	case "tee":
-		return 1943, 1947
+		return 1964, 1968
 	case "telinit":
-		return 1947, 1948
+		return 1968, 1969
 	case "telnet":
-		return 1948, 1959
+		return 1969, 1980
 	case "terraform":
-		return 1959, 1965
+		return 1980, 1986
 	case "terragrunt":
-		return 1965, 1971
+		return 1986, 1992
 	case "thanos":
-		return 1971, 1972
+		return 1992, 1993
 	case "tidb":
-		return 1972, 1976
+		return 1993, 1997
 	case "timeshift":
-		return 1976, 1978
+		return 1997, 1999
 	case "tiup":
-		return 1978, 1979
+		return 1999, 2000
 	case "tkn":
-		return 1979, 1980
+		return 2000, 2001
 	case "tmutil":
-		return 1980, 1984
+		return 2001, 2005
+	case "tmux":
+		return 2005, 2006
 	case "tofu":
-		return 1984, 1990
+		return 2006, 2012
 	case "tpm2":
-		return 1990, 1991
+		return 2012, 2013
 	case "tpm2_clear":
-		return 1991, 1992
+		return 2013, 2014
 	case "trash":
-		return 1992, 1995
+		return 2014, 2017
 	case "trash-empty":
-		return 1995, 1996
+		return 2017, 2018
 	case "trash-rm":
-		return 1996, 1997
+		return 2018, 2019
 	case "trashy":
-		return 1997, 1998
+		return 2019, 2020
 	case "trino":
-		return 1998, 2003
+		return 2020, 2025
 	case "truncate":
-		return 2003, 2004
+		return 2025, 2026
 	case "ts-node":
-		return 2004, 2007
+		return 2026, 2029
 	case "tsx":
-		return 2007, 2010
+		return 2029, 2032
 	case "tune2fs":
-		return 2010, 2011
+		return 2032, 2033
 	case "turso":
-		return 2011, 2017
+		return 2033, 2039
 	case "twine":
-		return 2017, 2019
+		return 2039, 2041
 	case "typeorm":
-		return 2019, 2023
+		return 2041, 2045
 	case "ufw":
-		return 2023, 2024
+		return 2045, 2046
 	case "unlink":
-		return 2024, 2034
+		return 2046, 2056
 	case "unzip":
-		return 2034, 2035
+		return 2056, 2057
 	case "upctl":
-		return 2035, 2036
+		return 2057, 2058
 	case "userdel":
-		return 2036, 2037
+		return 2058, 2059
 	case "usermod":
-		return 2037, 2039
+		return 2059, 2061
 	case "usql":
-		return 2039, 2047
+		return 2061, 2069
 	case "uv":
-		return 2047, 2050
+		return 2069, 2072
 	case "vagrant":
-		return 2050, 2051
+		return 2072, 2074
 	case "valkey-cli":
-		return 2051, 2055
+		return 2074, 2078
 	case "vault":
-		return 2055, 2068
+		return 2078, 2091
 	case "vboxmanage":
-		return 2068, 2070
+		return 2091, 2093
 	case "vc":
-		return 2070, 2071
-	case "velero":
-		return 2071, 2078
-	case "vendor/bin/phinx":
-		return 2078, 2079
-	case "vercel":
-		return 2079, 2080
-	case "vgcreate":
-		return 2080, 2081
-	case "vgextend":
-		return 2081, 2082
-	case "vgreduce":
-		return 2082, 2083
-	case "vgremove":
-		return 2083, 2084
-	case "vi":
-		return 2084, 2085
-	case "vim":
-		return 2085, 2086
-	case "virsh":
-		return 2086, 2088
-	case "vsce":
-		return 2088, 2089
-	case "vsql":
-		return 2089, 2093
-	case "vssadmin":
 		return 2093, 2094
-	case "vssadmin.exe":
-		return 2094, 2095
-	case "vultr":
-		return 2095, 2096
-	case "vultr-cli":
-		return 2096, 2099
-	case "vzdump":
-		return 2099, 2101
-	case "wal-e":
-		return 2101, 2103
-	case "wal-g":
-		return 2103, 2105
-	case "wal-g-fdb":
+	case "velero":
+		return 2094, 2101
+	case "vendor/bin/phinx":
+		return 2101, 2102
+	case "vercel":
+		return 2102, 2103
+	case "vgcreate":
+		return 2103, 2104
+	case "vgextend":
+		return 2104, 2105
+	case "vgreduce":
 		return 2105, 2106
-	case "wal-g-mongo":
+	case "vgremove":
 		return 2106, 2107
-	case "wal-g-mysql":
+	case "vi":
 		return 2107, 2108
-	case "wal-g-pg":
+	case "vim":
 		return 2108, 2109
-	case "wal-g-redis":
-		return 2109, 2110
-	case "wal-g-sqlserver":
-		return 2110, 2111
-	case "wbadmin":
+	case "virsh":
+		return 2109, 2111
+	case "vsce":
 		return 2111, 2112
+	case "vsql":
+		return 2112, 2116
+	case "vssadmin":
+		return 2116, 2117
+	case "vssadmin.exe":
+		return 2117, 2118
+	case "vultr":
+		return 2118, 2119
+	case "vultr-cli":
+		return 2119, 2122
+	case "vzdump":
+		return 2122, 2124
+	case "wal-e":
+		return 2124, 2126
+	case "wal-g":
+		return 2126, 2128
+	case "wal-g-fdb":
+		return 2128, 2129
+	case "wal-g-mongo":
+		return 2129, 2130
+	case "wal-g-mysql":
+		return 2130, 2131
+	case "wal-g-pg":
+		return 2131, 2132
+	case "wal-g-redis":
+		return 2132, 2133
+	case "wal-g-sqlserver":
+		return 2133, 2134
+	case "wbadmin":
+		return 2134, 2135
 	case "wbadmin.exe":
-		return 2112, 2113
+		return 2135, 2136
 	case "werf":
-		return 2113, 2115
+		return 2136, 2138
+	case "wezterm":
+		return 2138, 2139
 	case "wget":
-		return 2115, 2136
+		return 2139, 2160
 	case "wget2":
-		return 2136, 2147
+		return 2160, 2171
 	case "wipe":
-		return 2147, 2150
+		return 2171, 2174
 	case "wipefs":
-		return 2150, 2151
+		return 2174, 2175
 	case "wmic":
-		return 2151, 2152
+		return 2175, 2176
 	case "wmic.exe":
-		return 2152, 2153
+		return 2176, 2177
 	case "woodpecker-cli":
-		return 2153, 2154
+		return 2177, 2178
 	case "wp":
-		return 2154, 2155
+		return 2178, 2179
 	case "wrangler":
-		return 2155, 2160
+		return 2179, 2184
 	case "xfs_admin":
-		return 2160, 2161
+		return 2184, 2185
 	case "xfs_repair":
-		return 2161, 2163
+		return 2185, 2187
 	case "xh":
-		return 2163, 2182
+		return 2187, 2206
 	case "xhs":
-		return 2182, 2196
+		return 2206, 2220
 	case "xtrabackup":
-		return 2196, 2197
+		return 2220, 2221
 	case "xxd":
-		return 2197, 2198
+		return 2221, 2222
 	case "yarn":
-		return 2198, 2200
+		return 2222, 2224
 	case "yay":
-		return 2200, 2203
+		return 2224, 2227
 	case "ycqlsh":
-		return 2203, 2208
+		return 2227, 2232
 	case "yq":
-		return 2208, 2209
+		return 2232, 2233
 	case "ysqlsh":
-		return 2209, 2214
+		return 2233, 2238
 	case "yum":
-		return 2214, 2217
+		return 2238, 2241
 	case "zcat":
-		return 2217, 2218
+		return 2241, 2242
+	case "zellij":
+		return 2242, 2243
 	case "zfs":
-		return 2218, 2222
+		return 2243, 2247
 	case "zfs-auto-snapshot":
-		return 2222, 2223
+		return 2247, 2248
 	case "zip":
-		return 2223, 2224
+		return 2248, 2249
 	case "zkcli":
-		return 2224, 2226
+		return 2249, 2251
 	case "zkcli.sh":
-		return 2226, 2227
+		return 2251, 2252
 	case "zookeeper-shell":
-		return 2227, 2228
+		return 2252, 2253
 	case "zookeeper-shell.sh":
-		return 2228, 2229
+		return 2253, 2254
 	case "zpool":
-		return 2229, 2232
+		return 2254, 2257
 	case "zsh":
-		return 2232, 2234
+		return 2257, 2259
 	case "zypper":
-		return 2234, 2237
+		return 2259, 2262
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{2237, 2260}
+var generatedAny = [2]uint16{2262, 2287}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{2260, 2260}, {2260, 2261}, {2261, 2262}, {2262, 2263}, {2263, 2264}, {2264, 2265}, {2265, 2266}}
+var generatedProblems = [...][2]uint16{{2287, 2287}, {2287, 2288}, {2288, 2289}, {2289, 2290}, {2290, 2291}, {2291, 2292}, {2292, 2293}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{436, 255, 89, 315, 315, 315, 74, 204, 205, 206, 207, 208, 209, 210, 211, 10, 11, 347, 111, 112, 255, 226, 226, 226, 226, 456, 457, 458, 459, 456, 457, 458, 459, 456, 457, 458, 459, 456, 457, 458, 459, 94, 95, 96, 100, 372, 372, 372, 371, 44, 45, 290, 291, 199, 200, 201, 202, 264, 265, 279, 162, 450, 71, 72, 111, 112, 252, 253, 255, 376, 376, 256, 259, 284, 342, 333, 89, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 90, 97, 288, 307, 314, 336, 337, 341, 345, 377, 378, 221, 222, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 97, 288, 307, 314, 336, 337, 341, 345, 377, 378, 21, 28, 31, 34, 36, 45, 55, 74, 90, 204, 205, 206, 207, 208, 209, 210, 211, 223, 224, 290, 291, 307, 312, 322, 314, 27, 114, 23, 391, 227, 228, 229, 230, 231, 269, 287, 347, 348, 349, 350, 367, 23, 298, 299, 300, 87, 89, 436, 468, 89, 89, 23, 320, 94, 95, 96, 100, 275, 283, 71, 72, 98, 111, 112, 252, 253, 255, 45, 390, 400, 23, 33, 295, 333, 23, 33, 295, 297, 333, 66, 94, 95, 96, 100, 468, 460, 315, 23, 410, 414, 411, 45, 43, 68, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 253, 274, 111, 112, 113, 115, 116, 252, 255, 23, 295, 368, 90, 347, 67, 68, 87, 89, 221, 222, 221, 222, 94, 95, 96, 100, 394, 394, 90, 347, 380, 192, 193, 194, 195, 143, 142, 143, 144, 141, 143, 453, 202, 322, 45, 69, 0, 1, 2, 94, 95, 96, 99, 100, 282, 380, 384, 109, 318, 94, 95, 96, 99, 100, 282, 380, 468, 384, 94, 95, 96, 100, 94, 95, 96, 99, 100, 381, 468, 89, 3, 4, 5, 36, 347, 111, 112, 362, 367, 381, 381, 382, 87, 89, 138, 400, 94, 95, 96, 99, 100, 468, 94, 95, 96, 100, 449, 464, 415, 416, 417, 45, 74, 87, 90, 91, 162, 204, 205, 206, 207, 208, 209, 210, 211, 234, 243, 273, 274, 281, 282, 324, 379, 74, 90, 204, 205, 206, 207, 208, 209, 210, 211, 273, 274, 281, 379, 10, 364, 365, 468, 94, 95, 96, 100, 202, 436, 468, 94, 95, 96, 100, 94, 95, 96, 100, 255, 259, 94, 95, 96, 100, 399, 399, 87, 399, 402, 412, 121, 147, 148, 154, 121, 147, 148, 154, 453, 453, 43, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 253, 274, 255, 284, 329, 398, 71, 72, 117, 118, 252, 253, 433, 456, 457, 458, 456, 457, 458, 75, 76, 78, 79, 80, 81, 82, 83, 84, 85, 76, 77, 85, 22, 52, 53, 65, 69, 313, 94, 95, 96, 100, 90, 347, 411, 67, 68, 111, 112, 255, 257, 257, 456, 457, 458, 459, 99, 101, 102, 111, 112, 256, 45, 104, 104, 104, 275, 283, 453, 94, 95, 96, 100, 468, 94, 95, 96, 100, 23, 302, 23, 411, 450, 87, 94, 95, 96, 100, 440, 346, 89, 456, 457, 458, 150, 323, 362, 323, 69, 375, 394, 120, 134, 135, 147, 148, 154, 158, 159, 283, 452, 394, 201, 111, 112, 255, 456, 458, 460, 68, 199, 202, 260, 261, 262, 263, 22, 45, 58, 22, 58, 255, 257, 198, 411, 411, 411, 411, 411, 411, 411, 411, 90, 448, 20, 28, 31, 34, 36, 39, 45, 48, 51, 52, 53, 54, 70, 90, 97, 288, 290, 291, 307, 314, 321, 402, 396, 94, 95, 96, 100, 67, 68, 6, 7, 8, 9, 74, 204, 205, 206, 207, 208, 209, 210, 211, 120, 134, 135, 147, 148, 154, 158, 159, 45, 56, 57, 74, 90, 204, 205, 206, 207, 208, 209, 210, 211, 272, 273, 329, 330, 151, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191, 203, 191, 179, 180, 114, 114, 439, 94, 95, 96, 99, 100, 282, 468, 71, 72, 98, 111, 112, 113, 115, 116, 252, 253, 111, 112, 113, 115, 116, 45, 74, 90, 204, 205, 206, 207, 208, 209, 210, 211, 272, 273, 381, 255, 259, 90, 68, 394, 394, 28, 89, 28, 68, 258, 258, 259, 89, 453, 74, 204, 205, 206, 207, 208, 209, 210, 211, 462, 27, 34, 54, 314, 343, 315, 152, 351, 352, 466, 87, 443, 68, 22, 69, 313, 393, 74, 89, 204, 205, 206, 207, 208, 209, 210, 211, 249, 250, 267, 267, 22, 59, 90, 283, 313, 89, 74, 204, 205, 206, 207, 208, 209, 210, 211, 192, 193, 194, 195, 94, 95, 96, 100, 74, 90, 91, 162, 204, 205, 206, 207, 208, 209, 210, 211, 234, 243, 273, 274, 281, 324, 379, 90, 243, 379, 74, 90, 91, 204, 205, 206, 207, 208, 209, 210, 211, 234, 243, 273, 274, 281, 324, 379, 74, 204, 205, 206, 207, 208, 209, 210, 211, 274, 74, 204, 205, 206, 207, 208, 209, 210, 211, 69, 94, 95, 96, 100, 86, 308, 90, 347, 109, 270, 282, 317, 366, 468, 270, 270, 442, 304, 87, 138, 400, 450, 450, 450, 450, 450, 450, 71, 72, 94, 95, 96, 100, 202, 45, 45, 45, 432, 89, 71, 72, 437, 435, 331, 251, 435, 251, 435, 40, 40, 36, 36, 42, 42, 38, 38, 38, 38, 36, 36, 41, 42, 199, 41, 442, 99, 101, 102, 354, 444, 448, 465, 353, 446, 447, 445, 111, 112, 255, 23, 37, 298, 333, 436, 468, 202, 437, 242, 85, 90, 201, 235, 236, 237, 238, 239, 240, 244, 245, 246, 247, 248, 265, 266, 277, 278, 279, 280, 286, 293, 332, 335, 199, 201, 241, 241, 364, 365, 461, 89, 90, 85, 202, 22, 69, 313, 255, 259, 94, 95, 96, 100, 138, 434, 442, 90, 71, 72, 406, 404, 23, 403, 405, 74, 204, 205, 206, 207, 208, 209, 210, 211, 274, 86, 308, 90, 90, 71, 72, 117, 118, 252, 253, 255, 304, 94, 95, 96, 99, 100, 468, 107, 304, 109, 27, 34, 314, 340, 340, 418, 419, 420, 319, 369, 369, 369, 364, 365, 369, 99, 101, 102, 364, 365, 468, 456, 457, 458, 329, 381, 437, 438, 255, 255, 255, 98, 111, 112, 252, 255, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 387, 388, 387, 96, 99, 103, 386, 468, 109, 96, 99, 103, 386, 468, 89, 94, 95, 96, 100, 320, 346, 85, 311, 90, 87, 139, 140, 147, 148, 154, 361, 68, 258, 258, 258, 94, 95, 96, 99, 100, 94, 95, 96, 99, 100, 468, 94, 95, 96, 99, 100, 107, 325, 109, 94, 95, 96, 99, 100, 386, 456, 457, 458, 459, 89, 36, 363, 74, 90, 91, 204, 205, 206, 207, 208, 209, 210, 211, 368, 74, 90, 91, 204, 205, 206, 207, 208, 209, 210, 211, 368, 364, 365, 370, 370, 364, 365, 313, 22, 313, 75, 76, 78, 79, 81, 82, 83, 84, 85, 74, 90, 91, 204, 205, 206, 207, 208, 209, 210, 211, 368, 62, 225, 225, 225, 225, 225, 387, 387, 387, 387, 387, 387, 451, 456, 458, 89, 43, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 253, 273, 274, 468, 255, 43, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 253, 274, 373, 374, 367, 381, 385, 322, 67, 68, 62, 392, 94, 95, 96, 100, 85, 235, 236, 237, 238, 239, 240, 244, 245, 246, 247, 248, 265, 266, 277, 278, 279, 280, 286, 293, 332, 335, 28, 69, 89, 74, 204, 205, 206, 207, 208, 209, 210, 211, 90, 347, 74, 89, 90, 204, 205, 206, 207, 208, 209, 210, 211, 322, 153, 68, 456, 457, 458, 397, 456, 457, 458, 90, 453, 90, 327, 329, 306, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 274, 462, 468, 452, 105, 328, 328, 328, 328, 328, 328, 106, 106, 108, 326, 23, 301, 94, 95, 96, 99, 100, 282, 255, 71, 72, 74, 98, 111, 112, 204, 205, 206, 207, 208, 209, 210, 211, 252, 253, 255, 274, 468, 456, 457, 458, 353, 446, 447, 94, 95, 96, 100, 67, 68, 75, 76, 78, 79, 81, 82, 83, 84, 85, 76, 77, 85, 68, 117, 118, 456, 457, 458, 74, 204, 205, 206, 207, 208, 209, 210, 211, 274, 344, 443, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 225, 274, 72, 225, 121, 147, 148, 154, 94, 95, 96, 100, 90, 87, 98, 111, 112, 256, 307, 281, 23, 333, 333, 22, 94, 95, 96, 100, 94, 95, 96, 99, 100, 282, 468, 94, 95, 96, 99, 100, 36, 271, 271, 218, 219, 220, 408, 381, 333, 333, 403, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 225, 274, 72, 225, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 43, 71, 72, 74, 98, 117, 118, 204, 205, 206, 207, 208, 209, 210, 211, 252, 253, 255, 273, 274, 468, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 43, 71, 72, 74, 98, 117, 118, 204, 205, 206, 207, 208, 209, 210, 211, 252, 253, 255, 273, 274, 468, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 310, 305, 94, 95, 96, 100, 71, 72, 98, 111, 112, 113, 115, 116, 252, 253, 255, 22, 60, 111, 112, 113, 115, 116, 255, 435, 461, 23, 26, 91, 314, 23, 24, 302, 443, 99, 101, 102, 468, 327, 409, 23, 28, 294, 333, 333, 89, 381, 381, 121, 147, 148, 154, 160, 161, 94, 95, 96, 100, 329, 331, 251, 435, 251, 435, 25, 73, 119, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 147, 148, 154, 160, 161, 361, 361, 121, 147, 148, 154, 36, 39, 42, 456, 457, 458, 71, 72, 87, 89, 91, 145, 146, 147, 148, 316, 43, 71, 72, 74, 204, 205, 206, 207, 208, 209, 210, 211, 253, 273, 274, 468, 27, 34, 314, 27, 314, 222, 89, 90, 91, 22, 69, 255, 90, 89, 462, 90, 111, 112, 255, 111, 112, 255, 381, 221, 222, 461, 225, 395, 90, 91, 390, 390, 390, 396, 436, 468, 25, 129, 130, 133, 147, 148, 160, 161, 361, 443, 353, 446, 447, 446, 447, 221, 222, 456, 458, 459, 460, 23, 333, 427, 94, 95, 96, 100, 468, 74, 90, 91, 204, 205, 206, 207, 208, 209, 210, 211, 368, 344, 90, 436, 45, 94, 95, 96, 100, 94, 95, 96, 100, 255, 94, 95, 96, 99, 100, 320, 468, 94, 95, 96, 99, 100, 94, 95, 96, 100, 94, 95, 96, 100, 468, 94, 95, 96, 100, 468, 255, 130, 133, 147, 148, 154, 160, 161, 90, 93, 221, 222, 89, 74, 204, 205, 206, 207, 208, 209, 210, 211, 22, 63, 64, 94, 95, 96, 100, 94, 95, 96, 100, 461, 196, 197, 338, 453, 442, 461, 89, 89, 437, 87, 89, 315, 23, 296, 456, 457, 458, 87, 90, 138, 401, 442, 74, 90, 204, 205, 206, 207, 208, 209, 210, 211, 368, 212, 213, 214, 215, 216, 217, 212, 213, 214, 215, 216, 217, 281, 94, 95, 96, 100, 23, 428, 381, 45, 23, 298, 429, 430, 212, 213, 214, 215, 216, 217, 233, 232, 151, 152, 160, 150, 150, 152, 94, 95, 96, 100, 468, 138, 71, 72, 253, 71, 72, 253, 411, 22, 94, 95, 96, 100, 468, 67, 68, 111, 112, 255, 256, 451, 25, 124, 129, 130, 131, 132, 147, 148, 160, 161, 315, 69, 453, 454, 455, 94, 95, 96, 99, 100, 282, 320, 468, 68, 117, 118, 307, 99, 101, 102, 468, 90, 227, 228, 229, 230, 231, 269, 287, 347, 348, 349, 350, 367, 309, 309, 61, 23, 202, 290, 291, 292, 303, 334, 255, 61, 408, 408, 407, 403, 89, 89, 307, 441, 68, 94, 95, 96, 100, 431, 431, 69, 22, 69, 313, 23, 333, 23, 299, 23, 299, 299, 299, 299, 299, 299, 299, 431, 431, 201, 267, 74, 87, 90, 91, 162, 204, 205, 206, 207, 208, 209, 210, 211, 234, 243, 273, 274, 281, 282, 324, 379, 74, 90, 204, 205, 206, 207, 208, 209, 210, 211, 274, 133, 147, 148, 389, 431, 431, 45, 283, 94, 95, 96, 100, 468, 411, 411, 413, 74, 90, 91, 162, 204, 205, 206, 207, 208, 209, 210, 211, 234, 243, 273, 274, 281, 324, 379, 74, 90, 204, 205, 206, 207, 208, 209, 210, 211, 234, 243, 274, 324, 304, 89, 67, 68, 456, 457, 458, 94, 95, 96, 99, 100, 89, 94, 95, 96, 99, 100, 456, 457, 458, 87, 23, 424, 425, 426, 333, 89, 383, 383, 383, 383, 383, 421, 422, 423, 436, 468, 456, 457, 458, 88, 92, 110, 136, 137, 149, 155, 156, 157, 254, 268, 276, 285, 289, 339, 355, 356, 357, 358, 359, 360, 463, 467, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{443, 262, 92, 322, 322, 322, 76, 208, 209, 210, 211, 212, 213, 214, 215, 122, 10, 11, 354, 114, 115, 262, 230, 230, 230, 230, 463, 464, 465, 466, 463, 464, 465, 466, 463, 464, 465, 466, 463, 464, 465, 466, 97, 98, 99, 103, 379, 379, 379, 378, 44, 45, 297, 298, 203, 204, 205, 206, 271, 272, 286, 166, 457, 73, 74, 114, 115, 259, 260, 262, 383, 383, 263, 266, 291, 349, 340, 92, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 93, 100, 295, 314, 321, 343, 344, 348, 352, 384, 385, 225, 226, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 100, 295, 314, 321, 343, 344, 348, 352, 384, 385, 21, 28, 31, 34, 36, 45, 55, 76, 93, 208, 209, 210, 211, 212, 213, 214, 215, 227, 228, 297, 298, 314, 319, 329, 321, 27, 117, 23, 398, 231, 232, 233, 234, 235, 276, 294, 354, 355, 356, 357, 374, 23, 305, 306, 307, 89, 92, 443, 475, 92, 92, 23, 327, 97, 98, 99, 103, 282, 290, 73, 74, 101, 114, 115, 259, 260, 262, 45, 397, 407, 23, 33, 302, 340, 23, 33, 302, 304, 340, 66, 97, 98, 99, 103, 475, 467, 322, 23, 417, 421, 418, 45, 43, 68, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 260, 281, 114, 115, 116, 118, 119, 259, 262, 23, 302, 375, 93, 354, 122, 122, 122, 67, 68, 89, 92, 225, 226, 225, 226, 97, 98, 99, 103, 401, 401, 93, 354, 387, 196, 197, 198, 199, 147, 146, 147, 148, 145, 147, 460, 206, 329, 45, 69, 0, 1, 2, 97, 98, 99, 102, 103, 289, 387, 391, 112, 325, 97, 98, 99, 102, 103, 289, 387, 475, 391, 97, 98, 99, 103, 97, 98, 99, 102, 103, 388, 475, 92, 3, 4, 5, 258, 36, 354, 114, 115, 369, 374, 388, 388, 389, 89, 92, 142, 407, 97, 98, 99, 102, 103, 475, 97, 98, 99, 103, 456, 471, 422, 423, 424, 45, 76, 89, 93, 94, 166, 208, 209, 210, 211, 212, 213, 214, 215, 238, 247, 280, 281, 288, 289, 331, 386, 76, 93, 208, 209, 210, 211, 212, 213, 214, 215, 280, 281, 288, 386, 10, 371, 372, 475, 97, 98, 99, 103, 206, 443, 475, 97, 98, 99, 103, 97, 98, 99, 103, 262, 266, 97, 98, 99, 103, 406, 406, 89, 406, 409, 419, 125, 151, 152, 158, 125, 151, 152, 158, 460, 460, 43, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 260, 281, 262, 291, 336, 405, 73, 74, 120, 121, 259, 260, 440, 463, 464, 465, 463, 464, 465, 77, 78, 80, 81, 82, 83, 84, 85, 86, 87, 90, 78, 79, 87, 90, 258, 22, 52, 53, 65, 69, 320, 97, 98, 99, 103, 93, 354, 418, 67, 68, 114, 115, 262, 264, 264, 463, 464, 465, 466, 102, 104, 105, 114, 115, 263, 45, 107, 107, 107, 282, 290, 460, 122, 97, 98, 99, 103, 475, 97, 98, 99, 103, 23, 309, 23, 418, 457, 89, 97, 98, 99, 103, 447, 353, 92, 463, 464, 465, 154, 330, 369, 330, 69, 382, 401, 124, 138, 139, 151, 152, 158, 162, 163, 290, 459, 401, 205, 114, 115, 262, 463, 465, 467, 68, 203, 206, 267, 268, 269, 270, 22, 45, 58, 22, 58, 262, 264, 202, 418, 418, 418, 418, 418, 418, 418, 418, 93, 455, 20, 28, 31, 34, 36, 39, 45, 48, 51, 52, 53, 54, 70, 93, 100, 295, 297, 298, 314, 321, 328, 409, 403, 97, 98, 99, 103, 67, 68, 6, 7, 8, 9, 76, 208, 209, 210, 211, 212, 213, 214, 215, 124, 138, 139, 151, 152, 158, 162, 163, 45, 56, 57, 76, 93, 208, 209, 210, 211, 212, 213, 214, 215, 279, 280, 336, 337, 155, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179, 180, 181, 182, 183, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 207, 195, 183, 184, 117, 117, 446, 97, 98, 99, 102, 103, 289, 475, 73, 74, 101, 114, 115, 116, 118, 119, 259, 260, 114, 115, 116, 118, 119, 45, 76, 93, 208, 209, 210, 211, 212, 213, 214, 215, 279, 280, 388, 262, 266, 93, 68, 401, 401, 28, 92, 28, 68, 265, 265, 266, 92, 460, 76, 208, 209, 210, 211, 212, 213, 214, 215, 469, 27, 34, 54, 321, 350, 322, 156, 358, 359, 473, 89, 450, 68, 22, 69, 320, 400, 76, 92, 208, 209, 210, 211, 212, 213, 214, 215, 253, 254, 274, 274, 22, 59, 93, 290, 320, 92, 76, 208, 209, 210, 211, 212, 213, 214, 215, 196, 197, 198, 199, 97, 98, 99, 103, 76, 93, 94, 166, 208, 209, 210, 211, 212, 213, 214, 215, 238, 247, 280, 281, 288, 331, 386, 93, 247, 386, 76, 93, 94, 208, 209, 210, 211, 212, 213, 214, 215, 238, 247, 280, 281, 288, 331, 386, 76, 208, 209, 210, 211, 212, 213, 214, 215, 281, 76, 208, 209, 210, 211, 212, 213, 214, 215, 69, 97, 98, 99, 103, 88, 315, 93, 354, 112, 277, 289, 324, 373, 475, 277, 277, 449, 311, 89, 142, 407, 457, 457, 457, 457, 457, 457, 73, 74, 97, 98, 99, 103, 206, 45, 45, 45, 439, 92, 73, 74, 444, 442, 256, 338, 255, 442, 255, 442, 40, 40, 36, 36, 42, 42, 38, 38, 38, 38, 36, 36, 41, 42, 203, 41, 449, 102, 104, 105, 361, 451, 455, 472, 360, 453, 454, 452, 257, 122, 122, 114, 115, 262, 23, 37, 305, 340, 443, 475, 206, 444, 246, 87, 93, 205, 239, 240, 241, 242, 243, 244, 248, 249, 250, 251, 252, 272, 273, 284, 285, 286, 287, 293, 300, 339, 342, 203, 205, 245, 245, 371, 372, 468, 92, 93, 87, 258, 206, 22, 69, 320, 262, 266, 97, 98, 99, 103, 142, 441, 449, 93, 73, 74, 413, 411, 23, 410, 412, 76, 208, 209, 210, 211, 212, 213, 214, 215, 281, 88, 315, 93, 93, 73, 74, 120, 121, 259, 260, 262, 311, 97, 98, 99, 102, 103, 475, 110, 311, 112, 27, 34, 321, 347, 347, 425, 426, 427, 326, 376, 376, 376, 371, 372, 376, 102, 104, 105, 371, 372, 475, 463, 464, 465, 336, 388, 444, 445, 262, 262, 262, 258, 101, 114, 115, 259, 262, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 395, 394, 99, 102, 106, 393, 475, 112, 99, 102, 106, 393, 475, 92, 97, 98, 99, 103, 327, 353, 87, 258, 318, 93, 89, 143, 144, 151, 152, 158, 368, 68, 265, 265, 265, 97, 98, 99, 102, 103, 97, 98, 99, 102, 103, 475, 97, 98, 99, 102, 103, 110, 332, 112, 97, 98, 99, 102, 103, 393, 463, 464, 465, 466, 92, 36, 370, 76, 93, 94, 208, 209, 210, 211, 212, 213, 214, 215, 375, 76, 93, 94, 208, 209, 210, 211, 212, 213, 214, 215, 375, 371, 372, 377, 377, 371, 372, 320, 22, 320, 77, 78, 80, 81, 83, 84, 85, 86, 87, 90, 76, 93, 94, 208, 209, 210, 211, 212, 213, 214, 215, 375, 62, 229, 229, 229, 229, 229, 394, 394, 394, 394, 394, 394, 458, 463, 465, 92, 43, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 260, 280, 281, 475, 262, 43, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 260, 281, 380, 381, 374, 388, 392, 329, 67, 68, 62, 399, 97, 98, 99, 103, 87, 239, 240, 241, 242, 243, 244, 248, 249, 250, 251, 252, 272, 273, 284, 285, 286, 287, 293, 300, 339, 342, 28, 69, 92, 76, 208, 209, 210, 211, 212, 213, 214, 215, 93, 354, 76, 92, 93, 208, 209, 210, 211, 212, 213, 214, 215, 329, 258, 157, 68, 463, 464, 465, 404, 463, 464, 465, 93, 460, 93, 334, 336, 313, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 281, 469, 475, 459, 108, 335, 335, 335, 335, 335, 335, 109, 109, 111, 333, 23, 308, 97, 98, 99, 102, 103, 289, 262, 73, 74, 76, 101, 114, 115, 208, 209, 210, 211, 212, 213, 214, 215, 259, 260, 262, 281, 475, 463, 464, 465, 360, 453, 454, 97, 98, 99, 103, 67, 68, 77, 78, 80, 81, 83, 84, 85, 86, 87, 90, 78, 79, 87, 90, 68, 120, 121, 463, 464, 465, 76, 208, 209, 210, 211, 212, 213, 214, 215, 281, 351, 450, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 229, 281, 74, 229, 125, 151, 152, 158, 97, 98, 99, 103, 93, 89, 101, 114, 115, 263, 314, 288, 23, 340, 340, 22, 97, 98, 99, 103, 97, 98, 99, 102, 103, 289, 475, 97, 98, 99, 102, 103, 36, 278, 278, 222, 223, 224, 415, 388, 340, 340, 410, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 229, 281, 74, 229, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 43, 73, 74, 76, 101, 120, 121, 208, 209, 210, 211, 212, 213, 214, 215, 259, 260, 262, 280, 281, 475, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 43, 73, 74, 76, 101, 120, 121, 208, 209, 210, 211, 212, 213, 214, 215, 259, 260, 262, 280, 281, 475, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 317, 312, 97, 98, 99, 103, 73, 74, 101, 114, 115, 116, 118, 119, 259, 260, 262, 22, 60, 114, 115, 116, 118, 119, 262, 442, 468, 23, 26, 94, 321, 23, 24, 309, 450, 102, 104, 105, 475, 334, 416, 23, 28, 301, 340, 340, 92, 388, 388, 125, 151, 152, 158, 164, 165, 97, 98, 99, 103, 336, 338, 255, 442, 255, 442, 25, 75, 123, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 151, 152, 158, 164, 165, 368, 368, 125, 151, 152, 158, 36, 39, 42, 463, 464, 465, 73, 74, 89, 92, 94, 149, 150, 151, 152, 323, 43, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 260, 280, 281, 475, 27, 34, 321, 27, 321, 226, 92, 93, 94, 122, 22, 69, 262, 93, 92, 469, 93, 114, 115, 262, 114, 115, 262, 388, 225, 226, 468, 229, 402, 93, 94, 397, 397, 397, 403, 443, 475, 25, 133, 134, 137, 151, 152, 164, 165, 368, 450, 360, 453, 454, 453, 454, 225, 226, 463, 465, 466, 467, 23, 340, 434, 97, 98, 99, 103, 475, 76, 93, 94, 208, 209, 210, 211, 212, 213, 214, 215, 375, 351, 93, 443, 45, 97, 98, 99, 103, 97, 98, 99, 103, 262, 97, 98, 99, 102, 103, 327, 475, 97, 98, 99, 102, 103, 97, 98, 99, 103, 97, 98, 99, 103, 475, 97, 98, 99, 103, 475, 262, 134, 137, 151, 152, 158, 164, 165, 93, 96, 225, 226, 92, 76, 208, 209, 210, 211, 212, 213, 214, 215, 22, 63, 64, 97, 98, 99, 103, 97, 98, 99, 103, 468, 200, 201, 345, 460, 449, 468, 92, 92, 444, 89, 92, 322, 23, 303, 463, 464, 465, 89, 93, 142, 408, 449, 76, 93, 208, 209, 210, 211, 212, 213, 214, 215, 375, 216, 217, 218, 219, 220, 221, 216, 217, 218, 219, 220, 221, 288, 97, 98, 99, 103, 23, 435, 388, 45, 23, 305, 436, 437, 122, 216, 217, 218, 219, 220, 221, 237, 236, 155, 156, 164, 154, 154, 156, 97, 98, 99, 103, 475, 142, 73, 74, 260, 73, 74, 260, 418, 22, 97, 98, 99, 103, 475, 67, 68, 114, 115, 262, 263, 458, 25, 128, 133, 134, 135, 136, 151, 152, 164, 165, 322, 69, 460, 461, 462, 97, 98, 99, 102, 103, 289, 327, 475, 68, 120, 121, 258, 314, 102, 104, 105, 475, 93, 231, 232, 233, 234, 235, 276, 294, 354, 355, 356, 357, 374, 316, 316, 61, 23, 206, 297, 298, 299, 310, 341, 262, 61, 415, 415, 414, 410, 92, 92, 314, 448, 68, 97, 98, 99, 103, 438, 438, 69, 22, 69, 320, 23, 340, 23, 306, 23, 306, 306, 306, 306, 306, 306, 306, 438, 438, 205, 274, 122, 76, 89, 93, 94, 166, 208, 209, 210, 211, 212, 213, 214, 215, 238, 247, 280, 281, 288, 289, 331, 386, 76, 93, 208, 209, 210, 211, 212, 213, 214, 215, 281, 137, 151, 152, 396, 438, 438, 45, 290, 97, 98, 99, 103, 475, 418, 418, 420, 76, 93, 94, 166, 208, 209, 210, 211, 212, 213, 214, 215, 238, 247, 280, 281, 288, 331, 386, 76, 93, 208, 209, 210, 211, 212, 213, 214, 215, 238, 247, 281, 331, 311, 92, 67, 68, 463, 464, 465, 97, 98, 99, 102, 103, 92, 97, 98, 99, 102, 103, 463, 464, 465, 89, 122, 23, 431, 432, 433, 340, 92, 390, 390, 390, 390, 390, 428, 429, 430, 443, 475, 463, 464, 465, 71, 72, 91, 95, 113, 140, 141, 153, 159, 160, 161, 261, 275, 283, 292, 296, 346, 362, 363, 364, 365, 366, 367, 470, 474, 12, 13, 14, 15, 16, 17}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 137

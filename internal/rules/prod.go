@@ -32,8 +32,9 @@ func prodMarker(inv *parse.Invocation, ctx *Context) string {
 }
 
 // hasProdWord reports whether s holds a production word delimited by
-// anything but letters and digits: "prod-db", "--context=production", but
-// not "product" or "produce".
+// anything but letters and digits, also with digits after it as machines
+// are numbered: "prod-db", "--context=production", "prod01", but not
+// "product" or "produce".
 func hasProdWord(s string) bool {
 	if len(s) < 3 {
 		return false
@@ -45,7 +46,7 @@ func hasProdWord(s string) bool {
 			start = i
 		}
 		if !alnum && start >= 0 {
-			word := s[start:i]
+			word := strings.TrimRight(s[start:i], "0123456789")
 			for _, p := range prodWords {
 				if strings.EqualFold(word, p) {
 					return true

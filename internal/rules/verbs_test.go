@@ -94,7 +94,7 @@ func TestVerbModel(t *testing.T) {
 		{"cargo remove serde", false},
 		{"docker rm web", false},
 		{"docker service rm api", true},
-		{"docker stack rm prod", true},
+		{"docker stack rm shop", true},
 		{"kubectl config delete-context old", false},
 		{"pip cache purge", false},
 		{"acmectl cache purge", false},

@@ -1,6 +1,7 @@
 package writes
 
 import (
+	"path"
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
@@ -94,7 +95,34 @@ func containerCopy(c *collector, inv *parse.Invocation, a *args) {
 	if len(ops) != 2 || containerPath(ops[1].Value) || !containerPath(ops[0].Value) {
 		return
 	}
-	c.add(Target{Path: ops[1], Kind: Tree, Unknown: true, What: inv.Name + " cp to"})
+	containerLands(c, inv, ops[0], ops[1])
+}
+
+// containerLands adds where a copy out of a container lands. For docker
+// and its kin, a source
+// with a base name (c:/etc/os-release, c:/var/lib/app) lands as that name
+// in a destination that is a directory, and at the destination itself
+// otherwise, as cp does; what it holds below that name is not known. A
+// directory's content (c:/app/.) lands in the destination under names
+// guard cannot see.
+func containerLands(c *collector, inv *parse.Invocation, src, dest parse.Word) {
+	what := inv.Name + " cp to"
+	if inv.Name == "kubectl" || inv.Name == "oc" {
+		// kubectl cp strips the source's path from what it unpacks: a
+		// directory's content lands in the destination itself.
+		c.add(Target{Path: dest, Kind: Tree, Unknown: true, What: what})
+		return
+	}
+	_, inside, _ := strings.Cut(src.Value, ":")
+	base, ok := baseName(parse.Word{Value: inside, Dynamic: src.Dynamic, Glob: src.Glob})
+	if !ok || inside == "" || base.Glob || base.Dynamic || base.Value == "-" {
+		c.add(Target{Path: dest, Kind: Tree, Unknown: true, What: what})
+		return
+	}
+	if !c.isDir(inv, dest.Value) {
+		c.add(Target{Path: dest, Kind: Tree, Unknown: true, What: what})
+	}
+	c.add(Target{Path: joinWord(dest, base), Kind: Tree, Unknown: true, What: what})
 }
 
 // containerPath reports whether a cp operand names a path in a container
@@ -102,6 +130,13 @@ func containerCopy(c *collector, inv *parse.Invocation, a *args) {
 func containerPath(v string) bool {
 	i := strings.IndexByte(v, ':')
 	return i > 0 && v[0] != '/' && v[0] != '.' && v[0] != '~' && strings.Count(v[:i], "/") <= 1
+}
+
+// isDir reports whether a destination is a directory as written: a
+// trailing slash, ., .., the working directory or the home directory.
+func (c *collector) isDir(inv *parse.Invocation, v string) bool {
+	return strings.HasSuffix(v, "/") || v == "." || v == ".." || strings.HasSuffix(v, "/.") || strings.HasSuffix(v, "/..") ||
+		inv.Dir != "" && path.Clean(v) == inv.Dir || c.home != "" && path.Clean(v) == c.home
 }
 
 // valueOption reports the global options of the container CLIs that take

@@ -281,13 +281,13 @@ func rsync(c *collector, inv *parse.Invocation, a *args) {
 		base, _ := baseName(src)
 		if recursive {
 			c.add(Target{Path: joinWord(dest, base), Kind: Tree, Unknown: true, What: "rsync destination"})
-			if len(ops) == 2 && !strings.HasSuffix(dest.Value, "/") {
+			if len(ops) == 2 && !c.isDir(inv, dest.Value) {
 				c.add(Target{Path: dest, Kind: Tree, Unknown: true, What: "rsync destination"})
 			}
 			continue
 		}
 		c.add(Target{Path: joinWord(dest, base), Kind: Write, What: "rsync destination"})
-		if len(ops) == 2 && !strings.HasSuffix(dest.Value, "/") {
+		if len(ops) == 2 && !c.isDir(inv, dest.Value) {
 			c.add(Target{Path: dest, Kind: Write, What: "rsync destination"})
 		}
 	}
