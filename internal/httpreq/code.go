@@ -362,6 +362,7 @@ func (c *codeText) call(recv, verb string, open, after int) (Request, bool) {
 		case c.lang == "ruby" && strings.HasPrefix(base, "Net::HTTP::"):
 			method = strings.ToUpper(strings.TrimPrefix(base, "Net::HTTP::"))
 			urlExpr = arg(0)
+			c.laterBody(&r, base+".new", []string{".body=", ".body =", ".set_form_data(", ".form_data="})
 		case c.lang == "perl" && base == "HTTP::Request":
 			if t, _ := c.value(arg(0), 0); isMethod(t) {
 				method = strings.ToUpper(t)
@@ -420,6 +421,10 @@ func (c *codeText) call(recv, verb string, open, after int) (Request, bool) {
 	if urlExpr == "" {
 		// Node's http.request({hostname, path, method}) and the like.
 		urlExpr = c.urlFromParts(opts)
+	}
+	if c.lang == "node" && verb == "request" && len(r.Body) == 0 {
+		// const req = https.request({...}); req.write(body); req.end().
+		c.laterBody(&r, base+"."+verb+"(", []string{".write(", ".end("})
 	}
 	if urlExpr == "" {
 		return Request{}, false
@@ -559,11 +564,25 @@ func (c *codeText) httpClient(method, pathExpr string, args [][2]int) (Request, 
 		r.Method = "GET"
 	}
 	r.setURL(scheme+"://"+strings.Trim(host, "/")+"/"+strings.TrimPrefix(p, "/"), scheme)
-	if len(args) > 2 {
-		c.addBody(&r, c.src[args[2][0]:args[2][1]], 0)
+	body, headers := "", ""
+	for i := 2; i < len(args); i++ {
+		a := strings.TrimSpace(c.src[args[i][0]:args[i][1]])
+		switch k, v, _ := strings.Cut(a, "="); {
+		case strings.TrimSpace(k) == "body":
+			body = v
+		case strings.TrimSpace(k) == "headers":
+			headers = v
+		case i == 2:
+			body = a
+		case i == 3:
+			headers = a
+		}
 	}
-	if len(args) > 3 {
-		for _, h := range c.objectPairs(c.src[args[3][0]:args[3][1]]) {
+	if body != "" {
+		c.addBody(&r, body, 0)
+	}
+	if headers != "" {
+		for _, h := range c.objectPairs(headers) {
 			v, d := c.value(h.expr, 0)
 			r.Headers = append(r.Headers, Header{Name: h.key, Value: v, Dynamic: d})
 			if IsAuthHeader(h.key) {

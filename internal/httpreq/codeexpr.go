@@ -291,6 +291,12 @@ func (c *codeText) value(expr string, depth int) (text string, dynamic bool) {
 				i = k
 				continue
 			}
+			if lit := constantLiteral(name); lit != "" {
+				// true, True, nil: a body's switch, read as JSON writes it.
+				b.WriteString(lit)
+				i = k
+				continue
+			}
 			if a, ok := c.assigns[strings.TrimLeft(name, "$@")]; ok && a != expr {
 				t, d := c.value(a, depth+1)
 				b.WriteString(t)
@@ -445,4 +451,20 @@ func (c *codeText) findAssigns() {
 		i = j - 1
 	}
 	c.blockParams()
+}
+
+// constantLiteral returns the JSON spelling of a language's constant
+// (true, True, false, None, nil, null, undefined), or "". A body built in
+// code, {purge_everything: true} or json={"force": True}, then says what
+// the same body sent by curl says.
+func constantLiteral(name string) string {
+	switch name {
+	case "true", "True", "TRUE", "$true":
+		return "true"
+	case "false", "False", "FALSE", "$false":
+		return "false"
+	case "null", "None", "nil", "undefined", "NULL", "$null":
+		return "null"
+	}
+	return ""
 }

@@ -89,6 +89,7 @@ func newCodeCalls(with map[string]any) (matchFunc, error) {
 	objectRoots := lowerAll(p.strings("object_roots"))
 	objectNames := lowerAll(p.strings("object_names"))
 	flushRoots := lowerAll(p.strings("flush_roots"))
+	scoped := p.bool("scoped", false)
 	if err := p.done(); err != nil {
 		return nil, err
 	}
@@ -96,6 +97,10 @@ func newCodeCalls(with map[string]any) (matchFunc, error) {
 		if inv.Code == nil {
 			return "", false
 		}
+		// A framework runner scoped to the test or a development database
+		// (devscope.go) passes for ORM queries only: a cloud client's call
+		// reaches the real service whatever the environment.
+		ormScoped, scopeRead := false, false
 		for _, c := range inv.Code.Calls() {
 			name, root := strings.ToLower(c.Name), strings.ToLower(c.Root)
 			object := root != "" && matchesAny(objectRoots, root)
@@ -116,6 +121,14 @@ func newCodeCalls(with map[string]any) (matchFunc, error) {
 			verb := destroyVerb(c.Name, c.Context)
 			if verb == "" && c.Listing != "" {
 				verb = "delete" // r.del(k), r.unlink(k) for each key listed
+			}
+			if verb != "" && scoped && (ormQuery(c) || strings.EqualFold(c.Name, "destroy_all") || strings.EqualFold(c.Name, "delete_all")) {
+				if !scopeRead {
+					ormScoped, scopeRead = scopedRun(inv, v, ctx), true
+				}
+				if ormScoped {
+					continue
+				}
 			}
 			if verb != "" {
 				if inMemoryClient(inv.Code.Text, c) {

@@ -194,6 +194,7 @@ func newCodePattern(with map[string]any) (matchFunc, error) {
 	p := newParams(with)
 	needles := lowerAll(p.strings("code"))
 	anyOf := lowerAll(p.strings("any"))
+	scoped := p.bool("scoped", false)
 	if err := p.done(); err != nil {
 		return nil, err
 	}
@@ -201,7 +202,7 @@ func newCodePattern(with map[string]any) (matchFunc, error) {
 		return nil, errors.New("code needs strings")
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
-		if inv.Code == nil {
+		if inv.Code == nil || scoped && scopedRun(inv, v, ctx) {
 			return "", false
 		}
 		text := strings.ToLower(inv.Code.Text)

@@ -86,6 +86,9 @@ func segments(s string, f func(prev, seg string) bool) bool {
 
 // throwawayName reports whether a name holds a throwaway marker.
 func throwawayName(s string) bool {
+	if perRunName(s) {
+		return true
+	}
 	return segments(s, func(prev, seg string) bool {
 		if strings.HasPrefix(seg, "test") && slices.Contains(notThrowawayBefore, prev) {
 			return false
@@ -268,7 +271,7 @@ func (m *verbModel) disposableAfter(inv *parse.Invocation, v *view, ctx *Context
 		}
 		name, val, has := strings.Cut(s, "=")
 		bare := strings.TrimLeft(name, "-")
-		if !has && slices.Contains(quietOptions, strings.ToLower(bare)) {
+		if !has && (slices.Contains(quietOptions, strings.ToLower(bare)) || toolQuiet(v, name)) {
 			continue
 		}
 		if broadName(bare) {

@@ -12,8 +12,8 @@ import (
 // server the machine depends on, found by a pid looked up when the
 // command runs: kill -9 $(pgrep postgres), kill -KILL $(cat
 // /var/run/mysqld/mysqld.pid), pgrep redis-server | xargs kill -9, or
-// kill -9 $(lsof -t -i:5432). pkill and killall name the process
-// themselves; sys.kill-database judges them.
+// kill -9 $(lsof -t -i:5432); and pkill, killall, skill and slay, which
+// name the process themselves (killnamed.go).
 
 func init() {
 	matchers["kill-server"] = newKillServer
@@ -35,8 +35,11 @@ func newKillServer(with map[string]any) (matchFunc, error) {
 		return nil, errors.New("kill-server needs names")
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
-		if inv.Name == "fuser" {
+		switch inv.Name {
+		case "fuser":
 			return fuserKills(inv, names, ports)
+		case "pkill", "killall", "skill", "slay", "taskkill":
+			return namedKills(inv, names, ports)
 		}
 		pids, ok := sigkillPIDs(inv)
 		if !ok {
@@ -130,9 +133,13 @@ func serverIn(text string, names, ports []string) string {
 		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.')
 	})
 	for _, w := range words {
-		w = strings.TrimSuffix(w, ".pid")
-		if matchLower(names, w) {
-			return w
+		base, pidFile := strings.CutSuffix(w, ".pid")
+		if matchLower(names, base) {
+			return base
+		}
+		if pidFile && matchLower(names, base+"d") {
+			// /var/run/docker.pid is the daemon's, dockerd.
+			return base + "d"
 		}
 		for _, p := range ports {
 			if w == p {

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 476
+const generatedCount = 482
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -933,7 +933,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated447()
 	case 448:
 		return makeGenerated448()
-	// packs/system.toml
+	// packs/system-lockout.toml
 	case 449:
 		return makeGenerated449()
 	case 450:
@@ -948,6 +948,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated454()
 	case 455:
 		return makeGenerated455()
+	// packs/system.toml
 	case 456:
 		return makeGenerated456()
 	case 457:
@@ -982,14 +983,26 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated471()
 	case 472:
 		return makeGenerated472()
-	// packs/undo.toml
 	case 473:
 		return makeGenerated473()
-	// packs/verbs.toml
 	case 474:
 		return makeGenerated474()
 	case 475:
 		return makeGenerated475()
+	case 476:
+		return makeGenerated476()
+	case 477:
+		return makeGenerated477()
+	case 478:
+		return makeGenerated478()
+	// packs/undo.toml
+	case 479:
+		return makeGenerated479()
+	// packs/verbs.toml
+	case 480:
+		return makeGenerated480()
+	case 481:
+		return makeGenerated481()
 	}
 	return nil
 }
@@ -1823,12 +1836,12 @@ func makeGenerated29() *Rule {
 func makeGenerated30() *Rule {
 	m := &struct {
 		r Rule
-		s [32]string
+		s [33]string
 		c [2][]string
 		l lazyMatch
-	}{s: [...]string{"aws", "awslocal", "secretsmanager update-secret", "secretsmanager put-secret-value", "--secret-string", "--secret-string=*", "--secret-binary", "--secret-binary=*", "--cli-input-json", "--cli-input-json=*", "aws secretsmanager update-secret --secret-id app/db --secret-string '{\"password\":\"x\"}'", "aws secretsmanager put-secret-value --secret-id app/db --secret-string file://new.json", "aws --region us-east-1 secretsmanager put-secret-value --secret-id app/api --secret-binary fileb://key.bin", "aws secretsmanager update-secret --secret-id=app/db --secret-string=x", "aws secretsmanager create-secret --name app/db --secret-string x", "aws secretsmanager get-secret-value --secret-id app/db", "aws secretsmanager describe-secret --secret-id app/db", "aws secretsmanager update-secret --secret-id app/db --description 'db creds'", "aws secretsmanager put-secret-value help", "aws secretsmanager list-secrets", "--secret-string", "--secret-string=*", "--secret-binary", "--secret-binary=*", "--cli-input-json", "--cli-input-json=*", "aws", "awslocal", "secretsmanager", "update-secret", "secretsmanager", "put-secret-value"}}
-	m.c[0] = m.s[28:30:30]
-	m.c[1] = m.s[30:32:32]
+	}{s: [...]string{"aws", "awslocal", "secretsmanager update-secret", "secretsmanager put-secret-value", "--secret-string", "--secret-string=*", "--secret-binary", "--secret-binary=*", "--cli-input-json", "--cli-input-json=*", "aws secretsmanager update-secret --secret-id app/db --secret-string '{\"password\":\"x\"}'", "aws secretsmanager put-secret-value --secret-id app/db --secret-string file://new.json", "aws --region us-east-1 secretsmanager put-secret-value --secret-id app/api --secret-binary fileb://key.bin", "aws secretsmanager update-secret --secret-id=app/db --secret-string=x", "aws secretsmanager create-secret --name app/db --secret-string x", "aws secretsmanager get-secret-value --secret-id app/db", "aws secretsmanager describe-secret --secret-id app/db", "aws secretsmanager update-secret --secret-id app/db --description 'db creds'", "aws secretsmanager put-secret-value help", "aws secretsmanager list-secrets", "aws secretsmanager put-secret-value --secret-id myapp/test/stripe --secret-string x", "--secret-string", "--secret-string=*", "--secret-binary", "--secret-binary=*", "--cli-input-json", "--cli-input-json=*", "aws", "awslocal", "secretsmanager", "update-secret", "secretsmanager", "put-secret-value"}}
+	m.c[0] = m.s[29:31:31]
+	m.c[1] = m.s[31:33:33]
 	r := &m.r
 	r.ID = "backup.secret-overwrite"
 	r.Severity = 0x2
@@ -1838,16 +1851,18 @@ func makeGenerated30() *Rule {
 	r.Programs = m.s[0:2:2]
 	r.Command = m.s[2:4:4]
 	r.Args = m.s[4:10:10]
+	r.Matcher = "not-dev-secret"
 	r.Preview = true
 	r.Match = m.s[10:14:14]
-	r.NoMatch = m.s[14:20:20]
+	r.NoMatch = m.s[14:21:21]
 	r.Action = 0x1
 	r.Pack = "backups"
 	r.source = "packs/backups.toml"
 	r.shared = true
-	r.args = m.s[20:26:26]
-	r.programs = m.s[26:28:28]
+	r.args = m.s[21:27:27]
+	r.programs = m.s[27:29:29]
 	r.commands = m.c[0:2:2]
+	r.lazy = &m.l
 	return r
 }
 
@@ -3211,7 +3226,7 @@ func makeGenerated74() *Rule {
 	r.Hint = "check what the call destroys and where (account, region, cluster, database); list it first and have a person run the call"
 	r.Programs = m.s[0:34:34]
 	r.Matcher = "code-calls"
-	r.With = map[string]interface{}{"flush_roots": []interface{}{"redis", "redis.*", "ioredis", "@redis/*", "Redis", "Redis::*", "predis*", "Predis*", "*memcache*", "*Memcache*", "pymemcache*", "dalli", "Dalli*", "keyv", "@keyv/*", "cache-manager", "node-cache", "diskcache", "cachetools", "django.core.cache*", "flask_caching", "Illuminate\\Support\\Facades\\Cache", "Cache", "Rails", "valkey", "@upstash/*", "upstash_redis"}, "not_names": []interface{}{"*listener", "*listeners", "*eventlistener", "*timeout", "*interval", "*handler", "*handlers", "*cookie", "*cookies", "*duplicates", "reset_index", "expire", "expireat", "pexpire", "discard", "*observer", "*observers", "*hook", "*hooks", "*middleware", "*mock*", "*selection", "*highlight", "clear_output", "*header", "*headers", "*attribute", "*attr", "*class", "*child", "*children", "removeitem", "*breakpoint", "*tag", "*option", "*permission_prompt", "*watch", "*filter", "*callback", "*callbacks", "cleanup", "prune", "*config", "*configs", "*settings", "*warnings", "*_stats", "*stats", "delete_message*", "deletemessage*", "remove-item", "clear-content", "clear-host", "clear-history", "remove-variable", "clear-variable", "remove-job", "remove-psdrive", "remove-module", "remove-typedata", "remove-pssession", "remove-event", "unregister-event", "remove-alias", "uninstall-*"}, "not_roots": []interface{}{"os", "shutil", "pathlib", "glob", "subprocess", "tempfile", "fs", "fs/*", "node:*", "path", "child_process", "fs-extra", "rimraf", "del", "File", "Dir", "FileUtils", "Pathname", "Tempfile", "IO", "Open3", "Kernel", "Process", "File::*", "Filesystem", "Illuminate\\Support\\Facades\\File", "requests", "httpx", "urllib", "urllib3", "aiohttp", "http", "https", "axios", "node-fetch", "got", "superagent", "undici", "ky", "Net::HTTP*", "HTTParty", "RestClient", "Faraday", "HTTP", "Excon", "Typhoeus", "LWP::*", "HTTP::*", "Mojo::UserAgent", "GuzzleHttp*", "Http", "URI", "sys", "re", "json", "collections", "itertools", "functools", "typing", "dataclasses", "copy", "heapq", "bisect", "weakref", "logging", "unittest", "mock", "pytest", "argparse", "datetime", "time", "threading", "multiprocessing", "concurrent", "asyncio", "signal", "queue", "sched", "tkinter", "xml", "html", "email", "contextlib", "atexit", "gc", "io", "string", "random", "math", "statistics", "csv", "dbm", "shelve", "zipfile", "tarfile", "difflib", "ast", "inspect", "importlib", "pprint", "textwrap", "enum", "abc", "numpy", "pandas", "polars", "torch", "tensorflow", "keras", "jax", "scipy", "sklearn", "matplotlib", "seaborn", "plotly", "networkx", "xarray", "dask", "pyarrow", "pyspark", "bs4", "lxml", "yaml", "toml", "tomllib", "PIL", "cv2", "openpyxl", "docx", "ora", "blessed", "ink", "cli-progress", "listr*", "inquirer", "prompts", "readline-sync", "turtle", "curses", "pygame", "tqdm", "rich", "click", "typer", "colorama", "termcolor", "PyQt*", "PySide*", "wx", "kivy", "bpy", "IPython", "ipywidgets", "pyautogui", "selenium", "playwright", "puppeteer", "webdriverio", "three", "d3", "react", "react-dom", "vue", "jest", "mocha", "sinon", "nock", "chai", "vitest", "unittest", "doctest", "hypothesis", "faker", "freezegun", "responses", "respx", "events", "util", "assert", "crypto", "stream", "buffer", "url", "querystring", "readline", "worker_threads", "cluster", "vm", "zlib", "timers", "perf_hooks", "process", "lodash", "lodash/*", "underscore", "ramda", "immutable", "jquery", "cheerio", "jsdom", "commander", "yargs", "chalk", "Map", "Set", "WeakMap", "WeakSet", "Array", "Object", "Reflect", "JSON", "Math", "Date", "Promise", "Proxy", "URL", "URLSearchParams", "Headers", "FormData", "Blob", "Buffer", "Number", "String", "Symbol", "Intl", "Error", "AbortController", "Worker", "EventEmitter", "Event", "Element", "Node", "NodeList", "DOMParser", "Hash", "Struct", "OpenStruct", "Time", "YAML", "ENV", "Thread", "Queue", "Mutex", "Regexp", "Integer", "Float", "Comparable", "Enumerable", "ObjectSpace", "Signal", "Logger", "StringIO", "CSV", "ERB", "SortedSet", "Concurrent::*", "ArrayObject", "ArrayIterator", "Spl*", "DateTime", "DateTimeImmutable", "Collection", "Illuminate\\Support\\Collection", "Str", "Arr", "DOMDocument", "DOMElement", "SimpleXMLElement", "Data::Dumper", "POSIX", "Carp", "List::Util", "Scalar::Util", "Storable", "Getopt::Long", "Time::*", "Tie::*"}, "object_names": []interface{}{"volumes.prune"}, "object_roots": []interface{}{"docker", "dockerode", "podman", "kubernetes", "@kubernetes/*", "google", "@google-cloud/*", "azure", "@azure/*", "boto3", "aws-sdk", "@aws-sdk/*", "Aws::*", "Google::Cloud::*", "Docker::*"}}
+	r.With = map[string]interface{}{"flush_roots": []interface{}{"redis", "redis.*", "ioredis", "@redis/*", "Redis", "Redis::*", "predis*", "Predis*", "*memcache*", "*Memcache*", "pymemcache*", "dalli", "Dalli*", "keyv", "@keyv/*", "cache-manager", "node-cache", "diskcache", "cachetools", "django.core.cache*", "flask_caching", "Illuminate\\Support\\Facades\\Cache", "Cache", "Rails", "valkey", "@upstash/*", "upstash_redis"}, "not_names": []interface{}{"*listener", "*listeners", "*eventlistener", "*timeout", "*interval", "*handler", "*handlers", "*cookie", "*cookies", "*duplicates", "reset_index", "expire", "expireat", "pexpire", "discard", "*observer", "*observers", "*hook", "*hooks", "*middleware", "*mock*", "*selection", "*highlight", "clear_output", "*header", "*headers", "*attribute", "*attr", "*class", "*child", "*children", "removeitem", "*breakpoint", "*tag", "*option", "*permission_prompt", "*watch", "*filter", "*callback", "*callbacks", "cleanup", "prune", "*config", "*configs", "*settings", "*warnings", "*_stats", "*stats", "delete_message*", "deletemessage*", "remove-item", "clear-content", "clear-host", "clear-history", "remove-variable", "clear-variable", "remove-job", "remove-psdrive", "remove-module", "remove-typedata", "remove-pssession", "remove-event", "unregister-event", "remove-alias", "uninstall-*"}, "not_roots": []interface{}{"os", "shutil", "pathlib", "glob", "subprocess", "tempfile", "fs", "fs/*", "node:*", "path", "child_process", "fs-extra", "rimraf", "del", "File", "Dir", "FileUtils", "Pathname", "Tempfile", "IO", "Open3", "Kernel", "Process", "File::*", "Filesystem", "Illuminate\\Support\\Facades\\File", "requests", "httpx", "urllib", "urllib3", "aiohttp", "http", "https", "axios", "node-fetch", "got", "superagent", "undici", "ky", "Net::HTTP*", "HTTParty", "RestClient", "Faraday", "HTTP", "Excon", "Typhoeus", "LWP::*", "HTTP::*", "Mojo::UserAgent", "GuzzleHttp*", "Http", "URI", "sys", "re", "json", "collections", "itertools", "functools", "typing", "dataclasses", "copy", "heapq", "bisect", "weakref", "logging", "unittest", "mock", "pytest", "argparse", "datetime", "time", "threading", "multiprocessing", "concurrent", "asyncio", "signal", "queue", "sched", "tkinter", "xml", "html", "email", "contextlib", "atexit", "gc", "io", "string", "random", "math", "statistics", "csv", "dbm", "shelve", "zipfile", "tarfile", "difflib", "ast", "inspect", "importlib", "pprint", "textwrap", "enum", "abc", "numpy", "pandas", "polars", "torch", "tensorflow", "keras", "jax", "scipy", "sklearn", "matplotlib", "seaborn", "plotly", "networkx", "xarray", "dask", "pyarrow", "pyspark", "bs4", "lxml", "yaml", "toml", "tomllib", "PIL", "cv2", "openpyxl", "docx", "ora", "blessed", "ink", "cli-progress", "listr*", "inquirer", "prompts", "readline-sync", "turtle", "curses", "pygame", "tqdm", "rich", "click", "typer", "colorama", "termcolor", "PyQt*", "PySide*", "wx", "kivy", "bpy", "IPython", "ipywidgets", "pyautogui", "selenium", "playwright", "puppeteer", "webdriverio", "three", "d3", "react", "react-dom", "vue", "jest", "mocha", "sinon", "nock", "chai", "vitest", "unittest", "doctest", "hypothesis", "faker", "freezegun", "responses", "respx", "events", "util", "assert", "crypto", "stream", "buffer", "url", "querystring", "readline", "worker_threads", "cluster", "vm", "zlib", "timers", "perf_hooks", "process", "lodash", "lodash/*", "underscore", "ramda", "immutable", "jquery", "cheerio", "jsdom", "commander", "yargs", "chalk", "Map", "Set", "WeakMap", "WeakSet", "Array", "Object", "Reflect", "JSON", "Math", "Date", "Promise", "Proxy", "URL", "URLSearchParams", "Headers", "FormData", "Blob", "Buffer", "Number", "String", "Symbol", "Intl", "Error", "AbortController", "Worker", "EventEmitter", "Event", "Element", "Node", "NodeList", "DOMParser", "Hash", "Struct", "OpenStruct", "Time", "YAML", "ENV", "Thread", "Queue", "Mutex", "Regexp", "Integer", "Float", "Comparable", "Enumerable", "ObjectSpace", "Signal", "Logger", "StringIO", "CSV", "ERB", "SortedSet", "Concurrent::*", "ArrayObject", "ArrayIterator", "Spl*", "DateTime", "DateTimeImmutable", "Collection", "Illuminate\\Support\\Collection", "Str", "Arr", "DOMDocument", "DOMElement", "SimpleXMLElement", "Data::Dumper", "POSIX", "Carp", "List::Util", "Scalar::Util", "Storable", "Getopt::Long", "Time::*", "Tie::*"}, "object_names": []interface{}{"volumes.prune"}, "object_roots": []interface{}{"docker", "dockerode", "podman", "kubernetes", "@kubernetes/*", "google", "@google-cloud/*", "azure", "@azure/*", "boto3", "aws-sdk", "@aws-sdk/*", "Aws::*", "Google::Cloud::*", "Docker::*"}, "scoped": true}
 	r.Match = m.s[34:55:55]
 	r.NoMatch = m.s[55:74:74]
 	r.Action = 0x1
@@ -8647,21 +8662,21 @@ func makeGenerated258() *Rule {
 func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
-		s [125]string
+		s [127]string
 		c [11][]string
 		l lazyMatch
-	}{s: [...]string{"rails", "gitlab-rails", "bin/rails", "bundle", "python", "python3", "manage.py", "django-admin", "php", "artisan", "mix", "runner", "r", "exec rails runner", "exec rails r", "exec bin/rails runner", "manage.py shell", "./manage.py shell", "shell", "artisan tinker", "tinker", "run", "*destroy_all*", "*delete_all*", "*.truncate(*", "*truncate_table*", "*drop_table*", "*.objects.all().delete()*", "*.objects.delete()*", "*::truncate()*", "*::query()->delete()*", "*::query()->forcedelete()*", "*::withtrashed()->forcedelete()*", "*::onlytrashed()->forcedelete()*", "*repo.delete_all(*", "*.deletemany({})*", "*.deletemany()*", "*.destroy({ where: {} *", "*.destroy({where:{}*", "*.destroy({ truncate: true*", "*.query(*drop *", "*.execute(*drop *", "*.execute(*truncate *", "*execute(\"drop *", "*execute('drop *", "*.clear()*", "*dropdatabase*", "*.synchronize(true)*", "*sync({ force: true*", "*sync({force:true*", "*.dropschema*", "--help", "-h", "rails runner 'User.destroy_all'", "bin/rails runner \"Order.where(status: 'x').delete_all\"", "python manage.py shell -c 'from app.models import User; User.objects.all().delete()'", "php artisan tinker --execute='App\\Models\\User::truncate()'", "mix run -e 'MyApp.Repo.delete_all(MyApp.User)'", "bundle exec rails runner 'ActiveRecord::Base.connection.execute(\"TRUNCATE users\")'", "rails runner 'puts User.count'", "python manage.py shell -c 'print(User.objects.count())'", "rails runner 'User.find(3).destroy'", "mix run priv/repo/seeds.exs", "*destroy_all*", "*delete_all*", "*.truncate(*", "*truncate_table*", "*drop_table*", "*.objects.all().delete()*", "*.objects.delete()*", "*::truncate()*", "*::query()->delete()*", "*::query()->forcedelete()*", "*::withtrashed()->forcedelete()*", "*::onlytrashed()->forcedelete()*", "*repo.delete_all(*", "*.deletemany({})*", "*.deletemany()*", "*.destroy({ where: {} *", "*.destroy({where:{}*", "*.destroy({ truncate: true*", "*.query(*drop *", "*.execute(*drop *", "*.execute(*truncate *", "*execute(\"drop *", "*execute('drop *", "*.clear()*", "*dropdatabase*", "*.synchronize(true)*", "*sync({ force: true*", "*sync({force:true*", "*.dropschema*", "--help", "-h", "rails", "gitlab-rails", "bin/rails", "bundle", "python", "python3", "manage.py", "django-admin", "php", "artisan", "mix", "runner", "r", "exec", "rails", "runner", "exec", "rails", "r", "exec", "bin/rails", "runner", "manage.py", "shell", "./manage.py", "shell", "shell", "artisan", "tinker", "tinker", "run"}}
-	m.c[0] = m.s[105:106:106]
-	m.c[1] = m.s[106:107:107]
-	m.c[2] = m.s[107:110:110]
-	m.c[3] = m.s[110:113:113]
-	m.c[4] = m.s[113:116:116]
-	m.c[5] = m.s[116:118:118]
-	m.c[6] = m.s[118:120:120]
-	m.c[7] = m.s[120:121:121]
-	m.c[8] = m.s[121:123:123]
-	m.c[9] = m.s[123:124:124]
-	m.c[10] = m.s[124:125:125]
+	}{s: [...]string{"rails", "gitlab-rails", "bin/rails", "bundle", "python", "python3", "manage.py", "django-admin", "php", "artisan", "mix", "runner", "r", "exec rails runner", "exec rails r", "exec bin/rails runner", "manage.py shell", "./manage.py shell", "shell", "artisan tinker", "tinker", "run", "*destroy_all*", "*delete_all*", "*.truncate(*", "*truncate_table*", "*drop_table*", "*.objects.all().delete()*", "*.objects.delete()*", "*::truncate()*", "*::query()->delete()*", "*::query()->forcedelete()*", "*::withtrashed()->forcedelete()*", "*::onlytrashed()->forcedelete()*", "*repo.delete_all(*", "*.deletemany({})*", "*.deletemany()*", "*.destroy({ where: {} *", "*.destroy({where:{}*", "*.destroy({ truncate: true*", "*.query(*drop *", "*.execute(*drop *", "*.execute(*truncate *", "*execute(\"drop *", "*execute('drop *", "*.clear()*", "*dropdatabase*", "*.synchronize(true)*", "*sync({ force: true*", "*sync({force:true*", "*.dropschema*", "--help", "-h", "rails runner 'User.destroy_all'", "bin/rails runner \"Order.where(status: 'x').delete_all\"", "python manage.py shell -c 'from app.models import User; User.objects.all().delete()'", "php artisan tinker --execute='App\\Models\\User::truncate()'", "mix run -e 'MyApp.Repo.delete_all(MyApp.User)'", "bundle exec rails runner 'ActiveRecord::Base.connection.execute(\"TRUNCATE users\")'", "rails runner 'puts User.count'", "python manage.py shell -c 'print(User.objects.count())'", "rails runner 'User.find(3).destroy'", "mix run priv/repo/seeds.exs", "bin/rails runner -e development \"Session.where(user_id: 7).delete_all\"", "RAILS_ENV=test rails runner 'User.destroy_all'", "*destroy_all*", "*delete_all*", "*.truncate(*", "*truncate_table*", "*drop_table*", "*.objects.all().delete()*", "*.objects.delete()*", "*::truncate()*", "*::query()->delete()*", "*::query()->forcedelete()*", "*::withtrashed()->forcedelete()*", "*::onlytrashed()->forcedelete()*", "*repo.delete_all(*", "*.deletemany({})*", "*.deletemany()*", "*.destroy({ where: {} *", "*.destroy({where:{}*", "*.destroy({ truncate: true*", "*.query(*drop *", "*.execute(*drop *", "*.execute(*truncate *", "*execute(\"drop *", "*execute('drop *", "*.clear()*", "*dropdatabase*", "*.synchronize(true)*", "*sync({ force: true*", "*sync({force:true*", "*.dropschema*", "--help", "-h", "rails", "gitlab-rails", "bin/rails", "bundle", "python", "python3", "manage.py", "django-admin", "php", "artisan", "mix", "runner", "r", "exec", "rails", "runner", "exec", "rails", "r", "exec", "bin/rails", "runner", "manage.py", "shell", "./manage.py", "shell", "shell", "artisan", "tinker", "tinker", "run"}}
+	m.c[0] = m.s[107:108:108]
+	m.c[1] = m.s[108:109:109]
+	m.c[2] = m.s[109:112:112]
+	m.c[3] = m.s[112:115:115]
+	m.c[4] = m.s[115:118:118]
+	m.c[5] = m.s[118:120:120]
+	m.c[6] = m.s[120:122:122]
+	m.c[7] = m.s[122:123:123]
+	m.c[8] = m.s[123:125:125]
+	m.c[9] = m.s[125:126:126]
+	m.c[10] = m.s[126:127:127]
 	r := &m.r
 	r.ID = "orm.runner-mass-delete"
 	r.Severity = 0x3
@@ -8672,16 +8687,18 @@ func makeGenerated259() *Rule {
 	r.Command = m.s[11:22:22]
 	r.Args = m.s[22:51:51]
 	r.NotArgs = m.s[51:53:53]
+	r.Matcher = "unscoped-run"
 	r.Match = m.s[53:59:59]
-	r.NoMatch = m.s[59:63:63]
+	r.NoMatch = m.s[59:65:65]
 	r.Action = 0x1
 	r.Pack = "orm"
 	r.source = "packs/orm.toml"
 	r.shared = true
-	r.args = m.s[63:92:92]
-	r.notArgs = m.s[92:94:94]
-	r.programs = m.s[94:105:105]
+	r.args = m.s[65:94:94]
+	r.notArgs = m.s[94:96:96]
+	r.programs = m.s[96:107:107]
 	r.commands = m.c[0:11:11]
+	r.lazy = &m.l
 	return r
 }
 
@@ -8700,7 +8717,7 @@ func makeGenerated260() *Rule {
 	r.Hint = "run a count with the same condition first, and have a person run the delete"
 	r.Programs = m.s[0:16:16]
 	r.Matcher = "code"
-	r.With = map[string]interface{}{"any": []interface{}{"sync", "destroy", "delete", "drop", "truncate"}, "code": []interface{}{"sync({ force: true", "sync({force:true", "sync({force: true", ".destroy({ where: {} ", ".destroy({where:{}", ".destroy({ truncate: true", ".deletemany({})", ".deletemany()", ".objects.all().delete()", "destroy_all", "delete_all", ".dropdatabase(", ".dropschema(", ".synchronize(true)", "::truncate()", "::query()->delete()", "::query()->forcedelete()", "::withtrashed()->forcedelete()", "::onlytrashed()->forcedelete()"}}
+	r.With = map[string]interface{}{"any": []interface{}{"sync", "destroy", "delete", "drop", "truncate"}, "code": []interface{}{"sync({ force: true", "sync({force:true", "sync({force: true", ".destroy({ where: {} ", ".destroy({where:{}", ".destroy({ truncate: true", ".deletemany({})", ".deletemany()", ".objects.all().delete()", "destroy_all", "delete_all", ".dropdatabase(", ".dropschema(", ".synchronize(true)", "::truncate()", "::query()->delete()", "::query()->forcedelete()", "::withtrashed()->forcedelete()", "::onlytrashed()->forcedelete()"}, "scoped": true}
 	r.Match = m.s[16:21:21]
 	r.NoMatch = m.s[21:24:24]
 	r.Action = 0x1
@@ -14212,6 +14229,203 @@ func makeGenerated448() *Rule {
 func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
+		s [71]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"ufw", "firewall-cmd", "nft", "iptables", "ip6tables", "iptables-nft", "iptables-legacy", "ip6tables-nft", "ip6tables-legacy", "--help", "-h", "--dry-run", "sudo ufw enable", "ufw --force enable", "ufw default deny incoming && ufw --force enable", "ufw allow 443/tcp && ufw enable", "ufw deny 22/tcp", "ufw deny ssh", "ufw reject proto tcp from any to any port 22", "ufw delete allow OpenSSH", "ufw insert 1 deny 22", "firewall-cmd --permanent --remove-service=ssh", "firewall-cmd --zone=public --remove-port 22/tcp", "firewall-cmd --set-default-zone=drop", "firewall-cmd --add-rich-rule='rule service name=\"ssh\" reject'", "iptables -A INPUT -p tcp --dport 22 -j DROP", "iptables -I INPUT -j DROP", "iptables -A INPUT -j REJECT", "iptables -D INPUT -p tcp --dport 22 -j ACCEPT", "ip6tables -I INPUT 1 -p tcp -m multiport --dports 22,80 -j REJECT", "nft add rule inet filter input tcp dport 22 drop", "nft add rule inet filter input counter drop", "nft 'add chain inet filter input { type filter hook input priority 0; policy drop; }'", "ufw allow ssh && ufw enable", "ufw allow OpenSSH && ufw default deny incoming && ufw --force enable", "ufw limit 22/tcp && ufw enable", "ufw allow from 10.0.0.0/8 && ufw enable", "ufw allow from 203.0.113.4 to any port 22 proto tcp && ufw enable", "ufw allow 443/tcp", "ufw deny 8080", "ufw deny from 203.0.113.9", "ufw deny from 203.0.113.9 to any port 22", "ufw default deny incoming", "ufw --dry-run enable", "ufw status", "ufw delete allow 8080", "firewall-cmd --permanent --remove-service=http", "firewall-cmd --add-service=ssh", "firewall-cmd --zone=drop --add-service=ssh && firewall-cmd --set-default-zone=drop", "firewall-cmd --set-default-zone=internal", "iptables -A INPUT -p tcp --dport 22 -j ACCEPT", "iptables -A INPUT -s 203.0.113.9 -j DROP", "iptables -A INPUT -p tcp --dport 22 -j ACCEPT && iptables -A INPUT -j DROP", "iptables -A INPUT -m conntrack --ctstate INVALID -j DROP", "iptables -A INPUT -p tcp --dport 8080 -j DROP", "iptables -L -n", "iptables -D INPUT -p tcp --dport 8080 -j ACCEPT", "nft add rule inet filter input tcp dport 8080 drop", "nft add rule inet filter input ip saddr 203.0.113.9 tcp dport 22 drop", "nft list ruleset", "nft add rule inet filter input tcp dport 22 accept && nft add rule inet filter input drop", "nft add rule inet filter input ct state invalid drop", "ufw", "firewall-cmd", "nft", "iptables", "ip6tables", "iptables-nft", "iptables-legacy", "ip6tables-nft", "ip6tables-legacy"}}
+	r := &m.r
+	r.ID = "sys.firewall-lockout"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this firewall change shuts out remote login: whoever manages the machine over ssh cannot reach it any more"
+	r.Hint = "let ssh in first (ufw allow OpenSSH, firewall-cmd --add-service=ssh, an ACCEPT for port 22), and have a person apply firewall changes on a remote machine"
+	r.Programs = m.s[0:9:9]
+	r.NotFlags = m.s[9:12:12]
+	r.Matcher = "firewall-lockout"
+	r.Match = m.s[12:33:33]
+	r.NoMatch = m.s[33:62:62]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-lockout.toml"
+	r.shared = true
+	r.programs = m.s[62:71:71]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated450() *Rule {
+	m := &struct {
+		r Rule
+		s [66]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"gpasswd", "groupmems", "dseditgroup", "-d", "--delete", "-M", "--members", "-p", "--purge", "-o", "sudo", "wheel", "admin", "root", "sudoers", "ssh", "sshusers", "ssh-users", "remote-users", "--group=sudo", "--group=wheel", "--group=admin", "--help", "-h", "read", "checkmember", "-a", "--add", "-l", "--list", "gpasswd -d ubuntu sudo", "sudo gpasswd --delete deploy wheel", "gpasswd -M alice sudo", "groupmems -g wheel -d bob", "sudo dseditgroup -o edit -d alice -t user admin", "groupmems -g sudo --purge", "gpasswd -a deploy docker", "groupmems -g developers -d bob", "gpasswd -d olduser docker", "gpasswd -d ci-runner developers", "groupmems -g sudo -l", "dseditgroup -o checkmember -m alice admin", "dseditgroup -o edit -a alice -t user admin", "sudo", "wheel", "admin", "root", "sudoers", "ssh", "sshusers", "ssh-users", "remote-users", "--group=sudo", "--group=wheel", "--group=admin", "--help", "-h", "read", "checkmember", "-a", "--add", "-l", "--list", "gpasswd", "groupmems", "dseditgroup"}}
+	r := &m.r
+	r.ID = "sys.admin-group-remove"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this takes a user out of an administrators' group (sudo, wheel, admin) or replaces its members, which can leave nobody able to become root"
+	r.Hint = "check that another administrator stays in the group, and have a person change who may use sudo"
+	r.Programs = m.s[0:3:3]
+	r.Flags = m.s[3:10:10]
+	r.Args = m.s[10:22:22]
+	r.NotArgs = m.s[22:30:30]
+	r.Match = m.s[30:36:36]
+	r.NoMatch = m.s[36:43:43]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-lockout.toml"
+	r.shared = true
+	r.args = m.s[43:55:55]
+	r.notArgs = m.s[55:63:63]
+	r.programs = m.s[63:66:66]
+	return r
+}
+
+func makeGenerated451() *Rule {
+	m := &struct {
+		r Rule
+		s [26]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"chsh", "lchsh", "*nologin", "*/false", "false", "--shell=*nologin", "--shell=*false", "--help", "-l", "--list-shells", "chsh -s /usr/sbin/nologin root", "sudo chsh -s /bin/false ubuntu", "chsh --shell=/sbin/nologin deploy", "chsh -s /bin/zsh", "sudo chsh -s /usr/bin/fish alice", "chsh -l", "*nologin", "*/false", "false", "--shell=*nologin", "--shell=*false", "--help", "-l", "--list-shells", "chsh", "lchsh"}}
+	r := &m.r
+	r.ID = "sys.login-shell-off"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "a login shell of nologin or false refuses every login of that user, ssh and console alike"
+	r.Hint = "lock a service account on purpose with usermod, and have a person change the shells of people's accounts"
+	r.Programs = m.s[0:2:2]
+	r.Args = m.s[2:7:7]
+	r.NotArgs = m.s[7:10:10]
+	r.Match = m.s[10:13:13]
+	r.NoMatch = m.s[13:16:16]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-lockout.toml"
+	r.shared = true
+	r.args = m.s[16:21:21]
+	r.notArgs = m.s[21:24:24]
+	r.programs = m.s[24:26:26]
+	return r
+}
+
+func makeGenerated452() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"chage", "-E", "--expiredate", "-1", "--help", "-l", "--list", "chage -E 0 ubuntu", "sudo chage --expiredate 1970-01-02 deploy", "chage -E $(date +%F) alice", "chage -l ubuntu", "chage -E -1 deploy", "chage -M 90 alice", "sudo chage -d 0 newhire", "-1", "--help", "-l", "--list", "chage"}}
+	r := &m.r
+	r.ID = "sys.account-expire"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this expires an account, or makes its password unusable, so that the user cannot log in"
+	r.Hint = "have a person expire or lock accounts"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:3:3]
+	r.NotArgs = m.s[3:7:7]
+	r.Match = m.s[7:10:10]
+	r.NoMatch = m.s[10:14:14]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-lockout.toml"
+	r.shared = true
+	r.notArgs = m.s[14:18:18]
+	r.programs = m.s[18:19:19]
+	return r
+}
+
+func makeGenerated453() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"touch", "install", "/etc/nologin", "/run/nologin", "/var/run/nologin", "--help", "sudo touch /etc/nologin", "touch /run/nologin", "touch /tmp/nologin", "touch etc/nologin.txt", "/etc/nologin", "/run/nologin", "/var/run/nologin", "--help", "touch", "install"}}
+	r := &m.r
+	r.ID = "sys.nologin-file"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "while /etc/nologin exists, nobody but root can log in, over ssh or at the console"
+	r.Hint = "have a person put the machine into maintenance"
+	r.Programs = m.s[0:2:2]
+	r.Args = m.s[2:5:5]
+	r.NotArgs = m.s[5:6:6]
+	r.Match = m.s[6:8:8]
+	r.NoMatch = m.s[8:10:10]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-lockout.toml"
+	r.shared = true
+	r.args = m.s[10:13:13]
+	r.notArgs = m.s[13:14:14]
+	r.programs = m.s[14:16:16]
+	return r
+}
+
+func makeGenerated454() *Rule {
+	m := &struct {
+		r Rule
+		s [28]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"ip", "ifdown", "ifconfig", "nmcli", "--help", "-h", "ip link set eth0 down", "sudo ip link set dev ens3 down", "ifdown enp0s3", "ifconfig eth0 down", "nmcli networking off", "nmcli connection down 'Wired connection 1'", "nmcli device disconnect wlp2s0", "ip link set \"$IF\" down", "ip link show", "ip link set eth0 up", "ip link set docker0 down", "ip link set dev veth12ab down", "ifdown wg0", "ifconfig eth0", "nmcli device status", "nmcli connection up home", "nmcli connection down tun-vpn", "ip link set eth0 mtu 1400", "ip", "ifdown", "ifconfig", "nmcli"}}
+	r := &m.r
+	r.ID = "sys.network-down"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this takes down a network interface or all networking, which can cut off the machine and every session on it"
+	r.Hint = "have a person at the console change the network, or use netplan try, which rolls back on its own"
+	r.Programs = m.s[0:4:4]
+	r.NotFlags = m.s[4:6:6]
+	r.Matcher = "link-down"
+	r.Match = m.s[6:14:14]
+	r.NoMatch = m.s[14:24:24]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-lockout.toml"
+	r.shared = true
+	r.programs = m.s[24:28:28]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated455() *Rule {
+	m := &struct {
+		r Rule
+		s [28]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"systemctl", "set-default", "rescue*", "emergency*", "runlevel1*", "runlevel0*", "runlevel6*", "halt*", "poweroff*", "reboot*", "--help", "systemctl set-default rescue.target", "sudo systemctl set-default emergency", "systemctl set-default poweroff.target", "systemctl set-default multi-user.target", "systemctl set-default graphical.target", "systemctl get-default", "rescue*", "emergency*", "runlevel1*", "runlevel0*", "runlevel6*", "halt*", "poweroff*", "reboot*", "--help", "systemctl", "set-default"}}
+	m.c[0] = m.s[27:28:28]
+	r := &m.r
+	r.ID = "sys.boot-target-rescue"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this makes the machine boot into rescue, emergency or power-off, with no network and no ssh, from the next boot on"
+	r.Hint = "keep multi-user.target or graphical.target as the default, and have a person at the console change it"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Args = m.s[2:10:10]
+	r.NotArgs = m.s[10:11:11]
+	r.Match = m.s[11:14:14]
+	r.NoMatch = m.s[14:17:17]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-lockout.toml"
+	r.shared = true
+	r.args = m.s[17:25:25]
+	r.notArgs = m.s[25:26:26]
+	r.programs = m.s[26:27:27]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated456() *Rule {
+	m := &struct {
+		r Rule
 		s [68]string
 		c [0][]string
 		l lazyMatch
@@ -14237,7 +14451,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14263,7 +14477,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14289,7 +14503,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -14312,7 +14526,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -14340,64 +14554,34 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
-		s [106]string
+		s [71]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"killall", "pkill", "skill", "slay", "-9", "-kill", "-sigkill", "--signal=kill", "--signal=sigkill", "--signal=9", "kill", "sigkill", "--help", "-l", "--list", "postgres", "postgres:*", "postmaster", "*mysqld*", "mariadbd", "mongod", "mongos", "*redis-server*", "*valkey-server*", "*etcd*", "*kafka*", "*zookeeper*", "*elasticsearch*", "*opensearch*", "dockerd", "containerd", "kubelet", "*clickhouse*", "*cassandra*", "influxd", "*rabbitmq*", "beam.smp", "nats-server", "minio", "cockroach", "neo4j", "*meilisearch*", "*typesense*", "qdrant", "consul", "vault", "sudo pkill -9 postgres", "killall -9 mysqld", "pkill -KILL mongod", "killall -s KILL redis-server", "pkill --signal KILL etcd", "pkill -9 -f kafka.Kafka", "sudo killall -SIGKILL elasticsearch", "pkill --signal=9 containerd", "pkill postgres", "killall -TERM mysqld", "pkill -9 node", "killall -9 chrome", "pkill -9 -f 'npm run dev'", "pkill -HUP redis-server", "-9", "-kill", "-sigkill", "--signal=kill", "--signal=sigkill", "--signal=9", "kill", "sigkill", "postgres", "postgres:*", "postmaster", "*mysqld*", "mariadbd", "mongod", "mongos", "*redis-server*", "*valkey-server*", "*etcd*", "*kafka*", "*zookeeper*", "*elasticsearch*", "*opensearch*", "dockerd", "containerd", "kubelet", "*clickhouse*", "*cassandra*", "influxd", "*rabbitmq*", "beam.smp", "nats-server", "minio", "cockroach", "neo4j", "*meilisearch*", "*typesense*", "qdrant", "consul", "vault", "--help", "-l", "--list", "killall", "pkill", "skill", "slay"}}
+	}{s: [...]string{"kill", "fuser", "pkill", "killall", "skill", "slay", "taskkill", "sudo pkill -9 postgres", "killall -9 mysqld", "pkill -KILL mongod", "killall -s KILL redis-server", "pkill --signal KILL etcd", "pkill -9 -f kafka.Kafka", "sudo killall -SIGKILL elasticsearch", "pkill --signal=9 containerd", "sudo killall -KILL nginx", "pkill -9 -x haproxy", "killall --signal SIGKILL caddy", "pkill -9 java", "pkill -KILL -f org.apache.catalina.startup.Bootstrap", "pkill -9 -F /run/nginx.pid", "skill -KILL httpd", "pkill -v -u alice bash", "taskkill /F /IM postgres.exe", "kill -9 $(pgrep postgres)", "kill -9 $(cat /var/run/postgresql/*.pid)", "sudo kill -KILL $(pidof mysqld)", "kill -s KILL $(pgrep -f redis-server)", "kill -9 `cat /var/run/mongodb/mongod.pid`", "kill -9 $(pidof nginx)", "sudo kill -SIGKILL $(cat /run/apache2/apache2.pid)", "pgrep -f kafka.Kafka | xargs kill -9", "kill -9 $(lsof -t -i:5432)", "sudo kill -SIGKILL $(head -1 /var/lib/postgresql/16/main/postmaster.pid)", "ps aux | grep [m]ysqld | awk '{print $2}' | xargs sudo kill -9", "fuser -k 5432/tcp", "sudo fuser -km /var/lib/mysql", "fuser -k 80/tcp", "pkill postgres", "killall -TERM mysqld", "pkill -9 node", "killall -9 chrome", "pkill -9 -f 'npm run dev'", "pkill -HUP redis-server", "sudo killall -HUP nginx", "pkill -USR1 nginx", "pkill -s 9 nginx", "killall -9 Simulator", "pkill -9 -f vite", "killall -l", "taskkill /F /IM node.exe", "taskkill /IM nginx.exe", "kill $(pgrep postgres)", "kill -TERM $(cat /var/run/postgresql/16-main.pid)", "kill -9 $(pgrep -f vite)", "kill -9 $(lsof -t -i:3000)", "kill %1", "kill -9 %1", "pgrep node | xargs kill -9", "kill -l 9", "fuser -k 3000/tcp", "fuser 5432/tcp", "fuser -k -TERM 5432/tcp", "sudo kill -HUP $(cat /run/nginx.pid)", "kill", "fuser", "pkill", "killall", "skill", "slay", "taskkill"}}
 	r := &m.r
-	r.ID = "sys.kill-database"
+	r.ID = "sys.kill-server"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
-	r.Reason = "SIGKILL gives a database or engine server no chance to flush and close its files: it can lose the last writes or leave the data to recover"
-	r.Hint = "stop the server through its service manager (systemctl stop postgresql) or with SIGTERM (pkill postgres), which shuts it down cleanly"
-	r.Programs = m.s[0:4:4]
-	r.Args = m.s[4:12:12]
-	r.NotArgs = m.s[12:15:15]
-	r.AlsoArgs = m.s[15:46:46]
-	r.Match = m.s[46:54:54]
-	r.NoMatch = m.s[54:60:60]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.args = m.s[60:68:68]
-	r.alsoArgs = m.s[68:99:99]
-	r.notArgs = m.s[99:102:102]
-	r.programs = m.s[102:106:106]
-	return r
-}
-
-func makeGenerated455() *Rule {
-	m := &struct {
-		r Rule
-		s [26]string
-		c [0][]string
-		l lazyMatch
-	}{s: [...]string{"kill", "fuser", "kill -9 $(pgrep postgres)", "kill -9 $(cat /var/run/postgresql/*.pid)", "sudo kill -KILL $(pidof mysqld)", "kill -s KILL $(pgrep -f redis-server)", "kill -9 `cat /var/run/mongodb/mongod.pid`", "pgrep -f kafka.Kafka | xargs kill -9", "kill -9 $(lsof -t -i:5432)", "sudo kill -SIGKILL $(head -1 /var/lib/postgresql/16/main/postmaster.pid)", "ps aux | grep [m]ysqld | awk '{print $2}' | xargs sudo kill -9", "fuser -k 5432/tcp", "sudo fuser -km /var/lib/mysql", "kill $(pgrep postgres)", "kill -TERM $(cat /var/run/postgresql/16-main.pid)", "kill -9 $(pgrep -f vite)", "kill -9 $(lsof -t -i:3000)", "kill %1", "kill -9 %1", "pgrep node | xargs kill -9", "kill -l 9", "fuser -k 3000/tcp", "fuser 5432/tcp", "fuser -k -TERM 5432/tcp", "kill", "fuser"}}
-	r := &m.r
-	r.ID = "sys.kill-database-pid"
-	r.Severity = 0x2
-	r.ActionName = "confirm"
-	r.Reason = "SIGKILL gives a database or engine server no chance to flush and close its files: it can lose the last writes or leave the data to recover"
-	r.Hint = "stop the server through its service manager (systemctl stop postgresql) or with SIGTERM (kill without -9), which shuts it down cleanly"
-	r.Programs = m.s[0:2:2]
+	r.Reason = "SIGKILL ends a server at once, with no chance to finish its work: a database or a broker can lose its last writes or need recovery, and a web server, a JVM service, the container runtime or sshd drops every connection and stays down until someone restarts it"
+	r.Hint = "stop or restart it through its service manager (systemctl restart nginx), reload it with SIGHUP, or send SIGTERM, which lets it shut down cleanly"
+	r.Programs = m.s[0:7:7]
 	r.Matcher = "kill-server"
-	r.With = map[string]interface{}{"names": []interface{}{"postgres", "postgres:*", "postgresql*", "postmaster*", "pg_ctl*", "mysql", "*mysqld*", "mariadb*", "mongod", "mongod-*", "mongos", "mongodb", "redis", "redis_*", "*redis-server*", "*valkey-server*", "*etcd*", "*kafka*", "*zookeeper*", "*elasticsearch*", "*opensearch*", "dockerd", "containerd", "kubelet", "*clickhouse*", "*cassandra*", "influxd", "*rabbitmq*", "beam.smp", "nats-server", "minio", "cockroach", "neo4j", "*meilisearch*", "*typesense*", "qdrant", "consul", "vault"}, "ports": []interface{}{"5432", "3306", "6379", "27017", "9200", "9300", "2379", "9092", "2181", "5672", "8086", "9042", "26257", "7687", "8123", "6333"}}
-	r.Match = m.s[2:13:13]
-	r.NoMatch = m.s[13:24:24]
+	r.With = map[string]interface{}{"names": []interface{}{"postgres", "postgres:*", "postgresql*", "postmaster*", "pg_ctl*", "mysql", "*mysqld*", "mariadb*", "mongod", "mongod-*", "mongos", "mongodb", "redis", "redis_*", "*redis-server*", "*valkey-server*", "*etcd*", "*kafka*", "*zookeeper*", "*elasticsearch*", "*opensearch*", "*clickhouse*", "*cassandra*", "influxd", "*rabbitmq*", "beam.smp", "nats-server", "minio", "cockroach", "neo4j", "*meilisearch*", "*typesense*", "qdrant", "consul", "vault", "memcached", "mosquitto", "*activemq*", "*artemis*", "*pulsar*", "emqx", "redpanda", "nsqd", "scylla", "couchdb", "arangod", "*solr*", "nginx", "nginx:*", "httpd", "apache2", "apache", "lighttpd", "caddy", "haproxy", "traefik", "envoy", "varnishd", "squid", "openresty", "php-fpm*", "php*-fpm", "java", "*tomcat*", "*catalina*", "*jetty*", "*wildfly*", "*jboss*", "dockerd", "containerd", "containerd-shim*", "crio", "podman", "kubelet", "kube-apiserver", "k3s", "sshd"}, "ports": []interface{}{"22", "80", "443", "5432", "3306", "6379", "27017", "9200", "9300", "2379", "9092", "2181", "5672", "8086", "9042", "26257", "7687", "8123", "6333", "11211", "1883", "4222"}}
+	r.Match = m.s[7:38:38]
+	r.NoMatch = m.s[38:64:64]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system.toml"
 	r.shared = true
-	r.programs = m.s[24:26:26]
+	r.programs = m.s[64:71:71]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14422,7 +14606,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -14448,7 +14632,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14479,7 +14663,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14505,7 +14689,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -14531,7 +14715,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14558,7 +14742,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14584,7 +14768,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -14612,7 +14796,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -14640,7 +14824,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -14668,7 +14852,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -14696,7 +14880,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14724,13 +14908,13 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
-		s [37]string
+		s [44]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"systemctl", "service", "launchctl", "rc-service", "sv", "stop", "disable", "mask", "kill", "bootout", "unload", "remove", "down", "--user", "--help", "systemctl stop postgresql", "sudo systemctl disable --now sshd", "service nginx stop", "systemctl mask docker", "systemctl status nginx", "systemctl --user stop myapp", "systemctl restart nginx", "stop", "disable", "mask", "kill", "bootout", "unload", "remove", "down", "--user", "--help", "systemctl", "service", "launchctl", "rc-service", "sv"}}
+	}{s: [...]string{"systemctl", "service", "launchctl", "rc-service", "sv", "stop", "disable", "mask", "kill", "bootout", "unload", "remove", "down", "--user", "--help", "systemctl stop postgresql", "sudo systemctl disable --now sshd", "service nginx stop", "systemctl mask docker", "systemctl stop ssh-dev", "systemctl stop api-dev postgresql", "systemctl stop prod-dev.service", "systemctl stop 'app-*'", "systemctl status nginx", "systemctl --user stop myapp", "systemctl restart nginx", "sudo systemctl stop myapp-dev.service", "service worker-test stop", "systemctl disable --now e2e-runner", "stop", "disable", "mask", "kill", "bootout", "unload", "remove", "down", "--user", "--help", "systemctl", "service", "launchctl", "rc-service", "sv"}}
 	r := &m.r
 	r.ID = "sys.services"
 	r.Severity = 0x2
@@ -14740,19 +14924,21 @@ func makeGenerated468() *Rule {
 	r.Programs = m.s[0:5:5]
 	r.Args = m.s[5:13:13]
 	r.NotArgs = m.s[13:15:15]
-	r.Match = m.s[15:19:19]
-	r.NoMatch = m.s[19:22:22]
+	r.Matcher = "not-dev-units"
+	r.Match = m.s[15:23:23]
+	r.NoMatch = m.s[23:29:29]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system.toml"
 	r.shared = true
-	r.args = m.s[22:30:30]
-	r.notArgs = m.s[30:32:32]
-	r.programs = m.s[32:37:37]
+	r.args = m.s[29:37:37]
+	r.notArgs = m.s[37:39:39]
+	r.programs = m.s[39:44:44]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14779,7 +14965,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -14805,7 +14991,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -14835,7 +15021,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14863,7 +15049,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14891,7 +15077,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -14918,7 +15104,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -15736,16 +15922,22 @@ func generatedID(id string) int {
 		return 289
 	case "store.zookeeper-remove":
 		return 390
+	case "sys.account-expire":
+		return 452
 	case "sys.accounts":
-		return 460
+		return 466
 	case "sys.accounts-groups":
-		return 462
+		return 468
 	case "sys.accounts-usermod":
-		return 461
+		return 467
+	case "sys.admin-group-remove":
+		return 450
 	case "sys.badblocks-write":
 		return 398
 	case "sys.boot-entries":
 		return 447
+	case "sys.boot-target-rescue":
+		return 455
 	case "sys.btrfs-repair":
 		return 421
 	case "sys.btrfs-shrink":
@@ -15761,9 +15953,9 @@ func generatedID(id string) int {
 	case "sys.copy-device":
 		return 407
 	case "sys.crontab-remove":
-		return 456
+		return 462
 	case "sys.crontab-replace":
-		return 471
+		return 477
 	case "sys.cryptsetup-erase":
 		return 422
 	case "sys.cryptsetup-format":
@@ -15781,13 +15973,15 @@ func generatedID(id string) int {
 	case "sys.diskutil":
 		return 405
 	case "sys.firewall-flush":
-		return 457
+		return 463
+	case "sys.firewall-lockout":
+		return 449
 	case "sys.firewall-off":
-		return 458
+		return 464
 	case "sys.firewall-panic":
-		return 459
+		return 465
 	case "sys.fork-bomb":
-		return 470
+		return 476
 	case "sys.fs-repair":
 		return 418
 	case "sys.fs-shrink":
@@ -15799,21 +15993,21 @@ func generatedID(id string) int {
 	case "sys.journal-vacuum":
 		return 439
 	case "sys.kill-all":
-		return 451
-	case "sys.kill-database":
-		return 454
-	case "sys.kill-database-pid":
-		return 455
+		return 458
 	case "sys.kill-everything":
-		return 452
+		return 459
 	case "sys.kill-init":
-		return 472
+		return 478
+	case "sys.kill-server":
+		return 461
 	case "sys.kill-user":
-		return 453
+		return 460
 	case "sys.log-clear":
 		return 440
 	case "sys.log-erase":
 		return 441
+	case "sys.login-shell-off":
+		return 451
 	case "sys.lvm-init-device":
 		return 415
 	case "sys.lvm-merge":
@@ -15836,18 +16030,22 @@ func generatedID(id string) int {
 		return 394
 	case "sys.mkswap":
 		return 395
+	case "sys.network-down":
+		return 454
+	case "sys.nologin-file":
+		return 453
 	case "sys.nvme-erase":
 		return 399
 	case "sys.packages-app-data":
-		return 467
+		return 473
 	case "sys.packages-data":
-		return 466
+		return 472
 	case "sys.packages-force":
-		return 464
+		return 470
 	case "sys.packages-pattern":
-		return 465
+		return 471
 	case "sys.packages-remove":
-		return 463
+		return 469
 	case "sys.partition":
 		return 401
 	case "sys.partition-gpt":
@@ -15857,17 +16055,17 @@ func generatedID(id string) int {
 	case "sys.partition-sfdisk":
 		return 402
 	case "sys.power":
-		return 449
+		return 456
 	case "sys.power-bare":
-		return 450
+		return 457
 	case "sys.services":
-		return 468
+		return 474
 	case "sys.shadow-copies":
 		return 438
 	case "sys.snapper":
 		return 434
 	case "sys.system-config":
-		return 469
+		return 475
 	case "sys.tee-device":
 		return 408
 	case "sys.timemachine":
@@ -15895,11 +16093,11 @@ func generatedID(id string) int {
 	case "sys.zpool-rewind":
 		return 430
 	case "undo.restore":
-		return 473
+		return 479
 	case "verbs.destructive":
-		return 474
+		return 480
 	case "verbs.input-file":
-		return 475
+		return 481
 	}
 	return -1
 }
@@ -16072,1330 +16270,1354 @@ func generatedProgram(name string) (lo, hi int) {
 		return 267, 268
 	case "cgdisk":
 		return 268, 269
+	case "chage":
+		return 269, 270
 	case "chamber":
-		return 269, 271
+		return 270, 272
 	case "chdb":
-		return 271, 272
+		return 272, 273
 	case "chg":
-		return 272, 276
+		return 273, 277
 	case "chgrp":
-		return 276, 277
+		return 277, 278
 	case "chmod":
-		return 277, 280
+		return 278, 281
 	case "chown":
-		return 280, 282
+		return 281, 283
 	case "chpasswd":
-		return 282, 283
-	case "cilium":
 		return 283, 284
-	case "cinder":
+	case "chsh":
 		return 284, 285
-	case "circleci":
+	case "cilium":
 		return 285, 286
-	case "civo":
+	case "cinder":
 		return 286, 287
+	case "circleci":
+		return 287, 288
+	case "civo":
+		return 288, 289
 	case "claude":
-		return 287, 290
+		return 289, 292
 	case "clickhouse":
-		return 290, 298
+		return 292, 300
 	case "clickhouse-backup":
-		return 298, 300
+		return 300, 302
 	case "clickhouse-client":
-		return 300, 308
+		return 302, 310
 	case "clickhouse-keeper-client":
-		return 308, 309
+		return 310, 311
 	case "clickhouse-local":
-		return 309, 313
+		return 311, 315
 	case "cockroach":
-		return 313, 320
+		return 315, 322
 	case "code":
-		return 320, 321
+		return 322, 323
 	case "codex":
-		return 321, 324
+		return 323, 326
 	case "colima":
-		return 324, 325
-	case "confluent":
-		return 325, 326
-	case "conjur":
 		return 326, 327
+	case "confluent":
+		return 327, 328
+	case "conjur":
+		return 328, 329
 	case "console":
-		return 327, 329
+		return 329, 331
 	case "consul":
-		return 329, 332
+		return 331, 334
 	case "couchbase-cli":
-		return 332, 334
+		return 334, 336
 	case "cp":
-		return 334, 338
+		return 336, 340
 	case "cqlsh":
-		return 338, 344
+		return 340, 346
 	case "crash":
-		return 344, 348
+		return 346, 350
 	case "crontab":
-		return 348, 350
+		return 350, 352
 	case "cryptsetup":
-		return 350, 353
+		return 352, 355
 	case "curl":
-		return 353, 375
+		return 355, 377
 	case "curlie":
-		return 375, 389
+		return 377, 391
 	case "cursor-agent":
-		return 389, 390
+		return 391, 392
 	case "cypher-shell":
-		return 390, 393
+		return 392, 395
 	case "d1":
-		return 393, 397
+		return 395, 399
 	case "dapr":
-		return 397, 398
+		return 399, 400
 	case "dash":
-		return 398, 400
+		return 400, 402
 	case "databricks":
-		return 400, 404
+		return 402, 406
 	case "db2":
-		return 404, 408
+		return 406, 410
 	case "dbmate":
-		return 408, 410
+		return 410, 412
 	case "dbsqlcli":
-		return 410, 414
+		return 412, 416
 	case "dc3dd":
-		return 414, 415
+		return 416, 417
 	case "dcfldd":
-		return 415, 416
+		return 417, 418
 	case "dd":
-		return 416, 418
+		return 418, 420
 	case "ddrescue":
-		return 418, 419
+		return 420, 421
 	case "debugfs":
-		return 419, 420
+		return 421, 422
 	case "del":
-		return 420, 424
+		return 422, 426
 	case "del-cli":
-		return 424, 428
+		return 426, 430
 	case "delgroup":
-		return 428, 429
+		return 430, 431
 	case "deluser":
-		return 429, 430
+		return 431, 432
 	case "deno":
-		return 430, 444
+		return 432, 446
 	case "diesel":
-		return 444, 445
-	case "directus":
-		return 445, 446
-	case "discourse":
 		return 446, 447
-	case "diskutil":
+	case "directus":
 		return 447, 448
+	case "discourse":
+		return 448, 449
+	case "diskutil":
+		return 449, 450
 	case "django-admin":
-		return 448, 454
+		return 450, 456
 	case "dmesg":
-		return 454, 455
+		return 456, 457
 	case "dnf":
-		return 455, 458
+		return 457, 460
 	case "dnf5":
-		return 458, 461
+		return 460, 463
 	case "docker":
-		return 461, 472
+		return 463, 474
 	case "docker-compose":
-		return 472, 476
+		return 474, 478
 	case "docker-machine":
-		return 476, 477
+		return 478, 479
 	case "doctl":
-		return 477, 483
+		return 479, 485
 	case "dolt":
-		return 483, 487
+		return 485, 489
 	case "doppler":
-		return 487, 489
+		return 489, 491
 	case "dosfsck":
-		return 489, 490
+		return 491, 492
 	case "dotnet":
-		return 490, 496
+		return 492, 498
 	case "dotnet-ef":
-		return 496, 497
+		return 498, 499
 	case "dpkg":
-		return 497, 501
+		return 499, 503
 	case "dragonfly-cli":
-		return 501, 504
+		return 503, 506
 	case "drizzle-kit":
-		return 504, 507
+		return 506, 509
 	case "drone":
-		return 507, 508
-	case "dropdb":
-		return 508, 509
-	case "dropdb.exe":
 		return 509, 510
-	case "dropuser":
+	case "dropdb":
 		return 510, 511
+	case "dropdb.exe":
+		return 511, 512
+	case "dropuser":
+		return 512, 513
 	case "drush":
-		return 511, 513
+		return 513, 515
 	case "dscl":
-		return 513, 514
+		return 515, 516
+	case "dseditgroup":
+		return 516, 517
 	case "dtach":
-		return 514, 515
+		return 517, 518
 	case "duckdb":
-		return 515, 520
+		return 518, 523
 	case "duckdb-cli":
-		return 520, 524
+		return 523, 527
 	case "duplicity":
-		return 524, 526
+		return 527, 529
 	case "duply":
-		return 526, 527
-	case "e2fsck":
-		return 527, 528
-	case "ebtables":
-		return 528, 529
-	case "echo":
 		return 529, 530
+	case "e2fsck":
+		return 530, 531
+	case "ebtables":
+		return 531, 532
+	case "echo":
+		return 532, 533
 	case "edgedb":
-		return 530, 534
+		return 533, 537
 	case "efibootmgr":
-		return 534, 535
+		return 537, 538
 	case "elasticdump":
-		return 535, 536
+		return 538, 539
 	case "emacs":
-		return 536, 537
+		return 539, 540
 	case "emerge":
-		return 537, 540
+		return 540, 543
 	case "empty-trash":
-		return 540, 541
-	case "etcdctl":
-		return 541, 543
-	case "etcdutl":
 		return 543, 544
-	case "exo":
-		return 544, 545
-	case "fdbcli":
-		return 545, 546
-	case "fdisk":
+	case "etcdctl":
+		return 544, 546
+	case "etcdutl":
 		return 546, 547
+	case "exo":
+		return 547, 548
+	case "fdbcli":
+		return 548, 549
+	case "fdisk":
+		return 549, 550
 	case "find":
-		return 547, 555
+		return 550, 558
 	case "firebase":
-		return 555, 556
-	case "firewall-cmd":
-		return 556, 557
-	case "fixparts":
-		return 557, 558
-	case "flagger":
 		return 558, 559
+	case "firewall-cmd":
+		return 559, 561
+	case "fixparts":
+		return 561, 562
+	case "flagger":
+		return 562, 563
 	case "flask":
-		return 559, 562
+		return 563, 566
 	case "flatpak":
-		return 562, 565
+		return 566, 569
 	case "flit":
-		return 565, 566
+		return 569, 570
 	case "flux":
-		return 566, 572
+		return 570, 576
 	case "fly":
-		return 572, 575
+		return 576, 579
 	case "flyctl":
-		return 575, 577
+		return 579, 581
 	case "flyway":
-		return 577, 579
+		return 581, 583
 	case "fossil":
-		return 579, 580
-	case "fsck":
-		return 580, 581
-	case "fsck.btrfs":
-		return 581, 582
-	case "fsck.ext2":
-		return 582, 583
-	case "fsck.ext3":
 		return 583, 584
-	case "fsck.ext4":
+	case "fsck":
 		return 584, 585
-	case "fsck.fat":
+	case "fsck.btrfs":
 		return 585, 586
-	case "fsck.vfat":
+	case "fsck.ext2":
 		return 586, 587
-	case "fsck.xfs":
+	case "fsck.ext3":
 		return 587, 588
-	case "ftp":
+	case "fsck.ext4":
 		return 588, 589
-	case "fuser":
+	case "fsck.fat":
 		return 589, 590
+	case "fsck.vfat":
+		return 590, 591
+	case "fsck.xfs":
+		return 591, 592
+	case "ftp":
+		return 592, 593
+	case "fuser":
+		return 593, 594
 	case "gcloud":
-		return 590, 611
+		return 594, 615
 	case "gddrescue":
-		return 611, 612
+		return 615, 616
 	case "gdisk":
-		return 612, 613
+		return 616, 617
 	case "gel":
-		return 613, 617
+		return 617, 621
 	case "gem":
-		return 617, 619
+		return 621, 623
 	case "gemini":
-		return 619, 623
+		return 623, 627
 	case "get":
-		return 623, 632
+		return 627, 636
 	case "gfind":
-		return 632, 640
+		return 636, 644
 	case "gh":
-		return 640, 655
+		return 644, 659
 	case "ghe-restore":
-		return 655, 657
+		return 659, 661
 	case "gio":
-		return 657, 658
+		return 661, 662
 	case "git":
-		return 658, 687
+		return 662, 691
 	case "git-annex":
-		return 687, 688
+		return 691, 692
 	case "git-filter-repo":
-		return 688, 690
+		return 692, 694
 	case "gitlab-backup":
-		return 690, 691
+		return 694, 695
 	case "gitlab-ctl":
-		return 691, 693
+		return 695, 697
 	case "gitlab-psql":
-		return 693, 700
+		return 697, 704
 	case "gitlab-rails":
-		return 700, 710
+		return 704, 714
 	case "gitlab-rake":
-		return 710, 715
+		return 714, 719
 	case "glab":
-		return 715, 728
+		return 719, 732
 	case "gluster":
-		return 728, 729
-	case "goose":
-		return 729, 731
-	case "gopass":
-		return 731, 732
-	case "goreleaser":
 		return 732, 733
+	case "goose":
+		return 733, 735
+	case "gopass":
+		return 735, 736
+	case "goreleaser":
+		return 736, 737
 	case "gpart":
-		return 733, 734
-	case "gparted":
-		return 734, 735
-	case "gpg":
-		return 735, 737
-	case "gpg2":
 		return 737, 738
-	case "gradle":
-		return 738, 740
-	case "gradlew":
-		return 740, 741
-	case "graphile-migrate":
-		return 741, 742
-	case "grep":
+	case "gparted":
+		return 738, 739
+	case "gpasswd":
+		return 739, 740
+	case "gpg":
+		return 740, 742
+	case "gpg2":
 		return 742, 743
+	case "gradle":
+		return 743, 745
+	case "gradlew":
+		return 745, 746
+	case "graphile-migrate":
+		return 746, 747
+	case "grep":
+		return 747, 748
 	case "groupdel":
-		return 743, 744
+		return 748, 749
+	case "groupmems":
+		return 749, 750
 	case "grpcurl":
-		return 744, 753
+		return 750, 759
 	case "gsed":
-		return 753, 754
-	case "gsutil":
-		return 754, 759
-	case "gtar":
 		return 759, 760
-	case "gtrash":
-		return 760, 761
-	case "guard":
-		return 761, 764
-	case "gunzip":
-		return 764, 765
-	case "halt":
+	case "gsutil":
+		return 760, 765
+	case "gtar":
 		return 765, 766
-	case "hatch":
+	case "gtrash":
 		return 766, 767
-	case "hcloud":
+	case "guard":
 		return 767, 770
-	case "hdparm":
+	case "gunzip":
 		return 770, 771
+	case "halt":
+		return 771, 772
+	case "hatch":
+		return 772, 773
+	case "hcloud":
+		return 773, 776
+	case "hdparm":
+		return 776, 777
 	case "head":
-		return 771, 781
+		return 777, 787
 	case "helm":
-		return 781, 784
+		return 787, 790
 	case "helmfile":
-		return 784, 785
-	case "heroku":
-		return 785, 790
-	case "hexdump":
 		return 790, 791
+	case "heroku":
+		return 791, 796
+	case "hexdump":
+		return 796, 797
 	case "hey":
-		return 791, 800
+		return 797, 806
 	case "hg":
-		return 800, 804
+		return 806, 810
 	case "hive":
-		return 804, 808
+		return 810, 814
 	case "http":
-		return 808, 827
+		return 814, 833
 	case "httpie":
-		return 827, 830
+		return 833, 836
 	case "https":
-		return 830, 848
+		return 836, 854
 	case "httpx":
-		return 848, 858
+		return 854, 864
 	case "hub":
-		return 858, 867
+		return 864, 873
 	case "ibmcloud":
-		return 867, 868
+		return 873, 874
+	case "ifconfig":
+		return 874, 875
+	case "ifdown":
+		return 875, 876
 	case "impala-shell":
-		return 868, 872
+		return 876, 880
 	case "incus":
-		return 872, 874
+		return 880, 882
 	case "infisical":
-		return 874, 876
+		return 882, 884
 	case "influx":
-		return 876, 882
+		return 884, 890
 	case "influxd":
-		return 882, 883
-	case "influxdb3":
-		return 883, 884
-	case "init":
-		return 884, 885
-	case "innobackupex":
-		return 885, 886
-	case "install":
-		return 886, 889
-	case "ip6tables":
-		return 889, 890
-	case "ip6tables-legacy":
 		return 890, 891
-	case "ip6tables-nft":
+	case "influxdb3":
 		return 891, 892
-	case "iptables":
+	case "init":
 		return 892, 893
-	case "iptables-legacy":
+	case "innobackupex":
 		return 893, 894
-	case "iptables-nft":
-		return 894, 895
-	case "irb":
-		return 895, 897
-	case "isql":
-		return 897, 901
-	case "istioctl":
-		return 901, 902
-	case "java":
-		return 902, 903
-	case "jenkins":
-		return 903, 904
-	case "jenkins-cli":
-		return 904, 905
-	case "journalctl":
-		return 905, 906
-	case "jq":
-		return 906, 907
-	case "jruby":
+	case "install":
+		return 894, 898
+	case "ip":
+		return 898, 899
+	case "ip6tables":
+		return 899, 901
+	case "ip6tables-legacy":
+		return 901, 903
+	case "ip6tables-nft":
+		return 903, 905
+	case "iptables":
+		return 905, 907
+	case "iptables-legacy":
 		return 907, 909
-	case "k0s":
-		return 909, 910
-	case "k0s-uninstall.sh":
-		return 910, 911
-	case "k3d":
-		return 911, 912
-	case "k3s":
-		return 912, 913
-	case "k3s-agent-uninstall.sh":
-		return 913, 915
-	case "k3s-uninstall.sh":
-		return 915, 917
-	case "kafka-acls":
+	case "iptables-nft":
+		return 909, 911
+	case "irb":
+		return 911, 913
+	case "isql":
+		return 913, 917
+	case "istioctl":
 		return 917, 918
-	case "kafka-acls.sh":
+	case "java":
 		return 918, 919
-	case "kafka-configs":
+	case "jenkins":
 		return 919, 920
-	case "kafka-configs.sh":
+	case "jenkins-cli":
 		return 920, 921
-	case "kafka-console-producer":
+	case "journalctl":
 		return 921, 922
-	case "kafka-console-producer.sh":
+	case "jq":
 		return 922, 923
-	case "kafka-consumer-groups":
-		return 923, 924
-	case "kafka-consumer-groups.sh":
-		return 924, 925
-	case "kafka-streams-application-reset":
+	case "jruby":
+		return 923, 925
+	case "k0s":
 		return 925, 926
-	case "kafka-streams-application-reset.sh":
+	case "k0s-uninstall.sh":
 		return 926, 927
-	case "kafka-topics":
+	case "k3d":
 		return 927, 928
-	case "kafka-topics.sh":
+	case "k3s":
 		return 928, 929
-	case "kafkacat":
-		return 929, 930
-	case "kafkactl":
-		return 930, 931
-	case "kapp":
-		return 931, 932
-	case "kcat":
-		return 932, 933
-	case "kexec":
+	case "k3s-agent-uninstall.sh":
+		return 929, 931
+	case "k3s-uninstall.sh":
+		return 931, 933
+	case "kafka-acls":
 		return 933, 934
-	case "keydb-cli":
-		return 934, 937
-	case "kill":
-		return 937, 941
-	case "killall":
-		return 941, 944
-	case "killall5":
+	case "kafka-acls.sh":
+		return 934, 935
+	case "kafka-configs":
+		return 935, 936
+	case "kafka-configs.sh":
+		return 936, 937
+	case "kafka-console-producer":
+		return 937, 938
+	case "kafka-console-producer.sh":
+		return 938, 939
+	case "kafka-consumer-groups":
+		return 939, 940
+	case "kafka-consumer-groups.sh":
+		return 940, 941
+	case "kafka-streams-application-reset":
+		return 941, 942
+	case "kafka-streams-application-reset.sh":
+		return 942, 943
+	case "kafka-topics":
+		return 943, 944
+	case "kafka-topics.sh":
 		return 944, 945
-	case "kind":
+	case "kafkacat":
 		return 945, 946
-	case "kitten":
+	case "kafkactl":
 		return 946, 947
-	case "kitty":
+	case "kapp":
 		return 947, 948
+	case "kcat":
+		return 948, 949
+	case "kexec":
+		return 949, 950
+	case "keydb-cli":
+		return 950, 953
+	case "kill":
+		return 953, 957
+	case "killall":
+		return 957, 960
+	case "killall5":
+		return 960, 961
+	case "kind":
+		return 961, 962
+	case "kitten":
+		return 962, 963
+	case "kitty":
+		return 963, 964
 	case "knex":
-		return 948, 951
+		return 964, 967
 	case "kopia":
-		return 951, 955
+		return 967, 971
 	case "ksh":
-		return 955, 957
+		return 971, 973
 	case "kubeadm":
-		return 957, 959
+		return 973, 975
 	case "kubecm":
-		return 959, 960
+		return 975, 976
 	case "kubectl":
-		return 960, 984
+		return 976, 1000
 	case "kubectl-argo-rollouts":
-		return 984, 986
+		return 1000, 1002
 	case "kubectl-ctx":
-		return 986, 987
+		return 1002, 1003
 	case "kubectx":
-		return 987, 988
+		return 1003, 1004
 	case "kuzu":
-		return 988, 990
+		return 1004, 1006
 	case "launchctl":
-		return 990, 991
-	case "less":
-		return 991, 992
-	case "lftp":
-		return 992, 993
-	case "limactl":
-		return 993, 995
-	case "linkerd":
-		return 995, 996
-	case "linode-cli":
-		return 996, 999
-	case "liquibase":
-		return 999, 1001
-	case "litecli":
-		return 1001, 1005
-	case "ln":
-		return 1005, 1006
-	case "log":
 		return 1006, 1007
-	case "loginctl":
+	case "lchsh":
 		return 1007, 1008
-	case "lpass":
+	case "less":
 		return 1008, 1009
-	case "lua":
-		return 1009, 1011
-	case "lvconvert":
-		return 1011, 1012
-	case "lvreduce":
+	case "lftp":
+		return 1009, 1010
+	case "limactl":
+		return 1010, 1012
+	case "linkerd":
 		return 1012, 1013
-	case "lvremove":
-		return 1013, 1015
-	case "lvresize":
-		return 1015, 1016
-	case "lwp-request":
-		return 1016, 1026
-	case "lxc":
+	case "linode-cli":
+		return 1013, 1016
+	case "liquibase":
+		return 1016, 1018
+	case "litecli":
+		return 1018, 1022
+	case "ln":
+		return 1022, 1023
+	case "log":
+		return 1023, 1024
+	case "loginctl":
+		return 1024, 1025
+	case "lpass":
+		return 1025, 1026
+	case "lua":
 		return 1026, 1028
-	case "mail":
+	case "lvconvert":
 		return 1028, 1029
-	case "mailx":
+	case "lvreduce":
 		return 1029, 1030
-	case "manage.py":
-		return 1030, 1037
-	case "mariabackup":
-		return 1037, 1038
-	case "mariadb":
-		return 1038, 1044
-	case "mariadb-admin":
-		return 1044, 1045
-	case "mariadb-backup":
+	case "lvremove":
+		return 1030, 1032
+	case "lvresize":
+		return 1032, 1033
+	case "lwp-request":
+		return 1033, 1043
+	case "lxc":
+		return 1043, 1045
+	case "mail":
 		return 1045, 1046
-	case "mariadb-import":
+	case "mailx":
 		return 1046, 1047
-	case "mc":
-		return 1047, 1051
-	case "mcli":
-		return 1051, 1052
-	case "mdadm":
-		return 1052, 1055
-	case "medusa":
-		return 1055, 1056
-	case "memcflush":
-		return 1056, 1057
-	case "memcrm":
-		return 1057, 1058
-	case "memflush":
-		return 1058, 1059
-	case "memgraph":
-		return 1059, 1061
-	case "memrm":
+	case "manage.py":
+		return 1047, 1054
+	case "mariabackup":
+		return 1054, 1055
+	case "mariadb":
+		return 1055, 1061
+	case "mariadb-admin":
 		return 1061, 1062
-	case "memurai-cli":
-		return 1062, 1065
-	case "mgconsole":
-		return 1065, 1068
-	case "microdnf":
-		return 1068, 1071
-	case "microk8s":
-		return 1071, 1075
-	case "migrate":
+	case "mariadb-backup":
+		return 1062, 1063
+	case "mariadb-import":
+		return 1063, 1064
+	case "mc":
+		return 1064, 1068
+	case "mcli":
+		return 1068, 1069
+	case "mdadm":
+		return 1069, 1072
+	case "medusa":
+		return 1072, 1073
+	case "memcflush":
+		return 1073, 1074
+	case "memcrm":
+		return 1074, 1075
+	case "memflush":
 		return 1075, 1076
-	case "migrate-mongo":
-		return 1076, 1077
-	case "mikro-orm":
-		return 1077, 1078
-	case "minikube":
+	case "memgraph":
+		return 1076, 1078
+	case "memrm":
 		return 1078, 1079
-	case "mix":
-		return 1079, 1084
-	case "mkdosfs":
-		return 1084, 1085
-	case "mke2fs":
-		return 1085, 1086
-	case "mkexfatfs":
-		return 1086, 1087
-	case "mkfs":
-		return 1087, 1088
-	case "mkfs.bcachefs":
-		return 1088, 1089
-	case "mkfs.bfs":
-		return 1089, 1090
-	case "mkfs.btrfs":
-		return 1090, 1091
-	case "mkfs.cramfs":
-		return 1091, 1092
-	case "mkfs.erofs":
+	case "memurai-cli":
+		return 1079, 1082
+	case "mgconsole":
+		return 1082, 1085
+	case "microdnf":
+		return 1085, 1088
+	case "microk8s":
+		return 1088, 1092
+	case "migrate":
 		return 1092, 1093
-	case "mkfs.exfat":
+	case "migrate-mongo":
 		return 1093, 1094
-	case "mkfs.ext2":
+	case "mikro-orm":
 		return 1094, 1095
-	case "mkfs.ext3":
+	case "minikube":
 		return 1095, 1096
-	case "mkfs.ext4":
-		return 1096, 1097
-	case "mkfs.f2fs":
-		return 1097, 1098
-	case "mkfs.fat":
-		return 1098, 1099
-	case "mkfs.gfs2":
-		return 1099, 1100
-	case "mkfs.hfsplus":
-		return 1100, 1101
-	case "mkfs.jfs":
+	case "mix":
+		return 1096, 1101
+	case "mkdosfs":
 		return 1101, 1102
-	case "mkfs.minix":
+	case "mke2fs":
 		return 1102, 1103
-	case "mkfs.msdos":
+	case "mkexfatfs":
 		return 1103, 1104
-	case "mkfs.nilfs2":
+	case "mkfs":
 		return 1104, 1105
-	case "mkfs.ntfs":
+	case "mkfs.bcachefs":
 		return 1105, 1106
-	case "mkfs.ocfs2":
+	case "mkfs.bfs":
 		return 1106, 1107
-	case "mkfs.reiserfs":
+	case "mkfs.btrfs":
 		return 1107, 1108
-	case "mkfs.udf":
+	case "mkfs.cramfs":
 		return 1108, 1109
-	case "mkfs.vfat":
+	case "mkfs.erofs":
 		return 1109, 1110
-	case "mkfs.xfs":
+	case "mkfs.exfat":
 		return 1110, 1111
-	case "mkntfs":
+	case "mkfs.ext2":
 		return 1111, 1112
-	case "mkreiserfs":
+	case "mkfs.ext3":
 		return 1112, 1113
-	case "mkswap":
+	case "mkfs.ext4":
 		return 1113, 1114
-	case "mkudffs":
+	case "mkfs.f2fs":
 		return 1114, 1115
-	case "mongo":
-		return 1115, 1120
-	case "mongoimport":
+	case "mkfs.fat":
+		return 1115, 1116
+	case "mkfs.gfs2":
+		return 1116, 1117
+	case "mkfs.hfsplus":
+		return 1117, 1118
+	case "mkfs.jfs":
+		return 1118, 1119
+	case "mkfs.minix":
+		return 1119, 1120
+	case "mkfs.msdos":
 		return 1120, 1121
-	case "mongosh":
-		return 1121, 1126
-	case "more":
+	case "mkfs.nilfs2":
+		return 1121, 1122
+	case "mkfs.ntfs":
+		return 1122, 1123
+	case "mkfs.ocfs2":
+		return 1123, 1124
+	case "mkfs.reiserfs":
+		return 1124, 1125
+	case "mkfs.udf":
+		return 1125, 1126
+	case "mkfs.vfat":
 		return 1126, 1127
+	case "mkfs.xfs":
+		return 1127, 1128
+	case "mkntfs":
+		return 1128, 1129
+	case "mkreiserfs":
+		return 1129, 1130
+	case "mkswap":
+		return 1130, 1131
+	case "mkudffs":
+		return 1131, 1132
+	case "mongo":
+		return 1132, 1137
+	case "mongoimport":
+		return 1137, 1138
+	case "mongosh":
+		return 1138, 1143
+	case "more":
+		return 1143, 1144
 	case "mssql-cli":
-		return 1127, 1132
+		return 1144, 1149
 	case "multielasticdump":
-		return 1132, 1133
+		return 1149, 1150
 	case "multipass":
-		return 1133, 1136
+		return 1150, 1153
 	case "mutt":
-		return 1136, 1137
+		return 1153, 1154
 	case "mv":
-		return 1137, 1144
+		return 1154, 1161
 	case "mvn":
-		return 1144, 1146
+		return 1161, 1163
 	case "mvnd":
-		return 1146, 1147
+		return 1163, 1164
 	case "mvnw":
-		return 1147, 1148
-	case "mycli":
-		return 1148, 1153
-	case "mysql":
-		return 1153, 1159
-	case "mysql.exe":
-		return 1159, 1164
-	case "mysqladmin":
 		return 1164, 1165
+	case "mycli":
+		return 1165, 1170
+	case "mysql":
+		return 1170, 1176
+	case "mysql.exe":
+		return 1176, 1181
+	case "mysqladmin":
+		return 1181, 1182
 	case "mysqlbackup":
-		return 1165, 1166
+		return 1182, 1183
 	case "mysqlimport":
-		return 1166, 1167
+		return 1183, 1184
 	case "mysqlsh":
-		return 1167, 1173
+		return 1184, 1190
 	case "nala":
-		return 1173, 1177
+		return 1190, 1194
 	case "nano":
-		return 1177, 1178
+		return 1194, 1195
 	case "nats":
-		return 1178, 1180
+		return 1195, 1197
 	case "nc":
-		return 1180, 1192
+		return 1197, 1209
 	case "ncat":
-		return 1192, 1204
+		return 1209, 1221
 	case "neo4j":
-		return 1204, 1207
+		return 1221, 1224
 	case "neo4j-admin":
-		return 1207, 1208
+		return 1224, 1225
 	case "neo4j-shell":
-		return 1208, 1210
+		return 1225, 1227
 	case "neon":
-		return 1210, 1211
+		return 1227, 1228
 	case "neonctl":
-		return 1211, 1213
+		return 1228, 1230
 	case "nerdctl":
-		return 1213, 1223
+		return 1230, 1240
 	case "netcat":
-		return 1223, 1235
+		return 1240, 1252
 	case "netlify":
-		return 1235, 1236
+		return 1252, 1253
 	case "new-azdeployment":
-		return 1236, 1237
+		return 1253, 1254
 	case "new-azmanagementgroupdeployment":
-		return 1237, 1238
+		return 1254, 1255
 	case "new-azresourcegroupdeployment":
-		return 1238, 1239
+		return 1255, 1256
 	case "new-azsubscriptiondeployment":
-		return 1239, 1240
+		return 1256, 1257
 	case "new-aztenantdeployment":
-		return 1240, 1241
+		return 1257, 1258
 	case "newfs":
-		return 1241, 1242
+		return 1258, 1259
 	case "newfs_apfs":
-		return 1242, 1243
+		return 1259, 1260
 	case "newfs_exfat":
-		return 1243, 1244
+		return 1260, 1261
 	case "newfs_hfs":
-		return 1244, 1245
+		return 1261, 1262
 	case "newfs_msdos":
-		return 1245, 1246
+		return 1262, 1263
 	case "newfs_udf":
-		return 1246, 1247
+		return 1263, 1264
 	case "nft":
-		return 1247, 1248
+		return 1264, 1266
 	case "nix-env":
-		return 1248, 1250
+		return 1266, 1268
 	case "nl":
-		return 1250, 1251
+		return 1268, 1269
+	case "nmcli":
+		return 1269, 1270
 	case "node":
-		return 1251, 1267
+		return 1270, 1286
 	case "node-pg-migrate":
-		return 1267, 1268
+		return 1286, 1287
 	case "nodejs":
-		return 1268, 1282
+		return 1287, 1301
 	case "nodetool":
-		return 1282, 1284
+		return 1301, 1303
 	case "nomad":
-		return 1284, 1287
+		return 1303, 1306
 	case "nova":
-		return 1287, 1288
+		return 1306, 1307
 	case "npm":
-		return 1288, 1290
+		return 1307, 1309
 	case "ntl":
-		return 1290, 1291
+		return 1309, 1310
 	case "nvme":
-		return 1291, 1292
+		return 1310, 1311
 	case "nzsql":
-		return 1292, 1296
+		return 1311, 1315
 	case "oc":
-		return 1296, 1318
+		return 1315, 1337
 	case "oci":
-		return 1318, 1320
+		return 1337, 1339
 	case "od":
-		return 1320, 1321
+		return 1339, 1340
 	case "oha":
-		return 1321, 1330
+		return 1340, 1349
 	case "op":
-		return 1330, 1332
+		return 1349, 1351
 	case "openssl":
-		return 1332, 1343
+		return 1351, 1362
 	case "openstack":
-		return 1343, 1344
+		return 1362, 1363
 	case "orbctl":
-		return 1344, 1345
+		return 1363, 1364
 	case "osascript":
-		return 1345, 1346
+		return 1364, 1365
 	case "ovsx":
-		return 1346, 1347
+		return 1365, 1366
 	case "pacman":
-		return 1347, 1350
+		return 1366, 1369
 	case "parted":
-		return 1350, 1351
+		return 1369, 1370
 	case "paru":
-		return 1351, 1354
+		return 1370, 1373
 	case "pass":
-		return 1354, 1355
+		return 1373, 1374
 	case "passwd":
-		return 1355, 1356
-	case "pastebinit":
-		return 1356, 1357
-	case "patronictl":
-		return 1357, 1358
-	case "pbm":
-		return 1358, 1359
-	case "pct":
-		return 1359, 1360
-	case "perl":
-		return 1360, 1374
-	case "pfctl":
 		return 1374, 1375
-	case "pg_dropcluster":
+	case "pastebinit":
 		return 1375, 1376
-	case "pg_probackup":
+	case "patronictl":
 		return 1376, 1377
-	case "pg_probackup-13":
+	case "pbm":
 		return 1377, 1378
-	case "pg_probackup-14":
+	case "pct":
 		return 1378, 1379
-	case "pg_probackup-15":
-		return 1379, 1380
-	case "pg_probackup-16":
-		return 1380, 1381
-	case "pg_probackup-17":
-		return 1381, 1382
-	case "pg_resetwal":
-		return 1382, 1383
-	case "pg_resetxlog":
-		return 1383, 1384
-	case "pg_restore":
-		return 1384, 1385
-	case "pg_rewind":
-		return 1385, 1386
-	case "pgbackrest":
-		return 1386, 1388
-	case "pgcli":
-		return 1388, 1394
-	case "phinx":
+	case "perl":
+		return 1379, 1393
+	case "pfctl":
+		return 1393, 1394
+	case "pg_dropcluster":
 		return 1394, 1395
+	case "pg_probackup":
+		return 1395, 1396
+	case "pg_probackup-13":
+		return 1396, 1397
+	case "pg_probackup-14":
+		return 1397, 1398
+	case "pg_probackup-15":
+		return 1398, 1399
+	case "pg_probackup-16":
+		return 1399, 1400
+	case "pg_probackup-17":
+		return 1400, 1401
+	case "pg_resetwal":
+		return 1401, 1402
+	case "pg_resetxlog":
+		return 1402, 1403
+	case "pg_restore":
+		return 1403, 1404
+	case "pg_rewind":
+		return 1404, 1405
+	case "pgbackrest":
+		return 1405, 1407
+	case "pgcli":
+		return 1407, 1413
+	case "phinx":
+		return 1413, 1414
 	case "php":
-		return 1395, 1414
+		return 1414, 1433
 	case "pkg":
-		return 1414, 1417
+		return 1433, 1436
 	case "pkill":
-		return 1417, 1420
+		return 1436, 1439
 	case "planetscale":
-		return 1420, 1424
+		return 1439, 1443
 	case "pnpm":
-		return 1424, 1426
+		return 1443, 1445
 	case "podman":
-		return 1426, 1436
+		return 1445, 1455
 	case "podman-compose":
-		return 1436, 1440
+		return 1455, 1459
 	case "poetry":
-		return 1440, 1443
+		return 1459, 1462
 	case "port":
-		return 1443, 1446
+		return 1462, 1465
 	case "post":
-		return 1446, 1457
+		return 1465, 1476
 	case "poweroff":
-		return 1457, 1458
+		return 1476, 1477
 	case "powershell":
-		return 1458, 1470
+		return 1477, 1489
 	case "powershell.exe":
-		return 1470, 1472
+		return 1489, 1491
 	case "premove":
-		return 1472, 1476
+		return 1491, 1495
 	case "presto":
-		return 1476, 1480
+		return 1495, 1499
 	case "printenv":
-		return 1480, 1481
+		return 1499, 1500
 	case "printf":
-		return 1481, 1482
+		return 1500, 1501
 	case "prisma":
-		return 1482, 1486
+		return 1501, 1505
 	case "prlctl":
-		return 1486, 1487
+		return 1505, 1506
 	case "prometheus":
-		return 1487, 1488
+		return 1506, 1507
 	case "proxmox-backup-client":
-		return 1488, 1490
+		return 1507, 1509
 	case "proxmox-backup-manager":
-		return 1490, 1491
+		return 1509, 1510
 	case "pscale":
-		return 1491, 1496
+		return 1510, 1515
 	case "psql":
-		return 1496, 1503
+		return 1515, 1522
 	case "psql.exe":
-		return 1503, 1508
+		return 1522, 1527
 	case "pulsar-admin":
-		return 1508, 1510
+		return 1527, 1529
 	case "pulsarctl":
-		return 1510, 1511
+		return 1529, 1530
 	case "pulumi":
-		return 1511, 1514
+		return 1530, 1533
 	case "pvcreate":
-		return 1514, 1515
+		return 1533, 1534
 	case "pvecm":
-		return 1515, 1516
+		return 1534, 1535
 	case "pvesh":
-		return 1516, 1517
+		return 1535, 1536
 	case "pvesm":
-		return 1517, 1518
+		return 1536, 1537
 	case "pvremove":
-		return 1518, 1519
+		return 1537, 1538
 	case "pwsh":
-		return 1519, 1531
+		return 1538, 1550
 	case "pwsh.exe":
-		return 1531, 1533
+		return 1550, 1552
 	case "pypy3":
-		return 1533, 1544
+		return 1552, 1563
 	case "python":
-		return 1544, 1565
+		return 1563, 1584
 	case "python2":
-		return 1565, 1576
+		return 1584, 1595
 	case "python3":
-		return 1576, 1597
+		return 1595, 1616
 	case "python3.10":
-		return 1597, 1608
+		return 1616, 1627
 	case "python3.11":
-		return 1608, 1619
+		return 1627, 1638
 	case "python3.12":
-		return 1619, 1630
+		return 1638, 1649
 	case "python3.13":
-		return 1630, 1641
+		return 1649, 1660
 	case "python3.14":
-		return 1641, 1652
+		return 1660, 1671
 	case "python3.8":
-		return 1652, 1663
+		return 1671, 1682
 	case "python3.9":
-		return 1663, 1674
+		return 1682, 1693
 	case "qemu-img":
-		return 1674, 1675
+		return 1693, 1694
 	case "qmrestore":
-		return 1675, 1676
+		return 1694, 1695
 	case "questdb":
-		return 1676, 1680
+		return 1695, 1699
 	case "rails":
-		return 1680, 1691
+		return 1699, 1710
 	case "railway":
-		return 1691, 1693
+		return 1710, 1712
 	case "rake":
-		return 1693, 1699
+		return 1712, 1718
 	case "rancher-system-agent-uninstall.sh":
-		return 1699, 1700
+		return 1718, 1719
 	case "rc-service":
-		return 1700, 1701
-	case "rclone":
-		return 1701, 1705
-	case "rdiff-backup":
-		return 1705, 1708
-	case "reboot":
-		return 1708, 1709
-	case "redis-cli":
-		return 1709, 1713
-	case "repmgr":
-		return 1713, 1714
-	case "resize2fs":
-		return 1714, 1715
-	case "restic":
-		return 1715, 1719
-	case "resticprofile":
 		return 1719, 1720
-	case "rg":
-		return 1720, 1721
-	case "riak":
-		return 1721, 1722
-	case "riak-admin":
-		return 1722, 1723
-	case "rimraf":
-		return 1723, 1729
-	case "risingwave":
-		return 1729, 1733
-	case "rke":
+	case "rclone":
+		return 1720, 1724
+	case "rdiff-backup":
+		return 1724, 1727
+	case "reboot":
+		return 1727, 1728
+	case "redis-cli":
+		return 1728, 1732
+	case "repmgr":
+		return 1732, 1733
+	case "resize2fs":
 		return 1733, 1734
+	case "restic":
+		return 1734, 1738
+	case "resticprofile":
+		return 1738, 1739
+	case "rg":
+		return 1739, 1740
+	case "riak":
+		return 1740, 1741
+	case "riak-admin":
+		return 1741, 1742
+	case "rimraf":
+		return 1742, 1748
+	case "risingwave":
+		return 1748, 1752
+	case "rke":
+		return 1752, 1753
 	case "rke2":
-		return 1734, 1735
+		return 1753, 1754
 	case "rke2-agent-uninstall.sh":
-		return 1735, 1737
+		return 1754, 1756
 	case "rke2-uninstall.sh":
-		return 1737, 1739
+		return 1756, 1758
 	case "rm":
-		return 1739, 1759
+		return 1758, 1778
 	case "rmdir":
-		return 1759, 1760
+		return 1778, 1779
 	case "rmtrash":
-		return 1760, 1764
+		return 1779, 1783
 	case "rpk":
-		return 1764, 1767
+		return 1783, 1786
 	case "rpm":
-		return 1767, 1770
+		return 1786, 1789
 	case "rscript":
-		return 1770, 1772
+		return 1789, 1791
 	case "rsync":
-		return 1772, 1780
+		return 1791, 1799
 	case "ruby":
-		return 1780, 1796
+		return 1799, 1815
 	case "s3cmd":
-		return 1796, 1799
+		return 1815, 1818
 	case "s5cmd":
-		return 1799, 1801
+		return 1818, 1820
 	case "sam":
-		return 1801, 1802
+		return 1820, 1821
 	case "scp":
-		return 1802, 1805
+		return 1821, 1824
 	case "screen":
-		return 1805, 1806
-	case "scw":
-		return 1806, 1808
-	case "sea-orm-cli":
-		return 1808, 1809
-	case "security":
-		return 1809, 1810
-	case "sed":
-		return 1810, 1812
-	case "sendmail":
-		return 1812, 1813
-	case "sequelize":
-		return 1813, 1816
-	case "sequelize-cli":
-		return 1816, 1819
-	case "serf":
-		return 1819, 1820
-	case "serverless":
-		return 1820, 1822
-	case "service":
-		return 1822, 1823
-	case "set-azresourcegroupdeployment":
-		return 1823, 1824
-	case "sfdisk":
 		return 1824, 1825
-	case "sftp":
+	case "scw":
 		return 1825, 1827
-	case "sg_format":
+	case "sea-orm-cli":
 		return 1827, 1828
-	case "sg_sanitize":
+	case "security":
 		return 1828, 1829
-	case "sg_unmap":
-		return 1829, 1830
-	case "sgdisk":
-		return 1830, 1831
-	case "sh":
-		return 1831, 1833
-	case "shred":
-		return 1833, 1842
-	case "shutdown":
+	case "sed":
+		return 1829, 1831
+	case "sendmail":
+		return 1831, 1832
+	case "sequelize":
+		return 1832, 1835
+	case "sequelize-cli":
+		return 1835, 1838
+	case "serf":
+		return 1838, 1839
+	case "serverless":
+		return 1839, 1841
+	case "service":
+		return 1841, 1842
+	case "set-azresourcegroupdeployment":
 		return 1842, 1843
+	case "sfdisk":
+		return 1843, 1844
+	case "sftp":
+		return 1844, 1846
+	case "sg_format":
+		return 1846, 1847
+	case "sg_sanitize":
+		return 1847, 1848
+	case "sg_unmap":
+		return 1848, 1849
+	case "sgdisk":
+		return 1849, 1850
+	case "sh":
+		return 1850, 1852
+	case "shred":
+		return 1852, 1861
+	case "shutdown":
+		return 1861, 1862
 	case "skill":
-		return 1843, 1846
+		return 1862, 1865
 	case "slay":
-		return 1846, 1848
+		return 1865, 1867
 	case "sls":
-		return 1848, 1850
+		return 1867, 1869
 	case "snap":
-		return 1850, 1854
+		return 1869, 1873
 	case "snapper":
-		return 1854, 1857
+		return 1873, 1876
 	case "snowsql":
-		return 1857, 1862
+		return 1876, 1881
 	case "socat":
-		return 1862, 1874
+		return 1881, 1893
 	case "solr":
-		return 1874, 1875
+		return 1893, 1894
 	case "sops":
-		return 1875, 1876
+		return 1894, 1895
 	case "source":
-		return 1876, 1877
+		return 1895, 1896
 	case "spacectl":
-		return 1877, 1878
+		return 1896, 1897
 	case "spanner-cli":
-		return 1878, 1882
+		return 1897, 1901
 	case "spark-sql":
-		return 1882, 1886
+		return 1901, 1905
 	case "sqitch":
-		return 1886, 1887
+		return 1905, 1906
 	case "sqlcmd":
-		return 1887, 1894
+		return 1906, 1913
 	case "sqlcmd.exe":
-		return 1894, 1899
+		return 1913, 1918
 	case "sqlite":
-		return 1899, 1903
+		return 1918, 1922
 	case "sqlite3":
-		return 1903, 1908
+		return 1922, 1927
 	case "sqlplus":
-		return 1908, 1913
+		return 1927, 1932
 	case "sqlx":
-		return 1913, 1914
+		return 1932, 1933
 	case "srm":
-		return 1914, 1921
+		return 1933, 1940
 	case "ssh":
-		return 1921, 1922
+		return 1940, 1941
 	case "ssh-keygen":
-		return 1922, 1923
+		return 1941, 1942
 	case "sst":
-		return 1923, 1925
+		return 1942, 1944
 	case "strings":
-		return 1925, 1926
+		return 1944, 1945
 	case "stripe":
-		return 1926, 1935
+		return 1945, 1954
 	case "supabase":
-		return 1935, 1942
+		return 1954, 1961
 	case "surreal":
-		return 1942, 1946
+		return 1961, 1965
 	case "sv":
-		return 1946, 1947
+		return 1965, 1966
 	case "svn":
-		return 1947, 1949
+		return 1966, 1968
 	case "syncoid":
-		return 1949, 1950
-	case "sysadminctl":
-		return 1950, 1951
-	case "systemctl":
-		return 1951, 1953
-	case "tac":
-		return 1953, 1954
-	case "tail":
-		return 1954, 1955
-	case "talosctl":
-		return 1955, 1956
-	case "tar":
-		return 1956, 1959
-	case "tarsnap":
-		return 1959, 1961
-	case "tdnf":
-		return 1961, 1964
-	case "tee":
-		return 1964, 1968
-	case "telinit":
 		return 1968, 1969
+	case "sysadminctl":
+		return 1969, 1970
+	case "systemctl":
+		return 1970, 1973
+	case "tac":
+		return 1973, 1974
+	case "tail":
+		return 1974, 1975
+	case "talosctl":
+		return 1975, 1976
+	case "tar":
+		return 1976, 1979
+	case "tarsnap":
+		return 1979, 1981
+	case "taskkill":
+		return 1981, 1982
+	case "tdnf":
+		return 1982, 1985
+	case "tee":
+		return 1985, 1989
+	case "telinit":
+		return 1989, 1990
 	case "telnet":
-		return 1969, 1980
+		return 1990, 2001
 	case "terraform":
-		return 1980, 1986
+		return 2001, 2007
 	case "terragrunt":
-		return 1986, 1992
+		return 2007, 2013
 	case "thanos":
-		return 1992, 1993
-	case "tidb":
-		return 1993, 1997
-	case "timeshift":
-		return 1997, 1999
-	case "tiup":
-		return 1999, 2000
-	case "tkn":
-		return 2000, 2001
-	case "tmutil":
-		return 2001, 2005
-	case "tmux":
-		return 2005, 2006
-	case "tofu":
-		return 2006, 2012
-	case "tpm2":
-		return 2012, 2013
-	case "tpm2_clear":
 		return 2013, 2014
+	case "tidb":
+		return 2014, 2018
+	case "timeshift":
+		return 2018, 2020
+	case "tiup":
+		return 2020, 2021
+	case "tkn":
+		return 2021, 2022
+	case "tmutil":
+		return 2022, 2026
+	case "tmux":
+		return 2026, 2027
+	case "tofu":
+		return 2027, 2033
+	case "touch":
+		return 2033, 2034
+	case "tpm2":
+		return 2034, 2035
+	case "tpm2_clear":
+		return 2035, 2036
 	case "trash":
-		return 2014, 2017
+		return 2036, 2039
 	case "trash-empty":
-		return 2017, 2018
+		return 2039, 2040
 	case "trash-rm":
-		return 2018, 2019
+		return 2040, 2041
 	case "trashy":
-		return 2019, 2020
+		return 2041, 2042
 	case "trino":
-		return 2020, 2025
+		return 2042, 2047
 	case "truncate":
-		return 2025, 2026
+		return 2047, 2048
 	case "ts-node":
-		return 2026, 2029
+		return 2048, 2051
 	case "tsx":
-		return 2029, 2032
+		return 2051, 2054
 	case "tune2fs":
-		return 2032, 2033
+		return 2054, 2055
 	case "turso":
-		return 2033, 2039
+		return 2055, 2061
 	case "twine":
-		return 2039, 2041
+		return 2061, 2063
 	case "typeorm":
-		return 2041, 2045
+		return 2063, 2067
 	case "ufw":
-		return 2045, 2046
+		return 2067, 2069
 	case "unlink":
-		return 2046, 2056
+		return 2069, 2079
 	case "unzip":
-		return 2056, 2057
+		return 2079, 2080
 	case "upctl":
-		return 2057, 2058
+		return 2080, 2081
 	case "userdel":
-		return 2058, 2059
+		return 2081, 2082
 	case "usermod":
-		return 2059, 2061
+		return 2082, 2084
 	case "usql":
-		return 2061, 2069
+		return 2084, 2092
 	case "uv":
-		return 2069, 2072
+		return 2092, 2095
 	case "vagrant":
-		return 2072, 2074
+		return 2095, 2097
 	case "valkey-cli":
-		return 2074, 2078
+		return 2097, 2101
 	case "vault":
-		return 2078, 2091
+		return 2101, 2114
 	case "vboxmanage":
-		return 2091, 2093
+		return 2114, 2116
 	case "vc":
-		return 2093, 2094
-	case "velero":
-		return 2094, 2101
-	case "vendor/bin/phinx":
-		return 2101, 2102
-	case "vercel":
-		return 2102, 2103
-	case "vgcreate":
-		return 2103, 2104
-	case "vgextend":
-		return 2104, 2105
-	case "vgreduce":
-		return 2105, 2106
-	case "vgremove":
-		return 2106, 2107
-	case "vi":
-		return 2107, 2108
-	case "vim":
-		return 2108, 2109
-	case "virsh":
-		return 2109, 2111
-	case "vsce":
-		return 2111, 2112
-	case "vsql":
-		return 2112, 2116
-	case "vssadmin":
 		return 2116, 2117
-	case "vssadmin.exe":
-		return 2117, 2118
-	case "vultr":
-		return 2118, 2119
-	case "vultr-cli":
-		return 2119, 2122
-	case "vzdump":
-		return 2122, 2124
-	case "wal-e":
-		return 2124, 2126
-	case "wal-g":
-		return 2126, 2128
-	case "wal-g-fdb":
+	case "velero":
+		return 2117, 2124
+	case "vendor/bin/phinx":
+		return 2124, 2125
+	case "vercel":
+		return 2125, 2126
+	case "vgcreate":
+		return 2126, 2127
+	case "vgextend":
+		return 2127, 2128
+	case "vgreduce":
 		return 2128, 2129
-	case "wal-g-mongo":
+	case "vgremove":
 		return 2129, 2130
-	case "wal-g-mysql":
+	case "vi":
 		return 2130, 2131
-	case "wal-g-pg":
+	case "vim":
 		return 2131, 2132
-	case "wal-g-redis":
-		return 2132, 2133
-	case "wal-g-sqlserver":
-		return 2133, 2134
-	case "wbadmin":
+	case "virsh":
+		return 2132, 2134
+	case "vsce":
 		return 2134, 2135
+	case "vsql":
+		return 2135, 2139
+	case "vssadmin":
+		return 2139, 2140
+	case "vssadmin.exe":
+		return 2140, 2141
+	case "vultr":
+		return 2141, 2142
+	case "vultr-cli":
+		return 2142, 2145
+	case "vzdump":
+		return 2145, 2147
+	case "wal-e":
+		return 2147, 2149
+	case "wal-g":
+		return 2149, 2151
+	case "wal-g-fdb":
+		return 2151, 2152
+	case "wal-g-mongo":
+		return 2152, 2153
+	case "wal-g-mysql":
+		return 2153, 2154
+	case "wal-g-pg":
+		return 2154, 2155
+	case "wal-g-redis":
+		return 2155, 2156
+	case "wal-g-sqlserver":
+		return 2156, 2157
+	case "wbadmin":
+		return 2157, 2158
 	case "wbadmin.exe":
-		return 2135, 2136
+		return 2158, 2159
 	case "werf":
-		return 2136, 2138
+		return 2159, 2161
 	case "wezterm":
-		return 2138, 2139
+		return 2161, 2162
 	case "wget":
-		return 2139, 2160
+		return 2162, 2183
 	case "wget2":
-		return 2160, 2171
+		return 2183, 2194
 	case "wipe":
-		return 2171, 2174
+		return 2194, 2197
 	case "wipefs":
-		return 2174, 2175
+		return 2197, 2198
 	case "wmic":
-		return 2175, 2176
+		return 2198, 2199
 	case "wmic.exe":
-		return 2176, 2177
+		return 2199, 2200
 	case "woodpecker-cli":
-		return 2177, 2178
+		return 2200, 2201
 	case "wp":
-		return 2178, 2179
+		return 2201, 2202
 	case "wrangler":
-		return 2179, 2184
+		return 2202, 2207
 	case "xfs_admin":
-		return 2184, 2185
+		return 2207, 2208
 	case "xfs_repair":
-		return 2185, 2187
+		return 2208, 2210
 	case "xh":
-		return 2187, 2206
+		return 2210, 2229
 	case "xhs":
-		return 2206, 2220
+		return 2229, 2243
 	case "xtrabackup":
-		return 2220, 2221
+		return 2243, 2244
 	case "xxd":
-		return 2221, 2222
+		return 2244, 2245
 	case "yarn":
-		return 2222, 2224
+		return 2245, 2247
 	case "yay":
-		return 2224, 2227
+		return 2247, 2250
 	case "ycqlsh":
-		return 2227, 2232
+		return 2250, 2255
 	case "yq":
-		return 2232, 2233
+		return 2255, 2256
 	case "ysqlsh":
-		return 2233, 2238
+		return 2256, 2261
 	case "yum":
-		return 2238, 2241
+		return 2261, 2264
 	case "zcat":
-		return 2241, 2242
+		return 2264, 2265
 	case "zellij":
-		return 2242, 2243
+		return 2265, 2266
 	case "zfs":
-		return 2243, 2247
+		return 2266, 2270
 	case "zfs-auto-snapshot":
-		return 2247, 2248
+		return 2270, 2271
 	case "zip":
-		return 2248, 2249
+		return 2271, 2272
 	case "zkcli":
-		return 2249, 2251
+		return 2272, 2274
 	case "zkcli.sh":
-		return 2251, 2252
+		return 2274, 2275
 	case "zookeeper-shell":
-		return 2252, 2253
+		return 2275, 2276
 	case "zookeeper-shell.sh":
-		return 2253, 2254
+		return 2276, 2277
 	case "zpool":
-		return 2254, 2257
+		return 2277, 2280
 	case "zsh":
-		return 2257, 2259
+		return 2280, 2282
 	case "zypper":
-		return 2259, 2262
+		return 2282, 2285
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{2262, 2287}
+var generatedAny = [2]uint16{2285, 2310}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{2287, 2287}, {2287, 2288}, {2288, 2289}, {2289, 2290}, {2290, 2291}, {2291, 2292}, {2292, 2293}}
+var generatedProblems = [...][2]uint16{{2310, 2310}, {2310, 2311}, {2311, 2312}, {2312, 2313}, {2313, 2314}, {2314, 2315}, {2315, 2316}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{443, 262, 92, 322, 322, 322, 76, 208, 209, 210, 211, 212, 213, 214, 215, 122, 10, 11, 354, 114, 115, 262, 230, 230, 230, 230, 463, 464, 465, 466, 463, 464, 465, 466, 463, 464, 465, 466, 463, 464, 465, 466, 97, 98, 99, 103, 379, 379, 379, 378, 44, 45, 297, 298, 203, 204, 205, 206, 271, 272, 286, 166, 457, 73, 74, 114, 115, 259, 260, 262, 383, 383, 263, 266, 291, 349, 340, 92, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 93, 100, 295, 314, 321, 343, 344, 348, 352, 384, 385, 225, 226, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 100, 295, 314, 321, 343, 344, 348, 352, 384, 385, 21, 28, 31, 34, 36, 45, 55, 76, 93, 208, 209, 210, 211, 212, 213, 214, 215, 227, 228, 297, 298, 314, 319, 329, 321, 27, 117, 23, 398, 231, 232, 233, 234, 235, 276, 294, 354, 355, 356, 357, 374, 23, 305, 306, 307, 89, 92, 443, 475, 92, 92, 23, 327, 97, 98, 99, 103, 282, 290, 73, 74, 101, 114, 115, 259, 260, 262, 45, 397, 407, 23, 33, 302, 340, 23, 33, 302, 304, 340, 66, 97, 98, 99, 103, 475, 467, 322, 23, 417, 421, 418, 45, 43, 68, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 260, 281, 114, 115, 116, 118, 119, 259, 262, 23, 302, 375, 93, 354, 122, 122, 122, 67, 68, 89, 92, 225, 226, 225, 226, 97, 98, 99, 103, 401, 401, 93, 354, 387, 196, 197, 198, 199, 147, 146, 147, 148, 145, 147, 460, 206, 329, 45, 69, 0, 1, 2, 97, 98, 99, 102, 103, 289, 387, 391, 112, 325, 97, 98, 99, 102, 103, 289, 387, 475, 391, 97, 98, 99, 103, 97, 98, 99, 102, 103, 388, 475, 92, 3, 4, 5, 258, 36, 354, 114, 115, 369, 374, 388, 388, 389, 89, 92, 142, 407, 97, 98, 99, 102, 103, 475, 97, 98, 99, 103, 456, 471, 422, 423, 424, 45, 76, 89, 93, 94, 166, 208, 209, 210, 211, 212, 213, 214, 215, 238, 247, 280, 281, 288, 289, 331, 386, 76, 93, 208, 209, 210, 211, 212, 213, 214, 215, 280, 281, 288, 386, 10, 371, 372, 475, 97, 98, 99, 103, 206, 443, 475, 97, 98, 99, 103, 97, 98, 99, 103, 262, 266, 97, 98, 99, 103, 406, 406, 89, 406, 409, 419, 125, 151, 152, 158, 125, 151, 152, 158, 460, 460, 43, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 260, 281, 262, 291, 336, 405, 73, 74, 120, 121, 259, 260, 440, 463, 464, 465, 463, 464, 465, 77, 78, 80, 81, 82, 83, 84, 85, 86, 87, 90, 78, 79, 87, 90, 258, 22, 52, 53, 65, 69, 320, 97, 98, 99, 103, 93, 354, 418, 67, 68, 114, 115, 262, 264, 264, 463, 464, 465, 466, 102, 104, 105, 114, 115, 263, 45, 107, 107, 107, 282, 290, 460, 122, 97, 98, 99, 103, 475, 97, 98, 99, 103, 23, 309, 23, 418, 457, 89, 97, 98, 99, 103, 447, 353, 92, 463, 464, 465, 154, 330, 369, 330, 69, 382, 401, 124, 138, 139, 151, 152, 158, 162, 163, 290, 459, 401, 205, 114, 115, 262, 463, 465, 467, 68, 203, 206, 267, 268, 269, 270, 22, 45, 58, 22, 58, 262, 264, 202, 418, 418, 418, 418, 418, 418, 418, 418, 93, 455, 20, 28, 31, 34, 36, 39, 45, 48, 51, 52, 53, 54, 70, 93, 100, 295, 297, 298, 314, 321, 328, 409, 403, 97, 98, 99, 103, 67, 68, 6, 7, 8, 9, 76, 208, 209, 210, 211, 212, 213, 214, 215, 124, 138, 139, 151, 152, 158, 162, 163, 45, 56, 57, 76, 93, 208, 209, 210, 211, 212, 213, 214, 215, 279, 280, 336, 337, 155, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179, 180, 181, 182, 183, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 207, 195, 183, 184, 117, 117, 446, 97, 98, 99, 102, 103, 289, 475, 73, 74, 101, 114, 115, 116, 118, 119, 259, 260, 114, 115, 116, 118, 119, 45, 76, 93, 208, 209, 210, 211, 212, 213, 214, 215, 279, 280, 388, 262, 266, 93, 68, 401, 401, 28, 92, 28, 68, 265, 265, 266, 92, 460, 76, 208, 209, 210, 211, 212, 213, 214, 215, 469, 27, 34, 54, 321, 350, 322, 156, 358, 359, 473, 89, 450, 68, 22, 69, 320, 400, 76, 92, 208, 209, 210, 211, 212, 213, 214, 215, 253, 254, 274, 274, 22, 59, 93, 290, 320, 92, 76, 208, 209, 210, 211, 212, 213, 214, 215, 196, 197, 198, 199, 97, 98, 99, 103, 76, 93, 94, 166, 208, 209, 210, 211, 212, 213, 214, 215, 238, 247, 280, 281, 288, 331, 386, 93, 247, 386, 76, 93, 94, 208, 209, 210, 211, 212, 213, 214, 215, 238, 247, 280, 281, 288, 331, 386, 76, 208, 209, 210, 211, 212, 213, 214, 215, 281, 76, 208, 209, 210, 211, 212, 213, 214, 215, 69, 97, 98, 99, 103, 88, 315, 93, 354, 112, 277, 289, 324, 373, 475, 277, 277, 449, 311, 89, 142, 407, 457, 457, 457, 457, 457, 457, 73, 74, 97, 98, 99, 103, 206, 45, 45, 45, 439, 92, 73, 74, 444, 442, 256, 338, 255, 442, 255, 442, 40, 40, 36, 36, 42, 42, 38, 38, 38, 38, 36, 36, 41, 42, 203, 41, 449, 102, 104, 105, 361, 451, 455, 472, 360, 453, 454, 452, 257, 122, 122, 114, 115, 262, 23, 37, 305, 340, 443, 475, 206, 444, 246, 87, 93, 205, 239, 240, 241, 242, 243, 244, 248, 249, 250, 251, 252, 272, 273, 284, 285, 286, 287, 293, 300, 339, 342, 203, 205, 245, 245, 371, 372, 468, 92, 93, 87, 258, 206, 22, 69, 320, 262, 266, 97, 98, 99, 103, 142, 441, 449, 93, 73, 74, 413, 411, 23, 410, 412, 76, 208, 209, 210, 211, 212, 213, 214, 215, 281, 88, 315, 93, 93, 73, 74, 120, 121, 259, 260, 262, 311, 97, 98, 99, 102, 103, 475, 110, 311, 112, 27, 34, 321, 347, 347, 425, 426, 427, 326, 376, 376, 376, 371, 372, 376, 102, 104, 105, 371, 372, 475, 463, 464, 465, 336, 388, 444, 445, 262, 262, 262, 258, 101, 114, 115, 259, 262, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 395, 394, 99, 102, 106, 393, 475, 112, 99, 102, 106, 393, 475, 92, 97, 98, 99, 103, 327, 353, 87, 258, 318, 93, 89, 143, 144, 151, 152, 158, 368, 68, 265, 265, 265, 97, 98, 99, 102, 103, 97, 98, 99, 102, 103, 475, 97, 98, 99, 102, 103, 110, 332, 112, 97, 98, 99, 102, 103, 393, 463, 464, 465, 466, 92, 36, 370, 76, 93, 94, 208, 209, 210, 211, 212, 213, 214, 215, 375, 76, 93, 94, 208, 209, 210, 211, 212, 213, 214, 215, 375, 371, 372, 377, 377, 371, 372, 320, 22, 320, 77, 78, 80, 81, 83, 84, 85, 86, 87, 90, 76, 93, 94, 208, 209, 210, 211, 212, 213, 214, 215, 375, 62, 229, 229, 229, 229, 229, 394, 394, 394, 394, 394, 394, 458, 463, 465, 92, 43, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 260, 280, 281, 475, 262, 43, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 260, 281, 380, 381, 374, 388, 392, 329, 67, 68, 62, 399, 97, 98, 99, 103, 87, 239, 240, 241, 242, 243, 244, 248, 249, 250, 251, 252, 272, 273, 284, 285, 286, 287, 293, 300, 339, 342, 28, 69, 92, 76, 208, 209, 210, 211, 212, 213, 214, 215, 93, 354, 76, 92, 93, 208, 209, 210, 211, 212, 213, 214, 215, 329, 258, 157, 68, 463, 464, 465, 404, 463, 464, 465, 93, 460, 93, 334, 336, 313, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 281, 469, 475, 459, 108, 335, 335, 335, 335, 335, 335, 109, 109, 111, 333, 23, 308, 97, 98, 99, 102, 103, 289, 262, 73, 74, 76, 101, 114, 115, 208, 209, 210, 211, 212, 213, 214, 215, 259, 260, 262, 281, 475, 463, 464, 465, 360, 453, 454, 97, 98, 99, 103, 67, 68, 77, 78, 80, 81, 83, 84, 85, 86, 87, 90, 78, 79, 87, 90, 68, 120, 121, 463, 464, 465, 76, 208, 209, 210, 211, 212, 213, 214, 215, 281, 351, 450, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 229, 281, 74, 229, 125, 151, 152, 158, 97, 98, 99, 103, 93, 89, 101, 114, 115, 263, 314, 288, 23, 340, 340, 22, 97, 98, 99, 103, 97, 98, 99, 102, 103, 289, 475, 97, 98, 99, 102, 103, 36, 278, 278, 222, 223, 224, 415, 388, 340, 340, 410, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 229, 281, 74, 229, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 43, 73, 74, 76, 101, 120, 121, 208, 209, 210, 211, 212, 213, 214, 215, 259, 260, 262, 280, 281, 475, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 43, 73, 74, 76, 101, 120, 121, 208, 209, 210, 211, 212, 213, 214, 215, 259, 260, 262, 280, 281, 475, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 317, 312, 97, 98, 99, 103, 73, 74, 101, 114, 115, 116, 118, 119, 259, 260, 262, 22, 60, 114, 115, 116, 118, 119, 262, 442, 468, 23, 26, 94, 321, 23, 24, 309, 450, 102, 104, 105, 475, 334, 416, 23, 28, 301, 340, 340, 92, 388, 388, 125, 151, 152, 158, 164, 165, 97, 98, 99, 103, 336, 338, 255, 442, 255, 442, 25, 75, 123, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 151, 152, 158, 164, 165, 368, 368, 125, 151, 152, 158, 36, 39, 42, 463, 464, 465, 73, 74, 89, 92, 94, 149, 150, 151, 152, 323, 43, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 260, 280, 281, 475, 27, 34, 321, 27, 321, 226, 92, 93, 94, 122, 22, 69, 262, 93, 92, 469, 93, 114, 115, 262, 114, 115, 262, 388, 225, 226, 468, 229, 402, 93, 94, 397, 397, 397, 403, 443, 475, 25, 133, 134, 137, 151, 152, 164, 165, 368, 450, 360, 453, 454, 453, 454, 225, 226, 463, 465, 466, 467, 23, 340, 434, 97, 98, 99, 103, 475, 76, 93, 94, 208, 209, 210, 211, 212, 213, 214, 215, 375, 351, 93, 443, 45, 97, 98, 99, 103, 97, 98, 99, 103, 262, 97, 98, 99, 102, 103, 327, 475, 97, 98, 99, 102, 103, 97, 98, 99, 103, 97, 98, 99, 103, 475, 97, 98, 99, 103, 475, 262, 134, 137, 151, 152, 158, 164, 165, 93, 96, 225, 226, 92, 76, 208, 209, 210, 211, 212, 213, 214, 215, 22, 63, 64, 97, 98, 99, 103, 97, 98, 99, 103, 468, 200, 201, 345, 460, 449, 468, 92, 92, 444, 89, 92, 322, 23, 303, 463, 464, 465, 89, 93, 142, 408, 449, 76, 93, 208, 209, 210, 211, 212, 213, 214, 215, 375, 216, 217, 218, 219, 220, 221, 216, 217, 218, 219, 220, 221, 288, 97, 98, 99, 103, 23, 435, 388, 45, 23, 305, 436, 437, 122, 216, 217, 218, 219, 220, 221, 237, 236, 155, 156, 164, 154, 154, 156, 97, 98, 99, 103, 475, 142, 73, 74, 260, 73, 74, 260, 418, 22, 97, 98, 99, 103, 475, 67, 68, 114, 115, 262, 263, 458, 25, 128, 133, 134, 135, 136, 151, 152, 164, 165, 322, 69, 460, 461, 462, 97, 98, 99, 102, 103, 289, 327, 475, 68, 120, 121, 258, 314, 102, 104, 105, 475, 93, 231, 232, 233, 234, 235, 276, 294, 354, 355, 356, 357, 374, 316, 316, 61, 23, 206, 297, 298, 299, 310, 341, 262, 61, 415, 415, 414, 410, 92, 92, 314, 448, 68, 97, 98, 99, 103, 438, 438, 69, 22, 69, 320, 23, 340, 23, 306, 23, 306, 306, 306, 306, 306, 306, 306, 438, 438, 205, 274, 122, 76, 89, 93, 94, 166, 208, 209, 210, 211, 212, 213, 214, 215, 238, 247, 280, 281, 288, 289, 331, 386, 76, 93, 208, 209, 210, 211, 212, 213, 214, 215, 281, 137, 151, 152, 396, 438, 438, 45, 290, 97, 98, 99, 103, 475, 418, 418, 420, 76, 93, 94, 166, 208, 209, 210, 211, 212, 213, 214, 215, 238, 247, 280, 281, 288, 331, 386, 76, 93, 208, 209, 210, 211, 212, 213, 214, 215, 238, 247, 281, 331, 311, 92, 67, 68, 463, 464, 465, 97, 98, 99, 102, 103, 92, 97, 98, 99, 102, 103, 463, 464, 465, 89, 122, 23, 431, 432, 433, 340, 92, 390, 390, 390, 390, 390, 428, 429, 430, 443, 475, 463, 464, 465, 71, 72, 91, 95, 113, 140, 141, 153, 159, 160, 161, 261, 275, 283, 292, 296, 346, 362, 363, 364, 365, 366, 367, 470, 474, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{443, 262, 92, 322, 322, 322, 76, 208, 209, 210, 211, 212, 213, 214, 215, 122, 10, 11, 354, 114, 115, 262, 230, 230, 230, 230, 469, 470, 471, 472, 469, 470, 471, 472, 469, 470, 471, 472, 469, 470, 471, 472, 97, 98, 99, 103, 379, 379, 379, 378, 44, 45, 297, 298, 203, 204, 205, 206, 271, 272, 286, 166, 463, 73, 74, 114, 115, 259, 260, 262, 383, 383, 263, 266, 291, 349, 340, 92, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 93, 100, 295, 314, 321, 343, 344, 348, 352, 384, 385, 225, 226, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 100, 295, 314, 321, 343, 344, 348, 352, 384, 385, 21, 28, 31, 34, 36, 45, 55, 76, 93, 208, 209, 210, 211, 212, 213, 214, 215, 227, 228, 297, 298, 314, 319, 329, 321, 27, 117, 23, 398, 231, 232, 233, 234, 235, 276, 294, 354, 355, 356, 357, 374, 23, 305, 306, 307, 89, 92, 443, 481, 92, 92, 23, 327, 97, 98, 99, 103, 282, 290, 73, 74, 101, 114, 115, 259, 260, 262, 45, 397, 407, 23, 33, 302, 340, 23, 33, 302, 304, 340, 66, 97, 98, 99, 103, 481, 473, 322, 23, 417, 421, 418, 45, 43, 68, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 260, 281, 114, 115, 116, 118, 119, 259, 262, 23, 302, 375, 93, 354, 122, 122, 122, 67, 68, 89, 92, 225, 226, 225, 226, 97, 98, 99, 103, 401, 401, 452, 93, 354, 387, 196, 197, 198, 199, 147, 146, 147, 148, 145, 147, 466, 451, 206, 329, 45, 69, 0, 1, 2, 97, 98, 99, 102, 103, 289, 387, 391, 112, 325, 97, 98, 99, 102, 103, 289, 387, 481, 391, 97, 98, 99, 103, 97, 98, 99, 102, 103, 388, 481, 92, 3, 4, 5, 258, 36, 354, 114, 115, 369, 374, 388, 388, 389, 89, 92, 142, 407, 97, 98, 99, 102, 103, 481, 97, 98, 99, 103, 462, 477, 422, 423, 424, 45, 76, 89, 93, 94, 166, 208, 209, 210, 211, 212, 213, 214, 215, 238, 247, 280, 281, 288, 289, 331, 386, 76, 93, 208, 209, 210, 211, 212, 213, 214, 215, 280, 281, 288, 386, 10, 371, 372, 481, 97, 98, 99, 103, 206, 443, 481, 97, 98, 99, 103, 97, 98, 99, 103, 262, 266, 97, 98, 99, 103, 406, 406, 89, 406, 409, 419, 125, 151, 152, 158, 125, 151, 152, 158, 466, 466, 43, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 260, 281, 262, 291, 336, 405, 73, 74, 120, 121, 259, 260, 440, 469, 470, 471, 469, 470, 471, 77, 78, 80, 81, 82, 83, 84, 85, 86, 87, 90, 78, 79, 87, 90, 258, 22, 52, 53, 65, 69, 320, 97, 98, 99, 103, 93, 354, 418, 67, 68, 114, 115, 262, 264, 264, 469, 470, 471, 472, 102, 104, 105, 114, 115, 263, 45, 107, 107, 107, 282, 290, 466, 450, 122, 97, 98, 99, 103, 481, 97, 98, 99, 103, 23, 309, 23, 418, 463, 89, 97, 98, 99, 103, 447, 353, 92, 469, 470, 471, 154, 330, 369, 330, 69, 382, 401, 124, 138, 139, 151, 152, 158, 162, 163, 290, 449, 465, 401, 205, 114, 115, 262, 469, 471, 473, 68, 203, 206, 267, 268, 269, 270, 22, 45, 58, 22, 58, 262, 264, 202, 418, 418, 418, 418, 418, 418, 418, 418, 93, 461, 20, 28, 31, 34, 36, 39, 45, 48, 51, 52, 53, 54, 70, 93, 100, 295, 297, 298, 314, 321, 328, 409, 403, 97, 98, 99, 103, 67, 68, 6, 7, 8, 9, 76, 208, 209, 210, 211, 212, 213, 214, 215, 124, 138, 139, 151, 152, 158, 162, 163, 45, 56, 57, 76, 93, 208, 209, 210, 211, 212, 213, 214, 215, 279, 280, 336, 337, 155, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179, 180, 181, 182, 183, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 207, 195, 183, 184, 117, 117, 446, 97, 98, 99, 102, 103, 289, 481, 73, 74, 101, 114, 115, 116, 118, 119, 259, 260, 114, 115, 116, 118, 119, 45, 76, 93, 208, 209, 210, 211, 212, 213, 214, 215, 279, 280, 388, 262, 266, 93, 68, 401, 401, 450, 28, 92, 28, 68, 265, 265, 266, 92, 466, 450, 76, 208, 209, 210, 211, 212, 213, 214, 215, 475, 27, 34, 54, 321, 350, 322, 156, 358, 359, 479, 89, 457, 68, 22, 69, 320, 400, 76, 92, 208, 209, 210, 211, 212, 213, 214, 215, 253, 254, 274, 274, 22, 59, 93, 290, 320, 92, 76, 208, 209, 210, 211, 212, 213, 214, 215, 196, 197, 198, 199, 97, 98, 99, 103, 76, 93, 94, 166, 208, 209, 210, 211, 212, 213, 214, 215, 238, 247, 280, 281, 288, 331, 386, 93, 247, 386, 76, 93, 94, 208, 209, 210, 211, 212, 213, 214, 215, 238, 247, 280, 281, 288, 331, 386, 76, 208, 209, 210, 211, 212, 213, 214, 215, 281, 76, 208, 209, 210, 211, 212, 213, 214, 215, 69, 454, 454, 97, 98, 99, 103, 88, 315, 93, 354, 112, 277, 289, 324, 373, 481, 277, 277, 456, 311, 89, 142, 407, 453, 454, 449, 463, 449, 463, 449, 463, 449, 463, 449, 463, 449, 463, 73, 74, 97, 98, 99, 103, 206, 45, 45, 45, 439, 92, 73, 74, 444, 442, 256, 338, 255, 442, 255, 442, 40, 40, 36, 36, 42, 42, 38, 38, 38, 38, 36, 36, 41, 42, 203, 41, 456, 102, 104, 105, 361, 458, 461, 478, 360, 460, 461, 459, 257, 122, 122, 114, 115, 262, 23, 37, 305, 340, 443, 481, 206, 444, 246, 87, 93, 205, 239, 240, 241, 242, 243, 244, 248, 249, 250, 251, 252, 272, 273, 284, 285, 286, 287, 293, 300, 339, 342, 203, 205, 245, 245, 371, 372, 474, 451, 92, 93, 87, 258, 206, 22, 69, 320, 262, 266, 97, 98, 99, 103, 142, 441, 456, 93, 73, 74, 413, 411, 23, 410, 412, 76, 208, 209, 210, 211, 212, 213, 214, 215, 281, 88, 315, 93, 93, 73, 74, 120, 121, 259, 260, 262, 311, 97, 98, 99, 102, 103, 481, 110, 311, 112, 27, 34, 321, 347, 347, 425, 426, 427, 326, 376, 376, 376, 371, 372, 376, 102, 104, 105, 371, 372, 481, 469, 470, 471, 336, 388, 444, 445, 262, 262, 262, 258, 101, 114, 115, 259, 262, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 395, 394, 99, 102, 106, 393, 481, 112, 99, 102, 106, 393, 481, 92, 97, 98, 99, 103, 327, 353, 87, 258, 318, 93, 89, 143, 144, 151, 152, 158, 368, 68, 265, 265, 265, 97, 98, 99, 102, 103, 97, 98, 99, 102, 103, 481, 97, 98, 99, 102, 103, 110, 332, 112, 97, 98, 99, 102, 103, 393, 469, 470, 471, 472, 92, 36, 370, 76, 93, 94, 208, 209, 210, 211, 212, 213, 214, 215, 375, 76, 93, 94, 208, 209, 210, 211, 212, 213, 214, 215, 375, 371, 372, 377, 377, 371, 372, 320, 22, 320, 77, 78, 80, 81, 83, 84, 85, 86, 87, 90, 76, 93, 94, 208, 209, 210, 211, 212, 213, 214, 215, 375, 62, 229, 229, 229, 229, 229, 394, 394, 394, 394, 394, 394, 449, 464, 469, 471, 92, 454, 43, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 260, 280, 281, 481, 262, 43, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 260, 281, 380, 381, 374, 388, 392, 329, 67, 68, 62, 399, 97, 98, 99, 103, 87, 239, 240, 241, 242, 243, 244, 248, 249, 250, 251, 252, 272, 273, 284, 285, 286, 287, 293, 300, 339, 342, 28, 69, 92, 76, 208, 209, 210, 211, 212, 213, 214, 215, 93, 354, 76, 92, 93, 208, 209, 210, 211, 212, 213, 214, 215, 329, 258, 157, 68, 469, 470, 471, 404, 469, 470, 471, 93, 466, 93, 334, 336, 313, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 281, 475, 481, 465, 108, 335, 335, 335, 335, 335, 335, 109, 109, 111, 333, 23, 308, 97, 98, 99, 102, 103, 289, 262, 73, 74, 76, 101, 114, 115, 208, 209, 210, 211, 212, 213, 214, 215, 259, 260, 262, 281, 481, 469, 470, 471, 360, 460, 461, 97, 98, 99, 103, 67, 68, 77, 78, 80, 81, 83, 84, 85, 86, 87, 90, 78, 79, 87, 90, 68, 120, 121, 469, 470, 471, 76, 208, 209, 210, 211, 212, 213, 214, 215, 281, 351, 457, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 229, 281, 74, 229, 125, 151, 152, 158, 97, 98, 99, 103, 93, 89, 101, 114, 115, 263, 314, 288, 23, 340, 340, 22, 97, 98, 99, 103, 97, 98, 99, 102, 103, 289, 481, 97, 98, 99, 102, 103, 36, 278, 278, 222, 223, 224, 415, 388, 340, 340, 410, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 229, 281, 74, 229, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 43, 73, 74, 76, 101, 120, 121, 208, 209, 210, 211, 212, 213, 214, 215, 259, 260, 262, 280, 281, 481, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 43, 73, 74, 76, 101, 120, 121, 208, 209, 210, 211, 212, 213, 214, 215, 259, 260, 262, 280, 281, 481, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 317, 312, 97, 98, 99, 103, 73, 74, 101, 114, 115, 116, 118, 119, 259, 260, 262, 22, 60, 114, 115, 116, 118, 119, 262, 442, 474, 23, 26, 94, 321, 23, 24, 309, 457, 102, 104, 105, 481, 334, 416, 23, 28, 301, 340, 340, 92, 388, 388, 125, 151, 152, 158, 164, 165, 97, 98, 99, 103, 336, 338, 255, 442, 255, 442, 25, 75, 123, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 151, 152, 158, 164, 165, 368, 368, 125, 151, 152, 158, 36, 39, 42, 469, 470, 471, 73, 74, 89, 92, 94, 149, 150, 151, 152, 323, 43, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 260, 280, 281, 481, 27, 34, 321, 27, 321, 226, 92, 93, 94, 122, 22, 69, 262, 93, 92, 475, 93, 114, 115, 262, 114, 115, 262, 388, 225, 226, 474, 229, 402, 93, 94, 397, 397, 397, 403, 443, 481, 25, 133, 134, 137, 151, 152, 164, 165, 368, 457, 360, 460, 461, 460, 461, 225, 226, 469, 471, 472, 473, 23, 340, 434, 97, 98, 99, 103, 481, 76, 93, 94, 208, 209, 210, 211, 212, 213, 214, 215, 375, 351, 93, 443, 45, 97, 98, 99, 103, 97, 98, 99, 103, 262, 97, 98, 99, 102, 103, 327, 481, 97, 98, 99, 102, 103, 97, 98, 99, 103, 97, 98, 99, 103, 481, 97, 98, 99, 103, 481, 262, 134, 137, 151, 152, 158, 164, 165, 93, 96, 225, 226, 92, 76, 208, 209, 210, 211, 212, 213, 214, 215, 22, 63, 64, 97, 98, 99, 103, 97, 98, 99, 103, 474, 200, 201, 345, 466, 455, 456, 474, 92, 92, 444, 89, 92, 322, 23, 303, 461, 469, 470, 471, 89, 93, 142, 408, 456, 76, 93, 208, 209, 210, 211, 212, 213, 214, 215, 375, 216, 217, 218, 219, 220, 221, 216, 217, 218, 219, 220, 221, 288, 97, 98, 99, 103, 23, 435, 388, 45, 23, 305, 436, 437, 122, 216, 217, 218, 219, 220, 221, 453, 237, 236, 155, 156, 164, 154, 154, 156, 97, 98, 99, 103, 481, 142, 73, 74, 260, 73, 74, 260, 418, 22, 97, 98, 99, 103, 481, 67, 68, 114, 115, 262, 263, 449, 464, 25, 128, 133, 134, 135, 136, 151, 152, 164, 165, 322, 69, 466, 467, 468, 97, 98, 99, 102, 103, 289, 327, 481, 68, 120, 121, 258, 314, 102, 104, 105, 481, 93, 231, 232, 233, 234, 235, 276, 294, 354, 355, 356, 357, 374, 316, 316, 61, 23, 206, 297, 298, 299, 310, 341, 262, 61, 415, 415, 414, 410, 92, 92, 314, 448, 68, 97, 98, 99, 103, 438, 438, 69, 22, 69, 320, 23, 340, 23, 306, 23, 306, 306, 306, 306, 306, 306, 306, 438, 438, 205, 274, 122, 76, 89, 93, 94, 166, 208, 209, 210, 211, 212, 213, 214, 215, 238, 247, 280, 281, 288, 289, 331, 386, 76, 93, 208, 209, 210, 211, 212, 213, 214, 215, 281, 137, 151, 152, 396, 438, 438, 45, 290, 97, 98, 99, 103, 481, 418, 418, 420, 76, 93, 94, 166, 208, 209, 210, 211, 212, 213, 214, 215, 238, 247, 280, 281, 288, 331, 386, 76, 93, 208, 209, 210, 211, 212, 213, 214, 215, 238, 247, 281, 331, 311, 92, 67, 68, 469, 470, 471, 97, 98, 99, 102, 103, 92, 97, 98, 99, 102, 103, 469, 470, 471, 89, 122, 23, 431, 432, 433, 340, 92, 390, 390, 390, 390, 390, 428, 429, 430, 443, 481, 469, 470, 471, 71, 72, 91, 95, 113, 140, 141, 153, 159, 160, 161, 261, 275, 283, 292, 296, 346, 362, 363, 364, 365, 366, 367, 476, 480, 12, 13, 14, 15, 16, 17}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 137
+const generatedToolCount = 145
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -17458,222 +17680,238 @@ func generatedTool(name string) int {
 		return 27
 	case "codex":
 		return 28
-	case "consul":
+	case "colima":
 		return 29
-	case "couchbase-cli":
+	case "consul":
 		return 30
-	case "crontab":
+	case "couchbase-cli":
 		return 31
-	case "cryptsetup":
+	case "crontab":
 		return 32
-	case "cypher-shell":
+	case "cryptsetup":
 		return 33
-	case "dd":
+	case "cypher-shell":
 		return 34
-	case "django-admin":
+	case "dd":
 		return 35
-	case "dnf":
+	case "django-admin":
 		return 36
-	case "docker":
+	case "dnf":
 		return 37
-	case "docker-compose":
+	case "docker":
 		return 38
-	case "doctl":
+	case "docker-compose":
 		return 39
-	case "doppler":
+	case "docker-machine":
 		return 40
-	case "dpkg":
+	case "doctl":
 		return 41
-	case "dragonfly-cli":
+	case "doppler":
 		return 42
-	case "dropdb":
+	case "dpkg":
 		return 43
-	case "duckdb":
+	case "dragonfly-cli":
 		return 44
-	case "duplicity":
+	case "dropdb":
 		return 45
-	case "duply":
+	case "duckdb":
 		return 46
-	case "elasticdump":
+	case "duplicity":
 		return 47
-	case "emerge":
+	case "duply":
 		return 48
-	case "etcdctl":
+	case "elasticdump":
 		return 49
-	case "fdisk":
+	case "emerge":
 		return 50
-	case "flask":
+	case "etcdctl":
 		return 51
-	case "flux":
+	case "fdisk":
 		return 52
-	case "fly":
+	case "flask":
 		return 53
-	case "flyctl":
+	case "flux":
 		return 54
-	case "gcloud":
+	case "fly":
 		return 55
-	case "gcp-nuke":
+	case "flyctl":
 		return 56
-	case "gdisk":
+	case "gcloud":
 		return 57
-	case "gemini":
+	case "gcp-nuke":
 		return 58
-	case "gh":
+	case "gdisk":
 		return 59
-	case "git":
+	case "gemini":
 		return 60
-	case "gitlab-psql":
+	case "gh":
 		return 61
-	case "glab":
+	case "git":
 		return 62
-	case "gmake":
+	case "gitlab-psql":
 		return 63
-	case "gsutil":
+	case "glab":
 		return 64
-	case "helm":
+	case "gmake":
 		return 65
-	case "helmfile":
+	case "gsutil":
 		return 66
-	case "heroku":
+	case "helm":
 		return 67
-	case "hg":
+	case "helmfile":
 		return 68
-	case "iptables":
+	case "heroku":
 		return 69
-	case "journalctl":
+	case "hg":
 		return 70
-	case "kafkacat":
+	case "incus":
 		return 71
-	case "kapp":
+	case "iptables":
 		return 72
-	case "kcat":
+	case "journalctl":
 		return 73
-	case "keydb-cli":
+	case "kafkacat":
 		return 74
-	case "kopia":
+	case "kapp":
 		return 75
-	case "kubectl":
+	case "kcat":
 		return 76
-	case "ldapdelete":
+	case "keydb-cli":
 		return 77
-	case "ldapmodify":
+	case "kopia":
 		return 78
-	case "make":
+	case "kubectl":
 		return 79
-	case "manage.py":
+	case "ldapdelete":
 		return 80
-	case "mariadb":
+	case "ldapmodify":
 		return 81
-	case "mc":
+	case "limactl":
 		return 82
-	case "mdadm":
+	case "lxc":
 		return 83
-	case "memurai-cli":
+	case "make":
 		return 84
-	case "mikro-orm":
+	case "manage.py":
 		return 85
-	case "mongo":
+	case "mariadb":
 		return 86
-	case "mongoimport":
+	case "mc":
 		return 87
-	case "mongosh":
+	case "mdadm":
 		return 88
-	case "multielasticdump":
+	case "memurai-cli":
 		return 89
-	case "mv":
+	case "mikro-orm":
 		return 90
-	case "mysql":
+	case "mongo":
 		return 91
-	case "mysqladmin":
+	case "mongoimport":
 		return 92
-	case "nerdctl":
+	case "mongosh":
 		return 93
-	case "nodetool":
+	case "multielasticdump":
 		return 94
-	case "nomad":
+	case "multipass":
 		return 95
-	case "oc":
+	case "mv":
 		return 96
-	case "op":
+	case "mysql":
 		return 97
-	case "pacman":
+	case "mysqladmin":
 		return 98
-	case "parted":
+	case "nerdctl":
 		return 99
-	case "patronictl":
+	case "nodetool":
 		return 100
-	case "pg_restore":
+	case "nomad":
 		return 101
-	case "pgbackrest":
+	case "oc":
 		return 102
-	case "podman":
+	case "op":
 		return 103
-	case "podman-compose":
+	case "pacman":
 		return 104
-	case "psql":
+	case "parted":
 		return 105
-	case "pulumi":
+	case "patronictl":
 		return 106
-	case "railway":
+	case "pg_restore":
 		return 107
-	case "rclone":
+	case "pgbackrest":
 		return 108
-	case "rdiff-backup":
+	case "podman":
 		return 109
-	case "redis-cli":
+	case "podman-compose":
 		return 110
-	case "repmgr":
+	case "psql":
 		return 111
-	case "restic":
+	case "pulumi":
 		return 112
-	case "rpm":
+	case "railway":
 		return 113
-	case "rsync":
+	case "rclone":
 		return 114
-	case "s3cmd":
+	case "rdiff-backup":
 		return 115
-	case "sfdisk":
+	case "redis-cli":
 		return 116
-	case "sgdisk":
+	case "repmgr":
 		return 117
-	case "sqlite":
+	case "restic":
 		return 118
-	case "sqlite3":
+	case "rpm":
 		return 119
-	case "supabase":
+	case "rsync":
 		return 120
-	case "svn":
+	case "s3cmd":
 		return 121
-	case "tarsnap":
+	case "sfdisk":
 		return 122
-	case "terraform":
+	case "sgdisk":
 		return 123
-	case "terragrunt":
+	case "sqlite":
 		return 124
-	case "tofu":
+	case "sqlite3":
 		return 125
-	case "valkey-cli":
+	case "supabase":
 		return 126
-	case "vault":
+	case "svn":
 		return 127
-	case "velero":
+	case "tarsnap":
 		return 128
-	case "vercel":
+	case "terraform":
 		return 129
-	case "wal-e":
+	case "terragrunt":
 		return 130
-	case "wal-g":
+	case "tofu":
 		return 131
-	case "wipefs":
+	case "ufw":
 		return 132
-	case "yum":
+	case "vagrant":
 		return 133
-	case "zfs":
+	case "valkey-cli":
 		return 134
-	case "zpool":
+	case "vault":
 		return 135
-	case "zypper":
+	case "velero":
 		return 136
+	case "vercel":
+		return 137
+	case "wal-e":
+		return 138
+	case "wal-g":
+		return 139
+	case "wipefs":
+		return 140
+	case "yum":
+		return 141
+	case "zfs":
+		return 142
+	case "zpool":
+		return 143
+	case "zypper":
+		return 144
 	}
 	return -1
 }
@@ -17741,220 +17979,236 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 28:
 		return &Tool{ValueFlags: []string{"-c", "--config", "-m", "--model", "-s", "--sandbox", "-a", "--ask-for-approval", "-p", "--profile", "-C", "--cd", "-i", "--image"}}, "codex"
 	case 29:
-		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
+		return &Tool{ValueFlags: []string{"-p", "--profile"}, Quiet: []string{"-f", "--force"}}, "colima"
 	case 30:
-		return &Tool{ValueFlags: []string{"-c", "--cluster", "-u", "--username", "-p", "--password", "--server-remove", "--server-failover"}}, "couchbase-cli"
+		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
 	case 31:
-		return &Tool{ValueFlags: []string{"-u"}}, "crontab"
+		return &Tool{ValueFlags: []string{"-c", "--cluster", "-u", "--username", "-p", "--password", "--server-remove", "--server-failover"}}, "couchbase-cli"
 	case 32:
-		return &Tool{ValueFlags: []string{"--type", "--cipher", "-c", "--key-size", "-s", "--hash", "-h", "--key-file", "-d", "--key-slot", "-S", "--header", "--header-backup-file", "--pbkdf", "--label", "--subsystem", "--sector-size"}}, "cryptsetup"
+		return &Tool{ValueFlags: []string{"-u"}}, "crontab"
 	case 33:
-		return &Tool{ValueFlags: []string{"-a", "--address", "--uri", "-u", "--username", "-p", "--password", "-d", "--database", "-f", "--file", "--format", "-P", "--param", "--encryption", "--access-mode", "--log", "--impersonate", "--idle-timeout", "--notifications"}}, "cypher-shell"
+		return &Tool{ValueFlags: []string{"--type", "--cipher", "-c", "--key-size", "-s", "--hash", "-h", "--key-file", "-d", "--key-slot", "-S", "--header", "--header-backup-file", "--pbkdf", "--label", "--subsystem", "--sector-size"}}, "cryptsetup"
 	case 34:
-		return &Tool{LongSingleDash: true}, "dd"
+		return &Tool{ValueFlags: []string{"-a", "--address", "--uri", "-u", "--username", "-p", "--password", "-d", "--database", "-f", "--file", "--format", "-P", "--param", "--encryption", "--access-mode", "--log", "--impersonate", "--idle-timeout", "--notifications"}}, "cypher-shell"
 	case 35:
-		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "django-admin"
+		return &Tool{LongSingleDash: true}, "dd"
 	case 36:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--repo", "--repoid", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "dnf"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "django-admin"
 	case 37:
-		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--repo", "--repoid", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "dnf"
 	case 38:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
+		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
 	case 39:
-		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
 	case 40:
-		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
+		return &Tool{Quiet: []string{"-f", "--force", "-y"}}, "docker-machine"
 	case 41:
-		return &Tool{ValueFlags: []string{"--root", "--admindir", "--instdir"}, DryRun: []string{"--no-act"}}, "dpkg"
+		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
 	case 42:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "dragonfly-cli"
+		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
 	case 43:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
+		return &Tool{ValueFlags: []string{"--root", "--admindir", "--instdir"}, DryRun: []string{"--no-act"}}, "dpkg"
 	case 44:
-		return &Tool{ValueFlags: []string{"-c", "-s", "-cmd", "-init", "-separator", "-newline", "-nullvalue"}, LongSingleDash: true}, "duckdb"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "dragonfly-cli"
 	case 45:
-		return &Tool{ValueFlags: []string{"--name", "--archive-dir", "--encrypt-key", "--sign-key", "--hidden-encrypt-key", "--gpg-options", "-v", "--verbosity", "-t", "--time", "--file-to-restore", "--log-file", "--tempdir"}, PreviewUnless: []string{"remove-older-than --force", "remove-all-but-n-full --force", "remove-all-inc-of-but-n-full --force", "cleanup --force"}}, "duplicity"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
 	case 46:
-		return &Tool{PreviewUnless: []string{"* purge --force", "* purgeFull --force", "* purgeIncr --force", "* cleanup --force"}}, "duply"
+		return &Tool{ValueFlags: []string{"-c", "-s", "-cmd", "-init", "-separator", "-newline", "-nullvalue"}, LongSingleDash: true}, "duckdb"
 	case 47:
-		return &Tool{ValueFlags: []string{"--input", "--output", "--type", "--limit", "--searchBody", "--input-index", "--output-index", "--headers", "--fileSize", "--size", "--concurrency", "--httpAuthFile", "--transform", "--ignore-es-write-errors"}}, "elasticdump"
+		return &Tool{ValueFlags: []string{"--name", "--archive-dir", "--encrypt-key", "--sign-key", "--hidden-encrypt-key", "--gpg-options", "-v", "--verbosity", "-t", "--time", "--file-to-restore", "--log-file", "--tempdir"}, PreviewUnless: []string{"remove-older-than --force", "remove-all-but-n-full --force", "remove-all-inc-of-but-n-full --force", "cleanup --force"}}, "duplicity"
 	case 48:
-		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
+		return &Tool{PreviewUnless: []string{"* purge --force", "* purgeFull --force", "* purgeIncr --force", "* cleanup --force"}}, "duply"
 	case 49:
-		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
+		return &Tool{ValueFlags: []string{"--input", "--output", "--type", "--limit", "--searchBody", "--input-index", "--output-index", "--headers", "--fileSize", "--size", "--concurrency", "--httpAuthFile", "--transform", "--ignore-es-write-errors"}}, "elasticdump"
 	case 50:
-		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
+		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
 	case 51:
-		return &Tool{ValueFlags: []string{"--app", "-A", "--env-file", "-e", "-d", "--directory", "-x"}, DryRun: []string{"--sql"}}, "flask"
+		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
 	case 52:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--kubeconfig", "--timeout", "-l", "--label-selector"}}, "flux"
+		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
 	case 53:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
+		return &Tool{ValueFlags: []string{"--app", "-A", "--env-file", "-e", "-d", "--directory", "-x"}, DryRun: []string{"--sql"}}, "flask"
 	case 54:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--kubeconfig", "--timeout", "-l", "--label-selector"}}, "flux"
 	case 55:
-		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
 	case 56:
-		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "gcp-nuke"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
 	case 57:
-		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
+		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
 	case 58:
-		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
+		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "gcp-nuke"
 	case 59:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
+		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
 	case 60:
-		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
+		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
 	case 61:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "gitlab-psql"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
 	case 62:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
+		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
 	case 63:
-		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "gmake"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "gitlab-psql"
 	case 64:
-		return &Tool{DryRun: []string{"rsync -n"}}, "gsutil"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
 	case 65:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
+		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "gmake"
 	case 66:
-		return &Tool{ValueFlags: []string{"-e", "--environment", "-f", "--file", "-l", "--selector", "--args", "--kube-context", "-n", "--namespace", "--state-values-set", "--set"}}, "helmfile"
+		return &Tool{DryRun: []string{"rsync -n"}}, "gsutil"
 	case 67:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
 	case 68:
-		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
+		return &Tool{ValueFlags: []string{"-e", "--environment", "-f", "--file", "-l", "--selector", "--args", "--kube-context", "-n", "--namespace", "--state-values-set", "--set"}}, "helmfile"
 	case 69:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 70:
-		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
 	case 71:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
+		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "incus"
 	case 72:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-f", "--file", "-n", "--namespace", "--kubeconfig-context"}}, "kapp"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
 	case 73:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
+		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
 	case 74:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
 	case 75:
-		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-f", "--file", "-n", "--namespace", "--kubeconfig-context"}}, "kapp"
 	case 76:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
 	case 77:
-		return &Tool{DryRun: []string{"-n"}}, "ldapdelete"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
 	case 78:
-		return &Tool{DryRun: []string{"-n"}}, "ldapmodify"
+		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
 	case 79:
-		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "make"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
 	case 80:
-		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
+		return &Tool{DryRun: []string{"-n"}}, "ldapdelete"
 	case 81:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{DryRun: []string{"-n"}}, "ldapmodify"
 	case 82:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}, DryRun: []string{"--fake"}}, "mc"
+		return &Tool{Quiet: []string{"-f", "--force"}}, "limactl"
 	case 83:
-		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
+		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "lxc"
 	case 84:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
+		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "make"
 	case 85:
-		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
 	case 86:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 87:
-		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}, DryRun: []string{"--fake"}}, "mc"
 	case 88:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
 	case 89:
-		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
 	case 90:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
 	case 91:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 92:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
 	case 93:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 94:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
 	case 95:
-		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
+		return &Tool{Quiet: []string{"-p", "--purge"}}, "multipass"
 	case 96:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 97:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 98:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 99:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
 	case 100:
-		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 101:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
 	case 102:
-		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 103:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 104:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 105:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 106:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
 	case 107:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 108:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
 	case 109:
-		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
 	case 110:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 111:
-		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 112:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 113:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 114:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 115:
-		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
+		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
 	case 116:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 117:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
 	case 118:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 119:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 120:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
 	case 121:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
 	case 122:
-		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 123:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 124:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 125:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 126:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 127:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 128:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
+		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
 	case 129:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 130:
-		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 131:
-		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 132:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
 	case 133:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
 	case 134:
-		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 135:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 136:
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
+	case 137:
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+	case 138:
+		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+	case 139:
+		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+	case 140:
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+	case 141:
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+	case 142:
+		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+	case 143:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+	case 144:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""

@@ -205,6 +205,11 @@ type Tool struct {
 	// wal-g, "* purge --force" for duply. Run without the option, they are
 	// a preview for every rule.
 	PreviewUnless []string `toml:"preview_unless"`
+	// Quiet lists options that, for this tool, change nothing about what
+	// a deletion of named things removes: they skip its question or stop
+	// what runs first (lxc delete --force, vagrant destroy -f). Named
+	// throwaway targets stay throwaway with them (disposable.go).
+	Quiet []string `toml:"quiet"`
 }
 
 // String returns the rule's id.

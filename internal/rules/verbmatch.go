@@ -45,12 +45,14 @@ func (m *verbModel) match(inv *parse.Invocation, v *view, ctx *Context) (string,
 		// thing; forced, all at once or for good (colima delete -f,
 		// crictl rm -a, multipass delete --purge), it is not.
 		f := m.voided(name, p.words[:p.n], v)
-		if f == "" {
+		if f == "" || toolQuiet(v, f) && m.disposableAfter(inv, v, ctx, m.allowedAt(name, &p)) {
+			// Forced on a throwaway machine (vagrant destroy -f scratch):
+			// machines.go.
 			return "", false
 		}
 		return fmt.Sprintf("the subcommand %q with %s skips the tool's own question, removes everything at once, or removes for good", p.String(), f), true
 	}
-	if d, at, ok := m.pathVerb(name, inv, &p); ok && (m.passesOn(inv, &p) || !m.disposableAfter(inv, v, ctx, at) && !localKubeContext(inv, ctx)) {
+	if d, at, ok := m.pathVerb(name, inv, &p); ok && !scopedRun(inv, v, ctx) && (m.passesOn(inv, &p) || !m.disposableAfter(inv, v, ctx, at) && !localKubeContext(inv, ctx) && !scratchDbtOperation(inv, ctx)) {
 		// A verb on things named as throwaway (acmectl sandbox delete
 		// scratch-1), or in a cluster on this machine (skaffold delete
 		// --kube-context kind-dev), destroys nothing a person would miss:
