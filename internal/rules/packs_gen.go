@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 482
+const generatedCount = 505
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -264,7 +264,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated121()
 	case 122:
 		return makeGenerated122()
-	// packs/filesystem.toml
+	// packs/datafiles.toml
 	case 123:
 		return makeGenerated123()
 	case 124:
@@ -275,6 +275,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated126()
 	case 127:
 		return makeGenerated127()
+	// packs/filesystem.toml
 	case 128:
 		return makeGenerated128()
 	case 129:
@@ -353,7 +354,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated165()
 	case 166:
 		return makeGenerated166()
-	// packs/git.toml
 	case 167:
 		return makeGenerated167()
 	case 168:
@@ -364,6 +364,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated170()
 	case 171:
 		return makeGenerated171()
+	// packs/git.toml
 	case 172:
 		return makeGenerated172()
 	case 173:
@@ -426,7 +427,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated201()
 	case 202:
 		return makeGenerated202()
-	// packs/gitops.toml
 	case 203:
 		return makeGenerated203()
 	case 204:
@@ -437,7 +437,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated206()
 	case 207:
 		return makeGenerated207()
-	// packs/http.toml
+	// packs/gitops.toml
 	case 208:
 		return makeGenerated208()
 	case 209:
@@ -448,13 +448,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated211()
 	case 212:
 		return makeGenerated212()
+	// packs/history.toml
 	case 213:
 		return makeGenerated213()
 	case 214:
 		return makeGenerated214()
 	case 215:
 		return makeGenerated215()
-	// packs/iac.toml
 	case 216:
 		return makeGenerated216()
 	case 217:
@@ -485,7 +485,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated229()
 	case 230:
 		return makeGenerated230()
-	// packs/keys.toml
+	// packs/http.toml
 	case 231:
 		return makeGenerated231()
 	case 232:
@@ -502,7 +502,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated237()
 	case 238:
 		return makeGenerated238()
-	// packs/kubernetes.toml
+	// packs/iac.toml
 	case 239:
 		return makeGenerated239()
 	case 240:
@@ -533,6 +533,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated252()
 	case 253:
 		return makeGenerated253()
+	// packs/keys.toml
 	case 254:
 		return makeGenerated254()
 	case 255:
@@ -543,13 +544,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated257()
 	case 258:
 		return makeGenerated258()
-	// packs/orm.toml
 	case 259:
 		return makeGenerated259()
 	case 260:
 		return makeGenerated260()
 	case 261:
 		return makeGenerated261()
+	// packs/kubernetes.toml
 	case 262:
 		return makeGenerated262()
 	case 263:
@@ -560,7 +561,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated265()
 	case 266:
 		return makeGenerated266()
-	// packs/platform.toml
 	case 267:
 		return makeGenerated267()
 	case 268:
@@ -591,6 +591,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated280()
 	case 281:
 		return makeGenerated281()
+	// packs/orm.toml
 	case 282:
 		return makeGenerated282()
 	case 283:
@@ -607,6 +608,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated288()
 	case 289:
 		return makeGenerated289()
+	// packs/platform.toml
 	case 290:
 		return makeGenerated290()
 	case 291:
@@ -629,7 +631,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated299()
 	case 300:
 		return makeGenerated300()
-	// packs/restores.toml
 	case 301:
 		return makeGenerated301()
 	case 302:
@@ -676,6 +677,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated322()
 	case 323:
 		return makeGenerated323()
+	// packs/restores.toml
 	case 324:
 		return makeGenerated324()
 	case 325:
@@ -708,7 +710,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated338()
 	case 339:
 		return makeGenerated339()
-	// packs/retention.toml
 	case 340:
 		return makeGenerated340()
 	case 341:
@@ -721,7 +722,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated344()
 	case 345:
 		return makeGenerated345()
-	// packs/safeguards.toml
 	case 346:
 		return makeGenerated346()
 	case 347:
@@ -732,14 +732,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated349()
 	case 350:
 		return makeGenerated350()
-	// packs/search.toml
 	case 351:
 		return makeGenerated351()
 	case 352:
 		return makeGenerated352()
 	case 353:
 		return makeGenerated353()
-	// packs/secrets.toml
 	case 354:
 		return makeGenerated354()
 	case 355:
@@ -748,7 +746,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated356()
 	case 357:
 		return makeGenerated357()
-	// packs/self.toml
 	case 358:
 		return makeGenerated358()
 	case 359:
@@ -759,6 +756,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated361()
 	case 362:
 		return makeGenerated362()
+	// packs/retention.toml
 	case 363:
 		return makeGenerated363()
 	case 364:
@@ -771,7 +769,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated367()
 	case 368:
 		return makeGenerated368()
-	// packs/stores.toml
+	// packs/safeguards.toml
 	case 369:
 		return makeGenerated369()
 	case 370:
@@ -782,12 +780,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated372()
 	case 373:
 		return makeGenerated373()
+	// packs/search.toml
 	case 374:
 		return makeGenerated374()
 	case 375:
 		return makeGenerated375()
 	case 376:
 		return makeGenerated376()
+	// packs/secrets.toml
 	case 377:
 		return makeGenerated377()
 	case 378:
@@ -796,6 +796,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated379()
 	case 380:
 		return makeGenerated380()
+	// packs/self.toml
 	case 381:
 		return makeGenerated381()
 	case 382:
@@ -818,11 +819,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated390()
 	case 391:
 		return makeGenerated391()
+	// packs/stores.toml
 	case 392:
 		return makeGenerated392()
 	case 393:
 		return makeGenerated393()
-	// packs/system-disks.toml
 	case 394:
 		return makeGenerated394()
 	case 395:
@@ -869,6 +870,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated415()
 	case 416:
 		return makeGenerated416()
+	// packs/system-disks.toml
 	case 417:
 		return makeGenerated417()
 	case 418:
@@ -933,7 +935,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated447()
 	case 448:
 		return makeGenerated448()
-	// packs/system-lockout.toml
 	case 449:
 		return makeGenerated449()
 	case 450:
@@ -948,7 +949,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated454()
 	case 455:
 		return makeGenerated455()
-	// packs/system.toml
 	case 456:
 		return makeGenerated456()
 	case 457:
@@ -981,6 +981,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated470()
 	case 471:
 		return makeGenerated471()
+	// packs/system-lockout.toml
 	case 472:
 		return makeGenerated472()
 	case 473:
@@ -995,14 +996,61 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated477()
 	case 478:
 		return makeGenerated478()
-	// packs/undo.toml
+	// packs/system.toml
 	case 479:
 		return makeGenerated479()
-	// packs/verbs.toml
 	case 480:
 		return makeGenerated480()
 	case 481:
 		return makeGenerated481()
+	case 482:
+		return makeGenerated482()
+	case 483:
+		return makeGenerated483()
+	case 484:
+		return makeGenerated484()
+	case 485:
+		return makeGenerated485()
+	case 486:
+		return makeGenerated486()
+	case 487:
+		return makeGenerated487()
+	case 488:
+		return makeGenerated488()
+	case 489:
+		return makeGenerated489()
+	case 490:
+		return makeGenerated490()
+	case 491:
+		return makeGenerated491()
+	case 492:
+		return makeGenerated492()
+	case 493:
+		return makeGenerated493()
+	case 494:
+		return makeGenerated494()
+	case 495:
+		return makeGenerated495()
+	case 496:
+		return makeGenerated496()
+	case 497:
+		return makeGenerated497()
+	case 498:
+		return makeGenerated498()
+	case 499:
+		return makeGenerated499()
+	case 500:
+		return makeGenerated500()
+	case 501:
+		return makeGenerated501()
+	// packs/undo.toml
+	case 502:
+		return makeGenerated502()
+	// packs/verbs.toml
+	case 503:
+		return makeGenerated503()
+	case 504:
+		return makeGenerated504()
 	}
 	return nil
 }
@@ -1683,10 +1731,10 @@ func makeGenerated24() *Rule {
 func makeGenerated25() *Rule {
 	m := &struct {
 		r Rule
-		s [28]string
+		s [34]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "shred", "unlink", "*backup*", "*backups*", "*.dump", "*.sql.gz", "*.pgdump", "*snapshot*.tar*", "*__snapshots__*", "rm -rf /var/backups/db", "rm db-backup-2024.sql.gz", "rm -rf ~/backups", "rm nightly.dump", "rm -rf src/__snapshots__", "ls backups", "rm build.log", "rm README.bak", "*backup*", "*backups*", "*.dump", "*.sql.gz", "*.pgdump", "*snapshot*.tar*", "*__snapshots__*", "rm", "shred", "unlink"}}
+	}{s: [...]string{"rm", "shred", "unlink", "*backup*", "*backups*", "*.dump", "*.sql.gz", "*.pgdump", "*snapshot*.tar*", "*.dump.gz", "*.bson", "*.bson.gz", "*__snapshots__*", "rm -rf /var/backups/db", "rm db-backup-2024.sql.gz", "rm -rf ~/backups", "rm nightly.dump", "rm -rf src/__snapshots__", "ls backups", "rm build.log", "rm README.bak", "*backup*", "*backups*", "*.dump", "*.sql.gz", "*.pgdump", "*snapshot*.tar*", "*.dump.gz", "*.bson", "*.bson.gz", "*__snapshots__*", "rm", "shred", "unlink"}}
 	r := &m.r
 	r.ID = "backup.files"
 	r.Severity = 0x4
@@ -1694,30 +1742,29 @@ func makeGenerated25() *Rule {
 	r.Reason = "this deletes what look like backup files or directories"
 	r.Hint = "move them aside instead, and let a person delete them"
 	r.Programs = m.s[0:3:3]
-	r.Args = m.s[3:9:9]
-	r.NotArgs = m.s[9:10:10]
-	r.Match = m.s[10:14:14]
-	r.NoMatch = m.s[14:18:18]
+	r.Args = m.s[3:12:12]
+	r.NotArgs = m.s[12:13:13]
+	r.Match = m.s[13:17:17]
+	r.NoMatch = m.s[17:21:21]
 	r.Action = 0x1
 	r.Pack = "backups"
 	r.source = "packs/backups.toml"
 	r.shared = true
-	r.args = m.s[18:24:24]
-	r.notArgs = m.s[24:25:25]
-	r.programs = m.s[25:28:28]
+	r.args = m.s[21:30:30]
+	r.notArgs = m.s[30:31:31]
+	r.programs = m.s[31:34:34]
 	return r
 }
 
 func makeGenerated26() *Rule {
 	m := &struct {
 		r Rule
-		s [16]string
-		c [3][]string
+		s [13]string
+		c [2][]string
 		l lazyMatch
-	}{s: [...]string{"rclone", "sync", "bisync", "move", "rclone sync ./site remote:backups", "rclone sync -P /data b2:nightly --transfers 8", "rclone bisync ~/docs gdrive:docs --resync", "rclone move remote:inbox /srv/in", "rclone copy ./site remote:backups", "rclone sync ./site remote:backups --dry-run", "rclone sync -n ./a remote:b", "rclone ls remote:backups", "rclone", "sync", "bisync", "move"}}
-	m.c[0] = m.s[13:14:14]
-	m.c[1] = m.s[14:15:15]
-	m.c[2] = m.s[15:16:16]
+	}{s: [...]string{"rclone", "sync", "bisync", "rclone sync ./site remote:backups", "rclone sync -P /data b2:nightly --transfers 8", "rclone bisync ~/docs gdrive:docs --resync", "rclone copy ./site remote:backups", "rclone sync ./site remote:backups --dry-run", "rclone sync -n ./a remote:b", "rclone ls remote:backups", "rclone", "sync", "bisync"}}
+	m.c[0] = m.s[11:12:12]
+	m.c[1] = m.s[12:13:13]
 	r := &m.r
 	r.ID = "backup.rclone-sync"
 	r.Severity = 0x3
@@ -1725,16 +1772,16 @@ func makeGenerated26() *Rule {
 	r.Reason = "rclone sync and bisync make the destination match the source, deleting files there that the source does not have"
 	r.Hint = "run it with --dry-run first, or use rclone copy, which deletes nothing"
 	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:4:4]
+	r.Command = m.s[1:3:3]
 	r.Preview = true
-	r.Match = m.s[4:8:8]
-	r.NoMatch = m.s[8:12:12]
+	r.Match = m.s[3:6:6]
+	r.NoMatch = m.s[6:10:10]
 	r.Action = 0x1
 	r.Pack = "backups"
 	r.source = "packs/backups.toml"
 	r.shared = true
-	r.programs = m.s[12:13:13]
-	r.commands = m.c[0:3:3]
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:2:2]
 	return r
 }
 
@@ -4653,6 +4700,148 @@ func makeGenerated122() *Rule {
 func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
+		s [32]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"find", "gfind", "fd", "fdfind", "rm", "unlink", "shred", "srm", "find . -name '*.sqlite3' -exec rm -f {} +", "find ~/apps -iname '*.DB' -delete", "find . -name '*.sqlite*' -print0 | xargs -0 rm -f", "find data -type f -regex '.*\\.duckdb$' -delete", "find . \\( -name '*.db' -o -name '*.mdb' \\) -execdir rm {} \\;", "fd -e sqlite3 -X rm", "fd -e db | xargs rm", "find . -name '*.pyc' -delete", "find . -name '*.db'", "find /tmp -name '*.db' -delete", "find tests -name '*.sqlite3' -delete", "find . -name Thumbs.db -delete", "find . -name '*-journal' -delete", "find . ! -name '*.db' -name '*.log' -delete", "find . -name '*.db' | xargs ls -l", "fd -e db", "find", "gfind", "fd", "fdfind", "rm", "unlink", "shred", "srm"}}
+	r := &m.r
+	r.ID = "fs.find-database-files"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this find deletes every database file its name test selects, and the data in them, which git and a rebuild do not bring back"
+	r.Hint = "list them first (find without -delete), take a backup, and delete the ones you mean by name"
+	r.Programs = m.s[0:8:8]
+	r.Matcher = "find-names"
+	r.With = map[string]interface{}{"names": []interface{}{"*.sqlite", "*.sqlite3", "*.db", "*.mdb", "*.accdb", "*.duckdb", "*.realm", "*.sqlite?", "*.sqlite3?", "*.db?", "*.rdb", "*.aof", "*.ibd", "ibdata1", "*.myd", "pgdata", "pgdata/", "pgdata/*", "*/pgdata", "*/pgdata/", "*/pgdata/*", "*/postgresql/data", "*/postgresql/data/", "*/postgresql/data/*", "*/postgresql/*/main", "*/postgresql/*/main/*", "/var/lib/mysql", "/var/lib/mysql/", "/var/lib/mysql/*", "*/mysql-data", "*/mysql-data/*", "/var/lib/mongodb", "/var/lib/mongodb/*", "/data/db", "/data/db/*"}, "not": []interface{}{"/tmp/*", "*/tmp/*", "test*", "*/test*", "*_test.*", "*-test.*", "*.test.*", "*thumbs.db", "*.db.bak", "*-journal", "*-shm", "build/*", "*/build/*", "dist/*", "*/dist/*", "node_modules/*", "*/node_modules/*"}}
+	r.Destroys = "files"
+	r.Match = m.s[8:15:15]
+	r.NoMatch = m.s[15:24:24]
+	r.Action = 0x1
+	r.Pack = "datafiles"
+	r.source = "packs/datafiles.toml"
+	r.shared = true
+	r.programs = m.s[24:32:32]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated124() *Rule {
+	m := &struct {
+		r Rule
+		s [27]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"find", "gfind", "fd", "fdfind", "rm", "unlink", "shred", "srm", "find /data -name '*.parquet' -execdir rm {} \\;", "find warehouse -type f -name '*.feather' -delete", "find data -name '*.csv' -delete", "find . -path '*/data/*.jsonl' -exec rm {} +", "find ml -name '*.npy' | xargs rm", "find . -name '*.parquet'", "find /tmp -name '*.parquet' -delete", "find tests/fixtures -name '*.parquet' -delete", "find . -name '*.csv' -delete", "find datasets -name '*.tmp' -delete", "find data -name '*.csv' | wc -l", "find", "gfind", "fd", "fdfind", "rm", "unlink", "shred", "srm"}}
+	r := &m.r
+	r.ID = "fs.find-data-files"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this find deletes the data files its name test selects (Parquet, Arrow, HDF5, NumPy arrays, the tables of a data directory), which no build makes again and git seldom holds"
+	r.Hint = "move them aside (find ... -exec mv {} /tmp/ +), or back them up, before deleting"
+	r.Programs = m.s[0:8:8]
+	r.Matcher = "find-names"
+	r.With = map[string]interface{}{"names": []interface{}{"*.parquet", "*.feather", "*.arrow", "*.avro", "*.orc", "*.h5", "*.hdf5", "*.npy", "*.npz", "*.zarr", "*.lance", "data/*.csv", "*/data/*.csv", "data/*.tsv", "*/data/*.tsv", "data/*.jsonl", "*/data/*.jsonl", "data/*.ndjson", "*/data/*.ndjson", "data/*.xlsx", "*/data/*.xlsx", "datasets/*", "*/datasets/*"}, "not": []interface{}{"/tmp/*", "*/tmp/*", "test*", "*/test*", "*_test.*", "*-test.*", "*fixture*", "*sample*", "*/cache/*", ".cache/*", "*/.cache/*", "*.pytest_cache*", "build/*", "*/build/*", "node_modules/*", "*/node_modules/*"}}
+	r.Destroys = "files"
+	r.Match = m.s[8:13:13]
+	r.NoMatch = m.s[13:19:19]
+	r.Action = 0x1
+	r.Pack = "datafiles"
+	r.source = "packs/datafiles.toml"
+	r.shared = true
+	r.programs = m.s[19:27:27]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated125() *Rule {
+	m := &struct {
+		r Rule
+		s [24]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"find", "gfind", "fd", "fdfind", "rm", "unlink", "shred", "srm", "find . -name '*.dump' -delete", "find backups -name '*.sql.gz' -mtime +7 -delete", "find /srv -name '*backup*' -exec rm -rf {} +", "find . -name '*.pgdump' -print | xargs rm", "find . -name '*.dump'", "find . -name '__snapshots__' -exec rm -rf {} +", "find /var/backups -name '*.log' -delete", "find . -name '*.orig' -delete", "find", "gfind", "fd", "fdfind", "rm", "unlink", "shred", "srm"}}
+	r := &m.r
+	r.ID = "backup.find-files"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this find deletes what look like backup files (dumps, backup archives), and a backup is what brings data back"
+	r.Hint = "move them aside instead, and let a person delete old backups, or have the backup tool's retention do it"
+	r.Programs = m.s[0:8:8]
+	r.Matcher = "find-names"
+	r.With = map[string]interface{}{"names": []interface{}{"*backup*", "*backups*", "*.dump", "*.sql.gz", "*.pgdump", "*snapshot*.tar*", "*.dump.gz", "*.bson", "*.bson.gz"}, "not": []interface{}{"*__snapshots__*"}}
+	r.Destroys = "files"
+	r.Match = m.s[8:12:12]
+	r.NoMatch = m.s[12:16:16]
+	r.Action = 0x1
+	r.Pack = "datafiles"
+	r.source = "packs/datafiles.toml"
+	r.shared = true
+	r.programs = m.s[16:24:24]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated126() *Rule {
+	m := &struct {
+		r Rule
+		s [42]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rsync", "rclone", "mc", "s3cmd", "s5cmd", "gsutil", "gcloud", "aws", "azcopy", "robocopy", "rsync --archive --remove-source-files /data/photos/ nas:/volume1/photos/", "rsync -av --remove-source-files data/ backup-host:/srv/archive/", "rclone move ./exports s3remote:bucket/exports", "mc mv --recursive minio/reports/ archive/reports/", "gsutil mv gs://acme-data/raw gs://acme-archive/raw", "gsutil -m mv gs://logs-2024/* gs://cold-logs/", "aws s3 mv --recursive s3://acme-uploads/ s3://acme-archive/", "gcloud storage mv gs://a/events gs://b/events", "robocopy D:\\data E:\\archive /MOVE /E", "s5cmd mv 's3://bucket/2024/*' s3://cold/2024/", "rclone move remote:inbox /srv/in", "rsync -av --remove-source-files /tmp/build-out/ dist/", "rsync -a --remove-source-files build/ /tmp/stage/", "rclone copy ./exports s3remote:bucket/exports", "rsync -av src/ backup:/srv/src/", "aws s3 mv ./report.csv s3://bucket/reports/", "mc cp --recursive local/data s3/data", "rclone move /tmp/upload-staging remote:inbox", "gsutil mv gs://a/tmp/x.json gs://a/final/x.json", "rclone move ./data remote:x --dry-run", "aws s3 mv s3://b/report.pdf s3://b/archive/report.pdf", "rsync -a --remove-source-files ./dist/ deploy:/srv/www/", "rsync", "rclone", "mc", "s3cmd", "s5cmd", "gsutil", "gcloud", "aws", "azcopy", "robocopy"}}
+	r := &m.r
+	r.ID = "fs.move-deletes-source"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this move deletes its source once it is copied (rsync --remove-source-files, rclone move, a bucket mv); a copy that lands in the wrong place or stops short leaves the data nowhere"
+	r.Hint = "copy first (rsync without --remove-source-files, rclone copy, cp), check the copy, then delete the source yourself"
+	r.Programs = m.s[0:10:10]
+	r.Matcher = "moves-source"
+	r.With = map[string]interface{}{"disposable": []interface{}{"tmp", "temp", ".tmp", "dist", "build", "out", "target", ".cache", "cache", "node_modules", "coverage", "staging-tmp", "scratch", "tmp-*", "tmp_*", "*.tmp", "logs", "log", "*.log"}}
+	r.Preview = true
+	r.Destroys = "files"
+	r.Match = m.s[10:21:21]
+	r.NoMatch = m.s[21:32:32]
+	r.Action = 0x1
+	r.Pack = "datafiles"
+	r.source = "packs/datafiles.toml"
+	r.shared = true
+	r.programs = m.s[32:42:42]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated127() *Rule {
+	m := &struct {
+		r Rule
+		s [71]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"cp", "mv", "install", "rsync", "tar", "gtar", "bsdtar", "unzip", "7z", "7za", "7zz", "cat", "tar -xzf old-release.tgz -C /srv/app --overwrite", "tar xf site.tar -C /var/www/html --overwrite", "unzip -o release.zip -d /var/www/html", "unzip -oq build.zip -d /srv/app", "mv -f config.prod.yaml config.yaml", "mv settings.production.py settings.py", "cp -rf dist/* /var/www/html/", "rsync -av --delete-after build/ /srv/app/current/", "cp .env.example .env.production", "mv new.db data/app.db", "cp -f seed.sqlite3 db/production.sqlite3", "sudo tar --extract --file=conf.tgz --directory=/etc/nginx", "7z x -y -o/var/www/html site.7z", "cat config.prod.yaml > config.yaml", "mv -f -t /srv/www index.html app.js", "tar -xzf node-v20.tgz -C /tmp", "unzip -o fixtures.zip -d testdata/", "unzip release.zip -d ./release", "mv -f build/app.tmp build/app", "mv a.tmp a", "cp config.example.yaml config.local.yaml", "cp -f dist/app.js public/app.js", "install -m 755 bin/tool ~/.local/bin/tool", "cp README.md docs/", "rsync -av src/ /tmp/src-copy/", "tar -czf backup.tgz /srv/app", "unzip -l release.zip", "mv out.json.tmp out.json", "cp config/database.yml.example config/database.yml", "sudo tar -C /opt -xzf nvim-linux64.tar.gz", "sudo tar -C /usr/local -xzf go1.22.linux-amd64.tar.gz", "cp app.db app.db.bak", "mv .env.production .env.production.bak", "tar -xzf x.tgz -C /srv/app --keep-old-files", "rsync -avn build/ /srv/app/", "cp -n nginx.conf /etc/nginx/nginx.conf", "cp .env.example .env", "unzip -n site.zip -d /var/www/html", "7z x site.7z -o./site", "sudo unzip -o chromedriver.zip -d /opt/chromedriver", "cat a.yaml b.yaml > merged.yaml", "cat prod.log > /tmp/x.log", "7z l site.7z", "sudo cp -r build/* /srv/site/", "rsync -a ./dist/ /var/www/html/", "tar -xzf site.tgz -C /var/www/html", "sudo ln -sfn /opt/shop/releases/41 /opt/shop/current", "cp", "mv", "install", "rsync", "tar", "gtar", "bsdtar", "unzip", "7z", "7za", "7zz", "cat"}}
+	r := &m.r
+	r.ID = "fs.overwrite-served"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this copies, moves or unpacks over what a service serves or reads (a web root, /srv, a production config or a data file), and what was there is gone once the new files land"
+	r.Hint = "deploy into a new release directory and switch a link to it, or move the old files aside first (mv x x.bak)"
+	r.Programs = m.s[0:12:12]
+	r.Matcher = "overwrites-served"
+	r.With = map[string]interface{}{"code": []interface{}{"*.py", "*.rb", "*.php", "*.js", "*.ts", "*.ex", "*.exs"}, "data": []interface{}{"*.db", "*.sqlite", "*.sqlite3", "*.duckdb", "*.mdb", "*.parquet", "*.feather", "*.h5", "*.npy"}, "disposable": []interface{}{"tmp", "temp", ".tmp", "dist", "build", "out", "target", ".cache", "cache", "node_modules", "coverage", "test", "tests", "testdata", "fixtures"}, "files": []interface{}{"*.yaml", "*.yml", "*.json", "*.toml", "*.ini", "*.conf", "*.cfg", "*.properties", "*.env", ".env", ".env.*", "*.xml"}, "served": []interface{}{"/srv", "/var/www", "/usr/share/nginx/html", "/opt/"}, "system": []interface{}{"/etc"}}
+	r.Preview = true
+	r.Destroys = "files"
+	r.Match = m.s[12:27:27]
+	r.NoMatch = m.s[27:59:59]
+	r.Action = 0x1
+	r.Pack = "datafiles"
+	r.source = "packs/datafiles.toml"
+	r.shared = true
+	r.programs = m.s[59:71:71]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated128() *Rule {
+	m := &struct {
+		r Rule
 		s [19]string
 		c [0][]string
 		l lazyMatch
@@ -4677,7 +4866,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4705,7 +4894,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4732,7 +4921,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4759,7 +4948,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4787,7 +4976,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4814,7 +5003,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4842,7 +5031,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4870,7 +5059,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4898,7 +5087,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4925,7 +5114,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -4952,7 +5141,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -4980,13 +5169,13 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
-		s [101]string
+		s [123]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "unlink", "*.sqlite", "*.sqlite3", "*.db", "*.mdb", "*.accdb", "*.duckdb", "*.realm", "*.sqlite?", "*.sqlite3?", "*.db?", "pgdata", "pgdata/", "pgdata/*", "*/pgdata", "*/pgdata/", "*/pgdata/*", "*/postgresql/data", "*/postgresql/data/", "*/postgresql/data/*", "*/postgresql/*/main", "*/postgresql/*/main/*", "/var/lib/mysql", "/var/lib/mysql/", "/var/lib/mysql/*", "*/mysql-data", "*/mysql-data/*", "/var/lib/mongodb", "/var/lib/mongodb/*", "/data/db", "/data/db/*", "/tmp/*", "*/tmp/*", "test*", "*/test*", "*_test.*", "*-test.*", "*.test.*", "*thumbs.db", "*.db.bak", "*-journal", "*-shm", "rm db.sqlite3", "rm -f ./data/app.db", "rm -rf pgdata", "docker exec app rm /app/db.sqlite3", "ssh prod 'rm -f /srv/app/production.sqlite3'", "rm -rf ./volumes/postgresql/data", "sudo rm -rf /var/lib/mysql/*", "unlink app.duckdb", "rm -f /tmp/test.db", "rm -f test.db", "rm Thumbs.db", "rm -rf build", "rm db.sqlite3.bak", "rm -f db/schema.rb", "rm -rf node_modules/.cache", "*.sqlite", "*.sqlite3", "*.db", "*.mdb", "*.accdb", "*.duckdb", "*.realm", "*.sqlite?", "*.sqlite3?", "*.db?", "pgdata", "pgdata/", "pgdata/*", "*/pgdata", "*/pgdata/", "*/pgdata/*", "*/postgresql/data", "*/postgresql/data/", "*/postgresql/data/*", "*/postgresql/*/main", "*/postgresql/*/main/*", "/var/lib/mysql", "/var/lib/mysql/", "/var/lib/mysql/*", "*/mysql-data", "*/mysql-data/*", "/var/lib/mongodb", "/var/lib/mongodb/*", "/data/db", "/data/db/*", "/tmp/*", "*/tmp/*", "test*", "*/test*", "*_test.*", "*-test.*", "*.test.*", "*thumbs.db", "*.db.bak", "*-journal", "*-shm", "rm", "unlink"}}
+	}{s: [...]string{"rm", "unlink", "*.sqlite", "*.sqlite3", "*.db", "*.mdb", "*.accdb", "*.duckdb", "*.realm", "*.sqlite?", "*.sqlite3?", "*.db?", "*.rdb", "*.aof", "*.ibd", "ibdata1", "*.myd", "pgdata", "pgdata/", "pgdata/*", "*/pgdata", "*/pgdata/", "*/pgdata/*", "*/postgresql/data", "*/postgresql/data/", "*/postgresql/data/*", "*/postgresql/*/main", "*/postgresql/*/main/*", "/var/lib/mysql", "/var/lib/mysql/", "/var/lib/mysql/*", "*/mysql-data", "*/mysql-data/*", "/var/lib/mongodb", "/var/lib/mongodb/*", "/data/db", "/data/db/*", "/tmp/*", "*/tmp/*", "test*", "*/test*", "*_test.*", "*-test.*", "*.test.*", "*thumbs.db", "*.db.bak", "*-journal", "*-shm", "build/*", "*/build/*", "dist/*", "*/dist/*", "node_modules/*", "*/node_modules/*", "rm db.sqlite3", "rm -f ./data/app.db", "rm -rf pgdata", "docker exec app rm /app/db.sqlite3", "ssh prod 'rm -f /srv/app/production.sqlite3'", "rm -rf ./volumes/postgresql/data", "sudo rm -rf /var/lib/mysql/*", "unlink app.duckdb", "rm -f /tmp/test.db", "rm -f test.db", "rm Thumbs.db", "rm -rf build", "rm db.sqlite3.bak", "rm -f db/schema.rb", "rm -rf node_modules/.cache", "*.sqlite", "*.sqlite3", "*.db", "*.mdb", "*.accdb", "*.duckdb", "*.realm", "*.sqlite?", "*.sqlite3?", "*.db?", "*.rdb", "*.aof", "*.ibd", "ibdata1", "*.myd", "pgdata", "pgdata/", "pgdata/*", "*/pgdata", "*/pgdata/", "*/pgdata/*", "*/postgresql/data", "*/postgresql/data/", "*/postgresql/data/*", "*/postgresql/*/main", "*/postgresql/*/main/*", "/var/lib/mysql", "/var/lib/mysql/", "/var/lib/mysql/*", "*/mysql-data", "*/mysql-data/*", "/var/lib/mongodb", "/var/lib/mongodb/*", "/data/db", "/data/db/*", "/tmp/*", "*/tmp/*", "test*", "*/test*", "*_test.*", "*-test.*", "*.test.*", "*thumbs.db", "*.db.bak", "*-journal", "*-shm", "build/*", "*/build/*", "dist/*", "*/dist/*", "node_modules/*", "*/node_modules/*", "rm", "unlink"}}
 	r := &m.r
 	r.ID = "fs.rm-database-file"
 	r.Severity = 0x3
@@ -4994,28 +5183,28 @@ func makeGenerated135() *Rule {
 	r.Reason = "this deletes a database's files, and the data in them, which git and a rebuild do not bring back"
 	r.Hint = "take a backup first (sqlite3 app.db .backup, pg_dump), then delete it yourself"
 	r.Programs = m.s[0:2:2]
-	r.Args = m.s[2:32:32]
-	r.NotArgs = m.s[32:43:43]
+	r.Args = m.s[2:37:37]
+	r.NotArgs = m.s[37:54:54]
 	r.Destroys = "files"
-	r.Match = m.s[43:51:51]
-	r.NoMatch = m.s[51:58:58]
+	r.Match = m.s[54:62:62]
+	r.NoMatch = m.s[62:69:69]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.args = m.s[58:88:88]
-	r.notArgs = m.s[88:99:99]
-	r.programs = m.s[99:101:101]
+	r.args = m.s[69:104:104]
+	r.notArgs = m.s[104:121:121]
+	r.programs = m.s[121:123:123]
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
-		s [87]string
+		s [95]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "unlink", "*.parquet", "*.feather", "*.arrow", "*.avro", "*.orc", "*.h5", "*.hdf5", "*.npy", "*.npz", "*.zarr", "*.lance", "data/*.csv", "*/data/*.csv", "data/*.tsv", "*/data/*.tsv", "data/*.jsonl", "*/data/*.jsonl", "data/*.ndjson", "*/data/*.ndjson", "data/*.xlsx", "*/data/*.xlsx", "datasets/*", "*/datasets/*", "/tmp/*", "*/tmp/*", "test*", "*/test*", "*_test.*", "*-test.*", "*fixture*", "*sample*", "*/cache/*", ".cache/*", "*/.cache/*", "*.pytest_cache*", "rm data/*.parquet", "rm -f ./warehouse/events.parquet", "rm -rf data/raw/*.h5", "rm data/customers.csv", "unlink embeddings.npy", "sudo rm -f /srv/ml/features.feather", "rm -rf datasets/imagenet", "rm -f /tmp/out.parquet", "rm tests/fixtures/small.parquet", "rm out.csv", "rm -rf .cache/data.parquet", "rm report.xlsx", "rm -f data/sample.csv", "*.parquet", "*.feather", "*.arrow", "*.avro", "*.orc", "*.h5", "*.hdf5", "*.npy", "*.npz", "*.zarr", "*.lance", "data/*.csv", "*/data/*.csv", "data/*.tsv", "*/data/*.tsv", "data/*.jsonl", "*/data/*.jsonl", "data/*.ndjson", "*/data/*.ndjson", "data/*.xlsx", "*/data/*.xlsx", "datasets/*", "*/datasets/*", "/tmp/*", "*/tmp/*", "test*", "*/test*", "*_test.*", "*-test.*", "*fixture*", "*sample*", "*/cache/*", ".cache/*", "*/.cache/*", "*.pytest_cache*", "rm", "unlink"}}
+	}{s: [...]string{"rm", "unlink", "*.parquet", "*.feather", "*.arrow", "*.avro", "*.orc", "*.h5", "*.hdf5", "*.npy", "*.npz", "*.zarr", "*.lance", "data/*.csv", "*/data/*.csv", "data/*.tsv", "*/data/*.tsv", "data/*.jsonl", "*/data/*.jsonl", "data/*.ndjson", "*/data/*.ndjson", "data/*.xlsx", "*/data/*.xlsx", "datasets/*", "*/datasets/*", "/tmp/*", "*/tmp/*", "test*", "*/test*", "*_test.*", "*-test.*", "*fixture*", "*sample*", "*/cache/*", ".cache/*", "*/.cache/*", "*.pytest_cache*", "build/*", "*/build/*", "node_modules/*", "*/node_modules/*", "rm data/*.parquet", "rm -f ./warehouse/events.parquet", "rm -rf data/raw/*.h5", "rm data/customers.csv", "unlink embeddings.npy", "sudo rm -f /srv/ml/features.feather", "rm -rf datasets/imagenet", "rm -f /tmp/out.parquet", "rm tests/fixtures/small.parquet", "rm out.csv", "rm -rf .cache/data.parquet", "rm report.xlsx", "rm -f data/sample.csv", "*.parquet", "*.feather", "*.arrow", "*.avro", "*.orc", "*.h5", "*.hdf5", "*.npy", "*.npz", "*.zarr", "*.lance", "data/*.csv", "*/data/*.csv", "data/*.tsv", "*/data/*.tsv", "data/*.jsonl", "*/data/*.jsonl", "data/*.ndjson", "*/data/*.ndjson", "data/*.xlsx", "*/data/*.xlsx", "datasets/*", "*/datasets/*", "/tmp/*", "*/tmp/*", "test*", "*/test*", "*_test.*", "*-test.*", "*fixture*", "*sample*", "*/cache/*", ".cache/*", "*/.cache/*", "*.pytest_cache*", "build/*", "*/build/*", "node_modules/*", "*/node_modules/*", "rm", "unlink"}}
 	r := &m.r
 	r.ID = "fs.rm-data-files"
 	r.Severity = 0x2
@@ -5024,21 +5213,21 @@ func makeGenerated136() *Rule {
 	r.Hint = "move them aside (mv data/x.parquet /tmp/), or back them up, before deleting"
 	r.Programs = m.s[0:2:2]
 	r.Args = m.s[2:25:25]
-	r.NotArgs = m.s[25:37:37]
+	r.NotArgs = m.s[25:41:41]
 	r.Destroys = "files"
-	r.Match = m.s[37:44:44]
-	r.NoMatch = m.s[44:50:50]
+	r.Match = m.s[41:48:48]
+	r.NoMatch = m.s[48:54:54]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.args = m.s[50:73:73]
-	r.notArgs = m.s[73:85:85]
-	r.programs = m.s[85:87:87]
+	r.args = m.s[54:77:77]
+	r.notArgs = m.s[77:93:93]
+	r.programs = m.s[93:95:95]
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5064,7 +5253,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5092,7 +5281,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5120,7 +5309,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5146,7 +5335,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5172,7 +5361,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5200,7 +5389,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5228,7 +5417,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5257,7 +5446,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5284,7 +5473,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5311,7 +5500,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -5340,7 +5529,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5367,7 +5556,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5397,7 +5586,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5427,7 +5616,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5453,7 +5642,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5479,7 +5668,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5507,7 +5696,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5533,7 +5722,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5560,7 +5749,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5590,7 +5779,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5617,7 +5806,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -5646,7 +5835,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5675,7 +5864,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5703,7 +5892,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5730,7 +5919,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5758,7 +5947,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5786,7 +5975,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5813,7 +6002,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5841,7 +6030,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5869,7 +6058,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5899,7 +6088,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5930,7 +6119,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5962,7 +6151,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5991,7 +6180,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6021,7 +6210,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6054,7 +6243,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6085,7 +6274,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6114,7 +6303,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -6143,7 +6332,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6172,7 +6361,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -6201,7 +6390,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6230,7 +6419,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6257,7 +6446,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6289,7 +6478,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6323,7 +6512,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6353,7 +6542,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6384,7 +6573,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6410,7 +6599,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6441,7 +6630,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6469,7 +6658,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -6497,7 +6686,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6530,7 +6719,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6558,7 +6747,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6588,7 +6777,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6620,7 +6809,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6649,7 +6838,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6680,7 +6869,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6712,7 +6901,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -6745,7 +6934,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6774,7 +6963,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6813,7 +7002,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6843,7 +7032,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6874,7 +7063,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6902,7 +7091,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6931,7 +7120,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6960,7 +7149,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6986,7 +7175,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7015,7 +7204,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -7048,7 +7237,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7079,7 +7268,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7110,7 +7299,535 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated213() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "rebase", "--root", "--abort", "--quit", "--show-current-patch", "git rebase -i --root", "git rebase --root --exec 'git commit --amend --no-edit'", "git -c core.editor=true rebase --interactive --root", "git rebase --roo -X ours", "git rebase -i HEAD~3", "git rebase main", "git rebase --continue", "git rebase --onto main a b", "git log --root", "git", "rebase"}}
+	m.c[0] = m.s[16:17:17]
+	r := &m.r
+	r.ID = "git.rebase-root"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "git rebase --root rewrites every commit of the branch down to the first one, so every clone and open pull request diverges"
+	r.Hint = "rebase onto a recent commit (git rebase -i HEAD~5), or rewrite on a fresh clone and push only after review"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:3:3]
+	r.NotFlags = m.s[3:6:6]
+	r.Match = m.s[6:10:10]
+	r.NoMatch = m.s[10:15:15]
+	r.Action = 0x1
+	r.Pack = "history"
+	r.source = "packs/history.toml"
+	r.shared = true
+	r.programs = m.s[15:16:16]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated214() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"git", "remote remove", "remote rm", "git remote remove origin", "git remote rm upstream", "git -C ../api remote remove prod", "git remote remove origin && git remote add upstream git@github.com:a/b.git", "git remote rm $(git remote | head -1)", "git remote remove origin && git remote add origin git@github.com:acme/new.git", "git remote rm origin; git remote add -f origin https://github.com/a/b.git", "git remote -v", "git remote add upstream https://github.com/acme/api.git", "git remote rename origin old", "git remote prune origin", "git remote set-url origin git@github.com:a/b.git", "git", "remote", "remove", "remote", "rm"}}
+	m.c[0] = m.s[16:18:18]
+	m.c[1] = m.s[18:20:20]
+	r := &m.r
+	r.ID = "git.remote-remove"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "removing a remote deletes its remote-tracking branches and every branch's upstream setting with it; branches that were only known there are no longer at hand"
+	r.Hint = "rename it instead (git remote rename origin old-origin), or change its URL with git remote set-url"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.Matcher = "remote-gone"
+	r.Match = m.s[3:8:8]
+	r.NoMatch = m.s[8:15:15]
+	r.Action = 0x1
+	r.Pack = "history"
+	r.source = "packs/history.toml"
+	r.shared = true
+	r.programs = m.s[15:16:16]
+	r.commands = m.c[0:2:2]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated215() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "tag", "-d", "--delete", "git tag -d $(git tag -l)", "git tag -l | xargs git tag -d", "git tag --delete $(git tag --list 'v1.*')", "git tag -d prod-2024-05-01", "git tag -l 'rc-*' | xargs -n 1 git tag -d", "git tag -d v1.2-rc1", "git tag -l", "git tag -a v1.3 -m release", "git tag -d wip-experiment", "git tag --list 'v1.*'", "git", "tag"}}
+	m.c[0] = m.s[15:16:16]
+	r := &m.r
+	r.ID = "git.tag-delete-bulk"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes tags by a list only known when it runs (every tag, or what a listing finds), or a release tag of production; a later git push --prune or --mirror deletes them on the remote too"
+	r.Hint = "delete the tags you mean by name, and keep release tags"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:4:4]
+	r.Matcher = "names-prod"
+	r.With = map[string]interface{}{"skip": "1"}
+	r.Match = m.s[4:9:9]
+	r.NoMatch = m.s[9:14:14]
+	r.Action = 0x1
+	r.Pack = "history"
+	r.source = "packs/history.toml"
+	r.shared = true
+	r.programs = m.s[14:15:15]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated216() *Rule {
+	m := &struct {
+		r Rule
+		s [24]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"git", "git-lfs", "lfs prune", "prune", "--no-verify-remote", "--verify-remote=false", "--force", "-f", "--dry-run", "-d", "git lfs prune --force --verify-remote=false", "git lfs prune --no-verify-remote", "git lfs prune --recent --force", "git-lfs prune --no-verify-remote", "git lfs prune", "git lfs prune --dry-run --no-verify-remote", "git lfs prune --verify-remote", "git lfs fetch --all", "git prune", "git", "git-lfs", "lfs", "prune", "prune"}}
+	m.c[0] = m.s[21:23:23]
+	m.c[1] = m.s[23:24:24]
+	r := &m.r
+	r.ID = "git.lfs-prune-unverified"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "git lfs prune without checking the remote deletes local LFS objects that may exist nowhere else"
+	r.Hint = "run git lfs prune --verify-remote, or git lfs prune --dry-run first"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.Flags = m.s[4:8:8]
+	r.NotFlags = m.s[8:10:10]
+	r.Match = m.s[10:14:14]
+	r.NoMatch = m.s[14:19:19]
+	r.Action = 0x1
+	r.Pack = "history"
+	r.source = "packs/history.toml"
+	r.shared = true
+	r.programs = m.s[19:21:21]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated217() *Rule {
+	m := &struct {
+		r Rule
+		s [29]string
+		c [6][]string
+		l lazyMatch
+	}{s: [...]string{"git", "git-annex", "annex drop", "annex dropunused", "annex move", "drop", "dropunused", "move", "--numcopies=0", "-N=0", "--mincopies=0", "git annex drop --numcopies=0 bigfile", "git annex dropunused --numcopies=0 all", "git-annex drop --mincopies=0 data/", "git annex drop bigfile", "git annex drop --numcopies=2 x", "git annex unused", "git annex move data --to s3", "git", "git-annex", "annex", "drop", "annex", "dropunused", "annex", "move", "drop", "dropunused", "move"}}
+	m.c[0] = m.s[20:22:22]
+	m.c[1] = m.s[22:24:24]
+	m.c[2] = m.s[24:26:26]
+	m.c[3] = m.s[26:27:27]
+	m.c[4] = m.s[27:28:28]
+	m.c[5] = m.s[28:29:29]
+	r := &m.r
+	r.ID = "git.annex-no-copies"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this drops git-annex content with the copy count set to zero, so git-annex does not check that another copy exists"
+	r.Hint = "drop without overriding numcopies; git-annex refuses unless enough copies exist elsewhere"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:8:8]
+	r.Flags = m.s[8:11:11]
+	r.Match = m.s[11:14:14]
+	r.NoMatch = m.s[14:18:18]
+	r.Action = 0x1
+	r.Pack = "history"
+	r.source = "packs/history.toml"
+	r.shared = true
+	r.programs = m.s[18:20:20]
+	r.commands = m.c[0:6:6]
+	return r
+}
+
+func makeGenerated218() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"dvc", "gc", "-c", "--cloud", "dvc gc --workspace --cloud --force", "dvc gc -w -c -f", "dvc gc --all-commits --cloud -r myremote", "dvc gc -wcf", "dvc gc --workspace", "dvc gc -w", "dvc status -c", "dvc push -r myremote", "dvc gc -w -c --dry", "dvc", "gc"}}
+	m.c[0] = m.s[14:15:15]
+	r := &m.r
+	r.ID = "dvc.gc-cloud"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "dvc gc --cloud deletes from the remote storage every data version the kept revisions do not use, and those are often the only copies"
+	r.Hint = "run dvc gc without --cloud (it cleans only the local cache), or keep what you need with --all-commits --all-branches --all-tags first"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:4:4]
+	r.Preview = true
+	r.Match = m.s[4:8:8]
+	r.NoMatch = m.s[8:13:13]
+	r.Action = 0x1
+	r.Pack = "history"
+	r.source = "packs/history.toml"
+	r.shared = true
+	r.programs = m.s[13:14:14]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated219() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"dvc", "exp gc", "experiments gc", "-f", "--force", "dvc exp gc --workspace --force", "dvc experiments gc -w -f", "dvc exp gc --workspace", "dvc exp show", "dvc exp run", "dvc", "exp", "gc", "experiments", "gc"}}
+	m.c[0] = m.s[11:13:13]
+	m.c[1] = m.s[13:15:15]
+	r := &m.r
+	r.ID = "dvc.exp-gc-force"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "dvc exp gc --force deletes every experiment outside the kept scope without asking"
+	r.Hint = "run it without --force, and read the list it asks about"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.Flags = m.s[3:5:5]
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "history"
+	r.source = "packs/history.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated220() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"dvc", "destroy", "dvc destroy", "dvc destroy -f", "dvc doctor", "dvc init", "dvc", "destroy"}}
+	m.c[0] = m.s[7:8:8]
+	r := &m.r
+	r.ID = "dvc.destroy"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "dvc destroy removes DVC from the project with its cache, and with it every data version kept only there"
+	r.Hint = "push the cache first (dvc push), and let a person run it"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:6:6]
+	r.Action = 0x1
+	r.Pack = "history"
+	r.source = "packs/history.toml"
+	r.shared = true
+	r.programs = m.s[6:7:7]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated221() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "update-ref", "--stdin", "git for-each-ref --format='delete %(refname)' refs/tags | git update-ref --stdin", "git update-ref --stdin -z < refs.txt", "git update-ref refs/heads/x HEAD", "git for-each-ref refs/tags", "git", "update-ref"}}
+	m.c[0] = m.s[8:9:9]
+	r := &m.r
+	r.ID = "git.update-ref-stdin"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "git update-ref --stdin applies ref commands it reads from a pipe or a file, and those may delete every ref they list"
+	r.Hint = "delete the refs you mean by name (git tag -d, git branch -d), after listing them"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:3:3]
+	r.Stdin = "unknown"
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:7:7]
+	r.Action = 0x1
+	r.Pack = "history"
+	r.source = "packs/history.toml"
+	r.shared = true
+	r.programs = m.s[7:8:8]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated222() *Rule {
+	m := &struct {
+		r Rule
+		s [27]string
+		c [4][]string
+		l lazyMatch
+	}{s: [...]string{"git", "git-lfs", "lfs migrate import", "lfs migrate export", "migrate import", "migrate export", "--no-rewrite", "--help", "-h", "git lfs migrate import --everything --include='*.psd'", "git lfs migrate export --include='*.bin' --everything", "git lfs migrate import --include-ref=main --include='*.zip'", "git lfs migrate info --everything", "git lfs migrate import --no-rewrite big.psd", "git lfs track '*.psd'", "git", "git-lfs", "lfs", "migrate", "import", "lfs", "migrate", "export", "migrate", "import", "migrate", "export"}}
+	m.c[0] = m.s[17:20:20]
+	m.c[1] = m.s[20:23:23]
+	m.c[2] = m.s[23:25:25]
+	m.c[3] = m.s[25:27:27]
+	r := &m.r
+	r.ID = "git.lfs-migrate-rewrite"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "git lfs migrate import and export rewrite the branch's history (every branch with --everything), so every clone diverges"
+	r.Hint = "run git lfs migrate info first, or import with --no-rewrite, which adds a commit instead"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:6:6]
+	r.NotFlags = m.s[6:9:9]
+	r.Match = m.s[9:12:12]
+	r.NoMatch = m.s[12:15:15]
+	r.Action = 0x1
+	r.Pack = "history"
+	r.source = "packs/history.toml"
+	r.shared = true
+	r.programs = m.s[15:17:17]
+	r.commands = m.c[0:4:4]
+	return r
+}
+
+func makeGenerated223() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"java", "--help", "--version", "bfg*.jar", "*/bfg*.jar", "java -jar bfg.jar --strip-blobs-bigger-than 100M repo.git", "java -jar ~/bin/bfg-1.14.0.jar --delete-files id_rsa", "java -Xmx2g -jar /opt/bfg.jar --replace-text passwords.txt", "java -jar app.jar", "java -jar bfg.jar --help", "java -version", "bfg*.jar", "*/bfg*.jar", "java"}}
+	r := &m.r
+	r.ID = "git.bfg"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "BFG Repo-Cleaner rewrites the repository's whole history"
+	r.Hint = "work on a fresh mirror clone, and push the result only after review"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:3:3]
+	r.Args = m.s[3:5:5]
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:11:11]
+	r.Action = 0x1
+	r.Pack = "history"
+	r.source = "packs/history.toml"
+	r.shared = true
+	r.args = m.s[11:13:13]
+	r.programs = m.s[13:14:14]
+	return r
+}
+
+func makeGenerated224() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"git", "git-annex", "annex forget", "forget", "--drop-dead", "git annex forget --drop-dead --force", "git-annex forget --drop-dead", "git annex forget --help", "git annex info", "git annex whereis x", "git", "git-annex", "annex", "forget", "forget"}}
+	m.c[0] = m.s[12:14:14]
+	m.c[1] = m.s[14:15:15]
+	r := &m.r
+	r.ID = "git.annex-forget"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "git annex forget --drop-dead erases from the git-annex branch what was known about repositories marked dead, and with it where their content was"
+	r.Hint = "leave the location log alone, or have a person run it"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.Flags = m.s[4:5:5]
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "history"
+	r.source = "packs/history.toml"
+	r.shared = true
+	r.programs = m.s[10:12:12]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated225() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"dolt", "branch", "-D", "--force", "dolt branch -D feature", "dolt branch -d --force old", "dolt branch -d merged", "dolt branch", "dolt status", "dolt", "branch"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "dolt.branch-force-delete"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "dolt branch -D deletes a branch of the database whether or not it was merged, and its commits with it"
+	r.Hint = "use dolt branch -d, which refuses an unmerged branch"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:4:4]
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "history"
+	r.source = "packs/history.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated226() *Rule {
+	m := &struct {
+		r Rule
+		s [23]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "fetch", "+*:refs/heads/*", "+*:heads/*", "+*:main", "+*:master", "+*:develop", "+*:trunk", "git fetch origin +refs/heads/*:refs/heads/*", "git fetch upstream +main:main", "git fetch origin '+refs/heads/release/*:refs/heads/release/*'", "git fetch origin +refs/heads/*:refs/remotes/origin/*", "git fetch origin main:main", "git fetch --all --prune", "git fetch origin main", "+*:refs/heads/*", "+*:heads/*", "+*:main", "+*:master", "+*:develop", "+*:trunk", "git", "fetch"}}
+	m.c[0] = m.s[22:23:23]
+	r := &m.r
+	r.ID = "git.fetch-force-branches"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this fetch overwrites local branches with the remote's, forced, so commits only they held are left to the reflog"
+	r.Hint = "fetch into remote-tracking branches (git fetch origin) and merge or rebase what you mean to keep"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Args = m.s[2:8:8]
+	r.Match = m.s[8:11:11]
+	r.NoMatch = m.s[11:15:15]
+	r.Action = 0x1
+	r.Pack = "history"
+	r.source = "packs/history.toml"
+	r.shared = true
+	r.args = m.s[15:21:21]
+	r.programs = m.s[21:22:22]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated227() *Rule {
+	m := &struct {
+		r Rule
+		s [23]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "fetch", "-f", "--force", "*:refs/heads/*", "*:heads/*", "*:main", "*:master", "*:develop", "*:trunk", "git fetch -f origin main:main", "git fetch --force origin refs/heads/*:refs/heads/*", "git fetch -f origin refs/heads/*:refs/remotes/origin/*", "git fetch origin main:main", "git fetch -f --tags", "*:refs/heads/*", "*:heads/*", "*:main", "*:master", "*:develop", "*:trunk", "git", "fetch"}}
+	m.c[0] = m.s[22:23:23]
+	r := &m.r
+	r.ID = "git.fetch-force-branches-flag"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this fetch, forced, overwrites local branches with the remote's, so commits only they held are left to the reflog"
+	r.Hint = "fetch into remote-tracking branches (git fetch origin) and merge or rebase what you mean to keep"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:4:4]
+	r.Args = m.s[4:10:10]
+	r.Match = m.s[10:12:12]
+	r.NoMatch = m.s[12:15:15]
+	r.Action = 0x1
+	r.Pack = "history"
+	r.source = "packs/history.toml"
+	r.shared = true
+	r.args = m.s[15:21:21]
+	r.programs = m.s[21:22:22]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated228() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "config", "--remove-section", "remote.*", "branch.*", "git config --remove-section remote.origin", "git config --local --remove-section branch.main", "git config --remove-section alias", "git config remote.origin.url", "git config --get-regexp remote", "remote.*", "branch.*", "git", "config"}}
+	m.c[0] = m.s[13:14:14]
+	r := &m.r
+	r.ID = "git.config-remove-remote"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "removing a remote's or a branch's section from git's config forgets where the remote is and what each branch tracks, as git remote remove does"
+	r.Hint = "rename the remote, or change one key with git config"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:3:3]
+	r.Args = m.s[3:5:5]
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "history"
+	r.source = "packs/history.toml"
+	r.shared = true
+	r.args = m.s[10:12:12]
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated229() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"mlflow", "gc", "--help", "mlflow gc", "mlflow gc --backend-store-uri sqlite:///mlflow.db --older-than 30d", "mlflow gc --experiment-ids 3", "mlflow gc --help", "mlflow ui", "mlflow runs list --experiment-id 1", "mlflow", "gc"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "mlflow.gc"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "mlflow gc permanently deletes runs and experiments in the deleted state, with their artifacts; until then they can be restored"
+	r.Hint = "restore what you need first (mlflow runs restore), and let a person run it"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:3:3]
+	r.Match = m.s[3:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "history"
+	r.source = "packs/history.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated230() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "repack", "--cruft-expiration=now", "--cruft-expiration=all", "--unpack-unreachable=now", "--unpack-unreachable=all", "now", "git repack -a -d --cruft --cruft-expiration=now", "git repack -A -d --unpack-unreachable=now", "git repack -a -d", "git repack -ad --cruft", "git gc --aggressive", "--cruft-expiration=now", "--cruft-expiration=all", "--unpack-unreachable=now", "--unpack-unreachable=all", "now", "git", "repack"}}
+	m.c[0] = m.s[18:19:19]
+	r := &m.r
+	r.ID = "git.repack-expire-now"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this repack drops unreachable objects at once, the commits that only the reflog or a lost branch still held"
+	r.Hint = "let git gc expire unreachable objects on its own schedule"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Args = m.s[2:7:7]
+	r.Match = m.s[7:9:9]
+	r.NoMatch = m.s[9:12:12]
+	r.Action = 0x1
+	r.Pack = "history"
+	r.source = "packs/history.toml"
+	r.shared = true
+	r.args = m.s[12:17:17]
+	r.programs = m.s[17:18:18]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -7137,7 +7854,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -7164,7 +7881,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -7191,7 +7908,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -7218,7 +7935,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -7245,7 +7962,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -7272,7 +7989,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -7299,7 +8016,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -7326,7 +8043,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -7358,7 +8075,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7388,7 +8105,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -7423,7 +8140,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -7457,7 +8174,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7489,7 +8206,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -7523,7 +8240,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -7557,7 +8274,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7591,7 +8308,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7622,7 +8339,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7652,7 +8369,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -7683,7 +8400,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -7719,7 +8436,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7754,7 +8471,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -7783,7 +8500,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -7810,7 +8527,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7840,7 +8557,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7870,7 +8587,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7902,7 +8619,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7929,7 +8646,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7961,7 +8678,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -7986,7 +8703,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8014,7 +8731,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8042,7 +8759,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -8073,7 +8790,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8103,7 +8820,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -8134,7 +8851,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -8165,7 +8882,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8198,7 +8915,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -8233,7 +8950,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8260,7 +8977,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8291,7 +9008,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8317,7 +9034,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8347,7 +9064,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8379,7 +9096,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8409,7 +9126,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8440,7 +9157,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8470,7 +9187,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8504,7 +9221,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8533,7 +9250,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8557,7 +9274,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8591,7 +9308,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8623,7 +9340,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -8659,7 +9376,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -8702,7 +9419,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -8729,7 +9446,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -8755,7 +9472,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [73]string
@@ -8780,7 +9497,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8807,7 +9524,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8835,7 +9552,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -8861,7 +9578,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -8888,7 +9605,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8917,7 +9634,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -8950,7 +9667,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -8980,7 +9697,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9009,7 +9726,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9041,7 +9758,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9073,7 +9790,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9105,7 +9822,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9142,7 +9859,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -9171,7 +9888,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9203,7 +9920,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -9238,7 +9955,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -9273,7 +9990,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9301,7 +10018,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -9329,7 +10046,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -9356,7 +10073,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9383,7 +10100,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -9416,7 +10133,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9447,7 +10164,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9478,7 +10195,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9511,7 +10228,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9541,7 +10258,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -9571,7 +10288,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -9599,7 +10316,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -9628,7 +10345,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9657,7 +10374,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -9687,7 +10404,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9717,7 +10434,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9749,7 +10466,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -9784,7 +10501,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -9814,7 +10531,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -9846,7 +10563,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -9878,7 +10595,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9906,7 +10623,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9939,7 +10656,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9970,7 +10687,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10002,7 +10719,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10031,7 +10748,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10059,7 +10776,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10092,7 +10809,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -10125,7 +10842,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -10153,7 +10870,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10184,7 +10901,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -10214,7 +10931,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10244,7 +10961,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10271,7 +10988,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10297,7 +11014,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10326,7 +11043,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -10367,7 +11084,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10396,7 +11113,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10426,7 +11143,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10455,7 +11172,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10484,7 +11201,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10514,7 +11231,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -10545,7 +11262,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -10586,7 +11303,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10612,7 +11329,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10640,7 +11357,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10670,7 +11387,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10700,7 +11417,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10730,7 +11447,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10757,7 +11474,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10790,7 +11507,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -10824,7 +11541,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10855,7 +11572,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10883,7 +11600,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10914,7 +11631,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10940,7 +11657,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10972,7 +11689,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11003,7 +11720,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -11035,7 +11752,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -11060,7 +11777,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11085,7 +11802,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11118,7 +11835,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -11146,7 +11863,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11180,7 +11897,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11213,7 +11930,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11245,7 +11962,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11273,7 +11990,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -11299,7 +12016,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -11328,7 +12045,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11356,7 +12073,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11385,7 +12102,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11410,7 +12127,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11441,7 +12158,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11468,7 +12185,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11501,7 +12218,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11529,7 +12246,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -11567,7 +12284,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11597,7 +12314,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11625,7 +12342,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -11656,7 +12373,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -11689,7 +12406,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11717,7 +12434,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11743,7 +12460,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11769,7 +12486,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -11798,7 +12515,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11825,7 +12542,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11852,7 +12569,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -11878,7 +12595,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11905,7 +12622,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11932,7 +12649,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11958,7 +12675,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -11989,7 +12706,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -12027,7 +12744,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12053,7 +12770,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -12080,7 +12797,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -12107,7 +12824,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12137,7 +12854,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12163,7 +12880,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12188,7 +12905,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12215,7 +12932,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12242,7 +12959,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12267,7 +12984,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12294,7 +13011,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12329,7 +13046,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12356,7 +13073,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -12383,7 +13100,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12417,7 +13134,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12449,7 +13166,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -12475,7 +13192,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12502,7 +13219,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -12552,7 +13269,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12580,7 +13297,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12608,7 +13325,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12635,7 +13352,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12663,7 +13380,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12690,7 +13407,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -12717,7 +13434,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12745,7 +13462,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12773,7 +13490,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12801,7 +13518,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -12828,7 +13545,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12866,7 +13583,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12893,7 +13610,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12921,7 +13638,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12950,7 +13667,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12978,7 +13695,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13006,7 +13723,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -13034,7 +13751,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13061,7 +13778,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13089,7 +13806,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13117,7 +13834,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13145,7 +13862,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13170,7 +13887,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13195,7 +13912,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13223,7 +13940,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13249,7 +13966,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -13274,7 +13991,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13301,7 +14018,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13329,7 +14046,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13356,7 +14073,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -13384,7 +14101,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -13412,7 +14129,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -13437,7 +14154,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13463,7 +14180,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13493,7 +14210,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13525,7 +14242,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13558,7 +14275,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13587,7 +14304,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -13614,7 +14331,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13640,7 +14357,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13669,7 +14386,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13703,7 +14420,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13732,7 +14449,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13760,7 +14477,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13788,7 +14505,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13818,7 +14535,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -13846,7 +14563,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13871,7 +14588,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13902,7 +14619,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13933,7 +14650,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -13961,7 +14678,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13990,7 +14707,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14015,7 +14732,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14042,7 +14759,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14066,7 +14783,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -14092,7 +14809,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14120,7 +14837,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14148,7 +14865,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14175,7 +14892,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14200,7 +14917,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -14226,7 +14943,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -14253,7 +14970,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -14282,7 +14999,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14310,7 +15027,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -14337,7 +15054,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14365,7 +15082,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -14392,7 +15109,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -14423,7 +15140,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -14451,7 +15168,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14477,7 +15194,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14503,7 +15220,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -14526,7 +15243,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -14554,7 +15271,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -14581,7 +15298,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14606,7 +15323,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -14632,7 +15349,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14663,7 +15380,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14689,7 +15406,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -14715,7 +15432,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14742,7 +15459,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14768,7 +15485,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -14796,7 +15513,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -14824,7 +15541,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -14852,7 +15569,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -14880,7 +15597,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14908,7 +15625,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -14938,7 +15655,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14965,7 +15682,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -14991,7 +15708,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -15021,7 +15738,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15049,7 +15766,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15077,7 +15794,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -15104,7 +15821,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -15177,151 +15894,153 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 319
+		return 342
 	case "backup.borg-recreate":
 		return 33
 	case "backup.cluster-reset":
-		return 338
+		return 361
 	case "backup.copy-back-force":
-		return 332
+		return 355
 	case "backup.copy-over-live":
-		return 323
+		return 346
 	case "backup.cronjob-suspended":
-		return 300
+		return 323
 	case "backup.db-retention-short":
-		return 295
+		return 318
 	case "backup.disable":
 		return 31
 	case "backup.download-over-live":
-		return 321
+		return 344
 	case "backup.etcd-restore":
-		return 330
+		return 353
 	case "backup.files":
 		return 25
+	case "backup.find-files":
+		return 125
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 337
+		return 360
 	case "backup.import-over":
-		return 328
+		return 351
 	case "backup.keep-nothing":
-		return 340
+		return 363
 	case "backup.key-deletable":
-		return 232
+		return 255
 	case "backup.key-delete":
-		return 233
+		return 256
 	case "backup.key-material":
 		return 28
 	case "backup.key-restore-force":
-		return 235
+		return 258
 	case "backup.key-trim":
-		return 231
+		return 254
 	case "backup.key-trim-api":
-		return 238
+		return 261
 	case "backup.lifecycle-expire":
 		return 34
 	case "backup.object-store-delete":
 		return 27
 	case "backup.plan-expires":
-		return 343
+		return 366
 	case "backup.platform-restore":
-		return 320
+		return 343
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 335
+		return 358
 	case "backup.rclone-sync":
 		return 26
 	case "backup.rdiff-increments":
 		return 24
 	case "backup.reclone-force":
-		return 334
+		return 357
 	case "backup.restore-cloud":
-		return 307
+		return 330
 	case "backup.restore-ct-force":
-		return 313
-	case "backup.restore-databases":
-		return 304
-	case "backup.restore-extract-here":
-		return 302
-	case "backup.restore-fetch":
-		return 306
-	case "backup.restore-forced":
-		return 308
-	case "backup.restore-forced-files":
-		return 309
-	case "backup.restore-in-place":
-		return 326
-	case "backup.restore-live-cluster":
 		return 336
-	case "backup.restore-non-empty":
-		return 311
-	case "backup.restore-overwrite":
-		return 301
-	case "backup.restore-replace-influx":
-		return 324
-	case "backup.restore-replace-tables":
+	case "backup.restore-databases":
+		return 327
+	case "backup.restore-extract-here":
 		return 325
+	case "backup.restore-fetch":
+		return 329
+	case "backup.restore-forced":
+		return 331
+	case "backup.restore-forced-files":
+		return 332
+	case "backup.restore-in-place":
+		return 349
+	case "backup.restore-live-cluster":
+		return 359
+	case "backup.restore-non-empty":
+		return 334
+	case "backup.restore-overwrite":
+		return 324
+	case "backup.restore-replace-influx":
+		return 347
+	case "backup.restore-replace-tables":
+		return 348
 	case "backup.restore-target":
-		return 305
+		return 328
 	case "backup.restore-tarsnap":
-		return 303
+		return 326
 	case "backup.restore-velero":
-		return 310
+		return 333
 	case "backup.restore-velero-manifest":
-		return 339
+		return 362
 	case "backup.restore-vm-force":
-		return 312
+		return 335
 	case "backup.retention-zero":
 		return 36
 	case "backup.revert-container":
-		return 315
+		return 338
 	case "backup.revert-destructive":
-		return 318
+		return 341
 	case "backup.revert-other":
-		return 329
+		return 352
 	case "backup.revert-qemu":
-		return 317
+		return 340
 	case "backup.revert-snapshot":
-		return 314
+		return 337
 	case "backup.revert-vbox":
-		return 316
+		return 339
 	case "backup.rewind":
-		return 333
+		return 356
 	case "backup.s3-lifecycle-expire":
 		return 35
 	case "backup.safety-off":
 		return 37
 	case "backup.schedule-paused":
-		return 298
+		return 321
 	case "backup.search-restore-global":
-		return 331
+		return 354
 	case "backup.secret-no-recovery":
 		return 29
 	case "backup.secret-overwrite":
 		return 30
 	case "backup.secret-versions-one":
-		return 234
+		return 257
 	case "backup.snapshots-off":
-		return 344
+		return 367
 	case "backup.sql-restore-replace":
-		return 327
+		return 350
 	case "backup.syncoid-prune":
-		return 345
+		return 368
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 236
+		return 259
 	case "backup.tpm-clear-tool":
-		return 237
+		return 260
 	case "backup.ttl-patch":
-		return 342
+		return 365
 	case "backup.ttl-short":
-		return 341
+		return 364
 	case "backup.unpack-over-live":
-		return 322
+		return 345
 	case "backup.velero-schedule-paused":
-		return 299
+		return 322
 	case "backup.versioning-off":
 		return 32
 	case "broker.acl-remove":
@@ -15329,7 +16048,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 38
 	case "broker.retention-short":
-		return 278
+		return 301
 	case "broker.seek":
 		return 39
 	case "broker.tombstone":
@@ -15343,9 +16062,9 @@ func generatedID(id string) int {
 	case "cicd.dispatch-destroy":
 		return 45
 	case "cicd.repo-archive":
-		return 279
+		return 302
 	case "cicd.repo-archive-api":
-		return 280
+		return 303
 	case "cloud.aws-delete":
 		return 46
 	case "cloud.aws-s3-delete":
@@ -15455,9 +16174,9 @@ func generatedID(id string) int {
 	case "db.console-sql":
 		return 101
 	case "db.copy-over":
-		return 290
+		return 313
 	case "db.copy-replace-target":
-		return 296
+		return 319
 	case "db.django-flush":
 		return 120
 	case "db.django-flush-test":
@@ -15483,7 +16202,7 @@ func generatedID(id string) int {
 	case "db.load-over":
 		return 112
 	case "db.load-overwrite-tables":
-		return 292
+		return 315
 	case "db.mongo-drop":
 		return 106
 	case "db.redis-flush":
@@ -15493,9 +16212,9 @@ func generatedID(id string) int {
 	case "db.restore-clean":
 		return 111
 	case "db.schema-apply-unattended":
-		return 291
+		return 314
 	case "db.site-reinstall":
-		return 282
+		return 305
 	case "db.sql-alter-drop":
 		return 103
 	case "db.sql-delete-all":
@@ -15508,596 +16227,640 @@ func generatedID(id string) int {
 		return 122
 	case "db.unknown-input":
 		return 102
-	case "fs.chmod-777-tree":
-		return 148
-	case "fs.chmod-lockout":
-		return 146
-	case "fs.chmod-wide":
-		return 147
-	case "fs.chown-away":
-		return 145
-	case "fs.clobber-input":
-		return 161
-	case "fs.download-system":
-		return 166
-	case "fs.find-delete":
-		return 138
-	case "fs.find-delete-all":
-		return 139
-	case "fs.find-delete-history":
-		return 162
-	case "fs.find-delete-root":
-		return 124
-	case "fs.find-delete-secrets":
-		return 163
-	case "fs.mv-critical":
-		return 143
-	case "fs.mv-devnull":
-		return 144
-	case "fs.overwrite-device":
-		return 141
-	case "fs.overwrite-system":
-		return 140
-	case "fs.rimraf":
-		return 125
-	case "fs.rm-cwd":
-		return 129
-	case "fs.rm-data-files":
-		return 136
-	case "fs.rm-database-file":
-		return 135
-	case "fs.rm-dynamic":
-		return 131
-	case "fs.rm-git-dir":
-		return 132
-	case "fs.rm-home":
-		return 126
-	case "fs.rm-outside":
-		return 130
-	case "fs.rm-parent":
-		return 127
-	case "fs.rm-project":
-		return 158
-	case "fs.rm-root":
-		return 123
-	case "fs.rm-secret-files":
-		return 134
-	case "fs.rm-secrets":
-		return 133
-	case "fs.rm-system":
-		return 128
-	case "fs.rm-tracked":
-		return 152
-	case "fs.rm-work":
-		return 151
-	case "fs.rsync-delete":
-		return 149
-	case "fs.rsync-move":
-		return 150
-	case "fs.shred":
-		return 137
-	case "fs.tee-system":
-		return 142
-	case "fs.trash-empty":
-		return 154
-	case "fs.trash-empty-cmd":
-		return 155
-	case "fs.trash-empty-finder":
-		return 157
-	case "fs.trash-empty-sub":
-		return 156
-	case "fs.truncate-outside":
-		return 153
-	case "fs.truncate-project":
-		return 159
-	case "fs.truncate-secrets":
-		return 160
-	case "fs.xargs-listed":
-		return 165
-	case "fs.xargs-tree":
-		return 164
-	case "git.alias":
-		return 189
-	case "git.annex-drop":
-		return 195
-	case "git.branch-force-delete":
-		return 180
-	case "git.branch-reset":
-		return 181
-	case "git.checkout-force":
-		return 173
-	case "git.checkout-index-force":
-		return 170
-	case "git.checkout-paths":
-		return 188
-	case "git.clean":
-		return 168
-	case "git.clean-unforced":
-		return 169
-	case "git.destroy-reflog":
-		return 185
-	case "git.discard-all":
-		return 172
-	case "git.fossil-clean":
-		return 202
-	case "git.hg-purge":
-		return 198
-	case "git.hg-revert":
-		return 196
-	case "git.hg-strip":
-		return 199
-	case "git.hg-update-clean":
-		return 197
-	case "git.push-delete":
-		return 177
-	case "git.push-delete-protected":
-		return 176
-	case "git.push-force":
-		return 175
-	case "git.push-force-protected":
-		return 174
-	case "git.push-mirror":
-		return 179
-	case "git.push-prune":
-		return 178
-	case "git.read-tree-reset":
-		return 171
-	case "git.reflog-delete":
-		return 186
-	case "git.reset-hard":
-		return 167
-	case "git.rewrite-history":
-		return 183
-	case "git.rewrite-history-direct":
-		return 184
-	case "git.rm-all":
-		return 193
-	case "git.rm-tracked":
-		return 192
-	case "git.rm-work":
-		return 191
-	case "git.stash-clear":
-		return 182
-	case "git.submodule-force":
-		return 194
-	case "git.svn-cleanup-remove":
-		return 201
-	case "git.svn-revert":
-		return 200
-	case "git.update-ref-delete":
-		return 187
-	case "git.worktree-remove-force":
-		return 190
-	case "gitops.autosync-off-prod":
-		return 271
-	case "gitops.enable-prune":
-		return 204
-	case "gitops.helm-force-prod":
-		return 274
-	case "gitops.patch-autosync-off-prod":
-		return 286
-	case "gitops.patch-force-prune":
-		return 272
-	case "gitops.patch-suspend-prod":
-		return 273
-	case "gitops.push-prod-removal":
-		return 207
-	case "gitops.reconcile-disabled-all":
-		return 285
-	case "gitops.reconcile-disabled-prod":
-		return 284
-	case "gitops.rollback":
-		return 205
-	case "gitops.suspend-all":
-		return 267
-	case "gitops.suspend-infra":
-		return 269
-	case "gitops.suspend-prod":
-		return 270
-	case "gitops.suspend-root":
-		return 268
-	case "gitops.sync-prune":
-		return 203
-	case "gitops.uninstall":
-		return 206
-	case "helm.rollback":
-		return 254
-	case "helm.uninstall":
-		return 253
-	case "http.cloud-api-write":
-		return 215
-	case "http.delete":
-		return 210
-	case "http.destroy-endpoint":
-		return 211
-	case "http.graphql-destroy":
-		return 208
-	case "http.graphql-unread":
-		return 209
-	case "http.method-unknown":
-		return 214
-	case "http.outage-endpoint":
-		return 212
-	case "http.sql":
-		return 213
-	case "iac.ansible-state-absent":
-		return 230
-	case "iac.arm-complete-mode":
-		return 227
-	case "iac.arm-complete-mode-powershell":
-		return 229
-	case "iac.az-stack-delete-unmanaged":
-		return 228
-	case "iac.cdk-deploy":
-		return 226
-	case "iac.cdk-destroy":
+	case "dolt.branch-force-delete":
 		return 225
-	case "iac.pulumi-destroy":
-		return 222
-	case "iac.pulumi-replace":
-		return 224
-	case "iac.pulumi-up":
-		return 223
-	case "iac.terraform-apply":
-		return 218
-	case "iac.terraform-apply-destroy":
-		return 217
-	case "iac.terraform-apply-disables":
-		return 219
-	case "iac.terraform-destroy":
-		return 216
-	case "iac.terraform-replace":
+	case "dvc.destroy":
 		return 220
-	case "iac.terraform-state":
+	case "dvc.exp-gc-force":
+		return 219
+	case "dvc.gc-cloud":
+		return 218
+	case "fs.chmod-777-tree":
+		return 153
+	case "fs.chmod-lockout":
+		return 151
+	case "fs.chmod-wide":
+		return 152
+	case "fs.chown-away":
+		return 150
+	case "fs.clobber-input":
+		return 166
+	case "fs.download-system":
+		return 171
+	case "fs.find-data-files":
+		return 124
+	case "fs.find-database-files":
+		return 123
+	case "fs.find-delete":
+		return 143
+	case "fs.find-delete-all":
+		return 144
+	case "fs.find-delete-history":
+		return 167
+	case "fs.find-delete-root":
+		return 129
+	case "fs.find-delete-secrets":
+		return 168
+	case "fs.move-deletes-source":
+		return 126
+	case "fs.mv-critical":
+		return 148
+	case "fs.mv-devnull":
+		return 149
+	case "fs.overwrite-device":
+		return 146
+	case "fs.overwrite-served":
+		return 127
+	case "fs.overwrite-system":
+		return 145
+	case "fs.rimraf":
+		return 130
+	case "fs.rm-cwd":
+		return 134
+	case "fs.rm-data-files":
+		return 141
+	case "fs.rm-database-file":
+		return 140
+	case "fs.rm-dynamic":
+		return 136
+	case "fs.rm-git-dir":
+		return 137
+	case "fs.rm-home":
+		return 131
+	case "fs.rm-outside":
+		return 135
+	case "fs.rm-parent":
+		return 132
+	case "fs.rm-project":
+		return 163
+	case "fs.rm-root":
+		return 128
+	case "fs.rm-secret-files":
+		return 139
+	case "fs.rm-secrets":
+		return 138
+	case "fs.rm-system":
+		return 133
+	case "fs.rm-tracked":
+		return 157
+	case "fs.rm-work":
+		return 156
+	case "fs.rsync-delete":
+		return 154
+	case "fs.rsync-move":
+		return 155
+	case "fs.shred":
+		return 142
+	case "fs.tee-system":
+		return 147
+	case "fs.trash-empty":
+		return 159
+	case "fs.trash-empty-cmd":
+		return 160
+	case "fs.trash-empty-finder":
+		return 162
+	case "fs.trash-empty-sub":
+		return 161
+	case "fs.truncate-outside":
+		return 158
+	case "fs.truncate-project":
+		return 164
+	case "fs.truncate-secrets":
+		return 165
+	case "fs.xargs-listed":
+		return 170
+	case "fs.xargs-tree":
+		return 169
+	case "git.alias":
+		return 194
+	case "git.annex-drop":
+		return 200
+	case "git.annex-forget":
+		return 224
+	case "git.annex-no-copies":
+		return 217
+	case "git.bfg":
+		return 223
+	case "git.branch-force-delete":
+		return 185
+	case "git.branch-reset":
+		return 186
+	case "git.checkout-force":
+		return 178
+	case "git.checkout-index-force":
+		return 175
+	case "git.checkout-paths":
+		return 193
+	case "git.clean":
+		return 173
+	case "git.clean-unforced":
+		return 174
+	case "git.config-remove-remote":
+		return 228
+	case "git.destroy-reflog":
+		return 190
+	case "git.discard-all":
+		return 177
+	case "git.fetch-force-branches":
+		return 226
+	case "git.fetch-force-branches-flag":
+		return 227
+	case "git.fossil-clean":
+		return 207
+	case "git.hg-purge":
+		return 203
+	case "git.hg-revert":
+		return 201
+	case "git.hg-strip":
+		return 204
+	case "git.hg-update-clean":
+		return 202
+	case "git.lfs-migrate-rewrite":
+		return 222
+	case "git.lfs-prune-unverified":
+		return 216
+	case "git.push-delete":
+		return 182
+	case "git.push-delete-protected":
+		return 181
+	case "git.push-force":
+		return 180
+	case "git.push-force-protected":
+		return 179
+	case "git.push-mirror":
+		return 184
+	case "git.push-prune":
+		return 183
+	case "git.read-tree-reset":
+		return 176
+	case "git.rebase-root":
+		return 213
+	case "git.reflog-delete":
+		return 191
+	case "git.remote-remove":
+		return 214
+	case "git.repack-expire-now":
+		return 230
+	case "git.reset-hard":
+		return 172
+	case "git.rewrite-history":
+		return 188
+	case "git.rewrite-history-direct":
+		return 189
+	case "git.rm-all":
+		return 198
+	case "git.rm-tracked":
+		return 197
+	case "git.rm-work":
+		return 196
+	case "git.stash-clear":
+		return 187
+	case "git.submodule-force":
+		return 199
+	case "git.svn-cleanup-remove":
+		return 206
+	case "git.svn-revert":
+		return 205
+	case "git.tag-delete-bulk":
+		return 215
+	case "git.update-ref-delete":
+		return 192
+	case "git.update-ref-stdin":
 		return 221
-	case "k8s.apply-force-prod":
-		return 287
-	case "k8s.apply-prune":
-		return 252
-	case "k8s.cluster-uninstall":
-		return 255
-	case "k8s.config-delete-prod":
-		return 244
-	case "k8s.context-delete-prod":
-		return 245
-	case "k8s.delete":
-		return 242
-	case "k8s.delete-all":
-		return 240
-	case "k8s.delete-namespace":
-		return 239
-	case "k8s.delete-storage":
-		return 241
-	case "k8s.drain":
-		return 248
-	case "k8s.finalize-api":
-		return 247
-	case "k8s.finalizers-remove":
-		return 243
-	case "k8s.kubecm-delete-prod":
-		return 246
-	case "k8s.local-cluster-prod-delete":
-		return 256
-	case "k8s.local-kind-prod-delete":
-		return 257
-	case "k8s.local-vm-prod-delete":
-		return 258
-	case "k8s.patch-scale-zero":
-		return 251
-	case "k8s.scale-zero":
-		return 250
-	case "k8s.taint-noexecute":
-		return 249
-	case "orm.build-plugin-clean":
-		return 265
-	case "orm.code-mass-delete":
-		return 260
-	case "orm.migrate-to-zero":
-		return 264
-	case "orm.migration-down":
-		return 261
-	case "orm.migration-down-local":
-		return 262
-	case "orm.runner-mass-delete":
-		return 259
-	case "orm.schema-drop":
-		return 266
-	case "orm.schema-push-force":
-		return 263
-	case "platform.danger-option":
-		return 275
-	case "platform.schedule-paused-prod":
-		return 297
-	case "platform.transfer-replaces":
-		return 283
-	case "safeguard.audit-off":
-		return 348
-	case "safeguard.auditctl-off":
-		return 349
-	case "safeguard.gsutil-retention":
-		return 350
-	case "safeguard.keep-annotation-removed":
-		return 293
-	case "safeguard.off":
-		return 346
-	case "safeguard.versioning-suspend":
-		return 347
-	case "search.cloudsearch-delete":
-		return 352
-	case "search.dump-load":
-		return 353
-	case "search.index-overwrite":
-		return 281
-	case "search.solr-post-delete":
-		return 351
-	case "secrets.destroy":
-		return 354
-	case "secrets.revoke-prefix":
-		return 355
-	case "secrets.revoke-self":
-		return 356
-	case "secrets.vault-operator":
-		return 276
-	case "secrets.vault-sys":
-		return 357
-	case "secrets.versions-expire":
+	case "git.worktree-remove-force":
+		return 195
+	case "gitops.autosync-off-prod":
 		return 294
-	case "self.allow":
-		return 359
-	case "self.approve":
-		return 358
-	case "self.files":
-		return 362
-	case "self.kill":
-		return 360
-	case "self.kill-pid":
-		return 361
-	case "self.maybe":
-		return 364
-	case "self.parent":
-		return 368
-	case "self.redirect":
-		return 363
-	case "self.runs-later":
-		return 367
-	case "self.unpack":
-		return 365
-	case "self.unpack-unknown":
-		return 366
-	case "store.aerospike-truncate":
-		return 383
-	case "store.arango-drop":
-		return 378
-	case "store.arango-overwrite":
-		return 379
-	case "store.bucket-delete":
-		return 370
-	case "store.cassandra-node":
-		return 381
-	case "store.cassandra-snapshot-clear":
-		return 380
-	case "store.clickhouse-replace":
-		return 387
-	case "store.cluster-leave":
-		return 388
-	case "store.cluster-rebalance-out":
-		return 389
-	case "store.cypher-delete":
+	case "gitops.enable-prune":
+		return 209
+	case "gitops.helm-force-prod":
+		return 297
+	case "gitops.patch-autosync-off-prod":
+		return 309
+	case "gitops.patch-force-prune":
+		return 295
+	case "gitops.patch-suspend-prod":
+		return 296
+	case "gitops.push-prod-removal":
+		return 212
+	case "gitops.reconcile-disabled-all":
+		return 308
+	case "gitops.reconcile-disabled-prod":
+		return 307
+	case "gitops.rollback":
+		return 210
+	case "gitops.suspend-all":
+		return 290
+	case "gitops.suspend-infra":
+		return 292
+	case "gitops.suspend-prod":
+		return 293
+	case "gitops.suspend-root":
+		return 291
+	case "gitops.sync-prune":
+		return 208
+	case "gitops.uninstall":
+		return 211
+	case "helm.rollback":
+		return 277
+	case "helm.uninstall":
+		return 276
+	case "http.cloud-api-write":
+		return 238
+	case "http.delete":
+		return 233
+	case "http.destroy-endpoint":
+		return 234
+	case "http.graphql-destroy":
+		return 231
+	case "http.graphql-unread":
+		return 232
+	case "http.method-unknown":
+		return 237
+	case "http.outage-endpoint":
+		return 235
+	case "http.sql":
+		return 236
+	case "iac.ansible-state-absent":
+		return 253
+	case "iac.arm-complete-mode":
+		return 250
+	case "iac.arm-complete-mode-powershell":
+		return 252
+	case "iac.az-stack-delete-unmanaged":
+		return 251
+	case "iac.cdk-deploy":
+		return 249
+	case "iac.cdk-destroy":
+		return 248
+	case "iac.pulumi-destroy":
+		return 245
+	case "iac.pulumi-replace":
+		return 247
+	case "iac.pulumi-up":
+		return 246
+	case "iac.terraform-apply":
+		return 241
+	case "iac.terraform-apply-destroy":
+		return 240
+	case "iac.terraform-apply-disables":
+		return 242
+	case "iac.terraform-destroy":
+		return 239
+	case "iac.terraform-replace":
+		return 243
+	case "iac.terraform-state":
+		return 244
+	case "k8s.apply-force-prod":
+		return 310
+	case "k8s.apply-prune":
+		return 275
+	case "k8s.cluster-uninstall":
+		return 278
+	case "k8s.config-delete-prod":
+		return 267
+	case "k8s.context-delete-prod":
+		return 268
+	case "k8s.delete":
+		return 265
+	case "k8s.delete-all":
+		return 263
+	case "k8s.delete-namespace":
+		return 262
+	case "k8s.delete-storage":
+		return 264
+	case "k8s.drain":
+		return 271
+	case "k8s.finalize-api":
+		return 270
+	case "k8s.finalizers-remove":
+		return 266
+	case "k8s.kubecm-delete-prod":
+		return 269
+	case "k8s.local-cluster-prod-delete":
+		return 279
+	case "k8s.local-kind-prod-delete":
+		return 280
+	case "k8s.local-vm-prod-delete":
+		return 281
+	case "k8s.patch-scale-zero":
+		return 274
+	case "k8s.scale-zero":
+		return 273
+	case "k8s.taint-noexecute":
+		return 272
+	case "mlflow.gc":
+		return 229
+	case "orm.build-plugin-clean":
+		return 288
+	case "orm.code-mass-delete":
+		return 283
+	case "orm.migrate-to-zero":
+		return 287
+	case "orm.migration-down":
+		return 284
+	case "orm.migration-down-local":
+		return 285
+	case "orm.runner-mass-delete":
+		return 282
+	case "orm.schema-drop":
+		return 289
+	case "orm.schema-push-force":
+		return 286
+	case "platform.danger-option":
+		return 298
+	case "platform.schedule-paused-prod":
+		return 320
+	case "platform.transfer-replaces":
+		return 306
+	case "safeguard.audit-off":
 		return 371
-	case "store.cypher-delete-filtered":
+	case "safeguard.auditctl-off":
 		return 372
-	case "store.delete-prefix":
-		return 369
-	case "store.dgraph-drop":
-		return 386
-	case "store.dynamodb-batch-delete":
-		return 384
-	case "store.dynamodb-statement":
-		return 385
-	case "store.fdb-clear":
-		return 382
-	case "store.influx-drop":
+	case "safeguard.gsutil-retention":
 		return 373
-	case "store.keeper-remove":
-		return 391
-	case "store.memcached-flush":
+	case "safeguard.keep-annotation-removed":
+		return 316
+	case "safeguard.off":
+		return 369
+	case "safeguard.versioning-suspend":
+		return 370
+	case "search.cloudsearch-delete":
+		return 375
+	case "search.dump-load":
 		return 376
-	case "store.neo4j-overwrite":
+	case "search.index-overwrite":
+		return 304
+	case "search.solr-post-delete":
+		return 374
+	case "secrets.destroy":
 		return 377
-	case "store.node-drain":
+	case "secrets.revoke-prefix":
+		return 378
+	case "secrets.revoke-self":
+		return 379
+	case "secrets.vault-operator":
+		return 299
+	case "secrets.vault-sys":
+		return 380
+	case "secrets.versions-expire":
+		return 317
+	case "self.allow":
+		return 382
+	case "self.approve":
+		return 381
+	case "self.files":
+		return 385
+	case "self.kill":
+		return 383
+	case "self.kill-pid":
+		return 384
+	case "self.maybe":
+		return 387
+	case "self.parent":
+		return 391
+	case "self.redirect":
+		return 386
+	case "self.runs-later":
+		return 390
+	case "self.unpack":
+		return 388
+	case "self.unpack-unknown":
+		return 389
+	case "store.aerospike-truncate":
+		return 406
+	case "store.arango-drop":
+		return 401
+	case "store.arango-overwrite":
+		return 402
+	case "store.bucket-delete":
+		return 393
+	case "store.cassandra-node":
+		return 404
+	case "store.cassandra-snapshot-clear":
+		return 403
+	case "store.clickhouse-replace":
+		return 410
+	case "store.cluster-leave":
+		return 411
+	case "store.cluster-rebalance-out":
+		return 412
+	case "store.cypher-delete":
+		return 394
+	case "store.cypher-delete-filtered":
+		return 395
+	case "store.delete-prefix":
 		return 392
+	case "store.dgraph-drop":
+		return 409
+	case "store.dynamodb-batch-delete":
+		return 407
+	case "store.dynamodb-statement":
+		return 408
+	case "store.fdb-clear":
+		return 405
+	case "store.influx-drop":
+		return 396
+	case "store.keeper-remove":
+		return 414
+	case "store.memcached-flush":
+		return 399
+	case "store.neo4j-overwrite":
+		return 400
+	case "store.node-drain":
+		return 415
 	case "store.redis-delete":
 		return 105
 	case "store.replica-remove":
-		return 393
-	case "store.retention-short":
-		return 277
-	case "store.retention-short-api":
-		return 288
-	case "store.snapshot-restore":
-		return 374
-	case "store.socket-commands":
-		return 375
-	case "store.ttl-short":
-		return 289
-	case "store.zookeeper-remove":
-		return 390
-	case "sys.account-expire":
-		return 452
-	case "sys.accounts":
-		return 466
-	case "sys.accounts-groups":
-		return 468
-	case "sys.accounts-usermod":
-		return 467
-	case "sys.admin-group-remove":
-		return 450
-	case "sys.badblocks-write":
-		return 398
-	case "sys.boot-entries":
-		return 447
-	case "sys.boot-target-rescue":
-		return 455
-	case "sys.btrfs-repair":
-		return 421
-	case "sys.btrfs-shrink":
-		return 417
-	case "sys.cluster-destroy-storage":
-		return 445
-	case "sys.cluster-reset":
-		return 444
-	case "sys.cluster-uninstall":
-		return 442
-	case "sys.cluster-uninstall-script":
-		return 443
-	case "sys.copy-device":
-		return 407
-	case "sys.crontab-remove":
-		return 462
-	case "sys.crontab-replace":
-		return 477
-	case "sys.cryptsetup-erase":
-		return 422
-	case "sys.cryptsetup-format":
-		return 424
-	case "sys.cryptsetup-keys":
-		return 423
-	case "sys.dd-device":
-		return 406
-	case "sys.ddrescue-device":
-		return 409
-	case "sys.debugfs-write":
-		return 419
-	case "sys.discard":
-		return 397
-	case "sys.diskutil":
-		return 405
-	case "sys.firewall-flush":
-		return 463
-	case "sys.firewall-lockout":
-		return 449
-	case "sys.firewall-off":
-		return 464
-	case "sys.firewall-panic":
-		return 465
-	case "sys.fork-bomb":
-		return 476
-	case "sys.fs-repair":
-		return 418
-	case "sys.fs-shrink":
 		return 416
-	case "sys.gitlab-cleanse":
-		return 446
-	case "sys.hdparm-erase":
-		return 400
-	case "sys.journal-vacuum":
-		return 439
-	case "sys.kill-all":
-		return 458
-	case "sys.kill-everything":
-		return 459
-	case "sys.kill-init":
-		return 478
-	case "sys.kill-server":
-		return 461
-	case "sys.kill-user":
-		return 460
-	case "sys.log-clear":
-		return 440
-	case "sys.log-erase":
-		return 441
-	case "sys.login-shell-off":
-		return 451
-	case "sys.lvm-init-device":
-		return 415
-	case "sys.lvm-merge":
+	case "store.retention-short":
+		return 300
+	case "store.retention-short-api":
+		return 311
+	case "store.snapshot-restore":
+		return 397
+	case "store.socket-commands":
+		return 398
+	case "store.ttl-short":
+		return 312
+	case "store.zookeeper-remove":
 		return 413
-	case "sys.lvm-reduce":
-		return 411
-	case "sys.lvm-reduce-vg":
-		return 414
-	case "sys.lvm-remove":
-		return 410
-	case "sys.lvm-resize":
-		return 412
-	case "sys.mdadm":
-		return 425
-	case "sys.mdadm-degrade":
-		return 427
-	case "sys.mdadm-zero":
-		return 426
-	case "sys.mkfs":
-		return 394
-	case "sys.mkswap":
-		return 395
-	case "sys.network-down":
-		return 454
-	case "sys.nologin-file":
-		return 453
-	case "sys.nvme-erase":
-		return 399
-	case "sys.packages-app-data":
-		return 473
-	case "sys.packages-data":
-		return 472
-	case "sys.packages-force":
-		return 470
-	case "sys.packages-pattern":
-		return 471
-	case "sys.packages-remove":
-		return 469
-	case "sys.partition":
-		return 401
-	case "sys.partition-gpt":
-		return 403
-	case "sys.partition-parted":
-		return 404
-	case "sys.partition-sfdisk":
-		return 402
-	case "sys.power":
-		return 456
-	case "sys.power-bare":
-		return 457
-	case "sys.services":
-		return 474
-	case "sys.shadow-copies":
-		return 438
-	case "sys.snapper":
-		return 434
-	case "sys.system-config":
+	case "sys.account-expire":
 		return 475
-	case "sys.tee-device":
-		return 408
-	case "sys.timemachine":
-		return 436
-	case "sys.timemachine-off":
-		return 437
-	case "sys.timeshift":
-		return 435
-	case "sys.vm-storage":
-		return 448
-	case "sys.wipe-signatures":
-		return 396
-	case "sys.xfs-zero-log":
-		return 420
-	case "sys.zfs-destroy":
-		return 432
-	case "sys.zfs-receive-force":
-		return 433
-	case "sys.zfs-rollback":
-		return 431
-	case "sys.zpool-destroy":
-		return 428
-	case "sys.zpool-devices":
-		return 429
-	case "sys.zpool-rewind":
+	case "sys.accounts":
+		return 489
+	case "sys.accounts-groups":
+		return 491
+	case "sys.accounts-usermod":
+		return 490
+	case "sys.admin-group-remove":
+		return 473
+	case "sys.badblocks-write":
+		return 421
+	case "sys.boot-entries":
+		return 470
+	case "sys.boot-target-rescue":
+		return 478
+	case "sys.btrfs-repair":
+		return 444
+	case "sys.btrfs-shrink":
+		return 440
+	case "sys.cluster-destroy-storage":
+		return 468
+	case "sys.cluster-reset":
+		return 467
+	case "sys.cluster-uninstall":
+		return 465
+	case "sys.cluster-uninstall-script":
+		return 466
+	case "sys.copy-device":
 		return 430
-	case "undo.restore":
-		return 479
-	case "verbs.destructive":
-		return 480
-	case "verbs.input-file":
+	case "sys.crontab-remove":
+		return 485
+	case "sys.crontab-replace":
+		return 500
+	case "sys.cryptsetup-erase":
+		return 445
+	case "sys.cryptsetup-format":
+		return 447
+	case "sys.cryptsetup-keys":
+		return 446
+	case "sys.dd-device":
+		return 429
+	case "sys.ddrescue-device":
+		return 432
+	case "sys.debugfs-write":
+		return 442
+	case "sys.discard":
+		return 420
+	case "sys.diskutil":
+		return 428
+	case "sys.firewall-flush":
+		return 486
+	case "sys.firewall-lockout":
+		return 472
+	case "sys.firewall-off":
+		return 487
+	case "sys.firewall-panic":
+		return 488
+	case "sys.fork-bomb":
+		return 499
+	case "sys.fs-repair":
+		return 441
+	case "sys.fs-shrink":
+		return 439
+	case "sys.gitlab-cleanse":
+		return 469
+	case "sys.hdparm-erase":
+		return 423
+	case "sys.journal-vacuum":
+		return 462
+	case "sys.kill-all":
 		return 481
+	case "sys.kill-everything":
+		return 482
+	case "sys.kill-init":
+		return 501
+	case "sys.kill-server":
+		return 484
+	case "sys.kill-user":
+		return 483
+	case "sys.log-clear":
+		return 463
+	case "sys.log-erase":
+		return 464
+	case "sys.login-shell-off":
+		return 474
+	case "sys.lvm-init-device":
+		return 438
+	case "sys.lvm-merge":
+		return 436
+	case "sys.lvm-reduce":
+		return 434
+	case "sys.lvm-reduce-vg":
+		return 437
+	case "sys.lvm-remove":
+		return 433
+	case "sys.lvm-resize":
+		return 435
+	case "sys.mdadm":
+		return 448
+	case "sys.mdadm-degrade":
+		return 450
+	case "sys.mdadm-zero":
+		return 449
+	case "sys.mkfs":
+		return 417
+	case "sys.mkswap":
+		return 418
+	case "sys.network-down":
+		return 477
+	case "sys.nologin-file":
+		return 476
+	case "sys.nvme-erase":
+		return 422
+	case "sys.packages-app-data":
+		return 496
+	case "sys.packages-data":
+		return 495
+	case "sys.packages-force":
+		return 493
+	case "sys.packages-pattern":
+		return 494
+	case "sys.packages-remove":
+		return 492
+	case "sys.partition":
+		return 424
+	case "sys.partition-gpt":
+		return 426
+	case "sys.partition-parted":
+		return 427
+	case "sys.partition-sfdisk":
+		return 425
+	case "sys.power":
+		return 479
+	case "sys.power-bare":
+		return 480
+	case "sys.services":
+		return 497
+	case "sys.shadow-copies":
+		return 461
+	case "sys.snapper":
+		return 457
+	case "sys.system-config":
+		return 498
+	case "sys.tee-device":
+		return 431
+	case "sys.timemachine":
+		return 459
+	case "sys.timemachine-off":
+		return 460
+	case "sys.timeshift":
+		return 458
+	case "sys.vm-storage":
+		return 471
+	case "sys.wipe-signatures":
+		return 419
+	case "sys.xfs-zero-log":
+		return 443
+	case "sys.zfs-destroy":
+		return 455
+	case "sys.zfs-receive-force":
+		return 456
+	case "sys.zfs-rollback":
+		return 454
+	case "sys.zpool-destroy":
+		return 451
+	case "sys.zpool-devices":
+		return 452
+	case "sys.zpool-rewind":
+		return 453
+	case "undo.restore":
+		return 502
+	case "verbs.destructive":
+		return 503
+	case "verbs.input-file":
+		return 504
 	}
 	return -1
 }
@@ -16111,1513 +16874,1525 @@ func generatedProgram(name string) (lo, hi int) {
 	case "./manage.py":
 		return 1, 2
 	case "7z":
-		return 2, 4
+		return 2, 5
 	case "7za":
-		return 4, 5
+		return 5, 7
 	case "7zz":
-		return 5, 6
+		return 7, 9
 	case "ab":
-		return 6, 15
+		return 9, 18
 	case "abduco":
-		return 15, 16
-	case "agent":
-		return 16, 17
-	case "aider":
-		return 17, 18
-	case "akeyless":
 		return 18, 19
+	case "agent":
+		return 19, 20
+	case "aider":
+		return 20, 21
+	case "akeyless":
+		return 21, 22
 	case "alembic":
-		return 19, 22
+		return 22, 25
 	case "ansible":
-		return 22, 23
-	case "ansible-navigator":
-		return 23, 24
-	case "ansible-playbook":
-		return 24, 25
-	case "ansible-pull":
 		return 25, 26
+	case "ansible-navigator":
+		return 26, 27
+	case "ansible-playbook":
+		return 27, 28
+	case "ansible-pull":
+		return 28, 29
 	case "apk":
-		return 26, 30
+		return 29, 33
 	case "apt":
-		return 30, 34
+		return 33, 37
 	case "apt-get":
-		return 34, 38
+		return 37, 41
 	case "aptitude":
-		return 38, 42
+		return 41, 45
 	case "aql":
-		return 42, 46
+		return 45, 49
 	case "arangoimp":
-		return 46, 47
-	case "arangoimport":
-		return 47, 48
-	case "arangorestore":
-		return 48, 49
-	case "arangosh":
 		return 49, 50
+	case "arangoimport":
+		return 50, 51
+	case "arangorestore":
+		return 51, 52
+	case "arangosh":
+		return 52, 53
 	case "argo":
-		return 50, 54
+		return 53, 57
 	case "argocd":
-		return 54, 61
+		return 57, 64
 	case "aria2c":
-		return 61, 62
+		return 64, 65
 	case "arptables":
-		return 62, 63
+		return 65, 66
 	case "artisan":
-		return 63, 70
+		return 66, 73
 	case "asadm":
-		return 70, 71
+		return 73, 74
 	case "asinfo":
-		return 71, 72
+		return 74, 75
 	case "atlas":
-		return 72, 75
+		return 75, 78
 	case "auditctl":
-		return 75, 76
+		return 78, 79
 	case "autorestic":
-		return 76, 77
+		return 79, 80
 	case "awk":
-		return 77, 78
+		return 80, 81
 	case "aws":
-		return 78, 105
+		return 81, 109
 	case "aws-cdk":
-		return 105, 107
+		return 109, 111
 	case "awslocal":
-		return 107, 133
+		return 111, 137
 	case "az":
-		return 133, 157
+		return 137, 161
 	case "azcopy":
-		return 157, 158
+		return 161, 163
 	case "b2":
-		return 158, 159
+		return 163, 164
 	case "backup-utility":
-		return 159, 160
+		return 164, 165
 	case "bacula":
-		return 160, 161
+		return 165, 166
 	case "badblocks":
-		return 161, 162
+		return 166, 167
 	case "bao":
-		return 162, 174
+		return 167, 179
 	case "barman":
-		return 174, 176
+		return 179, 181
 	case "barman-cloud-restore":
-		return 176, 178
+		return 181, 183
 	case "base64":
-		return 178, 180
+		return 183, 185
 	case "bash":
-		return 180, 182
+		return 185, 187
 	case "bat":
-		return 182, 183
+		return 187, 188
 	case "batcat":
-		return 183, 184
+		return 188, 189
 	case "bconsole":
-		return 184, 185
+		return 189, 190
 	case "bcp":
-		return 185, 186
+		return 190, 191
 	case "beeline":
-		return 186, 190
+		return 191, 195
 	case "bench":
-		return 190, 192
+		return 195, 197
 	case "bin/rails":
-		return 192, 200
+		return 197, 205
 	case "bk":
-		return 200, 201
+		return 205, 206
 	case "blkdiscard":
-		return 201, 202
+		return 206, 207
 	case "bmaptool":
-		return 202, 203
+		return 207, 208
 	case "borg":
-		return 203, 207
+		return 208, 212
 	case "borgmatic":
-		return 207, 212
+		return 212, 217
 	case "bq":
-		return 212, 218
+		return 217, 223
 	case "brew":
-		return 218, 219
-	case "bsdtar":
-		return 219, 220
-	case "btrfs":
-		return 220, 223
-	case "btrfstune":
 		return 223, 224
+	case "bsdtar":
+		return 224, 226
+	case "btrfs":
+		return 226, 229
+	case "btrfstune":
+		return 229, 230
 	case "buildkite-agent":
-		return 224, 225
+		return 230, 231
 	case "bun":
-		return 225, 240
+		return 231, 246
 	case "bundle":
-		return 240, 247
+		return 246, 253
 	case "bup":
-		return 247, 249
+		return 253, 255
 	case "busybox":
-		return 249, 250
+		return 255, 256
 	case "bw":
-		return 250, 252
+		return 256, 258
 	case "byobu":
-		return 252, 253
+		return 258, 259
 	case "byobu-screen":
-		return 253, 254
+		return 259, 260
 	case "byobu-tmux":
-		return 254, 255
+		return 260, 261
 	case "cargo":
-		return 255, 257
-	case "cat":
-		return 257, 259
-	case "cdk":
-		return 259, 261
-	case "cdktf":
 		return 261, 263
+	case "cat":
+		return 263, 266
+	case "cdk":
+		return 266, 268
+	case "cdktf":
+		return 268, 270
 	case "cedardb":
-		return 263, 267
+		return 270, 274
 	case "cfdisk":
-		return 267, 268
+		return 274, 275
 	case "cgdisk":
-		return 268, 269
+		return 275, 276
 	case "chage":
-		return 269, 270
+		return 276, 277
 	case "chamber":
-		return 270, 272
+		return 277, 279
 	case "chdb":
-		return 272, 273
+		return 279, 280
 	case "chg":
-		return 273, 277
+		return 280, 284
 	case "chgrp":
-		return 277, 278
-	case "chmod":
-		return 278, 281
-	case "chown":
-		return 281, 283
-	case "chpasswd":
-		return 283, 284
-	case "chsh":
 		return 284, 285
+	case "chmod":
+		return 285, 288
+	case "chown":
+		return 288, 290
+	case "chpasswd":
+		return 290, 291
+	case "chsh":
+		return 291, 292
 	case "cilium":
-		return 285, 286
+		return 292, 293
 	case "cinder":
-		return 286, 287
+		return 293, 294
 	case "circleci":
-		return 287, 288
+		return 294, 295
 	case "civo":
-		return 288, 289
+		return 295, 296
 	case "claude":
-		return 289, 292
+		return 296, 299
 	case "clickhouse":
-		return 292, 300
+		return 299, 307
 	case "clickhouse-backup":
-		return 300, 302
+		return 307, 309
 	case "clickhouse-client":
-		return 302, 310
+		return 309, 317
 	case "clickhouse-keeper-client":
-		return 310, 311
+		return 317, 318
 	case "clickhouse-local":
-		return 311, 315
+		return 318, 322
 	case "cockroach":
-		return 315, 322
+		return 322, 329
 	case "code":
-		return 322, 323
+		return 329, 330
 	case "codex":
-		return 323, 326
+		return 330, 333
 	case "colima":
-		return 326, 327
+		return 333, 334
 	case "confluent":
-		return 327, 328
+		return 334, 335
 	case "conjur":
-		return 328, 329
+		return 335, 336
 	case "console":
-		return 329, 331
+		return 336, 338
 	case "consul":
-		return 331, 334
+		return 338, 341
 	case "couchbase-cli":
-		return 334, 336
+		return 341, 343
 	case "cp":
-		return 336, 340
+		return 343, 348
 	case "cqlsh":
-		return 340, 346
+		return 348, 354
 	case "crash":
-		return 346, 350
+		return 354, 358
 	case "crontab":
-		return 350, 352
+		return 358, 360
 	case "cryptsetup":
-		return 352, 355
+		return 360, 363
 	case "curl":
-		return 355, 377
+		return 363, 385
 	case "curlie":
-		return 377, 391
+		return 385, 399
 	case "cursor-agent":
-		return 391, 392
-	case "cypher-shell":
-		return 392, 395
-	case "d1":
-		return 395, 399
-	case "dapr":
 		return 399, 400
+	case "cypher-shell":
+		return 400, 403
+	case "d1":
+		return 403, 407
+	case "dapr":
+		return 407, 408
 	case "dash":
-		return 400, 402
+		return 408, 410
 	case "databricks":
-		return 402, 406
+		return 410, 414
 	case "db2":
-		return 406, 410
+		return 414, 418
 	case "dbmate":
-		return 410, 412
-	case "dbsqlcli":
-		return 412, 416
-	case "dc3dd":
-		return 416, 417
-	case "dcfldd":
-		return 417, 418
-	case "dd":
 		return 418, 420
+	case "dbsqlcli":
+		return 420, 424
+	case "dc3dd":
+		return 424, 425
+	case "dcfldd":
+		return 425, 426
+	case "dd":
+		return 426, 428
 	case "ddrescue":
-		return 420, 421
+		return 428, 429
 	case "debugfs":
-		return 421, 422
+		return 429, 430
 	case "del":
-		return 422, 426
+		return 430, 434
 	case "del-cli":
-		return 426, 430
+		return 434, 438
 	case "delgroup":
-		return 430, 431
+		return 438, 439
 	case "deluser":
-		return 431, 432
+		return 439, 440
 	case "deno":
-		return 432, 446
+		return 440, 454
 	case "diesel":
-		return 446, 447
+		return 454, 455
 	case "directus":
-		return 447, 448
+		return 455, 456
 	case "discourse":
-		return 448, 449
-	case "diskutil":
-		return 449, 450
-	case "django-admin":
-		return 450, 456
-	case "dmesg":
 		return 456, 457
+	case "diskutil":
+		return 457, 458
+	case "django-admin":
+		return 458, 464
+	case "dmesg":
+		return 464, 465
 	case "dnf":
-		return 457, 460
+		return 465, 468
 	case "dnf5":
-		return 460, 463
+		return 468, 471
 	case "docker":
-		return 463, 474
+		return 471, 482
 	case "docker-compose":
-		return 474, 478
+		return 482, 486
 	case "docker-machine":
-		return 478, 479
+		return 486, 487
 	case "doctl":
-		return 479, 485
+		return 487, 493
 	case "dolt":
-		return 485, 489
+		return 493, 498
 	case "doppler":
-		return 489, 491
+		return 498, 500
 	case "dosfsck":
-		return 491, 492
+		return 500, 501
 	case "dotnet":
-		return 492, 498
+		return 501, 507
 	case "dotnet-ef":
-		return 498, 499
+		return 507, 508
 	case "dpkg":
-		return 499, 503
+		return 508, 512
 	case "dragonfly-cli":
-		return 503, 506
+		return 512, 515
 	case "drizzle-kit":
-		return 506, 509
+		return 515, 518
 	case "drone":
-		return 509, 510
+		return 518, 519
 	case "dropdb":
-		return 510, 511
+		return 519, 520
 	case "dropdb.exe":
-		return 511, 512
+		return 520, 521
 	case "dropuser":
-		return 512, 513
+		return 521, 522
 	case "drush":
-		return 513, 515
+		return 522, 524
 	case "dscl":
-		return 515, 516
+		return 524, 525
 	case "dseditgroup":
-		return 516, 517
+		return 525, 526
 	case "dtach":
-		return 517, 518
+		return 526, 527
 	case "duckdb":
-		return 518, 523
+		return 527, 532
 	case "duckdb-cli":
-		return 523, 527
+		return 532, 536
 	case "duplicity":
-		return 527, 529
+		return 536, 538
 	case "duply":
-		return 529, 530
-	case "e2fsck":
-		return 530, 531
-	case "ebtables":
-		return 531, 532
-	case "echo":
-		return 532, 533
-	case "edgedb":
-		return 533, 537
-	case "efibootmgr":
-		return 537, 538
-	case "elasticdump":
 		return 538, 539
-	case "emacs":
-		return 539, 540
-	case "emerge":
-		return 540, 543
-	case "empty-trash":
+	case "dvc":
+		return 539, 542
+	case "e2fsck":
+		return 542, 543
+	case "ebtables":
 		return 543, 544
-	case "etcdctl":
-		return 544, 546
-	case "etcdutl":
-		return 546, 547
-	case "exo":
-		return 547, 548
-	case "fdbcli":
-		return 548, 549
-	case "fdisk":
+	case "echo":
+		return 544, 545
+	case "edgedb":
+		return 545, 549
+	case "efibootmgr":
 		return 549, 550
-	case "find":
-		return 550, 558
-	case "firebase":
+	case "elasticdump":
+		return 550, 551
+	case "emacs":
+		return 551, 552
+	case "emerge":
+		return 552, 555
+	case "empty-trash":
+		return 555, 556
+	case "etcdctl":
+		return 556, 558
+	case "etcdutl":
 		return 558, 559
+	case "exo":
+		return 559, 560
+	case "fd":
+		return 560, 563
+	case "fdbcli":
+		return 563, 564
+	case "fdfind":
+		return 564, 567
+	case "fdisk":
+		return 567, 568
+	case "find":
+		return 568, 579
+	case "firebase":
+		return 579, 580
 	case "firewall-cmd":
-		return 559, 561
+		return 580, 582
 	case "fixparts":
-		return 561, 562
+		return 582, 583
 	case "flagger":
-		return 562, 563
-	case "flask":
-		return 563, 566
-	case "flatpak":
-		return 566, 569
-	case "flit":
-		return 569, 570
-	case "flux":
-		return 570, 576
-	case "fly":
-		return 576, 579
-	case "flyctl":
-		return 579, 581
-	case "flyway":
-		return 581, 583
-	case "fossil":
 		return 583, 584
-	case "fsck":
-		return 584, 585
-	case "fsck.btrfs":
-		return 585, 586
-	case "fsck.ext2":
-		return 586, 587
-	case "fsck.ext3":
-		return 587, 588
-	case "fsck.ext4":
-		return 588, 589
-	case "fsck.fat":
-		return 589, 590
-	case "fsck.vfat":
+	case "flask":
+		return 584, 587
+	case "flatpak":
+		return 587, 590
+	case "flit":
 		return 590, 591
+	case "flux":
+		return 591, 597
+	case "fly":
+		return 597, 600
+	case "flyctl":
+		return 600, 602
+	case "flyway":
+		return 602, 604
+	case "fossil":
+		return 604, 605
+	case "fsck":
+		return 605, 606
+	case "fsck.btrfs":
+		return 606, 607
+	case "fsck.ext2":
+		return 607, 608
+	case "fsck.ext3":
+		return 608, 609
+	case "fsck.ext4":
+		return 609, 610
+	case "fsck.fat":
+		return 610, 611
+	case "fsck.vfat":
+		return 611, 612
 	case "fsck.xfs":
-		return 591, 592
+		return 612, 613
 	case "ftp":
-		return 592, 593
+		return 613, 614
 	case "fuser":
-		return 593, 594
+		return 614, 615
 	case "gcloud":
-		return 594, 615
+		return 615, 637
 	case "gddrescue":
-		return 615, 616
+		return 637, 638
 	case "gdisk":
-		return 616, 617
+		return 638, 639
 	case "gel":
-		return 617, 621
+		return 639, 643
 	case "gem":
-		return 621, 623
+		return 643, 645
 	case "gemini":
-		return 623, 627
+		return 645, 649
 	case "get":
-		return 627, 636
+		return 649, 658
 	case "gfind":
-		return 636, 644
+		return 658, 669
 	case "gh":
-		return 644, 659
+		return 669, 684
 	case "ghe-restore":
-		return 659, 661
+		return 684, 686
 	case "gio":
-		return 661, 662
+		return 686, 687
 	case "git":
-		return 662, 691
+		return 687, 728
 	case "git-annex":
-		return 691, 692
+		return 728, 731
 	case "git-filter-repo":
-		return 692, 694
-	case "gitlab-backup":
-		return 694, 695
-	case "gitlab-ctl":
-		return 695, 697
-	case "gitlab-psql":
-		return 697, 704
-	case "gitlab-rails":
-		return 704, 714
-	case "gitlab-rake":
-		return 714, 719
-	case "glab":
-		return 719, 732
-	case "gluster":
-		return 732, 733
-	case "goose":
+		return 731, 733
+	case "git-lfs":
 		return 733, 735
-	case "gopass":
+	case "gitlab-backup":
 		return 735, 736
-	case "goreleaser":
-		return 736, 737
-	case "gpart":
-		return 737, 738
-	case "gparted":
-		return 738, 739
-	case "gpasswd":
-		return 739, 740
-	case "gpg":
-		return 740, 742
-	case "gpg2":
-		return 742, 743
-	case "gradle":
-		return 743, 745
-	case "gradlew":
-		return 745, 746
-	case "graphile-migrate":
-		return 746, 747
-	case "grep":
-		return 747, 748
-	case "groupdel":
-		return 748, 749
-	case "groupmems":
-		return 749, 750
-	case "grpcurl":
-		return 750, 759
-	case "gsed":
-		return 759, 760
-	case "gsutil":
-		return 760, 765
-	case "gtar":
-		return 765, 766
-	case "gtrash":
-		return 766, 767
-	case "guard":
-		return 767, 770
-	case "gunzip":
-		return 770, 771
-	case "halt":
-		return 771, 772
-	case "hatch":
-		return 772, 773
-	case "hcloud":
-		return 773, 776
-	case "hdparm":
+	case "gitlab-ctl":
+		return 736, 738
+	case "gitlab-psql":
+		return 738, 745
+	case "gitlab-rails":
+		return 745, 755
+	case "gitlab-rake":
+		return 755, 760
+	case "glab":
+		return 760, 773
+	case "gluster":
+		return 773, 774
+	case "goose":
+		return 774, 776
+	case "gopass":
 		return 776, 777
-	case "head":
-		return 777, 787
-	case "helm":
-		return 787, 790
-	case "helmfile":
+	case "goreleaser":
+		return 777, 778
+	case "gpart":
+		return 778, 779
+	case "gparted":
+		return 779, 780
+	case "gpasswd":
+		return 780, 781
+	case "gpg":
+		return 781, 783
+	case "gpg2":
+		return 783, 784
+	case "gradle":
+		return 784, 786
+	case "gradlew":
+		return 786, 787
+	case "graphile-migrate":
+		return 787, 788
+	case "grep":
+		return 788, 789
+	case "groupdel":
+		return 789, 790
+	case "groupmems":
 		return 790, 791
+	case "grpcurl":
+		return 791, 800
+	case "gsed":
+		return 800, 801
+	case "gsutil":
+		return 801, 807
+	case "gtar":
+		return 807, 809
+	case "gtrash":
+		return 809, 810
+	case "guard":
+		return 810, 813
+	case "gunzip":
+		return 813, 814
+	case "halt":
+		return 814, 815
+	case "hatch":
+		return 815, 816
+	case "hcloud":
+		return 816, 819
+	case "hdparm":
+		return 819, 820
+	case "head":
+		return 820, 830
+	case "helm":
+		return 830, 833
+	case "helmfile":
+		return 833, 834
 	case "heroku":
-		return 791, 796
+		return 834, 839
 	case "hexdump":
-		return 796, 797
+		return 839, 840
 	case "hey":
-		return 797, 806
+		return 840, 849
 	case "hg":
-		return 806, 810
+		return 849, 853
 	case "hive":
-		return 810, 814
+		return 853, 857
 	case "http":
-		return 814, 833
+		return 857, 876
 	case "httpie":
-		return 833, 836
+		return 876, 879
 	case "https":
-		return 836, 854
+		return 879, 897
 	case "httpx":
-		return 854, 864
+		return 897, 907
 	case "hub":
-		return 864, 873
+		return 907, 916
 	case "ibmcloud":
-		return 873, 874
+		return 916, 917
 	case "ifconfig":
-		return 874, 875
-	case "ifdown":
-		return 875, 876
-	case "impala-shell":
-		return 876, 880
-	case "incus":
-		return 880, 882
-	case "infisical":
-		return 882, 884
-	case "influx":
-		return 884, 890
-	case "influxd":
-		return 890, 891
-	case "influxdb3":
-		return 891, 892
-	case "init":
-		return 892, 893
-	case "innobackupex":
-		return 893, 894
-	case "install":
-		return 894, 898
-	case "ip":
-		return 898, 899
-	case "ip6tables":
-		return 899, 901
-	case "ip6tables-legacy":
-		return 901, 903
-	case "ip6tables-nft":
-		return 903, 905
-	case "iptables":
-		return 905, 907
-	case "iptables-legacy":
-		return 907, 909
-	case "iptables-nft":
-		return 909, 911
-	case "irb":
-		return 911, 913
-	case "isql":
-		return 913, 917
-	case "istioctl":
 		return 917, 918
-	case "java":
+	case "ifdown":
 		return 918, 919
-	case "jenkins":
-		return 919, 920
-	case "jenkins-cli":
-		return 920, 921
-	case "journalctl":
-		return 921, 922
-	case "jq":
-		return 922, 923
-	case "jruby":
+	case "impala-shell":
+		return 919, 923
+	case "incus":
 		return 923, 925
-	case "k0s":
-		return 925, 926
-	case "k0s-uninstall.sh":
-		return 926, 927
-	case "k3d":
-		return 927, 928
-	case "k3s":
-		return 928, 929
-	case "k3s-agent-uninstall.sh":
-		return 929, 931
-	case "k3s-uninstall.sh":
-		return 931, 933
-	case "kafka-acls":
+	case "infisical":
+		return 925, 927
+	case "influx":
+		return 927, 933
+	case "influxd":
 		return 933, 934
-	case "kafka-acls.sh":
+	case "influxdb3":
 		return 934, 935
-	case "kafka-configs":
+	case "init":
 		return 935, 936
-	case "kafka-configs.sh":
+	case "innobackupex":
 		return 936, 937
-	case "kafka-console-producer":
-		return 937, 938
-	case "kafka-console-producer.sh":
-		return 938, 939
-	case "kafka-consumer-groups":
-		return 939, 940
-	case "kafka-consumer-groups.sh":
-		return 940, 941
-	case "kafka-streams-application-reset":
-		return 941, 942
-	case "kafka-streams-application-reset.sh":
+	case "install":
+		return 937, 942
+	case "ip":
 		return 942, 943
-	case "kafka-topics":
-		return 943, 944
-	case "kafka-topics.sh":
-		return 944, 945
-	case "kafkacat":
-		return 945, 946
-	case "kafkactl":
-		return 946, 947
-	case "kapp":
-		return 947, 948
-	case "kcat":
-		return 948, 949
-	case "kexec":
-		return 949, 950
-	case "keydb-cli":
-		return 950, 953
-	case "kill":
-		return 953, 957
-	case "killall":
-		return 957, 960
-	case "killall5":
-		return 960, 961
-	case "kind":
+	case "ip6tables":
+		return 943, 945
+	case "ip6tables-legacy":
+		return 945, 947
+	case "ip6tables-nft":
+		return 947, 949
+	case "iptables":
+		return 949, 951
+	case "iptables-legacy":
+		return 951, 953
+	case "iptables-nft":
+		return 953, 955
+	case "irb":
+		return 955, 957
+	case "isql":
+		return 957, 961
+	case "istioctl":
 		return 961, 962
-	case "kitten":
-		return 962, 963
-	case "kitty":
-		return 963, 964
-	case "knex":
-		return 964, 967
-	case "kopia":
-		return 967, 971
-	case "ksh":
-		return 971, 973
-	case "kubeadm":
-		return 973, 975
-	case "kubecm":
-		return 975, 976
-	case "kubectl":
-		return 976, 1000
-	case "kubectl-argo-rollouts":
-		return 1000, 1002
-	case "kubectl-ctx":
-		return 1002, 1003
-	case "kubectx":
-		return 1003, 1004
-	case "kuzu":
-		return 1004, 1006
-	case "launchctl":
+	case "java":
+		return 962, 964
+	case "jenkins":
+		return 964, 965
+	case "jenkins-cli":
+		return 965, 966
+	case "journalctl":
+		return 966, 967
+	case "jq":
+		return 967, 968
+	case "jruby":
+		return 968, 970
+	case "k0s":
+		return 970, 971
+	case "k0s-uninstall.sh":
+		return 971, 972
+	case "k3d":
+		return 972, 973
+	case "k3s":
+		return 973, 974
+	case "k3s-agent-uninstall.sh":
+		return 974, 976
+	case "k3s-uninstall.sh":
+		return 976, 978
+	case "kafka-acls":
+		return 978, 979
+	case "kafka-acls.sh":
+		return 979, 980
+	case "kafka-configs":
+		return 980, 981
+	case "kafka-configs.sh":
+		return 981, 982
+	case "kafka-console-producer":
+		return 982, 983
+	case "kafka-console-producer.sh":
+		return 983, 984
+	case "kafka-consumer-groups":
+		return 984, 985
+	case "kafka-consumer-groups.sh":
+		return 985, 986
+	case "kafka-streams-application-reset":
+		return 986, 987
+	case "kafka-streams-application-reset.sh":
+		return 987, 988
+	case "kafka-topics":
+		return 988, 989
+	case "kafka-topics.sh":
+		return 989, 990
+	case "kafkacat":
+		return 990, 991
+	case "kafkactl":
+		return 991, 992
+	case "kapp":
+		return 992, 993
+	case "kcat":
+		return 993, 994
+	case "kexec":
+		return 994, 995
+	case "keydb-cli":
+		return 995, 998
+	case "kill":
+		return 998, 1002
+	case "killall":
+		return 1002, 1005
+	case "killall5":
+		return 1005, 1006
+	case "kind":
 		return 1006, 1007
-	case "lchsh":
+	case "kitten":
 		return 1007, 1008
-	case "less":
+	case "kitty":
 		return 1008, 1009
-	case "lftp":
-		return 1009, 1010
-	case "limactl":
-		return 1010, 1012
-	case "linkerd":
-		return 1012, 1013
-	case "linode-cli":
-		return 1013, 1016
-	case "liquibase":
+	case "knex":
+		return 1009, 1012
+	case "kopia":
+		return 1012, 1016
+	case "ksh":
 		return 1016, 1018
-	case "litecli":
-		return 1018, 1022
-	case "ln":
-		return 1022, 1023
-	case "log":
-		return 1023, 1024
-	case "loginctl":
-		return 1024, 1025
-	case "lpass":
-		return 1025, 1026
-	case "lua":
-		return 1026, 1028
-	case "lvconvert":
-		return 1028, 1029
-	case "lvreduce":
-		return 1029, 1030
-	case "lvremove":
-		return 1030, 1032
-	case "lvresize":
-		return 1032, 1033
-	case "lwp-request":
-		return 1033, 1043
-	case "lxc":
-		return 1043, 1045
-	case "mail":
-		return 1045, 1046
-	case "mailx":
-		return 1046, 1047
-	case "manage.py":
-		return 1047, 1054
-	case "mariabackup":
+	case "kubeadm":
+		return 1018, 1020
+	case "kubecm":
+		return 1020, 1021
+	case "kubectl":
+		return 1021, 1045
+	case "kubectl-argo-rollouts":
+		return 1045, 1047
+	case "kubectl-ctx":
+		return 1047, 1048
+	case "kubectx":
+		return 1048, 1049
+	case "kuzu":
+		return 1049, 1051
+	case "launchctl":
+		return 1051, 1052
+	case "lchsh":
+		return 1052, 1053
+	case "less":
+		return 1053, 1054
+	case "lftp":
 		return 1054, 1055
-	case "mariadb":
-		return 1055, 1061
-	case "mariadb-admin":
-		return 1061, 1062
-	case "mariadb-backup":
-		return 1062, 1063
-	case "mariadb-import":
-		return 1063, 1064
-	case "mc":
-		return 1064, 1068
-	case "mcli":
+	case "limactl":
+		return 1055, 1057
+	case "linkerd":
+		return 1057, 1058
+	case "linode-cli":
+		return 1058, 1061
+	case "liquibase":
+		return 1061, 1063
+	case "litecli":
+		return 1063, 1067
+	case "ln":
+		return 1067, 1068
+	case "log":
 		return 1068, 1069
-	case "mdadm":
-		return 1069, 1072
-	case "medusa":
-		return 1072, 1073
-	case "memcflush":
+	case "loginctl":
+		return 1069, 1070
+	case "lpass":
+		return 1070, 1071
+	case "lua":
+		return 1071, 1073
+	case "lvconvert":
 		return 1073, 1074
-	case "memcrm":
+	case "lvreduce":
 		return 1074, 1075
-	case "memflush":
-		return 1075, 1076
-	case "memgraph":
-		return 1076, 1078
-	case "memrm":
-		return 1078, 1079
-	case "memurai-cli":
-		return 1079, 1082
-	case "mgconsole":
-		return 1082, 1085
-	case "microdnf":
-		return 1085, 1088
-	case "microk8s":
-		return 1088, 1092
-	case "migrate":
-		return 1092, 1093
-	case "migrate-mongo":
-		return 1093, 1094
-	case "mikro-orm":
-		return 1094, 1095
-	case "minikube":
-		return 1095, 1096
-	case "mix":
-		return 1096, 1101
-	case "mkdosfs":
-		return 1101, 1102
-	case "mke2fs":
-		return 1102, 1103
-	case "mkexfatfs":
-		return 1103, 1104
-	case "mkfs":
-		return 1104, 1105
-	case "mkfs.bcachefs":
-		return 1105, 1106
-	case "mkfs.bfs":
+	case "lvremove":
+		return 1075, 1077
+	case "lvresize":
+		return 1077, 1078
+	case "lwp-request":
+		return 1078, 1088
+	case "lxc":
+		return 1088, 1090
+	case "mail":
+		return 1090, 1091
+	case "mailx":
+		return 1091, 1092
+	case "manage.py":
+		return 1092, 1099
+	case "mariabackup":
+		return 1099, 1100
+	case "mariadb":
+		return 1100, 1106
+	case "mariadb-admin":
 		return 1106, 1107
-	case "mkfs.btrfs":
+	case "mariadb-backup":
 		return 1107, 1108
-	case "mkfs.cramfs":
+	case "mariadb-import":
 		return 1108, 1109
-	case "mkfs.erofs":
-		return 1109, 1110
-	case "mkfs.exfat":
-		return 1110, 1111
-	case "mkfs.ext2":
-		return 1111, 1112
-	case "mkfs.ext3":
-		return 1112, 1113
-	case "mkfs.ext4":
-		return 1113, 1114
-	case "mkfs.f2fs":
+	case "mc":
+		return 1109, 1114
+	case "mcli":
 		return 1114, 1115
-	case "mkfs.fat":
-		return 1115, 1116
-	case "mkfs.gfs2":
-		return 1116, 1117
-	case "mkfs.hfsplus":
-		return 1117, 1118
-	case "mkfs.jfs":
+	case "mdadm":
+		return 1115, 1118
+	case "medusa":
 		return 1118, 1119
-	case "mkfs.minix":
+	case "memcflush":
 		return 1119, 1120
-	case "mkfs.msdos":
+	case "memcrm":
 		return 1120, 1121
-	case "mkfs.nilfs2":
+	case "memflush":
 		return 1121, 1122
-	case "mkfs.ntfs":
-		return 1122, 1123
-	case "mkfs.ocfs2":
-		return 1123, 1124
-	case "mkfs.reiserfs":
+	case "memgraph":
+		return 1122, 1124
+	case "memrm":
 		return 1124, 1125
-	case "mkfs.udf":
-		return 1125, 1126
-	case "mkfs.vfat":
-		return 1126, 1127
-	case "mkfs.xfs":
-		return 1127, 1128
-	case "mkntfs":
-		return 1128, 1129
-	case "mkreiserfs":
-		return 1129, 1130
-	case "mkswap":
-		return 1130, 1131
-	case "mkudffs":
-		return 1131, 1132
-	case "mongo":
-		return 1132, 1137
-	case "mongoimport":
-		return 1137, 1138
-	case "mongosh":
-		return 1138, 1143
-	case "more":
-		return 1143, 1144
-	case "mssql-cli":
-		return 1144, 1149
-	case "multielasticdump":
+	case "memurai-cli":
+		return 1125, 1128
+	case "mgconsole":
+		return 1128, 1131
+	case "microdnf":
+		return 1131, 1134
+	case "microk8s":
+		return 1134, 1138
+	case "migrate":
+		return 1138, 1139
+	case "migrate-mongo":
+		return 1139, 1140
+	case "mikro-orm":
+		return 1140, 1141
+	case "minikube":
+		return 1141, 1142
+	case "mix":
+		return 1142, 1147
+	case "mkdosfs":
+		return 1147, 1148
+	case "mke2fs":
+		return 1148, 1149
+	case "mkexfatfs":
 		return 1149, 1150
-	case "multipass":
-		return 1150, 1153
-	case "mutt":
+	case "mkfs":
+		return 1150, 1151
+	case "mkfs.bcachefs":
+		return 1151, 1152
+	case "mkfs.bfs":
+		return 1152, 1153
+	case "mkfs.btrfs":
 		return 1153, 1154
-	case "mv":
-		return 1154, 1161
-	case "mvn":
-		return 1161, 1163
-	case "mvnd":
+	case "mkfs.cramfs":
+		return 1154, 1155
+	case "mkfs.erofs":
+		return 1155, 1156
+	case "mkfs.exfat":
+		return 1156, 1157
+	case "mkfs.ext2":
+		return 1157, 1158
+	case "mkfs.ext3":
+		return 1158, 1159
+	case "mkfs.ext4":
+		return 1159, 1160
+	case "mkfs.f2fs":
+		return 1160, 1161
+	case "mkfs.fat":
+		return 1161, 1162
+	case "mkfs.gfs2":
+		return 1162, 1163
+	case "mkfs.hfsplus":
 		return 1163, 1164
-	case "mvnw":
+	case "mkfs.jfs":
 		return 1164, 1165
+	case "mkfs.minix":
+		return 1165, 1166
+	case "mkfs.msdos":
+		return 1166, 1167
+	case "mkfs.nilfs2":
+		return 1167, 1168
+	case "mkfs.ntfs":
+		return 1168, 1169
+	case "mkfs.ocfs2":
+		return 1169, 1170
+	case "mkfs.reiserfs":
+		return 1170, 1171
+	case "mkfs.udf":
+		return 1171, 1172
+	case "mkfs.vfat":
+		return 1172, 1173
+	case "mkfs.xfs":
+		return 1173, 1174
+	case "mkntfs":
+		return 1174, 1175
+	case "mkreiserfs":
+		return 1175, 1176
+	case "mkswap":
+		return 1176, 1177
+	case "mkudffs":
+		return 1177, 1178
+	case "mlflow":
+		return 1178, 1179
+	case "mongo":
+		return 1179, 1184
+	case "mongoimport":
+		return 1184, 1185
+	case "mongosh":
+		return 1185, 1190
+	case "more":
+		return 1190, 1191
+	case "mssql-cli":
+		return 1191, 1196
+	case "multielasticdump":
+		return 1196, 1197
+	case "multipass":
+		return 1197, 1200
+	case "mutt":
+		return 1200, 1201
+	case "mv":
+		return 1201, 1209
+	case "mvn":
+		return 1209, 1211
+	case "mvnd":
+		return 1211, 1212
+	case "mvnw":
+		return 1212, 1213
 	case "mycli":
-		return 1165, 1170
+		return 1213, 1218
 	case "mysql":
-		return 1170, 1176
+		return 1218, 1224
 	case "mysql.exe":
-		return 1176, 1181
+		return 1224, 1229
 	case "mysqladmin":
-		return 1181, 1182
+		return 1229, 1230
 	case "mysqlbackup":
-		return 1182, 1183
+		return 1230, 1231
 	case "mysqlimport":
-		return 1183, 1184
+		return 1231, 1232
 	case "mysqlsh":
-		return 1184, 1190
+		return 1232, 1238
 	case "nala":
-		return 1190, 1194
+		return 1238, 1242
 	case "nano":
-		return 1194, 1195
+		return 1242, 1243
 	case "nats":
-		return 1195, 1197
+		return 1243, 1245
 	case "nc":
-		return 1197, 1209
+		return 1245, 1257
 	case "ncat":
-		return 1209, 1221
+		return 1257, 1269
 	case "neo4j":
-		return 1221, 1224
+		return 1269, 1272
 	case "neo4j-admin":
-		return 1224, 1225
+		return 1272, 1273
 	case "neo4j-shell":
-		return 1225, 1227
+		return 1273, 1275
 	case "neon":
-		return 1227, 1228
+		return 1275, 1276
 	case "neonctl":
-		return 1228, 1230
+		return 1276, 1278
 	case "nerdctl":
-		return 1230, 1240
+		return 1278, 1288
 	case "netcat":
-		return 1240, 1252
+		return 1288, 1300
 	case "netlify":
-		return 1252, 1253
+		return 1300, 1301
 	case "new-azdeployment":
-		return 1253, 1254
+		return 1301, 1302
 	case "new-azmanagementgroupdeployment":
-		return 1254, 1255
+		return 1302, 1303
 	case "new-azresourcegroupdeployment":
-		return 1255, 1256
+		return 1303, 1304
 	case "new-azsubscriptiondeployment":
-		return 1256, 1257
+		return 1304, 1305
 	case "new-aztenantdeployment":
-		return 1257, 1258
+		return 1305, 1306
 	case "newfs":
-		return 1258, 1259
-	case "newfs_apfs":
-		return 1259, 1260
-	case "newfs_exfat":
-		return 1260, 1261
-	case "newfs_hfs":
-		return 1261, 1262
-	case "newfs_msdos":
-		return 1262, 1263
-	case "newfs_udf":
-		return 1263, 1264
-	case "nft":
-		return 1264, 1266
-	case "nix-env":
-		return 1266, 1268
-	case "nl":
-		return 1268, 1269
-	case "nmcli":
-		return 1269, 1270
-	case "node":
-		return 1270, 1286
-	case "node-pg-migrate":
-		return 1286, 1287
-	case "nodejs":
-		return 1287, 1301
-	case "nodetool":
-		return 1301, 1303
-	case "nomad":
-		return 1303, 1306
-	case "nova":
 		return 1306, 1307
-	case "npm":
-		return 1307, 1309
-	case "ntl":
+	case "newfs_apfs":
+		return 1307, 1308
+	case "newfs_exfat":
+		return 1308, 1309
+	case "newfs_hfs":
 		return 1309, 1310
-	case "nvme":
+	case "newfs_msdos":
 		return 1310, 1311
-	case "nzsql":
-		return 1311, 1315
-	case "oc":
-		return 1315, 1337
-	case "oci":
-		return 1337, 1339
-	case "od":
-		return 1339, 1340
-	case "oha":
-		return 1340, 1349
-	case "op":
+	case "newfs_udf":
+		return 1311, 1312
+	case "nft":
+		return 1312, 1314
+	case "nix-env":
+		return 1314, 1316
+	case "nl":
+		return 1316, 1317
+	case "nmcli":
+		return 1317, 1318
+	case "node":
+		return 1318, 1334
+	case "node-pg-migrate":
+		return 1334, 1335
+	case "nodejs":
+		return 1335, 1349
+	case "nodetool":
 		return 1349, 1351
+	case "nomad":
+		return 1351, 1354
+	case "nova":
+		return 1354, 1355
+	case "npm":
+		return 1355, 1357
+	case "ntl":
+		return 1357, 1358
+	case "nvme":
+		return 1358, 1359
+	case "nzsql":
+		return 1359, 1363
+	case "oc":
+		return 1363, 1385
+	case "oci":
+		return 1385, 1387
+	case "od":
+		return 1387, 1388
+	case "oha":
+		return 1388, 1397
+	case "op":
+		return 1397, 1399
 	case "openssl":
-		return 1351, 1362
+		return 1399, 1410
 	case "openstack":
-		return 1362, 1363
+		return 1410, 1411
 	case "orbctl":
-		return 1363, 1364
+		return 1411, 1412
 	case "osascript":
-		return 1364, 1365
+		return 1412, 1413
 	case "ovsx":
-		return 1365, 1366
-	case "pacman":
-		return 1366, 1369
-	case "parted":
-		return 1369, 1370
-	case "paru":
-		return 1370, 1373
-	case "pass":
-		return 1373, 1374
-	case "passwd":
-		return 1374, 1375
-	case "pastebinit":
-		return 1375, 1376
-	case "patronictl":
-		return 1376, 1377
-	case "pbm":
-		return 1377, 1378
-	case "pct":
-		return 1378, 1379
-	case "perl":
-		return 1379, 1393
-	case "pfctl":
-		return 1393, 1394
-	case "pg_dropcluster":
-		return 1394, 1395
-	case "pg_probackup":
-		return 1395, 1396
-	case "pg_probackup-13":
-		return 1396, 1397
-	case "pg_probackup-14":
-		return 1397, 1398
-	case "pg_probackup-15":
-		return 1398, 1399
-	case "pg_probackup-16":
-		return 1399, 1400
-	case "pg_probackup-17":
-		return 1400, 1401
-	case "pg_resetwal":
-		return 1401, 1402
-	case "pg_resetxlog":
-		return 1402, 1403
-	case "pg_restore":
-		return 1403, 1404
-	case "pg_rewind":
-		return 1404, 1405
-	case "pgbackrest":
-		return 1405, 1407
-	case "pgcli":
-		return 1407, 1413
-	case "phinx":
 		return 1413, 1414
+	case "pacman":
+		return 1414, 1417
+	case "parted":
+		return 1417, 1418
+	case "paru":
+		return 1418, 1421
+	case "pass":
+		return 1421, 1422
+	case "passwd":
+		return 1422, 1423
+	case "pastebinit":
+		return 1423, 1424
+	case "patronictl":
+		return 1424, 1425
+	case "pbm":
+		return 1425, 1426
+	case "pct":
+		return 1426, 1427
+	case "perl":
+		return 1427, 1441
+	case "pfctl":
+		return 1441, 1442
+	case "pg_dropcluster":
+		return 1442, 1443
+	case "pg_probackup":
+		return 1443, 1444
+	case "pg_probackup-13":
+		return 1444, 1445
+	case "pg_probackup-14":
+		return 1445, 1446
+	case "pg_probackup-15":
+		return 1446, 1447
+	case "pg_probackup-16":
+		return 1447, 1448
+	case "pg_probackup-17":
+		return 1448, 1449
+	case "pg_resetwal":
+		return 1449, 1450
+	case "pg_resetxlog":
+		return 1450, 1451
+	case "pg_restore":
+		return 1451, 1452
+	case "pg_rewind":
+		return 1452, 1453
+	case "pgbackrest":
+		return 1453, 1455
+	case "pgcli":
+		return 1455, 1461
+	case "phinx":
+		return 1461, 1462
 	case "php":
-		return 1414, 1433
+		return 1462, 1481
 	case "pkg":
-		return 1433, 1436
+		return 1481, 1484
 	case "pkill":
-		return 1436, 1439
+		return 1484, 1487
 	case "planetscale":
-		return 1439, 1443
+		return 1487, 1491
 	case "pnpm":
-		return 1443, 1445
+		return 1491, 1493
 	case "podman":
-		return 1445, 1455
+		return 1493, 1503
 	case "podman-compose":
-		return 1455, 1459
+		return 1503, 1507
 	case "poetry":
-		return 1459, 1462
+		return 1507, 1510
 	case "port":
-		return 1462, 1465
+		return 1510, 1513
 	case "post":
-		return 1465, 1476
+		return 1513, 1524
 	case "poweroff":
-		return 1476, 1477
+		return 1524, 1525
 	case "powershell":
-		return 1477, 1489
+		return 1525, 1537
 	case "powershell.exe":
-		return 1489, 1491
+		return 1537, 1539
 	case "premove":
-		return 1491, 1495
+		return 1539, 1543
 	case "presto":
-		return 1495, 1499
+		return 1543, 1547
 	case "printenv":
-		return 1499, 1500
+		return 1547, 1548
 	case "printf":
-		return 1500, 1501
+		return 1548, 1549
 	case "prisma":
-		return 1501, 1505
+		return 1549, 1553
 	case "prlctl":
-		return 1505, 1506
+		return 1553, 1554
 	case "prometheus":
-		return 1506, 1507
+		return 1554, 1555
 	case "proxmox-backup-client":
-		return 1507, 1509
+		return 1555, 1557
 	case "proxmox-backup-manager":
-		return 1509, 1510
+		return 1557, 1558
 	case "pscale":
-		return 1510, 1515
+		return 1558, 1563
 	case "psql":
-		return 1515, 1522
+		return 1563, 1570
 	case "psql.exe":
-		return 1522, 1527
+		return 1570, 1575
 	case "pulsar-admin":
-		return 1527, 1529
+		return 1575, 1577
 	case "pulsarctl":
-		return 1529, 1530
+		return 1577, 1578
 	case "pulumi":
-		return 1530, 1533
+		return 1578, 1581
 	case "pvcreate":
-		return 1533, 1534
+		return 1581, 1582
 	case "pvecm":
-		return 1534, 1535
+		return 1582, 1583
 	case "pvesh":
-		return 1535, 1536
+		return 1583, 1584
 	case "pvesm":
-		return 1536, 1537
+		return 1584, 1585
 	case "pvremove":
-		return 1537, 1538
+		return 1585, 1586
 	case "pwsh":
-		return 1538, 1550
+		return 1586, 1598
 	case "pwsh.exe":
-		return 1550, 1552
+		return 1598, 1600
 	case "pypy3":
-		return 1552, 1563
+		return 1600, 1611
 	case "python":
-		return 1563, 1584
+		return 1611, 1632
 	case "python2":
-		return 1584, 1595
+		return 1632, 1643
 	case "python3":
-		return 1595, 1616
+		return 1643, 1664
 	case "python3.10":
-		return 1616, 1627
+		return 1664, 1675
 	case "python3.11":
-		return 1627, 1638
+		return 1675, 1686
 	case "python3.12":
-		return 1638, 1649
+		return 1686, 1697
 	case "python3.13":
-		return 1649, 1660
+		return 1697, 1708
 	case "python3.14":
-		return 1660, 1671
+		return 1708, 1719
 	case "python3.8":
-		return 1671, 1682
+		return 1719, 1730
 	case "python3.9":
-		return 1682, 1693
+		return 1730, 1741
 	case "qemu-img":
-		return 1693, 1694
-	case "qmrestore":
-		return 1694, 1695
-	case "questdb":
-		return 1695, 1699
-	case "rails":
-		return 1699, 1710
-	case "railway":
-		return 1710, 1712
-	case "rake":
-		return 1712, 1718
-	case "rancher-system-agent-uninstall.sh":
-		return 1718, 1719
-	case "rc-service":
-		return 1719, 1720
-	case "rclone":
-		return 1720, 1724
-	case "rdiff-backup":
-		return 1724, 1727
-	case "reboot":
-		return 1727, 1728
-	case "redis-cli":
-		return 1728, 1732
-	case "repmgr":
-		return 1732, 1733
-	case "resize2fs":
-		return 1733, 1734
-	case "restic":
-		return 1734, 1738
-	case "resticprofile":
-		return 1738, 1739
-	case "rg":
-		return 1739, 1740
-	case "riak":
-		return 1740, 1741
-	case "riak-admin":
 		return 1741, 1742
+	case "qmrestore":
+		return 1742, 1743
+	case "questdb":
+		return 1743, 1747
+	case "rails":
+		return 1747, 1758
+	case "railway":
+		return 1758, 1760
+	case "rake":
+		return 1760, 1766
+	case "rancher-system-agent-uninstall.sh":
+		return 1766, 1767
+	case "rc-service":
+		return 1767, 1768
+	case "rclone":
+		return 1768, 1773
+	case "rdiff-backup":
+		return 1773, 1776
+	case "reboot":
+		return 1776, 1777
+	case "redis-cli":
+		return 1777, 1781
+	case "repmgr":
+		return 1781, 1782
+	case "resize2fs":
+		return 1782, 1783
+	case "restic":
+		return 1783, 1787
+	case "resticprofile":
+		return 1787, 1788
+	case "rg":
+		return 1788, 1789
+	case "riak":
+		return 1789, 1790
+	case "riak-admin":
+		return 1790, 1791
 	case "rimraf":
-		return 1742, 1748
+		return 1791, 1797
 	case "risingwave":
-		return 1748, 1752
+		return 1797, 1801
 	case "rke":
-		return 1752, 1753
+		return 1801, 1802
 	case "rke2":
-		return 1753, 1754
+		return 1802, 1803
 	case "rke2-agent-uninstall.sh":
-		return 1754, 1756
+		return 1803, 1805
 	case "rke2-uninstall.sh":
-		return 1756, 1758
+		return 1805, 1807
 	case "rm":
-		return 1758, 1778
+		return 1807, 1830
 	case "rmdir":
-		return 1778, 1779
+		return 1830, 1831
 	case "rmtrash":
-		return 1779, 1783
+		return 1831, 1835
+	case "robocopy":
+		return 1835, 1836
 	case "rpk":
-		return 1783, 1786
+		return 1836, 1839
 	case "rpm":
-		return 1786, 1789
+		return 1839, 1842
 	case "rscript":
-		return 1789, 1791
+		return 1842, 1844
 	case "rsync":
-		return 1791, 1799
+		return 1844, 1854
 	case "ruby":
-		return 1799, 1815
+		return 1854, 1870
 	case "s3cmd":
-		return 1815, 1818
+		return 1870, 1874
 	case "s5cmd":
-		return 1818, 1820
+		return 1874, 1877
 	case "sam":
-		return 1820, 1821
+		return 1877, 1878
 	case "scp":
-		return 1821, 1824
+		return 1878, 1881
 	case "screen":
-		return 1824, 1825
+		return 1881, 1882
 	case "scw":
-		return 1825, 1827
+		return 1882, 1884
 	case "sea-orm-cli":
-		return 1827, 1828
+		return 1884, 1885
 	case "security":
-		return 1828, 1829
+		return 1885, 1886
 	case "sed":
-		return 1829, 1831
+		return 1886, 1888
 	case "sendmail":
-		return 1831, 1832
+		return 1888, 1889
 	case "sequelize":
-		return 1832, 1835
+		return 1889, 1892
 	case "sequelize-cli":
-		return 1835, 1838
+		return 1892, 1895
 	case "serf":
-		return 1838, 1839
-	case "serverless":
-		return 1839, 1841
-	case "service":
-		return 1841, 1842
-	case "set-azresourcegroupdeployment":
-		return 1842, 1843
-	case "sfdisk":
-		return 1843, 1844
-	case "sftp":
-		return 1844, 1846
-	case "sg_format":
-		return 1846, 1847
-	case "sg_sanitize":
-		return 1847, 1848
-	case "sg_unmap":
-		return 1848, 1849
-	case "sgdisk":
-		return 1849, 1850
-	case "sh":
-		return 1850, 1852
-	case "shred":
-		return 1852, 1861
-	case "shutdown":
-		return 1861, 1862
-	case "skill":
-		return 1862, 1865
-	case "slay":
-		return 1865, 1867
-	case "sls":
-		return 1867, 1869
-	case "snap":
-		return 1869, 1873
-	case "snapper":
-		return 1873, 1876
-	case "snowsql":
-		return 1876, 1881
-	case "socat":
-		return 1881, 1893
-	case "solr":
-		return 1893, 1894
-	case "sops":
-		return 1894, 1895
-	case "source":
 		return 1895, 1896
-	case "spacectl":
-		return 1896, 1897
-	case "spanner-cli":
-		return 1897, 1901
-	case "spark-sql":
-		return 1901, 1905
-	case "sqitch":
+	case "serverless":
+		return 1896, 1898
+	case "service":
+		return 1898, 1899
+	case "set-azresourcegroupdeployment":
+		return 1899, 1900
+	case "sfdisk":
+		return 1900, 1901
+	case "sftp":
+		return 1901, 1903
+	case "sg_format":
+		return 1903, 1904
+	case "sg_sanitize":
+		return 1904, 1905
+	case "sg_unmap":
 		return 1905, 1906
-	case "sqlcmd":
-		return 1906, 1913
-	case "sqlcmd.exe":
-		return 1913, 1918
-	case "sqlite":
-		return 1918, 1922
-	case "sqlite3":
-		return 1922, 1927
-	case "sqlplus":
-		return 1927, 1932
-	case "sqlx":
-		return 1932, 1933
-	case "srm":
-		return 1933, 1940
-	case "ssh":
-		return 1940, 1941
-	case "ssh-keygen":
-		return 1941, 1942
-	case "sst":
-		return 1942, 1944
-	case "strings":
-		return 1944, 1945
-	case "stripe":
-		return 1945, 1954
-	case "supabase":
-		return 1954, 1961
-	case "surreal":
+	case "sgdisk":
+		return 1906, 1907
+	case "sh":
+		return 1907, 1909
+	case "shred":
+		return 1909, 1921
+	case "shutdown":
+		return 1921, 1922
+	case "skill":
+		return 1922, 1925
+	case "slay":
+		return 1925, 1927
+	case "sls":
+		return 1927, 1929
+	case "snap":
+		return 1929, 1933
+	case "snapper":
+		return 1933, 1936
+	case "snowsql":
+		return 1936, 1941
+	case "socat":
+		return 1941, 1953
+	case "solr":
+		return 1953, 1954
+	case "sops":
+		return 1954, 1955
+	case "source":
+		return 1955, 1956
+	case "spacectl":
+		return 1956, 1957
+	case "spanner-cli":
+		return 1957, 1961
+	case "spark-sql":
 		return 1961, 1965
-	case "sv":
+	case "sqitch":
 		return 1965, 1966
+	case "sqlcmd":
+		return 1966, 1973
+	case "sqlcmd.exe":
+		return 1973, 1978
+	case "sqlite":
+		return 1978, 1982
+	case "sqlite3":
+		return 1982, 1987
+	case "sqlplus":
+		return 1987, 1992
+	case "sqlx":
+		return 1992, 1993
+	case "srm":
+		return 1993, 2003
+	case "ssh":
+		return 2003, 2004
+	case "ssh-keygen":
+		return 2004, 2005
+	case "sst":
+		return 2005, 2007
+	case "strings":
+		return 2007, 2008
+	case "stripe":
+		return 2008, 2017
+	case "supabase":
+		return 2017, 2024
+	case "surreal":
+		return 2024, 2028
+	case "sv":
+		return 2028, 2029
 	case "svn":
-		return 1966, 1968
+		return 2029, 2031
 	case "syncoid":
-		return 1968, 1969
+		return 2031, 2032
 	case "sysadminctl":
-		return 1969, 1970
+		return 2032, 2033
 	case "systemctl":
-		return 1970, 1973
+		return 2033, 2036
 	case "tac":
-		return 1973, 1974
+		return 2036, 2037
 	case "tail":
-		return 1974, 1975
+		return 2037, 2038
 	case "talosctl":
-		return 1975, 1976
+		return 2038, 2039
 	case "tar":
-		return 1976, 1979
+		return 2039, 2043
 	case "tarsnap":
-		return 1979, 1981
+		return 2043, 2045
 	case "taskkill":
-		return 1981, 1982
+		return 2045, 2046
 	case "tdnf":
-		return 1982, 1985
+		return 2046, 2049
 	case "tee":
-		return 1985, 1989
+		return 2049, 2053
 	case "telinit":
-		return 1989, 1990
+		return 2053, 2054
 	case "telnet":
-		return 1990, 2001
+		return 2054, 2065
 	case "terraform":
-		return 2001, 2007
+		return 2065, 2071
 	case "terragrunt":
-		return 2007, 2013
+		return 2071, 2077
 	case "thanos":
-		return 2013, 2014
+		return 2077, 2078
 	case "tidb":
-		return 2014, 2018
+		return 2078, 2082
 	case "timeshift":
-		return 2018, 2020
-	case "tiup":
-		return 2020, 2021
-	case "tkn":
-		return 2021, 2022
-	case "tmutil":
-		return 2022, 2026
-	case "tmux":
-		return 2026, 2027
-	case "tofu":
-		return 2027, 2033
-	case "touch":
-		return 2033, 2034
-	case "tpm2":
-		return 2034, 2035
-	case "tpm2_clear":
-		return 2035, 2036
-	case "trash":
-		return 2036, 2039
-	case "trash-empty":
-		return 2039, 2040
-	case "trash-rm":
-		return 2040, 2041
-	case "trashy":
-		return 2041, 2042
-	case "trino":
-		return 2042, 2047
-	case "truncate":
-		return 2047, 2048
-	case "ts-node":
-		return 2048, 2051
-	case "tsx":
-		return 2051, 2054
-	case "tune2fs":
-		return 2054, 2055
-	case "turso":
-		return 2055, 2061
-	case "twine":
-		return 2061, 2063
-	case "typeorm":
-		return 2063, 2067
-	case "ufw":
-		return 2067, 2069
-	case "unlink":
-		return 2069, 2079
-	case "unzip":
-		return 2079, 2080
-	case "upctl":
-		return 2080, 2081
-	case "userdel":
-		return 2081, 2082
-	case "usermod":
 		return 2082, 2084
+	case "tiup":
+		return 2084, 2085
+	case "tkn":
+		return 2085, 2086
+	case "tmutil":
+		return 2086, 2090
+	case "tmux":
+		return 2090, 2091
+	case "tofu":
+		return 2091, 2097
+	case "touch":
+		return 2097, 2098
+	case "tpm2":
+		return 2098, 2099
+	case "tpm2_clear":
+		return 2099, 2100
+	case "trash":
+		return 2100, 2103
+	case "trash-empty":
+		return 2103, 2104
+	case "trash-rm":
+		return 2104, 2105
+	case "trashy":
+		return 2105, 2106
+	case "trino":
+		return 2106, 2111
+	case "truncate":
+		return 2111, 2112
+	case "ts-node":
+		return 2112, 2115
+	case "tsx":
+		return 2115, 2118
+	case "tune2fs":
+		return 2118, 2119
+	case "turso":
+		return 2119, 2125
+	case "twine":
+		return 2125, 2127
+	case "typeorm":
+		return 2127, 2131
+	case "ufw":
+		return 2131, 2133
+	case "unlink":
+		return 2133, 2146
+	case "unzip":
+		return 2146, 2148
+	case "upctl":
+		return 2148, 2149
+	case "userdel":
+		return 2149, 2150
+	case "usermod":
+		return 2150, 2152
 	case "usql":
-		return 2084, 2092
+		return 2152, 2160
 	case "uv":
-		return 2092, 2095
+		return 2160, 2163
 	case "vagrant":
-		return 2095, 2097
+		return 2163, 2165
 	case "valkey-cli":
-		return 2097, 2101
+		return 2165, 2169
 	case "vault":
-		return 2101, 2114
+		return 2169, 2182
 	case "vboxmanage":
-		return 2114, 2116
+		return 2182, 2184
 	case "vc":
-		return 2116, 2117
+		return 2184, 2185
 	case "velero":
-		return 2117, 2124
+		return 2185, 2192
 	case "vendor/bin/phinx":
-		return 2124, 2125
+		return 2192, 2193
 	case "vercel":
-		return 2125, 2126
+		return 2193, 2194
 	case "vgcreate":
-		return 2126, 2127
+		return 2194, 2195
 	case "vgextend":
-		return 2127, 2128
+		return 2195, 2196
 	case "vgreduce":
-		return 2128, 2129
+		return 2196, 2197
 	case "vgremove":
-		return 2129, 2130
-	case "vi":
-		return 2130, 2131
-	case "vim":
-		return 2131, 2132
-	case "virsh":
-		return 2132, 2134
-	case "vsce":
-		return 2134, 2135
-	case "vsql":
-		return 2135, 2139
-	case "vssadmin":
-		return 2139, 2140
-	case "vssadmin.exe":
-		return 2140, 2141
-	case "vultr":
-		return 2141, 2142
-	case "vultr-cli":
-		return 2142, 2145
-	case "vzdump":
-		return 2145, 2147
-	case "wal-e":
-		return 2147, 2149
-	case "wal-g":
-		return 2149, 2151
-	case "wal-g-fdb":
-		return 2151, 2152
-	case "wal-g-mongo":
-		return 2152, 2153
-	case "wal-g-mysql":
-		return 2153, 2154
-	case "wal-g-pg":
-		return 2154, 2155
-	case "wal-g-redis":
-		return 2155, 2156
-	case "wal-g-sqlserver":
-		return 2156, 2157
-	case "wbadmin":
-		return 2157, 2158
-	case "wbadmin.exe":
-		return 2158, 2159
-	case "werf":
-		return 2159, 2161
-	case "wezterm":
-		return 2161, 2162
-	case "wget":
-		return 2162, 2183
-	case "wget2":
-		return 2183, 2194
-	case "wipe":
-		return 2194, 2197
-	case "wipefs":
 		return 2197, 2198
-	case "wmic":
+	case "vi":
 		return 2198, 2199
-	case "wmic.exe":
+	case "vim":
 		return 2199, 2200
-	case "woodpecker-cli":
-		return 2200, 2201
-	case "wp":
-		return 2201, 2202
-	case "wrangler":
-		return 2202, 2207
-	case "xfs_admin":
+	case "virsh":
+		return 2200, 2202
+	case "vsce":
+		return 2202, 2203
+	case "vsql":
+		return 2203, 2207
+	case "vssadmin":
 		return 2207, 2208
-	case "xfs_repair":
-		return 2208, 2210
-	case "xh":
-		return 2210, 2229
-	case "xhs":
-		return 2229, 2243
-	case "xtrabackup":
-		return 2243, 2244
-	case "xxd":
-		return 2244, 2245
-	case "yarn":
-		return 2245, 2247
-	case "yay":
-		return 2247, 2250
-	case "ycqlsh":
-		return 2250, 2255
-	case "yq":
-		return 2255, 2256
-	case "ysqlsh":
-		return 2256, 2261
-	case "yum":
-		return 2261, 2264
-	case "zcat":
-		return 2264, 2265
-	case "zellij":
+	case "vssadmin.exe":
+		return 2208, 2209
+	case "vultr":
+		return 2209, 2210
+	case "vultr-cli":
+		return 2210, 2213
+	case "vzdump":
+		return 2213, 2215
+	case "wal-e":
+		return 2215, 2217
+	case "wal-g":
+		return 2217, 2219
+	case "wal-g-fdb":
+		return 2219, 2220
+	case "wal-g-mongo":
+		return 2220, 2221
+	case "wal-g-mysql":
+		return 2221, 2222
+	case "wal-g-pg":
+		return 2222, 2223
+	case "wal-g-redis":
+		return 2223, 2224
+	case "wal-g-sqlserver":
+		return 2224, 2225
+	case "wbadmin":
+		return 2225, 2226
+	case "wbadmin.exe":
+		return 2226, 2227
+	case "werf":
+		return 2227, 2229
+	case "wezterm":
+		return 2229, 2230
+	case "wget":
+		return 2230, 2251
+	case "wget2":
+		return 2251, 2262
+	case "wipe":
+		return 2262, 2265
+	case "wipefs":
 		return 2265, 2266
-	case "zfs":
-		return 2266, 2270
-	case "zfs-auto-snapshot":
-		return 2270, 2271
-	case "zip":
-		return 2271, 2272
-	case "zkcli":
-		return 2272, 2274
-	case "zkcli.sh":
-		return 2274, 2275
-	case "zookeeper-shell":
+	case "wmic":
+		return 2266, 2267
+	case "wmic.exe":
+		return 2267, 2268
+	case "woodpecker-cli":
+		return 2268, 2269
+	case "wp":
+		return 2269, 2270
+	case "wrangler":
+		return 2270, 2275
+	case "xfs_admin":
 		return 2275, 2276
+	case "xfs_repair":
+		return 2276, 2278
+	case "xh":
+		return 2278, 2297
+	case "xhs":
+		return 2297, 2311
+	case "xtrabackup":
+		return 2311, 2312
+	case "xxd":
+		return 2312, 2313
+	case "yarn":
+		return 2313, 2315
+	case "yay":
+		return 2315, 2318
+	case "ycqlsh":
+		return 2318, 2323
+	case "yq":
+		return 2323, 2324
+	case "ysqlsh":
+		return 2324, 2329
+	case "yum":
+		return 2329, 2332
+	case "zcat":
+		return 2332, 2333
+	case "zellij":
+		return 2333, 2334
+	case "zfs":
+		return 2334, 2338
+	case "zfs-auto-snapshot":
+		return 2338, 2339
+	case "zip":
+		return 2339, 2340
+	case "zkcli":
+		return 2340, 2342
+	case "zkcli.sh":
+		return 2342, 2343
+	case "zookeeper-shell":
+		return 2343, 2344
 	case "zookeeper-shell.sh":
-		return 2276, 2277
+		return 2344, 2345
 	case "zpool":
-		return 2277, 2280
+		return 2345, 2348
 	case "zsh":
-		return 2280, 2282
+		return 2348, 2350
 	case "zypper":
-		return 2282, 2285
+		return 2350, 2353
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{2285, 2310}
+var generatedAny = [2]uint16{2353, 2378}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{2310, 2310}, {2310, 2311}, {2311, 2312}, {2312, 2313}, {2313, 2314}, {2314, 2315}, {2315, 2316}}
+var generatedProblems = [...][2]uint16{{2378, 2378}, {2378, 2379}, {2379, 2380}, {2380, 2381}, {2381, 2382}, {2382, 2383}, {2383, 2384}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{443, 262, 92, 322, 322, 322, 76, 208, 209, 210, 211, 212, 213, 214, 215, 122, 10, 11, 354, 114, 115, 262, 230, 230, 230, 230, 469, 470, 471, 472, 469, 470, 471, 472, 469, 470, 471, 472, 469, 470, 471, 472, 97, 98, 99, 103, 379, 379, 379, 378, 44, 45, 297, 298, 203, 204, 205, 206, 271, 272, 286, 166, 463, 73, 74, 114, 115, 259, 260, 262, 383, 383, 263, 266, 291, 349, 340, 92, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 93, 100, 295, 314, 321, 343, 344, 348, 352, 384, 385, 225, 226, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 100, 295, 314, 321, 343, 344, 348, 352, 384, 385, 21, 28, 31, 34, 36, 45, 55, 76, 93, 208, 209, 210, 211, 212, 213, 214, 215, 227, 228, 297, 298, 314, 319, 329, 321, 27, 117, 23, 398, 231, 232, 233, 234, 235, 276, 294, 354, 355, 356, 357, 374, 23, 305, 306, 307, 89, 92, 443, 481, 92, 92, 23, 327, 97, 98, 99, 103, 282, 290, 73, 74, 101, 114, 115, 259, 260, 262, 45, 397, 407, 23, 33, 302, 340, 23, 33, 302, 304, 340, 66, 97, 98, 99, 103, 481, 473, 322, 23, 417, 421, 418, 45, 43, 68, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 260, 281, 114, 115, 116, 118, 119, 259, 262, 23, 302, 375, 93, 354, 122, 122, 122, 67, 68, 89, 92, 225, 226, 225, 226, 97, 98, 99, 103, 401, 401, 452, 93, 354, 387, 196, 197, 198, 199, 147, 146, 147, 148, 145, 147, 466, 451, 206, 329, 45, 69, 0, 1, 2, 97, 98, 99, 102, 103, 289, 387, 391, 112, 325, 97, 98, 99, 102, 103, 289, 387, 481, 391, 97, 98, 99, 103, 97, 98, 99, 102, 103, 388, 481, 92, 3, 4, 5, 258, 36, 354, 114, 115, 369, 374, 388, 388, 389, 89, 92, 142, 407, 97, 98, 99, 102, 103, 481, 97, 98, 99, 103, 462, 477, 422, 423, 424, 45, 76, 89, 93, 94, 166, 208, 209, 210, 211, 212, 213, 214, 215, 238, 247, 280, 281, 288, 289, 331, 386, 76, 93, 208, 209, 210, 211, 212, 213, 214, 215, 280, 281, 288, 386, 10, 371, 372, 481, 97, 98, 99, 103, 206, 443, 481, 97, 98, 99, 103, 97, 98, 99, 103, 262, 266, 97, 98, 99, 103, 406, 406, 89, 406, 409, 419, 125, 151, 152, 158, 125, 151, 152, 158, 466, 466, 43, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 260, 281, 262, 291, 336, 405, 73, 74, 120, 121, 259, 260, 440, 469, 470, 471, 469, 470, 471, 77, 78, 80, 81, 82, 83, 84, 85, 86, 87, 90, 78, 79, 87, 90, 258, 22, 52, 53, 65, 69, 320, 97, 98, 99, 103, 93, 354, 418, 67, 68, 114, 115, 262, 264, 264, 469, 470, 471, 472, 102, 104, 105, 114, 115, 263, 45, 107, 107, 107, 282, 290, 466, 450, 122, 97, 98, 99, 103, 481, 97, 98, 99, 103, 23, 309, 23, 418, 463, 89, 97, 98, 99, 103, 447, 353, 92, 469, 470, 471, 154, 330, 369, 330, 69, 382, 401, 124, 138, 139, 151, 152, 158, 162, 163, 290, 449, 465, 401, 205, 114, 115, 262, 469, 471, 473, 68, 203, 206, 267, 268, 269, 270, 22, 45, 58, 22, 58, 262, 264, 202, 418, 418, 418, 418, 418, 418, 418, 418, 93, 461, 20, 28, 31, 34, 36, 39, 45, 48, 51, 52, 53, 54, 70, 93, 100, 295, 297, 298, 314, 321, 328, 409, 403, 97, 98, 99, 103, 67, 68, 6, 7, 8, 9, 76, 208, 209, 210, 211, 212, 213, 214, 215, 124, 138, 139, 151, 152, 158, 162, 163, 45, 56, 57, 76, 93, 208, 209, 210, 211, 212, 213, 214, 215, 279, 280, 336, 337, 155, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179, 180, 181, 182, 183, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 207, 195, 183, 184, 117, 117, 446, 97, 98, 99, 102, 103, 289, 481, 73, 74, 101, 114, 115, 116, 118, 119, 259, 260, 114, 115, 116, 118, 119, 45, 76, 93, 208, 209, 210, 211, 212, 213, 214, 215, 279, 280, 388, 262, 266, 93, 68, 401, 401, 450, 28, 92, 28, 68, 265, 265, 266, 92, 466, 450, 76, 208, 209, 210, 211, 212, 213, 214, 215, 475, 27, 34, 54, 321, 350, 322, 156, 358, 359, 479, 89, 457, 68, 22, 69, 320, 400, 76, 92, 208, 209, 210, 211, 212, 213, 214, 215, 253, 254, 274, 274, 22, 59, 93, 290, 320, 92, 76, 208, 209, 210, 211, 212, 213, 214, 215, 196, 197, 198, 199, 97, 98, 99, 103, 76, 93, 94, 166, 208, 209, 210, 211, 212, 213, 214, 215, 238, 247, 280, 281, 288, 331, 386, 93, 247, 386, 76, 93, 94, 208, 209, 210, 211, 212, 213, 214, 215, 238, 247, 280, 281, 288, 331, 386, 76, 208, 209, 210, 211, 212, 213, 214, 215, 281, 76, 208, 209, 210, 211, 212, 213, 214, 215, 69, 454, 454, 97, 98, 99, 103, 88, 315, 93, 354, 112, 277, 289, 324, 373, 481, 277, 277, 456, 311, 89, 142, 407, 453, 454, 449, 463, 449, 463, 449, 463, 449, 463, 449, 463, 449, 463, 73, 74, 97, 98, 99, 103, 206, 45, 45, 45, 439, 92, 73, 74, 444, 442, 256, 338, 255, 442, 255, 442, 40, 40, 36, 36, 42, 42, 38, 38, 38, 38, 36, 36, 41, 42, 203, 41, 456, 102, 104, 105, 361, 458, 461, 478, 360, 460, 461, 459, 257, 122, 122, 114, 115, 262, 23, 37, 305, 340, 443, 481, 206, 444, 246, 87, 93, 205, 239, 240, 241, 242, 243, 244, 248, 249, 250, 251, 252, 272, 273, 284, 285, 286, 287, 293, 300, 339, 342, 203, 205, 245, 245, 371, 372, 474, 451, 92, 93, 87, 258, 206, 22, 69, 320, 262, 266, 97, 98, 99, 103, 142, 441, 456, 93, 73, 74, 413, 411, 23, 410, 412, 76, 208, 209, 210, 211, 212, 213, 214, 215, 281, 88, 315, 93, 93, 73, 74, 120, 121, 259, 260, 262, 311, 97, 98, 99, 102, 103, 481, 110, 311, 112, 27, 34, 321, 347, 347, 425, 426, 427, 326, 376, 376, 376, 371, 372, 376, 102, 104, 105, 371, 372, 481, 469, 470, 471, 336, 388, 444, 445, 262, 262, 262, 258, 101, 114, 115, 259, 262, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 394, 395, 394, 99, 102, 106, 393, 481, 112, 99, 102, 106, 393, 481, 92, 97, 98, 99, 103, 327, 353, 87, 258, 318, 93, 89, 143, 144, 151, 152, 158, 368, 68, 265, 265, 265, 97, 98, 99, 102, 103, 97, 98, 99, 102, 103, 481, 97, 98, 99, 102, 103, 110, 332, 112, 97, 98, 99, 102, 103, 393, 469, 470, 471, 472, 92, 36, 370, 76, 93, 94, 208, 209, 210, 211, 212, 213, 214, 215, 375, 76, 93, 94, 208, 209, 210, 211, 212, 213, 214, 215, 375, 371, 372, 377, 377, 371, 372, 320, 22, 320, 77, 78, 80, 81, 83, 84, 85, 86, 87, 90, 76, 93, 94, 208, 209, 210, 211, 212, 213, 214, 215, 375, 62, 229, 229, 229, 229, 229, 394, 394, 394, 394, 394, 394, 449, 464, 469, 471, 92, 454, 43, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 260, 280, 281, 481, 262, 43, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 260, 281, 380, 381, 374, 388, 392, 329, 67, 68, 62, 399, 97, 98, 99, 103, 87, 239, 240, 241, 242, 243, 244, 248, 249, 250, 251, 252, 272, 273, 284, 285, 286, 287, 293, 300, 339, 342, 28, 69, 92, 76, 208, 209, 210, 211, 212, 213, 214, 215, 93, 354, 76, 92, 93, 208, 209, 210, 211, 212, 213, 214, 215, 329, 258, 157, 68, 469, 470, 471, 404, 469, 470, 471, 93, 466, 93, 334, 336, 313, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 281, 475, 481, 465, 108, 335, 335, 335, 335, 335, 335, 109, 109, 111, 333, 23, 308, 97, 98, 99, 102, 103, 289, 262, 73, 74, 76, 101, 114, 115, 208, 209, 210, 211, 212, 213, 214, 215, 259, 260, 262, 281, 481, 469, 470, 471, 360, 460, 461, 97, 98, 99, 103, 67, 68, 77, 78, 80, 81, 83, 84, 85, 86, 87, 90, 78, 79, 87, 90, 68, 120, 121, 469, 470, 471, 76, 208, 209, 210, 211, 212, 213, 214, 215, 281, 351, 457, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 229, 281, 74, 229, 125, 151, 152, 158, 97, 98, 99, 103, 93, 89, 101, 114, 115, 263, 314, 288, 23, 340, 340, 22, 97, 98, 99, 103, 97, 98, 99, 102, 103, 289, 481, 97, 98, 99, 102, 103, 36, 278, 278, 222, 223, 224, 415, 388, 340, 340, 410, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 229, 281, 74, 229, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 43, 73, 74, 76, 101, 120, 121, 208, 209, 210, 211, 212, 213, 214, 215, 259, 260, 262, 280, 281, 481, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 43, 73, 74, 76, 101, 120, 121, 208, 209, 210, 211, 212, 213, 214, 215, 259, 260, 262, 280, 281, 481, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 317, 312, 97, 98, 99, 103, 73, 74, 101, 114, 115, 116, 118, 119, 259, 260, 262, 22, 60, 114, 115, 116, 118, 119, 262, 442, 474, 23, 26, 94, 321, 23, 24, 309, 457, 102, 104, 105, 481, 334, 416, 23, 28, 301, 340, 340, 92, 388, 388, 125, 151, 152, 158, 164, 165, 97, 98, 99, 103, 336, 338, 255, 442, 255, 442, 25, 75, 123, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 151, 152, 158, 164, 165, 368, 368, 125, 151, 152, 158, 36, 39, 42, 469, 470, 471, 73, 74, 89, 92, 94, 149, 150, 151, 152, 323, 43, 73, 74, 76, 208, 209, 210, 211, 212, 213, 214, 215, 260, 280, 281, 481, 27, 34, 321, 27, 321, 226, 92, 93, 94, 122, 22, 69, 262, 93, 92, 475, 93, 114, 115, 262, 114, 115, 262, 388, 225, 226, 474, 229, 402, 93, 94, 397, 397, 397, 403, 443, 481, 25, 133, 134, 137, 151, 152, 164, 165, 368, 457, 360, 460, 461, 460, 461, 225, 226, 469, 471, 472, 473, 23, 340, 434, 97, 98, 99, 103, 481, 76, 93, 94, 208, 209, 210, 211, 212, 213, 214, 215, 375, 351, 93, 443, 45, 97, 98, 99, 103, 97, 98, 99, 103, 262, 97, 98, 99, 102, 103, 327, 481, 97, 98, 99, 102, 103, 97, 98, 99, 103, 97, 98, 99, 103, 481, 97, 98, 99, 103, 481, 262, 134, 137, 151, 152, 158, 164, 165, 93, 96, 225, 226, 92, 76, 208, 209, 210, 211, 212, 213, 214, 215, 22, 63, 64, 97, 98, 99, 103, 97, 98, 99, 103, 474, 200, 201, 345, 466, 455, 456, 474, 92, 92, 444, 89, 92, 322, 23, 303, 461, 469, 470, 471, 89, 93, 142, 408, 456, 76, 93, 208, 209, 210, 211, 212, 213, 214, 215, 375, 216, 217, 218, 219, 220, 221, 216, 217, 218, 219, 220, 221, 288, 97, 98, 99, 103, 23, 435, 388, 45, 23, 305, 436, 437, 122, 216, 217, 218, 219, 220, 221, 453, 237, 236, 155, 156, 164, 154, 154, 156, 97, 98, 99, 103, 481, 142, 73, 74, 260, 73, 74, 260, 418, 22, 97, 98, 99, 103, 481, 67, 68, 114, 115, 262, 263, 449, 464, 25, 128, 133, 134, 135, 136, 151, 152, 164, 165, 322, 69, 466, 467, 468, 97, 98, 99, 102, 103, 289, 327, 481, 68, 120, 121, 258, 314, 102, 104, 105, 481, 93, 231, 232, 233, 234, 235, 276, 294, 354, 355, 356, 357, 374, 316, 316, 61, 23, 206, 297, 298, 299, 310, 341, 262, 61, 415, 415, 414, 410, 92, 92, 314, 448, 68, 97, 98, 99, 103, 438, 438, 69, 22, 69, 320, 23, 340, 23, 306, 23, 306, 306, 306, 306, 306, 306, 306, 438, 438, 205, 274, 122, 76, 89, 93, 94, 166, 208, 209, 210, 211, 212, 213, 214, 215, 238, 247, 280, 281, 288, 289, 331, 386, 76, 93, 208, 209, 210, 211, 212, 213, 214, 215, 281, 137, 151, 152, 396, 438, 438, 45, 290, 97, 98, 99, 103, 481, 418, 418, 420, 76, 93, 94, 166, 208, 209, 210, 211, 212, 213, 214, 215, 238, 247, 280, 281, 288, 331, 386, 76, 93, 208, 209, 210, 211, 212, 213, 214, 215, 238, 247, 281, 331, 311, 92, 67, 68, 469, 470, 471, 97, 98, 99, 102, 103, 92, 97, 98, 99, 102, 103, 469, 470, 471, 89, 122, 23, 431, 432, 433, 340, 92, 390, 390, 390, 390, 390, 428, 429, 430, 443, 481, 469, 470, 471, 71, 72, 91, 95, 113, 140, 141, 153, 159, 160, 161, 261, 275, 283, 292, 296, 346, 362, 363, 364, 365, 366, 367, 476, 480, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{466, 285, 92, 127, 345, 127, 345, 127, 345, 76, 231, 232, 233, 234, 235, 236, 237, 238, 122, 10, 11, 377, 114, 115, 285, 253, 253, 253, 253, 492, 493, 494, 495, 492, 493, 494, 495, 492, 493, 494, 495, 492, 493, 494, 495, 97, 98, 99, 103, 402, 402, 402, 401, 44, 45, 320, 321, 208, 209, 210, 211, 294, 295, 309, 171, 486, 73, 74, 114, 115, 282, 283, 285, 406, 406, 286, 289, 314, 372, 363, 92, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 93, 100, 126, 318, 337, 344, 366, 367, 371, 375, 407, 408, 248, 249, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 100, 318, 337, 344, 366, 367, 371, 375, 407, 408, 21, 28, 31, 34, 36, 45, 55, 76, 93, 231, 232, 233, 234, 235, 236, 237, 238, 250, 251, 320, 321, 337, 342, 352, 126, 344, 27, 117, 23, 421, 254, 255, 256, 257, 258, 299, 317, 377, 378, 379, 380, 397, 23, 328, 329, 330, 89, 92, 466, 504, 92, 92, 23, 350, 97, 98, 99, 103, 305, 313, 73, 74, 101, 114, 115, 282, 283, 285, 45, 420, 430, 23, 33, 325, 363, 23, 33, 325, 327, 363, 66, 97, 98, 99, 103, 504, 496, 127, 345, 23, 440, 444, 441, 45, 43, 68, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 283, 304, 114, 115, 116, 118, 119, 282, 285, 23, 325, 398, 93, 377, 122, 122, 122, 67, 68, 89, 92, 127, 248, 249, 248, 249, 97, 98, 99, 103, 424, 424, 475, 93, 377, 410, 201, 202, 203, 204, 152, 151, 152, 153, 150, 152, 489, 474, 211, 352, 45, 69, 0, 1, 2, 97, 98, 99, 102, 103, 312, 410, 414, 112, 348, 97, 98, 99, 102, 103, 312, 410, 504, 414, 97, 98, 99, 103, 97, 98, 99, 102, 103, 411, 504, 92, 3, 4, 5, 281, 36, 377, 114, 115, 392, 397, 411, 411, 412, 89, 92, 127, 147, 430, 97, 98, 99, 102, 103, 504, 97, 98, 99, 103, 485, 500, 445, 446, 447, 45, 76, 89, 93, 94, 171, 231, 232, 233, 234, 235, 236, 237, 238, 261, 270, 303, 304, 311, 312, 354, 409, 76, 93, 231, 232, 233, 234, 235, 236, 237, 238, 303, 304, 311, 409, 10, 394, 395, 504, 97, 98, 99, 103, 211, 466, 504, 97, 98, 99, 103, 97, 98, 99, 103, 285, 289, 97, 98, 99, 103, 429, 429, 89, 429, 432, 442, 130, 156, 157, 163, 130, 156, 157, 163, 489, 489, 43, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 283, 304, 285, 314, 359, 428, 73, 74, 120, 121, 282, 283, 463, 492, 493, 494, 492, 493, 494, 77, 78, 80, 81, 82, 83, 84, 85, 86, 87, 90, 78, 79, 87, 90, 281, 22, 52, 53, 65, 69, 343, 97, 98, 99, 103, 225, 93, 377, 441, 67, 68, 114, 115, 285, 287, 287, 492, 493, 494, 495, 102, 104, 105, 114, 115, 286, 45, 107, 107, 107, 305, 313, 489, 473, 122, 97, 98, 99, 103, 504, 97, 98, 99, 103, 23, 332, 23, 218, 219, 220, 441, 486, 89, 97, 98, 99, 103, 470, 376, 92, 492, 493, 494, 159, 353, 392, 353, 69, 123, 124, 125, 405, 123, 124, 125, 424, 123, 124, 125, 129, 143, 144, 156, 157, 163, 167, 168, 313, 472, 488, 424, 210, 114, 115, 285, 492, 494, 496, 68, 208, 211, 290, 291, 292, 293, 22, 45, 58, 22, 58, 285, 287, 207, 441, 441, 441, 441, 441, 441, 441, 441, 93, 484, 20, 28, 31, 34, 36, 39, 45, 48, 51, 52, 53, 54, 70, 93, 100, 126, 318, 320, 321, 337, 344, 351, 432, 426, 97, 98, 99, 103, 67, 68, 6, 7, 8, 9, 76, 231, 232, 233, 234, 235, 236, 237, 238, 123, 124, 125, 129, 143, 144, 156, 157, 163, 167, 168, 45, 56, 57, 76, 93, 231, 232, 233, 234, 235, 236, 237, 238, 302, 303, 359, 360, 160, 172, 173, 174, 175, 176, 177, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 212, 213, 214, 215, 216, 217, 221, 222, 224, 226, 227, 228, 230, 200, 217, 224, 188, 189, 216, 222, 117, 117, 469, 97, 98, 99, 102, 103, 312, 504, 73, 74, 101, 114, 115, 116, 118, 119, 282, 283, 114, 115, 116, 118, 119, 45, 76, 93, 231, 232, 233, 234, 235, 236, 237, 238, 302, 303, 411, 285, 289, 93, 68, 424, 424, 473, 28, 92, 28, 68, 288, 288, 289, 92, 489, 473, 76, 231, 232, 233, 234, 235, 236, 237, 238, 498, 27, 34, 54, 126, 344, 373, 127, 345, 161, 381, 382, 502, 89, 480, 68, 22, 69, 343, 423, 76, 92, 231, 232, 233, 234, 235, 236, 237, 238, 276, 277, 297, 297, 22, 59, 93, 313, 343, 92, 76, 231, 232, 233, 234, 235, 236, 237, 238, 201, 202, 203, 204, 97, 98, 99, 103, 76, 93, 94, 171, 231, 232, 233, 234, 235, 236, 237, 238, 261, 270, 303, 304, 311, 354, 409, 93, 270, 409, 76, 93, 94, 231, 232, 233, 234, 235, 236, 237, 238, 261, 270, 303, 304, 311, 354, 409, 76, 231, 232, 233, 234, 235, 236, 237, 238, 304, 76, 231, 232, 233, 234, 235, 236, 237, 238, 69, 477, 477, 97, 98, 99, 103, 88, 338, 93, 377, 112, 300, 312, 347, 396, 504, 300, 300, 479, 334, 89, 127, 147, 430, 476, 477, 472, 486, 472, 486, 472, 486, 472, 486, 472, 486, 472, 486, 73, 74, 97, 98, 99, 103, 211, 45, 223, 45, 45, 462, 92, 73, 74, 467, 465, 279, 361, 278, 465, 278, 465, 40, 40, 36, 36, 42, 42, 38, 38, 38, 38, 36, 36, 41, 42, 208, 41, 479, 102, 104, 105, 384, 481, 484, 501, 383, 483, 484, 482, 280, 122, 122, 114, 115, 285, 23, 37, 328, 363, 466, 504, 211, 467, 269, 87, 93, 210, 262, 263, 264, 265, 266, 267, 271, 272, 273, 274, 275, 295, 296, 307, 308, 309, 310, 316, 323, 362, 365, 208, 210, 268, 268, 394, 395, 497, 474, 92, 93, 87, 281, 211, 22, 69, 343, 285, 289, 97, 98, 99, 103, 147, 464, 479, 93, 73, 74, 436, 434, 23, 433, 435, 76, 231, 232, 233, 234, 235, 236, 237, 238, 304, 88, 338, 93, 93, 73, 74, 120, 121, 282, 283, 285, 334, 97, 98, 99, 102, 103, 504, 110, 334, 112, 27, 34, 126, 344, 370, 370, 448, 449, 450, 349, 399, 399, 399, 394, 395, 399, 102, 104, 105, 394, 395, 504, 492, 493, 494, 359, 411, 467, 468, 285, 285, 285, 281, 101, 114, 115, 282, 285, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 418, 417, 229, 99, 102, 106, 416, 504, 112, 99, 102, 106, 416, 504, 92, 97, 98, 99, 103, 350, 376, 87, 281, 341, 93, 89, 127, 148, 149, 156, 157, 163, 391, 68, 288, 288, 288, 97, 98, 99, 102, 103, 97, 98, 99, 102, 103, 504, 97, 98, 99, 102, 103, 110, 355, 112, 97, 98, 99, 102, 103, 416, 492, 493, 494, 495, 92, 36, 393, 76, 93, 94, 231, 232, 233, 234, 235, 236, 237, 238, 398, 76, 93, 94, 231, 232, 233, 234, 235, 236, 237, 238, 398, 394, 395, 400, 400, 394, 395, 343, 22, 343, 77, 78, 80, 81, 83, 84, 85, 86, 87, 90, 76, 93, 94, 231, 232, 233, 234, 235, 236, 237, 238, 398, 62, 252, 252, 252, 252, 252, 417, 417, 417, 417, 417, 417, 472, 487, 492, 494, 92, 477, 43, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 283, 303, 304, 504, 285, 43, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 283, 304, 403, 404, 397, 411, 415, 352, 67, 68, 62, 422, 97, 98, 99, 103, 87, 262, 263, 264, 265, 266, 267, 271, 272, 273, 274, 275, 295, 296, 307, 308, 309, 310, 316, 323, 362, 365, 28, 69, 92, 76, 231, 232, 233, 234, 235, 236, 237, 238, 93, 377, 76, 92, 93, 231, 232, 233, 234, 235, 236, 237, 238, 352, 281, 162, 68, 492, 493, 494, 427, 492, 493, 494, 93, 489, 93, 357, 359, 336, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 304, 498, 504, 488, 108, 358, 358, 358, 358, 358, 358, 109, 109, 111, 356, 23, 331, 97, 98, 99, 102, 103, 312, 285, 73, 74, 76, 101, 114, 115, 231, 232, 233, 234, 235, 236, 237, 238, 282, 283, 285, 304, 504, 492, 493, 494, 383, 483, 484, 97, 98, 99, 103, 67, 68, 77, 78, 80, 81, 83, 84, 85, 86, 87, 90, 78, 79, 87, 90, 68, 120, 121, 492, 493, 494, 76, 231, 232, 233, 234, 235, 236, 237, 238, 304, 374, 480, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 252, 304, 74, 252, 130, 156, 157, 163, 97, 98, 99, 103, 93, 89, 101, 114, 115, 286, 337, 311, 23, 363, 363, 22, 97, 98, 99, 103, 97, 98, 99, 102, 103, 312, 504, 97, 98, 99, 102, 103, 36, 301, 301, 245, 246, 247, 438, 411, 363, 363, 433, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 252, 304, 74, 252, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 43, 73, 74, 76, 101, 120, 121, 231, 232, 233, 234, 235, 236, 237, 238, 282, 283, 285, 303, 304, 504, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 43, 73, 74, 76, 101, 120, 121, 231, 232, 233, 234, 235, 236, 237, 238, 282, 283, 285, 303, 304, 504, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 340, 335, 97, 98, 99, 103, 73, 74, 101, 114, 115, 116, 118, 119, 282, 283, 285, 22, 60, 114, 115, 116, 118, 119, 285, 465, 497, 23, 26, 94, 126, 344, 23, 24, 332, 480, 102, 104, 105, 504, 357, 439, 23, 28, 324, 363, 363, 92, 411, 411, 130, 156, 157, 163, 169, 170, 97, 98, 99, 103, 359, 361, 278, 465, 278, 465, 25, 75, 123, 124, 125, 128, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 156, 157, 163, 169, 170, 391, 391, 130, 156, 157, 163, 126, 36, 39, 42, 492, 493, 494, 73, 74, 89, 92, 94, 126, 127, 154, 155, 156, 157, 346, 43, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 283, 303, 304, 504, 27, 34, 126, 344, 27, 126, 344, 249, 92, 93, 94, 122, 22, 69, 285, 93, 92, 498, 93, 114, 115, 285, 114, 115, 285, 411, 248, 249, 497, 252, 425, 93, 94, 420, 420, 420, 426, 466, 504, 25, 123, 124, 125, 138, 139, 142, 156, 157, 169, 170, 391, 480, 383, 483, 484, 483, 484, 248, 249, 492, 494, 495, 496, 23, 363, 457, 97, 98, 99, 103, 504, 76, 93, 94, 231, 232, 233, 234, 235, 236, 237, 238, 398, 374, 93, 466, 45, 97, 98, 99, 103, 97, 98, 99, 103, 285, 97, 98, 99, 102, 103, 350, 504, 97, 98, 99, 102, 103, 97, 98, 99, 103, 97, 98, 99, 103, 504, 97, 98, 99, 103, 504, 285, 123, 124, 125, 139, 142, 156, 157, 163, 169, 170, 93, 96, 248, 249, 92, 76, 231, 232, 233, 234, 235, 236, 237, 238, 22, 63, 64, 97, 98, 99, 103, 97, 98, 99, 103, 497, 205, 206, 368, 489, 478, 479, 497, 92, 92, 467, 89, 92, 127, 345, 23, 326, 484, 492, 493, 494, 89, 93, 147, 431, 479, 76, 93, 231, 232, 233, 234, 235, 236, 237, 238, 398, 239, 240, 241, 242, 243, 244, 239, 240, 241, 242, 243, 244, 311, 97, 98, 99, 103, 23, 458, 411, 45, 23, 328, 459, 460, 122, 239, 240, 241, 242, 243, 244, 476, 260, 259, 160, 161, 169, 159, 159, 161, 97, 98, 99, 103, 504, 147, 73, 74, 283, 73, 74, 283, 441, 22, 97, 98, 99, 103, 504, 67, 68, 114, 115, 285, 286, 472, 487, 25, 123, 124, 125, 133, 138, 139, 140, 141, 156, 157, 169, 170, 127, 345, 69, 489, 490, 491, 97, 98, 99, 102, 103, 312, 350, 504, 68, 120, 121, 281, 337, 102, 104, 105, 504, 93, 254, 255, 256, 257, 258, 299, 317, 377, 378, 379, 380, 397, 339, 339, 61, 23, 211, 320, 321, 322, 333, 364, 285, 61, 438, 438, 437, 433, 92, 92, 337, 471, 68, 97, 98, 99, 103, 461, 461, 69, 22, 69, 343, 23, 363, 23, 329, 23, 329, 329, 329, 329, 329, 329, 329, 461, 461, 210, 297, 122, 76, 89, 93, 94, 171, 231, 232, 233, 234, 235, 236, 237, 238, 261, 270, 303, 304, 311, 312, 354, 409, 76, 93, 231, 232, 233, 234, 235, 236, 237, 238, 304, 142, 156, 157, 419, 461, 461, 45, 313, 97, 98, 99, 103, 504, 441, 441, 443, 76, 93, 94, 171, 231, 232, 233, 234, 235, 236, 237, 238, 261, 270, 303, 304, 311, 354, 409, 76, 93, 231, 232, 233, 234, 235, 236, 237, 238, 261, 270, 304, 354, 334, 92, 67, 68, 492, 493, 494, 97, 98, 99, 102, 103, 92, 97, 98, 99, 102, 103, 492, 493, 494, 89, 122, 23, 454, 455, 456, 363, 92, 413, 413, 413, 413, 413, 451, 452, 453, 466, 504, 492, 493, 494, 71, 72, 91, 95, 113, 145, 146, 158, 164, 165, 166, 284, 298, 306, 315, 319, 369, 385, 386, 387, 388, 389, 390, 499, 503, 12, 13, 14, 15, 16, 17}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 145
+const generatedToolCount = 147
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -17720,198 +18495,202 @@ func generatedTool(name string) int {
 		return 47
 	case "duply":
 		return 48
-	case "elasticdump":
+	case "dvc":
 		return 49
-	case "emerge":
+	case "elasticdump":
 		return 50
-	case "etcdctl":
+	case "emerge":
 		return 51
-	case "fdisk":
+	case "etcdctl":
 		return 52
-	case "flask":
+	case "fdisk":
 		return 53
-	case "flux":
+	case "flask":
 		return 54
-	case "fly":
+	case "flux":
 		return 55
-	case "flyctl":
+	case "fly":
 		return 56
-	case "gcloud":
+	case "flyctl":
 		return 57
-	case "gcp-nuke":
+	case "gcloud":
 		return 58
-	case "gdisk":
+	case "gcp-nuke":
 		return 59
-	case "gemini":
+	case "gdisk":
 		return 60
-	case "gh":
+	case "gemini":
 		return 61
-	case "git":
+	case "gh":
 		return 62
-	case "gitlab-psql":
+	case "git":
 		return 63
-	case "glab":
+	case "gitlab-psql":
 		return 64
-	case "gmake":
+	case "glab":
 		return 65
-	case "gsutil":
+	case "gmake":
 		return 66
-	case "helm":
+	case "gsutil":
 		return 67
-	case "helmfile":
+	case "helm":
 		return 68
-	case "heroku":
+	case "helmfile":
 		return 69
-	case "hg":
+	case "heroku":
 		return 70
-	case "incus":
+	case "hg":
 		return 71
-	case "iptables":
+	case "incus":
 		return 72
-	case "journalctl":
+	case "iptables":
 		return 73
-	case "kafkacat":
+	case "journalctl":
 		return 74
-	case "kapp":
+	case "kafkacat":
 		return 75
-	case "kcat":
+	case "kapp":
 		return 76
-	case "keydb-cli":
+	case "kcat":
 		return 77
-	case "kopia":
+	case "keydb-cli":
 		return 78
-	case "kubectl":
+	case "kopia":
 		return 79
-	case "ldapdelete":
+	case "kubectl":
 		return 80
-	case "ldapmodify":
+	case "lakectl":
 		return 81
-	case "limactl":
+	case "ldapdelete":
 		return 82
-	case "lxc":
+	case "ldapmodify":
 		return 83
-	case "make":
+	case "limactl":
 		return 84
-	case "manage.py":
+	case "lxc":
 		return 85
-	case "mariadb":
+	case "make":
 		return 86
-	case "mc":
+	case "manage.py":
 		return 87
-	case "mdadm":
+	case "mariadb":
 		return 88
-	case "memurai-cli":
+	case "mc":
 		return 89
-	case "mikro-orm":
+	case "mdadm":
 		return 90
-	case "mongo":
+	case "memurai-cli":
 		return 91
-	case "mongoimport":
+	case "mikro-orm":
 		return 92
-	case "mongosh":
+	case "mongo":
 		return 93
-	case "multielasticdump":
+	case "mongoimport":
 		return 94
-	case "multipass":
+	case "mongosh":
 		return 95
-	case "mv":
+	case "multielasticdump":
 		return 96
-	case "mysql":
+	case "multipass":
 		return 97
-	case "mysqladmin":
+	case "mv":
 		return 98
-	case "nerdctl":
+	case "mysql":
 		return 99
-	case "nodetool":
+	case "mysqladmin":
 		return 100
-	case "nomad":
+	case "nerdctl":
 		return 101
-	case "oc":
+	case "nodetool":
 		return 102
-	case "op":
+	case "nomad":
 		return 103
-	case "pacman":
+	case "oc":
 		return 104
-	case "parted":
+	case "op":
 		return 105
-	case "patronictl":
+	case "pacman":
 		return 106
-	case "pg_restore":
+	case "parted":
 		return 107
-	case "pgbackrest":
+	case "patronictl":
 		return 108
-	case "podman":
+	case "pg_restore":
 		return 109
-	case "podman-compose":
+	case "pgbackrest":
 		return 110
-	case "psql":
+	case "podman":
 		return 111
-	case "pulumi":
+	case "podman-compose":
 		return 112
-	case "railway":
+	case "psql":
 		return 113
-	case "rclone":
+	case "pulumi":
 		return 114
-	case "rdiff-backup":
+	case "railway":
 		return 115
-	case "redis-cli":
+	case "rclone":
 		return 116
-	case "repmgr":
+	case "rdiff-backup":
 		return 117
-	case "restic":
+	case "redis-cli":
 		return 118
-	case "rpm":
+	case "repmgr":
 		return 119
-	case "rsync":
+	case "restic":
 		return 120
-	case "s3cmd":
+	case "rpm":
 		return 121
-	case "sfdisk":
+	case "rsync":
 		return 122
-	case "sgdisk":
+	case "s3cmd":
 		return 123
-	case "sqlite":
+	case "sfdisk":
 		return 124
-	case "sqlite3":
+	case "sgdisk":
 		return 125
-	case "supabase":
+	case "sqlite":
 		return 126
-	case "svn":
+	case "sqlite3":
 		return 127
-	case "tarsnap":
+	case "supabase":
 		return 128
-	case "terraform":
+	case "svn":
 		return 129
-	case "terragrunt":
+	case "tarsnap":
 		return 130
-	case "tofu":
+	case "terraform":
 		return 131
-	case "ufw":
+	case "terragrunt":
 		return 132
-	case "vagrant":
+	case "tofu":
 		return 133
-	case "valkey-cli":
+	case "ufw":
 		return 134
-	case "vault":
+	case "vagrant":
 		return 135
-	case "velero":
+	case "valkey-cli":
 		return 136
-	case "vercel":
+	case "vault":
 		return 137
-	case "wal-e":
+	case "velero":
 		return 138
-	case "wal-g":
+	case "vercel":
 		return 139
-	case "wipefs":
+	case "wal-e":
 		return 140
-	case "yum":
+	case "wal-g":
 		return 141
-	case "zfs":
+	case "wipefs":
 		return 142
-	case "zpool":
+	case "yum":
 		return 143
-	case "zypper":
+	case "zfs":
 		return 144
+	case "zpool":
+		return 145
+	case "zypper":
+		return 146
 	}
 	return -1
 }
@@ -18019,196 +18798,200 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 48:
 		return &Tool{PreviewUnless: []string{"* purge --force", "* purgeFull --force", "* purgeIncr --force", "* cleanup --force"}}, "duply"
 	case 49:
-		return &Tool{ValueFlags: []string{"--input", "--output", "--type", "--limit", "--searchBody", "--input-index", "--output-index", "--headers", "--fileSize", "--size", "--concurrency", "--httpAuthFile", "--transform", "--ignore-es-write-errors"}}, "elasticdump"
+		return &Tool{ValueFlags: []string{"-r", "--remote", "-j", "--jobs", "-p", "--projects", "--rev", "-n", "--num", "--date"}, DryRun: []string{"--dry"}}, "dvc"
 	case 50:
-		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
+		return &Tool{ValueFlags: []string{"--input", "--output", "--type", "--limit", "--searchBody", "--input-index", "--output-index", "--headers", "--fileSize", "--size", "--concurrency", "--httpAuthFile", "--transform", "--ignore-es-write-errors"}}, "elasticdump"
 	case 51:
-		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
+		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
 	case 52:
-		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
+		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
 	case 53:
-		return &Tool{ValueFlags: []string{"--app", "-A", "--env-file", "-e", "-d", "--directory", "-x"}, DryRun: []string{"--sql"}}, "flask"
+		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
 	case 54:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--kubeconfig", "--timeout", "-l", "--label-selector"}}, "flux"
+		return &Tool{ValueFlags: []string{"--app", "-A", "--env-file", "-e", "-d", "--directory", "-x"}, DryRun: []string{"--sql"}}, "flask"
 	case 55:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--kubeconfig", "--timeout", "-l", "--label-selector"}}, "flux"
 	case 56:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
 	case 57:
-		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
 	case 58:
-		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "gcp-nuke"
+		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
 	case 59:
-		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
+		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "gcp-nuke"
 	case 60:
-		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
+		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
 	case 61:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
+		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
 	case 62:
-		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
 	case 63:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "gitlab-psql"
+		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
 	case 64:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "gitlab-psql"
 	case 65:
-		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "gmake"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
 	case 66:
-		return &Tool{DryRun: []string{"rsync -n"}}, "gsutil"
+		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "gmake"
 	case 67:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
+		return &Tool{DryRun: []string{"rsync -n"}}, "gsutil"
 	case 68:
-		return &Tool{ValueFlags: []string{"-e", "--environment", "-f", "--file", "-l", "--selector", "--args", "--kube-context", "-n", "--namespace", "--state-values-set", "--set"}}, "helmfile"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
 	case 69:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
+		return &Tool{ValueFlags: []string{"-e", "--environment", "-f", "--file", "-l", "--selector", "--args", "--kube-context", "-n", "--namespace", "--state-values-set", "--set"}}, "helmfile"
 	case 70:
-		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 71:
-		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "incus"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
 	case 72:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
+		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "incus"
 	case 73:
-		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
 	case 74:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
+		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
 	case 75:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-f", "--file", "-n", "--namespace", "--kubeconfig-context"}}, "kapp"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
 	case 76:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-f", "--file", "-n", "--namespace", "--kubeconfig-context"}}, "kapp"
 	case 77:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
 	case 78:
-		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
 	case 79:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
+		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
 	case 80:
-		return &Tool{DryRun: []string{"-n"}}, "ldapdelete"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
 	case 81:
-		return &Tool{DryRun: []string{"-n"}}, "ldapmodify"
+		return &Tool{ValueFlags: []string{"-c", "--config", "--base-uri", "-l", "--log-level", "--log-format", "--log-output", "--source", "-s"}}, "lakectl"
 	case 82:
-		return &Tool{Quiet: []string{"-f", "--force"}}, "limactl"
+		return &Tool{DryRun: []string{"-n"}}, "ldapdelete"
 	case 83:
-		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "lxc"
+		return &Tool{DryRun: []string{"-n"}}, "ldapmodify"
 	case 84:
-		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "make"
+		return &Tool{Quiet: []string{"-f", "--force"}}, "limactl"
 	case 85:
-		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
+		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "lxc"
 	case 86:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "make"
 	case 87:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}, DryRun: []string{"--fake"}}, "mc"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
 	case 88:
-		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 89:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}, DryRun: []string{"--fake"}}, "mc"
 	case 90:
-		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
+		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
 	case 91:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
 	case 92:
-		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
+		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
 	case 93:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 94:
-		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
+		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
 	case 95:
-		return &Tool{Quiet: []string{"-p", "--purge"}}, "multipass"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 96:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
 	case 97:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{Quiet: []string{"-p", "--purge"}}, "multipass"
 	case 98:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 99:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 100:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 101:
-		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
 	case 102:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 103:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
 	case 104:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 105:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 106:
-		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 107:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 108:
-		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
+		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
 	case 109:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 110:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
 	case 111:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
 	case 112:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 113:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 114:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 115:
-		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 116:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 117:
-		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
+		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
 	case 118:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 119:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
 	case 120:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 121:
-		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 122:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
 	case 123:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
 	case 124:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 125:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 126:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 127:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 128:
-		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 129:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 130:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
 	case 131:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 132:
-		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 133:
-		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 134:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
 	case 135:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
 	case 136:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 137:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 138:
-		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
 	case 139:
-		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 140:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
 	case 141:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
 	case 142:
-		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
 	case 143:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
 	case 144:
+		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+	case 145:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+	case 146:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""
@@ -18864,6 +19647,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 		switch string(first) {
 		case "pub":
 			return pathHas(words[1:], "remove") || pathHas(words[1:], "cache", "clean")
+		}
+		return false
+	case "datalad":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "drop":
+			return true
 		}
 		return false
 	case "deno":
@@ -19654,6 +20446,12 @@ func generatedVerbUnless(key string, words []string, v *view) string {
 				return f
 			}
 		}
+	case "datalad":
+		if pathHas(words, "drop") {
+			if f, ok := v.hasFlag([]string{"--reckless", "--nocheck"}); ok {
+				return f
+			}
+		}
 	case "docker-machine":
 		if pathHas(words, "rm") {
 			if f, ok := v.hasFlag([]string{"-f", "--force", "-y"}); ok {
@@ -19890,6 +20688,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"corepack", [][]string{[]string{"disable"}}},
 		{"crictl", [][]string{[]string{"rm"}, []string{"rmi"}, []string{"rmp"}}},
 		{"dart", [][]string{[]string{"pub", "remove"}, []string{"pub", "cache", "clean"}}},
+		{"datalad", [][]string{[]string{"drop"}}},
 		{"deno", [][]string{[]string{"remove"}, []string{"uninstall"}, []string{"clean"}}},
 		{"direnv", [][]string{[]string{"revoke"}, []string{"deny"}, []string{"disallow"}}},
 		{"docker", [][]string{[]string{"rm"}, []string{"rmi"}, []string{"system", "prune"}, []string{"container", "rm"}, []string{"container", "remove"}, []string{"container", "prune"}, []string{"image", "rm"}, []string{"image", "remove"}, []string{"image", "prune"}, []string{"builder", "prune"}, []string{"buildx", "prune"}, []string{"buildx", "rm"}, []string{"network", "rm"}, []string{"network", "remove"}, []string{"network", "prune"}, []string{"context", "rm"}, []string{"context", "remove"}, []string{"manifest", "rm"}, []string{"compose", "rm"}, []string{"compose", "down"}, []string{"kill"}, []string{"container", "kill"}, []string{"plugin", "rm"}, []string{"plugin", "remove"}, []string{"trust", "key"}}},

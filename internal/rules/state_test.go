@@ -131,7 +131,7 @@ func TestStateRules(t *testing.T) {
 		{"ruby splat of Dir[]", modify(map[string]string{"data/a.db": "p"}), `ruby -e 'File.delete(*Dir["data/*.db"])'`, []string{"fs.rm-database-file", "fs.rm-work"}, "1 untracked"},
 		{"node fs.globSync loop", modify(map[string]string{"data/a.parquet": "p"}), `node -e 'const fs = require("fs"); for (const f of fs.globSync("data/*.parquet")) fs.rmSync(f)'`, []string{"fs.rm-work", "fs.rm-data-files"}, "1 untracked"},
 		{"python rmtree of its argument", modify(map[string]string{"data/a.parquet": "p"}), `python3 -c 'import shutil, sys; shutil.rmtree(sys.argv[1])' data`, []string{"fs.rm-work"}, "1 untracked"},
-		{"find -name -delete of untracked data", modify(map[string]string{"data/2024/a.parquet": "p"}), "find data -name '*.parquet' -delete", []string{"fs.rm-work"}, "1 untracked"},
+		{"find -name -delete of untracked data", modify(map[string]string{"data/2024/a.parquet": "p"}), "find data -name '*.parquet' -delete", []string{"fs.rm-work", "fs.find-data-files"}, "1 untracked"},
 		{"find -iname -exec rm of untracked data", modify(map[string]string{"data/A.CSV": "p"}), "find . -iname '*.csv' -type f -exec rm -f {} +", []string{"fs.rm-work"}, "1 untracked"},
 		{"find -name -delete of ignored logs", modify(map[string]string{"src/x.log": "l"}), "find . -name '*.log' -delete", nil, ""},
 		{"rm of ignored data files", modify(map[string]string{".gitignore": "build/\n*.log\n*.npy\n", "src/features.npy": "p"}), "rm src/*.npy", []string{"fs.rm-work", "fs.rm-data-files"}, "1 ignored data file"},
