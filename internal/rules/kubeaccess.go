@@ -26,6 +26,16 @@ func init() {
 // subcommand path), or the value of an option in flags, holds a
 // production word or is only known at run time.
 func newNamesProd(with map[string]any) (matchFunc, error) {
+	return namesProd(with, "removes", func(w parse.Word) bool {
+		return w.Dynamic || hasProdWord(w.Value) || strings.ContainsAny(w.Value, "$`")
+	})
+}
+
+// namesProd reads the skip and flags parameters of names-prod and
+// local-names-prod and returns a matcher of the names that bad rejects:
+// an operand after the first skip ones, the value of an option in flags
+// (--name=x or --name x), or names xargs appends at run time.
+func namesProd(with map[string]any, verb string, bad func(parse.Word) bool) (matchFunc, error) {
 	p := newParams(with)
 	skip, err := strconv.Atoi(p.string("skip", "0"))
 	if err != nil || skip < 0 {
@@ -37,24 +47,26 @@ func newNamesProd(with map[string]any) (matchFunc, error) {
 	}
 	return func(inv *parse.Invocation, v *view, _ *Context) (string, bool) {
 		if inv.MoreArgs {
-			return "it removes names that xargs appends at run time", true
+			return "it " + verb + " names that xargs appends at run time", true
 		}
 		for i, op := range v.operands {
-			if i < skip {
-				continue
-			}
-			if op.Dynamic || hasProdWord(op.Value) {
-				return "it removes " + op.Value, true
+			if i >= skip && bad(op) {
+				return "it " + verb + " " + op.Value, true
 			}
 		}
-		for i, f := range v.flags {
-			name, val, has := strings.Cut(f, "=")
-			if !has && v.hasVal(i) {
-				val = v.vals[i]
+		own := inv.Own()
+		for i := 1; i < len(own); i++ {
+			name, val, has := strings.Cut(own[i].Value, "=")
+			dynamic := own[i].Dynamic
+			if !has {
+				if i+1 >= len(own) {
+					continue
+				}
+				val, dynamic = own[i+1].Value, own[i+1].Dynamic
 			}
 			for _, want := range flags {
-				if name == want && (hasProdWord(val) || strings.ContainsAny(val, "$`")) {
-					return "it removes " + val, true
+				if name == want && bad(parse.Word{Value: val, Dynamic: dynamic}) {
+					return "it " + verb + " " + val, true
 				}
 			}
 		}

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
@@ -25,39 +23,7 @@ func init() {
 // listing made at run time ($(...), backquotes), or when xargs appends
 // the names.
 func newLocalNamesProd(with map[string]any) (matchFunc, error) {
-	p := newParams(with)
-	skip, err := strconv.Atoi(p.string("skip", "0"))
-	if err != nil || skip < 0 {
-		return nil, fmt.Errorf("skip must be a count of operands, such as \"2\"")
-	}
-	flags := p.strings("flags")
-	if err := p.done(); err != nil {
-		return nil, err
-	}
-	bad := func(w parse.Word) bool {
+	return namesProd(with, "deletes", func(w parse.Word) bool {
 		return hasProdWord(w.Value) || w.Dynamic && strings.ContainsAny(w.Value, "`(")
-	}
-	return func(inv *parse.Invocation, v *view, _ *Context) (string, bool) {
-		if inv.MoreArgs {
-			return "it deletes names that xargs appends at run time", true
-		}
-		for i, op := range v.operands {
-			if i >= skip && bad(op) {
-				return "it deletes " + op.Value, true
-			}
-		}
-		own := inv.Own()
-		for i := 1; i < len(own); i++ {
-			name, val, has := strings.Cut(own[i].Value, "=")
-			if !has && i+1 < len(own) {
-				val = own[i+1].Value
-			}
-			for _, want := range flags {
-				if name == want && bad(parse.Word{Value: val, Dynamic: own[i].Dynamic || !has && i+1 < len(own) && own[i+1].Dynamic}) {
-					return "it deletes " + val, true
-				}
-			}
-		}
-		return "", false
-	}, nil
+	})
 }

@@ -47,23 +47,31 @@ func sqlKindSet(kinds []string) (map[string]bool, error) {
 	return want, nil
 }
 
+// sqlKindSets returns the statement kinds a matcher's kinds name, and the
+// same kinds for a command that marks production or a lasting thing: a
+// test database dropped by name (DROP DATABASE myapp_test) is disposable
+// (disposable.go) only without such a mark.
+func sqlKindSets(kinds []string) (want, keepTest map[string]bool, err error) {
+	if want, err = sqlKindSet(kinds); err != nil {
+		return nil, nil, err
+	}
+	keepTest = want
+	if want["drop"] {
+		keepTest = maps.Clone(want)
+		keepTest[sqlDisposableDB] = true
+	}
+	return want, keepTest, nil
+}
+
 func newSQL(with map[string]any) (matchFunc, error) {
 	p := newParams(with)
 	kinds := p.strings("kinds")
 	if err := p.done(); err != nil {
 		return nil, err
 	}
-	want, err := sqlKindSet(kinds)
+	want, keepTest, err := sqlKindSets(kinds)
 	if err != nil {
 		return nil, err
-	}
-	// A test database dropped by name (DROP DATABASE myapp_test) is
-	// disposable (disposable.go), unless the command marks production or
-	// a lasting thing.
-	keepTest := want
-	if want["drop"] {
-		keepTest = maps.Clone(want)
-		keepTest[sqlDisposableDB] = true
 	}
 	// In a test database on this machine (testdb.go) only a DROP of what
 	// lives in the server is judged.

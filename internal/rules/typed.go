@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"maps"
-
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -24,14 +22,9 @@ func newTypedStatements(with map[string]any) (matchFunc, error) {
 	if err := p.done(); err != nil {
 		return nil, err
 	}
-	want, err := sqlKindSet(kinds)
+	want, keepTest, err := sqlKindSets(kinds)
 	if err != nil {
 		return nil, err
-	}
-	keepTest := want
-	if want["drop"] {
-		keepTest = maps.Clone(want)
-		keepTest[sqlDisposableDB] = true
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
 		text, target, ok := parse.TypedText(inv)
