@@ -258,18 +258,5 @@ func finderOf(inv *parse.Invocation, ctx *Context) *parse.Invocation {
 	if !strings.HasPrefix(inv.Via[len(inv.Via)-1], "parallel") {
 		return nil
 	}
-	next := inv
-	for i := len(ctx.before) - 1; i >= 0; i-- {
-		prev := ctx.before[i]
-		if !pipedInto(ctx.text, prev, next) {
-			return nil
-		}
-		if name := path.Base(prev.Name); slices.Contains(listers, name) {
-			return prev
-		} else if !slices.Contains(lineFilters, name) {
-			return nil
-		}
-		next = prev
-	}
-	return nil
+	return ctx.pipeLister(inv)
 }

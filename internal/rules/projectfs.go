@@ -535,6 +535,12 @@ func (ctx *Context) lister(inv *parse.Invocation) *parse.Invocation {
 	if !slices.ContainsFunc(inv.Via, func(s string) bool { return strings.HasPrefix(s, "xargs") }) {
 		return nil
 	}
+	return ctx.pipeLister(inv)
+}
+
+// pipeLister returns the lister at the start of the pipe that feeds inv,
+// through filters that pass on some lines, or nil.
+func (ctx *Context) pipeLister(inv *parse.Invocation) *parse.Invocation {
 	next := inv
 	for i := len(ctx.before) - 1; i >= 0; i-- {
 		prev := ctx.before[i]
