@@ -8,6 +8,7 @@
 #
 #   bench/startup.sh              # 1000 runs of each program per case
 #   RUNS=3000 bench/startup.sh
+#   GRIND=15 bench/startup.sh     # 15 runs under valgrind, not 5
 #   BEFORE=main bench/startup.sh  # also guard as of that revision, first
 #
 # With BEFORE, guard is also built from that revision (git archive of it,
@@ -62,12 +63,12 @@ set -e
 if [ -x "$tmp/guard-before" ]; then
 	echo "# Before: ${BEFORE:-} ($(git rev-parse --short "${BEFORE:-HEAD}"))"
 	echo
-	"$tmp/startup" -guard "$tmp/guard-before" -empty "$tmp/empty.bin" -execbash "$tmp/execbash.bin" -runs "${RUNS:-1000}"
+	"$tmp/startup" -guard "$tmp/guard-before" -empty "$tmp/empty.bin" -execbash "$tmp/execbash.bin" -runs "${RUNS:-1000}" -valgrind "${GRIND:-5}"
 	echo
 	echo "# After: this tree ($(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ', with changes'))"
 	echo
 fi
-"$tmp/startup" -guard "$tmp/guard" -empty "$tmp/empty.bin" -execbash "$tmp/execbash.bin" -runs "${RUNS:-1000}"
+"$tmp/startup" -guard "$tmp/guard" -empty "$tmp/empty.bin" -execbash "$tmp/execbash.bin" -runs "${RUNS:-1000}" -valgrind "${GRIND:-5}"
 MEASURE_EOF
 chmod +x "$tmp/measure"
 set -- "$tmp/measure"

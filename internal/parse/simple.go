@@ -165,6 +165,13 @@ func plainFirst(w *syntax.Word) bool {
 	return true
 }
 
+// A litWord is a word of one literal part, made in one allocation.
+type litWord struct {
+	word  syntax.Word
+	lit   syntax.Lit
+	parts [1]syntax.WordPart
+}
+
 // word reads one word: plain characters, single-quoted and double-quoted
 // parts, next to each other.
 func (s *simpleParser) word() (*syntax.Word, bool) {
@@ -208,6 +215,15 @@ func (s *simpleParser) word() (*syntax.Word, bool) {
 			end := s.i + 1
 			for end < len(s.src) && plainByte(s.src[end]) {
 				end++
+			}
+			if len(parts) == 0 && (end == len(s.src) || s.src[end] == ' ' || s.src[end] == '|' || s.src[end] == '&') {
+				// A word of one plain part, the most common, in one
+				// allocation.
+				lw := &litWord{lit: syntax.Lit{ValuePos: s.pos(s.i), ValueEnd: s.pos(end), Value: s.src[s.i:end]}}
+				lw.parts[0] = &lw.lit
+				lw.word.Parts = lw.parts[:]
+				s.i = end
+				return &lw.word, true
 			}
 			parts = append(parts, &syntax.Lit{ValuePos: s.pos(s.i), ValueEnd: s.pos(end), Value: s.src[s.i:end]})
 			s.i = end

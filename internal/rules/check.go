@@ -223,11 +223,17 @@ func (s *Set) matchInvocation(inv *parse.Invocation, ctx *Context, found func(*R
 		}
 	}
 	inv = foldName(inv)
-	candidates, anyProgram := s.programRules(inv.Name), s.anyRules()
+	// The program's rules are those its first operand may start a
+	// subcommand of: git status does not make git reset's rules.
+	v := s.view(inv)
+	first := ""
+	if len(v.operands) > 0 {
+		first = v.operands[0].Value
+	}
+	candidates, anyProgram := s.commandRules(inv.Name, first), s.anyRules()
 	if len(candidates) == 0 && len(anyProgram) == 0 {
 		return
 	}
-	v := s.view(inv)
 	try := func(r *Rule) bool {
 		v.facts = facts{}
 		detail, ok := s.matches(r, inv, v, ctx)
@@ -654,9 +660,20 @@ func hasGlob(pattern string) bool {
 
 // globLower matches a pattern against a string, both in lower case.
 func globLower(pattern, s string) bool {
-	// One pass over the pattern for its special characters: audit calls
-	// this for every pattern and argument, and strings.ContainsAny costs
-	// more than the match.
+	// A literal first or last byte of the pattern must be the string's:
+	// most pairs differ there, and audit calls this for every pattern
+	// and argument. (A class ends with ], and an escaped last byte is a
+	// literal too.)
+	if n := len(pattern); n > 0 {
+		if c := pattern[0]; c != '*' && c != '?' && c != '[' && c != '\\' && (len(s) == 0 || s[0] != c) {
+			return false
+		}
+		if c := pattern[n-1]; c != '*' && c != '?' && c != ']' && (len(s) == 0 || s[len(s)-1] != c) {
+			return false
+		}
+	}
+	// One pass over the pattern for its special characters:
+	// strings.ContainsAny costs more than the match.
 	star, class, backslash := false, false, false
 	for i := 0; i < len(pattern); i++ {
 		switch pattern[i] {

@@ -132,8 +132,16 @@ func credentialIn(s string) string {
 			}
 		}
 	}
+	// The bytes s holds: a token format whose prefix's first two bytes
+	// are not both among them is not in s, and needs no search (audit
+	// checks every word of every command against each format).
+	var present [4]uint64
+	for i := 0; i < len(s); i++ {
+		present[s[i]>>6] |= 1 << (s[i] & 63)
+	}
+	holds := func(c byte) bool { return present[c>>6]&(1<<(c&63)) != 0 }
 	for _, t := range tokenFormats {
-		if len(s) < len(t.prefix)+t.min {
+		if len(s) < len(t.prefix)+t.min || !holds(t.prefix[0]) || !holds(t.prefix[1]) {
 			continue
 		}
 		i := strings.Index(s, t.prefix)

@@ -15,9 +15,9 @@ var (
 	generatedMade      [generatedCount]atomic.Pointer[Rule]
 	generatedToolsMade [generatedToolCount]atomic.Pointer[Tool]
 	// generatedSpans keeps the rules of each span of generatedLists
-	// once made, by the span's start: audit looks programs up by the
+	// once made, by the span's slot: audit looks programs up by the
 	// million.
-	generatedSpans [len(generatedLists)]atomic.Pointer[[]*Rule]
+	generatedSpans [generatedSpanCount]atomic.Pointer[[]*Rule]
 )
 
 // generatedRule returns generated rule i, made when first needed.
@@ -39,15 +39,16 @@ func generatedRules(lo, hi int) []*Rule {
 	if lo == hi {
 		return nil
 	}
-	if p := generatedSpans[lo].Load(); p != nil {
+	slot := &generatedSpans[generatedSlots[lo]]
+	if p := slot.Load(); p != nil {
 		return *p
 	}
 	out := make([]*Rule, hi-lo)
 	for i, n := range generatedLists[lo:hi] {
 		out[i] = generatedRule(int(n))
 	}
-	generatedSpans[lo].CompareAndSwap(nil, &out)
-	return *generatedSpans[lo].Load()
+	slot.CompareAndSwap(nil, &out)
+	return *slot.Load()
 }
 
 // generatedIndex is the index of the generated rules.
@@ -62,6 +63,10 @@ func (generatedIndex) all() []*Rule {
 }
 
 func (generatedIndex) program(name string) []*Rule { return generatedRules(generatedProgram(name)) }
+
+func (generatedIndex) command(name, first string) []*Rule {
+	return generatedRules(generatedCommand(name, first))
+}
 
 func (generatedIndex) any() []*Rule {
 	return generatedRules(int(generatedAny[0]), int(generatedAny[1]))

@@ -185,3 +185,52 @@ action = "deny"
 		t.Errorf("another set has %d rules", len(o.Rules()))
 	}
 }
+
+// TestGeneratedCommand checks that the rules the generated index gives a
+// program for a first operand are, in order, its rules that have no
+// subcommand or one that starts with that word: the others cannot match.
+func TestGeneratedCommand(t *testing.T) {
+	x := generatedIndex{}
+	if n, all := len(x.command("git", "status")), len(x.program("git")); n >= all {
+		t.Errorf("git status meets %d of git's %d rules", n, all)
+	}
+	for _, r := range x.all() {
+		for _, name := range r.programs {
+			if name == "*" {
+				continue
+			}
+			all := x.program(name)
+			words := []string{"", "no-such-subcommand"}
+			for _, o := range all {
+				for _, c := range o.commands {
+					words = append(words, c[0])
+				}
+			}
+			for _, w := range words {
+				var want []*Rule
+				for _, o := range all {
+					ok := len(o.commands) == 0
+					for _, c := range o.commands {
+						ok = ok || c[0] == w
+					}
+					if ok {
+						want = append(want, o)
+					}
+				}
+				if got := x.command(name, w); !reflect.DeepEqual(got, want) && !(len(got) == 0 && len(want) == 0) {
+					if w == "" || w == "no-such-subcommand" {
+						// Rules with a subcommand cannot match without
+						// one; a program not indexed gives them all.
+						if reflect.DeepEqual(got, all) {
+							continue
+						}
+					}
+					if reflect.DeepEqual(got, all) {
+						continue
+					}
+					t.Errorf("%s %q: %d rules, want %d", name, w, len(got), len(want))
+				}
+			}
+		}
+	}
+}

@@ -46,6 +46,11 @@ func newGit(with map[string]any) (matchFunc, error) {
 		return nil, err
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		if kind == "alias" && gitBuiltinCall(inv) {
+			// git ignores an alias that would hide one of its commands:
+			// git status is no alias, whatever the config says.
+			return "", false
+		}
 		c := readGit(inv)
 		if kind == "alias" && c.alias == "" {
 			c = readGitWith(inv, configAliases(inv, ctx))

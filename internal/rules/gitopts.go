@@ -136,6 +136,33 @@ func gitGlobalValue(a string) bool {
 	return false
 }
 
+// gitCommandAt returns the index in args of git's subcommand (or alias),
+// after git's own options, or len(args); set, when not nil, is given
+// the value of each -c.
+func gitCommandAt(args []parse.Word, set func(kv string)) int {
+	i := 1
+	for ; i < len(args); i++ {
+		a := args[i].Value
+		if args[i].Dynamic || !strings.HasPrefix(a, "-") {
+			break
+		}
+		if gitGlobalValue(a) && i+1 < len(args) {
+			i++
+			if a == "-c" && set != nil {
+				set(args[i].Value)
+			}
+		}
+	}
+	return i
+}
+
+// gitBuiltinCall reports whether a git invocation's subcommand is one of
+// git's own commands, which no alias can stand for.
+func gitBuiltinCall(inv *parse.Invocation) bool {
+	i := gitCommandAt(inv.Args, nil)
+	return i < len(inv.Args) && !inv.Args[i].Dynamic && gitBuiltin(inv.Args[i].Value)
+}
+
 // readGit reads a git invocation. It follows aliases defined on the
 // command line up to a few levels, as git does.
 func readGit(inv *parse.Invocation) *gitCall { return readGitWith(inv, nil) }
@@ -145,19 +172,7 @@ func readGit(inv *parse.Invocation) *gitCall { return readGitWith(inv, nil) }
 func readGitWith(inv *parse.Invocation, lookup func(name string) string) *gitCall {
 	args := inv.Args
 	config := gitEnvConfig(inv)
-	i := 1
-	for ; i < len(args); i++ {
-		a := args[i].Value
-		if args[i].Dynamic || !strings.HasPrefix(a, "-") {
-			break
-		}
-		if gitGlobalValue(a) && i+1 < len(args) {
-			i++
-			if a == "-c" {
-				config = addConfig(config, args[i].Value)
-			}
-		}
-	}
+	i := gitCommandAt(args, func(kv string) { config = addConfig(config, kv) })
 	c := &gitCall{opts: map[string]string{}, at: i, config: config}
 	if i >= len(args) || args[i].Dynamic {
 		return c

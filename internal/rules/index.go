@@ -18,6 +18,10 @@ import (
 type ruleIndex interface {
 	all() []*Rule // every rule, in pack order
 	program(name string) []*Rule
+	// command returns the rules naming the program that may match an
+	// invocation whose first operand is first: those with no subcommand
+	// and those with a subcommand that starts with first, in order.
+	command(name, first string) []*Rule
 	any() []*Rule
 	problem(p parse.Problem) []*Rule
 	rule(id string) (*Rule, bool)
@@ -101,6 +105,62 @@ func (x *index) program(name string) []*Rule {
 	return x.programs[i].rules
 }
 
+// command returns the rules that name the program, in pack order: a
+// set built at run time does not index them by subcommand.
+func (x *index) command(name, first string) []*Rule { return x.program(name) }
+
+// byFirstWord is how many rules a program needs before its rules are
+// indexed by the first word of their subcommands as well.
+const byFirstWord = 8
+
+// commandSpans returns, for a program's rules, the first words of their
+// subcommands, sorted, and the rules each may match (those with no
+// subcommand and those whose subcommand starts with the word), and the
+// rules with no subcommand. ok is false for a program with few rules.
+func commandSpans(rules []*Rule) (words []string, byWord [][]*Rule, none []*Rule, ok bool) {
+	if len(rules) < byFirstWord {
+		return nil, nil, nil, false
+	}
+	for _, r := range rules {
+		for _, c := range r.commands {
+			if len(c) > 0 && !slices.Contains(words, c[0]) {
+				words = append(words, c[0])
+			}
+		}
+	}
+	sort.Strings(words)
+	starts := func(r *Rule, w string) bool {
+		if len(r.commands) == 0 {
+			return true
+		}
+		for _, c := range r.commands {
+			if len(c) > 0 && c[0] == w {
+				return true
+			}
+		}
+		return false
+	}
+	for _, w := range words {
+		var list []*Rule
+		for _, r := range rules {
+			if starts(r, w) {
+				list = append(list, r)
+			}
+		}
+		byWord = append(byWord, list)
+	}
+	for _, r := range rules {
+		if len(r.commands) == 0 {
+			none = append(none, r)
+		}
+	}
+	// Worth it only when most rules have a subcommand.
+	if len(words) == 0 || 2*len(none) > len(rules) {
+		return nil, nil, nil, false
+	}
+	return words, byWord, none, true
+}
+
 // problem returns the rules that catch a parser problem.
 func (x *index) problem(p parse.Problem) []*Rule {
 	if int(p) < len(x.problems) {
@@ -140,7 +200,7 @@ func (x *index) tool(name string) *Tool {
 // Each rule is made by a function of its own with one allocation: the
 // rule, the strings of its lists and its matcher's state in one struct,
 // so that making the dozens of rules a command meets costs little.
-func GeneratedSource(files []*File, fields func(v any, set func(name string, v any))) string {
+func GeneratedSource(files []*File, fields func(v any, set func(name string, v any))) (string, error) {
 	pos := map[*Rule]int{}
 	var all []*Rule
 	tools := map[string]*Tool{}
@@ -223,10 +283,19 @@ func GeneratedSource(files []*File, fields func(v any, set func(name string, v a
 
 	// The lists of positions, one after the other in one table.
 	var lists []int
+	// Each span that is not empty has a slot of its own in
+	// generatedSpans, by its start.
+	var slots []int
+	spans := 0
 	span := func(rules []*Rule) [2]int {
 		lo := len(lists)
 		for _, r := range rules {
 			lists = append(lists, pos[r])
+			slots = append(slots, 0)
+		}
+		if len(rules) > 0 {
+			slots[lo] = spans
+			spans++
 		}
 		return [2]int{lo, len(lists)}
 	}
@@ -236,6 +305,21 @@ func GeneratedSource(files []*File, fields func(v any, set func(name string, v a
 		p("case %q:\nreturn %d, %d\n", pr.name, sp[0], sp[1])
 	}
 	p("}\nreturn 0, 0\n}\n\n")
+	p("// generatedCommand returns the span of generatedLists that holds the\n// positions of the rules naming a program that may match an invocation\n// whose first operand is first.\nfunc generatedCommand(name, first string) (lo, hi int) {\nswitch name {\n")
+	for _, pr := range x.programs {
+		words, byWord, none, ok := commandSpans(pr.rules)
+		if !ok {
+			continue
+		}
+		p("case %q:\nswitch first {\n", pr.name)
+		for i, w := range words {
+			sp := span(byWord[i])
+			p("case %q:\nreturn %d, %d\n", w, sp[0], sp[1])
+		}
+		sp := span(none)
+		p("}\nreturn %d, %d\n", sp[0], sp[1])
+	}
+	p("}\nreturn generatedProgram(name)\n}\n\n")
 	anySpan := span(x.anyRules)
 	p("// generatedAny is the span of generatedLists for rules for any program.\nvar generatedAny = [2]uint16{%d, %d}\n\n", anySpan[0], anySpan[1])
 	p("// generatedProblems are the spans of generatedLists for the rules that\n// catch each parser problem.\nvar generatedProblems = [...][2]uint16{")
@@ -255,6 +339,15 @@ func GeneratedSource(files []*File, fields func(v any, set func(name string, v a
 		p("%d", n)
 	}
 	p("}\n\n")
+	p("// generatedSpanCount is the number of spans of generatedLists.\nconst generatedSpanCount = %d\n\n", spans)
+	p("// generatedSlots holds the slot of each span of generatedLists in\n// generatedSpans, at the span's start.\nvar generatedSlots = [...]uint16{")
+	for i, n := range slots {
+		if i > 0 {
+			p(", ")
+		}
+		p("%d", n)
+	}
+	p("}\n\n")
 
 	p("// generatedToolCount is the number of generated option grammars.\nconst generatedToolCount = %d\n\n", len(x.tools))
 	p("// generatedTool returns the position of a program's option grammar, or -1.\nfunc generatedTool(name string) int {\nswitch name {\n")
@@ -268,6 +361,11 @@ func GeneratedSource(files []*File, fields func(v any, set func(name string, v a
 		fields(*t.tool, func(name string, v any) { fmt.Fprintf(&b, "%s: %#v, ", name, v) })
 		p("case %d:\nreturn &Tool{%s}, %q\n", i, b.String(), t.name)
 	}
-	p("}\nreturn nil, \"\"\n}\n")
-	return b.String()
+	p("}\nreturn nil, \"\"\n}\n\n")
+	tables, err := safeguardSource(all)
+	if err != nil {
+		return "", err
+	}
+	b.WriteString(tables)
+	return b.String(), nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/guardsh/guard/internal/httpreq"
 	"github.com/guardsh/guard/internal/parse"
@@ -95,34 +96,20 @@ func newSafeguardOff(with map[string]any) (matchFunc, error) {
 	if len(specs) == 0 {
 		return nil, errors.New("safeguard-off needs keys")
 	}
-	keys := make([]safeguardKey, 0, len(specs))
-	// stems are the keys' last segments: a command that holds none of
-	// them, ignoring case, - and _, sets none of the keys, and is not
-	// read further.
-	stems := make([]string, 0, len(specs))
-	for n, s := range append(specs, remote...) {
-		path, vals, ok := strings.Cut(s, "=")
-		if !ok || path == "" || vals == "" {
-			return nil, fmt.Errorf("key %q: want path=values", s)
+	// The keys of the embedded packs are compiled when a command holds
+	// one of their stems; others now, to report their errors.
+	stems, ok := compiledStems(specs, remote)
+	keysOf := sync.OnceValue(func() []safeguardKey {
+		keys, _, _ := safeguardKeys(specs, remote)
+		return keys
+	})
+	if !ok {
+		keys, s, err := safeguardKeys(specs, remote)
+		if err != nil {
+			return nil, err
 		}
-		exact := strings.HasPrefix(path, "^")
-		path = strings.TrimPrefix(path, "^")
-		k := safeguardKey{raw: path, segs: foldSegs(splitKey(path, nil)), remote: n >= len(specs), exact: exact}
-		if len(k.segs) == 0 {
-			return nil, fmt.Errorf("key %q: empty path", s)
-		}
-		for _, v := range strings.Split(vals, "|") {
-			switch v = normWord(v); v {
-			case "off":
-				k.off = true
-			case "on":
-				k.on = true
-			default:
-				k.words = append(k.words, v)
-			}
-		}
-		keys = append(keys, k)
-		stems = append(stems, k.segs[len(k.segs)-1])
+		stems = s
+		keysOf = func() []safeguardKey { return keys }
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
 		var found []setting
@@ -155,11 +142,15 @@ func newSafeguardOff(with map[string]any) (matchFunc, error) {
 				return "", false
 			}
 			n := len(found)
-			found = cliSettings(inv, ctx, keys, stems, found)
+			found = cliSettings(inv, ctx, keysOf(), stems, found)
 			for i := n; i < len(found); i++ {
 				found[i].local = true
 			}
 		}
+		if len(found) == 0 {
+			return "", false
+		}
+		keys := keysOf()
 		for _, s := range found {
 			for i := range keys {
 				if keys[i].matches(s) {
@@ -169,6 +160,40 @@ func newSafeguardOff(with map[string]any) (matchFunc, error) {
 		}
 		return "", false
 	}, nil
+}
+
+// safeguardKeys compiles the keys of with.keys and with.remote, and
+// their stems: the keys' last segments. A command that holds none of the
+// stems, ignoring case, - and _, sets none of the keys, and is not read
+// further.
+func safeguardKeys(specs, remote []string) ([]safeguardKey, []string, error) {
+	keys := make([]safeguardKey, 0, len(specs)+len(remote))
+	stems := make([]string, 0, len(specs)+len(remote))
+	for n, s := range append(specs[:len(specs):len(specs)], remote...) {
+		path, vals, ok := strings.Cut(s, "=")
+		if !ok || path == "" || vals == "" {
+			return nil, nil, fmt.Errorf("key %q: want path=values", s)
+		}
+		exact := strings.HasPrefix(path, "^")
+		path = strings.TrimPrefix(path, "^")
+		k := safeguardKey{raw: path, segs: foldSegs(splitKey(path, nil)), remote: n >= len(specs), exact: exact}
+		if len(k.segs) == 0 {
+			return nil, nil, fmt.Errorf("key %q: empty path", s)
+		}
+		for _, v := range strings.Split(vals, "|") {
+			switch v = normWord(v); v {
+			case "off":
+				k.off = true
+			case "on":
+				k.on = true
+			default:
+				k.words = append(k.words, v)
+			}
+		}
+		keys = append(keys, k)
+		stems = append(stems, k.segs[len(k.segs)-1])
+	}
+	return keys, stems, nil
 }
 
 // matches reports whether a setting sets the key to a value that turns it

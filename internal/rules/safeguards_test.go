@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -76,5 +77,47 @@ func TestSettingsRead(t *testing.T) {
 		if !found {
 			t.Errorf("missing %s in %q", want, got)
 		}
+	}
+}
+
+// TestCompiledStems checks that the stems compiled into packs_gen.go
+// are the ones the packs' keys compile to now, and that every
+// safeguard-off rule of the packs has them.
+func TestCompiledStems(t *testing.T) {
+	files, err := Packs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range files {
+		for _, r := range f.Rules {
+			if r.Matcher != "safeguard-off" {
+				continue
+			}
+			n++
+			p := newParams(r.With)
+			specs, remote := p.strings("keys"), p.strings("remote")
+			stems, ok := compiledStems(specs, remote)
+			if !ok {
+				t.Errorf("%s: no compiled stems: run go generate ./internal/rules", r.ID)
+				continue
+			}
+			_, want, err := safeguardKeys(specs, remote)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(stems, want) {
+				t.Errorf("%s: compiled stems differ from the keys': run go generate ./internal/rules", r.ID)
+			}
+			if _, ok := compiledStems(specs[1:], remote); ok {
+				t.Errorf("%s: a shorter key list has compiled stems", r.ID)
+			}
+		}
+	}
+	if n != len(safeguardStems) {
+		t.Errorf("%d safeguard-off rules, %d compiled stem lists", n, len(safeguardStems))
+	}
+	if _, ok := compiledStems([]string{"other=off"}, nil); ok {
+		t.Error("a key list not in the packs has compiled stems")
 	}
 }

@@ -365,6 +365,13 @@ func (s *Set) programRules(name string) []*Rule {
 	return s.merged(s.idx.program(name), s.added.programs[name])
 }
 
+// commandRules returns the rules that name a program and may match an
+// invocation whose first operand is first (all but those whose
+// subcommands start with another word), in order.
+func (s *Set) commandRules(name, first string) []*Rule {
+	return s.merged(s.idx.command(name, first), s.added.programs[name])
+}
+
 // anyRules returns the rules for any program, in order.
 func (s *Set) anyRules() []*Rule { return s.merged(s.idx.any(), s.added.any) }
 

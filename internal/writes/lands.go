@@ -100,16 +100,18 @@ func (c *Checker) Lands(t Target, dir string) (Hit, bool) {
 			if key == "" {
 				key = p.key()
 			}
-			match := p.onOrUnder
-			if fileLike(g) || cacheOnly {
-				// Nothing lands under a file: a pattern that would go
-				// on below it (./**/*.pyc under .mcp.json, with ** standing
-				// for the file's own name) names no path that exists.
-				// And a byte-code cache under a protected directory
-				// (./**/*.pyc under .codex) is no setting.
-				match = p.on
+			if p.mayBeOnOrUnder(&e, g) {
+				match := p.onOrUnder
+				if cacheOnly || fileLike(g) {
+					// Nothing lands under a file: a pattern that would go
+					// on below it (./**/*.pyc under .mcp.json, with **
+					// standing for the file's own name) names no path that
+					// exists. And a byte-code cache under a protected
+					// directory (./**/*.pyc under .codex) is no setting.
+					match = p.on
+				}
+				on = matches.get(key, g, false, match)
 			}
-			on = p.mayBeOnOrUnder(&e, g) && matches.get(key, g, false, match)
 			above = !on && aboveToo && p.mayBeAbove(&e, g) && matches.get(key, g, true, p.above)
 		}
 		if !on && !above {
