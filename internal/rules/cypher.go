@@ -41,7 +41,11 @@ func newCypher(with map[string]any) (matchFunc, error) {
 			texts = append(texts, inv.Stdin.Text)
 		}
 		texts = append(texts, writtenInputs(inv, v)...)
+		testDB := cypherTestDB(inv, v, ctx)
 		for _, t := range texts {
+			if testDB && !strings.Contains(strings.ToUpper(t), "DROP") {
+				continue
+			}
 			if filtered {
 				if d, ok := scanCypherFiltered(t); ok {
 					return d, true

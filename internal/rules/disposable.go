@@ -102,10 +102,25 @@ func throwawayName(s string) bool {
 }
 
 // keepName reports whether s holds a production or lasting marker.
+// "primary" followed by "key" is SQL's PRIMARY KEY in a statement's
+// text (CREATE TABLE t(id INTEGER PRIMARY KEY)), not a primary instance.
 func keepName(s string) bool {
-	return segments(s, func(_, seg string) bool {
+	primary := false
+	hit := segments(s, func(_, seg string) bool {
+		if primary {
+			if seg != "key" {
+				return true
+			}
+			primary = false
+			return false
+		}
+		if seg == "primary" {
+			primary = true
+			return false
+		}
 		return slices.Contains(keepWords, seg) || slices.Contains(prodWords, seg)
 	})
+	return hit || primary
 }
 
 // keepMarker returns what marks the invocation as aimed at production or
@@ -280,7 +295,7 @@ func (m *verbModel) disposableAfter(inv *parse.Invocation, v *view, ctx *Context
 		value := parse.Word{Value: val}
 		switch {
 		case has:
-		case takesValue(name) && i+1 < len(args):
+		case (takesValue(name) || scopeID(bare)) && i+1 < len(args):
 			i++
 			value = args[i]
 		default:
@@ -288,7 +303,7 @@ func (m *verbModel) disposableAfter(inv *parse.Invocation, v *view, ctx *Context
 			return false
 		}
 		switch last := lastSegment(bare); {
-		case slices.Contains(scopeWords, last):
+		case slices.Contains(scopeWords, last) || scopeID(bare):
 			if pathLike(value.Value) {
 				// --config test.yaml, --kubeconfig ~/.kube/test: a file
 				// that may point anywhere, production included.

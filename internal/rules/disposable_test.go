@@ -28,14 +28,17 @@ func TestThrowawayName(t *testing.T) {
 
 func TestKeepName(t *testing.T) {
 	for s, want := range map[string]bool{
-		"prod-eks":            true,
-		"secret/shared/x":     true,
-		"test-nightly-backup": true,
-		"stripeLiveKey":       true,
-		"kms":                 true,
-		"product-test":        false,
-		"TEST_KEY":            false,
-		"mainframe-test":      false,
+		"prod-eks":                  true,
+		"secret/shared/x":           true,
+		"test-nightly-backup":       true,
+		"stripeLiveKey":             true,
+		"kms":                       true,
+		"product-test":              false,
+		"TEST_KEY":                  false,
+		"mainframe-test":            false,
+		"primary-db":                true,
+		"db-primary":                true,
+		"t(id INTEGER PRIMARY KEY)": false,
 	} {
 		if got := keepName(s); got != want {
 			t.Errorf("keepName(%q) = %v, want %v", s, got, want)

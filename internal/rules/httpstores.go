@@ -171,11 +171,20 @@ var dgraphDelete = lazy.Value[*regexp.Regexp]{Make: func() *regexp.Regexp {
 // production or lasting one. Secrets stores (Vault) and the Kubernetes
 // and Docker APIs are judged as before.
 func disposableRequest(r *httpreq.Request, st string) bool {
-	if r.Method != "DELETE" || !r.Loopback() || r.Dynamic || r.Query != "" || st == "" ||
+	if r.Method != "DELETE" || !r.Loopback() || r.Query != "" || st == "" ||
 		st == "Vault" || st == "Consul" || st == "etcd" || st == "the Kubernetes API" || st == "the Docker Engine API" {
 		return false
 	}
 	p := strings.Trim(r.Path, "/")
+	if r.Dynamic {
+		// test-index-$(date +%s): a run-time suffix on a throwaway name,
+		// and nothing else in the URL only known at run time.
+		named, ok := runSuffixed(p)
+		if !ok || strings.ContainsAny(r.Host, "$`") || strings.Count(r.URL, "$")+strings.Count(r.URL, "`") != strings.Count(p, "$")+strings.Count(p, "`") {
+			return false
+		}
+		p = named
+	}
 	if p == "" || !namedOne(parse.Word{Value: p}) || strings.ContainsAny(p, ",") || !throwawayName(p) || keepName(p) || hasProdWord(r.Host) {
 		return false
 	}

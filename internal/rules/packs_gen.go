@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 505
+const generatedCount = 506
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -533,9 +533,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated252()
 	case 253:
 		return makeGenerated253()
-	// packs/keys.toml
 	case 254:
 		return makeGenerated254()
+	// packs/keys.toml
 	case 255:
 		return makeGenerated255()
 	case 256:
@@ -550,9 +550,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated260()
 	case 261:
 		return makeGenerated261()
-	// packs/kubernetes.toml
 	case 262:
 		return makeGenerated262()
+	// packs/kubernetes.toml
 	case 263:
 		return makeGenerated263()
 	case 264:
@@ -591,9 +591,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated280()
 	case 281:
 		return makeGenerated281()
-	// packs/orm.toml
 	case 282:
 		return makeGenerated282()
+	// packs/orm.toml
 	case 283:
 		return makeGenerated283()
 	case 284:
@@ -608,9 +608,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated288()
 	case 289:
 		return makeGenerated289()
-	// packs/platform.toml
 	case 290:
 		return makeGenerated290()
+	// packs/platform.toml
 	case 291:
 		return makeGenerated291()
 	case 292:
@@ -677,9 +677,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated322()
 	case 323:
 		return makeGenerated323()
-	// packs/restores.toml
 	case 324:
 		return makeGenerated324()
+	// packs/restores.toml
 	case 325:
 		return makeGenerated325()
 	case 326:
@@ -756,9 +756,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated361()
 	case 362:
 		return makeGenerated362()
-	// packs/retention.toml
 	case 363:
 		return makeGenerated363()
+	// packs/retention.toml
 	case 364:
 		return makeGenerated364()
 	case 365:
@@ -769,9 +769,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated367()
 	case 368:
 		return makeGenerated368()
-	// packs/safeguards.toml
 	case 369:
 		return makeGenerated369()
+	// packs/safeguards.toml
 	case 370:
 		return makeGenerated370()
 	case 371:
@@ -780,25 +780,25 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated372()
 	case 373:
 		return makeGenerated373()
-	// packs/search.toml
 	case 374:
 		return makeGenerated374()
+	// packs/search.toml
 	case 375:
 		return makeGenerated375()
 	case 376:
 		return makeGenerated376()
-	// packs/secrets.toml
 	case 377:
 		return makeGenerated377()
+	// packs/secrets.toml
 	case 378:
 		return makeGenerated378()
 	case 379:
 		return makeGenerated379()
 	case 380:
 		return makeGenerated380()
-	// packs/self.toml
 	case 381:
 		return makeGenerated381()
+	// packs/self.toml
 	case 382:
 		return makeGenerated382()
 	case 383:
@@ -819,9 +819,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated390()
 	case 391:
 		return makeGenerated391()
-	// packs/stores.toml
 	case 392:
 		return makeGenerated392()
+	// packs/stores.toml
 	case 393:
 		return makeGenerated393()
 	case 394:
@@ -870,9 +870,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated415()
 	case 416:
 		return makeGenerated416()
-	// packs/system-disks.toml
 	case 417:
 		return makeGenerated417()
+	// packs/system-disks.toml
 	case 418:
 		return makeGenerated418()
 	case 419:
@@ -981,9 +981,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated470()
 	case 471:
 		return makeGenerated471()
-	// packs/system-lockout.toml
 	case 472:
 		return makeGenerated472()
+	// packs/system-lockout.toml
 	case 473:
 		return makeGenerated473()
 	case 474:
@@ -996,9 +996,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated477()
 	case 478:
 		return makeGenerated478()
-	// packs/system.toml
 	case 479:
 		return makeGenerated479()
+	// packs/system.toml
 	case 480:
 		return makeGenerated480()
 	case 481:
@@ -1043,14 +1043,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated500()
 	case 501:
 		return makeGenerated501()
-	// packs/undo.toml
 	case 502:
 		return makeGenerated502()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 503:
 		return makeGenerated503()
+	// packs/verbs.toml
 	case 504:
 		return makeGenerated504()
+	case 505:
+		return makeGenerated505()
 	}
 	return nil
 }
@@ -3589,16 +3591,16 @@ func makeGenerated84() *Rule {
 func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
-		s [103]string
+		s [106]string
 		c [6][]string
 		l lazyMatch
-	}{s: [...]string{"docker", "podman", "nerdctl", "rm", "rmi", "container rm", "image rm", "container remove", "image remove", "$(docker ps*", "$(docker container ls*", "$(docker images*", "$(docker image ls*", "$(podman ps*", "$(podman images*", "`docker ps*", "`docker images*", "$(docker -* ps*", "$(docker -* container ls*", "$(docker -* container list*", "$(docker -* images*", "$(docker -* image ls*", "$(docker container list*", "$(podman -* ps*", "$(podman -* images*", "$(podman container ls*", "$(podman image ls*", "$(nerdctl ps*", "$(nerdctl images*", "$(nerdctl -* ps*", "$(nerdctl -* images*", "$(sudo docker ps*", "$(sudo docker images*", "`docker -* ps*", "`docker -* images*", "`podman ps*", "--all", "-a", "*dangling=true*", "*status=exited*", "*status=created*", "*status=dead*", "docker rm -f $(docker ps -aq)", "docker rmi -f $(docker images -q)", "docker --context prod rm -f $(docker --context prod ps -q)", "docker -H ssh://prod rmi -f $(docker -H ssh://prod images -q)", "podman rm -f $(podman --remote ps -aq)", "podman rm -f $(podman ps -aq)", "podman rm --all", "podman rmi -a -f", "docker rm old-container", "docker rmi app:old", "docker ps -a", "docker stop $(docker ps -q)", "docker kill $(docker ps -q)", "docker rmi $(docker images -f dangling=true -q)", "docker rm $(docker ps -aq -f status=exited)", "$(docker ps*", "$(docker container ls*", "$(docker images*", "$(docker image ls*", "$(podman ps*", "$(podman images*", "`docker ps*", "`docker images*", "$(docker -* ps*", "$(docker -* container ls*", "$(docker -* container list*", "$(docker -* images*", "$(docker -* image ls*", "$(docker container list*", "$(podman -* ps*", "$(podman -* images*", "$(podman container ls*", "$(podman image ls*", "$(nerdctl ps*", "$(nerdctl images*", "$(nerdctl -* ps*", "$(nerdctl -* images*", "$(sudo docker ps*", "$(sudo docker images*", "`docker -* ps*", "`docker -* images*", "`podman ps*", "--all", "-a", "*dangling=true*", "*status=exited*", "*status=created*", "*status=dead*", "docker", "podman", "nerdctl", "rm", "rmi", "container", "rm", "image", "rm", "container", "remove", "image", "remove"}}
-	m.c[0] = m.s[93:94:94]
-	m.c[1] = m.s[94:95:95]
-	m.c[2] = m.s[95:97:97]
-	m.c[3] = m.s[97:99:99]
-	m.c[4] = m.s[99:101:101]
-	m.c[5] = m.s[101:103:103]
+	}{s: [...]string{"docker", "podman", "nerdctl", "rm", "rmi", "container rm", "image rm", "container remove", "image remove", "$(docker ps*", "$(docker container ls*", "$(docker images*", "$(docker image ls*", "$(podman ps*", "$(podman images*", "`docker ps*", "`docker images*", "$(docker -* ps*", "$(docker -* container ls*", "$(docker -* container list*", "$(docker -* images*", "$(docker -* image ls*", "$(docker container list*", "$(podman -* ps*", "$(podman -* images*", "$(podman container ls*", "$(podman image ls*", "$(nerdctl ps*", "$(nerdctl images*", "$(nerdctl -* ps*", "$(nerdctl -* images*", "$(sudo docker ps*", "$(sudo docker images*", "`docker -* ps*", "`docker -* images*", "`podman ps*", "--all", "-a", "*dangling=true*", "*status=exited*", "*status=created*", "*status=dead*", "docker rm -f $(docker ps -aq)", "docker rmi -f $(docker images -q)", "docker --context prod rm -f $(docker --context prod ps -q)", "docker -H ssh://prod rmi -f $(docker -H ssh://prod images -q)", "podman rm -f $(podman --remote ps -aq)", "podman rm -f $(podman ps -aq)", "podman rm --all", "podman rmi -a -f", "docker rm -f $(docker ps -aq --filter name=api)", "docker --context prod rm -f $(docker ps -aq -f name=e2e-)", "docker rm old-container", "docker rmi app:old", "docker ps -a", "docker stop $(docker ps -q)", "docker kill $(docker ps -q)", "docker rmi $(docker images -f dangling=true -q)", "docker rm $(docker ps -aq -f status=exited)", "docker rm -f $(docker ps -aq --filter name=test-)", "$(docker ps*", "$(docker container ls*", "$(docker images*", "$(docker image ls*", "$(podman ps*", "$(podman images*", "`docker ps*", "`docker images*", "$(docker -* ps*", "$(docker -* container ls*", "$(docker -* container list*", "$(docker -* images*", "$(docker -* image ls*", "$(docker container list*", "$(podman -* ps*", "$(podman -* images*", "$(podman container ls*", "$(podman image ls*", "$(nerdctl ps*", "$(nerdctl images*", "$(nerdctl -* ps*", "$(nerdctl -* images*", "$(sudo docker ps*", "$(sudo docker images*", "`docker -* ps*", "`docker -* images*", "`podman ps*", "--all", "-a", "*dangling=true*", "*status=exited*", "*status=created*", "*status=dead*", "docker", "podman", "nerdctl", "rm", "rmi", "container", "rm", "image", "rm", "container", "remove", "image", "remove"}}
+	m.c[0] = m.s[96:97:97]
+	m.c[1] = m.s[97:98:98]
+	m.c[2] = m.s[98:100:100]
+	m.c[3] = m.s[100:102:102]
+	m.c[4] = m.s[102:104:104]
+	m.c[5] = m.s[104:106:106]
 	r := &m.r
 	r.ID = "container.remove-all"
 	r.Severity = 0x2
@@ -3609,16 +3611,18 @@ func makeGenerated85() *Rule {
 	r.Command = m.s[3:9:9]
 	r.Args = m.s[9:38:38]
 	r.NotArgs = m.s[38:42:42]
-	r.Match = m.s[42:50:50]
-	r.NoMatch = m.s[50:57:57]
+	r.Matcher = "not-throwaway-filter"
+	r.Match = m.s[42:52:52]
+	r.NoMatch = m.s[52:60:60]
 	r.Action = 0x1
 	r.Pack = "containers"
 	r.source = "packs/containers.toml"
 	r.shared = true
-	r.args = m.s[57:86:86]
-	r.notArgs = m.s[86:90:90]
-	r.programs = m.s[90:93:93]
+	r.args = m.s[60:89:89]
+	r.notArgs = m.s[89:93:93]
+	r.programs = m.s[93:96:96]
 	r.commands = m.c[0:6:6]
+	r.lazy = &m.l
 	return r
 }
 
@@ -5062,10 +5066,10 @@ func makeGenerated135() *Rule {
 func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
-		s [13]string
+		s [16]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "-r", "-R", "--recursive", "dynamic", "rm -rf $DIR/", "rm -rf \"$STEAMROOT/\"*", "find . -type d | xargs rm -rf", "rm -rf $(cat dirs.txt)", "rm -rf ./build", "rm -f $TMPFILE", "find . -name '*.pyc' | xargs rm -f", "rm"}}
+	}{s: [...]string{"rm", "-r", "-R", "--recursive", "dynamic", "rm -rf $DIR/", "rm -rf \"$STEAMROOT/\"*", "find . -type d | xargs rm -rf", "rm -rf $(cat dirs.txt)", "rm -rf \"${DIR:?}\"", "rm -rf \"${DIR:?}/uploads\"", "rm -rf ./build", "rm -f $TMPFILE", "find . -name '*.pyc' | xargs rm -f", "rm -rf \"${DIR:?}/build\"", "rm"}}
 	r := &m.r
 	r.ID = "fs.rm-dynamic"
 	r.Severity = 0x3
@@ -5076,13 +5080,13 @@ func makeGenerated136() *Rule {
 	r.Flags = m.s[1:4:4]
 	r.Paths = m.s[4:5:5]
 	r.Destroys = "files"
-	r.Match = m.s[5:9:9]
-	r.NoMatch = m.s[9:12:12]
+	r.Match = m.s[5:11:11]
+	r.NoMatch = m.s[11:15:15]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[12:13:13]
+	r.programs = m.s[15:16:16]
 	r.classes = 0x400
 	return r
 }
@@ -8342,12 +8346,12 @@ func makeGenerated247() *Rule {
 func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
-		s [26]string
+		s [31]string
 		c [2][]string
 		l lazyMatch
-	}{s: [...]string{"cdk", "aws-cdk", "cdktf", "sst", "serverless", "sls", "destroy", "remove", "--help", "-h", "cdk destroy --all --force", "npx cdk destroy MyStack", "cdktf destroy", "serverless remove --stage prod", "npx sst remove --stage production", "cdk synth", "cdk diff", "sst dev", "cdk", "aws-cdk", "cdktf", "sst", "serverless", "sls", "destroy", "remove"}}
-	m.c[0] = m.s[24:25:25]
-	m.c[1] = m.s[25:26:26]
+	}{s: [...]string{"cdk", "aws-cdk", "cdktf", "sst", "serverless", "sls", "destroy", "remove", "--help", "-h", "cdk destroy --all --force", "npx cdk destroy MyStack", "cdktf destroy", "serverless remove --stage prod", "npx sst remove --stage production", "sst remove --stage pr-12 --stage prod", "sst remove --stage $STAGE", "cdk destroy --all pr-5", "cdk synth", "cdk diff", "sst dev", "sst remove --stage pr-412", "serverless remove -s ci-9031 --region eu-west-1", "cdk", "aws-cdk", "cdktf", "sst", "serverless", "sls", "destroy", "remove"}}
+	m.c[0] = m.s[29:30:30]
+	m.c[1] = m.s[30:31:31]
 	r := &m.r
 	r.ID = "iac.cdk-destroy"
 	r.Severity = 0x3
@@ -8357,19 +8361,46 @@ func makeGenerated248() *Rule {
 	r.Programs = m.s[0:6:6]
 	r.Command = m.s[6:8:8]
 	r.NotFlags = m.s[8:10:10]
+	r.Matcher = "not-per-run-stage"
 	r.Preview = true
-	r.Match = m.s[10:15:15]
-	r.NoMatch = m.s[15:18:18]
+	r.Match = m.s[10:18:18]
+	r.NoMatch = m.s[18:23:23]
 	r.Action = 0x1
 	r.Pack = "iac"
 	r.source = "packs/iac.toml"
 	r.shared = true
-	r.programs = m.s[18:24:24]
+	r.programs = m.s[23:29:29]
 	r.commands = m.c[0:2:2]
+	r.lazy = &m.l
 	return r
 }
 
 func makeGenerated249() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"cdk", "aws-cdk", "cdktf", "sst", "serverless", "sls", "sst remove --stage pr-412", "npx serverless remove --stage pr-7 --force", "cdk destroy web-pr-31 --force", "sst remove --stage dev", "sst remove --stage pr-4-prod", "sls remove", "cdk destroy pr-3 --all", "cdk", "aws-cdk", "cdktf", "sst", "serverless", "sls"}}
+	r := &m.r
+	r.ID = "iac.destroy-per-run-stage"
+	r.Severity = 0x1
+	r.ActionName = "allow"
+	r.Reason = "the stage or stack was made for one pull request or CI run, and removing it is that run's clean-up"
+	r.Programs = m.s[0:6:6]
+	r.Matcher = "per-run-stage"
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:13:13]
+	r.Action = 0x0
+	r.Pack = "iac"
+	r.source = "packs/iac.toml"
+	r.shared = true
+	r.programs = m.s[13:19:19]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -8400,7 +8431,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -8436,7 +8467,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -8471,7 +8502,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -8500,7 +8531,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -8527,7 +8558,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8557,7 +8588,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8587,7 +8618,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8619,7 +8650,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8646,7 +8677,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8678,7 +8709,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8703,7 +8734,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8731,7 +8762,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8759,14 +8790,14 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
-		s [34]string
+		s [40]string
 		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"kubectl", "oc", "delete", "--dry-run=client", "--dry-run=server", "--dry-run", "--help", "-h", "ns", "namespace", "namespaces", "ns/*", "namespace/*", "namespaces/*", "project", "project/*", "kubectl delete namespace prod", "kubectl delete ns staging", "kubectl --context prod delete ns/payments", "oc delete project demo", "kubectl get ns", "kubectl create namespace dev", "kubectl delete pod web-1 -n ns1", "ns", "namespace", "namespaces", "ns/*", "namespace/*", "namespaces/*", "project", "project/*", "kubectl", "oc", "delete"}}
-	m.c[0] = m.s[33:34:34]
+	}{s: [...]string{"kubectl", "oc", "delete", "--dry-run=client", "--dry-run=server", "--dry-run", "--help", "-h", "ns", "namespace", "namespaces", "ns/*", "namespace/*", "namespaces/*", "project", "project/*", "kubectl delete namespace prod", "kubectl delete ns staging", "kubectl --context prod delete ns/payments", "oc delete project demo", "kubectl delete ns pr-12 --context prod-eks", "kubectl delete ns ci-7 --force", "kubectl delete ns shared-pr-2", "kubectl delete ns sandbox", "kubectl get ns", "kubectl create namespace dev", "kubectl delete pod web-1 -n ns1", "kubectl delete ns pr-77-preview", "kubectl delete namespace/ci-3120", "ns", "namespace", "namespaces", "ns/*", "namespace/*", "namespaces/*", "project", "project/*", "kubectl", "oc", "delete"}}
+	m.c[0] = m.s[39:40:40]
 	r := &m.r
 	r.ID = "k8s.delete-namespace"
 	r.Severity = 0x3
@@ -8777,20 +8808,23 @@ func makeGenerated262() *Rule {
 	r.Command = m.s[2:3:3]
 	r.NotFlags = m.s[3:8:8]
 	r.Args = m.s[8:16:16]
+	r.Matcher = "not-per-run"
+	r.With = map[string]interface{}{"commands": []interface{}{"delete namespace", "delete namespaces", "delete ns", "delete project", "delete projects", "delete"}}
 	r.Preview = true
-	r.Match = m.s[16:20:20]
-	r.NoMatch = m.s[20:23:23]
+	r.Match = m.s[16:24:24]
+	r.NoMatch = m.s[24:29:29]
 	r.Action = 0x1
 	r.Pack = "kubernetes"
 	r.source = "packs/kubernetes.toml"
 	r.shared = true
-	r.args = m.s[23:31:31]
-	r.programs = m.s[31:33:33]
+	r.args = m.s[29:37:37]
+	r.programs = m.s[37:39:39]
 	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8820,7 +8854,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -8851,7 +8885,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -8882,7 +8916,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8915,7 +8949,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -8950,7 +8984,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8977,7 +9011,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9008,7 +9042,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9034,7 +9068,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9064,7 +9098,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9096,7 +9130,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9126,7 +9160,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9157,7 +9191,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9187,17 +9221,17 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
-		s [25]string
+		s [27]string
 		c [4][]string
 		l lazyMatch
-	}{s: [...]string{"helm", "uninstall", "delete", "del", "un", "--dry-run", "--help", "-h", "helm uninstall scratch --kube-context kind-dev", "kubectl config set-context kind-x --cluster=prod-eks && helm uninstall web --kube-context kind-x", "helm uninstall postgres", "helm delete api -n prod", "helm uninstall web --kube-context production", "helm uninstall web --kube-context kind-prod", "helm uninstall web --kube-context kind-dev --kubeconfig ~/.kube/other", "helm uninstall web --kube-context eks-dev", "helm uninstall web --kube-context k3d-ci --kube-context prod-eu", "helm list", "helm uninstall web --dry-run", "helm install web ./chart", "helm", "uninstall", "delete", "del", "un"}}
-	m.c[0] = m.s[21:22:22]
-	m.c[1] = m.s[22:23:23]
-	m.c[2] = m.s[23:24:24]
-	m.c[3] = m.s[24:25:25]
+	}{s: [...]string{"helm", "uninstall", "delete", "del", "un", "--dry-run", "--help", "-h", "helm uninstall api --kube-context kind-dev", "kubectl config set-context kind-x --cluster=prod-eks && helm uninstall web --kube-context kind-x", "helm uninstall postgres", "helm delete api -n prod", "helm uninstall web --kube-context production", "helm uninstall web --kube-context kind-prod", "helm uninstall web --kube-context kind-dev --kubeconfig ~/.kube/other", "helm uninstall web --kube-context eks-dev", "helm uninstall web --kube-context k3d-ci --kube-context prod-eu", "helm list", "helm uninstall web --dry-run", "helm install web ./chart", "helm uninstall redis -n pr-311", "helm uninstall e2e-kafka --wait", "helm", "uninstall", "delete", "del", "un"}}
+	m.c[0] = m.s[23:24:24]
+	m.c[1] = m.s[24:25:25]
+	m.c[2] = m.s[25:26:26]
+	m.c[3] = m.s[26:27:27]
 	r := &m.r
 	r.ID = "helm.uninstall"
 	r.Severity = 0x3
@@ -9207,21 +9241,22 @@ func makeGenerated276() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:5:5]
 	r.NotFlags = m.s[5:8:8]
-	r.Matcher = "not-local-kube"
+	r.Matcher = "not-local-or-disposable"
+	r.With = map[string]interface{}{"commands": []interface{}{"uninstall", "delete", "del", "un"}, "scopes": []interface{}{"-n", "--namespace"}}
 	r.Preview = true
 	r.Match = m.s[8:17:17]
-	r.NoMatch = m.s[17:20:20]
+	r.NoMatch = m.s[17:22:22]
 	r.Action = 0x1
 	r.Pack = "kubernetes"
 	r.source = "packs/kubernetes.toml"
 	r.shared = true
-	r.programs = m.s[20:21:21]
+	r.programs = m.s[22:23:23]
 	r.commands = m.c[0:4:4]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9250,7 +9285,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9274,7 +9309,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9308,7 +9343,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9340,7 +9375,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -9376,7 +9411,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -9419,7 +9454,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -9446,7 +9481,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -9472,7 +9507,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [73]string
@@ -9497,7 +9532,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9524,7 +9559,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9552,7 +9587,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -9578,7 +9613,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -9605,7 +9640,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9634,7 +9669,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -9667,7 +9702,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -9697,7 +9732,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9726,7 +9761,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9758,7 +9793,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9790,7 +9825,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9822,7 +9857,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9859,7 +9894,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -9888,7 +9923,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9920,7 +9955,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -9955,7 +9990,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -9990,7 +10025,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10018,7 +10053,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10046,7 +10081,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -10073,7 +10108,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10100,7 +10135,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -10133,7 +10168,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10164,7 +10199,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10195,7 +10230,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10228,7 +10263,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10258,7 +10293,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10288,7 +10323,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10316,7 +10351,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -10345,7 +10380,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10374,7 +10409,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -10404,7 +10439,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -10434,7 +10469,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10466,7 +10501,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10501,7 +10536,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -10531,7 +10566,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10563,7 +10598,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -10595,7 +10630,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10623,7 +10658,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10656,7 +10691,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10687,7 +10722,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10719,7 +10754,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10748,7 +10783,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10776,7 +10811,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10809,7 +10844,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -10842,7 +10877,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -10870,7 +10905,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10901,7 +10936,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -10931,7 +10966,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10961,7 +10996,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10988,7 +11023,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11014,7 +11049,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11043,7 +11078,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -11084,7 +11119,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11113,7 +11148,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11143,7 +11178,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11172,7 +11207,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11201,7 +11236,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11231,7 +11266,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -11262,7 +11297,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -11303,7 +11338,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11329,7 +11364,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11357,7 +11392,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11387,7 +11422,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11417,7 +11452,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11447,7 +11482,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11474,7 +11509,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11507,7 +11542,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -11541,7 +11576,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11572,7 +11607,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11600,7 +11635,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11631,7 +11666,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11657,7 +11692,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11689,7 +11724,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11720,7 +11755,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -11752,7 +11787,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -11777,7 +11812,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11802,7 +11837,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11835,7 +11870,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -11863,7 +11898,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11897,7 +11932,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11930,7 +11965,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11962,7 +11997,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11990,7 +12025,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -12016,7 +12051,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -12045,7 +12080,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12073,7 +12108,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12102,7 +12137,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12127,7 +12162,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -12158,7 +12193,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12185,7 +12220,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12218,7 +12253,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12246,7 +12281,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -12284,7 +12319,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12314,7 +12349,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12342,7 +12377,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12373,7 +12408,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12406,7 +12441,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12434,7 +12469,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12460,7 +12495,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12486,7 +12521,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -12515,7 +12550,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12542,7 +12577,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12569,7 +12604,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -12595,7 +12630,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12622,7 +12657,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12649,7 +12684,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12675,7 +12710,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12706,7 +12741,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -12744,7 +12779,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12770,7 +12805,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -12797,7 +12832,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -12824,7 +12859,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12854,7 +12889,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12880,7 +12915,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12905,7 +12940,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12932,7 +12967,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12959,7 +12994,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12984,7 +13019,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13011,7 +13046,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -13046,7 +13081,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13073,7 +13108,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13100,7 +13135,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13134,7 +13169,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13166,7 +13201,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -13192,7 +13227,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13219,7 +13254,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -13269,7 +13304,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13297,7 +13332,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13325,7 +13360,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13352,7 +13387,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13380,7 +13415,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13407,7 +13442,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -13434,7 +13469,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13462,7 +13497,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13490,7 +13525,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13518,7 +13553,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -13545,7 +13580,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13583,7 +13618,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13610,7 +13645,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -13638,7 +13673,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13667,7 +13702,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13695,7 +13730,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13723,7 +13758,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -13751,7 +13786,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13778,7 +13813,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13806,7 +13841,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13834,7 +13869,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13862,7 +13897,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13887,7 +13922,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13912,7 +13947,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13940,7 +13975,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13966,7 +14001,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -13991,7 +14026,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14018,7 +14053,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14046,7 +14081,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14073,7 +14108,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -14101,7 +14136,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -14129,7 +14164,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -14154,7 +14189,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14180,7 +14215,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14210,7 +14245,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14242,7 +14277,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14275,7 +14310,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14304,7 +14339,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -14331,7 +14366,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14357,7 +14392,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14386,7 +14421,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14420,7 +14455,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14449,7 +14484,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14477,7 +14512,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14505,7 +14540,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14535,7 +14570,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14563,7 +14598,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14588,7 +14623,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14619,7 +14654,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14650,7 +14685,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -14678,7 +14713,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -14707,7 +14742,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14732,7 +14767,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14759,7 +14794,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14783,7 +14818,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -14809,7 +14844,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14837,7 +14872,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14865,7 +14900,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14892,7 +14927,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14917,7 +14952,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -14943,7 +14978,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -14970,7 +15005,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -14999,7 +15034,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15027,7 +15062,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -15054,7 +15089,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15082,7 +15117,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15109,7 +15144,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15140,7 +15175,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -15168,7 +15203,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15194,7 +15229,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15220,7 +15255,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -15243,7 +15278,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -15271,7 +15306,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -15298,7 +15333,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15323,7 +15358,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -15349,7 +15384,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15380,7 +15415,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15406,7 +15441,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -15432,7 +15467,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15459,7 +15494,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15485,7 +15520,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -15513,7 +15548,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -15541,7 +15576,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -15569,7 +15604,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15597,7 +15632,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15625,7 +15660,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -15655,7 +15690,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15682,7 +15717,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -15708,7 +15743,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -15738,7 +15773,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15766,7 +15801,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15794,7 +15829,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -15821,7 +15856,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -15894,25 +15929,25 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 342
+		return 343
 	case "backup.borg-recreate":
 		return 33
 	case "backup.cluster-reset":
-		return 361
+		return 362
 	case "backup.copy-back-force":
-		return 355
+		return 356
 	case "backup.copy-over-live":
-		return 346
+		return 347
 	case "backup.cronjob-suspended":
-		return 323
+		return 324
 	case "backup.db-retention-short":
-		return 318
+		return 319
 	case "backup.disable":
 		return 31
 	case "backup.download-over-live":
-		return 344
+		return 345
 	case "backup.etcd-restore":
-		return 353
+		return 354
 	case "backup.files":
 		return 25
 	case "backup.find-files":
@@ -15920,127 +15955,127 @@ func generatedID(id string) int {
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 360
+		return 361
 	case "backup.import-over":
-		return 351
+		return 352
 	case "backup.keep-nothing":
-		return 363
+		return 364
 	case "backup.key-deletable":
-		return 255
-	case "backup.key-delete":
 		return 256
+	case "backup.key-delete":
+		return 257
 	case "backup.key-material":
 		return 28
 	case "backup.key-restore-force":
-		return 258
+		return 259
 	case "backup.key-trim":
-		return 254
+		return 255
 	case "backup.key-trim-api":
-		return 261
+		return 262
 	case "backup.lifecycle-expire":
 		return 34
 	case "backup.object-store-delete":
 		return 27
 	case "backup.plan-expires":
-		return 366
+		return 367
 	case "backup.platform-restore":
-		return 343
+		return 344
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 358
+		return 359
 	case "backup.rclone-sync":
 		return 26
 	case "backup.rdiff-increments":
 		return 24
 	case "backup.reclone-force":
-		return 357
+		return 358
 	case "backup.restore-cloud":
-		return 330
-	case "backup.restore-ct-force":
-		return 336
-	case "backup.restore-databases":
-		return 327
-	case "backup.restore-extract-here":
-		return 325
-	case "backup.restore-fetch":
-		return 329
-	case "backup.restore-forced":
 		return 331
-	case "backup.restore-forced-files":
-		return 332
-	case "backup.restore-in-place":
-		return 349
-	case "backup.restore-live-cluster":
-		return 359
-	case "backup.restore-non-empty":
-		return 334
-	case "backup.restore-overwrite":
-		return 324
-	case "backup.restore-replace-influx":
-		return 347
-	case "backup.restore-replace-tables":
-		return 348
-	case "backup.restore-target":
+	case "backup.restore-ct-force":
+		return 337
+	case "backup.restore-databases":
 		return 328
-	case "backup.restore-tarsnap":
+	case "backup.restore-extract-here":
 		return 326
-	case "backup.restore-velero":
+	case "backup.restore-fetch":
+		return 330
+	case "backup.restore-forced":
+		return 332
+	case "backup.restore-forced-files":
 		return 333
-	case "backup.restore-velero-manifest":
-		return 362
-	case "backup.restore-vm-force":
+	case "backup.restore-in-place":
+		return 350
+	case "backup.restore-live-cluster":
+		return 360
+	case "backup.restore-non-empty":
 		return 335
+	case "backup.restore-overwrite":
+		return 325
+	case "backup.restore-replace-influx":
+		return 348
+	case "backup.restore-replace-tables":
+		return 349
+	case "backup.restore-target":
+		return 329
+	case "backup.restore-tarsnap":
+		return 327
+	case "backup.restore-velero":
+		return 334
+	case "backup.restore-velero-manifest":
+		return 363
+	case "backup.restore-vm-force":
+		return 336
 	case "backup.retention-zero":
 		return 36
 	case "backup.revert-container":
-		return 338
-	case "backup.revert-destructive":
-		return 341
-	case "backup.revert-other":
-		return 352
-	case "backup.revert-qemu":
-		return 340
-	case "backup.revert-snapshot":
-		return 337
-	case "backup.revert-vbox":
 		return 339
+	case "backup.revert-destructive":
+		return 342
+	case "backup.revert-other":
+		return 353
+	case "backup.revert-qemu":
+		return 341
+	case "backup.revert-snapshot":
+		return 338
+	case "backup.revert-vbox":
+		return 340
 	case "backup.rewind":
-		return 356
+		return 357
 	case "backup.s3-lifecycle-expire":
 		return 35
 	case "backup.safety-off":
 		return 37
 	case "backup.schedule-paused":
-		return 321
+		return 322
 	case "backup.search-restore-global":
-		return 354
+		return 355
 	case "backup.secret-no-recovery":
 		return 29
 	case "backup.secret-overwrite":
 		return 30
 	case "backup.secret-versions-one":
-		return 257
+		return 258
 	case "backup.snapshots-off":
-		return 367
-	case "backup.sql-restore-replace":
-		return 350
-	case "backup.syncoid-prune":
 		return 368
+	case "backup.sql-restore-replace":
+		return 351
+	case "backup.syncoid-prune":
+		return 369
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 259
-	case "backup.tpm-clear-tool":
 		return 260
+	case "backup.tpm-clear-tool":
+		return 261
 	case "backup.ttl-patch":
-		return 365
+		return 366
 	case "backup.ttl-short":
-		return 364
+		return 365
 	case "backup.unpack-over-live":
-		return 345
+		return 346
 	case "backup.velero-schedule-paused":
-		return 322
+		return 323
 	case "backup.versioning-off":
 		return 32
 	case "broker.acl-remove":
@@ -16048,7 +16083,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 38
 	case "broker.retention-short":
-		return 301
+		return 302
 	case "broker.seek":
 		return 39
 	case "broker.tombstone":
@@ -16062,9 +16097,9 @@ func generatedID(id string) int {
 	case "cicd.dispatch-destroy":
 		return 45
 	case "cicd.repo-archive":
-		return 302
-	case "cicd.repo-archive-api":
 		return 303
+	case "cicd.repo-archive-api":
+		return 304
 	case "cloud.aws-delete":
 		return 46
 	case "cloud.aws-s3-delete":
@@ -16174,9 +16209,9 @@ func generatedID(id string) int {
 	case "db.console-sql":
 		return 101
 	case "db.copy-over":
-		return 313
+		return 314
 	case "db.copy-replace-target":
-		return 319
+		return 320
 	case "db.django-flush":
 		return 120
 	case "db.django-flush-test":
@@ -16202,7 +16237,7 @@ func generatedID(id string) int {
 	case "db.load-over":
 		return 112
 	case "db.load-overwrite-tables":
-		return 315
+		return 316
 	case "db.mongo-drop":
 		return 106
 	case "db.redis-flush":
@@ -16212,9 +16247,9 @@ func generatedID(id string) int {
 	case "db.restore-clean":
 		return 111
 	case "db.schema-apply-unattended":
-		return 314
+		return 315
 	case "db.site-reinstall":
-		return 305
+		return 306
 	case "db.sql-alter-drop":
 		return 103
 	case "db.sql-delete-all":
@@ -16430,41 +16465,41 @@ func generatedID(id string) int {
 	case "git.worktree-remove-force":
 		return 195
 	case "gitops.autosync-off-prod":
-		return 294
+		return 295
 	case "gitops.enable-prune":
 		return 209
 	case "gitops.helm-force-prod":
-		return 297
+		return 298
 	case "gitops.patch-autosync-off-prod":
-		return 309
+		return 310
 	case "gitops.patch-force-prune":
-		return 295
-	case "gitops.patch-suspend-prod":
 		return 296
+	case "gitops.patch-suspend-prod":
+		return 297
 	case "gitops.push-prod-removal":
 		return 212
 	case "gitops.reconcile-disabled-all":
-		return 308
+		return 309
 	case "gitops.reconcile-disabled-prod":
-		return 307
+		return 308
 	case "gitops.rollback":
 		return 210
 	case "gitops.suspend-all":
-		return 290
-	case "gitops.suspend-infra":
-		return 292
-	case "gitops.suspend-prod":
-		return 293
-	case "gitops.suspend-root":
 		return 291
+	case "gitops.suspend-infra":
+		return 293
+	case "gitops.suspend-prod":
+		return 294
+	case "gitops.suspend-root":
+		return 292
 	case "gitops.sync-prune":
 		return 208
 	case "gitops.uninstall":
 		return 211
 	case "helm.rollback":
-		return 277
+		return 278
 	case "helm.uninstall":
-		return 276
+		return 277
 	case "http.cloud-api-write":
 		return 238
 	case "http.delete":
@@ -16482,17 +16517,19 @@ func generatedID(id string) int {
 	case "http.sql":
 		return 236
 	case "iac.ansible-state-absent":
-		return 253
+		return 254
 	case "iac.arm-complete-mode":
-		return 250
-	case "iac.arm-complete-mode-powershell":
-		return 252
-	case "iac.az-stack-delete-unmanaged":
 		return 251
+	case "iac.arm-complete-mode-powershell":
+		return 253
+	case "iac.az-stack-delete-unmanaged":
+		return 252
 	case "iac.cdk-deploy":
-		return 249
+		return 250
 	case "iac.cdk-destroy":
 		return 248
+	case "iac.destroy-per-run-stage":
+		return 249
 	case "iac.pulumi-destroy":
 		return 245
 	case "iac.pulumi-replace":
@@ -16512,355 +16549,355 @@ func generatedID(id string) int {
 	case "iac.terraform-state":
 		return 244
 	case "k8s.apply-force-prod":
-		return 310
+		return 311
 	case "k8s.apply-prune":
-		return 275
+		return 276
 	case "k8s.cluster-uninstall":
-		return 278
-	case "k8s.config-delete-prod":
-		return 267
-	case "k8s.context-delete-prod":
-		return 268
-	case "k8s.delete":
-		return 265
-	case "k8s.delete-all":
-		return 263
-	case "k8s.delete-namespace":
-		return 262
-	case "k8s.delete-storage":
-		return 264
-	case "k8s.drain":
-		return 271
-	case "k8s.finalize-api":
-		return 270
-	case "k8s.finalizers-remove":
-		return 266
-	case "k8s.kubecm-delete-prod":
-		return 269
-	case "k8s.local-cluster-prod-delete":
 		return 279
-	case "k8s.local-kind-prod-delete":
-		return 280
-	case "k8s.local-vm-prod-delete":
-		return 281
-	case "k8s.patch-scale-zero":
-		return 274
-	case "k8s.scale-zero":
-		return 273
-	case "k8s.taint-noexecute":
+	case "k8s.config-delete-prod":
+		return 268
+	case "k8s.context-delete-prod":
+		return 269
+	case "k8s.delete":
+		return 266
+	case "k8s.delete-all":
+		return 264
+	case "k8s.delete-namespace":
+		return 263
+	case "k8s.delete-storage":
+		return 265
+	case "k8s.drain":
 		return 272
+	case "k8s.finalize-api":
+		return 271
+	case "k8s.finalizers-remove":
+		return 267
+	case "k8s.kubecm-delete-prod":
+		return 270
+	case "k8s.local-cluster-prod-delete":
+		return 280
+	case "k8s.local-kind-prod-delete":
+		return 281
+	case "k8s.local-vm-prod-delete":
+		return 282
+	case "k8s.patch-scale-zero":
+		return 275
+	case "k8s.scale-zero":
+		return 274
+	case "k8s.taint-noexecute":
+		return 273
 	case "mlflow.gc":
 		return 229
 	case "orm.build-plugin-clean":
-		return 288
-	case "orm.code-mass-delete":
-		return 283
-	case "orm.migrate-to-zero":
-		return 287
-	case "orm.migration-down":
-		return 284
-	case "orm.migration-down-local":
-		return 285
-	case "orm.runner-mass-delete":
-		return 282
-	case "orm.schema-drop":
 		return 289
-	case "orm.schema-push-force":
+	case "orm.code-mass-delete":
+		return 284
+	case "orm.migrate-to-zero":
+		return 288
+	case "orm.migration-down":
+		return 285
+	case "orm.migration-down-local":
 		return 286
+	case "orm.runner-mass-delete":
+		return 283
+	case "orm.schema-drop":
+		return 290
+	case "orm.schema-push-force":
+		return 287
 	case "platform.danger-option":
-		return 298
-	case "platform.schedule-paused-prod":
-		return 320
-	case "platform.transfer-replaces":
-		return 306
-	case "safeguard.audit-off":
-		return 371
-	case "safeguard.auditctl-off":
-		return 372
-	case "safeguard.gsutil-retention":
-		return 373
-	case "safeguard.keep-annotation-removed":
-		return 316
-	case "safeguard.off":
-		return 369
-	case "safeguard.versioning-suspend":
-		return 370
-	case "search.cloudsearch-delete":
-		return 375
-	case "search.dump-load":
-		return 376
-	case "search.index-overwrite":
-		return 304
-	case "search.solr-post-delete":
-		return 374
-	case "secrets.destroy":
-		return 377
-	case "secrets.revoke-prefix":
-		return 378
-	case "secrets.revoke-self":
-		return 379
-	case "secrets.vault-operator":
 		return 299
-	case "secrets.vault-sys":
-		return 380
-	case "secrets.versions-expire":
+	case "platform.schedule-paused-prod":
+		return 321
+	case "platform.transfer-replaces":
+		return 307
+	case "safeguard.audit-off":
+		return 372
+	case "safeguard.auditctl-off":
+		return 373
+	case "safeguard.gsutil-retention":
+		return 374
+	case "safeguard.keep-annotation-removed":
 		return 317
-	case "self.allow":
-		return 382
-	case "self.approve":
+	case "safeguard.off":
+		return 370
+	case "safeguard.versioning-suspend":
+		return 371
+	case "search.cloudsearch-delete":
+		return 376
+	case "search.dump-load":
+		return 377
+	case "search.index-overwrite":
+		return 305
+	case "search.solr-post-delete":
+		return 375
+	case "secrets.destroy":
+		return 378
+	case "secrets.revoke-prefix":
+		return 379
+	case "secrets.revoke-self":
+		return 380
+	case "secrets.vault-operator":
+		return 300
+	case "secrets.vault-sys":
 		return 381
-	case "self.files":
-		return 385
-	case "self.kill":
+	case "secrets.versions-expire":
+		return 318
+	case "self.allow":
 		return 383
-	case "self.kill-pid":
-		return 384
-	case "self.maybe":
-		return 387
-	case "self.parent":
-		return 391
-	case "self.redirect":
+	case "self.approve":
+		return 382
+	case "self.files":
 		return 386
-	case "self.runs-later":
-		return 390
-	case "self.unpack":
+	case "self.kill":
+		return 384
+	case "self.kill-pid":
+		return 385
+	case "self.maybe":
 		return 388
-	case "self.unpack-unknown":
-		return 389
-	case "store.aerospike-truncate":
-		return 406
-	case "store.arango-drop":
-		return 401
-	case "store.arango-overwrite":
-		return 402
-	case "store.bucket-delete":
-		return 393
-	case "store.cassandra-node":
-		return 404
-	case "store.cassandra-snapshot-clear":
-		return 403
-	case "store.clickhouse-replace":
-		return 410
-	case "store.cluster-leave":
-		return 411
-	case "store.cluster-rebalance-out":
-		return 412
-	case "store.cypher-delete":
-		return 394
-	case "store.cypher-delete-filtered":
-		return 395
-	case "store.delete-prefix":
+	case "self.parent":
 		return 392
-	case "store.dgraph-drop":
-		return 409
-	case "store.dynamodb-batch-delete":
+	case "self.redirect":
+		return 387
+	case "self.runs-later":
+		return 391
+	case "self.unpack":
+		return 389
+	case "self.unpack-unknown":
+		return 390
+	case "store.aerospike-truncate":
 		return 407
-	case "store.dynamodb-statement":
-		return 408
-	case "store.fdb-clear":
+	case "store.arango-drop":
+		return 402
+	case "store.arango-overwrite":
+		return 403
+	case "store.bucket-delete":
+		return 394
+	case "store.cassandra-node":
 		return 405
-	case "store.influx-drop":
+	case "store.cassandra-snapshot-clear":
+		return 404
+	case "store.clickhouse-replace":
+		return 411
+	case "store.cluster-leave":
+		return 412
+	case "store.cluster-rebalance-out":
+		return 413
+	case "store.cypher-delete":
+		return 395
+	case "store.cypher-delete-filtered":
 		return 396
+	case "store.delete-prefix":
+		return 393
+	case "store.dgraph-drop":
+		return 410
+	case "store.dynamodb-batch-delete":
+		return 408
+	case "store.dynamodb-statement":
+		return 409
+	case "store.fdb-clear":
+		return 406
+	case "store.influx-drop":
+		return 397
 	case "store.keeper-remove":
-		return 414
-	case "store.memcached-flush":
-		return 399
-	case "store.neo4j-overwrite":
-		return 400
-	case "store.node-drain":
 		return 415
+	case "store.memcached-flush":
+		return 400
+	case "store.neo4j-overwrite":
+		return 401
+	case "store.node-drain":
+		return 416
 	case "store.redis-delete":
 		return 105
 	case "store.replica-remove":
-		return 416
-	case "store.retention-short":
-		return 300
-	case "store.retention-short-api":
-		return 311
-	case "store.snapshot-restore":
-		return 397
-	case "store.socket-commands":
-		return 398
-	case "store.ttl-short":
-		return 312
-	case "store.zookeeper-remove":
-		return 413
-	case "sys.account-expire":
-		return 475
-	case "sys.accounts":
-		return 489
-	case "sys.accounts-groups":
-		return 491
-	case "sys.accounts-usermod":
-		return 490
-	case "sys.admin-group-remove":
-		return 473
-	case "sys.badblocks-write":
-		return 421
-	case "sys.boot-entries":
-		return 470
-	case "sys.boot-target-rescue":
-		return 478
-	case "sys.btrfs-repair":
-		return 444
-	case "sys.btrfs-shrink":
-		return 440
-	case "sys.cluster-destroy-storage":
-		return 468
-	case "sys.cluster-reset":
-		return 467
-	case "sys.cluster-uninstall":
-		return 465
-	case "sys.cluster-uninstall-script":
-		return 466
-	case "sys.copy-device":
-		return 430
-	case "sys.crontab-remove":
-		return 485
-	case "sys.crontab-replace":
-		return 500
-	case "sys.cryptsetup-erase":
-		return 445
-	case "sys.cryptsetup-format":
-		return 447
-	case "sys.cryptsetup-keys":
-		return 446
-	case "sys.dd-device":
-		return 429
-	case "sys.ddrescue-device":
-		return 432
-	case "sys.debugfs-write":
-		return 442
-	case "sys.discard":
-		return 420
-	case "sys.diskutil":
-		return 428
-	case "sys.firewall-flush":
-		return 486
-	case "sys.firewall-lockout":
-		return 472
-	case "sys.firewall-off":
-		return 487
-	case "sys.firewall-panic":
-		return 488
-	case "sys.fork-bomb":
-		return 499
-	case "sys.fs-repair":
-		return 441
-	case "sys.fs-shrink":
-		return 439
-	case "sys.gitlab-cleanse":
-		return 469
-	case "sys.hdparm-erase":
-		return 423
-	case "sys.journal-vacuum":
-		return 462
-	case "sys.kill-all":
-		return 481
-	case "sys.kill-everything":
-		return 482
-	case "sys.kill-init":
-		return 501
-	case "sys.kill-server":
-		return 484
-	case "sys.kill-user":
-		return 483
-	case "sys.log-clear":
-		return 463
-	case "sys.log-erase":
-		return 464
-	case "sys.login-shell-off":
-		return 474
-	case "sys.lvm-init-device":
-		return 438
-	case "sys.lvm-merge":
-		return 436
-	case "sys.lvm-reduce":
-		return 434
-	case "sys.lvm-reduce-vg":
-		return 437
-	case "sys.lvm-remove":
-		return 433
-	case "sys.lvm-resize":
-		return 435
-	case "sys.mdadm":
-		return 448
-	case "sys.mdadm-degrade":
-		return 450
-	case "sys.mdadm-zero":
-		return 449
-	case "sys.mkfs":
 		return 417
-	case "sys.mkswap":
-		return 418
-	case "sys.network-down":
-		return 477
-	case "sys.nologin-file":
+	case "store.retention-short":
+		return 301
+	case "store.retention-short-api":
+		return 312
+	case "store.snapshot-restore":
+		return 398
+	case "store.socket-commands":
+		return 399
+	case "store.ttl-short":
+		return 313
+	case "store.zookeeper-remove":
+		return 414
+	case "sys.account-expire":
 		return 476
-	case "sys.nvme-erase":
-		return 422
-	case "sys.packages-app-data":
-		return 496
-	case "sys.packages-data":
-		return 495
-	case "sys.packages-force":
-		return 493
-	case "sys.packages-pattern":
-		return 494
-	case "sys.packages-remove":
+	case "sys.accounts":
+		return 490
+	case "sys.accounts-groups":
 		return 492
-	case "sys.partition":
-		return 424
-	case "sys.partition-gpt":
-		return 426
-	case "sys.partition-parted":
-		return 427
-	case "sys.partition-sfdisk":
-		return 425
-	case "sys.power":
-		return 479
-	case "sys.power-bare":
-		return 480
-	case "sys.services":
-		return 497
-	case "sys.shadow-copies":
-		return 461
-	case "sys.snapper":
-		return 457
-	case "sys.system-config":
-		return 498
-	case "sys.tee-device":
-		return 431
-	case "sys.timemachine":
-		return 459
-	case "sys.timemachine-off":
-		return 460
-	case "sys.timeshift":
-		return 458
-	case "sys.vm-storage":
+	case "sys.accounts-usermod":
+		return 491
+	case "sys.admin-group-remove":
+		return 474
+	case "sys.badblocks-write":
+		return 422
+	case "sys.boot-entries":
 		return 471
-	case "sys.wipe-signatures":
-		return 419
-	case "sys.xfs-zero-log":
+	case "sys.boot-target-rescue":
+		return 479
+	case "sys.btrfs-repair":
+		return 445
+	case "sys.btrfs-shrink":
+		return 441
+	case "sys.cluster-destroy-storage":
+		return 469
+	case "sys.cluster-reset":
+		return 468
+	case "sys.cluster-uninstall":
+		return 466
+	case "sys.cluster-uninstall-script":
+		return 467
+	case "sys.copy-device":
+		return 431
+	case "sys.crontab-remove":
+		return 486
+	case "sys.crontab-replace":
+		return 501
+	case "sys.cryptsetup-erase":
+		return 446
+	case "sys.cryptsetup-format":
+		return 448
+	case "sys.cryptsetup-keys":
+		return 447
+	case "sys.dd-device":
+		return 430
+	case "sys.ddrescue-device":
+		return 433
+	case "sys.debugfs-write":
 		return 443
-	case "sys.zfs-destroy":
-		return 455
-	case "sys.zfs-receive-force":
-		return 456
-	case "sys.zfs-rollback":
-		return 454
-	case "sys.zpool-destroy":
-		return 451
-	case "sys.zpool-devices":
-		return 452
-	case "sys.zpool-rewind":
-		return 453
-	case "undo.restore":
+	case "sys.discard":
+		return 421
+	case "sys.diskutil":
+		return 429
+	case "sys.firewall-flush":
+		return 487
+	case "sys.firewall-lockout":
+		return 473
+	case "sys.firewall-off":
+		return 488
+	case "sys.firewall-panic":
+		return 489
+	case "sys.fork-bomb":
+		return 500
+	case "sys.fs-repair":
+		return 442
+	case "sys.fs-shrink":
+		return 440
+	case "sys.gitlab-cleanse":
+		return 470
+	case "sys.hdparm-erase":
+		return 424
+	case "sys.journal-vacuum":
+		return 463
+	case "sys.kill-all":
+		return 482
+	case "sys.kill-everything":
+		return 483
+	case "sys.kill-init":
 		return 502
-	case "verbs.destructive":
+	case "sys.kill-server":
+		return 485
+	case "sys.kill-user":
+		return 484
+	case "sys.log-clear":
+		return 464
+	case "sys.log-erase":
+		return 465
+	case "sys.login-shell-off":
+		return 475
+	case "sys.lvm-init-device":
+		return 439
+	case "sys.lvm-merge":
+		return 437
+	case "sys.lvm-reduce":
+		return 435
+	case "sys.lvm-reduce-vg":
+		return 438
+	case "sys.lvm-remove":
+		return 434
+	case "sys.lvm-resize":
+		return 436
+	case "sys.mdadm":
+		return 449
+	case "sys.mdadm-degrade":
+		return 451
+	case "sys.mdadm-zero":
+		return 450
+	case "sys.mkfs":
+		return 418
+	case "sys.mkswap":
+		return 419
+	case "sys.network-down":
+		return 478
+	case "sys.nologin-file":
+		return 477
+	case "sys.nvme-erase":
+		return 423
+	case "sys.packages-app-data":
+		return 497
+	case "sys.packages-data":
+		return 496
+	case "sys.packages-force":
+		return 494
+	case "sys.packages-pattern":
+		return 495
+	case "sys.packages-remove":
+		return 493
+	case "sys.partition":
+		return 425
+	case "sys.partition-gpt":
+		return 427
+	case "sys.partition-parted":
+		return 428
+	case "sys.partition-sfdisk":
+		return 426
+	case "sys.power":
+		return 480
+	case "sys.power-bare":
+		return 481
+	case "sys.services":
+		return 498
+	case "sys.shadow-copies":
+		return 462
+	case "sys.snapper":
+		return 458
+	case "sys.system-config":
+		return 499
+	case "sys.tee-device":
+		return 432
+	case "sys.timemachine":
+		return 460
+	case "sys.timemachine-off":
+		return 461
+	case "sys.timeshift":
+		return 459
+	case "sys.vm-storage":
+		return 472
+	case "sys.wipe-signatures":
+		return 420
+	case "sys.xfs-zero-log":
+		return 444
+	case "sys.zfs-destroy":
+		return 456
+	case "sys.zfs-receive-force":
+		return 457
+	case "sys.zfs-rollback":
+		return 455
+	case "sys.zpool-destroy":
+		return 452
+	case "sys.zpool-devices":
+		return 453
+	case "sys.zpool-rewind":
+		return 454
+	case "undo.restore":
 		return 503
-	case "verbs.input-file":
+	case "verbs.destructive":
 		return 504
+	case "verbs.input-file":
+		return 505
 	}
 	return -1
 }
@@ -16942,1441 +16979,1441 @@ func generatedProgram(name string) (lo, hi int) {
 	case "aws":
 		return 81, 109
 	case "aws-cdk":
-		return 109, 111
+		return 109, 112
 	case "awslocal":
-		return 111, 137
+		return 112, 138
 	case "az":
-		return 137, 161
+		return 138, 162
 	case "azcopy":
-		return 161, 163
+		return 162, 164
 	case "b2":
-		return 163, 164
-	case "backup-utility":
 		return 164, 165
-	case "bacula":
+	case "backup-utility":
 		return 165, 166
-	case "badblocks":
+	case "bacula":
 		return 166, 167
+	case "badblocks":
+		return 167, 168
 	case "bao":
-		return 167, 179
+		return 168, 180
 	case "barman":
-		return 179, 181
+		return 180, 182
 	case "barman-cloud-restore":
-		return 181, 183
+		return 182, 184
 	case "base64":
-		return 183, 185
+		return 184, 186
 	case "bash":
-		return 185, 187
+		return 186, 188
 	case "bat":
-		return 187, 188
-	case "batcat":
 		return 188, 189
-	case "bconsole":
+	case "batcat":
 		return 189, 190
-	case "bcp":
+	case "bconsole":
 		return 190, 191
+	case "bcp":
+		return 191, 192
 	case "beeline":
-		return 191, 195
+		return 192, 196
 	case "bench":
-		return 195, 197
+		return 196, 198
 	case "bin/rails":
-		return 197, 205
+		return 198, 206
 	case "bk":
-		return 205, 206
-	case "blkdiscard":
 		return 206, 207
-	case "bmaptool":
+	case "blkdiscard":
 		return 207, 208
+	case "bmaptool":
+		return 208, 209
 	case "borg":
-		return 208, 212
+		return 209, 213
 	case "borgmatic":
-		return 212, 217
+		return 213, 218
 	case "bq":
-		return 217, 223
+		return 218, 224
 	case "brew":
-		return 223, 224
+		return 224, 225
 	case "bsdtar":
-		return 224, 226
+		return 225, 227
 	case "btrfs":
-		return 226, 229
+		return 227, 230
 	case "btrfstune":
-		return 229, 230
-	case "buildkite-agent":
 		return 230, 231
+	case "buildkite-agent":
+		return 231, 232
 	case "bun":
-		return 231, 246
+		return 232, 247
 	case "bundle":
-		return 246, 253
+		return 247, 254
 	case "bup":
-		return 253, 255
+		return 254, 256
 	case "busybox":
-		return 255, 256
+		return 256, 257
 	case "bw":
-		return 256, 258
+		return 257, 259
 	case "byobu":
-		return 258, 259
-	case "byobu-screen":
 		return 259, 260
-	case "byobu-tmux":
+	case "byobu-screen":
 		return 260, 261
+	case "byobu-tmux":
+		return 261, 262
 	case "cargo":
-		return 261, 263
+		return 262, 264
 	case "cat":
-		return 263, 266
+		return 264, 267
 	case "cdk":
-		return 266, 268
+		return 267, 270
 	case "cdktf":
-		return 268, 270
+		return 270, 273
 	case "cedardb":
-		return 270, 274
+		return 273, 277
 	case "cfdisk":
-		return 274, 275
+		return 277, 278
 	case "cgdisk":
-		return 275, 276
+		return 278, 279
 	case "chage":
-		return 276, 277
-	case "chamber":
-		return 277, 279
-	case "chdb":
 		return 279, 280
+	case "chamber":
+		return 280, 282
+	case "chdb":
+		return 282, 283
 	case "chg":
-		return 280, 284
+		return 283, 287
 	case "chgrp":
-		return 284, 285
+		return 287, 288
 	case "chmod":
-		return 285, 288
+		return 288, 291
 	case "chown":
-		return 288, 290
+		return 291, 293
 	case "chpasswd":
-		return 290, 291
-	case "chsh":
-		return 291, 292
-	case "cilium":
-		return 292, 293
-	case "cinder":
 		return 293, 294
-	case "circleci":
+	case "chsh":
 		return 294, 295
-	case "civo":
+	case "cilium":
 		return 295, 296
+	case "cinder":
+		return 296, 297
+	case "circleci":
+		return 297, 298
+	case "civo":
+		return 298, 299
 	case "claude":
-		return 296, 299
+		return 299, 302
 	case "clickhouse":
-		return 299, 307
+		return 302, 310
 	case "clickhouse-backup":
-		return 307, 309
+		return 310, 312
 	case "clickhouse-client":
-		return 309, 317
+		return 312, 320
 	case "clickhouse-keeper-client":
-		return 317, 318
+		return 320, 321
 	case "clickhouse-local":
-		return 318, 322
+		return 321, 325
 	case "cockroach":
-		return 322, 329
+		return 325, 332
 	case "code":
-		return 329, 330
+		return 332, 333
 	case "codex":
-		return 330, 333
+		return 333, 336
 	case "colima":
-		return 333, 334
+		return 336, 337
 	case "confluent":
-		return 334, 335
+		return 337, 338
 	case "conjur":
-		return 335, 336
+		return 338, 339
 	case "console":
-		return 336, 338
+		return 339, 341
 	case "consul":
-		return 338, 341
+		return 341, 344
 	case "couchbase-cli":
-		return 341, 343
+		return 344, 346
 	case "cp":
-		return 343, 348
+		return 346, 351
 	case "cqlsh":
-		return 348, 354
+		return 351, 357
 	case "crash":
-		return 354, 358
+		return 357, 361
 	case "crontab":
-		return 358, 360
+		return 361, 363
 	case "cryptsetup":
-		return 360, 363
+		return 363, 366
 	case "curl":
-		return 363, 385
+		return 366, 388
 	case "curlie":
-		return 385, 399
+		return 388, 402
 	case "cursor-agent":
-		return 399, 400
+		return 402, 403
 	case "cypher-shell":
-		return 400, 403
+		return 403, 406
 	case "d1":
-		return 403, 407
+		return 406, 410
 	case "dapr":
-		return 407, 408
+		return 410, 411
 	case "dash":
-		return 408, 410
+		return 411, 413
 	case "databricks":
-		return 410, 414
+		return 413, 417
 	case "db2":
-		return 414, 418
+		return 417, 421
 	case "dbmate":
-		return 418, 420
+		return 421, 423
 	case "dbsqlcli":
-		return 420, 424
+		return 423, 427
 	case "dc3dd":
-		return 424, 425
+		return 427, 428
 	case "dcfldd":
-		return 425, 426
-	case "dd":
-		return 426, 428
-	case "ddrescue":
 		return 428, 429
+	case "dd":
+		return 429, 431
+	case "ddrescue":
+		return 431, 432
 	case "debugfs":
-		return 429, 430
+		return 432, 433
 	case "del":
-		return 430, 434
+		return 433, 437
 	case "del-cli":
-		return 434, 438
+		return 437, 441
 	case "delgroup":
-		return 438, 439
+		return 441, 442
 	case "deluser":
-		return 439, 440
+		return 442, 443
 	case "deno":
-		return 440, 454
+		return 443, 457
 	case "diesel":
-		return 454, 455
-	case "directus":
-		return 455, 456
-	case "discourse":
-		return 456, 457
-	case "diskutil":
 		return 457, 458
+	case "directus":
+		return 458, 459
+	case "discourse":
+		return 459, 460
+	case "diskutil":
+		return 460, 461
 	case "django-admin":
-		return 458, 464
+		return 461, 467
 	case "dmesg":
-		return 464, 465
+		return 467, 468
 	case "dnf":
-		return 465, 468
-	case "dnf5":
 		return 468, 471
+	case "dnf5":
+		return 471, 474
 	case "docker":
-		return 471, 482
+		return 474, 485
 	case "docker-compose":
-		return 482, 486
+		return 485, 489
 	case "docker-machine":
-		return 486, 487
+		return 489, 490
 	case "doctl":
-		return 487, 493
+		return 490, 496
 	case "dolt":
-		return 493, 498
+		return 496, 501
 	case "doppler":
-		return 498, 500
+		return 501, 503
 	case "dosfsck":
-		return 500, 501
+		return 503, 504
 	case "dotnet":
-		return 501, 507
+		return 504, 510
 	case "dotnet-ef":
-		return 507, 508
+		return 510, 511
 	case "dpkg":
-		return 508, 512
+		return 511, 515
 	case "dragonfly-cli":
-		return 512, 515
-	case "drizzle-kit":
 		return 515, 518
+	case "drizzle-kit":
+		return 518, 521
 	case "drone":
-		return 518, 519
-	case "dropdb":
-		return 519, 520
-	case "dropdb.exe":
-		return 520, 521
-	case "dropuser":
 		return 521, 522
-	case "drush":
-		return 522, 524
-	case "dscl":
+	case "dropdb":
+		return 522, 523
+	case "dropdb.exe":
+		return 523, 524
+	case "dropuser":
 		return 524, 525
+	case "drush":
+		return 525, 527
+	case "dscl":
+		return 527, 528
 	case "dseditgroup":
-		return 525, 526
+		return 528, 529
 	case "dtach":
-		return 526, 527
+		return 529, 530
 	case "duckdb":
-		return 527, 532
+		return 530, 535
 	case "duckdb-cli":
-		return 532, 536
+		return 535, 539
 	case "duplicity":
-		return 536, 538
+		return 539, 541
 	case "duply":
-		return 538, 539
+		return 541, 542
 	case "dvc":
-		return 539, 542
+		return 542, 545
 	case "e2fsck":
-		return 542, 543
+		return 545, 546
 	case "ebtables":
-		return 543, 544
+		return 546, 547
 	case "echo":
-		return 544, 545
+		return 547, 548
 	case "edgedb":
-		return 545, 549
+		return 548, 552
 	case "efibootmgr":
-		return 549, 550
+		return 552, 553
 	case "elasticdump":
-		return 550, 551
+		return 553, 554
 	case "emacs":
-		return 551, 552
+		return 554, 555
 	case "emerge":
-		return 552, 555
+		return 555, 558
 	case "empty-trash":
-		return 555, 556
-	case "etcdctl":
-		return 556, 558
-	case "etcdutl":
 		return 558, 559
+	case "etcdctl":
+		return 559, 561
+	case "etcdutl":
+		return 561, 562
 	case "exo":
-		return 559, 560
+		return 562, 563
 	case "fd":
-		return 560, 563
+		return 563, 566
 	case "fdbcli":
-		return 563, 564
+		return 566, 567
 	case "fdfind":
-		return 564, 567
+		return 567, 570
 	case "fdisk":
-		return 567, 568
+		return 570, 571
 	case "find":
-		return 568, 579
+		return 571, 582
 	case "firebase":
-		return 579, 580
-	case "firewall-cmd":
-		return 580, 582
-	case "fixparts":
 		return 582, 583
+	case "firewall-cmd":
+		return 583, 585
+	case "fixparts":
+		return 585, 586
 	case "flagger":
-		return 583, 584
+		return 586, 587
 	case "flask":
-		return 584, 587
-	case "flatpak":
 		return 587, 590
+	case "flatpak":
+		return 590, 593
 	case "flit":
-		return 590, 591
+		return 593, 594
 	case "flux":
-		return 591, 597
+		return 594, 600
 	case "fly":
-		return 597, 600
+		return 600, 603
 	case "flyctl":
-		return 600, 602
+		return 603, 605
 	case "flyway":
-		return 602, 604
+		return 605, 607
 	case "fossil":
-		return 604, 605
-	case "fsck":
-		return 605, 606
-	case "fsck.btrfs":
-		return 606, 607
-	case "fsck.ext2":
 		return 607, 608
-	case "fsck.ext3":
+	case "fsck":
 		return 608, 609
-	case "fsck.ext4":
+	case "fsck.btrfs":
 		return 609, 610
-	case "fsck.fat":
+	case "fsck.ext2":
 		return 610, 611
-	case "fsck.vfat":
+	case "fsck.ext3":
 		return 611, 612
-	case "fsck.xfs":
+	case "fsck.ext4":
 		return 612, 613
-	case "ftp":
+	case "fsck.fat":
 		return 613, 614
-	case "fuser":
+	case "fsck.vfat":
 		return 614, 615
+	case "fsck.xfs":
+		return 615, 616
+	case "ftp":
+		return 616, 617
+	case "fuser":
+		return 617, 618
 	case "gcloud":
-		return 615, 637
+		return 618, 640
 	case "gddrescue":
-		return 637, 638
+		return 640, 641
 	case "gdisk":
-		return 638, 639
+		return 641, 642
 	case "gel":
-		return 639, 643
+		return 642, 646
 	case "gem":
-		return 643, 645
+		return 646, 648
 	case "gemini":
-		return 645, 649
+		return 648, 652
 	case "get":
-		return 649, 658
+		return 652, 661
 	case "gfind":
-		return 658, 669
+		return 661, 672
 	case "gh":
-		return 669, 684
+		return 672, 687
 	case "ghe-restore":
-		return 684, 686
+		return 687, 689
 	case "gio":
-		return 686, 687
+		return 689, 690
 	case "git":
-		return 687, 728
+		return 690, 731
 	case "git-annex":
-		return 728, 731
+		return 731, 734
 	case "git-filter-repo":
-		return 731, 733
+		return 734, 736
 	case "git-lfs":
-		return 733, 735
-	case "gitlab-backup":
-		return 735, 736
-	case "gitlab-ctl":
 		return 736, 738
+	case "gitlab-backup":
+		return 738, 739
+	case "gitlab-ctl":
+		return 739, 741
 	case "gitlab-psql":
-		return 738, 745
+		return 741, 748
 	case "gitlab-rails":
-		return 745, 755
+		return 748, 758
 	case "gitlab-rake":
-		return 755, 760
+		return 758, 763
 	case "glab":
-		return 760, 773
+		return 763, 776
 	case "gluster":
-		return 773, 774
-	case "goose":
-		return 774, 776
-	case "gopass":
 		return 776, 777
-	case "goreleaser":
-		return 777, 778
-	case "gpart":
-		return 778, 779
-	case "gparted":
+	case "goose":
+		return 777, 779
+	case "gopass":
 		return 779, 780
-	case "gpasswd":
+	case "goreleaser":
 		return 780, 781
-	case "gpg":
-		return 781, 783
-	case "gpg2":
+	case "gpart":
+		return 781, 782
+	case "gparted":
+		return 782, 783
+	case "gpasswd":
 		return 783, 784
-	case "gradle":
+	case "gpg":
 		return 784, 786
-	case "gradlew":
+	case "gpg2":
 		return 786, 787
-	case "graphile-migrate":
-		return 787, 788
-	case "grep":
-		return 788, 789
-	case "groupdel":
+	case "gradle":
+		return 787, 789
+	case "gradlew":
 		return 789, 790
-	case "groupmems":
+	case "graphile-migrate":
 		return 790, 791
+	case "grep":
+		return 791, 792
+	case "groupdel":
+		return 792, 793
+	case "groupmems":
+		return 793, 794
 	case "grpcurl":
-		return 791, 800
+		return 794, 803
 	case "gsed":
-		return 800, 801
+		return 803, 804
 	case "gsutil":
-		return 801, 807
+		return 804, 810
 	case "gtar":
-		return 807, 809
+		return 810, 812
 	case "gtrash":
-		return 809, 810
+		return 812, 813
 	case "guard":
-		return 810, 813
+		return 813, 816
 	case "gunzip":
-		return 813, 814
+		return 816, 817
 	case "halt":
-		return 814, 815
+		return 817, 818
 	case "hatch":
-		return 815, 816
+		return 818, 819
 	case "hcloud":
-		return 816, 819
+		return 819, 822
 	case "hdparm":
-		return 819, 820
+		return 822, 823
 	case "head":
-		return 820, 830
+		return 823, 833
 	case "helm":
-		return 830, 833
+		return 833, 836
 	case "helmfile":
-		return 833, 834
+		return 836, 837
 	case "heroku":
-		return 834, 839
+		return 837, 842
 	case "hexdump":
-		return 839, 840
+		return 842, 843
 	case "hey":
-		return 840, 849
+		return 843, 852
 	case "hg":
-		return 849, 853
+		return 852, 856
 	case "hive":
-		return 853, 857
+		return 856, 860
 	case "http":
-		return 857, 876
+		return 860, 879
 	case "httpie":
-		return 876, 879
+		return 879, 882
 	case "https":
-		return 879, 897
+		return 882, 900
 	case "httpx":
-		return 897, 907
+		return 900, 910
 	case "hub":
-		return 907, 916
+		return 910, 919
 	case "ibmcloud":
-		return 916, 917
+		return 919, 920
 	case "ifconfig":
-		return 917, 918
+		return 920, 921
 	case "ifdown":
-		return 918, 919
+		return 921, 922
 	case "impala-shell":
-		return 919, 923
+		return 922, 926
 	case "incus":
-		return 923, 925
+		return 926, 928
 	case "infisical":
-		return 925, 927
+		return 928, 930
 	case "influx":
-		return 927, 933
+		return 930, 936
 	case "influxd":
-		return 933, 934
-	case "influxdb3":
-		return 934, 935
-	case "init":
-		return 935, 936
-	case "innobackupex":
 		return 936, 937
+	case "influxdb3":
+		return 937, 938
+	case "init":
+		return 938, 939
+	case "innobackupex":
+		return 939, 940
 	case "install":
-		return 937, 942
+		return 940, 945
 	case "ip":
-		return 942, 943
+		return 945, 946
 	case "ip6tables":
-		return 943, 945
+		return 946, 948
 	case "ip6tables-legacy":
-		return 945, 947
+		return 948, 950
 	case "ip6tables-nft":
-		return 947, 949
+		return 950, 952
 	case "iptables":
-		return 949, 951
+		return 952, 954
 	case "iptables-legacy":
-		return 951, 953
+		return 954, 956
 	case "iptables-nft":
-		return 953, 955
+		return 956, 958
 	case "irb":
-		return 955, 957
+		return 958, 960
 	case "isql":
-		return 957, 961
+		return 960, 964
 	case "istioctl":
-		return 961, 962
-	case "java":
-		return 962, 964
-	case "jenkins":
 		return 964, 965
-	case "jenkins-cli":
-		return 965, 966
-	case "journalctl":
-		return 966, 967
-	case "jq":
+	case "java":
+		return 965, 967
+	case "jenkins":
 		return 967, 968
-	case "jruby":
-		return 968, 970
-	case "k0s":
+	case "jenkins-cli":
+		return 968, 969
+	case "journalctl":
+		return 969, 970
+	case "jq":
 		return 970, 971
-	case "k0s-uninstall.sh":
-		return 971, 972
-	case "k3d":
-		return 972, 973
-	case "k3s":
+	case "jruby":
+		return 971, 973
+	case "k0s":
 		return 973, 974
+	case "k0s-uninstall.sh":
+		return 974, 975
+	case "k3d":
+		return 975, 976
+	case "k3s":
+		return 976, 977
 	case "k3s-agent-uninstall.sh":
-		return 974, 976
+		return 977, 979
 	case "k3s-uninstall.sh":
-		return 976, 978
+		return 979, 981
 	case "kafka-acls":
-		return 978, 979
-	case "kafka-acls.sh":
-		return 979, 980
-	case "kafka-configs":
-		return 980, 981
-	case "kafka-configs.sh":
 		return 981, 982
-	case "kafka-console-producer":
+	case "kafka-acls.sh":
 		return 982, 983
-	case "kafka-console-producer.sh":
+	case "kafka-configs":
 		return 983, 984
-	case "kafka-consumer-groups":
+	case "kafka-configs.sh":
 		return 984, 985
-	case "kafka-consumer-groups.sh":
+	case "kafka-console-producer":
 		return 985, 986
-	case "kafka-streams-application-reset":
+	case "kafka-console-producer.sh":
 		return 986, 987
-	case "kafka-streams-application-reset.sh":
+	case "kafka-consumer-groups":
 		return 987, 988
-	case "kafka-topics":
+	case "kafka-consumer-groups.sh":
 		return 988, 989
-	case "kafka-topics.sh":
+	case "kafka-streams-application-reset":
 		return 989, 990
-	case "kafkacat":
+	case "kafka-streams-application-reset.sh":
 		return 990, 991
-	case "kafkactl":
+	case "kafka-topics":
 		return 991, 992
-	case "kapp":
+	case "kafka-topics.sh":
 		return 992, 993
-	case "kcat":
+	case "kafkacat":
 		return 993, 994
-	case "kexec":
+	case "kafkactl":
 		return 994, 995
+	case "kapp":
+		return 995, 996
+	case "kcat":
+		return 996, 997
+	case "kexec":
+		return 997, 998
 	case "keydb-cli":
-		return 995, 998
+		return 998, 1001
 	case "kill":
-		return 998, 1002
+		return 1001, 1005
 	case "killall":
-		return 1002, 1005
+		return 1005, 1008
 	case "killall5":
-		return 1005, 1006
-	case "kind":
-		return 1006, 1007
-	case "kitten":
-		return 1007, 1008
-	case "kitty":
 		return 1008, 1009
+	case "kind":
+		return 1009, 1010
+	case "kitten":
+		return 1010, 1011
+	case "kitty":
+		return 1011, 1012
 	case "knex":
-		return 1009, 1012
+		return 1012, 1015
 	case "kopia":
-		return 1012, 1016
+		return 1015, 1019
 	case "ksh":
-		return 1016, 1018
+		return 1019, 1021
 	case "kubeadm":
-		return 1018, 1020
+		return 1021, 1023
 	case "kubecm":
-		return 1020, 1021
+		return 1023, 1024
 	case "kubectl":
-		return 1021, 1045
+		return 1024, 1048
 	case "kubectl-argo-rollouts":
-		return 1045, 1047
+		return 1048, 1050
 	case "kubectl-ctx":
-		return 1047, 1048
+		return 1050, 1051
 	case "kubectx":
-		return 1048, 1049
-	case "kuzu":
-		return 1049, 1051
-	case "launchctl":
 		return 1051, 1052
-	case "lchsh":
-		return 1052, 1053
-	case "less":
-		return 1053, 1054
-	case "lftp":
+	case "kuzu":
+		return 1052, 1054
+	case "launchctl":
 		return 1054, 1055
-	case "limactl":
-		return 1055, 1057
-	case "linkerd":
+	case "lchsh":
+		return 1055, 1056
+	case "less":
+		return 1056, 1057
+	case "lftp":
 		return 1057, 1058
+	case "limactl":
+		return 1058, 1060
+	case "linkerd":
+		return 1060, 1061
 	case "linode-cli":
-		return 1058, 1061
+		return 1061, 1064
 	case "liquibase":
-		return 1061, 1063
+		return 1064, 1066
 	case "litecli":
-		return 1063, 1067
+		return 1066, 1070
 	case "ln":
-		return 1067, 1068
-	case "log":
-		return 1068, 1069
-	case "loginctl":
-		return 1069, 1070
-	case "lpass":
 		return 1070, 1071
-	case "lua":
-		return 1071, 1073
-	case "lvconvert":
+	case "log":
+		return 1071, 1072
+	case "loginctl":
+		return 1072, 1073
+	case "lpass":
 		return 1073, 1074
+	case "lua":
+		return 1074, 1076
+	case "lvconvert":
+		return 1076, 1077
 	case "lvreduce":
-		return 1074, 1075
-	case "lvremove":
-		return 1075, 1077
-	case "lvresize":
 		return 1077, 1078
+	case "lvremove":
+		return 1078, 1080
+	case "lvresize":
+		return 1080, 1081
 	case "lwp-request":
-		return 1078, 1088
+		return 1081, 1091
 	case "lxc":
-		return 1088, 1090
+		return 1091, 1093
 	case "mail":
-		return 1090, 1091
+		return 1093, 1094
 	case "mailx":
-		return 1091, 1092
+		return 1094, 1095
 	case "manage.py":
-		return 1092, 1099
+		return 1095, 1102
 	case "mariabackup":
-		return 1099, 1100
+		return 1102, 1103
 	case "mariadb":
-		return 1100, 1106
+		return 1103, 1109
 	case "mariadb-admin":
-		return 1106, 1107
+		return 1109, 1110
 	case "mariadb-backup":
-		return 1107, 1108
+		return 1110, 1111
 	case "mariadb-import":
-		return 1108, 1109
+		return 1111, 1112
 	case "mc":
-		return 1109, 1114
+		return 1112, 1117
 	case "mcli":
-		return 1114, 1115
+		return 1117, 1118
 	case "mdadm":
-		return 1115, 1118
+		return 1118, 1121
 	case "medusa":
-		return 1118, 1119
-	case "memcflush":
-		return 1119, 1120
-	case "memcrm":
-		return 1120, 1121
-	case "memflush":
 		return 1121, 1122
-	case "memgraph":
-		return 1122, 1124
-	case "memrm":
+	case "memcflush":
+		return 1122, 1123
+	case "memcrm":
+		return 1123, 1124
+	case "memflush":
 		return 1124, 1125
+	case "memgraph":
+		return 1125, 1127
+	case "memrm":
+		return 1127, 1128
 	case "memurai-cli":
-		return 1125, 1128
-	case "mgconsole":
 		return 1128, 1131
-	case "microdnf":
+	case "mgconsole":
 		return 1131, 1134
+	case "microdnf":
+		return 1134, 1137
 	case "microk8s":
-		return 1134, 1138
+		return 1137, 1141
 	case "migrate":
-		return 1138, 1139
-	case "migrate-mongo":
-		return 1139, 1140
-	case "mikro-orm":
-		return 1140, 1141
-	case "minikube":
 		return 1141, 1142
+	case "migrate-mongo":
+		return 1142, 1143
+	case "mikro-orm":
+		return 1143, 1144
+	case "minikube":
+		return 1144, 1145
 	case "mix":
-		return 1142, 1147
+		return 1145, 1150
 	case "mkdosfs":
-		return 1147, 1148
-	case "mke2fs":
-		return 1148, 1149
-	case "mkexfatfs":
-		return 1149, 1150
-	case "mkfs":
 		return 1150, 1151
-	case "mkfs.bcachefs":
+	case "mke2fs":
 		return 1151, 1152
-	case "mkfs.bfs":
+	case "mkexfatfs":
 		return 1152, 1153
-	case "mkfs.btrfs":
+	case "mkfs":
 		return 1153, 1154
-	case "mkfs.cramfs":
+	case "mkfs.bcachefs":
 		return 1154, 1155
-	case "mkfs.erofs":
+	case "mkfs.bfs":
 		return 1155, 1156
-	case "mkfs.exfat":
+	case "mkfs.btrfs":
 		return 1156, 1157
-	case "mkfs.ext2":
+	case "mkfs.cramfs":
 		return 1157, 1158
-	case "mkfs.ext3":
+	case "mkfs.erofs":
 		return 1158, 1159
-	case "mkfs.ext4":
+	case "mkfs.exfat":
 		return 1159, 1160
-	case "mkfs.f2fs":
+	case "mkfs.ext2":
 		return 1160, 1161
-	case "mkfs.fat":
+	case "mkfs.ext3":
 		return 1161, 1162
-	case "mkfs.gfs2":
+	case "mkfs.ext4":
 		return 1162, 1163
-	case "mkfs.hfsplus":
+	case "mkfs.f2fs":
 		return 1163, 1164
-	case "mkfs.jfs":
+	case "mkfs.fat":
 		return 1164, 1165
-	case "mkfs.minix":
+	case "mkfs.gfs2":
 		return 1165, 1166
-	case "mkfs.msdos":
+	case "mkfs.hfsplus":
 		return 1166, 1167
-	case "mkfs.nilfs2":
+	case "mkfs.jfs":
 		return 1167, 1168
-	case "mkfs.ntfs":
+	case "mkfs.minix":
 		return 1168, 1169
-	case "mkfs.ocfs2":
+	case "mkfs.msdos":
 		return 1169, 1170
-	case "mkfs.reiserfs":
+	case "mkfs.nilfs2":
 		return 1170, 1171
-	case "mkfs.udf":
+	case "mkfs.ntfs":
 		return 1171, 1172
-	case "mkfs.vfat":
+	case "mkfs.ocfs2":
 		return 1172, 1173
-	case "mkfs.xfs":
+	case "mkfs.reiserfs":
 		return 1173, 1174
-	case "mkntfs":
+	case "mkfs.udf":
 		return 1174, 1175
-	case "mkreiserfs":
+	case "mkfs.vfat":
 		return 1175, 1176
-	case "mkswap":
+	case "mkfs.xfs":
 		return 1176, 1177
-	case "mkudffs":
+	case "mkntfs":
 		return 1177, 1178
-	case "mlflow":
+	case "mkreiserfs":
 		return 1178, 1179
+	case "mkswap":
+		return 1179, 1180
+	case "mkudffs":
+		return 1180, 1181
+	case "mlflow":
+		return 1181, 1182
 	case "mongo":
-		return 1179, 1184
+		return 1182, 1187
 	case "mongoimport":
-		return 1184, 1185
+		return 1187, 1188
 	case "mongosh":
-		return 1185, 1190
+		return 1188, 1193
 	case "more":
-		return 1190, 1191
+		return 1193, 1194
 	case "mssql-cli":
-		return 1191, 1196
+		return 1194, 1199
 	case "multielasticdump":
-		return 1196, 1197
+		return 1199, 1200
 	case "multipass":
-		return 1197, 1200
+		return 1200, 1203
 	case "mutt":
-		return 1200, 1201
+		return 1203, 1204
 	case "mv":
-		return 1201, 1209
+		return 1204, 1212
 	case "mvn":
-		return 1209, 1211
+		return 1212, 1214
 	case "mvnd":
-		return 1211, 1212
+		return 1214, 1215
 	case "mvnw":
-		return 1212, 1213
+		return 1215, 1216
 	case "mycli":
-		return 1213, 1218
+		return 1216, 1221
 	case "mysql":
-		return 1218, 1224
+		return 1221, 1227
 	case "mysql.exe":
-		return 1224, 1229
+		return 1227, 1232
 	case "mysqladmin":
-		return 1229, 1230
+		return 1232, 1233
 	case "mysqlbackup":
-		return 1230, 1231
+		return 1233, 1234
 	case "mysqlimport":
-		return 1231, 1232
+		return 1234, 1235
 	case "mysqlsh":
-		return 1232, 1238
+		return 1235, 1241
 	case "nala":
-		return 1238, 1242
+		return 1241, 1245
 	case "nano":
-		return 1242, 1243
+		return 1245, 1246
 	case "nats":
-		return 1243, 1245
+		return 1246, 1248
 	case "nc":
-		return 1245, 1257
+		return 1248, 1260
 	case "ncat":
-		return 1257, 1269
+		return 1260, 1272
 	case "neo4j":
-		return 1269, 1272
+		return 1272, 1275
 	case "neo4j-admin":
-		return 1272, 1273
-	case "neo4j-shell":
-		return 1273, 1275
-	case "neon":
 		return 1275, 1276
-	case "neonctl":
+	case "neo4j-shell":
 		return 1276, 1278
+	case "neon":
+		return 1278, 1279
+	case "neonctl":
+		return 1279, 1281
 	case "nerdctl":
-		return 1278, 1288
+		return 1281, 1291
 	case "netcat":
-		return 1288, 1300
+		return 1291, 1303
 	case "netlify":
-		return 1300, 1301
-	case "new-azdeployment":
-		return 1301, 1302
-	case "new-azmanagementgroupdeployment":
-		return 1302, 1303
-	case "new-azresourcegroupdeployment":
 		return 1303, 1304
-	case "new-azsubscriptiondeployment":
+	case "new-azdeployment":
 		return 1304, 1305
-	case "new-aztenantdeployment":
+	case "new-azmanagementgroupdeployment":
 		return 1305, 1306
-	case "newfs":
+	case "new-azresourcegroupdeployment":
 		return 1306, 1307
-	case "newfs_apfs":
+	case "new-azsubscriptiondeployment":
 		return 1307, 1308
-	case "newfs_exfat":
+	case "new-aztenantdeployment":
 		return 1308, 1309
-	case "newfs_hfs":
+	case "newfs":
 		return 1309, 1310
-	case "newfs_msdos":
+	case "newfs_apfs":
 		return 1310, 1311
-	case "newfs_udf":
+	case "newfs_exfat":
 		return 1311, 1312
+	case "newfs_hfs":
+		return 1312, 1313
+	case "newfs_msdos":
+		return 1313, 1314
+	case "newfs_udf":
+		return 1314, 1315
 	case "nft":
-		return 1312, 1314
+		return 1315, 1317
 	case "nix-env":
-		return 1314, 1316
+		return 1317, 1319
 	case "nl":
-		return 1316, 1317
+		return 1319, 1320
 	case "nmcli":
-		return 1317, 1318
+		return 1320, 1321
 	case "node":
-		return 1318, 1334
+		return 1321, 1337
 	case "node-pg-migrate":
-		return 1334, 1335
+		return 1337, 1338
 	case "nodejs":
-		return 1335, 1349
+		return 1338, 1352
 	case "nodetool":
-		return 1349, 1351
+		return 1352, 1354
 	case "nomad":
-		return 1351, 1354
+		return 1354, 1357
 	case "nova":
-		return 1354, 1355
-	case "npm":
-		return 1355, 1357
-	case "ntl":
 		return 1357, 1358
+	case "npm":
+		return 1358, 1360
+	case "ntl":
+		return 1360, 1361
 	case "nvme":
-		return 1358, 1359
+		return 1361, 1362
 	case "nzsql":
-		return 1359, 1363
+		return 1362, 1366
 	case "oc":
-		return 1363, 1385
+		return 1366, 1388
 	case "oci":
-		return 1385, 1387
+		return 1388, 1390
 	case "od":
-		return 1387, 1388
+		return 1390, 1391
 	case "oha":
-		return 1388, 1397
+		return 1391, 1400
 	case "op":
-		return 1397, 1399
+		return 1400, 1402
 	case "openssl":
-		return 1399, 1410
+		return 1402, 1413
 	case "openstack":
-		return 1410, 1411
-	case "orbctl":
-		return 1411, 1412
-	case "osascript":
-		return 1412, 1413
-	case "ovsx":
 		return 1413, 1414
+	case "orbctl":
+		return 1414, 1415
+	case "osascript":
+		return 1415, 1416
+	case "ovsx":
+		return 1416, 1417
 	case "pacman":
-		return 1414, 1417
+		return 1417, 1420
 	case "parted":
-		return 1417, 1418
+		return 1420, 1421
 	case "paru":
-		return 1418, 1421
+		return 1421, 1424
 	case "pass":
-		return 1421, 1422
-	case "passwd":
-		return 1422, 1423
-	case "pastebinit":
-		return 1423, 1424
-	case "patronictl":
 		return 1424, 1425
-	case "pbm":
+	case "passwd":
 		return 1425, 1426
-	case "pct":
+	case "pastebinit":
 		return 1426, 1427
+	case "patronictl":
+		return 1427, 1428
+	case "pbm":
+		return 1428, 1429
+	case "pct":
+		return 1429, 1430
 	case "perl":
-		return 1427, 1441
+		return 1430, 1444
 	case "pfctl":
-		return 1441, 1442
-	case "pg_dropcluster":
-		return 1442, 1443
-	case "pg_probackup":
-		return 1443, 1444
-	case "pg_probackup-13":
 		return 1444, 1445
-	case "pg_probackup-14":
+	case "pg_dropcluster":
 		return 1445, 1446
-	case "pg_probackup-15":
+	case "pg_probackup":
 		return 1446, 1447
-	case "pg_probackup-16":
+	case "pg_probackup-13":
 		return 1447, 1448
-	case "pg_probackup-17":
+	case "pg_probackup-14":
 		return 1448, 1449
-	case "pg_resetwal":
+	case "pg_probackup-15":
 		return 1449, 1450
-	case "pg_resetxlog":
+	case "pg_probackup-16":
 		return 1450, 1451
-	case "pg_restore":
+	case "pg_probackup-17":
 		return 1451, 1452
-	case "pg_rewind":
+	case "pg_resetwal":
 		return 1452, 1453
+	case "pg_resetxlog":
+		return 1453, 1454
+	case "pg_restore":
+		return 1454, 1455
+	case "pg_rewind":
+		return 1455, 1456
 	case "pgbackrest":
-		return 1453, 1455
+		return 1456, 1458
 	case "pgcli":
-		return 1455, 1461
+		return 1458, 1464
 	case "phinx":
-		return 1461, 1462
+		return 1464, 1465
 	case "php":
-		return 1462, 1481
+		return 1465, 1484
 	case "pkg":
-		return 1481, 1484
-	case "pkill":
 		return 1484, 1487
+	case "pkill":
+		return 1487, 1490
 	case "planetscale":
-		return 1487, 1491
+		return 1490, 1494
 	case "pnpm":
-		return 1491, 1493
+		return 1494, 1496
 	case "podman":
-		return 1493, 1503
+		return 1496, 1506
 	case "podman-compose":
-		return 1503, 1507
+		return 1506, 1510
 	case "poetry":
-		return 1507, 1510
-	case "port":
 		return 1510, 1513
+	case "port":
+		return 1513, 1516
 	case "post":
-		return 1513, 1524
+		return 1516, 1527
 	case "poweroff":
-		return 1524, 1525
+		return 1527, 1528
 	case "powershell":
-		return 1525, 1537
+		return 1528, 1540
 	case "powershell.exe":
-		return 1537, 1539
+		return 1540, 1542
 	case "premove":
-		return 1539, 1543
+		return 1542, 1546
 	case "presto":
-		return 1543, 1547
+		return 1546, 1550
 	case "printenv":
-		return 1547, 1548
+		return 1550, 1551
 	case "printf":
-		return 1548, 1549
+		return 1551, 1552
 	case "prisma":
-		return 1549, 1553
+		return 1552, 1556
 	case "prlctl":
-		return 1553, 1554
+		return 1556, 1557
 	case "prometheus":
-		return 1554, 1555
-	case "proxmox-backup-client":
-		return 1555, 1557
-	case "proxmox-backup-manager":
 		return 1557, 1558
+	case "proxmox-backup-client":
+		return 1558, 1560
+	case "proxmox-backup-manager":
+		return 1560, 1561
 	case "pscale":
-		return 1558, 1563
+		return 1561, 1566
 	case "psql":
-		return 1563, 1570
+		return 1566, 1573
 	case "psql.exe":
-		return 1570, 1575
+		return 1573, 1578
 	case "pulsar-admin":
-		return 1575, 1577
+		return 1578, 1580
 	case "pulsarctl":
-		return 1577, 1578
+		return 1580, 1581
 	case "pulumi":
-		return 1578, 1581
+		return 1581, 1584
 	case "pvcreate":
-		return 1581, 1582
-	case "pvecm":
-		return 1582, 1583
-	case "pvesh":
-		return 1583, 1584
-	case "pvesm":
 		return 1584, 1585
-	case "pvremove":
+	case "pvecm":
 		return 1585, 1586
+	case "pvesh":
+		return 1586, 1587
+	case "pvesm":
+		return 1587, 1588
+	case "pvremove":
+		return 1588, 1589
 	case "pwsh":
-		return 1586, 1598
+		return 1589, 1601
 	case "pwsh.exe":
-		return 1598, 1600
+		return 1601, 1603
 	case "pypy3":
-		return 1600, 1611
+		return 1603, 1614
 	case "python":
-		return 1611, 1632
+		return 1614, 1635
 	case "python2":
-		return 1632, 1643
+		return 1635, 1646
 	case "python3":
-		return 1643, 1664
+		return 1646, 1667
 	case "python3.10":
-		return 1664, 1675
+		return 1667, 1678
 	case "python3.11":
-		return 1675, 1686
+		return 1678, 1689
 	case "python3.12":
-		return 1686, 1697
+		return 1689, 1700
 	case "python3.13":
-		return 1697, 1708
+		return 1700, 1711
 	case "python3.14":
-		return 1708, 1719
+		return 1711, 1722
 	case "python3.8":
-		return 1719, 1730
+		return 1722, 1733
 	case "python3.9":
-		return 1730, 1741
+		return 1733, 1744
 	case "qemu-img":
-		return 1741, 1742
+		return 1744, 1745
 	case "qmrestore":
-		return 1742, 1743
+		return 1745, 1746
 	case "questdb":
-		return 1743, 1747
+		return 1746, 1750
 	case "rails":
-		return 1747, 1758
+		return 1750, 1761
 	case "railway":
-		return 1758, 1760
+		return 1761, 1763
 	case "rake":
-		return 1760, 1766
+		return 1763, 1769
 	case "rancher-system-agent-uninstall.sh":
-		return 1766, 1767
+		return 1769, 1770
 	case "rc-service":
-		return 1767, 1768
+		return 1770, 1771
 	case "rclone":
-		return 1768, 1773
+		return 1771, 1776
 	case "rdiff-backup":
-		return 1773, 1776
+		return 1776, 1779
 	case "reboot":
-		return 1776, 1777
+		return 1779, 1780
 	case "redis-cli":
-		return 1777, 1781
+		return 1780, 1784
 	case "repmgr":
-		return 1781, 1782
+		return 1784, 1785
 	case "resize2fs":
-		return 1782, 1783
+		return 1785, 1786
 	case "restic":
-		return 1783, 1787
+		return 1786, 1790
 	case "resticprofile":
-		return 1787, 1788
-	case "rg":
-		return 1788, 1789
-	case "riak":
-		return 1789, 1790
-	case "riak-admin":
 		return 1790, 1791
+	case "rg":
+		return 1791, 1792
+	case "riak":
+		return 1792, 1793
+	case "riak-admin":
+		return 1793, 1794
 	case "rimraf":
-		return 1791, 1797
+		return 1794, 1800
 	case "risingwave":
-		return 1797, 1801
+		return 1800, 1804
 	case "rke":
-		return 1801, 1802
+		return 1804, 1805
 	case "rke2":
-		return 1802, 1803
+		return 1805, 1806
 	case "rke2-agent-uninstall.sh":
-		return 1803, 1805
+		return 1806, 1808
 	case "rke2-uninstall.sh":
-		return 1805, 1807
+		return 1808, 1810
 	case "rm":
-		return 1807, 1830
+		return 1810, 1833
 	case "rmdir":
-		return 1830, 1831
+		return 1833, 1834
 	case "rmtrash":
-		return 1831, 1835
+		return 1834, 1838
 	case "robocopy":
-		return 1835, 1836
+		return 1838, 1839
 	case "rpk":
-		return 1836, 1839
-	case "rpm":
 		return 1839, 1842
+	case "rpm":
+		return 1842, 1845
 	case "rscript":
-		return 1842, 1844
+		return 1845, 1847
 	case "rsync":
-		return 1844, 1854
+		return 1847, 1857
 	case "ruby":
-		return 1854, 1870
+		return 1857, 1873
 	case "s3cmd":
-		return 1870, 1874
+		return 1873, 1877
 	case "s5cmd":
-		return 1874, 1877
+		return 1877, 1880
 	case "sam":
-		return 1877, 1878
+		return 1880, 1881
 	case "scp":
-		return 1878, 1881
+		return 1881, 1884
 	case "screen":
-		return 1881, 1882
-	case "scw":
-		return 1882, 1884
-	case "sea-orm-cli":
 		return 1884, 1885
+	case "scw":
+		return 1885, 1887
+	case "sea-orm-cli":
+		return 1887, 1888
 	case "security":
-		return 1885, 1886
-	case "sed":
-		return 1886, 1888
-	case "sendmail":
 		return 1888, 1889
+	case "sed":
+		return 1889, 1891
+	case "sendmail":
+		return 1891, 1892
 	case "sequelize":
-		return 1889, 1892
-	case "sequelize-cli":
 		return 1892, 1895
+	case "sequelize-cli":
+		return 1895, 1898
 	case "serf":
-		return 1895, 1896
-	case "serverless":
-		return 1896, 1898
-	case "service":
 		return 1898, 1899
+	case "serverless":
+		return 1899, 1902
+	case "service":
+		return 1902, 1903
 	case "set-azresourcegroupdeployment":
-		return 1899, 1900
-	case "sfdisk":
-		return 1900, 1901
-	case "sftp":
-		return 1901, 1903
-	case "sg_format":
 		return 1903, 1904
-	case "sg_sanitize":
+	case "sfdisk":
 		return 1904, 1905
+	case "sftp":
+		return 1905, 1907
+	case "sg_format":
+		return 1907, 1908
+	case "sg_sanitize":
+		return 1908, 1909
 	case "sg_unmap":
-		return 1905, 1906
+		return 1909, 1910
 	case "sgdisk":
-		return 1906, 1907
+		return 1910, 1911
 	case "sh":
-		return 1907, 1909
+		return 1911, 1913
 	case "shred":
-		return 1909, 1921
+		return 1913, 1925
 	case "shutdown":
-		return 1921, 1922
+		return 1925, 1926
 	case "skill":
-		return 1922, 1925
+		return 1926, 1929
 	case "slay":
-		return 1925, 1927
+		return 1929, 1931
 	case "sls":
-		return 1927, 1929
+		return 1931, 1934
 	case "snap":
-		return 1929, 1933
+		return 1934, 1938
 	case "snapper":
-		return 1933, 1936
+		return 1938, 1941
 	case "snowsql":
-		return 1936, 1941
+		return 1941, 1946
 	case "socat":
-		return 1941, 1953
+		return 1946, 1958
 	case "solr":
-		return 1953, 1954
+		return 1958, 1959
 	case "sops":
-		return 1954, 1955
+		return 1959, 1960
 	case "source":
-		return 1955, 1956
+		return 1960, 1961
 	case "spacectl":
-		return 1956, 1957
+		return 1961, 1962
 	case "spanner-cli":
-		return 1957, 1961
+		return 1962, 1966
 	case "spark-sql":
-		return 1961, 1965
+		return 1966, 1970
 	case "sqitch":
-		return 1965, 1966
+		return 1970, 1971
 	case "sqlcmd":
-		return 1966, 1973
+		return 1971, 1978
 	case "sqlcmd.exe":
-		return 1973, 1978
+		return 1978, 1983
 	case "sqlite":
-		return 1978, 1982
+		return 1983, 1987
 	case "sqlite3":
-		return 1982, 1987
-	case "sqlplus":
 		return 1987, 1992
+	case "sqlplus":
+		return 1992, 1997
 	case "sqlx":
-		return 1992, 1993
+		return 1997, 1998
 	case "srm":
-		return 1993, 2003
+		return 1998, 2008
 	case "ssh":
-		return 2003, 2004
+		return 2008, 2009
 	case "ssh-keygen":
-		return 2004, 2005
+		return 2009, 2010
 	case "sst":
-		return 2005, 2007
+		return 2010, 2013
 	case "strings":
-		return 2007, 2008
+		return 2013, 2014
 	case "stripe":
-		return 2008, 2017
+		return 2014, 2023
 	case "supabase":
-		return 2017, 2024
+		return 2023, 2030
 	case "surreal":
-		return 2024, 2028
+		return 2030, 2034
 	case "sv":
-		return 2028, 2029
+		return 2034, 2035
 	case "svn":
-		return 2029, 2031
+		return 2035, 2037
 	case "syncoid":
-		return 2031, 2032
-	case "sysadminctl":
-		return 2032, 2033
-	case "systemctl":
-		return 2033, 2036
-	case "tac":
-		return 2036, 2037
-	case "tail":
 		return 2037, 2038
-	case "talosctl":
+	case "sysadminctl":
 		return 2038, 2039
+	case "systemctl":
+		return 2039, 2042
+	case "tac":
+		return 2042, 2043
+	case "tail":
+		return 2043, 2044
+	case "talosctl":
+		return 2044, 2045
 	case "tar":
-		return 2039, 2043
+		return 2045, 2049
 	case "tarsnap":
-		return 2043, 2045
+		return 2049, 2051
 	case "taskkill":
-		return 2045, 2046
+		return 2051, 2052
 	case "tdnf":
-		return 2046, 2049
+		return 2052, 2055
 	case "tee":
-		return 2049, 2053
+		return 2055, 2059
 	case "telinit":
-		return 2053, 2054
+		return 2059, 2060
 	case "telnet":
-		return 2054, 2065
+		return 2060, 2071
 	case "terraform":
-		return 2065, 2071
-	case "terragrunt":
 		return 2071, 2077
+	case "terragrunt":
+		return 2077, 2083
 	case "thanos":
-		return 2077, 2078
+		return 2083, 2084
 	case "tidb":
-		return 2078, 2082
+		return 2084, 2088
 	case "timeshift":
-		return 2082, 2084
+		return 2088, 2090
 	case "tiup":
-		return 2084, 2085
-	case "tkn":
-		return 2085, 2086
-	case "tmutil":
-		return 2086, 2090
-	case "tmux":
 		return 2090, 2091
+	case "tkn":
+		return 2091, 2092
+	case "tmutil":
+		return 2092, 2096
+	case "tmux":
+		return 2096, 2097
 	case "tofu":
-		return 2091, 2097
+		return 2097, 2103
 	case "touch":
-		return 2097, 2098
-	case "tpm2":
-		return 2098, 2099
-	case "tpm2_clear":
-		return 2099, 2100
-	case "trash":
-		return 2100, 2103
-	case "trash-empty":
 		return 2103, 2104
-	case "trash-rm":
+	case "tpm2":
 		return 2104, 2105
-	case "trashy":
+	case "tpm2_clear":
 		return 2105, 2106
-	case "trino":
-		return 2106, 2111
-	case "truncate":
+	case "trash":
+		return 2106, 2109
+	case "trash-empty":
+		return 2109, 2110
+	case "trash-rm":
+		return 2110, 2111
+	case "trashy":
 		return 2111, 2112
+	case "trino":
+		return 2112, 2117
+	case "truncate":
+		return 2117, 2118
 	case "ts-node":
-		return 2112, 2115
+		return 2118, 2121
 	case "tsx":
-		return 2115, 2118
+		return 2121, 2124
 	case "tune2fs":
-		return 2118, 2119
+		return 2124, 2125
 	case "turso":
-		return 2119, 2125
+		return 2125, 2131
 	case "twine":
-		return 2125, 2127
-	case "typeorm":
-		return 2127, 2131
-	case "ufw":
 		return 2131, 2133
+	case "typeorm":
+		return 2133, 2137
+	case "ufw":
+		return 2137, 2139
 	case "unlink":
-		return 2133, 2146
+		return 2139, 2152
 	case "unzip":
-		return 2146, 2148
+		return 2152, 2154
 	case "upctl":
-		return 2148, 2149
+		return 2154, 2155
 	case "userdel":
-		return 2149, 2150
+		return 2155, 2156
 	case "usermod":
-		return 2150, 2152
+		return 2156, 2158
 	case "usql":
-		return 2152, 2160
+		return 2158, 2166
 	case "uv":
-		return 2160, 2163
+		return 2166, 2169
 	case "vagrant":
-		return 2163, 2165
+		return 2169, 2171
 	case "valkey-cli":
-		return 2165, 2169
+		return 2171, 2175
 	case "vault":
-		return 2169, 2182
+		return 2175, 2188
 	case "vboxmanage":
-		return 2182, 2184
+		return 2188, 2190
 	case "vc":
-		return 2184, 2185
+		return 2190, 2191
 	case "velero":
-		return 2185, 2192
+		return 2191, 2198
 	case "vendor/bin/phinx":
-		return 2192, 2193
-	case "vercel":
-		return 2193, 2194
-	case "vgcreate":
-		return 2194, 2195
-	case "vgextend":
-		return 2195, 2196
-	case "vgreduce":
-		return 2196, 2197
-	case "vgremove":
-		return 2197, 2198
-	case "vi":
 		return 2198, 2199
-	case "vim":
+	case "vercel":
 		return 2199, 2200
-	case "virsh":
-		return 2200, 2202
-	case "vsce":
+	case "vgcreate":
+		return 2200, 2201
+	case "vgextend":
+		return 2201, 2202
+	case "vgreduce":
 		return 2202, 2203
-	case "vsql":
-		return 2203, 2207
-	case "vssadmin":
-		return 2207, 2208
-	case "vssadmin.exe":
+	case "vgremove":
+		return 2203, 2204
+	case "vi":
+		return 2204, 2205
+	case "vim":
+		return 2205, 2206
+	case "virsh":
+		return 2206, 2208
+	case "vsce":
 		return 2208, 2209
+	case "vsql":
+		return 2209, 2213
+	case "vssadmin":
+		return 2213, 2214
+	case "vssadmin.exe":
+		return 2214, 2215
 	case "vultr":
-		return 2209, 2210
+		return 2215, 2216
 	case "vultr-cli":
-		return 2210, 2213
+		return 2216, 2219
 	case "vzdump":
-		return 2213, 2215
+		return 2219, 2221
 	case "wal-e":
-		return 2215, 2217
+		return 2221, 2223
 	case "wal-g":
-		return 2217, 2219
+		return 2223, 2225
 	case "wal-g-fdb":
-		return 2219, 2220
-	case "wal-g-mongo":
-		return 2220, 2221
-	case "wal-g-mysql":
-		return 2221, 2222
-	case "wal-g-pg":
-		return 2222, 2223
-	case "wal-g-redis":
-		return 2223, 2224
-	case "wal-g-sqlserver":
-		return 2224, 2225
-	case "wbadmin":
 		return 2225, 2226
-	case "wbadmin.exe":
+	case "wal-g-mongo":
 		return 2226, 2227
-	case "werf":
-		return 2227, 2229
-	case "wezterm":
+	case "wal-g-mysql":
+		return 2227, 2228
+	case "wal-g-pg":
+		return 2228, 2229
+	case "wal-g-redis":
 		return 2229, 2230
+	case "wal-g-sqlserver":
+		return 2230, 2231
+	case "wbadmin":
+		return 2231, 2232
+	case "wbadmin.exe":
+		return 2232, 2233
+	case "werf":
+		return 2233, 2235
+	case "wezterm":
+		return 2235, 2236
 	case "wget":
-		return 2230, 2251
+		return 2236, 2257
 	case "wget2":
-		return 2251, 2262
+		return 2257, 2268
 	case "wipe":
-		return 2262, 2265
+		return 2268, 2271
 	case "wipefs":
-		return 2265, 2266
+		return 2271, 2272
 	case "wmic":
-		return 2266, 2267
+		return 2272, 2273
 	case "wmic.exe":
-		return 2267, 2268
+		return 2273, 2274
 	case "woodpecker-cli":
-		return 2268, 2269
+		return 2274, 2275
 	case "wp":
-		return 2269, 2270
-	case "wrangler":
-		return 2270, 2275
-	case "xfs_admin":
 		return 2275, 2276
+	case "wrangler":
+		return 2276, 2281
+	case "xfs_admin":
+		return 2281, 2282
 	case "xfs_repair":
-		return 2276, 2278
+		return 2282, 2284
 	case "xh":
-		return 2278, 2297
+		return 2284, 2303
 	case "xhs":
-		return 2297, 2311
+		return 2303, 2317
 	case "xtrabackup":
-		return 2311, 2312
+		return 2317, 2318
 	case "xxd":
-		return 2312, 2313
+		return 2318, 2319
 	case "yarn":
-		return 2313, 2315
+		return 2319, 2321
 	case "yay":
-		return 2315, 2318
+		return 2321, 2324
 	case "ycqlsh":
-		return 2318, 2323
-	case "yq":
-		return 2323, 2324
-	case "ysqlsh":
 		return 2324, 2329
+	case "yq":
+		return 2329, 2330
+	case "ysqlsh":
+		return 2330, 2335
 	case "yum":
-		return 2329, 2332
+		return 2335, 2338
 	case "zcat":
-		return 2332, 2333
-	case "zellij":
-		return 2333, 2334
-	case "zfs":
-		return 2334, 2338
-	case "zfs-auto-snapshot":
 		return 2338, 2339
-	case "zip":
+	case "zellij":
 		return 2339, 2340
-	case "zkcli":
-		return 2340, 2342
-	case "zkcli.sh":
-		return 2342, 2343
-	case "zookeeper-shell":
-		return 2343, 2344
-	case "zookeeper-shell.sh":
+	case "zfs":
+		return 2340, 2344
+	case "zfs-auto-snapshot":
 		return 2344, 2345
+	case "zip":
+		return 2345, 2346
+	case "zkcli":
+		return 2346, 2348
+	case "zkcli.sh":
+		return 2348, 2349
+	case "zookeeper-shell":
+		return 2349, 2350
+	case "zookeeper-shell.sh":
+		return 2350, 2351
 	case "zpool":
-		return 2345, 2348
+		return 2351, 2354
 	case "zsh":
-		return 2348, 2350
+		return 2354, 2356
 	case "zypper":
-		return 2350, 2353
+		return 2356, 2359
 	}
 	return 0, 0
 }
@@ -18389,715 +18426,715 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 2353, 2366
+			return 2359, 2372
 		case "backup":
-			return 2366, 2379
+			return 2372, 2385
 		case "build":
-			return 2379, 2392
+			return 2385, 2398
 		case "builds":
-			return 2392, 2405
+			return 2398, 2411
 		case "ci":
-			return 2405, 2418
+			return 2411, 2424
 		case "cloudsearchdomain":
-			return 2418, 2431
+			return 2424, 2437
 		case "cloudtrail":
-			return 2431, 2444
+			return 2437, 2450
 		case "codebuild":
-			return 2444, 2457
+			return 2450, 2463
 		case "codepipeline":
-			return 2457, 2470
+			return 2463, 2476
 		case "configservice":
-			return 2470, 2483
+			return 2476, 2489
 		case "copy":
-			return 2483, 2496
+			return 2489, 2502
 		case "copyto":
-			return 2496, 2509
+			return 2502, 2515
 		case "cp":
-			return 2509, 2522
+			return 2515, 2528
 		case "docdb":
-			return 2522, 2535
+			return 2528, 2541
 		case "dynamodb":
-			return 2535, 2550
+			return 2541, 2556
 		case "ec2":
-			return 2550, 2563
+			return 2556, 2569
 		case "filestore":
-			return 2563, 2576
+			return 2569, 2582
 		case "fsx":
-			return 2576, 2589
+			return 2582, 2595
 		case "get":
-			return 2589, 2602
+			return 2595, 2608
 		case "mirror":
-			return 2602, 2615
+			return 2608, 2621
 		case "neptune":
-			return 2615, 2628
+			return 2621, 2634
 		case "netapp":
-			return 2628, 2641
+			return 2634, 2647
 		case "netappfiles":
-			return 2641, 2654
+			return 2647, 2660
 		case "pipeline":
-			return 2654, 2667
+			return 2660, 2673
 		case "pipelines":
-			return 2667, 2680
+			return 2673, 2686
 		case "rds":
-			return 2680, 2693
+			return 2686, 2699
 		case "rds-data":
-			return 2693, 2706
+			return 2699, 2712
 		case "redshift-data":
-			return 2706, 2719
+			return 2712, 2725
 		case "route53":
-			return 2719, 2732
+			return 2725, 2738
 		case "rsync":
-			return 2732, 2745
+			return 2738, 2751
 		case "s3":
-			return 2745, 2760
+			return 2751, 2766
 		case "s3api":
-			return 2760, 2773
+			return 2766, 2779
 		case "s3control":
-			return 2773, 2786
+			return 2779, 2792
 		case "secretsmanager":
-			return 2786, 2800
+			return 2792, 2806
 		case "snapshot":
-			return 2800, 2813
+			return 2806, 2819
 		case "snapshot-revert":
-			return 2813, 2826
+			return 2819, 2832
 		case "snapshot-switch":
-			return 2826, 2839
+			return 2832, 2845
 		case "spanner":
-			return 2839, 2852
+			return 2845, 2858
 		case "sql":
-			return 2852, 2866
+			return 2858, 2872
 		case "stack":
-			return 2866, 2879
+			return 2872, 2885
 		case "storage":
-			return 2879, 2892
+			return 2885, 2898
 		case "submit":
-			return 2892, 2905
+			return 2898, 2911
 		case "sync":
-			return 2905, 2918
+			return 2911, 2924
 		case "task":
-			return 2918, 2931
+			return 2924, 2937
 		case "trigger-job":
-			return 2931, 2944
+			return 2937, 2950
 		case "webapp":
-			return 2944, 2957
+			return 2950, 2963
 		case "workflow":
-			return 2957, 2970
+			return 2963, 2976
 		}
-		return 2970, 2982
+		return 2976, 2988
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 2982, 2993
+			return 2988, 2999
 		case "backup":
-			return 2993, 3004
+			return 2999, 3010
 		case "build":
-			return 3004, 3015
+			return 3010, 3021
 		case "builds":
-			return 3015, 3026
+			return 3021, 3032
 		case "ci":
-			return 3026, 3037
+			return 3032, 3043
 		case "cloudsearchdomain":
-			return 3037, 3048
+			return 3043, 3054
 		case "cloudtrail":
-			return 3048, 3059
+			return 3054, 3065
 		case "codebuild":
-			return 3059, 3070
+			return 3065, 3076
 		case "codepipeline":
-			return 3070, 3081
+			return 3076, 3087
 		case "configservice":
-			return 3081, 3092
+			return 3087, 3098
 		case "copy":
-			return 3092, 3103
+			return 3098, 3109
 		case "copyto":
-			return 3103, 3114
+			return 3109, 3120
 		case "cp":
-			return 3114, 3125
+			return 3120, 3131
 		case "docdb":
-			return 3125, 3136
+			return 3131, 3142
 		case "dynamodb":
-			return 3136, 3149
+			return 3142, 3155
 		case "ec2":
-			return 3149, 3160
+			return 3155, 3166
 		case "filestore":
-			return 3160, 3171
+			return 3166, 3177
 		case "fsx":
-			return 3171, 3182
+			return 3177, 3188
 		case "get":
-			return 3182, 3193
+			return 3188, 3199
 		case "mirror":
-			return 3193, 3204
+			return 3199, 3210
 		case "neptune":
-			return 3204, 3215
+			return 3210, 3221
 		case "netapp":
-			return 3215, 3226
+			return 3221, 3232
 		case "netappfiles":
-			return 3226, 3237
+			return 3232, 3243
 		case "pipeline":
-			return 3237, 3248
+			return 3243, 3254
 		case "pipelines":
-			return 3248, 3259
+			return 3254, 3265
 		case "rds":
-			return 3259, 3270
+			return 3265, 3276
 		case "rds-data":
-			return 3270, 3281
+			return 3276, 3287
 		case "redshift-data":
-			return 3281, 3292
+			return 3287, 3298
 		case "route53":
-			return 3292, 3303
+			return 3298, 3309
 		case "rsync":
-			return 3303, 3314
+			return 3309, 3320
 		case "s3":
-			return 3314, 3327
+			return 3320, 3333
 		case "s3api":
-			return 3327, 3338
+			return 3333, 3344
 		case "s3control":
-			return 3338, 3349
+			return 3344, 3355
 		case "secretsmanager":
-			return 3349, 3361
+			return 3355, 3367
 		case "snapshot":
-			return 3361, 3372
+			return 3367, 3378
 		case "snapshot-revert":
-			return 3372, 3383
+			return 3378, 3389
 		case "snapshot-switch":
-			return 3383, 3394
+			return 3389, 3400
 		case "spanner":
-			return 3394, 3405
+			return 3400, 3411
 		case "sql":
-			return 3405, 3417
+			return 3411, 3423
 		case "stack":
-			return 3417, 3428
+			return 3423, 3434
 		case "storage":
-			return 3428, 3439
+			return 3434, 3445
 		case "submit":
-			return 3439, 3450
+			return 3445, 3456
 		case "sync":
-			return 3450, 3461
+			return 3456, 3467
 		case "task":
-			return 3461, 3472
+			return 3467, 3478
 		case "trigger-job":
-			return 3472, 3483
+			return 3478, 3489
 		case "webapp":
-			return 3483, 3494
+			return 3489, 3500
 		case "workflow":
-			return 3494, 3505
+			return 3500, 3511
 		}
-		return 3505, 3515
+		return 3511, 3521
 	case "bao":
 		switch first {
 		case "auth":
-			return 3515, 3517
+			return 3521, 3523
 		case "configs":
-			return 3517, 3519
-		case "delete":
-			return 3519, 3523
-		case "environments":
 			return 3523, 3525
+		case "delete":
+			return 3525, 3529
+		case "environments":
+			return 3529, 3531
 		case "kv":
-			return 3525, 3528
+			return 3531, 3534
 		case "lease":
-			return 3528, 3530
+			return 3534, 3536
 		case "operator":
-			return 3530, 3533
+			return 3536, 3539
 		case "projects":
-			return 3533, 3535
+			return 3539, 3541
 		case "secrets":
-			return 3535, 3537
+			return 3541, 3543
 		case "snapshot":
-			return 3537, 3539
+			return 3543, 3545
 		case "token":
-			return 3539, 3542
+			return 3545, 3548
 		case "vault":
-			return 3542, 3544
+			return 3548, 3550
 		case "write":
-			return 3544, 3549
+			return 3550, 3555
 		}
-		return 3549, 3550
+		return 3555, 3556
 	case "docker":
 		switch first {
 		case "compose":
-			return 3550, 3553
+			return 3556, 3559
 		case "container":
-			return 3553, 3559
+			return 3559, 3565
 		case "copy":
-			return 3559, 3560
+			return 3565, 3566
 		case "cp":
-			return 3560, 3561
-		case "create":
-			return 3561, 3562
-		case "down":
-			return 3562, 3564
-		case "image":
-			return 3564, 3566
-		case "kill":
 			return 3566, 3567
-		case "machine":
+		case "create":
 			return 3567, 3568
+		case "down":
+			return 3568, 3570
+		case "image":
+			return 3570, 3572
+		case "kill":
+			return 3572, 3573
+		case "machine":
+			return 3573, 3574
 		case "network":
-			return 3568, 3569
+			return 3574, 3575
 		case "node":
-			return 3569, 3570
-		case "pause":
-			return 3570, 3571
-		case "pod":
-			return 3571, 3572
-		case "rm":
-			return 3572, 3575
-		case "rmi":
 			return 3575, 3576
-		case "rsync":
+		case "pause":
 			return 3576, 3577
-		case "run":
+		case "pod":
 			return 3577, 3578
+		case "rm":
+			return 3578, 3581
+		case "rmi":
+			return 3581, 3582
+		case "rsync":
+			return 3582, 3583
+		case "run":
+			return 3583, 3584
 		case "service":
-			return 3578, 3579
+			return 3584, 3585
 		case "stack":
-			return 3579, 3580
-		case "stop":
-			return 3580, 3581
-		case "swarm":
-			return 3581, 3583
-		case "system":
-			return 3583, 3585
-		case "transfer":
 			return 3585, 3586
-		case "volume":
+		case "stop":
 			return 3586, 3587
+		case "swarm":
+			return 3587, 3589
+		case "system":
+			return 3589, 3591
+		case "transfer":
+			return 3591, 3592
+		case "volume":
+			return 3592, 3593
 		}
-		return 3587, 3587
+		return 3593, 3593
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 3587, 3596
+			return 3593, 3602
 		case "alpha":
-			return 3596, 3605
+			return 3602, 3611
 		case "athena":
-			return 3605, 3614
+			return 3611, 3620
 		case "auth":
-			return 3614, 3624
+			return 3620, 3630
 		case "backup-dr":
-			return 3624, 3633
+			return 3630, 3639
 		case "beta":
-			return 3633, 3643
+			return 3639, 3649
 		case "bigtable":
-			return 3643, 3652
+			return 3649, 3658
 		case "build":
-			return 3652, 3661
+			return 3658, 3667
 		case "builds":
-			return 3661, 3670
+			return 3667, 3676
 		case "ci":
-			return 3670, 3679
+			return 3676, 3685
 		case "codebuild":
-			return 3679, 3688
+			return 3685, 3694
 		case "codepipeline":
-			return 3688, 3697
+			return 3694, 3703
 		case "compute":
-			return 3697, 3706
+			return 3703, 3712
 		case "config":
-			return 3706, 3716
+			return 3712, 3722
 		case "copy":
-			return 3716, 3725
+			return 3722, 3731
 		case "copyto":
-			return 3725, 3734
+			return 3731, 3740
 		case "cp":
-			return 3734, 3743
+			return 3740, 3749
 		case "cron":
-			return 3743, 3753
+			return 3749, 3759
 		case "datastore":
-			return 3753, 3762
+			return 3759, 3768
 		case "dns":
-			return 3762, 3771
+			return 3768, 3777
 		case "docdb":
-			return 3771, 3780
+			return 3777, 3786
 		case "dynamodb":
-			return 3780, 3789
+			return 3786, 3795
 		case "ec2":
-			return 3789, 3798
+			return 3795, 3804
 		case "filestore":
-			return 3798, 3808
+			return 3804, 3814
 		case "firestore":
-			return 3808, 3818
+			return 3814, 3824
 		case "fsx":
-			return 3818, 3827
+			return 3824, 3833
 		case "get":
-			return 3827, 3836
+			return 3833, 3842
 		case "group":
-			return 3836, 3845
+			return 3842, 3851
 		case "logic":
-			return 3845, 3854
+			return 3851, 3860
 		case "mirror":
-			return 3854, 3863
+			return 3860, 3869
 		case "neptune":
-			return 3863, 3872
+			return 3869, 3878
 		case "netapp":
-			return 3872, 3881
+			return 3878, 3887
 		case "netappfiles":
-			return 3881, 3890
+			return 3887, 3896
 		case "pipeline":
-			return 3890, 3899
+			return 3896, 3905
 		case "pipelines":
-			return 3899, 3908
+			return 3905, 3914
 		case "pubsub":
-			return 3908, 3917
+			return 3914, 3923
 		case "rb":
-			return 3917, 3926
+			return 3923, 3932
 		case "rds":
-			return 3926, 3935
+			return 3932, 3941
 		case "rds-data":
-			return 3935, 3944
+			return 3941, 3950
 		case "redshift-data":
-			return 3944, 3953
+			return 3950, 3959
 		case "rm":
-			return 3953, 3962
+			return 3959, 3968
 		case "rsync":
-			return 3962, 3972
+			return 3968, 3978
 		case "s3":
-			return 3972, 3981
+			return 3978, 3987
 		case "schedule":
-			return 3981, 3991
+			return 3987, 3997
 		case "scheduler":
-			return 3991, 4001
+			return 3997, 4007
 		case "snapshot":
-			return 4001, 4010
+			return 4007, 4016
 		case "snapshot-revert":
-			return 4010, 4019
+			return 4016, 4025
 		case "snapshot-switch":
-			return 4019, 4028
+			return 4025, 4034
 		case "spanner":
-			return 4028, 4038
+			return 4034, 4044
 		case "sql":
-			return 4038, 4049
+			return 4044, 4055
 		case "stack":
-			return 4049, 4058
+			return 4055, 4064
 		case "storage":
-			return 4058, 4068
+			return 4064, 4074
 		case "submit":
-			return 4068, 4077
+			return 4074, 4083
 		case "sync":
-			return 4077, 4086
+			return 4083, 4092
 		case "task":
-			return 4086, 4095
+			return 4092, 4101
 		case "trigger-job":
-			return 4095, 4104
+			return 4101, 4110
 		case "webapp":
-			return 4104, 4113
+			return 4110, 4119
 		case "workflow":
-			return 4113, 4122
+			return 4119, 4128
 		}
-		return 4122, 4130
+		return 4128, 4136
 	case "git":
 		switch first {
 		case "annex":
-			return 4130, 4139
+			return 4136, 4145
 		case "branch":
-			return 4139, 4147
+			return 4145, 4153
 		case "checkout":
-			return 4147, 4157
+			return 4153, 4163
 		case "checkout-index":
-			return 4157, 4164
+			return 4163, 4170
 		case "clean":
-			return 4164, 4172
+			return 4170, 4178
 		case "config":
-			return 4172, 4179
+			return 4178, 4185
 		case "drop":
-			return 4179, 4187
+			return 4185, 4193
 		case "dropkey":
-			return 4187, 4194
+			return 4193, 4200
 		case "dropunused":
-			return 4194, 4202
+			return 4200, 4208
 		case "fetch":
-			return 4202, 4210
+			return 4208, 4216
 		case "filter-branch":
-			return 4210, 4217
+			return 4216, 4223
 		case "filter-repo":
-			return 4217, 4224
+			return 4223, 4230
 		case "forget":
-			return 4224, 4231
+			return 4230, 4237
 		case "gc":
-			return 4231, 4238
+			return 4237, 4244
 		case "lfs":
-			return 4238, 4246
+			return 4244, 4252
 		case "migrate":
-			return 4246, 4253
+			return 4252, 4259
 		case "move":
-			return 4253, 4260
+			return 4259, 4266
 		case "prune":
-			return 4260, 4268
+			return 4266, 4274
 		case "push":
-			return 4268, 4276
+			return 4274, 4282
 		case "read-tree":
-			return 4276, 4283
+			return 4282, 4289
 		case "rebase":
-			return 4283, 4290
+			return 4289, 4296
 		case "reflog":
-			return 4290, 4298
+			return 4296, 4304
 		case "remote":
-			return 4298, 4305
+			return 4304, 4311
 		case "repack":
-			return 4305, 4312
+			return 4311, 4318
 		case "replace":
-			return 4312, 4319
+			return 4318, 4325
 		case "reset":
-			return 4319, 4326
+			return 4325, 4332
 		case "restore":
-			return 4326, 4334
+			return 4332, 4340
 		case "rm":
-			return 4334, 4343
+			return 4340, 4349
 		case "stash":
-			return 4343, 4350
+			return 4349, 4356
 		case "submodule":
-			return 4350, 4357
+			return 4356, 4363
 		case "switch":
-			return 4357, 4365
+			return 4363, 4371
 		case "tag":
-			return 4365, 4372
+			return 4371, 4378
 		case "update-ref":
-			return 4372, 4380
+			return 4378, 4386
 		case "worktree":
-			return 4380, 4387
+			return 4386, 4393
 		}
-		return 4387, 4393
+		return 4393, 4399
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 4393, 4395
+			return 4399, 4401
 		case "adm":
-			return 4395, 4398
+			return 4401, 4404
 		case "annotate":
-			return 4398, 4402
+			return 4404, 4408
 		case "app":
-			return 4402, 4406
+			return 4408, 4412
 		case "apply":
-			return 4406, 4411
+			return 4412, 4417
 		case "argo":
-			return 4411, 4413
-		case "compose":
-			return 4413, 4415
-		case "config":
-			return 4415, 4417
-		case "container":
 			return 4417, 4419
-		case "copy":
+		case "compose":
 			return 4419, 4421
-		case "cp":
+		case "config":
 			return 4421, 4423
-		case "create":
+		case "container":
 			return 4423, 4425
+		case "copy":
+			return 4425, 4427
+		case "cp":
+			return 4427, 4429
+		case "create":
+			return 4429, 4431
 		case "delete":
-			return 4425, 4430
+			return 4431, 4436
 		case "drain":
-			return 4430, 4432
+			return 4436, 4438
 		case "patch":
-			return 4432, 4440
+			return 4438, 4446
 		case "replace":
-			return 4440, 4444
+			return 4446, 4450
 		case "rollback":
-			return 4444, 4446
-		case "rsync":
-			return 4446, 4448
-		case "scale":
-			return 4448, 4450
-		case "taint":
 			return 4450, 4452
-		case "transfer":
+		case "rsync":
 			return 4452, 4454
-		case "undo":
+		case "scale":
 			return 4454, 4456
+		case "taint":
+			return 4456, 4458
+		case "transfer":
+			return 4458, 4460
+		case "undo":
+			return 4460, 4462
 		}
-		return 4456, 4457
+		return 4462, 4463
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 4457, 4460
+			return 4463, 4466
 		case "container":
-			return 4460, 4466
+			return 4466, 4472
 		case "copy":
-			return 4466, 4467
+			return 4472, 4473
 		case "cp":
-			return 4467, 4468
-		case "create":
-			return 4468, 4469
-		case "down":
-			return 4469, 4471
-		case "image":
-			return 4471, 4473
-		case "kill":
 			return 4473, 4474
-		case "machine":
+		case "create":
 			return 4474, 4475
+		case "down":
+			return 4475, 4477
+		case "image":
+			return 4477, 4479
+		case "kill":
+			return 4479, 4480
+		case "machine":
+			return 4480, 4481
 		case "network":
-			return 4475, 4476
+			return 4481, 4482
 		case "node":
-			return 4476, 4477
-		case "pause":
-			return 4477, 4478
-		case "pod":
-			return 4478, 4479
-		case "rm":
-			return 4479, 4482
-		case "rmi":
 			return 4482, 4483
-		case "rsync":
+		case "pause":
 			return 4483, 4484
-		case "run":
+		case "pod":
 			return 4484, 4485
-		case "service":
-			return 4485, 4486
-		case "stack":
-			return 4486, 4487
-		case "stop":
-			return 4487, 4488
-		case "swarm":
+		case "rm":
+			return 4485, 4488
+		case "rmi":
 			return 4488, 4489
-		case "system":
-			return 4489, 4491
-		case "transfer":
+		case "rsync":
+			return 4489, 4490
+		case "run":
+			return 4490, 4491
+		case "service":
 			return 4491, 4492
-		case "volume":
+		case "stack":
 			return 4492, 4493
+		case "stop":
+			return 4493, 4494
+		case "swarm":
+			return 4494, 4495
+		case "system":
+			return 4495, 4497
+		case "transfer":
+			return 4497, 4498
+		case "volume":
+			return 4498, 4499
 		}
-		return 4493, 4493
+		return 4499, 4499
 	case "oc":
 		switch first {
 		case "adm":
-			return 4493, 4495
+			return 4499, 4501
 		case "annotate":
-			return 4495, 4498
+			return 4501, 4504
 		case "app":
-			return 4498, 4500
+			return 4504, 4506
 		case "apply":
-			return 4500, 4504
+			return 4506, 4510
 		case "compose":
-			return 4504, 4505
+			return 4510, 4511
 		case "config":
-			return 4505, 4506
+			return 4511, 4512
 		case "container":
-			return 4506, 4507
+			return 4512, 4513
 		case "copy":
-			return 4507, 4508
+			return 4513, 4514
 		case "cp":
-			return 4508, 4509
-		case "create":
-			return 4509, 4510
-		case "delete":
-			return 4510, 4514
-		case "drain":
 			return 4514, 4515
+		case "create":
+			return 4515, 4516
+		case "delete":
+			return 4516, 4520
+		case "drain":
+			return 4520, 4521
 		case "patch":
-			return 4515, 4522
+			return 4521, 4528
 		case "replace":
-			return 4522, 4525
+			return 4528, 4531
 		case "rsync":
-			return 4525, 4526
+			return 4531, 4532
 		case "scale":
-			return 4526, 4527
+			return 4532, 4533
 		case "taint":
-			return 4527, 4528
+			return 4533, 4534
 		case "transfer":
-			return 4528, 4529
+			return 4534, 4535
 		}
-		return 4529, 4529
+		return 4535, 4535
 	case "podman":
 		switch first {
 		case "compose":
-			return 4529, 4532
+			return 4535, 4538
 		case "container":
-			return 4532, 4538
+			return 4538, 4544
 		case "copy":
-			return 4538, 4539
+			return 4544, 4545
 		case "cp":
-			return 4539, 4540
-		case "create":
-			return 4540, 4541
-		case "down":
-			return 4541, 4543
-		case "image":
-			return 4543, 4545
-		case "kill":
 			return 4545, 4546
-		case "machine":
+		case "create":
 			return 4546, 4547
+		case "down":
+			return 4547, 4549
+		case "image":
+			return 4549, 4551
+		case "kill":
+			return 4551, 4552
+		case "machine":
+			return 4552, 4553
 		case "network":
-			return 4547, 4548
+			return 4553, 4554
 		case "node":
-			return 4548, 4549
-		case "pause":
-			return 4549, 4550
-		case "pod":
-			return 4550, 4551
-		case "rm":
-			return 4551, 4554
-		case "rmi":
 			return 4554, 4555
-		case "rsync":
+		case "pause":
 			return 4555, 4556
-		case "run":
+		case "pod":
 			return 4556, 4557
-		case "service":
-			return 4557, 4558
-		case "stack":
-			return 4558, 4559
-		case "stop":
-			return 4559, 4560
-		case "swarm":
+		case "rm":
+			return 4557, 4560
+		case "rmi":
 			return 4560, 4561
-		case "system":
-			return 4561, 4563
-		case "transfer":
+		case "rsync":
+			return 4561, 4562
+		case "run":
+			return 4562, 4563
+		case "service":
 			return 4563, 4564
-		case "volume":
+		case "stack":
 			return 4564, 4565
+		case "stop":
+			return 4565, 4566
+		case "swarm":
+			return 4566, 4567
+		case "system":
+			return 4567, 4569
+		case "transfer":
+			return 4569, 4570
+		case "volume":
+			return 4570, 4571
 		}
-		return 4565, 4565
+		return 4571, 4571
 	case "vault":
 		switch first {
 		case "auth":
-			return 4565, 4568
+			return 4571, 4574
 		case "configs":
-			return 4568, 4571
+			return 4574, 4577
 		case "delete":
-			return 4571, 4576
+			return 4577, 4582
 		case "environments":
-			return 4576, 4579
+			return 4582, 4585
 		case "kv":
-			return 4579, 4583
+			return 4585, 4589
 		case "lease":
-			return 4583, 4586
+			return 4589, 4592
 		case "operator":
-			return 4586, 4590
+			return 4592, 4596
 		case "projects":
-			return 4590, 4593
-		case "secrets":
-			return 4593, 4596
-		case "snapshot":
 			return 4596, 4599
+		case "secrets":
+			return 4599, 4602
+		case "snapshot":
+			return 4602, 4605
 		case "token":
-			return 4599, 4603
+			return 4605, 4609
 		case "vault":
-			return 4603, 4606
+			return 4609, 4612
 		case "write":
-			return 4606, 4612
+			return 4612, 4618
 		}
-		return 4612, 4614
+		return 4618, 4620
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{4614, 4639}
+var generatedAny = [2]uint16{4620, 4645}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{4639, 4639}, {4639, 4640}, {4640, 4641}, {4641, 4642}, {4642, 4643}, {4643, 4644}, {4644, 4645}}
+var generatedProblems = [...][2]uint16{{4645, 4645}, {4645, 4646}, {4646, 4647}, {4647, 4648}, {4648, 4649}, {4649, 4650}, {4650, 4651}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{466, 285, 92, 127, 345, 127, 345, 127, 345, 76, 231, 232, 233, 234, 235, 236, 237, 238, 122, 10, 11, 377, 114, 115, 285, 253, 253, 253, 253, 492, 493, 494, 495, 492, 493, 494, 495, 492, 493, 494, 495, 492, 493, 494, 495, 97, 98, 99, 103, 402, 402, 402, 401, 44, 45, 320, 321, 208, 209, 210, 211, 294, 295, 309, 171, 486, 73, 74, 114, 115, 282, 283, 285, 406, 406, 286, 289, 314, 372, 363, 92, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 93, 100, 126, 318, 337, 344, 366, 367, 371, 375, 407, 408, 248, 249, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 100, 318, 337, 344, 366, 367, 371, 375, 407, 408, 21, 28, 31, 34, 36, 45, 55, 76, 93, 231, 232, 233, 234, 235, 236, 237, 238, 250, 251, 320, 321, 337, 342, 352, 126, 344, 27, 117, 23, 421, 254, 255, 256, 257, 258, 299, 317, 377, 378, 379, 380, 397, 23, 328, 329, 330, 89, 92, 466, 504, 92, 92, 23, 350, 97, 98, 99, 103, 305, 313, 73, 74, 101, 114, 115, 282, 283, 285, 45, 420, 430, 23, 33, 325, 363, 23, 33, 325, 327, 363, 66, 97, 98, 99, 103, 504, 496, 127, 345, 23, 440, 444, 441, 45, 43, 68, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 283, 304, 114, 115, 116, 118, 119, 282, 285, 23, 325, 398, 93, 377, 122, 122, 122, 67, 68, 89, 92, 127, 248, 249, 248, 249, 97, 98, 99, 103, 424, 424, 475, 93, 377, 410, 201, 202, 203, 204, 152, 151, 152, 153, 150, 152, 489, 474, 211, 352, 45, 69, 0, 1, 2, 97, 98, 99, 102, 103, 312, 410, 414, 112, 348, 97, 98, 99, 102, 103, 312, 410, 504, 414, 97, 98, 99, 103, 97, 98, 99, 102, 103, 411, 504, 92, 3, 4, 5, 281, 36, 377, 114, 115, 392, 397, 411, 411, 412, 89, 92, 127, 147, 430, 97, 98, 99, 102, 103, 504, 97, 98, 99, 103, 485, 500, 445, 446, 447, 45, 76, 89, 93, 94, 171, 231, 232, 233, 234, 235, 236, 237, 238, 261, 270, 303, 304, 311, 312, 354, 409, 76, 93, 231, 232, 233, 234, 235, 236, 237, 238, 303, 304, 311, 409, 10, 394, 395, 504, 97, 98, 99, 103, 211, 466, 504, 97, 98, 99, 103, 97, 98, 99, 103, 285, 289, 97, 98, 99, 103, 429, 429, 89, 429, 432, 442, 130, 156, 157, 163, 130, 156, 157, 163, 489, 489, 43, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 283, 304, 285, 314, 359, 428, 73, 74, 120, 121, 282, 283, 463, 492, 493, 494, 492, 493, 494, 77, 78, 80, 81, 82, 83, 84, 85, 86, 87, 90, 78, 79, 87, 90, 281, 22, 52, 53, 65, 69, 343, 97, 98, 99, 103, 225, 93, 377, 441, 67, 68, 114, 115, 285, 287, 287, 492, 493, 494, 495, 102, 104, 105, 114, 115, 286, 45, 107, 107, 107, 305, 313, 489, 473, 122, 97, 98, 99, 103, 504, 97, 98, 99, 103, 23, 332, 23, 218, 219, 220, 441, 486, 89, 97, 98, 99, 103, 470, 376, 92, 492, 493, 494, 159, 353, 392, 353, 69, 123, 124, 125, 405, 123, 124, 125, 424, 123, 124, 125, 129, 143, 144, 156, 157, 163, 167, 168, 313, 472, 488, 424, 210, 114, 115, 285, 492, 494, 496, 68, 208, 211, 290, 291, 292, 293, 22, 45, 58, 22, 58, 285, 287, 207, 441, 441, 441, 441, 441, 441, 441, 441, 93, 484, 20, 28, 31, 34, 36, 39, 45, 48, 51, 52, 53, 54, 70, 93, 100, 126, 318, 320, 321, 337, 344, 351, 432, 426, 97, 98, 99, 103, 67, 68, 6, 7, 8, 9, 76, 231, 232, 233, 234, 235, 236, 237, 238, 123, 124, 125, 129, 143, 144, 156, 157, 163, 167, 168, 45, 56, 57, 76, 93, 231, 232, 233, 234, 235, 236, 237, 238, 302, 303, 359, 360, 160, 172, 173, 174, 175, 176, 177, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 212, 213, 214, 215, 216, 217, 221, 222, 224, 226, 227, 228, 230, 200, 217, 224, 188, 189, 216, 222, 117, 117, 469, 97, 98, 99, 102, 103, 312, 504, 73, 74, 101, 114, 115, 116, 118, 119, 282, 283, 114, 115, 116, 118, 119, 45, 76, 93, 231, 232, 233, 234, 235, 236, 237, 238, 302, 303, 411, 285, 289, 93, 68, 424, 424, 473, 28, 92, 28, 68, 288, 288, 289, 92, 489, 473, 76, 231, 232, 233, 234, 235, 236, 237, 238, 498, 27, 34, 54, 126, 344, 373, 127, 345, 161, 381, 382, 502, 89, 480, 68, 22, 69, 343, 423, 76, 92, 231, 232, 233, 234, 235, 236, 237, 238, 276, 277, 297, 297, 22, 59, 93, 313, 343, 92, 76, 231, 232, 233, 234, 235, 236, 237, 238, 201, 202, 203, 204, 97, 98, 99, 103, 76, 93, 94, 171, 231, 232, 233, 234, 235, 236, 237, 238, 261, 270, 303, 304, 311, 354, 409, 93, 270, 409, 76, 93, 94, 231, 232, 233, 234, 235, 236, 237, 238, 261, 270, 303, 304, 311, 354, 409, 76, 231, 232, 233, 234, 235, 236, 237, 238, 304, 76, 231, 232, 233, 234, 235, 236, 237, 238, 69, 477, 477, 97, 98, 99, 103, 88, 338, 93, 377, 112, 300, 312, 347, 396, 504, 300, 300, 479, 334, 89, 127, 147, 430, 476, 477, 472, 486, 472, 486, 472, 486, 472, 486, 472, 486, 472, 486, 73, 74, 97, 98, 99, 103, 211, 45, 223, 45, 45, 462, 92, 73, 74, 467, 465, 279, 361, 278, 465, 278, 465, 40, 40, 36, 36, 42, 42, 38, 38, 38, 38, 36, 36, 41, 42, 208, 41, 479, 102, 104, 105, 384, 481, 484, 501, 383, 483, 484, 482, 280, 122, 122, 114, 115, 285, 23, 37, 328, 363, 466, 504, 211, 467, 269, 87, 93, 210, 262, 263, 264, 265, 266, 267, 271, 272, 273, 274, 275, 295, 296, 307, 308, 309, 310, 316, 323, 362, 365, 208, 210, 268, 268, 394, 395, 497, 474, 92, 93, 87, 281, 211, 22, 69, 343, 285, 289, 97, 98, 99, 103, 147, 464, 479, 93, 73, 74, 436, 434, 23, 433, 435, 76, 231, 232, 233, 234, 235, 236, 237, 238, 304, 88, 338, 93, 93, 73, 74, 120, 121, 282, 283, 285, 334, 97, 98, 99, 102, 103, 504, 110, 334, 112, 27, 34, 126, 344, 370, 370, 448, 449, 450, 349, 399, 399, 399, 394, 395, 399, 102, 104, 105, 394, 395, 504, 492, 493, 494, 359, 411, 467, 468, 285, 285, 285, 281, 101, 114, 115, 282, 285, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 417, 418, 417, 229, 99, 102, 106, 416, 504, 112, 99, 102, 106, 416, 504, 92, 97, 98, 99, 103, 350, 376, 87, 281, 341, 93, 89, 127, 148, 149, 156, 157, 163, 391, 68, 288, 288, 288, 97, 98, 99, 102, 103, 97, 98, 99, 102, 103, 504, 97, 98, 99, 102, 103, 110, 355, 112, 97, 98, 99, 102, 103, 416, 492, 493, 494, 495, 92, 36, 393, 76, 93, 94, 231, 232, 233, 234, 235, 236, 237, 238, 398, 76, 93, 94, 231, 232, 233, 234, 235, 236, 237, 238, 398, 394, 395, 400, 400, 394, 395, 343, 22, 343, 77, 78, 80, 81, 83, 84, 85, 86, 87, 90, 76, 93, 94, 231, 232, 233, 234, 235, 236, 237, 238, 398, 62, 252, 252, 252, 252, 252, 417, 417, 417, 417, 417, 417, 472, 487, 492, 494, 92, 477, 43, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 283, 303, 304, 504, 285, 43, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 283, 304, 403, 404, 397, 411, 415, 352, 67, 68, 62, 422, 97, 98, 99, 103, 87, 262, 263, 264, 265, 266, 267, 271, 272, 273, 274, 275, 295, 296, 307, 308, 309, 310, 316, 323, 362, 365, 28, 69, 92, 76, 231, 232, 233, 234, 235, 236, 237, 238, 93, 377, 76, 92, 93, 231, 232, 233, 234, 235, 236, 237, 238, 352, 281, 162, 68, 492, 493, 494, 427, 492, 493, 494, 93, 489, 93, 357, 359, 336, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 304, 498, 504, 488, 108, 358, 358, 358, 358, 358, 358, 109, 109, 111, 356, 23, 331, 97, 98, 99, 102, 103, 312, 285, 73, 74, 76, 101, 114, 115, 231, 232, 233, 234, 235, 236, 237, 238, 282, 283, 285, 304, 504, 492, 493, 494, 383, 483, 484, 97, 98, 99, 103, 67, 68, 77, 78, 80, 81, 83, 84, 85, 86, 87, 90, 78, 79, 87, 90, 68, 120, 121, 492, 493, 494, 76, 231, 232, 233, 234, 235, 236, 237, 238, 304, 374, 480, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 252, 304, 74, 252, 130, 156, 157, 163, 97, 98, 99, 103, 93, 89, 101, 114, 115, 286, 337, 311, 23, 363, 363, 22, 97, 98, 99, 103, 97, 98, 99, 102, 103, 312, 504, 97, 98, 99, 102, 103, 36, 301, 301, 245, 246, 247, 438, 411, 363, 363, 433, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 252, 304, 74, 252, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 43, 73, 74, 76, 101, 120, 121, 231, 232, 233, 234, 235, 236, 237, 238, 282, 283, 285, 303, 304, 504, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 43, 73, 74, 76, 101, 120, 121, 231, 232, 233, 234, 235, 236, 237, 238, 282, 283, 285, 303, 304, 504, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 340, 335, 97, 98, 99, 103, 73, 74, 101, 114, 115, 116, 118, 119, 282, 283, 285, 22, 60, 114, 115, 116, 118, 119, 285, 465, 497, 23, 26, 94, 126, 344, 23, 24, 332, 480, 102, 104, 105, 504, 357, 439, 23, 28, 324, 363, 363, 92, 411, 411, 130, 156, 157, 163, 169, 170, 97, 98, 99, 103, 359, 361, 278, 465, 278, 465, 25, 75, 123, 124, 125, 128, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 156, 157, 163, 169, 170, 391, 391, 130, 156, 157, 163, 126, 36, 39, 42, 492, 493, 494, 73, 74, 89, 92, 94, 126, 127, 154, 155, 156, 157, 346, 43, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 283, 303, 304, 504, 27, 34, 126, 344, 27, 126, 344, 249, 92, 93, 94, 122, 22, 69, 285, 93, 92, 498, 93, 114, 115, 285, 114, 115, 285, 411, 248, 249, 497, 252, 425, 93, 94, 420, 420, 420, 426, 466, 504, 25, 123, 124, 125, 138, 139, 142, 156, 157, 169, 170, 391, 480, 383, 483, 484, 483, 484, 248, 249, 492, 494, 495, 496, 23, 363, 457, 97, 98, 99, 103, 504, 76, 93, 94, 231, 232, 233, 234, 235, 236, 237, 238, 398, 374, 93, 466, 45, 97, 98, 99, 103, 97, 98, 99, 103, 285, 97, 98, 99, 102, 103, 350, 504, 97, 98, 99, 102, 103, 97, 98, 99, 103, 97, 98, 99, 103, 504, 97, 98, 99, 103, 504, 285, 123, 124, 125, 139, 142, 156, 157, 163, 169, 170, 93, 96, 248, 249, 92, 76, 231, 232, 233, 234, 235, 236, 237, 238, 22, 63, 64, 97, 98, 99, 103, 97, 98, 99, 103, 497, 205, 206, 368, 489, 478, 479, 497, 92, 92, 467, 89, 92, 127, 345, 23, 326, 484, 492, 493, 494, 89, 93, 147, 431, 479, 76, 93, 231, 232, 233, 234, 235, 236, 237, 238, 398, 239, 240, 241, 242, 243, 244, 239, 240, 241, 242, 243, 244, 311, 97, 98, 99, 103, 23, 458, 411, 45, 23, 328, 459, 460, 122, 239, 240, 241, 242, 243, 244, 476, 260, 259, 160, 161, 169, 159, 159, 161, 97, 98, 99, 103, 504, 147, 73, 74, 283, 73, 74, 283, 441, 22, 97, 98, 99, 103, 504, 67, 68, 114, 115, 285, 286, 472, 487, 25, 123, 124, 125, 133, 138, 139, 140, 141, 156, 157, 169, 170, 127, 345, 69, 489, 490, 491, 97, 98, 99, 102, 103, 312, 350, 504, 68, 120, 121, 281, 337, 102, 104, 105, 504, 93, 254, 255, 256, 257, 258, 299, 317, 377, 378, 379, 380, 397, 339, 339, 61, 23, 211, 320, 321, 322, 333, 364, 285, 61, 438, 438, 437, 433, 92, 92, 337, 471, 68, 97, 98, 99, 103, 461, 461, 69, 22, 69, 343, 23, 363, 23, 329, 23, 329, 329, 329, 329, 329, 329, 329, 461, 461, 210, 297, 122, 76, 89, 93, 94, 171, 231, 232, 233, 234, 235, 236, 237, 238, 261, 270, 303, 304, 311, 312, 354, 409, 76, 93, 231, 232, 233, 234, 235, 236, 237, 238, 304, 142, 156, 157, 419, 461, 461, 45, 313, 97, 98, 99, 103, 504, 441, 441, 443, 76, 93, 94, 171, 231, 232, 233, 234, 235, 236, 237, 238, 261, 270, 303, 304, 311, 354, 409, 76, 93, 231, 232, 233, 234, 235, 236, 237, 238, 261, 270, 304, 354, 334, 92, 67, 68, 492, 493, 494, 97, 98, 99, 102, 103, 92, 97, 98, 99, 102, 103, 492, 493, 494, 89, 122, 23, 454, 455, 456, 363, 92, 413, 413, 413, 413, 413, 451, 452, 453, 466, 504, 492, 493, 494, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 100, 126, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 366, 367, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 367, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 367, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 367, 375, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 367, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 367, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 367, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 344, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 344, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 344, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 318, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 100, 126, 367, 407, 408, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 337, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 337, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 337, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 344, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 344, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 318, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 337, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 337, 367, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 367, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 318, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 100, 126, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 100, 126, 367, 18, 19, 28, 31, 32, 34, 36, 46, 47, 70, 93, 126, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 344, 367, 18, 19, 28, 31, 32, 34, 36, 46, 49, 50, 70, 93, 126, 344, 367, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 93, 126, 367, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 93, 126, 367, 18, 19, 28, 29, 30, 31, 32, 34, 36, 46, 70, 93, 126, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 337, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 337, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 337, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 100, 126, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 318, 337, 367, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 344, 367, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 344, 367, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 367, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 337, 367, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 100, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 366, 367, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 367, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 367, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 367, 375, 18, 19, 28, 31, 32, 34, 36, 46, 70, 367, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 367, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 367, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 344, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 344, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 344, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 318, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 100, 367, 407, 408, 18, 19, 28, 31, 32, 34, 36, 46, 70, 337, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 337, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 337, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 344, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 344, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 318, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 337, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 337, 367, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 367, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 318, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 100, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 100, 367, 18, 19, 28, 31, 32, 34, 36, 46, 47, 70, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 344, 367, 18, 19, 28, 31, 32, 34, 36, 46, 49, 50, 70, 344, 367, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 367, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 367, 18, 19, 28, 29, 30, 31, 32, 34, 36, 46, 70, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 337, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 337, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 337, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 100, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 318, 337, 367, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 344, 367, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 344, 367, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 367, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 337, 367, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 367, 18, 19, 28, 31, 32, 34, 36, 46, 70, 367, 257, 377, 257, 377, 256, 257, 377, 380, 257, 377, 257, 317, 377, 257, 378, 257, 299, 397, 257, 377, 257, 377, 257, 397, 257, 378, 379, 257, 377, 254, 255, 257, 258, 380, 257, 78, 87, 90, 83, 84, 85, 86, 87, 90, 87, 87, 84, 78, 90, 83, 85, 90, 81, 83, 90, 90, 90, 85, 86, 90, 85, 87, 84, 90, 90, 90, 82, 90, 80, 81, 87, 77, 20, 28, 31, 34, 36, 51, 70, 93, 126, 28, 31, 34, 36, 51, 70, 93, 126, 351, 28, 31, 34, 36, 51, 70, 93, 100, 126, 28, 31, 34, 36, 51, 52, 53, 70, 93, 126, 20, 28, 31, 34, 36, 51, 70, 93, 126, 20, 28, 31, 34, 36, 51, 70, 93, 126, 351, 20, 28, 31, 34, 36, 51, 70, 93, 126, 28, 31, 34, 36, 45, 51, 70, 93, 126, 28, 31, 34, 36, 45, 51, 70, 93, 126, 28, 31, 34, 36, 45, 51, 70, 93, 126, 28, 31, 34, 36, 45, 51, 70, 93, 126, 28, 31, 34, 36, 45, 51, 70, 93, 126, 20, 28, 31, 34, 36, 51, 70, 93, 126, 28, 31, 34, 36, 51, 52, 53, 70, 93, 126, 28, 31, 34, 36, 51, 70, 93, 126, 344, 28, 31, 34, 36, 51, 70, 93, 126, 344, 28, 31, 34, 36, 51, 70, 93, 126, 344, 28, 31, 34, 36, 51, 70, 93, 126, 320, 321, 28, 31, 34, 36, 51, 70, 93, 126, 351, 28, 31, 34, 36, 48, 51, 70, 93, 126, 28, 31, 34, 36, 51, 70, 93, 126, 318, 28, 31, 34, 36, 51, 70, 93, 100, 126, 28, 31, 34, 36, 51, 70, 93, 126, 337, 20, 28, 31, 34, 36, 51, 70, 93, 126, 337, 20, 28, 31, 34, 36, 51, 70, 93, 126, 351, 28, 31, 34, 36, 51, 70, 93, 126, 337, 28, 31, 34, 36, 51, 70, 93, 126, 344, 28, 31, 34, 36, 39, 51, 70, 93, 126, 28, 31, 34, 36, 51, 70, 93, 126, 320, 28, 31, 34, 36, 51, 70, 93, 126, 344, 28, 31, 34, 36, 51, 70, 93, 126, 318, 28, 31, 34, 36, 51, 70, 93, 126, 337, 28, 31, 34, 36, 51, 70, 93, 126, 337, 28, 31, 34, 36, 45, 51, 70, 93, 126, 28, 31, 34, 36, 45, 51, 70, 93, 126, 28, 31, 34, 36, 39, 51, 70, 93, 126, 28, 31, 34, 36, 51, 54, 70, 93, 126, 28, 31, 34, 36, 51, 70, 93, 126, 318, 28, 31, 34, 36, 51, 70, 93, 100, 126, 28, 31, 34, 36, 51, 70, 93, 100, 126, 28, 31, 34, 36, 51, 54, 70, 93, 126, 28, 31, 34, 36, 51, 54, 70, 93, 126, 344, 28, 31, 34, 36, 51, 70, 93, 126, 344, 28, 31, 34, 36, 51, 70, 93, 126, 320, 321, 28, 31, 34, 36, 51, 70, 93, 126, 320, 321, 28, 31, 34, 36, 51, 70, 93, 126, 337, 28, 31, 34, 36, 51, 70, 93, 126, 337, 28, 31, 34, 36, 51, 70, 93, 126, 337, 20, 28, 31, 34, 36, 51, 70, 93, 100, 126, 20, 28, 31, 34, 36, 51, 70, 93, 126, 318, 337, 28, 31, 34, 36, 45, 51, 70, 93, 126, 28, 31, 34, 36, 51, 54, 70, 93, 126, 344, 28, 31, 34, 36, 45, 51, 70, 93, 126, 28, 31, 34, 36, 51, 70, 93, 126, 344, 28, 31, 34, 36, 45, 51, 70, 93, 126, 28, 31, 34, 36, 45, 51, 70, 93, 126, 28, 31, 34, 36, 51, 70, 93, 126, 337, 28, 31, 34, 36, 45, 51, 70, 93, 126, 28, 31, 34, 36, 51, 70, 93, 126, 179, 180, 181, 182, 184, 194, 200, 217, 224, 179, 180, 181, 182, 184, 185, 186, 194, 177, 178, 179, 180, 181, 182, 184, 186, 193, 194, 175, 179, 180, 181, 182, 184, 194, 173, 174, 179, 180, 181, 182, 184, 194, 179, 180, 181, 182, 184, 194, 228, 179, 180, 181, 182, 184, 194, 200, 217, 179, 180, 181, 182, 184, 194, 200, 179, 180, 181, 182, 184, 194, 200, 217, 179, 180, 181, 182, 184, 194, 226, 227, 179, 180, 181, 182, 184, 188, 194, 179, 180, 181, 182, 184, 188, 194, 179, 180, 181, 182, 184, 194, 224, 179, 180, 181, 182, 184, 190, 194, 179, 180, 181, 182, 184, 194, 216, 222, 179, 180, 181, 182, 184, 194, 222, 179, 180, 181, 182, 184, 194, 217, 179, 180, 181, 182, 184, 190, 194, 216, 179, 180, 181, 182, 183, 184, 194, 212, 176, 179, 180, 181, 182, 184, 194, 179, 180, 181, 182, 184, 194, 213, 179, 180, 181, 182, 184, 190, 191, 194, 179, 180, 181, 182, 184, 194, 214, 179, 180, 181, 182, 184, 194, 230, 179, 180, 181, 182, 184, 188, 194, 172, 179, 180, 181, 182, 184, 194, 177, 179, 180, 181, 182, 184, 193, 194, 179, 180, 181, 182, 184, 194, 196, 197, 198, 179, 180, 181, 182, 184, 187, 194, 179, 180, 181, 182, 184, 194, 199, 178, 179, 180, 181, 182, 184, 186, 194, 179, 180, 181, 182, 184, 194, 215, 179, 180, 181, 182, 184, 192, 194, 221, 179, 180, 181, 182, 184, 194, 195, 179, 180, 181, 182, 184, 194, 93, 210, 93, 271, 272, 93, 307, 308, 316, 93, 210, 295, 309, 93, 266, 275, 310, 362, 93, 210, 87, 93, 93, 267, 87, 93, 87, 93, 87, 93, 93, 362, 93, 262, 263, 264, 265, 93, 271, 93, 266, 274, 295, 296, 309, 323, 365, 93, 266, 273, 362, 93, 210, 87, 93, 93, 273, 93, 272, 87, 93, 93, 210, 93, 78, 87, 90, 83, 84, 85, 86, 87, 90, 87, 87, 84, 78, 90, 83, 85, 90, 81, 83, 90, 90, 90, 85, 86, 90, 85, 87, 84, 90, 90, 90, 90, 80, 81, 87, 77, 271, 272, 307, 308, 316, 295, 309, 266, 275, 310, 362, 87, 267, 87, 87, 87, 362, 262, 263, 264, 265, 271, 266, 274, 295, 296, 309, 323, 365, 266, 273, 362, 87, 273, 272, 87, 78, 87, 90, 83, 84, 85, 86, 87, 90, 87, 87, 84, 78, 90, 83, 85, 90, 81, 83, 90, 90, 90, 85, 86, 90, 85, 87, 84, 90, 90, 90, 90, 80, 81, 87, 77, 93, 257, 377, 93, 257, 377, 93, 256, 257, 377, 380, 93, 257, 377, 93, 257, 317, 377, 93, 257, 378, 93, 257, 299, 397, 93, 257, 377, 93, 257, 377, 93, 257, 397, 93, 257, 378, 379, 93, 257, 377, 93, 254, 255, 257, 258, 380, 93, 257, 71, 72, 91, 95, 113, 145, 146, 158, 164, 165, 166, 284, 298, 306, 315, 319, 369, 385, 386, 387, 388, 389, 390, 499, 503, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{467, 286, 92, 127, 346, 127, 346, 127, 346, 76, 231, 232, 233, 234, 235, 236, 237, 238, 122, 10, 11, 378, 114, 115, 286, 254, 254, 254, 254, 493, 494, 495, 496, 493, 494, 495, 496, 493, 494, 495, 496, 493, 494, 495, 496, 97, 98, 99, 103, 403, 403, 403, 402, 44, 45, 321, 322, 208, 209, 210, 211, 295, 296, 310, 171, 487, 73, 74, 114, 115, 283, 284, 286, 407, 407, 287, 290, 315, 373, 364, 92, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 93, 100, 126, 319, 338, 345, 367, 368, 372, 376, 408, 409, 248, 249, 250, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 100, 319, 338, 345, 367, 368, 372, 376, 408, 409, 21, 28, 31, 34, 36, 45, 55, 76, 93, 231, 232, 233, 234, 235, 236, 237, 238, 251, 252, 321, 322, 338, 343, 353, 126, 345, 27, 117, 23, 422, 255, 256, 257, 258, 259, 300, 318, 378, 379, 380, 381, 398, 23, 329, 330, 331, 89, 92, 467, 505, 92, 92, 23, 351, 97, 98, 99, 103, 306, 314, 73, 74, 101, 114, 115, 283, 284, 286, 45, 421, 431, 23, 33, 326, 364, 23, 33, 326, 328, 364, 66, 97, 98, 99, 103, 505, 497, 127, 346, 23, 441, 445, 442, 45, 43, 68, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 284, 305, 114, 115, 116, 118, 119, 283, 286, 23, 326, 399, 93, 378, 122, 122, 122, 67, 68, 89, 92, 127, 248, 249, 250, 248, 249, 250, 97, 98, 99, 103, 425, 425, 476, 93, 378, 411, 201, 202, 203, 204, 152, 151, 152, 153, 150, 152, 490, 475, 211, 353, 45, 69, 0, 1, 2, 97, 98, 99, 102, 103, 313, 411, 415, 112, 349, 97, 98, 99, 102, 103, 313, 411, 505, 415, 97, 98, 99, 103, 97, 98, 99, 102, 103, 412, 505, 92, 3, 4, 5, 282, 36, 378, 114, 115, 393, 398, 412, 412, 413, 89, 92, 127, 147, 431, 97, 98, 99, 102, 103, 505, 97, 98, 99, 103, 486, 501, 446, 447, 448, 45, 76, 89, 93, 94, 171, 231, 232, 233, 234, 235, 236, 237, 238, 262, 271, 304, 305, 312, 313, 355, 410, 76, 93, 231, 232, 233, 234, 235, 236, 237, 238, 304, 305, 312, 410, 10, 395, 396, 505, 97, 98, 99, 103, 211, 467, 505, 97, 98, 99, 103, 97, 98, 99, 103, 286, 290, 97, 98, 99, 103, 430, 430, 89, 430, 433, 443, 130, 156, 157, 163, 130, 156, 157, 163, 490, 490, 43, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 284, 305, 286, 315, 360, 429, 73, 74, 120, 121, 283, 284, 464, 493, 494, 495, 493, 494, 495, 77, 78, 80, 81, 82, 83, 84, 85, 86, 87, 90, 78, 79, 87, 90, 282, 22, 52, 53, 65, 69, 344, 97, 98, 99, 103, 225, 93, 378, 442, 67, 68, 114, 115, 286, 288, 288, 493, 494, 495, 496, 102, 104, 105, 114, 115, 287, 45, 107, 107, 107, 306, 314, 490, 474, 122, 97, 98, 99, 103, 505, 97, 98, 99, 103, 23, 333, 23, 218, 219, 220, 442, 487, 89, 97, 98, 99, 103, 471, 377, 92, 493, 494, 495, 159, 354, 393, 354, 69, 123, 124, 125, 406, 123, 124, 125, 425, 123, 124, 125, 129, 143, 144, 156, 157, 163, 167, 168, 314, 473, 489, 425, 210, 114, 115, 286, 493, 495, 497, 68, 208, 211, 291, 292, 293, 294, 22, 45, 58, 22, 58, 286, 288, 207, 442, 442, 442, 442, 442, 442, 442, 442, 93, 485, 20, 28, 31, 34, 36, 39, 45, 48, 51, 52, 53, 54, 70, 93, 100, 126, 319, 321, 322, 338, 345, 352, 433, 427, 97, 98, 99, 103, 67, 68, 6, 7, 8, 9, 76, 231, 232, 233, 234, 235, 236, 237, 238, 123, 124, 125, 129, 143, 144, 156, 157, 163, 167, 168, 45, 56, 57, 76, 93, 231, 232, 233, 234, 235, 236, 237, 238, 303, 304, 360, 361, 160, 172, 173, 174, 175, 176, 177, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 212, 213, 214, 215, 216, 217, 221, 222, 224, 226, 227, 228, 230, 200, 217, 224, 188, 189, 216, 222, 117, 117, 470, 97, 98, 99, 102, 103, 313, 505, 73, 74, 101, 114, 115, 116, 118, 119, 283, 284, 114, 115, 116, 118, 119, 45, 76, 93, 231, 232, 233, 234, 235, 236, 237, 238, 303, 304, 412, 286, 290, 93, 68, 425, 425, 474, 28, 92, 28, 68, 289, 289, 290, 92, 490, 474, 76, 231, 232, 233, 234, 235, 236, 237, 238, 499, 27, 34, 54, 126, 345, 374, 127, 346, 161, 382, 383, 503, 89, 481, 68, 22, 69, 344, 424, 76, 92, 231, 232, 233, 234, 235, 236, 237, 238, 277, 278, 298, 298, 22, 59, 93, 314, 344, 92, 76, 231, 232, 233, 234, 235, 236, 237, 238, 201, 202, 203, 204, 97, 98, 99, 103, 76, 93, 94, 171, 231, 232, 233, 234, 235, 236, 237, 238, 262, 271, 304, 305, 312, 355, 410, 93, 271, 410, 76, 93, 94, 231, 232, 233, 234, 235, 236, 237, 238, 262, 271, 304, 305, 312, 355, 410, 76, 231, 232, 233, 234, 235, 236, 237, 238, 305, 76, 231, 232, 233, 234, 235, 236, 237, 238, 69, 478, 478, 97, 98, 99, 103, 88, 339, 93, 378, 112, 301, 313, 348, 397, 505, 301, 301, 480, 335, 89, 127, 147, 431, 477, 478, 473, 487, 473, 487, 473, 487, 473, 487, 473, 487, 473, 487, 73, 74, 97, 98, 99, 103, 211, 45, 223, 45, 45, 463, 92, 73, 74, 468, 466, 280, 362, 279, 466, 279, 466, 40, 40, 36, 36, 42, 42, 38, 38, 38, 38, 36, 36, 41, 42, 208, 41, 480, 102, 104, 105, 385, 482, 485, 502, 384, 484, 485, 483, 281, 122, 122, 114, 115, 286, 23, 37, 329, 364, 467, 505, 211, 468, 270, 87, 93, 210, 263, 264, 265, 266, 267, 268, 272, 273, 274, 275, 276, 296, 297, 308, 309, 310, 311, 317, 324, 363, 366, 208, 210, 269, 269, 395, 396, 498, 475, 92, 93, 87, 282, 211, 22, 69, 344, 286, 290, 97, 98, 99, 103, 147, 465, 480, 93, 73, 74, 437, 435, 23, 434, 436, 76, 231, 232, 233, 234, 235, 236, 237, 238, 305, 88, 339, 93, 93, 73, 74, 120, 121, 283, 284, 286, 335, 97, 98, 99, 102, 103, 505, 110, 335, 112, 27, 34, 126, 345, 371, 371, 449, 450, 451, 350, 400, 400, 400, 395, 396, 400, 102, 104, 105, 395, 396, 505, 493, 494, 495, 360, 412, 468, 469, 286, 286, 286, 282, 101, 114, 115, 283, 286, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 419, 418, 229, 99, 102, 106, 417, 505, 112, 99, 102, 106, 417, 505, 92, 97, 98, 99, 103, 351, 377, 87, 282, 342, 93, 89, 127, 148, 149, 156, 157, 163, 392, 68, 289, 289, 289, 97, 98, 99, 102, 103, 97, 98, 99, 102, 103, 505, 97, 98, 99, 102, 103, 110, 356, 112, 97, 98, 99, 102, 103, 417, 493, 494, 495, 496, 92, 36, 394, 76, 93, 94, 231, 232, 233, 234, 235, 236, 237, 238, 399, 76, 93, 94, 231, 232, 233, 234, 235, 236, 237, 238, 399, 395, 396, 401, 401, 395, 396, 344, 22, 344, 77, 78, 80, 81, 83, 84, 85, 86, 87, 90, 76, 93, 94, 231, 232, 233, 234, 235, 236, 237, 238, 399, 62, 253, 253, 253, 253, 253, 418, 418, 418, 418, 418, 418, 473, 488, 493, 495, 92, 478, 43, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 284, 304, 305, 505, 286, 43, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 284, 305, 404, 405, 398, 412, 416, 353, 67, 68, 62, 423, 97, 98, 99, 103, 87, 263, 264, 265, 266, 267, 268, 272, 273, 274, 275, 276, 296, 297, 308, 309, 310, 311, 317, 324, 363, 366, 28, 69, 92, 76, 231, 232, 233, 234, 235, 236, 237, 238, 93, 378, 76, 92, 93, 231, 232, 233, 234, 235, 236, 237, 238, 353, 282, 162, 68, 493, 494, 495, 428, 493, 494, 495, 93, 490, 93, 358, 360, 337, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 305, 499, 505, 489, 108, 359, 359, 359, 359, 359, 359, 109, 109, 111, 357, 23, 332, 97, 98, 99, 102, 103, 313, 286, 73, 74, 76, 101, 114, 115, 231, 232, 233, 234, 235, 236, 237, 238, 283, 284, 286, 305, 505, 493, 494, 495, 384, 484, 485, 97, 98, 99, 103, 67, 68, 77, 78, 80, 81, 83, 84, 85, 86, 87, 90, 78, 79, 87, 90, 68, 120, 121, 493, 494, 495, 76, 231, 232, 233, 234, 235, 236, 237, 238, 305, 375, 481, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 253, 305, 74, 253, 130, 156, 157, 163, 97, 98, 99, 103, 93, 89, 101, 114, 115, 287, 338, 312, 23, 364, 364, 22, 97, 98, 99, 103, 97, 98, 99, 102, 103, 313, 505, 97, 98, 99, 102, 103, 36, 302, 302, 245, 246, 247, 439, 412, 364, 364, 434, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 253, 305, 74, 253, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 43, 73, 74, 76, 101, 120, 121, 231, 232, 233, 234, 235, 236, 237, 238, 283, 284, 286, 304, 305, 505, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 43, 73, 74, 76, 101, 120, 121, 231, 232, 233, 234, 235, 236, 237, 238, 283, 284, 286, 304, 305, 505, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 341, 336, 97, 98, 99, 103, 73, 74, 101, 114, 115, 116, 118, 119, 283, 284, 286, 22, 60, 114, 115, 116, 118, 119, 286, 466, 498, 23, 26, 94, 126, 345, 23, 24, 333, 481, 102, 104, 105, 505, 358, 440, 23, 28, 325, 364, 364, 92, 412, 412, 130, 156, 157, 163, 169, 170, 97, 98, 99, 103, 360, 362, 279, 466, 279, 466, 25, 75, 123, 124, 125, 128, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 156, 157, 163, 169, 170, 392, 392, 130, 156, 157, 163, 126, 36, 39, 42, 493, 494, 495, 73, 74, 89, 92, 94, 126, 127, 154, 155, 156, 157, 347, 43, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 284, 304, 305, 505, 27, 34, 126, 345, 27, 126, 345, 250, 92, 93, 94, 122, 22, 69, 286, 93, 92, 499, 93, 114, 115, 286, 114, 115, 286, 412, 248, 249, 250, 498, 253, 426, 93, 94, 421, 421, 421, 427, 467, 505, 25, 123, 124, 125, 138, 139, 142, 156, 157, 169, 170, 392, 481, 384, 484, 485, 484, 485, 248, 249, 250, 493, 495, 496, 497, 23, 364, 458, 97, 98, 99, 103, 505, 76, 93, 94, 231, 232, 233, 234, 235, 236, 237, 238, 399, 375, 93, 467, 45, 97, 98, 99, 103, 97, 98, 99, 103, 286, 97, 98, 99, 102, 103, 351, 505, 97, 98, 99, 102, 103, 97, 98, 99, 103, 97, 98, 99, 103, 505, 97, 98, 99, 103, 505, 286, 123, 124, 125, 139, 142, 156, 157, 163, 169, 170, 93, 96, 248, 249, 250, 92, 76, 231, 232, 233, 234, 235, 236, 237, 238, 22, 63, 64, 97, 98, 99, 103, 97, 98, 99, 103, 498, 205, 206, 369, 490, 479, 480, 498, 92, 92, 468, 89, 92, 127, 346, 23, 327, 485, 493, 494, 495, 89, 93, 147, 432, 480, 76, 93, 231, 232, 233, 234, 235, 236, 237, 238, 399, 239, 240, 241, 242, 243, 244, 239, 240, 241, 242, 243, 244, 312, 97, 98, 99, 103, 23, 459, 412, 45, 23, 329, 460, 461, 122, 239, 240, 241, 242, 243, 244, 477, 261, 260, 160, 161, 169, 159, 159, 161, 97, 98, 99, 103, 505, 147, 73, 74, 284, 73, 74, 284, 442, 22, 97, 98, 99, 103, 505, 67, 68, 114, 115, 286, 287, 473, 488, 25, 123, 124, 125, 133, 138, 139, 140, 141, 156, 157, 169, 170, 127, 346, 69, 490, 491, 492, 97, 98, 99, 102, 103, 313, 351, 505, 68, 120, 121, 282, 338, 102, 104, 105, 505, 93, 255, 256, 257, 258, 259, 300, 318, 378, 379, 380, 381, 398, 340, 340, 61, 23, 211, 321, 322, 323, 334, 365, 286, 61, 439, 439, 438, 434, 92, 92, 338, 472, 68, 97, 98, 99, 103, 462, 462, 69, 22, 69, 344, 23, 364, 23, 330, 23, 330, 330, 330, 330, 330, 330, 330, 462, 462, 210, 298, 122, 76, 89, 93, 94, 171, 231, 232, 233, 234, 235, 236, 237, 238, 262, 271, 304, 305, 312, 313, 355, 410, 76, 93, 231, 232, 233, 234, 235, 236, 237, 238, 305, 142, 156, 157, 420, 462, 462, 45, 314, 97, 98, 99, 103, 505, 442, 442, 444, 76, 93, 94, 171, 231, 232, 233, 234, 235, 236, 237, 238, 262, 271, 304, 305, 312, 355, 410, 76, 93, 231, 232, 233, 234, 235, 236, 237, 238, 262, 271, 305, 355, 335, 92, 67, 68, 493, 494, 495, 97, 98, 99, 102, 103, 92, 97, 98, 99, 102, 103, 493, 494, 495, 89, 122, 23, 455, 456, 457, 364, 92, 414, 414, 414, 414, 414, 452, 453, 454, 467, 505, 493, 494, 495, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 100, 126, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 367, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 368, 376, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 368, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 368, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 345, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 345, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 345, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 319, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 100, 126, 368, 408, 409, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 338, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 338, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 338, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 345, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 345, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 319, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 338, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 338, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 319, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 100, 126, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 100, 126, 368, 18, 19, 28, 31, 32, 34, 36, 46, 47, 70, 93, 126, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 345, 368, 18, 19, 28, 31, 32, 34, 36, 46, 49, 50, 70, 93, 126, 345, 368, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 93, 126, 368, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 93, 126, 368, 18, 19, 28, 29, 30, 31, 32, 34, 36, 46, 70, 93, 126, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 338, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 338, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 338, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 100, 126, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 319, 338, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 345, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 345, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 338, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 100, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 367, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 368, 376, 18, 19, 28, 31, 32, 34, 36, 46, 70, 368, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 368, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 345, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 345, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 345, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 319, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 100, 368, 408, 409, 18, 19, 28, 31, 32, 34, 36, 46, 70, 338, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 338, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 338, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 345, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 345, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 319, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 338, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 338, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 319, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 100, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 100, 368, 18, 19, 28, 31, 32, 34, 36, 46, 47, 70, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 345, 368, 18, 19, 28, 31, 32, 34, 36, 46, 49, 50, 70, 345, 368, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 368, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 368, 18, 19, 28, 29, 30, 31, 32, 34, 36, 46, 70, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 338, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 338, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 338, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 100, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 319, 338, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 345, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 345, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 338, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 368, 258, 378, 258, 378, 257, 258, 378, 381, 258, 378, 258, 318, 378, 258, 379, 258, 300, 398, 258, 378, 258, 378, 258, 398, 258, 379, 380, 258, 378, 255, 256, 258, 259, 381, 258, 78, 87, 90, 83, 84, 85, 86, 87, 90, 87, 87, 84, 78, 90, 83, 85, 90, 81, 83, 90, 90, 90, 85, 86, 90, 85, 87, 84, 90, 90, 90, 82, 90, 80, 81, 87, 77, 20, 28, 31, 34, 36, 51, 70, 93, 126, 28, 31, 34, 36, 51, 70, 93, 126, 352, 28, 31, 34, 36, 51, 70, 93, 100, 126, 28, 31, 34, 36, 51, 52, 53, 70, 93, 126, 20, 28, 31, 34, 36, 51, 70, 93, 126, 20, 28, 31, 34, 36, 51, 70, 93, 126, 352, 20, 28, 31, 34, 36, 51, 70, 93, 126, 28, 31, 34, 36, 45, 51, 70, 93, 126, 28, 31, 34, 36, 45, 51, 70, 93, 126, 28, 31, 34, 36, 45, 51, 70, 93, 126, 28, 31, 34, 36, 45, 51, 70, 93, 126, 28, 31, 34, 36, 45, 51, 70, 93, 126, 20, 28, 31, 34, 36, 51, 70, 93, 126, 28, 31, 34, 36, 51, 52, 53, 70, 93, 126, 28, 31, 34, 36, 51, 70, 93, 126, 345, 28, 31, 34, 36, 51, 70, 93, 126, 345, 28, 31, 34, 36, 51, 70, 93, 126, 345, 28, 31, 34, 36, 51, 70, 93, 126, 321, 322, 28, 31, 34, 36, 51, 70, 93, 126, 352, 28, 31, 34, 36, 48, 51, 70, 93, 126, 28, 31, 34, 36, 51, 70, 93, 126, 319, 28, 31, 34, 36, 51, 70, 93, 100, 126, 28, 31, 34, 36, 51, 70, 93, 126, 338, 20, 28, 31, 34, 36, 51, 70, 93, 126, 338, 20, 28, 31, 34, 36, 51, 70, 93, 126, 352, 28, 31, 34, 36, 51, 70, 93, 126, 338, 28, 31, 34, 36, 51, 70, 93, 126, 345, 28, 31, 34, 36, 39, 51, 70, 93, 126, 28, 31, 34, 36, 51, 70, 93, 126, 321, 28, 31, 34, 36, 51, 70, 93, 126, 345, 28, 31, 34, 36, 51, 70, 93, 126, 319, 28, 31, 34, 36, 51, 70, 93, 126, 338, 28, 31, 34, 36, 51, 70, 93, 126, 338, 28, 31, 34, 36, 45, 51, 70, 93, 126, 28, 31, 34, 36, 45, 51, 70, 93, 126, 28, 31, 34, 36, 39, 51, 70, 93, 126, 28, 31, 34, 36, 51, 54, 70, 93, 126, 28, 31, 34, 36, 51, 70, 93, 126, 319, 28, 31, 34, 36, 51, 70, 93, 100, 126, 28, 31, 34, 36, 51, 70, 93, 100, 126, 28, 31, 34, 36, 51, 54, 70, 93, 126, 28, 31, 34, 36, 51, 54, 70, 93, 126, 345, 28, 31, 34, 36, 51, 70, 93, 126, 345, 28, 31, 34, 36, 51, 70, 93, 126, 321, 322, 28, 31, 34, 36, 51, 70, 93, 126, 321, 322, 28, 31, 34, 36, 51, 70, 93, 126, 338, 28, 31, 34, 36, 51, 70, 93, 126, 338, 28, 31, 34, 36, 51, 70, 93, 126, 338, 20, 28, 31, 34, 36, 51, 70, 93, 100, 126, 20, 28, 31, 34, 36, 51, 70, 93, 126, 319, 338, 28, 31, 34, 36, 45, 51, 70, 93, 126, 28, 31, 34, 36, 51, 54, 70, 93, 126, 345, 28, 31, 34, 36, 45, 51, 70, 93, 126, 28, 31, 34, 36, 51, 70, 93, 126, 345, 28, 31, 34, 36, 45, 51, 70, 93, 126, 28, 31, 34, 36, 45, 51, 70, 93, 126, 28, 31, 34, 36, 51, 70, 93, 126, 338, 28, 31, 34, 36, 45, 51, 70, 93, 126, 28, 31, 34, 36, 51, 70, 93, 126, 179, 180, 181, 182, 184, 194, 200, 217, 224, 179, 180, 181, 182, 184, 185, 186, 194, 177, 178, 179, 180, 181, 182, 184, 186, 193, 194, 175, 179, 180, 181, 182, 184, 194, 173, 174, 179, 180, 181, 182, 184, 194, 179, 180, 181, 182, 184, 194, 228, 179, 180, 181, 182, 184, 194, 200, 217, 179, 180, 181, 182, 184, 194, 200, 179, 180, 181, 182, 184, 194, 200, 217, 179, 180, 181, 182, 184, 194, 226, 227, 179, 180, 181, 182, 184, 188, 194, 179, 180, 181, 182, 184, 188, 194, 179, 180, 181, 182, 184, 194, 224, 179, 180, 181, 182, 184, 190, 194, 179, 180, 181, 182, 184, 194, 216, 222, 179, 180, 181, 182, 184, 194, 222, 179, 180, 181, 182, 184, 194, 217, 179, 180, 181, 182, 184, 190, 194, 216, 179, 180, 181, 182, 183, 184, 194, 212, 176, 179, 180, 181, 182, 184, 194, 179, 180, 181, 182, 184, 194, 213, 179, 180, 181, 182, 184, 190, 191, 194, 179, 180, 181, 182, 184, 194, 214, 179, 180, 181, 182, 184, 194, 230, 179, 180, 181, 182, 184, 188, 194, 172, 179, 180, 181, 182, 184, 194, 177, 179, 180, 181, 182, 184, 193, 194, 179, 180, 181, 182, 184, 194, 196, 197, 198, 179, 180, 181, 182, 184, 187, 194, 179, 180, 181, 182, 184, 194, 199, 178, 179, 180, 181, 182, 184, 186, 194, 179, 180, 181, 182, 184, 194, 215, 179, 180, 181, 182, 184, 192, 194, 221, 179, 180, 181, 182, 184, 194, 195, 179, 180, 181, 182, 184, 194, 93, 210, 93, 272, 273, 93, 308, 309, 317, 93, 210, 296, 310, 93, 267, 276, 311, 363, 93, 210, 87, 93, 93, 268, 87, 93, 87, 93, 87, 93, 93, 363, 93, 263, 264, 265, 266, 93, 272, 93, 267, 275, 296, 297, 310, 324, 366, 93, 267, 274, 363, 93, 210, 87, 93, 93, 274, 93, 273, 87, 93, 93, 210, 93, 78, 87, 90, 83, 84, 85, 86, 87, 90, 87, 87, 84, 78, 90, 83, 85, 90, 81, 83, 90, 90, 90, 85, 86, 90, 85, 87, 84, 90, 90, 90, 90, 80, 81, 87, 77, 272, 273, 308, 309, 317, 296, 310, 267, 276, 311, 363, 87, 268, 87, 87, 87, 363, 263, 264, 265, 266, 272, 267, 275, 296, 297, 310, 324, 366, 267, 274, 363, 87, 274, 273, 87, 78, 87, 90, 83, 84, 85, 86, 87, 90, 87, 87, 84, 78, 90, 83, 85, 90, 81, 83, 90, 90, 90, 85, 86, 90, 85, 87, 84, 90, 90, 90, 90, 80, 81, 87, 77, 93, 258, 378, 93, 258, 378, 93, 257, 258, 378, 381, 93, 258, 378, 93, 258, 318, 378, 93, 258, 379, 93, 258, 300, 398, 93, 258, 378, 93, 258, 378, 93, 258, 398, 93, 258, 379, 380, 93, 258, 378, 93, 255, 256, 258, 259, 381, 93, 258, 71, 72, 91, 95, 113, 145, 146, 158, 164, 165, 166, 285, 299, 307, 316, 320, 370, 386, 387, 388, 389, 390, 391, 500, 504, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
 const generatedSpanCount = 1092
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 0, 0, 0, 16, 0, 0, 0, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 21, 22, 23, 24, 0, 0, 0, 25, 0, 0, 0, 0, 0, 0, 26, 27, 28, 0, 0, 0, 0, 0, 0, 29, 30, 31, 0, 0, 32, 33, 34, 35, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 36, 0, 37, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 40, 41, 42, 43, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 0, 46, 0, 47, 0, 48, 0, 49, 50, 51, 52, 53, 0, 0, 0, 54, 0, 55, 0, 0, 0, 0, 0, 0, 0, 56, 57, 58, 59, 0, 0, 0, 60, 0, 0, 0, 0, 61, 0, 0, 0, 0, 0, 62, 63, 0, 64, 0, 0, 65, 66, 67, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 0, 69, 0, 70, 71, 0, 72, 73, 74, 75, 0, 76, 0, 0, 77, 0, 78, 0, 79, 0, 0, 0, 80, 81, 82, 83, 0, 84, 85, 0, 0, 0, 86, 87, 0, 0, 88, 0, 89, 90, 91, 92, 93, 94, 95, 0, 0, 96, 0, 0, 0, 0, 0, 0, 0, 97, 0, 98, 0, 0, 0, 0, 0, 0, 0, 99, 100, 0, 0, 0, 101, 0, 0, 0, 0, 0, 0, 102, 103, 0, 0, 104, 105, 106, 107, 0, 108, 0, 0, 109, 0, 110, 0, 0, 0, 0, 111, 0, 0, 0, 0, 0, 112, 0, 0, 0, 113, 0, 114, 0, 0, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 117, 118, 0, 0, 119, 0, 0, 0, 120, 121, 0, 122, 0, 0, 0, 123, 0, 0, 0, 124, 0, 125, 0, 0, 0, 126, 127, 128, 0, 129, 130, 131, 0, 0, 0, 132, 0, 0, 0, 133, 134, 135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 136, 137, 138, 139, 140, 0, 0, 0, 0, 0, 141, 142, 0, 0, 143, 0, 0, 144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 145, 0, 0, 0, 146, 147, 0, 0, 0, 0, 0, 148, 0, 0, 0, 0, 149, 0, 150, 151, 0, 0, 0, 0, 0, 152, 153, 0, 0, 0, 154, 0, 0, 155, 0, 0, 156, 157, 158, 159, 160, 0, 161, 162, 163, 164, 0, 0, 0, 0, 165, 0, 0, 0, 166, 0, 167, 168, 0, 0, 169, 170, 171, 172, 0, 0, 0, 173, 174, 175, 176, 0, 0, 177, 178, 0, 179, 180, 181, 0, 0, 182, 183, 0, 0, 184, 185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 186, 187, 0, 188, 189, 190, 0, 0, 191, 0, 0, 192, 193, 0, 0, 0, 0, 0, 194, 0, 0, 195, 0, 196, 0, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 209, 210, 211, 0, 0, 0, 212, 0, 213, 0, 0, 0, 214, 0, 0, 0, 0, 0, 0, 0, 0, 215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 217, 0, 218, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 0, 0, 221, 0, 222, 0, 223, 224, 0, 225, 0, 0, 0, 0, 0, 0, 226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 227, 0, 0, 0, 0, 228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 229, 230, 0, 231, 232, 233, 234, 235, 236, 0, 237, 238, 0, 239, 240, 241, 242, 243, 244, 0, 0, 0, 0, 0, 0, 0, 0, 245, 246, 0, 0, 0, 0, 0, 247, 0, 248, 249, 0, 0, 250, 251, 252, 253, 0, 0, 254, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 0, 0, 257, 258, 0, 0, 0, 0, 259, 260, 0, 0, 0, 0, 0, 0, 0, 0, 261, 0, 0, 0, 262, 0, 0, 0, 263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 264, 0, 0, 265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 267, 0, 0, 0, 0, 0, 0, 0, 0, 268, 269, 270, 271, 0, 0, 0, 272, 0, 273, 0, 274, 0, 0, 0, 0, 0, 275, 276, 277, 278, 279, 0, 0, 0, 0, 280, 281, 0, 282, 0, 283, 0, 284, 0, 285, 0, 286, 0, 287, 0, 288, 0, 0, 0, 289, 290, 0, 291, 292, 293, 294, 295, 0, 296, 297, 298, 299, 300, 0, 301, 0, 302, 303, 304, 305, 306, 307, 308, 309, 310, 311, 312, 313, 314, 315, 316, 317, 318, 319, 0, 0, 320, 0, 0, 0, 321, 0, 0, 322, 323, 324, 325, 326, 0, 0, 327, 0, 0, 0, 328, 0, 329, 0, 330, 331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 332, 0, 333, 334, 335, 0, 336, 337, 338, 339, 340, 0, 341, 342, 0, 0, 343, 0, 344, 0, 0, 0, 345, 346, 347, 348, 349, 0, 350, 351, 352, 0, 353, 354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 355, 0, 356, 357, 358, 0, 0, 0, 0, 0, 0, 359, 360, 0, 0, 0, 0, 0, 361, 362, 363, 364, 0, 0, 0, 0, 365, 366, 0, 0, 367, 368, 369, 370, 371, 0, 372, 373, 0, 0, 374, 0, 0, 375, 0, 0, 376, 0, 0, 0, 377, 378, 379, 380, 381, 0, 0, 0, 0, 382, 383, 384, 385, 386, 387, 388, 389, 390, 391, 392, 393, 394, 395, 396, 397, 398, 399, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 0, 0, 0, 0, 415, 416, 0, 0, 0, 0, 417, 418, 0, 0, 0, 0, 419, 420, 0, 0, 421, 422, 0, 0, 0, 0, 0, 0, 0, 423, 0, 424, 425, 426, 0, 0, 0, 0, 427, 0, 0, 0, 0, 0, 428, 0, 0, 0, 0, 429, 430, 431, 432, 0, 0, 0, 0, 0, 433, 0, 0, 0, 434, 435, 0, 436, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 437, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 438, 0, 0, 439, 440, 0, 441, 442, 0, 443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 444, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 445, 446, 447, 448, 449, 450, 451, 452, 453, 454, 455, 456, 457, 0, 458, 0, 459, 460, 461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 462, 463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 464, 0, 465, 0, 0, 466, 467, 0, 468, 469, 470, 0, 0, 0, 471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 472, 0, 473, 474, 0, 0, 0, 0, 0, 0, 0, 0, 475, 0, 476, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 477, 478, 479, 480, 481, 0, 0, 482, 483, 0, 0, 484, 485, 486, 487, 488, 489, 490, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 491, 492, 493, 494, 495, 496, 497, 498, 499, 500, 501, 502, 503, 0, 504, 0, 0, 0, 0, 0, 505, 506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 507, 0, 0, 508, 0, 0, 509, 0, 0, 0, 510, 0, 511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 512, 0, 0, 0, 513, 0, 0, 514, 0, 0, 515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 516, 517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 518, 0, 519, 0, 0, 0, 520, 0, 0, 0, 521, 522, 523, 0, 0, 0, 524, 525, 526, 0, 527, 528, 0, 0, 0, 0, 529, 0, 0, 0, 0, 0, 0, 530, 0, 0, 0, 0, 531, 0, 532, 533, 0, 0, 534, 535, 536, 537, 538, 539, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 540, 0, 541, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 543, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 545, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 546, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 547, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 548, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 549, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 550, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 551, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 552, 553, 554, 0, 0, 0, 555, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 556, 0, 557, 0, 0, 0, 0, 0, 558, 559, 560, 0, 0, 0, 0, 561, 0, 0, 562, 563, 0, 0, 0, 564, 565, 566, 0, 0, 0, 567, 568, 569, 570, 571, 0, 0, 0, 0, 0, 572, 0, 0, 0, 573, 574, 575, 0, 576, 0, 577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 578, 579, 0, 0, 0, 580, 581, 0, 0, 582, 0, 0, 583, 0, 584, 0, 0, 0, 0, 0, 0, 0, 0, 0, 585, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 586, 0, 0, 0, 587, 0, 0, 588, 589, 0, 0, 590, 591, 0, 592, 593, 594, 0, 595, 596, 0, 0, 597, 0, 0, 598, 599, 0, 600, 601, 602, 603, 0, 604, 605, 606, 607, 608, 0, 609, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 610, 611, 0, 0, 612, 0, 613, 0, 614, 0, 0, 0, 615, 0, 0, 616, 0, 0, 0, 0, 617, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 618, 619, 620, 621, 622, 0, 0, 0, 623, 0, 0, 0, 624, 625, 0, 0, 0, 0, 0, 0, 626, 0, 0, 0, 0, 627, 0, 0, 0, 628, 0, 0, 0, 0, 629, 0, 0, 0, 0, 630, 631, 0, 0, 0, 0, 0, 0, 0, 0, 0, 632, 633, 634, 0, 635, 636, 0, 0, 0, 0, 0, 0, 0, 0, 637, 0, 0, 0, 0, 0, 0, 638, 0, 0, 0, 639, 640, 0, 641, 642, 643, 0, 0, 644, 645, 646, 647, 0, 0, 0, 648, 0, 649, 650, 0, 0, 651, 0, 0, 0, 652, 653, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 654, 0, 0, 0, 0, 0, 655, 0, 0, 0, 0, 0, 656, 657, 0, 0, 0, 658, 0, 659, 660, 661, 0, 0, 0, 662, 663, 0, 0, 0, 0, 0, 664, 665, 666, 667, 0, 0, 668, 669, 670, 671, 0, 0, 0, 0, 672, 673, 0, 0, 674, 0, 0, 675, 676, 0, 0, 0, 0, 0, 677, 0, 678, 0, 0, 0, 679, 0, 680, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 681, 0, 682, 683, 684, 0, 685, 0, 0, 0, 0, 0, 0, 0, 686, 0, 0, 687, 0, 688, 0, 0, 0, 689, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 690, 0, 691, 692, 0, 0, 0, 0, 0, 0, 693, 694, 695, 696, 697, 698, 699, 700, 701, 0, 702, 703, 0, 0, 0, 704, 705, 706, 707, 0, 0, 708, 0, 709, 0, 710, 0, 711, 712, 713, 714, 715, 716, 717, 718, 719, 0, 720, 721, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 722, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 723, 0, 0, 724, 725, 726, 727, 728, 729, 0, 0, 0, 0, 730, 731, 0, 732, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 733, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 734, 735, 736, 0, 737, 0, 0, 738, 0, 0, 0, 0, 739, 740, 0, 0, 0, 0, 741, 0, 0, 742, 743, 744, 0, 0, 0, 745, 746, 747, 0, 748, 749, 750, 751, 0, 0, 752, 0, 753, 0, 0, 754, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 755, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 756, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 757, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 758, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 759, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 760, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 761, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 762, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 763, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 764, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 765, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 766, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 767, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 768, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 769, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 772, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 774, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 775, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 776, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 777, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 778, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 779, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 780, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 781, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 782, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 784, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 785, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 786, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 787, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 788, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 789, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 790, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 791, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 792, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 793, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 794, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 795, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 796, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 797, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 798, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 799, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 800, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 801, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 802, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 803, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 804, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 805, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 806, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 851, 0, 852, 0, 0, 0, 853, 0, 854, 0, 0, 855, 0, 856, 0, 0, 857, 0, 858, 0, 859, 0, 860, 0, 0, 861, 0, 862, 0, 0, 0, 0, 863, 864, 0, 0, 865, 0, 0, 0, 0, 0, 866, 867, 868, 869, 0, 870, 0, 871, 872, 873, 874, 875, 876, 877, 0, 0, 878, 879, 880, 881, 882, 883, 884, 0, 885, 0, 886, 887, 888, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 0, 0, 0, 894, 0, 0, 0, 0, 0, 0, 0, 0, 895, 0, 0, 0, 0, 0, 0, 0, 0, 896, 0, 0, 0, 0, 0, 0, 0, 0, 897, 0, 0, 0, 0, 0, 0, 0, 0, 898, 0, 0, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 0, 0, 0, 0, 0, 914, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 0, 0, 916, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 982, 0, 983, 0, 0, 984, 0, 0, 0, 985, 0, 0, 0, 986, 0, 0, 0, 0, 987, 0, 988, 0, 989, 0, 990, 0, 991, 0, 992, 0, 993, 0, 994, 0, 0, 0, 0, 995, 0, 996, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 998, 0, 999, 0, 1000, 0, 1001, 0, 1002, 0, 1003, 0, 1004, 1005, 0, 0, 1006, 0, 0, 0, 0, 0, 1007, 1008, 1009, 1010, 0, 1011, 0, 1012, 1013, 1014, 1015, 1016, 1017, 1018, 0, 0, 1019, 1020, 1021, 1022, 1023, 1024, 1025, 1026, 0, 1027, 1028, 1029, 0, 1030, 0, 0, 1031, 0, 1032, 0, 0, 0, 1033, 1034, 1035, 1036, 1037, 1038, 1039, 0, 0, 0, 1040, 1041, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 1043, 1044, 1045, 1046, 1047, 0, 0, 1048, 0, 0, 0, 0, 0, 1049, 1050, 1051, 1052, 0, 1053, 0, 1054, 1055, 1056, 1057, 1058, 1059, 1060, 0, 0, 1061, 1062, 1063, 1064, 1065, 1066, 1067, 1068, 0, 1069, 1070, 1071, 0, 0, 1072, 0, 0, 1073, 0, 0, 0, 0, 1074, 0, 0, 1075, 0, 0, 0, 1076, 0, 0, 1077, 0, 0, 0, 1078, 0, 0, 1079, 0, 0, 1080, 0, 0, 1081, 0, 0, 0, 1082, 0, 0, 1083, 0, 0, 0, 0, 0, 1084, 0, 1085, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1086, 1087, 1088, 1089, 1090, 1091}
+var generatedSlots = [...]uint16{0, 1, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 0, 0, 0, 16, 0, 0, 0, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 21, 22, 23, 24, 0, 0, 0, 25, 0, 0, 0, 0, 0, 0, 26, 27, 28, 0, 0, 0, 0, 0, 0, 29, 30, 31, 0, 0, 32, 33, 34, 35, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 36, 0, 0, 37, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 40, 41, 42, 43, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 0, 46, 0, 47, 0, 48, 0, 49, 50, 51, 52, 53, 0, 0, 0, 54, 0, 55, 0, 0, 0, 0, 0, 0, 0, 56, 57, 58, 59, 0, 0, 0, 60, 0, 0, 0, 0, 61, 0, 0, 0, 0, 0, 62, 63, 0, 64, 0, 0, 65, 66, 67, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 0, 69, 0, 70, 71, 0, 72, 73, 74, 75, 0, 76, 0, 0, 77, 0, 0, 78, 0, 0, 79, 0, 0, 0, 80, 81, 82, 83, 0, 84, 85, 0, 0, 0, 86, 87, 0, 0, 88, 0, 89, 90, 91, 92, 93, 94, 95, 0, 0, 96, 0, 0, 0, 0, 0, 0, 0, 97, 0, 98, 0, 0, 0, 0, 0, 0, 0, 99, 100, 0, 0, 0, 101, 0, 0, 0, 0, 0, 0, 102, 103, 0, 0, 104, 105, 106, 107, 0, 108, 0, 0, 109, 0, 110, 0, 0, 0, 0, 111, 0, 0, 0, 0, 0, 112, 0, 0, 0, 113, 0, 114, 0, 0, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 117, 118, 0, 0, 119, 0, 0, 0, 120, 121, 0, 122, 0, 0, 0, 123, 0, 0, 0, 124, 0, 125, 0, 0, 0, 126, 127, 128, 0, 129, 130, 131, 0, 0, 0, 132, 0, 0, 0, 133, 134, 135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 136, 137, 138, 139, 140, 0, 0, 0, 0, 0, 141, 142, 0, 0, 143, 0, 0, 144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 145, 0, 0, 0, 146, 147, 0, 0, 0, 0, 0, 148, 0, 0, 0, 0, 149, 0, 150, 151, 0, 0, 0, 0, 0, 152, 153, 0, 0, 0, 154, 0, 0, 155, 0, 0, 156, 157, 158, 159, 160, 0, 161, 162, 163, 164, 0, 0, 0, 0, 165, 0, 0, 0, 166, 0, 167, 168, 0, 0, 169, 170, 171, 172, 0, 0, 0, 173, 174, 175, 176, 0, 0, 177, 178, 0, 179, 180, 181, 0, 0, 182, 183, 0, 0, 184, 185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 186, 187, 0, 188, 189, 190, 0, 0, 191, 0, 0, 192, 193, 0, 0, 0, 0, 0, 194, 0, 0, 195, 0, 196, 0, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 209, 210, 211, 0, 0, 0, 212, 0, 213, 0, 0, 0, 214, 0, 0, 0, 0, 0, 0, 0, 0, 215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 217, 0, 218, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 0, 0, 221, 0, 222, 0, 223, 224, 0, 225, 0, 0, 0, 0, 0, 0, 226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 227, 0, 0, 0, 0, 228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 229, 230, 0, 231, 232, 233, 234, 235, 236, 0, 237, 238, 0, 239, 240, 241, 242, 243, 244, 0, 0, 0, 0, 0, 0, 0, 0, 245, 246, 0, 0, 0, 0, 0, 247, 0, 248, 249, 0, 0, 250, 251, 252, 253, 0, 0, 254, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 0, 0, 257, 258, 0, 0, 0, 0, 259, 260, 0, 0, 0, 0, 0, 0, 0, 0, 261, 0, 0, 0, 262, 0, 0, 0, 263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 264, 0, 0, 265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 267, 0, 0, 0, 0, 0, 0, 0, 0, 268, 269, 270, 271, 0, 0, 0, 272, 0, 273, 0, 274, 0, 0, 0, 0, 0, 275, 276, 277, 278, 279, 0, 0, 0, 0, 280, 281, 0, 282, 0, 283, 0, 284, 0, 285, 0, 286, 0, 287, 0, 288, 0, 0, 0, 289, 290, 0, 291, 292, 293, 294, 295, 0, 296, 297, 298, 299, 300, 0, 301, 0, 302, 303, 304, 305, 306, 307, 308, 309, 310, 311, 312, 313, 314, 315, 316, 317, 318, 319, 0, 0, 320, 0, 0, 0, 321, 0, 0, 322, 323, 324, 325, 326, 0, 0, 327, 0, 0, 0, 328, 0, 329, 0, 330, 331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 332, 0, 333, 334, 335, 0, 336, 337, 338, 339, 340, 0, 341, 342, 0, 0, 343, 0, 344, 0, 0, 0, 345, 346, 347, 348, 349, 0, 350, 351, 352, 0, 353, 354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 355, 0, 356, 357, 358, 0, 0, 0, 0, 0, 0, 359, 360, 0, 0, 0, 0, 0, 361, 362, 363, 364, 0, 0, 0, 0, 365, 366, 0, 0, 367, 368, 369, 370, 371, 0, 372, 373, 0, 0, 374, 0, 0, 375, 0, 0, 376, 0, 0, 0, 377, 378, 379, 380, 381, 0, 0, 0, 0, 382, 383, 384, 385, 386, 387, 388, 389, 390, 391, 392, 393, 394, 395, 396, 397, 398, 399, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 0, 0, 0, 0, 415, 416, 0, 0, 0, 0, 417, 418, 0, 0, 0, 0, 419, 420, 0, 0, 421, 422, 0, 0, 0, 0, 0, 0, 0, 423, 0, 424, 425, 426, 0, 0, 0, 0, 427, 0, 0, 0, 0, 0, 428, 0, 0, 0, 0, 429, 430, 431, 432, 0, 0, 0, 0, 0, 433, 0, 0, 0, 434, 435, 0, 436, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 437, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 438, 0, 0, 439, 440, 0, 441, 442, 0, 443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 444, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 445, 446, 447, 448, 449, 450, 451, 452, 453, 454, 455, 456, 457, 0, 458, 0, 459, 460, 461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 462, 463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 464, 0, 465, 0, 0, 466, 467, 0, 468, 469, 470, 0, 0, 0, 471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 472, 0, 473, 474, 0, 0, 0, 0, 0, 0, 0, 0, 475, 0, 476, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 477, 478, 479, 480, 481, 0, 0, 482, 483, 0, 0, 484, 485, 486, 487, 488, 489, 490, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 491, 492, 493, 494, 495, 496, 497, 498, 499, 500, 501, 502, 503, 0, 504, 0, 0, 0, 0, 0, 505, 506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 507, 0, 0, 508, 0, 0, 509, 0, 0, 0, 510, 0, 511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 512, 0, 0, 0, 513, 0, 0, 514, 0, 0, 515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 516, 517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 518, 0, 519, 0, 0, 0, 520, 0, 0, 0, 521, 522, 523, 0, 0, 0, 524, 525, 526, 0, 527, 528, 0, 0, 0, 0, 529, 0, 0, 0, 0, 0, 0, 530, 0, 0, 0, 0, 531, 0, 532, 533, 0, 0, 534, 535, 536, 537, 538, 539, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 540, 0, 541, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 543, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 545, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 546, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 547, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 548, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 549, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 550, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 551, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 552, 553, 554, 0, 0, 0, 555, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 556, 0, 557, 0, 0, 0, 0, 0, 558, 559, 560, 0, 0, 0, 0, 561, 0, 0, 562, 563, 0, 0, 0, 564, 565, 566, 0, 0, 0, 567, 568, 569, 570, 571, 0, 0, 0, 0, 0, 572, 0, 0, 0, 573, 574, 575, 0, 576, 0, 577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 578, 579, 0, 0, 0, 580, 581, 0, 0, 582, 0, 0, 583, 0, 584, 0, 0, 0, 0, 0, 0, 0, 0, 0, 585, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 586, 0, 0, 0, 587, 0, 0, 588, 589, 0, 0, 590, 591, 0, 592, 593, 594, 0, 595, 596, 0, 0, 597, 0, 0, 598, 599, 0, 0, 600, 601, 602, 603, 0, 604, 605, 606, 607, 608, 0, 609, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 610, 611, 0, 0, 612, 0, 613, 0, 0, 614, 0, 0, 0, 615, 0, 0, 616, 0, 0, 0, 0, 617, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 618, 619, 620, 621, 622, 0, 0, 0, 623, 0, 0, 0, 624, 625, 0, 0, 0, 0, 0, 0, 626, 0, 0, 0, 0, 627, 0, 0, 0, 628, 0, 0, 0, 0, 629, 0, 0, 0, 0, 630, 631, 0, 0, 0, 0, 0, 0, 0, 0, 0, 632, 633, 634, 0, 0, 635, 636, 0, 0, 0, 0, 0, 0, 0, 0, 637, 0, 0, 0, 0, 0, 0, 638, 0, 0, 0, 639, 640, 0, 641, 642, 643, 0, 0, 644, 645, 646, 647, 0, 0, 0, 648, 0, 649, 650, 0, 0, 651, 0, 0, 0, 652, 653, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 654, 0, 0, 0, 0, 0, 655, 0, 0, 0, 0, 0, 656, 657, 0, 0, 0, 658, 0, 659, 660, 661, 0, 0, 0, 662, 663, 0, 0, 0, 0, 0, 664, 665, 666, 667, 0, 0, 668, 669, 670, 671, 0, 0, 0, 0, 672, 673, 0, 0, 674, 0, 0, 675, 676, 0, 0, 0, 0, 0, 677, 0, 678, 0, 0, 0, 679, 0, 680, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 681, 0, 682, 683, 684, 0, 685, 0, 0, 0, 0, 0, 0, 0, 686, 0, 0, 687, 0, 688, 0, 0, 0, 689, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 690, 0, 691, 692, 0, 0, 0, 0, 0, 0, 693, 694, 695, 696, 697, 698, 699, 700, 701, 0, 702, 703, 0, 0, 0, 704, 705, 706, 707, 0, 0, 708, 0, 709, 0, 710, 0, 711, 712, 713, 714, 715, 716, 717, 718, 719, 0, 720, 721, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 722, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 723, 0, 0, 724, 725, 726, 727, 728, 729, 0, 0, 0, 0, 730, 731, 0, 732, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 733, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 734, 735, 736, 0, 737, 0, 0, 738, 0, 0, 0, 0, 739, 740, 0, 0, 0, 0, 741, 0, 0, 742, 743, 744, 0, 0, 0, 745, 746, 747, 0, 748, 749, 750, 751, 0, 0, 752, 0, 753, 0, 0, 754, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 755, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 756, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 757, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 758, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 759, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 760, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 761, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 762, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 763, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 764, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 765, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 766, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 767, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 768, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 769, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 772, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 774, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 775, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 776, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 777, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 778, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 779, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 780, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 781, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 782, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 784, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 785, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 786, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 787, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 788, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 789, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 790, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 791, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 792, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 793, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 794, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 795, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 796, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 797, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 798, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 799, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 800, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 801, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 802, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 803, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 804, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 805, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 806, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 851, 0, 852, 0, 0, 0, 853, 0, 854, 0, 0, 855, 0, 856, 0, 0, 857, 0, 858, 0, 859, 0, 860, 0, 0, 861, 0, 862, 0, 0, 0, 0, 863, 864, 0, 0, 865, 0, 0, 0, 0, 0, 866, 867, 868, 869, 0, 870, 0, 871, 872, 873, 874, 875, 876, 877, 0, 0, 878, 879, 880, 881, 882, 883, 884, 0, 885, 0, 886, 887, 888, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 0, 0, 0, 894, 0, 0, 0, 0, 0, 0, 0, 0, 895, 0, 0, 0, 0, 0, 0, 0, 0, 896, 0, 0, 0, 0, 0, 0, 0, 0, 897, 0, 0, 0, 0, 0, 0, 0, 0, 898, 0, 0, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 0, 0, 0, 0, 0, 914, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 0, 0, 916, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 982, 0, 983, 0, 0, 984, 0, 0, 0, 985, 0, 0, 0, 986, 0, 0, 0, 0, 987, 0, 988, 0, 989, 0, 990, 0, 991, 0, 992, 0, 993, 0, 994, 0, 0, 0, 0, 995, 0, 996, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 998, 0, 999, 0, 1000, 0, 1001, 0, 1002, 0, 1003, 0, 1004, 1005, 0, 0, 1006, 0, 0, 0, 0, 0, 1007, 1008, 1009, 1010, 0, 1011, 0, 1012, 1013, 1014, 1015, 1016, 1017, 1018, 0, 0, 1019, 1020, 1021, 1022, 1023, 1024, 1025, 1026, 0, 1027, 1028, 1029, 0, 1030, 0, 0, 1031, 0, 1032, 0, 0, 0, 1033, 1034, 1035, 1036, 1037, 1038, 1039, 0, 0, 0, 1040, 1041, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 1043, 1044, 1045, 1046, 1047, 0, 0, 1048, 0, 0, 0, 0, 0, 1049, 1050, 1051, 1052, 0, 1053, 0, 1054, 1055, 1056, 1057, 1058, 1059, 1060, 0, 0, 1061, 1062, 1063, 1064, 1065, 1066, 1067, 1068, 0, 1069, 1070, 1071, 0, 0, 1072, 0, 0, 1073, 0, 0, 0, 0, 1074, 0, 0, 1075, 0, 0, 0, 1076, 0, 0, 1077, 0, 0, 0, 1078, 0, 0, 1079, 0, 0, 1080, 0, 0, 1081, 0, 0, 0, 1082, 0, 0, 1083, 0, 0, 0, 0, 0, 1084, 0, 1085, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1086, 1087, 1088, 1089, 1090, 1091}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 147

@@ -226,6 +226,9 @@ func classify(w parse.Word, at place, ctx *Context) classSet {
 func classifyWord(w parse.Word, at place, ctx *Context) classSet {
 	v := w.Value
 	if w.Dynamic {
+		if rest, ok := guardedOutput(v); ok {
+			return classifyRelative(rest)
+		}
 		set := classDynamic
 		// A static absolute prefix still says where the path is: /etc/$x.
 		if i := strings.IndexAny(v, "$`"); i > 0 && strings.HasPrefix(v, "/") {

@@ -305,6 +305,7 @@ func scanTokens(toks []sqlToken, want map[string]bool) (string, bool) {
 					name = next(4)
 				}
 				if createdHere(toks, i) || want[sqlDisposableDB] && kind == "DATABASE" && throwawayName(name) && namedOne(parse.Word{Value: name}) ||
+					want[sqlDisposableDB] && scratchDrop(toks, i) ||
 					want[sqlTestDB] && inDatabaseObjects.Get()[kind] {
 					continue
 				}

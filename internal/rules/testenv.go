@@ -42,7 +42,7 @@ func newTestEnv(with map[string]any) (matchFunc, error) {
 		return nil, err
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
-		test := testEnv(inv, v, ctx)
+		test := testEnv(inv, v, ctx) || testDBURL(inv, ctx)
 		if test {
 			return "the test environment", want
 		}

@@ -1,0 +1,106 @@
+package rules
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/guardsh/guard/internal/parse"
+)
+
+// A stage or stack made for one pull request or CI run (sst remove
+// --stage pr-412, serverless remove -s pr-88, cdk destroy api-pr-412
+// --force) is removed by the run's own clean-up every day; its name says
+// nothing else uses it. The per-run-stage matcher finds such a removal:
+// every stage and stack it names is a per-run name (perRunName), and
+// nothing marks production or a lasting thing. Options other than the
+// stage, quiet ones (--force, --yes, which only skip the question) and
+// those that take a value not widening it (--region, --profile) make it
+// fail, as do --all, patterns and names only known at run time.
+// not-per-run-stage is its opposite, for the destroy rules.
+
+func init() {
+	matchers["per-run-stage"] = newPerRunStage(true)
+	matchers["not-per-run-stage"] = newPerRunStage(false)
+}
+
+// stageOptions name the stage or stack a removal acts on.
+var stageOptions = []string{"--stage", "-s", "--stack", "--stage-name"}
+
+// stageQuiet are the removal options that skip a question or change the
+// output only.
+var stageQuiet = []string{"--force", "-f", "--yes", "-y", "--verbose", "-v", "--print", "--no-color", "--ci"}
+
+// stageValued are the options whose value does not widen a removal.
+var stageValued = []string{"--region", "-r", "--profile", "--config", "-c", "--app", "--aws-profile", "--org"}
+
+func newPerRunStage(want bool) func(map[string]any) (matchFunc, error) {
+	return func(with map[string]any) (matchFunc, error) {
+		if err := newParams(with).done(); err != nil {
+			return nil, err
+		}
+		return func(inv *parse.Invocation, _ *view, ctx *Context) (string, bool) {
+			if perRunStage(inv, ctx) {
+				return "a stage made for one pull request or CI run", want
+			}
+			return "", !want
+		}, nil
+	}
+}
+
+// perRunStage reports whether a removal names only per-run stages and
+// stacks, at least one, with nothing else that widens it or marks
+// production.
+func perRunStage(inv *parse.Invocation, ctx *Context) bool {
+	if inv.MoreArgs || keepMarker(inv, ctx) != "" {
+		return false
+	}
+	args := inv.Args
+	if inv.OwnArgs > 0 {
+		args = args[:inv.OwnArgs]
+	}
+	named, verb := false, false
+	for i := 1; i < len(args); i++ {
+		a := args[i]
+		s := a.Value
+		if a.Dynamic {
+			return false
+		}
+		if !strings.HasPrefix(s, "-") {
+			if !verb && (s == "remove" || s == "destroy") {
+				verb = true
+				continue
+			}
+			if !verb || !namedOne(a) || !perRunName(s) {
+				return false
+			}
+			named = true
+			continue
+		}
+		name, val, has := strings.Cut(s, "=")
+		switch {
+		case slices.Contains(stageOptions, name):
+			if !has {
+				if i+1 >= len(args) {
+					return false
+				}
+				i++
+				val = args[i].Value
+				if args[i].Dynamic {
+					return false
+				}
+			}
+			if !namedOne(parse.Word{Value: val}) || !perRunName(val) {
+				return false
+			}
+			named = true
+		case slices.Contains(stageQuiet, name) && !has:
+		case slices.Contains(stageValued, name):
+			if !has {
+				i++
+			}
+		default:
+			return false
+		}
+	}
+	return verb && named
+}
