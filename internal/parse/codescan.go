@@ -139,6 +139,9 @@ type codeScan struct {
 	// deleted are the patterns the code deletes, and rmdirs the
 	// directories it removes, for rmdirAfterFiles.
 	deleted, rmdirs []string
+	// listed stands for the paths a listing piped into the interpreter
+	// names, when its code reads its stdin; see stdinListing.
+	listed *Word
 }
 
 // top returns the scan of the whole code.

@@ -354,7 +354,11 @@ func (w *walker) interpreted(c call, name string, ip *interpreter) {
 // recordCode records an invocation that runs code in a language, and
 // analyses the code; code only known at run time is a problem.
 func (w *walker) recordCode(c call, name, lang string, text Word, from string, argv []Word) {
+	var runtime []string
 	if text.Dynamic {
+		runtime = runtimeInLiterals(text.Value, lang)
+	}
+	if text.Dynamic && runtime == nil {
 		c.problem = DynamicCode
 		c.detail = name + " runs code that is only known at run time: " + Quote(text.Value)
 		w.record(c)
@@ -364,7 +368,10 @@ func (w *walker) recordCode(c call, name, lang string, text Word, from string, a
 	c.code = code
 	w.record(c)
 	c.code = nil
+	saved := w.runtime
+	w.runtime = append(w.runtime[:len(w.runtime):len(w.runtime)], runtime...)
 	w.interpreterCode(c, name, code)
+	w.runtime = saved
 }
 
 // stdinInterp records an interpreter that reads its program from stdin.

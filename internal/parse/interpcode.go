@@ -134,8 +134,9 @@ var objects = []string{"child_process", "cp", "childProcess", "proc", "fs", "fsp
 func (w *walker) interpreterCode(c call, name string, src *Code) {
 	code := src.Text
 	via := name + " code"
+	listed := stdinListing(c.stdin, src.Lang, code)
 	c.stdin = Input{}
-	s := &codeScan{code: code, lang: src.Lang, argv: src.argv, env: src.env}
+	s := &codeScan{code: code, lang: src.Lang, argv: src.argv, env: src.env, listed: listed}
 	n := 0
 	if hasAny(code, codeCallWords) {
 		for _, m := range codeCalls.Get().FindAllStringIndex(code, -1) {
@@ -146,6 +147,7 @@ func (w *walker) interpreterCode(c call, name string, src *Code) {
 		}
 	}
 	w.callbackDeletes(c, s, via)
+	w.bareDeletes(c, s, via)
 	w.truncations(c, s, via)
 	w.rmdirAfterFiles(c, s, via)
 	if src.Lang == "ruby" && strings.Contains(code, "Rake::Task") {
@@ -613,6 +615,11 @@ func (w *walker) deletion(c call, s *codeScan, via string, p strExpr, kind callK
 	word := p.pathWord(w.opts.Home)
 	if word.Value == "" {
 		return
+	}
+	if l := s.top().listed; l != nil && word.Dynamic {
+		// find ... | perl -ne 'unlink $_': each line read, one path
+		// of the listing, as xargs rm would delete.
+		word = *l
 	}
 	if s.lang == "r" && callee == "unlink" && strings.ContainsAny(word.Value, "*?") {
 		// R's unlink expands wildcards itself: unlink("data/*.csv").

@@ -50,13 +50,17 @@ type Options struct {
 
 // walker holds the state of one analysis as it walks a syntax tree.
 type walker struct {
-	opts  *Options
-	out   *[]*Invocation
-	src   string
-	depth int
-	via   []string
-	base  *Pos // the position of the outermost carrier, for nested code
-	dir   string
+	// runtime are the parts of the interpreter code being read that the
+	// shell fills in at run time, inside its string literals; see
+	// runtimeInLiterals.
+	runtime []string
+	opts    *Options
+	out     *[]*Invocation
+	src     string
+	depth   int
+	via     []string
+	base    *Pos // the position of the outermost carrier, for nested code
+	dir     string
 	// start is the directory the shell started in: opts.Dir, or where a
 	// remote shell starts; see Invocation.Start.
 	start  string

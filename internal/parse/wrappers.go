@@ -135,6 +135,10 @@ func wrapperVia(words []Word) string {
 // inner invokes the command a wrapper runs.
 func (w *walker) inner(c call, args []Word, via string) {
 	w.via = append(w.via, via)
+	if len(w.runtime) > 0 {
+		args = append([]Word(nil), args...)
+		markRuntime(args, w.runtime)
+	}
 	c.args = args
 	w.invoke(c)
 	w.via = w.via[:len(w.via)-1]

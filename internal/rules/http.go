@@ -420,6 +420,9 @@ var getVerbs = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 // destructiveEndpoint says why a request's endpoint destroys, or returns
 // "".
 func destructiveEndpoint(r *httpreq.Request) string {
+	if why := bulkEndpoint(r); why != "" {
+		return why
+	}
 	segs := strings.Split(strings.Trim(r.Path, "/"), "/")
 	if r.Method == "GET" {
 		// A GET reads, except a Redis command in the path or an action

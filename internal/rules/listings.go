@@ -121,7 +121,22 @@ func newTreeListedDeletes(with map[string]any) (matchFunc, error) {
 		case "", "ignored", "deleted", "filtered":
 			return "", false
 		default:
-			return "xargs " + inv.Name + " deletes the " + what + " " + path.Base(prev.Name) + " lists", true
+			by := "xargs " + inv.Name
+			if readsLines(inv) {
+				by = "the " + inv.Via[len(inv.Via)-1]
+			}
+			return by + " deletes the " + what + " " + path.Base(prev.Name) + " lists", true
 		}
 	}, nil
+}
+
+// readsLines reports whether a deletion comes from interpreter code whose
+// path is only known at run time: a line it reads from the listing piped
+// in (git ls-files | perl -ne 'chomp; unlink $_').
+func readsLines(inv *parse.Invocation) bool {
+	if len(inv.Via) == 0 || !strings.HasSuffix(inv.Via[len(inv.Via)-1], " code") || len(inv.Args) < 2 {
+		return false
+	}
+	last := inv.Args[len(inv.Args)-1]
+	return last.Dynamic && inv.Stdin.Kind != parse.Known
 }

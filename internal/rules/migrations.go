@@ -146,6 +146,10 @@ func oneStepBack(inv *parse.Invocation) bool {
 }
 
 func migrationDown(inv *parse.Invocation, v *view) (string, bool) {
+	if d, ok := migrationToZero(inv); ok {
+		v.facts.severity = High
+		return d, true
+	}
 	if !mentionsDown(inv) {
 		return "", false
 	}

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 506
+const generatedCount = 512
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -169,9 +169,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated75()
 	case 76:
 		return makeGenerated76()
-	// packs/containers.toml
 	case 77:
 		return makeGenerated77()
+	// packs/containers.toml
 	case 78:
 		return makeGenerated78()
 	case 79:
@@ -198,9 +198,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated89()
 	case 90:
 		return makeGenerated90()
-	// packs/credentials.toml
 	case 91:
 		return makeGenerated91()
+	// packs/credentials.toml
 	case 92:
 		return makeGenerated92()
 	case 93:
@@ -211,9 +211,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated95()
 	case 96:
 		return makeGenerated96()
-	// packs/databases.toml
 	case 97:
 		return makeGenerated97()
+	// packs/databases.toml
 	case 98:
 		return makeGenerated98()
 	case 99:
@@ -264,9 +264,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated121()
 	case 122:
 		return makeGenerated122()
-	// packs/datafiles.toml
 	case 123:
 		return makeGenerated123()
+	// packs/datafiles.toml
 	case 124:
 		return makeGenerated124()
 	case 125:
@@ -275,9 +275,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated126()
 	case 127:
 		return makeGenerated127()
-	// packs/filesystem.toml
 	case 128:
 		return makeGenerated128()
+	// packs/filesystem.toml
 	case 129:
 		return makeGenerated129()
 	case 130:
@@ -364,9 +364,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated170()
 	case 171:
 		return makeGenerated171()
-	// packs/git.toml
 	case 172:
 		return makeGenerated172()
+	// packs/git.toml
 	case 173:
 		return makeGenerated173()
 	case 174:
@@ -437,9 +437,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated206()
 	case 207:
 		return makeGenerated207()
-	// packs/gitops.toml
 	case 208:
 		return makeGenerated208()
+	// packs/gitops.toml
 	case 209:
 		return makeGenerated209()
 	case 210:
@@ -448,9 +448,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated211()
 	case 212:
 		return makeGenerated212()
-	// packs/history.toml
 	case 213:
 		return makeGenerated213()
+	// packs/history.toml
 	case 214:
 		return makeGenerated214()
 	case 215:
@@ -485,9 +485,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated229()
 	case 230:
 		return makeGenerated230()
-	// packs/http.toml
 	case 231:
 		return makeGenerated231()
+	// packs/http.toml
 	case 232:
 		return makeGenerated232()
 	case 233:
@@ -502,11 +502,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated237()
 	case 238:
 		return makeGenerated238()
-	// packs/iac.toml
 	case 239:
 		return makeGenerated239()
 	case 240:
 		return makeGenerated240()
+	// packs/iac.toml
 	case 241:
 		return makeGenerated241()
 	case 242:
@@ -535,11 +535,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated253()
 	case 254:
 		return makeGenerated254()
-	// packs/keys.toml
 	case 255:
 		return makeGenerated255()
 	case 256:
 		return makeGenerated256()
+	// packs/keys.toml
 	case 257:
 		return makeGenerated257()
 	case 258:
@@ -552,11 +552,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated261()
 	case 262:
 		return makeGenerated262()
-	// packs/kubernetes.toml
 	case 263:
 		return makeGenerated263()
 	case 264:
 		return makeGenerated264()
+	// packs/kubernetes.toml
 	case 265:
 		return makeGenerated265()
 	case 266:
@@ -593,11 +593,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated281()
 	case 282:
 		return makeGenerated282()
-	// packs/orm.toml
 	case 283:
 		return makeGenerated283()
 	case 284:
 		return makeGenerated284()
+	// packs/orm.toml
 	case 285:
 		return makeGenerated285()
 	case 286:
@@ -610,11 +610,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated289()
 	case 290:
 		return makeGenerated290()
-	// packs/platform.toml
 	case 291:
 		return makeGenerated291()
 	case 292:
 		return makeGenerated292()
+	// packs/platform.toml
 	case 293:
 		return makeGenerated293()
 	case 294:
@@ -679,11 +679,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated323()
 	case 324:
 		return makeGenerated324()
-	// packs/restores.toml
 	case 325:
 		return makeGenerated325()
 	case 326:
 		return makeGenerated326()
+	// packs/restores.toml
 	case 327:
 		return makeGenerated327()
 	case 328:
@@ -758,53 +758,53 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated362()
 	case 363:
 		return makeGenerated363()
-	// packs/retention.toml
 	case 364:
 		return makeGenerated364()
 	case 365:
 		return makeGenerated365()
 	case 366:
 		return makeGenerated366()
+	// packs/retention.toml
 	case 367:
 		return makeGenerated367()
 	case 368:
 		return makeGenerated368()
 	case 369:
 		return makeGenerated369()
-	// packs/safeguards.toml
 	case 370:
 		return makeGenerated370()
 	case 371:
 		return makeGenerated371()
 	case 372:
 		return makeGenerated372()
+	// packs/safeguards.toml
 	case 373:
 		return makeGenerated373()
 	case 374:
 		return makeGenerated374()
-	// packs/search.toml
 	case 375:
 		return makeGenerated375()
 	case 376:
 		return makeGenerated376()
 	case 377:
 		return makeGenerated377()
-	// packs/secrets.toml
+	// packs/search.toml
 	case 378:
 		return makeGenerated378()
 	case 379:
 		return makeGenerated379()
 	case 380:
 		return makeGenerated380()
+	// packs/secrets.toml
 	case 381:
 		return makeGenerated381()
-	// packs/self.toml
 	case 382:
 		return makeGenerated382()
 	case 383:
 		return makeGenerated383()
 	case 384:
 		return makeGenerated384()
+	// packs/self.toml
 	case 385:
 		return makeGenerated385()
 	case 386:
@@ -821,13 +821,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated391()
 	case 392:
 		return makeGenerated392()
-	// packs/stores.toml
 	case 393:
 		return makeGenerated393()
 	case 394:
 		return makeGenerated394()
 	case 395:
 		return makeGenerated395()
+	// packs/stores.toml
 	case 396:
 		return makeGenerated396()
 	case 397:
@@ -872,13 +872,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated416()
 	case 417:
 		return makeGenerated417()
-	// packs/system-disks.toml
 	case 418:
 		return makeGenerated418()
 	case 419:
 		return makeGenerated419()
 	case 420:
 		return makeGenerated420()
+	// packs/system-disks.toml
 	case 421:
 		return makeGenerated421()
 	case 422:
@@ -983,13 +983,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated471()
 	case 472:
 		return makeGenerated472()
-	// packs/system-lockout.toml
 	case 473:
 		return makeGenerated473()
 	case 474:
 		return makeGenerated474()
 	case 475:
 		return makeGenerated475()
+	// packs/system-lockout.toml
 	case 476:
 		return makeGenerated476()
 	case 477:
@@ -998,7 +998,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated478()
 	case 479:
 		return makeGenerated479()
-	// packs/system.toml
 	case 480:
 		return makeGenerated480()
 	case 481:
@@ -1011,6 +1010,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated484()
 	case 485:
 		return makeGenerated485()
+	// packs/system.toml
 	case 486:
 		return makeGenerated486()
 	case 487:
@@ -1045,14 +1045,26 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated501()
 	case 502:
 		return makeGenerated502()
-	// packs/undo.toml
 	case 503:
 		return makeGenerated503()
-	// packs/verbs.toml
 	case 504:
 		return makeGenerated504()
 	case 505:
 		return makeGenerated505()
+	case 506:
+		return makeGenerated506()
+	case 507:
+		return makeGenerated507()
+	case 508:
+		return makeGenerated508()
+	// packs/undo.toml
+	case 509:
+		return makeGenerated509()
+	// packs/verbs.toml
+	case 510:
+		return makeGenerated510()
+	case 511:
+		return makeGenerated511()
 	}
 	return nil
 }
@@ -3346,6 +3358,32 @@ func makeGenerated76() *Rule {
 func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
+		s [64]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "Rscript", "lua", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan", "node -e \"const {createClient}=require('@supabase/supabase-js'); createClient(u,k).from('users').update({plan:'free'}).neq('id', 0)\"", "node -e \"const {createClient}=require('@supabase/supabase-js'); createClient(u,k).from('users').update({avatar:null}).gte('id', 0)\"", "node -e \"const {createClient}=require('@supabase/supabase-js'); createClient(u,k).from('users').update({plan:'free'}).eq('id', 42)\"", "node -e \"const {createClient}=require('@supabase/supabase-js'); createClient(u,k).from('users').select('*').neq('id', 0)\"", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "rscript", "lua", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan"}}
+	r := &m.r
+	r.ID = "code.postgrest-update-all"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this supabase-js or postgrest-js update is filtered by a condition every row meets, so it writes every row of the table"
+	r.Hint = "filter by the keys of the rows you mean (.eq('id', 42), .in('id', [...])) and check the count with a select first"
+	r.Programs = m.s[0:30:30]
+	r.Matcher = "postgrest-bulk-code"
+	r.Match = m.s[30:32:32]
+	r.NoMatch = m.s[32:34:34]
+	r.Action = 0x1
+	r.Pack = "code"
+	r.source = "packs/code.toml"
+	r.shared = true
+	r.programs = m.s[34:64:64]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated78() *Rule {
+	m := &struct {
+		r Rule
 		s [30]string
 		c [4][]string
 		l lazyMatch
@@ -3377,7 +3415,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [51]string
@@ -3411,7 +3449,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -3440,7 +3478,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -3469,7 +3507,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3497,7 +3535,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3526,7 +3564,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3556,7 +3594,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -3588,7 +3626,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -3626,7 +3664,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -3656,7 +3694,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [52]string
@@ -3692,7 +3730,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3722,7 +3760,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -3750,7 +3788,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [107]string
@@ -3806,7 +3844,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3833,7 +3871,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -3861,7 +3899,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -3888,7 +3926,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -3916,7 +3954,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3942,7 +3980,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3968,7 +4006,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [144]string
@@ -3995,7 +4033,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [129]string
@@ -4022,7 +4060,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -4049,7 +4087,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4085,7 +4123,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -4121,7 +4159,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -4147,7 +4185,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -4174,7 +4212,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -4201,7 +4239,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4228,7 +4266,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4255,7 +4293,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4283,7 +4321,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4310,7 +4348,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4335,7 +4373,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4365,7 +4403,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4390,7 +4428,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -4416,7 +4454,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -4446,7 +4484,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -4477,7 +4515,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [98]string
@@ -4506,7 +4544,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -4534,7 +4572,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4562,7 +4600,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -4590,7 +4628,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4619,7 +4657,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4648,7 +4686,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4675,7 +4713,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4701,7 +4739,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4729,7 +4767,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4757,7 +4795,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -4785,7 +4823,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -4814,7 +4852,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -4843,7 +4881,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4870,7 +4908,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4898,7 +4936,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4925,7 +4963,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4952,7 +4990,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4980,7 +5018,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5007,7 +5045,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5035,7 +5073,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5063,7 +5101,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5091,7 +5129,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5118,7 +5156,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5145,7 +5183,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -5173,7 +5211,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -5202,7 +5240,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [95]string
@@ -5231,7 +5269,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5257,7 +5295,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5285,7 +5323,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5313,7 +5351,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5339,7 +5377,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5365,7 +5403,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5393,7 +5431,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5421,7 +5459,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5450,7 +5488,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5477,7 +5515,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5504,7 +5542,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -5533,7 +5571,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5560,7 +5598,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5590,7 +5628,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5620,7 +5658,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5646,7 +5684,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5672,7 +5710,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5700,7 +5738,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5726,7 +5764,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5753,7 +5791,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5783,7 +5821,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5810,7 +5848,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -5839,7 +5877,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5868,7 +5906,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5896,7 +5934,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5923,7 +5961,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5951,7 +5989,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5979,7 +6017,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6006,7 +6044,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6034,7 +6072,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6062,7 +6100,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6092,7 +6130,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -6123,7 +6161,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6155,7 +6193,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6184,7 +6222,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6214,7 +6252,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6247,7 +6285,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6278,7 +6316,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6307,7 +6345,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -6336,7 +6374,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6365,7 +6403,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -6394,7 +6432,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6423,7 +6461,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6450,7 +6488,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6482,7 +6520,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6516,7 +6554,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6546,7 +6584,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6577,7 +6615,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6603,7 +6641,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6634,7 +6672,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6662,7 +6700,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -6690,7 +6728,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6723,7 +6761,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6751,7 +6789,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6781,7 +6819,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6813,7 +6851,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6842,7 +6880,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6873,7 +6911,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6905,7 +6943,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -6938,7 +6976,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6967,7 +7005,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7006,7 +7044,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7036,7 +7074,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7067,7 +7105,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7095,7 +7133,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7124,7 +7162,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7153,7 +7191,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7179,7 +7217,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7208,7 +7246,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -7241,7 +7279,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7272,7 +7310,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7303,7 +7341,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7332,7 +7370,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7362,7 +7400,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7393,7 +7431,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7423,7 +7461,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -7456,7 +7494,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7485,7 +7523,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7514,7 +7552,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7541,7 +7579,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7570,7 +7608,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -7601,7 +7639,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7628,7 +7666,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7657,7 +7695,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7685,7 +7723,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -7714,7 +7752,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -7744,7 +7782,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7774,7 +7812,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7802,7 +7840,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7831,7 +7869,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -7858,7 +7896,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -7885,7 +7923,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -7912,7 +7950,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -7939,7 +7977,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -7966,7 +8004,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -7993,7 +8031,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -8020,7 +8058,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -8047,7 +8085,36 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated240() *Rule {
+	m := &struct {
+		r Rule
+		s [101]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "kubectl -n production exec deploy/web -- curl -X POST http://localhost:8080/admin/reindex", "ssh prod-api-1 'curl -s -X PUT localhost:9000/config/maintenance -d on=true'", "kubectl -n production exec deploy/web -- curl -s http://localhost:8080/healthz", "kubectl -n staging exec deploy/web -- curl -X POST http://localhost:8080/admin/reindex", "curl -X POST http://localhost:8080/admin/reindex", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	r := &m.r
+	r.ID = "http.prod-loopback-write"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this changes something through an API on a production host or pod: its localhost is that machine's own service, not a dev server here"
+	r.Hint = "read with GET first, and have a person send writes to production's admin endpoints"
+	r.Programs = m.s[0:48:48]
+	r.Remote = true
+	r.Matcher = "http"
+	r.With = map[string]interface{}{"hosts": []interface{}{"localhost", "127.0.0.1", "::1", "0.0.0.0", "*.localhost"}, "judge": "write"}
+	r.OnlyProd = true
+	r.Match = m.s[48:50:50]
+	r.NoMatch = m.s[50:53:53]
+	r.Action = 0x1
+	r.Pack = "http"
+	r.source = "packs/http.toml"
+	r.shared = true
+	r.programs = m.s[53:101:101]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -8079,7 +8146,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8109,7 +8176,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -8144,7 +8211,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -8178,7 +8245,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8210,7 +8277,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -8244,7 +8311,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -8278,7 +8345,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8312,7 +8379,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8343,7 +8410,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -8375,7 +8442,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8400,7 +8467,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -8431,7 +8498,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -8467,7 +8534,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -8502,7 +8569,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -8531,7 +8598,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -8558,7 +8625,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8588,7 +8655,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8618,7 +8685,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8650,7 +8717,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8677,7 +8744,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8709,7 +8776,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8734,7 +8801,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8762,7 +8829,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8790,7 +8857,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -8824,7 +8891,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8854,7 +8921,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -8885,7 +8952,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -8916,7 +8983,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8949,7 +9016,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -8984,7 +9051,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9011,7 +9078,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9042,7 +9109,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9068,7 +9135,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9098,7 +9165,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9130,7 +9197,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9160,7 +9227,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9191,7 +9258,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9221,7 +9288,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -9256,7 +9323,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9285,7 +9352,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9309,7 +9376,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9343,7 +9410,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9375,7 +9442,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -9411,7 +9478,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -9454,7 +9521,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -9481,7 +9548,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -9507,7 +9574,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [73]string
@@ -9532,7 +9599,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9559,7 +9626,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9587,7 +9654,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -9613,7 +9680,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -9640,7 +9707,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9669,7 +9736,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -9702,7 +9769,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -9732,7 +9799,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9761,7 +9828,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9793,7 +9860,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9825,7 +9892,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9857,7 +9924,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9894,7 +9961,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -9923,7 +9990,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9955,7 +10022,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -9990,7 +10057,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10025,7 +10092,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10053,7 +10120,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10081,7 +10148,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -10108,7 +10175,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10135,7 +10202,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -10168,7 +10235,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10199,7 +10266,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10230,7 +10297,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10263,7 +10330,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10293,7 +10360,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10323,7 +10390,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10351,7 +10418,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -10380,7 +10447,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10409,7 +10476,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -10439,7 +10506,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -10469,7 +10536,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10501,7 +10568,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10536,7 +10603,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -10566,7 +10633,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10598,7 +10665,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -10630,7 +10697,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10658,7 +10725,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10691,7 +10758,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10722,7 +10789,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10754,7 +10821,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10783,7 +10850,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10811,7 +10878,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10844,7 +10911,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -10877,7 +10944,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -10905,7 +10972,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10936,7 +11003,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -10966,7 +11033,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10996,7 +11063,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11023,7 +11090,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11049,7 +11116,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11078,7 +11145,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -11119,7 +11186,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11148,7 +11215,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11178,7 +11245,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11207,7 +11274,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11236,7 +11303,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11266,7 +11333,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -11297,7 +11364,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -11338,7 +11405,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11364,7 +11431,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11392,7 +11459,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11422,7 +11489,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11452,7 +11519,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11482,7 +11549,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11509,7 +11576,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11542,7 +11609,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -11576,7 +11643,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11607,7 +11674,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11635,7 +11702,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11666,7 +11733,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11692,7 +11759,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11724,7 +11791,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11755,7 +11822,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -11787,7 +11854,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -11812,7 +11879,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11837,7 +11904,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11870,7 +11937,34 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated366() *Rule {
+	m := &struct {
+		r Rule
+		s [21]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"mysql", "mariadb", "psql", "gitlab-psql", "--help", "mysql -uroot shop < shop_backup.sql", "psql -d app -f /backups/app-dump.sql", "zcat nightly-backup.sql.gz | mysql -h db1 crm", "mariadb -D wiki < wiki.bak", "psql app < pg.dump", "mysql -uroot shop < schema.sql", "psql app < db/seeds.sql", "createdb restore_check && psql restore_check < app-dump.sql", "mysql -uroot < dump.sql", "psql app -f migrations/001_init.sql", "mysql -uroot -e 'CREATE DATABASE r2' && mysql -uroot r2 < backup.sql", "mysqldump app > app-dump.sql", "mysql", "mariadb", "psql", "gitlab-psql"}}
+	r := &m.r
+	r.ID = "db.dump-loaded"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this loads a dump into a database that exists: mysqldump and pg_dump --clean write DROP TABLE before each table, so the dump's rows replace today's"
+	r.Hint = "load the dump into a new database (createdb restore_check, CREATE DATABASE) and compare, or have a person restore over live data"
+	r.Programs = m.s[0:4:4]
+	r.NotFlags = m.s[4:5:5]
+	r.Matcher = "dump-loaded"
+	r.Match = m.s[5:10:10]
+	r.NoMatch = m.s[10:17:17]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/restores.toml"
+	r.shared = true
+	r.programs = m.s[17:21:21]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -11898,7 +11992,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11932,7 +12026,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11965,7 +12059,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11997,7 +12091,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12025,7 +12119,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -12051,7 +12145,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -12080,7 +12174,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12108,7 +12202,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12137,7 +12231,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12162,7 +12256,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -12193,7 +12287,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12220,7 +12314,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12253,7 +12347,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12281,7 +12375,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -12319,7 +12413,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12349,7 +12443,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12377,7 +12471,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12408,7 +12502,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12441,7 +12535,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12469,7 +12563,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12495,7 +12589,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12521,7 +12615,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -12550,7 +12644,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12577,7 +12671,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12604,7 +12698,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -12630,7 +12724,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12657,7 +12751,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12684,7 +12778,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12710,7 +12804,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12741,7 +12835,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -12779,7 +12873,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12805,7 +12899,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -12832,7 +12926,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -12859,7 +12953,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12889,7 +12983,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12915,7 +13009,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12940,7 +13034,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12967,7 +13061,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12994,7 +13088,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13019,7 +13113,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13046,7 +13140,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -13081,7 +13175,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13108,7 +13202,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13135,7 +13229,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13169,7 +13263,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13201,7 +13295,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -13227,7 +13321,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13254,7 +13348,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -13304,7 +13398,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13332,7 +13426,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13360,7 +13454,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13387,7 +13481,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13415,7 +13509,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13442,7 +13536,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -13469,7 +13563,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13497,7 +13591,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13525,7 +13619,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13553,7 +13647,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -13580,7 +13674,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13618,7 +13712,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13645,7 +13739,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -13673,7 +13767,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13702,7 +13796,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13730,7 +13824,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13758,7 +13852,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -13786,7 +13880,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13813,7 +13907,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13841,7 +13935,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13869,7 +13963,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13897,7 +13991,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13922,7 +14016,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13947,7 +14041,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13975,7 +14069,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14001,7 +14095,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -14026,7 +14120,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14053,7 +14147,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14081,7 +14175,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14108,7 +14202,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -14136,7 +14230,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -14164,7 +14258,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -14189,7 +14283,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14215,7 +14309,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14245,7 +14339,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14277,7 +14371,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14310,7 +14404,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14339,7 +14433,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -14366,7 +14460,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14392,7 +14486,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14421,7 +14515,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14455,7 +14549,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14484,7 +14578,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14512,7 +14606,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14540,7 +14634,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14570,7 +14664,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14598,7 +14692,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14623,7 +14717,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14654,7 +14748,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14685,7 +14779,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -14713,7 +14807,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -14742,7 +14836,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14767,7 +14861,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14794,7 +14888,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14818,7 +14912,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -14844,7 +14938,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14872,7 +14966,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14900,7 +14994,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14927,7 +15021,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14952,7 +15046,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -14978,7 +15072,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -15005,7 +15099,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -15034,7 +15128,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15062,7 +15156,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -15089,7 +15183,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15117,7 +15211,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15144,7 +15238,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15175,7 +15269,103 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated483() *Rule {
+	m := &struct {
+		r Rule
+		s [49]string
+		c [7][]string
+		l lazyMatch
+	}{s: [...]string{"tailscale", "netbird", "zerotier-cli", "zerotier", "wg-quick", "headscale", "nebula", "twingate", "warp-cli", "down", "logout", "leave", "disconnect", "stop", "deregister", "delete-registration", "--help", "-h", "tailscale down", "sudo tailscale logout", "wg-quick down wg0", "sudo wg-quick down /etc/wireguard/office.conf", "zerotier-cli leave 8056c2e21c000001", "netbird down", "warp-cli disconnect", "tailscale status", "tailscale up --ssh", "wg-quick up wg0", "zerotier-cli join 8056c2e21c000001", "netbird up", "tailscale ping db1", "zerotier-cli listnetworks", "tailscale down --help", "tailscale", "netbird", "zerotier-cli", "zerotier", "wg-quick", "headscale", "nebula", "twingate", "warp-cli", "down", "logout", "leave", "disconnect", "stop", "deregister", "delete-registration"}}
+	m.c[0] = m.s[42:43:43]
+	m.c[1] = m.s[43:44:44]
+	m.c[2] = m.s[44:45:45]
+	m.c[3] = m.s[45:46:46]
+	m.c[4] = m.s[46:47:47]
+	m.c[5] = m.s[47:48:48]
+	m.c[6] = m.s[48:49:49]
+	r := &m.r
+	r.ID = "sys.vpn-down"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this takes the machine off a mesh or VPN network; a session that reaches the machine over that network is cut off"
+	r.Hint = "have a person at the console leave the network, or check first that the session does not come in over it"
+	r.Programs = m.s[0:9:9]
+	r.Command = m.s[9:16:16]
+	r.NotFlags = m.s[16:18:18]
+	r.Match = m.s[18:25:25]
+	r.NoMatch = m.s[25:33:33]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-lockout.toml"
+	r.shared = true
+	r.programs = m.s[33:42:42]
+	r.commands = m.c[0:7:7]
+	return r
+}
+
+func makeGenerated484() *Rule {
+	m := &struct {
+		r Rule
+		s [31]string
+		c [5][]string
+		l lazyMatch
+	}{s: [...]string{"nmcli", "radio all off", "radio wifi off", "r all off", "r wifi off", "radio wwan off", "--help", "-h", "nmcli radio all off", "nmcli radio wifi off", "sudo nmcli r wifi off", "nmcli radio all", "nmcli radio wifi on", "nmcli radio", "nmcli device wifi list", "nmcli", "radio", "all", "off", "radio", "wifi", "off", "r", "all", "off", "r", "wifi", "off", "radio", "wwan", "off"}}
+	m.c[0] = m.s[16:19:19]
+	m.c[1] = m.s[19:22:22]
+	m.c[2] = m.s[22:25:25]
+	m.c[3] = m.s[25:28:28]
+	m.c[4] = m.s[28:31:31]
+	r := &m.r
+	r.ID = "sys.radio-off"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this switches off the machine's radios, and with them a wireless connection a session may come in over"
+	r.Hint = "have a person at the machine switch the radios off"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:6:6]
+	r.NotFlags = m.s[6:8:8]
+	r.Match = m.s[8:11:11]
+	r.NoMatch = m.s[11:15:15]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-lockout.toml"
+	r.shared = true
+	r.programs = m.s[15:16:16]
+	r.commands = m.c[0:5:5]
+	return r
+}
+
+func makeGenerated485() *Rule {
+	m := &struct {
+		r Rule
+		s [21]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"rfkill", "block", "--help", "-h", "all", "wlan", "wifi", "0", "1", "rfkill block all", "sudo rfkill block wlan", "rfkill list", "rfkill unblock all", "rfkill block bluetooth", "all", "wlan", "wifi", "0", "1", "rfkill", "block"}}
+	m.c[0] = m.s[20:21:21]
+	r := &m.r
+	r.ID = "sys.rfkill-block"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "rfkill block turns off wireless devices, and with them a wireless connection a session may come in over"
+	r.Hint = "have a person at the machine block the radios"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:4:4]
+	r.Args = m.s[4:9:9]
+	r.Match = m.s[9:11:11]
+	r.NoMatch = m.s[11:14:14]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-lockout.toml"
+	r.shared = true
+	r.args = m.s[14:19:19]
+	r.programs = m.s[19:20:20]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -15203,7 +15393,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15229,7 +15419,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15255,7 +15445,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -15278,7 +15468,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -15306,7 +15496,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -15333,7 +15523,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15358,7 +15548,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -15384,7 +15574,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15415,7 +15605,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15441,7 +15631,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -15467,7 +15657,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15494,7 +15684,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15520,7 +15710,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -15548,7 +15738,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -15576,7 +15766,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -15604,7 +15794,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15632,7 +15822,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15660,7 +15850,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -15690,7 +15880,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15717,7 +15907,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -15743,7 +15933,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -15773,7 +15963,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15801,7 +15991,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15829,7 +16019,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -15856,7 +16046,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -15929,153 +16119,153 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 343
+		return 345
 	case "backup.borg-recreate":
 		return 33
 	case "backup.cluster-reset":
-		return 362
+		return 364
 	case "backup.copy-back-force":
-		return 356
+		return 358
 	case "backup.copy-over-live":
-		return 347
+		return 349
 	case "backup.cronjob-suspended":
-		return 324
+		return 326
 	case "backup.db-retention-short":
-		return 319
+		return 321
 	case "backup.disable":
 		return 31
 	case "backup.download-over-live":
-		return 345
+		return 347
 	case "backup.etcd-restore":
-		return 354
+		return 356
 	case "backup.files":
 		return 25
 	case "backup.find-files":
-		return 125
+		return 126
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 361
+		return 363
 	case "backup.import-over":
-		return 352
+		return 354
 	case "backup.keep-nothing":
-		return 364
+		return 367
 	case "backup.key-deletable":
-		return 256
+		return 258
 	case "backup.key-delete":
-		return 257
+		return 259
 	case "backup.key-material":
 		return 28
 	case "backup.key-restore-force":
-		return 259
+		return 261
 	case "backup.key-trim":
-		return 255
+		return 257
 	case "backup.key-trim-api":
-		return 262
+		return 264
 	case "backup.lifecycle-expire":
 		return 34
 	case "backup.object-store-delete":
 		return 27
 	case "backup.plan-expires":
-		return 367
+		return 370
 	case "backup.platform-restore":
-		return 344
+		return 346
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 359
+		return 361
 	case "backup.rclone-sync":
 		return 26
 	case "backup.rdiff-increments":
 		return 24
 	case "backup.reclone-force":
-		return 358
-	case "backup.restore-cloud":
-		return 331
-	case "backup.restore-ct-force":
-		return 337
-	case "backup.restore-databases":
-		return 328
-	case "backup.restore-extract-here":
-		return 326
-	case "backup.restore-fetch":
-		return 330
-	case "backup.restore-forced":
-		return 332
-	case "backup.restore-forced-files":
-		return 333
-	case "backup.restore-in-place":
-		return 350
-	case "backup.restore-live-cluster":
 		return 360
-	case "backup.restore-non-empty":
-		return 335
-	case "backup.restore-overwrite":
-		return 325
-	case "backup.restore-replace-influx":
-		return 348
-	case "backup.restore-replace-tables":
-		return 349
-	case "backup.restore-target":
-		return 329
-	case "backup.restore-tarsnap":
-		return 327
-	case "backup.restore-velero":
+	case "backup.restore-cloud":
+		return 333
+	case "backup.restore-ct-force":
+		return 339
+	case "backup.restore-databases":
+		return 330
+	case "backup.restore-extract-here":
+		return 328
+	case "backup.restore-fetch":
+		return 332
+	case "backup.restore-forced":
 		return 334
-	case "backup.restore-velero-manifest":
-		return 363
-	case "backup.restore-vm-force":
+	case "backup.restore-forced-files":
+		return 335
+	case "backup.restore-in-place":
+		return 352
+	case "backup.restore-live-cluster":
+		return 362
+	case "backup.restore-non-empty":
+		return 337
+	case "backup.restore-overwrite":
+		return 327
+	case "backup.restore-replace-influx":
+		return 350
+	case "backup.restore-replace-tables":
+		return 351
+	case "backup.restore-target":
+		return 331
+	case "backup.restore-tarsnap":
+		return 329
+	case "backup.restore-velero":
 		return 336
+	case "backup.restore-velero-manifest":
+		return 365
+	case "backup.restore-vm-force":
+		return 338
 	case "backup.retention-zero":
 		return 36
 	case "backup.revert-container":
-		return 339
-	case "backup.revert-destructive":
-		return 342
-	case "backup.revert-other":
-		return 353
-	case "backup.revert-qemu":
 		return 341
+	case "backup.revert-destructive":
+		return 344
+	case "backup.revert-other":
+		return 355
+	case "backup.revert-qemu":
+		return 343
 	case "backup.revert-snapshot":
-		return 338
-	case "backup.revert-vbox":
 		return 340
+	case "backup.revert-vbox":
+		return 342
 	case "backup.rewind":
-		return 357
+		return 359
 	case "backup.s3-lifecycle-expire":
 		return 35
 	case "backup.safety-off":
 		return 37
 	case "backup.schedule-paused":
-		return 322
+		return 324
 	case "backup.search-restore-global":
-		return 355
+		return 357
 	case "backup.secret-no-recovery":
 		return 29
 	case "backup.secret-overwrite":
 		return 30
 	case "backup.secret-versions-one":
-		return 258
+		return 260
 	case "backup.snapshots-off":
-		return 368
+		return 371
 	case "backup.sql-restore-replace":
-		return 351
+		return 353
 	case "backup.syncoid-prune":
-		return 369
+		return 372
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 260
+		return 262
 	case "backup.tpm-clear-tool":
-		return 261
+		return 263
 	case "backup.ttl-patch":
-		return 366
+		return 369
 	case "backup.ttl-short":
-		return 365
+		return 368
 	case "backup.unpack-over-live":
-		return 346
+		return 348
 	case "backup.velero-schedule-paused":
-		return 323
+		return 325
 	case "backup.versioning-off":
 		return 32
 	case "broker.acl-remove":
@@ -16083,7 +16273,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 38
 	case "broker.retention-short":
-		return 302
+		return 304
 	case "broker.seek":
 		return 39
 	case "broker.tombstone":
@@ -16097,9 +16287,9 @@ func generatedID(id string) int {
 	case "cicd.dispatch-destroy":
 		return 45
 	case "cicd.repo-archive":
-		return 303
+		return 305
 	case "cicd.repo-archive-api":
-		return 304
+		return 306
 	case "cloud.aws-delete":
 		return 46
 	case "cloud.aws-s3-delete":
@@ -16158,746 +16348,758 @@ func generatedID(id string) int {
 		return 74
 	case "code.glob-delete":
 		return 75
+	case "code.postgrest-update-all":
+		return 77
 	case "code.script-console":
 		return 76
 	case "code.sql":
 		return 73
 	case "container.compose-down-volumes":
-		return 78
-	case "container.compose-rm-volumes":
 		return 79
-	case "container.host-root-mount":
-		return 84
-	case "container.prod-endpoint-down":
-		return 90
-	case "container.prune-all":
-		return 83
-	case "container.remove-all":
-		return 85
-	case "container.rm-volumes":
-		return 86
-	case "container.swarm-leave-force":
-		return 82
-	case "container.system-prune":
+	case "container.compose-rm-volumes":
 		return 80
-	case "container.system-reset":
-		return 81
-	case "container.volume-delete":
-		return 77
-	case "containers.cp-onto-data":
-		return 87
-	case "containers.push-onto-data":
-		return 88
-	case "containers.write-data-inside":
-		return 89
-	case "cred.keygen-overwrite":
-		return 96
-	case "cred.literal":
+	case "container.host-root-mount":
+		return 85
+	case "container.prod-endpoint-down":
 		return 91
-	case "cred.read-redirect":
-		return 95
-	case "cred.read-store":
-		return 92
-	case "cred.secret-sent":
-		return 93
-	case "cred.upload":
-		return 94
-	case "db.admin-drop":
-		return 110
-	case "db.cloud-sql":
-		return 100
-	case "db.console-sql":
-		return 101
-	case "db.copy-over":
-		return 314
-	case "db.copy-replace-target":
-		return 320
-	case "db.django-flush":
-		return 120
-	case "db.django-flush-test":
-		return 121
-	case "db.drop-cluster":
-		return 108
-	case "db.drop-tools":
-		return 107
-	case "db.framework-reset":
-		return 114
-	case "db.framework-reset-test":
-		return 115
-	case "db.framework-setup":
-		return 119
-	case "db.gitlab-cleanup":
-		return 118
-	case "db.gitlab-omnibus":
-		return 117
-	case "db.gitlab-reset":
-		return 116
-	case "db.import-replace":
-		return 113
-	case "db.load-over":
-		return 112
-	case "db.load-overwrite-tables":
-		return 316
-	case "db.mongo-drop":
-		return 106
-	case "db.redis-flush":
-		return 104
-	case "db.reset-wal":
-		return 109
-	case "db.restore-clean":
-		return 111
-	case "db.schema-apply-unattended":
-		return 315
-	case "db.site-reinstall":
-		return 306
-	case "db.sql-alter-drop":
-		return 103
-	case "db.sql-delete-all":
-		return 98
-	case "db.sql-delete-bulk":
-		return 99
-	case "db.sql-drop":
+	case "container.prune-all":
+		return 84
+	case "container.remove-all":
+		return 86
+	case "container.rm-volumes":
+		return 87
+	case "container.swarm-leave-force":
+		return 83
+	case "container.system-prune":
+		return 81
+	case "container.system-reset":
+		return 82
+	case "container.volume-delete":
+		return 78
+	case "containers.cp-onto-data":
+		return 88
+	case "containers.push-onto-data":
+		return 89
+	case "containers.write-data-inside":
+		return 90
+	case "cred.keygen-overwrite":
 		return 97
-	case "db.typed-statements":
-		return 122
-	case "db.unknown-input":
+	case "cred.literal":
+		return 92
+	case "cred.read-redirect":
+		return 96
+	case "cred.read-store":
+		return 93
+	case "cred.secret-sent":
+		return 94
+	case "cred.upload":
+		return 95
+	case "db.admin-drop":
+		return 111
+	case "db.cloud-sql":
+		return 101
+	case "db.console-sql":
 		return 102
-	case "dolt.branch-force-delete":
-		return 225
-	case "dvc.destroy":
-		return 220
-	case "dvc.exp-gc-force":
-		return 219
-	case "dvc.gc-cloud":
-		return 218
-	case "fs.chmod-777-tree":
-		return 153
-	case "fs.chmod-lockout":
-		return 151
-	case "fs.chmod-wide":
-		return 152
-	case "fs.chown-away":
-		return 150
-	case "fs.clobber-input":
-		return 166
-	case "fs.download-system":
-		return 171
-	case "fs.find-data-files":
-		return 124
-	case "fs.find-database-files":
-		return 123
-	case "fs.find-delete":
-		return 143
-	case "fs.find-delete-all":
-		return 144
-	case "fs.find-delete-history":
-		return 167
-	case "fs.find-delete-root":
-		return 129
-	case "fs.find-delete-secrets":
-		return 168
-	case "fs.move-deletes-source":
-		return 126
-	case "fs.mv-critical":
-		return 148
-	case "fs.mv-devnull":
-		return 149
-	case "fs.overwrite-device":
-		return 146
-	case "fs.overwrite-served":
-		return 127
-	case "fs.overwrite-system":
-		return 145
-	case "fs.rimraf":
-		return 130
-	case "fs.rm-cwd":
-		return 134
-	case "fs.rm-data-files":
-		return 141
-	case "fs.rm-database-file":
-		return 140
-	case "fs.rm-dynamic":
-		return 136
-	case "fs.rm-git-dir":
-		return 137
-	case "fs.rm-home":
-		return 131
-	case "fs.rm-outside":
-		return 135
-	case "fs.rm-parent":
-		return 132
-	case "fs.rm-project":
-		return 163
-	case "fs.rm-root":
-		return 128
-	case "fs.rm-secret-files":
-		return 139
-	case "fs.rm-secrets":
-		return 138
-	case "fs.rm-system":
-		return 133
-	case "fs.rm-tracked":
-		return 157
-	case "fs.rm-work":
-		return 156
-	case "fs.rsync-delete":
-		return 154
-	case "fs.rsync-move":
-		return 155
-	case "fs.shred":
-		return 142
-	case "fs.tee-system":
-		return 147
-	case "fs.trash-empty":
-		return 159
-	case "fs.trash-empty-cmd":
-		return 160
-	case "fs.trash-empty-finder":
-		return 162
-	case "fs.trash-empty-sub":
-		return 161
-	case "fs.truncate-outside":
-		return 158
-	case "fs.truncate-project":
-		return 164
-	case "fs.truncate-secrets":
-		return 165
-	case "fs.xargs-listed":
-		return 170
-	case "fs.xargs-tree":
-		return 169
-	case "git.alias":
-		return 194
-	case "git.annex-drop":
-		return 200
-	case "git.annex-forget":
-		return 224
-	case "git.annex-no-copies":
-		return 217
-	case "git.bfg":
-		return 223
-	case "git.branch-force-delete":
-		return 185
-	case "git.branch-reset":
-		return 186
-	case "git.checkout-force":
-		return 178
-	case "git.checkout-index-force":
-		return 175
-	case "git.checkout-paths":
-		return 193
-	case "git.clean":
-		return 173
-	case "git.clean-unforced":
-		return 174
-	case "git.config-remove-remote":
-		return 228
-	case "git.destroy-reflog":
-		return 190
-	case "git.discard-all":
-		return 177
-	case "git.fetch-force-branches":
-		return 226
-	case "git.fetch-force-branches-flag":
-		return 227
-	case "git.fossil-clean":
-		return 207
-	case "git.hg-purge":
-		return 203
-	case "git.hg-revert":
-		return 201
-	case "git.hg-strip":
-		return 204
-	case "git.hg-update-clean":
-		return 202
-	case "git.lfs-migrate-rewrite":
-		return 222
-	case "git.lfs-prune-unverified":
-		return 216
-	case "git.push-delete":
-		return 182
-	case "git.push-delete-protected":
-		return 181
-	case "git.push-force":
-		return 180
-	case "git.push-force-protected":
-		return 179
-	case "git.push-mirror":
-		return 184
-	case "git.push-prune":
-		return 183
-	case "git.read-tree-reset":
-		return 176
-	case "git.rebase-root":
-		return 213
-	case "git.reflog-delete":
-		return 191
-	case "git.remote-remove":
-		return 214
-	case "git.repack-expire-now":
-		return 230
-	case "git.reset-hard":
-		return 172
-	case "git.rewrite-history":
-		return 188
-	case "git.rewrite-history-direct":
-		return 189
-	case "git.rm-all":
-		return 198
-	case "git.rm-tracked":
-		return 197
-	case "git.rm-work":
-		return 196
-	case "git.stash-clear":
-		return 187
-	case "git.submodule-force":
-		return 199
-	case "git.svn-cleanup-remove":
-		return 206
-	case "git.svn-revert":
-		return 205
-	case "git.tag-delete-bulk":
-		return 215
-	case "git.update-ref-delete":
-		return 192
-	case "git.update-ref-stdin":
-		return 221
-	case "git.worktree-remove-force":
-		return 195
-	case "gitops.autosync-off-prod":
-		return 295
-	case "gitops.enable-prune":
-		return 209
-	case "gitops.helm-force-prod":
-		return 298
-	case "gitops.patch-autosync-off-prod":
-		return 310
-	case "gitops.patch-force-prune":
-		return 296
-	case "gitops.patch-suspend-prod":
-		return 297
-	case "gitops.push-prod-removal":
-		return 212
-	case "gitops.reconcile-disabled-all":
-		return 309
-	case "gitops.reconcile-disabled-prod":
-		return 308
-	case "gitops.rollback":
-		return 210
-	case "gitops.suspend-all":
-		return 291
-	case "gitops.suspend-infra":
-		return 293
-	case "gitops.suspend-prod":
-		return 294
-	case "gitops.suspend-root":
-		return 292
-	case "gitops.sync-prune":
-		return 208
-	case "gitops.uninstall":
-		return 211
-	case "helm.rollback":
-		return 278
-	case "helm.uninstall":
-		return 277
-	case "http.cloud-api-write":
-		return 238
-	case "http.delete":
-		return 233
-	case "http.destroy-endpoint":
-		return 234
-	case "http.graphql-destroy":
-		return 231
-	case "http.graphql-unread":
-		return 232
-	case "http.method-unknown":
-		return 237
-	case "http.outage-endpoint":
-		return 235
-	case "http.sql":
-		return 236
-	case "iac.ansible-state-absent":
-		return 254
-	case "iac.arm-complete-mode":
-		return 251
-	case "iac.arm-complete-mode-powershell":
-		return 253
-	case "iac.az-stack-delete-unmanaged":
-		return 252
-	case "iac.cdk-deploy":
-		return 250
-	case "iac.cdk-destroy":
-		return 248
-	case "iac.destroy-per-run-stage":
-		return 249
-	case "iac.pulumi-destroy":
-		return 245
-	case "iac.pulumi-replace":
-		return 247
-	case "iac.pulumi-up":
-		return 246
-	case "iac.terraform-apply":
-		return 241
-	case "iac.terraform-apply-destroy":
-		return 240
-	case "iac.terraform-apply-disables":
-		return 242
-	case "iac.terraform-destroy":
-		return 239
-	case "iac.terraform-replace":
-		return 243
-	case "iac.terraform-state":
-		return 244
-	case "k8s.apply-force-prod":
-		return 311
-	case "k8s.apply-prune":
-		return 276
-	case "k8s.cluster-uninstall":
-		return 279
-	case "k8s.config-delete-prod":
-		return 268
-	case "k8s.context-delete-prod":
-		return 269
-	case "k8s.delete":
-		return 266
-	case "k8s.delete-all":
-		return 264
-	case "k8s.delete-namespace":
-		return 263
-	case "k8s.delete-storage":
-		return 265
-	case "k8s.drain":
-		return 272
-	case "k8s.finalize-api":
-		return 271
-	case "k8s.finalizers-remove":
-		return 267
-	case "k8s.kubecm-delete-prod":
-		return 270
-	case "k8s.local-cluster-prod-delete":
-		return 280
-	case "k8s.local-kind-prod-delete":
-		return 281
-	case "k8s.local-vm-prod-delete":
-		return 282
-	case "k8s.patch-scale-zero":
-		return 275
-	case "k8s.scale-zero":
-		return 274
-	case "k8s.taint-noexecute":
-		return 273
-	case "mlflow.gc":
-		return 229
-	case "orm.build-plugin-clean":
-		return 289
-	case "orm.code-mass-delete":
-		return 284
-	case "orm.migrate-to-zero":
-		return 288
-	case "orm.migration-down":
-		return 285
-	case "orm.migration-down-local":
-		return 286
-	case "orm.runner-mass-delete":
-		return 283
-	case "orm.schema-drop":
-		return 290
-	case "orm.schema-push-force":
-		return 287
-	case "platform.danger-option":
-		return 299
-	case "platform.schedule-paused-prod":
-		return 321
-	case "platform.transfer-replaces":
-		return 307
-	case "safeguard.audit-off":
-		return 372
-	case "safeguard.auditctl-off":
-		return 373
-	case "safeguard.gsutil-retention":
-		return 374
-	case "safeguard.keep-annotation-removed":
-		return 317
-	case "safeguard.off":
-		return 370
-	case "safeguard.versioning-suspend":
-		return 371
-	case "search.cloudsearch-delete":
-		return 376
-	case "search.dump-load":
-		return 377
-	case "search.index-overwrite":
-		return 305
-	case "search.solr-post-delete":
-		return 375
-	case "secrets.destroy":
-		return 378
-	case "secrets.revoke-prefix":
-		return 379
-	case "secrets.revoke-self":
-		return 380
-	case "secrets.vault-operator":
-		return 300
-	case "secrets.vault-sys":
-		return 381
-	case "secrets.versions-expire":
+	case "db.copy-over":
+		return 316
+	case "db.copy-replace-target":
+		return 322
+	case "db.django-flush":
+		return 121
+	case "db.django-flush-test":
+		return 122
+	case "db.drop-cluster":
+		return 109
+	case "db.drop-tools":
+		return 108
+	case "db.dump-loaded":
+		return 366
+	case "db.framework-reset":
+		return 115
+	case "db.framework-reset-test":
+		return 116
+	case "db.framework-setup":
+		return 120
+	case "db.gitlab-cleanup":
+		return 119
+	case "db.gitlab-omnibus":
+		return 118
+	case "db.gitlab-reset":
+		return 117
+	case "db.import-replace":
+		return 114
+	case "db.load-over":
+		return 113
+	case "db.load-overwrite-tables":
 		return 318
-	case "self.allow":
-		return 383
-	case "self.approve":
-		return 382
-	case "self.files":
-		return 386
-	case "self.kill":
-		return 384
-	case "self.kill-pid":
-		return 385
-	case "self.maybe":
-		return 388
-	case "self.parent":
-		return 392
-	case "self.redirect":
-		return 387
-	case "self.runs-later":
-		return 391
-	case "self.unpack":
-		return 389
-	case "self.unpack-unknown":
-		return 390
-	case "store.aerospike-truncate":
-		return 407
-	case "store.arango-drop":
-		return 402
-	case "store.arango-overwrite":
-		return 403
-	case "store.bucket-delete":
-		return 394
-	case "store.cassandra-node":
-		return 405
-	case "store.cassandra-snapshot-clear":
-		return 404
-	case "store.clickhouse-replace":
-		return 411
-	case "store.cluster-leave":
-		return 412
-	case "store.cluster-rebalance-out":
-		return 413
-	case "store.cypher-delete":
-		return 395
-	case "store.cypher-delete-filtered":
-		return 396
-	case "store.delete-prefix":
-		return 393
-	case "store.dgraph-drop":
-		return 410
-	case "store.dynamodb-batch-delete":
-		return 408
-	case "store.dynamodb-statement":
-		return 409
-	case "store.fdb-clear":
-		return 406
-	case "store.influx-drop":
-		return 397
-	case "store.keeper-remove":
-		return 415
-	case "store.memcached-flush":
-		return 400
-	case "store.neo4j-overwrite":
-		return 401
-	case "store.node-drain":
-		return 416
-	case "store.redis-delete":
+	case "db.mongo-drop":
+		return 107
+	case "db.redis-flush":
 		return 105
-	case "store.replica-remove":
-		return 417
-	case "store.retention-short":
-		return 301
-	case "store.retention-short-api":
+	case "db.reset-wal":
+		return 110
+	case "db.restore-clean":
+		return 112
+	case "db.schema-apply-unattended":
+		return 317
+	case "db.site-reinstall":
+		return 308
+	case "db.sql-alter-drop":
+		return 104
+	case "db.sql-delete-all":
+		return 99
+	case "db.sql-delete-bulk":
+		return 100
+	case "db.sql-drop":
+		return 98
+	case "db.typed-statements":
+		return 123
+	case "db.unknown-input":
+		return 103
+	case "dolt.branch-force-delete":
+		return 226
+	case "dvc.destroy":
+		return 221
+	case "dvc.exp-gc-force":
+		return 220
+	case "dvc.gc-cloud":
+		return 219
+	case "fs.chmod-777-tree":
+		return 154
+	case "fs.chmod-lockout":
+		return 152
+	case "fs.chmod-wide":
+		return 153
+	case "fs.chown-away":
+		return 151
+	case "fs.clobber-input":
+		return 167
+	case "fs.download-system":
+		return 172
+	case "fs.find-data-files":
+		return 125
+	case "fs.find-database-files":
+		return 124
+	case "fs.find-delete":
+		return 144
+	case "fs.find-delete-all":
+		return 145
+	case "fs.find-delete-history":
+		return 168
+	case "fs.find-delete-root":
+		return 130
+	case "fs.find-delete-secrets":
+		return 169
+	case "fs.move-deletes-source":
+		return 127
+	case "fs.mv-critical":
+		return 149
+	case "fs.mv-devnull":
+		return 150
+	case "fs.overwrite-device":
+		return 147
+	case "fs.overwrite-served":
+		return 128
+	case "fs.overwrite-system":
+		return 146
+	case "fs.rimraf":
+		return 131
+	case "fs.rm-cwd":
+		return 135
+	case "fs.rm-data-files":
+		return 142
+	case "fs.rm-database-file":
+		return 141
+	case "fs.rm-dynamic":
+		return 137
+	case "fs.rm-git-dir":
+		return 138
+	case "fs.rm-home":
+		return 132
+	case "fs.rm-outside":
+		return 136
+	case "fs.rm-parent":
+		return 133
+	case "fs.rm-project":
+		return 164
+	case "fs.rm-root":
+		return 129
+	case "fs.rm-secret-files":
+		return 140
+	case "fs.rm-secrets":
+		return 139
+	case "fs.rm-system":
+		return 134
+	case "fs.rm-tracked":
+		return 158
+	case "fs.rm-work":
+		return 157
+	case "fs.rsync-delete":
+		return 155
+	case "fs.rsync-move":
+		return 156
+	case "fs.shred":
+		return 143
+	case "fs.tee-system":
+		return 148
+	case "fs.trash-empty":
+		return 160
+	case "fs.trash-empty-cmd":
+		return 161
+	case "fs.trash-empty-finder":
+		return 163
+	case "fs.trash-empty-sub":
+		return 162
+	case "fs.truncate-outside":
+		return 159
+	case "fs.truncate-project":
+		return 165
+	case "fs.truncate-secrets":
+		return 166
+	case "fs.xargs-listed":
+		return 171
+	case "fs.xargs-tree":
+		return 170
+	case "git.alias":
+		return 195
+	case "git.annex-drop":
+		return 201
+	case "git.annex-forget":
+		return 225
+	case "git.annex-no-copies":
+		return 218
+	case "git.bfg":
+		return 224
+	case "git.branch-force-delete":
+		return 186
+	case "git.branch-reset":
+		return 187
+	case "git.checkout-force":
+		return 179
+	case "git.checkout-index-force":
+		return 176
+	case "git.checkout-paths":
+		return 194
+	case "git.clean":
+		return 174
+	case "git.clean-unforced":
+		return 175
+	case "git.config-remove-remote":
+		return 229
+	case "git.destroy-reflog":
+		return 191
+	case "git.discard-all":
+		return 178
+	case "git.fetch-force-branches":
+		return 227
+	case "git.fetch-force-branches-flag":
+		return 228
+	case "git.fossil-clean":
+		return 208
+	case "git.hg-purge":
+		return 204
+	case "git.hg-revert":
+		return 202
+	case "git.hg-strip":
+		return 205
+	case "git.hg-update-clean":
+		return 203
+	case "git.lfs-migrate-rewrite":
+		return 223
+	case "git.lfs-prune-unverified":
+		return 217
+	case "git.push-delete":
+		return 183
+	case "git.push-delete-protected":
+		return 182
+	case "git.push-force":
+		return 181
+	case "git.push-force-protected":
+		return 180
+	case "git.push-mirror":
+		return 185
+	case "git.push-prune":
+		return 184
+	case "git.read-tree-reset":
+		return 177
+	case "git.rebase-root":
+		return 214
+	case "git.reflog-delete":
+		return 192
+	case "git.remote-remove":
+		return 215
+	case "git.repack-expire-now":
+		return 231
+	case "git.reset-hard":
+		return 173
+	case "git.rewrite-history":
+		return 189
+	case "git.rewrite-history-direct":
+		return 190
+	case "git.rm-all":
+		return 199
+	case "git.rm-tracked":
+		return 198
+	case "git.rm-work":
+		return 197
+	case "git.stash-clear":
+		return 188
+	case "git.submodule-force":
+		return 200
+	case "git.svn-cleanup-remove":
+		return 207
+	case "git.svn-revert":
+		return 206
+	case "git.tag-delete-bulk":
+		return 216
+	case "git.update-ref-delete":
+		return 193
+	case "git.update-ref-stdin":
+		return 222
+	case "git.worktree-remove-force":
+		return 196
+	case "gitops.autosync-off-prod":
+		return 297
+	case "gitops.enable-prune":
+		return 210
+	case "gitops.helm-force-prod":
+		return 300
+	case "gitops.patch-autosync-off-prod":
 		return 312
-	case "store.snapshot-restore":
-		return 398
-	case "store.socket-commands":
-		return 399
-	case "store.ttl-short":
+	case "gitops.patch-force-prune":
+		return 298
+	case "gitops.patch-suspend-prod":
+		return 299
+	case "gitops.push-prod-removal":
+		return 213
+	case "gitops.reconcile-disabled-all":
+		return 311
+	case "gitops.reconcile-disabled-prod":
+		return 310
+	case "gitops.rollback":
+		return 211
+	case "gitops.suspend-all":
+		return 293
+	case "gitops.suspend-infra":
+		return 295
+	case "gitops.suspend-prod":
+		return 296
+	case "gitops.suspend-root":
+		return 294
+	case "gitops.sync-prune":
+		return 209
+	case "gitops.uninstall":
+		return 212
+	case "helm.rollback":
+		return 280
+	case "helm.uninstall":
+		return 279
+	case "http.cloud-api-write":
+		return 239
+	case "http.delete":
+		return 234
+	case "http.destroy-endpoint":
+		return 235
+	case "http.graphql-destroy":
+		return 232
+	case "http.graphql-unread":
+		return 233
+	case "http.method-unknown":
+		return 238
+	case "http.outage-endpoint":
+		return 236
+	case "http.prod-loopback-write":
+		return 240
+	case "http.sql":
+		return 237
+	case "iac.ansible-state-absent":
+		return 256
+	case "iac.arm-complete-mode":
+		return 253
+	case "iac.arm-complete-mode-powershell":
+		return 255
+	case "iac.az-stack-delete-unmanaged":
+		return 254
+	case "iac.cdk-deploy":
+		return 252
+	case "iac.cdk-destroy":
+		return 250
+	case "iac.destroy-per-run-stage":
+		return 251
+	case "iac.pulumi-destroy":
+		return 247
+	case "iac.pulumi-replace":
+		return 249
+	case "iac.pulumi-up":
+		return 248
+	case "iac.terraform-apply":
+		return 243
+	case "iac.terraform-apply-destroy":
+		return 242
+	case "iac.terraform-apply-disables":
+		return 244
+	case "iac.terraform-destroy":
+		return 241
+	case "iac.terraform-replace":
+		return 245
+	case "iac.terraform-state":
+		return 246
+	case "k8s.apply-force-prod":
 		return 313
-	case "store.zookeeper-remove":
+	case "k8s.apply-prune":
+		return 278
+	case "k8s.cluster-uninstall":
+		return 281
+	case "k8s.config-delete-prod":
+		return 270
+	case "k8s.context-delete-prod":
+		return 271
+	case "k8s.delete":
+		return 268
+	case "k8s.delete-all":
+		return 266
+	case "k8s.delete-namespace":
+		return 265
+	case "k8s.delete-storage":
+		return 267
+	case "k8s.drain":
+		return 274
+	case "k8s.finalize-api":
+		return 273
+	case "k8s.finalizers-remove":
+		return 269
+	case "k8s.kubecm-delete-prod":
+		return 272
+	case "k8s.local-cluster-prod-delete":
+		return 282
+	case "k8s.local-kind-prod-delete":
+		return 283
+	case "k8s.local-vm-prod-delete":
+		return 284
+	case "k8s.patch-scale-zero":
+		return 277
+	case "k8s.scale-zero":
+		return 276
+	case "k8s.taint-noexecute":
+		return 275
+	case "mlflow.gc":
+		return 230
+	case "orm.build-plugin-clean":
+		return 291
+	case "orm.code-mass-delete":
+		return 286
+	case "orm.migrate-to-zero":
+		return 290
+	case "orm.migration-down":
+		return 287
+	case "orm.migration-down-local":
+		return 288
+	case "orm.runner-mass-delete":
+		return 285
+	case "orm.schema-drop":
+		return 292
+	case "orm.schema-push-force":
+		return 289
+	case "platform.danger-option":
+		return 301
+	case "platform.schedule-paused-prod":
+		return 323
+	case "platform.transfer-replaces":
+		return 309
+	case "safeguard.audit-off":
+		return 375
+	case "safeguard.auditctl-off":
+		return 376
+	case "safeguard.gsutil-retention":
+		return 377
+	case "safeguard.keep-annotation-removed":
+		return 319
+	case "safeguard.off":
+		return 373
+	case "safeguard.versioning-suspend":
+		return 374
+	case "search.cloudsearch-delete":
+		return 379
+	case "search.dump-load":
+		return 380
+	case "search.index-overwrite":
+		return 307
+	case "search.solr-post-delete":
+		return 378
+	case "secrets.destroy":
+		return 381
+	case "secrets.revoke-prefix":
+		return 382
+	case "secrets.revoke-self":
+		return 383
+	case "secrets.vault-operator":
+		return 302
+	case "secrets.vault-sys":
+		return 384
+	case "secrets.versions-expire":
+		return 320
+	case "self.allow":
+		return 386
+	case "self.approve":
+		return 385
+	case "self.files":
+		return 389
+	case "self.kill":
+		return 387
+	case "self.kill-pid":
+		return 388
+	case "self.maybe":
+		return 391
+	case "self.parent":
+		return 395
+	case "self.redirect":
+		return 390
+	case "self.runs-later":
+		return 394
+	case "self.unpack":
+		return 392
+	case "self.unpack-unknown":
+		return 393
+	case "store.aerospike-truncate":
+		return 410
+	case "store.arango-drop":
+		return 405
+	case "store.arango-overwrite":
+		return 406
+	case "store.bucket-delete":
+		return 397
+	case "store.cassandra-node":
+		return 408
+	case "store.cassandra-snapshot-clear":
+		return 407
+	case "store.clickhouse-replace":
 		return 414
-	case "sys.account-expire":
-		return 476
-	case "sys.accounts":
-		return 490
-	case "sys.accounts-groups":
-		return 492
-	case "sys.accounts-usermod":
-		return 491
-	case "sys.admin-group-remove":
-		return 474
-	case "sys.badblocks-write":
-		return 422
-	case "sys.boot-entries":
-		return 471
-	case "sys.boot-target-rescue":
-		return 479
-	case "sys.btrfs-repair":
-		return 445
-	case "sys.btrfs-shrink":
-		return 441
-	case "sys.cluster-destroy-storage":
-		return 469
-	case "sys.cluster-reset":
-		return 468
-	case "sys.cluster-uninstall":
-		return 466
-	case "sys.cluster-uninstall-script":
-		return 467
-	case "sys.copy-device":
-		return 431
-	case "sys.crontab-remove":
-		return 486
-	case "sys.crontab-replace":
-		return 501
-	case "sys.cryptsetup-erase":
-		return 446
-	case "sys.cryptsetup-format":
-		return 448
-	case "sys.cryptsetup-keys":
-		return 447
-	case "sys.dd-device":
-		return 430
-	case "sys.ddrescue-device":
-		return 433
-	case "sys.debugfs-write":
-		return 443
-	case "sys.discard":
-		return 421
-	case "sys.diskutil":
-		return 429
-	case "sys.firewall-flush":
-		return 487
-	case "sys.firewall-lockout":
-		return 473
-	case "sys.firewall-off":
-		return 488
-	case "sys.firewall-panic":
-		return 489
-	case "sys.fork-bomb":
-		return 500
-	case "sys.fs-repair":
-		return 442
-	case "sys.fs-shrink":
-		return 440
-	case "sys.gitlab-cleanse":
-		return 470
-	case "sys.hdparm-erase":
-		return 424
-	case "sys.journal-vacuum":
-		return 463
-	case "sys.kill-all":
-		return 482
-	case "sys.kill-everything":
-		return 483
-	case "sys.kill-init":
-		return 502
-	case "sys.kill-server":
-		return 485
-	case "sys.kill-user":
-		return 484
-	case "sys.log-clear":
-		return 464
-	case "sys.log-erase":
-		return 465
-	case "sys.login-shell-off":
-		return 475
-	case "sys.lvm-init-device":
-		return 439
-	case "sys.lvm-merge":
-		return 437
-	case "sys.lvm-reduce":
-		return 435
-	case "sys.lvm-reduce-vg":
-		return 438
-	case "sys.lvm-remove":
-		return 434
-	case "sys.lvm-resize":
-		return 436
-	case "sys.mdadm":
-		return 449
-	case "sys.mdadm-degrade":
-		return 451
-	case "sys.mdadm-zero":
-		return 450
-	case "sys.mkfs":
+	case "store.cluster-leave":
+		return 415
+	case "store.cluster-rebalance-out":
+		return 416
+	case "store.cypher-delete":
+		return 398
+	case "store.cypher-delete-filtered":
+		return 399
+	case "store.delete-prefix":
+		return 396
+	case "store.dgraph-drop":
+		return 413
+	case "store.dynamodb-batch-delete":
+		return 411
+	case "store.dynamodb-statement":
+		return 412
+	case "store.fdb-clear":
+		return 409
+	case "store.influx-drop":
+		return 400
+	case "store.keeper-remove":
 		return 418
-	case "sys.mkswap":
+	case "store.memcached-flush":
+		return 403
+	case "store.neo4j-overwrite":
+		return 404
+	case "store.node-drain":
 		return 419
-	case "sys.network-down":
-		return 478
-	case "sys.nologin-file":
-		return 477
-	case "sys.nvme-erase":
-		return 423
-	case "sys.packages-app-data":
-		return 497
-	case "sys.packages-data":
-		return 496
-	case "sys.packages-force":
-		return 494
-	case "sys.packages-pattern":
-		return 495
-	case "sys.packages-remove":
-		return 493
-	case "sys.partition":
-		return 425
-	case "sys.partition-gpt":
-		return 427
-	case "sys.partition-parted":
-		return 428
-	case "sys.partition-sfdisk":
-		return 426
-	case "sys.power":
-		return 480
-	case "sys.power-bare":
-		return 481
-	case "sys.services":
-		return 498
-	case "sys.shadow-copies":
-		return 462
-	case "sys.snapper":
-		return 458
-	case "sys.system-config":
-		return 499
-	case "sys.tee-device":
-		return 432
-	case "sys.timemachine":
-		return 460
-	case "sys.timemachine-off":
-		return 461
-	case "sys.timeshift":
-		return 459
-	case "sys.vm-storage":
-		return 472
-	case "sys.wipe-signatures":
+	case "store.redis-delete":
+		return 106
+	case "store.replica-remove":
 		return 420
-	case "sys.xfs-zero-log":
+	case "store.retention-short":
+		return 303
+	case "store.retention-short-api":
+		return 314
+	case "store.snapshot-restore":
+		return 401
+	case "store.socket-commands":
+		return 402
+	case "store.ttl-short":
+		return 315
+	case "store.zookeeper-remove":
+		return 417
+	case "sys.account-expire":
+		return 479
+	case "sys.accounts":
+		return 496
+	case "sys.accounts-groups":
+		return 498
+	case "sys.accounts-usermod":
+		return 497
+	case "sys.admin-group-remove":
+		return 477
+	case "sys.badblocks-write":
+		return 425
+	case "sys.boot-entries":
+		return 474
+	case "sys.boot-target-rescue":
+		return 482
+	case "sys.btrfs-repair":
+		return 448
+	case "sys.btrfs-shrink":
 		return 444
-	case "sys.zfs-destroy":
-		return 456
-	case "sys.zfs-receive-force":
-		return 457
-	case "sys.zfs-rollback":
-		return 455
-	case "sys.zpool-destroy":
+	case "sys.cluster-destroy-storage":
+		return 472
+	case "sys.cluster-reset":
+		return 471
+	case "sys.cluster-uninstall":
+		return 469
+	case "sys.cluster-uninstall-script":
+		return 470
+	case "sys.copy-device":
+		return 434
+	case "sys.crontab-remove":
+		return 492
+	case "sys.crontab-replace":
+		return 507
+	case "sys.cryptsetup-erase":
+		return 449
+	case "sys.cryptsetup-format":
+		return 451
+	case "sys.cryptsetup-keys":
+		return 450
+	case "sys.dd-device":
+		return 433
+	case "sys.ddrescue-device":
+		return 436
+	case "sys.debugfs-write":
+		return 446
+	case "sys.discard":
+		return 424
+	case "sys.diskutil":
+		return 432
+	case "sys.firewall-flush":
+		return 493
+	case "sys.firewall-lockout":
+		return 476
+	case "sys.firewall-off":
+		return 494
+	case "sys.firewall-panic":
+		return 495
+	case "sys.fork-bomb":
+		return 506
+	case "sys.fs-repair":
+		return 445
+	case "sys.fs-shrink":
+		return 443
+	case "sys.gitlab-cleanse":
+		return 473
+	case "sys.hdparm-erase":
+		return 427
+	case "sys.journal-vacuum":
+		return 466
+	case "sys.kill-all":
+		return 488
+	case "sys.kill-everything":
+		return 489
+	case "sys.kill-init":
+		return 508
+	case "sys.kill-server":
+		return 491
+	case "sys.kill-user":
+		return 490
+	case "sys.log-clear":
+		return 467
+	case "sys.log-erase":
+		return 468
+	case "sys.login-shell-off":
+		return 478
+	case "sys.lvm-init-device":
+		return 442
+	case "sys.lvm-merge":
+		return 440
+	case "sys.lvm-reduce":
+		return 438
+	case "sys.lvm-reduce-vg":
+		return 441
+	case "sys.lvm-remove":
+		return 437
+	case "sys.lvm-resize":
+		return 439
+	case "sys.mdadm":
 		return 452
-	case "sys.zpool-devices":
-		return 453
-	case "sys.zpool-rewind":
+	case "sys.mdadm-degrade":
 		return 454
-	case "undo.restore":
+	case "sys.mdadm-zero":
+		return 453
+	case "sys.mkfs":
+		return 421
+	case "sys.mkswap":
+		return 422
+	case "sys.network-down":
+		return 481
+	case "sys.nologin-file":
+		return 480
+	case "sys.nvme-erase":
+		return 426
+	case "sys.packages-app-data":
 		return 503
-	case "verbs.destructive":
+	case "sys.packages-data":
+		return 502
+	case "sys.packages-force":
+		return 500
+	case "sys.packages-pattern":
+		return 501
+	case "sys.packages-remove":
+		return 499
+	case "sys.partition":
+		return 428
+	case "sys.partition-gpt":
+		return 430
+	case "sys.partition-parted":
+		return 431
+	case "sys.partition-sfdisk":
+		return 429
+	case "sys.power":
+		return 486
+	case "sys.power-bare":
+		return 487
+	case "sys.radio-off":
+		return 484
+	case "sys.rfkill-block":
+		return 485
+	case "sys.services":
 		return 504
-	case "verbs.input-file":
+	case "sys.shadow-copies":
+		return 465
+	case "sys.snapper":
+		return 461
+	case "sys.system-config":
 		return 505
+	case "sys.tee-device":
+		return 435
+	case "sys.timemachine":
+		return 463
+	case "sys.timemachine-off":
+		return 464
+	case "sys.timeshift":
+		return 462
+	case "sys.vm-storage":
+		return 475
+	case "sys.vpn-down":
+		return 483
+	case "sys.wipe-signatures":
+		return 423
+	case "sys.xfs-zero-log":
+		return 447
+	case "sys.zfs-destroy":
+		return 459
+	case "sys.zfs-receive-force":
+		return 460
+	case "sys.zfs-rollback":
+		return 458
+	case "sys.zpool-destroy":
+		return 455
+	case "sys.zpool-devices":
+		return 456
+	case "sys.zpool-rewind":
+		return 457
+	case "undo.restore":
+		return 509
+	case "verbs.destructive":
+		return 510
+	case "verbs.input-file":
+		return 511
 	}
 	return -1
 }
@@ -16917,1503 +17119,1523 @@ func generatedProgram(name string) (lo, hi int) {
 	case "7zz":
 		return 7, 9
 	case "ab":
-		return 9, 18
+		return 9, 19
 	case "abduco":
-		return 18, 19
-	case "agent":
 		return 19, 20
-	case "aider":
+	case "agent":
 		return 20, 21
-	case "akeyless":
+	case "aider":
 		return 21, 22
+	case "akeyless":
+		return 22, 23
 	case "alembic":
-		return 22, 25
+		return 23, 26
 	case "ansible":
-		return 25, 26
-	case "ansible-navigator":
 		return 26, 27
-	case "ansible-playbook":
+	case "ansible-navigator":
 		return 27, 28
-	case "ansible-pull":
+	case "ansible-playbook":
 		return 28, 29
+	case "ansible-pull":
+		return 29, 30
 	case "apk":
-		return 29, 33
+		return 30, 34
 	case "apt":
-		return 33, 37
+		return 34, 38
 	case "apt-get":
-		return 37, 41
+		return 38, 42
 	case "aptitude":
-		return 41, 45
+		return 42, 46
 	case "aql":
-		return 45, 49
+		return 46, 50
 	case "arangoimp":
-		return 49, 50
-	case "arangoimport":
 		return 50, 51
-	case "arangorestore":
+	case "arangoimport":
 		return 51, 52
-	case "arangosh":
+	case "arangorestore":
 		return 52, 53
+	case "arangosh":
+		return 53, 54
 	case "argo":
-		return 53, 57
+		return 54, 58
 	case "argocd":
-		return 57, 64
+		return 58, 65
 	case "aria2c":
-		return 64, 65
-	case "arptables":
 		return 65, 66
+	case "arptables":
+		return 66, 67
 	case "artisan":
-		return 66, 73
+		return 67, 75
 	case "asadm":
-		return 73, 74
+		return 75, 76
 	case "asinfo":
-		return 74, 75
+		return 76, 77
 	case "atlas":
-		return 75, 78
+		return 77, 80
 	case "auditctl":
-		return 78, 79
-	case "autorestic":
-		return 79, 80
-	case "awk":
 		return 80, 81
+	case "autorestic":
+		return 81, 82
+	case "awk":
+		return 82, 83
 	case "aws":
-		return 81, 109
+		return 83, 111
 	case "aws-cdk":
-		return 109, 112
+		return 111, 114
 	case "awslocal":
-		return 112, 138
+		return 114, 140
 	case "az":
-		return 138, 162
+		return 140, 165
 	case "azcopy":
-		return 162, 164
+		return 165, 167
 	case "b2":
-		return 164, 165
-	case "backup-utility":
-		return 165, 166
-	case "bacula":
-		return 166, 167
-	case "badblocks":
 		return 167, 168
+	case "backup-utility":
+		return 168, 169
+	case "bacula":
+		return 169, 170
+	case "badblocks":
+		return 170, 171
 	case "bao":
-		return 168, 180
+		return 171, 183
 	case "barman":
-		return 180, 182
+		return 183, 185
 	case "barman-cloud-restore":
-		return 182, 184
+		return 185, 187
 	case "base64":
-		return 184, 186
+		return 187, 189
 	case "bash":
-		return 186, 188
+		return 189, 191
 	case "bat":
-		return 188, 189
-	case "batcat":
-		return 189, 190
-	case "bconsole":
-		return 190, 191
-	case "bcp":
 		return 191, 192
+	case "batcat":
+		return 192, 193
+	case "bconsole":
+		return 193, 194
+	case "bcp":
+		return 194, 195
 	case "beeline":
-		return 192, 196
+		return 195, 199
 	case "bench":
-		return 196, 198
+		return 199, 201
 	case "bin/rails":
-		return 198, 206
+		return 201, 210
 	case "bk":
-		return 206, 207
+		return 210, 211
 	case "blkdiscard":
-		return 207, 208
+		return 211, 212
 	case "bmaptool":
-		return 208, 209
+		return 212, 213
 	case "borg":
-		return 209, 213
+		return 213, 217
 	case "borgmatic":
-		return 213, 218
+		return 217, 222
 	case "bq":
-		return 218, 224
+		return 222, 228
 	case "brew":
-		return 224, 225
+		return 228, 229
 	case "bsdtar":
-		return 225, 227
+		return 229, 231
 	case "btrfs":
-		return 227, 230
+		return 231, 234
 	case "btrfstune":
-		return 230, 231
+		return 234, 235
 	case "buildkite-agent":
-		return 231, 232
+		return 235, 236
 	case "bun":
-		return 232, 247
+		return 236, 253
 	case "bundle":
-		return 247, 254
+		return 253, 260
 	case "bup":
-		return 254, 256
+		return 260, 262
 	case "busybox":
-		return 256, 257
+		return 262, 263
 	case "bw":
-		return 257, 259
+		return 263, 265
 	case "byobu":
-		return 259, 260
+		return 265, 266
 	case "byobu-screen":
-		return 260, 261
+		return 266, 267
 	case "byobu-tmux":
-		return 261, 262
+		return 267, 268
 	case "cargo":
-		return 262, 264
+		return 268, 270
 	case "cat":
-		return 264, 267
-	case "cdk":
-		return 267, 270
-	case "cdktf":
 		return 270, 273
+	case "cdk":
+		return 273, 276
+	case "cdktf":
+		return 276, 279
 	case "cedardb":
-		return 273, 277
+		return 279, 283
 	case "cfdisk":
-		return 277, 278
+		return 283, 284
 	case "cgdisk":
-		return 278, 279
+		return 284, 285
 	case "chage":
-		return 279, 280
+		return 285, 286
 	case "chamber":
-		return 280, 282
+		return 286, 288
 	case "chdb":
-		return 282, 283
+		return 288, 289
 	case "chg":
-		return 283, 287
+		return 289, 293
 	case "chgrp":
-		return 287, 288
-	case "chmod":
-		return 288, 291
-	case "chown":
-		return 291, 293
-	case "chpasswd":
 		return 293, 294
+	case "chmod":
+		return 294, 297
+	case "chown":
+		return 297, 299
+	case "chpasswd":
+		return 299, 300
 	case "chsh":
-		return 294, 295
+		return 300, 301
 	case "cilium":
-		return 295, 296
+		return 301, 302
 	case "cinder":
-		return 296, 297
+		return 302, 303
 	case "circleci":
-		return 297, 298
+		return 303, 304
 	case "civo":
-		return 298, 299
+		return 304, 305
 	case "claude":
-		return 299, 302
+		return 305, 308
 	case "clickhouse":
-		return 302, 310
+		return 308, 316
 	case "clickhouse-backup":
-		return 310, 312
+		return 316, 318
 	case "clickhouse-client":
-		return 312, 320
+		return 318, 326
 	case "clickhouse-keeper-client":
-		return 320, 321
+		return 326, 327
 	case "clickhouse-local":
-		return 321, 325
+		return 327, 331
 	case "cockroach":
-		return 325, 332
+		return 331, 338
 	case "code":
-		return 332, 333
-	case "codex":
-		return 333, 336
-	case "colima":
-		return 336, 337
-	case "confluent":
-		return 337, 338
-	case "conjur":
 		return 338, 339
+	case "codex":
+		return 339, 342
+	case "colima":
+		return 342, 343
+	case "confluent":
+		return 343, 344
+	case "conjur":
+		return 344, 345
 	case "console":
-		return 339, 341
+		return 345, 347
 	case "consul":
-		return 341, 344
+		return 347, 350
 	case "couchbase-cli":
-		return 344, 346
+		return 350, 352
 	case "cp":
-		return 346, 351
+		return 352, 357
 	case "cqlsh":
-		return 351, 357
+		return 357, 363
 	case "crash":
-		return 357, 361
+		return 363, 367
 	case "crontab":
-		return 361, 363
+		return 367, 369
 	case "cryptsetup":
-		return 363, 366
+		return 369, 372
 	case "curl":
-		return 366, 388
+		return 372, 395
 	case "curlie":
-		return 388, 402
+		return 395, 410
 	case "cursor-agent":
-		return 402, 403
-	case "cypher-shell":
-		return 403, 406
-	case "d1":
-		return 406, 410
-	case "dapr":
 		return 410, 411
+	case "cypher-shell":
+		return 411, 414
+	case "d1":
+		return 414, 418
+	case "dapr":
+		return 418, 419
 	case "dash":
-		return 411, 413
+		return 419, 421
 	case "databricks":
-		return 413, 417
+		return 421, 425
 	case "db2":
-		return 417, 421
+		return 425, 429
 	case "dbmate":
-		return 421, 423
-	case "dbsqlcli":
-		return 423, 427
-	case "dc3dd":
-		return 427, 428
-	case "dcfldd":
-		return 428, 429
-	case "dd":
 		return 429, 431
+	case "dbsqlcli":
+		return 431, 435
+	case "dc3dd":
+		return 435, 436
+	case "dcfldd":
+		return 436, 437
+	case "dd":
+		return 437, 439
 	case "ddrescue":
-		return 431, 432
+		return 439, 440
 	case "debugfs":
-		return 432, 433
+		return 440, 441
 	case "del":
-		return 433, 437
+		return 441, 445
 	case "del-cli":
-		return 437, 441
+		return 445, 449
 	case "delgroup":
-		return 441, 442
+		return 449, 450
 	case "deluser":
-		return 442, 443
+		return 450, 451
 	case "deno":
-		return 443, 457
+		return 451, 467
 	case "diesel":
-		return 457, 458
-	case "directus":
-		return 458, 459
-	case "discourse":
-		return 459, 460
-	case "diskutil":
-		return 460, 461
-	case "django-admin":
-		return 461, 467
-	case "dmesg":
 		return 467, 468
+	case "directus":
+		return 468, 469
+	case "discourse":
+		return 469, 470
+	case "diskutil":
+		return 470, 471
+	case "django-admin":
+		return 471, 478
+	case "dmesg":
+		return 478, 479
 	case "dnf":
-		return 468, 471
+		return 479, 482
 	case "dnf5":
-		return 471, 474
+		return 482, 485
 	case "docker":
-		return 474, 485
+		return 485, 496
 	case "docker-compose":
-		return 485, 489
+		return 496, 500
 	case "docker-machine":
-		return 489, 490
+		return 500, 501
 	case "doctl":
-		return 490, 496
+		return 501, 507
 	case "dolt":
-		return 496, 501
+		return 507, 512
 	case "doppler":
-		return 501, 503
+		return 512, 514
 	case "dosfsck":
-		return 503, 504
+		return 514, 515
 	case "dotnet":
-		return 504, 510
+		return 515, 521
 	case "dotnet-ef":
-		return 510, 511
-	case "dpkg":
-		return 511, 515
-	case "dragonfly-cli":
-		return 515, 518
-	case "drizzle-kit":
-		return 518, 521
-	case "drone":
 		return 521, 522
+	case "dpkg":
+		return 522, 526
+	case "dragonfly-cli":
+		return 526, 529
+	case "drizzle-kit":
+		return 529, 532
+	case "drone":
+		return 532, 533
 	case "dropdb":
-		return 522, 523
+		return 533, 534
 	case "dropdb.exe":
-		return 523, 524
+		return 534, 535
 	case "dropuser":
-		return 524, 525
+		return 535, 536
 	case "drush":
-		return 525, 527
+		return 536, 538
 	case "dscl":
-		return 527, 528
+		return 538, 539
 	case "dseditgroup":
-		return 528, 529
+		return 539, 540
 	case "dtach":
-		return 529, 530
+		return 540, 541
 	case "duckdb":
-		return 530, 535
+		return 541, 546
 	case "duckdb-cli":
-		return 535, 539
+		return 546, 550
 	case "duplicity":
-		return 539, 541
+		return 550, 552
 	case "duply":
-		return 541, 542
-	case "dvc":
-		return 542, 545
-	case "e2fsck":
-		return 545, 546
-	case "ebtables":
-		return 546, 547
-	case "echo":
-		return 547, 548
-	case "edgedb":
-		return 548, 552
-	case "efibootmgr":
 		return 552, 553
-	case "elasticdump":
-		return 553, 554
-	case "emacs":
-		return 554, 555
-	case "emerge":
-		return 555, 558
-	case "empty-trash":
+	case "dvc":
+		return 553, 556
+	case "e2fsck":
+		return 556, 557
+	case "ebtables":
+		return 557, 558
+	case "echo":
 		return 558, 559
+	case "edgedb":
+		return 559, 563
+	case "efibootmgr":
+		return 563, 564
+	case "elasticdump":
+		return 564, 565
+	case "emacs":
+		return 565, 566
+	case "emerge":
+		return 566, 569
+	case "empty-trash":
+		return 569, 570
 	case "etcdctl":
-		return 559, 561
+		return 570, 572
 	case "etcdutl":
-		return 561, 562
+		return 572, 573
 	case "exo":
-		return 562, 563
+		return 573, 574
 	case "fd":
-		return 563, 566
+		return 574, 577
 	case "fdbcli":
-		return 566, 567
+		return 577, 578
 	case "fdfind":
-		return 567, 570
+		return 578, 581
 	case "fdisk":
-		return 570, 571
+		return 581, 582
 	case "find":
-		return 571, 582
+		return 582, 593
 	case "firebase":
-		return 582, 583
-	case "firewall-cmd":
-		return 583, 585
-	case "fixparts":
-		return 585, 586
-	case "flagger":
-		return 586, 587
-	case "flask":
-		return 587, 590
-	case "flatpak":
-		return 590, 593
-	case "flit":
 		return 593, 594
+	case "firewall-cmd":
+		return 594, 596
+	case "fixparts":
+		return 596, 597
+	case "flagger":
+		return 597, 598
+	case "flask":
+		return 598, 601
+	case "flatpak":
+		return 601, 604
+	case "flit":
+		return 604, 605
 	case "flux":
-		return 594, 600
+		return 605, 611
 	case "fly":
-		return 600, 603
+		return 611, 614
 	case "flyctl":
-		return 603, 605
+		return 614, 616
 	case "flyway":
-		return 605, 607
+		return 616, 618
 	case "fossil":
-		return 607, 608
+		return 618, 619
 	case "fsck":
-		return 608, 609
+		return 619, 620
 	case "fsck.btrfs":
-		return 609, 610
+		return 620, 621
 	case "fsck.ext2":
-		return 610, 611
+		return 621, 622
 	case "fsck.ext3":
-		return 611, 612
+		return 622, 623
 	case "fsck.ext4":
-		return 612, 613
+		return 623, 624
 	case "fsck.fat":
-		return 613, 614
+		return 624, 625
 	case "fsck.vfat":
-		return 614, 615
+		return 625, 626
 	case "fsck.xfs":
-		return 615, 616
+		return 626, 627
 	case "ftp":
-		return 616, 617
+		return 627, 628
 	case "fuser":
-		return 617, 618
+		return 628, 629
 	case "gcloud":
-		return 618, 640
+		return 629, 651
 	case "gddrescue":
-		return 640, 641
+		return 651, 652
 	case "gdisk":
-		return 641, 642
+		return 652, 653
 	case "gel":
-		return 642, 646
+		return 653, 657
 	case "gem":
-		return 646, 648
+		return 657, 659
 	case "gemini":
-		return 648, 652
+		return 659, 663
 	case "get":
-		return 652, 661
+		return 663, 673
 	case "gfind":
-		return 661, 672
+		return 673, 684
 	case "gh":
-		return 672, 687
+		return 684, 700
 	case "ghe-restore":
-		return 687, 689
+		return 700, 702
 	case "gio":
-		return 689, 690
+		return 702, 703
 	case "git":
-		return 690, 731
+		return 703, 744
 	case "git-annex":
-		return 731, 734
+		return 744, 747
 	case "git-filter-repo":
-		return 734, 736
+		return 747, 749
 	case "git-lfs":
-		return 736, 738
+		return 749, 751
 	case "gitlab-backup":
-		return 738, 739
+		return 751, 752
 	case "gitlab-ctl":
-		return 739, 741
+		return 752, 754
 	case "gitlab-psql":
-		return 741, 748
+		return 754, 762
 	case "gitlab-rails":
-		return 748, 758
+		return 762, 773
 	case "gitlab-rake":
-		return 758, 763
+		return 773, 778
 	case "glab":
-		return 763, 776
+		return 778, 792
 	case "gluster":
-		return 776, 777
-	case "goose":
-		return 777, 779
-	case "gopass":
-		return 779, 780
-	case "goreleaser":
-		return 780, 781
-	case "gpart":
-		return 781, 782
-	case "gparted":
-		return 782, 783
-	case "gpasswd":
-		return 783, 784
-	case "gpg":
-		return 784, 786
-	case "gpg2":
-		return 786, 787
-	case "gradle":
-		return 787, 789
-	case "gradlew":
-		return 789, 790
-	case "graphile-migrate":
-		return 790, 791
-	case "grep":
-		return 791, 792
-	case "groupdel":
 		return 792, 793
+	case "goose":
+		return 793, 795
+	case "gopass":
+		return 795, 796
+	case "goreleaser":
+		return 796, 797
+	case "gpart":
+		return 797, 798
+	case "gparted":
+		return 798, 799
+	case "gpasswd":
+		return 799, 800
+	case "gpg":
+		return 800, 802
+	case "gpg2":
+		return 802, 803
+	case "gradle":
+		return 803, 805
+	case "gradlew":
+		return 805, 806
+	case "graphile-migrate":
+		return 806, 807
+	case "grep":
+		return 807, 808
+	case "groupdel":
+		return 808, 809
 	case "groupmems":
-		return 793, 794
+		return 809, 810
 	case "grpcurl":
-		return 794, 803
+		return 810, 820
 	case "gsed":
-		return 803, 804
+		return 820, 821
 	case "gsutil":
-		return 804, 810
+		return 821, 827
 	case "gtar":
-		return 810, 812
+		return 827, 829
 	case "gtrash":
-		return 812, 813
+		return 829, 830
 	case "guard":
-		return 813, 816
+		return 830, 833
 	case "gunzip":
-		return 816, 817
+		return 833, 834
 	case "halt":
-		return 817, 818
+		return 834, 835
 	case "hatch":
-		return 818, 819
+		return 835, 836
 	case "hcloud":
-		return 819, 822
+		return 836, 839
 	case "hdparm":
-		return 822, 823
+		return 839, 840
 	case "head":
-		return 823, 833
+		return 840, 851
+	case "headscale":
+		return 851, 852
 	case "helm":
-		return 833, 836
+		return 852, 855
 	case "helmfile":
-		return 836, 837
+		return 855, 856
 	case "heroku":
-		return 837, 842
+		return 856, 861
 	case "hexdump":
-		return 842, 843
+		return 861, 862
 	case "hey":
-		return 843, 852
+		return 862, 872
 	case "hg":
-		return 852, 856
+		return 872, 876
 	case "hive":
-		return 856, 860
+		return 876, 880
 	case "http":
-		return 860, 879
+		return 880, 900
 	case "httpie":
-		return 879, 882
+		return 900, 903
 	case "https":
-		return 882, 900
+		return 903, 922
 	case "httpx":
-		return 900, 910
+		return 922, 933
 	case "hub":
-		return 910, 919
+		return 933, 943
 	case "ibmcloud":
-		return 919, 920
+		return 943, 944
 	case "ifconfig":
-		return 920, 921
+		return 944, 945
 	case "ifdown":
-		return 921, 922
-	case "impala-shell":
-		return 922, 926
-	case "incus":
-		return 926, 928
-	case "infisical":
-		return 928, 930
-	case "influx":
-		return 930, 936
-	case "influxd":
-		return 936, 937
-	case "influxdb3":
-		return 937, 938
-	case "init":
-		return 938, 939
-	case "innobackupex":
-		return 939, 940
-	case "install":
-		return 940, 945
-	case "ip":
 		return 945, 946
-	case "ip6tables":
-		return 946, 948
-	case "ip6tables-legacy":
-		return 948, 950
-	case "ip6tables-nft":
+	case "impala-shell":
+		return 946, 950
+	case "incus":
 		return 950, 952
-	case "iptables":
+	case "infisical":
 		return 952, 954
-	case "iptables-legacy":
-		return 954, 956
-	case "iptables-nft":
-		return 956, 958
-	case "irb":
-		return 958, 960
-	case "isql":
-		return 960, 964
-	case "istioctl":
-		return 964, 965
-	case "java":
-		return 965, 967
-	case "jenkins":
-		return 967, 968
-	case "jenkins-cli":
-		return 968, 969
-	case "journalctl":
+	case "influx":
+		return 954, 960
+	case "influxd":
+		return 960, 961
+	case "influxdb3":
+		return 961, 962
+	case "init":
+		return 962, 963
+	case "innobackupex":
+		return 963, 964
+	case "install":
+		return 964, 969
+	case "ip":
 		return 969, 970
-	case "jq":
-		return 970, 971
-	case "jruby":
-		return 971, 973
-	case "k0s":
-		return 973, 974
-	case "k0s-uninstall.sh":
-		return 974, 975
-	case "k3d":
-		return 975, 976
-	case "k3s":
-		return 976, 977
-	case "k3s-agent-uninstall.sh":
-		return 977, 979
-	case "k3s-uninstall.sh":
-		return 979, 981
-	case "kafka-acls":
-		return 981, 982
-	case "kafka-acls.sh":
-		return 982, 983
-	case "kafka-configs":
-		return 983, 984
-	case "kafka-configs.sh":
-		return 984, 985
-	case "kafka-console-producer":
-		return 985, 986
-	case "kafka-console-producer.sh":
-		return 986, 987
-	case "kafka-consumer-groups":
-		return 987, 988
-	case "kafka-consumer-groups.sh":
-		return 988, 989
-	case "kafka-streams-application-reset":
+	case "ip6tables":
+		return 970, 972
+	case "ip6tables-legacy":
+		return 972, 974
+	case "ip6tables-nft":
+		return 974, 976
+	case "iptables":
+		return 976, 978
+	case "iptables-legacy":
+		return 978, 980
+	case "iptables-nft":
+		return 980, 982
+	case "irb":
+		return 982, 985
+	case "isql":
+		return 985, 989
+	case "istioctl":
 		return 989, 990
-	case "kafka-streams-application-reset.sh":
-		return 990, 991
-	case "kafka-topics":
-		return 991, 992
-	case "kafka-topics.sh":
+	case "java":
+		return 990, 992
+	case "jenkins":
 		return 992, 993
-	case "kafkacat":
+	case "jenkins-cli":
 		return 993, 994
-	case "kafkactl":
+	case "journalctl":
 		return 994, 995
-	case "kapp":
+	case "jq":
 		return 995, 996
-	case "kcat":
-		return 996, 997
-	case "kexec":
-		return 997, 998
-	case "keydb-cli":
-		return 998, 1001
-	case "kill":
-		return 1001, 1005
-	case "killall":
-		return 1005, 1008
-	case "killall5":
+	case "jruby":
+		return 996, 999
+	case "k0s":
+		return 999, 1000
+	case "k0s-uninstall.sh":
+		return 1000, 1001
+	case "k3d":
+		return 1001, 1002
+	case "k3s":
+		return 1002, 1003
+	case "k3s-agent-uninstall.sh":
+		return 1003, 1005
+	case "k3s-uninstall.sh":
+		return 1005, 1007
+	case "kafka-acls":
+		return 1007, 1008
+	case "kafka-acls.sh":
 		return 1008, 1009
-	case "kind":
+	case "kafka-configs":
 		return 1009, 1010
-	case "kitten":
+	case "kafka-configs.sh":
 		return 1010, 1011
-	case "kitty":
+	case "kafka-console-producer":
 		return 1011, 1012
-	case "knex":
-		return 1012, 1015
-	case "kopia":
-		return 1015, 1019
-	case "ksh":
-		return 1019, 1021
-	case "kubeadm":
-		return 1021, 1023
-	case "kubecm":
+	case "kafka-console-producer.sh":
+		return 1012, 1013
+	case "kafka-consumer-groups":
+		return 1013, 1014
+	case "kafka-consumer-groups.sh":
+		return 1014, 1015
+	case "kafka-streams-application-reset":
+		return 1015, 1016
+	case "kafka-streams-application-reset.sh":
+		return 1016, 1017
+	case "kafka-topics":
+		return 1017, 1018
+	case "kafka-topics.sh":
+		return 1018, 1019
+	case "kafkacat":
+		return 1019, 1020
+	case "kafkactl":
+		return 1020, 1021
+	case "kapp":
+		return 1021, 1022
+	case "kcat":
+		return 1022, 1023
+	case "kexec":
 		return 1023, 1024
+	case "keydb-cli":
+		return 1024, 1027
+	case "kill":
+		return 1027, 1031
+	case "killall":
+		return 1031, 1034
+	case "killall5":
+		return 1034, 1035
+	case "kind":
+		return 1035, 1036
+	case "kitten":
+		return 1036, 1037
+	case "kitty":
+		return 1037, 1038
+	case "knex":
+		return 1038, 1041
+	case "kopia":
+		return 1041, 1045
+	case "ksh":
+		return 1045, 1047
+	case "kubeadm":
+		return 1047, 1049
+	case "kubecm":
+		return 1049, 1050
 	case "kubectl":
-		return 1024, 1048
+		return 1050, 1074
 	case "kubectl-argo-rollouts":
-		return 1048, 1050
-	case "kubectl-ctx":
-		return 1050, 1051
-	case "kubectx":
-		return 1051, 1052
-	case "kuzu":
-		return 1052, 1054
-	case "launchctl":
-		return 1054, 1055
-	case "lchsh":
-		return 1055, 1056
-	case "less":
-		return 1056, 1057
-	case "lftp":
-		return 1057, 1058
-	case "limactl":
-		return 1058, 1060
-	case "linkerd":
-		return 1060, 1061
-	case "linode-cli":
-		return 1061, 1064
-	case "liquibase":
-		return 1064, 1066
-	case "litecli":
-		return 1066, 1070
-	case "ln":
-		return 1070, 1071
-	case "log":
-		return 1071, 1072
-	case "loginctl":
-		return 1072, 1073
-	case "lpass":
-		return 1073, 1074
-	case "lua":
 		return 1074, 1076
-	case "lvconvert":
+	case "kubectl-ctx":
 		return 1076, 1077
-	case "lvreduce":
+	case "kubectx":
 		return 1077, 1078
-	case "lvremove":
+	case "kuzu":
 		return 1078, 1080
-	case "lvresize":
+	case "launchctl":
 		return 1080, 1081
+	case "lchsh":
+		return 1081, 1082
+	case "less":
+		return 1082, 1083
+	case "lftp":
+		return 1083, 1084
+	case "limactl":
+		return 1084, 1086
+	case "linkerd":
+		return 1086, 1087
+	case "linode-cli":
+		return 1087, 1090
+	case "liquibase":
+		return 1090, 1092
+	case "litecli":
+		return 1092, 1096
+	case "ln":
+		return 1096, 1097
+	case "log":
+		return 1097, 1098
+	case "loginctl":
+		return 1098, 1099
+	case "lpass":
+		return 1099, 1100
+	case "lua":
+		return 1100, 1103
+	case "lvconvert":
+		return 1103, 1104
+	case "lvreduce":
+		return 1104, 1105
+	case "lvremove":
+		return 1105, 1107
+	case "lvresize":
+		return 1107, 1108
 	case "lwp-request":
-		return 1081, 1091
+		return 1108, 1119
 	case "lxc":
-		return 1091, 1093
+		return 1119, 1121
 	case "mail":
-		return 1093, 1094
-	case "mailx":
-		return 1094, 1095
-	case "manage.py":
-		return 1095, 1102
-	case "mariabackup":
-		return 1102, 1103
-	case "mariadb":
-		return 1103, 1109
-	case "mariadb-admin":
-		return 1109, 1110
-	case "mariadb-backup":
-		return 1110, 1111
-	case "mariadb-import":
-		return 1111, 1112
-	case "mc":
-		return 1112, 1117
-	case "mcli":
-		return 1117, 1118
-	case "mdadm":
-		return 1118, 1121
-	case "medusa":
 		return 1121, 1122
-	case "memcflush":
+	case "mailx":
 		return 1122, 1123
-	case "memcrm":
-		return 1123, 1124
-	case "memflush":
-		return 1124, 1125
-	case "memgraph":
-		return 1125, 1127
-	case "memrm":
-		return 1127, 1128
-	case "memurai-cli":
-		return 1128, 1131
-	case "mgconsole":
-		return 1131, 1134
-	case "microdnf":
-		return 1134, 1137
-	case "microk8s":
-		return 1137, 1141
-	case "migrate":
+	case "manage.py":
+		return 1123, 1131
+	case "mariabackup":
+		return 1131, 1132
+	case "mariadb":
+		return 1132, 1139
+	case "mariadb-admin":
+		return 1139, 1140
+	case "mariadb-backup":
+		return 1140, 1141
+	case "mariadb-import":
 		return 1141, 1142
-	case "migrate-mongo":
-		return 1142, 1143
-	case "mikro-orm":
-		return 1143, 1144
-	case "minikube":
-		return 1144, 1145
-	case "mix":
-		return 1145, 1150
-	case "mkdosfs":
-		return 1150, 1151
-	case "mke2fs":
+	case "mc":
+		return 1142, 1147
+	case "mcli":
+		return 1147, 1148
+	case "mdadm":
+		return 1148, 1151
+	case "medusa":
 		return 1151, 1152
-	case "mkexfatfs":
+	case "memcflush":
 		return 1152, 1153
-	case "mkfs":
+	case "memcrm":
 		return 1153, 1154
-	case "mkfs.bcachefs":
+	case "memflush":
 		return 1154, 1155
-	case "mkfs.bfs":
-		return 1155, 1156
-	case "mkfs.btrfs":
-		return 1156, 1157
-	case "mkfs.cramfs":
+	case "memgraph":
+		return 1155, 1157
+	case "memrm":
 		return 1157, 1158
-	case "mkfs.erofs":
-		return 1158, 1159
-	case "mkfs.exfat":
-		return 1159, 1160
-	case "mkfs.ext2":
-		return 1160, 1161
-	case "mkfs.ext3":
-		return 1161, 1162
-	case "mkfs.ext4":
-		return 1162, 1163
-	case "mkfs.f2fs":
-		return 1163, 1164
-	case "mkfs.fat":
-		return 1164, 1165
-	case "mkfs.gfs2":
-		return 1165, 1166
-	case "mkfs.hfsplus":
-		return 1166, 1167
-	case "mkfs.jfs":
-		return 1167, 1168
-	case "mkfs.minix":
-		return 1168, 1169
-	case "mkfs.msdos":
-		return 1169, 1170
-	case "mkfs.nilfs2":
-		return 1170, 1171
-	case "mkfs.ntfs":
+	case "memurai-cli":
+		return 1158, 1161
+	case "mgconsole":
+		return 1161, 1164
+	case "microdnf":
+		return 1164, 1167
+	case "microk8s":
+		return 1167, 1171
+	case "migrate":
 		return 1171, 1172
-	case "mkfs.ocfs2":
+	case "migrate-mongo":
 		return 1172, 1173
-	case "mkfs.reiserfs":
+	case "mikro-orm":
 		return 1173, 1174
-	case "mkfs.udf":
+	case "minikube":
 		return 1174, 1175
-	case "mkfs.vfat":
-		return 1175, 1176
-	case "mkfs.xfs":
-		return 1176, 1177
-	case "mkntfs":
-		return 1177, 1178
-	case "mkreiserfs":
-		return 1178, 1179
-	case "mkswap":
-		return 1179, 1180
-	case "mkudffs":
+	case "mix":
+		return 1175, 1180
+	case "mkdosfs":
 		return 1180, 1181
-	case "mlflow":
+	case "mke2fs":
 		return 1181, 1182
-	case "mongo":
-		return 1182, 1187
-	case "mongoimport":
+	case "mkexfatfs":
+		return 1182, 1183
+	case "mkfs":
+		return 1183, 1184
+	case "mkfs.bcachefs":
+		return 1184, 1185
+	case "mkfs.bfs":
+		return 1185, 1186
+	case "mkfs.btrfs":
+		return 1186, 1187
+	case "mkfs.cramfs":
 		return 1187, 1188
-	case "mongosh":
-		return 1188, 1193
-	case "more":
+	case "mkfs.erofs":
+		return 1188, 1189
+	case "mkfs.exfat":
+		return 1189, 1190
+	case "mkfs.ext2":
+		return 1190, 1191
+	case "mkfs.ext3":
+		return 1191, 1192
+	case "mkfs.ext4":
+		return 1192, 1193
+	case "mkfs.f2fs":
 		return 1193, 1194
-	case "mssql-cli":
-		return 1194, 1199
-	case "multielasticdump":
+	case "mkfs.fat":
+		return 1194, 1195
+	case "mkfs.gfs2":
+		return 1195, 1196
+	case "mkfs.hfsplus":
+		return 1196, 1197
+	case "mkfs.jfs":
+		return 1197, 1198
+	case "mkfs.minix":
+		return 1198, 1199
+	case "mkfs.msdos":
 		return 1199, 1200
-	case "multipass":
-		return 1200, 1203
-	case "mutt":
+	case "mkfs.nilfs2":
+		return 1200, 1201
+	case "mkfs.ntfs":
+		return 1201, 1202
+	case "mkfs.ocfs2":
+		return 1202, 1203
+	case "mkfs.reiserfs":
 		return 1203, 1204
-	case "mv":
-		return 1204, 1212
-	case "mvn":
-		return 1212, 1214
-	case "mvnd":
-		return 1214, 1215
-	case "mvnw":
-		return 1215, 1216
-	case "mycli":
-		return 1216, 1221
-	case "mysql":
-		return 1221, 1227
-	case "mysql.exe":
-		return 1227, 1232
-	case "mysqladmin":
-		return 1232, 1233
-	case "mysqlbackup":
+	case "mkfs.udf":
+		return 1204, 1205
+	case "mkfs.vfat":
+		return 1205, 1206
+	case "mkfs.xfs":
+		return 1206, 1207
+	case "mkntfs":
+		return 1207, 1208
+	case "mkreiserfs":
+		return 1208, 1209
+	case "mkswap":
+		return 1209, 1210
+	case "mkudffs":
+		return 1210, 1211
+	case "mlflow":
+		return 1211, 1212
+	case "mongo":
+		return 1212, 1217
+	case "mongoimport":
+		return 1217, 1218
+	case "mongosh":
+		return 1218, 1223
+	case "more":
+		return 1223, 1224
+	case "mssql-cli":
+		return 1224, 1229
+	case "multielasticdump":
+		return 1229, 1230
+	case "multipass":
+		return 1230, 1233
+	case "mutt":
 		return 1233, 1234
-	case "mysqlimport":
-		return 1234, 1235
-	case "mysqlsh":
-		return 1235, 1241
-	case "nala":
-		return 1241, 1245
-	case "nano":
+	case "mv":
+		return 1234, 1242
+	case "mvn":
+		return 1242, 1244
+	case "mvnd":
+		return 1244, 1245
+	case "mvnw":
 		return 1245, 1246
+	case "mycli":
+		return 1246, 1251
+	case "mysql":
+		return 1251, 1258
+	case "mysql.exe":
+		return 1258, 1263
+	case "mysqladmin":
+		return 1263, 1264
+	case "mysqlbackup":
+		return 1264, 1265
+	case "mysqlimport":
+		return 1265, 1266
+	case "mysqlsh":
+		return 1266, 1272
+	case "nala":
+		return 1272, 1276
+	case "nano":
+		return 1276, 1277
 	case "nats":
-		return 1246, 1248
+		return 1277, 1279
 	case "nc":
-		return 1248, 1260
+		return 1279, 1292
 	case "ncat":
-		return 1260, 1272
-	case "neo4j":
-		return 1272, 1275
-	case "neo4j-admin":
-		return 1275, 1276
-	case "neo4j-shell":
-		return 1276, 1278
-	case "neon":
-		return 1278, 1279
-	case "neonctl":
-		return 1279, 1281
-	case "nerdctl":
-		return 1281, 1291
-	case "netcat":
-		return 1291, 1303
-	case "netlify":
-		return 1303, 1304
-	case "new-azdeployment":
-		return 1304, 1305
-	case "new-azmanagementgroupdeployment":
+		return 1292, 1305
+	case "nebula":
 		return 1305, 1306
-	case "new-azresourcegroupdeployment":
-		return 1306, 1307
-	case "new-azsubscriptiondeployment":
-		return 1307, 1308
-	case "new-aztenantdeployment":
-		return 1308, 1309
-	case "newfs":
+	case "neo4j":
+		return 1306, 1309
+	case "neo4j-admin":
 		return 1309, 1310
-	case "newfs_apfs":
-		return 1310, 1311
-	case "newfs_exfat":
-		return 1311, 1312
-	case "newfs_hfs":
+	case "neo4j-shell":
+		return 1310, 1312
+	case "neon":
 		return 1312, 1313
+	case "neonctl":
+		return 1313, 1315
+	case "nerdctl":
+		return 1315, 1325
+	case "netbird":
+		return 1325, 1326
+	case "netcat":
+		return 1326, 1339
+	case "netlify":
+		return 1339, 1340
+	case "new-azdeployment":
+		return 1340, 1341
+	case "new-azmanagementgroupdeployment":
+		return 1341, 1342
+	case "new-azresourcegroupdeployment":
+		return 1342, 1343
+	case "new-azsubscriptiondeployment":
+		return 1343, 1344
+	case "new-aztenantdeployment":
+		return 1344, 1345
+	case "newfs":
+		return 1345, 1346
+	case "newfs_apfs":
+		return 1346, 1347
+	case "newfs_exfat":
+		return 1347, 1348
+	case "newfs_hfs":
+		return 1348, 1349
 	case "newfs_msdos":
-		return 1313, 1314
+		return 1349, 1350
 	case "newfs_udf":
-		return 1314, 1315
+		return 1350, 1351
 	case "nft":
-		return 1315, 1317
+		return 1351, 1353
 	case "nix-env":
-		return 1317, 1319
+		return 1353, 1355
 	case "nl":
-		return 1319, 1320
+		return 1355, 1356
 	case "nmcli":
-		return 1320, 1321
+		return 1356, 1358
 	case "node":
-		return 1321, 1337
+		return 1358, 1376
 	case "node-pg-migrate":
-		return 1337, 1338
+		return 1376, 1377
 	case "nodejs":
-		return 1338, 1352
+		return 1377, 1393
 	case "nodetool":
-		return 1352, 1354
+		return 1393, 1395
 	case "nomad":
-		return 1354, 1357
+		return 1395, 1398
 	case "nova":
-		return 1357, 1358
+		return 1398, 1399
 	case "npm":
-		return 1358, 1360
+		return 1399, 1401
 	case "ntl":
-		return 1360, 1361
+		return 1401, 1402
 	case "nvme":
-		return 1361, 1362
+		return 1402, 1403
 	case "nzsql":
-		return 1362, 1366
+		return 1403, 1407
 	case "oc":
-		return 1366, 1388
+		return 1407, 1429
 	case "oci":
-		return 1388, 1390
+		return 1429, 1431
 	case "od":
-		return 1390, 1391
+		return 1431, 1432
 	case "oha":
-		return 1391, 1400
+		return 1432, 1442
 	case "op":
-		return 1400, 1402
+		return 1442, 1444
 	case "openssl":
-		return 1402, 1413
+		return 1444, 1456
 	case "openstack":
-		return 1413, 1414
+		return 1456, 1457
 	case "orbctl":
-		return 1414, 1415
+		return 1457, 1458
 	case "osascript":
-		return 1415, 1416
+		return 1458, 1459
 	case "ovsx":
-		return 1416, 1417
+		return 1459, 1460
 	case "pacman":
-		return 1417, 1420
+		return 1460, 1463
 	case "parted":
-		return 1420, 1421
+		return 1463, 1464
 	case "paru":
-		return 1421, 1424
+		return 1464, 1467
 	case "pass":
-		return 1424, 1425
+		return 1467, 1468
 	case "passwd":
-		return 1425, 1426
+		return 1468, 1469
 	case "pastebinit":
-		return 1426, 1427
+		return 1469, 1470
 	case "patronictl":
-		return 1427, 1428
+		return 1470, 1471
 	case "pbm":
-		return 1428, 1429
+		return 1471, 1472
 	case "pct":
-		return 1429, 1430
+		return 1472, 1473
 	case "perl":
-		return 1430, 1444
+		return 1473, 1489
 	case "pfctl":
-		return 1444, 1445
+		return 1489, 1490
 	case "pg_dropcluster":
-		return 1445, 1446
+		return 1490, 1491
 	case "pg_probackup":
-		return 1446, 1447
+		return 1491, 1492
 	case "pg_probackup-13":
-		return 1447, 1448
+		return 1492, 1493
 	case "pg_probackup-14":
-		return 1448, 1449
+		return 1493, 1494
 	case "pg_probackup-15":
-		return 1449, 1450
+		return 1494, 1495
 	case "pg_probackup-16":
-		return 1450, 1451
+		return 1495, 1496
 	case "pg_probackup-17":
-		return 1451, 1452
+		return 1496, 1497
 	case "pg_resetwal":
-		return 1452, 1453
+		return 1497, 1498
 	case "pg_resetxlog":
-		return 1453, 1454
+		return 1498, 1499
 	case "pg_restore":
-		return 1454, 1455
+		return 1499, 1500
 	case "pg_rewind":
-		return 1455, 1456
+		return 1500, 1501
 	case "pgbackrest":
-		return 1456, 1458
+		return 1501, 1503
 	case "pgcli":
-		return 1458, 1464
+		return 1503, 1509
 	case "phinx":
-		return 1464, 1465
+		return 1509, 1510
 	case "php":
-		return 1465, 1484
+		return 1510, 1531
 	case "pkg":
-		return 1484, 1487
+		return 1531, 1534
 	case "pkill":
-		return 1487, 1490
+		return 1534, 1537
 	case "planetscale":
-		return 1490, 1494
+		return 1537, 1541
 	case "pnpm":
-		return 1494, 1496
+		return 1541, 1543
 	case "podman":
-		return 1496, 1506
+		return 1543, 1553
 	case "podman-compose":
-		return 1506, 1510
+		return 1553, 1557
 	case "poetry":
-		return 1510, 1513
+		return 1557, 1560
 	case "port":
-		return 1513, 1516
+		return 1560, 1563
 	case "post":
-		return 1516, 1527
+		return 1563, 1575
 	case "poweroff":
-		return 1527, 1528
+		return 1575, 1576
 	case "powershell":
-		return 1528, 1540
+		return 1576, 1589
 	case "powershell.exe":
-		return 1540, 1542
+		return 1589, 1591
 	case "premove":
-		return 1542, 1546
+		return 1591, 1595
 	case "presto":
-		return 1546, 1550
+		return 1595, 1599
 	case "printenv":
-		return 1550, 1551
+		return 1599, 1600
 	case "printf":
-		return 1551, 1552
+		return 1600, 1601
 	case "prisma":
-		return 1552, 1556
+		return 1601, 1605
 	case "prlctl":
-		return 1556, 1557
+		return 1605, 1606
 	case "prometheus":
-		return 1557, 1558
+		return 1606, 1607
 	case "proxmox-backup-client":
-		return 1558, 1560
+		return 1607, 1609
 	case "proxmox-backup-manager":
-		return 1560, 1561
+		return 1609, 1610
 	case "pscale":
-		return 1561, 1566
+		return 1610, 1615
 	case "psql":
-		return 1566, 1573
+		return 1615, 1623
 	case "psql.exe":
-		return 1573, 1578
+		return 1623, 1628
 	case "pulsar-admin":
-		return 1578, 1580
+		return 1628, 1630
 	case "pulsarctl":
-		return 1580, 1581
+		return 1630, 1631
 	case "pulumi":
-		return 1581, 1584
+		return 1631, 1634
 	case "pvcreate":
-		return 1584, 1585
+		return 1634, 1635
 	case "pvecm":
-		return 1585, 1586
+		return 1635, 1636
 	case "pvesh":
-		return 1586, 1587
+		return 1636, 1637
 	case "pvesm":
-		return 1587, 1588
+		return 1637, 1638
 	case "pvremove":
-		return 1588, 1589
+		return 1638, 1639
 	case "pwsh":
-		return 1589, 1601
+		return 1639, 1652
 	case "pwsh.exe":
-		return 1601, 1603
+		return 1652, 1654
 	case "pypy3":
-		return 1603, 1614
+		return 1654, 1667
 	case "python":
-		return 1614, 1635
+		return 1667, 1690
 	case "python2":
-		return 1635, 1646
+		return 1690, 1703
 	case "python3":
-		return 1646, 1667
+		return 1703, 1726
 	case "python3.10":
-		return 1667, 1678
+		return 1726, 1739
 	case "python3.11":
-		return 1678, 1689
+		return 1739, 1752
 	case "python3.12":
-		return 1689, 1700
+		return 1752, 1765
 	case "python3.13":
-		return 1700, 1711
+		return 1765, 1778
 	case "python3.14":
-		return 1711, 1722
+		return 1778, 1791
 	case "python3.8":
-		return 1722, 1733
+		return 1791, 1804
 	case "python3.9":
-		return 1733, 1744
+		return 1804, 1817
 	case "qemu-img":
-		return 1744, 1745
+		return 1817, 1818
 	case "qmrestore":
-		return 1745, 1746
+		return 1818, 1819
 	case "questdb":
-		return 1746, 1750
+		return 1819, 1823
 	case "rails":
-		return 1750, 1761
+		return 1823, 1835
 	case "railway":
-		return 1761, 1763
+		return 1835, 1837
 	case "rake":
-		return 1763, 1769
+		return 1837, 1843
 	case "rancher-system-agent-uninstall.sh":
-		return 1769, 1770
+		return 1843, 1844
 	case "rc-service":
-		return 1770, 1771
+		return 1844, 1845
 	case "rclone":
-		return 1771, 1776
+		return 1845, 1850
 	case "rdiff-backup":
-		return 1776, 1779
+		return 1850, 1853
 	case "reboot":
-		return 1779, 1780
+		return 1853, 1854
 	case "redis-cli":
-		return 1780, 1784
+		return 1854, 1858
 	case "repmgr":
-		return 1784, 1785
+		return 1858, 1859
 	case "resize2fs":
-		return 1785, 1786
+		return 1859, 1860
 	case "restic":
-		return 1786, 1790
+		return 1860, 1864
 	case "resticprofile":
-		return 1790, 1791
+		return 1864, 1865
+	case "rfkill":
+		return 1865, 1866
 	case "rg":
-		return 1791, 1792
+		return 1866, 1867
 	case "riak":
-		return 1792, 1793
+		return 1867, 1868
 	case "riak-admin":
-		return 1793, 1794
+		return 1868, 1869
 	case "rimraf":
-		return 1794, 1800
+		return 1869, 1875
 	case "risingwave":
-		return 1800, 1804
+		return 1875, 1879
 	case "rke":
-		return 1804, 1805
+		return 1879, 1880
 	case "rke2":
-		return 1805, 1806
-	case "rke2-agent-uninstall.sh":
-		return 1806, 1808
-	case "rke2-uninstall.sh":
-		return 1808, 1810
-	case "rm":
-		return 1810, 1833
-	case "rmdir":
-		return 1833, 1834
-	case "rmtrash":
-		return 1834, 1838
-	case "robocopy":
-		return 1838, 1839
-	case "rpk":
-		return 1839, 1842
-	case "rpm":
-		return 1842, 1845
-	case "rscript":
-		return 1845, 1847
-	case "rsync":
-		return 1847, 1857
-	case "ruby":
-		return 1857, 1873
-	case "s3cmd":
-		return 1873, 1877
-	case "s5cmd":
-		return 1877, 1880
-	case "sam":
 		return 1880, 1881
-	case "scp":
-		return 1881, 1884
-	case "screen":
-		return 1884, 1885
-	case "scw":
-		return 1885, 1887
-	case "sea-orm-cli":
-		return 1887, 1888
-	case "security":
-		return 1888, 1889
-	case "sed":
-		return 1889, 1891
-	case "sendmail":
-		return 1891, 1892
-	case "sequelize":
-		return 1892, 1895
-	case "sequelize-cli":
-		return 1895, 1898
-	case "serf":
-		return 1898, 1899
-	case "serverless":
-		return 1899, 1902
-	case "service":
-		return 1902, 1903
-	case "set-azresourcegroupdeployment":
-		return 1903, 1904
-	case "sfdisk":
-		return 1904, 1905
-	case "sftp":
-		return 1905, 1907
-	case "sg_format":
-		return 1907, 1908
-	case "sg_sanitize":
+	case "rke2-agent-uninstall.sh":
+		return 1881, 1883
+	case "rke2-uninstall.sh":
+		return 1883, 1885
+	case "rm":
+		return 1885, 1908
+	case "rmdir":
 		return 1908, 1909
-	case "sg_unmap":
-		return 1909, 1910
-	case "sgdisk":
-		return 1910, 1911
-	case "sh":
-		return 1911, 1913
-	case "shred":
-		return 1913, 1925
-	case "shutdown":
-		return 1925, 1926
-	case "skill":
-		return 1926, 1929
-	case "slay":
-		return 1929, 1931
-	case "sls":
-		return 1931, 1934
-	case "snap":
-		return 1934, 1938
-	case "snapper":
-		return 1938, 1941
-	case "snowsql":
-		return 1941, 1946
-	case "socat":
-		return 1946, 1958
-	case "solr":
+	case "rmtrash":
+		return 1909, 1913
+	case "robocopy":
+		return 1913, 1914
+	case "rpk":
+		return 1914, 1917
+	case "rpm":
+		return 1917, 1920
+	case "rscript":
+		return 1920, 1923
+	case "rsync":
+		return 1923, 1933
+	case "ruby":
+		return 1933, 1951
+	case "s3cmd":
+		return 1951, 1955
+	case "s5cmd":
+		return 1955, 1958
+	case "sam":
 		return 1958, 1959
-	case "sops":
-		return 1959, 1960
-	case "source":
-		return 1960, 1961
-	case "spacectl":
-		return 1961, 1962
-	case "spanner-cli":
-		return 1962, 1966
-	case "spark-sql":
-		return 1966, 1970
-	case "sqitch":
-		return 1970, 1971
-	case "sqlcmd":
-		return 1971, 1978
-	case "sqlcmd.exe":
-		return 1978, 1983
-	case "sqlite":
-		return 1983, 1987
-	case "sqlite3":
-		return 1987, 1992
-	case "sqlplus":
-		return 1992, 1997
-	case "sqlx":
-		return 1997, 1998
-	case "srm":
-		return 1998, 2008
-	case "ssh":
-		return 2008, 2009
-	case "ssh-keygen":
-		return 2009, 2010
-	case "sst":
-		return 2010, 2013
-	case "strings":
-		return 2013, 2014
-	case "stripe":
-		return 2014, 2023
-	case "supabase":
-		return 2023, 2030
-	case "surreal":
-		return 2030, 2034
-	case "sv":
-		return 2034, 2035
-	case "svn":
-		return 2035, 2037
-	case "syncoid":
+	case "scp":
+		return 1959, 1962
+	case "screen":
+		return 1962, 1963
+	case "scw":
+		return 1963, 1965
+	case "sea-orm-cli":
+		return 1965, 1966
+	case "security":
+		return 1966, 1967
+	case "sed":
+		return 1967, 1969
+	case "sendmail":
+		return 1969, 1970
+	case "sequelize":
+		return 1970, 1973
+	case "sequelize-cli":
+		return 1973, 1976
+	case "serf":
+		return 1976, 1977
+	case "serverless":
+		return 1977, 1980
+	case "service":
+		return 1980, 1981
+	case "set-azresourcegroupdeployment":
+		return 1981, 1982
+	case "sfdisk":
+		return 1982, 1983
+	case "sftp":
+		return 1983, 1985
+	case "sg_format":
+		return 1985, 1986
+	case "sg_sanitize":
+		return 1986, 1987
+	case "sg_unmap":
+		return 1987, 1988
+	case "sgdisk":
+		return 1988, 1989
+	case "sh":
+		return 1989, 1991
+	case "shred":
+		return 1991, 2003
+	case "shutdown":
+		return 2003, 2004
+	case "skill":
+		return 2004, 2007
+	case "slay":
+		return 2007, 2009
+	case "sls":
+		return 2009, 2012
+	case "snap":
+		return 2012, 2016
+	case "snapper":
+		return 2016, 2019
+	case "snowsql":
+		return 2019, 2024
+	case "socat":
+		return 2024, 2037
+	case "solr":
 		return 2037, 2038
-	case "sysadminctl":
+	case "sops":
 		return 2038, 2039
-	case "systemctl":
-		return 2039, 2042
-	case "tac":
-		return 2042, 2043
-	case "tail":
-		return 2043, 2044
-	case "talosctl":
-		return 2044, 2045
-	case "tar":
+	case "source":
+		return 2039, 2040
+	case "spacectl":
+		return 2040, 2041
+	case "spanner-cli":
+		return 2041, 2045
+	case "spark-sql":
 		return 2045, 2049
-	case "tarsnap":
-		return 2049, 2051
-	case "taskkill":
-		return 2051, 2052
-	case "tdnf":
-		return 2052, 2055
-	case "tee":
-		return 2055, 2059
-	case "telinit":
-		return 2059, 2060
-	case "telnet":
-		return 2060, 2071
-	case "terraform":
-		return 2071, 2077
-	case "terragrunt":
-		return 2077, 2083
-	case "thanos":
-		return 2083, 2084
-	case "tidb":
-		return 2084, 2088
-	case "timeshift":
-		return 2088, 2090
-	case "tiup":
-		return 2090, 2091
-	case "tkn":
-		return 2091, 2092
-	case "tmutil":
-		return 2092, 2096
-	case "tmux":
-		return 2096, 2097
-	case "tofu":
-		return 2097, 2103
-	case "touch":
-		return 2103, 2104
-	case "tpm2":
-		return 2104, 2105
-	case "tpm2_clear":
-		return 2105, 2106
-	case "trash":
-		return 2106, 2109
-	case "trash-empty":
-		return 2109, 2110
-	case "trash-rm":
-		return 2110, 2111
-	case "trashy":
-		return 2111, 2112
-	case "trino":
-		return 2112, 2117
-	case "truncate":
+	case "sqitch":
+		return 2049, 2050
+	case "sqlcmd":
+		return 2050, 2057
+	case "sqlcmd.exe":
+		return 2057, 2062
+	case "sqlite":
+		return 2062, 2066
+	case "sqlite3":
+		return 2066, 2071
+	case "sqlplus":
+		return 2071, 2076
+	case "sqlx":
+		return 2076, 2077
+	case "srm":
+		return 2077, 2087
+	case "ssh":
+		return 2087, 2088
+	case "ssh-keygen":
+		return 2088, 2089
+	case "sst":
+		return 2089, 2092
+	case "strings":
+		return 2092, 2093
+	case "stripe":
+		return 2093, 2103
+	case "supabase":
+		return 2103, 2110
+	case "surreal":
+		return 2110, 2114
+	case "sv":
+		return 2114, 2115
+	case "svn":
+		return 2115, 2117
+	case "syncoid":
 		return 2117, 2118
-	case "ts-node":
-		return 2118, 2121
-	case "tsx":
-		return 2121, 2124
-	case "tune2fs":
+	case "sysadminctl":
+		return 2118, 2119
+	case "systemctl":
+		return 2119, 2122
+	case "tac":
+		return 2122, 2123
+	case "tail":
+		return 2123, 2124
+	case "tailscale":
 		return 2124, 2125
-	case "turso":
-		return 2125, 2131
-	case "twine":
-		return 2131, 2133
-	case "typeorm":
-		return 2133, 2137
-	case "ufw":
-		return 2137, 2139
-	case "unlink":
-		return 2139, 2152
-	case "unzip":
-		return 2152, 2154
-	case "upctl":
-		return 2154, 2155
-	case "userdel":
-		return 2155, 2156
-	case "usermod":
-		return 2156, 2158
-	case "usql":
-		return 2158, 2166
-	case "uv":
-		return 2166, 2169
-	case "vagrant":
-		return 2169, 2171
-	case "valkey-cli":
-		return 2171, 2175
-	case "vault":
-		return 2175, 2188
-	case "vboxmanage":
-		return 2188, 2190
-	case "vc":
-		return 2190, 2191
-	case "velero":
-		return 2191, 2198
-	case "vendor/bin/phinx":
-		return 2198, 2199
-	case "vercel":
+	case "talosctl":
+		return 2125, 2126
+	case "tar":
+		return 2126, 2130
+	case "tarsnap":
+		return 2130, 2132
+	case "taskkill":
+		return 2132, 2133
+	case "tdnf":
+		return 2133, 2136
+	case "tee":
+		return 2136, 2140
+	case "telinit":
+		return 2140, 2141
+	case "telnet":
+		return 2141, 2153
+	case "terraform":
+		return 2153, 2159
+	case "terragrunt":
+		return 2159, 2165
+	case "thanos":
+		return 2165, 2166
+	case "tidb":
+		return 2166, 2170
+	case "timeshift":
+		return 2170, 2172
+	case "tiup":
+		return 2172, 2173
+	case "tkn":
+		return 2173, 2174
+	case "tmutil":
+		return 2174, 2178
+	case "tmux":
+		return 2178, 2179
+	case "tofu":
+		return 2179, 2185
+	case "touch":
+		return 2185, 2186
+	case "tpm2":
+		return 2186, 2187
+	case "tpm2_clear":
+		return 2187, 2188
+	case "trash":
+		return 2188, 2191
+	case "trash-empty":
+		return 2191, 2192
+	case "trash-rm":
+		return 2192, 2193
+	case "trashy":
+		return 2193, 2194
+	case "trino":
+		return 2194, 2199
+	case "truncate":
 		return 2199, 2200
-	case "vgcreate":
-		return 2200, 2201
-	case "vgextend":
-		return 2201, 2202
-	case "vgreduce":
-		return 2202, 2203
-	case "vgremove":
-		return 2203, 2204
-	case "vi":
-		return 2204, 2205
-	case "vim":
-		return 2205, 2206
-	case "virsh":
-		return 2206, 2208
-	case "vsce":
+	case "ts-node":
+		return 2200, 2204
+	case "tsx":
+		return 2204, 2208
+	case "tune2fs":
 		return 2208, 2209
-	case "vsql":
-		return 2209, 2213
-	case "vssadmin":
-		return 2213, 2214
-	case "vssadmin.exe":
-		return 2214, 2215
-	case "vultr":
-		return 2215, 2216
-	case "vultr-cli":
-		return 2216, 2219
-	case "vzdump":
-		return 2219, 2221
-	case "wal-e":
-		return 2221, 2223
-	case "wal-g":
-		return 2223, 2225
-	case "wal-g-fdb":
-		return 2225, 2226
-	case "wal-g-mongo":
-		return 2226, 2227
-	case "wal-g-mysql":
-		return 2227, 2228
-	case "wal-g-pg":
-		return 2228, 2229
-	case "wal-g-redis":
-		return 2229, 2230
-	case "wal-g-sqlserver":
-		return 2230, 2231
-	case "wbadmin":
-		return 2231, 2232
-	case "wbadmin.exe":
-		return 2232, 2233
-	case "werf":
-		return 2233, 2235
-	case "wezterm":
-		return 2235, 2236
-	case "wget":
-		return 2236, 2257
-	case "wget2":
-		return 2257, 2268
-	case "wipe":
-		return 2268, 2271
-	case "wipefs":
-		return 2271, 2272
-	case "wmic":
-		return 2272, 2273
-	case "wmic.exe":
-		return 2273, 2274
-	case "woodpecker-cli":
-		return 2274, 2275
-	case "wp":
+	case "turso":
+		return 2209, 2215
+	case "twine":
+		return 2215, 2217
+	case "twingate":
+		return 2217, 2218
+	case "typeorm":
+		return 2218, 2222
+	case "ufw":
+		return 2222, 2224
+	case "unlink":
+		return 2224, 2237
+	case "unzip":
+		return 2237, 2239
+	case "upctl":
+		return 2239, 2240
+	case "userdel":
+		return 2240, 2241
+	case "usermod":
+		return 2241, 2243
+	case "usql":
+		return 2243, 2251
+	case "uv":
+		return 2251, 2254
+	case "vagrant":
+		return 2254, 2256
+	case "valkey-cli":
+		return 2256, 2260
+	case "vault":
+		return 2260, 2273
+	case "vboxmanage":
+		return 2273, 2275
+	case "vc":
 		return 2275, 2276
-	case "wrangler":
-		return 2276, 2281
-	case "xfs_admin":
-		return 2281, 2282
-	case "xfs_repair":
-		return 2282, 2284
-	case "xh":
-		return 2284, 2303
-	case "xhs":
-		return 2303, 2317
-	case "xtrabackup":
+	case "velero":
+		return 2276, 2283
+	case "vendor/bin/phinx":
+		return 2283, 2284
+	case "vercel":
+		return 2284, 2285
+	case "vgcreate":
+		return 2285, 2286
+	case "vgextend":
+		return 2286, 2287
+	case "vgreduce":
+		return 2287, 2288
+	case "vgremove":
+		return 2288, 2289
+	case "vi":
+		return 2289, 2290
+	case "vim":
+		return 2290, 2291
+	case "virsh":
+		return 2291, 2293
+	case "vsce":
+		return 2293, 2294
+	case "vsql":
+		return 2294, 2298
+	case "vssadmin":
+		return 2298, 2299
+	case "vssadmin.exe":
+		return 2299, 2300
+	case "vultr":
+		return 2300, 2301
+	case "vultr-cli":
+		return 2301, 2304
+	case "vzdump":
+		return 2304, 2306
+	case "wal-e":
+		return 2306, 2308
+	case "wal-g":
+		return 2308, 2310
+	case "wal-g-fdb":
+		return 2310, 2311
+	case "wal-g-mongo":
+		return 2311, 2312
+	case "wal-g-mysql":
+		return 2312, 2313
+	case "wal-g-pg":
+		return 2313, 2314
+	case "wal-g-redis":
+		return 2314, 2315
+	case "wal-g-sqlserver":
+		return 2315, 2316
+	case "warp-cli":
+		return 2316, 2317
+	case "wbadmin":
 		return 2317, 2318
-	case "xxd":
+	case "wbadmin.exe":
 		return 2318, 2319
-	case "yarn":
+	case "werf":
 		return 2319, 2321
+	case "wezterm":
+		return 2321, 2322
+	case "wg-quick":
+		return 2322, 2323
+	case "wget":
+		return 2323, 2345
+	case "wget2":
+		return 2345, 2357
+	case "wipe":
+		return 2357, 2360
+	case "wipefs":
+		return 2360, 2361
+	case "wmic":
+		return 2361, 2362
+	case "wmic.exe":
+		return 2362, 2363
+	case "woodpecker-cli":
+		return 2363, 2364
+	case "wp":
+		return 2364, 2365
+	case "wrangler":
+		return 2365, 2370
+	case "xfs_admin":
+		return 2370, 2371
+	case "xfs_repair":
+		return 2371, 2373
+	case "xh":
+		return 2373, 2393
+	case "xhs":
+		return 2393, 2408
+	case "xtrabackup":
+		return 2408, 2409
+	case "xxd":
+		return 2409, 2410
+	case "yarn":
+		return 2410, 2412
 	case "yay":
-		return 2321, 2324
+		return 2412, 2415
 	case "ycqlsh":
-		return 2324, 2329
+		return 2415, 2420
 	case "yq":
-		return 2329, 2330
+		return 2420, 2421
 	case "ysqlsh":
-		return 2330, 2335
+		return 2421, 2426
 	case "yum":
-		return 2335, 2338
+		return 2426, 2429
 	case "zcat":
-		return 2338, 2339
+		return 2429, 2430
 	case "zellij":
-		return 2339, 2340
+		return 2430, 2431
+	case "zerotier":
+		return 2431, 2432
+	case "zerotier-cli":
+		return 2432, 2433
 	case "zfs":
-		return 2340, 2344
+		return 2433, 2437
 	case "zfs-auto-snapshot":
-		return 2344, 2345
+		return 2437, 2438
 	case "zip":
-		return 2345, 2346
+		return 2438, 2439
 	case "zkcli":
-		return 2346, 2348
+		return 2439, 2441
 	case "zkcli.sh":
-		return 2348, 2349
+		return 2441, 2442
 	case "zookeeper-shell":
-		return 2349, 2350
+		return 2442, 2443
 	case "zookeeper-shell.sh":
-		return 2350, 2351
+		return 2443, 2444
 	case "zpool":
-		return 2351, 2354
+		return 2444, 2447
 	case "zsh":
-		return 2354, 2356
+		return 2447, 2449
 	case "zypper":
-		return 2356, 2359
+		return 2449, 2452
 	}
 	return 0, 0
 }
@@ -18426,715 +18648,715 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 2359, 2372
+			return 2452, 2465
 		case "backup":
-			return 2372, 2385
+			return 2465, 2478
 		case "build":
-			return 2385, 2398
+			return 2478, 2491
 		case "builds":
-			return 2398, 2411
+			return 2491, 2504
 		case "ci":
-			return 2411, 2424
+			return 2504, 2517
 		case "cloudsearchdomain":
-			return 2424, 2437
+			return 2517, 2530
 		case "cloudtrail":
-			return 2437, 2450
+			return 2530, 2543
 		case "codebuild":
-			return 2450, 2463
+			return 2543, 2556
 		case "codepipeline":
-			return 2463, 2476
-		case "configservice":
-			return 2476, 2489
-		case "copy":
-			return 2489, 2502
-		case "copyto":
-			return 2502, 2515
-		case "cp":
-			return 2515, 2528
-		case "docdb":
-			return 2528, 2541
-		case "dynamodb":
-			return 2541, 2556
-		case "ec2":
 			return 2556, 2569
-		case "filestore":
+		case "configservice":
 			return 2569, 2582
-		case "fsx":
+		case "copy":
 			return 2582, 2595
-		case "get":
+		case "copyto":
 			return 2595, 2608
-		case "mirror":
+		case "cp":
 			return 2608, 2621
-		case "neptune":
+		case "docdb":
 			return 2621, 2634
+		case "dynamodb":
+			return 2634, 2649
+		case "ec2":
+			return 2649, 2662
+		case "filestore":
+			return 2662, 2675
+		case "fsx":
+			return 2675, 2688
+		case "get":
+			return 2688, 2701
+		case "mirror":
+			return 2701, 2714
+		case "neptune":
+			return 2714, 2727
 		case "netapp":
-			return 2634, 2647
+			return 2727, 2740
 		case "netappfiles":
-			return 2647, 2660
+			return 2740, 2753
 		case "pipeline":
-			return 2660, 2673
+			return 2753, 2766
 		case "pipelines":
-			return 2673, 2686
-		case "rds":
-			return 2686, 2699
-		case "rds-data":
-			return 2699, 2712
-		case "redshift-data":
-			return 2712, 2725
-		case "route53":
-			return 2725, 2738
-		case "rsync":
-			return 2738, 2751
-		case "s3":
-			return 2751, 2766
-		case "s3api":
 			return 2766, 2779
-		case "s3control":
+		case "rds":
 			return 2779, 2792
-		case "secretsmanager":
-			return 2792, 2806
-		case "snapshot":
-			return 2806, 2819
-		case "snapshot-revert":
-			return 2819, 2832
-		case "snapshot-switch":
-			return 2832, 2845
-		case "spanner":
-			return 2845, 2858
-		case "sql":
-			return 2858, 2872
-		case "stack":
+		case "rds-data":
+			return 2792, 2805
+		case "redshift-data":
+			return 2805, 2818
+		case "route53":
+			return 2818, 2831
+		case "rsync":
+			return 2831, 2844
+		case "s3":
+			return 2844, 2859
+		case "s3api":
+			return 2859, 2872
+		case "s3control":
 			return 2872, 2885
+		case "secretsmanager":
+			return 2885, 2899
+		case "snapshot":
+			return 2899, 2912
+		case "snapshot-revert":
+			return 2912, 2925
+		case "snapshot-switch":
+			return 2925, 2938
+		case "spanner":
+			return 2938, 2951
+		case "sql":
+			return 2951, 2965
+		case "stack":
+			return 2965, 2978
 		case "storage":
-			return 2885, 2898
+			return 2978, 2991
 		case "submit":
-			return 2898, 2911
+			return 2991, 3004
 		case "sync":
-			return 2911, 2924
+			return 3004, 3017
 		case "task":
-			return 2924, 2937
+			return 3017, 3030
 		case "trigger-job":
-			return 2937, 2950
+			return 3030, 3043
 		case "webapp":
-			return 2950, 2963
+			return 3043, 3056
 		case "workflow":
-			return 2963, 2976
+			return 3056, 3069
 		}
-		return 2976, 2988
+		return 3069, 3081
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 2988, 2999
+			return 3081, 3092
 		case "backup":
-			return 2999, 3010
+			return 3092, 3103
 		case "build":
-			return 3010, 3021
+			return 3103, 3114
 		case "builds":
-			return 3021, 3032
+			return 3114, 3125
 		case "ci":
-			return 3032, 3043
+			return 3125, 3136
 		case "cloudsearchdomain":
-			return 3043, 3054
+			return 3136, 3147
 		case "cloudtrail":
-			return 3054, 3065
+			return 3147, 3158
 		case "codebuild":
-			return 3065, 3076
+			return 3158, 3169
 		case "codepipeline":
-			return 3076, 3087
+			return 3169, 3180
 		case "configservice":
-			return 3087, 3098
+			return 3180, 3191
 		case "copy":
-			return 3098, 3109
+			return 3191, 3202
 		case "copyto":
-			return 3109, 3120
+			return 3202, 3213
 		case "cp":
-			return 3120, 3131
+			return 3213, 3224
 		case "docdb":
-			return 3131, 3142
+			return 3224, 3235
 		case "dynamodb":
-			return 3142, 3155
+			return 3235, 3248
 		case "ec2":
-			return 3155, 3166
+			return 3248, 3259
 		case "filestore":
-			return 3166, 3177
+			return 3259, 3270
 		case "fsx":
-			return 3177, 3188
+			return 3270, 3281
 		case "get":
-			return 3188, 3199
+			return 3281, 3292
 		case "mirror":
-			return 3199, 3210
+			return 3292, 3303
 		case "neptune":
-			return 3210, 3221
+			return 3303, 3314
 		case "netapp":
-			return 3221, 3232
+			return 3314, 3325
 		case "netappfiles":
-			return 3232, 3243
+			return 3325, 3336
 		case "pipeline":
-			return 3243, 3254
+			return 3336, 3347
 		case "pipelines":
-			return 3254, 3265
+			return 3347, 3358
 		case "rds":
-			return 3265, 3276
+			return 3358, 3369
 		case "rds-data":
-			return 3276, 3287
+			return 3369, 3380
 		case "redshift-data":
-			return 3287, 3298
+			return 3380, 3391
 		case "route53":
-			return 3298, 3309
+			return 3391, 3402
 		case "rsync":
-			return 3309, 3320
+			return 3402, 3413
 		case "s3":
-			return 3320, 3333
+			return 3413, 3426
 		case "s3api":
-			return 3333, 3344
+			return 3426, 3437
 		case "s3control":
-			return 3344, 3355
+			return 3437, 3448
 		case "secretsmanager":
-			return 3355, 3367
+			return 3448, 3460
 		case "snapshot":
-			return 3367, 3378
+			return 3460, 3471
 		case "snapshot-revert":
-			return 3378, 3389
+			return 3471, 3482
 		case "snapshot-switch":
-			return 3389, 3400
+			return 3482, 3493
 		case "spanner":
-			return 3400, 3411
+			return 3493, 3504
 		case "sql":
-			return 3411, 3423
+			return 3504, 3516
 		case "stack":
-			return 3423, 3434
+			return 3516, 3527
 		case "storage":
-			return 3434, 3445
+			return 3527, 3538
 		case "submit":
-			return 3445, 3456
+			return 3538, 3549
 		case "sync":
-			return 3456, 3467
+			return 3549, 3560
 		case "task":
-			return 3467, 3478
+			return 3560, 3571
 		case "trigger-job":
-			return 3478, 3489
+			return 3571, 3582
 		case "webapp":
-			return 3489, 3500
+			return 3582, 3593
 		case "workflow":
-			return 3500, 3511
+			return 3593, 3604
 		}
-		return 3511, 3521
+		return 3604, 3614
 	case "bao":
 		switch first {
 		case "auth":
-			return 3521, 3523
+			return 3614, 3616
 		case "configs":
-			return 3523, 3525
+			return 3616, 3618
 		case "delete":
-			return 3525, 3529
+			return 3618, 3622
 		case "environments":
-			return 3529, 3531
+			return 3622, 3624
 		case "kv":
-			return 3531, 3534
+			return 3624, 3627
 		case "lease":
-			return 3534, 3536
+			return 3627, 3629
 		case "operator":
-			return 3536, 3539
+			return 3629, 3632
 		case "projects":
-			return 3539, 3541
+			return 3632, 3634
 		case "secrets":
-			return 3541, 3543
+			return 3634, 3636
 		case "snapshot":
-			return 3543, 3545
+			return 3636, 3638
 		case "token":
-			return 3545, 3548
+			return 3638, 3641
 		case "vault":
-			return 3548, 3550
+			return 3641, 3643
 		case "write":
-			return 3550, 3555
+			return 3643, 3648
 		}
-		return 3555, 3556
+		return 3648, 3649
 	case "docker":
 		switch first {
 		case "compose":
-			return 3556, 3559
+			return 3649, 3652
 		case "container":
-			return 3559, 3565
+			return 3652, 3658
 		case "copy":
-			return 3565, 3566
+			return 3658, 3659
 		case "cp":
-			return 3566, 3567
+			return 3659, 3660
 		case "create":
-			return 3567, 3568
+			return 3660, 3661
 		case "down":
-			return 3568, 3570
+			return 3661, 3663
 		case "image":
-			return 3570, 3572
+			return 3663, 3665
 		case "kill":
-			return 3572, 3573
+			return 3665, 3666
 		case "machine":
-			return 3573, 3574
+			return 3666, 3667
 		case "network":
-			return 3574, 3575
+			return 3667, 3668
 		case "node":
-			return 3575, 3576
+			return 3668, 3669
 		case "pause":
-			return 3576, 3577
+			return 3669, 3670
 		case "pod":
-			return 3577, 3578
+			return 3670, 3671
 		case "rm":
-			return 3578, 3581
+			return 3671, 3674
 		case "rmi":
-			return 3581, 3582
+			return 3674, 3675
 		case "rsync":
-			return 3582, 3583
+			return 3675, 3676
 		case "run":
-			return 3583, 3584
+			return 3676, 3677
 		case "service":
-			return 3584, 3585
+			return 3677, 3678
 		case "stack":
-			return 3585, 3586
+			return 3678, 3679
 		case "stop":
-			return 3586, 3587
+			return 3679, 3680
 		case "swarm":
-			return 3587, 3589
+			return 3680, 3682
 		case "system":
-			return 3589, 3591
+			return 3682, 3684
 		case "transfer":
-			return 3591, 3592
+			return 3684, 3685
 		case "volume":
-			return 3592, 3593
+			return 3685, 3686
 		}
-		return 3593, 3593
+		return 3686, 3686
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 3593, 3602
+			return 3686, 3695
 		case "alpha":
-			return 3602, 3611
+			return 3695, 3704
 		case "athena":
-			return 3611, 3620
+			return 3704, 3713
 		case "auth":
-			return 3620, 3630
+			return 3713, 3723
 		case "backup-dr":
-			return 3630, 3639
+			return 3723, 3732
 		case "beta":
-			return 3639, 3649
+			return 3732, 3742
 		case "bigtable":
-			return 3649, 3658
+			return 3742, 3751
 		case "build":
-			return 3658, 3667
+			return 3751, 3760
 		case "builds":
-			return 3667, 3676
+			return 3760, 3769
 		case "ci":
-			return 3676, 3685
+			return 3769, 3778
 		case "codebuild":
-			return 3685, 3694
+			return 3778, 3787
 		case "codepipeline":
-			return 3694, 3703
+			return 3787, 3796
 		case "compute":
-			return 3703, 3712
+			return 3796, 3805
 		case "config":
-			return 3712, 3722
+			return 3805, 3815
 		case "copy":
-			return 3722, 3731
+			return 3815, 3824
 		case "copyto":
-			return 3731, 3740
-		case "cp":
-			return 3740, 3749
-		case "cron":
-			return 3749, 3759
-		case "datastore":
-			return 3759, 3768
-		case "dns":
-			return 3768, 3777
-		case "docdb":
-			return 3777, 3786
-		case "dynamodb":
-			return 3786, 3795
-		case "ec2":
-			return 3795, 3804
-		case "filestore":
-			return 3804, 3814
-		case "firestore":
-			return 3814, 3824
-		case "fsx":
 			return 3824, 3833
-		case "get":
+		case "cp":
 			return 3833, 3842
+		case "cron":
+			return 3842, 3852
+		case "datastore":
+			return 3852, 3861
+		case "dns":
+			return 3861, 3870
+		case "docdb":
+			return 3870, 3879
+		case "dynamodb":
+			return 3879, 3888
+		case "ec2":
+			return 3888, 3897
+		case "filestore":
+			return 3897, 3907
+		case "firestore":
+			return 3907, 3917
+		case "fsx":
+			return 3917, 3926
+		case "get":
+			return 3926, 3935
 		case "group":
-			return 3842, 3851
+			return 3935, 3944
 		case "logic":
-			return 3851, 3860
+			return 3944, 3953
 		case "mirror":
-			return 3860, 3869
+			return 3953, 3962
 		case "neptune":
-			return 3869, 3878
+			return 3962, 3971
 		case "netapp":
-			return 3878, 3887
+			return 3971, 3980
 		case "netappfiles":
-			return 3887, 3896
+			return 3980, 3989
 		case "pipeline":
-			return 3896, 3905
+			return 3989, 3998
 		case "pipelines":
-			return 3905, 3914
+			return 3998, 4007
 		case "pubsub":
-			return 3914, 3923
-		case "rb":
-			return 3923, 3932
-		case "rds":
-			return 3932, 3941
-		case "rds-data":
-			return 3941, 3950
-		case "redshift-data":
-			return 3950, 3959
-		case "rm":
-			return 3959, 3968
-		case "rsync":
-			return 3968, 3978
-		case "s3":
-			return 3978, 3987
-		case "schedule":
-			return 3987, 3997
-		case "scheduler":
-			return 3997, 4007
-		case "snapshot":
 			return 4007, 4016
-		case "snapshot-revert":
+		case "rb":
 			return 4016, 4025
-		case "snapshot-switch":
+		case "rds":
 			return 4025, 4034
+		case "rds-data":
+			return 4034, 4043
+		case "redshift-data":
+			return 4043, 4052
+		case "rm":
+			return 4052, 4061
+		case "rsync":
+			return 4061, 4071
+		case "s3":
+			return 4071, 4080
+		case "schedule":
+			return 4080, 4090
+		case "scheduler":
+			return 4090, 4100
+		case "snapshot":
+			return 4100, 4109
+		case "snapshot-revert":
+			return 4109, 4118
+		case "snapshot-switch":
+			return 4118, 4127
 		case "spanner":
-			return 4034, 4044
+			return 4127, 4137
 		case "sql":
-			return 4044, 4055
+			return 4137, 4148
 		case "stack":
-			return 4055, 4064
+			return 4148, 4157
 		case "storage":
-			return 4064, 4074
+			return 4157, 4167
 		case "submit":
-			return 4074, 4083
+			return 4167, 4176
 		case "sync":
-			return 4083, 4092
+			return 4176, 4185
 		case "task":
-			return 4092, 4101
+			return 4185, 4194
 		case "trigger-job":
-			return 4101, 4110
+			return 4194, 4203
 		case "webapp":
-			return 4110, 4119
+			return 4203, 4212
 		case "workflow":
-			return 4119, 4128
+			return 4212, 4221
 		}
-		return 4128, 4136
+		return 4221, 4229
 	case "git":
 		switch first {
 		case "annex":
-			return 4136, 4145
+			return 4229, 4238
 		case "branch":
-			return 4145, 4153
+			return 4238, 4246
 		case "checkout":
-			return 4153, 4163
+			return 4246, 4256
 		case "checkout-index":
-			return 4163, 4170
+			return 4256, 4263
 		case "clean":
-			return 4170, 4178
+			return 4263, 4271
 		case "config":
-			return 4178, 4185
+			return 4271, 4278
 		case "drop":
-			return 4185, 4193
+			return 4278, 4286
 		case "dropkey":
-			return 4193, 4200
+			return 4286, 4293
 		case "dropunused":
-			return 4200, 4208
+			return 4293, 4301
 		case "fetch":
-			return 4208, 4216
+			return 4301, 4309
 		case "filter-branch":
-			return 4216, 4223
+			return 4309, 4316
 		case "filter-repo":
-			return 4223, 4230
+			return 4316, 4323
 		case "forget":
-			return 4230, 4237
+			return 4323, 4330
 		case "gc":
-			return 4237, 4244
+			return 4330, 4337
 		case "lfs":
-			return 4244, 4252
+			return 4337, 4345
 		case "migrate":
-			return 4252, 4259
+			return 4345, 4352
 		case "move":
-			return 4259, 4266
+			return 4352, 4359
 		case "prune":
-			return 4266, 4274
+			return 4359, 4367
 		case "push":
-			return 4274, 4282
+			return 4367, 4375
 		case "read-tree":
-			return 4282, 4289
+			return 4375, 4382
 		case "rebase":
-			return 4289, 4296
+			return 4382, 4389
 		case "reflog":
-			return 4296, 4304
+			return 4389, 4397
 		case "remote":
-			return 4304, 4311
+			return 4397, 4404
 		case "repack":
-			return 4311, 4318
+			return 4404, 4411
 		case "replace":
-			return 4318, 4325
+			return 4411, 4418
 		case "reset":
-			return 4325, 4332
+			return 4418, 4425
 		case "restore":
-			return 4332, 4340
+			return 4425, 4433
 		case "rm":
-			return 4340, 4349
+			return 4433, 4442
 		case "stash":
-			return 4349, 4356
+			return 4442, 4449
 		case "submodule":
-			return 4356, 4363
+			return 4449, 4456
 		case "switch":
-			return 4363, 4371
+			return 4456, 4464
 		case "tag":
-			return 4371, 4378
+			return 4464, 4471
 		case "update-ref":
-			return 4378, 4386
+			return 4471, 4479
 		case "worktree":
-			return 4386, 4393
+			return 4479, 4486
 		}
-		return 4393, 4399
+		return 4486, 4492
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 4399, 4401
+			return 4492, 4494
 		case "adm":
-			return 4401, 4404
+			return 4494, 4497
 		case "annotate":
-			return 4404, 4408
+			return 4497, 4501
 		case "app":
-			return 4408, 4412
+			return 4501, 4505
 		case "apply":
-			return 4412, 4417
+			return 4505, 4510
 		case "argo":
-			return 4417, 4419
+			return 4510, 4512
 		case "compose":
-			return 4419, 4421
+			return 4512, 4514
 		case "config":
-			return 4421, 4423
+			return 4514, 4516
 		case "container":
-			return 4423, 4425
+			return 4516, 4518
 		case "copy":
-			return 4425, 4427
+			return 4518, 4520
 		case "cp":
-			return 4427, 4429
+			return 4520, 4522
 		case "create":
-			return 4429, 4431
+			return 4522, 4524
 		case "delete":
-			return 4431, 4436
+			return 4524, 4529
 		case "drain":
-			return 4436, 4438
+			return 4529, 4531
 		case "patch":
-			return 4438, 4446
+			return 4531, 4539
 		case "replace":
-			return 4446, 4450
+			return 4539, 4543
 		case "rollback":
-			return 4450, 4452
+			return 4543, 4545
 		case "rsync":
-			return 4452, 4454
+			return 4545, 4547
 		case "scale":
-			return 4454, 4456
+			return 4547, 4549
 		case "taint":
-			return 4456, 4458
+			return 4549, 4551
 		case "transfer":
-			return 4458, 4460
+			return 4551, 4553
 		case "undo":
-			return 4460, 4462
+			return 4553, 4555
 		}
-		return 4462, 4463
+		return 4555, 4556
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 4463, 4466
+			return 4556, 4559
 		case "container":
-			return 4466, 4472
+			return 4559, 4565
 		case "copy":
-			return 4472, 4473
+			return 4565, 4566
 		case "cp":
-			return 4473, 4474
+			return 4566, 4567
 		case "create":
-			return 4474, 4475
+			return 4567, 4568
 		case "down":
-			return 4475, 4477
+			return 4568, 4570
 		case "image":
-			return 4477, 4479
+			return 4570, 4572
 		case "kill":
-			return 4479, 4480
+			return 4572, 4573
 		case "machine":
-			return 4480, 4481
+			return 4573, 4574
 		case "network":
-			return 4481, 4482
+			return 4574, 4575
 		case "node":
-			return 4482, 4483
+			return 4575, 4576
 		case "pause":
-			return 4483, 4484
+			return 4576, 4577
 		case "pod":
-			return 4484, 4485
+			return 4577, 4578
 		case "rm":
-			return 4485, 4488
+			return 4578, 4581
 		case "rmi":
-			return 4488, 4489
+			return 4581, 4582
 		case "rsync":
-			return 4489, 4490
+			return 4582, 4583
 		case "run":
-			return 4490, 4491
+			return 4583, 4584
 		case "service":
-			return 4491, 4492
+			return 4584, 4585
 		case "stack":
-			return 4492, 4493
+			return 4585, 4586
 		case "stop":
-			return 4493, 4494
+			return 4586, 4587
 		case "swarm":
-			return 4494, 4495
+			return 4587, 4588
 		case "system":
-			return 4495, 4497
+			return 4588, 4590
 		case "transfer":
-			return 4497, 4498
+			return 4590, 4591
 		case "volume":
-			return 4498, 4499
+			return 4591, 4592
 		}
-		return 4499, 4499
+		return 4592, 4592
 	case "oc":
 		switch first {
 		case "adm":
-			return 4499, 4501
+			return 4592, 4594
 		case "annotate":
-			return 4501, 4504
+			return 4594, 4597
 		case "app":
-			return 4504, 4506
+			return 4597, 4599
 		case "apply":
-			return 4506, 4510
+			return 4599, 4603
 		case "compose":
-			return 4510, 4511
+			return 4603, 4604
 		case "config":
-			return 4511, 4512
+			return 4604, 4605
 		case "container":
-			return 4512, 4513
+			return 4605, 4606
 		case "copy":
-			return 4513, 4514
+			return 4606, 4607
 		case "cp":
-			return 4514, 4515
+			return 4607, 4608
 		case "create":
-			return 4515, 4516
+			return 4608, 4609
 		case "delete":
-			return 4516, 4520
+			return 4609, 4613
 		case "drain":
-			return 4520, 4521
+			return 4613, 4614
 		case "patch":
-			return 4521, 4528
+			return 4614, 4621
 		case "replace":
-			return 4528, 4531
+			return 4621, 4624
 		case "rsync":
-			return 4531, 4532
+			return 4624, 4625
 		case "scale":
-			return 4532, 4533
+			return 4625, 4626
 		case "taint":
-			return 4533, 4534
+			return 4626, 4627
 		case "transfer":
-			return 4534, 4535
+			return 4627, 4628
 		}
-		return 4535, 4535
+		return 4628, 4628
 	case "podman":
 		switch first {
 		case "compose":
-			return 4535, 4538
+			return 4628, 4631
 		case "container":
-			return 4538, 4544
+			return 4631, 4637
 		case "copy":
-			return 4544, 4545
+			return 4637, 4638
 		case "cp":
-			return 4545, 4546
+			return 4638, 4639
 		case "create":
-			return 4546, 4547
+			return 4639, 4640
 		case "down":
-			return 4547, 4549
+			return 4640, 4642
 		case "image":
-			return 4549, 4551
+			return 4642, 4644
 		case "kill":
-			return 4551, 4552
+			return 4644, 4645
 		case "machine":
-			return 4552, 4553
+			return 4645, 4646
 		case "network":
-			return 4553, 4554
+			return 4646, 4647
 		case "node":
-			return 4554, 4555
+			return 4647, 4648
 		case "pause":
-			return 4555, 4556
+			return 4648, 4649
 		case "pod":
-			return 4556, 4557
+			return 4649, 4650
 		case "rm":
-			return 4557, 4560
+			return 4650, 4653
 		case "rmi":
-			return 4560, 4561
+			return 4653, 4654
 		case "rsync":
-			return 4561, 4562
+			return 4654, 4655
 		case "run":
-			return 4562, 4563
+			return 4655, 4656
 		case "service":
-			return 4563, 4564
+			return 4656, 4657
 		case "stack":
-			return 4564, 4565
+			return 4657, 4658
 		case "stop":
-			return 4565, 4566
+			return 4658, 4659
 		case "swarm":
-			return 4566, 4567
+			return 4659, 4660
 		case "system":
-			return 4567, 4569
+			return 4660, 4662
 		case "transfer":
-			return 4569, 4570
+			return 4662, 4663
 		case "volume":
-			return 4570, 4571
+			return 4663, 4664
 		}
-		return 4571, 4571
+		return 4664, 4664
 	case "vault":
 		switch first {
 		case "auth":
-			return 4571, 4574
+			return 4664, 4667
 		case "configs":
-			return 4574, 4577
+			return 4667, 4670
 		case "delete":
-			return 4577, 4582
+			return 4670, 4675
 		case "environments":
-			return 4582, 4585
+			return 4675, 4678
 		case "kv":
-			return 4585, 4589
+			return 4678, 4682
 		case "lease":
-			return 4589, 4592
+			return 4682, 4685
 		case "operator":
-			return 4592, 4596
+			return 4685, 4689
 		case "projects":
-			return 4596, 4599
+			return 4689, 4692
 		case "secrets":
-			return 4599, 4602
+			return 4692, 4695
 		case "snapshot":
-			return 4602, 4605
+			return 4695, 4698
 		case "token":
-			return 4605, 4609
+			return 4698, 4702
 		case "vault":
-			return 4609, 4612
+			return 4702, 4705
 		case "write":
-			return 4612, 4618
+			return 4705, 4711
 		}
-		return 4618, 4620
+		return 4711, 4713
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{4620, 4645}
+var generatedAny = [2]uint16{4713, 4738}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{4645, 4645}, {4645, 4646}, {4646, 4647}, {4647, 4648}, {4648, 4649}, {4649, 4650}, {4650, 4651}}
+var generatedProblems = [...][2]uint16{{4738, 4738}, {4738, 4739}, {4739, 4740}, {4740, 4741}, {4741, 4742}, {4742, 4743}, {4743, 4744}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{467, 286, 92, 127, 346, 127, 346, 127, 346, 76, 231, 232, 233, 234, 235, 236, 237, 238, 122, 10, 11, 378, 114, 115, 286, 254, 254, 254, 254, 493, 494, 495, 496, 493, 494, 495, 496, 493, 494, 495, 496, 493, 494, 495, 496, 97, 98, 99, 103, 403, 403, 403, 402, 44, 45, 321, 322, 208, 209, 210, 211, 295, 296, 310, 171, 487, 73, 74, 114, 115, 283, 284, 286, 407, 407, 287, 290, 315, 373, 364, 92, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 93, 100, 126, 319, 338, 345, 367, 368, 372, 376, 408, 409, 248, 249, 250, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 100, 319, 338, 345, 367, 368, 372, 376, 408, 409, 21, 28, 31, 34, 36, 45, 55, 76, 93, 231, 232, 233, 234, 235, 236, 237, 238, 251, 252, 321, 322, 338, 343, 353, 126, 345, 27, 117, 23, 422, 255, 256, 257, 258, 259, 300, 318, 378, 379, 380, 381, 398, 23, 329, 330, 331, 89, 92, 467, 505, 92, 92, 23, 351, 97, 98, 99, 103, 306, 314, 73, 74, 101, 114, 115, 283, 284, 286, 45, 421, 431, 23, 33, 326, 364, 23, 33, 326, 328, 364, 66, 97, 98, 99, 103, 505, 497, 127, 346, 23, 441, 445, 442, 45, 43, 68, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 284, 305, 114, 115, 116, 118, 119, 283, 286, 23, 326, 399, 93, 378, 122, 122, 122, 67, 68, 89, 92, 127, 248, 249, 250, 248, 249, 250, 97, 98, 99, 103, 425, 425, 476, 93, 378, 411, 201, 202, 203, 204, 152, 151, 152, 153, 150, 152, 490, 475, 211, 353, 45, 69, 0, 1, 2, 97, 98, 99, 102, 103, 313, 411, 415, 112, 349, 97, 98, 99, 102, 103, 313, 411, 505, 415, 97, 98, 99, 103, 97, 98, 99, 102, 103, 412, 505, 92, 3, 4, 5, 282, 36, 378, 114, 115, 393, 398, 412, 412, 413, 89, 92, 127, 147, 431, 97, 98, 99, 102, 103, 505, 97, 98, 99, 103, 486, 501, 446, 447, 448, 45, 76, 89, 93, 94, 171, 231, 232, 233, 234, 235, 236, 237, 238, 262, 271, 304, 305, 312, 313, 355, 410, 76, 93, 231, 232, 233, 234, 235, 236, 237, 238, 304, 305, 312, 410, 10, 395, 396, 505, 97, 98, 99, 103, 211, 467, 505, 97, 98, 99, 103, 97, 98, 99, 103, 286, 290, 97, 98, 99, 103, 430, 430, 89, 430, 433, 443, 130, 156, 157, 163, 130, 156, 157, 163, 490, 490, 43, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 284, 305, 286, 315, 360, 429, 73, 74, 120, 121, 283, 284, 464, 493, 494, 495, 493, 494, 495, 77, 78, 80, 81, 82, 83, 84, 85, 86, 87, 90, 78, 79, 87, 90, 282, 22, 52, 53, 65, 69, 344, 97, 98, 99, 103, 225, 93, 378, 442, 67, 68, 114, 115, 286, 288, 288, 493, 494, 495, 496, 102, 104, 105, 114, 115, 287, 45, 107, 107, 107, 306, 314, 490, 474, 122, 97, 98, 99, 103, 505, 97, 98, 99, 103, 23, 333, 23, 218, 219, 220, 442, 487, 89, 97, 98, 99, 103, 471, 377, 92, 493, 494, 495, 159, 354, 393, 354, 69, 123, 124, 125, 406, 123, 124, 125, 425, 123, 124, 125, 129, 143, 144, 156, 157, 163, 167, 168, 314, 473, 489, 425, 210, 114, 115, 286, 493, 495, 497, 68, 208, 211, 291, 292, 293, 294, 22, 45, 58, 22, 58, 286, 288, 207, 442, 442, 442, 442, 442, 442, 442, 442, 93, 485, 20, 28, 31, 34, 36, 39, 45, 48, 51, 52, 53, 54, 70, 93, 100, 126, 319, 321, 322, 338, 345, 352, 433, 427, 97, 98, 99, 103, 67, 68, 6, 7, 8, 9, 76, 231, 232, 233, 234, 235, 236, 237, 238, 123, 124, 125, 129, 143, 144, 156, 157, 163, 167, 168, 45, 56, 57, 76, 93, 231, 232, 233, 234, 235, 236, 237, 238, 303, 304, 360, 361, 160, 172, 173, 174, 175, 176, 177, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 212, 213, 214, 215, 216, 217, 221, 222, 224, 226, 227, 228, 230, 200, 217, 224, 188, 189, 216, 222, 117, 117, 470, 97, 98, 99, 102, 103, 313, 505, 73, 74, 101, 114, 115, 116, 118, 119, 283, 284, 114, 115, 116, 118, 119, 45, 76, 93, 231, 232, 233, 234, 235, 236, 237, 238, 303, 304, 412, 286, 290, 93, 68, 425, 425, 474, 28, 92, 28, 68, 289, 289, 290, 92, 490, 474, 76, 231, 232, 233, 234, 235, 236, 237, 238, 499, 27, 34, 54, 126, 345, 374, 127, 346, 161, 382, 383, 503, 89, 481, 68, 22, 69, 344, 424, 76, 92, 231, 232, 233, 234, 235, 236, 237, 238, 277, 278, 298, 298, 22, 59, 93, 314, 344, 92, 76, 231, 232, 233, 234, 235, 236, 237, 238, 201, 202, 203, 204, 97, 98, 99, 103, 76, 93, 94, 171, 231, 232, 233, 234, 235, 236, 237, 238, 262, 271, 304, 305, 312, 355, 410, 93, 271, 410, 76, 93, 94, 231, 232, 233, 234, 235, 236, 237, 238, 262, 271, 304, 305, 312, 355, 410, 76, 231, 232, 233, 234, 235, 236, 237, 238, 305, 76, 231, 232, 233, 234, 235, 236, 237, 238, 69, 478, 478, 97, 98, 99, 103, 88, 339, 93, 378, 112, 301, 313, 348, 397, 505, 301, 301, 480, 335, 89, 127, 147, 431, 477, 478, 473, 487, 473, 487, 473, 487, 473, 487, 473, 487, 473, 487, 73, 74, 97, 98, 99, 103, 211, 45, 223, 45, 45, 463, 92, 73, 74, 468, 466, 280, 362, 279, 466, 279, 466, 40, 40, 36, 36, 42, 42, 38, 38, 38, 38, 36, 36, 41, 42, 208, 41, 480, 102, 104, 105, 385, 482, 485, 502, 384, 484, 485, 483, 281, 122, 122, 114, 115, 286, 23, 37, 329, 364, 467, 505, 211, 468, 270, 87, 93, 210, 263, 264, 265, 266, 267, 268, 272, 273, 274, 275, 276, 296, 297, 308, 309, 310, 311, 317, 324, 363, 366, 208, 210, 269, 269, 395, 396, 498, 475, 92, 93, 87, 282, 211, 22, 69, 344, 286, 290, 97, 98, 99, 103, 147, 465, 480, 93, 73, 74, 437, 435, 23, 434, 436, 76, 231, 232, 233, 234, 235, 236, 237, 238, 305, 88, 339, 93, 93, 73, 74, 120, 121, 283, 284, 286, 335, 97, 98, 99, 102, 103, 505, 110, 335, 112, 27, 34, 126, 345, 371, 371, 449, 450, 451, 350, 400, 400, 400, 395, 396, 400, 102, 104, 105, 395, 396, 505, 493, 494, 495, 360, 412, 468, 469, 286, 286, 286, 282, 101, 114, 115, 283, 286, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 418, 419, 418, 229, 99, 102, 106, 417, 505, 112, 99, 102, 106, 417, 505, 92, 97, 98, 99, 103, 351, 377, 87, 282, 342, 93, 89, 127, 148, 149, 156, 157, 163, 392, 68, 289, 289, 289, 97, 98, 99, 102, 103, 97, 98, 99, 102, 103, 505, 97, 98, 99, 102, 103, 110, 356, 112, 97, 98, 99, 102, 103, 417, 493, 494, 495, 496, 92, 36, 394, 76, 93, 94, 231, 232, 233, 234, 235, 236, 237, 238, 399, 76, 93, 94, 231, 232, 233, 234, 235, 236, 237, 238, 399, 395, 396, 401, 401, 395, 396, 344, 22, 344, 77, 78, 80, 81, 83, 84, 85, 86, 87, 90, 76, 93, 94, 231, 232, 233, 234, 235, 236, 237, 238, 399, 62, 253, 253, 253, 253, 253, 418, 418, 418, 418, 418, 418, 473, 488, 493, 495, 92, 478, 43, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 284, 304, 305, 505, 286, 43, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 284, 305, 404, 405, 398, 412, 416, 353, 67, 68, 62, 423, 97, 98, 99, 103, 87, 263, 264, 265, 266, 267, 268, 272, 273, 274, 275, 276, 296, 297, 308, 309, 310, 311, 317, 324, 363, 366, 28, 69, 92, 76, 231, 232, 233, 234, 235, 236, 237, 238, 93, 378, 76, 92, 93, 231, 232, 233, 234, 235, 236, 237, 238, 353, 282, 162, 68, 493, 494, 495, 428, 493, 494, 495, 93, 490, 93, 358, 360, 337, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 305, 499, 505, 489, 108, 359, 359, 359, 359, 359, 359, 109, 109, 111, 357, 23, 332, 97, 98, 99, 102, 103, 313, 286, 73, 74, 76, 101, 114, 115, 231, 232, 233, 234, 235, 236, 237, 238, 283, 284, 286, 305, 505, 493, 494, 495, 384, 484, 485, 97, 98, 99, 103, 67, 68, 77, 78, 80, 81, 83, 84, 85, 86, 87, 90, 78, 79, 87, 90, 68, 120, 121, 493, 494, 495, 76, 231, 232, 233, 234, 235, 236, 237, 238, 305, 375, 481, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 253, 305, 74, 253, 130, 156, 157, 163, 97, 98, 99, 103, 93, 89, 101, 114, 115, 287, 338, 312, 23, 364, 364, 22, 97, 98, 99, 103, 97, 98, 99, 102, 103, 313, 505, 97, 98, 99, 102, 103, 36, 302, 302, 245, 246, 247, 439, 412, 364, 364, 434, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 253, 305, 74, 253, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 43, 73, 74, 76, 101, 120, 121, 231, 232, 233, 234, 235, 236, 237, 238, 283, 284, 286, 304, 305, 505, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 43, 73, 74, 76, 101, 120, 121, 231, 232, 233, 234, 235, 236, 237, 238, 283, 284, 286, 304, 305, 505, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 341, 336, 97, 98, 99, 103, 73, 74, 101, 114, 115, 116, 118, 119, 283, 284, 286, 22, 60, 114, 115, 116, 118, 119, 286, 466, 498, 23, 26, 94, 126, 345, 23, 24, 333, 481, 102, 104, 105, 505, 358, 440, 23, 28, 325, 364, 364, 92, 412, 412, 130, 156, 157, 163, 169, 170, 97, 98, 99, 103, 360, 362, 279, 466, 279, 466, 25, 75, 123, 124, 125, 128, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 156, 157, 163, 169, 170, 392, 392, 130, 156, 157, 163, 126, 36, 39, 42, 493, 494, 495, 73, 74, 89, 92, 94, 126, 127, 154, 155, 156, 157, 347, 43, 73, 74, 76, 231, 232, 233, 234, 235, 236, 237, 238, 284, 304, 305, 505, 27, 34, 126, 345, 27, 126, 345, 250, 92, 93, 94, 122, 22, 69, 286, 93, 92, 499, 93, 114, 115, 286, 114, 115, 286, 412, 248, 249, 250, 498, 253, 426, 93, 94, 421, 421, 421, 427, 467, 505, 25, 123, 124, 125, 138, 139, 142, 156, 157, 169, 170, 392, 481, 384, 484, 485, 484, 485, 248, 249, 250, 493, 495, 496, 497, 23, 364, 458, 97, 98, 99, 103, 505, 76, 93, 94, 231, 232, 233, 234, 235, 236, 237, 238, 399, 375, 93, 467, 45, 97, 98, 99, 103, 97, 98, 99, 103, 286, 97, 98, 99, 102, 103, 351, 505, 97, 98, 99, 102, 103, 97, 98, 99, 103, 97, 98, 99, 103, 505, 97, 98, 99, 103, 505, 286, 123, 124, 125, 139, 142, 156, 157, 163, 169, 170, 93, 96, 248, 249, 250, 92, 76, 231, 232, 233, 234, 235, 236, 237, 238, 22, 63, 64, 97, 98, 99, 103, 97, 98, 99, 103, 498, 205, 206, 369, 490, 479, 480, 498, 92, 92, 468, 89, 92, 127, 346, 23, 327, 485, 493, 494, 495, 89, 93, 147, 432, 480, 76, 93, 231, 232, 233, 234, 235, 236, 237, 238, 399, 239, 240, 241, 242, 243, 244, 239, 240, 241, 242, 243, 244, 312, 97, 98, 99, 103, 23, 459, 412, 45, 23, 329, 460, 461, 122, 239, 240, 241, 242, 243, 244, 477, 261, 260, 160, 161, 169, 159, 159, 161, 97, 98, 99, 103, 505, 147, 73, 74, 284, 73, 74, 284, 442, 22, 97, 98, 99, 103, 505, 67, 68, 114, 115, 286, 287, 473, 488, 25, 123, 124, 125, 133, 138, 139, 140, 141, 156, 157, 169, 170, 127, 346, 69, 490, 491, 492, 97, 98, 99, 102, 103, 313, 351, 505, 68, 120, 121, 282, 338, 102, 104, 105, 505, 93, 255, 256, 257, 258, 259, 300, 318, 378, 379, 380, 381, 398, 340, 340, 61, 23, 211, 321, 322, 323, 334, 365, 286, 61, 439, 439, 438, 434, 92, 92, 338, 472, 68, 97, 98, 99, 103, 462, 462, 69, 22, 69, 344, 23, 364, 23, 330, 23, 330, 330, 330, 330, 330, 330, 330, 462, 462, 210, 298, 122, 76, 89, 93, 94, 171, 231, 232, 233, 234, 235, 236, 237, 238, 262, 271, 304, 305, 312, 313, 355, 410, 76, 93, 231, 232, 233, 234, 235, 236, 237, 238, 305, 142, 156, 157, 420, 462, 462, 45, 314, 97, 98, 99, 103, 505, 442, 442, 444, 76, 93, 94, 171, 231, 232, 233, 234, 235, 236, 237, 238, 262, 271, 304, 305, 312, 355, 410, 76, 93, 231, 232, 233, 234, 235, 236, 237, 238, 262, 271, 305, 355, 335, 92, 67, 68, 493, 494, 495, 97, 98, 99, 102, 103, 92, 97, 98, 99, 102, 103, 493, 494, 495, 89, 122, 23, 455, 456, 457, 364, 92, 414, 414, 414, 414, 414, 452, 453, 454, 467, 505, 493, 494, 495, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 100, 126, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 367, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 368, 376, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 368, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 368, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 345, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 345, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 345, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 319, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 100, 126, 368, 408, 409, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 338, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 338, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 338, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 345, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 345, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 319, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 338, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 338, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 319, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 100, 126, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 100, 126, 368, 18, 19, 28, 31, 32, 34, 36, 46, 47, 70, 93, 126, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 345, 368, 18, 19, 28, 31, 32, 34, 36, 46, 49, 50, 70, 93, 126, 345, 368, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 93, 126, 368, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 93, 126, 368, 18, 19, 28, 29, 30, 31, 32, 34, 36, 46, 70, 93, 126, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 338, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 338, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 338, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 100, 126, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 319, 338, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 345, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 345, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 338, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 93, 126, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 93, 126, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 100, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 367, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 368, 376, 18, 19, 28, 31, 32, 34, 36, 46, 70, 368, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 368, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 345, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 345, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 345, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 319, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 100, 368, 408, 409, 18, 19, 28, 31, 32, 34, 36, 46, 70, 338, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 338, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 338, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 345, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 345, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 319, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 338, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 338, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 319, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 100, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 100, 368, 18, 19, 28, 31, 32, 34, 36, 46, 47, 70, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 345, 368, 18, 19, 28, 31, 32, 34, 36, 46, 49, 50, 70, 345, 368, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 368, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 368, 18, 19, 28, 29, 30, 31, 32, 34, 36, 46, 70, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 338, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 338, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 338, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 100, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 319, 338, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 345, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 345, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 338, 368, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 368, 18, 19, 28, 31, 32, 34, 36, 46, 70, 368, 258, 378, 258, 378, 257, 258, 378, 381, 258, 378, 258, 318, 378, 258, 379, 258, 300, 398, 258, 378, 258, 378, 258, 398, 258, 379, 380, 258, 378, 255, 256, 258, 259, 381, 258, 78, 87, 90, 83, 84, 85, 86, 87, 90, 87, 87, 84, 78, 90, 83, 85, 90, 81, 83, 90, 90, 90, 85, 86, 90, 85, 87, 84, 90, 90, 90, 82, 90, 80, 81, 87, 77, 20, 28, 31, 34, 36, 51, 70, 93, 126, 28, 31, 34, 36, 51, 70, 93, 126, 352, 28, 31, 34, 36, 51, 70, 93, 100, 126, 28, 31, 34, 36, 51, 52, 53, 70, 93, 126, 20, 28, 31, 34, 36, 51, 70, 93, 126, 20, 28, 31, 34, 36, 51, 70, 93, 126, 352, 20, 28, 31, 34, 36, 51, 70, 93, 126, 28, 31, 34, 36, 45, 51, 70, 93, 126, 28, 31, 34, 36, 45, 51, 70, 93, 126, 28, 31, 34, 36, 45, 51, 70, 93, 126, 28, 31, 34, 36, 45, 51, 70, 93, 126, 28, 31, 34, 36, 45, 51, 70, 93, 126, 20, 28, 31, 34, 36, 51, 70, 93, 126, 28, 31, 34, 36, 51, 52, 53, 70, 93, 126, 28, 31, 34, 36, 51, 70, 93, 126, 345, 28, 31, 34, 36, 51, 70, 93, 126, 345, 28, 31, 34, 36, 51, 70, 93, 126, 345, 28, 31, 34, 36, 51, 70, 93, 126, 321, 322, 28, 31, 34, 36, 51, 70, 93, 126, 352, 28, 31, 34, 36, 48, 51, 70, 93, 126, 28, 31, 34, 36, 51, 70, 93, 126, 319, 28, 31, 34, 36, 51, 70, 93, 100, 126, 28, 31, 34, 36, 51, 70, 93, 126, 338, 20, 28, 31, 34, 36, 51, 70, 93, 126, 338, 20, 28, 31, 34, 36, 51, 70, 93, 126, 352, 28, 31, 34, 36, 51, 70, 93, 126, 338, 28, 31, 34, 36, 51, 70, 93, 126, 345, 28, 31, 34, 36, 39, 51, 70, 93, 126, 28, 31, 34, 36, 51, 70, 93, 126, 321, 28, 31, 34, 36, 51, 70, 93, 126, 345, 28, 31, 34, 36, 51, 70, 93, 126, 319, 28, 31, 34, 36, 51, 70, 93, 126, 338, 28, 31, 34, 36, 51, 70, 93, 126, 338, 28, 31, 34, 36, 45, 51, 70, 93, 126, 28, 31, 34, 36, 45, 51, 70, 93, 126, 28, 31, 34, 36, 39, 51, 70, 93, 126, 28, 31, 34, 36, 51, 54, 70, 93, 126, 28, 31, 34, 36, 51, 70, 93, 126, 319, 28, 31, 34, 36, 51, 70, 93, 100, 126, 28, 31, 34, 36, 51, 70, 93, 100, 126, 28, 31, 34, 36, 51, 54, 70, 93, 126, 28, 31, 34, 36, 51, 54, 70, 93, 126, 345, 28, 31, 34, 36, 51, 70, 93, 126, 345, 28, 31, 34, 36, 51, 70, 93, 126, 321, 322, 28, 31, 34, 36, 51, 70, 93, 126, 321, 322, 28, 31, 34, 36, 51, 70, 93, 126, 338, 28, 31, 34, 36, 51, 70, 93, 126, 338, 28, 31, 34, 36, 51, 70, 93, 126, 338, 20, 28, 31, 34, 36, 51, 70, 93, 100, 126, 20, 28, 31, 34, 36, 51, 70, 93, 126, 319, 338, 28, 31, 34, 36, 45, 51, 70, 93, 126, 28, 31, 34, 36, 51, 54, 70, 93, 126, 345, 28, 31, 34, 36, 45, 51, 70, 93, 126, 28, 31, 34, 36, 51, 70, 93, 126, 345, 28, 31, 34, 36, 45, 51, 70, 93, 126, 28, 31, 34, 36, 45, 51, 70, 93, 126, 28, 31, 34, 36, 51, 70, 93, 126, 338, 28, 31, 34, 36, 45, 51, 70, 93, 126, 28, 31, 34, 36, 51, 70, 93, 126, 179, 180, 181, 182, 184, 194, 200, 217, 224, 179, 180, 181, 182, 184, 185, 186, 194, 177, 178, 179, 180, 181, 182, 184, 186, 193, 194, 175, 179, 180, 181, 182, 184, 194, 173, 174, 179, 180, 181, 182, 184, 194, 179, 180, 181, 182, 184, 194, 228, 179, 180, 181, 182, 184, 194, 200, 217, 179, 180, 181, 182, 184, 194, 200, 179, 180, 181, 182, 184, 194, 200, 217, 179, 180, 181, 182, 184, 194, 226, 227, 179, 180, 181, 182, 184, 188, 194, 179, 180, 181, 182, 184, 188, 194, 179, 180, 181, 182, 184, 194, 224, 179, 180, 181, 182, 184, 190, 194, 179, 180, 181, 182, 184, 194, 216, 222, 179, 180, 181, 182, 184, 194, 222, 179, 180, 181, 182, 184, 194, 217, 179, 180, 181, 182, 184, 190, 194, 216, 179, 180, 181, 182, 183, 184, 194, 212, 176, 179, 180, 181, 182, 184, 194, 179, 180, 181, 182, 184, 194, 213, 179, 180, 181, 182, 184, 190, 191, 194, 179, 180, 181, 182, 184, 194, 214, 179, 180, 181, 182, 184, 194, 230, 179, 180, 181, 182, 184, 188, 194, 172, 179, 180, 181, 182, 184, 194, 177, 179, 180, 181, 182, 184, 193, 194, 179, 180, 181, 182, 184, 194, 196, 197, 198, 179, 180, 181, 182, 184, 187, 194, 179, 180, 181, 182, 184, 194, 199, 178, 179, 180, 181, 182, 184, 186, 194, 179, 180, 181, 182, 184, 194, 215, 179, 180, 181, 182, 184, 192, 194, 221, 179, 180, 181, 182, 184, 194, 195, 179, 180, 181, 182, 184, 194, 93, 210, 93, 272, 273, 93, 308, 309, 317, 93, 210, 296, 310, 93, 267, 276, 311, 363, 93, 210, 87, 93, 93, 268, 87, 93, 87, 93, 87, 93, 93, 363, 93, 263, 264, 265, 266, 93, 272, 93, 267, 275, 296, 297, 310, 324, 366, 93, 267, 274, 363, 93, 210, 87, 93, 93, 274, 93, 273, 87, 93, 93, 210, 93, 78, 87, 90, 83, 84, 85, 86, 87, 90, 87, 87, 84, 78, 90, 83, 85, 90, 81, 83, 90, 90, 90, 85, 86, 90, 85, 87, 84, 90, 90, 90, 90, 80, 81, 87, 77, 272, 273, 308, 309, 317, 296, 310, 267, 276, 311, 363, 87, 268, 87, 87, 87, 363, 263, 264, 265, 266, 272, 267, 275, 296, 297, 310, 324, 366, 267, 274, 363, 87, 274, 273, 87, 78, 87, 90, 83, 84, 85, 86, 87, 90, 87, 87, 84, 78, 90, 83, 85, 90, 81, 83, 90, 90, 90, 85, 86, 90, 85, 87, 84, 90, 90, 90, 90, 80, 81, 87, 77, 93, 258, 378, 93, 258, 378, 93, 257, 258, 378, 381, 93, 258, 378, 93, 258, 318, 378, 93, 258, 379, 93, 258, 300, 398, 93, 258, 378, 93, 258, 378, 93, 258, 398, 93, 258, 379, 380, 93, 258, 378, 93, 255, 256, 258, 259, 381, 93, 258, 71, 72, 91, 95, 113, 145, 146, 158, 164, 165, 166, 285, 299, 307, 316, 320, 370, 386, 387, 388, 389, 390, 391, 500, 504, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{470, 288, 93, 128, 348, 128, 348, 128, 348, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 123, 10, 11, 381, 115, 116, 288, 256, 256, 256, 256, 499, 500, 501, 502, 499, 500, 501, 502, 499, 500, 501, 502, 499, 500, 501, 502, 98, 99, 100, 104, 406, 406, 406, 405, 44, 45, 323, 324, 209, 210, 211, 212, 297, 298, 312, 172, 493, 73, 74, 77, 115, 116, 285, 286, 288, 410, 410, 289, 292, 317, 376, 367, 93, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 94, 101, 127, 321, 340, 347, 370, 371, 375, 379, 411, 412, 250, 251, 252, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 101, 321, 340, 347, 370, 371, 375, 379, 411, 412, 21, 28, 31, 34, 36, 45, 55, 76, 94, 232, 233, 234, 235, 236, 237, 238, 239, 240, 253, 254, 323, 324, 340, 345, 355, 127, 347, 27, 118, 23, 425, 257, 258, 259, 260, 261, 302, 320, 381, 382, 383, 384, 401, 23, 331, 332, 333, 90, 93, 470, 511, 93, 93, 23, 353, 98, 99, 100, 104, 308, 316, 73, 74, 77, 102, 115, 116, 285, 286, 288, 45, 424, 434, 23, 33, 328, 367, 23, 33, 328, 330, 367, 66, 98, 99, 100, 104, 511, 503, 128, 348, 23, 444, 448, 445, 45, 43, 68, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 286, 307, 115, 116, 117, 119, 120, 285, 288, 23, 328, 402, 94, 381, 123, 123, 123, 67, 68, 90, 93, 128, 250, 251, 252, 250, 251, 252, 98, 99, 100, 104, 428, 428, 479, 94, 381, 414, 202, 203, 204, 205, 153, 152, 153, 154, 151, 153, 496, 478, 212, 355, 45, 69, 0, 1, 2, 98, 99, 100, 103, 104, 315, 414, 418, 113, 351, 98, 99, 100, 103, 104, 315, 414, 511, 418, 98, 99, 100, 104, 98, 99, 100, 103, 104, 415, 511, 93, 3, 4, 5, 284, 36, 381, 115, 116, 396, 401, 415, 415, 416, 90, 93, 128, 148, 434, 98, 99, 100, 103, 104, 511, 98, 99, 100, 104, 492, 507, 449, 450, 451, 45, 76, 90, 94, 95, 172, 232, 233, 234, 235, 236, 237, 238, 239, 240, 264, 273, 306, 307, 314, 315, 357, 413, 76, 94, 232, 233, 234, 235, 236, 237, 238, 239, 240, 306, 307, 314, 413, 10, 398, 399, 511, 98, 99, 100, 104, 212, 470, 511, 98, 99, 100, 104, 98, 99, 100, 104, 288, 292, 98, 99, 100, 104, 433, 433, 90, 433, 436, 446, 131, 157, 158, 164, 131, 157, 158, 164, 496, 496, 43, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 286, 307, 288, 317, 362, 432, 73, 74, 77, 121, 122, 285, 286, 467, 499, 500, 501, 499, 500, 501, 78, 79, 81, 82, 83, 84, 85, 86, 87, 88, 91, 79, 80, 88, 91, 284, 22, 52, 53, 65, 69, 346, 98, 99, 100, 104, 226, 94, 381, 445, 67, 68, 115, 116, 288, 290, 290, 499, 500, 501, 502, 103, 105, 106, 115, 116, 289, 45, 108, 108, 108, 308, 316, 496, 477, 123, 98, 99, 100, 104, 511, 98, 99, 100, 104, 23, 335, 23, 219, 220, 221, 445, 493, 90, 98, 99, 100, 104, 474, 380, 93, 499, 500, 501, 160, 356, 396, 356, 69, 124, 125, 126, 409, 124, 125, 126, 428, 124, 125, 126, 130, 144, 145, 157, 158, 164, 168, 169, 316, 476, 495, 428, 211, 115, 116, 288, 499, 501, 503, 68, 209, 212, 293, 294, 295, 296, 22, 45, 58, 22, 58, 288, 290, 208, 445, 445, 445, 445, 445, 445, 445, 445, 94, 491, 20, 28, 31, 34, 36, 39, 45, 48, 51, 52, 53, 54, 70, 94, 101, 127, 321, 323, 324, 340, 347, 354, 436, 430, 98, 99, 100, 104, 67, 68, 6, 7, 8, 9, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 124, 125, 126, 130, 144, 145, 157, 158, 164, 168, 169, 45, 56, 57, 76, 94, 232, 233, 234, 235, 236, 237, 238, 239, 240, 305, 306, 362, 363, 161, 173, 174, 175, 176, 177, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 213, 214, 215, 216, 217, 218, 222, 223, 225, 227, 228, 229, 231, 201, 218, 225, 189, 190, 217, 223, 118, 118, 473, 98, 99, 100, 103, 104, 315, 366, 511, 73, 74, 77, 102, 115, 116, 117, 119, 120, 285, 286, 115, 116, 117, 119, 120, 45, 76, 94, 232, 233, 234, 235, 236, 237, 238, 239, 240, 305, 306, 415, 288, 292, 94, 68, 428, 428, 477, 28, 93, 28, 68, 291, 291, 292, 93, 496, 477, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 505, 27, 34, 54, 127, 347, 377, 128, 348, 162, 385, 386, 509, 90, 487, 68, 22, 69, 346, 427, 76, 93, 232, 233, 234, 235, 236, 237, 238, 239, 240, 483, 279, 280, 300, 300, 22, 59, 94, 316, 346, 93, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 202, 203, 204, 205, 98, 99, 100, 104, 76, 94, 95, 172, 232, 233, 234, 235, 236, 237, 238, 239, 240, 264, 273, 306, 307, 314, 357, 413, 94, 273, 413, 76, 94, 95, 232, 233, 234, 235, 236, 237, 238, 239, 240, 264, 273, 306, 307, 314, 357, 413, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 307, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 69, 481, 481, 98, 99, 100, 104, 89, 341, 94, 381, 113, 303, 315, 350, 400, 511, 303, 303, 486, 337, 90, 128, 148, 434, 480, 481, 476, 493, 476, 493, 476, 493, 476, 493, 476, 493, 476, 493, 73, 74, 77, 98, 99, 100, 104, 212, 45, 224, 45, 45, 466, 93, 73, 74, 77, 471, 469, 282, 364, 281, 469, 281, 469, 40, 40, 36, 36, 42, 42, 38, 38, 38, 38, 36, 36, 41, 42, 209, 41, 486, 103, 105, 106, 388, 488, 491, 508, 387, 490, 491, 489, 283, 123, 123, 115, 116, 288, 23, 37, 331, 367, 470, 511, 212, 471, 272, 88, 94, 211, 265, 266, 267, 268, 269, 270, 274, 275, 276, 277, 278, 298, 299, 310, 311, 312, 313, 319, 326, 365, 369, 209, 211, 271, 271, 398, 399, 504, 478, 93, 94, 88, 284, 212, 22, 69, 346, 288, 292, 98, 99, 100, 104, 148, 468, 486, 94, 73, 74, 77, 440, 438, 23, 437, 439, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 307, 89, 341, 94, 94, 73, 74, 77, 121, 122, 285, 286, 288, 337, 98, 99, 100, 103, 104, 366, 511, 111, 337, 113, 27, 34, 127, 347, 374, 374, 452, 453, 454, 352, 403, 403, 403, 398, 399, 403, 103, 105, 106, 398, 399, 511, 499, 500, 501, 362, 415, 471, 472, 288, 288, 288, 284, 102, 115, 116, 285, 288, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 422, 421, 230, 100, 103, 107, 420, 511, 113, 100, 103, 107, 420, 511, 93, 98, 99, 100, 104, 353, 380, 88, 284, 344, 94, 90, 128, 149, 150, 157, 158, 164, 395, 68, 291, 291, 291, 98, 99, 100, 103, 104, 98, 99, 100, 103, 104, 366, 511, 98, 99, 100, 103, 104, 111, 358, 113, 98, 99, 100, 103, 104, 420, 499, 500, 501, 502, 93, 36, 397, 76, 94, 95, 232, 233, 234, 235, 236, 237, 238, 239, 240, 402, 76, 94, 95, 232, 233, 234, 235, 236, 237, 238, 239, 240, 402, 483, 398, 399, 404, 404, 398, 399, 346, 22, 346, 78, 79, 81, 82, 84, 85, 86, 87, 88, 91, 483, 76, 94, 95, 232, 233, 234, 235, 236, 237, 238, 239, 240, 402, 62, 255, 255, 255, 255, 255, 421, 421, 421, 421, 421, 421, 476, 494, 499, 501, 93, 481, 484, 43, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 286, 306, 307, 511, 288, 43, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 286, 307, 407, 408, 401, 415, 419, 355, 67, 68, 62, 426, 98, 99, 100, 104, 88, 265, 266, 267, 268, 269, 270, 274, 275, 276, 277, 278, 298, 299, 310, 311, 312, 313, 319, 326, 365, 369, 28, 69, 93, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 94, 381, 76, 93, 94, 232, 233, 234, 235, 236, 237, 238, 239, 240, 355, 284, 163, 68, 499, 500, 501, 431, 499, 500, 501, 94, 496, 94, 360, 362, 339, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 307, 505, 511, 495, 109, 361, 361, 361, 361, 361, 361, 110, 110, 112, 359, 23, 334, 98, 99, 100, 103, 104, 315, 288, 73, 74, 76, 77, 102, 115, 116, 232, 233, 234, 235, 236, 237, 238, 239, 240, 285, 286, 288, 307, 511, 499, 500, 501, 387, 490, 491, 98, 99, 100, 104, 67, 68, 78, 79, 81, 82, 84, 85, 86, 87, 88, 91, 79, 80, 88, 91, 68, 121, 122, 499, 500, 501, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 307, 378, 487, 74, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 255, 307, 74, 255, 131, 157, 158, 164, 98, 99, 100, 104, 94, 90, 102, 115, 116, 289, 340, 314, 23, 367, 367, 22, 98, 99, 100, 104, 98, 99, 100, 103, 104, 315, 366, 511, 98, 99, 100, 103, 104, 36, 304, 304, 247, 248, 249, 442, 415, 367, 367, 437, 74, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 255, 307, 74, 255, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 43, 73, 74, 76, 77, 102, 121, 122, 232, 233, 234, 235, 236, 237, 238, 239, 240, 285, 286, 288, 306, 307, 511, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 43, 73, 74, 76, 77, 102, 121, 122, 232, 233, 234, 235, 236, 237, 238, 239, 240, 285, 286, 288, 306, 307, 511, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 343, 338, 98, 99, 100, 104, 73, 74, 77, 102, 115, 116, 117, 119, 120, 285, 286, 288, 22, 60, 115, 116, 117, 119, 120, 288, 469, 504, 23, 26, 95, 127, 347, 23, 24, 335, 487, 103, 105, 106, 511, 360, 443, 23, 28, 327, 367, 367, 485, 93, 415, 415, 131, 157, 158, 164, 170, 171, 98, 99, 100, 104, 362, 364, 281, 469, 281, 469, 25, 75, 124, 125, 126, 129, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 157, 158, 164, 170, 171, 395, 395, 131, 157, 158, 164, 127, 36, 39, 42, 499, 500, 501, 73, 74, 77, 90, 93, 95, 127, 128, 155, 156, 157, 158, 349, 43, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 286, 306, 307, 511, 27, 34, 127, 347, 27, 127, 347, 252, 93, 94, 95, 123, 22, 69, 288, 94, 93, 505, 94, 115, 116, 288, 115, 116, 288, 415, 250, 251, 252, 504, 255, 429, 94, 95, 424, 424, 424, 430, 470, 511, 25, 124, 125, 126, 139, 140, 143, 157, 158, 170, 171, 395, 487, 387, 490, 491, 490, 491, 250, 251, 252, 499, 501, 502, 503, 23, 367, 461, 98, 99, 100, 104, 511, 76, 94, 95, 232, 233, 234, 235, 236, 237, 238, 239, 240, 402, 378, 94, 470, 45, 98, 99, 100, 104, 98, 99, 100, 104, 288, 98, 99, 100, 103, 104, 353, 511, 98, 99, 100, 103, 104, 98, 99, 100, 104, 98, 99, 100, 104, 511, 98, 99, 100, 104, 511, 288, 124, 125, 126, 140, 143, 157, 158, 164, 170, 171, 94, 97, 250, 251, 252, 93, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 22, 63, 64, 98, 99, 100, 104, 98, 99, 100, 104, 504, 206, 207, 372, 496, 482, 486, 504, 93, 93, 483, 471, 90, 93, 128, 348, 23, 329, 491, 499, 500, 501, 90, 94, 148, 435, 486, 76, 94, 232, 233, 234, 235, 236, 237, 238, 239, 240, 402, 241, 242, 243, 244, 245, 246, 241, 242, 243, 244, 245, 246, 314, 98, 99, 100, 104, 23, 462, 415, 45, 23, 331, 463, 464, 123, 241, 242, 243, 244, 245, 246, 480, 263, 262, 161, 162, 170, 160, 160, 162, 98, 99, 100, 104, 511, 148, 73, 74, 77, 286, 73, 74, 77, 286, 445, 22, 98, 99, 100, 104, 511, 67, 68, 483, 115, 116, 288, 289, 476, 494, 25, 124, 125, 126, 134, 139, 140, 141, 142, 157, 158, 170, 171, 128, 348, 69, 496, 497, 498, 98, 99, 100, 103, 104, 315, 353, 511, 68, 121, 122, 284, 340, 103, 105, 106, 511, 94, 257, 258, 259, 260, 261, 302, 320, 381, 382, 383, 384, 401, 342, 342, 61, 23, 212, 323, 324, 325, 336, 368, 288, 61, 442, 442, 441, 437, 93, 93, 340, 475, 68, 98, 99, 100, 104, 465, 465, 69, 22, 69, 346, 23, 367, 23, 332, 23, 332, 332, 332, 332, 332, 332, 332, 483, 465, 465, 211, 300, 123, 483, 76, 90, 94, 95, 172, 232, 233, 234, 235, 236, 237, 238, 239, 240, 264, 273, 306, 307, 314, 315, 357, 413, 76, 94, 232, 233, 234, 235, 236, 237, 238, 239, 240, 307, 143, 157, 158, 423, 465, 465, 45, 316, 98, 99, 100, 104, 511, 445, 445, 447, 76, 94, 95, 172, 232, 233, 234, 235, 236, 237, 238, 239, 240, 264, 273, 306, 307, 314, 357, 413, 76, 94, 232, 233, 234, 235, 236, 237, 238, 239, 240, 264, 273, 307, 357, 337, 93, 67, 68, 499, 500, 501, 98, 99, 100, 103, 104, 93, 98, 99, 100, 103, 104, 499, 500, 501, 90, 123, 483, 483, 23, 458, 459, 460, 367, 93, 417, 417, 417, 417, 417, 455, 456, 457, 470, 511, 499, 500, 501, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 127, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 370, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 371, 379, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 371, 375, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 371, 375, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 347, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 347, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 347, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 321, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 127, 371, 411, 412, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 340, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 340, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 340, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 347, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 347, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 321, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 340, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 340, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 321, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 127, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 127, 371, 18, 19, 28, 31, 32, 34, 36, 46, 47, 70, 94, 127, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 347, 371, 18, 19, 28, 31, 32, 34, 36, 46, 49, 50, 70, 94, 127, 347, 371, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 94, 127, 371, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 94, 127, 371, 18, 19, 28, 29, 30, 31, 32, 34, 36, 46, 70, 94, 127, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 340, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 340, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 340, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 127, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 321, 340, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 347, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 347, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 340, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 370, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 371, 379, 18, 19, 28, 31, 32, 34, 36, 46, 70, 371, 375, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 371, 375, 18, 19, 28, 31, 32, 34, 36, 46, 70, 347, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 347, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 347, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 321, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 371, 411, 412, 18, 19, 28, 31, 32, 34, 36, 46, 70, 340, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 340, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 340, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 347, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 347, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 321, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 340, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 340, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 321, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 371, 18, 19, 28, 31, 32, 34, 36, 46, 47, 70, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 347, 371, 18, 19, 28, 31, 32, 34, 36, 46, 49, 50, 70, 347, 371, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 371, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 371, 18, 19, 28, 29, 30, 31, 32, 34, 36, 46, 70, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 340, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 340, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 340, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 321, 340, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 347, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 347, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 340, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 371, 260, 381, 260, 381, 259, 260, 381, 384, 260, 381, 260, 320, 381, 260, 382, 260, 302, 401, 260, 381, 260, 381, 260, 401, 260, 382, 383, 260, 381, 257, 258, 260, 261, 384, 260, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 83, 91, 81, 82, 88, 78, 20, 28, 31, 34, 36, 51, 70, 94, 127, 28, 31, 34, 36, 51, 70, 94, 127, 354, 28, 31, 34, 36, 51, 70, 94, 101, 127, 28, 31, 34, 36, 51, 52, 53, 70, 94, 127, 20, 28, 31, 34, 36, 51, 70, 94, 127, 20, 28, 31, 34, 36, 51, 70, 94, 127, 354, 20, 28, 31, 34, 36, 51, 70, 94, 127, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 45, 51, 70, 94, 127, 20, 28, 31, 34, 36, 51, 70, 94, 127, 28, 31, 34, 36, 51, 52, 53, 70, 94, 127, 28, 31, 34, 36, 51, 70, 94, 127, 347, 28, 31, 34, 36, 51, 70, 94, 127, 347, 28, 31, 34, 36, 51, 70, 94, 127, 347, 28, 31, 34, 36, 51, 70, 94, 127, 323, 324, 28, 31, 34, 36, 51, 70, 94, 127, 354, 28, 31, 34, 36, 48, 51, 70, 94, 127, 28, 31, 34, 36, 51, 70, 94, 127, 321, 28, 31, 34, 36, 51, 70, 94, 101, 127, 28, 31, 34, 36, 51, 70, 94, 127, 340, 20, 28, 31, 34, 36, 51, 70, 94, 127, 340, 20, 28, 31, 34, 36, 51, 70, 94, 127, 354, 28, 31, 34, 36, 51, 70, 94, 127, 340, 28, 31, 34, 36, 51, 70, 94, 127, 347, 28, 31, 34, 36, 39, 51, 70, 94, 127, 28, 31, 34, 36, 51, 70, 94, 127, 323, 28, 31, 34, 36, 51, 70, 94, 127, 347, 28, 31, 34, 36, 51, 70, 94, 127, 321, 28, 31, 34, 36, 51, 70, 94, 127, 340, 28, 31, 34, 36, 51, 70, 94, 127, 340, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 39, 51, 70, 94, 127, 28, 31, 34, 36, 51, 54, 70, 94, 127, 28, 31, 34, 36, 51, 70, 94, 127, 321, 28, 31, 34, 36, 51, 70, 94, 101, 127, 28, 31, 34, 36, 51, 70, 94, 101, 127, 28, 31, 34, 36, 51, 54, 70, 94, 127, 28, 31, 34, 36, 51, 54, 70, 94, 127, 347, 28, 31, 34, 36, 51, 70, 94, 127, 347, 28, 31, 34, 36, 51, 70, 94, 127, 323, 324, 28, 31, 34, 36, 51, 70, 94, 127, 323, 324, 28, 31, 34, 36, 51, 70, 94, 127, 340, 28, 31, 34, 36, 51, 70, 94, 127, 340, 28, 31, 34, 36, 51, 70, 94, 127, 340, 20, 28, 31, 34, 36, 51, 70, 94, 101, 127, 20, 28, 31, 34, 36, 51, 70, 94, 127, 321, 340, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 51, 54, 70, 94, 127, 347, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 51, 70, 94, 127, 347, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 51, 70, 94, 127, 340, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 51, 70, 94, 127, 180, 181, 182, 183, 185, 195, 201, 218, 225, 180, 181, 182, 183, 185, 186, 187, 195, 178, 179, 180, 181, 182, 183, 185, 187, 194, 195, 176, 180, 181, 182, 183, 185, 195, 174, 175, 180, 181, 182, 183, 185, 195, 180, 181, 182, 183, 185, 195, 229, 180, 181, 182, 183, 185, 195, 201, 218, 180, 181, 182, 183, 185, 195, 201, 180, 181, 182, 183, 185, 195, 201, 218, 180, 181, 182, 183, 185, 195, 227, 228, 180, 181, 182, 183, 185, 189, 195, 180, 181, 182, 183, 185, 189, 195, 180, 181, 182, 183, 185, 195, 225, 180, 181, 182, 183, 185, 191, 195, 180, 181, 182, 183, 185, 195, 217, 223, 180, 181, 182, 183, 185, 195, 223, 180, 181, 182, 183, 185, 195, 218, 180, 181, 182, 183, 185, 191, 195, 217, 180, 181, 182, 183, 184, 185, 195, 213, 177, 180, 181, 182, 183, 185, 195, 180, 181, 182, 183, 185, 195, 214, 180, 181, 182, 183, 185, 191, 192, 195, 180, 181, 182, 183, 185, 195, 215, 180, 181, 182, 183, 185, 195, 231, 180, 181, 182, 183, 185, 189, 195, 173, 180, 181, 182, 183, 185, 195, 178, 180, 181, 182, 183, 185, 194, 195, 180, 181, 182, 183, 185, 195, 197, 198, 199, 180, 181, 182, 183, 185, 188, 195, 180, 181, 182, 183, 185, 195, 200, 179, 180, 181, 182, 183, 185, 187, 195, 180, 181, 182, 183, 185, 195, 216, 180, 181, 182, 183, 185, 193, 195, 222, 180, 181, 182, 183, 185, 195, 196, 180, 181, 182, 183, 185, 195, 94, 211, 94, 274, 275, 94, 310, 311, 319, 94, 211, 298, 312, 94, 269, 278, 313, 365, 94, 211, 88, 94, 94, 270, 88, 94, 88, 94, 88, 94, 94, 365, 94, 265, 266, 267, 268, 94, 274, 94, 269, 277, 298, 299, 312, 326, 369, 94, 269, 276, 365, 94, 211, 88, 94, 94, 276, 94, 275, 88, 94, 94, 211, 94, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 91, 81, 82, 88, 78, 274, 275, 310, 311, 319, 298, 312, 269, 278, 313, 365, 88, 270, 88, 88, 88, 365, 265, 266, 267, 268, 274, 269, 277, 298, 299, 312, 326, 369, 269, 276, 365, 88, 276, 275, 88, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 91, 81, 82, 88, 78, 94, 260, 381, 94, 260, 381, 94, 259, 260, 381, 384, 94, 260, 381, 94, 260, 320, 381, 94, 260, 382, 94, 260, 302, 401, 94, 260, 381, 94, 260, 381, 94, 260, 401, 94, 260, 382, 383, 94, 260, 381, 94, 257, 258, 260, 261, 384, 94, 260, 71, 72, 92, 96, 114, 146, 147, 159, 165, 166, 167, 287, 301, 309, 318, 322, 373, 389, 390, 391, 392, 393, 394, 506, 510, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1092
+const generatedSpanCount = 1102
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 0, 0, 0, 16, 0, 0, 0, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 21, 22, 23, 24, 0, 0, 0, 25, 0, 0, 0, 0, 0, 0, 26, 27, 28, 0, 0, 0, 0, 0, 0, 29, 30, 31, 0, 0, 32, 33, 34, 35, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 36, 0, 0, 37, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 40, 41, 42, 43, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 0, 46, 0, 47, 0, 48, 0, 49, 50, 51, 52, 53, 0, 0, 0, 54, 0, 55, 0, 0, 0, 0, 0, 0, 0, 56, 57, 58, 59, 0, 0, 0, 60, 0, 0, 0, 0, 61, 0, 0, 0, 0, 0, 62, 63, 0, 64, 0, 0, 65, 66, 67, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 0, 69, 0, 70, 71, 0, 72, 73, 74, 75, 0, 76, 0, 0, 77, 0, 0, 78, 0, 0, 79, 0, 0, 0, 80, 81, 82, 83, 0, 84, 85, 0, 0, 0, 86, 87, 0, 0, 88, 0, 89, 90, 91, 92, 93, 94, 95, 0, 0, 96, 0, 0, 0, 0, 0, 0, 0, 97, 0, 98, 0, 0, 0, 0, 0, 0, 0, 99, 100, 0, 0, 0, 101, 0, 0, 0, 0, 0, 0, 102, 103, 0, 0, 104, 105, 106, 107, 0, 108, 0, 0, 109, 0, 110, 0, 0, 0, 0, 111, 0, 0, 0, 0, 0, 112, 0, 0, 0, 113, 0, 114, 0, 0, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 117, 118, 0, 0, 119, 0, 0, 0, 120, 121, 0, 122, 0, 0, 0, 123, 0, 0, 0, 124, 0, 125, 0, 0, 0, 126, 127, 128, 0, 129, 130, 131, 0, 0, 0, 132, 0, 0, 0, 133, 134, 135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 136, 137, 138, 139, 140, 0, 0, 0, 0, 0, 141, 142, 0, 0, 143, 0, 0, 144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 145, 0, 0, 0, 146, 147, 0, 0, 0, 0, 0, 148, 0, 0, 0, 0, 149, 0, 150, 151, 0, 0, 0, 0, 0, 152, 153, 0, 0, 0, 154, 0, 0, 155, 0, 0, 156, 157, 158, 159, 160, 0, 161, 162, 163, 164, 0, 0, 0, 0, 165, 0, 0, 0, 166, 0, 167, 168, 0, 0, 169, 170, 171, 172, 0, 0, 0, 173, 174, 175, 176, 0, 0, 177, 178, 0, 179, 180, 181, 0, 0, 182, 183, 0, 0, 184, 185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 186, 187, 0, 188, 189, 190, 0, 0, 191, 0, 0, 192, 193, 0, 0, 0, 0, 0, 194, 0, 0, 195, 0, 196, 0, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 209, 210, 211, 0, 0, 0, 212, 0, 213, 0, 0, 0, 214, 0, 0, 0, 0, 0, 0, 0, 0, 215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 217, 0, 218, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 0, 0, 221, 0, 222, 0, 223, 224, 0, 225, 0, 0, 0, 0, 0, 0, 226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 227, 0, 0, 0, 0, 228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 229, 230, 0, 231, 232, 233, 234, 235, 236, 0, 237, 238, 0, 239, 240, 241, 242, 243, 244, 0, 0, 0, 0, 0, 0, 0, 0, 245, 246, 0, 0, 0, 0, 0, 247, 0, 248, 249, 0, 0, 250, 251, 252, 253, 0, 0, 254, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 0, 0, 257, 258, 0, 0, 0, 0, 259, 260, 0, 0, 0, 0, 0, 0, 0, 0, 261, 0, 0, 0, 262, 0, 0, 0, 263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 264, 0, 0, 265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 267, 0, 0, 0, 0, 0, 0, 0, 0, 268, 269, 270, 271, 0, 0, 0, 272, 0, 273, 0, 274, 0, 0, 0, 0, 0, 275, 276, 277, 278, 279, 0, 0, 0, 0, 280, 281, 0, 282, 0, 283, 0, 284, 0, 285, 0, 286, 0, 287, 0, 288, 0, 0, 0, 289, 290, 0, 291, 292, 293, 294, 295, 0, 296, 297, 298, 299, 300, 0, 301, 0, 302, 303, 304, 305, 306, 307, 308, 309, 310, 311, 312, 313, 314, 315, 316, 317, 318, 319, 0, 0, 320, 0, 0, 0, 321, 0, 0, 322, 323, 324, 325, 326, 0, 0, 327, 0, 0, 0, 328, 0, 329, 0, 330, 331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 332, 0, 333, 334, 335, 0, 336, 337, 338, 339, 340, 0, 341, 342, 0, 0, 343, 0, 344, 0, 0, 0, 345, 346, 347, 348, 349, 0, 350, 351, 352, 0, 353, 354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 355, 0, 356, 357, 358, 0, 0, 0, 0, 0, 0, 359, 360, 0, 0, 0, 0, 0, 361, 362, 363, 364, 0, 0, 0, 0, 365, 366, 0, 0, 367, 368, 369, 370, 371, 0, 372, 373, 0, 0, 374, 0, 0, 375, 0, 0, 376, 0, 0, 0, 377, 378, 379, 380, 381, 0, 0, 0, 0, 382, 383, 384, 385, 386, 387, 388, 389, 390, 391, 392, 393, 394, 395, 396, 397, 398, 399, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 0, 0, 0, 0, 415, 416, 0, 0, 0, 0, 417, 418, 0, 0, 0, 0, 419, 420, 0, 0, 421, 422, 0, 0, 0, 0, 0, 0, 0, 423, 0, 424, 425, 426, 0, 0, 0, 0, 427, 0, 0, 0, 0, 0, 428, 0, 0, 0, 0, 429, 430, 431, 432, 0, 0, 0, 0, 0, 433, 0, 0, 0, 434, 435, 0, 436, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 437, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 438, 0, 0, 439, 440, 0, 441, 442, 0, 443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 444, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 445, 446, 447, 448, 449, 450, 451, 452, 453, 454, 455, 456, 457, 0, 458, 0, 459, 460, 461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 462, 463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 464, 0, 465, 0, 0, 466, 467, 0, 468, 469, 470, 0, 0, 0, 471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 472, 0, 473, 474, 0, 0, 0, 0, 0, 0, 0, 0, 475, 0, 476, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 477, 478, 479, 480, 481, 0, 0, 482, 483, 0, 0, 484, 485, 486, 487, 488, 489, 490, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 491, 492, 493, 494, 495, 496, 497, 498, 499, 500, 501, 502, 503, 0, 504, 0, 0, 0, 0, 0, 505, 506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 507, 0, 0, 508, 0, 0, 509, 0, 0, 0, 510, 0, 511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 512, 0, 0, 0, 513, 0, 0, 514, 0, 0, 515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 516, 517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 518, 0, 519, 0, 0, 0, 520, 0, 0, 0, 521, 522, 523, 0, 0, 0, 524, 525, 526, 0, 527, 528, 0, 0, 0, 0, 529, 0, 0, 0, 0, 0, 0, 530, 0, 0, 0, 0, 531, 0, 532, 533, 0, 0, 534, 535, 536, 537, 538, 539, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 540, 0, 541, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 543, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 545, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 546, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 547, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 548, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 549, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 550, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 551, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 552, 553, 554, 0, 0, 0, 555, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 556, 0, 557, 0, 0, 0, 0, 0, 558, 559, 560, 0, 0, 0, 0, 561, 0, 0, 562, 563, 0, 0, 0, 564, 565, 566, 0, 0, 0, 567, 568, 569, 570, 571, 0, 0, 0, 0, 0, 572, 0, 0, 0, 573, 574, 575, 0, 576, 0, 577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 578, 579, 0, 0, 0, 580, 581, 0, 0, 582, 0, 0, 583, 0, 584, 0, 0, 0, 0, 0, 0, 0, 0, 0, 585, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 586, 0, 0, 0, 587, 0, 0, 588, 589, 0, 0, 590, 591, 0, 592, 593, 594, 0, 595, 596, 0, 0, 597, 0, 0, 598, 599, 0, 0, 600, 601, 602, 603, 0, 604, 605, 606, 607, 608, 0, 609, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 610, 611, 0, 0, 612, 0, 613, 0, 0, 614, 0, 0, 0, 615, 0, 0, 616, 0, 0, 0, 0, 617, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 618, 619, 620, 621, 622, 0, 0, 0, 623, 0, 0, 0, 624, 625, 0, 0, 0, 0, 0, 0, 626, 0, 0, 0, 0, 627, 0, 0, 0, 628, 0, 0, 0, 0, 629, 0, 0, 0, 0, 630, 631, 0, 0, 0, 0, 0, 0, 0, 0, 0, 632, 633, 634, 0, 0, 635, 636, 0, 0, 0, 0, 0, 0, 0, 0, 637, 0, 0, 0, 0, 0, 0, 638, 0, 0, 0, 639, 640, 0, 641, 642, 643, 0, 0, 644, 645, 646, 647, 0, 0, 0, 648, 0, 649, 650, 0, 0, 651, 0, 0, 0, 652, 653, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 654, 0, 0, 0, 0, 0, 655, 0, 0, 0, 0, 0, 656, 657, 0, 0, 0, 658, 0, 659, 660, 661, 0, 0, 0, 662, 663, 0, 0, 0, 0, 0, 664, 665, 666, 667, 0, 0, 668, 669, 670, 671, 0, 0, 0, 0, 672, 673, 0, 0, 674, 0, 0, 675, 676, 0, 0, 0, 0, 0, 677, 0, 678, 0, 0, 0, 679, 0, 680, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 681, 0, 682, 683, 684, 0, 685, 0, 0, 0, 0, 0, 0, 0, 686, 0, 0, 687, 0, 688, 0, 0, 0, 689, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 690, 0, 691, 692, 0, 0, 0, 0, 0, 0, 693, 694, 695, 696, 697, 698, 699, 700, 701, 0, 702, 703, 0, 0, 0, 704, 705, 706, 707, 0, 0, 708, 0, 709, 0, 710, 0, 711, 712, 713, 714, 715, 716, 717, 718, 719, 0, 720, 721, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 722, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 723, 0, 0, 724, 725, 726, 727, 728, 729, 0, 0, 0, 0, 730, 731, 0, 732, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 733, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 734, 735, 736, 0, 737, 0, 0, 738, 0, 0, 0, 0, 739, 740, 0, 0, 0, 0, 741, 0, 0, 742, 743, 744, 0, 0, 0, 745, 746, 747, 0, 748, 749, 750, 751, 0, 0, 752, 0, 753, 0, 0, 754, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 755, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 756, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 757, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 758, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 759, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 760, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 761, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 762, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 763, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 764, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 765, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 766, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 767, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 768, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 769, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 772, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 774, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 775, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 776, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 777, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 778, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 779, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 780, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 781, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 782, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 784, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 785, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 786, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 787, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 788, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 789, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 790, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 791, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 792, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 793, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 794, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 795, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 796, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 797, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 798, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 799, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 800, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 801, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 802, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 803, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 804, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 805, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 806, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 851, 0, 852, 0, 0, 0, 853, 0, 854, 0, 0, 855, 0, 856, 0, 0, 857, 0, 858, 0, 859, 0, 860, 0, 0, 861, 0, 862, 0, 0, 0, 0, 863, 864, 0, 0, 865, 0, 0, 0, 0, 0, 866, 867, 868, 869, 0, 870, 0, 871, 872, 873, 874, 875, 876, 877, 0, 0, 878, 879, 880, 881, 882, 883, 884, 0, 885, 0, 886, 887, 888, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 0, 0, 0, 894, 0, 0, 0, 0, 0, 0, 0, 0, 895, 0, 0, 0, 0, 0, 0, 0, 0, 896, 0, 0, 0, 0, 0, 0, 0, 0, 897, 0, 0, 0, 0, 0, 0, 0, 0, 898, 0, 0, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 0, 0, 0, 0, 0, 914, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 0, 0, 916, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 982, 0, 983, 0, 0, 984, 0, 0, 0, 985, 0, 0, 0, 986, 0, 0, 0, 0, 987, 0, 988, 0, 989, 0, 990, 0, 991, 0, 992, 0, 993, 0, 994, 0, 0, 0, 0, 995, 0, 996, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 998, 0, 999, 0, 1000, 0, 1001, 0, 1002, 0, 1003, 0, 1004, 1005, 0, 0, 1006, 0, 0, 0, 0, 0, 1007, 1008, 1009, 1010, 0, 1011, 0, 1012, 1013, 1014, 1015, 1016, 1017, 1018, 0, 0, 1019, 1020, 1021, 1022, 1023, 1024, 1025, 1026, 0, 1027, 1028, 1029, 0, 1030, 0, 0, 1031, 0, 1032, 0, 0, 0, 1033, 1034, 1035, 1036, 1037, 1038, 1039, 0, 0, 0, 1040, 1041, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 1043, 1044, 1045, 1046, 1047, 0, 0, 1048, 0, 0, 0, 0, 0, 1049, 1050, 1051, 1052, 0, 1053, 0, 1054, 1055, 1056, 1057, 1058, 1059, 1060, 0, 0, 1061, 1062, 1063, 1064, 1065, 1066, 1067, 1068, 0, 1069, 1070, 1071, 0, 0, 1072, 0, 0, 1073, 0, 0, 0, 0, 1074, 0, 0, 1075, 0, 0, 0, 1076, 0, 0, 1077, 0, 0, 0, 1078, 0, 0, 1079, 0, 0, 1080, 0, 0, 1081, 0, 0, 0, 1082, 0, 0, 1083, 0, 0, 0, 0, 0, 1084, 0, 1085, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1086, 1087, 1088, 1089, 1090, 1091}
+var generatedSlots = [...]uint16{0, 1, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 0, 0, 0, 16, 0, 0, 0, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 21, 22, 23, 24, 0, 0, 0, 25, 0, 0, 0, 0, 0, 0, 26, 27, 28, 0, 0, 0, 0, 0, 0, 0, 29, 30, 31, 0, 0, 32, 33, 34, 35, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 36, 0, 0, 37, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 40, 41, 42, 43, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 0, 46, 0, 47, 0, 48, 0, 49, 50, 51, 52, 53, 0, 0, 0, 54, 0, 55, 0, 0, 0, 0, 0, 0, 0, 0, 56, 57, 58, 59, 0, 0, 0, 60, 0, 0, 0, 0, 61, 0, 0, 0, 0, 0, 62, 63, 0, 64, 0, 0, 65, 66, 67, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 0, 69, 0, 70, 71, 0, 72, 73, 74, 75, 0, 76, 0, 0, 77, 0, 0, 78, 0, 0, 79, 0, 0, 0, 80, 81, 82, 83, 0, 84, 85, 0, 0, 0, 86, 87, 0, 0, 88, 0, 89, 90, 91, 92, 93, 94, 95, 0, 0, 96, 0, 0, 0, 0, 0, 0, 0, 97, 0, 98, 0, 0, 0, 0, 0, 0, 0, 99, 100, 0, 0, 0, 101, 0, 0, 0, 0, 0, 0, 102, 103, 0, 0, 104, 105, 106, 107, 0, 108, 0, 0, 109, 0, 110, 0, 0, 0, 0, 111, 0, 0, 0, 0, 0, 112, 0, 0, 0, 113, 0, 114, 0, 0, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 117, 118, 0, 0, 119, 0, 0, 0, 120, 121, 0, 122, 0, 0, 0, 123, 0, 0, 0, 124, 0, 125, 0, 0, 0, 126, 127, 128, 0, 129, 130, 131, 0, 0, 0, 132, 0, 0, 0, 133, 134, 135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 136, 137, 138, 139, 140, 0, 0, 0, 0, 0, 0, 141, 142, 0, 0, 143, 0, 0, 144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 145, 0, 0, 0, 146, 147, 0, 0, 0, 0, 0, 148, 0, 0, 0, 0, 149, 0, 150, 151, 0, 0, 0, 0, 0, 152, 153, 0, 0, 0, 154, 0, 0, 155, 0, 0, 156, 157, 158, 159, 160, 0, 161, 162, 163, 164, 0, 0, 0, 0, 165, 0, 0, 0, 166, 0, 167, 168, 0, 0, 169, 170, 171, 172, 0, 0, 0, 173, 174, 175, 176, 0, 0, 177, 178, 0, 179, 180, 181, 0, 0, 182, 183, 0, 0, 184, 185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 186, 187, 0, 188, 189, 190, 0, 0, 191, 0, 0, 192, 193, 0, 0, 0, 0, 0, 194, 0, 0, 195, 0, 196, 0, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 209, 210, 211, 0, 0, 0, 212, 0, 213, 0, 0, 0, 214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 217, 0, 218, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 0, 0, 221, 0, 222, 0, 223, 224, 0, 225, 0, 0, 0, 0, 0, 0, 0, 226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 227, 0, 0, 0, 0, 228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 229, 230, 0, 231, 232, 233, 234, 235, 236, 0, 237, 238, 0, 239, 240, 241, 242, 243, 244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 245, 246, 0, 0, 0, 0, 0, 247, 0, 248, 249, 0, 0, 250, 251, 252, 253, 0, 0, 254, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 257, 0, 0, 258, 259, 0, 0, 0, 0, 260, 261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 262, 0, 0, 0, 263, 0, 0, 0, 264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 265, 0, 0, 266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 269, 270, 271, 272, 0, 0, 0, 273, 0, 274, 0, 275, 0, 0, 0, 0, 0, 276, 277, 278, 279, 280, 0, 0, 0, 0, 281, 282, 0, 283, 0, 284, 0, 285, 0, 286, 0, 287, 0, 288, 0, 0, 289, 0, 0, 0, 290, 291, 0, 292, 293, 294, 295, 296, 0, 0, 297, 298, 299, 300, 301, 0, 302, 0, 303, 304, 305, 306, 307, 308, 309, 310, 311, 312, 313, 314, 315, 316, 317, 318, 319, 320, 0, 0, 321, 0, 0, 0, 322, 0, 0, 323, 324, 325, 326, 327, 0, 0, 328, 0, 0, 0, 329, 0, 330, 0, 331, 332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 333, 0, 334, 335, 336, 0, 337, 338, 339, 340, 341, 0, 342, 343, 0, 0, 344, 0, 345, 0, 0, 0, 346, 347, 348, 349, 350, 0, 0, 351, 352, 353, 0, 354, 355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 356, 0, 357, 358, 359, 0, 0, 0, 0, 0, 0, 0, 360, 361, 0, 0, 0, 0, 0, 0, 362, 363, 364, 365, 0, 0, 0, 0, 366, 367, 0, 0, 368, 369, 370, 371, 372, 0, 373, 374, 0, 0, 375, 0, 0, 376, 0, 0, 377, 0, 0, 0, 378, 379, 380, 381, 382, 0, 0, 0, 0, 383, 384, 385, 386, 387, 388, 389, 390, 391, 392, 393, 394, 395, 396, 397, 398, 399, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 0, 0, 0, 0, 416, 417, 0, 0, 0, 0, 418, 419, 0, 0, 0, 0, 420, 421, 0, 0, 422, 423, 0, 0, 0, 0, 0, 0, 0, 424, 0, 425, 426, 427, 0, 0, 0, 0, 428, 0, 0, 0, 0, 0, 0, 429, 0, 0, 0, 0, 430, 431, 432, 433, 0, 0, 0, 0, 0, 434, 0, 0, 0, 435, 436, 0, 437, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 439, 440, 0, 0, 441, 442, 0, 443, 444, 0, 445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 446, 447, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 448, 449, 450, 451, 452, 453, 454, 455, 456, 457, 458, 459, 460, 0, 461, 0, 462, 463, 0, 464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 465, 466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 467, 0, 468, 0, 0, 469, 470, 0, 471, 472, 473, 0, 0, 0, 474, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 475, 0, 476, 477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 478, 0, 479, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 480, 481, 482, 483, 484, 0, 0, 485, 486, 0, 0, 487, 488, 489, 490, 491, 492, 493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 494, 495, 496, 497, 498, 499, 500, 501, 502, 503, 504, 505, 506, 0, 507, 0, 0, 0, 0, 0, 508, 509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 510, 0, 0, 511, 0, 0, 512, 0, 0, 0, 513, 0, 514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 515, 0, 0, 0, 516, 0, 0, 517, 0, 0, 518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 519, 520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 521, 0, 522, 0, 0, 0, 523, 0, 0, 0, 524, 525, 526, 0, 0, 0, 527, 528, 529, 0, 530, 531, 0, 0, 0, 0, 532, 0, 0, 0, 0, 0, 0, 0, 533, 0, 0, 0, 0, 534, 0, 535, 536, 0, 0, 537, 538, 539, 540, 541, 542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 543, 0, 544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 545, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 546, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 547, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 548, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 549, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 550, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 551, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 552, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 553, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 554, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 555, 556, 557, 0, 0, 0, 558, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 559, 0, 560, 0, 0, 0, 0, 0, 561, 562, 563, 0, 0, 0, 0, 564, 0, 0, 565, 566, 0, 0, 0, 567, 568, 569, 0, 0, 0, 570, 571, 572, 573, 574, 575, 0, 0, 0, 0, 0, 576, 0, 0, 0, 577, 578, 579, 0, 580, 0, 581, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 582, 583, 0, 0, 0, 584, 585, 0, 0, 586, 0, 0, 587, 0, 0, 588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 589, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 590, 0, 0, 0, 591, 0, 0, 592, 593, 0, 0, 594, 595, 0, 596, 597, 598, 0, 599, 600, 0, 0, 601, 0, 0, 602, 603, 0, 0, 604, 605, 606, 607, 0, 608, 609, 610, 611, 612, 0, 613, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 614, 615, 0, 0, 616, 0, 617, 0, 0, 618, 0, 0, 0, 619, 0, 0, 620, 0, 0, 0, 0, 621, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 622, 623, 624, 625, 626, 0, 0, 0, 627, 0, 0, 0, 628, 629, 0, 0, 0, 0, 0, 0, 630, 0, 0, 0, 0, 631, 0, 0, 0, 632, 0, 0, 0, 0, 633, 0, 0, 0, 0, 634, 635, 0, 0, 0, 0, 0, 0, 0, 0, 0, 636, 637, 638, 0, 0, 639, 640, 0, 0, 0, 0, 0, 0, 0, 0, 0, 641, 0, 0, 0, 0, 0, 0, 642, 0, 0, 0, 643, 644, 0, 645, 646, 647, 0, 0, 648, 649, 650, 651, 652, 0, 0, 0, 653, 0, 654, 655, 0, 0, 656, 0, 0, 0, 657, 658, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 659, 0, 0, 0, 0, 0, 660, 0, 0, 0, 0, 0, 661, 662, 0, 0, 0, 663, 0, 664, 665, 666, 0, 0, 0, 667, 668, 0, 0, 0, 0, 0, 669, 670, 671, 672, 0, 0, 673, 674, 675, 676, 0, 0, 0, 0, 677, 678, 0, 0, 0, 679, 0, 0, 0, 680, 681, 0, 0, 0, 0, 0, 682, 0, 683, 684, 0, 0, 0, 685, 0, 686, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 687, 0, 688, 689, 690, 0, 691, 0, 0, 0, 0, 0, 0, 0, 692, 0, 0, 693, 0, 694, 0, 0, 0, 695, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 696, 0, 697, 698, 0, 0, 0, 0, 0, 0, 699, 700, 701, 702, 703, 704, 705, 706, 707, 0, 708, 709, 0, 0, 0, 710, 711, 712, 713, 0, 0, 714, 0, 715, 0, 716, 0, 717, 718, 719, 720, 721, 722, 723, 724, 725, 726, 0, 727, 728, 729, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 730, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 731, 0, 0, 732, 733, 734, 735, 736, 737, 0, 0, 0, 0, 738, 739, 0, 740, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 741, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 742, 743, 744, 0, 745, 0, 0, 746, 0, 0, 0, 0, 747, 748, 0, 0, 0, 0, 749, 0, 0, 750, 751, 752, 753, 754, 0, 0, 0, 755, 756, 757, 0, 758, 759, 760, 761, 0, 0, 762, 0, 763, 0, 0, 764, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 765, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 766, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 767, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 768, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 769, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 772, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 774, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 775, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 776, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 777, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 778, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 779, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 780, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 781, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 782, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 784, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 785, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 786, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 787, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 788, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 789, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 790, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 791, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 792, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 793, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 794, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 795, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 796, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 797, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 798, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 799, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 800, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 801, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 802, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 803, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 804, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 805, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 806, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 861, 0, 862, 0, 0, 0, 863, 0, 864, 0, 0, 865, 0, 866, 0, 0, 867, 0, 868, 0, 869, 0, 870, 0, 0, 871, 0, 872, 0, 0, 0, 0, 873, 874, 0, 0, 875, 0, 0, 0, 0, 0, 876, 877, 878, 879, 0, 880, 0, 881, 882, 883, 884, 885, 886, 887, 0, 0, 888, 889, 890, 891, 892, 893, 894, 0, 895, 0, 896, 897, 898, 0, 0, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 0, 0, 0, 0, 0, 914, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 0, 0, 0, 916, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 992, 0, 993, 0, 0, 994, 0, 0, 0, 995, 0, 0, 0, 996, 0, 0, 0, 0, 997, 0, 998, 0, 999, 0, 1000, 0, 1001, 0, 1002, 0, 1003, 0, 1004, 0, 0, 0, 0, 1005, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 1008, 0, 1009, 0, 1010, 0, 1011, 0, 1012, 0, 1013, 0, 1014, 1015, 0, 0, 1016, 0, 0, 0, 0, 0, 1017, 1018, 1019, 1020, 0, 1021, 0, 1022, 1023, 1024, 1025, 1026, 1027, 1028, 0, 0, 1029, 1030, 1031, 1032, 1033, 1034, 1035, 1036, 0, 1037, 1038, 1039, 0, 1040, 0, 0, 1041, 0, 1042, 0, 0, 0, 1043, 1044, 1045, 1046, 1047, 1048, 1049, 0, 0, 0, 1050, 1051, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 1053, 1054, 1055, 1056, 1057, 0, 0, 1058, 0, 0, 0, 0, 0, 1059, 1060, 1061, 1062, 0, 1063, 0, 1064, 1065, 1066, 1067, 1068, 1069, 1070, 0, 0, 1071, 1072, 1073, 1074, 1075, 1076, 1077, 1078, 0, 1079, 1080, 1081, 0, 0, 1082, 0, 0, 1083, 0, 0, 0, 0, 1084, 0, 0, 1085, 0, 0, 0, 1086, 0, 0, 1087, 0, 0, 0, 1088, 0, 0, 1089, 0, 0, 1090, 0, 0, 1091, 0, 0, 0, 1092, 0, 0, 1093, 0, 0, 0, 0, 0, 1094, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 1097, 1098, 1099, 1100, 1101}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 147

@@ -532,7 +532,7 @@ var lineFilters = []string{"tail", "head", "sort", "grep", "egrep", "fgrep", "rg
 // lister at the start of the pipe (ls, find, printf), through filters
 // that pass on some lines (tail, grep, sort), or nil.
 func (ctx *Context) lister(inv *parse.Invocation) *parse.Invocation {
-	if !slices.ContainsFunc(inv.Via, func(s string) bool { return strings.HasPrefix(s, "xargs") }) {
+	if !slices.ContainsFunc(inv.Via, func(s string) bool { return strings.HasPrefix(s, "xargs") }) && !readsLines(inv) {
 		return nil
 	}
 	return ctx.pipeLister(inv)
@@ -544,6 +544,11 @@ func (ctx *Context) pipeLister(inv *parse.Invocation) *parse.Invocation {
 	next := inv
 	for i := len(ctx.before) - 1; i >= 0; i-- {
 		prev := ctx.before[i]
+		if next == inv && prev.Pos == inv.Pos && readsLines(inv) {
+			// The interpreter whose code deletes: its own stdin.
+			next = prev
+			continue
+		}
 		if !pipedInto(ctx.text, prev, next) {
 			return nil
 		}

@@ -1,0 +1,132 @@
+package rules
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/guardsh/guard/internal/httpreq"
+)
+
+// Two kinds of request write everything behind an endpoint whose path
+// names no destroy verb guard reads elsewhere: a flush-all endpoint
+// (/admin/cache/flush-all, /flushall, /memcached/flush_all), which
+// empties every key where flushing one cache is routine; and a PostgREST
+// or Supabase PATCH whose row filter matches every row (no filter,
+// id=gt.0, id=gte.0, email=not.is.null, id=neq.-1), or that sets fields
+// to null over rows no equality filter picks. A PATCH filtered by one
+// key (id=eq.42) passes.
+
+// bulkEndpoint returns why a request writes every key or row, or "".
+func bulkEndpoint(r *httpreq.Request) string {
+	if r.Method == "GET" || r.Method == "HEAD" {
+		return ""
+	}
+	if why := flushAllPath(r); why != "" {
+		return why
+	}
+	if r.Method == "PATCH" {
+		return postgrestBulk(r)
+	}
+	return ""
+}
+
+// flushAllPath returns why a path empties every key: flush-all, flushall,
+// flush_all, flushdb.
+func flushAllPath(r *httpreq.Request) string {
+	for _, seg := range strings.Split(strings.Trim(r.Path, "/"), "/") {
+		parts := httpreq.WordParts(seg)
+		for i, p := range parts {
+			switch {
+			case p == "flushall" || p == "flushdb",
+				p == "flush" && i+1 < len(parts) && (parts[i+1] == "all" || parts[i+1] == "db" || parts[i+1] == "everything"):
+				return "whose path says " + seg + ", which empties every key"
+			}
+		}
+	}
+	return ""
+}
+
+// postgrestReserved are PostgREST query parameters that choose no rows.
+var postgrestReserved = map[string]bool{"select": true, "order": true, "limit": true, "offset": true,
+	"on_conflict": true, "columns": true, "apikey": true}
+
+// postgrestOps are PostgREST's filter operators.
+var postgrestOps = map[string]bool{"eq": true, "neq": true, "gt": true, "gte": true, "lt": true, "lte": true,
+	"like": true, "ilike": true, "match": true, "imatch": true, "is": true, "in": true, "cs": true, "cd": true,
+	"ov": true, "fts": true, "plfts": true, "phfts": true, "wfts": true, "isdistinct": true, "not": true}
+
+// postgrestBulk returns why a PATCH to a PostgREST table updates every
+// row, or rows no equality filter picks with nulls, or "".
+func postgrestBulk(r *httpreq.Request) string {
+	q, err := url.ParseQuery(r.Query)
+	if err != nil || r.Dynamic && strings.ContainsAny(r.Query, "$`") {
+		return ""
+	}
+	rest := strings.Contains(r.Path, "/rest/v1/")
+	every, narrowed, filters := true, false, 0
+	for key, vals := range q {
+		if postgrestReserved[strings.ToLower(key)] {
+			continue
+		}
+		for _, val := range vals {
+			op, _, _ := strings.Cut(val, ".")
+			if !postgrestOps[op] {
+				continue
+			}
+			rest = true
+			filters++
+			switch {
+			case op == "eq" || op == "in" || op == "is" && !strings.HasPrefix(val, "is.not"):
+				narrowed = true
+				every = false
+			case !matchesEveryRow(val):
+				every = false
+			}
+		}
+	}
+	if !rest {
+		return ""
+	}
+	if every {
+		if filters == 0 {
+			return "a PostgREST update with no row filter, which writes every row of the table"
+		}
+		return "a PostgREST update whose filter (" + r.Query + ") matches every row of the table"
+	}
+	if !narrowed && setsNull(r) {
+		return "a PostgREST update that sets fields to null over every row its range filter matches"
+	}
+	return ""
+}
+
+// matchesEveryRow reports whether a PostgREST filter value holds for
+// every row: neq or not of a value, not.is.null, gt or gte of zero or
+// less, a like of only wildcards.
+func matchesEveryRow(val string) bool {
+	op, arg, _ := strings.Cut(val, ".")
+	switch op {
+	case "neq", "not":
+		if op == "not" && !strings.HasPrefix(arg, "is.null") && !strings.HasPrefix(arg, "eq.") {
+			return false
+		}
+		return true
+	case "gt", "gte":
+		n, err := strconv.ParseFloat(arg, 64)
+		return err == nil && n <= 0
+	case "like", "ilike":
+		return strings.Trim(arg, "*%") == ""
+	}
+	return false
+}
+
+// setsNull reports whether a request's body sets some field to null.
+func setsNull(r *httpreq.Request) bool {
+	for _, p := range r.Body {
+		v := strings.ReplaceAll(p.Value, " ", "")
+		if strings.Contains(v, ":null") {
+			return true
+		}
+	}
+	return false
+}
