@@ -313,6 +313,10 @@ type view struct {
 	// made when a rule first needs it.
 	sure     string
 	sureDone bool
+	// previewWord is the word that makes the invocation a preview for the
+	// rules that heed previews (previews), made when one first asks.
+	previewWord           string
+	previews, previewDone bool
 	// The first few options, operands and lower-case arguments live here,
 	// in the view's own allocation.
 	flagBuf  [4]string

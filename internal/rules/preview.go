@@ -87,8 +87,18 @@ func (s *Set) cliScript(inv *parse.Invocation, v *view) string {
 }
 
 // preview reports whether the invocation only previews or shows help, and
-// which word says so.
+// which word says so. Every rule with preview set asks it of the same
+// view, so the answer is kept in the view.
 func (s *Set) preview(inv *parse.Invocation, v *view) (string, bool) {
+	if !v.previewDone {
+		v.previewDone = true
+		v.previewWord, v.previews = s.previewOf(inv, v)
+	}
+	return v.previewWord, v.previews
+}
+
+// previewOf is preview, worked out.
+func (s *Set) previewOf(inv *parse.Invocation, v *view) (string, bool) {
 	tool, ignores := s.previewTool(inv, v)
 	if ignores {
 		return "", false
