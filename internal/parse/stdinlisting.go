@@ -1,8 +1,9 @@
 package parse
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/guardsh/guard/internal/lazy"
 )
 
 // An interpreter fed a listing on its stdin that reads its stdin line by
@@ -33,7 +34,7 @@ func stdinListing(in Input, lang, code string) *Word {
 	if !ok {
 		return nil
 	}
-	if lang == "perl" && bareUnlink.MatchString(code) {
+	if lang == "perl" && bareUnlink.Get().MatchString(code) {
 		return in.listed
 	}
 	for _, r := range readers {
@@ -46,12 +47,12 @@ func stdinListing(in Input, lang, code string) *Word {
 
 // bareUnlink matches perl's unlink with no argument, which deletes $_:
 // find . | perl -lne 'unlink if -M > 30'.
-var bareUnlink = regexp.MustCompile(`(?:^|[;{\s])unlink\s*(?:;|}|$|if\b|unless\b|or\b|\|\|)`)
+var bareUnlink = lazy.Regexp{Expr: `(?:^|[;{\s])unlink\s*(?:;|}|$|if\b|unless\b|or\b|\|\|)`}
 
 // bareDeletes analyses perl's unlink of $_ with no argument, when the
 // lines come from a listing.
 func (w *walker) bareDeletes(c call, s *codeScan, via string) {
-	if s.lang != "perl" || s.listed == nil || !bareUnlink.MatchString(s.code) {
+	if s.lang != "perl" || s.listed == nil || !bareUnlink.Get().MatchString(s.code) {
 		return
 	}
 	w.inner(c, []Word{{Value: "rm"}, {Value: "-f"}, *s.listed}, via)

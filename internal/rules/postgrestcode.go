@@ -1,9 +1,9 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
 
+	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -19,7 +19,7 @@ func init() {
 
 // bulkChain matches an update followed by a filter that holds for every
 // row.
-var bulkChain = regexp.MustCompile(`\.update\((?s:.{0,400}?)\)\s*\.(?:neq\(\s*['"][\w.]+['"]\s*,|gte?\(\s*['"][\w.]+['"]\s*,\s*['"]?(?:0|-\d+)['"]?\s*\)|not\(\s*['"][\w.]+['"]\s*,\s*['"]is['"]\s*,\s*null)`)
+var bulkChain = lazy.Regexp{Expr: `\.update\((?s:.*?)\)\s*\.(?:neq\(\s*['"][\w.]+['"]\s*,|gte?\(\s*['"][\w.]+['"]\s*,\s*['"]?(?:0|-\d+)['"]?\s*\)|not\(\s*['"][\w.]+['"]\s*,\s*['"]is['"]\s*,\s*null)`}
 
 // newPostgrestBulkCode matches supabase-js or postgrest-js code that
 // updates every row of a table. It takes no options.
@@ -35,7 +35,7 @@ func newPostgrestBulkCode(with map[string]any) (matchFunc, error) {
 		if !strings.Contains(t, "supabase") && !strings.Contains(t, "postgrest") || !strings.Contains(t, ".update(") {
 			return "", false
 		}
-		if m := bulkChain.FindString(t); m != "" {
+		if m := bulkChain.Get().FindString(t); m != "" {
 			return "the " + inv.Code.Lang + " code updates every row: " + parse.Quote(shorten(m, 80)), true
 		}
 		return "", false
