@@ -21436,6 +21436,12 @@ func generatedVerbUnless(key string, words []string, v *view) string {
 				return f
 			}
 		}
+	case "gh":
+		if pathHas(words, "cache", "delete") {
+			if f, ok := v.hasFlag([]string{"-a", "--all"}); ok {
+				return f
+			}
+		}
 	case "k3d":
 		if pathHas(words, "cluster", "delete") {
 			if f, ok := v.hasFlag([]string{"-a", "--all"}); ok {
