@@ -258,9 +258,26 @@ func outageState(r *httpreq.Request) string {
 		if outageStates.Get()[strings.ToLower(v.Key)] && truthy(v.Text) {
 			return "which sets " + v.Key + " (it takes a site, a user or a service out of use)"
 		}
+		if statusKeys.Get()[strings.ToLower(v.Key)] && endStates.Get()[strings.ToLower(v.Text)] {
+			return "which sets " + v.Key + " to " + v.Text + " (the record is deleted or taken out of use through its state)"
+		}
 	}
 	return ""
 }
+
+// statusKeys are body keys that hold a record's lifecycle state.
+var statusKeys = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"status": true, "state": true, "lifecycle_state": true, "lifecyclestate": true, "lifecycle": true}
+}}
+
+// endStates are states that delete a record or take it out of use when
+// a PUT or PATCH sets them: {"status": "deleted"}. closed and inactive
+// are left out (an issue closed, a flag turned off are everyday).
+var endStates = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"deleted": true, "destroyed": true, "terminated": true, "purged": true, "removed": true,
+		"deactivated": true, "suspended": true, "disabled": true, "decommissioned": true, "retired": true,
+		"cancelled": true, "canceled": true, "archived": true, "banned": true}
+}}
 
 // graphQLVerbs are the outage verbs read in a GraphQL mutation's field
 // names, anywhere among its word parts (serviceSuspend, deactivateUser,
