@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 512
+const generatedCount = 513
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -614,9 +614,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated291()
 	case 292:
 		return makeGenerated292()
-	// packs/platform.toml
 	case 293:
 		return makeGenerated293()
+	// packs/platform.toml
 	case 294:
 		return makeGenerated294()
 	case 295:
@@ -683,9 +683,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated325()
 	case 326:
 		return makeGenerated326()
-	// packs/restores.toml
 	case 327:
 		return makeGenerated327()
+	// packs/restores.toml
 	case 328:
 		return makeGenerated328()
 	case 329:
@@ -764,9 +764,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated365()
 	case 366:
 		return makeGenerated366()
-	// packs/retention.toml
 	case 367:
 		return makeGenerated367()
+	// packs/retention.toml
 	case 368:
 		return makeGenerated368()
 	case 369:
@@ -777,9 +777,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated371()
 	case 372:
 		return makeGenerated372()
-	// packs/safeguards.toml
 	case 373:
 		return makeGenerated373()
+	// packs/safeguards.toml
 	case 374:
 		return makeGenerated374()
 	case 375:
@@ -788,25 +788,25 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated376()
 	case 377:
 		return makeGenerated377()
-	// packs/search.toml
 	case 378:
 		return makeGenerated378()
+	// packs/search.toml
 	case 379:
 		return makeGenerated379()
 	case 380:
 		return makeGenerated380()
-	// packs/secrets.toml
 	case 381:
 		return makeGenerated381()
+	// packs/secrets.toml
 	case 382:
 		return makeGenerated382()
 	case 383:
 		return makeGenerated383()
 	case 384:
 		return makeGenerated384()
-	// packs/self.toml
 	case 385:
 		return makeGenerated385()
+	// packs/self.toml
 	case 386:
 		return makeGenerated386()
 	case 387:
@@ -827,9 +827,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated394()
 	case 395:
 		return makeGenerated395()
-	// packs/stores.toml
 	case 396:
 		return makeGenerated396()
+	// packs/stores.toml
 	case 397:
 		return makeGenerated397()
 	case 398:
@@ -878,9 +878,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated419()
 	case 420:
 		return makeGenerated420()
-	// packs/system-disks.toml
 	case 421:
 		return makeGenerated421()
+	// packs/system-disks.toml
 	case 422:
 		return makeGenerated422()
 	case 423:
@@ -989,9 +989,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated474()
 	case 475:
 		return makeGenerated475()
-	// packs/system-lockout.toml
 	case 476:
 		return makeGenerated476()
+	// packs/system-lockout.toml
 	case 477:
 		return makeGenerated477()
 	case 478:
@@ -1010,9 +1010,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated484()
 	case 485:
 		return makeGenerated485()
-	// packs/system.toml
 	case 486:
 		return makeGenerated486()
+	// packs/system.toml
 	case 487:
 		return makeGenerated487()
 	case 488:
@@ -1057,14 +1057,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated507()
 	case 508:
 		return makeGenerated508()
-	// packs/undo.toml
 	case 509:
 		return makeGenerated509()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 510:
 		return makeGenerated510()
+	// packs/verbs.toml
 	case 511:
 		return makeGenerated511()
+	case 512:
+		return makeGenerated512()
 	}
 	return nil
 }
@@ -9629,6 +9631,33 @@ func makeGenerated289() *Rule {
 func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
+		s [22]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"drizzle-kit", "prisma", "typeorm", "typeorm-ts-node-commonjs", "typeorm-ts-node-esm", "push", "schema:sync", "yarn typeorm schema:sync --dataSource dist/ormconfig.prod.js", "DATABASE_URL=postgres://app@db.prod.internal/app npx prisma db push", "NODE_ENV=production npx typeorm-ts-node-commonjs schema:sync -d src/data-source.ts", "npx drizzle-kit push --config drizzle.production.config.ts", "npx typeorm schema:sync -d src/data-source.ts", "npx prisma db push", "npx drizzle-kit push --config drizzle.config.ts", "npx typeorm schema:log -d dist/ormconfig.prod.js", "push", "schema:sync", "drizzle-kit", "prisma", "typeorm", "typeorm-ts-node-commonjs", "typeorm-ts-node-esm"}}
+	r := &m.r
+	r.ID = "orm.schema-push-prod"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this pushes the schema from the models to a production database, dropping the tables and columns they no longer name, with no migration to review"
+	r.Hint = "generate a migration, review what it drops, and have a person run it"
+	r.Programs = m.s[0:5:5]
+	r.Args = m.s[5:7:7]
+	r.OnlyProd = true
+	r.Match = m.s[7:11:11]
+	r.NoMatch = m.s[11:15:15]
+	r.Action = 0x1
+	r.Pack = "orm"
+	r.source = "packs/orm.toml"
+	r.shared = true
+	r.args = m.s[15:17:17]
+	r.programs = m.s[17:22:22]
+	return r
+}
+
+func makeGenerated291() *Rule {
+	m := &struct {
+		r Rule
 		s [26]string
 		c [0][]string
 		l lazyMatch
@@ -9654,7 +9683,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -9680,7 +9709,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -9707,7 +9736,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9736,7 +9765,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -9769,7 +9798,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -9799,7 +9828,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9828,7 +9857,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9860,7 +9889,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9892,7 +9921,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9924,7 +9953,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9961,7 +9990,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -9990,7 +10019,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10022,7 +10051,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10057,7 +10086,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10092,7 +10121,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10120,7 +10149,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10148,7 +10177,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -10175,7 +10204,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10202,7 +10231,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -10235,7 +10264,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10266,7 +10295,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10297,7 +10326,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10330,7 +10359,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10360,7 +10389,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10390,7 +10419,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10418,7 +10447,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -10447,7 +10476,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10476,7 +10505,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -10506,7 +10535,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -10536,7 +10565,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10568,7 +10597,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10603,7 +10632,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -10633,7 +10662,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10665,7 +10694,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -10697,7 +10726,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10725,7 +10754,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10758,7 +10787,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10789,7 +10818,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10821,7 +10850,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10850,7 +10879,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10878,7 +10907,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10911,7 +10940,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -10944,7 +10973,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -10972,7 +11001,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11003,7 +11032,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -11033,7 +11062,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11063,7 +11092,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11090,7 +11119,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11116,7 +11145,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11145,7 +11174,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -11186,7 +11215,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11215,7 +11244,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11245,7 +11274,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11274,7 +11303,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11303,7 +11332,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11333,7 +11362,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -11364,7 +11393,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -11405,7 +11434,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11431,7 +11460,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11459,7 +11488,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11489,7 +11518,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11519,7 +11548,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11549,7 +11578,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11576,7 +11605,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11609,7 +11638,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -11643,7 +11672,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11674,7 +11703,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11702,7 +11731,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11733,7 +11762,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11759,7 +11788,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11791,7 +11820,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11822,7 +11851,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -11854,7 +11883,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -11879,7 +11908,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11904,7 +11933,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11937,7 +11966,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11964,7 +11993,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -11992,7 +12021,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12026,7 +12055,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12059,7 +12088,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12091,7 +12120,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12119,7 +12148,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -12145,7 +12174,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -12174,7 +12203,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12202,7 +12231,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12231,7 +12260,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12256,7 +12285,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -12287,7 +12316,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12314,7 +12343,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12347,7 +12376,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12375,7 +12404,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -12413,7 +12442,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12443,7 +12472,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12471,7 +12500,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12502,7 +12531,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12535,7 +12564,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12563,7 +12592,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12589,7 +12618,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12615,7 +12644,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -12644,7 +12673,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12671,7 +12700,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12698,7 +12727,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -12724,7 +12753,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12751,7 +12780,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12778,7 +12807,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12804,7 +12833,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12835,7 +12864,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -12873,7 +12902,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12899,7 +12928,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -12926,7 +12955,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -12953,7 +12982,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12983,7 +13012,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -13009,7 +13038,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13034,7 +13063,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13061,7 +13090,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13088,7 +13117,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13113,7 +13142,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13140,7 +13169,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -13175,7 +13204,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13202,7 +13231,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13229,7 +13258,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13263,7 +13292,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13295,7 +13324,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -13321,7 +13350,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13348,7 +13377,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -13398,7 +13427,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13426,7 +13455,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13454,7 +13483,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13481,7 +13510,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13509,7 +13538,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13536,7 +13565,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -13563,7 +13592,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13591,7 +13620,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13619,7 +13648,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13647,7 +13676,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -13674,7 +13703,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13712,7 +13741,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13739,7 +13768,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -13767,7 +13796,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13796,7 +13825,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13824,7 +13853,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13852,7 +13881,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -13880,7 +13909,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13907,7 +13936,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13935,7 +13964,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13963,7 +13992,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13991,7 +14020,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14016,7 +14045,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14041,7 +14070,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14069,7 +14098,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14095,7 +14124,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -14120,7 +14149,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14147,7 +14176,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14175,7 +14204,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14202,7 +14231,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -14230,7 +14259,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -14258,7 +14287,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -14283,7 +14312,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14309,7 +14338,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14339,7 +14368,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14371,7 +14400,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14404,7 +14433,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14433,7 +14462,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -14460,7 +14489,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14486,7 +14515,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14515,7 +14544,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14549,7 +14578,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14578,7 +14607,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14606,7 +14635,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14634,7 +14663,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14664,7 +14693,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14692,7 +14721,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14717,7 +14746,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14748,7 +14777,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14779,7 +14808,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -14807,7 +14836,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -14836,7 +14865,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14861,7 +14890,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14888,7 +14917,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14912,7 +14941,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -14938,7 +14967,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14966,7 +14995,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14994,7 +15023,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15021,7 +15050,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15046,7 +15075,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -15072,7 +15101,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -15099,7 +15128,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -15128,7 +15157,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15156,7 +15185,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -15183,7 +15212,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15211,7 +15240,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15238,7 +15267,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15269,7 +15298,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -15303,7 +15332,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -15335,7 +15364,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15365,7 +15394,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -15393,7 +15422,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15419,7 +15448,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15445,7 +15474,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -15468,7 +15497,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -15496,7 +15525,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -15523,7 +15552,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15548,7 +15577,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -15574,7 +15603,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15605,7 +15634,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15631,7 +15660,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -15657,7 +15686,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15684,7 +15713,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15710,7 +15739,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -15738,7 +15767,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -15766,7 +15795,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -15794,7 +15823,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15822,7 +15851,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15850,7 +15879,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -15880,7 +15909,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15907,7 +15936,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -15933,7 +15962,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -15963,7 +15992,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15991,7 +16020,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16019,7 +16048,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -16046,7 +16075,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -16119,25 +16148,25 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 345
+		return 346
 	case "backup.borg-recreate":
 		return 33
 	case "backup.cluster-reset":
-		return 364
+		return 365
 	case "backup.copy-back-force":
-		return 358
+		return 359
 	case "backup.copy-over-live":
-		return 349
+		return 350
 	case "backup.cronjob-suspended":
-		return 326
+		return 327
 	case "backup.db-retention-short":
-		return 321
+		return 322
 	case "backup.disable":
 		return 31
 	case "backup.download-over-live":
-		return 347
+		return 348
 	case "backup.etcd-restore":
-		return 356
+		return 357
 	case "backup.files":
 		return 25
 	case "backup.find-files":
@@ -16145,11 +16174,11 @@ func generatedID(id string) int {
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 363
+		return 364
 	case "backup.import-over":
-		return 354
+		return 355
 	case "backup.keep-nothing":
-		return 367
+		return 368
 	case "backup.key-deletable":
 		return 258
 	case "backup.key-delete":
@@ -16167,79 +16196,79 @@ func generatedID(id string) int {
 	case "backup.object-store-delete":
 		return 27
 	case "backup.plan-expires":
-		return 370
+		return 371
 	case "backup.platform-restore":
-		return 346
+		return 347
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 361
+		return 362
 	case "backup.rclone-sync":
 		return 26
 	case "backup.rdiff-increments":
 		return 24
 	case "backup.reclone-force":
-		return 360
+		return 361
 	case "backup.restore-cloud":
-		return 333
-	case "backup.restore-ct-force":
-		return 339
-	case "backup.restore-databases":
-		return 330
-	case "backup.restore-extract-here":
-		return 328
-	case "backup.restore-fetch":
-		return 332
-	case "backup.restore-forced":
 		return 334
-	case "backup.restore-forced-files":
-		return 335
-	case "backup.restore-in-place":
-		return 352
-	case "backup.restore-live-cluster":
-		return 362
-	case "backup.restore-non-empty":
-		return 337
-	case "backup.restore-overwrite":
-		return 327
-	case "backup.restore-replace-influx":
-		return 350
-	case "backup.restore-replace-tables":
-		return 351
-	case "backup.restore-target":
+	case "backup.restore-ct-force":
+		return 340
+	case "backup.restore-databases":
 		return 331
-	case "backup.restore-tarsnap":
+	case "backup.restore-extract-here":
 		return 329
-	case "backup.restore-velero":
+	case "backup.restore-fetch":
+		return 333
+	case "backup.restore-forced":
+		return 335
+	case "backup.restore-forced-files":
 		return 336
-	case "backup.restore-velero-manifest":
-		return 365
-	case "backup.restore-vm-force":
+	case "backup.restore-in-place":
+		return 353
+	case "backup.restore-live-cluster":
+		return 363
+	case "backup.restore-non-empty":
 		return 338
+	case "backup.restore-overwrite":
+		return 328
+	case "backup.restore-replace-influx":
+		return 351
+	case "backup.restore-replace-tables":
+		return 352
+	case "backup.restore-target":
+		return 332
+	case "backup.restore-tarsnap":
+		return 330
+	case "backup.restore-velero":
+		return 337
+	case "backup.restore-velero-manifest":
+		return 366
+	case "backup.restore-vm-force":
+		return 339
 	case "backup.retention-zero":
 		return 36
 	case "backup.revert-container":
-		return 341
-	case "backup.revert-destructive":
-		return 344
-	case "backup.revert-other":
-		return 355
-	case "backup.revert-qemu":
-		return 343
-	case "backup.revert-snapshot":
-		return 340
-	case "backup.revert-vbox":
 		return 342
+	case "backup.revert-destructive":
+		return 345
+	case "backup.revert-other":
+		return 356
+	case "backup.revert-qemu":
+		return 344
+	case "backup.revert-snapshot":
+		return 341
+	case "backup.revert-vbox":
+		return 343
 	case "backup.rewind":
-		return 359
+		return 360
 	case "backup.s3-lifecycle-expire":
 		return 35
 	case "backup.safety-off":
 		return 37
 	case "backup.schedule-paused":
-		return 324
+		return 325
 	case "backup.search-restore-global":
-		return 357
+		return 358
 	case "backup.secret-no-recovery":
 		return 29
 	case "backup.secret-overwrite":
@@ -16247,11 +16276,11 @@ func generatedID(id string) int {
 	case "backup.secret-versions-one":
 		return 260
 	case "backup.snapshots-off":
-		return 371
-	case "backup.sql-restore-replace":
-		return 353
-	case "backup.syncoid-prune":
 		return 372
+	case "backup.sql-restore-replace":
+		return 354
+	case "backup.syncoid-prune":
+		return 373
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
@@ -16259,13 +16288,13 @@ func generatedID(id string) int {
 	case "backup.tpm-clear-tool":
 		return 263
 	case "backup.ttl-patch":
-		return 369
+		return 370
 	case "backup.ttl-short":
-		return 368
+		return 369
 	case "backup.unpack-over-live":
-		return 348
+		return 349
 	case "backup.velero-schedule-paused":
-		return 325
+		return 326
 	case "backup.versioning-off":
 		return 32
 	case "broker.acl-remove":
@@ -16273,7 +16302,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 38
 	case "broker.retention-short":
-		return 304
+		return 305
 	case "broker.seek":
 		return 39
 	case "broker.tombstone":
@@ -16287,9 +16316,9 @@ func generatedID(id string) int {
 	case "cicd.dispatch-destroy":
 		return 45
 	case "cicd.repo-archive":
-		return 305
-	case "cicd.repo-archive-api":
 		return 306
+	case "cicd.repo-archive-api":
+		return 307
 	case "cloud.aws-delete":
 		return 46
 	case "cloud.aws-s3-delete":
@@ -16401,9 +16430,9 @@ func generatedID(id string) int {
 	case "db.console-sql":
 		return 102
 	case "db.copy-over":
-		return 316
+		return 317
 	case "db.copy-replace-target":
-		return 322
+		return 323
 	case "db.django-flush":
 		return 121
 	case "db.django-flush-test":
@@ -16413,7 +16442,7 @@ func generatedID(id string) int {
 	case "db.drop-tools":
 		return 108
 	case "db.dump-loaded":
-		return 366
+		return 367
 	case "db.framework-reset":
 		return 115
 	case "db.framework-reset-test":
@@ -16431,7 +16460,7 @@ func generatedID(id string) int {
 	case "db.load-over":
 		return 113
 	case "db.load-overwrite-tables":
-		return 318
+		return 319
 	case "db.mongo-drop":
 		return 107
 	case "db.redis-flush":
@@ -16441,9 +16470,9 @@ func generatedID(id string) int {
 	case "db.restore-clean":
 		return 112
 	case "db.schema-apply-unattended":
-		return 317
+		return 318
 	case "db.site-reinstall":
-		return 308
+		return 309
 	case "db.sql-alter-drop":
 		return 104
 	case "db.sql-delete-all":
@@ -16659,33 +16688,33 @@ func generatedID(id string) int {
 	case "git.worktree-remove-force":
 		return 196
 	case "gitops.autosync-off-prod":
-		return 297
+		return 298
 	case "gitops.enable-prune":
 		return 210
 	case "gitops.helm-force-prod":
-		return 300
+		return 301
 	case "gitops.patch-autosync-off-prod":
-		return 312
+		return 313
 	case "gitops.patch-force-prune":
-		return 298
-	case "gitops.patch-suspend-prod":
 		return 299
+	case "gitops.patch-suspend-prod":
+		return 300
 	case "gitops.push-prod-removal":
 		return 213
 	case "gitops.reconcile-disabled-all":
-		return 311
+		return 312
 	case "gitops.reconcile-disabled-prod":
-		return 310
+		return 311
 	case "gitops.rollback":
 		return 211
 	case "gitops.suspend-all":
-		return 293
-	case "gitops.suspend-infra":
-		return 295
-	case "gitops.suspend-prod":
-		return 296
-	case "gitops.suspend-root":
 		return 294
+	case "gitops.suspend-infra":
+		return 296
+	case "gitops.suspend-prod":
+		return 297
+	case "gitops.suspend-root":
+		return 295
 	case "gitops.sync-prune":
 		return 209
 	case "gitops.uninstall":
@@ -16745,7 +16774,7 @@ func generatedID(id string) int {
 	case "iac.terraform-state":
 		return 246
 	case "k8s.apply-force-prod":
-		return 313
+		return 314
 	case "k8s.apply-prune":
 		return 278
 	case "k8s.cluster-uninstall":
@@ -16785,11 +16814,11 @@ func generatedID(id string) int {
 	case "mlflow.gc":
 		return 230
 	case "orm.build-plugin-clean":
-		return 291
+		return 292
 	case "orm.code-mass-delete":
 		return 286
 	case "orm.migrate-to-zero":
-		return 290
+		return 291
 	case "orm.migration-down":
 		return 287
 	case "orm.migration-down-local":
@@ -16797,309 +16826,311 @@ func generatedID(id string) int {
 	case "orm.runner-mass-delete":
 		return 285
 	case "orm.schema-drop":
-		return 292
+		return 293
 	case "orm.schema-push-force":
 		return 289
+	case "orm.schema-push-prod":
+		return 290
 	case "platform.danger-option":
-		return 301
-	case "platform.schedule-paused-prod":
-		return 323
-	case "platform.transfer-replaces":
-		return 309
-	case "safeguard.audit-off":
-		return 375
-	case "safeguard.auditctl-off":
-		return 376
-	case "safeguard.gsutil-retention":
-		return 377
-	case "safeguard.keep-annotation-removed":
-		return 319
-	case "safeguard.off":
-		return 373
-	case "safeguard.versioning-suspend":
-		return 374
-	case "search.cloudsearch-delete":
-		return 379
-	case "search.dump-load":
-		return 380
-	case "search.index-overwrite":
-		return 307
-	case "search.solr-post-delete":
-		return 378
-	case "secrets.destroy":
-		return 381
-	case "secrets.revoke-prefix":
-		return 382
-	case "secrets.revoke-self":
-		return 383
-	case "secrets.vault-operator":
 		return 302
-	case "secrets.vault-sys":
-		return 384
-	case "secrets.versions-expire":
+	case "platform.schedule-paused-prod":
+		return 324
+	case "platform.transfer-replaces":
+		return 310
+	case "safeguard.audit-off":
+		return 376
+	case "safeguard.auditctl-off":
+		return 377
+	case "safeguard.gsutil-retention":
+		return 378
+	case "safeguard.keep-annotation-removed":
 		return 320
-	case "self.allow":
-		return 386
-	case "self.approve":
+	case "safeguard.off":
+		return 374
+	case "safeguard.versioning-suspend":
+		return 375
+	case "search.cloudsearch-delete":
+		return 380
+	case "search.dump-load":
+		return 381
+	case "search.index-overwrite":
+		return 308
+	case "search.solr-post-delete":
+		return 379
+	case "secrets.destroy":
+		return 382
+	case "secrets.revoke-prefix":
+		return 383
+	case "secrets.revoke-self":
+		return 384
+	case "secrets.vault-operator":
+		return 303
+	case "secrets.vault-sys":
 		return 385
-	case "self.files":
-		return 389
-	case "self.kill":
+	case "secrets.versions-expire":
+		return 321
+	case "self.allow":
 		return 387
-	case "self.kill-pid":
-		return 388
-	case "self.maybe":
-		return 391
-	case "self.parent":
-		return 395
-	case "self.redirect":
+	case "self.approve":
+		return 386
+	case "self.files":
 		return 390
-	case "self.runs-later":
-		return 394
-	case "self.unpack":
+	case "self.kill":
+		return 388
+	case "self.kill-pid":
+		return 389
+	case "self.maybe":
 		return 392
-	case "self.unpack-unknown":
-		return 393
-	case "store.aerospike-truncate":
-		return 410
-	case "store.arango-drop":
-		return 405
-	case "store.arango-overwrite":
-		return 406
-	case "store.bucket-delete":
-		return 397
-	case "store.cassandra-node":
-		return 408
-	case "store.cassandra-snapshot-clear":
-		return 407
-	case "store.clickhouse-replace":
-		return 414
-	case "store.cluster-leave":
-		return 415
-	case "store.cluster-rebalance-out":
-		return 416
-	case "store.cypher-delete":
-		return 398
-	case "store.cypher-delete-filtered":
-		return 399
-	case "store.delete-prefix":
+	case "self.parent":
 		return 396
-	case "store.dgraph-drop":
-		return 413
-	case "store.dynamodb-batch-delete":
+	case "self.redirect":
+		return 391
+	case "self.runs-later":
+		return 395
+	case "self.unpack":
+		return 393
+	case "self.unpack-unknown":
+		return 394
+	case "store.aerospike-truncate":
 		return 411
-	case "store.dynamodb-statement":
-		return 412
-	case "store.fdb-clear":
+	case "store.arango-drop":
+		return 406
+	case "store.arango-overwrite":
+		return 407
+	case "store.bucket-delete":
+		return 398
+	case "store.cassandra-node":
 		return 409
-	case "store.influx-drop":
+	case "store.cassandra-snapshot-clear":
+		return 408
+	case "store.clickhouse-replace":
+		return 415
+	case "store.cluster-leave":
+		return 416
+	case "store.cluster-rebalance-out":
+		return 417
+	case "store.cypher-delete":
+		return 399
+	case "store.cypher-delete-filtered":
 		return 400
+	case "store.delete-prefix":
+		return 397
+	case "store.dgraph-drop":
+		return 414
+	case "store.dynamodb-batch-delete":
+		return 412
+	case "store.dynamodb-statement":
+		return 413
+	case "store.fdb-clear":
+		return 410
+	case "store.influx-drop":
+		return 401
 	case "store.keeper-remove":
-		return 418
-	case "store.memcached-flush":
-		return 403
-	case "store.neo4j-overwrite":
-		return 404
-	case "store.node-drain":
 		return 419
+	case "store.memcached-flush":
+		return 404
+	case "store.neo4j-overwrite":
+		return 405
+	case "store.node-drain":
+		return 420
 	case "store.redis-delete":
 		return 106
 	case "store.replica-remove":
-		return 420
-	case "store.retention-short":
-		return 303
-	case "store.retention-short-api":
-		return 314
-	case "store.snapshot-restore":
-		return 401
-	case "store.socket-commands":
-		return 402
-	case "store.ttl-short":
-		return 315
-	case "store.zookeeper-remove":
-		return 417
-	case "sys.account-expire":
-		return 479
-	case "sys.accounts":
-		return 496
-	case "sys.accounts-groups":
-		return 498
-	case "sys.accounts-usermod":
-		return 497
-	case "sys.admin-group-remove":
-		return 477
-	case "sys.badblocks-write":
-		return 425
-	case "sys.boot-entries":
-		return 474
-	case "sys.boot-target-rescue":
-		return 482
-	case "sys.btrfs-repair":
-		return 448
-	case "sys.btrfs-shrink":
-		return 444
-	case "sys.cluster-destroy-storage":
-		return 472
-	case "sys.cluster-reset":
-		return 471
-	case "sys.cluster-uninstall":
-		return 469
-	case "sys.cluster-uninstall-script":
-		return 470
-	case "sys.copy-device":
-		return 434
-	case "sys.crontab-remove":
-		return 492
-	case "sys.crontab-replace":
-		return 507
-	case "sys.cryptsetup-erase":
-		return 449
-	case "sys.cryptsetup-format":
-		return 451
-	case "sys.cryptsetup-keys":
-		return 450
-	case "sys.dd-device":
-		return 433
-	case "sys.ddrescue-device":
-		return 436
-	case "sys.debugfs-write":
-		return 446
-	case "sys.discard":
-		return 424
-	case "sys.diskutil":
-		return 432
-	case "sys.firewall-flush":
-		return 493
-	case "sys.firewall-lockout":
-		return 476
-	case "sys.firewall-off":
-		return 494
-	case "sys.firewall-panic":
-		return 495
-	case "sys.fork-bomb":
-		return 506
-	case "sys.fs-repair":
-		return 445
-	case "sys.fs-shrink":
-		return 443
-	case "sys.gitlab-cleanse":
-		return 473
-	case "sys.hdparm-erase":
-		return 427
-	case "sys.journal-vacuum":
-		return 466
-	case "sys.kill-all":
-		return 488
-	case "sys.kill-everything":
-		return 489
-	case "sys.kill-init":
-		return 508
-	case "sys.kill-server":
-		return 491
-	case "sys.kill-user":
-		return 490
-	case "sys.log-clear":
-		return 467
-	case "sys.log-erase":
-		return 468
-	case "sys.login-shell-off":
-		return 478
-	case "sys.lvm-init-device":
-		return 442
-	case "sys.lvm-merge":
-		return 440
-	case "sys.lvm-reduce":
-		return 438
-	case "sys.lvm-reduce-vg":
-		return 441
-	case "sys.lvm-remove":
-		return 437
-	case "sys.lvm-resize":
-		return 439
-	case "sys.mdadm":
-		return 452
-	case "sys.mdadm-degrade":
-		return 454
-	case "sys.mdadm-zero":
-		return 453
-	case "sys.mkfs":
 		return 421
-	case "sys.mkswap":
-		return 422
-	case "sys.network-down":
-		return 481
-	case "sys.nologin-file":
+	case "store.retention-short":
+		return 304
+	case "store.retention-short-api":
+		return 315
+	case "store.snapshot-restore":
+		return 402
+	case "store.socket-commands":
+		return 403
+	case "store.ttl-short":
+		return 316
+	case "store.zookeeper-remove":
+		return 418
+	case "sys.account-expire":
 		return 480
-	case "sys.nvme-erase":
-		return 426
-	case "sys.packages-app-data":
-		return 503
-	case "sys.packages-data":
-		return 502
-	case "sys.packages-force":
-		return 500
-	case "sys.packages-pattern":
-		return 501
-	case "sys.packages-remove":
+	case "sys.accounts":
+		return 497
+	case "sys.accounts-groups":
 		return 499
-	case "sys.partition":
-		return 428
-	case "sys.partition-gpt":
-		return 430
-	case "sys.partition-parted":
-		return 431
-	case "sys.partition-sfdisk":
-		return 429
-	case "sys.power":
-		return 486
-	case "sys.power-bare":
-		return 487
-	case "sys.radio-off":
-		return 484
-	case "sys.rfkill-block":
-		return 485
-	case "sys.services":
-		return 504
-	case "sys.shadow-copies":
-		return 465
-	case "sys.snapper":
-		return 461
-	case "sys.system-config":
-		return 505
-	case "sys.tee-device":
-		return 435
-	case "sys.timemachine":
-		return 463
-	case "sys.timemachine-off":
-		return 464
-	case "sys.timeshift":
-		return 462
-	case "sys.vm-storage":
+	case "sys.accounts-usermod":
+		return 498
+	case "sys.admin-group-remove":
+		return 478
+	case "sys.badblocks-write":
+		return 426
+	case "sys.boot-entries":
 		return 475
-	case "sys.vpn-down":
+	case "sys.boot-target-rescue":
 		return 483
-	case "sys.wipe-signatures":
-		return 423
-	case "sys.xfs-zero-log":
+	case "sys.btrfs-repair":
+		return 449
+	case "sys.btrfs-shrink":
+		return 445
+	case "sys.cluster-destroy-storage":
+		return 473
+	case "sys.cluster-reset":
+		return 472
+	case "sys.cluster-uninstall":
+		return 470
+	case "sys.cluster-uninstall-script":
+		return 471
+	case "sys.copy-device":
+		return 435
+	case "sys.crontab-remove":
+		return 493
+	case "sys.crontab-replace":
+		return 508
+	case "sys.cryptsetup-erase":
+		return 450
+	case "sys.cryptsetup-format":
+		return 452
+	case "sys.cryptsetup-keys":
+		return 451
+	case "sys.dd-device":
+		return 434
+	case "sys.ddrescue-device":
+		return 437
+	case "sys.debugfs-write":
 		return 447
-	case "sys.zfs-destroy":
-		return 459
-	case "sys.zfs-receive-force":
-		return 460
-	case "sys.zfs-rollback":
-		return 458
-	case "sys.zpool-destroy":
-		return 455
-	case "sys.zpool-devices":
-		return 456
-	case "sys.zpool-rewind":
-		return 457
-	case "undo.restore":
+	case "sys.discard":
+		return 425
+	case "sys.diskutil":
+		return 433
+	case "sys.firewall-flush":
+		return 494
+	case "sys.firewall-lockout":
+		return 477
+	case "sys.firewall-off":
+		return 495
+	case "sys.firewall-panic":
+		return 496
+	case "sys.fork-bomb":
+		return 507
+	case "sys.fs-repair":
+		return 446
+	case "sys.fs-shrink":
+		return 444
+	case "sys.gitlab-cleanse":
+		return 474
+	case "sys.hdparm-erase":
+		return 428
+	case "sys.journal-vacuum":
+		return 467
+	case "sys.kill-all":
+		return 489
+	case "sys.kill-everything":
+		return 490
+	case "sys.kill-init":
 		return 509
-	case "verbs.destructive":
+	case "sys.kill-server":
+		return 492
+	case "sys.kill-user":
+		return 491
+	case "sys.log-clear":
+		return 468
+	case "sys.log-erase":
+		return 469
+	case "sys.login-shell-off":
+		return 479
+	case "sys.lvm-init-device":
+		return 443
+	case "sys.lvm-merge":
+		return 441
+	case "sys.lvm-reduce":
+		return 439
+	case "sys.lvm-reduce-vg":
+		return 442
+	case "sys.lvm-remove":
+		return 438
+	case "sys.lvm-resize":
+		return 440
+	case "sys.mdadm":
+		return 453
+	case "sys.mdadm-degrade":
+		return 455
+	case "sys.mdadm-zero":
+		return 454
+	case "sys.mkfs":
+		return 422
+	case "sys.mkswap":
+		return 423
+	case "sys.network-down":
+		return 482
+	case "sys.nologin-file":
+		return 481
+	case "sys.nvme-erase":
+		return 427
+	case "sys.packages-app-data":
+		return 504
+	case "sys.packages-data":
+		return 503
+	case "sys.packages-force":
+		return 501
+	case "sys.packages-pattern":
+		return 502
+	case "sys.packages-remove":
+		return 500
+	case "sys.partition":
+		return 429
+	case "sys.partition-gpt":
+		return 431
+	case "sys.partition-parted":
+		return 432
+	case "sys.partition-sfdisk":
+		return 430
+	case "sys.power":
+		return 487
+	case "sys.power-bare":
+		return 488
+	case "sys.radio-off":
+		return 485
+	case "sys.rfkill-block":
+		return 486
+	case "sys.services":
+		return 505
+	case "sys.shadow-copies":
+		return 466
+	case "sys.snapper":
+		return 462
+	case "sys.system-config":
+		return 506
+	case "sys.tee-device":
+		return 436
+	case "sys.timemachine":
+		return 464
+	case "sys.timemachine-off":
+		return 465
+	case "sys.timeshift":
+		return 463
+	case "sys.vm-storage":
+		return 476
+	case "sys.vpn-down":
+		return 484
+	case "sys.wipe-signatures":
+		return 424
+	case "sys.xfs-zero-log":
+		return 448
+	case "sys.zfs-destroy":
+		return 460
+	case "sys.zfs-receive-force":
+		return 461
+	case "sys.zfs-rollback":
+		return 459
+	case "sys.zpool-destroy":
+		return 456
+	case "sys.zpool-devices":
+		return 457
+	case "sys.zpool-rewind":
+		return 458
+	case "undo.restore":
 		return 510
-	case "verbs.input-file":
+	case "verbs.destructive":
 		return 511
+	case "verbs.input-file":
+		return 512
 	}
 	return -1
 }
@@ -17419,1223 +17450,1227 @@ func generatedProgram(name string) (lo, hi int) {
 	case "dragonfly-cli":
 		return 526, 529
 	case "drizzle-kit":
-		return 529, 532
+		return 529, 533
 	case "drone":
-		return 532, 533
-	case "dropdb":
 		return 533, 534
-	case "dropdb.exe":
+	case "dropdb":
 		return 534, 535
-	case "dropuser":
+	case "dropdb.exe":
 		return 535, 536
+	case "dropuser":
+		return 536, 537
 	case "drush":
-		return 536, 538
+		return 537, 539
 	case "dscl":
-		return 538, 539
-	case "dseditgroup":
 		return 539, 540
-	case "dtach":
+	case "dseditgroup":
 		return 540, 541
+	case "dtach":
+		return 541, 542
 	case "duckdb":
-		return 541, 546
+		return 542, 547
 	case "duckdb-cli":
-		return 546, 550
+		return 547, 551
 	case "duplicity":
-		return 550, 552
+		return 551, 553
 	case "duply":
-		return 552, 553
+		return 553, 554
 	case "dvc":
-		return 553, 556
+		return 554, 557
 	case "e2fsck":
-		return 556, 557
-	case "ebtables":
 		return 557, 558
-	case "echo":
+	case "ebtables":
 		return 558, 559
+	case "echo":
+		return 559, 560
 	case "edgedb":
-		return 559, 563
+		return 560, 564
 	case "efibootmgr":
-		return 563, 564
-	case "elasticdump":
 		return 564, 565
-	case "emacs":
+	case "elasticdump":
 		return 565, 566
+	case "emacs":
+		return 566, 567
 	case "emerge":
-		return 566, 569
+		return 567, 570
 	case "empty-trash":
-		return 569, 570
+		return 570, 571
 	case "etcdctl":
-		return 570, 572
+		return 571, 573
 	case "etcdutl":
-		return 572, 573
-	case "exo":
 		return 573, 574
+	case "exo":
+		return 574, 575
 	case "fd":
-		return 574, 577
+		return 575, 578
 	case "fdbcli":
-		return 577, 578
+		return 578, 579
 	case "fdfind":
-		return 578, 581
+		return 579, 582
 	case "fdisk":
-		return 581, 582
+		return 582, 583
 	case "find":
-		return 582, 593
+		return 583, 594
 	case "firebase":
-		return 593, 594
+		return 594, 595
 	case "firewall-cmd":
-		return 594, 596
+		return 595, 597
 	case "fixparts":
-		return 596, 597
-	case "flagger":
 		return 597, 598
+	case "flagger":
+		return 598, 599
 	case "flask":
-		return 598, 601
+		return 599, 602
 	case "flatpak":
-		return 601, 604
+		return 602, 605
 	case "flit":
-		return 604, 605
+		return 605, 606
 	case "flux":
-		return 605, 611
+		return 606, 612
 	case "fly":
-		return 611, 614
+		return 612, 615
 	case "flyctl":
-		return 614, 616
+		return 615, 617
 	case "flyway":
-		return 616, 618
+		return 617, 619
 	case "fossil":
-		return 618, 619
-	case "fsck":
 		return 619, 620
-	case "fsck.btrfs":
+	case "fsck":
 		return 620, 621
-	case "fsck.ext2":
+	case "fsck.btrfs":
 		return 621, 622
-	case "fsck.ext3":
+	case "fsck.ext2":
 		return 622, 623
-	case "fsck.ext4":
+	case "fsck.ext3":
 		return 623, 624
-	case "fsck.fat":
+	case "fsck.ext4":
 		return 624, 625
-	case "fsck.vfat":
+	case "fsck.fat":
 		return 625, 626
-	case "fsck.xfs":
+	case "fsck.vfat":
 		return 626, 627
-	case "ftp":
+	case "fsck.xfs":
 		return 627, 628
-	case "fuser":
+	case "ftp":
 		return 628, 629
+	case "fuser":
+		return 629, 630
 	case "gcloud":
-		return 629, 651
+		return 630, 652
 	case "gddrescue":
-		return 651, 652
-	case "gdisk":
 		return 652, 653
+	case "gdisk":
+		return 653, 654
 	case "gel":
-		return 653, 657
+		return 654, 658
 	case "gem":
-		return 657, 659
+		return 658, 660
 	case "gemini":
-		return 659, 663
+		return 660, 664
 	case "get":
-		return 663, 673
+		return 664, 674
 	case "gfind":
-		return 673, 684
+		return 674, 685
 	case "gh":
-		return 684, 700
+		return 685, 701
 	case "ghe-restore":
-		return 700, 702
+		return 701, 703
 	case "gio":
-		return 702, 703
+		return 703, 704
 	case "git":
-		return 703, 744
+		return 704, 745
 	case "git-annex":
-		return 744, 747
+		return 745, 748
 	case "git-filter-repo":
-		return 747, 749
+		return 748, 750
 	case "git-lfs":
-		return 749, 751
+		return 750, 752
 	case "gitlab-backup":
-		return 751, 752
+		return 752, 753
 	case "gitlab-ctl":
-		return 752, 754
+		return 753, 755
 	case "gitlab-psql":
-		return 754, 762
+		return 755, 763
 	case "gitlab-rails":
-		return 762, 773
+		return 763, 774
 	case "gitlab-rake":
-		return 773, 778
+		return 774, 779
 	case "glab":
-		return 778, 792
+		return 779, 793
 	case "gluster":
-		return 792, 793
+		return 793, 794
 	case "goose":
-		return 793, 795
+		return 794, 796
 	case "gopass":
-		return 795, 796
-	case "goreleaser":
 		return 796, 797
-	case "gpart":
+	case "goreleaser":
 		return 797, 798
-	case "gparted":
+	case "gpart":
 		return 798, 799
-	case "gpasswd":
+	case "gparted":
 		return 799, 800
+	case "gpasswd":
+		return 800, 801
 	case "gpg":
-		return 800, 802
+		return 801, 803
 	case "gpg2":
-		return 802, 803
+		return 803, 804
 	case "gradle":
-		return 803, 805
+		return 804, 806
 	case "gradlew":
-		return 805, 806
-	case "graphile-migrate":
 		return 806, 807
-	case "grep":
+	case "graphile-migrate":
 		return 807, 808
-	case "groupdel":
+	case "grep":
 		return 808, 809
-	case "groupmems":
+	case "groupdel":
 		return 809, 810
+	case "groupmems":
+		return 810, 811
 	case "grpcurl":
-		return 810, 820
+		return 811, 821
 	case "gsed":
-		return 820, 821
+		return 821, 822
 	case "gsutil":
-		return 821, 827
+		return 822, 828
 	case "gtar":
-		return 827, 829
+		return 828, 830
 	case "gtrash":
-		return 829, 830
+		return 830, 831
 	case "guard":
-		return 830, 833
+		return 831, 834
 	case "gunzip":
-		return 833, 834
-	case "halt":
 		return 834, 835
-	case "hatch":
+	case "halt":
 		return 835, 836
+	case "hatch":
+		return 836, 837
 	case "hcloud":
-		return 836, 839
+		return 837, 840
 	case "hdparm":
-		return 839, 840
+		return 840, 841
 	case "head":
-		return 840, 851
+		return 841, 852
 	case "headscale":
-		return 851, 852
+		return 852, 853
 	case "helm":
-		return 852, 855
+		return 853, 856
 	case "helmfile":
-		return 855, 856
+		return 856, 857
 	case "heroku":
-		return 856, 861
+		return 857, 862
 	case "hexdump":
-		return 861, 862
+		return 862, 863
 	case "hey":
-		return 862, 872
+		return 863, 873
 	case "hg":
-		return 872, 876
+		return 873, 877
 	case "hive":
-		return 876, 880
+		return 877, 881
 	case "http":
-		return 880, 900
+		return 881, 901
 	case "httpie":
-		return 900, 903
+		return 901, 904
 	case "https":
-		return 903, 922
+		return 904, 923
 	case "httpx":
-		return 922, 933
+		return 923, 934
 	case "hub":
-		return 933, 943
+		return 934, 944
 	case "ibmcloud":
-		return 943, 944
-	case "ifconfig":
 		return 944, 945
-	case "ifdown":
+	case "ifconfig":
 		return 945, 946
+	case "ifdown":
+		return 946, 947
 	case "impala-shell":
-		return 946, 950
+		return 947, 951
 	case "incus":
-		return 950, 952
+		return 951, 953
 	case "infisical":
-		return 952, 954
+		return 953, 955
 	case "influx":
-		return 954, 960
+		return 955, 961
 	case "influxd":
-		return 960, 961
-	case "influxdb3":
 		return 961, 962
-	case "init":
+	case "influxdb3":
 		return 962, 963
-	case "innobackupex":
+	case "init":
 		return 963, 964
+	case "innobackupex":
+		return 964, 965
 	case "install":
-		return 964, 969
+		return 965, 970
 	case "ip":
-		return 969, 970
+		return 970, 971
 	case "ip6tables":
-		return 970, 972
+		return 971, 973
 	case "ip6tables-legacy":
-		return 972, 974
+		return 973, 975
 	case "ip6tables-nft":
-		return 974, 976
+		return 975, 977
 	case "iptables":
-		return 976, 978
+		return 977, 979
 	case "iptables-legacy":
-		return 978, 980
+		return 979, 981
 	case "iptables-nft":
-		return 980, 982
+		return 981, 983
 	case "irb":
-		return 982, 985
+		return 983, 986
 	case "isql":
-		return 985, 989
+		return 986, 990
 	case "istioctl":
-		return 989, 990
+		return 990, 991
 	case "java":
-		return 990, 992
+		return 991, 993
 	case "jenkins":
-		return 992, 993
-	case "jenkins-cli":
 		return 993, 994
-	case "journalctl":
+	case "jenkins-cli":
 		return 994, 995
-	case "jq":
+	case "journalctl":
 		return 995, 996
+	case "jq":
+		return 996, 997
 	case "jruby":
-		return 996, 999
+		return 997, 1000
 	case "k0s":
-		return 999, 1000
-	case "k0s-uninstall.sh":
 		return 1000, 1001
-	case "k3d":
+	case "k0s-uninstall.sh":
 		return 1001, 1002
-	case "k3s":
+	case "k3d":
 		return 1002, 1003
+	case "k3s":
+		return 1003, 1004
 	case "k3s-agent-uninstall.sh":
-		return 1003, 1005
+		return 1004, 1006
 	case "k3s-uninstall.sh":
-		return 1005, 1007
+		return 1006, 1008
 	case "kafka-acls":
-		return 1007, 1008
-	case "kafka-acls.sh":
 		return 1008, 1009
-	case "kafka-configs":
+	case "kafka-acls.sh":
 		return 1009, 1010
-	case "kafka-configs.sh":
+	case "kafka-configs":
 		return 1010, 1011
-	case "kafka-console-producer":
+	case "kafka-configs.sh":
 		return 1011, 1012
-	case "kafka-console-producer.sh":
+	case "kafka-console-producer":
 		return 1012, 1013
-	case "kafka-consumer-groups":
+	case "kafka-console-producer.sh":
 		return 1013, 1014
-	case "kafka-consumer-groups.sh":
+	case "kafka-consumer-groups":
 		return 1014, 1015
-	case "kafka-streams-application-reset":
+	case "kafka-consumer-groups.sh":
 		return 1015, 1016
-	case "kafka-streams-application-reset.sh":
+	case "kafka-streams-application-reset":
 		return 1016, 1017
-	case "kafka-topics":
+	case "kafka-streams-application-reset.sh":
 		return 1017, 1018
-	case "kafka-topics.sh":
+	case "kafka-topics":
 		return 1018, 1019
-	case "kafkacat":
+	case "kafka-topics.sh":
 		return 1019, 1020
-	case "kafkactl":
+	case "kafkacat":
 		return 1020, 1021
-	case "kapp":
+	case "kafkactl":
 		return 1021, 1022
-	case "kcat":
+	case "kapp":
 		return 1022, 1023
-	case "kexec":
+	case "kcat":
 		return 1023, 1024
+	case "kexec":
+		return 1024, 1025
 	case "keydb-cli":
-		return 1024, 1027
+		return 1025, 1028
 	case "kill":
-		return 1027, 1031
+		return 1028, 1032
 	case "killall":
-		return 1031, 1034
+		return 1032, 1035
 	case "killall5":
-		return 1034, 1035
-	case "kind":
 		return 1035, 1036
-	case "kitten":
+	case "kind":
 		return 1036, 1037
-	case "kitty":
+	case "kitten":
 		return 1037, 1038
+	case "kitty":
+		return 1038, 1039
 	case "knex":
-		return 1038, 1041
+		return 1039, 1042
 	case "kopia":
-		return 1041, 1045
+		return 1042, 1046
 	case "ksh":
-		return 1045, 1047
+		return 1046, 1048
 	case "kubeadm":
-		return 1047, 1049
+		return 1048, 1050
 	case "kubecm":
-		return 1049, 1050
+		return 1050, 1051
 	case "kubectl":
-		return 1050, 1074
+		return 1051, 1075
 	case "kubectl-argo-rollouts":
-		return 1074, 1076
+		return 1075, 1077
 	case "kubectl-ctx":
-		return 1076, 1077
-	case "kubectx":
 		return 1077, 1078
+	case "kubectx":
+		return 1078, 1079
 	case "kuzu":
-		return 1078, 1080
+		return 1079, 1081
 	case "launchctl":
-		return 1080, 1081
-	case "lchsh":
 		return 1081, 1082
-	case "less":
+	case "lchsh":
 		return 1082, 1083
-	case "lftp":
+	case "less":
 		return 1083, 1084
+	case "lftp":
+		return 1084, 1085
 	case "limactl":
-		return 1084, 1086
+		return 1085, 1087
 	case "linkerd":
-		return 1086, 1087
+		return 1087, 1088
 	case "linode-cli":
-		return 1087, 1090
+		return 1088, 1091
 	case "liquibase":
-		return 1090, 1092
+		return 1091, 1093
 	case "litecli":
-		return 1092, 1096
+		return 1093, 1097
 	case "ln":
-		return 1096, 1097
-	case "log":
 		return 1097, 1098
-	case "loginctl":
+	case "log":
 		return 1098, 1099
-	case "lpass":
+	case "loginctl":
 		return 1099, 1100
+	case "lpass":
+		return 1100, 1101
 	case "lua":
-		return 1100, 1103
+		return 1101, 1104
 	case "lvconvert":
-		return 1103, 1104
-	case "lvreduce":
 		return 1104, 1105
+	case "lvreduce":
+		return 1105, 1106
 	case "lvremove":
-		return 1105, 1107
+		return 1106, 1108
 	case "lvresize":
-		return 1107, 1108
+		return 1108, 1109
 	case "lwp-request":
-		return 1108, 1119
+		return 1109, 1120
 	case "lxc":
-		return 1119, 1121
+		return 1120, 1122
 	case "mail":
-		return 1121, 1122
-	case "mailx":
 		return 1122, 1123
+	case "mailx":
+		return 1123, 1124
 	case "manage.py":
-		return 1123, 1131
+		return 1124, 1132
 	case "mariabackup":
-		return 1131, 1132
+		return 1132, 1133
 	case "mariadb":
-		return 1132, 1139
+		return 1133, 1140
 	case "mariadb-admin":
-		return 1139, 1140
-	case "mariadb-backup":
 		return 1140, 1141
-	case "mariadb-import":
+	case "mariadb-backup":
 		return 1141, 1142
+	case "mariadb-import":
+		return 1142, 1143
 	case "mc":
-		return 1142, 1147
+		return 1143, 1148
 	case "mcli":
-		return 1147, 1148
+		return 1148, 1149
 	case "mdadm":
-		return 1148, 1151
+		return 1149, 1152
 	case "medusa":
-		return 1151, 1152
-	case "memcflush":
 		return 1152, 1153
-	case "memcrm":
+	case "memcflush":
 		return 1153, 1154
-	case "memflush":
+	case "memcrm":
 		return 1154, 1155
+	case "memflush":
+		return 1155, 1156
 	case "memgraph":
-		return 1155, 1157
+		return 1156, 1158
 	case "memrm":
-		return 1157, 1158
+		return 1158, 1159
 	case "memurai-cli":
-		return 1158, 1161
+		return 1159, 1162
 	case "mgconsole":
-		return 1161, 1164
+		return 1162, 1165
 	case "microdnf":
-		return 1164, 1167
+		return 1165, 1168
 	case "microk8s":
-		return 1167, 1171
+		return 1168, 1172
 	case "migrate":
-		return 1171, 1172
-	case "migrate-mongo":
 		return 1172, 1173
-	case "mikro-orm":
+	case "migrate-mongo":
 		return 1173, 1174
-	case "minikube":
+	case "mikro-orm":
 		return 1174, 1175
+	case "minikube":
+		return 1175, 1176
 	case "mix":
-		return 1175, 1180
+		return 1176, 1181
 	case "mkdosfs":
-		return 1180, 1181
-	case "mke2fs":
 		return 1181, 1182
-	case "mkexfatfs":
+	case "mke2fs":
 		return 1182, 1183
-	case "mkfs":
+	case "mkexfatfs":
 		return 1183, 1184
-	case "mkfs.bcachefs":
+	case "mkfs":
 		return 1184, 1185
-	case "mkfs.bfs":
+	case "mkfs.bcachefs":
 		return 1185, 1186
-	case "mkfs.btrfs":
+	case "mkfs.bfs":
 		return 1186, 1187
-	case "mkfs.cramfs":
+	case "mkfs.btrfs":
 		return 1187, 1188
-	case "mkfs.erofs":
+	case "mkfs.cramfs":
 		return 1188, 1189
-	case "mkfs.exfat":
+	case "mkfs.erofs":
 		return 1189, 1190
-	case "mkfs.ext2":
+	case "mkfs.exfat":
 		return 1190, 1191
-	case "mkfs.ext3":
+	case "mkfs.ext2":
 		return 1191, 1192
-	case "mkfs.ext4":
+	case "mkfs.ext3":
 		return 1192, 1193
-	case "mkfs.f2fs":
+	case "mkfs.ext4":
 		return 1193, 1194
-	case "mkfs.fat":
+	case "mkfs.f2fs":
 		return 1194, 1195
-	case "mkfs.gfs2":
+	case "mkfs.fat":
 		return 1195, 1196
-	case "mkfs.hfsplus":
+	case "mkfs.gfs2":
 		return 1196, 1197
-	case "mkfs.jfs":
+	case "mkfs.hfsplus":
 		return 1197, 1198
-	case "mkfs.minix":
+	case "mkfs.jfs":
 		return 1198, 1199
-	case "mkfs.msdos":
+	case "mkfs.minix":
 		return 1199, 1200
-	case "mkfs.nilfs2":
+	case "mkfs.msdos":
 		return 1200, 1201
-	case "mkfs.ntfs":
+	case "mkfs.nilfs2":
 		return 1201, 1202
-	case "mkfs.ocfs2":
+	case "mkfs.ntfs":
 		return 1202, 1203
-	case "mkfs.reiserfs":
+	case "mkfs.ocfs2":
 		return 1203, 1204
-	case "mkfs.udf":
+	case "mkfs.reiserfs":
 		return 1204, 1205
-	case "mkfs.vfat":
+	case "mkfs.udf":
 		return 1205, 1206
-	case "mkfs.xfs":
+	case "mkfs.vfat":
 		return 1206, 1207
-	case "mkntfs":
+	case "mkfs.xfs":
 		return 1207, 1208
-	case "mkreiserfs":
+	case "mkntfs":
 		return 1208, 1209
-	case "mkswap":
+	case "mkreiserfs":
 		return 1209, 1210
-	case "mkudffs":
+	case "mkswap":
 		return 1210, 1211
-	case "mlflow":
+	case "mkudffs":
 		return 1211, 1212
+	case "mlflow":
+		return 1212, 1213
 	case "mongo":
-		return 1212, 1217
+		return 1213, 1218
 	case "mongoimport":
-		return 1217, 1218
+		return 1218, 1219
 	case "mongosh":
-		return 1218, 1223
+		return 1219, 1224
 	case "more":
-		return 1223, 1224
+		return 1224, 1225
 	case "mssql-cli":
-		return 1224, 1229
+		return 1225, 1230
 	case "multielasticdump":
-		return 1229, 1230
+		return 1230, 1231
 	case "multipass":
-		return 1230, 1233
+		return 1231, 1234
 	case "mutt":
-		return 1233, 1234
+		return 1234, 1235
 	case "mv":
-		return 1234, 1242
+		return 1235, 1243
 	case "mvn":
-		return 1242, 1244
+		return 1243, 1245
 	case "mvnd":
-		return 1244, 1245
-	case "mvnw":
 		return 1245, 1246
+	case "mvnw":
+		return 1246, 1247
 	case "mycli":
-		return 1246, 1251
+		return 1247, 1252
 	case "mysql":
-		return 1251, 1258
+		return 1252, 1259
 	case "mysql.exe":
-		return 1258, 1263
+		return 1259, 1264
 	case "mysqladmin":
-		return 1263, 1264
-	case "mysqlbackup":
 		return 1264, 1265
-	case "mysqlimport":
+	case "mysqlbackup":
 		return 1265, 1266
+	case "mysqlimport":
+		return 1266, 1267
 	case "mysqlsh":
-		return 1266, 1272
+		return 1267, 1273
 	case "nala":
-		return 1272, 1276
+		return 1273, 1277
 	case "nano":
-		return 1276, 1277
+		return 1277, 1278
 	case "nats":
-		return 1277, 1279
+		return 1278, 1280
 	case "nc":
-		return 1279, 1292
+		return 1280, 1293
 	case "ncat":
-		return 1292, 1305
+		return 1293, 1306
 	case "nebula":
-		return 1305, 1306
+		return 1306, 1307
 	case "neo4j":
-		return 1306, 1309
+		return 1307, 1310
 	case "neo4j-admin":
-		return 1309, 1310
+		return 1310, 1311
 	case "neo4j-shell":
-		return 1310, 1312
+		return 1311, 1313
 	case "neon":
-		return 1312, 1313
+		return 1313, 1314
 	case "neonctl":
-		return 1313, 1315
+		return 1314, 1316
 	case "nerdctl":
-		return 1315, 1325
+		return 1316, 1326
 	case "netbird":
-		return 1325, 1326
+		return 1326, 1327
 	case "netcat":
-		return 1326, 1339
+		return 1327, 1340
 	case "netlify":
-		return 1339, 1340
-	case "new-azdeployment":
 		return 1340, 1341
-	case "new-azmanagementgroupdeployment":
+	case "new-azdeployment":
 		return 1341, 1342
-	case "new-azresourcegroupdeployment":
+	case "new-azmanagementgroupdeployment":
 		return 1342, 1343
-	case "new-azsubscriptiondeployment":
+	case "new-azresourcegroupdeployment":
 		return 1343, 1344
-	case "new-aztenantdeployment":
+	case "new-azsubscriptiondeployment":
 		return 1344, 1345
-	case "newfs":
+	case "new-aztenantdeployment":
 		return 1345, 1346
-	case "newfs_apfs":
+	case "newfs":
 		return 1346, 1347
-	case "newfs_exfat":
+	case "newfs_apfs":
 		return 1347, 1348
-	case "newfs_hfs":
+	case "newfs_exfat":
 		return 1348, 1349
-	case "newfs_msdos":
+	case "newfs_hfs":
 		return 1349, 1350
-	case "newfs_udf":
+	case "newfs_msdos":
 		return 1350, 1351
+	case "newfs_udf":
+		return 1351, 1352
 	case "nft":
-		return 1351, 1353
+		return 1352, 1354
 	case "nix-env":
-		return 1353, 1355
+		return 1354, 1356
 	case "nl":
-		return 1355, 1356
+		return 1356, 1357
 	case "nmcli":
-		return 1356, 1358
+		return 1357, 1359
 	case "node":
-		return 1358, 1376
+		return 1359, 1377
 	case "node-pg-migrate":
-		return 1376, 1377
+		return 1377, 1378
 	case "nodejs":
-		return 1377, 1393
+		return 1378, 1394
 	case "nodetool":
-		return 1393, 1395
+		return 1394, 1396
 	case "nomad":
-		return 1395, 1398
+		return 1396, 1399
 	case "nova":
-		return 1398, 1399
+		return 1399, 1400
 	case "npm":
-		return 1399, 1401
+		return 1400, 1402
 	case "ntl":
-		return 1401, 1402
-	case "nvme":
 		return 1402, 1403
+	case "nvme":
+		return 1403, 1404
 	case "nzsql":
-		return 1403, 1407
+		return 1404, 1408
 	case "oc":
-		return 1407, 1429
+		return 1408, 1430
 	case "oci":
-		return 1429, 1431
+		return 1430, 1432
 	case "od":
-		return 1431, 1432
+		return 1432, 1433
 	case "oha":
-		return 1432, 1442
+		return 1433, 1443
 	case "op":
-		return 1442, 1444
+		return 1443, 1445
 	case "openssl":
-		return 1444, 1456
+		return 1445, 1457
 	case "openstack":
-		return 1456, 1457
-	case "orbctl":
 		return 1457, 1458
-	case "osascript":
+	case "orbctl":
 		return 1458, 1459
-	case "ovsx":
+	case "osascript":
 		return 1459, 1460
+	case "ovsx":
+		return 1460, 1461
 	case "pacman":
-		return 1460, 1463
+		return 1461, 1464
 	case "parted":
-		return 1463, 1464
+		return 1464, 1465
 	case "paru":
-		return 1464, 1467
+		return 1465, 1468
 	case "pass":
-		return 1467, 1468
-	case "passwd":
 		return 1468, 1469
-	case "pastebinit":
+	case "passwd":
 		return 1469, 1470
-	case "patronictl":
+	case "pastebinit":
 		return 1470, 1471
-	case "pbm":
+	case "patronictl":
 		return 1471, 1472
-	case "pct":
+	case "pbm":
 		return 1472, 1473
+	case "pct":
+		return 1473, 1474
 	case "perl":
-		return 1473, 1489
+		return 1474, 1490
 	case "pfctl":
-		return 1489, 1490
-	case "pg_dropcluster":
 		return 1490, 1491
-	case "pg_probackup":
+	case "pg_dropcluster":
 		return 1491, 1492
-	case "pg_probackup-13":
+	case "pg_probackup":
 		return 1492, 1493
-	case "pg_probackup-14":
+	case "pg_probackup-13":
 		return 1493, 1494
-	case "pg_probackup-15":
+	case "pg_probackup-14":
 		return 1494, 1495
-	case "pg_probackup-16":
+	case "pg_probackup-15":
 		return 1495, 1496
-	case "pg_probackup-17":
+	case "pg_probackup-16":
 		return 1496, 1497
-	case "pg_resetwal":
+	case "pg_probackup-17":
 		return 1497, 1498
-	case "pg_resetxlog":
+	case "pg_resetwal":
 		return 1498, 1499
-	case "pg_restore":
+	case "pg_resetxlog":
 		return 1499, 1500
-	case "pg_rewind":
+	case "pg_restore":
 		return 1500, 1501
+	case "pg_rewind":
+		return 1501, 1502
 	case "pgbackrest":
-		return 1501, 1503
+		return 1502, 1504
 	case "pgcli":
-		return 1503, 1509
+		return 1504, 1510
 	case "phinx":
-		return 1509, 1510
+		return 1510, 1511
 	case "php":
-		return 1510, 1531
+		return 1511, 1532
 	case "pkg":
-		return 1531, 1534
+		return 1532, 1535
 	case "pkill":
-		return 1534, 1537
+		return 1535, 1538
 	case "planetscale":
-		return 1537, 1541
+		return 1538, 1542
 	case "pnpm":
-		return 1541, 1543
+		return 1542, 1544
 	case "podman":
-		return 1543, 1553
+		return 1544, 1554
 	case "podman-compose":
-		return 1553, 1557
+		return 1554, 1558
 	case "poetry":
-		return 1557, 1560
+		return 1558, 1561
 	case "port":
-		return 1560, 1563
+		return 1561, 1564
 	case "post":
-		return 1563, 1575
+		return 1564, 1576
 	case "poweroff":
-		return 1575, 1576
+		return 1576, 1577
 	case "powershell":
-		return 1576, 1589
+		return 1577, 1590
 	case "powershell.exe":
-		return 1589, 1591
+		return 1590, 1592
 	case "premove":
-		return 1591, 1595
+		return 1592, 1596
 	case "presto":
-		return 1595, 1599
+		return 1596, 1600
 	case "printenv":
-		return 1599, 1600
-	case "printf":
 		return 1600, 1601
+	case "printf":
+		return 1601, 1602
 	case "prisma":
-		return 1601, 1605
+		return 1602, 1607
 	case "prlctl":
-		return 1605, 1606
+		return 1607, 1608
 	case "prometheus":
-		return 1606, 1607
+		return 1608, 1609
 	case "proxmox-backup-client":
-		return 1607, 1609
+		return 1609, 1611
 	case "proxmox-backup-manager":
-		return 1609, 1610
+		return 1611, 1612
 	case "pscale":
-		return 1610, 1615
+		return 1612, 1617
 	case "psql":
-		return 1615, 1623
+		return 1617, 1625
 	case "psql.exe":
-		return 1623, 1628
+		return 1625, 1630
 	case "pulsar-admin":
-		return 1628, 1630
+		return 1630, 1632
 	case "pulsarctl":
-		return 1630, 1631
+		return 1632, 1633
 	case "pulumi":
-		return 1631, 1634
+		return 1633, 1636
 	case "pvcreate":
-		return 1634, 1635
-	case "pvecm":
-		return 1635, 1636
-	case "pvesh":
 		return 1636, 1637
-	case "pvesm":
+	case "pvecm":
 		return 1637, 1638
-	case "pvremove":
+	case "pvesh":
 		return 1638, 1639
+	case "pvesm":
+		return 1639, 1640
+	case "pvremove":
+		return 1640, 1641
 	case "pwsh":
-		return 1639, 1652
+		return 1641, 1654
 	case "pwsh.exe":
-		return 1652, 1654
+		return 1654, 1656
 	case "pypy3":
-		return 1654, 1667
+		return 1656, 1669
 	case "python":
-		return 1667, 1690
+		return 1669, 1692
 	case "python2":
-		return 1690, 1703
+		return 1692, 1705
 	case "python3":
-		return 1703, 1726
+		return 1705, 1728
 	case "python3.10":
-		return 1726, 1739
+		return 1728, 1741
 	case "python3.11":
-		return 1739, 1752
+		return 1741, 1754
 	case "python3.12":
-		return 1752, 1765
+		return 1754, 1767
 	case "python3.13":
-		return 1765, 1778
+		return 1767, 1780
 	case "python3.14":
-		return 1778, 1791
+		return 1780, 1793
 	case "python3.8":
-		return 1791, 1804
+		return 1793, 1806
 	case "python3.9":
-		return 1804, 1817
+		return 1806, 1819
 	case "qemu-img":
-		return 1817, 1818
+		return 1819, 1820
 	case "qmrestore":
-		return 1818, 1819
+		return 1820, 1821
 	case "questdb":
-		return 1819, 1823
+		return 1821, 1825
 	case "rails":
-		return 1823, 1835
+		return 1825, 1837
 	case "railway":
-		return 1835, 1837
+		return 1837, 1839
 	case "rake":
-		return 1837, 1843
+		return 1839, 1845
 	case "rancher-system-agent-uninstall.sh":
-		return 1843, 1844
+		return 1845, 1846
 	case "rc-service":
-		return 1844, 1845
+		return 1846, 1847
 	case "rclone":
-		return 1845, 1850
+		return 1847, 1852
 	case "rdiff-backup":
-		return 1850, 1853
+		return 1852, 1855
 	case "reboot":
-		return 1853, 1854
+		return 1855, 1856
 	case "redis-cli":
-		return 1854, 1858
+		return 1856, 1860
 	case "repmgr":
-		return 1858, 1859
+		return 1860, 1861
 	case "resize2fs":
-		return 1859, 1860
+		return 1861, 1862
 	case "restic":
-		return 1860, 1864
+		return 1862, 1866
 	case "resticprofile":
-		return 1864, 1865
-	case "rfkill":
-		return 1865, 1866
-	case "rg":
 		return 1866, 1867
-	case "riak":
+	case "rfkill":
 		return 1867, 1868
-	case "riak-admin":
+	case "rg":
 		return 1868, 1869
+	case "riak":
+		return 1869, 1870
+	case "riak-admin":
+		return 1870, 1871
 	case "rimraf":
-		return 1869, 1875
+		return 1871, 1877
 	case "risingwave":
-		return 1875, 1879
+		return 1877, 1881
 	case "rke":
-		return 1879, 1880
+		return 1881, 1882
 	case "rke2":
-		return 1880, 1881
+		return 1882, 1883
 	case "rke2-agent-uninstall.sh":
-		return 1881, 1883
-	case "rke2-uninstall.sh":
 		return 1883, 1885
+	case "rke2-uninstall.sh":
+		return 1885, 1887
 	case "rm":
-		return 1885, 1908
+		return 1887, 1910
 	case "rmdir":
-		return 1908, 1909
+		return 1910, 1911
 	case "rmtrash":
-		return 1909, 1913
+		return 1911, 1915
 	case "robocopy":
-		return 1913, 1914
+		return 1915, 1916
 	case "rpk":
-		return 1914, 1917
+		return 1916, 1919
 	case "rpm":
-		return 1917, 1920
+		return 1919, 1922
 	case "rscript":
-		return 1920, 1923
+		return 1922, 1925
 	case "rsync":
-		return 1923, 1933
+		return 1925, 1935
 	case "ruby":
-		return 1933, 1951
+		return 1935, 1953
 	case "s3cmd":
-		return 1951, 1955
+		return 1953, 1957
 	case "s5cmd":
-		return 1955, 1958
+		return 1957, 1960
 	case "sam":
-		return 1958, 1959
+		return 1960, 1961
 	case "scp":
-		return 1959, 1962
+		return 1961, 1964
 	case "screen":
-		return 1962, 1963
+		return 1964, 1965
 	case "scw":
-		return 1963, 1965
+		return 1965, 1967
 	case "sea-orm-cli":
-		return 1965, 1966
+		return 1967, 1968
 	case "security":
-		return 1966, 1967
+		return 1968, 1969
 	case "sed":
-		return 1967, 1969
+		return 1969, 1971
 	case "sendmail":
-		return 1969, 1970
+		return 1971, 1972
 	case "sequelize":
-		return 1970, 1973
+		return 1972, 1975
 	case "sequelize-cli":
-		return 1973, 1976
+		return 1975, 1978
 	case "serf":
-		return 1976, 1977
+		return 1978, 1979
 	case "serverless":
-		return 1977, 1980
+		return 1979, 1982
 	case "service":
-		return 1980, 1981
-	case "set-azresourcegroupdeployment":
-		return 1981, 1982
-	case "sfdisk":
 		return 1982, 1983
+	case "set-azresourcegroupdeployment":
+		return 1983, 1984
+	case "sfdisk":
+		return 1984, 1985
 	case "sftp":
-		return 1983, 1985
+		return 1985, 1987
 	case "sg_format":
-		return 1985, 1986
-	case "sg_sanitize":
-		return 1986, 1987
-	case "sg_unmap":
 		return 1987, 1988
-	case "sgdisk":
+	case "sg_sanitize":
 		return 1988, 1989
+	case "sg_unmap":
+		return 1989, 1990
+	case "sgdisk":
+		return 1990, 1991
 	case "sh":
-		return 1989, 1991
+		return 1991, 1993
 	case "shred":
-		return 1991, 2003
+		return 1993, 2005
 	case "shutdown":
-		return 2003, 2004
+		return 2005, 2006
 	case "skill":
-		return 2004, 2007
+		return 2006, 2009
 	case "slay":
-		return 2007, 2009
+		return 2009, 2011
 	case "sls":
-		return 2009, 2012
+		return 2011, 2014
 	case "snap":
-		return 2012, 2016
+		return 2014, 2018
 	case "snapper":
-		return 2016, 2019
+		return 2018, 2021
 	case "snowsql":
-		return 2019, 2024
+		return 2021, 2026
 	case "socat":
-		return 2024, 2037
+		return 2026, 2039
 	case "solr":
-		return 2037, 2038
-	case "sops":
-		return 2038, 2039
-	case "source":
 		return 2039, 2040
-	case "spacectl":
+	case "sops":
 		return 2040, 2041
+	case "source":
+		return 2041, 2042
+	case "spacectl":
+		return 2042, 2043
 	case "spanner-cli":
-		return 2041, 2045
+		return 2043, 2047
 	case "spark-sql":
-		return 2045, 2049
+		return 2047, 2051
 	case "sqitch":
-		return 2049, 2050
+		return 2051, 2052
 	case "sqlcmd":
-		return 2050, 2057
+		return 2052, 2059
 	case "sqlcmd.exe":
-		return 2057, 2062
+		return 2059, 2064
 	case "sqlite":
-		return 2062, 2066
+		return 2064, 2068
 	case "sqlite3":
-		return 2066, 2071
+		return 2068, 2073
 	case "sqlplus":
-		return 2071, 2076
+		return 2073, 2078
 	case "sqlx":
-		return 2076, 2077
+		return 2078, 2079
 	case "srm":
-		return 2077, 2087
+		return 2079, 2089
 	case "ssh":
-		return 2087, 2088
+		return 2089, 2090
 	case "ssh-keygen":
-		return 2088, 2089
+		return 2090, 2091
 	case "sst":
-		return 2089, 2092
+		return 2091, 2094
 	case "strings":
-		return 2092, 2093
+		return 2094, 2095
 	case "stripe":
-		return 2093, 2103
+		return 2095, 2105
 	case "supabase":
-		return 2103, 2110
+		return 2105, 2112
 	case "surreal":
-		return 2110, 2114
+		return 2112, 2116
 	case "sv":
-		return 2114, 2115
+		return 2116, 2117
 	case "svn":
-		return 2115, 2117
+		return 2117, 2119
 	case "syncoid":
-		return 2117, 2118
+		return 2119, 2120
 	case "sysadminctl":
-		return 2118, 2119
+		return 2120, 2121
 	case "systemctl":
-		return 2119, 2122
+		return 2121, 2124
 	case "tac":
-		return 2122, 2123
-	case "tail":
-		return 2123, 2124
-	case "tailscale":
 		return 2124, 2125
-	case "talosctl":
+	case "tail":
 		return 2125, 2126
+	case "tailscale":
+		return 2126, 2127
+	case "talosctl":
+		return 2127, 2128
 	case "tar":
-		return 2126, 2130
+		return 2128, 2132
 	case "tarsnap":
-		return 2130, 2132
+		return 2132, 2134
 	case "taskkill":
-		return 2132, 2133
+		return 2134, 2135
 	case "tdnf":
-		return 2133, 2136
+		return 2135, 2138
 	case "tee":
-		return 2136, 2140
+		return 2138, 2142
 	case "telinit":
-		return 2140, 2141
+		return 2142, 2143
 	case "telnet":
-		return 2141, 2153
+		return 2143, 2155
 	case "terraform":
-		return 2153, 2159
+		return 2155, 2161
 	case "terragrunt":
-		return 2159, 2165
+		return 2161, 2167
 	case "thanos":
-		return 2165, 2166
+		return 2167, 2168
 	case "tidb":
-		return 2166, 2170
+		return 2168, 2172
 	case "timeshift":
-		return 2170, 2172
+		return 2172, 2174
 	case "tiup":
-		return 2172, 2173
+		return 2174, 2175
 	case "tkn":
-		return 2173, 2174
+		return 2175, 2176
 	case "tmutil":
-		return 2174, 2178
+		return 2176, 2180
 	case "tmux":
-		return 2178, 2179
+		return 2180, 2181
 	case "tofu":
-		return 2179, 2185
+		return 2181, 2187
 	case "touch":
-		return 2185, 2186
-	case "tpm2":
-		return 2186, 2187
-	case "tpm2_clear":
 		return 2187, 2188
+	case "tpm2":
+		return 2188, 2189
+	case "tpm2_clear":
+		return 2189, 2190
 	case "trash":
-		return 2188, 2191
+		return 2190, 2193
 	case "trash-empty":
-		return 2191, 2192
-	case "trash-rm":
-		return 2192, 2193
-	case "trashy":
 		return 2193, 2194
+	case "trash-rm":
+		return 2194, 2195
+	case "trashy":
+		return 2195, 2196
 	case "trino":
-		return 2194, 2199
+		return 2196, 2201
 	case "truncate":
-		return 2199, 2200
+		return 2201, 2202
 	case "ts-node":
-		return 2200, 2204
+		return 2202, 2206
 	case "tsx":
-		return 2204, 2208
+		return 2206, 2210
 	case "tune2fs":
-		return 2208, 2209
+		return 2210, 2211
 	case "turso":
-		return 2209, 2215
+		return 2211, 2217
 	case "twine":
-		return 2215, 2217
+		return 2217, 2219
 	case "twingate":
-		return 2217, 2218
+		return 2219, 2220
 	case "typeorm":
-		return 2218, 2222
+		return 2220, 2225
+	case "typeorm-ts-node-commonjs":
+		return 2225, 2226
+	case "typeorm-ts-node-esm":
+		return 2226, 2227
 	case "ufw":
-		return 2222, 2224
+		return 2227, 2229
 	case "unlink":
-		return 2224, 2237
+		return 2229, 2242
 	case "unzip":
-		return 2237, 2239
+		return 2242, 2244
 	case "upctl":
-		return 2239, 2240
+		return 2244, 2245
 	case "userdel":
-		return 2240, 2241
+		return 2245, 2246
 	case "usermod":
-		return 2241, 2243
+		return 2246, 2248
 	case "usql":
-		return 2243, 2251
+		return 2248, 2256
 	case "uv":
-		return 2251, 2254
+		return 2256, 2259
 	case "vagrant":
-		return 2254, 2256
+		return 2259, 2261
 	case "valkey-cli":
-		return 2256, 2260
+		return 2261, 2265
 	case "vault":
-		return 2260, 2273
+		return 2265, 2278
 	case "vboxmanage":
-		return 2273, 2275
+		return 2278, 2280
 	case "vc":
-		return 2275, 2276
+		return 2280, 2281
 	case "velero":
-		return 2276, 2283
+		return 2281, 2288
 	case "vendor/bin/phinx":
-		return 2283, 2284
-	case "vercel":
-		return 2284, 2285
-	case "vgcreate":
-		return 2285, 2286
-	case "vgextend":
-		return 2286, 2287
-	case "vgreduce":
-		return 2287, 2288
-	case "vgremove":
 		return 2288, 2289
-	case "vi":
+	case "vercel":
 		return 2289, 2290
-	case "vim":
+	case "vgcreate":
 		return 2290, 2291
-	case "virsh":
-		return 2291, 2293
-	case "vsce":
+	case "vgextend":
+		return 2291, 2292
+	case "vgreduce":
+		return 2292, 2293
+	case "vgremove":
 		return 2293, 2294
-	case "vsql":
-		return 2294, 2298
-	case "vssadmin":
+	case "vi":
+		return 2294, 2295
+	case "vim":
+		return 2295, 2296
+	case "virsh":
+		return 2296, 2298
+	case "vsce":
 		return 2298, 2299
+	case "vsql":
+		return 2299, 2303
+	case "vssadmin":
+		return 2303, 2304
 	case "vssadmin.exe":
-		return 2299, 2300
+		return 2304, 2305
 	case "vultr":
-		return 2300, 2301
+		return 2305, 2306
 	case "vultr-cli":
-		return 2301, 2304
+		return 2306, 2309
 	case "vzdump":
-		return 2304, 2306
+		return 2309, 2311
 	case "wal-e":
-		return 2306, 2308
+		return 2311, 2313
 	case "wal-g":
-		return 2308, 2310
+		return 2313, 2315
 	case "wal-g-fdb":
-		return 2310, 2311
-	case "wal-g-mongo":
-		return 2311, 2312
-	case "wal-g-mysql":
-		return 2312, 2313
-	case "wal-g-pg":
-		return 2313, 2314
-	case "wal-g-redis":
-		return 2314, 2315
-	case "wal-g-sqlserver":
 		return 2315, 2316
-	case "warp-cli":
+	case "wal-g-mongo":
 		return 2316, 2317
-	case "wbadmin":
+	case "wal-g-mysql":
 		return 2317, 2318
-	case "wbadmin.exe":
+	case "wal-g-pg":
 		return 2318, 2319
-	case "werf":
-		return 2319, 2321
-	case "wezterm":
+	case "wal-g-redis":
+		return 2319, 2320
+	case "wal-g-sqlserver":
+		return 2320, 2321
+	case "warp-cli":
 		return 2321, 2322
-	case "wg-quick":
+	case "wbadmin":
 		return 2322, 2323
+	case "wbadmin.exe":
+		return 2323, 2324
+	case "werf":
+		return 2324, 2326
+	case "wezterm":
+		return 2326, 2327
+	case "wg-quick":
+		return 2327, 2328
 	case "wget":
-		return 2323, 2345
+		return 2328, 2350
 	case "wget2":
-		return 2345, 2357
+		return 2350, 2362
 	case "wipe":
-		return 2357, 2360
+		return 2362, 2365
 	case "wipefs":
-		return 2360, 2361
+		return 2365, 2366
 	case "wmic":
-		return 2361, 2362
+		return 2366, 2367
 	case "wmic.exe":
-		return 2362, 2363
+		return 2367, 2368
 	case "woodpecker-cli":
-		return 2363, 2364
+		return 2368, 2369
 	case "wp":
-		return 2364, 2365
+		return 2369, 2370
 	case "wrangler":
-		return 2365, 2370
+		return 2370, 2375
 	case "xfs_admin":
-		return 2370, 2371
+		return 2375, 2376
 	case "xfs_repair":
-		return 2371, 2373
+		return 2376, 2378
 	case "xh":
-		return 2373, 2393
+		return 2378, 2398
 	case "xhs":
-		return 2393, 2408
+		return 2398, 2413
 	case "xtrabackup":
-		return 2408, 2409
+		return 2413, 2414
 	case "xxd":
-		return 2409, 2410
+		return 2414, 2415
 	case "yarn":
-		return 2410, 2412
+		return 2415, 2417
 	case "yay":
-		return 2412, 2415
+		return 2417, 2420
 	case "ycqlsh":
-		return 2415, 2420
+		return 2420, 2425
 	case "yq":
-		return 2420, 2421
+		return 2425, 2426
 	case "ysqlsh":
-		return 2421, 2426
+		return 2426, 2431
 	case "yum":
-		return 2426, 2429
+		return 2431, 2434
 	case "zcat":
-		return 2429, 2430
+		return 2434, 2435
 	case "zellij":
-		return 2430, 2431
+		return 2435, 2436
 	case "zerotier":
-		return 2431, 2432
+		return 2436, 2437
 	case "zerotier-cli":
-		return 2432, 2433
-	case "zfs":
-		return 2433, 2437
-	case "zfs-auto-snapshot":
 		return 2437, 2438
-	case "zip":
-		return 2438, 2439
-	case "zkcli":
-		return 2439, 2441
-	case "zkcli.sh":
-		return 2441, 2442
-	case "zookeeper-shell":
+	case "zfs":
+		return 2438, 2442
+	case "zfs-auto-snapshot":
 		return 2442, 2443
-	case "zookeeper-shell.sh":
+	case "zip":
 		return 2443, 2444
+	case "zkcli":
+		return 2444, 2446
+	case "zkcli.sh":
+		return 2446, 2447
+	case "zookeeper-shell":
+		return 2447, 2448
+	case "zookeeper-shell.sh":
+		return 2448, 2449
 	case "zpool":
-		return 2444, 2447
-	case "zsh":
-		return 2447, 2449
-	case "zypper":
 		return 2449, 2452
+	case "zsh":
+		return 2452, 2454
+	case "zypper":
+		return 2454, 2457
 	}
 	return 0, 0
 }
@@ -18648,715 +18683,715 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 2452, 2465
+			return 2457, 2470
 		case "backup":
-			return 2465, 2478
+			return 2470, 2483
 		case "build":
-			return 2478, 2491
+			return 2483, 2496
 		case "builds":
-			return 2491, 2504
+			return 2496, 2509
 		case "ci":
-			return 2504, 2517
+			return 2509, 2522
 		case "cloudsearchdomain":
-			return 2517, 2530
+			return 2522, 2535
 		case "cloudtrail":
-			return 2530, 2543
+			return 2535, 2548
 		case "codebuild":
-			return 2543, 2556
+			return 2548, 2561
 		case "codepipeline":
-			return 2556, 2569
+			return 2561, 2574
 		case "configservice":
-			return 2569, 2582
+			return 2574, 2587
 		case "copy":
-			return 2582, 2595
+			return 2587, 2600
 		case "copyto":
-			return 2595, 2608
+			return 2600, 2613
 		case "cp":
-			return 2608, 2621
+			return 2613, 2626
 		case "docdb":
-			return 2621, 2634
+			return 2626, 2639
 		case "dynamodb":
-			return 2634, 2649
+			return 2639, 2654
 		case "ec2":
-			return 2649, 2662
+			return 2654, 2667
 		case "filestore":
-			return 2662, 2675
+			return 2667, 2680
 		case "fsx":
-			return 2675, 2688
+			return 2680, 2693
 		case "get":
-			return 2688, 2701
+			return 2693, 2706
 		case "mirror":
-			return 2701, 2714
+			return 2706, 2719
 		case "neptune":
-			return 2714, 2727
+			return 2719, 2732
 		case "netapp":
-			return 2727, 2740
+			return 2732, 2745
 		case "netappfiles":
-			return 2740, 2753
+			return 2745, 2758
 		case "pipeline":
-			return 2753, 2766
+			return 2758, 2771
 		case "pipelines":
-			return 2766, 2779
+			return 2771, 2784
 		case "rds":
-			return 2779, 2792
+			return 2784, 2797
 		case "rds-data":
-			return 2792, 2805
+			return 2797, 2810
 		case "redshift-data":
-			return 2805, 2818
+			return 2810, 2823
 		case "route53":
-			return 2818, 2831
+			return 2823, 2836
 		case "rsync":
-			return 2831, 2844
+			return 2836, 2849
 		case "s3":
-			return 2844, 2859
+			return 2849, 2864
 		case "s3api":
-			return 2859, 2872
+			return 2864, 2877
 		case "s3control":
-			return 2872, 2885
+			return 2877, 2890
 		case "secretsmanager":
-			return 2885, 2899
+			return 2890, 2904
 		case "snapshot":
-			return 2899, 2912
+			return 2904, 2917
 		case "snapshot-revert":
-			return 2912, 2925
+			return 2917, 2930
 		case "snapshot-switch":
-			return 2925, 2938
+			return 2930, 2943
 		case "spanner":
-			return 2938, 2951
+			return 2943, 2956
 		case "sql":
-			return 2951, 2965
+			return 2956, 2970
 		case "stack":
-			return 2965, 2978
+			return 2970, 2983
 		case "storage":
-			return 2978, 2991
+			return 2983, 2996
 		case "submit":
-			return 2991, 3004
+			return 2996, 3009
 		case "sync":
-			return 3004, 3017
+			return 3009, 3022
 		case "task":
-			return 3017, 3030
+			return 3022, 3035
 		case "trigger-job":
-			return 3030, 3043
+			return 3035, 3048
 		case "webapp":
-			return 3043, 3056
+			return 3048, 3061
 		case "workflow":
-			return 3056, 3069
+			return 3061, 3074
 		}
-		return 3069, 3081
+		return 3074, 3086
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 3081, 3092
+			return 3086, 3097
 		case "backup":
-			return 3092, 3103
+			return 3097, 3108
 		case "build":
-			return 3103, 3114
+			return 3108, 3119
 		case "builds":
-			return 3114, 3125
+			return 3119, 3130
 		case "ci":
-			return 3125, 3136
+			return 3130, 3141
 		case "cloudsearchdomain":
-			return 3136, 3147
+			return 3141, 3152
 		case "cloudtrail":
-			return 3147, 3158
+			return 3152, 3163
 		case "codebuild":
-			return 3158, 3169
+			return 3163, 3174
 		case "codepipeline":
-			return 3169, 3180
+			return 3174, 3185
 		case "configservice":
-			return 3180, 3191
+			return 3185, 3196
 		case "copy":
-			return 3191, 3202
+			return 3196, 3207
 		case "copyto":
-			return 3202, 3213
+			return 3207, 3218
 		case "cp":
-			return 3213, 3224
+			return 3218, 3229
 		case "docdb":
-			return 3224, 3235
+			return 3229, 3240
 		case "dynamodb":
-			return 3235, 3248
+			return 3240, 3253
 		case "ec2":
-			return 3248, 3259
+			return 3253, 3264
 		case "filestore":
-			return 3259, 3270
+			return 3264, 3275
 		case "fsx":
-			return 3270, 3281
+			return 3275, 3286
 		case "get":
-			return 3281, 3292
+			return 3286, 3297
 		case "mirror":
-			return 3292, 3303
+			return 3297, 3308
 		case "neptune":
-			return 3303, 3314
+			return 3308, 3319
 		case "netapp":
-			return 3314, 3325
+			return 3319, 3330
 		case "netappfiles":
-			return 3325, 3336
+			return 3330, 3341
 		case "pipeline":
-			return 3336, 3347
+			return 3341, 3352
 		case "pipelines":
-			return 3347, 3358
+			return 3352, 3363
 		case "rds":
-			return 3358, 3369
+			return 3363, 3374
 		case "rds-data":
-			return 3369, 3380
+			return 3374, 3385
 		case "redshift-data":
-			return 3380, 3391
+			return 3385, 3396
 		case "route53":
-			return 3391, 3402
+			return 3396, 3407
 		case "rsync":
-			return 3402, 3413
+			return 3407, 3418
 		case "s3":
-			return 3413, 3426
+			return 3418, 3431
 		case "s3api":
-			return 3426, 3437
+			return 3431, 3442
 		case "s3control":
-			return 3437, 3448
+			return 3442, 3453
 		case "secretsmanager":
-			return 3448, 3460
+			return 3453, 3465
 		case "snapshot":
-			return 3460, 3471
+			return 3465, 3476
 		case "snapshot-revert":
-			return 3471, 3482
+			return 3476, 3487
 		case "snapshot-switch":
-			return 3482, 3493
+			return 3487, 3498
 		case "spanner":
-			return 3493, 3504
+			return 3498, 3509
 		case "sql":
-			return 3504, 3516
+			return 3509, 3521
 		case "stack":
-			return 3516, 3527
+			return 3521, 3532
 		case "storage":
-			return 3527, 3538
+			return 3532, 3543
 		case "submit":
-			return 3538, 3549
+			return 3543, 3554
 		case "sync":
-			return 3549, 3560
+			return 3554, 3565
 		case "task":
-			return 3560, 3571
+			return 3565, 3576
 		case "trigger-job":
-			return 3571, 3582
+			return 3576, 3587
 		case "webapp":
-			return 3582, 3593
+			return 3587, 3598
 		case "workflow":
-			return 3593, 3604
+			return 3598, 3609
 		}
-		return 3604, 3614
+		return 3609, 3619
 	case "bao":
 		switch first {
 		case "auth":
-			return 3614, 3616
+			return 3619, 3621
 		case "configs":
-			return 3616, 3618
+			return 3621, 3623
 		case "delete":
-			return 3618, 3622
+			return 3623, 3627
 		case "environments":
-			return 3622, 3624
-		case "kv":
-			return 3624, 3627
-		case "lease":
 			return 3627, 3629
-		case "operator":
+		case "kv":
 			return 3629, 3632
-		case "projects":
+		case "lease":
 			return 3632, 3634
+		case "operator":
+			return 3634, 3637
+		case "projects":
+			return 3637, 3639
 		case "secrets":
-			return 3634, 3636
+			return 3639, 3641
 		case "snapshot":
-			return 3636, 3638
-		case "token":
-			return 3638, 3641
-		case "vault":
 			return 3641, 3643
+		case "token":
+			return 3643, 3646
+		case "vault":
+			return 3646, 3648
 		case "write":
-			return 3643, 3648
+			return 3648, 3653
 		}
-		return 3648, 3649
+		return 3653, 3654
 	case "docker":
 		switch first {
 		case "compose":
-			return 3649, 3652
+			return 3654, 3657
 		case "container":
-			return 3652, 3658
+			return 3657, 3663
 		case "copy":
-			return 3658, 3659
+			return 3663, 3664
 		case "cp":
-			return 3659, 3660
+			return 3664, 3665
 		case "create":
-			return 3660, 3661
-		case "down":
-			return 3661, 3663
-		case "image":
-			return 3663, 3665
-		case "kill":
 			return 3665, 3666
-		case "machine":
-			return 3666, 3667
-		case "network":
-			return 3667, 3668
-		case "node":
-			return 3668, 3669
-		case "pause":
-			return 3669, 3670
-		case "pod":
+		case "down":
+			return 3666, 3668
+		case "image":
+			return 3668, 3670
+		case "kill":
 			return 3670, 3671
-		case "rm":
-			return 3671, 3674
-		case "rmi":
+		case "machine":
+			return 3671, 3672
+		case "network":
+			return 3672, 3673
+		case "node":
+			return 3673, 3674
+		case "pause":
 			return 3674, 3675
-		case "rsync":
+		case "pod":
 			return 3675, 3676
-		case "run":
-			return 3676, 3677
-		case "service":
-			return 3677, 3678
-		case "stack":
-			return 3678, 3679
-		case "stop":
+		case "rm":
+			return 3676, 3679
+		case "rmi":
 			return 3679, 3680
-		case "swarm":
-			return 3680, 3682
-		case "system":
-			return 3682, 3684
-		case "transfer":
+		case "rsync":
+			return 3680, 3681
+		case "run":
+			return 3681, 3682
+		case "service":
+			return 3682, 3683
+		case "stack":
+			return 3683, 3684
+		case "stop":
 			return 3684, 3685
+		case "swarm":
+			return 3685, 3687
+		case "system":
+			return 3687, 3689
+		case "transfer":
+			return 3689, 3690
 		case "volume":
-			return 3685, 3686
+			return 3690, 3691
 		}
-		return 3686, 3686
+		return 3691, 3691
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 3686, 3695
+			return 3691, 3700
 		case "alpha":
-			return 3695, 3704
+			return 3700, 3709
 		case "athena":
-			return 3704, 3713
+			return 3709, 3718
 		case "auth":
-			return 3713, 3723
+			return 3718, 3728
 		case "backup-dr":
-			return 3723, 3732
+			return 3728, 3737
 		case "beta":
-			return 3732, 3742
+			return 3737, 3747
 		case "bigtable":
-			return 3742, 3751
+			return 3747, 3756
 		case "build":
-			return 3751, 3760
+			return 3756, 3765
 		case "builds":
-			return 3760, 3769
+			return 3765, 3774
 		case "ci":
-			return 3769, 3778
+			return 3774, 3783
 		case "codebuild":
-			return 3778, 3787
+			return 3783, 3792
 		case "codepipeline":
-			return 3787, 3796
+			return 3792, 3801
 		case "compute":
-			return 3796, 3805
+			return 3801, 3810
 		case "config":
-			return 3805, 3815
+			return 3810, 3820
 		case "copy":
-			return 3815, 3824
+			return 3820, 3829
 		case "copyto":
-			return 3824, 3833
+			return 3829, 3838
 		case "cp":
-			return 3833, 3842
+			return 3838, 3847
 		case "cron":
-			return 3842, 3852
+			return 3847, 3857
 		case "datastore":
-			return 3852, 3861
+			return 3857, 3866
 		case "dns":
-			return 3861, 3870
+			return 3866, 3875
 		case "docdb":
-			return 3870, 3879
+			return 3875, 3884
 		case "dynamodb":
-			return 3879, 3888
+			return 3884, 3893
 		case "ec2":
-			return 3888, 3897
+			return 3893, 3902
 		case "filestore":
-			return 3897, 3907
+			return 3902, 3912
 		case "firestore":
-			return 3907, 3917
+			return 3912, 3922
 		case "fsx":
-			return 3917, 3926
+			return 3922, 3931
 		case "get":
-			return 3926, 3935
+			return 3931, 3940
 		case "group":
-			return 3935, 3944
+			return 3940, 3949
 		case "logic":
-			return 3944, 3953
+			return 3949, 3958
 		case "mirror":
-			return 3953, 3962
+			return 3958, 3967
 		case "neptune":
-			return 3962, 3971
+			return 3967, 3976
 		case "netapp":
-			return 3971, 3980
+			return 3976, 3985
 		case "netappfiles":
-			return 3980, 3989
+			return 3985, 3994
 		case "pipeline":
-			return 3989, 3998
+			return 3994, 4003
 		case "pipelines":
-			return 3998, 4007
+			return 4003, 4012
 		case "pubsub":
-			return 4007, 4016
+			return 4012, 4021
 		case "rb":
-			return 4016, 4025
+			return 4021, 4030
 		case "rds":
-			return 4025, 4034
+			return 4030, 4039
 		case "rds-data":
-			return 4034, 4043
+			return 4039, 4048
 		case "redshift-data":
-			return 4043, 4052
+			return 4048, 4057
 		case "rm":
-			return 4052, 4061
+			return 4057, 4066
 		case "rsync":
-			return 4061, 4071
+			return 4066, 4076
 		case "s3":
-			return 4071, 4080
+			return 4076, 4085
 		case "schedule":
-			return 4080, 4090
+			return 4085, 4095
 		case "scheduler":
-			return 4090, 4100
+			return 4095, 4105
 		case "snapshot":
-			return 4100, 4109
+			return 4105, 4114
 		case "snapshot-revert":
-			return 4109, 4118
+			return 4114, 4123
 		case "snapshot-switch":
-			return 4118, 4127
+			return 4123, 4132
 		case "spanner":
-			return 4127, 4137
+			return 4132, 4142
 		case "sql":
-			return 4137, 4148
+			return 4142, 4153
 		case "stack":
-			return 4148, 4157
+			return 4153, 4162
 		case "storage":
-			return 4157, 4167
+			return 4162, 4172
 		case "submit":
-			return 4167, 4176
+			return 4172, 4181
 		case "sync":
-			return 4176, 4185
+			return 4181, 4190
 		case "task":
-			return 4185, 4194
+			return 4190, 4199
 		case "trigger-job":
-			return 4194, 4203
+			return 4199, 4208
 		case "webapp":
-			return 4203, 4212
+			return 4208, 4217
 		case "workflow":
-			return 4212, 4221
+			return 4217, 4226
 		}
-		return 4221, 4229
+		return 4226, 4234
 	case "git":
 		switch first {
 		case "annex":
-			return 4229, 4238
+			return 4234, 4243
 		case "branch":
-			return 4238, 4246
+			return 4243, 4251
 		case "checkout":
-			return 4246, 4256
+			return 4251, 4261
 		case "checkout-index":
-			return 4256, 4263
+			return 4261, 4268
 		case "clean":
-			return 4263, 4271
+			return 4268, 4276
 		case "config":
-			return 4271, 4278
+			return 4276, 4283
 		case "drop":
-			return 4278, 4286
+			return 4283, 4291
 		case "dropkey":
-			return 4286, 4293
+			return 4291, 4298
 		case "dropunused":
-			return 4293, 4301
+			return 4298, 4306
 		case "fetch":
-			return 4301, 4309
+			return 4306, 4314
 		case "filter-branch":
-			return 4309, 4316
+			return 4314, 4321
 		case "filter-repo":
-			return 4316, 4323
+			return 4321, 4328
 		case "forget":
-			return 4323, 4330
+			return 4328, 4335
 		case "gc":
-			return 4330, 4337
+			return 4335, 4342
 		case "lfs":
-			return 4337, 4345
+			return 4342, 4350
 		case "migrate":
-			return 4345, 4352
+			return 4350, 4357
 		case "move":
-			return 4352, 4359
+			return 4357, 4364
 		case "prune":
-			return 4359, 4367
+			return 4364, 4372
 		case "push":
-			return 4367, 4375
+			return 4372, 4380
 		case "read-tree":
-			return 4375, 4382
+			return 4380, 4387
 		case "rebase":
-			return 4382, 4389
+			return 4387, 4394
 		case "reflog":
-			return 4389, 4397
+			return 4394, 4402
 		case "remote":
-			return 4397, 4404
+			return 4402, 4409
 		case "repack":
-			return 4404, 4411
+			return 4409, 4416
 		case "replace":
-			return 4411, 4418
+			return 4416, 4423
 		case "reset":
-			return 4418, 4425
+			return 4423, 4430
 		case "restore":
-			return 4425, 4433
+			return 4430, 4438
 		case "rm":
-			return 4433, 4442
+			return 4438, 4447
 		case "stash":
-			return 4442, 4449
+			return 4447, 4454
 		case "submodule":
-			return 4449, 4456
+			return 4454, 4461
 		case "switch":
-			return 4456, 4464
+			return 4461, 4469
 		case "tag":
-			return 4464, 4471
+			return 4469, 4476
 		case "update-ref":
-			return 4471, 4479
+			return 4476, 4484
 		case "worktree":
-			return 4479, 4486
+			return 4484, 4491
 		}
-		return 4486, 4492
+		return 4491, 4497
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 4492, 4494
+			return 4497, 4499
 		case "adm":
-			return 4494, 4497
+			return 4499, 4502
 		case "annotate":
-			return 4497, 4501
+			return 4502, 4506
 		case "app":
-			return 4501, 4505
+			return 4506, 4510
 		case "apply":
-			return 4505, 4510
+			return 4510, 4515
 		case "argo":
-			return 4510, 4512
+			return 4515, 4517
 		case "compose":
-			return 4512, 4514
+			return 4517, 4519
 		case "config":
-			return 4514, 4516
+			return 4519, 4521
 		case "container":
-			return 4516, 4518
+			return 4521, 4523
 		case "copy":
-			return 4518, 4520
+			return 4523, 4525
 		case "cp":
-			return 4520, 4522
+			return 4525, 4527
 		case "create":
-			return 4522, 4524
+			return 4527, 4529
 		case "delete":
-			return 4524, 4529
+			return 4529, 4534
 		case "drain":
-			return 4529, 4531
+			return 4534, 4536
 		case "patch":
-			return 4531, 4539
+			return 4536, 4544
 		case "replace":
-			return 4539, 4543
+			return 4544, 4548
 		case "rollback":
-			return 4543, 4545
+			return 4548, 4550
 		case "rsync":
-			return 4545, 4547
+			return 4550, 4552
 		case "scale":
-			return 4547, 4549
+			return 4552, 4554
 		case "taint":
-			return 4549, 4551
+			return 4554, 4556
 		case "transfer":
-			return 4551, 4553
+			return 4556, 4558
 		case "undo":
-			return 4553, 4555
+			return 4558, 4560
 		}
-		return 4555, 4556
+		return 4560, 4561
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 4556, 4559
+			return 4561, 4564
 		case "container":
-			return 4559, 4565
+			return 4564, 4570
 		case "copy":
-			return 4565, 4566
+			return 4570, 4571
 		case "cp":
-			return 4566, 4567
+			return 4571, 4572
 		case "create":
-			return 4567, 4568
-		case "down":
-			return 4568, 4570
-		case "image":
-			return 4570, 4572
-		case "kill":
 			return 4572, 4573
-		case "machine":
-			return 4573, 4574
-		case "network":
-			return 4574, 4575
-		case "node":
-			return 4575, 4576
-		case "pause":
-			return 4576, 4577
-		case "pod":
+		case "down":
+			return 4573, 4575
+		case "image":
+			return 4575, 4577
+		case "kill":
 			return 4577, 4578
-		case "rm":
-			return 4578, 4581
-		case "rmi":
+		case "machine":
+			return 4578, 4579
+		case "network":
+			return 4579, 4580
+		case "node":
+			return 4580, 4581
+		case "pause":
 			return 4581, 4582
-		case "rsync":
+		case "pod":
 			return 4582, 4583
-		case "run":
-			return 4583, 4584
-		case "service":
-			return 4584, 4585
-		case "stack":
-			return 4585, 4586
-		case "stop":
+		case "rm":
+			return 4583, 4586
+		case "rmi":
 			return 4586, 4587
-		case "swarm":
+		case "rsync":
 			return 4587, 4588
-		case "system":
-			return 4588, 4590
-		case "transfer":
+		case "run":
+			return 4588, 4589
+		case "service":
+			return 4589, 4590
+		case "stack":
 			return 4590, 4591
-		case "volume":
+		case "stop":
 			return 4591, 4592
+		case "swarm":
+			return 4592, 4593
+		case "system":
+			return 4593, 4595
+		case "transfer":
+			return 4595, 4596
+		case "volume":
+			return 4596, 4597
 		}
-		return 4592, 4592
+		return 4597, 4597
 	case "oc":
 		switch first {
 		case "adm":
-			return 4592, 4594
-		case "annotate":
-			return 4594, 4597
-		case "app":
 			return 4597, 4599
+		case "annotate":
+			return 4599, 4602
+		case "app":
+			return 4602, 4604
 		case "apply":
-			return 4599, 4603
+			return 4604, 4608
 		case "compose":
-			return 4603, 4604
-		case "config":
-			return 4604, 4605
-		case "container":
-			return 4605, 4606
-		case "copy":
-			return 4606, 4607
-		case "cp":
-			return 4607, 4608
-		case "create":
 			return 4608, 4609
-		case "delete":
-			return 4609, 4613
-		case "drain":
+		case "config":
+			return 4609, 4610
+		case "container":
+			return 4610, 4611
+		case "copy":
+			return 4611, 4612
+		case "cp":
+			return 4612, 4613
+		case "create":
 			return 4613, 4614
+		case "delete":
+			return 4614, 4618
+		case "drain":
+			return 4618, 4619
 		case "patch":
-			return 4614, 4621
+			return 4619, 4626
 		case "replace":
-			return 4621, 4624
+			return 4626, 4629
 		case "rsync":
-			return 4624, 4625
+			return 4629, 4630
 		case "scale":
-			return 4625, 4626
+			return 4630, 4631
 		case "taint":
-			return 4626, 4627
+			return 4631, 4632
 		case "transfer":
-			return 4627, 4628
+			return 4632, 4633
 		}
-		return 4628, 4628
+		return 4633, 4633
 	case "podman":
 		switch first {
 		case "compose":
-			return 4628, 4631
+			return 4633, 4636
 		case "container":
-			return 4631, 4637
+			return 4636, 4642
 		case "copy":
-			return 4637, 4638
+			return 4642, 4643
 		case "cp":
-			return 4638, 4639
+			return 4643, 4644
 		case "create":
-			return 4639, 4640
-		case "down":
-			return 4640, 4642
-		case "image":
-			return 4642, 4644
-		case "kill":
 			return 4644, 4645
-		case "machine":
-			return 4645, 4646
-		case "network":
-			return 4646, 4647
-		case "node":
-			return 4647, 4648
-		case "pause":
-			return 4648, 4649
-		case "pod":
+		case "down":
+			return 4645, 4647
+		case "image":
+			return 4647, 4649
+		case "kill":
 			return 4649, 4650
-		case "rm":
-			return 4650, 4653
-		case "rmi":
+		case "machine":
+			return 4650, 4651
+		case "network":
+			return 4651, 4652
+		case "node":
+			return 4652, 4653
+		case "pause":
 			return 4653, 4654
-		case "rsync":
+		case "pod":
 			return 4654, 4655
-		case "run":
-			return 4655, 4656
-		case "service":
-			return 4656, 4657
-		case "stack":
-			return 4657, 4658
-		case "stop":
+		case "rm":
+			return 4655, 4658
+		case "rmi":
 			return 4658, 4659
-		case "swarm":
+		case "rsync":
 			return 4659, 4660
-		case "system":
-			return 4660, 4662
-		case "transfer":
+		case "run":
+			return 4660, 4661
+		case "service":
+			return 4661, 4662
+		case "stack":
 			return 4662, 4663
-		case "volume":
+		case "stop":
 			return 4663, 4664
+		case "swarm":
+			return 4664, 4665
+		case "system":
+			return 4665, 4667
+		case "transfer":
+			return 4667, 4668
+		case "volume":
+			return 4668, 4669
 		}
-		return 4664, 4664
+		return 4669, 4669
 	case "vault":
 		switch first {
 		case "auth":
-			return 4664, 4667
+			return 4669, 4672
 		case "configs":
-			return 4667, 4670
+			return 4672, 4675
 		case "delete":
-			return 4670, 4675
+			return 4675, 4680
 		case "environments":
-			return 4675, 4678
+			return 4680, 4683
 		case "kv":
-			return 4678, 4682
+			return 4683, 4687
 		case "lease":
-			return 4682, 4685
+			return 4687, 4690
 		case "operator":
-			return 4685, 4689
+			return 4690, 4694
 		case "projects":
-			return 4689, 4692
+			return 4694, 4697
 		case "secrets":
-			return 4692, 4695
+			return 4697, 4700
 		case "snapshot":
-			return 4695, 4698
+			return 4700, 4703
 		case "token":
-			return 4698, 4702
+			return 4703, 4707
 		case "vault":
-			return 4702, 4705
+			return 4707, 4710
 		case "write":
-			return 4705, 4711
+			return 4710, 4716
 		}
-		return 4711, 4713
+		return 4716, 4718
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{4713, 4738}
+var generatedAny = [2]uint16{4718, 4743}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{4738, 4738}, {4738, 4739}, {4739, 4740}, {4740, 4741}, {4741, 4742}, {4742, 4743}, {4743, 4744}}
+var generatedProblems = [...][2]uint16{{4743, 4743}, {4743, 4744}, {4744, 4745}, {4745, 4746}, {4746, 4747}, {4747, 4748}, {4748, 4749}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{470, 288, 93, 128, 348, 128, 348, 128, 348, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 123, 10, 11, 381, 115, 116, 288, 256, 256, 256, 256, 499, 500, 501, 502, 499, 500, 501, 502, 499, 500, 501, 502, 499, 500, 501, 502, 98, 99, 100, 104, 406, 406, 406, 405, 44, 45, 323, 324, 209, 210, 211, 212, 297, 298, 312, 172, 493, 73, 74, 77, 115, 116, 285, 286, 288, 410, 410, 289, 292, 317, 376, 367, 93, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 94, 101, 127, 321, 340, 347, 370, 371, 375, 379, 411, 412, 250, 251, 252, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 101, 321, 340, 347, 370, 371, 375, 379, 411, 412, 21, 28, 31, 34, 36, 45, 55, 76, 94, 232, 233, 234, 235, 236, 237, 238, 239, 240, 253, 254, 323, 324, 340, 345, 355, 127, 347, 27, 118, 23, 425, 257, 258, 259, 260, 261, 302, 320, 381, 382, 383, 384, 401, 23, 331, 332, 333, 90, 93, 470, 511, 93, 93, 23, 353, 98, 99, 100, 104, 308, 316, 73, 74, 77, 102, 115, 116, 285, 286, 288, 45, 424, 434, 23, 33, 328, 367, 23, 33, 328, 330, 367, 66, 98, 99, 100, 104, 511, 503, 128, 348, 23, 444, 448, 445, 45, 43, 68, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 286, 307, 115, 116, 117, 119, 120, 285, 288, 23, 328, 402, 94, 381, 123, 123, 123, 67, 68, 90, 93, 128, 250, 251, 252, 250, 251, 252, 98, 99, 100, 104, 428, 428, 479, 94, 381, 414, 202, 203, 204, 205, 153, 152, 153, 154, 151, 153, 496, 478, 212, 355, 45, 69, 0, 1, 2, 98, 99, 100, 103, 104, 315, 414, 418, 113, 351, 98, 99, 100, 103, 104, 315, 414, 511, 418, 98, 99, 100, 104, 98, 99, 100, 103, 104, 415, 511, 93, 3, 4, 5, 284, 36, 381, 115, 116, 396, 401, 415, 415, 416, 90, 93, 128, 148, 434, 98, 99, 100, 103, 104, 511, 98, 99, 100, 104, 492, 507, 449, 450, 451, 45, 76, 90, 94, 95, 172, 232, 233, 234, 235, 236, 237, 238, 239, 240, 264, 273, 306, 307, 314, 315, 357, 413, 76, 94, 232, 233, 234, 235, 236, 237, 238, 239, 240, 306, 307, 314, 413, 10, 398, 399, 511, 98, 99, 100, 104, 212, 470, 511, 98, 99, 100, 104, 98, 99, 100, 104, 288, 292, 98, 99, 100, 104, 433, 433, 90, 433, 436, 446, 131, 157, 158, 164, 131, 157, 158, 164, 496, 496, 43, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 286, 307, 288, 317, 362, 432, 73, 74, 77, 121, 122, 285, 286, 467, 499, 500, 501, 499, 500, 501, 78, 79, 81, 82, 83, 84, 85, 86, 87, 88, 91, 79, 80, 88, 91, 284, 22, 52, 53, 65, 69, 346, 98, 99, 100, 104, 226, 94, 381, 445, 67, 68, 115, 116, 288, 290, 290, 499, 500, 501, 502, 103, 105, 106, 115, 116, 289, 45, 108, 108, 108, 308, 316, 496, 477, 123, 98, 99, 100, 104, 511, 98, 99, 100, 104, 23, 335, 23, 219, 220, 221, 445, 493, 90, 98, 99, 100, 104, 474, 380, 93, 499, 500, 501, 160, 356, 396, 356, 69, 124, 125, 126, 409, 124, 125, 126, 428, 124, 125, 126, 130, 144, 145, 157, 158, 164, 168, 169, 316, 476, 495, 428, 211, 115, 116, 288, 499, 501, 503, 68, 209, 212, 293, 294, 295, 296, 22, 45, 58, 22, 58, 288, 290, 208, 445, 445, 445, 445, 445, 445, 445, 445, 94, 491, 20, 28, 31, 34, 36, 39, 45, 48, 51, 52, 53, 54, 70, 94, 101, 127, 321, 323, 324, 340, 347, 354, 436, 430, 98, 99, 100, 104, 67, 68, 6, 7, 8, 9, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 124, 125, 126, 130, 144, 145, 157, 158, 164, 168, 169, 45, 56, 57, 76, 94, 232, 233, 234, 235, 236, 237, 238, 239, 240, 305, 306, 362, 363, 161, 173, 174, 175, 176, 177, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 213, 214, 215, 216, 217, 218, 222, 223, 225, 227, 228, 229, 231, 201, 218, 225, 189, 190, 217, 223, 118, 118, 473, 98, 99, 100, 103, 104, 315, 366, 511, 73, 74, 77, 102, 115, 116, 117, 119, 120, 285, 286, 115, 116, 117, 119, 120, 45, 76, 94, 232, 233, 234, 235, 236, 237, 238, 239, 240, 305, 306, 415, 288, 292, 94, 68, 428, 428, 477, 28, 93, 28, 68, 291, 291, 292, 93, 496, 477, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 505, 27, 34, 54, 127, 347, 377, 128, 348, 162, 385, 386, 509, 90, 487, 68, 22, 69, 346, 427, 76, 93, 232, 233, 234, 235, 236, 237, 238, 239, 240, 483, 279, 280, 300, 300, 22, 59, 94, 316, 346, 93, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 202, 203, 204, 205, 98, 99, 100, 104, 76, 94, 95, 172, 232, 233, 234, 235, 236, 237, 238, 239, 240, 264, 273, 306, 307, 314, 357, 413, 94, 273, 413, 76, 94, 95, 232, 233, 234, 235, 236, 237, 238, 239, 240, 264, 273, 306, 307, 314, 357, 413, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 307, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 69, 481, 481, 98, 99, 100, 104, 89, 341, 94, 381, 113, 303, 315, 350, 400, 511, 303, 303, 486, 337, 90, 128, 148, 434, 480, 481, 476, 493, 476, 493, 476, 493, 476, 493, 476, 493, 476, 493, 73, 74, 77, 98, 99, 100, 104, 212, 45, 224, 45, 45, 466, 93, 73, 74, 77, 471, 469, 282, 364, 281, 469, 281, 469, 40, 40, 36, 36, 42, 42, 38, 38, 38, 38, 36, 36, 41, 42, 209, 41, 486, 103, 105, 106, 388, 488, 491, 508, 387, 490, 491, 489, 283, 123, 123, 115, 116, 288, 23, 37, 331, 367, 470, 511, 212, 471, 272, 88, 94, 211, 265, 266, 267, 268, 269, 270, 274, 275, 276, 277, 278, 298, 299, 310, 311, 312, 313, 319, 326, 365, 369, 209, 211, 271, 271, 398, 399, 504, 478, 93, 94, 88, 284, 212, 22, 69, 346, 288, 292, 98, 99, 100, 104, 148, 468, 486, 94, 73, 74, 77, 440, 438, 23, 437, 439, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 307, 89, 341, 94, 94, 73, 74, 77, 121, 122, 285, 286, 288, 337, 98, 99, 100, 103, 104, 366, 511, 111, 337, 113, 27, 34, 127, 347, 374, 374, 452, 453, 454, 352, 403, 403, 403, 398, 399, 403, 103, 105, 106, 398, 399, 511, 499, 500, 501, 362, 415, 471, 472, 288, 288, 288, 284, 102, 115, 116, 285, 288, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 421, 422, 421, 230, 100, 103, 107, 420, 511, 113, 100, 103, 107, 420, 511, 93, 98, 99, 100, 104, 353, 380, 88, 284, 344, 94, 90, 128, 149, 150, 157, 158, 164, 395, 68, 291, 291, 291, 98, 99, 100, 103, 104, 98, 99, 100, 103, 104, 366, 511, 98, 99, 100, 103, 104, 111, 358, 113, 98, 99, 100, 103, 104, 420, 499, 500, 501, 502, 93, 36, 397, 76, 94, 95, 232, 233, 234, 235, 236, 237, 238, 239, 240, 402, 76, 94, 95, 232, 233, 234, 235, 236, 237, 238, 239, 240, 402, 483, 398, 399, 404, 404, 398, 399, 346, 22, 346, 78, 79, 81, 82, 84, 85, 86, 87, 88, 91, 483, 76, 94, 95, 232, 233, 234, 235, 236, 237, 238, 239, 240, 402, 62, 255, 255, 255, 255, 255, 421, 421, 421, 421, 421, 421, 476, 494, 499, 501, 93, 481, 484, 43, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 286, 306, 307, 511, 288, 43, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 286, 307, 407, 408, 401, 415, 419, 355, 67, 68, 62, 426, 98, 99, 100, 104, 88, 265, 266, 267, 268, 269, 270, 274, 275, 276, 277, 278, 298, 299, 310, 311, 312, 313, 319, 326, 365, 369, 28, 69, 93, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 94, 381, 76, 93, 94, 232, 233, 234, 235, 236, 237, 238, 239, 240, 355, 284, 163, 68, 499, 500, 501, 431, 499, 500, 501, 94, 496, 94, 360, 362, 339, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 307, 505, 511, 495, 109, 361, 361, 361, 361, 361, 361, 110, 110, 112, 359, 23, 334, 98, 99, 100, 103, 104, 315, 288, 73, 74, 76, 77, 102, 115, 116, 232, 233, 234, 235, 236, 237, 238, 239, 240, 285, 286, 288, 307, 511, 499, 500, 501, 387, 490, 491, 98, 99, 100, 104, 67, 68, 78, 79, 81, 82, 84, 85, 86, 87, 88, 91, 79, 80, 88, 91, 68, 121, 122, 499, 500, 501, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 307, 378, 487, 74, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 255, 307, 74, 255, 131, 157, 158, 164, 98, 99, 100, 104, 94, 90, 102, 115, 116, 289, 340, 314, 23, 367, 367, 22, 98, 99, 100, 104, 98, 99, 100, 103, 104, 315, 366, 511, 98, 99, 100, 103, 104, 36, 304, 304, 247, 248, 249, 442, 415, 367, 367, 437, 74, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 255, 307, 74, 255, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 43, 73, 74, 76, 77, 102, 121, 122, 232, 233, 234, 235, 236, 237, 238, 239, 240, 285, 286, 288, 306, 307, 511, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 43, 73, 74, 76, 77, 102, 121, 122, 232, 233, 234, 235, 236, 237, 238, 239, 240, 285, 286, 288, 306, 307, 511, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 343, 338, 98, 99, 100, 104, 73, 74, 77, 102, 115, 116, 117, 119, 120, 285, 286, 288, 22, 60, 115, 116, 117, 119, 120, 288, 469, 504, 23, 26, 95, 127, 347, 23, 24, 335, 487, 103, 105, 106, 511, 360, 443, 23, 28, 327, 367, 367, 485, 93, 415, 415, 131, 157, 158, 164, 170, 171, 98, 99, 100, 104, 362, 364, 281, 469, 281, 469, 25, 75, 124, 125, 126, 129, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 157, 158, 164, 170, 171, 395, 395, 131, 157, 158, 164, 127, 36, 39, 42, 499, 500, 501, 73, 74, 77, 90, 93, 95, 127, 128, 155, 156, 157, 158, 349, 43, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 286, 306, 307, 511, 27, 34, 127, 347, 27, 127, 347, 252, 93, 94, 95, 123, 22, 69, 288, 94, 93, 505, 94, 115, 116, 288, 115, 116, 288, 415, 250, 251, 252, 504, 255, 429, 94, 95, 424, 424, 424, 430, 470, 511, 25, 124, 125, 126, 139, 140, 143, 157, 158, 170, 171, 395, 487, 387, 490, 491, 490, 491, 250, 251, 252, 499, 501, 502, 503, 23, 367, 461, 98, 99, 100, 104, 511, 76, 94, 95, 232, 233, 234, 235, 236, 237, 238, 239, 240, 402, 378, 94, 470, 45, 98, 99, 100, 104, 98, 99, 100, 104, 288, 98, 99, 100, 103, 104, 353, 511, 98, 99, 100, 103, 104, 98, 99, 100, 104, 98, 99, 100, 104, 511, 98, 99, 100, 104, 511, 288, 124, 125, 126, 140, 143, 157, 158, 164, 170, 171, 94, 97, 250, 251, 252, 93, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 22, 63, 64, 98, 99, 100, 104, 98, 99, 100, 104, 504, 206, 207, 372, 496, 482, 486, 504, 93, 93, 483, 471, 90, 93, 128, 348, 23, 329, 491, 499, 500, 501, 90, 94, 148, 435, 486, 76, 94, 232, 233, 234, 235, 236, 237, 238, 239, 240, 402, 241, 242, 243, 244, 245, 246, 241, 242, 243, 244, 245, 246, 314, 98, 99, 100, 104, 23, 462, 415, 45, 23, 331, 463, 464, 123, 241, 242, 243, 244, 245, 246, 480, 263, 262, 161, 162, 170, 160, 160, 162, 98, 99, 100, 104, 511, 148, 73, 74, 77, 286, 73, 74, 77, 286, 445, 22, 98, 99, 100, 104, 511, 67, 68, 483, 115, 116, 288, 289, 476, 494, 25, 124, 125, 126, 134, 139, 140, 141, 142, 157, 158, 170, 171, 128, 348, 69, 496, 497, 498, 98, 99, 100, 103, 104, 315, 353, 511, 68, 121, 122, 284, 340, 103, 105, 106, 511, 94, 257, 258, 259, 260, 261, 302, 320, 381, 382, 383, 384, 401, 342, 342, 61, 23, 212, 323, 324, 325, 336, 368, 288, 61, 442, 442, 441, 437, 93, 93, 340, 475, 68, 98, 99, 100, 104, 465, 465, 69, 22, 69, 346, 23, 367, 23, 332, 23, 332, 332, 332, 332, 332, 332, 332, 483, 465, 465, 211, 300, 123, 483, 76, 90, 94, 95, 172, 232, 233, 234, 235, 236, 237, 238, 239, 240, 264, 273, 306, 307, 314, 315, 357, 413, 76, 94, 232, 233, 234, 235, 236, 237, 238, 239, 240, 307, 143, 157, 158, 423, 465, 465, 45, 316, 98, 99, 100, 104, 511, 445, 445, 447, 76, 94, 95, 172, 232, 233, 234, 235, 236, 237, 238, 239, 240, 264, 273, 306, 307, 314, 357, 413, 76, 94, 232, 233, 234, 235, 236, 237, 238, 239, 240, 264, 273, 307, 357, 337, 93, 67, 68, 499, 500, 501, 98, 99, 100, 103, 104, 93, 98, 99, 100, 103, 104, 499, 500, 501, 90, 123, 483, 483, 23, 458, 459, 460, 367, 93, 417, 417, 417, 417, 417, 455, 456, 457, 470, 511, 499, 500, 501, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 127, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 370, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 371, 379, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 371, 375, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 371, 375, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 347, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 347, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 347, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 321, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 127, 371, 411, 412, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 340, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 340, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 340, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 347, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 347, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 321, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 340, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 340, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 321, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 127, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 127, 371, 18, 19, 28, 31, 32, 34, 36, 46, 47, 70, 94, 127, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 347, 371, 18, 19, 28, 31, 32, 34, 36, 46, 49, 50, 70, 94, 127, 347, 371, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 94, 127, 371, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 94, 127, 371, 18, 19, 28, 29, 30, 31, 32, 34, 36, 46, 70, 94, 127, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 340, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 340, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 340, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 127, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 321, 340, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 347, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 347, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 340, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 370, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 371, 379, 18, 19, 28, 31, 32, 34, 36, 46, 70, 371, 375, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 371, 375, 18, 19, 28, 31, 32, 34, 36, 46, 70, 347, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 347, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 347, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 321, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 371, 411, 412, 18, 19, 28, 31, 32, 34, 36, 46, 70, 340, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 340, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 340, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 347, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 347, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 321, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 340, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 340, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 321, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 371, 18, 19, 28, 31, 32, 34, 36, 46, 47, 70, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 347, 371, 18, 19, 28, 31, 32, 34, 36, 46, 49, 50, 70, 347, 371, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 371, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 371, 18, 19, 28, 29, 30, 31, 32, 34, 36, 46, 70, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 340, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 340, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 340, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 321, 340, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 347, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 347, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 340, 371, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 371, 18, 19, 28, 31, 32, 34, 36, 46, 70, 371, 260, 381, 260, 381, 259, 260, 381, 384, 260, 381, 260, 320, 381, 260, 382, 260, 302, 401, 260, 381, 260, 381, 260, 401, 260, 382, 383, 260, 381, 257, 258, 260, 261, 384, 260, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 83, 91, 81, 82, 88, 78, 20, 28, 31, 34, 36, 51, 70, 94, 127, 28, 31, 34, 36, 51, 70, 94, 127, 354, 28, 31, 34, 36, 51, 70, 94, 101, 127, 28, 31, 34, 36, 51, 52, 53, 70, 94, 127, 20, 28, 31, 34, 36, 51, 70, 94, 127, 20, 28, 31, 34, 36, 51, 70, 94, 127, 354, 20, 28, 31, 34, 36, 51, 70, 94, 127, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 45, 51, 70, 94, 127, 20, 28, 31, 34, 36, 51, 70, 94, 127, 28, 31, 34, 36, 51, 52, 53, 70, 94, 127, 28, 31, 34, 36, 51, 70, 94, 127, 347, 28, 31, 34, 36, 51, 70, 94, 127, 347, 28, 31, 34, 36, 51, 70, 94, 127, 347, 28, 31, 34, 36, 51, 70, 94, 127, 323, 324, 28, 31, 34, 36, 51, 70, 94, 127, 354, 28, 31, 34, 36, 48, 51, 70, 94, 127, 28, 31, 34, 36, 51, 70, 94, 127, 321, 28, 31, 34, 36, 51, 70, 94, 101, 127, 28, 31, 34, 36, 51, 70, 94, 127, 340, 20, 28, 31, 34, 36, 51, 70, 94, 127, 340, 20, 28, 31, 34, 36, 51, 70, 94, 127, 354, 28, 31, 34, 36, 51, 70, 94, 127, 340, 28, 31, 34, 36, 51, 70, 94, 127, 347, 28, 31, 34, 36, 39, 51, 70, 94, 127, 28, 31, 34, 36, 51, 70, 94, 127, 323, 28, 31, 34, 36, 51, 70, 94, 127, 347, 28, 31, 34, 36, 51, 70, 94, 127, 321, 28, 31, 34, 36, 51, 70, 94, 127, 340, 28, 31, 34, 36, 51, 70, 94, 127, 340, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 39, 51, 70, 94, 127, 28, 31, 34, 36, 51, 54, 70, 94, 127, 28, 31, 34, 36, 51, 70, 94, 127, 321, 28, 31, 34, 36, 51, 70, 94, 101, 127, 28, 31, 34, 36, 51, 70, 94, 101, 127, 28, 31, 34, 36, 51, 54, 70, 94, 127, 28, 31, 34, 36, 51, 54, 70, 94, 127, 347, 28, 31, 34, 36, 51, 70, 94, 127, 347, 28, 31, 34, 36, 51, 70, 94, 127, 323, 324, 28, 31, 34, 36, 51, 70, 94, 127, 323, 324, 28, 31, 34, 36, 51, 70, 94, 127, 340, 28, 31, 34, 36, 51, 70, 94, 127, 340, 28, 31, 34, 36, 51, 70, 94, 127, 340, 20, 28, 31, 34, 36, 51, 70, 94, 101, 127, 20, 28, 31, 34, 36, 51, 70, 94, 127, 321, 340, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 51, 54, 70, 94, 127, 347, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 51, 70, 94, 127, 347, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 51, 70, 94, 127, 340, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 51, 70, 94, 127, 180, 181, 182, 183, 185, 195, 201, 218, 225, 180, 181, 182, 183, 185, 186, 187, 195, 178, 179, 180, 181, 182, 183, 185, 187, 194, 195, 176, 180, 181, 182, 183, 185, 195, 174, 175, 180, 181, 182, 183, 185, 195, 180, 181, 182, 183, 185, 195, 229, 180, 181, 182, 183, 185, 195, 201, 218, 180, 181, 182, 183, 185, 195, 201, 180, 181, 182, 183, 185, 195, 201, 218, 180, 181, 182, 183, 185, 195, 227, 228, 180, 181, 182, 183, 185, 189, 195, 180, 181, 182, 183, 185, 189, 195, 180, 181, 182, 183, 185, 195, 225, 180, 181, 182, 183, 185, 191, 195, 180, 181, 182, 183, 185, 195, 217, 223, 180, 181, 182, 183, 185, 195, 223, 180, 181, 182, 183, 185, 195, 218, 180, 181, 182, 183, 185, 191, 195, 217, 180, 181, 182, 183, 184, 185, 195, 213, 177, 180, 181, 182, 183, 185, 195, 180, 181, 182, 183, 185, 195, 214, 180, 181, 182, 183, 185, 191, 192, 195, 180, 181, 182, 183, 185, 195, 215, 180, 181, 182, 183, 185, 195, 231, 180, 181, 182, 183, 185, 189, 195, 173, 180, 181, 182, 183, 185, 195, 178, 180, 181, 182, 183, 185, 194, 195, 180, 181, 182, 183, 185, 195, 197, 198, 199, 180, 181, 182, 183, 185, 188, 195, 180, 181, 182, 183, 185, 195, 200, 179, 180, 181, 182, 183, 185, 187, 195, 180, 181, 182, 183, 185, 195, 216, 180, 181, 182, 183, 185, 193, 195, 222, 180, 181, 182, 183, 185, 195, 196, 180, 181, 182, 183, 185, 195, 94, 211, 94, 274, 275, 94, 310, 311, 319, 94, 211, 298, 312, 94, 269, 278, 313, 365, 94, 211, 88, 94, 94, 270, 88, 94, 88, 94, 88, 94, 94, 365, 94, 265, 266, 267, 268, 94, 274, 94, 269, 277, 298, 299, 312, 326, 369, 94, 269, 276, 365, 94, 211, 88, 94, 94, 276, 94, 275, 88, 94, 94, 211, 94, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 91, 81, 82, 88, 78, 274, 275, 310, 311, 319, 298, 312, 269, 278, 313, 365, 88, 270, 88, 88, 88, 365, 265, 266, 267, 268, 274, 269, 277, 298, 299, 312, 326, 369, 269, 276, 365, 88, 276, 275, 88, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 91, 81, 82, 88, 78, 94, 260, 381, 94, 260, 381, 94, 259, 260, 381, 384, 94, 260, 381, 94, 260, 320, 381, 94, 260, 382, 94, 260, 302, 401, 94, 260, 381, 94, 260, 381, 94, 260, 401, 94, 260, 382, 383, 94, 260, 381, 94, 257, 258, 260, 261, 384, 94, 260, 71, 72, 92, 96, 114, 146, 147, 159, 165, 166, 167, 287, 301, 309, 318, 322, 373, 389, 390, 391, 392, 393, 394, 506, 510, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{471, 288, 93, 128, 349, 128, 349, 128, 349, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 123, 10, 11, 382, 115, 116, 288, 256, 256, 256, 256, 500, 501, 502, 503, 500, 501, 502, 503, 500, 501, 502, 503, 500, 501, 502, 503, 98, 99, 100, 104, 407, 407, 407, 406, 44, 45, 324, 325, 209, 210, 211, 212, 298, 299, 313, 172, 494, 73, 74, 77, 115, 116, 285, 286, 288, 411, 411, 289, 293, 318, 377, 368, 93, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 94, 101, 127, 322, 341, 348, 371, 372, 376, 380, 412, 413, 250, 251, 252, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 101, 322, 341, 348, 371, 372, 376, 380, 412, 413, 21, 28, 31, 34, 36, 45, 55, 76, 94, 232, 233, 234, 235, 236, 237, 238, 239, 240, 253, 254, 324, 325, 341, 346, 356, 127, 348, 27, 118, 23, 426, 257, 258, 259, 260, 261, 303, 321, 382, 383, 384, 385, 402, 23, 332, 333, 334, 90, 93, 471, 512, 93, 93, 23, 354, 98, 99, 100, 104, 309, 317, 73, 74, 77, 102, 115, 116, 285, 286, 288, 45, 425, 435, 23, 33, 329, 368, 23, 33, 329, 331, 368, 66, 98, 99, 100, 104, 512, 504, 128, 349, 23, 445, 449, 446, 45, 43, 68, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 286, 308, 115, 116, 117, 119, 120, 285, 288, 23, 329, 403, 94, 382, 123, 123, 123, 67, 68, 90, 93, 128, 250, 251, 252, 250, 251, 252, 98, 99, 100, 104, 429, 429, 480, 94, 382, 415, 202, 203, 204, 205, 153, 152, 153, 154, 151, 153, 497, 479, 212, 356, 45, 69, 0, 1, 2, 98, 99, 100, 103, 104, 316, 415, 419, 113, 352, 98, 99, 100, 103, 104, 316, 415, 512, 419, 98, 99, 100, 104, 98, 99, 100, 103, 104, 416, 512, 93, 3, 4, 5, 284, 36, 382, 115, 116, 397, 402, 416, 416, 417, 90, 93, 128, 148, 435, 98, 99, 100, 103, 104, 512, 98, 99, 100, 104, 493, 508, 450, 451, 452, 45, 76, 90, 94, 95, 172, 232, 233, 234, 235, 236, 237, 238, 239, 240, 264, 273, 307, 308, 315, 316, 358, 414, 76, 94, 232, 233, 234, 235, 236, 237, 238, 239, 240, 307, 308, 315, 414, 10, 399, 400, 512, 98, 99, 100, 104, 212, 471, 512, 98, 99, 100, 104, 98, 99, 100, 104, 288, 293, 98, 99, 100, 104, 434, 434, 90, 434, 437, 447, 131, 157, 158, 164, 131, 157, 158, 164, 497, 497, 43, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 286, 308, 288, 318, 363, 433, 73, 74, 77, 121, 122, 285, 286, 468, 500, 501, 502, 500, 501, 502, 78, 79, 81, 82, 83, 84, 85, 86, 87, 88, 91, 79, 80, 88, 91, 284, 22, 52, 53, 65, 69, 347, 98, 99, 100, 104, 226, 94, 382, 446, 67, 68, 115, 116, 288, 291, 291, 500, 501, 502, 503, 103, 105, 106, 115, 116, 289, 290, 45, 108, 108, 108, 309, 317, 497, 478, 123, 98, 99, 100, 104, 512, 98, 99, 100, 104, 23, 336, 23, 219, 220, 221, 446, 494, 90, 98, 99, 100, 104, 475, 381, 93, 500, 501, 502, 160, 357, 397, 357, 69, 124, 125, 126, 410, 124, 125, 126, 429, 124, 125, 126, 130, 144, 145, 157, 158, 164, 168, 169, 317, 477, 496, 429, 211, 115, 116, 288, 500, 502, 504, 68, 209, 212, 294, 295, 296, 297, 22, 45, 58, 22, 58, 288, 291, 208, 446, 446, 446, 446, 446, 446, 446, 446, 94, 492, 20, 28, 31, 34, 36, 39, 45, 48, 51, 52, 53, 54, 70, 94, 101, 127, 322, 324, 325, 341, 348, 355, 437, 431, 98, 99, 100, 104, 67, 68, 6, 7, 8, 9, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 124, 125, 126, 130, 144, 145, 157, 158, 164, 168, 169, 45, 56, 57, 76, 94, 232, 233, 234, 235, 236, 237, 238, 239, 240, 306, 307, 363, 364, 161, 173, 174, 175, 176, 177, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 213, 214, 215, 216, 217, 218, 222, 223, 225, 227, 228, 229, 231, 201, 218, 225, 189, 190, 217, 223, 118, 118, 474, 98, 99, 100, 103, 104, 316, 367, 512, 73, 74, 77, 102, 115, 116, 117, 119, 120, 285, 286, 115, 116, 117, 119, 120, 45, 76, 94, 232, 233, 234, 235, 236, 237, 238, 239, 240, 306, 307, 416, 288, 293, 94, 68, 429, 429, 478, 28, 93, 28, 68, 292, 292, 293, 93, 497, 478, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 506, 27, 34, 54, 127, 348, 378, 128, 349, 162, 386, 387, 510, 90, 488, 68, 22, 69, 347, 428, 76, 93, 232, 233, 234, 235, 236, 237, 238, 239, 240, 484, 279, 280, 301, 301, 22, 59, 94, 317, 347, 93, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 202, 203, 204, 205, 98, 99, 100, 104, 76, 94, 95, 172, 232, 233, 234, 235, 236, 237, 238, 239, 240, 264, 273, 307, 308, 315, 358, 414, 94, 273, 414, 76, 94, 95, 232, 233, 234, 235, 236, 237, 238, 239, 240, 264, 273, 307, 308, 315, 358, 414, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 308, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 69, 482, 482, 98, 99, 100, 104, 89, 342, 94, 382, 113, 304, 316, 351, 401, 512, 304, 304, 487, 338, 90, 128, 148, 435, 481, 482, 477, 494, 477, 494, 477, 494, 477, 494, 477, 494, 477, 494, 73, 74, 77, 98, 99, 100, 104, 212, 45, 224, 45, 45, 467, 93, 73, 74, 77, 472, 470, 282, 365, 281, 470, 281, 470, 40, 40, 36, 36, 42, 42, 38, 38, 38, 38, 36, 36, 41, 42, 209, 41, 487, 103, 105, 106, 389, 489, 492, 509, 388, 491, 492, 490, 283, 123, 123, 115, 116, 288, 23, 37, 332, 368, 471, 512, 212, 472, 272, 88, 94, 211, 265, 266, 267, 268, 269, 270, 274, 275, 276, 277, 278, 299, 300, 311, 312, 313, 314, 320, 327, 366, 370, 209, 211, 271, 271, 399, 400, 505, 479, 93, 94, 88, 284, 212, 22, 69, 347, 288, 293, 98, 99, 100, 104, 148, 469, 487, 94, 73, 74, 77, 441, 439, 23, 438, 440, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 308, 89, 342, 94, 94, 73, 74, 77, 121, 122, 285, 286, 288, 338, 98, 99, 100, 103, 104, 367, 512, 111, 338, 113, 27, 34, 127, 348, 375, 375, 453, 454, 455, 353, 404, 404, 404, 399, 400, 404, 103, 105, 106, 399, 400, 512, 500, 501, 502, 363, 416, 472, 473, 288, 288, 288, 284, 102, 115, 116, 285, 288, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 423, 422, 230, 100, 103, 107, 421, 512, 113, 100, 103, 107, 421, 512, 93, 98, 99, 100, 104, 354, 381, 88, 284, 345, 94, 90, 128, 149, 150, 157, 158, 164, 396, 68, 292, 292, 292, 98, 99, 100, 103, 104, 98, 99, 100, 103, 104, 367, 512, 98, 99, 100, 103, 104, 111, 359, 113, 98, 99, 100, 103, 104, 421, 500, 501, 502, 503, 93, 36, 398, 76, 94, 95, 232, 233, 234, 235, 236, 237, 238, 239, 240, 403, 76, 94, 95, 232, 233, 234, 235, 236, 237, 238, 239, 240, 403, 484, 399, 400, 405, 405, 399, 400, 347, 22, 347, 78, 79, 81, 82, 84, 85, 86, 87, 88, 91, 484, 76, 94, 95, 232, 233, 234, 235, 236, 237, 238, 239, 240, 403, 62, 255, 255, 255, 255, 255, 422, 422, 422, 422, 422, 422, 477, 495, 500, 502, 93, 482, 485, 43, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 286, 307, 308, 512, 288, 43, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 286, 308, 408, 409, 402, 416, 420, 356, 67, 68, 62, 427, 98, 99, 100, 104, 88, 265, 266, 267, 268, 269, 270, 274, 275, 276, 277, 278, 299, 300, 311, 312, 313, 314, 320, 327, 366, 370, 28, 69, 93, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 94, 382, 76, 93, 94, 232, 233, 234, 235, 236, 237, 238, 239, 240, 356, 284, 163, 68, 500, 501, 502, 432, 500, 501, 502, 94, 497, 94, 361, 363, 340, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 308, 506, 512, 496, 109, 362, 362, 362, 362, 362, 362, 110, 110, 112, 360, 23, 335, 98, 99, 100, 103, 104, 316, 288, 73, 74, 76, 77, 102, 115, 116, 232, 233, 234, 235, 236, 237, 238, 239, 240, 285, 286, 288, 308, 512, 500, 501, 502, 388, 491, 492, 98, 99, 100, 104, 67, 68, 78, 79, 81, 82, 84, 85, 86, 87, 88, 91, 79, 80, 88, 91, 68, 121, 122, 500, 501, 502, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 308, 379, 488, 74, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 255, 308, 74, 255, 131, 157, 158, 164, 98, 99, 100, 104, 94, 90, 102, 115, 116, 289, 290, 341, 315, 23, 368, 368, 22, 98, 99, 100, 104, 98, 99, 100, 103, 104, 316, 367, 512, 98, 99, 100, 103, 104, 36, 305, 305, 247, 248, 249, 443, 416, 368, 368, 438, 74, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 255, 308, 74, 255, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 43, 73, 74, 76, 77, 102, 121, 122, 232, 233, 234, 235, 236, 237, 238, 239, 240, 285, 286, 288, 307, 308, 512, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 43, 73, 74, 76, 77, 102, 121, 122, 232, 233, 234, 235, 236, 237, 238, 239, 240, 285, 286, 288, 307, 308, 512, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 344, 339, 98, 99, 100, 104, 73, 74, 77, 102, 115, 116, 117, 119, 120, 285, 286, 288, 22, 60, 115, 116, 117, 119, 120, 288, 470, 505, 23, 26, 95, 127, 348, 23, 24, 336, 488, 103, 105, 106, 512, 361, 444, 23, 28, 328, 368, 368, 486, 93, 416, 416, 131, 157, 158, 164, 170, 171, 98, 99, 100, 104, 363, 365, 281, 470, 281, 470, 25, 75, 124, 125, 126, 129, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 157, 158, 164, 170, 171, 396, 396, 131, 157, 158, 164, 127, 36, 39, 42, 500, 501, 502, 73, 74, 77, 90, 93, 95, 127, 128, 155, 156, 157, 158, 350, 43, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 286, 307, 308, 512, 27, 34, 127, 348, 27, 127, 348, 252, 93, 94, 95, 123, 22, 69, 288, 94, 93, 506, 94, 115, 116, 288, 115, 116, 288, 416, 250, 251, 252, 505, 255, 430, 94, 95, 425, 425, 425, 431, 471, 512, 25, 124, 125, 126, 139, 140, 143, 157, 158, 170, 171, 396, 488, 388, 491, 492, 491, 492, 250, 251, 252, 500, 502, 503, 504, 23, 368, 462, 98, 99, 100, 104, 512, 76, 94, 95, 232, 233, 234, 235, 236, 237, 238, 239, 240, 403, 379, 94, 471, 45, 98, 99, 100, 104, 98, 99, 100, 104, 288, 98, 99, 100, 103, 104, 354, 512, 98, 99, 100, 103, 104, 98, 99, 100, 104, 98, 99, 100, 104, 512, 98, 99, 100, 104, 512, 288, 124, 125, 126, 140, 143, 157, 158, 164, 170, 171, 94, 97, 250, 251, 252, 93, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 22, 63, 64, 98, 99, 100, 104, 98, 99, 100, 104, 505, 206, 207, 373, 497, 483, 487, 505, 93, 93, 484, 472, 90, 93, 128, 349, 23, 330, 492, 500, 501, 502, 90, 94, 148, 436, 487, 76, 94, 232, 233, 234, 235, 236, 237, 238, 239, 240, 403, 241, 242, 243, 244, 245, 246, 241, 242, 243, 244, 245, 246, 315, 98, 99, 100, 104, 23, 463, 416, 45, 23, 332, 464, 465, 123, 241, 242, 243, 244, 245, 246, 481, 263, 262, 161, 162, 170, 160, 160, 162, 98, 99, 100, 104, 512, 148, 73, 74, 77, 286, 73, 74, 77, 286, 446, 22, 98, 99, 100, 104, 512, 67, 68, 484, 115, 116, 288, 289, 290, 290, 290, 477, 495, 25, 124, 125, 126, 134, 139, 140, 141, 142, 157, 158, 170, 171, 128, 349, 69, 497, 498, 499, 98, 99, 100, 103, 104, 316, 354, 512, 68, 121, 122, 284, 341, 103, 105, 106, 512, 94, 257, 258, 259, 260, 261, 303, 321, 382, 383, 384, 385, 402, 343, 343, 61, 23, 212, 324, 325, 326, 337, 369, 288, 61, 443, 443, 442, 438, 93, 93, 341, 476, 68, 98, 99, 100, 104, 466, 466, 69, 22, 69, 347, 23, 368, 23, 333, 23, 333, 333, 333, 333, 333, 333, 333, 484, 466, 466, 211, 301, 123, 484, 76, 90, 94, 95, 172, 232, 233, 234, 235, 236, 237, 238, 239, 240, 264, 273, 307, 308, 315, 316, 358, 414, 76, 94, 232, 233, 234, 235, 236, 237, 238, 239, 240, 308, 143, 157, 158, 424, 466, 466, 45, 317, 98, 99, 100, 104, 512, 446, 446, 448, 76, 94, 95, 172, 232, 233, 234, 235, 236, 237, 238, 239, 240, 264, 273, 307, 308, 315, 358, 414, 76, 94, 232, 233, 234, 235, 236, 237, 238, 239, 240, 264, 273, 308, 358, 338, 93, 67, 68, 500, 501, 502, 98, 99, 100, 103, 104, 93, 98, 99, 100, 103, 104, 500, 501, 502, 90, 123, 484, 484, 23, 459, 460, 461, 368, 93, 418, 418, 418, 418, 418, 456, 457, 458, 471, 512, 500, 501, 502, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 127, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 371, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 372, 380, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 372, 376, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 372, 376, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 348, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 348, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 348, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 322, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 127, 372, 412, 413, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 341, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 341, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 341, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 348, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 348, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 322, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 341, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 341, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 322, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 127, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 127, 372, 18, 19, 28, 31, 32, 34, 36, 46, 47, 70, 94, 127, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 348, 372, 18, 19, 28, 31, 32, 34, 36, 46, 49, 50, 70, 94, 127, 348, 372, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 94, 127, 372, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 94, 127, 372, 18, 19, 28, 29, 30, 31, 32, 34, 36, 46, 70, 94, 127, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 341, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 341, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 341, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 127, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 322, 341, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 348, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 348, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 341, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 371, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 372, 380, 18, 19, 28, 31, 32, 34, 36, 46, 70, 372, 376, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 372, 376, 18, 19, 28, 31, 32, 34, 36, 46, 70, 348, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 348, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 348, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 322, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 372, 412, 413, 18, 19, 28, 31, 32, 34, 36, 46, 70, 341, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 341, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 341, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 348, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 348, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 322, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 341, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 341, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 322, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 372, 18, 19, 28, 31, 32, 34, 36, 46, 47, 70, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 348, 372, 18, 19, 28, 31, 32, 34, 36, 46, 49, 50, 70, 348, 372, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 372, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 372, 18, 19, 28, 29, 30, 31, 32, 34, 36, 46, 70, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 341, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 341, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 341, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 322, 341, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 348, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 348, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 341, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 372, 260, 382, 260, 382, 259, 260, 382, 385, 260, 382, 260, 321, 382, 260, 383, 260, 303, 402, 260, 382, 260, 382, 260, 402, 260, 383, 384, 260, 382, 257, 258, 260, 261, 385, 260, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 83, 91, 81, 82, 88, 78, 20, 28, 31, 34, 36, 51, 70, 94, 127, 28, 31, 34, 36, 51, 70, 94, 127, 355, 28, 31, 34, 36, 51, 70, 94, 101, 127, 28, 31, 34, 36, 51, 52, 53, 70, 94, 127, 20, 28, 31, 34, 36, 51, 70, 94, 127, 20, 28, 31, 34, 36, 51, 70, 94, 127, 355, 20, 28, 31, 34, 36, 51, 70, 94, 127, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 45, 51, 70, 94, 127, 20, 28, 31, 34, 36, 51, 70, 94, 127, 28, 31, 34, 36, 51, 52, 53, 70, 94, 127, 28, 31, 34, 36, 51, 70, 94, 127, 348, 28, 31, 34, 36, 51, 70, 94, 127, 348, 28, 31, 34, 36, 51, 70, 94, 127, 348, 28, 31, 34, 36, 51, 70, 94, 127, 324, 325, 28, 31, 34, 36, 51, 70, 94, 127, 355, 28, 31, 34, 36, 48, 51, 70, 94, 127, 28, 31, 34, 36, 51, 70, 94, 127, 322, 28, 31, 34, 36, 51, 70, 94, 101, 127, 28, 31, 34, 36, 51, 70, 94, 127, 341, 20, 28, 31, 34, 36, 51, 70, 94, 127, 341, 20, 28, 31, 34, 36, 51, 70, 94, 127, 355, 28, 31, 34, 36, 51, 70, 94, 127, 341, 28, 31, 34, 36, 51, 70, 94, 127, 348, 28, 31, 34, 36, 39, 51, 70, 94, 127, 28, 31, 34, 36, 51, 70, 94, 127, 324, 28, 31, 34, 36, 51, 70, 94, 127, 348, 28, 31, 34, 36, 51, 70, 94, 127, 322, 28, 31, 34, 36, 51, 70, 94, 127, 341, 28, 31, 34, 36, 51, 70, 94, 127, 341, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 39, 51, 70, 94, 127, 28, 31, 34, 36, 51, 54, 70, 94, 127, 28, 31, 34, 36, 51, 70, 94, 127, 322, 28, 31, 34, 36, 51, 70, 94, 101, 127, 28, 31, 34, 36, 51, 70, 94, 101, 127, 28, 31, 34, 36, 51, 54, 70, 94, 127, 28, 31, 34, 36, 51, 54, 70, 94, 127, 348, 28, 31, 34, 36, 51, 70, 94, 127, 348, 28, 31, 34, 36, 51, 70, 94, 127, 324, 325, 28, 31, 34, 36, 51, 70, 94, 127, 324, 325, 28, 31, 34, 36, 51, 70, 94, 127, 341, 28, 31, 34, 36, 51, 70, 94, 127, 341, 28, 31, 34, 36, 51, 70, 94, 127, 341, 20, 28, 31, 34, 36, 51, 70, 94, 101, 127, 20, 28, 31, 34, 36, 51, 70, 94, 127, 322, 341, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 51, 54, 70, 94, 127, 348, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 51, 70, 94, 127, 348, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 51, 70, 94, 127, 341, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 51, 70, 94, 127, 180, 181, 182, 183, 185, 195, 201, 218, 225, 180, 181, 182, 183, 185, 186, 187, 195, 178, 179, 180, 181, 182, 183, 185, 187, 194, 195, 176, 180, 181, 182, 183, 185, 195, 174, 175, 180, 181, 182, 183, 185, 195, 180, 181, 182, 183, 185, 195, 229, 180, 181, 182, 183, 185, 195, 201, 218, 180, 181, 182, 183, 185, 195, 201, 180, 181, 182, 183, 185, 195, 201, 218, 180, 181, 182, 183, 185, 195, 227, 228, 180, 181, 182, 183, 185, 189, 195, 180, 181, 182, 183, 185, 189, 195, 180, 181, 182, 183, 185, 195, 225, 180, 181, 182, 183, 185, 191, 195, 180, 181, 182, 183, 185, 195, 217, 223, 180, 181, 182, 183, 185, 195, 223, 180, 181, 182, 183, 185, 195, 218, 180, 181, 182, 183, 185, 191, 195, 217, 180, 181, 182, 183, 184, 185, 195, 213, 177, 180, 181, 182, 183, 185, 195, 180, 181, 182, 183, 185, 195, 214, 180, 181, 182, 183, 185, 191, 192, 195, 180, 181, 182, 183, 185, 195, 215, 180, 181, 182, 183, 185, 195, 231, 180, 181, 182, 183, 185, 189, 195, 173, 180, 181, 182, 183, 185, 195, 178, 180, 181, 182, 183, 185, 194, 195, 180, 181, 182, 183, 185, 195, 197, 198, 199, 180, 181, 182, 183, 185, 188, 195, 180, 181, 182, 183, 185, 195, 200, 179, 180, 181, 182, 183, 185, 187, 195, 180, 181, 182, 183, 185, 195, 216, 180, 181, 182, 183, 185, 193, 195, 222, 180, 181, 182, 183, 185, 195, 196, 180, 181, 182, 183, 185, 195, 94, 211, 94, 274, 275, 94, 311, 312, 320, 94, 211, 299, 313, 94, 269, 278, 314, 366, 94, 211, 88, 94, 94, 270, 88, 94, 88, 94, 88, 94, 94, 366, 94, 265, 266, 267, 268, 94, 274, 94, 269, 277, 299, 300, 313, 327, 370, 94, 269, 276, 366, 94, 211, 88, 94, 94, 276, 94, 275, 88, 94, 94, 211, 94, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 91, 81, 82, 88, 78, 274, 275, 311, 312, 320, 299, 313, 269, 278, 314, 366, 88, 270, 88, 88, 88, 366, 265, 266, 267, 268, 274, 269, 277, 299, 300, 313, 327, 370, 269, 276, 366, 88, 276, 275, 88, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 91, 81, 82, 88, 78, 94, 260, 382, 94, 260, 382, 94, 259, 260, 382, 385, 94, 260, 382, 94, 260, 321, 382, 94, 260, 383, 94, 260, 303, 402, 94, 260, 382, 94, 260, 382, 94, 260, 402, 94, 260, 383, 384, 94, 260, 382, 94, 257, 258, 260, 261, 385, 94, 260, 71, 72, 92, 96, 114, 146, 147, 159, 165, 166, 167, 287, 302, 310, 319, 323, 374, 390, 391, 392, 393, 394, 395, 507, 511, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1102
+const generatedSpanCount = 1104
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 0, 0, 0, 16, 0, 0, 0, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 21, 22, 23, 24, 0, 0, 0, 25, 0, 0, 0, 0, 0, 0, 26, 27, 28, 0, 0, 0, 0, 0, 0, 0, 29, 30, 31, 0, 0, 32, 33, 34, 35, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 36, 0, 0, 37, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 40, 41, 42, 43, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 0, 46, 0, 47, 0, 48, 0, 49, 50, 51, 52, 53, 0, 0, 0, 54, 0, 55, 0, 0, 0, 0, 0, 0, 0, 0, 56, 57, 58, 59, 0, 0, 0, 60, 0, 0, 0, 0, 61, 0, 0, 0, 0, 0, 62, 63, 0, 64, 0, 0, 65, 66, 67, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 0, 69, 0, 70, 71, 0, 72, 73, 74, 75, 0, 76, 0, 0, 77, 0, 0, 78, 0, 0, 79, 0, 0, 0, 80, 81, 82, 83, 0, 84, 85, 0, 0, 0, 86, 87, 0, 0, 88, 0, 89, 90, 91, 92, 93, 94, 95, 0, 0, 96, 0, 0, 0, 0, 0, 0, 0, 97, 0, 98, 0, 0, 0, 0, 0, 0, 0, 99, 100, 0, 0, 0, 101, 0, 0, 0, 0, 0, 0, 102, 103, 0, 0, 104, 105, 106, 107, 0, 108, 0, 0, 109, 0, 110, 0, 0, 0, 0, 111, 0, 0, 0, 0, 0, 112, 0, 0, 0, 113, 0, 114, 0, 0, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 117, 118, 0, 0, 119, 0, 0, 0, 120, 121, 0, 122, 0, 0, 0, 123, 0, 0, 0, 124, 0, 125, 0, 0, 0, 126, 127, 128, 0, 129, 130, 131, 0, 0, 0, 132, 0, 0, 0, 133, 134, 135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 136, 137, 138, 139, 140, 0, 0, 0, 0, 0, 0, 141, 142, 0, 0, 143, 0, 0, 144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 145, 0, 0, 0, 146, 147, 0, 0, 0, 0, 0, 148, 0, 0, 0, 0, 149, 0, 150, 151, 0, 0, 0, 0, 0, 152, 153, 0, 0, 0, 154, 0, 0, 155, 0, 0, 156, 157, 158, 159, 160, 0, 161, 162, 163, 164, 0, 0, 0, 0, 165, 0, 0, 0, 166, 0, 167, 168, 0, 0, 169, 170, 171, 172, 0, 0, 0, 173, 174, 175, 176, 0, 0, 177, 178, 0, 179, 180, 181, 0, 0, 182, 183, 0, 0, 184, 185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 186, 187, 0, 188, 189, 190, 0, 0, 191, 0, 0, 192, 193, 0, 0, 0, 0, 0, 194, 0, 0, 195, 0, 196, 0, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 209, 210, 211, 0, 0, 0, 212, 0, 213, 0, 0, 0, 214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 217, 0, 218, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 0, 0, 221, 0, 222, 0, 223, 224, 0, 225, 0, 0, 0, 0, 0, 0, 0, 226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 227, 0, 0, 0, 0, 228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 229, 230, 0, 231, 232, 233, 234, 235, 236, 0, 237, 238, 0, 239, 240, 241, 242, 243, 244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 245, 246, 0, 0, 0, 0, 0, 247, 0, 248, 249, 0, 0, 250, 251, 252, 253, 0, 0, 254, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 257, 0, 0, 258, 259, 0, 0, 0, 0, 260, 261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 262, 0, 0, 0, 263, 0, 0, 0, 264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 265, 0, 0, 266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 269, 270, 271, 272, 0, 0, 0, 273, 0, 274, 0, 275, 0, 0, 0, 0, 0, 276, 277, 278, 279, 280, 0, 0, 0, 0, 281, 282, 0, 283, 0, 284, 0, 285, 0, 286, 0, 287, 0, 288, 0, 0, 289, 0, 0, 0, 290, 291, 0, 292, 293, 294, 295, 296, 0, 0, 297, 298, 299, 300, 301, 0, 302, 0, 303, 304, 305, 306, 307, 308, 309, 310, 311, 312, 313, 314, 315, 316, 317, 318, 319, 320, 0, 0, 321, 0, 0, 0, 322, 0, 0, 323, 324, 325, 326, 327, 0, 0, 328, 0, 0, 0, 329, 0, 330, 0, 331, 332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 333, 0, 334, 335, 336, 0, 337, 338, 339, 340, 341, 0, 342, 343, 0, 0, 344, 0, 345, 0, 0, 0, 346, 347, 348, 349, 350, 0, 0, 351, 352, 353, 0, 354, 355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 356, 0, 357, 358, 359, 0, 0, 0, 0, 0, 0, 0, 360, 361, 0, 0, 0, 0, 0, 0, 362, 363, 364, 365, 0, 0, 0, 0, 366, 367, 0, 0, 368, 369, 370, 371, 372, 0, 373, 374, 0, 0, 375, 0, 0, 376, 0, 0, 377, 0, 0, 0, 378, 379, 380, 381, 382, 0, 0, 0, 0, 383, 384, 385, 386, 387, 388, 389, 390, 391, 392, 393, 394, 395, 396, 397, 398, 399, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 0, 0, 0, 0, 416, 417, 0, 0, 0, 0, 418, 419, 0, 0, 0, 0, 420, 421, 0, 0, 422, 423, 0, 0, 0, 0, 0, 0, 0, 424, 0, 425, 426, 427, 0, 0, 0, 0, 428, 0, 0, 0, 0, 0, 0, 429, 0, 0, 0, 0, 430, 431, 432, 433, 0, 0, 0, 0, 0, 434, 0, 0, 0, 435, 436, 0, 437, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 439, 440, 0, 0, 441, 442, 0, 443, 444, 0, 445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 446, 447, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 448, 449, 450, 451, 452, 453, 454, 455, 456, 457, 458, 459, 460, 0, 461, 0, 462, 463, 0, 464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 465, 466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 467, 0, 468, 0, 0, 469, 470, 0, 471, 472, 473, 0, 0, 0, 474, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 475, 0, 476, 477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 478, 0, 479, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 480, 481, 482, 483, 484, 0, 0, 485, 486, 0, 0, 487, 488, 489, 490, 491, 492, 493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 494, 495, 496, 497, 498, 499, 500, 501, 502, 503, 504, 505, 506, 0, 507, 0, 0, 0, 0, 0, 508, 509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 510, 0, 0, 511, 0, 0, 512, 0, 0, 0, 513, 0, 514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 515, 0, 0, 0, 516, 0, 0, 517, 0, 0, 518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 519, 520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 521, 0, 522, 0, 0, 0, 523, 0, 0, 0, 524, 525, 526, 0, 0, 0, 527, 528, 529, 0, 530, 531, 0, 0, 0, 0, 532, 0, 0, 0, 0, 0, 0, 0, 533, 0, 0, 0, 0, 534, 0, 535, 536, 0, 0, 537, 538, 539, 540, 541, 542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 543, 0, 544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 545, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 546, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 547, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 548, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 549, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 550, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 551, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 552, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 553, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 554, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 555, 556, 557, 0, 0, 0, 558, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 559, 0, 560, 0, 0, 0, 0, 0, 561, 562, 563, 0, 0, 0, 0, 564, 0, 0, 565, 566, 0, 0, 0, 567, 568, 569, 0, 0, 0, 570, 571, 572, 573, 574, 575, 0, 0, 0, 0, 0, 576, 0, 0, 0, 577, 578, 579, 0, 580, 0, 581, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 582, 583, 0, 0, 0, 584, 585, 0, 0, 586, 0, 0, 587, 0, 0, 588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 589, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 590, 0, 0, 0, 591, 0, 0, 592, 593, 0, 0, 594, 595, 0, 596, 597, 598, 0, 599, 600, 0, 0, 601, 0, 0, 602, 603, 0, 0, 604, 605, 606, 607, 0, 608, 609, 610, 611, 612, 0, 613, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 614, 615, 0, 0, 616, 0, 617, 0, 0, 618, 0, 0, 0, 619, 0, 0, 620, 0, 0, 0, 0, 621, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 622, 623, 624, 625, 626, 0, 0, 0, 627, 0, 0, 0, 628, 629, 0, 0, 0, 0, 0, 0, 630, 0, 0, 0, 0, 631, 0, 0, 0, 632, 0, 0, 0, 0, 633, 0, 0, 0, 0, 634, 635, 0, 0, 0, 0, 0, 0, 0, 0, 0, 636, 637, 638, 0, 0, 639, 640, 0, 0, 0, 0, 0, 0, 0, 0, 0, 641, 0, 0, 0, 0, 0, 0, 642, 0, 0, 0, 643, 644, 0, 645, 646, 647, 0, 0, 648, 649, 650, 651, 652, 0, 0, 0, 653, 0, 654, 655, 0, 0, 656, 0, 0, 0, 657, 658, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 659, 0, 0, 0, 0, 0, 660, 0, 0, 0, 0, 0, 661, 662, 0, 0, 0, 663, 0, 664, 665, 666, 0, 0, 0, 667, 668, 0, 0, 0, 0, 0, 669, 670, 671, 672, 0, 0, 673, 674, 675, 676, 0, 0, 0, 0, 677, 678, 0, 0, 0, 679, 0, 0, 0, 680, 681, 0, 0, 0, 0, 0, 682, 0, 683, 684, 0, 0, 0, 685, 0, 686, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 687, 0, 688, 689, 690, 0, 691, 0, 0, 0, 0, 0, 0, 0, 692, 0, 0, 693, 0, 694, 0, 0, 0, 695, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 696, 0, 697, 698, 0, 0, 0, 0, 0, 0, 699, 700, 701, 702, 703, 704, 705, 706, 707, 0, 708, 709, 0, 0, 0, 710, 711, 712, 713, 0, 0, 714, 0, 715, 0, 716, 0, 717, 718, 719, 720, 721, 722, 723, 724, 725, 726, 0, 727, 728, 729, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 730, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 731, 0, 0, 732, 733, 734, 735, 736, 737, 0, 0, 0, 0, 738, 739, 0, 740, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 741, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 742, 743, 744, 0, 745, 0, 0, 746, 0, 0, 0, 0, 747, 748, 0, 0, 0, 0, 749, 0, 0, 750, 751, 752, 753, 754, 0, 0, 0, 755, 756, 757, 0, 758, 759, 760, 761, 0, 0, 762, 0, 763, 0, 0, 764, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 765, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 766, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 767, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 768, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 769, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 772, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 774, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 775, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 776, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 777, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 778, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 779, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 780, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 781, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 782, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 784, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 785, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 786, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 787, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 788, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 789, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 790, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 791, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 792, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 793, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 794, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 795, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 796, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 797, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 798, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 799, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 800, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 801, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 802, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 803, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 804, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 805, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 806, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 861, 0, 862, 0, 0, 0, 863, 0, 864, 0, 0, 865, 0, 866, 0, 0, 867, 0, 868, 0, 869, 0, 870, 0, 0, 871, 0, 872, 0, 0, 0, 0, 873, 874, 0, 0, 875, 0, 0, 0, 0, 0, 876, 877, 878, 879, 0, 880, 0, 881, 882, 883, 884, 885, 886, 887, 0, 0, 888, 889, 890, 891, 892, 893, 894, 0, 895, 0, 896, 897, 898, 0, 0, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 0, 0, 0, 0, 0, 914, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 0, 0, 0, 916, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 992, 0, 993, 0, 0, 994, 0, 0, 0, 995, 0, 0, 0, 996, 0, 0, 0, 0, 997, 0, 998, 0, 999, 0, 1000, 0, 1001, 0, 1002, 0, 1003, 0, 1004, 0, 0, 0, 0, 1005, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 1008, 0, 1009, 0, 1010, 0, 1011, 0, 1012, 0, 1013, 0, 1014, 1015, 0, 0, 1016, 0, 0, 0, 0, 0, 1017, 1018, 1019, 1020, 0, 1021, 0, 1022, 1023, 1024, 1025, 1026, 1027, 1028, 0, 0, 1029, 1030, 1031, 1032, 1033, 1034, 1035, 1036, 0, 1037, 1038, 1039, 0, 1040, 0, 0, 1041, 0, 1042, 0, 0, 0, 1043, 1044, 1045, 1046, 1047, 1048, 1049, 0, 0, 0, 1050, 1051, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 1053, 1054, 1055, 1056, 1057, 0, 0, 1058, 0, 0, 0, 0, 0, 1059, 1060, 1061, 1062, 0, 1063, 0, 1064, 1065, 1066, 1067, 1068, 1069, 1070, 0, 0, 1071, 1072, 1073, 1074, 1075, 1076, 1077, 1078, 0, 1079, 1080, 1081, 0, 0, 1082, 0, 0, 1083, 0, 0, 0, 0, 1084, 0, 0, 1085, 0, 0, 0, 1086, 0, 0, 1087, 0, 0, 0, 1088, 0, 0, 1089, 0, 0, 1090, 0, 0, 1091, 0, 0, 0, 1092, 0, 0, 1093, 0, 0, 0, 0, 0, 1094, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 1097, 1098, 1099, 1100, 1101}
+var generatedSlots = [...]uint16{0, 1, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 0, 0, 0, 16, 0, 0, 0, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 21, 22, 23, 24, 0, 0, 0, 25, 0, 0, 0, 0, 0, 0, 26, 27, 28, 0, 0, 0, 0, 0, 0, 0, 29, 30, 31, 0, 0, 32, 33, 34, 35, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 36, 0, 0, 37, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 40, 41, 42, 43, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 0, 46, 0, 47, 0, 48, 0, 49, 50, 51, 52, 53, 0, 0, 0, 54, 0, 55, 0, 0, 0, 0, 0, 0, 0, 0, 56, 57, 58, 59, 0, 0, 0, 60, 0, 0, 0, 0, 61, 0, 0, 0, 0, 0, 62, 63, 0, 64, 0, 0, 65, 66, 67, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 0, 69, 0, 70, 71, 0, 72, 73, 74, 75, 0, 76, 0, 0, 77, 0, 0, 78, 0, 0, 79, 0, 0, 0, 80, 81, 82, 83, 0, 84, 85, 0, 0, 0, 86, 87, 0, 0, 88, 0, 89, 90, 91, 92, 93, 94, 95, 0, 0, 96, 0, 0, 0, 0, 0, 0, 0, 97, 0, 98, 0, 0, 0, 0, 0, 0, 0, 99, 100, 0, 0, 0, 101, 0, 0, 0, 0, 0, 0, 102, 103, 0, 0, 104, 105, 106, 107, 0, 108, 0, 0, 109, 0, 110, 0, 0, 0, 0, 111, 0, 0, 0, 0, 0, 112, 0, 0, 0, 113, 0, 114, 0, 0, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 117, 118, 0, 0, 119, 0, 0, 0, 120, 121, 0, 122, 0, 0, 0, 123, 0, 0, 0, 124, 0, 125, 0, 0, 0, 126, 127, 128, 0, 129, 130, 131, 0, 0, 0, 132, 0, 0, 0, 133, 134, 135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 136, 137, 138, 139, 140, 0, 0, 0, 0, 0, 0, 141, 142, 0, 0, 143, 0, 0, 144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 145, 0, 0, 0, 146, 147, 0, 0, 0, 0, 0, 148, 0, 0, 0, 0, 149, 0, 150, 151, 0, 0, 0, 0, 0, 152, 153, 0, 0, 0, 154, 0, 0, 155, 0, 0, 0, 156, 157, 158, 159, 160, 0, 161, 162, 163, 164, 0, 0, 0, 0, 165, 0, 0, 0, 166, 0, 167, 168, 0, 0, 169, 170, 171, 172, 0, 0, 0, 173, 174, 175, 176, 0, 0, 177, 178, 0, 179, 180, 181, 0, 0, 182, 183, 0, 0, 184, 185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 186, 187, 0, 188, 189, 190, 0, 0, 191, 0, 0, 192, 193, 0, 0, 0, 0, 0, 194, 0, 0, 195, 0, 196, 0, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 209, 210, 211, 0, 0, 0, 212, 0, 213, 0, 0, 0, 214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 217, 0, 218, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 0, 0, 221, 0, 222, 0, 223, 224, 0, 225, 0, 0, 0, 0, 0, 0, 0, 226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 227, 0, 0, 0, 0, 228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 229, 230, 0, 231, 232, 233, 234, 235, 236, 0, 237, 238, 0, 239, 240, 241, 242, 243, 244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 245, 246, 0, 0, 0, 0, 0, 247, 0, 248, 249, 0, 0, 250, 251, 252, 253, 0, 0, 254, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 257, 0, 0, 258, 259, 0, 0, 0, 0, 260, 261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 262, 0, 0, 0, 263, 0, 0, 0, 264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 265, 0, 0, 266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 269, 270, 271, 272, 0, 0, 0, 273, 0, 274, 0, 275, 0, 0, 0, 0, 0, 276, 277, 278, 279, 280, 0, 0, 0, 0, 281, 282, 0, 283, 0, 284, 0, 285, 0, 286, 0, 287, 0, 288, 0, 0, 289, 0, 0, 0, 290, 291, 0, 292, 293, 294, 295, 296, 0, 0, 297, 298, 299, 300, 301, 0, 302, 0, 303, 304, 305, 306, 307, 308, 309, 310, 311, 312, 313, 314, 315, 316, 317, 318, 319, 320, 0, 0, 321, 0, 0, 0, 322, 0, 0, 323, 324, 325, 326, 327, 0, 0, 328, 0, 0, 0, 329, 0, 330, 0, 331, 332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 333, 0, 334, 335, 336, 0, 337, 338, 339, 340, 341, 0, 342, 343, 0, 0, 344, 0, 345, 0, 0, 0, 346, 347, 348, 349, 350, 0, 0, 351, 352, 353, 0, 354, 355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 356, 0, 357, 358, 359, 0, 0, 0, 0, 0, 0, 0, 360, 361, 0, 0, 0, 0, 0, 0, 362, 363, 364, 365, 0, 0, 0, 0, 366, 367, 0, 0, 368, 369, 370, 371, 372, 0, 373, 374, 0, 0, 375, 0, 0, 376, 0, 0, 377, 0, 0, 0, 378, 379, 380, 381, 382, 0, 0, 0, 0, 383, 384, 385, 386, 387, 388, 389, 390, 391, 392, 393, 394, 395, 396, 397, 398, 399, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 0, 0, 0, 0, 416, 417, 0, 0, 0, 0, 418, 419, 0, 0, 0, 0, 420, 421, 0, 0, 422, 423, 0, 0, 0, 0, 0, 0, 0, 424, 0, 425, 426, 427, 0, 0, 0, 0, 428, 0, 0, 0, 0, 0, 0, 429, 0, 0, 0, 0, 430, 431, 432, 433, 0, 0, 0, 0, 0, 434, 0, 0, 0, 435, 436, 0, 437, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 439, 440, 0, 0, 441, 442, 0, 443, 444, 0, 445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 446, 447, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 448, 449, 450, 451, 452, 453, 454, 455, 456, 457, 458, 459, 460, 0, 461, 0, 462, 463, 0, 464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 465, 466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 467, 0, 468, 0, 0, 469, 470, 0, 471, 472, 473, 0, 0, 0, 474, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 475, 0, 476, 477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 478, 0, 479, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 480, 481, 482, 483, 484, 0, 0, 485, 486, 0, 0, 487, 488, 489, 490, 491, 492, 493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 494, 495, 496, 497, 498, 499, 500, 501, 502, 503, 504, 505, 506, 0, 507, 0, 0, 0, 0, 0, 508, 509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 510, 0, 0, 511, 0, 0, 512, 0, 0, 0, 513, 0, 514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 515, 0, 0, 0, 516, 0, 0, 517, 0, 0, 518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 519, 520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 521, 0, 522, 0, 0, 0, 523, 0, 0, 0, 524, 525, 526, 0, 0, 0, 0, 527, 528, 529, 0, 530, 531, 0, 0, 0, 0, 532, 0, 0, 0, 0, 0, 0, 0, 533, 0, 0, 0, 0, 534, 0, 535, 536, 0, 0, 537, 538, 539, 540, 541, 542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 543, 0, 544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 545, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 546, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 547, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 548, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 549, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 550, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 551, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 552, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 553, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 554, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 555, 556, 557, 0, 0, 0, 558, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 559, 0, 560, 0, 0, 0, 0, 0, 561, 562, 563, 0, 0, 0, 0, 564, 0, 0, 565, 566, 0, 0, 0, 567, 568, 569, 0, 0, 0, 570, 571, 572, 573, 574, 575, 0, 0, 0, 0, 0, 576, 0, 0, 0, 577, 578, 579, 0, 580, 0, 581, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 582, 583, 0, 0, 0, 584, 585, 0, 0, 586, 0, 0, 587, 0, 0, 588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 589, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 590, 0, 0, 0, 591, 0, 0, 592, 593, 0, 0, 594, 595, 0, 596, 597, 598, 0, 599, 600, 0, 0, 601, 0, 0, 602, 603, 0, 0, 604, 605, 606, 607, 0, 608, 609, 610, 611, 612, 0, 613, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 614, 615, 0, 0, 616, 0, 617, 0, 0, 618, 0, 0, 0, 619, 0, 0, 620, 0, 0, 0, 0, 621, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 622, 623, 624, 625, 626, 0, 0, 0, 627, 0, 0, 0, 628, 629, 0, 0, 0, 0, 0, 0, 630, 0, 0, 0, 0, 631, 0, 0, 0, 632, 0, 0, 0, 0, 633, 0, 0, 0, 0, 634, 635, 0, 0, 0, 0, 0, 0, 0, 0, 0, 636, 637, 638, 0, 0, 639, 640, 0, 0, 0, 0, 0, 0, 0, 0, 0, 641, 0, 0, 0, 0, 0, 0, 642, 0, 0, 0, 643, 644, 0, 645, 646, 647, 0, 0, 648, 649, 650, 651, 652, 0, 0, 0, 653, 0, 654, 655, 0, 0, 656, 0, 0, 0, 657, 658, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 659, 0, 0, 0, 0, 0, 660, 0, 0, 0, 0, 0, 661, 662, 0, 0, 0, 663, 0, 664, 665, 666, 0, 0, 0, 667, 668, 0, 0, 0, 0, 0, 669, 670, 671, 672, 0, 0, 673, 674, 675, 676, 0, 0, 0, 0, 677, 678, 0, 0, 0, 679, 0, 0, 0, 680, 681, 0, 0, 0, 0, 0, 682, 0, 683, 684, 0, 0, 0, 0, 685, 686, 687, 0, 688, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 689, 0, 690, 691, 692, 0, 693, 0, 0, 0, 0, 0, 0, 0, 694, 0, 0, 695, 0, 696, 0, 0, 0, 697, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 698, 0, 699, 700, 0, 0, 0, 0, 0, 0, 701, 702, 703, 704, 705, 706, 707, 708, 709, 0, 710, 711, 0, 0, 0, 712, 713, 714, 715, 0, 0, 716, 0, 717, 0, 718, 0, 719, 720, 721, 722, 723, 724, 725, 726, 727, 728, 0, 729, 730, 731, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 732, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 733, 0, 0, 734, 735, 736, 737, 738, 739, 0, 0, 0, 0, 740, 741, 0, 742, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 743, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 744, 745, 746, 0, 747, 0, 0, 748, 0, 0, 0, 0, 749, 750, 0, 0, 0, 0, 751, 0, 0, 752, 753, 754, 755, 756, 0, 0, 0, 757, 758, 759, 0, 760, 761, 762, 763, 0, 0, 764, 0, 765, 0, 0, 766, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 767, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 768, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 769, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 772, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 774, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 775, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 776, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 777, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 778, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 779, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 780, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 781, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 782, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 784, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 785, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 786, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 787, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 788, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 789, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 790, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 791, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 792, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 793, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 794, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 795, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 796, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 797, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 798, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 799, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 800, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 801, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 802, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 803, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 804, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 805, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 806, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 863, 0, 864, 0, 0, 0, 865, 0, 866, 0, 0, 867, 0, 868, 0, 0, 869, 0, 870, 0, 871, 0, 872, 0, 0, 873, 0, 874, 0, 0, 0, 0, 875, 876, 0, 0, 877, 0, 0, 0, 0, 0, 878, 879, 880, 881, 0, 882, 0, 883, 884, 885, 886, 887, 888, 889, 0, 0, 890, 891, 892, 893, 894, 895, 896, 0, 897, 0, 898, 899, 900, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 0, 0, 0, 0, 0, 0, 914, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 0, 0, 916, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 994, 0, 995, 0, 0, 996, 0, 0, 0, 997, 0, 0, 0, 998, 0, 0, 0, 0, 999, 0, 1000, 0, 1001, 0, 1002, 0, 1003, 0, 1004, 0, 1005, 0, 1006, 0, 0, 0, 0, 1007, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 1010, 0, 1011, 0, 1012, 0, 1013, 0, 1014, 0, 1015, 0, 1016, 1017, 0, 0, 1018, 0, 0, 0, 0, 0, 1019, 1020, 1021, 1022, 0, 1023, 0, 1024, 1025, 1026, 1027, 1028, 1029, 1030, 0, 0, 1031, 1032, 1033, 1034, 1035, 1036, 1037, 1038, 0, 1039, 1040, 1041, 0, 1042, 0, 0, 1043, 0, 1044, 0, 0, 0, 1045, 1046, 1047, 1048, 1049, 1050, 1051, 0, 0, 0, 1052, 1053, 0, 0, 0, 0, 0, 0, 1054, 0, 0, 1055, 1056, 1057, 1058, 1059, 0, 0, 1060, 0, 0, 0, 0, 0, 1061, 1062, 1063, 1064, 0, 1065, 0, 1066, 1067, 1068, 1069, 1070, 1071, 1072, 0, 0, 1073, 1074, 1075, 1076, 1077, 1078, 1079, 1080, 0, 1081, 1082, 1083, 0, 0, 1084, 0, 0, 1085, 0, 0, 0, 0, 1086, 0, 0, 1087, 0, 0, 0, 1088, 0, 0, 1089, 0, 0, 0, 1090, 0, 0, 1091, 0, 0, 1092, 0, 0, 1093, 0, 0, 0, 1094, 0, 0, 1095, 0, 0, 0, 0, 0, 1096, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 1099, 1100, 1101, 1102, 1103}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 147
