@@ -48,8 +48,11 @@ type Context struct {
 	// before are the invocations before this one whether or not the
 	// state is read, for pipes into xargs.
 	before []*parse.Invocation
-	text   string
-	dirty  bool
+	// after are the invocations after this one, for a read piped into a
+	// filter.
+	after []*parse.Invocation
+	text  string
+	dirty bool
 }
 
 // Finding is one rule matched by one invocation.
@@ -149,6 +152,7 @@ func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decisio
 	ctx.text = text
 	for i, inv := range invs {
 		ctx.before = invs[:i]
+		ctx.after = invs[i+1:]
 		if ctx.State != nil {
 			inv = ctx.liveDir(inv, ctx.Dir)
 			ctx.prior = invs[:i]
@@ -169,6 +173,14 @@ func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decisio
 			if f.Action > Allow && f.Prod == "" && relaxesCreated(r) && createdInCommand(inv, &ctx) {
 				f.Action = max(Allow, r.floor)
 				f.AllowedBy = "created by this command"
+			}
+			if f.Action > Allow && r.ID == readStoreRule && publicPartOnly(inv, &ctx) {
+				f.Action = max(Allow, r.floor)
+				f.AllowedBy = "only the public part of a key"
+			}
+			if f.Action > Allow && f.Prod == "" && relaxesFreshStore(r) && freshStoreTarget(inv, &ctx) {
+				f.Action = max(Allow, r.floor)
+				f.AllowedBy = "a store this command started"
 			}
 			if f.Action > Allow && f.Prod == "" && relaxesEmulated(r) && localEmulator(inv, &ctx) {
 				f.Action = max(Allow, r.floor)

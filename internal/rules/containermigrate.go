@@ -29,6 +29,10 @@ var containerVias = []string{"docker exec ", "docker run ", "podman exec ", "pod
 var projectLaunchers = map[string]bool{"bundle exec": true, "poetry run": true, "uv run": true, "pipenv run": true,
 	"pdm run": true, "npx": true, "pnpm exec": true, "yarn": true, "sh -c": true, "bash -c": true}
 
+// shellNames are the shells whose -c runs a script inside the
+// container.
+var shellNames = map[string]bool{"sh": true, "bash": true, "ash": true, "dash": true, "zsh": true}
+
 // endpointWords in a command's text may send a container client to
 // another engine.
 var endpointWords = []string{"DOCKER_HOST", "DOCKER_CONTEXT", "CONTAINER_HOST", "CONTAINER_CONNECTION",
@@ -66,8 +70,16 @@ func localContainerStep(inv *parse.Invocation, ctx *Context) bool {
 		strings.Contains(strings.ToLower(ctx.text), "url") {
 		return false
 	}
+	prev := ""
 	for _, w := range strings.Fields(ctx.text) {
 		w = strings.Trim(w, "'\";&|()")
+		shellC := w == "-c" && shellNames[prev]
+		prev = w
+		if shellC {
+			// sh -c runs the script in the container; it is not
+			// docker's -c (--context).
+			continue
+		}
 		name, val, eq := strings.Cut(w, "=")
 		if eq && strings.HasSuffix(strings.ToUpper(name), "ENV") && !isDevWord(val) && !isTestWord(val) {
 			return false

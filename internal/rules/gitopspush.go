@@ -17,7 +17,8 @@ import (
 // push when an earlier step of the same command removed or moved away a
 // path that names production (a whole segment: clusters/prod,
 // envs/production, overlays/prd, prod-eu) with git rm, git mv, rm, mv,
-// unlink or find -delete. A push that only creates review branches
+// unlink or find -delete, or deleted keys or lines from a file there in
+// place (gitopsedits.go). A push that only creates review branches
 // (git push -u origin remove-payments) passes: a person merges it.
 
 func init() {
@@ -149,6 +150,8 @@ func prodRemoval(invs []*parse.Invocation) string {
 				dest = removed[len(removed)-1].Value
 				removed = removed[:len(removed)-1]
 			}
+		case "yq", "jq", "sed", "gsed":
+			removed = keyDeletions(c, invs)
 		case "find":
 			deletes := false
 			for _, a := range c.Args[1:] {

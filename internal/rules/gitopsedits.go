@@ -1,0 +1,93 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/guardsh/guard/internal/lazy"
+	"github.com/guardsh/guard/internal/parse"
+)
+
+// A production manifest edited to delete keys and then pushed is a
+// removal too: yq -i 'del(.spec.source)' apps/prod/orders.yaml, jq
+// 'del(.spec.template)' written back over the file (> tmp && mv tmp
+// file, or | sponge file), or sed -i '/replicas/d' deleting lines. A
+// GitOps controller applies the manifest without what was deleted, so
+// prodRemoval reads these edits like git rm of the file. An edit that only
+// sets values, or a dev or staging path, is left alone.
+
+// sedDeletes matches a sed script with a d command: /re/d, 3d, 4,9d,
+// /a/,/b/d.
+var sedDeletes = lazy.Regexp{Expr: `(^|[;\s])(/[^/]*/|\$|[0-9]+)(,(/[^/]*/|\$|[0-9]+))?\s*!?\s*d\s*($|;)`}
+
+// keyDeletions returns the files that the invocation c edits in place to
+// delete keys or lines, among the invocations invs of the command.
+func keyDeletions(c *parse.Invocation, invs []*parse.Invocation) []parse.Word {
+	args := c.Args[1:]
+	var files []parse.Word
+	inPlace, deletes, script := false, false, ""
+	for i, a := range args {
+		v := a.Value
+		switch {
+		case c.Name == "sed" || c.Name == "gsed":
+			if v == "-i" || strings.HasPrefix(v, "-i") || strings.HasPrefix(v, "--in-place") {
+				inPlace = true
+				continue
+			}
+			if v == "-e" || v == "--expression" {
+				continue
+			}
+			if strings.HasPrefix(v, "-") {
+				continue
+			}
+			if script == "" && (i == 0 || args[i-1].Value != "-f") {
+				script = v
+				deletes = sedDeletes.Get().MatchString(v)
+				continue
+			}
+			files = append(files, a)
+		default: // yq, jq
+			if v == "-i" || v == "--inplace" || strings.HasPrefix(v, "-") && !strings.HasPrefix(v, "--") && strings.Contains(v, "i") {
+				inPlace = true
+				continue
+			}
+			if strings.HasPrefix(v, "-") || v == "e" || v == "eval" || v == "eval-all" || v == "ea" {
+				continue
+			}
+			if script == "" {
+				script = v
+				deletes = strings.Contains(v, "del(") || strings.Contains(v, "delpaths(")
+				continue
+			}
+			files = append(files, a)
+		}
+	}
+	if !deletes || len(files) == 0 {
+		return nil
+	}
+	if c.Name == "jq" || !inPlace {
+		// Written back: a later mv over the file or sponge of it.
+		var back []parse.Word
+		for _, f := range files {
+			if writtenBack(f.Value, invs) {
+				back = append(back, f)
+			}
+		}
+		return back
+	}
+	return files
+}
+
+// writtenBack reports whether one of invs moves a file over path or
+// soaks output into it.
+func writtenBack(path string, invs []*parse.Invocation) bool {
+	for _, c := range invs {
+		n := len(c.Args)
+		switch {
+		case (c.Name == "mv" || c.Name == "cp") && n >= 3 && c.Args[n-1].Value == path:
+			return true
+		case c.Name == "sponge" && n >= 2 && c.Args[n-1].Value == path:
+			return true
+		}
+	}
+	return false
+}
