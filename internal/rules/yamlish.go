@@ -187,23 +187,12 @@ func balanced(s string) bool {
 // stripYAMLComment removes a comment: # at the start or after a space,
 // outside quotes.
 func stripYAMLComment(s string) string {
-	quote := byte(0)
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			} else if c == '\\' && quote == '"' {
-				i++
-			}
-		case (c == '"' || c == '\'') && (i == 0 || strings.ContainsRune(" \t:[{,-", rune(s[i-1]))):
-			quote = c
-		case c == '#' && (i == 0 || s[i-1] == ' ' || s[i-1] == '\t'):
-			return s[:i]
-		}
+	i := unquotedIndex(s, func(i int) bool { return i == 0 || strings.ContainsRune(" \t:[{,-", rune(s[i-1])) },
+		func(i int) bool { return s[i] == '#' && (i == 0 || s[i-1] == ' ' || s[i-1] == '\t') })
+	if i < 0 {
+		return s
 	}
-	return s
+	return s[:i]
 }
 
 // splitYAMLKey splits "key: rest" at the first colon outside quotes that
@@ -212,6 +201,23 @@ func splitYAMLKey(s string) (string, string, bool) {
 	if s == "" || s[0] == '{' || s[0] == '[' || seqItem(s) {
 		return "", "", false
 	}
+	i := unquotedIndex(s, func(i int) bool { return i == 0 },
+		func(i int) bool { return s[i] == ':' && (i+1 == len(s) || s[i+1] == ' ') })
+	if i < 0 {
+		return "", "", false
+	}
+	k, ok := yamlScalar(strings.TrimSpace(s[:i]))
+	key, isStr := k.(string)
+	if !ok || !isStr && k != nil {
+		return "", "", false
+	}
+	return key, strings.TrimSpace(s[i+1:]), true
+}
+
+// unquotedIndex returns the first index of s outside quotes at which at
+// holds, or -1. A ' or " opens a quote where opens holds; a backslash
+// escapes the next byte inside double quotes.
+func unquotedIndex(s string, opens, at func(i int) bool) int {
 	quote := byte(0)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -222,18 +228,13 @@ func splitYAMLKey(s string) (string, string, bool) {
 			} else if c == '\\' && quote == '"' {
 				i++
 			}
-		case (c == '"' || c == '\'') && i == 0:
+		case (c == '"' || c == '\'') && opens(i):
 			quote = c
-		case c == ':' && (i+1 == len(s) || s[i+1] == ' '):
-			k, ok := yamlScalar(strings.TrimSpace(s[:i]))
-			key, isStr := k.(string)
-			if !ok || !isStr && k != nil {
-				return "", "", false
-			}
-			return key, strings.TrimSpace(s[i+1:]), true
+		case at(i):
+			return i
 		}
 	}
-	return "", "", false
+	return -1
 }
 
 // yamlScalar reads a scalar written on one line.
