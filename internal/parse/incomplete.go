@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"fmt"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -131,6 +132,9 @@ func runTimeParsed(s string) bool {
 	return strings.ContainsAny(s, "`") || strings.Contains(s, "${") || strings.Contains(s, "$((") || strings.Contains(s, "$[") || strings.Contains(s, "((")
 }
 
+// maxTail is the longest unfinished end closedTail tries to close.
+const maxTail = 64 << 10
+
 // tailClosers are what closedTail appends to an incomplete end, in turn,
 // to make it parse: the quote, substitution or compound command left open.
 var tailClosers = [...]string{"'", "\"", ")", "}", "\nfi", "\ndone", "\nesac", "'\"", "\"'", "')", "\")", "'\nfi", "\"\nfi", "'\ndone", "\"\ndone"}
@@ -147,6 +151,12 @@ var tailClosers = [...]string{"'", "\"", ")", "}", "\nfi", "\ndone", "\nesac", "
 // where bash reads it whole.
 func (w *walker) closedTail(tail string) {
 	if w.depth >= w.opts.MaxDepth {
+		return
+	}
+	if len(tail) > maxTail {
+		// Each closer parses the end again: a long one is not tried, and
+		// what it would run is not known.
+		w.problem(TooLarge, truncate(tail), fmt.Sprintf("the unfinished end of the command is %d bytes, over the %d byte limit for judging it as if closed", len(tail), maxTail), Pos{Line: 1, Col: 1})
 		return
 	}
 	for _, c := range tailClosers {

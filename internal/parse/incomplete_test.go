@@ -205,3 +205,18 @@ func errOf(t *testing.T, text string) error {
 	}
 	return err
 }
+
+// TestClosedTailTooLong: an unfinished end over maxTail is not parsed
+// again per closer; it is a problem, so the command asks.
+func TestClosedTailTooLong(t *testing.T) {
+	in := "echo ok\nrm -rf /srv '" + strings.Repeat("x", maxTail+1)
+	var problem bool
+	for _, inv := range Command(in, Options{}) {
+		if inv.Problem == TooLarge {
+			problem = true
+		}
+	}
+	if !problem {
+		t.Errorf("an unfinished end of %d bytes: no too-large problem", maxTail+1)
+	}
+}
