@@ -44,7 +44,7 @@ func savedCrontab(before []*parse.Invocation) bool {
 		}
 		for _, r := range b.Redirs {
 			if (r.Op == ">" || r.Op == ">|" || r.Op == ">>") && r.Target.Value != "" && !strings.HasPrefix(r.Target.Value, "$") && !strings.HasPrefix(r.Target.Value, "`") && !strings.HasPrefix(r.Target.Value, "/dev/") &&
-				!strings.HasPrefix(r.Target.Value, "/tmp/") && !strings.HasPrefix(r.Target.Value, "/var/tmp/") {
+				!inTempDir(r.Target.Value) {
 				return true
 			}
 		}
@@ -209,4 +209,15 @@ func groupStart(s string) int {
 		}
 	}
 	return -1
+}
+
+// inTempDir reports whether p is under one of the temporary directories
+// (tempDirs).
+func inTempDir(p string) bool {
+	for _, t := range tempDirs {
+		if strings.HasPrefix(p, t+"/") {
+			return true
+		}
+	}
+	return false
 }
