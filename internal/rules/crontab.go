@@ -215,7 +215,7 @@ func groupStart(s string) int {
 // (tempDirs).
 func inTempDir(p string) bool {
 	for _, t := range tempDirs {
-		if strings.HasPrefix(p, t+"/") {
+		if strictlyUnder(p, t) {
 			return true
 		}
 	}
