@@ -15,10 +15,6 @@ import (
 	"github.com/guardsh/guard/internal/tty"
 )
 
-func init() {
-	subcommands["allow"] = subcommand{runAllow, "allow a rule or a command from now on, without editing TOML"}
-}
-
 func runAllow(g *guard, args []string) int {
 	fs := newFlags("allow")
 	command := fs.String("command", "", "allow this `COMMAND` instead of a rule: the same words, however spaced or quoted")

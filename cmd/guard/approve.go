@@ -11,10 +11,6 @@ import (
 	"github.com/guardsh/guard/internal/tty"
 )
 
-func init() {
-	subcommands["approve"] = subcommand{runApprove, "answer agents' requests in this terminal"}
-}
-
 func runApprove(g *guard, args []string) int {
 	fs := newFlags("approve")
 	fs.Usage = func() {

@@ -21,10 +21,6 @@ import (
 	"github.com/guardsh/guard/internal/rules"
 )
 
-func init() {
-	subcommands["audit"] = subcommand{runAudit, "dry run over shell history and agent transcripts: what would guard have stopped?"}
-}
-
 // auditRules collects --rule values, which may repeat and hold commas.
 type auditRules []string
 

@@ -10,10 +10,6 @@ import (
 	"github.com/guardsh/guard/internal/rules"
 )
 
-func init() {
-	subcommands["check"] = subcommand{runCheck, "decide on a command without running it"}
-}
-
 func runCheck(g *guard, args []string) int {
 	fs := newFlags("check")
 	asJSON := fs.Bool("json", false, "print the decision as one JSON object")

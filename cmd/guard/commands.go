@@ -41,11 +41,9 @@ type flagInfo struct {
 // commandTable returns every subcommand in help's order.
 func commandTable() []cmdInfo {
 	var out []cmdInfo
-	for _, name := range order {
-		sc, ok := subcommands[name]
-		if !ok {
-			continue
-		}
+	all := subcommands()
+	for _, sc := range all {
+		name := sc.name
 		var help bytes.Buffer
 		g := &guard{stdin: strings.NewReader(""), stdout: &help, stderr: &help}
 		if name == "help" {
@@ -59,7 +57,9 @@ func commandTable() []cmdInfo {
 		}
 		c.words = usageWords(c.help, name)
 		if name == "help" {
-			c.words = append([]string(nil), order...)
+			for _, sc := range all {
+				c.words = append(c.words, sc.name)
+			}
 		}
 		out = append(out, c)
 	}

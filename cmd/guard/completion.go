@@ -7,10 +7,6 @@ import (
 	"strings"
 )
 
-func init() {
-	subcommands["completion"] = subcommand{runCompletion, "print a shell completion script for bash, zsh or fish"}
-}
-
 func runCompletion(g *guard, args []string) int {
 	fs := newFlags("completion")
 	fs.Usage = func() {

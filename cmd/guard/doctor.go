@@ -19,10 +19,6 @@ import (
 	"github.com/guardsh/guard/internal/sock"
 )
 
-func init() {
-	subcommands["doctor"] = subcommand{runDoctor, "check guard's set-up: registrations, config, shims, approver, log"}
-}
-
 // A check is one line of guard doctor's report. A "problem" is anything
 // that leaves an agent unguarded or guard unable to work.
 type check struct {
@@ -394,7 +390,7 @@ func approverCheck(p config.Paths) check {
 
 // logCheck runs guard log --verify, when this build has it.
 func (g *guard) logCheck() check {
-	sc, ok := subcommands["log"]
+	sc, ok := findSubcommand("log")
 	if !ok {
 		return check{what: "log", level: "note", msg: "this build of guard has no decision log to verify"}
 	}

@@ -11,10 +11,6 @@ import (
 	"github.com/guardsh/guard/internal/parse"
 )
 
-func init() {
-	subcommands["exec"] = subcommand{runExec, "check one already-split command, then run the real program"}
-}
-
 func runExec(g *guard, args []string) int {
 	// guard exec parses no flags of its own (everything after PROGRAM is
 	// the program's); the flag set carries its help.

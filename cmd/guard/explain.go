@@ -12,10 +12,6 @@ import (
 	"github.com/guardsh/guard/internal/rules"
 )
 
-func init() {
-	subcommands["explain"] = subcommand{runExplain, "show how guard reads a command and why it decides as it does"}
-}
-
 func runExplain(g *guard, args []string) int {
 	fs := newFlags("explain")
 	asJSON := fs.Bool("json", false, "print the trace as one JSON object")

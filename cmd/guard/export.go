@@ -11,10 +11,6 @@ import (
 	"github.com/guardsh/guard/internal/rules"
 )
 
-func init() {
-	subcommands["export"] = subcommand{runExport, "write guard's rules in an agent's own format (codex)"}
-}
-
 func runExport(g *guard, args []string) int {
 	fs := newFlags("export")
 	out := fs.String("o", "", "write to `file` (atomically, keeping a .guard.bak of the old one) instead of stdout")

@@ -14,7 +14,8 @@ func TestSubcommandHelp(t *testing.T) {
 	if got := run([]string{"guard", "help"}, strings.NewReader(""), &top, &top); got != exitOK {
 		t.Fatalf("guard help: exit %d", got)
 	}
-	for name := range subcommands {
+	for _, sc := range subcommands() {
+		name := sc.name
 		var out bytes.Buffer
 		got := run([]string{"guard", name, "-h"}, strings.NewReader(""), &out, &out)
 		if got != exitOK {
@@ -37,10 +38,11 @@ func TestSubcommandHelp(t *testing.T) {
 // TestHelpFlagsAsTyped checks that every subcommand's help shows its flags
 // as they are typed: --json, -C DIR; never Go's -json.
 func TestHelpFlagsAsTyped(t *testing.T) {
-	for name := range subcommands {
+	for _, sc := range subcommands() {
+		name := sc.name
 		var out, errs bytes.Buffer
 		g := &guard{stdin: strings.NewReader(""), stdout: &out, stderr: &errs}
-		if got := subcommands[name].run(g, []string{"-h"}); got != exitOK {
+		if got := sc.run(g, []string{"-h"}); got != exitOK {
 			t.Errorf("guard %s -h: exit %d", name, got)
 		}
 		if errs.Len() > 0 {

@@ -9,10 +9,6 @@ import (
 	"github.com/guardsh/guard/internal/rules"
 )
 
-func init() {
-	subcommands["hook"] = subcommand{runHook, "answer an agent's pre-execution hook (claude, cursor, codex, gemini)"}
-}
-
 func runHook(g *guard, args []string) int {
 	fs := newFlags("hook")
 	fs.Usage = func() {

@@ -8,10 +8,6 @@ import (
 	"github.com/guardsh/guard/internal/lazy"
 )
 
-func init() {
-	subcommands["init"] = subcommand{runInit, "print the lines for a shell's rc file: PATH for shims, aliases, aider"}
-}
-
 // rcShells are the shells guard init writes for.
 var rcShells = []string{"bash", "zsh", "fish"}
 

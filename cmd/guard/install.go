@@ -22,11 +22,6 @@ import (
 	"github.com/guardsh/guard/internal/parse"
 )
 
-func init() {
-	subcommands["install"] = subcommand{runInstall, "register guard with an agent: claude, cursor, codex, gemini, aider"}
-	subcommands["uninstall"] = subcommand{runUninstall, "take guard out of an agent's settings"}
-}
-
 // installAgents are the agents guard install knows, in help order.
 var installAgents = []string{"claude", "cursor", "codex", "gemini", "aider"}
 

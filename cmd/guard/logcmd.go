@@ -15,10 +15,6 @@ import (
 	"github.com/guardsh/guard/internal/logquery"
 )
 
-func init() {
-	subcommands["log"] = subcommand{runLog, "show and verify the decision log"}
-}
-
 func runLog(g *guard, args []string) int {
 	flags := newFlags("log")
 	asJSON := flags.Bool("json", false, "print each record as the JSON object it is in the log")

@@ -18,24 +18,54 @@ import (
 	_ "github.com/guardsh/guard/internal/stack"
 )
 
-// A subcommand takes its arguments (without its own name) and returns the
-// exit status.
+// A subcommand is one of guard's verbs: its name, the function that runs
+// it with its arguments (without its own name) and returns the exit
+// status, and its line in help.
 type subcommand struct {
+	name    string
 	run     func(g *guard, args []string) int
 	summary string
 }
 
-// subcommands are registered by the file that implements each one, in its
-// init function. The map is made with room for all of them, so that the
-// registrations do not grow it at every start.
-var subcommands = make(map[string]subcommand, 32)
-
-func init() {
-	subcommands["help"] = subcommand{runHelp, "show help for guard or a subcommand"}
+// subcommands lists guard's subcommands in the order help shows them. It
+// is a function and not a package-level table because help reads it (a
+// table would refer to itself through runHelp), and one table here, not a
+// registration in each file's init, keeps the start from visiting twenty
+// functions spread over the binary.
+func subcommands() []subcommand {
+	return []subcommand{
+		{"check", runCheck, "decide on a command without running it"},
+		{"explain", runExplain, "show how guard reads a command and why it decides as it does"},
+		{"allow", runAllow, "allow a rule or a command from now on, without editing TOML"},
+		{"rules", runRules, "list, show and test the effective rules"},
+		{"exec", runExec, "check one already-split command, then run the real program"},
+		{"shim", runShim, "add, list and remove PATH shims that run single CLIs through guard"},
+		{"init", runInit, "print the lines for a shell's rc file: PATH for shims, aliases, aider"},
+		{"hook", runHook, "answer an agent's pre-execution hook (claude, cursor, codex, gemini)"},
+		{"install", runInstall, "register guard with an agent: claude, cursor, codex, gemini, aider"},
+		{"uninstall", runUninstall, "take guard out of an agent's settings"},
+		{"export", runExport, "write guard's rules in an agent's own format (codex)"},
+		{"approve", runApprove, "answer agents' requests in this terminal"},
+		{"undo", runUndo, "list checkpoints, or put back what an approved command destroyed"},
+		{"setup", runSetup, "prepare the hardened set-up: the agent as its own OS user (setup hardened)"},
+		{"log", runLog, "show and verify the decision log"},
+		{"audit", runAudit, "dry run over shell history and agent transcripts: what would guard have stopped?"},
+		{"doctor", runDoctor, "check guard's set-up: registrations, config, shims, approver, log"},
+		{"completion", runCompletion, "print a shell completion script for bash, zsh or fish"},
+		{"version", runVersion, "print guard's version"},
+		{"help", runHelp, "show help for guard or a subcommand"},
+	}
 }
 
-// order is the order subcommands appear in help.
-var order = []string{"check", "explain", "allow", "rules", "exec", "shim", "init", "hook", "install", "uninstall", "export", "approve", "undo", "setup", "log", "audit", "doctor", "completion", "version", "help"}
+// findSubcommand returns the subcommand called name.
+func findSubcommand(name string) (subcommand, bool) {
+	for _, sc := range subcommands() {
+		if sc.name == name {
+			return sc, true
+		}
+	}
+	return subcommand{}, false
+}
 
 func main() {
 	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
@@ -56,7 +86,7 @@ func run(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return g.shimExec(name, args)
 	}
 	if len(args) > 0 {
-		if sc, ok := subcommands[args[0]]; ok {
+		if sc, ok := findSubcommand(args[0]); ok {
 			return sc.run(g, args[1:])
 		}
 		switch args[0] {
@@ -97,7 +127,7 @@ func runHelp(g *guard, args []string) int {
 		return exitOK
 	}
 	if len(args) > 0 && args[0] != "-h" && args[0] != "--help" {
-		if sc, ok := subcommands[args[0]]; ok {
+		if sc, ok := findSubcommand(args[0]); ok {
 			return sc.run(g, []string{"-h"})
 		}
 		g.errorf("unknown subcommand %q", args[0])
@@ -113,10 +143,8 @@ Usage:
 
 Subcommands:
 `)
-	for _, n := range order {
-		if sc, ok := subcommands[n]; ok {
-			fmt.Fprintf(w, "  %-10s %s\n", n, sc.summary)
-		}
+	for _, sc := range subcommands() {
+		fmt.Fprintf(w, "  %-10s %s\n", sc.name, sc.summary)
 	}
 	fmt.Fprint(w, "\nExit status:\n")
 	writeExitTable(w)

@@ -10,10 +10,6 @@ import (
 	"github.com/guardsh/guard/internal/rules"
 )
 
-func init() {
-	subcommands["rules"] = subcommand{runRules, "list, show and test the effective rules"}
-}
-
 func runRules(g *guard, args []string) int {
 	fs := newFlags("rules")
 	asJSON := fs.Bool("json", false, "print rules as JSON (list and show)")

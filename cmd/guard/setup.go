@@ -5,10 +5,6 @@ import (
 	"strings"
 )
 
-func init() {
-	subcommands["setup"] = subcommand{runSetup, "prepare the hardened set-up: the agent as its own OS user (setup hardened)"}
-}
-
 func runSetup(g *guard, args []string) int {
 	fs := newFlags("setup")
 	agentUser := fs.String("agent-user", "guard-agent", "the OS `user` the agent runs as; created when missing")

@@ -14,10 +14,6 @@ import (
 	"github.com/guardsh/guard/internal/config"
 )
 
-func init() {
-	subcommands["shim"] = subcommand{runShim, "add, list and remove PATH shims that run single CLIs through guard"}
-}
-
 // shimMode reports whether guard was started as a shim: under a name that
 // is neither guard's own (guard, guard-linux-amd64, ...) nor a shell's.
 // A shim is a link named after a CLI (terraform, kubectl, psql) pointing

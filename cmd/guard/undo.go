@@ -14,10 +14,6 @@ import (
 	"github.com/guardsh/guard/internal/journal"
 )
 
-func init() {
-	subcommands["undo"] = subcommand{runUndo, "list checkpoints, or put back what an approved command destroyed"}
-}
-
 func runUndo(g *guard, args []string) int {
 	fs := newFlags("undo")
 	list := fs.Bool("list", false, "list the checkpoints, newest first")

@@ -8,10 +8,6 @@ import (
 // version is stamped at release with -ldflags "-X main.version=v1.2.3".
 var version = ""
 
-func init() {
-	subcommands["version"] = subcommand{runVersion, "print guard's version"}
-}
-
 // Version returns the stamped version, or the module version for go
 // install builds, or "devel".
 func Version() string {
