@@ -14,12 +14,6 @@ import (
 // directory itself, or a glob for everything in one. One file below a
 // system directory is reversible, and passes with an ordinary mode.
 
-func init() {
-	matchers["chmod-widens"] = newChmodWidens
-	matchers["chown-locks-out"] = newChownLocksOut
-	matchers["chmod-locks-owner"] = newChmodLocksOwner
-}
-
 // wideSystemDirs are system directories below the top level that hold a
 // whole part of the system: a change to one of them as a directory
 // reaches everything the system keeps there.

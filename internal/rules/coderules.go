@@ -16,12 +16,6 @@ import (
 // redis.Redis().flushall()), read with the verb model of API names. Both
 // run only for interpreters whose code guard knows.
 
-func init() {
-	matchers["code-sql"] = newCodeSQL
-	matchers["code-calls"] = newCodeCalls
-	matchers["from-code"] = newFromCode
-}
-
 // newCodeSQL matches destructive statements passed as strings to the calls
 // named in with.calls (execute, query), as methods or functions, or in
 // with.client_calls, names too common to read on any receiver (run, do,

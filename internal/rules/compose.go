@@ -7,10 +7,6 @@ import (
 	"github.com/guardsh/guard/internal/parse"
 )
 
-func init() {
-	matchers["not-throwaway-compose"] = newNotThrowawayCompose
-}
-
 // newNotThrowawayCompose matches a compose command unless the stack it
 // acts on is named as throwaway: its project (-p, --project-name, an
 // inline COMPOSE_PROJECT_NAME) is, or every compose file it names (-f,

@@ -16,10 +16,6 @@ import (
 // matches when it is data (dataPath); copying out of a container, or into
 // /tmp, a web root or a configuration directory, passes.
 
-func init() {
-	matchers["copy-into-data"] = newCopyIntoData
-}
-
 // newCopyIntoData matches a copy into a container onto a data path. form
 // "lxc" reads lxc's CONTAINER/PATH destinations; the default reads
 // CONTAINER:PATH, as docker, podman, kubectl and multipass write them;

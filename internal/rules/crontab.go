@@ -11,8 +11,6 @@ import (
 // the usual way to add a job, (crontab -l; echo "JOB") | crontab -, feeds
 // the current one back with the job after it, and loses nothing.
 
-func init() { matchers["crontab-replace"] = newCrontabReplace }
-
 // newCrontabReplace matches crontab replacing the crontab with something
 // other than the current crontab plus lines added to it.
 func newCrontabReplace(with map[string]any) (matchFunc, error) {

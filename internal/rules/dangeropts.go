@@ -15,10 +15,6 @@ import (
 // --yes-i-really-really-mean-it, --allow-data-loss), so the name is the
 // judgement, and a tool released next month is covered on its first day.
 
-func init() {
-	matchers["danger-option"] = newDangerOption
-}
-
 // newDangerOption matches a long option whose name, without its dashes
 // and in lower case, is one of with.options (a trailing * ends a prefix)
 // and none of with.benign. An option set to a false value

@@ -17,10 +17,6 @@ import (
 // where() with nothing in it, unscoped), any production marker, or a
 // database chosen by an assignment (DATABASE_URL) still asks.
 
-func init() {
-	matchers["unscoped-run"] = newUnscopedRun
-}
-
 // runnerPrograms are the framework command lines whose code runs against
 // an environment's database.
 var runnerPrograms = []string{"rails", "bin/rails", "manage.py", "./manage.py", "artisan", "bundle", "python", "python3", "php", "mix"}

@@ -10,10 +10,6 @@ import (
 // (myapp-dev.service) stops nothing anyone is served by; the names are
 // read as secrets' are (devSecretName, secretscope.go).
 
-func init() {
-	matchers["not-dev-units"] = newNotDevUnits
-}
-
 // newNotDevUnits matches unless every service a systemctl, service,
 // rc-service or sv command names is a development or test one by its name
 // (myapp-dev.service, api-test): stopping a developer's own unit stops

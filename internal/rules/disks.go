@@ -21,12 +21,6 @@ import (
 // guard may read the disk, a path that is a block device (a link to
 // /dev/sda, say) counts too.
 
-func init() {
-	matchers["disk-target"] = newDiskTarget
-	matchers["shrink"] = newShrink
-	matchers["other-options"] = newOtherOptions
-}
-
 // harmlessDev are the device files writing to which destroys nothing.
 var harmlessDev = []string{"/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom",
 	"/dev/stdin", "/dev/stdout", "/dev/stderr", "/dev/tty", "/dev/console", "/dev/ptmx", "/dev/kmsg", "/dev/log"}

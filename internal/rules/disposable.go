@@ -334,10 +334,6 @@ func lastSegment(bare string) string {
 	return last
 }
 
-func init() {
-	matchers["not-disposable"] = newNotDisposable
-}
-
 // newNotDisposable matches unless the command deletes only disposable
 // targets (disposableTargets): every operand names one thing that is throwaway (dropdb myapp_test), or a scope is.
 // Options must take a value that does not widen the deletion (dropdb -h

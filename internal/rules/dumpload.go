@@ -16,10 +16,6 @@ import (
 // migration builds tables and passes, and so does a database the same
 // command creates first (createdb, mysqladmin create, CREATE DATABASE).
 
-func init() {
-	matchers["dump-loaded"] = newDumpLoaded
-}
-
 // dumpWords are the parts of a file name that say it is a dump.
 var dumpWords = map[string]bool{"dump": true, "dumps": true, "backup": true, "backups": true, "bak": true,
 	"snapshot": true, "snapshots": true, "export": true, "exported": true, "mysqldump": true, "pgdump": true,

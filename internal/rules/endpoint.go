@@ -16,10 +16,6 @@ import (
 // their digits: prod01, prd2), in the rest of the invocation
 // (prodMarker), or on the host the client runs on over ssh.
 
-func init() {
-	matchers["endpoint-prod"] = newEndpointProd
-}
-
 // endpointEnv are the variables that name a container client's engine.
 var endpointEnv = []string{"DOCKER_HOST", "DOCKER_CONTEXT", "CONTAINER_HOST", "CONTAINER_CONNECTION"}
 

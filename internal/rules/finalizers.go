@@ -25,10 +25,6 @@ import (
 // Adding a finalizer, or patching labels and annotations, passes.
 // kubectl edit cannot be read, and is left alone.
 
-func init() {
-	matchers["finalizers-removed"] = newFinalizersRemoved
-}
-
 func newFinalizersRemoved(with map[string]any) (matchFunc, error) {
 	if err := newParams(with).done(); err != nil {
 		return nil, err

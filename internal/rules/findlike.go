@@ -17,10 +17,6 @@ import (
 // fs.rm-data-files, backup.files), so that `find -name '*.db' -delete`
 // asks where `rm *.db` does, and `find -name '*.pyc' -delete` passes.
 
-func init() {
-	matchers["find-names"] = newFindNames
-}
-
 // newFindNames matches find deleting what its name tests select, and rm
 // run by xargs on such a find's listing, when a selected path matches one
 // of with.names and none of with.not. Negated tests (! -name keep) are

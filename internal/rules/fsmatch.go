@@ -12,12 +12,6 @@ import (
 // starting points, chmod widening access, mv and rsync judged by their
 // sources and destination, and files emptied in place.
 
-func init() {
-	matchers["find-removes"] = newFindRemoves
-	matchers["transfer"] = newTransfer
-	matchers["truncates"] = newTruncates
-}
-
 // findScan reads a find command: its starting points, whether it deletes
 // what it finds (-delete, or -exec rm and the like), and whether a test
 // chooses some of the files (-name, -path, -mtime, ...).

@@ -21,10 +21,6 @@ import (
 // place (gitopsedits.go). A push that only creates review branches
 // (git push -u origin remove-payments) passes: a person merges it.
 
-func init() {
-	matchers["prod-removal-pushed"] = newProdRemovalPushed
-}
-
 func newProdRemovalPushed(with map[string]any) (matchFunc, error) {
 	if err := newParams(with).done(); err != nil {
 		return nil, err

@@ -13,10 +13,6 @@ import (
 // next fetch brings its branches back. The remote-gone matcher lets that
 // pass and matches every other removal.
 
-func init() {
-	matchers["remote-gone"] = newRemoteGone
-}
-
 func newRemoteGone(with map[string]any) (matchFunc, error) {
 	if err := newParams(with).done(); err != nil {
 		return nil, err

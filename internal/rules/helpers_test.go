@@ -42,7 +42,7 @@ func setFrom(t testing.TB, data string) *Set {
 // invocation of cmd that it matches, in ExampleContext.
 func matcherHit(t testing.TB, name string, with map[string]any, cmd string) (string, bool) {
 	t.Helper()
-	mk, ok := matchers[name]
+	mk, ok := findMatcher(name)
 	if !ok {
 		t.Fatalf("no matcher %q", name)
 	}

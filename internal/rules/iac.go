@@ -13,10 +13,6 @@ import (
 // pulumi destroy), and one toward production that nobody reviews: the
 // iac-prod matcher below.
 
-func init() {
-	matchers["iac-prod"] = newIACProd
-}
-
 // newIACProd matches a run aimed at production: a production marker in
 // its arguments, its assignments or the environment (prodMarker), in the
 // directory it runs in below the home directory (cd envs/prod), or

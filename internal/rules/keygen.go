@@ -7,10 +7,6 @@ import (
 	"github.com/guardsh/guard/internal/parse"
 )
 
-func init() {
-	matchers["keygen-overwrite"] = newKeygenOverwrite
-}
-
 // keygenModes are ssh-keygen options that do something other than
 // generate a key: list, print, search, remove a host, change a passphrase
 // or comment, convert, sign, and so on. None of them replaces the key file.

@@ -15,10 +15,6 @@ import (
 // kill -9 $(lsof -t -i:5432); and pkill, killall, skill and slay, which
 // name the process themselves (killnamed.go).
 
-func init() {
-	matchers["kill-server"] = newKillServer
-}
-
 // newKillServer matches kill sending SIGKILL to processes whose lookup
 // names a server of with.names (globs, compared in lower case with each
 // word of the lookup: pgrep's pattern, a pid file's path) or one of

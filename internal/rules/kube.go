@@ -7,11 +7,6 @@ import (
 	"github.com/guardsh/guard/internal/parse"
 )
 
-func init() {
-	matchers["k8s-delete"] = newKubeDelete
-	matchers["argo-delete"] = newArgoDelete
-}
-
 // podKinds are the spellings of the pod resource in kubectl delete.
 var podKinds = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 	return map[string]bool{"pod": true, "pods": true, "po": true}

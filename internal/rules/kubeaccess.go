@@ -18,10 +18,6 @@ import (
 // gke_acme_europe-west1_production, users.prd), or is only known at run
 // time ($(kubectl config current-context) may be production).
 
-func init() {
-	matchers["names-prod"] = newNamesProd
-}
-
 // newNamesProd matches when an operand after the first skip ones (the
 // subcommand path), or the value of an option in flags, holds a
 // production word or is only known at run time.

@@ -14,10 +14,6 @@ import (
 // matcher matches unless one of the two holds; production and lasting
 // markers, patterns, --all and options it cannot read still match.
 
-func init() {
-	matchers["not-local-or-disposable"] = newNotLocalOrDisposable
-}
-
 // newNotLocalOrDisposable takes the parameters of not-disposable
 // (commands, scopes, quiet).
 func newNotLocalOrDisposable(with map[string]any) (matchFunc, error) {
@@ -39,10 +35,6 @@ func newNotLocalOrDisposable(with map[string]any) (matchFunc, error) {
 // CI run (pr-412, pr-482-preview, ci-4821) is created and deleted by that
 // run. The not-per-run matcher matches unless every name is such a
 // per-run name and not-disposable would let the command pass.
-
-func init() {
-	matchers["not-per-run"] = newNotPerRun
-}
 
 // newNotPerRun takes the parameters of not-disposable (commands, scopes,
 // quiet).

@@ -14,10 +14,6 @@ import (
 // veth*, br-*, virbr*, tun*, wg*) are not the way in, and pass; a name
 // only known at run time asks.
 
-func init() {
-	matchers["link-down"] = newLinkDown
-}
-
 // virtualLinks are the name prefixes of interfaces that carry no remote
 // login to the machine itself.
 var virtualLinks = []string{"docker", "veth", "br-", "virbr", "vnet", "tap", "tun", "wg", "vxlan", "cni", "flannel", "cali", "cilium", "kube-", "lxc", "lxd", "lxcbr", "incusbr", "dummy", "zt", "tailscale", "utun", "podman", "vboxnet", "vmnet", "nordlynx", "ppp"}

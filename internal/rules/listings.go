@@ -11,10 +11,6 @@ import (
 // lists a whole tree rather than named paths: git ls-files, rg --files,
 // fd with no pattern, and locate.
 
-func init() {
-	matchers["tree-listed-deletes"] = newTreeListedDeletes
-}
-
 // treeLister returns what a program lists when it lists a whole tree of
 // files ("tracked files", "untracked files", "every file", "files from
 // across the system"), "ignored" for a listing of ignored files only,

@@ -28,10 +28,6 @@ import (
 //     context, and its cluster's server is on this machine. A file that
 //     cannot be read, or a context it lacks, means no exemption.
 
-func init() {
-	matchers["not-local-kube"] = newNotLocalKube
-}
-
 // localContextNames are the context names that local cluster tools use
 // for their one default cluster.
 var localContextNames = []string{"minikube", "docker-desktop", "docker-for-desktop", "rancher-desktop",

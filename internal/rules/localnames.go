@@ -14,10 +14,6 @@ import (
 // ...), xargs). A name the command made unique to the run (e2e-$$) is
 // its own.
 
-func init() {
-	matchers["local-names-prod"] = newLocalNamesProd
-}
-
 // newLocalNamesProd matches when an operand after the first skip ones,
 // or the value of an option in flags, holds a production word or a
 // listing made at run time ($(...), backquotes), or when xargs appends

@@ -14,10 +14,6 @@ import (
 // chain whose catch-all drops all. A rule for one source (a ban), one more
 // port opened, or an ssh rule added before the catch-all passes.
 
-func init() {
-	matchers["firewall-lockout"] = newFirewallLockout
-}
-
 // newFirewallLockout matches ufw, firewall-cmd, the iptables family and
 // nft changes that shut out ssh. It takes no options.
 func newFirewallLockout(with map[string]any) (matchFunc, error) {

@@ -14,8 +14,6 @@ import (
 // that keeps almost nothing (--vacuum-time=1s, --vacuum-files=1) deletes
 // the logs that would explain what went wrong.
 
-func init() { matchers["journal-vacuum"] = newJournalVacuum }
-
 // newJournalVacuum matches a journalctl vacuum that keeps at most
 // with.time of logs, with.size bytes of them or with.files archived
 // files. A value guard cannot read counts as keeping nothing.

@@ -13,37 +13,6 @@ import (
 // matchFunc is a predicate written in Go. It returns what matched.
 type matchFunc func(inv *parse.Invocation, v *view, ctx *Context) (string, bool)
 
-// matchers are the named predicates rules can use, each built from the
-// rule's with table. The files of the matchers register theirs in init
-// functions; the map is made with room for all of them, as growing it
-// while they register cost every start about 7,000 instructions.
-var matchers = make(map[string]func(with map[string]any) (matchFunc, error), 64)
-
-func init() {
-	matchers["sql"] = newSQL
-	matchers["http"] = newHTTP
-	matchers["git-push"] = newGitPush
-	matchers["credentials"] = newCredentials
-	matchers["find-delete"] = newFindRemoves // the older name, kept for user configs
-	matchers["kill-all"] = newKillAll
-	matchers["self-call"] = newSelfCall
-	matchers["self-writes"] = newSelfWrites
-	matchers["kill-guard"] = newKillGuard
-	matchers["verbs"] = newVerbs
-	matchers["retention"] = newRetention
-	matchers["dispatch"] = newDispatch
-	matchers["cypher"] = newCypher
-	matchers["redis"] = newRedis
-	matchers["store-protocol"] = newStoreProtocol
-	matchers["migration-down"] = newMigrationDown
-	matchers["migration-down-local"] = newMigrationDownLocal
-	matchers["store-api"] = newStoreAPI
-	matchers["client-text"] = newClientText
-	matchers["input-named"] = newInputNamed
-	matchers["code"] = newCodePattern
-	matchers["git"] = newGit
-}
-
 // params reads a matcher's with table, rejecting unknown keys. The keys
 // read are a list, not a set: a matcher reads a few, and its rules are
 // made on every start.
@@ -195,7 +164,7 @@ func (r *Rule) matcher() matchFunc {
 	}
 	l := r.lazy
 	l.once.Do(func() {
-		mk, ok := matchers[r.Matcher]
+		mk, ok := findMatcher(r.Matcher)
 		var err error
 		if ok {
 			l.match, err = mk(r.With)

@@ -16,10 +16,6 @@ import (
 // throwaway ones pass: a temporary directory, a cache, build output, and
 // one file named by itself.
 
-func init() {
-	matchers["moves-source"] = newMovesSource
-}
-
 // newMovesSource matches a move that deletes a whole tree, a pattern or
 // a list known at run time from its source. with.disposable names build
 // output (dist, build, out) whose move deletes nothing a person keeps.

@@ -13,10 +13,6 @@ import (
 // arguments filters by a name whose text is throwaway (throwawayName:
 // e2e-, test_, scratch) and nothing marks production or a lasting thing.
 
-func init() {
-	matchers["not-throwaway-filter"] = newNotThrowawayFilter
-}
-
 func newNotThrowawayFilter(with map[string]any) (matchFunc, error) {
 	if err := newParams(with).done(); err != nil {
 		return nil, err

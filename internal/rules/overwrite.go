@@ -27,10 +27,6 @@ import (
 // file (.env, which git ignores on purpose), asks. Temporary directories, build output and a file
 // renamed over its own draft (mv out.json.tmp out.json) pass.
 
-func init() {
-	matchers["overwrites-served"] = newOverwritesServed
-}
-
 // overwrite is one write a command makes over something: the target,
 // whether it is a directory that receives files, the sources, and
 // whether an option says to overwrite.

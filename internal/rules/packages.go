@@ -21,8 +21,6 @@ import (
 // that deletes the application's own data with it (app-data: snap remove
 // --purge, flatpak uninstall --delete-data, brew uninstall --zap).
 
-func init() { matchers["packages"] = newPackages }
-
 // pkgRemoval is what one package manager invocation removes.
 type pkgRemoval struct {
 	manager string

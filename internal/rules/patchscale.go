@@ -11,10 +11,6 @@ import (
 // patch-scales-zero matcher reads the patch body as finalizers-removed
 // does (finalizers.go).
 
-func init() {
-	matchers["patch-scales-zero"] = newPatchScalesZero
-}
-
 func newPatchScalesZero(with map[string]any) (matchFunc, error) {
 	if err := newParams(with).done(); err != nil {
 		return nil, err

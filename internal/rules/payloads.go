@@ -14,10 +14,6 @@ import (
 // subcommand (change-resource-record-sets, batch-write-item) says
 // nothing about what it does; the payload does.
 
-func init() {
-	matchers["payload"] = newPayload
-}
-
 // newPayload matches a command whose payload option holds a destructive
 // request. with.options are the options that carry it (--change-batch,
 // --cli-input-json); with.contains are what a destructive payload holds,

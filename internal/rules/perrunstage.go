@@ -18,11 +18,6 @@ import (
 // fail, as do --all, patterns and names only known at run time.
 // not-per-run-stage is its opposite, for the destroy rules.
 
-func init() {
-	matchers["per-run-stage"] = newPerRunStage(true)
-	matchers["not-per-run-stage"] = newPerRunStage(false)
-}
-
 // stageOptions name the stage or stack a removal acts on.
 var stageOptions = []string{"--stage", "-s", "--stack", "--stage-name"}
 
@@ -33,18 +28,23 @@ var stageQuiet = []string{"--force", "-f", "--yes", "-y", "--verbose", "-v", "--
 // stageValued are the options whose value does not widen a removal.
 var stageValued = []string{"--region", "-r", "--profile", "--config", "-c", "--app", "--aws-profile", "--org"}
 
-func newPerRunStage(want bool) func(map[string]any) (matchFunc, error) {
-	return func(with map[string]any) (matchFunc, error) {
-		if err := newParams(with).done(); err != nil {
-			return nil, err
-		}
-		return func(inv *parse.Invocation, _ *view, ctx *Context) (string, bool) {
-			if perRunStage(inv, ctx) {
-				return "a stage made for one pull request or CI run", want
-			}
-			return "", !want
-		}, nil
+func newPerRunStage(with map[string]any) (matchFunc, error) { return perRunStageMatcher(with, true) }
+
+func newNotPerRunStage(with map[string]any) (matchFunc, error) {
+	return perRunStageMatcher(with, false)
+}
+
+// perRunStageMatcher builds per-run-stage (want true) or its opposite.
+func perRunStageMatcher(with map[string]any, want bool) (matchFunc, error) {
+	if err := newParams(with).done(); err != nil {
+		return nil, err
 	}
+	return func(inv *parse.Invocation, _ *view, ctx *Context) (string, bool) {
+		if perRunStage(inv, ctx) {
+			return "a stage made for one pull request or CI run", want
+		}
+		return "", !want
+	}, nil
 }
 
 // perRunStage reports whether a removal names only per-run stages and

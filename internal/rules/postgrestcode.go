@@ -13,10 +13,6 @@ import (
 // same filters in a PostgREST URL do (see httpbulk.go). An update by
 // .eq('id', 42) passes; deletes are judged by code-calls.
 
-func init() {
-	matchers["postgrest-bulk-code"] = newPostgrestBulkCode
-}
-
 // bulkChain matches an update followed by a filter that holds for every
 // row.
 var bulkChain = lazy.Regexp{Expr: `\.update\((?s:.*?)\)\s*\.(?:neq\(\s*['"][\w.]+['"]\s*,|gte?\(\s*['"][\w.]+['"]\s*,\s*['"]?(?:0|-\d+)['"]?\s*\)|not\(\s*['"][\w.]+['"]\s*,\s*['"]is['"]\s*,\s*null)`}

@@ -17,15 +17,6 @@ import (
 // command reads, a find that selects .git directories to delete, rm fed
 // by ls through xargs, and a download that overwrites a system file.
 
-func init() {
-	matchers["project-tree"] = newProjectTree
-	matchers["project-empties"] = newProjectEmpties
-	matchers["clobbers-input"] = newClobbersInput
-	matchers["find-removes-named"] = newFindRemovesNamed
-	matchers["listed-deletes"] = newListedDeletes
-	matchers["downloads-to"] = newDownloadsTo
-}
-
 // disposable reports whether a path inside the project is, or is under,
 // something the rule's list names as build output or a cache
 // (node_modules, dist, *.pyc): a pattern matches any component, a name

@@ -9,10 +9,6 @@ import (
 	"github.com/guardsh/guard/internal/parse"
 )
 
-func init() {
-	matchers["output-remote"] = newOutputRemote
-}
-
 // newOutputRemote matches a command whose output option (with.options,
 // such as elasticdump's --output) names a URL on another machine, or a
 // value only known at run time: the tool then writes into that service

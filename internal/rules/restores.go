@@ -15,12 +15,6 @@ import (
 // retention policies that keep nothing: the two ways a backup tool loses
 // data without deleting a backup by name.
 
-func init() {
-	matchers["keeps-nothing"] = newKeepsNothing
-	matchers["restores-over"] = newRestoresOver
-	matchers["unpacks-backup"] = newUnpacksBackup
-}
-
 // newKeepsNothing matches a retention policy whose every keep count is
 // zero: kopia policy set --keep-latest 0 --keep-daily 0, snapper's
 // TIMELINE_LIMIT_DAILY=0 NUMBER_LIMIT=0, Proxmox's keep-last=0. The next

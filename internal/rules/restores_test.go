@@ -40,7 +40,7 @@ func TestKeepsNothing(t *testing.T) {
 			t.Errorf("keeps-nothing %q = %v, want %v", cmd, got, want)
 		}
 	}
-	if _, err := matchers["keeps-nothing"](map[string]any{}); err == nil {
+	if _, err := mustMatcher(t, "keeps-nothing")(map[string]any{}); err == nil {
 		t.Error("keeps-nothing without keys: no error")
 	}
 }
@@ -77,7 +77,7 @@ func TestRestoresOver(t *testing.T) {
 		}
 	}
 	for _, bad := range []map[string]any{{}, {"target": []any{"last"}}, {"target": []any{"first:1"}}} {
-		if _, err := matchers["restores-over"](bad); err == nil {
+		if _, err := mustMatcher(t, "restores-over")(bad); err == nil {
 			t.Errorf("restores-over %v: no error", bad)
 		}
 	}

@@ -50,10 +50,6 @@ import (
 // A command that creates something (create, new, launch, restore, install)
 // is not turning a safeguard off: what it makes never had one.
 
-func init() {
-	matchers["safeguard-off"] = newSafeguardOff
-}
-
 // safeguardKey is one key of with.keys and the values that turn it off.
 type safeguardKey struct {
 	raw   string

@@ -22,10 +22,6 @@ import (
 // 0, scale to zero when idle) and creating a resource stopped pass.
 // kubectl scale and patch have their own rules (kubernetes.toml).
 
-func init() {
-	matchers["scales-zero"] = newScalesZero
-}
-
 // scaleVerbs are the subcommand parts that change an existing resource's
 // size.
 var scaleVerbs = []string{"update", "scale", "set", "resize", "modify", "edit", "patch", "configure", "put", "change", "adjust", "deploy", "upgrade", "register"}

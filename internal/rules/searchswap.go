@@ -18,10 +18,6 @@ import (
 // into a new index (named with a version, a date or a new/tmp word) and
 // one with op_type create, which only adds what is missing, pass.
 
-func init() {
-	matchers["index-overwrite"] = newIndexOverwrite
-}
-
 func newIndexOverwrite(with map[string]any) (matchFunc, error) {
 	p := newParams(with)
 	if err := p.done(); err != nil {

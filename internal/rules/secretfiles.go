@@ -15,10 +15,6 @@ import (
 // rebuild brings them back, and the disk's record of them as ignored says
 // nothing about their worth.
 
-func init() {
-	matchers["deletes-named"] = newDeletesNamed
-}
-
 // newDeletesNamed matches rm, unlink or shred given a file whose base name
 // matches one of with.names (globs) and none of with.not (templates such
 // as .env.example), and which is under no directory named in

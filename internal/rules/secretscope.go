@@ -14,10 +14,6 @@ import (
 // myapp-test-db). A name with no such marker, one only known at run time,
 // or a production or lasting marker anywhere in the command still asks.
 
-func init() {
-	matchers["not-dev-secret"] = newNotDevSecret
-}
-
 // devSecretWords are the name segments that put a secret in an
 // environment no one serves from.
 var devSecretWords = []string{"dev", "development", "local", "test", "testing", "sandbox", "scratch", "tmp", "ci", "e2e"}

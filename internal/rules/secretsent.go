@@ -17,10 +17,6 @@ import (
 // the secret (the readers of the rule's with table) behind a sender's
 // input and arguments.
 
-func init() {
-	matchers["secret-sent"] = newSecretSent
-}
-
 // secretSent is the secret-sent matcher's configuration.
 type secretSent struct {
 	readers [][]string // "vault kv get": a program and the leading words of its operands

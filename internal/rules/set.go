@@ -249,7 +249,7 @@ func (r *Rule) prepare() error {
 	}
 	r.match = nil
 	if r.Matcher != "" {
-		mk, ok := matchers[r.Matcher]
+		mk, ok := findMatcher(r.Matcher)
 		if !ok {
 			return keyErr("matcher", fmt.Errorf("unknown matcher %q", r.Matcher))
 		}

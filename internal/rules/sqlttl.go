@@ -15,10 +15,6 @@ import (
 // INTERVAL '6 hours'), InfluxQL's ALTER RETENTION POLICY ... DURATION 1h.
 // A CREATE TABLE with a short TTL starts empty and passes.
 
-func init() {
-	matchers["ttl-short"] = newTTLShort
-}
-
 func newTTLShort(with map[string]any) (matchFunc, error) {
 	p := newParams(with)
 	maxText := p.string("max", "1d")

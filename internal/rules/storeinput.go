@@ -16,10 +16,6 @@ import (
 // Loading a dump there overwrites tables. Statements guard knows are
 // judged by the sql and redis matchers instead.
 
-func init() {
-	matchers["store-input"] = newStoreInput
-}
-
 // storeHostFlag reports an option that names a client's server. It is a
 // switch, not a map, so that no table is built when guard starts.
 func storeHostFlag(name string) bool {

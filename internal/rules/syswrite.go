@@ -10,10 +10,6 @@ import (
 // install, ln and truncate judged by what they write, not by what they
 // read.
 
-func init() {
-	matchers["writes-system"] = newWritesSystem
-}
-
 // deployDirs hold applications deployed on the machine, one directory
 // each (/opt/app, /srv/site, /var/www/html): a copy into one is a
 // deployment, not a change to the system. packagePrefixes are the

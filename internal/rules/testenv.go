@@ -8,10 +8,6 @@ import (
 	"github.com/guardsh/guard/internal/parse"
 )
 
-func init() {
-	matchers["test-env"] = newTestEnv
-}
-
 // testEnvNames are the assignments that choose a framework's environment:
 // Rails and Rack, Phoenix (MIX_ENV), Laravel and Symfony (APP_ENV), Node
 // tools such as sequelize and knex (NODE_ENV).

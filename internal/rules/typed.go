@@ -12,10 +12,6 @@ import (
 // commands too, with the sql matcher's scanner. A test database dropped
 // by name stays disposable, as it does on a client's command line.
 
-func init() {
-	matchers["typed-statements"] = newTypedStatements
-}
-
 func newTypedStatements(with map[string]any) (matchFunc, error) {
 	p := newParams(with)
 	kinds := p.strings("kinds")

@@ -1,0 +1,125 @@
+package rules
+
+import (
+	"slices"
+	"strings"
+)
+
+// makeMatcher builds a named matcher from a rule's with table.
+type makeMatcher func(with map[string]any) (matchFunc, error)
+
+// namedMatcher is a matcher's name and its builder.
+type namedMatcher struct {
+	name string
+	make makeMatcher
+}
+
+// matcherTable holds every named predicate rules can use, sorted by name,
+// each with the function that builds it from the rule's with table. It is
+// static data: a map filled by each matcher's file in its init cost every
+// start about fifty functions spread over the binary, and the map itself.
+// docs/rules.md lists the same names under Matchers.
+var matcherTable = [...]namedMatcher{
+	{"argo-delete", newArgoDelete},
+	{"chmod-locks-owner", newChmodLocksOwner},
+	{"chmod-widens", newChmodWidens},
+	{"chown-locks-out", newChownLocksOut},
+	{"client-text", newClientText},
+	{"clobbers-input", newClobbersInput},
+	{"code", newCodePattern},
+	{"code-calls", newCodeCalls},
+	{"code-sql", newCodeSQL},
+	{"copy-into-data", newCopyIntoData},
+	{"credentials", newCredentials},
+	{"crontab-replace", newCrontabReplace},
+	{"cypher", newCypher},
+	{"danger-option", newDangerOption},
+	{"deletes-named", newDeletesNamed},
+	{"disk-target", newDiskTarget},
+	{"dispatch", newDispatch},
+	{"downloads-to", newDownloadsTo},
+	{"dump-loaded", newDumpLoaded},
+	{"endpoint-prod", newEndpointProd},
+	{"finalizers-removed", newFinalizersRemoved},
+	{"find-delete", newFindRemoves}, // the older name, kept for user configs
+	{"find-names", newFindNames},
+	{"find-removes", newFindRemoves},
+	{"find-removes-named", newFindRemovesNamed},
+	{"firewall-lockout", newFirewallLockout},
+	{"from-code", newFromCode},
+	{"git", newGit},
+	{"git-push", newGitPush},
+	{"http", newHTTP},
+	{"iac-prod", newIACProd},
+	{"index-overwrite", newIndexOverwrite},
+	{"input-named", newInputNamed},
+	{"journal-vacuum", newJournalVacuum},
+	{"k8s-delete", newKubeDelete},
+	{"keeps-nothing", newKeepsNothing},
+	{"keygen-overwrite", newKeygenOverwrite},
+	{"kill-all", newKillAll},
+	{"kill-guard", newKillGuard},
+	{"kill-server", newKillServer},
+	{"link-down", newLinkDown},
+	{"listed-deletes", newListedDeletes},
+	{"local-names-prod", newLocalNamesProd},
+	{"migration-down", newMigrationDown},
+	{"migration-down-local", newMigrationDownLocal},
+	{"moves-source", newMovesSource},
+	{"names-prod", newNamesProd},
+	{"not-dev-secret", newNotDevSecret},
+	{"not-dev-units", newNotDevUnits},
+	{"not-disposable", newNotDisposable},
+	{"not-local-kube", newNotLocalKube},
+	{"not-local-or-disposable", newNotLocalOrDisposable},
+	{"not-per-run", newNotPerRun},
+	{"not-per-run-stage", newNotPerRunStage},
+	{"not-throwaway-compose", newNotThrowawayCompose},
+	{"not-throwaway-filter", newNotThrowawayFilter},
+	{"other-options", newOtherOptions},
+	{"output-remote", newOutputRemote},
+	{"overwrites-served", newOverwritesServed},
+	{"packages", newPackages},
+	{"patch-scales-zero", newPatchScalesZero},
+	{"payload", newPayload},
+	{"per-run-stage", newPerRunStage},
+	{"postgrest-bulk-code", newPostgrestBulkCode},
+	{"prod-removal-pushed", newProdRemovalPushed},
+	{"project-empties", newProjectEmpties},
+	{"project-tree", newProjectTree},
+	{"redis", newRedis},
+	{"remote-gone", newRemoteGone},
+	{"restores-over", newRestoresOver},
+	{"retention", newRetention},
+	{"safeguard-off", newSafeguardOff},
+	{"scales-zero", newScalesZero},
+	{"secret-sent", newSecretSent},
+	{"self-call", newSelfCall},
+	{"self-writes", newSelfWrites},
+	{"shrink", newShrink},
+	{"sql", newSQL},
+	{"store-api", newStoreAPI},
+	{"store-input", newStoreInput},
+	{"store-protocol", newStoreProtocol},
+	{"test-env", newTestEnv},
+	{"transfer", newTransfer},
+	{"tree-listed-deletes", newTreeListedDeletes},
+	{"truncates", newTruncates},
+	{"ttl-short", newTTLShort},
+	{"typed-statements", newTypedStatements},
+	{"unpacks-backup", newUnpacksBackup},
+	{"unscoped-run", newUnscopedRun},
+	{"verbs", newVerbs},
+	{"writes-system", newWritesSystem},
+}
+
+// findMatcher returns the builder of the matcher called name.
+func findMatcher(name string) (makeMatcher, bool) {
+	i, ok := slices.BinarySearchFunc(matcherTable[:], name, func(e namedMatcher, name string) int {
+		return strings.Compare(e.name, name)
+	})
+	if !ok {
+		return nil, false
+	}
+	return matcherTable[i].make, true
+}
