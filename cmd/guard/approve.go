@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -112,6 +113,12 @@ func answerRequest(ctx context.Context, f *os.File, srv *approve.Server, p *appr
 		a = tty.No
 	}
 	if err := p.Answer(string(a)); err != nil {
+		// The requester may give up in the instant between the prompt's
+		// end and the answer: its socket is closed, and nothing was answered.
+		if p.Context().Err() != nil || errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNRESET) {
+			fmt.Fprintln(f, "guard approve: the requester stopped waiting; nothing was answered.")
+			return
+		}
 		fmt.Fprintf(f, "guard approve: could not send the answer: %v\n", err)
 		return
 	}
