@@ -619,7 +619,8 @@ func (r *Rule) pathMatch(inv *parse.Invocation, v *view, at int, ctx *Context) (
 			}
 		}
 	}
-	if inv.MoreArgs && r.classes&classDynamic != 0 {
+	if inv.MoreArgs && r.classes&classDynamic != 0 && !listedBuildOutput(inv, ctx) {
+		// A listing of build output names paths under it: listedbuild.go.
 		return "the files come from input only known at run time", true
 	}
 	return "", false

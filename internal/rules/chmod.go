@@ -63,6 +63,11 @@ func newChmodWidens(with map[string]any) (matchFunc, error) {
 			if c&(classRoot|classHome|classSystem|classParent|classSecrets) == 0 {
 				continue
 			}
+			if site, ok := servedSubtree(w, at); ok && c&(classRoot|classHome|classParent|classSecrets|classDevice) == 0 &&
+				servedChange(v.name, mode, site, hasOpt(v.flagWords(), "-L", "-H")) {
+				// An application's own directories: servedtree.go.
+				continue
+			}
 			if abs, ok := systemFile(w, c, recursive, at); ok {
 				if why, bad := systemFileChange(v.name, mode, abs); bad {
 					return why, true

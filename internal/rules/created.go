@@ -188,7 +188,9 @@ func deletesOnlyCreated(c *parse.Invocation, at int, inv *parse.Invocation, ctx 
 		r := resolveName(v, inv)
 		// A throwaway name (TEST, tmp-queue) made earlier in the command
 		// is disposable even if it may have been there before.
-		if !createdName(r, names, c, inv, !w.Dynamic && (linked || throwawayName(r) && !fsFamily(inv))) {
+		// scratch-$USER: the user's own name is the same at each step.
+		static := !w.Dynamic || selfOnly(v)
+		if !createdName(r, names, c, inv, static && (linked || throwawayName(r) && !fsFamily(inv))) {
 			return false
 		}
 		targets++

@@ -136,6 +136,13 @@ func keepMarker(inv *parse.Invocation, ctx *Context) string {
 // which fill in a name without widening it: scratch-$USER.
 var selfVars = []string{"${USER}", "$USER", "${LOGNAME}", "$LOGNAME", "$(whoami)", "`whoami`", "$(id -un)"}
 
+// selfOnly reports whether the only run-time parts of s are the user's
+// own name (selfVars): scratch-$USER.
+func selfOnly(s string) bool {
+	rest := withoutSelf(s)
+	return rest != s && !strings.ContainsAny(rest, "$`")
+}
+
 // withoutSelf returns s with the expansions of selfVars blanked out; one
 // that runs on into a longer name ($USER_DIR) stays.
 func withoutSelf(s string) string {
@@ -187,7 +194,9 @@ func namedOne(w parse.Word) bool {
 }
 
 // disposableTargets reports whether every name is one named thing, and
-// it or a scope holds a throwaway marker. There must be a name.
+// it or a scope holds a throwaway marker. There must be a name. A name
+// whose only run-time part is a run's suffix (e2e-$RUN_ID) counts as
+// one.
 func disposableTargets(names, scopes []parse.Word) bool {
 	if len(names) == 0 {
 		return false
@@ -202,6 +211,13 @@ func disposableTargets(names, scopes []parse.Word) bool {
 		}
 	}
 	for _, n := range names {
+		if n.Dynamic {
+			// dev-ci-tmp-$GITHUB_RUN_ID: one object a run makes for itself,
+			// judged by its static prefix (runsuffix.go).
+			if named, ok := runSuffixed(n.Value); ok {
+				n = parse.Word{Value: named}
+			}
+		}
 		if !namedOne(n) || !scoped && !throwawayName(n.Value) {
 			return false
 		}

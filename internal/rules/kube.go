@@ -47,11 +47,12 @@ func newKubeDelete(with map[string]any) (matchFunc, error) {
 // kubeDelete is what a kubectl delete's options say.
 type kubeDelete struct {
 	namespace string
-	selector  string // -l, --selector
-	selected  bool   // a label selector is given
-	finished  bool   // --field-selector picks pods that have finished
-	force     bool   // --force, or --grace-period=0
-	other     bool   // an option that is not one of the above or harmless
+	selector  string   // -l, --selector
+	selected  bool     // a label selector is given
+	finished  bool     // --field-selector picks pods that have finished
+	force     bool     // --force, or --grace-period=0
+	other     bool     // an option that is not one of the above or harmless
+	files     []string // -f, --filename: the manifests to delete
 }
 
 // readKubeDelete reads the options of a kubectl delete.
@@ -67,6 +68,8 @@ func readKubeDelete(v *view) kubeDelete {
 			k.namespace = val
 		case strings.HasPrefix(name, "-n") && !strings.HasPrefix(name, "--"):
 			k.namespace = name[2:]
+		case name == "-f" || name == "--filename":
+			k.files = append(k.files, val)
 		case name == "-l" || name == "--selector":
 			k.selector, k.selected = val, true
 		case name == "--field-selector":
@@ -86,7 +89,7 @@ func readKubeDelete(v *view) kubeDelete {
 			name == "--timeout" || name == "--wait" || name == "--now" || name == "--ignore-not-found",
 			name == "--cascade" && (!has || val != "orphan"), name == "-o" || name == "--output":
 		default:
-			// --all, -A, --all-namespaces, -f, -k, --raw, --cascade=orphan:
+			// --all, -A, --all-namespaces, -R, -k, --raw, --cascade=orphan:
 			// not named things.
 			k.other = true
 		}
@@ -108,7 +111,11 @@ func readKubeDelete(v *view) kubeDelete {
 //   - any resource deleted by name when every name, or the namespace,
 //     is throwaway and nothing marks a lasting thing (disposable.go:
 //     kubectl delete secret test-creds -n dev). Namespaces, volumes,
-//     statefulsets and CRDs have rules of their own, which still ask.
+//     statefulsets and CRDs have rules of their own, which still ask;
+//   - with a production marker, only one pod a Deployment made or jobs
+//     dated a day ago or more (restartInProd);
+//   - manifests (-f) that hold only pods and jobs outside production
+//     (manifestDelete).
 func everydayKubeDelete(inv *parse.Invocation, v *view, ctx *Context) bool {
 	if localKubeContext(inv, ctx) {
 		// Everything in a cluster on this machine is throwaway: localkube.go.
@@ -117,10 +124,13 @@ func everydayKubeDelete(inv *parse.Invocation, v *view, ctx *Context) bool {
 	k := readKubeDelete(v)
 	// A namespace only known at run time may be production.
 	if k.other || k.force || inv.MoreArgs || strings.ContainsAny(k.namespace, "$`") ||
-		strings.HasPrefix(k.namespace, "kube-") || prodMarker(inv, ctx) != "" {
+		strings.HasPrefix(k.namespace, "kube-") {
 		return false
 	}
 	ops := v.operands
+	if len(k.files) > 0 {
+		return manifestDelete(inv, ctx, k, ops)
+	}
 	if len(ops) < 2 || ops[0].Value != "delete" {
 		return false
 	}
@@ -155,6 +165,10 @@ func everydayKubeDelete(inv *parse.Invocation, v *view, ctx *Context) bool {
 		if kind == "all" || kind == "" {
 			return false
 		}
+	}
+	if prodMarker(inv, ctx) != "" {
+		// What a controller makes again: kuberestart.go.
+		return restartInProd(kinds, names, k)
 	}
 	switch {
 	case k.namespace != "" && pods && len(names) == 0 && k.selected && !k.finished:

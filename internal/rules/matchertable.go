@@ -72,6 +72,7 @@ var matcherTable = [...]namedMatcher{
 	{"not-disposable", newNotDisposable},
 	{"not-local-kube", newNotLocalKube},
 	{"not-local-or-disposable", newNotLocalOrDisposable},
+	{"not-nonprod-scope", newNotNonprodScope},
 	{"not-per-run", newNotPerRun},
 	{"not-per-run-stage", newNotPerRunStage},
 	{"not-throwaway-compose", newNotThrowawayCompose},

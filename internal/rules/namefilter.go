@@ -40,7 +40,8 @@ func newNotThrowawayFilter(with map[string]any) (matchFunc, error) {
 }
 
 // throwawayFilter reports whether a listing's text filters by a throwaway
-// name: --filter name=e2e-, -f name=test_.
+// name or a CI run's label: --filter name=e2e-, -f name=test_,
+// --filter label=ci-job=$CI_JOB_ID.
 func throwawayFilter(s string) bool {
 	if strings.Count(s, "$(")+strings.Count(s, "`") > 2 || strings.ContainsAny(s, "|;&") {
 		return false
@@ -54,12 +55,9 @@ func throwawayFilter(s string) bool {
 		if !ok {
 			continue
 		}
-		val = strings.Trim(val, "'\"")
-		if name, ok := strings.CutPrefix(val, "name="); ok {
-			name = strings.Trim(name, "-_^$.")
-			if name != "" && !strings.ContainsAny(name, "$`*") && throwawayName(name) {
-				return true
-			}
+		// name=e2e-, or a label with one CI run's value: listedcontainers.go.
+		if narrowFilter(val) {
+			return true
 		}
 	}
 	return false

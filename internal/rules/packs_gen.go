@@ -5106,10 +5106,10 @@ func makeGenerated136() *Rule {
 func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
-		s [16]string
+		s [20]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "-r", "-R", "--recursive", "dynamic", "rm -rf $DIR/", "rm -rf \"$STEAMROOT/\"*", "find . -type d | xargs rm -rf", "rm -rf $(cat dirs.txt)", "rm -rf \"${DIR:?}\"", "rm -rf \"${DIR:?}/uploads\"", "rm -rf ./build", "rm -f $TMPFILE", "find . -name '*.pyc' | xargs rm -f", "rm -rf \"${DIR:?}/build\"", "rm"}}
+	}{s: [...]string{"rm", "-r", "-R", "--recursive", "dynamic", "rm -rf $DIR/", "rm -rf \"$STEAMROOT/\"*", "find . -type d | xargs rm -rf", "ls out | xargs rm -rf", "ls -d src/* | xargs rm -rf", "rm -rf $(cat dirs.txt)", "rm -rf \"${DIR:?}\"", "rm -rf \"${DIR:?}/uploads\"", "rm -rf ./build", "rm -f $TMPFILE", "find . -name '*.pyc' | xargs rm -f", "rm -rf \"${DIR:?}/build\"", "ls -d out/*/ | xargs rm -rf", "find dist -mindepth 1 -maxdepth 1 | xargs rm -rf", "rm"}}
 	r := &m.r
 	r.ID = "fs.rm-dynamic"
 	r.Severity = 0x3
@@ -5120,13 +5120,13 @@ func makeGenerated137() *Rule {
 	r.Flags = m.s[1:4:4]
 	r.Paths = m.s[4:5:5]
 	r.Destroys = "files"
-	r.Match = m.s[5:11:11]
-	r.NoMatch = m.s[11:15:15]
+	r.Match = m.s[5:13:13]
+	r.NoMatch = m.s[13:19:19]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[15:16:16]
+	r.programs = m.s[19:20:20]
 	r.classes = 0x400
 	return r
 }
@@ -5547,10 +5547,10 @@ func makeGenerated152() *Rule {
 func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
-		s [64]string
+		s [70]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"chmod", "chown", "chgrp", "root", "home", "home-dir", "system", "parent", "secrets", "chmod -R 777 /", "chown -R nobody /usr", "chmod 000 /etc/passwd", "sudo chmod -R a+w ~", "chmod 644 ~/.ssh/id_rsa", "chown -R me ../..", "chmod 600 /etc/passwd", "sudo chmod -R go-rwx /etc", "chmod -R 700 ~", "chmod o+w ~/.ssh", "chmod 0 ~/.ssh/config", "chmod u+s ~/.ssh/x", "chmod 600 ~", "chmod 600 ..", "chmod 777 /etc/shadow", "chmod 000 /etc/sudoers", "chmod 666 /var/log/app.log", "chmod u+s /usr/bin/python3", "chmod 4755 /opt/tool/bin/run", "chmod a= /var/lib/app/db", "chmod 644 /etc", "chmod 700 /usr/bin", "chmod 644 /etc/*", "chown user /usr/bin/sudo", "chown -R www-data /var/www", "chown user /etc/shadow", "chmod o+w /srv/app/config.yml", "chmod 640 /etc/hosts", "chown user /var/log", "chmod +x ./script.sh", "chmod -R u+w build", "chown -R 1000:1000 ./data", "chmod 600 ~/.ssh/id_ed25519", "chmod 700 ~/.ssh", "chmod 400 ~/.ssh/key.pem", "chmod go-rwx ~/.ssh/config", "chmod -R go-rwx ~/.ssh", "chmod 0600 ~/.aws/credentials", "chmod og= ~/.netrc", "chmod u+rw,go-rwx ~/.kube/config", "chmod 700 ~", "chown user /var/log/app.log", "chmod 644 /etc/nginx/nginx.conf", "chmod 600 /root/.ssh/authorized_keys", "sudo chown app:app /var/lib/app/data.db", "chmod 755 /usr/local/bin/tool", "chmod +x /opt/app/run.sh", "chgrp adm /var/log/app.log", "chmod g+w /srv/app/uploads", "sudo chmod 0644 /etc/systemd/system/app.service", "chmod go-w /etc/nginx/sites-available/site", "chown root:root /opt/app/bin/app", "chmod", "chown", "chgrp"}}
+	}{s: [...]string{"chmod", "chown", "chgrp", "root", "home", "home-dir", "system", "parent", "secrets", "chmod -R 777 /", "chown -R nobody /usr", "chmod 000 /etc/passwd", "sudo chmod -R a+w ~", "chmod 644 ~/.ssh/id_rsa", "chown -R me ../..", "chmod 600 /etc/passwd", "sudo chmod -R go-rwx /etc", "chmod -R 700 ~", "chmod o+w ~/.ssh", "chmod 0 ~/.ssh/config", "chmod u+s ~/.ssh/x", "chmod 600 ~", "chmod 600 ..", "chmod 777 /etc/shadow", "chmod 000 /etc/sudoers", "chmod 666 /var/log/app.log", "chmod u+s /usr/bin/python3", "chmod 4755 /opt/tool/bin/run", "chmod a= /var/lib/app/db", "chmod 644 /etc", "chmod 700 /usr/bin", "chmod 644 /etc/*", "chown user /usr/bin/sudo", "chown -R www-data /var/www", "chown user /etc/shadow", "chmod o+w /srv/app/config.yml", "chmod 640 /etc/hosts", "chown user /var/log", "sudo chown -R www-data /var/www/app", "sudo chmod -R 777 /var/www/app/storage", "sudo chown -R bob /srv/app/uploads", "chmod +x ./script.sh", "chmod -R u+w build", "chown -R 1000:1000 ./data", "chmod 600 ~/.ssh/id_ed25519", "chmod 700 ~/.ssh", "chmod 400 ~/.ssh/key.pem", "chmod go-rwx ~/.ssh/config", "chmod -R go-rwx ~/.ssh", "chmod 0600 ~/.aws/credentials", "chmod og= ~/.netrc", "chmod u+rw,go-rwx ~/.kube/config", "chmod 700 ~", "chown user /var/log/app.log", "chmod 644 /etc/nginx/nginx.conf", "chmod 600 /root/.ssh/authorized_keys", "sudo chown app:app /var/lib/app/data.db", "chmod 755 /usr/local/bin/tool", "chmod +x /opt/app/run.sh", "chgrp adm /var/log/app.log", "chmod g+w /srv/app/uploads", "sudo chmod 0644 /etc/systemd/system/app.service", "chmod go-w /etc/nginx/sites-available/site", "chown root:root /opt/app/bin/app", "sudo chown -R www-data:www-data /var/www/app/var/cache", "chmod -R g+w /srv/app/tmp", "sudo chgrp -R nginx /srv/api/uploads", "chmod", "chown", "chgrp"}}
 	r := &m.r
 	r.ID = "fs.chmod-wide"
 	r.Severity = 0x3
@@ -5561,13 +5561,13 @@ func makeGenerated153() *Rule {
 	r.Paths = m.s[3:9:9]
 	r.PathSkip = 1
 	r.Matcher = "chmod-widens"
-	r.Match = m.s[9:38:38]
-	r.NoMatch = m.s[38:61:61]
+	r.Match = m.s[9:41:41]
+	r.NoMatch = m.s[41:67:67]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[61:64:64]
+	r.programs = m.s[67:70:70]
 	r.classes = 0x10817
 	r.lazy = &m.l
 	return r
@@ -7251,16 +7251,16 @@ func makeGenerated210() *Rule {
 func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
-		s [34]string
+		s [39]string
 		c [6][]string
 		l lazyMatch
-	}{s: [...]string{"argocd", "werf", "kubectl-argo-rollouts", "flagger", "kubectl", "app rollback", "rollback", "undo", "abort", "argo rollouts undo", "argo rollouts abort", "argocd app rollback api 3", "kubectl-argo-rollouts undo web", "kubectl argo rollouts abort web -n prod", "argocd app history api", "argocd app rollback api --help", "kubectl argo rollouts promote web", "kubectl rollout undo deploy/api", "argocd", "werf", "kubectl-argo-rollouts", "flagger", "kubectl", "app", "rollback", "rollback", "undo", "abort", "argo", "rollouts", "undo", "argo", "rollouts", "abort"}}
-	m.c[0] = m.s[23:25:25]
-	m.c[1] = m.s[25:26:26]
-	m.c[2] = m.s[26:27:27]
-	m.c[3] = m.s[27:28:28]
-	m.c[4] = m.s[28:31:31]
-	m.c[5] = m.s[31:34:34]
+	}{s: [...]string{"argocd", "werf", "kubectl-argo-rollouts", "flagger", "kubectl", "app rollback", "rollback", "undo", "abort", "argo rollouts undo", "argo rollouts abort", "argocd app rollback api 3", "kubectl-argo-rollouts undo web", "kubectl argo rollouts abort web -n prod", "argocd app rollback api-prod 3", "argocd app rollback api-staging 3 --context prod-argocd", "argocd app history api", "argocd app rollback api --help", "kubectl argo rollouts promote web", "kubectl rollout undo deploy/api", "argocd app rollback api-staging 3", "kubectl argo rollouts undo web -n dev", "werf rollback --env staging", "argocd", "werf", "kubectl-argo-rollouts", "flagger", "kubectl", "app", "rollback", "rollback", "undo", "abort", "argo", "rollouts", "undo", "argo", "rollouts", "abort"}}
+	m.c[0] = m.s[28:30:30]
+	m.c[1] = m.s[30:31:31]
+	m.c[2] = m.s[31:32:32]
+	m.c[3] = m.s[32:33:33]
+	m.c[4] = m.s[33:36:36]
+	m.c[5] = m.s[36:39:39]
 	r := &m.r
 	r.ID = "gitops.rollback"
 	r.Severity = 0x2
@@ -7269,15 +7269,18 @@ func makeGenerated211() *Rule {
 	r.Hint = "have a person decide on a rollback"
 	r.Programs = m.s[0:5:5]
 	r.Command = m.s[5:11:11]
+	r.Matcher = "not-nonprod-scope"
+	r.With = map[string]interface{}{"commands": []interface{}{"app rollback", "rollback", "undo", "abort", "argo rollouts undo", "argo rollouts abort"}, "scopes": []interface{}{"-n", "--namespace", "--app-namespace", "-N", "--env", "--context", "--kube-context"}}
 	r.Preview = true
-	r.Match = m.s[11:14:14]
-	r.NoMatch = m.s[14:18:18]
+	r.Match = m.s[11:16:16]
+	r.NoMatch = m.s[16:23:23]
 	r.Action = 0x1
 	r.Pack = "gitops"
 	r.source = "packs/gitops.toml"
 	r.shared = true
-	r.programs = m.s[18:23:23]
+	r.programs = m.s[23:28:28]
 	r.commands = m.c[0:6:6]
+	r.lazy = &m.l
 	return r
 }
 
@@ -8957,11 +8960,11 @@ func makeGenerated267() *Rule {
 func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
-		s [58]string
+		s [64]string
 		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"kubectl", "oc", "delete", "--dry-run=client", "--dry-run=server", "--dry-run", "--help", "-h", "kubectl delete pod web-1", "kubectl delete -f deploy.yaml", "kubectl delete deployment api -n prod", "kubectl delete pod web-1 --dry-run=none", "kubectl delete pod api-1 -n prod", "kubectl delete pods --all -n dev", "kubectl delete pod -l app -n dev", "kubectl delete pod -l 'tier!=db' -n dev", "kubectl delete pod -l app=web", "kubectl delete pod -l app=web -n prod", "kubectl delete pod -l app=web -n dev --force", "kubectl delete pod coredns-5d78c9869d-abcde -n kube-system", "kubectl delete pod api-1 -n dev --force --grace-period=0", "kubectl delete pod api-1 -n dev --grace-period=0", "kubectl delete secret test-creds -n prod", "kubectl delete secret app-creds -n dev", "kubectl delete deployment test-api --context shared-eks", "kubectl delete secret test-creds -l app=x", "kubectl delete pod api-1 -n dev --context prod-eu", "kubectl delete ns dev", "kubectl delete pvc data-db-0 -n dev", "kubectl delete job migrate -n prod", "kubectl delete jobs --all -n dev", "kubectl delete job -l app=etl -n dev", "kubectl delete deployment api -n dev", "kubectl delete statefulset db -n dev", "kubectl delete cronjob nightly -n dev", "kubectl delete job seed -A", "kubectl delete job seed", "kubectl delete job db-migrate-42 -n dev", "kubectl delete jobs.batch/seed -n staging", "kubectl delete rs api-7d9f -n dev", "kubectl delete replicaset/api-7d9f replicaset/api-55c1 -n review-123", "kubectl get pods", "kubectl delete pod web-1 --dry-run=client", "kubectl describe pod web-1", "kubectl logs web-1", "kubectl delete pod api-7d9f-abcde -n dev", "kubectl -n staging delete pod/api-1 pod/api-2", "oc delete pods web-1 web-2 --namespace=feature-x", "kubectl -n argocd delete pod -l app.kubernetes.io/name=argocd-repo-server", "kubectl delete pods -n dev -l 'app in (api,web),tier=backend'", "kubectl delete secret test-creds -n dev", "kubectl delete pod test-pod", "kubectl delete configmap,secret e2e-fixtures -n ci", "kubectl delete deployment api -n e2e-4821", "kubectl delete svc/scratch-nginx", "kubectl", "oc", "delete"}}
-	m.c[0] = m.s[57:58:58]
+	}{s: [...]string{"kubectl", "oc", "delete", "--dry-run=client", "--dry-run=server", "--dry-run", "--help", "-h", "kubectl delete pod web-1", "kubectl delete -f deploy.yaml", "kubectl delete deployment api -n prod", "kubectl delete pod web-1 --dry-run=none", "kubectl delete pod api-1 -n prod", "kubectl delete pods --all -n dev", "kubectl delete pod -l app -n dev", "kubectl delete pod -l 'tier!=db' -n dev", "kubectl delete pod -l app=web", "kubectl delete pod -l app=web -n prod", "kubectl delete pod -l app=web -n dev --force", "kubectl delete pod coredns-5d78c9869d-abcde -n kube-system", "kubectl delete pod api-1 -n dev --force --grace-period=0", "kubectl delete pod api-1 -n dev --grace-period=0", "kubectl delete secret test-creds -n prod", "kubectl delete secret app-creds -n dev", "kubectl delete deployment test-api --context shared-eks", "kubectl delete secret test-creds -l app=x", "kubectl delete pod api-1 -n dev --context prod-eu", "kubectl delete ns dev", "kubectl delete pvc data-db-0 -n dev", "kubectl delete job migrate -n prod", "kubectl delete jobs --all -n dev", "kubectl delete job -l app=etl -n dev", "kubectl delete deployment api -n dev", "kubectl delete statefulset db -n dev", "kubectl delete cronjob nightly -n dev", "kubectl delete job seed -A", "kubectl delete job seed", "kubectl delete pod cart-5d8f7b9c6-kx2pq cart-5d8f7b9c6-zt4wm -n prod", "kubectl delete job seed-2099-01-01 -n prod", "kubectl delete -f k8s/app.yaml -n dev", "kubectl delete job db-migrate-42 -n dev", "kubectl delete jobs.batch/seed -n staging", "kubectl delete rs api-7d9f -n dev", "kubectl delete replicaset/api-7d9f replicaset/api-55c1 -n review-123", "kubectl get pods", "kubectl delete pod web-1 --dry-run=client", "kubectl describe pod web-1", "kubectl logs web-1", "kubectl delete pod api-7d9f-abcde -n dev", "kubectl -n staging delete pod/api-1 pod/api-2", "oc delete pods web-1 web-2 --namespace=feature-x", "kubectl -n argocd delete pod -l app.kubernetes.io/name=argocd-repo-server", "kubectl delete pods -n dev -l 'app in (api,web),tier=backend'", "kubectl delete secret test-creds -n dev", "kubectl delete pod test-pod", "kubectl delete configmap,secret e2e-fixtures -n ci", "kubectl delete deployment api -n e2e-4821", "kubectl delete svc/scratch-nginx", "kubectl delete pod cart-5d8f7b9c6-kx2pq -n prod", "kubectl delete job import-20250115 -n production", "kubectl delete -f k8s/toolbox-pod.yaml", "kubectl", "oc", "delete"}}
+	m.c[0] = m.s[63:64:64]
 	r := &m.r
 	r.ID = "k8s.delete"
 	r.Severity = 0x2
@@ -8973,13 +8976,13 @@ func makeGenerated268() *Rule {
 	r.NotFlags = m.s[3:8:8]
 	r.Matcher = "k8s-delete"
 	r.Preview = true
-	r.Match = m.s[8:37:37]
-	r.NoMatch = m.s[37:55:55]
+	r.Match = m.s[8:40:40]
+	r.NoMatch = m.s[40:61:61]
 	r.Action = 0x1
 	r.Pack = "kubernetes"
 	r.source = "packs/kubernetes.toml"
 	r.shared = true
-	r.programs = m.s[55:57:57]
+	r.programs = m.s[61:63:63]
 	r.commands = m.c[0:1:1]
 	r.lazy = &m.l
 	return r
@@ -9328,11 +9331,11 @@ func makeGenerated279() *Rule {
 func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
-		s [9]string
+		s [18]string
 		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"helm", "rollback", "--dry-run", "--help", "-h", "helm rollback api 3", "helm history api", "helm", "rollback"}}
-	m.c[0] = m.s[8:9:9]
+	}{s: [...]string{"helm", "rollback", "--dry-run", "--help", "-h", "helm rollback api 3", "helm rollback api 3 -n prod", "helm rollback api-staging 3 -n prod", "helm rollback api 3 -n $NS", "helm rollback api 3 -n staging --kube-context prod-eks", "helm rollback api 3 -n shop", "helm history api", "helm rollback api 3 -n staging", "helm rollback api-dev 2", "helm rollback web 7 --namespace qa --wait", "helm rollback api 3 --kube-context kind-local", "helm", "rollback"}}
+	m.c[0] = m.s[17:18:18]
 	r := &m.r
 	r.ID = "helm.rollback"
 	r.Severity = 0x2
@@ -9342,15 +9345,18 @@ func makeGenerated280() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:2:2]
 	r.NotFlags = m.s[2:5:5]
+	r.Matcher = "not-nonprod-scope"
+	r.With = map[string]interface{}{"commands": []interface{}{"rollback"}, "scopes": []interface{}{"-n", "--namespace", "--kube-context"}}
 	r.Preview = true
-	r.Match = m.s[5:6:6]
-	r.NoMatch = m.s[6:7:7]
+	r.Match = m.s[5:11:11]
+	r.NoMatch = m.s[11:16:16]
 	r.Action = 0x1
 	r.Pack = "kubernetes"
 	r.source = "packs/kubernetes.toml"
 	r.shared = true
-	r.programs = m.s[7:8:8]
+	r.programs = m.s[16:17:17]
 	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
 	return r
 }
 
@@ -9553,10 +9559,10 @@ func makeGenerated286() *Rule {
 func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
-		s [75]string
+		s [78]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"*", "alembic downgrade -3", "alembic -c alembic.ini downgrade ae10", "flask db downgrade", "npx typeorm migration:revert -d dist/data-source.js", "pnpm typeorm migration:revert", "npx typeorm-ts-node-commonjs migration:revert -d src/ds.ts", "flyway undo", "flyway -url=jdbc:postgresql://db/app undo", "php artisan migrate:rollback --step=5", "php artisan migrate:rollback", "bundle exec rails db:rollback STEP=10", "bin/rails db:rollback", "rake db:migrate:down VERSION=20240101", "rails db:migrate:redo", "goose postgres \"user=app dbname=app\" down-to 0", "goose -dir migrations down", "dbmate rollback", "dbmate --url \"$DATABASE_URL\" down", "npx knex migrate:rollback --all", "npx knex migrate:down", "npx sequelize-cli db:migrate:undo", "npx sequelize-cli db:migrate:undo:all", "npx sequelize-cli db:seed:undo:all", "mix ecto.rollback --all", "mix ecto.rollback -n 3", "liquibase rollback-count 3", "liquibase rollbackCount 3", "liquibase --changelog-file=db.xml rollback v1.0", "migrate -path db/migrations -database \"$DB\" down 2", "diesel migration revert --all", "sqlx migrate revert", "sea-orm-cli migrate down", "npx mikro-orm migration:down", "npx node-pg-migrate down", "npx migrate-mongo down", "sqitch revert --to @HEAD^", "vendor/bin/phinx rollback -e production", "supabase migration down", "hasura migrate apply --down all", "npm run migrate:down", "yarn db:rollback", "make db-rollback", "atlas migrate down --env prod", "docker run --rm flyway/flyway -url=jdbc:postgresql://db/app undo", "docker run --rm -v $PWD/db:/db amacneil/dbmate:2 rollback", "docker run --rm migrate/migrate -path /m -database \"$DB\" down 1", "alembic upgrade head", "alembic history", "alembic downgrade -1 --sql", "php artisan migrate:rollback --pretend", "liquibase rollback-sql v1.0", "liquibase rollback-count-sql 3", "goose create add_down_column sql", "goose up", "docker compose down", "helm rollback web 3", "git revert HEAD", "kubectl rollout undo deployment/db", "vault kv rollback -version=2 secret/db", "grep -rn db:rollback .", "echo 'run migrate:down later'", "cat db/migrate/down.sql", "alembic revision -m 'undo the thing'", "rails db:migrate", "npx typeorm migration:run", "dbmate up", "npx knex migrate:latest", "argocd app rollback api 3", "terraform apply", "make db-down", "npm run db:down", "docker run --rm flyway/flyway -url=jdbc:postgresql://db/app migrate", "docker run --rm -it ubuntu bash", "*"}}
+	}{s: [...]string{"*", "alembic downgrade -3", "alembic -c alembic.ini downgrade ae10", "flask db downgrade", "npx typeorm migration:revert -d dist/data-source.js", "pnpm typeorm migration:revert", "npx typeorm-ts-node-commonjs migration:revert -d src/ds.ts", "flyway undo", "flyway -url=jdbc:postgresql://db/app undo", "php artisan migrate:rollback --step=5", "php artisan migrate:rollback", "bundle exec rails db:rollback STEP=10", "RAILS_ENV=staging bin/rails db:rollback", "rake db:migrate:down VERSION=20240101", "rails db:migrate:redo RAILS_ENV=staging", "goose postgres \"user=app dbname=app\" down-to 0", "goose -dir migrations down", "dbmate rollback", "dbmate --url \"$DATABASE_URL\" down", "npx knex migrate:rollback --all", "npx knex migrate:down --env staging", "NODE_ENV=production npx sequelize-cli db:migrate:undo", "npx sequelize-cli db:migrate:undo:all", "npx sequelize-cli db:seed:undo:all", "mix ecto.rollback --all", "mix ecto.rollback -n 3", "liquibase rollback-count 3", "liquibase rollbackCount 3", "liquibase --changelog-file=db.xml rollback v1.0", "migrate -path db/migrations -database \"$DB\" down 2", "diesel migration revert --all", "sqlx migrate revert", "sea-orm-cli migrate down", "npx mikro-orm migration:down", "npx node-pg-migrate down", "npx migrate-mongo down", "sqitch revert --to @HEAD^", "vendor/bin/phinx rollback -e production", "supabase migration down", "hasura migrate apply --down all", "npm run migrate:down", "yarn db:rollback", "make db-rollback", "atlas migrate down --env prod", "docker run --rm flyway/flyway -url=jdbc:postgresql://db/app undo", "docker run --rm -v $PWD/db:/db amacneil/dbmate:2 rollback", "docker run --rm migrate/migrate -path /m -database \"$DB\" down 1", "alembic upgrade head", "alembic history", "alembic downgrade -1 --sql", "php artisan migrate:rollback --pretend", "liquibase rollback-sql v1.0", "liquibase rollback-count-sql 3", "goose create add_down_column sql", "goose up", "docker compose down", "helm rollback web 3", "git revert HEAD", "kubectl rollout undo deployment/db", "vault kv rollback -version=2 secret/db", "grep -rn db:rollback .", "echo 'run migrate:down later'", "cat db/migrate/down.sql", "alembic revision -m 'undo the thing'", "rails db:migrate", "npx typeorm migration:run", "dbmate up", "npx knex migrate:latest", "argocd app rollback api 3", "terraform apply", "make db-down", "npm run db:down", "docker run --rm flyway/flyway -url=jdbc:postgresql://db/app migrate", "docker run --rm -it ubuntu bash", "bin/rails db:rollback STEP=1", "mix ecto.rollback", "npx sequelize-cli db:migrate:undo", "*"}}
 	r := &m.r
 	r.ID = "orm.migration-down"
 	r.Severity = 0x2
@@ -9566,12 +9572,12 @@ func makeGenerated287() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Matcher = "migration-down"
 	r.Match = m.s[1:47:47]
-	r.NoMatch = m.s[47:74:74]
+	r.NoMatch = m.s[47:77:77]
 	r.Action = 0x1
 	r.Pack = "orm"
 	r.source = "packs/orm.toml"
 	r.shared = true
-	r.programs = m.s[74:75:75]
+	r.programs = m.s[77:78:78]
 	r.lazy = &m.l
 	return r
 }
@@ -9579,24 +9585,24 @@ func makeGenerated287() *Rule {
 func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
-		s [73]string
+		s [77]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rails", "bin/rails", "rake", "bundle", "php", "artisan", "mix", "knex", "sequelize", "sequelize-cli", "typeorm", "alembic", "flask", "python", "python3", "manage.py", "./manage.py", "dotnet", "goose", "dbmate", "diesel", "sqlx", "migrate", "mikro-orm", "node-pg-migrate", "migrate-mongo", "sea-orm-cli", "flyway", "liquibase", "sqitch", "phinx", "vendor/bin/phinx", "MIX_ENV=test mix ecto.rollback --all", "RAILS_ENV=test bin/rails db:rollback STEP=4", "rails db:rollback RAILS_ENV=development", "php artisan migrate:rollback --env=local --step=1", "mix ecto.rollback --all", "MIX_ENV=dev mix ecto.rollback --all", "rails db:rollback STEP=3 RAILS_ENV=development", "RAILS_ENV=production rails db:rollback", "rails db:rollback", "rails", "bin/rails", "rake", "bundle", "php", "artisan", "mix", "knex", "sequelize", "sequelize-cli", "typeorm", "alembic", "flask", "python", "python3", "manage.py", "./manage.py", "dotnet", "goose", "dbmate", "diesel", "sqlx", "migrate", "mikro-orm", "node-pg-migrate", "migrate-mongo", "sea-orm-cli", "flyway", "liquibase", "sqitch", "phinx", "vendor/bin/phinx"}}
+	}{s: [...]string{"rails", "bin/rails", "rake", "bundle", "php", "artisan", "mix", "knex", "sequelize", "sequelize-cli", "typeorm", "alembic", "flask", "python", "python3", "manage.py", "./manage.py", "dotnet", "goose", "dbmate", "diesel", "sqlx", "migrate", "mikro-orm", "node-pg-migrate", "migrate-mongo", "sea-orm-cli", "flyway", "liquibase", "sqitch", "phinx", "vendor/bin/phinx", "MIX_ENV=test mix ecto.rollback --all", "RAILS_ENV=test bin/rails db:rollback STEP=4", "rails db:rollback RAILS_ENV=development", "php artisan migrate:rollback --env=local --step=1", "rails db:rollback", "npx knex migrate:down", "mix ecto.rollback --all", "MIX_ENV=dev mix ecto.rollback --all", "rails db:rollback STEP=3 RAILS_ENV=development", "RAILS_ENV=production rails db:rollback", "rails db:rollback STEP=2", "php artisan migrate:rollback", "RAILS_ENV=staging rails db:rollback", "rails", "bin/rails", "rake", "bundle", "php", "artisan", "mix", "knex", "sequelize", "sequelize-cli", "typeorm", "alembic", "flask", "python", "python3", "manage.py", "./manage.py", "dotnet", "goose", "dbmate", "diesel", "sqlx", "migrate", "mikro-orm", "node-pg-migrate", "migrate-mongo", "sea-orm-cli", "flyway", "liquibase", "sqitch", "phinx", "vendor/bin/phinx"}}
 	r := &m.r
 	r.ID = "orm.migration-down-local"
 	r.Severity = 0x1
 	r.ActionName = "allow"
-	r.Reason = "a migration run down in the test environment, or one step back in the development one, undoes what the developer or the test suite just did"
+	r.Reason = "a migration run down in the test environment, or one step back in the development one (named, or the default of Rails, mix, knex and sequelize), undoes what the developer or the test suite just did"
 	r.Programs = m.s[0:32:32]
 	r.Matcher = "migration-down-local"
-	r.Match = m.s[32:36:36]
-	r.NoMatch = m.s[36:41:41]
+	r.Match = m.s[32:38:38]
+	r.NoMatch = m.s[38:45:45]
 	r.Action = 0x0
 	r.Pack = "orm"
 	r.source = "packs/orm.toml"
 	r.shared = true
-	r.programs = m.s[41:73:73]
+	r.programs = m.s[45:77:77]
 	r.lazy = &m.l
 	return r
 }
@@ -19394,7 +19400,7 @@ const generatedSpanCount = 1104
 var generatedSlots = [...]uint16{0, 1, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 0, 0, 0, 16, 0, 0, 0, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 21, 22, 23, 24, 0, 0, 0, 25, 0, 0, 0, 0, 0, 0, 26, 27, 28, 0, 0, 0, 0, 0, 0, 0, 29, 30, 31, 0, 0, 32, 33, 34, 35, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 36, 0, 0, 37, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 40, 41, 42, 43, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 0, 46, 0, 47, 0, 48, 0, 49, 50, 51, 52, 53, 0, 0, 0, 54, 0, 55, 0, 0, 0, 0, 0, 0, 0, 0, 56, 57, 58, 59, 0, 0, 0, 60, 0, 0, 0, 0, 61, 0, 0, 0, 0, 0, 62, 63, 0, 64, 0, 0, 65, 66, 67, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 0, 69, 0, 70, 71, 0, 72, 73, 74, 75, 0, 76, 0, 0, 77, 0, 0, 78, 0, 0, 79, 0, 0, 0, 80, 81, 82, 83, 0, 84, 85, 0, 0, 0, 86, 87, 0, 0, 88, 0, 89, 90, 91, 92, 93, 94, 95, 0, 0, 96, 0, 0, 0, 0, 0, 0, 0, 97, 0, 98, 0, 0, 0, 0, 0, 0, 0, 99, 100, 0, 0, 0, 101, 0, 0, 0, 0, 0, 0, 102, 103, 0, 0, 104, 105, 106, 107, 0, 108, 0, 0, 109, 0, 110, 0, 0, 0, 0, 111, 0, 0, 0, 0, 0, 112, 0, 0, 0, 113, 0, 114, 0, 0, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 117, 118, 0, 0, 119, 0, 0, 0, 120, 121, 0, 122, 0, 0, 0, 123, 0, 0, 0, 124, 0, 125, 0, 0, 0, 126, 127, 128, 0, 129, 130, 131, 0, 0, 0, 132, 0, 0, 0, 133, 134, 135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 136, 137, 138, 139, 140, 0, 0, 0, 0, 0, 0, 141, 142, 0, 0, 143, 0, 0, 144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 145, 0, 0, 0, 146, 147, 0, 0, 0, 0, 0, 148, 0, 0, 0, 0, 149, 0, 150, 151, 0, 0, 0, 0, 0, 152, 153, 0, 0, 0, 154, 0, 0, 155, 0, 0, 0, 156, 157, 158, 159, 160, 0, 161, 162, 163, 164, 0, 0, 0, 0, 165, 0, 0, 0, 166, 0, 167, 168, 0, 0, 169, 170, 171, 172, 0, 0, 0, 173, 174, 175, 176, 0, 0, 177, 178, 0, 179, 180, 181, 0, 0, 182, 183, 0, 0, 184, 185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 186, 187, 0, 188, 189, 190, 0, 0, 191, 0, 0, 192, 193, 0, 0, 0, 0, 0, 194, 0, 0, 195, 0, 196, 0, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 209, 210, 211, 0, 0, 0, 212, 0, 213, 0, 0, 0, 214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 217, 0, 218, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 0, 0, 221, 0, 222, 0, 223, 224, 0, 225, 0, 0, 0, 0, 0, 0, 0, 226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 227, 0, 0, 0, 0, 228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 229, 230, 0, 231, 232, 233, 234, 235, 236, 0, 237, 238, 0, 239, 240, 241, 242, 243, 244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 245, 246, 0, 0, 0, 0, 0, 247, 0, 248, 249, 0, 0, 250, 251, 252, 253, 0, 0, 254, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 257, 0, 0, 258, 259, 0, 0, 0, 0, 260, 261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 262, 0, 0, 0, 263, 0, 0, 0, 264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 265, 0, 0, 266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 269, 270, 271, 272, 0, 0, 0, 273, 0, 274, 0, 275, 0, 0, 0, 0, 0, 276, 277, 278, 279, 280, 0, 0, 0, 0, 281, 282, 0, 283, 0, 284, 0, 285, 0, 286, 0, 287, 0, 288, 0, 0, 289, 0, 0, 0, 290, 291, 0, 292, 293, 294, 295, 296, 0, 0, 297, 298, 299, 300, 301, 0, 302, 0, 303, 304, 305, 306, 307, 308, 309, 310, 311, 312, 313, 314, 315, 316, 317, 318, 319, 320, 0, 0, 321, 0, 0, 0, 322, 0, 0, 323, 324, 325, 326, 327, 0, 0, 328, 0, 0, 0, 329, 0, 330, 0, 331, 332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 333, 0, 334, 335, 336, 0, 337, 338, 339, 340, 341, 0, 342, 343, 0, 0, 344, 0, 345, 0, 0, 0, 346, 347, 348, 349, 350, 0, 0, 351, 352, 353, 0, 354, 355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 356, 0, 357, 358, 359, 0, 0, 0, 0, 0, 0, 0, 360, 361, 0, 0, 0, 0, 0, 0, 362, 363, 364, 365, 0, 0, 0, 0, 366, 367, 0, 0, 368, 369, 370, 371, 372, 0, 373, 374, 0, 0, 375, 0, 0, 376, 0, 0, 377, 0, 0, 0, 378, 379, 380, 381, 382, 0, 0, 0, 0, 383, 384, 385, 386, 387, 388, 389, 390, 391, 392, 393, 394, 395, 396, 397, 398, 399, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 0, 0, 0, 0, 416, 417, 0, 0, 0, 0, 418, 419, 0, 0, 0, 0, 420, 421, 0, 0, 422, 423, 0, 0, 0, 0, 0, 0, 0, 424, 0, 425, 426, 427, 0, 0, 0, 0, 428, 0, 0, 0, 0, 0, 0, 429, 0, 0, 0, 0, 430, 431, 432, 433, 0, 0, 0, 0, 0, 434, 0, 0, 0, 435, 436, 0, 437, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 439, 440, 0, 0, 441, 442, 0, 443, 444, 0, 445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 446, 447, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 448, 449, 450, 451, 452, 453, 454, 455, 456, 457, 458, 459, 460, 0, 461, 0, 462, 463, 0, 464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 465, 466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 467, 0, 468, 0, 0, 469, 470, 0, 471, 472, 473, 0, 0, 0, 474, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 475, 0, 476, 477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 478, 0, 479, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 480, 481, 482, 483, 484, 0, 0, 485, 486, 0, 0, 487, 488, 489, 490, 491, 492, 493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 494, 495, 496, 497, 498, 499, 500, 501, 502, 503, 504, 505, 506, 0, 507, 0, 0, 0, 0, 0, 508, 509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 510, 0, 0, 511, 0, 0, 512, 0, 0, 0, 513, 0, 514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 515, 0, 0, 0, 516, 0, 0, 517, 0, 0, 518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 519, 520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 521, 0, 522, 0, 0, 0, 523, 0, 0, 0, 524, 525, 526, 0, 0, 0, 0, 527, 528, 529, 0, 530, 531, 0, 0, 0, 0, 532, 0, 0, 0, 0, 0, 0, 0, 533, 0, 0, 0, 0, 534, 0, 535, 536, 0, 0, 537, 538, 539, 540, 541, 542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 543, 0, 544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 545, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 546, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 547, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 548, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 549, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 550, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 551, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 552, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 553, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 554, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 555, 556, 557, 0, 0, 0, 558, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 559, 0, 560, 0, 0, 0, 0, 0, 561, 562, 563, 0, 0, 0, 0, 564, 0, 0, 565, 566, 0, 0, 0, 567, 568, 569, 0, 0, 0, 570, 571, 572, 573, 574, 575, 0, 0, 0, 0, 0, 576, 0, 0, 0, 577, 578, 579, 0, 580, 0, 581, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 582, 583, 0, 0, 0, 584, 585, 0, 0, 586, 0, 0, 587, 0, 0, 588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 589, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 590, 0, 0, 0, 591, 0, 0, 592, 593, 0, 0, 594, 595, 0, 596, 597, 598, 0, 599, 600, 0, 0, 601, 0, 0, 602, 603, 0, 0, 604, 605, 606, 607, 0, 608, 609, 610, 611, 612, 0, 613, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 614, 615, 0, 0, 616, 0, 617, 0, 0, 618, 0, 0, 0, 619, 0, 0, 620, 0, 0, 0, 0, 621, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 622, 623, 624, 625, 626, 0, 0, 0, 627, 0, 0, 0, 628, 629, 0, 0, 0, 0, 0, 0, 630, 0, 0, 0, 0, 631, 0, 0, 0, 632, 0, 0, 0, 0, 633, 0, 0, 0, 0, 634, 635, 0, 0, 0, 0, 0, 0, 0, 0, 0, 636, 637, 638, 0, 0, 639, 640, 0, 0, 0, 0, 0, 0, 0, 0, 0, 641, 0, 0, 0, 0, 0, 0, 642, 0, 0, 0, 643, 644, 0, 645, 646, 647, 0, 0, 648, 649, 650, 651, 652, 0, 0, 0, 653, 0, 654, 655, 0, 0, 656, 0, 0, 0, 657, 658, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 659, 0, 0, 0, 0, 0, 660, 0, 0, 0, 0, 0, 661, 662, 0, 0, 0, 663, 0, 664, 665, 666, 0, 0, 0, 667, 668, 0, 0, 0, 0, 0, 669, 670, 671, 672, 0, 0, 673, 674, 675, 676, 0, 0, 0, 0, 677, 678, 0, 0, 0, 679, 0, 0, 0, 680, 681, 0, 0, 0, 0, 0, 682, 0, 683, 684, 0, 0, 0, 0, 685, 686, 687, 0, 688, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 689, 0, 690, 691, 692, 0, 693, 0, 0, 0, 0, 0, 0, 0, 694, 0, 0, 695, 0, 696, 0, 0, 0, 697, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 698, 0, 699, 700, 0, 0, 0, 0, 0, 0, 701, 702, 703, 704, 705, 706, 707, 708, 709, 0, 710, 711, 0, 0, 0, 712, 713, 714, 715, 0, 0, 716, 0, 717, 0, 718, 0, 719, 720, 721, 722, 723, 724, 725, 726, 727, 728, 0, 729, 730, 731, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 732, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 733, 0, 0, 734, 735, 736, 737, 738, 739, 0, 0, 0, 0, 740, 741, 0, 742, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 743, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 744, 745, 746, 0, 747, 0, 0, 748, 0, 0, 0, 0, 749, 750, 0, 0, 0, 0, 751, 0, 0, 752, 753, 754, 755, 756, 0, 0, 0, 757, 758, 759, 0, 760, 761, 762, 763, 0, 0, 764, 0, 765, 0, 0, 766, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 767, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 768, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 769, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 772, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 774, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 775, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 776, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 777, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 778, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 779, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 780, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 781, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 782, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 784, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 785, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 786, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 787, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 788, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 789, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 790, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 791, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 792, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 793, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 794, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 795, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 796, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 797, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 798, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 799, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 800, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 801, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 802, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 803, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 804, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 805, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 806, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 863, 0, 864, 0, 0, 0, 865, 0, 866, 0, 0, 867, 0, 868, 0, 0, 869, 0, 870, 0, 871, 0, 872, 0, 0, 873, 0, 874, 0, 0, 0, 0, 875, 876, 0, 0, 877, 0, 0, 0, 0, 0, 878, 879, 880, 881, 0, 882, 0, 883, 884, 885, 886, 887, 888, 889, 0, 0, 890, 891, 892, 893, 894, 895, 896, 0, 897, 0, 898, 899, 900, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 0, 0, 0, 0, 0, 0, 914, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 0, 0, 916, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 994, 0, 995, 0, 0, 996, 0, 0, 0, 997, 0, 0, 0, 998, 0, 0, 0, 0, 999, 0, 1000, 0, 1001, 0, 1002, 0, 1003, 0, 1004, 0, 1005, 0, 1006, 0, 0, 0, 0, 1007, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 1010, 0, 1011, 0, 1012, 0, 1013, 0, 1014, 0, 1015, 0, 1016, 1017, 0, 0, 1018, 0, 0, 0, 0, 0, 1019, 1020, 1021, 1022, 0, 1023, 0, 1024, 1025, 1026, 1027, 1028, 1029, 1030, 0, 0, 1031, 1032, 1033, 1034, 1035, 1036, 1037, 1038, 0, 1039, 1040, 1041, 0, 1042, 0, 0, 1043, 0, 1044, 0, 0, 0, 1045, 1046, 1047, 1048, 1049, 1050, 1051, 0, 0, 0, 1052, 1053, 0, 0, 0, 0, 0, 0, 1054, 0, 0, 1055, 1056, 1057, 1058, 1059, 0, 0, 1060, 0, 0, 0, 0, 0, 1061, 1062, 1063, 1064, 0, 1065, 0, 1066, 1067, 1068, 1069, 1070, 1071, 1072, 0, 0, 1073, 1074, 1075, 1076, 1077, 1078, 1079, 1080, 0, 1081, 1082, 1083, 0, 0, 1084, 0, 0, 1085, 0, 0, 0, 0, 1086, 0, 0, 1087, 0, 0, 0, 1088, 0, 0, 1089, 0, 0, 0, 1090, 0, 0, 1091, 0, 0, 1092, 0, 0, 1093, 0, 0, 0, 1094, 0, 0, 1095, 0, 0, 0, 0, 0, 1096, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 1099, 1100, 1101, 1102, 1103}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 147
+const generatedToolCount = 149
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -19641,58 +19647,62 @@ func generatedTool(name string) int {
 		return 119
 	case "restic":
 		return 120
-	case "rpm":
+	case "rpk":
 		return 121
-	case "rsync":
+	case "rpm":
 		return 122
-	case "s3cmd":
+	case "rsync":
 		return 123
-	case "sfdisk":
+	case "s3cmd":
 		return 124
-	case "sgdisk":
+	case "sfdisk":
 		return 125
-	case "sqlite":
+	case "sgdisk":
 		return 126
-	case "sqlite3":
+	case "sqlite":
 		return 127
-	case "supabase":
+	case "sqlite3":
 		return 128
-	case "svn":
+	case "supabase":
 		return 129
-	case "tarsnap":
+	case "svn":
 		return 130
-	case "terraform":
+	case "tarsnap":
 		return 131
-	case "terragrunt":
+	case "terraform":
 		return 132
-	case "tofu":
+	case "terragrunt":
 		return 133
-	case "ufw":
+	case "tkn":
 		return 134
-	case "vagrant":
+	case "tofu":
 		return 135
-	case "valkey-cli":
+	case "ufw":
 		return 136
-	case "vault":
+	case "vagrant":
 		return 137
-	case "velero":
+	case "valkey-cli":
 		return 138
-	case "vercel":
+	case "vault":
 		return 139
-	case "wal-e":
+	case "velero":
 		return 140
-	case "wal-g":
+	case "vercel":
 		return 141
-	case "wipefs":
+	case "wal-e":
 		return 142
-	case "yum":
+	case "wal-g":
 		return 143
-	case "zfs":
+	case "wipefs":
 		return 144
-	case "zpool":
+	case "yum":
 		return 145
-	case "zypper":
+	case "zfs":
 		return 146
+	case "zpool":
+		return 147
+	case "zypper":
+		return 148
 	}
 	return -1
 }
@@ -19944,56 +19954,60 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 120:
 		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 121:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"--brokers", "-X", "--config", "--profile", "--user", "--password", "--sasl-mechanism", "--admin-api-urls", "--api-urls", "-p", "--partitions", "-r", "--replicas", "-c", "--topic-config", "-g", "--group"}}, "rpk"
 	case 122:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 123:
-		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
 	case 124:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
 	case 125:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 126:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 127:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 128:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 129:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 130:
-		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 131:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
 	case 132:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 133:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 134:
-		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
 	case 135:
-		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 136:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
 	case 137:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
 	case 138:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 139:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 140:
-		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
 	case 141:
-		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 142:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
 	case 143:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
 	case 144:
-		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
 	case 145:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
 	case 146:
+		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+	case 147:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+	case 148:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""

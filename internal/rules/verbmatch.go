@@ -40,7 +40,10 @@ func (m *verbModel) match(inv *parse.Invocation, v *view, ctx *Context) (string,
 	// An exception is for one thing removed (docker rm web, redis-cli DEL
 	// key); with operands only known at run time, from xargs, it is a
 	// mass removal and judged as any other.
-	if !inv.MoreArgs && m.allowedPath(name, p.words[:p.n]) {
+	// A listing narrowed to stopped containers or to one CI run's
+	// (docker ps -aq --filter status=exited | xargs docker rm) is not one:
+	// listedcontainers.go.
+	if (!inv.MoreArgs || listedNarrowly(inv, ctx)) && m.allowedPath(name, p.words[:p.n]) {
 		// An exception is for the tool's own, careful way of removing one
 		// thing; forced, all at once or for good (colima delete -f,
 		// crictl rm -a, multipass delete --purge), it is not.
@@ -64,7 +67,8 @@ func (m *verbModel) match(inv *parse.Invocation, v *view, ctx *Context) (string,
 	if d, ok := m.apiCall(inv, &p); ok {
 		return d, true
 	}
-	if d, ok := m.optionVerb(name, v, &p); ok {
+	if d, f, ok := m.optionVerb(name, v, &p); ok && !disposableOptionTargets(inv, ctx, f) {
+		// kafka-topics --delete --topic test-orders: optiontargets.go.
 		return d, true
 	}
 	if d, ok := m.replacingLoad(inv, v, ctx); ok {
@@ -249,7 +253,7 @@ func (m *verbModel) verbDetail(verb string, p *subPath, wi int) string {
 }
 
 // optionVerb looks for an option whose name says it destroys.
-func (m *verbModel) optionVerb(name string, v *view, p *subPath) (string, bool) {
+func (m *verbModel) optionVerb(name string, v *view, p *subPath) (string, string, bool) {
 	for _, f := range v.flags {
 		n, val, hasVal := strings.Cut(f, "=")
 		bare := strings.TrimLeft(n, "-")
@@ -259,9 +263,9 @@ func (m *verbModel) optionVerb(name string, v *view, p *subPath) (string, bool) 
 		if !m.option(listOptions, bare) || m.option(listBenignOptions, bare) {
 			continue
 		}
-		return fmt.Sprintf("the option %s says %s", n, strings.ToLower(bare)), true
+		return fmt.Sprintf("the option %s says %s", n, strings.ToLower(bare)), n, true
 	}
-	return "", false
+	return "", "", false
 }
 
 // nameVerb looks for one of the strongest verbs in a program or script

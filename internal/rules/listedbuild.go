@@ -1,0 +1,162 @@
+package rules
+
+import (
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/guardsh/guard/internal/parse"
+)
+
+// A listing of build output fed to rm (ls -d build/*/ | xargs rm -rf,
+// find dist -mindepth 1 -maxdepth 1 | xargs rm -rf) names only paths
+// under that build output directory, so the removal is judged as the
+// pattern written out would be (rm -rf build/*/), which passes, and not
+// as input only known at run time. The listing must print whole paths
+// (ls -d of its operands, or find, without following links), every
+// operand must be a relative path in the working tree with a build
+// output directory among its names, and only filters that pass lines on
+// unchanged (grep, head, sort) may stand between it and xargs. A listing
+// of anything else (ls ~, ls /srv, cat list.txt) stays run-time input.
+
+// passFilters pass on some of the lines they read without changing them.
+var passFilters = []string{"grep", "egrep", "fgrep", "rg", "head", "tail", "sort", "uniq", "tac", "shuf", "cat"}
+
+// listedBuildOutput reports whether rm, run by xargs at the end of a pipe,
+// removes only what a listing of build output at the start of it names.
+func listedBuildOutput(inv *parse.Invocation, ctx *Context) bool {
+	if !inv.MoreArgs || !slices.ContainsFunc(inv.Via, func(s string) bool { return strings.HasPrefix(s, "xargs") }) {
+		return false
+	}
+	next := inv
+	for i := len(ctx.before) - 1; i >= 0; i-- {
+		prev := ctx.before[i]
+		if !pipedInto(ctx.text, prev, next) {
+			return false
+		}
+		switch path.Base(prev.Name) {
+		case "ls", "find", "gfind", "printf", "echo":
+			if !inProject(prev, ctx) || !inProject(inv, ctx) {
+				// build/ of another directory is not this tree's output.
+				return false
+			}
+		}
+		switch path.Base(prev.Name) {
+		case "ls":
+			return buildListing(prev, true)
+		case "find", "gfind":
+			return buildListing(prev, false)
+		case "printf", "echo":
+			return printsBuild(prev)
+		}
+		if !slices.Contains(passFilters, path.Base(prev.Name)) {
+			return false
+		}
+		next = prev
+	}
+	return false
+}
+
+// buildListing reports whether an ls (with -d) or a find lists only paths
+// under build output in the working tree.
+func buildListing(l *parse.Invocation, ls bool) bool {
+	if l.Remote != "" {
+		return false
+	}
+	args := l.Args[1:]
+	if !ls {
+		return findsBuild(args)
+	}
+	dashD, n := false, 0
+	for _, a := range args {
+		s := a.Value
+		switch {
+		case a.Dynamic:
+			return false
+		case s == "--directory":
+			dashD = true
+		case strings.HasPrefix(s, "-") && len(s) > 1:
+			// -d, -1, -a, -A: anything else may print more than paths.
+			if strings.HasPrefix(s, "--") || strings.Trim(s[1:], "d1aA") != "" {
+				return false
+			}
+			dashD = dashD || strings.Contains(s, "d")
+		case underBuildOutput(s):
+			n++
+		default:
+			return false
+		}
+	}
+	return n > 0 && dashD
+}
+
+// printsBuild reports whether echo or printf '%s\n' prints only paths
+// under build output: echo dist/*, printf '%s\n' build/*/.
+func printsBuild(l *parse.Invocation) bool {
+	args := l.Args[1:]
+	if path.Base(l.Name) == "printf" {
+		if len(args) == 0 || args[0].Dynamic || (args[0].Value != "%s\\n" && args[0].Value != "%s\\0" && args[0].Value != "%s ") {
+			return false
+		}
+		args = args[1:]
+	}
+	for _, a := range args {
+		if a.Dynamic || strings.HasPrefix(a.Value, "-") || !underBuildOutput(a.Value) {
+			return false
+		}
+	}
+	return len(args) > 0
+}
+
+// findsBuild reports whether find's arguments start only under build
+// output, follow no links and run or delete nothing themselves.
+func findsBuild(args []parse.Word) bool {
+	n, expr := 0, false
+	for _, a := range args {
+		s := a.Value
+		if a.Dynamic {
+			return false
+		}
+		if !expr && (strings.HasPrefix(s, "-") || s == "(" || s == "!") {
+			if s == "-P" {
+				continue
+			}
+			expr = true
+		}
+		if !expr {
+			if !underBuildOutput(s) {
+				return false
+			}
+			n++
+			continue
+		}
+		switch {
+		case s == "-L", s == "-H", s == "-follow", s == "-delete", s == "-printf", s == "-fls",
+			strings.HasPrefix(s, "-exec"), strings.HasPrefix(s, "-ok"), strings.HasPrefix(s, "-fprint"):
+			return false
+		}
+	}
+	return n > 0
+}
+
+// underBuildOutput reports whether a path (a pattern allowed) is relative,
+// stays in the working tree, and has a build output directory among its
+// names before or at its last one: build/*/, packages/*/dist, out.
+func underBuildOutput(p string) bool {
+	if p == "" || path.IsAbs(p) || strings.HasPrefix(p, "~") || strings.ContainsAny(p, "$`{}\\") {
+		return false
+	}
+	clean := path.Clean(p)
+	if clean == "." || clean == ".." || strings.HasPrefix(clean, "../") {
+		return false
+	}
+	for _, seg := range strings.Split(clean, "/") {
+		if seg == ".." {
+			return false
+		}
+		if guardedOutputs[seg] {
+			return true
+		}
+	}
+	return false
+}
