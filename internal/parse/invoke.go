@@ -259,6 +259,8 @@ func (w *walker) invoke(c call) {
 		w.parallel(c)
 	case "find", "gfind":
 		w.find(c)
+	case "fd", "fdfind":
+		w.fd(c)
 	case "ssh":
 		w.ssh(c)
 	case "docker", "podman", "nerdctl", "docker-compose", "podman-compose":

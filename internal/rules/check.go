@@ -456,7 +456,7 @@ func (s *Set) evaluate(r *Rule, inv *parse.Invocation, v *view, ctx *Context, wh
 		}
 	}
 	if len(r.NotFlags) > 0 {
-		if f, ok := v.hasFlagExact(r.NotFlags); ok {
+		if f, ok := v.notFlag(r.NotFlags); ok {
 			return fail(func() string { return "the option " + parse.Quote(f) + " rules it out" })
 		}
 	}

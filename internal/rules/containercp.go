@@ -21,17 +21,21 @@ import (
 // CONTAINER:PATH, as docker, podman, kubectl and multipass write them;
 // "inside" judges a program that runs in a container or pod (docker run
 // IMAGE cp, docker exec, kubectl exec): the file it copies, moves or
-// writes onto.
+// writes onto; "remote" judges scp and rsync to [USER@]HOST:PATH (see
+// remotecopy.go).
 func newCopyIntoData(with map[string]any) (matchFunc, error) {
 	p := newParams(with)
 	form := p.string("form", "")
 	if err := p.done(); err != nil {
 		return nil, err
 	}
-	if err := oneOf([]string{form}, "", "lxc", "inside"); err != nil {
+	if err := oneOf([]string{form}, "", "lxc", "inside", "remote"); err != nil {
 		return nil, err
 	}
 	return func(inv *parse.Invocation, v *view, _ *Context) (string, bool) {
+		if form == "remote" {
+			return copyOntoRemote(v)
+		}
 		if form == "inside" {
 			return writesDataInside(inv, v)
 		}

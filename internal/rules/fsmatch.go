@@ -120,12 +120,16 @@ func newFindRemoves(with map[string]any) (matchFunc, error) {
 		return nil, err
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
-		roots, del, filtered := findScan(inv)
+		scan, narrowed := findScan, findNarrowed
+		if isFd(inv) {
+			scan, narrowed = fdScan, func(inv *parse.Invocation) bool { _, _, f := fdScan(inv); return f }
+		}
+		roots, del, filtered := scan(inv)
 		if !del || unfiltered && filtered {
 			return "", false
 		}
 		at := placeOf(inv, ctx)
-		narrow := findNarrowed(inv)
+		narrow := narrowed(inv)
 		for _, r := range roots {
 			c := classify(r, at, ctx)
 			if abs, ok := resolve(r.Value, at.dir); ok && !r.Dynamic && !r.Glob && isTempRoot(abs) && narrow {
@@ -133,7 +137,9 @@ func newFindRemoves(with map[string]any) (matchFunc, error) {
 			}
 			if c&classes != 0 {
 				how := "find -exec rm"
-				if slices.ContainsFunc(inv.Args, func(w parse.Word) bool { return w.Value == "-delete" }) {
+				if isFd(inv) {
+					how = path.Base(inv.Name) + " -x rm"
+				} else if slices.ContainsFunc(inv.Args, func(w parse.Word) bool { return w.Value == "-delete" }) {
 					how = "find -delete"
 				}
 				return how + " starts at " + parse.Quote(r.Value) + ", which " + describe(c, classes), true

@@ -88,6 +88,7 @@ var matcherTable = [...]namedMatcher{
 	{"prod-removal-pushed", newProdRemovalPushed},
 	{"project-empties", newProjectEmpties},
 	{"project-tree", newProjectTree},
+	{"query-option", newQueryOption},
 	{"redis", newRedis},
 	{"remote-gone", newRemoteGone},
 	{"restores-over", newRestoresOver},

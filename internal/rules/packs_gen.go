@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 513
+const generatedCount = 520
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -266,26 +266,27 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated122()
 	case 123:
 		return makeGenerated123()
-	// packs/datafiles.toml
 	case 124:
 		return makeGenerated124()
 	case 125:
 		return makeGenerated125()
+	// packs/datafiles.toml
 	case 126:
 		return makeGenerated126()
 	case 127:
 		return makeGenerated127()
 	case 128:
 		return makeGenerated128()
-	// packs/filesystem.toml
 	case 129:
 		return makeGenerated129()
 	case 130:
 		return makeGenerated130()
+	// packs/dns.toml
 	case 131:
 		return makeGenerated131()
 	case 132:
 		return makeGenerated132()
+	// packs/filesystem.toml
 	case 133:
 		return makeGenerated133()
 	case 134:
@@ -366,7 +367,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated171()
 	case 172:
 		return makeGenerated172()
-	// packs/git.toml
 	case 173:
 		return makeGenerated173()
 	case 174:
@@ -375,6 +375,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated175()
 	case 176:
 		return makeGenerated176()
+	// packs/git.toml
 	case 177:
 		return makeGenerated177()
 	case 178:
@@ -439,7 +440,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated207()
 	case 208:
 		return makeGenerated208()
-	// packs/gitops.toml
 	case 209:
 		return makeGenerated209()
 	case 210:
@@ -448,9 +448,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated211()
 	case 212:
 		return makeGenerated212()
+	// packs/gitops.toml
 	case 213:
 		return makeGenerated213()
-	// packs/history.toml
 	case 214:
 		return makeGenerated214()
 	case 215:
@@ -459,6 +459,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated216()
 	case 217:
 		return makeGenerated217()
+	// packs/history.toml
 	case 218:
 		return makeGenerated218()
 	case 219:
@@ -487,7 +488,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated230()
 	case 231:
 		return makeGenerated231()
-	// packs/http.toml
 	case 232:
 		return makeGenerated232()
 	case 233:
@@ -496,6 +496,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated234()
 	case 235:
 		return makeGenerated235()
+	// packs/http.toml
 	case 236:
 		return makeGenerated236()
 	case 237:
@@ -506,7 +507,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated239()
 	case 240:
 		return makeGenerated240()
-	// packs/iac.toml
 	case 241:
 		return makeGenerated241()
 	case 242:
@@ -515,6 +515,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated243()
 	case 244:
 		return makeGenerated244()
+	// packs/iac.toml
 	case 245:
 		return makeGenerated245()
 	case 246:
@@ -539,7 +540,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated255()
 	case 256:
 		return makeGenerated256()
-	// packs/keys.toml
 	case 257:
 		return makeGenerated257()
 	case 258:
@@ -548,6 +548,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated259()
 	case 260:
 		return makeGenerated260()
+	// packs/keys.toml
 	case 261:
 		return makeGenerated261()
 	case 262:
@@ -556,7 +557,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated263()
 	case 264:
 		return makeGenerated264()
-	// packs/kubernetes.toml
 	case 265:
 		return makeGenerated265()
 	case 266:
@@ -565,6 +565,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated267()
 	case 268:
 		return makeGenerated268()
+	// packs/kubernetes.toml
 	case 269:
 		return makeGenerated269()
 	case 270:
@@ -597,7 +598,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated283()
 	case 284:
 		return makeGenerated284()
-	// packs/orm.toml
 	case 285:
 		return makeGenerated285()
 	case 286:
@@ -606,6 +606,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated287()
 	case 288:
 		return makeGenerated288()
+	// packs/orm.toml
 	case 289:
 		return makeGenerated289()
 	case 290:
@@ -616,7 +617,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated292()
 	case 293:
 		return makeGenerated293()
-	// packs/platform.toml
 	case 294:
 		return makeGenerated294()
 	case 295:
@@ -625,6 +625,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated296()
 	case 297:
 		return makeGenerated297()
+	// packs/platform.toml
 	case 298:
 		return makeGenerated298()
 	case 299:
@@ -685,7 +686,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated326()
 	case 327:
 		return makeGenerated327()
-	// packs/restores.toml
 	case 328:
 		return makeGenerated328()
 	case 329:
@@ -694,8 +694,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated330()
 	case 331:
 		return makeGenerated331()
+	// packs/remotecopy.toml
 	case 332:
 		return makeGenerated332()
+	// packs/restores.toml
 	case 333:
 		return makeGenerated333()
 	case 334:
@@ -766,7 +768,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated366()
 	case 367:
 		return makeGenerated367()
-	// packs/retention.toml
 	case 368:
 		return makeGenerated368()
 	case 369:
@@ -777,9 +778,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated371()
 	case 372:
 		return makeGenerated372()
+	// packs/retention.toml
 	case 373:
 		return makeGenerated373()
-	// packs/safeguards.toml
 	case 374:
 		return makeGenerated374()
 	case 375:
@@ -790,25 +791,25 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated377()
 	case 378:
 		return makeGenerated378()
-	// packs/search.toml
+	// packs/safeguards.toml
 	case 379:
 		return makeGenerated379()
 	case 380:
 		return makeGenerated380()
 	case 381:
 		return makeGenerated381()
-	// packs/secrets.toml
 	case 382:
 		return makeGenerated382()
 	case 383:
 		return makeGenerated383()
+	// packs/search.toml
 	case 384:
 		return makeGenerated384()
 	case 385:
 		return makeGenerated385()
-	// packs/self.toml
 	case 386:
 		return makeGenerated386()
+	// packs/secrets.toml
 	case 387:
 		return makeGenerated387()
 	case 388:
@@ -817,6 +818,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated389()
 	case 390:
 		return makeGenerated390()
+	// packs/self.toml
 	case 391:
 		return makeGenerated391()
 	case 392:
@@ -829,7 +831,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated395()
 	case 396:
 		return makeGenerated396()
-	// packs/stores.toml
 	case 397:
 		return makeGenerated397()
 	case 398:
@@ -840,6 +841,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated400()
 	case 401:
 		return makeGenerated401()
+	// packs/stores.toml
 	case 402:
 		return makeGenerated402()
 	case 403:
@@ -880,7 +882,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated420()
 	case 421:
 		return makeGenerated421()
-	// packs/system-disks.toml
 	case 422:
 		return makeGenerated422()
 	case 423:
@@ -891,6 +892,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated425()
 	case 426:
 		return makeGenerated426()
+	// packs/system-disks.toml
 	case 427:
 		return makeGenerated427()
 	case 428:
@@ -991,7 +993,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated475()
 	case 476:
 		return makeGenerated476()
-	// packs/system-lockout.toml
 	case 477:
 		return makeGenerated477()
 	case 478:
@@ -1002,6 +1003,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated480()
 	case 481:
 		return makeGenerated481()
+	// packs/system-lockout.toml
 	case 482:
 		return makeGenerated482()
 	case 483:
@@ -1012,7 +1014,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated485()
 	case 486:
 		return makeGenerated486()
-	// packs/system.toml
 	case 487:
 		return makeGenerated487()
 	case 488:
@@ -1023,6 +1024,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated490()
 	case 491:
 		return makeGenerated491()
+	// packs/system.toml
 	case 492:
 		return makeGenerated492()
 	case 493:
@@ -1059,14 +1061,29 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated508()
 	case 509:
 		return makeGenerated509()
-	// packs/undo.toml
 	case 510:
 		return makeGenerated510()
-	// packs/verbs.toml
 	case 511:
 		return makeGenerated511()
 	case 512:
 		return makeGenerated512()
+	case 513:
+		return makeGenerated513()
+	case 514:
+		return makeGenerated514()
+	// packs/undo.toml
+	case 515:
+		return makeGenerated515()
+	// packs/verbs.toml
+	case 516:
+		return makeGenerated516()
+	case 517:
+		return makeGenerated517()
+	// packs/warehouses.toml
+	case 518:
+		return makeGenerated518()
+	case 519:
+		return makeGenerated519()
 	}
 	return nil
 }
@@ -4128,6 +4145,69 @@ func makeGenerated101() *Rule {
 func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
+		s [30]string
+		c [6][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "gcloud", "redshift-data execute-statement", "redshift-data batch-execute-statement", "rds-data execute-statement", "rds-data batch-execute-statement", "athena start-query-execution", "spanner databases execute-sql", "aws athena start-query-execution --query-string 'ALTER TABLE clicks DROP PARTITION (day=7)'", "aws redshift-data execute-statement --cluster-identifier c --database d --sql 'ALTER TABLE orders DROP COLUMN note'", "gcloud spanner databases execute-sql app --instance=i --sql='ALTER TABLE Items DROP CONSTRAINT fk_owner'", "aws athena start-query-execution --query-string 'ALTER TABLE clicks ADD PARTITION (day=7)'", "aws redshift-data execute-statement --cluster-identifier c --database d --sql 'ALTER TABLE orders ADD COLUMN note varchar(80)'", "aws", "awslocal", "gcloud", "redshift-data", "execute-statement", "redshift-data", "batch-execute-statement", "rds-data", "execute-statement", "rds-data", "batch-execute-statement", "athena", "start-query-execution", "spanner", "databases", "execute-sql"}}
+	m.c[0] = m.s[17:19:19]
+	m.c[1] = m.s[19:21:21]
+	m.c[2] = m.s[21:23:23]
+	m.c[3] = m.s[23:25:25]
+	m.c[4] = m.s[25:27:27]
+	m.c[5] = m.s[27:30:30]
+	r := &m.r
+	r.ID = "db.cloud-sql-alter-drop"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this sends a cloud database's query API a statement that drops a column, a constraint or a partition, deleting data with it"
+	r.Hint = "write it as a reviewed migration"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:9:9]
+	r.Matcher = "sql"
+	r.With = map[string]interface{}{"kinds": []interface{}{"alter-drop"}}
+	r.Match = m.s[9:12:12]
+	r.NoMatch = m.s[12:14:14]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.programs = m.s[14:17:17]
+	r.commands = m.c[0:6:6]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated103() *Rule {
+	m := &struct {
+		r Rule
+		s [63]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "!psql", "!mysql", "!mariadb", "!mysqlsh", "!clickhouse", "!clickhouse-client", "!clickhouse-local", "!trino", "!presto", "!cockroach", "!usql", "!snowsql", "!bq", "!spark-sql", "!beeline", "!hive", "!impala-shell", "!cqlsh", "!sqlcmd", "!duckdb", "!sqlite3", "!dolt", "!aws", "!awslocal", "!gcloud", "az postgres flexible-server execute -n pg1 -u admin --querytext 'DROP TABLE invoices'", "az mysql flexible-server execute -n db1 -u admin -q 'TRUNCATE sessions'", "snow sql -q 'DROP SCHEMA analytics CASCADE'", "snow sql --query='DELETE FROM visits'", "acmedb run-query --statement 'UPDATE accounts SET balance = 0'", "az postgres flexible-server execute -n pg1 -u admin --querytext 'SELECT count(*) FROM invoices'", "snow sql -q 'SELECT 1'", "git commit -m 'DROP TABLE legacy_users in the next migration'", "grep -rn -e 'DROP TABLE' migrations/", "az vm list --query \"[?name=='web']\"", "aws ec2 describe-instances --query 'Reservations[].Instances[].InstanceId'", "*", "psql", "mysql", "mariadb", "mysqlsh", "clickhouse", "clickhouse-client", "clickhouse-local", "trino", "presto", "cockroach", "usql", "snowsql", "bq", "spark-sql", "beeline", "hive", "impala-shell", "cqlsh", "sqlcmd", "duckdb", "sqlite3", "dolt", "aws", "awslocal", "gcloud"}}
+	r := &m.r
+	r.ID = "db.query-option"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this sends a statement that drops, truncates, or deletes or updates every row, in an option named for a query"
+	r.Hint = "take a backup first and have a person run it"
+	r.Programs = m.s[0:26:26]
+	r.Matcher = "query-option"
+	r.With = map[string]interface{}{"kinds": []interface{}{"drop", "truncate", "delete-all", "update-all"}}
+	r.Match = m.s[26:31:31]
+	r.NoMatch = m.s[31:37:37]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.programs = m.s[37:38:38]
+	r.notPrograms = m.s[38:63:63]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated104() *Rule {
+	m := &struct {
+		r Rule
 		s [44]string
 		c [7][]string
 		l lazyMatch
@@ -4161,7 +4241,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -4187,7 +4267,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -4214,7 +4294,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -4241,7 +4321,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4268,7 +4348,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4295,7 +4375,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4323,7 +4403,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4350,7 +4430,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4375,7 +4455,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4405,7 +4485,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4430,7 +4510,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -4456,7 +4536,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -4486,7 +4566,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -4517,7 +4597,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [98]string
@@ -4546,7 +4626,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -4574,7 +4654,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4602,7 +4682,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -4630,7 +4710,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4659,7 +4739,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4688,7 +4768,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4715,7 +4795,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4741,7 +4821,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4769,7 +4849,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4797,7 +4877,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -4825,7 +4905,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -4854,7 +4934,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -4883,7 +4963,61 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated131() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"nsupdate", "knsupdate", "nsupdate -k /etc/bind/ddns.key <<< $'server ns1.acme.io\\nupdate delete shop.acme.io A\\nsend'", "printf 'update del api.acme.io\\nsend\\n' | nsupdate -l", "knsupdate <<'EOF'\nzone acme.io\nupdate delete mail.acme.io MX\nsend\nEOF", "nsupdate -k /etc/bind/ddns.key <<< $'update add shop.acme.io 300 A 10.0.0.7\\nsend'", "nsupdate -V", "nsupdate", "knsupdate"}}
+	r := &m.r
+	r.ID = "dns.nsupdate-delete"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes DNS records with a dynamic update"
+	r.Hint = "check the records with dig first, and have a person send the update"
+	r.Programs = m.s[0:2:2]
+	r.Matcher = "client-text"
+	r.With = map[string]interface{}{"contains": []interface{}{"update delete", "update del ", "\ndel ", "\ndelete "}}
+	r.Match = m.s[2:5:5]
+	r.NoMatch = m.s[5:7:7]
+	r.Action = 0x1
+	r.Pack = "cloud"
+	r.source = "packs/dns.toml"
+	r.shared = true
+	r.programs = m.s[7:9:9]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated132() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rndc", "knotc", "delzone", "zone-purge", "conf-unset", "rndc delzone acme.io", "rndc delzone -clean acme.io in internal", "knotc zone-purge acme.io", "knotc -f zone-purge --", "rndc reload acme.io", "rndc status", "knotc zone-status acme.io", "knotc zone-reload acme.io", "delzone", "zone-purge", "conf-unset", "rndc", "knotc"}}
+	r := &m.r
+	r.ID = "dns.zone-remove"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this removes a zone from the DNS server, so its names stop resolving"
+	r.Hint = "check which zone it is, and have a person remove it"
+	r.Programs = m.s[0:2:2]
+	r.Args = m.s[2:5:5]
+	r.Preview = true
+	r.Match = m.s[5:9:9]
+	r.NoMatch = m.s[9:13:13]
+	r.Action = 0x1
+	r.Pack = "cloud"
+	r.source = "packs/dns.toml"
+	r.shared = true
+	r.args = m.s[13:16:16]
+	r.programs = m.s[16:18:18]
+	return r
+}
+
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4910,7 +5044,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4938,7 +5072,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4965,7 +5099,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4992,7 +5126,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5020,7 +5154,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5047,7 +5181,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5075,7 +5209,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5103,7 +5237,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5131,7 +5265,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5158,7 +5292,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5185,7 +5319,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -5213,7 +5347,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -5242,7 +5376,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [95]string
@@ -5271,7 +5405,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5297,35 +5431,35 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
-		s [24]string
+		s [28]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"find", "gfind", "find / -delete", "find ~ -name '*.log' -delete", "find /etc -type f -delete", "find .. -delete", "find $DIR -delete", "find /tmp -delete", "find /tmp -maxdepth 1 -type d -exec rm -rf {} +", "find ~ -name node_modules -exec rm -rf {} +", "find /tmp -name '*' -delete", "find /tmp ! -name keep -delete", "find /tmp -name 'x*' -o -type f -delete", "find /tmp -user me -delete", "find /tmp -regex '.*' -delete", "find . -name '*.pyc' -delete", "find /tmp/build -delete", "find / -name passwd", "find . -type f -name '*.o' -delete", "find /tmp -maxdepth 1 -name 'pytest-*' -exec rm -rf {} +", "find /tmp -name '*.sock' -mmin +60 -delete", "find ~/.cache -type f -atime +30 -delete", "find", "gfind"}}
+	}{s: [...]string{"find", "gfind", "fd", "fdfind", "find / -delete", "find ~ -name '*.log' -delete", "find /etc -type f -delete", "find .. -delete", "find $DIR -delete", "find /tmp -delete", "find /tmp -maxdepth 1 -type d -exec rm -rf {} +", "find ~ -name node_modules -exec rm -rf {} +", "find /tmp -name '*' -delete", "find /tmp ! -name keep -delete", "find /tmp -name 'x*' -o -type f -delete", "find /tmp -user me -delete", "find /tmp -regex '.*' -delete", "find . -name '*.pyc' -delete", "find /tmp/build -delete", "find / -name passwd", "find . -type f -name '*.o' -delete", "find /tmp -maxdepth 1 -name 'pytest-*' -exec rm -rf {} +", "find /tmp -name '*.sock' -mmin +60 -delete", "find ~/.cache -type f -atime +30 -delete", "find", "gfind", "fd", "fdfind"}}
 	r := &m.r
 	r.ID = "fs.find-delete"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "find -delete removes every file it finds under a directory outside the project or a system one"
 	r.Hint = "run find without -delete first to see what it would remove"
-	r.Programs = m.s[0:2:2]
+	r.Programs = m.s[0:4:4]
 	r.Matcher = "find-removes"
 	r.With = map[string]interface{}{"paths": []interface{}{"root", "home", "system", "parent", "outside", "secrets", "dynamic"}}
 	r.Destroys = "files"
-	r.Match = m.s[2:15:15]
-	r.NoMatch = m.s[15:22:22]
+	r.Match = m.s[4:17:17]
+	r.NoMatch = m.s[17:24:24]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[22:24:24]
+	r.programs = m.s[24:28:28]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5353,7 +5487,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5379,7 +5513,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5405,7 +5539,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5433,7 +5567,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5461,7 +5595,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5490,7 +5624,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5517,7 +5651,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5544,7 +5678,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -5573,7 +5707,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5600,7 +5734,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5630,7 +5764,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5660,7 +5794,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5686,7 +5820,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5712,7 +5846,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5740,7 +5874,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5766,7 +5900,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5793,7 +5927,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5823,7 +5957,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5850,7 +5984,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -5879,7 +6013,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5908,7 +6042,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5936,7 +6070,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5963,7 +6097,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5991,7 +6125,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6019,7 +6153,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6046,7 +6180,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6074,7 +6208,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6102,7 +6236,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6132,7 +6266,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -6163,7 +6297,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6195,7 +6329,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6224,7 +6358,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6254,7 +6388,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6287,7 +6421,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6318,7 +6452,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6347,7 +6481,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -6376,7 +6510,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6405,7 +6539,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -6434,7 +6568,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6463,7 +6597,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6490,7 +6624,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6522,7 +6656,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6556,7 +6690,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6586,7 +6720,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6617,7 +6751,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6643,7 +6777,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6674,7 +6808,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6702,7 +6836,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -6730,7 +6864,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6763,7 +6897,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6791,7 +6925,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6821,7 +6955,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6853,7 +6987,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6882,7 +7016,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6913,7 +7047,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6945,7 +7079,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -6978,7 +7112,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7007,7 +7141,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7046,7 +7180,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7076,7 +7210,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7107,7 +7241,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7135,7 +7269,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7164,7 +7298,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7193,7 +7327,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7219,7 +7353,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7248,7 +7382,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -7284,7 +7418,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7315,7 +7449,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7346,7 +7480,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7375,7 +7509,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7405,7 +7539,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7436,7 +7570,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7466,7 +7600,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -7499,7 +7633,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7528,7 +7662,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7557,7 +7691,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7584,7 +7718,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7613,7 +7747,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -7644,7 +7778,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7671,7 +7805,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7700,7 +7834,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7728,7 +7862,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -7757,7 +7891,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -7787,7 +7921,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7817,7 +7951,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7845,7 +7979,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7874,7 +8008,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -7901,7 +8035,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -7928,7 +8062,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -7955,7 +8089,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -7982,7 +8116,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -8009,7 +8143,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -8036,7 +8170,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -8063,7 +8197,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -8090,7 +8224,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -8119,7 +8253,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -8151,7 +8285,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8181,7 +8315,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -8216,7 +8350,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -8250,7 +8384,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8282,7 +8416,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -8316,7 +8450,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -8350,7 +8484,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8384,7 +8518,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8415,7 +8549,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -8447,7 +8581,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8472,7 +8606,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -8503,7 +8637,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -8539,7 +8673,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -8574,7 +8708,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -8603,7 +8737,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -8630,7 +8764,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8660,7 +8794,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8690,7 +8824,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8722,7 +8856,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8749,7 +8883,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8781,7 +8915,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8806,7 +8940,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8834,7 +8968,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8862,7 +8996,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -8896,7 +9030,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8926,7 +9060,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -8957,7 +9091,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -8988,7 +9122,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9021,7 +9155,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -9056,7 +9190,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9083,7 +9217,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9114,7 +9248,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9140,7 +9274,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9170,7 +9304,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9202,7 +9336,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9232,7 +9366,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9263,7 +9397,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9293,7 +9427,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -9328,7 +9462,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9360,7 +9494,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9384,7 +9518,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9418,7 +9552,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9450,7 +9584,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -9486,7 +9620,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -9529,7 +9663,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -9556,7 +9690,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -9582,7 +9716,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -9607,7 +9741,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9634,7 +9768,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9661,7 +9795,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9689,7 +9823,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -9715,7 +9849,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -9742,7 +9876,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9771,7 +9905,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -9804,7 +9938,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -9834,7 +9968,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9863,7 +9997,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9895,7 +10029,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9927,7 +10061,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9959,7 +10093,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9996,7 +10130,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -10025,7 +10159,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10057,7 +10191,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10092,7 +10226,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10127,7 +10261,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10155,7 +10289,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10183,7 +10317,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -10210,7 +10344,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10237,7 +10371,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -10270,7 +10404,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10301,7 +10435,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10332,7 +10466,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10365,7 +10499,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10395,7 +10529,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10425,7 +10559,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10453,7 +10587,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -10482,7 +10616,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10511,7 +10645,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -10541,7 +10675,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -10571,7 +10705,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10603,7 +10737,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10638,7 +10772,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -10668,7 +10802,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10700,7 +10834,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -10732,7 +10866,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10760,7 +10894,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10793,7 +10927,35 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated332() *Rule {
+	m := &struct {
+		r Rule
+		s [21]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"scp", "rsync", "pscp", "scp ./passwd admin@bastion:/etc/passwd", "scp -P 2222 sshd_config web3:/etc/ssh/sshd_config", "rsync -av ./keys/ deploy@web3:.ssh/authorized_keys", "scp -r ./rootfs/ edge1:/", "rsync -a empty.ibd db2:/var/lib/mysql/shop/orders.ibd", "scp blank.rdb cache2:/var/lib/redis/dump.rdb", "scp ./libssl.so.3 web3:/usr/lib/x86_64-linux-gnu/libssl.so.3", "scp ./app.tar.gz web3:/tmp/", "rsync -a ./dist/ web3:/var/www/shop/", "scp nginx.conf web3:/etc/nginx/sites-available/shop", "scp web3:/etc/passwd ./passwd.web3", "rsync -a ./site/ web3:site/", "scp ./tool web3:/usr/local/bin/tool", "rsync -an ./keys/ deploy@web3:.ssh/authorized_keys", "rsync -a ./ backup::nightly/", "scp", "rsync", "pscp"}}
+	r := &m.r
+	r.ID = "fs.copy-onto-remote"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this copies over another host's root, system files, login files or a store's data there: what was there is replaced, with no copy kept"
+	r.Hint = "copy into a new path on the host (/tmp) and have a person move it into place"
+	r.Programs = m.s[0:3:3]
+	r.Matcher = "copy-into-data"
+	r.With = map[string]interface{}{"form": "remote"}
+	r.Preview = true
+	r.Match = m.s[3:10:10]
+	r.NoMatch = m.s[10:18:18]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/remotecopy.toml"
+	r.shared = true
+	r.programs = m.s[18:21:21]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10824,7 +10986,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10856,7 +11018,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10885,7 +11047,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10913,7 +11075,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10946,7 +11108,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -10979,7 +11141,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -11007,7 +11169,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11038,7 +11200,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -11068,7 +11230,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11098,7 +11260,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11125,7 +11287,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11151,7 +11313,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11180,7 +11342,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -11221,7 +11383,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11250,7 +11412,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11280,7 +11442,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11309,7 +11471,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11338,7 +11500,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11368,7 +11530,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -11399,7 +11561,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -11440,7 +11602,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11466,7 +11628,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11494,7 +11656,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11524,7 +11686,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11554,7 +11716,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11584,7 +11746,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11611,7 +11773,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11644,7 +11806,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -11678,7 +11840,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11709,7 +11871,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11737,7 +11899,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11768,7 +11930,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11794,7 +11956,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11826,7 +11988,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11857,7 +12019,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -11889,7 +12051,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -11914,7 +12076,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11939,7 +12101,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11972,7 +12134,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11999,7 +12161,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -12027,7 +12189,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12061,7 +12223,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12094,7 +12256,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12126,7 +12288,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12154,7 +12316,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -12180,7 +12342,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -12209,7 +12371,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12237,7 +12399,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12266,7 +12428,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12291,7 +12453,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -12322,7 +12484,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12349,7 +12511,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12382,7 +12544,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12410,7 +12572,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -12448,7 +12610,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12478,7 +12640,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12506,7 +12668,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12537,7 +12699,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12570,7 +12732,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12598,7 +12760,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12624,7 +12786,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12650,7 +12812,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -12679,7 +12841,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12706,7 +12868,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12733,7 +12895,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -12759,7 +12921,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12786,7 +12948,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12813,7 +12975,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12839,7 +13001,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12870,7 +13032,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -12908,7 +13070,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12934,7 +13096,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -12961,7 +13123,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -12988,7 +13150,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -13018,7 +13180,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -13044,7 +13206,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13069,7 +13231,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13096,7 +13258,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13123,7 +13285,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13148,7 +13310,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13175,7 +13337,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -13210,7 +13372,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13237,7 +13399,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13264,7 +13426,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13298,7 +13460,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13330,7 +13492,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -13356,7 +13518,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13383,7 +13545,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -13433,7 +13595,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13461,7 +13623,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13489,7 +13651,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13516,7 +13678,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13544,7 +13706,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13571,7 +13733,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -13598,7 +13760,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13626,7 +13788,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13654,7 +13816,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13682,7 +13844,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -13709,7 +13871,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13747,7 +13909,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13774,7 +13936,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -13802,7 +13964,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13831,7 +13993,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13859,7 +14021,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13887,7 +14049,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -13915,7 +14077,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13942,7 +14104,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13970,7 +14132,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13998,7 +14160,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14026,7 +14188,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14051,7 +14213,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14076,7 +14238,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14104,7 +14266,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14130,7 +14292,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -14155,7 +14317,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14182,7 +14344,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14210,7 +14372,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14237,7 +14399,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -14265,7 +14427,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -14293,7 +14455,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -14318,7 +14480,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14344,7 +14506,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14374,7 +14536,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14406,7 +14568,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14439,7 +14601,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14468,7 +14630,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -14495,7 +14657,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14521,7 +14683,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14550,7 +14712,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14584,7 +14746,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14613,7 +14775,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14641,7 +14803,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14669,7 +14831,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14699,7 +14861,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14727,7 +14889,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14752,7 +14914,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14783,7 +14945,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14814,7 +14976,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -14842,7 +15004,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -14871,7 +15033,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14896,7 +15058,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14923,7 +15085,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14947,7 +15109,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -14973,7 +15135,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15001,7 +15163,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15029,7 +15191,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15056,7 +15218,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15081,7 +15243,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -15107,7 +15269,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -15134,7 +15296,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -15163,7 +15325,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15191,7 +15353,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -15218,7 +15380,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15246,7 +15408,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15273,7 +15435,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15304,7 +15466,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -15338,7 +15500,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -15370,7 +15532,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15400,7 +15562,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -15428,7 +15590,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15454,7 +15616,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15480,7 +15642,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -15503,7 +15665,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -15531,7 +15693,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -15558,7 +15720,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15583,7 +15745,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -15609,7 +15771,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15640,7 +15802,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15666,7 +15828,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -15692,7 +15854,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15719,7 +15881,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15745,7 +15907,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -15773,7 +15935,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -15801,7 +15963,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -15829,7 +15991,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15857,7 +16019,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15885,7 +16047,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -15915,7 +16077,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15942,7 +16104,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -15968,7 +16130,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -15998,7 +16160,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16026,7 +16188,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16054,7 +16216,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -16081,7 +16243,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -16103,6 +16265,67 @@ func makeGenerated512() *Rule {
 	r.source = "packs/verbs.toml"
 	r.shared = true
 	r.programs = m.s[44:79:79]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated518() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"bq", "query", "cp", "--replace", "--replace=true", "-f", "--force", "--force=true", "bq query --replace --use_legacy_sql=false --destination_table=mart.revenue 'SELECT * FROM raw.revenue'", "bq cp -f staging.customers prod.customers", "bq --location=EU cp --force=true raw.events mart.events", "bq query --use_legacy_sql=false --destination_table=mart.revenue 'SELECT * FROM raw.revenue'", "bq query --append_table --destination_table=mart.revenue 'SELECT 1'", "bq cp raw.events backup.events_20240101", "bq query --replace --dry_run --destination_table=mart.revenue 'SELECT 1'", "bq", "query", "cp"}}
+	m.c[0] = m.s[16:17:17]
+	m.c[1] = m.s[17:18:18]
+	r := &m.r
+	r.ID = "db.bq-overwrite"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this replaces the destination table's rows with the query result or the copy"
+	r.Hint = "write to a new table and check it, or append with --append_table"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.Flags = m.s[3:8:8]
+	r.Preview = true
+	r.Match = m.s[8:11:11]
+	r.NoMatch = m.s[11:15:15]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/warehouses.toml"
+	r.shared = true
+	r.programs = m.s[15:16:16]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated519() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"bq", "update", "bq update --expiration 3600 shop.sessions", "bq update --time_partitioning_expiration=86400 logs.requests", "bq update --expiration=60 -t analytics.daily", "bq update --expiration 2592000 shop.sessions", "bq update --expiration 0 shop.sessions", "bq update --default_table_expiration 3600 scratch", "bq update --description 'orders' shop.orders", "bq", "update"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "db.bq-expiration-short"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this makes an existing table or its partitions expire within a day, after which BigQuery deletes them"
+	r.Hint = "keep the expiration; delete the table yourself if you mean it"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Matcher = "retention"
+	r.With = map[string]interface{}{"keys": []interface{}{"--expiration:s", "--time_partitioning_expiration:s"}, "max": "1d", "unlimited": []interface{}{"0"}}
+	r.Preview = true
+	r.Match = m.s[2:5:5]
+	r.NoMatch = m.s[5:9:9]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/warehouses.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
 	r.lazy = &m.l
 	return r
 }
@@ -16154,153 +16377,153 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 346
+		return 351
 	case "backup.borg-recreate":
 		return 33
 	case "backup.cluster-reset":
-		return 365
+		return 370
 	case "backup.copy-back-force":
-		return 359
+		return 364
 	case "backup.copy-over-live":
-		return 350
+		return 355
 	case "backup.cronjob-suspended":
-		return 327
+		return 331
 	case "backup.db-retention-short":
-		return 322
+		return 326
 	case "backup.disable":
 		return 31
 	case "backup.download-over-live":
-		return 348
+		return 353
 	case "backup.etcd-restore":
-		return 357
+		return 362
 	case "backup.files":
 		return 25
 	case "backup.find-files":
-		return 126
+		return 128
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 364
+		return 369
 	case "backup.import-over":
-		return 355
+		return 360
 	case "backup.keep-nothing":
-		return 368
+		return 373
 	case "backup.key-deletable":
-		return 258
+		return 262
 	case "backup.key-delete":
-		return 259
+		return 263
 	case "backup.key-material":
 		return 28
 	case "backup.key-restore-force":
-		return 261
+		return 265
 	case "backup.key-trim":
-		return 257
+		return 261
 	case "backup.key-trim-api":
-		return 264
+		return 268
 	case "backup.lifecycle-expire":
 		return 34
 	case "backup.object-store-delete":
 		return 27
 	case "backup.plan-expires":
-		return 371
+		return 376
 	case "backup.platform-restore":
-		return 347
+		return 352
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 362
+		return 367
 	case "backup.rclone-sync":
 		return 26
 	case "backup.rdiff-increments":
 		return 24
 	case "backup.reclone-force":
-		return 361
-	case "backup.restore-cloud":
-		return 334
-	case "backup.restore-ct-force":
-		return 340
-	case "backup.restore-databases":
-		return 331
-	case "backup.restore-extract-here":
-		return 329
-	case "backup.restore-fetch":
-		return 333
-	case "backup.restore-forced":
-		return 335
-	case "backup.restore-forced-files":
-		return 336
-	case "backup.restore-in-place":
-		return 353
-	case "backup.restore-live-cluster":
-		return 363
-	case "backup.restore-non-empty":
-		return 338
-	case "backup.restore-overwrite":
-		return 328
-	case "backup.restore-replace-influx":
-		return 351
-	case "backup.restore-replace-tables":
-		return 352
-	case "backup.restore-target":
-		return 332
-	case "backup.restore-tarsnap":
-		return 330
-	case "backup.restore-velero":
-		return 337
-	case "backup.restore-velero-manifest":
 		return 366
-	case "backup.restore-vm-force":
+	case "backup.restore-cloud":
 		return 339
+	case "backup.restore-ct-force":
+		return 345
+	case "backup.restore-databases":
+		return 336
+	case "backup.restore-extract-here":
+		return 334
+	case "backup.restore-fetch":
+		return 338
+	case "backup.restore-forced":
+		return 340
+	case "backup.restore-forced-files":
+		return 341
+	case "backup.restore-in-place":
+		return 358
+	case "backup.restore-live-cluster":
+		return 368
+	case "backup.restore-non-empty":
+		return 343
+	case "backup.restore-overwrite":
+		return 333
+	case "backup.restore-replace-influx":
+		return 356
+	case "backup.restore-replace-tables":
+		return 357
+	case "backup.restore-target":
+		return 337
+	case "backup.restore-tarsnap":
+		return 335
+	case "backup.restore-velero":
+		return 342
+	case "backup.restore-velero-manifest":
+		return 371
+	case "backup.restore-vm-force":
+		return 344
 	case "backup.retention-zero":
 		return 36
 	case "backup.revert-container":
-		return 342
+		return 347
 	case "backup.revert-destructive":
-		return 345
+		return 350
 	case "backup.revert-other":
-		return 356
+		return 361
 	case "backup.revert-qemu":
-		return 344
+		return 349
 	case "backup.revert-snapshot":
-		return 341
+		return 346
 	case "backup.revert-vbox":
-		return 343
+		return 348
 	case "backup.rewind":
-		return 360
+		return 365
 	case "backup.s3-lifecycle-expire":
 		return 35
 	case "backup.safety-off":
 		return 37
 	case "backup.schedule-paused":
-		return 325
+		return 329
 	case "backup.search-restore-global":
-		return 358
+		return 363
 	case "backup.secret-no-recovery":
 		return 29
 	case "backup.secret-overwrite":
 		return 30
 	case "backup.secret-versions-one":
-		return 260
+		return 264
 	case "backup.snapshots-off":
-		return 372
+		return 377
 	case "backup.sql-restore-replace":
-		return 354
+		return 359
 	case "backup.syncoid-prune":
-		return 373
+		return 378
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 262
+		return 266
 	case "backup.tpm-clear-tool":
-		return 263
+		return 267
 	case "backup.ttl-patch":
-		return 370
+		return 375
 	case "backup.ttl-short":
-		return 369
+		return 374
 	case "backup.unpack-over-live":
-		return 349
+		return 354
 	case "backup.velero-schedule-paused":
-		return 326
+		return 330
 	case "backup.versioning-off":
 		return 32
 	case "broker.acl-remove":
@@ -16308,7 +16531,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 38
 	case "broker.retention-short":
-		return 305
+		return 309
 	case "broker.seek":
 		return 39
 	case "broker.tombstone":
@@ -16322,9 +16545,9 @@ func generatedID(id string) int {
 	case "cicd.dispatch-destroy":
 		return 45
 	case "cicd.repo-archive":
-		return 306
+		return 310
 	case "cicd.repo-archive-api":
-		return 307
+		return 311
 	case "cloud.aws-delete":
 		return 46
 	case "cloud.aws-s3-delete":
@@ -16430,57 +16653,65 @@ func generatedID(id string) int {
 	case "cred.upload":
 		return 95
 	case "db.admin-drop":
-		return 111
+		return 113
+	case "db.bq-expiration-short":
+		return 519
+	case "db.bq-overwrite":
+		return 518
 	case "db.cloud-sql":
 		return 101
-	case "db.console-sql":
+	case "db.cloud-sql-alter-drop":
 		return 102
-	case "db.copy-over":
-		return 317
-	case "db.copy-replace-target":
-		return 323
-	case "db.django-flush":
-		return 121
-	case "db.django-flush-test":
-		return 122
-	case "db.drop-cluster":
-		return 109
-	case "db.drop-tools":
-		return 108
-	case "db.dump-loaded":
-		return 367
-	case "db.framework-reset":
-		return 115
-	case "db.framework-reset-test":
-		return 116
-	case "db.framework-setup":
-		return 120
-	case "db.gitlab-cleanup":
-		return 119
-	case "db.gitlab-omnibus":
-		return 118
-	case "db.gitlab-reset":
-		return 117
-	case "db.import-replace":
-		return 114
-	case "db.load-over":
-		return 113
-	case "db.load-overwrite-tables":
-		return 319
-	case "db.mongo-drop":
-		return 107
-	case "db.redis-flush":
-		return 105
-	case "db.reset-wal":
-		return 110
-	case "db.restore-clean":
-		return 112
-	case "db.schema-apply-unattended":
-		return 318
-	case "db.site-reinstall":
-		return 309
-	case "db.sql-alter-drop":
+	case "db.console-sql":
 		return 104
+	case "db.copy-over":
+		return 321
+	case "db.copy-replace-target":
+		return 327
+	case "db.django-flush":
+		return 123
+	case "db.django-flush-test":
+		return 124
+	case "db.drop-cluster":
+		return 111
+	case "db.drop-tools":
+		return 110
+	case "db.dump-loaded":
+		return 372
+	case "db.framework-reset":
+		return 117
+	case "db.framework-reset-test":
+		return 118
+	case "db.framework-setup":
+		return 122
+	case "db.gitlab-cleanup":
+		return 121
+	case "db.gitlab-omnibus":
+		return 120
+	case "db.gitlab-reset":
+		return 119
+	case "db.import-replace":
+		return 116
+	case "db.load-over":
+		return 115
+	case "db.load-overwrite-tables":
+		return 323
+	case "db.mongo-drop":
+		return 109
+	case "db.query-option":
+		return 103
+	case "db.redis-flush":
+		return 107
+	case "db.reset-wal":
+		return 112
+	case "db.restore-clean":
+		return 114
+	case "db.schema-apply-unattended":
+		return 322
+	case "db.site-reinstall":
+		return 313
+	case "db.sql-alter-drop":
+		return 106
 	case "db.sql-delete-all":
 		return 99
 	case "db.sql-delete-bulk":
@@ -16488,655 +16719,661 @@ func generatedID(id string) int {
 	case "db.sql-drop":
 		return 98
 	case "db.typed-statements":
-		return 123
-	case "db.unknown-input":
-		return 103
-	case "dolt.branch-force-delete":
-		return 226
-	case "dvc.destroy":
-		return 221
-	case "dvc.exp-gc-force":
-		return 220
-	case "dvc.gc-cloud":
-		return 219
-	case "fs.chmod-777-tree":
-		return 154
-	case "fs.chmod-lockout":
-		return 152
-	case "fs.chmod-wide":
-		return 153
-	case "fs.chown-away":
-		return 151
-	case "fs.clobber-input":
-		return 167
-	case "fs.download-system":
-		return 172
-	case "fs.find-data-files":
 		return 125
-	case "fs.find-database-files":
-		return 124
-	case "fs.find-delete":
-		return 144
-	case "fs.find-delete-all":
-		return 145
-	case "fs.find-delete-history":
-		return 168
-	case "fs.find-delete-root":
-		return 130
-	case "fs.find-delete-secrets":
-		return 169
-	case "fs.move-deletes-source":
-		return 127
-	case "fs.mv-critical":
-		return 149
-	case "fs.mv-devnull":
-		return 150
-	case "fs.overwrite-device":
-		return 147
-	case "fs.overwrite-served":
-		return 128
-	case "fs.overwrite-system":
-		return 146
-	case "fs.rimraf":
+	case "db.unknown-input":
+		return 105
+	case "dns.nsupdate-delete":
 		return 131
-	case "fs.rm-cwd":
-		return 135
-	case "fs.rm-data-files":
-		return 142
-	case "fs.rm-database-file":
-		return 141
-	case "fs.rm-dynamic":
-		return 137
-	case "fs.rm-git-dir":
-		return 138
-	case "fs.rm-home":
+	case "dns.zone-remove":
 		return 132
-	case "fs.rm-outside":
-		return 136
-	case "fs.rm-parent":
-		return 133
-	case "fs.rm-project":
-		return 164
-	case "fs.rm-root":
-		return 129
-	case "fs.rm-secret-files":
-		return 140
-	case "fs.rm-secrets":
-		return 139
-	case "fs.rm-system":
-		return 134
-	case "fs.rm-tracked":
-		return 158
-	case "fs.rm-work":
-		return 157
-	case "fs.rsync-delete":
-		return 155
-	case "fs.rsync-move":
-		return 156
-	case "fs.shred":
-		return 143
-	case "fs.tee-system":
-		return 148
-	case "fs.trash-empty":
-		return 160
-	case "fs.trash-empty-cmd":
-		return 161
-	case "fs.trash-empty-finder":
-		return 163
-	case "fs.trash-empty-sub":
-		return 162
-	case "fs.truncate-outside":
-		return 159
-	case "fs.truncate-project":
-		return 165
-	case "fs.truncate-secrets":
-		return 166
-	case "fs.xargs-listed":
-		return 171
-	case "fs.xargs-tree":
-		return 170
-	case "git.alias":
-		return 195
-	case "git.annex-drop":
-		return 201
-	case "git.annex-forget":
-		return 225
-	case "git.annex-no-copies":
-		return 218
-	case "git.bfg":
-		return 224
-	case "git.branch-force-delete":
-		return 186
-	case "git.branch-reset":
-		return 187
-	case "git.checkout-force":
-		return 179
-	case "git.checkout-index-force":
-		return 176
-	case "git.checkout-paths":
-		return 194
-	case "git.clean":
-		return 174
-	case "git.clean-unforced":
-		return 175
-	case "git.config-remove-remote":
-		return 229
-	case "git.destroy-reflog":
-		return 191
-	case "git.discard-all":
-		return 178
-	case "git.fetch-force-branches":
-		return 227
-	case "git.fetch-force-branches-flag":
-		return 228
-	case "git.fossil-clean":
-		return 208
-	case "git.hg-purge":
-		return 204
-	case "git.hg-revert":
-		return 202
-	case "git.hg-strip":
-		return 205
-	case "git.hg-update-clean":
-		return 203
-	case "git.lfs-migrate-rewrite":
-		return 223
-	case "git.lfs-prune-unverified":
-		return 217
-	case "git.push-delete":
-		return 183
-	case "git.push-delete-protected":
-		return 182
-	case "git.push-force":
-		return 181
-	case "git.push-force-protected":
-		return 180
-	case "git.push-mirror":
-		return 185
-	case "git.push-prune":
-		return 184
-	case "git.read-tree-reset":
-		return 177
-	case "git.rebase-root":
-		return 214
-	case "git.reflog-delete":
-		return 192
-	case "git.remote-remove":
-		return 215
-	case "git.repack-expire-now":
-		return 231
-	case "git.reset-hard":
-		return 173
-	case "git.rewrite-history":
-		return 189
-	case "git.rewrite-history-direct":
-		return 190
-	case "git.rm-all":
-		return 199
-	case "git.rm-tracked":
-		return 198
-	case "git.rm-work":
-		return 197
-	case "git.stash-clear":
-		return 188
-	case "git.submodule-force":
-		return 200
-	case "git.svn-cleanup-remove":
-		return 207
-	case "git.svn-revert":
-		return 206
-	case "git.tag-delete-bulk":
-		return 216
-	case "git.update-ref-delete":
-		return 193
-	case "git.update-ref-stdin":
-		return 222
-	case "git.worktree-remove-force":
-		return 196
-	case "gitops.autosync-off-prod":
-		return 298
-	case "gitops.enable-prune":
-		return 210
-	case "gitops.helm-force-prod":
-		return 301
-	case "gitops.patch-autosync-off-prod":
-		return 313
-	case "gitops.patch-force-prune":
-		return 299
-	case "gitops.patch-suspend-prod":
-		return 300
-	case "gitops.push-prod-removal":
-		return 213
-	case "gitops.reconcile-disabled-all":
-		return 312
-	case "gitops.reconcile-disabled-prod":
-		return 311
-	case "gitops.rollback":
-		return 211
-	case "gitops.suspend-all":
-		return 294
-	case "gitops.suspend-infra":
-		return 296
-	case "gitops.suspend-prod":
-		return 297
-	case "gitops.suspend-root":
-		return 295
-	case "gitops.sync-prune":
-		return 209
-	case "gitops.uninstall":
-		return 212
-	case "helm.rollback":
-		return 280
-	case "helm.uninstall":
-		return 279
-	case "http.cloud-api-write":
-		return 239
-	case "http.delete":
-		return 234
-	case "http.destroy-endpoint":
-		return 235
-	case "http.graphql-destroy":
-		return 232
-	case "http.graphql-unread":
-		return 233
-	case "http.method-unknown":
-		return 238
-	case "http.outage-endpoint":
-		return 236
-	case "http.prod-loopback-write":
-		return 240
-	case "http.sql":
-		return 237
-	case "iac.ansible-state-absent":
-		return 256
-	case "iac.arm-complete-mode":
-		return 253
-	case "iac.arm-complete-mode-powershell":
-		return 255
-	case "iac.az-stack-delete-unmanaged":
-		return 254
-	case "iac.cdk-deploy":
-		return 252
-	case "iac.cdk-destroy":
-		return 250
-	case "iac.destroy-per-run-stage":
-		return 251
-	case "iac.pulumi-destroy":
-		return 247
-	case "iac.pulumi-replace":
-		return 249
-	case "iac.pulumi-up":
-		return 248
-	case "iac.terraform-apply":
-		return 243
-	case "iac.terraform-apply-destroy":
-		return 242
-	case "iac.terraform-apply-disables":
-		return 244
-	case "iac.terraform-destroy":
-		return 241
-	case "iac.terraform-replace":
-		return 245
-	case "iac.terraform-state":
-		return 246
-	case "k8s.apply-force-prod":
-		return 314
-	case "k8s.apply-prune":
-		return 278
-	case "k8s.cluster-uninstall":
-		return 281
-	case "k8s.config-delete-prod":
-		return 270
-	case "k8s.context-delete-prod":
-		return 271
-	case "k8s.delete":
-		return 268
-	case "k8s.delete-all":
-		return 266
-	case "k8s.delete-namespace":
-		return 265
-	case "k8s.delete-storage":
-		return 267
-	case "k8s.drain":
-		return 274
-	case "k8s.finalize-api":
-		return 273
-	case "k8s.finalizers-remove":
-		return 269
-	case "k8s.kubecm-delete-prod":
-		return 272
-	case "k8s.local-cluster-prod-delete":
-		return 282
-	case "k8s.local-kind-prod-delete":
-		return 283
-	case "k8s.local-vm-prod-delete":
-		return 284
-	case "k8s.patch-scale-zero":
-		return 277
-	case "k8s.scale-zero":
-		return 276
-	case "k8s.taint-noexecute":
-		return 275
-	case "mlflow.gc":
+	case "dolt.branch-force-delete":
 		return 230
-	case "orm.build-plugin-clean":
-		return 292
-	case "orm.code-mass-delete":
-		return 286
-	case "orm.migrate-to-zero":
-		return 291
-	case "orm.migration-down":
-		return 287
-	case "orm.migration-down-local":
-		return 288
-	case "orm.runner-mass-delete":
-		return 285
-	case "orm.schema-drop":
-		return 293
-	case "orm.schema-push-force":
-		return 289
-	case "orm.schema-push-prod":
-		return 290
-	case "platform.danger-option":
+	case "dvc.destroy":
+		return 225
+	case "dvc.exp-gc-force":
+		return 224
+	case "dvc.gc-cloud":
+		return 223
+	case "fs.chmod-777-tree":
+		return 158
+	case "fs.chmod-lockout":
+		return 156
+	case "fs.chmod-wide":
+		return 157
+	case "fs.chown-away":
+		return 155
+	case "fs.clobber-input":
+		return 171
+	case "fs.copy-onto-remote":
+		return 332
+	case "fs.download-system":
+		return 176
+	case "fs.find-data-files":
+		return 127
+	case "fs.find-database-files":
+		return 126
+	case "fs.find-delete":
+		return 148
+	case "fs.find-delete-all":
+		return 149
+	case "fs.find-delete-history":
+		return 172
+	case "fs.find-delete-root":
+		return 134
+	case "fs.find-delete-secrets":
+		return 173
+	case "fs.move-deletes-source":
+		return 129
+	case "fs.mv-critical":
+		return 153
+	case "fs.mv-devnull":
+		return 154
+	case "fs.overwrite-device":
+		return 151
+	case "fs.overwrite-served":
+		return 130
+	case "fs.overwrite-system":
+		return 150
+	case "fs.rimraf":
+		return 135
+	case "fs.rm-cwd":
+		return 139
+	case "fs.rm-data-files":
+		return 146
+	case "fs.rm-database-file":
+		return 145
+	case "fs.rm-dynamic":
+		return 141
+	case "fs.rm-git-dir":
+		return 142
+	case "fs.rm-home":
+		return 136
+	case "fs.rm-outside":
+		return 140
+	case "fs.rm-parent":
+		return 137
+	case "fs.rm-project":
+		return 168
+	case "fs.rm-root":
+		return 133
+	case "fs.rm-secret-files":
+		return 144
+	case "fs.rm-secrets":
+		return 143
+	case "fs.rm-system":
+		return 138
+	case "fs.rm-tracked":
+		return 162
+	case "fs.rm-work":
+		return 161
+	case "fs.rsync-delete":
+		return 159
+	case "fs.rsync-move":
+		return 160
+	case "fs.shred":
+		return 147
+	case "fs.tee-system":
+		return 152
+	case "fs.trash-empty":
+		return 164
+	case "fs.trash-empty-cmd":
+		return 165
+	case "fs.trash-empty-finder":
+		return 167
+	case "fs.trash-empty-sub":
+		return 166
+	case "fs.truncate-outside":
+		return 163
+	case "fs.truncate-project":
+		return 169
+	case "fs.truncate-secrets":
+		return 170
+	case "fs.xargs-listed":
+		return 175
+	case "fs.xargs-tree":
+		return 174
+	case "git.alias":
+		return 199
+	case "git.annex-drop":
+		return 205
+	case "git.annex-forget":
+		return 229
+	case "git.annex-no-copies":
+		return 222
+	case "git.bfg":
+		return 228
+	case "git.branch-force-delete":
+		return 190
+	case "git.branch-reset":
+		return 191
+	case "git.checkout-force":
+		return 183
+	case "git.checkout-index-force":
+		return 180
+	case "git.checkout-paths":
+		return 198
+	case "git.clean":
+		return 178
+	case "git.clean-unforced":
+		return 179
+	case "git.config-remove-remote":
+		return 233
+	case "git.destroy-reflog":
+		return 195
+	case "git.discard-all":
+		return 182
+	case "git.fetch-force-branches":
+		return 231
+	case "git.fetch-force-branches-flag":
+		return 232
+	case "git.fossil-clean":
+		return 212
+	case "git.hg-purge":
+		return 208
+	case "git.hg-revert":
+		return 206
+	case "git.hg-strip":
+		return 209
+	case "git.hg-update-clean":
+		return 207
+	case "git.lfs-migrate-rewrite":
+		return 227
+	case "git.lfs-prune-unverified":
+		return 221
+	case "git.push-delete":
+		return 187
+	case "git.push-delete-protected":
+		return 186
+	case "git.push-force":
+		return 185
+	case "git.push-force-protected":
+		return 184
+	case "git.push-mirror":
+		return 189
+	case "git.push-prune":
+		return 188
+	case "git.read-tree-reset":
+		return 181
+	case "git.rebase-root":
+		return 218
+	case "git.reflog-delete":
+		return 196
+	case "git.remote-remove":
+		return 219
+	case "git.repack-expire-now":
+		return 235
+	case "git.reset-hard":
+		return 177
+	case "git.rewrite-history":
+		return 193
+	case "git.rewrite-history-direct":
+		return 194
+	case "git.rm-all":
+		return 203
+	case "git.rm-tracked":
+		return 202
+	case "git.rm-work":
+		return 201
+	case "git.stash-clear":
+		return 192
+	case "git.submodule-force":
+		return 204
+	case "git.svn-cleanup-remove":
+		return 211
+	case "git.svn-revert":
+		return 210
+	case "git.tag-delete-bulk":
+		return 220
+	case "git.update-ref-delete":
+		return 197
+	case "git.update-ref-stdin":
+		return 226
+	case "git.worktree-remove-force":
+		return 200
+	case "gitops.autosync-off-prod":
 		return 302
-	case "platform.schedule-paused-prod":
-		return 324
-	case "platform.transfer-replaces":
-		return 310
-	case "safeguard.audit-off":
-		return 376
-	case "safeguard.auditctl-off":
-		return 377
-	case "safeguard.gsutil-retention":
-		return 378
-	case "safeguard.keep-annotation-removed":
-		return 320
-	case "safeguard.off":
-		return 374
-	case "safeguard.versioning-suspend":
-		return 375
-	case "search.cloudsearch-delete":
-		return 380
-	case "search.dump-load":
-		return 381
-	case "search.index-overwrite":
-		return 308
-	case "search.solr-post-delete":
-		return 379
-	case "secrets.destroy":
-		return 382
-	case "secrets.revoke-prefix":
-		return 383
-	case "secrets.revoke-self":
-		return 384
-	case "secrets.vault-operator":
+	case "gitops.enable-prune":
+		return 214
+	case "gitops.helm-force-prod":
+		return 305
+	case "gitops.patch-autosync-off-prod":
+		return 317
+	case "gitops.patch-force-prune":
 		return 303
-	case "secrets.vault-sys":
-		return 385
-	case "secrets.versions-expire":
-		return 321
-	case "self.allow":
-		return 387
-	case "self.approve":
-		return 386
-	case "self.files":
-		return 390
-	case "self.kill":
-		return 388
-	case "self.kill-pid":
-		return 389
-	case "self.maybe":
-		return 392
-	case "self.parent":
-		return 396
-	case "self.redirect":
-		return 391
-	case "self.runs-later":
-		return 395
-	case "self.unpack":
-		return 393
-	case "self.unpack-unknown":
-		return 394
-	case "store.aerospike-truncate":
-		return 411
-	case "store.arango-drop":
-		return 406
-	case "store.arango-overwrite":
-		return 407
-	case "store.bucket-delete":
-		return 398
-	case "store.cassandra-node":
-		return 409
-	case "store.cassandra-snapshot-clear":
-		return 408
-	case "store.clickhouse-replace":
-		return 415
-	case "store.cluster-leave":
-		return 416
-	case "store.cluster-rebalance-out":
-		return 417
-	case "store.cypher-delete":
-		return 399
-	case "store.cypher-delete-filtered":
-		return 400
-	case "store.delete-prefix":
-		return 397
-	case "store.dgraph-drop":
-		return 414
-	case "store.dynamodb-batch-delete":
-		return 412
-	case "store.dynamodb-statement":
-		return 413
-	case "store.fdb-clear":
-		return 410
-	case "store.influx-drop":
-		return 401
-	case "store.keeper-remove":
-		return 419
-	case "store.memcached-flush":
-		return 404
-	case "store.neo4j-overwrite":
-		return 405
-	case "store.node-drain":
-		return 420
-	case "store.redis-delete":
-		return 106
-	case "store.replica-remove":
-		return 421
-	case "store.retention-short":
+	case "gitops.patch-suspend-prod":
 		return 304
-	case "store.retention-short-api":
-		return 315
-	case "store.snapshot-restore":
-		return 402
-	case "store.socket-commands":
-		return 403
-	case "store.ttl-short":
+	case "gitops.push-prod-removal":
+		return 217
+	case "gitops.reconcile-disabled-all":
 		return 316
-	case "store.zookeeper-remove":
-		return 418
-	case "sys.account-expire":
-		return 480
-	case "sys.accounts":
-		return 497
-	case "sys.accounts-groups":
-		return 499
-	case "sys.accounts-usermod":
-		return 498
-	case "sys.admin-group-remove":
-		return 478
-	case "sys.badblocks-write":
-		return 426
-	case "sys.boot-entries":
-		return 475
-	case "sys.boot-target-rescue":
-		return 483
-	case "sys.btrfs-repair":
-		return 449
-	case "sys.btrfs-shrink":
-		return 445
-	case "sys.cluster-destroy-storage":
-		return 473
-	case "sys.cluster-reset":
-		return 472
-	case "sys.cluster-uninstall":
-		return 470
-	case "sys.cluster-uninstall-script":
-		return 471
-	case "sys.copy-device":
-		return 435
-	case "sys.crontab-remove":
-		return 493
-	case "sys.crontab-replace":
-		return 508
-	case "sys.cryptsetup-erase":
-		return 450
-	case "sys.cryptsetup-format":
-		return 452
-	case "sys.cryptsetup-keys":
-		return 451
-	case "sys.dd-device":
-		return 434
-	case "sys.ddrescue-device":
-		return 437
-	case "sys.debugfs-write":
-		return 447
-	case "sys.discard":
-		return 425
-	case "sys.diskutil":
-		return 433
-	case "sys.firewall-flush":
-		return 494
-	case "sys.firewall-lockout":
-		return 477
-	case "sys.firewall-off":
-		return 495
-	case "sys.firewall-panic":
-		return 496
-	case "sys.fork-bomb":
-		return 507
-	case "sys.fs-repair":
-		return 446
-	case "sys.fs-shrink":
-		return 444
-	case "sys.gitlab-cleanse":
-		return 474
-	case "sys.hdparm-erase":
-		return 428
-	case "sys.journal-vacuum":
-		return 467
-	case "sys.kill-all":
-		return 489
-	case "sys.kill-everything":
-		return 490
-	case "sys.kill-init":
-		return 509
-	case "sys.kill-server":
-		return 492
-	case "sys.kill-user":
-		return 491
-	case "sys.log-clear":
-		return 468
-	case "sys.log-erase":
-		return 469
-	case "sys.login-shell-off":
-		return 479
-	case "sys.lvm-init-device":
-		return 443
-	case "sys.lvm-merge":
-		return 441
-	case "sys.lvm-reduce":
-		return 439
-	case "sys.lvm-reduce-vg":
-		return 442
-	case "sys.lvm-remove":
-		return 438
-	case "sys.lvm-resize":
-		return 440
-	case "sys.mdadm":
-		return 453
-	case "sys.mdadm-degrade":
-		return 455
-	case "sys.mdadm-zero":
-		return 454
-	case "sys.mkfs":
+	case "gitops.reconcile-disabled-prod":
+		return 315
+	case "gitops.rollback":
+		return 215
+	case "gitops.suspend-all":
+		return 298
+	case "gitops.suspend-infra":
+		return 300
+	case "gitops.suspend-prod":
+		return 301
+	case "gitops.suspend-root":
+		return 299
+	case "gitops.sync-prune":
+		return 213
+	case "gitops.uninstall":
+		return 216
+	case "helm.rollback":
+		return 284
+	case "helm.uninstall":
+		return 283
+	case "http.cloud-api-write":
+		return 243
+	case "http.delete":
+		return 238
+	case "http.destroy-endpoint":
+		return 239
+	case "http.graphql-destroy":
+		return 236
+	case "http.graphql-unread":
+		return 237
+	case "http.method-unknown":
+		return 242
+	case "http.outage-endpoint":
+		return 240
+	case "http.prod-loopback-write":
+		return 244
+	case "http.sql":
+		return 241
+	case "iac.ansible-state-absent":
+		return 260
+	case "iac.arm-complete-mode":
+		return 257
+	case "iac.arm-complete-mode-powershell":
+		return 259
+	case "iac.az-stack-delete-unmanaged":
+		return 258
+	case "iac.cdk-deploy":
+		return 256
+	case "iac.cdk-destroy":
+		return 254
+	case "iac.destroy-per-run-stage":
+		return 255
+	case "iac.pulumi-destroy":
+		return 251
+	case "iac.pulumi-replace":
+		return 253
+	case "iac.pulumi-up":
+		return 252
+	case "iac.terraform-apply":
+		return 247
+	case "iac.terraform-apply-destroy":
+		return 246
+	case "iac.terraform-apply-disables":
+		return 248
+	case "iac.terraform-destroy":
+		return 245
+	case "iac.terraform-replace":
+		return 249
+	case "iac.terraform-state":
+		return 250
+	case "k8s.apply-force-prod":
+		return 318
+	case "k8s.apply-prune":
+		return 282
+	case "k8s.cluster-uninstall":
+		return 285
+	case "k8s.config-delete-prod":
+		return 274
+	case "k8s.context-delete-prod":
+		return 275
+	case "k8s.delete":
+		return 272
+	case "k8s.delete-all":
+		return 270
+	case "k8s.delete-namespace":
+		return 269
+	case "k8s.delete-storage":
+		return 271
+	case "k8s.drain":
+		return 278
+	case "k8s.finalize-api":
+		return 277
+	case "k8s.finalizers-remove":
+		return 273
+	case "k8s.kubecm-delete-prod":
+		return 276
+	case "k8s.local-cluster-prod-delete":
+		return 286
+	case "k8s.local-kind-prod-delete":
+		return 287
+	case "k8s.local-vm-prod-delete":
+		return 288
+	case "k8s.patch-scale-zero":
+		return 281
+	case "k8s.scale-zero":
+		return 280
+	case "k8s.taint-noexecute":
+		return 279
+	case "mlflow.gc":
+		return 234
+	case "orm.build-plugin-clean":
+		return 296
+	case "orm.code-mass-delete":
+		return 290
+	case "orm.migrate-to-zero":
+		return 295
+	case "orm.migration-down":
+		return 291
+	case "orm.migration-down-local":
+		return 292
+	case "orm.runner-mass-delete":
+		return 289
+	case "orm.schema-drop":
+		return 297
+	case "orm.schema-push-force":
+		return 293
+	case "orm.schema-push-prod":
+		return 294
+	case "platform.danger-option":
+		return 306
+	case "platform.schedule-paused-prod":
+		return 328
+	case "platform.transfer-replaces":
+		return 314
+	case "safeguard.audit-off":
+		return 381
+	case "safeguard.auditctl-off":
+		return 382
+	case "safeguard.gsutil-retention":
+		return 383
+	case "safeguard.keep-annotation-removed":
+		return 324
+	case "safeguard.off":
+		return 379
+	case "safeguard.versioning-suspend":
+		return 380
+	case "search.cloudsearch-delete":
+		return 385
+	case "search.dump-load":
+		return 386
+	case "search.index-overwrite":
+		return 312
+	case "search.solr-post-delete":
+		return 384
+	case "secrets.destroy":
+		return 387
+	case "secrets.revoke-prefix":
+		return 388
+	case "secrets.revoke-self":
+		return 389
+	case "secrets.vault-operator":
+		return 307
+	case "secrets.vault-sys":
+		return 390
+	case "secrets.versions-expire":
+		return 325
+	case "self.allow":
+		return 392
+	case "self.approve":
+		return 391
+	case "self.files":
+		return 395
+	case "self.kill":
+		return 393
+	case "self.kill-pid":
+		return 394
+	case "self.maybe":
+		return 397
+	case "self.parent":
+		return 401
+	case "self.redirect":
+		return 396
+	case "self.runs-later":
+		return 400
+	case "self.unpack":
+		return 398
+	case "self.unpack-unknown":
+		return 399
+	case "store.aerospike-truncate":
+		return 416
+	case "store.arango-drop":
+		return 411
+	case "store.arango-overwrite":
+		return 412
+	case "store.bucket-delete":
+		return 403
+	case "store.cassandra-node":
+		return 414
+	case "store.cassandra-snapshot-clear":
+		return 413
+	case "store.clickhouse-replace":
+		return 420
+	case "store.cluster-leave":
+		return 421
+	case "store.cluster-rebalance-out":
 		return 422
-	case "sys.mkswap":
-		return 423
-	case "sys.network-down":
-		return 482
-	case "sys.nologin-file":
-		return 481
-	case "sys.nvme-erase":
-		return 427
-	case "sys.packages-app-data":
-		return 504
-	case "sys.packages-data":
-		return 503
-	case "sys.packages-force":
-		return 501
-	case "sys.packages-pattern":
-		return 502
-	case "sys.packages-remove":
-		return 500
-	case "sys.partition":
-		return 429
-	case "sys.partition-gpt":
-		return 431
-	case "sys.partition-parted":
-		return 432
-	case "sys.partition-sfdisk":
-		return 430
-	case "sys.power":
-		return 487
-	case "sys.power-bare":
-		return 488
-	case "sys.radio-off":
-		return 485
-	case "sys.rfkill-block":
-		return 486
-	case "sys.services":
-		return 505
-	case "sys.shadow-copies":
-		return 466
-	case "sys.snapper":
-		return 462
-	case "sys.system-config":
-		return 506
-	case "sys.tee-device":
-		return 436
-	case "sys.timemachine":
-		return 464
-	case "sys.timemachine-off":
-		return 465
-	case "sys.timeshift":
-		return 463
-	case "sys.vm-storage":
-		return 476
-	case "sys.vpn-down":
-		return 484
-	case "sys.wipe-signatures":
+	case "store.cypher-delete":
+		return 404
+	case "store.cypher-delete-filtered":
+		return 405
+	case "store.delete-prefix":
+		return 402
+	case "store.dgraph-drop":
+		return 419
+	case "store.dynamodb-batch-delete":
+		return 417
+	case "store.dynamodb-statement":
+		return 418
+	case "store.fdb-clear":
+		return 415
+	case "store.influx-drop":
+		return 406
+	case "store.keeper-remove":
 		return 424
-	case "sys.xfs-zero-log":
-		return 448
-	case "sys.zfs-destroy":
-		return 460
-	case "sys.zfs-receive-force":
-		return 461
-	case "sys.zfs-rollback":
-		return 459
-	case "sys.zpool-destroy":
-		return 456
-	case "sys.zpool-devices":
+	case "store.memcached-flush":
+		return 409
+	case "store.neo4j-overwrite":
+		return 410
+	case "store.node-drain":
+		return 425
+	case "store.redis-delete":
+		return 108
+	case "store.replica-remove":
+		return 426
+	case "store.retention-short":
+		return 308
+	case "store.retention-short-api":
+		return 319
+	case "store.snapshot-restore":
+		return 407
+	case "store.socket-commands":
+		return 408
+	case "store.ttl-short":
+		return 320
+	case "store.zookeeper-remove":
+		return 423
+	case "sys.account-expire":
+		return 485
+	case "sys.accounts":
+		return 502
+	case "sys.accounts-groups":
+		return 504
+	case "sys.accounts-usermod":
+		return 503
+	case "sys.admin-group-remove":
+		return 483
+	case "sys.badblocks-write":
+		return 431
+	case "sys.boot-entries":
+		return 480
+	case "sys.boot-target-rescue":
+		return 488
+	case "sys.btrfs-repair":
+		return 454
+	case "sys.btrfs-shrink":
+		return 450
+	case "sys.cluster-destroy-storage":
+		return 478
+	case "sys.cluster-reset":
+		return 477
+	case "sys.cluster-uninstall":
+		return 475
+	case "sys.cluster-uninstall-script":
+		return 476
+	case "sys.copy-device":
+		return 440
+	case "sys.crontab-remove":
+		return 498
+	case "sys.crontab-replace":
+		return 513
+	case "sys.cryptsetup-erase":
+		return 455
+	case "sys.cryptsetup-format":
 		return 457
-	case "sys.zpool-rewind":
-		return 458
-	case "undo.restore":
-		return 510
-	case "verbs.destructive":
-		return 511
-	case "verbs.input-file":
+	case "sys.cryptsetup-keys":
+		return 456
+	case "sys.dd-device":
+		return 439
+	case "sys.ddrescue-device":
+		return 442
+	case "sys.debugfs-write":
+		return 452
+	case "sys.discard":
+		return 430
+	case "sys.diskutil":
+		return 438
+	case "sys.firewall-flush":
+		return 499
+	case "sys.firewall-lockout":
+		return 482
+	case "sys.firewall-off":
+		return 500
+	case "sys.firewall-panic":
+		return 501
+	case "sys.fork-bomb":
 		return 512
+	case "sys.fs-repair":
+		return 451
+	case "sys.fs-shrink":
+		return 449
+	case "sys.gitlab-cleanse":
+		return 479
+	case "sys.hdparm-erase":
+		return 433
+	case "sys.journal-vacuum":
+		return 472
+	case "sys.kill-all":
+		return 494
+	case "sys.kill-everything":
+		return 495
+	case "sys.kill-init":
+		return 514
+	case "sys.kill-server":
+		return 497
+	case "sys.kill-user":
+		return 496
+	case "sys.log-clear":
+		return 473
+	case "sys.log-erase":
+		return 474
+	case "sys.login-shell-off":
+		return 484
+	case "sys.lvm-init-device":
+		return 448
+	case "sys.lvm-merge":
+		return 446
+	case "sys.lvm-reduce":
+		return 444
+	case "sys.lvm-reduce-vg":
+		return 447
+	case "sys.lvm-remove":
+		return 443
+	case "sys.lvm-resize":
+		return 445
+	case "sys.mdadm":
+		return 458
+	case "sys.mdadm-degrade":
+		return 460
+	case "sys.mdadm-zero":
+		return 459
+	case "sys.mkfs":
+		return 427
+	case "sys.mkswap":
+		return 428
+	case "sys.network-down":
+		return 487
+	case "sys.nologin-file":
+		return 486
+	case "sys.nvme-erase":
+		return 432
+	case "sys.packages-app-data":
+		return 509
+	case "sys.packages-data":
+		return 508
+	case "sys.packages-force":
+		return 506
+	case "sys.packages-pattern":
+		return 507
+	case "sys.packages-remove":
+		return 505
+	case "sys.partition":
+		return 434
+	case "sys.partition-gpt":
+		return 436
+	case "sys.partition-parted":
+		return 437
+	case "sys.partition-sfdisk":
+		return 435
+	case "sys.power":
+		return 492
+	case "sys.power-bare":
+		return 493
+	case "sys.radio-off":
+		return 490
+	case "sys.rfkill-block":
+		return 491
+	case "sys.services":
+		return 510
+	case "sys.shadow-copies":
+		return 471
+	case "sys.snapper":
+		return 467
+	case "sys.system-config":
+		return 511
+	case "sys.tee-device":
+		return 441
+	case "sys.timemachine":
+		return 469
+	case "sys.timemachine-off":
+		return 470
+	case "sys.timeshift":
+		return 468
+	case "sys.vm-storage":
+		return 481
+	case "sys.vpn-down":
+		return 489
+	case "sys.wipe-signatures":
+		return 429
+	case "sys.xfs-zero-log":
+		return 453
+	case "sys.zfs-destroy":
+		return 465
+	case "sys.zfs-receive-force":
+		return 466
+	case "sys.zfs-rollback":
+		return 464
+	case "sys.zpool-destroy":
+		return 461
+	case "sys.zpool-devices":
+		return 462
+	case "sys.zpool-rewind":
+		return 463
+	case "undo.restore":
+		return 515
+	case "verbs.destructive":
+		return 516
+	case "verbs.input-file":
+		return 517
 	}
 	return -1
 }
@@ -17216,1467 +17453,1477 @@ func generatedProgram(name string) (lo, hi int) {
 	case "awk":
 		return 82, 83
 	case "aws":
-		return 83, 111
+		return 83, 112
 	case "aws-cdk":
-		return 111, 114
+		return 112, 115
 	case "awslocal":
-		return 114, 140
+		return 115, 142
 	case "az":
-		return 140, 165
+		return 142, 167
 	case "azcopy":
-		return 165, 167
+		return 167, 169
 	case "b2":
-		return 167, 168
-	case "backup-utility":
-		return 168, 169
-	case "bacula":
 		return 169, 170
-	case "badblocks":
+	case "backup-utility":
 		return 170, 171
+	case "bacula":
+		return 171, 172
+	case "badblocks":
+		return 172, 173
 	case "bao":
-		return 171, 183
+		return 173, 185
 	case "barman":
-		return 183, 185
-	case "barman-cloud-restore":
 		return 185, 187
-	case "base64":
+	case "barman-cloud-restore":
 		return 187, 189
-	case "bash":
+	case "base64":
 		return 189, 191
+	case "bash":
+		return 191, 193
 	case "bat":
-		return 191, 192
-	case "batcat":
-		return 192, 193
-	case "bconsole":
 		return 193, 194
-	case "bcp":
+	case "batcat":
 		return 194, 195
+	case "bconsole":
+		return 195, 196
+	case "bcp":
+		return 196, 197
 	case "beeline":
-		return 195, 199
+		return 197, 201
 	case "bench":
-		return 199, 201
+		return 201, 203
 	case "bin/rails":
-		return 201, 210
+		return 203, 212
 	case "bk":
-		return 210, 211
-	case "blkdiscard":
-		return 211, 212
-	case "bmaptool":
 		return 212, 213
+	case "blkdiscard":
+		return 213, 214
+	case "bmaptool":
+		return 214, 215
 	case "borg":
-		return 213, 217
+		return 215, 219
 	case "borgmatic":
-		return 217, 222
+		return 219, 224
 	case "bq":
-		return 222, 228
+		return 224, 232
 	case "brew":
-		return 228, 229
+		return 232, 233
 	case "bsdtar":
-		return 229, 231
+		return 233, 235
 	case "btrfs":
-		return 231, 234
+		return 235, 238
 	case "btrfstune":
-		return 234, 235
+		return 238, 239
 	case "buildkite-agent":
-		return 235, 236
+		return 239, 240
 	case "bun":
-		return 236, 253
+		return 240, 257
 	case "bundle":
-		return 253, 260
+		return 257, 264
 	case "bup":
-		return 260, 262
+		return 264, 266
 	case "busybox":
-		return 262, 263
-	case "bw":
-		return 263, 265
-	case "byobu":
-		return 265, 266
-	case "byobu-screen":
 		return 266, 267
+	case "bw":
+		return 267, 269
+	case "byobu":
+		return 269, 270
+	case "byobu-screen":
+		return 270, 271
 	case "byobu-tmux":
-		return 267, 268
+		return 271, 272
 	case "cargo":
-		return 268, 270
+		return 272, 274
 	case "cat":
-		return 270, 273
+		return 274, 277
 	case "cdk":
-		return 273, 276
+		return 277, 280
 	case "cdktf":
-		return 276, 279
+		return 280, 283
 	case "cedardb":
-		return 279, 283
+		return 283, 287
 	case "cfdisk":
-		return 283, 284
+		return 287, 288
 	case "cgdisk":
-		return 284, 285
-	case "chage":
-		return 285, 286
-	case "chamber":
-		return 286, 288
-	case "chdb":
 		return 288, 289
+	case "chage":
+		return 289, 290
+	case "chamber":
+		return 290, 292
+	case "chdb":
+		return 292, 293
 	case "chg":
-		return 289, 293
+		return 293, 297
 	case "chgrp":
-		return 293, 294
+		return 297, 298
 	case "chmod":
-		return 294, 297
+		return 298, 301
 	case "chown":
-		return 297, 299
+		return 301, 303
 	case "chpasswd":
-		return 299, 300
-	case "chsh":
-		return 300, 301
-	case "cilium":
-		return 301, 302
-	case "cinder":
-		return 302, 303
-	case "circleci":
 		return 303, 304
-	case "civo":
+	case "chsh":
 		return 304, 305
+	case "cilium":
+		return 305, 306
+	case "cinder":
+		return 306, 307
+	case "circleci":
+		return 307, 308
+	case "civo":
+		return 308, 309
 	case "claude":
-		return 305, 308
+		return 309, 312
 	case "clickhouse":
-		return 308, 316
+		return 312, 320
 	case "clickhouse-backup":
-		return 316, 318
+		return 320, 322
 	case "clickhouse-client":
-		return 318, 326
+		return 322, 330
 	case "clickhouse-keeper-client":
-		return 326, 327
+		return 330, 331
 	case "clickhouse-local":
-		return 327, 331
+		return 331, 335
 	case "cockroach":
-		return 331, 338
+		return 335, 342
 	case "code":
-		return 338, 339
-	case "codex":
-		return 339, 342
-	case "colima":
 		return 342, 343
+	case "codex":
+		return 343, 346
+	case "colima":
+		return 346, 347
 	case "confluent":
-		return 343, 344
+		return 347, 348
 	case "conjur":
-		return 344, 345
+		return 348, 349
 	case "console":
-		return 345, 347
+		return 349, 351
 	case "consul":
-		return 347, 350
+		return 351, 354
 	case "couchbase-cli":
-		return 350, 352
+		return 354, 356
 	case "cp":
-		return 352, 357
+		return 356, 361
 	case "cqlsh":
-		return 357, 363
+		return 361, 367
 	case "crash":
-		return 363, 367
+		return 367, 371
 	case "crontab":
-		return 367, 369
+		return 371, 373
 	case "cryptsetup":
-		return 369, 372
+		return 373, 376
 	case "curl":
-		return 372, 395
+		return 376, 399
 	case "curlie":
-		return 395, 410
+		return 399, 414
 	case "cursor-agent":
-		return 410, 411
+		return 414, 415
 	case "cypher-shell":
-		return 411, 414
+		return 415, 418
 	case "d1":
-		return 414, 418
+		return 418, 422
 	case "dapr":
-		return 418, 419
+		return 422, 423
 	case "dash":
-		return 419, 421
+		return 423, 425
 	case "databricks":
-		return 421, 425
-	case "db2":
 		return 425, 429
+	case "db2":
+		return 429, 433
 	case "dbmate":
-		return 429, 431
+		return 433, 435
 	case "dbsqlcli":
-		return 431, 435
+		return 435, 439
 	case "dc3dd":
-		return 435, 436
-	case "dcfldd":
-		return 436, 437
-	case "dd":
-		return 437, 439
-	case "ddrescue":
 		return 439, 440
-	case "debugfs":
+	case "dcfldd":
 		return 440, 441
+	case "dd":
+		return 441, 443
+	case "ddrescue":
+		return 443, 444
+	case "debugfs":
+		return 444, 445
 	case "del":
-		return 441, 445
-	case "del-cli":
 		return 445, 449
+	case "del-cli":
+		return 449, 453
 	case "delgroup":
-		return 449, 450
+		return 453, 454
 	case "deluser":
-		return 450, 451
+		return 454, 455
 	case "deno":
-		return 451, 467
+		return 455, 471
 	case "diesel":
-		return 467, 468
+		return 471, 472
 	case "directus":
-		return 468, 469
+		return 472, 473
 	case "discourse":
-		return 469, 470
+		return 473, 474
 	case "diskutil":
-		return 470, 471
+		return 474, 475
 	case "django-admin":
-		return 471, 478
+		return 475, 482
 	case "dmesg":
-		return 478, 479
+		return 482, 483
 	case "dnf":
-		return 479, 482
+		return 483, 486
 	case "dnf5":
-		return 482, 485
+		return 486, 489
 	case "docker":
-		return 485, 496
+		return 489, 500
 	case "docker-compose":
-		return 496, 500
+		return 500, 504
 	case "docker-machine":
-		return 500, 501
+		return 504, 505
 	case "doctl":
-		return 501, 507
+		return 505, 511
 	case "dolt":
-		return 507, 512
+		return 511, 516
 	case "doppler":
-		return 512, 514
+		return 516, 518
 	case "dosfsck":
-		return 514, 515
+		return 518, 519
 	case "dotnet":
-		return 515, 521
+		return 519, 525
 	case "dotnet-ef":
-		return 521, 522
+		return 525, 526
 	case "dpkg":
-		return 522, 526
+		return 526, 530
 	case "dragonfly-cli":
-		return 526, 529
+		return 530, 533
 	case "drizzle-kit":
-		return 529, 533
+		return 533, 537
 	case "drone":
-		return 533, 534
+		return 537, 538
 	case "dropdb":
-		return 534, 535
+		return 538, 539
 	case "dropdb.exe":
-		return 535, 536
-	case "dropuser":
-		return 536, 537
-	case "drush":
-		return 537, 539
-	case "dscl":
 		return 539, 540
-	case "dseditgroup":
+	case "dropuser":
 		return 540, 541
+	case "drush":
+		return 541, 543
+	case "dscl":
+		return 543, 544
+	case "dseditgroup":
+		return 544, 545
 	case "dtach":
-		return 541, 542
+		return 545, 546
 	case "duckdb":
-		return 542, 547
+		return 546, 551
 	case "duckdb-cli":
-		return 547, 551
+		return 551, 555
 	case "duplicity":
-		return 551, 553
+		return 555, 557
 	case "duply":
-		return 553, 554
-	case "dvc":
-		return 554, 557
-	case "e2fsck":
 		return 557, 558
+	case "dvc":
+		return 558, 561
+	case "e2fsck":
+		return 561, 562
 	case "ebtables":
-		return 558, 559
+		return 562, 563
 	case "echo":
-		return 559, 560
+		return 563, 564
 	case "edgedb":
-		return 560, 564
+		return 564, 568
 	case "efibootmgr":
-		return 564, 565
+		return 568, 569
 	case "elasticdump":
-		return 565, 566
+		return 569, 570
 	case "emacs":
-		return 566, 567
-	case "emerge":
-		return 567, 570
-	case "empty-trash":
 		return 570, 571
-	case "etcdctl":
-		return 571, 573
-	case "etcdutl":
-		return 573, 574
-	case "exo":
+	case "emerge":
+		return 571, 574
+	case "empty-trash":
 		return 574, 575
-	case "fd":
-		return 575, 578
-	case "fdbcli":
+	case "etcdctl":
+		return 575, 577
+	case "etcdutl":
+		return 577, 578
+	case "exo":
 		return 578, 579
+	case "fd":
+		return 579, 583
+	case "fdbcli":
+		return 583, 584
 	case "fdfind":
-		return 579, 582
+		return 584, 588
 	case "fdisk":
-		return 582, 583
+		return 588, 589
 	case "find":
-		return 583, 594
+		return 589, 600
 	case "firebase":
-		return 594, 595
+		return 600, 601
 	case "firewall-cmd":
-		return 595, 597
+		return 601, 603
 	case "fixparts":
-		return 597, 598
+		return 603, 604
 	case "flagger":
-		return 598, 599
+		return 604, 605
 	case "flask":
-		return 599, 602
+		return 605, 608
 	case "flatpak":
-		return 602, 605
+		return 608, 611
 	case "flit":
-		return 605, 606
+		return 611, 612
 	case "flux":
-		return 606, 612
+		return 612, 618
 	case "fly":
-		return 612, 615
+		return 618, 621
 	case "flyctl":
-		return 615, 617
+		return 621, 623
 	case "flyway":
-		return 617, 619
+		return 623, 625
 	case "fossil":
-		return 619, 620
-	case "fsck":
-		return 620, 621
-	case "fsck.btrfs":
-		return 621, 622
-	case "fsck.ext2":
-		return 622, 623
-	case "fsck.ext3":
-		return 623, 624
-	case "fsck.ext4":
-		return 624, 625
-	case "fsck.fat":
 		return 625, 626
-	case "fsck.vfat":
+	case "fsck":
 		return 626, 627
-	case "fsck.xfs":
+	case "fsck.btrfs":
 		return 627, 628
-	case "ftp":
+	case "fsck.ext2":
 		return 628, 629
-	case "fuser":
+	case "fsck.ext3":
 		return 629, 630
+	case "fsck.ext4":
+		return 630, 631
+	case "fsck.fat":
+		return 631, 632
+	case "fsck.vfat":
+		return 632, 633
+	case "fsck.xfs":
+		return 633, 634
+	case "ftp":
+		return 634, 635
+	case "fuser":
+		return 635, 636
 	case "gcloud":
-		return 630, 652
+		return 636, 659
 	case "gddrescue":
-		return 652, 653
+		return 659, 660
 	case "gdisk":
-		return 653, 654
+		return 660, 661
 	case "gel":
-		return 654, 658
+		return 661, 665
 	case "gem":
-		return 658, 660
+		return 665, 667
 	case "gemini":
-		return 660, 664
+		return 667, 671
 	case "get":
-		return 664, 674
+		return 671, 681
 	case "gfind":
-		return 674, 685
+		return 681, 692
 	case "gh":
-		return 685, 701
+		return 692, 708
 	case "ghe-restore":
-		return 701, 703
+		return 708, 710
 	case "gio":
-		return 703, 704
+		return 710, 711
 	case "git":
-		return 704, 745
+		return 711, 752
 	case "git-annex":
-		return 745, 748
+		return 752, 755
 	case "git-filter-repo":
-		return 748, 750
+		return 755, 757
 	case "git-lfs":
-		return 750, 752
+		return 757, 759
 	case "gitlab-backup":
-		return 752, 753
+		return 759, 760
 	case "gitlab-ctl":
-		return 753, 755
+		return 760, 762
 	case "gitlab-psql":
-		return 755, 763
+		return 762, 770
 	case "gitlab-rails":
-		return 763, 774
+		return 770, 781
 	case "gitlab-rake":
-		return 774, 779
+		return 781, 786
 	case "glab":
-		return 779, 793
+		return 786, 800
 	case "gluster":
-		return 793, 794
-	case "goose":
-		return 794, 796
-	case "gopass":
-		return 796, 797
-	case "goreleaser":
-		return 797, 798
-	case "gpart":
-		return 798, 799
-	case "gparted":
-		return 799, 800
-	case "gpasswd":
 		return 800, 801
-	case "gpg":
+	case "goose":
 		return 801, 803
-	case "gpg2":
+	case "gopass":
 		return 803, 804
-	case "gradle":
-		return 804, 806
-	case "gradlew":
+	case "goreleaser":
+		return 804, 805
+	case "gpart":
+		return 805, 806
+	case "gparted":
 		return 806, 807
-	case "graphile-migrate":
+	case "gpasswd":
 		return 807, 808
-	case "grep":
-		return 808, 809
-	case "groupdel":
-		return 809, 810
-	case "groupmems":
+	case "gpg":
+		return 808, 810
+	case "gpg2":
 		return 810, 811
+	case "gradle":
+		return 811, 813
+	case "gradlew":
+		return 813, 814
+	case "graphile-migrate":
+		return 814, 815
+	case "grep":
+		return 815, 816
+	case "groupdel":
+		return 816, 817
+	case "groupmems":
+		return 817, 818
 	case "grpcurl":
-		return 811, 821
+		return 818, 828
 	case "gsed":
-		return 821, 822
+		return 828, 829
 	case "gsutil":
-		return 822, 828
+		return 829, 835
 	case "gtar":
-		return 828, 830
+		return 835, 837
 	case "gtrash":
-		return 830, 831
+		return 837, 838
 	case "guard":
-		return 831, 834
+		return 838, 841
 	case "gunzip":
-		return 834, 835
+		return 841, 842
 	case "halt":
-		return 835, 836
+		return 842, 843
 	case "hatch":
-		return 836, 837
+		return 843, 844
 	case "hcloud":
-		return 837, 840
+		return 844, 847
 	case "hdparm":
-		return 840, 841
+		return 847, 848
 	case "head":
-		return 841, 852
+		return 848, 859
 	case "headscale":
-		return 852, 853
+		return 859, 860
 	case "helm":
-		return 853, 856
+		return 860, 863
 	case "helmfile":
-		return 856, 857
+		return 863, 864
 	case "heroku":
-		return 857, 862
+		return 864, 869
 	case "hexdump":
-		return 862, 863
+		return 869, 870
 	case "hey":
-		return 863, 873
+		return 870, 880
 	case "hg":
-		return 873, 877
+		return 880, 884
 	case "hive":
-		return 877, 881
+		return 884, 888
 	case "http":
-		return 881, 901
+		return 888, 908
 	case "httpie":
-		return 901, 904
+		return 908, 911
 	case "https":
-		return 904, 923
+		return 911, 930
 	case "httpx":
-		return 923, 934
+		return 930, 941
 	case "hub":
-		return 934, 944
+		return 941, 951
 	case "ibmcloud":
-		return 944, 945
+		return 951, 952
 	case "ifconfig":
-		return 945, 946
+		return 952, 953
 	case "ifdown":
-		return 946, 947
+		return 953, 954
 	case "impala-shell":
-		return 947, 951
+		return 954, 958
 	case "incus":
-		return 951, 953
+		return 958, 960
 	case "infisical":
-		return 953, 955
+		return 960, 962
 	case "influx":
-		return 955, 961
+		return 962, 968
 	case "influxd":
-		return 961, 962
+		return 968, 969
 	case "influxdb3":
-		return 962, 963
+		return 969, 970
 	case "init":
-		return 963, 964
-	case "innobackupex":
-		return 964, 965
-	case "install":
-		return 965, 970
-	case "ip":
 		return 970, 971
+	case "innobackupex":
+		return 971, 972
+	case "install":
+		return 972, 977
+	case "ip":
+		return 977, 978
 	case "ip6tables":
-		return 971, 973
+		return 978, 980
 	case "ip6tables-legacy":
-		return 973, 975
+		return 980, 982
 	case "ip6tables-nft":
-		return 975, 977
+		return 982, 984
 	case "iptables":
-		return 977, 979
+		return 984, 986
 	case "iptables-legacy":
-		return 979, 981
+		return 986, 988
 	case "iptables-nft":
-		return 981, 983
+		return 988, 990
 	case "irb":
-		return 983, 986
+		return 990, 993
 	case "isql":
-		return 986, 990
+		return 993, 997
 	case "istioctl":
-		return 990, 991
+		return 997, 998
 	case "java":
-		return 991, 993
+		return 998, 1000
 	case "jenkins":
-		return 993, 994
-	case "jenkins-cli":
-		return 994, 995
-	case "journalctl":
-		return 995, 996
-	case "jq":
-		return 996, 997
-	case "jruby":
-		return 997, 1000
-	case "k0s":
 		return 1000, 1001
-	case "k0s-uninstall.sh":
+	case "jenkins-cli":
 		return 1001, 1002
-	case "k3d":
+	case "journalctl":
 		return 1002, 1003
-	case "k3s":
+	case "jq":
 		return 1003, 1004
-	case "k3s-agent-uninstall.sh":
-		return 1004, 1006
-	case "k3s-uninstall.sh":
-		return 1006, 1008
-	case "kafka-acls":
+	case "jruby":
+		return 1004, 1007
+	case "k0s":
+		return 1007, 1008
+	case "k0s-uninstall.sh":
 		return 1008, 1009
-	case "kafka-acls.sh":
+	case "k3d":
 		return 1009, 1010
-	case "kafka-configs":
+	case "k3s":
 		return 1010, 1011
-	case "kafka-configs.sh":
-		return 1011, 1012
-	case "kafka-console-producer":
-		return 1012, 1013
-	case "kafka-console-producer.sh":
-		return 1013, 1014
-	case "kafka-consumer-groups":
-		return 1014, 1015
-	case "kafka-consumer-groups.sh":
+	case "k3s-agent-uninstall.sh":
+		return 1011, 1013
+	case "k3s-uninstall.sh":
+		return 1013, 1015
+	case "kafka-acls":
 		return 1015, 1016
-	case "kafka-streams-application-reset":
+	case "kafka-acls.sh":
 		return 1016, 1017
-	case "kafka-streams-application-reset.sh":
+	case "kafka-configs":
 		return 1017, 1018
-	case "kafka-topics":
+	case "kafka-configs.sh":
 		return 1018, 1019
-	case "kafka-topics.sh":
+	case "kafka-console-producer":
 		return 1019, 1020
-	case "kafkacat":
+	case "kafka-console-producer.sh":
 		return 1020, 1021
-	case "kafkactl":
+	case "kafka-consumer-groups":
 		return 1021, 1022
-	case "kapp":
+	case "kafka-consumer-groups.sh":
 		return 1022, 1023
-	case "kcat":
+	case "kafka-streams-application-reset":
 		return 1023, 1024
-	case "kexec":
+	case "kafka-streams-application-reset.sh":
 		return 1024, 1025
+	case "kafka-topics":
+		return 1025, 1026
+	case "kafka-topics.sh":
+		return 1026, 1027
+	case "kafkacat":
+		return 1027, 1028
+	case "kafkactl":
+		return 1028, 1029
+	case "kapp":
+		return 1029, 1030
+	case "kcat":
+		return 1030, 1031
+	case "kexec":
+		return 1031, 1032
 	case "keydb-cli":
-		return 1025, 1028
-	case "kill":
-		return 1028, 1032
-	case "killall":
 		return 1032, 1035
-	case "killall5":
-		return 1035, 1036
-	case "kind":
-		return 1036, 1037
-	case "kitten":
-		return 1037, 1038
-	case "kitty":
-		return 1038, 1039
-	case "knex":
+	case "kill":
+		return 1035, 1039
+	case "killall":
 		return 1039, 1042
-	case "kopia":
-		return 1042, 1046
-	case "ksh":
-		return 1046, 1048
-	case "kubeadm":
-		return 1048, 1050
-	case "kubecm":
+	case "killall5":
+		return 1042, 1043
+	case "kind":
+		return 1043, 1044
+	case "kitten":
+		return 1044, 1045
+	case "kitty":
+		return 1045, 1046
+	case "knex":
+		return 1046, 1049
+	case "knotc":
+		return 1049, 1050
+	case "knsupdate":
 		return 1050, 1051
+	case "kopia":
+		return 1051, 1055
+	case "ksh":
+		return 1055, 1057
+	case "kubeadm":
+		return 1057, 1059
+	case "kubecm":
+		return 1059, 1060
 	case "kubectl":
-		return 1051, 1075
+		return 1060, 1084
 	case "kubectl-argo-rollouts":
-		return 1075, 1077
+		return 1084, 1086
 	case "kubectl-ctx":
-		return 1077, 1078
+		return 1086, 1087
 	case "kubectx":
-		return 1078, 1079
-	case "kuzu":
-		return 1079, 1081
-	case "launchctl":
-		return 1081, 1082
-	case "lchsh":
-		return 1082, 1083
-	case "less":
-		return 1083, 1084
-	case "lftp":
-		return 1084, 1085
-	case "limactl":
-		return 1085, 1087
-	case "linkerd":
 		return 1087, 1088
+	case "kuzu":
+		return 1088, 1090
+	case "launchctl":
+		return 1090, 1091
+	case "lchsh":
+		return 1091, 1092
+	case "less":
+		return 1092, 1093
+	case "lftp":
+		return 1093, 1094
+	case "limactl":
+		return 1094, 1096
+	case "linkerd":
+		return 1096, 1097
 	case "linode-cli":
-		return 1088, 1091
+		return 1097, 1100
 	case "liquibase":
-		return 1091, 1093
+		return 1100, 1102
 	case "litecli":
-		return 1093, 1097
+		return 1102, 1106
 	case "ln":
-		return 1097, 1098
+		return 1106, 1107
 	case "log":
-		return 1098, 1099
+		return 1107, 1108
 	case "loginctl":
-		return 1099, 1100
-	case "lpass":
-		return 1100, 1101
-	case "lua":
-		return 1101, 1104
-	case "lvconvert":
-		return 1104, 1105
-	case "lvreduce":
-		return 1105, 1106
-	case "lvremove":
-		return 1106, 1108
-	case "lvresize":
 		return 1108, 1109
+	case "lpass":
+		return 1109, 1110
+	case "lua":
+		return 1110, 1113
+	case "lvconvert":
+		return 1113, 1114
+	case "lvreduce":
+		return 1114, 1115
+	case "lvremove":
+		return 1115, 1117
+	case "lvresize":
+		return 1117, 1118
 	case "lwp-request":
-		return 1109, 1120
+		return 1118, 1129
 	case "lxc":
-		return 1120, 1122
+		return 1129, 1131
 	case "mail":
-		return 1122, 1123
+		return 1131, 1132
 	case "mailx":
-		return 1123, 1124
-	case "manage.py":
-		return 1124, 1132
-	case "mariabackup":
 		return 1132, 1133
-	case "mariadb":
-		return 1133, 1140
-	case "mariadb-admin":
-		return 1140, 1141
-	case "mariadb-backup":
+	case "manage.py":
+		return 1133, 1141
+	case "mariabackup":
 		return 1141, 1142
+	case "mariadb":
+		return 1142, 1149
+	case "mariadb-admin":
+		return 1149, 1150
+	case "mariadb-backup":
+		return 1150, 1151
 	case "mariadb-import":
-		return 1142, 1143
+		return 1151, 1152
 	case "mc":
-		return 1143, 1148
+		return 1152, 1157
 	case "mcli":
-		return 1148, 1149
+		return 1157, 1158
 	case "mdadm":
-		return 1149, 1152
+		return 1158, 1161
 	case "medusa":
-		return 1152, 1153
+		return 1161, 1162
 	case "memcflush":
-		return 1153, 1154
+		return 1162, 1163
 	case "memcrm":
-		return 1154, 1155
+		return 1163, 1164
 	case "memflush":
-		return 1155, 1156
+		return 1164, 1165
 	case "memgraph":
-		return 1156, 1158
+		return 1165, 1167
 	case "memrm":
-		return 1158, 1159
+		return 1167, 1168
 	case "memurai-cli":
-		return 1159, 1162
+		return 1168, 1171
 	case "mgconsole":
-		return 1162, 1165
+		return 1171, 1174
 	case "microdnf":
-		return 1165, 1168
+		return 1174, 1177
 	case "microk8s":
-		return 1168, 1172
+		return 1177, 1181
 	case "migrate":
-		return 1172, 1173
-	case "migrate-mongo":
-		return 1173, 1174
-	case "mikro-orm":
-		return 1174, 1175
-	case "minikube":
-		return 1175, 1176
-	case "mix":
-		return 1176, 1181
-	case "mkdosfs":
 		return 1181, 1182
-	case "mke2fs":
+	case "migrate-mongo":
 		return 1182, 1183
-	case "mkexfatfs":
+	case "mikro-orm":
 		return 1183, 1184
-	case "mkfs":
+	case "minikube":
 		return 1184, 1185
-	case "mkfs.bcachefs":
-		return 1185, 1186
-	case "mkfs.bfs":
-		return 1186, 1187
-	case "mkfs.btrfs":
-		return 1187, 1188
-	case "mkfs.cramfs":
-		return 1188, 1189
-	case "mkfs.erofs":
-		return 1189, 1190
-	case "mkfs.exfat":
+	case "mix":
+		return 1185, 1190
+	case "mkdosfs":
 		return 1190, 1191
-	case "mkfs.ext2":
+	case "mke2fs":
 		return 1191, 1192
-	case "mkfs.ext3":
+	case "mkexfatfs":
 		return 1192, 1193
-	case "mkfs.ext4":
+	case "mkfs":
 		return 1193, 1194
-	case "mkfs.f2fs":
+	case "mkfs.bcachefs":
 		return 1194, 1195
-	case "mkfs.fat":
+	case "mkfs.bfs":
 		return 1195, 1196
-	case "mkfs.gfs2":
+	case "mkfs.btrfs":
 		return 1196, 1197
-	case "mkfs.hfsplus":
+	case "mkfs.cramfs":
 		return 1197, 1198
-	case "mkfs.jfs":
+	case "mkfs.erofs":
 		return 1198, 1199
-	case "mkfs.minix":
+	case "mkfs.exfat":
 		return 1199, 1200
-	case "mkfs.msdos":
+	case "mkfs.ext2":
 		return 1200, 1201
-	case "mkfs.nilfs2":
+	case "mkfs.ext3":
 		return 1201, 1202
-	case "mkfs.ntfs":
+	case "mkfs.ext4":
 		return 1202, 1203
-	case "mkfs.ocfs2":
+	case "mkfs.f2fs":
 		return 1203, 1204
-	case "mkfs.reiserfs":
+	case "mkfs.fat":
 		return 1204, 1205
-	case "mkfs.udf":
+	case "mkfs.gfs2":
 		return 1205, 1206
-	case "mkfs.vfat":
+	case "mkfs.hfsplus":
 		return 1206, 1207
-	case "mkfs.xfs":
+	case "mkfs.jfs":
 		return 1207, 1208
-	case "mkntfs":
+	case "mkfs.minix":
 		return 1208, 1209
-	case "mkreiserfs":
+	case "mkfs.msdos":
 		return 1209, 1210
-	case "mkswap":
+	case "mkfs.nilfs2":
 		return 1210, 1211
-	case "mkudffs":
+	case "mkfs.ntfs":
 		return 1211, 1212
-	case "mlflow":
+	case "mkfs.ocfs2":
 		return 1212, 1213
-	case "mongo":
-		return 1213, 1218
-	case "mongoimport":
+	case "mkfs.reiserfs":
+		return 1213, 1214
+	case "mkfs.udf":
+		return 1214, 1215
+	case "mkfs.vfat":
+		return 1215, 1216
+	case "mkfs.xfs":
+		return 1216, 1217
+	case "mkntfs":
+		return 1217, 1218
+	case "mkreiserfs":
 		return 1218, 1219
+	case "mkswap":
+		return 1219, 1220
+	case "mkudffs":
+		return 1220, 1221
+	case "mlflow":
+		return 1221, 1222
+	case "mongo":
+		return 1222, 1227
+	case "mongoimport":
+		return 1227, 1228
 	case "mongosh":
-		return 1219, 1224
+		return 1228, 1233
 	case "more":
-		return 1224, 1225
+		return 1233, 1234
 	case "mssql-cli":
-		return 1225, 1230
+		return 1234, 1239
 	case "multielasticdump":
-		return 1230, 1231
+		return 1239, 1240
 	case "multipass":
-		return 1231, 1234
+		return 1240, 1243
 	case "mutt":
-		return 1234, 1235
+		return 1243, 1244
 	case "mv":
-		return 1235, 1243
+		return 1244, 1252
 	case "mvn":
-		return 1243, 1245
+		return 1252, 1254
 	case "mvnd":
-		return 1245, 1246
+		return 1254, 1255
 	case "mvnw":
-		return 1246, 1247
+		return 1255, 1256
 	case "mycli":
-		return 1247, 1252
+		return 1256, 1261
 	case "mysql":
-		return 1252, 1259
+		return 1261, 1268
 	case "mysql.exe":
-		return 1259, 1264
+		return 1268, 1273
 	case "mysqladmin":
-		return 1264, 1265
+		return 1273, 1274
 	case "mysqlbackup":
-		return 1265, 1266
+		return 1274, 1275
 	case "mysqlimport":
-		return 1266, 1267
+		return 1275, 1276
 	case "mysqlsh":
-		return 1267, 1273
+		return 1276, 1282
 	case "nala":
-		return 1273, 1277
+		return 1282, 1286
 	case "nano":
-		return 1277, 1278
+		return 1286, 1287
 	case "nats":
-		return 1278, 1280
+		return 1287, 1289
 	case "nc":
-		return 1280, 1293
+		return 1289, 1302
 	case "ncat":
-		return 1293, 1306
+		return 1302, 1315
 	case "nebula":
-		return 1306, 1307
+		return 1315, 1316
 	case "neo4j":
-		return 1307, 1310
+		return 1316, 1319
 	case "neo4j-admin":
-		return 1310, 1311
+		return 1319, 1320
 	case "neo4j-shell":
-		return 1311, 1313
+		return 1320, 1322
 	case "neon":
-		return 1313, 1314
+		return 1322, 1323
 	case "neonctl":
-		return 1314, 1316
+		return 1323, 1325
 	case "nerdctl":
-		return 1316, 1326
+		return 1325, 1335
 	case "netbird":
-		return 1326, 1327
+		return 1335, 1336
 	case "netcat":
-		return 1327, 1340
+		return 1336, 1349
 	case "netlify":
-		return 1340, 1341
-	case "new-azdeployment":
-		return 1341, 1342
-	case "new-azmanagementgroupdeployment":
-		return 1342, 1343
-	case "new-azresourcegroupdeployment":
-		return 1343, 1344
-	case "new-azsubscriptiondeployment":
-		return 1344, 1345
-	case "new-aztenantdeployment":
-		return 1345, 1346
-	case "newfs":
-		return 1346, 1347
-	case "newfs_apfs":
-		return 1347, 1348
-	case "newfs_exfat":
-		return 1348, 1349
-	case "newfs_hfs":
 		return 1349, 1350
-	case "newfs_msdos":
+	case "new-azdeployment":
 		return 1350, 1351
-	case "newfs_udf":
+	case "new-azmanagementgroupdeployment":
 		return 1351, 1352
-	case "nft":
-		return 1352, 1354
-	case "nix-env":
-		return 1354, 1356
-	case "nl":
+	case "new-azresourcegroupdeployment":
+		return 1352, 1353
+	case "new-azsubscriptiondeployment":
+		return 1353, 1354
+	case "new-aztenantdeployment":
+		return 1354, 1355
+	case "newfs":
+		return 1355, 1356
+	case "newfs_apfs":
 		return 1356, 1357
+	case "newfs_exfat":
+		return 1357, 1358
+	case "newfs_hfs":
+		return 1358, 1359
+	case "newfs_msdos":
+		return 1359, 1360
+	case "newfs_udf":
+		return 1360, 1361
+	case "nft":
+		return 1361, 1363
+	case "nix-env":
+		return 1363, 1365
+	case "nl":
+		return 1365, 1366
 	case "nmcli":
-		return 1357, 1359
+		return 1366, 1368
 	case "node":
-		return 1359, 1377
+		return 1368, 1386
 	case "node-pg-migrate":
-		return 1377, 1378
+		return 1386, 1387
 	case "nodejs":
-		return 1378, 1394
+		return 1387, 1403
 	case "nodetool":
-		return 1394, 1396
+		return 1403, 1405
 	case "nomad":
-		return 1396, 1399
+		return 1405, 1408
 	case "nova":
-		return 1399, 1400
+		return 1408, 1409
 	case "npm":
-		return 1400, 1402
+		return 1409, 1411
+	case "nsupdate":
+		return 1411, 1412
 	case "ntl":
-		return 1402, 1403
+		return 1412, 1413
 	case "nvme":
-		return 1403, 1404
+		return 1413, 1414
 	case "nzsql":
-		return 1404, 1408
+		return 1414, 1418
 	case "oc":
-		return 1408, 1430
+		return 1418, 1440
 	case "oci":
-		return 1430, 1432
+		return 1440, 1442
 	case "od":
-		return 1432, 1433
+		return 1442, 1443
 	case "oha":
-		return 1433, 1443
+		return 1443, 1453
 	case "op":
-		return 1443, 1445
+		return 1453, 1455
 	case "openssl":
-		return 1445, 1457
+		return 1455, 1467
 	case "openstack":
-		return 1457, 1458
+		return 1467, 1468
 	case "orbctl":
-		return 1458, 1459
-	case "osascript":
-		return 1459, 1460
-	case "ovsx":
-		return 1460, 1461
-	case "pacman":
-		return 1461, 1464
-	case "parted":
-		return 1464, 1465
-	case "paru":
-		return 1465, 1468
-	case "pass":
 		return 1468, 1469
-	case "passwd":
+	case "osascript":
 		return 1469, 1470
-	case "pastebinit":
+	case "ovsx":
 		return 1470, 1471
+	case "pacman":
+		return 1471, 1474
+	case "parted":
+		return 1474, 1475
+	case "paru":
+		return 1475, 1478
+	case "pass":
+		return 1478, 1479
+	case "passwd":
+		return 1479, 1480
+	case "pastebinit":
+		return 1480, 1481
 	case "patronictl":
-		return 1471, 1472
+		return 1481, 1482
 	case "pbm":
-		return 1472, 1473
+		return 1482, 1483
 	case "pct":
-		return 1473, 1474
+		return 1483, 1484
 	case "perl":
-		return 1474, 1490
+		return 1484, 1500
 	case "pfctl":
-		return 1490, 1491
-	case "pg_dropcluster":
-		return 1491, 1492
-	case "pg_probackup":
-		return 1492, 1493
-	case "pg_probackup-13":
-		return 1493, 1494
-	case "pg_probackup-14":
-		return 1494, 1495
-	case "pg_probackup-15":
-		return 1495, 1496
-	case "pg_probackup-16":
-		return 1496, 1497
-	case "pg_probackup-17":
-		return 1497, 1498
-	case "pg_resetwal":
-		return 1498, 1499
-	case "pg_resetxlog":
-		return 1499, 1500
-	case "pg_restore":
 		return 1500, 1501
-	case "pg_rewind":
+	case "pg_dropcluster":
 		return 1501, 1502
-	case "pgbackrest":
-		return 1502, 1504
-	case "pgcli":
-		return 1504, 1510
-	case "phinx":
+	case "pg_probackup":
+		return 1502, 1503
+	case "pg_probackup-13":
+		return 1503, 1504
+	case "pg_probackup-14":
+		return 1504, 1505
+	case "pg_probackup-15":
+		return 1505, 1506
+	case "pg_probackup-16":
+		return 1506, 1507
+	case "pg_probackup-17":
+		return 1507, 1508
+	case "pg_resetwal":
+		return 1508, 1509
+	case "pg_resetxlog":
+		return 1509, 1510
+	case "pg_restore":
 		return 1510, 1511
+	case "pg_rewind":
+		return 1511, 1512
+	case "pgbackrest":
+		return 1512, 1514
+	case "pgcli":
+		return 1514, 1520
+	case "phinx":
+		return 1520, 1521
 	case "php":
-		return 1511, 1532
+		return 1521, 1542
 	case "pkg":
-		return 1532, 1535
+		return 1542, 1545
 	case "pkill":
-		return 1535, 1538
+		return 1545, 1548
 	case "planetscale":
-		return 1538, 1542
+		return 1548, 1552
 	case "pnpm":
-		return 1542, 1544
+		return 1552, 1554
 	case "podman":
-		return 1544, 1554
+		return 1554, 1564
 	case "podman-compose":
-		return 1554, 1558
+		return 1564, 1568
 	case "poetry":
-		return 1558, 1561
+		return 1568, 1571
 	case "port":
-		return 1561, 1564
+		return 1571, 1574
 	case "post":
-		return 1564, 1576
+		return 1574, 1586
 	case "poweroff":
-		return 1576, 1577
+		return 1586, 1587
 	case "powershell":
-		return 1577, 1590
+		return 1587, 1600
 	case "powershell.exe":
-		return 1590, 1592
+		return 1600, 1602
 	case "premove":
-		return 1592, 1596
+		return 1602, 1606
 	case "presto":
-		return 1596, 1600
+		return 1606, 1610
 	case "printenv":
-		return 1600, 1601
+		return 1610, 1611
 	case "printf":
-		return 1601, 1602
-	case "prisma":
-		return 1602, 1607
-	case "prlctl":
-		return 1607, 1608
-	case "prometheus":
-		return 1608, 1609
-	case "proxmox-backup-client":
-		return 1609, 1611
-	case "proxmox-backup-manager":
 		return 1611, 1612
-	case "pscale":
+	case "prisma":
 		return 1612, 1617
+	case "prlctl":
+		return 1617, 1618
+	case "prometheus":
+		return 1618, 1619
+	case "proxmox-backup-client":
+		return 1619, 1621
+	case "proxmox-backup-manager":
+		return 1621, 1622
+	case "pscale":
+		return 1622, 1627
+	case "pscp":
+		return 1627, 1628
 	case "psql":
-		return 1617, 1625
+		return 1628, 1636
 	case "psql.exe":
-		return 1625, 1630
+		return 1636, 1641
 	case "pulsar-admin":
-		return 1630, 1632
+		return 1641, 1643
 	case "pulsarctl":
-		return 1632, 1633
+		return 1643, 1644
 	case "pulumi":
-		return 1633, 1636
+		return 1644, 1647
 	case "pvcreate":
-		return 1636, 1637
+		return 1647, 1648
 	case "pvecm":
-		return 1637, 1638
+		return 1648, 1649
 	case "pvesh":
-		return 1638, 1639
+		return 1649, 1650
 	case "pvesm":
-		return 1639, 1640
+		return 1650, 1651
 	case "pvremove":
-		return 1640, 1641
+		return 1651, 1652
 	case "pwsh":
-		return 1641, 1654
+		return 1652, 1665
 	case "pwsh.exe":
-		return 1654, 1656
+		return 1665, 1667
 	case "pypy3":
-		return 1656, 1669
+		return 1667, 1680
 	case "python":
-		return 1669, 1692
+		return 1680, 1703
 	case "python2":
-		return 1692, 1705
+		return 1703, 1716
 	case "python3":
-		return 1705, 1728
+		return 1716, 1739
 	case "python3.10":
-		return 1728, 1741
+		return 1739, 1752
 	case "python3.11":
-		return 1741, 1754
+		return 1752, 1765
 	case "python3.12":
-		return 1754, 1767
+		return 1765, 1778
 	case "python3.13":
-		return 1767, 1780
+		return 1778, 1791
 	case "python3.14":
-		return 1780, 1793
+		return 1791, 1804
 	case "python3.8":
-		return 1793, 1806
+		return 1804, 1817
 	case "python3.9":
-		return 1806, 1819
+		return 1817, 1830
 	case "qemu-img":
-		return 1819, 1820
+		return 1830, 1831
 	case "qmrestore":
-		return 1820, 1821
+		return 1831, 1832
 	case "questdb":
-		return 1821, 1825
+		return 1832, 1836
 	case "rails":
-		return 1825, 1837
+		return 1836, 1848
 	case "railway":
-		return 1837, 1839
+		return 1848, 1850
 	case "rake":
-		return 1839, 1845
+		return 1850, 1856
 	case "rancher-system-agent-uninstall.sh":
-		return 1845, 1846
+		return 1856, 1857
 	case "rc-service":
-		return 1846, 1847
+		return 1857, 1858
 	case "rclone":
-		return 1847, 1852
+		return 1858, 1863
 	case "rdiff-backup":
-		return 1852, 1855
+		return 1863, 1866
 	case "reboot":
-		return 1855, 1856
-	case "redis-cli":
-		return 1856, 1860
-	case "repmgr":
-		return 1860, 1861
-	case "resize2fs":
-		return 1861, 1862
-	case "restic":
-		return 1862, 1866
-	case "resticprofile":
 		return 1866, 1867
+	case "redis-cli":
+		return 1867, 1871
+	case "repmgr":
+		return 1871, 1872
+	case "resize2fs":
+		return 1872, 1873
+	case "restic":
+		return 1873, 1877
+	case "resticprofile":
+		return 1877, 1878
 	case "rfkill":
-		return 1867, 1868
+		return 1878, 1879
 	case "rg":
-		return 1868, 1869
+		return 1879, 1880
 	case "riak":
-		return 1869, 1870
+		return 1880, 1881
 	case "riak-admin":
-		return 1870, 1871
-	case "rimraf":
-		return 1871, 1877
-	case "risingwave":
-		return 1877, 1881
-	case "rke":
 		return 1881, 1882
+	case "rimraf":
+		return 1882, 1888
+	case "risingwave":
+		return 1888, 1892
+	case "rke":
+		return 1892, 1893
 	case "rke2":
-		return 1882, 1883
+		return 1893, 1894
 	case "rke2-agent-uninstall.sh":
-		return 1883, 1885
+		return 1894, 1896
 	case "rke2-uninstall.sh":
-		return 1885, 1887
+		return 1896, 1898
 	case "rm":
-		return 1887, 1910
+		return 1898, 1921
 	case "rmdir":
-		return 1910, 1911
+		return 1921, 1922
 	case "rmtrash":
-		return 1911, 1915
+		return 1922, 1926
+	case "rndc":
+		return 1926, 1927
 	case "robocopy":
-		return 1915, 1916
+		return 1927, 1928
 	case "rpk":
-		return 1916, 1919
+		return 1928, 1931
 	case "rpm":
-		return 1919, 1922
+		return 1931, 1934
 	case "rscript":
-		return 1922, 1925
+		return 1934, 1937
 	case "rsync":
-		return 1925, 1935
+		return 1937, 1948
 	case "ruby":
-		return 1935, 1953
+		return 1948, 1966
 	case "s3cmd":
-		return 1953, 1957
+		return 1966, 1970
 	case "s5cmd":
-		return 1957, 1960
+		return 1970, 1973
 	case "sam":
-		return 1960, 1961
+		return 1973, 1974
 	case "scp":
-		return 1961, 1964
+		return 1974, 1978
 	case "screen":
-		return 1964, 1965
-	case "scw":
-		return 1965, 1967
-	case "sea-orm-cli":
-		return 1967, 1968
-	case "security":
-		return 1968, 1969
-	case "sed":
-		return 1969, 1971
-	case "sendmail":
-		return 1971, 1972
-	case "sequelize":
-		return 1972, 1975
-	case "sequelize-cli":
-		return 1975, 1978
-	case "serf":
 		return 1978, 1979
-	case "serverless":
-		return 1979, 1982
-	case "service":
+	case "scw":
+		return 1979, 1981
+	case "sea-orm-cli":
+		return 1981, 1982
+	case "security":
 		return 1982, 1983
+	case "sed":
+		return 1983, 1985
+	case "sendmail":
+		return 1985, 1986
+	case "sequelize":
+		return 1986, 1989
+	case "sequelize-cli":
+		return 1989, 1992
+	case "serf":
+		return 1992, 1993
+	case "serverless":
+		return 1993, 1996
+	case "service":
+		return 1996, 1997
 	case "set-azresourcegroupdeployment":
-		return 1983, 1984
+		return 1997, 1998
 	case "sfdisk":
-		return 1984, 1985
+		return 1998, 1999
 	case "sftp":
-		return 1985, 1987
+		return 1999, 2001
 	case "sg_format":
-		return 1987, 1988
+		return 2001, 2002
 	case "sg_sanitize":
-		return 1988, 1989
+		return 2002, 2003
 	case "sg_unmap":
-		return 1989, 1990
+		return 2003, 2004
 	case "sgdisk":
-		return 1990, 1991
+		return 2004, 2005
 	case "sh":
-		return 1991, 1993
+		return 2005, 2007
 	case "shred":
-		return 1993, 2005
+		return 2007, 2019
 	case "shutdown":
-		return 2005, 2006
+		return 2019, 2020
 	case "skill":
-		return 2006, 2009
+		return 2020, 2023
 	case "slay":
-		return 2009, 2011
+		return 2023, 2025
 	case "sls":
-		return 2011, 2014
+		return 2025, 2028
 	case "snap":
-		return 2014, 2018
+		return 2028, 2032
 	case "snapper":
-		return 2018, 2021
+		return 2032, 2035
 	case "snowsql":
-		return 2021, 2026
+		return 2035, 2040
 	case "socat":
-		return 2026, 2039
+		return 2040, 2053
 	case "solr":
-		return 2039, 2040
+		return 2053, 2054
 	case "sops":
-		return 2040, 2041
+		return 2054, 2055
 	case "source":
-		return 2041, 2042
+		return 2055, 2056
 	case "spacectl":
-		return 2042, 2043
+		return 2056, 2057
 	case "spanner-cli":
-		return 2043, 2047
+		return 2057, 2061
 	case "spark-sql":
-		return 2047, 2051
+		return 2061, 2065
 	case "sqitch":
-		return 2051, 2052
+		return 2065, 2066
 	case "sqlcmd":
-		return 2052, 2059
+		return 2066, 2073
 	case "sqlcmd.exe":
-		return 2059, 2064
-	case "sqlite":
-		return 2064, 2068
-	case "sqlite3":
-		return 2068, 2073
-	case "sqlplus":
 		return 2073, 2078
+	case "sqlite":
+		return 2078, 2082
+	case "sqlite3":
+		return 2082, 2087
+	case "sqlplus":
+		return 2087, 2092
 	case "sqlx":
-		return 2078, 2079
+		return 2092, 2093
 	case "srm":
-		return 2079, 2089
+		return 2093, 2103
 	case "ssh":
-		return 2089, 2090
+		return 2103, 2104
 	case "ssh-keygen":
-		return 2090, 2091
+		return 2104, 2105
 	case "sst":
-		return 2091, 2094
+		return 2105, 2108
 	case "strings":
-		return 2094, 2095
+		return 2108, 2109
 	case "stripe":
-		return 2095, 2105
+		return 2109, 2119
 	case "supabase":
-		return 2105, 2112
+		return 2119, 2126
 	case "surreal":
-		return 2112, 2116
+		return 2126, 2130
 	case "sv":
-		return 2116, 2117
+		return 2130, 2131
 	case "svn":
-		return 2117, 2119
+		return 2131, 2133
 	case "syncoid":
-		return 2119, 2120
+		return 2133, 2134
 	case "sysadminctl":
-		return 2120, 2121
-	case "systemctl":
-		return 2121, 2124
-	case "tac":
-		return 2124, 2125
-	case "tail":
-		return 2125, 2126
-	case "tailscale":
-		return 2126, 2127
-	case "talosctl":
-		return 2127, 2128
-	case "tar":
-		return 2128, 2132
-	case "tarsnap":
-		return 2132, 2134
-	case "taskkill":
 		return 2134, 2135
-	case "tdnf":
+	case "systemctl":
 		return 2135, 2138
+	case "tac":
+		return 2138, 2139
+	case "tail":
+		return 2139, 2140
+	case "tailscale":
+		return 2140, 2141
+	case "talosctl":
+		return 2141, 2142
+	case "tar":
+		return 2142, 2146
+	case "tarsnap":
+		return 2146, 2148
+	case "taskkill":
+		return 2148, 2149
+	case "tdnf":
+		return 2149, 2152
 	case "tee":
-		return 2138, 2142
+		return 2152, 2156
 	case "telinit":
-		return 2142, 2143
+		return 2156, 2157
 	case "telnet":
-		return 2143, 2155
+		return 2157, 2169
 	case "terraform":
-		return 2155, 2161
+		return 2169, 2175
 	case "terragrunt":
-		return 2161, 2167
+		return 2175, 2181
 	case "thanos":
-		return 2167, 2168
+		return 2181, 2182
 	case "tidb":
-		return 2168, 2172
+		return 2182, 2186
 	case "timeshift":
-		return 2172, 2174
+		return 2186, 2188
 	case "tiup":
-		return 2174, 2175
-	case "tkn":
-		return 2175, 2176
-	case "tmutil":
-		return 2176, 2180
-	case "tmux":
-		return 2180, 2181
-	case "tofu":
-		return 2181, 2187
-	case "touch":
-		return 2187, 2188
-	case "tpm2":
 		return 2188, 2189
-	case "tpm2_clear":
+	case "tkn":
 		return 2189, 2190
-	case "trash":
-		return 2190, 2193
-	case "trash-empty":
-		return 2193, 2194
-	case "trash-rm":
+	case "tmutil":
+		return 2190, 2194
+	case "tmux":
 		return 2194, 2195
-	case "trashy":
-		return 2195, 2196
-	case "trino":
-		return 2196, 2201
-	case "truncate":
+	case "tofu":
+		return 2195, 2201
+	case "touch":
 		return 2201, 2202
+	case "tpm2":
+		return 2202, 2203
+	case "tpm2_clear":
+		return 2203, 2204
+	case "trash":
+		return 2204, 2207
+	case "trash-empty":
+		return 2207, 2208
+	case "trash-rm":
+		return 2208, 2209
+	case "trashy":
+		return 2209, 2210
+	case "trino":
+		return 2210, 2215
+	case "truncate":
+		return 2215, 2216
 	case "ts-node":
-		return 2202, 2206
+		return 2216, 2220
 	case "tsx":
-		return 2206, 2210
+		return 2220, 2224
 	case "tune2fs":
-		return 2210, 2211
+		return 2224, 2225
 	case "turso":
-		return 2211, 2217
+		return 2225, 2231
 	case "twine":
-		return 2217, 2219
+		return 2231, 2233
 	case "twingate":
-		return 2219, 2220
+		return 2233, 2234
 	case "typeorm":
-		return 2220, 2225
+		return 2234, 2239
 	case "typeorm-ts-node-commonjs":
-		return 2225, 2226
+		return 2239, 2240
 	case "typeorm-ts-node-esm":
-		return 2226, 2227
+		return 2240, 2241
 	case "ufw":
-		return 2227, 2229
+		return 2241, 2243
 	case "unlink":
-		return 2229, 2242
+		return 2243, 2256
 	case "unzip":
-		return 2242, 2244
+		return 2256, 2258
 	case "upctl":
-		return 2244, 2245
+		return 2258, 2259
 	case "userdel":
-		return 2245, 2246
+		return 2259, 2260
 	case "usermod":
-		return 2246, 2248
+		return 2260, 2262
 	case "usql":
-		return 2248, 2256
+		return 2262, 2270
 	case "uv":
-		return 2256, 2259
+		return 2270, 2273
 	case "vagrant":
-		return 2259, 2261
+		return 2273, 2275
 	case "valkey-cli":
-		return 2261, 2265
+		return 2275, 2279
 	case "vault":
-		return 2265, 2278
+		return 2279, 2292
 	case "vboxmanage":
-		return 2278, 2280
+		return 2292, 2294
 	case "vc":
-		return 2280, 2281
-	case "velero":
-		return 2281, 2288
-	case "vendor/bin/phinx":
-		return 2288, 2289
-	case "vercel":
-		return 2289, 2290
-	case "vgcreate":
-		return 2290, 2291
-	case "vgextend":
-		return 2291, 2292
-	case "vgreduce":
-		return 2292, 2293
-	case "vgremove":
-		return 2293, 2294
-	case "vi":
 		return 2294, 2295
-	case "vim":
-		return 2295, 2296
-	case "virsh":
-		return 2296, 2298
-	case "vsce":
-		return 2298, 2299
-	case "vsql":
-		return 2299, 2303
-	case "vssadmin":
+	case "velero":
+		return 2295, 2302
+	case "vendor/bin/phinx":
+		return 2302, 2303
+	case "vercel":
 		return 2303, 2304
-	case "vssadmin.exe":
+	case "vgcreate":
 		return 2304, 2305
-	case "vultr":
+	case "vgextend":
 		return 2305, 2306
-	case "vultr-cli":
-		return 2306, 2309
-	case "vzdump":
-		return 2309, 2311
-	case "wal-e":
-		return 2311, 2313
-	case "wal-g":
-		return 2313, 2315
-	case "wal-g-fdb":
-		return 2315, 2316
-	case "wal-g-mongo":
-		return 2316, 2317
-	case "wal-g-mysql":
+	case "vgreduce":
+		return 2306, 2307
+	case "vgremove":
+		return 2307, 2308
+	case "vi":
+		return 2308, 2309
+	case "vim":
+		return 2309, 2310
+	case "virsh":
+		return 2310, 2312
+	case "vsce":
+		return 2312, 2313
+	case "vsql":
+		return 2313, 2317
+	case "vssadmin":
 		return 2317, 2318
-	case "wal-g-pg":
+	case "vssadmin.exe":
 		return 2318, 2319
-	case "wal-g-redis":
+	case "vultr":
 		return 2319, 2320
+	case "vultr-cli":
+		return 2320, 2323
+	case "vzdump":
+		return 2323, 2325
+	case "wal-e":
+		return 2325, 2327
+	case "wal-g":
+		return 2327, 2329
+	case "wal-g-fdb":
+		return 2329, 2330
+	case "wal-g-mongo":
+		return 2330, 2331
+	case "wal-g-mysql":
+		return 2331, 2332
+	case "wal-g-pg":
+		return 2332, 2333
+	case "wal-g-redis":
+		return 2333, 2334
 	case "wal-g-sqlserver":
-		return 2320, 2321
+		return 2334, 2335
 	case "warp-cli":
-		return 2321, 2322
+		return 2335, 2336
 	case "wbadmin":
-		return 2322, 2323
+		return 2336, 2337
 	case "wbadmin.exe":
-		return 2323, 2324
+		return 2337, 2338
 	case "werf":
-		return 2324, 2326
+		return 2338, 2340
 	case "wezterm":
-		return 2326, 2327
+		return 2340, 2341
 	case "wg-quick":
-		return 2327, 2328
+		return 2341, 2342
 	case "wget":
-		return 2328, 2350
+		return 2342, 2364
 	case "wget2":
-		return 2350, 2362
+		return 2364, 2376
 	case "wipe":
-		return 2362, 2365
+		return 2376, 2379
 	case "wipefs":
-		return 2365, 2366
+		return 2379, 2380
 	case "wmic":
-		return 2366, 2367
+		return 2380, 2381
 	case "wmic.exe":
-		return 2367, 2368
+		return 2381, 2382
 	case "woodpecker-cli":
-		return 2368, 2369
+		return 2382, 2383
 	case "wp":
-		return 2369, 2370
+		return 2383, 2384
 	case "wrangler":
-		return 2370, 2375
+		return 2384, 2389
 	case "xfs_admin":
-		return 2375, 2376
+		return 2389, 2390
 	case "xfs_repair":
-		return 2376, 2378
+		return 2390, 2392
 	case "xh":
-		return 2378, 2398
+		return 2392, 2412
 	case "xhs":
-		return 2398, 2413
+		return 2412, 2427
 	case "xtrabackup":
-		return 2413, 2414
+		return 2427, 2428
 	case "xxd":
-		return 2414, 2415
+		return 2428, 2429
 	case "yarn":
-		return 2415, 2417
+		return 2429, 2431
 	case "yay":
-		return 2417, 2420
-	case "ycqlsh":
-		return 2420, 2425
-	case "yq":
-		return 2425, 2426
-	case "ysqlsh":
-		return 2426, 2431
-	case "yum":
 		return 2431, 2434
+	case "ycqlsh":
+		return 2434, 2439
+	case "yq":
+		return 2439, 2440
+	case "ysqlsh":
+		return 2440, 2445
+	case "yum":
+		return 2445, 2448
 	case "zcat":
-		return 2434, 2435
-	case "zellij":
-		return 2435, 2436
-	case "zerotier":
-		return 2436, 2437
-	case "zerotier-cli":
-		return 2437, 2438
-	case "zfs":
-		return 2438, 2442
-	case "zfs-auto-snapshot":
-		return 2442, 2443
-	case "zip":
-		return 2443, 2444
-	case "zkcli":
-		return 2444, 2446
-	case "zkcli.sh":
-		return 2446, 2447
-	case "zookeeper-shell":
-		return 2447, 2448
-	case "zookeeper-shell.sh":
 		return 2448, 2449
+	case "zellij":
+		return 2449, 2450
+	case "zerotier":
+		return 2450, 2451
+	case "zerotier-cli":
+		return 2451, 2452
+	case "zfs":
+		return 2452, 2456
+	case "zfs-auto-snapshot":
+		return 2456, 2457
+	case "zip":
+		return 2457, 2458
+	case "zkcli":
+		return 2458, 2460
+	case "zkcli.sh":
+		return 2460, 2461
+	case "zookeeper-shell":
+		return 2461, 2462
+	case "zookeeper-shell.sh":
+		return 2462, 2463
 	case "zpool":
-		return 2449, 2452
+		return 2463, 2466
 	case "zsh":
-		return 2452, 2454
+		return 2466, 2468
 	case "zypper":
-		return 2454, 2457
+		return 2468, 2471
 	}
 	return 0, 0
 }
@@ -18689,715 +18936,715 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 2457, 2470
+			return 2471, 2485
 		case "backup":
-			return 2470, 2483
+			return 2485, 2498
 		case "build":
-			return 2483, 2496
+			return 2498, 2511
 		case "builds":
-			return 2496, 2509
+			return 2511, 2524
 		case "ci":
-			return 2509, 2522
+			return 2524, 2537
 		case "cloudsearchdomain":
-			return 2522, 2535
+			return 2537, 2550
 		case "cloudtrail":
-			return 2535, 2548
+			return 2550, 2563
 		case "codebuild":
-			return 2548, 2561
+			return 2563, 2576
 		case "codepipeline":
-			return 2561, 2574
+			return 2576, 2589
 		case "configservice":
-			return 2574, 2587
+			return 2589, 2602
 		case "copy":
-			return 2587, 2600
+			return 2602, 2615
 		case "copyto":
-			return 2600, 2613
+			return 2615, 2628
 		case "cp":
-			return 2613, 2626
+			return 2628, 2641
 		case "docdb":
-			return 2626, 2639
+			return 2641, 2654
 		case "dynamodb":
-			return 2639, 2654
+			return 2654, 2669
 		case "ec2":
-			return 2654, 2667
+			return 2669, 2682
 		case "filestore":
-			return 2667, 2680
+			return 2682, 2695
 		case "fsx":
-			return 2680, 2693
+			return 2695, 2708
 		case "get":
-			return 2693, 2706
+			return 2708, 2721
 		case "mirror":
-			return 2706, 2719
+			return 2721, 2734
 		case "neptune":
-			return 2719, 2732
+			return 2734, 2747
 		case "netapp":
-			return 2732, 2745
+			return 2747, 2760
 		case "netappfiles":
-			return 2745, 2758
+			return 2760, 2773
 		case "pipeline":
-			return 2758, 2771
+			return 2773, 2786
 		case "pipelines":
-			return 2771, 2784
+			return 2786, 2799
 		case "rds":
-			return 2784, 2797
+			return 2799, 2812
 		case "rds-data":
-			return 2797, 2810
+			return 2812, 2826
 		case "redshift-data":
-			return 2810, 2823
+			return 2826, 2840
 		case "route53":
-			return 2823, 2836
+			return 2840, 2853
 		case "rsync":
-			return 2836, 2849
+			return 2853, 2866
 		case "s3":
-			return 2849, 2864
+			return 2866, 2881
 		case "s3api":
-			return 2864, 2877
+			return 2881, 2894
 		case "s3control":
-			return 2877, 2890
+			return 2894, 2907
 		case "secretsmanager":
-			return 2890, 2904
+			return 2907, 2921
 		case "snapshot":
-			return 2904, 2917
+			return 2921, 2934
 		case "snapshot-revert":
-			return 2917, 2930
+			return 2934, 2947
 		case "snapshot-switch":
-			return 2930, 2943
+			return 2947, 2960
 		case "spanner":
-			return 2943, 2956
+			return 2960, 2974
 		case "sql":
-			return 2956, 2970
+			return 2974, 2988
 		case "stack":
-			return 2970, 2983
+			return 2988, 3001
 		case "storage":
-			return 2983, 2996
+			return 3001, 3014
 		case "submit":
-			return 2996, 3009
+			return 3014, 3027
 		case "sync":
-			return 3009, 3022
+			return 3027, 3040
 		case "task":
-			return 3022, 3035
+			return 3040, 3053
 		case "trigger-job":
-			return 3035, 3048
+			return 3053, 3066
 		case "webapp":
-			return 3048, 3061
+			return 3066, 3079
 		case "workflow":
-			return 3061, 3074
+			return 3079, 3092
 		}
-		return 3074, 3086
+		return 3092, 3104
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 3086, 3097
+			return 3104, 3116
 		case "backup":
-			return 3097, 3108
+			return 3116, 3127
 		case "build":
-			return 3108, 3119
+			return 3127, 3138
 		case "builds":
-			return 3119, 3130
+			return 3138, 3149
 		case "ci":
-			return 3130, 3141
+			return 3149, 3160
 		case "cloudsearchdomain":
-			return 3141, 3152
+			return 3160, 3171
 		case "cloudtrail":
-			return 3152, 3163
+			return 3171, 3182
 		case "codebuild":
-			return 3163, 3174
+			return 3182, 3193
 		case "codepipeline":
-			return 3174, 3185
+			return 3193, 3204
 		case "configservice":
-			return 3185, 3196
+			return 3204, 3215
 		case "copy":
-			return 3196, 3207
+			return 3215, 3226
 		case "copyto":
-			return 3207, 3218
+			return 3226, 3237
 		case "cp":
-			return 3218, 3229
+			return 3237, 3248
 		case "docdb":
-			return 3229, 3240
+			return 3248, 3259
 		case "dynamodb":
-			return 3240, 3253
+			return 3259, 3272
 		case "ec2":
-			return 3253, 3264
+			return 3272, 3283
 		case "filestore":
-			return 3264, 3275
+			return 3283, 3294
 		case "fsx":
-			return 3275, 3286
+			return 3294, 3305
 		case "get":
-			return 3286, 3297
+			return 3305, 3316
 		case "mirror":
-			return 3297, 3308
+			return 3316, 3327
 		case "neptune":
-			return 3308, 3319
+			return 3327, 3338
 		case "netapp":
-			return 3319, 3330
+			return 3338, 3349
 		case "netappfiles":
-			return 3330, 3341
+			return 3349, 3360
 		case "pipeline":
-			return 3341, 3352
+			return 3360, 3371
 		case "pipelines":
-			return 3352, 3363
+			return 3371, 3382
 		case "rds":
-			return 3363, 3374
+			return 3382, 3393
 		case "rds-data":
-			return 3374, 3385
+			return 3393, 3405
 		case "redshift-data":
-			return 3385, 3396
+			return 3405, 3417
 		case "route53":
-			return 3396, 3407
+			return 3417, 3428
 		case "rsync":
-			return 3407, 3418
+			return 3428, 3439
 		case "s3":
-			return 3418, 3431
+			return 3439, 3452
 		case "s3api":
-			return 3431, 3442
+			return 3452, 3463
 		case "s3control":
-			return 3442, 3453
+			return 3463, 3474
 		case "secretsmanager":
-			return 3453, 3465
+			return 3474, 3486
 		case "snapshot":
-			return 3465, 3476
+			return 3486, 3497
 		case "snapshot-revert":
-			return 3476, 3487
+			return 3497, 3508
 		case "snapshot-switch":
-			return 3487, 3498
+			return 3508, 3519
 		case "spanner":
-			return 3498, 3509
+			return 3519, 3531
 		case "sql":
-			return 3509, 3521
+			return 3531, 3543
 		case "stack":
-			return 3521, 3532
-		case "storage":
-			return 3532, 3543
-		case "submit":
 			return 3543, 3554
-		case "sync":
+		case "storage":
 			return 3554, 3565
-		case "task":
+		case "submit":
 			return 3565, 3576
-		case "trigger-job":
+		case "sync":
 			return 3576, 3587
-		case "webapp":
+		case "task":
 			return 3587, 3598
-		case "workflow":
+		case "trigger-job":
 			return 3598, 3609
+		case "webapp":
+			return 3609, 3620
+		case "workflow":
+			return 3620, 3631
 		}
-		return 3609, 3619
+		return 3631, 3641
 	case "bao":
 		switch first {
 		case "auth":
-			return 3619, 3621
-		case "configs":
-			return 3621, 3623
-		case "delete":
-			return 3623, 3627
-		case "environments":
-			return 3627, 3629
-		case "kv":
-			return 3629, 3632
-		case "lease":
-			return 3632, 3634
-		case "operator":
-			return 3634, 3637
-		case "projects":
-			return 3637, 3639
-		case "secrets":
-			return 3639, 3641
-		case "snapshot":
 			return 3641, 3643
+		case "configs":
+			return 3643, 3645
+		case "delete":
+			return 3645, 3649
+		case "environments":
+			return 3649, 3651
+		case "kv":
+			return 3651, 3654
+		case "lease":
+			return 3654, 3656
+		case "operator":
+			return 3656, 3659
+		case "projects":
+			return 3659, 3661
+		case "secrets":
+			return 3661, 3663
+		case "snapshot":
+			return 3663, 3665
 		case "token":
-			return 3643, 3646
+			return 3665, 3668
 		case "vault":
-			return 3646, 3648
+			return 3668, 3670
 		case "write":
-			return 3648, 3653
+			return 3670, 3675
 		}
-		return 3653, 3654
+		return 3675, 3676
 	case "docker":
 		switch first {
 		case "compose":
-			return 3654, 3657
-		case "container":
-			return 3657, 3663
-		case "copy":
-			return 3663, 3664
-		case "cp":
-			return 3664, 3665
-		case "create":
-			return 3665, 3666
-		case "down":
-			return 3666, 3668
-		case "image":
-			return 3668, 3670
-		case "kill":
-			return 3670, 3671
-		case "machine":
-			return 3671, 3672
-		case "network":
-			return 3672, 3673
-		case "node":
-			return 3673, 3674
-		case "pause":
-			return 3674, 3675
-		case "pod":
-			return 3675, 3676
-		case "rm":
 			return 3676, 3679
+		case "container":
+			return 3679, 3685
+		case "copy":
+			return 3685, 3686
+		case "cp":
+			return 3686, 3687
+		case "create":
+			return 3687, 3688
+		case "down":
+			return 3688, 3690
+		case "image":
+			return 3690, 3692
+		case "kill":
+			return 3692, 3693
+		case "machine":
+			return 3693, 3694
+		case "network":
+			return 3694, 3695
+		case "node":
+			return 3695, 3696
+		case "pause":
+			return 3696, 3697
+		case "pod":
+			return 3697, 3698
+		case "rm":
+			return 3698, 3701
 		case "rmi":
-			return 3679, 3680
+			return 3701, 3702
 		case "rsync":
-			return 3680, 3681
+			return 3702, 3703
 		case "run":
-			return 3681, 3682
+			return 3703, 3704
 		case "service":
-			return 3682, 3683
+			return 3704, 3705
 		case "stack":
-			return 3683, 3684
+			return 3705, 3706
 		case "stop":
-			return 3684, 3685
+			return 3706, 3707
 		case "swarm":
-			return 3685, 3687
+			return 3707, 3709
 		case "system":
-			return 3687, 3689
+			return 3709, 3711
 		case "transfer":
-			return 3689, 3690
+			return 3711, 3712
 		case "volume":
-			return 3690, 3691
+			return 3712, 3713
 		}
-		return 3691, 3691
+		return 3713, 3713
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 3691, 3700
+			return 3713, 3722
 		case "alpha":
-			return 3700, 3709
+			return 3722, 3731
 		case "athena":
-			return 3709, 3718
+			return 3731, 3741
 		case "auth":
-			return 3718, 3728
+			return 3741, 3751
 		case "backup-dr":
-			return 3728, 3737
+			return 3751, 3760
 		case "beta":
-			return 3737, 3747
+			return 3760, 3770
 		case "bigtable":
-			return 3747, 3756
+			return 3770, 3779
 		case "build":
-			return 3756, 3765
+			return 3779, 3788
 		case "builds":
-			return 3765, 3774
+			return 3788, 3797
 		case "ci":
-			return 3774, 3783
+			return 3797, 3806
 		case "codebuild":
-			return 3783, 3792
+			return 3806, 3815
 		case "codepipeline":
-			return 3792, 3801
+			return 3815, 3824
 		case "compute":
-			return 3801, 3810
+			return 3824, 3833
 		case "config":
-			return 3810, 3820
+			return 3833, 3843
 		case "copy":
-			return 3820, 3829
+			return 3843, 3852
 		case "copyto":
-			return 3829, 3838
+			return 3852, 3861
 		case "cp":
-			return 3838, 3847
+			return 3861, 3870
 		case "cron":
-			return 3847, 3857
+			return 3870, 3880
 		case "datastore":
-			return 3857, 3866
+			return 3880, 3889
 		case "dns":
-			return 3866, 3875
+			return 3889, 3898
 		case "docdb":
-			return 3875, 3884
+			return 3898, 3907
 		case "dynamodb":
-			return 3884, 3893
+			return 3907, 3916
 		case "ec2":
-			return 3893, 3902
+			return 3916, 3925
 		case "filestore":
-			return 3902, 3912
+			return 3925, 3935
 		case "firestore":
-			return 3912, 3922
+			return 3935, 3945
 		case "fsx":
-			return 3922, 3931
+			return 3945, 3954
 		case "get":
-			return 3931, 3940
+			return 3954, 3963
 		case "group":
-			return 3940, 3949
+			return 3963, 3972
 		case "logic":
-			return 3949, 3958
+			return 3972, 3981
 		case "mirror":
-			return 3958, 3967
+			return 3981, 3990
 		case "neptune":
-			return 3967, 3976
+			return 3990, 3999
 		case "netapp":
-			return 3976, 3985
+			return 3999, 4008
 		case "netappfiles":
-			return 3985, 3994
+			return 4008, 4017
 		case "pipeline":
-			return 3994, 4003
+			return 4017, 4026
 		case "pipelines":
-			return 4003, 4012
+			return 4026, 4035
 		case "pubsub":
-			return 4012, 4021
+			return 4035, 4044
 		case "rb":
-			return 4021, 4030
+			return 4044, 4053
 		case "rds":
-			return 4030, 4039
+			return 4053, 4062
 		case "rds-data":
-			return 4039, 4048
+			return 4062, 4072
 		case "redshift-data":
-			return 4048, 4057
+			return 4072, 4082
 		case "rm":
-			return 4057, 4066
+			return 4082, 4091
 		case "rsync":
-			return 4066, 4076
+			return 4091, 4101
 		case "s3":
-			return 4076, 4085
+			return 4101, 4110
 		case "schedule":
-			return 4085, 4095
+			return 4110, 4120
 		case "scheduler":
-			return 4095, 4105
+			return 4120, 4130
 		case "snapshot":
-			return 4105, 4114
+			return 4130, 4139
 		case "snapshot-revert":
-			return 4114, 4123
+			return 4139, 4148
 		case "snapshot-switch":
-			return 4123, 4132
+			return 4148, 4157
 		case "spanner":
-			return 4132, 4142
+			return 4157, 4168
 		case "sql":
-			return 4142, 4153
+			return 4168, 4179
 		case "stack":
-			return 4153, 4162
+			return 4179, 4188
 		case "storage":
-			return 4162, 4172
+			return 4188, 4198
 		case "submit":
-			return 4172, 4181
+			return 4198, 4207
 		case "sync":
-			return 4181, 4190
+			return 4207, 4216
 		case "task":
-			return 4190, 4199
+			return 4216, 4225
 		case "trigger-job":
-			return 4199, 4208
+			return 4225, 4234
 		case "webapp":
-			return 4208, 4217
+			return 4234, 4243
 		case "workflow":
-			return 4217, 4226
+			return 4243, 4252
 		}
-		return 4226, 4234
+		return 4252, 4260
 	case "git":
 		switch first {
 		case "annex":
-			return 4234, 4243
+			return 4260, 4269
 		case "branch":
-			return 4243, 4251
+			return 4269, 4277
 		case "checkout":
-			return 4251, 4261
+			return 4277, 4287
 		case "checkout-index":
-			return 4261, 4268
+			return 4287, 4294
 		case "clean":
-			return 4268, 4276
+			return 4294, 4302
 		case "config":
-			return 4276, 4283
+			return 4302, 4309
 		case "drop":
-			return 4283, 4291
+			return 4309, 4317
 		case "dropkey":
-			return 4291, 4298
+			return 4317, 4324
 		case "dropunused":
-			return 4298, 4306
+			return 4324, 4332
 		case "fetch":
-			return 4306, 4314
+			return 4332, 4340
 		case "filter-branch":
-			return 4314, 4321
+			return 4340, 4347
 		case "filter-repo":
-			return 4321, 4328
+			return 4347, 4354
 		case "forget":
-			return 4328, 4335
+			return 4354, 4361
 		case "gc":
-			return 4335, 4342
+			return 4361, 4368
 		case "lfs":
-			return 4342, 4350
+			return 4368, 4376
 		case "migrate":
-			return 4350, 4357
+			return 4376, 4383
 		case "move":
-			return 4357, 4364
+			return 4383, 4390
 		case "prune":
-			return 4364, 4372
+			return 4390, 4398
 		case "push":
-			return 4372, 4380
+			return 4398, 4406
 		case "read-tree":
-			return 4380, 4387
+			return 4406, 4413
 		case "rebase":
-			return 4387, 4394
+			return 4413, 4420
 		case "reflog":
-			return 4394, 4402
+			return 4420, 4428
 		case "remote":
-			return 4402, 4409
+			return 4428, 4435
 		case "repack":
-			return 4409, 4416
+			return 4435, 4442
 		case "replace":
-			return 4416, 4423
+			return 4442, 4449
 		case "reset":
-			return 4423, 4430
+			return 4449, 4456
 		case "restore":
-			return 4430, 4438
+			return 4456, 4464
 		case "rm":
-			return 4438, 4447
+			return 4464, 4473
 		case "stash":
-			return 4447, 4454
+			return 4473, 4480
 		case "submodule":
-			return 4454, 4461
+			return 4480, 4487
 		case "switch":
-			return 4461, 4469
+			return 4487, 4495
 		case "tag":
-			return 4469, 4476
+			return 4495, 4502
 		case "update-ref":
-			return 4476, 4484
+			return 4502, 4510
 		case "worktree":
-			return 4484, 4491
+			return 4510, 4517
 		}
-		return 4491, 4497
+		return 4517, 4523
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 4497, 4499
-		case "adm":
-			return 4499, 4502
-		case "annotate":
-			return 4502, 4506
-		case "app":
-			return 4506, 4510
-		case "apply":
-			return 4510, 4515
-		case "argo":
-			return 4515, 4517
-		case "compose":
-			return 4517, 4519
-		case "config":
-			return 4519, 4521
-		case "container":
-			return 4521, 4523
-		case "copy":
 			return 4523, 4525
+		case "adm":
+			return 4525, 4528
+		case "annotate":
+			return 4528, 4532
+		case "app":
+			return 4532, 4536
+		case "apply":
+			return 4536, 4541
+		case "argo":
+			return 4541, 4543
+		case "compose":
+			return 4543, 4545
+		case "config":
+			return 4545, 4547
+		case "container":
+			return 4547, 4549
+		case "copy":
+			return 4549, 4551
 		case "cp":
-			return 4525, 4527
+			return 4551, 4553
 		case "create":
-			return 4527, 4529
+			return 4553, 4555
 		case "delete":
-			return 4529, 4534
+			return 4555, 4560
 		case "drain":
-			return 4534, 4536
+			return 4560, 4562
 		case "patch":
-			return 4536, 4544
+			return 4562, 4570
 		case "replace":
-			return 4544, 4548
+			return 4570, 4574
 		case "rollback":
-			return 4548, 4550
+			return 4574, 4576
 		case "rsync":
-			return 4550, 4552
+			return 4576, 4578
 		case "scale":
-			return 4552, 4554
+			return 4578, 4580
 		case "taint":
-			return 4554, 4556
+			return 4580, 4582
 		case "transfer":
-			return 4556, 4558
+			return 4582, 4584
 		case "undo":
-			return 4558, 4560
+			return 4584, 4586
 		}
-		return 4560, 4561
+		return 4586, 4587
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 4561, 4564
+			return 4587, 4590
 		case "container":
-			return 4564, 4570
+			return 4590, 4596
 		case "copy":
-			return 4570, 4571
-		case "cp":
-			return 4571, 4572
-		case "create":
-			return 4572, 4573
-		case "down":
-			return 4573, 4575
-		case "image":
-			return 4575, 4577
-		case "kill":
-			return 4577, 4578
-		case "machine":
-			return 4578, 4579
-		case "network":
-			return 4579, 4580
-		case "node":
-			return 4580, 4581
-		case "pause":
-			return 4581, 4582
-		case "pod":
-			return 4582, 4583
-		case "rm":
-			return 4583, 4586
-		case "rmi":
-			return 4586, 4587
-		case "rsync":
-			return 4587, 4588
-		case "run":
-			return 4588, 4589
-		case "service":
-			return 4589, 4590
-		case "stack":
-			return 4590, 4591
-		case "stop":
-			return 4591, 4592
-		case "swarm":
-			return 4592, 4593
-		case "system":
-			return 4593, 4595
-		case "transfer":
-			return 4595, 4596
-		case "volume":
 			return 4596, 4597
+		case "cp":
+			return 4597, 4598
+		case "create":
+			return 4598, 4599
+		case "down":
+			return 4599, 4601
+		case "image":
+			return 4601, 4603
+		case "kill":
+			return 4603, 4604
+		case "machine":
+			return 4604, 4605
+		case "network":
+			return 4605, 4606
+		case "node":
+			return 4606, 4607
+		case "pause":
+			return 4607, 4608
+		case "pod":
+			return 4608, 4609
+		case "rm":
+			return 4609, 4612
+		case "rmi":
+			return 4612, 4613
+		case "rsync":
+			return 4613, 4614
+		case "run":
+			return 4614, 4615
+		case "service":
+			return 4615, 4616
+		case "stack":
+			return 4616, 4617
+		case "stop":
+			return 4617, 4618
+		case "swarm":
+			return 4618, 4619
+		case "system":
+			return 4619, 4621
+		case "transfer":
+			return 4621, 4622
+		case "volume":
+			return 4622, 4623
 		}
-		return 4597, 4597
+		return 4623, 4623
 	case "oc":
 		switch first {
 		case "adm":
-			return 4597, 4599
+			return 4623, 4625
 		case "annotate":
-			return 4599, 4602
+			return 4625, 4628
 		case "app":
-			return 4602, 4604
+			return 4628, 4630
 		case "apply":
-			return 4604, 4608
+			return 4630, 4634
 		case "compose":
-			return 4608, 4609
+			return 4634, 4635
 		case "config":
-			return 4609, 4610
+			return 4635, 4636
 		case "container":
-			return 4610, 4611
+			return 4636, 4637
 		case "copy":
-			return 4611, 4612
+			return 4637, 4638
 		case "cp":
-			return 4612, 4613
+			return 4638, 4639
 		case "create":
-			return 4613, 4614
+			return 4639, 4640
 		case "delete":
-			return 4614, 4618
+			return 4640, 4644
 		case "drain":
-			return 4618, 4619
+			return 4644, 4645
 		case "patch":
-			return 4619, 4626
+			return 4645, 4652
 		case "replace":
-			return 4626, 4629
+			return 4652, 4655
 		case "rsync":
-			return 4629, 4630
+			return 4655, 4656
 		case "scale":
-			return 4630, 4631
+			return 4656, 4657
 		case "taint":
-			return 4631, 4632
+			return 4657, 4658
 		case "transfer":
-			return 4632, 4633
+			return 4658, 4659
 		}
-		return 4633, 4633
+		return 4659, 4659
 	case "podman":
 		switch first {
 		case "compose":
-			return 4633, 4636
+			return 4659, 4662
 		case "container":
-			return 4636, 4642
+			return 4662, 4668
 		case "copy":
-			return 4642, 4643
-		case "cp":
-			return 4643, 4644
-		case "create":
-			return 4644, 4645
-		case "down":
-			return 4645, 4647
-		case "image":
-			return 4647, 4649
-		case "kill":
-			return 4649, 4650
-		case "machine":
-			return 4650, 4651
-		case "network":
-			return 4651, 4652
-		case "node":
-			return 4652, 4653
-		case "pause":
-			return 4653, 4654
-		case "pod":
-			return 4654, 4655
-		case "rm":
-			return 4655, 4658
-		case "rmi":
-			return 4658, 4659
-		case "rsync":
-			return 4659, 4660
-		case "run":
-			return 4660, 4661
-		case "service":
-			return 4661, 4662
-		case "stack":
-			return 4662, 4663
-		case "stop":
-			return 4663, 4664
-		case "swarm":
-			return 4664, 4665
-		case "system":
-			return 4665, 4667
-		case "transfer":
-			return 4667, 4668
-		case "volume":
 			return 4668, 4669
+		case "cp":
+			return 4669, 4670
+		case "create":
+			return 4670, 4671
+		case "down":
+			return 4671, 4673
+		case "image":
+			return 4673, 4675
+		case "kill":
+			return 4675, 4676
+		case "machine":
+			return 4676, 4677
+		case "network":
+			return 4677, 4678
+		case "node":
+			return 4678, 4679
+		case "pause":
+			return 4679, 4680
+		case "pod":
+			return 4680, 4681
+		case "rm":
+			return 4681, 4684
+		case "rmi":
+			return 4684, 4685
+		case "rsync":
+			return 4685, 4686
+		case "run":
+			return 4686, 4687
+		case "service":
+			return 4687, 4688
+		case "stack":
+			return 4688, 4689
+		case "stop":
+			return 4689, 4690
+		case "swarm":
+			return 4690, 4691
+		case "system":
+			return 4691, 4693
+		case "transfer":
+			return 4693, 4694
+		case "volume":
+			return 4694, 4695
 		}
-		return 4669, 4669
+		return 4695, 4695
 	case "vault":
 		switch first {
 		case "auth":
-			return 4669, 4672
+			return 4695, 4698
 		case "configs":
-			return 4672, 4675
+			return 4698, 4701
 		case "delete":
-			return 4675, 4680
+			return 4701, 4706
 		case "environments":
-			return 4680, 4683
+			return 4706, 4709
 		case "kv":
-			return 4683, 4687
+			return 4709, 4713
 		case "lease":
-			return 4687, 4690
+			return 4713, 4716
 		case "operator":
-			return 4690, 4694
+			return 4716, 4720
 		case "projects":
-			return 4694, 4697
+			return 4720, 4723
 		case "secrets":
-			return 4697, 4700
+			return 4723, 4726
 		case "snapshot":
-			return 4700, 4703
+			return 4726, 4729
 		case "token":
-			return 4703, 4707
+			return 4729, 4733
 		case "vault":
-			return 4707, 4710
+			return 4733, 4736
 		case "write":
-			return 4710, 4716
+			return 4736, 4742
 		}
-		return 4716, 4718
+		return 4742, 4744
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{4718, 4743}
+var generatedAny = [2]uint16{4744, 4770}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{4743, 4743}, {4743, 4744}, {4744, 4745}, {4745, 4746}, {4746, 4747}, {4747, 4748}, {4748, 4749}}
+var generatedProblems = [...][2]uint16{{4770, 4770}, {4770, 4771}, {4771, 4772}, {4772, 4773}, {4773, 4774}, {4774, 4775}, {4775, 4776}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{471, 288, 93, 128, 349, 128, 349, 128, 349, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 123, 10, 11, 382, 115, 116, 288, 256, 256, 256, 256, 500, 501, 502, 503, 500, 501, 502, 503, 500, 501, 502, 503, 500, 501, 502, 503, 98, 99, 100, 104, 407, 407, 407, 406, 44, 45, 324, 325, 209, 210, 211, 212, 298, 299, 313, 172, 494, 73, 74, 77, 115, 116, 285, 286, 288, 411, 411, 289, 293, 318, 377, 368, 93, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 94, 101, 127, 322, 341, 348, 371, 372, 376, 380, 412, 413, 250, 251, 252, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 101, 322, 341, 348, 371, 372, 376, 380, 412, 413, 21, 28, 31, 34, 36, 45, 55, 76, 94, 232, 233, 234, 235, 236, 237, 238, 239, 240, 253, 254, 324, 325, 341, 346, 356, 127, 348, 27, 118, 23, 426, 257, 258, 259, 260, 261, 303, 321, 382, 383, 384, 385, 402, 23, 332, 333, 334, 90, 93, 471, 512, 93, 93, 23, 354, 98, 99, 100, 104, 309, 317, 73, 74, 77, 102, 115, 116, 285, 286, 288, 45, 425, 435, 23, 33, 329, 368, 23, 33, 329, 331, 368, 66, 98, 99, 100, 104, 512, 504, 128, 349, 23, 445, 449, 446, 45, 43, 68, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 286, 308, 115, 116, 117, 119, 120, 285, 288, 23, 329, 403, 94, 382, 123, 123, 123, 67, 68, 90, 93, 128, 250, 251, 252, 250, 251, 252, 98, 99, 100, 104, 429, 429, 480, 94, 382, 415, 202, 203, 204, 205, 153, 152, 153, 154, 151, 153, 497, 479, 212, 356, 45, 69, 0, 1, 2, 98, 99, 100, 103, 104, 316, 415, 419, 113, 352, 98, 99, 100, 103, 104, 316, 415, 512, 419, 98, 99, 100, 104, 98, 99, 100, 103, 104, 416, 512, 93, 3, 4, 5, 284, 36, 382, 115, 116, 397, 402, 416, 416, 417, 90, 93, 128, 148, 435, 98, 99, 100, 103, 104, 512, 98, 99, 100, 104, 493, 508, 450, 451, 452, 45, 76, 90, 94, 95, 172, 232, 233, 234, 235, 236, 237, 238, 239, 240, 264, 273, 307, 308, 315, 316, 358, 414, 76, 94, 232, 233, 234, 235, 236, 237, 238, 239, 240, 307, 308, 315, 414, 10, 399, 400, 512, 98, 99, 100, 104, 212, 471, 512, 98, 99, 100, 104, 98, 99, 100, 104, 288, 293, 98, 99, 100, 104, 434, 434, 90, 434, 437, 447, 131, 157, 158, 164, 131, 157, 158, 164, 497, 497, 43, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 286, 308, 288, 318, 363, 433, 73, 74, 77, 121, 122, 285, 286, 468, 500, 501, 502, 500, 501, 502, 78, 79, 81, 82, 83, 84, 85, 86, 87, 88, 91, 79, 80, 88, 91, 284, 22, 52, 53, 65, 69, 347, 98, 99, 100, 104, 226, 94, 382, 446, 67, 68, 115, 116, 288, 291, 291, 500, 501, 502, 503, 103, 105, 106, 115, 116, 289, 290, 45, 108, 108, 108, 309, 317, 497, 478, 123, 98, 99, 100, 104, 512, 98, 99, 100, 104, 23, 336, 23, 219, 220, 221, 446, 494, 90, 98, 99, 100, 104, 475, 381, 93, 500, 501, 502, 160, 357, 397, 357, 69, 124, 125, 126, 410, 124, 125, 126, 429, 124, 125, 126, 130, 144, 145, 157, 158, 164, 168, 169, 317, 477, 496, 429, 211, 115, 116, 288, 500, 502, 504, 68, 209, 212, 294, 295, 296, 297, 22, 45, 58, 22, 58, 288, 291, 208, 446, 446, 446, 446, 446, 446, 446, 446, 94, 492, 20, 28, 31, 34, 36, 39, 45, 48, 51, 52, 53, 54, 70, 94, 101, 127, 322, 324, 325, 341, 348, 355, 437, 431, 98, 99, 100, 104, 67, 68, 6, 7, 8, 9, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 124, 125, 126, 130, 144, 145, 157, 158, 164, 168, 169, 45, 56, 57, 76, 94, 232, 233, 234, 235, 236, 237, 238, 239, 240, 306, 307, 363, 364, 161, 173, 174, 175, 176, 177, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 213, 214, 215, 216, 217, 218, 222, 223, 225, 227, 228, 229, 231, 201, 218, 225, 189, 190, 217, 223, 118, 118, 474, 98, 99, 100, 103, 104, 316, 367, 512, 73, 74, 77, 102, 115, 116, 117, 119, 120, 285, 286, 115, 116, 117, 119, 120, 45, 76, 94, 232, 233, 234, 235, 236, 237, 238, 239, 240, 306, 307, 416, 288, 293, 94, 68, 429, 429, 478, 28, 93, 28, 68, 292, 292, 293, 93, 497, 478, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 506, 27, 34, 54, 127, 348, 378, 128, 349, 162, 386, 387, 510, 90, 488, 68, 22, 69, 347, 428, 76, 93, 232, 233, 234, 235, 236, 237, 238, 239, 240, 484, 279, 280, 301, 301, 22, 59, 94, 317, 347, 93, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 202, 203, 204, 205, 98, 99, 100, 104, 76, 94, 95, 172, 232, 233, 234, 235, 236, 237, 238, 239, 240, 264, 273, 307, 308, 315, 358, 414, 94, 273, 414, 76, 94, 95, 232, 233, 234, 235, 236, 237, 238, 239, 240, 264, 273, 307, 308, 315, 358, 414, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 308, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 69, 482, 482, 98, 99, 100, 104, 89, 342, 94, 382, 113, 304, 316, 351, 401, 512, 304, 304, 487, 338, 90, 128, 148, 435, 481, 482, 477, 494, 477, 494, 477, 494, 477, 494, 477, 494, 477, 494, 73, 74, 77, 98, 99, 100, 104, 212, 45, 224, 45, 45, 467, 93, 73, 74, 77, 472, 470, 282, 365, 281, 470, 281, 470, 40, 40, 36, 36, 42, 42, 38, 38, 38, 38, 36, 36, 41, 42, 209, 41, 487, 103, 105, 106, 389, 489, 492, 509, 388, 491, 492, 490, 283, 123, 123, 115, 116, 288, 23, 37, 332, 368, 471, 512, 212, 472, 272, 88, 94, 211, 265, 266, 267, 268, 269, 270, 274, 275, 276, 277, 278, 299, 300, 311, 312, 313, 314, 320, 327, 366, 370, 209, 211, 271, 271, 399, 400, 505, 479, 93, 94, 88, 284, 212, 22, 69, 347, 288, 293, 98, 99, 100, 104, 148, 469, 487, 94, 73, 74, 77, 441, 439, 23, 438, 440, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 308, 89, 342, 94, 94, 73, 74, 77, 121, 122, 285, 286, 288, 338, 98, 99, 100, 103, 104, 367, 512, 111, 338, 113, 27, 34, 127, 348, 375, 375, 453, 454, 455, 353, 404, 404, 404, 399, 400, 404, 103, 105, 106, 399, 400, 512, 500, 501, 502, 363, 416, 472, 473, 288, 288, 288, 284, 102, 115, 116, 285, 288, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422, 423, 422, 230, 100, 103, 107, 421, 512, 113, 100, 103, 107, 421, 512, 93, 98, 99, 100, 104, 354, 381, 88, 284, 345, 94, 90, 128, 149, 150, 157, 158, 164, 396, 68, 292, 292, 292, 98, 99, 100, 103, 104, 98, 99, 100, 103, 104, 367, 512, 98, 99, 100, 103, 104, 111, 359, 113, 98, 99, 100, 103, 104, 421, 500, 501, 502, 503, 93, 36, 398, 76, 94, 95, 232, 233, 234, 235, 236, 237, 238, 239, 240, 403, 76, 94, 95, 232, 233, 234, 235, 236, 237, 238, 239, 240, 403, 484, 399, 400, 405, 405, 399, 400, 347, 22, 347, 78, 79, 81, 82, 84, 85, 86, 87, 88, 91, 484, 76, 94, 95, 232, 233, 234, 235, 236, 237, 238, 239, 240, 403, 62, 255, 255, 255, 255, 255, 422, 422, 422, 422, 422, 422, 477, 495, 500, 502, 93, 482, 485, 43, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 286, 307, 308, 512, 288, 43, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 286, 308, 408, 409, 402, 416, 420, 356, 67, 68, 62, 427, 98, 99, 100, 104, 88, 265, 266, 267, 268, 269, 270, 274, 275, 276, 277, 278, 299, 300, 311, 312, 313, 314, 320, 327, 366, 370, 28, 69, 93, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 94, 382, 76, 93, 94, 232, 233, 234, 235, 236, 237, 238, 239, 240, 356, 284, 163, 68, 500, 501, 502, 432, 500, 501, 502, 94, 497, 94, 361, 363, 340, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 308, 506, 512, 496, 109, 362, 362, 362, 362, 362, 362, 110, 110, 112, 360, 23, 335, 98, 99, 100, 103, 104, 316, 288, 73, 74, 76, 77, 102, 115, 116, 232, 233, 234, 235, 236, 237, 238, 239, 240, 285, 286, 288, 308, 512, 500, 501, 502, 388, 491, 492, 98, 99, 100, 104, 67, 68, 78, 79, 81, 82, 84, 85, 86, 87, 88, 91, 79, 80, 88, 91, 68, 121, 122, 500, 501, 502, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 308, 379, 488, 74, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 255, 308, 74, 255, 131, 157, 158, 164, 98, 99, 100, 104, 94, 90, 102, 115, 116, 289, 290, 341, 315, 23, 368, 368, 22, 98, 99, 100, 104, 98, 99, 100, 103, 104, 316, 367, 512, 98, 99, 100, 103, 104, 36, 305, 305, 247, 248, 249, 443, 416, 368, 368, 438, 74, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 255, 308, 74, 255, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 43, 73, 74, 76, 77, 102, 121, 122, 232, 233, 234, 235, 236, 237, 238, 239, 240, 285, 286, 288, 307, 308, 512, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 43, 73, 74, 76, 77, 102, 121, 122, 232, 233, 234, 235, 236, 237, 238, 239, 240, 285, 286, 288, 307, 308, 512, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 344, 339, 98, 99, 100, 104, 73, 74, 77, 102, 115, 116, 117, 119, 120, 285, 286, 288, 22, 60, 115, 116, 117, 119, 120, 288, 470, 505, 23, 26, 95, 127, 348, 23, 24, 336, 488, 103, 105, 106, 512, 361, 444, 23, 28, 328, 368, 368, 486, 93, 416, 416, 131, 157, 158, 164, 170, 171, 98, 99, 100, 104, 363, 365, 281, 470, 281, 470, 25, 75, 124, 125, 126, 129, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 157, 158, 164, 170, 171, 396, 396, 131, 157, 158, 164, 127, 36, 39, 42, 500, 501, 502, 73, 74, 77, 90, 93, 95, 127, 128, 155, 156, 157, 158, 350, 43, 73, 74, 76, 77, 232, 233, 234, 235, 236, 237, 238, 239, 240, 286, 307, 308, 512, 27, 34, 127, 348, 27, 127, 348, 252, 93, 94, 95, 123, 22, 69, 288, 94, 93, 506, 94, 115, 116, 288, 115, 116, 288, 416, 250, 251, 252, 505, 255, 430, 94, 95, 425, 425, 425, 431, 471, 512, 25, 124, 125, 126, 139, 140, 143, 157, 158, 170, 171, 396, 488, 388, 491, 492, 491, 492, 250, 251, 252, 500, 502, 503, 504, 23, 368, 462, 98, 99, 100, 104, 512, 76, 94, 95, 232, 233, 234, 235, 236, 237, 238, 239, 240, 403, 379, 94, 471, 45, 98, 99, 100, 104, 98, 99, 100, 104, 288, 98, 99, 100, 103, 104, 354, 512, 98, 99, 100, 103, 104, 98, 99, 100, 104, 98, 99, 100, 104, 512, 98, 99, 100, 104, 512, 288, 124, 125, 126, 140, 143, 157, 158, 164, 170, 171, 94, 97, 250, 251, 252, 93, 76, 232, 233, 234, 235, 236, 237, 238, 239, 240, 22, 63, 64, 98, 99, 100, 104, 98, 99, 100, 104, 505, 206, 207, 373, 497, 483, 487, 505, 93, 93, 484, 472, 90, 93, 128, 349, 23, 330, 492, 500, 501, 502, 90, 94, 148, 436, 487, 76, 94, 232, 233, 234, 235, 236, 237, 238, 239, 240, 403, 241, 242, 243, 244, 245, 246, 241, 242, 243, 244, 245, 246, 315, 98, 99, 100, 104, 23, 463, 416, 45, 23, 332, 464, 465, 123, 241, 242, 243, 244, 245, 246, 481, 263, 262, 161, 162, 170, 160, 160, 162, 98, 99, 100, 104, 512, 148, 73, 74, 77, 286, 73, 74, 77, 286, 446, 22, 98, 99, 100, 104, 512, 67, 68, 484, 115, 116, 288, 289, 290, 290, 290, 477, 495, 25, 124, 125, 126, 134, 139, 140, 141, 142, 157, 158, 170, 171, 128, 349, 69, 497, 498, 499, 98, 99, 100, 103, 104, 316, 354, 512, 68, 121, 122, 284, 341, 103, 105, 106, 512, 94, 257, 258, 259, 260, 261, 303, 321, 382, 383, 384, 385, 402, 343, 343, 61, 23, 212, 324, 325, 326, 337, 369, 288, 61, 443, 443, 442, 438, 93, 93, 341, 476, 68, 98, 99, 100, 104, 466, 466, 69, 22, 69, 347, 23, 368, 23, 333, 23, 333, 333, 333, 333, 333, 333, 333, 484, 466, 466, 211, 301, 123, 484, 76, 90, 94, 95, 172, 232, 233, 234, 235, 236, 237, 238, 239, 240, 264, 273, 307, 308, 315, 316, 358, 414, 76, 94, 232, 233, 234, 235, 236, 237, 238, 239, 240, 308, 143, 157, 158, 424, 466, 466, 45, 317, 98, 99, 100, 104, 512, 446, 446, 448, 76, 94, 95, 172, 232, 233, 234, 235, 236, 237, 238, 239, 240, 264, 273, 307, 308, 315, 358, 414, 76, 94, 232, 233, 234, 235, 236, 237, 238, 239, 240, 264, 273, 308, 358, 338, 93, 67, 68, 500, 501, 502, 98, 99, 100, 103, 104, 93, 98, 99, 100, 103, 104, 500, 501, 502, 90, 123, 484, 484, 23, 459, 460, 461, 368, 93, 418, 418, 418, 418, 418, 456, 457, 458, 471, 512, 500, 501, 502, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 127, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 371, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 372, 380, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 372, 376, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 372, 376, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 348, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 348, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 348, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 322, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 127, 372, 412, 413, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 341, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 341, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 341, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 348, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 348, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 322, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 341, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 341, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 322, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 127, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 127, 372, 18, 19, 28, 31, 32, 34, 36, 46, 47, 70, 94, 127, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 348, 372, 18, 19, 28, 31, 32, 34, 36, 46, 49, 50, 70, 94, 127, 348, 372, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 94, 127, 372, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 94, 127, 372, 18, 19, 28, 29, 30, 31, 32, 34, 36, 46, 70, 94, 127, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 341, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 341, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 341, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 127, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 322, 341, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 348, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 348, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 341, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 127, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 127, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 371, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 372, 380, 18, 19, 28, 31, 32, 34, 36, 46, 70, 372, 376, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 372, 376, 18, 19, 28, 31, 32, 34, 36, 46, 70, 348, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 348, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 348, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 322, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 372, 412, 413, 18, 19, 28, 31, 32, 34, 36, 46, 70, 341, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 341, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 341, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 348, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 348, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 322, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 341, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 341, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 322, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 372, 18, 19, 28, 31, 32, 34, 36, 46, 47, 70, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 348, 372, 18, 19, 28, 31, 32, 34, 36, 46, 49, 50, 70, 348, 372, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 372, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 372, 18, 19, 28, 29, 30, 31, 32, 34, 36, 46, 70, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 341, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 341, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 341, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 322, 341, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 348, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 348, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 341, 372, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 372, 18, 19, 28, 31, 32, 34, 36, 46, 70, 372, 260, 382, 260, 382, 259, 260, 382, 385, 260, 382, 260, 321, 382, 260, 383, 260, 303, 402, 260, 382, 260, 382, 260, 402, 260, 383, 384, 260, 382, 257, 258, 260, 261, 385, 260, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 83, 91, 81, 82, 88, 78, 20, 28, 31, 34, 36, 51, 70, 94, 127, 28, 31, 34, 36, 51, 70, 94, 127, 355, 28, 31, 34, 36, 51, 70, 94, 101, 127, 28, 31, 34, 36, 51, 52, 53, 70, 94, 127, 20, 28, 31, 34, 36, 51, 70, 94, 127, 20, 28, 31, 34, 36, 51, 70, 94, 127, 355, 20, 28, 31, 34, 36, 51, 70, 94, 127, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 45, 51, 70, 94, 127, 20, 28, 31, 34, 36, 51, 70, 94, 127, 28, 31, 34, 36, 51, 52, 53, 70, 94, 127, 28, 31, 34, 36, 51, 70, 94, 127, 348, 28, 31, 34, 36, 51, 70, 94, 127, 348, 28, 31, 34, 36, 51, 70, 94, 127, 348, 28, 31, 34, 36, 51, 70, 94, 127, 324, 325, 28, 31, 34, 36, 51, 70, 94, 127, 355, 28, 31, 34, 36, 48, 51, 70, 94, 127, 28, 31, 34, 36, 51, 70, 94, 127, 322, 28, 31, 34, 36, 51, 70, 94, 101, 127, 28, 31, 34, 36, 51, 70, 94, 127, 341, 20, 28, 31, 34, 36, 51, 70, 94, 127, 341, 20, 28, 31, 34, 36, 51, 70, 94, 127, 355, 28, 31, 34, 36, 51, 70, 94, 127, 341, 28, 31, 34, 36, 51, 70, 94, 127, 348, 28, 31, 34, 36, 39, 51, 70, 94, 127, 28, 31, 34, 36, 51, 70, 94, 127, 324, 28, 31, 34, 36, 51, 70, 94, 127, 348, 28, 31, 34, 36, 51, 70, 94, 127, 322, 28, 31, 34, 36, 51, 70, 94, 127, 341, 28, 31, 34, 36, 51, 70, 94, 127, 341, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 39, 51, 70, 94, 127, 28, 31, 34, 36, 51, 54, 70, 94, 127, 28, 31, 34, 36, 51, 70, 94, 127, 322, 28, 31, 34, 36, 51, 70, 94, 101, 127, 28, 31, 34, 36, 51, 70, 94, 101, 127, 28, 31, 34, 36, 51, 54, 70, 94, 127, 28, 31, 34, 36, 51, 54, 70, 94, 127, 348, 28, 31, 34, 36, 51, 70, 94, 127, 348, 28, 31, 34, 36, 51, 70, 94, 127, 324, 325, 28, 31, 34, 36, 51, 70, 94, 127, 324, 325, 28, 31, 34, 36, 51, 70, 94, 127, 341, 28, 31, 34, 36, 51, 70, 94, 127, 341, 28, 31, 34, 36, 51, 70, 94, 127, 341, 20, 28, 31, 34, 36, 51, 70, 94, 101, 127, 20, 28, 31, 34, 36, 51, 70, 94, 127, 322, 341, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 51, 54, 70, 94, 127, 348, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 51, 70, 94, 127, 348, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 51, 70, 94, 127, 341, 28, 31, 34, 36, 45, 51, 70, 94, 127, 28, 31, 34, 36, 51, 70, 94, 127, 180, 181, 182, 183, 185, 195, 201, 218, 225, 180, 181, 182, 183, 185, 186, 187, 195, 178, 179, 180, 181, 182, 183, 185, 187, 194, 195, 176, 180, 181, 182, 183, 185, 195, 174, 175, 180, 181, 182, 183, 185, 195, 180, 181, 182, 183, 185, 195, 229, 180, 181, 182, 183, 185, 195, 201, 218, 180, 181, 182, 183, 185, 195, 201, 180, 181, 182, 183, 185, 195, 201, 218, 180, 181, 182, 183, 185, 195, 227, 228, 180, 181, 182, 183, 185, 189, 195, 180, 181, 182, 183, 185, 189, 195, 180, 181, 182, 183, 185, 195, 225, 180, 181, 182, 183, 185, 191, 195, 180, 181, 182, 183, 185, 195, 217, 223, 180, 181, 182, 183, 185, 195, 223, 180, 181, 182, 183, 185, 195, 218, 180, 181, 182, 183, 185, 191, 195, 217, 180, 181, 182, 183, 184, 185, 195, 213, 177, 180, 181, 182, 183, 185, 195, 180, 181, 182, 183, 185, 195, 214, 180, 181, 182, 183, 185, 191, 192, 195, 180, 181, 182, 183, 185, 195, 215, 180, 181, 182, 183, 185, 195, 231, 180, 181, 182, 183, 185, 189, 195, 173, 180, 181, 182, 183, 185, 195, 178, 180, 181, 182, 183, 185, 194, 195, 180, 181, 182, 183, 185, 195, 197, 198, 199, 180, 181, 182, 183, 185, 188, 195, 180, 181, 182, 183, 185, 195, 200, 179, 180, 181, 182, 183, 185, 187, 195, 180, 181, 182, 183, 185, 195, 216, 180, 181, 182, 183, 185, 193, 195, 222, 180, 181, 182, 183, 185, 195, 196, 180, 181, 182, 183, 185, 195, 94, 211, 94, 274, 275, 94, 311, 312, 320, 94, 211, 299, 313, 94, 269, 278, 314, 366, 94, 211, 88, 94, 94, 270, 88, 94, 88, 94, 88, 94, 94, 366, 94, 265, 266, 267, 268, 94, 274, 94, 269, 277, 299, 300, 313, 327, 370, 94, 269, 276, 366, 94, 211, 88, 94, 94, 276, 94, 275, 88, 94, 94, 211, 94, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 91, 81, 82, 88, 78, 274, 275, 311, 312, 320, 299, 313, 269, 278, 314, 366, 88, 270, 88, 88, 88, 366, 265, 266, 267, 268, 274, 269, 277, 299, 300, 313, 327, 370, 269, 276, 366, 88, 276, 275, 88, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 91, 81, 82, 88, 78, 94, 260, 382, 94, 260, 382, 94, 259, 260, 382, 385, 94, 260, 382, 94, 260, 321, 382, 94, 260, 383, 94, 260, 303, 402, 94, 260, 382, 94, 260, 382, 94, 260, 402, 94, 260, 383, 384, 94, 260, 382, 94, 257, 258, 260, 261, 385, 94, 260, 71, 72, 92, 96, 114, 146, 147, 159, 165, 166, 167, 287, 302, 310, 319, 323, 374, 390, 391, 392, 393, 394, 395, 507, 511, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{476, 292, 93, 130, 354, 130, 354, 130, 354, 76, 236, 237, 238, 239, 240, 241, 242, 243, 244, 125, 10, 11, 387, 117, 118, 292, 260, 260, 260, 260, 505, 506, 507, 508, 505, 506, 507, 508, 505, 506, 507, 508, 505, 506, 507, 508, 98, 99, 100, 106, 412, 412, 412, 411, 44, 45, 328, 329, 213, 214, 215, 216, 302, 303, 317, 176, 499, 73, 74, 77, 117, 118, 289, 290, 292, 416, 416, 293, 297, 322, 382, 373, 93, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 94, 101, 102, 129, 326, 346, 353, 376, 377, 381, 385, 417, 418, 254, 255, 256, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 101, 102, 326, 346, 353, 376, 377, 381, 385, 417, 418, 21, 28, 31, 34, 36, 45, 55, 76, 94, 236, 237, 238, 239, 240, 241, 242, 243, 244, 257, 258, 328, 329, 346, 351, 361, 129, 353, 27, 120, 23, 431, 261, 262, 263, 264, 265, 307, 325, 387, 388, 389, 390, 407, 23, 337, 338, 339, 90, 93, 476, 517, 93, 93, 23, 359, 98, 99, 100, 106, 313, 321, 73, 74, 77, 104, 117, 118, 289, 290, 292, 45, 430, 440, 23, 33, 334, 373, 23, 33, 334, 336, 373, 66, 98, 99, 100, 106, 517, 518, 519, 509, 130, 354, 23, 450, 454, 451, 45, 43, 68, 73, 74, 76, 77, 236, 237, 238, 239, 240, 241, 242, 243, 244, 290, 312, 117, 118, 119, 121, 122, 289, 292, 23, 334, 408, 94, 387, 125, 125, 125, 67, 68, 90, 93, 130, 254, 255, 256, 254, 255, 256, 98, 99, 100, 106, 434, 434, 485, 94, 387, 420, 206, 207, 208, 209, 157, 156, 157, 158, 155, 157, 502, 484, 216, 361, 45, 69, 0, 1, 2, 98, 99, 100, 105, 106, 320, 420, 424, 115, 357, 98, 99, 100, 105, 106, 320, 420, 517, 424, 98, 99, 100, 106, 98, 99, 100, 105, 106, 421, 517, 93, 3, 4, 5, 288, 36, 387, 117, 118, 402, 407, 421, 421, 422, 90, 93, 130, 152, 440, 98, 99, 100, 105, 106, 517, 98, 99, 100, 106, 498, 513, 455, 456, 457, 45, 76, 90, 94, 95, 176, 236, 237, 238, 239, 240, 241, 242, 243, 244, 268, 277, 311, 312, 319, 320, 363, 419, 76, 94, 236, 237, 238, 239, 240, 241, 242, 243, 244, 311, 312, 319, 419, 10, 404, 405, 517, 98, 99, 100, 106, 216, 476, 517, 98, 99, 100, 106, 98, 99, 100, 106, 292, 297, 98, 99, 100, 106, 439, 439, 90, 439, 442, 452, 135, 161, 162, 168, 135, 161, 162, 168, 502, 502, 43, 73, 74, 76, 77, 236, 237, 238, 239, 240, 241, 242, 243, 244, 290, 312, 292, 322, 368, 438, 73, 74, 77, 123, 124, 289, 290, 473, 505, 506, 507, 505, 506, 507, 78, 79, 81, 82, 83, 84, 85, 86, 87, 88, 91, 79, 80, 88, 91, 288, 22, 52, 53, 65, 69, 352, 98, 99, 100, 106, 230, 94, 387, 451, 67, 68, 117, 118, 292, 295, 295, 505, 506, 507, 508, 105, 107, 108, 117, 118, 293, 294, 45, 110, 110, 110, 313, 321, 502, 483, 125, 98, 99, 100, 106, 517, 98, 99, 100, 106, 23, 341, 23, 223, 224, 225, 451, 499, 90, 98, 99, 100, 106, 480, 386, 93, 505, 506, 507, 164, 362, 402, 362, 69, 126, 127, 128, 148, 415, 126, 127, 128, 148, 434, 126, 127, 128, 134, 148, 149, 161, 162, 168, 172, 173, 321, 482, 501, 434, 215, 117, 118, 292, 505, 507, 509, 68, 213, 216, 298, 299, 300, 301, 22, 45, 58, 22, 58, 292, 295, 212, 451, 451, 451, 451, 451, 451, 451, 451, 94, 497, 20, 28, 31, 34, 36, 39, 45, 48, 51, 52, 53, 54, 70, 94, 101, 102, 129, 326, 328, 329, 346, 353, 360, 442, 436, 98, 99, 100, 106, 67, 68, 6, 7, 8, 9, 76, 236, 237, 238, 239, 240, 241, 242, 243, 244, 126, 127, 128, 134, 148, 149, 161, 162, 168, 172, 173, 45, 56, 57, 76, 94, 236, 237, 238, 239, 240, 241, 242, 243, 244, 310, 311, 368, 369, 165, 177, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 193, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 217, 218, 219, 220, 221, 222, 226, 227, 229, 231, 232, 233, 235, 205, 222, 229, 193, 194, 221, 227, 120, 120, 479, 98, 99, 100, 105, 106, 320, 372, 517, 73, 74, 77, 104, 117, 118, 119, 121, 122, 289, 290, 117, 118, 119, 121, 122, 45, 76, 94, 236, 237, 238, 239, 240, 241, 242, 243, 244, 310, 311, 421, 292, 297, 94, 68, 434, 434, 483, 28, 93, 28, 68, 296, 296, 297, 93, 502, 483, 76, 236, 237, 238, 239, 240, 241, 242, 243, 244, 511, 27, 34, 54, 129, 353, 383, 130, 354, 166, 391, 392, 515, 90, 493, 68, 22, 69, 352, 433, 76, 93, 236, 237, 238, 239, 240, 241, 242, 243, 244, 489, 283, 284, 305, 305, 22, 59, 94, 321, 352, 93, 76, 236, 237, 238, 239, 240, 241, 242, 243, 244, 206, 207, 208, 209, 98, 99, 100, 106, 76, 94, 95, 176, 236, 237, 238, 239, 240, 241, 242, 243, 244, 268, 277, 311, 312, 319, 363, 419, 94, 277, 419, 76, 94, 95, 236, 237, 238, 239, 240, 241, 242, 243, 244, 268, 277, 311, 312, 319, 363, 419, 76, 236, 237, 238, 239, 240, 241, 242, 243, 244, 312, 76, 236, 237, 238, 239, 240, 241, 242, 243, 244, 69, 487, 487, 98, 99, 100, 106, 89, 347, 94, 387, 115, 308, 320, 356, 406, 517, 308, 308, 492, 343, 90, 130, 152, 440, 486, 487, 482, 499, 482, 499, 482, 499, 482, 499, 482, 499, 482, 499, 73, 74, 77, 98, 99, 100, 106, 216, 45, 228, 45, 45, 472, 93, 73, 74, 77, 477, 475, 286, 370, 285, 475, 285, 475, 40, 40, 36, 36, 42, 42, 38, 38, 38, 38, 36, 36, 41, 42, 213, 41, 492, 105, 107, 108, 394, 494, 497, 514, 393, 496, 497, 495, 287, 125, 125, 117, 118, 292, 132, 131, 23, 37, 337, 373, 476, 517, 216, 477, 276, 88, 94, 215, 269, 270, 271, 272, 273, 274, 278, 279, 280, 281, 282, 303, 304, 315, 316, 317, 318, 324, 331, 371, 375, 213, 215, 275, 275, 404, 405, 510, 484, 93, 94, 88, 288, 216, 22, 69, 352, 292, 297, 98, 99, 100, 106, 152, 474, 492, 94, 73, 74, 77, 446, 444, 23, 443, 445, 76, 236, 237, 238, 239, 240, 241, 242, 243, 244, 312, 89, 347, 94, 94, 73, 74, 77, 123, 124, 289, 290, 292, 343, 98, 99, 100, 105, 106, 372, 517, 113, 343, 115, 27, 34, 129, 353, 380, 380, 458, 459, 460, 358, 409, 409, 409, 404, 405, 409, 105, 107, 108, 404, 405, 517, 505, 506, 507, 368, 421, 477, 478, 292, 292, 292, 288, 104, 117, 118, 289, 292, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 428, 427, 234, 100, 105, 109, 426, 517, 115, 100, 105, 109, 426, 517, 93, 98, 99, 100, 106, 359, 386, 88, 288, 350, 94, 90, 130, 153, 154, 161, 162, 168, 401, 68, 296, 296, 296, 98, 99, 100, 105, 106, 98, 99, 100, 105, 106, 372, 517, 98, 99, 100, 105, 106, 113, 364, 115, 98, 99, 100, 105, 106, 426, 505, 506, 507, 508, 93, 36, 403, 76, 94, 95, 236, 237, 238, 239, 240, 241, 242, 243, 244, 408, 76, 94, 95, 236, 237, 238, 239, 240, 241, 242, 243, 244, 408, 489, 404, 405, 410, 410, 404, 405, 352, 22, 352, 78, 79, 81, 82, 84, 85, 86, 87, 88, 91, 489, 76, 94, 95, 236, 237, 238, 239, 240, 241, 242, 243, 244, 408, 62, 259, 259, 259, 259, 259, 427, 427, 427, 427, 427, 427, 482, 500, 505, 507, 93, 487, 490, 43, 73, 74, 76, 77, 236, 237, 238, 239, 240, 241, 242, 243, 244, 290, 311, 312, 517, 292, 43, 73, 74, 76, 77, 236, 237, 238, 239, 240, 241, 242, 243, 244, 290, 312, 413, 414, 407, 421, 425, 361, 67, 68, 131, 62, 432, 98, 99, 100, 106, 88, 269, 270, 271, 272, 273, 274, 278, 279, 280, 281, 282, 303, 304, 315, 316, 317, 318, 324, 331, 371, 375, 28, 69, 93, 76, 236, 237, 238, 239, 240, 241, 242, 243, 244, 94, 387, 76, 93, 94, 236, 237, 238, 239, 240, 241, 242, 243, 244, 361, 288, 167, 68, 505, 506, 507, 437, 505, 506, 507, 94, 502, 94, 366, 368, 345, 73, 74, 76, 77, 236, 237, 238, 239, 240, 241, 242, 243, 244, 312, 511, 517, 501, 111, 367, 367, 367, 367, 367, 367, 112, 112, 114, 365, 23, 340, 98, 99, 100, 105, 106, 320, 292, 73, 74, 76, 77, 104, 117, 118, 236, 237, 238, 239, 240, 241, 242, 243, 244, 289, 290, 292, 312, 517, 505, 506, 507, 393, 496, 497, 98, 99, 100, 106, 67, 68, 78, 79, 81, 82, 84, 85, 86, 87, 88, 91, 79, 80, 88, 91, 68, 123, 124, 505, 506, 507, 76, 236, 237, 238, 239, 240, 241, 242, 243, 244, 312, 384, 493, 74, 76, 236, 237, 238, 239, 240, 241, 242, 243, 244, 259, 312, 74, 259, 135, 161, 162, 168, 98, 99, 100, 106, 94, 90, 104, 117, 118, 293, 294, 346, 319, 23, 373, 373, 22, 98, 99, 100, 106, 332, 98, 99, 100, 105, 106, 320, 372, 517, 98, 99, 100, 105, 106, 36, 309, 309, 251, 252, 253, 448, 421, 373, 373, 443, 74, 76, 236, 237, 238, 239, 240, 241, 242, 243, 244, 259, 312, 74, 259, 73, 74, 76, 77, 236, 237, 238, 239, 240, 241, 242, 243, 244, 43, 73, 74, 76, 77, 104, 123, 124, 236, 237, 238, 239, 240, 241, 242, 243, 244, 289, 290, 292, 311, 312, 517, 73, 74, 76, 77, 236, 237, 238, 239, 240, 241, 242, 243, 244, 43, 73, 74, 76, 77, 104, 123, 124, 236, 237, 238, 239, 240, 241, 242, 243, 244, 289, 290, 292, 311, 312, 517, 73, 74, 76, 77, 236, 237, 238, 239, 240, 241, 242, 243, 244, 73, 74, 76, 77, 236, 237, 238, 239, 240, 241, 242, 243, 244, 73, 74, 76, 77, 236, 237, 238, 239, 240, 241, 242, 243, 244, 73, 74, 76, 77, 236, 237, 238, 239, 240, 241, 242, 243, 244, 73, 74, 76, 77, 236, 237, 238, 239, 240, 241, 242, 243, 244, 73, 74, 76, 77, 236, 237, 238, 239, 240, 241, 242, 243, 244, 73, 74, 76, 77, 236, 237, 238, 239, 240, 241, 242, 243, 244, 349, 344, 98, 99, 100, 106, 73, 74, 77, 104, 117, 118, 119, 121, 122, 289, 290, 292, 22, 60, 117, 118, 119, 121, 122, 292, 475, 510, 23, 26, 95, 129, 353, 23, 24, 341, 493, 105, 107, 108, 517, 366, 449, 23, 28, 333, 373, 373, 491, 93, 421, 421, 135, 161, 162, 168, 174, 175, 98, 99, 100, 106, 368, 370, 285, 475, 285, 475, 25, 75, 126, 127, 128, 133, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 161, 162, 168, 174, 175, 401, 401, 135, 161, 162, 168, 132, 129, 36, 39, 42, 505, 506, 507, 73, 74, 77, 90, 93, 95, 129, 130, 159, 160, 161, 162, 332, 355, 43, 73, 74, 76, 77, 236, 237, 238, 239, 240, 241, 242, 243, 244, 290, 311, 312, 517, 27, 34, 129, 353, 27, 129, 353, 256, 93, 94, 95, 332, 125, 22, 69, 292, 94, 93, 511, 94, 117, 118, 292, 117, 118, 292, 421, 254, 255, 256, 510, 259, 435, 94, 95, 430, 430, 430, 436, 476, 517, 25, 126, 127, 128, 143, 144, 147, 161, 162, 174, 175, 401, 493, 393, 496, 497, 496, 497, 254, 255, 256, 505, 507, 508, 509, 23, 373, 467, 98, 99, 100, 106, 517, 76, 94, 95, 236, 237, 238, 239, 240, 241, 242, 243, 244, 408, 384, 94, 476, 45, 98, 99, 100, 106, 98, 99, 100, 106, 292, 98, 99, 100, 105, 106, 359, 517, 98, 99, 100, 105, 106, 98, 99, 100, 106, 98, 99, 100, 106, 517, 98, 99, 100, 106, 517, 292, 126, 127, 128, 144, 147, 161, 162, 168, 174, 175, 94, 97, 254, 255, 256, 93, 76, 236, 237, 238, 239, 240, 241, 242, 243, 244, 22, 63, 64, 98, 99, 100, 106, 98, 99, 100, 106, 510, 210, 211, 378, 502, 488, 492, 510, 93, 93, 489, 477, 90, 93, 130, 354, 23, 335, 497, 505, 506, 507, 90, 94, 152, 441, 492, 76, 94, 236, 237, 238, 239, 240, 241, 242, 243, 244, 408, 245, 246, 247, 248, 249, 250, 245, 246, 247, 248, 249, 250, 319, 98, 99, 100, 106, 23, 468, 421, 45, 23, 337, 469, 470, 125, 245, 246, 247, 248, 249, 250, 486, 267, 266, 165, 166, 174, 164, 164, 166, 98, 99, 100, 106, 517, 152, 73, 74, 77, 290, 73, 74, 77, 290, 451, 22, 98, 99, 100, 106, 517, 67, 68, 489, 117, 118, 292, 293, 294, 294, 294, 482, 500, 25, 126, 127, 128, 138, 143, 144, 145, 146, 161, 162, 174, 175, 130, 354, 69, 502, 503, 504, 98, 99, 100, 105, 106, 320, 359, 517, 68, 123, 124, 288, 346, 105, 107, 108, 517, 94, 261, 262, 263, 264, 265, 307, 325, 387, 388, 389, 390, 407, 348, 348, 61, 23, 216, 328, 329, 330, 342, 374, 292, 61, 448, 448, 447, 443, 93, 93, 346, 481, 68, 98, 99, 100, 106, 471, 471, 69, 22, 69, 352, 23, 373, 23, 338, 23, 338, 338, 338, 338, 338, 338, 338, 489, 471, 471, 215, 305, 125, 489, 76, 90, 94, 95, 176, 236, 237, 238, 239, 240, 241, 242, 243, 244, 268, 277, 311, 312, 319, 320, 363, 419, 76, 94, 236, 237, 238, 239, 240, 241, 242, 243, 244, 312, 147, 161, 162, 429, 471, 471, 45, 321, 98, 99, 100, 106, 517, 451, 451, 453, 76, 94, 95, 176, 236, 237, 238, 239, 240, 241, 242, 243, 244, 268, 277, 311, 312, 319, 363, 419, 76, 94, 236, 237, 238, 239, 240, 241, 242, 243, 244, 268, 277, 312, 363, 343, 93, 67, 68, 505, 506, 507, 98, 99, 100, 105, 106, 93, 98, 99, 100, 105, 106, 505, 506, 507, 90, 125, 489, 489, 23, 464, 465, 466, 373, 93, 423, 423, 423, 423, 423, 461, 462, 463, 476, 517, 505, 506, 507, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 102, 129, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 376, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 377, 385, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 377, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 377, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 353, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 353, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 353, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 326, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 129, 377, 417, 418, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 346, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 346, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 346, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 353, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 353, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 326, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 346, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 346, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 326, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 102, 129, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 102, 129, 377, 18, 19, 28, 31, 32, 34, 36, 46, 47, 70, 94, 129, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 353, 377, 18, 19, 28, 31, 32, 34, 36, 46, 49, 50, 70, 94, 129, 353, 377, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 94, 129, 377, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 94, 129, 377, 18, 19, 28, 29, 30, 31, 32, 34, 36, 46, 70, 94, 129, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 346, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 346, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 346, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 102, 129, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 326, 346, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 353, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 353, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 346, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 102, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 376, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 377, 385, 18, 19, 28, 31, 32, 34, 36, 46, 70, 377, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 377, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 353, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 353, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 353, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 326, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 377, 417, 418, 18, 19, 28, 31, 32, 34, 36, 46, 70, 346, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 346, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 346, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 353, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 353, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 326, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 346, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 346, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 326, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 102, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 102, 377, 18, 19, 28, 31, 32, 34, 36, 46, 47, 70, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 353, 377, 18, 19, 28, 31, 32, 34, 36, 46, 49, 50, 70, 353, 377, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 377, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 377, 18, 19, 28, 29, 30, 31, 32, 34, 36, 46, 70, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 346, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 346, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 346, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 102, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 326, 346, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 353, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 353, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 346, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 377, 264, 387, 264, 387, 263, 264, 387, 390, 264, 387, 264, 325, 387, 264, 388, 264, 307, 407, 264, 387, 264, 387, 264, 407, 264, 388, 389, 264, 387, 261, 262, 264, 265, 390, 264, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 83, 91, 81, 82, 88, 78, 20, 28, 31, 34, 36, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 360, 28, 31, 34, 36, 51, 70, 94, 101, 102, 129, 28, 31, 34, 36, 51, 52, 53, 70, 94, 129, 20, 28, 31, 34, 36, 51, 70, 94, 129, 20, 28, 31, 34, 36, 51, 70, 94, 129, 360, 20, 28, 31, 34, 36, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 20, 28, 31, 34, 36, 51, 70, 94, 129, 28, 31, 34, 36, 51, 52, 53, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 353, 28, 31, 34, 36, 51, 70, 94, 129, 353, 28, 31, 34, 36, 51, 70, 94, 129, 353, 28, 31, 34, 36, 51, 70, 94, 129, 328, 329, 28, 31, 34, 36, 51, 70, 94, 129, 360, 28, 31, 34, 36, 48, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 326, 28, 31, 34, 36, 51, 70, 94, 101, 129, 28, 31, 34, 36, 51, 70, 94, 129, 346, 20, 28, 31, 34, 36, 51, 70, 94, 129, 346, 20, 28, 31, 34, 36, 51, 70, 94, 129, 360, 28, 31, 34, 36, 51, 70, 94, 129, 346, 28, 31, 34, 36, 51, 70, 94, 129, 353, 28, 31, 34, 36, 39, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 328, 28, 31, 34, 36, 51, 70, 94, 129, 353, 28, 31, 34, 36, 51, 70, 94, 129, 326, 28, 31, 34, 36, 51, 70, 94, 129, 346, 28, 31, 34, 36, 51, 70, 94, 129, 346, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 39, 51, 70, 94, 129, 28, 31, 34, 36, 51, 54, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 326, 28, 31, 34, 36, 51, 70, 94, 101, 102, 129, 28, 31, 34, 36, 51, 70, 94, 101, 102, 129, 28, 31, 34, 36, 51, 54, 70, 94, 129, 28, 31, 34, 36, 51, 54, 70, 94, 129, 353, 28, 31, 34, 36, 51, 70, 94, 129, 353, 28, 31, 34, 36, 51, 70, 94, 129, 328, 329, 28, 31, 34, 36, 51, 70, 94, 129, 328, 329, 28, 31, 34, 36, 51, 70, 94, 129, 346, 28, 31, 34, 36, 51, 70, 94, 129, 346, 28, 31, 34, 36, 51, 70, 94, 129, 346, 20, 28, 31, 34, 36, 51, 70, 94, 101, 102, 129, 20, 28, 31, 34, 36, 51, 70, 94, 129, 326, 346, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 51, 54, 70, 94, 129, 353, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 353, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 346, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 184, 185, 186, 187, 189, 199, 205, 222, 229, 184, 185, 186, 187, 189, 190, 191, 199, 182, 183, 184, 185, 186, 187, 189, 191, 198, 199, 180, 184, 185, 186, 187, 189, 199, 178, 179, 184, 185, 186, 187, 189, 199, 184, 185, 186, 187, 189, 199, 233, 184, 185, 186, 187, 189, 199, 205, 222, 184, 185, 186, 187, 189, 199, 205, 184, 185, 186, 187, 189, 199, 205, 222, 184, 185, 186, 187, 189, 199, 231, 232, 184, 185, 186, 187, 189, 193, 199, 184, 185, 186, 187, 189, 193, 199, 184, 185, 186, 187, 189, 199, 229, 184, 185, 186, 187, 189, 195, 199, 184, 185, 186, 187, 189, 199, 221, 227, 184, 185, 186, 187, 189, 199, 227, 184, 185, 186, 187, 189, 199, 222, 184, 185, 186, 187, 189, 195, 199, 221, 184, 185, 186, 187, 188, 189, 199, 217, 181, 184, 185, 186, 187, 189, 199, 184, 185, 186, 187, 189, 199, 218, 184, 185, 186, 187, 189, 195, 196, 199, 184, 185, 186, 187, 189, 199, 219, 184, 185, 186, 187, 189, 199, 235, 184, 185, 186, 187, 189, 193, 199, 177, 184, 185, 186, 187, 189, 199, 182, 184, 185, 186, 187, 189, 198, 199, 184, 185, 186, 187, 189, 199, 201, 202, 203, 184, 185, 186, 187, 189, 192, 199, 184, 185, 186, 187, 189, 199, 204, 183, 184, 185, 186, 187, 189, 191, 199, 184, 185, 186, 187, 189, 199, 220, 184, 185, 186, 187, 189, 197, 199, 226, 184, 185, 186, 187, 189, 199, 200, 184, 185, 186, 187, 189, 199, 94, 215, 94, 278, 279, 94, 315, 316, 324, 94, 215, 303, 317, 94, 273, 282, 318, 371, 94, 215, 88, 94, 94, 274, 88, 94, 88, 94, 88, 94, 94, 371, 94, 269, 270, 271, 272, 94, 278, 94, 273, 281, 303, 304, 317, 331, 375, 94, 273, 280, 371, 94, 215, 88, 94, 94, 280, 94, 279, 88, 94, 94, 215, 94, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 91, 81, 82, 88, 78, 278, 279, 315, 316, 324, 303, 317, 273, 282, 318, 371, 88, 274, 88, 88, 88, 371, 269, 270, 271, 272, 278, 273, 281, 303, 304, 317, 331, 375, 273, 280, 371, 88, 280, 279, 88, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 91, 81, 82, 88, 78, 94, 264, 387, 94, 264, 387, 94, 263, 264, 387, 390, 94, 264, 387, 94, 264, 325, 387, 94, 264, 388, 94, 264, 307, 407, 94, 264, 387, 94, 264, 387, 94, 264, 407, 94, 264, 388, 389, 94, 264, 387, 94, 261, 262, 264, 265, 390, 94, 264, 71, 72, 92, 96, 103, 116, 150, 151, 163, 169, 170, 171, 291, 306, 314, 323, 327, 379, 395, 396, 397, 398, 399, 400, 512, 516, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1104
+const generatedSpanCount = 1109
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 0, 0, 0, 16, 0, 0, 0, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 21, 22, 23, 24, 0, 0, 0, 25, 0, 0, 0, 0, 0, 0, 26, 27, 28, 0, 0, 0, 0, 0, 0, 0, 29, 30, 31, 0, 0, 32, 33, 34, 35, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 36, 0, 0, 37, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 40, 41, 42, 43, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 0, 46, 0, 47, 0, 48, 0, 49, 50, 51, 52, 53, 0, 0, 0, 54, 0, 55, 0, 0, 0, 0, 0, 0, 0, 0, 56, 57, 58, 59, 0, 0, 0, 60, 0, 0, 0, 0, 61, 0, 0, 0, 0, 0, 62, 63, 0, 64, 0, 0, 65, 66, 67, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 0, 69, 0, 70, 71, 0, 72, 73, 74, 75, 0, 76, 0, 0, 77, 0, 0, 78, 0, 0, 79, 0, 0, 0, 80, 81, 82, 83, 0, 84, 85, 0, 0, 0, 86, 87, 0, 0, 88, 0, 89, 90, 91, 92, 93, 94, 95, 0, 0, 96, 0, 0, 0, 0, 0, 0, 0, 97, 0, 98, 0, 0, 0, 0, 0, 0, 0, 99, 100, 0, 0, 0, 101, 0, 0, 0, 0, 0, 0, 102, 103, 0, 0, 104, 105, 106, 107, 0, 108, 0, 0, 109, 0, 110, 0, 0, 0, 0, 111, 0, 0, 0, 0, 0, 112, 0, 0, 0, 113, 0, 114, 0, 0, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 117, 118, 0, 0, 119, 0, 0, 0, 120, 121, 0, 122, 0, 0, 0, 123, 0, 0, 0, 124, 0, 125, 0, 0, 0, 126, 127, 128, 0, 129, 130, 131, 0, 0, 0, 132, 0, 0, 0, 133, 134, 135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 136, 137, 138, 139, 140, 0, 0, 0, 0, 0, 0, 141, 142, 0, 0, 143, 0, 0, 144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 145, 0, 0, 0, 146, 147, 0, 0, 0, 0, 0, 148, 0, 0, 0, 0, 149, 0, 150, 151, 0, 0, 0, 0, 0, 152, 153, 0, 0, 0, 154, 0, 0, 155, 0, 0, 0, 156, 157, 158, 159, 160, 0, 161, 162, 163, 164, 0, 0, 0, 0, 165, 0, 0, 0, 166, 0, 167, 168, 0, 0, 169, 170, 171, 172, 0, 0, 0, 173, 174, 175, 176, 0, 0, 177, 178, 0, 179, 180, 181, 0, 0, 182, 183, 0, 0, 184, 185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 186, 187, 0, 188, 189, 190, 0, 0, 191, 0, 0, 192, 193, 0, 0, 0, 0, 0, 194, 0, 0, 195, 0, 196, 0, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 209, 210, 211, 0, 0, 0, 212, 0, 213, 0, 0, 0, 214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 217, 0, 218, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 0, 0, 221, 0, 222, 0, 223, 224, 0, 225, 0, 0, 0, 0, 0, 0, 0, 226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 227, 0, 0, 0, 0, 228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 229, 230, 0, 231, 232, 233, 234, 235, 236, 0, 237, 238, 0, 239, 240, 241, 242, 243, 244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 245, 246, 0, 0, 0, 0, 0, 247, 0, 248, 249, 0, 0, 250, 251, 252, 253, 0, 0, 254, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 257, 0, 0, 258, 259, 0, 0, 0, 0, 260, 261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 262, 0, 0, 0, 263, 0, 0, 0, 264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 265, 0, 0, 266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 269, 270, 271, 272, 0, 0, 0, 273, 0, 274, 0, 275, 0, 0, 0, 0, 0, 276, 277, 278, 279, 280, 0, 0, 0, 0, 281, 282, 0, 283, 0, 284, 0, 285, 0, 286, 0, 287, 0, 288, 0, 0, 289, 0, 0, 0, 290, 291, 0, 292, 293, 294, 295, 296, 0, 0, 297, 298, 299, 300, 301, 0, 302, 0, 303, 304, 305, 306, 307, 308, 309, 310, 311, 312, 313, 314, 315, 316, 317, 318, 319, 320, 0, 0, 321, 0, 0, 0, 322, 0, 0, 323, 324, 325, 326, 327, 0, 0, 328, 0, 0, 0, 329, 0, 330, 0, 331, 332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 333, 0, 334, 335, 336, 0, 337, 338, 339, 340, 341, 0, 342, 343, 0, 0, 344, 0, 345, 0, 0, 0, 346, 347, 348, 349, 350, 0, 0, 351, 352, 353, 0, 354, 355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 356, 0, 357, 358, 359, 0, 0, 0, 0, 0, 0, 0, 360, 361, 0, 0, 0, 0, 0, 0, 362, 363, 364, 365, 0, 0, 0, 0, 366, 367, 0, 0, 368, 369, 370, 371, 372, 0, 373, 374, 0, 0, 375, 0, 0, 376, 0, 0, 377, 0, 0, 0, 378, 379, 380, 381, 382, 0, 0, 0, 0, 383, 384, 385, 386, 387, 388, 389, 390, 391, 392, 393, 394, 395, 396, 397, 398, 399, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 0, 0, 0, 0, 416, 417, 0, 0, 0, 0, 418, 419, 0, 0, 0, 0, 420, 421, 0, 0, 422, 423, 0, 0, 0, 0, 0, 0, 0, 424, 0, 425, 426, 427, 0, 0, 0, 0, 428, 0, 0, 0, 0, 0, 0, 429, 0, 0, 0, 0, 430, 431, 432, 433, 0, 0, 0, 0, 0, 434, 0, 0, 0, 435, 436, 0, 437, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 439, 440, 0, 0, 441, 442, 0, 443, 444, 0, 445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 446, 447, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 448, 449, 450, 451, 452, 453, 454, 455, 456, 457, 458, 459, 460, 0, 461, 0, 462, 463, 0, 464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 465, 466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 467, 0, 468, 0, 0, 469, 470, 0, 471, 472, 473, 0, 0, 0, 474, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 475, 0, 476, 477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 478, 0, 479, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 480, 481, 482, 483, 484, 0, 0, 485, 486, 0, 0, 487, 488, 489, 490, 491, 492, 493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 494, 495, 496, 497, 498, 499, 500, 501, 502, 503, 504, 505, 506, 0, 507, 0, 0, 0, 0, 0, 508, 509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 510, 0, 0, 511, 0, 0, 512, 0, 0, 0, 513, 0, 514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 515, 0, 0, 0, 516, 0, 0, 517, 0, 0, 518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 519, 520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 521, 0, 522, 0, 0, 0, 523, 0, 0, 0, 524, 525, 526, 0, 0, 0, 0, 527, 528, 529, 0, 530, 531, 0, 0, 0, 0, 532, 0, 0, 0, 0, 0, 0, 0, 533, 0, 0, 0, 0, 534, 0, 535, 536, 0, 0, 537, 538, 539, 540, 541, 542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 543, 0, 544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 545, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 546, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 547, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 548, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 549, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 550, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 551, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 552, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 553, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 554, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 555, 556, 557, 0, 0, 0, 558, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 559, 0, 560, 0, 0, 0, 0, 0, 561, 562, 563, 0, 0, 0, 0, 564, 0, 0, 565, 566, 0, 0, 0, 567, 568, 569, 0, 0, 0, 570, 571, 572, 573, 574, 575, 0, 0, 0, 0, 0, 576, 0, 0, 0, 577, 578, 579, 0, 580, 0, 581, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 582, 583, 0, 0, 0, 584, 585, 0, 0, 586, 0, 0, 587, 0, 0, 588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 589, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 590, 0, 0, 0, 591, 0, 0, 592, 593, 0, 0, 594, 595, 0, 596, 597, 598, 0, 599, 600, 0, 0, 601, 0, 0, 602, 603, 0, 0, 604, 605, 606, 607, 0, 608, 609, 610, 611, 612, 0, 613, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 614, 615, 0, 0, 616, 0, 617, 0, 0, 618, 0, 0, 0, 619, 0, 0, 620, 0, 0, 0, 0, 621, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 622, 623, 624, 625, 626, 0, 0, 0, 627, 0, 0, 0, 628, 629, 0, 0, 0, 0, 0, 0, 630, 0, 0, 0, 0, 631, 0, 0, 0, 632, 0, 0, 0, 0, 633, 0, 0, 0, 0, 634, 635, 0, 0, 0, 0, 0, 0, 0, 0, 0, 636, 637, 638, 0, 0, 639, 640, 0, 0, 0, 0, 0, 0, 0, 0, 0, 641, 0, 0, 0, 0, 0, 0, 642, 0, 0, 0, 643, 644, 0, 645, 646, 647, 0, 0, 648, 649, 650, 651, 652, 0, 0, 0, 653, 0, 654, 655, 0, 0, 656, 0, 0, 0, 657, 658, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 659, 0, 0, 0, 0, 0, 660, 0, 0, 0, 0, 0, 661, 662, 0, 0, 0, 663, 0, 664, 665, 666, 0, 0, 0, 667, 668, 0, 0, 0, 0, 0, 669, 670, 671, 672, 0, 0, 673, 674, 675, 676, 0, 0, 0, 0, 677, 678, 0, 0, 0, 679, 0, 0, 0, 680, 681, 0, 0, 0, 0, 0, 682, 0, 683, 684, 0, 0, 0, 0, 685, 686, 687, 0, 688, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 689, 0, 690, 691, 692, 0, 693, 0, 0, 0, 0, 0, 0, 0, 694, 0, 0, 695, 0, 696, 0, 0, 0, 697, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 698, 0, 699, 700, 0, 0, 0, 0, 0, 0, 701, 702, 703, 704, 705, 706, 707, 708, 709, 0, 710, 711, 0, 0, 0, 712, 713, 714, 715, 0, 0, 716, 0, 717, 0, 718, 0, 719, 720, 721, 722, 723, 724, 725, 726, 727, 728, 0, 729, 730, 731, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 732, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 733, 0, 0, 734, 735, 736, 737, 738, 739, 0, 0, 0, 0, 740, 741, 0, 742, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 743, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 744, 745, 746, 0, 747, 0, 0, 748, 0, 0, 0, 0, 749, 750, 0, 0, 0, 0, 751, 0, 0, 752, 753, 754, 755, 756, 0, 0, 0, 757, 758, 759, 0, 760, 761, 762, 763, 0, 0, 764, 0, 765, 0, 0, 766, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 767, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 768, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 769, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 772, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 774, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 775, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 776, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 777, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 778, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 779, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 780, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 781, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 782, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 784, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 785, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 786, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 787, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 788, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 789, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 790, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 791, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 792, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 793, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 794, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 795, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 796, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 797, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 798, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 799, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 800, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 801, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 802, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 803, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 804, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 805, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 806, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 863, 0, 864, 0, 0, 0, 865, 0, 866, 0, 0, 867, 0, 868, 0, 0, 869, 0, 870, 0, 871, 0, 872, 0, 0, 873, 0, 874, 0, 0, 0, 0, 875, 876, 0, 0, 877, 0, 0, 0, 0, 0, 878, 879, 880, 881, 0, 882, 0, 883, 884, 885, 886, 887, 888, 889, 0, 0, 890, 891, 892, 893, 894, 895, 896, 0, 897, 0, 898, 899, 900, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 0, 0, 0, 0, 0, 0, 914, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 0, 0, 916, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 994, 0, 995, 0, 0, 996, 0, 0, 0, 997, 0, 0, 0, 998, 0, 0, 0, 0, 999, 0, 1000, 0, 1001, 0, 1002, 0, 1003, 0, 1004, 0, 1005, 0, 1006, 0, 0, 0, 0, 1007, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 1010, 0, 1011, 0, 1012, 0, 1013, 0, 1014, 0, 1015, 0, 1016, 1017, 0, 0, 1018, 0, 0, 0, 0, 0, 1019, 1020, 1021, 1022, 0, 1023, 0, 1024, 1025, 1026, 1027, 1028, 1029, 1030, 0, 0, 1031, 1032, 1033, 1034, 1035, 1036, 1037, 1038, 0, 1039, 1040, 1041, 0, 1042, 0, 0, 1043, 0, 1044, 0, 0, 0, 1045, 1046, 1047, 1048, 1049, 1050, 1051, 0, 0, 0, 1052, 1053, 0, 0, 0, 0, 0, 0, 1054, 0, 0, 1055, 1056, 1057, 1058, 1059, 0, 0, 1060, 0, 0, 0, 0, 0, 1061, 1062, 1063, 1064, 0, 1065, 0, 1066, 1067, 1068, 1069, 1070, 1071, 1072, 0, 0, 1073, 1074, 1075, 1076, 1077, 1078, 1079, 1080, 0, 1081, 1082, 1083, 0, 0, 1084, 0, 0, 1085, 0, 0, 0, 0, 1086, 0, 0, 1087, 0, 0, 0, 1088, 0, 0, 1089, 0, 0, 0, 1090, 0, 0, 1091, 0, 0, 1092, 0, 0, 1093, 0, 0, 0, 1094, 0, 0, 1095, 0, 0, 0, 0, 0, 1096, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 1099, 1100, 1101, 1102, 1103}
+var generatedSlots = [...]uint16{0, 1, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 0, 0, 0, 16, 0, 0, 0, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 21, 22, 23, 24, 0, 0, 0, 25, 0, 0, 0, 0, 0, 0, 26, 27, 28, 0, 0, 0, 0, 0, 0, 0, 29, 30, 31, 0, 0, 32, 33, 34, 35, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 36, 0, 0, 37, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 40, 41, 42, 43, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 0, 46, 0, 47, 0, 48, 0, 49, 50, 51, 52, 53, 0, 0, 0, 54, 0, 55, 0, 0, 0, 0, 0, 0, 0, 0, 56, 57, 58, 59, 0, 0, 0, 60, 0, 0, 0, 0, 61, 0, 0, 0, 0, 0, 0, 0, 62, 63, 0, 64, 0, 0, 65, 66, 67, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 0, 69, 0, 70, 71, 0, 72, 73, 74, 75, 0, 76, 0, 0, 77, 0, 0, 78, 0, 0, 79, 0, 0, 0, 80, 81, 82, 83, 0, 84, 85, 0, 0, 0, 86, 87, 0, 0, 88, 0, 89, 90, 91, 92, 93, 94, 95, 0, 0, 96, 0, 0, 0, 0, 0, 0, 0, 97, 0, 98, 0, 0, 0, 0, 0, 0, 0, 99, 100, 0, 0, 0, 101, 0, 0, 0, 0, 0, 0, 102, 103, 0, 0, 104, 105, 106, 107, 0, 108, 0, 0, 109, 0, 110, 0, 0, 0, 0, 111, 0, 0, 0, 0, 0, 112, 0, 0, 0, 113, 0, 114, 0, 0, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 117, 118, 0, 0, 119, 0, 0, 0, 120, 121, 0, 122, 0, 0, 0, 123, 0, 0, 0, 124, 0, 125, 0, 0, 0, 126, 127, 128, 0, 129, 130, 131, 0, 0, 0, 132, 0, 0, 0, 133, 134, 135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 136, 137, 138, 139, 140, 0, 0, 0, 0, 0, 0, 141, 142, 0, 0, 143, 0, 0, 144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 145, 0, 0, 0, 146, 147, 0, 0, 0, 0, 0, 148, 0, 0, 0, 0, 149, 0, 150, 151, 0, 0, 0, 0, 0, 152, 153, 0, 0, 0, 154, 0, 0, 155, 0, 0, 0, 156, 157, 158, 159, 160, 0, 161, 162, 163, 164, 0, 0, 0, 0, 165, 0, 0, 0, 166, 0, 167, 168, 0, 0, 169, 170, 171, 172, 0, 0, 0, 173, 174, 175, 176, 0, 0, 177, 178, 0, 179, 180, 181, 0, 0, 0, 182, 183, 0, 0, 0, 184, 185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 186, 187, 0, 188, 189, 190, 0, 0, 191, 0, 0, 192, 193, 0, 0, 0, 0, 0, 194, 0, 0, 195, 0, 196, 0, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 209, 210, 211, 0, 0, 0, 212, 0, 213, 0, 0, 0, 214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 217, 0, 218, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 0, 0, 221, 0, 222, 0, 223, 224, 0, 225, 0, 0, 0, 0, 0, 0, 0, 226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 227, 0, 0, 0, 0, 228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 229, 230, 0, 231, 232, 233, 234, 235, 236, 0, 237, 238, 0, 239, 240, 241, 242, 243, 244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 245, 246, 0, 0, 0, 0, 0, 247, 0, 248, 249, 0, 0, 250, 251, 252, 253, 0, 0, 254, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 257, 0, 0, 258, 259, 0, 0, 0, 0, 260, 261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 262, 0, 0, 0, 263, 0, 0, 0, 264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 265, 0, 0, 266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 269, 270, 271, 272, 0, 0, 0, 273, 0, 274, 0, 275, 0, 0, 0, 0, 0, 276, 277, 278, 279, 280, 0, 0, 0, 0, 281, 282, 0, 283, 0, 284, 0, 285, 0, 286, 0, 287, 0, 288, 0, 0, 289, 0, 0, 0, 290, 291, 0, 292, 293, 294, 295, 296, 0, 0, 297, 298, 299, 300, 301, 0, 302, 0, 303, 304, 305, 306, 307, 308, 309, 310, 311, 312, 313, 314, 315, 316, 317, 318, 319, 320, 0, 0, 321, 0, 0, 0, 322, 0, 0, 323, 324, 325, 326, 327, 0, 0, 328, 329, 330, 0, 0, 0, 331, 0, 332, 0, 333, 334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 335, 0, 336, 337, 338, 0, 339, 340, 341, 342, 343, 0, 344, 345, 0, 0, 346, 0, 347, 0, 0, 0, 348, 349, 350, 351, 352, 0, 0, 353, 354, 355, 0, 356, 357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 358, 0, 359, 360, 361, 0, 0, 0, 0, 0, 0, 0, 362, 363, 0, 0, 0, 0, 0, 0, 364, 365, 366, 367, 0, 0, 0, 0, 368, 369, 0, 0, 370, 371, 372, 373, 374, 0, 375, 376, 0, 0, 377, 0, 0, 378, 0, 0, 379, 0, 0, 0, 380, 381, 382, 383, 384, 0, 0, 0, 0, 385, 386, 387, 388, 389, 390, 391, 392, 393, 394, 395, 396, 397, 398, 399, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 0, 0, 0, 0, 418, 419, 0, 0, 0, 0, 420, 421, 0, 0, 0, 0, 422, 423, 0, 0, 424, 425, 0, 0, 0, 0, 0, 0, 0, 426, 0, 427, 428, 429, 0, 0, 0, 0, 430, 0, 0, 0, 0, 0, 0, 431, 0, 0, 0, 0, 432, 433, 434, 435, 0, 0, 0, 0, 0, 436, 0, 0, 0, 437, 438, 0, 439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 440, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 441, 442, 0, 0, 443, 444, 0, 445, 446, 0, 447, 0, 0, 0, 0, 0, 0, 0, 0, 0, 448, 449, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 450, 451, 452, 453, 454, 455, 456, 457, 458, 459, 460, 461, 462, 0, 463, 0, 464, 465, 0, 466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 467, 468, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 469, 0, 470, 0, 0, 471, 472, 0, 473, 474, 475, 476, 0, 0, 0, 477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 478, 0, 479, 480, 0, 0, 0, 0, 0, 0, 0, 0, 0, 481, 0, 482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 483, 484, 485, 486, 487, 0, 0, 488, 489, 0, 0, 490, 491, 492, 493, 494, 495, 496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 497, 498, 499, 500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 0, 510, 0, 0, 0, 0, 0, 511, 512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 513, 0, 0, 514, 0, 0, 515, 0, 0, 0, 516, 0, 517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 518, 0, 0, 0, 519, 0, 0, 520, 0, 0, 521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 522, 523, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 524, 0, 525, 0, 0, 0, 526, 0, 0, 0, 527, 528, 529, 0, 0, 0, 0, 530, 531, 532, 0, 533, 534, 0, 0, 0, 0, 535, 536, 0, 0, 0, 0, 0, 0, 0, 537, 0, 0, 0, 0, 538, 0, 539, 540, 0, 0, 541, 542, 543, 544, 545, 546, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 547, 0, 548, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 549, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 550, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 551, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 552, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 553, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 554, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 555, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 557, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 558, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 559, 560, 561, 0, 0, 0, 562, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 563, 0, 564, 0, 0, 0, 0, 0, 565, 566, 567, 0, 0, 0, 0, 568, 0, 0, 569, 570, 0, 0, 0, 571, 572, 573, 0, 0, 0, 574, 575, 576, 577, 578, 579, 0, 0, 0, 0, 0, 580, 0, 0, 0, 581, 582, 583, 0, 584, 0, 585, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 586, 587, 0, 0, 0, 588, 589, 590, 0, 0, 591, 0, 0, 592, 0, 0, 593, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 594, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 595, 0, 0, 0, 596, 0, 0, 597, 598, 0, 0, 0, 599, 600, 0, 601, 602, 603, 0, 604, 605, 0, 0, 606, 0, 0, 607, 608, 0, 0, 609, 610, 611, 612, 0, 613, 614, 615, 616, 617, 0, 618, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 619, 620, 0, 0, 621, 0, 622, 0, 0, 623, 0, 0, 0, 624, 0, 0, 625, 0, 0, 0, 0, 626, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 627, 628, 629, 630, 631, 0, 0, 0, 632, 0, 0, 0, 633, 634, 0, 0, 0, 0, 0, 0, 635, 0, 0, 0, 0, 636, 0, 0, 0, 637, 0, 0, 0, 0, 638, 0, 0, 0, 0, 639, 640, 0, 0, 0, 0, 0, 0, 0, 0, 0, 641, 642, 643, 0, 0, 644, 645, 0, 0, 0, 0, 0, 0, 0, 0, 0, 646, 0, 0, 0, 0, 0, 0, 647, 0, 0, 0, 648, 649, 0, 650, 651, 652, 0, 0, 653, 654, 655, 656, 657, 0, 0, 0, 658, 0, 659, 660, 0, 0, 661, 0, 0, 0, 662, 663, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 664, 0, 0, 0, 0, 0, 665, 0, 0, 0, 0, 0, 666, 667, 0, 0, 0, 668, 0, 669, 670, 671, 0, 0, 0, 672, 673, 0, 0, 0, 0, 0, 674, 675, 676, 677, 0, 0, 678, 679, 680, 681, 0, 0, 0, 0, 682, 683, 0, 0, 0, 684, 0, 0, 0, 685, 686, 0, 0, 0, 0, 0, 687, 0, 688, 689, 0, 0, 0, 0, 690, 691, 692, 0, 693, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 694, 0, 695, 696, 697, 0, 698, 0, 0, 0, 0, 0, 0, 0, 699, 0, 0, 700, 0, 701, 0, 0, 0, 702, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 703, 0, 704, 705, 0, 0, 0, 0, 0, 0, 706, 707, 708, 709, 710, 711, 712, 713, 714, 0, 715, 716, 0, 0, 0, 717, 718, 719, 720, 0, 0, 721, 0, 722, 0, 723, 0, 724, 725, 726, 727, 728, 729, 730, 731, 732, 733, 0, 734, 735, 736, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 737, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 738, 0, 0, 739, 740, 741, 742, 743, 744, 0, 0, 0, 0, 745, 746, 0, 747, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 748, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 749, 750, 751, 0, 752, 0, 0, 753, 0, 0, 0, 0, 754, 755, 0, 0, 0, 0, 756, 0, 0, 757, 758, 759, 760, 761, 0, 0, 0, 762, 763, 764, 0, 765, 766, 767, 768, 0, 0, 769, 0, 770, 0, 0, 771, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 772, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 774, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 775, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 776, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 777, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 778, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 779, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 780, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 781, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 782, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 784, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 785, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 786, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 787, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 788, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 789, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 790, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 791, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 792, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 793, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 794, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 795, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 796, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 797, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 798, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 799, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 800, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 801, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 802, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 803, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 804, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 805, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 806, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 868, 0, 869, 0, 0, 0, 870, 0, 871, 0, 0, 872, 0, 873, 0, 0, 874, 0, 875, 0, 876, 0, 877, 0, 0, 878, 0, 879, 0, 0, 0, 0, 880, 881, 0, 0, 882, 0, 0, 0, 0, 0, 883, 884, 885, 886, 0, 887, 0, 888, 889, 890, 891, 892, 893, 894, 0, 0, 895, 896, 897, 898, 899, 900, 901, 0, 902, 0, 903, 904, 905, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 0, 0, 0, 0, 0, 914, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 0, 0, 916, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 999, 0, 1000, 0, 0, 1001, 0, 0, 0, 1002, 0, 0, 0, 1003, 0, 0, 0, 0, 1004, 0, 1005, 0, 1006, 0, 1007, 0, 1008, 0, 1009, 0, 1010, 0, 1011, 0, 0, 0, 0, 1012, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 1015, 0, 1016, 0, 1017, 0, 1018, 0, 1019, 0, 1020, 0, 1021, 1022, 0, 0, 1023, 0, 0, 0, 0, 0, 1024, 1025, 1026, 1027, 0, 1028, 0, 1029, 1030, 1031, 1032, 1033, 1034, 1035, 0, 0, 1036, 1037, 1038, 1039, 1040, 1041, 1042, 1043, 0, 1044, 1045, 1046, 0, 1047, 0, 0, 1048, 0, 1049, 0, 0, 0, 1050, 1051, 1052, 1053, 1054, 1055, 1056, 0, 0, 0, 1057, 1058, 0, 0, 0, 0, 0, 0, 1059, 0, 0, 1060, 1061, 1062, 1063, 1064, 0, 0, 1065, 0, 0, 0, 0, 0, 1066, 1067, 1068, 1069, 0, 1070, 0, 1071, 1072, 1073, 1074, 1075, 1076, 1077, 0, 0, 1078, 1079, 1080, 1081, 1082, 1083, 1084, 1085, 0, 1086, 1087, 1088, 0, 0, 1089, 0, 0, 1090, 0, 0, 0, 0, 1091, 0, 0, 1092, 0, 0, 0, 1093, 0, 0, 1094, 0, 0, 0, 1095, 0, 0, 1096, 0, 0, 1097, 0, 0, 1098, 0, 0, 0, 1099, 0, 0, 1100, 0, 0, 0, 0, 0, 1101, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 1104, 1105, 1106, 1107, 1108}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 149
@@ -19872,7 +20119,7 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 79:
 		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
 	case 80:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "kubectl"
 	case 81:
 		return &Tool{ValueFlags: []string{"-c", "--config", "--base-uri", "-l", "--log-level", "--log-format", "--log-output", "--source", "-s"}}, "lakectl"
 	case 82:
@@ -19920,7 +20167,7 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 103:
 		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
 	case 104:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--server", "--token", "--as", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "oc"
 	case 105:
 		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 106:
@@ -19958,7 +20205,7 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 122:
 		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 123:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}, DryRun: []string{"-n"}}, "rsync"
 	case 124:
 		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
 	case 125:
@@ -20199,7 +20446,7 @@ func generatedVerbOption(l verbList, name string) bool {
 }
 
 // generatedVerbPhrases is the number of generated phrases.
-const generatedVerbPhrases = 85
+const generatedVerbPhrases = 93
 
 // generatedVerbPhrase returns generated phrase i, its parts separated
 // by spaces.
@@ -20222,158 +20469,174 @@ func generatedVerbPhrase(i int) string {
 	case 7:
 		return "cancel subscriptions"
 	case 8:
-		return "clean database"
+		return "clean data"
 	case 9:
-		return "clean databases"
+		return "clean database"
 	case 10:
-		return "clean db"
+		return "clean databases"
 	case 11:
-		return "clear backlog"
+		return "clean db"
 	case 12:
-		return "clear bucket"
+		return "clean eventdata"
 	case 13:
-		return "clear data"
+		return "clean index"
 	case 14:
-		return "clear database"
+		return "clean indexes"
 	case 15:
-		return "clear db"
+		return "clean kvstore"
 	case 16:
-		return "clear global parameter"
+		return "clean table"
 	case 17:
-		return "clear index"
+		return "clean tables"
 	case 18:
-		return "clear operator policy"
+		return "clean userdata"
 	case 19:
-		return "clear parameter"
+		return "clear backlog"
 	case 20:
-		return "clear password"
+		return "clear bucket"
 	case 21:
-		return "clear permissions"
+		return "clear data"
 	case 22:
-		return "clear policies"
+		return "clear database"
 	case 23:
-		return "clear policy"
+		return "clear db"
 	case 24:
-		return "clear queue"
+		return "clear global parameter"
 	case 25:
-		return "clear queues"
+		return "clear index"
 	case 26:
-		return "clear records"
+		return "clear operator policy"
 	case 27:
-		return "clear state"
+		return "clear parameter"
 	case 28:
-		return "clear states"
+		return "clear password"
 	case 29:
-		return "clear table"
+		return "clear permissions"
 	case 30:
-		return "clear tables"
+		return "clear policies"
 	case 31:
-		return "clear topic permissions"
+		return "clear policy"
 	case 32:
-		return "clear user limits"
+		return "clear queue"
 	case 33:
-		return "clear users"
+		return "clear queues"
 	case 34:
-		return "clear vhost limits"
+		return "clear records"
 	case 35:
-		return "cluster leave"
+		return "clear state"
 	case 36:
-		return "cluster shutdown"
+		return "clear states"
 	case 37:
-		return "data clear"
+		return "clear table"
 	case 38:
-		return "deactivate user"
+		return "clear tables"
 	case 39:
-		return "detach node"
+		return "clear topic permissions"
 	case 40:
-		return "detach peer"
+		return "clear user limits"
 	case 41:
-		return "drain host"
+		return "clear users"
 	case 42:
-		return "drain node"
+		return "clear vhost limits"
 	case 43:
-		return "etcd leave"
+		return "cluster leave"
 	case 44:
-		return "force leave"
+		return "cluster shutdown"
 	case 45:
-		return "host drain"
+		return "data clear"
 	case 46:
-		return "instance shutdown"
+		return "deactivate user"
 	case 47:
-		return "instances shutdown"
+		return "detach node"
 	case 48:
-		return "leave cluster"
+		return "detach peer"
 	case 49:
-		return "member leave"
+		return "drain host"
 	case 50:
-		return "migrate fresh"
+		return "drain node"
 	case 51:
-		return "migrate refresh"
+		return "etcd leave"
 	case 52:
-		return "migration fresh"
+		return "force leave"
 	case 53:
-		return "migrations fresh"
+		return "host drain"
 	case 54:
-		return "node detach"
+		return "instance shutdown"
 	case 55:
-		return "node drain"
+		return "instances shutdown"
 	case 56:
-		return "node leave"
+		return "leave cluster"
 	case 57:
-		return "node shutdown"
+		return "member leave"
 	case 58:
-		return "nodes shutdown"
+		return "migrate fresh"
 	case 59:
-		return "peer detach"
+		return "migrate refresh"
 	case 60:
-		return "raft leave"
+		return "migration fresh"
 	case 61:
-		return "ring leave"
+		return "migrations fresh"
 	case 62:
-		return "schema fresh"
+		return "node detach"
 	case 63:
-		return "server power off"
+		return "node drain"
 	case 64:
-		return "server poweroff"
+		return "node leave"
 	case 65:
-		return "server shutdown"
+		return "node shutdown"
 	case 66:
-		return "servers shutdown"
+		return "nodes shutdown"
 	case 67:
-		return "service suspend"
+		return "peer detach"
 	case 68:
-		return "services suspend"
+		return "raft leave"
 	case 69:
-		return "skip all"
+		return "ring leave"
 	case 70:
-		return "state clear"
+		return "schema fresh"
 	case 71:
-		return "state reset"
+		return "server power off"
 	case 72:
-		return "states clear"
+		return "server poweroff"
 	case 73:
-		return "subscription cancel"
+		return "server shutdown"
 	case 74:
-		return "subscription terminate"
+		return "servers shutdown"
 	case 75:
-		return "subscriptions cancel"
+		return "service suspend"
 	case 76:
-		return "subscriptions terminate"
+		return "services suspend"
 	case 77:
-		return "suspend account"
+		return "skip all"
 	case 78:
-		return "suspend user"
+		return "state clear"
 	case 79:
-		return "tear down"
+		return "state reset"
 	case 80:
-		return "user deactivate"
+		return "states clear"
 	case 81:
-		return "user suspend"
+		return "subscription cancel"
 	case 82:
-		return "users deactivate"
+		return "subscription terminate"
 	case 83:
-		return "users suspend"
+		return "subscriptions cancel"
 	case 84:
+		return "subscriptions terminate"
+	case 85:
+		return "suspend account"
+	case 86:
+		return "suspend user"
+	case 87:
+		return "tear down"
+	case 88:
+		return "user deactivate"
+	case 89:
+		return "user suspend"
+	case 90:
+		return "users deactivate"
+	case 91:
+		return "users suspend"
+	case 92:
 		return "vm shutdown"
 	}
 	return ""
@@ -21675,7 +21938,7 @@ func generatedVerbTargetAfter(key, w string) bool {
 func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []toolWords) {
 	lists[listDestroy] = []string{"decommission", "del", "delete", "deleteall", "deletion", "deprovision", "deregister", "destroy", "disable", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "nuke", "obliterate", "prune", "purge", "rb", "remove", "reset", "revoke", "rm", "rmdir", "rmr", "shred", "teardown", "terminate", "truncate", "uninstall", "unprovision", "unregister", "unset", "wipe", "wipeout", "zap"}
 	lists[listNames] = []string{"delete", "deprovision", "destroy", "drop", "erase", "nuke", "obliterate", "purge", "reset", "teardown", "truncate", "wipe"}
-	lists[listPhrases] = []string{"account deactivate", "account suspend", "accounts suspend", "action power off", "action poweroff", "action shutdown", "cancel subscription", "cancel subscriptions", "clean database", "clean databases", "clean db", "clear backlog", "clear bucket", "clear data", "clear database", "clear db", "clear global parameter", "clear index", "clear operator policy", "clear parameter", "clear password", "clear permissions", "clear policies", "clear policy", "clear queue", "clear queues", "clear records", "clear state", "clear states", "clear table", "clear tables", "clear topic permissions", "clear user limits", "clear users", "clear vhost limits", "cluster leave", "cluster shutdown", "data clear", "deactivate user", "detach node", "detach peer", "drain host", "drain node", "etcd leave", "force leave", "host drain", "instance shutdown", "instances shutdown", "leave cluster", "member leave", "migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "node detach", "node drain", "node leave", "node shutdown", "nodes shutdown", "peer detach", "raft leave", "ring leave", "schema fresh", "server power off", "server poweroff", "server shutdown", "servers shutdown", "service suspend", "services suspend", "skip all", "state clear", "state reset", "states clear", "subscription cancel", "subscription terminate", "subscriptions cancel", "subscriptions terminate", "suspend account", "suspend user", "tear down", "user deactivate", "user suspend", "users deactivate", "users suspend", "vm shutdown"}
+	lists[listPhrases] = []string{"account deactivate", "account suspend", "accounts suspend", "action power off", "action poweroff", "action shutdown", "cancel subscription", "cancel subscriptions", "clean data", "clean database", "clean databases", "clean db", "clean eventdata", "clean index", "clean indexes", "clean kvstore", "clean table", "clean tables", "clean userdata", "clear backlog", "clear bucket", "clear data", "clear database", "clear db", "clear global parameter", "clear index", "clear operator policy", "clear parameter", "clear password", "clear permissions", "clear policies", "clear policy", "clear queue", "clear queues", "clear records", "clear state", "clear states", "clear table", "clear tables", "clear topic permissions", "clear user limits", "clear users", "clear vhost limits", "cluster leave", "cluster shutdown", "data clear", "deactivate user", "detach node", "detach peer", "drain host", "drain node", "etcd leave", "force leave", "host drain", "instance shutdown", "instances shutdown", "leave cluster", "member leave", "migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "node detach", "node drain", "node leave", "node shutdown", "nodes shutdown", "peer detach", "raft leave", "ring leave", "schema fresh", "server power off", "server poweroff", "server shutdown", "servers shutdown", "service suspend", "services suspend", "skip all", "state clear", "state reset", "states clear", "subscription cancel", "subscription terminate", "subscriptions cancel", "subscriptions terminate", "suspend account", "suspend user", "tear down", "user deactivate", "user suspend", "users deactivate", "users suspend", "vm shutdown"}
 	lists[listBenign] = []string{"add", "annotate", "attach", "cat", "check", "checkout", "clone", "commit", "compile", "completion", "connect", "consume", "copy", "count", "cp", "create", "describe", "diff", "display", "download", "dump", "echo", "edit", "exec", "explain", "export", "find", "fmt", "format", "generate", "get", "grep", "history", "import", "info", "init", "inspect", "install", "label", "lint", "list", "login", "logout", "ls", "new", "open", "patch", "ping", "print", "produce", "publish", "put", "query", "read", "receive", "recover", "render", "restart", "restore", "search", "select", "send", "serve", "set", "show", "start", "status", "subscribe", "switch", "tag", "tail", "test", "top", "unarchive", "undelete", "update", "upgrade", "upload", "use", "validate", "verify", "version", "view", "wait", "watch", "whoami", "write"}
 	lists[listLocal] = []string{"analytics", "cache", "caches", "completion", "completions", "config", "context", "contexts", "telemetry"}
 	lists[listOptions] = []string{"delete", "delete-all*", "delete-backup*", "delete-data*", "delete-destination*", "delete-everything", "delete-excluded", "delete-files", "delete-namespace*", "delete-objects", "delete-offsets", "delete-older-than", "delete-removed", "delete-snapshots", "delete-unmatched*", "delete-volumes", "deleteall", "drop", "drop-all*", "drop-collection*", "drop-database*", "drop-tables", "erase", "erase-all*", "expunge-all", "force-delete*", "force-destroy", "hard-delete*", "nuke", "obliterate", "permanent-delete*", "permanently-delete*", "purge", "purge-all*", "remove-all*", "truncate", "truncate-all*", "unregister", "wipe", "wipe-all*", "wipe-data"}

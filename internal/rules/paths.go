@@ -245,6 +245,9 @@ func classifyWord(w parse.Word, at place, ctx *Context) classSet {
 	if v == "" {
 		return 0
 	}
+	if registryPath(v) {
+		return classSystem
+	}
 	if w.Glob {
 		d, pattern := path.Split(v)
 		if d == "" {

@@ -46,6 +46,46 @@ func isDryRun(name string) bool {
 	return false
 }
 
+// dryRunOff reports whether the run's last spelling of a dry run turns
+// it off (--dry-run=none, --dry-run=false, --no-dry-run), so that an
+// earlier --dry-run=client does not make it a preview.
+func (v *view) dryRunOff() bool {
+	off := false
+	for _, f := range v.flags {
+		name, val, hasVal := strings.Cut(f, "=")
+		bare := strings.TrimLeft(name, "-")
+		if isDryRun(bare) {
+			off = hasVal && falsy(val)
+		} else if rest, ok := strings.CutPrefix(bare, "no-"); ok && isDryRun(rest) {
+			off = true
+		}
+	}
+	return off
+}
+
+// notFlag is hasFlagExact for a rule's not_flags, except that a dry run
+// a later option turns off does not rule the rule out.
+func (v *view) notFlag(specs []string) (string, bool) {
+	f, ok := v.hasFlagExact(specs)
+	if !ok || !dryRunSpelling(f) || !v.dryRunOff() {
+		return f, ok
+	}
+	rest := make([]string, 0, len(specs))
+	for _, spec := range specs {
+		if !dryRunSpelling(spec) {
+			rest = append(rest, spec)
+		}
+	}
+	return v.hasFlagExact(rest)
+}
+
+// dryRunSpelling reports whether an option word, with or without its
+// value, is a common spelling of a dry run.
+func dryRunSpelling(f string) bool {
+	name, _, _ := strings.Cut(f, "=")
+	return isDryRun(strings.TrimLeft(name, "-"))
+}
+
 // previewTool returns the tool table that reads the run's options, and
 // whether the program passes them on to code that may not read them.
 func (s *Set) previewTool(inv *parse.Invocation, v *view) (*Tool, bool) {
@@ -110,13 +150,25 @@ func (s *Set) previewOf(inv *parse.Invocation, v *view) (string, bool) {
 	if tool != nil {
 		valueFlags = tool.ValueFlags
 	}
+	// The last spelling of a dry run decides, as the option parsers of
+	// kubectl, cobra, click and argparse read a repeated option:
+	// --dry-run=client --dry-run=none runs for real, and so does
+	// --dry-run --no-dry-run.
+	dry := ""
 	for _, f := range v.flags {
 		name, val, hasVal := strings.Cut(f, "=")
-		if hasVal && falsy(val) {
+		bare := strings.TrimLeft(name, "-")
+		if isDryRun(bare) {
+			if hasVal && falsy(val) {
+				dry = ""
+			} else {
+				dry = f
+			}
 			continue
 		}
-		if isDryRun(strings.TrimLeft(name, "-")) {
-			return f, true
+		if rest, ok := strings.CutPrefix(bare, "no-"); ok && isDryRun(rest) {
+			dry = ""
+			continue
 		}
 		switch {
 		case name == "--help" || name == "-help":
@@ -124,6 +176,9 @@ func (s *Set) previewOf(inv *parse.Invocation, v *view) (string, bool) {
 		case f == "-h" && !slices.Contains(valueFlags, "-h"):
 			return f, true
 		}
+	}
+	if dry != "" {
+		return dry, true
 	}
 	if len(v.operands) > 0 && !v.operands[0].Dynamic && v.operands[0].Value == "help" {
 		return "help", true

@@ -257,7 +257,15 @@ var dropObjects = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 		"INDEX": true, "USER": true, "ROLE": true, "TABLESPACE": true, "COLLECTION": true, "KEYSPACE": true,
 		"MATERIALIZED": true, "FUNCTION": true, "PROCEDURE": true, "TRIGGER": true, "SEQUENCE": true,
 		"TYPE": true, "EXTENSION": true, "OWNED": true, "DOMAIN": true, "PUBLICATION": true, "SUBSCRIPTION": true,
-		"STREAM": true, "STAGE": true, "WAREHOUSE": true, "SHARE": true, "DICTIONARY": true, "IF": true}
+		"STREAM": true, "STAGE": true, "WAREHOUSE": true, "SHARE": true, "DICTIONARY": true, "IF": true,
+		// Kinds of table written before TABLE (BigQuery DROP SNAPSHOT
+		// TABLE, Snowflake DROP TRANSIENT TABLE, DROP FOREIGN TABLE), and
+		// the stores' own objects that hold data (InfluxQL DROP
+		// MEASUREMENT, DROP SERIES, DROP RETENTION POLICY, DROP SHARD;
+		// DROP GRAPH). DROP TEMPORARY TABLE ends the session's own table.
+		"SNAPSHOT": true, "EXTERNAL": true, "TRANSIENT": true, "DYNAMIC": true, "ICEBERG": true,
+		"HYBRID": true, "FOREIGN": true, "VIRTUAL": true, "COLUMNFAMILY": true,
+		"MEASUREMENT": true, "SERIES": true, "RETENTION": true, "SHARD": true, "GRAPH": true}
 }}
 
 // scanSQL finds the first statement of a wanted kind and describes it.

@@ -71,6 +71,9 @@ func (m *verbModel) match(inv *parse.Invocation, v *view, ctx *Context) (string,
 		// kafka-topics --delete --topic test-orders: optiontargets.go.
 		return d, true
 	}
+	if d, ok := m.slashOptionVerb(name, inv); ok {
+		return d, true
+	}
 	if d, ok := m.replacingLoad(inv, v, ctx); ok {
 		return d, true
 	}
