@@ -65,6 +65,11 @@ func (w *walker) truncations(c call, s *codeScan, via string) {
 			raw = splitArgs(code, open, matching(code, open, '(', ')'))
 		}
 		p, ok := w.emptied(s, name, recv, raw, open)
+		replaced := false
+		if !ok {
+			p, ok = overwrites(s, name, recv, raw)
+			replaced = ok
+		}
 		if !ok {
 			continue
 		}
@@ -76,7 +81,7 @@ func (w *walker) truncations(c call, s *codeScan, via string) {
 			p = e
 		}
 		word := p.pathWord(w.opts.Home)
-		if word.Value == "" {
+		if word.Value == "" || replaced && (word.Dynamic || !StateFile(word.Value)) {
 			continue
 		}
 		w.inner(c, []Word{{Value: "truncate"}, {Value: "-s"}, {Value: "0"}, word}, via)
@@ -288,4 +293,73 @@ func onlyClosed(code, h string) bool {
 		}
 		return false
 	}
+}
+
+// overwrites returns the path a call writes from scratch, whatever it
+// writes: open(p, 'w'), fs.writeFileSync(p, data), File.write(p, data),
+// file_put_contents($p, $data), Path(p).write_text(data) (whose path is
+// the receiver, found by the caller). The old content is gone either
+// way; for a state file (StateFile) guard reads it as the file emptied.
+func overwrites(s *codeScan, name, recv string, raw []string) (strExpr, bool) {
+	if len(raw) == 0 {
+		return nil, name == "write_text" || name == "write_bytes"
+	}
+	path := func() (strExpr, bool) {
+		e, end := s.sub(raw[0]).expr(0)
+		if e == nil || end < len(raw[0]) {
+			return nil, false
+		}
+		return e, true
+	}
+	switch {
+	case name == "write_text" || name == "write_bytes":
+		return nil, recv != ""
+	case name == "open" && s.lang == "python" && (recv == "" || recv == "io"),
+		(name == "open" || name == "new") && recv == "File" && s.lang == "ruby",
+		name == "openSync" && (recv == "fs" || recv == ""),
+		name == "fopen" && s.lang == "php":
+		if len(raw) < 2 {
+			return nil, false
+		}
+		m := strings.Trim(strings.TrimPrefix(raw[1], "mode="), `'"`)
+		if m != "w" && m != "wb" && m != "w+" && m != "wt" {
+			return nil, false
+		}
+		return path()
+	case name == "writeFileSync" || name == "writeFile":
+		if recv != "" && !contains(objects, recv) {
+			return nil, false
+		}
+		return path()
+	case name == "write" && (recv == "File" || recv == "IO" || recv == "Bun"), name == "file_put_contents":
+		return path()
+	}
+	return nil, false
+}
+
+// stateNames are the files whose content other tools keep and nothing
+// rebuilds: infrastructure state, dependency and provider locks.
+var stateNames = []string{"terraform.tfstate", "terraform.tfstate.backup", ".terraform.lock.hcl", "package-lock.json",
+	"npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock", "Cargo.lock", "poetry.lock", "Gemfile.lock", "composer.lock",
+	"Pipfile.lock", "uv.lock", "go.sum", "flake.lock"}
+
+// StateFile reports whether a path written by code is a state file:
+// one of stateNames, *.tfstate, or a repository's own records under
+// .git (HEAD, index, config, packed-refs, refs, objects; not hooks).
+func StateFile(p string) bool {
+	base := p[strings.LastIndexByte(p, '/')+1:]
+	if contains(stateNames, base) || strings.HasSuffix(base, ".tfstate") {
+		return true
+	}
+	i := strings.Index("/"+p, "/.git/")
+	if i < 0 {
+		return false
+	}
+	rest := ("/" + p)[i+len("/.git/"):]
+	for _, g := range []string{"HEAD", "index", "config", "packed-refs", "shallow", "refs/", "objects/"} {
+		if rest == g || strings.HasSuffix(g, "/") && strings.HasPrefix(rest, g) {
+			return true
+		}
+	}
+	return false
 }

@@ -244,6 +244,24 @@ func remotePath(s string) bool {
 	return i > 0 && !strings.Contains(s[:i], "/")
 }
 
+// tailMatch reports whether a name pattern matches a path: a pattern
+// without a slash its base name, one with slashes (.git/refs/heads/*) as
+// many of its last elements.
+func tailMatch(pattern, p string) bool {
+	k := strings.Count(pattern, "/") + 1
+	tail := path.Clean(p)
+	for i, n := len(tail), 0; i > 0; i-- {
+		if tail[i-1] == '/' {
+			if n++; n == k {
+				tail = tail[i:]
+				break
+			}
+		}
+	}
+	ok, _ := path.Match(pattern, tail)
+	return ok
+}
+
 // newTruncates matches a command that empties a file in place when the
 // file is in one of the classes: a redirection of no output (: > f,
 // cat /dev/null > f, > f), truncate to size 0 or smaller, cp /dev/null f.
@@ -266,7 +284,10 @@ func newTruncates(with map[string]any) (matchFunc, error) {
 			if c := classify(w, at, ctx); c&classes != 0 {
 				return how + " " + parse.Quote(w.Value) + ", which " + describe(c, classes), true
 			}
-			if !w.Dynamic && slices.ContainsFunc(names, func(n string) bool { ok, _ := path.Match(n, path.Base(w.Value)); return ok }) {
+			if !w.Dynamic && slices.ContainsFunc(names, func(n string) bool { return tailMatch(n, w.Value) }) {
+				if strings.Contains(w.Value, ".git/") {
+					return how + " " + parse.Quote(w.Value) + ", which holds git's own records", true
+				}
 				return how + " " + parse.Quote(w.Value) + ", which holds credentials", true
 			}
 			return "", false

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 520
+const generatedCount = 527
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -375,11 +375,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated175()
 	case 176:
 		return makeGenerated176()
-	// packs/git.toml
 	case 177:
 		return makeGenerated177()
 	case 178:
 		return makeGenerated178()
+	// packs/git.toml
 	case 179:
 		return makeGenerated179()
 	case 180:
@@ -448,24 +448,24 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated211()
 	case 212:
 		return makeGenerated212()
-	// packs/gitops.toml
 	case 213:
 		return makeGenerated213()
 	case 214:
 		return makeGenerated214()
+	// packs/gitops.toml
 	case 215:
 		return makeGenerated215()
 	case 216:
 		return makeGenerated216()
 	case 217:
 		return makeGenerated217()
-	// packs/history.toml
 	case 218:
 		return makeGenerated218()
 	case 219:
 		return makeGenerated219()
 	case 220:
 		return makeGenerated220()
+	// packs/history.toml
 	case 221:
 		return makeGenerated221()
 	case 222:
@@ -496,13 +496,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated234()
 	case 235:
 		return makeGenerated235()
-	// packs/http.toml
 	case 236:
 		return makeGenerated236()
 	case 237:
 		return makeGenerated237()
 	case 238:
 		return makeGenerated238()
+	// packs/http.toml
 	case 239:
 		return makeGenerated239()
 	case 240:
@@ -515,13 +515,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated243()
 	case 244:
 		return makeGenerated244()
-	// packs/iac.toml
 	case 245:
 		return makeGenerated245()
 	case 246:
 		return makeGenerated246()
 	case 247:
 		return makeGenerated247()
+	// packs/iac.toml
 	case 248:
 		return makeGenerated248()
 	case 249:
@@ -548,13 +548,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated259()
 	case 260:
 		return makeGenerated260()
-	// packs/keys.toml
 	case 261:
 		return makeGenerated261()
 	case 262:
 		return makeGenerated262()
 	case 263:
 		return makeGenerated263()
+	// packs/keys.toml
 	case 264:
 		return makeGenerated264()
 	case 265:
@@ -565,13 +565,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated267()
 	case 268:
 		return makeGenerated268()
-	// packs/kubernetes.toml
 	case 269:
 		return makeGenerated269()
 	case 270:
 		return makeGenerated270()
 	case 271:
 		return makeGenerated271()
+	// packs/kubernetes.toml
 	case 272:
 		return makeGenerated272()
 	case 273:
@@ -606,13 +606,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated287()
 	case 288:
 		return makeGenerated288()
-	// packs/orm.toml
 	case 289:
 		return makeGenerated289()
 	case 290:
 		return makeGenerated290()
 	case 291:
 		return makeGenerated291()
+	// packs/orm.toml
 	case 292:
 		return makeGenerated292()
 	case 293:
@@ -625,15 +625,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated296()
 	case 297:
 		return makeGenerated297()
-	// packs/platform.toml
 	case 298:
 		return makeGenerated298()
 	case 299:
 		return makeGenerated299()
 	case 300:
 		return makeGenerated300()
+	// packs/outages.toml
 	case 301:
 		return makeGenerated301()
+	// packs/platform.toml
 	case 302:
 		return makeGenerated302()
 	case 303:
@@ -694,18 +695,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated330()
 	case 331:
 		return makeGenerated331()
-	// packs/remotecopy.toml
 	case 332:
 		return makeGenerated332()
-	// packs/restores.toml
 	case 333:
 		return makeGenerated333()
 	case 334:
 		return makeGenerated334()
 	case 335:
 		return makeGenerated335()
+	// packs/remotecopy.toml
 	case 336:
 		return makeGenerated336()
+	// packs/restores.toml
 	case 337:
 		return makeGenerated337()
 	case 338:
@@ -778,7 +779,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated371()
 	case 372:
 		return makeGenerated372()
-	// packs/retention.toml
 	case 373:
 		return makeGenerated373()
 	case 374:
@@ -787,11 +787,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated375()
 	case 376:
 		return makeGenerated376()
+	// packs/retention.toml
 	case 377:
 		return makeGenerated377()
 	case 378:
 		return makeGenerated378()
-	// packs/safeguards.toml
 	case 379:
 		return makeGenerated379()
 	case 380:
@@ -802,29 +802,29 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated382()
 	case 383:
 		return makeGenerated383()
-	// packs/search.toml
 	case 384:
 		return makeGenerated384()
+	// packs/safeguards.toml
 	case 385:
 		return makeGenerated385()
 	case 386:
 		return makeGenerated386()
-	// packs/secrets.toml
 	case 387:
 		return makeGenerated387()
 	case 388:
 		return makeGenerated388()
 	case 389:
 		return makeGenerated389()
+	// packs/search.toml
 	case 390:
 		return makeGenerated390()
-	// packs/self.toml
 	case 391:
 		return makeGenerated391()
 	case 392:
 		return makeGenerated392()
 	case 393:
 		return makeGenerated393()
+	// packs/secrets.toml
 	case 394:
 		return makeGenerated394()
 	case 395:
@@ -833,6 +833,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated396()
 	case 397:
 		return makeGenerated397()
+	// packs/self.toml
 	case 398:
 		return makeGenerated398()
 	case 399:
@@ -841,7 +842,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated400()
 	case 401:
 		return makeGenerated401()
-	// packs/stores.toml
 	case 402:
 		return makeGenerated402()
 	case 403:
@@ -856,6 +856,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated407()
 	case 408:
 		return makeGenerated408()
+	// packs/stores.toml
 	case 409:
 		return makeGenerated409()
 	case 410:
@@ -892,7 +893,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated425()
 	case 426:
 		return makeGenerated426()
-	// packs/system-disks.toml
 	case 427:
 		return makeGenerated427()
 	case 428:
@@ -907,6 +907,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated432()
 	case 433:
 		return makeGenerated433()
+	// packs/system-disks.toml
 	case 434:
 		return makeGenerated434()
 	case 435:
@@ -1003,7 +1004,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated480()
 	case 481:
 		return makeGenerated481()
-	// packs/system-lockout.toml
 	case 482:
 		return makeGenerated482()
 	case 483:
@@ -1018,13 +1018,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated487()
 	case 488:
 		return makeGenerated488()
+	// packs/system-lockout.toml
 	case 489:
 		return makeGenerated489()
 	case 490:
 		return makeGenerated490()
 	case 491:
 		return makeGenerated491()
-	// packs/system.toml
 	case 492:
 		return makeGenerated492()
 	case 493:
@@ -1039,6 +1039,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated497()
 	case 498:
 		return makeGenerated498()
+	// packs/system.toml
 	case 499:
 		return makeGenerated499()
 	case 500:
@@ -1071,19 +1072,33 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated513()
 	case 514:
 		return makeGenerated514()
-	// packs/undo.toml
 	case 515:
 		return makeGenerated515()
-	// packs/verbs.toml
 	case 516:
 		return makeGenerated516()
 	case 517:
 		return makeGenerated517()
-	// packs/warehouses.toml
 	case 518:
 		return makeGenerated518()
 	case 519:
 		return makeGenerated519()
+	case 520:
+		return makeGenerated520()
+	case 521:
+		return makeGenerated521()
+	// packs/undo.toml
+	case 522:
+		return makeGenerated522()
+	// packs/verbs.toml
+	case 523:
+		return makeGenerated523()
+	case 524:
+		return makeGenerated524()
+	// packs/warehouses.toml
+	case 525:
+		return makeGenerated525()
+	case 526:
+		return makeGenerated526()
 	}
 	return nil
 }
@@ -5987,28 +6002,28 @@ func makeGenerated167() *Rule {
 func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
-		s [66]string
+		s [70]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "rimraf", "del", "del-cli", "rmtrash", "premove", "srm", "find", "gfind", "mv", "rm -rf ./src", "rm -r docs/ tests/", "rm -rf src", "sudo rm -rf lib", "rm -Rf app/models", "rm --recursive --force internal", "npx rimraf src", "find . -type f -name '*.go' -delete", "find src -name '*.py' -exec rm {} +", "find . -iname '*.TS' -delete", "find docs -delete", "rm -rf ./scripts/", "mv docs /tmp/docs-old", "mv -f lib /var/tmp/lib.bak", "rm src/*.go", "find . -type f -name '*.rs' | xargs rm", "find . -type f | xargs rm -f", "find . -type f -mtime -3 -print0 | xargs -0 rm", "find src -name '*.py' -print0 | xargs -0 rm -f", "cd app && rm -rf models", "rm -rf node_modules", "rm -rf ./cache", "rm -rf dist build", "rm -rf ./target", "rm -rf .next out coverage", "rm -rf __pycache__ .pytest_cache", "rm -rf .venv", "rm -rf src/__pycache__", "rm -rf build/*.o", "rm notes.txt", "rm -f src/a.go", "rm -rf old.tar.gz", "find . -name '*.pyc' -delete", "find . -name '__pycache__' -type d -exec rm -rf {} +", "find . -mtime +7 -name '*.log' -delete", "rm -rf /tmp/work", "rm -rf .git", "rm -rf .tox tmp .cache", "rm -rf Pods DerivedData", "rm -rf cmake-build-debug zig-out", "rm -rf tmp-output", "mv src ../old-src", "mv dist /tmp/dist-old", "mv notes.txt /tmp/", "cd build && rm -rf CMakeFiles", "rm -rf src/__snapshots__", "rm", "rimraf", "del", "del-cli", "rmtrash", "premove", "srm", "find", "gfind", "mv"}}
+	}{s: [...]string{"rm", "rimraf", "del", "del-cli", "rmtrash", "premove", "srm", "find", "gfind", "mv", "fd", "fdfind", "rm -rf ./src", "rm -r docs/ tests/", "rm -rf src", "sudo rm -rf lib", "rm -Rf app/models", "rm --recursive --force internal", "npx rimraf src", "find . -type f -name '*.go' -delete", "find src -name '*.py' -exec rm {} +", "find . -iname '*.TS' -delete", "find docs -delete", "rm -rf ./scripts/", "mv docs /tmp/docs-old", "mv -f lib /var/tmp/lib.bak", "rm src/*.go", "find . -type f -name '*.rs' | xargs rm", "find . -type f | xargs rm -f", "find . -type f -mtime -3 -print0 | xargs -0 rm", "find src -name '*.py' -print0 | xargs -0 rm -f", "cd app && rm -rf models", "rm -rf node_modules", "rm -rf ./cache", "rm -rf dist build", "rm -rf ./target", "rm -rf .next out coverage", "rm -rf __pycache__ .pytest_cache", "rm -rf .venv", "rm -rf src/__pycache__", "rm -rf build/*.o", "rm notes.txt", "rm -f src/a.go", "rm -rf old.tar.gz", "find . -name '*.pyc' -delete", "find . -name '__pycache__' -type d -exec rm -rf {} +", "find . -mtime +7 -name '*.log' -delete", "rm -rf /tmp/work", "rm -rf .git", "rm -rf .tox tmp .cache", "rm -rf Pods DerivedData", "rm -rf cmake-build-debug zig-out", "rm -rf tmp-output", "mv src ../old-src", "mv dist /tmp/dist-old", "mv notes.txt /tmp/", "cd build && rm -rf CMakeFiles", "rm -rf src/__snapshots__", "rm", "rimraf", "del", "del-cli", "rmtrash", "premove", "srm", "find", "gfind", "mv", "fd", "fdfind"}}
 	r := &m.r
 	r.ID = "fs.rm-project"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
 	r.Reason = "this deletes a project directory or its source files, and nothing brings them back outside git"
 	r.Hint = "delete only build output, or commit the files to git first"
-	r.Programs = m.s[0:10:10]
+	r.Programs = m.s[0:12:12]
 	r.Matcher = "project-tree"
 	r.With = map[string]interface{}{"code": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.vue", "*.svelte", "*.sql", "*.sh", "*.proto", "*.tf", "*.ipynb", "*.ex", "*.exs", "*.hs", "*.lua", "*.dart", "*.zig"}, "disposable": []interface{}{"node_modules", "dist", "build", "target", "out", ".next", ".nuxt", ".output", ".svelte-kit", ".turbo", ".parcel-cache", "coverage", ".nyc_output", "__snapshots__", "CMakeFiles", "htmlcov", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox", ".venv", "venv", ".cache", "cache", "tmp", "temp", ".gradle", ".eggs", "*.egg-info", "bin", "obj", "vendor", ".terraform", "_build", "deps", ".dart_tool", ".angular", "storybook-static", "site", "logs", "log", "Pods", "DerivedData", "cmake-build-*", ".expo", ".serverless", ".vercel", ".docusaurus", ".astro", ".vite", ".sass-cache", "cdk.out", ".aws-sam", ".pnpm-store", "dist-ssr", ".stack-work", "zig-cache", "zig-out", ".zig-cache", ".build", ".pio", "elm-stuff", "bower_components", ".bundle", ".hypothesis", ".ipynb_checkpoints", "test-results", "playwright-report", ".pdm-build", "tmp-*", "tmp_*", ".tmp*", ".DS_Store", "*.pyc", "*.pyo", "*.o", "*.a", "*.so", "*.class", "*.log", "*.tmp", "*.bak", "*.orig", "*.rej", "*~", "*.swp", "blib", "pm_to_blib", "cover_db", "bazel-*", "_site", ".jekyll-cache", ".eslintcache", ".stylelintcache", ".wrangler", ".nx", ".webpack", ".fleet-cache", ".terragrunt-cache", "tmpcharts", "charts/*.tgz"}, "recursive": []interface{}{"rimraf", "del", "del-cli", "rmtrash", "premove"}, "sources": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.m", "*.vue", "*.svelte", "*.html", "*.css", "*.scss", "*.sql", "*.sh", "*.md", "*.json", "*.yaml", "*.yml", "*.toml", "*.proto", "*.tf", "*.ipynb", "*.csv", "*.txt", "*.ex", "*.exs", "*.erl", "*.hs", "*.lua", "*.dart", "*.r", "*.jl", "*.zig", "*.tex"}}
 	r.State = "delete-disk"
 	r.Destroys = "files"
-	r.Match = m.s[10:30:30]
-	r.NoMatch = m.s[30:56:56]
+	r.Match = m.s[12:32:32]
+	r.NoMatch = m.s[32:58:58]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[56:66:66]
+	r.programs = m.s[58:70:70]
 	r.lazy = &m.l
 	return r
 }
@@ -6073,6 +6088,62 @@ func makeGenerated170() *Rule {
 func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
+		s [9]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", ": > .git/HEAD", "truncate -s 0 .git/index", "python3 -c \"open('.git/HEAD','w').write('ref: refs/heads/x')\"", ": > .git/info/exclude", "python3 -c \"open('.git/hooks/pre-commit','w').write('#!/bin/sh')\"", ": > notes/HEAD", ": > config", "*"}}
+	r := &m.r
+	r.ID = "fs.truncate-git-dir"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this empties or writes over a file git keeps its own records in (HEAD, the index, a ref), which can leave the repository unreadable or lose where branches point"
+	r.Hint = "change refs and HEAD with git itself (git update-ref, git symbolic-ref, git checkout)"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "truncates"
+	r.With = map[string]interface{}{"names": []interface{}{".git/HEAD", ".git/index", ".git/config", ".git/packed-refs", ".git/shallow", ".git/refs/*/*", ".git/refs/*/*/*"}}
+	r.Destroys = "files"
+	r.Match = m.s[1:4:4]
+	r.NoMatch = m.s[4:8:8]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated172() *Rule {
+	m := &struct {
+		r Rule
+		s [22]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "!terraform", "!tofu", "!terragrunt", "!git", "!pulumi", "echo '{}' > terraform.tfstate", "printf 'ref: refs/heads/gone' > .git/HEAD", "echo '{\"version\": 4}' | tee infra/terraform.tfstate", "echo '{}' > package-lock.json", "echo '{}' > config.json", "echo x >> .git/info/exclude", "terraform state pull > terraform.tfstate", "git show HEAD:package-lock.json > package-lock.json", "cat terraform.tfstate", "echo '{}' | tee -a terraform.tfstate.log", "*", "terraform", "tofu", "terragrunt", "git", "pulumi"}}
+	r := &m.r
+	r.ID = "fs.overwrite-state"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this writes over a state file that a tool keeps (terraform state, git's HEAD or refs, a dependency lock) with what the command prints, and its old content is lost"
+	r.Hint = "change state with the tool itself (terraform state, git update-ref, the package manager); back the file up first"
+	r.Programs = m.s[0:6:6]
+	r.Matcher = "overwrites-state"
+	r.Destroys = "files"
+	r.Match = m.s[6:10:10]
+	r.NoMatch = m.s[10:16:16]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[16:17:17]
+	r.notPrograms = m.s[17:22:22]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated173() *Rule {
+	m := &struct {
+		r Rule
 		s [18]string
 		c [0][]string
 		l lazyMatch
@@ -6097,7 +6168,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6125,7 +6196,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6153,7 +6224,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6180,7 +6251,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6208,7 +6279,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6236,7 +6307,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6266,7 +6337,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -6297,7 +6368,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6329,7 +6400,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6358,7 +6429,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6388,7 +6459,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6421,7 +6492,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6452,7 +6523,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6481,7 +6552,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -6510,7 +6581,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6539,7 +6610,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -6568,7 +6639,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6597,7 +6668,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6624,7 +6695,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6656,7 +6727,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6690,7 +6761,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6720,7 +6791,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6751,7 +6822,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6777,7 +6848,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6808,7 +6879,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6836,7 +6907,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -6864,7 +6935,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6897,7 +6968,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6925,7 +6996,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6955,7 +7026,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6987,7 +7058,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -7016,7 +7087,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7047,7 +7118,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7079,7 +7150,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7112,7 +7183,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7141,7 +7212,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7180,7 +7251,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7210,7 +7281,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7241,7 +7312,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7269,7 +7340,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7298,7 +7369,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7327,7 +7398,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7353,7 +7424,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7382,7 +7453,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -7418,7 +7489,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7449,7 +7520,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7480,7 +7551,34 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated220() *Rule {
+	m := &struct {
+		r Rule
+		s [39]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"fluxctl", "werf", "kluctl", "skaffold", "devspace", "garden", "spin", "octo", "waypoint", "kapp", "helmfile", "timoni", "kbld", "--force", "--force=true", "--force-conflicts", "--force-adoption", "--force-apply", "fluxctl release --workload=production:deployment/web --update-image=acme/web:2.1 --force", "werf converge --env production --force", "kluctl deploy -t prod --force-apply --yes", "kapp deploy -a web-prod -f k8s/ --force-conflicts", "fluxctl release --workload=staging:deployment/web --update-all-images --force", "fluxctl release --workload=production:deployment/web --update-image=acme/web:2.1", "werf converge --env dev --force", "fluxctl list-workloads -n production", "fluxctl", "werf", "kluctl", "skaffold", "devspace", "garden", "spin", "octo", "waypoint", "kapp", "helmfile", "timoni", "kbld"}}
+	r := &m.r
+	r.ID = "gitops.force-release-prod"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this forces a release onto production past the checks that would hold it back (locks, policies, conflicts)"
+	r.Hint = "release without --force and look at why it was held; have a person force a production release"
+	r.Programs = m.s[0:13:13]
+	r.Flags = m.s[13:18:18]
+	r.OnlyProd = true
+	r.Preview = true
+	r.Match = m.s[18:22:22]
+	r.NoMatch = m.s[22:26:26]
+	r.Action = 0x1
+	r.Pack = "gitops"
+	r.source = "packs/gitops.toml"
+	r.shared = true
+	r.programs = m.s[26:39:39]
+	return r
+}
+
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7509,7 +7607,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7539,7 +7637,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7570,7 +7668,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7600,7 +7698,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -7633,7 +7731,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7662,7 +7760,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7691,7 +7789,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7718,7 +7816,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7747,7 +7845,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -7778,7 +7876,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7805,7 +7903,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7834,7 +7932,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7862,7 +7960,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -7891,7 +7989,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -7921,7 +8019,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7951,7 +8049,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7979,7 +8077,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8008,7 +8106,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -8035,7 +8133,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -8062,7 +8160,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -8089,7 +8187,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -8116,7 +8214,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -8143,7 +8241,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -8170,7 +8268,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -8197,7 +8295,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -8224,7 +8322,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -8253,7 +8351,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -8285,7 +8383,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8315,7 +8413,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -8350,7 +8448,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -8384,7 +8482,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8416,7 +8514,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -8450,7 +8548,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -8484,7 +8582,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8518,7 +8616,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8549,7 +8647,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -8581,7 +8679,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8606,7 +8704,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -8637,7 +8735,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -8673,7 +8771,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -8708,7 +8806,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -8737,7 +8835,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -8764,7 +8862,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8794,7 +8892,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8824,7 +8922,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8856,7 +8954,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8883,7 +8981,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8915,7 +9013,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8940,7 +9038,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8968,7 +9066,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8996,7 +9094,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -9030,7 +9128,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9060,7 +9158,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -9091,7 +9189,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -9122,7 +9220,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9155,7 +9253,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -9190,7 +9288,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9217,7 +9315,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9248,7 +9346,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9274,7 +9372,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9304,7 +9402,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9336,7 +9434,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9366,7 +9464,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9397,7 +9495,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9427,7 +9525,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -9462,7 +9560,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9494,7 +9592,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9518,7 +9616,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9552,7 +9650,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9584,7 +9682,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -9620,7 +9718,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -9663,7 +9761,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -9690,7 +9788,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -9716,7 +9814,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -9741,7 +9839,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9768,7 +9866,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9795,7 +9893,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9823,7 +9921,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -9849,7 +9947,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -9876,7 +9974,36 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated301() *Rule {
+	m := &struct {
+		r Rule
+		s [122]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "!guard", "!git", "!echo", "!printf", "!grep", "!egrep", "!rg", "!ag", "!sed", "!awk", "!jq", "!yq", "!cat", "!less", "!man", "!tldr", "!claude", "!codex", "!gemini", "!terraform", "!tofu", "!terragrunt", "!pulumi", "!tmux", "!screen", "!notify-send", "!say", "!logger", "stop", "stop-*", "*:stop", "stop_*", "halt", "*:halt", "shutdown", "shut-down", "*:shutdown", "shutdown-*", "poweroff", "power-off", "suspend", "*:suspend", "suspend-*", "deallocate", "hibernate", "*:pause", "pause-*", "*state=stopped*", "service.stop", "modal app stop api-prod", "fly machine stop 3d8d -a shop-production", "heroku ps:stop web --app acme-prod", "aws rds stop-db-instance --db-instance-identifier prod-db", "gcloud compute instances stop web-prod-1 --zone europe-west1-b", "az webapp stop --name api-production -g rg", "pm2 stop prod-worker", "az vm deallocate -n vm-prod01 -g rg", "AWS_PROFILE=production aws ec2 stop-instances --instance-ids i-0abc", "ansible prod-web -b -m service -a 'name=nginx state=stopped'", "salt 'web-prod-*' service.stop nginx", "modal app stop dev-x", "docker compose stop", "systemctl --user stop dev-web.service", "gcloud compute instances stop web-staging-1", "pm2 stop all", "fly machine start 3d8d -a shop-production", "modal app logs api-prod", "echo stop prod", "aws rds stop-db-instance --db-instance-identifier prod-db --help", "ansible staging-web -b -m service -a 'name=nginx state=stopped'", "ansible prod-web -b -m service -a 'name=nginx state=restarted'", "stop", "stop-*", "*:stop", "stop_*", "halt", "*:halt", "shutdown", "shut-down", "*:shutdown", "shutdown-*", "poweroff", "power-off", "suspend", "*:suspend", "suspend-*", "deallocate", "hibernate", "*:pause", "pause-*", "*state=stopped*", "service.stop", "*", "guard", "git", "echo", "printf", "grep", "egrep", "rg", "ag", "sed", "awk", "jq", "yq", "cat", "less", "man", "tldr", "claude", "codex", "gemini", "terraform", "tofu", "terragrunt", "pulumi", "tmux", "screen", "notify-send", "say", "logger"}}
+	r := &m.r
+	r.ID = "platform.stop-prod"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this stops, shuts down or suspends something in production, which takes down everything it serves"
+	r.Hint = "have a person decide on a production outage; stop a staging copy to test"
+	r.Programs = m.s[0:29:29]
+	r.Args = m.s[29:50:50]
+	r.OnlyProd = true
+	r.Preview = true
+	r.Match = m.s[50:61:61]
+	r.NoMatch = m.s[61:72:72]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/outages.toml"
+	r.shared = true
+	r.args = m.s[72:93:93]
+	r.programs = m.s[93:94:94]
+	r.notPrograms = m.s[94:122:122]
+	return r
+}
+
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9905,7 +10032,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -9938,7 +10065,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -9968,7 +10095,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9997,7 +10124,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10029,7 +10156,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10061,7 +10188,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10093,7 +10220,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10130,7 +10257,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -10159,7 +10286,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10191,7 +10318,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10226,7 +10353,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10261,7 +10388,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10289,7 +10416,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10317,7 +10444,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -10344,7 +10471,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10371,7 +10498,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -10404,7 +10531,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10435,7 +10562,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10466,7 +10593,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10499,7 +10626,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10529,7 +10656,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10559,7 +10686,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10587,7 +10714,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -10616,7 +10743,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10645,7 +10772,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -10675,7 +10802,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -10705,7 +10832,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10737,7 +10864,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10772,7 +10899,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -10802,7 +10929,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10834,7 +10961,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -10866,7 +10993,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10894,7 +11021,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10927,7 +11054,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10955,7 +11082,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10986,7 +11113,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11018,7 +11145,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11047,7 +11174,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11075,7 +11202,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11108,7 +11235,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -11141,7 +11268,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -11169,7 +11296,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11200,7 +11327,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -11230,7 +11357,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11260,7 +11387,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11287,7 +11414,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11313,7 +11440,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11342,7 +11469,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -11383,7 +11510,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11412,7 +11539,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11442,7 +11569,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11471,7 +11598,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11500,7 +11627,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11530,7 +11657,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -11561,7 +11688,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -11602,7 +11729,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11628,7 +11755,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11656,7 +11783,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11686,7 +11813,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11716,7 +11843,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11746,7 +11873,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11773,7 +11900,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11806,7 +11933,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -11840,7 +11967,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11871,7 +11998,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11899,7 +12026,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11930,7 +12057,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11956,7 +12083,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11988,7 +12115,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12019,7 +12146,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -12051,7 +12178,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -12076,7 +12203,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12101,7 +12228,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12134,7 +12261,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12161,13 +12288,13 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
-		s [41]string
+		s [46]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"kopia", "restic", "borg", "borgmatic", "proxmox-backup-client", "proxmox-backup-manager", "pvesm", "pvesh", "vzdump", "zfs-auto-snapshot", "snapper", "resticprofile", "autorestic", "kopia policy set --global --keep-latest 0 --keep-hourly 0 --keep-daily 0", "kopia policy set /srv/db --keep-latest=0 --keep-weekly=0 --keep-monthly=0 --keep-annual=0", "restic forget --keep-last 0 --keep-within 0d", "pvesm set pbs --prune-backups keep-last=0,keep-daily=0", "snapper -c root set-config NUMBER_LIMIT=0 TIMELINE_LIMIT_HOURLY=0 TIMELINE_LIMIT_DAILY=0", "zfs-auto-snapshot --keep=0 --label=daily tank/data", "proxmox-backup-manager prune-job create nightly --store main --keep-last 0 --keep-daily 0", "kopia policy set --global --keep-daily 7", "kopia policy set --global --keep-latest 0 --keep-daily 14", "kopia policy set /srv --keep-latest inherit", "kopia policy show --global", "kopia policy set --global --compression zstd", "snapper -c root set-config TIMELINE_LIMIT_DAILY=7", "pvesm set pbs --prune-backups keep-last=3", "kopia policy set --global --keep-latest $N", "kopia", "restic", "borg", "borgmatic", "proxmox-backup-client", "proxmox-backup-manager", "pvesm", "pvesh", "vzdump", "zfs-auto-snapshot", "snapper", "resticprofile", "autorestic"}}
+	}{s: [...]string{"kopia", "restic", "borg", "borgmatic", "proxmox-backup-client", "proxmox-backup-manager", "pvesm", "pvesh", "vzdump", "zfs-auto-snapshot", "snapper", "resticprofile", "autorestic", "kopia policy set --global --keep-latest 0 --keep-hourly 0 --keep-daily 0", "kopia policy set /srv/db --keep-latest=0 --keep-weekly=0 --keep-monthly=0 --keep-annual=0", "restic forget --keep-last 0 --keep-within 0d", "pvesm set pbs --prune-backups keep-last=0,keep-daily=0", "snapper -c root set-config NUMBER_LIMIT=0 TIMELINE_LIMIT_HOURLY=0 TIMELINE_LIMIT_DAILY=0", "zfs-auto-snapshot --keep=0 --label=daily tank/data", "proxmox-backup-manager prune-job create nightly --store main --keep-last 0 --keep-daily 0", "kopia policy set --global --keep-latest 1 --keep-hourly 0 --keep-daily 0 --keep-monthly 0", "resticprofile set --keep-last=1 --keep-weekly=0", "kopia policy set --global --keep-daily 7", "kopia policy set --global --keep-latest 0 --keep-daily 14", "kopia policy set /srv --keep-latest inherit", "kopia policy show --global", "kopia policy set --global --compression zstd", "snapper -c root set-config TIMELINE_LIMIT_DAILY=7", "pvesm set pbs --prune-backups keep-last=3", "kopia policy set --global --keep-latest $N", "kopia policy set --global --keep-latest 1 --keep-daily 7", "kopia policy set /srv --keep-latest 1", "kopia policy set --global --keep-latest 1 --keep-daily 1", "kopia", "restic", "borg", "borgmatic", "proxmox-backup-client", "proxmox-backup-manager", "pvesm", "pvesh", "vzdump", "zfs-auto-snapshot", "snapper", "resticprofile", "autorestic"}}
 	r := &m.r
 	r.ID = "backup.keep-nothing"
 	r.Severity = 0x4
@@ -12178,18 +12305,18 @@ func makeGenerated373() *Rule {
 	r.Matcher = "keeps-nothing"
 	r.With = map[string]interface{}{"keys": []interface{}{"--keep-", "--keep", "keep-", "keep_", "timeline_limit_", "number_limit"}}
 	r.Preview = true
-	r.Match = m.s[13:20:20]
-	r.NoMatch = m.s[20:28:28]
+	r.Match = m.s[13:22:22]
+	r.NoMatch = m.s[22:33:33]
 	r.Action = 0x1
 	r.Pack = "backups"
 	r.source = "packs/retention.toml"
 	r.shared = true
-	r.programs = m.s[28:41:41]
+	r.programs = m.s[33:46:46]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12223,7 +12350,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12256,7 +12383,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12288,7 +12415,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12316,7 +12443,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -12342,7 +12469,71 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated383() *Rule {
+	m := &struct {
+		r Rule
+		s [38]string
+		c [6][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "az", "backup create-backup-plan", "backup update-backup-plan", "backup policy set", "backup policy create", "dataprotection backup-policy create", "dataprotection backup-policy update", "aws backup update-backup-plan --backup-plan-id p1 --backup-plan file://plan-no-retention.json", "aws backup create-backup-plan --backup-plan file://plans/zero-retention.json", "aws backup update-backup-plan --backup-plan-id p1 --backup-plan file://expire-now.json", "aws backup update-backup-plan --backup-plan-id p1 --backup-plan file://retention-12h.json", "az backup policy set -g rg -v vault --policy @policy-retention-0d.json", "aws backup update-backup-plan --backup-plan-id p1 --backup-plan file://plan.json", "aws backup create-backup-plan --backup-plan file://retention-35d.json", "aws backup get-backup-plan --backup-plan-id p1", "aws backup update-backup-plan --backup-plan-id p1 --backup-plan file://retention-policy-v1.json", "aws backup create-backup-plan --backup-plan file://keep-7days.json", "aws", "awslocal", "az", "backup", "create-backup-plan", "backup", "update-backup-plan", "backup", "policy", "set", "backup", "policy", "create", "dataprotection", "backup-policy", "create", "dataprotection", "backup-policy", "update"}}
+	m.c[0] = m.s[22:24:24]
+	m.c[1] = m.s[24:26:26]
+	m.c[2] = m.s[26:29:29]
+	m.c[3] = m.s[29:32:32]
+	m.c[4] = m.s[32:35:35]
+	m.c[5] = m.s[35:38:38]
+	r := &m.r
+	r.ID = "backup.plan-named-expiry"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this backup plan comes from a file whose name says it keeps nothing, or a day at most, so its recovery points are deleted at once"
+	r.Hint = "read the plan's Lifecycle first; keep recovery points long enough to restore from them"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:9:9]
+	r.Matcher = "retention-named"
+	r.Preview = true
+	r.Match = m.s[9:14:14]
+	r.NoMatch = m.s[14:19:19]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/retention.toml"
+	r.shared = true
+	r.programs = m.s[19:22:22]
+	r.commands = m.c[0:6:6]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated384() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"pgbackrest", "info", "check", "help", "version", "pgbackrest --stanza=main --repo1-retention-full=1 --type=full backup", "pgbackrest --stanza=app --repo2-retention-full 1 expire", "sudo -u postgres pgbackrest --stanza=db --retention-full=1 backup", "pgbackrest --stanza=main --repo1-retention-full=7 backup", "pgbackrest --stanza=main --type=incr backup", "pgbackrest --stanza=main info", "pgbackrest --stanza=main --repo1-retention-full=14 expire", "info", "check", "help", "version", "pgbackrest"}}
+	r := &m.r
+	r.ID = "backup.pgbackrest-keep-one"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this sets pgBackRest to keep a single full backup, so the run expires every older backup and the WAL archive that goes with them"
+	r.Hint = "keep the usual number of full backups (--repo1-retention-full=2 or more); have a person decide to expire them"
+	r.Programs = m.s[0:1:1]
+	r.NotArgs = m.s[1:5:5]
+	r.Matcher = "retention"
+	r.With = map[string]interface{}{"keys": []interface{}{"--repo1-retention-full:d", "--repo2-retention-full:d", "--repo3-retention-full:d", "--repo4-retention-full:d", "--retention-full:d", "--repo1-retention-diff:d", "--repo2-retention-diff:d", "--retention-diff:d", "--repo1-retention-archive:d", "--repo2-retention-archive:d"}, "max": "1d"}
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:12:12]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/retention.toml"
+	r.shared = true
+	r.notArgs = m.s[12:16:16]
+	r.programs = m.s[16:17:17]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -12371,7 +12562,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12399,7 +12590,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12428,7 +12619,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12453,7 +12644,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -12484,7 +12675,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12511,7 +12702,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12544,7 +12735,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12572,7 +12763,34 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated393() *Rule {
+	m := &struct {
+		r Rule
+		s [57]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "httpx", "lwp-request", "POST", "PUT", "python", "python3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST https://os.acme.io:9200/_plugins/_ism/add/metrics-* -H 'Content-Type: application/json' -d '{\"policy_id\":\"purge_now\"}'", "curl -XPOST \"$ES/_opendistro/_ism/change_policy/app-prod-*\" -d '{\"policy_id\":\"delete-immediately\"}'", "curl -X PUT https://es.acme.io:9200/events-*/_settings -d '{\"index.lifecycle.name\":\"delete_now\"}'", "curl -X PUT https://es.acme.io:9200/_ilm/policy/logs -d '{\"policy\":{\"phases\":{\"delete\":{\"min_age\":\"0ms\",\"actions\":{\"delete\":{}}}}}}'", "curl -X POST https://es.acme.io:9200/_ilm/move/orders-000012 -d '{\"current_step\":{\"phase\":\"hot\"},\"next_step\":{\"phase\":\"delete\"}}'", "curl -X POST https://os.acme.io:9200/_plugins/_ism/add/metrics-* -d '{\"policy_id\":\"rollover_hot_warm\"}'", "curl -X POST https://os.acme.io:9200/_plugins/_ism/add/metrics-* -d '{\"policy_id\":\"delete_after_30d\"}'", "curl -X PUT https://es.acme.io:9200/events-*/_settings -d '{\"index.lifecycle.name\":\"hot-warm-cold\"}'", "curl -X PUT https://es.acme.io:9200/_ilm/policy/logs -d '{\"policy\":{\"phases\":{\"hot\":{\"actions\":{\"rollover\":{\"max_age\":\"1d\"}}},\"delete\":{\"min_age\":\"30d\",\"actions\":{\"delete\":{}}}}}}'", "curl https://es.acme.io:9200/_plugins/_ism/explain/metrics-*", "curl -X POST localhost:9200/_plugins/_ism/add/test-* -d '{\"policy_id\":\"delete_now\"}'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "httpx", "lwp-request", "post", "put", "python", "python3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	r := &m.r
+	r.ID = "search.lifecycle-delete"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this makes the search cluster's lifecycle management delete indices within a day: a deleting policy attached to them, or a policy whose delete phase starts at once"
+	r.Hint = "attach a rollover or warm policy, or give the delete phase a min_age the data can live with (30d); have a person decide to expire indices"
+	r.Programs = m.s[0:23:23]
+	r.Matcher = "search-lifecycle"
+	r.Preview = true
+	r.Match = m.s[23:28:28]
+	r.NoMatch = m.s[28:34:34]
+	r.Action = 0x1
+	r.Pack = "search"
+	r.source = "packs/search.toml"
+	r.shared = true
+	r.programs = m.s[34:57:57]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -12610,7 +12828,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12640,7 +12858,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12668,7 +12886,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12699,7 +12917,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12732,7 +12950,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12760,7 +12978,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12786,7 +13004,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12812,7 +13030,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -12841,7 +13059,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12868,7 +13086,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12895,7 +13113,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -12921,7 +13139,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12948,7 +13166,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12975,7 +13193,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13001,7 +13219,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -13032,7 +13250,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -13070,7 +13288,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13096,7 +13314,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -13123,7 +13341,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13150,7 +13368,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -13180,7 +13398,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -13206,7 +13424,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13231,7 +13449,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13258,7 +13476,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13285,7 +13503,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13310,7 +13528,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13337,7 +13555,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -13372,7 +13590,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13399,7 +13617,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13426,7 +13644,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13460,7 +13678,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13492,7 +13710,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -13518,7 +13736,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13545,7 +13763,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -13595,7 +13813,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13623,7 +13841,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13651,7 +13869,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13678,7 +13896,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13706,7 +13924,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13733,7 +13951,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -13760,7 +13978,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13788,7 +14006,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13816,7 +14034,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13844,7 +14062,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -13871,7 +14089,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13909,7 +14127,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13936,7 +14154,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -13964,7 +14182,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13993,7 +14211,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14021,7 +14239,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14049,7 +14267,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -14077,7 +14295,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14104,7 +14322,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14132,7 +14350,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14160,7 +14378,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14188,7 +14406,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14213,7 +14431,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14238,7 +14456,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14266,7 +14484,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14292,7 +14510,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -14317,7 +14535,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14344,7 +14562,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14372,7 +14590,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14399,7 +14617,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -14427,7 +14645,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -14455,7 +14673,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -14480,7 +14698,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14506,7 +14724,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14536,7 +14754,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14568,7 +14786,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14601,7 +14819,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14630,7 +14848,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -14657,7 +14875,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14683,7 +14901,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14712,7 +14930,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14746,7 +14964,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14775,7 +14993,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14803,7 +15021,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14831,7 +15049,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14861,7 +15079,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14889,7 +15107,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14914,7 +15132,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14945,7 +15163,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14976,7 +15194,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -15004,7 +15222,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -15033,7 +15251,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15058,7 +15276,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15085,7 +15303,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15109,7 +15327,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -15135,7 +15353,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15163,7 +15381,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15191,7 +15409,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15218,7 +15436,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15243,7 +15461,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -15269,7 +15487,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -15296,7 +15514,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -15325,7 +15543,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15353,7 +15571,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -15380,7 +15598,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15408,7 +15626,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15435,7 +15653,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15466,7 +15684,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -15500,7 +15718,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -15532,7 +15750,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15562,7 +15780,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -15590,7 +15808,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15616,7 +15834,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15642,7 +15860,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -15665,7 +15883,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -15693,7 +15911,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -15720,7 +15938,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15745,7 +15963,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -15771,7 +15989,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15802,7 +16020,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15828,7 +16046,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -15854,7 +16072,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15881,7 +16099,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15907,7 +16125,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -15935,7 +16153,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -15963,7 +16181,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -15991,7 +16209,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16019,7 +16237,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16047,7 +16265,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -16077,7 +16295,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16104,7 +16322,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -16130,7 +16348,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -16160,7 +16378,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16188,7 +16406,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16216,7 +16434,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -16243,7 +16461,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -16269,7 +16487,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16299,7 +16517,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16377,25 +16595,25 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 351
+		return 355
 	case "backup.borg-recreate":
 		return 33
 	case "backup.cluster-reset":
-		return 370
+		return 374
 	case "backup.copy-back-force":
-		return 364
+		return 368
 	case "backup.copy-over-live":
-		return 355
+		return 359
 	case "backup.cronjob-suspended":
-		return 331
+		return 335
 	case "backup.db-retention-short":
-		return 326
+		return 330
 	case "backup.disable":
 		return 31
 	case "backup.download-over-live":
-		return 353
+		return 357
 	case "backup.etcd-restore":
-		return 362
+		return 366
 	case "backup.files":
 		return 25
 	case "backup.find-files":
@@ -16403,127 +16621,131 @@ func generatedID(id string) int {
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 369
-	case "backup.import-over":
-		return 360
-	case "backup.keep-nothing":
 		return 373
+	case "backup.import-over":
+		return 364
+	case "backup.keep-nothing":
+		return 377
 	case "backup.key-deletable":
-		return 262
+		return 265
 	case "backup.key-delete":
-		return 263
+		return 266
 	case "backup.key-material":
 		return 28
 	case "backup.key-restore-force":
-		return 265
-	case "backup.key-trim":
-		return 261
-	case "backup.key-trim-api":
 		return 268
+	case "backup.key-trim":
+		return 264
+	case "backup.key-trim-api":
+		return 271
 	case "backup.lifecycle-expire":
 		return 34
 	case "backup.object-store-delete":
 		return 27
+	case "backup.pgbackrest-keep-one":
+		return 384
 	case "backup.plan-expires":
-		return 376
+		return 380
+	case "backup.plan-named-expiry":
+		return 383
 	case "backup.platform-restore":
-		return 352
+		return 356
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 367
+		return 371
 	case "backup.rclone-sync":
 		return 26
 	case "backup.rdiff-increments":
 		return 24
 	case "backup.reclone-force":
-		return 366
+		return 370
 	case "backup.restore-cloud":
-		return 339
-	case "backup.restore-ct-force":
-		return 345
-	case "backup.restore-databases":
-		return 336
-	case "backup.restore-extract-here":
-		return 334
-	case "backup.restore-fetch":
-		return 338
-	case "backup.restore-forced":
-		return 340
-	case "backup.restore-forced-files":
-		return 341
-	case "backup.restore-in-place":
-		return 358
-	case "backup.restore-live-cluster":
-		return 368
-	case "backup.restore-non-empty":
 		return 343
-	case "backup.restore-overwrite":
-		return 333
-	case "backup.restore-replace-influx":
-		return 356
-	case "backup.restore-replace-tables":
-		return 357
-	case "backup.restore-target":
-		return 337
-	case "backup.restore-tarsnap":
-		return 335
-	case "backup.restore-velero":
+	case "backup.restore-ct-force":
+		return 349
+	case "backup.restore-databases":
+		return 340
+	case "backup.restore-extract-here":
+		return 338
+	case "backup.restore-fetch":
 		return 342
-	case "backup.restore-velero-manifest":
-		return 371
-	case "backup.restore-vm-force":
+	case "backup.restore-forced":
 		return 344
+	case "backup.restore-forced-files":
+		return 345
+	case "backup.restore-in-place":
+		return 362
+	case "backup.restore-live-cluster":
+		return 372
+	case "backup.restore-non-empty":
+		return 347
+	case "backup.restore-overwrite":
+		return 337
+	case "backup.restore-replace-influx":
+		return 360
+	case "backup.restore-replace-tables":
+		return 361
+	case "backup.restore-target":
+		return 341
+	case "backup.restore-tarsnap":
+		return 339
+	case "backup.restore-velero":
+		return 346
+	case "backup.restore-velero-manifest":
+		return 375
+	case "backup.restore-vm-force":
+		return 348
 	case "backup.retention-zero":
 		return 36
 	case "backup.revert-container":
-		return 347
+		return 351
 	case "backup.revert-destructive":
-		return 350
+		return 354
 	case "backup.revert-other":
-		return 361
-	case "backup.revert-qemu":
-		return 349
-	case "backup.revert-snapshot":
-		return 346
-	case "backup.revert-vbox":
-		return 348
-	case "backup.rewind":
 		return 365
+	case "backup.revert-qemu":
+		return 353
+	case "backup.revert-snapshot":
+		return 350
+	case "backup.revert-vbox":
+		return 352
+	case "backup.rewind":
+		return 369
 	case "backup.s3-lifecycle-expire":
 		return 35
 	case "backup.safety-off":
 		return 37
 	case "backup.schedule-paused":
-		return 329
+		return 333
 	case "backup.search-restore-global":
-		return 363
+		return 367
 	case "backup.secret-no-recovery":
 		return 29
 	case "backup.secret-overwrite":
 		return 30
 	case "backup.secret-versions-one":
-		return 264
+		return 267
 	case "backup.snapshots-off":
-		return 377
+		return 381
 	case "backup.sql-restore-replace":
-		return 359
+		return 363
 	case "backup.syncoid-prune":
-		return 378
+		return 382
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 266
+		return 269
 	case "backup.tpm-clear-tool":
-		return 267
+		return 270
 	case "backup.ttl-patch":
-		return 375
+		return 379
 	case "backup.ttl-short":
-		return 374
+		return 378
 	case "backup.unpack-over-live":
-		return 354
+		return 358
 	case "backup.velero-schedule-paused":
-		return 330
+		return 334
 	case "backup.versioning-off":
 		return 32
 	case "broker.acl-remove":
@@ -16531,7 +16753,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 38
 	case "broker.retention-short":
-		return 309
+		return 313
 	case "broker.seek":
 		return 39
 	case "broker.tombstone":
@@ -16545,9 +16767,9 @@ func generatedID(id string) int {
 	case "cicd.dispatch-destroy":
 		return 45
 	case "cicd.repo-archive":
-		return 310
+		return 314
 	case "cicd.repo-archive-api":
-		return 311
+		return 315
 	case "cloud.aws-delete":
 		return 46
 	case "cloud.aws-s3-delete":
@@ -16655,9 +16877,9 @@ func generatedID(id string) int {
 	case "db.admin-drop":
 		return 113
 	case "db.bq-expiration-short":
-		return 519
+		return 526
 	case "db.bq-overwrite":
-		return 518
+		return 525
 	case "db.cloud-sql":
 		return 101
 	case "db.cloud-sql-alter-drop":
@@ -16665,9 +16887,9 @@ func generatedID(id string) int {
 	case "db.console-sql":
 		return 104
 	case "db.copy-over":
-		return 321
+		return 325
 	case "db.copy-replace-target":
-		return 327
+		return 331
 	case "db.django-flush":
 		return 123
 	case "db.django-flush-test":
@@ -16677,7 +16899,7 @@ func generatedID(id string) int {
 	case "db.drop-tools":
 		return 110
 	case "db.dump-loaded":
-		return 372
+		return 376
 	case "db.framework-reset":
 		return 117
 	case "db.framework-reset-test":
@@ -16695,7 +16917,7 @@ func generatedID(id string) int {
 	case "db.load-over":
 		return 115
 	case "db.load-overwrite-tables":
-		return 323
+		return 327
 	case "db.mongo-drop":
 		return 109
 	case "db.query-option":
@@ -16707,9 +16929,9 @@ func generatedID(id string) int {
 	case "db.restore-clean":
 		return 114
 	case "db.schema-apply-unattended":
-		return 322
+		return 326
 	case "db.site-reinstall":
-		return 313
+		return 317
 	case "db.sql-alter-drop":
 		return 106
 	case "db.sql-delete-all":
@@ -16727,13 +16949,13 @@ func generatedID(id string) int {
 	case "dns.zone-remove":
 		return 132
 	case "dolt.branch-force-delete":
-		return 230
+		return 233
 	case "dvc.destroy":
-		return 225
+		return 228
 	case "dvc.exp-gc-force":
-		return 224
+		return 227
 	case "dvc.gc-cloud":
-		return 223
+		return 226
 	case "fs.chmod-777-tree":
 		return 158
 	case "fs.chmod-lockout":
@@ -16743,11 +16965,11 @@ func generatedID(id string) int {
 	case "fs.chown-away":
 		return 155
 	case "fs.clobber-input":
-		return 171
+		return 173
 	case "fs.copy-onto-remote":
-		return 332
+		return 336
 	case "fs.download-system":
-		return 176
+		return 178
 	case "fs.find-data-files":
 		return 127
 	case "fs.find-database-files":
@@ -16757,11 +16979,11 @@ func generatedID(id string) int {
 	case "fs.find-delete-all":
 		return 149
 	case "fs.find-delete-history":
-		return 172
+		return 174
 	case "fs.find-delete-root":
 		return 134
 	case "fs.find-delete-secrets":
-		return 173
+		return 175
 	case "fs.move-deletes-source":
 		return 129
 	case "fs.mv-critical":
@@ -16772,6 +16994,8 @@ func generatedID(id string) int {
 		return 151
 	case "fs.overwrite-served":
 		return 130
+	case "fs.overwrite-state":
+		return 172
 	case "fs.overwrite-system":
 		return 150
 	case "fs.rimraf":
@@ -16822,6 +17046,8 @@ func generatedID(id string) int {
 		return 167
 	case "fs.trash-empty-sub":
 		return 166
+	case "fs.truncate-git-dir":
+		return 171
 	case "fs.truncate-outside":
 		return 163
 	case "fs.truncate-project":
@@ -16829,551 +17055,557 @@ func generatedID(id string) int {
 	case "fs.truncate-secrets":
 		return 170
 	case "fs.xargs-listed":
-		return 175
-	case "fs.xargs-tree":
-		return 174
-	case "git.alias":
-		return 199
-	case "git.annex-drop":
-		return 205
-	case "git.annex-forget":
-		return 229
-	case "git.annex-no-copies":
-		return 222
-	case "git.bfg":
-		return 228
-	case "git.branch-force-delete":
-		return 190
-	case "git.branch-reset":
-		return 191
-	case "git.checkout-force":
-		return 183
-	case "git.checkout-index-force":
-		return 180
-	case "git.checkout-paths":
-		return 198
-	case "git.clean":
-		return 178
-	case "git.clean-unforced":
-		return 179
-	case "git.config-remove-remote":
-		return 233
-	case "git.destroy-reflog":
-		return 195
-	case "git.discard-all":
-		return 182
-	case "git.fetch-force-branches":
-		return 231
-	case "git.fetch-force-branches-flag":
-		return 232
-	case "git.fossil-clean":
-		return 212
-	case "git.hg-purge":
-		return 208
-	case "git.hg-revert":
-		return 206
-	case "git.hg-strip":
-		return 209
-	case "git.hg-update-clean":
-		return 207
-	case "git.lfs-migrate-rewrite":
-		return 227
-	case "git.lfs-prune-unverified":
-		return 221
-	case "git.push-delete":
-		return 187
-	case "git.push-delete-protected":
-		return 186
-	case "git.push-force":
-		return 185
-	case "git.push-force-protected":
-		return 184
-	case "git.push-mirror":
-		return 189
-	case "git.push-prune":
-		return 188
-	case "git.read-tree-reset":
-		return 181
-	case "git.rebase-root":
-		return 218
-	case "git.reflog-delete":
-		return 196
-	case "git.remote-remove":
-		return 219
-	case "git.repack-expire-now":
-		return 235
-	case "git.reset-hard":
 		return 177
-	case "git.rewrite-history":
-		return 193
-	case "git.rewrite-history-direct":
-		return 194
-	case "git.rm-all":
-		return 203
-	case "git.rm-tracked":
-		return 202
-	case "git.rm-work":
+	case "fs.xargs-tree":
+		return 176
+	case "git.alias":
 		return 201
-	case "git.stash-clear":
+	case "git.annex-drop":
+		return 207
+	case "git.annex-forget":
+		return 232
+	case "git.annex-no-copies":
+		return 225
+	case "git.bfg":
+		return 231
+	case "git.branch-force-delete":
 		return 192
-	case "git.submodule-force":
-		return 204
-	case "git.svn-cleanup-remove":
-		return 211
-	case "git.svn-revert":
-		return 210
-	case "git.tag-delete-bulk":
-		return 220
-	case "git.update-ref-delete":
-		return 197
-	case "git.update-ref-stdin":
-		return 226
-	case "git.worktree-remove-force":
+	case "git.branch-reset":
+		return 193
+	case "git.checkout-force":
+		return 185
+	case "git.checkout-index-force":
+		return 182
+	case "git.checkout-paths":
 		return 200
-	case "gitops.autosync-off-prod":
-		return 302
-	case "gitops.enable-prune":
-		return 214
-	case "gitops.helm-force-prod":
-		return 305
-	case "gitops.patch-autosync-off-prod":
-		return 317
-	case "gitops.patch-force-prune":
-		return 303
-	case "gitops.patch-suspend-prod":
-		return 304
-	case "gitops.push-prod-removal":
-		return 217
-	case "gitops.reconcile-disabled-all":
-		return 316
-	case "gitops.reconcile-disabled-prod":
-		return 315
-	case "gitops.rollback":
-		return 215
-	case "gitops.suspend-all":
-		return 298
-	case "gitops.suspend-infra":
-		return 300
-	case "gitops.suspend-prod":
-		return 301
-	case "gitops.suspend-root":
-		return 299
-	case "gitops.sync-prune":
-		return 213
-	case "gitops.uninstall":
-		return 216
-	case "helm.rollback":
-		return 284
-	case "helm.uninstall":
-		return 283
-	case "http.cloud-api-write":
-		return 243
-	case "http.delete":
-		return 238
-	case "http.destroy-endpoint":
-		return 239
-	case "http.graphql-destroy":
+	case "git.clean":
+		return 180
+	case "git.clean-unforced":
+		return 181
+	case "git.config-remove-remote":
 		return 236
-	case "http.graphql-unread":
-		return 237
-	case "http.method-unknown":
-		return 242
-	case "http.outage-endpoint":
-		return 240
-	case "http.prod-loopback-write":
-		return 244
-	case "http.sql":
-		return 241
-	case "iac.ansible-state-absent":
-		return 260
-	case "iac.arm-complete-mode":
-		return 257
-	case "iac.arm-complete-mode-powershell":
-		return 259
-	case "iac.az-stack-delete-unmanaged":
-		return 258
-	case "iac.cdk-deploy":
-		return 256
-	case "iac.cdk-destroy":
-		return 254
-	case "iac.destroy-per-run-stage":
-		return 255
-	case "iac.pulumi-destroy":
-		return 251
-	case "iac.pulumi-replace":
-		return 253
-	case "iac.pulumi-up":
-		return 252
-	case "iac.terraform-apply":
-		return 247
-	case "iac.terraform-apply-destroy":
-		return 246
-	case "iac.terraform-apply-disables":
-		return 248
-	case "iac.terraform-destroy":
-		return 245
-	case "iac.terraform-replace":
-		return 249
-	case "iac.terraform-state":
-		return 250
-	case "k8s.apply-force-prod":
-		return 318
-	case "k8s.apply-prune":
-		return 282
-	case "k8s.cluster-uninstall":
-		return 285
-	case "k8s.config-delete-prod":
-		return 274
-	case "k8s.context-delete-prod":
-		return 275
-	case "k8s.delete":
-		return 272
-	case "k8s.delete-all":
-		return 270
-	case "k8s.delete-namespace":
-		return 269
-	case "k8s.delete-storage":
-		return 271
-	case "k8s.drain":
-		return 278
-	case "k8s.finalize-api":
-		return 277
-	case "k8s.finalizers-remove":
-		return 273
-	case "k8s.kubecm-delete-prod":
-		return 276
-	case "k8s.local-cluster-prod-delete":
-		return 286
-	case "k8s.local-kind-prod-delete":
-		return 287
-	case "k8s.local-vm-prod-delete":
-		return 288
-	case "k8s.patch-scale-zero":
-		return 281
-	case "k8s.scale-zero":
-		return 280
-	case "k8s.taint-noexecute":
-		return 279
-	case "mlflow.gc":
+	case "git.destroy-reflog":
+		return 197
+	case "git.discard-all":
+		return 184
+	case "git.fetch-force-branches":
 		return 234
-	case "orm.build-plugin-clean":
-		return 296
-	case "orm.code-mass-delete":
-		return 290
-	case "orm.migrate-to-zero":
-		return 295
-	case "orm.migration-down":
-		return 291
-	case "orm.migration-down-local":
-		return 292
-	case "orm.runner-mass-delete":
-		return 289
-	case "orm.schema-drop":
-		return 297
-	case "orm.schema-push-force":
-		return 293
-	case "orm.schema-push-prod":
-		return 294
-	case "platform.danger-option":
+	case "git.fetch-force-branches-flag":
+		return 235
+	case "git.fossil-clean":
+		return 214
+	case "git.hg-purge":
+		return 210
+	case "git.hg-revert":
+		return 208
+	case "git.hg-strip":
+		return 211
+	case "git.hg-update-clean":
+		return 209
+	case "git.lfs-migrate-rewrite":
+		return 230
+	case "git.lfs-prune-unverified":
+		return 224
+	case "git.push-delete":
+		return 189
+	case "git.push-delete-protected":
+		return 188
+	case "git.push-force":
+		return 187
+	case "git.push-force-protected":
+		return 186
+	case "git.push-mirror":
+		return 191
+	case "git.push-prune":
+		return 190
+	case "git.read-tree-reset":
+		return 183
+	case "git.rebase-root":
+		return 221
+	case "git.reflog-delete":
+		return 198
+	case "git.remote-remove":
+		return 222
+	case "git.repack-expire-now":
+		return 238
+	case "git.reset-hard":
+		return 179
+	case "git.rewrite-history":
+		return 195
+	case "git.rewrite-history-direct":
+		return 196
+	case "git.rm-all":
+		return 205
+	case "git.rm-tracked":
+		return 204
+	case "git.rm-work":
+		return 203
+	case "git.stash-clear":
+		return 194
+	case "git.submodule-force":
+		return 206
+	case "git.svn-cleanup-remove":
+		return 213
+	case "git.svn-revert":
+		return 212
+	case "git.tag-delete-bulk":
+		return 223
+	case "git.update-ref-delete":
+		return 199
+	case "git.update-ref-stdin":
+		return 229
+	case "git.worktree-remove-force":
+		return 202
+	case "gitops.autosync-off-prod":
 		return 306
-	case "platform.schedule-paused-prod":
-		return 328
-	case "platform.transfer-replaces":
-		return 314
-	case "safeguard.audit-off":
-		return 381
-	case "safeguard.auditctl-off":
-		return 382
-	case "safeguard.gsutil-retention":
-		return 383
-	case "safeguard.keep-annotation-removed":
-		return 324
-	case "safeguard.off":
-		return 379
-	case "safeguard.versioning-suspend":
-		return 380
-	case "search.cloudsearch-delete":
-		return 385
-	case "search.dump-load":
-		return 386
-	case "search.index-overwrite":
-		return 312
-	case "search.solr-post-delete":
-		return 384
-	case "secrets.destroy":
-		return 387
-	case "secrets.revoke-prefix":
-		return 388
-	case "secrets.revoke-self":
-		return 389
-	case "secrets.vault-operator":
+	case "gitops.enable-prune":
+		return 216
+	case "gitops.force-release-prod":
+		return 220
+	case "gitops.helm-force-prod":
+		return 309
+	case "gitops.patch-autosync-off-prod":
+		return 321
+	case "gitops.patch-force-prune":
 		return 307
-	case "secrets.vault-sys":
-		return 390
-	case "secrets.versions-expire":
-		return 325
-	case "self.allow":
-		return 392
-	case "self.approve":
+	case "gitops.patch-suspend-prod":
+		return 308
+	case "gitops.push-prod-removal":
+		return 219
+	case "gitops.reconcile-disabled-all":
+		return 320
+	case "gitops.reconcile-disabled-prod":
+		return 319
+	case "gitops.rollback":
+		return 217
+	case "gitops.suspend-all":
+		return 302
+	case "gitops.suspend-infra":
+		return 304
+	case "gitops.suspend-prod":
+		return 305
+	case "gitops.suspend-root":
+		return 303
+	case "gitops.sync-prune":
+		return 215
+	case "gitops.uninstall":
+		return 218
+	case "helm.rollback":
+		return 287
+	case "helm.uninstall":
+		return 286
+	case "http.cloud-api-write":
+		return 246
+	case "http.delete":
+		return 241
+	case "http.destroy-endpoint":
+		return 242
+	case "http.graphql-destroy":
+		return 239
+	case "http.graphql-unread":
+		return 240
+	case "http.method-unknown":
+		return 245
+	case "http.outage-endpoint":
+		return 243
+	case "http.prod-loopback-write":
+		return 247
+	case "http.sql":
+		return 244
+	case "iac.ansible-state-absent":
+		return 263
+	case "iac.arm-complete-mode":
+		return 260
+	case "iac.arm-complete-mode-powershell":
+		return 262
+	case "iac.az-stack-delete-unmanaged":
+		return 261
+	case "iac.cdk-deploy":
+		return 259
+	case "iac.cdk-destroy":
+		return 257
+	case "iac.destroy-per-run-stage":
+		return 258
+	case "iac.pulumi-destroy":
+		return 254
+	case "iac.pulumi-replace":
+		return 256
+	case "iac.pulumi-up":
+		return 255
+	case "iac.terraform-apply":
+		return 250
+	case "iac.terraform-apply-destroy":
+		return 249
+	case "iac.terraform-apply-disables":
+		return 251
+	case "iac.terraform-destroy":
+		return 248
+	case "iac.terraform-replace":
+		return 252
+	case "iac.terraform-state":
+		return 253
+	case "k8s.apply-force-prod":
+		return 322
+	case "k8s.apply-prune":
+		return 285
+	case "k8s.cluster-uninstall":
+		return 288
+	case "k8s.config-delete-prod":
+		return 277
+	case "k8s.context-delete-prod":
+		return 278
+	case "k8s.delete":
+		return 275
+	case "k8s.delete-all":
+		return 273
+	case "k8s.delete-namespace":
+		return 272
+	case "k8s.delete-storage":
+		return 274
+	case "k8s.drain":
+		return 281
+	case "k8s.finalize-api":
+		return 280
+	case "k8s.finalizers-remove":
+		return 276
+	case "k8s.kubecm-delete-prod":
+		return 279
+	case "k8s.local-cluster-prod-delete":
+		return 289
+	case "k8s.local-kind-prod-delete":
+		return 290
+	case "k8s.local-vm-prod-delete":
+		return 291
+	case "k8s.patch-scale-zero":
+		return 284
+	case "k8s.scale-zero":
+		return 283
+	case "k8s.taint-noexecute":
+		return 282
+	case "mlflow.gc":
+		return 237
+	case "orm.build-plugin-clean":
+		return 299
+	case "orm.code-mass-delete":
+		return 293
+	case "orm.migrate-to-zero":
+		return 298
+	case "orm.migration-down":
+		return 294
+	case "orm.migration-down-local":
+		return 295
+	case "orm.runner-mass-delete":
+		return 292
+	case "orm.schema-drop":
+		return 300
+	case "orm.schema-push-force":
+		return 296
+	case "orm.schema-push-prod":
+		return 297
+	case "platform.danger-option":
+		return 310
+	case "platform.schedule-paused-prod":
+		return 332
+	case "platform.stop-prod":
+		return 301
+	case "platform.transfer-replaces":
+		return 318
+	case "safeguard.audit-off":
+		return 387
+	case "safeguard.auditctl-off":
+		return 388
+	case "safeguard.gsutil-retention":
+		return 389
+	case "safeguard.keep-annotation-removed":
+		return 328
+	case "safeguard.off":
+		return 385
+	case "safeguard.versioning-suspend":
+		return 386
+	case "search.cloudsearch-delete":
 		return 391
-	case "self.files":
-		return 395
-	case "self.kill":
+	case "search.dump-load":
+		return 392
+	case "search.index-overwrite":
+		return 316
+	case "search.lifecycle-delete":
 		return 393
-	case "self.kill-pid":
+	case "search.solr-post-delete":
+		return 390
+	case "secrets.destroy":
 		return 394
-	case "self.maybe":
-		return 397
-	case "self.parent":
-		return 401
-	case "self.redirect":
+	case "secrets.revoke-prefix":
+		return 395
+	case "secrets.revoke-self":
 		return 396
-	case "self.runs-later":
-		return 400
-	case "self.unpack":
-		return 398
-	case "self.unpack-unknown":
+	case "secrets.vault-operator":
+		return 311
+	case "secrets.vault-sys":
+		return 397
+	case "secrets.versions-expire":
+		return 329
+	case "self.allow":
 		return 399
-	case "store.aerospike-truncate":
-		return 416
-	case "store.arango-drop":
-		return 411
-	case "store.arango-overwrite":
-		return 412
-	case "store.bucket-delete":
-		return 403
-	case "store.cassandra-node":
-		return 414
-	case "store.cassandra-snapshot-clear":
-		return 413
-	case "store.clickhouse-replace":
-		return 420
-	case "store.cluster-leave":
-		return 421
-	case "store.cluster-rebalance-out":
-		return 422
-	case "store.cypher-delete":
-		return 404
-	case "store.cypher-delete-filtered":
-		return 405
-	case "store.delete-prefix":
+	case "self.approve":
+		return 398
+	case "self.files":
 		return 402
-	case "store.dgraph-drop":
-		return 419
-	case "store.dynamodb-batch-delete":
-		return 417
-	case "store.dynamodb-statement":
-		return 418
-	case "store.fdb-clear":
-		return 415
-	case "store.influx-drop":
+	case "self.kill":
+		return 400
+	case "self.kill-pid":
+		return 401
+	case "self.maybe":
+		return 404
+	case "self.parent":
+		return 408
+	case "self.redirect":
+		return 403
+	case "self.runs-later":
+		return 407
+	case "self.unpack":
+		return 405
+	case "self.unpack-unknown":
 		return 406
-	case "store.keeper-remove":
-		return 424
-	case "store.memcached-flush":
-		return 409
-	case "store.neo4j-overwrite":
+	case "store.aerospike-truncate":
+		return 423
+	case "store.arango-drop":
+		return 418
+	case "store.arango-overwrite":
+		return 419
+	case "store.bucket-delete":
 		return 410
-	case "store.node-drain":
+	case "store.cassandra-node":
+		return 421
+	case "store.cassandra-snapshot-clear":
+		return 420
+	case "store.clickhouse-replace":
+		return 427
+	case "store.cluster-leave":
+		return 428
+	case "store.cluster-rebalance-out":
+		return 429
+	case "store.cypher-delete":
+		return 411
+	case "store.cypher-delete-filtered":
+		return 412
+	case "store.delete-prefix":
+		return 409
+	case "store.dgraph-drop":
+		return 426
+	case "store.dynamodb-batch-delete":
+		return 424
+	case "store.dynamodb-statement":
 		return 425
+	case "store.fdb-clear":
+		return 422
+	case "store.influx-drop":
+		return 413
+	case "store.keeper-remove":
+		return 431
+	case "store.memcached-flush":
+		return 416
+	case "store.neo4j-overwrite":
+		return 417
+	case "store.node-drain":
+		return 432
 	case "store.redis-delete":
 		return 108
 	case "store.replica-remove":
-		return 426
-	case "store.retention-short":
-		return 308
-	case "store.retention-short-api":
-		return 319
-	case "store.snapshot-restore":
-		return 407
-	case "store.socket-commands":
-		return 408
-	case "store.ttl-short":
-		return 320
-	case "store.zookeeper-remove":
-		return 423
-	case "sys.account-expire":
-		return 485
-	case "sys.accounts":
-		return 502
-	case "sys.accounts-groups":
-		return 504
-	case "sys.accounts-usermod":
-		return 503
-	case "sys.admin-group-remove":
-		return 483
-	case "sys.badblocks-write":
-		return 431
-	case "sys.boot-entries":
-		return 480
-	case "sys.boot-target-rescue":
-		return 488
-	case "sys.btrfs-repair":
-		return 454
-	case "sys.btrfs-shrink":
-		return 450
-	case "sys.cluster-destroy-storage":
-		return 478
-	case "sys.cluster-reset":
-		return 477
-	case "sys.cluster-uninstall":
-		return 475
-	case "sys.cluster-uninstall-script":
-		return 476
-	case "sys.copy-device":
-		return 440
-	case "sys.crontab-remove":
-		return 498
-	case "sys.crontab-replace":
-		return 513
-	case "sys.cryptsetup-erase":
-		return 455
-	case "sys.cryptsetup-format":
-		return 457
-	case "sys.cryptsetup-keys":
-		return 456
-	case "sys.dd-device":
-		return 439
-	case "sys.ddrescue-device":
-		return 442
-	case "sys.debugfs-write":
-		return 452
-	case "sys.discard":
-		return 430
-	case "sys.diskutil":
-		return 438
-	case "sys.firewall-flush":
-		return 499
-	case "sys.firewall-lockout":
-		return 482
-	case "sys.firewall-off":
-		return 500
-	case "sys.firewall-panic":
-		return 501
-	case "sys.fork-bomb":
-		return 512
-	case "sys.fs-repair":
-		return 451
-	case "sys.fs-shrink":
-		return 449
-	case "sys.gitlab-cleanse":
-		return 479
-	case "sys.hdparm-erase":
 		return 433
-	case "sys.journal-vacuum":
-		return 472
-	case "sys.kill-all":
-		return 494
-	case "sys.kill-everything":
-		return 495
-	case "sys.kill-init":
-		return 514
-	case "sys.kill-server":
-		return 497
-	case "sys.kill-user":
-		return 496
-	case "sys.log-clear":
-		return 473
-	case "sys.log-erase":
-		return 474
-	case "sys.login-shell-off":
-		return 484
-	case "sys.lvm-init-device":
-		return 448
-	case "sys.lvm-merge":
-		return 446
-	case "sys.lvm-reduce":
-		return 444
-	case "sys.lvm-reduce-vg":
-		return 447
-	case "sys.lvm-remove":
-		return 443
-	case "sys.lvm-resize":
-		return 445
-	case "sys.mdadm":
-		return 458
-	case "sys.mdadm-degrade":
-		return 460
-	case "sys.mdadm-zero":
-		return 459
-	case "sys.mkfs":
-		return 427
-	case "sys.mkswap":
-		return 428
-	case "sys.network-down":
-		return 487
-	case "sys.nologin-file":
-		return 486
-	case "sys.nvme-erase":
-		return 432
-	case "sys.packages-app-data":
-		return 509
-	case "sys.packages-data":
-		return 508
-	case "sys.packages-force":
-		return 506
-	case "sys.packages-pattern":
-		return 507
-	case "sys.packages-remove":
-		return 505
-	case "sys.partition":
-		return 434
-	case "sys.partition-gpt":
-		return 436
-	case "sys.partition-parted":
-		return 437
-	case "sys.partition-sfdisk":
-		return 435
-	case "sys.power":
+	case "store.retention-short":
+		return 312
+	case "store.retention-short-api":
+		return 323
+	case "store.snapshot-restore":
+		return 414
+	case "store.socket-commands":
+		return 415
+	case "store.ttl-short":
+		return 324
+	case "store.zookeeper-remove":
+		return 430
+	case "sys.account-expire":
 		return 492
-	case "sys.power-bare":
-		return 493
-	case "sys.radio-off":
-		return 490
-	case "sys.rfkill-block":
-		return 491
-	case "sys.services":
-		return 510
-	case "sys.shadow-copies":
-		return 471
-	case "sys.snapper":
-		return 467
-	case "sys.system-config":
+	case "sys.accounts":
+		return 509
+	case "sys.accounts-groups":
 		return 511
-	case "sys.tee-device":
-		return 441
-	case "sys.timemachine":
-		return 469
-	case "sys.timemachine-off":
-		return 470
-	case "sys.timeshift":
-		return 468
-	case "sys.vm-storage":
-		return 481
-	case "sys.vpn-down":
-		return 489
-	case "sys.wipe-signatures":
-		return 429
-	case "sys.xfs-zero-log":
-		return 453
-	case "sys.zfs-destroy":
-		return 465
-	case "sys.zfs-receive-force":
-		return 466
-	case "sys.zfs-rollback":
-		return 464
-	case "sys.zpool-destroy":
+	case "sys.accounts-usermod":
+		return 510
+	case "sys.admin-group-remove":
+		return 490
+	case "sys.badblocks-write":
+		return 438
+	case "sys.boot-entries":
+		return 487
+	case "sys.boot-target-rescue":
+		return 495
+	case "sys.btrfs-repair":
 		return 461
-	case "sys.zpool-devices":
+	case "sys.btrfs-shrink":
+		return 457
+	case "sys.cluster-destroy-storage":
+		return 485
+	case "sys.cluster-reset":
+		return 484
+	case "sys.cluster-uninstall":
+		return 482
+	case "sys.cluster-uninstall-script":
+		return 483
+	case "sys.copy-device":
+		return 447
+	case "sys.crontab-remove":
+		return 505
+	case "sys.crontab-replace":
+		return 520
+	case "sys.cryptsetup-erase":
 		return 462
-	case "sys.zpool-rewind":
+	case "sys.cryptsetup-format":
+		return 464
+	case "sys.cryptsetup-keys":
 		return 463
-	case "undo.restore":
-		return 515
-	case "verbs.destructive":
+	case "sys.dd-device":
+		return 446
+	case "sys.ddrescue-device":
+		return 449
+	case "sys.debugfs-write":
+		return 459
+	case "sys.discard":
+		return 437
+	case "sys.diskutil":
+		return 445
+	case "sys.firewall-flush":
+		return 506
+	case "sys.firewall-lockout":
+		return 489
+	case "sys.firewall-off":
+		return 507
+	case "sys.firewall-panic":
+		return 508
+	case "sys.fork-bomb":
+		return 519
+	case "sys.fs-repair":
+		return 458
+	case "sys.fs-shrink":
+		return 456
+	case "sys.gitlab-cleanse":
+		return 486
+	case "sys.hdparm-erase":
+		return 440
+	case "sys.journal-vacuum":
+		return 479
+	case "sys.kill-all":
+		return 501
+	case "sys.kill-everything":
+		return 502
+	case "sys.kill-init":
+		return 521
+	case "sys.kill-server":
+		return 504
+	case "sys.kill-user":
+		return 503
+	case "sys.log-clear":
+		return 480
+	case "sys.log-erase":
+		return 481
+	case "sys.login-shell-off":
+		return 491
+	case "sys.lvm-init-device":
+		return 455
+	case "sys.lvm-merge":
+		return 453
+	case "sys.lvm-reduce":
+		return 451
+	case "sys.lvm-reduce-vg":
+		return 454
+	case "sys.lvm-remove":
+		return 450
+	case "sys.lvm-resize":
+		return 452
+	case "sys.mdadm":
+		return 465
+	case "sys.mdadm-degrade":
+		return 467
+	case "sys.mdadm-zero":
+		return 466
+	case "sys.mkfs":
+		return 434
+	case "sys.mkswap":
+		return 435
+	case "sys.network-down":
+		return 494
+	case "sys.nologin-file":
+		return 493
+	case "sys.nvme-erase":
+		return 439
+	case "sys.packages-app-data":
 		return 516
-	case "verbs.input-file":
+	case "sys.packages-data":
+		return 515
+	case "sys.packages-force":
+		return 513
+	case "sys.packages-pattern":
+		return 514
+	case "sys.packages-remove":
+		return 512
+	case "sys.partition":
+		return 441
+	case "sys.partition-gpt":
+		return 443
+	case "sys.partition-parted":
+		return 444
+	case "sys.partition-sfdisk":
+		return 442
+	case "sys.power":
+		return 499
+	case "sys.power-bare":
+		return 500
+	case "sys.radio-off":
+		return 497
+	case "sys.rfkill-block":
+		return 498
+	case "sys.services":
 		return 517
+	case "sys.shadow-copies":
+		return 478
+	case "sys.snapper":
+		return 474
+	case "sys.system-config":
+		return 518
+	case "sys.tee-device":
+		return 448
+	case "sys.timemachine":
+		return 476
+	case "sys.timemachine-off":
+		return 477
+	case "sys.timeshift":
+		return 475
+	case "sys.vm-storage":
+		return 488
+	case "sys.vpn-down":
+		return 496
+	case "sys.wipe-signatures":
+		return 436
+	case "sys.xfs-zero-log":
+		return 460
+	case "sys.zfs-destroy":
+		return 472
+	case "sys.zfs-receive-force":
+		return 473
+	case "sys.zfs-rollback":
+		return 471
+	case "sys.zpool-destroy":
+		return 468
+	case "sys.zpool-devices":
+		return 469
+	case "sys.zpool-rewind":
+		return 470
+	case "undo.restore":
+		return 522
+	case "verbs.destructive":
+		return 523
+	case "verbs.input-file":
+		return 524
 	}
 	return -1
 }
@@ -17453,1477 +17685,1499 @@ func generatedProgram(name string) (lo, hi int) {
 	case "awk":
 		return 82, 83
 	case "aws":
-		return 83, 112
+		return 83, 113
 	case "aws-cdk":
-		return 112, 115
+		return 113, 116
 	case "awslocal":
-		return 115, 142
+		return 116, 144
 	case "az":
-		return 142, 167
+		return 144, 170
 	case "azcopy":
-		return 167, 169
+		return 170, 172
 	case "b2":
-		return 169, 170
-	case "backup-utility":
-		return 170, 171
-	case "bacula":
-		return 171, 172
-	case "badblocks":
 		return 172, 173
+	case "backup-utility":
+		return 173, 174
+	case "bacula":
+		return 174, 175
+	case "badblocks":
+		return 175, 176
 	case "bao":
-		return 173, 185
+		return 176, 188
 	case "barman":
-		return 185, 187
+		return 188, 190
 	case "barman-cloud-restore":
-		return 187, 189
+		return 190, 192
 	case "base64":
-		return 189, 191
+		return 192, 194
 	case "bash":
-		return 191, 193
+		return 194, 196
 	case "bat":
-		return 193, 194
-	case "batcat":
-		return 194, 195
-	case "bconsole":
-		return 195, 196
-	case "bcp":
 		return 196, 197
+	case "batcat":
+		return 197, 198
+	case "bconsole":
+		return 198, 199
+	case "bcp":
+		return 199, 200
 	case "beeline":
-		return 197, 201
+		return 200, 204
 	case "bench":
-		return 201, 203
+		return 204, 206
 	case "bin/rails":
-		return 203, 212
+		return 206, 215
 	case "bk":
-		return 212, 213
+		return 215, 216
 	case "blkdiscard":
-		return 213, 214
+		return 216, 217
 	case "bmaptool":
-		return 214, 215
+		return 217, 218
 	case "borg":
-		return 215, 219
+		return 218, 222
 	case "borgmatic":
-		return 219, 224
+		return 222, 227
 	case "bq":
-		return 224, 232
+		return 227, 235
 	case "brew":
-		return 232, 233
+		return 235, 236
 	case "bsdtar":
-		return 233, 235
+		return 236, 238
 	case "btrfs":
-		return 235, 238
+		return 238, 241
 	case "btrfstune":
-		return 238, 239
+		return 241, 242
 	case "buildkite-agent":
-		return 239, 240
+		return 242, 243
 	case "bun":
-		return 240, 257
+		return 243, 261
 	case "bundle":
-		return 257, 264
+		return 261, 268
 	case "bup":
-		return 264, 266
+		return 268, 270
 	case "busybox":
-		return 266, 267
-	case "bw":
-		return 267, 269
-	case "byobu":
-		return 269, 270
-	case "byobu-screen":
 		return 270, 271
+	case "bw":
+		return 271, 273
+	case "byobu":
+		return 273, 274
+	case "byobu-screen":
+		return 274, 275
 	case "byobu-tmux":
-		return 271, 272
+		return 275, 276
 	case "cargo":
-		return 272, 274
+		return 276, 278
 	case "cat":
-		return 274, 277
+		return 278, 281
 	case "cdk":
-		return 277, 280
+		return 281, 284
 	case "cdktf":
-		return 280, 283
+		return 284, 287
 	case "cedardb":
-		return 283, 287
+		return 287, 291
 	case "cfdisk":
-		return 287, 288
+		return 291, 292
 	case "cgdisk":
-		return 288, 289
-	case "chage":
-		return 289, 290
-	case "chamber":
-		return 290, 292
-	case "chdb":
 		return 292, 293
+	case "chage":
+		return 293, 294
+	case "chamber":
+		return 294, 296
+	case "chdb":
+		return 296, 297
 	case "chg":
-		return 293, 297
+		return 297, 301
 	case "chgrp":
-		return 297, 298
+		return 301, 302
 	case "chmod":
-		return 298, 301
+		return 302, 305
 	case "chown":
-		return 301, 303
+		return 305, 307
 	case "chpasswd":
-		return 303, 304
-	case "chsh":
-		return 304, 305
-	case "cilium":
-		return 305, 306
-	case "cinder":
-		return 306, 307
-	case "circleci":
 		return 307, 308
-	case "civo":
+	case "chsh":
 		return 308, 309
+	case "cilium":
+		return 309, 310
+	case "cinder":
+		return 310, 311
+	case "circleci":
+		return 311, 312
+	case "civo":
+		return 312, 313
 	case "claude":
-		return 309, 312
+		return 313, 316
 	case "clickhouse":
-		return 312, 320
+		return 316, 324
 	case "clickhouse-backup":
-		return 320, 322
+		return 324, 326
 	case "clickhouse-client":
-		return 322, 330
+		return 326, 334
 	case "clickhouse-keeper-client":
-		return 330, 331
+		return 334, 335
 	case "clickhouse-local":
-		return 331, 335
+		return 335, 339
 	case "cockroach":
-		return 335, 342
+		return 339, 346
 	case "code":
-		return 342, 343
-	case "codex":
-		return 343, 346
-	case "colima":
 		return 346, 347
+	case "codex":
+		return 347, 350
+	case "colima":
+		return 350, 351
 	case "confluent":
-		return 347, 348
+		return 351, 352
 	case "conjur":
-		return 348, 349
+		return 352, 353
 	case "console":
-		return 349, 351
+		return 353, 355
 	case "consul":
-		return 351, 354
+		return 355, 358
 	case "couchbase-cli":
-		return 354, 356
+		return 358, 360
 	case "cp":
-		return 356, 361
+		return 360, 365
 	case "cqlsh":
-		return 361, 367
+		return 365, 371
 	case "crash":
-		return 367, 371
+		return 371, 375
 	case "crontab":
-		return 371, 373
+		return 375, 377
 	case "cryptsetup":
-		return 373, 376
+		return 377, 380
 	case "curl":
-		return 376, 399
+		return 380, 404
 	case "curlie":
-		return 399, 414
+		return 404, 420
 	case "cursor-agent":
-		return 414, 415
+		return 420, 421
 	case "cypher-shell":
-		return 415, 418
+		return 421, 424
 	case "d1":
-		return 418, 422
+		return 424, 428
 	case "dapr":
-		return 422, 423
+		return 428, 429
 	case "dash":
-		return 423, 425
+		return 429, 431
 	case "databricks":
-		return 425, 429
+		return 431, 435
 	case "db2":
-		return 429, 433
-	case "dbmate":
-		return 433, 435
-	case "dbsqlcli":
 		return 435, 439
+	case "dbmate":
+		return 439, 441
+	case "dbsqlcli":
+		return 441, 445
 	case "dc3dd":
-		return 439, 440
+		return 445, 446
 	case "dcfldd":
-		return 440, 441
+		return 446, 447
 	case "dd":
-		return 441, 443
+		return 447, 449
 	case "ddrescue":
-		return 443, 444
+		return 449, 450
 	case "debugfs":
-		return 444, 445
+		return 450, 451
 	case "del":
-		return 445, 449
+		return 451, 455
 	case "del-cli":
-		return 449, 453
+		return 455, 459
 	case "delgroup":
-		return 453, 454
+		return 459, 460
 	case "deluser":
-		return 454, 455
+		return 460, 461
 	case "deno":
-		return 455, 471
+		return 461, 478
+	case "devspace":
+		return 478, 479
 	case "diesel":
-		return 471, 472
+		return 479, 480
 	case "directus":
-		return 472, 473
+		return 480, 481
 	case "discourse":
-		return 473, 474
+		return 481, 482
 	case "diskutil":
-		return 474, 475
-	case "django-admin":
-		return 475, 482
-	case "dmesg":
 		return 482, 483
+	case "django-admin":
+		return 483, 490
+	case "dmesg":
+		return 490, 491
 	case "dnf":
-		return 483, 486
+		return 491, 494
 	case "dnf5":
-		return 486, 489
+		return 494, 497
 	case "docker":
-		return 489, 500
+		return 497, 508
 	case "docker-compose":
-		return 500, 504
+		return 508, 512
 	case "docker-machine":
-		return 504, 505
+		return 512, 513
 	case "doctl":
-		return 505, 511
+		return 513, 519
 	case "dolt":
-		return 511, 516
+		return 519, 524
 	case "doppler":
-		return 516, 518
+		return 524, 526
 	case "dosfsck":
-		return 518, 519
+		return 526, 527
 	case "dotnet":
-		return 519, 525
+		return 527, 533
 	case "dotnet-ef":
-		return 525, 526
+		return 533, 534
 	case "dpkg":
-		return 526, 530
+		return 534, 538
 	case "dragonfly-cli":
-		return 530, 533
+		return 538, 541
 	case "drizzle-kit":
-		return 533, 537
+		return 541, 545
 	case "drone":
-		return 537, 538
-	case "dropdb":
-		return 538, 539
-	case "dropdb.exe":
-		return 539, 540
-	case "dropuser":
-		return 540, 541
-	case "drush":
-		return 541, 543
-	case "dscl":
-		return 543, 544
-	case "dseditgroup":
-		return 544, 545
-	case "dtach":
 		return 545, 546
+	case "dropdb":
+		return 546, 547
+	case "dropdb.exe":
+		return 547, 548
+	case "dropuser":
+		return 548, 549
+	case "drush":
+		return 549, 551
+	case "dscl":
+		return 551, 552
+	case "dseditgroup":
+		return 552, 553
+	case "dtach":
+		return 553, 554
 	case "duckdb":
-		return 546, 551
+		return 554, 559
 	case "duckdb-cli":
-		return 551, 555
+		return 559, 563
 	case "duplicity":
-		return 555, 557
+		return 563, 565
 	case "duply":
-		return 557, 558
+		return 565, 566
 	case "dvc":
-		return 558, 561
+		return 566, 569
 	case "e2fsck":
-		return 561, 562
-	case "ebtables":
-		return 562, 563
-	case "echo":
-		return 563, 564
-	case "edgedb":
-		return 564, 568
-	case "efibootmgr":
-		return 568, 569
-	case "elasticdump":
 		return 569, 570
-	case "emacs":
+	case "ebtables":
 		return 570, 571
-	case "emerge":
-		return 571, 574
-	case "empty-trash":
-		return 574, 575
-	case "etcdctl":
-		return 575, 577
-	case "etcdutl":
+	case "echo":
+		return 571, 572
+	case "edgedb":
+		return 572, 576
+	case "efibootmgr":
+		return 576, 577
+	case "elasticdump":
 		return 577, 578
-	case "exo":
+	case "emacs":
 		return 578, 579
+	case "emerge":
+		return 579, 582
+	case "empty-trash":
+		return 582, 583
+	case "etcdctl":
+		return 583, 585
+	case "etcdutl":
+		return 585, 586
+	case "exo":
+		return 586, 587
 	case "fd":
-		return 579, 583
+		return 587, 592
 	case "fdbcli":
-		return 583, 584
+		return 592, 593
 	case "fdfind":
-		return 584, 588
+		return 593, 598
 	case "fdisk":
-		return 588, 589
+		return 598, 599
 	case "find":
-		return 589, 600
+		return 599, 610
 	case "firebase":
-		return 600, 601
+		return 610, 611
 	case "firewall-cmd":
-		return 601, 603
+		return 611, 613
 	case "fixparts":
-		return 603, 604
+		return 613, 614
 	case "flagger":
-		return 604, 605
+		return 614, 615
 	case "flask":
-		return 605, 608
+		return 615, 618
 	case "flatpak":
-		return 608, 611
-	case "flit":
-		return 611, 612
-	case "flux":
-		return 612, 618
-	case "fly":
 		return 618, 621
-	case "flyctl":
-		return 621, 623
-	case "flyway":
-		return 623, 625
-	case "fossil":
-		return 625, 626
-	case "fsck":
-		return 626, 627
-	case "fsck.btrfs":
-		return 627, 628
-	case "fsck.ext2":
+	case "flit":
+		return 621, 622
+	case "flux":
+		return 622, 628
+	case "fluxctl":
 		return 628, 629
+	case "fly":
+		return 629, 632
+	case "flyctl":
+		return 632, 634
+	case "flyway":
+		return 634, 636
+	case "fossil":
+		return 636, 637
+	case "fsck":
+		return 637, 638
+	case "fsck.btrfs":
+		return 638, 639
+	case "fsck.ext2":
+		return 639, 640
 	case "fsck.ext3":
-		return 629, 630
+		return 640, 641
 	case "fsck.ext4":
-		return 630, 631
+		return 641, 642
 	case "fsck.fat":
-		return 631, 632
+		return 642, 643
 	case "fsck.vfat":
-		return 632, 633
+		return 643, 644
 	case "fsck.xfs":
-		return 633, 634
+		return 644, 645
 	case "ftp":
-		return 634, 635
+		return 645, 646
 	case "fuser":
-		return 635, 636
+		return 646, 647
+	case "garden":
+		return 647, 648
 	case "gcloud":
-		return 636, 659
+		return 648, 671
 	case "gddrescue":
-		return 659, 660
+		return 671, 672
 	case "gdisk":
-		return 660, 661
+		return 672, 673
 	case "gel":
-		return 661, 665
+		return 673, 677
 	case "gem":
-		return 665, 667
+		return 677, 679
 	case "gemini":
-		return 667, 671
+		return 679, 683
 	case "get":
-		return 671, 681
+		return 683, 693
 	case "gfind":
-		return 681, 692
+		return 693, 704
 	case "gh":
-		return 692, 708
+		return 704, 720
 	case "ghe-restore":
-		return 708, 710
+		return 720, 722
 	case "gio":
-		return 710, 711
+		return 722, 723
 	case "git":
-		return 711, 752
+		return 723, 764
 	case "git-annex":
-		return 752, 755
+		return 764, 767
 	case "git-filter-repo":
-		return 755, 757
+		return 767, 769
 	case "git-lfs":
-		return 757, 759
+		return 769, 771
 	case "gitlab-backup":
-		return 759, 760
+		return 771, 772
 	case "gitlab-ctl":
-		return 760, 762
+		return 772, 774
 	case "gitlab-psql":
-		return 762, 770
+		return 774, 782
 	case "gitlab-rails":
-		return 770, 781
+		return 782, 793
 	case "gitlab-rake":
-		return 781, 786
+		return 793, 798
 	case "glab":
-		return 786, 800
+		return 798, 812
 	case "gluster":
-		return 800, 801
+		return 812, 813
 	case "goose":
-		return 801, 803
+		return 813, 815
 	case "gopass":
-		return 803, 804
-	case "goreleaser":
-		return 804, 805
-	case "gpart":
-		return 805, 806
-	case "gparted":
-		return 806, 807
-	case "gpasswd":
-		return 807, 808
-	case "gpg":
-		return 808, 810
-	case "gpg2":
-		return 810, 811
-	case "gradle":
-		return 811, 813
-	case "gradlew":
-		return 813, 814
-	case "graphile-migrate":
-		return 814, 815
-	case "grep":
 		return 815, 816
-	case "groupdel":
+	case "goreleaser":
 		return 816, 817
-	case "groupmems":
+	case "gpart":
 		return 817, 818
-	case "grpcurl":
-		return 818, 828
-	case "gsed":
+	case "gparted":
+		return 818, 819
+	case "gpasswd":
+		return 819, 820
+	case "gpg":
+		return 820, 822
+	case "gpg2":
+		return 822, 823
+	case "gradle":
+		return 823, 825
+	case "gradlew":
+		return 825, 826
+	case "graphile-migrate":
+		return 826, 827
+	case "grep":
+		return 827, 828
+	case "groupdel":
 		return 828, 829
+	case "groupmems":
+		return 829, 830
+	case "grpcurl":
+		return 830, 840
+	case "gsed":
+		return 840, 841
 	case "gsutil":
-		return 829, 835
+		return 841, 847
 	case "gtar":
-		return 835, 837
+		return 847, 849
 	case "gtrash":
-		return 837, 838
+		return 849, 850
 	case "guard":
-		return 838, 841
+		return 850, 853
 	case "gunzip":
-		return 841, 842
+		return 853, 854
 	case "halt":
-		return 842, 843
+		return 854, 855
 	case "hatch":
-		return 843, 844
+		return 855, 856
 	case "hcloud":
-		return 844, 847
+		return 856, 859
 	case "hdparm":
-		return 847, 848
-	case "head":
-		return 848, 859
-	case "headscale":
 		return 859, 860
+	case "head":
+		return 860, 871
+	case "headscale":
+		return 871, 872
 	case "helm":
-		return 860, 863
+		return 872, 875
 	case "helmfile":
-		return 863, 864
+		return 875, 877
 	case "heroku":
-		return 864, 869
+		return 877, 882
 	case "hexdump":
-		return 869, 870
+		return 882, 883
 	case "hey":
-		return 870, 880
+		return 883, 893
 	case "hg":
-		return 880, 884
+		return 893, 897
 	case "hive":
-		return 884, 888
+		return 897, 901
 	case "http":
-		return 888, 908
+		return 901, 922
 	case "httpie":
-		return 908, 911
+		return 922, 925
 	case "https":
-		return 911, 930
+		return 925, 945
 	case "httpx":
-		return 930, 941
+		return 945, 957
 	case "hub":
-		return 941, 951
+		return 957, 967
 	case "ibmcloud":
-		return 951, 952
+		return 967, 968
 	case "ifconfig":
-		return 952, 953
-	case "ifdown":
-		return 953, 954
-	case "impala-shell":
-		return 954, 958
-	case "incus":
-		return 958, 960
-	case "infisical":
-		return 960, 962
-	case "influx":
-		return 962, 968
-	case "influxd":
 		return 968, 969
-	case "influxdb3":
+	case "ifdown":
 		return 969, 970
+	case "impala-shell":
+		return 970, 974
+	case "incus":
+		return 974, 976
+	case "infisical":
+		return 976, 978
+	case "influx":
+		return 978, 984
+	case "influxd":
+		return 984, 985
+	case "influxdb3":
+		return 985, 986
 	case "init":
-		return 970, 971
+		return 986, 987
 	case "innobackupex":
-		return 971, 972
+		return 987, 988
 	case "install":
-		return 972, 977
+		return 988, 993
 	case "ip":
-		return 977, 978
+		return 993, 994
 	case "ip6tables":
-		return 978, 980
+		return 994, 996
 	case "ip6tables-legacy":
-		return 980, 982
+		return 996, 998
 	case "ip6tables-nft":
-		return 982, 984
-	case "iptables":
-		return 984, 986
-	case "iptables-legacy":
-		return 986, 988
-	case "iptables-nft":
-		return 988, 990
-	case "irb":
-		return 990, 993
-	case "isql":
-		return 993, 997
-	case "istioctl":
-		return 997, 998
-	case "java":
 		return 998, 1000
+	case "iptables":
+		return 1000, 1002
+	case "iptables-legacy":
+		return 1002, 1004
+	case "iptables-nft":
+		return 1004, 1006
+	case "irb":
+		return 1006, 1009
+	case "isql":
+		return 1009, 1013
+	case "istioctl":
+		return 1013, 1014
+	case "java":
+		return 1014, 1016
 	case "jenkins":
-		return 1000, 1001
-	case "jenkins-cli":
-		return 1001, 1002
-	case "journalctl":
-		return 1002, 1003
-	case "jq":
-		return 1003, 1004
-	case "jruby":
-		return 1004, 1007
-	case "k0s":
-		return 1007, 1008
-	case "k0s-uninstall.sh":
-		return 1008, 1009
-	case "k3d":
-		return 1009, 1010
-	case "k3s":
-		return 1010, 1011
-	case "k3s-agent-uninstall.sh":
-		return 1011, 1013
-	case "k3s-uninstall.sh":
-		return 1013, 1015
-	case "kafka-acls":
-		return 1015, 1016
-	case "kafka-acls.sh":
 		return 1016, 1017
-	case "kafka-configs":
+	case "jenkins-cli":
 		return 1017, 1018
-	case "kafka-configs.sh":
+	case "journalctl":
 		return 1018, 1019
-	case "kafka-console-producer":
+	case "jq":
 		return 1019, 1020
-	case "kafka-console-producer.sh":
-		return 1020, 1021
-	case "kafka-consumer-groups":
-		return 1021, 1022
-	case "kafka-consumer-groups.sh":
-		return 1022, 1023
-	case "kafka-streams-application-reset":
+	case "jruby":
+		return 1020, 1023
+	case "k0s":
 		return 1023, 1024
-	case "kafka-streams-application-reset.sh":
+	case "k0s-uninstall.sh":
 		return 1024, 1025
-	case "kafka-topics":
+	case "k3d":
 		return 1025, 1026
-	case "kafka-topics.sh":
+	case "k3s":
 		return 1026, 1027
-	case "kafkacat":
-		return 1027, 1028
-	case "kafkactl":
-		return 1028, 1029
-	case "kapp":
-		return 1029, 1030
-	case "kcat":
-		return 1030, 1031
-	case "kexec":
+	case "k3s-agent-uninstall.sh":
+		return 1027, 1029
+	case "k3s-uninstall.sh":
+		return 1029, 1031
+	case "kafka-acls":
 		return 1031, 1032
-	case "keydb-cli":
-		return 1032, 1035
-	case "kill":
-		return 1035, 1039
-	case "killall":
-		return 1039, 1042
-	case "killall5":
+	case "kafka-acls.sh":
+		return 1032, 1033
+	case "kafka-configs":
+		return 1033, 1034
+	case "kafka-configs.sh":
+		return 1034, 1035
+	case "kafka-console-producer":
+		return 1035, 1036
+	case "kafka-console-producer.sh":
+		return 1036, 1037
+	case "kafka-consumer-groups":
+		return 1037, 1038
+	case "kafka-consumer-groups.sh":
+		return 1038, 1039
+	case "kafka-streams-application-reset":
+		return 1039, 1040
+	case "kafka-streams-application-reset.sh":
+		return 1040, 1041
+	case "kafka-topics":
+		return 1041, 1042
+	case "kafka-topics.sh":
 		return 1042, 1043
-	case "kind":
+	case "kafkacat":
 		return 1043, 1044
-	case "kitten":
+	case "kafkactl":
 		return 1044, 1045
-	case "kitty":
-		return 1045, 1046
-	case "knex":
-		return 1046, 1049
-	case "knotc":
+	case "kapp":
+		return 1045, 1047
+	case "kbld":
+		return 1047, 1048
+	case "kcat":
+		return 1048, 1049
+	case "kexec":
 		return 1049, 1050
+	case "keydb-cli":
+		return 1050, 1053
+	case "kill":
+		return 1053, 1057
+	case "killall":
+		return 1057, 1060
+	case "killall5":
+		return 1060, 1061
+	case "kind":
+		return 1061, 1062
+	case "kitten":
+		return 1062, 1063
+	case "kitty":
+		return 1063, 1064
+	case "kluctl":
+		return 1064, 1065
+	case "knex":
+		return 1065, 1068
+	case "knotc":
+		return 1068, 1069
 	case "knsupdate":
-		return 1050, 1051
+		return 1069, 1070
 	case "kopia":
-		return 1051, 1055
+		return 1070, 1074
 	case "ksh":
-		return 1055, 1057
+		return 1074, 1076
 	case "kubeadm":
-		return 1057, 1059
+		return 1076, 1078
 	case "kubecm":
-		return 1059, 1060
+		return 1078, 1079
 	case "kubectl":
-		return 1060, 1084
+		return 1079, 1103
 	case "kubectl-argo-rollouts":
-		return 1084, 1086
+		return 1103, 1105
 	case "kubectl-ctx":
-		return 1086, 1087
+		return 1105, 1106
 	case "kubectx":
-		return 1087, 1088
-	case "kuzu":
-		return 1088, 1090
-	case "launchctl":
-		return 1090, 1091
-	case "lchsh":
-		return 1091, 1092
-	case "less":
-		return 1092, 1093
-	case "lftp":
-		return 1093, 1094
-	case "limactl":
-		return 1094, 1096
-	case "linkerd":
-		return 1096, 1097
-	case "linode-cli":
-		return 1097, 1100
-	case "liquibase":
-		return 1100, 1102
-	case "litecli":
-		return 1102, 1106
-	case "ln":
 		return 1106, 1107
-	case "log":
-		return 1107, 1108
-	case "loginctl":
-		return 1108, 1109
-	case "lpass":
+	case "kuzu":
+		return 1107, 1109
+	case "launchctl":
 		return 1109, 1110
+	case "lchsh":
+		return 1110, 1111
+	case "less":
+		return 1111, 1112
+	case "lftp":
+		return 1112, 1113
+	case "limactl":
+		return 1113, 1115
+	case "linkerd":
+		return 1115, 1116
+	case "linode-cli":
+		return 1116, 1119
+	case "liquibase":
+		return 1119, 1121
+	case "litecli":
+		return 1121, 1125
+	case "ln":
+		return 1125, 1126
+	case "log":
+		return 1126, 1127
+	case "loginctl":
+		return 1127, 1128
+	case "lpass":
+		return 1128, 1129
 	case "lua":
-		return 1110, 1113
+		return 1129, 1132
 	case "lvconvert":
-		return 1113, 1114
-	case "lvreduce":
-		return 1114, 1115
-	case "lvremove":
-		return 1115, 1117
-	case "lvresize":
-		return 1117, 1118
-	case "lwp-request":
-		return 1118, 1129
-	case "lxc":
-		return 1129, 1131
-	case "mail":
-		return 1131, 1132
-	case "mailx":
 		return 1132, 1133
-	case "manage.py":
-		return 1133, 1141
-	case "mariabackup":
-		return 1141, 1142
-	case "mariadb":
-		return 1142, 1149
-	case "mariadb-admin":
-		return 1149, 1150
-	case "mariadb-backup":
-		return 1150, 1151
-	case "mariadb-import":
+	case "lvreduce":
+		return 1133, 1134
+	case "lvremove":
+		return 1134, 1136
+	case "lvresize":
+		return 1136, 1137
+	case "lwp-request":
+		return 1137, 1149
+	case "lxc":
+		return 1149, 1151
+	case "mail":
 		return 1151, 1152
-	case "mc":
-		return 1152, 1157
-	case "mcli":
-		return 1157, 1158
-	case "mdadm":
-		return 1158, 1161
-	case "medusa":
+	case "mailx":
+		return 1152, 1153
+	case "manage.py":
+		return 1153, 1161
+	case "mariabackup":
 		return 1161, 1162
-	case "memcflush":
-		return 1162, 1163
-	case "memcrm":
-		return 1163, 1164
-	case "memflush":
-		return 1164, 1165
-	case "memgraph":
-		return 1165, 1167
-	case "memrm":
-		return 1167, 1168
-	case "memurai-cli":
-		return 1168, 1171
-	case "mgconsole":
-		return 1171, 1174
-	case "microdnf":
-		return 1174, 1177
-	case "microk8s":
-		return 1177, 1181
-	case "migrate":
+	case "mariadb":
+		return 1162, 1169
+	case "mariadb-admin":
+		return 1169, 1170
+	case "mariadb-backup":
+		return 1170, 1171
+	case "mariadb-import":
+		return 1171, 1172
+	case "mc":
+		return 1172, 1177
+	case "mcli":
+		return 1177, 1178
+	case "mdadm":
+		return 1178, 1181
+	case "medusa":
 		return 1181, 1182
-	case "migrate-mongo":
+	case "memcflush":
 		return 1182, 1183
-	case "mikro-orm":
+	case "memcrm":
 		return 1183, 1184
-	case "minikube":
+	case "memflush":
 		return 1184, 1185
-	case "mix":
-		return 1185, 1190
-	case "mkdosfs":
-		return 1190, 1191
-	case "mke2fs":
-		return 1191, 1192
-	case "mkexfatfs":
-		return 1192, 1193
-	case "mkfs":
-		return 1193, 1194
-	case "mkfs.bcachefs":
-		return 1194, 1195
-	case "mkfs.bfs":
-		return 1195, 1196
-	case "mkfs.btrfs":
-		return 1196, 1197
-	case "mkfs.cramfs":
-		return 1197, 1198
-	case "mkfs.erofs":
-		return 1198, 1199
-	case "mkfs.exfat":
-		return 1199, 1200
-	case "mkfs.ext2":
-		return 1200, 1201
-	case "mkfs.ext3":
+	case "memgraph":
+		return 1185, 1187
+	case "memrm":
+		return 1187, 1188
+	case "memurai-cli":
+		return 1188, 1191
+	case "mgconsole":
+		return 1191, 1194
+	case "microdnf":
+		return 1194, 1197
+	case "microk8s":
+		return 1197, 1201
+	case "migrate":
 		return 1201, 1202
-	case "mkfs.ext4":
+	case "migrate-mongo":
 		return 1202, 1203
-	case "mkfs.f2fs":
+	case "mikro-orm":
 		return 1203, 1204
-	case "mkfs.fat":
+	case "minikube":
 		return 1204, 1205
-	case "mkfs.gfs2":
-		return 1205, 1206
-	case "mkfs.hfsplus":
-		return 1206, 1207
-	case "mkfs.jfs":
-		return 1207, 1208
-	case "mkfs.minix":
-		return 1208, 1209
-	case "mkfs.msdos":
-		return 1209, 1210
-	case "mkfs.nilfs2":
+	case "mix":
+		return 1205, 1210
+	case "mkdosfs":
 		return 1210, 1211
-	case "mkfs.ntfs":
+	case "mke2fs":
 		return 1211, 1212
-	case "mkfs.ocfs2":
+	case "mkexfatfs":
 		return 1212, 1213
-	case "mkfs.reiserfs":
+	case "mkfs":
 		return 1213, 1214
-	case "mkfs.udf":
+	case "mkfs.bcachefs":
 		return 1214, 1215
-	case "mkfs.vfat":
+	case "mkfs.bfs":
 		return 1215, 1216
-	case "mkfs.xfs":
+	case "mkfs.btrfs":
 		return 1216, 1217
-	case "mkntfs":
+	case "mkfs.cramfs":
 		return 1217, 1218
-	case "mkreiserfs":
+	case "mkfs.erofs":
 		return 1218, 1219
-	case "mkswap":
+	case "mkfs.exfat":
 		return 1219, 1220
-	case "mkudffs":
+	case "mkfs.ext2":
 		return 1220, 1221
-	case "mlflow":
+	case "mkfs.ext3":
 		return 1221, 1222
-	case "mongo":
-		return 1222, 1227
-	case "mongoimport":
+	case "mkfs.ext4":
+		return 1222, 1223
+	case "mkfs.f2fs":
+		return 1223, 1224
+	case "mkfs.fat":
+		return 1224, 1225
+	case "mkfs.gfs2":
+		return 1225, 1226
+	case "mkfs.hfsplus":
+		return 1226, 1227
+	case "mkfs.jfs":
 		return 1227, 1228
-	case "mongosh":
-		return 1228, 1233
-	case "more":
+	case "mkfs.minix":
+		return 1228, 1229
+	case "mkfs.msdos":
+		return 1229, 1230
+	case "mkfs.nilfs2":
+		return 1230, 1231
+	case "mkfs.ntfs":
+		return 1231, 1232
+	case "mkfs.ocfs2":
+		return 1232, 1233
+	case "mkfs.reiserfs":
 		return 1233, 1234
-	case "mssql-cli":
-		return 1234, 1239
-	case "multielasticdump":
+	case "mkfs.udf":
+		return 1234, 1235
+	case "mkfs.vfat":
+		return 1235, 1236
+	case "mkfs.xfs":
+		return 1236, 1237
+	case "mkntfs":
+		return 1237, 1238
+	case "mkreiserfs":
+		return 1238, 1239
+	case "mkswap":
 		return 1239, 1240
+	case "mkudffs":
+		return 1240, 1241
+	case "mlflow":
+		return 1241, 1242
+	case "mongo":
+		return 1242, 1247
+	case "mongoimport":
+		return 1247, 1248
+	case "mongosh":
+		return 1248, 1253
+	case "more":
+		return 1253, 1254
+	case "mssql-cli":
+		return 1254, 1259
+	case "multielasticdump":
+		return 1259, 1260
 	case "multipass":
-		return 1240, 1243
+		return 1260, 1263
 	case "mutt":
-		return 1243, 1244
+		return 1263, 1264
 	case "mv":
-		return 1244, 1252
+		return 1264, 1272
 	case "mvn":
-		return 1252, 1254
+		return 1272, 1274
 	case "mvnd":
-		return 1254, 1255
-	case "mvnw":
-		return 1255, 1256
-	case "mycli":
-		return 1256, 1261
-	case "mysql":
-		return 1261, 1268
-	case "mysql.exe":
-		return 1268, 1273
-	case "mysqladmin":
-		return 1273, 1274
-	case "mysqlbackup":
 		return 1274, 1275
-	case "mysqlimport":
+	case "mvnw":
 		return 1275, 1276
+	case "mycli":
+		return 1276, 1281
+	case "mysql":
+		return 1281, 1288
+	case "mysql.exe":
+		return 1288, 1293
+	case "mysqladmin":
+		return 1293, 1294
+	case "mysqlbackup":
+		return 1294, 1295
+	case "mysqlimport":
+		return 1295, 1296
 	case "mysqlsh":
-		return 1276, 1282
+		return 1296, 1302
 	case "nala":
-		return 1282, 1286
+		return 1302, 1306
 	case "nano":
-		return 1286, 1287
+		return 1306, 1307
 	case "nats":
-		return 1287, 1289
+		return 1307, 1309
 	case "nc":
-		return 1289, 1302
+		return 1309, 1322
 	case "ncat":
-		return 1302, 1315
+		return 1322, 1335
 	case "nebula":
-		return 1315, 1316
-	case "neo4j":
-		return 1316, 1319
-	case "neo4j-admin":
-		return 1319, 1320
-	case "neo4j-shell":
-		return 1320, 1322
-	case "neon":
-		return 1322, 1323
-	case "neonctl":
-		return 1323, 1325
-	case "nerdctl":
-		return 1325, 1335
-	case "netbird":
 		return 1335, 1336
-	case "netcat":
-		return 1336, 1349
-	case "netlify":
-		return 1349, 1350
-	case "new-azdeployment":
-		return 1350, 1351
-	case "new-azmanagementgroupdeployment":
-		return 1351, 1352
-	case "new-azresourcegroupdeployment":
-		return 1352, 1353
-	case "new-azsubscriptiondeployment":
-		return 1353, 1354
-	case "new-aztenantdeployment":
-		return 1354, 1355
-	case "newfs":
+	case "neo4j":
+		return 1336, 1339
+	case "neo4j-admin":
+		return 1339, 1340
+	case "neo4j-shell":
+		return 1340, 1342
+	case "neon":
+		return 1342, 1343
+	case "neonctl":
+		return 1343, 1345
+	case "nerdctl":
+		return 1345, 1355
+	case "netbird":
 		return 1355, 1356
+	case "netcat":
+		return 1356, 1369
+	case "netlify":
+		return 1369, 1370
+	case "new-azdeployment":
+		return 1370, 1371
+	case "new-azmanagementgroupdeployment":
+		return 1371, 1372
+	case "new-azresourcegroupdeployment":
+		return 1372, 1373
+	case "new-azsubscriptiondeployment":
+		return 1373, 1374
+	case "new-aztenantdeployment":
+		return 1374, 1375
+	case "newfs":
+		return 1375, 1376
 	case "newfs_apfs":
-		return 1356, 1357
+		return 1376, 1377
 	case "newfs_exfat":
-		return 1357, 1358
+		return 1377, 1378
 	case "newfs_hfs":
-		return 1358, 1359
+		return 1378, 1379
 	case "newfs_msdos":
-		return 1359, 1360
+		return 1379, 1380
 	case "newfs_udf":
-		return 1360, 1361
+		return 1380, 1381
 	case "nft":
-		return 1361, 1363
+		return 1381, 1383
 	case "nix-env":
-		return 1363, 1365
+		return 1383, 1385
 	case "nl":
-		return 1365, 1366
+		return 1385, 1386
 	case "nmcli":
-		return 1366, 1368
+		return 1386, 1388
 	case "node":
-		return 1368, 1386
+		return 1388, 1407
 	case "node-pg-migrate":
-		return 1386, 1387
+		return 1407, 1408
 	case "nodejs":
-		return 1387, 1403
+		return 1408, 1425
 	case "nodetool":
-		return 1403, 1405
+		return 1425, 1427
 	case "nomad":
-		return 1405, 1408
+		return 1427, 1430
 	case "nova":
-		return 1408, 1409
+		return 1430, 1431
 	case "npm":
-		return 1409, 1411
+		return 1431, 1433
 	case "nsupdate":
-		return 1411, 1412
+		return 1433, 1434
 	case "ntl":
-		return 1412, 1413
+		return 1434, 1435
 	case "nvme":
-		return 1413, 1414
+		return 1435, 1436
 	case "nzsql":
-		return 1414, 1418
+		return 1436, 1440
 	case "oc":
-		return 1418, 1440
+		return 1440, 1462
 	case "oci":
-		return 1440, 1442
+		return 1462, 1464
+	case "octo":
+		return 1464, 1465
 	case "od":
-		return 1442, 1443
+		return 1465, 1466
 	case "oha":
-		return 1443, 1453
+		return 1466, 1476
 	case "op":
-		return 1453, 1455
+		return 1476, 1478
 	case "openssl":
-		return 1455, 1467
+		return 1478, 1490
 	case "openstack":
-		return 1467, 1468
+		return 1490, 1491
 	case "orbctl":
-		return 1468, 1469
+		return 1491, 1492
 	case "osascript":
-		return 1469, 1470
+		return 1492, 1493
 	case "ovsx":
-		return 1470, 1471
+		return 1493, 1494
 	case "pacman":
-		return 1471, 1474
+		return 1494, 1497
 	case "parted":
-		return 1474, 1475
+		return 1497, 1498
 	case "paru":
-		return 1475, 1478
+		return 1498, 1501
 	case "pass":
-		return 1478, 1479
-	case "passwd":
-		return 1479, 1480
-	case "pastebinit":
-		return 1480, 1481
-	case "patronictl":
-		return 1481, 1482
-	case "pbm":
-		return 1482, 1483
-	case "pct":
-		return 1483, 1484
-	case "perl":
-		return 1484, 1500
-	case "pfctl":
-		return 1500, 1501
-	case "pg_dropcluster":
 		return 1501, 1502
-	case "pg_probackup":
+	case "passwd":
 		return 1502, 1503
-	case "pg_probackup-13":
+	case "pastebinit":
 		return 1503, 1504
-	case "pg_probackup-14":
+	case "patronictl":
 		return 1504, 1505
-	case "pg_probackup-15":
+	case "pbm":
 		return 1505, 1506
-	case "pg_probackup-16":
+	case "pct":
 		return 1506, 1507
+	case "perl":
+		return 1507, 1524
+	case "pfctl":
+		return 1524, 1525
+	case "pg_dropcluster":
+		return 1525, 1526
+	case "pg_probackup":
+		return 1526, 1527
+	case "pg_probackup-13":
+		return 1527, 1528
+	case "pg_probackup-14":
+		return 1528, 1529
+	case "pg_probackup-15":
+		return 1529, 1530
+	case "pg_probackup-16":
+		return 1530, 1531
 	case "pg_probackup-17":
-		return 1507, 1508
+		return 1531, 1532
 	case "pg_resetwal":
-		return 1508, 1509
+		return 1532, 1533
 	case "pg_resetxlog":
-		return 1509, 1510
+		return 1533, 1534
 	case "pg_restore":
-		return 1510, 1511
+		return 1534, 1535
 	case "pg_rewind":
-		return 1511, 1512
+		return 1535, 1536
 	case "pgbackrest":
-		return 1512, 1514
+		return 1536, 1539
 	case "pgcli":
-		return 1514, 1520
+		return 1539, 1545
 	case "phinx":
-		return 1520, 1521
+		return 1545, 1546
 	case "php":
-		return 1521, 1542
+		return 1546, 1568
 	case "pkg":
-		return 1542, 1545
-	case "pkill":
-		return 1545, 1548
-	case "planetscale":
-		return 1548, 1552
-	case "pnpm":
-		return 1552, 1554
-	case "podman":
-		return 1554, 1564
-	case "podman-compose":
-		return 1564, 1568
-	case "poetry":
 		return 1568, 1571
-	case "port":
+	case "pkill":
 		return 1571, 1574
+	case "planetscale":
+		return 1574, 1578
+	case "pnpm":
+		return 1578, 1580
+	case "podman":
+		return 1580, 1590
+	case "podman-compose":
+		return 1590, 1594
+	case "poetry":
+		return 1594, 1597
+	case "port":
+		return 1597, 1600
 	case "post":
-		return 1574, 1586
+		return 1600, 1613
 	case "poweroff":
-		return 1586, 1587
+		return 1613, 1614
 	case "powershell":
-		return 1587, 1600
+		return 1614, 1628
 	case "powershell.exe":
-		return 1600, 1602
+		return 1628, 1630
 	case "premove":
-		return 1602, 1606
+		return 1630, 1634
 	case "presto":
-		return 1606, 1610
+		return 1634, 1638
 	case "printenv":
-		return 1610, 1611
+		return 1638, 1639
 	case "printf":
-		return 1611, 1612
+		return 1639, 1640
 	case "prisma":
-		return 1612, 1617
+		return 1640, 1645
 	case "prlctl":
-		return 1617, 1618
+		return 1645, 1646
 	case "prometheus":
-		return 1618, 1619
+		return 1646, 1647
 	case "proxmox-backup-client":
-		return 1619, 1621
+		return 1647, 1649
 	case "proxmox-backup-manager":
-		return 1621, 1622
-	case "pscale":
-		return 1622, 1627
-	case "pscp":
-		return 1627, 1628
-	case "psql":
-		return 1628, 1636
-	case "psql.exe":
-		return 1636, 1641
-	case "pulsar-admin":
-		return 1641, 1643
-	case "pulsarctl":
-		return 1643, 1644
-	case "pulumi":
-		return 1644, 1647
-	case "pvcreate":
-		return 1647, 1648
-	case "pvecm":
-		return 1648, 1649
-	case "pvesh":
 		return 1649, 1650
+	case "pscale":
+		return 1650, 1655
+	case "pscp":
+		return 1655, 1656
+	case "psql":
+		return 1656, 1664
+	case "psql.exe":
+		return 1664, 1669
+	case "pulsar-admin":
+		return 1669, 1671
+	case "pulsarctl":
+		return 1671, 1672
+	case "pulumi":
+		return 1672, 1675
+	case "put":
+		return 1675, 1676
+	case "pvcreate":
+		return 1676, 1677
+	case "pvecm":
+		return 1677, 1678
+	case "pvesh":
+		return 1678, 1679
 	case "pvesm":
-		return 1650, 1651
+		return 1679, 1680
 	case "pvremove":
-		return 1651, 1652
+		return 1680, 1681
 	case "pwsh":
-		return 1652, 1665
+		return 1681, 1695
 	case "pwsh.exe":
-		return 1665, 1667
+		return 1695, 1697
 	case "pypy3":
-		return 1667, 1680
+		return 1697, 1710
 	case "python":
-		return 1680, 1703
+		return 1710, 1734
 	case "python2":
-		return 1703, 1716
+		return 1734, 1747
 	case "python3":
-		return 1716, 1739
+		return 1747, 1771
 	case "python3.10":
-		return 1739, 1752
+		return 1771, 1784
 	case "python3.11":
-		return 1752, 1765
+		return 1784, 1797
 	case "python3.12":
-		return 1765, 1778
+		return 1797, 1810
 	case "python3.13":
-		return 1778, 1791
+		return 1810, 1823
 	case "python3.14":
-		return 1791, 1804
+		return 1823, 1836
 	case "python3.8":
-		return 1804, 1817
+		return 1836, 1849
 	case "python3.9":
-		return 1817, 1830
+		return 1849, 1862
 	case "qemu-img":
-		return 1830, 1831
+		return 1862, 1863
 	case "qmrestore":
-		return 1831, 1832
+		return 1863, 1864
 	case "questdb":
-		return 1832, 1836
+		return 1864, 1868
 	case "rails":
-		return 1836, 1848
+		return 1868, 1880
 	case "railway":
-		return 1848, 1850
+		return 1880, 1882
 	case "rake":
-		return 1850, 1856
-	case "rancher-system-agent-uninstall.sh":
-		return 1856, 1857
-	case "rc-service":
-		return 1857, 1858
-	case "rclone":
-		return 1858, 1863
-	case "rdiff-backup":
-		return 1863, 1866
-	case "reboot":
-		return 1866, 1867
-	case "redis-cli":
-		return 1867, 1871
-	case "repmgr":
-		return 1871, 1872
-	case "resize2fs":
-		return 1872, 1873
-	case "restic":
-		return 1873, 1877
-	case "resticprofile":
-		return 1877, 1878
-	case "rfkill":
-		return 1878, 1879
-	case "rg":
-		return 1879, 1880
-	case "riak":
-		return 1880, 1881
-	case "riak-admin":
-		return 1881, 1882
-	case "rimraf":
 		return 1882, 1888
+	case "rancher-system-agent-uninstall.sh":
+		return 1888, 1889
+	case "rc-service":
+		return 1889, 1890
+	case "rclone":
+		return 1890, 1895
+	case "rdiff-backup":
+		return 1895, 1898
+	case "reboot":
+		return 1898, 1899
+	case "redis-cli":
+		return 1899, 1903
+	case "repmgr":
+		return 1903, 1904
+	case "resize2fs":
+		return 1904, 1905
+	case "restic":
+		return 1905, 1909
+	case "resticprofile":
+		return 1909, 1910
+	case "rfkill":
+		return 1910, 1911
+	case "rg":
+		return 1911, 1912
+	case "riak":
+		return 1912, 1913
+	case "riak-admin":
+		return 1913, 1914
+	case "rimraf":
+		return 1914, 1920
 	case "risingwave":
-		return 1888, 1892
+		return 1920, 1924
 	case "rke":
-		return 1892, 1893
+		return 1924, 1925
 	case "rke2":
-		return 1893, 1894
+		return 1925, 1926
 	case "rke2-agent-uninstall.sh":
-		return 1894, 1896
+		return 1926, 1928
 	case "rke2-uninstall.sh":
-		return 1896, 1898
+		return 1928, 1930
 	case "rm":
-		return 1898, 1921
+		return 1930, 1953
 	case "rmdir":
-		return 1921, 1922
+		return 1953, 1954
 	case "rmtrash":
-		return 1922, 1926
+		return 1954, 1958
 	case "rndc":
-		return 1926, 1927
+		return 1958, 1959
 	case "robocopy":
-		return 1927, 1928
+		return 1959, 1960
 	case "rpk":
-		return 1928, 1931
+		return 1960, 1963
 	case "rpm":
-		return 1931, 1934
+		return 1963, 1966
 	case "rscript":
-		return 1934, 1937
+		return 1966, 1969
 	case "rsync":
-		return 1937, 1948
+		return 1969, 1980
 	case "ruby":
-		return 1948, 1966
+		return 1980, 1999
 	case "s3cmd":
-		return 1966, 1970
+		return 1999, 2003
 	case "s5cmd":
-		return 1970, 1973
+		return 2003, 2006
 	case "sam":
-		return 1973, 1974
+		return 2006, 2007
 	case "scp":
-		return 1974, 1978
+		return 2007, 2011
 	case "screen":
-		return 1978, 1979
+		return 2011, 2012
 	case "scw":
-		return 1979, 1981
+		return 2012, 2014
 	case "sea-orm-cli":
-		return 1981, 1982
+		return 2014, 2015
 	case "security":
-		return 1982, 1983
+		return 2015, 2016
 	case "sed":
-		return 1983, 1985
+		return 2016, 2018
 	case "sendmail":
-		return 1985, 1986
+		return 2018, 2019
 	case "sequelize":
-		return 1986, 1989
+		return 2019, 2022
 	case "sequelize-cli":
-		return 1989, 1992
+		return 2022, 2025
 	case "serf":
-		return 1992, 1993
+		return 2025, 2026
 	case "serverless":
-		return 1993, 1996
+		return 2026, 2029
 	case "service":
-		return 1996, 1997
+		return 2029, 2030
 	case "set-azresourcegroupdeployment":
-		return 1997, 1998
+		return 2030, 2031
 	case "sfdisk":
-		return 1998, 1999
+		return 2031, 2032
 	case "sftp":
-		return 1999, 2001
+		return 2032, 2034
 	case "sg_format":
-		return 2001, 2002
+		return 2034, 2035
 	case "sg_sanitize":
-		return 2002, 2003
+		return 2035, 2036
 	case "sg_unmap":
-		return 2003, 2004
+		return 2036, 2037
 	case "sgdisk":
-		return 2004, 2005
+		return 2037, 2038
 	case "sh":
-		return 2005, 2007
+		return 2038, 2040
 	case "shred":
-		return 2007, 2019
+		return 2040, 2052
 	case "shutdown":
-		return 2019, 2020
-	case "skill":
-		return 2020, 2023
-	case "slay":
-		return 2023, 2025
-	case "sls":
-		return 2025, 2028
-	case "snap":
-		return 2028, 2032
-	case "snapper":
-		return 2032, 2035
-	case "snowsql":
-		return 2035, 2040
-	case "socat":
-		return 2040, 2053
-	case "solr":
+		return 2052, 2053
+	case "skaffold":
 		return 2053, 2054
+	case "skill":
+		return 2054, 2057
+	case "slay":
+		return 2057, 2059
+	case "sls":
+		return 2059, 2062
+	case "snap":
+		return 2062, 2066
+	case "snapper":
+		return 2066, 2069
+	case "snowsql":
+		return 2069, 2074
+	case "socat":
+		return 2074, 2087
+	case "solr":
+		return 2087, 2088
 	case "sops":
-		return 2054, 2055
+		return 2088, 2089
 	case "source":
-		return 2055, 2056
+		return 2089, 2090
 	case "spacectl":
-		return 2056, 2057
+		return 2090, 2091
 	case "spanner-cli":
-		return 2057, 2061
+		return 2091, 2095
 	case "spark-sql":
-		return 2061, 2065
+		return 2095, 2099
+	case "spin":
+		return 2099, 2100
 	case "sqitch":
-		return 2065, 2066
+		return 2100, 2101
 	case "sqlcmd":
-		return 2066, 2073
+		return 2101, 2108
 	case "sqlcmd.exe":
-		return 2073, 2078
+		return 2108, 2113
 	case "sqlite":
-		return 2078, 2082
+		return 2113, 2117
 	case "sqlite3":
-		return 2082, 2087
+		return 2117, 2122
 	case "sqlplus":
-		return 2087, 2092
+		return 2122, 2127
 	case "sqlx":
-		return 2092, 2093
+		return 2127, 2128
 	case "srm":
-		return 2093, 2103
+		return 2128, 2138
 	case "ssh":
-		return 2103, 2104
-	case "ssh-keygen":
-		return 2104, 2105
-	case "sst":
-		return 2105, 2108
-	case "strings":
-		return 2108, 2109
-	case "stripe":
-		return 2109, 2119
-	case "supabase":
-		return 2119, 2126
-	case "surreal":
-		return 2126, 2130
-	case "sv":
-		return 2130, 2131
-	case "svn":
-		return 2131, 2133
-	case "syncoid":
-		return 2133, 2134
-	case "sysadminctl":
-		return 2134, 2135
-	case "systemctl":
-		return 2135, 2138
-	case "tac":
 		return 2138, 2139
-	case "tail":
+	case "ssh-keygen":
 		return 2139, 2140
+	case "sst":
+		return 2140, 2143
+	case "strings":
+		return 2143, 2144
+	case "stripe":
+		return 2144, 2154
+	case "supabase":
+		return 2154, 2161
+	case "surreal":
+		return 2161, 2165
+	case "sv":
+		return 2165, 2166
+	case "svn":
+		return 2166, 2168
+	case "syncoid":
+		return 2168, 2169
+	case "sysadminctl":
+		return 2169, 2170
+	case "systemctl":
+		return 2170, 2173
+	case "tac":
+		return 2173, 2174
+	case "tail":
+		return 2174, 2175
 	case "tailscale":
-		return 2140, 2141
+		return 2175, 2176
 	case "talosctl":
-		return 2141, 2142
+		return 2176, 2177
 	case "tar":
-		return 2142, 2146
+		return 2177, 2181
 	case "tarsnap":
-		return 2146, 2148
+		return 2181, 2183
 	case "taskkill":
-		return 2148, 2149
+		return 2183, 2184
 	case "tdnf":
-		return 2149, 2152
+		return 2184, 2187
 	case "tee":
-		return 2152, 2156
+		return 2187, 2191
 	case "telinit":
-		return 2156, 2157
+		return 2191, 2192
 	case "telnet":
-		return 2157, 2169
+		return 2192, 2204
 	case "terraform":
-		return 2169, 2175
+		return 2204, 2210
 	case "terragrunt":
-		return 2175, 2181
+		return 2210, 2216
 	case "thanos":
-		return 2181, 2182
+		return 2216, 2217
 	case "tidb":
-		return 2182, 2186
+		return 2217, 2221
 	case "timeshift":
-		return 2186, 2188
+		return 2221, 2223
+	case "timoni":
+		return 2223, 2224
 	case "tiup":
-		return 2188, 2189
-	case "tkn":
-		return 2189, 2190
-	case "tmutil":
-		return 2190, 2194
-	case "tmux":
-		return 2194, 2195
-	case "tofu":
-		return 2195, 2201
-	case "touch":
-		return 2201, 2202
-	case "tpm2":
-		return 2202, 2203
-	case "tpm2_clear":
-		return 2203, 2204
-	case "trash":
-		return 2204, 2207
-	case "trash-empty":
-		return 2207, 2208
-	case "trash-rm":
-		return 2208, 2209
-	case "trashy":
-		return 2209, 2210
-	case "trino":
-		return 2210, 2215
-	case "truncate":
-		return 2215, 2216
-	case "ts-node":
-		return 2216, 2220
-	case "tsx":
-		return 2220, 2224
-	case "tune2fs":
 		return 2224, 2225
-	case "turso":
-		return 2225, 2231
-	case "twine":
-		return 2231, 2233
-	case "twingate":
-		return 2233, 2234
-	case "typeorm":
-		return 2234, 2239
-	case "typeorm-ts-node-commonjs":
+	case "tkn":
+		return 2225, 2226
+	case "tmutil":
+		return 2226, 2230
+	case "tmux":
+		return 2230, 2231
+	case "tofu":
+		return 2231, 2237
+	case "touch":
+		return 2237, 2238
+	case "tpm2":
+		return 2238, 2239
+	case "tpm2_clear":
 		return 2239, 2240
+	case "trash":
+		return 2240, 2243
+	case "trash-empty":
+		return 2243, 2244
+	case "trash-rm":
+		return 2244, 2245
+	case "trashy":
+		return 2245, 2246
+	case "trino":
+		return 2246, 2251
+	case "truncate":
+		return 2251, 2252
+	case "ts-node":
+		return 2252, 2256
+	case "tsx":
+		return 2256, 2260
+	case "tune2fs":
+		return 2260, 2261
+	case "turso":
+		return 2261, 2267
+	case "twine":
+		return 2267, 2269
+	case "twingate":
+		return 2269, 2270
+	case "typeorm":
+		return 2270, 2275
+	case "typeorm-ts-node-commonjs":
+		return 2275, 2276
 	case "typeorm-ts-node-esm":
-		return 2240, 2241
+		return 2276, 2277
 	case "ufw":
-		return 2241, 2243
+		return 2277, 2279
 	case "unlink":
-		return 2243, 2256
-	case "unzip":
-		return 2256, 2258
-	case "upctl":
-		return 2258, 2259
-	case "userdel":
-		return 2259, 2260
-	case "usermod":
-		return 2260, 2262
-	case "usql":
-		return 2262, 2270
-	case "uv":
-		return 2270, 2273
-	case "vagrant":
-		return 2273, 2275
-	case "valkey-cli":
-		return 2275, 2279
-	case "vault":
 		return 2279, 2292
-	case "vboxmanage":
+	case "unzip":
 		return 2292, 2294
-	case "vc":
+	case "upctl":
 		return 2294, 2295
-	case "velero":
-		return 2295, 2302
-	case "vendor/bin/phinx":
-		return 2302, 2303
-	case "vercel":
-		return 2303, 2304
-	case "vgcreate":
-		return 2304, 2305
-	case "vgextend":
-		return 2305, 2306
-	case "vgreduce":
-		return 2306, 2307
-	case "vgremove":
-		return 2307, 2308
-	case "vi":
-		return 2308, 2309
-	case "vim":
-		return 2309, 2310
-	case "virsh":
-		return 2310, 2312
-	case "vsce":
-		return 2312, 2313
-	case "vsql":
-		return 2313, 2317
-	case "vssadmin":
-		return 2317, 2318
-	case "vssadmin.exe":
-		return 2318, 2319
-	case "vultr":
-		return 2319, 2320
-	case "vultr-cli":
-		return 2320, 2323
-	case "vzdump":
-		return 2323, 2325
-	case "wal-e":
-		return 2325, 2327
-	case "wal-g":
-		return 2327, 2329
-	case "wal-g-fdb":
-		return 2329, 2330
-	case "wal-g-mongo":
+	case "userdel":
+		return 2295, 2296
+	case "usermod":
+		return 2296, 2298
+	case "usql":
+		return 2298, 2306
+	case "uv":
+		return 2306, 2309
+	case "vagrant":
+		return 2309, 2311
+	case "valkey-cli":
+		return 2311, 2315
+	case "vault":
+		return 2315, 2328
+	case "vboxmanage":
+		return 2328, 2330
+	case "vc":
 		return 2330, 2331
-	case "wal-g-mysql":
-		return 2331, 2332
-	case "wal-g-pg":
-		return 2332, 2333
-	case "wal-g-redis":
-		return 2333, 2334
-	case "wal-g-sqlserver":
-		return 2334, 2335
-	case "warp-cli":
-		return 2335, 2336
-	case "wbadmin":
-		return 2336, 2337
-	case "wbadmin.exe":
-		return 2337, 2338
-	case "werf":
-		return 2338, 2340
-	case "wezterm":
+	case "velero":
+		return 2331, 2338
+	case "vendor/bin/phinx":
+		return 2338, 2339
+	case "vercel":
+		return 2339, 2340
+	case "vgcreate":
 		return 2340, 2341
-	case "wg-quick":
+	case "vgextend":
 		return 2341, 2342
-	case "wget":
-		return 2342, 2364
-	case "wget2":
-		return 2364, 2376
-	case "wipe":
-		return 2376, 2379
-	case "wipefs":
+	case "vgreduce":
+		return 2342, 2343
+	case "vgremove":
+		return 2343, 2344
+	case "vi":
+		return 2344, 2345
+	case "vim":
+		return 2345, 2346
+	case "virsh":
+		return 2346, 2348
+	case "vsce":
+		return 2348, 2349
+	case "vsql":
+		return 2349, 2353
+	case "vssadmin":
+		return 2353, 2354
+	case "vssadmin.exe":
+		return 2354, 2355
+	case "vultr":
+		return 2355, 2356
+	case "vultr-cli":
+		return 2356, 2359
+	case "vzdump":
+		return 2359, 2361
+	case "wal-e":
+		return 2361, 2363
+	case "wal-g":
+		return 2363, 2365
+	case "wal-g-fdb":
+		return 2365, 2366
+	case "wal-g-mongo":
+		return 2366, 2367
+	case "wal-g-mysql":
+		return 2367, 2368
+	case "wal-g-pg":
+		return 2368, 2369
+	case "wal-g-redis":
+		return 2369, 2370
+	case "wal-g-sqlserver":
+		return 2370, 2371
+	case "warp-cli":
+		return 2371, 2372
+	case "waypoint":
+		return 2372, 2373
+	case "wbadmin":
+		return 2373, 2374
+	case "wbadmin.exe":
+		return 2374, 2375
+	case "werf":
+		return 2375, 2378
+	case "wezterm":
+		return 2378, 2379
+	case "wg-quick":
 		return 2379, 2380
+	case "wget":
+		return 2380, 2403
+	case "wget2":
+		return 2403, 2416
+	case "wipe":
+		return 2416, 2419
+	case "wipefs":
+		return 2419, 2420
 	case "wmic":
-		return 2380, 2381
+		return 2420, 2421
 	case "wmic.exe":
-		return 2381, 2382
+		return 2421, 2422
 	case "woodpecker-cli":
-		return 2382, 2383
+		return 2422, 2423
 	case "wp":
-		return 2383, 2384
+		return 2423, 2424
 	case "wrangler":
-		return 2384, 2389
+		return 2424, 2429
 	case "xfs_admin":
-		return 2389, 2390
+		return 2429, 2430
 	case "xfs_repair":
-		return 2390, 2392
+		return 2430, 2432
 	case "xh":
-		return 2392, 2412
+		return 2432, 2453
 	case "xhs":
-		return 2412, 2427
+		return 2453, 2469
 	case "xtrabackup":
-		return 2427, 2428
+		return 2469, 2470
 	case "xxd":
-		return 2428, 2429
+		return 2470, 2471
 	case "yarn":
-		return 2429, 2431
+		return 2471, 2473
 	case "yay":
-		return 2431, 2434
+		return 2473, 2476
 	case "ycqlsh":
-		return 2434, 2439
+		return 2476, 2481
 	case "yq":
-		return 2439, 2440
+		return 2481, 2482
 	case "ysqlsh":
-		return 2440, 2445
+		return 2482, 2487
 	case "yum":
-		return 2445, 2448
+		return 2487, 2490
 	case "zcat":
-		return 2448, 2449
+		return 2490, 2491
 	case "zellij":
-		return 2449, 2450
+		return 2491, 2492
 	case "zerotier":
-		return 2450, 2451
+		return 2492, 2493
 	case "zerotier-cli":
-		return 2451, 2452
+		return 2493, 2494
 	case "zfs":
-		return 2452, 2456
+		return 2494, 2498
 	case "zfs-auto-snapshot":
-		return 2456, 2457
+		return 2498, 2499
 	case "zip":
-		return 2457, 2458
+		return 2499, 2500
 	case "zkcli":
-		return 2458, 2460
+		return 2500, 2502
 	case "zkcli.sh":
-		return 2460, 2461
+		return 2502, 2503
 	case "zookeeper-shell":
-		return 2461, 2462
+		return 2503, 2504
 	case "zookeeper-shell.sh":
-		return 2462, 2463
+		return 2504, 2505
 	case "zpool":
-		return 2463, 2466
+		return 2505, 2508
 	case "zsh":
-		return 2466, 2468
+		return 2508, 2510
 	case "zypper":
-		return 2468, 2471
+		return 2510, 2513
 	}
 	return 0, 0
 }
@@ -18936,715 +19190,719 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 2471, 2485
+			return 2513, 2527
 		case "backup":
-			return 2485, 2498
+			return 2527, 2541
 		case "build":
-			return 2498, 2511
+			return 2541, 2554
 		case "builds":
-			return 2511, 2524
+			return 2554, 2567
 		case "ci":
-			return 2524, 2537
+			return 2567, 2580
 		case "cloudsearchdomain":
-			return 2537, 2550
+			return 2580, 2593
 		case "cloudtrail":
-			return 2550, 2563
+			return 2593, 2606
 		case "codebuild":
-			return 2563, 2576
+			return 2606, 2619
 		case "codepipeline":
-			return 2576, 2589
+			return 2619, 2632
 		case "configservice":
-			return 2589, 2602
+			return 2632, 2645
 		case "copy":
-			return 2602, 2615
+			return 2645, 2658
 		case "copyto":
-			return 2615, 2628
+			return 2658, 2671
 		case "cp":
-			return 2628, 2641
+			return 2671, 2684
+		case "dataprotection":
+			return 2684, 2697
 		case "docdb":
-			return 2641, 2654
+			return 2697, 2710
 		case "dynamodb":
-			return 2654, 2669
+			return 2710, 2725
 		case "ec2":
-			return 2669, 2682
+			return 2725, 2738
 		case "filestore":
-			return 2682, 2695
+			return 2738, 2751
 		case "fsx":
-			return 2695, 2708
+			return 2751, 2764
 		case "get":
-			return 2708, 2721
+			return 2764, 2777
 		case "mirror":
-			return 2721, 2734
+			return 2777, 2790
 		case "neptune":
-			return 2734, 2747
+			return 2790, 2803
 		case "netapp":
-			return 2747, 2760
+			return 2803, 2816
 		case "netappfiles":
-			return 2760, 2773
+			return 2816, 2829
 		case "pipeline":
-			return 2773, 2786
+			return 2829, 2842
 		case "pipelines":
-			return 2786, 2799
+			return 2842, 2855
 		case "rds":
-			return 2799, 2812
+			return 2855, 2868
 		case "rds-data":
-			return 2812, 2826
+			return 2868, 2882
 		case "redshift-data":
-			return 2826, 2840
+			return 2882, 2896
 		case "route53":
-			return 2840, 2853
+			return 2896, 2909
 		case "rsync":
-			return 2853, 2866
+			return 2909, 2922
 		case "s3":
-			return 2866, 2881
+			return 2922, 2937
 		case "s3api":
-			return 2881, 2894
+			return 2937, 2950
 		case "s3control":
-			return 2894, 2907
+			return 2950, 2963
 		case "secretsmanager":
-			return 2907, 2921
+			return 2963, 2977
 		case "snapshot":
-			return 2921, 2934
+			return 2977, 2990
 		case "snapshot-revert":
-			return 2934, 2947
+			return 2990, 3003
 		case "snapshot-switch":
-			return 2947, 2960
+			return 3003, 3016
 		case "spanner":
-			return 2960, 2974
+			return 3016, 3030
 		case "sql":
-			return 2974, 2988
+			return 3030, 3044
 		case "stack":
-			return 2988, 3001
+			return 3044, 3057
 		case "storage":
-			return 3001, 3014
+			return 3057, 3070
 		case "submit":
-			return 3014, 3027
+			return 3070, 3083
 		case "sync":
-			return 3027, 3040
+			return 3083, 3096
 		case "task":
-			return 3040, 3053
+			return 3096, 3109
 		case "trigger-job":
-			return 3053, 3066
+			return 3109, 3122
 		case "webapp":
-			return 3066, 3079
+			return 3122, 3135
 		case "workflow":
-			return 3079, 3092
+			return 3135, 3148
 		}
-		return 3092, 3104
+		return 3148, 3160
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 3104, 3116
+			return 3160, 3172
 		case "backup":
-			return 3116, 3127
+			return 3172, 3184
 		case "build":
-			return 3127, 3138
+			return 3184, 3195
 		case "builds":
-			return 3138, 3149
+			return 3195, 3206
 		case "ci":
-			return 3149, 3160
+			return 3206, 3217
 		case "cloudsearchdomain":
-			return 3160, 3171
+			return 3217, 3228
 		case "cloudtrail":
-			return 3171, 3182
+			return 3228, 3239
 		case "codebuild":
-			return 3182, 3193
+			return 3239, 3250
 		case "codepipeline":
-			return 3193, 3204
+			return 3250, 3261
 		case "configservice":
-			return 3204, 3215
+			return 3261, 3272
 		case "copy":
-			return 3215, 3226
-		case "copyto":
-			return 3226, 3237
-		case "cp":
-			return 3237, 3248
-		case "docdb":
-			return 3248, 3259
-		case "dynamodb":
-			return 3259, 3272
-		case "ec2":
 			return 3272, 3283
-		case "filestore":
+		case "copyto":
 			return 3283, 3294
-		case "fsx":
+		case "cp":
 			return 3294, 3305
-		case "get":
+		case "dataprotection":
 			return 3305, 3316
-		case "mirror":
+		case "docdb":
 			return 3316, 3327
+		case "dynamodb":
+			return 3327, 3340
+		case "ec2":
+			return 3340, 3351
+		case "filestore":
+			return 3351, 3362
+		case "fsx":
+			return 3362, 3373
+		case "get":
+			return 3373, 3384
+		case "mirror":
+			return 3384, 3395
 		case "neptune":
-			return 3327, 3338
+			return 3395, 3406
 		case "netapp":
-			return 3338, 3349
+			return 3406, 3417
 		case "netappfiles":
-			return 3349, 3360
-		case "pipeline":
-			return 3360, 3371
-		case "pipelines":
-			return 3371, 3382
-		case "rds":
-			return 3382, 3393
-		case "rds-data":
-			return 3393, 3405
-		case "redshift-data":
-			return 3405, 3417
-		case "route53":
 			return 3417, 3428
-		case "rsync":
+		case "pipeline":
 			return 3428, 3439
+		case "pipelines":
+			return 3439, 3450
+		case "rds":
+			return 3450, 3461
+		case "rds-data":
+			return 3461, 3473
+		case "redshift-data":
+			return 3473, 3485
+		case "route53":
+			return 3485, 3496
+		case "rsync":
+			return 3496, 3507
 		case "s3":
-			return 3439, 3452
+			return 3507, 3520
 		case "s3api":
-			return 3452, 3463
+			return 3520, 3531
 		case "s3control":
-			return 3463, 3474
+			return 3531, 3542
 		case "secretsmanager":
-			return 3474, 3486
+			return 3542, 3554
 		case "snapshot":
-			return 3486, 3497
-		case "snapshot-revert":
-			return 3497, 3508
-		case "snapshot-switch":
-			return 3508, 3519
-		case "spanner":
-			return 3519, 3531
-		case "sql":
-			return 3531, 3543
-		case "stack":
-			return 3543, 3554
-		case "storage":
 			return 3554, 3565
-		case "submit":
+		case "snapshot-revert":
 			return 3565, 3576
-		case "sync":
+		case "snapshot-switch":
 			return 3576, 3587
+		case "spanner":
+			return 3587, 3599
+		case "sql":
+			return 3599, 3611
+		case "stack":
+			return 3611, 3622
+		case "storage":
+			return 3622, 3633
+		case "submit":
+			return 3633, 3644
+		case "sync":
+			return 3644, 3655
 		case "task":
-			return 3587, 3598
+			return 3655, 3666
 		case "trigger-job":
-			return 3598, 3609
+			return 3666, 3677
 		case "webapp":
-			return 3609, 3620
+			return 3677, 3688
 		case "workflow":
-			return 3620, 3631
+			return 3688, 3699
 		}
-		return 3631, 3641
+		return 3699, 3709
 	case "bao":
 		switch first {
 		case "auth":
-			return 3641, 3643
+			return 3709, 3711
 		case "configs":
-			return 3643, 3645
+			return 3711, 3713
 		case "delete":
-			return 3645, 3649
+			return 3713, 3717
 		case "environments":
-			return 3649, 3651
+			return 3717, 3719
 		case "kv":
-			return 3651, 3654
+			return 3719, 3722
 		case "lease":
-			return 3654, 3656
+			return 3722, 3724
 		case "operator":
-			return 3656, 3659
+			return 3724, 3727
 		case "projects":
-			return 3659, 3661
+			return 3727, 3729
 		case "secrets":
-			return 3661, 3663
+			return 3729, 3731
 		case "snapshot":
-			return 3663, 3665
+			return 3731, 3733
 		case "token":
-			return 3665, 3668
+			return 3733, 3736
 		case "vault":
-			return 3668, 3670
+			return 3736, 3738
 		case "write":
-			return 3670, 3675
+			return 3738, 3743
 		}
-		return 3675, 3676
+		return 3743, 3744
 	case "docker":
 		switch first {
 		case "compose":
-			return 3676, 3679
+			return 3744, 3747
 		case "container":
-			return 3679, 3685
+			return 3747, 3753
 		case "copy":
-			return 3685, 3686
+			return 3753, 3754
 		case "cp":
-			return 3686, 3687
+			return 3754, 3755
 		case "create":
-			return 3687, 3688
+			return 3755, 3756
 		case "down":
-			return 3688, 3690
+			return 3756, 3758
 		case "image":
-			return 3690, 3692
+			return 3758, 3760
 		case "kill":
-			return 3692, 3693
+			return 3760, 3761
 		case "machine":
-			return 3693, 3694
+			return 3761, 3762
 		case "network":
-			return 3694, 3695
+			return 3762, 3763
 		case "node":
-			return 3695, 3696
+			return 3763, 3764
 		case "pause":
-			return 3696, 3697
+			return 3764, 3765
 		case "pod":
-			return 3697, 3698
+			return 3765, 3766
 		case "rm":
-			return 3698, 3701
+			return 3766, 3769
 		case "rmi":
-			return 3701, 3702
+			return 3769, 3770
 		case "rsync":
-			return 3702, 3703
+			return 3770, 3771
 		case "run":
-			return 3703, 3704
+			return 3771, 3772
 		case "service":
-			return 3704, 3705
+			return 3772, 3773
 		case "stack":
-			return 3705, 3706
+			return 3773, 3774
 		case "stop":
-			return 3706, 3707
+			return 3774, 3775
 		case "swarm":
-			return 3707, 3709
+			return 3775, 3777
 		case "system":
-			return 3709, 3711
+			return 3777, 3779
 		case "transfer":
-			return 3711, 3712
+			return 3779, 3780
 		case "volume":
-			return 3712, 3713
+			return 3780, 3781
 		}
-		return 3713, 3713
+		return 3781, 3781
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 3713, 3722
+			return 3781, 3790
 		case "alpha":
-			return 3722, 3731
+			return 3790, 3799
 		case "athena":
-			return 3731, 3741
+			return 3799, 3809
 		case "auth":
-			return 3741, 3751
+			return 3809, 3819
 		case "backup-dr":
-			return 3751, 3760
+			return 3819, 3828
 		case "beta":
-			return 3760, 3770
+			return 3828, 3838
 		case "bigtable":
-			return 3770, 3779
+			return 3838, 3847
 		case "build":
-			return 3779, 3788
+			return 3847, 3856
 		case "builds":
-			return 3788, 3797
+			return 3856, 3865
 		case "ci":
-			return 3797, 3806
+			return 3865, 3874
 		case "codebuild":
-			return 3806, 3815
+			return 3874, 3883
 		case "codepipeline":
-			return 3815, 3824
+			return 3883, 3892
 		case "compute":
-			return 3824, 3833
+			return 3892, 3901
 		case "config":
-			return 3833, 3843
+			return 3901, 3911
 		case "copy":
-			return 3843, 3852
+			return 3911, 3920
 		case "copyto":
-			return 3852, 3861
+			return 3920, 3929
 		case "cp":
-			return 3861, 3870
+			return 3929, 3938
 		case "cron":
-			return 3870, 3880
+			return 3938, 3948
 		case "datastore":
-			return 3880, 3889
+			return 3948, 3957
 		case "dns":
-			return 3889, 3898
+			return 3957, 3966
 		case "docdb":
-			return 3898, 3907
+			return 3966, 3975
 		case "dynamodb":
-			return 3907, 3916
+			return 3975, 3984
 		case "ec2":
-			return 3916, 3925
+			return 3984, 3993
 		case "filestore":
-			return 3925, 3935
+			return 3993, 4003
 		case "firestore":
-			return 3935, 3945
+			return 4003, 4013
 		case "fsx":
-			return 3945, 3954
+			return 4013, 4022
 		case "get":
-			return 3954, 3963
+			return 4022, 4031
 		case "group":
-			return 3963, 3972
+			return 4031, 4040
 		case "logic":
-			return 3972, 3981
+			return 4040, 4049
 		case "mirror":
-			return 3981, 3990
+			return 4049, 4058
 		case "neptune":
-			return 3990, 3999
+			return 4058, 4067
 		case "netapp":
-			return 3999, 4008
+			return 4067, 4076
 		case "netappfiles":
-			return 4008, 4017
+			return 4076, 4085
 		case "pipeline":
-			return 4017, 4026
+			return 4085, 4094
 		case "pipelines":
-			return 4026, 4035
+			return 4094, 4103
 		case "pubsub":
-			return 4035, 4044
+			return 4103, 4112
 		case "rb":
-			return 4044, 4053
+			return 4112, 4121
 		case "rds":
-			return 4053, 4062
+			return 4121, 4130
 		case "rds-data":
-			return 4062, 4072
+			return 4130, 4140
 		case "redshift-data":
-			return 4072, 4082
+			return 4140, 4150
 		case "rm":
-			return 4082, 4091
+			return 4150, 4159
 		case "rsync":
-			return 4091, 4101
+			return 4159, 4169
 		case "s3":
-			return 4101, 4110
+			return 4169, 4178
 		case "schedule":
-			return 4110, 4120
+			return 4178, 4188
 		case "scheduler":
-			return 4120, 4130
-		case "snapshot":
-			return 4130, 4139
-		case "snapshot-revert":
-			return 4139, 4148
-		case "snapshot-switch":
-			return 4148, 4157
-		case "spanner":
-			return 4157, 4168
-		case "sql":
-			return 4168, 4179
-		case "stack":
-			return 4179, 4188
-		case "storage":
 			return 4188, 4198
-		case "submit":
+		case "snapshot":
 			return 4198, 4207
-		case "sync":
+		case "snapshot-revert":
 			return 4207, 4216
-		case "task":
+		case "snapshot-switch":
 			return 4216, 4225
+		case "spanner":
+			return 4225, 4236
+		case "sql":
+			return 4236, 4247
+		case "stack":
+			return 4247, 4256
+		case "storage":
+			return 4256, 4266
+		case "submit":
+			return 4266, 4275
+		case "sync":
+			return 4275, 4284
+		case "task":
+			return 4284, 4293
 		case "trigger-job":
-			return 4225, 4234
+			return 4293, 4302
 		case "webapp":
-			return 4234, 4243
+			return 4302, 4311
 		case "workflow":
-			return 4243, 4252
+			return 4311, 4320
 		}
-		return 4252, 4260
+		return 4320, 4328
 	case "git":
 		switch first {
 		case "annex":
-			return 4260, 4269
+			return 4328, 4337
 		case "branch":
-			return 4269, 4277
+			return 4337, 4345
 		case "checkout":
-			return 4277, 4287
+			return 4345, 4355
 		case "checkout-index":
-			return 4287, 4294
+			return 4355, 4362
 		case "clean":
-			return 4294, 4302
+			return 4362, 4370
 		case "config":
-			return 4302, 4309
+			return 4370, 4377
 		case "drop":
-			return 4309, 4317
+			return 4377, 4385
 		case "dropkey":
-			return 4317, 4324
+			return 4385, 4392
 		case "dropunused":
-			return 4324, 4332
+			return 4392, 4400
 		case "fetch":
-			return 4332, 4340
+			return 4400, 4408
 		case "filter-branch":
-			return 4340, 4347
+			return 4408, 4415
 		case "filter-repo":
-			return 4347, 4354
+			return 4415, 4422
 		case "forget":
-			return 4354, 4361
+			return 4422, 4429
 		case "gc":
-			return 4361, 4368
+			return 4429, 4436
 		case "lfs":
-			return 4368, 4376
+			return 4436, 4444
 		case "migrate":
-			return 4376, 4383
+			return 4444, 4451
 		case "move":
-			return 4383, 4390
+			return 4451, 4458
 		case "prune":
-			return 4390, 4398
+			return 4458, 4466
 		case "push":
-			return 4398, 4406
+			return 4466, 4474
 		case "read-tree":
-			return 4406, 4413
+			return 4474, 4481
 		case "rebase":
-			return 4413, 4420
+			return 4481, 4488
 		case "reflog":
-			return 4420, 4428
+			return 4488, 4496
 		case "remote":
-			return 4428, 4435
+			return 4496, 4503
 		case "repack":
-			return 4435, 4442
+			return 4503, 4510
 		case "replace":
-			return 4442, 4449
-		case "reset":
-			return 4449, 4456
-		case "restore":
-			return 4456, 4464
-		case "rm":
-			return 4464, 4473
-		case "stash":
-			return 4473, 4480
-		case "submodule":
-			return 4480, 4487
-		case "switch":
-			return 4487, 4495
-		case "tag":
-			return 4495, 4502
-		case "update-ref":
-			return 4502, 4510
-		case "worktree":
 			return 4510, 4517
+		case "reset":
+			return 4517, 4524
+		case "restore":
+			return 4524, 4532
+		case "rm":
+			return 4532, 4541
+		case "stash":
+			return 4541, 4548
+		case "submodule":
+			return 4548, 4555
+		case "switch":
+			return 4555, 4563
+		case "tag":
+			return 4563, 4570
+		case "update-ref":
+			return 4570, 4578
+		case "worktree":
+			return 4578, 4585
 		}
-		return 4517, 4523
+		return 4585, 4591
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 4523, 4525
+			return 4591, 4593
 		case "adm":
-			return 4525, 4528
+			return 4593, 4596
 		case "annotate":
-			return 4528, 4532
+			return 4596, 4600
 		case "app":
-			return 4532, 4536
+			return 4600, 4604
 		case "apply":
-			return 4536, 4541
+			return 4604, 4609
 		case "argo":
-			return 4541, 4543
+			return 4609, 4611
 		case "compose":
-			return 4543, 4545
+			return 4611, 4613
 		case "config":
-			return 4545, 4547
+			return 4613, 4615
 		case "container":
-			return 4547, 4549
+			return 4615, 4617
 		case "copy":
-			return 4549, 4551
+			return 4617, 4619
 		case "cp":
-			return 4551, 4553
+			return 4619, 4621
 		case "create":
-			return 4553, 4555
+			return 4621, 4623
 		case "delete":
-			return 4555, 4560
+			return 4623, 4628
 		case "drain":
-			return 4560, 4562
+			return 4628, 4630
 		case "patch":
-			return 4562, 4570
+			return 4630, 4638
 		case "replace":
-			return 4570, 4574
+			return 4638, 4642
 		case "rollback":
-			return 4574, 4576
+			return 4642, 4644
 		case "rsync":
-			return 4576, 4578
+			return 4644, 4646
 		case "scale":
-			return 4578, 4580
+			return 4646, 4648
 		case "taint":
-			return 4580, 4582
+			return 4648, 4650
 		case "transfer":
-			return 4582, 4584
+			return 4650, 4652
 		case "undo":
-			return 4584, 4586
+			return 4652, 4654
 		}
-		return 4586, 4587
+		return 4654, 4655
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 4587, 4590
+			return 4655, 4658
 		case "container":
-			return 4590, 4596
+			return 4658, 4664
 		case "copy":
-			return 4596, 4597
+			return 4664, 4665
 		case "cp":
-			return 4597, 4598
+			return 4665, 4666
 		case "create":
-			return 4598, 4599
+			return 4666, 4667
 		case "down":
-			return 4599, 4601
+			return 4667, 4669
 		case "image":
-			return 4601, 4603
+			return 4669, 4671
 		case "kill":
-			return 4603, 4604
+			return 4671, 4672
 		case "machine":
-			return 4604, 4605
+			return 4672, 4673
 		case "network":
-			return 4605, 4606
+			return 4673, 4674
 		case "node":
-			return 4606, 4607
+			return 4674, 4675
 		case "pause":
-			return 4607, 4608
+			return 4675, 4676
 		case "pod":
-			return 4608, 4609
+			return 4676, 4677
 		case "rm":
-			return 4609, 4612
+			return 4677, 4680
 		case "rmi":
-			return 4612, 4613
+			return 4680, 4681
 		case "rsync":
-			return 4613, 4614
+			return 4681, 4682
 		case "run":
-			return 4614, 4615
+			return 4682, 4683
 		case "service":
-			return 4615, 4616
+			return 4683, 4684
 		case "stack":
-			return 4616, 4617
+			return 4684, 4685
 		case "stop":
-			return 4617, 4618
+			return 4685, 4686
 		case "swarm":
-			return 4618, 4619
+			return 4686, 4687
 		case "system":
-			return 4619, 4621
+			return 4687, 4689
 		case "transfer":
-			return 4621, 4622
+			return 4689, 4690
 		case "volume":
-			return 4622, 4623
+			return 4690, 4691
 		}
-		return 4623, 4623
+		return 4691, 4691
 	case "oc":
 		switch first {
 		case "adm":
-			return 4623, 4625
+			return 4691, 4693
 		case "annotate":
-			return 4625, 4628
+			return 4693, 4696
 		case "app":
-			return 4628, 4630
+			return 4696, 4698
 		case "apply":
-			return 4630, 4634
+			return 4698, 4702
 		case "compose":
-			return 4634, 4635
+			return 4702, 4703
 		case "config":
-			return 4635, 4636
+			return 4703, 4704
 		case "container":
-			return 4636, 4637
+			return 4704, 4705
 		case "copy":
-			return 4637, 4638
+			return 4705, 4706
 		case "cp":
-			return 4638, 4639
+			return 4706, 4707
 		case "create":
-			return 4639, 4640
+			return 4707, 4708
 		case "delete":
-			return 4640, 4644
+			return 4708, 4712
 		case "drain":
-			return 4644, 4645
+			return 4712, 4713
 		case "patch":
-			return 4645, 4652
+			return 4713, 4720
 		case "replace":
-			return 4652, 4655
+			return 4720, 4723
 		case "rsync":
-			return 4655, 4656
+			return 4723, 4724
 		case "scale":
-			return 4656, 4657
+			return 4724, 4725
 		case "taint":
-			return 4657, 4658
+			return 4725, 4726
 		case "transfer":
-			return 4658, 4659
+			return 4726, 4727
 		}
-		return 4659, 4659
+		return 4727, 4727
 	case "podman":
 		switch first {
 		case "compose":
-			return 4659, 4662
+			return 4727, 4730
 		case "container":
-			return 4662, 4668
+			return 4730, 4736
 		case "copy":
-			return 4668, 4669
+			return 4736, 4737
 		case "cp":
-			return 4669, 4670
+			return 4737, 4738
 		case "create":
-			return 4670, 4671
+			return 4738, 4739
 		case "down":
-			return 4671, 4673
+			return 4739, 4741
 		case "image":
-			return 4673, 4675
+			return 4741, 4743
 		case "kill":
-			return 4675, 4676
+			return 4743, 4744
 		case "machine":
-			return 4676, 4677
+			return 4744, 4745
 		case "network":
-			return 4677, 4678
+			return 4745, 4746
 		case "node":
-			return 4678, 4679
+			return 4746, 4747
 		case "pause":
-			return 4679, 4680
+			return 4747, 4748
 		case "pod":
-			return 4680, 4681
+			return 4748, 4749
 		case "rm":
-			return 4681, 4684
+			return 4749, 4752
 		case "rmi":
-			return 4684, 4685
+			return 4752, 4753
 		case "rsync":
-			return 4685, 4686
+			return 4753, 4754
 		case "run":
-			return 4686, 4687
+			return 4754, 4755
 		case "service":
-			return 4687, 4688
+			return 4755, 4756
 		case "stack":
-			return 4688, 4689
+			return 4756, 4757
 		case "stop":
-			return 4689, 4690
+			return 4757, 4758
 		case "swarm":
-			return 4690, 4691
+			return 4758, 4759
 		case "system":
-			return 4691, 4693
+			return 4759, 4761
 		case "transfer":
-			return 4693, 4694
+			return 4761, 4762
 		case "volume":
-			return 4694, 4695
+			return 4762, 4763
 		}
-		return 4695, 4695
+		return 4763, 4763
 	case "vault":
 		switch first {
 		case "auth":
-			return 4695, 4698
+			return 4763, 4766
 		case "configs":
-			return 4698, 4701
+			return 4766, 4769
 		case "delete":
-			return 4701, 4706
+			return 4769, 4774
 		case "environments":
-			return 4706, 4709
+			return 4774, 4777
 		case "kv":
-			return 4709, 4713
+			return 4777, 4781
 		case "lease":
-			return 4713, 4716
+			return 4781, 4784
 		case "operator":
-			return 4716, 4720
+			return 4784, 4788
 		case "projects":
-			return 4720, 4723
+			return 4788, 4791
 		case "secrets":
-			return 4723, 4726
+			return 4791, 4794
 		case "snapshot":
-			return 4726, 4729
+			return 4794, 4797
 		case "token":
-			return 4729, 4733
+			return 4797, 4801
 		case "vault":
-			return 4733, 4736
+			return 4801, 4804
 		case "write":
-			return 4736, 4742
+			return 4804, 4810
 		}
-		return 4742, 4744
+		return 4810, 4812
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{4744, 4770}
+var generatedAny = [2]uint16{4812, 4841}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{4770, 4770}, {4770, 4771}, {4771, 4772}, {4772, 4773}, {4773, 4774}, {4774, 4775}, {4775, 4776}}
+var generatedProblems = [...][2]uint16{{4841, 4841}, {4841, 4842}, {4842, 4843}, {4843, 4844}, {4844, 4845}, {4845, 4846}, {4846, 4847}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{476, 292, 93, 130, 354, 130, 354, 130, 354, 76, 236, 237, 238, 239, 240, 241, 242, 243, 244, 125, 10, 11, 387, 117, 118, 292, 260, 260, 260, 260, 505, 506, 507, 508, 505, 506, 507, 508, 505, 506, 507, 508, 505, 506, 507, 508, 98, 99, 100, 106, 412, 412, 412, 411, 44, 45, 328, 329, 213, 214, 215, 216, 302, 303, 317, 176, 499, 73, 74, 77, 117, 118, 289, 290, 292, 416, 416, 293, 297, 322, 382, 373, 93, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 94, 101, 102, 129, 326, 346, 353, 376, 377, 381, 385, 417, 418, 254, 255, 256, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 101, 102, 326, 346, 353, 376, 377, 381, 385, 417, 418, 21, 28, 31, 34, 36, 45, 55, 76, 94, 236, 237, 238, 239, 240, 241, 242, 243, 244, 257, 258, 328, 329, 346, 351, 361, 129, 353, 27, 120, 23, 431, 261, 262, 263, 264, 265, 307, 325, 387, 388, 389, 390, 407, 23, 337, 338, 339, 90, 93, 476, 517, 93, 93, 23, 359, 98, 99, 100, 106, 313, 321, 73, 74, 77, 104, 117, 118, 289, 290, 292, 45, 430, 440, 23, 33, 334, 373, 23, 33, 334, 336, 373, 66, 98, 99, 100, 106, 517, 518, 519, 509, 130, 354, 23, 450, 454, 451, 45, 43, 68, 73, 74, 76, 77, 236, 237, 238, 239, 240, 241, 242, 243, 244, 290, 312, 117, 118, 119, 121, 122, 289, 292, 23, 334, 408, 94, 387, 125, 125, 125, 67, 68, 90, 93, 130, 254, 255, 256, 254, 255, 256, 98, 99, 100, 106, 434, 434, 485, 94, 387, 420, 206, 207, 208, 209, 157, 156, 157, 158, 155, 157, 502, 484, 216, 361, 45, 69, 0, 1, 2, 98, 99, 100, 105, 106, 320, 420, 424, 115, 357, 98, 99, 100, 105, 106, 320, 420, 517, 424, 98, 99, 100, 106, 98, 99, 100, 105, 106, 421, 517, 93, 3, 4, 5, 288, 36, 387, 117, 118, 402, 407, 421, 421, 422, 90, 93, 130, 152, 440, 98, 99, 100, 105, 106, 517, 98, 99, 100, 106, 498, 513, 455, 456, 457, 45, 76, 90, 94, 95, 176, 236, 237, 238, 239, 240, 241, 242, 243, 244, 268, 277, 311, 312, 319, 320, 363, 419, 76, 94, 236, 237, 238, 239, 240, 241, 242, 243, 244, 311, 312, 319, 419, 10, 404, 405, 517, 98, 99, 100, 106, 216, 476, 517, 98, 99, 100, 106, 98, 99, 100, 106, 292, 297, 98, 99, 100, 106, 439, 439, 90, 439, 442, 452, 135, 161, 162, 168, 135, 161, 162, 168, 502, 502, 43, 73, 74, 76, 77, 236, 237, 238, 239, 240, 241, 242, 243, 244, 290, 312, 292, 322, 368, 438, 73, 74, 77, 123, 124, 289, 290, 473, 505, 506, 507, 505, 506, 507, 78, 79, 81, 82, 83, 84, 85, 86, 87, 88, 91, 79, 80, 88, 91, 288, 22, 52, 53, 65, 69, 352, 98, 99, 100, 106, 230, 94, 387, 451, 67, 68, 117, 118, 292, 295, 295, 505, 506, 507, 508, 105, 107, 108, 117, 118, 293, 294, 45, 110, 110, 110, 313, 321, 502, 483, 125, 98, 99, 100, 106, 517, 98, 99, 100, 106, 23, 341, 23, 223, 224, 225, 451, 499, 90, 98, 99, 100, 106, 480, 386, 93, 505, 506, 507, 164, 362, 402, 362, 69, 126, 127, 128, 148, 415, 126, 127, 128, 148, 434, 126, 127, 128, 134, 148, 149, 161, 162, 168, 172, 173, 321, 482, 501, 434, 215, 117, 118, 292, 505, 507, 509, 68, 213, 216, 298, 299, 300, 301, 22, 45, 58, 22, 58, 292, 295, 212, 451, 451, 451, 451, 451, 451, 451, 451, 94, 497, 20, 28, 31, 34, 36, 39, 45, 48, 51, 52, 53, 54, 70, 94, 101, 102, 129, 326, 328, 329, 346, 353, 360, 442, 436, 98, 99, 100, 106, 67, 68, 6, 7, 8, 9, 76, 236, 237, 238, 239, 240, 241, 242, 243, 244, 126, 127, 128, 134, 148, 149, 161, 162, 168, 172, 173, 45, 56, 57, 76, 94, 236, 237, 238, 239, 240, 241, 242, 243, 244, 310, 311, 368, 369, 165, 177, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 193, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 217, 218, 219, 220, 221, 222, 226, 227, 229, 231, 232, 233, 235, 205, 222, 229, 193, 194, 221, 227, 120, 120, 479, 98, 99, 100, 105, 106, 320, 372, 517, 73, 74, 77, 104, 117, 118, 119, 121, 122, 289, 290, 117, 118, 119, 121, 122, 45, 76, 94, 236, 237, 238, 239, 240, 241, 242, 243, 244, 310, 311, 421, 292, 297, 94, 68, 434, 434, 483, 28, 93, 28, 68, 296, 296, 297, 93, 502, 483, 76, 236, 237, 238, 239, 240, 241, 242, 243, 244, 511, 27, 34, 54, 129, 353, 383, 130, 354, 166, 391, 392, 515, 90, 493, 68, 22, 69, 352, 433, 76, 93, 236, 237, 238, 239, 240, 241, 242, 243, 244, 489, 283, 284, 305, 305, 22, 59, 94, 321, 352, 93, 76, 236, 237, 238, 239, 240, 241, 242, 243, 244, 206, 207, 208, 209, 98, 99, 100, 106, 76, 94, 95, 176, 236, 237, 238, 239, 240, 241, 242, 243, 244, 268, 277, 311, 312, 319, 363, 419, 94, 277, 419, 76, 94, 95, 236, 237, 238, 239, 240, 241, 242, 243, 244, 268, 277, 311, 312, 319, 363, 419, 76, 236, 237, 238, 239, 240, 241, 242, 243, 244, 312, 76, 236, 237, 238, 239, 240, 241, 242, 243, 244, 69, 487, 487, 98, 99, 100, 106, 89, 347, 94, 387, 115, 308, 320, 356, 406, 517, 308, 308, 492, 343, 90, 130, 152, 440, 486, 487, 482, 499, 482, 499, 482, 499, 482, 499, 482, 499, 482, 499, 73, 74, 77, 98, 99, 100, 106, 216, 45, 228, 45, 45, 472, 93, 73, 74, 77, 477, 475, 286, 370, 285, 475, 285, 475, 40, 40, 36, 36, 42, 42, 38, 38, 38, 38, 36, 36, 41, 42, 213, 41, 492, 105, 107, 108, 394, 494, 497, 514, 393, 496, 497, 495, 287, 125, 125, 117, 118, 292, 132, 131, 23, 37, 337, 373, 476, 517, 216, 477, 276, 88, 94, 215, 269, 270, 271, 272, 273, 274, 278, 279, 280, 281, 282, 303, 304, 315, 316, 317, 318, 324, 331, 371, 375, 213, 215, 275, 275, 404, 405, 510, 484, 93, 94, 88, 288, 216, 22, 69, 352, 292, 297, 98, 99, 100, 106, 152, 474, 492, 94, 73, 74, 77, 446, 444, 23, 443, 445, 76, 236, 237, 238, 239, 240, 241, 242, 243, 244, 312, 89, 347, 94, 94, 73, 74, 77, 123, 124, 289, 290, 292, 343, 98, 99, 100, 105, 106, 372, 517, 113, 343, 115, 27, 34, 129, 353, 380, 380, 458, 459, 460, 358, 409, 409, 409, 404, 405, 409, 105, 107, 108, 404, 405, 517, 505, 506, 507, 368, 421, 477, 478, 292, 292, 292, 288, 104, 117, 118, 289, 292, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 427, 428, 427, 234, 100, 105, 109, 426, 517, 115, 100, 105, 109, 426, 517, 93, 98, 99, 100, 106, 359, 386, 88, 288, 350, 94, 90, 130, 153, 154, 161, 162, 168, 401, 68, 296, 296, 296, 98, 99, 100, 105, 106, 98, 99, 100, 105, 106, 372, 517, 98, 99, 100, 105, 106, 113, 364, 115, 98, 99, 100, 105, 106, 426, 505, 506, 507, 508, 93, 36, 403, 76, 94, 95, 236, 237, 238, 239, 240, 241, 242, 243, 244, 408, 76, 94, 95, 236, 237, 238, 239, 240, 241, 242, 243, 244, 408, 489, 404, 405, 410, 410, 404, 405, 352, 22, 352, 78, 79, 81, 82, 84, 85, 86, 87, 88, 91, 489, 76, 94, 95, 236, 237, 238, 239, 240, 241, 242, 243, 244, 408, 62, 259, 259, 259, 259, 259, 427, 427, 427, 427, 427, 427, 482, 500, 505, 507, 93, 487, 490, 43, 73, 74, 76, 77, 236, 237, 238, 239, 240, 241, 242, 243, 244, 290, 311, 312, 517, 292, 43, 73, 74, 76, 77, 236, 237, 238, 239, 240, 241, 242, 243, 244, 290, 312, 413, 414, 407, 421, 425, 361, 67, 68, 131, 62, 432, 98, 99, 100, 106, 88, 269, 270, 271, 272, 273, 274, 278, 279, 280, 281, 282, 303, 304, 315, 316, 317, 318, 324, 331, 371, 375, 28, 69, 93, 76, 236, 237, 238, 239, 240, 241, 242, 243, 244, 94, 387, 76, 93, 94, 236, 237, 238, 239, 240, 241, 242, 243, 244, 361, 288, 167, 68, 505, 506, 507, 437, 505, 506, 507, 94, 502, 94, 366, 368, 345, 73, 74, 76, 77, 236, 237, 238, 239, 240, 241, 242, 243, 244, 312, 511, 517, 501, 111, 367, 367, 367, 367, 367, 367, 112, 112, 114, 365, 23, 340, 98, 99, 100, 105, 106, 320, 292, 73, 74, 76, 77, 104, 117, 118, 236, 237, 238, 239, 240, 241, 242, 243, 244, 289, 290, 292, 312, 517, 505, 506, 507, 393, 496, 497, 98, 99, 100, 106, 67, 68, 78, 79, 81, 82, 84, 85, 86, 87, 88, 91, 79, 80, 88, 91, 68, 123, 124, 505, 506, 507, 76, 236, 237, 238, 239, 240, 241, 242, 243, 244, 312, 384, 493, 74, 76, 236, 237, 238, 239, 240, 241, 242, 243, 244, 259, 312, 74, 259, 135, 161, 162, 168, 98, 99, 100, 106, 94, 90, 104, 117, 118, 293, 294, 346, 319, 23, 373, 373, 22, 98, 99, 100, 106, 332, 98, 99, 100, 105, 106, 320, 372, 517, 98, 99, 100, 105, 106, 36, 309, 309, 251, 252, 253, 448, 421, 373, 373, 443, 74, 76, 236, 237, 238, 239, 240, 241, 242, 243, 244, 259, 312, 74, 259, 73, 74, 76, 77, 236, 237, 238, 239, 240, 241, 242, 243, 244, 43, 73, 74, 76, 77, 104, 123, 124, 236, 237, 238, 239, 240, 241, 242, 243, 244, 289, 290, 292, 311, 312, 517, 73, 74, 76, 77, 236, 237, 238, 239, 240, 241, 242, 243, 244, 43, 73, 74, 76, 77, 104, 123, 124, 236, 237, 238, 239, 240, 241, 242, 243, 244, 289, 290, 292, 311, 312, 517, 73, 74, 76, 77, 236, 237, 238, 239, 240, 241, 242, 243, 244, 73, 74, 76, 77, 236, 237, 238, 239, 240, 241, 242, 243, 244, 73, 74, 76, 77, 236, 237, 238, 239, 240, 241, 242, 243, 244, 73, 74, 76, 77, 236, 237, 238, 239, 240, 241, 242, 243, 244, 73, 74, 76, 77, 236, 237, 238, 239, 240, 241, 242, 243, 244, 73, 74, 76, 77, 236, 237, 238, 239, 240, 241, 242, 243, 244, 73, 74, 76, 77, 236, 237, 238, 239, 240, 241, 242, 243, 244, 349, 344, 98, 99, 100, 106, 73, 74, 77, 104, 117, 118, 119, 121, 122, 289, 290, 292, 22, 60, 117, 118, 119, 121, 122, 292, 475, 510, 23, 26, 95, 129, 353, 23, 24, 341, 493, 105, 107, 108, 517, 366, 449, 23, 28, 333, 373, 373, 491, 93, 421, 421, 135, 161, 162, 168, 174, 175, 98, 99, 100, 106, 368, 370, 285, 475, 285, 475, 25, 75, 126, 127, 128, 133, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 161, 162, 168, 174, 175, 401, 401, 135, 161, 162, 168, 132, 129, 36, 39, 42, 505, 506, 507, 73, 74, 77, 90, 93, 95, 129, 130, 159, 160, 161, 162, 332, 355, 43, 73, 74, 76, 77, 236, 237, 238, 239, 240, 241, 242, 243, 244, 290, 311, 312, 517, 27, 34, 129, 353, 27, 129, 353, 256, 93, 94, 95, 332, 125, 22, 69, 292, 94, 93, 511, 94, 117, 118, 292, 117, 118, 292, 421, 254, 255, 256, 510, 259, 435, 94, 95, 430, 430, 430, 436, 476, 517, 25, 126, 127, 128, 143, 144, 147, 161, 162, 174, 175, 401, 493, 393, 496, 497, 496, 497, 254, 255, 256, 505, 507, 508, 509, 23, 373, 467, 98, 99, 100, 106, 517, 76, 94, 95, 236, 237, 238, 239, 240, 241, 242, 243, 244, 408, 384, 94, 476, 45, 98, 99, 100, 106, 98, 99, 100, 106, 292, 98, 99, 100, 105, 106, 359, 517, 98, 99, 100, 105, 106, 98, 99, 100, 106, 98, 99, 100, 106, 517, 98, 99, 100, 106, 517, 292, 126, 127, 128, 144, 147, 161, 162, 168, 174, 175, 94, 97, 254, 255, 256, 93, 76, 236, 237, 238, 239, 240, 241, 242, 243, 244, 22, 63, 64, 98, 99, 100, 106, 98, 99, 100, 106, 510, 210, 211, 378, 502, 488, 492, 510, 93, 93, 489, 477, 90, 93, 130, 354, 23, 335, 497, 505, 506, 507, 90, 94, 152, 441, 492, 76, 94, 236, 237, 238, 239, 240, 241, 242, 243, 244, 408, 245, 246, 247, 248, 249, 250, 245, 246, 247, 248, 249, 250, 319, 98, 99, 100, 106, 23, 468, 421, 45, 23, 337, 469, 470, 125, 245, 246, 247, 248, 249, 250, 486, 267, 266, 165, 166, 174, 164, 164, 166, 98, 99, 100, 106, 517, 152, 73, 74, 77, 290, 73, 74, 77, 290, 451, 22, 98, 99, 100, 106, 517, 67, 68, 489, 117, 118, 292, 293, 294, 294, 294, 482, 500, 25, 126, 127, 128, 138, 143, 144, 145, 146, 161, 162, 174, 175, 130, 354, 69, 502, 503, 504, 98, 99, 100, 105, 106, 320, 359, 517, 68, 123, 124, 288, 346, 105, 107, 108, 517, 94, 261, 262, 263, 264, 265, 307, 325, 387, 388, 389, 390, 407, 348, 348, 61, 23, 216, 328, 329, 330, 342, 374, 292, 61, 448, 448, 447, 443, 93, 93, 346, 481, 68, 98, 99, 100, 106, 471, 471, 69, 22, 69, 352, 23, 373, 23, 338, 23, 338, 338, 338, 338, 338, 338, 338, 489, 471, 471, 215, 305, 125, 489, 76, 90, 94, 95, 176, 236, 237, 238, 239, 240, 241, 242, 243, 244, 268, 277, 311, 312, 319, 320, 363, 419, 76, 94, 236, 237, 238, 239, 240, 241, 242, 243, 244, 312, 147, 161, 162, 429, 471, 471, 45, 321, 98, 99, 100, 106, 517, 451, 451, 453, 76, 94, 95, 176, 236, 237, 238, 239, 240, 241, 242, 243, 244, 268, 277, 311, 312, 319, 363, 419, 76, 94, 236, 237, 238, 239, 240, 241, 242, 243, 244, 268, 277, 312, 363, 343, 93, 67, 68, 505, 506, 507, 98, 99, 100, 105, 106, 93, 98, 99, 100, 105, 106, 505, 506, 507, 90, 125, 489, 489, 23, 464, 465, 466, 373, 93, 423, 423, 423, 423, 423, 461, 462, 463, 476, 517, 505, 506, 507, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 102, 129, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 376, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 377, 385, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 377, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 377, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 353, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 353, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 353, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 326, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 129, 377, 417, 418, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 346, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 346, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 346, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 353, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 353, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 326, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 346, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 346, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 326, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 102, 129, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 102, 129, 377, 18, 19, 28, 31, 32, 34, 36, 46, 47, 70, 94, 129, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 353, 377, 18, 19, 28, 31, 32, 34, 36, 46, 49, 50, 70, 94, 129, 353, 377, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 94, 129, 377, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 94, 129, 377, 18, 19, 28, 29, 30, 31, 32, 34, 36, 46, 70, 94, 129, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 346, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 346, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 346, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 102, 129, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 326, 346, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 353, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 353, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 346, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 102, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 376, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 377, 385, 18, 19, 28, 31, 32, 34, 36, 46, 70, 377, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 377, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 353, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 353, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 353, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 326, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 377, 417, 418, 18, 19, 28, 31, 32, 34, 36, 46, 70, 346, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 346, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 346, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 353, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 353, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 326, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 346, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 346, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 326, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 102, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 102, 377, 18, 19, 28, 31, 32, 34, 36, 46, 47, 70, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 353, 377, 18, 19, 28, 31, 32, 34, 36, 46, 49, 50, 70, 353, 377, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 377, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 377, 18, 19, 28, 29, 30, 31, 32, 34, 36, 46, 70, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 346, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 346, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 346, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 102, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 326, 346, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 353, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 353, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 346, 377, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 377, 18, 19, 28, 31, 32, 34, 36, 46, 70, 377, 264, 387, 264, 387, 263, 264, 387, 390, 264, 387, 264, 325, 387, 264, 388, 264, 307, 407, 264, 387, 264, 387, 264, 407, 264, 388, 389, 264, 387, 261, 262, 264, 265, 390, 264, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 83, 91, 81, 82, 88, 78, 20, 28, 31, 34, 36, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 360, 28, 31, 34, 36, 51, 70, 94, 101, 102, 129, 28, 31, 34, 36, 51, 52, 53, 70, 94, 129, 20, 28, 31, 34, 36, 51, 70, 94, 129, 20, 28, 31, 34, 36, 51, 70, 94, 129, 360, 20, 28, 31, 34, 36, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 20, 28, 31, 34, 36, 51, 70, 94, 129, 28, 31, 34, 36, 51, 52, 53, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 353, 28, 31, 34, 36, 51, 70, 94, 129, 353, 28, 31, 34, 36, 51, 70, 94, 129, 353, 28, 31, 34, 36, 51, 70, 94, 129, 328, 329, 28, 31, 34, 36, 51, 70, 94, 129, 360, 28, 31, 34, 36, 48, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 326, 28, 31, 34, 36, 51, 70, 94, 101, 129, 28, 31, 34, 36, 51, 70, 94, 129, 346, 20, 28, 31, 34, 36, 51, 70, 94, 129, 346, 20, 28, 31, 34, 36, 51, 70, 94, 129, 360, 28, 31, 34, 36, 51, 70, 94, 129, 346, 28, 31, 34, 36, 51, 70, 94, 129, 353, 28, 31, 34, 36, 39, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 328, 28, 31, 34, 36, 51, 70, 94, 129, 353, 28, 31, 34, 36, 51, 70, 94, 129, 326, 28, 31, 34, 36, 51, 70, 94, 129, 346, 28, 31, 34, 36, 51, 70, 94, 129, 346, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 39, 51, 70, 94, 129, 28, 31, 34, 36, 51, 54, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 326, 28, 31, 34, 36, 51, 70, 94, 101, 102, 129, 28, 31, 34, 36, 51, 70, 94, 101, 102, 129, 28, 31, 34, 36, 51, 54, 70, 94, 129, 28, 31, 34, 36, 51, 54, 70, 94, 129, 353, 28, 31, 34, 36, 51, 70, 94, 129, 353, 28, 31, 34, 36, 51, 70, 94, 129, 328, 329, 28, 31, 34, 36, 51, 70, 94, 129, 328, 329, 28, 31, 34, 36, 51, 70, 94, 129, 346, 28, 31, 34, 36, 51, 70, 94, 129, 346, 28, 31, 34, 36, 51, 70, 94, 129, 346, 20, 28, 31, 34, 36, 51, 70, 94, 101, 102, 129, 20, 28, 31, 34, 36, 51, 70, 94, 129, 326, 346, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 51, 54, 70, 94, 129, 353, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 353, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 346, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 184, 185, 186, 187, 189, 199, 205, 222, 229, 184, 185, 186, 187, 189, 190, 191, 199, 182, 183, 184, 185, 186, 187, 189, 191, 198, 199, 180, 184, 185, 186, 187, 189, 199, 178, 179, 184, 185, 186, 187, 189, 199, 184, 185, 186, 187, 189, 199, 233, 184, 185, 186, 187, 189, 199, 205, 222, 184, 185, 186, 187, 189, 199, 205, 184, 185, 186, 187, 189, 199, 205, 222, 184, 185, 186, 187, 189, 199, 231, 232, 184, 185, 186, 187, 189, 193, 199, 184, 185, 186, 187, 189, 193, 199, 184, 185, 186, 187, 189, 199, 229, 184, 185, 186, 187, 189, 195, 199, 184, 185, 186, 187, 189, 199, 221, 227, 184, 185, 186, 187, 189, 199, 227, 184, 185, 186, 187, 189, 199, 222, 184, 185, 186, 187, 189, 195, 199, 221, 184, 185, 186, 187, 188, 189, 199, 217, 181, 184, 185, 186, 187, 189, 199, 184, 185, 186, 187, 189, 199, 218, 184, 185, 186, 187, 189, 195, 196, 199, 184, 185, 186, 187, 189, 199, 219, 184, 185, 186, 187, 189, 199, 235, 184, 185, 186, 187, 189, 193, 199, 177, 184, 185, 186, 187, 189, 199, 182, 184, 185, 186, 187, 189, 198, 199, 184, 185, 186, 187, 189, 199, 201, 202, 203, 184, 185, 186, 187, 189, 192, 199, 184, 185, 186, 187, 189, 199, 204, 183, 184, 185, 186, 187, 189, 191, 199, 184, 185, 186, 187, 189, 199, 220, 184, 185, 186, 187, 189, 197, 199, 226, 184, 185, 186, 187, 189, 199, 200, 184, 185, 186, 187, 189, 199, 94, 215, 94, 278, 279, 94, 315, 316, 324, 94, 215, 303, 317, 94, 273, 282, 318, 371, 94, 215, 88, 94, 94, 274, 88, 94, 88, 94, 88, 94, 94, 371, 94, 269, 270, 271, 272, 94, 278, 94, 273, 281, 303, 304, 317, 331, 375, 94, 273, 280, 371, 94, 215, 88, 94, 94, 280, 94, 279, 88, 94, 94, 215, 94, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 91, 81, 82, 88, 78, 278, 279, 315, 316, 324, 303, 317, 273, 282, 318, 371, 88, 274, 88, 88, 88, 371, 269, 270, 271, 272, 278, 273, 281, 303, 304, 317, 331, 375, 273, 280, 371, 88, 280, 279, 88, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 91, 81, 82, 88, 78, 94, 264, 387, 94, 264, 387, 94, 263, 264, 387, 390, 94, 264, 387, 94, 264, 325, 387, 94, 264, 388, 94, 264, 307, 407, 94, 264, 387, 94, 264, 387, 94, 264, 407, 94, 264, 388, 389, 94, 264, 387, 94, 261, 262, 264, 265, 390, 94, 264, 71, 72, 92, 96, 103, 116, 150, 151, 163, 169, 170, 171, 291, 306, 314, 323, 327, 379, 395, 396, 397, 398, 399, 400, 512, 516, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{483, 295, 93, 130, 358, 130, 358, 130, 358, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 125, 10, 11, 394, 117, 118, 295, 263, 263, 263, 263, 512, 513, 514, 515, 512, 513, 514, 515, 512, 513, 514, 515, 512, 513, 514, 515, 98, 99, 100, 106, 419, 419, 419, 418, 44, 45, 332, 333, 215, 216, 217, 218, 306, 307, 321, 178, 506, 73, 74, 77, 117, 118, 292, 293, 295, 423, 423, 296, 300, 326, 388, 377, 93, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 94, 101, 102, 129, 330, 350, 357, 380, 381, 383, 387, 391, 424, 425, 257, 258, 259, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 101, 102, 330, 350, 357, 380, 381, 383, 387, 391, 424, 425, 21, 28, 31, 34, 36, 45, 55, 76, 94, 239, 240, 241, 242, 243, 244, 245, 246, 247, 260, 261, 332, 333, 350, 355, 365, 383, 129, 357, 27, 120, 23, 438, 264, 265, 266, 267, 268, 311, 329, 394, 395, 396, 397, 414, 23, 341, 342, 343, 90, 93, 483, 524, 93, 93, 23, 363, 98, 99, 100, 106, 317, 325, 73, 74, 77, 104, 117, 118, 292, 293, 295, 45, 437, 447, 23, 33, 338, 377, 23, 33, 338, 340, 377, 66, 98, 99, 100, 106, 524, 525, 526, 516, 130, 358, 23, 457, 461, 458, 45, 43, 68, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 293, 316, 393, 117, 118, 119, 121, 122, 292, 295, 23, 338, 415, 94, 394, 125, 125, 125, 67, 68, 90, 93, 130, 257, 258, 259, 257, 258, 259, 98, 99, 100, 106, 441, 441, 492, 94, 394, 427, 208, 209, 210, 211, 157, 156, 157, 158, 155, 157, 509, 491, 218, 365, 45, 69, 0, 1, 2, 98, 99, 100, 105, 106, 324, 427, 431, 115, 361, 98, 99, 100, 105, 106, 324, 427, 524, 431, 98, 99, 100, 106, 98, 99, 100, 105, 106, 428, 524, 93, 3, 4, 5, 291, 36, 394, 117, 118, 409, 414, 428, 428, 429, 90, 93, 130, 152, 447, 98, 99, 100, 105, 106, 524, 98, 99, 100, 106, 505, 520, 462, 463, 464, 45, 76, 90, 94, 95, 178, 239, 240, 241, 242, 243, 244, 245, 246, 247, 271, 280, 315, 316, 323, 324, 367, 393, 426, 76, 94, 239, 240, 241, 242, 243, 244, 245, 246, 247, 315, 316, 323, 393, 426, 10, 411, 412, 524, 98, 99, 100, 106, 218, 483, 524, 98, 99, 100, 106, 98, 99, 100, 106, 295, 300, 98, 99, 100, 106, 446, 446, 90, 446, 449, 459, 135, 161, 162, 168, 135, 161, 162, 168, 509, 509, 43, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 293, 316, 393, 220, 295, 326, 372, 445, 73, 74, 77, 123, 124, 292, 293, 480, 512, 513, 514, 512, 513, 514, 78, 79, 81, 82, 83, 84, 85, 86, 87, 88, 91, 79, 80, 88, 91, 291, 22, 52, 53, 65, 69, 356, 98, 99, 100, 106, 233, 94, 394, 458, 67, 68, 117, 118, 295, 298, 298, 512, 513, 514, 515, 105, 107, 108, 117, 118, 296, 297, 45, 110, 110, 110, 317, 325, 509, 490, 125, 98, 99, 100, 106, 524, 98, 99, 100, 106, 23, 345, 23, 226, 227, 228, 458, 506, 90, 98, 99, 100, 106, 487, 392, 93, 512, 513, 514, 164, 366, 409, 366, 69, 126, 127, 128, 148, 168, 422, 126, 127, 128, 148, 168, 441, 126, 127, 128, 134, 148, 149, 161, 162, 168, 174, 175, 325, 489, 508, 441, 217, 117, 118, 295, 512, 514, 516, 68, 215, 218, 302, 303, 304, 305, 220, 22, 45, 58, 22, 58, 295, 298, 214, 458, 458, 458, 458, 458, 458, 458, 458, 94, 504, 220, 20, 28, 31, 34, 36, 39, 45, 48, 51, 52, 53, 54, 70, 94, 101, 102, 129, 330, 332, 333, 350, 357, 364, 449, 443, 98, 99, 100, 106, 67, 68, 6, 7, 8, 9, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 126, 127, 128, 134, 148, 149, 161, 162, 168, 174, 175, 45, 56, 57, 76, 94, 239, 240, 241, 242, 243, 244, 245, 246, 247, 314, 315, 372, 373, 165, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 219, 221, 222, 223, 224, 225, 229, 230, 232, 234, 235, 236, 238, 207, 225, 232, 195, 196, 224, 230, 120, 120, 486, 98, 99, 100, 105, 106, 324, 376, 524, 73, 74, 77, 104, 117, 118, 119, 121, 122, 292, 293, 117, 118, 119, 121, 122, 45, 76, 94, 239, 240, 241, 242, 243, 244, 245, 246, 247, 314, 315, 428, 295, 300, 94, 68, 441, 441, 490, 28, 93, 28, 68, 299, 299, 300, 93, 509, 490, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 518, 27, 34, 54, 129, 357, 389, 130, 358, 166, 398, 399, 522, 90, 500, 68, 22, 69, 356, 440, 76, 93, 239, 240, 241, 242, 243, 244, 245, 246, 247, 496, 286, 287, 309, 220, 309, 22, 59, 94, 325, 356, 93, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 208, 209, 210, 211, 98, 99, 100, 106, 76, 94, 95, 178, 239, 240, 241, 242, 243, 244, 245, 246, 247, 271, 280, 315, 316, 323, 367, 393, 426, 94, 280, 426, 76, 94, 95, 239, 240, 241, 242, 243, 244, 245, 246, 247, 271, 280, 315, 316, 323, 367, 393, 426, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 316, 393, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 69, 494, 494, 98, 99, 100, 106, 89, 351, 94, 394, 115, 312, 324, 360, 413, 524, 312, 312, 499, 347, 90, 130, 152, 447, 493, 494, 489, 506, 489, 506, 489, 506, 489, 506, 489, 506, 489, 506, 73, 74, 77, 98, 99, 100, 106, 218, 45, 231, 45, 45, 479, 93, 73, 74, 77, 484, 482, 289, 374, 288, 482, 288, 482, 40, 40, 36, 36, 42, 42, 38, 38, 38, 38, 36, 36, 41, 42, 215, 220, 220, 41, 499, 105, 107, 108, 401, 501, 504, 521, 400, 503, 504, 502, 290, 125, 125, 220, 117, 118, 295, 132, 131, 23, 37, 341, 377, 483, 524, 218, 484, 279, 88, 94, 217, 272, 273, 274, 275, 276, 277, 281, 282, 283, 284, 285, 307, 308, 319, 320, 321, 322, 328, 335, 375, 379, 215, 217, 278, 278, 411, 412, 517, 491, 93, 94, 88, 291, 218, 22, 69, 356, 295, 300, 98, 99, 100, 106, 152, 481, 499, 94, 73, 74, 77, 453, 451, 23, 450, 452, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 316, 393, 89, 351, 94, 94, 73, 74, 77, 123, 124, 292, 293, 295, 347, 98, 99, 100, 105, 106, 376, 524, 113, 347, 115, 27, 34, 129, 357, 386, 386, 465, 466, 467, 362, 416, 416, 416, 411, 412, 416, 105, 107, 108, 411, 412, 524, 512, 513, 514, 372, 428, 484, 485, 295, 295, 295, 291, 104, 117, 118, 292, 295, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 435, 434, 237, 100, 105, 109, 433, 524, 115, 100, 105, 109, 433, 524, 93, 98, 99, 100, 106, 363, 392, 88, 291, 354, 94, 90, 130, 153, 154, 161, 162, 168, 408, 68, 299, 299, 299, 98, 99, 100, 105, 106, 98, 99, 100, 105, 106, 376, 524, 98, 99, 100, 105, 106, 113, 368, 115, 98, 99, 100, 105, 106, 433, 512, 513, 514, 515, 93, 36, 410, 76, 94, 95, 239, 240, 241, 242, 243, 244, 245, 246, 247, 415, 76, 94, 95, 239, 240, 241, 242, 243, 244, 245, 246, 247, 415, 496, 411, 412, 417, 417, 411, 412, 356, 22, 356, 78, 79, 81, 82, 84, 85, 86, 87, 88, 91, 496, 76, 94, 95, 239, 240, 241, 242, 243, 244, 245, 246, 247, 415, 62, 262, 262, 262, 262, 262, 434, 434, 434, 434, 434, 434, 489, 507, 512, 514, 93, 494, 497, 43, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 293, 315, 316, 393, 524, 295, 43, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 293, 316, 393, 420, 421, 414, 428, 432, 365, 67, 68, 131, 62, 439, 98, 99, 100, 106, 88, 272, 273, 274, 275, 276, 277, 281, 282, 283, 284, 285, 307, 308, 319, 320, 321, 322, 328, 335, 375, 379, 28, 69, 220, 93, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 94, 394, 76, 93, 94, 239, 240, 241, 242, 243, 244, 245, 246, 247, 365, 291, 167, 68, 512, 513, 514, 444, 512, 513, 514, 94, 509, 94, 370, 372, 349, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 316, 393, 518, 524, 508, 111, 371, 371, 371, 371, 371, 371, 112, 112, 114, 369, 23, 344, 384, 98, 99, 100, 105, 106, 324, 295, 73, 74, 76, 77, 104, 117, 118, 239, 240, 241, 242, 243, 244, 245, 246, 247, 292, 293, 295, 316, 393, 524, 512, 513, 514, 400, 503, 504, 98, 99, 100, 106, 67, 68, 78, 79, 81, 82, 84, 85, 86, 87, 88, 91, 79, 80, 88, 91, 68, 123, 124, 512, 513, 514, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 316, 390, 393, 500, 74, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 262, 316, 393, 74, 262, 135, 161, 162, 168, 98, 99, 100, 106, 94, 90, 104, 117, 118, 296, 297, 350, 323, 23, 377, 377, 22, 98, 99, 100, 106, 336, 98, 99, 100, 105, 106, 324, 376, 524, 98, 99, 100, 105, 106, 36, 313, 313, 254, 255, 256, 393, 455, 428, 377, 377, 450, 74, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 262, 316, 393, 74, 262, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 43, 73, 74, 76, 77, 104, 123, 124, 239, 240, 241, 242, 243, 244, 245, 246, 247, 292, 293, 295, 315, 316, 393, 524, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 43, 73, 74, 76, 77, 104, 123, 124, 239, 240, 241, 242, 243, 244, 245, 246, 247, 292, 293, 295, 315, 316, 393, 524, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 353, 348, 98, 99, 100, 106, 73, 74, 77, 104, 117, 118, 119, 121, 122, 292, 293, 295, 22, 60, 117, 118, 119, 121, 122, 295, 482, 517, 23, 26, 95, 129, 357, 23, 24, 345, 500, 105, 107, 108, 524, 370, 456, 23, 28, 337, 377, 377, 498, 93, 428, 428, 135, 161, 162, 168, 176, 177, 98, 99, 100, 106, 372, 374, 288, 482, 288, 482, 25, 75, 126, 127, 128, 133, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 161, 162, 168, 176, 177, 408, 408, 135, 161, 162, 168, 132, 129, 36, 39, 42, 512, 513, 514, 73, 74, 77, 90, 93, 95, 129, 130, 159, 160, 161, 162, 336, 359, 43, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 293, 315, 316, 393, 524, 27, 34, 129, 357, 27, 129, 357, 259, 93, 94, 95, 336, 125, 22, 69, 295, 94, 93, 518, 94, 117, 118, 295, 117, 118, 295, 428, 257, 258, 259, 517, 262, 442, 94, 95, 437, 437, 437, 443, 483, 524, 25, 126, 127, 128, 143, 144, 147, 161, 162, 176, 177, 408, 500, 220, 400, 503, 504, 503, 504, 257, 258, 259, 512, 514, 515, 516, 23, 377, 474, 98, 99, 100, 106, 524, 76, 94, 95, 239, 240, 241, 242, 243, 244, 245, 246, 247, 415, 390, 94, 483, 45, 98, 99, 100, 106, 98, 99, 100, 106, 220, 295, 98, 99, 100, 105, 106, 363, 524, 98, 99, 100, 105, 106, 98, 99, 100, 106, 98, 99, 100, 106, 524, 98, 99, 100, 106, 524, 295, 126, 127, 128, 144, 147, 161, 162, 168, 176, 177, 94, 97, 257, 258, 259, 93, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 22, 63, 64, 98, 99, 100, 106, 98, 99, 100, 106, 517, 212, 213, 382, 509, 495, 499, 517, 93, 93, 496, 484, 90, 93, 130, 358, 23, 339, 504, 512, 513, 514, 90, 94, 152, 448, 499, 76, 94, 239, 240, 241, 242, 243, 244, 245, 246, 247, 415, 248, 249, 250, 251, 252, 253, 248, 249, 250, 251, 252, 253, 323, 98, 99, 100, 106, 23, 475, 220, 428, 45, 23, 341, 476, 477, 125, 248, 249, 250, 251, 252, 253, 493, 270, 269, 165, 166, 176, 164, 164, 166, 98, 99, 100, 106, 524, 152, 73, 74, 77, 293, 73, 74, 77, 293, 458, 22, 98, 99, 100, 106, 524, 67, 68, 496, 117, 118, 295, 296, 297, 297, 297, 489, 507, 25, 126, 127, 128, 138, 143, 144, 145, 146, 161, 162, 176, 177, 130, 358, 69, 509, 510, 511, 98, 99, 100, 105, 106, 324, 363, 524, 68, 123, 124, 291, 350, 105, 107, 108, 524, 94, 264, 265, 266, 267, 268, 311, 329, 394, 395, 396, 397, 414, 352, 352, 61, 23, 218, 332, 333, 334, 346, 378, 295, 61, 455, 455, 454, 450, 93, 93, 350, 488, 68, 98, 99, 100, 106, 478, 478, 69, 22, 69, 356, 23, 377, 23, 342, 23, 342, 342, 342, 342, 342, 342, 342, 496, 220, 478, 478, 217, 220, 309, 125, 496, 76, 90, 94, 95, 178, 239, 240, 241, 242, 243, 244, 245, 246, 247, 271, 280, 315, 316, 323, 324, 367, 393, 426, 76, 94, 239, 240, 241, 242, 243, 244, 245, 246, 247, 316, 393, 147, 161, 162, 436, 478, 478, 45, 325, 98, 99, 100, 106, 524, 458, 458, 460, 76, 94, 95, 178, 239, 240, 241, 242, 243, 244, 245, 246, 247, 271, 280, 315, 316, 323, 367, 393, 426, 76, 94, 239, 240, 241, 242, 243, 244, 245, 246, 247, 271, 280, 316, 367, 393, 347, 93, 67, 68, 512, 513, 514, 98, 99, 100, 105, 106, 93, 98, 99, 100, 105, 106, 512, 513, 514, 90, 125, 496, 496, 23, 471, 472, 473, 377, 93, 430, 430, 430, 430, 430, 468, 469, 470, 483, 524, 512, 513, 514, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 102, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 380, 381, 383, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 381, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 381, 387, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 381, 387, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 381, 383, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 330, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 129, 381, 424, 425, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 330, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 330, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 102, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 102, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 47, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 49, 50, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 94, 129, 381, 18, 19, 28, 29, 30, 31, 32, 34, 36, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 102, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 330, 350, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 102, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 380, 381, 383, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 381, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 381, 387, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 381, 387, 18, 19, 28, 31, 32, 34, 36, 46, 70, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 381, 383, 18, 19, 28, 31, 32, 34, 36, 46, 70, 330, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 381, 424, 425, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 330, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 330, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 102, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 102, 381, 18, 19, 28, 31, 32, 34, 36, 46, 47, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 49, 50, 70, 357, 381, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 381, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 381, 18, 19, 28, 29, 30, 31, 32, 34, 36, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 102, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 330, 350, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 357, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 357, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 381, 267, 394, 267, 394, 266, 267, 394, 397, 267, 394, 267, 329, 394, 267, 395, 267, 311, 414, 267, 394, 267, 394, 267, 414, 267, 395, 396, 267, 394, 264, 265, 267, 268, 397, 267, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 83, 91, 81, 82, 88, 78, 20, 28, 31, 34, 36, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 364, 28, 31, 34, 36, 51, 70, 94, 101, 102, 129, 28, 31, 34, 36, 51, 52, 53, 70, 94, 129, 20, 28, 31, 34, 36, 51, 70, 94, 129, 20, 28, 31, 34, 36, 51, 70, 94, 129, 364, 20, 28, 31, 34, 36, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 20, 28, 31, 34, 36, 51, 70, 94, 129, 28, 31, 34, 36, 51, 52, 53, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 357, 28, 31, 34, 36, 51, 70, 94, 129, 357, 28, 31, 34, 36, 51, 70, 94, 129, 357, 28, 31, 34, 36, 51, 70, 94, 129, 332, 333, 28, 31, 34, 36, 51, 70, 94, 129, 364, 28, 31, 34, 36, 48, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 330, 28, 31, 34, 36, 51, 70, 94, 101, 129, 28, 31, 34, 36, 51, 70, 94, 129, 350, 20, 28, 31, 34, 36, 51, 70, 94, 129, 350, 20, 28, 31, 34, 36, 51, 70, 94, 129, 364, 28, 31, 34, 36, 51, 70, 94, 129, 350, 28, 31, 34, 36, 51, 70, 94, 129, 357, 28, 31, 34, 36, 39, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 332, 28, 31, 34, 36, 51, 70, 94, 129, 357, 28, 31, 34, 36, 51, 70, 94, 129, 330, 28, 31, 34, 36, 51, 70, 94, 129, 350, 28, 31, 34, 36, 51, 70, 94, 129, 350, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 39, 51, 70, 94, 129, 28, 31, 34, 36, 51, 54, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 330, 28, 31, 34, 36, 51, 70, 94, 101, 102, 129, 28, 31, 34, 36, 51, 70, 94, 101, 102, 129, 28, 31, 34, 36, 51, 54, 70, 94, 129, 28, 31, 34, 36, 51, 54, 70, 94, 129, 357, 28, 31, 34, 36, 51, 70, 94, 129, 357, 28, 31, 34, 36, 51, 70, 94, 129, 332, 333, 28, 31, 34, 36, 51, 70, 94, 129, 332, 333, 28, 31, 34, 36, 51, 70, 94, 129, 350, 28, 31, 34, 36, 51, 70, 94, 129, 350, 28, 31, 34, 36, 51, 70, 94, 129, 350, 20, 28, 31, 34, 36, 51, 70, 94, 101, 102, 129, 20, 28, 31, 34, 36, 51, 70, 94, 129, 330, 350, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 51, 54, 70, 94, 129, 357, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 357, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 350, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 186, 187, 188, 189, 191, 201, 207, 225, 232, 186, 187, 188, 189, 191, 192, 193, 201, 184, 185, 186, 187, 188, 189, 191, 193, 200, 201, 182, 186, 187, 188, 189, 191, 201, 180, 181, 186, 187, 188, 189, 191, 201, 186, 187, 188, 189, 191, 201, 236, 186, 187, 188, 189, 191, 201, 207, 225, 186, 187, 188, 189, 191, 201, 207, 186, 187, 188, 189, 191, 201, 207, 225, 186, 187, 188, 189, 191, 201, 234, 235, 186, 187, 188, 189, 191, 195, 201, 186, 187, 188, 189, 191, 195, 201, 186, 187, 188, 189, 191, 201, 232, 186, 187, 188, 189, 191, 197, 201, 186, 187, 188, 189, 191, 201, 224, 230, 186, 187, 188, 189, 191, 201, 230, 186, 187, 188, 189, 191, 201, 225, 186, 187, 188, 189, 191, 197, 201, 224, 186, 187, 188, 189, 190, 191, 201, 219, 183, 186, 187, 188, 189, 191, 201, 186, 187, 188, 189, 191, 201, 221, 186, 187, 188, 189, 191, 197, 198, 201, 186, 187, 188, 189, 191, 201, 222, 186, 187, 188, 189, 191, 201, 238, 186, 187, 188, 189, 191, 195, 201, 179, 186, 187, 188, 189, 191, 201, 184, 186, 187, 188, 189, 191, 200, 201, 186, 187, 188, 189, 191, 201, 203, 204, 205, 186, 187, 188, 189, 191, 194, 201, 186, 187, 188, 189, 191, 201, 206, 185, 186, 187, 188, 189, 191, 193, 201, 186, 187, 188, 189, 191, 201, 223, 186, 187, 188, 189, 191, 199, 201, 229, 186, 187, 188, 189, 191, 201, 202, 186, 187, 188, 189, 191, 201, 94, 217, 94, 281, 282, 94, 319, 320, 328, 94, 217, 307, 321, 94, 276, 285, 322, 375, 94, 217, 88, 94, 94, 277, 88, 94, 88, 94, 88, 94, 94, 375, 94, 272, 273, 274, 275, 94, 281, 94, 276, 284, 307, 308, 321, 335, 379, 94, 276, 283, 375, 94, 217, 88, 94, 94, 283, 94, 282, 88, 94, 94, 217, 94, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 91, 81, 82, 88, 78, 281, 282, 319, 320, 328, 307, 321, 276, 285, 322, 375, 88, 277, 88, 88, 88, 375, 272, 273, 274, 275, 281, 276, 284, 307, 308, 321, 335, 379, 276, 283, 375, 88, 283, 282, 88, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 91, 81, 82, 88, 78, 94, 267, 394, 94, 267, 394, 94, 266, 267, 394, 397, 94, 267, 394, 94, 267, 329, 394, 94, 267, 395, 94, 267, 311, 414, 94, 267, 394, 94, 267, 394, 94, 267, 414, 94, 267, 395, 396, 94, 267, 394, 94, 264, 265, 267, 268, 397, 94, 267, 71, 72, 92, 96, 103, 116, 150, 151, 163, 169, 170, 171, 172, 173, 294, 301, 310, 318, 327, 331, 385, 402, 403, 404, 405, 406, 407, 519, 523, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1109
+const generatedSpanCount = 1122
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 0, 0, 0, 16, 0, 0, 0, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 21, 22, 23, 24, 0, 0, 0, 25, 0, 0, 0, 0, 0, 0, 26, 27, 28, 0, 0, 0, 0, 0, 0, 0, 29, 30, 31, 0, 0, 32, 33, 34, 35, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 36, 0, 0, 37, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 40, 41, 42, 43, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 0, 46, 0, 47, 0, 48, 0, 49, 50, 51, 52, 53, 0, 0, 0, 54, 0, 55, 0, 0, 0, 0, 0, 0, 0, 0, 56, 57, 58, 59, 0, 0, 0, 60, 0, 0, 0, 0, 61, 0, 0, 0, 0, 0, 0, 0, 62, 63, 0, 64, 0, 0, 65, 66, 67, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 0, 69, 0, 70, 71, 0, 72, 73, 74, 75, 0, 76, 0, 0, 77, 0, 0, 78, 0, 0, 79, 0, 0, 0, 80, 81, 82, 83, 0, 84, 85, 0, 0, 0, 86, 87, 0, 0, 88, 0, 89, 90, 91, 92, 93, 94, 95, 0, 0, 96, 0, 0, 0, 0, 0, 0, 0, 97, 0, 98, 0, 0, 0, 0, 0, 0, 0, 99, 100, 0, 0, 0, 101, 0, 0, 0, 0, 0, 0, 102, 103, 0, 0, 104, 105, 106, 107, 0, 108, 0, 0, 109, 0, 110, 0, 0, 0, 0, 111, 0, 0, 0, 0, 0, 112, 0, 0, 0, 113, 0, 114, 0, 0, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 117, 118, 0, 0, 119, 0, 0, 0, 120, 121, 0, 122, 0, 0, 0, 123, 0, 0, 0, 124, 0, 125, 0, 0, 0, 126, 127, 128, 0, 129, 130, 131, 0, 0, 0, 132, 0, 0, 0, 133, 134, 135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 136, 137, 138, 139, 140, 0, 0, 0, 0, 0, 0, 141, 142, 0, 0, 143, 0, 0, 144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 145, 0, 0, 0, 146, 147, 0, 0, 0, 0, 0, 148, 0, 0, 0, 0, 149, 0, 150, 151, 0, 0, 0, 0, 0, 152, 153, 0, 0, 0, 154, 0, 0, 155, 0, 0, 0, 156, 157, 158, 159, 160, 0, 161, 162, 163, 164, 0, 0, 0, 0, 165, 0, 0, 0, 166, 0, 167, 168, 0, 0, 169, 170, 171, 172, 0, 0, 0, 173, 174, 175, 176, 0, 0, 177, 178, 0, 179, 180, 181, 0, 0, 0, 182, 183, 0, 0, 0, 184, 185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 186, 187, 0, 188, 189, 190, 0, 0, 191, 0, 0, 192, 193, 0, 0, 0, 0, 0, 194, 0, 0, 195, 0, 196, 0, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 209, 210, 211, 0, 0, 0, 212, 0, 213, 0, 0, 0, 214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 217, 0, 218, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 0, 0, 221, 0, 222, 0, 223, 224, 0, 225, 0, 0, 0, 0, 0, 0, 0, 226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 227, 0, 0, 0, 0, 228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 229, 230, 0, 231, 232, 233, 234, 235, 236, 0, 237, 238, 0, 239, 240, 241, 242, 243, 244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 245, 246, 0, 0, 0, 0, 0, 247, 0, 248, 249, 0, 0, 250, 251, 252, 253, 0, 0, 254, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 257, 0, 0, 258, 259, 0, 0, 0, 0, 260, 261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 262, 0, 0, 0, 263, 0, 0, 0, 264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 265, 0, 0, 266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 269, 270, 271, 272, 0, 0, 0, 273, 0, 274, 0, 275, 0, 0, 0, 0, 0, 276, 277, 278, 279, 280, 0, 0, 0, 0, 281, 282, 0, 283, 0, 284, 0, 285, 0, 286, 0, 287, 0, 288, 0, 0, 289, 0, 0, 0, 290, 291, 0, 292, 293, 294, 295, 296, 0, 0, 297, 298, 299, 300, 301, 0, 302, 0, 303, 304, 305, 306, 307, 308, 309, 310, 311, 312, 313, 314, 315, 316, 317, 318, 319, 320, 0, 0, 321, 0, 0, 0, 322, 0, 0, 323, 324, 325, 326, 327, 0, 0, 328, 329, 330, 0, 0, 0, 331, 0, 332, 0, 333, 334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 335, 0, 336, 337, 338, 0, 339, 340, 341, 342, 343, 0, 344, 345, 0, 0, 346, 0, 347, 0, 0, 0, 348, 349, 350, 351, 352, 0, 0, 353, 354, 355, 0, 356, 357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 358, 0, 359, 360, 361, 0, 0, 0, 0, 0, 0, 0, 362, 363, 0, 0, 0, 0, 0, 0, 364, 365, 366, 367, 0, 0, 0, 0, 368, 369, 0, 0, 370, 371, 372, 373, 374, 0, 375, 376, 0, 0, 377, 0, 0, 378, 0, 0, 379, 0, 0, 0, 380, 381, 382, 383, 384, 0, 0, 0, 0, 385, 386, 387, 388, 389, 390, 391, 392, 393, 394, 395, 396, 397, 398, 399, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 0, 0, 0, 0, 418, 419, 0, 0, 0, 0, 420, 421, 0, 0, 0, 0, 422, 423, 0, 0, 424, 425, 0, 0, 0, 0, 0, 0, 0, 426, 0, 427, 428, 429, 0, 0, 0, 0, 430, 0, 0, 0, 0, 0, 0, 431, 0, 0, 0, 0, 432, 433, 434, 435, 0, 0, 0, 0, 0, 436, 0, 0, 0, 437, 438, 0, 439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 440, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 441, 442, 0, 0, 443, 444, 0, 445, 446, 0, 447, 0, 0, 0, 0, 0, 0, 0, 0, 0, 448, 449, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 450, 451, 452, 453, 454, 455, 456, 457, 458, 459, 460, 461, 462, 0, 463, 0, 464, 465, 0, 466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 467, 468, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 469, 0, 470, 0, 0, 471, 472, 0, 473, 474, 475, 476, 0, 0, 0, 477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 478, 0, 479, 480, 0, 0, 0, 0, 0, 0, 0, 0, 0, 481, 0, 482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 483, 484, 485, 486, 487, 0, 0, 488, 489, 0, 0, 490, 491, 492, 493, 494, 495, 496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 497, 498, 499, 500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 0, 510, 0, 0, 0, 0, 0, 511, 512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 513, 0, 0, 514, 0, 0, 515, 0, 0, 0, 516, 0, 517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 518, 0, 0, 0, 519, 0, 0, 520, 0, 0, 521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 522, 523, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 524, 0, 525, 0, 0, 0, 526, 0, 0, 0, 527, 528, 529, 0, 0, 0, 0, 530, 531, 532, 0, 533, 534, 0, 0, 0, 0, 535, 536, 0, 0, 0, 0, 0, 0, 0, 537, 0, 0, 0, 0, 538, 0, 539, 540, 0, 0, 541, 542, 543, 544, 545, 546, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 547, 0, 548, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 549, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 550, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 551, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 552, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 553, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 554, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 555, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 557, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 558, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 559, 560, 561, 0, 0, 0, 562, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 563, 0, 564, 0, 0, 0, 0, 0, 565, 566, 567, 0, 0, 0, 0, 568, 0, 0, 569, 570, 0, 0, 0, 571, 572, 573, 0, 0, 0, 574, 575, 576, 577, 578, 579, 0, 0, 0, 0, 0, 580, 0, 0, 0, 581, 582, 583, 0, 584, 0, 585, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 586, 587, 0, 0, 0, 588, 589, 590, 0, 0, 591, 0, 0, 592, 0, 0, 593, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 594, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 595, 0, 0, 0, 596, 0, 0, 597, 598, 0, 0, 0, 599, 600, 0, 601, 602, 603, 0, 604, 605, 0, 0, 606, 0, 0, 607, 608, 0, 0, 609, 610, 611, 612, 0, 613, 614, 615, 616, 617, 0, 618, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 619, 620, 0, 0, 621, 0, 622, 0, 0, 623, 0, 0, 0, 624, 0, 0, 625, 0, 0, 0, 0, 626, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 627, 628, 629, 630, 631, 0, 0, 0, 632, 0, 0, 0, 633, 634, 0, 0, 0, 0, 0, 0, 635, 0, 0, 0, 0, 636, 0, 0, 0, 637, 0, 0, 0, 0, 638, 0, 0, 0, 0, 639, 640, 0, 0, 0, 0, 0, 0, 0, 0, 0, 641, 642, 643, 0, 0, 644, 645, 0, 0, 0, 0, 0, 0, 0, 0, 0, 646, 0, 0, 0, 0, 0, 0, 647, 0, 0, 0, 648, 649, 0, 650, 651, 652, 0, 0, 653, 654, 655, 656, 657, 0, 0, 0, 658, 0, 659, 660, 0, 0, 661, 0, 0, 0, 662, 663, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 664, 0, 0, 0, 0, 0, 665, 0, 0, 0, 0, 0, 666, 667, 0, 0, 0, 668, 0, 669, 670, 671, 0, 0, 0, 672, 673, 0, 0, 0, 0, 0, 674, 675, 676, 677, 0, 0, 678, 679, 680, 681, 0, 0, 0, 0, 682, 683, 0, 0, 0, 684, 0, 0, 0, 685, 686, 0, 0, 0, 0, 0, 687, 0, 688, 689, 0, 0, 0, 0, 690, 691, 692, 0, 693, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 694, 0, 695, 696, 697, 0, 698, 0, 0, 0, 0, 0, 0, 0, 699, 0, 0, 700, 0, 701, 0, 0, 0, 702, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 703, 0, 704, 705, 0, 0, 0, 0, 0, 0, 706, 707, 708, 709, 710, 711, 712, 713, 714, 0, 715, 716, 0, 0, 0, 717, 718, 719, 720, 0, 0, 721, 0, 722, 0, 723, 0, 724, 725, 726, 727, 728, 729, 730, 731, 732, 733, 0, 734, 735, 736, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 737, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 738, 0, 0, 739, 740, 741, 742, 743, 744, 0, 0, 0, 0, 745, 746, 0, 747, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 748, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 749, 750, 751, 0, 752, 0, 0, 753, 0, 0, 0, 0, 754, 755, 0, 0, 0, 0, 756, 0, 0, 757, 758, 759, 760, 761, 0, 0, 0, 762, 763, 764, 0, 765, 766, 767, 768, 0, 0, 769, 0, 770, 0, 0, 771, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 772, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 774, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 775, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 776, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 777, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 778, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 779, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 780, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 781, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 782, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 784, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 785, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 786, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 787, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 788, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 789, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 790, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 791, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 792, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 793, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 794, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 795, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 796, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 797, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 798, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 799, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 800, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 801, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 802, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 803, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 804, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 805, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 806, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 868, 0, 869, 0, 0, 0, 870, 0, 871, 0, 0, 872, 0, 873, 0, 0, 874, 0, 875, 0, 876, 0, 877, 0, 0, 878, 0, 879, 0, 0, 0, 0, 880, 881, 0, 0, 882, 0, 0, 0, 0, 0, 883, 884, 885, 886, 0, 887, 0, 888, 889, 890, 891, 892, 893, 894, 0, 0, 895, 896, 897, 898, 899, 900, 901, 0, 902, 0, 903, 904, 905, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 0, 0, 0, 0, 0, 914, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 0, 0, 916, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 999, 0, 1000, 0, 0, 1001, 0, 0, 0, 1002, 0, 0, 0, 1003, 0, 0, 0, 0, 1004, 0, 1005, 0, 1006, 0, 1007, 0, 1008, 0, 1009, 0, 1010, 0, 1011, 0, 0, 0, 0, 1012, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 1015, 0, 1016, 0, 1017, 0, 1018, 0, 1019, 0, 1020, 0, 1021, 1022, 0, 0, 1023, 0, 0, 0, 0, 0, 1024, 1025, 1026, 1027, 0, 1028, 0, 1029, 1030, 1031, 1032, 1033, 1034, 1035, 0, 0, 1036, 1037, 1038, 1039, 1040, 1041, 1042, 1043, 0, 1044, 1045, 1046, 0, 1047, 0, 0, 1048, 0, 1049, 0, 0, 0, 1050, 1051, 1052, 1053, 1054, 1055, 1056, 0, 0, 0, 1057, 1058, 0, 0, 0, 0, 0, 0, 1059, 0, 0, 1060, 1061, 1062, 1063, 1064, 0, 0, 1065, 0, 0, 0, 0, 0, 1066, 1067, 1068, 1069, 0, 1070, 0, 1071, 1072, 1073, 1074, 1075, 1076, 1077, 0, 0, 1078, 1079, 1080, 1081, 1082, 1083, 1084, 1085, 0, 1086, 1087, 1088, 0, 0, 1089, 0, 0, 1090, 0, 0, 0, 0, 1091, 0, 0, 1092, 0, 0, 0, 1093, 0, 0, 1094, 0, 0, 0, 1095, 0, 0, 1096, 0, 0, 1097, 0, 0, 1098, 0, 0, 0, 1099, 0, 0, 1100, 0, 0, 0, 0, 0, 1101, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 1104, 1105, 1106, 1107, 1108}
+var generatedSlots = [...]uint16{0, 1, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 0, 0, 0, 16, 0, 0, 0, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 21, 22, 23, 24, 0, 0, 0, 25, 0, 0, 0, 0, 0, 0, 26, 27, 28, 0, 0, 0, 0, 0, 0, 0, 29, 30, 31, 0, 0, 32, 33, 34, 35, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 36, 0, 0, 37, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 40, 41, 42, 43, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 0, 46, 0, 47, 0, 48, 0, 49, 50, 51, 52, 53, 0, 0, 0, 54, 0, 55, 0, 0, 0, 0, 0, 0, 0, 0, 56, 57, 58, 59, 0, 0, 0, 60, 0, 0, 0, 0, 61, 0, 0, 0, 0, 0, 0, 0, 62, 63, 0, 64, 0, 0, 65, 66, 67, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 0, 69, 0, 70, 71, 0, 72, 73, 74, 75, 0, 76, 0, 0, 77, 0, 0, 78, 0, 0, 79, 0, 0, 0, 80, 81, 82, 83, 0, 84, 85, 0, 0, 0, 86, 87, 0, 0, 88, 0, 89, 90, 91, 92, 93, 94, 95, 0, 0, 96, 0, 0, 0, 0, 0, 0, 0, 97, 0, 98, 0, 0, 0, 0, 0, 0, 0, 99, 100, 0, 0, 0, 101, 0, 0, 0, 0, 0, 0, 102, 103, 0, 0, 104, 105, 106, 107, 0, 108, 0, 0, 109, 0, 110, 0, 0, 0, 0, 111, 0, 0, 0, 0, 0, 112, 0, 0, 0, 113, 0, 114, 0, 0, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 117, 118, 0, 0, 119, 0, 0, 0, 120, 121, 0, 122, 0, 0, 0, 123, 0, 0, 0, 124, 0, 125, 0, 0, 0, 126, 127, 128, 0, 129, 130, 131, 0, 0, 0, 132, 0, 0, 0, 133, 134, 135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 136, 137, 138, 139, 140, 141, 0, 0, 0, 0, 0, 0, 142, 143, 0, 0, 144, 0, 0, 145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 146, 0, 0, 0, 147, 148, 0, 0, 0, 0, 0, 149, 0, 0, 0, 0, 150, 0, 151, 152, 0, 0, 0, 0, 0, 153, 154, 0, 0, 0, 155, 0, 0, 156, 0, 0, 0, 157, 158, 159, 160, 161, 0, 162, 163, 164, 165, 0, 0, 0, 0, 166, 0, 0, 0, 167, 0, 168, 169, 0, 0, 170, 171, 172, 173, 0, 0, 0, 174, 175, 176, 177, 0, 0, 178, 179, 0, 180, 181, 182, 0, 0, 0, 0, 183, 184, 0, 0, 0, 0, 185, 186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 187, 188, 0, 189, 190, 191, 0, 0, 192, 0, 0, 193, 194, 0, 0, 0, 0, 0, 195, 196, 0, 0, 197, 0, 198, 0, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 212, 213, 214, 0, 0, 0, 215, 0, 216, 0, 0, 0, 217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 218, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 0, 221, 222, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 223, 0, 0, 224, 0, 225, 0, 226, 227, 0, 228, 0, 0, 0, 0, 0, 0, 0, 229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 230, 0, 0, 0, 0, 231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 232, 233, 0, 234, 235, 236, 237, 238, 239, 0, 240, 241, 0, 242, 243, 244, 245, 246, 247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 248, 249, 0, 0, 0, 0, 0, 250, 0, 251, 252, 0, 0, 253, 254, 255, 256, 0, 0, 257, 258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 259, 260, 0, 0, 261, 0, 262, 0, 0, 0, 0, 263, 264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 265, 0, 0, 0, 266, 0, 0, 0, 267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 268, 0, 0, 269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 272, 273, 274, 275, 0, 0, 0, 276, 0, 277, 0, 278, 0, 0, 0, 0, 0, 279, 280, 281, 282, 283, 0, 0, 0, 0, 284, 285, 0, 286, 0, 287, 0, 288, 0, 289, 0, 290, 0, 291, 0, 0, 292, 0, 0, 0, 293, 294, 0, 295, 296, 297, 298, 299, 0, 0, 300, 301, 302, 303, 304, 0, 305, 0, 306, 307, 308, 309, 310, 311, 312, 313, 314, 315, 316, 317, 318, 319, 320, 0, 321, 322, 323, 324, 0, 0, 325, 0, 0, 0, 326, 0, 0, 327, 328, 329, 330, 331, 332, 0, 0, 333, 334, 335, 0, 0, 0, 336, 0, 337, 0, 338, 339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 340, 0, 341, 342, 343, 0, 344, 345, 346, 347, 348, 0, 349, 350, 0, 0, 351, 0, 352, 0, 0, 0, 353, 354, 355, 356, 357, 0, 0, 358, 359, 360, 0, 361, 362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 363, 0, 364, 365, 366, 0, 0, 0, 0, 0, 0, 0, 367, 368, 0, 0, 0, 0, 0, 0, 369, 370, 371, 372, 0, 0, 0, 0, 373, 374, 0, 0, 375, 376, 377, 378, 379, 0, 380, 381, 0, 0, 382, 0, 0, 383, 0, 0, 384, 0, 0, 0, 385, 386, 387, 388, 389, 0, 0, 0, 0, 390, 391, 392, 393, 394, 395, 396, 397, 398, 399, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 419, 420, 421, 422, 0, 0, 0, 0, 423, 424, 0, 0, 0, 0, 425, 426, 0, 0, 0, 0, 427, 428, 0, 0, 429, 430, 0, 0, 0, 0, 0, 0, 0, 431, 0, 432, 433, 434, 0, 0, 0, 0, 435, 0, 0, 0, 0, 0, 0, 436, 0, 0, 0, 0, 437, 438, 439, 440, 0, 0, 0, 0, 0, 441, 0, 0, 0, 442, 443, 0, 444, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 446, 447, 0, 0, 448, 449, 0, 450, 451, 0, 452, 0, 0, 0, 0, 0, 0, 0, 0, 0, 453, 454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 455, 456, 457, 458, 459, 460, 461, 462, 463, 464, 465, 466, 467, 0, 468, 0, 469, 470, 0, 471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 472, 473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 474, 0, 475, 0, 0, 476, 477, 0, 478, 479, 480, 481, 0, 0, 0, 482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 483, 0, 484, 485, 486, 0, 0, 0, 0, 0, 0, 0, 0, 0, 487, 0, 488, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 489, 490, 491, 492, 493, 0, 0, 494, 495, 0, 0, 496, 497, 498, 499, 500, 501, 502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 503, 504, 505, 506, 507, 508, 509, 510, 511, 512, 513, 514, 515, 0, 0, 516, 0, 0, 0, 0, 0, 517, 518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 519, 0, 0, 520, 0, 0, 521, 0, 0, 0, 522, 0, 523, 0, 0, 0, 0, 0, 0, 0, 0, 0, 524, 0, 0, 0, 525, 0, 0, 526, 0, 0, 527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 528, 529, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 530, 0, 531, 0, 0, 0, 532, 0, 0, 0, 533, 534, 535, 0, 0, 0, 0, 536, 537, 538, 0, 539, 540, 0, 0, 0, 0, 541, 542, 0, 0, 0, 0, 0, 0, 0, 543, 0, 0, 0, 0, 544, 0, 545, 546, 0, 0, 547, 548, 549, 550, 551, 552, 553, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 554, 0, 555, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 557, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 558, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 559, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 560, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 561, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 562, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 563, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 564, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 565, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 566, 567, 568, 0, 0, 0, 569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 570, 0, 571, 0, 0, 0, 0, 0, 572, 573, 574, 0, 0, 0, 0, 575, 0, 0, 576, 577, 0, 0, 0, 578, 579, 580, 0, 0, 0, 581, 582, 583, 584, 585, 586, 0, 0, 0, 0, 0, 587, 0, 0, 0, 588, 589, 590, 0, 591, 0, 592, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 593, 594, 0, 0, 0, 595, 596, 597, 0, 0, 598, 0, 0, 599, 0, 0, 600, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 601, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 602, 0, 0, 0, 603, 0, 0, 604, 605, 0, 0, 0, 606, 607, 0, 608, 609, 610, 0, 611, 612, 0, 0, 613, 0, 0, 614, 615, 0, 0, 616, 617, 618, 619, 0, 620, 621, 622, 623, 624, 0, 625, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 626, 627, 628, 0, 0, 629, 0, 630, 0, 0, 631, 0, 0, 0, 632, 0, 0, 633, 0, 0, 0, 0, 634, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 635, 636, 637, 638, 639, 0, 0, 0, 640, 0, 0, 0, 641, 642, 643, 0, 0, 0, 0, 0, 0, 644, 0, 0, 0, 0, 645, 0, 0, 0, 646, 0, 0, 0, 0, 647, 0, 0, 0, 0, 648, 649, 0, 0, 0, 0, 0, 0, 0, 0, 0, 650, 651, 652, 0, 0, 653, 654, 0, 0, 0, 0, 0, 0, 0, 0, 0, 655, 0, 0, 0, 0, 0, 0, 656, 0, 0, 0, 657, 658, 0, 659, 660, 661, 0, 0, 662, 663, 664, 665, 666, 0, 0, 0, 667, 0, 668, 669, 0, 0, 670, 0, 0, 0, 671, 672, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 673, 0, 0, 0, 0, 0, 674, 0, 0, 0, 0, 0, 675, 676, 0, 0, 0, 677, 0, 678, 679, 680, 681, 0, 0, 0, 682, 683, 0, 0, 0, 0, 0, 684, 685, 686, 687, 0, 0, 688, 689, 690, 691, 0, 0, 0, 0, 692, 693, 0, 0, 0, 694, 0, 0, 0, 695, 696, 0, 0, 0, 0, 0, 697, 0, 698, 699, 0, 0, 0, 0, 700, 701, 702, 0, 703, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 704, 0, 705, 706, 707, 0, 708, 0, 0, 0, 0, 0, 0, 0, 709, 0, 0, 710, 0, 711, 0, 0, 0, 712, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 713, 0, 714, 715, 0, 0, 0, 0, 0, 0, 716, 717, 718, 719, 720, 721, 722, 723, 724, 0, 725, 726, 0, 0, 0, 727, 728, 729, 730, 0, 0, 731, 0, 732, 0, 733, 0, 734, 735, 736, 737, 738, 739, 740, 741, 742, 743, 744, 0, 0, 745, 746, 747, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 748, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 749, 0, 0, 750, 751, 752, 753, 754, 755, 0, 0, 0, 0, 756, 757, 0, 758, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 759, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 760, 761, 762, 0, 763, 0, 0, 764, 0, 0, 0, 0, 765, 766, 0, 0, 0, 0, 767, 0, 0, 768, 769, 770, 771, 772, 0, 0, 0, 773, 774, 775, 0, 776, 777, 778, 779, 0, 0, 780, 0, 781, 0, 0, 782, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 784, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 785, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 786, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 787, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 788, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 789, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 790, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 791, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 792, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 793, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 794, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 795, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 796, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 797, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 798, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 799, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 800, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 801, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 802, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 803, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 804, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 805, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 806, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 881, 0, 882, 0, 0, 0, 883, 0, 884, 0, 0, 885, 0, 886, 0, 0, 887, 0, 888, 0, 889, 0, 890, 0, 0, 891, 0, 892, 0, 0, 0, 0, 893, 894, 0, 0, 895, 0, 0, 0, 0, 0, 896, 897, 898, 899, 0, 900, 0, 901, 902, 903, 904, 905, 906, 907, 0, 0, 908, 909, 910, 911, 912, 913, 914, 0, 915, 0, 916, 917, 918, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 1012, 0, 1013, 0, 0, 1014, 0, 0, 0, 1015, 0, 0, 0, 1016, 0, 0, 0, 0, 1017, 0, 1018, 0, 1019, 0, 1020, 0, 1021, 0, 1022, 0, 1023, 0, 1024, 0, 0, 0, 0, 1025, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 1028, 0, 1029, 0, 1030, 0, 1031, 0, 1032, 0, 1033, 0, 1034, 1035, 0, 0, 1036, 0, 0, 0, 0, 0, 1037, 1038, 1039, 1040, 0, 1041, 0, 1042, 1043, 1044, 1045, 1046, 1047, 1048, 0, 0, 1049, 1050, 1051, 1052, 1053, 1054, 1055, 1056, 0, 1057, 1058, 1059, 0, 1060, 0, 0, 1061, 0, 1062, 0, 0, 0, 1063, 1064, 1065, 1066, 1067, 1068, 1069, 0, 0, 0, 1070, 1071, 0, 0, 0, 0, 0, 0, 1072, 0, 0, 1073, 1074, 1075, 1076, 1077, 0, 0, 1078, 0, 0, 0, 0, 0, 1079, 1080, 1081, 1082, 0, 1083, 0, 1084, 1085, 1086, 1087, 1088, 1089, 1090, 0, 0, 1091, 1092, 1093, 1094, 1095, 1096, 1097, 1098, 0, 1099, 1100, 1101, 0, 0, 1102, 0, 0, 1103, 0, 0, 0, 0, 1104, 0, 0, 1105, 0, 0, 0, 1106, 0, 0, 1107, 0, 0, 0, 1108, 0, 0, 1109, 0, 0, 1110, 0, 0, 1111, 0, 0, 0, 1112, 0, 0, 1113, 0, 0, 0, 0, 0, 1114, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 1117, 1118, 1119, 1120, 1121}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 149

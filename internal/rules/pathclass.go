@@ -148,6 +148,12 @@ func isTempRoot(p string) bool {
 // guard's files and a project under /tmp are kept wherever they are.
 func (ctx *Context) tempGlobClasses(t string, at place) classSet {
 	set := classTreeGlob | classifyPath(t+"/x", at, ctx)&^(classGuard|classGuardParent)
+	if ctx.movedIntoTemp(t) {
+		// mv config/credentials.yml.enc /tmp/ && rm -rf /tmp/*: the wipe
+		// deletes what the command just moved out of its place, which
+		// was not temporary.
+		set |= classOutside
+	}
 	keep := append([]string{at.dir, at.base, ctx.Home, ctx.ShellHome}, ctx.Protected...)
 	for _, k := range keep {
 		if k == "" || !path.IsAbs(k) {
@@ -164,6 +170,34 @@ func (ctx *Context) tempGlobClasses(t string, at place) classSet {
 		set |= classifyPath(t+"/"+rel, at, ctx)
 	}
 	return set
+}
+
+// movedIntoTemp reports whether an earlier mv in the same command moves
+// something that is not temporary into the temporary directory t.
+func (ctx *Context) movedIntoTemp(t string) bool {
+	for _, prev := range ctx.before {
+		if path.Base(prev.Name) != "mv" || len(prev.Args) < 3 {
+			continue
+		}
+		var ops []string
+		for _, a := range prev.Args[1:] {
+			if a.Dynamic {
+				return true
+			}
+			if !strings.HasPrefix(a.Value, "-") {
+				ops = append(ops, resolvePath(a.Value, prev.Dir))
+			}
+		}
+		if len(ops) < 2 || !under(ops[len(ops)-1], t) {
+			continue
+		}
+		for _, src := range ops[:len(ops)-1] {
+			if !under(src, t) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // --- symbolic links ---

@@ -129,6 +129,12 @@ func newProjectTree(with map[string]any) (matchFunc, error) {
 					return "find deletes everything under the project directory " + parse.Quote(r.Value), true
 				}
 			}
+		case v.name == "fd" || v.name == "fdfind":
+			if fdRemoves(inv) {
+				if d := fdDeletesSource(inv, ctx, sources, names); d != "" {
+					return d, true
+				}
+			}
 		case v.name == "mv":
 			// Moved into a temporary directory, a project directory is
 			// deleted later, at the next clean-up or reboot.
@@ -145,6 +151,11 @@ func newProjectTree(with map[string]any) (matchFunc, error) {
 				}
 			}
 		case slices.Contains(rmLike, v.name):
+			if l := ctx.lister(inv); l != nil && (l.Name == "fd" || l.Name == "fdfind") {
+				if d := fdDeletesSource(l, ctx, sources, names); d != "" {
+					return "xargs " + v.name + ": " + d, true
+				}
+			}
 			if l := ctx.lister(inv); l != nil && (l.Name == "find" || l.Name == "gfind") {
 				roots, _, filtered := findScan(l)
 				src := findSelects(l, sources)

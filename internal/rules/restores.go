@@ -23,7 +23,9 @@ import (
 // an option with its value attached or as the next word, or as name=value
 // inside a word (keep-last=0,keep-daily=0). A policy that keeps anything
 // (--keep-daily 7), an unknown value (inherit, $N) or no keep setting at
-// all does not match.
+// all does not match. A single snapshot kept by one setting while the
+// others are zero (--keep-latest 1 --keep-daily 0) matches too: the next
+// run deletes all but the newest.
 func newKeepsNothing(with map[string]any) (matchFunc, error) {
 	p := newParams(with)
 	keys := lowerAll(p.strings("keys"))
@@ -42,6 +44,7 @@ func newKeepsNothing(with map[string]any) (matchFunc, error) {
 		text := b.String()
 		var zero []string
 		var seen []int
+		kept, one := false, ""
 		for _, k := range keys {
 			for i := 0; ; {
 				j := strings.Index(text[i:], k)
@@ -60,16 +63,25 @@ func newKeepsNothing(with map[string]any) (matchFunc, error) {
 				}
 				name := text[at:end]
 				val := retentionValue(text[end:])
-				if !zeroCount(val) {
-					// It keeps something, or guard cannot tell what.
+				switch {
+				case zeroCount(val):
+					zero = append(zero, name+"="+val)
+				case strings.TrimLeft(val, "0") == "1" && !kept:
+					// One snapshot, once: the last one is all that stays.
+					kept = true
+					one = name + "=1"
+				default:
+					// It keeps more, or guard cannot tell what.
 					return "", false
 				}
-				zero = append(zero, name+"="+val)
 				i = end
 			}
 		}
-		if len(zero) == 0 {
+		switch {
+		case len(zero) == 0:
 			return "", false
+		case kept:
+			return one + ", " + strings.Join(zero, ", ") + ": the policy keeps a single snapshot, so the next run deletes the rest", true
 		}
 		return strings.Join(zero, ", ") + ": the policy keeps no snapshot, so the next run deletes them all", true
 	}, nil

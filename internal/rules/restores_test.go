@@ -29,7 +29,9 @@ func TestKeepsNothing(t *testing.T) {
 	for cmd, want := range map[string]bool{
 		"kopia policy set --global --keep-latest 0 --keep-daily 0":  true,
 		"kopia policy set --global --keep-latest=0 --keep-daily=00": true,
-		"kopia policy set --global --keep-latest 0 --keep-daily 1":  false,
+		"kopia policy set --global --keep-latest 0 --keep-daily 1":  true,
+		"kopia policy set --global --keep-latest 1 --keep-daily 1":  false,
+		"kopia policy set --global --keep-latest 1":                 false,
 		"kopia policy set --global --keep-latest":                   false,
 		"kopia policy set --global":                                 false,
 		"pvesm set s --prune-backups keep-last=0,keep-daily=0":      true,

@@ -246,9 +246,9 @@ func gitListDeletes(inv *parse.Invocation, ctx *Context, p *blast.Probe) (deleti
 }
 
 // pipedInto reports whether the command text between two invocations is
-// a pipe: git ls-files | xargs rm.
+// a pipe: git ls-files | xargs rm, sudo find ... | xargs rm.
 func pipedInto(text string, a, b *parse.Invocation) bool {
-	if len(a.Via) > 0 || a.Pos.Offset <= 0 && a.Pos.Line == 0 {
+	if !wrappedOnly(a.Via) || a.Pos.Offset <= 0 && a.Pos.Line == 0 {
 		return false
 	}
 	start := a.Pos.Offset + len(a.Text)
@@ -359,4 +359,21 @@ func fromVerdict(verdict blast.Verdict) stateResult {
 		return stateResult{}
 	}
 	return stateResult{known: true, match: verdict.Lost, detail: verdict.Radius.Summary, blast: verdict.Radius}
+}
+
+// plainWrappers run the program they are given as it is, in the same
+// statement: what the program writes is what the wrapper writes.
+var plainWrappers = []string{"sudo", "doas", "env", "nice", "ionice", "timeout", "nohup", "stdbuf", "time", "command", "chrt", "taskset", "runuser", "sudo -u", "setpriv"}
+
+// wrappedOnly reports whether an invocation is at the top of its
+// statement or only inside plain wrappers (sudo find), so that its text
+// and position are the statement's.
+func wrappedOnly(via []string) bool {
+	for _, v := range via {
+		name, _, _ := strings.Cut(v, " ")
+		if !slices.Contains(plainWrappers, path.Base(name)) {
+			return false
+		}
+	}
+	return true
 }

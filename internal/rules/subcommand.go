@@ -190,9 +190,24 @@ func (m *verbModel) isBenign(word string) bool {
 	}
 	var parts [maxParts]string
 	if n := splitParts(word, parts[:]); n > 1 {
+		if i := strings.LastIndexByte(word, ':'); i > 0 && m.destroysAt(word[i+1:]) {
+			// namespace:command (eas update:delete, heroku
+			// releases:rollback): what comes before the colon names the
+			// topic, the command after it acts.
+			return false
+		}
 		return m.has(listBenign, parts[0])
 	}
 	return false
+}
+
+// destroysAt reports whether the first part of a command word destroys.
+func (m *verbModel) destroysAt(word string) bool {
+	var parts [maxParts]string
+	if splitParts(word, parts[:]) == 0 {
+		return false
+	}
+	return m.has(listDestroy, parts[0]) || m.gluedVerb(parts[0]) != ""
 }
 
 // String returns the path as written.
