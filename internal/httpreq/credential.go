@@ -42,6 +42,28 @@ type Credential struct {
 	From string `json:"from,omitempty"`
 	// File is the file the token is read from, when Source is File.
 	File string `json:"file,omitempty"`
+	// Test reports that the credential says it is for a provider's test
+	// mode: a literal key with a test prefix (Stripe's sk_test_), or a
+	// variable the command does not set whose name says test or sandbox
+	// (STRIPE_TEST_KEY). Only a provider whose key picks the mode makes
+	// this mean anything.
+	Test bool `json:"test,omitempty"`
+}
+
+// testKeyPrefixes begin the keys of providers' test modes.
+var testKeyPrefixes = []string{"sk_test_", "rk_test_", "pk_test_"}
+
+// testVarName reports whether a variable's name says it holds a test or
+// sandbox key: STRIPE_TEST_KEY, STRIPE_SECRET_KEY_TEST, PADDLE_SANDBOX_KEY.
+func testVarName(name string) bool {
+	for rest := name; rest != ""; {
+		part, more, _ := strings.Cut(rest, "_")
+		if strings.EqualFold(part, "TEST") || strings.EqualFold(part, "SANDBOX") {
+			return true
+		}
+		rest = more
+	}
+	return false
 }
 
 // Found reports whether the token was found rather than given: written
@@ -168,12 +190,26 @@ func credential(kind, value string, dynamic bool, inv *parse.Invocation) *Creden
 		if secret == "" {
 			return nil
 		}
-		return &Credential{Kind: kind, Source: Literal}
+		c := &Credential{Kind: kind, Source: Literal}
+		for _, p := range testKeyPrefixes {
+			c.Test = c.Test || strings.HasPrefix(secret, p)
+		}
+		return c
 	}
 	c := &Credential{Kind: kind, Source: Environment}
 	traceValue(c, value, inv, 0)
 	if c.Source == Environment && c.From == "" {
 		c.From = value
+	}
+	if name, ok := strings.CutPrefix(strings.Trim(c.From, "{}"), "$"); ok && c.Source == Environment {
+		name = strings.Trim(name, "{}")
+		v := strings.TrimSpace(value)
+		if i := strings.LastIndexByte(v, ' '); i >= 0 {
+			v = v[i+1:] // Bearer $KEY
+		}
+		if isVarName(name) && strings.Trim(v, "\"'{}$:") == name {
+			c.Test = testVarName(name)
+		}
 	}
 	return c
 }
@@ -492,4 +528,14 @@ func codeFile(code string) string {
 		}
 	}
 	return ""
+}
+
+// isVarName reports whether s is a shell variable's name.
+func isVarName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '_' && !isAlnum(s[i]) {
+			return false
+		}
+	}
+	return s != ""
 }

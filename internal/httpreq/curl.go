@@ -245,9 +245,17 @@ func (c *curlReader) option(name string, v parse.Word) {
 	case "url-query":
 		g.query = append(g.query, v.Value)
 	case "user":
-		if _, pass, ok := strings.Cut(v.Value, ":"); ok && pass != "" {
+		if user, pass, ok := strings.Cut(v.Value, ":"); ok && pass != "" {
 			if cr := credential("-u user:password", pass, v.Dynamic && strings.ContainsAny(pass, "$`"), c.inv); cr != nil {
 				g.creds = append(g.creds, cr)
+			}
+		} else if ok && user != "" {
+			// -u KEY: (Stripe, Mailgun): the key is the user name.
+			dynamic := v.Dynamic && strings.ContainsAny(user, "$`")
+			if dynamic || secretLike(user) {
+				if cr := credential("-u key:", user, dynamic, c.inv); cr != nil {
+					g.creds = append(g.creds, cr)
+				}
 			}
 		}
 	case "oauth2-bearer":

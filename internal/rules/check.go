@@ -178,11 +178,15 @@ func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decisio
 				f.Action = max(Allow, r.floor)
 				f.AllowedBy = "only the public part of a key"
 			}
+			if f.Action > Allow && r.ID == readStoreRule && authHeaderOnly(inv, &ctx) {
+				f.Action = max(Allow, r.floor)
+				f.AllowedBy = "a token sent only in the header that authenticates a read"
+			}
 			if f.Action > Allow && f.Prod == "" && relaxesFreshStore(r) && freshStoreTarget(inv, &ctx) {
 				f.Action = max(Allow, r.floor)
 				f.AllowedBy = "a store this command started"
 			}
-			if f.Action > Allow && f.Prod == "" && relaxesEmulated(r) && localEmulator(inv, &ctx) {
+			if f.Action > Allow && relaxesEmulated(r) && localEmulator(inv, &ctx) && (f.Prod == "" || localCopyProd(inv, &ctx) == "") {
 				f.Action = max(Allow, r.floor)
 				f.AllowedBy = "a local emulator"
 			}

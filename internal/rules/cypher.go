@@ -81,6 +81,11 @@ func scanCypher(text string) (string, bool) {
 			case strings.HasPrefix(w, "APOC.PERIODIC.") && strings.Contains(strings.ToUpper(stmt), "DELETE"):
 				return "Cypher batch delete with " + strings.ToLower(strings.TrimRight(w, "(")), true
 			case (w == "DELETE" || w == "DETACH") && !where:
+				if clean := stripCypherStrings(stmt); scratchVars(clean, strings.ToUpper(clean)) {
+					// MATCH (t:TmpImport) DETACH DELETE t empties a
+					// scratch label, as DELETE FROM tmp_import does.
+					continue
+				}
 				return "Cypher " + w + " with no WHERE deletes every matching node", true
 			}
 		}
@@ -102,7 +107,7 @@ func scanCypherFiltered(text string) (string, bool) {
 			// A bulk delete with no filter is the other rule's.
 			continue
 		}
-		if cypherPinned(clean) {
+		if cypherPinned(clean) || cypherThrowaway(stmt) {
 			continue
 		}
 		where := ""
@@ -144,10 +149,23 @@ func cypherPinned(stmt string) bool {
 			cond = cond[:j]
 		}
 	}
-	if strings.Contains(cond, " OR ") || strings.Contains(cond, " NOT ") || strings.ContainsAny(cond, "<>") {
+	// ANDed terms: one that pins by a key is enough, whatever the others
+	// compare (n.ts < 100 AND n.runId = 42).
+	if strings.Contains(cond, " OR ") || strings.Contains(cond, " NOT ") || strings.Contains(cond, " XOR ") {
 		return false
 	}
-	for _, term := range strings.Split(cond, " AND ") {
+	orig := cond
+	if len(upper) == len(stmt) {
+		// The property's name as written: runId is a key, RUNID is not.
+		orig = stmt[i+len("WHERE"):][:len(cond)]
+	}
+	for at := 0; at <= len(cond); {
+		n := strings.Index(cond[at:], " AND ")
+		if n < 0 {
+			n = len(cond) - at
+		}
+		term, termOrig := cond[at:at+n], orig[at:at+n]
+		at += n + len(" AND ")
 		lhs, _, ok := strings.Cut(term, "=")
 		lhs = strings.TrimSpace(lhs)
 		if !ok {
@@ -156,11 +174,110 @@ func cypherPinned(stmt string) bool {
 		if strings.HasPrefix(lhs, "ID(") || strings.HasPrefix(lhs, "ELEMENTID(") {
 			return true
 		}
-		if j := strings.LastIndexByte(lhs, '.'); j >= 0 && mongoKey(strings.ToLower(lhs[j+1:])) {
+		name, _, _ := strings.Cut(termOrig, "=")
+		name = strings.TrimSpace(name)
+		if j := strings.LastIndexByte(name, '.'); j >= 0 && mongoKey(name[j+1:]) {
 			return true
 		}
 	}
 	return false
+}
+
+// cypherThrowaway reports whether a filtered Cypher delete deletes only
+// what is marked as throwaway: every variable it deletes is a node whose
+// label says so (MATCH (t:TmpImport {batch: "x"}) DETACH DELETE t), or
+// its pattern or WHERE compares a property to a string that does
+// ({source: "scratch-42"}, WHERE n.kind = 'tmp').
+func cypherThrowaway(stmt string) bool {
+	clean := stripCypherStrings(stmt)
+	upper := strings.ToUpper(clean)
+	if strings.Contains(upper, " OR ") || strings.Contains(upper, " NOT ") || strings.Contains(upper, " XOR ") {
+		return false
+	}
+	if q := cypherStringProps(stmt, clean); slices.ContainsFunc(q, throwawayValue) {
+		return true
+	}
+	return scratchVars(clean, upper)
+}
+
+// scratchVars reports whether every variable a Cypher statement deletes
+// is a node whose label says it is scratch. clean is the statement with
+// its strings blanked, upper the same in upper case.
+func scratchVars(clean, upper string) bool {
+	i := strings.LastIndex(upper, "DELETE")
+	if i < 0 {
+		return false
+	}
+	vars := strings.FieldsFunc(clean[i+len("DELETE"):], func(r rune) bool { return r == ',' || r == ' ' || r == '\n' || r == '\t' })
+	if len(vars) == 0 {
+		return false
+	}
+	for n, v := range vars {
+		switch strings.ToUpper(v) {
+		case "RETURN", "WITH", "UNION", "MATCH", "CALL", "FOREACH", "MERGE", "CREATE", "SET", "REMOVE":
+			if n > 0 {
+				return true
+			}
+		}
+		if !isCypherIdent(v) {
+			return false
+		}
+		label := cypherLabel(clean, v)
+		if label == "" || !scratchName(label) || keepName(label) {
+			return false
+		}
+	}
+	return true
+}
+
+// cypherStringProps returns the strings a statement compares properties
+// to, in pattern maps ({batch: "x"}) and WHERE equalities (n.kind = 'x').
+// clean is stmt with its strings blanked.
+func cypherStringProps(stmt, clean string) []string {
+	var out []string
+	for i := 0; i < len(stmt); i++ {
+		c := stmt[i]
+		if c != '"' && c != '\'' || clean[i] != c {
+			continue
+		}
+		j := strings.IndexByte(stmt[i+1:], c)
+		if j < 0 {
+			break
+		}
+		before := strings.TrimRight(clean[:i], " \t")
+		if strings.HasSuffix(before, ":") || strings.HasSuffix(before, "=") && !strings.HasSuffix(before, "<=") &&
+			!strings.HasSuffix(before, ">=") && !strings.HasSuffix(before, "!=") {
+			out = append(out, stmt[i+1:i+1+j])
+		}
+		i += j + 1
+	}
+	return out
+}
+
+// cypherLabel returns the first label of the node pattern that binds
+// variable v: (v:Label ...) gives Label.
+func cypherLabel(clean, v string) string {
+	for rest := clean; ; {
+		i := strings.Index(rest, "("+v+":")
+		if i < 0 {
+			return ""
+		}
+		rest = rest[i+len(v)+2:]
+		j := strings.IndexFunc(rest, func(r rune) bool { return !(r == '_' || r < 128 && isAlnum(byte(r))) })
+		if j > 0 {
+			return rest[:j]
+		}
+	}
+}
+
+// isCypherIdent reports whether s is a variable name.
+func isCypherIdent(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isAlnum(s[i]) && s[i] != '_' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // stripCypherStrings blanks out string literals, so that data that looks

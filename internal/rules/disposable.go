@@ -86,7 +86,7 @@ func segments(s string, f func(prev, seg string) bool) bool {
 
 // throwawayName reports whether a name holds a throwaway marker.
 func throwawayName(s string) bool {
-	if perRunName(s) {
+	if perRunName(s) || runOutput(s) {
 		return true
 	}
 	return segments(s, func(prev, seg string) bool {
@@ -392,7 +392,9 @@ func newNotDisposable(with map[string]any) (matchFunc, error) {
 			case !has || broadName(bare):
 				return "", true
 			case slices.Contains(scopeFlags, name):
-				scopes = append(scopes, parse.Word{Value: val})
+				// A value with the user's own name (scratch_$(whoami)) is
+				// read as namedOne reads a run-time name.
+				scopes = append(scopes, parse.Word{Value: val, Dynamic: strings.ContainsAny(val, "$`")})
 			}
 		}
 		return "", !disposableTargets(operands, scopes)

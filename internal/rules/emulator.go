@@ -28,6 +28,10 @@ import (
 // and its legacy ones, DynamoDB Local, ElasticMQ, moto's server, Azurite.
 var emulatorPorts = []string{"4566", "4569", "4576", "8000", "9324", "5000", "10000", "10001", "10002"}
 
+// localstackHost is the public name LocalStack's documentation uses for
+// its edge endpoint: it and its subdomains resolve to 127.0.0.1.
+const localstackHost = "localhost.localstack.cloud"
+
 // emulatorPacks are the packs whose findings a local emulator makes
 // harmless: what they protect lives in the cloud.
 var emulatorPacks = []string{"cloud", "backups", "stores", "brokers", "secrets", "verbs", "search", "databases"}
@@ -45,13 +49,21 @@ func localEmulator(inv *parse.Invocation, ctx *Context) bool {
 		return false
 	}
 	switch inv.Name {
-	case "awslocal":
+	case "awslocal", "tflocal", "cdklocal", "samlocal", "pulumilocal", "azlocal":
 		h := ctx.Env["LOCALSTACK_HOST"]
 		return h == "" || localDBHost(strings.Split(h, ":")[0])
 	case "aws":
 		return awsEmulated(inv)
 	case "az":
 		return azuriteTarget(inv)
+	case "wrangler":
+		return wranglerLocal(inv.Own())
+	case "firebase":
+		return firebaseLocal(inv, inv.Own())
+	case "supabase":
+		return supabaseLocal(inv.Own())
+	case "cbt":
+		return emulatorHostAssigned(inv, "BIGTABLE_EMULATOR_HOST")
 	}
 	return false
 }
@@ -96,7 +108,9 @@ func emulatorURL(s string) bool {
 	if err != nil || u.Scheme != "http" && u.Scheme != "https" || u.User != nil {
 		return false
 	}
-	return localDBHost(u.Hostname()) && slices.Contains(emulatorPorts, u.Port())
+	h := strings.ToLower(u.Hostname())
+	local := localDBHost(h) || h == localstackHost || strings.HasSuffix(h, "."+localstackHost)
+	return local && slices.Contains(emulatorPorts, u.Port())
 }
 
 // azuriteTarget reports whether an az command names Azurite, the storage

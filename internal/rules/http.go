@@ -204,7 +204,7 @@ func judgeHTTP(reqs []httpreq.Request, remote string) []httpFinding {
 	for i := range reqs {
 		r := &reqs[i]
 		st := storeOf(r)
-		if r.Loopback() && st == "" && remote == "" && !deletesCollection(r) || remote == "" && disposableRequest(r, st) {
+		if r.Loopback() && st == "" && remote == "" && !deletesCollection(r) || remote == "" && disposableRequest(r, st) || dryRunRequest(r) {
 			continue
 		}
 		where, note := describeTarget(r, st, remote)
@@ -253,7 +253,7 @@ func judgeHTTP(reqs []httpreq.Request, remote string) []httpFinding {
 		for _, f := range out[n:] {
 			destroys = destroys || f.destructive() || f.kind == "graphql-unread"
 		}
-		if !destroys && r.Method != "GET" && r.Method != "HEAD" && r.Method != "OPTIONS" && !cacheEndpoint(r) {
+		if !destroys && r.Method != "GET" && r.Method != "HEAD" && r.Method != "OPTIONS" && !cacheEndpoint(r) && !testModeWrite(r) {
 			add("write", r.Method+" request to "+where+shortPath(r)+note)
 		}
 	}

@@ -1931,32 +1931,34 @@ func makeGenerated29() *Rule {
 func makeGenerated30() *Rule {
 	m := &struct {
 		r Rule
-		s [33]string
-		c [2][]string
+		s [42]string
+		c [3][]string
 		l lazyMatch
-	}{s: [...]string{"aws", "awslocal", "secretsmanager update-secret", "secretsmanager put-secret-value", "--secret-string", "--secret-string=*", "--secret-binary", "--secret-binary=*", "--cli-input-json", "--cli-input-json=*", "aws secretsmanager update-secret --secret-id app/db --secret-string '{\"password\":\"x\"}'", "aws secretsmanager put-secret-value --secret-id app/db --secret-string file://new.json", "aws --region us-east-1 secretsmanager put-secret-value --secret-id app/api --secret-binary fileb://key.bin", "aws secretsmanager update-secret --secret-id=app/db --secret-string=x", "aws secretsmanager create-secret --name app/db --secret-string x", "aws secretsmanager get-secret-value --secret-id app/db", "aws secretsmanager describe-secret --secret-id app/db", "aws secretsmanager update-secret --secret-id app/db --description 'db creds'", "aws secretsmanager put-secret-value help", "aws secretsmanager list-secrets", "aws secretsmanager put-secret-value --secret-id myapp/test/stripe --secret-string x", "--secret-string", "--secret-string=*", "--secret-binary", "--secret-binary=*", "--cli-input-json", "--cli-input-json=*", "aws", "awslocal", "secretsmanager", "update-secret", "secretsmanager", "put-secret-value"}}
-	m.c[0] = m.s[29:31:31]
-	m.c[1] = m.s[31:33:33]
+	}{s: [...]string{"aws", "awslocal", "secretsmanager update-secret", "secretsmanager put-secret-value", "ssm put-parameter", "--secret-string", "--secret-string=*", "--secret-binary", "--secret-binary=*", "--cli-input-json", "--cli-input-json=*", "--overwrite", "aws ssm put-parameter --name /prod/api/url --value https://x --overwrite", "aws secretsmanager update-secret --secret-id app/db --secret-string '{\"password\":\"x\"}'", "aws secretsmanager put-secret-value --secret-id app/db --secret-string file://new.json", "aws --region us-east-1 secretsmanager put-secret-value --secret-id app/api --secret-binary fileb://key.bin", "aws secretsmanager update-secret --secret-id=app/db --secret-string=x", "aws secretsmanager create-secret --name app/db --secret-string x", "aws secretsmanager get-secret-value --secret-id app/db", "aws secretsmanager describe-secret --secret-id app/db", "aws secretsmanager update-secret --secret-id app/db --description 'db creds'", "aws secretsmanager put-secret-value help", "aws secretsmanager list-secrets", "aws secretsmanager put-secret-value --secret-id myapp/test/stripe --secret-string x", "aws secretsmanager put-secret-value --secret-id staging/api/db --secret-string file://new.json", "aws ssm put-parameter --name /app/flag --value on", "aws ssm put-parameter --name /staging/api/url --value x --overwrite", "--secret-string", "--secret-string=*", "--secret-binary", "--secret-binary=*", "--cli-input-json", "--cli-input-json=*", "--overwrite", "aws", "awslocal", "secretsmanager", "update-secret", "secretsmanager", "put-secret-value", "ssm", "put-parameter"}}
+	m.c[0] = m.s[36:38:38]
+	m.c[1] = m.s[38:40:40]
+	m.c[2] = m.s[40:42:42]
 	r := &m.r
 	r.ID = "backup.secret-overwrite"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
-	r.Reason = "this replaces the current value of a secret: everything that reads it gets the new value at once, and the old one is kept only as the previous version"
+	r.Reason = "this replaces the current value of a secret or parameter: everything that reads it gets the new value at once, and the old one is kept only as the previous version"
 	r.Hint = "check the secret's id and account, and have a person change it"
 	r.Programs = m.s[0:2:2]
-	r.Command = m.s[2:4:4]
-	r.Args = m.s[4:10:10]
+	r.Command = m.s[2:5:5]
+	r.Args = m.s[5:12:12]
 	r.Matcher = "not-dev-secret"
+	r.With = map[string]interface{}{"ids": []interface{}{"--secret-id", "--name"}}
 	r.Preview = true
-	r.Match = m.s[10:14:14]
-	r.NoMatch = m.s[14:21:21]
+	r.Match = m.s[12:17:17]
+	r.NoMatch = m.s[17:27:27]
 	r.Action = 0x1
 	r.Pack = "backups"
 	r.source = "packs/backups.toml"
 	r.shared = true
-	r.args = m.s[21:27:27]
-	r.programs = m.s[27:29:29]
-	r.commands = m.c[0:2:2]
+	r.args = m.s[27:34:34]
+	r.programs = m.s[34:36:36]
+	r.commands = m.c[0:3:3]
 	r.lazy = &m.l
 	return r
 }
@@ -2501,12 +2503,12 @@ func makeGenerated48() *Rule {
 func makeGenerated49() *Rule {
 	m := &struct {
 		r Rule
-		s [23]string
+		s [28]string
 		c [2][]string
 		l lazyMatch
-	}{s: [...]string{"aws", "awslocal", "s3 rm", "s3 rb", "--dryrun", "--help", "aws s3 rm s3://bucket --recursive", "aws s3 rb s3://bucket --force", "aws s3 rm s3://bucket/key.txt", "aws s3 rm s3://scratch-bucket/tmp --recursive", "aws s3 rm s3://acme-prod/tmp/x.json", "aws s3 rm s3://acme-dev/uploads/a.json", "aws s3 ls s3://bucket", "aws s3 cp file s3://bucket/", "aws s3 rm s3://bucket --recursive --dryrun", "aws s3 rm s3://acme-dev-scratch/tmp/upload-7.json", "aws s3 rm s3://acme-assets/tmp/build-3.zip --profile dev", "aws", "awslocal", "s3", "rm", "s3", "rb"}}
-	m.c[0] = m.s[19:21:21]
-	m.c[1] = m.s[21:23:23]
+	}{s: [...]string{"aws", "awslocal", "s3 rm", "s3 rb", "--dryrun", "--help", "aws s3 rm s3://bucket --recursive", "aws s3 rb s3://bucket --force", "aws s3 rm s3://bucket/key.txt", "aws s3 rm s3://scratch-bucket/tmp --recursive", "aws s3 rm s3://acme-prod/tmp/x.json", "aws s3 rm s3://acme-dev/uploads/a.json", "aws s3 rm s3://acme-ci-artifacts/run-77/ --recursive", "aws s3 rm s3://acme-ml/run-77/model.pt", "aws s3 rm s3://acme-artifacts/v2.1/app.tgz", "aws s3 ls s3://bucket", "aws s3 cp file s3://bucket/", "aws s3 rm s3://bucket --recursive --dryrun", "aws s3 rm s3://acme-dev-scratch/tmp/upload-7.json", "aws s3 rm s3://acme-assets/tmp/build-3.zip --profile dev", "aws s3 rm s3://acme-ci-artifacts/run-77/junit.xml", "aws s3 rm s3://build-artifacts/web/builds/1234/bundle.js", "aws", "awslocal", "s3", "rm", "s3", "rb"}}
+	m.c[0] = m.s[24:26:26]
+	m.c[1] = m.s[26:28:28]
 	r := &m.r
 	r.ID = "cloud.aws-s3-delete"
 	r.Severity = 0x3
@@ -2519,13 +2521,13 @@ func makeGenerated49() *Rule {
 	r.Matcher = "not-disposable"
 	r.With = map[string]interface{}{"commands": []interface{}{"s3 rm", "s3 rb"}}
 	r.Preview = true
-	r.Match = m.s[6:12:12]
-	r.NoMatch = m.s[12:17:17]
+	r.Match = m.s[6:15:15]
+	r.NoMatch = m.s[15:22:22]
 	r.Action = 0x1
 	r.Pack = "cloud"
 	r.source = "packs/cloud.toml"
 	r.shared = true
-	r.programs = m.s[17:19:19]
+	r.programs = m.s[22:24:24]
 	r.commands = m.c[0:2:2]
 	r.lazy = &m.l
 	return r
@@ -2651,15 +2653,15 @@ func makeGenerated53() *Rule {
 func makeGenerated54() *Rule {
 	m := &struct {
 		r Rule
-		s [46]string
+		s [47]string
 		c [5][]string
 		l lazyMatch
-	}{s: [...]string{"gsutil", "gcloud", "rm", "rb", "storage rm", "storage buckets delete", "rsync", "-r", "-R", "-rf", "-m", "--recursive", "-d", "gs://*", "gsutil rm -r gs://bucket", "gsutil -m rm gs://bucket/**", "gsutil rsync -r -d ./site gs://acme-www", "gcloud storage rm --recursive gs://bucket", "gsutil rb gs://bucket", "gsutil rsync -d -r . gs://site", "gsutil rm gs://acme-scratch/tmp/*.json", "gcloud storage rm gs://acme-media/avatars/7.png", "gsutil rb gs://tmp-bucket-7", "gcloud storage rm --recursive gs://acme-scratch/tmp/", "gsutil ls gs://bucket", "gsutil cp file gs://bucket/", "gsutil rm gs://acme-scratch/tmp/x.json", "gsutil -m rsync -n -r -d ./site gs://acme-www", "gcloud storage rm gs://acme-assets/test/fixture-3.png", "-r", "-r", "-rf", "-m", "--recursive", "-d", "gs://*", "gsutil", "gcloud", "rm", "rb", "storage", "rm", "storage", "buckets", "delete", "rsync"}}
-	m.c[0] = m.s[38:39:39]
-	m.c[1] = m.s[39:40:40]
-	m.c[2] = m.s[40:42:42]
-	m.c[3] = m.s[42:45:45]
-	m.c[4] = m.s[45:46:46]
+	}{s: [...]string{"gsutil", "gcloud", "rm", "rb", "storage rm", "storage buckets delete", "rsync", "-r", "-R", "-rf", "-m", "--recursive", "-d", "gs://*", "gsutil rm -r gs://bucket", "gsutil -m rm gs://bucket/**", "gsutil rsync -r -d ./site gs://acme-www", "gcloud storage rm --recursive gs://bucket", "gsutil rb gs://bucket", "gsutil rsync -d -r . gs://site", "gsutil rm gs://acme-scratch/tmp/*.json", "gcloud storage rm gs://acme-media/avatars/7.png", "gsutil rb gs://tmp-bucket-7", "gcloud storage rm --recursive gs://acme-scratch/tmp/", "gsutil ls gs://bucket", "gsutil cp file gs://bucket/", "gsutil rm gs://acme-scratch/tmp/x.json", "gsutil -m rsync -n -r -d ./site gs://acme-www", "gcloud storage rm gs://acme-assets/test/fixture-3.png", "gsutil rm gs://acme-ci-reports/pipeline-912/lint.html", "-r", "-r", "-rf", "-m", "--recursive", "-d", "gs://*", "gsutil", "gcloud", "rm", "rb", "storage", "rm", "storage", "buckets", "delete", "rsync"}}
+	m.c[0] = m.s[39:40:40]
+	m.c[1] = m.s[40:41:41]
+	m.c[2] = m.s[41:43:43]
+	m.c[3] = m.s[43:46:46]
+	m.c[4] = m.s[46:47:47]
 	r := &m.r
 	r.ID = "cloud.gcloud-storage-delete"
 	r.Severity = 0x3
@@ -2673,13 +2675,13 @@ func makeGenerated54() *Rule {
 	r.With = map[string]interface{}{"commands": []interface{}{"rm", "storage rm"}}
 	r.Preview = true
 	r.Match = m.s[14:24:24]
-	r.NoMatch = m.s[24:29:29]
+	r.NoMatch = m.s[24:30:30]
 	r.Action = 0x1
 	r.Pack = "cloud"
 	r.source = "packs/cloud.toml"
 	r.shared = true
-	r.args = m.s[29:36:36]
-	r.programs = m.s[36:38:38]
+	r.args = m.s[30:37:37]
+	r.programs = m.s[37:39:39]
 	r.commands = m.c[0:5:5]
 	r.lazy = &m.l
 	return r
@@ -2976,16 +2978,16 @@ func makeGenerated62() *Rule {
 func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
-		s [27]string
+		s [30]string
 		c [6][]string
 		l lazyMatch
-	}{s: [...]string{"supabase", "projects delete", "branches delete", "orgs delete", "storage rm", "secrets unset", "functions delete", "--help", "-h", "supabase projects delete abcd", "supabase storage rm -r ss:///bucket", "supabase branches delete feat", "supabase projects list", "supabase start", "supabase", "projects", "delete", "branches", "delete", "orgs", "delete", "storage", "rm", "secrets", "unset", "functions", "delete"}}
-	m.c[0] = m.s[15:17:17]
-	m.c[1] = m.s[17:19:19]
-	m.c[2] = m.s[19:21:21]
-	m.c[3] = m.s[21:23:23]
-	m.c[4] = m.s[23:25:25]
-	m.c[5] = m.s[25:27:27]
+	}{s: [...]string{"supabase", "projects delete", "branches delete", "orgs delete", "storage rm", "secrets unset", "functions delete", "--help", "-h", "--local", "supabase projects delete abcd", "supabase storage rm -r ss:///bucket", "supabase branches delete feat", "supabase storage rm ss:///avatars/a.png --linked", "supabase projects list", "supabase start", "supabase storage rm -r ss:///avatars --local", "supabase", "projects", "delete", "branches", "delete", "orgs", "delete", "storage", "rm", "secrets", "unset", "functions", "delete"}}
+	m.c[0] = m.s[18:20:20]
+	m.c[1] = m.s[20:22:22]
+	m.c[2] = m.s[22:24:24]
+	m.c[3] = m.s[24:26:26]
+	m.c[4] = m.s[26:28:28]
+	m.c[5] = m.s[28:30:30]
 	r := &m.r
 	r.ID = "cloud.supabase-delete"
 	r.Severity = 0x4
@@ -2994,15 +2996,15 @@ func makeGenerated63() *Rule {
 	r.Hint = "have a person do it from the Supabase dashboard, after a backup"
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:7:7]
-	r.NotFlags = m.s[7:9:9]
+	r.NotFlags = m.s[7:10:10]
 	r.Preview = true
-	r.Match = m.s[9:12:12]
-	r.NoMatch = m.s[12:14:14]
+	r.Match = m.s[10:14:14]
+	r.NoMatch = m.s[14:17:17]
 	r.Action = 0x1
 	r.Pack = "cloud"
 	r.source = "packs/cloud.toml"
 	r.shared = true
-	r.programs = m.s[14:15:15]
+	r.programs = m.s[17:18:18]
 	r.commands = m.c[0:6:6]
 	return r
 }
@@ -3069,12 +3071,12 @@ func makeGenerated65() *Rule {
 func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
-		s [13]string
+		s [18]string
 		c [2][]string
 		l lazyMatch
-	}{s: [...]string{"bq", "rm", "truncate", "--help", "bq rm -r -f dataset", "bq rm -t ds.table", "bq --project_id prod rm -f ds.t", "bq ls", "bq show ds.t", "bq query 'SELECT 1'", "bq", "rm", "truncate"}}
-	m.c[0] = m.s[11:12:12]
-	m.c[1] = m.s[12:13:13]
+	}{s: [...]string{"bq", "rm", "truncate", "--help", "bq rm -r -f dataset", "bq rm -t ds.table", "bq --project_id prod rm -f ds.t", "bq rm -r -f -d acme-dev:scratch", "bq rm -f -t prod:scratch.tmp_x", "bq rm -f -t analytics.users_tmp_backup", "bq ls", "bq show ds.t", "bq query 'SELECT 1'", "bq rm -f -t acme-dev:scratch.join_20261206", "bq rm -f -t analytics.tmp_users_dedup", "bq", "rm", "truncate"}}
+	m.c[0] = m.s[16:17:17]
+	m.c[1] = m.s[17:18:18]
 	r := &m.r
 	r.ID = "cloud.bq-delete"
 	r.Severity = 0x3
@@ -3084,15 +3086,18 @@ func makeGenerated66() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:3:3]
 	r.NotFlags = m.s[3:4:4]
+	r.Matcher = "not-disposable"
+	r.With = map[string]interface{}{"commands": []interface{}{"rm"}, "quiet": []interface{}{"-f", "--force", "-t", "--table", "-m", "--model", "-d", "--dataset", "--view"}, "scopes": []interface{}{"--project_id", "--dataset_id"}}
 	r.Preview = true
-	r.Match = m.s[4:7:7]
-	r.NoMatch = m.s[7:10:10]
+	r.Match = m.s[4:10:10]
+	r.NoMatch = m.s[10:15:15]
 	r.Action = 0x1
 	r.Pack = "cloud"
 	r.source = "packs/cloud.toml"
 	r.shared = true
-	r.programs = m.s[10:11:11]
+	r.programs = m.s[15:16:16]
 	r.commands = m.c[0:2:2]
+	r.lazy = &m.l
 	return r
 }
 
@@ -4097,10 +4102,10 @@ func makeGenerated99() *Rule {
 func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
-		s [131]string
+		s [137]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "mongosh", "mongo", "psql app <<< \"delete from orders where created_at < now() - interval '1 day'\"", "mysql -e 'DELETE FROM sessions WHERE expires_at < NOW()'", "mongosh app --eval 'db.users.deleteMany({ lastLogin: { $lt: new Date(\"2024-01-01\") } })'", "clickhouse client --query 'ALTER TABLE events DELETE WHERE ts < now()'", "echo 'DELETE FROM users WHERE inactive' | psql", "sqlite3 app.db \"DELETE FROM logs WHERE level = 'debug'\"", "mongosh --eval 'db.jobs.remove({state: \"failed\"})'", "psql -c 'DELETE FROM users WHERE id = 3'", "psql -c 'DELETE FROM users WHERE id = $1'", "mongosh --eval 'db.users.deleteOne({_id: ObjectId(\"65f\")})'", "mongosh --eval 'db.users.deleteMany({userId: {$in: [1, 2]}})'", "psql -c \"SELECT * FROM t WHERE created_at < now()\"", "psql -c \"UPDATE t SET a = 1 WHERE b < 3\"", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "mongosh", "mongo"}}
+	}{s: [...]string{"psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "mongosh", "mongo", "psql app <<< \"delete from orders where created_at < now() - interval '1 day'\"", "mysql -e 'DELETE FROM invoices WHERE due_at < NOW()'", "psql -c 'DELETE FROM users WHERE id != 5'", "psql -c \"DELETE FROM events WHERE ts < now() OR run_id = 7\"", "mysql -e 'DELETE FROM sessions WHERE user_agent LIKE \"%bot%\"'", "mongosh app --eval 'db.users.deleteMany({ lastLogin: { $lt: new Date(\"2024-01-01\") } })'", "clickhouse client --query 'ALTER TABLE events DELETE WHERE ts < now()'", "echo 'DELETE FROM users WHERE inactive' | psql", "sqlite3 app.db \"DELETE FROM logs WHERE level = 'debug'\"", "mongosh --eval 'db.jobs.remove({state: \"failed\"})'", "psql -c 'DELETE FROM users WHERE id = 3'", "psql -c 'DELETE FROM users WHERE id = $1'", "mongosh --eval 'db.users.deleteOne({_id: ObjectId(\"65f\")})'", "mongosh --eval 'db.users.deleteMany({userId: {$in: [1, 2]}})'", "psql -c \"SELECT * FROM t WHERE created_at < now()\"", "psql -c \"UPDATE t SET a = 1 WHERE b < 3\"", "mysql -e 'DELETE FROM sessions WHERE expires_at < NOW()'", "psql -c \"DELETE FROM events WHERE ts < now() AND run_id = 7\"", "psql -c \"DELETE FROM rows WHERE loaded < now() AND source = 'scratch-3'\"", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "mongosh", "mongo"}}
 	r := &m.r
 	r.ID = "db.sql-delete-bulk"
 	r.Severity = 0x2
@@ -4110,13 +4115,13 @@ func makeGenerated100() *Rule {
 	r.Programs = m.s[0:59:59]
 	r.Matcher = "sql"
 	r.With = map[string]interface{}{"kinds": []interface{}{"delete-bulk", "mongo-delete-bulk"}}
-	r.Match = m.s[59:66:66]
-	r.NoMatch = m.s[66:72:72]
+	r.Match = m.s[59:69:69]
+	r.NoMatch = m.s[69:78:78]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[72:131:131]
+	r.programs = m.s[78:137:137]
 	r.lazy = &m.l
 	return r
 }
@@ -4503,10 +4508,10 @@ func makeGenerated113() *Rule {
 func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
-		s [8]string
+		s [12]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"pg_restore", "-c", "--clean", "pg_restore --clean -d app dump.pgdump", "pg_restore -c -d postgres://db/app backup.dump", "pg_restore -l dump.pgdump", "pg_restore -d newdb dump.pgdump", "pg_restore"}}
+	}{s: [...]string{"pg_restore", "-c", "--clean", "pg_restore --clean -d app dump.pgdump", "pg_restore -c -d postgres://db/app backup.dump", "pg_restore --clean -d app_test -h db.prod.acme.io dump.pgdump", "pg_restore --clean -d 'app_$(date +%s)' dump.pgdump", "pg_restore -l dump.pgdump", "pg_restore -d newdb dump.pgdump", "pg_restore --clean --if-exists -d app_test dump.pgdump", "pg_restore -c -O -d scratch_$USER nightly.dump", "pg_restore"}}
 	r := &m.r
 	r.ID = "db.restore-clean"
 	r.Severity = 0x3
@@ -4515,13 +4520,16 @@ func makeGenerated114() *Rule {
 	r.Hint = "restore into a new database and switch over"
 	r.Programs = m.s[0:1:1]
 	r.Flags = m.s[1:3:3]
-	r.Match = m.s[3:5:5]
-	r.NoMatch = m.s[5:7:7]
+	r.Matcher = "not-disposable"
+	r.With = map[string]interface{}{"quiet": []interface{}{"-c", "--clean", "--if-exists", "-O", "--no-owner", "-x", "--no-privileges", "--no-acl", "-1", "--single-transaction", "-e", "--exit-on-error", "-v", "--verbose"}, "scopes": []interface{}{"-d", "--dbname"}}
+	r.Match = m.s[3:7:7]
+	r.NoMatch = m.s[7:11:11]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[7:8:8]
+	r.programs = m.s[11:12:12]
+	r.lazy = &m.l
 	return r
 }
 
@@ -13317,10 +13325,10 @@ func makeGenerated411() *Rule {
 func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
-		s [22]string
+		s [26]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"cypher-shell", "neo4j", "mgconsole", "memgraph", "neo4j-shell", "kuzu", "echo \"MATCH (u:User) WHERE u.inactive DELETE u\" | cypher-shell -u neo4j -p \"$NEO4J_PASSWORD\"", "cypher-shell \"MATCH (s:Session) WHERE s.expires < datetime() DELETE s\"", "cypher-shell <<< 'MATCH (n:Tag {kind: \"tmp\"}) DETACH DELETE n'", "mgconsole --host graph <<'EOF'\nMATCH (e:Event) WHERE e.ts < 100 DETACH DELETE e;\nEOF", "cypher-shell \"MATCH (u:User {id: 42}) DETACH DELETE u\"", "cypher-shell \"MATCH (u:User) WHERE u.id = 42 DELETE u\"", "cypher-shell 'MATCH (n) WHERE id(n) = 7 DETACH DELETE n'", "cypher-shell \"MATCH (n) RETURN count(n)\"", "cypher-shell \"CREATE (n:Note {text: 'delete me'})\"", "cypher-shell \"MATCH (n) DETACH DELETE n\"", "cypher-shell", "neo4j", "mgconsole", "memgraph", "neo4j-shell", "kuzu"}}
+	}{s: [...]string{"cypher-shell", "neo4j", "mgconsole", "memgraph", "neo4j-shell", "kuzu", "echo \"MATCH (u:User) WHERE u.inactive DELETE u\" | cypher-shell -u neo4j -p \"$NEO4J_PASSWORD\"", "cypher-shell \"MATCH (s:Session) WHERE s.expires < datetime() DELETE s\"", "cypher-shell <<< 'MATCH (n:Tag {kind: \"draft\"}) DETACH DELETE n'", "cypher-shell 'MATCH (t:TmpImport {batch: \"b1\"})-[:OF]->(u:User) DETACH DELETE u'", "mgconsole --host graph <<'EOF'\nMATCH (e:Event) WHERE e.ts < 100 DETACH DELETE e;\nEOF", "cypher-shell \"MATCH (u:User {id: 42}) DETACH DELETE u\"", "cypher-shell \"MATCH (u:User) WHERE u.id = 42 DELETE u\"", "cypher-shell 'MATCH (n) WHERE id(n) = 7 DETACH DELETE n'", "cypher-shell \"MATCH (n) RETURN count(n)\"", "cypher-shell \"CREATE (n:Note {text: 'delete me'})\"", "cypher-shell \"MATCH (n) DETACH DELETE n\"", "cypher-shell <<< 'MATCH (n:Tag {kind: \"tmp\"}) DETACH DELETE n'", "cypher-shell 'MATCH (s:ScratchRow) WHERE s.loaded < 100 DETACH DELETE s'", "cypher-shell 'MATCH (e:Event) WHERE e.ts < 100 AND e.runId = 7 DELETE e'", "cypher-shell", "neo4j", "mgconsole", "memgraph", "neo4j-shell", "kuzu"}}
 	r := &m.r
 	r.ID = "store.cypher-delete-filtered"
 	r.Severity = 0x2
@@ -13330,13 +13338,13 @@ func makeGenerated412() *Rule {
 	r.Programs = m.s[0:6:6]
 	r.Matcher = "cypher"
 	r.With = map[string]interface{}{"filtered": true}
-	r.Match = m.s[6:10:10]
-	r.NoMatch = m.s[10:16:16]
+	r.Match = m.s[6:11:11]
+	r.NoMatch = m.s[11:20:20]
 	r.Action = 0x1
 	r.Pack = "stores"
 	r.source = "packs/stores.toml"
 	r.shared = true
-	r.programs = m.s[16:22:22]
+	r.programs = m.s[20:26:26]
 	r.lazy = &m.l
 	return r
 }
@@ -19269,640 +19277,644 @@ func generatedCommand(name, first string) (lo, hi int) {
 			return 3016, 3030
 		case "sql":
 			return 3030, 3044
-		case "stack":
+		case "ssm":
 			return 3044, 3057
-		case "storage":
+		case "stack":
 			return 3057, 3070
-		case "submit":
+		case "storage":
 			return 3070, 3083
-		case "sync":
+		case "submit":
 			return 3083, 3096
-		case "task":
+		case "sync":
 			return 3096, 3109
-		case "trigger-job":
+		case "task":
 			return 3109, 3122
-		case "webapp":
+		case "trigger-job":
 			return 3122, 3135
-		case "workflow":
+		case "webapp":
 			return 3135, 3148
+		case "workflow":
+			return 3148, 3161
 		}
-		return 3148, 3160
+		return 3161, 3173
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 3160, 3172
+			return 3173, 3185
 		case "backup":
-			return 3172, 3184
+			return 3185, 3197
 		case "build":
-			return 3184, 3195
+			return 3197, 3208
 		case "builds":
-			return 3195, 3206
+			return 3208, 3219
 		case "ci":
-			return 3206, 3217
+			return 3219, 3230
 		case "cloudsearchdomain":
-			return 3217, 3228
+			return 3230, 3241
 		case "cloudtrail":
-			return 3228, 3239
+			return 3241, 3252
 		case "codebuild":
-			return 3239, 3250
+			return 3252, 3263
 		case "codepipeline":
-			return 3250, 3261
+			return 3263, 3274
 		case "configservice":
-			return 3261, 3272
+			return 3274, 3285
 		case "copy":
-			return 3272, 3283
+			return 3285, 3296
 		case "copyto":
-			return 3283, 3294
+			return 3296, 3307
 		case "cp":
-			return 3294, 3305
+			return 3307, 3318
 		case "dataprotection":
-			return 3305, 3316
+			return 3318, 3329
 		case "docdb":
-			return 3316, 3327
+			return 3329, 3340
 		case "dynamodb":
-			return 3327, 3340
+			return 3340, 3353
 		case "ec2":
-			return 3340, 3351
+			return 3353, 3364
 		case "filestore":
-			return 3351, 3362
+			return 3364, 3375
 		case "fsx":
-			return 3362, 3373
+			return 3375, 3386
 		case "get":
-			return 3373, 3384
+			return 3386, 3397
 		case "mirror":
-			return 3384, 3395
+			return 3397, 3408
 		case "neptune":
-			return 3395, 3406
+			return 3408, 3419
 		case "netapp":
-			return 3406, 3417
+			return 3419, 3430
 		case "netappfiles":
-			return 3417, 3428
+			return 3430, 3441
 		case "pipeline":
-			return 3428, 3439
+			return 3441, 3452
 		case "pipelines":
-			return 3439, 3450
+			return 3452, 3463
 		case "rds":
-			return 3450, 3461
+			return 3463, 3474
 		case "rds-data":
-			return 3461, 3473
+			return 3474, 3486
 		case "redshift-data":
-			return 3473, 3485
+			return 3486, 3498
 		case "route53":
-			return 3485, 3496
+			return 3498, 3509
 		case "rsync":
-			return 3496, 3507
+			return 3509, 3520
 		case "s3":
-			return 3507, 3520
+			return 3520, 3533
 		case "s3api":
-			return 3520, 3531
+			return 3533, 3544
 		case "s3control":
-			return 3531, 3542
+			return 3544, 3555
 		case "secretsmanager":
-			return 3542, 3554
+			return 3555, 3567
 		case "snapshot":
-			return 3554, 3565
+			return 3567, 3578
 		case "snapshot-revert":
-			return 3565, 3576
+			return 3578, 3589
 		case "snapshot-switch":
-			return 3576, 3587
+			return 3589, 3600
 		case "spanner":
-			return 3587, 3599
+			return 3600, 3612
 		case "sql":
-			return 3599, 3611
+			return 3612, 3624
+		case "ssm":
+			return 3624, 3635
 		case "stack":
-			return 3611, 3622
+			return 3635, 3646
 		case "storage":
-			return 3622, 3633
+			return 3646, 3657
 		case "submit":
-			return 3633, 3644
+			return 3657, 3668
 		case "sync":
-			return 3644, 3655
+			return 3668, 3679
 		case "task":
-			return 3655, 3666
+			return 3679, 3690
 		case "trigger-job":
-			return 3666, 3677
+			return 3690, 3701
 		case "webapp":
-			return 3677, 3688
+			return 3701, 3712
 		case "workflow":
-			return 3688, 3699
+			return 3712, 3723
 		}
-		return 3699, 3709
+		return 3723, 3733
 	case "bao":
 		switch first {
 		case "auth":
-			return 3709, 3711
+			return 3733, 3735
 		case "configs":
-			return 3711, 3713
+			return 3735, 3737
 		case "delete":
-			return 3713, 3717
+			return 3737, 3741
 		case "environments":
-			return 3717, 3719
+			return 3741, 3743
 		case "kv":
-			return 3719, 3722
+			return 3743, 3746
 		case "lease":
-			return 3722, 3724
+			return 3746, 3748
 		case "operator":
-			return 3724, 3727
+			return 3748, 3751
 		case "projects":
-			return 3727, 3729
+			return 3751, 3753
 		case "secrets":
-			return 3729, 3731
+			return 3753, 3755
 		case "snapshot":
-			return 3731, 3733
+			return 3755, 3757
 		case "token":
-			return 3733, 3736
+			return 3757, 3760
 		case "vault":
-			return 3736, 3738
+			return 3760, 3762
 		case "write":
-			return 3738, 3743
+			return 3762, 3767
 		}
-		return 3743, 3744
+		return 3767, 3768
 	case "docker":
 		switch first {
 		case "compose":
-			return 3744, 3747
+			return 3768, 3771
 		case "container":
-			return 3747, 3753
+			return 3771, 3777
 		case "copy":
-			return 3753, 3754
+			return 3777, 3778
 		case "cp":
-			return 3754, 3755
+			return 3778, 3779
 		case "create":
-			return 3755, 3756
-		case "down":
-			return 3756, 3758
-		case "image":
-			return 3758, 3760
-		case "kill":
-			return 3760, 3761
-		case "machine":
-			return 3761, 3762
-		case "network":
-			return 3762, 3763
-		case "node":
-			return 3763, 3764
-		case "pause":
-			return 3764, 3765
-		case "pod":
-			return 3765, 3766
-		case "rm":
-			return 3766, 3769
-		case "rmi":
-			return 3769, 3770
-		case "rsync":
-			return 3770, 3771
-		case "run":
-			return 3771, 3772
-		case "service":
-			return 3772, 3773
-		case "stack":
-			return 3773, 3774
-		case "stop":
-			return 3774, 3775
-		case "swarm":
-			return 3775, 3777
-		case "system":
-			return 3777, 3779
-		case "transfer":
 			return 3779, 3780
+		case "down":
+			return 3780, 3782
+		case "image":
+			return 3782, 3784
+		case "kill":
+			return 3784, 3785
+		case "machine":
+			return 3785, 3786
+		case "network":
+			return 3786, 3787
+		case "node":
+			return 3787, 3788
+		case "pause":
+			return 3788, 3789
+		case "pod":
+			return 3789, 3790
+		case "rm":
+			return 3790, 3793
+		case "rmi":
+			return 3793, 3794
+		case "rsync":
+			return 3794, 3795
+		case "run":
+			return 3795, 3796
+		case "service":
+			return 3796, 3797
+		case "stack":
+			return 3797, 3798
+		case "stop":
+			return 3798, 3799
+		case "swarm":
+			return 3799, 3801
+		case "system":
+			return 3801, 3803
+		case "transfer":
+			return 3803, 3804
 		case "volume":
-			return 3780, 3781
+			return 3804, 3805
 		}
-		return 3781, 3781
+		return 3805, 3805
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 3781, 3790
+			return 3805, 3814
 		case "alpha":
-			return 3790, 3799
+			return 3814, 3823
 		case "athena":
-			return 3799, 3809
+			return 3823, 3833
 		case "auth":
-			return 3809, 3819
+			return 3833, 3843
 		case "backup-dr":
-			return 3819, 3828
+			return 3843, 3852
 		case "beta":
-			return 3828, 3838
+			return 3852, 3862
 		case "bigtable":
-			return 3838, 3847
+			return 3862, 3871
 		case "build":
-			return 3847, 3856
+			return 3871, 3880
 		case "builds":
-			return 3856, 3865
+			return 3880, 3889
 		case "ci":
-			return 3865, 3874
+			return 3889, 3898
 		case "codebuild":
-			return 3874, 3883
+			return 3898, 3907
 		case "codepipeline":
-			return 3883, 3892
+			return 3907, 3916
 		case "compute":
-			return 3892, 3901
+			return 3916, 3925
 		case "config":
-			return 3901, 3911
+			return 3925, 3935
 		case "copy":
-			return 3911, 3920
+			return 3935, 3944
 		case "copyto":
-			return 3920, 3929
+			return 3944, 3953
 		case "cp":
-			return 3929, 3938
+			return 3953, 3962
 		case "cron":
-			return 3938, 3948
+			return 3962, 3972
 		case "datastore":
-			return 3948, 3957
+			return 3972, 3981
 		case "dns":
-			return 3957, 3966
+			return 3981, 3990
 		case "docdb":
-			return 3966, 3975
+			return 3990, 3999
 		case "dynamodb":
-			return 3975, 3984
+			return 3999, 4008
 		case "ec2":
-			return 3984, 3993
+			return 4008, 4017
 		case "filestore":
-			return 3993, 4003
+			return 4017, 4027
 		case "firestore":
-			return 4003, 4013
+			return 4027, 4037
 		case "fsx":
-			return 4013, 4022
+			return 4037, 4046
 		case "get":
-			return 4022, 4031
+			return 4046, 4055
 		case "group":
-			return 4031, 4040
+			return 4055, 4064
 		case "logic":
-			return 4040, 4049
+			return 4064, 4073
 		case "mirror":
-			return 4049, 4058
+			return 4073, 4082
 		case "neptune":
-			return 4058, 4067
+			return 4082, 4091
 		case "netapp":
-			return 4067, 4076
+			return 4091, 4100
 		case "netappfiles":
-			return 4076, 4085
+			return 4100, 4109
 		case "pipeline":
-			return 4085, 4094
+			return 4109, 4118
 		case "pipelines":
-			return 4094, 4103
+			return 4118, 4127
 		case "pubsub":
-			return 4103, 4112
+			return 4127, 4136
 		case "rb":
-			return 4112, 4121
+			return 4136, 4145
 		case "rds":
-			return 4121, 4130
+			return 4145, 4154
 		case "rds-data":
-			return 4130, 4140
+			return 4154, 4164
 		case "redshift-data":
-			return 4140, 4150
+			return 4164, 4174
 		case "rm":
-			return 4150, 4159
+			return 4174, 4183
 		case "rsync":
-			return 4159, 4169
+			return 4183, 4193
 		case "s3":
-			return 4169, 4178
+			return 4193, 4202
 		case "schedule":
-			return 4178, 4188
+			return 4202, 4212
 		case "scheduler":
-			return 4188, 4198
+			return 4212, 4222
 		case "snapshot":
-			return 4198, 4207
+			return 4222, 4231
 		case "snapshot-revert":
-			return 4207, 4216
+			return 4231, 4240
 		case "snapshot-switch":
-			return 4216, 4225
+			return 4240, 4249
 		case "spanner":
-			return 4225, 4236
+			return 4249, 4260
 		case "sql":
-			return 4236, 4247
+			return 4260, 4271
 		case "stack":
-			return 4247, 4256
+			return 4271, 4280
 		case "storage":
-			return 4256, 4266
+			return 4280, 4290
 		case "submit":
-			return 4266, 4275
+			return 4290, 4299
 		case "sync":
-			return 4275, 4284
+			return 4299, 4308
 		case "task":
-			return 4284, 4293
+			return 4308, 4317
 		case "trigger-job":
-			return 4293, 4302
+			return 4317, 4326
 		case "webapp":
-			return 4302, 4311
+			return 4326, 4335
 		case "workflow":
-			return 4311, 4320
+			return 4335, 4344
 		}
-		return 4320, 4328
+		return 4344, 4352
 	case "git":
 		switch first {
 		case "annex":
-			return 4328, 4337
+			return 4352, 4361
 		case "branch":
-			return 4337, 4345
+			return 4361, 4369
 		case "checkout":
-			return 4345, 4355
+			return 4369, 4379
 		case "checkout-index":
-			return 4355, 4362
+			return 4379, 4386
 		case "clean":
-			return 4362, 4370
+			return 4386, 4394
 		case "config":
-			return 4370, 4377
+			return 4394, 4401
 		case "drop":
-			return 4377, 4385
+			return 4401, 4409
 		case "dropkey":
-			return 4385, 4392
+			return 4409, 4416
 		case "dropunused":
-			return 4392, 4400
+			return 4416, 4424
 		case "fetch":
-			return 4400, 4408
+			return 4424, 4432
 		case "filter-branch":
-			return 4408, 4415
+			return 4432, 4439
 		case "filter-repo":
-			return 4415, 4422
+			return 4439, 4446
 		case "forget":
-			return 4422, 4429
+			return 4446, 4453
 		case "gc":
-			return 4429, 4436
+			return 4453, 4460
 		case "lfs":
-			return 4436, 4444
+			return 4460, 4468
 		case "migrate":
-			return 4444, 4451
+			return 4468, 4475
 		case "move":
-			return 4451, 4458
+			return 4475, 4482
 		case "prune":
-			return 4458, 4466
+			return 4482, 4490
 		case "push":
-			return 4466, 4474
+			return 4490, 4498
 		case "read-tree":
-			return 4474, 4481
+			return 4498, 4505
 		case "rebase":
-			return 4481, 4488
+			return 4505, 4512
 		case "reflog":
-			return 4488, 4496
+			return 4512, 4520
 		case "remote":
-			return 4496, 4503
+			return 4520, 4527
 		case "repack":
-			return 4503, 4510
+			return 4527, 4534
 		case "replace":
-			return 4510, 4517
+			return 4534, 4541
 		case "reset":
-			return 4517, 4524
-		case "restore":
-			return 4524, 4532
-		case "rm":
-			return 4532, 4541
-		case "stash":
 			return 4541, 4548
+		case "restore":
+			return 4548, 4556
+		case "rm":
+			return 4556, 4565
+		case "stash":
+			return 4565, 4572
 		case "submodule":
-			return 4548, 4555
+			return 4572, 4579
 		case "switch":
-			return 4555, 4563
+			return 4579, 4587
 		case "tag":
-			return 4563, 4570
+			return 4587, 4594
 		case "update-ref":
-			return 4570, 4578
+			return 4594, 4602
 		case "worktree":
-			return 4578, 4585
+			return 4602, 4609
 		}
-		return 4585, 4591
+		return 4609, 4615
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 4591, 4593
-		case "adm":
-			return 4593, 4596
-		case "annotate":
-			return 4596, 4600
-		case "app":
-			return 4600, 4604
-		case "apply":
-			return 4604, 4609
-		case "argo":
-			return 4609, 4611
-		case "compose":
-			return 4611, 4613
-		case "config":
-			return 4613, 4615
-		case "container":
 			return 4615, 4617
+		case "adm":
+			return 4617, 4620
+		case "annotate":
+			return 4620, 4624
+		case "app":
+			return 4624, 4628
+		case "apply":
+			return 4628, 4633
+		case "argo":
+			return 4633, 4635
+		case "compose":
+			return 4635, 4637
+		case "config":
+			return 4637, 4639
+		case "container":
+			return 4639, 4641
 		case "copy":
-			return 4617, 4619
+			return 4641, 4643
 		case "cp":
-			return 4619, 4621
+			return 4643, 4645
 		case "create":
-			return 4621, 4623
+			return 4645, 4647
 		case "delete":
-			return 4623, 4628
+			return 4647, 4652
 		case "drain":
-			return 4628, 4630
-		case "patch":
-			return 4630, 4638
-		case "replace":
-			return 4638, 4642
-		case "rollback":
-			return 4642, 4644
-		case "rsync":
-			return 4644, 4646
-		case "scale":
-			return 4646, 4648
-		case "taint":
-			return 4648, 4650
-		case "transfer":
-			return 4650, 4652
-		case "undo":
 			return 4652, 4654
+		case "patch":
+			return 4654, 4662
+		case "replace":
+			return 4662, 4666
+		case "rollback":
+			return 4666, 4668
+		case "rsync":
+			return 4668, 4670
+		case "scale":
+			return 4670, 4672
+		case "taint":
+			return 4672, 4674
+		case "transfer":
+			return 4674, 4676
+		case "undo":
+			return 4676, 4678
 		}
-		return 4654, 4655
+		return 4678, 4679
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 4655, 4658
+			return 4679, 4682
 		case "container":
-			return 4658, 4664
+			return 4682, 4688
 		case "copy":
-			return 4664, 4665
+			return 4688, 4689
 		case "cp":
-			return 4665, 4666
-		case "create":
-			return 4666, 4667
-		case "down":
-			return 4667, 4669
-		case "image":
-			return 4669, 4671
-		case "kill":
-			return 4671, 4672
-		case "machine":
-			return 4672, 4673
-		case "network":
-			return 4673, 4674
-		case "node":
-			return 4674, 4675
-		case "pause":
-			return 4675, 4676
-		case "pod":
-			return 4676, 4677
-		case "rm":
-			return 4677, 4680
-		case "rmi":
-			return 4680, 4681
-		case "rsync":
-			return 4681, 4682
-		case "run":
-			return 4682, 4683
-		case "service":
-			return 4683, 4684
-		case "stack":
-			return 4684, 4685
-		case "stop":
-			return 4685, 4686
-		case "swarm":
-			return 4686, 4687
-		case "system":
-			return 4687, 4689
-		case "transfer":
 			return 4689, 4690
-		case "volume":
+		case "create":
 			return 4690, 4691
+		case "down":
+			return 4691, 4693
+		case "image":
+			return 4693, 4695
+		case "kill":
+			return 4695, 4696
+		case "machine":
+			return 4696, 4697
+		case "network":
+			return 4697, 4698
+		case "node":
+			return 4698, 4699
+		case "pause":
+			return 4699, 4700
+		case "pod":
+			return 4700, 4701
+		case "rm":
+			return 4701, 4704
+		case "rmi":
+			return 4704, 4705
+		case "rsync":
+			return 4705, 4706
+		case "run":
+			return 4706, 4707
+		case "service":
+			return 4707, 4708
+		case "stack":
+			return 4708, 4709
+		case "stop":
+			return 4709, 4710
+		case "swarm":
+			return 4710, 4711
+		case "system":
+			return 4711, 4713
+		case "transfer":
+			return 4713, 4714
+		case "volume":
+			return 4714, 4715
 		}
-		return 4691, 4691
+		return 4715, 4715
 	case "oc":
 		switch first {
 		case "adm":
-			return 4691, 4693
+			return 4715, 4717
 		case "annotate":
-			return 4693, 4696
+			return 4717, 4720
 		case "app":
-			return 4696, 4698
+			return 4720, 4722
 		case "apply":
-			return 4698, 4702
+			return 4722, 4726
 		case "compose":
-			return 4702, 4703
-		case "config":
-			return 4703, 4704
-		case "container":
-			return 4704, 4705
-		case "copy":
-			return 4705, 4706
-		case "cp":
-			return 4706, 4707
-		case "create":
-			return 4707, 4708
-		case "delete":
-			return 4708, 4712
-		case "drain":
-			return 4712, 4713
-		case "patch":
-			return 4713, 4720
-		case "replace":
-			return 4720, 4723
-		case "rsync":
-			return 4723, 4724
-		case "scale":
-			return 4724, 4725
-		case "taint":
-			return 4725, 4726
-		case "transfer":
 			return 4726, 4727
+		case "config":
+			return 4727, 4728
+		case "container":
+			return 4728, 4729
+		case "copy":
+			return 4729, 4730
+		case "cp":
+			return 4730, 4731
+		case "create":
+			return 4731, 4732
+		case "delete":
+			return 4732, 4736
+		case "drain":
+			return 4736, 4737
+		case "patch":
+			return 4737, 4744
+		case "replace":
+			return 4744, 4747
+		case "rsync":
+			return 4747, 4748
+		case "scale":
+			return 4748, 4749
+		case "taint":
+			return 4749, 4750
+		case "transfer":
+			return 4750, 4751
 		}
-		return 4727, 4727
+		return 4751, 4751
 	case "podman":
 		switch first {
 		case "compose":
-			return 4727, 4730
+			return 4751, 4754
 		case "container":
-			return 4730, 4736
+			return 4754, 4760
 		case "copy":
-			return 4736, 4737
+			return 4760, 4761
 		case "cp":
-			return 4737, 4738
-		case "create":
-			return 4738, 4739
-		case "down":
-			return 4739, 4741
-		case "image":
-			return 4741, 4743
-		case "kill":
-			return 4743, 4744
-		case "machine":
-			return 4744, 4745
-		case "network":
-			return 4745, 4746
-		case "node":
-			return 4746, 4747
-		case "pause":
-			return 4747, 4748
-		case "pod":
-			return 4748, 4749
-		case "rm":
-			return 4749, 4752
-		case "rmi":
-			return 4752, 4753
-		case "rsync":
-			return 4753, 4754
-		case "run":
-			return 4754, 4755
-		case "service":
-			return 4755, 4756
-		case "stack":
-			return 4756, 4757
-		case "stop":
-			return 4757, 4758
-		case "swarm":
-			return 4758, 4759
-		case "system":
-			return 4759, 4761
-		case "transfer":
 			return 4761, 4762
-		case "volume":
+		case "create":
 			return 4762, 4763
+		case "down":
+			return 4763, 4765
+		case "image":
+			return 4765, 4767
+		case "kill":
+			return 4767, 4768
+		case "machine":
+			return 4768, 4769
+		case "network":
+			return 4769, 4770
+		case "node":
+			return 4770, 4771
+		case "pause":
+			return 4771, 4772
+		case "pod":
+			return 4772, 4773
+		case "rm":
+			return 4773, 4776
+		case "rmi":
+			return 4776, 4777
+		case "rsync":
+			return 4777, 4778
+		case "run":
+			return 4778, 4779
+		case "service":
+			return 4779, 4780
+		case "stack":
+			return 4780, 4781
+		case "stop":
+			return 4781, 4782
+		case "swarm":
+			return 4782, 4783
+		case "system":
+			return 4783, 4785
+		case "transfer":
+			return 4785, 4786
+		case "volume":
+			return 4786, 4787
 		}
-		return 4763, 4763
+		return 4787, 4787
 	case "vault":
 		switch first {
 		case "auth":
-			return 4763, 4766
+			return 4787, 4790
 		case "configs":
-			return 4766, 4769
+			return 4790, 4793
 		case "delete":
-			return 4769, 4774
+			return 4793, 4798
 		case "environments":
-			return 4774, 4777
+			return 4798, 4801
 		case "kv":
-			return 4777, 4781
+			return 4801, 4805
 		case "lease":
-			return 4781, 4784
+			return 4805, 4808
 		case "operator":
-			return 4784, 4788
+			return 4808, 4812
 		case "projects":
-			return 4788, 4791
+			return 4812, 4815
 		case "secrets":
-			return 4791, 4794
+			return 4815, 4818
 		case "snapshot":
-			return 4794, 4797
+			return 4818, 4821
 		case "token":
-			return 4797, 4801
+			return 4821, 4825
 		case "vault":
-			return 4801, 4804
+			return 4825, 4828
 		case "write":
-			return 4804, 4810
+			return 4828, 4834
 		}
-		return 4810, 4812
+		return 4834, 4836
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{4812, 4841}
+var generatedAny = [2]uint16{4836, 4865}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{4841, 4841}, {4841, 4842}, {4842, 4843}, {4843, 4844}, {4844, 4845}, {4845, 4846}, {4846, 4847}}
+var generatedProblems = [...][2]uint16{{4865, 4865}, {4865, 4866}, {4866, 4867}, {4867, 4868}, {4868, 4869}, {4869, 4870}, {4870, 4871}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{483, 295, 93, 130, 358, 130, 358, 130, 358, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 125, 10, 11, 394, 117, 118, 295, 263, 263, 263, 263, 512, 513, 514, 515, 512, 513, 514, 515, 512, 513, 514, 515, 512, 513, 514, 515, 98, 99, 100, 106, 419, 419, 419, 418, 44, 45, 332, 333, 215, 216, 217, 218, 306, 307, 321, 178, 506, 73, 74, 77, 117, 118, 292, 293, 295, 423, 423, 296, 300, 326, 388, 377, 93, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 94, 101, 102, 129, 330, 350, 357, 380, 381, 383, 387, 391, 424, 425, 257, 258, 259, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 101, 102, 330, 350, 357, 380, 381, 383, 387, 391, 424, 425, 21, 28, 31, 34, 36, 45, 55, 76, 94, 239, 240, 241, 242, 243, 244, 245, 246, 247, 260, 261, 332, 333, 350, 355, 365, 383, 129, 357, 27, 120, 23, 438, 264, 265, 266, 267, 268, 311, 329, 394, 395, 396, 397, 414, 23, 341, 342, 343, 90, 93, 483, 524, 93, 93, 23, 363, 98, 99, 100, 106, 317, 325, 73, 74, 77, 104, 117, 118, 292, 293, 295, 45, 437, 447, 23, 33, 338, 377, 23, 33, 338, 340, 377, 66, 98, 99, 100, 106, 524, 525, 526, 516, 130, 358, 23, 457, 461, 458, 45, 43, 68, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 293, 316, 393, 117, 118, 119, 121, 122, 292, 295, 23, 338, 415, 94, 394, 125, 125, 125, 67, 68, 90, 93, 130, 257, 258, 259, 257, 258, 259, 98, 99, 100, 106, 441, 441, 492, 94, 394, 427, 208, 209, 210, 211, 157, 156, 157, 158, 155, 157, 509, 491, 218, 365, 45, 69, 0, 1, 2, 98, 99, 100, 105, 106, 324, 427, 431, 115, 361, 98, 99, 100, 105, 106, 324, 427, 524, 431, 98, 99, 100, 106, 98, 99, 100, 105, 106, 428, 524, 93, 3, 4, 5, 291, 36, 394, 117, 118, 409, 414, 428, 428, 429, 90, 93, 130, 152, 447, 98, 99, 100, 105, 106, 524, 98, 99, 100, 106, 505, 520, 462, 463, 464, 45, 76, 90, 94, 95, 178, 239, 240, 241, 242, 243, 244, 245, 246, 247, 271, 280, 315, 316, 323, 324, 367, 393, 426, 76, 94, 239, 240, 241, 242, 243, 244, 245, 246, 247, 315, 316, 323, 393, 426, 10, 411, 412, 524, 98, 99, 100, 106, 218, 483, 524, 98, 99, 100, 106, 98, 99, 100, 106, 295, 300, 98, 99, 100, 106, 446, 446, 90, 446, 449, 459, 135, 161, 162, 168, 135, 161, 162, 168, 509, 509, 43, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 293, 316, 393, 220, 295, 326, 372, 445, 73, 74, 77, 123, 124, 292, 293, 480, 512, 513, 514, 512, 513, 514, 78, 79, 81, 82, 83, 84, 85, 86, 87, 88, 91, 79, 80, 88, 91, 291, 22, 52, 53, 65, 69, 356, 98, 99, 100, 106, 233, 94, 394, 458, 67, 68, 117, 118, 295, 298, 298, 512, 513, 514, 515, 105, 107, 108, 117, 118, 296, 297, 45, 110, 110, 110, 317, 325, 509, 490, 125, 98, 99, 100, 106, 524, 98, 99, 100, 106, 23, 345, 23, 226, 227, 228, 458, 506, 90, 98, 99, 100, 106, 487, 392, 93, 512, 513, 514, 164, 366, 409, 366, 69, 126, 127, 128, 148, 168, 422, 126, 127, 128, 148, 168, 441, 126, 127, 128, 134, 148, 149, 161, 162, 168, 174, 175, 325, 489, 508, 441, 217, 117, 118, 295, 512, 514, 516, 68, 215, 218, 302, 303, 304, 305, 220, 22, 45, 58, 22, 58, 295, 298, 214, 458, 458, 458, 458, 458, 458, 458, 458, 94, 504, 220, 20, 28, 31, 34, 36, 39, 45, 48, 51, 52, 53, 54, 70, 94, 101, 102, 129, 330, 332, 333, 350, 357, 364, 449, 443, 98, 99, 100, 106, 67, 68, 6, 7, 8, 9, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 126, 127, 128, 134, 148, 149, 161, 162, 168, 174, 175, 45, 56, 57, 76, 94, 239, 240, 241, 242, 243, 244, 245, 246, 247, 314, 315, 372, 373, 165, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 219, 221, 222, 223, 224, 225, 229, 230, 232, 234, 235, 236, 238, 207, 225, 232, 195, 196, 224, 230, 120, 120, 486, 98, 99, 100, 105, 106, 324, 376, 524, 73, 74, 77, 104, 117, 118, 119, 121, 122, 292, 293, 117, 118, 119, 121, 122, 45, 76, 94, 239, 240, 241, 242, 243, 244, 245, 246, 247, 314, 315, 428, 295, 300, 94, 68, 441, 441, 490, 28, 93, 28, 68, 299, 299, 300, 93, 509, 490, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 518, 27, 34, 54, 129, 357, 389, 130, 358, 166, 398, 399, 522, 90, 500, 68, 22, 69, 356, 440, 76, 93, 239, 240, 241, 242, 243, 244, 245, 246, 247, 496, 286, 287, 309, 220, 309, 22, 59, 94, 325, 356, 93, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 208, 209, 210, 211, 98, 99, 100, 106, 76, 94, 95, 178, 239, 240, 241, 242, 243, 244, 245, 246, 247, 271, 280, 315, 316, 323, 367, 393, 426, 94, 280, 426, 76, 94, 95, 239, 240, 241, 242, 243, 244, 245, 246, 247, 271, 280, 315, 316, 323, 367, 393, 426, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 316, 393, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 69, 494, 494, 98, 99, 100, 106, 89, 351, 94, 394, 115, 312, 324, 360, 413, 524, 312, 312, 499, 347, 90, 130, 152, 447, 493, 494, 489, 506, 489, 506, 489, 506, 489, 506, 489, 506, 489, 506, 73, 74, 77, 98, 99, 100, 106, 218, 45, 231, 45, 45, 479, 93, 73, 74, 77, 484, 482, 289, 374, 288, 482, 288, 482, 40, 40, 36, 36, 42, 42, 38, 38, 38, 38, 36, 36, 41, 42, 215, 220, 220, 41, 499, 105, 107, 108, 401, 501, 504, 521, 400, 503, 504, 502, 290, 125, 125, 220, 117, 118, 295, 132, 131, 23, 37, 341, 377, 483, 524, 218, 484, 279, 88, 94, 217, 272, 273, 274, 275, 276, 277, 281, 282, 283, 284, 285, 307, 308, 319, 320, 321, 322, 328, 335, 375, 379, 215, 217, 278, 278, 411, 412, 517, 491, 93, 94, 88, 291, 218, 22, 69, 356, 295, 300, 98, 99, 100, 106, 152, 481, 499, 94, 73, 74, 77, 453, 451, 23, 450, 452, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 316, 393, 89, 351, 94, 94, 73, 74, 77, 123, 124, 292, 293, 295, 347, 98, 99, 100, 105, 106, 376, 524, 113, 347, 115, 27, 34, 129, 357, 386, 386, 465, 466, 467, 362, 416, 416, 416, 411, 412, 416, 105, 107, 108, 411, 412, 524, 512, 513, 514, 372, 428, 484, 485, 295, 295, 295, 291, 104, 117, 118, 292, 295, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 435, 434, 237, 100, 105, 109, 433, 524, 115, 100, 105, 109, 433, 524, 93, 98, 99, 100, 106, 363, 392, 88, 291, 354, 94, 90, 130, 153, 154, 161, 162, 168, 408, 68, 299, 299, 299, 98, 99, 100, 105, 106, 98, 99, 100, 105, 106, 376, 524, 98, 99, 100, 105, 106, 113, 368, 115, 98, 99, 100, 105, 106, 433, 512, 513, 514, 515, 93, 36, 410, 76, 94, 95, 239, 240, 241, 242, 243, 244, 245, 246, 247, 415, 76, 94, 95, 239, 240, 241, 242, 243, 244, 245, 246, 247, 415, 496, 411, 412, 417, 417, 411, 412, 356, 22, 356, 78, 79, 81, 82, 84, 85, 86, 87, 88, 91, 496, 76, 94, 95, 239, 240, 241, 242, 243, 244, 245, 246, 247, 415, 62, 262, 262, 262, 262, 262, 434, 434, 434, 434, 434, 434, 489, 507, 512, 514, 93, 494, 497, 43, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 293, 315, 316, 393, 524, 295, 43, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 293, 316, 393, 420, 421, 414, 428, 432, 365, 67, 68, 131, 62, 439, 98, 99, 100, 106, 88, 272, 273, 274, 275, 276, 277, 281, 282, 283, 284, 285, 307, 308, 319, 320, 321, 322, 328, 335, 375, 379, 28, 69, 220, 93, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 94, 394, 76, 93, 94, 239, 240, 241, 242, 243, 244, 245, 246, 247, 365, 291, 167, 68, 512, 513, 514, 444, 512, 513, 514, 94, 509, 94, 370, 372, 349, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 316, 393, 518, 524, 508, 111, 371, 371, 371, 371, 371, 371, 112, 112, 114, 369, 23, 344, 384, 98, 99, 100, 105, 106, 324, 295, 73, 74, 76, 77, 104, 117, 118, 239, 240, 241, 242, 243, 244, 245, 246, 247, 292, 293, 295, 316, 393, 524, 512, 513, 514, 400, 503, 504, 98, 99, 100, 106, 67, 68, 78, 79, 81, 82, 84, 85, 86, 87, 88, 91, 79, 80, 88, 91, 68, 123, 124, 512, 513, 514, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 316, 390, 393, 500, 74, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 262, 316, 393, 74, 262, 135, 161, 162, 168, 98, 99, 100, 106, 94, 90, 104, 117, 118, 296, 297, 350, 323, 23, 377, 377, 22, 98, 99, 100, 106, 336, 98, 99, 100, 105, 106, 324, 376, 524, 98, 99, 100, 105, 106, 36, 313, 313, 254, 255, 256, 393, 455, 428, 377, 377, 450, 74, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 262, 316, 393, 74, 262, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 43, 73, 74, 76, 77, 104, 123, 124, 239, 240, 241, 242, 243, 244, 245, 246, 247, 292, 293, 295, 315, 316, 393, 524, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 43, 73, 74, 76, 77, 104, 123, 124, 239, 240, 241, 242, 243, 244, 245, 246, 247, 292, 293, 295, 315, 316, 393, 524, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 353, 348, 98, 99, 100, 106, 73, 74, 77, 104, 117, 118, 119, 121, 122, 292, 293, 295, 22, 60, 117, 118, 119, 121, 122, 295, 482, 517, 23, 26, 95, 129, 357, 23, 24, 345, 500, 105, 107, 108, 524, 370, 456, 23, 28, 337, 377, 377, 498, 93, 428, 428, 135, 161, 162, 168, 176, 177, 98, 99, 100, 106, 372, 374, 288, 482, 288, 482, 25, 75, 126, 127, 128, 133, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 161, 162, 168, 176, 177, 408, 408, 135, 161, 162, 168, 132, 129, 36, 39, 42, 512, 513, 514, 73, 74, 77, 90, 93, 95, 129, 130, 159, 160, 161, 162, 336, 359, 43, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 293, 315, 316, 393, 524, 27, 34, 129, 357, 27, 129, 357, 259, 93, 94, 95, 336, 125, 22, 69, 295, 94, 93, 518, 94, 117, 118, 295, 117, 118, 295, 428, 257, 258, 259, 517, 262, 442, 94, 95, 437, 437, 437, 443, 483, 524, 25, 126, 127, 128, 143, 144, 147, 161, 162, 176, 177, 408, 500, 220, 400, 503, 504, 503, 504, 257, 258, 259, 512, 514, 515, 516, 23, 377, 474, 98, 99, 100, 106, 524, 76, 94, 95, 239, 240, 241, 242, 243, 244, 245, 246, 247, 415, 390, 94, 483, 45, 98, 99, 100, 106, 98, 99, 100, 106, 220, 295, 98, 99, 100, 105, 106, 363, 524, 98, 99, 100, 105, 106, 98, 99, 100, 106, 98, 99, 100, 106, 524, 98, 99, 100, 106, 524, 295, 126, 127, 128, 144, 147, 161, 162, 168, 176, 177, 94, 97, 257, 258, 259, 93, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 22, 63, 64, 98, 99, 100, 106, 98, 99, 100, 106, 517, 212, 213, 382, 509, 495, 499, 517, 93, 93, 496, 484, 90, 93, 130, 358, 23, 339, 504, 512, 513, 514, 90, 94, 152, 448, 499, 76, 94, 239, 240, 241, 242, 243, 244, 245, 246, 247, 415, 248, 249, 250, 251, 252, 253, 248, 249, 250, 251, 252, 253, 323, 98, 99, 100, 106, 23, 475, 220, 428, 45, 23, 341, 476, 477, 125, 248, 249, 250, 251, 252, 253, 493, 270, 269, 165, 166, 176, 164, 164, 166, 98, 99, 100, 106, 524, 152, 73, 74, 77, 293, 73, 74, 77, 293, 458, 22, 98, 99, 100, 106, 524, 67, 68, 496, 117, 118, 295, 296, 297, 297, 297, 489, 507, 25, 126, 127, 128, 138, 143, 144, 145, 146, 161, 162, 176, 177, 130, 358, 69, 509, 510, 511, 98, 99, 100, 105, 106, 324, 363, 524, 68, 123, 124, 291, 350, 105, 107, 108, 524, 94, 264, 265, 266, 267, 268, 311, 329, 394, 395, 396, 397, 414, 352, 352, 61, 23, 218, 332, 333, 334, 346, 378, 295, 61, 455, 455, 454, 450, 93, 93, 350, 488, 68, 98, 99, 100, 106, 478, 478, 69, 22, 69, 356, 23, 377, 23, 342, 23, 342, 342, 342, 342, 342, 342, 342, 496, 220, 478, 478, 217, 220, 309, 125, 496, 76, 90, 94, 95, 178, 239, 240, 241, 242, 243, 244, 245, 246, 247, 271, 280, 315, 316, 323, 324, 367, 393, 426, 76, 94, 239, 240, 241, 242, 243, 244, 245, 246, 247, 316, 393, 147, 161, 162, 436, 478, 478, 45, 325, 98, 99, 100, 106, 524, 458, 458, 460, 76, 94, 95, 178, 239, 240, 241, 242, 243, 244, 245, 246, 247, 271, 280, 315, 316, 323, 367, 393, 426, 76, 94, 239, 240, 241, 242, 243, 244, 245, 246, 247, 271, 280, 316, 367, 393, 347, 93, 67, 68, 512, 513, 514, 98, 99, 100, 105, 106, 93, 98, 99, 100, 105, 106, 512, 513, 514, 90, 125, 496, 496, 23, 471, 472, 473, 377, 93, 430, 430, 430, 430, 430, 468, 469, 470, 483, 524, 512, 513, 514, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 102, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 380, 381, 383, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 381, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 381, 387, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 381, 387, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 381, 383, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 330, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 129, 381, 424, 425, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 330, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 330, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 102, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 102, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 47, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 49, 50, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 94, 129, 381, 18, 19, 28, 29, 30, 31, 32, 34, 36, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 102, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 330, 350, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 102, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 380, 381, 383, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 381, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 381, 387, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 381, 387, 18, 19, 28, 31, 32, 34, 36, 46, 70, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 381, 383, 18, 19, 28, 31, 32, 34, 36, 46, 70, 330, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 381, 424, 425, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 330, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 330, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 102, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 102, 381, 18, 19, 28, 31, 32, 34, 36, 46, 47, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 49, 50, 70, 357, 381, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 381, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 381, 18, 19, 28, 29, 30, 31, 32, 34, 36, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 102, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 330, 350, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 357, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 357, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 381, 267, 394, 267, 394, 266, 267, 394, 397, 267, 394, 267, 329, 394, 267, 395, 267, 311, 414, 267, 394, 267, 394, 267, 414, 267, 395, 396, 267, 394, 264, 265, 267, 268, 397, 267, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 83, 91, 81, 82, 88, 78, 20, 28, 31, 34, 36, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 364, 28, 31, 34, 36, 51, 70, 94, 101, 102, 129, 28, 31, 34, 36, 51, 52, 53, 70, 94, 129, 20, 28, 31, 34, 36, 51, 70, 94, 129, 20, 28, 31, 34, 36, 51, 70, 94, 129, 364, 20, 28, 31, 34, 36, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 20, 28, 31, 34, 36, 51, 70, 94, 129, 28, 31, 34, 36, 51, 52, 53, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 357, 28, 31, 34, 36, 51, 70, 94, 129, 357, 28, 31, 34, 36, 51, 70, 94, 129, 357, 28, 31, 34, 36, 51, 70, 94, 129, 332, 333, 28, 31, 34, 36, 51, 70, 94, 129, 364, 28, 31, 34, 36, 48, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 330, 28, 31, 34, 36, 51, 70, 94, 101, 129, 28, 31, 34, 36, 51, 70, 94, 129, 350, 20, 28, 31, 34, 36, 51, 70, 94, 129, 350, 20, 28, 31, 34, 36, 51, 70, 94, 129, 364, 28, 31, 34, 36, 51, 70, 94, 129, 350, 28, 31, 34, 36, 51, 70, 94, 129, 357, 28, 31, 34, 36, 39, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 332, 28, 31, 34, 36, 51, 70, 94, 129, 357, 28, 31, 34, 36, 51, 70, 94, 129, 330, 28, 31, 34, 36, 51, 70, 94, 129, 350, 28, 31, 34, 36, 51, 70, 94, 129, 350, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 39, 51, 70, 94, 129, 28, 31, 34, 36, 51, 54, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 330, 28, 31, 34, 36, 51, 70, 94, 101, 102, 129, 28, 31, 34, 36, 51, 70, 94, 101, 102, 129, 28, 31, 34, 36, 51, 54, 70, 94, 129, 28, 31, 34, 36, 51, 54, 70, 94, 129, 357, 28, 31, 34, 36, 51, 70, 94, 129, 357, 28, 31, 34, 36, 51, 70, 94, 129, 332, 333, 28, 31, 34, 36, 51, 70, 94, 129, 332, 333, 28, 31, 34, 36, 51, 70, 94, 129, 350, 28, 31, 34, 36, 51, 70, 94, 129, 350, 28, 31, 34, 36, 51, 70, 94, 129, 350, 20, 28, 31, 34, 36, 51, 70, 94, 101, 102, 129, 20, 28, 31, 34, 36, 51, 70, 94, 129, 330, 350, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 51, 54, 70, 94, 129, 357, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 357, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 350, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 186, 187, 188, 189, 191, 201, 207, 225, 232, 186, 187, 188, 189, 191, 192, 193, 201, 184, 185, 186, 187, 188, 189, 191, 193, 200, 201, 182, 186, 187, 188, 189, 191, 201, 180, 181, 186, 187, 188, 189, 191, 201, 186, 187, 188, 189, 191, 201, 236, 186, 187, 188, 189, 191, 201, 207, 225, 186, 187, 188, 189, 191, 201, 207, 186, 187, 188, 189, 191, 201, 207, 225, 186, 187, 188, 189, 191, 201, 234, 235, 186, 187, 188, 189, 191, 195, 201, 186, 187, 188, 189, 191, 195, 201, 186, 187, 188, 189, 191, 201, 232, 186, 187, 188, 189, 191, 197, 201, 186, 187, 188, 189, 191, 201, 224, 230, 186, 187, 188, 189, 191, 201, 230, 186, 187, 188, 189, 191, 201, 225, 186, 187, 188, 189, 191, 197, 201, 224, 186, 187, 188, 189, 190, 191, 201, 219, 183, 186, 187, 188, 189, 191, 201, 186, 187, 188, 189, 191, 201, 221, 186, 187, 188, 189, 191, 197, 198, 201, 186, 187, 188, 189, 191, 201, 222, 186, 187, 188, 189, 191, 201, 238, 186, 187, 188, 189, 191, 195, 201, 179, 186, 187, 188, 189, 191, 201, 184, 186, 187, 188, 189, 191, 200, 201, 186, 187, 188, 189, 191, 201, 203, 204, 205, 186, 187, 188, 189, 191, 194, 201, 186, 187, 188, 189, 191, 201, 206, 185, 186, 187, 188, 189, 191, 193, 201, 186, 187, 188, 189, 191, 201, 223, 186, 187, 188, 189, 191, 199, 201, 229, 186, 187, 188, 189, 191, 201, 202, 186, 187, 188, 189, 191, 201, 94, 217, 94, 281, 282, 94, 319, 320, 328, 94, 217, 307, 321, 94, 276, 285, 322, 375, 94, 217, 88, 94, 94, 277, 88, 94, 88, 94, 88, 94, 94, 375, 94, 272, 273, 274, 275, 94, 281, 94, 276, 284, 307, 308, 321, 335, 379, 94, 276, 283, 375, 94, 217, 88, 94, 94, 283, 94, 282, 88, 94, 94, 217, 94, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 91, 81, 82, 88, 78, 281, 282, 319, 320, 328, 307, 321, 276, 285, 322, 375, 88, 277, 88, 88, 88, 375, 272, 273, 274, 275, 281, 276, 284, 307, 308, 321, 335, 379, 276, 283, 375, 88, 283, 282, 88, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 91, 81, 82, 88, 78, 94, 267, 394, 94, 267, 394, 94, 266, 267, 394, 397, 94, 267, 394, 94, 267, 329, 394, 94, 267, 395, 94, 267, 311, 414, 94, 267, 394, 94, 267, 394, 94, 267, 414, 94, 267, 395, 396, 94, 267, 394, 94, 264, 265, 267, 268, 397, 94, 267, 71, 72, 92, 96, 103, 116, 150, 151, 163, 169, 170, 171, 172, 173, 294, 301, 310, 318, 327, 331, 385, 402, 403, 404, 405, 406, 407, 519, 523, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{483, 295, 93, 130, 358, 130, 358, 130, 358, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 125, 10, 11, 394, 117, 118, 295, 263, 263, 263, 263, 512, 513, 514, 515, 512, 513, 514, 515, 512, 513, 514, 515, 512, 513, 514, 515, 98, 99, 100, 106, 419, 419, 419, 418, 44, 45, 332, 333, 215, 216, 217, 218, 306, 307, 321, 178, 506, 73, 74, 77, 117, 118, 292, 293, 295, 423, 423, 296, 300, 326, 388, 377, 93, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 94, 101, 102, 129, 330, 350, 357, 380, 381, 383, 387, 391, 424, 425, 257, 258, 259, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 101, 102, 330, 350, 357, 380, 381, 383, 387, 391, 424, 425, 21, 28, 31, 34, 36, 45, 55, 76, 94, 239, 240, 241, 242, 243, 244, 245, 246, 247, 260, 261, 332, 333, 350, 355, 365, 383, 129, 357, 27, 120, 23, 438, 264, 265, 266, 267, 268, 311, 329, 394, 395, 396, 397, 414, 23, 341, 342, 343, 90, 93, 483, 524, 93, 93, 23, 363, 98, 99, 100, 106, 317, 325, 73, 74, 77, 104, 117, 118, 292, 293, 295, 45, 437, 447, 23, 33, 338, 377, 23, 33, 338, 340, 377, 66, 98, 99, 100, 106, 524, 525, 526, 516, 130, 358, 23, 457, 461, 458, 45, 43, 68, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 293, 316, 393, 117, 118, 119, 121, 122, 292, 295, 23, 338, 415, 94, 394, 125, 125, 125, 67, 68, 90, 93, 130, 257, 258, 259, 257, 258, 259, 98, 99, 100, 106, 441, 441, 492, 94, 394, 427, 208, 209, 210, 211, 157, 156, 157, 158, 155, 157, 509, 491, 218, 365, 45, 69, 0, 1, 2, 98, 99, 100, 105, 106, 324, 427, 431, 115, 361, 98, 99, 100, 105, 106, 324, 427, 524, 431, 98, 99, 100, 106, 98, 99, 100, 105, 106, 428, 524, 93, 3, 4, 5, 291, 36, 394, 117, 118, 409, 414, 428, 428, 429, 90, 93, 130, 152, 447, 98, 99, 100, 105, 106, 524, 98, 99, 100, 106, 505, 520, 462, 463, 464, 45, 76, 90, 94, 95, 178, 239, 240, 241, 242, 243, 244, 245, 246, 247, 271, 280, 315, 316, 323, 324, 367, 393, 426, 76, 94, 239, 240, 241, 242, 243, 244, 245, 246, 247, 315, 316, 323, 393, 426, 10, 411, 412, 524, 98, 99, 100, 106, 218, 483, 524, 98, 99, 100, 106, 98, 99, 100, 106, 295, 300, 98, 99, 100, 106, 446, 446, 90, 446, 449, 459, 135, 161, 162, 168, 135, 161, 162, 168, 509, 509, 43, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 293, 316, 393, 220, 295, 326, 372, 445, 73, 74, 77, 123, 124, 292, 293, 480, 512, 513, 514, 512, 513, 514, 78, 79, 81, 82, 83, 84, 85, 86, 87, 88, 91, 79, 80, 88, 91, 291, 22, 52, 53, 65, 69, 356, 98, 99, 100, 106, 233, 94, 394, 458, 67, 68, 117, 118, 295, 298, 298, 512, 513, 514, 515, 105, 107, 108, 117, 118, 296, 297, 45, 110, 110, 110, 317, 325, 509, 490, 125, 98, 99, 100, 106, 524, 98, 99, 100, 106, 23, 345, 23, 226, 227, 228, 458, 506, 90, 98, 99, 100, 106, 487, 392, 93, 512, 513, 514, 164, 366, 409, 366, 69, 126, 127, 128, 148, 168, 422, 126, 127, 128, 148, 168, 441, 126, 127, 128, 134, 148, 149, 161, 162, 168, 174, 175, 325, 489, 508, 441, 217, 117, 118, 295, 512, 514, 516, 68, 215, 218, 302, 303, 304, 305, 220, 22, 45, 58, 22, 58, 295, 298, 214, 458, 458, 458, 458, 458, 458, 458, 458, 94, 504, 220, 20, 28, 31, 34, 36, 39, 45, 48, 51, 52, 53, 54, 70, 94, 101, 102, 129, 330, 332, 333, 350, 357, 364, 449, 443, 98, 99, 100, 106, 67, 68, 6, 7, 8, 9, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 126, 127, 128, 134, 148, 149, 161, 162, 168, 174, 175, 45, 56, 57, 76, 94, 239, 240, 241, 242, 243, 244, 245, 246, 247, 314, 315, 372, 373, 165, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 219, 221, 222, 223, 224, 225, 229, 230, 232, 234, 235, 236, 238, 207, 225, 232, 195, 196, 224, 230, 120, 120, 486, 98, 99, 100, 105, 106, 324, 376, 524, 73, 74, 77, 104, 117, 118, 119, 121, 122, 292, 293, 117, 118, 119, 121, 122, 45, 76, 94, 239, 240, 241, 242, 243, 244, 245, 246, 247, 314, 315, 428, 295, 300, 94, 68, 441, 441, 490, 28, 93, 28, 68, 299, 299, 300, 93, 509, 490, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 518, 27, 34, 54, 129, 357, 389, 130, 358, 166, 398, 399, 522, 90, 500, 68, 22, 69, 356, 440, 76, 93, 239, 240, 241, 242, 243, 244, 245, 246, 247, 496, 286, 287, 309, 220, 309, 22, 59, 94, 325, 356, 93, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 208, 209, 210, 211, 98, 99, 100, 106, 76, 94, 95, 178, 239, 240, 241, 242, 243, 244, 245, 246, 247, 271, 280, 315, 316, 323, 367, 393, 426, 94, 280, 426, 76, 94, 95, 239, 240, 241, 242, 243, 244, 245, 246, 247, 271, 280, 315, 316, 323, 367, 393, 426, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 316, 393, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 69, 494, 494, 98, 99, 100, 106, 89, 351, 94, 394, 115, 312, 324, 360, 413, 524, 312, 312, 499, 347, 90, 130, 152, 447, 493, 494, 489, 506, 489, 506, 489, 506, 489, 506, 489, 506, 489, 506, 73, 74, 77, 98, 99, 100, 106, 218, 45, 231, 45, 45, 479, 93, 73, 74, 77, 484, 482, 289, 374, 288, 482, 288, 482, 40, 40, 36, 36, 42, 42, 38, 38, 38, 38, 36, 36, 41, 42, 215, 220, 220, 41, 499, 105, 107, 108, 401, 501, 504, 521, 400, 503, 504, 502, 290, 125, 125, 220, 117, 118, 295, 132, 131, 23, 37, 341, 377, 483, 524, 218, 484, 279, 88, 94, 217, 272, 273, 274, 275, 276, 277, 281, 282, 283, 284, 285, 307, 308, 319, 320, 321, 322, 328, 335, 375, 379, 215, 217, 278, 278, 411, 412, 517, 491, 93, 94, 88, 291, 218, 22, 69, 356, 295, 300, 98, 99, 100, 106, 152, 481, 499, 94, 73, 74, 77, 453, 451, 23, 450, 452, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 316, 393, 89, 351, 94, 94, 73, 74, 77, 123, 124, 292, 293, 295, 347, 98, 99, 100, 105, 106, 376, 524, 113, 347, 115, 27, 34, 129, 357, 386, 386, 465, 466, 467, 362, 416, 416, 416, 411, 412, 416, 105, 107, 108, 411, 412, 524, 512, 513, 514, 372, 428, 484, 485, 295, 295, 295, 291, 104, 117, 118, 292, 295, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 435, 434, 237, 100, 105, 109, 433, 524, 115, 100, 105, 109, 433, 524, 93, 98, 99, 100, 106, 363, 392, 88, 291, 354, 94, 90, 130, 153, 154, 161, 162, 168, 408, 68, 299, 299, 299, 98, 99, 100, 105, 106, 98, 99, 100, 105, 106, 376, 524, 98, 99, 100, 105, 106, 113, 368, 115, 98, 99, 100, 105, 106, 433, 512, 513, 514, 515, 93, 36, 410, 76, 94, 95, 239, 240, 241, 242, 243, 244, 245, 246, 247, 415, 76, 94, 95, 239, 240, 241, 242, 243, 244, 245, 246, 247, 415, 496, 411, 412, 417, 417, 411, 412, 356, 22, 356, 78, 79, 81, 82, 84, 85, 86, 87, 88, 91, 496, 76, 94, 95, 239, 240, 241, 242, 243, 244, 245, 246, 247, 415, 62, 262, 262, 262, 262, 262, 434, 434, 434, 434, 434, 434, 489, 507, 512, 514, 93, 494, 497, 43, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 293, 315, 316, 393, 524, 295, 43, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 293, 316, 393, 420, 421, 414, 428, 432, 365, 67, 68, 131, 62, 439, 98, 99, 100, 106, 88, 272, 273, 274, 275, 276, 277, 281, 282, 283, 284, 285, 307, 308, 319, 320, 321, 322, 328, 335, 375, 379, 28, 69, 220, 93, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 94, 394, 76, 93, 94, 239, 240, 241, 242, 243, 244, 245, 246, 247, 365, 291, 167, 68, 512, 513, 514, 444, 512, 513, 514, 94, 509, 94, 370, 372, 349, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 316, 393, 518, 524, 508, 111, 371, 371, 371, 371, 371, 371, 112, 112, 114, 369, 23, 344, 384, 98, 99, 100, 105, 106, 324, 295, 73, 74, 76, 77, 104, 117, 118, 239, 240, 241, 242, 243, 244, 245, 246, 247, 292, 293, 295, 316, 393, 524, 512, 513, 514, 400, 503, 504, 98, 99, 100, 106, 67, 68, 78, 79, 81, 82, 84, 85, 86, 87, 88, 91, 79, 80, 88, 91, 68, 123, 124, 512, 513, 514, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 316, 390, 393, 500, 74, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 262, 316, 393, 74, 262, 135, 161, 162, 168, 98, 99, 100, 106, 94, 90, 104, 117, 118, 296, 297, 350, 323, 23, 377, 377, 22, 98, 99, 100, 106, 336, 98, 99, 100, 105, 106, 324, 376, 524, 98, 99, 100, 105, 106, 36, 313, 313, 254, 255, 256, 393, 455, 428, 377, 377, 450, 74, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 262, 316, 393, 74, 262, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 43, 73, 74, 76, 77, 104, 123, 124, 239, 240, 241, 242, 243, 244, 245, 246, 247, 292, 293, 295, 315, 316, 393, 524, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 43, 73, 74, 76, 77, 104, 123, 124, 239, 240, 241, 242, 243, 244, 245, 246, 247, 292, 293, 295, 315, 316, 393, 524, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 353, 348, 98, 99, 100, 106, 73, 74, 77, 104, 117, 118, 119, 121, 122, 292, 293, 295, 22, 60, 117, 118, 119, 121, 122, 295, 482, 517, 23, 26, 95, 129, 357, 23, 24, 345, 500, 105, 107, 108, 524, 370, 456, 23, 28, 337, 377, 377, 498, 93, 428, 428, 135, 161, 162, 168, 176, 177, 98, 99, 100, 106, 372, 374, 288, 482, 288, 482, 25, 75, 126, 127, 128, 133, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 161, 162, 168, 176, 177, 408, 408, 135, 161, 162, 168, 132, 129, 36, 39, 42, 512, 513, 514, 73, 74, 77, 90, 93, 95, 129, 130, 159, 160, 161, 162, 336, 359, 43, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 293, 315, 316, 393, 524, 27, 34, 129, 357, 27, 129, 357, 259, 93, 94, 95, 336, 125, 22, 69, 295, 94, 93, 518, 94, 117, 118, 295, 117, 118, 295, 428, 257, 258, 259, 517, 262, 442, 94, 95, 437, 437, 437, 443, 483, 524, 25, 126, 127, 128, 143, 144, 147, 161, 162, 176, 177, 408, 500, 220, 400, 503, 504, 503, 504, 257, 258, 259, 512, 514, 515, 516, 23, 377, 474, 98, 99, 100, 106, 524, 76, 94, 95, 239, 240, 241, 242, 243, 244, 245, 246, 247, 415, 390, 94, 483, 45, 98, 99, 100, 106, 98, 99, 100, 106, 220, 295, 98, 99, 100, 105, 106, 363, 524, 98, 99, 100, 105, 106, 98, 99, 100, 106, 98, 99, 100, 106, 524, 98, 99, 100, 106, 524, 295, 126, 127, 128, 144, 147, 161, 162, 168, 176, 177, 94, 97, 257, 258, 259, 93, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 22, 63, 64, 98, 99, 100, 106, 98, 99, 100, 106, 517, 212, 213, 382, 509, 495, 499, 517, 93, 93, 496, 484, 90, 93, 130, 358, 23, 339, 504, 512, 513, 514, 90, 94, 152, 448, 499, 76, 94, 239, 240, 241, 242, 243, 244, 245, 246, 247, 415, 248, 249, 250, 251, 252, 253, 248, 249, 250, 251, 252, 253, 323, 98, 99, 100, 106, 23, 475, 220, 428, 45, 23, 341, 476, 477, 125, 248, 249, 250, 251, 252, 253, 493, 270, 269, 165, 166, 176, 164, 164, 166, 98, 99, 100, 106, 524, 152, 73, 74, 77, 293, 73, 74, 77, 293, 458, 22, 98, 99, 100, 106, 524, 67, 68, 496, 117, 118, 295, 296, 297, 297, 297, 489, 507, 25, 126, 127, 128, 138, 143, 144, 145, 146, 161, 162, 176, 177, 130, 358, 69, 509, 510, 511, 98, 99, 100, 105, 106, 324, 363, 524, 68, 123, 124, 291, 350, 105, 107, 108, 524, 94, 264, 265, 266, 267, 268, 311, 329, 394, 395, 396, 397, 414, 352, 352, 61, 23, 218, 332, 333, 334, 346, 378, 295, 61, 455, 455, 454, 450, 93, 93, 350, 488, 68, 98, 99, 100, 106, 478, 478, 69, 22, 69, 356, 23, 377, 23, 342, 23, 342, 342, 342, 342, 342, 342, 342, 496, 220, 478, 478, 217, 220, 309, 125, 496, 76, 90, 94, 95, 178, 239, 240, 241, 242, 243, 244, 245, 246, 247, 271, 280, 315, 316, 323, 324, 367, 393, 426, 76, 94, 239, 240, 241, 242, 243, 244, 245, 246, 247, 316, 393, 147, 161, 162, 436, 478, 478, 45, 325, 98, 99, 100, 106, 524, 458, 458, 460, 76, 94, 95, 178, 239, 240, 241, 242, 243, 244, 245, 246, 247, 271, 280, 315, 316, 323, 367, 393, 426, 76, 94, 239, 240, 241, 242, 243, 244, 245, 246, 247, 271, 280, 316, 367, 393, 347, 93, 67, 68, 512, 513, 514, 98, 99, 100, 105, 106, 93, 98, 99, 100, 105, 106, 512, 513, 514, 90, 125, 496, 496, 23, 471, 472, 473, 377, 93, 430, 430, 430, 430, 430, 468, 469, 470, 483, 524, 512, 513, 514, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 102, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 380, 381, 383, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 381, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 381, 387, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 381, 387, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 381, 383, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 330, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 129, 381, 424, 425, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 330, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 330, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 102, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 102, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 47, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 49, 50, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 94, 129, 381, 18, 19, 28, 29, 30, 31, 32, 34, 36, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 102, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 330, 350, 381, 18, 19, 28, 30, 31, 32, 34, 36, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 102, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 380, 381, 383, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 381, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 381, 387, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 381, 387, 18, 19, 28, 31, 32, 34, 36, 46, 70, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 381, 383, 18, 19, 28, 31, 32, 34, 36, 46, 70, 330, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 381, 424, 425, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 330, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 330, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 102, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 102, 381, 18, 19, 28, 31, 32, 34, 36, 46, 47, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 49, 50, 70, 357, 381, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 381, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 381, 18, 19, 28, 29, 30, 31, 32, 34, 36, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 102, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 330, 350, 381, 18, 19, 28, 30, 31, 32, 34, 36, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 357, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 357, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 381, 267, 394, 267, 394, 266, 267, 394, 397, 267, 394, 267, 329, 394, 267, 395, 267, 311, 414, 267, 394, 267, 394, 267, 414, 267, 395, 396, 267, 394, 264, 265, 267, 268, 397, 267, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 83, 91, 81, 82, 88, 78, 20, 28, 31, 34, 36, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 364, 28, 31, 34, 36, 51, 70, 94, 101, 102, 129, 28, 31, 34, 36, 51, 52, 53, 70, 94, 129, 20, 28, 31, 34, 36, 51, 70, 94, 129, 20, 28, 31, 34, 36, 51, 70, 94, 129, 364, 20, 28, 31, 34, 36, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 20, 28, 31, 34, 36, 51, 70, 94, 129, 28, 31, 34, 36, 51, 52, 53, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 357, 28, 31, 34, 36, 51, 70, 94, 129, 357, 28, 31, 34, 36, 51, 70, 94, 129, 357, 28, 31, 34, 36, 51, 70, 94, 129, 332, 333, 28, 31, 34, 36, 51, 70, 94, 129, 364, 28, 31, 34, 36, 48, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 330, 28, 31, 34, 36, 51, 70, 94, 101, 129, 28, 31, 34, 36, 51, 70, 94, 129, 350, 20, 28, 31, 34, 36, 51, 70, 94, 129, 350, 20, 28, 31, 34, 36, 51, 70, 94, 129, 364, 28, 31, 34, 36, 51, 70, 94, 129, 350, 28, 31, 34, 36, 51, 70, 94, 129, 357, 28, 31, 34, 36, 39, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 332, 28, 31, 34, 36, 51, 70, 94, 129, 357, 28, 31, 34, 36, 51, 70, 94, 129, 330, 28, 31, 34, 36, 51, 70, 94, 129, 350, 28, 31, 34, 36, 51, 70, 94, 129, 350, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 39, 51, 70, 94, 129, 28, 31, 34, 36, 51, 54, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 330, 28, 31, 34, 36, 51, 70, 94, 101, 102, 129, 28, 31, 34, 36, 51, 70, 94, 101, 102, 129, 28, 31, 34, 36, 51, 54, 70, 94, 129, 28, 31, 34, 36, 51, 54, 70, 94, 129, 357, 28, 31, 34, 36, 51, 70, 94, 129, 357, 28, 31, 34, 36, 51, 70, 94, 129, 332, 333, 28, 31, 34, 36, 51, 70, 94, 129, 332, 333, 28, 31, 34, 36, 51, 70, 94, 129, 350, 28, 31, 34, 36, 51, 70, 94, 129, 350, 28, 31, 34, 36, 51, 70, 94, 129, 350, 20, 28, 31, 34, 36, 51, 70, 94, 101, 102, 129, 20, 28, 31, 34, 36, 51, 70, 94, 129, 330, 350, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 51, 54, 70, 94, 129, 357, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 357, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 350, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 186, 187, 188, 189, 191, 201, 207, 225, 232, 186, 187, 188, 189, 191, 192, 193, 201, 184, 185, 186, 187, 188, 189, 191, 193, 200, 201, 182, 186, 187, 188, 189, 191, 201, 180, 181, 186, 187, 188, 189, 191, 201, 186, 187, 188, 189, 191, 201, 236, 186, 187, 188, 189, 191, 201, 207, 225, 186, 187, 188, 189, 191, 201, 207, 186, 187, 188, 189, 191, 201, 207, 225, 186, 187, 188, 189, 191, 201, 234, 235, 186, 187, 188, 189, 191, 195, 201, 186, 187, 188, 189, 191, 195, 201, 186, 187, 188, 189, 191, 201, 232, 186, 187, 188, 189, 191, 197, 201, 186, 187, 188, 189, 191, 201, 224, 230, 186, 187, 188, 189, 191, 201, 230, 186, 187, 188, 189, 191, 201, 225, 186, 187, 188, 189, 191, 197, 201, 224, 186, 187, 188, 189, 190, 191, 201, 219, 183, 186, 187, 188, 189, 191, 201, 186, 187, 188, 189, 191, 201, 221, 186, 187, 188, 189, 191, 197, 198, 201, 186, 187, 188, 189, 191, 201, 222, 186, 187, 188, 189, 191, 201, 238, 186, 187, 188, 189, 191, 195, 201, 179, 186, 187, 188, 189, 191, 201, 184, 186, 187, 188, 189, 191, 200, 201, 186, 187, 188, 189, 191, 201, 203, 204, 205, 186, 187, 188, 189, 191, 194, 201, 186, 187, 188, 189, 191, 201, 206, 185, 186, 187, 188, 189, 191, 193, 201, 186, 187, 188, 189, 191, 201, 223, 186, 187, 188, 189, 191, 199, 201, 229, 186, 187, 188, 189, 191, 201, 202, 186, 187, 188, 189, 191, 201, 94, 217, 94, 281, 282, 94, 319, 320, 328, 94, 217, 307, 321, 94, 276, 285, 322, 375, 94, 217, 88, 94, 94, 277, 88, 94, 88, 94, 88, 94, 94, 375, 94, 272, 273, 274, 275, 94, 281, 94, 276, 284, 307, 308, 321, 335, 379, 94, 276, 283, 375, 94, 217, 88, 94, 94, 283, 94, 282, 88, 94, 94, 217, 94, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 91, 81, 82, 88, 78, 281, 282, 319, 320, 328, 307, 321, 276, 285, 322, 375, 88, 277, 88, 88, 88, 375, 272, 273, 274, 275, 281, 276, 284, 307, 308, 321, 335, 379, 276, 283, 375, 88, 283, 282, 88, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 91, 81, 82, 88, 78, 94, 267, 394, 94, 267, 394, 94, 266, 267, 394, 397, 94, 267, 394, 94, 267, 329, 394, 94, 267, 395, 94, 267, 311, 414, 94, 267, 394, 94, 267, 394, 94, 267, 414, 94, 267, 395, 396, 94, 267, 394, 94, 264, 265, 267, 268, 397, 94, 267, 71, 72, 92, 96, 103, 116, 150, 151, 163, 169, 170, 171, 172, 173, 294, 301, 310, 318, 327, 331, 385, 402, 403, 404, 405, 406, 407, 519, 523, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1122
+const generatedSpanCount = 1124
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 0, 0, 0, 16, 0, 0, 0, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 21, 22, 23, 24, 0, 0, 0, 25, 0, 0, 0, 0, 0, 0, 26, 27, 28, 0, 0, 0, 0, 0, 0, 0, 29, 30, 31, 0, 0, 32, 33, 34, 35, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 36, 0, 0, 37, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 40, 41, 42, 43, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 0, 46, 0, 47, 0, 48, 0, 49, 50, 51, 52, 53, 0, 0, 0, 54, 0, 55, 0, 0, 0, 0, 0, 0, 0, 0, 56, 57, 58, 59, 0, 0, 0, 60, 0, 0, 0, 0, 61, 0, 0, 0, 0, 0, 0, 0, 62, 63, 0, 64, 0, 0, 65, 66, 67, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 0, 69, 0, 70, 71, 0, 72, 73, 74, 75, 0, 76, 0, 0, 77, 0, 0, 78, 0, 0, 79, 0, 0, 0, 80, 81, 82, 83, 0, 84, 85, 0, 0, 0, 86, 87, 0, 0, 88, 0, 89, 90, 91, 92, 93, 94, 95, 0, 0, 96, 0, 0, 0, 0, 0, 0, 0, 97, 0, 98, 0, 0, 0, 0, 0, 0, 0, 99, 100, 0, 0, 0, 101, 0, 0, 0, 0, 0, 0, 102, 103, 0, 0, 104, 105, 106, 107, 0, 108, 0, 0, 109, 0, 110, 0, 0, 0, 0, 111, 0, 0, 0, 0, 0, 112, 0, 0, 0, 113, 0, 114, 0, 0, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 117, 118, 0, 0, 119, 0, 0, 0, 120, 121, 0, 122, 0, 0, 0, 123, 0, 0, 0, 124, 0, 125, 0, 0, 0, 126, 127, 128, 0, 129, 130, 131, 0, 0, 0, 132, 0, 0, 0, 133, 134, 135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 136, 137, 138, 139, 140, 141, 0, 0, 0, 0, 0, 0, 142, 143, 0, 0, 144, 0, 0, 145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 146, 0, 0, 0, 147, 148, 0, 0, 0, 0, 0, 149, 0, 0, 0, 0, 150, 0, 151, 152, 0, 0, 0, 0, 0, 153, 154, 0, 0, 0, 155, 0, 0, 156, 0, 0, 0, 157, 158, 159, 160, 161, 0, 162, 163, 164, 165, 0, 0, 0, 0, 166, 0, 0, 0, 167, 0, 168, 169, 0, 0, 170, 171, 172, 173, 0, 0, 0, 174, 175, 176, 177, 0, 0, 178, 179, 0, 180, 181, 182, 0, 0, 0, 0, 183, 184, 0, 0, 0, 0, 185, 186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 187, 188, 0, 189, 190, 191, 0, 0, 192, 0, 0, 193, 194, 0, 0, 0, 0, 0, 195, 196, 0, 0, 197, 0, 198, 0, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 212, 213, 214, 0, 0, 0, 215, 0, 216, 0, 0, 0, 217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 218, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 0, 221, 222, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 223, 0, 0, 224, 0, 225, 0, 226, 227, 0, 228, 0, 0, 0, 0, 0, 0, 0, 229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 230, 0, 0, 0, 0, 231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 232, 233, 0, 234, 235, 236, 237, 238, 239, 0, 240, 241, 0, 242, 243, 244, 245, 246, 247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 248, 249, 0, 0, 0, 0, 0, 250, 0, 251, 252, 0, 0, 253, 254, 255, 256, 0, 0, 257, 258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 259, 260, 0, 0, 261, 0, 262, 0, 0, 0, 0, 263, 264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 265, 0, 0, 0, 266, 0, 0, 0, 267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 268, 0, 0, 269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 272, 273, 274, 275, 0, 0, 0, 276, 0, 277, 0, 278, 0, 0, 0, 0, 0, 279, 280, 281, 282, 283, 0, 0, 0, 0, 284, 285, 0, 286, 0, 287, 0, 288, 0, 289, 0, 290, 0, 291, 0, 0, 292, 0, 0, 0, 293, 294, 0, 295, 296, 297, 298, 299, 0, 0, 300, 301, 302, 303, 304, 0, 305, 0, 306, 307, 308, 309, 310, 311, 312, 313, 314, 315, 316, 317, 318, 319, 320, 0, 321, 322, 323, 324, 0, 0, 325, 0, 0, 0, 326, 0, 0, 327, 328, 329, 330, 331, 332, 0, 0, 333, 334, 335, 0, 0, 0, 336, 0, 337, 0, 338, 339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 340, 0, 341, 342, 343, 0, 344, 345, 346, 347, 348, 0, 349, 350, 0, 0, 351, 0, 352, 0, 0, 0, 353, 354, 355, 356, 357, 0, 0, 358, 359, 360, 0, 361, 362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 363, 0, 364, 365, 366, 0, 0, 0, 0, 0, 0, 0, 367, 368, 0, 0, 0, 0, 0, 0, 369, 370, 371, 372, 0, 0, 0, 0, 373, 374, 0, 0, 375, 376, 377, 378, 379, 0, 380, 381, 0, 0, 382, 0, 0, 383, 0, 0, 384, 0, 0, 0, 385, 386, 387, 388, 389, 0, 0, 0, 0, 390, 391, 392, 393, 394, 395, 396, 397, 398, 399, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 419, 420, 421, 422, 0, 0, 0, 0, 423, 424, 0, 0, 0, 0, 425, 426, 0, 0, 0, 0, 427, 428, 0, 0, 429, 430, 0, 0, 0, 0, 0, 0, 0, 431, 0, 432, 433, 434, 0, 0, 0, 0, 435, 0, 0, 0, 0, 0, 0, 436, 0, 0, 0, 0, 437, 438, 439, 440, 0, 0, 0, 0, 0, 441, 0, 0, 0, 442, 443, 0, 444, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 446, 447, 0, 0, 448, 449, 0, 450, 451, 0, 452, 0, 0, 0, 0, 0, 0, 0, 0, 0, 453, 454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 455, 456, 457, 458, 459, 460, 461, 462, 463, 464, 465, 466, 467, 0, 468, 0, 469, 470, 0, 471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 472, 473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 474, 0, 475, 0, 0, 476, 477, 0, 478, 479, 480, 481, 0, 0, 0, 482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 483, 0, 484, 485, 486, 0, 0, 0, 0, 0, 0, 0, 0, 0, 487, 0, 488, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 489, 490, 491, 492, 493, 0, 0, 494, 495, 0, 0, 496, 497, 498, 499, 500, 501, 502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 503, 504, 505, 506, 507, 508, 509, 510, 511, 512, 513, 514, 515, 0, 0, 516, 0, 0, 0, 0, 0, 517, 518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 519, 0, 0, 520, 0, 0, 521, 0, 0, 0, 522, 0, 523, 0, 0, 0, 0, 0, 0, 0, 0, 0, 524, 0, 0, 0, 525, 0, 0, 526, 0, 0, 527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 528, 529, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 530, 0, 531, 0, 0, 0, 532, 0, 0, 0, 533, 534, 535, 0, 0, 0, 0, 536, 537, 538, 0, 539, 540, 0, 0, 0, 0, 541, 542, 0, 0, 0, 0, 0, 0, 0, 543, 0, 0, 0, 0, 544, 0, 545, 546, 0, 0, 547, 548, 549, 550, 551, 552, 553, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 554, 0, 555, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 557, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 558, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 559, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 560, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 561, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 562, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 563, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 564, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 565, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 566, 567, 568, 0, 0, 0, 569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 570, 0, 571, 0, 0, 0, 0, 0, 572, 573, 574, 0, 0, 0, 0, 575, 0, 0, 576, 577, 0, 0, 0, 578, 579, 580, 0, 0, 0, 581, 582, 583, 584, 585, 586, 0, 0, 0, 0, 0, 587, 0, 0, 0, 588, 589, 590, 0, 591, 0, 592, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 593, 594, 0, 0, 0, 595, 596, 597, 0, 0, 598, 0, 0, 599, 0, 0, 600, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 601, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 602, 0, 0, 0, 603, 0, 0, 604, 605, 0, 0, 0, 606, 607, 0, 608, 609, 610, 0, 611, 612, 0, 0, 613, 0, 0, 614, 615, 0, 0, 616, 617, 618, 619, 0, 620, 621, 622, 623, 624, 0, 625, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 626, 627, 628, 0, 0, 629, 0, 630, 0, 0, 631, 0, 0, 0, 632, 0, 0, 633, 0, 0, 0, 0, 634, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 635, 636, 637, 638, 639, 0, 0, 0, 640, 0, 0, 0, 641, 642, 643, 0, 0, 0, 0, 0, 0, 644, 0, 0, 0, 0, 645, 0, 0, 0, 646, 0, 0, 0, 0, 647, 0, 0, 0, 0, 648, 649, 0, 0, 0, 0, 0, 0, 0, 0, 0, 650, 651, 652, 0, 0, 653, 654, 0, 0, 0, 0, 0, 0, 0, 0, 0, 655, 0, 0, 0, 0, 0, 0, 656, 0, 0, 0, 657, 658, 0, 659, 660, 661, 0, 0, 662, 663, 664, 665, 666, 0, 0, 0, 667, 0, 668, 669, 0, 0, 670, 0, 0, 0, 671, 672, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 673, 0, 0, 0, 0, 0, 674, 0, 0, 0, 0, 0, 675, 676, 0, 0, 0, 677, 0, 678, 679, 680, 681, 0, 0, 0, 682, 683, 0, 0, 0, 0, 0, 684, 685, 686, 687, 0, 0, 688, 689, 690, 691, 0, 0, 0, 0, 692, 693, 0, 0, 0, 694, 0, 0, 0, 695, 696, 0, 0, 0, 0, 0, 697, 0, 698, 699, 0, 0, 0, 0, 700, 701, 702, 0, 703, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 704, 0, 705, 706, 707, 0, 708, 0, 0, 0, 0, 0, 0, 0, 709, 0, 0, 710, 0, 711, 0, 0, 0, 712, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 713, 0, 714, 715, 0, 0, 0, 0, 0, 0, 716, 717, 718, 719, 720, 721, 722, 723, 724, 0, 725, 726, 0, 0, 0, 727, 728, 729, 730, 0, 0, 731, 0, 732, 0, 733, 0, 734, 735, 736, 737, 738, 739, 740, 741, 742, 743, 744, 0, 0, 745, 746, 747, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 748, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 749, 0, 0, 750, 751, 752, 753, 754, 755, 0, 0, 0, 0, 756, 757, 0, 758, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 759, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 760, 761, 762, 0, 763, 0, 0, 764, 0, 0, 0, 0, 765, 766, 0, 0, 0, 0, 767, 0, 0, 768, 769, 770, 771, 772, 0, 0, 0, 773, 774, 775, 0, 776, 777, 778, 779, 0, 0, 780, 0, 781, 0, 0, 782, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 784, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 785, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 786, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 787, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 788, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 789, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 790, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 791, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 792, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 793, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 794, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 795, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 796, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 797, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 798, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 799, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 800, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 801, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 802, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 803, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 804, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 805, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 806, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 881, 0, 882, 0, 0, 0, 883, 0, 884, 0, 0, 885, 0, 886, 0, 0, 887, 0, 888, 0, 889, 0, 890, 0, 0, 891, 0, 892, 0, 0, 0, 0, 893, 894, 0, 0, 895, 0, 0, 0, 0, 0, 896, 897, 898, 899, 0, 900, 0, 901, 902, 903, 904, 905, 906, 907, 0, 0, 908, 909, 910, 911, 912, 913, 914, 0, 915, 0, 916, 917, 918, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 1012, 0, 1013, 0, 0, 1014, 0, 0, 0, 1015, 0, 0, 0, 1016, 0, 0, 0, 0, 1017, 0, 1018, 0, 1019, 0, 1020, 0, 1021, 0, 1022, 0, 1023, 0, 1024, 0, 0, 0, 0, 1025, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 1028, 0, 1029, 0, 1030, 0, 1031, 0, 1032, 0, 1033, 0, 1034, 1035, 0, 0, 1036, 0, 0, 0, 0, 0, 1037, 1038, 1039, 1040, 0, 1041, 0, 1042, 1043, 1044, 1045, 1046, 1047, 1048, 0, 0, 1049, 1050, 1051, 1052, 1053, 1054, 1055, 1056, 0, 1057, 1058, 1059, 0, 1060, 0, 0, 1061, 0, 1062, 0, 0, 0, 1063, 1064, 1065, 1066, 1067, 1068, 1069, 0, 0, 0, 1070, 1071, 0, 0, 0, 0, 0, 0, 1072, 0, 0, 1073, 1074, 1075, 1076, 1077, 0, 0, 1078, 0, 0, 0, 0, 0, 1079, 1080, 1081, 1082, 0, 1083, 0, 1084, 1085, 1086, 1087, 1088, 1089, 1090, 0, 0, 1091, 1092, 1093, 1094, 1095, 1096, 1097, 1098, 0, 1099, 1100, 1101, 0, 0, 1102, 0, 0, 1103, 0, 0, 0, 0, 1104, 0, 0, 1105, 0, 0, 0, 1106, 0, 0, 1107, 0, 0, 0, 1108, 0, 0, 1109, 0, 0, 1110, 0, 0, 1111, 0, 0, 0, 1112, 0, 0, 1113, 0, 0, 0, 0, 0, 1114, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 1117, 1118, 1119, 1120, 1121}
+var generatedSlots = [...]uint16{0, 1, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 0, 0, 0, 16, 0, 0, 0, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 21, 22, 23, 24, 0, 0, 0, 25, 0, 0, 0, 0, 0, 0, 26, 27, 28, 0, 0, 0, 0, 0, 0, 0, 29, 30, 31, 0, 0, 32, 33, 34, 35, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 36, 0, 0, 37, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 40, 41, 42, 43, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 0, 46, 0, 47, 0, 48, 0, 49, 50, 51, 52, 53, 0, 0, 0, 54, 0, 55, 0, 0, 0, 0, 0, 0, 0, 0, 56, 57, 58, 59, 0, 0, 0, 60, 0, 0, 0, 0, 61, 0, 0, 0, 0, 0, 0, 0, 62, 63, 0, 64, 0, 0, 65, 66, 67, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 0, 69, 0, 70, 71, 0, 72, 73, 74, 75, 0, 76, 0, 0, 77, 0, 0, 78, 0, 0, 79, 0, 0, 0, 80, 81, 82, 83, 0, 84, 85, 0, 0, 0, 86, 87, 0, 0, 88, 0, 89, 90, 91, 92, 93, 94, 95, 0, 0, 96, 0, 0, 0, 0, 0, 0, 0, 97, 0, 98, 0, 0, 0, 0, 0, 0, 0, 99, 100, 0, 0, 0, 101, 0, 0, 0, 0, 0, 0, 102, 103, 0, 0, 104, 105, 106, 107, 0, 108, 0, 0, 109, 0, 110, 0, 0, 0, 0, 111, 0, 0, 0, 0, 0, 112, 0, 0, 0, 113, 0, 114, 0, 0, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 117, 118, 0, 0, 119, 0, 0, 0, 120, 121, 0, 122, 0, 0, 0, 123, 0, 0, 0, 124, 0, 125, 0, 0, 0, 126, 127, 128, 0, 129, 130, 131, 0, 0, 0, 132, 0, 0, 0, 133, 134, 135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 136, 137, 138, 139, 140, 141, 0, 0, 0, 0, 0, 0, 142, 143, 0, 0, 144, 0, 0, 145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 146, 0, 0, 0, 147, 148, 0, 0, 0, 0, 0, 149, 0, 0, 0, 0, 150, 0, 151, 152, 0, 0, 0, 0, 0, 153, 154, 0, 0, 0, 155, 0, 0, 156, 0, 0, 0, 157, 158, 159, 160, 161, 0, 162, 163, 164, 165, 0, 0, 0, 0, 166, 0, 0, 0, 167, 0, 168, 169, 0, 0, 170, 171, 172, 173, 0, 0, 0, 174, 175, 176, 177, 0, 0, 178, 179, 0, 180, 181, 182, 0, 0, 0, 0, 183, 184, 0, 0, 0, 0, 185, 186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 187, 188, 0, 189, 190, 191, 0, 0, 192, 0, 0, 193, 194, 0, 0, 0, 0, 0, 195, 196, 0, 0, 197, 0, 198, 0, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 212, 213, 214, 0, 0, 0, 215, 0, 216, 0, 0, 0, 217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 218, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 0, 221, 222, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 223, 0, 0, 224, 0, 225, 0, 226, 227, 0, 228, 0, 0, 0, 0, 0, 0, 0, 229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 230, 0, 0, 0, 0, 231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 232, 233, 0, 234, 235, 236, 237, 238, 239, 0, 240, 241, 0, 242, 243, 244, 245, 246, 247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 248, 249, 0, 0, 0, 0, 0, 250, 0, 251, 252, 0, 0, 253, 254, 255, 256, 0, 0, 257, 258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 259, 260, 0, 0, 261, 0, 262, 0, 0, 0, 0, 263, 264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 265, 0, 0, 0, 266, 0, 0, 0, 267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 268, 0, 0, 269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 272, 273, 274, 275, 0, 0, 0, 276, 0, 277, 0, 278, 0, 0, 0, 0, 0, 279, 280, 281, 282, 283, 0, 0, 0, 0, 284, 285, 0, 286, 0, 287, 0, 288, 0, 289, 0, 290, 0, 291, 0, 0, 292, 0, 0, 0, 293, 294, 0, 295, 296, 297, 298, 299, 0, 0, 300, 301, 302, 303, 304, 0, 305, 0, 306, 307, 308, 309, 310, 311, 312, 313, 314, 315, 316, 317, 318, 319, 320, 0, 321, 322, 323, 324, 0, 0, 325, 0, 0, 0, 326, 0, 0, 327, 328, 329, 330, 331, 332, 0, 0, 333, 334, 335, 0, 0, 0, 336, 0, 337, 0, 338, 339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 340, 0, 341, 342, 343, 0, 344, 345, 346, 347, 348, 0, 349, 350, 0, 0, 351, 0, 352, 0, 0, 0, 353, 354, 355, 356, 357, 0, 0, 358, 359, 360, 0, 361, 362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 363, 0, 364, 365, 366, 0, 0, 0, 0, 0, 0, 0, 367, 368, 0, 0, 0, 0, 0, 0, 369, 370, 371, 372, 0, 0, 0, 0, 373, 374, 0, 0, 375, 376, 377, 378, 379, 0, 380, 381, 0, 0, 382, 0, 0, 383, 0, 0, 384, 0, 0, 0, 385, 386, 387, 388, 389, 0, 0, 0, 0, 390, 391, 392, 393, 394, 395, 396, 397, 398, 399, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 419, 420, 421, 422, 0, 0, 0, 0, 423, 424, 0, 0, 0, 0, 425, 426, 0, 0, 0, 0, 427, 428, 0, 0, 429, 430, 0, 0, 0, 0, 0, 0, 0, 431, 0, 432, 433, 434, 0, 0, 0, 0, 435, 0, 0, 0, 0, 0, 0, 436, 0, 0, 0, 0, 437, 438, 439, 440, 0, 0, 0, 0, 0, 441, 0, 0, 0, 442, 443, 0, 444, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 446, 447, 0, 0, 448, 449, 0, 450, 451, 0, 452, 0, 0, 0, 0, 0, 0, 0, 0, 0, 453, 454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 455, 456, 457, 458, 459, 460, 461, 462, 463, 464, 465, 466, 467, 0, 468, 0, 469, 470, 0, 471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 472, 473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 474, 0, 475, 0, 0, 476, 477, 0, 478, 479, 480, 481, 0, 0, 0, 482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 483, 0, 484, 485, 486, 0, 0, 0, 0, 0, 0, 0, 0, 0, 487, 0, 488, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 489, 490, 491, 492, 493, 0, 0, 494, 495, 0, 0, 496, 497, 498, 499, 500, 501, 502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 503, 504, 505, 506, 507, 508, 509, 510, 511, 512, 513, 514, 515, 0, 0, 516, 0, 0, 0, 0, 0, 517, 518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 519, 0, 0, 520, 0, 0, 521, 0, 0, 0, 522, 0, 523, 0, 0, 0, 0, 0, 0, 0, 0, 0, 524, 0, 0, 0, 525, 0, 0, 526, 0, 0, 527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 528, 529, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 530, 0, 531, 0, 0, 0, 532, 0, 0, 0, 533, 534, 535, 0, 0, 0, 0, 536, 537, 538, 0, 539, 540, 0, 0, 0, 0, 541, 542, 0, 0, 0, 0, 0, 0, 0, 543, 0, 0, 0, 0, 544, 0, 545, 546, 0, 0, 547, 548, 549, 550, 551, 552, 553, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 554, 0, 555, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 557, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 558, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 559, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 560, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 561, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 562, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 563, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 564, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 565, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 566, 567, 568, 0, 0, 0, 569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 570, 0, 571, 0, 0, 0, 0, 0, 572, 573, 574, 0, 0, 0, 0, 575, 0, 0, 576, 577, 0, 0, 0, 578, 579, 580, 0, 0, 0, 581, 582, 583, 584, 585, 586, 0, 0, 0, 0, 0, 587, 0, 0, 0, 588, 589, 590, 0, 591, 0, 592, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 593, 594, 0, 0, 0, 595, 596, 597, 0, 0, 598, 0, 0, 599, 0, 0, 600, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 601, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 602, 0, 0, 0, 603, 0, 0, 604, 605, 0, 0, 0, 606, 607, 0, 608, 609, 610, 0, 611, 612, 0, 0, 613, 0, 0, 614, 615, 0, 0, 616, 617, 618, 619, 0, 620, 621, 622, 623, 624, 0, 625, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 626, 627, 628, 0, 0, 629, 0, 630, 0, 0, 631, 0, 0, 0, 632, 0, 0, 633, 0, 0, 0, 0, 634, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 635, 636, 637, 638, 639, 0, 0, 0, 640, 0, 0, 0, 641, 642, 643, 0, 0, 0, 0, 0, 0, 644, 0, 0, 0, 0, 645, 0, 0, 0, 646, 0, 0, 0, 0, 647, 0, 0, 0, 0, 648, 649, 0, 0, 0, 0, 0, 0, 0, 0, 0, 650, 651, 652, 0, 0, 653, 654, 0, 0, 0, 0, 0, 0, 0, 0, 0, 655, 0, 0, 0, 0, 0, 0, 656, 0, 0, 0, 657, 658, 0, 659, 660, 661, 0, 0, 662, 663, 664, 665, 666, 0, 0, 0, 667, 0, 668, 669, 0, 0, 670, 0, 0, 0, 671, 672, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 673, 0, 0, 0, 0, 0, 674, 0, 0, 0, 0, 0, 675, 676, 0, 0, 0, 677, 0, 678, 679, 680, 681, 0, 0, 0, 682, 683, 0, 0, 0, 0, 0, 684, 685, 686, 687, 0, 0, 688, 689, 690, 691, 0, 0, 0, 0, 692, 693, 0, 0, 0, 694, 0, 0, 0, 695, 696, 0, 0, 0, 0, 0, 697, 0, 698, 699, 0, 0, 0, 0, 700, 701, 702, 0, 703, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 704, 0, 705, 706, 707, 0, 708, 0, 0, 0, 0, 0, 0, 0, 709, 0, 0, 710, 0, 711, 0, 0, 0, 712, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 713, 0, 714, 715, 0, 0, 0, 0, 0, 0, 716, 717, 718, 719, 720, 721, 722, 723, 724, 0, 725, 726, 0, 0, 0, 727, 728, 729, 730, 0, 0, 731, 0, 732, 0, 733, 0, 734, 735, 736, 737, 738, 739, 740, 741, 742, 743, 744, 0, 0, 745, 746, 747, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 748, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 749, 0, 0, 750, 751, 752, 753, 754, 755, 0, 0, 0, 0, 756, 757, 0, 758, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 759, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 760, 761, 762, 0, 763, 0, 0, 764, 0, 0, 0, 0, 765, 766, 0, 0, 0, 0, 767, 0, 0, 768, 769, 770, 771, 772, 0, 0, 0, 773, 774, 775, 0, 776, 777, 778, 779, 0, 0, 780, 0, 781, 0, 0, 782, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 784, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 785, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 786, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 787, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 788, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 789, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 790, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 791, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 792, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 793, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 794, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 795, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 796, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 797, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 798, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 799, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 800, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 801, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 802, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 803, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 804, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 805, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 806, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 883, 0, 884, 0, 0, 0, 885, 0, 886, 0, 0, 887, 0, 888, 0, 0, 889, 0, 890, 0, 891, 0, 892, 0, 0, 893, 0, 894, 0, 0, 0, 0, 895, 896, 0, 0, 897, 0, 0, 0, 0, 0, 898, 899, 900, 901, 0, 902, 0, 903, 904, 905, 906, 907, 908, 909, 0, 0, 910, 911, 912, 913, 914, 915, 916, 0, 917, 0, 918, 919, 920, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 1014, 0, 1015, 0, 0, 1016, 0, 0, 0, 1017, 0, 0, 0, 1018, 0, 0, 0, 0, 1019, 0, 1020, 0, 1021, 0, 1022, 0, 1023, 0, 1024, 0, 1025, 0, 1026, 0, 0, 0, 0, 1027, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 1030, 0, 1031, 0, 1032, 0, 1033, 0, 1034, 0, 1035, 0, 1036, 1037, 0, 0, 1038, 0, 0, 0, 0, 0, 1039, 1040, 1041, 1042, 0, 1043, 0, 1044, 1045, 1046, 1047, 1048, 1049, 1050, 0, 0, 1051, 1052, 1053, 1054, 1055, 1056, 1057, 1058, 0, 1059, 1060, 1061, 0, 1062, 0, 0, 1063, 0, 1064, 0, 0, 0, 1065, 1066, 1067, 1068, 1069, 1070, 1071, 0, 0, 0, 1072, 1073, 0, 0, 0, 0, 0, 0, 1074, 0, 0, 1075, 1076, 1077, 1078, 1079, 0, 0, 1080, 0, 0, 0, 0, 0, 1081, 1082, 1083, 1084, 0, 1085, 0, 1086, 1087, 1088, 1089, 1090, 1091, 1092, 0, 0, 1093, 1094, 1095, 1096, 1097, 1098, 1099, 1100, 0, 1101, 1102, 1103, 0, 0, 1104, 0, 0, 1105, 0, 0, 0, 0, 1106, 0, 0, 1107, 0, 0, 0, 1108, 0, 0, 1109, 0, 0, 0, 1110, 0, 0, 1111, 0, 0, 1112, 0, 0, 1113, 0, 0, 0, 1114, 0, 0, 1115, 0, 0, 0, 0, 0, 1116, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 1119, 1120, 1121, 1122, 1123}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 149
@@ -20259,7 +20271,7 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 20:
 		return &Tool{ValueFlags: []string{"-c", "--config", "--archive", "--destination", "--repository", "--path", "--strip-components", "--verbosity", "--syslog-verbosity", "--log-file", "--database", "--hostname", "--port", "--username", "--schema", "--original-hostname", "--original-port"}}, "borgmatic"
 	case 21:
-		return &Tool{ValueFlags: []string{"--project_id", "--location", "--dataset_id", "--format", "--api"}, DryRun: []string{"--dry_run", "--dryrun", "--dry_run=true"}}, "bq"
+		return &Tool{ValueFlags: []string{"--project_id", "--location", "--dataset_id", "--format", "--api"}, DryRun: []string{"--dry_run", "--dryrun", "--dry_run=true"}, Quiet: []string{"-f", "--force", "-t", "--table", "-m", "--model", "-d", "--dataset", "--view"}}, "bq"
 	case 22:
 		return &Tool{ValueFlags: []string{"-C", "--outdir", "-d", "--bup-dir"}}, "bup"
 	case 23:

@@ -10,13 +10,16 @@ import (
 // A new value for a secret (aws secretsmanager put-secret-value) keeps the
 // old one as the previous version, so what it risks is what reads the
 // secret: nothing a person depends on when the secret's name puts it in a
-// development, test or throwaway environment (dev/api/jwt,
-// myapp-test-db). A name with no such marker, one only known at run time,
+// development, test, staging or throwaway environment (dev/api/jwt,
+// myapp-test-db, staging/api/db). A name with no such marker, one only known at run time,
 // or a production or lasting marker anywhere in the command still asks.
 
 // devSecretWords are the name segments that put a secret in an
-// environment no one serves from.
-var devSecretWords = []string{"dev", "development", "local", "test", "testing", "sandbox", "scratch", "tmp", "ci", "e2e"}
+// environment no one serves customers from. Staging and QA count: what
+// reads the secret there is a rehearsal of production, and the old value
+// is one update-secret-version-stage away (AWSPREVIOUS).
+var devSecretWords = []string{"dev", "development", "local", "test", "testing", "sandbox", "scratch", "tmp", "ci", "e2e",
+	"staging", "stage", "stg", "qa", "uat"}
 
 // newNotDevSecret matches unless every value of the options in ids (the
 // secret's name or ARN) names a development secret. ids defaults to

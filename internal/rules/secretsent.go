@@ -13,7 +13,7 @@ import (
 // input (nc, ssh, curl -d @-), substituted into what an HTTP client
 // sends (a body, a form, a URL) rather than into the header or user
 // option that authenticates the request, or written where other users
-// can read it (/tmp). The secret-sent matcher below finds the reader of
+// can read it (/tmp; privatetemp.go says which files there are private). The secret-sent matcher below finds the reader of
 // the secret (the readers of the rule's with table) behind a sender's
 // input and arguments.
 
@@ -52,7 +52,7 @@ func (m *secretSent) match(inv *parse.Invocation, v *view, ctx *Context) (string
 	if !isHTTP && !isStream {
 		if r := m.reader(inv, v.set); r != "" {
 			for _, rd := range inv.Redirs {
-				if rd.Writes() && classify(rd.Target, placeOf(inv, ctx), ctx)&classTemp != 0 {
+				if rd.Writes() && classify(rd.Target, placeOf(inv, ctx), ctx)&classTemp != 0 && !privateTemp(rd.Target, inv, ctx) {
 					return r + " writes a secret to " + parse.Quote(rd.Target.Value) + ", where other users can read it", true
 				}
 			}
@@ -60,7 +60,7 @@ func (m *secretSent) match(inv *parse.Invocation, v *view, ctx *Context) (string
 		}
 		if name == "tee" {
 			for _, op := range v.operands {
-				if classify(op, placeOf(inv, ctx), ctx)&classTemp != 0 {
+				if classify(op, placeOf(inv, ctx), ctx)&classTemp != 0 && !privateTemp(op, inv, ctx) {
 					if r := m.piped(inv, v.set, ctx); r != "" {
 						return "tee writes the secret " + r + " reads to " + parse.Quote(op.Value) + ", where other users can read it", true
 					}

@@ -56,7 +56,7 @@ func sqlKindSets(kinds []string) (want, keepTest map[string]bool, err error) {
 		return nil, nil, err
 	}
 	keepTest = want
-	if want["drop"] {
+	if want["drop"] || want["truncate"] || want["delete-all"] {
 		keepTest = maps.Clone(want)
 		keepTest[sqlDisposableDB] = true
 	}
@@ -82,7 +82,7 @@ func newSQL(with map[string]any) (matchFunc, error) {
 			return "", false
 		}
 		w := want
-		if want["drop"] && !inv.MoreArgs && keepMarker(inv, ctx) == "" {
+		if !inv.MoreArgs && (want["drop"] || (want["truncate"] || want["delete-all"]) && mentionsEmptying(texts)) && keepMarker(inv, ctx) == "" {
 			w = keepTest
 		}
 		if testDatabase(inv, v, ctx) && !leavesDatabase(texts, mysqlFamily.Get()[inv.Name]) {
@@ -141,8 +141,9 @@ func sqlTexts(inv *parse.Invocation, v *view) []string {
 // sqlToken is a word or punctuation of SQL, strings and comments removed.
 type sqlToken struct {
 	word   string // upper case
-	punct  byte
+	str    string // a string literal's text, as written, when word is "'"
 	depth  int
+	punct  byte
 	quoted bool // a quoted identifier, never a keyword
 }
 
@@ -178,7 +179,7 @@ func tokenizeSQLDepth(s string, mysql bool, nest int) []sqlToken {
 				}
 				j++
 			}
-			out = append(out, sqlToken{word: "'", depth: depth})
+			out = append(out, sqlToken{word: "'", str: s[i+1 : min(j, len(s))], depth: depth})
 			i = j + 1
 		case c == '"' || c == '`':
 			// A quoted identifier: "users", `users`.
@@ -235,6 +236,14 @@ func tokenizeSQLDepth(s string, mysql bool, nest int) []sqlToken {
 			depth = max(depth-1, 0)
 			out = append(out, sqlToken{punct: c, depth: depth})
 			i++
+		case c == '!' || c == '|':
+			// != and <>'s other spelling, and MySQL's || (OR): one token
+			// each, so that id != 3 is not read as id = 3.
+			out = append(out, sqlToken{punct: c, depth: depth})
+			i++
+			if i < len(s) && (c == '!' && s[i] == '=' || c == '|' && s[i] == '|') {
+				i++
+			}
 		case c == ';' || c == ',' || c == '=' || c == '{' || c == '}' || c == ':' || c == '<' || c == '>' || c == '?':
 			out = append(out, sqlToken{punct: c, depth: depth})
 			i++
@@ -334,11 +343,14 @@ func scanTokens(toks []sqlToken, want map[string]bool) (string, bool) {
 			}
 		case "TRUNCATE":
 			if want["truncate"] && startsStatement(toks, i) {
-				name := next(1)
+				name, at := next(1), 1
 				if name == "TABLE" {
-					name = next(2)
+					name, at = next(2), 2
 				}
-				if createdBefore(toks, i, "TABLE", i+1+btoi(next(1) == "TABLE")) {
+				if name == "IF" && next(at+1) == "EXISTS" {
+					name = next(at + 2)
+				}
+				if createdBefore(toks, i, "TABLE", i+1+btoi(next(1) == "TABLE")) || want[sqlDisposableDB] && scratchTruncate(toks, i) {
 					continue
 				}
 				return "TRUNCATE " + strings.ToLower(name), true
@@ -548,4 +560,15 @@ func inMemory(inv *parse.Invocation, v *view, texts []string) bool {
 		}
 	}
 	return true
+}
+
+// mentionsEmptying reports whether statement texts may empty a table
+// (TRUNCATE, DELETE), before the command's markers are looked up.
+func mentionsEmptying(texts []string) bool {
+	for _, t := range texts {
+		if hasFoldSub(t, "truncate") || hasFoldSub(t, "delete") {
+			return true
+		}
+	}
+	return false
 }

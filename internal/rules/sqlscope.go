@@ -75,8 +75,12 @@ func judgeDelete(toks []sqlToken, i int, want map[string]bool) (string, bool) {
 	if from == i && !startsStatement(toks, i) {
 		name = "ALTER TABLE " + table + " DELETE"
 	}
-	switch scopeOf(toks, from, depth) {
+	switch scopeOf(toks, from, depth, table) {
 	case deletesAll:
+		if want[sqlDisposableDB] && throwawayTable(table) {
+			// Emptying a scratch table (sqlscratch.go).
+			return "", false
+		}
 		if want["delete-all"] || want["delete"] {
 			if hasWhereWord(toks, from, depth) {
 				return name + " with a WHERE that holds for every row", true
@@ -98,8 +102,9 @@ func judgeDelete(toks []sqlToken, i int, want map[string]bool) (string, bool) {
 	return "", false
 }
 
-// scopeOf reads the WHERE (or LIMIT) after token i of a DELETE.
-func scopeOf(toks []sqlToken, i, depth int) deleteScope {
+// scopeOf reads the WHERE (or LIMIT) after token i of a DELETE from
+// table.
+func scopeOf(toks []sqlToken, i, depth int, table string) deleteScope {
 	for k := i + 1; k < len(toks); k++ {
 		t := toks[k]
 		if t.punct == ';' || (t.punct == ')' && t.depth < depth) {
@@ -121,6 +126,9 @@ func scopeOf(toks []sqlToken, i, depth int) deleteScope {
 				return deletesAll
 			}
 			if pinnedByKey(condition(toks[k+1:], depth)) {
+				return deletesPinned
+			}
+			if expiryCleanup(table, condition(toks[k+1:], depth)) || throwawayTable(table) {
 				return deletesPinned
 			}
 			return deletesBulk
@@ -168,6 +176,10 @@ func describeCondition(toks []sqlToken, i, depth int) string {
 				}
 				prev, last = t.punct, t.word
 				switch {
+				case t.punct == '!':
+					b.WriteString("!=")
+				case t.punct == '|':
+					b.WriteString("||")
 				case t.punct != 0:
 					b.WriteByte(t.punct)
 				case t.word == "'":
@@ -201,38 +213,6 @@ func keyColumn(name string) bool {
 		strings.HasSuffix(name, "_pk") || strings.HasSuffix(name, "_email")
 }
 
-// pinnedByKey reports whether a condition names rows by a key: only
-// ANDed comparisons, one of which is key = value or key IN (values).
-func pinnedByKey(cond []sqlToken) bool {
-	if len(cond) == 0 {
-		return false
-	}
-	pinned := false
-	for k, t := range cond {
-		if t.quoted {
-			continue
-		}
-		switch t.word {
-		case "OR", "NOT", "SELECT", "LIKE", "ILIKE", "BETWEEN", "EXISTS", "ANY", "ALL", "SIMILAR", "REGEXP", "RLIKE", "IS":
-			return false
-		}
-		if t.punct == '<' || t.punct == '>' {
-			return false
-		}
-		if t.word == "" || t.word == "'" || k+1 >= len(cond) || !keyColumn(t.word) {
-			continue
-		}
-		n := cond[k+1]
-		switch {
-		case n.punct == '=' && k+2 < len(cond) && literal(cond[k+2]):
-			pinned = true
-		case n.word == "IN" && !n.quoted && k+2 < len(cond) && cond[k+2].punct == '(':
-			pinned = true
-		}
-	}
-	return pinned
-}
-
 // literal reports whether a token is a value written in the statement:
 // a string, a number or a parameter.
 func literal(t sqlToken) bool {
@@ -256,6 +236,7 @@ func scanMongoBulk(text string) (string, bool) {
 			if i < 0 {
 				break
 			}
+			coll := mongoCollection(rest[:i])
 			rest = rest[i+len(call):]
 			arg := strings.TrimLeft(rest, " \t\n")
 			if strings.HasSuffix(call, ":") {
@@ -268,7 +249,7 @@ func scanMongoBulk(text string) (string, bool) {
 				continue
 			}
 			filter := mongoObject(arg)
-			if empty := strings.TrimSpace(strings.Trim(filter, "{}")); empty != "" && !mongoPinned(filter) {
+			if empty := strings.TrimSpace(strings.Trim(filter, "{}")); empty != "" && !mongoPinned(filter) && !mongoExpired(coll, filter) && !throwawayTable(coll) {
 				name := strings.Trim(call, ".(:\"'")
 				return name + "(" + clipText(filter, 50) + ") deletes every document that matches", true
 			}
@@ -339,6 +320,10 @@ func mongoPinned(filter string) bool {
 		}
 		key = strings.Trim(strings.TrimSpace(key), "\"'")
 		val = strings.TrimSpace(val)
+		if q := strings.Trim(val, "\"'`"); len(q) == len(val)-2 && strings.IndexAny(val[:1], "\"'`") == 0 && throwawayValue(q) {
+			// {batch: "scratch-42"}: documents marked as throwaway.
+			return true
+		}
 		if !mongoKey(key) {
 			continue
 		}

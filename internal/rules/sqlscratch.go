@@ -41,14 +41,40 @@ func scratchDrop(toks []sqlToken, i int) bool {
 	if k+1 < len(toks) && (toks[k+1].punct == ',' || toks[k+1].punct == '.' || toks[k+1].word == "CASCADE") {
 		return false
 	}
-	name := toks[k].word
+	return scratchTable(toks[k].word)
+}
+
+// scratchTable reports whether a table's name, its schema or dataset
+// left out, marks it as scratch.
+func scratchTable(name string) bool {
 	if name == "" || strings.ContainsAny(name, "*%$`?") {
 		return false
 	}
-	if _, table, ok := strings.Cut(name, "."); ok {
-		name = table
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
 	}
 	return segments(name, func(_, seg string) bool {
 		return slices.Contains(scratchTableWords, strings.TrimRight(seg, "0123456789"))
 	})
+}
+
+// scratchTruncate reports whether the TRUNCATE at token i empties one
+// scratch table, and nothing that depends on it. Emptying a table takes
+// the narrower markers of throwawayTable: temp_readings may be a table of
+// temperatures, whose rows no job makes again.
+func scratchTruncate(toks []sqlToken, i int) bool {
+	k := i + 1
+	if k < len(toks) && toks[k].word == "TABLE" {
+		k++
+	}
+	if k+1 < len(toks) && toks[k].word == "IF" && toks[k+1].word == "EXISTS" {
+		k += 2
+	}
+	if k >= len(toks) || toks[k].quoted && toks[k].word == "" {
+		return false
+	}
+	if k+1 < len(toks) && (toks[k+1].punct == ',' || toks[k+1].word == "CASCADE") {
+		return false
+	}
+	return !strings.ContainsAny(toks[k].word, "*%$`?") && throwawayTable(toks[k].word)
 }

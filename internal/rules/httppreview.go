@@ -1,0 +1,89 @@
+package rules
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/guardsh/guard/internal/httpreq"
+	"github.com/guardsh/guard/internal/lazy"
+)
+
+// Requests that say they change nothing. A body or query that sets a
+// dry-run field (dry_run, dryRun, validate_only, preview, what_if) to true
+// asks the API to report what it would do, as Airflow's clear, the
+// Kubernetes API's ?dryRun=All and many bulk endpoints take it: the
+// request is a preview, whatever its endpoint says. Every such field must
+// be on, and all of the body known; GraphQL is left out, where a variable
+// may belong to one field of several, and so are data stores' APIs
+// (Elasticsearch, etcd) and DELETE requests, which a dry-run field does
+// not stop, except the Kubernetes API's ?dryRun=All.
+//
+// A write sent with a provider's test-mode key changes only that mode's
+// test data, for the providers whose key picks the mode
+// (testModeHosts): creating a customer with sk_test_ or $STRIPE_TEST_KEY.
+// This passes only writes (http.cloud-api-write); deletes keep asking.
+
+// dryRunKeys are the body and query keys, lower case without - and _,
+// that turn a request into a preview.
+var dryRunKeys = []string{"dryrun", "validateonly", "preview", "whatif", "simulate"}
+
+// dryRunOff finds a dry-run key set off, in a body or a query.
+var dryRunOff = lazy.Regexp{Expr: `(?i)(dry[-_]?run|validate[-_]?only|preview|what[-_]?if|simulate)["']?\s*[:=]\s*["']?(false|0|no|off|none)\b`}
+
+// testModeHosts are the APIs whose key says whether a request acts on
+// test data or live data.
+var testModeHosts = []string{"api.stripe.com"}
+
+// dryRunRequest reports whether a request asks only for a preview.
+func dryRunRequest(r *httpreq.Request) bool {
+	if len(r.Unread) > 0 || !mentionsDryRun(r.Query) && !slices.ContainsFunc(r.Body, func(p httpreq.Part) bool { return mentionsDryRun(p.Name) || mentionsDryRun(p.Value) }) || r.IsGraphQL() {
+		return false
+	}
+	st := storeOf(r)
+	k8s := st == "the Kubernetes API" && slices.Contains(r.Param("dryRun"), "All")
+	if st != "" && !k8s || r.Method == "DELETE" && !k8s {
+		// A data store's API ignores a field it does not know, and so
+		// does almost every API's DELETE; the Kubernetes API server
+		// honours ?dryRun=All.
+		return false
+	}
+	if dryRunOff.Get().MatchString(r.Query) || slices.ContainsFunc(r.Body, func(p httpreq.Part) bool {
+		return dryRunOff.Get().MatchString(p.Value) || mentionsDryRun(p.Name) && !truthy(p.Value)
+	}) {
+		// Values leaves false out: {"dry_run": false} anywhere says the
+		// request is real.
+		return false
+	}
+	found := false
+	for _, v := range r.Values() {
+		key := strings.ToLower(strings.NewReplacer("_", "", "-", "").Replace(v.Key))
+		if !slices.Contains(dryRunKeys, key) {
+			continue
+		}
+		switch strings.ToLower(strings.TrimSpace(v.Text)) {
+		case "true", "1", "yes", "on", "all", "server", "client":
+			found = true
+		default:
+			return false
+		}
+	}
+	return found
+}
+
+// testModeWrite reports whether a request is sent with a test-mode key
+// to an API whose key picks the mode.
+func testModeWrite(r *httpreq.Request) bool {
+	return r.Credential != nil && r.Credential.Test && slices.Contains(testModeHosts, r.Host)
+}
+
+// dryRunWords are what a dry-run key holds, for a cheap look before the
+// body is decoded.
+var dryRunWords = []string{"dry", "validate", "preview", "what", "simulate"}
+
+// mentionsDryRun reports whether s may hold a dry-run key.
+func mentionsDryRun(s string) bool {
+	if len(s) < 3 {
+		return false
+	}
+	return slices.ContainsFunc(dryRunWords, func(w string) bool { return hasFoldSub(s, w) })
+}
