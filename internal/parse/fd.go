@@ -22,7 +22,7 @@ var fdPlaceholders = []string{"{}", "{/}", "{//}", "{.}", "{/.}"}
 func (w *walker) fd(c call) {
 	w.record(c)
 	args := c.args
-	var positional, roots []string
+	var positional, roots, exts []string
 	i := 1
 	for ; i < len(args); i++ {
 		a := args[i].Value
@@ -42,10 +42,21 @@ func (w *walker) fd(c call) {
 			roots = append(roots, args[i].Value)
 			continue
 		}
+		if ext, ok := strings.CutPrefix(a, "--extension="); ok {
+			exts = append(exts, ext)
+			continue
+		}
+		if ext, ok := strings.CutPrefix(a, "-e"); ok && ext != "" && !strings.HasPrefix(a, "--") {
+			exts = append(exts, ext)
+			continue
+		}
 		if strings.HasPrefix(a, "-") && len(a) > 1 {
 			for _, o := range fdValueOpts {
 				if a == o {
 					i++
+					if (a == "-e" || a == "--extension") && i < len(args) {
+						exts = append(exts, args[i].Value)
+					}
 					break
 				}
 			}
@@ -61,6 +72,12 @@ func (w *walker) fd(c call) {
 	}
 	if len(roots) > 4 {
 		roots = roots[:4]
+	}
+	// With one -e, every result ends in it: fd -e psd -X rm deletes *.psd
+	// files, which rules about file kinds can see.
+	leaf := "{}"
+	if len(exts) == 1 && exts[0] != "" && !strings.ContainsAny(exts[0], "/{}") {
+		leaf = "{}." + strings.TrimPrefix(exts[0], ".")
 	}
 	for i < len(args) {
 		how := args[i].Value
@@ -83,7 +100,7 @@ func (w *walker) fd(c call) {
 			for _, word := range cmd {
 				for _, p := range fdPlaceholders {
 					if strings.Contains(word.Value, p) {
-						word.Value = strings.ReplaceAll(word.Value, p, path.Join(root, "{}"))
+						word.Value = strings.ReplaceAll(word.Value, p, path.Join(root, leaf))
 						word.Glob, word.Hidden = true, true
 						placed = true
 					}
@@ -91,7 +108,7 @@ func (w *walker) fd(c call) {
 				sub = append(sub, word)
 			}
 			if !placed {
-				sub = append(sub, Word{Value: path.Join(root, "{}"), Glob: true, Hidden: true})
+				sub = append(sub, Word{Value: path.Join(root, leaf), Glob: true, Hidden: true})
 			}
 			cc := c
 			cc.stdin = Input{}

@@ -27,6 +27,7 @@ const (
 	fnSalt
 	fnSsmSendCommand
 	fnScriptAlias
+	fnSbatch
 )
 
 // special calls the function that handles a runner: opts are the options
@@ -61,6 +62,8 @@ func (w *walker) special(c call, r *runner, opts []opt, at int) {
 		w.ssmSendCommand(c, r, opts, at)
 	case fnScriptAlias:
 		w.scriptAlias(c, at)
+	case fnSbatch:
+		w.sbatch(c, r, opts, at)
 	}
 }
 

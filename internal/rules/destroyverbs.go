@@ -40,7 +40,7 @@ var verbObjects = []string{"all", "many", "one", "range", "byquery", "by", "db",
 // cacheWords are objects whose loss a cache refill repairs: purging or
 // clearing a cache is routine (purgeCache, /purge_cache, clear-cache).
 var cacheWords = lazy.Value[map[string]bool]{Make: func() map[string]bool {
-	return map[string]bool{"cache": true, "caches": true, "cdn": true, "cached": true}
+	return map[string]bool{"cache": true, "caches": true, "cdn": true, "cached": true, "transient": true, "transients": true}
 }}
 
 // cacheVerbs are the verbs that are routine on a cache.
@@ -70,6 +70,10 @@ func destroyVerb(name string, context ...string) string {
 			v = "teardown"
 		default:
 			v = compoundVerb(p)
+			if v == "" {
+				// removeacct, delacct: a verb fused with a known object.
+				v = fusedVerb(p, true)
+			}
 		}
 		if v != "" {
 			verb = v

@@ -77,6 +77,7 @@ var matcherTable = [...]namedMatcher{
 	{"not-per-run-stage", newNotPerRunStage},
 	{"not-throwaway-compose", newNotThrowawayCompose},
 	{"not-throwaway-filter", newNotThrowawayFilter},
+	{"one-operand", newOneOperand},
 	{"other-options", newOtherOptions},
 	{"output-remote", newOutputRemote},
 	{"overwrites-served", newOverwritesServed},

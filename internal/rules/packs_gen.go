@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 527
+const generatedCount = 544
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -379,9 +379,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated177()
 	case 178:
 		return makeGenerated178()
-	// packs/git.toml
 	case 179:
 		return makeGenerated179()
+	// packs/git.toml
 	case 180:
 		return makeGenerated180()
 	case 181:
@@ -452,7 +452,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated213()
 	case 214:
 		return makeGenerated214()
-	// packs/gitops.toml
 	case 215:
 		return makeGenerated215()
 	case 216:
@@ -465,7 +464,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated219()
 	case 220:
 		return makeGenerated220()
-	// packs/history.toml
+	// packs/gitops.toml
 	case 221:
 		return makeGenerated221()
 	case 222:
@@ -478,6 +477,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated225()
 	case 226:
 		return makeGenerated226()
+	// packs/history.toml
 	case 227:
 		return makeGenerated227()
 	case 228:
@@ -502,7 +502,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated237()
 	case 238:
 		return makeGenerated238()
-	// packs/http.toml
 	case 239:
 		return makeGenerated239()
 	case 240:
@@ -515,13 +514,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated243()
 	case 244:
 		return makeGenerated244()
+	// packs/http.toml
 	case 245:
 		return makeGenerated245()
 	case 246:
 		return makeGenerated246()
 	case 247:
 		return makeGenerated247()
-	// packs/iac.toml
 	case 248:
 		return makeGenerated248()
 	case 249:
@@ -534,6 +533,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated252()
 	case 253:
 		return makeGenerated253()
+	// packs/iac.toml
 	case 254:
 		return makeGenerated254()
 	case 255:
@@ -554,7 +554,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated262()
 	case 263:
 		return makeGenerated263()
-	// packs/keys.toml
 	case 264:
 		return makeGenerated264()
 	case 265:
@@ -567,11 +566,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated268()
 	case 269:
 		return makeGenerated269()
+	// packs/keys.toml
 	case 270:
 		return makeGenerated270()
 	case 271:
 		return makeGenerated271()
-	// packs/kubernetes.toml
 	case 272:
 		return makeGenerated272()
 	case 273:
@@ -584,6 +583,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated276()
 	case 277:
 		return makeGenerated277()
+	// packs/kubernetes.toml
 	case 278:
 		return makeGenerated278()
 	case 279:
@@ -612,7 +612,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated290()
 	case 291:
 		return makeGenerated291()
-	// packs/orm.toml
 	case 292:
 		return makeGenerated292()
 	case 293:
@@ -625,16 +624,15 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated296()
 	case 297:
 		return makeGenerated297()
+	// packs/orm.toml
 	case 298:
 		return makeGenerated298()
 	case 299:
 		return makeGenerated299()
 	case 300:
 		return makeGenerated300()
-	// packs/outages.toml
 	case 301:
 		return makeGenerated301()
-	// packs/platform.toml
 	case 302:
 		return makeGenerated302()
 	case 303:
@@ -645,8 +643,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated305()
 	case 306:
 		return makeGenerated306()
+	// packs/outages.toml
 	case 307:
 		return makeGenerated307()
+	// packs/platform.toml
 	case 308:
 		return makeGenerated308()
 	case 309:
@@ -703,10 +703,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated334()
 	case 335:
 		return makeGenerated335()
-	// packs/remotecopy.toml
 	case 336:
 		return makeGenerated336()
-	// packs/restores.toml
 	case 337:
 		return makeGenerated337()
 	case 338:
@@ -725,8 +723,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated344()
 	case 345:
 		return makeGenerated345()
+	// packs/remotecopy.toml
 	case 346:
 		return makeGenerated346()
+	// packs/restores.toml
 	case 347:
 		return makeGenerated347()
 	case 348:
@@ -787,7 +787,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated375()
 	case 376:
 		return makeGenerated376()
-	// packs/retention.toml
 	case 377:
 		return makeGenerated377()
 	case 378:
@@ -804,18 +803,17 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated383()
 	case 384:
 		return makeGenerated384()
-	// packs/safeguards.toml
 	case 385:
 		return makeGenerated385()
 	case 386:
 		return makeGenerated386()
+	// packs/retention.toml
 	case 387:
 		return makeGenerated387()
 	case 388:
 		return makeGenerated388()
 	case 389:
 		return makeGenerated389()
-	// packs/search.toml
 	case 390:
 		return makeGenerated390()
 	case 391:
@@ -824,20 +822,20 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated392()
 	case 393:
 		return makeGenerated393()
-	// packs/secrets.toml
 	case 394:
 		return makeGenerated394()
+	// packs/safeguards.toml
 	case 395:
 		return makeGenerated395()
 	case 396:
 		return makeGenerated396()
 	case 397:
 		return makeGenerated397()
-	// packs/self.toml
 	case 398:
 		return makeGenerated398()
 	case 399:
 		return makeGenerated399()
+	// packs/search.toml
 	case 400:
 		return makeGenerated400()
 	case 401:
@@ -846,6 +844,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated402()
 	case 403:
 		return makeGenerated403()
+	// packs/secrets.toml
 	case 404:
 		return makeGenerated404()
 	case 405:
@@ -854,9 +853,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated406()
 	case 407:
 		return makeGenerated407()
+	// packs/self.toml
 	case 408:
 		return makeGenerated408()
-	// packs/stores.toml
 	case 409:
 		return makeGenerated409()
 	case 410:
@@ -877,6 +876,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated417()
 	case 418:
 		return makeGenerated418()
+	// packs/stores.toml
 	case 419:
 		return makeGenerated419()
 	case 420:
@@ -907,7 +907,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated432()
 	case 433:
 		return makeGenerated433()
-	// packs/system-disks.toml
 	case 434:
 		return makeGenerated434()
 	case 435:
@@ -930,6 +929,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated443()
 	case 444:
 		return makeGenerated444()
+	// packs/system-disks.toml
 	case 445:
 		return makeGenerated445()
 	case 446:
@@ -1018,7 +1018,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated487()
 	case 488:
 		return makeGenerated488()
-	// packs/system-lockout.toml
 	case 489:
 		return makeGenerated489()
 	case 490:
@@ -1039,9 +1038,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated497()
 	case 498:
 		return makeGenerated498()
-	// packs/system.toml
 	case 499:
 		return makeGenerated499()
+	// packs/system-lockout.toml
 	case 500:
 		return makeGenerated500()
 	case 501:
@@ -1062,6 +1061,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated508()
 	case 509:
 		return makeGenerated509()
+	// packs/system.toml
 	case 510:
 		return makeGenerated510()
 	case 511:
@@ -1086,19 +1086,53 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated520()
 	case 521:
 		return makeGenerated521()
-	// packs/undo.toml
 	case 522:
 		return makeGenerated522()
-	// packs/verbs.toml
 	case 523:
 		return makeGenerated523()
 	case 524:
 		return makeGenerated524()
-	// packs/warehouses.toml
 	case 525:
 		return makeGenerated525()
 	case 526:
 		return makeGenerated526()
+	case 527:
+		return makeGenerated527()
+	case 528:
+		return makeGenerated528()
+	case 529:
+		return makeGenerated529()
+	case 530:
+		return makeGenerated530()
+	case 531:
+		return makeGenerated531()
+	case 532:
+		return makeGenerated532()
+	case 533:
+		return makeGenerated533()
+	case 534:
+		return makeGenerated534()
+	case 535:
+		return makeGenerated535()
+	case 536:
+		return makeGenerated536()
+	case 537:
+		return makeGenerated537()
+	case 538:
+		return makeGenerated538()
+	// packs/undo.toml
+	case 539:
+		return makeGenerated539()
+	// packs/verbs.toml
+	case 540:
+		return makeGenerated540()
+	case 541:
+		return makeGenerated541()
+	// packs/warehouses.toml
+	case 542:
+		return makeGenerated542()
+	case 543:
+		return makeGenerated543()
 	}
 	return nil
 }
@@ -5402,6 +5436,35 @@ func makeGenerated145() *Rule {
 func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
+		s [109]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rm", "unlink", "*.psd", "*.psb", "*.blend", "*.max", "*.ma", "*.mb", "*.ztl", "*.zpr", "*.spp", "*.sbs", "*.kra", "*.xcf", "*.ai", "*.sketch", "*.fig", "*.aep", "*.prproj", "*.fla", "*.c4d", "*.hip", "*.hipnc", "*.afphoto", "*.afdesign", "*.procreate", "*.cr2", "*.cr3", "*.nef", "*.arw", "*.dng", "*.raf", "*.orf", "*.als", "*.flp", "*.ptx", "*.rpp", "*.logicx", "*.drp", "/tmp/*", "*/tmp/*", "*/cache/*", ".cache/*", "*/.cache/*", "build/*", "*/build/*", "*/Intermediate/*", "*/Saved/*", "*.blend1", "*.blend2", "rm Art/Source/hero.psd", "rm -f textures/*.psd", "rm -rf scenes/*.blend", "rm ~/Pictures/raw/IMG_0042.CR2", "rm mix/final.als", "rm /tmp/preview.psd", "rm scenes/level.blend1", "rm textures/hero.png", "rm out.fbx", "*.psd", "*.psb", "*.blend", "*.max", "*.ma", "*.mb", "*.ztl", "*.zpr", "*.spp", "*.sbs", "*.kra", "*.xcf", "*.ai", "*.sketch", "*.fig", "*.aep", "*.prproj", "*.fla", "*.c4d", "*.hip", "*.hipnc", "*.afphoto", "*.afdesign", "*.procreate", "*.cr2", "*.cr3", "*.nef", "*.arw", "*.dng", "*.raf", "*.orf", "*.als", "*.flp", "*.ptx", "*.rpp", "*.logicx", "*.drp", "/tmp/*", "*/tmp/*", "*/cache/*", ".cache/*", "*/.cache/*", "build/*", "*/build/*", "*/intermediate/*", "*/saved/*", "*.blend1", "*.blend2", "rm", "unlink"}}
+	r := &m.r
+	r.ID = "fs.rm-source-assets"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes creative source files (layered images, 3D scenes, sculpts, camera raw photos, audio and video projects), which no build makes again and git seldom holds"
+	r.Hint = "move them aside, or check they are in Perforce, LFS or a backup, before deleting"
+	r.Programs = m.s[0:2:2]
+	r.Args = m.s[2:39:39]
+	r.NotArgs = m.s[39:50:50]
+	r.Destroys = "files"
+	r.Match = m.s[50:55:55]
+	r.NoMatch = m.s[55:59:59]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.args = m.s[59:96:96]
+	r.notArgs = m.s[96:107:107]
+	r.programs = m.s[107:109:109]
+	return r
+}
+
+func makeGenerated147() *Rule {
+	m := &struct {
+		r Rule
 		s [95]string
 		c [0][]string
 		l lazyMatch
@@ -5428,7 +5491,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5454,7 +5517,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5482,7 +5545,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5510,7 +5573,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5536,7 +5599,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5562,7 +5625,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5590,7 +5653,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5618,7 +5681,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5647,7 +5710,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5674,7 +5737,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5701,7 +5764,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -5730,7 +5793,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5757,7 +5820,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5787,7 +5850,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5817,7 +5880,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5843,7 +5906,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5869,7 +5932,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5897,7 +5960,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5923,7 +5986,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5950,7 +6013,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5980,7 +6043,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6007,7 +6070,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -6036,7 +6099,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6065,7 +6128,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6093,7 +6156,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6121,7 +6184,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6149,7 +6212,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6176,7 +6239,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6204,7 +6267,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6232,7 +6295,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6259,7 +6322,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6287,7 +6350,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6315,7 +6378,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6345,7 +6408,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -6376,7 +6439,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6408,7 +6471,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6437,7 +6500,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6467,7 +6530,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6500,7 +6563,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6531,7 +6594,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6560,7 +6623,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -6589,7 +6652,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6618,7 +6681,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -6647,7 +6710,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6676,7 +6739,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6703,7 +6766,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6735,7 +6798,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6769,7 +6832,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6799,7 +6862,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6830,7 +6893,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6856,7 +6919,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6887,7 +6950,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6915,7 +6978,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -6943,7 +7006,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6976,7 +7039,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7004,7 +7067,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7034,7 +7097,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7066,7 +7129,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -7095,7 +7158,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7126,7 +7189,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7158,7 +7221,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7191,7 +7254,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7220,7 +7283,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7259,7 +7322,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7289,7 +7352,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7320,7 +7383,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7348,7 +7411,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7377,7 +7440,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7406,7 +7469,166 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated216() *Rule {
+	m := &struct {
+		r Rule
+		s [42]string
+		c [13][]string
+		l lazyMatch
+	}{s: [...]string{"p4", "p4.exe", "client", "workspace", "user", "label", "branch", "group", "depot", "stream", "job", "remote", "server", "ldap", "triggers", "-d", "p4 client -d -f build-agent-3", "p4 user -d -f former.employee", "p4 label -d release-2024-q1", "p4 -p ssl:perforce:1666 branch -d main-to-dev", "p4 stream -d //streams/old-dev", "p4 workspace -d ws_laptop", "p4 client -o build-agent-3", "p4 clients -u me", "p4 label -o release", "p4 user -o", "p4 branch -i < spec.txt", "p4", "p4.exe", "client", "workspace", "user", "label", "branch", "group", "depot", "stream", "job", "remote", "server", "ldap", "triggers"}}
+	m.c[0] = m.s[29:30:30]
+	m.c[1] = m.s[30:31:31]
+	m.c[2] = m.s[31:32:32]
+	m.c[3] = m.s[32:33:33]
+	m.c[4] = m.s[33:34:34]
+	m.c[5] = m.s[34:35:35]
+	m.c[6] = m.s[35:36:36]
+	m.c[7] = m.s[36:37:37]
+	m.c[8] = m.s[37:38:38]
+	m.c[9] = m.s[38:39:39]
+	m.c[10] = m.s[39:40:40]
+	m.c[11] = m.s[40:41:41]
+	m.c[12] = m.s[41:42:42]
+	r := &m.r
+	r.ID = "git.p4-spec-delete"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "p4 SPEC -d deletes a Perforce spec (a workspace and its have list, a user, a label, a branch or stream mapping, a group, a depot) on the shared server; -f does it for another user's"
+	r.Hint = "check who uses it first (p4 clients -u, p4 opened -C NAME), and have a person delete it"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:15:15]
+	r.Flags = m.s[15:16:16]
+	r.Destroys = "git"
+	r.Match = m.s[16:22:22]
+	r.NoMatch = m.s[22:27:27]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[27:29:29]
+	r.commands = m.c[0:13:13]
+	return r
+}
+
+func makeGenerated217() *Rule {
+	m := &struct {
+		r Rule
+		s [22]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"p4", "p4.exe", "revert", "clean", "-n", "-a", "-k", "p4 revert //depot/proj/...", "p4 revert -c 4411 ...", "p4 -c ws_main clean //ws_main/...", "p4 clean -e -d", "p4 revert src/main.cpp", "p4 revert -n //depot/proj/...", "p4 revert -a ...", "p4 revert -k //depot/x/...", "p4 clean -n", "p4 opened", "p4 diff src/main.cpp", "p4", "p4.exe", "revert", "clean"}}
+	m.c[0] = m.s[20:21:21]
+	m.c[1] = m.s[21:22:22]
+	r := &m.r
+	r.ID = "git.p4-revert"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "p4 revert and p4 clean throw away the local changes to the files they name (clean also deletes files the depot does not have), and nothing brings them back"
+	r.Hint = "shelve them first (p4 shelve), or preview with -n"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.NotFlags = m.s[4:7:7]
+	r.Destroys = "git"
+	r.Match = m.s[7:12:12]
+	r.NoMatch = m.s[12:18:18]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[18:20:20]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated218() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"p4", "p4.exe", "reconcile", "rec", "-w", "p4 reconcile -w ...", "p4 rec -w //ws/...", "p4 reconcile ...", "p4 reconcile -n -w ...", "p4 status", "p4", "p4.exe", "reconcile", "rec"}}
+	m.c[0] = m.s[12:13:13]
+	m.c[1] = m.s[13:14:14]
+	r := &m.r
+	r.ID = "git.p4-reconcile-clean"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "p4 reconcile -w makes the workspace match the depot: local changes are lost and files the depot does not have are deleted"
+	r.Hint = "run p4 reconcile -n -w to see what it would throw away"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.Flags = m.s[4:5:5]
+	r.Destroys = "git"
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[10:12:12]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated219() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"p4", "p4.exe", "obliterate", "-y", "p4 obliterate -y //depot/old/...", "p4 -u admin obliterate -y -h //depot/x/...", "p4 obliterate //depot/old/...", "p4 sync -f //depot/proj/...", "p4", "p4.exe", "obliterate"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "git.p4-obliterate"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "p4 obliterate -y erases files and their whole history from the depot for everyone; no undo exists"
+	r.Hint = "run it without -y to see what it would remove, and have an administrator run it"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Flags = m.s[3:4:4]
+	r.Destroys = "git"
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[8:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated220() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"p4", "p4.exe", "shelve", "-d", "p4 shelve -d -c 4412", "p4 shelve -d -f -c 90 //depot/x/...", "p4 shelve -c 4412", "p4 unshelve -s 4412", "p4 describe -S 4412", "p4", "p4.exe", "shelve"}}
+	m.c[0] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "git.p4-shelve-delete"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "p4 shelve -d deletes shelved files from the server, often the only copy of work that was never submitted"
+	r.Hint = "unshelve them first (p4 unshelve -s CHANGE), or check they were submitted"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Flags = m.s[3:4:4]
+	r.Destroys = "git"
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[9:11:11]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7432,7 +7654,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7461,7 +7683,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -7497,7 +7719,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7528,7 +7750,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7559,7 +7781,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -7586,7 +7808,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7615,7 +7837,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7645,7 +7867,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7676,7 +7898,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7706,7 +7928,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -7739,7 +7961,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7768,7 +7990,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7797,7 +8019,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7824,7 +8046,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7853,7 +8075,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -7884,7 +8106,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7911,7 +8133,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7940,7 +8162,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7968,7 +8190,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -7997,7 +8219,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -8027,7 +8249,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8057,7 +8279,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8085,7 +8307,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8114,7 +8336,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -8141,7 +8363,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -8168,7 +8390,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -8195,7 +8417,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -8222,7 +8444,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -8249,7 +8471,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -8276,7 +8498,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -8303,7 +8525,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -8330,7 +8552,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -8359,7 +8581,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -8391,7 +8613,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8421,7 +8643,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -8456,7 +8678,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -8490,7 +8712,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8522,7 +8744,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -8556,7 +8778,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -8590,7 +8812,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8624,7 +8846,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8655,7 +8877,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -8687,7 +8909,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8712,7 +8934,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -8743,7 +8965,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -8779,7 +9001,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -8814,7 +9036,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -8843,7 +9065,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -8870,7 +9092,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8900,7 +9122,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8930,7 +9152,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8962,7 +9184,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8989,7 +9211,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9021,7 +9243,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9046,7 +9268,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9074,7 +9296,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9102,7 +9324,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -9136,7 +9358,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9166,7 +9388,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -9197,7 +9419,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -9228,7 +9450,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9261,7 +9483,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -9296,7 +9518,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9323,7 +9545,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9354,7 +9576,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9380,7 +9602,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9410,7 +9632,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9442,7 +9664,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9472,7 +9694,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9503,7 +9725,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9533,7 +9755,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -9568,7 +9790,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9600,7 +9822,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9624,7 +9846,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9658,7 +9880,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9690,7 +9912,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -9726,7 +9948,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -9769,7 +9991,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -9796,7 +10018,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -9822,7 +10044,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -9847,7 +10069,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9874,7 +10096,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9901,7 +10123,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9929,7 +10151,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -9955,7 +10177,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -9982,7 +10204,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -10011,7 +10233,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10040,7 +10262,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -10073,7 +10295,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10103,7 +10325,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10132,7 +10354,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10164,7 +10386,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10196,7 +10418,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10228,7 +10450,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10265,7 +10487,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -10294,7 +10516,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10326,7 +10548,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10361,7 +10583,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10396,7 +10618,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10424,7 +10646,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10452,7 +10674,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -10479,7 +10701,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10506,7 +10728,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -10539,7 +10761,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10570,7 +10792,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10601,7 +10823,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10634,7 +10856,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10664,7 +10886,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10694,7 +10916,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10722,7 +10944,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -10751,7 +10973,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10780,7 +11002,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -10810,7 +11032,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -10840,7 +11062,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10872,7 +11094,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10907,7 +11129,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -10937,7 +11159,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10969,7 +11191,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -11001,7 +11223,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11029,7 +11251,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11062,7 +11284,127 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated342() *Rule {
+	m := &struct {
+		r Rule
+		s [30]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"sf", "sfdx", "org delete scratch", "force:org:delete", "*prod*", "*prd*", "*live*", "--help", "-h", "sandbox", "org delete sandbox", "sf org delete scratch --target-org feature-x --no-prompt", "sf org delete scratch -o ci-run-42 -p", "sfdx force:org:delete -u scratch-a -p", "sf org delete sandbox --target-org uat", "sf org delete scratch --target-org prod-mirror", "sf project deploy start", "*prod*", "*prd*", "*live*", "--help", "-h", "sandbox", "org delete sandbox", "sf", "sfdx", "org", "delete", "scratch", "force:org:delete"}}
+	m.c[0] = m.s[26:29:29]
+	m.c[1] = m.s[29:30:30]
+	r := &m.r
+	r.ID = "platform.scratch-org-delete"
+	r.Severity = 0x1
+	r.ActionName = "allow"
+	r.Reason = "this deletes a Salesforce scratch org, a throwaway org made from source that expires on its own"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.NotArgs = m.s[4:11:11]
+	r.Match = m.s[11:14:14]
+	r.NoMatch = m.s[14:17:17]
+	r.Action = 0x0
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.notArgs = m.s[17:24:24]
+	r.programs = m.s[24:26:26]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated343() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"shopify", "theme delete", "--development", "-d", "-t", "--theme", "-a", "--show-all", "shopify theme delete --development", "shopify theme delete -d -f", "shopify theme delete --theme 1234 --force", "shopify theme delete -t live", "shopify theme list", "shopify", "theme", "delete"}}
+	m.c[0] = m.s[14:16:16]
+	r := &m.r
+	r.ID = "platform.dev-theme-delete"
+	r.Severity = 0x1
+	r.ActionName = "allow"
+	r.Reason = "this deletes the Shopify CLI's own development theme, which shopify theme dev makes again"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:4:4]
+	r.NotFlags = m.s[4:8:8]
+	r.Match = m.s[8:10:10]
+	r.NoMatch = m.s[10:13:13]
+	r.Action = 0x0
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.programs = m.s[13:14:14]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated344() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [5][]string
+		l lazyMatch
+	}{s: [...]string{"drush", "sql:sync", "sql-sync", "rsync", "core:rsync", "core-rsync", "drush sql:sync @shop.dev @shop.prod -y", "drush rsync @self:%files @client.live:%files -y", "drush sql-sync @staging @production", "drush sql:sync @shop.prod @self -y", "drush rsync @prod:%files @self:%files", "drush sql:sync @prod @dev", "drush", "sql:sync", "sql-sync", "rsync", "core:rsync", "core-rsync"}}
+	m.c[0] = m.s[13:14:14]
+	m.c[1] = m.s[14:15:15]
+	m.c[2] = m.s[15:16:16]
+	m.c[3] = m.s[16:17:17]
+	m.c[4] = m.s[17:18:18]
+	r := &m.r
+	r.ID = "platform.site-sync-over-prod"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "drush sql:sync and rsync write the source site's database or files over the target's: toward production, its data is replaced"
+	r.Hint = "sync from production down, never up; have a person push to production, after a backup"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:6:6]
+	r.Matcher = "names-prod"
+	r.With = map[string]interface{}{"skip": "2"}
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:12:12]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:5:5]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated345() *Rule {
+	m := &struct {
+		r Rule
+		s [80]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"drush", "wp", "config:import", "cim", "config-import", "updatedb", "updb", "deploy", "sql:cli", "sqlc", "sql:query", "sqlq", "sql-query", "php:eval", "ev", "php-eval", "php:script", "scr", "pm:uninstall", "pmu", "user:cancel", "ucan", "entity:delete", "edel", "sql:sanitize", "sqlsan", "sql-sanitize", "search-replace", "eval", "eval-file", "import", "--dry-run", "--help", "-h", "--preview", "drush @shop.prod config:import -y", "drush @client.live updb -y", "wp @production search-replace http://old https://new --all-tables", "drush @prod sql:sanitize -y", "wp @production eval 'delete_option(\"x\");'", "drush @shop.dev config:import -y", "drush @shop.prod status", "wp @production search-replace http://old https://new --dry-run", "wp @staging db import dump.sql", "drush @prod cr", "config:import", "cim", "config-import", "updatedb", "updb", "deploy", "sql:cli", "sqlc", "sql:query", "sqlq", "sql-query", "php:eval", "ev", "php-eval", "php:script", "scr", "pm:uninstall", "pmu", "user:cancel", "ucan", "entity:delete", "edel", "sql:sanitize", "sqlsan", "sql-sanitize", "search-replace", "eval", "eval-file", "import", "--dry-run", "--help", "-h", "--preview", "drush", "wp"}}
+	r := &m.r
+	r.ID = "platform.site-write-prod"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this changes a production site's database or configuration (configuration imported over it, database updates, SQL or PHP run against it, users or content deleted, data sanitized)"
+	r.Hint = "deploy the change through the pipeline, or take a backup and have a person run it"
+	r.Programs = m.s[0:2:2]
+	r.Args = m.s[2:31:31]
+	r.NotArgs = m.s[31:35:35]
+	r.OnlyProd = true
+	r.Match = m.s[35:40:40]
+	r.NoMatch = m.s[40:45:45]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.args = m.s[45:74:74]
+	r.notArgs = m.s[74:78:78]
+	r.programs = m.s[78:80:80]
+	return r
+}
+
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11090,7 +11432,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11121,7 +11463,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11153,7 +11495,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11182,7 +11524,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11210,7 +11552,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11243,7 +11585,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -11276,7 +11618,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -11304,7 +11646,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11335,7 +11677,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -11365,7 +11707,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11395,7 +11737,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11422,7 +11764,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11448,7 +11790,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11477,7 +11819,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -11518,7 +11860,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11547,7 +11889,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11577,7 +11919,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11606,7 +11948,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11635,7 +11977,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11665,7 +12007,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -11696,7 +12038,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -11737,7 +12079,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11763,7 +12105,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11791,7 +12133,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11821,7 +12163,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11851,7 +12193,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11881,7 +12223,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11908,7 +12250,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11941,7 +12283,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -11975,7 +12317,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12006,7 +12348,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12034,7 +12376,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12065,7 +12407,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12091,7 +12433,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12123,7 +12465,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12154,7 +12496,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -12186,7 +12528,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -12211,7 +12553,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12236,7 +12578,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12269,7 +12611,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12296,7 +12638,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -12324,7 +12666,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12358,7 +12700,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12391,7 +12733,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12423,7 +12765,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12451,7 +12793,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -12477,7 +12819,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -12512,7 +12854,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12541,7 +12883,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -12570,7 +12912,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12598,7 +12940,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12627,7 +12969,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12652,7 +12994,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -12683,7 +13025,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12710,7 +13052,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12743,7 +13085,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12771,7 +13113,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -12798,7 +13140,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -12836,7 +13178,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12866,7 +13208,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12894,7 +13236,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12925,7 +13267,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12958,7 +13300,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12986,7 +13328,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13012,7 +13354,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13038,7 +13380,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -13067,7 +13409,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13094,7 +13436,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13121,7 +13463,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -13147,7 +13489,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13174,7 +13516,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13201,7 +13543,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13227,7 +13569,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -13258,7 +13600,39 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated420() *Rule {
+	m := &struct {
+		r Rule
+		s [43]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"etcdctl", "del", "*/lock", "*/locks/*", "*/lock/*", "*/locks", "*-lock", "*_lock", "*/lease/*", "*/leases/*", "*/election/*", "*/elections/*", "*/mutex/*", "*.lock", "--prefix", "--prefix=*", "--from-key", "--from-key=*", "*prod*", "etcdctl del /locks/deploy-runner-3", "etcdctl --endpoints http://127.0.0.1:2379 del /app/lock", "etcdctl del --prefix /locks/", "etcdctl del /config/feature-x", "etcdctl del /locks/a /locks/z", "*/lock", "*/locks/*", "*/lock/*", "*/locks", "*-lock", "*_lock", "*/lease/*", "*/leases/*", "*/election/*", "*/elections/*", "*/mutex/*", "*.lock", "--prefix", "--prefix=*", "--from-key", "--from-key=*", "*prod*", "etcdctl", "del"}}
+	m.c[0] = m.s[42:43:43]
+	r := &m.r
+	r.ID = "store.lock-key-delete"
+	r.Severity = 0x1
+	r.ActionName = "allow"
+	r.Reason = "this deletes one lock, lease or election key, which its holder takes again; nothing else is in it"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Args = m.s[2:14:14]
+	r.NotArgs = m.s[14:19:19]
+	r.Matcher = "one-operand"
+	r.Match = m.s[19:21:21]
+	r.NoMatch = m.s[21:24:24]
+	r.Action = 0x0
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.args = m.s[24:36:36]
+	r.notArgs = m.s[36:41:41]
+	r.programs = m.s[41:42:42]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -13296,7 +13670,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13322,7 +13696,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13349,7 +13723,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13376,7 +13750,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -13406,7 +13780,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -13432,7 +13806,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13457,7 +13831,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13484,7 +13858,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13511,7 +13885,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13536,7 +13910,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13563,7 +13937,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -13598,7 +13972,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13625,7 +13999,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13652,7 +14026,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13686,7 +14060,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13718,7 +14092,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -13744,7 +14118,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13771,7 +14145,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -13821,7 +14195,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13849,7 +14223,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13877,7 +14251,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13904,7 +14278,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13932,7 +14306,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13959,7 +14333,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -13986,7 +14360,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14014,7 +14388,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14042,7 +14416,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14070,7 +14444,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -14097,7 +14471,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14135,7 +14509,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14162,7 +14536,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14190,7 +14564,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14219,7 +14593,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14247,7 +14621,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14275,7 +14649,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -14303,7 +14677,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14330,7 +14704,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14358,7 +14732,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14386,7 +14760,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14414,7 +14788,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14439,7 +14813,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14464,7 +14838,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14492,7 +14866,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14518,7 +14892,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -14543,7 +14917,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14570,7 +14944,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14598,7 +14972,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14625,7 +14999,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -14653,7 +15027,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -14681,7 +15055,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -14706,7 +15080,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14732,7 +15106,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14762,7 +15136,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14794,7 +15168,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14827,7 +15201,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14856,7 +15230,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -14883,7 +15257,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14909,7 +15283,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14938,7 +15312,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14972,7 +15346,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15001,7 +15375,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15029,7 +15403,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15057,7 +15431,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15087,7 +15461,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -15115,7 +15489,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15140,7 +15514,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15171,7 +15545,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15202,7 +15576,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -15230,7 +15604,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -15259,7 +15633,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15284,7 +15658,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15311,7 +15685,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15335,7 +15709,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -15361,7 +15735,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15389,7 +15763,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15417,7 +15791,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15444,7 +15818,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15469,7 +15843,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -15495,7 +15869,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -15522,7 +15896,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -15551,7 +15925,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15579,7 +15953,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -15606,7 +15980,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15634,7 +16008,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15661,7 +16035,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15692,7 +16066,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -15726,7 +16100,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -15758,7 +16132,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15788,7 +16162,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -15816,7 +16190,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15842,7 +16216,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15868,7 +16242,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -15891,7 +16265,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -15919,7 +16293,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -15934,7 +16308,7 @@ func makeGenerated504() *Rule {
 	r.Hint = "stop or restart it through its service manager (systemctl restart nginx), reload it with SIGHUP, or send SIGTERM, which lets it shut down cleanly"
 	r.Programs = m.s[0:7:7]
 	r.Matcher = "kill-server"
-	r.With = map[string]interface{}{"names": []interface{}{"postgres", "postgres:*", "postgresql*", "postmaster*", "pg_ctl*", "mysql", "*mysqld*", "mariadb*", "mongod", "mongod-*", "mongos", "mongodb", "redis", "redis_*", "*redis-server*", "*valkey-server*", "*etcd*", "*kafka*", "*zookeeper*", "*elasticsearch*", "*opensearch*", "*clickhouse*", "*cassandra*", "influxd", "*rabbitmq*", "beam.smp", "nats-server", "minio", "cockroach", "neo4j", "*meilisearch*", "*typesense*", "qdrant", "consul", "vault", "memcached", "mosquitto", "*activemq*", "*artemis*", "*pulsar*", "emqx", "redpanda", "nsqd", "scylla", "couchdb", "arangod", "*solr*", "nginx", "nginx:*", "httpd", "apache2", "apache", "lighttpd", "caddy", "haproxy", "traefik", "envoy", "varnishd", "squid", "openresty", "php-fpm*", "php*-fpm", "java", "*tomcat*", "*catalina*", "*jetty*", "*wildfly*", "*jboss*", "dockerd", "containerd", "containerd-shim*", "crio", "podman", "kubelet", "kube-apiserver", "k3s", "sshd"}, "ports": []interface{}{"22", "80", "443", "5432", "3306", "6379", "27017", "9200", "9300", "2379", "9092", "2181", "5672", "8086", "9042", "26257", "7687", "8123", "6333", "11211", "1883", "4222"}}
+	r.With = map[string]interface{}{"names": []interface{}{"postgres", "postgres:*", "postgresql*", "postmaster*", "pg_ctl*", "mysql", "*mysqld*", "mariadb*", "mongod", "mongod-*", "mongos", "mongodb", "redis", "redis_*", "*redis-server*", "*valkey-server*", "*etcd*", "*kafka*", "*zookeeper*", "*elasticsearch*", "*opensearch*", "*clickhouse*", "*cassandra*", "influxd", "*rabbitmq*", "beam.smp", "nats-server", "minio", "cockroach", "neo4j", "*meilisearch*", "*typesense*", "qdrant", "consul", "vault", "memcached", "mosquitto", "*activemq*", "*artemis*", "*pulsar*", "emqx", "redpanda", "nsqd", "scylla", "couchdb", "arangod", "*solr*", "nginx", "nginx:*", "httpd", "apache2", "apache", "lighttpd", "caddy", "haproxy", "traefik", "envoy", "varnishd", "squid", "openresty", "php-fpm*", "php*-fpm", "java", "*tomcat*", "*catalina*", "*jetty*", "*wildfly*", "*jboss*", "dockerd", "containerd", "containerd-shim*", "crio", "podman", "kubelet", "kube-apiserver", "k3s", "sshd", "*slurm*", "munged", "pbs_server", "pbs_mom", "sge_qmaster", "sge_execd", "flux-broker", "kube-controller-manager", "kube-scheduler", "kube-proxy", "corosync", "pacemakerd", "keepalived", "glusterd", "ceph-*", "libvirtd", "nomad", "named", "pdns_server", "unbound", "postfix", "dovecot", "exim", "exim4", "cpsrvd", "lsws", "litespeed", "tailscaled", "teleport"}, "ports": []interface{}{"22", "80", "443", "5432", "3306", "6379", "27017", "9200", "9300", "2379", "9092", "2181", "5672", "8086", "9042", "26257", "7687", "8123", "6333", "11211", "1883", "4222"}}
 	r.Match = m.s[7:38:38]
 	r.NoMatch = m.s[38:64:64]
 	r.Action = 0x1
@@ -15946,7 +16320,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15971,7 +16345,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -15997,7 +16371,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16028,7 +16402,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16054,7 +16428,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -16080,7 +16454,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16107,7 +16481,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16133,7 +16507,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -16161,7 +16535,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -16189,7 +16563,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -16217,7 +16591,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16245,7 +16619,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16273,7 +16647,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -16303,7 +16677,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16330,7 +16704,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -16356,7 +16730,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -16386,7 +16760,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16414,7 +16788,183 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated533() *Rule {
+	m := &struct {
+		r Rule
+		s [75]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"scancel", "-A", "--account", "--account=*", "-u", "--user", "--user=*", "--me", "-t", "--state", "--state=*", "-p", "--partition", "--partition=*", "-n", "--name", "--name=*", "-w", "--nodelist", "--nodelist=*", "-q", "--qos", "--qos=*", "-R", "--reservation", "--reservation=*", "--wckey", "--wckey=*", "-M", "--clusters", "--clusters=*", "--help", "--usage", "scancel --user=alice", "scancel -u bob -t PENDING", "scancel --partition=gpu", "scancel --state=RUNNING --account=physics", "sudo scancel -A chem-lab", "scancel 4431", "scancel 4431_7", "squeue -u alice", "scancel --help", "-a", "--account", "--account=*", "-u", "--user", "--user=*", "--me", "-t", "--state", "--state=*", "-p", "--partition", "--partition=*", "-n", "--name", "--name=*", "-w", "--nodelist", "--nodelist=*", "-q", "--qos", "--qos=*", "-r", "--reservation", "--reservation=*", "--wckey", "--wckey=*", "-m", "--clusters", "--clusters=*", "--help", "--usage", "scancel"}}
+	r := &m.r
+	r.ID = "sys.slurm-cancel-many"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "scancel with a filter cancels every job that matches it (an account's, a user's, a partition's, every running one), hours of compute that is lost"
+	r.Hint = "cancel the jobs you mean by their ids (squeue with the same filter lists them)"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:31:31]
+	r.NotArgs = m.s[31:33:33]
+	r.Match = m.s[33:38:38]
+	r.NoMatch = m.s[38:42:42]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.args = m.s[42:72:72]
+	r.notArgs = m.s[72:74:74]
+	r.programs = m.s[74:75:75]
+	return r
+}
+
+func makeGenerated534() *Rule {
+	m := &struct {
+		r Rule
+		s [42]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"scontrol", "update", "state=down", "state=drain", "state=fail", "state=failing", "state=power_down*", "state=power_off", "state=inactive", "state=undrain", "nodename=*[[]*", "nodename=*,*", "nodename=all", "nodes=*[[]*", "nodes=*,*", "partitionname=*", "partition=*", "scontrol update nodename=node[01-08] state=drain reason=maint", "sudo scontrol update NodeName=cn1,cn2,cn3 State=DOWN Reason=x", "scontrol update PartitionName=batch State=DOWN", "scontrol update nodename=ALL state=power_down", "scontrol update nodename=cn1 state=resume", "scontrol show nodes", "scontrol update jobid=12 timelimit=2:00:00", "scontrol update nodename=cn7 state=drain reason=disk", "state=down", "state=drain", "state=fail", "state=failing", "state=power_down*", "state=power_off", "state=inactive", "state=undrain", "nodename=*[[]*", "nodename=*,*", "nodename=all", "nodes=*[[]*", "nodes=*,*", "partitionname=*", "partition=*", "scontrol", "update"}}
+	m.c[0] = m.s[41:42:42]
+	r := &m.r
+	r.ID = "sys.slurm-nodes-down"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "scontrol takes nodes or a partition out of service (down, drain, fail, power down): the jobs running there are killed or requeued and nothing new starts"
+	r.Hint = "have a person drain nodes for maintenance, one at a time, with a reason"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Args = m.s[2:10:10]
+	r.AlsoArgs = m.s[10:17:17]
+	r.Match = m.s[17:21:21]
+	r.NoMatch = m.s[21:25:25]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.args = m.s[25:33:33]
+	r.alsoArgs = m.s[33:40:40]
+	r.programs = m.s[40:41:41]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated535() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"scontrol", "shutdown", "reboot", "reboot_nodes", "scontrol shutdown", "sudo scontrol shutdown slurmctld", "sudo scontrol reboot ASAP nextstate=resume gpu[01-16]", "scontrol ping", "scontrol reconfigure", "scontrol show config", "scontrol", "shutdown", "reboot", "reboot_nodes"}}
+	m.c[0] = m.s[11:12:12]
+	m.c[1] = m.s[12:13:13]
+	m.c[2] = m.s[13:14:14]
+	r := &m.r
+	r.ID = "sys.slurm-shutdown"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "scontrol shutdown stops the Slurm controller (and the node daemons), and scontrol reboot restarts nodes: no job is scheduled there until they are back"
+	r.Hint = "have the cluster's administrator do it"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:4:4]
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated536() *Rule {
+	m := &struct {
+		r Rule
+		s [26]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"qdel", "bkill", "all", "-u", "--user", "-q", "0", "--help", "-h", "qdel all", "qdel -u alice", "bkill 0", "bkill -u all 0", "bkill -q night 0", "qdel 1234.pbs01", "bkill 5521", "qstat -u alice", "all", "-u", "--user", "-q", "0", "--help", "-h", "qdel", "bkill"}}
+	r := &m.r
+	r.ID = "sys.batch-cancel-all"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this cancels every job of a user, a queue or the whole cluster at once (PBS and SGE qdel, LSF bkill, Flux), hours of compute that is lost"
+	r.Hint = "cancel the jobs you mean by their ids"
+	r.Programs = m.s[0:2:2]
+	r.Args = m.s[2:7:7]
+	r.NotArgs = m.s[7:9:9]
+	r.Match = m.s[9:14:14]
+	r.NoMatch = m.s[14:17:17]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.args = m.s[17:22:22]
+	r.notArgs = m.s[22:24:24]
+	r.programs = m.s[24:26:26]
+	return r
+}
+
+func makeGenerated537() *Rule {
+	m := &struct {
+		r Rule
+		s [23]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"flux", "cancel", "--all", "-A", "-u", "--user", "--user=*", "--help", "-h", "flux cancel --all", "flux cancel --user=bob --all", "flux cancel f2xYz7", "flux jobs -a", "flux jobs -u alice", "--all", "-a", "-u", "--user", "--user=*", "--help", "-h", "flux", "cancel"}}
+	m.c[0] = m.s[22:23:23]
+	r := &m.r
+	r.ID = "sys.flux-cancel-all"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this cancels every job of a user or of the Flux instance at once"
+	r.Hint = "cancel the jobs you mean by their ids"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Args = m.s[2:7:7]
+	r.NotArgs = m.s[7:9:9]
+	r.Match = m.s[9:11:11]
+	r.NoMatch = m.s[11:14:14]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.args = m.s[14:19:19]
+	r.notArgs = m.s[19:21:21]
+	r.programs = m.s[21:22:22]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated538() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"flux", "job cancelall", "job killall", "--help", "-h", "flux job cancelall -f", "flux job killall -f", "flux job cancel f2xYz7", "flux job info f2xYz7", "flux", "job", "cancelall", "job", "killall"}}
+	m.c[0] = m.s[10:12:12]
+	m.c[1] = m.s[12:14:14]
+	r := &m.r
+	r.ID = "sys.flux-cancelall"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "flux job cancelall cancels every job of the Flux instance at once"
+	r.Hint = "cancel the jobs you mean by their ids"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.NotFlags = m.s[3:5:5]
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16442,7 +16992,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -16469,7 +17019,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -16495,7 +17045,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16525,7 +17075,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16603,25 +17153,25 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 355
+		return 365
 	case "backup.borg-recreate":
 		return 33
 	case "backup.cluster-reset":
-		return 374
+		return 384
 	case "backup.copy-back-force":
-		return 368
+		return 378
 	case "backup.copy-over-live":
-		return 359
+		return 369
 	case "backup.cronjob-suspended":
-		return 335
+		return 341
 	case "backup.db-retention-short":
-		return 330
+		return 336
 	case "backup.disable":
 		return 31
 	case "backup.download-over-live":
-		return 357
+		return 367
 	case "backup.etcd-restore":
-		return 366
+		return 376
 	case "backup.files":
 		return 25
 	case "backup.find-files":
@@ -16629,131 +17179,131 @@ func generatedID(id string) int {
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 373
+		return 383
 	case "backup.import-over":
-		return 364
+		return 374
 	case "backup.keep-nothing":
-		return 377
+		return 387
 	case "backup.key-deletable":
-		return 265
+		return 271
 	case "backup.key-delete":
-		return 266
+		return 272
 	case "backup.key-material":
 		return 28
 	case "backup.key-restore-force":
-		return 268
+		return 274
 	case "backup.key-trim":
-		return 264
+		return 270
 	case "backup.key-trim-api":
-		return 271
+		return 277
 	case "backup.lifecycle-expire":
 		return 34
 	case "backup.object-store-delete":
 		return 27
 	case "backup.pgbackrest-keep-one":
-		return 384
+		return 394
 	case "backup.plan-expires":
-		return 380
+		return 390
 	case "backup.plan-named-expiry":
-		return 383
+		return 393
 	case "backup.platform-restore":
-		return 356
+		return 366
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 371
+		return 381
 	case "backup.rclone-sync":
 		return 26
 	case "backup.rdiff-increments":
 		return 24
 	case "backup.reclone-force":
-		return 370
+		return 380
 	case "backup.restore-cloud":
-		return 343
+		return 353
 	case "backup.restore-ct-force":
-		return 349
+		return 359
 	case "backup.restore-databases":
-		return 340
+		return 350
 	case "backup.restore-extract-here":
-		return 338
-	case "backup.restore-fetch":
-		return 342
-	case "backup.restore-forced":
-		return 344
-	case "backup.restore-forced-files":
-		return 345
-	case "backup.restore-in-place":
-		return 362
-	case "backup.restore-live-cluster":
-		return 372
-	case "backup.restore-non-empty":
-		return 347
-	case "backup.restore-overwrite":
-		return 337
-	case "backup.restore-replace-influx":
-		return 360
-	case "backup.restore-replace-tables":
-		return 361
-	case "backup.restore-target":
-		return 341
-	case "backup.restore-tarsnap":
-		return 339
-	case "backup.restore-velero":
-		return 346
-	case "backup.restore-velero-manifest":
-		return 375
-	case "backup.restore-vm-force":
 		return 348
+	case "backup.restore-fetch":
+		return 352
+	case "backup.restore-forced":
+		return 354
+	case "backup.restore-forced-files":
+		return 355
+	case "backup.restore-in-place":
+		return 372
+	case "backup.restore-live-cluster":
+		return 382
+	case "backup.restore-non-empty":
+		return 357
+	case "backup.restore-overwrite":
+		return 347
+	case "backup.restore-replace-influx":
+		return 370
+	case "backup.restore-replace-tables":
+		return 371
+	case "backup.restore-target":
+		return 351
+	case "backup.restore-tarsnap":
+		return 349
+	case "backup.restore-velero":
+		return 356
+	case "backup.restore-velero-manifest":
+		return 385
+	case "backup.restore-vm-force":
+		return 358
 	case "backup.retention-zero":
 		return 36
 	case "backup.revert-container":
-		return 351
+		return 361
 	case "backup.revert-destructive":
-		return 354
+		return 364
 	case "backup.revert-other":
-		return 365
+		return 375
 	case "backup.revert-qemu":
-		return 353
+		return 363
 	case "backup.revert-snapshot":
-		return 350
+		return 360
 	case "backup.revert-vbox":
-		return 352
+		return 362
 	case "backup.rewind":
-		return 369
+		return 379
 	case "backup.s3-lifecycle-expire":
 		return 35
 	case "backup.safety-off":
 		return 37
 	case "backup.schedule-paused":
-		return 333
+		return 339
 	case "backup.search-restore-global":
-		return 367
+		return 377
 	case "backup.secret-no-recovery":
 		return 29
 	case "backup.secret-overwrite":
 		return 30
 	case "backup.secret-versions-one":
-		return 267
+		return 273
 	case "backup.snapshots-off":
-		return 381
+		return 391
 	case "backup.sql-restore-replace":
-		return 363
+		return 373
 	case "backup.syncoid-prune":
-		return 382
+		return 392
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 269
+		return 275
 	case "backup.tpm-clear-tool":
-		return 270
+		return 276
 	case "backup.ttl-patch":
-		return 379
+		return 389
 	case "backup.ttl-short":
-		return 378
+		return 388
 	case "backup.unpack-over-live":
-		return 358
+		return 368
 	case "backup.velero-schedule-paused":
-		return 334
+		return 340
 	case "backup.versioning-off":
 		return 32
 	case "broker.acl-remove":
@@ -16761,7 +17311,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 38
 	case "broker.retention-short":
-		return 313
+		return 319
 	case "broker.seek":
 		return 39
 	case "broker.tombstone":
@@ -16775,9 +17325,9 @@ func generatedID(id string) int {
 	case "cicd.dispatch-destroy":
 		return 45
 	case "cicd.repo-archive":
-		return 314
+		return 320
 	case "cicd.repo-archive-api":
-		return 315
+		return 321
 	case "cloud.aws-delete":
 		return 46
 	case "cloud.aws-s3-delete":
@@ -16885,9 +17435,9 @@ func generatedID(id string) int {
 	case "db.admin-drop":
 		return 113
 	case "db.bq-expiration-short":
-		return 526
+		return 543
 	case "db.bq-overwrite":
-		return 525
+		return 542
 	case "db.cloud-sql":
 		return 101
 	case "db.cloud-sql-alter-drop":
@@ -16895,9 +17445,9 @@ func generatedID(id string) int {
 	case "db.console-sql":
 		return 104
 	case "db.copy-over":
-		return 325
-	case "db.copy-replace-target":
 		return 331
+	case "db.copy-replace-target":
+		return 337
 	case "db.django-flush":
 		return 123
 	case "db.django-flush-test":
@@ -16907,7 +17457,7 @@ func generatedID(id string) int {
 	case "db.drop-tools":
 		return 110
 	case "db.dump-loaded":
-		return 376
+		return 386
 	case "db.framework-reset":
 		return 117
 	case "db.framework-reset-test":
@@ -16925,7 +17475,7 @@ func generatedID(id string) int {
 	case "db.load-over":
 		return 115
 	case "db.load-overwrite-tables":
-		return 327
+		return 333
 	case "db.mongo-drop":
 		return 109
 	case "db.query-option":
@@ -16937,9 +17487,9 @@ func generatedID(id string) int {
 	case "db.restore-clean":
 		return 114
 	case "db.schema-apply-unattended":
-		return 326
+		return 332
 	case "db.site-reinstall":
-		return 317
+		return 323
 	case "db.sql-alter-drop":
 		return 106
 	case "db.sql-delete-all":
@@ -16957,61 +17507,61 @@ func generatedID(id string) int {
 	case "dns.zone-remove":
 		return 132
 	case "dolt.branch-force-delete":
-		return 233
+		return 239
 	case "dvc.destroy":
-		return 228
+		return 234
 	case "dvc.exp-gc-force":
-		return 227
+		return 233
 	case "dvc.gc-cloud":
-		return 226
+		return 232
 	case "fs.chmod-777-tree":
-		return 158
+		return 159
 	case "fs.chmod-lockout":
-		return 156
-	case "fs.chmod-wide":
 		return 157
+	case "fs.chmod-wide":
+		return 158
 	case "fs.chown-away":
-		return 155
+		return 156
 	case "fs.clobber-input":
-		return 173
+		return 174
 	case "fs.copy-onto-remote":
-		return 336
+		return 346
 	case "fs.download-system":
-		return 178
+		return 179
 	case "fs.find-data-files":
 		return 127
 	case "fs.find-database-files":
 		return 126
 	case "fs.find-delete":
-		return 148
-	case "fs.find-delete-all":
 		return 149
+	case "fs.find-delete-all":
+		return 150
 	case "fs.find-delete-history":
-		return 174
+		return 175
 	case "fs.find-delete-root":
 		return 134
 	case "fs.find-delete-secrets":
-		return 175
+		return 176
 	case "fs.move-deletes-source":
 		return 129
 	case "fs.mv-critical":
-		return 153
-	case "fs.mv-devnull":
 		return 154
+	case "fs.mv-devnull":
+		return 155
 	case "fs.overwrite-device":
-		return 151
+		return 152
 	case "fs.overwrite-served":
 		return 130
 	case "fs.overwrite-state":
-		return 172
+		return 173
 	case "fs.overwrite-system":
-		return 150
+		return 151
 	case "fs.rimraf":
 		return 135
 	case "fs.rm-cwd":
 		return 139
 	case "fs.rm-data-files":
-		return 146
+		return 147
 	case "fs.rm-database-file":
 		return 145
 	case "fs.rm-dynamic":
@@ -17025,595 +17575,629 @@ func generatedID(id string) int {
 	case "fs.rm-parent":
 		return 137
 	case "fs.rm-project":
-		return 168
+		return 169
 	case "fs.rm-root":
 		return 133
 	case "fs.rm-secret-files":
 		return 144
 	case "fs.rm-secrets":
 		return 143
+	case "fs.rm-source-assets":
+		return 146
 	case "fs.rm-system":
 		return 138
 	case "fs.rm-tracked":
-		return 162
-	case "fs.rm-work":
-		return 161
-	case "fs.rsync-delete":
-		return 159
-	case "fs.rsync-move":
-		return 160
-	case "fs.shred":
-		return 147
-	case "fs.tee-system":
-		return 152
-	case "fs.trash-empty":
-		return 164
-	case "fs.trash-empty-cmd":
-		return 165
-	case "fs.trash-empty-finder":
-		return 167
-	case "fs.trash-empty-sub":
-		return 166
-	case "fs.truncate-git-dir":
-		return 171
-	case "fs.truncate-outside":
 		return 163
+	case "fs.rm-work":
+		return 162
+	case "fs.rsync-delete":
+		return 160
+	case "fs.rsync-move":
+		return 161
+	case "fs.shred":
+		return 148
+	case "fs.tee-system":
+		return 153
+	case "fs.trash-empty":
+		return 165
+	case "fs.trash-empty-cmd":
+		return 166
+	case "fs.trash-empty-finder":
+		return 168
+	case "fs.trash-empty-sub":
+		return 167
+	case "fs.truncate-git-dir":
+		return 172
+	case "fs.truncate-outside":
+		return 164
 	case "fs.truncate-project":
-		return 169
-	case "fs.truncate-secrets":
 		return 170
+	case "fs.truncate-secrets":
+		return 171
 	case "fs.xargs-listed":
-		return 177
+		return 178
 	case "fs.xargs-tree":
-		return 176
+		return 177
 	case "git.alias":
-		return 201
-	case "git.annex-drop":
-		return 207
-	case "git.annex-forget":
-		return 232
-	case "git.annex-no-copies":
-		return 225
-	case "git.bfg":
-		return 231
-	case "git.branch-force-delete":
-		return 192
-	case "git.branch-reset":
-		return 193
-	case "git.checkout-force":
-		return 185
-	case "git.checkout-index-force":
-		return 182
-	case "git.checkout-paths":
-		return 200
-	case "git.clean":
-		return 180
-	case "git.clean-unforced":
-		return 181
-	case "git.config-remove-remote":
-		return 236
-	case "git.destroy-reflog":
-		return 197
-	case "git.discard-all":
-		return 184
-	case "git.fetch-force-branches":
-		return 234
-	case "git.fetch-force-branches-flag":
-		return 235
-	case "git.fossil-clean":
-		return 214
-	case "git.hg-purge":
-		return 210
-	case "git.hg-revert":
-		return 208
-	case "git.hg-strip":
-		return 211
-	case "git.hg-update-clean":
-		return 209
-	case "git.lfs-migrate-rewrite":
-		return 230
-	case "git.lfs-prune-unverified":
-		return 224
-	case "git.push-delete":
-		return 189
-	case "git.push-delete-protected":
-		return 188
-	case "git.push-force":
-		return 187
-	case "git.push-force-protected":
-		return 186
-	case "git.push-mirror":
-		return 191
-	case "git.push-prune":
-		return 190
-	case "git.read-tree-reset":
-		return 183
-	case "git.rebase-root":
-		return 221
-	case "git.reflog-delete":
-		return 198
-	case "git.remote-remove":
-		return 222
-	case "git.repack-expire-now":
-		return 238
-	case "git.reset-hard":
-		return 179
-	case "git.rewrite-history":
-		return 195
-	case "git.rewrite-history-direct":
-		return 196
-	case "git.rm-all":
-		return 205
-	case "git.rm-tracked":
-		return 204
-	case "git.rm-work":
-		return 203
-	case "git.stash-clear":
-		return 194
-	case "git.submodule-force":
-		return 206
-	case "git.svn-cleanup-remove":
-		return 213
-	case "git.svn-revert":
-		return 212
-	case "git.tag-delete-bulk":
-		return 223
-	case "git.update-ref-delete":
-		return 199
-	case "git.update-ref-stdin":
-		return 229
-	case "git.worktree-remove-force":
 		return 202
-	case "gitops.autosync-off-prod":
-		return 306
-	case "gitops.enable-prune":
-		return 216
-	case "gitops.force-release-prod":
-		return 220
-	case "gitops.helm-force-prod":
-		return 309
-	case "gitops.patch-autosync-off-prod":
-		return 321
-	case "gitops.patch-force-prune":
-		return 307
-	case "gitops.patch-suspend-prod":
-		return 308
-	case "gitops.push-prod-removal":
-		return 219
-	case "gitops.reconcile-disabled-all":
-		return 320
-	case "gitops.reconcile-disabled-prod":
-		return 319
-	case "gitops.rollback":
-		return 217
-	case "gitops.suspend-all":
-		return 302
-	case "gitops.suspend-infra":
-		return 304
-	case "gitops.suspend-prod":
-		return 305
-	case "gitops.suspend-root":
-		return 303
-	case "gitops.sync-prune":
-		return 215
-	case "gitops.uninstall":
-		return 218
-	case "helm.rollback":
-		return 287
-	case "helm.uninstall":
-		return 286
-	case "http.cloud-api-write":
-		return 246
-	case "http.delete":
-		return 241
-	case "http.destroy-endpoint":
-		return 242
-	case "http.graphql-destroy":
-		return 239
-	case "http.graphql-unread":
-		return 240
-	case "http.method-unknown":
-		return 245
-	case "http.outage-endpoint":
-		return 243
-	case "http.prod-loopback-write":
-		return 247
-	case "http.sql":
-		return 244
-	case "iac.ansible-state-absent":
-		return 263
-	case "iac.arm-complete-mode":
-		return 260
-	case "iac.arm-complete-mode-powershell":
-		return 262
-	case "iac.az-stack-delete-unmanaged":
-		return 261
-	case "iac.cdk-deploy":
-		return 259
-	case "iac.cdk-destroy":
-		return 257
-	case "iac.destroy-per-run-stage":
-		return 258
-	case "iac.pulumi-destroy":
-		return 254
-	case "iac.pulumi-replace":
-		return 256
-	case "iac.pulumi-up":
-		return 255
-	case "iac.terraform-apply":
-		return 250
-	case "iac.terraform-apply-destroy":
-		return 249
-	case "iac.terraform-apply-disables":
-		return 251
-	case "iac.terraform-destroy":
-		return 248
-	case "iac.terraform-replace":
-		return 252
-	case "iac.terraform-state":
-		return 253
-	case "k8s.apply-force-prod":
-		return 322
-	case "k8s.apply-prune":
-		return 285
-	case "k8s.cluster-uninstall":
-		return 288
-	case "k8s.config-delete-prod":
-		return 277
-	case "k8s.context-delete-prod":
-		return 278
-	case "k8s.delete":
-		return 275
-	case "k8s.delete-all":
-		return 273
-	case "k8s.delete-namespace":
-		return 272
-	case "k8s.delete-storage":
-		return 274
-	case "k8s.drain":
-		return 281
-	case "k8s.finalize-api":
-		return 280
-	case "k8s.finalizers-remove":
-		return 276
-	case "k8s.kubecm-delete-prod":
-		return 279
-	case "k8s.local-cluster-prod-delete":
-		return 289
-	case "k8s.local-kind-prod-delete":
-		return 290
-	case "k8s.local-vm-prod-delete":
-		return 291
-	case "k8s.patch-scale-zero":
-		return 284
-	case "k8s.scale-zero":
-		return 283
-	case "k8s.taint-noexecute":
-		return 282
-	case "mlflow.gc":
+	case "git.annex-drop":
+		return 208
+	case "git.annex-forget":
+		return 238
+	case "git.annex-no-copies":
+		return 231
+	case "git.bfg":
 		return 237
-	case "orm.build-plugin-clean":
-		return 299
-	case "orm.code-mass-delete":
-		return 293
-	case "orm.migrate-to-zero":
-		return 298
-	case "orm.migration-down":
-		return 294
-	case "orm.migration-down-local":
-		return 295
-	case "orm.runner-mass-delete":
-		return 292
-	case "orm.schema-drop":
-		return 300
-	case "orm.schema-push-force":
-		return 296
-	case "orm.schema-push-prod":
-		return 297
-	case "platform.danger-option":
+	case "git.branch-force-delete":
+		return 193
+	case "git.branch-reset":
+		return 194
+	case "git.checkout-force":
+		return 186
+	case "git.checkout-index-force":
+		return 183
+	case "git.checkout-paths":
+		return 201
+	case "git.clean":
+		return 181
+	case "git.clean-unforced":
+		return 182
+	case "git.config-remove-remote":
+		return 242
+	case "git.destroy-reflog":
+		return 198
+	case "git.discard-all":
+		return 185
+	case "git.fetch-force-branches":
+		return 240
+	case "git.fetch-force-branches-flag":
+		return 241
+	case "git.fossil-clean":
+		return 215
+	case "git.hg-purge":
+		return 211
+	case "git.hg-revert":
+		return 209
+	case "git.hg-strip":
+		return 212
+	case "git.hg-update-clean":
+		return 210
+	case "git.lfs-migrate-rewrite":
+		return 236
+	case "git.lfs-prune-unverified":
+		return 230
+	case "git.p4-obliterate":
+		return 219
+	case "git.p4-reconcile-clean":
+		return 218
+	case "git.p4-revert":
+		return 217
+	case "git.p4-shelve-delete":
+		return 220
+	case "git.p4-spec-delete":
+		return 216
+	case "git.push-delete":
+		return 190
+	case "git.push-delete-protected":
+		return 189
+	case "git.push-force":
+		return 188
+	case "git.push-force-protected":
+		return 187
+	case "git.push-mirror":
+		return 192
+	case "git.push-prune":
+		return 191
+	case "git.read-tree-reset":
+		return 184
+	case "git.rebase-root":
+		return 227
+	case "git.reflog-delete":
+		return 199
+	case "git.remote-remove":
+		return 228
+	case "git.repack-expire-now":
+		return 244
+	case "git.reset-hard":
+		return 180
+	case "git.rewrite-history":
+		return 196
+	case "git.rewrite-history-direct":
+		return 197
+	case "git.rm-all":
+		return 206
+	case "git.rm-tracked":
+		return 205
+	case "git.rm-work":
+		return 204
+	case "git.stash-clear":
+		return 195
+	case "git.submodule-force":
+		return 207
+	case "git.svn-cleanup-remove":
+		return 214
+	case "git.svn-revert":
+		return 213
+	case "git.tag-delete-bulk":
+		return 229
+	case "git.update-ref-delete":
+		return 200
+	case "git.update-ref-stdin":
+		return 235
+	case "git.worktree-remove-force":
+		return 203
+	case "gitops.autosync-off-prod":
+		return 312
+	case "gitops.enable-prune":
+		return 222
+	case "gitops.force-release-prod":
+		return 226
+	case "gitops.helm-force-prod":
+		return 315
+	case "gitops.patch-autosync-off-prod":
+		return 327
+	case "gitops.patch-force-prune":
+		return 313
+	case "gitops.patch-suspend-prod":
+		return 314
+	case "gitops.push-prod-removal":
+		return 225
+	case "gitops.reconcile-disabled-all":
+		return 326
+	case "gitops.reconcile-disabled-prod":
+		return 325
+	case "gitops.rollback":
+		return 223
+	case "gitops.suspend-all":
+		return 308
+	case "gitops.suspend-infra":
 		return 310
-	case "platform.schedule-paused-prod":
-		return 332
-	case "platform.stop-prod":
-		return 301
-	case "platform.transfer-replaces":
-		return 318
-	case "safeguard.audit-off":
-		return 387
-	case "safeguard.auditctl-off":
-		return 388
-	case "safeguard.gsutil-retention":
-		return 389
-	case "safeguard.keep-annotation-removed":
-		return 328
-	case "safeguard.off":
-		return 385
-	case "safeguard.versioning-suspend":
-		return 386
-	case "search.cloudsearch-delete":
-		return 391
-	case "search.dump-load":
-		return 392
-	case "search.index-overwrite":
-		return 316
-	case "search.lifecycle-delete":
-		return 393
-	case "search.solr-post-delete":
-		return 390
-	case "secrets.destroy":
-		return 394
-	case "secrets.revoke-prefix":
-		return 395
-	case "secrets.revoke-self":
-		return 396
-	case "secrets.vault-operator":
+	case "gitops.suspend-prod":
 		return 311
-	case "secrets.vault-sys":
+	case "gitops.suspend-root":
+		return 309
+	case "gitops.sync-prune":
+		return 221
+	case "gitops.uninstall":
+		return 224
+	case "helm.rollback":
+		return 293
+	case "helm.uninstall":
+		return 292
+	case "http.cloud-api-write":
+		return 252
+	case "http.delete":
+		return 247
+	case "http.destroy-endpoint":
+		return 248
+	case "http.graphql-destroy":
+		return 245
+	case "http.graphql-unread":
+		return 246
+	case "http.method-unknown":
+		return 251
+	case "http.outage-endpoint":
+		return 249
+	case "http.prod-loopback-write":
+		return 253
+	case "http.sql":
+		return 250
+	case "iac.ansible-state-absent":
+		return 269
+	case "iac.arm-complete-mode":
+		return 266
+	case "iac.arm-complete-mode-powershell":
+		return 268
+	case "iac.az-stack-delete-unmanaged":
+		return 267
+	case "iac.cdk-deploy":
+		return 265
+	case "iac.cdk-destroy":
+		return 263
+	case "iac.destroy-per-run-stage":
+		return 264
+	case "iac.pulumi-destroy":
+		return 260
+	case "iac.pulumi-replace":
+		return 262
+	case "iac.pulumi-up":
+		return 261
+	case "iac.terraform-apply":
+		return 256
+	case "iac.terraform-apply-destroy":
+		return 255
+	case "iac.terraform-apply-disables":
+		return 257
+	case "iac.terraform-destroy":
+		return 254
+	case "iac.terraform-replace":
+		return 258
+	case "iac.terraform-state":
+		return 259
+	case "k8s.apply-force-prod":
+		return 328
+	case "k8s.apply-prune":
+		return 291
+	case "k8s.cluster-uninstall":
+		return 294
+	case "k8s.config-delete-prod":
+		return 283
+	case "k8s.context-delete-prod":
+		return 284
+	case "k8s.delete":
+		return 281
+	case "k8s.delete-all":
+		return 279
+	case "k8s.delete-namespace":
+		return 278
+	case "k8s.delete-storage":
+		return 280
+	case "k8s.drain":
+		return 287
+	case "k8s.finalize-api":
+		return 286
+	case "k8s.finalizers-remove":
+		return 282
+	case "k8s.kubecm-delete-prod":
+		return 285
+	case "k8s.local-cluster-prod-delete":
+		return 295
+	case "k8s.local-kind-prod-delete":
+		return 296
+	case "k8s.local-vm-prod-delete":
+		return 297
+	case "k8s.patch-scale-zero":
+		return 290
+	case "k8s.scale-zero":
+		return 289
+	case "k8s.taint-noexecute":
+		return 288
+	case "mlflow.gc":
+		return 243
+	case "orm.build-plugin-clean":
+		return 305
+	case "orm.code-mass-delete":
+		return 299
+	case "orm.migrate-to-zero":
+		return 304
+	case "orm.migration-down":
+		return 300
+	case "orm.migration-down-local":
+		return 301
+	case "orm.runner-mass-delete":
+		return 298
+	case "orm.schema-drop":
+		return 306
+	case "orm.schema-push-force":
+		return 302
+	case "orm.schema-push-prod":
+		return 303
+	case "platform.danger-option":
+		return 316
+	case "platform.dev-theme-delete":
+		return 343
+	case "platform.schedule-paused-prod":
+		return 338
+	case "platform.scratch-org-delete":
+		return 342
+	case "platform.site-sync-over-prod":
+		return 344
+	case "platform.site-write-prod":
+		return 345
+	case "platform.stop-prod":
+		return 307
+	case "platform.transfer-replaces":
+		return 324
+	case "safeguard.audit-off":
 		return 397
-	case "secrets.versions-expire":
-		return 329
-	case "self.allow":
-		return 399
-	case "self.approve":
+	case "safeguard.auditctl-off":
 		return 398
-	case "self.files":
-		return 402
-	case "self.kill":
-		return 400
-	case "self.kill-pid":
+	case "safeguard.gsutil-retention":
+		return 399
+	case "safeguard.keep-annotation-removed":
+		return 334
+	case "safeguard.off":
+		return 395
+	case "safeguard.versioning-suspend":
+		return 396
+	case "search.cloudsearch-delete":
 		return 401
-	case "self.maybe":
-		return 404
-	case "self.parent":
-		return 408
-	case "self.redirect":
+	case "search.dump-load":
+		return 402
+	case "search.index-overwrite":
+		return 322
+	case "search.lifecycle-delete":
 		return 403
-	case "self.runs-later":
-		return 407
-	case "self.unpack":
+	case "search.solr-post-delete":
+		return 400
+	case "secrets.destroy":
+		return 404
+	case "secrets.revoke-prefix":
 		return 405
-	case "self.unpack-unknown":
+	case "secrets.revoke-self":
 		return 406
-	case "store.aerospike-truncate":
-		return 423
-	case "store.arango-drop":
-		return 418
-	case "store.arango-overwrite":
-		return 419
-	case "store.bucket-delete":
-		return 410
-	case "store.cassandra-node":
-		return 421
-	case "store.cassandra-snapshot-clear":
-		return 420
-	case "store.clickhouse-replace":
-		return 427
-	case "store.cluster-leave":
-		return 428
-	case "store.cluster-rebalance-out":
-		return 429
-	case "store.cypher-delete":
-		return 411
-	case "store.cypher-delete-filtered":
-		return 412
-	case "store.delete-prefix":
+	case "secrets.vault-operator":
+		return 317
+	case "secrets.vault-sys":
+		return 407
+	case "secrets.versions-expire":
+		return 335
+	case "self.allow":
 		return 409
-	case "store.dgraph-drop":
-		return 426
-	case "store.dynamodb-batch-delete":
-		return 424
-	case "store.dynamodb-statement":
-		return 425
-	case "store.fdb-clear":
-		return 422
-	case "store.influx-drop":
+	case "self.approve":
+		return 408
+	case "self.files":
+		return 412
+	case "self.kill":
+		return 410
+	case "self.kill-pid":
+		return 411
+	case "self.maybe":
+		return 414
+	case "self.parent":
+		return 418
+	case "self.redirect":
 		return 413
-	case "store.keeper-remove":
-		return 431
-	case "store.memcached-flush":
-		return 416
-	case "store.neo4j-overwrite":
+	case "self.runs-later":
 		return 417
-	case "store.node-drain":
+	case "self.unpack":
+		return 415
+	case "self.unpack-unknown":
+		return 416
+	case "store.aerospike-truncate":
+		return 434
+	case "store.arango-drop":
+		return 429
+	case "store.arango-overwrite":
+		return 430
+	case "store.bucket-delete":
+		return 421
+	case "store.cassandra-node":
 		return 432
+	case "store.cassandra-snapshot-clear":
+		return 431
+	case "store.clickhouse-replace":
+		return 438
+	case "store.cluster-leave":
+		return 439
+	case "store.cluster-rebalance-out":
+		return 440
+	case "store.cypher-delete":
+		return 422
+	case "store.cypher-delete-filtered":
+		return 423
+	case "store.delete-prefix":
+		return 419
+	case "store.dgraph-drop":
+		return 437
+	case "store.dynamodb-batch-delete":
+		return 435
+	case "store.dynamodb-statement":
+		return 436
+	case "store.fdb-clear":
+		return 433
+	case "store.influx-drop":
+		return 424
+	case "store.keeper-remove":
+		return 442
+	case "store.lock-key-delete":
+		return 420
+	case "store.memcached-flush":
+		return 427
+	case "store.neo4j-overwrite":
+		return 428
+	case "store.node-drain":
+		return 443
 	case "store.redis-delete":
 		return 108
 	case "store.replica-remove":
-		return 433
-	case "store.retention-short":
-		return 312
-	case "store.retention-short-api":
-		return 323
-	case "store.snapshot-restore":
-		return 414
-	case "store.socket-commands":
-		return 415
-	case "store.ttl-short":
-		return 324
-	case "store.zookeeper-remove":
-		return 430
-	case "sys.account-expire":
-		return 492
-	case "sys.accounts":
-		return 509
-	case "sys.accounts-groups":
-		return 511
-	case "sys.accounts-usermod":
-		return 510
-	case "sys.admin-group-remove":
-		return 490
-	case "sys.badblocks-write":
-		return 438
-	case "sys.boot-entries":
-		return 487
-	case "sys.boot-target-rescue":
-		return 495
-	case "sys.btrfs-repair":
-		return 461
-	case "sys.btrfs-shrink":
-		return 457
-	case "sys.cluster-destroy-storage":
-		return 485
-	case "sys.cluster-reset":
-		return 484
-	case "sys.cluster-uninstall":
-		return 482
-	case "sys.cluster-uninstall-script":
-		return 483
-	case "sys.copy-device":
-		return 447
-	case "sys.crontab-remove":
-		return 505
-	case "sys.crontab-replace":
-		return 520
-	case "sys.cryptsetup-erase":
-		return 462
-	case "sys.cryptsetup-format":
-		return 464
-	case "sys.cryptsetup-keys":
-		return 463
-	case "sys.dd-device":
-		return 446
-	case "sys.ddrescue-device":
-		return 449
-	case "sys.debugfs-write":
-		return 459
-	case "sys.discard":
-		return 437
-	case "sys.diskutil":
-		return 445
-	case "sys.firewall-flush":
-		return 506
-	case "sys.firewall-lockout":
-		return 489
-	case "sys.firewall-off":
-		return 507
-	case "sys.firewall-panic":
-		return 508
-	case "sys.fork-bomb":
-		return 519
-	case "sys.fs-repair":
-		return 458
-	case "sys.fs-shrink":
-		return 456
-	case "sys.gitlab-cleanse":
-		return 486
-	case "sys.hdparm-erase":
-		return 440
-	case "sys.journal-vacuum":
-		return 479
-	case "sys.kill-all":
-		return 501
-	case "sys.kill-everything":
-		return 502
-	case "sys.kill-init":
-		return 521
-	case "sys.kill-server":
-		return 504
-	case "sys.kill-user":
-		return 503
-	case "sys.log-clear":
-		return 480
-	case "sys.log-erase":
-		return 481
-	case "sys.login-shell-off":
-		return 491
-	case "sys.lvm-init-device":
-		return 455
-	case "sys.lvm-merge":
-		return 453
-	case "sys.lvm-reduce":
-		return 451
-	case "sys.lvm-reduce-vg":
-		return 454
-	case "sys.lvm-remove":
-		return 450
-	case "sys.lvm-resize":
-		return 452
-	case "sys.mdadm":
-		return 465
-	case "sys.mdadm-degrade":
-		return 467
-	case "sys.mdadm-zero":
-		return 466
-	case "sys.mkfs":
-		return 434
-	case "sys.mkswap":
-		return 435
-	case "sys.network-down":
-		return 494
-	case "sys.nologin-file":
-		return 493
-	case "sys.nvme-erase":
-		return 439
-	case "sys.packages-app-data":
-		return 516
-	case "sys.packages-data":
-		return 515
-	case "sys.packages-force":
-		return 513
-	case "sys.packages-pattern":
-		return 514
-	case "sys.packages-remove":
-		return 512
-	case "sys.partition":
-		return 441
-	case "sys.partition-gpt":
-		return 443
-	case "sys.partition-parted":
 		return 444
-	case "sys.partition-sfdisk":
-		return 442
-	case "sys.power":
-		return 499
-	case "sys.power-bare":
-		return 500
-	case "sys.radio-off":
-		return 497
-	case "sys.rfkill-block":
-		return 498
-	case "sys.services":
-		return 517
-	case "sys.shadow-copies":
-		return 478
-	case "sys.snapper":
-		return 474
-	case "sys.system-config":
-		return 518
-	case "sys.tee-device":
-		return 448
-	case "sys.timemachine":
-		return 476
-	case "sys.timemachine-off":
-		return 477
-	case "sys.timeshift":
-		return 475
-	case "sys.vm-storage":
-		return 488
-	case "sys.vpn-down":
-		return 496
-	case "sys.wipe-signatures":
-		return 436
-	case "sys.xfs-zero-log":
-		return 460
-	case "sys.zfs-destroy":
-		return 472
-	case "sys.zfs-receive-force":
-		return 473
-	case "sys.zfs-rollback":
-		return 471
-	case "sys.zpool-destroy":
-		return 468
-	case "sys.zpool-devices":
-		return 469
-	case "sys.zpool-rewind":
-		return 470
-	case "undo.restore":
+	case "store.retention-short":
+		return 318
+	case "store.retention-short-api":
+		return 329
+	case "store.snapshot-restore":
+		return 425
+	case "store.socket-commands":
+		return 426
+	case "store.ttl-short":
+		return 330
+	case "store.zookeeper-remove":
+		return 441
+	case "sys.account-expire":
+		return 503
+	case "sys.accounts":
+		return 520
+	case "sys.accounts-groups":
 		return 522
-	case "verbs.destructive":
-		return 523
-	case "verbs.input-file":
+	case "sys.accounts-usermod":
+		return 521
+	case "sys.admin-group-remove":
+		return 501
+	case "sys.badblocks-write":
+		return 449
+	case "sys.batch-cancel-all":
+		return 536
+	case "sys.boot-entries":
+		return 498
+	case "sys.boot-target-rescue":
+		return 506
+	case "sys.btrfs-repair":
+		return 472
+	case "sys.btrfs-shrink":
+		return 468
+	case "sys.cluster-destroy-storage":
+		return 496
+	case "sys.cluster-reset":
+		return 495
+	case "sys.cluster-uninstall":
+		return 493
+	case "sys.cluster-uninstall-script":
+		return 494
+	case "sys.copy-device":
+		return 458
+	case "sys.crontab-remove":
+		return 516
+	case "sys.crontab-replace":
+		return 531
+	case "sys.cryptsetup-erase":
+		return 473
+	case "sys.cryptsetup-format":
+		return 475
+	case "sys.cryptsetup-keys":
+		return 474
+	case "sys.dd-device":
+		return 457
+	case "sys.ddrescue-device":
+		return 460
+	case "sys.debugfs-write":
+		return 470
+	case "sys.discard":
+		return 448
+	case "sys.diskutil":
+		return 456
+	case "sys.firewall-flush":
+		return 517
+	case "sys.firewall-lockout":
+		return 500
+	case "sys.firewall-off":
+		return 518
+	case "sys.firewall-panic":
+		return 519
+	case "sys.flux-cancel-all":
+		return 537
+	case "sys.flux-cancelall":
+		return 538
+	case "sys.fork-bomb":
+		return 530
+	case "sys.fs-repair":
+		return 469
+	case "sys.fs-shrink":
+		return 467
+	case "sys.gitlab-cleanse":
+		return 497
+	case "sys.hdparm-erase":
+		return 451
+	case "sys.journal-vacuum":
+		return 490
+	case "sys.kill-all":
+		return 512
+	case "sys.kill-everything":
+		return 513
+	case "sys.kill-init":
+		return 532
+	case "sys.kill-server":
+		return 515
+	case "sys.kill-user":
+		return 514
+	case "sys.log-clear":
+		return 491
+	case "sys.log-erase":
+		return 492
+	case "sys.login-shell-off":
+		return 502
+	case "sys.lvm-init-device":
+		return 466
+	case "sys.lvm-merge":
+		return 464
+	case "sys.lvm-reduce":
+		return 462
+	case "sys.lvm-reduce-vg":
+		return 465
+	case "sys.lvm-remove":
+		return 461
+	case "sys.lvm-resize":
+		return 463
+	case "sys.mdadm":
+		return 476
+	case "sys.mdadm-degrade":
+		return 478
+	case "sys.mdadm-zero":
+		return 477
+	case "sys.mkfs":
+		return 445
+	case "sys.mkswap":
+		return 446
+	case "sys.network-down":
+		return 505
+	case "sys.nologin-file":
+		return 504
+	case "sys.nvme-erase":
+		return 450
+	case "sys.packages-app-data":
+		return 527
+	case "sys.packages-data":
+		return 526
+	case "sys.packages-force":
 		return 524
+	case "sys.packages-pattern":
+		return 525
+	case "sys.packages-remove":
+		return 523
+	case "sys.partition":
+		return 452
+	case "sys.partition-gpt":
+		return 454
+	case "sys.partition-parted":
+		return 455
+	case "sys.partition-sfdisk":
+		return 453
+	case "sys.power":
+		return 510
+	case "sys.power-bare":
+		return 511
+	case "sys.radio-off":
+		return 508
+	case "sys.rfkill-block":
+		return 509
+	case "sys.services":
+		return 528
+	case "sys.shadow-copies":
+		return 489
+	case "sys.slurm-cancel-many":
+		return 533
+	case "sys.slurm-nodes-down":
+		return 534
+	case "sys.slurm-shutdown":
+		return 535
+	case "sys.snapper":
+		return 485
+	case "sys.system-config":
+		return 529
+	case "sys.tee-device":
+		return 459
+	case "sys.timemachine":
+		return 487
+	case "sys.timemachine-off":
+		return 488
+	case "sys.timeshift":
+		return 486
+	case "sys.vm-storage":
+		return 499
+	case "sys.vpn-down":
+		return 507
+	case "sys.wipe-signatures":
+		return 447
+	case "sys.xfs-zero-log":
+		return 471
+	case "sys.zfs-destroy":
+		return 483
+	case "sys.zfs-receive-force":
+		return 484
+	case "sys.zfs-rollback":
+		return 482
+	case "sys.zpool-destroy":
+		return 479
+	case "sys.zpool-devices":
+		return 480
+	case "sys.zpool-rewind":
+		return 481
+	case "undo.restore":
+		return 539
+	case "verbs.destructive":
+		return 540
+	case "verbs.input-file":
+		return 541
 	}
 	return -1
 }
@@ -17736,1456 +18320,1474 @@ func generatedProgram(name string) (lo, hi int) {
 		return 206, 215
 	case "bk":
 		return 215, 216
-	case "blkdiscard":
+	case "bkill":
 		return 216, 217
-	case "bmaptool":
+	case "blkdiscard":
 		return 217, 218
+	case "bmaptool":
+		return 218, 219
 	case "borg":
-		return 218, 222
+		return 219, 223
 	case "borgmatic":
-		return 222, 227
+		return 223, 228
 	case "bq":
-		return 227, 235
+		return 228, 236
 	case "brew":
-		return 235, 236
+		return 236, 237
 	case "bsdtar":
-		return 236, 238
+		return 237, 239
 	case "btrfs":
-		return 238, 241
+		return 239, 242
 	case "btrfstune":
-		return 241, 242
-	case "buildkite-agent":
 		return 242, 243
+	case "buildkite-agent":
+		return 243, 244
 	case "bun":
-		return 243, 261
+		return 244, 262
 	case "bundle":
-		return 261, 268
+		return 262, 269
 	case "bup":
-		return 268, 270
+		return 269, 271
 	case "busybox":
-		return 270, 271
+		return 271, 272
 	case "bw":
-		return 271, 273
+		return 272, 274
 	case "byobu":
-		return 273, 274
-	case "byobu-screen":
 		return 274, 275
-	case "byobu-tmux":
+	case "byobu-screen":
 		return 275, 276
+	case "byobu-tmux":
+		return 276, 277
 	case "cargo":
-		return 276, 278
+		return 277, 279
 	case "cat":
-		return 278, 281
+		return 279, 282
 	case "cdk":
-		return 281, 284
+		return 282, 285
 	case "cdktf":
-		return 284, 287
+		return 285, 288
 	case "cedardb":
-		return 287, 291
+		return 288, 292
 	case "cfdisk":
-		return 291, 292
-	case "cgdisk":
 		return 292, 293
-	case "chage":
+	case "cgdisk":
 		return 293, 294
+	case "chage":
+		return 294, 295
 	case "chamber":
-		return 294, 296
+		return 295, 297
 	case "chdb":
-		return 296, 297
+		return 297, 298
 	case "chg":
-		return 297, 301
+		return 298, 302
 	case "chgrp":
-		return 301, 302
+		return 302, 303
 	case "chmod":
-		return 302, 305
+		return 303, 306
 	case "chown":
-		return 305, 307
+		return 306, 308
 	case "chpasswd":
-		return 307, 308
-	case "chsh":
 		return 308, 309
-	case "cilium":
+	case "chsh":
 		return 309, 310
-	case "cinder":
+	case "cilium":
 		return 310, 311
-	case "circleci":
+	case "cinder":
 		return 311, 312
-	case "civo":
+	case "circleci":
 		return 312, 313
+	case "civo":
+		return 313, 314
 	case "claude":
-		return 313, 316
+		return 314, 317
 	case "clickhouse":
-		return 316, 324
+		return 317, 325
 	case "clickhouse-backup":
-		return 324, 326
+		return 325, 327
 	case "clickhouse-client":
-		return 326, 334
+		return 327, 335
 	case "clickhouse-keeper-client":
-		return 334, 335
+		return 335, 336
 	case "clickhouse-local":
-		return 335, 339
+		return 336, 340
 	case "cockroach":
-		return 339, 346
+		return 340, 347
 	case "code":
-		return 346, 347
+		return 347, 348
 	case "codex":
-		return 347, 350
+		return 348, 351
 	case "colima":
-		return 350, 351
-	case "confluent":
 		return 351, 352
-	case "conjur":
+	case "confluent":
 		return 352, 353
+	case "conjur":
+		return 353, 354
 	case "console":
-		return 353, 355
+		return 354, 356
 	case "consul":
-		return 355, 358
+		return 356, 359
 	case "couchbase-cli":
-		return 358, 360
+		return 359, 361
 	case "cp":
-		return 360, 365
+		return 361, 366
 	case "cqlsh":
-		return 365, 371
+		return 366, 372
 	case "crash":
-		return 371, 375
+		return 372, 376
 	case "crontab":
-		return 375, 377
+		return 376, 378
 	case "cryptsetup":
-		return 377, 380
+		return 378, 381
 	case "curl":
-		return 380, 404
+		return 381, 405
 	case "curlie":
-		return 404, 420
+		return 405, 421
 	case "cursor-agent":
-		return 420, 421
+		return 421, 422
 	case "cypher-shell":
-		return 421, 424
+		return 422, 425
 	case "d1":
-		return 424, 428
+		return 425, 429
 	case "dapr":
-		return 428, 429
+		return 429, 430
 	case "dash":
-		return 429, 431
+		return 430, 432
 	case "databricks":
-		return 431, 435
+		return 432, 436
 	case "db2":
-		return 435, 439
+		return 436, 440
 	case "dbmate":
-		return 439, 441
+		return 440, 442
 	case "dbsqlcli":
-		return 441, 445
+		return 442, 446
 	case "dc3dd":
-		return 445, 446
-	case "dcfldd":
 		return 446, 447
+	case "dcfldd":
+		return 447, 448
 	case "dd":
-		return 447, 449
+		return 448, 450
 	case "ddrescue":
-		return 449, 450
-	case "debugfs":
 		return 450, 451
+	case "debugfs":
+		return 451, 452
 	case "del":
-		return 451, 455
+		return 452, 456
 	case "del-cli":
-		return 455, 459
+		return 456, 460
 	case "delgroup":
-		return 459, 460
-	case "deluser":
 		return 460, 461
+	case "deluser":
+		return 461, 462
 	case "deno":
-		return 461, 478
+		return 462, 479
 	case "devspace":
-		return 478, 479
-	case "diesel":
 		return 479, 480
-	case "directus":
+	case "diesel":
 		return 480, 481
-	case "discourse":
+	case "directus":
 		return 481, 482
-	case "diskutil":
+	case "discourse":
 		return 482, 483
+	case "diskutil":
+		return 483, 484
 	case "django-admin":
-		return 483, 490
+		return 484, 491
 	case "dmesg":
-		return 490, 491
+		return 491, 492
 	case "dnf":
-		return 491, 494
+		return 492, 495
 	case "dnf5":
-		return 494, 497
+		return 495, 498
 	case "docker":
-		return 497, 508
+		return 498, 509
 	case "docker-compose":
-		return 508, 512
+		return 509, 513
 	case "docker-machine":
-		return 512, 513
+		return 513, 514
 	case "doctl":
-		return 513, 519
+		return 514, 520
 	case "dolt":
-		return 519, 524
+		return 520, 525
 	case "doppler":
-		return 524, 526
+		return 525, 527
 	case "dosfsck":
-		return 526, 527
+		return 527, 528
 	case "dotnet":
-		return 527, 533
+		return 528, 534
 	case "dotnet-ef":
-		return 533, 534
+		return 534, 535
 	case "dpkg":
-		return 534, 538
+		return 535, 539
 	case "dragonfly-cli":
-		return 538, 541
+		return 539, 542
 	case "drizzle-kit":
-		return 541, 545
+		return 542, 546
 	case "drone":
-		return 545, 546
-	case "dropdb":
 		return 546, 547
-	case "dropdb.exe":
+	case "dropdb":
 		return 547, 548
-	case "dropuser":
+	case "dropdb.exe":
 		return 548, 549
+	case "dropuser":
+		return 549, 550
 	case "drush":
-		return 549, 551
+		return 550, 554
 	case "dscl":
-		return 551, 552
+		return 554, 555
 	case "dseditgroup":
-		return 552, 553
+		return 555, 556
 	case "dtach":
-		return 553, 554
+		return 556, 557
 	case "duckdb":
-		return 554, 559
+		return 557, 562
 	case "duckdb-cli":
-		return 559, 563
+		return 562, 566
 	case "duplicity":
-		return 563, 565
+		return 566, 568
 	case "duply":
-		return 565, 566
+		return 568, 569
 	case "dvc":
-		return 566, 569
+		return 569, 572
 	case "e2fsck":
-		return 569, 570
+		return 572, 573
 	case "ebtables":
-		return 570, 571
+		return 573, 574
 	case "echo":
-		return 571, 572
+		return 574, 575
 	case "edgedb":
-		return 572, 576
+		return 575, 579
 	case "efibootmgr":
-		return 576, 577
+		return 579, 580
 	case "elasticdump":
-		return 577, 578
+		return 580, 581
 	case "emacs":
-		return 578, 579
+		return 581, 582
 	case "emerge":
-		return 579, 582
+		return 582, 585
 	case "empty-trash":
-		return 582, 583
-	case "etcdctl":
-		return 583, 585
-	case "etcdutl":
 		return 585, 586
+	case "etcdctl":
+		return 586, 589
+	case "etcdutl":
+		return 589, 590
 	case "exo":
-		return 586, 587
+		return 590, 591
 	case "fd":
-		return 587, 592
+		return 591, 596
 	case "fdbcli":
-		return 592, 593
+		return 596, 597
 	case "fdfind":
-		return 593, 598
+		return 597, 602
 	case "fdisk":
-		return 598, 599
+		return 602, 603
 	case "find":
-		return 599, 610
+		return 603, 614
 	case "firebase":
-		return 610, 611
-	case "firewall-cmd":
-		return 611, 613
-	case "fixparts":
-		return 613, 614
-	case "flagger":
 		return 614, 615
+	case "firewall-cmd":
+		return 615, 617
+	case "fixparts":
+		return 617, 618
+	case "flagger":
+		return 618, 619
 	case "flask":
-		return 615, 618
+		return 619, 622
 	case "flatpak":
-		return 618, 621
+		return 622, 625
 	case "flit":
-		return 621, 622
+		return 625, 626
 	case "flux":
-		return 622, 628
+		return 626, 634
 	case "fluxctl":
-		return 628, 629
+		return 634, 635
 	case "fly":
-		return 629, 632
+		return 635, 638
 	case "flyctl":
-		return 632, 634
+		return 638, 640
 	case "flyway":
-		return 634, 636
+		return 640, 642
 	case "fossil":
-		return 636, 637
-	case "fsck":
-		return 637, 638
-	case "fsck.btrfs":
-		return 638, 639
-	case "fsck.ext2":
-		return 639, 640
-	case "fsck.ext3":
-		return 640, 641
-	case "fsck.ext4":
-		return 641, 642
-	case "fsck.fat":
 		return 642, 643
-	case "fsck.vfat":
+	case "fsck":
 		return 643, 644
-	case "fsck.xfs":
+	case "fsck.btrfs":
 		return 644, 645
-	case "ftp":
+	case "fsck.ext2":
 		return 645, 646
-	case "fuser":
+	case "fsck.ext3":
 		return 646, 647
-	case "garden":
+	case "fsck.ext4":
 		return 647, 648
+	case "fsck.fat":
+		return 648, 649
+	case "fsck.vfat":
+		return 649, 650
+	case "fsck.xfs":
+		return 650, 651
+	case "ftp":
+		return 651, 652
+	case "fuser":
+		return 652, 653
+	case "garden":
+		return 653, 654
 	case "gcloud":
-		return 648, 671
+		return 654, 677
 	case "gddrescue":
-		return 671, 672
+		return 677, 678
 	case "gdisk":
-		return 672, 673
+		return 678, 679
 	case "gel":
-		return 673, 677
-	case "gem":
-		return 677, 679
-	case "gemini":
 		return 679, 683
+	case "gem":
+		return 683, 685
+	case "gemini":
+		return 685, 689
 	case "get":
-		return 683, 693
+		return 689, 699
 	case "gfind":
-		return 693, 704
+		return 699, 710
 	case "gh":
-		return 704, 720
+		return 710, 726
 	case "ghe-restore":
-		return 720, 722
+		return 726, 728
 	case "gio":
-		return 722, 723
+		return 728, 729
 	case "git":
-		return 723, 764
+		return 729, 770
 	case "git-annex":
-		return 764, 767
+		return 770, 773
 	case "git-filter-repo":
-		return 767, 769
+		return 773, 775
 	case "git-lfs":
-		return 769, 771
+		return 775, 777
 	case "gitlab-backup":
-		return 771, 772
+		return 777, 778
 	case "gitlab-ctl":
-		return 772, 774
+		return 778, 780
 	case "gitlab-psql":
-		return 774, 782
+		return 780, 788
 	case "gitlab-rails":
-		return 782, 793
+		return 788, 799
 	case "gitlab-rake":
-		return 793, 798
+		return 799, 804
 	case "glab":
-		return 798, 812
+		return 804, 818
 	case "gluster":
-		return 812, 813
-	case "goose":
-		return 813, 815
-	case "gopass":
-		return 815, 816
-	case "goreleaser":
-		return 816, 817
-	case "gpart":
-		return 817, 818
-	case "gparted":
 		return 818, 819
-	case "gpasswd":
-		return 819, 820
-	case "gpg":
-		return 820, 822
-	case "gpg2":
+	case "goose":
+		return 819, 821
+	case "gopass":
+		return 821, 822
+	case "goreleaser":
 		return 822, 823
-	case "gradle":
-		return 823, 825
-	case "gradlew":
+	case "gpart":
+		return 823, 824
+	case "gparted":
+		return 824, 825
+	case "gpasswd":
 		return 825, 826
-	case "graphile-migrate":
-		return 826, 827
-	case "grep":
-		return 827, 828
-	case "groupdel":
+	case "gpg":
+		return 826, 828
+	case "gpg2":
 		return 828, 829
+	case "gradle":
+		return 829, 831
+	case "gradlew":
+		return 831, 832
+	case "graphile-migrate":
+		return 832, 833
+	case "grep":
+		return 833, 834
+	case "groupdel":
+		return 834, 835
 	case "groupmems":
-		return 829, 830
+		return 835, 836
 	case "grpcurl":
-		return 830, 840
+		return 836, 846
 	case "gsed":
-		return 840, 841
+		return 846, 847
 	case "gsutil":
-		return 841, 847
+		return 847, 853
 	case "gtar":
-		return 847, 849
+		return 853, 855
 	case "gtrash":
-		return 849, 850
-	case "guard":
-		return 850, 853
-	case "gunzip":
-		return 853, 854
-	case "halt":
-		return 854, 855
-	case "hatch":
 		return 855, 856
-	case "hcloud":
+	case "guard":
 		return 856, 859
-	case "hdparm":
+	case "gunzip":
 		return 859, 860
+	case "halt":
+		return 860, 861
+	case "hatch":
+		return 861, 862
+	case "hcloud":
+		return 862, 865
+	case "hdparm":
+		return 865, 866
 	case "head":
-		return 860, 871
+		return 866, 877
 	case "headscale":
-		return 871, 872
+		return 877, 878
 	case "helm":
-		return 872, 875
+		return 878, 881
 	case "helmfile":
-		return 875, 877
+		return 881, 883
 	case "heroku":
-		return 877, 882
+		return 883, 888
 	case "hexdump":
-		return 882, 883
+		return 888, 889
 	case "hey":
-		return 883, 893
+		return 889, 899
 	case "hg":
-		return 893, 897
+		return 899, 903
 	case "hive":
-		return 897, 901
+		return 903, 907
 	case "http":
-		return 901, 922
+		return 907, 928
 	case "httpie":
-		return 922, 925
+		return 928, 931
 	case "https":
-		return 925, 945
+		return 931, 951
 	case "httpx":
-		return 945, 957
+		return 951, 963
 	case "hub":
-		return 957, 967
+		return 963, 973
 	case "ibmcloud":
-		return 967, 968
+		return 973, 974
 	case "ifconfig":
-		return 968, 969
+		return 974, 975
 	case "ifdown":
-		return 969, 970
+		return 975, 976
 	case "impala-shell":
-		return 970, 974
+		return 976, 980
 	case "incus":
-		return 974, 976
+		return 980, 982
 	case "infisical":
-		return 976, 978
+		return 982, 984
 	case "influx":
-		return 978, 984
+		return 984, 990
 	case "influxd":
-		return 984, 985
+		return 990, 991
 	case "influxdb3":
-		return 985, 986
+		return 991, 992
 	case "init":
-		return 986, 987
+		return 992, 993
 	case "innobackupex":
-		return 987, 988
-	case "install":
-		return 988, 993
-	case "ip":
 		return 993, 994
+	case "install":
+		return 994, 999
+	case "ip":
+		return 999, 1000
 	case "ip6tables":
-		return 994, 996
-	case "ip6tables-legacy":
-		return 996, 998
-	case "ip6tables-nft":
-		return 998, 1000
-	case "iptables":
 		return 1000, 1002
-	case "iptables-legacy":
+	case "ip6tables-legacy":
 		return 1002, 1004
-	case "iptables-nft":
+	case "ip6tables-nft":
 		return 1004, 1006
+	case "iptables":
+		return 1006, 1008
+	case "iptables-legacy":
+		return 1008, 1010
+	case "iptables-nft":
+		return 1010, 1012
 	case "irb":
-		return 1006, 1009
+		return 1012, 1015
 	case "isql":
-		return 1009, 1013
+		return 1015, 1019
 	case "istioctl":
-		return 1013, 1014
-	case "java":
-		return 1014, 1016
-	case "jenkins":
-		return 1016, 1017
-	case "jenkins-cli":
-		return 1017, 1018
-	case "journalctl":
-		return 1018, 1019
-	case "jq":
 		return 1019, 1020
-	case "jruby":
-		return 1020, 1023
-	case "k0s":
+	case "java":
+		return 1020, 1022
+	case "jenkins":
+		return 1022, 1023
+	case "jenkins-cli":
 		return 1023, 1024
-	case "k0s-uninstall.sh":
+	case "journalctl":
 		return 1024, 1025
-	case "k3d":
+	case "jq":
 		return 1025, 1026
-	case "k3s":
-		return 1026, 1027
-	case "k3s-agent-uninstall.sh":
-		return 1027, 1029
-	case "k3s-uninstall.sh":
-		return 1029, 1031
-	case "kafka-acls":
+	case "jruby":
+		return 1026, 1029
+	case "k0s":
+		return 1029, 1030
+	case "k0s-uninstall.sh":
+		return 1030, 1031
+	case "k3d":
 		return 1031, 1032
-	case "kafka-acls.sh":
+	case "k3s":
 		return 1032, 1033
-	case "kafka-configs":
-		return 1033, 1034
-	case "kafka-configs.sh":
-		return 1034, 1035
-	case "kafka-console-producer":
-		return 1035, 1036
-	case "kafka-console-producer.sh":
-		return 1036, 1037
-	case "kafka-consumer-groups":
+	case "k3s-agent-uninstall.sh":
+		return 1033, 1035
+	case "k3s-uninstall.sh":
+		return 1035, 1037
+	case "kafka-acls":
 		return 1037, 1038
-	case "kafka-consumer-groups.sh":
+	case "kafka-acls.sh":
 		return 1038, 1039
-	case "kafka-streams-application-reset":
+	case "kafka-configs":
 		return 1039, 1040
-	case "kafka-streams-application-reset.sh":
+	case "kafka-configs.sh":
 		return 1040, 1041
-	case "kafka-topics":
+	case "kafka-console-producer":
 		return 1041, 1042
-	case "kafka-topics.sh":
+	case "kafka-console-producer.sh":
 		return 1042, 1043
-	case "kafkacat":
+	case "kafka-consumer-groups":
 		return 1043, 1044
-	case "kafkactl":
+	case "kafka-consumer-groups.sh":
 		return 1044, 1045
-	case "kapp":
-		return 1045, 1047
-	case "kbld":
+	case "kafka-streams-application-reset":
+		return 1045, 1046
+	case "kafka-streams-application-reset.sh":
+		return 1046, 1047
+	case "kafka-topics":
 		return 1047, 1048
-	case "kcat":
+	case "kafka-topics.sh":
 		return 1048, 1049
-	case "kexec":
+	case "kafkacat":
 		return 1049, 1050
+	case "kafkactl":
+		return 1050, 1051
+	case "kapp":
+		return 1051, 1053
+	case "kbld":
+		return 1053, 1054
+	case "kcat":
+		return 1054, 1055
+	case "kexec":
+		return 1055, 1056
 	case "keydb-cli":
-		return 1050, 1053
+		return 1056, 1059
 	case "kill":
-		return 1053, 1057
+		return 1059, 1063
 	case "killall":
-		return 1057, 1060
+		return 1063, 1066
 	case "killall5":
-		return 1060, 1061
+		return 1066, 1067
 	case "kind":
-		return 1061, 1062
+		return 1067, 1068
 	case "kitten":
-		return 1062, 1063
-	case "kitty":
-		return 1063, 1064
-	case "kluctl":
-		return 1064, 1065
-	case "knex":
-		return 1065, 1068
-	case "knotc":
 		return 1068, 1069
-	case "knsupdate":
+	case "kitty":
 		return 1069, 1070
+	case "kluctl":
+		return 1070, 1071
+	case "knex":
+		return 1071, 1074
+	case "knotc":
+		return 1074, 1075
+	case "knsupdate":
+		return 1075, 1076
 	case "kopia":
-		return 1070, 1074
+		return 1076, 1080
 	case "ksh":
-		return 1074, 1076
+		return 1080, 1082
 	case "kubeadm":
-		return 1076, 1078
+		return 1082, 1084
 	case "kubecm":
-		return 1078, 1079
+		return 1084, 1085
 	case "kubectl":
-		return 1079, 1103
+		return 1085, 1109
 	case "kubectl-argo-rollouts":
-		return 1103, 1105
+		return 1109, 1111
 	case "kubectl-ctx":
-		return 1105, 1106
-	case "kubectx":
-		return 1106, 1107
-	case "kuzu":
-		return 1107, 1109
-	case "launchctl":
-		return 1109, 1110
-	case "lchsh":
-		return 1110, 1111
-	case "less":
 		return 1111, 1112
-	case "lftp":
+	case "kubectx":
 		return 1112, 1113
-	case "limactl":
+	case "kuzu":
 		return 1113, 1115
-	case "linkerd":
+	case "launchctl":
 		return 1115, 1116
-	case "linode-cli":
-		return 1116, 1119
-	case "liquibase":
+	case "lchsh":
+		return 1116, 1117
+	case "less":
+		return 1117, 1118
+	case "lftp":
+		return 1118, 1119
+	case "limactl":
 		return 1119, 1121
+	case "linkerd":
+		return 1121, 1122
+	case "linode-cli":
+		return 1122, 1125
+	case "liquibase":
+		return 1125, 1127
 	case "litecli":
-		return 1121, 1125
+		return 1127, 1131
 	case "ln":
-		return 1125, 1126
+		return 1131, 1132
 	case "log":
-		return 1126, 1127
-	case "loginctl":
-		return 1127, 1128
-	case "lpass":
-		return 1128, 1129
-	case "lua":
-		return 1129, 1132
-	case "lvconvert":
 		return 1132, 1133
-	case "lvreduce":
+	case "loginctl":
 		return 1133, 1134
+	case "lpass":
+		return 1134, 1135
+	case "lua":
+		return 1135, 1138
+	case "lvconvert":
+		return 1138, 1139
+	case "lvreduce":
+		return 1139, 1140
 	case "lvremove":
-		return 1134, 1136
+		return 1140, 1142
 	case "lvresize":
-		return 1136, 1137
+		return 1142, 1143
 	case "lwp-request":
-		return 1137, 1149
+		return 1143, 1155
 	case "lxc":
-		return 1149, 1151
+		return 1155, 1157
 	case "mail":
-		return 1151, 1152
+		return 1157, 1158
 	case "mailx":
-		return 1152, 1153
+		return 1158, 1159
 	case "manage.py":
-		return 1153, 1161
+		return 1159, 1167
 	case "mariabackup":
-		return 1161, 1162
+		return 1167, 1168
 	case "mariadb":
-		return 1162, 1169
+		return 1168, 1175
 	case "mariadb-admin":
-		return 1169, 1170
+		return 1175, 1176
 	case "mariadb-backup":
-		return 1170, 1171
+		return 1176, 1177
 	case "mariadb-import":
-		return 1171, 1172
-	case "mc":
-		return 1172, 1177
-	case "mcli":
 		return 1177, 1178
-	case "mdadm":
-		return 1178, 1181
-	case "medusa":
-		return 1181, 1182
-	case "memcflush":
-		return 1182, 1183
-	case "memcrm":
+	case "mc":
+		return 1178, 1183
+	case "mcli":
 		return 1183, 1184
-	case "memflush":
-		return 1184, 1185
-	case "memgraph":
-		return 1185, 1187
-	case "memrm":
+	case "mdadm":
+		return 1184, 1187
+	case "medusa":
 		return 1187, 1188
+	case "memcflush":
+		return 1188, 1189
+	case "memcrm":
+		return 1189, 1190
+	case "memflush":
+		return 1190, 1191
+	case "memgraph":
+		return 1191, 1193
+	case "memrm":
+		return 1193, 1194
 	case "memurai-cli":
-		return 1188, 1191
-	case "mgconsole":
-		return 1191, 1194
-	case "microdnf":
 		return 1194, 1197
+	case "mgconsole":
+		return 1197, 1200
+	case "microdnf":
+		return 1200, 1203
 	case "microk8s":
-		return 1197, 1201
+		return 1203, 1207
 	case "migrate":
-		return 1201, 1202
+		return 1207, 1208
 	case "migrate-mongo":
-		return 1202, 1203
+		return 1208, 1209
 	case "mikro-orm":
-		return 1203, 1204
+		return 1209, 1210
 	case "minikube":
-		return 1204, 1205
-	case "mix":
-		return 1205, 1210
-	case "mkdosfs":
 		return 1210, 1211
-	case "mke2fs":
-		return 1211, 1212
-	case "mkexfatfs":
-		return 1212, 1213
-	case "mkfs":
-		return 1213, 1214
-	case "mkfs.bcachefs":
-		return 1214, 1215
-	case "mkfs.bfs":
-		return 1215, 1216
-	case "mkfs.btrfs":
+	case "mix":
+		return 1211, 1216
+	case "mkdosfs":
 		return 1216, 1217
-	case "mkfs.cramfs":
+	case "mke2fs":
 		return 1217, 1218
-	case "mkfs.erofs":
+	case "mkexfatfs":
 		return 1218, 1219
-	case "mkfs.exfat":
+	case "mkfs":
 		return 1219, 1220
-	case "mkfs.ext2":
+	case "mkfs.bcachefs":
 		return 1220, 1221
-	case "mkfs.ext3":
+	case "mkfs.bfs":
 		return 1221, 1222
-	case "mkfs.ext4":
+	case "mkfs.btrfs":
 		return 1222, 1223
-	case "mkfs.f2fs":
+	case "mkfs.cramfs":
 		return 1223, 1224
-	case "mkfs.fat":
+	case "mkfs.erofs":
 		return 1224, 1225
-	case "mkfs.gfs2":
+	case "mkfs.exfat":
 		return 1225, 1226
-	case "mkfs.hfsplus":
+	case "mkfs.ext2":
 		return 1226, 1227
-	case "mkfs.jfs":
+	case "mkfs.ext3":
 		return 1227, 1228
-	case "mkfs.minix":
+	case "mkfs.ext4":
 		return 1228, 1229
-	case "mkfs.msdos":
+	case "mkfs.f2fs":
 		return 1229, 1230
-	case "mkfs.nilfs2":
+	case "mkfs.fat":
 		return 1230, 1231
-	case "mkfs.ntfs":
+	case "mkfs.gfs2":
 		return 1231, 1232
-	case "mkfs.ocfs2":
+	case "mkfs.hfsplus":
 		return 1232, 1233
-	case "mkfs.reiserfs":
+	case "mkfs.jfs":
 		return 1233, 1234
-	case "mkfs.udf":
+	case "mkfs.minix":
 		return 1234, 1235
-	case "mkfs.vfat":
+	case "mkfs.msdos":
 		return 1235, 1236
-	case "mkfs.xfs":
+	case "mkfs.nilfs2":
 		return 1236, 1237
-	case "mkntfs":
+	case "mkfs.ntfs":
 		return 1237, 1238
-	case "mkreiserfs":
+	case "mkfs.ocfs2":
 		return 1238, 1239
-	case "mkswap":
+	case "mkfs.reiserfs":
 		return 1239, 1240
-	case "mkudffs":
+	case "mkfs.udf":
 		return 1240, 1241
-	case "mlflow":
+	case "mkfs.vfat":
 		return 1241, 1242
-	case "mongo":
-		return 1242, 1247
-	case "mongoimport":
+	case "mkfs.xfs":
+		return 1242, 1243
+	case "mkntfs":
+		return 1243, 1244
+	case "mkreiserfs":
+		return 1244, 1245
+	case "mkswap":
+		return 1245, 1246
+	case "mkudffs":
+		return 1246, 1247
+	case "mlflow":
 		return 1247, 1248
-	case "mongosh":
+	case "mongo":
 		return 1248, 1253
-	case "more":
+	case "mongoimport":
 		return 1253, 1254
-	case "mssql-cli":
+	case "mongosh":
 		return 1254, 1259
-	case "multielasticdump":
+	case "more":
 		return 1259, 1260
+	case "mssql-cli":
+		return 1260, 1265
+	case "multielasticdump":
+		return 1265, 1266
 	case "multipass":
-		return 1260, 1263
+		return 1266, 1269
 	case "mutt":
-		return 1263, 1264
+		return 1269, 1270
 	case "mv":
-		return 1264, 1272
+		return 1270, 1278
 	case "mvn":
-		return 1272, 1274
+		return 1278, 1280
 	case "mvnd":
-		return 1274, 1275
+		return 1280, 1281
 	case "mvnw":
-		return 1275, 1276
+		return 1281, 1282
 	case "mycli":
-		return 1276, 1281
+		return 1282, 1287
 	case "mysql":
-		return 1281, 1288
+		return 1287, 1294
 	case "mysql.exe":
-		return 1288, 1293
+		return 1294, 1299
 	case "mysqladmin":
-		return 1293, 1294
+		return 1299, 1300
 	case "mysqlbackup":
-		return 1294, 1295
+		return 1300, 1301
 	case "mysqlimport":
-		return 1295, 1296
+		return 1301, 1302
 	case "mysqlsh":
-		return 1296, 1302
+		return 1302, 1308
 	case "nala":
-		return 1302, 1306
+		return 1308, 1312
 	case "nano":
-		return 1306, 1307
+		return 1312, 1313
 	case "nats":
-		return 1307, 1309
+		return 1313, 1315
 	case "nc":
-		return 1309, 1322
+		return 1315, 1328
 	case "ncat":
-		return 1322, 1335
+		return 1328, 1341
 	case "nebula":
-		return 1335, 1336
+		return 1341, 1342
 	case "neo4j":
-		return 1336, 1339
+		return 1342, 1345
 	case "neo4j-admin":
-		return 1339, 1340
+		return 1345, 1346
 	case "neo4j-shell":
-		return 1340, 1342
+		return 1346, 1348
 	case "neon":
-		return 1342, 1343
+		return 1348, 1349
 	case "neonctl":
-		return 1343, 1345
+		return 1349, 1351
 	case "nerdctl":
-		return 1345, 1355
+		return 1351, 1361
 	case "netbird":
-		return 1355, 1356
+		return 1361, 1362
 	case "netcat":
-		return 1356, 1369
+		return 1362, 1375
 	case "netlify":
-		return 1369, 1370
-	case "new-azdeployment":
-		return 1370, 1371
-	case "new-azmanagementgroupdeployment":
-		return 1371, 1372
-	case "new-azresourcegroupdeployment":
-		return 1372, 1373
-	case "new-azsubscriptiondeployment":
-		return 1373, 1374
-	case "new-aztenantdeployment":
-		return 1374, 1375
-	case "newfs":
 		return 1375, 1376
-	case "newfs_apfs":
+	case "new-azdeployment":
 		return 1376, 1377
-	case "newfs_exfat":
+	case "new-azmanagementgroupdeployment":
 		return 1377, 1378
-	case "newfs_hfs":
+	case "new-azresourcegroupdeployment":
 		return 1378, 1379
-	case "newfs_msdos":
+	case "new-azsubscriptiondeployment":
 		return 1379, 1380
-	case "newfs_udf":
+	case "new-aztenantdeployment":
 		return 1380, 1381
-	case "nft":
-		return 1381, 1383
-	case "nix-env":
-		return 1383, 1385
-	case "nl":
+	case "newfs":
+		return 1381, 1382
+	case "newfs_apfs":
+		return 1382, 1383
+	case "newfs_exfat":
+		return 1383, 1384
+	case "newfs_hfs":
+		return 1384, 1385
+	case "newfs_msdos":
 		return 1385, 1386
+	case "newfs_udf":
+		return 1386, 1387
+	case "nft":
+		return 1387, 1389
+	case "nix-env":
+		return 1389, 1391
+	case "nl":
+		return 1391, 1392
 	case "nmcli":
-		return 1386, 1388
+		return 1392, 1394
 	case "node":
-		return 1388, 1407
+		return 1394, 1413
 	case "node-pg-migrate":
-		return 1407, 1408
+		return 1413, 1414
 	case "nodejs":
-		return 1408, 1425
+		return 1414, 1431
 	case "nodetool":
-		return 1425, 1427
-	case "nomad":
-		return 1427, 1430
-	case "nova":
-		return 1430, 1431
-	case "npm":
 		return 1431, 1433
+	case "nomad":
+		return 1433, 1436
+	case "nova":
+		return 1436, 1437
+	case "npm":
+		return 1437, 1439
 	case "nsupdate":
-		return 1433, 1434
+		return 1439, 1440
 	case "ntl":
-		return 1434, 1435
+		return 1440, 1441
 	case "nvme":
-		return 1435, 1436
+		return 1441, 1442
 	case "nzsql":
-		return 1436, 1440
+		return 1442, 1446
 	case "oc":
-		return 1440, 1462
+		return 1446, 1468
 	case "oci":
-		return 1462, 1464
+		return 1468, 1470
 	case "octo":
-		return 1464, 1465
+		return 1470, 1471
 	case "od":
-		return 1465, 1466
+		return 1471, 1472
 	case "oha":
-		return 1466, 1476
+		return 1472, 1482
 	case "op":
-		return 1476, 1478
+		return 1482, 1484
 	case "openssl":
-		return 1478, 1490
+		return 1484, 1496
 	case "openstack":
-		return 1490, 1491
+		return 1496, 1497
 	case "orbctl":
-		return 1491, 1492
-	case "osascript":
-		return 1492, 1493
-	case "ovsx":
-		return 1493, 1494
-	case "pacman":
-		return 1494, 1497
-	case "parted":
 		return 1497, 1498
+	case "osascript":
+		return 1498, 1499
+	case "ovsx":
+		return 1499, 1500
+	case "p4":
+		return 1500, 1505
+	case "p4.exe":
+		return 1505, 1510
+	case "pacman":
+		return 1510, 1513
+	case "parted":
+		return 1513, 1514
 	case "paru":
-		return 1498, 1501
+		return 1514, 1517
 	case "pass":
-		return 1501, 1502
+		return 1517, 1518
 	case "passwd":
-		return 1502, 1503
+		return 1518, 1519
 	case "pastebinit":
-		return 1503, 1504
+		return 1519, 1520
 	case "patronictl":
-		return 1504, 1505
+		return 1520, 1521
 	case "pbm":
-		return 1505, 1506
+		return 1521, 1522
 	case "pct":
-		return 1506, 1507
+		return 1522, 1523
 	case "perl":
-		return 1507, 1524
+		return 1523, 1540
 	case "pfctl":
-		return 1524, 1525
+		return 1540, 1541
 	case "pg_dropcluster":
-		return 1525, 1526
+		return 1541, 1542
 	case "pg_probackup":
-		return 1526, 1527
+		return 1542, 1543
 	case "pg_probackup-13":
-		return 1527, 1528
+		return 1543, 1544
 	case "pg_probackup-14":
-		return 1528, 1529
+		return 1544, 1545
 	case "pg_probackup-15":
-		return 1529, 1530
-	case "pg_probackup-16":
-		return 1530, 1531
-	case "pg_probackup-17":
-		return 1531, 1532
-	case "pg_resetwal":
-		return 1532, 1533
-	case "pg_resetxlog":
-		return 1533, 1534
-	case "pg_restore":
-		return 1534, 1535
-	case "pg_rewind":
-		return 1535, 1536
-	case "pgbackrest":
-		return 1536, 1539
-	case "pgcli":
-		return 1539, 1545
-	case "phinx":
 		return 1545, 1546
+	case "pg_probackup-16":
+		return 1546, 1547
+	case "pg_probackup-17":
+		return 1547, 1548
+	case "pg_resetwal":
+		return 1548, 1549
+	case "pg_resetxlog":
+		return 1549, 1550
+	case "pg_restore":
+		return 1550, 1551
+	case "pg_rewind":
+		return 1551, 1552
+	case "pgbackrest":
+		return 1552, 1555
+	case "pgcli":
+		return 1555, 1561
+	case "phinx":
+		return 1561, 1562
 	case "php":
-		return 1546, 1568
+		return 1562, 1584
 	case "pkg":
-		return 1568, 1571
+		return 1584, 1587
 	case "pkill":
-		return 1571, 1574
+		return 1587, 1590
 	case "planetscale":
-		return 1574, 1578
-	case "pnpm":
-		return 1578, 1580
-	case "podman":
-		return 1580, 1590
-	case "podman-compose":
 		return 1590, 1594
+	case "pnpm":
+		return 1594, 1596
+	case "podman":
+		return 1596, 1606
+	case "podman-compose":
+		return 1606, 1610
 	case "poetry":
-		return 1594, 1597
+		return 1610, 1613
 	case "port":
-		return 1597, 1600
+		return 1613, 1616
 	case "post":
-		return 1600, 1613
+		return 1616, 1629
 	case "poweroff":
-		return 1613, 1614
+		return 1629, 1630
 	case "powershell":
-		return 1614, 1628
+		return 1630, 1644
 	case "powershell.exe":
-		return 1628, 1630
+		return 1644, 1646
 	case "premove":
-		return 1630, 1634
+		return 1646, 1650
 	case "presto":
-		return 1634, 1638
+		return 1650, 1654
 	case "printenv":
-		return 1638, 1639
+		return 1654, 1655
 	case "printf":
-		return 1639, 1640
-	case "prisma":
-		return 1640, 1645
-	case "prlctl":
-		return 1645, 1646
-	case "prometheus":
-		return 1646, 1647
-	case "proxmox-backup-client":
-		return 1647, 1649
-	case "proxmox-backup-manager":
-		return 1649, 1650
-	case "pscale":
-		return 1650, 1655
-	case "pscp":
 		return 1655, 1656
-	case "psql":
-		return 1656, 1664
-	case "psql.exe":
-		return 1664, 1669
-	case "pulsar-admin":
-		return 1669, 1671
-	case "pulsarctl":
+	case "prisma":
+		return 1656, 1661
+	case "prlctl":
+		return 1661, 1662
+	case "prometheus":
+		return 1662, 1663
+	case "proxmox-backup-client":
+		return 1663, 1665
+	case "proxmox-backup-manager":
+		return 1665, 1666
+	case "pscale":
+		return 1666, 1671
+	case "pscp":
 		return 1671, 1672
+	case "psql":
+		return 1672, 1680
+	case "psql.exe":
+		return 1680, 1685
+	case "pulsar-admin":
+		return 1685, 1687
+	case "pulsarctl":
+		return 1687, 1688
 	case "pulumi":
-		return 1672, 1675
+		return 1688, 1691
 	case "put":
-		return 1675, 1676
+		return 1691, 1692
 	case "pvcreate":
-		return 1676, 1677
+		return 1692, 1693
 	case "pvecm":
-		return 1677, 1678
+		return 1693, 1694
 	case "pvesh":
-		return 1678, 1679
+		return 1694, 1695
 	case "pvesm":
-		return 1679, 1680
+		return 1695, 1696
 	case "pvremove":
-		return 1680, 1681
+		return 1696, 1697
 	case "pwsh":
-		return 1681, 1695
+		return 1697, 1711
 	case "pwsh.exe":
-		return 1695, 1697
+		return 1711, 1713
 	case "pypy3":
-		return 1697, 1710
+		return 1713, 1726
 	case "python":
-		return 1710, 1734
+		return 1726, 1750
 	case "python2":
-		return 1734, 1747
+		return 1750, 1763
 	case "python3":
-		return 1747, 1771
+		return 1763, 1787
 	case "python3.10":
-		return 1771, 1784
+		return 1787, 1800
 	case "python3.11":
-		return 1784, 1797
+		return 1800, 1813
 	case "python3.12":
-		return 1797, 1810
+		return 1813, 1826
 	case "python3.13":
-		return 1810, 1823
+		return 1826, 1839
 	case "python3.14":
-		return 1823, 1836
+		return 1839, 1852
 	case "python3.8":
-		return 1836, 1849
+		return 1852, 1865
 	case "python3.9":
-		return 1849, 1862
+		return 1865, 1878
+	case "qdel":
+		return 1878, 1879
 	case "qemu-img":
-		return 1862, 1863
+		return 1879, 1880
 	case "qmrestore":
-		return 1863, 1864
+		return 1880, 1881
 	case "questdb":
-		return 1864, 1868
+		return 1881, 1885
 	case "rails":
-		return 1868, 1880
+		return 1885, 1897
 	case "railway":
-		return 1880, 1882
+		return 1897, 1899
 	case "rake":
-		return 1882, 1888
+		return 1899, 1905
 	case "rancher-system-agent-uninstall.sh":
-		return 1888, 1889
+		return 1905, 1906
 	case "rc-service":
-		return 1889, 1890
+		return 1906, 1907
 	case "rclone":
-		return 1890, 1895
+		return 1907, 1912
 	case "rdiff-backup":
-		return 1895, 1898
+		return 1912, 1915
 	case "reboot":
-		return 1898, 1899
+		return 1915, 1916
 	case "redis-cli":
-		return 1899, 1903
+		return 1916, 1920
 	case "repmgr":
-		return 1903, 1904
+		return 1920, 1921
 	case "resize2fs":
-		return 1904, 1905
+		return 1921, 1922
 	case "restic":
-		return 1905, 1909
+		return 1922, 1926
 	case "resticprofile":
-		return 1909, 1910
+		return 1926, 1927
 	case "rfkill":
-		return 1910, 1911
+		return 1927, 1928
 	case "rg":
-		return 1911, 1912
+		return 1928, 1929
 	case "riak":
-		return 1912, 1913
+		return 1929, 1930
 	case "riak-admin":
-		return 1913, 1914
+		return 1930, 1931
 	case "rimraf":
-		return 1914, 1920
+		return 1931, 1937
 	case "risingwave":
-		return 1920, 1924
+		return 1937, 1941
 	case "rke":
-		return 1924, 1925
+		return 1941, 1942
 	case "rke2":
-		return 1925, 1926
+		return 1942, 1943
 	case "rke2-agent-uninstall.sh":
-		return 1926, 1928
+		return 1943, 1945
 	case "rke2-uninstall.sh":
-		return 1928, 1930
+		return 1945, 1947
 	case "rm":
-		return 1930, 1953
+		return 1947, 1971
 	case "rmdir":
-		return 1953, 1954
+		return 1971, 1972
 	case "rmtrash":
-		return 1954, 1958
+		return 1972, 1976
 	case "rndc":
-		return 1958, 1959
+		return 1976, 1977
 	case "robocopy":
-		return 1959, 1960
+		return 1977, 1978
 	case "rpk":
-		return 1960, 1963
+		return 1978, 1981
 	case "rpm":
-		return 1963, 1966
+		return 1981, 1984
 	case "rscript":
-		return 1966, 1969
+		return 1984, 1987
 	case "rsync":
-		return 1969, 1980
+		return 1987, 1998
 	case "ruby":
-		return 1980, 1999
+		return 1998, 2017
 	case "s3cmd":
-		return 1999, 2003
+		return 2017, 2021
 	case "s5cmd":
-		return 2003, 2006
+		return 2021, 2024
 	case "sam":
-		return 2006, 2007
-	case "scp":
-		return 2007, 2011
-	case "screen":
-		return 2011, 2012
-	case "scw":
-		return 2012, 2014
-	case "sea-orm-cli":
-		return 2014, 2015
-	case "security":
-		return 2015, 2016
-	case "sed":
-		return 2016, 2018
-	case "sendmail":
-		return 2018, 2019
-	case "sequelize":
-		return 2019, 2022
-	case "sequelize-cli":
-		return 2022, 2025
-	case "serf":
+		return 2024, 2025
+	case "scancel":
 		return 2025, 2026
-	case "serverless":
-		return 2026, 2029
-	case "service":
-		return 2029, 2030
-	case "set-azresourcegroupdeployment":
-		return 2030, 2031
-	case "sfdisk":
-		return 2031, 2032
-	case "sftp":
-		return 2032, 2034
-	case "sg_format":
-		return 2034, 2035
-	case "sg_sanitize":
+	case "scontrol":
+		return 2026, 2028
+	case "scp":
+		return 2028, 2032
+	case "screen":
+		return 2032, 2033
+	case "scw":
+		return 2033, 2035
+	case "sea-orm-cli":
 		return 2035, 2036
-	case "sg_unmap":
+	case "security":
 		return 2036, 2037
-	case "sgdisk":
-		return 2037, 2038
-	case "sh":
-		return 2038, 2040
-	case "shred":
-		return 2040, 2052
-	case "shutdown":
+	case "sed":
+		return 2037, 2039
+	case "sendmail":
+		return 2039, 2040
+	case "sequelize":
+		return 2040, 2043
+	case "sequelize-cli":
+		return 2043, 2046
+	case "serf":
+		return 2046, 2047
+	case "serverless":
+		return 2047, 2050
+	case "service":
+		return 2050, 2051
+	case "set-azresourcegroupdeployment":
+		return 2051, 2052
+	case "sf":
 		return 2052, 2053
-	case "skaffold":
+	case "sfdisk":
 		return 2053, 2054
+	case "sfdx":
+		return 2054, 2055
+	case "sftp":
+		return 2055, 2057
+	case "sg_format":
+		return 2057, 2058
+	case "sg_sanitize":
+		return 2058, 2059
+	case "sg_unmap":
+		return 2059, 2060
+	case "sgdisk":
+		return 2060, 2061
+	case "sh":
+		return 2061, 2063
+	case "shopify":
+		return 2063, 2064
+	case "shred":
+		return 2064, 2076
+	case "shutdown":
+		return 2076, 2077
+	case "skaffold":
+		return 2077, 2078
 	case "skill":
-		return 2054, 2057
+		return 2078, 2081
 	case "slay":
-		return 2057, 2059
+		return 2081, 2083
 	case "sls":
-		return 2059, 2062
+		return 2083, 2086
 	case "snap":
-		return 2062, 2066
+		return 2086, 2090
 	case "snapper":
-		return 2066, 2069
+		return 2090, 2093
 	case "snowsql":
-		return 2069, 2074
+		return 2093, 2098
 	case "socat":
-		return 2074, 2087
+		return 2098, 2111
 	case "solr":
-		return 2087, 2088
+		return 2111, 2112
 	case "sops":
-		return 2088, 2089
+		return 2112, 2113
 	case "source":
-		return 2089, 2090
+		return 2113, 2114
 	case "spacectl":
-		return 2090, 2091
+		return 2114, 2115
 	case "spanner-cli":
-		return 2091, 2095
+		return 2115, 2119
 	case "spark-sql":
-		return 2095, 2099
+		return 2119, 2123
 	case "spin":
-		return 2099, 2100
+		return 2123, 2124
 	case "sqitch":
-		return 2100, 2101
+		return 2124, 2125
 	case "sqlcmd":
-		return 2101, 2108
+		return 2125, 2132
 	case "sqlcmd.exe":
-		return 2108, 2113
+		return 2132, 2137
 	case "sqlite":
-		return 2113, 2117
+		return 2137, 2141
 	case "sqlite3":
-		return 2117, 2122
+		return 2141, 2146
 	case "sqlplus":
-		return 2122, 2127
+		return 2146, 2151
 	case "sqlx":
-		return 2127, 2128
+		return 2151, 2152
 	case "srm":
-		return 2128, 2138
+		return 2152, 2162
 	case "ssh":
-		return 2138, 2139
+		return 2162, 2163
 	case "ssh-keygen":
-		return 2139, 2140
+		return 2163, 2164
 	case "sst":
-		return 2140, 2143
+		return 2164, 2167
 	case "strings":
-		return 2143, 2144
+		return 2167, 2168
 	case "stripe":
-		return 2144, 2154
+		return 2168, 2178
 	case "supabase":
-		return 2154, 2161
+		return 2178, 2185
 	case "surreal":
-		return 2161, 2165
+		return 2185, 2189
 	case "sv":
-		return 2165, 2166
+		return 2189, 2190
 	case "svn":
-		return 2166, 2168
+		return 2190, 2192
 	case "syncoid":
-		return 2168, 2169
+		return 2192, 2193
 	case "sysadminctl":
-		return 2169, 2170
+		return 2193, 2194
 	case "systemctl":
-		return 2170, 2173
+		return 2194, 2197
 	case "tac":
-		return 2173, 2174
+		return 2197, 2198
 	case "tail":
-		return 2174, 2175
+		return 2198, 2199
 	case "tailscale":
-		return 2175, 2176
+		return 2199, 2200
 	case "talosctl":
-		return 2176, 2177
+		return 2200, 2201
 	case "tar":
-		return 2177, 2181
+		return 2201, 2205
 	case "tarsnap":
-		return 2181, 2183
+		return 2205, 2207
 	case "taskkill":
-		return 2183, 2184
+		return 2207, 2208
 	case "tdnf":
-		return 2184, 2187
+		return 2208, 2211
 	case "tee":
-		return 2187, 2191
+		return 2211, 2215
 	case "telinit":
-		return 2191, 2192
+		return 2215, 2216
 	case "telnet":
-		return 2192, 2204
+		return 2216, 2228
 	case "terraform":
-		return 2204, 2210
+		return 2228, 2234
 	case "terragrunt":
-		return 2210, 2216
+		return 2234, 2240
 	case "thanos":
-		return 2216, 2217
+		return 2240, 2241
 	case "tidb":
-		return 2217, 2221
+		return 2241, 2245
 	case "timeshift":
-		return 2221, 2223
+		return 2245, 2247
 	case "timoni":
-		return 2223, 2224
+		return 2247, 2248
 	case "tiup":
-		return 2224, 2225
+		return 2248, 2249
 	case "tkn":
-		return 2225, 2226
+		return 2249, 2250
 	case "tmutil":
-		return 2226, 2230
+		return 2250, 2254
 	case "tmux":
-		return 2230, 2231
+		return 2254, 2255
 	case "tofu":
-		return 2231, 2237
+		return 2255, 2261
 	case "touch":
-		return 2237, 2238
+		return 2261, 2262
 	case "tpm2":
-		return 2238, 2239
+		return 2262, 2263
 	case "tpm2_clear":
-		return 2239, 2240
+		return 2263, 2264
 	case "trash":
-		return 2240, 2243
+		return 2264, 2267
 	case "trash-empty":
-		return 2243, 2244
+		return 2267, 2268
 	case "trash-rm":
-		return 2244, 2245
+		return 2268, 2269
 	case "trashy":
-		return 2245, 2246
-	case "trino":
-		return 2246, 2251
-	case "truncate":
-		return 2251, 2252
-	case "ts-node":
-		return 2252, 2256
-	case "tsx":
-		return 2256, 2260
-	case "tune2fs":
-		return 2260, 2261
-	case "turso":
-		return 2261, 2267
-	case "twine":
-		return 2267, 2269
-	case "twingate":
 		return 2269, 2270
-	case "typeorm":
+	case "trino":
 		return 2270, 2275
-	case "typeorm-ts-node-commonjs":
+	case "truncate":
 		return 2275, 2276
+	case "ts-node":
+		return 2276, 2280
+	case "tsx":
+		return 2280, 2284
+	case "tune2fs":
+		return 2284, 2285
+	case "turso":
+		return 2285, 2291
+	case "twine":
+		return 2291, 2293
+	case "twingate":
+		return 2293, 2294
+	case "typeorm":
+		return 2294, 2299
+	case "typeorm-ts-node-commonjs":
+		return 2299, 2300
 	case "typeorm-ts-node-esm":
-		return 2276, 2277
+		return 2300, 2301
 	case "ufw":
-		return 2277, 2279
+		return 2301, 2303
 	case "unlink":
-		return 2279, 2292
+		return 2303, 2317
 	case "unzip":
-		return 2292, 2294
+		return 2317, 2319
 	case "upctl":
-		return 2294, 2295
+		return 2319, 2320
 	case "userdel":
-		return 2295, 2296
+		return 2320, 2321
 	case "usermod":
-		return 2296, 2298
+		return 2321, 2323
 	case "usql":
-		return 2298, 2306
+		return 2323, 2331
 	case "uv":
-		return 2306, 2309
+		return 2331, 2334
 	case "vagrant":
-		return 2309, 2311
+		return 2334, 2336
 	case "valkey-cli":
-		return 2311, 2315
+		return 2336, 2340
 	case "vault":
-		return 2315, 2328
+		return 2340, 2353
 	case "vboxmanage":
-		return 2328, 2330
+		return 2353, 2355
 	case "vc":
-		return 2330, 2331
-	case "velero":
-		return 2331, 2338
-	case "vendor/bin/phinx":
-		return 2338, 2339
-	case "vercel":
-		return 2339, 2340
-	case "vgcreate":
-		return 2340, 2341
-	case "vgextend":
-		return 2341, 2342
-	case "vgreduce":
-		return 2342, 2343
-	case "vgremove":
-		return 2343, 2344
-	case "vi":
-		return 2344, 2345
-	case "vim":
-		return 2345, 2346
-	case "virsh":
-		return 2346, 2348
-	case "vsce":
-		return 2348, 2349
-	case "vsql":
-		return 2349, 2353
-	case "vssadmin":
-		return 2353, 2354
-	case "vssadmin.exe":
-		return 2354, 2355
-	case "vultr":
 		return 2355, 2356
-	case "vultr-cli":
-		return 2356, 2359
-	case "vzdump":
-		return 2359, 2361
-	case "wal-e":
-		return 2361, 2363
-	case "wal-g":
-		return 2363, 2365
-	case "wal-g-fdb":
+	case "velero":
+		return 2356, 2363
+	case "vendor/bin/phinx":
+		return 2363, 2364
+	case "vercel":
+		return 2364, 2365
+	case "vgcreate":
 		return 2365, 2366
-	case "wal-g-mongo":
+	case "vgextend":
 		return 2366, 2367
-	case "wal-g-mysql":
+	case "vgreduce":
 		return 2367, 2368
-	case "wal-g-pg":
+	case "vgremove":
 		return 2368, 2369
-	case "wal-g-redis":
+	case "vi":
 		return 2369, 2370
-	case "wal-g-sqlserver":
+	case "vim":
 		return 2370, 2371
-	case "warp-cli":
-		return 2371, 2372
-	case "waypoint":
-		return 2372, 2373
-	case "wbadmin":
+	case "virsh":
+		return 2371, 2373
+	case "vsce":
 		return 2373, 2374
-	case "wbadmin.exe":
-		return 2374, 2375
-	case "werf":
-		return 2375, 2378
-	case "wezterm":
+	case "vsql":
+		return 2374, 2378
+	case "vssadmin":
 		return 2378, 2379
-	case "wg-quick":
+	case "vssadmin.exe":
 		return 2379, 2380
+	case "vultr":
+		return 2380, 2381
+	case "vultr-cli":
+		return 2381, 2384
+	case "vzdump":
+		return 2384, 2386
+	case "wal-e":
+		return 2386, 2388
+	case "wal-g":
+		return 2388, 2390
+	case "wal-g-fdb":
+		return 2390, 2391
+	case "wal-g-mongo":
+		return 2391, 2392
+	case "wal-g-mysql":
+		return 2392, 2393
+	case "wal-g-pg":
+		return 2393, 2394
+	case "wal-g-redis":
+		return 2394, 2395
+	case "wal-g-sqlserver":
+		return 2395, 2396
+	case "warp-cli":
+		return 2396, 2397
+	case "waypoint":
+		return 2397, 2398
+	case "wbadmin":
+		return 2398, 2399
+	case "wbadmin.exe":
+		return 2399, 2400
+	case "werf":
+		return 2400, 2403
+	case "wezterm":
+		return 2403, 2404
+	case "wg-quick":
+		return 2404, 2405
 	case "wget":
-		return 2380, 2403
+		return 2405, 2428
 	case "wget2":
-		return 2403, 2416
+		return 2428, 2441
 	case "wipe":
-		return 2416, 2419
+		return 2441, 2444
 	case "wipefs":
-		return 2419, 2420
+		return 2444, 2445
 	case "wmic":
-		return 2420, 2421
+		return 2445, 2446
 	case "wmic.exe":
-		return 2421, 2422
+		return 2446, 2447
 	case "woodpecker-cli":
-		return 2422, 2423
+		return 2447, 2448
 	case "wp":
-		return 2423, 2424
+		return 2448, 2450
 	case "wrangler":
-		return 2424, 2429
+		return 2450, 2455
 	case "xfs_admin":
-		return 2429, 2430
+		return 2455, 2456
 	case "xfs_repair":
-		return 2430, 2432
+		return 2456, 2458
 	case "xh":
-		return 2432, 2453
+		return 2458, 2479
 	case "xhs":
-		return 2453, 2469
+		return 2479, 2495
 	case "xtrabackup":
-		return 2469, 2470
+		return 2495, 2496
 	case "xxd":
-		return 2470, 2471
+		return 2496, 2497
 	case "yarn":
-		return 2471, 2473
+		return 2497, 2499
 	case "yay":
-		return 2473, 2476
+		return 2499, 2502
 	case "ycqlsh":
-		return 2476, 2481
+		return 2502, 2507
 	case "yq":
-		return 2481, 2482
+		return 2507, 2508
 	case "ysqlsh":
-		return 2482, 2487
+		return 2508, 2513
 	case "yum":
-		return 2487, 2490
+		return 2513, 2516
 	case "zcat":
-		return 2490, 2491
+		return 2516, 2517
 	case "zellij":
-		return 2491, 2492
+		return 2517, 2518
 	case "zerotier":
-		return 2492, 2493
+		return 2518, 2519
 	case "zerotier-cli":
-		return 2493, 2494
+		return 2519, 2520
 	case "zfs":
-		return 2494, 2498
+		return 2520, 2524
 	case "zfs-auto-snapshot":
-		return 2498, 2499
+		return 2524, 2525
 	case "zip":
-		return 2499, 2500
+		return 2525, 2526
 	case "zkcli":
-		return 2500, 2502
+		return 2526, 2528
 	case "zkcli.sh":
-		return 2502, 2503
+		return 2528, 2529
 	case "zookeeper-shell":
-		return 2503, 2504
+		return 2529, 2530
 	case "zookeeper-shell.sh":
-		return 2504, 2505
+		return 2530, 2531
 	case "zpool":
-		return 2505, 2508
+		return 2531, 2534
 	case "zsh":
-		return 2508, 2510
+		return 2534, 2536
 	case "zypper":
-		return 2510, 2513
+		return 2536, 2539
 	}
 	return 0, 0
 }
@@ -19198,726 +19800,744 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 2513, 2527
+			return 2539, 2553
 		case "backup":
-			return 2527, 2541
+			return 2553, 2567
 		case "build":
-			return 2541, 2554
-		case "builds":
-			return 2554, 2567
-		case "ci":
 			return 2567, 2580
-		case "cloudsearchdomain":
+		case "builds":
 			return 2580, 2593
-		case "cloudtrail":
+		case "ci":
 			return 2593, 2606
-		case "codebuild":
+		case "cloudsearchdomain":
 			return 2606, 2619
-		case "codepipeline":
+		case "cloudtrail":
 			return 2619, 2632
-		case "configservice":
+		case "codebuild":
 			return 2632, 2645
-		case "copy":
+		case "codepipeline":
 			return 2645, 2658
-		case "copyto":
+		case "configservice":
 			return 2658, 2671
-		case "cp":
+		case "copy":
 			return 2671, 2684
-		case "dataprotection":
+		case "copyto":
 			return 2684, 2697
-		case "docdb":
+		case "cp":
 			return 2697, 2710
+		case "dataprotection":
+			return 2710, 2723
+		case "docdb":
+			return 2723, 2736
 		case "dynamodb":
-			return 2710, 2725
+			return 2736, 2751
 		case "ec2":
-			return 2725, 2738
-		case "filestore":
-			return 2738, 2751
-		case "fsx":
 			return 2751, 2764
-		case "get":
+		case "filestore":
 			return 2764, 2777
-		case "mirror":
+		case "fsx":
 			return 2777, 2790
-		case "neptune":
+		case "get":
 			return 2790, 2803
-		case "netapp":
+		case "mirror":
 			return 2803, 2816
-		case "netappfiles":
+		case "neptune":
 			return 2816, 2829
-		case "pipeline":
+		case "netapp":
 			return 2829, 2842
-		case "pipelines":
+		case "netappfiles":
 			return 2842, 2855
-		case "rds":
+		case "pipeline":
 			return 2855, 2868
+		case "pipelines":
+			return 2868, 2881
+		case "rds":
+			return 2881, 2894
 		case "rds-data":
-			return 2868, 2882
+			return 2894, 2908
 		case "redshift-data":
-			return 2882, 2896
+			return 2908, 2922
 		case "route53":
-			return 2896, 2909
+			return 2922, 2935
 		case "rsync":
-			return 2909, 2922
+			return 2935, 2948
 		case "s3":
-			return 2922, 2937
+			return 2948, 2963
 		case "s3api":
-			return 2937, 2950
+			return 2963, 2976
 		case "s3control":
-			return 2950, 2963
+			return 2976, 2989
 		case "secretsmanager":
-			return 2963, 2977
+			return 2989, 3003
 		case "snapshot":
-			return 2977, 2990
-		case "snapshot-revert":
-			return 2990, 3003
-		case "snapshot-switch":
 			return 3003, 3016
+		case "snapshot-revert":
+			return 3016, 3029
+		case "snapshot-switch":
+			return 3029, 3042
 		case "spanner":
-			return 3016, 3030
+			return 3042, 3056
 		case "sql":
-			return 3030, 3044
+			return 3056, 3070
 		case "ssm":
-			return 3044, 3057
-		case "stack":
-			return 3057, 3070
-		case "storage":
 			return 3070, 3083
-		case "submit":
+		case "stack":
 			return 3083, 3096
-		case "sync":
+		case "storage":
 			return 3096, 3109
-		case "task":
+		case "submit":
 			return 3109, 3122
-		case "trigger-job":
+		case "sync":
 			return 3122, 3135
-		case "webapp":
+		case "task":
 			return 3135, 3148
-		case "workflow":
+		case "trigger-job":
 			return 3148, 3161
+		case "webapp":
+			return 3161, 3174
+		case "workflow":
+			return 3174, 3187
 		}
-		return 3161, 3173
+		return 3187, 3199
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 3173, 3185
+			return 3199, 3211
 		case "backup":
-			return 3185, 3197
+			return 3211, 3223
 		case "build":
-			return 3197, 3208
+			return 3223, 3234
 		case "builds":
-			return 3208, 3219
+			return 3234, 3245
 		case "ci":
-			return 3219, 3230
+			return 3245, 3256
 		case "cloudsearchdomain":
-			return 3230, 3241
+			return 3256, 3267
 		case "cloudtrail":
-			return 3241, 3252
+			return 3267, 3278
 		case "codebuild":
-			return 3252, 3263
+			return 3278, 3289
 		case "codepipeline":
-			return 3263, 3274
+			return 3289, 3300
 		case "configservice":
-			return 3274, 3285
+			return 3300, 3311
 		case "copy":
-			return 3285, 3296
+			return 3311, 3322
 		case "copyto":
-			return 3296, 3307
+			return 3322, 3333
 		case "cp":
-			return 3307, 3318
+			return 3333, 3344
 		case "dataprotection":
-			return 3318, 3329
+			return 3344, 3355
 		case "docdb":
-			return 3329, 3340
+			return 3355, 3366
 		case "dynamodb":
-			return 3340, 3353
+			return 3366, 3379
 		case "ec2":
-			return 3353, 3364
+			return 3379, 3390
 		case "filestore":
-			return 3364, 3375
+			return 3390, 3401
 		case "fsx":
-			return 3375, 3386
+			return 3401, 3412
 		case "get":
-			return 3386, 3397
+			return 3412, 3423
 		case "mirror":
-			return 3397, 3408
+			return 3423, 3434
 		case "neptune":
-			return 3408, 3419
+			return 3434, 3445
 		case "netapp":
-			return 3419, 3430
+			return 3445, 3456
 		case "netappfiles":
-			return 3430, 3441
+			return 3456, 3467
 		case "pipeline":
-			return 3441, 3452
+			return 3467, 3478
 		case "pipelines":
-			return 3452, 3463
+			return 3478, 3489
 		case "rds":
-			return 3463, 3474
+			return 3489, 3500
 		case "rds-data":
-			return 3474, 3486
+			return 3500, 3512
 		case "redshift-data":
-			return 3486, 3498
+			return 3512, 3524
 		case "route53":
-			return 3498, 3509
+			return 3524, 3535
 		case "rsync":
-			return 3509, 3520
+			return 3535, 3546
 		case "s3":
-			return 3520, 3533
+			return 3546, 3559
 		case "s3api":
-			return 3533, 3544
+			return 3559, 3570
 		case "s3control":
-			return 3544, 3555
+			return 3570, 3581
 		case "secretsmanager":
-			return 3555, 3567
+			return 3581, 3593
 		case "snapshot":
-			return 3567, 3578
+			return 3593, 3604
 		case "snapshot-revert":
-			return 3578, 3589
+			return 3604, 3615
 		case "snapshot-switch":
-			return 3589, 3600
+			return 3615, 3626
 		case "spanner":
-			return 3600, 3612
+			return 3626, 3638
 		case "sql":
-			return 3612, 3624
+			return 3638, 3650
 		case "ssm":
-			return 3624, 3635
+			return 3650, 3661
 		case "stack":
-			return 3635, 3646
+			return 3661, 3672
 		case "storage":
-			return 3646, 3657
+			return 3672, 3683
 		case "submit":
-			return 3657, 3668
+			return 3683, 3694
 		case "sync":
-			return 3668, 3679
+			return 3694, 3705
 		case "task":
-			return 3679, 3690
+			return 3705, 3716
 		case "trigger-job":
-			return 3690, 3701
+			return 3716, 3727
 		case "webapp":
-			return 3701, 3712
+			return 3727, 3738
 		case "workflow":
-			return 3712, 3723
+			return 3738, 3749
 		}
-		return 3723, 3733
+		return 3749, 3759
 	case "bao":
 		switch first {
 		case "auth":
-			return 3733, 3735
+			return 3759, 3761
 		case "configs":
-			return 3735, 3737
+			return 3761, 3763
 		case "delete":
-			return 3737, 3741
+			return 3763, 3767
 		case "environments":
-			return 3741, 3743
+			return 3767, 3769
 		case "kv":
-			return 3743, 3746
+			return 3769, 3772
 		case "lease":
-			return 3746, 3748
+			return 3772, 3774
 		case "operator":
-			return 3748, 3751
+			return 3774, 3777
 		case "projects":
-			return 3751, 3753
+			return 3777, 3779
 		case "secrets":
-			return 3753, 3755
+			return 3779, 3781
 		case "snapshot":
-			return 3755, 3757
+			return 3781, 3783
 		case "token":
-			return 3757, 3760
+			return 3783, 3786
 		case "vault":
-			return 3760, 3762
+			return 3786, 3788
 		case "write":
-			return 3762, 3767
+			return 3788, 3793
 		}
-		return 3767, 3768
+		return 3793, 3794
 	case "docker":
 		switch first {
 		case "compose":
-			return 3768, 3771
+			return 3794, 3797
 		case "container":
-			return 3771, 3777
+			return 3797, 3803
 		case "copy":
-			return 3777, 3778
-		case "cp":
-			return 3778, 3779
-		case "create":
-			return 3779, 3780
-		case "down":
-			return 3780, 3782
-		case "image":
-			return 3782, 3784
-		case "kill":
-			return 3784, 3785
-		case "machine":
-			return 3785, 3786
-		case "network":
-			return 3786, 3787
-		case "node":
-			return 3787, 3788
-		case "pause":
-			return 3788, 3789
-		case "pod":
-			return 3789, 3790
-		case "rm":
-			return 3790, 3793
-		case "rmi":
-			return 3793, 3794
-		case "rsync":
-			return 3794, 3795
-		case "run":
-			return 3795, 3796
-		case "service":
-			return 3796, 3797
-		case "stack":
-			return 3797, 3798
-		case "stop":
-			return 3798, 3799
-		case "swarm":
-			return 3799, 3801
-		case "system":
-			return 3801, 3803
-		case "transfer":
 			return 3803, 3804
-		case "volume":
+		case "cp":
 			return 3804, 3805
+		case "create":
+			return 3805, 3806
+		case "down":
+			return 3806, 3808
+		case "image":
+			return 3808, 3810
+		case "kill":
+			return 3810, 3811
+		case "machine":
+			return 3811, 3812
+		case "network":
+			return 3812, 3813
+		case "node":
+			return 3813, 3814
+		case "pause":
+			return 3814, 3815
+		case "pod":
+			return 3815, 3816
+		case "rm":
+			return 3816, 3819
+		case "rmi":
+			return 3819, 3820
+		case "rsync":
+			return 3820, 3821
+		case "run":
+			return 3821, 3822
+		case "service":
+			return 3822, 3823
+		case "stack":
+			return 3823, 3824
+		case "stop":
+			return 3824, 3825
+		case "swarm":
+			return 3825, 3827
+		case "system":
+			return 3827, 3829
+		case "transfer":
+			return 3829, 3830
+		case "volume":
+			return 3830, 3831
 		}
-		return 3805, 3805
+		return 3831, 3831
+	case "flux":
+		switch first {
+		case "admin":
+			return 3831, 3833
+		case "cancel":
+			return 3833, 3835
+		case "job":
+			return 3835, 3837
+		case "reset":
+			return 3837, 3839
+		case "suspend":
+			return 3839, 3844
+		case "uninstall":
+			return 3844, 3846
+		case "x":
+			return 3846, 3848
+		}
+		return 3848, 3849
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 3805, 3814
+			return 3849, 3858
 		case "alpha":
-			return 3814, 3823
+			return 3858, 3867
 		case "athena":
-			return 3823, 3833
+			return 3867, 3877
 		case "auth":
-			return 3833, 3843
+			return 3877, 3887
 		case "backup-dr":
-			return 3843, 3852
+			return 3887, 3896
 		case "beta":
-			return 3852, 3862
+			return 3896, 3906
 		case "bigtable":
-			return 3862, 3871
+			return 3906, 3915
 		case "build":
-			return 3871, 3880
+			return 3915, 3924
 		case "builds":
-			return 3880, 3889
+			return 3924, 3933
 		case "ci":
-			return 3889, 3898
+			return 3933, 3942
 		case "codebuild":
-			return 3898, 3907
+			return 3942, 3951
 		case "codepipeline":
-			return 3907, 3916
+			return 3951, 3960
 		case "compute":
-			return 3916, 3925
+			return 3960, 3969
 		case "config":
-			return 3925, 3935
+			return 3969, 3979
 		case "copy":
-			return 3935, 3944
+			return 3979, 3988
 		case "copyto":
-			return 3944, 3953
+			return 3988, 3997
 		case "cp":
-			return 3953, 3962
+			return 3997, 4006
 		case "cron":
-			return 3962, 3972
+			return 4006, 4016
 		case "datastore":
-			return 3972, 3981
+			return 4016, 4025
 		case "dns":
-			return 3981, 3990
+			return 4025, 4034
 		case "docdb":
-			return 3990, 3999
+			return 4034, 4043
 		case "dynamodb":
-			return 3999, 4008
+			return 4043, 4052
 		case "ec2":
-			return 4008, 4017
+			return 4052, 4061
 		case "filestore":
-			return 4017, 4027
+			return 4061, 4071
 		case "firestore":
-			return 4027, 4037
+			return 4071, 4081
 		case "fsx":
-			return 4037, 4046
+			return 4081, 4090
 		case "get":
-			return 4046, 4055
+			return 4090, 4099
 		case "group":
-			return 4055, 4064
+			return 4099, 4108
 		case "logic":
-			return 4064, 4073
+			return 4108, 4117
 		case "mirror":
-			return 4073, 4082
+			return 4117, 4126
 		case "neptune":
-			return 4082, 4091
+			return 4126, 4135
 		case "netapp":
-			return 4091, 4100
+			return 4135, 4144
 		case "netappfiles":
-			return 4100, 4109
+			return 4144, 4153
 		case "pipeline":
-			return 4109, 4118
+			return 4153, 4162
 		case "pipelines":
-			return 4118, 4127
+			return 4162, 4171
 		case "pubsub":
-			return 4127, 4136
+			return 4171, 4180
 		case "rb":
-			return 4136, 4145
+			return 4180, 4189
 		case "rds":
-			return 4145, 4154
+			return 4189, 4198
 		case "rds-data":
-			return 4154, 4164
+			return 4198, 4208
 		case "redshift-data":
-			return 4164, 4174
+			return 4208, 4218
 		case "rm":
-			return 4174, 4183
+			return 4218, 4227
 		case "rsync":
-			return 4183, 4193
+			return 4227, 4237
 		case "s3":
-			return 4193, 4202
+			return 4237, 4246
 		case "schedule":
-			return 4202, 4212
+			return 4246, 4256
 		case "scheduler":
-			return 4212, 4222
+			return 4256, 4266
 		case "snapshot":
-			return 4222, 4231
+			return 4266, 4275
 		case "snapshot-revert":
-			return 4231, 4240
+			return 4275, 4284
 		case "snapshot-switch":
-			return 4240, 4249
+			return 4284, 4293
 		case "spanner":
-			return 4249, 4260
+			return 4293, 4304
 		case "sql":
-			return 4260, 4271
+			return 4304, 4315
 		case "stack":
-			return 4271, 4280
+			return 4315, 4324
 		case "storage":
-			return 4280, 4290
+			return 4324, 4334
 		case "submit":
-			return 4290, 4299
+			return 4334, 4343
 		case "sync":
-			return 4299, 4308
+			return 4343, 4352
 		case "task":
-			return 4308, 4317
+			return 4352, 4361
 		case "trigger-job":
-			return 4317, 4326
+			return 4361, 4370
 		case "webapp":
-			return 4326, 4335
+			return 4370, 4379
 		case "workflow":
-			return 4335, 4344
+			return 4379, 4388
 		}
-		return 4344, 4352
+		return 4388, 4396
 	case "git":
 		switch first {
 		case "annex":
-			return 4352, 4361
+			return 4396, 4405
 		case "branch":
-			return 4361, 4369
+			return 4405, 4413
 		case "checkout":
-			return 4369, 4379
+			return 4413, 4423
 		case "checkout-index":
-			return 4379, 4386
+			return 4423, 4430
 		case "clean":
-			return 4386, 4394
+			return 4430, 4438
 		case "config":
-			return 4394, 4401
+			return 4438, 4445
 		case "drop":
-			return 4401, 4409
+			return 4445, 4453
 		case "dropkey":
-			return 4409, 4416
-		case "dropunused":
-			return 4416, 4424
-		case "fetch":
-			return 4424, 4432
-		case "filter-branch":
-			return 4432, 4439
-		case "filter-repo":
-			return 4439, 4446
-		case "forget":
-			return 4446, 4453
-		case "gc":
 			return 4453, 4460
-		case "lfs":
+		case "dropunused":
 			return 4460, 4468
+		case "fetch":
+			return 4468, 4476
+		case "filter-branch":
+			return 4476, 4483
+		case "filter-repo":
+			return 4483, 4490
+		case "forget":
+			return 4490, 4497
+		case "gc":
+			return 4497, 4504
+		case "lfs":
+			return 4504, 4512
 		case "migrate":
-			return 4468, 4475
+			return 4512, 4519
 		case "move":
-			return 4475, 4482
+			return 4519, 4526
 		case "prune":
-			return 4482, 4490
+			return 4526, 4534
 		case "push":
-			return 4490, 4498
+			return 4534, 4542
 		case "read-tree":
-			return 4498, 4505
+			return 4542, 4549
 		case "rebase":
-			return 4505, 4512
+			return 4549, 4556
 		case "reflog":
-			return 4512, 4520
+			return 4556, 4564
 		case "remote":
-			return 4520, 4527
+			return 4564, 4571
 		case "repack":
-			return 4527, 4534
+			return 4571, 4578
 		case "replace":
-			return 4534, 4541
+			return 4578, 4585
 		case "reset":
-			return 4541, 4548
+			return 4585, 4592
 		case "restore":
-			return 4548, 4556
+			return 4592, 4600
 		case "rm":
-			return 4556, 4565
+			return 4600, 4609
 		case "stash":
-			return 4565, 4572
+			return 4609, 4616
 		case "submodule":
-			return 4572, 4579
+			return 4616, 4623
 		case "switch":
-			return 4579, 4587
+			return 4623, 4631
 		case "tag":
-			return 4587, 4594
+			return 4631, 4638
 		case "update-ref":
-			return 4594, 4602
+			return 4638, 4646
 		case "worktree":
-			return 4602, 4609
+			return 4646, 4653
 		}
-		return 4609, 4615
+		return 4653, 4659
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 4615, 4617
+			return 4659, 4661
 		case "adm":
-			return 4617, 4620
+			return 4661, 4664
 		case "annotate":
-			return 4620, 4624
+			return 4664, 4668
 		case "app":
-			return 4624, 4628
+			return 4668, 4672
 		case "apply":
-			return 4628, 4633
+			return 4672, 4677
 		case "argo":
-			return 4633, 4635
+			return 4677, 4679
 		case "compose":
-			return 4635, 4637
+			return 4679, 4681
 		case "config":
-			return 4637, 4639
+			return 4681, 4683
 		case "container":
-			return 4639, 4641
+			return 4683, 4685
 		case "copy":
-			return 4641, 4643
+			return 4685, 4687
 		case "cp":
-			return 4643, 4645
+			return 4687, 4689
 		case "create":
-			return 4645, 4647
+			return 4689, 4691
 		case "delete":
-			return 4647, 4652
+			return 4691, 4696
 		case "drain":
-			return 4652, 4654
+			return 4696, 4698
 		case "patch":
-			return 4654, 4662
+			return 4698, 4706
 		case "replace":
-			return 4662, 4666
+			return 4706, 4710
 		case "rollback":
-			return 4666, 4668
+			return 4710, 4712
 		case "rsync":
-			return 4668, 4670
+			return 4712, 4714
 		case "scale":
-			return 4670, 4672
+			return 4714, 4716
 		case "taint":
-			return 4672, 4674
+			return 4716, 4718
 		case "transfer":
-			return 4674, 4676
+			return 4718, 4720
 		case "undo":
-			return 4676, 4678
+			return 4720, 4722
 		}
-		return 4678, 4679
+		return 4722, 4723
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 4679, 4682
+			return 4723, 4726
 		case "container":
-			return 4682, 4688
+			return 4726, 4732
 		case "copy":
-			return 4688, 4689
+			return 4732, 4733
 		case "cp":
-			return 4689, 4690
+			return 4733, 4734
 		case "create":
-			return 4690, 4691
+			return 4734, 4735
 		case "down":
-			return 4691, 4693
+			return 4735, 4737
 		case "image":
-			return 4693, 4695
+			return 4737, 4739
 		case "kill":
-			return 4695, 4696
+			return 4739, 4740
 		case "machine":
-			return 4696, 4697
+			return 4740, 4741
 		case "network":
-			return 4697, 4698
+			return 4741, 4742
 		case "node":
-			return 4698, 4699
+			return 4742, 4743
 		case "pause":
-			return 4699, 4700
+			return 4743, 4744
 		case "pod":
-			return 4700, 4701
+			return 4744, 4745
 		case "rm":
-			return 4701, 4704
+			return 4745, 4748
 		case "rmi":
-			return 4704, 4705
+			return 4748, 4749
 		case "rsync":
-			return 4705, 4706
+			return 4749, 4750
 		case "run":
-			return 4706, 4707
+			return 4750, 4751
 		case "service":
-			return 4707, 4708
+			return 4751, 4752
 		case "stack":
-			return 4708, 4709
+			return 4752, 4753
 		case "stop":
-			return 4709, 4710
+			return 4753, 4754
 		case "swarm":
-			return 4710, 4711
+			return 4754, 4755
 		case "system":
-			return 4711, 4713
+			return 4755, 4757
 		case "transfer":
-			return 4713, 4714
+			return 4757, 4758
 		case "volume":
-			return 4714, 4715
+			return 4758, 4759
 		}
-		return 4715, 4715
+		return 4759, 4759
 	case "oc":
 		switch first {
 		case "adm":
-			return 4715, 4717
+			return 4759, 4761
 		case "annotate":
-			return 4717, 4720
+			return 4761, 4764
 		case "app":
-			return 4720, 4722
+			return 4764, 4766
 		case "apply":
-			return 4722, 4726
+			return 4766, 4770
 		case "compose":
-			return 4726, 4727
+			return 4770, 4771
 		case "config":
-			return 4727, 4728
+			return 4771, 4772
 		case "container":
-			return 4728, 4729
+			return 4772, 4773
 		case "copy":
-			return 4729, 4730
+			return 4773, 4774
 		case "cp":
-			return 4730, 4731
+			return 4774, 4775
 		case "create":
-			return 4731, 4732
+			return 4775, 4776
 		case "delete":
-			return 4732, 4736
+			return 4776, 4780
 		case "drain":
-			return 4736, 4737
+			return 4780, 4781
 		case "patch":
-			return 4737, 4744
+			return 4781, 4788
 		case "replace":
-			return 4744, 4747
+			return 4788, 4791
 		case "rsync":
-			return 4747, 4748
+			return 4791, 4792
 		case "scale":
-			return 4748, 4749
+			return 4792, 4793
 		case "taint":
-			return 4749, 4750
+			return 4793, 4794
 		case "transfer":
-			return 4750, 4751
+			return 4794, 4795
 		}
-		return 4751, 4751
+		return 4795, 4795
 	case "podman":
 		switch first {
 		case "compose":
-			return 4751, 4754
+			return 4795, 4798
 		case "container":
-			return 4754, 4760
+			return 4798, 4804
 		case "copy":
-			return 4760, 4761
+			return 4804, 4805
 		case "cp":
-			return 4761, 4762
+			return 4805, 4806
 		case "create":
-			return 4762, 4763
+			return 4806, 4807
 		case "down":
-			return 4763, 4765
+			return 4807, 4809
 		case "image":
-			return 4765, 4767
+			return 4809, 4811
 		case "kill":
-			return 4767, 4768
+			return 4811, 4812
 		case "machine":
-			return 4768, 4769
+			return 4812, 4813
 		case "network":
-			return 4769, 4770
+			return 4813, 4814
 		case "node":
-			return 4770, 4771
+			return 4814, 4815
 		case "pause":
-			return 4771, 4772
+			return 4815, 4816
 		case "pod":
-			return 4772, 4773
+			return 4816, 4817
 		case "rm":
-			return 4773, 4776
+			return 4817, 4820
 		case "rmi":
-			return 4776, 4777
+			return 4820, 4821
 		case "rsync":
-			return 4777, 4778
+			return 4821, 4822
 		case "run":
-			return 4778, 4779
+			return 4822, 4823
 		case "service":
-			return 4779, 4780
+			return 4823, 4824
 		case "stack":
-			return 4780, 4781
+			return 4824, 4825
 		case "stop":
-			return 4781, 4782
+			return 4825, 4826
 		case "swarm":
-			return 4782, 4783
+			return 4826, 4827
 		case "system":
-			return 4783, 4785
+			return 4827, 4829
 		case "transfer":
-			return 4785, 4786
+			return 4829, 4830
 		case "volume":
-			return 4786, 4787
+			return 4830, 4831
 		}
-		return 4787, 4787
+		return 4831, 4831
 	case "vault":
 		switch first {
 		case "auth":
-			return 4787, 4790
+			return 4831, 4834
 		case "configs":
-			return 4790, 4793
+			return 4834, 4837
 		case "delete":
-			return 4793, 4798
+			return 4837, 4842
 		case "environments":
-			return 4798, 4801
+			return 4842, 4845
 		case "kv":
-			return 4801, 4805
+			return 4845, 4849
 		case "lease":
-			return 4805, 4808
+			return 4849, 4852
 		case "operator":
-			return 4808, 4812
+			return 4852, 4856
 		case "projects":
-			return 4812, 4815
+			return 4856, 4859
 		case "secrets":
-			return 4815, 4818
+			return 4859, 4862
 		case "snapshot":
-			return 4818, 4821
+			return 4862, 4865
 		case "token":
-			return 4821, 4825
+			return 4865, 4869
 		case "vault":
-			return 4825, 4828
+			return 4869, 4872
 		case "write":
-			return 4828, 4834
+			return 4872, 4878
 		}
-		return 4834, 4836
+		return 4878, 4880
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{4836, 4865}
+var generatedAny = [2]uint16{4880, 4909}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{4865, 4865}, {4865, 4866}, {4866, 4867}, {4867, 4868}, {4868, 4869}, {4869, 4870}, {4870, 4871}}
+var generatedProblems = [...][2]uint16{{4909, 4909}, {4909, 4910}, {4910, 4911}, {4911, 4912}, {4912, 4913}, {4913, 4914}, {4914, 4915}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{483, 295, 93, 130, 358, 130, 358, 130, 358, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 125, 10, 11, 394, 117, 118, 295, 263, 263, 263, 263, 512, 513, 514, 515, 512, 513, 514, 515, 512, 513, 514, 515, 512, 513, 514, 515, 98, 99, 100, 106, 419, 419, 419, 418, 44, 45, 332, 333, 215, 216, 217, 218, 306, 307, 321, 178, 506, 73, 74, 77, 117, 118, 292, 293, 295, 423, 423, 296, 300, 326, 388, 377, 93, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 94, 101, 102, 129, 330, 350, 357, 380, 381, 383, 387, 391, 424, 425, 257, 258, 259, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 101, 102, 330, 350, 357, 380, 381, 383, 387, 391, 424, 425, 21, 28, 31, 34, 36, 45, 55, 76, 94, 239, 240, 241, 242, 243, 244, 245, 246, 247, 260, 261, 332, 333, 350, 355, 365, 383, 129, 357, 27, 120, 23, 438, 264, 265, 266, 267, 268, 311, 329, 394, 395, 396, 397, 414, 23, 341, 342, 343, 90, 93, 483, 524, 93, 93, 23, 363, 98, 99, 100, 106, 317, 325, 73, 74, 77, 104, 117, 118, 292, 293, 295, 45, 437, 447, 23, 33, 338, 377, 23, 33, 338, 340, 377, 66, 98, 99, 100, 106, 524, 525, 526, 516, 130, 358, 23, 457, 461, 458, 45, 43, 68, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 293, 316, 393, 117, 118, 119, 121, 122, 292, 295, 23, 338, 415, 94, 394, 125, 125, 125, 67, 68, 90, 93, 130, 257, 258, 259, 257, 258, 259, 98, 99, 100, 106, 441, 441, 492, 94, 394, 427, 208, 209, 210, 211, 157, 156, 157, 158, 155, 157, 509, 491, 218, 365, 45, 69, 0, 1, 2, 98, 99, 100, 105, 106, 324, 427, 431, 115, 361, 98, 99, 100, 105, 106, 324, 427, 524, 431, 98, 99, 100, 106, 98, 99, 100, 105, 106, 428, 524, 93, 3, 4, 5, 291, 36, 394, 117, 118, 409, 414, 428, 428, 429, 90, 93, 130, 152, 447, 98, 99, 100, 105, 106, 524, 98, 99, 100, 106, 505, 520, 462, 463, 464, 45, 76, 90, 94, 95, 178, 239, 240, 241, 242, 243, 244, 245, 246, 247, 271, 280, 315, 316, 323, 324, 367, 393, 426, 76, 94, 239, 240, 241, 242, 243, 244, 245, 246, 247, 315, 316, 323, 393, 426, 10, 411, 412, 524, 98, 99, 100, 106, 218, 483, 524, 98, 99, 100, 106, 98, 99, 100, 106, 295, 300, 98, 99, 100, 106, 446, 446, 90, 446, 449, 459, 135, 161, 162, 168, 135, 161, 162, 168, 509, 509, 43, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 293, 316, 393, 220, 295, 326, 372, 445, 73, 74, 77, 123, 124, 292, 293, 480, 512, 513, 514, 512, 513, 514, 78, 79, 81, 82, 83, 84, 85, 86, 87, 88, 91, 79, 80, 88, 91, 291, 22, 52, 53, 65, 69, 356, 98, 99, 100, 106, 233, 94, 394, 458, 67, 68, 117, 118, 295, 298, 298, 512, 513, 514, 515, 105, 107, 108, 117, 118, 296, 297, 45, 110, 110, 110, 317, 325, 509, 490, 125, 98, 99, 100, 106, 524, 98, 99, 100, 106, 23, 345, 23, 226, 227, 228, 458, 506, 90, 98, 99, 100, 106, 487, 392, 93, 512, 513, 514, 164, 366, 409, 366, 69, 126, 127, 128, 148, 168, 422, 126, 127, 128, 148, 168, 441, 126, 127, 128, 134, 148, 149, 161, 162, 168, 174, 175, 325, 489, 508, 441, 217, 117, 118, 295, 512, 514, 516, 68, 215, 218, 302, 303, 304, 305, 220, 22, 45, 58, 22, 58, 295, 298, 214, 458, 458, 458, 458, 458, 458, 458, 458, 94, 504, 220, 20, 28, 31, 34, 36, 39, 45, 48, 51, 52, 53, 54, 70, 94, 101, 102, 129, 330, 332, 333, 350, 357, 364, 449, 443, 98, 99, 100, 106, 67, 68, 6, 7, 8, 9, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 126, 127, 128, 134, 148, 149, 161, 162, 168, 174, 175, 45, 56, 57, 76, 94, 239, 240, 241, 242, 243, 244, 245, 246, 247, 314, 315, 372, 373, 165, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 219, 221, 222, 223, 224, 225, 229, 230, 232, 234, 235, 236, 238, 207, 225, 232, 195, 196, 224, 230, 120, 120, 486, 98, 99, 100, 105, 106, 324, 376, 524, 73, 74, 77, 104, 117, 118, 119, 121, 122, 292, 293, 117, 118, 119, 121, 122, 45, 76, 94, 239, 240, 241, 242, 243, 244, 245, 246, 247, 314, 315, 428, 295, 300, 94, 68, 441, 441, 490, 28, 93, 28, 68, 299, 299, 300, 93, 509, 490, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 518, 27, 34, 54, 129, 357, 389, 130, 358, 166, 398, 399, 522, 90, 500, 68, 22, 69, 356, 440, 76, 93, 239, 240, 241, 242, 243, 244, 245, 246, 247, 496, 286, 287, 309, 220, 309, 22, 59, 94, 325, 356, 93, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 208, 209, 210, 211, 98, 99, 100, 106, 76, 94, 95, 178, 239, 240, 241, 242, 243, 244, 245, 246, 247, 271, 280, 315, 316, 323, 367, 393, 426, 94, 280, 426, 76, 94, 95, 239, 240, 241, 242, 243, 244, 245, 246, 247, 271, 280, 315, 316, 323, 367, 393, 426, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 316, 393, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 69, 494, 494, 98, 99, 100, 106, 89, 351, 94, 394, 115, 312, 324, 360, 413, 524, 312, 312, 499, 347, 90, 130, 152, 447, 493, 494, 489, 506, 489, 506, 489, 506, 489, 506, 489, 506, 489, 506, 73, 74, 77, 98, 99, 100, 106, 218, 45, 231, 45, 45, 479, 93, 73, 74, 77, 484, 482, 289, 374, 288, 482, 288, 482, 40, 40, 36, 36, 42, 42, 38, 38, 38, 38, 36, 36, 41, 42, 215, 220, 220, 41, 499, 105, 107, 108, 401, 501, 504, 521, 400, 503, 504, 502, 290, 125, 125, 220, 117, 118, 295, 132, 131, 23, 37, 341, 377, 483, 524, 218, 484, 279, 88, 94, 217, 272, 273, 274, 275, 276, 277, 281, 282, 283, 284, 285, 307, 308, 319, 320, 321, 322, 328, 335, 375, 379, 215, 217, 278, 278, 411, 412, 517, 491, 93, 94, 88, 291, 218, 22, 69, 356, 295, 300, 98, 99, 100, 106, 152, 481, 499, 94, 73, 74, 77, 453, 451, 23, 450, 452, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 316, 393, 89, 351, 94, 94, 73, 74, 77, 123, 124, 292, 293, 295, 347, 98, 99, 100, 105, 106, 376, 524, 113, 347, 115, 27, 34, 129, 357, 386, 386, 465, 466, 467, 362, 416, 416, 416, 411, 412, 416, 105, 107, 108, 411, 412, 524, 512, 513, 514, 372, 428, 484, 485, 295, 295, 295, 291, 104, 117, 118, 292, 295, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 434, 435, 434, 237, 100, 105, 109, 433, 524, 115, 100, 105, 109, 433, 524, 93, 98, 99, 100, 106, 363, 392, 88, 291, 354, 94, 90, 130, 153, 154, 161, 162, 168, 408, 68, 299, 299, 299, 98, 99, 100, 105, 106, 98, 99, 100, 105, 106, 376, 524, 98, 99, 100, 105, 106, 113, 368, 115, 98, 99, 100, 105, 106, 433, 512, 513, 514, 515, 93, 36, 410, 76, 94, 95, 239, 240, 241, 242, 243, 244, 245, 246, 247, 415, 76, 94, 95, 239, 240, 241, 242, 243, 244, 245, 246, 247, 415, 496, 411, 412, 417, 417, 411, 412, 356, 22, 356, 78, 79, 81, 82, 84, 85, 86, 87, 88, 91, 496, 76, 94, 95, 239, 240, 241, 242, 243, 244, 245, 246, 247, 415, 62, 262, 262, 262, 262, 262, 434, 434, 434, 434, 434, 434, 489, 507, 512, 514, 93, 494, 497, 43, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 293, 315, 316, 393, 524, 295, 43, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 293, 316, 393, 420, 421, 414, 428, 432, 365, 67, 68, 131, 62, 439, 98, 99, 100, 106, 88, 272, 273, 274, 275, 276, 277, 281, 282, 283, 284, 285, 307, 308, 319, 320, 321, 322, 328, 335, 375, 379, 28, 69, 220, 93, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 94, 394, 76, 93, 94, 239, 240, 241, 242, 243, 244, 245, 246, 247, 365, 291, 167, 68, 512, 513, 514, 444, 512, 513, 514, 94, 509, 94, 370, 372, 349, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 316, 393, 518, 524, 508, 111, 371, 371, 371, 371, 371, 371, 112, 112, 114, 369, 23, 344, 384, 98, 99, 100, 105, 106, 324, 295, 73, 74, 76, 77, 104, 117, 118, 239, 240, 241, 242, 243, 244, 245, 246, 247, 292, 293, 295, 316, 393, 524, 512, 513, 514, 400, 503, 504, 98, 99, 100, 106, 67, 68, 78, 79, 81, 82, 84, 85, 86, 87, 88, 91, 79, 80, 88, 91, 68, 123, 124, 512, 513, 514, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 316, 390, 393, 500, 74, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 262, 316, 393, 74, 262, 135, 161, 162, 168, 98, 99, 100, 106, 94, 90, 104, 117, 118, 296, 297, 350, 323, 23, 377, 377, 22, 98, 99, 100, 106, 336, 98, 99, 100, 105, 106, 324, 376, 524, 98, 99, 100, 105, 106, 36, 313, 313, 254, 255, 256, 393, 455, 428, 377, 377, 450, 74, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 262, 316, 393, 74, 262, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 43, 73, 74, 76, 77, 104, 123, 124, 239, 240, 241, 242, 243, 244, 245, 246, 247, 292, 293, 295, 315, 316, 393, 524, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 43, 73, 74, 76, 77, 104, 123, 124, 239, 240, 241, 242, 243, 244, 245, 246, 247, 292, 293, 295, 315, 316, 393, 524, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 353, 348, 98, 99, 100, 106, 73, 74, 77, 104, 117, 118, 119, 121, 122, 292, 293, 295, 22, 60, 117, 118, 119, 121, 122, 295, 482, 517, 23, 26, 95, 129, 357, 23, 24, 345, 500, 105, 107, 108, 524, 370, 456, 23, 28, 337, 377, 377, 498, 93, 428, 428, 135, 161, 162, 168, 176, 177, 98, 99, 100, 106, 372, 374, 288, 482, 288, 482, 25, 75, 126, 127, 128, 133, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 161, 162, 168, 176, 177, 408, 408, 135, 161, 162, 168, 132, 129, 36, 39, 42, 512, 513, 514, 73, 74, 77, 90, 93, 95, 129, 130, 159, 160, 161, 162, 336, 359, 43, 73, 74, 76, 77, 239, 240, 241, 242, 243, 244, 245, 246, 247, 293, 315, 316, 393, 524, 27, 34, 129, 357, 27, 129, 357, 259, 93, 94, 95, 336, 125, 22, 69, 295, 94, 93, 518, 94, 117, 118, 295, 117, 118, 295, 428, 257, 258, 259, 517, 262, 442, 94, 95, 437, 437, 437, 443, 483, 524, 25, 126, 127, 128, 143, 144, 147, 161, 162, 176, 177, 408, 500, 220, 400, 503, 504, 503, 504, 257, 258, 259, 512, 514, 515, 516, 23, 377, 474, 98, 99, 100, 106, 524, 76, 94, 95, 239, 240, 241, 242, 243, 244, 245, 246, 247, 415, 390, 94, 483, 45, 98, 99, 100, 106, 98, 99, 100, 106, 220, 295, 98, 99, 100, 105, 106, 363, 524, 98, 99, 100, 105, 106, 98, 99, 100, 106, 98, 99, 100, 106, 524, 98, 99, 100, 106, 524, 295, 126, 127, 128, 144, 147, 161, 162, 168, 176, 177, 94, 97, 257, 258, 259, 93, 76, 239, 240, 241, 242, 243, 244, 245, 246, 247, 22, 63, 64, 98, 99, 100, 106, 98, 99, 100, 106, 517, 212, 213, 382, 509, 495, 499, 517, 93, 93, 496, 484, 90, 93, 130, 358, 23, 339, 504, 512, 513, 514, 90, 94, 152, 448, 499, 76, 94, 239, 240, 241, 242, 243, 244, 245, 246, 247, 415, 248, 249, 250, 251, 252, 253, 248, 249, 250, 251, 252, 253, 323, 98, 99, 100, 106, 23, 475, 220, 428, 45, 23, 341, 476, 477, 125, 248, 249, 250, 251, 252, 253, 493, 270, 269, 165, 166, 176, 164, 164, 166, 98, 99, 100, 106, 524, 152, 73, 74, 77, 293, 73, 74, 77, 293, 458, 22, 98, 99, 100, 106, 524, 67, 68, 496, 117, 118, 295, 296, 297, 297, 297, 489, 507, 25, 126, 127, 128, 138, 143, 144, 145, 146, 161, 162, 176, 177, 130, 358, 69, 509, 510, 511, 98, 99, 100, 105, 106, 324, 363, 524, 68, 123, 124, 291, 350, 105, 107, 108, 524, 94, 264, 265, 266, 267, 268, 311, 329, 394, 395, 396, 397, 414, 352, 352, 61, 23, 218, 332, 333, 334, 346, 378, 295, 61, 455, 455, 454, 450, 93, 93, 350, 488, 68, 98, 99, 100, 106, 478, 478, 69, 22, 69, 356, 23, 377, 23, 342, 23, 342, 342, 342, 342, 342, 342, 342, 496, 220, 478, 478, 217, 220, 309, 125, 496, 76, 90, 94, 95, 178, 239, 240, 241, 242, 243, 244, 245, 246, 247, 271, 280, 315, 316, 323, 324, 367, 393, 426, 76, 94, 239, 240, 241, 242, 243, 244, 245, 246, 247, 316, 393, 147, 161, 162, 436, 478, 478, 45, 325, 98, 99, 100, 106, 524, 458, 458, 460, 76, 94, 95, 178, 239, 240, 241, 242, 243, 244, 245, 246, 247, 271, 280, 315, 316, 323, 367, 393, 426, 76, 94, 239, 240, 241, 242, 243, 244, 245, 246, 247, 271, 280, 316, 367, 393, 347, 93, 67, 68, 512, 513, 514, 98, 99, 100, 105, 106, 93, 98, 99, 100, 105, 106, 512, 513, 514, 90, 125, 496, 496, 23, 471, 472, 473, 377, 93, 430, 430, 430, 430, 430, 468, 469, 470, 483, 524, 512, 513, 514, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 102, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 380, 381, 383, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 381, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 381, 387, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 381, 387, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 381, 383, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 330, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 129, 381, 424, 425, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 330, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 330, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 102, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 102, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 47, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 49, 50, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 94, 129, 381, 18, 19, 28, 29, 30, 31, 32, 34, 36, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 102, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 330, 350, 381, 18, 19, 28, 30, 31, 32, 34, 36, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 357, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 350, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 102, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 380, 381, 383, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 381, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 381, 387, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 381, 387, 18, 19, 28, 31, 32, 34, 36, 46, 70, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 381, 383, 18, 19, 28, 31, 32, 34, 36, 46, 70, 330, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 381, 424, 425, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 330, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 330, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 102, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 102, 381, 18, 19, 28, 31, 32, 34, 36, 46, 47, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 357, 381, 18, 19, 28, 31, 32, 34, 36, 46, 49, 50, 70, 357, 381, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 381, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 381, 18, 19, 28, 29, 30, 31, 32, 34, 36, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 102, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 330, 350, 381, 18, 19, 28, 30, 31, 32, 34, 36, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 357, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 357, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 350, 381, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 381, 18, 19, 28, 31, 32, 34, 36, 46, 70, 381, 267, 394, 267, 394, 266, 267, 394, 397, 267, 394, 267, 329, 394, 267, 395, 267, 311, 414, 267, 394, 267, 394, 267, 414, 267, 395, 396, 267, 394, 264, 265, 267, 268, 397, 267, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 83, 91, 81, 82, 88, 78, 20, 28, 31, 34, 36, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 364, 28, 31, 34, 36, 51, 70, 94, 101, 102, 129, 28, 31, 34, 36, 51, 52, 53, 70, 94, 129, 20, 28, 31, 34, 36, 51, 70, 94, 129, 20, 28, 31, 34, 36, 51, 70, 94, 129, 364, 20, 28, 31, 34, 36, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 20, 28, 31, 34, 36, 51, 70, 94, 129, 28, 31, 34, 36, 51, 52, 53, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 357, 28, 31, 34, 36, 51, 70, 94, 129, 357, 28, 31, 34, 36, 51, 70, 94, 129, 357, 28, 31, 34, 36, 51, 70, 94, 129, 332, 333, 28, 31, 34, 36, 51, 70, 94, 129, 364, 28, 31, 34, 36, 48, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 330, 28, 31, 34, 36, 51, 70, 94, 101, 129, 28, 31, 34, 36, 51, 70, 94, 129, 350, 20, 28, 31, 34, 36, 51, 70, 94, 129, 350, 20, 28, 31, 34, 36, 51, 70, 94, 129, 364, 28, 31, 34, 36, 51, 70, 94, 129, 350, 28, 31, 34, 36, 51, 70, 94, 129, 357, 28, 31, 34, 36, 39, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 332, 28, 31, 34, 36, 51, 70, 94, 129, 357, 28, 31, 34, 36, 51, 70, 94, 129, 330, 28, 31, 34, 36, 51, 70, 94, 129, 350, 28, 31, 34, 36, 51, 70, 94, 129, 350, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 39, 51, 70, 94, 129, 28, 31, 34, 36, 51, 54, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 330, 28, 31, 34, 36, 51, 70, 94, 101, 102, 129, 28, 31, 34, 36, 51, 70, 94, 101, 102, 129, 28, 31, 34, 36, 51, 54, 70, 94, 129, 28, 31, 34, 36, 51, 54, 70, 94, 129, 357, 28, 31, 34, 36, 51, 70, 94, 129, 357, 28, 31, 34, 36, 51, 70, 94, 129, 332, 333, 28, 31, 34, 36, 51, 70, 94, 129, 332, 333, 28, 31, 34, 36, 51, 70, 94, 129, 350, 28, 31, 34, 36, 51, 70, 94, 129, 350, 28, 31, 34, 36, 51, 70, 94, 129, 350, 20, 28, 31, 34, 36, 51, 70, 94, 101, 102, 129, 20, 28, 31, 34, 36, 51, 70, 94, 129, 330, 350, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 51, 54, 70, 94, 129, 357, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 357, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 350, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 186, 187, 188, 189, 191, 201, 207, 225, 232, 186, 187, 188, 189, 191, 192, 193, 201, 184, 185, 186, 187, 188, 189, 191, 193, 200, 201, 182, 186, 187, 188, 189, 191, 201, 180, 181, 186, 187, 188, 189, 191, 201, 186, 187, 188, 189, 191, 201, 236, 186, 187, 188, 189, 191, 201, 207, 225, 186, 187, 188, 189, 191, 201, 207, 186, 187, 188, 189, 191, 201, 207, 225, 186, 187, 188, 189, 191, 201, 234, 235, 186, 187, 188, 189, 191, 195, 201, 186, 187, 188, 189, 191, 195, 201, 186, 187, 188, 189, 191, 201, 232, 186, 187, 188, 189, 191, 197, 201, 186, 187, 188, 189, 191, 201, 224, 230, 186, 187, 188, 189, 191, 201, 230, 186, 187, 188, 189, 191, 201, 225, 186, 187, 188, 189, 191, 197, 201, 224, 186, 187, 188, 189, 190, 191, 201, 219, 183, 186, 187, 188, 189, 191, 201, 186, 187, 188, 189, 191, 201, 221, 186, 187, 188, 189, 191, 197, 198, 201, 186, 187, 188, 189, 191, 201, 222, 186, 187, 188, 189, 191, 201, 238, 186, 187, 188, 189, 191, 195, 201, 179, 186, 187, 188, 189, 191, 201, 184, 186, 187, 188, 189, 191, 200, 201, 186, 187, 188, 189, 191, 201, 203, 204, 205, 186, 187, 188, 189, 191, 194, 201, 186, 187, 188, 189, 191, 201, 206, 185, 186, 187, 188, 189, 191, 193, 201, 186, 187, 188, 189, 191, 201, 223, 186, 187, 188, 189, 191, 199, 201, 229, 186, 187, 188, 189, 191, 201, 202, 186, 187, 188, 189, 191, 201, 94, 217, 94, 281, 282, 94, 319, 320, 328, 94, 217, 307, 321, 94, 276, 285, 322, 375, 94, 217, 88, 94, 94, 277, 88, 94, 88, 94, 88, 94, 94, 375, 94, 272, 273, 274, 275, 94, 281, 94, 276, 284, 307, 308, 321, 335, 379, 94, 276, 283, 375, 94, 217, 88, 94, 94, 283, 94, 282, 88, 94, 94, 217, 94, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 91, 81, 82, 88, 78, 281, 282, 319, 320, 328, 307, 321, 276, 285, 322, 375, 88, 277, 88, 88, 88, 375, 272, 273, 274, 275, 281, 276, 284, 307, 308, 321, 335, 379, 276, 283, 375, 88, 283, 282, 88, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 91, 81, 82, 88, 78, 94, 267, 394, 94, 267, 394, 94, 266, 267, 394, 397, 94, 267, 394, 94, 267, 329, 394, 94, 267, 395, 94, 267, 311, 414, 94, 267, 394, 94, 267, 394, 94, 267, 414, 94, 267, 395, 396, 94, 267, 394, 94, 264, 265, 267, 268, 397, 94, 267, 71, 72, 92, 96, 103, 116, 150, 151, 163, 169, 170, 171, 172, 173, 294, 301, 310, 318, 327, 331, 385, 402, 403, 404, 405, 406, 407, 519, 523, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{494, 301, 93, 130, 368, 130, 368, 130, 368, 76, 245, 246, 247, 248, 249, 250, 251, 252, 253, 125, 10, 11, 404, 117, 118, 301, 269, 269, 269, 269, 523, 524, 525, 526, 523, 524, 525, 526, 523, 524, 525, 526, 523, 524, 525, 526, 98, 99, 100, 106, 430, 430, 430, 429, 44, 45, 338, 339, 221, 222, 223, 224, 312, 313, 327, 179, 517, 73, 74, 77, 117, 118, 298, 299, 301, 434, 434, 302, 306, 332, 398, 387, 93, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 94, 101, 102, 129, 336, 360, 367, 390, 391, 393, 397, 401, 435, 436, 263, 264, 265, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 101, 102, 336, 360, 367, 390, 391, 393, 397, 401, 435, 436, 21, 28, 31, 34, 36, 45, 55, 76, 94, 245, 246, 247, 248, 249, 250, 251, 252, 253, 266, 267, 338, 339, 360, 365, 375, 393, 129, 367, 27, 120, 23, 449, 270, 271, 272, 273, 274, 317, 335, 404, 405, 406, 407, 425, 23, 351, 352, 353, 90, 93, 494, 541, 93, 93, 23, 373, 98, 99, 100, 106, 323, 331, 73, 74, 77, 104, 117, 118, 298, 299, 301, 45, 536, 448, 458, 23, 33, 348, 387, 23, 33, 348, 350, 387, 66, 98, 99, 100, 106, 541, 542, 543, 527, 130, 368, 23, 468, 472, 469, 45, 43, 68, 73, 74, 76, 77, 245, 246, 247, 248, 249, 250, 251, 252, 253, 299, 322, 403, 117, 118, 119, 121, 122, 298, 301, 23, 348, 426, 94, 404, 125, 125, 125, 67, 68, 90, 93, 130, 263, 264, 265, 263, 264, 265, 98, 99, 100, 106, 452, 452, 503, 94, 404, 438, 209, 210, 211, 212, 158, 157, 158, 159, 156, 158, 520, 502, 224, 375, 45, 69, 0, 1, 2, 98, 99, 100, 105, 106, 330, 438, 442, 115, 371, 98, 99, 100, 105, 106, 330, 438, 541, 442, 98, 99, 100, 106, 98, 99, 100, 105, 106, 439, 541, 93, 3, 4, 5, 297, 36, 404, 117, 118, 419, 425, 439, 439, 440, 90, 93, 130, 153, 458, 98, 99, 100, 105, 106, 541, 98, 99, 100, 106, 516, 531, 473, 474, 475, 45, 76, 90, 94, 95, 179, 245, 246, 247, 248, 249, 250, 251, 252, 253, 277, 286, 321, 322, 329, 330, 377, 403, 437, 76, 94, 245, 246, 247, 248, 249, 250, 251, 252, 253, 321, 322, 329, 403, 437, 10, 422, 423, 541, 98, 99, 100, 106, 224, 494, 541, 98, 99, 100, 106, 98, 99, 100, 106, 301, 306, 98, 99, 100, 106, 457, 457, 90, 457, 460, 470, 135, 162, 163, 169, 135, 162, 163, 169, 520, 520, 43, 73, 74, 76, 77, 245, 246, 247, 248, 249, 250, 251, 252, 253, 299, 322, 403, 226, 301, 332, 382, 456, 73, 74, 77, 123, 124, 298, 299, 491, 523, 524, 525, 523, 524, 525, 78, 79, 81, 82, 83, 84, 85, 86, 87, 88, 91, 79, 80, 88, 91, 297, 22, 52, 53, 65, 69, 366, 98, 99, 100, 106, 239, 94, 404, 469, 67, 68, 117, 118, 301, 304, 304, 523, 524, 525, 526, 105, 107, 108, 117, 118, 302, 303, 45, 110, 110, 110, 323, 331, 344, 345, 520, 501, 125, 98, 99, 100, 106, 541, 98, 99, 100, 106, 23, 355, 23, 232, 233, 234, 469, 517, 90, 98, 99, 100, 106, 498, 402, 93, 523, 524, 525, 165, 376, 419, 420, 376, 69, 126, 127, 128, 149, 169, 433, 126, 127, 128, 149, 169, 452, 126, 127, 128, 134, 149, 150, 162, 163, 169, 175, 176, 331, 500, 519, 452, 223, 117, 118, 301, 523, 525, 527, 68, 221, 224, 308, 309, 310, 311, 537, 538, 226, 22, 45, 58, 22, 58, 301, 304, 215, 469, 469, 469, 469, 469, 469, 469, 469, 94, 515, 226, 20, 28, 31, 34, 36, 39, 45, 48, 51, 52, 53, 54, 70, 94, 101, 102, 129, 336, 338, 339, 360, 367, 374, 460, 454, 98, 99, 100, 106, 67, 68, 6, 7, 8, 9, 76, 245, 246, 247, 248, 249, 250, 251, 252, 253, 126, 127, 128, 134, 149, 150, 162, 163, 169, 175, 176, 45, 56, 57, 76, 94, 245, 246, 247, 248, 249, 250, 251, 252, 253, 320, 321, 382, 383, 166, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 225, 227, 228, 229, 230, 231, 235, 236, 238, 240, 241, 242, 244, 208, 231, 238, 196, 197, 230, 236, 120, 120, 497, 98, 99, 100, 105, 106, 330, 386, 541, 73, 74, 77, 104, 117, 118, 119, 121, 122, 298, 299, 117, 118, 119, 121, 122, 45, 76, 94, 245, 246, 247, 248, 249, 250, 251, 252, 253, 320, 321, 439, 301, 306, 94, 68, 452, 452, 501, 28, 93, 28, 68, 305, 305, 306, 93, 520, 501, 76, 245, 246, 247, 248, 249, 250, 251, 252, 253, 529, 27, 34, 54, 129, 367, 399, 130, 368, 167, 408, 409, 539, 90, 511, 68, 22, 69, 366, 451, 76, 93, 245, 246, 247, 248, 249, 250, 251, 252, 253, 507, 292, 293, 315, 226, 315, 22, 59, 94, 331, 366, 93, 76, 245, 246, 247, 248, 249, 250, 251, 252, 253, 209, 210, 211, 212, 98, 99, 100, 106, 76, 94, 95, 179, 245, 246, 247, 248, 249, 250, 251, 252, 253, 277, 286, 321, 322, 329, 377, 403, 437, 94, 286, 437, 76, 94, 95, 245, 246, 247, 248, 249, 250, 251, 252, 253, 277, 286, 321, 322, 329, 377, 403, 437, 76, 245, 246, 247, 248, 249, 250, 251, 252, 253, 322, 403, 76, 245, 246, 247, 248, 249, 250, 251, 252, 253, 69, 505, 505, 98, 99, 100, 106, 89, 361, 94, 404, 115, 318, 330, 370, 424, 541, 318, 318, 510, 357, 90, 130, 153, 458, 504, 505, 500, 517, 500, 517, 500, 517, 500, 517, 500, 517, 500, 517, 73, 74, 77, 98, 99, 100, 106, 224, 45, 237, 45, 45, 490, 93, 73, 74, 77, 495, 493, 295, 384, 294, 493, 294, 493, 40, 40, 36, 36, 42, 42, 38, 38, 38, 38, 36, 36, 41, 42, 221, 226, 226, 41, 510, 105, 107, 108, 411, 512, 515, 532, 410, 514, 515, 513, 296, 125, 125, 226, 117, 118, 301, 132, 131, 23, 37, 351, 387, 494, 541, 224, 495, 285, 88, 94, 223, 278, 279, 280, 281, 282, 283, 287, 288, 289, 290, 291, 313, 314, 325, 326, 327, 328, 334, 341, 385, 389, 221, 223, 284, 284, 422, 423, 528, 502, 93, 94, 88, 297, 224, 22, 69, 366, 301, 306, 98, 99, 100, 106, 153, 492, 510, 94, 73, 74, 77, 464, 462, 23, 461, 463, 76, 245, 246, 247, 248, 249, 250, 251, 252, 253, 322, 403, 89, 361, 94, 94, 73, 74, 77, 123, 124, 298, 299, 301, 357, 98, 99, 100, 105, 106, 386, 541, 113, 357, 115, 27, 34, 129, 367, 396, 396, 476, 477, 478, 372, 427, 427, 427, 422, 423, 427, 105, 107, 108, 422, 423, 541, 523, 524, 525, 382, 439, 495, 496, 301, 301, 301, 297, 104, 117, 118, 298, 301, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 446, 445, 243, 100, 105, 109, 444, 541, 115, 100, 105, 109, 444, 541, 93, 98, 99, 100, 106, 373, 402, 88, 297, 364, 94, 90, 130, 154, 155, 162, 163, 169, 418, 68, 305, 305, 305, 98, 99, 100, 105, 106, 98, 99, 100, 105, 106, 386, 541, 98, 99, 100, 105, 106, 113, 378, 115, 98, 99, 100, 105, 106, 444, 523, 524, 525, 526, 93, 36, 421, 76, 94, 95, 245, 246, 247, 248, 249, 250, 251, 252, 253, 426, 76, 94, 95, 245, 246, 247, 248, 249, 250, 251, 252, 253, 426, 507, 422, 423, 428, 428, 422, 423, 366, 22, 366, 78, 79, 81, 82, 84, 85, 86, 87, 88, 91, 507, 76, 94, 95, 245, 246, 247, 248, 249, 250, 251, 252, 253, 426, 62, 268, 268, 268, 268, 268, 445, 445, 445, 445, 445, 445, 500, 518, 523, 525, 93, 505, 508, 43, 73, 74, 76, 77, 245, 246, 247, 248, 249, 250, 251, 252, 253, 299, 321, 322, 403, 541, 301, 43, 73, 74, 76, 77, 245, 246, 247, 248, 249, 250, 251, 252, 253, 299, 322, 403, 431, 432, 425, 439, 443, 375, 67, 68, 131, 62, 450, 98, 99, 100, 106, 88, 278, 279, 280, 281, 282, 283, 287, 288, 289, 290, 291, 313, 314, 325, 326, 327, 328, 334, 341, 385, 389, 28, 69, 226, 93, 76, 245, 246, 247, 248, 249, 250, 251, 252, 253, 94, 404, 76, 93, 94, 245, 246, 247, 248, 249, 250, 251, 252, 253, 375, 297, 168, 68, 216, 217, 218, 219, 220, 216, 217, 218, 219, 220, 523, 524, 525, 455, 523, 524, 525, 94, 520, 94, 380, 382, 359, 73, 74, 76, 77, 245, 246, 247, 248, 249, 250, 251, 252, 253, 322, 403, 529, 541, 519, 111, 381, 381, 381, 381, 381, 381, 112, 112, 114, 379, 23, 354, 394, 98, 99, 100, 105, 106, 330, 301, 73, 74, 76, 77, 104, 117, 118, 245, 246, 247, 248, 249, 250, 251, 252, 253, 298, 299, 301, 322, 403, 541, 523, 524, 525, 410, 514, 515, 98, 99, 100, 106, 67, 68, 78, 79, 81, 82, 84, 85, 86, 87, 88, 91, 79, 80, 88, 91, 68, 123, 124, 523, 524, 525, 76, 245, 246, 247, 248, 249, 250, 251, 252, 253, 322, 400, 403, 511, 74, 76, 245, 246, 247, 248, 249, 250, 251, 252, 253, 268, 322, 403, 74, 268, 135, 162, 163, 169, 98, 99, 100, 106, 94, 90, 104, 117, 118, 302, 303, 360, 329, 23, 387, 387, 22, 98, 99, 100, 106, 346, 98, 99, 100, 105, 106, 330, 386, 541, 98, 99, 100, 105, 106, 36, 319, 319, 260, 261, 262, 403, 466, 439, 387, 387, 461, 74, 76, 245, 246, 247, 248, 249, 250, 251, 252, 253, 268, 322, 403, 74, 268, 73, 74, 76, 77, 245, 246, 247, 248, 249, 250, 251, 252, 253, 43, 73, 74, 76, 77, 104, 123, 124, 245, 246, 247, 248, 249, 250, 251, 252, 253, 298, 299, 301, 321, 322, 403, 541, 73, 74, 76, 77, 245, 246, 247, 248, 249, 250, 251, 252, 253, 43, 73, 74, 76, 77, 104, 123, 124, 245, 246, 247, 248, 249, 250, 251, 252, 253, 298, 299, 301, 321, 322, 403, 541, 73, 74, 76, 77, 245, 246, 247, 248, 249, 250, 251, 252, 253, 73, 74, 76, 77, 245, 246, 247, 248, 249, 250, 251, 252, 253, 73, 74, 76, 77, 245, 246, 247, 248, 249, 250, 251, 252, 253, 73, 74, 76, 77, 245, 246, 247, 248, 249, 250, 251, 252, 253, 73, 74, 76, 77, 245, 246, 247, 248, 249, 250, 251, 252, 253, 73, 74, 76, 77, 245, 246, 247, 248, 249, 250, 251, 252, 253, 73, 74, 76, 77, 245, 246, 247, 248, 249, 250, 251, 252, 253, 536, 363, 358, 98, 99, 100, 106, 73, 74, 77, 104, 117, 118, 119, 121, 122, 298, 299, 301, 22, 60, 117, 118, 119, 121, 122, 301, 493, 528, 23, 26, 95, 129, 367, 23, 24, 355, 511, 105, 107, 108, 541, 380, 467, 23, 28, 347, 387, 387, 509, 93, 439, 439, 135, 162, 163, 169, 177, 178, 98, 99, 100, 106, 382, 384, 294, 493, 294, 493, 25, 75, 126, 127, 128, 133, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 162, 163, 169, 177, 178, 418, 418, 135, 162, 163, 169, 132, 129, 36, 39, 42, 523, 524, 525, 73, 74, 77, 90, 93, 95, 129, 130, 160, 161, 162, 163, 346, 369, 43, 73, 74, 76, 77, 245, 246, 247, 248, 249, 250, 251, 252, 253, 299, 321, 322, 403, 541, 27, 34, 129, 367, 27, 129, 367, 265, 533, 534, 535, 93, 94, 95, 346, 125, 22, 69, 301, 94, 93, 529, 94, 117, 118, 301, 117, 118, 301, 439, 263, 264, 265, 528, 268, 342, 453, 342, 94, 95, 448, 448, 448, 454, 494, 541, 343, 25, 126, 127, 128, 143, 144, 148, 162, 163, 177, 178, 418, 511, 226, 410, 514, 515, 514, 515, 263, 264, 265, 523, 525, 526, 527, 23, 387, 485, 98, 99, 100, 106, 541, 76, 94, 95, 245, 246, 247, 248, 249, 250, 251, 252, 253, 426, 400, 94, 494, 45, 98, 99, 100, 106, 98, 99, 100, 106, 226, 301, 98, 99, 100, 105, 106, 373, 541, 98, 99, 100, 105, 106, 98, 99, 100, 106, 98, 99, 100, 106, 541, 98, 99, 100, 106, 541, 301, 126, 127, 128, 144, 148, 162, 163, 169, 177, 178, 94, 97, 263, 264, 265, 93, 76, 245, 246, 247, 248, 249, 250, 251, 252, 253, 22, 63, 64, 98, 99, 100, 106, 98, 99, 100, 106, 528, 213, 214, 392, 520, 506, 510, 528, 93, 93, 507, 495, 90, 93, 130, 368, 23, 349, 515, 523, 524, 525, 90, 94, 153, 459, 510, 76, 94, 245, 246, 247, 248, 249, 250, 251, 252, 253, 426, 254, 255, 256, 257, 258, 259, 254, 255, 256, 257, 258, 259, 329, 98, 99, 100, 106, 23, 486, 226, 439, 45, 23, 351, 487, 488, 125, 254, 255, 256, 257, 258, 259, 504, 276, 275, 166, 167, 177, 165, 165, 167, 98, 99, 100, 106, 541, 153, 73, 74, 77, 299, 73, 74, 77, 299, 469, 22, 98, 99, 100, 106, 541, 67, 68, 507, 117, 118, 301, 302, 303, 303, 303, 500, 518, 25, 126, 127, 128, 138, 143, 144, 145, 146, 147, 162, 163, 177, 178, 130, 368, 69, 520, 521, 522, 98, 99, 100, 105, 106, 330, 373, 541, 68, 123, 124, 297, 360, 105, 107, 108, 541, 94, 270, 271, 272, 273, 274, 317, 335, 404, 405, 406, 407, 425, 362, 362, 61, 23, 224, 338, 339, 340, 356, 388, 301, 61, 466, 466, 465, 461, 93, 93, 360, 499, 68, 98, 99, 100, 106, 489, 489, 69, 22, 69, 366, 23, 387, 23, 352, 23, 352, 352, 352, 352, 352, 352, 352, 507, 226, 489, 489, 223, 226, 315, 125, 507, 76, 90, 94, 95, 179, 245, 246, 247, 248, 249, 250, 251, 252, 253, 277, 286, 321, 322, 329, 330, 377, 403, 437, 76, 94, 245, 246, 247, 248, 249, 250, 251, 252, 253, 322, 403, 148, 162, 163, 447, 489, 489, 45, 331, 345, 98, 99, 100, 106, 541, 469, 469, 471, 76, 94, 95, 179, 245, 246, 247, 248, 249, 250, 251, 252, 253, 277, 286, 321, 322, 329, 377, 403, 437, 76, 94, 245, 246, 247, 248, 249, 250, 251, 252, 253, 277, 286, 322, 377, 403, 357, 93, 67, 68, 523, 524, 525, 98, 99, 100, 105, 106, 93, 98, 99, 100, 105, 106, 523, 524, 525, 90, 125, 507, 507, 23, 482, 483, 484, 387, 93, 441, 441, 441, 441, 441, 479, 480, 481, 494, 541, 523, 524, 525, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 102, 129, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 390, 391, 393, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 391, 401, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 391, 397, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 391, 397, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 367, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 367, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 367, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 391, 393, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 336, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 129, 391, 435, 436, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 360, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 360, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 360, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 367, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 367, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 336, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 360, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 360, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 336, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 102, 129, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 102, 129, 391, 18, 19, 28, 31, 32, 34, 36, 46, 47, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 367, 391, 18, 19, 28, 31, 32, 34, 36, 46, 49, 50, 70, 94, 129, 367, 391, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 94, 129, 391, 18, 19, 28, 29, 30, 31, 32, 34, 36, 46, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 360, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 360, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 360, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 102, 129, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 336, 360, 391, 18, 19, 28, 30, 31, 32, 34, 36, 46, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 367, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 367, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 360, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 102, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 390, 391, 393, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 391, 401, 18, 19, 28, 31, 32, 34, 36, 46, 70, 391, 397, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 391, 397, 18, 19, 28, 31, 32, 34, 36, 46, 70, 367, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 367, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 367, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 391, 393, 18, 19, 28, 31, 32, 34, 36, 46, 70, 336, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 391, 435, 436, 18, 19, 28, 31, 32, 34, 36, 46, 70, 360, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 360, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 360, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 367, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 367, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 336, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 360, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 360, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 336, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 102, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 102, 391, 18, 19, 28, 31, 32, 34, 36, 46, 47, 70, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 367, 391, 18, 19, 28, 31, 32, 34, 36, 46, 49, 50, 70, 367, 391, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 391, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 391, 18, 19, 28, 29, 30, 31, 32, 34, 36, 46, 70, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 360, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 360, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 360, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 102, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 336, 360, 391, 18, 19, 28, 30, 31, 32, 34, 36, 46, 70, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 367, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 367, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 360, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 391, 273, 404, 273, 404, 272, 273, 404, 407, 273, 404, 273, 335, 404, 273, 405, 273, 317, 425, 273, 404, 273, 404, 273, 425, 273, 405, 406, 273, 404, 270, 271, 273, 274, 407, 273, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 83, 91, 81, 82, 88, 78, 221, 224, 221, 537, 221, 538, 221, 224, 221, 308, 309, 310, 311, 221, 224, 221, 224, 221, 20, 28, 31, 34, 36, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 374, 28, 31, 34, 36, 51, 70, 94, 101, 102, 129, 28, 31, 34, 36, 51, 52, 53, 70, 94, 129, 20, 28, 31, 34, 36, 51, 70, 94, 129, 20, 28, 31, 34, 36, 51, 70, 94, 129, 374, 20, 28, 31, 34, 36, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 20, 28, 31, 34, 36, 51, 70, 94, 129, 28, 31, 34, 36, 51, 52, 53, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 367, 28, 31, 34, 36, 51, 70, 94, 129, 367, 28, 31, 34, 36, 51, 70, 94, 129, 367, 28, 31, 34, 36, 51, 70, 94, 129, 338, 339, 28, 31, 34, 36, 51, 70, 94, 129, 374, 28, 31, 34, 36, 48, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 336, 28, 31, 34, 36, 51, 70, 94, 101, 129, 28, 31, 34, 36, 51, 70, 94, 129, 360, 20, 28, 31, 34, 36, 51, 70, 94, 129, 360, 20, 28, 31, 34, 36, 51, 70, 94, 129, 374, 28, 31, 34, 36, 51, 70, 94, 129, 360, 28, 31, 34, 36, 51, 70, 94, 129, 367, 28, 31, 34, 36, 39, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 338, 28, 31, 34, 36, 51, 70, 94, 129, 367, 28, 31, 34, 36, 51, 70, 94, 129, 336, 28, 31, 34, 36, 51, 70, 94, 129, 360, 28, 31, 34, 36, 51, 70, 94, 129, 360, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 39, 51, 70, 94, 129, 28, 31, 34, 36, 51, 54, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 336, 28, 31, 34, 36, 51, 70, 94, 101, 102, 129, 28, 31, 34, 36, 51, 70, 94, 101, 102, 129, 28, 31, 34, 36, 51, 54, 70, 94, 129, 28, 31, 34, 36, 51, 54, 70, 94, 129, 367, 28, 31, 34, 36, 51, 70, 94, 129, 367, 28, 31, 34, 36, 51, 70, 94, 129, 338, 339, 28, 31, 34, 36, 51, 70, 94, 129, 338, 339, 28, 31, 34, 36, 51, 70, 94, 129, 360, 28, 31, 34, 36, 51, 70, 94, 129, 360, 28, 31, 34, 36, 51, 70, 94, 129, 360, 20, 28, 31, 34, 36, 51, 70, 94, 101, 102, 129, 20, 28, 31, 34, 36, 51, 70, 94, 129, 336, 360, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 51, 54, 70, 94, 129, 367, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 367, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 360, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 187, 188, 189, 190, 192, 202, 208, 231, 238, 187, 188, 189, 190, 192, 193, 194, 202, 185, 186, 187, 188, 189, 190, 192, 194, 201, 202, 183, 187, 188, 189, 190, 192, 202, 181, 182, 187, 188, 189, 190, 192, 202, 187, 188, 189, 190, 192, 202, 242, 187, 188, 189, 190, 192, 202, 208, 231, 187, 188, 189, 190, 192, 202, 208, 187, 188, 189, 190, 192, 202, 208, 231, 187, 188, 189, 190, 192, 202, 240, 241, 187, 188, 189, 190, 192, 196, 202, 187, 188, 189, 190, 192, 196, 202, 187, 188, 189, 190, 192, 202, 238, 187, 188, 189, 190, 192, 198, 202, 187, 188, 189, 190, 192, 202, 230, 236, 187, 188, 189, 190, 192, 202, 236, 187, 188, 189, 190, 192, 202, 231, 187, 188, 189, 190, 192, 198, 202, 230, 187, 188, 189, 190, 191, 192, 202, 225, 184, 187, 188, 189, 190, 192, 202, 187, 188, 189, 190, 192, 202, 227, 187, 188, 189, 190, 192, 198, 199, 202, 187, 188, 189, 190, 192, 202, 228, 187, 188, 189, 190, 192, 202, 244, 187, 188, 189, 190, 192, 196, 202, 180, 187, 188, 189, 190, 192, 202, 185, 187, 188, 189, 190, 192, 201, 202, 187, 188, 189, 190, 192, 202, 204, 205, 206, 187, 188, 189, 190, 192, 195, 202, 187, 188, 189, 190, 192, 202, 207, 186, 187, 188, 189, 190, 192, 194, 202, 187, 188, 189, 190, 192, 202, 229, 187, 188, 189, 190, 192, 200, 202, 235, 187, 188, 189, 190, 192, 202, 203, 187, 188, 189, 190, 192, 202, 94, 223, 94, 287, 288, 94, 325, 326, 334, 94, 223, 313, 327, 94, 282, 291, 328, 385, 94, 223, 88, 94, 94, 283, 88, 94, 88, 94, 88, 94, 94, 385, 94, 278, 279, 280, 281, 94, 287, 94, 282, 290, 313, 314, 327, 341, 389, 94, 282, 289, 385, 94, 223, 88, 94, 94, 289, 94, 288, 88, 94, 94, 223, 94, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 91, 81, 82, 88, 78, 287, 288, 325, 326, 334, 313, 327, 282, 291, 328, 385, 88, 283, 88, 88, 88, 385, 278, 279, 280, 281, 287, 282, 290, 313, 314, 327, 341, 389, 282, 289, 385, 88, 289, 288, 88, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 91, 81, 82, 88, 78, 94, 273, 404, 94, 273, 404, 94, 272, 273, 404, 407, 94, 273, 404, 94, 273, 335, 404, 94, 273, 405, 94, 273, 317, 425, 94, 273, 404, 94, 273, 404, 94, 273, 425, 94, 273, 405, 406, 94, 273, 404, 94, 270, 271, 273, 274, 407, 94, 273, 71, 72, 92, 96, 103, 116, 151, 152, 164, 170, 171, 172, 173, 174, 300, 307, 316, 324, 333, 337, 395, 412, 413, 414, 415, 416, 417, 530, 540, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1124
+const generatedSpanCount = 1141
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 0, 0, 0, 16, 0, 0, 0, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 21, 22, 23, 24, 0, 0, 0, 25, 0, 0, 0, 0, 0, 0, 26, 27, 28, 0, 0, 0, 0, 0, 0, 0, 29, 30, 31, 0, 0, 32, 33, 34, 35, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 36, 0, 0, 37, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 40, 41, 42, 43, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 0, 46, 0, 47, 0, 48, 0, 49, 50, 51, 52, 53, 0, 0, 0, 54, 0, 55, 0, 0, 0, 0, 0, 0, 0, 0, 56, 57, 58, 59, 0, 0, 0, 60, 0, 0, 0, 0, 61, 0, 0, 0, 0, 0, 0, 0, 62, 63, 0, 64, 0, 0, 65, 66, 67, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 0, 69, 0, 70, 71, 0, 72, 73, 74, 75, 0, 76, 0, 0, 77, 0, 0, 78, 0, 0, 79, 0, 0, 0, 80, 81, 82, 83, 0, 84, 85, 0, 0, 0, 86, 87, 0, 0, 88, 0, 89, 90, 91, 92, 93, 94, 95, 0, 0, 96, 0, 0, 0, 0, 0, 0, 0, 97, 0, 98, 0, 0, 0, 0, 0, 0, 0, 99, 100, 0, 0, 0, 101, 0, 0, 0, 0, 0, 0, 102, 103, 0, 0, 104, 105, 106, 107, 0, 108, 0, 0, 109, 0, 110, 0, 0, 0, 0, 111, 0, 0, 0, 0, 0, 112, 0, 0, 0, 113, 0, 114, 0, 0, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 117, 118, 0, 0, 119, 0, 0, 0, 120, 121, 0, 122, 0, 0, 0, 123, 0, 0, 0, 124, 0, 125, 0, 0, 0, 126, 127, 128, 0, 129, 130, 131, 0, 0, 0, 132, 0, 0, 0, 133, 134, 135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 136, 137, 138, 139, 140, 141, 0, 0, 0, 0, 0, 0, 142, 143, 0, 0, 144, 0, 0, 145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 146, 0, 0, 0, 147, 148, 0, 0, 0, 0, 0, 149, 0, 0, 0, 0, 150, 0, 151, 152, 0, 0, 0, 0, 0, 153, 154, 0, 0, 0, 155, 0, 0, 156, 0, 0, 0, 157, 158, 159, 160, 161, 0, 162, 163, 164, 165, 0, 0, 0, 0, 166, 0, 0, 0, 167, 0, 168, 169, 0, 0, 170, 171, 172, 173, 0, 0, 0, 174, 175, 176, 177, 0, 0, 178, 179, 0, 180, 181, 182, 0, 0, 0, 0, 183, 184, 0, 0, 0, 0, 185, 186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 187, 188, 0, 189, 190, 191, 0, 0, 192, 0, 0, 193, 194, 0, 0, 0, 0, 0, 195, 196, 0, 0, 197, 0, 198, 0, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 212, 213, 214, 0, 0, 0, 215, 0, 216, 0, 0, 0, 217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 218, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 0, 221, 222, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 223, 0, 0, 224, 0, 225, 0, 226, 227, 0, 228, 0, 0, 0, 0, 0, 0, 0, 229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 230, 0, 0, 0, 0, 231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 232, 233, 0, 234, 235, 236, 237, 238, 239, 0, 240, 241, 0, 242, 243, 244, 245, 246, 247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 248, 249, 0, 0, 0, 0, 0, 250, 0, 251, 252, 0, 0, 253, 254, 255, 256, 0, 0, 257, 258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 259, 260, 0, 0, 261, 0, 262, 0, 0, 0, 0, 263, 264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 265, 0, 0, 0, 266, 0, 0, 0, 267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 268, 0, 0, 269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 272, 273, 274, 275, 0, 0, 0, 276, 0, 277, 0, 278, 0, 0, 0, 0, 0, 279, 280, 281, 282, 283, 0, 0, 0, 0, 284, 285, 0, 286, 0, 287, 0, 288, 0, 289, 0, 290, 0, 291, 0, 0, 292, 0, 0, 0, 293, 294, 0, 295, 296, 297, 298, 299, 0, 0, 300, 301, 302, 303, 304, 0, 305, 0, 306, 307, 308, 309, 310, 311, 312, 313, 314, 315, 316, 317, 318, 319, 320, 0, 321, 322, 323, 324, 0, 0, 325, 0, 0, 0, 326, 0, 0, 327, 328, 329, 330, 331, 332, 0, 0, 333, 334, 335, 0, 0, 0, 336, 0, 337, 0, 338, 339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 340, 0, 341, 342, 343, 0, 344, 345, 346, 347, 348, 0, 349, 350, 0, 0, 351, 0, 352, 0, 0, 0, 353, 354, 355, 356, 357, 0, 0, 358, 359, 360, 0, 361, 362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 363, 0, 364, 365, 366, 0, 0, 0, 0, 0, 0, 0, 367, 368, 0, 0, 0, 0, 0, 0, 369, 370, 371, 372, 0, 0, 0, 0, 373, 374, 0, 0, 375, 376, 377, 378, 379, 0, 380, 381, 0, 0, 382, 0, 0, 383, 0, 0, 384, 0, 0, 0, 385, 386, 387, 388, 389, 0, 0, 0, 0, 390, 391, 392, 393, 394, 395, 396, 397, 398, 399, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 419, 420, 421, 422, 0, 0, 0, 0, 423, 424, 0, 0, 0, 0, 425, 426, 0, 0, 0, 0, 427, 428, 0, 0, 429, 430, 0, 0, 0, 0, 0, 0, 0, 431, 0, 432, 433, 434, 0, 0, 0, 0, 435, 0, 0, 0, 0, 0, 0, 436, 0, 0, 0, 0, 437, 438, 439, 440, 0, 0, 0, 0, 0, 441, 0, 0, 0, 442, 443, 0, 444, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 446, 447, 0, 0, 448, 449, 0, 450, 451, 0, 452, 0, 0, 0, 0, 0, 0, 0, 0, 0, 453, 454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 455, 456, 457, 458, 459, 460, 461, 462, 463, 464, 465, 466, 467, 0, 468, 0, 469, 470, 0, 471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 472, 473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 474, 0, 475, 0, 0, 476, 477, 0, 478, 479, 480, 481, 0, 0, 0, 482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 483, 0, 484, 485, 486, 0, 0, 0, 0, 0, 0, 0, 0, 0, 487, 0, 488, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 489, 490, 491, 492, 493, 0, 0, 494, 495, 0, 0, 496, 497, 498, 499, 500, 501, 502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 503, 504, 505, 506, 507, 508, 509, 510, 511, 512, 513, 514, 515, 0, 0, 516, 0, 0, 0, 0, 0, 517, 518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 519, 0, 0, 520, 0, 0, 521, 0, 0, 0, 522, 0, 523, 0, 0, 0, 0, 0, 0, 0, 0, 0, 524, 0, 0, 0, 525, 0, 0, 526, 0, 0, 527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 528, 529, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 530, 0, 531, 0, 0, 0, 532, 0, 0, 0, 533, 534, 535, 0, 0, 0, 0, 536, 537, 538, 0, 539, 540, 0, 0, 0, 0, 541, 542, 0, 0, 0, 0, 0, 0, 0, 543, 0, 0, 0, 0, 544, 0, 545, 546, 0, 0, 547, 548, 549, 550, 551, 552, 553, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 554, 0, 555, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 557, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 558, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 559, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 560, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 561, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 562, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 563, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 564, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 565, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 566, 567, 568, 0, 0, 0, 569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 570, 0, 571, 0, 0, 0, 0, 0, 572, 573, 574, 0, 0, 0, 0, 575, 0, 0, 576, 577, 0, 0, 0, 578, 579, 580, 0, 0, 0, 581, 582, 583, 584, 585, 586, 0, 0, 0, 0, 0, 587, 0, 0, 0, 588, 589, 590, 0, 591, 0, 592, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 593, 594, 0, 0, 0, 595, 596, 597, 0, 0, 598, 0, 0, 599, 0, 0, 600, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 601, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 602, 0, 0, 0, 603, 0, 0, 604, 605, 0, 0, 0, 606, 607, 0, 608, 609, 610, 0, 611, 612, 0, 0, 613, 0, 0, 614, 615, 0, 0, 616, 617, 618, 619, 0, 620, 621, 622, 623, 624, 0, 625, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 626, 627, 628, 0, 0, 629, 0, 630, 0, 0, 631, 0, 0, 0, 632, 0, 0, 633, 0, 0, 0, 0, 634, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 635, 636, 637, 638, 639, 0, 0, 0, 640, 0, 0, 0, 641, 642, 643, 0, 0, 0, 0, 0, 0, 644, 0, 0, 0, 0, 645, 0, 0, 0, 646, 0, 0, 0, 0, 647, 0, 0, 0, 0, 648, 649, 0, 0, 0, 0, 0, 0, 0, 0, 0, 650, 651, 652, 0, 0, 653, 654, 0, 0, 0, 0, 0, 0, 0, 0, 0, 655, 0, 0, 0, 0, 0, 0, 656, 0, 0, 0, 657, 658, 0, 659, 660, 661, 0, 0, 662, 663, 664, 665, 666, 0, 0, 0, 667, 0, 668, 669, 0, 0, 670, 0, 0, 0, 671, 672, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 673, 0, 0, 0, 0, 0, 674, 0, 0, 0, 0, 0, 675, 676, 0, 0, 0, 677, 0, 678, 679, 680, 681, 0, 0, 0, 682, 683, 0, 0, 0, 0, 0, 684, 685, 686, 687, 0, 0, 688, 689, 690, 691, 0, 0, 0, 0, 692, 693, 0, 0, 0, 694, 0, 0, 0, 695, 696, 0, 0, 0, 0, 0, 697, 0, 698, 699, 0, 0, 0, 0, 700, 701, 702, 0, 703, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 704, 0, 705, 706, 707, 0, 708, 0, 0, 0, 0, 0, 0, 0, 709, 0, 0, 710, 0, 711, 0, 0, 0, 712, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 713, 0, 714, 715, 0, 0, 0, 0, 0, 0, 716, 717, 718, 719, 720, 721, 722, 723, 724, 0, 725, 726, 0, 0, 0, 727, 728, 729, 730, 0, 0, 731, 0, 732, 0, 733, 0, 734, 735, 736, 737, 738, 739, 740, 741, 742, 743, 744, 0, 0, 745, 746, 747, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 748, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 749, 0, 0, 750, 751, 752, 753, 754, 755, 0, 0, 0, 0, 756, 757, 0, 758, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 759, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 760, 761, 762, 0, 763, 0, 0, 764, 0, 0, 0, 0, 765, 766, 0, 0, 0, 0, 767, 0, 0, 768, 769, 770, 771, 772, 0, 0, 0, 773, 774, 775, 0, 776, 777, 778, 779, 0, 0, 780, 0, 781, 0, 0, 782, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 784, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 785, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 786, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 787, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 788, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 789, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 790, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 791, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 792, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 793, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 794, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 795, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 796, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 797, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 798, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 799, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 800, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 801, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 802, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 803, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 804, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 805, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 806, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 883, 0, 884, 0, 0, 0, 885, 0, 886, 0, 0, 887, 0, 888, 0, 0, 889, 0, 890, 0, 891, 0, 892, 0, 0, 893, 0, 894, 0, 0, 0, 0, 895, 896, 0, 0, 897, 0, 0, 0, 0, 0, 898, 899, 900, 901, 0, 902, 0, 903, 904, 905, 906, 907, 908, 909, 0, 0, 910, 911, 912, 913, 914, 915, 916, 0, 917, 0, 918, 919, 920, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 1014, 0, 1015, 0, 0, 1016, 0, 0, 0, 1017, 0, 0, 0, 1018, 0, 0, 0, 0, 1019, 0, 1020, 0, 1021, 0, 1022, 0, 1023, 0, 1024, 0, 1025, 0, 1026, 0, 0, 0, 0, 1027, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 1030, 0, 1031, 0, 1032, 0, 1033, 0, 1034, 0, 1035, 0, 1036, 1037, 0, 0, 1038, 0, 0, 0, 0, 0, 1039, 1040, 1041, 1042, 0, 1043, 0, 1044, 1045, 1046, 1047, 1048, 1049, 1050, 0, 0, 1051, 1052, 1053, 1054, 1055, 1056, 1057, 1058, 0, 1059, 1060, 1061, 0, 1062, 0, 0, 1063, 0, 1064, 0, 0, 0, 1065, 1066, 1067, 1068, 1069, 1070, 1071, 0, 0, 0, 1072, 1073, 0, 0, 0, 0, 0, 0, 1074, 0, 0, 1075, 1076, 1077, 1078, 1079, 0, 0, 1080, 0, 0, 0, 0, 0, 1081, 1082, 1083, 1084, 0, 1085, 0, 1086, 1087, 1088, 1089, 1090, 1091, 1092, 0, 0, 1093, 1094, 1095, 1096, 1097, 1098, 1099, 1100, 0, 1101, 1102, 1103, 0, 0, 1104, 0, 0, 1105, 0, 0, 0, 0, 1106, 0, 0, 1107, 0, 0, 0, 1108, 0, 0, 1109, 0, 0, 0, 1110, 0, 0, 1111, 0, 0, 1112, 0, 0, 1113, 0, 0, 0, 1114, 0, 0, 1115, 0, 0, 0, 0, 0, 1116, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 1119, 1120, 1121, 1122, 1123}
+var generatedSlots = [...]uint16{0, 1, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 0, 0, 0, 16, 0, 0, 0, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 21, 22, 23, 24, 0, 0, 0, 25, 0, 0, 0, 0, 0, 0, 26, 27, 28, 0, 0, 0, 0, 0, 0, 0, 29, 30, 31, 0, 0, 32, 33, 34, 35, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 36, 0, 0, 37, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 40, 41, 42, 43, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 0, 46, 0, 47, 0, 48, 0, 49, 50, 51, 52, 53, 0, 0, 0, 54, 0, 55, 0, 0, 0, 0, 0, 0, 0, 0, 56, 57, 58, 59, 60, 0, 0, 0, 61, 0, 0, 0, 0, 62, 0, 0, 0, 0, 0, 0, 0, 63, 64, 0, 65, 0, 0, 66, 67, 68, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 69, 0, 0, 0, 0, 0, 0, 70, 0, 71, 72, 0, 73, 74, 75, 76, 0, 77, 0, 0, 78, 0, 0, 79, 0, 0, 80, 0, 0, 0, 81, 82, 83, 84, 0, 85, 86, 0, 0, 0, 87, 88, 0, 0, 89, 0, 90, 91, 92, 93, 94, 95, 96, 0, 0, 97, 0, 0, 0, 0, 0, 0, 0, 98, 0, 99, 0, 0, 0, 0, 0, 0, 0, 100, 101, 0, 0, 0, 102, 0, 0, 0, 0, 0, 0, 103, 104, 0, 0, 105, 106, 107, 108, 0, 109, 0, 0, 110, 0, 111, 0, 0, 0, 0, 112, 0, 0, 0, 0, 0, 113, 0, 0, 0, 114, 0, 115, 0, 0, 116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 118, 119, 0, 0, 120, 0, 0, 0, 121, 122, 0, 123, 0, 0, 0, 124, 0, 0, 0, 125, 0, 126, 0, 0, 0, 127, 128, 129, 0, 130, 131, 132, 0, 0, 0, 133, 0, 0, 0, 134, 135, 136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 137, 138, 139, 140, 141, 142, 0, 0, 0, 0, 0, 0, 143, 144, 0, 0, 145, 0, 0, 146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 147, 0, 0, 0, 148, 149, 0, 0, 0, 0, 0, 150, 0, 0, 0, 0, 151, 0, 152, 153, 0, 0, 0, 0, 0, 154, 155, 0, 0, 0, 156, 0, 0, 157, 0, 0, 0, 158, 159, 160, 161, 162, 0, 0, 0, 163, 164, 165, 166, 0, 0, 0, 0, 167, 0, 0, 0, 168, 0, 169, 170, 0, 0, 171, 172, 173, 174, 0, 0, 0, 175, 176, 177, 178, 0, 0, 179, 180, 0, 0, 181, 182, 183, 0, 0, 0, 0, 184, 185, 0, 0, 0, 0, 186, 187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 188, 189, 0, 190, 191, 192, 0, 0, 193, 0, 0, 194, 195, 0, 0, 0, 0, 0, 0, 0, 196, 197, 0, 0, 198, 0, 199, 0, 200, 201, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 213, 214, 215, 0, 0, 0, 216, 0, 217, 0, 0, 0, 218, 0, 0, 0, 0, 0, 0, 0, 0, 0, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 221, 0, 222, 223, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 224, 0, 0, 225, 0, 226, 0, 227, 228, 0, 229, 0, 0, 0, 0, 0, 0, 0, 230, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 231, 0, 0, 0, 0, 232, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 233, 234, 0, 235, 236, 237, 238, 239, 240, 0, 241, 242, 0, 243, 244, 245, 246, 247, 248, 0, 0, 0, 0, 0, 0, 0, 0, 0, 249, 250, 0, 0, 0, 0, 0, 251, 0, 252, 253, 0, 0, 254, 255, 256, 257, 0, 0, 258, 259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 260, 261, 0, 0, 262, 0, 263, 0, 0, 0, 0, 264, 265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 266, 0, 0, 0, 267, 0, 0, 0, 268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 269, 0, 0, 270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 273, 274, 275, 276, 0, 0, 0, 277, 0, 278, 0, 279, 0, 0, 0, 0, 0, 280, 281, 282, 283, 284, 0, 0, 0, 0, 285, 286, 0, 287, 0, 288, 0, 289, 0, 290, 0, 291, 0, 292, 0, 0, 293, 0, 0, 0, 294, 295, 0, 296, 297, 298, 299, 300, 0, 0, 301, 302, 303, 304, 305, 0, 306, 0, 307, 308, 309, 310, 311, 312, 313, 314, 315, 316, 317, 318, 319, 320, 321, 0, 322, 323, 324, 325, 0, 0, 326, 0, 0, 0, 327, 0, 0, 328, 329, 330, 331, 332, 333, 0, 0, 334, 335, 336, 0, 0, 0, 337, 0, 338, 0, 339, 340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 341, 0, 342, 343, 344, 0, 345, 346, 347, 348, 349, 0, 350, 351, 0, 0, 352, 0, 353, 0, 0, 0, 354, 355, 356, 357, 358, 0, 0, 359, 360, 361, 0, 362, 363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 364, 0, 365, 366, 367, 0, 0, 0, 0, 0, 0, 0, 368, 369, 0, 0, 0, 0, 0, 0, 370, 371, 372, 373, 0, 0, 0, 0, 374, 375, 0, 0, 376, 377, 378, 379, 380, 0, 381, 382, 0, 0, 383, 0, 0, 384, 0, 0, 385, 0, 0, 0, 386, 387, 388, 389, 390, 0, 0, 0, 0, 391, 392, 393, 394, 395, 396, 397, 398, 399, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 419, 420, 421, 422, 423, 0, 0, 0, 0, 424, 425, 0, 0, 0, 0, 426, 427, 0, 0, 0, 0, 428, 429, 0, 0, 430, 431, 0, 0, 0, 0, 0, 0, 0, 432, 0, 433, 434, 435, 0, 0, 0, 0, 436, 0, 0, 0, 0, 0, 0, 437, 0, 0, 0, 0, 438, 439, 440, 441, 0, 0, 0, 0, 0, 442, 0, 0, 0, 443, 444, 0, 445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 447, 448, 0, 0, 449, 450, 0, 451, 452, 0, 453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 454, 455, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 456, 457, 458, 459, 460, 461, 462, 463, 464, 465, 466, 467, 468, 0, 469, 0, 470, 471, 0, 472, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 473, 474, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 475, 0, 476, 0, 0, 477, 478, 0, 479, 480, 481, 482, 0, 0, 0, 483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 484, 0, 485, 486, 487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 488, 0, 489, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 490, 491, 492, 493, 494, 0, 0, 0, 0, 495, 0, 0, 0, 0, 496, 0, 0, 497, 498, 0, 0, 499, 500, 501, 502, 503, 504, 505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 506, 507, 508, 509, 510, 511, 512, 513, 514, 515, 516, 517, 518, 0, 0, 519, 0, 0, 0, 0, 0, 520, 521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 522, 0, 0, 523, 0, 0, 524, 0, 0, 0, 525, 0, 526, 0, 0, 0, 0, 0, 0, 0, 0, 0, 527, 0, 0, 0, 528, 0, 0, 529, 0, 0, 530, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 531, 532, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 533, 0, 534, 0, 0, 0, 535, 0, 0, 0, 536, 537, 538, 0, 0, 0, 0, 539, 540, 541, 0, 542, 543, 0, 0, 0, 0, 544, 545, 0, 0, 0, 0, 0, 0, 0, 546, 0, 0, 0, 0, 547, 0, 548, 549, 0, 0, 550, 551, 552, 553, 554, 555, 556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 557, 0, 558, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 559, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 560, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 561, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 562, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 563, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 564, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 565, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 566, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 567, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 568, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 569, 570, 571, 572, 0, 0, 0, 573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 574, 0, 575, 0, 0, 0, 0, 0, 576, 577, 578, 0, 0, 0, 0, 579, 0, 0, 580, 581, 0, 0, 0, 582, 583, 584, 0, 0, 0, 585, 586, 587, 588, 589, 590, 0, 0, 0, 0, 0, 591, 0, 0, 0, 592, 593, 594, 0, 595, 0, 596, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 597, 598, 0, 0, 0, 599, 600, 601, 0, 0, 602, 0, 0, 603, 0, 0, 604, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 605, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 606, 0, 0, 0, 607, 0, 0, 608, 609, 610, 0, 611, 0, 0, 0, 612, 613, 0, 614, 615, 616, 0, 617, 618, 0, 0, 619, 0, 0, 620, 621, 0, 0, 622, 623, 624, 625, 626, 627, 0, 628, 629, 630, 631, 632, 0, 633, 634, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 635, 636, 637, 0, 0, 638, 0, 639, 0, 0, 640, 0, 0, 0, 641, 0, 0, 642, 0, 0, 0, 0, 643, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 644, 645, 646, 647, 648, 0, 0, 0, 649, 0, 0, 0, 650, 651, 652, 0, 0, 0, 0, 0, 0, 653, 0, 0, 0, 0, 654, 0, 0, 0, 655, 0, 0, 0, 0, 656, 0, 0, 0, 0, 657, 658, 0, 0, 0, 0, 0, 0, 0, 0, 0, 659, 660, 661, 0, 0, 662, 663, 0, 0, 0, 0, 0, 0, 0, 0, 0, 664, 0, 0, 0, 0, 0, 0, 665, 0, 0, 0, 666, 667, 0, 668, 669, 670, 0, 0, 671, 672, 673, 674, 675, 0, 0, 0, 676, 0, 677, 678, 0, 0, 679, 0, 0, 0, 680, 681, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 682, 0, 0, 0, 0, 0, 683, 0, 0, 0, 0, 0, 684, 685, 0, 0, 0, 686, 0, 687, 688, 689, 690, 0, 0, 0, 691, 692, 0, 0, 0, 0, 0, 693, 694, 695, 696, 0, 0, 697, 698, 699, 700, 0, 0, 0, 0, 701, 702, 0, 0, 0, 703, 0, 0, 0, 704, 705, 0, 0, 0, 0, 0, 706, 0, 707, 708, 0, 0, 0, 0, 709, 710, 711, 0, 712, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 713, 0, 714, 715, 716, 0, 717, 0, 0, 0, 0, 0, 0, 0, 718, 0, 0, 719, 0, 720, 0, 0, 0, 721, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 722, 0, 723, 724, 0, 0, 0, 0, 0, 0, 725, 726, 727, 728, 729, 730, 731, 732, 733, 0, 734, 735, 0, 0, 0, 736, 737, 738, 739, 0, 0, 740, 0, 741, 0, 742, 0, 743, 744, 745, 746, 747, 748, 749, 750, 751, 752, 753, 0, 0, 754, 755, 756, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 757, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 758, 0, 0, 759, 760, 761, 762, 763, 0, 764, 0, 0, 0, 0, 765, 766, 0, 767, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 768, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 769, 770, 771, 0, 772, 0, 0, 773, 0, 0, 0, 0, 774, 775, 0, 0, 0, 0, 776, 0, 0, 777, 778, 779, 780, 781, 0, 0, 0, 782, 783, 784, 0, 785, 786, 787, 788, 0, 0, 789, 0, 790, 0, 0, 791, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 792, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 793, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 794, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 795, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 796, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 797, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 798, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 799, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 800, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 801, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 802, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 803, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 804, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 805, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 806, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 892, 0, 893, 0, 0, 0, 894, 0, 895, 0, 0, 896, 0, 897, 0, 0, 898, 0, 899, 0, 900, 0, 901, 0, 0, 902, 0, 903, 0, 0, 0, 0, 904, 905, 0, 0, 906, 0, 0, 0, 0, 0, 907, 908, 909, 910, 0, 911, 0, 912, 913, 914, 915, 916, 917, 918, 0, 0, 919, 920, 921, 922, 923, 924, 925, 0, 926, 0, 927, 928, 929, 0, 930, 0, 931, 0, 932, 0, 933, 0, 0, 0, 0, 934, 0, 935, 0, 936, 937, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 1031, 0, 1032, 0, 0, 1033, 0, 0, 0, 1034, 0, 0, 0, 1035, 0, 0, 0, 0, 1036, 0, 1037, 0, 1038, 0, 1039, 0, 1040, 0, 1041, 0, 1042, 0, 1043, 0, 0, 0, 0, 1044, 0, 1045, 0, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 1047, 0, 1048, 0, 1049, 0, 1050, 0, 1051, 0, 1052, 0, 1053, 1054, 0, 0, 1055, 0, 0, 0, 0, 0, 1056, 1057, 1058, 1059, 0, 1060, 0, 1061, 1062, 1063, 1064, 1065, 1066, 1067, 0, 0, 1068, 1069, 1070, 1071, 1072, 1073, 1074, 1075, 0, 1076, 1077, 1078, 0, 1079, 0, 0, 1080, 0, 1081, 0, 0, 0, 1082, 1083, 1084, 1085, 1086, 1087, 1088, 0, 0, 0, 1089, 1090, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 1092, 1093, 1094, 1095, 1096, 0, 0, 1097, 0, 0, 0, 0, 0, 1098, 1099, 1100, 1101, 0, 1102, 0, 1103, 1104, 1105, 1106, 1107, 1108, 1109, 0, 0, 1110, 1111, 1112, 1113, 1114, 1115, 1116, 1117, 0, 1118, 1119, 1120, 0, 0, 1121, 0, 0, 1122, 0, 0, 0, 0, 1123, 0, 0, 1124, 0, 0, 0, 1125, 0, 0, 1126, 0, 0, 0, 1127, 0, 0, 1128, 0, 0, 1129, 0, 0, 1130, 0, 0, 0, 1131, 0, 0, 1132, 0, 0, 0, 0, 0, 1133, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 1136, 1137, 1138, 1139, 1140}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 149
+const generatedToolCount = 157
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -20108,118 +20728,134 @@ func generatedTool(name string) int {
 		return 91
 	case "mikro-orm":
 		return 92
-	case "mongo":
+	case "mke2fs":
 		return 93
-	case "mongoimport":
+	case "mkfs.ext2":
 		return 94
-	case "mongosh":
+	case "mkfs.ext3":
 		return 95
-	case "multielasticdump":
+	case "mkfs.ext4":
 		return 96
-	case "multipass":
+	case "mkfs.ntfs":
 		return 97
-	case "mv":
+	case "mkfs.xfs":
 		return 98
-	case "mysql":
+	case "mkntfs":
 		return 99
-	case "mysqladmin":
+	case "mongo":
 		return 100
-	case "nerdctl":
+	case "mongoimport":
 		return 101
-	case "nodetool":
+	case "mongosh":
 		return 102
-	case "nomad":
+	case "multielasticdump":
 		return 103
-	case "oc":
+	case "multipass":
 		return 104
-	case "op":
+	case "mv":
 		return 105
-	case "pacman":
+	case "mysql":
 		return 106
-	case "parted":
+	case "mysqladmin":
 		return 107
-	case "patronictl":
+	case "nerdctl":
 		return 108
-	case "pg_restore":
+	case "nodetool":
 		return 109
-	case "pgbackrest":
+	case "nomad":
 		return 110
-	case "podman":
+	case "oc":
 		return 111
-	case "podman-compose":
+	case "op":
 		return 112
-	case "psql":
+	case "p4":
 		return 113
-	case "pulumi":
+	case "pacman":
 		return 114
-	case "railway":
+	case "parted":
 		return 115
-	case "rclone":
+	case "patronictl":
 		return 116
-	case "rdiff-backup":
+	case "pg_restore":
 		return 117
-	case "redis-cli":
+	case "pgbackrest":
 		return 118
-	case "repmgr":
+	case "podman":
 		return 119
-	case "restic":
+	case "podman-compose":
 		return 120
-	case "rpk":
+	case "psql":
 		return 121
-	case "rpm":
+	case "pulumi":
 		return 122
-	case "rsync":
+	case "railway":
 		return 123
-	case "s3cmd":
+	case "rclone":
 		return 124
-	case "sfdisk":
+	case "rdiff-backup":
 		return 125
-	case "sgdisk":
+	case "redis-cli":
 		return 126
-	case "sqlite":
+	case "repmgr":
 		return 127
-	case "sqlite3":
+	case "restic":
 		return 128
-	case "supabase":
+	case "rpk":
 		return 129
-	case "svn":
+	case "rpm":
 		return 130
-	case "tarsnap":
+	case "rsync":
 		return 131
-	case "terraform":
+	case "s3cmd":
 		return 132
-	case "terragrunt":
+	case "sfdisk":
 		return 133
-	case "tkn":
+	case "sgdisk":
 		return 134
-	case "tofu":
+	case "sqlite":
 		return 135
-	case "ufw":
+	case "sqlite3":
 		return 136
-	case "vagrant":
+	case "supabase":
 		return 137
-	case "valkey-cli":
+	case "svn":
 		return 138
-	case "vault":
+	case "tarsnap":
 		return 139
-	case "velero":
+	case "terraform":
 		return 140
-	case "vercel":
+	case "terragrunt":
 		return 141
-	case "wal-e":
+	case "tkn":
 		return 142
-	case "wal-g":
+	case "tofu":
 		return 143
-	case "wipefs":
+	case "ufw":
 		return 144
-	case "yum":
+	case "vagrant":
 		return 145
-	case "zfs":
+	case "valkey-cli":
 		return 146
-	case "zpool":
+	case "vault":
 		return 147
-	case "zypper":
+	case "velero":
 		return 148
+	case "vercel":
+		return 149
+	case "wal-e":
+		return 150
+	case "wal-g":
+		return 151
+	case "wipefs":
+		return 152
+	case "yum":
+		return 153
+	case "zfs":
+		return 154
+	case "zpool":
+		return 155
+	case "zypper":
+		return 156
 	}
 	return -1
 }
@@ -20415,116 +21051,132 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 92:
 		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
 	case 93:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{DryRun: []string{"-n"}}, "mke2fs"
 	case 94:
-		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext2"
 	case 95:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext3"
 	case 96:
-		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext4"
 	case 97:
-		return &Tool{Quiet: []string{"-p", "--purge"}}, "multipass"
+		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkfs.ntfs"
 	case 98:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{DryRun: []string{"-N"}}, "mkfs.xfs"
 	case 99:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkntfs"
 	case 100:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 101:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
+		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
 	case 102:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 103:
-		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
+		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
 	case 104:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--server", "--token", "--as", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "oc"
+		return &Tool{Quiet: []string{"-p", "--purge"}}, "multipass"
 	case 105:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 106:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 107:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 108:
-		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
 	case 109:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 110:
-		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
+		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
 	case 111:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--server", "--token", "--as", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "oc"
 	case 112:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 113:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-c", "-u", "-p", "-P", "-H", "-x", "-C", "-Q", "-L", "-z", "-r", "-v", "-q"}, DryRun: []string{"-n"}}, "p4"
 	case 114:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 115:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 116:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
 	case 117:
-		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 118:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
 	case 119:
-		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
 	case 120:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 121:
-		return &Tool{ValueFlags: []string{"--brokers", "-X", "--config", "--profile", "--user", "--password", "--sasl-mechanism", "--admin-api-urls", "--api-urls", "-p", "--partitions", "-r", "--replicas", "-c", "--topic-config", "-g", "--group"}}, "rpk"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 122:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 123:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}, DryRun: []string{"-n"}}, "rsync"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 124:
-		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 125:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
 	case 126:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 127:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
+		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
 	case 128:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 129:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"--brokers", "-X", "--config", "--profile", "--user", "--password", "--sasl-mechanism", "--admin-api-urls", "--api-urls", "-p", "--partitions", "-r", "--replicas", "-c", "--topic-config", "-g", "--group"}}, "rpk"
 	case 130:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 131:
-		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}, DryRun: []string{"-n"}}, "rsync"
 	case 132:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
 	case 133:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 134:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 135:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 136:
-		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 137:
-		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 138:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 139:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
 	case 140:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 141:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 142:
-		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
 	case 143:
-		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 144:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
 	case 145:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
 	case 146:
-		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 147:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 148:
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
+	case 149:
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+	case 150:
+		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+	case 151:
+		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+	case 152:
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+	case 153:
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+	case 154:
+		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+	case 155:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+	case 156:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""
@@ -21655,8 +22307,26 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return pathHas(words[1:], "can-i")
 		}
 		return false
+	case "ollama":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "rm":
+			return true
+		}
+		return false
 	case "opensearch-reset-password":
 		return true
+	case "p4":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "delete", "obliterate":
+			return true
+		}
+		return false
 	case "pdm":
 		if len(words) == 0 {
 			return false
@@ -21936,6 +22606,19 @@ func generatedVerbAllowed(key string, words []string) bool {
 		switch string(first) {
 		case "trigger-del", "watch-del", "watch-del-all":
 			return true
+		}
+		return false
+	case "wp":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "cache":
+			return pathHas(words[1:], "flush") || pathHas(words[1:], "delete")
+		case "rewrite":
+			return pathHas(words[1:], "flush")
+		case "transient":
+			return pathHas(words[1:], "delete")
 		}
 		return false
 	case "xcrun":
@@ -22294,7 +22977,9 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"nvm", [][]string{[]string{"uninstall"}, []string{"unalias"}}},
 		{"nx", [][]string{[]string{"reset"}}},
 		{"oc", [][]string{[]string{"config"}, []string{"auth", "can-i"}, []string{"delete"}}},
+		{"ollama", [][]string{[]string{"rm"}}},
 		{"opensearch-reset-password", [][]string{[]string{"*"}}},
+		{"p4", [][]string{[]string{"obliterate"}, []string{"delete"}}},
 		{"pdm", [][]string{[]string{"remove"}, []string{"cache"}}},
 		{"pip", [][]string{[]string{"uninstall"}, []string{"cache"}, []string{"config"}}},
 		{"pip3", [][]string{[]string{"uninstall"}, []string{"cache"}, []string{"config"}}},
@@ -22323,6 +23008,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"valkey-cli", [][]string{[]string{"del"}, []string{"unlink"}, []string{"expire"}, []string{"pexpire"}}},
 		{"volta", [][]string{[]string{"uninstall"}}},
 		{"watchman", [][]string{[]string{"watch-del"}, []string{"watch-del-all"}, []string{"trigger-del"}}},
+		{"wp", [][]string{[]string{"transient", "delete"}, []string{"cache", "flush"}, []string{"cache", "delete"}, []string{"rewrite", "flush"}}},
 		{"xcrun", [][]string{[]string{"simctl", "erase"}, []string{"simctl", "delete"}}},
 		{"yarn", [][]string{[]string{"remove"}, []string{"unlink"}, []string{"cache"}, []string{"config"}, []string{"autoclean"}, []string{"unplug"}}},
 		{"zellij", [][]string{[]string{"delete-session"}, []string{"delete-all-sessions"}, []string{"kill-session"}, []string{"kill-all-sessions"}}},

@@ -183,15 +183,19 @@ func strictlyUnder(p, dir string) bool {
 // the result against base, the directory the session is in: the project,
 // or where a remote shell starts. A cd in the command moves dir and never
 // base, so that cd /srv && rm -rf data is outside the project, as
-// rm -rf /srv/data is.
+// rm -rf /srv/data is. remote reports that the command runs on another
+// host, where base is a remote home or working directory, someone's
+// server rather than the project the session works on: a path under it
+// is outside, not inside.
 type place struct {
 	dir, base string
+	remote    bool
 }
 
 // placeOf returns where inv's path operands are judged from.
 func placeOf(inv *parse.Invocation, ctx *Context) place {
 	if inv.Remote != "" {
-		return place{dir: inv.Dir, base: inv.Start}
+		return place{dir: inv.Dir, base: inv.Start, remote: true}
 	}
 	return place{dir: inv.Dir, base: ctx.Dir}
 }
@@ -455,7 +459,7 @@ func classifyPath(p string, at place, ctx *Context) classSet {
 			set |= classCwd
 		case strictlyUnder(dir, p):
 			set |= classParent
-		case strictlyUnder(p, dir):
+		case strictlyUnder(p, dir) && (!at.remote || temp || cache):
 			set |= classInside
 		case !temp && !cache:
 			set |= classOutside

@@ -173,7 +173,7 @@ func (s *Set) previewOf(inv *parse.Invocation, v *view) (string, bool) {
 		switch {
 		case name == "--help" || name == "-help":
 			return f, true
-		case f == "-h" && !slices.Contains(valueFlags, "-h"):
+		case f == "-h" && !slices.Contains(valueFlags, "-h") && !hostOption(inv):
 			return f, true
 		}
 	}
@@ -367,4 +367,17 @@ func (r *Rule) relaxedBySure(inv *parse.Invocation) bool {
 		}
 	}
 	return true
+}
+
+// hostOption reports whether -h takes the next word, as the host of a
+// client (mosquitto_ctrl -h broker, influx -h db1): -h followed by a word
+// that is not an option is a value, not a request for help.
+func hostOption(inv *parse.Invocation) bool {
+	for i := 1; i+1 < len(inv.Args); i++ {
+		if inv.Args[i].Value == "-h" && !inv.Args[i].Dynamic {
+			next := inv.Args[i+1]
+			return next.Dynamic || !strings.HasPrefix(next.Value, "-")
+		}
+	}
+	return false
 }

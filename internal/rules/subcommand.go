@@ -124,6 +124,11 @@ read:
 			}
 			continue
 		}
+		if p.n == 0 && !afterOpt && siteAlias(s) {
+			// drush @client.prod sql:drop, wp @staging db reset: a site
+			// alias before the subcommand names where it runs.
+			continue
+		}
 		if !bareWord(s) {
 			if afterOpt {
 				afterOpt = false
@@ -145,6 +150,16 @@ read:
 			targets = true
 		}
 	}
+}
+
+// siteAlias reports whether s is a site alias, as drush, wp-cli and
+// tools like them take before the subcommand: @name, @client.prod, not a
+// scoped package (@types/node) or a file (@body.json).
+func siteAlias(s string) bool {
+	if len(s) < 2 || s[0] != '@' || strings.ContainsAny(s, "/=") || !bareWord(s[1:]) {
+		return false
+	}
+	return true
 }
 
 // isCodeFlag reports whether an interpreter's option gives it code to run:

@@ -141,6 +141,7 @@ func (m *verbModel) gluedVerb(part string) string {
 	if v := compoundVerb(strings.ToLower(part)); v != "" && m.has(listDestroy, v) {
 		return v
 	}
+
 	return ""
 }
 

@@ -126,7 +126,7 @@ func (m *verbModel) pathVerb(name string, inv *parse.Invocation, p *subPath) (st
 			}
 			recent[nrecent] = part
 			nrecent++
-			if !m.has(listDestroy, part) && m.gluedVerb(part) == "" {
+			if !m.has(listDestroy, part) && m.gluedVerb(part) == "" && !m.fusedAt(inv, p, wi, part) {
 				if m.isScoped(part) && m.scoped1(part, parts[pi+1:], inv, p.index[wi]) {
 					return m.verbDetail(part, p, wi), p.index[wi], true
 				}
@@ -146,6 +146,11 @@ func (m *verbModel) pathVerb(name string, inv *parse.Invocation, p *subPath) (st
 			}
 			if m.localNoun(p, wi, parts[pi+1:]) {
 				return "", 0, false
+			}
+			if cacheVerbs.Get()[strings.ToLower(part)] && cachedPath(p, wi) {
+				// cache:flush, cache clean, clear-cache: a cache is
+				// refilled by what reads it.
+				continue
 			}
 			if cancelled(parts[:pi]) {
 				// cancel-key-deletion, abort-deletion: the word stops a
@@ -263,7 +268,7 @@ func (m *verbModel) optionVerb(name string, v *view, p *subPath) (string, string
 		if len(bare) < 3 || hasVal && (falsy(val) || strings.EqualFold(val, "prompt")) {
 			continue
 		}
-		if !m.option(listOptions, bare) || m.option(listBenignOptions, bare) {
+		if !m.option(listOptions, bare) && !destroyOption(bare) || m.option(listBenignOptions, bare) {
 			continue
 		}
 		return fmt.Sprintf("the option %s says %s", n, strings.ToLower(bare)), n, true
@@ -287,11 +292,19 @@ func (m *verbModel) nameVerb(name, what string, single bool) (string, bool) {
 		if v := m.suffixVerb(base); v != "" {
 			return fmt.Sprintf("the %s %q ends in %s", what, base, v), true
 		}
+		if v := fusedVerb(base, true); v != "" {
+			return fmt.Sprintf("the %s %q starts with %s", what, base, v), true
+		}
 		return "", false
 	}
 	for _, part := range parts[:n] {
 		if m.has(listNames, part) {
 			return fmt.Sprintf("the %s %q says %s", what, base, strings.ToLower(part)), true
+		}
+	}
+	if n == 1 {
+		if v := fusedVerb(base, true); v != "" {
+			return fmt.Sprintf("the %s %q starts with %s", what, base, v), true
 		}
 	}
 	return "", false
@@ -394,6 +407,20 @@ func cancelled(before []string) bool {
 	for _, b := range before {
 		if cancellers.Get()[strings.ToLower(b)] {
 			return true
+		}
+	}
+	return false
+}
+
+// cachedPath reports whether a word of the subcommand path up to word wi
+// names a cache (magento cache:flush, wp transient delete).
+func cachedPath(p *subPath, wi int) bool {
+	for i := 0; i <= wi; i++ {
+		var buf [maxParts]string
+		for _, part := range buf[:splitParts(p.words[i], buf[:])] {
+			if cacheWords.Get()[strings.ToLower(part)] {
+				return true
+			}
 		}
 	}
 	return false
