@@ -170,6 +170,13 @@ func prodRemoval(invs []*parse.Invocation) string {
 				return w.Value
 			}
 		}
+		// Paths removed (not moved) inside a checkout whose own name
+		// marks production: cd gitops-prod && git rm -r apps/payments.
+		if len(removed) > 0 && dest == "" && c.Dir != "" {
+			if base := filepath.Base(c.Dir); prodSegment(base+"/x") != "" {
+				return filepath.Join(base, removed[0].Value)
+			}
+		}
 	}
 	return ""
 }

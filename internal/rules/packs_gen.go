@@ -7753,11 +7753,11 @@ func makeGenerated224() *Rule {
 func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
-		s [18]string
+		s [21]string
 		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"git", "push", "--dry-run", "-n", "git rm -r envs/production/billing && git commit -m 'drop billing' && git push", "rm -rf overlays/prod/api && git commit -am 'remove api' && git push origin main", "git mv clusters/prd/apps/search archive/search && git commit -m x && git push origin HEAD", "find k8s/prod-eu -name '*.yaml' -delete; git add -A; git commit -m cleanup; git push", "git -C gitops rm -r --cached apps/web/overlays/production && git -C gitops commit -m rm && git -C gitops push origin master", "git rm -r clusters/dev/apps/payments && git commit -m 'remove payments' && git push origin main", "git rm -r clusters/prod/apps/payments && git commit -m 'remove payments'", "git rm -r clusters/prod/apps/payments && git commit -m 'remove payments' && git push -u origin remove-payments", "git rm config/values-prod.yaml && git commit -m x && git push", "git mv clusters/prod/apps/a.yaml clusters/prod/apps/b.yaml && git commit -m rename && git push", "git push origin main", "git rm -r overlays/prod/api && git commit -m x && git push --dry-run origin main", "git", "push"}}
-	m.c[0] = m.s[17:18:18]
+	}{s: [...]string{"git", "push", "--dry-run", "-n", "git rm -r envs/production/billing && git commit -m 'drop billing' && git push", "rm -rf overlays/prod/api && git commit -am 'remove api' && git push origin main", "git mv clusters/prd/apps/search archive/search && git commit -m x && git push origin HEAD", "find k8s/prod-eu -name '*.yaml' -delete; git add -A; git commit -m cleanup; git push", "git -C gitops rm -r --cached apps/web/overlays/production && git -C gitops commit -m rm && git -C gitops push origin master", "cd deploy-prod && git rm -r apps/ledger && git commit -m 'retire ledger' && git push origin main", "git rm -r clusters/dev/apps/payments && git commit -m 'remove payments' && git push origin main", "git rm -r clusters/prod/apps/payments && git commit -m 'remove payments'", "git rm -r clusters/prod/apps/payments && git commit -m 'remove payments' && git push -u origin remove-payments", "git rm config/values-prod.yaml && git commit -m x && git push", "git mv clusters/prod/apps/a.yaml clusters/prod/apps/b.yaml && git commit -m rename && git push", "git push origin main", "git rm -r overlays/prod/api && git commit -m x && git push --dry-run origin main", "cd deploy-staging && git rm -r apps/ledger && git commit -m 'retire ledger' && git push origin main", "cd deploy-prod && git mv apps/ledger apps/ledger-v1 && git commit -m rename && git push origin main", "git", "push"}}
+	m.c[0] = m.s[20:21:21]
 	r := &m.r
 	r.ID = "gitops.push-prod-removal"
 	r.Severity = 0x3
@@ -7769,13 +7769,13 @@ func makeGenerated225() *Rule {
 	r.NotFlags = m.s[2:4:4]
 	r.Matcher = "prod-removal-pushed"
 	r.Preview = true
-	r.Match = m.s[4:9:9]
-	r.NoMatch = m.s[9:16:16]
+	r.Match = m.s[4:10:10]
+	r.NoMatch = m.s[10:19:19]
 	r.Action = 0x1
 	r.Pack = "gitops"
 	r.source = "packs/gitops.toml"
 	r.shared = true
-	r.programs = m.s[16:17:17]
+	r.programs = m.s[19:20:20]
 	r.commands = m.c[0:1:1]
 	r.lazy = &m.l
 	return r
