@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/guardsh/guard/internal/httpreq"
 	"github.com/guardsh/guard/internal/lazy"
 )
@@ -35,7 +37,12 @@ var verbObjects = []string{"all", "many", "one", "range", "byquery", "by", "db",
 	"topic", "topics", "queue", "queues", "row", "allrows", "column", "columns", "family", "cluster", "clusters",
 	"instances", "app", "apps", "appprofile", "repo", "repos", "repository", "workspace", "service", "services",
 	"stack", "stacks", "env", "environment", "secret", "secrets", "disk", "disks", "vm", "server",
-	"servers", "site", "sites", "dataset", "datasets", "partition", "partitions", "stream", "streams", "bucketdata"}
+	"servers", "site", "sites", "dataset", "datasets", "partition", "partitions", "stream", "streams", "bucketdata",
+	// Hosting panels' RPC names (WHM removeacct, cPanel deletedomain,
+	// Plesk deletemailbox): the verb and a short object run together.
+	"acct", "accts", "accounts", "domain", "domains", "subdomain", "addondomain", "parkeddomain", "zone", "zones",
+	"mailbox", "mailboxes", "email", "emails", "dbuser", "ftpuser", "reseller", "client", "clients", "tenant", "tenants",
+	"device", "devices", "vhost", "cert", "certificate", "files", "folder", "dns", "zonerecord"}
 
 // cacheWords are objects whose loss a cache refill repairs: purging or
 // clearing a cache is routine (purgeCache, /purge_cache, clear-cache).
@@ -110,13 +117,38 @@ func destroyVerb(name string, context ...string) string {
 // compoundVerb returns the verb a lower-case word starts with when the
 // rest is an object: flushall, deleterange, dropdatabase.
 func compoundVerb(p string) string {
-	for _, v := range [...]string{"delete", "destroy", "remove", "drop", "purge", "wipe", "truncate", "flush", "erase", "nuke", "reset", "clear"} {
+	for _, v := range [...]string{"delete", "destroy", "remove", "drop", "purge", "wipe", "truncate", "flush", "erase", "nuke", "reset", "clear", "kill", "terminate"} {
 		if len(p) <= len(v) || p[:len(v)] != v {
 			continue
 		}
 		rest := p[len(v):]
 		for _, o := range verbObjects {
 			if rest == o {
+				return v
+			}
+		}
+	}
+	return ""
+}
+
+// rpcMarkers are path segments of APIs that name the call in the path
+// and take GET for every call, reads and deletions alike: WHM's
+// json-api/removeacct, cPanel's execute/Module/delete_x, JSON-RPC and
+// XML-RPC gateways.
+var rpcMarkers = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"json-api": true, "xml-api": true, "execute": true, "api2": true, "rpc": true,
+		"jsonrpc": true, "json-rpc": true, "xmlrpc": true, "xml-rpc": true, "cgi-bin": true}
+}}
+
+// rpcVerb returns the destructive verb of the call an RPC-style path
+// names after one of rpcMarkers, or "".
+func rpcVerb(segs []string) string {
+	for i, s := range segs {
+		if !rpcMarkers.Get()[strings.ToLower(s)] {
+			continue
+		}
+		for _, call := range segs[i+1:] {
+			if v := destroyVerb(call, segs...); v != "" {
 				return v
 			}
 		}

@@ -433,6 +433,9 @@ func destructiveEndpoint(r *httpreq.Request) string {
 				return "which runs " + strings.ToUpper(s)
 			}
 		}
+		if v := rpcVerb(segs); v != "" {
+			return "whose path names an RPC call that says " + v
+		}
 		if !r.Mentions(verbStems...) {
 			return ""
 		}

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 544
+const generatedCount = 553
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -87,9 +87,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated36()
 	case 37:
 		return makeGenerated37()
-	// packs/brokers.toml
 	case 38:
 		return makeGenerated38()
+	// packs/brokers.toml
 	case 39:
 		return makeGenerated39()
 	case 40:
@@ -100,14 +100,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated42()
 	case 43:
 		return makeGenerated43()
-	// packs/cicd.toml
 	case 44:
 		return makeGenerated44()
+	// packs/cicd.toml
 	case 45:
 		return makeGenerated45()
-	// packs/cloud.toml
 	case 46:
 		return makeGenerated46()
+	// packs/cloud.toml
 	case 47:
 		return makeGenerated47()
 	case 48:
@@ -160,24 +160,24 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated71()
 	case 72:
 		return makeGenerated72()
-	// packs/code.toml
 	case 73:
 		return makeGenerated73()
 	case 74:
 		return makeGenerated74()
 	case 75:
 		return makeGenerated75()
+	// packs/code.toml
 	case 76:
 		return makeGenerated76()
 	case 77:
 		return makeGenerated77()
-	// packs/containers.toml
 	case 78:
 		return makeGenerated78()
 	case 79:
 		return makeGenerated79()
 	case 80:
 		return makeGenerated80()
+	// packs/containers.toml
 	case 81:
 		return makeGenerated81()
 	case 82:
@@ -200,26 +200,26 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated90()
 	case 91:
 		return makeGenerated91()
-	// packs/credentials.toml
 	case 92:
 		return makeGenerated92()
 	case 93:
 		return makeGenerated93()
 	case 94:
 		return makeGenerated94()
+	// packs/credentials.toml
 	case 95:
 		return makeGenerated95()
 	case 96:
 		return makeGenerated96()
 	case 97:
 		return makeGenerated97()
-	// packs/databases.toml
 	case 98:
 		return makeGenerated98()
 	case 99:
 		return makeGenerated99()
 	case 100:
 		return makeGenerated100()
+	// packs/databases.toml
 	case 101:
 		return makeGenerated101()
 	case 102:
@@ -270,7 +270,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated124()
 	case 125:
 		return makeGenerated125()
-	// packs/datafiles.toml
 	case 126:
 		return makeGenerated126()
 	case 127:
@@ -281,22 +280,23 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated129()
 	case 130:
 		return makeGenerated130()
-	// packs/dns.toml
+	// packs/datafiles.toml
 	case 131:
 		return makeGenerated131()
 	case 132:
 		return makeGenerated132()
-	// packs/filesystem.toml
 	case 133:
 		return makeGenerated133()
 	case 134:
 		return makeGenerated134()
 	case 135:
 		return makeGenerated135()
+	// packs/dns.toml
 	case 136:
 		return makeGenerated136()
 	case 137:
 		return makeGenerated137()
+	// packs/filesystem.toml
 	case 138:
 		return makeGenerated138()
 	case 139:
@@ -381,7 +381,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated178()
 	case 179:
 		return makeGenerated179()
-	// packs/git.toml
 	case 180:
 		return makeGenerated180()
 	case 181:
@@ -392,6 +391,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated183()
 	case 184:
 		return makeGenerated184()
+	// packs/git.toml
 	case 185:
 		return makeGenerated185()
 	case 186:
@@ -464,7 +464,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated219()
 	case 220:
 		return makeGenerated220()
-	// packs/gitops.toml
 	case 221:
 		return makeGenerated221()
 	case 222:
@@ -475,9 +474,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated224()
 	case 225:
 		return makeGenerated225()
+	// packs/gitops.toml
 	case 226:
 		return makeGenerated226()
-	// packs/history.toml
 	case 227:
 		return makeGenerated227()
 	case 228:
@@ -488,6 +487,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated230()
 	case 231:
 		return makeGenerated231()
+	// packs/history.toml
 	case 232:
 		return makeGenerated232()
 	case 233:
@@ -514,7 +514,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated243()
 	case 244:
 		return makeGenerated244()
-	// packs/http.toml
 	case 245:
 		return makeGenerated245()
 	case 246:
@@ -525,6 +524,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated248()
 	case 249:
 		return makeGenerated249()
+	// packs/http.toml
 	case 250:
 		return makeGenerated250()
 	case 251:
@@ -533,7 +533,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated252()
 	case 253:
 		return makeGenerated253()
-	// packs/iac.toml
 	case 254:
 		return makeGenerated254()
 	case 255:
@@ -544,6 +543,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated257()
 	case 258:
 		return makeGenerated258()
+	// packs/iac.toml
 	case 259:
 		return makeGenerated259()
 	case 260:
@@ -566,7 +566,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated268()
 	case 269:
 		return makeGenerated269()
-	// packs/keys.toml
 	case 270:
 		return makeGenerated270()
 	case 271:
@@ -577,13 +576,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated273()
 	case 274:
 		return makeGenerated274()
+	// packs/keys.toml
 	case 275:
 		return makeGenerated275()
 	case 276:
 		return makeGenerated276()
 	case 277:
 		return makeGenerated277()
-	// packs/kubernetes.toml
 	case 278:
 		return makeGenerated278()
 	case 279:
@@ -594,6 +593,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated281()
 	case 282:
 		return makeGenerated282()
+	// packs/kubernetes.toml
 	case 283:
 		return makeGenerated283()
 	case 284:
@@ -624,7 +624,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated296()
 	case 297:
 		return makeGenerated297()
-	// packs/orm.toml
 	case 298:
 		return makeGenerated298()
 	case 299:
@@ -635,6 +634,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated301()
 	case 302:
 		return makeGenerated302()
+	// packs/orm.toml
 	case 303:
 		return makeGenerated303()
 	case 304:
@@ -643,10 +643,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated305()
 	case 306:
 		return makeGenerated306()
-	// packs/outages.toml
 	case 307:
 		return makeGenerated307()
-	// packs/platform.toml
 	case 308:
 		return makeGenerated308()
 	case 309:
@@ -655,8 +653,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated310()
 	case 311:
 		return makeGenerated311()
+	// packs/outages.toml
 	case 312:
 		return makeGenerated312()
+	// packs/platform.toml
 	case 313:
 		return makeGenerated313()
 	case 314:
@@ -723,10 +723,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated344()
 	case 345:
 		return makeGenerated345()
-	// packs/remotecopy.toml
 	case 346:
 		return makeGenerated346()
-	// packs/restores.toml
 	case 347:
 		return makeGenerated347()
 	case 348:
@@ -735,8 +733,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated349()
 	case 350:
 		return makeGenerated350()
+	// packs/remotecopy.toml
 	case 351:
 		return makeGenerated351()
+	// packs/restores.toml
 	case 352:
 		return makeGenerated352()
 	case 353:
@@ -807,7 +807,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated385()
 	case 386:
 		return makeGenerated386()
-	// packs/retention.toml
 	case 387:
 		return makeGenerated387()
 	case 388:
@@ -818,13 +817,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated390()
 	case 391:
 		return makeGenerated391()
+	// packs/retention.toml
 	case 392:
 		return makeGenerated392()
 	case 393:
 		return makeGenerated393()
 	case 394:
 		return makeGenerated394()
-	// packs/safeguards.toml
 	case 395:
 		return makeGenerated395()
 	case 396:
@@ -835,7 +834,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated398()
 	case 399:
 		return makeGenerated399()
-	// packs/search.toml
+	// packs/safeguards.toml
 	case 400:
 		return makeGenerated400()
 	case 401:
@@ -844,22 +843,22 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated402()
 	case 403:
 		return makeGenerated403()
-	// packs/secrets.toml
 	case 404:
 		return makeGenerated404()
+	// packs/search.toml
 	case 405:
 		return makeGenerated405()
 	case 406:
 		return makeGenerated406()
 	case 407:
 		return makeGenerated407()
-	// packs/self.toml
 	case 408:
 		return makeGenerated408()
 	case 409:
 		return makeGenerated409()
 	case 410:
 		return makeGenerated410()
+	// packs/secrets.toml
 	case 411:
 		return makeGenerated411()
 	case 412:
@@ -872,11 +871,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated415()
 	case 416:
 		return makeGenerated416()
+	// packs/self.toml
 	case 417:
 		return makeGenerated417()
 	case 418:
 		return makeGenerated418()
-	// packs/stores.toml
 	case 419:
 		return makeGenerated419()
 	case 420:
@@ -895,6 +894,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated426()
 	case 427:
 		return makeGenerated427()
+	// packs/stores.toml
 	case 428:
 		return makeGenerated428()
 	case 429:
@@ -929,7 +929,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated443()
 	case 444:
 		return makeGenerated444()
-	// packs/system-disks.toml
 	case 445:
 		return makeGenerated445()
 	case 446:
@@ -948,6 +947,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated452()
 	case 453:
 		return makeGenerated453()
+	// packs/system-disks.toml
 	case 454:
 		return makeGenerated454()
 	case 455:
@@ -1040,7 +1040,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated498()
 	case 499:
 		return makeGenerated499()
-	// packs/system-lockout.toml
 	case 500:
 		return makeGenerated500()
 	case 501:
@@ -1059,9 +1058,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated507()
 	case 508:
 		return makeGenerated508()
+	// packs/system-lockout.toml
 	case 509:
 		return makeGenerated509()
-	// packs/system.toml
 	case 510:
 		return makeGenerated510()
 	case 511:
@@ -1080,6 +1079,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated517()
 	case 518:
 		return makeGenerated518()
+	// packs/system.toml
 	case 519:
 		return makeGenerated519()
 	case 520:
@@ -1120,19 +1120,37 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated537()
 	case 538:
 		return makeGenerated538()
-	// packs/undo.toml
 	case 539:
 		return makeGenerated539()
-	// packs/verbs.toml
 	case 540:
 		return makeGenerated540()
 	case 541:
 		return makeGenerated541()
-	// packs/warehouses.toml
 	case 542:
 		return makeGenerated542()
 	case 543:
 		return makeGenerated543()
+	case 544:
+		return makeGenerated544()
+	case 545:
+		return makeGenerated545()
+	case 546:
+		return makeGenerated546()
+	case 547:
+		return makeGenerated547()
+	// packs/undo.toml
+	case 548:
+		return makeGenerated548()
+	// packs/verbs.toml
+	case 549:
+		return makeGenerated549()
+	case 550:
+		return makeGenerated550()
+	// packs/warehouses.toml
+	case 551:
+		return makeGenerated551()
+	case 552:
+		return makeGenerated552()
 	}
 	return nil
 }
@@ -1841,6 +1859,34 @@ func makeGenerated25() *Rule {
 func makeGenerated26() *Rule {
 	m := &struct {
 		r Rule
+		s [20]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"cp", "mv", "install", "rsync", "mv -f today.sql /srv/backups/shop/shop-2026-11-30.sql", "cp -f /tmp/new.dump /var/backups/pg/nightly.dump", "mv --force export.tar.gz ~/db-backup/weekly.tar.gz", "cp --force app.bson /mnt/mongo-backups/app.bson", "mv today.sql /srv/backups/shop/", "cp /tmp/new.dump /var/backups/pg/", "mv -f today.sql /srv/backups/shop/", "mv -f build/app.tmp build/app", "cp -f x.sql /tmp/backups/x.sql", "mv -n new.sql /backups/app.sql", "mv -f app.sql.tmp /backups/app.sql", "cp -f seed.sql db/seed.sql", "cp", "mv", "install", "rsync"}}
+	r := &m.r
+	r.ID = "backup.overwrite"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this copies or moves a file over an existing backup, which is gone once the new file lands"
+	r.Hint = "give the new file a new name (a date or a number), or move the old backup aside first"
+	r.Programs = m.s[0:4:4]
+	r.Matcher = "overwrites-backup"
+	r.With = map[string]interface{}{"names": []interface{}{"*backup*", "*backups*", "*.dump", "*.dump.gz", "*.sql.gz", "*.pgdump", "*.bson", "*.bson.gz", "*snapshot*.tar*", "dumps", "db-dumps", "*_dumps"}}
+	r.Destroys = "files"
+	r.Match = m.s[4:8:8]
+	r.NoMatch = m.s[8:16:16]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/backups.toml"
+	r.shared = true
+	r.programs = m.s[16:20:20]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated27() *Rule {
+	m := &struct {
+		r Rule
 		s [13]string
 		c [2][]string
 		l lazyMatch
@@ -1867,7 +1913,7 @@ func makeGenerated26() *Rule {
 	return r
 }
 
-func makeGenerated27() *Rule {
+func makeGenerated28() *Rule {
 	m := &struct {
 		r Rule
 		s [51]string
@@ -1905,7 +1951,7 @@ func makeGenerated27() *Rule {
 	return r
 }
 
-func makeGenerated28() *Rule {
+func makeGenerated29() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -1934,7 +1980,7 @@ func makeGenerated28() *Rule {
 	return r
 }
 
-func makeGenerated29() *Rule {
+func makeGenerated30() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -1962,7 +2008,7 @@ func makeGenerated29() *Rule {
 	return r
 }
 
-func makeGenerated30() *Rule {
+func makeGenerated31() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -1997,7 +2043,7 @@ func makeGenerated30() *Rule {
 	return r
 }
 
-func makeGenerated31() *Rule {
+func makeGenerated32() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -2023,7 +2069,7 @@ func makeGenerated31() *Rule {
 	return r
 }
 
-func makeGenerated32() *Rule {
+func makeGenerated33() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -2050,7 +2096,7 @@ func makeGenerated32() *Rule {
 	return r
 }
 
-func makeGenerated33() *Rule {
+func makeGenerated34() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -2081,7 +2127,7 @@ func makeGenerated33() *Rule {
 	return r
 }
 
-func makeGenerated34() *Rule {
+func makeGenerated35() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -2110,7 +2156,7 @@ func makeGenerated34() *Rule {
 	return r
 }
 
-func makeGenerated35() *Rule {
+func makeGenerated36() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -2145,7 +2191,7 @@ func makeGenerated35() *Rule {
 	return r
 }
 
-func makeGenerated36() *Rule {
+func makeGenerated37() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -2173,7 +2219,7 @@ func makeGenerated36() *Rule {
 	return r
 }
 
-func makeGenerated37() *Rule {
+func makeGenerated38() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -2202,7 +2248,7 @@ func makeGenerated37() *Rule {
 	return r
 }
 
-func makeGenerated38() *Rule {
+func makeGenerated39() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -2228,7 +2274,7 @@ func makeGenerated38() *Rule {
 	return r
 }
 
-func makeGenerated39() *Rule {
+func makeGenerated40() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -2257,7 +2303,7 @@ func makeGenerated39() *Rule {
 	return r
 }
 
-func makeGenerated40() *Rule {
+func makeGenerated41() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -2282,7 +2328,7 @@ func makeGenerated40() *Rule {
 	return r
 }
 
-func makeGenerated41() *Rule {
+func makeGenerated42() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2308,7 +2354,7 @@ func makeGenerated41() *Rule {
 	return r
 }
 
-func makeGenerated42() *Rule {
+func makeGenerated43() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -2335,7 +2381,7 @@ func makeGenerated42() *Rule {
 	return r
 }
 
-func makeGenerated43() *Rule {
+func makeGenerated44() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -2362,7 +2408,7 @@ func makeGenerated43() *Rule {
 	return r
 }
 
-func makeGenerated44() *Rule {
+func makeGenerated45() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -2392,7 +2438,7 @@ func makeGenerated44() *Rule {
 	return r
 }
 
-func makeGenerated45() *Rule {
+func makeGenerated46() *Rule {
 	m := &struct {
 		r Rule
 		s [104]string
@@ -2439,7 +2485,7 @@ func makeGenerated45() *Rule {
 	return r
 }
 
-func makeGenerated46() *Rule {
+func makeGenerated47() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -2468,7 +2514,7 @@ func makeGenerated46() *Rule {
 	return r
 }
 
-func makeGenerated47() *Rule {
+func makeGenerated48() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -2502,7 +2548,7 @@ func makeGenerated47() *Rule {
 	return r
 }
 
-func makeGenerated48() *Rule {
+func makeGenerated49() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -2534,7 +2580,7 @@ func makeGenerated48() *Rule {
 	return r
 }
 
-func makeGenerated49() *Rule {
+func makeGenerated50() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -2567,7 +2613,7 @@ func makeGenerated49() *Rule {
 	return r
 }
 
-func makeGenerated50() *Rule {
+func makeGenerated51() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -2597,7 +2643,7 @@ func makeGenerated50() *Rule {
 	return r
 }
 
-func makeGenerated51() *Rule {
+func makeGenerated52() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -2626,7 +2672,7 @@ func makeGenerated51() *Rule {
 	return r
 }
 
-func makeGenerated52() *Rule {
+func makeGenerated53() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -2655,7 +2701,7 @@ func makeGenerated52() *Rule {
 	return r
 }
 
-func makeGenerated53() *Rule {
+func makeGenerated54() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2684,7 +2730,7 @@ func makeGenerated53() *Rule {
 	return r
 }
 
-func makeGenerated54() *Rule {
+func makeGenerated55() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -2721,7 +2767,7 @@ func makeGenerated54() *Rule {
 	return r
 }
 
-func makeGenerated55() *Rule {
+func makeGenerated56() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -2750,7 +2796,7 @@ func makeGenerated55() *Rule {
 	return r
 }
 
-func makeGenerated56() *Rule {
+func makeGenerated57() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -2778,7 +2824,7 @@ func makeGenerated56() *Rule {
 	return r
 }
 
-func makeGenerated57() *Rule {
+func makeGenerated58() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -2817,7 +2863,7 @@ func makeGenerated57() *Rule {
 	return r
 }
 
-func makeGenerated58() *Rule {
+func makeGenerated59() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -2863,7 +2909,7 @@ func makeGenerated58() *Rule {
 	return r
 }
 
-func makeGenerated59() *Rule {
+func makeGenerated60() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -2900,7 +2946,7 @@ func makeGenerated59() *Rule {
 	return r
 }
 
-func makeGenerated60() *Rule {
+func makeGenerated61() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -2935,7 +2981,7 @@ func makeGenerated60() *Rule {
 	return r
 }
 
-func makeGenerated61() *Rule {
+func makeGenerated62() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -2977,7 +3023,7 @@ func makeGenerated61() *Rule {
 	return r
 }
 
-func makeGenerated62() *Rule {
+func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3009,7 +3055,7 @@ func makeGenerated62() *Rule {
 	return r
 }
 
-func makeGenerated63() *Rule {
+func makeGenerated64() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3043,7 +3089,7 @@ func makeGenerated63() *Rule {
 	return r
 }
 
-func makeGenerated64() *Rule {
+func makeGenerated65() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3073,7 +3119,7 @@ func makeGenerated64() *Rule {
 	return r
 }
 
-func makeGenerated65() *Rule {
+func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -3102,7 +3148,7 @@ func makeGenerated65() *Rule {
 	return r
 }
 
-func makeGenerated66() *Rule {
+func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3135,7 +3181,7 @@ func makeGenerated66() *Rule {
 	return r
 }
 
-func makeGenerated67() *Rule {
+func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -3166,7 +3212,7 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -3201,7 +3247,7 @@ func makeGenerated68() *Rule {
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [61]string
@@ -3232,7 +3278,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -3261,7 +3307,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -3289,7 +3335,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -3318,7 +3364,62 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated74() *Rule {
+	m := &struct {
+		r Rule
+		s [34]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "!git", "!guard", "!echo", "!printf", "!grep", "!rg", "!jq", "!yq", "!sed", "!awk", "aws iot update-certificate --certificate-id 7f3c --new-status REVOKED", "aws iam update-access-key --access-key-id AKIA1 --status Inactive --user-name ci", "scontrol update NodeName=cn[01-08] State=DOWN Reason=maint", "acmectl device set-status fleet-7 --status disabled", "aws cognito-idp admin-update-user --state deleted", "aws iot list-certificates --status INACTIVE", "gh run list --status failure", "aws iot update-certificate --certificate-id 7f3c --new-status ACTIVE", "scontrol update NodeName=cn01 State=RESUME", "aws ec2 describe-instances --filters Name=instance-state-name,Values=stopped", "kubectl get pods --field-selector status.phase=Failed", "scontrol show node cn01", "*", "git", "guard", "echo", "printf", "grep", "rg", "jq", "yq", "sed", "awk"}}
+	r := &m.r
+	r.ID = "cloud.status-off"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this sets a status or state that takes something out of service (revoked, inactive, disabled, down, drained): the devices, users or jobs that rely on it stop"
+	r.Hint = "check what uses it first, and have a person run it"
+	r.Programs = m.s[0:11:11]
+	r.Matcher = "status-off"
+	r.Preview = true
+	r.Match = m.s[11:16:16]
+	r.NoMatch = m.s[16:23:23]
+	r.Action = 0x1
+	r.Pack = "cloud"
+	r.source = "packs/cloud.toml"
+	r.shared = true
+	r.programs = m.s[23:24:24]
+	r.notPrograms = m.s[24:34:34]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated75() *Rule {
+	m := &struct {
+		r Rule
+		s [32]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"gh", "glab", "aws", "awslocal", "gsutil", "gcloud", "az", "s3cmd", "mc", "gh repo edit acme/api --visibility public --accept-visibility-change-consequences", "gh api -X PATCH repos/acme/api -F private=false", "aws s3api put-bucket-acl --bucket acme-exports --acl public-read", "gsutil iam ch allUsers:objectViewer gs://acme-exports", "gcloud storage buckets add-iam-policy-binding gs://acme-exports --member=allUsers --role=roles/storage.objectViewer", "az storage container set-permission --name exports --public-access container --account-name acme", "gsutil -m acl set -R public-read gs://acme-exports", "gh repo edit acme/api --visibility private", "gh repo create acme/site --public", "aws s3 cp index.html s3://acme-site/index.html --acl public-read", "aws s3api get-bucket-acl --bucket acme-exports", "gsutil iam get gs://acme-exports", "az storage container set-permission --name exports --public-access off", "gh repo view acme/api --json visibility", "gh", "glab", "aws", "awslocal", "gsutil", "gcloud", "az", "s3cmd", "mc"}}
+	r := &m.r
+	r.ID = "cloud.made-public"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this makes a private repository or a bucket's data readable by anyone"
+	r.Hint = "share it with the people who need it, or have a person decide to publish it"
+	r.Programs = m.s[0:9:9]
+	r.Matcher = "made-public"
+	r.Preview = true
+	r.Match = m.s[9:16:16]
+	r.NoMatch = m.s[16:23:23]
+	r.Action = 0x1
+	r.Pack = "cloud"
+	r.source = "packs/cloud.toml"
+	r.shared = true
+	r.programs = m.s[23:32:32]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -3345,7 +3446,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -3372,7 +3473,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3401,7 +3502,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -3428,7 +3529,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -3454,7 +3555,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3488,7 +3589,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [51]string
@@ -3522,7 +3623,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -3551,7 +3652,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -3580,7 +3681,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3608,7 +3709,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3637,7 +3738,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3667,7 +3768,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -3699,7 +3800,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -3737,7 +3838,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -3767,7 +3868,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [52]string
@@ -3803,7 +3904,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3833,7 +3934,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -3861,7 +3962,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [107]string
@@ -3917,7 +4018,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3944,7 +4045,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -3972,7 +4073,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -3999,7 +4100,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -4027,7 +4128,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4053,7 +4154,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4079,7 +4180,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [144]string
@@ -4106,7 +4207,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [129]string
@@ -4133,7 +4234,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [137]string
@@ -4160,7 +4261,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4196,7 +4297,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4231,7 +4332,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -4259,7 +4360,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -4295,7 +4396,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -4321,7 +4422,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -4348,7 +4449,34 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated110() *Rule {
+	m := &struct {
+		r Rule
+		s [133]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "psql -h pg-main.prod -c \"SELECT pg_drop_replication_slot('analytics_cdc')\"", "psql -c 'select pg_catalog.pg_promote(true, 60)'", "psql app -c \"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'app' AND pid <> pg_backend_pid()\"", "psql -c 'SELECT lo_unlink(l.oid) FROM pg_largeobject_metadata l'", "mysql -h db1.internal -e 'PURGE BINARY LOGS BEFORE NOW()'", "mysql -e 'reset master'", "mysql -e 'STOP REPLICA; RESET REPLICA ALL'", "mariadb -e 'RESET SLAVE'", "clickhouse-client -q \"SYSTEM DROP REPLICA 'r2' FROM TABLE db.t\"", "sqlcmd -Q 'ALTER AVAILABILITY GROUP ag1 FORCE_FAILOVER_ALLOW_DATA_LOSS'", "psql -c 'SELECT * FROM pg_replication_slots'", "psql -c 'SELECT pg_terminate_backend(48213)'", "psql -c 'SELECT lo_unlink(16403)'", "mysql -e 'SHOW BINARY LOGS'", "psql -c 'RESET search_path'", "psql -c 'RESET ALL'", "psql -c \"SELECT 'pg_promote()'\"", "psql -c 'SELECT pg_is_in_recovery()'", "mysql -e 'SHOW REPLICA STATUS'", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
+	r := &m.r
+	r.ID = "db.sql-admin"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this calls a server function or statement that deletes replication state, logs or data, or fails a server over"
+	r.Hint = "check the replicas and backups that depend on it, and have a person run it"
+	r.Programs = m.s[0:57:57]
+	r.Matcher = "sql"
+	r.With = map[string]interface{}{"kinds": []interface{}{"admin"}}
+	r.Match = m.s[57:67:67]
+	r.NoMatch = m.s[67:76:76]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.programs = m.s[76:133:133]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -4375,7 +4503,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4402,7 +4530,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4429,7 +4557,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4457,7 +4585,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4484,7 +4612,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4509,7 +4637,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4539,7 +4667,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4567,7 +4695,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -4593,7 +4721,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -4623,7 +4751,34 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated121() *Rule {
+	m := &struct {
+		r Rule
+		s [22]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"wp", "drush", "terminus", "wp db import old.sql --url=https://shop.example.com", "wp @live db import dump.sql", "wp db import x.sql --ssh=deploy@web1.example.com/var/www/html", "drush @shop.prod sql:cli < dump.sql", "drush -l https://www.example.org sql:query --file=dump.sql", "drush sql:sync @self @shop.live -y", "terminus import:database acme.live https://x.example.com/db.sql.gz", "wp db import dump.sql", "wp db import dump.sql --url=http://shop.test", "wp db export --url=https://shop.example.com", "drush sql:cli < dump.sql", "drush @shop.ddev sql:cli < dump.sql", "drush sql:sync @shop.live @self -y", "drush @live sql:cli -e 'SELECT 1'", "terminus import:database acme.dev https://x.example.com/db.sql.gz", "wp @local db import dump.sql", "wp", "drush", "terminus"}}
+	r := &m.r
+	r.ID = "db.site-import"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this loads a dump into a site's database elsewhere (a live URL, a site alias, a hosting environment): the dump's tables replace the site's own"
+	r.Hint = "take a backup of the site's database first (wp db export, drush sql:dump), or load into a staging copy and have a person run it"
+	r.Programs = m.s[0:3:3]
+	r.Matcher = "site-import"
+	r.Preview = true
+	r.Match = m.s[3:10:10]
+	r.NoMatch = m.s[10:19:19]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.programs = m.s[19:22:22]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -4654,7 +4809,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [98]string
@@ -4683,7 +4838,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -4711,7 +4866,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4739,7 +4894,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -4767,7 +4922,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4796,7 +4951,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4825,7 +4980,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4852,7 +5007,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4878,7 +5033,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4906,7 +5061,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4934,7 +5089,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -4962,7 +5117,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -4991,7 +5146,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -5020,7 +5175,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5047,7 +5202,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5074,7 +5229,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5101,7 +5256,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5129,7 +5284,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5156,7 +5311,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5183,7 +5338,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5211,7 +5366,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5238,7 +5393,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5266,7 +5421,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5294,7 +5449,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5322,7 +5477,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5349,7 +5504,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5376,7 +5531,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -5404,7 +5559,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -5433,7 +5588,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [109]string
@@ -5462,7 +5617,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [95]string
@@ -5491,7 +5646,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5517,7 +5672,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5545,7 +5700,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5573,7 +5728,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5599,7 +5754,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5625,7 +5780,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5653,7 +5808,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5681,7 +5836,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5710,7 +5865,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5737,7 +5892,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5764,7 +5919,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -5793,7 +5948,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5820,7 +5975,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5850,7 +6005,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5880,7 +6035,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5906,7 +6061,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5932,7 +6087,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5960,7 +6115,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5986,7 +6141,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6013,7 +6168,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6043,7 +6198,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6070,7 +6225,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -6085,7 +6240,7 @@ func makeGenerated169() *Rule {
 	r.Hint = "delete only build output, or commit the files to git first"
 	r.Programs = m.s[0:12:12]
 	r.Matcher = "project-tree"
-	r.With = map[string]interface{}{"code": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.vue", "*.svelte", "*.sql", "*.sh", "*.proto", "*.tf", "*.ipynb", "*.ex", "*.exs", "*.hs", "*.lua", "*.dart", "*.zig"}, "disposable": []interface{}{"node_modules", "dist", "build", "target", "out", ".next", ".nuxt", ".output", ".svelte-kit", ".turbo", ".parcel-cache", "coverage", ".nyc_output", "__snapshots__", "CMakeFiles", "htmlcov", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox", ".venv", "venv", ".cache", "cache", "tmp", "temp", ".gradle", ".eggs", "*.egg-info", "bin", "obj", "vendor", ".terraform", "_build", "deps", ".dart_tool", ".angular", "storybook-static", "site", "logs", "log", "Pods", "DerivedData", "cmake-build-*", ".expo", ".serverless", ".vercel", ".docusaurus", ".astro", ".vite", ".sass-cache", "cdk.out", ".aws-sam", ".pnpm-store", "dist-ssr", ".stack-work", "zig-cache", "zig-out", ".zig-cache", ".build", ".pio", "elm-stuff", "bower_components", ".bundle", ".hypothesis", ".ipynb_checkpoints", "test-results", "playwright-report", ".pdm-build", "tmp-*", "tmp_*", ".tmp*", ".DS_Store", "*.pyc", "*.pyo", "*.o", "*.a", "*.so", "*.class", "*.log", "*.tmp", "*.bak", "*.orig", "*.rej", "*~", "*.swp", "blib", "pm_to_blib", "cover_db", "bazel-*", "_site", ".jekyll-cache", ".eslintcache", ".stylelintcache", ".wrangler", ".nx", ".webpack", ".fleet-cache", ".terragrunt-cache", "tmpcharts", "charts/*.tgz"}, "recursive": []interface{}{"rimraf", "del", "del-cli", "rmtrash", "premove"}, "sources": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.m", "*.vue", "*.svelte", "*.html", "*.css", "*.scss", "*.sql", "*.sh", "*.md", "*.json", "*.yaml", "*.yml", "*.toml", "*.proto", "*.tf", "*.ipynb", "*.csv", "*.txt", "*.ex", "*.exs", "*.erl", "*.hs", "*.lua", "*.dart", "*.r", "*.jl", "*.zig", "*.tex"}}
+	r.With = map[string]interface{}{"code": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.vue", "*.svelte", "*.sql", "*.sh", "*.proto", "*.tf", "*.ipynb", "*.ex", "*.exs", "*.hs", "*.lua", "*.dart", "*.zig"}, "disposable": []interface{}{"node_modules", "dist", "build", "target", "out", ".next", ".nuxt", ".output", ".svelte-kit", ".turbo", ".parcel-cache", "coverage", ".nyc_output", "__snapshots__", "CMakeFiles", "htmlcov", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox", ".venv", "venv", ".cache", "cache", "tmp", "temp", ".gradle", ".eggs", "*.egg-info", "bin", "obj", "vendor", ".terraform", "tfplan", "*.tfplan", "tfplan.*", "_build", "deps", ".dart_tool", ".angular", "storybook-static", "site", "logs", "log", "Pods", "DerivedData", "cmake-build-*", ".expo", ".serverless", ".vercel", ".docusaurus", ".astro", ".vite", ".sass-cache", "cdk.out", ".aws-sam", ".pnpm-store", "dist-ssr", ".stack-work", "zig-cache", "zig-out", ".zig-cache", ".build", ".pio", "elm-stuff", "bower_components", ".bundle", ".hypothesis", ".ipynb_checkpoints", "test-results", "playwright-report", ".pdm-build", "tmp-*", "tmp_*", ".tmp*", ".DS_Store", "*.pyc", "*.pyo", "*.o", "*.a", "*.so", "*.class", "*.log", "*.tmp", "*.bak", "*.orig", "*.rej", "*~", "*.swp", "blib", "pm_to_blib", "cover_db", "bazel-*", "_site", ".jekyll-cache", ".eslintcache", ".stylelintcache", ".wrangler", ".nx", ".webpack", ".fleet-cache", ".terragrunt-cache", "tmpcharts", "charts/*.tgz"}, "recursive": []interface{}{"rimraf", "del", "del-cli", "rmtrash", "premove"}, "sources": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.m", "*.vue", "*.svelte", "*.html", "*.css", "*.scss", "*.sql", "*.sh", "*.md", "*.json", "*.yaml", "*.yml", "*.toml", "*.proto", "*.tf", "*.ipynb", "*.csv", "*.txt", "*.ex", "*.exs", "*.erl", "*.hs", "*.lua", "*.dart", "*.r", "*.jl", "*.zig", "*.tex"}}
 	r.State = "delete-disk"
 	r.Destroys = "files"
 	r.Match = m.s[12:32:32]
@@ -6099,7 +6254,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6128,7 +6283,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6156,7 +6311,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6184,7 +6339,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6212,7 +6367,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6239,7 +6394,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6267,7 +6422,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6295,7 +6450,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6322,7 +6477,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6350,7 +6505,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6378,7 +6533,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6408,7 +6563,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -6439,7 +6594,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6471,7 +6626,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6500,7 +6655,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6530,7 +6685,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6563,7 +6718,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6594,7 +6749,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6623,7 +6778,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -6652,7 +6807,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6681,7 +6836,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -6710,7 +6865,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6739,7 +6894,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6766,7 +6921,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6798,7 +6953,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6832,7 +6987,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6862,7 +7017,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6893,7 +7048,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6919,7 +7074,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6950,7 +7105,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6978,7 +7133,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7006,7 +7161,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7039,7 +7194,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7067,7 +7222,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7097,7 +7252,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7129,7 +7284,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -7158,7 +7313,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7189,7 +7344,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7221,7 +7376,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7254,7 +7409,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7283,7 +7438,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7322,7 +7477,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7352,7 +7507,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7383,7 +7538,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7411,7 +7566,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7440,7 +7595,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7469,7 +7624,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -7510,7 +7665,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7540,7 +7695,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7570,7 +7725,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7599,7 +7754,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7628,7 +7783,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7654,7 +7809,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7683,7 +7838,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -7719,7 +7874,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7750,7 +7905,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7781,7 +7936,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -7808,7 +7963,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7837,7 +7992,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7867,7 +8022,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7898,7 +8053,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7928,7 +8083,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -7961,7 +8116,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7990,7 +8145,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8019,7 +8174,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8046,7 +8201,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8075,7 +8230,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -8106,7 +8261,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8133,7 +8288,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8162,7 +8317,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8190,7 +8345,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -8219,7 +8374,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -8249,7 +8404,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8279,7 +8434,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8307,7 +8462,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8336,7 +8491,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -8363,7 +8518,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -8390,7 +8545,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -8417,7 +8572,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -8444,7 +8599,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -8471,7 +8626,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -8498,7 +8653,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -8525,7 +8680,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -8552,7 +8707,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -8581,7 +8736,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -8613,7 +8768,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8643,7 +8798,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -8678,7 +8833,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -8712,7 +8867,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8744,7 +8899,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -8778,7 +8933,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -8812,7 +8967,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8846,7 +9001,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8877,7 +9032,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -8909,7 +9064,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8934,7 +9089,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -8965,7 +9120,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9001,7 +9156,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -9036,7 +9191,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -9065,7 +9220,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -9092,7 +9247,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9122,7 +9277,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9152,7 +9307,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9184,7 +9339,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9211,7 +9366,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9243,7 +9398,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9268,7 +9423,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9296,7 +9451,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9324,7 +9479,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -9358,7 +9513,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9388,7 +9543,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -9419,7 +9574,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -9450,7 +9605,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9483,7 +9638,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -9518,7 +9673,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9545,7 +9700,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9576,7 +9731,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9602,7 +9757,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9632,7 +9787,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9664,7 +9819,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9694,7 +9849,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9725,7 +9880,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9755,7 +9910,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -9790,7 +9945,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9822,7 +9977,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9846,7 +10001,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9880,7 +10035,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9912,7 +10067,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -9948,7 +10103,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -9991,7 +10146,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -10018,7 +10173,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -10044,7 +10199,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -10069,7 +10224,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10096,7 +10251,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -10123,7 +10278,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10151,7 +10306,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10177,7 +10332,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10204,7 +10359,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -10233,7 +10388,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10262,7 +10417,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -10295,7 +10450,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10325,7 +10480,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10354,7 +10509,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10386,7 +10541,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10418,7 +10573,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10450,7 +10605,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10487,7 +10642,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -10516,7 +10671,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10548,7 +10703,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10583,7 +10738,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10618,7 +10773,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10646,7 +10801,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10674,7 +10829,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -10701,7 +10856,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10728,7 +10883,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -10761,7 +10916,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10792,7 +10947,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10823,7 +10978,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10856,7 +11011,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10886,7 +11041,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10916,7 +11071,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10944,7 +11099,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -10973,7 +11128,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11002,7 +11157,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -11032,7 +11187,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -11062,7 +11217,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11094,7 +11249,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11129,7 +11284,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -11159,7 +11314,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11191,7 +11346,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -11223,7 +11378,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11251,7 +11406,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11284,7 +11439,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -11313,7 +11468,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11341,7 +11496,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11375,7 +11530,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -11404,7 +11559,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11432,7 +11587,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11463,7 +11618,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11495,7 +11650,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11524,7 +11679,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11552,7 +11707,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11585,7 +11740,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -11618,7 +11773,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -11646,7 +11801,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11677,7 +11832,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -11707,7 +11862,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11737,7 +11892,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11764,7 +11919,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11790,7 +11945,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11819,7 +11974,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -11860,7 +12015,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11889,7 +12044,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11919,7 +12074,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11948,7 +12103,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11977,7 +12132,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12007,7 +12162,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -12038,7 +12193,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -12079,7 +12234,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12105,7 +12260,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12133,7 +12288,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12163,7 +12318,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12193,7 +12348,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12223,7 +12378,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12250,7 +12405,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12283,7 +12438,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -12317,7 +12472,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12348,7 +12503,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12376,7 +12531,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12407,7 +12562,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12433,7 +12588,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12465,7 +12620,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12496,7 +12651,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -12528,7 +12683,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -12553,7 +12708,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12578,7 +12733,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12611,7 +12766,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12638,7 +12793,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -12666,7 +12821,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12700,7 +12855,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12733,7 +12888,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12765,7 +12920,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12793,7 +12948,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -12819,7 +12974,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -12854,7 +13009,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12883,7 +13038,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -12912,7 +13067,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12940,7 +13095,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12969,7 +13124,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12994,7 +13149,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -13025,7 +13180,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13052,7 +13207,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13085,7 +13240,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13113,7 +13268,63 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated408() *Rule {
+	m := &struct {
+		r Rule
+		s [44]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"wp", "drush", "php", "python", "python3", "console", "manage.py", "./manage.py", "search-api:clear", "search-api-clear", "sapi-c", "sapi-clear", "search-api:reset-tracker", "clear_index", "rebuild_index", "put-mapping", "elasticpress:put-mapping", "drush search-api:clear products_index", "drush @shop.live sapi-c", "python manage.py rebuild_index --noinput", "./manage.py clear_index --noinput", "wp elasticpress put-mapping --url=https://shop.example.com", "drush search-api:index", "drush search-api:status", "python manage.py update_index", "wp elasticpress stats", "wp elasticpress sync", "search-api:clear", "search-api-clear", "sapi-c", "sapi-clear", "search-api:reset-tracker", "clear_index", "rebuild_index", "put-mapping", "elasticpress:put-mapping", "wp", "drush", "php", "python", "python3", "console", "manage.py", "./manage.py"}}
+	r := &m.r
+	r.ID = "search.site-index-clear"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this empties a site's search index (and rebuilds it from scratch): searches find nothing until the rebuild ends"
+	r.Hint = "reindex into a new index and switch an alias to it, or run it when the site can go without search"
+	r.Programs = m.s[0:8:8]
+	r.Args = m.s[8:17:17]
+	r.Preview = true
+	r.Match = m.s[17:22:22]
+	r.NoMatch = m.s[22:27:27]
+	r.Action = 0x1
+	r.Pack = "search"
+	r.source = "packs/search.toml"
+	r.shared = true
+	r.args = m.s[27:36:36]
+	r.programs = m.s[36:44:44]
+	return r
+}
+
+func makeGenerated409() *Rule {
+	m := &struct {
+		r Rule
+		s [36]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"wp", "python", "python3", "manage.py", "./manage.py", "php", "console", "sync", "index", "search_index", "fos:elastica:populate", "--setup", "--rebuild", "--reset", "wp elasticpress sync --setup --yes", "wp elasticpress index --setup --network-wide", "python manage.py search_index --rebuild -f", "php bin/console fos:elastica:populate --reset", "wp elasticpress sync", "wp elasticpress sync --indexables=post", "python manage.py search_index --populate", "php bin/console fos:elastica:populate --no-reset", "sync", "index", "search_index", "fos:elastica:populate", "--setup", "--rebuild", "--reset", "wp", "python", "python3", "manage.py", "./manage.py", "php", "console"}}
+	r := &m.r
+	r.ID = "search.site-index-setup"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this drops the search index and recreates it before syncing: searches find nothing until the sync ends"
+	r.Hint = "sync without --setup, or reindex into a new index and switch an alias to it"
+	r.Programs = m.s[0:7:7]
+	r.Args = m.s[7:11:11]
+	r.AlsoArgs = m.s[11:14:14]
+	r.Preview = true
+	r.Match = m.s[14:18:18]
+	r.NoMatch = m.s[18:22:22]
+	r.Action = 0x1
+	r.Pack = "search"
+	r.source = "packs/search.toml"
+	r.shared = true
+	r.args = m.s[22:26:26]
+	r.alsoArgs = m.s[26:29:29]
+	r.programs = m.s[29:36:36]
+	return r
+}
+
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -13140,7 +13351,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -13178,7 +13389,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13208,7 +13419,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13236,7 +13447,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -13267,7 +13478,60 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated415() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"sops", "-d", "--decrypt", "-i", "--in-place", "sops -d -i secrets/prod.enc.yaml", "sops --decrypt --in-place config/secrets.json", "sops -i -d .env.enc", "sops -d secrets/prod.enc.yaml", "sops -e -i secrets/prod.yaml", "sops secrets/prod.enc.yaml", "sops -d secrets.enc.yaml > /tmp/s.yaml", "sops"}}
+	r := &m.r
+	r.ID = "secrets.decrypt-in-place"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this decrypts a secrets file in place: the plaintext replaces the encrypted file, and a later commit or push publishes it"
+	r.Hint = "decrypt to stdout or to a file git ignores (sops -d f > /tmp/f), or edit it with sops f, which encrypts again on save"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:3:3]
+	r.AlsoFlags = m.s[3:5:5]
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:12:12]
+	r.Action = 0x1
+	r.Pack = "secrets"
+	r.source = "packs/secrets.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	return r
+}
+
+func makeGenerated416() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"ansible-vault", "--output", "decrypt", "ansible-vault decrypt group_vars/prod/vault.yml", "ansible-vault decrypt --vault-password-file ~/.vault_pass host_vars/db1.yml", "ansible-vault view group_vars/prod/vault.yml", "ansible-vault decrypt --output - group_vars/prod/vault.yml", "ansible-vault decrypt --output=/tmp/v.yml vault.yml", "ansible-vault encrypt vault.yml", "decrypt", "ansible-vault"}}
+	r := &m.r
+	r.ID = "secrets.vault-decrypt-in-place"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "ansible-vault decrypt writes the plaintext over the encrypted file unless told where else: a later commit or push publishes it"
+	r.Hint = "use ansible-vault view, or decrypt with --output to a file git ignores"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:2:2]
+	r.Args = m.s[2:3:3]
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:9:9]
+	r.Action = 0x1
+	r.Pack = "secrets"
+	r.source = "packs/secrets.toml"
+	r.shared = true
+	r.args = m.s[9:10:10]
+	r.programs = m.s[10:11:11]
+	return r
+}
+
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -13300,7 +13564,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13328,7 +13592,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13354,7 +13618,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13380,7 +13644,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -13409,7 +13673,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13436,7 +13700,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13463,7 +13727,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -13489,7 +13753,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13516,7 +13780,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13543,7 +13807,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13569,7 +13833,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -13600,7 +13864,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -13632,7 +13896,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -13670,7 +13934,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13696,7 +13960,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13723,7 +13987,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13750,7 +14014,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -13780,7 +14044,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -13806,7 +14070,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13831,7 +14095,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13858,7 +14122,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13885,7 +14149,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13910,7 +14174,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13937,7 +14201,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -13972,7 +14236,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13999,7 +14263,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14026,7 +14290,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14060,7 +14324,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14092,7 +14356,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14118,7 +14382,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14145,7 +14409,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -14195,7 +14459,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14223,7 +14487,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14251,7 +14515,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14278,7 +14542,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14306,7 +14570,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14333,7 +14597,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -14360,7 +14624,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14388,7 +14652,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14416,7 +14680,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14444,7 +14708,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -14471,7 +14735,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14509,7 +14773,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14536,7 +14800,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14564,7 +14828,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14593,7 +14857,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14621,7 +14885,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14649,7 +14913,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -14677,7 +14941,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14704,7 +14968,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14732,7 +14996,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14760,7 +15024,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14788,7 +15052,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14813,7 +15077,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14838,7 +15102,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14866,7 +15130,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14892,7 +15156,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -14917,7 +15181,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14944,7 +15208,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14972,7 +15236,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14999,7 +15263,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -15027,7 +15291,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -15055,7 +15319,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -15080,7 +15344,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15106,7 +15370,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15136,7 +15400,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15168,7 +15432,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15201,7 +15465,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15230,7 +15494,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -15257,7 +15521,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15283,7 +15547,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15312,7 +15576,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15346,7 +15610,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15375,7 +15639,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15403,7 +15667,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15431,7 +15695,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15461,7 +15725,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -15489,7 +15753,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15514,7 +15778,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15545,7 +15809,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15576,7 +15840,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -15604,7 +15868,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -15633,7 +15897,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15658,7 +15922,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15685,7 +15949,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15709,7 +15973,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -15735,7 +15999,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15763,7 +16027,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15791,7 +16055,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15818,7 +16082,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15843,7 +16107,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -15869,7 +16133,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -15896,7 +16160,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -15925,7 +16189,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15953,7 +16217,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -15980,7 +16244,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16008,7 +16272,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16035,7 +16299,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16066,7 +16330,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -16100,7 +16364,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -16132,7 +16396,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16162,7 +16426,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -16190,7 +16454,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16216,7 +16480,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16242,7 +16506,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -16265,7 +16529,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -16293,7 +16557,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -16320,7 +16584,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16345,7 +16609,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -16371,7 +16635,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16402,7 +16666,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16428,7 +16692,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -16454,7 +16718,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16481,7 +16745,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16507,7 +16771,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -16535,7 +16799,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -16563,7 +16827,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -16591,7 +16855,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16619,7 +16883,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16647,7 +16911,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -16677,7 +16941,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16704,7 +16968,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -16730,7 +16994,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -16760,7 +17024,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16788,7 +17052,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -16816,7 +17080,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -16847,7 +17111,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16876,7 +17140,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16904,7 +17168,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -16935,7 +17199,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16964,7 +17228,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16992,7 +17256,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -17019,7 +17283,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -17045,7 +17309,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17075,7 +17339,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17153,1051 +17417,1069 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 365
+		return 370
 	case "backup.borg-recreate":
-		return 33
+		return 34
 	case "backup.cluster-reset":
-		return 384
+		return 389
 	case "backup.copy-back-force":
-		return 378
+		return 383
 	case "backup.copy-over-live":
-		return 369
+		return 374
 	case "backup.cronjob-suspended":
-		return 341
+		return 346
 	case "backup.db-retention-short":
-		return 336
+		return 341
 	case "backup.disable":
-		return 31
+		return 32
 	case "backup.download-over-live":
-		return 367
+		return 372
 	case "backup.etcd-restore":
-		return 376
+		return 381
 	case "backup.files":
 		return 25
 	case "backup.find-files":
-		return 128
+		return 133
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 383
+		return 388
 	case "backup.import-over":
-		return 374
+		return 379
 	case "backup.keep-nothing":
-		return 387
+		return 392
 	case "backup.key-deletable":
-		return 271
+		return 276
 	case "backup.key-delete":
-		return 272
-	case "backup.key-material":
-		return 28
-	case "backup.key-restore-force":
-		return 274
-	case "backup.key-trim":
-		return 270
-	case "backup.key-trim-api":
 		return 277
+	case "backup.key-material":
+		return 29
+	case "backup.key-restore-force":
+		return 279
+	case "backup.key-trim":
+		return 275
+	case "backup.key-trim-api":
+		return 282
 	case "backup.lifecycle-expire":
-		return 34
+		return 35
 	case "backup.object-store-delete":
-		return 27
+		return 28
+	case "backup.overwrite":
+		return 26
 	case "backup.pgbackrest-keep-one":
-		return 394
+		return 399
 	case "backup.plan-expires":
-		return 390
+		return 395
 	case "backup.plan-named-expiry":
-		return 393
+		return 398
 	case "backup.platform-restore":
-		return 366
+		return 371
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 381
+		return 386
 	case "backup.rclone-sync":
-		return 26
+		return 27
 	case "backup.rdiff-increments":
 		return 24
 	case "backup.reclone-force":
-		return 380
-	case "backup.restore-cloud":
-		return 353
-	case "backup.restore-ct-force":
-		return 359
-	case "backup.restore-databases":
-		return 350
-	case "backup.restore-extract-here":
-		return 348
-	case "backup.restore-fetch":
-		return 352
-	case "backup.restore-forced":
-		return 354
-	case "backup.restore-forced-files":
-		return 355
-	case "backup.restore-in-place":
-		return 372
-	case "backup.restore-live-cluster":
-		return 382
-	case "backup.restore-non-empty":
-		return 357
-	case "backup.restore-overwrite":
-		return 347
-	case "backup.restore-replace-influx":
-		return 370
-	case "backup.restore-replace-tables":
-		return 371
-	case "backup.restore-target":
-		return 351
-	case "backup.restore-tarsnap":
-		return 349
-	case "backup.restore-velero":
-		return 356
-	case "backup.restore-velero-manifest":
 		return 385
-	case "backup.restore-vm-force":
+	case "backup.restore-cloud":
 		return 358
-	case "backup.retention-zero":
-		return 36
-	case "backup.revert-container":
-		return 361
-	case "backup.revert-destructive":
+	case "backup.restore-ct-force":
 		return 364
-	case "backup.revert-other":
-		return 375
-	case "backup.revert-qemu":
-		return 363
-	case "backup.revert-snapshot":
+	case "backup.restore-databases":
+		return 355
+	case "backup.restore-extract-here":
+		return 353
+	case "backup.restore-fetch":
+		return 357
+	case "backup.restore-forced":
+		return 359
+	case "backup.restore-forced-files":
 		return 360
-	case "backup.revert-vbox":
-		return 362
-	case "backup.rewind":
-		return 379
-	case "backup.s3-lifecycle-expire":
-		return 35
-	case "backup.safety-off":
-		return 37
-	case "backup.schedule-paused":
-		return 339
-	case "backup.search-restore-global":
+	case "backup.restore-in-place":
 		return 377
+	case "backup.restore-live-cluster":
+		return 387
+	case "backup.restore-non-empty":
+		return 362
+	case "backup.restore-overwrite":
+		return 352
+	case "backup.restore-replace-influx":
+		return 375
+	case "backup.restore-replace-tables":
+		return 376
+	case "backup.restore-target":
+		return 356
+	case "backup.restore-tarsnap":
+		return 354
+	case "backup.restore-velero":
+		return 361
+	case "backup.restore-velero-manifest":
+		return 390
+	case "backup.restore-vm-force":
+		return 363
+	case "backup.retention-zero":
+		return 37
+	case "backup.revert-container":
+		return 366
+	case "backup.revert-destructive":
+		return 369
+	case "backup.revert-other":
+		return 380
+	case "backup.revert-qemu":
+		return 368
+	case "backup.revert-snapshot":
+		return 365
+	case "backup.revert-vbox":
+		return 367
+	case "backup.rewind":
+		return 384
+	case "backup.s3-lifecycle-expire":
+		return 36
+	case "backup.safety-off":
+		return 38
+	case "backup.schedule-paused":
+		return 344
+	case "backup.search-restore-global":
+		return 382
 	case "backup.secret-no-recovery":
-		return 29
-	case "backup.secret-overwrite":
 		return 30
+	case "backup.secret-overwrite":
+		return 31
 	case "backup.secret-versions-one":
-		return 273
+		return 278
 	case "backup.snapshots-off":
-		return 391
+		return 396
 	case "backup.sql-restore-replace":
-		return 373
+		return 378
 	case "backup.syncoid-prune":
-		return 392
+		return 397
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 275
-	case "backup.tpm-clear-tool":
-		return 276
-	case "backup.ttl-patch":
-		return 389
-	case "backup.ttl-short":
-		return 388
-	case "backup.unpack-over-live":
-		return 368
-	case "backup.velero-schedule-paused":
-		return 340
-	case "backup.versioning-off":
-		return 32
-	case "broker.acl-remove":
-		return 40
-	case "broker.reset-offsets":
-		return 38
-	case "broker.retention-short":
-		return 319
-	case "broker.seek":
-		return 39
-	case "broker.tombstone":
-		return 41
-	case "broker.tombstone-code":
-		return 43
-	case "broker.tombstone-producer":
-		return 42
-	case "cicd.argo-delete":
-		return 44
-	case "cicd.dispatch-destroy":
-		return 45
-	case "cicd.repo-archive":
-		return 320
-	case "cicd.repo-archive-api":
-		return 321
-	case "cloud.aws-delete":
-		return 46
-	case "cloud.aws-s3-delete":
-		return 49
-	case "cloud.aws-s3-sync-delete":
-		return 50
-	case "cloud.az-delete":
-		return 55
-	case "cloud.bq-delete":
-		return 66
-	case "cloud.cli-config-delete":
-		return 52
-	case "cloud.cli-config-delete-prod":
-		return 53
-	case "cloud.deletion-protection-off":
-		return 70
-	case "cloud.dns-change-delete":
-		return 47
-	case "cloud.doctl-delete":
-		return 65
-	case "cloud.fly-destroy":
-		return 58
-	case "cloud.gcloud-delete":
-		return 51
-	case "cloud.gcloud-dns-transaction":
-		return 48
-	case "cloud.gcloud-storage-delete":
-		return 54
-	case "cloud.gh-delete":
-		return 57
-	case "cloud.gh-repo-delete":
-		return 56
-	case "cloud.heroku-destroy":
-		return 59
-	case "cloud.netlify-delete":
-		return 62
-	case "cloud.package-publish":
-		return 68
-	case "cloud.package-unpublish":
-		return 67
-	case "cloud.railway-delete":
-		return 60
-	case "cloud.scale-zero":
-		return 71
-	case "cloud.scale-zero-prod":
-		return 72
-	case "cloud.server-rebuild":
-		return 69
-	case "cloud.supabase-db-reset":
-		return 64
-	case "cloud.supabase-delete":
-		return 63
-	case "cloud.vercel-remove":
-		return 61
-	case "code.client-destroy":
-		return 74
-	case "code.glob-delete":
-		return 75
-	case "code.postgrest-update-all":
-		return 77
-	case "code.script-console":
-		return 76
-	case "code.sql":
-		return 73
-	case "container.compose-down-volumes":
-		return 79
-	case "container.compose-rm-volumes":
-		return 80
-	case "container.host-root-mount":
-		return 85
-	case "container.prod-endpoint-down":
-		return 91
-	case "container.prune-all":
-		return 84
-	case "container.remove-all":
-		return 86
-	case "container.rm-volumes":
-		return 87
-	case "container.swarm-leave-force":
-		return 83
-	case "container.system-prune":
-		return 81
-	case "container.system-reset":
-		return 82
-	case "container.volume-delete":
-		return 78
-	case "containers.cp-onto-data":
-		return 88
-	case "containers.push-onto-data":
-		return 89
-	case "containers.write-data-inside":
-		return 90
-	case "cred.keygen-overwrite":
-		return 97
-	case "cred.literal":
-		return 92
-	case "cred.read-redirect":
-		return 96
-	case "cred.read-store":
-		return 93
-	case "cred.secret-sent":
-		return 94
-	case "cred.upload":
-		return 95
-	case "db.admin-drop":
-		return 113
-	case "db.bq-expiration-short":
-		return 543
-	case "db.bq-overwrite":
-		return 542
-	case "db.cloud-sql":
-		return 101
-	case "db.cloud-sql-alter-drop":
-		return 102
-	case "db.console-sql":
-		return 104
-	case "db.copy-over":
-		return 331
-	case "db.copy-replace-target":
-		return 337
-	case "db.django-flush":
-		return 123
-	case "db.django-flush-test":
-		return 124
-	case "db.drop-cluster":
-		return 111
-	case "db.drop-tools":
-		return 110
-	case "db.dump-loaded":
-		return 386
-	case "db.framework-reset":
-		return 117
-	case "db.framework-reset-test":
-		return 118
-	case "db.framework-setup":
-		return 122
-	case "db.gitlab-cleanup":
-		return 121
-	case "db.gitlab-omnibus":
-		return 120
-	case "db.gitlab-reset":
-		return 119
-	case "db.import-replace":
-		return 116
-	case "db.load-over":
-		return 115
-	case "db.load-overwrite-tables":
-		return 333
-	case "db.mongo-drop":
-		return 109
-	case "db.query-option":
-		return 103
-	case "db.redis-flush":
-		return 107
-	case "db.reset-wal":
-		return 112
-	case "db.restore-clean":
-		return 114
-	case "db.schema-apply-unattended":
-		return 332
-	case "db.site-reinstall":
-		return 323
-	case "db.sql-alter-drop":
-		return 106
-	case "db.sql-delete-all":
-		return 99
-	case "db.sql-delete-bulk":
-		return 100
-	case "db.sql-drop":
-		return 98
-	case "db.typed-statements":
-		return 125
-	case "db.unknown-input":
-		return 105
-	case "dns.nsupdate-delete":
-		return 131
-	case "dns.zone-remove":
-		return 132
-	case "dolt.branch-force-delete":
-		return 239
-	case "dvc.destroy":
-		return 234
-	case "dvc.exp-gc-force":
-		return 233
-	case "dvc.gc-cloud":
-		return 232
-	case "fs.chmod-777-tree":
-		return 159
-	case "fs.chmod-lockout":
-		return 157
-	case "fs.chmod-wide":
-		return 158
-	case "fs.chown-away":
-		return 156
-	case "fs.clobber-input":
-		return 174
-	case "fs.copy-onto-remote":
-		return 346
-	case "fs.download-system":
-		return 179
-	case "fs.find-data-files":
-		return 127
-	case "fs.find-database-files":
-		return 126
-	case "fs.find-delete":
-		return 149
-	case "fs.find-delete-all":
-		return 150
-	case "fs.find-delete-history":
-		return 175
-	case "fs.find-delete-root":
-		return 134
-	case "fs.find-delete-secrets":
-		return 176
-	case "fs.move-deletes-source":
-		return 129
-	case "fs.mv-critical":
-		return 154
-	case "fs.mv-devnull":
-		return 155
-	case "fs.overwrite-device":
-		return 152
-	case "fs.overwrite-served":
-		return 130
-	case "fs.overwrite-state":
-		return 173
-	case "fs.overwrite-system":
-		return 151
-	case "fs.rimraf":
-		return 135
-	case "fs.rm-cwd":
-		return 139
-	case "fs.rm-data-files":
-		return 147
-	case "fs.rm-database-file":
-		return 145
-	case "fs.rm-dynamic":
-		return 141
-	case "fs.rm-git-dir":
-		return 142
-	case "fs.rm-home":
-		return 136
-	case "fs.rm-outside":
-		return 140
-	case "fs.rm-parent":
-		return 137
-	case "fs.rm-project":
-		return 169
-	case "fs.rm-root":
-		return 133
-	case "fs.rm-secret-files":
-		return 144
-	case "fs.rm-secrets":
-		return 143
-	case "fs.rm-source-assets":
-		return 146
-	case "fs.rm-system":
-		return 138
-	case "fs.rm-tracked":
-		return 163
-	case "fs.rm-work":
-		return 162
-	case "fs.rsync-delete":
-		return 160
-	case "fs.rsync-move":
-		return 161
-	case "fs.shred":
-		return 148
-	case "fs.tee-system":
-		return 153
-	case "fs.trash-empty":
-		return 165
-	case "fs.trash-empty-cmd":
-		return 166
-	case "fs.trash-empty-finder":
-		return 168
-	case "fs.trash-empty-sub":
-		return 167
-	case "fs.truncate-git-dir":
-		return 172
-	case "fs.truncate-outside":
-		return 164
-	case "fs.truncate-project":
-		return 170
-	case "fs.truncate-secrets":
-		return 171
-	case "fs.xargs-listed":
-		return 178
-	case "fs.xargs-tree":
-		return 177
-	case "git.alias":
-		return 202
-	case "git.annex-drop":
-		return 208
-	case "git.annex-forget":
-		return 238
-	case "git.annex-no-copies":
-		return 231
-	case "git.bfg":
-		return 237
-	case "git.branch-force-delete":
-		return 193
-	case "git.branch-reset":
-		return 194
-	case "git.checkout-force":
-		return 186
-	case "git.checkout-index-force":
-		return 183
-	case "git.checkout-paths":
-		return 201
-	case "git.clean":
-		return 181
-	case "git.clean-unforced":
-		return 182
-	case "git.config-remove-remote":
-		return 242
-	case "git.destroy-reflog":
-		return 198
-	case "git.discard-all":
-		return 185
-	case "git.fetch-force-branches":
-		return 240
-	case "git.fetch-force-branches-flag":
-		return 241
-	case "git.fossil-clean":
-		return 215
-	case "git.hg-purge":
-		return 211
-	case "git.hg-revert":
-		return 209
-	case "git.hg-strip":
-		return 212
-	case "git.hg-update-clean":
-		return 210
-	case "git.lfs-migrate-rewrite":
-		return 236
-	case "git.lfs-prune-unverified":
-		return 230
-	case "git.p4-obliterate":
-		return 219
-	case "git.p4-reconcile-clean":
-		return 218
-	case "git.p4-revert":
-		return 217
-	case "git.p4-shelve-delete":
-		return 220
-	case "git.p4-spec-delete":
-		return 216
-	case "git.push-delete":
-		return 190
-	case "git.push-delete-protected":
-		return 189
-	case "git.push-force":
-		return 188
-	case "git.push-force-protected":
-		return 187
-	case "git.push-mirror":
-		return 192
-	case "git.push-prune":
-		return 191
-	case "git.read-tree-reset":
-		return 184
-	case "git.rebase-root":
-		return 227
-	case "git.reflog-delete":
-		return 199
-	case "git.remote-remove":
-		return 228
-	case "git.repack-expire-now":
-		return 244
-	case "git.reset-hard":
-		return 180
-	case "git.rewrite-history":
-		return 196
-	case "git.rewrite-history-direct":
-		return 197
-	case "git.rm-all":
-		return 206
-	case "git.rm-tracked":
-		return 205
-	case "git.rm-work":
-		return 204
-	case "git.stash-clear":
-		return 195
-	case "git.submodule-force":
-		return 207
-	case "git.svn-cleanup-remove":
-		return 214
-	case "git.svn-revert":
-		return 213
-	case "git.tag-delete-bulk":
-		return 229
-	case "git.update-ref-delete":
-		return 200
-	case "git.update-ref-stdin":
-		return 235
-	case "git.worktree-remove-force":
-		return 203
-	case "gitops.autosync-off-prod":
-		return 312
-	case "gitops.enable-prune":
-		return 222
-	case "gitops.force-release-prod":
-		return 226
-	case "gitops.helm-force-prod":
-		return 315
-	case "gitops.patch-autosync-off-prod":
-		return 327
-	case "gitops.patch-force-prune":
-		return 313
-	case "gitops.patch-suspend-prod":
-		return 314
-	case "gitops.push-prod-removal":
-		return 225
-	case "gitops.reconcile-disabled-all":
-		return 326
-	case "gitops.reconcile-disabled-prod":
-		return 325
-	case "gitops.rollback":
-		return 223
-	case "gitops.suspend-all":
-		return 308
-	case "gitops.suspend-infra":
-		return 310
-	case "gitops.suspend-prod":
-		return 311
-	case "gitops.suspend-root":
-		return 309
-	case "gitops.sync-prune":
-		return 221
-	case "gitops.uninstall":
-		return 224
-	case "helm.rollback":
-		return 293
-	case "helm.uninstall":
-		return 292
-	case "http.cloud-api-write":
-		return 252
-	case "http.delete":
-		return 247
-	case "http.destroy-endpoint":
-		return 248
-	case "http.graphql-destroy":
-		return 245
-	case "http.graphql-unread":
-		return 246
-	case "http.method-unknown":
-		return 251
-	case "http.outage-endpoint":
-		return 249
-	case "http.prod-loopback-write":
-		return 253
-	case "http.sql":
-		return 250
-	case "iac.ansible-state-absent":
-		return 269
-	case "iac.arm-complete-mode":
-		return 266
-	case "iac.arm-complete-mode-powershell":
-		return 268
-	case "iac.az-stack-delete-unmanaged":
-		return 267
-	case "iac.cdk-deploy":
-		return 265
-	case "iac.cdk-destroy":
-		return 263
-	case "iac.destroy-per-run-stage":
-		return 264
-	case "iac.pulumi-destroy":
-		return 260
-	case "iac.pulumi-replace":
-		return 262
-	case "iac.pulumi-up":
-		return 261
-	case "iac.terraform-apply":
-		return 256
-	case "iac.terraform-apply-destroy":
-		return 255
-	case "iac.terraform-apply-disables":
-		return 257
-	case "iac.terraform-destroy":
-		return 254
-	case "iac.terraform-replace":
-		return 258
-	case "iac.terraform-state":
-		return 259
-	case "k8s.apply-force-prod":
-		return 328
-	case "k8s.apply-prune":
-		return 291
-	case "k8s.cluster-uninstall":
-		return 294
-	case "k8s.config-delete-prod":
-		return 283
-	case "k8s.context-delete-prod":
-		return 284
-	case "k8s.delete":
-		return 281
-	case "k8s.delete-all":
-		return 279
-	case "k8s.delete-namespace":
-		return 278
-	case "k8s.delete-storage":
 		return 280
-	case "k8s.drain":
-		return 287
-	case "k8s.finalize-api":
-		return 286
-	case "k8s.finalizers-remove":
-		return 282
-	case "k8s.kubecm-delete-prod":
-		return 285
-	case "k8s.local-cluster-prod-delete":
-		return 295
-	case "k8s.local-kind-prod-delete":
-		return 296
-	case "k8s.local-vm-prod-delete":
-		return 297
-	case "k8s.patch-scale-zero":
-		return 290
-	case "k8s.scale-zero":
-		return 289
-	case "k8s.taint-noexecute":
-		return 288
-	case "mlflow.gc":
-		return 243
-	case "orm.build-plugin-clean":
-		return 305
-	case "orm.code-mass-delete":
-		return 299
-	case "orm.migrate-to-zero":
-		return 304
-	case "orm.migration-down":
-		return 300
-	case "orm.migration-down-local":
-		return 301
-	case "orm.runner-mass-delete":
-		return 298
-	case "orm.schema-drop":
-		return 306
-	case "orm.schema-push-force":
-		return 302
-	case "orm.schema-push-prod":
-		return 303
-	case "platform.danger-option":
-		return 316
-	case "platform.dev-theme-delete":
-		return 343
-	case "platform.schedule-paused-prod":
-		return 338
-	case "platform.scratch-org-delete":
-		return 342
-	case "platform.site-sync-over-prod":
-		return 344
-	case "platform.site-write-prod":
+	case "backup.tpm-clear-tool":
+		return 281
+	case "backup.ttl-patch":
+		return 394
+	case "backup.ttl-short":
+		return 393
+	case "backup.unpack-over-live":
+		return 373
+	case "backup.velero-schedule-paused":
 		return 345
-	case "platform.stop-prod":
-		return 307
-	case "platform.transfer-replaces":
+	case "backup.versioning-off":
+		return 33
+	case "broker.acl-remove":
+		return 41
+	case "broker.reset-offsets":
+		return 39
+	case "broker.retention-short":
 		return 324
-	case "safeguard.audit-off":
-		return 397
-	case "safeguard.auditctl-off":
-		return 398
-	case "safeguard.gsutil-retention":
-		return 399
-	case "safeguard.keep-annotation-removed":
-		return 334
-	case "safeguard.off":
-		return 395
-	case "safeguard.versioning-suspend":
-		return 396
-	case "search.cloudsearch-delete":
-		return 401
-	case "search.dump-load":
-		return 402
-	case "search.index-overwrite":
-		return 322
-	case "search.lifecycle-delete":
-		return 403
-	case "search.solr-post-delete":
-		return 400
-	case "secrets.destroy":
-		return 404
-	case "secrets.revoke-prefix":
-		return 405
-	case "secrets.revoke-self":
-		return 406
-	case "secrets.vault-operator":
-		return 317
-	case "secrets.vault-sys":
-		return 407
-	case "secrets.versions-expire":
-		return 335
-	case "self.allow":
-		return 409
-	case "self.approve":
-		return 408
-	case "self.files":
-		return 412
-	case "self.kill":
-		return 410
-	case "self.kill-pid":
-		return 411
-	case "self.maybe":
-		return 414
-	case "self.parent":
-		return 418
-	case "self.redirect":
-		return 413
-	case "self.runs-later":
-		return 417
-	case "self.unpack":
-		return 415
-	case "self.unpack-unknown":
-		return 416
-	case "store.aerospike-truncate":
-		return 434
-	case "store.arango-drop":
-		return 429
-	case "store.arango-overwrite":
-		return 430
-	case "store.bucket-delete":
-		return 421
-	case "store.cassandra-node":
-		return 432
-	case "store.cassandra-snapshot-clear":
-		return 431
-	case "store.clickhouse-replace":
-		return 438
-	case "store.cluster-leave":
-		return 439
-	case "store.cluster-rebalance-out":
-		return 440
-	case "store.cypher-delete":
-		return 422
-	case "store.cypher-delete-filtered":
-		return 423
-	case "store.delete-prefix":
-		return 419
-	case "store.dgraph-drop":
-		return 437
-	case "store.dynamodb-batch-delete":
-		return 435
-	case "store.dynamodb-statement":
-		return 436
-	case "store.fdb-clear":
-		return 433
-	case "store.influx-drop":
-		return 424
-	case "store.keeper-remove":
-		return 442
-	case "store.lock-key-delete":
-		return 420
-	case "store.memcached-flush":
-		return 427
-	case "store.neo4j-overwrite":
-		return 428
-	case "store.node-drain":
-		return 443
-	case "store.redis-delete":
+	case "broker.seek":
+		return 40
+	case "broker.tombstone":
+		return 42
+	case "broker.tombstone-code":
+		return 44
+	case "broker.tombstone-producer":
+		return 43
+	case "cicd.argo-delete":
+		return 45
+	case "cicd.dispatch-destroy":
+		return 46
+	case "cicd.repo-archive":
+		return 325
+	case "cicd.repo-archive-api":
+		return 326
+	case "cloud.aws-delete":
+		return 47
+	case "cloud.aws-s3-delete":
+		return 50
+	case "cloud.aws-s3-sync-delete":
+		return 51
+	case "cloud.az-delete":
+		return 56
+	case "cloud.bq-delete":
+		return 67
+	case "cloud.cli-config-delete":
+		return 53
+	case "cloud.cli-config-delete-prod":
+		return 54
+	case "cloud.deletion-protection-off":
+		return 71
+	case "cloud.dns-change-delete":
+		return 48
+	case "cloud.doctl-delete":
+		return 66
+	case "cloud.fly-destroy":
+		return 59
+	case "cloud.gcloud-delete":
+		return 52
+	case "cloud.gcloud-dns-transaction":
+		return 49
+	case "cloud.gcloud-storage-delete":
+		return 55
+	case "cloud.gh-delete":
+		return 58
+	case "cloud.gh-repo-delete":
+		return 57
+	case "cloud.heroku-destroy":
+		return 60
+	case "cloud.made-public":
+		return 75
+	case "cloud.netlify-delete":
+		return 63
+	case "cloud.package-publish":
+		return 69
+	case "cloud.package-unpublish":
+		return 68
+	case "cloud.railway-delete":
+		return 61
+	case "cloud.scale-zero":
+		return 72
+	case "cloud.scale-zero-prod":
+		return 73
+	case "cloud.server-rebuild":
+		return 70
+	case "cloud.status-off":
+		return 74
+	case "cloud.supabase-db-reset":
+		return 65
+	case "cloud.supabase-delete":
+		return 64
+	case "cloud.vercel-remove":
+		return 62
+	case "code.client-destroy":
+		return 77
+	case "code.glob-delete":
+		return 78
+	case "code.postgrest-update-all":
+		return 80
+	case "code.script-console":
+		return 79
+	case "code.sql":
+		return 76
+	case "container.compose-down-volumes":
+		return 82
+	case "container.compose-rm-volumes":
+		return 83
+	case "container.host-root-mount":
+		return 88
+	case "container.prod-endpoint-down":
+		return 94
+	case "container.prune-all":
+		return 87
+	case "container.remove-all":
+		return 89
+	case "container.rm-volumes":
+		return 90
+	case "container.swarm-leave-force":
+		return 86
+	case "container.system-prune":
+		return 84
+	case "container.system-reset":
+		return 85
+	case "container.volume-delete":
+		return 81
+	case "containers.cp-onto-data":
+		return 91
+	case "containers.push-onto-data":
+		return 92
+	case "containers.write-data-inside":
+		return 93
+	case "cred.keygen-overwrite":
+		return 100
+	case "cred.literal":
+		return 95
+	case "cred.read-redirect":
+		return 99
+	case "cred.read-store":
+		return 96
+	case "cred.secret-sent":
+		return 97
+	case "cred.upload":
+		return 98
+	case "db.admin-drop":
+		return 117
+	case "db.bq-expiration-short":
+		return 552
+	case "db.bq-overwrite":
+		return 551
+	case "db.cloud-sql":
+		return 104
+	case "db.cloud-sql-alter-drop":
+		return 105
+	case "db.console-sql":
+		return 107
+	case "db.copy-over":
+		return 336
+	case "db.copy-replace-target":
+		return 342
+	case "db.django-flush":
+		return 128
+	case "db.django-flush-test":
+		return 129
+	case "db.drop-cluster":
+		return 115
+	case "db.drop-tools":
+		return 114
+	case "db.dump-loaded":
+		return 391
+	case "db.framework-reset":
+		return 122
+	case "db.framework-reset-test":
+		return 123
+	case "db.framework-setup":
+		return 127
+	case "db.gitlab-cleanup":
+		return 126
+	case "db.gitlab-omnibus":
+		return 125
+	case "db.gitlab-reset":
+		return 124
+	case "db.import-replace":
+		return 120
+	case "db.load-over":
+		return 119
+	case "db.load-overwrite-tables":
+		return 338
+	case "db.mongo-drop":
+		return 113
+	case "db.query-option":
+		return 106
+	case "db.redis-flush":
+		return 111
+	case "db.reset-wal":
+		return 116
+	case "db.restore-clean":
+		return 118
+	case "db.schema-apply-unattended":
+		return 337
+	case "db.site-import":
+		return 121
+	case "db.site-reinstall":
+		return 328
+	case "db.sql-admin":
+		return 110
+	case "db.sql-alter-drop":
+		return 109
+	case "db.sql-delete-all":
+		return 102
+	case "db.sql-delete-bulk":
+		return 103
+	case "db.sql-drop":
+		return 101
+	case "db.typed-statements":
+		return 130
+	case "db.unknown-input":
 		return 108
-	case "store.replica-remove":
-		return 444
-	case "store.retention-short":
+	case "dns.nsupdate-delete":
+		return 136
+	case "dns.zone-remove":
+		return 137
+	case "dolt.branch-force-delete":
+		return 244
+	case "dvc.destroy":
+		return 239
+	case "dvc.exp-gc-force":
+		return 238
+	case "dvc.gc-cloud":
+		return 237
+	case "fs.chmod-777-tree":
+		return 164
+	case "fs.chmod-lockout":
+		return 162
+	case "fs.chmod-wide":
+		return 163
+	case "fs.chown-away":
+		return 161
+	case "fs.clobber-input":
+		return 179
+	case "fs.copy-onto-remote":
+		return 351
+	case "fs.download-system":
+		return 184
+	case "fs.find-data-files":
+		return 132
+	case "fs.find-database-files":
+		return 131
+	case "fs.find-delete":
+		return 154
+	case "fs.find-delete-all":
+		return 155
+	case "fs.find-delete-history":
+		return 180
+	case "fs.find-delete-root":
+		return 139
+	case "fs.find-delete-secrets":
+		return 181
+	case "fs.move-deletes-source":
+		return 134
+	case "fs.mv-critical":
+		return 159
+	case "fs.mv-devnull":
+		return 160
+	case "fs.overwrite-device":
+		return 157
+	case "fs.overwrite-served":
+		return 135
+	case "fs.overwrite-state":
+		return 178
+	case "fs.overwrite-system":
+		return 156
+	case "fs.rimraf":
+		return 140
+	case "fs.rm-cwd":
+		return 144
+	case "fs.rm-data-files":
+		return 152
+	case "fs.rm-database-file":
+		return 150
+	case "fs.rm-dynamic":
+		return 146
+	case "fs.rm-git-dir":
+		return 147
+	case "fs.rm-home":
+		return 141
+	case "fs.rm-outside":
+		return 145
+	case "fs.rm-parent":
+		return 142
+	case "fs.rm-project":
+		return 174
+	case "fs.rm-root":
+		return 138
+	case "fs.rm-secret-files":
+		return 149
+	case "fs.rm-secrets":
+		return 148
+	case "fs.rm-source-assets":
+		return 151
+	case "fs.rm-system":
+		return 143
+	case "fs.rm-tracked":
+		return 168
+	case "fs.rm-work":
+		return 167
+	case "fs.rsync-delete":
+		return 165
+	case "fs.rsync-move":
+		return 166
+	case "fs.shred":
+		return 153
+	case "fs.tee-system":
+		return 158
+	case "fs.trash-empty":
+		return 170
+	case "fs.trash-empty-cmd":
+		return 171
+	case "fs.trash-empty-finder":
+		return 173
+	case "fs.trash-empty-sub":
+		return 172
+	case "fs.truncate-git-dir":
+		return 177
+	case "fs.truncate-outside":
+		return 169
+	case "fs.truncate-project":
+		return 175
+	case "fs.truncate-secrets":
+		return 176
+	case "fs.xargs-listed":
+		return 183
+	case "fs.xargs-tree":
+		return 182
+	case "git.alias":
+		return 207
+	case "git.annex-drop":
+		return 213
+	case "git.annex-forget":
+		return 243
+	case "git.annex-no-copies":
+		return 236
+	case "git.bfg":
+		return 242
+	case "git.branch-force-delete":
+		return 198
+	case "git.branch-reset":
+		return 199
+	case "git.checkout-force":
+		return 191
+	case "git.checkout-index-force":
+		return 188
+	case "git.checkout-paths":
+		return 206
+	case "git.clean":
+		return 186
+	case "git.clean-unforced":
+		return 187
+	case "git.config-remove-remote":
+		return 247
+	case "git.destroy-reflog":
+		return 203
+	case "git.discard-all":
+		return 190
+	case "git.fetch-force-branches":
+		return 245
+	case "git.fetch-force-branches-flag":
+		return 246
+	case "git.fossil-clean":
+		return 220
+	case "git.hg-purge":
+		return 216
+	case "git.hg-revert":
+		return 214
+	case "git.hg-strip":
+		return 217
+	case "git.hg-update-clean":
+		return 215
+	case "git.lfs-migrate-rewrite":
+		return 241
+	case "git.lfs-prune-unverified":
+		return 235
+	case "git.p4-obliterate":
+		return 224
+	case "git.p4-reconcile-clean":
+		return 223
+	case "git.p4-revert":
+		return 222
+	case "git.p4-shelve-delete":
+		return 225
+	case "git.p4-spec-delete":
+		return 221
+	case "git.push-delete":
+		return 195
+	case "git.push-delete-protected":
+		return 194
+	case "git.push-force":
+		return 193
+	case "git.push-force-protected":
+		return 192
+	case "git.push-mirror":
+		return 197
+	case "git.push-prune":
+		return 196
+	case "git.read-tree-reset":
+		return 189
+	case "git.rebase-root":
+		return 232
+	case "git.reflog-delete":
+		return 204
+	case "git.remote-remove":
+		return 233
+	case "git.repack-expire-now":
+		return 249
+	case "git.reset-hard":
+		return 185
+	case "git.rewrite-history":
+		return 201
+	case "git.rewrite-history-direct":
+		return 202
+	case "git.rm-all":
+		return 211
+	case "git.rm-tracked":
+		return 210
+	case "git.rm-work":
+		return 209
+	case "git.stash-clear":
+		return 200
+	case "git.submodule-force":
+		return 212
+	case "git.svn-cleanup-remove":
+		return 219
+	case "git.svn-revert":
+		return 218
+	case "git.tag-delete-bulk":
+		return 234
+	case "git.update-ref-delete":
+		return 205
+	case "git.update-ref-stdin":
+		return 240
+	case "git.worktree-remove-force":
+		return 208
+	case "gitops.autosync-off-prod":
+		return 317
+	case "gitops.enable-prune":
+		return 227
+	case "gitops.force-release-prod":
+		return 231
+	case "gitops.helm-force-prod":
+		return 320
+	case "gitops.patch-autosync-off-prod":
+		return 332
+	case "gitops.patch-force-prune":
 		return 318
-	case "store.retention-short-api":
-		return 329
-	case "store.snapshot-restore":
-		return 425
-	case "store.socket-commands":
-		return 426
-	case "store.ttl-short":
+	case "gitops.patch-suspend-prod":
+		return 319
+	case "gitops.push-prod-removal":
+		return 230
+	case "gitops.reconcile-disabled-all":
+		return 331
+	case "gitops.reconcile-disabled-prod":
 		return 330
-	case "store.zookeeper-remove":
+	case "gitops.rollback":
+		return 228
+	case "gitops.suspend-all":
+		return 313
+	case "gitops.suspend-infra":
+		return 315
+	case "gitops.suspend-prod":
+		return 316
+	case "gitops.suspend-root":
+		return 314
+	case "gitops.sync-prune":
+		return 226
+	case "gitops.uninstall":
+		return 229
+	case "helm.rollback":
+		return 298
+	case "helm.uninstall":
+		return 297
+	case "http.cloud-api-write":
+		return 257
+	case "http.delete":
+		return 252
+	case "http.destroy-endpoint":
+		return 253
+	case "http.graphql-destroy":
+		return 250
+	case "http.graphql-unread":
+		return 251
+	case "http.method-unknown":
+		return 256
+	case "http.outage-endpoint":
+		return 254
+	case "http.prod-loopback-write":
+		return 258
+	case "http.sql":
+		return 255
+	case "iac.ansible-state-absent":
+		return 274
+	case "iac.arm-complete-mode":
+		return 271
+	case "iac.arm-complete-mode-powershell":
+		return 273
+	case "iac.az-stack-delete-unmanaged":
+		return 272
+	case "iac.cdk-deploy":
+		return 270
+	case "iac.cdk-destroy":
+		return 268
+	case "iac.destroy-per-run-stage":
+		return 269
+	case "iac.pulumi-destroy":
+		return 265
+	case "iac.pulumi-replace":
+		return 267
+	case "iac.pulumi-up":
+		return 266
+	case "iac.terraform-apply":
+		return 261
+	case "iac.terraform-apply-destroy":
+		return 260
+	case "iac.terraform-apply-disables":
+		return 262
+	case "iac.terraform-destroy":
+		return 259
+	case "iac.terraform-replace":
+		return 263
+	case "iac.terraform-state":
+		return 264
+	case "k8s.apply-force-prod":
+		return 333
+	case "k8s.apply-prune":
+		return 296
+	case "k8s.cluster-uninstall":
+		return 299
+	case "k8s.config-delete-prod":
+		return 288
+	case "k8s.context-delete-prod":
+		return 289
+	case "k8s.delete":
+		return 286
+	case "k8s.delete-all":
+		return 284
+	case "k8s.delete-namespace":
+		return 283
+	case "k8s.delete-storage":
+		return 285
+	case "k8s.drain":
+		return 292
+	case "k8s.finalize-api":
+		return 291
+	case "k8s.finalizers-remove":
+		return 287
+	case "k8s.kubecm-delete-prod":
+		return 290
+	case "k8s.local-cluster-prod-delete":
+		return 300
+	case "k8s.local-kind-prod-delete":
+		return 301
+	case "k8s.local-vm-prod-delete":
+		return 302
+	case "k8s.patch-scale-zero":
+		return 295
+	case "k8s.scale-zero":
+		return 294
+	case "k8s.taint-noexecute":
+		return 293
+	case "mlflow.gc":
+		return 248
+	case "orm.build-plugin-clean":
+		return 310
+	case "orm.code-mass-delete":
+		return 304
+	case "orm.migrate-to-zero":
+		return 309
+	case "orm.migration-down":
+		return 305
+	case "orm.migration-down-local":
+		return 306
+	case "orm.runner-mass-delete":
+		return 303
+	case "orm.schema-drop":
+		return 311
+	case "orm.schema-push-force":
+		return 307
+	case "orm.schema-push-prod":
+		return 308
+	case "platform.danger-option":
+		return 321
+	case "platform.dev-theme-delete":
+		return 348
+	case "platform.schedule-paused-prod":
+		return 343
+	case "platform.scratch-org-delete":
+		return 347
+	case "platform.site-sync-over-prod":
+		return 349
+	case "platform.site-write-prod":
+		return 350
+	case "platform.stop-prod":
+		return 312
+	case "platform.transfer-replaces":
+		return 329
+	case "safeguard.audit-off":
+		return 402
+	case "safeguard.auditctl-off":
+		return 403
+	case "safeguard.gsutil-retention":
+		return 404
+	case "safeguard.keep-annotation-removed":
+		return 339
+	case "safeguard.off":
+		return 400
+	case "safeguard.versioning-suspend":
+		return 401
+	case "search.cloudsearch-delete":
+		return 406
+	case "search.dump-load":
+		return 407
+	case "search.index-overwrite":
+		return 327
+	case "search.lifecycle-delete":
+		return 410
+	case "search.site-index-clear":
+		return 408
+	case "search.site-index-setup":
+		return 409
+	case "search.solr-post-delete":
+		return 405
+	case "secrets.decrypt-in-place":
+		return 415
+	case "secrets.destroy":
+		return 411
+	case "secrets.revoke-prefix":
+		return 412
+	case "secrets.revoke-self":
+		return 413
+	case "secrets.vault-decrypt-in-place":
+		return 416
+	case "secrets.vault-operator":
+		return 322
+	case "secrets.vault-sys":
+		return 414
+	case "secrets.versions-expire":
+		return 340
+	case "self.allow":
+		return 418
+	case "self.approve":
+		return 417
+	case "self.files":
+		return 421
+	case "self.kill":
+		return 419
+	case "self.kill-pid":
+		return 420
+	case "self.maybe":
+		return 423
+	case "self.parent":
+		return 427
+	case "self.redirect":
+		return 422
+	case "self.runs-later":
+		return 426
+	case "self.unpack":
+		return 424
+	case "self.unpack-unknown":
+		return 425
+	case "store.aerospike-truncate":
+		return 443
+	case "store.arango-drop":
+		return 438
+	case "store.arango-overwrite":
+		return 439
+	case "store.bucket-delete":
+		return 430
+	case "store.cassandra-node":
 		return 441
-	case "sys.account-expire":
-		return 503
-	case "sys.accounts":
-		return 520
-	case "sys.accounts-groups":
-		return 522
-	case "sys.accounts-usermod":
-		return 521
-	case "sys.admin-group-remove":
-		return 501
-	case "sys.badblocks-write":
-		return 449
-	case "sys.batch-cancel-all":
-		return 536
-	case "sys.boot-entries":
-		return 498
-	case "sys.boot-target-rescue":
-		return 506
-	case "sys.btrfs-repair":
-		return 472
-	case "sys.btrfs-shrink":
-		return 468
-	case "sys.cluster-destroy-storage":
-		return 496
-	case "sys.cluster-reset":
-		return 495
-	case "sys.cluster-uninstall":
-		return 493
-	case "sys.cluster-uninstall-script":
-		return 494
-	case "sys.copy-device":
-		return 458
-	case "sys.crontab-remove":
-		return 516
-	case "sys.crontab-replace":
-		return 531
-	case "sys.cryptsetup-erase":
-		return 473
-	case "sys.cryptsetup-format":
-		return 475
-	case "sys.cryptsetup-keys":
-		return 474
-	case "sys.dd-device":
-		return 457
-	case "sys.ddrescue-device":
-		return 460
-	case "sys.debugfs-write":
-		return 470
-	case "sys.discard":
-		return 448
-	case "sys.diskutil":
-		return 456
-	case "sys.firewall-flush":
-		return 517
-	case "sys.firewall-lockout":
-		return 500
-	case "sys.firewall-off":
-		return 518
-	case "sys.firewall-panic":
-		return 519
-	case "sys.flux-cancel-all":
-		return 537
-	case "sys.flux-cancelall":
-		return 538
-	case "sys.fork-bomb":
-		return 530
-	case "sys.fs-repair":
-		return 469
-	case "sys.fs-shrink":
-		return 467
-	case "sys.gitlab-cleanse":
-		return 497
-	case "sys.hdparm-erase":
-		return 451
-	case "sys.journal-vacuum":
-		return 490
-	case "sys.kill-all":
-		return 512
-	case "sys.kill-everything":
-		return 513
-	case "sys.kill-init":
-		return 532
-	case "sys.kill-server":
-		return 515
-	case "sys.kill-user":
-		return 514
-	case "sys.log-clear":
-		return 491
-	case "sys.log-erase":
-		return 492
-	case "sys.login-shell-off":
-		return 502
-	case "sys.lvm-init-device":
-		return 466
-	case "sys.lvm-merge":
-		return 464
-	case "sys.lvm-reduce":
-		return 462
-	case "sys.lvm-reduce-vg":
-		return 465
-	case "sys.lvm-remove":
-		return 461
-	case "sys.lvm-resize":
-		return 463
-	case "sys.mdadm":
-		return 476
-	case "sys.mdadm-degrade":
-		return 478
-	case "sys.mdadm-zero":
-		return 477
-	case "sys.mkfs":
-		return 445
-	case "sys.mkswap":
-		return 446
-	case "sys.network-down":
-		return 505
-	case "sys.nologin-file":
-		return 504
-	case "sys.nvme-erase":
-		return 450
-	case "sys.packages-app-data":
-		return 527
-	case "sys.packages-data":
-		return 526
-	case "sys.packages-force":
-		return 524
-	case "sys.packages-pattern":
-		return 525
-	case "sys.packages-remove":
-		return 523
-	case "sys.partition":
-		return 452
-	case "sys.partition-gpt":
-		return 454
-	case "sys.partition-parted":
-		return 455
-	case "sys.partition-sfdisk":
-		return 453
-	case "sys.power":
-		return 510
-	case "sys.power-bare":
-		return 511
-	case "sys.radio-off":
-		return 508
-	case "sys.rfkill-block":
-		return 509
-	case "sys.services":
-		return 528
-	case "sys.shadow-copies":
-		return 489
-	case "sys.slurm-cancel-many":
-		return 533
-	case "sys.slurm-nodes-down":
-		return 534
-	case "sys.slurm-shutdown":
-		return 535
-	case "sys.snapper":
-		return 485
-	case "sys.system-config":
-		return 529
-	case "sys.tee-device":
-		return 459
-	case "sys.timemachine":
-		return 487
-	case "sys.timemachine-off":
-		return 488
-	case "sys.timeshift":
-		return 486
-	case "sys.vm-storage":
-		return 499
-	case "sys.vpn-down":
-		return 507
-	case "sys.wipe-signatures":
+	case "store.cassandra-snapshot-clear":
+		return 440
+	case "store.clickhouse-replace":
 		return 447
-	case "sys.xfs-zero-log":
-		return 471
-	case "sys.zfs-destroy":
-		return 483
-	case "sys.zfs-receive-force":
-		return 484
-	case "sys.zfs-rollback":
-		return 482
-	case "sys.zpool-destroy":
-		return 479
-	case "sys.zpool-devices":
-		return 480
-	case "sys.zpool-rewind":
+	case "store.cluster-leave":
+		return 448
+	case "store.cluster-rebalance-out":
+		return 449
+	case "store.cypher-delete":
+		return 431
+	case "store.cypher-delete-filtered":
+		return 432
+	case "store.delete-prefix":
+		return 428
+	case "store.dgraph-drop":
+		return 446
+	case "store.dynamodb-batch-delete":
+		return 444
+	case "store.dynamodb-statement":
+		return 445
+	case "store.fdb-clear":
+		return 442
+	case "store.influx-drop":
+		return 433
+	case "store.keeper-remove":
+		return 451
+	case "store.lock-key-delete":
+		return 429
+	case "store.memcached-flush":
+		return 436
+	case "store.neo4j-overwrite":
+		return 437
+	case "store.node-drain":
+		return 452
+	case "store.redis-delete":
+		return 112
+	case "store.replica-remove":
+		return 453
+	case "store.retention-short":
+		return 323
+	case "store.retention-short-api":
+		return 334
+	case "store.snapshot-restore":
+		return 434
+	case "store.socket-commands":
+		return 435
+	case "store.ttl-short":
+		return 335
+	case "store.zookeeper-remove":
+		return 450
+	case "sys.account-expire":
+		return 512
+	case "sys.accounts":
+		return 529
+	case "sys.accounts-groups":
+		return 531
+	case "sys.accounts-usermod":
+		return 530
+	case "sys.admin-group-remove":
+		return 510
+	case "sys.badblocks-write":
+		return 458
+	case "sys.batch-cancel-all":
+		return 545
+	case "sys.boot-entries":
+		return 507
+	case "sys.boot-target-rescue":
+		return 515
+	case "sys.btrfs-repair":
 		return 481
-	case "undo.restore":
-		return 539
-	case "verbs.destructive":
+	case "sys.btrfs-shrink":
+		return 477
+	case "sys.cluster-destroy-storage":
+		return 505
+	case "sys.cluster-reset":
+		return 504
+	case "sys.cluster-uninstall":
+		return 502
+	case "sys.cluster-uninstall-script":
+		return 503
+	case "sys.copy-device":
+		return 467
+	case "sys.crontab-remove":
+		return 525
+	case "sys.crontab-replace":
 		return 540
-	case "verbs.input-file":
+	case "sys.cryptsetup-erase":
+		return 482
+	case "sys.cryptsetup-format":
+		return 484
+	case "sys.cryptsetup-keys":
+		return 483
+	case "sys.dd-device":
+		return 466
+	case "sys.ddrescue-device":
+		return 469
+	case "sys.debugfs-write":
+		return 479
+	case "sys.discard":
+		return 457
+	case "sys.diskutil":
+		return 465
+	case "sys.firewall-flush":
+		return 526
+	case "sys.firewall-lockout":
+		return 509
+	case "sys.firewall-off":
+		return 527
+	case "sys.firewall-panic":
+		return 528
+	case "sys.flux-cancel-all":
+		return 546
+	case "sys.flux-cancelall":
+		return 547
+	case "sys.fork-bomb":
+		return 539
+	case "sys.fs-repair":
+		return 478
+	case "sys.fs-shrink":
+		return 476
+	case "sys.gitlab-cleanse":
+		return 506
+	case "sys.hdparm-erase":
+		return 460
+	case "sys.journal-vacuum":
+		return 499
+	case "sys.kill-all":
+		return 521
+	case "sys.kill-everything":
+		return 522
+	case "sys.kill-init":
 		return 541
+	case "sys.kill-server":
+		return 524
+	case "sys.kill-user":
+		return 523
+	case "sys.log-clear":
+		return 500
+	case "sys.log-erase":
+		return 501
+	case "sys.login-shell-off":
+		return 511
+	case "sys.lvm-init-device":
+		return 475
+	case "sys.lvm-merge":
+		return 473
+	case "sys.lvm-reduce":
+		return 471
+	case "sys.lvm-reduce-vg":
+		return 474
+	case "sys.lvm-remove":
+		return 470
+	case "sys.lvm-resize":
+		return 472
+	case "sys.mdadm":
+		return 485
+	case "sys.mdadm-degrade":
+		return 487
+	case "sys.mdadm-zero":
+		return 486
+	case "sys.mkfs":
+		return 454
+	case "sys.mkswap":
+		return 455
+	case "sys.network-down":
+		return 514
+	case "sys.nologin-file":
+		return 513
+	case "sys.nvme-erase":
+		return 459
+	case "sys.packages-app-data":
+		return 536
+	case "sys.packages-data":
+		return 535
+	case "sys.packages-force":
+		return 533
+	case "sys.packages-pattern":
+		return 534
+	case "sys.packages-remove":
+		return 532
+	case "sys.partition":
+		return 461
+	case "sys.partition-gpt":
+		return 463
+	case "sys.partition-parted":
+		return 464
+	case "sys.partition-sfdisk":
+		return 462
+	case "sys.power":
+		return 519
+	case "sys.power-bare":
+		return 520
+	case "sys.radio-off":
+		return 517
+	case "sys.rfkill-block":
+		return 518
+	case "sys.services":
+		return 537
+	case "sys.shadow-copies":
+		return 498
+	case "sys.slurm-cancel-many":
+		return 542
+	case "sys.slurm-nodes-down":
+		return 543
+	case "sys.slurm-shutdown":
+		return 544
+	case "sys.snapper":
+		return 494
+	case "sys.system-config":
+		return 538
+	case "sys.tee-device":
+		return 468
+	case "sys.timemachine":
+		return 496
+	case "sys.timemachine-off":
+		return 497
+	case "sys.timeshift":
+		return 495
+	case "sys.vm-storage":
+		return 508
+	case "sys.vpn-down":
+		return 516
+	case "sys.wipe-signatures":
+		return 456
+	case "sys.xfs-zero-log":
+		return 480
+	case "sys.zfs-destroy":
+		return 492
+	case "sys.zfs-receive-force":
+		return 493
+	case "sys.zfs-rollback":
+		return 491
+	case "sys.zpool-destroy":
+		return 488
+	case "sys.zpool-devices":
+		return 489
+	case "sys.zpool-rewind":
+		return 490
+	case "undo.restore":
+		return 548
+	case "verbs.destructive":
+		return 549
+	case "verbs.input-file":
+		return 550
 	}
 	return -1
 }
@@ -18209,1585 +18491,1589 @@ func generatedProgram(name string) (lo, hi int) {
 	case ".":
 		return 0, 1
 	case "./manage.py":
-		return 1, 2
+		return 1, 4
 	case "7z":
-		return 2, 5
+		return 4, 7
 	case "7za":
-		return 5, 7
-	case "7zz":
 		return 7, 9
+	case "7zz":
+		return 9, 11
 	case "ab":
-		return 9, 19
+		return 11, 21
 	case "abduco":
-		return 19, 20
-	case "agent":
-		return 20, 21
-	case "aider":
 		return 21, 22
-	case "akeyless":
+	case "agent":
 		return 22, 23
+	case "aider":
+		return 23, 24
+	case "akeyless":
+		return 24, 25
 	case "alembic":
-		return 23, 26
+		return 25, 28
 	case "ansible":
-		return 26, 27
-	case "ansible-navigator":
-		return 27, 28
-	case "ansible-playbook":
 		return 28, 29
-	case "ansible-pull":
+	case "ansible-navigator":
 		return 29, 30
+	case "ansible-playbook":
+		return 30, 31
+	case "ansible-pull":
+		return 31, 32
+	case "ansible-vault":
+		return 32, 33
 	case "apk":
-		return 30, 34
+		return 33, 37
 	case "apt":
-		return 34, 38
+		return 37, 41
 	case "apt-get":
-		return 38, 42
+		return 41, 45
 	case "aptitude":
-		return 42, 46
+		return 45, 49
 	case "aql":
-		return 46, 50
+		return 49, 54
 	case "arangoimp":
-		return 50, 51
+		return 54, 55
 	case "arangoimport":
-		return 51, 52
+		return 55, 56
 	case "arangorestore":
-		return 52, 53
+		return 56, 57
 	case "arangosh":
-		return 53, 54
+		return 57, 58
 	case "argo":
-		return 54, 58
+		return 58, 62
 	case "argocd":
-		return 58, 65
+		return 62, 69
 	case "aria2c":
-		return 65, 66
+		return 69, 70
 	case "arptables":
-		return 66, 67
+		return 70, 71
 	case "artisan":
-		return 67, 75
+		return 71, 79
 	case "asadm":
-		return 75, 76
+		return 79, 80
 	case "asinfo":
-		return 76, 77
-	case "atlas":
-		return 77, 80
-	case "auditctl":
 		return 80, 81
+	case "atlas":
+		return 81, 84
+	case "auditctl":
+		return 84, 85
 	case "autorestic":
-		return 81, 82
+		return 85, 86
 	case "awk":
-		return 82, 83
+		return 86, 87
 	case "aws":
-		return 83, 113
+		return 87, 118
 	case "aws-cdk":
-		return 113, 116
+		return 118, 121
 	case "awslocal":
-		return 116, 144
+		return 121, 150
 	case "az":
-		return 144, 170
+		return 150, 177
 	case "azcopy":
-		return 170, 172
+		return 177, 179
 	case "b2":
-		return 172, 173
+		return 179, 180
 	case "backup-utility":
-		return 173, 174
+		return 180, 181
 	case "bacula":
-		return 174, 175
+		return 181, 182
 	case "badblocks":
-		return 175, 176
+		return 182, 183
 	case "bao":
-		return 176, 188
+		return 183, 195
 	case "barman":
-		return 188, 190
+		return 195, 197
 	case "barman-cloud-restore":
-		return 190, 192
+		return 197, 199
 	case "base64":
-		return 192, 194
+		return 199, 201
 	case "bash":
-		return 194, 196
+		return 201, 203
 	case "bat":
-		return 196, 197
+		return 203, 204
 	case "batcat":
-		return 197, 198
+		return 204, 205
 	case "bconsole":
-		return 198, 199
+		return 205, 206
 	case "bcp":
-		return 199, 200
+		return 206, 207
 	case "beeline":
-		return 200, 204
+		return 207, 212
 	case "bench":
-		return 204, 206
+		return 212, 214
 	case "bin/rails":
-		return 206, 215
+		return 214, 223
 	case "bk":
-		return 215, 216
+		return 223, 224
 	case "bkill":
-		return 216, 217
+		return 224, 225
 	case "blkdiscard":
-		return 217, 218
+		return 225, 226
 	case "bmaptool":
-		return 218, 219
+		return 226, 227
 	case "borg":
-		return 219, 223
+		return 227, 231
 	case "borgmatic":
-		return 223, 228
+		return 231, 236
 	case "bq":
-		return 228, 236
+		return 236, 245
 	case "brew":
-		return 236, 237
+		return 245, 246
 	case "bsdtar":
-		return 237, 239
+		return 246, 248
 	case "btrfs":
-		return 239, 242
+		return 248, 251
 	case "btrfstune":
-		return 242, 243
+		return 251, 252
 	case "buildkite-agent":
-		return 243, 244
+		return 252, 253
 	case "bun":
-		return 244, 262
+		return 253, 271
 	case "bundle":
-		return 262, 269
+		return 271, 278
 	case "bup":
-		return 269, 271
+		return 278, 280
 	case "busybox":
-		return 271, 272
+		return 280, 281
 	case "bw":
-		return 272, 274
+		return 281, 283
 	case "byobu":
-		return 274, 275
+		return 283, 284
 	case "byobu-screen":
-		return 275, 276
+		return 284, 285
 	case "byobu-tmux":
-		return 276, 277
+		return 285, 286
 	case "cargo":
-		return 277, 279
+		return 286, 288
 	case "cat":
-		return 279, 282
+		return 288, 291
 	case "cdk":
-		return 282, 285
+		return 291, 294
 	case "cdktf":
-		return 285, 288
+		return 294, 297
 	case "cedardb":
-		return 288, 292
+		return 297, 302
 	case "cfdisk":
-		return 292, 293
-	case "cgdisk":
-		return 293, 294
-	case "chage":
-		return 294, 295
-	case "chamber":
-		return 295, 297
-	case "chdb":
-		return 297, 298
-	case "chg":
-		return 298, 302
-	case "chgrp":
 		return 302, 303
-	case "chmod":
-		return 303, 306
-	case "chown":
-		return 306, 308
-	case "chpasswd":
-		return 308, 309
-	case "chsh":
-		return 309, 310
-	case "cilium":
-		return 310, 311
-	case "cinder":
-		return 311, 312
-	case "circleci":
+	case "cgdisk":
+		return 303, 304
+	case "chage":
+		return 304, 305
+	case "chamber":
+		return 305, 307
+	case "chdb":
+		return 307, 308
+	case "chg":
+		return 308, 312
+	case "chgrp":
 		return 312, 313
+	case "chmod":
+		return 313, 316
+	case "chown":
+		return 316, 318
+	case "chpasswd":
+		return 318, 319
+	case "chsh":
+		return 319, 320
+	case "cilium":
+		return 320, 321
+	case "cinder":
+		return 321, 322
+	case "circleci":
+		return 322, 323
 	case "civo":
-		return 313, 314
+		return 323, 324
 	case "claude":
-		return 314, 317
+		return 324, 327
 	case "clickhouse":
-		return 317, 325
+		return 327, 336
 	case "clickhouse-backup":
-		return 325, 327
+		return 336, 338
 	case "clickhouse-client":
-		return 327, 335
+		return 338, 347
 	case "clickhouse-keeper-client":
-		return 335, 336
-	case "clickhouse-local":
-		return 336, 340
-	case "cockroach":
-		return 340, 347
-	case "code":
 		return 347, 348
+	case "clickhouse-local":
+		return 348, 353
+	case "cockroach":
+		return 353, 361
+	case "code":
+		return 361, 362
 	case "codex":
-		return 348, 351
+		return 362, 365
 	case "colima":
-		return 351, 352
+		return 365, 366
 	case "confluent":
-		return 352, 353
+		return 366, 367
 	case "conjur":
-		return 353, 354
+		return 367, 368
 	case "console":
-		return 354, 356
+		return 368, 372
 	case "consul":
-		return 356, 359
+		return 372, 375
 	case "couchbase-cli":
-		return 359, 361
+		return 375, 377
 	case "cp":
-		return 361, 366
+		return 377, 383
 	case "cqlsh":
-		return 366, 372
+		return 383, 390
 	case "crash":
-		return 372, 376
+		return 390, 395
 	case "crontab":
-		return 376, 378
+		return 395, 397
 	case "cryptsetup":
-		return 378, 381
+		return 397, 400
 	case "curl":
-		return 381, 405
+		return 400, 424
 	case "curlie":
-		return 405, 421
+		return 424, 440
 	case "cursor-agent":
-		return 421, 422
+		return 440, 441
 	case "cypher-shell":
-		return 422, 425
+		return 441, 444
 	case "d1":
-		return 425, 429
+		return 444, 449
 	case "dapr":
-		return 429, 430
+		return 449, 450
 	case "dash":
-		return 430, 432
+		return 450, 452
 	case "databricks":
-		return 432, 436
+		return 452, 457
 	case "db2":
-		return 436, 440
+		return 457, 462
 	case "dbmate":
-		return 440, 442
+		return 462, 464
 	case "dbsqlcli":
-		return 442, 446
+		return 464, 469
 	case "dc3dd":
-		return 446, 447
+		return 469, 470
 	case "dcfldd":
-		return 447, 448
+		return 470, 471
 	case "dd":
-		return 448, 450
+		return 471, 473
 	case "ddrescue":
-		return 450, 451
+		return 473, 474
 	case "debugfs":
-		return 451, 452
+		return 474, 475
 	case "del":
-		return 452, 456
+		return 475, 479
 	case "del-cli":
-		return 456, 460
+		return 479, 483
 	case "delgroup":
-		return 460, 461
-	case "deluser":
-		return 461, 462
-	case "deno":
-		return 462, 479
-	case "devspace":
-		return 479, 480
-	case "diesel":
-		return 480, 481
-	case "directus":
-		return 481, 482
-	case "discourse":
-		return 482, 483
-	case "diskutil":
 		return 483, 484
+	case "deluser":
+		return 484, 485
+	case "deno":
+		return 485, 502
+	case "devspace":
+		return 502, 503
+	case "diesel":
+		return 503, 504
+	case "directus":
+		return 504, 505
+	case "discourse":
+		return 505, 506
+	case "diskutil":
+		return 506, 507
 	case "django-admin":
-		return 484, 491
+		return 507, 514
 	case "dmesg":
-		return 491, 492
+		return 514, 515
 	case "dnf":
-		return 492, 495
+		return 515, 518
 	case "dnf5":
-		return 495, 498
+		return 518, 521
 	case "docker":
-		return 498, 509
+		return 521, 532
 	case "docker-compose":
-		return 509, 513
+		return 532, 536
 	case "docker-machine":
-		return 513, 514
+		return 536, 537
 	case "doctl":
-		return 514, 520
+		return 537, 543
 	case "dolt":
-		return 520, 525
+		return 543, 549
 	case "doppler":
-		return 525, 527
+		return 549, 551
 	case "dosfsck":
-		return 527, 528
+		return 551, 552
 	case "dotnet":
-		return 528, 534
+		return 552, 558
 	case "dotnet-ef":
-		return 534, 535
+		return 558, 559
 	case "dpkg":
-		return 535, 539
+		return 559, 563
 	case "dragonfly-cli":
-		return 539, 542
+		return 563, 566
 	case "drizzle-kit":
-		return 542, 546
+		return 566, 570
 	case "drone":
-		return 546, 547
+		return 570, 571
 	case "dropdb":
-		return 547, 548
+		return 571, 572
 	case "dropdb.exe":
-		return 548, 549
-	case "dropuser":
-		return 549, 550
-	case "drush":
-		return 550, 554
-	case "dscl":
-		return 554, 555
-	case "dseditgroup":
-		return 555, 556
-	case "dtach":
-		return 556, 557
-	case "duckdb":
-		return 557, 562
-	case "duckdb-cli":
-		return 562, 566
-	case "duplicity":
-		return 566, 568
-	case "duply":
-		return 568, 569
-	case "dvc":
-		return 569, 572
-	case "e2fsck":
 		return 572, 573
-	case "ebtables":
+	case "dropuser":
 		return 573, 574
-	case "echo":
-		return 574, 575
-	case "edgedb":
-		return 575, 579
-	case "efibootmgr":
-		return 579, 580
-	case "elasticdump":
+	case "drush":
+		return 574, 580
+	case "dscl":
 		return 580, 581
-	case "emacs":
+	case "dseditgroup":
 		return 581, 582
-	case "emerge":
-		return 582, 585
-	case "empty-trash":
-		return 585, 586
-	case "etcdctl":
-		return 586, 589
-	case "etcdutl":
-		return 589, 590
-	case "exo":
-		return 590, 591
-	case "fd":
-		return 591, 596
-	case "fdbcli":
+	case "dtach":
+		return 582, 583
+	case "duckdb":
+		return 583, 589
+	case "duckdb-cli":
+		return 589, 594
+	case "duplicity":
+		return 594, 596
+	case "duply":
 		return 596, 597
-	case "fdfind":
-		return 597, 602
-	case "fdisk":
+	case "dvc":
+		return 597, 600
+	case "e2fsck":
+		return 600, 601
+	case "ebtables":
+		return 601, 602
+	case "echo":
 		return 602, 603
-	case "find":
-		return 603, 614
-	case "firebase":
+	case "edgedb":
+		return 603, 608
+	case "efibootmgr":
+		return 608, 609
+	case "elasticdump":
+		return 609, 610
+	case "emacs":
+		return 610, 611
+	case "emerge":
+		return 611, 614
+	case "empty-trash":
 		return 614, 615
-	case "firewall-cmd":
-		return 615, 617
-	case "fixparts":
-		return 617, 618
-	case "flagger":
+	case "etcdctl":
+		return 615, 618
+	case "etcdutl":
 		return 618, 619
-	case "flask":
-		return 619, 622
-	case "flatpak":
-		return 622, 625
-	case "flit":
+	case "exo":
+		return 619, 620
+	case "fd":
+		return 620, 625
+	case "fdbcli":
 		return 625, 626
-	case "flux":
-		return 626, 634
-	case "fluxctl":
-		return 634, 635
-	case "fly":
-		return 635, 638
-	case "flyctl":
-		return 638, 640
-	case "flyway":
-		return 640, 642
-	case "fossil":
-		return 642, 643
-	case "fsck":
+	case "fdfind":
+		return 626, 631
+	case "fdisk":
+		return 631, 632
+	case "find":
+		return 632, 643
+	case "firebase":
 		return 643, 644
-	case "fsck.btrfs":
-		return 644, 645
-	case "fsck.ext2":
-		return 645, 646
-	case "fsck.ext3":
+	case "firewall-cmd":
+		return 644, 646
+	case "fixparts":
 		return 646, 647
-	case "fsck.ext4":
+	case "flagger":
 		return 647, 648
+	case "flask":
+		return 648, 651
+	case "flatpak":
+		return 651, 654
+	case "flit":
+		return 654, 655
+	case "flux":
+		return 655, 663
+	case "fluxctl":
+		return 663, 664
+	case "fly":
+		return 664, 667
+	case "flyctl":
+		return 667, 669
+	case "flyway":
+		return 669, 671
+	case "fossil":
+		return 671, 672
+	case "fsck":
+		return 672, 673
+	case "fsck.btrfs":
+		return 673, 674
+	case "fsck.ext2":
+		return 674, 675
+	case "fsck.ext3":
+		return 675, 676
+	case "fsck.ext4":
+		return 676, 677
 	case "fsck.fat":
-		return 648, 649
-	case "fsck.vfat":
-		return 649, 650
-	case "fsck.xfs":
-		return 650, 651
-	case "ftp":
-		return 651, 652
-	case "fuser":
-		return 652, 653
-	case "garden":
-		return 653, 654
-	case "gcloud":
-		return 654, 677
-	case "gddrescue":
 		return 677, 678
-	case "gdisk":
+	case "fsck.vfat":
 		return 678, 679
+	case "fsck.xfs":
+		return 679, 680
+	case "ftp":
+		return 680, 681
+	case "fuser":
+		return 681, 682
+	case "garden":
+		return 682, 683
+	case "gcloud":
+		return 683, 707
+	case "gddrescue":
+		return 707, 708
+	case "gdisk":
+		return 708, 709
 	case "gel":
-		return 679, 683
+		return 709, 714
 	case "gem":
-		return 683, 685
+		return 714, 716
 	case "gemini":
-		return 685, 689
+		return 716, 720
 	case "get":
-		return 689, 699
+		return 720, 730
 	case "gfind":
-		return 699, 710
+		return 730, 741
 	case "gh":
-		return 710, 726
+		return 741, 758
 	case "ghe-restore":
-		return 726, 728
+		return 758, 760
 	case "gio":
-		return 728, 729
+		return 760, 761
 	case "git":
-		return 729, 770
+		return 761, 802
 	case "git-annex":
-		return 770, 773
+		return 802, 805
 	case "git-filter-repo":
-		return 773, 775
+		return 805, 807
 	case "git-lfs":
-		return 775, 777
+		return 807, 809
 	case "gitlab-backup":
-		return 777, 778
+		return 809, 810
 	case "gitlab-ctl":
-		return 778, 780
+		return 810, 812
 	case "gitlab-psql":
-		return 780, 788
+		return 812, 821
 	case "gitlab-rails":
-		return 788, 799
+		return 821, 832
 	case "gitlab-rake":
-		return 799, 804
+		return 832, 837
 	case "glab":
-		return 804, 818
+		return 837, 852
 	case "gluster":
-		return 818, 819
+		return 852, 853
 	case "goose":
-		return 819, 821
-	case "gopass":
-		return 821, 822
-	case "goreleaser":
-		return 822, 823
-	case "gpart":
-		return 823, 824
-	case "gparted":
-		return 824, 825
-	case "gpasswd":
-		return 825, 826
-	case "gpg":
-		return 826, 828
-	case "gpg2":
-		return 828, 829
-	case "gradle":
-		return 829, 831
-	case "gradlew":
-		return 831, 832
-	case "graphile-migrate":
-		return 832, 833
-	case "grep":
-		return 833, 834
-	case "groupdel":
-		return 834, 835
-	case "groupmems":
-		return 835, 836
-	case "grpcurl":
-		return 836, 846
-	case "gsed":
-		return 846, 847
-	case "gsutil":
-		return 847, 853
-	case "gtar":
 		return 853, 855
-	case "gtrash":
+	case "gopass":
 		return 855, 856
-	case "guard":
-		return 856, 859
-	case "gunzip":
+	case "goreleaser":
+		return 856, 857
+	case "gpart":
+		return 857, 858
+	case "gparted":
+		return 858, 859
+	case "gpasswd":
 		return 859, 860
-	case "halt":
-		return 860, 861
-	case "hatch":
-		return 861, 862
-	case "hcloud":
-		return 862, 865
-	case "hdparm":
+	case "gpg":
+		return 860, 862
+	case "gpg2":
+		return 862, 863
+	case "gradle":
+		return 863, 865
+	case "gradlew":
 		return 865, 866
+	case "graphile-migrate":
+		return 866, 867
+	case "grep":
+		return 867, 868
+	case "groupdel":
+		return 868, 869
+	case "groupmems":
+		return 869, 870
+	case "grpcurl":
+		return 870, 880
+	case "gsed":
+		return 880, 881
+	case "gsutil":
+		return 881, 888
+	case "gtar":
+		return 888, 890
+	case "gtrash":
+		return 890, 891
+	case "guard":
+		return 891, 894
+	case "gunzip":
+		return 894, 895
+	case "halt":
+		return 895, 896
+	case "hatch":
+		return 896, 897
+	case "hcloud":
+		return 897, 900
+	case "hdparm":
+		return 900, 901
 	case "head":
-		return 866, 877
+		return 901, 912
 	case "headscale":
-		return 877, 878
+		return 912, 913
 	case "helm":
-		return 878, 881
+		return 913, 916
 	case "helmfile":
-		return 881, 883
+		return 916, 918
 	case "heroku":
-		return 883, 888
+		return 918, 923
 	case "hexdump":
-		return 888, 889
+		return 923, 924
 	case "hey":
-		return 889, 899
+		return 924, 934
 	case "hg":
-		return 899, 903
+		return 934, 938
 	case "hive":
-		return 903, 907
+		return 938, 943
 	case "http":
-		return 907, 928
+		return 943, 964
 	case "httpie":
-		return 928, 931
+		return 964, 967
 	case "https":
-		return 931, 951
+		return 967, 987
 	case "httpx":
-		return 951, 963
+		return 987, 999
 	case "hub":
-		return 963, 973
+		return 999, 1009
 	case "ibmcloud":
-		return 973, 974
+		return 1009, 1010
 	case "ifconfig":
-		return 974, 975
+		return 1010, 1011
 	case "ifdown":
-		return 975, 976
+		return 1011, 1012
 	case "impala-shell":
-		return 976, 980
+		return 1012, 1017
 	case "incus":
-		return 980, 982
+		return 1017, 1019
 	case "infisical":
-		return 982, 984
+		return 1019, 1021
 	case "influx":
-		return 984, 990
+		return 1021, 1027
 	case "influxd":
-		return 990, 991
+		return 1027, 1028
 	case "influxdb3":
-		return 991, 992
+		return 1028, 1029
 	case "init":
-		return 992, 993
-	case "innobackupex":
-		return 993, 994
-	case "install":
-		return 994, 999
-	case "ip":
-		return 999, 1000
-	case "ip6tables":
-		return 1000, 1002
-	case "ip6tables-legacy":
-		return 1002, 1004
-	case "ip6tables-nft":
-		return 1004, 1006
-	case "iptables":
-		return 1006, 1008
-	case "iptables-legacy":
-		return 1008, 1010
-	case "iptables-nft":
-		return 1010, 1012
-	case "irb":
-		return 1012, 1015
-	case "isql":
-		return 1015, 1019
-	case "istioctl":
-		return 1019, 1020
-	case "java":
-		return 1020, 1022
-	case "jenkins":
-		return 1022, 1023
-	case "jenkins-cli":
-		return 1023, 1024
-	case "journalctl":
-		return 1024, 1025
-	case "jq":
-		return 1025, 1026
-	case "jruby":
-		return 1026, 1029
-	case "k0s":
 		return 1029, 1030
-	case "k0s-uninstall.sh":
+	case "innobackupex":
 		return 1030, 1031
-	case "k3d":
-		return 1031, 1032
-	case "k3s":
-		return 1032, 1033
-	case "k3s-agent-uninstall.sh":
-		return 1033, 1035
-	case "k3s-uninstall.sh":
-		return 1035, 1037
-	case "kafka-acls":
+	case "install":
+		return 1031, 1037
+	case "ip":
 		return 1037, 1038
-	case "kafka-acls.sh":
-		return 1038, 1039
-	case "kafka-configs":
-		return 1039, 1040
-	case "kafka-configs.sh":
-		return 1040, 1041
-	case "kafka-console-producer":
-		return 1041, 1042
-	case "kafka-console-producer.sh":
-		return 1042, 1043
-	case "kafka-consumer-groups":
-		return 1043, 1044
-	case "kafka-consumer-groups.sh":
-		return 1044, 1045
-	case "kafka-streams-application-reset":
-		return 1045, 1046
-	case "kafka-streams-application-reset.sh":
-		return 1046, 1047
-	case "kafka-topics":
-		return 1047, 1048
-	case "kafka-topics.sh":
-		return 1048, 1049
-	case "kafkacat":
-		return 1049, 1050
-	case "kafkactl":
-		return 1050, 1051
-	case "kapp":
-		return 1051, 1053
-	case "kbld":
-		return 1053, 1054
-	case "kcat":
-		return 1054, 1055
-	case "kexec":
-		return 1055, 1056
-	case "keydb-cli":
-		return 1056, 1059
-	case "kill":
-		return 1059, 1063
-	case "killall":
-		return 1063, 1066
-	case "killall5":
-		return 1066, 1067
-	case "kind":
-		return 1067, 1068
-	case "kitten":
+	case "ip6tables":
+		return 1038, 1040
+	case "ip6tables-legacy":
+		return 1040, 1042
+	case "ip6tables-nft":
+		return 1042, 1044
+	case "iptables":
+		return 1044, 1046
+	case "iptables-legacy":
+		return 1046, 1048
+	case "iptables-nft":
+		return 1048, 1050
+	case "irb":
+		return 1050, 1053
+	case "isql":
+		return 1053, 1058
+	case "istioctl":
+		return 1058, 1059
+	case "java":
+		return 1059, 1061
+	case "jenkins":
+		return 1061, 1062
+	case "jenkins-cli":
+		return 1062, 1063
+	case "journalctl":
+		return 1063, 1064
+	case "jq":
+		return 1064, 1065
+	case "jruby":
+		return 1065, 1068
+	case "k0s":
 		return 1068, 1069
-	case "kitty":
+	case "k0s-uninstall.sh":
 		return 1069, 1070
-	case "kluctl":
+	case "k3d":
 		return 1070, 1071
-	case "knex":
-		return 1071, 1074
-	case "knotc":
-		return 1074, 1075
-	case "knsupdate":
-		return 1075, 1076
-	case "kopia":
-		return 1076, 1080
-	case "ksh":
-		return 1080, 1082
-	case "kubeadm":
-		return 1082, 1084
-	case "kubecm":
+	case "k3s":
+		return 1071, 1072
+	case "k3s-agent-uninstall.sh":
+		return 1072, 1074
+	case "k3s-uninstall.sh":
+		return 1074, 1076
+	case "kafka-acls":
+		return 1076, 1077
+	case "kafka-acls.sh":
+		return 1077, 1078
+	case "kafka-configs":
+		return 1078, 1079
+	case "kafka-configs.sh":
+		return 1079, 1080
+	case "kafka-console-producer":
+		return 1080, 1081
+	case "kafka-console-producer.sh":
+		return 1081, 1082
+	case "kafka-consumer-groups":
+		return 1082, 1083
+	case "kafka-consumer-groups.sh":
+		return 1083, 1084
+	case "kafka-streams-application-reset":
 		return 1084, 1085
-	case "kubectl":
-		return 1085, 1109
-	case "kubectl-argo-rollouts":
-		return 1109, 1111
-	case "kubectl-ctx":
-		return 1111, 1112
-	case "kubectx":
-		return 1112, 1113
-	case "kuzu":
-		return 1113, 1115
-	case "launchctl":
-		return 1115, 1116
-	case "lchsh":
-		return 1116, 1117
-	case "less":
-		return 1117, 1118
-	case "lftp":
-		return 1118, 1119
-	case "limactl":
+	case "kafka-streams-application-reset.sh":
+		return 1085, 1086
+	case "kafka-topics":
+		return 1086, 1087
+	case "kafka-topics.sh":
+		return 1087, 1088
+	case "kafkacat":
+		return 1088, 1089
+	case "kafkactl":
+		return 1089, 1090
+	case "kapp":
+		return 1090, 1092
+	case "kbld":
+		return 1092, 1093
+	case "kcat":
+		return 1093, 1094
+	case "kexec":
+		return 1094, 1095
+	case "keydb-cli":
+		return 1095, 1098
+	case "kill":
+		return 1098, 1102
+	case "killall":
+		return 1102, 1105
+	case "killall5":
+		return 1105, 1106
+	case "kind":
+		return 1106, 1107
+	case "kitten":
+		return 1107, 1108
+	case "kitty":
+		return 1108, 1109
+	case "kluctl":
+		return 1109, 1110
+	case "knex":
+		return 1110, 1113
+	case "knotc":
+		return 1113, 1114
+	case "knsupdate":
+		return 1114, 1115
+	case "kopia":
+		return 1115, 1119
+	case "ksh":
 		return 1119, 1121
-	case "linkerd":
-		return 1121, 1122
-	case "linode-cli":
-		return 1122, 1125
-	case "liquibase":
-		return 1125, 1127
-	case "litecli":
-		return 1127, 1131
-	case "ln":
-		return 1131, 1132
-	case "log":
-		return 1132, 1133
-	case "loginctl":
-		return 1133, 1134
-	case "lpass":
-		return 1134, 1135
-	case "lua":
-		return 1135, 1138
-	case "lvconvert":
-		return 1138, 1139
-	case "lvreduce":
-		return 1139, 1140
-	case "lvremove":
-		return 1140, 1142
-	case "lvresize":
-		return 1142, 1143
-	case "lwp-request":
-		return 1143, 1155
-	case "lxc":
-		return 1155, 1157
-	case "mail":
+	case "kubeadm":
+		return 1121, 1123
+	case "kubecm":
+		return 1123, 1124
+	case "kubectl":
+		return 1124, 1148
+	case "kubectl-argo-rollouts":
+		return 1148, 1150
+	case "kubectl-ctx":
+		return 1150, 1151
+	case "kubectx":
+		return 1151, 1152
+	case "kuzu":
+		return 1152, 1154
+	case "launchctl":
+		return 1154, 1155
+	case "lchsh":
+		return 1155, 1156
+	case "less":
+		return 1156, 1157
+	case "lftp":
 		return 1157, 1158
+	case "limactl":
+		return 1158, 1160
+	case "linkerd":
+		return 1160, 1161
+	case "linode-cli":
+		return 1161, 1164
+	case "liquibase":
+		return 1164, 1166
+	case "litecli":
+		return 1166, 1171
+	case "ln":
+		return 1171, 1172
+	case "log":
+		return 1172, 1173
+	case "loginctl":
+		return 1173, 1174
+	case "lpass":
+		return 1174, 1175
+	case "lua":
+		return 1175, 1178
+	case "lvconvert":
+		return 1178, 1179
+	case "lvreduce":
+		return 1179, 1180
+	case "lvremove":
+		return 1180, 1182
+	case "lvresize":
+		return 1182, 1183
+	case "lwp-request":
+		return 1183, 1195
+	case "lxc":
+		return 1195, 1197
+	case "mail":
+		return 1197, 1198
 	case "mailx":
-		return 1158, 1159
+		return 1198, 1199
 	case "manage.py":
-		return 1159, 1167
+		return 1199, 1209
 	case "mariabackup":
-		return 1167, 1168
-	case "mariadb":
-		return 1168, 1175
-	case "mariadb-admin":
-		return 1175, 1176
-	case "mariadb-backup":
-		return 1176, 1177
-	case "mariadb-import":
-		return 1177, 1178
-	case "mc":
-		return 1178, 1183
-	case "mcli":
-		return 1183, 1184
-	case "mdadm":
-		return 1184, 1187
-	case "medusa":
-		return 1187, 1188
-	case "memcflush":
-		return 1188, 1189
-	case "memcrm":
-		return 1189, 1190
-	case "memflush":
-		return 1190, 1191
-	case "memgraph":
-		return 1191, 1193
-	case "memrm":
-		return 1193, 1194
-	case "memurai-cli":
-		return 1194, 1197
-	case "mgconsole":
-		return 1197, 1200
-	case "microdnf":
-		return 1200, 1203
-	case "microk8s":
-		return 1203, 1207
-	case "migrate":
-		return 1207, 1208
-	case "migrate-mongo":
-		return 1208, 1209
-	case "mikro-orm":
 		return 1209, 1210
-	case "minikube":
-		return 1210, 1211
-	case "mix":
-		return 1211, 1216
-	case "mkdosfs":
-		return 1216, 1217
-	case "mke2fs":
-		return 1217, 1218
-	case "mkexfatfs":
+	case "mariadb":
+		return 1210, 1218
+	case "mariadb-admin":
 		return 1218, 1219
-	case "mkfs":
+	case "mariadb-backup":
 		return 1219, 1220
-	case "mkfs.bcachefs":
+	case "mariadb-import":
 		return 1220, 1221
-	case "mkfs.bfs":
-		return 1221, 1222
-	case "mkfs.btrfs":
-		return 1222, 1223
-	case "mkfs.cramfs":
-		return 1223, 1224
-	case "mkfs.erofs":
-		return 1224, 1225
-	case "mkfs.exfat":
-		return 1225, 1226
-	case "mkfs.ext2":
-		return 1226, 1227
-	case "mkfs.ext3":
+	case "mc":
+		return 1221, 1227
+	case "mcli":
 		return 1227, 1228
-	case "mkfs.ext4":
-		return 1228, 1229
-	case "mkfs.f2fs":
-		return 1229, 1230
-	case "mkfs.fat":
-		return 1230, 1231
-	case "mkfs.gfs2":
+	case "mdadm":
+		return 1228, 1231
+	case "medusa":
 		return 1231, 1232
-	case "mkfs.hfsplus":
+	case "memcflush":
 		return 1232, 1233
-	case "mkfs.jfs":
+	case "memcrm":
 		return 1233, 1234
-	case "mkfs.minix":
+	case "memflush":
 		return 1234, 1235
-	case "mkfs.msdos":
-		return 1235, 1236
-	case "mkfs.nilfs2":
-		return 1236, 1237
-	case "mkfs.ntfs":
+	case "memgraph":
+		return 1235, 1237
+	case "memrm":
 		return 1237, 1238
-	case "mkfs.ocfs2":
-		return 1238, 1239
-	case "mkfs.reiserfs":
-		return 1239, 1240
-	case "mkfs.udf":
-		return 1240, 1241
-	case "mkfs.vfat":
-		return 1241, 1242
-	case "mkfs.xfs":
-		return 1242, 1243
-	case "mkntfs":
-		return 1243, 1244
-	case "mkreiserfs":
-		return 1244, 1245
-	case "mkswap":
-		return 1245, 1246
-	case "mkudffs":
-		return 1246, 1247
-	case "mlflow":
-		return 1247, 1248
-	case "mongo":
-		return 1248, 1253
-	case "mongoimport":
+	case "memurai-cli":
+		return 1238, 1241
+	case "mgconsole":
+		return 1241, 1244
+	case "microdnf":
+		return 1244, 1247
+	case "microk8s":
+		return 1247, 1251
+	case "migrate":
+		return 1251, 1252
+	case "migrate-mongo":
+		return 1252, 1253
+	case "mikro-orm":
 		return 1253, 1254
-	case "mongosh":
-		return 1254, 1259
-	case "more":
-		return 1259, 1260
-	case "mssql-cli":
-		return 1260, 1265
-	case "multielasticdump":
+	case "minikube":
+		return 1254, 1255
+	case "mix":
+		return 1255, 1260
+	case "mkdosfs":
+		return 1260, 1261
+	case "mke2fs":
+		return 1261, 1262
+	case "mkexfatfs":
+		return 1262, 1263
+	case "mkfs":
+		return 1263, 1264
+	case "mkfs.bcachefs":
+		return 1264, 1265
+	case "mkfs.bfs":
 		return 1265, 1266
-	case "multipass":
-		return 1266, 1269
-	case "mutt":
+	case "mkfs.btrfs":
+		return 1266, 1267
+	case "mkfs.cramfs":
+		return 1267, 1268
+	case "mkfs.erofs":
+		return 1268, 1269
+	case "mkfs.exfat":
 		return 1269, 1270
-	case "mv":
-		return 1270, 1278
-	case "mvn":
-		return 1278, 1280
-	case "mvnd":
+	case "mkfs.ext2":
+		return 1270, 1271
+	case "mkfs.ext3":
+		return 1271, 1272
+	case "mkfs.ext4":
+		return 1272, 1273
+	case "mkfs.f2fs":
+		return 1273, 1274
+	case "mkfs.fat":
+		return 1274, 1275
+	case "mkfs.gfs2":
+		return 1275, 1276
+	case "mkfs.hfsplus":
+		return 1276, 1277
+	case "mkfs.jfs":
+		return 1277, 1278
+	case "mkfs.minix":
+		return 1278, 1279
+	case "mkfs.msdos":
+		return 1279, 1280
+	case "mkfs.nilfs2":
 		return 1280, 1281
-	case "mvnw":
+	case "mkfs.ntfs":
 		return 1281, 1282
+	case "mkfs.ocfs2":
+		return 1282, 1283
+	case "mkfs.reiserfs":
+		return 1283, 1284
+	case "mkfs.udf":
+		return 1284, 1285
+	case "mkfs.vfat":
+		return 1285, 1286
+	case "mkfs.xfs":
+		return 1286, 1287
+	case "mkntfs":
+		return 1287, 1288
+	case "mkreiserfs":
+		return 1288, 1289
+	case "mkswap":
+		return 1289, 1290
+	case "mkudffs":
+		return 1290, 1291
+	case "mlflow":
+		return 1291, 1292
+	case "mongo":
+		return 1292, 1297
+	case "mongoimport":
+		return 1297, 1298
+	case "mongosh":
+		return 1298, 1303
+	case "more":
+		return 1303, 1304
+	case "mssql-cli":
+		return 1304, 1310
+	case "multielasticdump":
+		return 1310, 1311
+	case "multipass":
+		return 1311, 1314
+	case "mutt":
+		return 1314, 1315
+	case "mv":
+		return 1315, 1324
+	case "mvn":
+		return 1324, 1326
+	case "mvnd":
+		return 1326, 1327
+	case "mvnw":
+		return 1327, 1328
 	case "mycli":
-		return 1282, 1287
+		return 1328, 1334
 	case "mysql":
-		return 1287, 1294
+		return 1334, 1342
 	case "mysql.exe":
-		return 1294, 1299
+		return 1342, 1348
 	case "mysqladmin":
-		return 1299, 1300
-	case "mysqlbackup":
-		return 1300, 1301
-	case "mysqlimport":
-		return 1301, 1302
-	case "mysqlsh":
-		return 1302, 1308
-	case "nala":
-		return 1308, 1312
-	case "nano":
-		return 1312, 1313
-	case "nats":
-		return 1313, 1315
-	case "nc":
-		return 1315, 1328
-	case "ncat":
-		return 1328, 1341
-	case "nebula":
-		return 1341, 1342
-	case "neo4j":
-		return 1342, 1345
-	case "neo4j-admin":
-		return 1345, 1346
-	case "neo4j-shell":
-		return 1346, 1348
-	case "neon":
 		return 1348, 1349
-	case "neonctl":
-		return 1349, 1351
-	case "nerdctl":
-		return 1351, 1361
-	case "netbird":
-		return 1361, 1362
-	case "netcat":
-		return 1362, 1375
-	case "netlify":
-		return 1375, 1376
-	case "new-azdeployment":
-		return 1376, 1377
-	case "new-azmanagementgroupdeployment":
-		return 1377, 1378
-	case "new-azresourcegroupdeployment":
-		return 1378, 1379
-	case "new-azsubscriptiondeployment":
-		return 1379, 1380
-	case "new-aztenantdeployment":
-		return 1380, 1381
-	case "newfs":
-		return 1381, 1382
-	case "newfs_apfs":
-		return 1382, 1383
-	case "newfs_exfat":
-		return 1383, 1384
-	case "newfs_hfs":
-		return 1384, 1385
-	case "newfs_msdos":
-		return 1385, 1386
-	case "newfs_udf":
-		return 1386, 1387
-	case "nft":
-		return 1387, 1389
-	case "nix-env":
-		return 1389, 1391
-	case "nl":
+	case "mysqlbackup":
+		return 1349, 1350
+	case "mysqlimport":
+		return 1350, 1351
+	case "mysqlsh":
+		return 1351, 1358
+	case "nala":
+		return 1358, 1362
+	case "nano":
+		return 1362, 1363
+	case "nats":
+		return 1363, 1365
+	case "nc":
+		return 1365, 1378
+	case "ncat":
+		return 1378, 1391
+	case "nebula":
 		return 1391, 1392
-	case "nmcli":
-		return 1392, 1394
-	case "node":
-		return 1394, 1413
-	case "node-pg-migrate":
-		return 1413, 1414
-	case "nodejs":
-		return 1414, 1431
-	case "nodetool":
-		return 1431, 1433
-	case "nomad":
-		return 1433, 1436
-	case "nova":
+	case "neo4j":
+		return 1392, 1395
+	case "neo4j-admin":
+		return 1395, 1396
+	case "neo4j-shell":
+		return 1396, 1398
+	case "neon":
+		return 1398, 1399
+	case "neonctl":
+		return 1399, 1401
+	case "nerdctl":
+		return 1401, 1411
+	case "netbird":
+		return 1411, 1412
+	case "netcat":
+		return 1412, 1425
+	case "netlify":
+		return 1425, 1426
+	case "new-azdeployment":
+		return 1426, 1427
+	case "new-azmanagementgroupdeployment":
+		return 1427, 1428
+	case "new-azresourcegroupdeployment":
+		return 1428, 1429
+	case "new-azsubscriptiondeployment":
+		return 1429, 1430
+	case "new-aztenantdeployment":
+		return 1430, 1431
+	case "newfs":
+		return 1431, 1432
+	case "newfs_apfs":
+		return 1432, 1433
+	case "newfs_exfat":
+		return 1433, 1434
+	case "newfs_hfs":
+		return 1434, 1435
+	case "newfs_msdos":
+		return 1435, 1436
+	case "newfs_udf":
 		return 1436, 1437
-	case "npm":
+	case "nft":
 		return 1437, 1439
-	case "nsupdate":
-		return 1439, 1440
-	case "ntl":
-		return 1440, 1441
-	case "nvme":
+	case "nix-env":
+		return 1439, 1441
+	case "nl":
 		return 1441, 1442
+	case "nmcli":
+		return 1442, 1444
+	case "node":
+		return 1444, 1463
+	case "node-pg-migrate":
+		return 1463, 1464
+	case "nodejs":
+		return 1464, 1481
+	case "nodetool":
+		return 1481, 1483
+	case "nomad":
+		return 1483, 1486
+	case "nova":
+		return 1486, 1487
+	case "npm":
+		return 1487, 1489
+	case "nsupdate":
+		return 1489, 1490
+	case "ntl":
+		return 1490, 1491
+	case "nvme":
+		return 1491, 1492
 	case "nzsql":
-		return 1442, 1446
+		return 1492, 1497
 	case "oc":
-		return 1446, 1468
+		return 1497, 1519
 	case "oci":
-		return 1468, 1470
+		return 1519, 1521
 	case "octo":
-		return 1470, 1471
-	case "od":
-		return 1471, 1472
-	case "oha":
-		return 1472, 1482
-	case "op":
-		return 1482, 1484
-	case "openssl":
-		return 1484, 1496
-	case "openstack":
-		return 1496, 1497
-	case "orbctl":
-		return 1497, 1498
-	case "osascript":
-		return 1498, 1499
-	case "ovsx":
-		return 1499, 1500
-	case "p4":
-		return 1500, 1505
-	case "p4.exe":
-		return 1505, 1510
-	case "pacman":
-		return 1510, 1513
-	case "parted":
-		return 1513, 1514
-	case "paru":
-		return 1514, 1517
-	case "pass":
-		return 1517, 1518
-	case "passwd":
-		return 1518, 1519
-	case "pastebinit":
-		return 1519, 1520
-	case "patronictl":
-		return 1520, 1521
-	case "pbm":
 		return 1521, 1522
-	case "pct":
+	case "od":
 		return 1522, 1523
-	case "perl":
-		return 1523, 1540
-	case "pfctl":
-		return 1540, 1541
-	case "pg_dropcluster":
-		return 1541, 1542
-	case "pg_probackup":
-		return 1542, 1543
-	case "pg_probackup-13":
-		return 1543, 1544
-	case "pg_probackup-14":
-		return 1544, 1545
-	case "pg_probackup-15":
-		return 1545, 1546
-	case "pg_probackup-16":
-		return 1546, 1547
-	case "pg_probackup-17":
+	case "oha":
+		return 1523, 1533
+	case "op":
+		return 1533, 1535
+	case "openssl":
+		return 1535, 1547
+	case "openstack":
 		return 1547, 1548
-	case "pg_resetwal":
+	case "orbctl":
 		return 1548, 1549
-	case "pg_resetxlog":
+	case "osascript":
 		return 1549, 1550
-	case "pg_restore":
+	case "ovsx":
 		return 1550, 1551
+	case "p4":
+		return 1551, 1556
+	case "p4.exe":
+		return 1556, 1561
+	case "pacman":
+		return 1561, 1564
+	case "parted":
+		return 1564, 1565
+	case "paru":
+		return 1565, 1568
+	case "pass":
+		return 1568, 1569
+	case "passwd":
+		return 1569, 1570
+	case "pastebinit":
+		return 1570, 1571
+	case "patronictl":
+		return 1571, 1572
+	case "pbm":
+		return 1572, 1573
+	case "pct":
+		return 1573, 1574
+	case "perl":
+		return 1574, 1591
+	case "pfctl":
+		return 1591, 1592
+	case "pg_dropcluster":
+		return 1592, 1593
+	case "pg_probackup":
+		return 1593, 1594
+	case "pg_probackup-13":
+		return 1594, 1595
+	case "pg_probackup-14":
+		return 1595, 1596
+	case "pg_probackup-15":
+		return 1596, 1597
+	case "pg_probackup-16":
+		return 1597, 1598
+	case "pg_probackup-17":
+		return 1598, 1599
+	case "pg_resetwal":
+		return 1599, 1600
+	case "pg_resetxlog":
+		return 1600, 1601
+	case "pg_restore":
+		return 1601, 1602
 	case "pg_rewind":
-		return 1551, 1552
+		return 1602, 1603
 	case "pgbackrest":
-		return 1552, 1555
+		return 1603, 1606
 	case "pgcli":
-		return 1555, 1561
+		return 1606, 1613
 	case "phinx":
-		return 1561, 1562
+		return 1613, 1614
 	case "php":
-		return 1562, 1584
+		return 1614, 1638
 	case "pkg":
-		return 1584, 1587
+		return 1638, 1641
 	case "pkill":
-		return 1587, 1590
+		return 1641, 1644
 	case "planetscale":
-		return 1590, 1594
+		return 1644, 1649
 	case "pnpm":
-		return 1594, 1596
+		return 1649, 1651
 	case "podman":
-		return 1596, 1606
+		return 1651, 1661
 	case "podman-compose":
-		return 1606, 1610
+		return 1661, 1665
 	case "poetry":
-		return 1610, 1613
+		return 1665, 1668
 	case "port":
-		return 1613, 1616
+		return 1668, 1671
 	case "post":
-		return 1616, 1629
+		return 1671, 1684
 	case "poweroff":
-		return 1629, 1630
+		return 1684, 1685
 	case "powershell":
-		return 1630, 1644
+		return 1685, 1699
 	case "powershell.exe":
-		return 1644, 1646
+		return 1699, 1701
 	case "premove":
-		return 1646, 1650
+		return 1701, 1705
 	case "presto":
-		return 1650, 1654
+		return 1705, 1710
 	case "printenv":
-		return 1654, 1655
+		return 1710, 1711
 	case "printf":
-		return 1655, 1656
+		return 1711, 1712
 	case "prisma":
-		return 1656, 1661
+		return 1712, 1717
 	case "prlctl":
-		return 1661, 1662
+		return 1717, 1718
 	case "prometheus":
-		return 1662, 1663
+		return 1718, 1719
 	case "proxmox-backup-client":
-		return 1663, 1665
+		return 1719, 1721
 	case "proxmox-backup-manager":
-		return 1665, 1666
+		return 1721, 1722
 	case "pscale":
-		return 1666, 1671
+		return 1722, 1728
 	case "pscp":
-		return 1671, 1672
+		return 1728, 1729
 	case "psql":
-		return 1672, 1680
+		return 1729, 1738
 	case "psql.exe":
-		return 1680, 1685
+		return 1738, 1744
 	case "pulsar-admin":
-		return 1685, 1687
+		return 1744, 1746
 	case "pulsarctl":
-		return 1687, 1688
+		return 1746, 1747
 	case "pulumi":
-		return 1688, 1691
+		return 1747, 1750
 	case "put":
-		return 1691, 1692
+		return 1750, 1751
 	case "pvcreate":
-		return 1692, 1693
+		return 1751, 1752
 	case "pvecm":
-		return 1693, 1694
+		return 1752, 1753
 	case "pvesh":
-		return 1694, 1695
+		return 1753, 1754
 	case "pvesm":
-		return 1695, 1696
+		return 1754, 1755
 	case "pvremove":
-		return 1696, 1697
+		return 1755, 1756
 	case "pwsh":
-		return 1697, 1711
+		return 1756, 1770
 	case "pwsh.exe":
-		return 1711, 1713
+		return 1770, 1772
 	case "pypy3":
-		return 1713, 1726
+		return 1772, 1785
 	case "python":
-		return 1726, 1750
+		return 1785, 1811
 	case "python2":
-		return 1750, 1763
+		return 1811, 1824
 	case "python3":
-		return 1763, 1787
+		return 1824, 1850
 	case "python3.10":
-		return 1787, 1800
+		return 1850, 1863
 	case "python3.11":
-		return 1800, 1813
+		return 1863, 1876
 	case "python3.12":
-		return 1813, 1826
+		return 1876, 1889
 	case "python3.13":
-		return 1826, 1839
+		return 1889, 1902
 	case "python3.14":
-		return 1839, 1852
+		return 1902, 1915
 	case "python3.8":
-		return 1852, 1865
+		return 1915, 1928
 	case "python3.9":
-		return 1865, 1878
+		return 1928, 1941
 	case "qdel":
-		return 1878, 1879
-	case "qemu-img":
-		return 1879, 1880
-	case "qmrestore":
-		return 1880, 1881
-	case "questdb":
-		return 1881, 1885
-	case "rails":
-		return 1885, 1897
-	case "railway":
-		return 1897, 1899
-	case "rake":
-		return 1899, 1905
-	case "rancher-system-agent-uninstall.sh":
-		return 1905, 1906
-	case "rc-service":
-		return 1906, 1907
-	case "rclone":
-		return 1907, 1912
-	case "rdiff-backup":
-		return 1912, 1915
-	case "reboot":
-		return 1915, 1916
-	case "redis-cli":
-		return 1916, 1920
-	case "repmgr":
-		return 1920, 1921
-	case "resize2fs":
-		return 1921, 1922
-	case "restic":
-		return 1922, 1926
-	case "resticprofile":
-		return 1926, 1927
-	case "rfkill":
-		return 1927, 1928
-	case "rg":
-		return 1928, 1929
-	case "riak":
-		return 1929, 1930
-	case "riak-admin":
-		return 1930, 1931
-	case "rimraf":
-		return 1931, 1937
-	case "risingwave":
-		return 1937, 1941
-	case "rke":
 		return 1941, 1942
-	case "rke2":
+	case "qemu-img":
 		return 1942, 1943
+	case "qmrestore":
+		return 1943, 1944
+	case "questdb":
+		return 1944, 1949
+	case "rails":
+		return 1949, 1961
+	case "railway":
+		return 1961, 1963
+	case "rake":
+		return 1963, 1969
+	case "rancher-system-agent-uninstall.sh":
+		return 1969, 1970
+	case "rc-service":
+		return 1970, 1971
+	case "rclone":
+		return 1971, 1976
+	case "rdiff-backup":
+		return 1976, 1979
+	case "reboot":
+		return 1979, 1980
+	case "redis-cli":
+		return 1980, 1984
+	case "repmgr":
+		return 1984, 1985
+	case "resize2fs":
+		return 1985, 1986
+	case "restic":
+		return 1986, 1990
+	case "resticprofile":
+		return 1990, 1991
+	case "rfkill":
+		return 1991, 1992
+	case "rg":
+		return 1992, 1993
+	case "riak":
+		return 1993, 1994
+	case "riak-admin":
+		return 1994, 1995
+	case "rimraf":
+		return 1995, 2001
+	case "risingwave":
+		return 2001, 2006
+	case "rke":
+		return 2006, 2007
+	case "rke2":
+		return 2007, 2008
 	case "rke2-agent-uninstall.sh":
-		return 1943, 1945
+		return 2008, 2010
 	case "rke2-uninstall.sh":
-		return 1945, 1947
+		return 2010, 2012
 	case "rm":
-		return 1947, 1971
+		return 2012, 2036
 	case "rmdir":
-		return 1971, 1972
-	case "rmtrash":
-		return 1972, 1976
-	case "rndc":
-		return 1976, 1977
-	case "robocopy":
-		return 1977, 1978
-	case "rpk":
-		return 1978, 1981
-	case "rpm":
-		return 1981, 1984
-	case "rscript":
-		return 1984, 1987
-	case "rsync":
-		return 1987, 1998
-	case "ruby":
-		return 1998, 2017
-	case "s3cmd":
-		return 2017, 2021
-	case "s5cmd":
-		return 2021, 2024
-	case "sam":
-		return 2024, 2025
-	case "scancel":
-		return 2025, 2026
-	case "scontrol":
-		return 2026, 2028
-	case "scp":
-		return 2028, 2032
-	case "screen":
-		return 2032, 2033
-	case "scw":
-		return 2033, 2035
-	case "sea-orm-cli":
-		return 2035, 2036
-	case "security":
 		return 2036, 2037
-	case "sed":
-		return 2037, 2039
-	case "sendmail":
-		return 2039, 2040
-	case "sequelize":
-		return 2040, 2043
-	case "sequelize-cli":
+	case "rmtrash":
+		return 2037, 2041
+	case "rndc":
+		return 2041, 2042
+	case "robocopy":
+		return 2042, 2043
+	case "rpk":
 		return 2043, 2046
+	case "rpm":
+		return 2046, 2049
+	case "rscript":
+		return 2049, 2052
+	case "rsync":
+		return 2052, 2064
+	case "ruby":
+		return 2064, 2083
+	case "s3cmd":
+		return 2083, 2088
+	case "s5cmd":
+		return 2088, 2091
+	case "sam":
+		return 2091, 2092
+	case "scancel":
+		return 2092, 2093
+	case "scontrol":
+		return 2093, 2095
+	case "scp":
+		return 2095, 2099
+	case "screen":
+		return 2099, 2100
+	case "scw":
+		return 2100, 2102
+	case "sea-orm-cli":
+		return 2102, 2103
+	case "security":
+		return 2103, 2104
+	case "sed":
+		return 2104, 2106
+	case "sendmail":
+		return 2106, 2107
+	case "sequelize":
+		return 2107, 2110
+	case "sequelize-cli":
+		return 2110, 2113
 	case "serf":
-		return 2046, 2047
-	case "serverless":
-		return 2047, 2050
-	case "service":
-		return 2050, 2051
-	case "set-azresourcegroupdeployment":
-		return 2051, 2052
-	case "sf":
-		return 2052, 2053
-	case "sfdisk":
-		return 2053, 2054
-	case "sfdx":
-		return 2054, 2055
-	case "sftp":
-		return 2055, 2057
-	case "sg_format":
-		return 2057, 2058
-	case "sg_sanitize":
-		return 2058, 2059
-	case "sg_unmap":
-		return 2059, 2060
-	case "sgdisk":
-		return 2060, 2061
-	case "sh":
-		return 2061, 2063
-	case "shopify":
-		return 2063, 2064
-	case "shred":
-		return 2064, 2076
-	case "shutdown":
-		return 2076, 2077
-	case "skaffold":
-		return 2077, 2078
-	case "skill":
-		return 2078, 2081
-	case "slay":
-		return 2081, 2083
-	case "sls":
-		return 2083, 2086
-	case "snap":
-		return 2086, 2090
-	case "snapper":
-		return 2090, 2093
-	case "snowsql":
-		return 2093, 2098
-	case "socat":
-		return 2098, 2111
-	case "solr":
-		return 2111, 2112
-	case "sops":
-		return 2112, 2113
-	case "source":
 		return 2113, 2114
-	case "spacectl":
-		return 2114, 2115
-	case "spanner-cli":
-		return 2115, 2119
-	case "spark-sql":
-		return 2119, 2123
-	case "spin":
-		return 2123, 2124
-	case "sqitch":
+	case "serverless":
+		return 2114, 2117
+	case "service":
+		return 2117, 2118
+	case "set-azresourcegroupdeployment":
+		return 2118, 2119
+	case "sf":
+		return 2119, 2120
+	case "sfdisk":
+		return 2120, 2121
+	case "sfdx":
+		return 2121, 2122
+	case "sftp":
+		return 2122, 2124
+	case "sg_format":
 		return 2124, 2125
+	case "sg_sanitize":
+		return 2125, 2126
+	case "sg_unmap":
+		return 2126, 2127
+	case "sgdisk":
+		return 2127, 2128
+	case "sh":
+		return 2128, 2130
+	case "shopify":
+		return 2130, 2131
+	case "shred":
+		return 2131, 2143
+	case "shutdown":
+		return 2143, 2144
+	case "skaffold":
+		return 2144, 2145
+	case "skill":
+		return 2145, 2148
+	case "slay":
+		return 2148, 2150
+	case "sls":
+		return 2150, 2153
+	case "snap":
+		return 2153, 2157
+	case "snapper":
+		return 2157, 2160
+	case "snowsql":
+		return 2160, 2166
+	case "socat":
+		return 2166, 2179
+	case "solr":
+		return 2179, 2180
+	case "sops":
+		return 2180, 2182
+	case "source":
+		return 2182, 2183
+	case "spacectl":
+		return 2183, 2184
+	case "spanner-cli":
+		return 2184, 2189
+	case "spark-sql":
+		return 2189, 2194
+	case "spin":
+		return 2194, 2195
+	case "sqitch":
+		return 2195, 2196
 	case "sqlcmd":
-		return 2125, 2132
+		return 2196, 2204
 	case "sqlcmd.exe":
-		return 2132, 2137
+		return 2204, 2210
 	case "sqlite":
-		return 2137, 2141
+		return 2210, 2215
 	case "sqlite3":
-		return 2141, 2146
+		return 2215, 2221
 	case "sqlplus":
-		return 2146, 2151
+		return 2221, 2227
 	case "sqlx":
-		return 2151, 2152
+		return 2227, 2228
 	case "srm":
-		return 2152, 2162
+		return 2228, 2238
 	case "ssh":
-		return 2162, 2163
+		return 2238, 2239
 	case "ssh-keygen":
-		return 2163, 2164
+		return 2239, 2240
 	case "sst":
-		return 2164, 2167
+		return 2240, 2243
 	case "strings":
-		return 2167, 2168
+		return 2243, 2244
 	case "stripe":
-		return 2168, 2178
+		return 2244, 2254
 	case "supabase":
-		return 2178, 2185
+		return 2254, 2262
 	case "surreal":
-		return 2185, 2189
+		return 2262, 2267
 	case "sv":
-		return 2189, 2190
-	case "svn":
-		return 2190, 2192
-	case "syncoid":
-		return 2192, 2193
-	case "sysadminctl":
-		return 2193, 2194
-	case "systemctl":
-		return 2194, 2197
-	case "tac":
-		return 2197, 2198
-	case "tail":
-		return 2198, 2199
-	case "tailscale":
-		return 2199, 2200
-	case "talosctl":
-		return 2200, 2201
-	case "tar":
-		return 2201, 2205
-	case "tarsnap":
-		return 2205, 2207
-	case "taskkill":
-		return 2207, 2208
-	case "tdnf":
-		return 2208, 2211
-	case "tee":
-		return 2211, 2215
-	case "telinit":
-		return 2215, 2216
-	case "telnet":
-		return 2216, 2228
-	case "terraform":
-		return 2228, 2234
-	case "terragrunt":
-		return 2234, 2240
-	case "thanos":
-		return 2240, 2241
-	case "tidb":
-		return 2241, 2245
-	case "timeshift":
-		return 2245, 2247
-	case "timoni":
-		return 2247, 2248
-	case "tiup":
-		return 2248, 2249
-	case "tkn":
-		return 2249, 2250
-	case "tmutil":
-		return 2250, 2254
-	case "tmux":
-		return 2254, 2255
-	case "tofu":
-		return 2255, 2261
-	case "touch":
-		return 2261, 2262
-	case "tpm2":
-		return 2262, 2263
-	case "tpm2_clear":
-		return 2263, 2264
-	case "trash":
-		return 2264, 2267
-	case "trash-empty":
 		return 2267, 2268
-	case "trash-rm":
-		return 2268, 2269
-	case "trashy":
-		return 2269, 2270
-	case "trino":
-		return 2270, 2275
-	case "truncate":
+	case "svn":
+		return 2268, 2270
+	case "syncoid":
+		return 2270, 2271
+	case "sysadminctl":
+		return 2271, 2272
+	case "systemctl":
+		return 2272, 2275
+	case "tac":
 		return 2275, 2276
-	case "ts-node":
-		return 2276, 2280
-	case "tsx":
-		return 2280, 2284
-	case "tune2fs":
-		return 2284, 2285
-	case "turso":
-		return 2285, 2291
-	case "twine":
-		return 2291, 2293
-	case "twingate":
+	case "tail":
+		return 2276, 2277
+	case "tailscale":
+		return 2277, 2278
+	case "talosctl":
+		return 2278, 2279
+	case "tar":
+		return 2279, 2283
+	case "tarsnap":
+		return 2283, 2285
+	case "taskkill":
+		return 2285, 2286
+	case "tdnf":
+		return 2286, 2289
+	case "tee":
+		return 2289, 2293
+	case "telinit":
 		return 2293, 2294
-	case "typeorm":
-		return 2294, 2299
-	case "typeorm-ts-node-commonjs":
-		return 2299, 2300
-	case "typeorm-ts-node-esm":
-		return 2300, 2301
-	case "ufw":
-		return 2301, 2303
-	case "unlink":
-		return 2303, 2317
-	case "unzip":
-		return 2317, 2319
-	case "upctl":
+	case "telnet":
+		return 2294, 2306
+	case "terminus":
+		return 2306, 2307
+	case "terraform":
+		return 2307, 2313
+	case "terragrunt":
+		return 2313, 2319
+	case "thanos":
 		return 2319, 2320
-	case "userdel":
-		return 2320, 2321
-	case "usermod":
-		return 2321, 2323
-	case "usql":
-		return 2323, 2331
-	case "uv":
-		return 2331, 2334
-	case "vagrant":
-		return 2334, 2336
-	case "valkey-cli":
-		return 2336, 2340
-	case "vault":
-		return 2340, 2353
-	case "vboxmanage":
-		return 2353, 2355
-	case "vc":
-		return 2355, 2356
-	case "velero":
-		return 2356, 2363
-	case "vendor/bin/phinx":
-		return 2363, 2364
-	case "vercel":
-		return 2364, 2365
-	case "vgcreate":
+	case "tidb":
+		return 2320, 2325
+	case "timeshift":
+		return 2325, 2327
+	case "timoni":
+		return 2327, 2328
+	case "tiup":
+		return 2328, 2329
+	case "tkn":
+		return 2329, 2330
+	case "tmutil":
+		return 2330, 2334
+	case "tmux":
+		return 2334, 2335
+	case "tofu":
+		return 2335, 2341
+	case "touch":
+		return 2341, 2342
+	case "tpm2":
+		return 2342, 2343
+	case "tpm2_clear":
+		return 2343, 2344
+	case "trash":
+		return 2344, 2347
+	case "trash-empty":
+		return 2347, 2348
+	case "trash-rm":
+		return 2348, 2349
+	case "trashy":
+		return 2349, 2350
+	case "trino":
+		return 2350, 2356
+	case "truncate":
+		return 2356, 2357
+	case "ts-node":
+		return 2357, 2361
+	case "tsx":
+		return 2361, 2365
+	case "tune2fs":
 		return 2365, 2366
-	case "vgextend":
-		return 2366, 2367
-	case "vgreduce":
-		return 2367, 2368
-	case "vgremove":
-		return 2368, 2369
-	case "vi":
-		return 2369, 2370
-	case "vim":
-		return 2370, 2371
-	case "virsh":
-		return 2371, 2373
-	case "vsce":
-		return 2373, 2374
-	case "vsql":
-		return 2374, 2378
-	case "vssadmin":
-		return 2378, 2379
-	case "vssadmin.exe":
-		return 2379, 2380
-	case "vultr":
-		return 2380, 2381
-	case "vultr-cli":
-		return 2381, 2384
-	case "vzdump":
-		return 2384, 2386
-	case "wal-e":
-		return 2386, 2388
-	case "wal-g":
-		return 2388, 2390
-	case "wal-g-fdb":
-		return 2390, 2391
-	case "wal-g-mongo":
-		return 2391, 2392
-	case "wal-g-mysql":
-		return 2392, 2393
-	case "wal-g-pg":
-		return 2393, 2394
-	case "wal-g-redis":
-		return 2394, 2395
-	case "wal-g-sqlserver":
-		return 2395, 2396
-	case "warp-cli":
-		return 2396, 2397
-	case "waypoint":
-		return 2397, 2398
-	case "wbadmin":
-		return 2398, 2399
-	case "wbadmin.exe":
-		return 2399, 2400
-	case "werf":
-		return 2400, 2403
-	case "wezterm":
-		return 2403, 2404
-	case "wg-quick":
-		return 2404, 2405
-	case "wget":
-		return 2405, 2428
-	case "wget2":
-		return 2428, 2441
-	case "wipe":
-		return 2441, 2444
-	case "wipefs":
-		return 2444, 2445
-	case "wmic":
-		return 2445, 2446
-	case "wmic.exe":
+	case "turso":
+		return 2366, 2373
+	case "twine":
+		return 2373, 2375
+	case "twingate":
+		return 2375, 2376
+	case "typeorm":
+		return 2376, 2381
+	case "typeorm-ts-node-commonjs":
+		return 2381, 2382
+	case "typeorm-ts-node-esm":
+		return 2382, 2383
+	case "ufw":
+		return 2383, 2385
+	case "unlink":
+		return 2385, 2399
+	case "unzip":
+		return 2399, 2401
+	case "upctl":
+		return 2401, 2402
+	case "userdel":
+		return 2402, 2403
+	case "usermod":
+		return 2403, 2405
+	case "usql":
+		return 2405, 2414
+	case "uv":
+		return 2414, 2417
+	case "vagrant":
+		return 2417, 2419
+	case "valkey-cli":
+		return 2419, 2423
+	case "vault":
+		return 2423, 2436
+	case "vboxmanage":
+		return 2436, 2438
+	case "vc":
+		return 2438, 2439
+	case "velero":
+		return 2439, 2446
+	case "vendor/bin/phinx":
 		return 2446, 2447
-	case "woodpecker-cli":
+	case "vercel":
 		return 2447, 2448
-	case "wp":
-		return 2448, 2450
-	case "wrangler":
-		return 2450, 2455
-	case "xfs_admin":
-		return 2455, 2456
-	case "xfs_repair":
-		return 2456, 2458
-	case "xh":
-		return 2458, 2479
-	case "xhs":
-		return 2479, 2495
-	case "xtrabackup":
-		return 2495, 2496
-	case "xxd":
-		return 2496, 2497
-	case "yarn":
-		return 2497, 2499
-	case "yay":
-		return 2499, 2502
-	case "ycqlsh":
-		return 2502, 2507
-	case "yq":
-		return 2507, 2508
-	case "ysqlsh":
-		return 2508, 2513
-	case "yum":
-		return 2513, 2516
-	case "zcat":
-		return 2516, 2517
-	case "zellij":
-		return 2517, 2518
-	case "zerotier":
-		return 2518, 2519
-	case "zerotier-cli":
-		return 2519, 2520
-	case "zfs":
-		return 2520, 2524
-	case "zfs-auto-snapshot":
-		return 2524, 2525
-	case "zip":
-		return 2525, 2526
-	case "zkcli":
-		return 2526, 2528
-	case "zkcli.sh":
+	case "vgcreate":
+		return 2448, 2449
+	case "vgextend":
+		return 2449, 2450
+	case "vgreduce":
+		return 2450, 2451
+	case "vgremove":
+		return 2451, 2452
+	case "vi":
+		return 2452, 2453
+	case "vim":
+		return 2453, 2454
+	case "virsh":
+		return 2454, 2456
+	case "vsce":
+		return 2456, 2457
+	case "vsql":
+		return 2457, 2462
+	case "vssadmin":
+		return 2462, 2463
+	case "vssadmin.exe":
+		return 2463, 2464
+	case "vultr":
+		return 2464, 2465
+	case "vultr-cli":
+		return 2465, 2468
+	case "vzdump":
+		return 2468, 2470
+	case "wal-e":
+		return 2470, 2472
+	case "wal-g":
+		return 2472, 2474
+	case "wal-g-fdb":
+		return 2474, 2475
+	case "wal-g-mongo":
+		return 2475, 2476
+	case "wal-g-mysql":
+		return 2476, 2477
+	case "wal-g-pg":
+		return 2477, 2478
+	case "wal-g-redis":
+		return 2478, 2479
+	case "wal-g-sqlserver":
+		return 2479, 2480
+	case "warp-cli":
+		return 2480, 2481
+	case "waypoint":
+		return 2481, 2482
+	case "wbadmin":
+		return 2482, 2483
+	case "wbadmin.exe":
+		return 2483, 2484
+	case "werf":
+		return 2484, 2487
+	case "wezterm":
+		return 2487, 2488
+	case "wg-quick":
+		return 2488, 2489
+	case "wget":
+		return 2489, 2512
+	case "wget2":
+		return 2512, 2525
+	case "wipe":
+		return 2525, 2528
+	case "wipefs":
 		return 2528, 2529
-	case "zookeeper-shell":
+	case "wmic":
 		return 2529, 2530
-	case "zookeeper-shell.sh":
+	case "wmic.exe":
 		return 2530, 2531
+	case "woodpecker-cli":
+		return 2531, 2532
+	case "wp":
+		return 2532, 2537
+	case "wrangler":
+		return 2537, 2543
+	case "xfs_admin":
+		return 2543, 2544
+	case "xfs_repair":
+		return 2544, 2546
+	case "xh":
+		return 2546, 2567
+	case "xhs":
+		return 2567, 2583
+	case "xtrabackup":
+		return 2583, 2584
+	case "xxd":
+		return 2584, 2585
+	case "yarn":
+		return 2585, 2587
+	case "yay":
+		return 2587, 2590
+	case "ycqlsh":
+		return 2590, 2596
+	case "yq":
+		return 2596, 2597
+	case "ysqlsh":
+		return 2597, 2603
+	case "yum":
+		return 2603, 2606
+	case "zcat":
+		return 2606, 2607
+	case "zellij":
+		return 2607, 2608
+	case "zerotier":
+		return 2608, 2609
+	case "zerotier-cli":
+		return 2609, 2610
+	case "zfs":
+		return 2610, 2614
+	case "zfs-auto-snapshot":
+		return 2614, 2615
+	case "zip":
+		return 2615, 2616
+	case "zkcli":
+		return 2616, 2618
+	case "zkcli.sh":
+		return 2618, 2619
+	case "zookeeper-shell":
+		return 2619, 2620
+	case "zookeeper-shell.sh":
+		return 2620, 2621
 	case "zpool":
-		return 2531, 2534
+		return 2621, 2624
 	case "zsh":
-		return 2534, 2536
+		return 2624, 2626
 	case "zypper":
-		return 2536, 2539
+		return 2626, 2629
 	}
 	return 0, 0
 }
@@ -19800,744 +20086,744 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 2539, 2553
+			return 2629, 2644
 		case "backup":
-			return 2553, 2567
+			return 2644, 2659
 		case "build":
-			return 2567, 2580
+			return 2659, 2673
 		case "builds":
-			return 2580, 2593
+			return 2673, 2687
 		case "ci":
-			return 2593, 2606
+			return 2687, 2701
 		case "cloudsearchdomain":
-			return 2606, 2619
+			return 2701, 2715
 		case "cloudtrail":
-			return 2619, 2632
+			return 2715, 2729
 		case "codebuild":
-			return 2632, 2645
+			return 2729, 2743
 		case "codepipeline":
-			return 2645, 2658
+			return 2743, 2757
 		case "configservice":
-			return 2658, 2671
+			return 2757, 2771
 		case "copy":
-			return 2671, 2684
+			return 2771, 2785
 		case "copyto":
-			return 2684, 2697
+			return 2785, 2799
 		case "cp":
-			return 2697, 2710
+			return 2799, 2813
 		case "dataprotection":
-			return 2710, 2723
+			return 2813, 2827
 		case "docdb":
-			return 2723, 2736
+			return 2827, 2841
 		case "dynamodb":
-			return 2736, 2751
+			return 2841, 2857
 		case "ec2":
-			return 2751, 2764
+			return 2857, 2871
 		case "filestore":
-			return 2764, 2777
+			return 2871, 2885
 		case "fsx":
-			return 2777, 2790
+			return 2885, 2899
 		case "get":
-			return 2790, 2803
+			return 2899, 2913
 		case "mirror":
-			return 2803, 2816
+			return 2913, 2927
 		case "neptune":
-			return 2816, 2829
+			return 2927, 2941
 		case "netapp":
-			return 2829, 2842
+			return 2941, 2955
 		case "netappfiles":
-			return 2842, 2855
+			return 2955, 2969
 		case "pipeline":
-			return 2855, 2868
+			return 2969, 2983
 		case "pipelines":
-			return 2868, 2881
+			return 2983, 2997
 		case "rds":
-			return 2881, 2894
+			return 2997, 3011
 		case "rds-data":
-			return 2894, 2908
+			return 3011, 3026
 		case "redshift-data":
-			return 2908, 2922
+			return 3026, 3041
 		case "route53":
-			return 2922, 2935
+			return 3041, 3055
 		case "rsync":
-			return 2935, 2948
+			return 3055, 3069
 		case "s3":
-			return 2948, 2963
+			return 3069, 3085
 		case "s3api":
-			return 2963, 2976
+			return 3085, 3099
 		case "s3control":
-			return 2976, 2989
+			return 3099, 3113
 		case "secretsmanager":
-			return 2989, 3003
+			return 3113, 3128
 		case "snapshot":
-			return 3003, 3016
+			return 3128, 3142
 		case "snapshot-revert":
-			return 3016, 3029
+			return 3142, 3156
 		case "snapshot-switch":
-			return 3029, 3042
+			return 3156, 3170
 		case "spanner":
-			return 3042, 3056
+			return 3170, 3185
 		case "sql":
-			return 3056, 3070
+			return 3185, 3200
 		case "ssm":
-			return 3070, 3083
+			return 3200, 3214
 		case "stack":
-			return 3083, 3096
+			return 3214, 3228
 		case "storage":
-			return 3096, 3109
+			return 3228, 3242
 		case "submit":
-			return 3109, 3122
+			return 3242, 3256
 		case "sync":
-			return 3122, 3135
+			return 3256, 3270
 		case "task":
-			return 3135, 3148
+			return 3270, 3284
 		case "trigger-job":
-			return 3148, 3161
+			return 3284, 3298
 		case "webapp":
-			return 3161, 3174
+			return 3298, 3312
 		case "workflow":
-			return 3174, 3187
+			return 3312, 3326
 		}
-		return 3187, 3199
+		return 3326, 3339
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 3199, 3211
+			return 3339, 3352
 		case "backup":
-			return 3211, 3223
+			return 3352, 3365
 		case "build":
-			return 3223, 3234
+			return 3365, 3377
 		case "builds":
-			return 3234, 3245
+			return 3377, 3389
 		case "ci":
-			return 3245, 3256
+			return 3389, 3401
 		case "cloudsearchdomain":
-			return 3256, 3267
+			return 3401, 3413
 		case "cloudtrail":
-			return 3267, 3278
+			return 3413, 3425
 		case "codebuild":
-			return 3278, 3289
+			return 3425, 3437
 		case "codepipeline":
-			return 3289, 3300
+			return 3437, 3449
 		case "configservice":
-			return 3300, 3311
+			return 3449, 3461
 		case "copy":
-			return 3311, 3322
+			return 3461, 3473
 		case "copyto":
-			return 3322, 3333
+			return 3473, 3485
 		case "cp":
-			return 3333, 3344
+			return 3485, 3497
 		case "dataprotection":
-			return 3344, 3355
+			return 3497, 3509
 		case "docdb":
-			return 3355, 3366
+			return 3509, 3521
 		case "dynamodb":
-			return 3366, 3379
+			return 3521, 3535
 		case "ec2":
-			return 3379, 3390
+			return 3535, 3547
 		case "filestore":
-			return 3390, 3401
+			return 3547, 3559
 		case "fsx":
-			return 3401, 3412
+			return 3559, 3571
 		case "get":
-			return 3412, 3423
+			return 3571, 3583
 		case "mirror":
-			return 3423, 3434
+			return 3583, 3595
 		case "neptune":
-			return 3434, 3445
+			return 3595, 3607
 		case "netapp":
-			return 3445, 3456
+			return 3607, 3619
 		case "netappfiles":
-			return 3456, 3467
+			return 3619, 3631
 		case "pipeline":
-			return 3467, 3478
+			return 3631, 3643
 		case "pipelines":
-			return 3478, 3489
+			return 3643, 3655
 		case "rds":
-			return 3489, 3500
+			return 3655, 3667
 		case "rds-data":
-			return 3500, 3512
+			return 3667, 3680
 		case "redshift-data":
-			return 3512, 3524
+			return 3680, 3693
 		case "route53":
-			return 3524, 3535
+			return 3693, 3705
 		case "rsync":
-			return 3535, 3546
+			return 3705, 3717
 		case "s3":
-			return 3546, 3559
+			return 3717, 3731
 		case "s3api":
-			return 3559, 3570
+			return 3731, 3743
 		case "s3control":
-			return 3570, 3581
+			return 3743, 3755
 		case "secretsmanager":
-			return 3581, 3593
+			return 3755, 3768
 		case "snapshot":
-			return 3593, 3604
+			return 3768, 3780
 		case "snapshot-revert":
-			return 3604, 3615
+			return 3780, 3792
 		case "snapshot-switch":
-			return 3615, 3626
+			return 3792, 3804
 		case "spanner":
-			return 3626, 3638
+			return 3804, 3817
 		case "sql":
-			return 3638, 3650
+			return 3817, 3830
 		case "ssm":
-			return 3650, 3661
+			return 3830, 3842
 		case "stack":
-			return 3661, 3672
+			return 3842, 3854
 		case "storage":
-			return 3672, 3683
+			return 3854, 3866
 		case "submit":
-			return 3683, 3694
+			return 3866, 3878
 		case "sync":
-			return 3694, 3705
+			return 3878, 3890
 		case "task":
-			return 3705, 3716
+			return 3890, 3902
 		case "trigger-job":
-			return 3716, 3727
+			return 3902, 3914
 		case "webapp":
-			return 3727, 3738
+			return 3914, 3926
 		case "workflow":
-			return 3738, 3749
+			return 3926, 3938
 		}
-		return 3749, 3759
+		return 3938, 3949
 	case "bao":
 		switch first {
 		case "auth":
-			return 3759, 3761
+			return 3949, 3951
 		case "configs":
-			return 3761, 3763
+			return 3951, 3953
 		case "delete":
-			return 3763, 3767
+			return 3953, 3957
 		case "environments":
-			return 3767, 3769
+			return 3957, 3959
 		case "kv":
-			return 3769, 3772
+			return 3959, 3962
 		case "lease":
-			return 3772, 3774
+			return 3962, 3964
 		case "operator":
-			return 3774, 3777
+			return 3964, 3967
 		case "projects":
-			return 3777, 3779
+			return 3967, 3969
 		case "secrets":
-			return 3779, 3781
+			return 3969, 3971
 		case "snapshot":
-			return 3781, 3783
+			return 3971, 3973
 		case "token":
-			return 3783, 3786
+			return 3973, 3976
 		case "vault":
-			return 3786, 3788
+			return 3976, 3978
 		case "write":
-			return 3788, 3793
+			return 3978, 3983
 		}
-		return 3793, 3794
+		return 3983, 3984
 	case "docker":
 		switch first {
 		case "compose":
-			return 3794, 3797
+			return 3984, 3987
 		case "container":
-			return 3797, 3803
+			return 3987, 3993
 		case "copy":
-			return 3803, 3804
+			return 3993, 3994
 		case "cp":
-			return 3804, 3805
+			return 3994, 3995
 		case "create":
-			return 3805, 3806
+			return 3995, 3996
 		case "down":
-			return 3806, 3808
+			return 3996, 3998
 		case "image":
-			return 3808, 3810
+			return 3998, 4000
 		case "kill":
-			return 3810, 3811
+			return 4000, 4001
 		case "machine":
-			return 3811, 3812
+			return 4001, 4002
 		case "network":
-			return 3812, 3813
+			return 4002, 4003
 		case "node":
-			return 3813, 3814
+			return 4003, 4004
 		case "pause":
-			return 3814, 3815
+			return 4004, 4005
 		case "pod":
-			return 3815, 3816
+			return 4005, 4006
 		case "rm":
-			return 3816, 3819
+			return 4006, 4009
 		case "rmi":
-			return 3819, 3820
+			return 4009, 4010
 		case "rsync":
-			return 3820, 3821
+			return 4010, 4011
 		case "run":
-			return 3821, 3822
+			return 4011, 4012
 		case "service":
-			return 3822, 3823
+			return 4012, 4013
 		case "stack":
-			return 3823, 3824
+			return 4013, 4014
 		case "stop":
-			return 3824, 3825
+			return 4014, 4015
 		case "swarm":
-			return 3825, 3827
+			return 4015, 4017
 		case "system":
-			return 3827, 3829
+			return 4017, 4019
 		case "transfer":
-			return 3829, 3830
+			return 4019, 4020
 		case "volume":
-			return 3830, 3831
+			return 4020, 4021
 		}
-		return 3831, 3831
+		return 4021, 4021
 	case "flux":
 		switch first {
 		case "admin":
-			return 3831, 3833
+			return 4021, 4023
 		case "cancel":
-			return 3833, 3835
+			return 4023, 4025
 		case "job":
-			return 3835, 3837
+			return 4025, 4027
 		case "reset":
-			return 3837, 3839
+			return 4027, 4029
 		case "suspend":
-			return 3839, 3844
+			return 4029, 4034
 		case "uninstall":
-			return 3844, 3846
+			return 4034, 4036
 		case "x":
-			return 3846, 3848
+			return 4036, 4038
 		}
-		return 3848, 3849
+		return 4038, 4039
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 3849, 3858
+			return 4039, 4049
 		case "alpha":
-			return 3858, 3867
+			return 4049, 4059
 		case "athena":
-			return 3867, 3877
+			return 4059, 4070
 		case "auth":
-			return 3877, 3887
+			return 4070, 4081
 		case "backup-dr":
-			return 3887, 3896
+			return 4081, 4091
 		case "beta":
-			return 3896, 3906
+			return 4091, 4102
 		case "bigtable":
-			return 3906, 3915
+			return 4102, 4112
 		case "build":
-			return 3915, 3924
+			return 4112, 4122
 		case "builds":
-			return 3924, 3933
+			return 4122, 4132
 		case "ci":
-			return 3933, 3942
+			return 4132, 4142
 		case "codebuild":
-			return 3942, 3951
+			return 4142, 4152
 		case "codepipeline":
-			return 3951, 3960
+			return 4152, 4162
 		case "compute":
-			return 3960, 3969
+			return 4162, 4172
 		case "config":
-			return 3969, 3979
+			return 4172, 4183
 		case "copy":
-			return 3979, 3988
+			return 4183, 4193
 		case "copyto":
-			return 3988, 3997
+			return 4193, 4203
 		case "cp":
-			return 3997, 4006
+			return 4203, 4213
 		case "cron":
-			return 4006, 4016
+			return 4213, 4224
 		case "datastore":
-			return 4016, 4025
+			return 4224, 4234
 		case "dns":
-			return 4025, 4034
+			return 4234, 4244
 		case "docdb":
-			return 4034, 4043
+			return 4244, 4254
 		case "dynamodb":
-			return 4043, 4052
+			return 4254, 4264
 		case "ec2":
-			return 4052, 4061
+			return 4264, 4274
 		case "filestore":
-			return 4061, 4071
+			return 4274, 4285
 		case "firestore":
-			return 4071, 4081
+			return 4285, 4296
 		case "fsx":
-			return 4081, 4090
+			return 4296, 4306
 		case "get":
-			return 4090, 4099
+			return 4306, 4316
 		case "group":
-			return 4099, 4108
+			return 4316, 4326
 		case "logic":
-			return 4108, 4117
+			return 4326, 4336
 		case "mirror":
-			return 4117, 4126
+			return 4336, 4346
 		case "neptune":
-			return 4126, 4135
+			return 4346, 4356
 		case "netapp":
-			return 4135, 4144
+			return 4356, 4366
 		case "netappfiles":
-			return 4144, 4153
+			return 4366, 4376
 		case "pipeline":
-			return 4153, 4162
+			return 4376, 4386
 		case "pipelines":
-			return 4162, 4171
+			return 4386, 4396
 		case "pubsub":
-			return 4171, 4180
+			return 4396, 4406
 		case "rb":
-			return 4180, 4189
+			return 4406, 4416
 		case "rds":
-			return 4189, 4198
+			return 4416, 4426
 		case "rds-data":
-			return 4198, 4208
+			return 4426, 4437
 		case "redshift-data":
-			return 4208, 4218
+			return 4437, 4448
 		case "rm":
-			return 4218, 4227
+			return 4448, 4458
 		case "rsync":
-			return 4227, 4237
+			return 4458, 4469
 		case "s3":
-			return 4237, 4246
+			return 4469, 4479
 		case "schedule":
-			return 4246, 4256
+			return 4479, 4490
 		case "scheduler":
-			return 4256, 4266
+			return 4490, 4501
 		case "snapshot":
-			return 4266, 4275
+			return 4501, 4511
 		case "snapshot-revert":
-			return 4275, 4284
+			return 4511, 4521
 		case "snapshot-switch":
-			return 4284, 4293
+			return 4521, 4531
 		case "spanner":
-			return 4293, 4304
+			return 4531, 4543
 		case "sql":
-			return 4304, 4315
+			return 4543, 4555
 		case "stack":
-			return 4315, 4324
+			return 4555, 4565
 		case "storage":
-			return 4324, 4334
+			return 4565, 4576
 		case "submit":
-			return 4334, 4343
+			return 4576, 4586
 		case "sync":
-			return 4343, 4352
+			return 4586, 4596
 		case "task":
-			return 4352, 4361
+			return 4596, 4606
 		case "trigger-job":
-			return 4361, 4370
+			return 4606, 4616
 		case "webapp":
-			return 4370, 4379
+			return 4616, 4626
 		case "workflow":
-			return 4379, 4388
+			return 4626, 4636
 		}
-		return 4388, 4396
+		return 4636, 4645
 	case "git":
 		switch first {
 		case "annex":
-			return 4396, 4405
+			return 4645, 4654
 		case "branch":
-			return 4405, 4413
+			return 4654, 4662
 		case "checkout":
-			return 4413, 4423
+			return 4662, 4672
 		case "checkout-index":
-			return 4423, 4430
+			return 4672, 4679
 		case "clean":
-			return 4430, 4438
+			return 4679, 4687
 		case "config":
-			return 4438, 4445
+			return 4687, 4694
 		case "drop":
-			return 4445, 4453
+			return 4694, 4702
 		case "dropkey":
-			return 4453, 4460
+			return 4702, 4709
 		case "dropunused":
-			return 4460, 4468
+			return 4709, 4717
 		case "fetch":
-			return 4468, 4476
+			return 4717, 4725
 		case "filter-branch":
-			return 4476, 4483
+			return 4725, 4732
 		case "filter-repo":
-			return 4483, 4490
+			return 4732, 4739
 		case "forget":
-			return 4490, 4497
+			return 4739, 4746
 		case "gc":
-			return 4497, 4504
+			return 4746, 4753
 		case "lfs":
-			return 4504, 4512
+			return 4753, 4761
 		case "migrate":
-			return 4512, 4519
+			return 4761, 4768
 		case "move":
-			return 4519, 4526
+			return 4768, 4775
 		case "prune":
-			return 4526, 4534
+			return 4775, 4783
 		case "push":
-			return 4534, 4542
+			return 4783, 4791
 		case "read-tree":
-			return 4542, 4549
+			return 4791, 4798
 		case "rebase":
-			return 4549, 4556
+			return 4798, 4805
 		case "reflog":
-			return 4556, 4564
+			return 4805, 4813
 		case "remote":
-			return 4564, 4571
+			return 4813, 4820
 		case "repack":
-			return 4571, 4578
+			return 4820, 4827
 		case "replace":
-			return 4578, 4585
+			return 4827, 4834
 		case "reset":
-			return 4585, 4592
+			return 4834, 4841
 		case "restore":
-			return 4592, 4600
+			return 4841, 4849
 		case "rm":
-			return 4600, 4609
+			return 4849, 4858
 		case "stash":
-			return 4609, 4616
+			return 4858, 4865
 		case "submodule":
-			return 4616, 4623
+			return 4865, 4872
 		case "switch":
-			return 4623, 4631
+			return 4872, 4880
 		case "tag":
-			return 4631, 4638
+			return 4880, 4887
 		case "update-ref":
-			return 4638, 4646
+			return 4887, 4895
 		case "worktree":
-			return 4646, 4653
+			return 4895, 4902
 		}
-		return 4653, 4659
+		return 4902, 4908
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 4659, 4661
+			return 4908, 4910
 		case "adm":
-			return 4661, 4664
+			return 4910, 4913
 		case "annotate":
-			return 4664, 4668
+			return 4913, 4917
 		case "app":
-			return 4668, 4672
+			return 4917, 4921
 		case "apply":
-			return 4672, 4677
+			return 4921, 4926
 		case "argo":
-			return 4677, 4679
+			return 4926, 4928
 		case "compose":
-			return 4679, 4681
+			return 4928, 4930
 		case "config":
-			return 4681, 4683
+			return 4930, 4932
 		case "container":
-			return 4683, 4685
+			return 4932, 4934
 		case "copy":
-			return 4685, 4687
+			return 4934, 4936
 		case "cp":
-			return 4687, 4689
+			return 4936, 4938
 		case "create":
-			return 4689, 4691
+			return 4938, 4940
 		case "delete":
-			return 4691, 4696
+			return 4940, 4945
 		case "drain":
-			return 4696, 4698
+			return 4945, 4947
 		case "patch":
-			return 4698, 4706
+			return 4947, 4955
 		case "replace":
-			return 4706, 4710
+			return 4955, 4959
 		case "rollback":
-			return 4710, 4712
+			return 4959, 4961
 		case "rsync":
-			return 4712, 4714
+			return 4961, 4963
 		case "scale":
-			return 4714, 4716
+			return 4963, 4965
 		case "taint":
-			return 4716, 4718
+			return 4965, 4967
 		case "transfer":
-			return 4718, 4720
+			return 4967, 4969
 		case "undo":
-			return 4720, 4722
+			return 4969, 4971
 		}
-		return 4722, 4723
+		return 4971, 4972
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 4723, 4726
+			return 4972, 4975
 		case "container":
-			return 4726, 4732
+			return 4975, 4981
 		case "copy":
-			return 4732, 4733
+			return 4981, 4982
 		case "cp":
-			return 4733, 4734
+			return 4982, 4983
 		case "create":
-			return 4734, 4735
+			return 4983, 4984
 		case "down":
-			return 4735, 4737
+			return 4984, 4986
 		case "image":
-			return 4737, 4739
+			return 4986, 4988
 		case "kill":
-			return 4739, 4740
+			return 4988, 4989
 		case "machine":
-			return 4740, 4741
+			return 4989, 4990
 		case "network":
-			return 4741, 4742
+			return 4990, 4991
 		case "node":
-			return 4742, 4743
+			return 4991, 4992
 		case "pause":
-			return 4743, 4744
+			return 4992, 4993
 		case "pod":
-			return 4744, 4745
+			return 4993, 4994
 		case "rm":
-			return 4745, 4748
+			return 4994, 4997
 		case "rmi":
-			return 4748, 4749
+			return 4997, 4998
 		case "rsync":
-			return 4749, 4750
+			return 4998, 4999
 		case "run":
-			return 4750, 4751
+			return 4999, 5000
 		case "service":
-			return 4751, 4752
+			return 5000, 5001
 		case "stack":
-			return 4752, 4753
+			return 5001, 5002
 		case "stop":
-			return 4753, 4754
+			return 5002, 5003
 		case "swarm":
-			return 4754, 4755
+			return 5003, 5004
 		case "system":
-			return 4755, 4757
+			return 5004, 5006
 		case "transfer":
-			return 4757, 4758
+			return 5006, 5007
 		case "volume":
-			return 4758, 4759
+			return 5007, 5008
 		}
-		return 4759, 4759
+		return 5008, 5008
 	case "oc":
 		switch first {
 		case "adm":
-			return 4759, 4761
+			return 5008, 5010
 		case "annotate":
-			return 4761, 4764
+			return 5010, 5013
 		case "app":
-			return 4764, 4766
+			return 5013, 5015
 		case "apply":
-			return 4766, 4770
+			return 5015, 5019
 		case "compose":
-			return 4770, 4771
+			return 5019, 5020
 		case "config":
-			return 4771, 4772
+			return 5020, 5021
 		case "container":
-			return 4772, 4773
+			return 5021, 5022
 		case "copy":
-			return 4773, 4774
+			return 5022, 5023
 		case "cp":
-			return 4774, 4775
+			return 5023, 5024
 		case "create":
-			return 4775, 4776
+			return 5024, 5025
 		case "delete":
-			return 4776, 4780
+			return 5025, 5029
 		case "drain":
-			return 4780, 4781
+			return 5029, 5030
 		case "patch":
-			return 4781, 4788
+			return 5030, 5037
 		case "replace":
-			return 4788, 4791
+			return 5037, 5040
 		case "rsync":
-			return 4791, 4792
+			return 5040, 5041
 		case "scale":
-			return 4792, 4793
+			return 5041, 5042
 		case "taint":
-			return 4793, 4794
+			return 5042, 5043
 		case "transfer":
-			return 4794, 4795
+			return 5043, 5044
 		}
-		return 4795, 4795
+		return 5044, 5044
 	case "podman":
 		switch first {
 		case "compose":
-			return 4795, 4798
+			return 5044, 5047
 		case "container":
-			return 4798, 4804
+			return 5047, 5053
 		case "copy":
-			return 4804, 4805
+			return 5053, 5054
 		case "cp":
-			return 4805, 4806
+			return 5054, 5055
 		case "create":
-			return 4806, 4807
+			return 5055, 5056
 		case "down":
-			return 4807, 4809
+			return 5056, 5058
 		case "image":
-			return 4809, 4811
+			return 5058, 5060
 		case "kill":
-			return 4811, 4812
+			return 5060, 5061
 		case "machine":
-			return 4812, 4813
+			return 5061, 5062
 		case "network":
-			return 4813, 4814
+			return 5062, 5063
 		case "node":
-			return 4814, 4815
+			return 5063, 5064
 		case "pause":
-			return 4815, 4816
+			return 5064, 5065
 		case "pod":
-			return 4816, 4817
+			return 5065, 5066
 		case "rm":
-			return 4817, 4820
+			return 5066, 5069
 		case "rmi":
-			return 4820, 4821
+			return 5069, 5070
 		case "rsync":
-			return 4821, 4822
+			return 5070, 5071
 		case "run":
-			return 4822, 4823
+			return 5071, 5072
 		case "service":
-			return 4823, 4824
+			return 5072, 5073
 		case "stack":
-			return 4824, 4825
+			return 5073, 5074
 		case "stop":
-			return 4825, 4826
+			return 5074, 5075
 		case "swarm":
-			return 4826, 4827
+			return 5075, 5076
 		case "system":
-			return 4827, 4829
+			return 5076, 5078
 		case "transfer":
-			return 4829, 4830
+			return 5078, 5079
 		case "volume":
-			return 4830, 4831
+			return 5079, 5080
 		}
-		return 4831, 4831
+		return 5080, 5080
 	case "vault":
 		switch first {
 		case "auth":
-			return 4831, 4834
+			return 5080, 5083
 		case "configs":
-			return 4834, 4837
+			return 5083, 5086
 		case "delete":
-			return 4837, 4842
+			return 5086, 5091
 		case "environments":
-			return 4842, 4845
+			return 5091, 5094
 		case "kv":
-			return 4845, 4849
+			return 5094, 5098
 		case "lease":
-			return 4849, 4852
+			return 5098, 5101
 		case "operator":
-			return 4852, 4856
+			return 5101, 5105
 		case "projects":
-			return 4856, 4859
+			return 5105, 5108
 		case "secrets":
-			return 4859, 4862
+			return 5108, 5111
 		case "snapshot":
-			return 4862, 4865
+			return 5111, 5114
 		case "token":
-			return 4865, 4869
+			return 5114, 5118
 		case "vault":
-			return 4869, 4872
+			return 5118, 5121
 		case "write":
-			return 4872, 4878
+			return 5121, 5127
 		}
-		return 4878, 4880
+		return 5127, 5129
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{4880, 4909}
+var generatedAny = [2]uint16{5129, 5159}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{4909, 4909}, {4909, 4910}, {4910, 4911}, {4911, 4912}, {4912, 4913}, {4913, 4914}, {4914, 4915}}
+var generatedProblems = [...][2]uint16{{5159, 5159}, {5159, 5160}, {5160, 5161}, {5161, 5162}, {5162, 5163}, {5163, 5164}, {5164, 5165}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{494, 301, 93, 130, 368, 130, 368, 130, 368, 76, 245, 246, 247, 248, 249, 250, 251, 252, 253, 125, 10, 11, 404, 117, 118, 301, 269, 269, 269, 269, 523, 524, 525, 526, 523, 524, 525, 526, 523, 524, 525, 526, 523, 524, 525, 526, 98, 99, 100, 106, 430, 430, 430, 429, 44, 45, 338, 339, 221, 222, 223, 224, 312, 313, 327, 179, 517, 73, 74, 77, 117, 118, 298, 299, 301, 434, 434, 302, 306, 332, 398, 387, 93, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 94, 101, 102, 129, 336, 360, 367, 390, 391, 393, 397, 401, 435, 436, 263, 264, 265, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 45, 46, 47, 49, 50, 70, 101, 102, 336, 360, 367, 390, 391, 393, 397, 401, 435, 436, 21, 28, 31, 34, 36, 45, 55, 76, 94, 245, 246, 247, 248, 249, 250, 251, 252, 253, 266, 267, 338, 339, 360, 365, 375, 393, 129, 367, 27, 120, 23, 449, 270, 271, 272, 273, 274, 317, 335, 404, 405, 406, 407, 425, 23, 351, 352, 353, 90, 93, 494, 541, 93, 93, 23, 373, 98, 99, 100, 106, 323, 331, 73, 74, 77, 104, 117, 118, 298, 299, 301, 45, 536, 448, 458, 23, 33, 348, 387, 23, 33, 348, 350, 387, 66, 98, 99, 100, 106, 541, 542, 543, 527, 130, 368, 23, 468, 472, 469, 45, 43, 68, 73, 74, 76, 77, 245, 246, 247, 248, 249, 250, 251, 252, 253, 299, 322, 403, 117, 118, 119, 121, 122, 298, 301, 23, 348, 426, 94, 404, 125, 125, 125, 67, 68, 90, 93, 130, 263, 264, 265, 263, 264, 265, 98, 99, 100, 106, 452, 452, 503, 94, 404, 438, 209, 210, 211, 212, 158, 157, 158, 159, 156, 158, 520, 502, 224, 375, 45, 69, 0, 1, 2, 98, 99, 100, 105, 106, 330, 438, 442, 115, 371, 98, 99, 100, 105, 106, 330, 438, 541, 442, 98, 99, 100, 106, 98, 99, 100, 105, 106, 439, 541, 93, 3, 4, 5, 297, 36, 404, 117, 118, 419, 425, 439, 439, 440, 90, 93, 130, 153, 458, 98, 99, 100, 105, 106, 541, 98, 99, 100, 106, 516, 531, 473, 474, 475, 45, 76, 90, 94, 95, 179, 245, 246, 247, 248, 249, 250, 251, 252, 253, 277, 286, 321, 322, 329, 330, 377, 403, 437, 76, 94, 245, 246, 247, 248, 249, 250, 251, 252, 253, 321, 322, 329, 403, 437, 10, 422, 423, 541, 98, 99, 100, 106, 224, 494, 541, 98, 99, 100, 106, 98, 99, 100, 106, 301, 306, 98, 99, 100, 106, 457, 457, 90, 457, 460, 470, 135, 162, 163, 169, 135, 162, 163, 169, 520, 520, 43, 73, 74, 76, 77, 245, 246, 247, 248, 249, 250, 251, 252, 253, 299, 322, 403, 226, 301, 332, 382, 456, 73, 74, 77, 123, 124, 298, 299, 491, 523, 524, 525, 523, 524, 525, 78, 79, 81, 82, 83, 84, 85, 86, 87, 88, 91, 79, 80, 88, 91, 297, 22, 52, 53, 65, 69, 366, 98, 99, 100, 106, 239, 94, 404, 469, 67, 68, 117, 118, 301, 304, 304, 523, 524, 525, 526, 105, 107, 108, 117, 118, 302, 303, 45, 110, 110, 110, 323, 331, 344, 345, 520, 501, 125, 98, 99, 100, 106, 541, 98, 99, 100, 106, 23, 355, 23, 232, 233, 234, 469, 517, 90, 98, 99, 100, 106, 498, 402, 93, 523, 524, 525, 165, 376, 419, 420, 376, 69, 126, 127, 128, 149, 169, 433, 126, 127, 128, 149, 169, 452, 126, 127, 128, 134, 149, 150, 162, 163, 169, 175, 176, 331, 500, 519, 452, 223, 117, 118, 301, 523, 525, 527, 68, 221, 224, 308, 309, 310, 311, 537, 538, 226, 22, 45, 58, 22, 58, 301, 304, 215, 469, 469, 469, 469, 469, 469, 469, 469, 94, 515, 226, 20, 28, 31, 34, 36, 39, 45, 48, 51, 52, 53, 54, 70, 94, 101, 102, 129, 336, 338, 339, 360, 367, 374, 460, 454, 98, 99, 100, 106, 67, 68, 6, 7, 8, 9, 76, 245, 246, 247, 248, 249, 250, 251, 252, 253, 126, 127, 128, 134, 149, 150, 162, 163, 169, 175, 176, 45, 56, 57, 76, 94, 245, 246, 247, 248, 249, 250, 251, 252, 253, 320, 321, 382, 383, 166, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 225, 227, 228, 229, 230, 231, 235, 236, 238, 240, 241, 242, 244, 208, 231, 238, 196, 197, 230, 236, 120, 120, 497, 98, 99, 100, 105, 106, 330, 386, 541, 73, 74, 77, 104, 117, 118, 119, 121, 122, 298, 299, 117, 118, 119, 121, 122, 45, 76, 94, 245, 246, 247, 248, 249, 250, 251, 252, 253, 320, 321, 439, 301, 306, 94, 68, 452, 452, 501, 28, 93, 28, 68, 305, 305, 306, 93, 520, 501, 76, 245, 246, 247, 248, 249, 250, 251, 252, 253, 529, 27, 34, 54, 129, 367, 399, 130, 368, 167, 408, 409, 539, 90, 511, 68, 22, 69, 366, 451, 76, 93, 245, 246, 247, 248, 249, 250, 251, 252, 253, 507, 292, 293, 315, 226, 315, 22, 59, 94, 331, 366, 93, 76, 245, 246, 247, 248, 249, 250, 251, 252, 253, 209, 210, 211, 212, 98, 99, 100, 106, 76, 94, 95, 179, 245, 246, 247, 248, 249, 250, 251, 252, 253, 277, 286, 321, 322, 329, 377, 403, 437, 94, 286, 437, 76, 94, 95, 245, 246, 247, 248, 249, 250, 251, 252, 253, 277, 286, 321, 322, 329, 377, 403, 437, 76, 245, 246, 247, 248, 249, 250, 251, 252, 253, 322, 403, 76, 245, 246, 247, 248, 249, 250, 251, 252, 253, 69, 505, 505, 98, 99, 100, 106, 89, 361, 94, 404, 115, 318, 330, 370, 424, 541, 318, 318, 510, 357, 90, 130, 153, 458, 504, 505, 500, 517, 500, 517, 500, 517, 500, 517, 500, 517, 500, 517, 73, 74, 77, 98, 99, 100, 106, 224, 45, 237, 45, 45, 490, 93, 73, 74, 77, 495, 493, 295, 384, 294, 493, 294, 493, 40, 40, 36, 36, 42, 42, 38, 38, 38, 38, 36, 36, 41, 42, 221, 226, 226, 41, 510, 105, 107, 108, 411, 512, 515, 532, 410, 514, 515, 513, 296, 125, 125, 226, 117, 118, 301, 132, 131, 23, 37, 351, 387, 494, 541, 224, 495, 285, 88, 94, 223, 278, 279, 280, 281, 282, 283, 287, 288, 289, 290, 291, 313, 314, 325, 326, 327, 328, 334, 341, 385, 389, 221, 223, 284, 284, 422, 423, 528, 502, 93, 94, 88, 297, 224, 22, 69, 366, 301, 306, 98, 99, 100, 106, 153, 492, 510, 94, 73, 74, 77, 464, 462, 23, 461, 463, 76, 245, 246, 247, 248, 249, 250, 251, 252, 253, 322, 403, 89, 361, 94, 94, 73, 74, 77, 123, 124, 298, 299, 301, 357, 98, 99, 100, 105, 106, 386, 541, 113, 357, 115, 27, 34, 129, 367, 396, 396, 476, 477, 478, 372, 427, 427, 427, 422, 423, 427, 105, 107, 108, 422, 423, 541, 523, 524, 525, 382, 439, 495, 496, 301, 301, 301, 297, 104, 117, 118, 298, 301, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 445, 446, 445, 243, 100, 105, 109, 444, 541, 115, 100, 105, 109, 444, 541, 93, 98, 99, 100, 106, 373, 402, 88, 297, 364, 94, 90, 130, 154, 155, 162, 163, 169, 418, 68, 305, 305, 305, 98, 99, 100, 105, 106, 98, 99, 100, 105, 106, 386, 541, 98, 99, 100, 105, 106, 113, 378, 115, 98, 99, 100, 105, 106, 444, 523, 524, 525, 526, 93, 36, 421, 76, 94, 95, 245, 246, 247, 248, 249, 250, 251, 252, 253, 426, 76, 94, 95, 245, 246, 247, 248, 249, 250, 251, 252, 253, 426, 507, 422, 423, 428, 428, 422, 423, 366, 22, 366, 78, 79, 81, 82, 84, 85, 86, 87, 88, 91, 507, 76, 94, 95, 245, 246, 247, 248, 249, 250, 251, 252, 253, 426, 62, 268, 268, 268, 268, 268, 445, 445, 445, 445, 445, 445, 500, 518, 523, 525, 93, 505, 508, 43, 73, 74, 76, 77, 245, 246, 247, 248, 249, 250, 251, 252, 253, 299, 321, 322, 403, 541, 301, 43, 73, 74, 76, 77, 245, 246, 247, 248, 249, 250, 251, 252, 253, 299, 322, 403, 431, 432, 425, 439, 443, 375, 67, 68, 131, 62, 450, 98, 99, 100, 106, 88, 278, 279, 280, 281, 282, 283, 287, 288, 289, 290, 291, 313, 314, 325, 326, 327, 328, 334, 341, 385, 389, 28, 69, 226, 93, 76, 245, 246, 247, 248, 249, 250, 251, 252, 253, 94, 404, 76, 93, 94, 245, 246, 247, 248, 249, 250, 251, 252, 253, 375, 297, 168, 68, 216, 217, 218, 219, 220, 216, 217, 218, 219, 220, 523, 524, 525, 455, 523, 524, 525, 94, 520, 94, 380, 382, 359, 73, 74, 76, 77, 245, 246, 247, 248, 249, 250, 251, 252, 253, 322, 403, 529, 541, 519, 111, 381, 381, 381, 381, 381, 381, 112, 112, 114, 379, 23, 354, 394, 98, 99, 100, 105, 106, 330, 301, 73, 74, 76, 77, 104, 117, 118, 245, 246, 247, 248, 249, 250, 251, 252, 253, 298, 299, 301, 322, 403, 541, 523, 524, 525, 410, 514, 515, 98, 99, 100, 106, 67, 68, 78, 79, 81, 82, 84, 85, 86, 87, 88, 91, 79, 80, 88, 91, 68, 123, 124, 523, 524, 525, 76, 245, 246, 247, 248, 249, 250, 251, 252, 253, 322, 400, 403, 511, 74, 76, 245, 246, 247, 248, 249, 250, 251, 252, 253, 268, 322, 403, 74, 268, 135, 162, 163, 169, 98, 99, 100, 106, 94, 90, 104, 117, 118, 302, 303, 360, 329, 23, 387, 387, 22, 98, 99, 100, 106, 346, 98, 99, 100, 105, 106, 330, 386, 541, 98, 99, 100, 105, 106, 36, 319, 319, 260, 261, 262, 403, 466, 439, 387, 387, 461, 74, 76, 245, 246, 247, 248, 249, 250, 251, 252, 253, 268, 322, 403, 74, 268, 73, 74, 76, 77, 245, 246, 247, 248, 249, 250, 251, 252, 253, 43, 73, 74, 76, 77, 104, 123, 124, 245, 246, 247, 248, 249, 250, 251, 252, 253, 298, 299, 301, 321, 322, 403, 541, 73, 74, 76, 77, 245, 246, 247, 248, 249, 250, 251, 252, 253, 43, 73, 74, 76, 77, 104, 123, 124, 245, 246, 247, 248, 249, 250, 251, 252, 253, 298, 299, 301, 321, 322, 403, 541, 73, 74, 76, 77, 245, 246, 247, 248, 249, 250, 251, 252, 253, 73, 74, 76, 77, 245, 246, 247, 248, 249, 250, 251, 252, 253, 73, 74, 76, 77, 245, 246, 247, 248, 249, 250, 251, 252, 253, 73, 74, 76, 77, 245, 246, 247, 248, 249, 250, 251, 252, 253, 73, 74, 76, 77, 245, 246, 247, 248, 249, 250, 251, 252, 253, 73, 74, 76, 77, 245, 246, 247, 248, 249, 250, 251, 252, 253, 73, 74, 76, 77, 245, 246, 247, 248, 249, 250, 251, 252, 253, 536, 363, 358, 98, 99, 100, 106, 73, 74, 77, 104, 117, 118, 119, 121, 122, 298, 299, 301, 22, 60, 117, 118, 119, 121, 122, 301, 493, 528, 23, 26, 95, 129, 367, 23, 24, 355, 511, 105, 107, 108, 541, 380, 467, 23, 28, 347, 387, 387, 509, 93, 439, 439, 135, 162, 163, 169, 177, 178, 98, 99, 100, 106, 382, 384, 294, 493, 294, 493, 25, 75, 126, 127, 128, 133, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 162, 163, 169, 177, 178, 418, 418, 135, 162, 163, 169, 132, 129, 36, 39, 42, 523, 524, 525, 73, 74, 77, 90, 93, 95, 129, 130, 160, 161, 162, 163, 346, 369, 43, 73, 74, 76, 77, 245, 246, 247, 248, 249, 250, 251, 252, 253, 299, 321, 322, 403, 541, 27, 34, 129, 367, 27, 129, 367, 265, 533, 534, 535, 93, 94, 95, 346, 125, 22, 69, 301, 94, 93, 529, 94, 117, 118, 301, 117, 118, 301, 439, 263, 264, 265, 528, 268, 342, 453, 342, 94, 95, 448, 448, 448, 454, 494, 541, 343, 25, 126, 127, 128, 143, 144, 148, 162, 163, 177, 178, 418, 511, 226, 410, 514, 515, 514, 515, 263, 264, 265, 523, 525, 526, 527, 23, 387, 485, 98, 99, 100, 106, 541, 76, 94, 95, 245, 246, 247, 248, 249, 250, 251, 252, 253, 426, 400, 94, 494, 45, 98, 99, 100, 106, 98, 99, 100, 106, 226, 301, 98, 99, 100, 105, 106, 373, 541, 98, 99, 100, 105, 106, 98, 99, 100, 106, 98, 99, 100, 106, 541, 98, 99, 100, 106, 541, 301, 126, 127, 128, 144, 148, 162, 163, 169, 177, 178, 94, 97, 263, 264, 265, 93, 76, 245, 246, 247, 248, 249, 250, 251, 252, 253, 22, 63, 64, 98, 99, 100, 106, 98, 99, 100, 106, 528, 213, 214, 392, 520, 506, 510, 528, 93, 93, 507, 495, 90, 93, 130, 368, 23, 349, 515, 523, 524, 525, 90, 94, 153, 459, 510, 76, 94, 245, 246, 247, 248, 249, 250, 251, 252, 253, 426, 254, 255, 256, 257, 258, 259, 254, 255, 256, 257, 258, 259, 329, 98, 99, 100, 106, 23, 486, 226, 439, 45, 23, 351, 487, 488, 125, 254, 255, 256, 257, 258, 259, 504, 276, 275, 166, 167, 177, 165, 165, 167, 98, 99, 100, 106, 541, 153, 73, 74, 77, 299, 73, 74, 77, 299, 469, 22, 98, 99, 100, 106, 541, 67, 68, 507, 117, 118, 301, 302, 303, 303, 303, 500, 518, 25, 126, 127, 128, 138, 143, 144, 145, 146, 147, 162, 163, 177, 178, 130, 368, 69, 520, 521, 522, 98, 99, 100, 105, 106, 330, 373, 541, 68, 123, 124, 297, 360, 105, 107, 108, 541, 94, 270, 271, 272, 273, 274, 317, 335, 404, 405, 406, 407, 425, 362, 362, 61, 23, 224, 338, 339, 340, 356, 388, 301, 61, 466, 466, 465, 461, 93, 93, 360, 499, 68, 98, 99, 100, 106, 489, 489, 69, 22, 69, 366, 23, 387, 23, 352, 23, 352, 352, 352, 352, 352, 352, 352, 507, 226, 489, 489, 223, 226, 315, 125, 507, 76, 90, 94, 95, 179, 245, 246, 247, 248, 249, 250, 251, 252, 253, 277, 286, 321, 322, 329, 330, 377, 403, 437, 76, 94, 245, 246, 247, 248, 249, 250, 251, 252, 253, 322, 403, 148, 162, 163, 447, 489, 489, 45, 331, 345, 98, 99, 100, 106, 541, 469, 469, 471, 76, 94, 95, 179, 245, 246, 247, 248, 249, 250, 251, 252, 253, 277, 286, 321, 322, 329, 377, 403, 437, 76, 94, 245, 246, 247, 248, 249, 250, 251, 252, 253, 277, 286, 322, 377, 403, 357, 93, 67, 68, 523, 524, 525, 98, 99, 100, 105, 106, 93, 98, 99, 100, 105, 106, 523, 524, 525, 90, 125, 507, 507, 23, 482, 483, 484, 387, 93, 441, 441, 441, 441, 441, 479, 480, 481, 494, 541, 523, 524, 525, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 102, 129, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 390, 391, 393, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 391, 401, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 391, 397, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 391, 397, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 367, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 367, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 367, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 391, 393, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 336, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 129, 391, 435, 436, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 360, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 360, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 360, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 367, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 367, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 336, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 360, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 360, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 336, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 102, 129, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 102, 129, 391, 18, 19, 28, 31, 32, 34, 36, 46, 47, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 367, 391, 18, 19, 28, 31, 32, 34, 36, 46, 49, 50, 70, 94, 129, 367, 391, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 94, 129, 391, 18, 19, 28, 29, 30, 31, 32, 34, 36, 46, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 360, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 360, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 360, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 101, 102, 129, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 336, 360, 391, 18, 19, 28, 30, 31, 32, 34, 36, 46, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 367, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 367, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 360, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 94, 129, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 102, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 390, 391, 393, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 391, 401, 18, 19, 28, 31, 32, 34, 36, 46, 70, 391, 397, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 391, 397, 18, 19, 28, 31, 32, 34, 36, 46, 70, 367, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 367, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 367, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 391, 393, 18, 19, 28, 31, 32, 34, 36, 46, 70, 336, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 391, 435, 436, 18, 19, 28, 31, 32, 34, 36, 46, 70, 360, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 360, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 360, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 367, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 367, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 336, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 360, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 360, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 336, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 102, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 102, 391, 18, 19, 28, 31, 32, 34, 36, 46, 47, 70, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 367, 391, 18, 19, 28, 31, 32, 34, 36, 46, 49, 50, 70, 367, 391, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 391, 18, 19, 28, 31, 32, 34, 35, 36, 46, 70, 391, 18, 19, 28, 29, 30, 31, 32, 34, 36, 46, 70, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 360, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 360, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 360, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 101, 102, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 336, 360, 391, 18, 19, 28, 30, 31, 32, 34, 36, 46, 70, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 367, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 367, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 360, 391, 18, 19, 28, 31, 32, 34, 36, 45, 46, 70, 391, 18, 19, 28, 31, 32, 34, 36, 46, 70, 391, 273, 404, 273, 404, 272, 273, 404, 407, 273, 404, 273, 335, 404, 273, 405, 273, 317, 425, 273, 404, 273, 404, 273, 425, 273, 405, 406, 273, 404, 270, 271, 273, 274, 407, 273, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 83, 91, 81, 82, 88, 78, 221, 224, 221, 537, 221, 538, 221, 224, 221, 308, 309, 310, 311, 221, 224, 221, 224, 221, 20, 28, 31, 34, 36, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 374, 28, 31, 34, 36, 51, 70, 94, 101, 102, 129, 28, 31, 34, 36, 51, 52, 53, 70, 94, 129, 20, 28, 31, 34, 36, 51, 70, 94, 129, 20, 28, 31, 34, 36, 51, 70, 94, 129, 374, 20, 28, 31, 34, 36, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 20, 28, 31, 34, 36, 51, 70, 94, 129, 28, 31, 34, 36, 51, 52, 53, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 367, 28, 31, 34, 36, 51, 70, 94, 129, 367, 28, 31, 34, 36, 51, 70, 94, 129, 367, 28, 31, 34, 36, 51, 70, 94, 129, 338, 339, 28, 31, 34, 36, 51, 70, 94, 129, 374, 28, 31, 34, 36, 48, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 336, 28, 31, 34, 36, 51, 70, 94, 101, 129, 28, 31, 34, 36, 51, 70, 94, 129, 360, 20, 28, 31, 34, 36, 51, 70, 94, 129, 360, 20, 28, 31, 34, 36, 51, 70, 94, 129, 374, 28, 31, 34, 36, 51, 70, 94, 129, 360, 28, 31, 34, 36, 51, 70, 94, 129, 367, 28, 31, 34, 36, 39, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 338, 28, 31, 34, 36, 51, 70, 94, 129, 367, 28, 31, 34, 36, 51, 70, 94, 129, 336, 28, 31, 34, 36, 51, 70, 94, 129, 360, 28, 31, 34, 36, 51, 70, 94, 129, 360, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 39, 51, 70, 94, 129, 28, 31, 34, 36, 51, 54, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 336, 28, 31, 34, 36, 51, 70, 94, 101, 102, 129, 28, 31, 34, 36, 51, 70, 94, 101, 102, 129, 28, 31, 34, 36, 51, 54, 70, 94, 129, 28, 31, 34, 36, 51, 54, 70, 94, 129, 367, 28, 31, 34, 36, 51, 70, 94, 129, 367, 28, 31, 34, 36, 51, 70, 94, 129, 338, 339, 28, 31, 34, 36, 51, 70, 94, 129, 338, 339, 28, 31, 34, 36, 51, 70, 94, 129, 360, 28, 31, 34, 36, 51, 70, 94, 129, 360, 28, 31, 34, 36, 51, 70, 94, 129, 360, 20, 28, 31, 34, 36, 51, 70, 94, 101, 102, 129, 20, 28, 31, 34, 36, 51, 70, 94, 129, 336, 360, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 51, 54, 70, 94, 129, 367, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 367, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 360, 28, 31, 34, 36, 45, 51, 70, 94, 129, 28, 31, 34, 36, 51, 70, 94, 129, 187, 188, 189, 190, 192, 202, 208, 231, 238, 187, 188, 189, 190, 192, 193, 194, 202, 185, 186, 187, 188, 189, 190, 192, 194, 201, 202, 183, 187, 188, 189, 190, 192, 202, 181, 182, 187, 188, 189, 190, 192, 202, 187, 188, 189, 190, 192, 202, 242, 187, 188, 189, 190, 192, 202, 208, 231, 187, 188, 189, 190, 192, 202, 208, 187, 188, 189, 190, 192, 202, 208, 231, 187, 188, 189, 190, 192, 202, 240, 241, 187, 188, 189, 190, 192, 196, 202, 187, 188, 189, 190, 192, 196, 202, 187, 188, 189, 190, 192, 202, 238, 187, 188, 189, 190, 192, 198, 202, 187, 188, 189, 190, 192, 202, 230, 236, 187, 188, 189, 190, 192, 202, 236, 187, 188, 189, 190, 192, 202, 231, 187, 188, 189, 190, 192, 198, 202, 230, 187, 188, 189, 190, 191, 192, 202, 225, 184, 187, 188, 189, 190, 192, 202, 187, 188, 189, 190, 192, 202, 227, 187, 188, 189, 190, 192, 198, 199, 202, 187, 188, 189, 190, 192, 202, 228, 187, 188, 189, 190, 192, 202, 244, 187, 188, 189, 190, 192, 196, 202, 180, 187, 188, 189, 190, 192, 202, 185, 187, 188, 189, 190, 192, 201, 202, 187, 188, 189, 190, 192, 202, 204, 205, 206, 187, 188, 189, 190, 192, 195, 202, 187, 188, 189, 190, 192, 202, 207, 186, 187, 188, 189, 190, 192, 194, 202, 187, 188, 189, 190, 192, 202, 229, 187, 188, 189, 190, 192, 200, 202, 235, 187, 188, 189, 190, 192, 202, 203, 187, 188, 189, 190, 192, 202, 94, 223, 94, 287, 288, 94, 325, 326, 334, 94, 223, 313, 327, 94, 282, 291, 328, 385, 94, 223, 88, 94, 94, 283, 88, 94, 88, 94, 88, 94, 94, 385, 94, 278, 279, 280, 281, 94, 287, 94, 282, 290, 313, 314, 327, 341, 389, 94, 282, 289, 385, 94, 223, 88, 94, 94, 289, 94, 288, 88, 94, 94, 223, 94, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 91, 81, 82, 88, 78, 287, 288, 325, 326, 334, 313, 327, 282, 291, 328, 385, 88, 283, 88, 88, 88, 385, 278, 279, 280, 281, 287, 282, 290, 313, 314, 327, 341, 389, 282, 289, 385, 88, 289, 288, 88, 79, 88, 91, 84, 85, 86, 87, 88, 91, 88, 88, 85, 79, 91, 84, 86, 91, 82, 84, 91, 91, 91, 86, 87, 91, 86, 88, 85, 91, 91, 91, 91, 81, 82, 88, 78, 94, 273, 404, 94, 273, 404, 94, 272, 273, 404, 407, 94, 273, 404, 94, 273, 335, 404, 94, 273, 405, 94, 273, 317, 425, 94, 273, 404, 94, 273, 404, 94, 273, 425, 94, 273, 405, 406, 94, 273, 404, 94, 270, 271, 273, 274, 407, 94, 273, 71, 72, 92, 96, 103, 116, 151, 152, 164, 170, 171, 172, 173, 174, 300, 307, 316, 324, 333, 337, 395, 412, 413, 414, 415, 416, 417, 530, 540, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{503, 306, 408, 409, 96, 135, 373, 135, 373, 135, 373, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 130, 10, 11, 411, 122, 123, 306, 274, 274, 274, 274, 416, 532, 533, 534, 535, 532, 533, 534, 535, 532, 533, 534, 535, 532, 533, 534, 535, 101, 102, 103, 109, 110, 439, 439, 439, 438, 45, 46, 343, 344, 226, 227, 228, 229, 317, 318, 332, 184, 526, 76, 77, 80, 122, 123, 303, 304, 306, 443, 443, 307, 311, 337, 403, 392, 96, 18, 19, 29, 30, 31, 32, 33, 35, 36, 37, 46, 47, 48, 50, 51, 71, 75, 97, 104, 105, 134, 341, 365, 372, 395, 396, 398, 402, 406, 444, 445, 268, 269, 270, 18, 19, 29, 30, 31, 32, 33, 35, 36, 37, 46, 47, 48, 50, 51, 71, 75, 104, 105, 341, 365, 372, 395, 396, 398, 402, 406, 444, 445, 21, 29, 32, 35, 37, 46, 56, 75, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 271, 272, 343, 344, 365, 370, 380, 398, 134, 372, 28, 125, 23, 458, 275, 276, 277, 278, 279, 322, 340, 411, 412, 413, 414, 434, 23, 356, 357, 358, 93, 96, 503, 550, 96, 96, 23, 378, 101, 102, 103, 109, 110, 328, 336, 76, 77, 80, 107, 122, 123, 303, 304, 306, 46, 545, 457, 467, 23, 34, 353, 392, 23, 34, 353, 355, 392, 67, 101, 102, 103, 109, 110, 550, 551, 552, 536, 135, 373, 23, 477, 481, 478, 46, 44, 69, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 304, 327, 410, 122, 123, 124, 126, 127, 303, 306, 23, 353, 435, 97, 411, 130, 130, 130, 68, 69, 93, 96, 135, 268, 269, 270, 268, 269, 270, 101, 102, 103, 109, 110, 461, 461, 512, 97, 411, 447, 214, 215, 216, 217, 163, 162, 163, 164, 161, 163, 529, 511, 229, 380, 46, 70, 0, 1, 2, 101, 102, 103, 108, 109, 110, 335, 447, 451, 119, 376, 101, 102, 103, 108, 109, 110, 335, 447, 550, 451, 101, 102, 103, 109, 110, 101, 102, 103, 108, 109, 110, 448, 550, 96, 3, 4, 5, 302, 37, 411, 122, 123, 408, 409, 428, 434, 448, 448, 449, 26, 93, 96, 135, 158, 467, 101, 102, 103, 108, 109, 110, 550, 101, 102, 103, 109, 110, 525, 540, 482, 483, 484, 46, 79, 93, 97, 98, 184, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 326, 327, 334, 335, 382, 410, 446, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 326, 327, 334, 410, 446, 10, 431, 432, 550, 101, 102, 103, 109, 110, 229, 503, 550, 101, 102, 103, 109, 110, 101, 102, 103, 109, 110, 306, 311, 101, 102, 103, 109, 110, 466, 466, 93, 466, 469, 479, 140, 167, 168, 174, 140, 167, 168, 174, 529, 529, 44, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 304, 327, 410, 231, 306, 337, 387, 465, 76, 77, 80, 128, 129, 303, 304, 500, 532, 533, 534, 532, 533, 534, 81, 82, 84, 85, 86, 87, 88, 89, 90, 91, 94, 82, 83, 91, 94, 302, 22, 53, 54, 66, 70, 371, 101, 102, 103, 109, 110, 244, 97, 411, 478, 68, 69, 122, 123, 306, 309, 309, 532, 533, 534, 535, 108, 111, 112, 122, 123, 307, 308, 46, 114, 114, 114, 121, 328, 336, 349, 350, 408, 529, 510, 130, 101, 102, 103, 109, 110, 550, 101, 102, 103, 109, 110, 23, 360, 23, 237, 238, 239, 478, 526, 93, 101, 102, 103, 109, 110, 507, 407, 96, 532, 533, 534, 170, 381, 428, 429, 381, 70, 131, 132, 133, 154, 174, 442, 131, 132, 133, 154, 174, 461, 131, 132, 133, 139, 154, 155, 167, 168, 174, 180, 181, 336, 509, 528, 461, 228, 122, 123, 306, 532, 534, 536, 69, 226, 229, 313, 314, 315, 316, 546, 547, 231, 22, 46, 59, 22, 59, 306, 309, 220, 478, 478, 478, 478, 478, 478, 478, 478, 97, 524, 231, 20, 29, 32, 35, 37, 40, 46, 49, 52, 53, 54, 55, 71, 75, 97, 104, 105, 134, 341, 343, 344, 365, 372, 379, 469, 463, 101, 102, 103, 109, 110, 68, 69, 6, 7, 8, 9, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 131, 132, 133, 139, 154, 155, 167, 168, 174, 180, 181, 46, 57, 58, 75, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 325, 326, 387, 388, 171, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 213, 230, 232, 233, 234, 235, 236, 240, 241, 243, 245, 246, 247, 249, 213, 236, 243, 201, 202, 235, 241, 125, 125, 506, 101, 102, 103, 108, 109, 110, 335, 391, 550, 76, 77, 80, 107, 122, 123, 124, 126, 127, 303, 304, 122, 123, 124, 126, 127, 46, 75, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 325, 326, 448, 306, 311, 97, 69, 461, 461, 510, 29, 96, 29, 69, 310, 310, 311, 96, 529, 510, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 538, 28, 35, 55, 75, 134, 372, 404, 135, 373, 172, 417, 418, 548, 93, 520, 69, 22, 70, 371, 460, 79, 96, 250, 251, 252, 253, 254, 255, 256, 257, 258, 516, 297, 298, 320, 231, 320, 22, 60, 97, 336, 371, 96, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 214, 215, 216, 217, 101, 102, 103, 109, 110, 79, 97, 98, 184, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 326, 327, 334, 382, 410, 446, 97, 291, 446, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 326, 327, 334, 382, 410, 446, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 327, 410, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 70, 514, 514, 101, 102, 103, 109, 110, 92, 366, 97, 411, 119, 323, 335, 375, 433, 550, 323, 323, 519, 362, 26, 93, 135, 158, 467, 513, 514, 509, 526, 509, 526, 509, 526, 509, 526, 509, 526, 509, 526, 76, 77, 80, 101, 102, 103, 109, 110, 229, 46, 242, 46, 46, 499, 96, 76, 77, 80, 504, 502, 300, 389, 299, 502, 299, 502, 41, 41, 37, 37, 43, 43, 39, 39, 39, 39, 37, 37, 42, 43, 226, 231, 231, 42, 519, 108, 111, 112, 420, 521, 524, 541, 419, 523, 524, 522, 301, 130, 130, 231, 122, 123, 306, 137, 136, 23, 38, 356, 392, 503, 550, 229, 504, 290, 91, 97, 228, 283, 284, 285, 286, 287, 288, 292, 293, 294, 295, 296, 318, 319, 330, 331, 332, 333, 339, 346, 390, 394, 226, 228, 289, 289, 431, 432, 537, 511, 96, 97, 91, 302, 229, 22, 70, 371, 306, 311, 101, 102, 103, 109, 110, 158, 501, 519, 97, 76, 77, 80, 473, 471, 23, 470, 472, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 327, 410, 92, 366, 97, 97, 76, 77, 80, 128, 129, 303, 304, 306, 408, 409, 362, 101, 102, 103, 108, 109, 110, 391, 550, 117, 362, 119, 28, 35, 75, 134, 372, 401, 401, 485, 486, 487, 377, 436, 436, 436, 431, 432, 436, 108, 111, 112, 431, 432, 550, 532, 533, 534, 387, 448, 504, 505, 306, 306, 306, 302, 107, 122, 123, 303, 306, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 455, 454, 248, 103, 108, 113, 453, 550, 119, 103, 108, 113, 453, 550, 96, 101, 102, 103, 109, 110, 378, 407, 91, 302, 369, 97, 26, 93, 135, 159, 160, 167, 168, 174, 427, 69, 310, 310, 310, 101, 102, 103, 108, 109, 110, 101, 102, 103, 108, 109, 110, 391, 550, 101, 102, 103, 108, 109, 110, 117, 383, 119, 101, 102, 103, 108, 109, 110, 453, 532, 533, 534, 535, 96, 37, 430, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 435, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 435, 516, 431, 432, 437, 437, 431, 432, 371, 22, 371, 81, 82, 84, 85, 87, 88, 89, 90, 91, 94, 516, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 435, 63, 273, 273, 273, 273, 273, 454, 454, 454, 454, 454, 454, 509, 527, 532, 534, 96, 514, 517, 44, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 304, 326, 327, 410, 550, 306, 44, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 304, 327, 410, 440, 441, 434, 448, 452, 380, 68, 69, 136, 63, 459, 101, 102, 103, 109, 110, 91, 283, 284, 285, 286, 287, 288, 292, 293, 294, 295, 296, 318, 319, 330, 331, 332, 333, 339, 346, 390, 394, 29, 70, 231, 96, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 97, 411, 79, 96, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 380, 302, 173, 69, 221, 222, 223, 224, 225, 221, 222, 223, 224, 225, 532, 533, 534, 464, 532, 533, 534, 97, 529, 97, 385, 387, 364, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 327, 410, 538, 550, 528, 115, 386, 386, 386, 386, 386, 386, 116, 116, 118, 384, 23, 359, 399, 101, 102, 103, 108, 109, 110, 335, 306, 76, 77, 79, 80, 107, 122, 123, 250, 251, 252, 253, 254, 255, 256, 257, 258, 303, 304, 306, 327, 408, 409, 410, 550, 532, 533, 534, 419, 523, 524, 101, 102, 103, 109, 110, 68, 69, 81, 82, 84, 85, 87, 88, 89, 90, 91, 94, 82, 83, 91, 94, 69, 128, 129, 532, 533, 534, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 327, 405, 410, 520, 77, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 273, 327, 410, 77, 273, 140, 167, 168, 174, 101, 102, 103, 109, 110, 97, 93, 107, 122, 123, 307, 308, 365, 334, 23, 392, 392, 22, 101, 102, 103, 109, 110, 351, 101, 102, 103, 108, 109, 110, 335, 391, 550, 101, 102, 103, 108, 109, 110, 37, 324, 324, 265, 266, 267, 410, 475, 448, 392, 392, 470, 77, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 273, 327, 410, 77, 273, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 44, 76, 77, 79, 80, 107, 128, 129, 250, 251, 252, 253, 254, 255, 256, 257, 258, 303, 304, 306, 326, 327, 408, 409, 410, 550, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 44, 76, 77, 79, 80, 107, 128, 129, 250, 251, 252, 253, 254, 255, 256, 257, 258, 303, 304, 306, 326, 327, 408, 409, 410, 550, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 545, 368, 363, 101, 102, 103, 109, 110, 76, 77, 80, 107, 122, 123, 124, 126, 127, 303, 304, 306, 22, 61, 122, 123, 124, 126, 127, 306, 502, 537, 23, 27, 98, 134, 372, 23, 24, 360, 520, 108, 111, 112, 550, 385, 476, 23, 29, 352, 392, 392, 518, 96, 448, 448, 140, 167, 168, 174, 182, 183, 101, 102, 103, 109, 110, 387, 389, 299, 502, 299, 502, 25, 78, 131, 132, 133, 138, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 167, 168, 174, 182, 183, 427, 427, 140, 167, 168, 174, 137, 134, 37, 40, 43, 532, 533, 534, 76, 77, 80, 26, 93, 96, 98, 134, 135, 165, 166, 167, 168, 351, 374, 44, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 304, 326, 327, 410, 550, 28, 35, 75, 134, 372, 28, 134, 372, 270, 542, 543, 544, 96, 97, 98, 351, 130, 22, 70, 306, 97, 96, 538, 97, 122, 123, 306, 122, 123, 306, 448, 268, 269, 270, 537, 273, 347, 462, 347, 97, 98, 457, 457, 457, 463, 503, 550, 348, 25, 131, 132, 133, 148, 149, 153, 167, 168, 182, 183, 427, 520, 231, 419, 523, 524, 523, 524, 268, 269, 270, 532, 534, 535, 536, 23, 392, 494, 101, 102, 103, 109, 110, 550, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 435, 405, 97, 415, 503, 46, 101, 102, 103, 109, 110, 101, 102, 103, 109, 110, 231, 306, 101, 102, 103, 108, 109, 110, 378, 550, 101, 102, 103, 108, 109, 110, 101, 102, 103, 109, 110, 101, 102, 103, 109, 110, 550, 101, 102, 103, 109, 110, 550, 306, 131, 132, 133, 149, 153, 167, 168, 174, 182, 183, 97, 100, 268, 269, 270, 96, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 22, 64, 65, 101, 102, 103, 109, 110, 101, 102, 103, 109, 110, 537, 218, 219, 397, 529, 515, 519, 537, 96, 96, 516, 504, 93, 96, 135, 373, 23, 354, 524, 532, 533, 534, 93, 97, 158, 468, 519, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 435, 121, 259, 260, 261, 262, 263, 264, 259, 260, 261, 262, 263, 264, 334, 101, 102, 103, 109, 110, 23, 495, 231, 448, 46, 23, 356, 496, 497, 130, 259, 260, 261, 262, 263, 264, 513, 281, 280, 171, 172, 182, 170, 170, 172, 101, 102, 103, 109, 110, 550, 158, 76, 77, 80, 304, 76, 77, 80, 304, 478, 22, 101, 102, 103, 109, 110, 550, 68, 69, 516, 122, 123, 306, 307, 308, 308, 308, 509, 527, 25, 131, 132, 133, 143, 148, 149, 150, 151, 152, 167, 168, 182, 183, 135, 373, 70, 529, 530, 531, 101, 102, 103, 108, 109, 110, 335, 378, 550, 69, 128, 129, 302, 365, 108, 111, 112, 550, 97, 275, 276, 277, 278, 279, 322, 340, 411, 412, 413, 414, 434, 367, 367, 62, 23, 229, 343, 344, 345, 361, 393, 306, 62, 475, 475, 474, 470, 96, 96, 365, 508, 69, 101, 102, 103, 109, 110, 498, 498, 70, 22, 70, 371, 23, 392, 23, 357, 23, 357, 357, 357, 357, 357, 357, 357, 516, 231, 498, 498, 228, 231, 320, 130, 516, 79, 93, 97, 98, 184, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 326, 327, 334, 335, 382, 410, 446, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 327, 410, 153, 167, 168, 456, 498, 498, 46, 121, 336, 350, 408, 409, 101, 102, 103, 109, 110, 550, 478, 478, 480, 79, 97, 98, 184, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 326, 327, 334, 382, 410, 446, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 327, 382, 410, 362, 96, 68, 69, 532, 533, 534, 101, 102, 103, 108, 109, 110, 96, 101, 102, 103, 108, 109, 110, 532, 533, 534, 93, 130, 516, 516, 23, 491, 492, 493, 392, 96, 450, 450, 450, 450, 450, 488, 489, 490, 503, 550, 532, 533, 534, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 105, 134, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 395, 396, 398, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 396, 406, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 396, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 396, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 396, 398, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 341, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 134, 396, 444, 445, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 365, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 365, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 365, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 341, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 365, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 365, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 341, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 105, 134, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 105, 134, 396, 18, 19, 29, 32, 33, 35, 37, 47, 48, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 396, 18, 19, 29, 32, 33, 35, 37, 47, 50, 51, 71, 75, 97, 134, 372, 396, 18, 19, 29, 32, 33, 35, 36, 37, 47, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 36, 37, 47, 71, 75, 97, 134, 396, 18, 19, 29, 30, 31, 32, 33, 35, 37, 47, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 365, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 365, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 365, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 105, 134, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 341, 365, 396, 18, 19, 29, 31, 32, 33, 35, 37, 47, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 365, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 105, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 395, 396, 398, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 396, 406, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 396, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 396, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 396, 398, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 341, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 396, 444, 445, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 365, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 365, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 365, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 341, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 365, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 365, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 341, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 105, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 105, 396, 18, 19, 29, 32, 33, 35, 37, 47, 48, 71, 75, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 396, 18, 19, 29, 32, 33, 35, 37, 47, 50, 51, 71, 75, 372, 396, 18, 19, 29, 32, 33, 35, 36, 37, 47, 71, 75, 396, 18, 19, 29, 32, 33, 35, 36, 37, 47, 71, 75, 396, 18, 19, 29, 30, 31, 32, 33, 35, 37, 47, 71, 75, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 365, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 365, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 365, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 105, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 341, 365, 396, 18, 19, 29, 31, 32, 33, 35, 37, 47, 71, 75, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 365, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 396, 278, 411, 278, 411, 277, 278, 411, 414, 278, 411, 278, 340, 411, 278, 412, 278, 322, 434, 278, 411, 278, 411, 278, 434, 278, 412, 413, 278, 411, 275, 276, 278, 279, 414, 278, 82, 91, 94, 87, 88, 89, 90, 91, 94, 91, 91, 88, 82, 94, 87, 89, 94, 85, 87, 94, 94, 94, 89, 90, 94, 89, 91, 88, 94, 94, 94, 86, 94, 84, 85, 91, 81, 226, 229, 226, 546, 226, 547, 226, 229, 226, 313, 314, 315, 316, 226, 229, 226, 229, 226, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 379, 29, 32, 35, 37, 52, 71, 75, 97, 104, 105, 134, 29, 32, 35, 37, 52, 53, 54, 71, 75, 97, 134, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 379, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 53, 54, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 372, 29, 32, 35, 37, 52, 71, 75, 97, 134, 372, 29, 32, 35, 37, 52, 71, 75, 97, 134, 372, 29, 32, 35, 37, 52, 71, 75, 97, 134, 343, 344, 29, 32, 35, 37, 52, 71, 75, 97, 134, 379, 29, 32, 35, 37, 49, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 341, 29, 32, 35, 37, 52, 71, 75, 97, 104, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 365, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 365, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 379, 29, 32, 35, 37, 52, 71, 75, 97, 134, 365, 29, 32, 35, 37, 52, 71, 75, 97, 134, 372, 29, 32, 35, 37, 40, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 343, 29, 32, 35, 37, 52, 71, 75, 97, 134, 372, 29, 32, 35, 37, 52, 71, 75, 97, 134, 341, 29, 32, 35, 37, 52, 71, 75, 97, 134, 365, 29, 32, 35, 37, 52, 71, 75, 97, 134, 365, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 40, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 55, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 341, 29, 32, 35, 37, 52, 71, 75, 97, 104, 105, 134, 29, 32, 35, 37, 52, 71, 75, 97, 104, 105, 134, 29, 32, 35, 37, 52, 55, 71, 75, 97, 134, 29, 32, 35, 37, 52, 55, 71, 75, 97, 134, 372, 29, 32, 35, 37, 52, 71, 75, 97, 134, 372, 29, 32, 35, 37, 52, 71, 75, 97, 134, 343, 344, 29, 32, 35, 37, 52, 71, 75, 97, 134, 343, 344, 29, 32, 35, 37, 52, 71, 75, 97, 134, 365, 29, 32, 35, 37, 52, 71, 75, 97, 134, 365, 29, 32, 35, 37, 52, 71, 75, 97, 134, 365, 20, 29, 32, 35, 37, 52, 71, 75, 97, 104, 105, 134, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 341, 365, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 55, 71, 75, 97, 134, 372, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 372, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 365, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 192, 193, 194, 195, 197, 207, 213, 236, 243, 192, 193, 194, 195, 197, 198, 199, 207, 190, 191, 192, 193, 194, 195, 197, 199, 206, 207, 188, 192, 193, 194, 195, 197, 207, 186, 187, 192, 193, 194, 195, 197, 207, 192, 193, 194, 195, 197, 207, 247, 192, 193, 194, 195, 197, 207, 213, 236, 192, 193, 194, 195, 197, 207, 213, 192, 193, 194, 195, 197, 207, 213, 236, 192, 193, 194, 195, 197, 207, 245, 246, 192, 193, 194, 195, 197, 201, 207, 192, 193, 194, 195, 197, 201, 207, 192, 193, 194, 195, 197, 207, 243, 192, 193, 194, 195, 197, 203, 207, 192, 193, 194, 195, 197, 207, 235, 241, 192, 193, 194, 195, 197, 207, 241, 192, 193, 194, 195, 197, 207, 236, 192, 193, 194, 195, 197, 203, 207, 235, 192, 193, 194, 195, 196, 197, 207, 230, 189, 192, 193, 194, 195, 197, 207, 192, 193, 194, 195, 197, 207, 232, 192, 193, 194, 195, 197, 203, 204, 207, 192, 193, 194, 195, 197, 207, 233, 192, 193, 194, 195, 197, 207, 249, 192, 193, 194, 195, 197, 201, 207, 185, 192, 193, 194, 195, 197, 207, 190, 192, 193, 194, 195, 197, 206, 207, 192, 193, 194, 195, 197, 207, 209, 210, 211, 192, 193, 194, 195, 197, 200, 207, 192, 193, 194, 195, 197, 207, 212, 191, 192, 193, 194, 195, 197, 199, 207, 192, 193, 194, 195, 197, 207, 234, 192, 193, 194, 195, 197, 205, 207, 240, 192, 193, 194, 195, 197, 207, 208, 192, 193, 194, 195, 197, 207, 97, 228, 97, 292, 293, 97, 330, 331, 339, 97, 228, 318, 332, 97, 287, 296, 333, 390, 97, 228, 91, 97, 97, 288, 91, 97, 91, 97, 91, 97, 97, 390, 97, 283, 284, 285, 286, 97, 292, 97, 287, 295, 318, 319, 332, 346, 394, 97, 287, 294, 390, 97, 228, 91, 97, 97, 294, 97, 293, 91, 97, 97, 228, 97, 82, 91, 94, 87, 88, 89, 90, 91, 94, 91, 91, 88, 82, 94, 87, 89, 94, 85, 87, 94, 94, 94, 89, 90, 94, 89, 91, 88, 94, 94, 94, 94, 84, 85, 91, 81, 292, 293, 330, 331, 339, 318, 332, 287, 296, 333, 390, 91, 288, 91, 91, 91, 390, 283, 284, 285, 286, 292, 287, 295, 318, 319, 332, 346, 394, 287, 294, 390, 91, 294, 293, 91, 82, 91, 94, 87, 88, 89, 90, 91, 94, 91, 91, 88, 82, 94, 87, 89, 94, 85, 87, 94, 94, 94, 89, 90, 94, 89, 91, 88, 94, 94, 94, 94, 84, 85, 91, 81, 97, 278, 411, 97, 278, 411, 97, 277, 278, 411, 414, 97, 278, 411, 97, 278, 340, 411, 97, 278, 412, 97, 278, 322, 434, 97, 278, 411, 97, 278, 411, 97, 278, 434, 97, 278, 412, 413, 97, 278, 411, 97, 275, 276, 278, 279, 414, 97, 278, 72, 73, 74, 95, 99, 106, 120, 156, 157, 169, 175, 176, 177, 178, 179, 305, 312, 321, 329, 338, 342, 400, 421, 422, 423, 424, 425, 426, 539, 549, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1141
+const generatedSpanCount = 1143
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 0, 0, 0, 16, 0, 0, 0, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 21, 22, 23, 24, 0, 0, 0, 25, 0, 0, 0, 0, 0, 0, 26, 27, 28, 0, 0, 0, 0, 0, 0, 0, 29, 30, 31, 0, 0, 32, 33, 34, 35, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 36, 0, 0, 37, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 40, 41, 42, 43, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 0, 46, 0, 47, 0, 48, 0, 49, 50, 51, 52, 53, 0, 0, 0, 54, 0, 55, 0, 0, 0, 0, 0, 0, 0, 0, 56, 57, 58, 59, 60, 0, 0, 0, 61, 0, 0, 0, 0, 62, 0, 0, 0, 0, 0, 0, 0, 63, 64, 0, 65, 0, 0, 66, 67, 68, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 69, 0, 0, 0, 0, 0, 0, 70, 0, 71, 72, 0, 73, 74, 75, 76, 0, 77, 0, 0, 78, 0, 0, 79, 0, 0, 80, 0, 0, 0, 81, 82, 83, 84, 0, 85, 86, 0, 0, 0, 87, 88, 0, 0, 89, 0, 90, 91, 92, 93, 94, 95, 96, 0, 0, 97, 0, 0, 0, 0, 0, 0, 0, 98, 0, 99, 0, 0, 0, 0, 0, 0, 0, 100, 101, 0, 0, 0, 102, 0, 0, 0, 0, 0, 0, 103, 104, 0, 0, 105, 106, 107, 108, 0, 109, 0, 0, 110, 0, 111, 0, 0, 0, 0, 112, 0, 0, 0, 0, 0, 113, 0, 0, 0, 114, 0, 115, 0, 0, 116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 118, 119, 0, 0, 120, 0, 0, 0, 121, 122, 0, 123, 0, 0, 0, 124, 0, 0, 0, 125, 0, 126, 0, 0, 0, 127, 128, 129, 0, 130, 131, 132, 0, 0, 0, 133, 0, 0, 0, 134, 135, 136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 137, 138, 139, 140, 141, 142, 0, 0, 0, 0, 0, 0, 143, 144, 0, 0, 145, 0, 0, 146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 147, 0, 0, 0, 148, 149, 0, 0, 0, 0, 0, 150, 0, 0, 0, 0, 151, 0, 152, 153, 0, 0, 0, 0, 0, 154, 155, 0, 0, 0, 156, 0, 0, 157, 0, 0, 0, 158, 159, 160, 161, 162, 0, 0, 0, 163, 164, 165, 166, 0, 0, 0, 0, 167, 0, 0, 0, 168, 0, 169, 170, 0, 0, 171, 172, 173, 174, 0, 0, 0, 175, 176, 177, 178, 0, 0, 179, 180, 0, 0, 181, 182, 183, 0, 0, 0, 0, 184, 185, 0, 0, 0, 0, 186, 187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 188, 189, 0, 190, 191, 192, 0, 0, 193, 0, 0, 194, 195, 0, 0, 0, 0, 0, 0, 0, 196, 197, 0, 0, 198, 0, 199, 0, 200, 201, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 213, 214, 215, 0, 0, 0, 216, 0, 217, 0, 0, 0, 218, 0, 0, 0, 0, 0, 0, 0, 0, 0, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 221, 0, 222, 223, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 224, 0, 0, 225, 0, 226, 0, 227, 228, 0, 229, 0, 0, 0, 0, 0, 0, 0, 230, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 231, 0, 0, 0, 0, 232, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 233, 234, 0, 235, 236, 237, 238, 239, 240, 0, 241, 242, 0, 243, 244, 245, 246, 247, 248, 0, 0, 0, 0, 0, 0, 0, 0, 0, 249, 250, 0, 0, 0, 0, 0, 251, 0, 252, 253, 0, 0, 254, 255, 256, 257, 0, 0, 258, 259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 260, 261, 0, 0, 262, 0, 263, 0, 0, 0, 0, 264, 265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 266, 0, 0, 0, 267, 0, 0, 0, 268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 269, 0, 0, 270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 273, 274, 275, 276, 0, 0, 0, 277, 0, 278, 0, 279, 0, 0, 0, 0, 0, 280, 281, 282, 283, 284, 0, 0, 0, 0, 285, 286, 0, 287, 0, 288, 0, 289, 0, 290, 0, 291, 0, 292, 0, 0, 293, 0, 0, 0, 294, 295, 0, 296, 297, 298, 299, 300, 0, 0, 301, 302, 303, 304, 305, 0, 306, 0, 307, 308, 309, 310, 311, 312, 313, 314, 315, 316, 317, 318, 319, 320, 321, 0, 322, 323, 324, 325, 0, 0, 326, 0, 0, 0, 327, 0, 0, 328, 329, 330, 331, 332, 333, 0, 0, 334, 335, 336, 0, 0, 0, 337, 0, 338, 0, 339, 340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 341, 0, 342, 343, 344, 0, 345, 346, 347, 348, 349, 0, 350, 351, 0, 0, 352, 0, 353, 0, 0, 0, 354, 355, 356, 357, 358, 0, 0, 359, 360, 361, 0, 362, 363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 364, 0, 365, 366, 367, 0, 0, 0, 0, 0, 0, 0, 368, 369, 0, 0, 0, 0, 0, 0, 370, 371, 372, 373, 0, 0, 0, 0, 374, 375, 0, 0, 376, 377, 378, 379, 380, 0, 381, 382, 0, 0, 383, 0, 0, 384, 0, 0, 385, 0, 0, 0, 386, 387, 388, 389, 390, 0, 0, 0, 0, 391, 392, 393, 394, 395, 396, 397, 398, 399, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 419, 420, 421, 422, 423, 0, 0, 0, 0, 424, 425, 0, 0, 0, 0, 426, 427, 0, 0, 0, 0, 428, 429, 0, 0, 430, 431, 0, 0, 0, 0, 0, 0, 0, 432, 0, 433, 434, 435, 0, 0, 0, 0, 436, 0, 0, 0, 0, 0, 0, 437, 0, 0, 0, 0, 438, 439, 440, 441, 0, 0, 0, 0, 0, 442, 0, 0, 0, 443, 444, 0, 445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 447, 448, 0, 0, 449, 450, 0, 451, 452, 0, 453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 454, 455, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 456, 457, 458, 459, 460, 461, 462, 463, 464, 465, 466, 467, 468, 0, 469, 0, 470, 471, 0, 472, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 473, 474, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 475, 0, 476, 0, 0, 477, 478, 0, 479, 480, 481, 482, 0, 0, 0, 483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 484, 0, 485, 486, 487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 488, 0, 489, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 490, 491, 492, 493, 494, 0, 0, 0, 0, 495, 0, 0, 0, 0, 496, 0, 0, 497, 498, 0, 0, 499, 500, 501, 502, 503, 504, 505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 506, 507, 508, 509, 510, 511, 512, 513, 514, 515, 516, 517, 518, 0, 0, 519, 0, 0, 0, 0, 0, 520, 521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 522, 0, 0, 523, 0, 0, 524, 0, 0, 0, 525, 0, 526, 0, 0, 0, 0, 0, 0, 0, 0, 0, 527, 0, 0, 0, 528, 0, 0, 529, 0, 0, 530, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 531, 532, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 533, 0, 534, 0, 0, 0, 535, 0, 0, 0, 536, 537, 538, 0, 0, 0, 0, 539, 540, 541, 0, 542, 543, 0, 0, 0, 0, 544, 545, 0, 0, 0, 0, 0, 0, 0, 546, 0, 0, 0, 0, 547, 0, 548, 549, 0, 0, 550, 551, 552, 553, 554, 555, 556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 557, 0, 558, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 559, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 560, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 561, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 562, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 563, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 564, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 565, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 566, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 567, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 568, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 569, 570, 571, 572, 0, 0, 0, 573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 574, 0, 575, 0, 0, 0, 0, 0, 576, 577, 578, 0, 0, 0, 0, 579, 0, 0, 580, 581, 0, 0, 0, 582, 583, 584, 0, 0, 0, 585, 586, 587, 588, 589, 590, 0, 0, 0, 0, 0, 591, 0, 0, 0, 592, 593, 594, 0, 595, 0, 596, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 597, 598, 0, 0, 0, 599, 600, 601, 0, 0, 602, 0, 0, 603, 0, 0, 604, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 605, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 606, 0, 0, 0, 607, 0, 0, 608, 609, 610, 0, 611, 0, 0, 0, 612, 613, 0, 614, 615, 616, 0, 617, 618, 0, 0, 619, 0, 0, 620, 621, 0, 0, 622, 623, 624, 625, 626, 627, 0, 628, 629, 630, 631, 632, 0, 633, 634, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 635, 636, 637, 0, 0, 638, 0, 639, 0, 0, 640, 0, 0, 0, 641, 0, 0, 642, 0, 0, 0, 0, 643, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 644, 645, 646, 647, 648, 0, 0, 0, 649, 0, 0, 0, 650, 651, 652, 0, 0, 0, 0, 0, 0, 653, 0, 0, 0, 0, 654, 0, 0, 0, 655, 0, 0, 0, 0, 656, 0, 0, 0, 0, 657, 658, 0, 0, 0, 0, 0, 0, 0, 0, 0, 659, 660, 661, 0, 0, 662, 663, 0, 0, 0, 0, 0, 0, 0, 0, 0, 664, 0, 0, 0, 0, 0, 0, 665, 0, 0, 0, 666, 667, 0, 668, 669, 670, 0, 0, 671, 672, 673, 674, 675, 0, 0, 0, 676, 0, 677, 678, 0, 0, 679, 0, 0, 0, 680, 681, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 682, 0, 0, 0, 0, 0, 683, 0, 0, 0, 0, 0, 684, 685, 0, 0, 0, 686, 0, 687, 688, 689, 690, 0, 0, 0, 691, 692, 0, 0, 0, 0, 0, 693, 694, 695, 696, 0, 0, 697, 698, 699, 700, 0, 0, 0, 0, 701, 702, 0, 0, 0, 703, 0, 0, 0, 704, 705, 0, 0, 0, 0, 0, 706, 0, 707, 708, 0, 0, 0, 0, 709, 710, 711, 0, 712, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 713, 0, 714, 715, 716, 0, 717, 0, 0, 0, 0, 0, 0, 0, 718, 0, 0, 719, 0, 720, 0, 0, 0, 721, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 722, 0, 723, 724, 0, 0, 0, 0, 0, 0, 725, 726, 727, 728, 729, 730, 731, 732, 733, 0, 734, 735, 0, 0, 0, 736, 737, 738, 739, 0, 0, 740, 0, 741, 0, 742, 0, 743, 744, 745, 746, 747, 748, 749, 750, 751, 752, 753, 0, 0, 754, 755, 756, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 757, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 758, 0, 0, 759, 760, 761, 762, 763, 0, 764, 0, 0, 0, 0, 765, 766, 0, 767, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 768, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 769, 770, 771, 0, 772, 0, 0, 773, 0, 0, 0, 0, 774, 775, 0, 0, 0, 0, 776, 0, 0, 777, 778, 779, 780, 781, 0, 0, 0, 782, 783, 784, 0, 785, 786, 787, 788, 0, 0, 789, 0, 790, 0, 0, 791, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 792, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 793, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 794, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 795, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 796, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 797, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 798, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 799, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 800, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 801, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 802, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 803, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 804, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 805, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 806, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 892, 0, 893, 0, 0, 0, 894, 0, 895, 0, 0, 896, 0, 897, 0, 0, 898, 0, 899, 0, 900, 0, 901, 0, 0, 902, 0, 903, 0, 0, 0, 0, 904, 905, 0, 0, 906, 0, 0, 0, 0, 0, 907, 908, 909, 910, 0, 911, 0, 912, 913, 914, 915, 916, 917, 918, 0, 0, 919, 920, 921, 922, 923, 924, 925, 0, 926, 0, 927, 928, 929, 0, 930, 0, 931, 0, 932, 0, 933, 0, 0, 0, 0, 934, 0, 935, 0, 936, 937, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 1031, 0, 1032, 0, 0, 1033, 0, 0, 0, 1034, 0, 0, 0, 1035, 0, 0, 0, 0, 1036, 0, 1037, 0, 1038, 0, 1039, 0, 1040, 0, 1041, 0, 1042, 0, 1043, 0, 0, 0, 0, 1044, 0, 1045, 0, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 1047, 0, 1048, 0, 1049, 0, 1050, 0, 1051, 0, 1052, 0, 1053, 1054, 0, 0, 1055, 0, 0, 0, 0, 0, 1056, 1057, 1058, 1059, 0, 1060, 0, 1061, 1062, 1063, 1064, 1065, 1066, 1067, 0, 0, 1068, 1069, 1070, 1071, 1072, 1073, 1074, 1075, 0, 1076, 1077, 1078, 0, 1079, 0, 0, 1080, 0, 1081, 0, 0, 0, 1082, 1083, 1084, 1085, 1086, 1087, 1088, 0, 0, 0, 1089, 1090, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 1092, 1093, 1094, 1095, 1096, 0, 0, 1097, 0, 0, 0, 0, 0, 1098, 1099, 1100, 1101, 0, 1102, 0, 1103, 1104, 1105, 1106, 1107, 1108, 1109, 0, 0, 1110, 1111, 1112, 1113, 1114, 1115, 1116, 1117, 0, 1118, 1119, 1120, 0, 0, 1121, 0, 0, 1122, 0, 0, 0, 0, 1123, 0, 0, 1124, 0, 0, 0, 1125, 0, 0, 1126, 0, 0, 0, 1127, 0, 0, 1128, 0, 0, 1129, 0, 0, 1130, 0, 0, 0, 1131, 0, 0, 1132, 0, 0, 0, 0, 0, 1133, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 1136, 1137, 1138, 1139, 1140}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 16, 0, 0, 0, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 0, 0, 0, 0, 21, 22, 23, 24, 25, 0, 0, 0, 26, 0, 0, 0, 0, 0, 0, 27, 28, 29, 0, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 33, 34, 35, 36, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 37, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 40, 0, 41, 42, 43, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 0, 47, 0, 48, 0, 49, 0, 50, 51, 52, 53, 54, 0, 0, 0, 0, 55, 0, 56, 0, 0, 0, 0, 0, 0, 0, 0, 57, 58, 59, 60, 61, 0, 0, 0, 62, 0, 0, 0, 0, 63, 0, 0, 0, 0, 0, 0, 0, 0, 64, 65, 0, 66, 0, 0, 67, 68, 69, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 70, 0, 0, 0, 0, 0, 0, 71, 0, 72, 73, 0, 74, 75, 76, 77, 0, 78, 0, 0, 79, 0, 0, 80, 0, 0, 81, 0, 0, 0, 0, 82, 83, 84, 85, 0, 86, 87, 0, 0, 0, 88, 89, 0, 0, 90, 0, 91, 92, 93, 94, 95, 96, 97, 0, 0, 98, 0, 0, 0, 0, 0, 0, 0, 0, 99, 0, 100, 0, 0, 0, 0, 0, 0, 0, 0, 101, 102, 0, 0, 0, 0, 103, 0, 0, 0, 0, 0, 0, 0, 104, 105, 0, 0, 106, 107, 108, 109, 0, 0, 0, 110, 0, 0, 111, 0, 112, 0, 0, 0, 0, 0, 113, 0, 0, 0, 0, 0, 0, 114, 0, 0, 0, 0, 115, 0, 116, 0, 0, 117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 119, 120, 0, 0, 121, 0, 0, 0, 0, 122, 123, 0, 124, 0, 0, 0, 0, 125, 0, 0, 0, 0, 126, 0, 127, 0, 0, 0, 0, 128, 129, 130, 0, 131, 132, 133, 0, 0, 0, 134, 0, 0, 0, 135, 136, 137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 138, 139, 140, 141, 142, 143, 0, 0, 0, 0, 0, 0, 144, 145, 0, 0, 146, 0, 0, 147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 148, 0, 0, 0, 149, 150, 0, 0, 0, 0, 0, 151, 0, 0, 0, 0, 0, 152, 0, 153, 154, 0, 0, 0, 0, 0, 155, 156, 0, 0, 0, 157, 0, 0, 158, 0, 0, 0, 159, 160, 161, 162, 163, 0, 0, 0, 0, 0, 164, 165, 166, 167, 0, 0, 0, 0, 0, 168, 0, 0, 0, 0, 169, 0, 170, 171, 0, 0, 172, 173, 174, 175, 0, 0, 0, 0, 176, 177, 178, 179, 0, 0, 180, 181, 0, 0, 182, 183, 184, 0, 0, 0, 0, 185, 186, 0, 0, 0, 0, 187, 188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 189, 190, 0, 191, 192, 193, 0, 0, 194, 0, 0, 195, 196, 0, 0, 0, 0, 0, 0, 0, 197, 198, 0, 0, 199, 0, 200, 0, 201, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 214, 215, 216, 0, 0, 0, 0, 217, 0, 218, 0, 0, 0, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 221, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 222, 0, 223, 224, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 225, 0, 0, 226, 0, 227, 0, 228, 229, 0, 230, 0, 0, 0, 0, 0, 0, 0, 0, 231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 232, 0, 0, 0, 0, 233, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 234, 235, 0, 236, 237, 238, 239, 240, 241, 0, 242, 243, 0, 244, 245, 246, 247, 248, 249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 250, 251, 0, 0, 0, 0, 0, 0, 252, 0, 253, 254, 0, 0, 255, 256, 257, 258, 0, 0, 259, 260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 261, 262, 0, 0, 263, 0, 264, 0, 0, 0, 0, 265, 266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 267, 0, 0, 0, 268, 0, 0, 0, 0, 269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 270, 0, 0, 271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 274, 275, 276, 277, 0, 0, 0, 0, 278, 0, 279, 0, 280, 0, 0, 0, 0, 0, 281, 282, 283, 284, 285, 0, 0, 0, 0, 0, 286, 287, 0, 288, 0, 289, 0, 290, 0, 291, 0, 292, 0, 293, 0, 0, 294, 0, 0, 0, 0, 295, 296, 0, 297, 298, 299, 300, 301, 0, 0, 302, 303, 304, 305, 306, 0, 307, 0, 308, 309, 310, 311, 312, 313, 314, 315, 316, 317, 318, 319, 320, 321, 322, 0, 323, 324, 325, 326, 0, 0, 327, 0, 0, 0, 328, 0, 0, 329, 330, 331, 332, 333, 334, 0, 0, 335, 336, 337, 0, 0, 0, 338, 0, 339, 0, 340, 341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 342, 0, 343, 344, 345, 0, 346, 347, 348, 349, 350, 0, 351, 352, 0, 0, 353, 0, 354, 0, 0, 0, 0, 355, 356, 357, 358, 359, 0, 0, 360, 361, 362, 0, 363, 364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 365, 0, 366, 367, 368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 369, 370, 0, 0, 0, 0, 0, 0, 0, 371, 372, 373, 374, 0, 0, 0, 0, 0, 375, 376, 0, 0, 377, 378, 379, 380, 381, 0, 382, 383, 0, 0, 384, 0, 0, 385, 0, 0, 386, 0, 0, 0, 387, 388, 389, 390, 391, 0, 0, 0, 0, 392, 393, 394, 395, 396, 397, 398, 399, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 419, 420, 421, 422, 423, 424, 0, 0, 0, 0, 425, 426, 0, 0, 0, 0, 427, 428, 0, 0, 0, 0, 0, 429, 430, 0, 0, 431, 432, 0, 0, 0, 0, 0, 0, 0, 0, 433, 0, 434, 435, 436, 0, 0, 0, 0, 0, 437, 0, 0, 0, 0, 0, 0, 0, 438, 0, 0, 0, 0, 0, 439, 440, 441, 442, 0, 0, 0, 0, 0, 0, 443, 0, 0, 0, 444, 445, 0, 446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 447, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 448, 449, 0, 0, 450, 451, 0, 452, 453, 0, 454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 455, 456, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 457, 458, 459, 460, 461, 462, 463, 464, 465, 466, 467, 468, 469, 0, 470, 0, 471, 472, 0, 473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 474, 475, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 476, 0, 477, 0, 0, 478, 479, 0, 480, 481, 482, 483, 0, 0, 0, 0, 484, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 485, 0, 486, 487, 488, 0, 0, 0, 0, 0, 0, 0, 0, 0, 489, 0, 490, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 491, 492, 493, 494, 495, 0, 0, 0, 0, 496, 0, 0, 0, 0, 497, 0, 0, 498, 499, 0, 0, 500, 501, 502, 503, 504, 505, 506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 507, 508, 509, 510, 511, 512, 513, 514, 515, 516, 517, 518, 519, 0, 0, 520, 0, 0, 0, 0, 0, 0, 521, 522, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 523, 0, 0, 524, 0, 0, 525, 0, 0, 0, 0, 526, 0, 527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 528, 0, 0, 0, 529, 0, 0, 530, 0, 0, 531, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 532, 533, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 534, 0, 535, 0, 0, 0, 536, 0, 0, 0, 0, 537, 538, 539, 0, 0, 0, 0, 540, 541, 542, 0, 543, 544, 0, 0, 0, 0, 0, 545, 546, 0, 0, 0, 0, 0, 0, 0, 0, 547, 0, 0, 0, 0, 0, 548, 0, 549, 550, 0, 0, 551, 552, 553, 554, 555, 556, 557, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 558, 0, 559, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 560, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 561, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 562, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 563, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 564, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 565, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 566, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 567, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 568, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 570, 571, 572, 573, 0, 0, 0, 0, 574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 575, 0, 576, 0, 0, 0, 0, 0, 577, 578, 579, 0, 0, 0, 0, 580, 0, 0, 581, 582, 0, 0, 0, 583, 584, 585, 0, 0, 0, 586, 587, 588, 589, 590, 591, 0, 0, 0, 0, 0, 592, 0, 0, 0, 0, 593, 594, 595, 0, 596, 0, 597, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 598, 599, 0, 0, 0, 600, 601, 602, 0, 0, 603, 0, 0, 604, 0, 0, 605, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 606, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 607, 0, 0, 0, 0, 608, 0, 0, 609, 610, 611, 0, 612, 0, 0, 0, 613, 614, 0, 615, 616, 617, 0, 618, 619, 0, 0, 620, 0, 0, 621, 622, 0, 0, 623, 624, 625, 626, 627, 628, 0, 629, 630, 631, 632, 633, 0, 634, 635, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 636, 637, 638, 0, 0, 639, 0, 640, 0, 0, 641, 0, 0, 0, 642, 0, 0, 643, 0, 0, 0, 0, 0, 644, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 645, 646, 0, 647, 648, 649, 0, 0, 0, 0, 650, 0, 0, 0, 0, 651, 652, 653, 0, 0, 0, 0, 0, 0, 0, 654, 0, 0, 0, 0, 0, 655, 0, 0, 0, 0, 656, 0, 0, 0, 0, 0, 657, 0, 0, 0, 0, 0, 658, 659, 0, 0, 0, 0, 0, 0, 0, 0, 0, 660, 661, 662, 0, 0, 663, 664, 0, 0, 0, 0, 0, 0, 0, 0, 0, 665, 0, 0, 0, 0, 0, 0, 0, 666, 0, 0, 0, 0, 667, 668, 0, 669, 670, 671, 0, 0, 672, 673, 674, 675, 676, 0, 0, 0, 677, 0, 678, 679, 0, 0, 680, 0, 0, 0, 681, 682, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 683, 684, 0, 0, 0, 0, 0, 685, 0, 0, 0, 0, 0, 686, 687, 0, 0, 0, 0, 688, 0, 689, 690, 691, 692, 0, 0, 0, 693, 694, 0, 0, 0, 0, 0, 695, 696, 697, 698, 0, 0, 699, 700, 701, 702, 0, 0, 0, 0, 0, 703, 704, 0, 0, 0, 705, 0, 0, 0, 706, 707, 0, 0, 0, 0, 0, 0, 708, 0, 709, 710, 0, 0, 0, 0, 711, 712, 713, 0, 714, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 715, 0, 716, 717, 718, 0, 719, 0, 0, 0, 0, 0, 0, 0, 0, 720, 0, 0, 721, 0, 722, 0, 0, 0, 723, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 724, 0, 725, 726, 0, 0, 0, 0, 0, 0, 727, 728, 729, 730, 731, 732, 733, 734, 735, 0, 736, 737, 0, 0, 0, 0, 738, 739, 740, 741, 0, 0, 742, 0, 743, 0, 744, 0, 745, 746, 747, 748, 749, 750, 751, 752, 753, 754, 755, 0, 0, 756, 757, 758, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 759, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 760, 0, 0, 761, 762, 763, 764, 765, 0, 0, 0, 0, 766, 0, 0, 0, 0, 0, 767, 768, 0, 769, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 772, 773, 0, 774, 0, 0, 775, 0, 0, 0, 0, 0, 776, 777, 0, 0, 0, 0, 0, 778, 0, 0, 779, 780, 781, 782, 783, 0, 0, 0, 784, 785, 786, 0, 787, 788, 789, 790, 0, 0, 791, 0, 792, 0, 0, 793, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 794, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 795, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 796, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 797, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 798, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 799, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 800, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 801, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 802, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 803, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 804, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 805, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 806, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 894, 0, 895, 0, 0, 0, 896, 0, 897, 0, 0, 898, 0, 899, 0, 0, 900, 0, 901, 0, 902, 0, 903, 0, 0, 904, 0, 905, 0, 0, 0, 0, 906, 907, 0, 0, 908, 0, 0, 0, 0, 0, 909, 910, 911, 912, 0, 913, 0, 914, 915, 916, 917, 918, 919, 920, 0, 0, 921, 922, 923, 924, 925, 926, 927, 0, 928, 0, 929, 930, 931, 0, 932, 0, 933, 0, 934, 0, 935, 0, 0, 0, 0, 936, 0, 937, 0, 938, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 1033, 0, 1034, 0, 0, 1035, 0, 0, 0, 1036, 0, 0, 0, 1037, 0, 0, 0, 0, 1038, 0, 1039, 0, 1040, 0, 1041, 0, 1042, 0, 1043, 0, 1044, 0, 1045, 0, 0, 0, 0, 1046, 0, 1047, 0, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 1049, 0, 1050, 0, 1051, 0, 1052, 0, 1053, 0, 1054, 0, 1055, 1056, 0, 0, 1057, 0, 0, 0, 0, 0, 1058, 1059, 1060, 1061, 0, 1062, 0, 1063, 1064, 1065, 1066, 1067, 1068, 1069, 0, 0, 1070, 1071, 1072, 1073, 1074, 1075, 1076, 1077, 0, 1078, 1079, 1080, 0, 1081, 0, 0, 1082, 0, 1083, 0, 0, 0, 1084, 1085, 1086, 1087, 1088, 1089, 1090, 0, 0, 0, 1091, 1092, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 1094, 1095, 1096, 1097, 1098, 0, 0, 1099, 0, 0, 0, 0, 0, 1100, 1101, 1102, 1103, 0, 1104, 0, 1105, 1106, 1107, 1108, 1109, 1110, 1111, 0, 0, 1112, 1113, 1114, 1115, 1116, 1117, 1118, 1119, 0, 1120, 1121, 1122, 0, 0, 1123, 0, 0, 1124, 0, 0, 0, 0, 1125, 0, 0, 1126, 0, 0, 0, 1127, 0, 0, 1128, 0, 0, 0, 1129, 0, 0, 1130, 0, 0, 1131, 0, 0, 1132, 0, 0, 0, 1133, 0, 0, 1134, 0, 0, 0, 0, 0, 1135, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 1138, 1139, 1140, 1141, 1142}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 157
+const generatedToolCount = 158
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -20634,228 +20920,230 @@ func generatedTool(name string) int {
 		return 44
 	case "dropdb":
 		return 45
-	case "duckdb":
+	case "drush":
 		return 46
-	case "duplicity":
+	case "duckdb":
 		return 47
-	case "duply":
+	case "duplicity":
 		return 48
-	case "dvc":
+	case "duply":
 		return 49
-	case "elasticdump":
+	case "dvc":
 		return 50
-	case "emerge":
+	case "elasticdump":
 		return 51
-	case "etcdctl":
+	case "emerge":
 		return 52
-	case "fdisk":
+	case "etcdctl":
 		return 53
-	case "flask":
+	case "fdisk":
 		return 54
-	case "flux":
+	case "flask":
 		return 55
-	case "fly":
+	case "flux":
 		return 56
-	case "flyctl":
+	case "fly":
 		return 57
-	case "gcloud":
+	case "flyctl":
 		return 58
-	case "gcp-nuke":
+	case "gcloud":
 		return 59
-	case "gdisk":
+	case "gcp-nuke":
 		return 60
-	case "gemini":
+	case "gdisk":
 		return 61
-	case "gh":
+	case "gemini":
 		return 62
-	case "git":
+	case "gh":
 		return 63
-	case "gitlab-psql":
+	case "git":
 		return 64
-	case "glab":
+	case "gitlab-psql":
 		return 65
-	case "gmake":
+	case "glab":
 		return 66
-	case "gsutil":
+	case "gmake":
 		return 67
-	case "helm":
+	case "gsutil":
 		return 68
-	case "helmfile":
+	case "helm":
 		return 69
-	case "heroku":
+	case "helmfile":
 		return 70
-	case "hg":
+	case "heroku":
 		return 71
-	case "incus":
+	case "hg":
 		return 72
-	case "iptables":
+	case "incus":
 		return 73
-	case "journalctl":
+	case "iptables":
 		return 74
-	case "kafkacat":
+	case "journalctl":
 		return 75
-	case "kapp":
+	case "kafkacat":
 		return 76
-	case "kcat":
+	case "kapp":
 		return 77
-	case "keydb-cli":
+	case "kcat":
 		return 78
-	case "kopia":
+	case "keydb-cli":
 		return 79
-	case "kubectl":
+	case "kopia":
 		return 80
-	case "lakectl":
+	case "kubectl":
 		return 81
-	case "ldapdelete":
+	case "lakectl":
 		return 82
-	case "ldapmodify":
+	case "ldapdelete":
 		return 83
-	case "limactl":
+	case "ldapmodify":
 		return 84
-	case "lxc":
+	case "limactl":
 		return 85
-	case "make":
+	case "lxc":
 		return 86
-	case "manage.py":
+	case "make":
 		return 87
-	case "mariadb":
+	case "manage.py":
 		return 88
-	case "mc":
+	case "mariadb":
 		return 89
-	case "mdadm":
+	case "mc":
 		return 90
-	case "memurai-cli":
+	case "mdadm":
 		return 91
-	case "mikro-orm":
+	case "memurai-cli":
 		return 92
-	case "mke2fs":
+	case "mikro-orm":
 		return 93
-	case "mkfs.ext2":
+	case "mke2fs":
 		return 94
-	case "mkfs.ext3":
+	case "mkfs.ext2":
 		return 95
-	case "mkfs.ext4":
+	case "mkfs.ext3":
 		return 96
-	case "mkfs.ntfs":
+	case "mkfs.ext4":
 		return 97
-	case "mkfs.xfs":
+	case "mkfs.ntfs":
 		return 98
-	case "mkntfs":
+	case "mkfs.xfs":
 		return 99
-	case "mongo":
+	case "mkntfs":
 		return 100
-	case "mongoimport":
+	case "mongo":
 		return 101
-	case "mongosh":
+	case "mongoimport":
 		return 102
-	case "multielasticdump":
+	case "mongosh":
 		return 103
-	case "multipass":
+	case "multielasticdump":
 		return 104
-	case "mv":
+	case "multipass":
 		return 105
-	case "mysql":
+	case "mv":
 		return 106
-	case "mysqladmin":
+	case "mysql":
 		return 107
-	case "nerdctl":
+	case "mysqladmin":
 		return 108
-	case "nodetool":
+	case "nerdctl":
 		return 109
-	case "nomad":
+	case "nodetool":
 		return 110
-	case "oc":
+	case "nomad":
 		return 111
-	case "op":
+	case "oc":
 		return 112
-	case "p4":
+	case "op":
 		return 113
-	case "pacman":
+	case "p4":
 		return 114
-	case "parted":
+	case "pacman":
 		return 115
-	case "patronictl":
+	case "parted":
 		return 116
-	case "pg_restore":
+	case "patronictl":
 		return 117
-	case "pgbackrest":
+	case "pg_restore":
 		return 118
-	case "podman":
+	case "pgbackrest":
 		return 119
-	case "podman-compose":
+	case "podman":
 		return 120
-	case "psql":
+	case "podman-compose":
 		return 121
-	case "pulumi":
+	case "psql":
 		return 122
-	case "railway":
+	case "pulumi":
 		return 123
-	case "rclone":
+	case "railway":
 		return 124
-	case "rdiff-backup":
+	case "rclone":
 		return 125
-	case "redis-cli":
+	case "rdiff-backup":
 		return 126
-	case "repmgr":
+	case "redis-cli":
 		return 127
-	case "restic":
+	case "repmgr":
 		return 128
-	case "rpk":
+	case "restic":
 		return 129
-	case "rpm":
+	case "rpk":
 		return 130
-	case "rsync":
+	case "rpm":
 		return 131
-	case "s3cmd":
+	case "rsync":
 		return 132
-	case "sfdisk":
+	case "s3cmd":
 		return 133
-	case "sgdisk":
+	case "sfdisk":
 		return 134
-	case "sqlite":
+	case "sgdisk":
 		return 135
-	case "sqlite3":
+	case "sqlite":
 		return 136
-	case "supabase":
+	case "sqlite3":
 		return 137
-	case "svn":
+	case "supabase":
 		return 138
-	case "tarsnap":
+	case "svn":
 		return 139
-	case "terraform":
+	case "tarsnap":
 		return 140
-	case "terragrunt":
+	case "terraform":
 		return 141
-	case "tkn":
+	case "terragrunt":
 		return 142
-	case "tofu":
+	case "tkn":
 		return 143
-	case "ufw":
+	case "tofu":
 		return 144
-	case "vagrant":
+	case "ufw":
 		return 145
-	case "valkey-cli":
+	case "vagrant":
 		return 146
-	case "vault":
+	case "valkey-cli":
 		return 147
-	case "velero":
+	case "vault":
 		return 148
-	case "vercel":
+	case "velero":
 		return 149
-	case "wal-e":
+	case "vercel":
 		return 150
-	case "wal-g":
+	case "wal-e":
 		return 151
-	case "wipefs":
+	case "wal-g":
 		return 152
-	case "yum":
+	case "wipefs":
 		return 153
-	case "zfs":
+	case "yum":
 		return 154
-	case "zpool":
+	case "zfs":
 		return 155
-	case "zypper":
+	case "zpool":
 		return 156
+	case "zypper":
+		return 157
 	}
 	return -1
 }
@@ -20957,226 +21245,228 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 45:
 		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
 	case 46:
-		return &Tool{ValueFlags: []string{"-c", "-s", "-cmd", "-init", "-separator", "-newline", "-nullvalue"}, LongSingleDash: true}, "duckdb"
+		return &Tool{ValueFlags: []string{"-l", "--uri", "-r", "--root", "--file", "--result-file", "--database", "--target"}}, "drush"
 	case 47:
-		return &Tool{ValueFlags: []string{"--name", "--archive-dir", "--encrypt-key", "--sign-key", "--hidden-encrypt-key", "--gpg-options", "-v", "--verbosity", "-t", "--time", "--file-to-restore", "--log-file", "--tempdir"}, PreviewUnless: []string{"remove-older-than --force", "remove-all-but-n-full --force", "remove-all-inc-of-but-n-full --force", "cleanup --force"}}, "duplicity"
+		return &Tool{ValueFlags: []string{"-c", "-s", "-cmd", "-init", "-separator", "-newline", "-nullvalue"}, LongSingleDash: true}, "duckdb"
 	case 48:
-		return &Tool{PreviewUnless: []string{"* purge --force", "* purgeFull --force", "* purgeIncr --force", "* cleanup --force"}}, "duply"
+		return &Tool{ValueFlags: []string{"--name", "--archive-dir", "--encrypt-key", "--sign-key", "--hidden-encrypt-key", "--gpg-options", "-v", "--verbosity", "-t", "--time", "--file-to-restore", "--log-file", "--tempdir"}, PreviewUnless: []string{"remove-older-than --force", "remove-all-but-n-full --force", "remove-all-inc-of-but-n-full --force", "cleanup --force"}}, "duplicity"
 	case 49:
-		return &Tool{ValueFlags: []string{"-r", "--remote", "-j", "--jobs", "-p", "--projects", "--rev", "-n", "--num", "--date"}, DryRun: []string{"--dry"}}, "dvc"
+		return &Tool{PreviewUnless: []string{"* purge --force", "* purgeFull --force", "* purgeIncr --force", "* cleanup --force"}}, "duply"
 	case 50:
-		return &Tool{ValueFlags: []string{"--input", "--output", "--type", "--limit", "--searchBody", "--input-index", "--output-index", "--headers", "--fileSize", "--size", "--concurrency", "--httpAuthFile", "--transform", "--ignore-es-write-errors"}}, "elasticdump"
+		return &Tool{ValueFlags: []string{"-r", "--remote", "-j", "--jobs", "-p", "--projects", "--rev", "-n", "--num", "--date"}, DryRun: []string{"--dry"}}, "dvc"
 	case 51:
-		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
+		return &Tool{ValueFlags: []string{"--input", "--output", "--type", "--limit", "--searchBody", "--input-index", "--output-index", "--headers", "--fileSize", "--size", "--concurrency", "--httpAuthFile", "--transform", "--ignore-es-write-errors"}}, "elasticdump"
 	case 52:
-		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
+		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
 	case 53:
-		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
+		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
 	case 54:
-		return &Tool{ValueFlags: []string{"--app", "-A", "--env-file", "-e", "-d", "--directory", "-x"}, DryRun: []string{"--sql"}}, "flask"
+		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
 	case 55:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--kubeconfig", "--timeout", "-l", "--label-selector"}}, "flux"
+		return &Tool{ValueFlags: []string{"--app", "-A", "--env-file", "-e", "-d", "--directory", "-x"}, DryRun: []string{"--sql"}}, "flask"
 	case 56:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--kubeconfig", "--timeout", "-l", "--label-selector"}}, "flux"
 	case 57:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
 	case 58:
-		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
 	case 59:
-		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "gcp-nuke"
+		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
 	case 60:
-		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
+		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "gcp-nuke"
 	case 61:
-		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
+		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
 	case 62:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
+		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
 	case 63:
-		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
 	case 64:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "gitlab-psql"
+		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
 	case 65:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "gitlab-psql"
 	case 66:
-		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "gmake"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
 	case 67:
-		return &Tool{DryRun: []string{"rsync -n"}}, "gsutil"
+		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "gmake"
 	case 68:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
+		return &Tool{DryRun: []string{"rsync -n"}}, "gsutil"
 	case 69:
-		return &Tool{ValueFlags: []string{"-e", "--environment", "-f", "--file", "-l", "--selector", "--args", "--kube-context", "-n", "--namespace", "--state-values-set", "--set"}}, "helmfile"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
 	case 70:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
+		return &Tool{ValueFlags: []string{"-e", "--environment", "-f", "--file", "-l", "--selector", "--args", "--kube-context", "-n", "--namespace", "--state-values-set", "--set"}}, "helmfile"
 	case 71:
-		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 72:
-		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "incus"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
 	case 73:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
+		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "incus"
 	case 74:
-		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
 	case 75:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
+		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
 	case 76:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-f", "--file", "-n", "--namespace", "--kubeconfig-context"}}, "kapp"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
 	case 77:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-f", "--file", "-n", "--namespace", "--kubeconfig-context"}}, "kapp"
 	case 78:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
 	case 79:
-		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
 	case 80:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "kubectl"
+		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
 	case 81:
-		return &Tool{ValueFlags: []string{"-c", "--config", "--base-uri", "-l", "--log-level", "--log-format", "--log-output", "--source", "-s"}}, "lakectl"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "kubectl"
 	case 82:
-		return &Tool{DryRun: []string{"-n"}}, "ldapdelete"
+		return &Tool{ValueFlags: []string{"-c", "--config", "--base-uri", "-l", "--log-level", "--log-format", "--log-output", "--source", "-s"}}, "lakectl"
 	case 83:
-		return &Tool{DryRun: []string{"-n"}}, "ldapmodify"
+		return &Tool{DryRun: []string{"-n"}}, "ldapdelete"
 	case 84:
-		return &Tool{Quiet: []string{"-f", "--force"}}, "limactl"
+		return &Tool{DryRun: []string{"-n"}}, "ldapmodify"
 	case 85:
-		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "lxc"
+		return &Tool{Quiet: []string{"-f", "--force"}}, "limactl"
 	case 86:
-		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "make"
+		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "lxc"
 	case 87:
-		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
+		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "make"
 	case 88:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
 	case 89:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}, DryRun: []string{"--fake"}}, "mc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 90:
-		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}, DryRun: []string{"--fake"}}, "mc"
 	case 91:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
+		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
 	case 92:
-		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
 	case 93:
-		return &Tool{DryRun: []string{"-n"}}, "mke2fs"
+		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
 	case 94:
-		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext2"
+		return &Tool{DryRun: []string{"-n"}}, "mke2fs"
 	case 95:
-		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext3"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext2"
 	case 96:
-		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext4"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext3"
 	case 97:
-		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkfs.ntfs"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext4"
 	case 98:
-		return &Tool{DryRun: []string{"-N"}}, "mkfs.xfs"
+		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkfs.ntfs"
 	case 99:
-		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkntfs"
+		return &Tool{DryRun: []string{"-N"}}, "mkfs.xfs"
 	case 100:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkntfs"
 	case 101:
-		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 102:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
 	case 103:
-		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 104:
-		return &Tool{Quiet: []string{"-p", "--purge"}}, "multipass"
+		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
 	case 105:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{Quiet: []string{"-p", "--purge"}}, "multipass"
 	case 106:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 107:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 108:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 109:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
 	case 110:
-		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 111:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--server", "--token", "--as", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "oc"
+		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
 	case 112:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--server", "--token", "--as", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "oc"
 	case 113:
-		return &Tool{ValueFlags: []string{"-c", "-u", "-p", "-P", "-H", "-x", "-C", "-Q", "-L", "-z", "-r", "-v", "-q"}, DryRun: []string{"-n"}}, "p4"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 114:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"-c", "-u", "-p", "-P", "-H", "-x", "-C", "-Q", "-L", "-z", "-r", "-v", "-q"}, DryRun: []string{"-n"}}, "p4"
 	case 115:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 116:
-		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 117:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
 	case 118:
-		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 119:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
+		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
 	case 120:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
 	case 121:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 122:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 123:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 124:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 125:
-		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 126:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
 	case 127:
-		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 128:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
 	case 129:
-		return &Tool{ValueFlags: []string{"--brokers", "-X", "--config", "--profile", "--user", "--password", "--sasl-mechanism", "--admin-api-urls", "--api-urls", "-p", "--partitions", "-r", "--replicas", "-c", "--topic-config", "-g", "--group"}}, "rpk"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 130:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"--brokers", "-X", "--config", "--profile", "--user", "--password", "--sasl-mechanism", "--admin-api-urls", "--api-urls", "-p", "--partitions", "-r", "--replicas", "-c", "--topic-config", "-g", "--group"}}, "rpk"
 	case 131:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}, DryRun: []string{"-n"}}, "rsync"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 132:
-		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}, DryRun: []string{"-n"}}, "rsync"
 	case 133:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
 	case 134:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 135:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 136:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 137:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 138:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 139:
-		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 140:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
 	case 141:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 142:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 143:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
 	case 144:
-		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 145:
-		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
+		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
 	case 146:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
 	case 147:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 148:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 149:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
 	case 150:
-		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 151:
-		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
 	case 152:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
 	case 153:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
 	case 154:
-		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
 	case 155:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
 	case 156:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+	case 157:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""
@@ -22111,7 +22401,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return false
 		}
 		switch string(first) {
-		case "del", "expire", "pexpire", "unlink":
+		case "del", "expire", "flushdb", "pexpire", "unlink":
 			return true
 		}
 		return false
@@ -22488,7 +22778,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return false
 		}
 		switch string(first) {
-		case "del", "expire", "pexpire", "unlink":
+		case "del", "expire", "flushdb", "pexpire", "unlink":
 			return true
 		}
 		return false
@@ -22586,7 +22876,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return false
 		}
 		switch string(first) {
-		case "del", "expire", "pexpire", "unlink":
+		case "del", "expire", "flushdb", "pexpire", "unlink":
 			return true
 		}
 		return false
@@ -22957,7 +23247,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"helm", [][]string{[]string{"repo", "remove"}, []string{"repo", "rm"}, []string{"plugin", "uninstall"}, []string{"plugin", "remove"}, []string{"plugin", "rm"}}},
 		{"husky", [][]string{[]string{"uninstall"}}},
 		{"k3d", [][]string{[]string{"cluster", "delete"}, []string{"cluster", "rm"}, []string{"delete"}, []string{"node", "delete"}, []string{"registry", "delete"}, []string{"image"}}},
-		{"keydb-cli", [][]string{[]string{"del"}, []string{"unlink"}, []string{"expire"}, []string{"pexpire"}}},
+		{"keydb-cli", [][]string{[]string{"del"}, []string{"unlink"}, []string{"expire"}, []string{"pexpire"}, []string{"flushdb"}}},
 		{"kind", [][]string{[]string{"delete"}}},
 		{"kubectl", [][]string{[]string{"config"}, []string{"krew"}, []string{"auth", "can-i"}, []string{"delete"}}},
 		{"lefthook", [][]string{[]string{"uninstall"}}},
@@ -22994,7 +23284,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"pulumi", [][]string{[]string{"config", "rm"}, []string{"config", "remove"}, []string{"plugin", "rm"}}},
 		{"pyenv", [][]string{[]string{"uninstall"}, []string{"virtualenv-delete"}}},
 		{"rbenv", [][]string{[]string{"uninstall"}}},
-		{"redis-cli", [][]string{[]string{"del"}, []string{"unlink"}, []string{"expire"}, []string{"pexpire"}}},
+		{"redis-cli", [][]string{[]string{"del"}, []string{"unlink"}, []string{"expire"}, []string{"pexpire"}, []string{"flushdb"}}},
 		{"rustup", [][]string{[]string{"toolchain", "uninstall"}, []string{"toolchain", "remove"}, []string{"target", "remove"}, []string{"component", "remove"}, []string{"self", "uninstall"}, []string{"override", "unset"}}},
 		{"sdk", [][]string{[]string{"uninstall"}, []string{"flush"}}},
 		{"ssh-add", [][]string{[]string{"*"}}},
@@ -23005,7 +23295,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"turbo", [][]string{[]string{"prune"}}},
 		{"uv", [][]string{[]string{"remove"}, []string{"pip", "uninstall"}, []string{"cache"}, []string{"tool", "uninstall"}, []string{"python", "uninstall"}}},
 		{"vagrant", [][]string{[]string{"destroy"}, []string{"box", "remove"}, []string{"box", "prune"}, []string{"plugin", "uninstall"}, []string{"plugin", "expunge"}, []string{"global-status"}}},
-		{"valkey-cli", [][]string{[]string{"del"}, []string{"unlink"}, []string{"expire"}, []string{"pexpire"}}},
+		{"valkey-cli", [][]string{[]string{"del"}, []string{"unlink"}, []string{"expire"}, []string{"pexpire"}, []string{"flushdb"}}},
 		{"volta", [][]string{[]string{"uninstall"}}},
 		{"watchman", [][]string{[]string{"watch-del"}, []string{"watch-del-all"}, []string{"trigger-del"}}},
 		{"wp", [][]string{[]string{"transient", "delete"}, []string{"cache", "flush"}, []string{"cache", "delete"}, []string{"rewrite", "flush"}}},

@@ -274,6 +274,9 @@ var dirVars = []struct {
 // Anything else is not known.
 func (ctx *Context) inheritedDir(w parse.Word) ([]string, bool) {
 	v := w.Value
+	if p, ok := ctx.scratchDir(w); ok {
+		return []string{p}, true
+	}
 	if !w.Dynamic || len(v) < 2 || v[0] != '$' {
 		return nil, false
 	}

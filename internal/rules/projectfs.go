@@ -77,7 +77,7 @@ func projectPath(w parse.Word, at place, ctx *Context, names []string) bool {
 		}
 		rel = r
 	}
-	return !disposable(rel, names)
+	return !disposable(rel, names) && !engineOutput(w, at, ctx)
 }
 
 // newProjectTree matches a deletion of a whole project directory by the

@@ -1,0 +1,185 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/guardsh/guard/internal/parse"
+)
+
+// Some commands destroy or expose by the value they set, not by their
+// verb: aws iot update-certificate --new-status REVOKED ends every device
+// using the certificate, scontrol update nodename=gpu[01-16] state=down
+// kills the jobs on those nodes, gh repo edit --visibility public
+// publishes a private repository, put-bucket-acl --acl public-read opens
+// a bucket's data to anyone.
+
+// offStates are the values of a status or state that take a thing out of
+// service or end it.
+var offStates = []string{"revoked", "revoke", "inactive", "disabled", "disable", "deleted", "delete", "down", "drain", "draining",
+	"terminated", "terminate", "suspended", "suspend", "deactivated", "deactivate", "decommissioned", "retired", "offline", "fail", "failed", "banned", "blocked"}
+
+// setWords are the words of a subcommand that set a value on an existing
+// thing.
+var setWords = []string{"update", "set", "modify", "edit", "change", "patch", "put", "mark", "configure", "config"}
+
+// readWords are the words of a subcommand that only read, where a status
+// option filters what is listed.
+var readWords = []string{"list", "ls", "get", "describe", "show", "search", "query", "find", "info", "view", "wait", "watch"}
+
+// newStatusOff matches a command that sets a status or state option
+// (--status, --new-status, --state, state=) to a value of offStates, in a
+// subcommand that sets (update, set, modify ...) and does not only read.
+func newStatusOff(with map[string]any) (matchFunc, error) {
+	if err := newParams(with).done(); err != nil {
+		return nil, err
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		if !subcommandSets(v) {
+			return "", false
+		}
+		args := inv.Own()
+		for i := 1; i < len(args); i++ {
+			a := args[i]
+			if a.Dynamic || a.Value == "--" {
+				continue
+			}
+			key, val, eq := strings.Cut(a.Value, "=")
+			lk := strings.ToLower(strings.TrimLeft(key, "-"))
+			if !statusKey(lk) {
+				continue
+			}
+			switch {
+			case eq:
+			case strings.HasPrefix(key, "-") && i+1 < len(args) && !args[i+1].Dynamic:
+				val = args[i+1].Value
+			default:
+				continue
+			}
+			lv := strings.ToLower(strings.Trim(val, `"'`))
+			for _, s := range offStates {
+				if lv == s {
+					return "the command sets " + key + " to " + val + ", which takes it out of service", true
+				}
+			}
+		}
+		return "", false
+	}, nil
+}
+
+// statusKey reports whether an option or key names a status or state.
+func statusKey(k string) bool {
+	switch k {
+	case "status", "state", "new-status", "new_status", "newstatus", "desired-state", "desired_state", "target-state", "certificate-status", "key-status", "user-status":
+		return true
+	}
+	return false
+}
+
+// subcommandSets reports whether a command's operands name a subcommand
+// that sets a value (update-certificate, set, edit) and none that reads.
+func subcommandSets(v *view) bool {
+	sets := false
+	for k, op := range v.operands {
+		if k >= 4 || op.Dynamic {
+			break
+		}
+		for _, part := range strings.FieldsFunc(strings.ToLower(op.Value), func(r rune) bool { return r == '-' || r == '_' || r == ':' }) {
+			for _, w := range readWords {
+				if part == w {
+					return false
+				}
+			}
+			for _, w := range setWords {
+				if part == w {
+					sets = true
+				}
+			}
+		}
+	}
+	return sets
+}
+
+// subcommandReads reports whether one of a command's first operands is
+// a word of readWords (list, get, describe-...).
+func subcommandReads(v *view) bool {
+	for k, op := range v.operands {
+		if k >= 3 || op.Dynamic {
+			break
+		}
+		for _, part := range strings.FieldsFunc(strings.ToLower(op.Value), func(r rune) bool { return r == '-' || r == '_' || r == ':' }) {
+			for _, w := range readWords {
+				if part == w {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// newMadePublic matches a command that opens a repository or a bucket to
+// anyone: --visibility public, a public canned ACL on a bucket, a grant
+// to allUsers, a container's public access turned on, private=false.
+func newMadePublic(with map[string]any) (matchFunc, error) {
+	if err := newParams(with).done(); err != nil {
+		return nil, err
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		if subcommandReads(v) {
+			return "", false // gh repo list --visibility public
+		}
+		args := inv.Own()
+		bucketWide := false
+		for _, op := range v.operands {
+			l := strings.ToLower(op.Value)
+			if strings.Contains(l, "bucket") || l == "mb" || l == "defacl" {
+				bucketWide = true
+			}
+		}
+		if v.name == "gsutil" && hasOpt(v.flagWords(), "-r", "-R") {
+			bucketWide = true
+		}
+		for i := 1; i < len(args); i++ {
+			a := args[i]
+			if a.Dynamic {
+				continue
+			}
+			l := strings.ToLower(a.Value)
+			if strings.Contains(l, "allusers") || strings.Contains(l, "allauthenticatedusers") {
+				if !strings.HasPrefix(l, "-") || strings.Contains(l, "=") {
+					return "the command grants " + a.Value + ": anyone can read it", true
+				}
+			}
+			key, val, eq := strings.Cut(l, "=")
+			if !eq && strings.HasPrefix(key, "-") && i+1 < len(args) && !args[i+1].Dynamic {
+				val = strings.ToLower(args[i+1].Value)
+			}
+			switch strings.TrimLeft(key, "-") {
+			case "visibility":
+				if val == "public" {
+					return "the command makes it public (" + a.Value + " " + val + ")", true
+				}
+			case "private":
+				if val == "false" {
+					return "the command makes it public (private=false)", true
+				}
+			case "acl", "canned-acl", "predefined-acl", "x-amz-acl":
+				if bucketWide && (val == "public-read" || val == "public-read-write" || val == "publicread" || val == "publicreadwrite") {
+					return "the command opens a bucket to anyone (" + val + ")", true
+				}
+			case "public-access":
+				if val == "blob" || val == "container" {
+					return "the command opens a storage container to anyone (--public-access " + val + ")", true
+				}
+			case "allow-blob-public-access":
+				if val == "true" || !eq && (i+1 >= len(args) || strings.HasPrefix(args[i+1].Value, "-")) {
+					return "the command allows public access to an account's blobs", true
+				}
+			}
+			if v.name == "gsutil" && bucketWide && (l == "public-read" || l == "public-read-write") {
+				return "the command opens a bucket to anyone (" + l + ")", true
+			}
+		}
+		return "", false
+	}, nil
+}
