@@ -217,12 +217,28 @@ func (w *walker) forClause(cmd *syntax.ForClause, in Input) {
 				static = false
 			}
 		}
-		if static && len(items) > 0 {
+		if len(items) > 0 && len(items) <= maxLoopItems {
 			// A glob item (*.log, or $(ls DIR)) binds the variable to
-			// the files it stands for, once for all of them.
+			// the files it stands for, once for all of them. An item
+			// only known at run time binds it to that item's text, so
+			// that the body is judged as if the item were written there;
+			// such a list may also be empty, and the loop not run.
+			var skipped state
+			if !static {
+				skipped = w.snapshot()
+			}
 			for _, it := range items {
-				w.setVar(name, value{s: it.Value, known: true, glob: it.Glob})
+				v := value{s: it.Value, known: true, glob: it.Glob}
+				if it.Dynamic && loop.InPos.IsValid() {
+					v = value{src: it.Value, glob: it.Glob}
+				} else if it.Dynamic {
+					v = value{}
+				}
+				w.setVar(name, v)
 				w.stmts(cmd.Do, in)
+			}
+			if !static {
+				w.merge(skipped)
 			}
 			return
 		}

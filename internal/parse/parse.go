@@ -134,6 +134,10 @@ type value struct {
 	// exported reports that the variable is in the environment of the
 	// programs the shell starts (export, declare -x).
 	exported bool
+	// src is the text an unknown value stands for, shown where the
+	// variable is used instead of its name: a loop variable over
+	// /scratch/$USER/run_* is that pattern, as written, not just "$d".
+	src string
 }
 
 // Command returns every invocation the command text would run.

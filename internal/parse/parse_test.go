@@ -189,6 +189,8 @@ var commandCompoundCases = []commandCase{
 	{"for f in $(ls); do rm $f; done", []string{"ls via=$(...)", "rm '*'{G}"}},
 	{"for f in 1 2 3 4 5 6 7 8 9; do rm $f; done", []string{"rm '$f'{D}"}},
 	{"for f; do rm $f; done", []string{"rm '$f'{D}"}},
+	{"for d in /s/$USER/run_*; do rm -r \"$d\"; done", []string{"rm -r '/s/$USER/run_*'{D}{G}"}},
+	{"for f in $FILES a; do rm $f; done", []string{"rm '$FILES'{D}", "rm a"}},
 	{"for ((i=0; i<3; i++)); do rm $i; done", []string{"rm '$i'{D}"}},
 	{"for ((i=$(a); i<3; i++)); do b; done", []string{"a via=$(...)", "b"}},
 	{"case $x in a) rm a;; b|c) rm b;; *) rm c;; esac", []string{"rm a", "rm b", "rm c"}},

@@ -254,6 +254,12 @@ func (w *walker) parts(parts []syntax.WordPart, quoted, single bool, f *fields) 
 				f.glob, f.hidden = true, w.dotglob()
 			}
 			switch {
+			case !ok && isPlainParam(p) && w.vars[p.Param.Value].src != "":
+				v := w.vars[p.Param.Value]
+				f.unknown(v.src)
+				if v.glob {
+					f.glob, f.hidden = true, w.dotglob()
+				}
 			case !ok:
 				f.unknown(w.source(p))
 			case quoted || single:
