@@ -292,11 +292,41 @@ func foldName(inv *parse.Invocation) *parse.Invocation {
 		if c := inv.Name[i]; c >= 'A' && c <= 'Z' {
 			c := *inv
 			c.Name = strings.ToLower(inv.Name)
-			return &c
+			return foldGitCommand(&c, true)
 		}
+	}
+	if inv.Name == "git" {
+		return foldGitCommand(inv, false)
 	}
 	return inv
 }
+
+// foldGitCommand returns a git invocation with its subcommand in lower
+// case when that is one of git's own commands: git runs a name it does
+// not know as the program git-NAME on its exec path, which a
+// case-insensitive file system finds for git-CHECKOUT too. copied says
+// whether inv is already a copy.
+func foldGitCommand(inv *parse.Invocation, copied bool) *parse.Invocation {
+	if inv.Name != "git" {
+		return inv
+	}
+	i := gitCommandAt(inv.Args, nil)
+	if i >= len(inv.Args) || inv.Args[i].Dynamic {
+		return inv
+	}
+	sub := inv.Args[i].Value
+	if gitBuiltin(sub) || !hasUpper(sub) || !gitBuiltin(strings.ToLower(sub)) {
+		return inv
+	}
+	if !copied {
+		c := *inv
+		inv = &c
+	}
+	inv.Args = append([]parse.Word(nil), inv.Args...)
+	inv.Args[i].Value = strings.ToLower(sub)
+	return inv
+}
+
 
 // view is an invocation's arguments sorted into options and operands.
 type view struct {

@@ -167,7 +167,12 @@ func manifestDelete(inv *parse.Invocation, ctx *Context, k kubeDelete, ops []par
 	if len(ops) != 1 || ops[0].Value != "delete" || k.selected || k.finished || prodMarker(inv, ctx) != "" {
 		return false
 	}
+	var files []string
 	for _, f := range k.files {
+		// kubectl reads -f a.yaml,b.yaml as two manifests.
+		files = append(files, strings.Split(f, ",")...)
+	}
+	for _, f := range files {
 		if f == "" || strings.ContainsAny(f, "$`*?[{") || strings.Contains(f, "://") {
 			return false
 		}

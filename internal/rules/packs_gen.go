@@ -7164,12 +7164,12 @@ func makeGenerated205() *Rule {
 func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
-		s [30]string
+		s [34]string
 		c [2][]string
 		l lazyMatch
-	}{s: [...]string{"git", "checkout", "restore", "git checkout -- src/main.go", "git checkout HEAD -- src/main.go", "git checkout main -- config.yml", "git checkout src/main.go", "git checkout HEAD~2 src/a.go src/b.go", "git checkout --theirs -- package-lock.json", "git restore README.md", "git restore src/", "git restore --source=HEAD~1 src/app.ts", "git restore -W src/app.ts", "git restore --staged --worktree src/a.go", "git restore -s HEAD -- docs", "git checkout -- $FILE", "git checkout main", "git checkout feature/login", "git checkout v1.2.3", "git checkout -b fix/x origin/main", "git checkout -B fix/x", "git checkout $BRANCH", "git restore --staged src/a.go", "git restore -S src/a.go", "git checkout -p -- src/a.go", "git restore --patch src/a.go", "git switch main", "git", "checkout", "restore"}}
-	m.c[0] = m.s[28:29:29]
-	m.c[1] = m.s[29:30:30]
+	}{s: [...]string{"git", "checkout", "restore", "git checkout -- src/main.go", "GIT CHECKOUT -- src/main.go", "git RESTORE src/app.ts", "git checkout HEAD -- src/main.go", "git checkout main -- config.yml", "git checkout src/main.go", "git checkout HEAD~2 src/a.go src/b.go", "git checkout --theirs -- package-lock.json", "git restore README.md", "git restore src/", "git restore --source=HEAD~1 src/app.ts", "git restore -W src/app.ts", "git restore --staged --worktree src/a.go", "git restore -s HEAD -- docs", "git checkout -- $FILE", "git checkout main", "GIT CHECKOUT main", "git Checkout-Index --help", "git checkout feature/login", "git checkout v1.2.3", "git checkout -b fix/x origin/main", "git checkout -B fix/x", "git checkout $BRANCH", "git restore --staged src/a.go", "git restore -S src/a.go", "git checkout -p -- src/a.go", "git restore --patch src/a.go", "git switch main", "git", "checkout", "restore"}}
+	m.c[0] = m.s[32:33:33]
+	m.c[1] = m.s[33:34:34]
 	r := &m.r
 	r.ID = "git.checkout-paths"
 	r.Severity = 0x2
@@ -7182,13 +7182,13 @@ func makeGenerated206() *Rule {
 	r.With = map[string]interface{}{"kind": "discard", "scope": "paths"}
 	r.State = "checkout"
 	r.Destroys = "git"
-	r.Match = m.s[3:16:16]
-	r.NoMatch = m.s[16:27:27]
+	r.Match = m.s[3:18:18]
+	r.NoMatch = m.s[18:31:31]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[27:28:28]
+	r.programs = m.s[31:32:32]
 	r.commands = m.c[0:2:2]
 	r.lazy = &m.l
 	return r
@@ -9577,11 +9577,11 @@ func makeGenerated285() *Rule {
 func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
-		s [64]string
+		s [67]string
 		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"kubectl", "oc", "delete", "--dry-run=client", "--dry-run=server", "--dry-run", "--help", "-h", "kubectl delete pod web-1", "kubectl delete -f deploy.yaml", "kubectl delete deployment api -n prod", "kubectl delete pod web-1 --dry-run=none", "kubectl delete pod api-1 -n prod", "kubectl delete pods --all -n dev", "kubectl delete pod -l app -n dev", "kubectl delete pod -l 'tier!=db' -n dev", "kubectl delete pod -l app=web", "kubectl delete pod -l app=web -n prod", "kubectl delete pod -l app=web -n dev --force", "kubectl delete pod coredns-5d78c9869d-abcde -n kube-system", "kubectl delete pod api-1 -n dev --force --grace-period=0", "kubectl delete pod api-1 -n dev --grace-period=0", "kubectl delete secret test-creds -n prod", "kubectl delete secret app-creds -n dev", "kubectl delete deployment test-api --context shared-eks", "kubectl delete secret test-creds -l app=x", "kubectl delete pod api-1 -n dev --context prod-eu", "kubectl delete ns dev", "kubectl delete pvc data-db-0 -n dev", "kubectl delete job migrate -n prod", "kubectl delete jobs --all -n dev", "kubectl delete job -l app=etl -n dev", "kubectl delete deployment api -n dev", "kubectl delete statefulset db -n dev", "kubectl delete cronjob nightly -n dev", "kubectl delete job seed -A", "kubectl delete job seed", "kubectl delete pod cart-5d8f7b9c6-kx2pq cart-5d8f7b9c6-zt4wm -n prod", "kubectl delete job seed-2099-01-01 -n prod", "kubectl delete -f k8s/app.yaml -n dev", "kubectl delete job db-migrate-42 -n dev", "kubectl delete jobs.batch/seed -n staging", "kubectl delete rs api-7d9f -n dev", "kubectl delete replicaset/api-7d9f replicaset/api-55c1 -n review-123", "kubectl get pods", "kubectl delete pod web-1 --dry-run=client", "kubectl describe pod web-1", "kubectl logs web-1", "kubectl delete pod api-7d9f-abcde -n dev", "kubectl -n staging delete pod/api-1 pod/api-2", "oc delete pods web-1 web-2 --namespace=feature-x", "kubectl -n argocd delete pod -l app.kubernetes.io/name=argocd-repo-server", "kubectl delete pods -n dev -l 'app in (api,web),tier=backend'", "kubectl delete secret test-creds -n dev", "kubectl delete pod test-pod", "kubectl delete configmap,secret e2e-fixtures -n ci", "kubectl delete deployment api -n e2e-4821", "kubectl delete svc/scratch-nginx", "kubectl delete pod cart-5d8f7b9c6-kx2pq -n prod", "kubectl delete job import-20250115 -n production", "kubectl delete -f k8s/toolbox-pod.yaml", "kubectl", "oc", "delete"}}
-	m.c[0] = m.s[63:64:64]
+	}{s: [...]string{"kubectl", "oc", "delete", "--dry-run=client", "--dry-run=server", "--dry-run", "--help", "-h", "kubectl delete pod web-1", "kubectl delete -f deploy.yaml", "kubectl delete deployment api -n prod", "kubectl delete pod web-1 --dry-run=none", "kubectl delete pod api-1 -n prod", "kubectl delete pods --all -n dev", "kubectl delete pod -l app -n dev", "kubectl delete pod -l 'tier!=db' -n dev", "kubectl delete pod -l app=web", "kubectl delete pod -l app=web -n prod", "kubectl delete pod -l app=web -n dev --force", "kubectl delete pod coredns-5d78c9869d-abcde -n kube-system", "kubectl delete pod api-1 -n dev --force --grace-period=0", "kubectl delete pod api-1 -n dev --grace-period=0", "kubectl delete secret test-creds -n prod", "kubectl delete secret app-creds -n dev", "kubectl delete deployment test-api --context shared-eks", "kubectl delete secret test-creds -l app=x", "kubectl delete pod api-1 -n dev --context prod-eu", "kubectl delete ns dev", "kubectl delete pvc data-db-0 -n dev", "kubectl delete job migrate -n prod", "kubectl delete jobs --all -n dev", "kubectl delete job -l app=etl -n dev", "kubectl delete deployment api -n dev", "kubectl delete statefulset db -n dev", "kubectl delete cronjob nightly -n dev", "kubectl delete job seed -A", "kubectl delete job seed", "kubectl delete pod cart-5d8f7b9c6-kx2pq cart-5d8f7b9c6-zt4wm -n prod", "kubectl delete job seed-2099-01-01 -n prod", "kubectl delete -f k8s/app.yaml -n dev", "kubectl delete -f k8s/toolbox-pod.yaml,-", "kubectl delete --filename=k8s/debug-pod.yaml,k8s/app.yaml", "kubectl delete job db-migrate-42 -n dev", "kubectl delete jobs.batch/seed -n staging", "kubectl delete rs api-7d9f -n dev", "kubectl delete replicaset/api-7d9f replicaset/api-55c1 -n review-123", "kubectl get pods", "kubectl delete pod web-1 --dry-run=client", "kubectl describe pod web-1", "kubectl logs web-1", "kubectl delete pod api-7d9f-abcde -n dev", "kubectl -n staging delete pod/api-1 pod/api-2", "oc delete pods web-1 web-2 --namespace=feature-x", "kubectl -n argocd delete pod -l app.kubernetes.io/name=argocd-repo-server", "kubectl delete pods -n dev -l 'app in (api,web),tier=backend'", "kubectl delete secret test-creds -n dev", "kubectl delete pod test-pod", "kubectl delete configmap,secret e2e-fixtures -n ci", "kubectl delete deployment api -n e2e-4821", "kubectl delete svc/scratch-nginx", "kubectl delete pod cart-5d8f7b9c6-kx2pq -n prod", "kubectl delete job import-20250115 -n production", "kubectl delete -f k8s/toolbox-pod.yaml", "kubectl delete -f k8s/toolbox-pod.yaml,k8s/seed-job.yaml", "kubectl", "oc", "delete"}}
+	m.c[0] = m.s[66:67:67]
 	r := &m.r
 	r.ID = "k8s.delete"
 	r.Severity = 0x2
@@ -9593,13 +9593,13 @@ func makeGenerated286() *Rule {
 	r.NotFlags = m.s[3:8:8]
 	r.Matcher = "k8s-delete"
 	r.Preview = true
-	r.Match = m.s[8:40:40]
-	r.NoMatch = m.s[40:61:61]
+	r.Match = m.s[8:42:42]
+	r.NoMatch = m.s[42:64:64]
 	r.Action = 0x1
 	r.Pack = "kubernetes"
 	r.source = "packs/kubernetes.toml"
 	r.shared = true
-	r.programs = m.s[61:63:63]
+	r.programs = m.s[64:66:66]
 	r.commands = m.c[0:1:1]
 	r.lazy = &m.l
 	return r

@@ -278,6 +278,7 @@ func keyIn(s string) string {
 	return ""
 }
 
+// hasUpper reports whether s has an ASCII upper-case letter.
 func hasUpper(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 'A' && s[i] <= 'Z' {
