@@ -327,7 +327,6 @@ func foldGitCommand(inv *parse.Invocation, copied bool) *parse.Invocation {
 	return inv
 }
 
-
 // view is an invocation's arguments sorted into options and operands.
 type view struct {
 	name     string       // the program's name, in lower case
