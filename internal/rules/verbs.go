@@ -299,8 +299,8 @@ func (t *Verbs) validate() error {
 	for k, list := range t.Unless {
 		for _, e := range list {
 			path, opts := splitUnless(strings.Fields(e))
-			if len(path) == 0 || len(opts) == 0 {
-				return fmt.Errorf("verbs.unless: %q for %s needs a path and an option (\"delete -f --force\")", e, k)
+			if len(path) < 2 && len(opts) == 0 || len(path) == 0 {
+				return fmt.Errorf("verbs.unless: %q for %s needs a path and an option (\"delete -f --force\") or an operand after the path (\"simctl erase all\")", e, k)
 			}
 		}
 	}
@@ -439,6 +439,10 @@ func (m *verbModel) voided(name string, words []string, v *view) string {
 	for _, e := range findToolWords(m.unless, name) {
 		path, opts := splitUnless(e)
 		if pathHas(words, path...) {
+			if len(opts) == 0 {
+				// An operand that widens the path: simctl erase all.
+				return path[len(path)-1]
+			}
 			if f, ok := v.hasFlag(opts); ok {
 				return f
 			}

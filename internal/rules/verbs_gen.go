@@ -160,6 +160,10 @@ func VerbsSource(files []*File) (string, error) {
 		p("case %q:\n", tw.key)
 		for _, e := range tw.words {
 			path, opts := splitUnless(e)
+			if len(opts) == 0 {
+				p("if pathHas(words, %s) {\nreturn %q\n}\n", cases(path), path[len(path)-1])
+				continue
+			}
 			p("if pathHas(words, %s) {\nif f, ok := v.hasFlag([]string{%s}); ok {\nreturn f\n}\n}\n", cases(path), cases(opts))
 		}
 	}
