@@ -324,7 +324,7 @@ func (w *walker) ansible(c call, r *runner, opts []opt, at int) {
 	args := c.args
 	module, hosts := "command", ""
 	var modArgs Word
-	have := false
+	have, check := false, false
 	for i := 1; i < len(args); i++ {
 		a := args[i].Value
 		name, v, eq := strings.Cut(a, "=")
@@ -343,6 +343,9 @@ func (w *walker) ansible(c call, r *runner, opts []opt, at int) {
 				module = v
 			case "-a", "--args":
 				modArgs, have = Word{Value: v, Dynamic: dyn}, true
+			case "-C", "--check":
+				// A dry run: modules report what they would change.
+				check = true
 			}
 			continue
 		}
@@ -350,7 +353,8 @@ func (w *walker) ansible(c call, r *runner, opts []opt, at int) {
 			hosts = a
 		}
 	}
-	if !have {
+	short := module[strings.LastIndexByte(module, '.')+1:]
+	if !have && (check || short != "reboot" && short != "shutdown") {
 		return
 	}
 	n := w.remoteWalker(c, strings.TrimSpace("ansible "+hosts), strings.TrimSpace("ansible "+hosts))
@@ -363,6 +367,13 @@ func (w *walker) ansible(c call, r *runner, opts []opt, at int) {
 		n.codeWord(c, ansibleFreeForm(modArgs), "", Input{})
 	case contains(ansibleOpaque, module):
 		n.codeWord(c, Word{Value: modArgs.Value, Dynamic: true}, "", Input{})
+	case modArgs.Dynamic && (strings.HasSuffix(short, "_config") || strings.HasSuffix(short, "_command")):
+		// A device's commands only known at run time.
+		n.codeWord(c, modArgs, "", Input{})
+	case !modArgs.Dynamic && !check:
+		if code := ansibleModuleCode(short, ansibleModuleArgs(modArgs.Value)); code != "" {
+			n.codeWord(c, Word{Value: code}, "", Input{})
+		}
 	}
 }
 

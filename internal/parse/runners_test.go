@@ -259,6 +259,36 @@ var runnerCases = []commandCase{
 	{`ansible web -m apt -a 'name=nginx state=absent'`, []string{
 		`ansible web -m apt -a 'name=nginx state=absent'`,
 	}},
+	{`ansible -i prod all -b -m reboot`, []string{
+		`ansible -i prod all -b -m reboot`,
+		`reboot via=ansible all dir=? remote=ansible all`,
+	}},
+	{`ansible all -m ansible.builtin.reboot --check`, []string{
+		`ansible all -m ansible.builtin.reboot --check`,
+	}},
+	{`ansible web -m file -a "path='/srv/my app' state=absent"`, []string{
+		`ansible web -m file -a "path='/srv/my app' state=absent"`,
+		`rm -rf '/srv/my app' via=ansible web dir=? remote=ansible web`,
+	}},
+	{`ansible core -m cisco.ios.ios_config -a "lines=['no router bgp 65001', 'no vlan 20']"`, []string{
+		`ansible core -m cisco.ios.ios_config -a "lines=['no router bgp 65001', 'no vlan 20']"`,
+		`no router bgp 65001 via=ansible core dir=? remote=ansible core`,
+		`no vlan 20 via=ansible core dir=? remote=ansible core`,
+	}},
+	{`ansible core -m junos_config -a '{"lines": ["delete protocols bgp"], "comment": "x"}'`, []string{
+		`ansible core -m junos_config -a '{"lines": ["delete protocols bgp"], "comment": "x"}'`,
+		`delete protocols bgp via=ansible core dir=? remote=ansible core`,
+	}},
+	{`ansible core -m eos_command -a "commands=$CMDS"`, []string{
+		`ansible core -m eos_command -a 'commands=$CMDS'{D}`,
+		`ansible core -m eos_command -a 'commands=$CMDS'{D} via=ansible core dir=? remote=ansible core problem=dynamic-code`,
+	}},
+	{`ssh mx1 'cli -c "configure; delete interfaces ge-0/0/1; commit"'`, []string{
+		`ssh mx1 'cli -c "configure; delete interfaces ge-0/0/1; commit"'`,
+		`configure via=ssh mx1>cli -c dir=/home/user remote=mx1`,
+		`delete interfaces ge-0/0/1 via=ssh mx1>cli -c dir=/home/user remote=mx1`,
+		`commit via=ssh mx1>cli -c dir=/home/user remote=mx1`,
+	}},
 	{`vagrant ssh -c 'rm -rf /'`, []string{
 		`vagrant ssh -c 'rm -rf /'`,
 		`rm -rf / via=vagrant ssh dir=/home/user remote=vagrant`,

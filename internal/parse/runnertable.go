@@ -34,7 +34,7 @@ type runnerRow struct {
 // runnerCount is the number of rows of the table: a row more is a
 // compile error until it is raised, and TestRunnerTableSorted finds a row
 // less (an empty key at the end).
-const runnerCount = 230
+const runnerCount = 231
 
 // runnerAt returns row i of the table of runners. The rows are the
 // programs that run a command, by program name and the subcommand words
@@ -80,6 +80,7 @@ func runnerAt(i int) runnerRow {
 		{key: "chronic"},
 		{key: "chroot", long: "--userspec --groups", operands: 1},
 		{key: "chrt", operands: 1, stop: "-p --pid"},
+		{key: "cli", short: "c", code: "-c", argsOnly: true},
 		{key: "clush", short: "wxgXlfuOtRb", shell: true, remote: "clush", target: "-w -g", home: true},
 		{key: "colima ssh", short: "p", long: "--profile", remote: "colima"},
 		{key: "conda run", short: "np", long: "--name --prefix --cwd"},

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 553
+const generatedCount = 558
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -634,7 +634,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated301()
 	case 302:
 		return makeGenerated302()
-	// packs/orm.toml
+	// packs/network.toml
 	case 303:
 		return makeGenerated303()
 	case 304:
@@ -645,6 +645,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated306()
 	case 307:
 		return makeGenerated307()
+	// packs/orm.toml
 	case 308:
 		return makeGenerated308()
 	case 309:
@@ -653,10 +654,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated310()
 	case 311:
 		return makeGenerated311()
-	// packs/outages.toml
 	case 312:
 		return makeGenerated312()
-	// packs/platform.toml
 	case 313:
 		return makeGenerated313()
 	case 314:
@@ -665,8 +664,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated315()
 	case 316:
 		return makeGenerated316()
+	// packs/outages.toml
 	case 317:
 		return makeGenerated317()
+	// packs/platform.toml
 	case 318:
 		return makeGenerated318()
 	case 319:
@@ -733,10 +734,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated349()
 	case 350:
 		return makeGenerated350()
-	// packs/remotecopy.toml
 	case 351:
 		return makeGenerated351()
-	// packs/restores.toml
 	case 352:
 		return makeGenerated352()
 	case 353:
@@ -745,8 +744,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated354()
 	case 355:
 		return makeGenerated355()
+	// packs/remotecopy.toml
 	case 356:
 		return makeGenerated356()
+	// packs/restores.toml
 	case 357:
 		return makeGenerated357()
 	case 358:
@@ -817,7 +818,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated390()
 	case 391:
 		return makeGenerated391()
-	// packs/retention.toml
 	case 392:
 		return makeGenerated392()
 	case 393:
@@ -828,13 +828,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated395()
 	case 396:
 		return makeGenerated396()
+	// packs/retention.toml
 	case 397:
 		return makeGenerated397()
 	case 398:
 		return makeGenerated398()
 	case 399:
 		return makeGenerated399()
-	// packs/safeguards.toml
 	case 400:
 		return makeGenerated400()
 	case 401:
@@ -845,7 +845,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated403()
 	case 404:
 		return makeGenerated404()
-	// packs/search.toml
+	// packs/safeguards.toml
 	case 405:
 		return makeGenerated405()
 	case 406:
@@ -856,9 +856,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated408()
 	case 409:
 		return makeGenerated409()
+	// packs/search.toml
 	case 410:
 		return makeGenerated410()
-	// packs/secrets.toml
 	case 411:
 		return makeGenerated411()
 	case 412:
@@ -869,9 +869,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated414()
 	case 415:
 		return makeGenerated415()
+	// packs/secrets.toml
 	case 416:
 		return makeGenerated416()
-	// packs/self.toml
 	case 417:
 		return makeGenerated417()
 	case 418:
@@ -882,6 +882,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated420()
 	case 421:
 		return makeGenerated421()
+	// packs/self.toml
 	case 422:
 		return makeGenerated422()
 	case 423:
@@ -894,7 +895,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated426()
 	case 427:
 		return makeGenerated427()
-	// packs/stores.toml
 	case 428:
 		return makeGenerated428()
 	case 429:
@@ -905,6 +905,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated431()
 	case 432:
 		return makeGenerated432()
+	// packs/stores.toml
 	case 433:
 		return makeGenerated433()
 	case 434:
@@ -947,7 +948,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated452()
 	case 453:
 		return makeGenerated453()
-	// packs/system-disks.toml
 	case 454:
 		return makeGenerated454()
 	case 455:
@@ -958,6 +958,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated457()
 	case 458:
 		return makeGenerated458()
+	// packs/system-disks.toml
 	case 459:
 		return makeGenerated459()
 	case 460:
@@ -1058,7 +1059,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated507()
 	case 508:
 		return makeGenerated508()
-	// packs/system-lockout.toml
 	case 509:
 		return makeGenerated509()
 	case 510:
@@ -1069,6 +1069,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated512()
 	case 513:
 		return makeGenerated513()
+	// packs/system-lockout.toml
 	case 514:
 		return makeGenerated514()
 	case 515:
@@ -1079,7 +1080,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated517()
 	case 518:
 		return makeGenerated518()
-	// packs/system.toml
 	case 519:
 		return makeGenerated519()
 	case 520:
@@ -1090,6 +1090,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated522()
 	case 523:
 		return makeGenerated523()
+	// packs/system.toml
 	case 524:
 		return makeGenerated524()
 	case 525:
@@ -1138,19 +1139,29 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated546()
 	case 547:
 		return makeGenerated547()
-	// packs/undo.toml
 	case 548:
 		return makeGenerated548()
-	// packs/verbs.toml
 	case 549:
 		return makeGenerated549()
 	case 550:
 		return makeGenerated550()
-	// packs/warehouses.toml
 	case 551:
 		return makeGenerated551()
 	case 552:
 		return makeGenerated552()
+	// packs/undo.toml
+	case 553:
+		return makeGenerated553()
+	// packs/verbs.toml
+	case 554:
+		return makeGenerated554()
+	case 555:
+		return makeGenerated555()
+	// packs/warehouses.toml
+	case 556:
+		return makeGenerated556()
+	case 557:
+		return makeGenerated557()
 	}
 	return nil
 }
@@ -9223,10 +9234,10 @@ func makeGenerated273() *Rule {
 func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
-		s [32]string
+		s [37]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"ansible-playbook", "ansible", "ansible-pull", "ansible-navigator", "--check", "-C", "--syntax-check", "--list-tasks", "--list-hosts", "--help", "-h", "*state=absent*", "*\"state\"*:*\"absent\"*", "*state: absent*", "*state:absent*", "ansible-playbook -i prod.ini site.yml -e state=absent", "ansible-playbook site.yml --extra-vars 'state=absent'", "ansible-playbook site.yml -e '{\"state\": \"absent\"}'", "ansible all -m file -a 'path=/srv/app state=absent'", "ansible web -i hosts -m docker_container -a 'name=db state=absent' --become", "ansible-playbook site.yml -e state=present", "ansible-playbook -i prod.ini site.yml --check -e state=absent", "ansible all -m ping", "ansible-playbook site.yml --tags deploy", "*state=absent*", "*\"state\"*:*\"absent\"*", "*state: absent*", "*state:absent*", "ansible-playbook", "ansible", "ansible-pull", "ansible-navigator"}}
+	}{s: [...]string{"ansible-playbook", "ansible", "ansible-pull", "ansible-navigator", "--check", "-C", "--syntax-check", "--list-tasks", "--list-hosts", "--help", "-h", "*state=absent*", "*\"state\"*:*\"absent\"*", "*state: absent*", "*state:absent*", "file", "ansible.builtin.file", "ansible-playbook -i prod.ini site.yml -e state=absent", "ansible-playbook site.yml --extra-vars 'state=absent'", "ansible-playbook site.yml -e '{\"state\": \"absent\"}'", "ansible all -m user -a 'name=deploy state=absent'", "ansible web -i hosts -m docker_container -a 'name=db state=absent' --become", "ansible web -m file -a 'path=/tmp/build-123 state=absent'", "ansible-playbook site.yml -e state=present", "ansible-playbook -i prod.ini site.yml --check -e state=absent", "ansible all -m ping", "ansible-playbook site.yml --tags deploy", "*state=absent*", "*\"state\"*:*\"absent\"*", "*state: absent*", "*state:absent*", "file", "ansible.builtin.file", "ansible-playbook", "ansible", "ansible-pull", "ansible-navigator"}}
 	r := &m.r
 	r.ID = "iac.ansible-state-absent"
 	r.Severity = 0x3
@@ -9236,14 +9247,16 @@ func makeGenerated274() *Rule {
 	r.Programs = m.s[0:4:4]
 	r.NotFlags = m.s[4:11:11]
 	r.Args = m.s[11:15:15]
-	r.Match = m.s[15:20:20]
-	r.NoMatch = m.s[20:24:24]
+	r.NotArgs = m.s[15:17:17]
+	r.Match = m.s[17:22:22]
+	r.NoMatch = m.s[22:27:27]
 	r.Action = 0x1
 	r.Pack = "iac"
 	r.source = "packs/iac.toml"
 	r.shared = true
-	r.args = m.s[24:28:28]
-	r.programs = m.s[28:32:32]
+	r.args = m.s[27:31:31]
+	r.notArgs = m.s[31:33:33]
+	r.programs = m.s[33:37:37]
 	return r
 }
 
@@ -10106,6 +10119,183 @@ func makeGenerated302() *Rule {
 func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
+		s [131]string
+		c [47][]string
+		l lazyMatch
+	}{s: [...]string{"no", "router", "interface", "vlan", "vrf", "ip vrf", "vrf definition", "neighbor", "ip route", "ipv6 route", "route-map", "access-list", "ip access-list", "ipv6 access-list", "ip access-group", "aaa", "username", "crypto", "ip address", "ipv6 address", "feature", "bgp", "network", "redistribute", "ip ospf", "channel-group", "spanning-tree vlan", "switchport trunk allowed", "management api", "ip ssh", "line vty", "snmp-server", "ntp server", "logging host", "ip nat", "tunnel", "policy-map", "service-policy", "class-map", "mpls", "segment-routing", "evpn", "vxlan", "port-channel", "vpc", "hsrp", "standby", "vrrp", "no router bgp 65001", "ssh -t core-rtr01.net.corp 'configure terminal ; no router bgp 65001'", "no interface Port-channel10", "no vlan 120", "no neighbor 10.0.0.2", "no ip route 0.0.0.0 0.0.0.0 192.0.2.1", "no ip access-list extended MGMT", "no username admin", "no vrf definition CUSTOMER-A", "no feature bgp", "no shutdown", "no ip domain-lookup", "no logging console", "no cdp run", "show ip bgp summary", "ssh admin@core-rtr01 'show running-config | include bgp'", "no", "router", "interface", "vlan", "vrf", "ip", "vrf", "vrf", "definition", "neighbor", "ip", "route", "ipv6", "route", "route-map", "access-list", "ip", "access-list", "ipv6", "access-list", "ip", "access-group", "aaa", "username", "crypto", "ip", "address", "ipv6", "address", "feature", "bgp", "network", "redistribute", "ip", "ospf", "channel-group", "spanning-tree", "vlan", "switchport", "trunk", "allowed", "management", "api", "ip", "ssh", "line", "vty", "snmp-server", "ntp", "server", "logging", "host", "ip", "nat", "tunnel", "policy-map", "service-policy", "class-map", "mpls", "segment-routing", "evpn", "vxlan", "port-channel", "vpc", "hsrp", "standby", "vrrp"}}
+	m.c[0] = m.s[65:66:66]
+	m.c[1] = m.s[66:67:67]
+	m.c[2] = m.s[67:68:68]
+	m.c[3] = m.s[68:69:69]
+	m.c[4] = m.s[69:71:71]
+	m.c[5] = m.s[71:73:73]
+	m.c[6] = m.s[73:74:74]
+	m.c[7] = m.s[74:76:76]
+	m.c[8] = m.s[76:78:78]
+	m.c[9] = m.s[78:79:79]
+	m.c[10] = m.s[79:80:80]
+	m.c[11] = m.s[80:82:82]
+	m.c[12] = m.s[82:84:84]
+	m.c[13] = m.s[84:86:86]
+	m.c[14] = m.s[86:87:87]
+	m.c[15] = m.s[87:88:88]
+	m.c[16] = m.s[88:89:89]
+	m.c[17] = m.s[89:91:91]
+	m.c[18] = m.s[91:93:93]
+	m.c[19] = m.s[93:94:94]
+	m.c[20] = m.s[94:95:95]
+	m.c[21] = m.s[95:96:96]
+	m.c[22] = m.s[96:97:97]
+	m.c[23] = m.s[97:99:99]
+	m.c[24] = m.s[99:100:100]
+	m.c[25] = m.s[100:102:102]
+	m.c[26] = m.s[102:105:105]
+	m.c[27] = m.s[105:107:107]
+	m.c[28] = m.s[107:109:109]
+	m.c[29] = m.s[109:111:111]
+	m.c[30] = m.s[111:112:112]
+	m.c[31] = m.s[112:114:114]
+	m.c[32] = m.s[114:116:116]
+	m.c[33] = m.s[116:118:118]
+	m.c[34] = m.s[118:119:119]
+	m.c[35] = m.s[119:120:120]
+	m.c[36] = m.s[120:121:121]
+	m.c[37] = m.s[121:122:122]
+	m.c[38] = m.s[122:123:123]
+	m.c[39] = m.s[123:124:124]
+	m.c[40] = m.s[124:125:125]
+	m.c[41] = m.s[125:126:126]
+	m.c[42] = m.s[126:127:127]
+	m.c[43] = m.s[127:128:128]
+	m.c[44] = m.s[128:129:129]
+	m.c[45] = m.s[129:130:130]
+	m.c[46] = m.s[130:131:131]
+	r := &m.r
+	r.ID = "net.config-remove"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this removes a part of a network device's configuration that traffic depends on (a routing process, an interface, a VLAN or VRF, a peer, a route, an access list, the accounts or keys that let people in)"
+	r.Hint = "check the device and what runs through it, keep a copy of the running configuration (show running-config), and schedule a rollback (reload in 10, commit confirmed) before removing it"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:48:48]
+	r.Match = m.s[48:58:58]
+	r.NoMatch = m.s[58:64:64]
+	r.Action = 0x1
+	r.Pack = "network"
+	r.source = "packs/network.toml"
+	r.shared = true
+	r.programs = m.s[64:65:65]
+	r.commands = m.c[0:47:47]
+	return r
+}
+
+func makeGenerated304() *Rule {
+	m := &struct {
+		r Rule
+		s [29]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"erase", "write", "wr", "format", "delete", "write erase", "wr er", "erase startup-config", "erase nvram:", "erase /all nvram:", "delete flash:/vios-adventerprisek9-m", "delete /force /recursive bootflash:old", "format flash:", "delete protocols bgp", "delete interfaces ge-0/0/1", "ssh admin@edge-sw02 'erase startup-config'", "DELETE FROM sessions WHERE id = 42", "write memory", "wr mem", "write terminal", "dir flash:", "write alice", "delete", "format", "erase", "write", "wr", "format", "delete"}}
+	r := &m.r
+	r.ID = "net.erase"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this erases a network device's saved configuration or its storage (startup-config, nvram, flash, bootflash, the image it boots): at its next reload the device comes up blank, or not at all"
+	r.Hint = "copy the configuration and the image off the device first (copy startup-config scp://...), and have a person on the console do it"
+	r.Programs = m.s[0:5:5]
+	r.Matcher = "net-erase"
+	r.Match = m.s[5:16:16]
+	r.NoMatch = m.s[16:24:24]
+	r.Action = 0x1
+	r.Pack = "network"
+	r.source = "packs/network.toml"
+	r.shared = true
+	r.programs = m.s[24:29:29]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated305() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"reload", "request", "reload", "ssh admin@core-sw1 'reload'", "reload in 5", "reload at 02:00", "reload /noverify", "request system reboot", "request system zeroize", "request system halt in 0", "request system power-off", "request system software rollback", "request system software delete jinstall", "request chassis routing-engine master switch", "reload cancel", "request system storage cleanup dry-run", "request support information", "request system snapshot", "reload", "request"}}
+	r := &m.r
+	r.ID = "net.reload"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this restarts or halts a network device (or wipes it, for zeroize): every link and session through it goes down until it is back, and it comes up with its saved configuration, not the running one"
+	r.Hint = "save and check the configuration first, do it in a maintenance window, and have a person on the console run it"
+	r.Programs = m.s[0:2:2]
+	r.Matcher = "net-reload"
+	r.Match = m.s[2:14:14]
+	r.NoMatch = m.s[14:18:18]
+	r.Action = 0x1
+	r.Pack = "network"
+	r.source = "packs/network.toml"
+	r.shared = true
+	r.programs = m.s[18:20:20]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated306() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"clear", "clear ip bgp *", "clear bgp all", "clear bgp ipv4 unicast *", "clear ip ospf process", "clear ip route *", "clear bgp neighbor", "clear isis *", "ssh admin@core-rtr01 'clear ip bgp *'", "clear", "clear -x", "clear counters", "clear ip bgp * soft", "clear ip bgp 192.0.2.1 soft in", "clear bgp neighbor 192.0.2.1 soft", "clear arp-cache", "clear logging buffer", "clear"}}
+	r := &m.r
+	r.ID = "net.clear-sessions"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this resets every routing session or route of a network device at once (all BGP peers, an OSPF process, the routing table): traffic through it drops until they come back"
+	r.Hint = "reset the one peer you mean, softly (clear ip bgp 192.0.2.1 soft in), or have a person do it in a maintenance window"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "net-clear"
+	r.Match = m.s[1:9:9]
+	r.NoMatch = m.s[9:17:17]
+	r.Action = 0x1
+	r.Pack = "network"
+	r.source = "packs/network.toml"
+	r.shared = true
+	r.programs = m.s[17:18:18]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated307() *Rule {
+	m := &struct {
+		r Rule
+		s [25]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"configure", "load", "rollback", "copy", "configure replace flash:blank.cfg", "configure replace bootflash:base.cfg force", "load override terminal", "load replace /var/tmp/new.conf", "rollback 3", "copy tftp://192.0.2.5/base.cfg startup-config", "copy flash:old.cfg startup-config", "ssh admin@arista1 'configure replace flash:blank.cfg'", "configure terminal", "configure", "configure private", "load merge /var/tmp/snippet.conf", "rollback 0", "copy running-config startup-config", "copy run start", "copy startup-config tftp://192.0.2.5/backup.cfg", "copy a.txt b.txt", "configure", "load", "rollback", "copy"}}
+	r := &m.r
+	r.ID = "net.config-replace"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this replaces a network device's whole configuration (configure replace, load override, rollback to an older commit, a file copied over the startup configuration): whatever the new text lacks is removed"
+	r.Hint = "compare the two first (show configuration | compare, show archive config differences), and use commit confirmed or configure replace ... time so that the device rolls back by itself"
+	r.Programs = m.s[0:4:4]
+	r.Matcher = "net-replace"
+	r.Match = m.s[4:12:12]
+	r.NoMatch = m.s[12:21:21]
+	r.Action = 0x1
+	r.Pack = "network"
+	r.source = "packs/network.toml"
+	r.shared = true
+	r.programs = m.s[21:25:25]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated308() *Rule {
+	m := &struct {
+		r Rule
 		s [127]string
 		c [11][]string
 		l lazyMatch
@@ -10146,7 +10336,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -10173,7 +10363,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -10199,7 +10389,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -10224,7 +10414,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10251,7 +10441,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -10278,7 +10468,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10306,7 +10496,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10332,7 +10522,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10359,7 +10549,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -10388,7 +10578,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10417,7 +10607,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -10450,7 +10640,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10480,7 +10670,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10509,7 +10699,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10541,7 +10731,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10573,7 +10763,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10605,7 +10795,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10642,7 +10832,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -10671,7 +10861,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10703,7 +10893,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10738,7 +10928,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10773,7 +10963,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10801,7 +10991,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10829,7 +11019,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -10856,7 +11046,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10883,7 +11073,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -10916,7 +11106,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10947,7 +11137,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10978,7 +11168,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11011,7 +11201,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11041,7 +11231,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11071,7 +11261,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11099,7 +11289,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -11128,7 +11318,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11157,7 +11347,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -11187,7 +11377,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -11217,7 +11407,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11249,7 +11439,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11284,7 +11474,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -11314,7 +11504,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11346,7 +11536,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -11378,7 +11568,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11406,7 +11596,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11439,7 +11629,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -11468,7 +11658,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11496,7 +11686,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11530,7 +11720,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -11559,7 +11749,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11587,7 +11777,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11618,7 +11808,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11650,7 +11840,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11679,7 +11869,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11707,7 +11897,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11740,7 +11930,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -11773,7 +11963,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -11801,7 +11991,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11832,7 +12022,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -11862,7 +12052,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11892,7 +12082,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11919,7 +12109,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11945,7 +12135,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11974,7 +12164,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -12015,7 +12205,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12044,7 +12234,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12074,7 +12264,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12103,7 +12293,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12132,7 +12322,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12162,7 +12352,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -12193,7 +12383,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -12234,7 +12424,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12260,7 +12450,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12288,7 +12478,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12318,7 +12508,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12348,7 +12538,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12378,7 +12568,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12405,7 +12595,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12438,7 +12628,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -12472,7 +12662,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12503,7 +12693,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12531,7 +12721,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12562,7 +12752,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12588,7 +12778,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12620,7 +12810,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12651,7 +12841,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -12683,7 +12873,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -12708,7 +12898,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12733,7 +12923,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12766,7 +12956,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12793,7 +12983,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -12821,7 +13011,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12855,7 +13045,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12888,7 +13078,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12920,7 +13110,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12948,7 +13138,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -12974,7 +13164,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -13009,7 +13199,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13038,7 +13228,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -13067,7 +13257,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13095,7 +13285,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13124,7 +13314,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13149,7 +13339,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -13180,7 +13370,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13207,7 +13397,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13240,7 +13430,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13268,7 +13458,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -13295,7 +13485,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -13324,7 +13514,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -13351,7 +13541,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -13389,7 +13579,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13419,7 +13609,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13447,7 +13637,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -13478,7 +13668,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13504,7 +13694,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13531,7 +13721,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -13564,7 +13754,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13592,7 +13782,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13618,7 +13808,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13644,7 +13834,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -13673,7 +13863,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13700,7 +13890,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13727,7 +13917,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -13753,7 +13943,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13780,7 +13970,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13807,7 +13997,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13833,7 +14023,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -13864,7 +14054,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -13896,7 +14086,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -13934,7 +14124,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13960,7 +14150,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13987,7 +14177,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14014,7 +14204,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14044,7 +14234,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14070,7 +14260,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14095,7 +14285,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14122,7 +14312,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14149,7 +14339,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14174,7 +14364,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14201,7 +14391,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14236,7 +14426,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14263,7 +14453,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14290,7 +14480,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14324,7 +14514,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14356,7 +14546,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14382,7 +14572,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14409,7 +14599,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -14459,7 +14649,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14487,7 +14677,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14515,7 +14705,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14542,7 +14732,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14570,7 +14760,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14597,7 +14787,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -14624,7 +14814,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14652,7 +14842,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14680,7 +14870,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14708,7 +14898,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -14735,7 +14925,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14773,7 +14963,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14800,7 +14990,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14828,7 +15018,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14857,7 +15047,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14885,7 +15075,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14913,7 +15103,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -14941,7 +15131,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14968,7 +15158,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14996,7 +15186,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15024,7 +15214,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15052,7 +15242,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15077,7 +15267,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15102,7 +15292,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15130,7 +15320,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15156,7 +15346,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -15181,7 +15371,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15208,7 +15398,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15236,7 +15426,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15263,7 +15453,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -15291,7 +15481,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -15319,7 +15509,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -15344,7 +15534,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15370,7 +15560,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15400,7 +15590,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15432,7 +15622,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15465,7 +15655,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15494,7 +15684,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -15521,7 +15711,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15547,7 +15737,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15576,7 +15766,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15610,7 +15800,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15639,7 +15829,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15667,7 +15857,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15695,7 +15885,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15725,7 +15915,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -15753,7 +15943,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15778,7 +15968,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15809,7 +15999,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15840,7 +16030,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -15868,7 +16058,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -15897,7 +16087,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15922,7 +16112,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15949,7 +16139,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15973,7 +16163,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -15999,7 +16189,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16027,7 +16217,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16055,7 +16245,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16082,7 +16272,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16107,7 +16297,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -16133,7 +16323,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -16160,7 +16350,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -16189,7 +16379,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16217,7 +16407,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16244,7 +16434,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16272,7 +16462,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16299,7 +16489,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16330,7 +16520,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -16364,7 +16554,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -16396,7 +16586,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16426,7 +16616,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -16454,7 +16644,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16480,7 +16670,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16506,7 +16696,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -16529,7 +16719,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -16557,7 +16747,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -16584,7 +16774,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16609,7 +16799,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -16635,7 +16825,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16666,7 +16856,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16692,7 +16882,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -16718,7 +16908,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16745,7 +16935,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16771,7 +16961,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -16799,7 +16989,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -16827,7 +17017,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -16855,7 +17045,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16883,7 +17073,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16911,7 +17101,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -16941,7 +17131,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16968,7 +17158,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -16994,7 +17184,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -17024,7 +17214,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17052,7 +17242,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -17080,7 +17270,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -17111,7 +17301,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17140,7 +17330,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17168,7 +17358,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -17199,7 +17389,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17228,7 +17418,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17256,7 +17446,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -17283,7 +17473,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -17309,7 +17499,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17339,7 +17529,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17417,25 +17607,25 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 370
+		return 375
 	case "backup.borg-recreate":
 		return 34
 	case "backup.cluster-reset":
-		return 389
+		return 394
 	case "backup.copy-back-force":
-		return 383
+		return 388
 	case "backup.copy-over-live":
-		return 374
+		return 379
 	case "backup.cronjob-suspended":
-		return 346
+		return 351
 	case "backup.db-retention-short":
-		return 341
+		return 346
 	case "backup.disable":
 		return 32
 	case "backup.download-over-live":
-		return 372
+		return 377
 	case "backup.etcd-restore":
-		return 381
+		return 386
 	case "backup.files":
 		return 25
 	case "backup.find-files":
@@ -17443,11 +17633,11 @@ func generatedID(id string) int {
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 388
+		return 393
 	case "backup.import-over":
-		return 379
+		return 384
 	case "backup.keep-nothing":
-		return 392
+		return 397
 	case "backup.key-deletable":
 		return 276
 	case "backup.key-delete":
@@ -17467,83 +17657,83 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 26
 	case "backup.pgbackrest-keep-one":
-		return 399
+		return 404
 	case "backup.plan-expires":
-		return 395
+		return 400
 	case "backup.plan-named-expiry":
-		return 398
+		return 403
 	case "backup.platform-restore":
-		return 371
+		return 376
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 386
+		return 391
 	case "backup.rclone-sync":
 		return 27
 	case "backup.rdiff-increments":
 		return 24
 	case "backup.reclone-force":
-		return 385
-	case "backup.restore-cloud":
-		return 358
-	case "backup.restore-ct-force":
-		return 364
-	case "backup.restore-databases":
-		return 355
-	case "backup.restore-extract-here":
-		return 353
-	case "backup.restore-fetch":
-		return 357
-	case "backup.restore-forced":
-		return 359
-	case "backup.restore-forced-files":
-		return 360
-	case "backup.restore-in-place":
-		return 377
-	case "backup.restore-live-cluster":
-		return 387
-	case "backup.restore-non-empty":
-		return 362
-	case "backup.restore-overwrite":
-		return 352
-	case "backup.restore-replace-influx":
-		return 375
-	case "backup.restore-replace-tables":
-		return 376
-	case "backup.restore-target":
-		return 356
-	case "backup.restore-tarsnap":
-		return 354
-	case "backup.restore-velero":
-		return 361
-	case "backup.restore-velero-manifest":
 		return 390
-	case "backup.restore-vm-force":
+	case "backup.restore-cloud":
 		return 363
+	case "backup.restore-ct-force":
+		return 369
+	case "backup.restore-databases":
+		return 360
+	case "backup.restore-extract-here":
+		return 358
+	case "backup.restore-fetch":
+		return 362
+	case "backup.restore-forced":
+		return 364
+	case "backup.restore-forced-files":
+		return 365
+	case "backup.restore-in-place":
+		return 382
+	case "backup.restore-live-cluster":
+		return 392
+	case "backup.restore-non-empty":
+		return 367
+	case "backup.restore-overwrite":
+		return 357
+	case "backup.restore-replace-influx":
+		return 380
+	case "backup.restore-replace-tables":
+		return 381
+	case "backup.restore-target":
+		return 361
+	case "backup.restore-tarsnap":
+		return 359
+	case "backup.restore-velero":
+		return 366
+	case "backup.restore-velero-manifest":
+		return 395
+	case "backup.restore-vm-force":
+		return 368
 	case "backup.retention-zero":
 		return 37
 	case "backup.revert-container":
-		return 366
+		return 371
 	case "backup.revert-destructive":
-		return 369
+		return 374
 	case "backup.revert-other":
-		return 380
+		return 385
 	case "backup.revert-qemu":
-		return 368
+		return 373
 	case "backup.revert-snapshot":
-		return 365
+		return 370
 	case "backup.revert-vbox":
-		return 367
+		return 372
 	case "backup.rewind":
-		return 384
+		return 389
 	case "backup.s3-lifecycle-expire":
 		return 36
 	case "backup.safety-off":
 		return 38
 	case "backup.schedule-paused":
-		return 344
+		return 349
 	case "backup.search-restore-global":
-		return 382
+		return 387
 	case "backup.secret-no-recovery":
 		return 30
 	case "backup.secret-overwrite":
@@ -17551,11 +17741,11 @@ func generatedID(id string) int {
 	case "backup.secret-versions-one":
 		return 278
 	case "backup.snapshots-off":
-		return 396
+		return 401
 	case "backup.sql-restore-replace":
-		return 378
+		return 383
 	case "backup.syncoid-prune":
-		return 397
+		return 402
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
@@ -17563,13 +17753,13 @@ func generatedID(id string) int {
 	case "backup.tpm-clear-tool":
 		return 281
 	case "backup.ttl-patch":
-		return 394
+		return 399
 	case "backup.ttl-short":
-		return 393
+		return 398
 	case "backup.unpack-over-live":
-		return 373
+		return 378
 	case "backup.velero-schedule-paused":
-		return 345
+		return 350
 	case "backup.versioning-off":
 		return 33
 	case "broker.acl-remove":
@@ -17577,7 +17767,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 39
 	case "broker.retention-short":
-		return 324
+		return 329
 	case "broker.seek":
 		return 40
 	case "broker.tombstone":
@@ -17591,9 +17781,9 @@ func generatedID(id string) int {
 	case "cicd.dispatch-destroy":
 		return 46
 	case "cicd.repo-archive":
-		return 325
+		return 330
 	case "cicd.repo-archive-api":
-		return 326
+		return 331
 	case "cloud.aws-delete":
 		return 47
 	case "cloud.aws-s3-delete":
@@ -17705,9 +17895,9 @@ func generatedID(id string) int {
 	case "db.admin-drop":
 		return 117
 	case "db.bq-expiration-short":
-		return 552
+		return 557
 	case "db.bq-overwrite":
-		return 551
+		return 556
 	case "db.cloud-sql":
 		return 104
 	case "db.cloud-sql-alter-drop":
@@ -17715,9 +17905,9 @@ func generatedID(id string) int {
 	case "db.console-sql":
 		return 107
 	case "db.copy-over":
-		return 336
+		return 341
 	case "db.copy-replace-target":
-		return 342
+		return 347
 	case "db.django-flush":
 		return 128
 	case "db.django-flush-test":
@@ -17727,7 +17917,7 @@ func generatedID(id string) int {
 	case "db.drop-tools":
 		return 114
 	case "db.dump-loaded":
-		return 391
+		return 396
 	case "db.framework-reset":
 		return 122
 	case "db.framework-reset-test":
@@ -17745,7 +17935,7 @@ func generatedID(id string) int {
 	case "db.load-over":
 		return 119
 	case "db.load-overwrite-tables":
-		return 338
+		return 343
 	case "db.mongo-drop":
 		return 113
 	case "db.query-option":
@@ -17757,11 +17947,11 @@ func generatedID(id string) int {
 	case "db.restore-clean":
 		return 118
 	case "db.schema-apply-unattended":
-		return 337
+		return 342
 	case "db.site-import":
 		return 121
 	case "db.site-reinstall":
-		return 328
+		return 333
 	case "db.sql-admin":
 		return 110
 	case "db.sql-alter-drop":
@@ -17799,7 +17989,7 @@ func generatedID(id string) int {
 	case "fs.clobber-input":
 		return 179
 	case "fs.copy-onto-remote":
-		return 351
+		return 356
 	case "fs.download-system":
 		return 184
 	case "fs.find-data-files":
@@ -18001,35 +18191,35 @@ func generatedID(id string) int {
 	case "git.worktree-remove-force":
 		return 208
 	case "gitops.autosync-off-prod":
-		return 317
+		return 322
 	case "gitops.enable-prune":
 		return 227
 	case "gitops.force-release-prod":
 		return 231
 	case "gitops.helm-force-prod":
-		return 320
+		return 325
 	case "gitops.patch-autosync-off-prod":
-		return 332
+		return 337
 	case "gitops.patch-force-prune":
-		return 318
+		return 323
 	case "gitops.patch-suspend-prod":
-		return 319
+		return 324
 	case "gitops.push-prod-removal":
 		return 230
 	case "gitops.reconcile-disabled-all":
-		return 331
+		return 336
 	case "gitops.reconcile-disabled-prod":
-		return 330
+		return 335
 	case "gitops.rollback":
 		return 228
 	case "gitops.suspend-all":
-		return 313
+		return 318
 	case "gitops.suspend-infra":
-		return 315
+		return 320
 	case "gitops.suspend-prod":
-		return 316
+		return 321
 	case "gitops.suspend-root":
-		return 314
+		return 319
 	case "gitops.sync-prune":
 		return 226
 	case "gitops.uninstall":
@@ -18089,7 +18279,7 @@ func generatedID(id string) int {
 	case "iac.terraform-state":
 		return 264
 	case "k8s.apply-force-prod":
-		return 333
+		return 338
 	case "k8s.apply-prune":
 		return 296
 	case "k8s.cluster-uninstall":
@@ -18128,358 +18318,368 @@ func generatedID(id string) int {
 		return 293
 	case "mlflow.gc":
 		return 248
-	case "orm.build-plugin-clean":
-		return 310
-	case "orm.code-mass-delete":
-		return 304
-	case "orm.migrate-to-zero":
-		return 309
-	case "orm.migration-down":
-		return 305
-	case "orm.migration-down-local":
+	case "net.clear-sessions":
 		return 306
-	case "orm.runner-mass-delete":
+	case "net.config-remove":
 		return 303
-	case "orm.schema-drop":
-		return 311
-	case "orm.schema-push-force":
+	case "net.config-replace":
 		return 307
-	case "orm.schema-push-prod":
+	case "net.erase":
+		return 304
+	case "net.reload":
+		return 305
+	case "orm.build-plugin-clean":
+		return 315
+	case "orm.code-mass-delete":
+		return 309
+	case "orm.migrate-to-zero":
+		return 314
+	case "orm.migration-down":
+		return 310
+	case "orm.migration-down-local":
+		return 311
+	case "orm.runner-mass-delete":
 		return 308
-	case "platform.danger-option":
-		return 321
-	case "platform.dev-theme-delete":
-		return 348
-	case "platform.schedule-paused-prod":
-		return 343
-	case "platform.scratch-org-delete":
-		return 347
-	case "platform.site-sync-over-prod":
-		return 349
-	case "platform.site-write-prod":
-		return 350
-	case "platform.stop-prod":
+	case "orm.schema-drop":
+		return 316
+	case "orm.schema-push-force":
 		return 312
+	case "orm.schema-push-prod":
+		return 313
+	case "platform.danger-option":
+		return 326
+	case "platform.dev-theme-delete":
+		return 353
+	case "platform.schedule-paused-prod":
+		return 348
+	case "platform.scratch-org-delete":
+		return 352
+	case "platform.site-sync-over-prod":
+		return 354
+	case "platform.site-write-prod":
+		return 355
+	case "platform.stop-prod":
+		return 317
 	case "platform.transfer-replaces":
-		return 329
+		return 334
 	case "safeguard.audit-off":
-		return 402
-	case "safeguard.auditctl-off":
-		return 403
-	case "safeguard.gsutil-retention":
-		return 404
-	case "safeguard.keep-annotation-removed":
-		return 339
-	case "safeguard.off":
-		return 400
-	case "safeguard.versioning-suspend":
-		return 401
-	case "search.cloudsearch-delete":
-		return 406
-	case "search.dump-load":
 		return 407
-	case "search.index-overwrite":
-		return 327
-	case "search.lifecycle-delete":
-		return 410
-	case "search.site-index-clear":
+	case "safeguard.auditctl-off":
 		return 408
-	case "search.site-index-setup":
+	case "safeguard.gsutil-retention":
 		return 409
-	case "search.solr-post-delete":
+	case "safeguard.keep-annotation-removed":
+		return 344
+	case "safeguard.off":
 		return 405
-	case "secrets.decrypt-in-place":
-		return 415
-	case "secrets.destroy":
+	case "safeguard.versioning-suspend":
+		return 406
+	case "search.cloudsearch-delete":
 		return 411
-	case "secrets.revoke-prefix":
+	case "search.dump-load":
 		return 412
-	case "secrets.revoke-self":
+	case "search.index-overwrite":
+		return 332
+	case "search.lifecycle-delete":
+		return 415
+	case "search.site-index-clear":
 		return 413
-	case "secrets.vault-decrypt-in-place":
-		return 416
-	case "secrets.vault-operator":
-		return 322
-	case "secrets.vault-sys":
+	case "search.site-index-setup":
 		return 414
-	case "secrets.versions-expire":
-		return 340
-	case "self.allow":
-		return 418
-	case "self.approve":
-		return 417
-	case "self.files":
-		return 421
-	case "self.kill":
-		return 419
-	case "self.kill-pid":
+	case "search.solr-post-delete":
+		return 410
+	case "secrets.decrypt-in-place":
 		return 420
-	case "self.maybe":
+	case "secrets.destroy":
+		return 416
+	case "secrets.revoke-prefix":
+		return 417
+	case "secrets.revoke-self":
+		return 418
+	case "secrets.vault-decrypt-in-place":
+		return 421
+	case "secrets.vault-operator":
+		return 327
+	case "secrets.vault-sys":
+		return 419
+	case "secrets.versions-expire":
+		return 345
+	case "self.allow":
 		return 423
-	case "self.parent":
-		return 427
-	case "self.redirect":
+	case "self.approve":
 		return 422
-	case "self.runs-later":
+	case "self.files":
 		return 426
-	case "self.unpack":
+	case "self.kill":
 		return 424
-	case "self.unpack-unknown":
+	case "self.kill-pid":
 		return 425
-	case "store.aerospike-truncate":
-		return 443
-	case "store.arango-drop":
-		return 438
-	case "store.arango-overwrite":
-		return 439
-	case "store.bucket-delete":
-		return 430
-	case "store.cassandra-node":
-		return 441
-	case "store.cassandra-snapshot-clear":
-		return 440
-	case "store.clickhouse-replace":
-		return 447
-	case "store.cluster-leave":
-		return 448
-	case "store.cluster-rebalance-out":
-		return 449
-	case "store.cypher-delete":
-		return 431
-	case "store.cypher-delete-filtered":
-		return 432
-	case "store.delete-prefix":
+	case "self.maybe":
 		return 428
-	case "store.dgraph-drop":
-		return 446
-	case "store.dynamodb-batch-delete":
-		return 444
-	case "store.dynamodb-statement":
-		return 445
-	case "store.fdb-clear":
-		return 442
-	case "store.influx-drop":
-		return 433
-	case "store.keeper-remove":
-		return 451
-	case "store.lock-key-delete":
+	case "self.parent":
+		return 432
+	case "self.redirect":
+		return 427
+	case "self.runs-later":
+		return 431
+	case "self.unpack":
 		return 429
-	case "store.memcached-flush":
-		return 436
-	case "store.neo4j-overwrite":
-		return 437
-	case "store.node-drain":
+	case "self.unpack-unknown":
+		return 430
+	case "store.aerospike-truncate":
+		return 448
+	case "store.arango-drop":
+		return 443
+	case "store.arango-overwrite":
+		return 444
+	case "store.bucket-delete":
+		return 435
+	case "store.cassandra-node":
+		return 446
+	case "store.cassandra-snapshot-clear":
+		return 445
+	case "store.clickhouse-replace":
 		return 452
+	case "store.cluster-leave":
+		return 453
+	case "store.cluster-rebalance-out":
+		return 454
+	case "store.cypher-delete":
+		return 436
+	case "store.cypher-delete-filtered":
+		return 437
+	case "store.delete-prefix":
+		return 433
+	case "store.dgraph-drop":
+		return 451
+	case "store.dynamodb-batch-delete":
+		return 449
+	case "store.dynamodb-statement":
+		return 450
+	case "store.fdb-clear":
+		return 447
+	case "store.influx-drop":
+		return 438
+	case "store.keeper-remove":
+		return 456
+	case "store.lock-key-delete":
+		return 434
+	case "store.memcached-flush":
+		return 441
+	case "store.neo4j-overwrite":
+		return 442
+	case "store.node-drain":
+		return 457
 	case "store.redis-delete":
 		return 112
 	case "store.replica-remove":
-		return 453
-	case "store.retention-short":
-		return 323
-	case "store.retention-short-api":
-		return 334
-	case "store.snapshot-restore":
-		return 434
-	case "store.socket-commands":
-		return 435
-	case "store.ttl-short":
-		return 335
-	case "store.zookeeper-remove":
-		return 450
-	case "sys.account-expire":
-		return 512
-	case "sys.accounts":
-		return 529
-	case "sys.accounts-groups":
-		return 531
-	case "sys.accounts-usermod":
-		return 530
-	case "sys.admin-group-remove":
-		return 510
-	case "sys.badblocks-write":
 		return 458
-	case "sys.batch-cancel-all":
-		return 545
-	case "sys.boot-entries":
-		return 507
-	case "sys.boot-target-rescue":
-		return 515
-	case "sys.btrfs-repair":
-		return 481
-	case "sys.btrfs-shrink":
-		return 477
-	case "sys.cluster-destroy-storage":
-		return 505
-	case "sys.cluster-reset":
-		return 504
-	case "sys.cluster-uninstall":
-		return 502
-	case "sys.cluster-uninstall-script":
-		return 503
-	case "sys.copy-device":
-		return 467
-	case "sys.crontab-remove":
-		return 525
-	case "sys.crontab-replace":
-		return 540
-	case "sys.cryptsetup-erase":
-		return 482
-	case "sys.cryptsetup-format":
-		return 484
-	case "sys.cryptsetup-keys":
-		return 483
-	case "sys.dd-device":
-		return 466
-	case "sys.ddrescue-device":
-		return 469
-	case "sys.debugfs-write":
-		return 479
-	case "sys.discard":
-		return 457
-	case "sys.diskutil":
-		return 465
-	case "sys.firewall-flush":
-		return 526
-	case "sys.firewall-lockout":
-		return 509
-	case "sys.firewall-off":
-		return 527
-	case "sys.firewall-panic":
-		return 528
-	case "sys.flux-cancel-all":
-		return 546
-	case "sys.flux-cancelall":
-		return 547
-	case "sys.fork-bomb":
-		return 539
-	case "sys.fs-repair":
-		return 478
-	case "sys.fs-shrink":
-		return 476
-	case "sys.gitlab-cleanse":
-		return 506
-	case "sys.hdparm-erase":
-		return 460
-	case "sys.journal-vacuum":
-		return 499
-	case "sys.kill-all":
-		return 521
-	case "sys.kill-everything":
-		return 522
-	case "sys.kill-init":
-		return 541
-	case "sys.kill-server":
-		return 524
-	case "sys.kill-user":
-		return 523
-	case "sys.log-clear":
-		return 500
-	case "sys.log-erase":
-		return 501
-	case "sys.login-shell-off":
-		return 511
-	case "sys.lvm-init-device":
-		return 475
-	case "sys.lvm-merge":
-		return 473
-	case "sys.lvm-reduce":
-		return 471
-	case "sys.lvm-reduce-vg":
-		return 474
-	case "sys.lvm-remove":
-		return 470
-	case "sys.lvm-resize":
-		return 472
-	case "sys.mdadm":
-		return 485
-	case "sys.mdadm-degrade":
-		return 487
-	case "sys.mdadm-zero":
-		return 486
-	case "sys.mkfs":
-		return 454
-	case "sys.mkswap":
+	case "store.retention-short":
+		return 328
+	case "store.retention-short-api":
+		return 339
+	case "store.snapshot-restore":
+		return 439
+	case "store.socket-commands":
+		return 440
+	case "store.ttl-short":
+		return 340
+	case "store.zookeeper-remove":
 		return 455
-	case "sys.network-down":
-		return 514
-	case "sys.nologin-file":
-		return 513
-	case "sys.nvme-erase":
-		return 459
-	case "sys.packages-app-data":
-		return 536
-	case "sys.packages-data":
-		return 535
-	case "sys.packages-force":
-		return 533
-	case "sys.packages-pattern":
-		return 534
-	case "sys.packages-remove":
-		return 532
-	case "sys.partition":
-		return 461
-	case "sys.partition-gpt":
-		return 463
-	case "sys.partition-parted":
-		return 464
-	case "sys.partition-sfdisk":
-		return 462
-	case "sys.power":
-		return 519
-	case "sys.power-bare":
-		return 520
-	case "sys.radio-off":
+	case "sys.account-expire":
 		return 517
-	case "sys.rfkill-block":
-		return 518
-	case "sys.services":
-		return 537
-	case "sys.shadow-copies":
-		return 498
-	case "sys.slurm-cancel-many":
-		return 542
-	case "sys.slurm-nodes-down":
-		return 543
-	case "sys.slurm-shutdown":
-		return 544
-	case "sys.snapper":
-		return 494
-	case "sys.system-config":
-		return 538
-	case "sys.tee-device":
-		return 468
-	case "sys.timemachine":
-		return 496
-	case "sys.timemachine-off":
-		return 497
-	case "sys.timeshift":
-		return 495
-	case "sys.vm-storage":
-		return 508
-	case "sys.vpn-down":
-		return 516
-	case "sys.wipe-signatures":
-		return 456
-	case "sys.xfs-zero-log":
-		return 480
-	case "sys.zfs-destroy":
-		return 492
-	case "sys.zfs-receive-force":
-		return 493
-	case "sys.zfs-rollback":
-		return 491
-	case "sys.zpool-destroy":
-		return 488
-	case "sys.zpool-devices":
-		return 489
-	case "sys.zpool-rewind":
-		return 490
-	case "undo.restore":
-		return 548
-	case "verbs.destructive":
-		return 549
-	case "verbs.input-file":
+	case "sys.accounts":
+		return 534
+	case "sys.accounts-groups":
+		return 536
+	case "sys.accounts-usermod":
+		return 535
+	case "sys.admin-group-remove":
+		return 515
+	case "sys.badblocks-write":
+		return 463
+	case "sys.batch-cancel-all":
 		return 550
+	case "sys.boot-entries":
+		return 512
+	case "sys.boot-target-rescue":
+		return 520
+	case "sys.btrfs-repair":
+		return 486
+	case "sys.btrfs-shrink":
+		return 482
+	case "sys.cluster-destroy-storage":
+		return 510
+	case "sys.cluster-reset":
+		return 509
+	case "sys.cluster-uninstall":
+		return 507
+	case "sys.cluster-uninstall-script":
+		return 508
+	case "sys.copy-device":
+		return 472
+	case "sys.crontab-remove":
+		return 530
+	case "sys.crontab-replace":
+		return 545
+	case "sys.cryptsetup-erase":
+		return 487
+	case "sys.cryptsetup-format":
+		return 489
+	case "sys.cryptsetup-keys":
+		return 488
+	case "sys.dd-device":
+		return 471
+	case "sys.ddrescue-device":
+		return 474
+	case "sys.debugfs-write":
+		return 484
+	case "sys.discard":
+		return 462
+	case "sys.diskutil":
+		return 470
+	case "sys.firewall-flush":
+		return 531
+	case "sys.firewall-lockout":
+		return 514
+	case "sys.firewall-off":
+		return 532
+	case "sys.firewall-panic":
+		return 533
+	case "sys.flux-cancel-all":
+		return 551
+	case "sys.flux-cancelall":
+		return 552
+	case "sys.fork-bomb":
+		return 544
+	case "sys.fs-repair":
+		return 483
+	case "sys.fs-shrink":
+		return 481
+	case "sys.gitlab-cleanse":
+		return 511
+	case "sys.hdparm-erase":
+		return 465
+	case "sys.journal-vacuum":
+		return 504
+	case "sys.kill-all":
+		return 526
+	case "sys.kill-everything":
+		return 527
+	case "sys.kill-init":
+		return 546
+	case "sys.kill-server":
+		return 529
+	case "sys.kill-user":
+		return 528
+	case "sys.log-clear":
+		return 505
+	case "sys.log-erase":
+		return 506
+	case "sys.login-shell-off":
+		return 516
+	case "sys.lvm-init-device":
+		return 480
+	case "sys.lvm-merge":
+		return 478
+	case "sys.lvm-reduce":
+		return 476
+	case "sys.lvm-reduce-vg":
+		return 479
+	case "sys.lvm-remove":
+		return 475
+	case "sys.lvm-resize":
+		return 477
+	case "sys.mdadm":
+		return 490
+	case "sys.mdadm-degrade":
+		return 492
+	case "sys.mdadm-zero":
+		return 491
+	case "sys.mkfs":
+		return 459
+	case "sys.mkswap":
+		return 460
+	case "sys.network-down":
+		return 519
+	case "sys.nologin-file":
+		return 518
+	case "sys.nvme-erase":
+		return 464
+	case "sys.packages-app-data":
+		return 541
+	case "sys.packages-data":
+		return 540
+	case "sys.packages-force":
+		return 538
+	case "sys.packages-pattern":
+		return 539
+	case "sys.packages-remove":
+		return 537
+	case "sys.partition":
+		return 466
+	case "sys.partition-gpt":
+		return 468
+	case "sys.partition-parted":
+		return 469
+	case "sys.partition-sfdisk":
+		return 467
+	case "sys.power":
+		return 524
+	case "sys.power-bare":
+		return 525
+	case "sys.radio-off":
+		return 522
+	case "sys.rfkill-block":
+		return 523
+	case "sys.services":
+		return 542
+	case "sys.shadow-copies":
+		return 503
+	case "sys.slurm-cancel-many":
+		return 547
+	case "sys.slurm-nodes-down":
+		return 548
+	case "sys.slurm-shutdown":
+		return 549
+	case "sys.snapper":
+		return 499
+	case "sys.system-config":
+		return 543
+	case "sys.tee-device":
+		return 473
+	case "sys.timemachine":
+		return 501
+	case "sys.timemachine-off":
+		return 502
+	case "sys.timeshift":
+		return 500
+	case "sys.vm-storage":
+		return 513
+	case "sys.vpn-down":
+		return 521
+	case "sys.wipe-signatures":
+		return 461
+	case "sys.xfs-zero-log":
+		return 485
+	case "sys.zfs-destroy":
+		return 497
+	case "sys.zfs-receive-force":
+		return 498
+	case "sys.zfs-rollback":
+		return 496
+	case "sys.zpool-destroy":
+		return 493
+	case "sys.zpool-devices":
+		return 494
+	case "sys.zpool-rewind":
+		return 495
+	case "undo.restore":
+		return 553
+	case "verbs.destructive":
+		return 554
+	case "verbs.input-file":
+		return 555
 	}
 	return -1
 }
@@ -18684,1396 +18884,1422 @@ func generatedProgram(name string) (lo, hi int) {
 		return 323, 324
 	case "claude":
 		return 324, 327
+	case "clear":
+		return 327, 328
 	case "clickhouse":
-		return 327, 336
+		return 328, 337
 	case "clickhouse-backup":
-		return 336, 338
+		return 337, 339
 	case "clickhouse-client":
-		return 338, 347
+		return 339, 348
 	case "clickhouse-keeper-client":
-		return 347, 348
+		return 348, 349
 	case "clickhouse-local":
-		return 348, 353
+		return 349, 354
 	case "cockroach":
-		return 353, 361
+		return 354, 362
 	case "code":
-		return 361, 362
+		return 362, 363
 	case "codex":
-		return 362, 365
+		return 363, 366
 	case "colima":
-		return 365, 366
-	case "confluent":
 		return 366, 367
-	case "conjur":
+	case "configure":
 		return 367, 368
+	case "confluent":
+		return 368, 369
+	case "conjur":
+		return 369, 370
 	case "console":
-		return 368, 372
+		return 370, 374
 	case "consul":
-		return 372, 375
+		return 374, 377
+	case "copy":
+		return 377, 378
 	case "couchbase-cli":
-		return 375, 377
+		return 378, 380
 	case "cp":
-		return 377, 383
+		return 380, 386
 	case "cqlsh":
-		return 383, 390
+		return 386, 393
 	case "crash":
-		return 390, 395
+		return 393, 398
 	case "crontab":
-		return 395, 397
+		return 398, 400
 	case "cryptsetup":
-		return 397, 400
+		return 400, 403
 	case "curl":
-		return 400, 424
+		return 403, 427
 	case "curlie":
-		return 424, 440
+		return 427, 443
 	case "cursor-agent":
-		return 440, 441
+		return 443, 444
 	case "cypher-shell":
-		return 441, 444
+		return 444, 447
 	case "d1":
-		return 444, 449
+		return 447, 452
 	case "dapr":
-		return 449, 450
+		return 452, 453
 	case "dash":
-		return 450, 452
+		return 453, 455
 	case "databricks":
-		return 452, 457
+		return 455, 460
 	case "db2":
-		return 457, 462
+		return 460, 465
 	case "dbmate":
-		return 462, 464
+		return 465, 467
 	case "dbsqlcli":
-		return 464, 469
+		return 467, 472
 	case "dc3dd":
-		return 469, 470
+		return 472, 473
 	case "dcfldd":
-		return 470, 471
-	case "dd":
-		return 471, 473
-	case "ddrescue":
 		return 473, 474
+	case "dd":
+		return 474, 476
+	case "ddrescue":
+		return 476, 477
 	case "debugfs":
-		return 474, 475
+		return 477, 478
 	case "del":
-		return 475, 479
+		return 478, 482
 	case "del-cli":
-		return 479, 483
+		return 482, 486
+	case "delete":
+		return 486, 487
 	case "delgroup":
-		return 483, 484
+		return 487, 488
 	case "deluser":
-		return 484, 485
+		return 488, 489
 	case "deno":
-		return 485, 502
+		return 489, 506
 	case "devspace":
-		return 502, 503
-	case "diesel":
-		return 503, 504
-	case "directus":
-		return 504, 505
-	case "discourse":
-		return 505, 506
-	case "diskutil":
 		return 506, 507
+	case "diesel":
+		return 507, 508
+	case "directus":
+		return 508, 509
+	case "discourse":
+		return 509, 510
+	case "diskutil":
+		return 510, 511
 	case "django-admin":
-		return 507, 514
+		return 511, 518
 	case "dmesg":
-		return 514, 515
+		return 518, 519
 	case "dnf":
-		return 515, 518
+		return 519, 522
 	case "dnf5":
-		return 518, 521
+		return 522, 525
 	case "docker":
-		return 521, 532
+		return 525, 536
 	case "docker-compose":
-		return 532, 536
+		return 536, 540
 	case "docker-machine":
-		return 536, 537
+		return 540, 541
 	case "doctl":
-		return 537, 543
+		return 541, 547
 	case "dolt":
-		return 543, 549
+		return 547, 553
 	case "doppler":
-		return 549, 551
+		return 553, 555
 	case "dosfsck":
-		return 551, 552
+		return 555, 556
 	case "dotnet":
-		return 552, 558
+		return 556, 562
 	case "dotnet-ef":
-		return 558, 559
+		return 562, 563
 	case "dpkg":
-		return 559, 563
+		return 563, 567
 	case "dragonfly-cli":
-		return 563, 566
+		return 567, 570
 	case "drizzle-kit":
-		return 566, 570
+		return 570, 574
 	case "drone":
-		return 570, 571
+		return 574, 575
 	case "dropdb":
-		return 571, 572
+		return 575, 576
 	case "dropdb.exe":
-		return 572, 573
+		return 576, 577
 	case "dropuser":
-		return 573, 574
+		return 577, 578
 	case "drush":
-		return 574, 580
+		return 578, 584
 	case "dscl":
-		return 580, 581
+		return 584, 585
 	case "dseditgroup":
-		return 581, 582
+		return 585, 586
 	case "dtach":
-		return 582, 583
+		return 586, 587
 	case "duckdb":
-		return 583, 589
+		return 587, 593
 	case "duckdb-cli":
-		return 589, 594
+		return 593, 598
 	case "duplicity":
-		return 594, 596
+		return 598, 600
 	case "duply":
-		return 596, 597
-	case "dvc":
-		return 597, 600
-	case "e2fsck":
 		return 600, 601
+	case "dvc":
+		return 601, 604
+	case "e2fsck":
+		return 604, 605
 	case "ebtables":
-		return 601, 602
+		return 605, 606
 	case "echo":
-		return 602, 603
+		return 606, 607
 	case "edgedb":
-		return 603, 608
+		return 607, 612
 	case "efibootmgr":
-		return 608, 609
+		return 612, 613
 	case "elasticdump":
-		return 609, 610
+		return 613, 614
 	case "emacs":
-		return 610, 611
-	case "emerge":
-		return 611, 614
-	case "empty-trash":
 		return 614, 615
-	case "etcdctl":
+	case "emerge":
 		return 615, 618
-	case "etcdutl":
+	case "empty-trash":
 		return 618, 619
-	case "exo":
+	case "erase":
 		return 619, 620
+	case "etcdctl":
+		return 620, 623
+	case "etcdutl":
+		return 623, 624
+	case "exo":
+		return 624, 625
 	case "fd":
-		return 620, 625
+		return 625, 630
 	case "fdbcli":
-		return 625, 626
+		return 630, 631
 	case "fdfind":
-		return 626, 631
+		return 631, 636
 	case "fdisk":
-		return 631, 632
+		return 636, 637
 	case "find":
-		return 632, 643
+		return 637, 648
 	case "firebase":
-		return 643, 644
+		return 648, 649
 	case "firewall-cmd":
-		return 644, 646
+		return 649, 651
 	case "fixparts":
-		return 646, 647
+		return 651, 652
 	case "flagger":
-		return 647, 648
+		return 652, 653
 	case "flask":
-		return 648, 651
+		return 653, 656
 	case "flatpak":
-		return 651, 654
+		return 656, 659
 	case "flit":
-		return 654, 655
+		return 659, 660
 	case "flux":
-		return 655, 663
+		return 660, 668
 	case "fluxctl":
-		return 663, 664
+		return 668, 669
 	case "fly":
-		return 664, 667
+		return 669, 672
 	case "flyctl":
-		return 667, 669
+		return 672, 674
 	case "flyway":
-		return 669, 671
-	case "fossil":
-		return 671, 672
-	case "fsck":
-		return 672, 673
-	case "fsck.btrfs":
-		return 673, 674
-	case "fsck.ext2":
-		return 674, 675
-	case "fsck.ext3":
-		return 675, 676
-	case "fsck.ext4":
+		return 674, 676
+	case "format":
 		return 676, 677
-	case "fsck.fat":
+	case "fossil":
 		return 677, 678
-	case "fsck.vfat":
+	case "fsck":
 		return 678, 679
-	case "fsck.xfs":
+	case "fsck.btrfs":
 		return 679, 680
-	case "ftp":
+	case "fsck.ext2":
 		return 680, 681
-	case "fuser":
+	case "fsck.ext3":
 		return 681, 682
-	case "garden":
+	case "fsck.ext4":
 		return 682, 683
+	case "fsck.fat":
+		return 683, 684
+	case "fsck.vfat":
+		return 684, 685
+	case "fsck.xfs":
+		return 685, 686
+	case "ftp":
+		return 686, 687
+	case "fuser":
+		return 687, 688
+	case "garden":
+		return 688, 689
 	case "gcloud":
-		return 683, 707
+		return 689, 713
 	case "gddrescue":
-		return 707, 708
+		return 713, 714
 	case "gdisk":
-		return 708, 709
+		return 714, 715
 	case "gel":
-		return 709, 714
+		return 715, 720
 	case "gem":
-		return 714, 716
+		return 720, 722
 	case "gemini":
-		return 716, 720
+		return 722, 726
 	case "get":
-		return 720, 730
+		return 726, 736
 	case "gfind":
-		return 730, 741
+		return 736, 747
 	case "gh":
-		return 741, 758
+		return 747, 764
 	case "ghe-restore":
-		return 758, 760
+		return 764, 766
 	case "gio":
-		return 760, 761
+		return 766, 767
 	case "git":
-		return 761, 802
+		return 767, 808
 	case "git-annex":
-		return 802, 805
+		return 808, 811
 	case "git-filter-repo":
-		return 805, 807
+		return 811, 813
 	case "git-lfs":
-		return 807, 809
+		return 813, 815
 	case "gitlab-backup":
-		return 809, 810
+		return 815, 816
 	case "gitlab-ctl":
-		return 810, 812
+		return 816, 818
 	case "gitlab-psql":
-		return 812, 821
+		return 818, 827
 	case "gitlab-rails":
-		return 821, 832
+		return 827, 838
 	case "gitlab-rake":
-		return 832, 837
+		return 838, 843
 	case "glab":
-		return 837, 852
+		return 843, 858
 	case "gluster":
-		return 852, 853
-	case "goose":
-		return 853, 855
-	case "gopass":
-		return 855, 856
-	case "goreleaser":
-		return 856, 857
-	case "gpart":
-		return 857, 858
-	case "gparted":
 		return 858, 859
-	case "gpasswd":
-		return 859, 860
-	case "gpg":
-		return 860, 862
-	case "gpg2":
+	case "goose":
+		return 859, 861
+	case "gopass":
+		return 861, 862
+	case "goreleaser":
 		return 862, 863
-	case "gradle":
-		return 863, 865
-	case "gradlew":
+	case "gpart":
+		return 863, 864
+	case "gparted":
+		return 864, 865
+	case "gpasswd":
 		return 865, 866
-	case "graphile-migrate":
-		return 866, 867
-	case "grep":
-		return 867, 868
-	case "groupdel":
+	case "gpg":
+		return 866, 868
+	case "gpg2":
 		return 868, 869
+	case "gradle":
+		return 869, 871
+	case "gradlew":
+		return 871, 872
+	case "graphile-migrate":
+		return 872, 873
+	case "grep":
+		return 873, 874
+	case "groupdel":
+		return 874, 875
 	case "groupmems":
-		return 869, 870
+		return 875, 876
 	case "grpcurl":
-		return 870, 880
+		return 876, 886
 	case "gsed":
-		return 880, 881
+		return 886, 887
 	case "gsutil":
-		return 881, 888
+		return 887, 894
 	case "gtar":
-		return 888, 890
+		return 894, 896
 	case "gtrash":
-		return 890, 891
-	case "guard":
-		return 891, 894
-	case "gunzip":
-		return 894, 895
-	case "halt":
-		return 895, 896
-	case "hatch":
 		return 896, 897
-	case "hcloud":
+	case "guard":
 		return 897, 900
-	case "hdparm":
+	case "gunzip":
 		return 900, 901
+	case "halt":
+		return 901, 902
+	case "hatch":
+		return 902, 903
+	case "hcloud":
+		return 903, 906
+	case "hdparm":
+		return 906, 907
 	case "head":
-		return 901, 912
+		return 907, 918
 	case "headscale":
-		return 912, 913
+		return 918, 919
 	case "helm":
-		return 913, 916
+		return 919, 922
 	case "helmfile":
-		return 916, 918
+		return 922, 924
 	case "heroku":
-		return 918, 923
+		return 924, 929
 	case "hexdump":
-		return 923, 924
+		return 929, 930
 	case "hey":
-		return 924, 934
+		return 930, 940
 	case "hg":
-		return 934, 938
+		return 940, 944
 	case "hive":
-		return 938, 943
+		return 944, 949
 	case "http":
-		return 943, 964
+		return 949, 970
 	case "httpie":
-		return 964, 967
+		return 970, 973
 	case "https":
-		return 967, 987
+		return 973, 993
 	case "httpx":
-		return 987, 999
+		return 993, 1005
 	case "hub":
-		return 999, 1009
+		return 1005, 1015
 	case "ibmcloud":
-		return 1009, 1010
+		return 1015, 1016
 	case "ifconfig":
-		return 1010, 1011
+		return 1016, 1017
 	case "ifdown":
-		return 1011, 1012
+		return 1017, 1018
 	case "impala-shell":
-		return 1012, 1017
+		return 1018, 1023
 	case "incus":
-		return 1017, 1019
+		return 1023, 1025
 	case "infisical":
-		return 1019, 1021
+		return 1025, 1027
 	case "influx":
-		return 1021, 1027
+		return 1027, 1033
 	case "influxd":
-		return 1027, 1028
+		return 1033, 1034
 	case "influxdb3":
-		return 1028, 1029
+		return 1034, 1035
 	case "init":
-		return 1029, 1030
+		return 1035, 1036
 	case "innobackupex":
-		return 1030, 1031
+		return 1036, 1037
 	case "install":
-		return 1031, 1037
+		return 1037, 1043
 	case "ip":
-		return 1037, 1038
+		return 1043, 1044
 	case "ip6tables":
-		return 1038, 1040
-	case "ip6tables-legacy":
-		return 1040, 1042
-	case "ip6tables-nft":
-		return 1042, 1044
-	case "iptables":
 		return 1044, 1046
-	case "iptables-legacy":
+	case "ip6tables-legacy":
 		return 1046, 1048
-	case "iptables-nft":
+	case "ip6tables-nft":
 		return 1048, 1050
+	case "iptables":
+		return 1050, 1052
+	case "iptables-legacy":
+		return 1052, 1054
+	case "iptables-nft":
+		return 1054, 1056
 	case "irb":
-		return 1050, 1053
+		return 1056, 1059
 	case "isql":
-		return 1053, 1058
+		return 1059, 1064
 	case "istioctl":
-		return 1058, 1059
-	case "java":
-		return 1059, 1061
-	case "jenkins":
-		return 1061, 1062
-	case "jenkins-cli":
-		return 1062, 1063
-	case "journalctl":
-		return 1063, 1064
-	case "jq":
 		return 1064, 1065
-	case "jruby":
-		return 1065, 1068
-	case "k0s":
+	case "java":
+		return 1065, 1067
+	case "jenkins":
+		return 1067, 1068
+	case "jenkins-cli":
 		return 1068, 1069
-	case "k0s-uninstall.sh":
+	case "journalctl":
 		return 1069, 1070
-	case "k3d":
+	case "jq":
 		return 1070, 1071
-	case "k3s":
-		return 1071, 1072
-	case "k3s-agent-uninstall.sh":
-		return 1072, 1074
-	case "k3s-uninstall.sh":
-		return 1074, 1076
-	case "kafka-acls":
+	case "jruby":
+		return 1071, 1074
+	case "k0s":
+		return 1074, 1075
+	case "k0s-uninstall.sh":
+		return 1075, 1076
+	case "k3d":
 		return 1076, 1077
-	case "kafka-acls.sh":
+	case "k3s":
 		return 1077, 1078
-	case "kafka-configs":
-		return 1078, 1079
-	case "kafka-configs.sh":
-		return 1079, 1080
-	case "kafka-console-producer":
-		return 1080, 1081
-	case "kafka-console-producer.sh":
-		return 1081, 1082
-	case "kafka-consumer-groups":
+	case "k3s-agent-uninstall.sh":
+		return 1078, 1080
+	case "k3s-uninstall.sh":
+		return 1080, 1082
+	case "kafka-acls":
 		return 1082, 1083
-	case "kafka-consumer-groups.sh":
+	case "kafka-acls.sh":
 		return 1083, 1084
-	case "kafka-streams-application-reset":
+	case "kafka-configs":
 		return 1084, 1085
-	case "kafka-streams-application-reset.sh":
+	case "kafka-configs.sh":
 		return 1085, 1086
-	case "kafka-topics":
+	case "kafka-console-producer":
 		return 1086, 1087
-	case "kafka-topics.sh":
+	case "kafka-console-producer.sh":
 		return 1087, 1088
-	case "kafkacat":
+	case "kafka-consumer-groups":
 		return 1088, 1089
-	case "kafkactl":
+	case "kafka-consumer-groups.sh":
 		return 1089, 1090
-	case "kapp":
-		return 1090, 1092
-	case "kbld":
+	case "kafka-streams-application-reset":
+		return 1090, 1091
+	case "kafka-streams-application-reset.sh":
+		return 1091, 1092
+	case "kafka-topics":
 		return 1092, 1093
-	case "kcat":
+	case "kafka-topics.sh":
 		return 1093, 1094
-	case "kexec":
+	case "kafkacat":
 		return 1094, 1095
+	case "kafkactl":
+		return 1095, 1096
+	case "kapp":
+		return 1096, 1098
+	case "kbld":
+		return 1098, 1099
+	case "kcat":
+		return 1099, 1100
+	case "kexec":
+		return 1100, 1101
 	case "keydb-cli":
-		return 1095, 1098
+		return 1101, 1104
 	case "kill":
-		return 1098, 1102
+		return 1104, 1108
 	case "killall":
-		return 1102, 1105
+		return 1108, 1111
 	case "killall5":
-		return 1105, 1106
+		return 1111, 1112
 	case "kind":
-		return 1106, 1107
+		return 1112, 1113
 	case "kitten":
-		return 1107, 1108
-	case "kitty":
-		return 1108, 1109
-	case "kluctl":
-		return 1109, 1110
-	case "knex":
-		return 1110, 1113
-	case "knotc":
 		return 1113, 1114
-	case "knsupdate":
+	case "kitty":
 		return 1114, 1115
+	case "kluctl":
+		return 1115, 1116
+	case "knex":
+		return 1116, 1119
+	case "knotc":
+		return 1119, 1120
+	case "knsupdate":
+		return 1120, 1121
 	case "kopia":
-		return 1115, 1119
+		return 1121, 1125
 	case "ksh":
-		return 1119, 1121
+		return 1125, 1127
 	case "kubeadm":
-		return 1121, 1123
+		return 1127, 1129
 	case "kubecm":
-		return 1123, 1124
+		return 1129, 1130
 	case "kubectl":
-		return 1124, 1148
+		return 1130, 1154
 	case "kubectl-argo-rollouts":
-		return 1148, 1150
+		return 1154, 1156
 	case "kubectl-ctx":
-		return 1150, 1151
-	case "kubectx":
-		return 1151, 1152
-	case "kuzu":
-		return 1152, 1154
-	case "launchctl":
-		return 1154, 1155
-	case "lchsh":
-		return 1155, 1156
-	case "less":
 		return 1156, 1157
-	case "lftp":
+	case "kubectx":
 		return 1157, 1158
-	case "limactl":
+	case "kuzu":
 		return 1158, 1160
-	case "linkerd":
+	case "launchctl":
 		return 1160, 1161
-	case "linode-cli":
-		return 1161, 1164
-	case "liquibase":
+	case "lchsh":
+		return 1161, 1162
+	case "less":
+		return 1162, 1163
+	case "lftp":
+		return 1163, 1164
+	case "limactl":
 		return 1164, 1166
+	case "linkerd":
+		return 1166, 1167
+	case "linode-cli":
+		return 1167, 1170
+	case "liquibase":
+		return 1170, 1172
 	case "litecli":
-		return 1166, 1171
+		return 1172, 1177
 	case "ln":
-		return 1171, 1172
-	case "log":
-		return 1172, 1173
-	case "loginctl":
-		return 1173, 1174
-	case "lpass":
-		return 1174, 1175
-	case "lua":
-		return 1175, 1178
-	case "lvconvert":
+		return 1177, 1178
+	case "load":
 		return 1178, 1179
-	case "lvreduce":
+	case "log":
 		return 1179, 1180
+	case "loginctl":
+		return 1180, 1181
+	case "lpass":
+		return 1181, 1182
+	case "lua":
+		return 1182, 1185
+	case "lvconvert":
+		return 1185, 1186
+	case "lvreduce":
+		return 1186, 1187
 	case "lvremove":
-		return 1180, 1182
+		return 1187, 1189
 	case "lvresize":
-		return 1182, 1183
+		return 1189, 1190
 	case "lwp-request":
-		return 1183, 1195
+		return 1190, 1202
 	case "lxc":
-		return 1195, 1197
+		return 1202, 1204
 	case "mail":
-		return 1197, 1198
+		return 1204, 1205
 	case "mailx":
-		return 1198, 1199
+		return 1205, 1206
 	case "manage.py":
-		return 1199, 1209
+		return 1206, 1216
 	case "mariabackup":
-		return 1209, 1210
+		return 1216, 1217
 	case "mariadb":
-		return 1210, 1218
+		return 1217, 1225
 	case "mariadb-admin":
-		return 1218, 1219
+		return 1225, 1226
 	case "mariadb-backup":
-		return 1219, 1220
+		return 1226, 1227
 	case "mariadb-import":
-		return 1220, 1221
-	case "mc":
-		return 1221, 1227
-	case "mcli":
 		return 1227, 1228
-	case "mdadm":
-		return 1228, 1231
-	case "medusa":
-		return 1231, 1232
-	case "memcflush":
-		return 1232, 1233
-	case "memcrm":
-		return 1233, 1234
-	case "memflush":
+	case "mc":
+		return 1228, 1234
+	case "mcli":
 		return 1234, 1235
+	case "mdadm":
+		return 1235, 1238
+	case "medusa":
+		return 1238, 1239
+	case "memcflush":
+		return 1239, 1240
+	case "memcrm":
+		return 1240, 1241
+	case "memflush":
+		return 1241, 1242
 	case "memgraph":
-		return 1235, 1237
+		return 1242, 1244
 	case "memrm":
-		return 1237, 1238
+		return 1244, 1245
 	case "memurai-cli":
-		return 1238, 1241
+		return 1245, 1248
 	case "mgconsole":
-		return 1241, 1244
+		return 1248, 1251
 	case "microdnf":
-		return 1244, 1247
+		return 1251, 1254
 	case "microk8s":
-		return 1247, 1251
+		return 1254, 1258
 	case "migrate":
-		return 1251, 1252
+		return 1258, 1259
 	case "migrate-mongo":
-		return 1252, 1253
+		return 1259, 1260
 	case "mikro-orm":
-		return 1253, 1254
-	case "minikube":
-		return 1254, 1255
-	case "mix":
-		return 1255, 1260
-	case "mkdosfs":
 		return 1260, 1261
-	case "mke2fs":
+	case "minikube":
 		return 1261, 1262
-	case "mkexfatfs":
-		return 1262, 1263
-	case "mkfs":
-		return 1263, 1264
-	case "mkfs.bcachefs":
-		return 1264, 1265
-	case "mkfs.bfs":
-		return 1265, 1266
-	case "mkfs.btrfs":
-		return 1266, 1267
-	case "mkfs.cramfs":
+	case "mix":
+		return 1262, 1267
+	case "mkdosfs":
 		return 1267, 1268
-	case "mkfs.erofs":
+	case "mke2fs":
 		return 1268, 1269
-	case "mkfs.exfat":
+	case "mkexfatfs":
 		return 1269, 1270
-	case "mkfs.ext2":
+	case "mkfs":
 		return 1270, 1271
-	case "mkfs.ext3":
+	case "mkfs.bcachefs":
 		return 1271, 1272
-	case "mkfs.ext4":
+	case "mkfs.bfs":
 		return 1272, 1273
-	case "mkfs.f2fs":
+	case "mkfs.btrfs":
 		return 1273, 1274
-	case "mkfs.fat":
+	case "mkfs.cramfs":
 		return 1274, 1275
-	case "mkfs.gfs2":
+	case "mkfs.erofs":
 		return 1275, 1276
-	case "mkfs.hfsplus":
+	case "mkfs.exfat":
 		return 1276, 1277
-	case "mkfs.jfs":
+	case "mkfs.ext2":
 		return 1277, 1278
-	case "mkfs.minix":
+	case "mkfs.ext3":
 		return 1278, 1279
-	case "mkfs.msdos":
+	case "mkfs.ext4":
 		return 1279, 1280
-	case "mkfs.nilfs2":
+	case "mkfs.f2fs":
 		return 1280, 1281
-	case "mkfs.ntfs":
+	case "mkfs.fat":
 		return 1281, 1282
-	case "mkfs.ocfs2":
+	case "mkfs.gfs2":
 		return 1282, 1283
-	case "mkfs.reiserfs":
+	case "mkfs.hfsplus":
 		return 1283, 1284
-	case "mkfs.udf":
+	case "mkfs.jfs":
 		return 1284, 1285
-	case "mkfs.vfat":
+	case "mkfs.minix":
 		return 1285, 1286
-	case "mkfs.xfs":
+	case "mkfs.msdos":
 		return 1286, 1287
-	case "mkntfs":
+	case "mkfs.nilfs2":
 		return 1287, 1288
-	case "mkreiserfs":
+	case "mkfs.ntfs":
 		return 1288, 1289
-	case "mkswap":
+	case "mkfs.ocfs2":
 		return 1289, 1290
-	case "mkudffs":
+	case "mkfs.reiserfs":
 		return 1290, 1291
-	case "mlflow":
+	case "mkfs.udf":
 		return 1291, 1292
-	case "mongo":
-		return 1292, 1297
-	case "mongoimport":
+	case "mkfs.vfat":
+		return 1292, 1293
+	case "mkfs.xfs":
+		return 1293, 1294
+	case "mkntfs":
+		return 1294, 1295
+	case "mkreiserfs":
+		return 1295, 1296
+	case "mkswap":
+		return 1296, 1297
+	case "mkudffs":
 		return 1297, 1298
+	case "mlflow":
+		return 1298, 1299
+	case "mongo":
+		return 1299, 1304
+	case "mongoimport":
+		return 1304, 1305
 	case "mongosh":
-		return 1298, 1303
+		return 1305, 1310
 	case "more":
-		return 1303, 1304
-	case "mssql-cli":
-		return 1304, 1310
-	case "multielasticdump":
 		return 1310, 1311
+	case "mssql-cli":
+		return 1311, 1317
+	case "multielasticdump":
+		return 1317, 1318
 	case "multipass":
-		return 1311, 1314
+		return 1318, 1321
 	case "mutt":
-		return 1314, 1315
+		return 1321, 1322
 	case "mv":
-		return 1315, 1324
+		return 1322, 1331
 	case "mvn":
-		return 1324, 1326
+		return 1331, 1333
 	case "mvnd":
-		return 1326, 1327
+		return 1333, 1334
 	case "mvnw":
-		return 1327, 1328
+		return 1334, 1335
 	case "mycli":
-		return 1328, 1334
+		return 1335, 1341
 	case "mysql":
-		return 1334, 1342
+		return 1341, 1349
 	case "mysql.exe":
-		return 1342, 1348
+		return 1349, 1355
 	case "mysqladmin":
-		return 1348, 1349
+		return 1355, 1356
 	case "mysqlbackup":
-		return 1349, 1350
+		return 1356, 1357
 	case "mysqlimport":
-		return 1350, 1351
+		return 1357, 1358
 	case "mysqlsh":
-		return 1351, 1358
+		return 1358, 1365
 	case "nala":
-		return 1358, 1362
+		return 1365, 1369
 	case "nano":
-		return 1362, 1363
+		return 1369, 1370
 	case "nats":
-		return 1363, 1365
+		return 1370, 1372
 	case "nc":
-		return 1365, 1378
+		return 1372, 1385
 	case "ncat":
-		return 1378, 1391
+		return 1385, 1398
 	case "nebula":
-		return 1391, 1392
-	case "neo4j":
-		return 1392, 1395
-	case "neo4j-admin":
-		return 1395, 1396
-	case "neo4j-shell":
-		return 1396, 1398
-	case "neon":
 		return 1398, 1399
+	case "neo4j":
+		return 1399, 1402
+	case "neo4j-admin":
+		return 1402, 1403
+	case "neo4j-shell":
+		return 1403, 1405
+	case "neon":
+		return 1405, 1406
 	case "neonctl":
-		return 1399, 1401
+		return 1406, 1408
 	case "nerdctl":
-		return 1401, 1411
+		return 1408, 1418
 	case "netbird":
-		return 1411, 1412
+		return 1418, 1419
 	case "netcat":
-		return 1412, 1425
+		return 1419, 1432
 	case "netlify":
-		return 1425, 1426
-	case "new-azdeployment":
-		return 1426, 1427
-	case "new-azmanagementgroupdeployment":
-		return 1427, 1428
-	case "new-azresourcegroupdeployment":
-		return 1428, 1429
-	case "new-azsubscriptiondeployment":
-		return 1429, 1430
-	case "new-aztenantdeployment":
-		return 1430, 1431
-	case "newfs":
-		return 1431, 1432
-	case "newfs_apfs":
 		return 1432, 1433
-	case "newfs_exfat":
+	case "new-azdeployment":
 		return 1433, 1434
-	case "newfs_hfs":
+	case "new-azmanagementgroupdeployment":
 		return 1434, 1435
-	case "newfs_msdos":
+	case "new-azresourcegroupdeployment":
 		return 1435, 1436
-	case "newfs_udf":
+	case "new-azsubscriptiondeployment":
 		return 1436, 1437
-	case "nft":
-		return 1437, 1439
-	case "nix-env":
-		return 1439, 1441
-	case "nl":
+	case "new-aztenantdeployment":
+		return 1437, 1438
+	case "newfs":
+		return 1438, 1439
+	case "newfs_apfs":
+		return 1439, 1440
+	case "newfs_exfat":
+		return 1440, 1441
+	case "newfs_hfs":
 		return 1441, 1442
+	case "newfs_msdos":
+		return 1442, 1443
+	case "newfs_udf":
+		return 1443, 1444
+	case "nft":
+		return 1444, 1446
+	case "nix-env":
+		return 1446, 1448
+	case "nl":
+		return 1448, 1449
 	case "nmcli":
-		return 1442, 1444
+		return 1449, 1451
+	case "no":
+		return 1451, 1452
 	case "node":
-		return 1444, 1463
+		return 1452, 1471
 	case "node-pg-migrate":
-		return 1463, 1464
+		return 1471, 1472
 	case "nodejs":
-		return 1464, 1481
+		return 1472, 1489
 	case "nodetool":
-		return 1481, 1483
+		return 1489, 1491
 	case "nomad":
-		return 1483, 1486
+		return 1491, 1494
 	case "nova":
-		return 1486, 1487
+		return 1494, 1495
 	case "npm":
-		return 1487, 1489
+		return 1495, 1497
 	case "nsupdate":
-		return 1489, 1490
+		return 1497, 1498
 	case "ntl":
-		return 1490, 1491
+		return 1498, 1499
 	case "nvme":
-		return 1491, 1492
+		return 1499, 1500
 	case "nzsql":
-		return 1492, 1497
+		return 1500, 1505
 	case "oc":
-		return 1497, 1519
+		return 1505, 1527
 	case "oci":
-		return 1519, 1521
+		return 1527, 1529
 	case "octo":
-		return 1521, 1522
+		return 1529, 1530
 	case "od":
-		return 1522, 1523
+		return 1530, 1531
 	case "oha":
-		return 1523, 1533
+		return 1531, 1541
 	case "op":
-		return 1533, 1535
+		return 1541, 1543
 	case "openssl":
-		return 1535, 1547
+		return 1543, 1555
 	case "openstack":
-		return 1547, 1548
+		return 1555, 1556
 	case "orbctl":
-		return 1548, 1549
+		return 1556, 1557
 	case "osascript":
-		return 1549, 1550
+		return 1557, 1558
 	case "ovsx":
-		return 1550, 1551
+		return 1558, 1559
 	case "p4":
-		return 1551, 1556
+		return 1559, 1564
 	case "p4.exe":
-		return 1556, 1561
+		return 1564, 1569
 	case "pacman":
-		return 1561, 1564
+		return 1569, 1572
 	case "parted":
-		return 1564, 1565
-	case "paru":
-		return 1565, 1568
-	case "pass":
-		return 1568, 1569
-	case "passwd":
-		return 1569, 1570
-	case "pastebinit":
-		return 1570, 1571
-	case "patronictl":
-		return 1571, 1572
-	case "pbm":
 		return 1572, 1573
+	case "paru":
+		return 1573, 1576
+	case "pass":
+		return 1576, 1577
+	case "passwd":
+		return 1577, 1578
+	case "pastebinit":
+		return 1578, 1579
+	case "patronictl":
+		return 1579, 1580
+	case "pbm":
+		return 1580, 1581
 	case "pct":
-		return 1573, 1574
+		return 1581, 1582
 	case "perl":
-		return 1574, 1591
+		return 1582, 1599
 	case "pfctl":
-		return 1591, 1592
-	case "pg_dropcluster":
-		return 1592, 1593
-	case "pg_probackup":
-		return 1593, 1594
-	case "pg_probackup-13":
-		return 1594, 1595
-	case "pg_probackup-14":
-		return 1595, 1596
-	case "pg_probackup-15":
-		return 1596, 1597
-	case "pg_probackup-16":
-		return 1597, 1598
-	case "pg_probackup-17":
-		return 1598, 1599
-	case "pg_resetwal":
 		return 1599, 1600
-	case "pg_resetxlog":
+	case "pg_dropcluster":
 		return 1600, 1601
-	case "pg_restore":
+	case "pg_probackup":
 		return 1601, 1602
-	case "pg_rewind":
+	case "pg_probackup-13":
 		return 1602, 1603
+	case "pg_probackup-14":
+		return 1603, 1604
+	case "pg_probackup-15":
+		return 1604, 1605
+	case "pg_probackup-16":
+		return 1605, 1606
+	case "pg_probackup-17":
+		return 1606, 1607
+	case "pg_resetwal":
+		return 1607, 1608
+	case "pg_resetxlog":
+		return 1608, 1609
+	case "pg_restore":
+		return 1609, 1610
+	case "pg_rewind":
+		return 1610, 1611
 	case "pgbackrest":
-		return 1603, 1606
+		return 1611, 1614
 	case "pgcli":
-		return 1606, 1613
+		return 1614, 1621
 	case "phinx":
-		return 1613, 1614
+		return 1621, 1622
 	case "php":
-		return 1614, 1638
+		return 1622, 1646
 	case "pkg":
-		return 1638, 1641
+		return 1646, 1649
 	case "pkill":
-		return 1641, 1644
+		return 1649, 1652
 	case "planetscale":
-		return 1644, 1649
+		return 1652, 1657
 	case "pnpm":
-		return 1649, 1651
+		return 1657, 1659
 	case "podman":
-		return 1651, 1661
+		return 1659, 1669
 	case "podman-compose":
-		return 1661, 1665
+		return 1669, 1673
 	case "poetry":
-		return 1665, 1668
+		return 1673, 1676
 	case "port":
-		return 1668, 1671
+		return 1676, 1679
 	case "post":
-		return 1671, 1684
+		return 1679, 1692
 	case "poweroff":
-		return 1684, 1685
+		return 1692, 1693
 	case "powershell":
-		return 1685, 1699
+		return 1693, 1707
 	case "powershell.exe":
-		return 1699, 1701
+		return 1707, 1709
 	case "premove":
-		return 1701, 1705
+		return 1709, 1713
 	case "presto":
-		return 1705, 1710
+		return 1713, 1718
 	case "printenv":
-		return 1710, 1711
-	case "printf":
-		return 1711, 1712
-	case "prisma":
-		return 1712, 1717
-	case "prlctl":
-		return 1717, 1718
-	case "prometheus":
 		return 1718, 1719
+	case "printf":
+		return 1719, 1720
+	case "prisma":
+		return 1720, 1725
+	case "prlctl":
+		return 1725, 1726
+	case "prometheus":
+		return 1726, 1727
 	case "proxmox-backup-client":
-		return 1719, 1721
+		return 1727, 1729
 	case "proxmox-backup-manager":
-		return 1721, 1722
+		return 1729, 1730
 	case "pscale":
-		return 1722, 1728
+		return 1730, 1736
 	case "pscp":
-		return 1728, 1729
+		return 1736, 1737
 	case "psql":
-		return 1729, 1738
+		return 1737, 1746
 	case "psql.exe":
-		return 1738, 1744
+		return 1746, 1752
 	case "pulsar-admin":
-		return 1744, 1746
+		return 1752, 1754
 	case "pulsarctl":
-		return 1746, 1747
-	case "pulumi":
-		return 1747, 1750
-	case "put":
-		return 1750, 1751
-	case "pvcreate":
-		return 1751, 1752
-	case "pvecm":
-		return 1752, 1753
-	case "pvesh":
-		return 1753, 1754
-	case "pvesm":
 		return 1754, 1755
+	case "pulumi":
+		return 1755, 1758
+	case "put":
+		return 1758, 1759
+	case "pvcreate":
+		return 1759, 1760
+	case "pvecm":
+		return 1760, 1761
+	case "pvesh":
+		return 1761, 1762
+	case "pvesm":
+		return 1762, 1763
 	case "pvremove":
-		return 1755, 1756
+		return 1763, 1764
 	case "pwsh":
-		return 1756, 1770
+		return 1764, 1778
 	case "pwsh.exe":
-		return 1770, 1772
+		return 1778, 1780
 	case "pypy3":
-		return 1772, 1785
+		return 1780, 1793
 	case "python":
-		return 1785, 1811
+		return 1793, 1819
 	case "python2":
-		return 1811, 1824
+		return 1819, 1832
 	case "python3":
-		return 1824, 1850
+		return 1832, 1858
 	case "python3.10":
-		return 1850, 1863
+		return 1858, 1871
 	case "python3.11":
-		return 1863, 1876
+		return 1871, 1884
 	case "python3.12":
-		return 1876, 1889
+		return 1884, 1897
 	case "python3.13":
-		return 1889, 1902
+		return 1897, 1910
 	case "python3.14":
-		return 1902, 1915
+		return 1910, 1923
 	case "python3.8":
-		return 1915, 1928
+		return 1923, 1936
 	case "python3.9":
-		return 1928, 1941
+		return 1936, 1949
 	case "qdel":
-		return 1941, 1942
+		return 1949, 1950
 	case "qemu-img":
-		return 1942, 1943
+		return 1950, 1951
 	case "qmrestore":
-		return 1943, 1944
+		return 1951, 1952
 	case "questdb":
-		return 1944, 1949
+		return 1952, 1957
 	case "rails":
-		return 1949, 1961
+		return 1957, 1969
 	case "railway":
-		return 1961, 1963
+		return 1969, 1971
 	case "rake":
-		return 1963, 1969
+		return 1971, 1977
 	case "rancher-system-agent-uninstall.sh":
-		return 1969, 1970
+		return 1977, 1978
 	case "rc-service":
-		return 1970, 1971
+		return 1978, 1979
 	case "rclone":
-		return 1971, 1976
+		return 1979, 1984
 	case "rdiff-backup":
-		return 1976, 1979
+		return 1984, 1987
 	case "reboot":
-		return 1979, 1980
+		return 1987, 1988
 	case "redis-cli":
-		return 1980, 1984
-	case "repmgr":
-		return 1984, 1985
-	case "resize2fs":
-		return 1985, 1986
-	case "restic":
-		return 1986, 1990
-	case "resticprofile":
-		return 1990, 1991
-	case "rfkill":
-		return 1991, 1992
-	case "rg":
+		return 1988, 1992
+	case "reload":
 		return 1992, 1993
-	case "riak":
+	case "repmgr":
 		return 1993, 1994
-	case "riak-admin":
+	case "request":
 		return 1994, 1995
+	case "resize2fs":
+		return 1995, 1996
+	case "restic":
+		return 1996, 2000
+	case "resticprofile":
+		return 2000, 2001
+	case "rfkill":
+		return 2001, 2002
+	case "rg":
+		return 2002, 2003
+	case "riak":
+		return 2003, 2004
+	case "riak-admin":
+		return 2004, 2005
 	case "rimraf":
-		return 1995, 2001
+		return 2005, 2011
 	case "risingwave":
-		return 2001, 2006
+		return 2011, 2016
 	case "rke":
-		return 2006, 2007
+		return 2016, 2017
 	case "rke2":
-		return 2007, 2008
+		return 2017, 2018
 	case "rke2-agent-uninstall.sh":
-		return 2008, 2010
+		return 2018, 2020
 	case "rke2-uninstall.sh":
-		return 2010, 2012
+		return 2020, 2022
 	case "rm":
-		return 2012, 2036
+		return 2022, 2046
 	case "rmdir":
-		return 2036, 2037
+		return 2046, 2047
 	case "rmtrash":
-		return 2037, 2041
+		return 2047, 2051
 	case "rndc":
-		return 2041, 2042
+		return 2051, 2052
 	case "robocopy":
-		return 2042, 2043
+		return 2052, 2053
+	case "rollback":
+		return 2053, 2054
 	case "rpk":
-		return 2043, 2046
+		return 2054, 2057
 	case "rpm":
-		return 2046, 2049
+		return 2057, 2060
 	case "rscript":
-		return 2049, 2052
+		return 2060, 2063
 	case "rsync":
-		return 2052, 2064
+		return 2063, 2075
 	case "ruby":
-		return 2064, 2083
+		return 2075, 2094
 	case "s3cmd":
-		return 2083, 2088
+		return 2094, 2099
 	case "s5cmd":
-		return 2088, 2091
+		return 2099, 2102
 	case "sam":
-		return 2091, 2092
-	case "scancel":
-		return 2092, 2093
-	case "scontrol":
-		return 2093, 2095
-	case "scp":
-		return 2095, 2099
-	case "screen":
-		return 2099, 2100
-	case "scw":
-		return 2100, 2102
-	case "sea-orm-cli":
 		return 2102, 2103
-	case "security":
+	case "scancel":
 		return 2103, 2104
-	case "sed":
+	case "scontrol":
 		return 2104, 2106
-	case "sendmail":
-		return 2106, 2107
-	case "sequelize":
-		return 2107, 2110
-	case "sequelize-cli":
-		return 2110, 2113
-	case "serf":
+	case "scp":
+		return 2106, 2110
+	case "screen":
+		return 2110, 2111
+	case "scw":
+		return 2111, 2113
+	case "sea-orm-cli":
 		return 2113, 2114
-	case "serverless":
-		return 2114, 2117
-	case "service":
+	case "security":
+		return 2114, 2115
+	case "sed":
+		return 2115, 2117
+	case "sendmail":
 		return 2117, 2118
-	case "set-azresourcegroupdeployment":
-		return 2118, 2119
-	case "sf":
-		return 2119, 2120
-	case "sfdisk":
-		return 2120, 2121
-	case "sfdx":
-		return 2121, 2122
-	case "sftp":
-		return 2122, 2124
-	case "sg_format":
+	case "sequelize":
+		return 2118, 2121
+	case "sequelize-cli":
+		return 2121, 2124
+	case "serf":
 		return 2124, 2125
-	case "sg_sanitize":
-		return 2125, 2126
-	case "sg_unmap":
-		return 2126, 2127
-	case "sgdisk":
-		return 2127, 2128
-	case "sh":
-		return 2128, 2130
-	case "shopify":
+	case "serverless":
+		return 2125, 2128
+	case "service":
+		return 2128, 2129
+	case "set-azresourcegroupdeployment":
+		return 2129, 2130
+	case "sf":
 		return 2130, 2131
+	case "sfdisk":
+		return 2131, 2132
+	case "sfdx":
+		return 2132, 2133
+	case "sftp":
+		return 2133, 2135
+	case "sg_format":
+		return 2135, 2136
+	case "sg_sanitize":
+		return 2136, 2137
+	case "sg_unmap":
+		return 2137, 2138
+	case "sgdisk":
+		return 2138, 2139
+	case "sh":
+		return 2139, 2141
+	case "shopify":
+		return 2141, 2142
 	case "shred":
-		return 2131, 2143
+		return 2142, 2154
 	case "shutdown":
-		return 2143, 2144
+		return 2154, 2155
 	case "skaffold":
-		return 2144, 2145
+		return 2155, 2156
 	case "skill":
-		return 2145, 2148
+		return 2156, 2159
 	case "slay":
-		return 2148, 2150
+		return 2159, 2161
 	case "sls":
-		return 2150, 2153
+		return 2161, 2164
 	case "snap":
-		return 2153, 2157
+		return 2164, 2168
 	case "snapper":
-		return 2157, 2160
+		return 2168, 2171
 	case "snowsql":
-		return 2160, 2166
+		return 2171, 2177
 	case "socat":
-		return 2166, 2179
+		return 2177, 2190
 	case "solr":
-		return 2179, 2180
+		return 2190, 2191
 	case "sops":
-		return 2180, 2182
+		return 2191, 2193
 	case "source":
-		return 2182, 2183
+		return 2193, 2194
 	case "spacectl":
-		return 2183, 2184
-	case "spanner-cli":
-		return 2184, 2189
-	case "spark-sql":
-		return 2189, 2194
-	case "spin":
 		return 2194, 2195
+	case "spanner-cli":
+		return 2195, 2200
+	case "spark-sql":
+		return 2200, 2205
+	case "spin":
+		return 2205, 2206
 	case "sqitch":
-		return 2195, 2196
+		return 2206, 2207
 	case "sqlcmd":
-		return 2196, 2204
+		return 2207, 2215
 	case "sqlcmd.exe":
-		return 2204, 2210
-	case "sqlite":
-		return 2210, 2215
-	case "sqlite3":
 		return 2215, 2221
+	case "sqlite":
+		return 2221, 2226
+	case "sqlite3":
+		return 2226, 2232
 	case "sqlplus":
-		return 2221, 2227
+		return 2232, 2238
 	case "sqlx":
-		return 2227, 2228
-	case "srm":
-		return 2228, 2238
-	case "ssh":
 		return 2238, 2239
+	case "srm":
+		return 2239, 2249
+	case "ssh":
+		return 2249, 2250
 	case "ssh-keygen":
-		return 2239, 2240
+		return 2250, 2251
 	case "sst":
-		return 2240, 2243
+		return 2251, 2254
 	case "strings":
-		return 2243, 2244
+		return 2254, 2255
 	case "stripe":
-		return 2244, 2254
+		return 2255, 2265
 	case "supabase":
-		return 2254, 2262
+		return 2265, 2273
 	case "surreal":
-		return 2262, 2267
+		return 2273, 2278
 	case "sv":
-		return 2267, 2268
-	case "svn":
-		return 2268, 2270
-	case "syncoid":
-		return 2270, 2271
-	case "sysadminctl":
-		return 2271, 2272
-	case "systemctl":
-		return 2272, 2275
-	case "tac":
-		return 2275, 2276
-	case "tail":
-		return 2276, 2277
-	case "tailscale":
-		return 2277, 2278
-	case "talosctl":
 		return 2278, 2279
+	case "svn":
+		return 2279, 2281
+	case "syncoid":
+		return 2281, 2282
+	case "sysadminctl":
+		return 2282, 2283
+	case "systemctl":
+		return 2283, 2286
+	case "tac":
+		return 2286, 2287
+	case "tail":
+		return 2287, 2288
+	case "tailscale":
+		return 2288, 2289
+	case "talosctl":
+		return 2289, 2290
 	case "tar":
-		return 2279, 2283
+		return 2290, 2294
 	case "tarsnap":
-		return 2283, 2285
+		return 2294, 2296
 	case "taskkill":
-		return 2285, 2286
+		return 2296, 2297
 	case "tdnf":
-		return 2286, 2289
+		return 2297, 2300
 	case "tee":
-		return 2289, 2293
+		return 2300, 2304
 	case "telinit":
-		return 2293, 2294
+		return 2304, 2305
 	case "telnet":
-		return 2294, 2306
+		return 2305, 2317
 	case "terminus":
-		return 2306, 2307
+		return 2317, 2318
 	case "terraform":
-		return 2307, 2313
+		return 2318, 2324
 	case "terragrunt":
-		return 2313, 2319
+		return 2324, 2330
 	case "thanos":
-		return 2319, 2320
+		return 2330, 2331
 	case "tidb":
-		return 2320, 2325
+		return 2331, 2336
 	case "timeshift":
-		return 2325, 2327
+		return 2336, 2338
 	case "timoni":
-		return 2327, 2328
+		return 2338, 2339
 	case "tiup":
-		return 2328, 2329
+		return 2339, 2340
 	case "tkn":
-		return 2329, 2330
+		return 2340, 2341
 	case "tmutil":
-		return 2330, 2334
+		return 2341, 2345
 	case "tmux":
-		return 2334, 2335
+		return 2345, 2346
 	case "tofu":
-		return 2335, 2341
+		return 2346, 2352
 	case "touch":
-		return 2341, 2342
+		return 2352, 2353
 	case "tpm2":
-		return 2342, 2343
+		return 2353, 2354
 	case "tpm2_clear":
-		return 2343, 2344
+		return 2354, 2355
 	case "trash":
-		return 2344, 2347
+		return 2355, 2358
 	case "trash-empty":
-		return 2347, 2348
+		return 2358, 2359
 	case "trash-rm":
-		return 2348, 2349
+		return 2359, 2360
 	case "trashy":
-		return 2349, 2350
+		return 2360, 2361
 	case "trino":
-		return 2350, 2356
+		return 2361, 2367
 	case "truncate":
-		return 2356, 2357
+		return 2367, 2368
 	case "ts-node":
-		return 2357, 2361
+		return 2368, 2372
 	case "tsx":
-		return 2361, 2365
+		return 2372, 2376
 	case "tune2fs":
-		return 2365, 2366
+		return 2376, 2377
 	case "turso":
-		return 2366, 2373
+		return 2377, 2384
 	case "twine":
-		return 2373, 2375
+		return 2384, 2386
 	case "twingate":
-		return 2375, 2376
+		return 2386, 2387
 	case "typeorm":
-		return 2376, 2381
+		return 2387, 2392
 	case "typeorm-ts-node-commonjs":
-		return 2381, 2382
+		return 2392, 2393
 	case "typeorm-ts-node-esm":
-		return 2382, 2383
+		return 2393, 2394
 	case "ufw":
-		return 2383, 2385
+		return 2394, 2396
 	case "unlink":
-		return 2385, 2399
+		return 2396, 2410
 	case "unzip":
-		return 2399, 2401
+		return 2410, 2412
 	case "upctl":
-		return 2401, 2402
+		return 2412, 2413
 	case "userdel":
-		return 2402, 2403
+		return 2413, 2414
 	case "usermod":
-		return 2403, 2405
+		return 2414, 2416
 	case "usql":
-		return 2405, 2414
+		return 2416, 2425
 	case "uv":
-		return 2414, 2417
+		return 2425, 2428
 	case "vagrant":
-		return 2417, 2419
+		return 2428, 2430
 	case "valkey-cli":
-		return 2419, 2423
+		return 2430, 2434
 	case "vault":
-		return 2423, 2436
+		return 2434, 2447
 	case "vboxmanage":
-		return 2436, 2438
+		return 2447, 2449
 	case "vc":
-		return 2438, 2439
-	case "velero":
-		return 2439, 2446
-	case "vendor/bin/phinx":
-		return 2446, 2447
-	case "vercel":
-		return 2447, 2448
-	case "vgcreate":
-		return 2448, 2449
-	case "vgextend":
 		return 2449, 2450
+	case "velero":
+		return 2450, 2457
+	case "vendor/bin/phinx":
+		return 2457, 2458
+	case "vercel":
+		return 2458, 2459
+	case "vgcreate":
+		return 2459, 2460
+	case "vgextend":
+		return 2460, 2461
 	case "vgreduce":
-		return 2450, 2451
+		return 2461, 2462
 	case "vgremove":
-		return 2451, 2452
-	case "vi":
-		return 2452, 2453
-	case "vim":
-		return 2453, 2454
-	case "virsh":
-		return 2454, 2456
-	case "vsce":
-		return 2456, 2457
-	case "vsql":
-		return 2457, 2462
-	case "vssadmin":
 		return 2462, 2463
-	case "vssadmin.exe":
+	case "vi":
 		return 2463, 2464
-	case "vultr":
+	case "vim":
 		return 2464, 2465
-	case "vultr-cli":
-		return 2465, 2468
-	case "vzdump":
-		return 2468, 2470
-	case "wal-e":
-		return 2470, 2472
-	case "wal-g":
-		return 2472, 2474
-	case "wal-g-fdb":
+	case "virsh":
+		return 2465, 2467
+	case "vsce":
+		return 2467, 2468
+	case "vsql":
+		return 2468, 2473
+	case "vssadmin":
+		return 2473, 2474
+	case "vssadmin.exe":
 		return 2474, 2475
-	case "wal-g-mongo":
+	case "vultr":
 		return 2475, 2476
+	case "vultr-cli":
+		return 2476, 2479
+	case "vzdump":
+		return 2479, 2481
+	case "wal-e":
+		return 2481, 2483
+	case "wal-g":
+		return 2483, 2485
+	case "wal-g-fdb":
+		return 2485, 2486
+	case "wal-g-mongo":
+		return 2486, 2487
 	case "wal-g-mysql":
-		return 2476, 2477
-	case "wal-g-pg":
-		return 2477, 2478
-	case "wal-g-redis":
-		return 2478, 2479
-	case "wal-g-sqlserver":
-		return 2479, 2480
-	case "warp-cli":
-		return 2480, 2481
-	case "waypoint":
-		return 2481, 2482
-	case "wbadmin":
-		return 2482, 2483
-	case "wbadmin.exe":
-		return 2483, 2484
-	case "werf":
-		return 2484, 2487
-	case "wezterm":
 		return 2487, 2488
-	case "wg-quick":
+	case "wal-g-pg":
 		return 2488, 2489
+	case "wal-g-redis":
+		return 2489, 2490
+	case "wal-g-sqlserver":
+		return 2490, 2491
+	case "warp-cli":
+		return 2491, 2492
+	case "waypoint":
+		return 2492, 2493
+	case "wbadmin":
+		return 2493, 2494
+	case "wbadmin.exe":
+		return 2494, 2495
+	case "werf":
+		return 2495, 2498
+	case "wezterm":
+		return 2498, 2499
+	case "wg-quick":
+		return 2499, 2500
 	case "wget":
-		return 2489, 2512
+		return 2500, 2523
 	case "wget2":
-		return 2512, 2525
+		return 2523, 2536
 	case "wipe":
-		return 2525, 2528
+		return 2536, 2539
 	case "wipefs":
-		return 2528, 2529
+		return 2539, 2540
 	case "wmic":
-		return 2529, 2530
+		return 2540, 2541
 	case "wmic.exe":
-		return 2530, 2531
+		return 2541, 2542
 	case "woodpecker-cli":
-		return 2531, 2532
+		return 2542, 2543
 	case "wp":
-		return 2532, 2537
+		return 2543, 2548
+	case "wr":
+		return 2548, 2549
 	case "wrangler":
-		return 2537, 2543
+		return 2549, 2555
+	case "write":
+		return 2555, 2556
 	case "xfs_admin":
-		return 2543, 2544
+		return 2556, 2557
 	case "xfs_repair":
-		return 2544, 2546
+		return 2557, 2559
 	case "xh":
-		return 2546, 2567
+		return 2559, 2580
 	case "xhs":
-		return 2567, 2583
+		return 2580, 2596
 	case "xtrabackup":
-		return 2583, 2584
-	case "xxd":
-		return 2584, 2585
-	case "yarn":
-		return 2585, 2587
-	case "yay":
-		return 2587, 2590
-	case "ycqlsh":
-		return 2590, 2596
-	case "yq":
 		return 2596, 2597
-	case "ysqlsh":
-		return 2597, 2603
-	case "yum":
-		return 2603, 2606
-	case "zcat":
-		return 2606, 2607
-	case "zellij":
-		return 2607, 2608
-	case "zerotier":
-		return 2608, 2609
-	case "zerotier-cli":
+	case "xxd":
+		return 2597, 2598
+	case "yarn":
+		return 2598, 2600
+	case "yay":
+		return 2600, 2603
+	case "ycqlsh":
+		return 2603, 2609
+	case "yq":
 		return 2609, 2610
-	case "zfs":
-		return 2610, 2614
-	case "zfs-auto-snapshot":
-		return 2614, 2615
-	case "zip":
-		return 2615, 2616
-	case "zkcli":
-		return 2616, 2618
-	case "zkcli.sh":
-		return 2618, 2619
-	case "zookeeper-shell":
+	case "ysqlsh":
+		return 2610, 2616
+	case "yum":
+		return 2616, 2619
+	case "zcat":
 		return 2619, 2620
-	case "zookeeper-shell.sh":
+	case "zellij":
 		return 2620, 2621
+	case "zerotier":
+		return 2621, 2622
+	case "zerotier-cli":
+		return 2622, 2623
+	case "zfs":
+		return 2623, 2627
+	case "zfs-auto-snapshot":
+		return 2627, 2628
+	case "zip":
+		return 2628, 2629
+	case "zkcli":
+		return 2629, 2631
+	case "zkcli.sh":
+		return 2631, 2632
+	case "zookeeper-shell":
+		return 2632, 2633
+	case "zookeeper-shell.sh":
+		return 2633, 2634
 	case "zpool":
-		return 2621, 2624
+		return 2634, 2637
 	case "zsh":
-		return 2624, 2626
+		return 2637, 2639
 	case "zypper":
-		return 2626, 2629
+		return 2639, 2642
 	}
 	return 0, 0
 }
@@ -20086,741 +20312,741 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 2629, 2644
+			return 2642, 2657
 		case "backup":
-			return 2644, 2659
+			return 2657, 2672
 		case "build":
-			return 2659, 2673
+			return 2672, 2686
 		case "builds":
-			return 2673, 2687
+			return 2686, 2700
 		case "ci":
-			return 2687, 2701
+			return 2700, 2714
 		case "cloudsearchdomain":
-			return 2701, 2715
+			return 2714, 2728
 		case "cloudtrail":
-			return 2715, 2729
+			return 2728, 2742
 		case "codebuild":
-			return 2729, 2743
+			return 2742, 2756
 		case "codepipeline":
-			return 2743, 2757
+			return 2756, 2770
 		case "configservice":
-			return 2757, 2771
+			return 2770, 2784
 		case "copy":
-			return 2771, 2785
+			return 2784, 2798
 		case "copyto":
-			return 2785, 2799
+			return 2798, 2812
 		case "cp":
-			return 2799, 2813
+			return 2812, 2826
 		case "dataprotection":
-			return 2813, 2827
+			return 2826, 2840
 		case "docdb":
-			return 2827, 2841
+			return 2840, 2854
 		case "dynamodb":
-			return 2841, 2857
+			return 2854, 2870
 		case "ec2":
-			return 2857, 2871
+			return 2870, 2884
 		case "filestore":
-			return 2871, 2885
+			return 2884, 2898
 		case "fsx":
-			return 2885, 2899
+			return 2898, 2912
 		case "get":
-			return 2899, 2913
+			return 2912, 2926
 		case "mirror":
-			return 2913, 2927
+			return 2926, 2940
 		case "neptune":
-			return 2927, 2941
+			return 2940, 2954
 		case "netapp":
-			return 2941, 2955
+			return 2954, 2968
 		case "netappfiles":
-			return 2955, 2969
+			return 2968, 2982
 		case "pipeline":
-			return 2969, 2983
+			return 2982, 2996
 		case "pipelines":
-			return 2983, 2997
+			return 2996, 3010
 		case "rds":
-			return 2997, 3011
+			return 3010, 3024
 		case "rds-data":
-			return 3011, 3026
+			return 3024, 3039
 		case "redshift-data":
-			return 3026, 3041
+			return 3039, 3054
 		case "route53":
-			return 3041, 3055
+			return 3054, 3068
 		case "rsync":
-			return 3055, 3069
+			return 3068, 3082
 		case "s3":
-			return 3069, 3085
+			return 3082, 3098
 		case "s3api":
-			return 3085, 3099
+			return 3098, 3112
 		case "s3control":
-			return 3099, 3113
+			return 3112, 3126
 		case "secretsmanager":
-			return 3113, 3128
+			return 3126, 3141
 		case "snapshot":
-			return 3128, 3142
+			return 3141, 3155
 		case "snapshot-revert":
-			return 3142, 3156
+			return 3155, 3169
 		case "snapshot-switch":
-			return 3156, 3170
+			return 3169, 3183
 		case "spanner":
-			return 3170, 3185
+			return 3183, 3198
 		case "sql":
-			return 3185, 3200
+			return 3198, 3213
 		case "ssm":
-			return 3200, 3214
+			return 3213, 3227
 		case "stack":
-			return 3214, 3228
+			return 3227, 3241
 		case "storage":
-			return 3228, 3242
+			return 3241, 3255
 		case "submit":
-			return 3242, 3256
+			return 3255, 3269
 		case "sync":
-			return 3256, 3270
+			return 3269, 3283
 		case "task":
-			return 3270, 3284
+			return 3283, 3297
 		case "trigger-job":
-			return 3284, 3298
+			return 3297, 3311
 		case "webapp":
-			return 3298, 3312
+			return 3311, 3325
 		case "workflow":
-			return 3312, 3326
+			return 3325, 3339
 		}
-		return 3326, 3339
+		return 3339, 3352
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 3339, 3352
-		case "backup":
 			return 3352, 3365
+		case "backup":
+			return 3365, 3378
 		case "build":
-			return 3365, 3377
+			return 3378, 3390
 		case "builds":
-			return 3377, 3389
+			return 3390, 3402
 		case "ci":
-			return 3389, 3401
+			return 3402, 3414
 		case "cloudsearchdomain":
-			return 3401, 3413
+			return 3414, 3426
 		case "cloudtrail":
-			return 3413, 3425
+			return 3426, 3438
 		case "codebuild":
-			return 3425, 3437
+			return 3438, 3450
 		case "codepipeline":
-			return 3437, 3449
+			return 3450, 3462
 		case "configservice":
-			return 3449, 3461
+			return 3462, 3474
 		case "copy":
-			return 3461, 3473
+			return 3474, 3486
 		case "copyto":
-			return 3473, 3485
+			return 3486, 3498
 		case "cp":
-			return 3485, 3497
+			return 3498, 3510
 		case "dataprotection":
-			return 3497, 3509
+			return 3510, 3522
 		case "docdb":
-			return 3509, 3521
+			return 3522, 3534
 		case "dynamodb":
-			return 3521, 3535
+			return 3534, 3548
 		case "ec2":
-			return 3535, 3547
+			return 3548, 3560
 		case "filestore":
-			return 3547, 3559
+			return 3560, 3572
 		case "fsx":
-			return 3559, 3571
+			return 3572, 3584
 		case "get":
-			return 3571, 3583
+			return 3584, 3596
 		case "mirror":
-			return 3583, 3595
+			return 3596, 3608
 		case "neptune":
-			return 3595, 3607
+			return 3608, 3620
 		case "netapp":
-			return 3607, 3619
+			return 3620, 3632
 		case "netappfiles":
-			return 3619, 3631
+			return 3632, 3644
 		case "pipeline":
-			return 3631, 3643
+			return 3644, 3656
 		case "pipelines":
-			return 3643, 3655
+			return 3656, 3668
 		case "rds":
-			return 3655, 3667
+			return 3668, 3680
 		case "rds-data":
-			return 3667, 3680
-		case "redshift-data":
 			return 3680, 3693
+		case "redshift-data":
+			return 3693, 3706
 		case "route53":
-			return 3693, 3705
+			return 3706, 3718
 		case "rsync":
-			return 3705, 3717
+			return 3718, 3730
 		case "s3":
-			return 3717, 3731
+			return 3730, 3744
 		case "s3api":
-			return 3731, 3743
+			return 3744, 3756
 		case "s3control":
-			return 3743, 3755
+			return 3756, 3768
 		case "secretsmanager":
-			return 3755, 3768
+			return 3768, 3781
 		case "snapshot":
-			return 3768, 3780
+			return 3781, 3793
 		case "snapshot-revert":
-			return 3780, 3792
+			return 3793, 3805
 		case "snapshot-switch":
-			return 3792, 3804
+			return 3805, 3817
 		case "spanner":
-			return 3804, 3817
-		case "sql":
 			return 3817, 3830
+		case "sql":
+			return 3830, 3843
 		case "ssm":
-			return 3830, 3842
+			return 3843, 3855
 		case "stack":
-			return 3842, 3854
+			return 3855, 3867
 		case "storage":
-			return 3854, 3866
+			return 3867, 3879
 		case "submit":
-			return 3866, 3878
+			return 3879, 3891
 		case "sync":
-			return 3878, 3890
+			return 3891, 3903
 		case "task":
-			return 3890, 3902
+			return 3903, 3915
 		case "trigger-job":
-			return 3902, 3914
+			return 3915, 3927
 		case "webapp":
-			return 3914, 3926
+			return 3927, 3939
 		case "workflow":
-			return 3926, 3938
+			return 3939, 3951
 		}
-		return 3938, 3949
+		return 3951, 3962
 	case "bao":
 		switch first {
 		case "auth":
-			return 3949, 3951
-		case "configs":
-			return 3951, 3953
-		case "delete":
-			return 3953, 3957
-		case "environments":
-			return 3957, 3959
-		case "kv":
-			return 3959, 3962
-		case "lease":
 			return 3962, 3964
+		case "configs":
+			return 3964, 3966
+		case "delete":
+			return 3966, 3970
+		case "environments":
+			return 3970, 3972
+		case "kv":
+			return 3972, 3975
+		case "lease":
+			return 3975, 3977
 		case "operator":
-			return 3964, 3967
+			return 3977, 3980
 		case "projects":
-			return 3967, 3969
+			return 3980, 3982
 		case "secrets":
-			return 3969, 3971
+			return 3982, 3984
 		case "snapshot":
-			return 3971, 3973
+			return 3984, 3986
 		case "token":
-			return 3973, 3976
+			return 3986, 3989
 		case "vault":
-			return 3976, 3978
+			return 3989, 3991
 		case "write":
-			return 3978, 3983
+			return 3991, 3996
 		}
-		return 3983, 3984
+		return 3996, 3997
 	case "docker":
 		switch first {
 		case "compose":
-			return 3984, 3987
+			return 3997, 4000
 		case "container":
-			return 3987, 3993
+			return 4000, 4006
 		case "copy":
-			return 3993, 3994
+			return 4006, 4007
 		case "cp":
-			return 3994, 3995
+			return 4007, 4008
 		case "create":
-			return 3995, 3996
+			return 4008, 4009
 		case "down":
-			return 3996, 3998
+			return 4009, 4011
 		case "image":
-			return 3998, 4000
+			return 4011, 4013
 		case "kill":
-			return 4000, 4001
-		case "machine":
-			return 4001, 4002
-		case "network":
-			return 4002, 4003
-		case "node":
-			return 4003, 4004
-		case "pause":
-			return 4004, 4005
-		case "pod":
-			return 4005, 4006
-		case "rm":
-			return 4006, 4009
-		case "rmi":
-			return 4009, 4010
-		case "rsync":
-			return 4010, 4011
-		case "run":
-			return 4011, 4012
-		case "service":
-			return 4012, 4013
-		case "stack":
 			return 4013, 4014
-		case "stop":
+		case "machine":
 			return 4014, 4015
+		case "network":
+			return 4015, 4016
+		case "node":
+			return 4016, 4017
+		case "pause":
+			return 4017, 4018
+		case "pod":
+			return 4018, 4019
+		case "rm":
+			return 4019, 4022
+		case "rmi":
+			return 4022, 4023
+		case "rsync":
+			return 4023, 4024
+		case "run":
+			return 4024, 4025
+		case "service":
+			return 4025, 4026
+		case "stack":
+			return 4026, 4027
+		case "stop":
+			return 4027, 4028
 		case "swarm":
-			return 4015, 4017
+			return 4028, 4030
 		case "system":
-			return 4017, 4019
+			return 4030, 4032
 		case "transfer":
-			return 4019, 4020
+			return 4032, 4033
 		case "volume":
-			return 4020, 4021
+			return 4033, 4034
 		}
-		return 4021, 4021
+		return 4034, 4034
 	case "flux":
 		switch first {
 		case "admin":
-			return 4021, 4023
-		case "cancel":
-			return 4023, 4025
-		case "job":
-			return 4025, 4027
-		case "reset":
-			return 4027, 4029
-		case "suspend":
-			return 4029, 4034
-		case "uninstall":
 			return 4034, 4036
-		case "x":
+		case "cancel":
 			return 4036, 4038
+		case "job":
+			return 4038, 4040
+		case "reset":
+			return 4040, 4042
+		case "suspend":
+			return 4042, 4047
+		case "uninstall":
+			return 4047, 4049
+		case "x":
+			return 4049, 4051
 		}
-		return 4038, 4039
+		return 4051, 4052
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 4039, 4049
+			return 4052, 4062
 		case "alpha":
-			return 4049, 4059
+			return 4062, 4072
 		case "athena":
-			return 4059, 4070
+			return 4072, 4083
 		case "auth":
-			return 4070, 4081
+			return 4083, 4094
 		case "backup-dr":
-			return 4081, 4091
+			return 4094, 4104
 		case "beta":
-			return 4091, 4102
+			return 4104, 4115
 		case "bigtable":
-			return 4102, 4112
+			return 4115, 4125
 		case "build":
-			return 4112, 4122
+			return 4125, 4135
 		case "builds":
-			return 4122, 4132
+			return 4135, 4145
 		case "ci":
-			return 4132, 4142
+			return 4145, 4155
 		case "codebuild":
-			return 4142, 4152
+			return 4155, 4165
 		case "codepipeline":
-			return 4152, 4162
+			return 4165, 4175
 		case "compute":
-			return 4162, 4172
+			return 4175, 4185
 		case "config":
-			return 4172, 4183
+			return 4185, 4196
 		case "copy":
-			return 4183, 4193
+			return 4196, 4206
 		case "copyto":
-			return 4193, 4203
+			return 4206, 4216
 		case "cp":
-			return 4203, 4213
+			return 4216, 4226
 		case "cron":
-			return 4213, 4224
+			return 4226, 4237
 		case "datastore":
-			return 4224, 4234
+			return 4237, 4247
 		case "dns":
-			return 4234, 4244
+			return 4247, 4257
 		case "docdb":
-			return 4244, 4254
+			return 4257, 4267
 		case "dynamodb":
-			return 4254, 4264
+			return 4267, 4277
 		case "ec2":
-			return 4264, 4274
+			return 4277, 4287
 		case "filestore":
-			return 4274, 4285
+			return 4287, 4298
 		case "firestore":
-			return 4285, 4296
+			return 4298, 4309
 		case "fsx":
-			return 4296, 4306
+			return 4309, 4319
 		case "get":
-			return 4306, 4316
+			return 4319, 4329
 		case "group":
-			return 4316, 4326
+			return 4329, 4339
 		case "logic":
-			return 4326, 4336
+			return 4339, 4349
 		case "mirror":
-			return 4336, 4346
+			return 4349, 4359
 		case "neptune":
-			return 4346, 4356
+			return 4359, 4369
 		case "netapp":
-			return 4356, 4366
+			return 4369, 4379
 		case "netappfiles":
-			return 4366, 4376
+			return 4379, 4389
 		case "pipeline":
-			return 4376, 4386
+			return 4389, 4399
 		case "pipelines":
-			return 4386, 4396
+			return 4399, 4409
 		case "pubsub":
-			return 4396, 4406
+			return 4409, 4419
 		case "rb":
-			return 4406, 4416
+			return 4419, 4429
 		case "rds":
-			return 4416, 4426
+			return 4429, 4439
 		case "rds-data":
-			return 4426, 4437
+			return 4439, 4450
 		case "redshift-data":
-			return 4437, 4448
+			return 4450, 4461
 		case "rm":
-			return 4448, 4458
+			return 4461, 4471
 		case "rsync":
-			return 4458, 4469
+			return 4471, 4482
 		case "s3":
-			return 4469, 4479
+			return 4482, 4492
 		case "schedule":
-			return 4479, 4490
+			return 4492, 4503
 		case "scheduler":
-			return 4490, 4501
+			return 4503, 4514
 		case "snapshot":
-			return 4501, 4511
+			return 4514, 4524
 		case "snapshot-revert":
-			return 4511, 4521
+			return 4524, 4534
 		case "snapshot-switch":
-			return 4521, 4531
+			return 4534, 4544
 		case "spanner":
-			return 4531, 4543
+			return 4544, 4556
 		case "sql":
-			return 4543, 4555
+			return 4556, 4568
 		case "stack":
-			return 4555, 4565
+			return 4568, 4578
 		case "storage":
-			return 4565, 4576
+			return 4578, 4589
 		case "submit":
-			return 4576, 4586
+			return 4589, 4599
 		case "sync":
-			return 4586, 4596
+			return 4599, 4609
 		case "task":
-			return 4596, 4606
+			return 4609, 4619
 		case "trigger-job":
-			return 4606, 4616
+			return 4619, 4629
 		case "webapp":
-			return 4616, 4626
+			return 4629, 4639
 		case "workflow":
-			return 4626, 4636
+			return 4639, 4649
 		}
-		return 4636, 4645
+		return 4649, 4658
 	case "git":
 		switch first {
 		case "annex":
-			return 4645, 4654
+			return 4658, 4667
 		case "branch":
-			return 4654, 4662
+			return 4667, 4675
 		case "checkout":
-			return 4662, 4672
+			return 4675, 4685
 		case "checkout-index":
-			return 4672, 4679
+			return 4685, 4692
 		case "clean":
-			return 4679, 4687
+			return 4692, 4700
 		case "config":
-			return 4687, 4694
+			return 4700, 4707
 		case "drop":
-			return 4694, 4702
+			return 4707, 4715
 		case "dropkey":
-			return 4702, 4709
+			return 4715, 4722
 		case "dropunused":
-			return 4709, 4717
+			return 4722, 4730
 		case "fetch":
-			return 4717, 4725
+			return 4730, 4738
 		case "filter-branch":
-			return 4725, 4732
+			return 4738, 4745
 		case "filter-repo":
-			return 4732, 4739
+			return 4745, 4752
 		case "forget":
-			return 4739, 4746
+			return 4752, 4759
 		case "gc":
-			return 4746, 4753
+			return 4759, 4766
 		case "lfs":
-			return 4753, 4761
+			return 4766, 4774
 		case "migrate":
-			return 4761, 4768
+			return 4774, 4781
 		case "move":
-			return 4768, 4775
+			return 4781, 4788
 		case "prune":
-			return 4775, 4783
+			return 4788, 4796
 		case "push":
-			return 4783, 4791
+			return 4796, 4804
 		case "read-tree":
-			return 4791, 4798
+			return 4804, 4811
 		case "rebase":
-			return 4798, 4805
+			return 4811, 4818
 		case "reflog":
-			return 4805, 4813
+			return 4818, 4826
 		case "remote":
-			return 4813, 4820
+			return 4826, 4833
 		case "repack":
-			return 4820, 4827
+			return 4833, 4840
 		case "replace":
-			return 4827, 4834
+			return 4840, 4847
 		case "reset":
-			return 4834, 4841
+			return 4847, 4854
 		case "restore":
-			return 4841, 4849
+			return 4854, 4862
 		case "rm":
-			return 4849, 4858
+			return 4862, 4871
 		case "stash":
-			return 4858, 4865
+			return 4871, 4878
 		case "submodule":
-			return 4865, 4872
+			return 4878, 4885
 		case "switch":
-			return 4872, 4880
+			return 4885, 4893
 		case "tag":
-			return 4880, 4887
+			return 4893, 4900
 		case "update-ref":
-			return 4887, 4895
+			return 4900, 4908
 		case "worktree":
-			return 4895, 4902
+			return 4908, 4915
 		}
-		return 4902, 4908
+		return 4915, 4921
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 4908, 4910
+			return 4921, 4923
 		case "adm":
-			return 4910, 4913
+			return 4923, 4926
 		case "annotate":
-			return 4913, 4917
+			return 4926, 4930
 		case "app":
-			return 4917, 4921
+			return 4930, 4934
 		case "apply":
-			return 4921, 4926
+			return 4934, 4939
 		case "argo":
-			return 4926, 4928
+			return 4939, 4941
 		case "compose":
-			return 4928, 4930
+			return 4941, 4943
 		case "config":
-			return 4930, 4932
+			return 4943, 4945
 		case "container":
-			return 4932, 4934
-		case "copy":
-			return 4934, 4936
-		case "cp":
-			return 4936, 4938
-		case "create":
-			return 4938, 4940
-		case "delete":
-			return 4940, 4945
-		case "drain":
 			return 4945, 4947
+		case "copy":
+			return 4947, 4949
+		case "cp":
+			return 4949, 4951
+		case "create":
+			return 4951, 4953
+		case "delete":
+			return 4953, 4958
+		case "drain":
+			return 4958, 4960
 		case "patch":
-			return 4947, 4955
+			return 4960, 4968
 		case "replace":
-			return 4955, 4959
+			return 4968, 4972
 		case "rollback":
-			return 4959, 4961
+			return 4972, 4974
 		case "rsync":
-			return 4961, 4963
+			return 4974, 4976
 		case "scale":
-			return 4963, 4965
+			return 4976, 4978
 		case "taint":
-			return 4965, 4967
+			return 4978, 4980
 		case "transfer":
-			return 4967, 4969
+			return 4980, 4982
 		case "undo":
-			return 4969, 4971
+			return 4982, 4984
 		}
-		return 4971, 4972
+		return 4984, 4985
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 4972, 4975
+			return 4985, 4988
 		case "container":
-			return 4975, 4981
+			return 4988, 4994
 		case "copy":
-			return 4981, 4982
+			return 4994, 4995
 		case "cp":
-			return 4982, 4983
+			return 4995, 4996
 		case "create":
-			return 4983, 4984
+			return 4996, 4997
 		case "down":
-			return 4984, 4986
+			return 4997, 4999
 		case "image":
-			return 4986, 4988
+			return 4999, 5001
 		case "kill":
-			return 4988, 4989
-		case "machine":
-			return 4989, 4990
-		case "network":
-			return 4990, 4991
-		case "node":
-			return 4991, 4992
-		case "pause":
-			return 4992, 4993
-		case "pod":
-			return 4993, 4994
-		case "rm":
-			return 4994, 4997
-		case "rmi":
-			return 4997, 4998
-		case "rsync":
-			return 4998, 4999
-		case "run":
-			return 4999, 5000
-		case "service":
-			return 5000, 5001
-		case "stack":
 			return 5001, 5002
-		case "stop":
+		case "machine":
 			return 5002, 5003
-		case "swarm":
+		case "network":
 			return 5003, 5004
-		case "system":
-			return 5004, 5006
-		case "transfer":
+		case "node":
+			return 5004, 5005
+		case "pause":
+			return 5005, 5006
+		case "pod":
 			return 5006, 5007
+		case "rm":
+			return 5007, 5010
+		case "rmi":
+			return 5010, 5011
+		case "rsync":
+			return 5011, 5012
+		case "run":
+			return 5012, 5013
+		case "service":
+			return 5013, 5014
+		case "stack":
+			return 5014, 5015
+		case "stop":
+			return 5015, 5016
+		case "swarm":
+			return 5016, 5017
+		case "system":
+			return 5017, 5019
+		case "transfer":
+			return 5019, 5020
 		case "volume":
-			return 5007, 5008
+			return 5020, 5021
 		}
-		return 5008, 5008
+		return 5021, 5021
 	case "oc":
 		switch first {
 		case "adm":
-			return 5008, 5010
+			return 5021, 5023
 		case "annotate":
-			return 5010, 5013
+			return 5023, 5026
 		case "app":
-			return 5013, 5015
+			return 5026, 5028
 		case "apply":
-			return 5015, 5019
+			return 5028, 5032
 		case "compose":
-			return 5019, 5020
+			return 5032, 5033
 		case "config":
-			return 5020, 5021
+			return 5033, 5034
 		case "container":
-			return 5021, 5022
+			return 5034, 5035
 		case "copy":
-			return 5022, 5023
+			return 5035, 5036
 		case "cp":
-			return 5023, 5024
+			return 5036, 5037
 		case "create":
-			return 5024, 5025
+			return 5037, 5038
 		case "delete":
-			return 5025, 5029
+			return 5038, 5042
 		case "drain":
-			return 5029, 5030
-		case "patch":
-			return 5030, 5037
-		case "replace":
-			return 5037, 5040
-		case "rsync":
-			return 5040, 5041
-		case "scale":
-			return 5041, 5042
-		case "taint":
 			return 5042, 5043
+		case "patch":
+			return 5043, 5050
+		case "replace":
+			return 5050, 5053
+		case "rsync":
+			return 5053, 5054
+		case "scale":
+			return 5054, 5055
+		case "taint":
+			return 5055, 5056
 		case "transfer":
-			return 5043, 5044
+			return 5056, 5057
 		}
-		return 5044, 5044
+		return 5057, 5057
 	case "podman":
 		switch first {
 		case "compose":
-			return 5044, 5047
+			return 5057, 5060
 		case "container":
-			return 5047, 5053
+			return 5060, 5066
 		case "copy":
-			return 5053, 5054
+			return 5066, 5067
 		case "cp":
-			return 5054, 5055
+			return 5067, 5068
 		case "create":
-			return 5055, 5056
+			return 5068, 5069
 		case "down":
-			return 5056, 5058
+			return 5069, 5071
 		case "image":
-			return 5058, 5060
+			return 5071, 5073
 		case "kill":
-			return 5060, 5061
-		case "machine":
-			return 5061, 5062
-		case "network":
-			return 5062, 5063
-		case "node":
-			return 5063, 5064
-		case "pause":
-			return 5064, 5065
-		case "pod":
-			return 5065, 5066
-		case "rm":
-			return 5066, 5069
-		case "rmi":
-			return 5069, 5070
-		case "rsync":
-			return 5070, 5071
-		case "run":
-			return 5071, 5072
-		case "service":
-			return 5072, 5073
-		case "stack":
 			return 5073, 5074
-		case "stop":
+		case "machine":
 			return 5074, 5075
-		case "swarm":
+		case "network":
 			return 5075, 5076
-		case "system":
-			return 5076, 5078
-		case "transfer":
+		case "node":
+			return 5076, 5077
+		case "pause":
+			return 5077, 5078
+		case "pod":
 			return 5078, 5079
+		case "rm":
+			return 5079, 5082
+		case "rmi":
+			return 5082, 5083
+		case "rsync":
+			return 5083, 5084
+		case "run":
+			return 5084, 5085
+		case "service":
+			return 5085, 5086
+		case "stack":
+			return 5086, 5087
+		case "stop":
+			return 5087, 5088
+		case "swarm":
+			return 5088, 5089
+		case "system":
+			return 5089, 5091
+		case "transfer":
+			return 5091, 5092
 		case "volume":
-			return 5079, 5080
+			return 5092, 5093
 		}
-		return 5080, 5080
+		return 5093, 5093
 	case "vault":
 		switch first {
 		case "auth":
-			return 5080, 5083
+			return 5093, 5096
 		case "configs":
-			return 5083, 5086
+			return 5096, 5099
 		case "delete":
-			return 5086, 5091
+			return 5099, 5104
 		case "environments":
-			return 5091, 5094
+			return 5104, 5107
 		case "kv":
-			return 5094, 5098
+			return 5107, 5111
 		case "lease":
-			return 5098, 5101
-		case "operator":
-			return 5101, 5105
-		case "projects":
-			return 5105, 5108
-		case "secrets":
-			return 5108, 5111
-		case "snapshot":
 			return 5111, 5114
-		case "token":
+		case "operator":
 			return 5114, 5118
-		case "vault":
+		case "projects":
 			return 5118, 5121
+		case "secrets":
+			return 5121, 5124
+		case "snapshot":
+			return 5124, 5127
+		case "token":
+			return 5127, 5131
+		case "vault":
+			return 5131, 5134
 		case "write":
-			return 5121, 5127
+			return 5134, 5140
 		}
-		return 5127, 5129
+		return 5140, 5142
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{5129, 5159}
+var generatedAny = [2]uint16{5142, 5172}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{5159, 5159}, {5159, 5160}, {5160, 5161}, {5161, 5162}, {5162, 5163}, {5163, 5164}, {5164, 5165}}
+var generatedProblems = [...][2]uint16{{5172, 5172}, {5172, 5173}, {5173, 5174}, {5174, 5175}, {5175, 5176}, {5176, 5177}, {5177, 5178}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{503, 306, 408, 409, 96, 135, 373, 135, 373, 135, 373, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 130, 10, 11, 411, 122, 123, 306, 274, 274, 274, 274, 416, 532, 533, 534, 535, 532, 533, 534, 535, 532, 533, 534, 535, 532, 533, 534, 535, 101, 102, 103, 109, 110, 439, 439, 439, 438, 45, 46, 343, 344, 226, 227, 228, 229, 317, 318, 332, 184, 526, 76, 77, 80, 122, 123, 303, 304, 306, 443, 443, 307, 311, 337, 403, 392, 96, 18, 19, 29, 30, 31, 32, 33, 35, 36, 37, 46, 47, 48, 50, 51, 71, 75, 97, 104, 105, 134, 341, 365, 372, 395, 396, 398, 402, 406, 444, 445, 268, 269, 270, 18, 19, 29, 30, 31, 32, 33, 35, 36, 37, 46, 47, 48, 50, 51, 71, 75, 104, 105, 341, 365, 372, 395, 396, 398, 402, 406, 444, 445, 21, 29, 32, 35, 37, 46, 56, 75, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 271, 272, 343, 344, 365, 370, 380, 398, 134, 372, 28, 125, 23, 458, 275, 276, 277, 278, 279, 322, 340, 411, 412, 413, 414, 434, 23, 356, 357, 358, 93, 96, 503, 550, 96, 96, 23, 378, 101, 102, 103, 109, 110, 328, 336, 76, 77, 80, 107, 122, 123, 303, 304, 306, 46, 545, 457, 467, 23, 34, 353, 392, 23, 34, 353, 355, 392, 67, 101, 102, 103, 109, 110, 550, 551, 552, 536, 135, 373, 23, 477, 481, 478, 46, 44, 69, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 304, 327, 410, 122, 123, 124, 126, 127, 303, 306, 23, 353, 435, 97, 411, 130, 130, 130, 68, 69, 93, 96, 135, 268, 269, 270, 268, 269, 270, 101, 102, 103, 109, 110, 461, 461, 512, 97, 411, 447, 214, 215, 216, 217, 163, 162, 163, 164, 161, 163, 529, 511, 229, 380, 46, 70, 0, 1, 2, 101, 102, 103, 108, 109, 110, 335, 447, 451, 119, 376, 101, 102, 103, 108, 109, 110, 335, 447, 550, 451, 101, 102, 103, 109, 110, 101, 102, 103, 108, 109, 110, 448, 550, 96, 3, 4, 5, 302, 37, 411, 122, 123, 408, 409, 428, 434, 448, 448, 449, 26, 93, 96, 135, 158, 467, 101, 102, 103, 108, 109, 110, 550, 101, 102, 103, 109, 110, 525, 540, 482, 483, 484, 46, 79, 93, 97, 98, 184, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 326, 327, 334, 335, 382, 410, 446, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 326, 327, 334, 410, 446, 10, 431, 432, 550, 101, 102, 103, 109, 110, 229, 503, 550, 101, 102, 103, 109, 110, 101, 102, 103, 109, 110, 306, 311, 101, 102, 103, 109, 110, 466, 466, 93, 466, 469, 479, 140, 167, 168, 174, 140, 167, 168, 174, 529, 529, 44, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 304, 327, 410, 231, 306, 337, 387, 465, 76, 77, 80, 128, 129, 303, 304, 500, 532, 533, 534, 532, 533, 534, 81, 82, 84, 85, 86, 87, 88, 89, 90, 91, 94, 82, 83, 91, 94, 302, 22, 53, 54, 66, 70, 371, 101, 102, 103, 109, 110, 244, 97, 411, 478, 68, 69, 122, 123, 306, 309, 309, 532, 533, 534, 535, 108, 111, 112, 122, 123, 307, 308, 46, 114, 114, 114, 121, 328, 336, 349, 350, 408, 529, 510, 130, 101, 102, 103, 109, 110, 550, 101, 102, 103, 109, 110, 23, 360, 23, 237, 238, 239, 478, 526, 93, 101, 102, 103, 109, 110, 507, 407, 96, 532, 533, 534, 170, 381, 428, 429, 381, 70, 131, 132, 133, 154, 174, 442, 131, 132, 133, 154, 174, 461, 131, 132, 133, 139, 154, 155, 167, 168, 174, 180, 181, 336, 509, 528, 461, 228, 122, 123, 306, 532, 534, 536, 69, 226, 229, 313, 314, 315, 316, 546, 547, 231, 22, 46, 59, 22, 59, 306, 309, 220, 478, 478, 478, 478, 478, 478, 478, 478, 97, 524, 231, 20, 29, 32, 35, 37, 40, 46, 49, 52, 53, 54, 55, 71, 75, 97, 104, 105, 134, 341, 343, 344, 365, 372, 379, 469, 463, 101, 102, 103, 109, 110, 68, 69, 6, 7, 8, 9, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 131, 132, 133, 139, 154, 155, 167, 168, 174, 180, 181, 46, 57, 58, 75, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 325, 326, 387, 388, 171, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 213, 230, 232, 233, 234, 235, 236, 240, 241, 243, 245, 246, 247, 249, 213, 236, 243, 201, 202, 235, 241, 125, 125, 506, 101, 102, 103, 108, 109, 110, 335, 391, 550, 76, 77, 80, 107, 122, 123, 124, 126, 127, 303, 304, 122, 123, 124, 126, 127, 46, 75, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 325, 326, 448, 306, 311, 97, 69, 461, 461, 510, 29, 96, 29, 69, 310, 310, 311, 96, 529, 510, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 538, 28, 35, 55, 75, 134, 372, 404, 135, 373, 172, 417, 418, 548, 93, 520, 69, 22, 70, 371, 460, 79, 96, 250, 251, 252, 253, 254, 255, 256, 257, 258, 516, 297, 298, 320, 231, 320, 22, 60, 97, 336, 371, 96, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 214, 215, 216, 217, 101, 102, 103, 109, 110, 79, 97, 98, 184, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 326, 327, 334, 382, 410, 446, 97, 291, 446, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 326, 327, 334, 382, 410, 446, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 327, 410, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 70, 514, 514, 101, 102, 103, 109, 110, 92, 366, 97, 411, 119, 323, 335, 375, 433, 550, 323, 323, 519, 362, 26, 93, 135, 158, 467, 513, 514, 509, 526, 509, 526, 509, 526, 509, 526, 509, 526, 509, 526, 76, 77, 80, 101, 102, 103, 109, 110, 229, 46, 242, 46, 46, 499, 96, 76, 77, 80, 504, 502, 300, 389, 299, 502, 299, 502, 41, 41, 37, 37, 43, 43, 39, 39, 39, 39, 37, 37, 42, 43, 226, 231, 231, 42, 519, 108, 111, 112, 420, 521, 524, 541, 419, 523, 524, 522, 301, 130, 130, 231, 122, 123, 306, 137, 136, 23, 38, 356, 392, 503, 550, 229, 504, 290, 91, 97, 228, 283, 284, 285, 286, 287, 288, 292, 293, 294, 295, 296, 318, 319, 330, 331, 332, 333, 339, 346, 390, 394, 226, 228, 289, 289, 431, 432, 537, 511, 96, 97, 91, 302, 229, 22, 70, 371, 306, 311, 101, 102, 103, 109, 110, 158, 501, 519, 97, 76, 77, 80, 473, 471, 23, 470, 472, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 327, 410, 92, 366, 97, 97, 76, 77, 80, 128, 129, 303, 304, 306, 408, 409, 362, 101, 102, 103, 108, 109, 110, 391, 550, 117, 362, 119, 28, 35, 75, 134, 372, 401, 401, 485, 486, 487, 377, 436, 436, 436, 431, 432, 436, 108, 111, 112, 431, 432, 550, 532, 533, 534, 387, 448, 504, 505, 306, 306, 306, 302, 107, 122, 123, 303, 306, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 454, 455, 454, 248, 103, 108, 113, 453, 550, 119, 103, 108, 113, 453, 550, 96, 101, 102, 103, 109, 110, 378, 407, 91, 302, 369, 97, 26, 93, 135, 159, 160, 167, 168, 174, 427, 69, 310, 310, 310, 101, 102, 103, 108, 109, 110, 101, 102, 103, 108, 109, 110, 391, 550, 101, 102, 103, 108, 109, 110, 117, 383, 119, 101, 102, 103, 108, 109, 110, 453, 532, 533, 534, 535, 96, 37, 430, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 435, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 435, 516, 431, 432, 437, 437, 431, 432, 371, 22, 371, 81, 82, 84, 85, 87, 88, 89, 90, 91, 94, 516, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 435, 63, 273, 273, 273, 273, 273, 454, 454, 454, 454, 454, 454, 509, 527, 532, 534, 96, 514, 517, 44, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 304, 326, 327, 410, 550, 306, 44, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 304, 327, 410, 440, 441, 434, 448, 452, 380, 68, 69, 136, 63, 459, 101, 102, 103, 109, 110, 91, 283, 284, 285, 286, 287, 288, 292, 293, 294, 295, 296, 318, 319, 330, 331, 332, 333, 339, 346, 390, 394, 29, 70, 231, 96, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 97, 411, 79, 96, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 380, 302, 173, 69, 221, 222, 223, 224, 225, 221, 222, 223, 224, 225, 532, 533, 534, 464, 532, 533, 534, 97, 529, 97, 385, 387, 364, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 327, 410, 538, 550, 528, 115, 386, 386, 386, 386, 386, 386, 116, 116, 118, 384, 23, 359, 399, 101, 102, 103, 108, 109, 110, 335, 306, 76, 77, 79, 80, 107, 122, 123, 250, 251, 252, 253, 254, 255, 256, 257, 258, 303, 304, 306, 327, 408, 409, 410, 550, 532, 533, 534, 419, 523, 524, 101, 102, 103, 109, 110, 68, 69, 81, 82, 84, 85, 87, 88, 89, 90, 91, 94, 82, 83, 91, 94, 69, 128, 129, 532, 533, 534, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 327, 405, 410, 520, 77, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 273, 327, 410, 77, 273, 140, 167, 168, 174, 101, 102, 103, 109, 110, 97, 93, 107, 122, 123, 307, 308, 365, 334, 23, 392, 392, 22, 101, 102, 103, 109, 110, 351, 101, 102, 103, 108, 109, 110, 335, 391, 550, 101, 102, 103, 108, 109, 110, 37, 324, 324, 265, 266, 267, 410, 475, 448, 392, 392, 470, 77, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 273, 327, 410, 77, 273, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 44, 76, 77, 79, 80, 107, 128, 129, 250, 251, 252, 253, 254, 255, 256, 257, 258, 303, 304, 306, 326, 327, 408, 409, 410, 550, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 44, 76, 77, 79, 80, 107, 128, 129, 250, 251, 252, 253, 254, 255, 256, 257, 258, 303, 304, 306, 326, 327, 408, 409, 410, 550, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 545, 368, 363, 101, 102, 103, 109, 110, 76, 77, 80, 107, 122, 123, 124, 126, 127, 303, 304, 306, 22, 61, 122, 123, 124, 126, 127, 306, 502, 537, 23, 27, 98, 134, 372, 23, 24, 360, 520, 108, 111, 112, 550, 385, 476, 23, 29, 352, 392, 392, 518, 96, 448, 448, 140, 167, 168, 174, 182, 183, 101, 102, 103, 109, 110, 387, 389, 299, 502, 299, 502, 25, 78, 131, 132, 133, 138, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 167, 168, 174, 182, 183, 427, 427, 140, 167, 168, 174, 137, 134, 37, 40, 43, 532, 533, 534, 76, 77, 80, 26, 93, 96, 98, 134, 135, 165, 166, 167, 168, 351, 374, 44, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 304, 326, 327, 410, 550, 28, 35, 75, 134, 372, 28, 134, 372, 270, 542, 543, 544, 96, 97, 98, 351, 130, 22, 70, 306, 97, 96, 538, 97, 122, 123, 306, 122, 123, 306, 448, 268, 269, 270, 537, 273, 347, 462, 347, 97, 98, 457, 457, 457, 463, 503, 550, 348, 25, 131, 132, 133, 148, 149, 153, 167, 168, 182, 183, 427, 520, 231, 419, 523, 524, 523, 524, 268, 269, 270, 532, 534, 535, 536, 23, 392, 494, 101, 102, 103, 109, 110, 550, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 435, 405, 97, 415, 503, 46, 101, 102, 103, 109, 110, 101, 102, 103, 109, 110, 231, 306, 101, 102, 103, 108, 109, 110, 378, 550, 101, 102, 103, 108, 109, 110, 101, 102, 103, 109, 110, 101, 102, 103, 109, 110, 550, 101, 102, 103, 109, 110, 550, 306, 131, 132, 133, 149, 153, 167, 168, 174, 182, 183, 97, 100, 268, 269, 270, 96, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 22, 64, 65, 101, 102, 103, 109, 110, 101, 102, 103, 109, 110, 537, 218, 219, 397, 529, 515, 519, 537, 96, 96, 516, 504, 93, 96, 135, 373, 23, 354, 524, 532, 533, 534, 93, 97, 158, 468, 519, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 435, 121, 259, 260, 261, 262, 263, 264, 259, 260, 261, 262, 263, 264, 334, 101, 102, 103, 109, 110, 23, 495, 231, 448, 46, 23, 356, 496, 497, 130, 259, 260, 261, 262, 263, 264, 513, 281, 280, 171, 172, 182, 170, 170, 172, 101, 102, 103, 109, 110, 550, 158, 76, 77, 80, 304, 76, 77, 80, 304, 478, 22, 101, 102, 103, 109, 110, 550, 68, 69, 516, 122, 123, 306, 307, 308, 308, 308, 509, 527, 25, 131, 132, 133, 143, 148, 149, 150, 151, 152, 167, 168, 182, 183, 135, 373, 70, 529, 530, 531, 101, 102, 103, 108, 109, 110, 335, 378, 550, 69, 128, 129, 302, 365, 108, 111, 112, 550, 97, 275, 276, 277, 278, 279, 322, 340, 411, 412, 413, 414, 434, 367, 367, 62, 23, 229, 343, 344, 345, 361, 393, 306, 62, 475, 475, 474, 470, 96, 96, 365, 508, 69, 101, 102, 103, 109, 110, 498, 498, 70, 22, 70, 371, 23, 392, 23, 357, 23, 357, 357, 357, 357, 357, 357, 357, 516, 231, 498, 498, 228, 231, 320, 130, 516, 79, 93, 97, 98, 184, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 326, 327, 334, 335, 382, 410, 446, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 327, 410, 153, 167, 168, 456, 498, 498, 46, 121, 336, 350, 408, 409, 101, 102, 103, 109, 110, 550, 478, 478, 480, 79, 97, 98, 184, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 326, 327, 334, 382, 410, 446, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 327, 382, 410, 362, 96, 68, 69, 532, 533, 534, 101, 102, 103, 108, 109, 110, 96, 101, 102, 103, 108, 109, 110, 532, 533, 534, 93, 130, 516, 516, 23, 491, 492, 493, 392, 96, 450, 450, 450, 450, 450, 488, 489, 490, 503, 550, 532, 533, 534, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 105, 134, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 395, 396, 398, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 396, 406, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 396, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 396, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 396, 398, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 341, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 134, 396, 444, 445, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 365, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 365, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 365, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 341, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 365, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 365, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 341, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 105, 134, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 105, 134, 396, 18, 19, 29, 32, 33, 35, 37, 47, 48, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 396, 18, 19, 29, 32, 33, 35, 37, 47, 50, 51, 71, 75, 97, 134, 372, 396, 18, 19, 29, 32, 33, 35, 36, 37, 47, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 36, 37, 47, 71, 75, 97, 134, 396, 18, 19, 29, 30, 31, 32, 33, 35, 37, 47, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 365, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 365, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 365, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 105, 134, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 341, 365, 396, 18, 19, 29, 31, 32, 33, 35, 37, 47, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 365, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 105, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 395, 396, 398, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 396, 406, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 396, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 396, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 396, 398, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 341, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 396, 444, 445, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 365, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 365, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 365, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 341, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 365, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 365, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 341, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 105, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 105, 396, 18, 19, 29, 32, 33, 35, 37, 47, 48, 71, 75, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 396, 18, 19, 29, 32, 33, 35, 37, 47, 50, 51, 71, 75, 372, 396, 18, 19, 29, 32, 33, 35, 36, 37, 47, 71, 75, 396, 18, 19, 29, 32, 33, 35, 36, 37, 47, 71, 75, 396, 18, 19, 29, 30, 31, 32, 33, 35, 37, 47, 71, 75, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 365, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 365, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 365, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 105, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 341, 365, 396, 18, 19, 29, 31, 32, 33, 35, 37, 47, 71, 75, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 365, 396, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 396, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 396, 278, 411, 278, 411, 277, 278, 411, 414, 278, 411, 278, 340, 411, 278, 412, 278, 322, 434, 278, 411, 278, 411, 278, 434, 278, 412, 413, 278, 411, 275, 276, 278, 279, 414, 278, 82, 91, 94, 87, 88, 89, 90, 91, 94, 91, 91, 88, 82, 94, 87, 89, 94, 85, 87, 94, 94, 94, 89, 90, 94, 89, 91, 88, 94, 94, 94, 86, 94, 84, 85, 91, 81, 226, 229, 226, 546, 226, 547, 226, 229, 226, 313, 314, 315, 316, 226, 229, 226, 229, 226, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 379, 29, 32, 35, 37, 52, 71, 75, 97, 104, 105, 134, 29, 32, 35, 37, 52, 53, 54, 71, 75, 97, 134, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 379, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 53, 54, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 372, 29, 32, 35, 37, 52, 71, 75, 97, 134, 372, 29, 32, 35, 37, 52, 71, 75, 97, 134, 372, 29, 32, 35, 37, 52, 71, 75, 97, 134, 343, 344, 29, 32, 35, 37, 52, 71, 75, 97, 134, 379, 29, 32, 35, 37, 49, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 341, 29, 32, 35, 37, 52, 71, 75, 97, 104, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 365, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 365, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 379, 29, 32, 35, 37, 52, 71, 75, 97, 134, 365, 29, 32, 35, 37, 52, 71, 75, 97, 134, 372, 29, 32, 35, 37, 40, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 343, 29, 32, 35, 37, 52, 71, 75, 97, 134, 372, 29, 32, 35, 37, 52, 71, 75, 97, 134, 341, 29, 32, 35, 37, 52, 71, 75, 97, 134, 365, 29, 32, 35, 37, 52, 71, 75, 97, 134, 365, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 40, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 55, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 341, 29, 32, 35, 37, 52, 71, 75, 97, 104, 105, 134, 29, 32, 35, 37, 52, 71, 75, 97, 104, 105, 134, 29, 32, 35, 37, 52, 55, 71, 75, 97, 134, 29, 32, 35, 37, 52, 55, 71, 75, 97, 134, 372, 29, 32, 35, 37, 52, 71, 75, 97, 134, 372, 29, 32, 35, 37, 52, 71, 75, 97, 134, 343, 344, 29, 32, 35, 37, 52, 71, 75, 97, 134, 343, 344, 29, 32, 35, 37, 52, 71, 75, 97, 134, 365, 29, 32, 35, 37, 52, 71, 75, 97, 134, 365, 29, 32, 35, 37, 52, 71, 75, 97, 134, 365, 20, 29, 32, 35, 37, 52, 71, 75, 97, 104, 105, 134, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 341, 365, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 55, 71, 75, 97, 134, 372, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 372, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 365, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 192, 193, 194, 195, 197, 207, 213, 236, 243, 192, 193, 194, 195, 197, 198, 199, 207, 190, 191, 192, 193, 194, 195, 197, 199, 206, 207, 188, 192, 193, 194, 195, 197, 207, 186, 187, 192, 193, 194, 195, 197, 207, 192, 193, 194, 195, 197, 207, 247, 192, 193, 194, 195, 197, 207, 213, 236, 192, 193, 194, 195, 197, 207, 213, 192, 193, 194, 195, 197, 207, 213, 236, 192, 193, 194, 195, 197, 207, 245, 246, 192, 193, 194, 195, 197, 201, 207, 192, 193, 194, 195, 197, 201, 207, 192, 193, 194, 195, 197, 207, 243, 192, 193, 194, 195, 197, 203, 207, 192, 193, 194, 195, 197, 207, 235, 241, 192, 193, 194, 195, 197, 207, 241, 192, 193, 194, 195, 197, 207, 236, 192, 193, 194, 195, 197, 203, 207, 235, 192, 193, 194, 195, 196, 197, 207, 230, 189, 192, 193, 194, 195, 197, 207, 192, 193, 194, 195, 197, 207, 232, 192, 193, 194, 195, 197, 203, 204, 207, 192, 193, 194, 195, 197, 207, 233, 192, 193, 194, 195, 197, 207, 249, 192, 193, 194, 195, 197, 201, 207, 185, 192, 193, 194, 195, 197, 207, 190, 192, 193, 194, 195, 197, 206, 207, 192, 193, 194, 195, 197, 207, 209, 210, 211, 192, 193, 194, 195, 197, 200, 207, 192, 193, 194, 195, 197, 207, 212, 191, 192, 193, 194, 195, 197, 199, 207, 192, 193, 194, 195, 197, 207, 234, 192, 193, 194, 195, 197, 205, 207, 240, 192, 193, 194, 195, 197, 207, 208, 192, 193, 194, 195, 197, 207, 97, 228, 97, 292, 293, 97, 330, 331, 339, 97, 228, 318, 332, 97, 287, 296, 333, 390, 97, 228, 91, 97, 97, 288, 91, 97, 91, 97, 91, 97, 97, 390, 97, 283, 284, 285, 286, 97, 292, 97, 287, 295, 318, 319, 332, 346, 394, 97, 287, 294, 390, 97, 228, 91, 97, 97, 294, 97, 293, 91, 97, 97, 228, 97, 82, 91, 94, 87, 88, 89, 90, 91, 94, 91, 91, 88, 82, 94, 87, 89, 94, 85, 87, 94, 94, 94, 89, 90, 94, 89, 91, 88, 94, 94, 94, 94, 84, 85, 91, 81, 292, 293, 330, 331, 339, 318, 332, 287, 296, 333, 390, 91, 288, 91, 91, 91, 390, 283, 284, 285, 286, 292, 287, 295, 318, 319, 332, 346, 394, 287, 294, 390, 91, 294, 293, 91, 82, 91, 94, 87, 88, 89, 90, 91, 94, 91, 91, 88, 82, 94, 87, 89, 94, 85, 87, 94, 94, 94, 89, 90, 94, 89, 91, 88, 94, 94, 94, 94, 84, 85, 91, 81, 97, 278, 411, 97, 278, 411, 97, 277, 278, 411, 414, 97, 278, 411, 97, 278, 340, 411, 97, 278, 412, 97, 278, 322, 434, 97, 278, 411, 97, 278, 411, 97, 278, 434, 97, 278, 412, 413, 97, 278, 411, 97, 275, 276, 278, 279, 414, 97, 278, 72, 73, 74, 95, 99, 106, 120, 156, 157, 169, 175, 176, 177, 178, 179, 305, 312, 321, 329, 338, 342, 400, 421, 422, 423, 424, 425, 426, 539, 549, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{508, 311, 413, 414, 96, 135, 378, 135, 378, 135, 378, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 130, 10, 11, 416, 122, 123, 311, 274, 274, 274, 274, 421, 537, 538, 539, 540, 537, 538, 539, 540, 537, 538, 539, 540, 537, 538, 539, 540, 101, 102, 103, 109, 110, 444, 444, 444, 443, 45, 46, 348, 349, 226, 227, 228, 229, 322, 323, 337, 184, 531, 76, 77, 80, 122, 123, 308, 309, 311, 448, 448, 312, 316, 342, 408, 397, 96, 18, 19, 29, 30, 31, 32, 33, 35, 36, 37, 46, 47, 48, 50, 51, 71, 75, 97, 104, 105, 134, 346, 370, 377, 400, 401, 403, 407, 411, 449, 450, 268, 269, 270, 18, 19, 29, 30, 31, 32, 33, 35, 36, 37, 46, 47, 48, 50, 51, 71, 75, 104, 105, 346, 370, 377, 400, 401, 403, 407, 411, 449, 450, 21, 29, 32, 35, 37, 46, 56, 75, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 271, 272, 348, 349, 370, 375, 385, 403, 134, 377, 28, 125, 23, 463, 275, 276, 277, 278, 279, 327, 345, 416, 417, 418, 419, 439, 23, 361, 362, 363, 93, 96, 508, 555, 96, 96, 23, 383, 101, 102, 103, 109, 110, 333, 341, 76, 77, 80, 107, 122, 123, 308, 309, 311, 46, 550, 462, 472, 23, 34, 358, 397, 23, 34, 358, 360, 397, 67, 101, 102, 103, 109, 110, 555, 556, 557, 541, 135, 378, 23, 482, 486, 483, 46, 44, 69, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 309, 332, 415, 122, 123, 124, 126, 127, 308, 311, 23, 358, 440, 97, 416, 130, 130, 130, 68, 69, 93, 96, 135, 268, 269, 270, 268, 269, 270, 101, 102, 103, 109, 110, 466, 466, 517, 97, 416, 452, 214, 215, 216, 217, 163, 162, 163, 164, 161, 163, 534, 516, 229, 385, 46, 70, 0, 1, 2, 306, 101, 102, 103, 108, 109, 110, 340, 452, 456, 119, 381, 101, 102, 103, 108, 109, 110, 340, 452, 555, 456, 101, 102, 103, 109, 110, 101, 102, 103, 108, 109, 110, 453, 555, 96, 3, 4, 5, 302, 307, 37, 416, 122, 123, 413, 414, 433, 439, 453, 307, 453, 454, 26, 93, 96, 135, 158, 472, 101, 102, 103, 108, 109, 110, 555, 101, 102, 103, 109, 110, 530, 545, 487, 488, 489, 46, 79, 93, 97, 98, 184, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 331, 332, 339, 340, 387, 415, 451, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 331, 332, 339, 415, 451, 10, 436, 437, 555, 101, 102, 103, 109, 110, 229, 508, 555, 101, 102, 103, 109, 110, 101, 102, 103, 109, 110, 311, 316, 101, 102, 103, 109, 110, 471, 471, 93, 471, 474, 484, 140, 167, 168, 174, 140, 167, 168, 174, 304, 534, 534, 44, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 309, 332, 415, 231, 311, 342, 392, 470, 76, 77, 80, 128, 129, 308, 309, 505, 537, 538, 539, 537, 538, 539, 81, 82, 84, 85, 86, 87, 88, 89, 90, 91, 94, 82, 83, 91, 94, 302, 22, 53, 54, 66, 70, 376, 101, 102, 103, 109, 110, 244, 97, 416, 483, 68, 69, 122, 123, 311, 314, 314, 537, 538, 539, 540, 108, 111, 112, 122, 123, 312, 313, 46, 114, 114, 114, 121, 333, 341, 354, 355, 413, 534, 515, 130, 101, 102, 103, 109, 110, 555, 101, 102, 103, 109, 110, 23, 365, 23, 237, 238, 239, 483, 531, 93, 101, 102, 103, 109, 110, 512, 412, 96, 537, 538, 539, 170, 304, 386, 433, 434, 386, 70, 131, 132, 133, 154, 174, 447, 131, 132, 133, 154, 174, 466, 131, 132, 133, 139, 154, 155, 167, 168, 174, 180, 181, 341, 514, 533, 466, 228, 122, 123, 311, 537, 539, 541, 69, 226, 229, 318, 319, 320, 321, 551, 552, 231, 22, 46, 59, 22, 59, 311, 314, 304, 220, 483, 483, 483, 483, 483, 483, 483, 483, 97, 529, 231, 20, 29, 32, 35, 37, 40, 46, 49, 52, 53, 54, 55, 71, 75, 97, 104, 105, 134, 346, 348, 349, 370, 377, 384, 474, 468, 101, 102, 103, 109, 110, 68, 69, 6, 7, 8, 9, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 131, 132, 133, 139, 154, 155, 167, 168, 174, 180, 181, 46, 57, 58, 75, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 330, 331, 392, 393, 171, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 213, 230, 232, 233, 234, 235, 236, 240, 241, 243, 245, 246, 247, 249, 213, 236, 243, 201, 202, 235, 241, 125, 125, 511, 101, 102, 103, 108, 109, 110, 340, 396, 555, 76, 77, 80, 107, 122, 123, 124, 126, 127, 308, 309, 122, 123, 124, 126, 127, 46, 75, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 330, 331, 453, 311, 316, 97, 69, 466, 466, 515, 29, 96, 29, 69, 315, 315, 316, 96, 534, 515, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 543, 28, 35, 55, 75, 134, 377, 409, 135, 378, 172, 422, 423, 553, 93, 525, 69, 22, 70, 376, 465, 79, 96, 250, 251, 252, 253, 254, 255, 256, 257, 258, 521, 297, 298, 325, 231, 325, 22, 60, 97, 341, 376, 96, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 214, 215, 216, 217, 101, 102, 103, 109, 110, 79, 97, 98, 184, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 331, 332, 339, 387, 415, 451, 97, 291, 451, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 331, 332, 339, 387, 415, 451, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 332, 415, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 70, 519, 519, 101, 102, 103, 109, 110, 92, 371, 97, 416, 119, 328, 340, 380, 438, 555, 328, 328, 524, 367, 26, 93, 135, 158, 472, 518, 519, 514, 531, 514, 531, 514, 531, 514, 531, 514, 531, 514, 531, 76, 77, 80, 101, 102, 103, 109, 110, 229, 46, 242, 46, 46, 504, 96, 76, 77, 80, 509, 507, 300, 394, 299, 507, 299, 507, 41, 41, 37, 37, 43, 43, 39, 39, 39, 39, 37, 37, 42, 43, 226, 231, 231, 42, 524, 108, 111, 112, 425, 526, 529, 546, 424, 528, 529, 527, 301, 130, 130, 231, 122, 123, 311, 137, 136, 23, 38, 361, 397, 508, 555, 229, 509, 290, 91, 97, 228, 283, 284, 285, 286, 287, 288, 292, 293, 294, 295, 296, 323, 324, 335, 336, 337, 338, 344, 351, 395, 399, 226, 228, 289, 289, 436, 437, 542, 516, 96, 97, 91, 302, 229, 22, 70, 376, 311, 316, 101, 102, 103, 109, 110, 158, 307, 506, 524, 97, 76, 77, 80, 478, 476, 23, 475, 477, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 332, 415, 92, 371, 97, 97, 76, 77, 80, 128, 129, 308, 309, 311, 413, 414, 367, 101, 102, 103, 108, 109, 110, 396, 555, 117, 367, 119, 28, 35, 75, 134, 377, 406, 406, 490, 491, 492, 382, 441, 441, 441, 436, 437, 441, 108, 111, 112, 436, 437, 555, 537, 538, 539, 392, 453, 509, 510, 311, 311, 311, 302, 107, 122, 123, 308, 311, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 460, 459, 248, 103, 108, 113, 458, 555, 119, 103, 108, 113, 458, 555, 96, 101, 102, 103, 109, 110, 383, 412, 91, 302, 374, 97, 26, 93, 135, 159, 160, 167, 168, 174, 432, 69, 315, 315, 315, 101, 102, 103, 108, 109, 110, 101, 102, 103, 108, 109, 110, 396, 555, 101, 102, 103, 108, 109, 110, 117, 388, 119, 101, 102, 103, 108, 109, 110, 458, 537, 538, 539, 540, 96, 37, 435, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 440, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 440, 521, 436, 437, 442, 442, 436, 437, 376, 22, 376, 81, 82, 84, 85, 87, 88, 89, 90, 91, 94, 521, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 440, 63, 273, 273, 273, 273, 273, 459, 459, 459, 459, 459, 459, 514, 532, 537, 539, 96, 519, 522, 303, 44, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 309, 331, 332, 415, 555, 311, 44, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 309, 332, 415, 445, 446, 439, 453, 457, 385, 68, 69, 136, 63, 464, 101, 102, 103, 109, 110, 91, 283, 284, 285, 286, 287, 288, 292, 293, 294, 295, 296, 323, 324, 335, 336, 337, 338, 344, 351, 395, 399, 29, 70, 231, 96, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 97, 416, 79, 96, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 385, 302, 173, 69, 221, 222, 223, 224, 225, 221, 222, 223, 224, 225, 537, 538, 539, 469, 537, 538, 539, 97, 534, 97, 390, 392, 369, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 332, 415, 543, 555, 533, 115, 391, 391, 391, 391, 391, 391, 116, 116, 118, 389, 23, 364, 404, 101, 102, 103, 108, 109, 110, 340, 311, 76, 77, 79, 80, 107, 122, 123, 250, 251, 252, 253, 254, 255, 256, 257, 258, 308, 309, 311, 332, 413, 414, 415, 555, 537, 538, 539, 424, 528, 529, 101, 102, 103, 109, 110, 68, 69, 81, 82, 84, 85, 87, 88, 89, 90, 91, 94, 82, 83, 91, 94, 69, 128, 129, 537, 538, 539, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 332, 410, 415, 525, 77, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 273, 332, 415, 77, 273, 140, 167, 168, 174, 101, 102, 103, 109, 110, 97, 93, 107, 122, 123, 312, 313, 370, 339, 23, 397, 397, 22, 101, 102, 103, 109, 110, 356, 101, 102, 103, 108, 109, 110, 340, 396, 555, 101, 102, 103, 108, 109, 110, 37, 329, 329, 265, 266, 267, 415, 480, 453, 397, 397, 475, 77, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 273, 332, 415, 77, 273, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 44, 76, 77, 79, 80, 107, 128, 129, 250, 251, 252, 253, 254, 255, 256, 257, 258, 308, 309, 311, 331, 332, 413, 414, 415, 555, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 44, 76, 77, 79, 80, 107, 128, 129, 250, 251, 252, 253, 254, 255, 256, 257, 258, 308, 309, 311, 331, 332, 413, 414, 415, 555, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 550, 373, 368, 101, 102, 103, 109, 110, 76, 77, 80, 107, 122, 123, 124, 126, 127, 308, 309, 311, 22, 61, 122, 123, 124, 126, 127, 311, 507, 542, 23, 27, 98, 134, 377, 23, 24, 365, 525, 108, 111, 112, 555, 305, 390, 305, 481, 23, 29, 357, 397, 397, 523, 96, 453, 453, 140, 167, 168, 174, 182, 183, 101, 102, 103, 109, 110, 392, 394, 299, 507, 299, 507, 25, 78, 131, 132, 133, 138, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 167, 168, 174, 182, 183, 432, 432, 140, 167, 168, 174, 137, 134, 307, 37, 40, 43, 537, 538, 539, 76, 77, 80, 26, 93, 96, 98, 134, 135, 165, 166, 167, 168, 356, 379, 44, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 309, 331, 332, 415, 555, 28, 35, 75, 134, 377, 28, 134, 377, 270, 547, 548, 549, 96, 97, 98, 356, 130, 22, 70, 311, 97, 96, 543, 97, 122, 123, 311, 122, 123, 311, 453, 268, 269, 270, 542, 273, 352, 467, 352, 97, 98, 462, 462, 462, 468, 508, 555, 353, 25, 131, 132, 133, 148, 149, 153, 167, 168, 182, 183, 432, 525, 231, 424, 528, 529, 528, 529, 268, 269, 270, 537, 539, 540, 541, 23, 397, 499, 101, 102, 103, 109, 110, 555, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 440, 410, 97, 420, 508, 46, 101, 102, 103, 109, 110, 101, 102, 103, 109, 110, 231, 311, 101, 102, 103, 108, 109, 110, 383, 555, 101, 102, 103, 108, 109, 110, 101, 102, 103, 109, 110, 101, 102, 103, 109, 110, 555, 101, 102, 103, 109, 110, 555, 311, 131, 132, 133, 149, 153, 167, 168, 174, 182, 183, 97, 100, 268, 269, 270, 96, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 22, 64, 65, 101, 102, 103, 109, 110, 101, 102, 103, 109, 110, 542, 218, 219, 402, 534, 520, 524, 542, 96, 96, 521, 509, 93, 96, 135, 378, 23, 359, 529, 537, 538, 539, 93, 97, 158, 473, 524, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 440, 121, 259, 260, 261, 262, 263, 264, 259, 260, 261, 262, 263, 264, 339, 101, 102, 103, 109, 110, 23, 500, 231, 453, 46, 23, 361, 501, 502, 130, 259, 260, 261, 262, 263, 264, 518, 281, 280, 171, 172, 182, 170, 170, 172, 101, 102, 103, 109, 110, 555, 158, 76, 77, 80, 309, 76, 77, 80, 309, 483, 22, 101, 102, 103, 109, 110, 555, 68, 69, 521, 122, 123, 311, 312, 313, 313, 313, 514, 532, 25, 131, 132, 133, 143, 148, 149, 150, 151, 152, 167, 168, 182, 183, 135, 378, 70, 534, 535, 536, 101, 102, 103, 108, 109, 110, 340, 383, 555, 69, 128, 129, 302, 370, 108, 111, 112, 555, 97, 275, 276, 277, 278, 279, 327, 345, 416, 417, 418, 419, 439, 372, 372, 62, 23, 229, 348, 349, 350, 366, 398, 311, 62, 480, 480, 479, 475, 96, 96, 370, 513, 69, 101, 102, 103, 109, 110, 503, 503, 70, 22, 70, 376, 23, 397, 23, 362, 23, 362, 362, 362, 362, 362, 362, 362, 521, 231, 503, 503, 228, 231, 325, 130, 521, 79, 93, 97, 98, 184, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 331, 332, 339, 340, 387, 415, 451, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 332, 415, 153, 167, 168, 461, 503, 503, 46, 121, 341, 355, 413, 414, 304, 101, 102, 103, 109, 110, 555, 304, 483, 483, 485, 79, 97, 98, 184, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 331, 332, 339, 387, 415, 451, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 332, 387, 415, 367, 96, 68, 69, 537, 538, 539, 101, 102, 103, 108, 109, 110, 96, 101, 102, 103, 108, 109, 110, 537, 538, 539, 93, 130, 521, 521, 23, 496, 497, 498, 397, 96, 455, 455, 455, 455, 455, 493, 494, 495, 508, 555, 537, 538, 539, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 105, 134, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 400, 401, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 401, 411, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 401, 407, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 401, 407, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 377, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 377, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 377, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 401, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 346, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 134, 401, 449, 450, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 370, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 370, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 370, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 377, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 377, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 346, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 370, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 370, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 346, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 105, 134, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 105, 134, 401, 18, 19, 29, 32, 33, 35, 37, 47, 48, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 377, 401, 18, 19, 29, 32, 33, 35, 37, 47, 50, 51, 71, 75, 97, 134, 377, 401, 18, 19, 29, 32, 33, 35, 36, 37, 47, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 36, 37, 47, 71, 75, 97, 134, 401, 18, 19, 29, 30, 31, 32, 33, 35, 37, 47, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 370, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 370, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 370, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 105, 134, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 346, 370, 401, 18, 19, 29, 31, 32, 33, 35, 37, 47, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 377, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 377, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 370, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 105, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 400, 401, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 401, 411, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 401, 407, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 401, 407, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 377, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 377, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 377, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 401, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 346, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 401, 449, 450, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 370, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 370, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 370, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 377, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 377, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 346, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 370, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 370, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 346, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 105, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 105, 401, 18, 19, 29, 32, 33, 35, 37, 47, 48, 71, 75, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 377, 401, 18, 19, 29, 32, 33, 35, 37, 47, 50, 51, 71, 75, 377, 401, 18, 19, 29, 32, 33, 35, 36, 37, 47, 71, 75, 401, 18, 19, 29, 32, 33, 35, 36, 37, 47, 71, 75, 401, 18, 19, 29, 30, 31, 32, 33, 35, 37, 47, 71, 75, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 370, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 370, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 370, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 105, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 346, 370, 401, 18, 19, 29, 31, 32, 33, 35, 37, 47, 71, 75, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 377, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 377, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 370, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 401, 278, 416, 278, 416, 277, 278, 416, 419, 278, 416, 278, 345, 416, 278, 417, 278, 327, 439, 278, 416, 278, 416, 278, 439, 278, 417, 418, 278, 416, 275, 276, 278, 279, 419, 278, 82, 91, 94, 87, 88, 89, 90, 91, 94, 91, 91, 88, 82, 94, 87, 89, 94, 85, 87, 94, 94, 94, 89, 90, 94, 89, 91, 88, 94, 94, 94, 86, 94, 84, 85, 91, 81, 226, 229, 226, 551, 226, 552, 226, 229, 226, 318, 319, 320, 321, 226, 229, 226, 229, 226, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 384, 29, 32, 35, 37, 52, 71, 75, 97, 104, 105, 134, 29, 32, 35, 37, 52, 53, 54, 71, 75, 97, 134, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 384, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 53, 54, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 377, 29, 32, 35, 37, 52, 71, 75, 97, 134, 377, 29, 32, 35, 37, 52, 71, 75, 97, 134, 377, 29, 32, 35, 37, 52, 71, 75, 97, 134, 348, 349, 29, 32, 35, 37, 52, 71, 75, 97, 134, 384, 29, 32, 35, 37, 49, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 346, 29, 32, 35, 37, 52, 71, 75, 97, 104, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 370, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 370, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 384, 29, 32, 35, 37, 52, 71, 75, 97, 134, 370, 29, 32, 35, 37, 52, 71, 75, 97, 134, 377, 29, 32, 35, 37, 40, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 348, 29, 32, 35, 37, 52, 71, 75, 97, 134, 377, 29, 32, 35, 37, 52, 71, 75, 97, 134, 346, 29, 32, 35, 37, 52, 71, 75, 97, 134, 370, 29, 32, 35, 37, 52, 71, 75, 97, 134, 370, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 40, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 55, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 346, 29, 32, 35, 37, 52, 71, 75, 97, 104, 105, 134, 29, 32, 35, 37, 52, 71, 75, 97, 104, 105, 134, 29, 32, 35, 37, 52, 55, 71, 75, 97, 134, 29, 32, 35, 37, 52, 55, 71, 75, 97, 134, 377, 29, 32, 35, 37, 52, 71, 75, 97, 134, 377, 29, 32, 35, 37, 52, 71, 75, 97, 134, 348, 349, 29, 32, 35, 37, 52, 71, 75, 97, 134, 348, 349, 29, 32, 35, 37, 52, 71, 75, 97, 134, 370, 29, 32, 35, 37, 52, 71, 75, 97, 134, 370, 29, 32, 35, 37, 52, 71, 75, 97, 134, 370, 20, 29, 32, 35, 37, 52, 71, 75, 97, 104, 105, 134, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 346, 370, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 55, 71, 75, 97, 134, 377, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 377, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 370, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 192, 193, 194, 195, 197, 207, 213, 236, 243, 192, 193, 194, 195, 197, 198, 199, 207, 190, 191, 192, 193, 194, 195, 197, 199, 206, 207, 188, 192, 193, 194, 195, 197, 207, 186, 187, 192, 193, 194, 195, 197, 207, 192, 193, 194, 195, 197, 207, 247, 192, 193, 194, 195, 197, 207, 213, 236, 192, 193, 194, 195, 197, 207, 213, 192, 193, 194, 195, 197, 207, 213, 236, 192, 193, 194, 195, 197, 207, 245, 246, 192, 193, 194, 195, 197, 201, 207, 192, 193, 194, 195, 197, 201, 207, 192, 193, 194, 195, 197, 207, 243, 192, 193, 194, 195, 197, 203, 207, 192, 193, 194, 195, 197, 207, 235, 241, 192, 193, 194, 195, 197, 207, 241, 192, 193, 194, 195, 197, 207, 236, 192, 193, 194, 195, 197, 203, 207, 235, 192, 193, 194, 195, 196, 197, 207, 230, 189, 192, 193, 194, 195, 197, 207, 192, 193, 194, 195, 197, 207, 232, 192, 193, 194, 195, 197, 203, 204, 207, 192, 193, 194, 195, 197, 207, 233, 192, 193, 194, 195, 197, 207, 249, 192, 193, 194, 195, 197, 201, 207, 185, 192, 193, 194, 195, 197, 207, 190, 192, 193, 194, 195, 197, 206, 207, 192, 193, 194, 195, 197, 207, 209, 210, 211, 192, 193, 194, 195, 197, 200, 207, 192, 193, 194, 195, 197, 207, 212, 191, 192, 193, 194, 195, 197, 199, 207, 192, 193, 194, 195, 197, 207, 234, 192, 193, 194, 195, 197, 205, 207, 240, 192, 193, 194, 195, 197, 207, 208, 192, 193, 194, 195, 197, 207, 97, 228, 97, 292, 293, 97, 335, 336, 344, 97, 228, 323, 337, 97, 287, 296, 338, 395, 97, 228, 91, 97, 97, 288, 91, 97, 91, 97, 91, 97, 97, 395, 97, 283, 284, 285, 286, 97, 292, 97, 287, 295, 323, 324, 337, 351, 399, 97, 287, 294, 395, 97, 228, 91, 97, 97, 294, 97, 293, 91, 97, 97, 228, 97, 82, 91, 94, 87, 88, 89, 90, 91, 94, 91, 91, 88, 82, 94, 87, 89, 94, 85, 87, 94, 94, 94, 89, 90, 94, 89, 91, 88, 94, 94, 94, 94, 84, 85, 91, 81, 292, 293, 335, 336, 344, 323, 337, 287, 296, 338, 395, 91, 288, 91, 91, 91, 395, 283, 284, 285, 286, 292, 287, 295, 323, 324, 337, 351, 399, 287, 294, 395, 91, 294, 293, 91, 82, 91, 94, 87, 88, 89, 90, 91, 94, 91, 91, 88, 82, 94, 87, 89, 94, 85, 87, 94, 94, 94, 89, 90, 94, 89, 91, 88, 94, 94, 94, 94, 84, 85, 91, 81, 97, 278, 416, 97, 278, 416, 97, 277, 278, 416, 419, 97, 278, 416, 97, 278, 345, 416, 97, 278, 417, 97, 278, 327, 439, 97, 278, 416, 97, 278, 416, 97, 278, 439, 97, 278, 417, 418, 97, 278, 416, 97, 275, 276, 278, 279, 419, 97, 278, 72, 73, 74, 95, 99, 106, 120, 156, 157, 169, 175, 176, 177, 178, 179, 310, 317, 326, 334, 343, 347, 405, 426, 427, 428, 429, 430, 431, 544, 554, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1143
+const generatedSpanCount = 1156
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 16, 0, 0, 0, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 0, 0, 0, 0, 21, 22, 23, 24, 25, 0, 0, 0, 26, 0, 0, 0, 0, 0, 0, 27, 28, 29, 0, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 33, 34, 35, 36, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 37, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 40, 0, 41, 42, 43, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 0, 47, 0, 48, 0, 49, 0, 50, 51, 52, 53, 54, 0, 0, 0, 0, 55, 0, 56, 0, 0, 0, 0, 0, 0, 0, 0, 57, 58, 59, 60, 61, 0, 0, 0, 62, 0, 0, 0, 0, 63, 0, 0, 0, 0, 0, 0, 0, 0, 64, 65, 0, 66, 0, 0, 67, 68, 69, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 70, 0, 0, 0, 0, 0, 0, 71, 0, 72, 73, 0, 74, 75, 76, 77, 0, 78, 0, 0, 79, 0, 0, 80, 0, 0, 81, 0, 0, 0, 0, 82, 83, 84, 85, 0, 86, 87, 0, 0, 0, 88, 89, 0, 0, 90, 0, 91, 92, 93, 94, 95, 96, 97, 0, 0, 98, 0, 0, 0, 0, 0, 0, 0, 0, 99, 0, 100, 0, 0, 0, 0, 0, 0, 0, 0, 101, 102, 0, 0, 0, 0, 103, 0, 0, 0, 0, 0, 0, 0, 104, 105, 0, 0, 106, 107, 108, 109, 0, 0, 0, 110, 0, 0, 111, 0, 112, 0, 0, 0, 0, 0, 113, 0, 0, 0, 0, 0, 0, 114, 0, 0, 0, 0, 115, 0, 116, 0, 0, 117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 119, 120, 0, 0, 121, 0, 0, 0, 0, 122, 123, 0, 124, 0, 0, 0, 0, 125, 0, 0, 0, 0, 126, 0, 127, 0, 0, 0, 0, 128, 129, 130, 0, 131, 132, 133, 0, 0, 0, 134, 0, 0, 0, 135, 136, 137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 138, 139, 140, 141, 142, 143, 0, 0, 0, 0, 0, 0, 144, 145, 0, 0, 146, 0, 0, 147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 148, 0, 0, 0, 149, 150, 0, 0, 0, 0, 0, 151, 0, 0, 0, 0, 0, 152, 0, 153, 154, 0, 0, 0, 0, 0, 155, 156, 0, 0, 0, 157, 0, 0, 158, 0, 0, 0, 159, 160, 161, 162, 163, 0, 0, 0, 0, 0, 164, 165, 166, 167, 0, 0, 0, 0, 0, 168, 0, 0, 0, 0, 169, 0, 170, 171, 0, 0, 172, 173, 174, 175, 0, 0, 0, 0, 176, 177, 178, 179, 0, 0, 180, 181, 0, 0, 182, 183, 184, 0, 0, 0, 0, 185, 186, 0, 0, 0, 0, 187, 188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 189, 190, 0, 191, 192, 193, 0, 0, 194, 0, 0, 195, 196, 0, 0, 0, 0, 0, 0, 0, 197, 198, 0, 0, 199, 0, 200, 0, 201, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 214, 215, 216, 0, 0, 0, 0, 217, 0, 218, 0, 0, 0, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 221, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 222, 0, 223, 224, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 225, 0, 0, 226, 0, 227, 0, 228, 229, 0, 230, 0, 0, 0, 0, 0, 0, 0, 0, 231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 232, 0, 0, 0, 0, 233, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 234, 235, 0, 236, 237, 238, 239, 240, 241, 0, 242, 243, 0, 244, 245, 246, 247, 248, 249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 250, 251, 0, 0, 0, 0, 0, 0, 252, 0, 253, 254, 0, 0, 255, 256, 257, 258, 0, 0, 259, 260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 261, 262, 0, 0, 263, 0, 264, 0, 0, 0, 0, 265, 266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 267, 0, 0, 0, 268, 0, 0, 0, 0, 269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 270, 0, 0, 271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 274, 275, 276, 277, 0, 0, 0, 0, 278, 0, 279, 0, 280, 0, 0, 0, 0, 0, 281, 282, 283, 284, 285, 0, 0, 0, 0, 0, 286, 287, 0, 288, 0, 289, 0, 290, 0, 291, 0, 292, 0, 293, 0, 0, 294, 0, 0, 0, 0, 295, 296, 0, 297, 298, 299, 300, 301, 0, 0, 302, 303, 304, 305, 306, 0, 307, 0, 308, 309, 310, 311, 312, 313, 314, 315, 316, 317, 318, 319, 320, 321, 322, 0, 323, 324, 325, 326, 0, 0, 327, 0, 0, 0, 328, 0, 0, 329, 330, 331, 332, 333, 334, 0, 0, 335, 336, 337, 0, 0, 0, 338, 0, 339, 0, 340, 341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 342, 0, 343, 344, 345, 0, 346, 347, 348, 349, 350, 0, 351, 352, 0, 0, 353, 0, 354, 0, 0, 0, 0, 355, 356, 357, 358, 359, 0, 0, 360, 361, 362, 0, 363, 364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 365, 0, 366, 367, 368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 369, 370, 0, 0, 0, 0, 0, 0, 0, 371, 372, 373, 374, 0, 0, 0, 0, 0, 375, 376, 0, 0, 377, 378, 379, 380, 381, 0, 382, 383, 0, 0, 384, 0, 0, 385, 0, 0, 386, 0, 0, 0, 387, 388, 389, 390, 391, 0, 0, 0, 0, 392, 393, 394, 395, 396, 397, 398, 399, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 419, 420, 421, 422, 423, 424, 0, 0, 0, 0, 425, 426, 0, 0, 0, 0, 427, 428, 0, 0, 0, 0, 0, 429, 430, 0, 0, 431, 432, 0, 0, 0, 0, 0, 0, 0, 0, 433, 0, 434, 435, 436, 0, 0, 0, 0, 0, 437, 0, 0, 0, 0, 0, 0, 0, 438, 0, 0, 0, 0, 0, 439, 440, 441, 442, 0, 0, 0, 0, 0, 0, 443, 0, 0, 0, 444, 445, 0, 446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 447, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 448, 449, 0, 0, 450, 451, 0, 452, 453, 0, 454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 455, 456, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 457, 458, 459, 460, 461, 462, 463, 464, 465, 466, 467, 468, 469, 0, 470, 0, 471, 472, 0, 473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 474, 475, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 476, 0, 477, 0, 0, 478, 479, 0, 480, 481, 482, 483, 0, 0, 0, 0, 484, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 485, 0, 486, 487, 488, 0, 0, 0, 0, 0, 0, 0, 0, 0, 489, 0, 490, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 491, 492, 493, 494, 495, 0, 0, 0, 0, 496, 0, 0, 0, 0, 497, 0, 0, 498, 499, 0, 0, 500, 501, 502, 503, 504, 505, 506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 507, 508, 509, 510, 511, 512, 513, 514, 515, 516, 517, 518, 519, 0, 0, 520, 0, 0, 0, 0, 0, 0, 521, 522, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 523, 0, 0, 524, 0, 0, 525, 0, 0, 0, 0, 526, 0, 527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 528, 0, 0, 0, 529, 0, 0, 530, 0, 0, 531, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 532, 533, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 534, 0, 535, 0, 0, 0, 536, 0, 0, 0, 0, 537, 538, 539, 0, 0, 0, 0, 540, 541, 542, 0, 543, 544, 0, 0, 0, 0, 0, 545, 546, 0, 0, 0, 0, 0, 0, 0, 0, 547, 0, 0, 0, 0, 0, 548, 0, 549, 550, 0, 0, 551, 552, 553, 554, 555, 556, 557, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 558, 0, 559, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 560, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 561, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 562, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 563, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 564, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 565, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 566, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 567, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 568, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 570, 571, 572, 573, 0, 0, 0, 0, 574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 575, 0, 576, 0, 0, 0, 0, 0, 577, 578, 579, 0, 0, 0, 0, 580, 0, 0, 581, 582, 0, 0, 0, 583, 584, 585, 0, 0, 0, 586, 587, 588, 589, 590, 591, 0, 0, 0, 0, 0, 592, 0, 0, 0, 0, 593, 594, 595, 0, 596, 0, 597, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 598, 599, 0, 0, 0, 600, 601, 602, 0, 0, 603, 0, 0, 604, 0, 0, 605, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 606, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 607, 0, 0, 0, 0, 608, 0, 0, 609, 610, 611, 0, 612, 0, 0, 0, 613, 614, 0, 615, 616, 617, 0, 618, 619, 0, 0, 620, 0, 0, 621, 622, 0, 0, 623, 624, 625, 626, 627, 628, 0, 629, 630, 631, 632, 633, 0, 634, 635, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 636, 637, 638, 0, 0, 639, 0, 640, 0, 0, 641, 0, 0, 0, 642, 0, 0, 643, 0, 0, 0, 0, 0, 644, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 645, 646, 0, 647, 648, 649, 0, 0, 0, 0, 650, 0, 0, 0, 0, 651, 652, 653, 0, 0, 0, 0, 0, 0, 0, 654, 0, 0, 0, 0, 0, 655, 0, 0, 0, 0, 656, 0, 0, 0, 0, 0, 657, 0, 0, 0, 0, 0, 658, 659, 0, 0, 0, 0, 0, 0, 0, 0, 0, 660, 661, 662, 0, 0, 663, 664, 0, 0, 0, 0, 0, 0, 0, 0, 0, 665, 0, 0, 0, 0, 0, 0, 0, 666, 0, 0, 0, 0, 667, 668, 0, 669, 670, 671, 0, 0, 672, 673, 674, 675, 676, 0, 0, 0, 677, 0, 678, 679, 0, 0, 680, 0, 0, 0, 681, 682, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 683, 684, 0, 0, 0, 0, 0, 685, 0, 0, 0, 0, 0, 686, 687, 0, 0, 0, 0, 688, 0, 689, 690, 691, 692, 0, 0, 0, 693, 694, 0, 0, 0, 0, 0, 695, 696, 697, 698, 0, 0, 699, 700, 701, 702, 0, 0, 0, 0, 0, 703, 704, 0, 0, 0, 705, 0, 0, 0, 706, 707, 0, 0, 0, 0, 0, 0, 708, 0, 709, 710, 0, 0, 0, 0, 711, 712, 713, 0, 714, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 715, 0, 716, 717, 718, 0, 719, 0, 0, 0, 0, 0, 0, 0, 0, 720, 0, 0, 721, 0, 722, 0, 0, 0, 723, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 724, 0, 725, 726, 0, 0, 0, 0, 0, 0, 727, 728, 729, 730, 731, 732, 733, 734, 735, 0, 736, 737, 0, 0, 0, 0, 738, 739, 740, 741, 0, 0, 742, 0, 743, 0, 744, 0, 745, 746, 747, 748, 749, 750, 751, 752, 753, 754, 755, 0, 0, 756, 757, 758, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 759, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 760, 0, 0, 761, 762, 763, 764, 765, 0, 0, 0, 0, 766, 0, 0, 0, 0, 0, 767, 768, 0, 769, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 772, 773, 0, 774, 0, 0, 775, 0, 0, 0, 0, 0, 776, 777, 0, 0, 0, 0, 0, 778, 0, 0, 779, 780, 781, 782, 783, 0, 0, 0, 784, 785, 786, 0, 787, 788, 789, 790, 0, 0, 791, 0, 792, 0, 0, 793, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 794, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 795, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 796, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 797, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 798, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 799, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 800, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 801, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 802, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 803, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 804, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 805, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 806, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 894, 0, 895, 0, 0, 0, 896, 0, 897, 0, 0, 898, 0, 899, 0, 0, 900, 0, 901, 0, 902, 0, 903, 0, 0, 904, 0, 905, 0, 0, 0, 0, 906, 907, 0, 0, 908, 0, 0, 0, 0, 0, 909, 910, 911, 912, 0, 913, 0, 914, 915, 916, 917, 918, 919, 920, 0, 0, 921, 922, 923, 924, 925, 926, 927, 0, 928, 0, 929, 930, 931, 0, 932, 0, 933, 0, 934, 0, 935, 0, 0, 0, 0, 936, 0, 937, 0, 938, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 1033, 0, 1034, 0, 0, 1035, 0, 0, 0, 1036, 0, 0, 0, 1037, 0, 0, 0, 0, 1038, 0, 1039, 0, 1040, 0, 1041, 0, 1042, 0, 1043, 0, 1044, 0, 1045, 0, 0, 0, 0, 1046, 0, 1047, 0, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 1049, 0, 1050, 0, 1051, 0, 1052, 0, 1053, 0, 1054, 0, 1055, 1056, 0, 0, 1057, 0, 0, 0, 0, 0, 1058, 1059, 1060, 1061, 0, 1062, 0, 1063, 1064, 1065, 1066, 1067, 1068, 1069, 0, 0, 1070, 1071, 1072, 1073, 1074, 1075, 1076, 1077, 0, 1078, 1079, 1080, 0, 1081, 0, 0, 1082, 0, 1083, 0, 0, 0, 1084, 1085, 1086, 1087, 1088, 1089, 1090, 0, 0, 0, 1091, 1092, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 1094, 1095, 1096, 1097, 1098, 0, 0, 1099, 0, 0, 0, 0, 0, 1100, 1101, 1102, 1103, 0, 1104, 0, 1105, 1106, 1107, 1108, 1109, 1110, 1111, 0, 0, 1112, 1113, 1114, 1115, 1116, 1117, 1118, 1119, 0, 1120, 1121, 1122, 0, 0, 1123, 0, 0, 1124, 0, 0, 0, 0, 1125, 0, 0, 1126, 0, 0, 0, 1127, 0, 0, 1128, 0, 0, 0, 1129, 0, 0, 1130, 0, 0, 1131, 0, 0, 1132, 0, 0, 0, 1133, 0, 0, 1134, 0, 0, 0, 0, 0, 1135, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 1138, 1139, 1140, 1141, 1142}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 16, 0, 0, 0, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 0, 0, 0, 0, 21, 22, 23, 24, 25, 0, 0, 0, 26, 0, 0, 0, 0, 0, 0, 27, 28, 29, 0, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 33, 34, 35, 36, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 37, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 40, 0, 41, 42, 43, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 0, 47, 0, 48, 0, 49, 0, 50, 51, 52, 53, 54, 0, 0, 0, 0, 55, 0, 56, 0, 0, 0, 0, 0, 0, 0, 0, 57, 58, 59, 60, 61, 0, 0, 0, 62, 0, 0, 0, 0, 63, 0, 0, 0, 0, 0, 0, 0, 0, 64, 65, 0, 66, 0, 0, 67, 68, 69, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 70, 0, 0, 0, 0, 0, 0, 71, 0, 72, 73, 0, 74, 75, 76, 77, 0, 78, 0, 0, 79, 0, 0, 80, 0, 0, 81, 0, 0, 0, 0, 82, 83, 84, 85, 0, 86, 87, 0, 0, 0, 88, 89, 0, 0, 90, 0, 91, 92, 93, 94, 95, 96, 97, 0, 0, 98, 99, 0, 0, 0, 0, 0, 0, 0, 0, 100, 0, 101, 0, 0, 0, 0, 0, 0, 0, 0, 102, 103, 0, 0, 0, 0, 104, 0, 0, 0, 0, 0, 0, 0, 105, 106, 0, 0, 107, 108, 109, 110, 111, 0, 0, 0, 112, 0, 0, 113, 114, 0, 115, 0, 0, 0, 0, 0, 116, 0, 0, 0, 0, 0, 0, 117, 0, 0, 0, 0, 118, 0, 119, 0, 0, 120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 122, 123, 0, 0, 124, 0, 0, 0, 0, 125, 126, 0, 127, 0, 0, 0, 0, 128, 0, 0, 0, 0, 129, 0, 130, 0, 0, 0, 0, 131, 132, 133, 0, 134, 135, 136, 0, 0, 0, 137, 0, 0, 0, 138, 139, 140, 141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 142, 143, 144, 145, 146, 147, 0, 0, 0, 0, 0, 0, 148, 149, 0, 0, 150, 0, 0, 151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 152, 0, 0, 0, 153, 154, 0, 0, 0, 0, 0, 155, 0, 0, 0, 0, 0, 156, 0, 157, 158, 0, 0, 0, 0, 0, 159, 160, 0, 0, 0, 161, 0, 0, 162, 0, 0, 0, 163, 164, 165, 166, 167, 0, 0, 0, 0, 0, 168, 169, 170, 171, 0, 0, 0, 0, 0, 172, 0, 0, 0, 0, 173, 0, 174, 175, 0, 0, 176, 177, 178, 179, 0, 0, 0, 0, 180, 181, 182, 183, 0, 0, 184, 185, 186, 0, 0, 187, 188, 189, 0, 0, 0, 0, 190, 191, 0, 0, 0, 0, 192, 193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 194, 195, 0, 196, 197, 198, 0, 0, 199, 0, 0, 200, 201, 0, 0, 0, 0, 0, 0, 0, 202, 203, 0, 0, 204, 0, 205, 0, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 221, 222, 0, 0, 0, 0, 223, 0, 224, 0, 0, 0, 225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 228, 0, 229, 230, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 231, 0, 0, 232, 0, 233, 0, 234, 235, 0, 236, 0, 0, 0, 0, 0, 0, 0, 0, 237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 238, 0, 0, 0, 0, 239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 240, 241, 0, 242, 243, 244, 245, 246, 247, 0, 248, 249, 0, 250, 251, 252, 253, 254, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 257, 0, 0, 0, 0, 0, 0, 258, 0, 259, 260, 0, 0, 261, 262, 263, 264, 0, 0, 265, 266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 267, 268, 0, 0, 269, 0, 270, 0, 0, 0, 0, 271, 272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 273, 0, 0, 0, 274, 0, 0, 0, 0, 275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 276, 0, 0, 277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 280, 281, 282, 283, 0, 0, 0, 0, 284, 0, 285, 0, 286, 0, 0, 0, 0, 0, 287, 288, 289, 290, 291, 0, 0, 0, 0, 0, 292, 293, 0, 294, 0, 295, 0, 296, 0, 297, 0, 298, 0, 299, 0, 0, 300, 0, 0, 0, 0, 301, 302, 0, 303, 304, 305, 306, 307, 0, 0, 308, 309, 310, 311, 312, 0, 313, 0, 314, 315, 316, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 0, 329, 330, 331, 332, 0, 0, 333, 0, 0, 0, 334, 0, 0, 335, 336, 337, 338, 339, 340, 0, 0, 341, 342, 343, 0, 0, 0, 344, 0, 345, 0, 346, 347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 348, 0, 349, 350, 351, 0, 352, 353, 354, 355, 356, 0, 357, 358, 0, 0, 359, 0, 360, 0, 0, 0, 0, 361, 362, 363, 364, 365, 366, 0, 0, 367, 368, 369, 0, 370, 371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 372, 0, 373, 374, 375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 376, 377, 0, 0, 0, 0, 0, 0, 0, 378, 379, 380, 381, 0, 0, 0, 0, 0, 382, 383, 0, 0, 384, 385, 386, 387, 388, 0, 389, 390, 0, 0, 391, 0, 0, 392, 0, 0, 393, 0, 0, 0, 394, 395, 396, 397, 398, 0, 0, 0, 0, 399, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 419, 420, 421, 422, 423, 424, 425, 426, 427, 428, 429, 430, 431, 0, 0, 0, 0, 432, 433, 0, 0, 0, 0, 434, 435, 0, 0, 0, 0, 0, 436, 437, 0, 0, 438, 439, 0, 0, 0, 0, 0, 0, 0, 0, 440, 0, 441, 442, 443, 0, 0, 0, 0, 0, 444, 0, 0, 0, 0, 0, 0, 0, 445, 0, 0, 0, 0, 0, 446, 447, 448, 449, 0, 0, 0, 0, 0, 0, 450, 0, 0, 0, 451, 452, 0, 453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 455, 456, 0, 0, 457, 458, 0, 459, 460, 0, 461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 462, 463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 464, 465, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 0, 477, 0, 478, 479, 0, 480, 481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 482, 483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 484, 0, 485, 0, 0, 486, 487, 0, 488, 489, 490, 491, 0, 0, 0, 0, 492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 493, 0, 494, 495, 496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 497, 0, 498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 499, 500, 501, 502, 503, 0, 0, 0, 0, 504, 0, 0, 0, 0, 505, 0, 0, 506, 507, 0, 0, 508, 509, 510, 511, 512, 513, 514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 515, 516, 517, 518, 519, 520, 521, 522, 523, 524, 525, 526, 527, 0, 0, 528, 0, 0, 0, 0, 0, 0, 529, 530, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 531, 0, 0, 532, 0, 0, 533, 0, 0, 0, 0, 534, 0, 535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 536, 0, 0, 0, 537, 0, 0, 538, 0, 0, 539, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 540, 541, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 542, 0, 543, 0, 0, 0, 544, 0, 0, 0, 0, 545, 546, 547, 0, 0, 0, 0, 548, 549, 550, 0, 551, 552, 0, 0, 0, 0, 0, 553, 554, 0, 0, 0, 0, 0, 0, 0, 0, 555, 0, 0, 0, 0, 0, 556, 0, 557, 558, 0, 0, 559, 560, 561, 562, 563, 564, 565, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 566, 0, 567, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 568, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 570, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 571, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 572, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 575, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 576, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 578, 579, 580, 581, 0, 0, 0, 0, 582, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 583, 0, 584, 0, 0, 0, 0, 0, 585, 586, 587, 0, 0, 0, 0, 588, 0, 0, 589, 590, 0, 0, 0, 591, 592, 593, 594, 595, 0, 0, 0, 596, 597, 598, 599, 600, 601, 0, 0, 0, 0, 0, 602, 0, 0, 0, 0, 603, 604, 605, 0, 606, 0, 607, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 608, 609, 0, 0, 0, 610, 611, 612, 613, 0, 0, 614, 0, 0, 615, 0, 0, 616, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 617, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 618, 0, 0, 0, 0, 619, 0, 0, 620, 621, 622, 0, 623, 0, 0, 0, 624, 625, 0, 626, 627, 628, 0, 629, 630, 0, 0, 631, 0, 0, 632, 633, 0, 0, 634, 635, 636, 637, 638, 639, 0, 640, 641, 642, 643, 644, 0, 645, 646, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 647, 648, 649, 0, 0, 650, 0, 651, 0, 0, 652, 0, 0, 0, 653, 0, 0, 654, 0, 0, 0, 0, 0, 655, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 656, 657, 0, 658, 659, 660, 0, 0, 0, 0, 661, 0, 0, 0, 0, 662, 663, 664, 0, 0, 0, 0, 0, 0, 0, 665, 0, 0, 0, 0, 0, 666, 0, 0, 0, 0, 667, 0, 0, 0, 0, 0, 668, 0, 0, 0, 0, 0, 669, 670, 0, 0, 0, 0, 0, 0, 0, 0, 0, 671, 672, 673, 0, 0, 674, 675, 0, 0, 0, 0, 0, 0, 0, 0, 0, 676, 0, 0, 0, 0, 0, 0, 0, 677, 0, 0, 0, 0, 678, 679, 0, 680, 681, 682, 0, 0, 683, 684, 685, 686, 687, 0, 0, 0, 688, 0, 689, 690, 0, 0, 691, 0, 0, 0, 692, 693, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 694, 695, 0, 0, 0, 0, 0, 696, 0, 0, 0, 0, 0, 697, 698, 0, 0, 0, 0, 699, 0, 700, 701, 702, 703, 0, 0, 0, 704, 705, 0, 0, 0, 0, 0, 706, 707, 708, 709, 0, 0, 710, 711, 712, 713, 0, 0, 0, 0, 0, 714, 715, 0, 0, 0, 716, 0, 0, 0, 717, 718, 0, 0, 0, 0, 0, 0, 719, 0, 720, 721, 0, 0, 0, 0, 722, 723, 724, 0, 725, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 726, 0, 727, 728, 729, 0, 730, 0, 0, 0, 0, 0, 0, 0, 0, 731, 0, 0, 732, 0, 733, 0, 0, 0, 734, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 735, 0, 736, 737, 0, 0, 0, 0, 0, 0, 738, 739, 740, 741, 742, 743, 744, 745, 746, 0, 747, 748, 0, 0, 0, 0, 749, 750, 751, 752, 0, 0, 753, 0, 754, 0, 755, 0, 756, 757, 758, 759, 760, 761, 762, 763, 764, 765, 766, 0, 0, 767, 768, 769, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 0, 0, 772, 773, 774, 775, 776, 0, 0, 0, 0, 777, 778, 0, 0, 0, 0, 0, 779, 780, 781, 0, 782, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 784, 785, 786, 0, 787, 0, 0, 788, 0, 0, 0, 0, 0, 789, 790, 0, 0, 0, 0, 0, 791, 0, 0, 792, 793, 794, 795, 796, 0, 0, 0, 797, 798, 799, 0, 800, 801, 802, 803, 0, 0, 804, 0, 805, 0, 0, 806, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 896, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 897, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 898, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 907, 0, 908, 0, 0, 0, 909, 0, 910, 0, 0, 911, 0, 912, 0, 0, 913, 0, 914, 0, 915, 0, 916, 0, 0, 917, 0, 918, 0, 0, 0, 0, 919, 920, 0, 0, 921, 0, 0, 0, 0, 0, 922, 923, 924, 925, 0, 926, 0, 927, 928, 929, 930, 931, 932, 933, 0, 0, 934, 935, 936, 937, 938, 939, 940, 0, 941, 0, 942, 943, 944, 0, 945, 0, 946, 0, 947, 0, 948, 0, 0, 0, 0, 949, 0, 950, 0, 951, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 1046, 0, 1047, 0, 0, 1048, 0, 0, 0, 1049, 0, 0, 0, 1050, 0, 0, 0, 0, 1051, 0, 1052, 0, 1053, 0, 1054, 0, 1055, 0, 1056, 0, 1057, 0, 1058, 0, 0, 0, 0, 1059, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 1062, 0, 1063, 0, 1064, 0, 1065, 0, 1066, 0, 1067, 0, 1068, 1069, 0, 0, 1070, 0, 0, 0, 0, 0, 1071, 1072, 1073, 1074, 0, 1075, 0, 1076, 1077, 1078, 1079, 1080, 1081, 1082, 0, 0, 1083, 1084, 1085, 1086, 1087, 1088, 1089, 1090, 0, 1091, 1092, 1093, 0, 1094, 0, 0, 1095, 0, 1096, 0, 0, 0, 1097, 1098, 1099, 1100, 1101, 1102, 1103, 0, 0, 0, 1104, 1105, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 1107, 1108, 1109, 1110, 1111, 0, 0, 1112, 0, 0, 0, 0, 0, 1113, 1114, 1115, 1116, 0, 1117, 0, 1118, 1119, 1120, 1121, 1122, 1123, 1124, 0, 0, 1125, 1126, 1127, 1128, 1129, 1130, 1131, 1132, 0, 1133, 1134, 1135, 0, 0, 1136, 0, 0, 1137, 0, 0, 0, 0, 1138, 0, 0, 1139, 0, 0, 0, 1140, 0, 0, 1141, 0, 0, 0, 1142, 0, 0, 1143, 0, 0, 1144, 0, 0, 1145, 0, 0, 0, 1146, 0, 0, 1147, 0, 0, 0, 0, 0, 1148, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 1151, 1152, 1153, 1154, 1155}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 159

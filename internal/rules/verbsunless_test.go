@@ -11,7 +11,7 @@ import (
 func TestVerbUnless(t *testing.T) {
 	ctx := ExampleContext()
 	s := defaultSet(t)
-	u, err := ParseFile("user.toml", []byte("[verbs.allow]\nacmectl = [\"sandbox delete\"]\n"))
+	u, err := ParseFile("user.toml", []byte("[verbs.allow]\nacmectl = [\"sandbox\"]\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +37,7 @@ func TestVerbUnless(t *testing.T) {
 			t.Errorf("%s: %s %s, want %s", cmd, d.Action, ids(d), want)
 		}
 	}
-	bad, err := ParseFile("user.toml", []byte("[verbs.unless]\nacmectl = [\"sandbox delete\"]\n"))
+	bad, err := ParseFile("user.toml", []byte("[verbs.unless]\nacmectl = [\"sandbox\"]\n"))
 	if err == nil {
 		if errs := defaultSet(t).Apply(bad, User); len(errs) == 1 {
 			err = errs[0]
