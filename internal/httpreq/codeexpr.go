@@ -78,6 +78,13 @@ func (c *codeText) readString(i int) strLit {
 		return lit
 	}
 	for j := start; j < len(s); j++ {
+		if lit.interp && (c.lang == "ruby" && strings.HasPrefix(s[j:], "#{") || c.lang == "node" && strings.HasPrefix(s[j:], "${")) {
+			// An interpolation may hold quotes of its own: "#{ENV["KEY"]}".
+			if k := interpEnd(s, j+2); k > 0 {
+				j = k
+				continue
+			}
+		}
 		switch s[j] {
 		case '\\':
 			j++
@@ -93,6 +100,41 @@ func (c *codeText) readString(i int) strLit {
 	}
 	lit.text, lit.end = s[start:], len(s)
 	return lit
+}
+
+// interpEnd returns the index of the brace that closes an interpolation
+// whose text starts at i, skipping braces and quotes in strings inside
+// it, or -1 when none does on the same line.
+func interpEnd(s string, i int) int {
+	depth := 1
+	for j := i; j < len(s); j++ {
+		switch ch := s[j]; ch {
+		case '\\':
+			j++
+		case '"', '\'', '`':
+			k := j + 1
+			for k < len(s) && s[k] != ch && s[k] != '\n' {
+				if s[k] == '\\' {
+					k++
+				}
+				k++
+			}
+			if k >= len(s) || s[k] != ch {
+				return -1
+			}
+			j = k
+		case '{':
+			depth++
+		case '}':
+			depth--
+			if depth == 0 {
+				return j
+			}
+		case '\n':
+			return -1
+		}
+	}
+	return -1
 }
 
 func unescapeCode(s string, raw bool) string {

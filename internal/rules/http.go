@@ -260,6 +260,18 @@ func judgeHTTP(reqs []httpreq.Request, remote string) []httpFinding {
 	return out
 }
 
+// cdnAPI reports whether host is a CDN's API, where a purge empties the
+// CDN's cache and nothing else.
+func cdnAPI(host string) bool {
+	for _, p := range httpreq.WordParts(host) {
+		switch p {
+		case "fastly", "akamai", "akamaiapis", "cloudflare", "bunny", "bunnycdn", "keycdn", "stackpath", "cdn77", "edgio", "edgecast", "limelight", "cachefly", "gcore", "imperva", "incapsula", "cdn":
+			return true
+		}
+	}
+	return false
+}
+
 // cacheEndpoint reports whether a request's path names a cache, as
 // /zones/z/purge_cache does: routine, whatever the host.
 func cacheEndpoint(r *httpreq.Request) bool {
@@ -446,6 +458,11 @@ func destructiveEndpoint(r *httpreq.Request) string {
 	}
 	for _, s := range segs {
 		if v := destroyVerb(s, segs...); v != "" {
+			if (v == "purge" || v == "invalidate") && cdnAPI(r.Host) {
+				// A CDN's purge of a URL or a key empties a cache; one of
+				// everything is judged by purgeEverything.
+				continue
+			}
 			return "whose path says " + v
 		}
 	}

@@ -81,6 +81,9 @@ func outageEndpoint(r *httpreq.Request) string {
 	if why := cancelsSubscription(segs); why != "" {
 		return why
 	}
+	if why := rollsBackProd(r, segs); why != "" {
+		return why
+	}
 	if why := scalesToZero(r); why != "" {
 		return why
 	}
@@ -162,12 +165,12 @@ func safeguardNoun(s string) bool {
 // a body or query key of everythingKeys switched on, or a path that ends
 // in purge_all or purge_everything.
 func purgeEverything(r *httpreq.Request) string {
-	if !r.Mentions("everything", "purge", "all") {
-		return ""
-	}
 	last := strings.ToLower(r.Path[strings.LastIndexByte(r.Path, '/')+1:])
 	if everythingKeys.Get()[last] && last != "everything" {
 		return "which purges the whole cache (" + last + "), so that every request goes to the origin at once"
+	}
+	if !r.Mentions("everything", "purge", "all") {
+		return ""
 	}
 	for _, v := range r.Values() {
 		if everythingKeys.Get()[strings.ToLower(v.Key)] && truthy(v.Text) {
@@ -300,4 +303,36 @@ func graphQLOutage(r *httpreq.Request) string {
 		return false
 	})
 	return field
+}
+
+// rollsBackProd says why a request rolls a production deployment back,
+// or returns "": a path whose last or next-to-last segment says rollback,
+// revert or downgrade, with production in the host, the path or a value
+// (-d env=production). What a rollback takes away (a release, a schema
+// version) is whatever came after the version it returns to; elsewhere
+// it is a step of development.
+func rollsBackProd(r *httpreq.Request, segs []string) string {
+	verb := ""
+	for i := len(segs) - 1; i >= 0 && i >= len(segs)-2 && verb == ""; i-- {
+		for _, p := range httpreq.WordParts(segs[i]) {
+			switch p {
+			case "rollback", "revert", "downgrade":
+				verb = p
+			}
+		}
+	}
+	if verb == "" {
+		return ""
+	}
+	prod := hasProdWord(r.Host) || hasProdWord(r.Path)
+	for _, v := range r.Values() {
+		switch strings.ToLower(v.Key) {
+		case "env", "environment", "stage", "target", "cluster", "namespace", "tier", "deployment":
+			prod = prod || len(v.Text) < 40 && hasProdWord(v.Text)
+		}
+	}
+	if !prod {
+		return ""
+	}
+	return "whose path says " + verb + ", toward production"
 }

@@ -45,7 +45,7 @@ func listedBuildOutput(inv *parse.Invocation, ctx *Context) bool {
 		case "ls":
 			return buildListing(prev, true)
 		case "find", "gfind":
-			return buildListing(prev, false)
+			return buildListing(prev, false) || prev.Remote == "" && findsCleanup(prev.Args[1:])
 		case "printf", "echo":
 			return printsBuild(prev)
 		}
@@ -159,4 +159,50 @@ func underBuildOutput(p string) bool {
 		}
 	}
 	return false
+}
+
+// findsCleanup reports whether find's arguments list, under relative
+// paths in the working tree, only what findCleanups names (find .
+// -name __pycache__ -type d -print0): the build output and leftovers that
+// find -name ... -delete removes every day, fed to xargs rm instead.
+func findsCleanup(args []parse.Word) bool {
+	named, expr := false, false
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a.Dynamic {
+			return false
+		}
+		s := a.Value
+		if !expr && !strings.HasPrefix(s, "-") && s != "(" && s != "!" {
+			// A starting point: relative, in the working tree.
+			c := path.Clean(s)
+			if path.IsAbs(s) || strings.HasPrefix(s, "~") || c == ".." || strings.HasPrefix(c, "../") || strings.ContainsAny(s, "$`*?[{") {
+				return false
+			}
+			continue
+		}
+		expr = true
+		switch s {
+		case "-name", "-iname":
+			if named || i+1 >= len(args) || args[i+1].Dynamic || !slices.Contains(findCleanups, args[i+1].Value) {
+				return false
+			}
+			named = true
+			i++
+		case "-type":
+			if i+1 >= len(args) || args[i+1].Value != "f" && args[i+1].Value != "d" {
+				return false
+			}
+			i++
+		case "-maxdepth", "-mindepth":
+			if i+1 >= len(args) || args[i+1].Dynamic {
+				return false
+			}
+			i++
+		case "-print", "-print0", "-prune":
+		default:
+			return false
+		}
+	}
+	return named
 }

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 558
+const generatedCount = 559
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -645,9 +645,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated306()
 	case 307:
 		return makeGenerated307()
-	// packs/orm.toml
 	case 308:
 		return makeGenerated308()
+	// packs/orm.toml
 	case 309:
 		return makeGenerated309()
 	case 310:
@@ -664,12 +664,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated315()
 	case 316:
 		return makeGenerated316()
-	// packs/outages.toml
 	case 317:
 		return makeGenerated317()
-	// packs/platform.toml
+	// packs/outages.toml
 	case 318:
 		return makeGenerated318()
+	// packs/platform.toml
 	case 319:
 		return makeGenerated319()
 	case 320:
@@ -744,12 +744,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated354()
 	case 355:
 		return makeGenerated355()
-	// packs/remotecopy.toml
 	case 356:
 		return makeGenerated356()
-	// packs/restores.toml
+	// packs/remotecopy.toml
 	case 357:
 		return makeGenerated357()
+	// packs/restores.toml
 	case 358:
 		return makeGenerated358()
 	case 359:
@@ -828,9 +828,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated395()
 	case 396:
 		return makeGenerated396()
-	// packs/retention.toml
 	case 397:
 		return makeGenerated397()
+	// packs/retention.toml
 	case 398:
 		return makeGenerated398()
 	case 399:
@@ -845,9 +845,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated403()
 	case 404:
 		return makeGenerated404()
-	// packs/safeguards.toml
 	case 405:
 		return makeGenerated405()
+	// packs/safeguards.toml
 	case 406:
 		return makeGenerated406()
 	case 407:
@@ -856,9 +856,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated408()
 	case 409:
 		return makeGenerated409()
-	// packs/search.toml
 	case 410:
 		return makeGenerated410()
+	// packs/search.toml
 	case 411:
 		return makeGenerated411()
 	case 412:
@@ -869,9 +869,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated414()
 	case 415:
 		return makeGenerated415()
-	// packs/secrets.toml
 	case 416:
 		return makeGenerated416()
+	// packs/secrets.toml
 	case 417:
 		return makeGenerated417()
 	case 418:
@@ -882,9 +882,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated420()
 	case 421:
 		return makeGenerated421()
-	// packs/self.toml
 	case 422:
 		return makeGenerated422()
+	// packs/self.toml
 	case 423:
 		return makeGenerated423()
 	case 424:
@@ -905,9 +905,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated431()
 	case 432:
 		return makeGenerated432()
-	// packs/stores.toml
 	case 433:
 		return makeGenerated433()
+	// packs/stores.toml
 	case 434:
 		return makeGenerated434()
 	case 435:
@@ -958,9 +958,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated457()
 	case 458:
 		return makeGenerated458()
-	// packs/system-disks.toml
 	case 459:
 		return makeGenerated459()
+	// packs/system-disks.toml
 	case 460:
 		return makeGenerated460()
 	case 461:
@@ -1069,9 +1069,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated512()
 	case 513:
 		return makeGenerated513()
-	// packs/system-lockout.toml
 	case 514:
 		return makeGenerated514()
+	// packs/system-lockout.toml
 	case 515:
 		return makeGenerated515()
 	case 516:
@@ -1090,9 +1090,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated522()
 	case 523:
 		return makeGenerated523()
-	// packs/system.toml
 	case 524:
 		return makeGenerated524()
+	// packs/system.toml
 	case 525:
 		return makeGenerated525()
 	case 526:
@@ -1149,19 +1149,21 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated551()
 	case 552:
 		return makeGenerated552()
-	// packs/undo.toml
 	case 553:
 		return makeGenerated553()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 554:
 		return makeGenerated554()
+	// packs/verbs.toml
 	case 555:
 		return makeGenerated555()
-	// packs/warehouses.toml
 	case 556:
 		return makeGenerated556()
+	// packs/warehouses.toml
 	case 557:
 		return makeGenerated557()
+	case 558:
+		return makeGenerated558()
 	}
 	return nil
 }
@@ -10296,6 +10298,32 @@ func makeGenerated307() *Rule {
 func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
+		s [36]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rm", "unlink", "shred", "srm", "mv", "truncate", "*startup-config", "/mnt/flash/*", "*/mnt/flash/*", "/bootflash/*", "/mnt/flash", "/etc/cumulus/*", "*.swi", "/mnt/persist/*", "rm /mnt/flash/startup-config", "ssh admin@leaf1 'sudo rm -f /mnt/flash/startup-config'", "rm -f /mnt/flash/EOS-4.28.0F.swi", "sudo rm -rf /mnt/flash/*", "rm notes/startup-config.md", "ls /mnt/flash", "cp /mnt/flash/startup-config /tmp/backup-startup-config", "rm -f /tmp/leaf1.cfg", "*startup-config", "/mnt/flash/*", "*/mnt/flash/*", "/bootflash/*", "/mnt/flash", "/etc/cumulus/*", "*.swi", "/mnt/persist/*", "rm", "unlink", "shred", "srm", "mv", "truncate"}}
+	r := &m.r
+	r.ID = "net.config-file-remove"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes a network device's saved configuration or boot image from its flash (a switch that runs Linux, such as Arista EOS or Cumulus, keeps them as files): the device comes up blank, or not at all, at its next boot"
+	r.Hint = "copy it off the device first (scp it to a config archive), and have a person on the console do it"
+	r.Programs = m.s[0:6:6]
+	r.Args = m.s[6:14:14]
+	r.Match = m.s[14:18:18]
+	r.NoMatch = m.s[18:22:22]
+	r.Action = 0x1
+	r.Pack = "network"
+	r.source = "packs/network.toml"
+	r.shared = true
+	r.args = m.s[22:30:30]
+	r.programs = m.s[30:36:36]
+	return r
+}
+
+func makeGenerated309() *Rule {
+	m := &struct {
+		r Rule
 		s [127]string
 		c [11][]string
 		l lazyMatch
@@ -10336,7 +10364,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -10363,7 +10391,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -10389,7 +10417,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -10414,7 +10442,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10441,7 +10469,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -10468,7 +10496,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10496,7 +10524,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10522,7 +10550,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10549,7 +10577,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -10578,7 +10606,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10607,7 +10635,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -10640,7 +10668,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10670,7 +10698,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10699,7 +10727,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10731,7 +10759,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10763,7 +10791,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10795,7 +10823,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10832,7 +10860,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -10861,7 +10889,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10893,7 +10921,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10928,7 +10956,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10963,7 +10991,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10991,7 +11019,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -11019,7 +11047,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -11046,7 +11074,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11073,7 +11101,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -11106,7 +11134,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11137,7 +11165,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11168,7 +11196,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11201,7 +11229,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11231,7 +11259,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11261,7 +11289,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11289,7 +11317,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -11318,7 +11346,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11347,7 +11375,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -11377,7 +11405,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -11407,7 +11435,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11439,7 +11467,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11474,7 +11502,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -11504,7 +11532,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11536,7 +11564,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -11568,7 +11596,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11596,7 +11624,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11629,7 +11657,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -11658,7 +11686,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11686,7 +11714,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11720,7 +11748,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -11749,7 +11777,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11777,7 +11805,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11808,7 +11836,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11840,7 +11868,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11869,7 +11897,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11897,7 +11925,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11930,7 +11958,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -11963,7 +11991,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -11991,7 +12019,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12022,7 +12050,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -12052,7 +12080,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12082,7 +12110,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12109,7 +12137,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12135,7 +12163,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12164,7 +12192,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -12205,7 +12233,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12234,7 +12262,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12264,7 +12292,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12293,7 +12321,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12322,7 +12350,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12352,7 +12380,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -12383,7 +12411,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -12424,7 +12452,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12450,7 +12478,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12478,7 +12506,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12508,7 +12536,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12538,7 +12566,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12568,7 +12596,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12595,7 +12623,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12628,7 +12656,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -12662,7 +12690,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12693,7 +12721,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12721,7 +12749,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12752,7 +12780,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12778,7 +12806,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12810,7 +12838,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12841,7 +12869,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -12873,7 +12901,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -12898,7 +12926,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12923,7 +12951,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12956,7 +12984,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12983,7 +13011,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -13011,7 +13039,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13045,7 +13073,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13078,7 +13106,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13110,7 +13138,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13138,7 +13166,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13164,7 +13192,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -13199,7 +13227,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13228,7 +13256,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -13257,7 +13285,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13285,7 +13313,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13314,7 +13342,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13339,7 +13367,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -13370,7 +13398,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13397,7 +13425,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13430,7 +13458,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13458,7 +13486,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -13485,7 +13513,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -13514,7 +13542,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -13541,7 +13569,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -13579,7 +13607,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13609,7 +13637,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13637,7 +13665,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -13668,7 +13696,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13694,7 +13722,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13721,7 +13749,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -13754,7 +13782,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13782,7 +13810,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13808,7 +13836,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13834,7 +13862,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -13863,7 +13891,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13890,7 +13918,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13917,7 +13945,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -13943,7 +13971,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13970,7 +13998,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13997,7 +14025,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14023,7 +14051,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -14054,7 +14082,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -14086,7 +14114,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -14124,7 +14152,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14150,7 +14178,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14177,7 +14205,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14204,7 +14232,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14234,7 +14262,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14260,7 +14288,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14285,7 +14313,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14312,7 +14340,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14339,7 +14367,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14364,7 +14392,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14391,7 +14419,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14426,7 +14454,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14453,7 +14481,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14480,7 +14508,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14514,7 +14542,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14546,7 +14574,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14572,7 +14600,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14599,7 +14627,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -14649,7 +14677,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14677,7 +14705,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14705,7 +14733,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14732,7 +14760,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14760,7 +14788,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14787,7 +14815,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -14814,7 +14842,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14842,7 +14870,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14870,7 +14898,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14898,7 +14926,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -14925,7 +14953,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14963,7 +14991,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14990,7 +15018,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15018,7 +15046,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15047,7 +15075,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15075,7 +15103,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15103,7 +15131,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -15131,7 +15159,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15158,7 +15186,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15186,7 +15214,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15214,7 +15242,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15242,7 +15270,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15267,7 +15295,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15292,7 +15320,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15320,7 +15348,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15346,7 +15374,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -15371,7 +15399,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15398,7 +15426,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15426,7 +15454,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15453,7 +15481,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -15481,7 +15509,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -15509,7 +15537,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -15534,7 +15562,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15560,7 +15588,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15590,7 +15618,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15622,7 +15650,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15655,7 +15683,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15684,7 +15712,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -15711,7 +15739,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15737,7 +15765,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15766,7 +15794,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15800,7 +15828,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15829,7 +15857,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15857,7 +15885,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15885,7 +15913,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15915,7 +15943,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -15943,7 +15971,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15968,7 +15996,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15999,7 +16027,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16030,7 +16058,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16058,7 +16086,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16087,7 +16115,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16112,7 +16140,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16139,7 +16167,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16163,7 +16191,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -16189,7 +16217,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16217,7 +16245,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16245,7 +16273,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16272,7 +16300,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16297,7 +16325,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -16323,7 +16351,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -16350,7 +16378,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -16379,7 +16407,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16407,7 +16435,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16434,7 +16462,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16462,7 +16490,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16489,7 +16517,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16520,7 +16548,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -16554,7 +16582,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -16586,7 +16614,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16616,7 +16644,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -16644,7 +16672,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16670,7 +16698,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16696,7 +16724,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -16719,7 +16747,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -16747,7 +16775,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -16774,7 +16802,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16799,7 +16827,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -16825,7 +16853,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16856,7 +16884,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16882,7 +16910,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -16908,7 +16936,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16935,7 +16963,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16961,7 +16989,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -16989,7 +17017,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -17017,7 +17045,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -17045,7 +17073,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -17073,7 +17101,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17101,7 +17129,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -17131,7 +17159,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17158,7 +17186,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -17184,7 +17212,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -17214,7 +17242,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17242,7 +17270,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -17270,7 +17298,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -17301,7 +17329,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17330,7 +17358,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17358,7 +17386,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -17389,7 +17417,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17418,7 +17446,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17446,7 +17474,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -17473,7 +17501,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -17499,7 +17527,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17529,7 +17557,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17607,25 +17635,25 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 375
+		return 376
 	case "backup.borg-recreate":
 		return 34
 	case "backup.cluster-reset":
-		return 394
+		return 395
 	case "backup.copy-back-force":
-		return 388
+		return 389
 	case "backup.copy-over-live":
-		return 379
+		return 380
 	case "backup.cronjob-suspended":
-		return 351
+		return 352
 	case "backup.db-retention-short":
-		return 346
+		return 347
 	case "backup.disable":
 		return 32
 	case "backup.download-over-live":
-		return 377
+		return 378
 	case "backup.etcd-restore":
-		return 386
+		return 387
 	case "backup.files":
 		return 25
 	case "backup.find-files":
@@ -17633,11 +17661,11 @@ func generatedID(id string) int {
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 393
+		return 394
 	case "backup.import-over":
-		return 384
+		return 385
 	case "backup.keep-nothing":
-		return 397
+		return 398
 	case "backup.key-deletable":
 		return 276
 	case "backup.key-delete":
@@ -17657,83 +17685,83 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 26
 	case "backup.pgbackrest-keep-one":
-		return 404
+		return 405
 	case "backup.plan-expires":
-		return 400
+		return 401
 	case "backup.plan-named-expiry":
-		return 403
+		return 404
 	case "backup.platform-restore":
-		return 376
+		return 377
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 391
+		return 392
 	case "backup.rclone-sync":
 		return 27
 	case "backup.rdiff-increments":
 		return 24
 	case "backup.reclone-force":
-		return 390
+		return 391
 	case "backup.restore-cloud":
-		return 363
-	case "backup.restore-ct-force":
-		return 369
-	case "backup.restore-databases":
-		return 360
-	case "backup.restore-extract-here":
-		return 358
-	case "backup.restore-fetch":
-		return 362
-	case "backup.restore-forced":
 		return 364
-	case "backup.restore-forced-files":
-		return 365
-	case "backup.restore-in-place":
-		return 382
-	case "backup.restore-live-cluster":
-		return 392
-	case "backup.restore-non-empty":
-		return 367
-	case "backup.restore-overwrite":
-		return 357
-	case "backup.restore-replace-influx":
-		return 380
-	case "backup.restore-replace-tables":
-		return 381
-	case "backup.restore-target":
+	case "backup.restore-ct-force":
+		return 370
+	case "backup.restore-databases":
 		return 361
-	case "backup.restore-tarsnap":
+	case "backup.restore-extract-here":
 		return 359
-	case "backup.restore-velero":
+	case "backup.restore-fetch":
+		return 363
+	case "backup.restore-forced":
+		return 365
+	case "backup.restore-forced-files":
 		return 366
-	case "backup.restore-velero-manifest":
-		return 395
-	case "backup.restore-vm-force":
+	case "backup.restore-in-place":
+		return 383
+	case "backup.restore-live-cluster":
+		return 393
+	case "backup.restore-non-empty":
 		return 368
+	case "backup.restore-overwrite":
+		return 358
+	case "backup.restore-replace-influx":
+		return 381
+	case "backup.restore-replace-tables":
+		return 382
+	case "backup.restore-target":
+		return 362
+	case "backup.restore-tarsnap":
+		return 360
+	case "backup.restore-velero":
+		return 367
+	case "backup.restore-velero-manifest":
+		return 396
+	case "backup.restore-vm-force":
+		return 369
 	case "backup.retention-zero":
 		return 37
 	case "backup.revert-container":
-		return 371
-	case "backup.revert-destructive":
-		return 374
-	case "backup.revert-other":
-		return 385
-	case "backup.revert-qemu":
-		return 373
-	case "backup.revert-snapshot":
-		return 370
-	case "backup.revert-vbox":
 		return 372
+	case "backup.revert-destructive":
+		return 375
+	case "backup.revert-other":
+		return 386
+	case "backup.revert-qemu":
+		return 374
+	case "backup.revert-snapshot":
+		return 371
+	case "backup.revert-vbox":
+		return 373
 	case "backup.rewind":
-		return 389
+		return 390
 	case "backup.s3-lifecycle-expire":
 		return 36
 	case "backup.safety-off":
 		return 38
 	case "backup.schedule-paused":
-		return 349
+		return 350
 	case "backup.search-restore-global":
-		return 387
+		return 388
 	case "backup.secret-no-recovery":
 		return 30
 	case "backup.secret-overwrite":
@@ -17741,11 +17769,11 @@ func generatedID(id string) int {
 	case "backup.secret-versions-one":
 		return 278
 	case "backup.snapshots-off":
-		return 401
-	case "backup.sql-restore-replace":
-		return 383
-	case "backup.syncoid-prune":
 		return 402
+	case "backup.sql-restore-replace":
+		return 384
+	case "backup.syncoid-prune":
+		return 403
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
@@ -17753,13 +17781,13 @@ func generatedID(id string) int {
 	case "backup.tpm-clear-tool":
 		return 281
 	case "backup.ttl-patch":
-		return 399
+		return 400
 	case "backup.ttl-short":
-		return 398
+		return 399
 	case "backup.unpack-over-live":
-		return 378
+		return 379
 	case "backup.velero-schedule-paused":
-		return 350
+		return 351
 	case "backup.versioning-off":
 		return 33
 	case "broker.acl-remove":
@@ -17767,7 +17795,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 39
 	case "broker.retention-short":
-		return 329
+		return 330
 	case "broker.seek":
 		return 40
 	case "broker.tombstone":
@@ -17781,9 +17809,9 @@ func generatedID(id string) int {
 	case "cicd.dispatch-destroy":
 		return 46
 	case "cicd.repo-archive":
-		return 330
-	case "cicd.repo-archive-api":
 		return 331
+	case "cicd.repo-archive-api":
+		return 332
 	case "cloud.aws-delete":
 		return 47
 	case "cloud.aws-s3-delete":
@@ -17895,9 +17923,9 @@ func generatedID(id string) int {
 	case "db.admin-drop":
 		return 117
 	case "db.bq-expiration-short":
-		return 557
+		return 558
 	case "db.bq-overwrite":
-		return 556
+		return 557
 	case "db.cloud-sql":
 		return 104
 	case "db.cloud-sql-alter-drop":
@@ -17905,9 +17933,9 @@ func generatedID(id string) int {
 	case "db.console-sql":
 		return 107
 	case "db.copy-over":
-		return 341
+		return 342
 	case "db.copy-replace-target":
-		return 347
+		return 348
 	case "db.django-flush":
 		return 128
 	case "db.django-flush-test":
@@ -17917,7 +17945,7 @@ func generatedID(id string) int {
 	case "db.drop-tools":
 		return 114
 	case "db.dump-loaded":
-		return 396
+		return 397
 	case "db.framework-reset":
 		return 122
 	case "db.framework-reset-test":
@@ -17935,7 +17963,7 @@ func generatedID(id string) int {
 	case "db.load-over":
 		return 119
 	case "db.load-overwrite-tables":
-		return 343
+		return 344
 	case "db.mongo-drop":
 		return 113
 	case "db.query-option":
@@ -17947,11 +17975,11 @@ func generatedID(id string) int {
 	case "db.restore-clean":
 		return 118
 	case "db.schema-apply-unattended":
-		return 342
+		return 343
 	case "db.site-import":
 		return 121
 	case "db.site-reinstall":
-		return 333
+		return 334
 	case "db.sql-admin":
 		return 110
 	case "db.sql-alter-drop":
@@ -17989,7 +18017,7 @@ func generatedID(id string) int {
 	case "fs.clobber-input":
 		return 179
 	case "fs.copy-onto-remote":
-		return 356
+		return 357
 	case "fs.download-system":
 		return 184
 	case "fs.find-data-files":
@@ -18191,35 +18219,35 @@ func generatedID(id string) int {
 	case "git.worktree-remove-force":
 		return 208
 	case "gitops.autosync-off-prod":
-		return 322
+		return 323
 	case "gitops.enable-prune":
 		return 227
 	case "gitops.force-release-prod":
 		return 231
 	case "gitops.helm-force-prod":
-		return 325
+		return 326
 	case "gitops.patch-autosync-off-prod":
-		return 337
+		return 338
 	case "gitops.patch-force-prune":
-		return 323
-	case "gitops.patch-suspend-prod":
 		return 324
+	case "gitops.patch-suspend-prod":
+		return 325
 	case "gitops.push-prod-removal":
 		return 230
 	case "gitops.reconcile-disabled-all":
-		return 336
+		return 337
 	case "gitops.reconcile-disabled-prod":
-		return 335
+		return 336
 	case "gitops.rollback":
 		return 228
 	case "gitops.suspend-all":
-		return 318
-	case "gitops.suspend-infra":
-		return 320
-	case "gitops.suspend-prod":
-		return 321
-	case "gitops.suspend-root":
 		return 319
+	case "gitops.suspend-infra":
+		return 321
+	case "gitops.suspend-prod":
+		return 322
+	case "gitops.suspend-root":
+		return 320
 	case "gitops.sync-prune":
 		return 226
 	case "gitops.uninstall":
@@ -18279,7 +18307,7 @@ func generatedID(id string) int {
 	case "iac.terraform-state":
 		return 264
 	case "k8s.apply-force-prod":
-		return 338
+		return 339
 	case "k8s.apply-prune":
 		return 296
 	case "k8s.cluster-uninstall":
@@ -18320,6 +18348,8 @@ func generatedID(id string) int {
 		return 248
 	case "net.clear-sessions":
 		return 306
+	case "net.config-file-remove":
+		return 308
 	case "net.config-remove":
 		return 303
 	case "net.config-replace":
@@ -18329,357 +18359,357 @@ func generatedID(id string) int {
 	case "net.reload":
 		return 305
 	case "orm.build-plugin-clean":
-		return 315
-	case "orm.code-mass-delete":
-		return 309
-	case "orm.migrate-to-zero":
-		return 314
-	case "orm.migration-down":
-		return 310
-	case "orm.migration-down-local":
-		return 311
-	case "orm.runner-mass-delete":
-		return 308
-	case "orm.schema-drop":
 		return 316
-	case "orm.schema-push-force":
+	case "orm.code-mass-delete":
+		return 310
+	case "orm.migrate-to-zero":
+		return 315
+	case "orm.migration-down":
+		return 311
+	case "orm.migration-down-local":
 		return 312
-	case "orm.schema-push-prod":
-		return 313
-	case "platform.danger-option":
-		return 326
-	case "platform.dev-theme-delete":
-		return 353
-	case "platform.schedule-paused-prod":
-		return 348
-	case "platform.scratch-org-delete":
-		return 352
-	case "platform.site-sync-over-prod":
-		return 354
-	case "platform.site-write-prod":
-		return 355
-	case "platform.stop-prod":
+	case "orm.runner-mass-delete":
+		return 309
+	case "orm.schema-drop":
 		return 317
-	case "platform.transfer-replaces":
-		return 334
-	case "safeguard.audit-off":
-		return 407
-	case "safeguard.auditctl-off":
-		return 408
-	case "safeguard.gsutil-retention":
-		return 409
-	case "safeguard.keep-annotation-removed":
-		return 344
-	case "safeguard.off":
-		return 405
-	case "safeguard.versioning-suspend":
-		return 406
-	case "search.cloudsearch-delete":
-		return 411
-	case "search.dump-load":
-		return 412
-	case "search.index-overwrite":
-		return 332
-	case "search.lifecycle-delete":
-		return 415
-	case "search.site-index-clear":
-		return 413
-	case "search.site-index-setup":
-		return 414
-	case "search.solr-post-delete":
-		return 410
-	case "secrets.decrypt-in-place":
-		return 420
-	case "secrets.destroy":
-		return 416
-	case "secrets.revoke-prefix":
-		return 417
-	case "secrets.revoke-self":
-		return 418
-	case "secrets.vault-decrypt-in-place":
-		return 421
-	case "secrets.vault-operator":
+	case "orm.schema-push-force":
+		return 313
+	case "orm.schema-push-prod":
+		return 314
+	case "platform.danger-option":
 		return 327
-	case "secrets.vault-sys":
-		return 419
-	case "secrets.versions-expire":
+	case "platform.dev-theme-delete":
+		return 354
+	case "platform.schedule-paused-prod":
+		return 349
+	case "platform.scratch-org-delete":
+		return 353
+	case "platform.site-sync-over-prod":
+		return 355
+	case "platform.site-write-prod":
+		return 356
+	case "platform.stop-prod":
+		return 318
+	case "platform.transfer-replaces":
+		return 335
+	case "safeguard.audit-off":
+		return 408
+	case "safeguard.auditctl-off":
+		return 409
+	case "safeguard.gsutil-retention":
+		return 410
+	case "safeguard.keep-annotation-removed":
 		return 345
-	case "self.allow":
-		return 423
-	case "self.approve":
+	case "safeguard.off":
+		return 406
+	case "safeguard.versioning-suspend":
+		return 407
+	case "search.cloudsearch-delete":
+		return 412
+	case "search.dump-load":
+		return 413
+	case "search.index-overwrite":
+		return 333
+	case "search.lifecycle-delete":
+		return 416
+	case "search.site-index-clear":
+		return 414
+	case "search.site-index-setup":
+		return 415
+	case "search.solr-post-delete":
+		return 411
+	case "secrets.decrypt-in-place":
+		return 421
+	case "secrets.destroy":
+		return 417
+	case "secrets.revoke-prefix":
+		return 418
+	case "secrets.revoke-self":
+		return 419
+	case "secrets.vault-decrypt-in-place":
 		return 422
-	case "self.files":
-		return 426
-	case "self.kill":
+	case "secrets.vault-operator":
+		return 328
+	case "secrets.vault-sys":
+		return 420
+	case "secrets.versions-expire":
+		return 346
+	case "self.allow":
 		return 424
-	case "self.kill-pid":
-		return 425
-	case "self.maybe":
-		return 428
-	case "self.parent":
-		return 432
-	case "self.redirect":
+	case "self.approve":
+		return 423
+	case "self.files":
 		return 427
-	case "self.runs-later":
-		return 431
-	case "self.unpack":
+	case "self.kill":
+		return 425
+	case "self.kill-pid":
+		return 426
+	case "self.maybe":
 		return 429
-	case "self.unpack-unknown":
-		return 430
-	case "store.aerospike-truncate":
-		return 448
-	case "store.arango-drop":
-		return 443
-	case "store.arango-overwrite":
-		return 444
-	case "store.bucket-delete":
-		return 435
-	case "store.cassandra-node":
-		return 446
-	case "store.cassandra-snapshot-clear":
-		return 445
-	case "store.clickhouse-replace":
-		return 452
-	case "store.cluster-leave":
-		return 453
-	case "store.cluster-rebalance-out":
-		return 454
-	case "store.cypher-delete":
-		return 436
-	case "store.cypher-delete-filtered":
-		return 437
-	case "store.delete-prefix":
+	case "self.parent":
 		return 433
-	case "store.dgraph-drop":
-		return 451
-	case "store.dynamodb-batch-delete":
+	case "self.redirect":
+		return 428
+	case "self.runs-later":
+		return 432
+	case "self.unpack":
+		return 430
+	case "self.unpack-unknown":
+		return 431
+	case "store.aerospike-truncate":
 		return 449
-	case "store.dynamodb-statement":
-		return 450
-	case "store.fdb-clear":
+	case "store.arango-drop":
+		return 444
+	case "store.arango-overwrite":
+		return 445
+	case "store.bucket-delete":
+		return 436
+	case "store.cassandra-node":
 		return 447
-	case "store.influx-drop":
+	case "store.cassandra-snapshot-clear":
+		return 446
+	case "store.clickhouse-replace":
+		return 453
+	case "store.cluster-leave":
+		return 454
+	case "store.cluster-rebalance-out":
+		return 455
+	case "store.cypher-delete":
+		return 437
+	case "store.cypher-delete-filtered":
 		return 438
-	case "store.keeper-remove":
-		return 456
-	case "store.lock-key-delete":
+	case "store.delete-prefix":
 		return 434
-	case "store.memcached-flush":
-		return 441
-	case "store.neo4j-overwrite":
-		return 442
-	case "store.node-drain":
+	case "store.dgraph-drop":
+		return 452
+	case "store.dynamodb-batch-delete":
+		return 450
+	case "store.dynamodb-statement":
+		return 451
+	case "store.fdb-clear":
+		return 448
+	case "store.influx-drop":
+		return 439
+	case "store.keeper-remove":
 		return 457
+	case "store.lock-key-delete":
+		return 435
+	case "store.memcached-flush":
+		return 442
+	case "store.neo4j-overwrite":
+		return 443
+	case "store.node-drain":
+		return 458
 	case "store.redis-delete":
 		return 112
 	case "store.replica-remove":
-		return 458
-	case "store.retention-short":
-		return 328
-	case "store.retention-short-api":
-		return 339
-	case "store.snapshot-restore":
-		return 439
-	case "store.socket-commands":
-		return 440
-	case "store.ttl-short":
-		return 340
-	case "store.zookeeper-remove":
-		return 455
-	case "sys.account-expire":
-		return 517
-	case "sys.accounts":
-		return 534
-	case "sys.accounts-groups":
-		return 536
-	case "sys.accounts-usermod":
-		return 535
-	case "sys.admin-group-remove":
-		return 515
-	case "sys.badblocks-write":
-		return 463
-	case "sys.batch-cancel-all":
-		return 550
-	case "sys.boot-entries":
-		return 512
-	case "sys.boot-target-rescue":
-		return 520
-	case "sys.btrfs-repair":
-		return 486
-	case "sys.btrfs-shrink":
-		return 482
-	case "sys.cluster-destroy-storage":
-		return 510
-	case "sys.cluster-reset":
-		return 509
-	case "sys.cluster-uninstall":
-		return 507
-	case "sys.cluster-uninstall-script":
-		return 508
-	case "sys.copy-device":
-		return 472
-	case "sys.crontab-remove":
-		return 530
-	case "sys.crontab-replace":
-		return 545
-	case "sys.cryptsetup-erase":
-		return 487
-	case "sys.cryptsetup-format":
-		return 489
-	case "sys.cryptsetup-keys":
-		return 488
-	case "sys.dd-device":
-		return 471
-	case "sys.ddrescue-device":
-		return 474
-	case "sys.debugfs-write":
-		return 484
-	case "sys.discard":
-		return 462
-	case "sys.diskutil":
-		return 470
-	case "sys.firewall-flush":
-		return 531
-	case "sys.firewall-lockout":
-		return 514
-	case "sys.firewall-off":
-		return 532
-	case "sys.firewall-panic":
-		return 533
-	case "sys.flux-cancel-all":
-		return 551
-	case "sys.flux-cancelall":
-		return 552
-	case "sys.fork-bomb":
-		return 544
-	case "sys.fs-repair":
-		return 483
-	case "sys.fs-shrink":
-		return 481
-	case "sys.gitlab-cleanse":
-		return 511
-	case "sys.hdparm-erase":
-		return 465
-	case "sys.journal-vacuum":
-		return 504
-	case "sys.kill-all":
-		return 526
-	case "sys.kill-everything":
-		return 527
-	case "sys.kill-init":
-		return 546
-	case "sys.kill-server":
-		return 529
-	case "sys.kill-user":
-		return 528
-	case "sys.log-clear":
-		return 505
-	case "sys.log-erase":
-		return 506
-	case "sys.login-shell-off":
-		return 516
-	case "sys.lvm-init-device":
-		return 480
-	case "sys.lvm-merge":
-		return 478
-	case "sys.lvm-reduce":
-		return 476
-	case "sys.lvm-reduce-vg":
-		return 479
-	case "sys.lvm-remove":
-		return 475
-	case "sys.lvm-resize":
-		return 477
-	case "sys.mdadm":
-		return 490
-	case "sys.mdadm-degrade":
-		return 492
-	case "sys.mdadm-zero":
-		return 491
-	case "sys.mkfs":
 		return 459
-	case "sys.mkswap":
-		return 460
-	case "sys.network-down":
-		return 519
-	case "sys.nologin-file":
+	case "store.retention-short":
+		return 329
+	case "store.retention-short-api":
+		return 340
+	case "store.snapshot-restore":
+		return 440
+	case "store.socket-commands":
+		return 441
+	case "store.ttl-short":
+		return 341
+	case "store.zookeeper-remove":
+		return 456
+	case "sys.account-expire":
 		return 518
-	case "sys.nvme-erase":
-		return 464
-	case "sys.packages-app-data":
-		return 541
-	case "sys.packages-data":
-		return 540
-	case "sys.packages-force":
-		return 538
-	case "sys.packages-pattern":
-		return 539
-	case "sys.packages-remove":
+	case "sys.accounts":
+		return 535
+	case "sys.accounts-groups":
 		return 537
-	case "sys.partition":
-		return 466
-	case "sys.partition-gpt":
-		return 468
-	case "sys.partition-parted":
-		return 469
-	case "sys.partition-sfdisk":
-		return 467
-	case "sys.power":
-		return 524
-	case "sys.power-bare":
-		return 525
-	case "sys.radio-off":
-		return 522
-	case "sys.rfkill-block":
-		return 523
-	case "sys.services":
-		return 542
-	case "sys.shadow-copies":
-		return 503
-	case "sys.slurm-cancel-many":
-		return 547
-	case "sys.slurm-nodes-down":
-		return 548
-	case "sys.slurm-shutdown":
-		return 549
-	case "sys.snapper":
-		return 499
-	case "sys.system-config":
-		return 543
-	case "sys.tee-device":
-		return 473
-	case "sys.timemachine":
-		return 501
-	case "sys.timemachine-off":
-		return 502
-	case "sys.timeshift":
-		return 500
-	case "sys.vm-storage":
+	case "sys.accounts-usermod":
+		return 536
+	case "sys.admin-group-remove":
+		return 516
+	case "sys.badblocks-write":
+		return 464
+	case "sys.batch-cancel-all":
+		return 551
+	case "sys.boot-entries":
 		return 513
-	case "sys.vpn-down":
+	case "sys.boot-target-rescue":
 		return 521
-	case "sys.wipe-signatures":
-		return 461
-	case "sys.xfs-zero-log":
+	case "sys.btrfs-repair":
+		return 487
+	case "sys.btrfs-shrink":
+		return 483
+	case "sys.cluster-destroy-storage":
+		return 511
+	case "sys.cluster-reset":
+		return 510
+	case "sys.cluster-uninstall":
+		return 508
+	case "sys.cluster-uninstall-script":
+		return 509
+	case "sys.copy-device":
+		return 473
+	case "sys.crontab-remove":
+		return 531
+	case "sys.crontab-replace":
+		return 546
+	case "sys.cryptsetup-erase":
+		return 488
+	case "sys.cryptsetup-format":
+		return 490
+	case "sys.cryptsetup-keys":
+		return 489
+	case "sys.dd-device":
+		return 472
+	case "sys.ddrescue-device":
+		return 475
+	case "sys.debugfs-write":
 		return 485
-	case "sys.zfs-destroy":
-		return 497
-	case "sys.zfs-receive-force":
-		return 498
-	case "sys.zfs-rollback":
-		return 496
-	case "sys.zpool-destroy":
-		return 493
-	case "sys.zpool-devices":
-		return 494
-	case "sys.zpool-rewind":
-		return 495
-	case "undo.restore":
+	case "sys.discard":
+		return 463
+	case "sys.diskutil":
+		return 471
+	case "sys.firewall-flush":
+		return 532
+	case "sys.firewall-lockout":
+		return 515
+	case "sys.firewall-off":
+		return 533
+	case "sys.firewall-panic":
+		return 534
+	case "sys.flux-cancel-all":
+		return 552
+	case "sys.flux-cancelall":
 		return 553
-	case "verbs.destructive":
+	case "sys.fork-bomb":
+		return 545
+	case "sys.fs-repair":
+		return 484
+	case "sys.fs-shrink":
+		return 482
+	case "sys.gitlab-cleanse":
+		return 512
+	case "sys.hdparm-erase":
+		return 466
+	case "sys.journal-vacuum":
+		return 505
+	case "sys.kill-all":
+		return 527
+	case "sys.kill-everything":
+		return 528
+	case "sys.kill-init":
+		return 547
+	case "sys.kill-server":
+		return 530
+	case "sys.kill-user":
+		return 529
+	case "sys.log-clear":
+		return 506
+	case "sys.log-erase":
+		return 507
+	case "sys.login-shell-off":
+		return 517
+	case "sys.lvm-init-device":
+		return 481
+	case "sys.lvm-merge":
+		return 479
+	case "sys.lvm-reduce":
+		return 477
+	case "sys.lvm-reduce-vg":
+		return 480
+	case "sys.lvm-remove":
+		return 476
+	case "sys.lvm-resize":
+		return 478
+	case "sys.mdadm":
+		return 491
+	case "sys.mdadm-degrade":
+		return 493
+	case "sys.mdadm-zero":
+		return 492
+	case "sys.mkfs":
+		return 460
+	case "sys.mkswap":
+		return 461
+	case "sys.network-down":
+		return 520
+	case "sys.nologin-file":
+		return 519
+	case "sys.nvme-erase":
+		return 465
+	case "sys.packages-app-data":
+		return 542
+	case "sys.packages-data":
+		return 541
+	case "sys.packages-force":
+		return 539
+	case "sys.packages-pattern":
+		return 540
+	case "sys.packages-remove":
+		return 538
+	case "sys.partition":
+		return 467
+	case "sys.partition-gpt":
+		return 469
+	case "sys.partition-parted":
+		return 470
+	case "sys.partition-sfdisk":
+		return 468
+	case "sys.power":
+		return 525
+	case "sys.power-bare":
+		return 526
+	case "sys.radio-off":
+		return 523
+	case "sys.rfkill-block":
+		return 524
+	case "sys.services":
+		return 543
+	case "sys.shadow-copies":
+		return 504
+	case "sys.slurm-cancel-many":
+		return 548
+	case "sys.slurm-nodes-down":
+		return 549
+	case "sys.slurm-shutdown":
+		return 550
+	case "sys.snapper":
+		return 500
+	case "sys.system-config":
+		return 544
+	case "sys.tee-device":
+		return 474
+	case "sys.timemachine":
+		return 502
+	case "sys.timemachine-off":
+		return 503
+	case "sys.timeshift":
+		return 501
+	case "sys.vm-storage":
+		return 514
+	case "sys.vpn-down":
+		return 522
+	case "sys.wipe-signatures":
+		return 462
+	case "sys.xfs-zero-log":
+		return 486
+	case "sys.zfs-destroy":
+		return 498
+	case "sys.zfs-receive-force":
+		return 499
+	case "sys.zfs-rollback":
+		return 497
+	case "sys.zpool-destroy":
+		return 494
+	case "sys.zpool-devices":
+		return 495
+	case "sys.zpool-rewind":
+		return 496
+	case "undo.restore":
 		return 554
-	case "verbs.input-file":
+	case "verbs.destructive":
 		return 555
+	case "verbs.input-file":
+		return 556
 	}
 	return -1
 }
@@ -19567,739 +19597,739 @@ func generatedProgram(name string) (lo, hi int) {
 	case "mutt":
 		return 1321, 1322
 	case "mv":
-		return 1322, 1331
+		return 1322, 1332
 	case "mvn":
-		return 1331, 1333
+		return 1332, 1334
 	case "mvnd":
-		return 1333, 1334
-	case "mvnw":
 		return 1334, 1335
+	case "mvnw":
+		return 1335, 1336
 	case "mycli":
-		return 1335, 1341
+		return 1336, 1342
 	case "mysql":
-		return 1341, 1349
+		return 1342, 1350
 	case "mysql.exe":
-		return 1349, 1355
+		return 1350, 1356
 	case "mysqladmin":
-		return 1355, 1356
-	case "mysqlbackup":
 		return 1356, 1357
-	case "mysqlimport":
+	case "mysqlbackup":
 		return 1357, 1358
+	case "mysqlimport":
+		return 1358, 1359
 	case "mysqlsh":
-		return 1358, 1365
+		return 1359, 1366
 	case "nala":
-		return 1365, 1369
+		return 1366, 1370
 	case "nano":
-		return 1369, 1370
+		return 1370, 1371
 	case "nats":
-		return 1370, 1372
+		return 1371, 1373
 	case "nc":
-		return 1372, 1385
+		return 1373, 1386
 	case "ncat":
-		return 1385, 1398
+		return 1386, 1399
 	case "nebula":
-		return 1398, 1399
+		return 1399, 1400
 	case "neo4j":
-		return 1399, 1402
+		return 1400, 1403
 	case "neo4j-admin":
-		return 1402, 1403
+		return 1403, 1404
 	case "neo4j-shell":
-		return 1403, 1405
+		return 1404, 1406
 	case "neon":
-		return 1405, 1406
+		return 1406, 1407
 	case "neonctl":
-		return 1406, 1408
+		return 1407, 1409
 	case "nerdctl":
-		return 1408, 1418
+		return 1409, 1419
 	case "netbird":
-		return 1418, 1419
+		return 1419, 1420
 	case "netcat":
-		return 1419, 1432
+		return 1420, 1433
 	case "netlify":
-		return 1432, 1433
-	case "new-azdeployment":
 		return 1433, 1434
-	case "new-azmanagementgroupdeployment":
+	case "new-azdeployment":
 		return 1434, 1435
-	case "new-azresourcegroupdeployment":
+	case "new-azmanagementgroupdeployment":
 		return 1435, 1436
-	case "new-azsubscriptiondeployment":
+	case "new-azresourcegroupdeployment":
 		return 1436, 1437
-	case "new-aztenantdeployment":
+	case "new-azsubscriptiondeployment":
 		return 1437, 1438
-	case "newfs":
+	case "new-aztenantdeployment":
 		return 1438, 1439
-	case "newfs_apfs":
+	case "newfs":
 		return 1439, 1440
-	case "newfs_exfat":
+	case "newfs_apfs":
 		return 1440, 1441
-	case "newfs_hfs":
+	case "newfs_exfat":
 		return 1441, 1442
-	case "newfs_msdos":
+	case "newfs_hfs":
 		return 1442, 1443
-	case "newfs_udf":
+	case "newfs_msdos":
 		return 1443, 1444
+	case "newfs_udf":
+		return 1444, 1445
 	case "nft":
-		return 1444, 1446
+		return 1445, 1447
 	case "nix-env":
-		return 1446, 1448
+		return 1447, 1449
 	case "nl":
-		return 1448, 1449
+		return 1449, 1450
 	case "nmcli":
-		return 1449, 1451
+		return 1450, 1452
 	case "no":
-		return 1451, 1452
+		return 1452, 1453
 	case "node":
-		return 1452, 1471
+		return 1453, 1472
 	case "node-pg-migrate":
-		return 1471, 1472
+		return 1472, 1473
 	case "nodejs":
-		return 1472, 1489
+		return 1473, 1490
 	case "nodetool":
-		return 1489, 1491
+		return 1490, 1492
 	case "nomad":
-		return 1491, 1494
+		return 1492, 1495
 	case "nova":
-		return 1494, 1495
+		return 1495, 1496
 	case "npm":
-		return 1495, 1497
+		return 1496, 1498
 	case "nsupdate":
-		return 1497, 1498
-	case "ntl":
 		return 1498, 1499
-	case "nvme":
+	case "ntl":
 		return 1499, 1500
+	case "nvme":
+		return 1500, 1501
 	case "nzsql":
-		return 1500, 1505
+		return 1501, 1506
 	case "oc":
-		return 1505, 1527
+		return 1506, 1528
 	case "oci":
-		return 1527, 1529
+		return 1528, 1530
 	case "octo":
-		return 1529, 1530
-	case "od":
 		return 1530, 1531
+	case "od":
+		return 1531, 1532
 	case "oha":
-		return 1531, 1541
+		return 1532, 1542
 	case "op":
-		return 1541, 1543
+		return 1542, 1544
 	case "openssl":
-		return 1543, 1555
+		return 1544, 1556
 	case "openstack":
-		return 1555, 1556
-	case "orbctl":
 		return 1556, 1557
-	case "osascript":
+	case "orbctl":
 		return 1557, 1558
-	case "ovsx":
+	case "osascript":
 		return 1558, 1559
+	case "ovsx":
+		return 1559, 1560
 	case "p4":
-		return 1559, 1564
+		return 1560, 1565
 	case "p4.exe":
-		return 1564, 1569
+		return 1565, 1570
 	case "pacman":
-		return 1569, 1572
+		return 1570, 1573
 	case "parted":
-		return 1572, 1573
+		return 1573, 1574
 	case "paru":
-		return 1573, 1576
+		return 1574, 1577
 	case "pass":
-		return 1576, 1577
-	case "passwd":
 		return 1577, 1578
-	case "pastebinit":
+	case "passwd":
 		return 1578, 1579
-	case "patronictl":
+	case "pastebinit":
 		return 1579, 1580
-	case "pbm":
+	case "patronictl":
 		return 1580, 1581
-	case "pct":
+	case "pbm":
 		return 1581, 1582
+	case "pct":
+		return 1582, 1583
 	case "perl":
-		return 1582, 1599
+		return 1583, 1600
 	case "pfctl":
-		return 1599, 1600
-	case "pg_dropcluster":
 		return 1600, 1601
-	case "pg_probackup":
+	case "pg_dropcluster":
 		return 1601, 1602
-	case "pg_probackup-13":
+	case "pg_probackup":
 		return 1602, 1603
-	case "pg_probackup-14":
+	case "pg_probackup-13":
 		return 1603, 1604
-	case "pg_probackup-15":
+	case "pg_probackup-14":
 		return 1604, 1605
-	case "pg_probackup-16":
+	case "pg_probackup-15":
 		return 1605, 1606
-	case "pg_probackup-17":
+	case "pg_probackup-16":
 		return 1606, 1607
-	case "pg_resetwal":
+	case "pg_probackup-17":
 		return 1607, 1608
-	case "pg_resetxlog":
+	case "pg_resetwal":
 		return 1608, 1609
-	case "pg_restore":
+	case "pg_resetxlog":
 		return 1609, 1610
-	case "pg_rewind":
+	case "pg_restore":
 		return 1610, 1611
+	case "pg_rewind":
+		return 1611, 1612
 	case "pgbackrest":
-		return 1611, 1614
+		return 1612, 1615
 	case "pgcli":
-		return 1614, 1621
+		return 1615, 1622
 	case "phinx":
-		return 1621, 1622
+		return 1622, 1623
 	case "php":
-		return 1622, 1646
+		return 1623, 1647
 	case "pkg":
-		return 1646, 1649
+		return 1647, 1650
 	case "pkill":
-		return 1649, 1652
+		return 1650, 1653
 	case "planetscale":
-		return 1652, 1657
+		return 1653, 1658
 	case "pnpm":
-		return 1657, 1659
+		return 1658, 1660
 	case "podman":
-		return 1659, 1669
+		return 1660, 1670
 	case "podman-compose":
-		return 1669, 1673
+		return 1670, 1674
 	case "poetry":
-		return 1673, 1676
+		return 1674, 1677
 	case "port":
-		return 1676, 1679
+		return 1677, 1680
 	case "post":
-		return 1679, 1692
+		return 1680, 1693
 	case "poweroff":
-		return 1692, 1693
+		return 1693, 1694
 	case "powershell":
-		return 1693, 1707
+		return 1694, 1708
 	case "powershell.exe":
-		return 1707, 1709
+		return 1708, 1710
 	case "premove":
-		return 1709, 1713
+		return 1710, 1714
 	case "presto":
-		return 1713, 1718
+		return 1714, 1719
 	case "printenv":
-		return 1718, 1719
-	case "printf":
 		return 1719, 1720
+	case "printf":
+		return 1720, 1721
 	case "prisma":
-		return 1720, 1725
+		return 1721, 1726
 	case "prlctl":
-		return 1725, 1726
-	case "prometheus":
 		return 1726, 1727
+	case "prometheus":
+		return 1727, 1728
 	case "proxmox-backup-client":
-		return 1727, 1729
+		return 1728, 1730
 	case "proxmox-backup-manager":
-		return 1729, 1730
+		return 1730, 1731
 	case "pscale":
-		return 1730, 1736
+		return 1731, 1737
 	case "pscp":
-		return 1736, 1737
+		return 1737, 1738
 	case "psql":
-		return 1737, 1746
+		return 1738, 1747
 	case "psql.exe":
-		return 1746, 1752
+		return 1747, 1753
 	case "pulsar-admin":
-		return 1752, 1754
+		return 1753, 1755
 	case "pulsarctl":
-		return 1754, 1755
+		return 1755, 1756
 	case "pulumi":
-		return 1755, 1758
+		return 1756, 1759
 	case "put":
-		return 1758, 1759
-	case "pvcreate":
 		return 1759, 1760
-	case "pvecm":
+	case "pvcreate":
 		return 1760, 1761
-	case "pvesh":
+	case "pvecm":
 		return 1761, 1762
-	case "pvesm":
+	case "pvesh":
 		return 1762, 1763
-	case "pvremove":
+	case "pvesm":
 		return 1763, 1764
+	case "pvremove":
+		return 1764, 1765
 	case "pwsh":
-		return 1764, 1778
+		return 1765, 1779
 	case "pwsh.exe":
-		return 1778, 1780
+		return 1779, 1781
 	case "pypy3":
-		return 1780, 1793
+		return 1781, 1794
 	case "python":
-		return 1793, 1819
+		return 1794, 1820
 	case "python2":
-		return 1819, 1832
+		return 1820, 1833
 	case "python3":
-		return 1832, 1858
+		return 1833, 1859
 	case "python3.10":
-		return 1858, 1871
+		return 1859, 1872
 	case "python3.11":
-		return 1871, 1884
+		return 1872, 1885
 	case "python3.12":
-		return 1884, 1897
+		return 1885, 1898
 	case "python3.13":
-		return 1897, 1910
+		return 1898, 1911
 	case "python3.14":
-		return 1910, 1923
+		return 1911, 1924
 	case "python3.8":
-		return 1923, 1936
+		return 1924, 1937
 	case "python3.9":
-		return 1936, 1949
+		return 1937, 1950
 	case "qdel":
-		return 1949, 1950
-	case "qemu-img":
 		return 1950, 1951
-	case "qmrestore":
+	case "qemu-img":
 		return 1951, 1952
+	case "qmrestore":
+		return 1952, 1953
 	case "questdb":
-		return 1952, 1957
+		return 1953, 1958
 	case "rails":
-		return 1957, 1969
+		return 1958, 1970
 	case "railway":
-		return 1969, 1971
+		return 1970, 1972
 	case "rake":
-		return 1971, 1977
+		return 1972, 1978
 	case "rancher-system-agent-uninstall.sh":
-		return 1977, 1978
-	case "rc-service":
 		return 1978, 1979
+	case "rc-service":
+		return 1979, 1980
 	case "rclone":
-		return 1979, 1984
+		return 1980, 1985
 	case "rdiff-backup":
-		return 1984, 1987
+		return 1985, 1988
 	case "reboot":
-		return 1987, 1988
+		return 1988, 1989
 	case "redis-cli":
-		return 1988, 1992
+		return 1989, 1993
 	case "reload":
-		return 1992, 1993
-	case "repmgr":
 		return 1993, 1994
-	case "request":
+	case "repmgr":
 		return 1994, 1995
-	case "resize2fs":
+	case "request":
 		return 1995, 1996
+	case "resize2fs":
+		return 1996, 1997
 	case "restic":
-		return 1996, 2000
+		return 1997, 2001
 	case "resticprofile":
-		return 2000, 2001
-	case "rfkill":
 		return 2001, 2002
-	case "rg":
+	case "rfkill":
 		return 2002, 2003
-	case "riak":
+	case "rg":
 		return 2003, 2004
-	case "riak-admin":
+	case "riak":
 		return 2004, 2005
+	case "riak-admin":
+		return 2005, 2006
 	case "rimraf":
-		return 2005, 2011
+		return 2006, 2012
 	case "risingwave":
-		return 2011, 2016
+		return 2012, 2017
 	case "rke":
-		return 2016, 2017
-	case "rke2":
 		return 2017, 2018
+	case "rke2":
+		return 2018, 2019
 	case "rke2-agent-uninstall.sh":
-		return 2018, 2020
+		return 2019, 2021
 	case "rke2-uninstall.sh":
-		return 2020, 2022
+		return 2021, 2023
 	case "rm":
-		return 2022, 2046
+		return 2023, 2048
 	case "rmdir":
-		return 2046, 2047
+		return 2048, 2049
 	case "rmtrash":
-		return 2047, 2051
+		return 2049, 2053
 	case "rndc":
-		return 2051, 2052
-	case "robocopy":
-		return 2052, 2053
-	case "rollback":
 		return 2053, 2054
+	case "robocopy":
+		return 2054, 2055
+	case "rollback":
+		return 2055, 2056
 	case "rpk":
-		return 2054, 2057
+		return 2056, 2059
 	case "rpm":
-		return 2057, 2060
+		return 2059, 2062
 	case "rscript":
-		return 2060, 2063
+		return 2062, 2065
 	case "rsync":
-		return 2063, 2075
+		return 2065, 2077
 	case "ruby":
-		return 2075, 2094
+		return 2077, 2096
 	case "s3cmd":
-		return 2094, 2099
+		return 2096, 2101
 	case "s5cmd":
-		return 2099, 2102
+		return 2101, 2104
 	case "sam":
-		return 2102, 2103
+		return 2104, 2105
 	case "scancel":
-		return 2103, 2104
+		return 2105, 2106
 	case "scontrol":
-		return 2104, 2106
+		return 2106, 2108
 	case "scp":
-		return 2106, 2110
+		return 2108, 2112
 	case "screen":
-		return 2110, 2111
+		return 2112, 2113
 	case "scw":
-		return 2111, 2113
+		return 2113, 2115
 	case "sea-orm-cli":
-		return 2113, 2114
+		return 2115, 2116
 	case "security":
-		return 2114, 2115
+		return 2116, 2117
 	case "sed":
-		return 2115, 2117
+		return 2117, 2119
 	case "sendmail":
-		return 2117, 2118
+		return 2119, 2120
 	case "sequelize":
-		return 2118, 2121
+		return 2120, 2123
 	case "sequelize-cli":
-		return 2121, 2124
+		return 2123, 2126
 	case "serf":
-		return 2124, 2125
+		return 2126, 2127
 	case "serverless":
-		return 2125, 2128
+		return 2127, 2130
 	case "service":
-		return 2128, 2129
-	case "set-azresourcegroupdeployment":
-		return 2129, 2130
-	case "sf":
 		return 2130, 2131
-	case "sfdisk":
+	case "set-azresourcegroupdeployment":
 		return 2131, 2132
-	case "sfdx":
+	case "sf":
 		return 2132, 2133
+	case "sfdisk":
+		return 2133, 2134
+	case "sfdx":
+		return 2134, 2135
 	case "sftp":
-		return 2133, 2135
+		return 2135, 2137
 	case "sg_format":
-		return 2135, 2136
-	case "sg_sanitize":
-		return 2136, 2137
-	case "sg_unmap":
 		return 2137, 2138
-	case "sgdisk":
+	case "sg_sanitize":
 		return 2138, 2139
+	case "sg_unmap":
+		return 2139, 2140
+	case "sgdisk":
+		return 2140, 2141
 	case "sh":
-		return 2139, 2141
+		return 2141, 2143
 	case "shopify":
-		return 2141, 2142
+		return 2143, 2144
 	case "shred":
-		return 2142, 2154
+		return 2144, 2157
 	case "shutdown":
-		return 2154, 2155
+		return 2157, 2158
 	case "skaffold":
-		return 2155, 2156
+		return 2158, 2159
 	case "skill":
-		return 2156, 2159
+		return 2159, 2162
 	case "slay":
-		return 2159, 2161
+		return 2162, 2164
 	case "sls":
-		return 2161, 2164
+		return 2164, 2167
 	case "snap":
-		return 2164, 2168
+		return 2167, 2171
 	case "snapper":
-		return 2168, 2171
+		return 2171, 2174
 	case "snowsql":
-		return 2171, 2177
+		return 2174, 2180
 	case "socat":
-		return 2177, 2190
+		return 2180, 2193
 	case "solr":
-		return 2190, 2191
-	case "sops":
-		return 2191, 2193
-	case "source":
 		return 2193, 2194
+	case "sops":
+		return 2194, 2196
+	case "source":
+		return 2196, 2197
 	case "spacectl":
-		return 2194, 2195
+		return 2197, 2198
 	case "spanner-cli":
-		return 2195, 2200
+		return 2198, 2203
 	case "spark-sql":
-		return 2200, 2205
+		return 2203, 2208
 	case "spin":
-		return 2205, 2206
+		return 2208, 2209
 	case "sqitch":
-		return 2206, 2207
+		return 2209, 2210
 	case "sqlcmd":
-		return 2207, 2215
+		return 2210, 2218
 	case "sqlcmd.exe":
-		return 2215, 2221
+		return 2218, 2224
 	case "sqlite":
-		return 2221, 2226
+		return 2224, 2229
 	case "sqlite3":
-		return 2226, 2232
+		return 2229, 2235
 	case "sqlplus":
-		return 2232, 2238
+		return 2235, 2241
 	case "sqlx":
-		return 2238, 2239
+		return 2241, 2242
 	case "srm":
-		return 2239, 2249
+		return 2242, 2253
 	case "ssh":
-		return 2249, 2250
+		return 2253, 2254
 	case "ssh-keygen":
-		return 2250, 2251
-	case "sst":
-		return 2251, 2254
-	case "strings":
 		return 2254, 2255
+	case "sst":
+		return 2255, 2258
+	case "strings":
+		return 2258, 2259
 	case "stripe":
-		return 2255, 2265
+		return 2259, 2269
 	case "supabase":
-		return 2265, 2273
+		return 2269, 2277
 	case "surreal":
-		return 2273, 2278
+		return 2277, 2282
 	case "sv":
-		return 2278, 2279
-	case "svn":
-		return 2279, 2281
-	case "syncoid":
-		return 2281, 2282
-	case "sysadminctl":
 		return 2282, 2283
-	case "systemctl":
-		return 2283, 2286
-	case "tac":
+	case "svn":
+		return 2283, 2285
+	case "syncoid":
+		return 2285, 2286
+	case "sysadminctl":
 		return 2286, 2287
+	case "systemctl":
+		return 2287, 2290
+	case "tac":
+		return 2290, 2291
 	case "tail":
-		return 2287, 2288
+		return 2291, 2292
 	case "tailscale":
-		return 2288, 2289
+		return 2292, 2293
 	case "talosctl":
-		return 2289, 2290
+		return 2293, 2294
 	case "tar":
-		return 2290, 2294
+		return 2294, 2298
 	case "tarsnap":
-		return 2294, 2296
+		return 2298, 2300
 	case "taskkill":
-		return 2296, 2297
+		return 2300, 2301
 	case "tdnf":
-		return 2297, 2300
+		return 2301, 2304
 	case "tee":
-		return 2300, 2304
+		return 2304, 2308
 	case "telinit":
-		return 2304, 2305
+		return 2308, 2309
 	case "telnet":
-		return 2305, 2317
+		return 2309, 2321
 	case "terminus":
-		return 2317, 2318
+		return 2321, 2322
 	case "terraform":
-		return 2318, 2324
+		return 2322, 2328
 	case "terragrunt":
-		return 2324, 2330
+		return 2328, 2334
 	case "thanos":
-		return 2330, 2331
+		return 2334, 2335
 	case "tidb":
-		return 2331, 2336
+		return 2335, 2340
 	case "timeshift":
-		return 2336, 2338
+		return 2340, 2342
 	case "timoni":
-		return 2338, 2339
+		return 2342, 2343
 	case "tiup":
-		return 2339, 2340
+		return 2343, 2344
 	case "tkn":
-		return 2340, 2341
+		return 2344, 2345
 	case "tmutil":
-		return 2341, 2345
+		return 2345, 2349
 	case "tmux":
-		return 2345, 2346
+		return 2349, 2350
 	case "tofu":
-		return 2346, 2352
+		return 2350, 2356
 	case "touch":
-		return 2352, 2353
+		return 2356, 2357
 	case "tpm2":
-		return 2353, 2354
+		return 2357, 2358
 	case "tpm2_clear":
-		return 2354, 2355
-	case "trash":
-		return 2355, 2358
-	case "trash-empty":
 		return 2358, 2359
+	case "trash":
+		return 2359, 2362
+	case "trash-empty":
+		return 2362, 2363
 	case "trash-rm":
-		return 2359, 2360
+		return 2363, 2364
 	case "trashy":
-		return 2360, 2361
+		return 2364, 2365
 	case "trino":
-		return 2361, 2367
+		return 2365, 2371
 	case "truncate":
-		return 2367, 2368
+		return 2371, 2373
 	case "ts-node":
-		return 2368, 2372
+		return 2373, 2377
 	case "tsx":
-		return 2372, 2376
+		return 2377, 2381
 	case "tune2fs":
-		return 2376, 2377
+		return 2381, 2382
 	case "turso":
-		return 2377, 2384
+		return 2382, 2389
 	case "twine":
-		return 2384, 2386
+		return 2389, 2391
 	case "twingate":
-		return 2386, 2387
+		return 2391, 2392
 	case "typeorm":
-		return 2387, 2392
+		return 2392, 2397
 	case "typeorm-ts-node-commonjs":
-		return 2392, 2393
+		return 2397, 2398
 	case "typeorm-ts-node-esm":
-		return 2393, 2394
+		return 2398, 2399
 	case "ufw":
-		return 2394, 2396
+		return 2399, 2401
 	case "unlink":
-		return 2396, 2410
+		return 2401, 2416
 	case "unzip":
-		return 2410, 2412
+		return 2416, 2418
 	case "upctl":
-		return 2412, 2413
+		return 2418, 2419
 	case "userdel":
-		return 2413, 2414
+		return 2419, 2420
 	case "usermod":
-		return 2414, 2416
+		return 2420, 2422
 	case "usql":
-		return 2416, 2425
+		return 2422, 2431
 	case "uv":
-		return 2425, 2428
+		return 2431, 2434
 	case "vagrant":
-		return 2428, 2430
+		return 2434, 2436
 	case "valkey-cli":
-		return 2430, 2434
+		return 2436, 2440
 	case "vault":
-		return 2434, 2447
+		return 2440, 2453
 	case "vboxmanage":
-		return 2447, 2449
+		return 2453, 2455
 	case "vc":
-		return 2449, 2450
+		return 2455, 2456
 	case "velero":
-		return 2450, 2457
+		return 2456, 2463
 	case "vendor/bin/phinx":
-		return 2457, 2458
-	case "vercel":
-		return 2458, 2459
-	case "vgcreate":
-		return 2459, 2460
-	case "vgextend":
-		return 2460, 2461
-	case "vgreduce":
-		return 2461, 2462
-	case "vgremove":
-		return 2462, 2463
-	case "vi":
 		return 2463, 2464
-	case "vim":
+	case "vercel":
 		return 2464, 2465
-	case "virsh":
-		return 2465, 2467
-	case "vsce":
+	case "vgcreate":
+		return 2465, 2466
+	case "vgextend":
+		return 2466, 2467
+	case "vgreduce":
 		return 2467, 2468
-	case "vsql":
-		return 2468, 2473
-	case "vssadmin":
+	case "vgremove":
+		return 2468, 2469
+	case "vi":
+		return 2469, 2470
+	case "vim":
+		return 2470, 2471
+	case "virsh":
+		return 2471, 2473
+	case "vsce":
 		return 2473, 2474
+	case "vsql":
+		return 2474, 2479
+	case "vssadmin":
+		return 2479, 2480
 	case "vssadmin.exe":
-		return 2474, 2475
+		return 2480, 2481
 	case "vultr":
-		return 2475, 2476
+		return 2481, 2482
 	case "vultr-cli":
-		return 2476, 2479
+		return 2482, 2485
 	case "vzdump":
-		return 2479, 2481
+		return 2485, 2487
 	case "wal-e":
-		return 2481, 2483
+		return 2487, 2489
 	case "wal-g":
-		return 2483, 2485
+		return 2489, 2491
 	case "wal-g-fdb":
-		return 2485, 2486
-	case "wal-g-mongo":
-		return 2486, 2487
-	case "wal-g-mysql":
-		return 2487, 2488
-	case "wal-g-pg":
-		return 2488, 2489
-	case "wal-g-redis":
-		return 2489, 2490
-	case "wal-g-sqlserver":
-		return 2490, 2491
-	case "warp-cli":
 		return 2491, 2492
-	case "waypoint":
+	case "wal-g-mongo":
 		return 2492, 2493
-	case "wbadmin":
+	case "wal-g-mysql":
 		return 2493, 2494
-	case "wbadmin.exe":
+	case "wal-g-pg":
 		return 2494, 2495
-	case "werf":
-		return 2495, 2498
-	case "wezterm":
+	case "wal-g-redis":
+		return 2495, 2496
+	case "wal-g-sqlserver":
+		return 2496, 2497
+	case "warp-cli":
+		return 2497, 2498
+	case "waypoint":
 		return 2498, 2499
-	case "wg-quick":
+	case "wbadmin":
 		return 2499, 2500
+	case "wbadmin.exe":
+		return 2500, 2501
+	case "werf":
+		return 2501, 2504
+	case "wezterm":
+		return 2504, 2505
+	case "wg-quick":
+		return 2505, 2506
 	case "wget":
-		return 2500, 2523
+		return 2506, 2529
 	case "wget2":
-		return 2523, 2536
+		return 2529, 2542
 	case "wipe":
-		return 2536, 2539
+		return 2542, 2545
 	case "wipefs":
-		return 2539, 2540
+		return 2545, 2546
 	case "wmic":
-		return 2540, 2541
+		return 2546, 2547
 	case "wmic.exe":
-		return 2541, 2542
+		return 2547, 2548
 	case "woodpecker-cli":
-		return 2542, 2543
-	case "wp":
-		return 2543, 2548
-	case "wr":
 		return 2548, 2549
+	case "wp":
+		return 2549, 2554
+	case "wr":
+		return 2554, 2555
 	case "wrangler":
-		return 2549, 2555
+		return 2555, 2561
 	case "write":
-		return 2555, 2556
+		return 2561, 2562
 	case "xfs_admin":
-		return 2556, 2557
+		return 2562, 2563
 	case "xfs_repair":
-		return 2557, 2559
+		return 2563, 2565
 	case "xh":
-		return 2559, 2580
+		return 2565, 2586
 	case "xhs":
-		return 2580, 2596
+		return 2586, 2602
 	case "xtrabackup":
-		return 2596, 2597
+		return 2602, 2603
 	case "xxd":
-		return 2597, 2598
+		return 2603, 2604
 	case "yarn":
-		return 2598, 2600
+		return 2604, 2606
 	case "yay":
-		return 2600, 2603
+		return 2606, 2609
 	case "ycqlsh":
-		return 2603, 2609
+		return 2609, 2615
 	case "yq":
-		return 2609, 2610
+		return 2615, 2616
 	case "ysqlsh":
-		return 2610, 2616
+		return 2616, 2622
 	case "yum":
-		return 2616, 2619
+		return 2622, 2625
 	case "zcat":
-		return 2619, 2620
+		return 2625, 2626
 	case "zellij":
-		return 2620, 2621
+		return 2626, 2627
 	case "zerotier":
-		return 2621, 2622
-	case "zerotier-cli":
-		return 2622, 2623
-	case "zfs":
-		return 2623, 2627
-	case "zfs-auto-snapshot":
 		return 2627, 2628
-	case "zip":
+	case "zerotier-cli":
 		return 2628, 2629
-	case "zkcli":
-		return 2629, 2631
-	case "zkcli.sh":
-		return 2631, 2632
-	case "zookeeper-shell":
-		return 2632, 2633
-	case "zookeeper-shell.sh":
+	case "zfs":
+		return 2629, 2633
+	case "zfs-auto-snapshot":
 		return 2633, 2634
+	case "zip":
+		return 2634, 2635
+	case "zkcli":
+		return 2635, 2637
+	case "zkcli.sh":
+		return 2637, 2638
+	case "zookeeper-shell":
+		return 2638, 2639
+	case "zookeeper-shell.sh":
+		return 2639, 2640
 	case "zpool":
-		return 2634, 2637
+		return 2640, 2643
 	case "zsh":
-		return 2637, 2639
+		return 2643, 2645
 	case "zypper":
-		return 2639, 2642
+		return 2645, 2648
 	}
 	return 0, 0
 }
@@ -20312,741 +20342,741 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 2642, 2657
+			return 2648, 2663
 		case "backup":
-			return 2657, 2672
+			return 2663, 2678
 		case "build":
-			return 2672, 2686
+			return 2678, 2692
 		case "builds":
-			return 2686, 2700
+			return 2692, 2706
 		case "ci":
-			return 2700, 2714
+			return 2706, 2720
 		case "cloudsearchdomain":
-			return 2714, 2728
+			return 2720, 2734
 		case "cloudtrail":
-			return 2728, 2742
+			return 2734, 2748
 		case "codebuild":
-			return 2742, 2756
+			return 2748, 2762
 		case "codepipeline":
-			return 2756, 2770
+			return 2762, 2776
 		case "configservice":
-			return 2770, 2784
+			return 2776, 2790
 		case "copy":
-			return 2784, 2798
+			return 2790, 2804
 		case "copyto":
-			return 2798, 2812
+			return 2804, 2818
 		case "cp":
-			return 2812, 2826
+			return 2818, 2832
 		case "dataprotection":
-			return 2826, 2840
+			return 2832, 2846
 		case "docdb":
-			return 2840, 2854
+			return 2846, 2860
 		case "dynamodb":
-			return 2854, 2870
+			return 2860, 2876
 		case "ec2":
-			return 2870, 2884
+			return 2876, 2890
 		case "filestore":
-			return 2884, 2898
+			return 2890, 2904
 		case "fsx":
-			return 2898, 2912
+			return 2904, 2918
 		case "get":
-			return 2912, 2926
+			return 2918, 2932
 		case "mirror":
-			return 2926, 2940
+			return 2932, 2946
 		case "neptune":
-			return 2940, 2954
+			return 2946, 2960
 		case "netapp":
-			return 2954, 2968
+			return 2960, 2974
 		case "netappfiles":
-			return 2968, 2982
+			return 2974, 2988
 		case "pipeline":
-			return 2982, 2996
+			return 2988, 3002
 		case "pipelines":
-			return 2996, 3010
+			return 3002, 3016
 		case "rds":
-			return 3010, 3024
+			return 3016, 3030
 		case "rds-data":
-			return 3024, 3039
+			return 3030, 3045
 		case "redshift-data":
-			return 3039, 3054
+			return 3045, 3060
 		case "route53":
-			return 3054, 3068
+			return 3060, 3074
 		case "rsync":
-			return 3068, 3082
+			return 3074, 3088
 		case "s3":
-			return 3082, 3098
+			return 3088, 3104
 		case "s3api":
-			return 3098, 3112
+			return 3104, 3118
 		case "s3control":
-			return 3112, 3126
+			return 3118, 3132
 		case "secretsmanager":
-			return 3126, 3141
+			return 3132, 3147
 		case "snapshot":
-			return 3141, 3155
+			return 3147, 3161
 		case "snapshot-revert":
-			return 3155, 3169
+			return 3161, 3175
 		case "snapshot-switch":
-			return 3169, 3183
+			return 3175, 3189
 		case "spanner":
-			return 3183, 3198
+			return 3189, 3204
 		case "sql":
-			return 3198, 3213
+			return 3204, 3219
 		case "ssm":
-			return 3213, 3227
+			return 3219, 3233
 		case "stack":
-			return 3227, 3241
+			return 3233, 3247
 		case "storage":
-			return 3241, 3255
+			return 3247, 3261
 		case "submit":
-			return 3255, 3269
+			return 3261, 3275
 		case "sync":
-			return 3269, 3283
+			return 3275, 3289
 		case "task":
-			return 3283, 3297
+			return 3289, 3303
 		case "trigger-job":
-			return 3297, 3311
+			return 3303, 3317
 		case "webapp":
-			return 3311, 3325
+			return 3317, 3331
 		case "workflow":
-			return 3325, 3339
+			return 3331, 3345
 		}
-		return 3339, 3352
+		return 3345, 3358
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 3352, 3365
+			return 3358, 3371
 		case "backup":
-			return 3365, 3378
+			return 3371, 3384
 		case "build":
-			return 3378, 3390
+			return 3384, 3396
 		case "builds":
-			return 3390, 3402
+			return 3396, 3408
 		case "ci":
-			return 3402, 3414
+			return 3408, 3420
 		case "cloudsearchdomain":
-			return 3414, 3426
+			return 3420, 3432
 		case "cloudtrail":
-			return 3426, 3438
+			return 3432, 3444
 		case "codebuild":
-			return 3438, 3450
+			return 3444, 3456
 		case "codepipeline":
-			return 3450, 3462
+			return 3456, 3468
 		case "configservice":
-			return 3462, 3474
+			return 3468, 3480
 		case "copy":
-			return 3474, 3486
+			return 3480, 3492
 		case "copyto":
-			return 3486, 3498
+			return 3492, 3504
 		case "cp":
-			return 3498, 3510
+			return 3504, 3516
 		case "dataprotection":
-			return 3510, 3522
+			return 3516, 3528
 		case "docdb":
-			return 3522, 3534
+			return 3528, 3540
 		case "dynamodb":
-			return 3534, 3548
+			return 3540, 3554
 		case "ec2":
-			return 3548, 3560
+			return 3554, 3566
 		case "filestore":
-			return 3560, 3572
+			return 3566, 3578
 		case "fsx":
-			return 3572, 3584
+			return 3578, 3590
 		case "get":
-			return 3584, 3596
+			return 3590, 3602
 		case "mirror":
-			return 3596, 3608
+			return 3602, 3614
 		case "neptune":
-			return 3608, 3620
+			return 3614, 3626
 		case "netapp":
-			return 3620, 3632
+			return 3626, 3638
 		case "netappfiles":
-			return 3632, 3644
+			return 3638, 3650
 		case "pipeline":
-			return 3644, 3656
+			return 3650, 3662
 		case "pipelines":
-			return 3656, 3668
+			return 3662, 3674
 		case "rds":
-			return 3668, 3680
+			return 3674, 3686
 		case "rds-data":
-			return 3680, 3693
+			return 3686, 3699
 		case "redshift-data":
-			return 3693, 3706
+			return 3699, 3712
 		case "route53":
-			return 3706, 3718
+			return 3712, 3724
 		case "rsync":
-			return 3718, 3730
+			return 3724, 3736
 		case "s3":
-			return 3730, 3744
+			return 3736, 3750
 		case "s3api":
-			return 3744, 3756
+			return 3750, 3762
 		case "s3control":
-			return 3756, 3768
+			return 3762, 3774
 		case "secretsmanager":
-			return 3768, 3781
+			return 3774, 3787
 		case "snapshot":
-			return 3781, 3793
+			return 3787, 3799
 		case "snapshot-revert":
-			return 3793, 3805
+			return 3799, 3811
 		case "snapshot-switch":
-			return 3805, 3817
+			return 3811, 3823
 		case "spanner":
-			return 3817, 3830
+			return 3823, 3836
 		case "sql":
-			return 3830, 3843
+			return 3836, 3849
 		case "ssm":
-			return 3843, 3855
+			return 3849, 3861
 		case "stack":
-			return 3855, 3867
+			return 3861, 3873
 		case "storage":
-			return 3867, 3879
+			return 3873, 3885
 		case "submit":
-			return 3879, 3891
+			return 3885, 3897
 		case "sync":
-			return 3891, 3903
+			return 3897, 3909
 		case "task":
-			return 3903, 3915
+			return 3909, 3921
 		case "trigger-job":
-			return 3915, 3927
+			return 3921, 3933
 		case "webapp":
-			return 3927, 3939
+			return 3933, 3945
 		case "workflow":
-			return 3939, 3951
+			return 3945, 3957
 		}
-		return 3951, 3962
+		return 3957, 3968
 	case "bao":
 		switch first {
 		case "auth":
-			return 3962, 3964
+			return 3968, 3970
 		case "configs":
-			return 3964, 3966
-		case "delete":
-			return 3966, 3970
-		case "environments":
 			return 3970, 3972
+		case "delete":
+			return 3972, 3976
+		case "environments":
+			return 3976, 3978
 		case "kv":
-			return 3972, 3975
+			return 3978, 3981
 		case "lease":
-			return 3975, 3977
+			return 3981, 3983
 		case "operator":
-			return 3977, 3980
+			return 3983, 3986
 		case "projects":
-			return 3980, 3982
+			return 3986, 3988
 		case "secrets":
-			return 3982, 3984
+			return 3988, 3990
 		case "snapshot":
-			return 3984, 3986
+			return 3990, 3992
 		case "token":
-			return 3986, 3989
+			return 3992, 3995
 		case "vault":
-			return 3989, 3991
+			return 3995, 3997
 		case "write":
-			return 3991, 3996
+			return 3997, 4002
 		}
-		return 3996, 3997
+		return 4002, 4003
 	case "docker":
 		switch first {
 		case "compose":
-			return 3997, 4000
+			return 4003, 4006
 		case "container":
-			return 4000, 4006
+			return 4006, 4012
 		case "copy":
-			return 4006, 4007
+			return 4012, 4013
 		case "cp":
-			return 4007, 4008
-		case "create":
-			return 4008, 4009
-		case "down":
-			return 4009, 4011
-		case "image":
-			return 4011, 4013
-		case "kill":
 			return 4013, 4014
-		case "machine":
+		case "create":
 			return 4014, 4015
+		case "down":
+			return 4015, 4017
+		case "image":
+			return 4017, 4019
+		case "kill":
+			return 4019, 4020
+		case "machine":
+			return 4020, 4021
 		case "network":
-			return 4015, 4016
+			return 4021, 4022
 		case "node":
-			return 4016, 4017
-		case "pause":
-			return 4017, 4018
-		case "pod":
-			return 4018, 4019
-		case "rm":
-			return 4019, 4022
-		case "rmi":
 			return 4022, 4023
-		case "rsync":
+		case "pause":
 			return 4023, 4024
-		case "run":
+		case "pod":
 			return 4024, 4025
+		case "rm":
+			return 4025, 4028
+		case "rmi":
+			return 4028, 4029
+		case "rsync":
+			return 4029, 4030
+		case "run":
+			return 4030, 4031
 		case "service":
-			return 4025, 4026
+			return 4031, 4032
 		case "stack":
-			return 4026, 4027
-		case "stop":
-			return 4027, 4028
-		case "swarm":
-			return 4028, 4030
-		case "system":
-			return 4030, 4032
-		case "transfer":
 			return 4032, 4033
-		case "volume":
+		case "stop":
 			return 4033, 4034
+		case "swarm":
+			return 4034, 4036
+		case "system":
+			return 4036, 4038
+		case "transfer":
+			return 4038, 4039
+		case "volume":
+			return 4039, 4040
 		}
-		return 4034, 4034
+		return 4040, 4040
 	case "flux":
 		switch first {
 		case "admin":
-			return 4034, 4036
-		case "cancel":
-			return 4036, 4038
-		case "job":
-			return 4038, 4040
-		case "reset":
 			return 4040, 4042
+		case "cancel":
+			return 4042, 4044
+		case "job":
+			return 4044, 4046
+		case "reset":
+			return 4046, 4048
 		case "suspend":
-			return 4042, 4047
+			return 4048, 4053
 		case "uninstall":
-			return 4047, 4049
+			return 4053, 4055
 		case "x":
-			return 4049, 4051
+			return 4055, 4057
 		}
-		return 4051, 4052
+		return 4057, 4058
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 4052, 4062
+			return 4058, 4068
 		case "alpha":
-			return 4062, 4072
+			return 4068, 4078
 		case "athena":
-			return 4072, 4083
+			return 4078, 4089
 		case "auth":
-			return 4083, 4094
+			return 4089, 4100
 		case "backup-dr":
-			return 4094, 4104
+			return 4100, 4110
 		case "beta":
-			return 4104, 4115
+			return 4110, 4121
 		case "bigtable":
-			return 4115, 4125
+			return 4121, 4131
 		case "build":
-			return 4125, 4135
+			return 4131, 4141
 		case "builds":
-			return 4135, 4145
+			return 4141, 4151
 		case "ci":
-			return 4145, 4155
+			return 4151, 4161
 		case "codebuild":
-			return 4155, 4165
+			return 4161, 4171
 		case "codepipeline":
-			return 4165, 4175
+			return 4171, 4181
 		case "compute":
-			return 4175, 4185
+			return 4181, 4191
 		case "config":
-			return 4185, 4196
+			return 4191, 4202
 		case "copy":
-			return 4196, 4206
+			return 4202, 4212
 		case "copyto":
-			return 4206, 4216
+			return 4212, 4222
 		case "cp":
-			return 4216, 4226
+			return 4222, 4232
 		case "cron":
-			return 4226, 4237
+			return 4232, 4243
 		case "datastore":
-			return 4237, 4247
+			return 4243, 4253
 		case "dns":
-			return 4247, 4257
+			return 4253, 4263
 		case "docdb":
-			return 4257, 4267
+			return 4263, 4273
 		case "dynamodb":
-			return 4267, 4277
+			return 4273, 4283
 		case "ec2":
-			return 4277, 4287
+			return 4283, 4293
 		case "filestore":
-			return 4287, 4298
+			return 4293, 4304
 		case "firestore":
-			return 4298, 4309
+			return 4304, 4315
 		case "fsx":
-			return 4309, 4319
+			return 4315, 4325
 		case "get":
-			return 4319, 4329
+			return 4325, 4335
 		case "group":
-			return 4329, 4339
+			return 4335, 4345
 		case "logic":
-			return 4339, 4349
+			return 4345, 4355
 		case "mirror":
-			return 4349, 4359
+			return 4355, 4365
 		case "neptune":
-			return 4359, 4369
+			return 4365, 4375
 		case "netapp":
-			return 4369, 4379
+			return 4375, 4385
 		case "netappfiles":
-			return 4379, 4389
+			return 4385, 4395
 		case "pipeline":
-			return 4389, 4399
+			return 4395, 4405
 		case "pipelines":
-			return 4399, 4409
+			return 4405, 4415
 		case "pubsub":
-			return 4409, 4419
+			return 4415, 4425
 		case "rb":
-			return 4419, 4429
+			return 4425, 4435
 		case "rds":
-			return 4429, 4439
+			return 4435, 4445
 		case "rds-data":
-			return 4439, 4450
+			return 4445, 4456
 		case "redshift-data":
-			return 4450, 4461
+			return 4456, 4467
 		case "rm":
-			return 4461, 4471
+			return 4467, 4477
 		case "rsync":
-			return 4471, 4482
+			return 4477, 4488
 		case "s3":
-			return 4482, 4492
+			return 4488, 4498
 		case "schedule":
-			return 4492, 4503
+			return 4498, 4509
 		case "scheduler":
-			return 4503, 4514
+			return 4509, 4520
 		case "snapshot":
-			return 4514, 4524
+			return 4520, 4530
 		case "snapshot-revert":
-			return 4524, 4534
+			return 4530, 4540
 		case "snapshot-switch":
-			return 4534, 4544
+			return 4540, 4550
 		case "spanner":
-			return 4544, 4556
+			return 4550, 4562
 		case "sql":
-			return 4556, 4568
+			return 4562, 4574
 		case "stack":
-			return 4568, 4578
+			return 4574, 4584
 		case "storage":
-			return 4578, 4589
+			return 4584, 4595
 		case "submit":
-			return 4589, 4599
+			return 4595, 4605
 		case "sync":
-			return 4599, 4609
+			return 4605, 4615
 		case "task":
-			return 4609, 4619
+			return 4615, 4625
 		case "trigger-job":
-			return 4619, 4629
+			return 4625, 4635
 		case "webapp":
-			return 4629, 4639
+			return 4635, 4645
 		case "workflow":
-			return 4639, 4649
+			return 4645, 4655
 		}
-		return 4649, 4658
+		return 4655, 4664
 	case "git":
 		switch first {
 		case "annex":
-			return 4658, 4667
+			return 4664, 4673
 		case "branch":
-			return 4667, 4675
+			return 4673, 4681
 		case "checkout":
-			return 4675, 4685
+			return 4681, 4691
 		case "checkout-index":
-			return 4685, 4692
+			return 4691, 4698
 		case "clean":
-			return 4692, 4700
+			return 4698, 4706
 		case "config":
-			return 4700, 4707
+			return 4706, 4713
 		case "drop":
-			return 4707, 4715
+			return 4713, 4721
 		case "dropkey":
-			return 4715, 4722
+			return 4721, 4728
 		case "dropunused":
-			return 4722, 4730
+			return 4728, 4736
 		case "fetch":
-			return 4730, 4738
+			return 4736, 4744
 		case "filter-branch":
-			return 4738, 4745
+			return 4744, 4751
 		case "filter-repo":
-			return 4745, 4752
+			return 4751, 4758
 		case "forget":
-			return 4752, 4759
+			return 4758, 4765
 		case "gc":
-			return 4759, 4766
+			return 4765, 4772
 		case "lfs":
-			return 4766, 4774
+			return 4772, 4780
 		case "migrate":
-			return 4774, 4781
+			return 4780, 4787
 		case "move":
-			return 4781, 4788
+			return 4787, 4794
 		case "prune":
-			return 4788, 4796
+			return 4794, 4802
 		case "push":
-			return 4796, 4804
+			return 4802, 4810
 		case "read-tree":
-			return 4804, 4811
+			return 4810, 4817
 		case "rebase":
-			return 4811, 4818
+			return 4817, 4824
 		case "reflog":
-			return 4818, 4826
+			return 4824, 4832
 		case "remote":
-			return 4826, 4833
+			return 4832, 4839
 		case "repack":
-			return 4833, 4840
+			return 4839, 4846
 		case "replace":
-			return 4840, 4847
+			return 4846, 4853
 		case "reset":
-			return 4847, 4854
+			return 4853, 4860
 		case "restore":
-			return 4854, 4862
+			return 4860, 4868
 		case "rm":
-			return 4862, 4871
+			return 4868, 4877
 		case "stash":
-			return 4871, 4878
+			return 4877, 4884
 		case "submodule":
-			return 4878, 4885
+			return 4884, 4891
 		case "switch":
-			return 4885, 4893
+			return 4891, 4899
 		case "tag":
-			return 4893, 4900
+			return 4899, 4906
 		case "update-ref":
-			return 4900, 4908
+			return 4906, 4914
 		case "worktree":
-			return 4908, 4915
+			return 4914, 4921
 		}
-		return 4915, 4921
+		return 4921, 4927
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 4921, 4923
+			return 4927, 4929
 		case "adm":
-			return 4923, 4926
+			return 4929, 4932
 		case "annotate":
-			return 4926, 4930
+			return 4932, 4936
 		case "app":
-			return 4930, 4934
+			return 4936, 4940
 		case "apply":
-			return 4934, 4939
+			return 4940, 4945
 		case "argo":
-			return 4939, 4941
-		case "compose":
-			return 4941, 4943
-		case "config":
-			return 4943, 4945
-		case "container":
 			return 4945, 4947
-		case "copy":
+		case "compose":
 			return 4947, 4949
-		case "cp":
+		case "config":
 			return 4949, 4951
-		case "create":
+		case "container":
 			return 4951, 4953
+		case "copy":
+			return 4953, 4955
+		case "cp":
+			return 4955, 4957
+		case "create":
+			return 4957, 4959
 		case "delete":
-			return 4953, 4958
+			return 4959, 4964
 		case "drain":
-			return 4958, 4960
+			return 4964, 4966
 		case "patch":
-			return 4960, 4968
+			return 4966, 4974
 		case "replace":
-			return 4968, 4972
+			return 4974, 4978
 		case "rollback":
-			return 4972, 4974
-		case "rsync":
-			return 4974, 4976
-		case "scale":
-			return 4976, 4978
-		case "taint":
 			return 4978, 4980
-		case "transfer":
+		case "rsync":
 			return 4980, 4982
-		case "undo":
+		case "scale":
 			return 4982, 4984
+		case "taint":
+			return 4984, 4986
+		case "transfer":
+			return 4986, 4988
+		case "undo":
+			return 4988, 4990
 		}
-		return 4984, 4985
+		return 4990, 4991
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 4985, 4988
+			return 4991, 4994
 		case "container":
-			return 4988, 4994
+			return 4994, 5000
 		case "copy":
-			return 4994, 4995
+			return 5000, 5001
 		case "cp":
-			return 4995, 4996
-		case "create":
-			return 4996, 4997
-		case "down":
-			return 4997, 4999
-		case "image":
-			return 4999, 5001
-		case "kill":
 			return 5001, 5002
-		case "machine":
+		case "create":
 			return 5002, 5003
+		case "down":
+			return 5003, 5005
+		case "image":
+			return 5005, 5007
+		case "kill":
+			return 5007, 5008
+		case "machine":
+			return 5008, 5009
 		case "network":
-			return 5003, 5004
+			return 5009, 5010
 		case "node":
-			return 5004, 5005
-		case "pause":
-			return 5005, 5006
-		case "pod":
-			return 5006, 5007
-		case "rm":
-			return 5007, 5010
-		case "rmi":
 			return 5010, 5011
-		case "rsync":
+		case "pause":
 			return 5011, 5012
-		case "run":
+		case "pod":
 			return 5012, 5013
-		case "service":
-			return 5013, 5014
-		case "stack":
-			return 5014, 5015
-		case "stop":
-			return 5015, 5016
-		case "swarm":
+		case "rm":
+			return 5013, 5016
+		case "rmi":
 			return 5016, 5017
-		case "system":
-			return 5017, 5019
-		case "transfer":
+		case "rsync":
+			return 5017, 5018
+		case "run":
+			return 5018, 5019
+		case "service":
 			return 5019, 5020
-		case "volume":
+		case "stack":
 			return 5020, 5021
+		case "stop":
+			return 5021, 5022
+		case "swarm":
+			return 5022, 5023
+		case "system":
+			return 5023, 5025
+		case "transfer":
+			return 5025, 5026
+		case "volume":
+			return 5026, 5027
 		}
-		return 5021, 5021
+		return 5027, 5027
 	case "oc":
 		switch first {
 		case "adm":
-			return 5021, 5023
+			return 5027, 5029
 		case "annotate":
-			return 5023, 5026
+			return 5029, 5032
 		case "app":
-			return 5026, 5028
+			return 5032, 5034
 		case "apply":
-			return 5028, 5032
+			return 5034, 5038
 		case "compose":
-			return 5032, 5033
+			return 5038, 5039
 		case "config":
-			return 5033, 5034
+			return 5039, 5040
 		case "container":
-			return 5034, 5035
+			return 5040, 5041
 		case "copy":
-			return 5035, 5036
+			return 5041, 5042
 		case "cp":
-			return 5036, 5037
-		case "create":
-			return 5037, 5038
-		case "delete":
-			return 5038, 5042
-		case "drain":
 			return 5042, 5043
+		case "create":
+			return 5043, 5044
+		case "delete":
+			return 5044, 5048
+		case "drain":
+			return 5048, 5049
 		case "patch":
-			return 5043, 5050
+			return 5049, 5056
 		case "replace":
-			return 5050, 5053
+			return 5056, 5059
 		case "rsync":
-			return 5053, 5054
+			return 5059, 5060
 		case "scale":
-			return 5054, 5055
+			return 5060, 5061
 		case "taint":
-			return 5055, 5056
+			return 5061, 5062
 		case "transfer":
-			return 5056, 5057
+			return 5062, 5063
 		}
-		return 5057, 5057
+		return 5063, 5063
 	case "podman":
 		switch first {
 		case "compose":
-			return 5057, 5060
+			return 5063, 5066
 		case "container":
-			return 5060, 5066
+			return 5066, 5072
 		case "copy":
-			return 5066, 5067
+			return 5072, 5073
 		case "cp":
-			return 5067, 5068
-		case "create":
-			return 5068, 5069
-		case "down":
-			return 5069, 5071
-		case "image":
-			return 5071, 5073
-		case "kill":
 			return 5073, 5074
-		case "machine":
+		case "create":
 			return 5074, 5075
+		case "down":
+			return 5075, 5077
+		case "image":
+			return 5077, 5079
+		case "kill":
+			return 5079, 5080
+		case "machine":
+			return 5080, 5081
 		case "network":
-			return 5075, 5076
+			return 5081, 5082
 		case "node":
-			return 5076, 5077
-		case "pause":
-			return 5077, 5078
-		case "pod":
-			return 5078, 5079
-		case "rm":
-			return 5079, 5082
-		case "rmi":
 			return 5082, 5083
-		case "rsync":
+		case "pause":
 			return 5083, 5084
-		case "run":
+		case "pod":
 			return 5084, 5085
-		case "service":
-			return 5085, 5086
-		case "stack":
-			return 5086, 5087
-		case "stop":
-			return 5087, 5088
-		case "swarm":
+		case "rm":
+			return 5085, 5088
+		case "rmi":
 			return 5088, 5089
-		case "system":
-			return 5089, 5091
-		case "transfer":
+		case "rsync":
+			return 5089, 5090
+		case "run":
+			return 5090, 5091
+		case "service":
 			return 5091, 5092
-		case "volume":
+		case "stack":
 			return 5092, 5093
+		case "stop":
+			return 5093, 5094
+		case "swarm":
+			return 5094, 5095
+		case "system":
+			return 5095, 5097
+		case "transfer":
+			return 5097, 5098
+		case "volume":
+			return 5098, 5099
 		}
-		return 5093, 5093
+		return 5099, 5099
 	case "vault":
 		switch first {
 		case "auth":
-			return 5093, 5096
+			return 5099, 5102
 		case "configs":
-			return 5096, 5099
+			return 5102, 5105
 		case "delete":
-			return 5099, 5104
+			return 5105, 5110
 		case "environments":
-			return 5104, 5107
+			return 5110, 5113
 		case "kv":
-			return 5107, 5111
+			return 5113, 5117
 		case "lease":
-			return 5111, 5114
+			return 5117, 5120
 		case "operator":
-			return 5114, 5118
+			return 5120, 5124
 		case "projects":
-			return 5118, 5121
-		case "secrets":
-			return 5121, 5124
-		case "snapshot":
 			return 5124, 5127
+		case "secrets":
+			return 5127, 5130
+		case "snapshot":
+			return 5130, 5133
 		case "token":
-			return 5127, 5131
+			return 5133, 5137
 		case "vault":
-			return 5131, 5134
+			return 5137, 5140
 		case "write":
-			return 5134, 5140
+			return 5140, 5146
 		}
-		return 5140, 5142
+		return 5146, 5148
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{5142, 5172}
+var generatedAny = [2]uint16{5148, 5178}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{5172, 5172}, {5172, 5173}, {5173, 5174}, {5174, 5175}, {5175, 5176}, {5176, 5177}, {5177, 5178}}
+var generatedProblems = [...][2]uint16{{5178, 5178}, {5178, 5179}, {5179, 5180}, {5180, 5181}, {5181, 5182}, {5182, 5183}, {5183, 5184}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{508, 311, 413, 414, 96, 135, 378, 135, 378, 135, 378, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 130, 10, 11, 416, 122, 123, 311, 274, 274, 274, 274, 421, 537, 538, 539, 540, 537, 538, 539, 540, 537, 538, 539, 540, 537, 538, 539, 540, 101, 102, 103, 109, 110, 444, 444, 444, 443, 45, 46, 348, 349, 226, 227, 228, 229, 322, 323, 337, 184, 531, 76, 77, 80, 122, 123, 308, 309, 311, 448, 448, 312, 316, 342, 408, 397, 96, 18, 19, 29, 30, 31, 32, 33, 35, 36, 37, 46, 47, 48, 50, 51, 71, 75, 97, 104, 105, 134, 346, 370, 377, 400, 401, 403, 407, 411, 449, 450, 268, 269, 270, 18, 19, 29, 30, 31, 32, 33, 35, 36, 37, 46, 47, 48, 50, 51, 71, 75, 104, 105, 346, 370, 377, 400, 401, 403, 407, 411, 449, 450, 21, 29, 32, 35, 37, 46, 56, 75, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 271, 272, 348, 349, 370, 375, 385, 403, 134, 377, 28, 125, 23, 463, 275, 276, 277, 278, 279, 327, 345, 416, 417, 418, 419, 439, 23, 361, 362, 363, 93, 96, 508, 555, 96, 96, 23, 383, 101, 102, 103, 109, 110, 333, 341, 76, 77, 80, 107, 122, 123, 308, 309, 311, 46, 550, 462, 472, 23, 34, 358, 397, 23, 34, 358, 360, 397, 67, 101, 102, 103, 109, 110, 555, 556, 557, 541, 135, 378, 23, 482, 486, 483, 46, 44, 69, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 309, 332, 415, 122, 123, 124, 126, 127, 308, 311, 23, 358, 440, 97, 416, 130, 130, 130, 68, 69, 93, 96, 135, 268, 269, 270, 268, 269, 270, 101, 102, 103, 109, 110, 466, 466, 517, 97, 416, 452, 214, 215, 216, 217, 163, 162, 163, 164, 161, 163, 534, 516, 229, 385, 46, 70, 0, 1, 2, 306, 101, 102, 103, 108, 109, 110, 340, 452, 456, 119, 381, 101, 102, 103, 108, 109, 110, 340, 452, 555, 456, 101, 102, 103, 109, 110, 101, 102, 103, 108, 109, 110, 453, 555, 96, 3, 4, 5, 302, 307, 37, 416, 122, 123, 413, 414, 433, 439, 453, 307, 453, 454, 26, 93, 96, 135, 158, 472, 101, 102, 103, 108, 109, 110, 555, 101, 102, 103, 109, 110, 530, 545, 487, 488, 489, 46, 79, 93, 97, 98, 184, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 331, 332, 339, 340, 387, 415, 451, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 331, 332, 339, 415, 451, 10, 436, 437, 555, 101, 102, 103, 109, 110, 229, 508, 555, 101, 102, 103, 109, 110, 101, 102, 103, 109, 110, 311, 316, 101, 102, 103, 109, 110, 471, 471, 93, 471, 474, 484, 140, 167, 168, 174, 140, 167, 168, 174, 304, 534, 534, 44, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 309, 332, 415, 231, 311, 342, 392, 470, 76, 77, 80, 128, 129, 308, 309, 505, 537, 538, 539, 537, 538, 539, 81, 82, 84, 85, 86, 87, 88, 89, 90, 91, 94, 82, 83, 91, 94, 302, 22, 53, 54, 66, 70, 376, 101, 102, 103, 109, 110, 244, 97, 416, 483, 68, 69, 122, 123, 311, 314, 314, 537, 538, 539, 540, 108, 111, 112, 122, 123, 312, 313, 46, 114, 114, 114, 121, 333, 341, 354, 355, 413, 534, 515, 130, 101, 102, 103, 109, 110, 555, 101, 102, 103, 109, 110, 23, 365, 23, 237, 238, 239, 483, 531, 93, 101, 102, 103, 109, 110, 512, 412, 96, 537, 538, 539, 170, 304, 386, 433, 434, 386, 70, 131, 132, 133, 154, 174, 447, 131, 132, 133, 154, 174, 466, 131, 132, 133, 139, 154, 155, 167, 168, 174, 180, 181, 341, 514, 533, 466, 228, 122, 123, 311, 537, 539, 541, 69, 226, 229, 318, 319, 320, 321, 551, 552, 231, 22, 46, 59, 22, 59, 311, 314, 304, 220, 483, 483, 483, 483, 483, 483, 483, 483, 97, 529, 231, 20, 29, 32, 35, 37, 40, 46, 49, 52, 53, 54, 55, 71, 75, 97, 104, 105, 134, 346, 348, 349, 370, 377, 384, 474, 468, 101, 102, 103, 109, 110, 68, 69, 6, 7, 8, 9, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 131, 132, 133, 139, 154, 155, 167, 168, 174, 180, 181, 46, 57, 58, 75, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 330, 331, 392, 393, 171, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 213, 230, 232, 233, 234, 235, 236, 240, 241, 243, 245, 246, 247, 249, 213, 236, 243, 201, 202, 235, 241, 125, 125, 511, 101, 102, 103, 108, 109, 110, 340, 396, 555, 76, 77, 80, 107, 122, 123, 124, 126, 127, 308, 309, 122, 123, 124, 126, 127, 46, 75, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 330, 331, 453, 311, 316, 97, 69, 466, 466, 515, 29, 96, 29, 69, 315, 315, 316, 96, 534, 515, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 543, 28, 35, 55, 75, 134, 377, 409, 135, 378, 172, 422, 423, 553, 93, 525, 69, 22, 70, 376, 465, 79, 96, 250, 251, 252, 253, 254, 255, 256, 257, 258, 521, 297, 298, 325, 231, 325, 22, 60, 97, 341, 376, 96, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 214, 215, 216, 217, 101, 102, 103, 109, 110, 79, 97, 98, 184, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 331, 332, 339, 387, 415, 451, 97, 291, 451, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 331, 332, 339, 387, 415, 451, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 332, 415, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 70, 519, 519, 101, 102, 103, 109, 110, 92, 371, 97, 416, 119, 328, 340, 380, 438, 555, 328, 328, 524, 367, 26, 93, 135, 158, 472, 518, 519, 514, 531, 514, 531, 514, 531, 514, 531, 514, 531, 514, 531, 76, 77, 80, 101, 102, 103, 109, 110, 229, 46, 242, 46, 46, 504, 96, 76, 77, 80, 509, 507, 300, 394, 299, 507, 299, 507, 41, 41, 37, 37, 43, 43, 39, 39, 39, 39, 37, 37, 42, 43, 226, 231, 231, 42, 524, 108, 111, 112, 425, 526, 529, 546, 424, 528, 529, 527, 301, 130, 130, 231, 122, 123, 311, 137, 136, 23, 38, 361, 397, 508, 555, 229, 509, 290, 91, 97, 228, 283, 284, 285, 286, 287, 288, 292, 293, 294, 295, 296, 323, 324, 335, 336, 337, 338, 344, 351, 395, 399, 226, 228, 289, 289, 436, 437, 542, 516, 96, 97, 91, 302, 229, 22, 70, 376, 311, 316, 101, 102, 103, 109, 110, 158, 307, 506, 524, 97, 76, 77, 80, 478, 476, 23, 475, 477, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 332, 415, 92, 371, 97, 97, 76, 77, 80, 128, 129, 308, 309, 311, 413, 414, 367, 101, 102, 103, 108, 109, 110, 396, 555, 117, 367, 119, 28, 35, 75, 134, 377, 406, 406, 490, 491, 492, 382, 441, 441, 441, 436, 437, 441, 108, 111, 112, 436, 437, 555, 537, 538, 539, 392, 453, 509, 510, 311, 311, 311, 302, 107, 122, 123, 308, 311, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 459, 460, 459, 248, 103, 108, 113, 458, 555, 119, 103, 108, 113, 458, 555, 96, 101, 102, 103, 109, 110, 383, 412, 91, 302, 374, 97, 26, 93, 135, 159, 160, 167, 168, 174, 432, 69, 315, 315, 315, 101, 102, 103, 108, 109, 110, 101, 102, 103, 108, 109, 110, 396, 555, 101, 102, 103, 108, 109, 110, 117, 388, 119, 101, 102, 103, 108, 109, 110, 458, 537, 538, 539, 540, 96, 37, 435, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 440, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 440, 521, 436, 437, 442, 442, 436, 437, 376, 22, 376, 81, 82, 84, 85, 87, 88, 89, 90, 91, 94, 521, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 440, 63, 273, 273, 273, 273, 273, 459, 459, 459, 459, 459, 459, 514, 532, 537, 539, 96, 519, 522, 303, 44, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 309, 331, 332, 415, 555, 311, 44, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 309, 332, 415, 445, 446, 439, 453, 457, 385, 68, 69, 136, 63, 464, 101, 102, 103, 109, 110, 91, 283, 284, 285, 286, 287, 288, 292, 293, 294, 295, 296, 323, 324, 335, 336, 337, 338, 344, 351, 395, 399, 29, 70, 231, 96, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 97, 416, 79, 96, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 385, 302, 173, 69, 221, 222, 223, 224, 225, 221, 222, 223, 224, 225, 537, 538, 539, 469, 537, 538, 539, 97, 534, 97, 390, 392, 369, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 332, 415, 543, 555, 533, 115, 391, 391, 391, 391, 391, 391, 116, 116, 118, 389, 23, 364, 404, 101, 102, 103, 108, 109, 110, 340, 311, 76, 77, 79, 80, 107, 122, 123, 250, 251, 252, 253, 254, 255, 256, 257, 258, 308, 309, 311, 332, 413, 414, 415, 555, 537, 538, 539, 424, 528, 529, 101, 102, 103, 109, 110, 68, 69, 81, 82, 84, 85, 87, 88, 89, 90, 91, 94, 82, 83, 91, 94, 69, 128, 129, 537, 538, 539, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 332, 410, 415, 525, 77, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 273, 332, 415, 77, 273, 140, 167, 168, 174, 101, 102, 103, 109, 110, 97, 93, 107, 122, 123, 312, 313, 370, 339, 23, 397, 397, 22, 101, 102, 103, 109, 110, 356, 101, 102, 103, 108, 109, 110, 340, 396, 555, 101, 102, 103, 108, 109, 110, 37, 329, 329, 265, 266, 267, 415, 480, 453, 397, 397, 475, 77, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 273, 332, 415, 77, 273, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 44, 76, 77, 79, 80, 107, 128, 129, 250, 251, 252, 253, 254, 255, 256, 257, 258, 308, 309, 311, 331, 332, 413, 414, 415, 555, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 44, 76, 77, 79, 80, 107, 128, 129, 250, 251, 252, 253, 254, 255, 256, 257, 258, 308, 309, 311, 331, 332, 413, 414, 415, 555, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 550, 373, 368, 101, 102, 103, 109, 110, 76, 77, 80, 107, 122, 123, 124, 126, 127, 308, 309, 311, 22, 61, 122, 123, 124, 126, 127, 311, 507, 542, 23, 27, 98, 134, 377, 23, 24, 365, 525, 108, 111, 112, 555, 305, 390, 305, 481, 23, 29, 357, 397, 397, 523, 96, 453, 453, 140, 167, 168, 174, 182, 183, 101, 102, 103, 109, 110, 392, 394, 299, 507, 299, 507, 25, 78, 131, 132, 133, 138, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 167, 168, 174, 182, 183, 432, 432, 140, 167, 168, 174, 137, 134, 307, 37, 40, 43, 537, 538, 539, 76, 77, 80, 26, 93, 96, 98, 134, 135, 165, 166, 167, 168, 356, 379, 44, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 309, 331, 332, 415, 555, 28, 35, 75, 134, 377, 28, 134, 377, 270, 547, 548, 549, 96, 97, 98, 356, 130, 22, 70, 311, 97, 96, 543, 97, 122, 123, 311, 122, 123, 311, 453, 268, 269, 270, 542, 273, 352, 467, 352, 97, 98, 462, 462, 462, 468, 508, 555, 353, 25, 131, 132, 133, 148, 149, 153, 167, 168, 182, 183, 432, 525, 231, 424, 528, 529, 528, 529, 268, 269, 270, 537, 539, 540, 541, 23, 397, 499, 101, 102, 103, 109, 110, 555, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 440, 410, 97, 420, 508, 46, 101, 102, 103, 109, 110, 101, 102, 103, 109, 110, 231, 311, 101, 102, 103, 108, 109, 110, 383, 555, 101, 102, 103, 108, 109, 110, 101, 102, 103, 109, 110, 101, 102, 103, 109, 110, 555, 101, 102, 103, 109, 110, 555, 311, 131, 132, 133, 149, 153, 167, 168, 174, 182, 183, 97, 100, 268, 269, 270, 96, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 22, 64, 65, 101, 102, 103, 109, 110, 101, 102, 103, 109, 110, 542, 218, 219, 402, 534, 520, 524, 542, 96, 96, 521, 509, 93, 96, 135, 378, 23, 359, 529, 537, 538, 539, 93, 97, 158, 473, 524, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 440, 121, 259, 260, 261, 262, 263, 264, 259, 260, 261, 262, 263, 264, 339, 101, 102, 103, 109, 110, 23, 500, 231, 453, 46, 23, 361, 501, 502, 130, 259, 260, 261, 262, 263, 264, 518, 281, 280, 171, 172, 182, 170, 170, 172, 101, 102, 103, 109, 110, 555, 158, 76, 77, 80, 309, 76, 77, 80, 309, 483, 22, 101, 102, 103, 109, 110, 555, 68, 69, 521, 122, 123, 311, 312, 313, 313, 313, 514, 532, 25, 131, 132, 133, 143, 148, 149, 150, 151, 152, 167, 168, 182, 183, 135, 378, 70, 534, 535, 536, 101, 102, 103, 108, 109, 110, 340, 383, 555, 69, 128, 129, 302, 370, 108, 111, 112, 555, 97, 275, 276, 277, 278, 279, 327, 345, 416, 417, 418, 419, 439, 372, 372, 62, 23, 229, 348, 349, 350, 366, 398, 311, 62, 480, 480, 479, 475, 96, 96, 370, 513, 69, 101, 102, 103, 109, 110, 503, 503, 70, 22, 70, 376, 23, 397, 23, 362, 23, 362, 362, 362, 362, 362, 362, 362, 521, 231, 503, 503, 228, 231, 325, 130, 521, 79, 93, 97, 98, 184, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 331, 332, 339, 340, 387, 415, 451, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 332, 415, 153, 167, 168, 461, 503, 503, 46, 121, 341, 355, 413, 414, 304, 101, 102, 103, 109, 110, 555, 304, 483, 483, 485, 79, 97, 98, 184, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 331, 332, 339, 387, 415, 451, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 332, 387, 415, 367, 96, 68, 69, 537, 538, 539, 101, 102, 103, 108, 109, 110, 96, 101, 102, 103, 108, 109, 110, 537, 538, 539, 93, 130, 521, 521, 23, 496, 497, 498, 397, 96, 455, 455, 455, 455, 455, 493, 494, 495, 508, 555, 537, 538, 539, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 105, 134, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 400, 401, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 401, 411, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 401, 407, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 401, 407, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 377, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 377, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 377, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 401, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 346, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 134, 401, 449, 450, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 370, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 370, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 370, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 377, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 377, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 346, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 370, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 370, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 346, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 105, 134, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 105, 134, 401, 18, 19, 29, 32, 33, 35, 37, 47, 48, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 377, 401, 18, 19, 29, 32, 33, 35, 37, 47, 50, 51, 71, 75, 97, 134, 377, 401, 18, 19, 29, 32, 33, 35, 36, 37, 47, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 36, 37, 47, 71, 75, 97, 134, 401, 18, 19, 29, 30, 31, 32, 33, 35, 37, 47, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 370, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 370, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 370, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 105, 134, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 346, 370, 401, 18, 19, 29, 31, 32, 33, 35, 37, 47, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 377, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 377, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 370, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 105, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 400, 401, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 401, 411, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 401, 407, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 401, 407, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 377, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 377, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 377, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 401, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 346, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 401, 449, 450, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 370, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 370, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 370, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 377, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 377, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 346, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 370, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 370, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 346, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 105, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 105, 401, 18, 19, 29, 32, 33, 35, 37, 47, 48, 71, 75, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 377, 401, 18, 19, 29, 32, 33, 35, 37, 47, 50, 51, 71, 75, 377, 401, 18, 19, 29, 32, 33, 35, 36, 37, 47, 71, 75, 401, 18, 19, 29, 32, 33, 35, 36, 37, 47, 71, 75, 401, 18, 19, 29, 30, 31, 32, 33, 35, 37, 47, 71, 75, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 370, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 370, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 370, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 105, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 346, 370, 401, 18, 19, 29, 31, 32, 33, 35, 37, 47, 71, 75, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 377, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 377, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 370, 401, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 401, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 401, 278, 416, 278, 416, 277, 278, 416, 419, 278, 416, 278, 345, 416, 278, 417, 278, 327, 439, 278, 416, 278, 416, 278, 439, 278, 417, 418, 278, 416, 275, 276, 278, 279, 419, 278, 82, 91, 94, 87, 88, 89, 90, 91, 94, 91, 91, 88, 82, 94, 87, 89, 94, 85, 87, 94, 94, 94, 89, 90, 94, 89, 91, 88, 94, 94, 94, 86, 94, 84, 85, 91, 81, 226, 229, 226, 551, 226, 552, 226, 229, 226, 318, 319, 320, 321, 226, 229, 226, 229, 226, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 384, 29, 32, 35, 37, 52, 71, 75, 97, 104, 105, 134, 29, 32, 35, 37, 52, 53, 54, 71, 75, 97, 134, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 384, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 53, 54, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 377, 29, 32, 35, 37, 52, 71, 75, 97, 134, 377, 29, 32, 35, 37, 52, 71, 75, 97, 134, 377, 29, 32, 35, 37, 52, 71, 75, 97, 134, 348, 349, 29, 32, 35, 37, 52, 71, 75, 97, 134, 384, 29, 32, 35, 37, 49, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 346, 29, 32, 35, 37, 52, 71, 75, 97, 104, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 370, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 370, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 384, 29, 32, 35, 37, 52, 71, 75, 97, 134, 370, 29, 32, 35, 37, 52, 71, 75, 97, 134, 377, 29, 32, 35, 37, 40, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 348, 29, 32, 35, 37, 52, 71, 75, 97, 134, 377, 29, 32, 35, 37, 52, 71, 75, 97, 134, 346, 29, 32, 35, 37, 52, 71, 75, 97, 134, 370, 29, 32, 35, 37, 52, 71, 75, 97, 134, 370, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 40, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 55, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 346, 29, 32, 35, 37, 52, 71, 75, 97, 104, 105, 134, 29, 32, 35, 37, 52, 71, 75, 97, 104, 105, 134, 29, 32, 35, 37, 52, 55, 71, 75, 97, 134, 29, 32, 35, 37, 52, 55, 71, 75, 97, 134, 377, 29, 32, 35, 37, 52, 71, 75, 97, 134, 377, 29, 32, 35, 37, 52, 71, 75, 97, 134, 348, 349, 29, 32, 35, 37, 52, 71, 75, 97, 134, 348, 349, 29, 32, 35, 37, 52, 71, 75, 97, 134, 370, 29, 32, 35, 37, 52, 71, 75, 97, 134, 370, 29, 32, 35, 37, 52, 71, 75, 97, 134, 370, 20, 29, 32, 35, 37, 52, 71, 75, 97, 104, 105, 134, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 346, 370, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 55, 71, 75, 97, 134, 377, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 377, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 370, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 192, 193, 194, 195, 197, 207, 213, 236, 243, 192, 193, 194, 195, 197, 198, 199, 207, 190, 191, 192, 193, 194, 195, 197, 199, 206, 207, 188, 192, 193, 194, 195, 197, 207, 186, 187, 192, 193, 194, 195, 197, 207, 192, 193, 194, 195, 197, 207, 247, 192, 193, 194, 195, 197, 207, 213, 236, 192, 193, 194, 195, 197, 207, 213, 192, 193, 194, 195, 197, 207, 213, 236, 192, 193, 194, 195, 197, 207, 245, 246, 192, 193, 194, 195, 197, 201, 207, 192, 193, 194, 195, 197, 201, 207, 192, 193, 194, 195, 197, 207, 243, 192, 193, 194, 195, 197, 203, 207, 192, 193, 194, 195, 197, 207, 235, 241, 192, 193, 194, 195, 197, 207, 241, 192, 193, 194, 195, 197, 207, 236, 192, 193, 194, 195, 197, 203, 207, 235, 192, 193, 194, 195, 196, 197, 207, 230, 189, 192, 193, 194, 195, 197, 207, 192, 193, 194, 195, 197, 207, 232, 192, 193, 194, 195, 197, 203, 204, 207, 192, 193, 194, 195, 197, 207, 233, 192, 193, 194, 195, 197, 207, 249, 192, 193, 194, 195, 197, 201, 207, 185, 192, 193, 194, 195, 197, 207, 190, 192, 193, 194, 195, 197, 206, 207, 192, 193, 194, 195, 197, 207, 209, 210, 211, 192, 193, 194, 195, 197, 200, 207, 192, 193, 194, 195, 197, 207, 212, 191, 192, 193, 194, 195, 197, 199, 207, 192, 193, 194, 195, 197, 207, 234, 192, 193, 194, 195, 197, 205, 207, 240, 192, 193, 194, 195, 197, 207, 208, 192, 193, 194, 195, 197, 207, 97, 228, 97, 292, 293, 97, 335, 336, 344, 97, 228, 323, 337, 97, 287, 296, 338, 395, 97, 228, 91, 97, 97, 288, 91, 97, 91, 97, 91, 97, 97, 395, 97, 283, 284, 285, 286, 97, 292, 97, 287, 295, 323, 324, 337, 351, 399, 97, 287, 294, 395, 97, 228, 91, 97, 97, 294, 97, 293, 91, 97, 97, 228, 97, 82, 91, 94, 87, 88, 89, 90, 91, 94, 91, 91, 88, 82, 94, 87, 89, 94, 85, 87, 94, 94, 94, 89, 90, 94, 89, 91, 88, 94, 94, 94, 94, 84, 85, 91, 81, 292, 293, 335, 336, 344, 323, 337, 287, 296, 338, 395, 91, 288, 91, 91, 91, 395, 283, 284, 285, 286, 292, 287, 295, 323, 324, 337, 351, 399, 287, 294, 395, 91, 294, 293, 91, 82, 91, 94, 87, 88, 89, 90, 91, 94, 91, 91, 88, 82, 94, 87, 89, 94, 85, 87, 94, 94, 94, 89, 90, 94, 89, 91, 88, 94, 94, 94, 94, 84, 85, 91, 81, 97, 278, 416, 97, 278, 416, 97, 277, 278, 416, 419, 97, 278, 416, 97, 278, 345, 416, 97, 278, 417, 97, 278, 327, 439, 97, 278, 416, 97, 278, 416, 97, 278, 439, 97, 278, 417, 418, 97, 278, 416, 97, 275, 276, 278, 279, 419, 97, 278, 72, 73, 74, 95, 99, 106, 120, 156, 157, 169, 175, 176, 177, 178, 179, 310, 317, 326, 334, 343, 347, 405, 426, 427, 428, 429, 430, 431, 544, 554, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{509, 312, 414, 415, 96, 135, 379, 135, 379, 135, 379, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 130, 10, 11, 417, 122, 123, 312, 274, 274, 274, 274, 422, 538, 539, 540, 541, 538, 539, 540, 541, 538, 539, 540, 541, 538, 539, 540, 541, 101, 102, 103, 109, 110, 445, 445, 445, 444, 45, 46, 349, 350, 226, 227, 228, 229, 323, 324, 338, 184, 532, 76, 77, 80, 122, 123, 309, 310, 312, 449, 449, 313, 317, 343, 409, 398, 96, 18, 19, 29, 30, 31, 32, 33, 35, 36, 37, 46, 47, 48, 50, 51, 71, 75, 97, 104, 105, 134, 347, 371, 378, 401, 402, 404, 408, 412, 450, 451, 268, 269, 270, 18, 19, 29, 30, 31, 32, 33, 35, 36, 37, 46, 47, 48, 50, 51, 71, 75, 104, 105, 347, 371, 378, 401, 402, 404, 408, 412, 450, 451, 21, 29, 32, 35, 37, 46, 56, 75, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 271, 272, 349, 350, 371, 376, 386, 404, 134, 378, 28, 125, 23, 464, 275, 276, 277, 278, 279, 328, 346, 417, 418, 419, 420, 440, 23, 362, 363, 364, 93, 96, 509, 556, 96, 96, 23, 384, 101, 102, 103, 109, 110, 334, 342, 76, 77, 80, 107, 122, 123, 309, 310, 312, 46, 551, 463, 473, 23, 34, 359, 398, 23, 34, 359, 361, 398, 67, 101, 102, 103, 109, 110, 556, 557, 558, 542, 135, 379, 23, 483, 487, 484, 46, 44, 69, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 310, 333, 416, 122, 123, 124, 126, 127, 309, 312, 23, 359, 441, 97, 417, 130, 130, 130, 68, 69, 93, 96, 135, 268, 269, 270, 268, 269, 270, 101, 102, 103, 109, 110, 467, 467, 518, 97, 417, 453, 214, 215, 216, 217, 163, 162, 163, 164, 161, 163, 535, 517, 229, 386, 46, 70, 0, 1, 2, 306, 101, 102, 103, 108, 109, 110, 341, 453, 457, 119, 382, 101, 102, 103, 108, 109, 110, 341, 453, 556, 457, 101, 102, 103, 109, 110, 101, 102, 103, 108, 109, 110, 454, 556, 96, 3, 4, 5, 302, 307, 37, 417, 122, 123, 414, 415, 434, 440, 454, 307, 454, 455, 26, 93, 96, 135, 158, 473, 101, 102, 103, 108, 109, 110, 556, 101, 102, 103, 109, 110, 531, 546, 488, 489, 490, 46, 79, 93, 97, 98, 184, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 332, 333, 340, 341, 388, 416, 452, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 332, 333, 340, 416, 452, 10, 437, 438, 556, 101, 102, 103, 109, 110, 229, 509, 556, 101, 102, 103, 109, 110, 101, 102, 103, 109, 110, 312, 317, 101, 102, 103, 109, 110, 472, 472, 93, 472, 475, 485, 140, 167, 168, 174, 140, 167, 168, 174, 304, 535, 535, 44, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 310, 333, 416, 231, 312, 343, 393, 471, 76, 77, 80, 128, 129, 309, 310, 506, 538, 539, 540, 538, 539, 540, 81, 82, 84, 85, 86, 87, 88, 89, 90, 91, 94, 82, 83, 91, 94, 302, 22, 53, 54, 66, 70, 377, 101, 102, 103, 109, 110, 244, 97, 417, 484, 68, 69, 122, 123, 312, 315, 315, 538, 539, 540, 541, 108, 111, 112, 122, 123, 313, 314, 46, 114, 114, 114, 121, 334, 342, 355, 356, 414, 535, 516, 130, 101, 102, 103, 109, 110, 556, 101, 102, 103, 109, 110, 23, 366, 23, 237, 238, 239, 484, 532, 93, 101, 102, 103, 109, 110, 513, 413, 96, 538, 539, 540, 170, 304, 387, 434, 435, 387, 70, 131, 132, 133, 154, 174, 448, 131, 132, 133, 154, 174, 467, 131, 132, 133, 139, 154, 155, 167, 168, 174, 180, 181, 342, 515, 534, 467, 228, 122, 123, 312, 538, 540, 542, 69, 226, 229, 319, 320, 321, 322, 552, 553, 231, 22, 46, 59, 22, 59, 312, 315, 304, 220, 484, 484, 484, 484, 484, 484, 484, 484, 97, 530, 231, 20, 29, 32, 35, 37, 40, 46, 49, 52, 53, 54, 55, 71, 75, 97, 104, 105, 134, 347, 349, 350, 371, 378, 385, 475, 469, 101, 102, 103, 109, 110, 68, 69, 6, 7, 8, 9, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 131, 132, 133, 139, 154, 155, 167, 168, 174, 180, 181, 46, 57, 58, 75, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 331, 332, 393, 394, 171, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 213, 230, 232, 233, 234, 235, 236, 240, 241, 243, 245, 246, 247, 249, 213, 236, 243, 201, 202, 235, 241, 125, 125, 512, 101, 102, 103, 108, 109, 110, 341, 397, 556, 76, 77, 80, 107, 122, 123, 124, 126, 127, 309, 310, 122, 123, 124, 126, 127, 46, 75, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 331, 332, 454, 312, 317, 97, 69, 467, 467, 516, 29, 96, 29, 69, 316, 316, 317, 96, 535, 516, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 544, 28, 35, 55, 75, 134, 378, 410, 135, 379, 172, 423, 424, 554, 93, 526, 69, 22, 70, 377, 466, 79, 96, 250, 251, 252, 253, 254, 255, 256, 257, 258, 522, 297, 298, 326, 231, 326, 22, 60, 97, 342, 377, 96, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 214, 215, 216, 217, 101, 102, 103, 109, 110, 79, 97, 98, 184, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 332, 333, 340, 388, 416, 452, 97, 291, 452, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 332, 333, 340, 388, 416, 452, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 333, 416, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 70, 520, 520, 101, 102, 103, 109, 110, 92, 372, 97, 417, 119, 329, 341, 381, 439, 556, 329, 329, 525, 368, 26, 93, 135, 158, 473, 519, 520, 515, 532, 515, 532, 515, 532, 515, 532, 515, 532, 515, 532, 76, 77, 80, 101, 102, 103, 109, 110, 229, 46, 242, 46, 46, 505, 96, 76, 77, 80, 510, 508, 300, 395, 299, 508, 299, 508, 41, 41, 37, 37, 43, 43, 39, 39, 39, 39, 37, 37, 42, 43, 226, 231, 231, 42, 525, 108, 111, 112, 426, 527, 530, 547, 425, 529, 530, 528, 301, 130, 130, 231, 122, 123, 312, 137, 136, 23, 38, 362, 398, 509, 556, 229, 510, 290, 91, 97, 228, 283, 284, 285, 286, 287, 288, 292, 293, 294, 295, 296, 324, 325, 336, 337, 338, 339, 345, 352, 396, 400, 226, 228, 289, 289, 437, 438, 543, 517, 96, 97, 91, 302, 229, 22, 70, 377, 312, 317, 101, 102, 103, 109, 110, 158, 307, 507, 525, 97, 76, 77, 80, 479, 477, 23, 476, 478, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 333, 416, 92, 372, 97, 97, 76, 77, 80, 128, 129, 309, 310, 312, 414, 415, 368, 101, 102, 103, 108, 109, 110, 397, 556, 117, 368, 119, 28, 35, 75, 134, 378, 407, 407, 491, 492, 493, 383, 442, 442, 442, 437, 438, 442, 108, 111, 112, 437, 438, 556, 538, 539, 540, 393, 454, 510, 511, 312, 312, 312, 302, 107, 122, 123, 309, 312, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 461, 460, 248, 103, 108, 113, 459, 556, 119, 103, 108, 113, 459, 556, 96, 101, 102, 103, 109, 110, 384, 413, 91, 302, 375, 97, 26, 93, 135, 159, 160, 167, 168, 174, 308, 433, 69, 316, 316, 316, 101, 102, 103, 108, 109, 110, 101, 102, 103, 108, 109, 110, 397, 556, 101, 102, 103, 108, 109, 110, 117, 389, 119, 101, 102, 103, 108, 109, 110, 459, 538, 539, 540, 541, 96, 37, 436, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 441, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 441, 522, 437, 438, 443, 443, 437, 438, 377, 22, 377, 81, 82, 84, 85, 87, 88, 89, 90, 91, 94, 522, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 441, 63, 273, 273, 273, 273, 273, 460, 460, 460, 460, 460, 460, 515, 533, 538, 540, 96, 520, 523, 303, 44, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 310, 332, 333, 416, 556, 312, 44, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 310, 333, 416, 446, 447, 440, 454, 458, 386, 68, 69, 136, 63, 465, 101, 102, 103, 109, 110, 91, 283, 284, 285, 286, 287, 288, 292, 293, 294, 295, 296, 324, 325, 336, 337, 338, 339, 345, 352, 396, 400, 29, 70, 231, 96, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 97, 417, 79, 96, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 386, 302, 173, 69, 221, 222, 223, 224, 225, 221, 222, 223, 224, 225, 538, 539, 540, 470, 538, 539, 540, 97, 535, 97, 391, 393, 370, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 333, 416, 544, 556, 534, 115, 392, 392, 392, 392, 392, 392, 116, 116, 118, 390, 23, 365, 405, 101, 102, 103, 108, 109, 110, 341, 312, 76, 77, 79, 80, 107, 122, 123, 250, 251, 252, 253, 254, 255, 256, 257, 258, 309, 310, 312, 333, 414, 415, 416, 556, 538, 539, 540, 425, 529, 530, 101, 102, 103, 109, 110, 68, 69, 81, 82, 84, 85, 87, 88, 89, 90, 91, 94, 82, 83, 91, 94, 69, 128, 129, 538, 539, 540, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 333, 411, 416, 526, 77, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 273, 333, 416, 77, 273, 140, 167, 168, 174, 101, 102, 103, 109, 110, 97, 93, 107, 122, 123, 313, 314, 371, 340, 23, 398, 398, 22, 101, 102, 103, 109, 110, 357, 101, 102, 103, 108, 109, 110, 341, 397, 556, 101, 102, 103, 108, 109, 110, 37, 330, 330, 265, 266, 267, 416, 481, 454, 398, 398, 476, 77, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 273, 333, 416, 77, 273, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 44, 76, 77, 79, 80, 107, 128, 129, 250, 251, 252, 253, 254, 255, 256, 257, 258, 309, 310, 312, 332, 333, 414, 415, 416, 556, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 44, 76, 77, 79, 80, 107, 128, 129, 250, 251, 252, 253, 254, 255, 256, 257, 258, 309, 310, 312, 332, 333, 414, 415, 416, 556, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 551, 374, 369, 101, 102, 103, 109, 110, 76, 77, 80, 107, 122, 123, 124, 126, 127, 309, 310, 312, 22, 61, 122, 123, 124, 126, 127, 312, 508, 543, 23, 27, 98, 134, 378, 23, 24, 366, 526, 108, 111, 112, 556, 305, 391, 305, 482, 23, 29, 358, 398, 398, 524, 96, 454, 454, 140, 167, 168, 174, 182, 183, 101, 102, 103, 109, 110, 393, 395, 299, 508, 299, 508, 25, 78, 131, 132, 133, 138, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 167, 168, 174, 182, 183, 308, 433, 433, 140, 167, 168, 174, 137, 134, 307, 37, 40, 43, 538, 539, 540, 76, 77, 80, 26, 93, 96, 98, 134, 135, 165, 166, 167, 168, 357, 380, 44, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 310, 332, 333, 416, 556, 28, 35, 75, 134, 378, 28, 134, 378, 270, 548, 549, 550, 96, 97, 98, 357, 130, 22, 70, 312, 97, 96, 544, 97, 122, 123, 312, 122, 123, 312, 454, 268, 269, 270, 543, 273, 353, 468, 353, 97, 98, 463, 463, 463, 469, 509, 556, 354, 25, 131, 132, 133, 148, 149, 153, 167, 168, 182, 183, 308, 433, 526, 231, 425, 529, 530, 529, 530, 268, 269, 270, 538, 540, 541, 542, 23, 398, 500, 101, 102, 103, 109, 110, 556, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 441, 411, 97, 421, 509, 46, 101, 102, 103, 109, 110, 101, 102, 103, 109, 110, 231, 312, 101, 102, 103, 108, 109, 110, 384, 556, 101, 102, 103, 108, 109, 110, 101, 102, 103, 109, 110, 101, 102, 103, 109, 110, 556, 101, 102, 103, 109, 110, 556, 312, 131, 132, 133, 149, 153, 167, 168, 174, 182, 183, 308, 97, 100, 268, 269, 270, 96, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 22, 64, 65, 101, 102, 103, 109, 110, 101, 102, 103, 109, 110, 543, 218, 219, 403, 535, 521, 525, 543, 96, 96, 522, 510, 93, 96, 135, 379, 23, 360, 530, 538, 539, 540, 93, 97, 158, 474, 525, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 441, 121, 259, 260, 261, 262, 263, 264, 259, 260, 261, 262, 263, 264, 340, 101, 102, 103, 109, 110, 23, 501, 231, 454, 46, 23, 362, 502, 503, 130, 259, 260, 261, 262, 263, 264, 519, 281, 280, 171, 172, 182, 170, 170, 172, 101, 102, 103, 109, 110, 556, 158, 308, 76, 77, 80, 310, 76, 77, 80, 310, 484, 22, 101, 102, 103, 109, 110, 556, 68, 69, 522, 122, 123, 312, 313, 314, 314, 314, 515, 533, 25, 131, 132, 133, 143, 148, 149, 150, 151, 152, 167, 168, 182, 183, 308, 135, 379, 70, 535, 536, 537, 101, 102, 103, 108, 109, 110, 341, 384, 556, 69, 128, 129, 302, 371, 108, 111, 112, 556, 97, 275, 276, 277, 278, 279, 328, 346, 417, 418, 419, 420, 440, 373, 373, 62, 23, 229, 349, 350, 351, 367, 399, 312, 62, 481, 481, 480, 476, 96, 96, 371, 514, 69, 101, 102, 103, 109, 110, 504, 504, 70, 22, 70, 377, 23, 398, 23, 363, 23, 363, 363, 363, 363, 363, 363, 363, 522, 231, 504, 504, 228, 231, 326, 130, 522, 79, 93, 97, 98, 184, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 332, 333, 340, 341, 388, 416, 452, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 333, 416, 153, 167, 168, 462, 504, 504, 46, 121, 342, 356, 414, 415, 304, 101, 102, 103, 109, 110, 556, 304, 484, 484, 486, 79, 97, 98, 184, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 332, 333, 340, 388, 416, 452, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 333, 388, 416, 368, 96, 68, 69, 538, 539, 540, 101, 102, 103, 108, 109, 110, 96, 101, 102, 103, 108, 109, 110, 538, 539, 540, 93, 130, 522, 522, 23, 497, 498, 499, 398, 96, 456, 456, 456, 456, 456, 494, 495, 496, 509, 556, 538, 539, 540, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 105, 134, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 401, 402, 404, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 402, 412, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 402, 408, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 402, 408, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 378, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 378, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 378, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 402, 404, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 347, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 134, 402, 450, 451, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 371, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 371, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 371, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 378, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 378, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 347, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 371, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 371, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 347, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 105, 134, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 105, 134, 402, 18, 19, 29, 32, 33, 35, 37, 47, 48, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 378, 402, 18, 19, 29, 32, 33, 35, 37, 47, 50, 51, 71, 75, 97, 134, 378, 402, 18, 19, 29, 32, 33, 35, 36, 37, 47, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 36, 37, 47, 71, 75, 97, 134, 402, 18, 19, 29, 30, 31, 32, 33, 35, 37, 47, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 371, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 371, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 371, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 105, 134, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 347, 371, 402, 18, 19, 29, 31, 32, 33, 35, 37, 47, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 378, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 378, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 371, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 105, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 401, 402, 404, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 402, 412, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 402, 408, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 402, 408, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 378, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 378, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 378, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 402, 404, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 347, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 402, 450, 451, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 371, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 371, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 371, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 378, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 378, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 347, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 371, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 371, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 347, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 105, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 105, 402, 18, 19, 29, 32, 33, 35, 37, 47, 48, 71, 75, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 378, 402, 18, 19, 29, 32, 33, 35, 37, 47, 50, 51, 71, 75, 378, 402, 18, 19, 29, 32, 33, 35, 36, 37, 47, 71, 75, 402, 18, 19, 29, 32, 33, 35, 36, 37, 47, 71, 75, 402, 18, 19, 29, 30, 31, 32, 33, 35, 37, 47, 71, 75, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 371, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 371, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 371, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 105, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 347, 371, 402, 18, 19, 29, 31, 32, 33, 35, 37, 47, 71, 75, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 378, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 378, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 371, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 402, 278, 417, 278, 417, 277, 278, 417, 420, 278, 417, 278, 346, 417, 278, 418, 278, 328, 440, 278, 417, 278, 417, 278, 440, 278, 418, 419, 278, 417, 275, 276, 278, 279, 420, 278, 82, 91, 94, 87, 88, 89, 90, 91, 94, 91, 91, 88, 82, 94, 87, 89, 94, 85, 87, 94, 94, 94, 89, 90, 94, 89, 91, 88, 94, 94, 94, 86, 94, 84, 85, 91, 81, 226, 229, 226, 552, 226, 553, 226, 229, 226, 319, 320, 321, 322, 226, 229, 226, 229, 226, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 385, 29, 32, 35, 37, 52, 71, 75, 97, 104, 105, 134, 29, 32, 35, 37, 52, 53, 54, 71, 75, 97, 134, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 385, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 53, 54, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 378, 29, 32, 35, 37, 52, 71, 75, 97, 134, 378, 29, 32, 35, 37, 52, 71, 75, 97, 134, 378, 29, 32, 35, 37, 52, 71, 75, 97, 134, 349, 350, 29, 32, 35, 37, 52, 71, 75, 97, 134, 385, 29, 32, 35, 37, 49, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 347, 29, 32, 35, 37, 52, 71, 75, 97, 104, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 371, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 371, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 385, 29, 32, 35, 37, 52, 71, 75, 97, 134, 371, 29, 32, 35, 37, 52, 71, 75, 97, 134, 378, 29, 32, 35, 37, 40, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 349, 29, 32, 35, 37, 52, 71, 75, 97, 134, 378, 29, 32, 35, 37, 52, 71, 75, 97, 134, 347, 29, 32, 35, 37, 52, 71, 75, 97, 134, 371, 29, 32, 35, 37, 52, 71, 75, 97, 134, 371, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 40, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 55, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 347, 29, 32, 35, 37, 52, 71, 75, 97, 104, 105, 134, 29, 32, 35, 37, 52, 71, 75, 97, 104, 105, 134, 29, 32, 35, 37, 52, 55, 71, 75, 97, 134, 29, 32, 35, 37, 52, 55, 71, 75, 97, 134, 378, 29, 32, 35, 37, 52, 71, 75, 97, 134, 378, 29, 32, 35, 37, 52, 71, 75, 97, 134, 349, 350, 29, 32, 35, 37, 52, 71, 75, 97, 134, 349, 350, 29, 32, 35, 37, 52, 71, 75, 97, 134, 371, 29, 32, 35, 37, 52, 71, 75, 97, 134, 371, 29, 32, 35, 37, 52, 71, 75, 97, 134, 371, 20, 29, 32, 35, 37, 52, 71, 75, 97, 104, 105, 134, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 347, 371, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 55, 71, 75, 97, 134, 378, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 378, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 371, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 192, 193, 194, 195, 197, 207, 213, 236, 243, 192, 193, 194, 195, 197, 198, 199, 207, 190, 191, 192, 193, 194, 195, 197, 199, 206, 207, 188, 192, 193, 194, 195, 197, 207, 186, 187, 192, 193, 194, 195, 197, 207, 192, 193, 194, 195, 197, 207, 247, 192, 193, 194, 195, 197, 207, 213, 236, 192, 193, 194, 195, 197, 207, 213, 192, 193, 194, 195, 197, 207, 213, 236, 192, 193, 194, 195, 197, 207, 245, 246, 192, 193, 194, 195, 197, 201, 207, 192, 193, 194, 195, 197, 201, 207, 192, 193, 194, 195, 197, 207, 243, 192, 193, 194, 195, 197, 203, 207, 192, 193, 194, 195, 197, 207, 235, 241, 192, 193, 194, 195, 197, 207, 241, 192, 193, 194, 195, 197, 207, 236, 192, 193, 194, 195, 197, 203, 207, 235, 192, 193, 194, 195, 196, 197, 207, 230, 189, 192, 193, 194, 195, 197, 207, 192, 193, 194, 195, 197, 207, 232, 192, 193, 194, 195, 197, 203, 204, 207, 192, 193, 194, 195, 197, 207, 233, 192, 193, 194, 195, 197, 207, 249, 192, 193, 194, 195, 197, 201, 207, 185, 192, 193, 194, 195, 197, 207, 190, 192, 193, 194, 195, 197, 206, 207, 192, 193, 194, 195, 197, 207, 209, 210, 211, 192, 193, 194, 195, 197, 200, 207, 192, 193, 194, 195, 197, 207, 212, 191, 192, 193, 194, 195, 197, 199, 207, 192, 193, 194, 195, 197, 207, 234, 192, 193, 194, 195, 197, 205, 207, 240, 192, 193, 194, 195, 197, 207, 208, 192, 193, 194, 195, 197, 207, 97, 228, 97, 292, 293, 97, 336, 337, 345, 97, 228, 324, 338, 97, 287, 296, 339, 396, 97, 228, 91, 97, 97, 288, 91, 97, 91, 97, 91, 97, 97, 396, 97, 283, 284, 285, 286, 97, 292, 97, 287, 295, 324, 325, 338, 352, 400, 97, 287, 294, 396, 97, 228, 91, 97, 97, 294, 97, 293, 91, 97, 97, 228, 97, 82, 91, 94, 87, 88, 89, 90, 91, 94, 91, 91, 88, 82, 94, 87, 89, 94, 85, 87, 94, 94, 94, 89, 90, 94, 89, 91, 88, 94, 94, 94, 94, 84, 85, 91, 81, 292, 293, 336, 337, 345, 324, 338, 287, 296, 339, 396, 91, 288, 91, 91, 91, 396, 283, 284, 285, 286, 292, 287, 295, 324, 325, 338, 352, 400, 287, 294, 396, 91, 294, 293, 91, 82, 91, 94, 87, 88, 89, 90, 91, 94, 91, 91, 88, 82, 94, 87, 89, 94, 85, 87, 94, 94, 94, 89, 90, 94, 89, 91, 88, 94, 94, 94, 94, 84, 85, 91, 81, 97, 278, 417, 97, 278, 417, 97, 277, 278, 417, 420, 97, 278, 417, 97, 278, 346, 417, 97, 278, 418, 97, 278, 328, 440, 97, 278, 417, 97, 278, 417, 97, 278, 440, 97, 278, 418, 419, 97, 278, 417, 97, 275, 276, 278, 279, 420, 97, 278, 72, 73, 74, 95, 99, 106, 120, 156, 157, 169, 175, 176, 177, 178, 179, 311, 318, 327, 335, 344, 348, 406, 427, 428, 429, 430, 431, 432, 545, 555, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
 const generatedSpanCount = 1156
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 16, 0, 0, 0, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 0, 0, 0, 0, 21, 22, 23, 24, 25, 0, 0, 0, 26, 0, 0, 0, 0, 0, 0, 27, 28, 29, 0, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 33, 34, 35, 36, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 37, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 40, 0, 41, 42, 43, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 0, 47, 0, 48, 0, 49, 0, 50, 51, 52, 53, 54, 0, 0, 0, 0, 55, 0, 56, 0, 0, 0, 0, 0, 0, 0, 0, 57, 58, 59, 60, 61, 0, 0, 0, 62, 0, 0, 0, 0, 63, 0, 0, 0, 0, 0, 0, 0, 0, 64, 65, 0, 66, 0, 0, 67, 68, 69, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 70, 0, 0, 0, 0, 0, 0, 71, 0, 72, 73, 0, 74, 75, 76, 77, 0, 78, 0, 0, 79, 0, 0, 80, 0, 0, 81, 0, 0, 0, 0, 82, 83, 84, 85, 0, 86, 87, 0, 0, 0, 88, 89, 0, 0, 90, 0, 91, 92, 93, 94, 95, 96, 97, 0, 0, 98, 99, 0, 0, 0, 0, 0, 0, 0, 0, 100, 0, 101, 0, 0, 0, 0, 0, 0, 0, 0, 102, 103, 0, 0, 0, 0, 104, 0, 0, 0, 0, 0, 0, 0, 105, 106, 0, 0, 107, 108, 109, 110, 111, 0, 0, 0, 112, 0, 0, 113, 114, 0, 115, 0, 0, 0, 0, 0, 116, 0, 0, 0, 0, 0, 0, 117, 0, 0, 0, 0, 118, 0, 119, 0, 0, 120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 122, 123, 0, 0, 124, 0, 0, 0, 0, 125, 126, 0, 127, 0, 0, 0, 0, 128, 0, 0, 0, 0, 129, 0, 130, 0, 0, 0, 0, 131, 132, 133, 0, 134, 135, 136, 0, 0, 0, 137, 0, 0, 0, 138, 139, 140, 141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 142, 143, 144, 145, 146, 147, 0, 0, 0, 0, 0, 0, 148, 149, 0, 0, 150, 0, 0, 151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 152, 0, 0, 0, 153, 154, 0, 0, 0, 0, 0, 155, 0, 0, 0, 0, 0, 156, 0, 157, 158, 0, 0, 0, 0, 0, 159, 160, 0, 0, 0, 161, 0, 0, 162, 0, 0, 0, 163, 164, 165, 166, 167, 0, 0, 0, 0, 0, 168, 169, 170, 171, 0, 0, 0, 0, 0, 172, 0, 0, 0, 0, 173, 0, 174, 175, 0, 0, 176, 177, 178, 179, 0, 0, 0, 0, 180, 181, 182, 183, 0, 0, 184, 185, 186, 0, 0, 187, 188, 189, 0, 0, 0, 0, 190, 191, 0, 0, 0, 0, 192, 193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 194, 195, 0, 196, 197, 198, 0, 0, 199, 0, 0, 200, 201, 0, 0, 0, 0, 0, 0, 0, 202, 203, 0, 0, 204, 0, 205, 0, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 221, 222, 0, 0, 0, 0, 223, 0, 224, 0, 0, 0, 225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 228, 0, 229, 230, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 231, 0, 0, 232, 0, 233, 0, 234, 235, 0, 236, 0, 0, 0, 0, 0, 0, 0, 0, 237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 238, 0, 0, 0, 0, 239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 240, 241, 0, 242, 243, 244, 245, 246, 247, 0, 248, 249, 0, 250, 251, 252, 253, 254, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 257, 0, 0, 0, 0, 0, 0, 258, 0, 259, 260, 0, 0, 261, 262, 263, 264, 0, 0, 265, 266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 267, 268, 0, 0, 269, 0, 270, 0, 0, 0, 0, 271, 272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 273, 0, 0, 0, 274, 0, 0, 0, 0, 275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 276, 0, 0, 277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 280, 281, 282, 283, 0, 0, 0, 0, 284, 0, 285, 0, 286, 0, 0, 0, 0, 0, 287, 288, 289, 290, 291, 0, 0, 0, 0, 0, 292, 293, 0, 294, 0, 295, 0, 296, 0, 297, 0, 298, 0, 299, 0, 0, 300, 0, 0, 0, 0, 301, 302, 0, 303, 304, 305, 306, 307, 0, 0, 308, 309, 310, 311, 312, 0, 313, 0, 314, 315, 316, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 0, 329, 330, 331, 332, 0, 0, 333, 0, 0, 0, 334, 0, 0, 335, 336, 337, 338, 339, 340, 0, 0, 341, 342, 343, 0, 0, 0, 344, 0, 345, 0, 346, 347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 348, 0, 349, 350, 351, 0, 352, 353, 354, 355, 356, 0, 357, 358, 0, 0, 359, 0, 360, 0, 0, 0, 0, 361, 362, 363, 364, 365, 366, 0, 0, 367, 368, 369, 0, 370, 371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 372, 0, 373, 374, 375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 376, 377, 0, 0, 0, 0, 0, 0, 0, 378, 379, 380, 381, 0, 0, 0, 0, 0, 382, 383, 0, 0, 384, 385, 386, 387, 388, 0, 389, 390, 0, 0, 391, 0, 0, 392, 0, 0, 393, 0, 0, 0, 394, 395, 396, 397, 398, 0, 0, 0, 0, 399, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 419, 420, 421, 422, 423, 424, 425, 426, 427, 428, 429, 430, 431, 0, 0, 0, 0, 432, 433, 0, 0, 0, 0, 434, 435, 0, 0, 0, 0, 0, 436, 437, 0, 0, 438, 439, 0, 0, 0, 0, 0, 0, 0, 0, 440, 0, 441, 442, 443, 0, 0, 0, 0, 0, 444, 0, 0, 0, 0, 0, 0, 0, 445, 0, 0, 0, 0, 0, 446, 447, 448, 449, 0, 0, 0, 0, 0, 0, 450, 0, 0, 0, 451, 452, 0, 453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 455, 456, 0, 0, 457, 458, 0, 459, 460, 0, 461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 462, 463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 464, 465, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 0, 477, 0, 478, 479, 0, 480, 481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 482, 483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 484, 0, 485, 0, 0, 486, 487, 0, 488, 489, 490, 491, 0, 0, 0, 0, 492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 493, 0, 494, 495, 496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 497, 0, 498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 499, 500, 501, 502, 503, 0, 0, 0, 0, 504, 0, 0, 0, 0, 505, 0, 0, 506, 507, 0, 0, 508, 509, 510, 511, 512, 513, 514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 515, 516, 517, 518, 519, 520, 521, 522, 523, 524, 525, 526, 527, 0, 0, 528, 0, 0, 0, 0, 0, 0, 529, 530, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 531, 0, 0, 532, 0, 0, 533, 0, 0, 0, 0, 534, 0, 535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 536, 0, 0, 0, 537, 0, 0, 538, 0, 0, 539, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 540, 541, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 542, 0, 543, 0, 0, 0, 544, 0, 0, 0, 0, 545, 546, 547, 0, 0, 0, 0, 548, 549, 550, 0, 551, 552, 0, 0, 0, 0, 0, 553, 554, 0, 0, 0, 0, 0, 0, 0, 0, 555, 0, 0, 0, 0, 0, 556, 0, 557, 558, 0, 0, 559, 560, 561, 562, 563, 564, 565, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 566, 0, 567, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 568, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 570, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 571, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 572, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 575, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 576, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 578, 579, 580, 581, 0, 0, 0, 0, 582, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 583, 0, 584, 0, 0, 0, 0, 0, 585, 586, 587, 0, 0, 0, 0, 588, 0, 0, 589, 590, 0, 0, 0, 591, 592, 593, 594, 595, 0, 0, 0, 596, 597, 598, 599, 600, 601, 0, 0, 0, 0, 0, 602, 0, 0, 0, 0, 603, 604, 605, 0, 606, 0, 607, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 608, 609, 0, 0, 0, 610, 611, 612, 613, 0, 0, 614, 0, 0, 615, 0, 0, 616, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 617, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 618, 0, 0, 0, 0, 619, 0, 0, 620, 621, 622, 0, 623, 0, 0, 0, 624, 625, 0, 626, 627, 628, 0, 629, 630, 0, 0, 631, 0, 0, 632, 633, 0, 0, 634, 635, 636, 637, 638, 639, 0, 640, 641, 642, 643, 644, 0, 645, 646, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 647, 648, 649, 0, 0, 650, 0, 651, 0, 0, 652, 0, 0, 0, 653, 0, 0, 654, 0, 0, 0, 0, 0, 655, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 656, 657, 0, 658, 659, 660, 0, 0, 0, 0, 661, 0, 0, 0, 0, 662, 663, 664, 0, 0, 0, 0, 0, 0, 0, 665, 0, 0, 0, 0, 0, 666, 0, 0, 0, 0, 667, 0, 0, 0, 0, 0, 668, 0, 0, 0, 0, 0, 669, 670, 0, 0, 0, 0, 0, 0, 0, 0, 0, 671, 672, 673, 0, 0, 674, 675, 0, 0, 0, 0, 0, 0, 0, 0, 0, 676, 0, 0, 0, 0, 0, 0, 0, 677, 0, 0, 0, 0, 678, 679, 0, 680, 681, 682, 0, 0, 683, 684, 685, 686, 687, 0, 0, 0, 688, 0, 689, 690, 0, 0, 691, 0, 0, 0, 692, 693, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 694, 695, 0, 0, 0, 0, 0, 696, 0, 0, 0, 0, 0, 697, 698, 0, 0, 0, 0, 699, 0, 700, 701, 702, 703, 0, 0, 0, 704, 705, 0, 0, 0, 0, 0, 706, 707, 708, 709, 0, 0, 710, 711, 712, 713, 0, 0, 0, 0, 0, 714, 715, 0, 0, 0, 716, 0, 0, 0, 717, 718, 0, 0, 0, 0, 0, 0, 719, 0, 720, 721, 0, 0, 0, 0, 722, 723, 724, 0, 725, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 726, 0, 727, 728, 729, 0, 730, 0, 0, 0, 0, 0, 0, 0, 0, 731, 0, 0, 732, 0, 733, 0, 0, 0, 734, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 735, 0, 736, 737, 0, 0, 0, 0, 0, 0, 738, 739, 740, 741, 742, 743, 744, 745, 746, 0, 747, 748, 0, 0, 0, 0, 749, 750, 751, 752, 0, 0, 753, 0, 754, 0, 755, 0, 756, 757, 758, 759, 760, 761, 762, 763, 764, 765, 766, 0, 0, 767, 768, 769, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 0, 0, 772, 773, 774, 775, 776, 0, 0, 0, 0, 777, 778, 0, 0, 0, 0, 0, 779, 780, 781, 0, 782, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 784, 785, 786, 0, 787, 0, 0, 788, 0, 0, 0, 0, 0, 789, 790, 0, 0, 0, 0, 0, 791, 0, 0, 792, 793, 794, 795, 796, 0, 0, 0, 797, 798, 799, 0, 800, 801, 802, 803, 0, 0, 804, 0, 805, 0, 0, 806, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 896, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 897, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 898, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 907, 0, 908, 0, 0, 0, 909, 0, 910, 0, 0, 911, 0, 912, 0, 0, 913, 0, 914, 0, 915, 0, 916, 0, 0, 917, 0, 918, 0, 0, 0, 0, 919, 920, 0, 0, 921, 0, 0, 0, 0, 0, 922, 923, 924, 925, 0, 926, 0, 927, 928, 929, 930, 931, 932, 933, 0, 0, 934, 935, 936, 937, 938, 939, 940, 0, 941, 0, 942, 943, 944, 0, 945, 0, 946, 0, 947, 0, 948, 0, 0, 0, 0, 949, 0, 950, 0, 951, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 1046, 0, 1047, 0, 0, 1048, 0, 0, 0, 1049, 0, 0, 0, 1050, 0, 0, 0, 0, 1051, 0, 1052, 0, 1053, 0, 1054, 0, 1055, 0, 1056, 0, 1057, 0, 1058, 0, 0, 0, 0, 1059, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 1062, 0, 1063, 0, 1064, 0, 1065, 0, 1066, 0, 1067, 0, 1068, 1069, 0, 0, 1070, 0, 0, 0, 0, 0, 1071, 1072, 1073, 1074, 0, 1075, 0, 1076, 1077, 1078, 1079, 1080, 1081, 1082, 0, 0, 1083, 1084, 1085, 1086, 1087, 1088, 1089, 1090, 0, 1091, 1092, 1093, 0, 1094, 0, 0, 1095, 0, 1096, 0, 0, 0, 1097, 1098, 1099, 1100, 1101, 1102, 1103, 0, 0, 0, 1104, 1105, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 1107, 1108, 1109, 1110, 1111, 0, 0, 1112, 0, 0, 0, 0, 0, 1113, 1114, 1115, 1116, 0, 1117, 0, 1118, 1119, 1120, 1121, 1122, 1123, 1124, 0, 0, 1125, 1126, 1127, 1128, 1129, 1130, 1131, 1132, 0, 1133, 1134, 1135, 0, 0, 1136, 0, 0, 1137, 0, 0, 0, 0, 1138, 0, 0, 1139, 0, 0, 0, 1140, 0, 0, 1141, 0, 0, 0, 1142, 0, 0, 1143, 0, 0, 1144, 0, 0, 1145, 0, 0, 0, 1146, 0, 0, 1147, 0, 0, 0, 0, 0, 1148, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 1151, 1152, 1153, 1154, 1155}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 16, 0, 0, 0, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 0, 0, 0, 0, 21, 22, 23, 24, 25, 0, 0, 0, 26, 0, 0, 0, 0, 0, 0, 27, 28, 29, 0, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 33, 34, 35, 36, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 37, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 40, 0, 41, 42, 43, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 0, 47, 0, 48, 0, 49, 0, 50, 51, 52, 53, 54, 0, 0, 0, 0, 55, 0, 56, 0, 0, 0, 0, 0, 0, 0, 0, 57, 58, 59, 60, 61, 0, 0, 0, 62, 0, 0, 0, 0, 63, 0, 0, 0, 0, 0, 0, 0, 0, 64, 65, 0, 66, 0, 0, 67, 68, 69, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 70, 0, 0, 0, 0, 0, 0, 71, 0, 72, 73, 0, 74, 75, 76, 77, 0, 78, 0, 0, 79, 0, 0, 80, 0, 0, 81, 0, 0, 0, 0, 82, 83, 84, 85, 0, 86, 87, 0, 0, 0, 88, 89, 0, 0, 90, 0, 91, 92, 93, 94, 95, 96, 97, 0, 0, 98, 99, 0, 0, 0, 0, 0, 0, 0, 0, 100, 0, 101, 0, 0, 0, 0, 0, 0, 0, 0, 102, 103, 0, 0, 0, 0, 104, 0, 0, 0, 0, 0, 0, 0, 105, 106, 0, 0, 107, 108, 109, 110, 111, 0, 0, 0, 112, 0, 0, 113, 114, 0, 115, 0, 0, 0, 0, 0, 116, 0, 0, 0, 0, 0, 0, 117, 0, 0, 0, 0, 118, 0, 119, 0, 0, 120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 122, 123, 0, 0, 124, 0, 0, 0, 0, 125, 126, 0, 127, 0, 0, 0, 0, 128, 0, 0, 0, 0, 129, 0, 130, 0, 0, 0, 0, 131, 132, 133, 0, 134, 135, 136, 0, 0, 0, 137, 0, 0, 0, 138, 139, 140, 141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 142, 143, 144, 145, 146, 147, 0, 0, 0, 0, 0, 0, 148, 149, 0, 0, 150, 0, 0, 151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 152, 0, 0, 0, 153, 154, 0, 0, 0, 0, 0, 155, 0, 0, 0, 0, 0, 156, 0, 157, 158, 0, 0, 0, 0, 0, 159, 160, 0, 0, 0, 161, 0, 0, 162, 0, 0, 0, 163, 164, 165, 166, 167, 0, 0, 0, 0, 0, 168, 169, 170, 171, 0, 0, 0, 0, 0, 172, 0, 0, 0, 0, 173, 0, 174, 175, 0, 0, 176, 177, 178, 179, 0, 0, 0, 0, 180, 181, 182, 183, 0, 0, 184, 185, 186, 0, 0, 187, 188, 189, 0, 0, 0, 0, 190, 191, 0, 0, 0, 0, 192, 193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 194, 195, 0, 196, 197, 198, 0, 0, 199, 0, 0, 200, 201, 0, 0, 0, 0, 0, 0, 0, 202, 203, 0, 0, 204, 0, 205, 0, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 221, 222, 0, 0, 0, 0, 223, 0, 224, 0, 0, 0, 225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 228, 0, 229, 230, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 231, 0, 0, 232, 0, 233, 0, 234, 235, 0, 236, 0, 0, 0, 0, 0, 0, 0, 0, 237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 238, 0, 0, 0, 0, 239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 240, 241, 0, 242, 243, 244, 245, 246, 247, 0, 248, 249, 0, 250, 251, 252, 253, 254, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 257, 0, 0, 0, 0, 0, 0, 258, 0, 259, 260, 0, 0, 261, 262, 263, 264, 0, 0, 265, 266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 267, 268, 0, 0, 269, 0, 270, 0, 0, 0, 0, 271, 272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 273, 0, 0, 0, 274, 0, 0, 0, 0, 275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 276, 0, 0, 277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 280, 281, 282, 283, 0, 0, 0, 0, 284, 0, 285, 0, 286, 0, 0, 0, 0, 0, 287, 288, 289, 290, 291, 0, 0, 0, 0, 0, 292, 293, 0, 294, 0, 295, 0, 296, 0, 297, 0, 298, 0, 299, 0, 0, 300, 0, 0, 0, 0, 301, 302, 0, 303, 304, 305, 306, 307, 0, 0, 308, 309, 310, 311, 312, 0, 313, 0, 314, 315, 316, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 0, 329, 330, 331, 332, 0, 0, 333, 0, 0, 0, 334, 0, 0, 335, 336, 337, 338, 339, 340, 0, 0, 341, 342, 343, 0, 0, 0, 344, 0, 345, 0, 346, 347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 348, 0, 349, 350, 351, 0, 352, 353, 354, 355, 356, 0, 357, 358, 0, 0, 359, 0, 360, 0, 0, 0, 0, 361, 362, 363, 364, 365, 366, 0, 0, 367, 368, 369, 0, 370, 371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 372, 0, 373, 374, 375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 376, 377, 0, 0, 0, 0, 0, 0, 0, 378, 379, 380, 381, 0, 0, 0, 0, 0, 382, 383, 0, 0, 384, 385, 386, 387, 388, 0, 389, 390, 0, 0, 391, 0, 0, 392, 0, 0, 393, 0, 0, 0, 394, 395, 396, 397, 398, 0, 0, 0, 0, 399, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 419, 420, 421, 422, 423, 424, 425, 426, 427, 428, 429, 430, 431, 0, 0, 0, 0, 432, 433, 0, 0, 0, 0, 434, 435, 0, 0, 0, 0, 0, 436, 437, 0, 0, 438, 439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 440, 0, 441, 442, 443, 0, 0, 0, 0, 0, 444, 0, 0, 0, 0, 0, 0, 0, 445, 0, 0, 0, 0, 0, 446, 447, 448, 449, 0, 0, 0, 0, 0, 0, 450, 0, 0, 0, 451, 452, 0, 453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 455, 456, 0, 0, 457, 458, 0, 459, 460, 0, 461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 462, 463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 464, 465, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 0, 477, 0, 478, 479, 0, 480, 481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 482, 483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 484, 0, 485, 0, 0, 486, 487, 0, 488, 489, 490, 491, 0, 0, 0, 0, 492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 493, 0, 494, 495, 496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 497, 0, 498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 499, 500, 501, 502, 503, 0, 0, 0, 0, 504, 0, 0, 0, 0, 505, 0, 0, 506, 507, 0, 0, 508, 509, 510, 511, 512, 513, 514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 515, 516, 517, 518, 519, 520, 521, 522, 523, 524, 525, 526, 527, 0, 0, 528, 0, 0, 0, 0, 0, 0, 529, 530, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 531, 0, 0, 532, 0, 0, 533, 0, 0, 0, 0, 534, 0, 535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 536, 0, 0, 0, 537, 0, 0, 538, 0, 0, 539, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 540, 541, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 542, 0, 543, 0, 0, 0, 544, 0, 0, 0, 0, 545, 546, 547, 0, 0, 0, 0, 548, 549, 550, 0, 551, 552, 0, 0, 0, 0, 0, 553, 554, 0, 0, 0, 0, 0, 0, 0, 0, 555, 0, 0, 0, 0, 0, 556, 0, 557, 558, 0, 0, 559, 560, 561, 562, 563, 564, 565, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 566, 0, 567, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 568, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 570, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 571, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 572, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 575, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 576, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 578, 579, 580, 581, 0, 0, 0, 0, 582, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 583, 0, 584, 0, 0, 0, 0, 0, 585, 586, 587, 0, 0, 0, 0, 588, 0, 0, 589, 590, 0, 0, 0, 591, 592, 593, 594, 595, 0, 0, 0, 596, 597, 598, 599, 600, 601, 0, 0, 0, 0, 0, 602, 0, 0, 0, 0, 603, 604, 605, 0, 606, 0, 607, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 608, 609, 0, 0, 0, 610, 611, 612, 613, 0, 0, 614, 0, 0, 615, 0, 0, 616, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 617, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 618, 0, 0, 0, 0, 619, 0, 0, 620, 621, 622, 0, 623, 0, 0, 0, 624, 625, 0, 626, 627, 628, 0, 629, 630, 0, 0, 631, 0, 0, 632, 633, 0, 0, 634, 635, 636, 637, 638, 639, 0, 640, 641, 642, 643, 644, 0, 645, 646, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 647, 648, 649, 0, 0, 650, 0, 651, 0, 0, 652, 0, 0, 0, 653, 0, 0, 654, 0, 0, 0, 0, 0, 655, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 656, 657, 0, 658, 659, 660, 0, 0, 0, 0, 661, 0, 0, 0, 0, 662, 663, 664, 0, 0, 0, 0, 0, 0, 0, 665, 0, 0, 0, 0, 0, 666, 0, 0, 0, 0, 667, 0, 0, 0, 0, 0, 668, 0, 0, 0, 0, 0, 669, 670, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 671, 672, 673, 0, 0, 674, 675, 0, 0, 0, 0, 0, 0, 0, 0, 0, 676, 0, 0, 0, 0, 0, 0, 0, 677, 0, 0, 0, 0, 678, 679, 0, 680, 681, 682, 0, 0, 683, 684, 685, 686, 687, 0, 0, 0, 688, 0, 689, 690, 0, 0, 691, 0, 0, 0, 692, 693, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 694, 695, 0, 0, 0, 0, 0, 696, 0, 0, 0, 0, 0, 697, 698, 0, 0, 0, 0, 699, 0, 700, 701, 702, 703, 0, 0, 0, 704, 705, 0, 0, 0, 0, 0, 706, 707, 708, 709, 0, 0, 710, 711, 712, 713, 0, 0, 0, 0, 0, 714, 0, 715, 0, 0, 0, 716, 0, 0, 0, 717, 718, 0, 0, 0, 0, 0, 0, 719, 0, 720, 721, 0, 0, 0, 0, 722, 723, 724, 0, 725, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 726, 0, 727, 728, 729, 0, 730, 0, 0, 0, 0, 0, 0, 0, 0, 731, 0, 0, 732, 0, 733, 0, 0, 0, 734, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 735, 0, 736, 737, 0, 0, 0, 0, 0, 0, 738, 739, 740, 741, 742, 743, 744, 745, 746, 0, 747, 748, 0, 0, 0, 0, 749, 750, 751, 752, 0, 0, 753, 0, 754, 0, 755, 0, 756, 757, 758, 759, 760, 761, 762, 763, 764, 765, 766, 0, 0, 767, 768, 769, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 0, 0, 772, 773, 774, 775, 776, 0, 0, 0, 0, 777, 778, 0, 0, 0, 0, 0, 779, 780, 781, 0, 782, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 784, 785, 786, 0, 787, 0, 0, 788, 0, 0, 0, 0, 0, 789, 790, 0, 0, 0, 0, 0, 791, 0, 0, 792, 793, 794, 795, 796, 0, 0, 0, 797, 798, 799, 0, 800, 801, 802, 803, 0, 0, 804, 0, 805, 0, 0, 806, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 896, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 897, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 898, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 907, 0, 908, 0, 0, 0, 909, 0, 910, 0, 0, 911, 0, 912, 0, 0, 913, 0, 914, 0, 915, 0, 916, 0, 0, 917, 0, 918, 0, 0, 0, 0, 919, 920, 0, 0, 921, 0, 0, 0, 0, 0, 922, 923, 924, 925, 0, 926, 0, 927, 928, 929, 930, 931, 932, 933, 0, 0, 934, 935, 936, 937, 938, 939, 940, 0, 941, 0, 942, 943, 944, 0, 945, 0, 946, 0, 947, 0, 948, 0, 0, 0, 0, 949, 0, 950, 0, 951, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 1046, 0, 1047, 0, 0, 1048, 0, 0, 0, 1049, 0, 0, 0, 1050, 0, 0, 0, 0, 1051, 0, 1052, 0, 1053, 0, 1054, 0, 1055, 0, 1056, 0, 1057, 0, 1058, 0, 0, 0, 0, 1059, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 1062, 0, 1063, 0, 1064, 0, 1065, 0, 1066, 0, 1067, 0, 1068, 1069, 0, 0, 1070, 0, 0, 0, 0, 0, 1071, 1072, 1073, 1074, 0, 1075, 0, 1076, 1077, 1078, 1079, 1080, 1081, 1082, 0, 0, 1083, 1084, 1085, 1086, 1087, 1088, 1089, 1090, 0, 1091, 1092, 1093, 0, 1094, 0, 0, 1095, 0, 1096, 0, 0, 0, 1097, 1098, 1099, 1100, 1101, 1102, 1103, 0, 0, 0, 1104, 1105, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 1107, 1108, 1109, 1110, 1111, 0, 0, 1112, 0, 0, 0, 0, 0, 1113, 1114, 1115, 1116, 0, 1117, 0, 1118, 1119, 1120, 1121, 1122, 1123, 1124, 0, 0, 1125, 1126, 1127, 1128, 1129, 1130, 1131, 1132, 0, 1133, 1134, 1135, 0, 0, 1136, 0, 0, 1137, 0, 0, 0, 0, 1138, 0, 0, 1139, 0, 0, 0, 1140, 0, 0, 1141, 0, 0, 0, 1142, 0, 0, 1143, 0, 0, 1144, 0, 0, 1145, 0, 0, 0, 1146, 0, 0, 1147, 0, 0, 0, 0, 0, 1148, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 1151, 1152, 1153, 1154, 1155}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 159
@@ -22236,6 +22266,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return true
 		}
 		return false
+	case "akamai":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "purge":
+			return true
+		}
+		return false
 	case "argo":
 		if len(words) == 0 {
 			return false
@@ -22478,6 +22517,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 		return false
 	case "elasticsearch-reset-password":
 		return true
+	case "fastly":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "purge":
+			return true
+		}
+		return false
 	case "flatpak":
 		if len(words) == 0 {
 			return false
@@ -23185,6 +23233,12 @@ func generatedVerbAllowed(key string, words []string) bool {
 // exception for the subcommand path words, or "".
 func generatedVerbUnless(key string, words []string, v *view) string {
 	switch key {
+	case "akamai":
+		if pathHas(words, "purge") {
+			if f, ok := v.hasFlag([]string{"--cpcode", "--cpcodes"}); ok {
+				return f
+			}
+		}
 	case "buildah":
 		if pathHas(words, "rm") {
 			if f, ok := v.hasFlag([]string{"-a", "--all"}); ok {
@@ -23227,6 +23281,12 @@ func generatedVerbUnless(key string, words []string, v *view) string {
 	case "docker-machine":
 		if pathHas(words, "rm") {
 			if f, ok := v.hasFlag([]string{"-f", "--force", "-y"}); ok {
+				return f
+			}
+		}
+	case "fastly":
+		if pathHas(words, "purge") {
+			if f, ok := v.hasFlag([]string{"--all", "-a"}); ok {
 				return f
 			}
 		}
@@ -23464,6 +23524,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 	}
 	allow = []toolWords{
 		{"adb", [][]string{[]string{"uninstall"}}},
+		{"akamai", [][]string{[]string{"purge"}}},
 		{"argo", [][]string{[]string{"terminate"}, []string{"stop"}, []string{"delete"}}},
 		{"argocd", [][]string{[]string{"app", "terminate-op"}}},
 		{"asdf", [][]string{[]string{"uninstall"}, []string{"plugin", "remove"}, []string{"plugin-remove"}}},
@@ -23488,6 +23549,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"docker-machine", [][]string{[]string{"rm"}}},
 		{"dotnet", [][]string{[]string{"remove"}, []string{"tool", "uninstall"}, []string{"new", "uninstall"}, []string{"workload", "uninstall"}, []string{"sln", "remove"}, []string{"nuget", "locals"}, []string{"build-server"}}},
 		{"elasticsearch-reset-password", [][]string{[]string{"*"}}},
+		{"fastly", [][]string{[]string{"purge"}}},
 		{"flatpak", [][]string{[]string{"uninstall"}, []string{"remove"}}},
 		{"flutter", [][]string{[]string{"pub", "remove"}, []string{"pub", "cache", "clean"}, []string{"clean"}}},
 		{"fnm", [][]string{[]string{"uninstall"}, []string{"unalias"}}},

@@ -53,3 +53,60 @@ func testDBURL(inv *parse.Invocation, ctx *Context) bool {
 	}
 	return found
 }
+
+// dbURLOptions are the options migration tools take a database URL in:
+// diesel --database-url, sqlx --database-url, dbmate --url, goose's and
+// migrate's -database, refinery --db-uri.
+var dbURLOptions = []string{"--database-url", "--database_url", "--db-url", "--url", "-u", "-database", "--database", "--db-uri", "--dsn"}
+
+// localDBURLOption reports how the database URL options of a command name
+// their database: test when every one points at a test database on this
+// machine, dev when at a development one there (app_dev, inventory_dev,
+// app_development, app_local), and neither when one goes elsewhere, is
+// only known at run time, or none is given. Nothing may mark production.
+func localDBURLOption(inv *parse.Invocation, v *view, ctx *Context) (test, dev bool) {
+	if inv.Remote != "" || keepMarker(inv, ctx) != "" || prodMarker(inv, ctx) != "" {
+		return false, false
+	}
+	found, allTest, allDev := false, true, true
+	for i, f := range v.flags {
+		name, val, has := strings.Cut(f, "=")
+		if !containsString(dbURLOptions, name) {
+			continue
+		}
+		if !has {
+			if v.hasVal(i) {
+				val = v.vals[i]
+			} else {
+				val = valueAfter(inv, f)
+			}
+		}
+		if !strings.Contains(val, "://") {
+			if name == "-u" || name == "--database" {
+				continue
+			}
+			return false, false
+		}
+		host, db, ok := connURL(val)
+		if !ok || strings.ContainsAny(val, "$`") || !localDBHost(host) {
+			return false, false
+		}
+		if j := strings.IndexByte(db, '?'); j >= 0 {
+			db = db[:j]
+		}
+		found = true
+		allTest = allTest && testDBName(db)
+		allDev = allDev && (testDBName(db) || devDBName(db))
+	}
+	return found && allTest, found && allDev
+}
+
+// devDBName reports whether a database's name says it is a development
+// one: a last segment dev, development or local (app_dev, shop-local).
+func devDBName(s string) bool {
+	if !namedOne(parse.Word{Value: s}) {
+		return false
+	}
+	i := strings.LastIndexAny(s, "_-")
+	return i > 0 && isDevWord(s[i+1:])
+}
