@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 559
+const generatedCount = 560
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -647,9 +647,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated307()
 	case 308:
 		return makeGenerated308()
-	// packs/orm.toml
 	case 309:
 		return makeGenerated309()
+	// packs/orm.toml
 	case 310:
 		return makeGenerated310()
 	case 311:
@@ -666,12 +666,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated316()
 	case 317:
 		return makeGenerated317()
-	// packs/outages.toml
 	case 318:
 		return makeGenerated318()
-	// packs/platform.toml
+	// packs/outages.toml
 	case 319:
 		return makeGenerated319()
+	// packs/platform.toml
 	case 320:
 		return makeGenerated320()
 	case 321:
@@ -746,12 +746,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated355()
 	case 356:
 		return makeGenerated356()
-	// packs/remotecopy.toml
 	case 357:
 		return makeGenerated357()
-	// packs/restores.toml
+	// packs/remotecopy.toml
 	case 358:
 		return makeGenerated358()
+	// packs/restores.toml
 	case 359:
 		return makeGenerated359()
 	case 360:
@@ -830,9 +830,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated396()
 	case 397:
 		return makeGenerated397()
-	// packs/retention.toml
 	case 398:
 		return makeGenerated398()
+	// packs/retention.toml
 	case 399:
 		return makeGenerated399()
 	case 400:
@@ -847,9 +847,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated404()
 	case 405:
 		return makeGenerated405()
-	// packs/safeguards.toml
 	case 406:
 		return makeGenerated406()
+	// packs/safeguards.toml
 	case 407:
 		return makeGenerated407()
 	case 408:
@@ -858,9 +858,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated409()
 	case 410:
 		return makeGenerated410()
-	// packs/search.toml
 	case 411:
 		return makeGenerated411()
+	// packs/search.toml
 	case 412:
 		return makeGenerated412()
 	case 413:
@@ -871,9 +871,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated415()
 	case 416:
 		return makeGenerated416()
-	// packs/secrets.toml
 	case 417:
 		return makeGenerated417()
+	// packs/secrets.toml
 	case 418:
 		return makeGenerated418()
 	case 419:
@@ -884,9 +884,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated421()
 	case 422:
 		return makeGenerated422()
-	// packs/self.toml
 	case 423:
 		return makeGenerated423()
+	// packs/self.toml
 	case 424:
 		return makeGenerated424()
 	case 425:
@@ -907,9 +907,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated432()
 	case 433:
 		return makeGenerated433()
-	// packs/stores.toml
 	case 434:
 		return makeGenerated434()
+	// packs/stores.toml
 	case 435:
 		return makeGenerated435()
 	case 436:
@@ -960,9 +960,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated458()
 	case 459:
 		return makeGenerated459()
-	// packs/system-disks.toml
 	case 460:
 		return makeGenerated460()
+	// packs/system-disks.toml
 	case 461:
 		return makeGenerated461()
 	case 462:
@@ -1071,9 +1071,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated513()
 	case 514:
 		return makeGenerated514()
-	// packs/system-lockout.toml
 	case 515:
 		return makeGenerated515()
+	// packs/system-lockout.toml
 	case 516:
 		return makeGenerated516()
 	case 517:
@@ -1092,9 +1092,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated523()
 	case 524:
 		return makeGenerated524()
-	// packs/system.toml
 	case 525:
 		return makeGenerated525()
+	// packs/system.toml
 	case 526:
 		return makeGenerated526()
 	case 527:
@@ -1151,19 +1151,21 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated552()
 	case 553:
 		return makeGenerated553()
-	// packs/undo.toml
 	case 554:
 		return makeGenerated554()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 555:
 		return makeGenerated555()
+	// packs/verbs.toml
 	case 556:
 		return makeGenerated556()
-	// packs/warehouses.toml
 	case 557:
 		return makeGenerated557()
+	// packs/warehouses.toml
 	case 558:
 		return makeGenerated558()
+	case 559:
+		return makeGenerated559()
 	}
 	return nil
 }
@@ -10324,6 +10326,32 @@ func makeGenerated308() *Rule {
 func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
+		s [9]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"octodns-sync", "--doit", "--force", "octodns-sync --config-file=config/production.yaml --doit --force", "octodns-sync --config-file config/prod.yaml --force --doit example.com.", "octodns-sync --config-file=config/production.yaml", "octodns-sync --config-file=config/production.yaml --doit", "octodns-sync --config-file=config/production.yaml --force", "octodns-sync"}}
+	r := &m.r
+	r.ID = "net.dns-sync-force"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "octodns-sync --doit --force applies the zone files to the live DNS providers past octoDNS's own safety threshold: records missing from the files are deleted, however many, and names stop resolving"
+	r.Hint = "run octodns-sync without --doit first and read the plan, then apply without --force, which stops when too many records would change"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.AlsoFlags = m.s[2:3:3]
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "network"
+	r.source = "packs/network.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	return r
+}
+
+func makeGenerated310() *Rule {
+	m := &struct {
+		r Rule
 		s [127]string
 		c [11][]string
 		l lazyMatch
@@ -10364,7 +10392,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -10391,7 +10419,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -10417,7 +10445,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -10442,7 +10470,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10469,7 +10497,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -10496,7 +10524,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10524,7 +10552,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10550,7 +10578,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10577,7 +10605,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -10606,7 +10634,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10635,7 +10663,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -10668,7 +10696,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10698,7 +10726,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10727,7 +10755,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10759,7 +10787,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10791,7 +10819,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10823,7 +10851,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10860,7 +10888,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -10889,7 +10917,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10921,7 +10949,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10956,7 +10984,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10991,7 +11019,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11019,7 +11047,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -11047,7 +11075,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -11074,7 +11102,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11101,7 +11129,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -11134,7 +11162,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11165,7 +11193,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11196,7 +11224,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11229,7 +11257,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11259,7 +11287,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11289,7 +11317,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11317,7 +11345,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -11346,7 +11374,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11375,7 +11403,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -11405,7 +11433,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -11435,7 +11463,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11467,7 +11495,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11502,7 +11530,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -11532,7 +11560,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11564,7 +11592,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -11596,7 +11624,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11624,7 +11652,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11657,7 +11685,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -11686,7 +11714,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11714,7 +11742,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11748,7 +11776,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -11777,7 +11805,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11805,7 +11833,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11836,7 +11864,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11868,7 +11896,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11897,7 +11925,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11925,7 +11953,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11958,7 +11986,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -11991,7 +12019,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -12019,7 +12047,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12050,7 +12078,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -12080,7 +12108,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12110,7 +12138,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12137,7 +12165,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12163,7 +12191,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12192,7 +12220,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -12233,7 +12261,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12262,7 +12290,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12292,7 +12320,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12321,7 +12349,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12350,7 +12378,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12380,7 +12408,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -12411,7 +12439,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -12452,7 +12480,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12478,7 +12506,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12506,7 +12534,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12536,7 +12564,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12566,7 +12594,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12596,7 +12624,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12623,7 +12651,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12656,7 +12684,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -12690,7 +12718,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12721,7 +12749,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12749,7 +12777,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12780,7 +12808,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12806,7 +12834,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12838,7 +12866,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12869,7 +12897,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -12901,7 +12929,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -12926,7 +12954,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12951,7 +12979,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12984,7 +13012,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13011,7 +13039,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -13039,7 +13067,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13073,7 +13101,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13106,7 +13134,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13138,7 +13166,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13166,7 +13194,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13192,7 +13220,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -13227,7 +13255,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13256,7 +13284,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -13285,7 +13313,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13313,7 +13341,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13342,7 +13370,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13367,7 +13395,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -13398,7 +13426,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13425,7 +13453,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13458,7 +13486,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13486,7 +13514,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -13513,7 +13541,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -13542,7 +13570,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -13569,7 +13597,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -13607,7 +13635,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13637,7 +13665,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13665,7 +13693,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -13696,7 +13724,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13722,7 +13750,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13749,7 +13777,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -13782,7 +13810,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13810,7 +13838,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13836,7 +13864,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13862,7 +13890,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -13891,7 +13919,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13918,7 +13946,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13945,7 +13973,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -13971,7 +13999,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13998,7 +14026,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14025,7 +14053,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14051,7 +14079,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -14082,7 +14110,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -14114,7 +14142,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -14152,7 +14180,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14178,7 +14206,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14205,7 +14233,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14232,7 +14260,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14262,7 +14290,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14288,7 +14316,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14313,7 +14341,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14340,7 +14368,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14367,7 +14395,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14392,7 +14420,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14419,7 +14447,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14454,7 +14482,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14481,7 +14509,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14508,7 +14536,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14542,7 +14570,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14574,7 +14602,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14600,7 +14628,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14627,7 +14655,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -14677,7 +14705,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14705,7 +14733,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14733,7 +14761,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14760,7 +14788,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14788,7 +14816,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14815,7 +14843,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -14842,7 +14870,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14870,7 +14898,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14898,7 +14926,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14926,7 +14954,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -14953,7 +14981,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14991,7 +15019,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15018,7 +15046,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15046,7 +15074,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15075,7 +15103,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15103,7 +15131,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15131,7 +15159,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -15159,7 +15187,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15186,7 +15214,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15214,7 +15242,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15242,7 +15270,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15270,7 +15298,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15295,7 +15323,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15320,7 +15348,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15348,7 +15376,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15374,7 +15402,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -15399,7 +15427,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15426,7 +15454,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15454,7 +15482,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15481,7 +15509,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -15509,7 +15537,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -15537,7 +15565,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -15562,7 +15590,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15588,7 +15616,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15618,7 +15646,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15650,7 +15678,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15683,7 +15711,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15712,7 +15740,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -15739,7 +15767,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15765,7 +15793,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15794,7 +15822,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15828,7 +15856,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15857,7 +15885,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15885,7 +15913,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15913,7 +15941,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15943,7 +15971,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -15971,7 +15999,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15996,7 +16024,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16027,7 +16055,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16058,7 +16086,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16086,7 +16114,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16115,7 +16143,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16140,7 +16168,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16167,7 +16195,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16191,7 +16219,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -16217,7 +16245,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16245,7 +16273,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16273,7 +16301,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16300,7 +16328,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16325,7 +16353,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -16351,7 +16379,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -16378,7 +16406,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -16407,7 +16435,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16435,7 +16463,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16462,7 +16490,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16490,7 +16518,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16517,7 +16545,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16548,7 +16576,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -16582,7 +16610,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -16614,7 +16642,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16644,7 +16672,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -16672,7 +16700,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16698,7 +16726,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16724,7 +16752,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -16747,7 +16775,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -16775,7 +16803,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -16802,7 +16830,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16827,7 +16855,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -16853,7 +16881,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16884,7 +16912,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16910,7 +16938,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -16936,7 +16964,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16963,7 +16991,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16989,7 +17017,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -17017,7 +17045,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -17045,7 +17073,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -17073,7 +17101,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -17101,7 +17129,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17129,7 +17157,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -17159,7 +17187,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17186,7 +17214,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -17212,7 +17240,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -17242,7 +17270,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17270,7 +17298,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -17298,7 +17326,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -17329,7 +17357,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17358,7 +17386,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17386,7 +17414,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -17417,7 +17445,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17446,7 +17474,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17474,7 +17502,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -17501,7 +17529,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -17527,7 +17555,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17557,7 +17585,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17635,25 +17663,25 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 376
+		return 377
 	case "backup.borg-recreate":
 		return 34
 	case "backup.cluster-reset":
-		return 395
+		return 396
 	case "backup.copy-back-force":
-		return 389
+		return 390
 	case "backup.copy-over-live":
-		return 380
+		return 381
 	case "backup.cronjob-suspended":
-		return 352
+		return 353
 	case "backup.db-retention-short":
-		return 347
+		return 348
 	case "backup.disable":
 		return 32
 	case "backup.download-over-live":
-		return 378
+		return 379
 	case "backup.etcd-restore":
-		return 387
+		return 388
 	case "backup.files":
 		return 25
 	case "backup.find-files":
@@ -17661,11 +17689,11 @@ func generatedID(id string) int {
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 394
+		return 395
 	case "backup.import-over":
-		return 385
+		return 386
 	case "backup.keep-nothing":
-		return 398
+		return 399
 	case "backup.key-deletable":
 		return 276
 	case "backup.key-delete":
@@ -17685,83 +17713,83 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 26
 	case "backup.pgbackrest-keep-one":
-		return 405
+		return 406
 	case "backup.plan-expires":
-		return 401
+		return 402
 	case "backup.plan-named-expiry":
-		return 404
+		return 405
 	case "backup.platform-restore":
-		return 377
+		return 378
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 392
+		return 393
 	case "backup.rclone-sync":
 		return 27
 	case "backup.rdiff-increments":
 		return 24
 	case "backup.reclone-force":
-		return 391
+		return 392
 	case "backup.restore-cloud":
-		return 364
-	case "backup.restore-ct-force":
-		return 370
-	case "backup.restore-databases":
-		return 361
-	case "backup.restore-extract-here":
-		return 359
-	case "backup.restore-fetch":
-		return 363
-	case "backup.restore-forced":
 		return 365
-	case "backup.restore-forced-files":
-		return 366
-	case "backup.restore-in-place":
-		return 383
-	case "backup.restore-live-cluster":
-		return 393
-	case "backup.restore-non-empty":
-		return 368
-	case "backup.restore-overwrite":
-		return 358
-	case "backup.restore-replace-influx":
-		return 381
-	case "backup.restore-replace-tables":
-		return 382
-	case "backup.restore-target":
+	case "backup.restore-ct-force":
+		return 371
+	case "backup.restore-databases":
 		return 362
-	case "backup.restore-tarsnap":
+	case "backup.restore-extract-here":
 		return 360
-	case "backup.restore-velero":
+	case "backup.restore-fetch":
+		return 364
+	case "backup.restore-forced":
+		return 366
+	case "backup.restore-forced-files":
 		return 367
-	case "backup.restore-velero-manifest":
-		return 396
-	case "backup.restore-vm-force":
+	case "backup.restore-in-place":
+		return 384
+	case "backup.restore-live-cluster":
+		return 394
+	case "backup.restore-non-empty":
 		return 369
+	case "backup.restore-overwrite":
+		return 359
+	case "backup.restore-replace-influx":
+		return 382
+	case "backup.restore-replace-tables":
+		return 383
+	case "backup.restore-target":
+		return 363
+	case "backup.restore-tarsnap":
+		return 361
+	case "backup.restore-velero":
+		return 368
+	case "backup.restore-velero-manifest":
+		return 397
+	case "backup.restore-vm-force":
+		return 370
 	case "backup.retention-zero":
 		return 37
 	case "backup.revert-container":
-		return 372
-	case "backup.revert-destructive":
-		return 375
-	case "backup.revert-other":
-		return 386
-	case "backup.revert-qemu":
-		return 374
-	case "backup.revert-snapshot":
-		return 371
-	case "backup.revert-vbox":
 		return 373
+	case "backup.revert-destructive":
+		return 376
+	case "backup.revert-other":
+		return 387
+	case "backup.revert-qemu":
+		return 375
+	case "backup.revert-snapshot":
+		return 372
+	case "backup.revert-vbox":
+		return 374
 	case "backup.rewind":
-		return 390
+		return 391
 	case "backup.s3-lifecycle-expire":
 		return 36
 	case "backup.safety-off":
 		return 38
 	case "backup.schedule-paused":
-		return 350
+		return 351
 	case "backup.search-restore-global":
-		return 388
+		return 389
 	case "backup.secret-no-recovery":
 		return 30
 	case "backup.secret-overwrite":
@@ -17769,11 +17797,11 @@ func generatedID(id string) int {
 	case "backup.secret-versions-one":
 		return 278
 	case "backup.snapshots-off":
-		return 402
-	case "backup.sql-restore-replace":
-		return 384
-	case "backup.syncoid-prune":
 		return 403
+	case "backup.sql-restore-replace":
+		return 385
+	case "backup.syncoid-prune":
+		return 404
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
@@ -17781,13 +17809,13 @@ func generatedID(id string) int {
 	case "backup.tpm-clear-tool":
 		return 281
 	case "backup.ttl-patch":
-		return 400
+		return 401
 	case "backup.ttl-short":
-		return 399
+		return 400
 	case "backup.unpack-over-live":
-		return 379
+		return 380
 	case "backup.velero-schedule-paused":
-		return 351
+		return 352
 	case "backup.versioning-off":
 		return 33
 	case "broker.acl-remove":
@@ -17795,7 +17823,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 39
 	case "broker.retention-short":
-		return 330
+		return 331
 	case "broker.seek":
 		return 40
 	case "broker.tombstone":
@@ -17809,9 +17837,9 @@ func generatedID(id string) int {
 	case "cicd.dispatch-destroy":
 		return 46
 	case "cicd.repo-archive":
-		return 331
-	case "cicd.repo-archive-api":
 		return 332
+	case "cicd.repo-archive-api":
+		return 333
 	case "cloud.aws-delete":
 		return 47
 	case "cloud.aws-s3-delete":
@@ -17923,9 +17951,9 @@ func generatedID(id string) int {
 	case "db.admin-drop":
 		return 117
 	case "db.bq-expiration-short":
-		return 558
+		return 559
 	case "db.bq-overwrite":
-		return 557
+		return 558
 	case "db.cloud-sql":
 		return 104
 	case "db.cloud-sql-alter-drop":
@@ -17933,9 +17961,9 @@ func generatedID(id string) int {
 	case "db.console-sql":
 		return 107
 	case "db.copy-over":
-		return 342
+		return 343
 	case "db.copy-replace-target":
-		return 348
+		return 349
 	case "db.django-flush":
 		return 128
 	case "db.django-flush-test":
@@ -17945,7 +17973,7 @@ func generatedID(id string) int {
 	case "db.drop-tools":
 		return 114
 	case "db.dump-loaded":
-		return 397
+		return 398
 	case "db.framework-reset":
 		return 122
 	case "db.framework-reset-test":
@@ -17963,7 +17991,7 @@ func generatedID(id string) int {
 	case "db.load-over":
 		return 119
 	case "db.load-overwrite-tables":
-		return 344
+		return 345
 	case "db.mongo-drop":
 		return 113
 	case "db.query-option":
@@ -17975,11 +18003,11 @@ func generatedID(id string) int {
 	case "db.restore-clean":
 		return 118
 	case "db.schema-apply-unattended":
-		return 343
+		return 344
 	case "db.site-import":
 		return 121
 	case "db.site-reinstall":
-		return 334
+		return 335
 	case "db.sql-admin":
 		return 110
 	case "db.sql-alter-drop":
@@ -18017,7 +18045,7 @@ func generatedID(id string) int {
 	case "fs.clobber-input":
 		return 179
 	case "fs.copy-onto-remote":
-		return 357
+		return 358
 	case "fs.download-system":
 		return 184
 	case "fs.find-data-files":
@@ -18219,35 +18247,35 @@ func generatedID(id string) int {
 	case "git.worktree-remove-force":
 		return 208
 	case "gitops.autosync-off-prod":
-		return 323
+		return 324
 	case "gitops.enable-prune":
 		return 227
 	case "gitops.force-release-prod":
 		return 231
 	case "gitops.helm-force-prod":
-		return 326
+		return 327
 	case "gitops.patch-autosync-off-prod":
-		return 338
+		return 339
 	case "gitops.patch-force-prune":
-		return 324
-	case "gitops.patch-suspend-prod":
 		return 325
+	case "gitops.patch-suspend-prod":
+		return 326
 	case "gitops.push-prod-removal":
 		return 230
 	case "gitops.reconcile-disabled-all":
-		return 337
+		return 338
 	case "gitops.reconcile-disabled-prod":
-		return 336
+		return 337
 	case "gitops.rollback":
 		return 228
 	case "gitops.suspend-all":
-		return 319
-	case "gitops.suspend-infra":
-		return 321
-	case "gitops.suspend-prod":
-		return 322
-	case "gitops.suspend-root":
 		return 320
+	case "gitops.suspend-infra":
+		return 322
+	case "gitops.suspend-prod":
+		return 323
+	case "gitops.suspend-root":
+		return 321
 	case "gitops.sync-prune":
 		return 226
 	case "gitops.uninstall":
@@ -18307,7 +18335,7 @@ func generatedID(id string) int {
 	case "iac.terraform-state":
 		return 264
 	case "k8s.apply-force-prod":
-		return 339
+		return 340
 	case "k8s.apply-prune":
 		return 296
 	case "k8s.cluster-uninstall":
@@ -18354,362 +18382,364 @@ func generatedID(id string) int {
 		return 303
 	case "net.config-replace":
 		return 307
+	case "net.dns-sync-force":
+		return 309
 	case "net.erase":
 		return 304
 	case "net.reload":
 		return 305
 	case "orm.build-plugin-clean":
-		return 316
-	case "orm.code-mass-delete":
-		return 310
-	case "orm.migrate-to-zero":
-		return 315
-	case "orm.migration-down":
-		return 311
-	case "orm.migration-down-local":
-		return 312
-	case "orm.runner-mass-delete":
-		return 309
-	case "orm.schema-drop":
 		return 317
-	case "orm.schema-push-force":
+	case "orm.code-mass-delete":
+		return 311
+	case "orm.migrate-to-zero":
+		return 316
+	case "orm.migration-down":
+		return 312
+	case "orm.migration-down-local":
 		return 313
-	case "orm.schema-push-prod":
-		return 314
-	case "platform.danger-option":
-		return 327
-	case "platform.dev-theme-delete":
-		return 354
-	case "platform.schedule-paused-prod":
-		return 349
-	case "platform.scratch-org-delete":
-		return 353
-	case "platform.site-sync-over-prod":
-		return 355
-	case "platform.site-write-prod":
-		return 356
-	case "platform.stop-prod":
+	case "orm.runner-mass-delete":
+		return 310
+	case "orm.schema-drop":
 		return 318
-	case "platform.transfer-replaces":
-		return 335
-	case "safeguard.audit-off":
-		return 408
-	case "safeguard.auditctl-off":
-		return 409
-	case "safeguard.gsutil-retention":
-		return 410
-	case "safeguard.keep-annotation-removed":
-		return 345
-	case "safeguard.off":
-		return 406
-	case "safeguard.versioning-suspend":
-		return 407
-	case "search.cloudsearch-delete":
-		return 412
-	case "search.dump-load":
-		return 413
-	case "search.index-overwrite":
-		return 333
-	case "search.lifecycle-delete":
-		return 416
-	case "search.site-index-clear":
-		return 414
-	case "search.site-index-setup":
-		return 415
-	case "search.solr-post-delete":
-		return 411
-	case "secrets.decrypt-in-place":
-		return 421
-	case "secrets.destroy":
-		return 417
-	case "secrets.revoke-prefix":
-		return 418
-	case "secrets.revoke-self":
-		return 419
-	case "secrets.vault-decrypt-in-place":
-		return 422
-	case "secrets.vault-operator":
+	case "orm.schema-push-force":
+		return 314
+	case "orm.schema-push-prod":
+		return 315
+	case "platform.danger-option":
 		return 328
-	case "secrets.vault-sys":
-		return 420
-	case "secrets.versions-expire":
+	case "platform.dev-theme-delete":
+		return 355
+	case "platform.schedule-paused-prod":
+		return 350
+	case "platform.scratch-org-delete":
+		return 354
+	case "platform.site-sync-over-prod":
+		return 356
+	case "platform.site-write-prod":
+		return 357
+	case "platform.stop-prod":
+		return 319
+	case "platform.transfer-replaces":
+		return 336
+	case "safeguard.audit-off":
+		return 409
+	case "safeguard.auditctl-off":
+		return 410
+	case "safeguard.gsutil-retention":
+		return 411
+	case "safeguard.keep-annotation-removed":
 		return 346
-	case "self.allow":
-		return 424
-	case "self.approve":
+	case "safeguard.off":
+		return 407
+	case "safeguard.versioning-suspend":
+		return 408
+	case "search.cloudsearch-delete":
+		return 413
+	case "search.dump-load":
+		return 414
+	case "search.index-overwrite":
+		return 334
+	case "search.lifecycle-delete":
+		return 417
+	case "search.site-index-clear":
+		return 415
+	case "search.site-index-setup":
+		return 416
+	case "search.solr-post-delete":
+		return 412
+	case "secrets.decrypt-in-place":
+		return 422
+	case "secrets.destroy":
+		return 418
+	case "secrets.revoke-prefix":
+		return 419
+	case "secrets.revoke-self":
+		return 420
+	case "secrets.vault-decrypt-in-place":
 		return 423
-	case "self.files":
-		return 427
-	case "self.kill":
+	case "secrets.vault-operator":
+		return 329
+	case "secrets.vault-sys":
+		return 421
+	case "secrets.versions-expire":
+		return 347
+	case "self.allow":
 		return 425
-	case "self.kill-pid":
-		return 426
-	case "self.maybe":
-		return 429
-	case "self.parent":
-		return 433
-	case "self.redirect":
+	case "self.approve":
+		return 424
+	case "self.files":
 		return 428
-	case "self.runs-later":
-		return 432
-	case "self.unpack":
+	case "self.kill":
+		return 426
+	case "self.kill-pid":
+		return 427
+	case "self.maybe":
 		return 430
-	case "self.unpack-unknown":
-		return 431
-	case "store.aerospike-truncate":
-		return 449
-	case "store.arango-drop":
-		return 444
-	case "store.arango-overwrite":
-		return 445
-	case "store.bucket-delete":
-		return 436
-	case "store.cassandra-node":
-		return 447
-	case "store.cassandra-snapshot-clear":
-		return 446
-	case "store.clickhouse-replace":
-		return 453
-	case "store.cluster-leave":
-		return 454
-	case "store.cluster-rebalance-out":
-		return 455
-	case "store.cypher-delete":
-		return 437
-	case "store.cypher-delete-filtered":
-		return 438
-	case "store.delete-prefix":
+	case "self.parent":
 		return 434
-	case "store.dgraph-drop":
-		return 452
-	case "store.dynamodb-batch-delete":
+	case "self.redirect":
+		return 429
+	case "self.runs-later":
+		return 433
+	case "self.unpack":
+		return 431
+	case "self.unpack-unknown":
+		return 432
+	case "store.aerospike-truncate":
 		return 450
-	case "store.dynamodb-statement":
-		return 451
-	case "store.fdb-clear":
+	case "store.arango-drop":
+		return 445
+	case "store.arango-overwrite":
+		return 446
+	case "store.bucket-delete":
+		return 437
+	case "store.cassandra-node":
 		return 448
-	case "store.influx-drop":
+	case "store.cassandra-snapshot-clear":
+		return 447
+	case "store.clickhouse-replace":
+		return 454
+	case "store.cluster-leave":
+		return 455
+	case "store.cluster-rebalance-out":
+		return 456
+	case "store.cypher-delete":
+		return 438
+	case "store.cypher-delete-filtered":
 		return 439
-	case "store.keeper-remove":
-		return 457
-	case "store.lock-key-delete":
+	case "store.delete-prefix":
 		return 435
-	case "store.memcached-flush":
-		return 442
-	case "store.neo4j-overwrite":
-		return 443
-	case "store.node-drain":
+	case "store.dgraph-drop":
+		return 453
+	case "store.dynamodb-batch-delete":
+		return 451
+	case "store.dynamodb-statement":
+		return 452
+	case "store.fdb-clear":
+		return 449
+	case "store.influx-drop":
+		return 440
+	case "store.keeper-remove":
 		return 458
+	case "store.lock-key-delete":
+		return 436
+	case "store.memcached-flush":
+		return 443
+	case "store.neo4j-overwrite":
+		return 444
+	case "store.node-drain":
+		return 459
 	case "store.redis-delete":
 		return 112
 	case "store.replica-remove":
-		return 459
-	case "store.retention-short":
-		return 329
-	case "store.retention-short-api":
-		return 340
-	case "store.snapshot-restore":
-		return 440
-	case "store.socket-commands":
-		return 441
-	case "store.ttl-short":
-		return 341
-	case "store.zookeeper-remove":
-		return 456
-	case "sys.account-expire":
-		return 518
-	case "sys.accounts":
-		return 535
-	case "sys.accounts-groups":
-		return 537
-	case "sys.accounts-usermod":
-		return 536
-	case "sys.admin-group-remove":
-		return 516
-	case "sys.badblocks-write":
-		return 464
-	case "sys.batch-cancel-all":
-		return 551
-	case "sys.boot-entries":
-		return 513
-	case "sys.boot-target-rescue":
-		return 521
-	case "sys.btrfs-repair":
-		return 487
-	case "sys.btrfs-shrink":
-		return 483
-	case "sys.cluster-destroy-storage":
-		return 511
-	case "sys.cluster-reset":
-		return 510
-	case "sys.cluster-uninstall":
-		return 508
-	case "sys.cluster-uninstall-script":
-		return 509
-	case "sys.copy-device":
-		return 473
-	case "sys.crontab-remove":
-		return 531
-	case "sys.crontab-replace":
-		return 546
-	case "sys.cryptsetup-erase":
-		return 488
-	case "sys.cryptsetup-format":
-		return 490
-	case "sys.cryptsetup-keys":
-		return 489
-	case "sys.dd-device":
-		return 472
-	case "sys.ddrescue-device":
-		return 475
-	case "sys.debugfs-write":
-		return 485
-	case "sys.discard":
-		return 463
-	case "sys.diskutil":
-		return 471
-	case "sys.firewall-flush":
-		return 532
-	case "sys.firewall-lockout":
-		return 515
-	case "sys.firewall-off":
-		return 533
-	case "sys.firewall-panic":
-		return 534
-	case "sys.flux-cancel-all":
-		return 552
-	case "sys.flux-cancelall":
-		return 553
-	case "sys.fork-bomb":
-		return 545
-	case "sys.fs-repair":
-		return 484
-	case "sys.fs-shrink":
-		return 482
-	case "sys.gitlab-cleanse":
-		return 512
-	case "sys.hdparm-erase":
-		return 466
-	case "sys.journal-vacuum":
-		return 505
-	case "sys.kill-all":
-		return 527
-	case "sys.kill-everything":
-		return 528
-	case "sys.kill-init":
-		return 547
-	case "sys.kill-server":
-		return 530
-	case "sys.kill-user":
-		return 529
-	case "sys.log-clear":
-		return 506
-	case "sys.log-erase":
-		return 507
-	case "sys.login-shell-off":
-		return 517
-	case "sys.lvm-init-device":
-		return 481
-	case "sys.lvm-merge":
-		return 479
-	case "sys.lvm-reduce":
-		return 477
-	case "sys.lvm-reduce-vg":
-		return 480
-	case "sys.lvm-remove":
-		return 476
-	case "sys.lvm-resize":
-		return 478
-	case "sys.mdadm":
-		return 491
-	case "sys.mdadm-degrade":
-		return 493
-	case "sys.mdadm-zero":
-		return 492
-	case "sys.mkfs":
 		return 460
-	case "sys.mkswap":
-		return 461
-	case "sys.network-down":
-		return 520
-	case "sys.nologin-file":
+	case "store.retention-short":
+		return 330
+	case "store.retention-short-api":
+		return 341
+	case "store.snapshot-restore":
+		return 441
+	case "store.socket-commands":
+		return 442
+	case "store.ttl-short":
+		return 342
+	case "store.zookeeper-remove":
+		return 457
+	case "sys.account-expire":
 		return 519
-	case "sys.nvme-erase":
-		return 465
-	case "sys.packages-app-data":
-		return 542
-	case "sys.packages-data":
-		return 541
-	case "sys.packages-force":
-		return 539
-	case "sys.packages-pattern":
-		return 540
-	case "sys.packages-remove":
+	case "sys.accounts":
+		return 536
+	case "sys.accounts-groups":
 		return 538
-	case "sys.partition":
-		return 467
-	case "sys.partition-gpt":
-		return 469
-	case "sys.partition-parted":
-		return 470
-	case "sys.partition-sfdisk":
-		return 468
-	case "sys.power":
-		return 525
-	case "sys.power-bare":
-		return 526
-	case "sys.radio-off":
-		return 523
-	case "sys.rfkill-block":
-		return 524
-	case "sys.services":
-		return 543
-	case "sys.shadow-copies":
-		return 504
-	case "sys.slurm-cancel-many":
-		return 548
-	case "sys.slurm-nodes-down":
-		return 549
-	case "sys.slurm-shutdown":
-		return 550
-	case "sys.snapper":
-		return 500
-	case "sys.system-config":
-		return 544
-	case "sys.tee-device":
-		return 474
-	case "sys.timemachine":
-		return 502
-	case "sys.timemachine-off":
-		return 503
-	case "sys.timeshift":
-		return 501
-	case "sys.vm-storage":
+	case "sys.accounts-usermod":
+		return 537
+	case "sys.admin-group-remove":
+		return 517
+	case "sys.badblocks-write":
+		return 465
+	case "sys.batch-cancel-all":
+		return 552
+	case "sys.boot-entries":
 		return 514
-	case "sys.vpn-down":
+	case "sys.boot-target-rescue":
 		return 522
-	case "sys.wipe-signatures":
-		return 462
-	case "sys.xfs-zero-log":
+	case "sys.btrfs-repair":
+		return 488
+	case "sys.btrfs-shrink":
+		return 484
+	case "sys.cluster-destroy-storage":
+		return 512
+	case "sys.cluster-reset":
+		return 511
+	case "sys.cluster-uninstall":
+		return 509
+	case "sys.cluster-uninstall-script":
+		return 510
+	case "sys.copy-device":
+		return 474
+	case "sys.crontab-remove":
+		return 532
+	case "sys.crontab-replace":
+		return 547
+	case "sys.cryptsetup-erase":
+		return 489
+	case "sys.cryptsetup-format":
+		return 491
+	case "sys.cryptsetup-keys":
+		return 490
+	case "sys.dd-device":
+		return 473
+	case "sys.ddrescue-device":
+		return 476
+	case "sys.debugfs-write":
 		return 486
-	case "sys.zfs-destroy":
-		return 498
-	case "sys.zfs-receive-force":
-		return 499
-	case "sys.zfs-rollback":
-		return 497
-	case "sys.zpool-destroy":
-		return 494
-	case "sys.zpool-devices":
-		return 495
-	case "sys.zpool-rewind":
-		return 496
-	case "undo.restore":
+	case "sys.discard":
+		return 464
+	case "sys.diskutil":
+		return 472
+	case "sys.firewall-flush":
+		return 533
+	case "sys.firewall-lockout":
+		return 516
+	case "sys.firewall-off":
+		return 534
+	case "sys.firewall-panic":
+		return 535
+	case "sys.flux-cancel-all":
+		return 553
+	case "sys.flux-cancelall":
 		return 554
-	case "verbs.destructive":
+	case "sys.fork-bomb":
+		return 546
+	case "sys.fs-repair":
+		return 485
+	case "sys.fs-shrink":
+		return 483
+	case "sys.gitlab-cleanse":
+		return 513
+	case "sys.hdparm-erase":
+		return 467
+	case "sys.journal-vacuum":
+		return 506
+	case "sys.kill-all":
+		return 528
+	case "sys.kill-everything":
+		return 529
+	case "sys.kill-init":
+		return 548
+	case "sys.kill-server":
+		return 531
+	case "sys.kill-user":
+		return 530
+	case "sys.log-clear":
+		return 507
+	case "sys.log-erase":
+		return 508
+	case "sys.login-shell-off":
+		return 518
+	case "sys.lvm-init-device":
+		return 482
+	case "sys.lvm-merge":
+		return 480
+	case "sys.lvm-reduce":
+		return 478
+	case "sys.lvm-reduce-vg":
+		return 481
+	case "sys.lvm-remove":
+		return 477
+	case "sys.lvm-resize":
+		return 479
+	case "sys.mdadm":
+		return 492
+	case "sys.mdadm-degrade":
+		return 494
+	case "sys.mdadm-zero":
+		return 493
+	case "sys.mkfs":
+		return 461
+	case "sys.mkswap":
+		return 462
+	case "sys.network-down":
+		return 521
+	case "sys.nologin-file":
+		return 520
+	case "sys.nvme-erase":
+		return 466
+	case "sys.packages-app-data":
+		return 543
+	case "sys.packages-data":
+		return 542
+	case "sys.packages-force":
+		return 540
+	case "sys.packages-pattern":
+		return 541
+	case "sys.packages-remove":
+		return 539
+	case "sys.partition":
+		return 468
+	case "sys.partition-gpt":
+		return 470
+	case "sys.partition-parted":
+		return 471
+	case "sys.partition-sfdisk":
+		return 469
+	case "sys.power":
+		return 526
+	case "sys.power-bare":
+		return 527
+	case "sys.radio-off":
+		return 524
+	case "sys.rfkill-block":
+		return 525
+	case "sys.services":
+		return 544
+	case "sys.shadow-copies":
+		return 505
+	case "sys.slurm-cancel-many":
+		return 549
+	case "sys.slurm-nodes-down":
+		return 550
+	case "sys.slurm-shutdown":
+		return 551
+	case "sys.snapper":
+		return 501
+	case "sys.system-config":
+		return 545
+	case "sys.tee-device":
+		return 475
+	case "sys.timemachine":
+		return 503
+	case "sys.timemachine-off":
+		return 504
+	case "sys.timeshift":
+		return 502
+	case "sys.vm-storage":
+		return 515
+	case "sys.vpn-down":
+		return 523
+	case "sys.wipe-signatures":
+		return 463
+	case "sys.xfs-zero-log":
+		return 487
+	case "sys.zfs-destroy":
+		return 499
+	case "sys.zfs-receive-force":
+		return 500
+	case "sys.zfs-rollback":
+		return 498
+	case "sys.zpool-destroy":
+		return 495
+	case "sys.zpool-devices":
+		return 496
+	case "sys.zpool-rewind":
+		return 497
+	case "undo.restore":
 		return 555
-	case "verbs.input-file":
+	case "verbs.destructive":
 		return 556
+	case "verbs.input-file":
+		return 557
 	}
 	return -1
 }
@@ -19708,628 +19738,630 @@ func generatedProgram(name string) (lo, hi int) {
 		return 1528, 1530
 	case "octo":
 		return 1530, 1531
-	case "od":
+	case "octodns-sync":
 		return 1531, 1532
+	case "od":
+		return 1532, 1533
 	case "oha":
-		return 1532, 1542
+		return 1533, 1543
 	case "op":
-		return 1542, 1544
+		return 1543, 1545
 	case "openssl":
-		return 1544, 1556
+		return 1545, 1557
 	case "openstack":
-		return 1556, 1557
-	case "orbctl":
 		return 1557, 1558
-	case "osascript":
+	case "orbctl":
 		return 1558, 1559
-	case "ovsx":
+	case "osascript":
 		return 1559, 1560
+	case "ovsx":
+		return 1560, 1561
 	case "p4":
-		return 1560, 1565
+		return 1561, 1566
 	case "p4.exe":
-		return 1565, 1570
+		return 1566, 1571
 	case "pacman":
-		return 1570, 1573
+		return 1571, 1574
 	case "parted":
-		return 1573, 1574
+		return 1574, 1575
 	case "paru":
-		return 1574, 1577
+		return 1575, 1578
 	case "pass":
-		return 1577, 1578
-	case "passwd":
 		return 1578, 1579
-	case "pastebinit":
+	case "passwd":
 		return 1579, 1580
-	case "patronictl":
+	case "pastebinit":
 		return 1580, 1581
-	case "pbm":
+	case "patronictl":
 		return 1581, 1582
-	case "pct":
+	case "pbm":
 		return 1582, 1583
+	case "pct":
+		return 1583, 1584
 	case "perl":
-		return 1583, 1600
+		return 1584, 1601
 	case "pfctl":
-		return 1600, 1601
-	case "pg_dropcluster":
 		return 1601, 1602
-	case "pg_probackup":
+	case "pg_dropcluster":
 		return 1602, 1603
-	case "pg_probackup-13":
+	case "pg_probackup":
 		return 1603, 1604
-	case "pg_probackup-14":
+	case "pg_probackup-13":
 		return 1604, 1605
-	case "pg_probackup-15":
+	case "pg_probackup-14":
 		return 1605, 1606
-	case "pg_probackup-16":
+	case "pg_probackup-15":
 		return 1606, 1607
-	case "pg_probackup-17":
+	case "pg_probackup-16":
 		return 1607, 1608
-	case "pg_resetwal":
+	case "pg_probackup-17":
 		return 1608, 1609
-	case "pg_resetxlog":
+	case "pg_resetwal":
 		return 1609, 1610
-	case "pg_restore":
+	case "pg_resetxlog":
 		return 1610, 1611
-	case "pg_rewind":
+	case "pg_restore":
 		return 1611, 1612
+	case "pg_rewind":
+		return 1612, 1613
 	case "pgbackrest":
-		return 1612, 1615
+		return 1613, 1616
 	case "pgcli":
-		return 1615, 1622
+		return 1616, 1623
 	case "phinx":
-		return 1622, 1623
+		return 1623, 1624
 	case "php":
-		return 1623, 1647
+		return 1624, 1648
 	case "pkg":
-		return 1647, 1650
+		return 1648, 1651
 	case "pkill":
-		return 1650, 1653
+		return 1651, 1654
 	case "planetscale":
-		return 1653, 1658
+		return 1654, 1659
 	case "pnpm":
-		return 1658, 1660
+		return 1659, 1661
 	case "podman":
-		return 1660, 1670
+		return 1661, 1671
 	case "podman-compose":
-		return 1670, 1674
+		return 1671, 1675
 	case "poetry":
-		return 1674, 1677
+		return 1675, 1678
 	case "port":
-		return 1677, 1680
+		return 1678, 1681
 	case "post":
-		return 1680, 1693
+		return 1681, 1694
 	case "poweroff":
-		return 1693, 1694
+		return 1694, 1695
 	case "powershell":
-		return 1694, 1708
+		return 1695, 1709
 	case "powershell.exe":
-		return 1708, 1710
+		return 1709, 1711
 	case "premove":
-		return 1710, 1714
+		return 1711, 1715
 	case "presto":
-		return 1714, 1719
+		return 1715, 1720
 	case "printenv":
-		return 1719, 1720
-	case "printf":
 		return 1720, 1721
+	case "printf":
+		return 1721, 1722
 	case "prisma":
-		return 1721, 1726
+		return 1722, 1727
 	case "prlctl":
-		return 1726, 1727
-	case "prometheus":
 		return 1727, 1728
+	case "prometheus":
+		return 1728, 1729
 	case "proxmox-backup-client":
-		return 1728, 1730
+		return 1729, 1731
 	case "proxmox-backup-manager":
-		return 1730, 1731
+		return 1731, 1732
 	case "pscale":
-		return 1731, 1737
+		return 1732, 1738
 	case "pscp":
-		return 1737, 1738
+		return 1738, 1739
 	case "psql":
-		return 1738, 1747
+		return 1739, 1748
 	case "psql.exe":
-		return 1747, 1753
+		return 1748, 1754
 	case "pulsar-admin":
-		return 1753, 1755
+		return 1754, 1756
 	case "pulsarctl":
-		return 1755, 1756
+		return 1756, 1757
 	case "pulumi":
-		return 1756, 1759
+		return 1757, 1760
 	case "put":
-		return 1759, 1760
-	case "pvcreate":
 		return 1760, 1761
-	case "pvecm":
+	case "pvcreate":
 		return 1761, 1762
-	case "pvesh":
+	case "pvecm":
 		return 1762, 1763
-	case "pvesm":
+	case "pvesh":
 		return 1763, 1764
-	case "pvremove":
+	case "pvesm":
 		return 1764, 1765
+	case "pvremove":
+		return 1765, 1766
 	case "pwsh":
-		return 1765, 1779
+		return 1766, 1780
 	case "pwsh.exe":
-		return 1779, 1781
+		return 1780, 1782
 	case "pypy3":
-		return 1781, 1794
+		return 1782, 1795
 	case "python":
-		return 1794, 1820
+		return 1795, 1821
 	case "python2":
-		return 1820, 1833
+		return 1821, 1834
 	case "python3":
-		return 1833, 1859
+		return 1834, 1860
 	case "python3.10":
-		return 1859, 1872
+		return 1860, 1873
 	case "python3.11":
-		return 1872, 1885
+		return 1873, 1886
 	case "python3.12":
-		return 1885, 1898
+		return 1886, 1899
 	case "python3.13":
-		return 1898, 1911
+		return 1899, 1912
 	case "python3.14":
-		return 1911, 1924
+		return 1912, 1925
 	case "python3.8":
-		return 1924, 1937
+		return 1925, 1938
 	case "python3.9":
-		return 1937, 1950
+		return 1938, 1951
 	case "qdel":
-		return 1950, 1951
-	case "qemu-img":
 		return 1951, 1952
-	case "qmrestore":
+	case "qemu-img":
 		return 1952, 1953
+	case "qmrestore":
+		return 1953, 1954
 	case "questdb":
-		return 1953, 1958
+		return 1954, 1959
 	case "rails":
-		return 1958, 1970
+		return 1959, 1971
 	case "railway":
-		return 1970, 1972
+		return 1971, 1973
 	case "rake":
-		return 1972, 1978
+		return 1973, 1979
 	case "rancher-system-agent-uninstall.sh":
-		return 1978, 1979
-	case "rc-service":
 		return 1979, 1980
+	case "rc-service":
+		return 1980, 1981
 	case "rclone":
-		return 1980, 1985
+		return 1981, 1986
 	case "rdiff-backup":
-		return 1985, 1988
+		return 1986, 1989
 	case "reboot":
-		return 1988, 1989
+		return 1989, 1990
 	case "redis-cli":
-		return 1989, 1993
+		return 1990, 1994
 	case "reload":
-		return 1993, 1994
-	case "repmgr":
 		return 1994, 1995
-	case "request":
+	case "repmgr":
 		return 1995, 1996
-	case "resize2fs":
+	case "request":
 		return 1996, 1997
+	case "resize2fs":
+		return 1997, 1998
 	case "restic":
-		return 1997, 2001
+		return 1998, 2002
 	case "resticprofile":
-		return 2001, 2002
-	case "rfkill":
 		return 2002, 2003
-	case "rg":
+	case "rfkill":
 		return 2003, 2004
-	case "riak":
+	case "rg":
 		return 2004, 2005
-	case "riak-admin":
+	case "riak":
 		return 2005, 2006
+	case "riak-admin":
+		return 2006, 2007
 	case "rimraf":
-		return 2006, 2012
+		return 2007, 2013
 	case "risingwave":
-		return 2012, 2017
+		return 2013, 2018
 	case "rke":
-		return 2017, 2018
-	case "rke2":
 		return 2018, 2019
+	case "rke2":
+		return 2019, 2020
 	case "rke2-agent-uninstall.sh":
-		return 2019, 2021
+		return 2020, 2022
 	case "rke2-uninstall.sh":
-		return 2021, 2023
+		return 2022, 2024
 	case "rm":
-		return 2023, 2048
+		return 2024, 2049
 	case "rmdir":
-		return 2048, 2049
+		return 2049, 2050
 	case "rmtrash":
-		return 2049, 2053
+		return 2050, 2054
 	case "rndc":
-		return 2053, 2054
-	case "robocopy":
 		return 2054, 2055
-	case "rollback":
+	case "robocopy":
 		return 2055, 2056
+	case "rollback":
+		return 2056, 2057
 	case "rpk":
-		return 2056, 2059
+		return 2057, 2060
 	case "rpm":
-		return 2059, 2062
+		return 2060, 2063
 	case "rscript":
-		return 2062, 2065
+		return 2063, 2066
 	case "rsync":
-		return 2065, 2077
+		return 2066, 2078
 	case "ruby":
-		return 2077, 2096
+		return 2078, 2097
 	case "s3cmd":
-		return 2096, 2101
+		return 2097, 2102
 	case "s5cmd":
-		return 2101, 2104
+		return 2102, 2105
 	case "sam":
-		return 2104, 2105
-	case "scancel":
 		return 2105, 2106
+	case "scancel":
+		return 2106, 2107
 	case "scontrol":
-		return 2106, 2108
+		return 2107, 2109
 	case "scp":
-		return 2108, 2112
+		return 2109, 2113
 	case "screen":
-		return 2112, 2113
+		return 2113, 2114
 	case "scw":
-		return 2113, 2115
+		return 2114, 2116
 	case "sea-orm-cli":
-		return 2115, 2116
-	case "security":
 		return 2116, 2117
+	case "security":
+		return 2117, 2118
 	case "sed":
-		return 2117, 2119
+		return 2118, 2120
 	case "sendmail":
-		return 2119, 2120
+		return 2120, 2121
 	case "sequelize":
-		return 2120, 2123
+		return 2121, 2124
 	case "sequelize-cli":
-		return 2123, 2126
+		return 2124, 2127
 	case "serf":
-		return 2126, 2127
+		return 2127, 2128
 	case "serverless":
-		return 2127, 2130
+		return 2128, 2131
 	case "service":
-		return 2130, 2131
-	case "set-azresourcegroupdeployment":
 		return 2131, 2132
-	case "sf":
+	case "set-azresourcegroupdeployment":
 		return 2132, 2133
-	case "sfdisk":
+	case "sf":
 		return 2133, 2134
-	case "sfdx":
+	case "sfdisk":
 		return 2134, 2135
+	case "sfdx":
+		return 2135, 2136
 	case "sftp":
-		return 2135, 2137
+		return 2136, 2138
 	case "sg_format":
-		return 2137, 2138
-	case "sg_sanitize":
 		return 2138, 2139
-	case "sg_unmap":
+	case "sg_sanitize":
 		return 2139, 2140
-	case "sgdisk":
+	case "sg_unmap":
 		return 2140, 2141
+	case "sgdisk":
+		return 2141, 2142
 	case "sh":
-		return 2141, 2143
+		return 2142, 2144
 	case "shopify":
-		return 2143, 2144
+		return 2144, 2145
 	case "shred":
-		return 2144, 2157
+		return 2145, 2158
 	case "shutdown":
-		return 2157, 2158
-	case "skaffold":
 		return 2158, 2159
+	case "skaffold":
+		return 2159, 2160
 	case "skill":
-		return 2159, 2162
+		return 2160, 2163
 	case "slay":
-		return 2162, 2164
+		return 2163, 2165
 	case "sls":
-		return 2164, 2167
+		return 2165, 2168
 	case "snap":
-		return 2167, 2171
+		return 2168, 2172
 	case "snapper":
-		return 2171, 2174
+		return 2172, 2175
 	case "snowsql":
-		return 2174, 2180
+		return 2175, 2181
 	case "socat":
-		return 2180, 2193
+		return 2181, 2194
 	case "solr":
-		return 2193, 2194
+		return 2194, 2195
 	case "sops":
-		return 2194, 2196
+		return 2195, 2197
 	case "source":
-		return 2196, 2197
-	case "spacectl":
 		return 2197, 2198
+	case "spacectl":
+		return 2198, 2199
 	case "spanner-cli":
-		return 2198, 2203
+		return 2199, 2204
 	case "spark-sql":
-		return 2203, 2208
+		return 2204, 2209
 	case "spin":
-		return 2208, 2209
-	case "sqitch":
 		return 2209, 2210
+	case "sqitch":
+		return 2210, 2211
 	case "sqlcmd":
-		return 2210, 2218
+		return 2211, 2219
 	case "sqlcmd.exe":
-		return 2218, 2224
+		return 2219, 2225
 	case "sqlite":
-		return 2224, 2229
+		return 2225, 2230
 	case "sqlite3":
-		return 2229, 2235
+		return 2230, 2236
 	case "sqlplus":
-		return 2235, 2241
+		return 2236, 2242
 	case "sqlx":
-		return 2241, 2242
+		return 2242, 2243
 	case "srm":
-		return 2242, 2253
+		return 2243, 2254
 	case "ssh":
-		return 2253, 2254
-	case "ssh-keygen":
 		return 2254, 2255
+	case "ssh-keygen":
+		return 2255, 2256
 	case "sst":
-		return 2255, 2258
+		return 2256, 2259
 	case "strings":
-		return 2258, 2259
+		return 2259, 2260
 	case "stripe":
-		return 2259, 2269
+		return 2260, 2270
 	case "supabase":
-		return 2269, 2277
+		return 2270, 2278
 	case "surreal":
-		return 2277, 2282
+		return 2278, 2283
 	case "sv":
-		return 2282, 2283
+		return 2283, 2284
 	case "svn":
-		return 2283, 2285
+		return 2284, 2286
 	case "syncoid":
-		return 2285, 2286
-	case "sysadminctl":
 		return 2286, 2287
+	case "sysadminctl":
+		return 2287, 2288
 	case "systemctl":
-		return 2287, 2290
+		return 2288, 2291
 	case "tac":
-		return 2290, 2291
-	case "tail":
 		return 2291, 2292
-	case "tailscale":
+	case "tail":
 		return 2292, 2293
-	case "talosctl":
+	case "tailscale":
 		return 2293, 2294
+	case "talosctl":
+		return 2294, 2295
 	case "tar":
-		return 2294, 2298
+		return 2295, 2299
 	case "tarsnap":
-		return 2298, 2300
+		return 2299, 2301
 	case "taskkill":
-		return 2300, 2301
+		return 2301, 2302
 	case "tdnf":
-		return 2301, 2304
+		return 2302, 2305
 	case "tee":
-		return 2304, 2308
+		return 2305, 2309
 	case "telinit":
-		return 2308, 2309
+		return 2309, 2310
 	case "telnet":
-		return 2309, 2321
+		return 2310, 2322
 	case "terminus":
-		return 2321, 2322
+		return 2322, 2323
 	case "terraform":
-		return 2322, 2328
+		return 2323, 2329
 	case "terragrunt":
-		return 2328, 2334
+		return 2329, 2335
 	case "thanos":
-		return 2334, 2335
+		return 2335, 2336
 	case "tidb":
-		return 2335, 2340
+		return 2336, 2341
 	case "timeshift":
-		return 2340, 2342
+		return 2341, 2343
 	case "timoni":
-		return 2342, 2343
-	case "tiup":
 		return 2343, 2344
-	case "tkn":
+	case "tiup":
 		return 2344, 2345
+	case "tkn":
+		return 2345, 2346
 	case "tmutil":
-		return 2345, 2349
+		return 2346, 2350
 	case "tmux":
-		return 2349, 2350
+		return 2350, 2351
 	case "tofu":
-		return 2350, 2356
+		return 2351, 2357
 	case "touch":
-		return 2356, 2357
-	case "tpm2":
 		return 2357, 2358
-	case "tpm2_clear":
+	case "tpm2":
 		return 2358, 2359
+	case "tpm2_clear":
+		return 2359, 2360
 	case "trash":
-		return 2359, 2362
+		return 2360, 2363
 	case "trash-empty":
-		return 2362, 2363
-	case "trash-rm":
 		return 2363, 2364
-	case "trashy":
+	case "trash-rm":
 		return 2364, 2365
+	case "trashy":
+		return 2365, 2366
 	case "trino":
-		return 2365, 2371
+		return 2366, 2372
 	case "truncate":
-		return 2371, 2373
+		return 2372, 2374
 	case "ts-node":
-		return 2373, 2377
+		return 2374, 2378
 	case "tsx":
-		return 2377, 2381
+		return 2378, 2382
 	case "tune2fs":
-		return 2381, 2382
+		return 2382, 2383
 	case "turso":
-		return 2382, 2389
+		return 2383, 2390
 	case "twine":
-		return 2389, 2391
+		return 2390, 2392
 	case "twingate":
-		return 2391, 2392
+		return 2392, 2393
 	case "typeorm":
-		return 2392, 2397
+		return 2393, 2398
 	case "typeorm-ts-node-commonjs":
-		return 2397, 2398
-	case "typeorm-ts-node-esm":
 		return 2398, 2399
+	case "typeorm-ts-node-esm":
+		return 2399, 2400
 	case "ufw":
-		return 2399, 2401
+		return 2400, 2402
 	case "unlink":
-		return 2401, 2416
+		return 2402, 2417
 	case "unzip":
-		return 2416, 2418
+		return 2417, 2419
 	case "upctl":
-		return 2418, 2419
-	case "userdel":
 		return 2419, 2420
+	case "userdel":
+		return 2420, 2421
 	case "usermod":
-		return 2420, 2422
+		return 2421, 2423
 	case "usql":
-		return 2422, 2431
+		return 2423, 2432
 	case "uv":
-		return 2431, 2434
+		return 2432, 2435
 	case "vagrant":
-		return 2434, 2436
+		return 2435, 2437
 	case "valkey-cli":
-		return 2436, 2440
+		return 2437, 2441
 	case "vault":
-		return 2440, 2453
+		return 2441, 2454
 	case "vboxmanage":
-		return 2453, 2455
+		return 2454, 2456
 	case "vc":
-		return 2455, 2456
+		return 2456, 2457
 	case "velero":
-		return 2456, 2463
+		return 2457, 2464
 	case "vendor/bin/phinx":
-		return 2463, 2464
-	case "vercel":
 		return 2464, 2465
-	case "vgcreate":
+	case "vercel":
 		return 2465, 2466
-	case "vgextend":
+	case "vgcreate":
 		return 2466, 2467
-	case "vgreduce":
+	case "vgextend":
 		return 2467, 2468
-	case "vgremove":
+	case "vgreduce":
 		return 2468, 2469
-	case "vi":
+	case "vgremove":
 		return 2469, 2470
-	case "vim":
+	case "vi":
 		return 2470, 2471
+	case "vim":
+		return 2471, 2472
 	case "virsh":
-		return 2471, 2473
+		return 2472, 2474
 	case "vsce":
-		return 2473, 2474
+		return 2474, 2475
 	case "vsql":
-		return 2474, 2479
+		return 2475, 2480
 	case "vssadmin":
-		return 2479, 2480
-	case "vssadmin.exe":
 		return 2480, 2481
-	case "vultr":
+	case "vssadmin.exe":
 		return 2481, 2482
+	case "vultr":
+		return 2482, 2483
 	case "vultr-cli":
-		return 2482, 2485
+		return 2483, 2486
 	case "vzdump":
-		return 2485, 2487
+		return 2486, 2488
 	case "wal-e":
-		return 2487, 2489
+		return 2488, 2490
 	case "wal-g":
-		return 2489, 2491
+		return 2490, 2492
 	case "wal-g-fdb":
-		return 2491, 2492
-	case "wal-g-mongo":
 		return 2492, 2493
-	case "wal-g-mysql":
+	case "wal-g-mongo":
 		return 2493, 2494
-	case "wal-g-pg":
+	case "wal-g-mysql":
 		return 2494, 2495
-	case "wal-g-redis":
+	case "wal-g-pg":
 		return 2495, 2496
-	case "wal-g-sqlserver":
+	case "wal-g-redis":
 		return 2496, 2497
-	case "warp-cli":
+	case "wal-g-sqlserver":
 		return 2497, 2498
-	case "waypoint":
+	case "warp-cli":
 		return 2498, 2499
-	case "wbadmin":
+	case "waypoint":
 		return 2499, 2500
-	case "wbadmin.exe":
+	case "wbadmin":
 		return 2500, 2501
+	case "wbadmin.exe":
+		return 2501, 2502
 	case "werf":
-		return 2501, 2504
+		return 2502, 2505
 	case "wezterm":
-		return 2504, 2505
-	case "wg-quick":
 		return 2505, 2506
+	case "wg-quick":
+		return 2506, 2507
 	case "wget":
-		return 2506, 2529
+		return 2507, 2530
 	case "wget2":
-		return 2529, 2542
+		return 2530, 2543
 	case "wipe":
-		return 2542, 2545
+		return 2543, 2546
 	case "wipefs":
-		return 2545, 2546
-	case "wmic":
 		return 2546, 2547
-	case "wmic.exe":
+	case "wmic":
 		return 2547, 2548
-	case "woodpecker-cli":
+	case "wmic.exe":
 		return 2548, 2549
+	case "woodpecker-cli":
+		return 2549, 2550
 	case "wp":
-		return 2549, 2554
+		return 2550, 2555
 	case "wr":
-		return 2554, 2555
+		return 2555, 2556
 	case "wrangler":
-		return 2555, 2561
+		return 2556, 2562
 	case "write":
-		return 2561, 2562
-	case "xfs_admin":
 		return 2562, 2563
+	case "xfs_admin":
+		return 2563, 2564
 	case "xfs_repair":
-		return 2563, 2565
+		return 2564, 2566
 	case "xh":
-		return 2565, 2586
+		return 2566, 2587
 	case "xhs":
-		return 2586, 2602
+		return 2587, 2603
 	case "xtrabackup":
-		return 2602, 2603
-	case "xxd":
 		return 2603, 2604
+	case "xxd":
+		return 2604, 2605
 	case "yarn":
-		return 2604, 2606
+		return 2605, 2607
 	case "yay":
-		return 2606, 2609
+		return 2607, 2610
 	case "ycqlsh":
-		return 2609, 2615
+		return 2610, 2616
 	case "yq":
-		return 2615, 2616
+		return 2616, 2617
 	case "ysqlsh":
-		return 2616, 2622
+		return 2617, 2623
 	case "yum":
-		return 2622, 2625
+		return 2623, 2626
 	case "zcat":
-		return 2625, 2626
-	case "zellij":
 		return 2626, 2627
-	case "zerotier":
+	case "zellij":
 		return 2627, 2628
-	case "zerotier-cli":
+	case "zerotier":
 		return 2628, 2629
+	case "zerotier-cli":
+		return 2629, 2630
 	case "zfs":
-		return 2629, 2633
+		return 2630, 2634
 	case "zfs-auto-snapshot":
-		return 2633, 2634
-	case "zip":
 		return 2634, 2635
+	case "zip":
+		return 2635, 2636
 	case "zkcli":
-		return 2635, 2637
+		return 2636, 2638
 	case "zkcli.sh":
-		return 2637, 2638
-	case "zookeeper-shell":
 		return 2638, 2639
-	case "zookeeper-shell.sh":
+	case "zookeeper-shell":
 		return 2639, 2640
+	case "zookeeper-shell.sh":
+		return 2640, 2641
 	case "zpool":
-		return 2640, 2643
+		return 2641, 2644
 	case "zsh":
-		return 2643, 2645
+		return 2644, 2646
 	case "zypper":
-		return 2645, 2648
+		return 2646, 2649
 	}
 	return 0, 0
 }
@@ -20342,741 +20374,741 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 2648, 2663
+			return 2649, 2664
 		case "backup":
-			return 2663, 2678
+			return 2664, 2679
 		case "build":
-			return 2678, 2692
+			return 2679, 2693
 		case "builds":
-			return 2692, 2706
+			return 2693, 2707
 		case "ci":
-			return 2706, 2720
+			return 2707, 2721
 		case "cloudsearchdomain":
-			return 2720, 2734
+			return 2721, 2735
 		case "cloudtrail":
-			return 2734, 2748
+			return 2735, 2749
 		case "codebuild":
-			return 2748, 2762
+			return 2749, 2763
 		case "codepipeline":
-			return 2762, 2776
+			return 2763, 2777
 		case "configservice":
-			return 2776, 2790
+			return 2777, 2791
 		case "copy":
-			return 2790, 2804
+			return 2791, 2805
 		case "copyto":
-			return 2804, 2818
+			return 2805, 2819
 		case "cp":
-			return 2818, 2832
+			return 2819, 2833
 		case "dataprotection":
-			return 2832, 2846
+			return 2833, 2847
 		case "docdb":
-			return 2846, 2860
+			return 2847, 2861
 		case "dynamodb":
-			return 2860, 2876
+			return 2861, 2877
 		case "ec2":
-			return 2876, 2890
+			return 2877, 2891
 		case "filestore":
-			return 2890, 2904
+			return 2891, 2905
 		case "fsx":
-			return 2904, 2918
+			return 2905, 2919
 		case "get":
-			return 2918, 2932
+			return 2919, 2933
 		case "mirror":
-			return 2932, 2946
+			return 2933, 2947
 		case "neptune":
-			return 2946, 2960
+			return 2947, 2961
 		case "netapp":
-			return 2960, 2974
+			return 2961, 2975
 		case "netappfiles":
-			return 2974, 2988
+			return 2975, 2989
 		case "pipeline":
-			return 2988, 3002
+			return 2989, 3003
 		case "pipelines":
-			return 3002, 3016
+			return 3003, 3017
 		case "rds":
-			return 3016, 3030
+			return 3017, 3031
 		case "rds-data":
-			return 3030, 3045
+			return 3031, 3046
 		case "redshift-data":
-			return 3045, 3060
+			return 3046, 3061
 		case "route53":
-			return 3060, 3074
+			return 3061, 3075
 		case "rsync":
-			return 3074, 3088
+			return 3075, 3089
 		case "s3":
-			return 3088, 3104
+			return 3089, 3105
 		case "s3api":
-			return 3104, 3118
+			return 3105, 3119
 		case "s3control":
-			return 3118, 3132
+			return 3119, 3133
 		case "secretsmanager":
-			return 3132, 3147
+			return 3133, 3148
 		case "snapshot":
-			return 3147, 3161
+			return 3148, 3162
 		case "snapshot-revert":
-			return 3161, 3175
+			return 3162, 3176
 		case "snapshot-switch":
-			return 3175, 3189
+			return 3176, 3190
 		case "spanner":
-			return 3189, 3204
+			return 3190, 3205
 		case "sql":
-			return 3204, 3219
+			return 3205, 3220
 		case "ssm":
-			return 3219, 3233
+			return 3220, 3234
 		case "stack":
-			return 3233, 3247
+			return 3234, 3248
 		case "storage":
-			return 3247, 3261
+			return 3248, 3262
 		case "submit":
-			return 3261, 3275
+			return 3262, 3276
 		case "sync":
-			return 3275, 3289
+			return 3276, 3290
 		case "task":
-			return 3289, 3303
+			return 3290, 3304
 		case "trigger-job":
-			return 3303, 3317
+			return 3304, 3318
 		case "webapp":
-			return 3317, 3331
+			return 3318, 3332
 		case "workflow":
-			return 3331, 3345
+			return 3332, 3346
 		}
-		return 3345, 3358
+		return 3346, 3359
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 3358, 3371
+			return 3359, 3372
 		case "backup":
-			return 3371, 3384
+			return 3372, 3385
 		case "build":
-			return 3384, 3396
+			return 3385, 3397
 		case "builds":
-			return 3396, 3408
+			return 3397, 3409
 		case "ci":
-			return 3408, 3420
+			return 3409, 3421
 		case "cloudsearchdomain":
-			return 3420, 3432
+			return 3421, 3433
 		case "cloudtrail":
-			return 3432, 3444
+			return 3433, 3445
 		case "codebuild":
-			return 3444, 3456
+			return 3445, 3457
 		case "codepipeline":
-			return 3456, 3468
+			return 3457, 3469
 		case "configservice":
-			return 3468, 3480
+			return 3469, 3481
 		case "copy":
-			return 3480, 3492
+			return 3481, 3493
 		case "copyto":
-			return 3492, 3504
+			return 3493, 3505
 		case "cp":
-			return 3504, 3516
+			return 3505, 3517
 		case "dataprotection":
-			return 3516, 3528
+			return 3517, 3529
 		case "docdb":
-			return 3528, 3540
+			return 3529, 3541
 		case "dynamodb":
-			return 3540, 3554
+			return 3541, 3555
 		case "ec2":
-			return 3554, 3566
+			return 3555, 3567
 		case "filestore":
-			return 3566, 3578
+			return 3567, 3579
 		case "fsx":
-			return 3578, 3590
+			return 3579, 3591
 		case "get":
-			return 3590, 3602
+			return 3591, 3603
 		case "mirror":
-			return 3602, 3614
+			return 3603, 3615
 		case "neptune":
-			return 3614, 3626
+			return 3615, 3627
 		case "netapp":
-			return 3626, 3638
+			return 3627, 3639
 		case "netappfiles":
-			return 3638, 3650
+			return 3639, 3651
 		case "pipeline":
-			return 3650, 3662
+			return 3651, 3663
 		case "pipelines":
-			return 3662, 3674
+			return 3663, 3675
 		case "rds":
-			return 3674, 3686
+			return 3675, 3687
 		case "rds-data":
-			return 3686, 3699
+			return 3687, 3700
 		case "redshift-data":
-			return 3699, 3712
+			return 3700, 3713
 		case "route53":
-			return 3712, 3724
+			return 3713, 3725
 		case "rsync":
-			return 3724, 3736
+			return 3725, 3737
 		case "s3":
-			return 3736, 3750
+			return 3737, 3751
 		case "s3api":
-			return 3750, 3762
+			return 3751, 3763
 		case "s3control":
-			return 3762, 3774
+			return 3763, 3775
 		case "secretsmanager":
-			return 3774, 3787
+			return 3775, 3788
 		case "snapshot":
-			return 3787, 3799
+			return 3788, 3800
 		case "snapshot-revert":
-			return 3799, 3811
+			return 3800, 3812
 		case "snapshot-switch":
-			return 3811, 3823
+			return 3812, 3824
 		case "spanner":
-			return 3823, 3836
+			return 3824, 3837
 		case "sql":
-			return 3836, 3849
+			return 3837, 3850
 		case "ssm":
-			return 3849, 3861
+			return 3850, 3862
 		case "stack":
-			return 3861, 3873
+			return 3862, 3874
 		case "storage":
-			return 3873, 3885
+			return 3874, 3886
 		case "submit":
-			return 3885, 3897
+			return 3886, 3898
 		case "sync":
-			return 3897, 3909
+			return 3898, 3910
 		case "task":
-			return 3909, 3921
+			return 3910, 3922
 		case "trigger-job":
-			return 3921, 3933
+			return 3922, 3934
 		case "webapp":
-			return 3933, 3945
+			return 3934, 3946
 		case "workflow":
-			return 3945, 3957
+			return 3946, 3958
 		}
-		return 3957, 3968
+		return 3958, 3969
 	case "bao":
 		switch first {
 		case "auth":
-			return 3968, 3970
+			return 3969, 3971
 		case "configs":
-			return 3970, 3972
+			return 3971, 3973
 		case "delete":
-			return 3972, 3976
+			return 3973, 3977
 		case "environments":
-			return 3976, 3978
+			return 3977, 3979
 		case "kv":
-			return 3978, 3981
+			return 3979, 3982
 		case "lease":
-			return 3981, 3983
+			return 3982, 3984
 		case "operator":
-			return 3983, 3986
+			return 3984, 3987
 		case "projects":
-			return 3986, 3988
+			return 3987, 3989
 		case "secrets":
-			return 3988, 3990
+			return 3989, 3991
 		case "snapshot":
-			return 3990, 3992
+			return 3991, 3993
 		case "token":
-			return 3992, 3995
+			return 3993, 3996
 		case "vault":
-			return 3995, 3997
+			return 3996, 3998
 		case "write":
-			return 3997, 4002
+			return 3998, 4003
 		}
-		return 4002, 4003
+		return 4003, 4004
 	case "docker":
 		switch first {
 		case "compose":
-			return 4003, 4006
+			return 4004, 4007
 		case "container":
-			return 4006, 4012
+			return 4007, 4013
 		case "copy":
-			return 4012, 4013
-		case "cp":
 			return 4013, 4014
-		case "create":
+		case "cp":
 			return 4014, 4015
+		case "create":
+			return 4015, 4016
 		case "down":
-			return 4015, 4017
+			return 4016, 4018
 		case "image":
-			return 4017, 4019
+			return 4018, 4020
 		case "kill":
-			return 4019, 4020
-		case "machine":
 			return 4020, 4021
-		case "network":
+		case "machine":
 			return 4021, 4022
-		case "node":
+		case "network":
 			return 4022, 4023
-		case "pause":
+		case "node":
 			return 4023, 4024
-		case "pod":
+		case "pause":
 			return 4024, 4025
+		case "pod":
+			return 4025, 4026
 		case "rm":
-			return 4025, 4028
+			return 4026, 4029
 		case "rmi":
-			return 4028, 4029
-		case "rsync":
 			return 4029, 4030
-		case "run":
+		case "rsync":
 			return 4030, 4031
-		case "service":
+		case "run":
 			return 4031, 4032
-		case "stack":
+		case "service":
 			return 4032, 4033
-		case "stop":
+		case "stack":
 			return 4033, 4034
+		case "stop":
+			return 4034, 4035
 		case "swarm":
-			return 4034, 4036
+			return 4035, 4037
 		case "system":
-			return 4036, 4038
+			return 4037, 4039
 		case "transfer":
-			return 4038, 4039
-		case "volume":
 			return 4039, 4040
+		case "volume":
+			return 4040, 4041
 		}
-		return 4040, 4040
+		return 4041, 4041
 	case "flux":
 		switch first {
 		case "admin":
-			return 4040, 4042
+			return 4041, 4043
 		case "cancel":
-			return 4042, 4044
+			return 4043, 4045
 		case "job":
-			return 4044, 4046
+			return 4045, 4047
 		case "reset":
-			return 4046, 4048
+			return 4047, 4049
 		case "suspend":
-			return 4048, 4053
+			return 4049, 4054
 		case "uninstall":
-			return 4053, 4055
+			return 4054, 4056
 		case "x":
-			return 4055, 4057
+			return 4056, 4058
 		}
-		return 4057, 4058
+		return 4058, 4059
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 4058, 4068
+			return 4059, 4069
 		case "alpha":
-			return 4068, 4078
+			return 4069, 4079
 		case "athena":
-			return 4078, 4089
+			return 4079, 4090
 		case "auth":
-			return 4089, 4100
+			return 4090, 4101
 		case "backup-dr":
-			return 4100, 4110
+			return 4101, 4111
 		case "beta":
-			return 4110, 4121
+			return 4111, 4122
 		case "bigtable":
-			return 4121, 4131
+			return 4122, 4132
 		case "build":
-			return 4131, 4141
+			return 4132, 4142
 		case "builds":
-			return 4141, 4151
+			return 4142, 4152
 		case "ci":
-			return 4151, 4161
+			return 4152, 4162
 		case "codebuild":
-			return 4161, 4171
+			return 4162, 4172
 		case "codepipeline":
-			return 4171, 4181
+			return 4172, 4182
 		case "compute":
-			return 4181, 4191
+			return 4182, 4192
 		case "config":
-			return 4191, 4202
+			return 4192, 4203
 		case "copy":
-			return 4202, 4212
+			return 4203, 4213
 		case "copyto":
-			return 4212, 4222
+			return 4213, 4223
 		case "cp":
-			return 4222, 4232
+			return 4223, 4233
 		case "cron":
-			return 4232, 4243
+			return 4233, 4244
 		case "datastore":
-			return 4243, 4253
+			return 4244, 4254
 		case "dns":
-			return 4253, 4263
+			return 4254, 4264
 		case "docdb":
-			return 4263, 4273
+			return 4264, 4274
 		case "dynamodb":
-			return 4273, 4283
+			return 4274, 4284
 		case "ec2":
-			return 4283, 4293
+			return 4284, 4294
 		case "filestore":
-			return 4293, 4304
+			return 4294, 4305
 		case "firestore":
-			return 4304, 4315
+			return 4305, 4316
 		case "fsx":
-			return 4315, 4325
+			return 4316, 4326
 		case "get":
-			return 4325, 4335
+			return 4326, 4336
 		case "group":
-			return 4335, 4345
+			return 4336, 4346
 		case "logic":
-			return 4345, 4355
+			return 4346, 4356
 		case "mirror":
-			return 4355, 4365
+			return 4356, 4366
 		case "neptune":
-			return 4365, 4375
+			return 4366, 4376
 		case "netapp":
-			return 4375, 4385
+			return 4376, 4386
 		case "netappfiles":
-			return 4385, 4395
+			return 4386, 4396
 		case "pipeline":
-			return 4395, 4405
+			return 4396, 4406
 		case "pipelines":
-			return 4405, 4415
+			return 4406, 4416
 		case "pubsub":
-			return 4415, 4425
+			return 4416, 4426
 		case "rb":
-			return 4425, 4435
+			return 4426, 4436
 		case "rds":
-			return 4435, 4445
+			return 4436, 4446
 		case "rds-data":
-			return 4445, 4456
+			return 4446, 4457
 		case "redshift-data":
-			return 4456, 4467
+			return 4457, 4468
 		case "rm":
-			return 4467, 4477
+			return 4468, 4478
 		case "rsync":
-			return 4477, 4488
+			return 4478, 4489
 		case "s3":
-			return 4488, 4498
+			return 4489, 4499
 		case "schedule":
-			return 4498, 4509
+			return 4499, 4510
 		case "scheduler":
-			return 4509, 4520
+			return 4510, 4521
 		case "snapshot":
-			return 4520, 4530
+			return 4521, 4531
 		case "snapshot-revert":
-			return 4530, 4540
+			return 4531, 4541
 		case "snapshot-switch":
-			return 4540, 4550
+			return 4541, 4551
 		case "spanner":
-			return 4550, 4562
+			return 4551, 4563
 		case "sql":
-			return 4562, 4574
+			return 4563, 4575
 		case "stack":
-			return 4574, 4584
+			return 4575, 4585
 		case "storage":
-			return 4584, 4595
+			return 4585, 4596
 		case "submit":
-			return 4595, 4605
+			return 4596, 4606
 		case "sync":
-			return 4605, 4615
+			return 4606, 4616
 		case "task":
-			return 4615, 4625
+			return 4616, 4626
 		case "trigger-job":
-			return 4625, 4635
+			return 4626, 4636
 		case "webapp":
-			return 4635, 4645
+			return 4636, 4646
 		case "workflow":
-			return 4645, 4655
+			return 4646, 4656
 		}
-		return 4655, 4664
+		return 4656, 4665
 	case "git":
 		switch first {
 		case "annex":
-			return 4664, 4673
+			return 4665, 4674
 		case "branch":
-			return 4673, 4681
+			return 4674, 4682
 		case "checkout":
-			return 4681, 4691
+			return 4682, 4692
 		case "checkout-index":
-			return 4691, 4698
+			return 4692, 4699
 		case "clean":
-			return 4698, 4706
+			return 4699, 4707
 		case "config":
-			return 4706, 4713
+			return 4707, 4714
 		case "drop":
-			return 4713, 4721
+			return 4714, 4722
 		case "dropkey":
-			return 4721, 4728
+			return 4722, 4729
 		case "dropunused":
-			return 4728, 4736
+			return 4729, 4737
 		case "fetch":
-			return 4736, 4744
+			return 4737, 4745
 		case "filter-branch":
-			return 4744, 4751
+			return 4745, 4752
 		case "filter-repo":
-			return 4751, 4758
+			return 4752, 4759
 		case "forget":
-			return 4758, 4765
+			return 4759, 4766
 		case "gc":
-			return 4765, 4772
+			return 4766, 4773
 		case "lfs":
-			return 4772, 4780
+			return 4773, 4781
 		case "migrate":
-			return 4780, 4787
+			return 4781, 4788
 		case "move":
-			return 4787, 4794
+			return 4788, 4795
 		case "prune":
-			return 4794, 4802
+			return 4795, 4803
 		case "push":
-			return 4802, 4810
+			return 4803, 4811
 		case "read-tree":
-			return 4810, 4817
+			return 4811, 4818
 		case "rebase":
-			return 4817, 4824
+			return 4818, 4825
 		case "reflog":
-			return 4824, 4832
+			return 4825, 4833
 		case "remote":
-			return 4832, 4839
+			return 4833, 4840
 		case "repack":
-			return 4839, 4846
+			return 4840, 4847
 		case "replace":
-			return 4846, 4853
+			return 4847, 4854
 		case "reset":
-			return 4853, 4860
+			return 4854, 4861
 		case "restore":
-			return 4860, 4868
+			return 4861, 4869
 		case "rm":
-			return 4868, 4877
+			return 4869, 4878
 		case "stash":
-			return 4877, 4884
+			return 4878, 4885
 		case "submodule":
-			return 4884, 4891
+			return 4885, 4892
 		case "switch":
-			return 4891, 4899
+			return 4892, 4900
 		case "tag":
-			return 4899, 4906
+			return 4900, 4907
 		case "update-ref":
-			return 4906, 4914
+			return 4907, 4915
 		case "worktree":
-			return 4914, 4921
+			return 4915, 4922
 		}
-		return 4921, 4927
+		return 4922, 4928
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 4927, 4929
+			return 4928, 4930
 		case "adm":
-			return 4929, 4932
+			return 4930, 4933
 		case "annotate":
-			return 4932, 4936
+			return 4933, 4937
 		case "app":
-			return 4936, 4940
+			return 4937, 4941
 		case "apply":
-			return 4940, 4945
+			return 4941, 4946
 		case "argo":
-			return 4945, 4947
+			return 4946, 4948
 		case "compose":
-			return 4947, 4949
+			return 4948, 4950
 		case "config":
-			return 4949, 4951
+			return 4950, 4952
 		case "container":
-			return 4951, 4953
+			return 4952, 4954
 		case "copy":
-			return 4953, 4955
+			return 4954, 4956
 		case "cp":
-			return 4955, 4957
+			return 4956, 4958
 		case "create":
-			return 4957, 4959
+			return 4958, 4960
 		case "delete":
-			return 4959, 4964
+			return 4960, 4965
 		case "drain":
-			return 4964, 4966
+			return 4965, 4967
 		case "patch":
-			return 4966, 4974
+			return 4967, 4975
 		case "replace":
-			return 4974, 4978
+			return 4975, 4979
 		case "rollback":
-			return 4978, 4980
+			return 4979, 4981
 		case "rsync":
-			return 4980, 4982
+			return 4981, 4983
 		case "scale":
-			return 4982, 4984
+			return 4983, 4985
 		case "taint":
-			return 4984, 4986
+			return 4985, 4987
 		case "transfer":
-			return 4986, 4988
+			return 4987, 4989
 		case "undo":
-			return 4988, 4990
+			return 4989, 4991
 		}
-		return 4990, 4991
+		return 4991, 4992
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 4991, 4994
+			return 4992, 4995
 		case "container":
-			return 4994, 5000
+			return 4995, 5001
 		case "copy":
-			return 5000, 5001
-		case "cp":
 			return 5001, 5002
-		case "create":
+		case "cp":
 			return 5002, 5003
+		case "create":
+			return 5003, 5004
 		case "down":
-			return 5003, 5005
+			return 5004, 5006
 		case "image":
-			return 5005, 5007
+			return 5006, 5008
 		case "kill":
-			return 5007, 5008
-		case "machine":
 			return 5008, 5009
-		case "network":
+		case "machine":
 			return 5009, 5010
-		case "node":
+		case "network":
 			return 5010, 5011
-		case "pause":
+		case "node":
 			return 5011, 5012
-		case "pod":
+		case "pause":
 			return 5012, 5013
+		case "pod":
+			return 5013, 5014
 		case "rm":
-			return 5013, 5016
+			return 5014, 5017
 		case "rmi":
-			return 5016, 5017
-		case "rsync":
 			return 5017, 5018
-		case "run":
+		case "rsync":
 			return 5018, 5019
-		case "service":
+		case "run":
 			return 5019, 5020
-		case "stack":
+		case "service":
 			return 5020, 5021
-		case "stop":
+		case "stack":
 			return 5021, 5022
-		case "swarm":
+		case "stop":
 			return 5022, 5023
+		case "swarm":
+			return 5023, 5024
 		case "system":
-			return 5023, 5025
+			return 5024, 5026
 		case "transfer":
-			return 5025, 5026
-		case "volume":
 			return 5026, 5027
+		case "volume":
+			return 5027, 5028
 		}
-		return 5027, 5027
+		return 5028, 5028
 	case "oc":
 		switch first {
 		case "adm":
-			return 5027, 5029
+			return 5028, 5030
 		case "annotate":
-			return 5029, 5032
+			return 5030, 5033
 		case "app":
-			return 5032, 5034
+			return 5033, 5035
 		case "apply":
-			return 5034, 5038
+			return 5035, 5039
 		case "compose":
-			return 5038, 5039
-		case "config":
 			return 5039, 5040
-		case "container":
+		case "config":
 			return 5040, 5041
-		case "copy":
+		case "container":
 			return 5041, 5042
-		case "cp":
+		case "copy":
 			return 5042, 5043
-		case "create":
+		case "cp":
 			return 5043, 5044
+		case "create":
+			return 5044, 5045
 		case "delete":
-			return 5044, 5048
+			return 5045, 5049
 		case "drain":
-			return 5048, 5049
+			return 5049, 5050
 		case "patch":
-			return 5049, 5056
+			return 5050, 5057
 		case "replace":
-			return 5056, 5059
+			return 5057, 5060
 		case "rsync":
-			return 5059, 5060
-		case "scale":
 			return 5060, 5061
-		case "taint":
+		case "scale":
 			return 5061, 5062
-		case "transfer":
+		case "taint":
 			return 5062, 5063
+		case "transfer":
+			return 5063, 5064
 		}
-		return 5063, 5063
+		return 5064, 5064
 	case "podman":
 		switch first {
 		case "compose":
-			return 5063, 5066
+			return 5064, 5067
 		case "container":
-			return 5066, 5072
+			return 5067, 5073
 		case "copy":
-			return 5072, 5073
-		case "cp":
 			return 5073, 5074
-		case "create":
+		case "cp":
 			return 5074, 5075
+		case "create":
+			return 5075, 5076
 		case "down":
-			return 5075, 5077
+			return 5076, 5078
 		case "image":
-			return 5077, 5079
+			return 5078, 5080
 		case "kill":
-			return 5079, 5080
-		case "machine":
 			return 5080, 5081
-		case "network":
+		case "machine":
 			return 5081, 5082
-		case "node":
+		case "network":
 			return 5082, 5083
-		case "pause":
+		case "node":
 			return 5083, 5084
-		case "pod":
+		case "pause":
 			return 5084, 5085
+		case "pod":
+			return 5085, 5086
 		case "rm":
-			return 5085, 5088
+			return 5086, 5089
 		case "rmi":
-			return 5088, 5089
-		case "rsync":
 			return 5089, 5090
-		case "run":
+		case "rsync":
 			return 5090, 5091
-		case "service":
+		case "run":
 			return 5091, 5092
-		case "stack":
+		case "service":
 			return 5092, 5093
-		case "stop":
+		case "stack":
 			return 5093, 5094
-		case "swarm":
+		case "stop":
 			return 5094, 5095
+		case "swarm":
+			return 5095, 5096
 		case "system":
-			return 5095, 5097
+			return 5096, 5098
 		case "transfer":
-			return 5097, 5098
-		case "volume":
 			return 5098, 5099
+		case "volume":
+			return 5099, 5100
 		}
-		return 5099, 5099
+		return 5100, 5100
 	case "vault":
 		switch first {
 		case "auth":
-			return 5099, 5102
+			return 5100, 5103
 		case "configs":
-			return 5102, 5105
+			return 5103, 5106
 		case "delete":
-			return 5105, 5110
+			return 5106, 5111
 		case "environments":
-			return 5110, 5113
+			return 5111, 5114
 		case "kv":
-			return 5113, 5117
+			return 5114, 5118
 		case "lease":
-			return 5117, 5120
+			return 5118, 5121
 		case "operator":
-			return 5120, 5124
+			return 5121, 5125
 		case "projects":
-			return 5124, 5127
+			return 5125, 5128
 		case "secrets":
-			return 5127, 5130
+			return 5128, 5131
 		case "snapshot":
-			return 5130, 5133
+			return 5131, 5134
 		case "token":
-			return 5133, 5137
+			return 5134, 5138
 		case "vault":
-			return 5137, 5140
+			return 5138, 5141
 		case "write":
-			return 5140, 5146
+			return 5141, 5147
 		}
-		return 5146, 5148
+		return 5147, 5149
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{5148, 5178}
+var generatedAny = [2]uint16{5149, 5179}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{5178, 5178}, {5178, 5179}, {5179, 5180}, {5180, 5181}, {5181, 5182}, {5182, 5183}, {5183, 5184}}
+var generatedProblems = [...][2]uint16{{5179, 5179}, {5179, 5180}, {5180, 5181}, {5181, 5182}, {5182, 5183}, {5183, 5184}, {5184, 5185}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{509, 312, 414, 415, 96, 135, 379, 135, 379, 135, 379, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 130, 10, 11, 417, 122, 123, 312, 274, 274, 274, 274, 422, 538, 539, 540, 541, 538, 539, 540, 541, 538, 539, 540, 541, 538, 539, 540, 541, 101, 102, 103, 109, 110, 445, 445, 445, 444, 45, 46, 349, 350, 226, 227, 228, 229, 323, 324, 338, 184, 532, 76, 77, 80, 122, 123, 309, 310, 312, 449, 449, 313, 317, 343, 409, 398, 96, 18, 19, 29, 30, 31, 32, 33, 35, 36, 37, 46, 47, 48, 50, 51, 71, 75, 97, 104, 105, 134, 347, 371, 378, 401, 402, 404, 408, 412, 450, 451, 268, 269, 270, 18, 19, 29, 30, 31, 32, 33, 35, 36, 37, 46, 47, 48, 50, 51, 71, 75, 104, 105, 347, 371, 378, 401, 402, 404, 408, 412, 450, 451, 21, 29, 32, 35, 37, 46, 56, 75, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 271, 272, 349, 350, 371, 376, 386, 404, 134, 378, 28, 125, 23, 464, 275, 276, 277, 278, 279, 328, 346, 417, 418, 419, 420, 440, 23, 362, 363, 364, 93, 96, 509, 556, 96, 96, 23, 384, 101, 102, 103, 109, 110, 334, 342, 76, 77, 80, 107, 122, 123, 309, 310, 312, 46, 551, 463, 473, 23, 34, 359, 398, 23, 34, 359, 361, 398, 67, 101, 102, 103, 109, 110, 556, 557, 558, 542, 135, 379, 23, 483, 487, 484, 46, 44, 69, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 310, 333, 416, 122, 123, 124, 126, 127, 309, 312, 23, 359, 441, 97, 417, 130, 130, 130, 68, 69, 93, 96, 135, 268, 269, 270, 268, 269, 270, 101, 102, 103, 109, 110, 467, 467, 518, 97, 417, 453, 214, 215, 216, 217, 163, 162, 163, 164, 161, 163, 535, 517, 229, 386, 46, 70, 0, 1, 2, 306, 101, 102, 103, 108, 109, 110, 341, 453, 457, 119, 382, 101, 102, 103, 108, 109, 110, 341, 453, 556, 457, 101, 102, 103, 109, 110, 101, 102, 103, 108, 109, 110, 454, 556, 96, 3, 4, 5, 302, 307, 37, 417, 122, 123, 414, 415, 434, 440, 454, 307, 454, 455, 26, 93, 96, 135, 158, 473, 101, 102, 103, 108, 109, 110, 556, 101, 102, 103, 109, 110, 531, 546, 488, 489, 490, 46, 79, 93, 97, 98, 184, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 332, 333, 340, 341, 388, 416, 452, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 332, 333, 340, 416, 452, 10, 437, 438, 556, 101, 102, 103, 109, 110, 229, 509, 556, 101, 102, 103, 109, 110, 101, 102, 103, 109, 110, 312, 317, 101, 102, 103, 109, 110, 472, 472, 93, 472, 475, 485, 140, 167, 168, 174, 140, 167, 168, 174, 304, 535, 535, 44, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 310, 333, 416, 231, 312, 343, 393, 471, 76, 77, 80, 128, 129, 309, 310, 506, 538, 539, 540, 538, 539, 540, 81, 82, 84, 85, 86, 87, 88, 89, 90, 91, 94, 82, 83, 91, 94, 302, 22, 53, 54, 66, 70, 377, 101, 102, 103, 109, 110, 244, 97, 417, 484, 68, 69, 122, 123, 312, 315, 315, 538, 539, 540, 541, 108, 111, 112, 122, 123, 313, 314, 46, 114, 114, 114, 121, 334, 342, 355, 356, 414, 535, 516, 130, 101, 102, 103, 109, 110, 556, 101, 102, 103, 109, 110, 23, 366, 23, 237, 238, 239, 484, 532, 93, 101, 102, 103, 109, 110, 513, 413, 96, 538, 539, 540, 170, 304, 387, 434, 435, 387, 70, 131, 132, 133, 154, 174, 448, 131, 132, 133, 154, 174, 467, 131, 132, 133, 139, 154, 155, 167, 168, 174, 180, 181, 342, 515, 534, 467, 228, 122, 123, 312, 538, 540, 542, 69, 226, 229, 319, 320, 321, 322, 552, 553, 231, 22, 46, 59, 22, 59, 312, 315, 304, 220, 484, 484, 484, 484, 484, 484, 484, 484, 97, 530, 231, 20, 29, 32, 35, 37, 40, 46, 49, 52, 53, 54, 55, 71, 75, 97, 104, 105, 134, 347, 349, 350, 371, 378, 385, 475, 469, 101, 102, 103, 109, 110, 68, 69, 6, 7, 8, 9, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 131, 132, 133, 139, 154, 155, 167, 168, 174, 180, 181, 46, 57, 58, 75, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 331, 332, 393, 394, 171, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 213, 230, 232, 233, 234, 235, 236, 240, 241, 243, 245, 246, 247, 249, 213, 236, 243, 201, 202, 235, 241, 125, 125, 512, 101, 102, 103, 108, 109, 110, 341, 397, 556, 76, 77, 80, 107, 122, 123, 124, 126, 127, 309, 310, 122, 123, 124, 126, 127, 46, 75, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 331, 332, 454, 312, 317, 97, 69, 467, 467, 516, 29, 96, 29, 69, 316, 316, 317, 96, 535, 516, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 544, 28, 35, 55, 75, 134, 378, 410, 135, 379, 172, 423, 424, 554, 93, 526, 69, 22, 70, 377, 466, 79, 96, 250, 251, 252, 253, 254, 255, 256, 257, 258, 522, 297, 298, 326, 231, 326, 22, 60, 97, 342, 377, 96, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 214, 215, 216, 217, 101, 102, 103, 109, 110, 79, 97, 98, 184, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 332, 333, 340, 388, 416, 452, 97, 291, 452, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 332, 333, 340, 388, 416, 452, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 333, 416, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 70, 520, 520, 101, 102, 103, 109, 110, 92, 372, 97, 417, 119, 329, 341, 381, 439, 556, 329, 329, 525, 368, 26, 93, 135, 158, 473, 519, 520, 515, 532, 515, 532, 515, 532, 515, 532, 515, 532, 515, 532, 76, 77, 80, 101, 102, 103, 109, 110, 229, 46, 242, 46, 46, 505, 96, 76, 77, 80, 510, 508, 300, 395, 299, 508, 299, 508, 41, 41, 37, 37, 43, 43, 39, 39, 39, 39, 37, 37, 42, 43, 226, 231, 231, 42, 525, 108, 111, 112, 426, 527, 530, 547, 425, 529, 530, 528, 301, 130, 130, 231, 122, 123, 312, 137, 136, 23, 38, 362, 398, 509, 556, 229, 510, 290, 91, 97, 228, 283, 284, 285, 286, 287, 288, 292, 293, 294, 295, 296, 324, 325, 336, 337, 338, 339, 345, 352, 396, 400, 226, 228, 289, 289, 437, 438, 543, 517, 96, 97, 91, 302, 229, 22, 70, 377, 312, 317, 101, 102, 103, 109, 110, 158, 307, 507, 525, 97, 76, 77, 80, 479, 477, 23, 476, 478, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 333, 416, 92, 372, 97, 97, 76, 77, 80, 128, 129, 309, 310, 312, 414, 415, 368, 101, 102, 103, 108, 109, 110, 397, 556, 117, 368, 119, 28, 35, 75, 134, 378, 407, 407, 491, 492, 493, 383, 442, 442, 442, 437, 438, 442, 108, 111, 112, 437, 438, 556, 538, 539, 540, 393, 454, 510, 511, 312, 312, 312, 302, 107, 122, 123, 309, 312, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 460, 461, 460, 248, 103, 108, 113, 459, 556, 119, 103, 108, 113, 459, 556, 96, 101, 102, 103, 109, 110, 384, 413, 91, 302, 375, 97, 26, 93, 135, 159, 160, 167, 168, 174, 308, 433, 69, 316, 316, 316, 101, 102, 103, 108, 109, 110, 101, 102, 103, 108, 109, 110, 397, 556, 101, 102, 103, 108, 109, 110, 117, 389, 119, 101, 102, 103, 108, 109, 110, 459, 538, 539, 540, 541, 96, 37, 436, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 441, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 441, 522, 437, 438, 443, 443, 437, 438, 377, 22, 377, 81, 82, 84, 85, 87, 88, 89, 90, 91, 94, 522, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 441, 63, 273, 273, 273, 273, 273, 460, 460, 460, 460, 460, 460, 515, 533, 538, 540, 96, 520, 523, 303, 44, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 310, 332, 333, 416, 556, 312, 44, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 310, 333, 416, 446, 447, 440, 454, 458, 386, 68, 69, 136, 63, 465, 101, 102, 103, 109, 110, 91, 283, 284, 285, 286, 287, 288, 292, 293, 294, 295, 296, 324, 325, 336, 337, 338, 339, 345, 352, 396, 400, 29, 70, 231, 96, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 97, 417, 79, 96, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 386, 302, 173, 69, 221, 222, 223, 224, 225, 221, 222, 223, 224, 225, 538, 539, 540, 470, 538, 539, 540, 97, 535, 97, 391, 393, 370, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 333, 416, 544, 556, 534, 115, 392, 392, 392, 392, 392, 392, 116, 116, 118, 390, 23, 365, 405, 101, 102, 103, 108, 109, 110, 341, 312, 76, 77, 79, 80, 107, 122, 123, 250, 251, 252, 253, 254, 255, 256, 257, 258, 309, 310, 312, 333, 414, 415, 416, 556, 538, 539, 540, 425, 529, 530, 101, 102, 103, 109, 110, 68, 69, 81, 82, 84, 85, 87, 88, 89, 90, 91, 94, 82, 83, 91, 94, 69, 128, 129, 538, 539, 540, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 333, 411, 416, 526, 77, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 273, 333, 416, 77, 273, 140, 167, 168, 174, 101, 102, 103, 109, 110, 97, 93, 107, 122, 123, 313, 314, 371, 340, 23, 398, 398, 22, 101, 102, 103, 109, 110, 357, 101, 102, 103, 108, 109, 110, 341, 397, 556, 101, 102, 103, 108, 109, 110, 37, 330, 330, 265, 266, 267, 416, 481, 454, 398, 398, 476, 77, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 273, 333, 416, 77, 273, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 44, 76, 77, 79, 80, 107, 128, 129, 250, 251, 252, 253, 254, 255, 256, 257, 258, 309, 310, 312, 332, 333, 414, 415, 416, 556, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 44, 76, 77, 79, 80, 107, 128, 129, 250, 251, 252, 253, 254, 255, 256, 257, 258, 309, 310, 312, 332, 333, 414, 415, 416, 556, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 551, 374, 369, 101, 102, 103, 109, 110, 76, 77, 80, 107, 122, 123, 124, 126, 127, 309, 310, 312, 22, 61, 122, 123, 124, 126, 127, 312, 508, 543, 23, 27, 98, 134, 378, 23, 24, 366, 526, 108, 111, 112, 556, 305, 391, 305, 482, 23, 29, 358, 398, 398, 524, 96, 454, 454, 140, 167, 168, 174, 182, 183, 101, 102, 103, 109, 110, 393, 395, 299, 508, 299, 508, 25, 78, 131, 132, 133, 138, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 167, 168, 174, 182, 183, 308, 433, 433, 140, 167, 168, 174, 137, 134, 307, 37, 40, 43, 538, 539, 540, 76, 77, 80, 26, 93, 96, 98, 134, 135, 165, 166, 167, 168, 357, 380, 44, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 310, 332, 333, 416, 556, 28, 35, 75, 134, 378, 28, 134, 378, 270, 548, 549, 550, 96, 97, 98, 357, 130, 22, 70, 312, 97, 96, 544, 97, 122, 123, 312, 122, 123, 312, 454, 268, 269, 270, 543, 273, 353, 468, 353, 97, 98, 463, 463, 463, 469, 509, 556, 354, 25, 131, 132, 133, 148, 149, 153, 167, 168, 182, 183, 308, 433, 526, 231, 425, 529, 530, 529, 530, 268, 269, 270, 538, 540, 541, 542, 23, 398, 500, 101, 102, 103, 109, 110, 556, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 441, 411, 97, 421, 509, 46, 101, 102, 103, 109, 110, 101, 102, 103, 109, 110, 231, 312, 101, 102, 103, 108, 109, 110, 384, 556, 101, 102, 103, 108, 109, 110, 101, 102, 103, 109, 110, 101, 102, 103, 109, 110, 556, 101, 102, 103, 109, 110, 556, 312, 131, 132, 133, 149, 153, 167, 168, 174, 182, 183, 308, 97, 100, 268, 269, 270, 96, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 22, 64, 65, 101, 102, 103, 109, 110, 101, 102, 103, 109, 110, 543, 218, 219, 403, 535, 521, 525, 543, 96, 96, 522, 510, 93, 96, 135, 379, 23, 360, 530, 538, 539, 540, 93, 97, 158, 474, 525, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 441, 121, 259, 260, 261, 262, 263, 264, 259, 260, 261, 262, 263, 264, 340, 101, 102, 103, 109, 110, 23, 501, 231, 454, 46, 23, 362, 502, 503, 130, 259, 260, 261, 262, 263, 264, 519, 281, 280, 171, 172, 182, 170, 170, 172, 101, 102, 103, 109, 110, 556, 158, 308, 76, 77, 80, 310, 76, 77, 80, 310, 484, 22, 101, 102, 103, 109, 110, 556, 68, 69, 522, 122, 123, 312, 313, 314, 314, 314, 515, 533, 25, 131, 132, 133, 143, 148, 149, 150, 151, 152, 167, 168, 182, 183, 308, 135, 379, 70, 535, 536, 537, 101, 102, 103, 108, 109, 110, 341, 384, 556, 69, 128, 129, 302, 371, 108, 111, 112, 556, 97, 275, 276, 277, 278, 279, 328, 346, 417, 418, 419, 420, 440, 373, 373, 62, 23, 229, 349, 350, 351, 367, 399, 312, 62, 481, 481, 480, 476, 96, 96, 371, 514, 69, 101, 102, 103, 109, 110, 504, 504, 70, 22, 70, 377, 23, 398, 23, 363, 23, 363, 363, 363, 363, 363, 363, 363, 522, 231, 504, 504, 228, 231, 326, 130, 522, 79, 93, 97, 98, 184, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 332, 333, 340, 341, 388, 416, 452, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 333, 416, 153, 167, 168, 462, 504, 504, 46, 121, 342, 356, 414, 415, 304, 101, 102, 103, 109, 110, 556, 304, 484, 484, 486, 79, 97, 98, 184, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 332, 333, 340, 388, 416, 452, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 333, 388, 416, 368, 96, 68, 69, 538, 539, 540, 101, 102, 103, 108, 109, 110, 96, 101, 102, 103, 108, 109, 110, 538, 539, 540, 93, 130, 522, 522, 23, 497, 498, 499, 398, 96, 456, 456, 456, 456, 456, 494, 495, 496, 509, 556, 538, 539, 540, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 105, 134, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 401, 402, 404, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 402, 412, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 402, 408, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 402, 408, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 378, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 378, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 378, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 402, 404, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 347, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 134, 402, 450, 451, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 371, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 371, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 371, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 378, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 378, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 347, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 371, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 371, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 347, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 105, 134, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 105, 134, 402, 18, 19, 29, 32, 33, 35, 37, 47, 48, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 378, 402, 18, 19, 29, 32, 33, 35, 37, 47, 50, 51, 71, 75, 97, 134, 378, 402, 18, 19, 29, 32, 33, 35, 36, 37, 47, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 36, 37, 47, 71, 75, 97, 134, 402, 18, 19, 29, 30, 31, 32, 33, 35, 37, 47, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 371, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 371, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 371, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 105, 134, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 347, 371, 402, 18, 19, 29, 31, 32, 33, 35, 37, 47, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 378, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 378, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 371, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 105, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 401, 402, 404, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 402, 412, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 402, 408, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 402, 408, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 378, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 378, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 378, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 402, 404, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 347, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 402, 450, 451, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 371, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 371, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 371, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 378, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 378, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 347, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 371, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 371, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 347, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 105, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 105, 402, 18, 19, 29, 32, 33, 35, 37, 47, 48, 71, 75, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 378, 402, 18, 19, 29, 32, 33, 35, 37, 47, 50, 51, 71, 75, 378, 402, 18, 19, 29, 32, 33, 35, 36, 37, 47, 71, 75, 402, 18, 19, 29, 32, 33, 35, 36, 37, 47, 71, 75, 402, 18, 19, 29, 30, 31, 32, 33, 35, 37, 47, 71, 75, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 371, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 371, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 371, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 105, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 347, 371, 402, 18, 19, 29, 31, 32, 33, 35, 37, 47, 71, 75, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 378, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 378, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 371, 402, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 402, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 402, 278, 417, 278, 417, 277, 278, 417, 420, 278, 417, 278, 346, 417, 278, 418, 278, 328, 440, 278, 417, 278, 417, 278, 440, 278, 418, 419, 278, 417, 275, 276, 278, 279, 420, 278, 82, 91, 94, 87, 88, 89, 90, 91, 94, 91, 91, 88, 82, 94, 87, 89, 94, 85, 87, 94, 94, 94, 89, 90, 94, 89, 91, 88, 94, 94, 94, 86, 94, 84, 85, 91, 81, 226, 229, 226, 552, 226, 553, 226, 229, 226, 319, 320, 321, 322, 226, 229, 226, 229, 226, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 385, 29, 32, 35, 37, 52, 71, 75, 97, 104, 105, 134, 29, 32, 35, 37, 52, 53, 54, 71, 75, 97, 134, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 385, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 53, 54, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 378, 29, 32, 35, 37, 52, 71, 75, 97, 134, 378, 29, 32, 35, 37, 52, 71, 75, 97, 134, 378, 29, 32, 35, 37, 52, 71, 75, 97, 134, 349, 350, 29, 32, 35, 37, 52, 71, 75, 97, 134, 385, 29, 32, 35, 37, 49, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 347, 29, 32, 35, 37, 52, 71, 75, 97, 104, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 371, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 371, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 385, 29, 32, 35, 37, 52, 71, 75, 97, 134, 371, 29, 32, 35, 37, 52, 71, 75, 97, 134, 378, 29, 32, 35, 37, 40, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 349, 29, 32, 35, 37, 52, 71, 75, 97, 134, 378, 29, 32, 35, 37, 52, 71, 75, 97, 134, 347, 29, 32, 35, 37, 52, 71, 75, 97, 134, 371, 29, 32, 35, 37, 52, 71, 75, 97, 134, 371, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 40, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 55, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 347, 29, 32, 35, 37, 52, 71, 75, 97, 104, 105, 134, 29, 32, 35, 37, 52, 71, 75, 97, 104, 105, 134, 29, 32, 35, 37, 52, 55, 71, 75, 97, 134, 29, 32, 35, 37, 52, 55, 71, 75, 97, 134, 378, 29, 32, 35, 37, 52, 71, 75, 97, 134, 378, 29, 32, 35, 37, 52, 71, 75, 97, 134, 349, 350, 29, 32, 35, 37, 52, 71, 75, 97, 134, 349, 350, 29, 32, 35, 37, 52, 71, 75, 97, 134, 371, 29, 32, 35, 37, 52, 71, 75, 97, 134, 371, 29, 32, 35, 37, 52, 71, 75, 97, 134, 371, 20, 29, 32, 35, 37, 52, 71, 75, 97, 104, 105, 134, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 347, 371, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 55, 71, 75, 97, 134, 378, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 378, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 371, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 192, 193, 194, 195, 197, 207, 213, 236, 243, 192, 193, 194, 195, 197, 198, 199, 207, 190, 191, 192, 193, 194, 195, 197, 199, 206, 207, 188, 192, 193, 194, 195, 197, 207, 186, 187, 192, 193, 194, 195, 197, 207, 192, 193, 194, 195, 197, 207, 247, 192, 193, 194, 195, 197, 207, 213, 236, 192, 193, 194, 195, 197, 207, 213, 192, 193, 194, 195, 197, 207, 213, 236, 192, 193, 194, 195, 197, 207, 245, 246, 192, 193, 194, 195, 197, 201, 207, 192, 193, 194, 195, 197, 201, 207, 192, 193, 194, 195, 197, 207, 243, 192, 193, 194, 195, 197, 203, 207, 192, 193, 194, 195, 197, 207, 235, 241, 192, 193, 194, 195, 197, 207, 241, 192, 193, 194, 195, 197, 207, 236, 192, 193, 194, 195, 197, 203, 207, 235, 192, 193, 194, 195, 196, 197, 207, 230, 189, 192, 193, 194, 195, 197, 207, 192, 193, 194, 195, 197, 207, 232, 192, 193, 194, 195, 197, 203, 204, 207, 192, 193, 194, 195, 197, 207, 233, 192, 193, 194, 195, 197, 207, 249, 192, 193, 194, 195, 197, 201, 207, 185, 192, 193, 194, 195, 197, 207, 190, 192, 193, 194, 195, 197, 206, 207, 192, 193, 194, 195, 197, 207, 209, 210, 211, 192, 193, 194, 195, 197, 200, 207, 192, 193, 194, 195, 197, 207, 212, 191, 192, 193, 194, 195, 197, 199, 207, 192, 193, 194, 195, 197, 207, 234, 192, 193, 194, 195, 197, 205, 207, 240, 192, 193, 194, 195, 197, 207, 208, 192, 193, 194, 195, 197, 207, 97, 228, 97, 292, 293, 97, 336, 337, 345, 97, 228, 324, 338, 97, 287, 296, 339, 396, 97, 228, 91, 97, 97, 288, 91, 97, 91, 97, 91, 97, 97, 396, 97, 283, 284, 285, 286, 97, 292, 97, 287, 295, 324, 325, 338, 352, 400, 97, 287, 294, 396, 97, 228, 91, 97, 97, 294, 97, 293, 91, 97, 97, 228, 97, 82, 91, 94, 87, 88, 89, 90, 91, 94, 91, 91, 88, 82, 94, 87, 89, 94, 85, 87, 94, 94, 94, 89, 90, 94, 89, 91, 88, 94, 94, 94, 94, 84, 85, 91, 81, 292, 293, 336, 337, 345, 324, 338, 287, 296, 339, 396, 91, 288, 91, 91, 91, 396, 283, 284, 285, 286, 292, 287, 295, 324, 325, 338, 352, 400, 287, 294, 396, 91, 294, 293, 91, 82, 91, 94, 87, 88, 89, 90, 91, 94, 91, 91, 88, 82, 94, 87, 89, 94, 85, 87, 94, 94, 94, 89, 90, 94, 89, 91, 88, 94, 94, 94, 94, 84, 85, 91, 81, 97, 278, 417, 97, 278, 417, 97, 277, 278, 417, 420, 97, 278, 417, 97, 278, 346, 417, 97, 278, 418, 97, 278, 328, 440, 97, 278, 417, 97, 278, 417, 97, 278, 440, 97, 278, 418, 419, 97, 278, 417, 97, 275, 276, 278, 279, 420, 97, 278, 72, 73, 74, 95, 99, 106, 120, 156, 157, 169, 175, 176, 177, 178, 179, 311, 318, 327, 335, 344, 348, 406, 427, 428, 429, 430, 431, 432, 545, 555, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{510, 313, 415, 416, 96, 135, 380, 135, 380, 135, 380, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 130, 10, 11, 418, 122, 123, 313, 274, 274, 274, 274, 423, 539, 540, 541, 542, 539, 540, 541, 542, 539, 540, 541, 542, 539, 540, 541, 542, 101, 102, 103, 109, 110, 446, 446, 446, 445, 45, 46, 350, 351, 226, 227, 228, 229, 324, 325, 339, 184, 533, 76, 77, 80, 122, 123, 310, 311, 313, 450, 450, 314, 318, 344, 410, 399, 96, 18, 19, 29, 30, 31, 32, 33, 35, 36, 37, 46, 47, 48, 50, 51, 71, 75, 97, 104, 105, 134, 348, 372, 379, 402, 403, 405, 409, 413, 451, 452, 268, 269, 270, 18, 19, 29, 30, 31, 32, 33, 35, 36, 37, 46, 47, 48, 50, 51, 71, 75, 104, 105, 348, 372, 379, 402, 403, 405, 409, 413, 451, 452, 21, 29, 32, 35, 37, 46, 56, 75, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 271, 272, 350, 351, 372, 377, 387, 405, 134, 379, 28, 125, 23, 465, 275, 276, 277, 278, 279, 329, 347, 418, 419, 420, 421, 441, 23, 363, 364, 365, 93, 96, 510, 557, 96, 96, 23, 385, 101, 102, 103, 109, 110, 335, 343, 76, 77, 80, 107, 122, 123, 310, 311, 313, 46, 552, 464, 474, 23, 34, 360, 399, 23, 34, 360, 362, 399, 67, 101, 102, 103, 109, 110, 557, 558, 559, 543, 135, 380, 23, 484, 488, 485, 46, 44, 69, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 311, 334, 417, 122, 123, 124, 126, 127, 310, 313, 23, 360, 442, 97, 418, 130, 130, 130, 68, 69, 93, 96, 135, 268, 269, 270, 268, 269, 270, 101, 102, 103, 109, 110, 468, 468, 519, 97, 418, 454, 214, 215, 216, 217, 163, 162, 163, 164, 161, 163, 536, 518, 229, 387, 46, 70, 0, 1, 2, 306, 101, 102, 103, 108, 109, 110, 342, 454, 458, 119, 383, 101, 102, 103, 108, 109, 110, 342, 454, 557, 458, 101, 102, 103, 109, 110, 101, 102, 103, 108, 109, 110, 455, 557, 96, 3, 4, 5, 302, 307, 37, 418, 122, 123, 415, 416, 435, 441, 455, 307, 455, 456, 26, 93, 96, 135, 158, 474, 101, 102, 103, 108, 109, 110, 557, 101, 102, 103, 109, 110, 532, 547, 489, 490, 491, 46, 79, 93, 97, 98, 184, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 333, 334, 341, 342, 389, 417, 453, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 333, 334, 341, 417, 453, 10, 438, 439, 557, 101, 102, 103, 109, 110, 229, 510, 557, 101, 102, 103, 109, 110, 101, 102, 103, 109, 110, 313, 318, 101, 102, 103, 109, 110, 473, 473, 93, 473, 476, 486, 140, 167, 168, 174, 140, 167, 168, 174, 304, 536, 536, 44, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 311, 334, 417, 231, 313, 344, 394, 472, 76, 77, 80, 128, 129, 310, 311, 507, 539, 540, 541, 539, 540, 541, 81, 82, 84, 85, 86, 87, 88, 89, 90, 91, 94, 82, 83, 91, 94, 302, 22, 53, 54, 66, 70, 378, 101, 102, 103, 109, 110, 244, 97, 418, 485, 68, 69, 122, 123, 313, 316, 316, 539, 540, 541, 542, 108, 111, 112, 122, 123, 314, 315, 46, 114, 114, 114, 121, 335, 343, 356, 357, 415, 536, 517, 130, 101, 102, 103, 109, 110, 557, 101, 102, 103, 109, 110, 23, 367, 23, 237, 238, 239, 485, 533, 93, 101, 102, 103, 109, 110, 514, 414, 96, 539, 540, 541, 170, 304, 388, 435, 436, 388, 70, 131, 132, 133, 154, 174, 449, 131, 132, 133, 154, 174, 468, 131, 132, 133, 139, 154, 155, 167, 168, 174, 180, 181, 343, 516, 535, 468, 228, 122, 123, 313, 539, 541, 543, 69, 226, 229, 320, 321, 322, 323, 553, 554, 231, 22, 46, 59, 22, 59, 313, 316, 304, 220, 485, 485, 485, 485, 485, 485, 485, 485, 97, 531, 231, 20, 29, 32, 35, 37, 40, 46, 49, 52, 53, 54, 55, 71, 75, 97, 104, 105, 134, 348, 350, 351, 372, 379, 386, 476, 470, 101, 102, 103, 109, 110, 68, 69, 6, 7, 8, 9, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 131, 132, 133, 139, 154, 155, 167, 168, 174, 180, 181, 46, 57, 58, 75, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 332, 333, 394, 395, 171, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 213, 230, 232, 233, 234, 235, 236, 240, 241, 243, 245, 246, 247, 249, 213, 236, 243, 201, 202, 235, 241, 125, 125, 513, 101, 102, 103, 108, 109, 110, 342, 398, 557, 76, 77, 80, 107, 122, 123, 124, 126, 127, 310, 311, 122, 123, 124, 126, 127, 46, 75, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 332, 333, 455, 313, 318, 97, 69, 468, 468, 517, 29, 96, 29, 69, 317, 317, 318, 96, 536, 517, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 545, 28, 35, 55, 75, 134, 379, 411, 135, 380, 172, 424, 425, 555, 93, 527, 69, 22, 70, 378, 467, 79, 96, 250, 251, 252, 253, 254, 255, 256, 257, 258, 523, 297, 298, 327, 231, 327, 22, 60, 97, 343, 378, 96, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 214, 215, 216, 217, 101, 102, 103, 109, 110, 79, 97, 98, 184, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 333, 334, 341, 389, 417, 453, 97, 291, 453, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 333, 334, 341, 389, 417, 453, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 334, 417, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 70, 521, 521, 101, 102, 103, 109, 110, 92, 373, 97, 418, 119, 330, 342, 382, 440, 557, 330, 330, 526, 369, 26, 93, 135, 158, 474, 520, 521, 516, 533, 516, 533, 516, 533, 516, 533, 516, 533, 516, 533, 76, 77, 80, 101, 102, 103, 109, 110, 229, 46, 242, 46, 46, 506, 96, 76, 77, 80, 511, 509, 300, 396, 299, 509, 299, 509, 41, 41, 37, 37, 43, 43, 39, 39, 39, 39, 37, 37, 42, 43, 226, 231, 231, 42, 526, 108, 111, 112, 427, 528, 531, 548, 426, 530, 531, 529, 301, 130, 130, 231, 122, 123, 313, 137, 136, 23, 38, 363, 399, 510, 557, 229, 511, 290, 91, 97, 228, 283, 284, 285, 286, 287, 288, 292, 293, 294, 295, 296, 325, 326, 337, 338, 339, 340, 346, 353, 397, 401, 226, 228, 289, 289, 438, 439, 544, 518, 96, 97, 91, 302, 229, 22, 70, 378, 313, 318, 101, 102, 103, 109, 110, 158, 307, 508, 526, 97, 76, 77, 80, 480, 478, 23, 477, 479, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 334, 417, 92, 373, 97, 97, 76, 77, 80, 128, 129, 310, 311, 313, 415, 416, 369, 101, 102, 103, 108, 109, 110, 398, 557, 117, 369, 119, 28, 35, 75, 134, 379, 408, 408, 492, 493, 494, 384, 443, 443, 443, 438, 439, 443, 108, 111, 112, 438, 439, 557, 539, 540, 541, 394, 455, 511, 512, 313, 313, 313, 302, 107, 122, 123, 310, 313, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 462, 461, 248, 103, 108, 113, 460, 557, 119, 103, 108, 113, 460, 557, 96, 101, 102, 103, 109, 110, 385, 414, 91, 302, 376, 97, 26, 93, 135, 159, 160, 167, 168, 174, 308, 434, 69, 317, 317, 317, 101, 102, 103, 108, 109, 110, 101, 102, 103, 108, 109, 110, 398, 557, 101, 102, 103, 108, 109, 110, 117, 390, 119, 101, 102, 103, 108, 109, 110, 460, 539, 540, 541, 542, 96, 37, 437, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 442, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 442, 523, 438, 439, 444, 444, 438, 439, 378, 22, 378, 81, 82, 84, 85, 87, 88, 89, 90, 91, 94, 523, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 442, 63, 273, 273, 273, 273, 273, 461, 461, 461, 461, 461, 461, 516, 534, 539, 541, 96, 521, 524, 303, 44, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 311, 333, 334, 417, 557, 313, 44, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 311, 334, 417, 447, 448, 441, 455, 459, 387, 68, 69, 136, 63, 466, 101, 102, 103, 109, 110, 91, 283, 284, 285, 286, 287, 288, 292, 293, 294, 295, 296, 325, 326, 337, 338, 339, 340, 346, 353, 397, 401, 29, 70, 231, 309, 96, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 97, 418, 79, 96, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 387, 302, 173, 69, 221, 222, 223, 224, 225, 221, 222, 223, 224, 225, 539, 540, 541, 471, 539, 540, 541, 97, 536, 97, 392, 394, 371, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 334, 417, 545, 557, 535, 115, 393, 393, 393, 393, 393, 393, 116, 116, 118, 391, 23, 366, 406, 101, 102, 103, 108, 109, 110, 342, 313, 76, 77, 79, 80, 107, 122, 123, 250, 251, 252, 253, 254, 255, 256, 257, 258, 310, 311, 313, 334, 415, 416, 417, 557, 539, 540, 541, 426, 530, 531, 101, 102, 103, 109, 110, 68, 69, 81, 82, 84, 85, 87, 88, 89, 90, 91, 94, 82, 83, 91, 94, 69, 128, 129, 539, 540, 541, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 334, 412, 417, 527, 77, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 273, 334, 417, 77, 273, 140, 167, 168, 174, 101, 102, 103, 109, 110, 97, 93, 107, 122, 123, 314, 315, 372, 341, 23, 399, 399, 22, 101, 102, 103, 109, 110, 358, 101, 102, 103, 108, 109, 110, 342, 398, 557, 101, 102, 103, 108, 109, 110, 37, 331, 331, 265, 266, 267, 417, 482, 455, 399, 399, 477, 77, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 273, 334, 417, 77, 273, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 44, 76, 77, 79, 80, 107, 128, 129, 250, 251, 252, 253, 254, 255, 256, 257, 258, 310, 311, 313, 333, 334, 415, 416, 417, 557, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 44, 76, 77, 79, 80, 107, 128, 129, 250, 251, 252, 253, 254, 255, 256, 257, 258, 310, 311, 313, 333, 334, 415, 416, 417, 557, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 552, 375, 370, 101, 102, 103, 109, 110, 76, 77, 80, 107, 122, 123, 124, 126, 127, 310, 311, 313, 22, 61, 122, 123, 124, 126, 127, 313, 509, 544, 23, 27, 98, 134, 379, 23, 24, 367, 527, 108, 111, 112, 557, 305, 392, 305, 483, 23, 29, 359, 399, 399, 525, 96, 455, 455, 140, 167, 168, 174, 182, 183, 101, 102, 103, 109, 110, 394, 396, 299, 509, 299, 509, 25, 78, 131, 132, 133, 138, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 167, 168, 174, 182, 183, 308, 434, 434, 140, 167, 168, 174, 137, 134, 307, 37, 40, 43, 539, 540, 541, 76, 77, 80, 26, 93, 96, 98, 134, 135, 165, 166, 167, 168, 358, 381, 44, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 311, 333, 334, 417, 557, 28, 35, 75, 134, 379, 28, 134, 379, 270, 549, 550, 551, 96, 97, 98, 358, 130, 22, 70, 313, 97, 96, 545, 97, 122, 123, 313, 122, 123, 313, 455, 268, 269, 270, 544, 273, 354, 469, 354, 97, 98, 464, 464, 464, 470, 510, 557, 355, 25, 131, 132, 133, 148, 149, 153, 167, 168, 182, 183, 308, 434, 527, 231, 426, 530, 531, 530, 531, 268, 269, 270, 539, 541, 542, 543, 23, 399, 501, 101, 102, 103, 109, 110, 557, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 442, 412, 97, 422, 510, 46, 101, 102, 103, 109, 110, 101, 102, 103, 109, 110, 231, 313, 101, 102, 103, 108, 109, 110, 385, 557, 101, 102, 103, 108, 109, 110, 101, 102, 103, 109, 110, 101, 102, 103, 109, 110, 557, 101, 102, 103, 109, 110, 557, 313, 131, 132, 133, 149, 153, 167, 168, 174, 182, 183, 308, 97, 100, 268, 269, 270, 96, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 22, 64, 65, 101, 102, 103, 109, 110, 101, 102, 103, 109, 110, 544, 218, 219, 404, 536, 522, 526, 544, 96, 96, 523, 511, 93, 96, 135, 380, 23, 361, 531, 539, 540, 541, 93, 97, 158, 475, 526, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 442, 121, 259, 260, 261, 262, 263, 264, 259, 260, 261, 262, 263, 264, 341, 101, 102, 103, 109, 110, 23, 502, 231, 455, 46, 23, 363, 503, 504, 130, 259, 260, 261, 262, 263, 264, 520, 281, 280, 171, 172, 182, 170, 170, 172, 101, 102, 103, 109, 110, 557, 158, 308, 76, 77, 80, 311, 76, 77, 80, 311, 485, 22, 101, 102, 103, 109, 110, 557, 68, 69, 523, 122, 123, 313, 314, 315, 315, 315, 516, 534, 25, 131, 132, 133, 143, 148, 149, 150, 151, 152, 167, 168, 182, 183, 308, 135, 380, 70, 536, 537, 538, 101, 102, 103, 108, 109, 110, 342, 385, 557, 69, 128, 129, 302, 372, 108, 111, 112, 557, 97, 275, 276, 277, 278, 279, 329, 347, 418, 419, 420, 421, 441, 374, 374, 62, 23, 229, 350, 351, 352, 368, 400, 313, 62, 482, 482, 481, 477, 96, 96, 372, 515, 69, 101, 102, 103, 109, 110, 505, 505, 70, 22, 70, 378, 23, 399, 23, 364, 23, 364, 364, 364, 364, 364, 364, 364, 523, 231, 505, 505, 228, 231, 327, 130, 523, 79, 93, 97, 98, 184, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 333, 334, 341, 342, 389, 417, 453, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 334, 417, 153, 167, 168, 463, 505, 505, 46, 121, 343, 357, 415, 416, 304, 101, 102, 103, 109, 110, 557, 304, 485, 485, 487, 79, 97, 98, 184, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 333, 334, 341, 389, 417, 453, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 334, 389, 417, 369, 96, 68, 69, 539, 540, 541, 101, 102, 103, 108, 109, 110, 96, 101, 102, 103, 108, 109, 110, 539, 540, 541, 93, 130, 523, 523, 23, 498, 499, 500, 399, 96, 457, 457, 457, 457, 457, 495, 496, 497, 510, 557, 539, 540, 541, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 105, 134, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 402, 403, 405, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 403, 413, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 403, 409, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 403, 409, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 379, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 379, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 379, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 403, 405, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 348, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 134, 403, 451, 452, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 379, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 379, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 348, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 348, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 105, 134, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 105, 134, 403, 18, 19, 29, 32, 33, 35, 37, 47, 48, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 379, 403, 18, 19, 29, 32, 33, 35, 37, 47, 50, 51, 71, 75, 97, 134, 379, 403, 18, 19, 29, 32, 33, 35, 36, 37, 47, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 36, 37, 47, 71, 75, 97, 134, 403, 18, 19, 29, 30, 31, 32, 33, 35, 37, 47, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 105, 134, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 348, 372, 403, 18, 19, 29, 31, 32, 33, 35, 37, 47, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 379, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 379, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 105, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 402, 403, 405, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 403, 413, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 403, 409, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 403, 409, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 379, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 379, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 379, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 403, 405, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 348, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 403, 451, 452, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 379, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 379, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 348, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 348, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 105, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 105, 403, 18, 19, 29, 32, 33, 35, 37, 47, 48, 71, 75, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 379, 403, 18, 19, 29, 32, 33, 35, 37, 47, 50, 51, 71, 75, 379, 403, 18, 19, 29, 32, 33, 35, 36, 37, 47, 71, 75, 403, 18, 19, 29, 32, 33, 35, 36, 37, 47, 71, 75, 403, 18, 19, 29, 30, 31, 32, 33, 35, 37, 47, 71, 75, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 105, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 348, 372, 403, 18, 19, 29, 31, 32, 33, 35, 37, 47, 71, 75, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 379, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 379, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 403, 278, 418, 278, 418, 277, 278, 418, 421, 278, 418, 278, 347, 418, 278, 419, 278, 329, 441, 278, 418, 278, 418, 278, 441, 278, 419, 420, 278, 418, 275, 276, 278, 279, 421, 278, 82, 91, 94, 87, 88, 89, 90, 91, 94, 91, 91, 88, 82, 94, 87, 89, 94, 85, 87, 94, 94, 94, 89, 90, 94, 89, 91, 88, 94, 94, 94, 86, 94, 84, 85, 91, 81, 226, 229, 226, 553, 226, 554, 226, 229, 226, 320, 321, 322, 323, 226, 229, 226, 229, 226, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 386, 29, 32, 35, 37, 52, 71, 75, 97, 104, 105, 134, 29, 32, 35, 37, 52, 53, 54, 71, 75, 97, 134, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 386, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 53, 54, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 379, 29, 32, 35, 37, 52, 71, 75, 97, 134, 379, 29, 32, 35, 37, 52, 71, 75, 97, 134, 379, 29, 32, 35, 37, 52, 71, 75, 97, 134, 350, 351, 29, 32, 35, 37, 52, 71, 75, 97, 134, 386, 29, 32, 35, 37, 49, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 348, 29, 32, 35, 37, 52, 71, 75, 97, 104, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 372, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 372, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 386, 29, 32, 35, 37, 52, 71, 75, 97, 134, 372, 29, 32, 35, 37, 52, 71, 75, 97, 134, 379, 29, 32, 35, 37, 40, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 350, 29, 32, 35, 37, 52, 71, 75, 97, 134, 379, 29, 32, 35, 37, 52, 71, 75, 97, 134, 348, 29, 32, 35, 37, 52, 71, 75, 97, 134, 372, 29, 32, 35, 37, 52, 71, 75, 97, 134, 372, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 40, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 55, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 348, 29, 32, 35, 37, 52, 71, 75, 97, 104, 105, 134, 29, 32, 35, 37, 52, 71, 75, 97, 104, 105, 134, 29, 32, 35, 37, 52, 55, 71, 75, 97, 134, 29, 32, 35, 37, 52, 55, 71, 75, 97, 134, 379, 29, 32, 35, 37, 52, 71, 75, 97, 134, 379, 29, 32, 35, 37, 52, 71, 75, 97, 134, 350, 351, 29, 32, 35, 37, 52, 71, 75, 97, 134, 350, 351, 29, 32, 35, 37, 52, 71, 75, 97, 134, 372, 29, 32, 35, 37, 52, 71, 75, 97, 134, 372, 29, 32, 35, 37, 52, 71, 75, 97, 134, 372, 20, 29, 32, 35, 37, 52, 71, 75, 97, 104, 105, 134, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 348, 372, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 55, 71, 75, 97, 134, 379, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 379, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 372, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 192, 193, 194, 195, 197, 207, 213, 236, 243, 192, 193, 194, 195, 197, 198, 199, 207, 190, 191, 192, 193, 194, 195, 197, 199, 206, 207, 188, 192, 193, 194, 195, 197, 207, 186, 187, 192, 193, 194, 195, 197, 207, 192, 193, 194, 195, 197, 207, 247, 192, 193, 194, 195, 197, 207, 213, 236, 192, 193, 194, 195, 197, 207, 213, 192, 193, 194, 195, 197, 207, 213, 236, 192, 193, 194, 195, 197, 207, 245, 246, 192, 193, 194, 195, 197, 201, 207, 192, 193, 194, 195, 197, 201, 207, 192, 193, 194, 195, 197, 207, 243, 192, 193, 194, 195, 197, 203, 207, 192, 193, 194, 195, 197, 207, 235, 241, 192, 193, 194, 195, 197, 207, 241, 192, 193, 194, 195, 197, 207, 236, 192, 193, 194, 195, 197, 203, 207, 235, 192, 193, 194, 195, 196, 197, 207, 230, 189, 192, 193, 194, 195, 197, 207, 192, 193, 194, 195, 197, 207, 232, 192, 193, 194, 195, 197, 203, 204, 207, 192, 193, 194, 195, 197, 207, 233, 192, 193, 194, 195, 197, 207, 249, 192, 193, 194, 195, 197, 201, 207, 185, 192, 193, 194, 195, 197, 207, 190, 192, 193, 194, 195, 197, 206, 207, 192, 193, 194, 195, 197, 207, 209, 210, 211, 192, 193, 194, 195, 197, 200, 207, 192, 193, 194, 195, 197, 207, 212, 191, 192, 193, 194, 195, 197, 199, 207, 192, 193, 194, 195, 197, 207, 234, 192, 193, 194, 195, 197, 205, 207, 240, 192, 193, 194, 195, 197, 207, 208, 192, 193, 194, 195, 197, 207, 97, 228, 97, 292, 293, 97, 337, 338, 346, 97, 228, 325, 339, 97, 287, 296, 340, 397, 97, 228, 91, 97, 97, 288, 91, 97, 91, 97, 91, 97, 97, 397, 97, 283, 284, 285, 286, 97, 292, 97, 287, 295, 325, 326, 339, 353, 401, 97, 287, 294, 397, 97, 228, 91, 97, 97, 294, 97, 293, 91, 97, 97, 228, 97, 82, 91, 94, 87, 88, 89, 90, 91, 94, 91, 91, 88, 82, 94, 87, 89, 94, 85, 87, 94, 94, 94, 89, 90, 94, 89, 91, 88, 94, 94, 94, 94, 84, 85, 91, 81, 292, 293, 337, 338, 346, 325, 339, 287, 296, 340, 397, 91, 288, 91, 91, 91, 397, 283, 284, 285, 286, 292, 287, 295, 325, 326, 339, 353, 401, 287, 294, 397, 91, 294, 293, 91, 82, 91, 94, 87, 88, 89, 90, 91, 94, 91, 91, 88, 82, 94, 87, 89, 94, 85, 87, 94, 94, 94, 89, 90, 94, 89, 91, 88, 94, 94, 94, 94, 84, 85, 91, 81, 97, 278, 418, 97, 278, 418, 97, 277, 278, 418, 421, 97, 278, 418, 97, 278, 347, 418, 97, 278, 419, 97, 278, 329, 441, 97, 278, 418, 97, 278, 418, 97, 278, 441, 97, 278, 419, 420, 97, 278, 418, 97, 275, 276, 278, 279, 421, 97, 278, 72, 73, 74, 95, 99, 106, 120, 156, 157, 169, 175, 176, 177, 178, 179, 312, 319, 328, 336, 345, 349, 407, 428, 429, 430, 431, 432, 433, 546, 556, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1156
+const generatedSpanCount = 1157
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 16, 0, 0, 0, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 0, 0, 0, 0, 21, 22, 23, 24, 25, 0, 0, 0, 26, 0, 0, 0, 0, 0, 0, 27, 28, 29, 0, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 33, 34, 35, 36, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 37, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 40, 0, 41, 42, 43, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 0, 47, 0, 48, 0, 49, 0, 50, 51, 52, 53, 54, 0, 0, 0, 0, 55, 0, 56, 0, 0, 0, 0, 0, 0, 0, 0, 57, 58, 59, 60, 61, 0, 0, 0, 62, 0, 0, 0, 0, 63, 0, 0, 0, 0, 0, 0, 0, 0, 64, 65, 0, 66, 0, 0, 67, 68, 69, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 70, 0, 0, 0, 0, 0, 0, 71, 0, 72, 73, 0, 74, 75, 76, 77, 0, 78, 0, 0, 79, 0, 0, 80, 0, 0, 81, 0, 0, 0, 0, 82, 83, 84, 85, 0, 86, 87, 0, 0, 0, 88, 89, 0, 0, 90, 0, 91, 92, 93, 94, 95, 96, 97, 0, 0, 98, 99, 0, 0, 0, 0, 0, 0, 0, 0, 100, 0, 101, 0, 0, 0, 0, 0, 0, 0, 0, 102, 103, 0, 0, 0, 0, 104, 0, 0, 0, 0, 0, 0, 0, 105, 106, 0, 0, 107, 108, 109, 110, 111, 0, 0, 0, 112, 0, 0, 113, 114, 0, 115, 0, 0, 0, 0, 0, 116, 0, 0, 0, 0, 0, 0, 117, 0, 0, 0, 0, 118, 0, 119, 0, 0, 120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 122, 123, 0, 0, 124, 0, 0, 0, 0, 125, 126, 0, 127, 0, 0, 0, 0, 128, 0, 0, 0, 0, 129, 0, 130, 0, 0, 0, 0, 131, 132, 133, 0, 134, 135, 136, 0, 0, 0, 137, 0, 0, 0, 138, 139, 140, 141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 142, 143, 144, 145, 146, 147, 0, 0, 0, 0, 0, 0, 148, 149, 0, 0, 150, 0, 0, 151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 152, 0, 0, 0, 153, 154, 0, 0, 0, 0, 0, 155, 0, 0, 0, 0, 0, 156, 0, 157, 158, 0, 0, 0, 0, 0, 159, 160, 0, 0, 0, 161, 0, 0, 162, 0, 0, 0, 163, 164, 165, 166, 167, 0, 0, 0, 0, 0, 168, 169, 170, 171, 0, 0, 0, 0, 0, 172, 0, 0, 0, 0, 173, 0, 174, 175, 0, 0, 176, 177, 178, 179, 0, 0, 0, 0, 180, 181, 182, 183, 0, 0, 184, 185, 186, 0, 0, 187, 188, 189, 0, 0, 0, 0, 190, 191, 0, 0, 0, 0, 192, 193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 194, 195, 0, 196, 197, 198, 0, 0, 199, 0, 0, 200, 201, 0, 0, 0, 0, 0, 0, 0, 202, 203, 0, 0, 204, 0, 205, 0, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 221, 222, 0, 0, 0, 0, 223, 0, 224, 0, 0, 0, 225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 228, 0, 229, 230, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 231, 0, 0, 232, 0, 233, 0, 234, 235, 0, 236, 0, 0, 0, 0, 0, 0, 0, 0, 237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 238, 0, 0, 0, 0, 239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 240, 241, 0, 242, 243, 244, 245, 246, 247, 0, 248, 249, 0, 250, 251, 252, 253, 254, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 257, 0, 0, 0, 0, 0, 0, 258, 0, 259, 260, 0, 0, 261, 262, 263, 264, 0, 0, 265, 266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 267, 268, 0, 0, 269, 0, 270, 0, 0, 0, 0, 271, 272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 273, 0, 0, 0, 274, 0, 0, 0, 0, 275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 276, 0, 0, 277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 280, 281, 282, 283, 0, 0, 0, 0, 284, 0, 285, 0, 286, 0, 0, 0, 0, 0, 287, 288, 289, 290, 291, 0, 0, 0, 0, 0, 292, 293, 0, 294, 0, 295, 0, 296, 0, 297, 0, 298, 0, 299, 0, 0, 300, 0, 0, 0, 0, 301, 302, 0, 303, 304, 305, 306, 307, 0, 0, 308, 309, 310, 311, 312, 0, 313, 0, 314, 315, 316, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 0, 329, 330, 331, 332, 0, 0, 333, 0, 0, 0, 334, 0, 0, 335, 336, 337, 338, 339, 340, 0, 0, 341, 342, 343, 0, 0, 0, 344, 0, 345, 0, 346, 347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 348, 0, 349, 350, 351, 0, 352, 353, 354, 355, 356, 0, 357, 358, 0, 0, 359, 0, 360, 0, 0, 0, 0, 361, 362, 363, 364, 365, 366, 0, 0, 367, 368, 369, 0, 370, 371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 372, 0, 373, 374, 375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 376, 377, 0, 0, 0, 0, 0, 0, 0, 378, 379, 380, 381, 0, 0, 0, 0, 0, 382, 383, 0, 0, 384, 385, 386, 387, 388, 0, 389, 390, 0, 0, 391, 0, 0, 392, 0, 0, 393, 0, 0, 0, 394, 395, 396, 397, 398, 0, 0, 0, 0, 399, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 419, 420, 421, 422, 423, 424, 425, 426, 427, 428, 429, 430, 431, 0, 0, 0, 0, 432, 433, 0, 0, 0, 0, 434, 435, 0, 0, 0, 0, 0, 436, 437, 0, 0, 438, 439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 440, 0, 441, 442, 443, 0, 0, 0, 0, 0, 444, 0, 0, 0, 0, 0, 0, 0, 445, 0, 0, 0, 0, 0, 446, 447, 448, 449, 0, 0, 0, 0, 0, 0, 450, 0, 0, 0, 451, 452, 0, 453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 455, 456, 0, 0, 457, 458, 0, 459, 460, 0, 461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 462, 463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 464, 465, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 0, 477, 0, 478, 479, 0, 480, 481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 482, 483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 484, 0, 485, 0, 0, 486, 487, 0, 488, 489, 490, 491, 0, 0, 0, 0, 492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 493, 0, 494, 495, 496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 497, 0, 498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 499, 500, 501, 502, 503, 0, 0, 0, 0, 504, 0, 0, 0, 0, 505, 0, 0, 506, 507, 0, 0, 508, 509, 510, 511, 512, 513, 514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 515, 516, 517, 518, 519, 520, 521, 522, 523, 524, 525, 526, 527, 0, 0, 528, 0, 0, 0, 0, 0, 0, 529, 530, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 531, 0, 0, 532, 0, 0, 533, 0, 0, 0, 0, 534, 0, 535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 536, 0, 0, 0, 537, 0, 0, 538, 0, 0, 539, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 540, 541, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 542, 0, 543, 0, 0, 0, 544, 0, 0, 0, 0, 545, 546, 547, 0, 0, 0, 0, 548, 549, 550, 0, 551, 552, 0, 0, 0, 0, 0, 553, 554, 0, 0, 0, 0, 0, 0, 0, 0, 555, 0, 0, 0, 0, 0, 556, 0, 557, 558, 0, 0, 559, 560, 561, 562, 563, 564, 565, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 566, 0, 567, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 568, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 570, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 571, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 572, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 575, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 576, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 578, 579, 580, 581, 0, 0, 0, 0, 582, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 583, 0, 584, 0, 0, 0, 0, 0, 585, 586, 587, 0, 0, 0, 0, 588, 0, 0, 589, 590, 0, 0, 0, 591, 592, 593, 594, 595, 0, 0, 0, 596, 597, 598, 599, 600, 601, 0, 0, 0, 0, 0, 602, 0, 0, 0, 0, 603, 604, 605, 0, 606, 0, 607, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 608, 609, 0, 0, 0, 610, 611, 612, 613, 0, 0, 614, 0, 0, 615, 0, 0, 616, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 617, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 618, 0, 0, 0, 0, 619, 0, 0, 620, 621, 622, 0, 623, 0, 0, 0, 624, 625, 0, 626, 627, 628, 0, 629, 630, 0, 0, 631, 0, 0, 632, 633, 0, 0, 634, 635, 636, 637, 638, 639, 0, 640, 641, 642, 643, 644, 0, 645, 646, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 647, 648, 649, 0, 0, 650, 0, 651, 0, 0, 652, 0, 0, 0, 653, 0, 0, 654, 0, 0, 0, 0, 0, 655, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 656, 657, 0, 658, 659, 660, 0, 0, 0, 0, 661, 0, 0, 0, 0, 662, 663, 664, 0, 0, 0, 0, 0, 0, 0, 665, 0, 0, 0, 0, 0, 666, 0, 0, 0, 0, 667, 0, 0, 0, 0, 0, 668, 0, 0, 0, 0, 0, 669, 670, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 671, 672, 673, 0, 0, 674, 675, 0, 0, 0, 0, 0, 0, 0, 0, 0, 676, 0, 0, 0, 0, 0, 0, 0, 677, 0, 0, 0, 0, 678, 679, 0, 680, 681, 682, 0, 0, 683, 684, 685, 686, 687, 0, 0, 0, 688, 0, 689, 690, 0, 0, 691, 0, 0, 0, 692, 693, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 694, 695, 0, 0, 0, 0, 0, 696, 0, 0, 0, 0, 0, 697, 698, 0, 0, 0, 0, 699, 0, 700, 701, 702, 703, 0, 0, 0, 704, 705, 0, 0, 0, 0, 0, 706, 707, 708, 709, 0, 0, 710, 711, 712, 713, 0, 0, 0, 0, 0, 714, 0, 715, 0, 0, 0, 716, 0, 0, 0, 717, 718, 0, 0, 0, 0, 0, 0, 719, 0, 720, 721, 0, 0, 0, 0, 722, 723, 724, 0, 725, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 726, 0, 727, 728, 729, 0, 730, 0, 0, 0, 0, 0, 0, 0, 0, 731, 0, 0, 732, 0, 733, 0, 0, 0, 734, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 735, 0, 736, 737, 0, 0, 0, 0, 0, 0, 738, 739, 740, 741, 742, 743, 744, 745, 746, 0, 747, 748, 0, 0, 0, 0, 749, 750, 751, 752, 0, 0, 753, 0, 754, 0, 755, 0, 756, 757, 758, 759, 760, 761, 762, 763, 764, 765, 766, 0, 0, 767, 768, 769, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 0, 0, 772, 773, 774, 775, 776, 0, 0, 0, 0, 777, 778, 0, 0, 0, 0, 0, 779, 780, 781, 0, 782, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 784, 785, 786, 0, 787, 0, 0, 788, 0, 0, 0, 0, 0, 789, 790, 0, 0, 0, 0, 0, 791, 0, 0, 792, 793, 794, 795, 796, 0, 0, 0, 797, 798, 799, 0, 800, 801, 802, 803, 0, 0, 804, 0, 805, 0, 0, 806, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 896, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 897, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 898, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 907, 0, 908, 0, 0, 0, 909, 0, 910, 0, 0, 911, 0, 912, 0, 0, 913, 0, 914, 0, 915, 0, 916, 0, 0, 917, 0, 918, 0, 0, 0, 0, 919, 920, 0, 0, 921, 0, 0, 0, 0, 0, 922, 923, 924, 925, 0, 926, 0, 927, 928, 929, 930, 931, 932, 933, 0, 0, 934, 935, 936, 937, 938, 939, 940, 0, 941, 0, 942, 943, 944, 0, 945, 0, 946, 0, 947, 0, 948, 0, 0, 0, 0, 949, 0, 950, 0, 951, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 1046, 0, 1047, 0, 0, 1048, 0, 0, 0, 1049, 0, 0, 0, 1050, 0, 0, 0, 0, 1051, 0, 1052, 0, 1053, 0, 1054, 0, 1055, 0, 1056, 0, 1057, 0, 1058, 0, 0, 0, 0, 1059, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 1062, 0, 1063, 0, 1064, 0, 1065, 0, 1066, 0, 1067, 0, 1068, 1069, 0, 0, 1070, 0, 0, 0, 0, 0, 1071, 1072, 1073, 1074, 0, 1075, 0, 1076, 1077, 1078, 1079, 1080, 1081, 1082, 0, 0, 1083, 1084, 1085, 1086, 1087, 1088, 1089, 1090, 0, 1091, 1092, 1093, 0, 1094, 0, 0, 1095, 0, 1096, 0, 0, 0, 1097, 1098, 1099, 1100, 1101, 1102, 1103, 0, 0, 0, 1104, 1105, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 1107, 1108, 1109, 1110, 1111, 0, 0, 1112, 0, 0, 0, 0, 0, 1113, 1114, 1115, 1116, 0, 1117, 0, 1118, 1119, 1120, 1121, 1122, 1123, 1124, 0, 0, 1125, 1126, 1127, 1128, 1129, 1130, 1131, 1132, 0, 1133, 1134, 1135, 0, 0, 1136, 0, 0, 1137, 0, 0, 0, 0, 1138, 0, 0, 1139, 0, 0, 0, 1140, 0, 0, 1141, 0, 0, 0, 1142, 0, 0, 1143, 0, 0, 1144, 0, 0, 1145, 0, 0, 0, 1146, 0, 0, 1147, 0, 0, 0, 0, 0, 1148, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 1151, 1152, 1153, 1154, 1155}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 16, 0, 0, 0, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 0, 0, 0, 0, 21, 22, 23, 24, 25, 0, 0, 0, 26, 0, 0, 0, 0, 0, 0, 27, 28, 29, 0, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 33, 34, 35, 36, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 37, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 40, 0, 41, 42, 43, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 0, 47, 0, 48, 0, 49, 0, 50, 51, 52, 53, 54, 0, 0, 0, 0, 55, 0, 56, 0, 0, 0, 0, 0, 0, 0, 0, 57, 58, 59, 60, 61, 0, 0, 0, 62, 0, 0, 0, 0, 63, 0, 0, 0, 0, 0, 0, 0, 0, 64, 65, 0, 66, 0, 0, 67, 68, 69, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 70, 0, 0, 0, 0, 0, 0, 71, 0, 72, 73, 0, 74, 75, 76, 77, 0, 78, 0, 0, 79, 0, 0, 80, 0, 0, 81, 0, 0, 0, 0, 82, 83, 84, 85, 0, 86, 87, 0, 0, 0, 88, 89, 0, 0, 90, 0, 91, 92, 93, 94, 95, 96, 97, 0, 0, 98, 99, 0, 0, 0, 0, 0, 0, 0, 0, 100, 0, 101, 0, 0, 0, 0, 0, 0, 0, 0, 102, 103, 0, 0, 0, 0, 104, 0, 0, 0, 0, 0, 0, 0, 105, 106, 0, 0, 107, 108, 109, 110, 111, 0, 0, 0, 112, 0, 0, 113, 114, 0, 115, 0, 0, 0, 0, 0, 116, 0, 0, 0, 0, 0, 0, 117, 0, 0, 0, 0, 118, 0, 119, 0, 0, 120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 122, 123, 0, 0, 124, 0, 0, 0, 0, 125, 126, 0, 127, 0, 0, 0, 0, 128, 0, 0, 0, 0, 129, 0, 130, 0, 0, 0, 0, 131, 132, 133, 0, 134, 135, 136, 0, 0, 0, 137, 0, 0, 0, 138, 139, 140, 141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 142, 143, 144, 145, 146, 147, 0, 0, 0, 0, 0, 0, 148, 149, 0, 0, 150, 0, 0, 151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 152, 0, 0, 0, 153, 154, 0, 0, 0, 0, 0, 155, 0, 0, 0, 0, 0, 156, 0, 157, 158, 0, 0, 0, 0, 0, 159, 160, 0, 0, 0, 161, 0, 0, 162, 0, 0, 0, 163, 164, 165, 166, 167, 0, 0, 0, 0, 0, 168, 169, 170, 171, 0, 0, 0, 0, 0, 172, 0, 0, 0, 0, 173, 0, 174, 175, 0, 0, 176, 177, 178, 179, 0, 0, 0, 0, 180, 181, 182, 183, 0, 0, 184, 185, 186, 0, 0, 187, 188, 189, 0, 0, 0, 0, 190, 191, 0, 0, 0, 0, 192, 193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 194, 195, 0, 196, 197, 198, 0, 0, 199, 0, 0, 200, 201, 0, 0, 0, 0, 0, 0, 0, 202, 203, 0, 0, 204, 0, 205, 0, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 221, 222, 0, 0, 0, 0, 223, 0, 224, 0, 0, 0, 225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 228, 0, 229, 230, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 231, 0, 0, 232, 0, 233, 0, 234, 235, 0, 236, 0, 0, 0, 0, 0, 0, 0, 0, 237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 238, 0, 0, 0, 0, 239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 240, 241, 0, 242, 243, 244, 245, 246, 247, 0, 248, 249, 0, 250, 251, 252, 253, 254, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 257, 0, 0, 0, 0, 0, 0, 258, 0, 259, 260, 0, 0, 261, 262, 263, 264, 0, 0, 265, 266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 267, 268, 0, 0, 269, 0, 270, 0, 0, 0, 0, 271, 272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 273, 0, 0, 0, 274, 0, 0, 0, 0, 275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 276, 0, 0, 277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 280, 281, 282, 283, 0, 0, 0, 0, 284, 0, 285, 0, 286, 0, 0, 0, 0, 0, 287, 288, 289, 290, 291, 0, 0, 0, 0, 0, 292, 293, 0, 294, 0, 295, 0, 296, 0, 297, 0, 298, 0, 299, 0, 0, 300, 0, 0, 0, 0, 301, 302, 0, 303, 304, 305, 306, 307, 0, 0, 308, 309, 310, 311, 312, 0, 313, 0, 314, 315, 316, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 0, 329, 330, 331, 332, 0, 0, 333, 0, 0, 0, 334, 0, 0, 335, 336, 337, 338, 339, 340, 0, 0, 341, 342, 343, 0, 0, 0, 344, 0, 345, 0, 346, 347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 348, 0, 349, 350, 351, 0, 352, 353, 354, 355, 356, 0, 357, 358, 0, 0, 359, 0, 360, 0, 0, 0, 0, 361, 362, 363, 364, 365, 366, 0, 0, 367, 368, 369, 0, 370, 371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 372, 0, 373, 374, 375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 376, 377, 0, 0, 0, 0, 0, 0, 0, 378, 379, 380, 381, 0, 0, 0, 0, 0, 382, 383, 0, 0, 384, 385, 386, 387, 388, 0, 389, 390, 0, 0, 391, 0, 0, 392, 0, 0, 393, 0, 0, 0, 394, 395, 396, 397, 398, 0, 0, 0, 0, 399, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 419, 420, 421, 422, 423, 424, 425, 426, 427, 428, 429, 430, 431, 0, 0, 0, 0, 432, 433, 0, 0, 0, 0, 434, 435, 0, 0, 0, 0, 0, 436, 437, 0, 0, 438, 439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 440, 0, 441, 442, 443, 0, 0, 0, 0, 0, 444, 0, 0, 0, 0, 0, 0, 0, 445, 0, 0, 0, 0, 0, 446, 447, 448, 449, 0, 0, 0, 0, 0, 0, 450, 0, 0, 0, 451, 452, 0, 453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 455, 456, 0, 0, 457, 458, 0, 459, 460, 0, 461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 462, 463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 464, 465, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 0, 477, 0, 478, 479, 0, 480, 481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 482, 483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 484, 0, 485, 0, 0, 486, 487, 0, 488, 489, 490, 491, 0, 0, 0, 0, 492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 493, 0, 494, 495, 496, 497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 498, 0, 499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 500, 501, 502, 503, 504, 0, 0, 0, 0, 505, 0, 0, 0, 0, 506, 0, 0, 507, 508, 0, 0, 509, 510, 511, 512, 513, 514, 515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 516, 517, 518, 519, 520, 521, 522, 523, 524, 525, 526, 527, 528, 0, 0, 529, 0, 0, 0, 0, 0, 0, 530, 531, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 532, 0, 0, 533, 0, 0, 534, 0, 0, 0, 0, 535, 0, 536, 0, 0, 0, 0, 0, 0, 0, 0, 0, 537, 0, 0, 0, 538, 0, 0, 539, 0, 0, 540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 541, 542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 543, 0, 544, 0, 0, 0, 545, 0, 0, 0, 0, 546, 547, 548, 0, 0, 0, 0, 549, 550, 551, 0, 552, 553, 0, 0, 0, 0, 0, 554, 555, 0, 0, 0, 0, 0, 0, 0, 0, 556, 0, 0, 0, 0, 0, 557, 0, 558, 559, 0, 0, 560, 561, 562, 563, 564, 565, 566, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 567, 0, 568, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 570, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 571, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 572, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 575, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 576, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 578, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 579, 580, 581, 582, 0, 0, 0, 0, 583, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 584, 0, 585, 0, 0, 0, 0, 0, 586, 587, 588, 0, 0, 0, 0, 589, 0, 0, 590, 591, 0, 0, 0, 592, 593, 594, 595, 596, 0, 0, 0, 597, 598, 599, 600, 601, 602, 0, 0, 0, 0, 0, 603, 0, 0, 0, 0, 604, 605, 606, 0, 607, 0, 608, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 609, 610, 0, 0, 0, 611, 612, 613, 614, 0, 0, 615, 0, 0, 616, 0, 0, 617, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 618, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 619, 0, 0, 0, 0, 620, 0, 0, 621, 622, 623, 0, 624, 0, 0, 0, 625, 626, 0, 627, 628, 629, 0, 630, 631, 0, 0, 632, 0, 0, 633, 634, 0, 0, 635, 636, 637, 638, 639, 640, 0, 641, 642, 643, 644, 645, 0, 646, 647, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 648, 649, 650, 0, 0, 651, 0, 652, 0, 0, 653, 0, 0, 0, 654, 0, 0, 655, 0, 0, 0, 0, 0, 656, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 657, 658, 0, 659, 660, 661, 0, 0, 0, 0, 662, 0, 0, 0, 0, 663, 664, 665, 0, 0, 0, 0, 0, 0, 0, 666, 0, 0, 0, 0, 0, 667, 0, 0, 0, 0, 668, 0, 0, 0, 0, 0, 669, 0, 0, 0, 0, 0, 670, 671, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 672, 673, 674, 0, 0, 675, 676, 0, 0, 0, 0, 0, 0, 0, 0, 0, 677, 0, 0, 0, 0, 0, 0, 0, 678, 0, 0, 0, 0, 679, 680, 0, 681, 682, 683, 0, 0, 684, 685, 686, 687, 688, 0, 0, 0, 689, 0, 690, 691, 0, 0, 692, 0, 0, 0, 693, 694, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 695, 696, 0, 0, 0, 0, 0, 697, 0, 0, 0, 0, 0, 698, 699, 0, 0, 0, 0, 700, 0, 701, 702, 703, 704, 0, 0, 0, 705, 706, 0, 0, 0, 0, 0, 707, 708, 709, 710, 0, 0, 711, 712, 713, 714, 0, 0, 0, 0, 0, 715, 0, 716, 0, 0, 0, 717, 0, 0, 0, 718, 719, 0, 0, 0, 0, 0, 0, 720, 0, 721, 722, 0, 0, 0, 0, 723, 724, 725, 0, 726, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 727, 0, 728, 729, 730, 0, 731, 0, 0, 0, 0, 0, 0, 0, 0, 732, 0, 0, 733, 0, 734, 0, 0, 0, 735, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 736, 0, 737, 738, 0, 0, 0, 0, 0, 0, 739, 740, 741, 742, 743, 744, 745, 746, 747, 0, 748, 749, 0, 0, 0, 0, 750, 751, 752, 753, 0, 0, 754, 0, 755, 0, 756, 0, 757, 758, 759, 760, 761, 762, 763, 764, 765, 766, 767, 0, 0, 768, 769, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 772, 0, 0, 773, 774, 775, 776, 777, 0, 0, 0, 0, 778, 779, 0, 0, 0, 0, 0, 780, 781, 782, 0, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 784, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 785, 786, 787, 0, 788, 0, 0, 789, 0, 0, 0, 0, 0, 790, 791, 0, 0, 0, 0, 0, 792, 0, 0, 793, 794, 795, 796, 797, 0, 0, 0, 798, 799, 800, 0, 801, 802, 803, 804, 0, 0, 805, 0, 806, 0, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 896, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 897, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 898, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 908, 0, 909, 0, 0, 0, 910, 0, 911, 0, 0, 912, 0, 913, 0, 0, 914, 0, 915, 0, 916, 0, 917, 0, 0, 918, 0, 919, 0, 0, 0, 0, 920, 921, 0, 0, 922, 0, 0, 0, 0, 0, 923, 924, 925, 926, 0, 927, 0, 928, 929, 930, 931, 932, 933, 934, 0, 0, 935, 936, 937, 938, 939, 940, 941, 0, 942, 0, 943, 944, 945, 0, 946, 0, 947, 0, 948, 0, 949, 0, 0, 0, 0, 950, 0, 951, 0, 952, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 1047, 0, 1048, 0, 0, 1049, 0, 0, 0, 1050, 0, 0, 0, 1051, 0, 0, 0, 0, 1052, 0, 1053, 0, 1054, 0, 1055, 0, 1056, 0, 1057, 0, 1058, 0, 1059, 0, 0, 0, 0, 1060, 0, 1061, 0, 0, 0, 0, 0, 0, 0, 1062, 0, 0, 0, 1063, 0, 1064, 0, 1065, 0, 1066, 0, 1067, 0, 1068, 0, 1069, 1070, 0, 0, 1071, 0, 0, 0, 0, 0, 1072, 1073, 1074, 1075, 0, 1076, 0, 1077, 1078, 1079, 1080, 1081, 1082, 1083, 0, 0, 1084, 1085, 1086, 1087, 1088, 1089, 1090, 1091, 0, 1092, 1093, 1094, 0, 1095, 0, 0, 1096, 0, 1097, 0, 0, 0, 1098, 1099, 1100, 1101, 1102, 1103, 1104, 0, 0, 0, 1105, 1106, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 1108, 1109, 1110, 1111, 1112, 0, 0, 1113, 0, 0, 0, 0, 0, 1114, 1115, 1116, 1117, 0, 1118, 0, 1119, 1120, 1121, 1122, 1123, 1124, 1125, 0, 0, 1126, 1127, 1128, 1129, 1130, 1131, 1132, 1133, 0, 1134, 1135, 1136, 0, 0, 1137, 0, 0, 1138, 0, 0, 0, 0, 1139, 0, 0, 1140, 0, 0, 0, 1141, 0, 0, 1142, 0, 0, 0, 1143, 0, 0, 1144, 0, 0, 1145, 0, 0, 1146, 0, 0, 0, 1147, 0, 0, 1148, 0, 0, 0, 0, 0, 1149, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 1152, 1153, 1154, 1155, 1156}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 159
