@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 560
+const generatedCount = 562
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -89,11 +89,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated37()
 	case 38:
 		return makeGenerated38()
-	// packs/brokers.toml
 	case 39:
 		return makeGenerated39()
 	case 40:
 		return makeGenerated40()
+	// packs/brokers.toml
 	case 41:
 		return makeGenerated41()
 	case 42:
@@ -102,16 +102,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated43()
 	case 44:
 		return makeGenerated44()
-	// packs/cicd.toml
 	case 45:
 		return makeGenerated45()
 	case 46:
 		return makeGenerated46()
-	// packs/cloud.toml
+	// packs/cicd.toml
 	case 47:
 		return makeGenerated47()
 	case 48:
 		return makeGenerated48()
+	// packs/cloud.toml
 	case 49:
 		return makeGenerated49()
 	case 50:
@@ -166,22 +166,22 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated74()
 	case 75:
 		return makeGenerated75()
-	// packs/code.toml
 	case 76:
 		return makeGenerated76()
 	case 77:
 		return makeGenerated77()
+	// packs/code.toml
 	case 78:
 		return makeGenerated78()
 	case 79:
 		return makeGenerated79()
 	case 80:
 		return makeGenerated80()
-	// packs/containers.toml
 	case 81:
 		return makeGenerated81()
 	case 82:
 		return makeGenerated82()
+	// packs/containers.toml
 	case 83:
 		return makeGenerated83()
 	case 84:
@@ -206,11 +206,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated93()
 	case 94:
 		return makeGenerated94()
-	// packs/credentials.toml
 	case 95:
 		return makeGenerated95()
 	case 96:
 		return makeGenerated96()
+	// packs/credentials.toml
 	case 97:
 		return makeGenerated97()
 	case 98:
@@ -219,11 +219,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated99()
 	case 100:
 		return makeGenerated100()
-	// packs/databases.toml
 	case 101:
 		return makeGenerated101()
 	case 102:
 		return makeGenerated102()
+	// packs/databases.toml
 	case 103:
 		return makeGenerated103()
 	case 104:
@@ -280,27 +280,27 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated129()
 	case 130:
 		return makeGenerated130()
-	// packs/datafiles.toml
 	case 131:
 		return makeGenerated131()
 	case 132:
 		return makeGenerated132()
+	// packs/datafiles.toml
 	case 133:
 		return makeGenerated133()
 	case 134:
 		return makeGenerated134()
 	case 135:
 		return makeGenerated135()
-	// packs/dns.toml
 	case 136:
 		return makeGenerated136()
 	case 137:
 		return makeGenerated137()
-	// packs/filesystem.toml
+	// packs/dns.toml
 	case 138:
 		return makeGenerated138()
 	case 139:
 		return makeGenerated139()
+	// packs/filesystem.toml
 	case 140:
 		return makeGenerated140()
 	case 141:
@@ -391,11 +391,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated183()
 	case 184:
 		return makeGenerated184()
-	// packs/git.toml
 	case 185:
 		return makeGenerated185()
 	case 186:
 		return makeGenerated186()
+	// packs/git.toml
 	case 187:
 		return makeGenerated187()
 	case 188:
@@ -474,11 +474,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated224()
 	case 225:
 		return makeGenerated225()
-	// packs/gitops.toml
 	case 226:
 		return makeGenerated226()
 	case 227:
 		return makeGenerated227()
+	// packs/gitops.toml
 	case 228:
 		return makeGenerated228()
 	case 229:
@@ -487,11 +487,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated230()
 	case 231:
 		return makeGenerated231()
-	// packs/history.toml
 	case 232:
 		return makeGenerated232()
 	case 233:
 		return makeGenerated233()
+	// packs/history.toml
 	case 234:
 		return makeGenerated234()
 	case 235:
@@ -524,11 +524,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated248()
 	case 249:
 		return makeGenerated249()
-	// packs/http.toml
 	case 250:
 		return makeGenerated250()
 	case 251:
 		return makeGenerated251()
+	// packs/http.toml
 	case 252:
 		return makeGenerated252()
 	case 253:
@@ -543,11 +543,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated257()
 	case 258:
 		return makeGenerated258()
-	// packs/iac.toml
 	case 259:
 		return makeGenerated259()
 	case 260:
 		return makeGenerated260()
+	// packs/iac.toml
 	case 261:
 		return makeGenerated261()
 	case 262:
@@ -576,11 +576,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated273()
 	case 274:
 		return makeGenerated274()
-	// packs/keys.toml
 	case 275:
 		return makeGenerated275()
 	case 276:
 		return makeGenerated276()
+	// packs/keys.toml
 	case 277:
 		return makeGenerated277()
 	case 278:
@@ -593,11 +593,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated281()
 	case 282:
 		return makeGenerated282()
-	// packs/kubernetes.toml
 	case 283:
 		return makeGenerated283()
 	case 284:
 		return makeGenerated284()
+	// packs/kubernetes.toml
 	case 285:
 		return makeGenerated285()
 	case 286:
@@ -634,11 +634,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated301()
 	case 302:
 		return makeGenerated302()
-	// packs/network.toml
 	case 303:
 		return makeGenerated303()
 	case 304:
 		return makeGenerated304()
+	// packs/network.toml
 	case 305:
 		return makeGenerated305()
 	case 306:
@@ -649,11 +649,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated308()
 	case 309:
 		return makeGenerated309()
-	// packs/orm.toml
 	case 310:
 		return makeGenerated310()
 	case 311:
 		return makeGenerated311()
+	// packs/orm.toml
 	case 312:
 		return makeGenerated312()
 	case 313:
@@ -668,14 +668,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated317()
 	case 318:
 		return makeGenerated318()
-	// packs/outages.toml
 	case 319:
 		return makeGenerated319()
-	// packs/platform.toml
 	case 320:
 		return makeGenerated320()
+	// packs/outages.toml
 	case 321:
 		return makeGenerated321()
+	// packs/platform.toml
 	case 322:
 		return makeGenerated322()
 	case 323:
@@ -748,14 +748,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated356()
 	case 357:
 		return makeGenerated357()
-	// packs/remotecopy.toml
 	case 358:
 		return makeGenerated358()
-	// packs/restores.toml
 	case 359:
 		return makeGenerated359()
+	// packs/remotecopy.toml
 	case 360:
 		return makeGenerated360()
+	// packs/restores.toml
 	case 361:
 		return makeGenerated361()
 	case 362:
@@ -832,11 +832,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated397()
 	case 398:
 		return makeGenerated398()
-	// packs/retention.toml
 	case 399:
 		return makeGenerated399()
 	case 400:
 		return makeGenerated400()
+	// packs/retention.toml
 	case 401:
 		return makeGenerated401()
 	case 402:
@@ -849,22 +849,22 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated405()
 	case 406:
 		return makeGenerated406()
-	// packs/safeguards.toml
 	case 407:
 		return makeGenerated407()
 	case 408:
 		return makeGenerated408()
+	// packs/safeguards.toml
 	case 409:
 		return makeGenerated409()
 	case 410:
 		return makeGenerated410()
 	case 411:
 		return makeGenerated411()
-	// packs/search.toml
 	case 412:
 		return makeGenerated412()
 	case 413:
 		return makeGenerated413()
+	// packs/search.toml
 	case 414:
 		return makeGenerated414()
 	case 415:
@@ -873,11 +873,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated416()
 	case 417:
 		return makeGenerated417()
-	// packs/secrets.toml
 	case 418:
 		return makeGenerated418()
 	case 419:
 		return makeGenerated419()
+	// packs/secrets.toml
 	case 420:
 		return makeGenerated420()
 	case 421:
@@ -886,11 +886,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated422()
 	case 423:
 		return makeGenerated423()
-	// packs/self.toml
 	case 424:
 		return makeGenerated424()
 	case 425:
 		return makeGenerated425()
+	// packs/self.toml
 	case 426:
 		return makeGenerated426()
 	case 427:
@@ -909,11 +909,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated433()
 	case 434:
 		return makeGenerated434()
-	// packs/stores.toml
 	case 435:
 		return makeGenerated435()
 	case 436:
 		return makeGenerated436()
+	// packs/stores.toml
 	case 437:
 		return makeGenerated437()
 	case 438:
@@ -962,11 +962,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated459()
 	case 460:
 		return makeGenerated460()
-	// packs/system-disks.toml
 	case 461:
 		return makeGenerated461()
 	case 462:
 		return makeGenerated462()
+	// packs/system-disks.toml
 	case 463:
 		return makeGenerated463()
 	case 464:
@@ -1073,11 +1073,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated514()
 	case 515:
 		return makeGenerated515()
-	// packs/system-lockout.toml
 	case 516:
 		return makeGenerated516()
 	case 517:
 		return makeGenerated517()
+	// packs/system-lockout.toml
 	case 518:
 		return makeGenerated518()
 	case 519:
@@ -1094,11 +1094,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated524()
 	case 525:
 		return makeGenerated525()
-	// packs/system.toml
 	case 526:
 		return makeGenerated526()
 	case 527:
 		return makeGenerated527()
+	// packs/system.toml
 	case 528:
 		return makeGenerated528()
 	case 529:
@@ -1153,19 +1153,23 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated553()
 	case 554:
 		return makeGenerated554()
-	// packs/undo.toml
 	case 555:
 		return makeGenerated555()
-	// packs/verbs.toml
 	case 556:
 		return makeGenerated556()
+	// packs/undo.toml
 	case 557:
 		return makeGenerated557()
-	// packs/warehouses.toml
+	// packs/verbs.toml
 	case 558:
 		return makeGenerated558()
 	case 559:
 		return makeGenerated559()
+	// packs/warehouses.toml
+	case 560:
+		return makeGenerated560()
+	case 561:
+		return makeGenerated561()
 	}
 	return nil
 }
@@ -1788,10 +1792,10 @@ func makeGenerated22() *Rule {
 func makeGenerated23() *Rule {
 	m := &struct {
 		r Rule
-		s [148]string
+		s [150]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"restic", "borg", "borgmatic", "kopia", "duplicity", "duply", "tarsnap", "rclone", "wal-g", "wal-e", "pgbackrest", "barman", "velero", "bacula", "bconsole", "rdiff-backup", "tmutil", "zfs", "btrfs", "lvremove", "snapper", "timeshift", "vzdump", "proxmox-backup-client", "bup", "forget", "prune", "delete", "destroy", "remove-older-than", "remove-all-but-n-full", "remove-all-inc-of-but-n-full", "purge", "purgefull", "purgeincr", "stanza-delete", "expire", "deletebackup", "delete-snapshot", "--delete", "-d", "--delete-snapshots", "snapshot-delete", "del", "compact", "rdelete", "repo-delete", "--dry-run", "-n", "--help", "-h", "list", "ls", "snapshots", "restic forget --keep-last 1 --prune", "restic -r s3:bucket prune", "borg delete ::archive", "borg prune --keep-daily 1 repo", "kopia snapshot delete k123 --delete", "tarsnap -d -f nightly", "wal-g delete retain 1 --confirm", "wal-g delete retain FULL 7 --confirm", "wal-e delete --confirm retain 5", "duplicity remove-all-but-n-full 3 --force s3://b/p", "duply nightly purge --force", "kopia snapshot expire /data --delete", "zfs destroy tank/data@snap", "btrfs subvolume delete /mnt/snapshots/x", "velero backup delete nightly --confirm", "tmutil delete /Volumes/Backup/x", "rclone purge remote:backups", "rclone delete remote:backups", "borg rdelete", "borg -r ssh://backup/./repo rdelete --force", "borg repo-delete", "borgmatic repo-delete", "restic snapshots", "restic backup ~/work", "borg list repo", "zfs list -t snapshot", "restic forget --dry-run --keep-last 1", "wal-g delete retain FULL 7", "wal-e delete retain 5", "duplicity remove-older-than 30D file:///backup", "duplicity remove-all-but-n-full 3 s3://b/p", "duply nightly purge", "kopia snapshot delete k123", "kopia snapshot expire /data", "rclone copy src remote:dst", "rclone ls remote:", "borg rlist", "borg repo-list", "borg rinfo", "borg rcreate --encryption repokey-aes-ocb", "forget", "prune", "delete", "destroy", "remove-older-than", "remove-all-but-n-full", "remove-all-inc-of-but-n-full", "purge", "purgefull", "purgeincr", "stanza-delete", "expire", "deletebackup", "delete-snapshot", "--delete", "-d", "--delete-snapshots", "snapshot-delete", "del", "compact", "rdelete", "repo-delete", "--dry-run", "-n", "--help", "-h", "list", "ls", "snapshots", "restic", "borg", "borgmatic", "kopia", "duplicity", "duply", "tarsnap", "rclone", "wal-g", "wal-e", "pgbackrest", "barman", "velero", "bacula", "bconsole", "rdiff-backup", "tmutil", "zfs", "btrfs", "lvremove", "snapper", "timeshift", "vzdump", "proxmox-backup-client", "bup"}}
+	}{s: [...]string{"restic", "borg", "borgmatic", "kopia", "duplicity", "duply", "tarsnap", "rclone", "wal-g", "wal-e", "pgbackrest", "barman", "velero", "bacula", "bconsole", "rdiff-backup", "tmutil", "zfs", "btrfs", "lvremove", "snapper", "timeshift", "vzdump", "proxmox-backup-client", "bup", "forget", "prune", "delete", "destroy", "remove-older-than", "remove-all-but-n-full", "remove-all-inc-of-but-n-full", "purge", "purgefull", "purgeincr", "stanza-delete", "expire", "deletebackup", "delete-snapshot", "--delete", "-d", "--delete-snapshots", "snapshot-delete", "del", "compact", "rdelete", "repo-delete", "--dry-run", "-n", "--help", "-h", "list", "ls", "snapshots", "restic forget --keep-last 1 --prune", "restic -r s3:bucket prune", "borg delete ::archive", "borg prune --keep-daily 1 repo", "kopia snapshot delete k123 --delete", "tarsnap -d -f nightly", "wal-g delete retain 1 --confirm", "wal-g delete retain FULL 7 --confirm", "wal-e delete --confirm retain 5", "duplicity remove-all-but-n-full 3 --force s3://b/p", "duply nightly purge --force", "kopia snapshot expire /data --delete", "zfs destroy tank/data@snap", "btrfs subvolume delete /mnt/snapshots/x", "velero backup delete nightly --confirm", "tmutil delete /Volumes/Backup/x", "rclone purge remote:backups", "rclone delete remote:backups", "borg rdelete", "borg -r ssh://backup/./repo rdelete --force", "borg repo-delete", "borgmatic repo-delete", "restic -r /tmp/restic-e2e forget --keep-last 1 --prune", "borg prune --keep-last 1 /tmp/borg-test", "restic snapshots", "restic backup ~/work", "borg list repo", "zfs list -t snapshot", "restic forget --dry-run --keep-last 1", "wal-g delete retain FULL 7", "wal-e delete retain 5", "duplicity remove-older-than 30D file:///backup", "duplicity remove-all-but-n-full 3 s3://b/p", "duply nightly purge", "kopia snapshot delete k123", "kopia snapshot expire /data", "rclone copy src remote:dst", "rclone ls remote:", "borg rlist", "borg repo-list", "borg rinfo", "borg rcreate --encryption repokey-aes-ocb", "forget", "prune", "delete", "destroy", "remove-older-than", "remove-all-but-n-full", "remove-all-inc-of-but-n-full", "purge", "purgefull", "purgeincr", "stanza-delete", "expire", "deletebackup", "delete-snapshot", "--delete", "-d", "--delete-snapshots", "snapshot-delete", "del", "compact", "rdelete", "repo-delete", "--dry-run", "-n", "--help", "-h", "list", "ls", "snapshots", "restic", "borg", "borgmatic", "kopia", "duplicity", "duply", "tarsnap", "rclone", "wal-g", "wal-e", "pgbackrest", "barman", "velero", "bacula", "bconsole", "rdiff-backup", "tmutil", "zfs", "btrfs", "lvremove", "snapper", "timeshift", "vzdump", "proxmox-backup-client", "bup"}}
 	r := &m.r
 	r.ID = "backup.tools"
 	r.Severity = 0x4
@@ -1801,20 +1805,49 @@ func makeGenerated23() *Rule {
 	r.Programs = m.s[0:25:25]
 	r.Args = m.s[25:47:47]
 	r.NotArgs = m.s[47:54:54]
+	r.Matcher = "not-temp-repo"
 	r.Preview = true
 	r.Match = m.s[54:76:76]
-	r.NoMatch = m.s[76:94:94]
+	r.NoMatch = m.s[76:96:96]
 	r.Action = 0x1
 	r.Pack = "backups"
 	r.source = "packs/backups.toml"
 	r.shared = true
-	r.args = m.s[94:116:116]
-	r.notArgs = m.s[116:123:123]
-	r.programs = m.s[123:148:148]
+	r.args = m.s[96:118:118]
+	r.notArgs = m.s[118:125:125]
+	r.programs = m.s[125:150:150]
+	r.lazy = &m.l
 	return r
 }
 
 func makeGenerated24() *Rule {
+	m := &struct {
+		r Rule
+		s [24]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"restic", "borg", "borgmatic", "kopia", "forget", "prune", "delete", "compact", "rdelete", "repo-delete", "restic -r /tmp/restic-e2e forget --keep-last 1 --prune", "RESTIC_REPOSITORY=/tmp/r restic prune", "restic -r /srv/restic forget --keep-last 1 --prune", "restic -r /tmp/restic-e2e snapshots", "forget", "prune", "delete", "compact", "rdelete", "repo-delete", "restic", "borg", "borgmatic", "kopia"}}
+	r := &m.r
+	r.ID = "backup.temp-repo"
+	r.Severity = 0x1
+	r.ActionName = "allow"
+	r.Reason = "a backup repository in a temporary directory is a test fixture: pruning it loses nothing a backup is for"
+	r.Programs = m.s[0:4:4]
+	r.Args = m.s[4:10:10]
+	r.Matcher = "temp-repo"
+	r.Match = m.s[10:12:12]
+	r.NoMatch = m.s[12:14:14]
+	r.Action = 0x0
+	r.Pack = "backups"
+	r.source = "packs/backups.toml"
+	r.shared = true
+	r.args = m.s[14:20:20]
+	r.programs = m.s[20:24:24]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated25() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -1843,7 +1876,7 @@ func makeGenerated24() *Rule {
 	return r
 }
 
-func makeGenerated25() *Rule {
+func makeGenerated26() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -1871,7 +1904,7 @@ func makeGenerated25() *Rule {
 	return r
 }
 
-func makeGenerated26() *Rule {
+func makeGenerated27() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -1899,7 +1932,7 @@ func makeGenerated26() *Rule {
 	return r
 }
 
-func makeGenerated27() *Rule {
+func makeGenerated28() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -1928,7 +1961,39 @@ func makeGenerated27() *Rule {
 	return r
 }
 
-func makeGenerated28() *Rule {
+func makeGenerated29() *Rule {
+	m := &struct {
+		r Rule
+		s [39]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"rclone", "dedupe", "first", "newest", "oldest", "largest", "smallest", "--dedupe-mode=first", "--dedupe-mode=newest", "--dedupe-mode=oldest", "--dedupe-mode=largest", "--dedupe-mode=smallest", "--dry-run", "-n", "-i", "--interactive", "rclone dedupe --dedupe-mode oldest gphotos:album/Family", "rclone dedupe newest drive:Photos", "rclone dedupe --dedupe-mode=largest b2:archive --by-hash", "rclone dedupe drive:Photos", "rclone dedupe --dedupe-mode list drive:Photos", "rclone dedupe rename drive:Photos", "rclone dedupe --dedupe-mode oldest --dry-run drive:Photos", "first", "newest", "oldest", "largest", "smallest", "--dedupe-mode=first", "--dedupe-mode=newest", "--dedupe-mode=oldest", "--dedupe-mode=largest", "--dedupe-mode=smallest", "--dry-run", "-n", "-i", "--interactive", "rclone", "dedupe"}}
+	m.c[0] = m.s[38:39:39]
+	r := &m.r
+	r.ID = "backup.rclone-dedupe"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "rclone dedupe in a mode other than interactive, list or rename deletes every copy of a duplicated file but the one its mode keeps (first, newest, oldest, largest, smallest), on the remote itself"
+	r.Hint = "run it with --dry-run first, or --dedupe-mode list or rename, which delete nothing"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Args = m.s[2:12:12]
+	r.NotArgs = m.s[12:16:16]
+	r.Preview = true
+	r.Match = m.s[16:19:19]
+	r.NoMatch = m.s[19:23:23]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/backups.toml"
+	r.shared = true
+	r.args = m.s[23:33:33]
+	r.notArgs = m.s[33:37:37]
+	r.programs = m.s[37:38:38]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated30() *Rule {
 	m := &struct {
 		r Rule
 		s [51]string
@@ -1966,7 +2031,7 @@ func makeGenerated28() *Rule {
 	return r
 }
 
-func makeGenerated29() *Rule {
+func makeGenerated31() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -1995,7 +2060,7 @@ func makeGenerated29() *Rule {
 	return r
 }
 
-func makeGenerated30() *Rule {
+func makeGenerated32() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -2023,7 +2088,7 @@ func makeGenerated30() *Rule {
 	return r
 }
 
-func makeGenerated31() *Rule {
+func makeGenerated33() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -2058,7 +2123,7 @@ func makeGenerated31() *Rule {
 	return r
 }
 
-func makeGenerated32() *Rule {
+func makeGenerated34() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -2084,7 +2149,7 @@ func makeGenerated32() *Rule {
 	return r
 }
 
-func makeGenerated33() *Rule {
+func makeGenerated35() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -2111,7 +2176,7 @@ func makeGenerated33() *Rule {
 	return r
 }
 
-func makeGenerated34() *Rule {
+func makeGenerated36() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -2142,7 +2207,7 @@ func makeGenerated34() *Rule {
 	return r
 }
 
-func makeGenerated35() *Rule {
+func makeGenerated37() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -2171,7 +2236,7 @@ func makeGenerated35() *Rule {
 	return r
 }
 
-func makeGenerated36() *Rule {
+func makeGenerated38() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -2206,7 +2271,7 @@ func makeGenerated36() *Rule {
 	return r
 }
 
-func makeGenerated37() *Rule {
+func makeGenerated39() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -2234,7 +2299,7 @@ func makeGenerated37() *Rule {
 	return r
 }
 
-func makeGenerated38() *Rule {
+func makeGenerated40() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -2263,7 +2328,7 @@ func makeGenerated38() *Rule {
 	return r
 }
 
-func makeGenerated39() *Rule {
+func makeGenerated41() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -2289,7 +2354,7 @@ func makeGenerated39() *Rule {
 	return r
 }
 
-func makeGenerated40() *Rule {
+func makeGenerated42() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -2318,7 +2383,7 @@ func makeGenerated40() *Rule {
 	return r
 }
 
-func makeGenerated41() *Rule {
+func makeGenerated43() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -2343,7 +2408,7 @@ func makeGenerated41() *Rule {
 	return r
 }
 
-func makeGenerated42() *Rule {
+func makeGenerated44() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2369,7 +2434,7 @@ func makeGenerated42() *Rule {
 	return r
 }
 
-func makeGenerated43() *Rule {
+func makeGenerated45() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -2396,7 +2461,7 @@ func makeGenerated43() *Rule {
 	return r
 }
 
-func makeGenerated44() *Rule {
+func makeGenerated46() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -2423,7 +2488,7 @@ func makeGenerated44() *Rule {
 	return r
 }
 
-func makeGenerated45() *Rule {
+func makeGenerated47() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -2453,7 +2518,7 @@ func makeGenerated45() *Rule {
 	return r
 }
 
-func makeGenerated46() *Rule {
+func makeGenerated48() *Rule {
 	m := &struct {
 		r Rule
 		s [104]string
@@ -2500,7 +2565,7 @@ func makeGenerated46() *Rule {
 	return r
 }
 
-func makeGenerated47() *Rule {
+func makeGenerated49() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -2529,7 +2594,7 @@ func makeGenerated47() *Rule {
 	return r
 }
 
-func makeGenerated48() *Rule {
+func makeGenerated50() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -2563,7 +2628,7 @@ func makeGenerated48() *Rule {
 	return r
 }
 
-func makeGenerated49() *Rule {
+func makeGenerated51() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -2595,7 +2660,7 @@ func makeGenerated49() *Rule {
 	return r
 }
 
-func makeGenerated50() *Rule {
+func makeGenerated52() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -2628,7 +2693,7 @@ func makeGenerated50() *Rule {
 	return r
 }
 
-func makeGenerated51() *Rule {
+func makeGenerated53() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -2658,7 +2723,7 @@ func makeGenerated51() *Rule {
 	return r
 }
 
-func makeGenerated52() *Rule {
+func makeGenerated54() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -2687,7 +2752,7 @@ func makeGenerated52() *Rule {
 	return r
 }
 
-func makeGenerated53() *Rule {
+func makeGenerated55() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -2716,7 +2781,7 @@ func makeGenerated53() *Rule {
 	return r
 }
 
-func makeGenerated54() *Rule {
+func makeGenerated56() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2745,7 +2810,7 @@ func makeGenerated54() *Rule {
 	return r
 }
 
-func makeGenerated55() *Rule {
+func makeGenerated57() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -2782,7 +2847,7 @@ func makeGenerated55() *Rule {
 	return r
 }
 
-func makeGenerated56() *Rule {
+func makeGenerated58() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -2811,7 +2876,7 @@ func makeGenerated56() *Rule {
 	return r
 }
 
-func makeGenerated57() *Rule {
+func makeGenerated59() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -2839,7 +2904,7 @@ func makeGenerated57() *Rule {
 	return r
 }
 
-func makeGenerated58() *Rule {
+func makeGenerated60() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -2878,7 +2943,7 @@ func makeGenerated58() *Rule {
 	return r
 }
 
-func makeGenerated59() *Rule {
+func makeGenerated61() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -2924,7 +2989,7 @@ func makeGenerated59() *Rule {
 	return r
 }
 
-func makeGenerated60() *Rule {
+func makeGenerated62() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -2961,7 +3026,7 @@ func makeGenerated60() *Rule {
 	return r
 }
 
-func makeGenerated61() *Rule {
+func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -2996,7 +3061,7 @@ func makeGenerated61() *Rule {
 	return r
 }
 
-func makeGenerated62() *Rule {
+func makeGenerated64() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -3038,7 +3103,7 @@ func makeGenerated62() *Rule {
 	return r
 }
 
-func makeGenerated63() *Rule {
+func makeGenerated65() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3070,7 +3135,7 @@ func makeGenerated63() *Rule {
 	return r
 }
 
-func makeGenerated64() *Rule {
+func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3104,7 +3169,7 @@ func makeGenerated64() *Rule {
 	return r
 }
 
-func makeGenerated65() *Rule {
+func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3134,7 +3199,7 @@ func makeGenerated65() *Rule {
 	return r
 }
 
-func makeGenerated66() *Rule {
+func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -3163,7 +3228,7 @@ func makeGenerated66() *Rule {
 	return r
 }
 
-func makeGenerated67() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3196,7 +3261,7 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -3227,7 +3292,7 @@ func makeGenerated68() *Rule {
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -3262,7 +3327,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [61]string
@@ -3293,7 +3358,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -3322,7 +3387,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -3350,7 +3415,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -3379,7 +3444,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -3407,7 +3472,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -3434,7 +3499,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -3461,7 +3526,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -3488,7 +3553,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3517,7 +3582,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -3544,7 +3609,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -3570,7 +3635,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3604,7 +3669,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [51]string
@@ -3638,7 +3703,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -3667,7 +3732,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -3696,7 +3761,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3724,7 +3789,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3753,7 +3818,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3783,7 +3848,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -3815,7 +3880,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -3853,7 +3918,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -3883,7 +3948,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [52]string
@@ -3919,7 +3984,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3949,7 +4014,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -3977,7 +4042,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [107]string
@@ -4033,7 +4098,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4060,7 +4125,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -4088,7 +4153,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -4115,7 +4180,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -4143,7 +4208,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4169,7 +4234,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4195,7 +4260,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [144]string
@@ -4222,7 +4287,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [129]string
@@ -4249,7 +4314,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [137]string
@@ -4276,7 +4341,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4312,7 +4377,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4347,7 +4412,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -4375,7 +4440,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -4411,7 +4476,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -4437,7 +4502,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -4464,7 +4529,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [133]string
@@ -4491,7 +4556,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -4518,7 +4583,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4545,7 +4610,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4572,7 +4637,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4600,7 +4665,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4627,7 +4692,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4652,7 +4717,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4682,7 +4747,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4710,7 +4775,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -4736,7 +4801,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -4766,7 +4831,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4793,7 +4858,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -4824,7 +4889,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [98]string
@@ -4853,7 +4918,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -4881,7 +4946,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4909,7 +4974,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -4937,7 +5002,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4966,7 +5031,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4995,7 +5060,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5022,7 +5087,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5048,7 +5113,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5076,7 +5141,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5104,7 +5169,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5132,7 +5197,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -5161,7 +5226,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -5190,7 +5255,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5217,7 +5282,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5244,7 +5309,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5271,7 +5336,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5299,7 +5364,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5326,7 +5391,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5353,7 +5418,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5381,7 +5446,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5408,7 +5473,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5436,7 +5501,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5464,7 +5529,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5492,7 +5557,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5519,7 +5584,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5546,7 +5611,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -5574,7 +5639,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -5603,7 +5668,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [109]string
@@ -5632,7 +5697,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [95]string
@@ -5661,7 +5726,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5687,7 +5752,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5715,7 +5780,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5743,7 +5808,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5769,7 +5834,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5795,7 +5860,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5823,7 +5888,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5851,7 +5916,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5880,7 +5945,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5907,7 +5972,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5934,7 +5999,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -5963,7 +6028,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5990,7 +6055,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6020,7 +6085,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6050,7 +6115,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6076,7 +6141,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6102,7 +6167,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6130,7 +6195,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6156,7 +6221,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6183,7 +6248,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6213,7 +6278,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6240,7 +6305,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -6269,7 +6334,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6298,7 +6363,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6326,7 +6391,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6354,7 +6419,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6382,7 +6447,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6409,7 +6474,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6437,7 +6502,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6465,7 +6530,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6492,7 +6557,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6520,7 +6585,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6548,7 +6613,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6578,7 +6643,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -6609,7 +6674,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6641,7 +6706,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6670,7 +6735,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6700,7 +6765,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6733,7 +6798,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6764,7 +6829,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6793,7 +6858,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -6822,7 +6887,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6851,7 +6916,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -6880,7 +6945,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6909,7 +6974,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6936,7 +7001,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6968,7 +7033,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7002,7 +7067,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7032,7 +7097,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7063,7 +7128,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7089,7 +7154,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -7120,7 +7185,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7148,7 +7213,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7176,7 +7241,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -7209,7 +7274,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7237,7 +7302,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7267,7 +7332,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7299,7 +7364,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -7328,7 +7393,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7359,7 +7424,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7391,7 +7456,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7424,7 +7489,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7453,7 +7518,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7492,7 +7557,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7522,7 +7587,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7553,7 +7618,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7581,7 +7646,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7610,7 +7675,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7639,7 +7704,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -7680,7 +7745,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7710,7 +7775,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7740,7 +7805,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7769,7 +7834,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7798,7 +7863,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7824,7 +7889,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7853,7 +7918,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -7889,7 +7954,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7920,7 +7985,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7951,7 +8016,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -7978,7 +8043,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8007,7 +8072,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8037,7 +8102,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8068,7 +8133,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8098,7 +8163,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -8131,7 +8196,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8160,7 +8225,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8189,7 +8254,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8216,7 +8281,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8245,7 +8310,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -8276,7 +8341,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8303,7 +8368,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8332,7 +8397,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8360,7 +8425,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -8389,7 +8454,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -8419,7 +8484,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8449,7 +8514,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8477,7 +8542,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8506,7 +8571,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -8533,7 +8598,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -8560,7 +8625,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -8587,7 +8652,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -8614,7 +8679,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -8641,7 +8706,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -8668,7 +8733,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -8695,7 +8760,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -8722,7 +8787,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -8751,7 +8816,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -8783,7 +8848,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8813,7 +8878,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -8848,7 +8913,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -8882,7 +8947,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8914,7 +8979,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -8948,7 +9013,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -8982,7 +9047,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9016,7 +9081,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9047,7 +9112,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -9079,7 +9144,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9104,7 +9169,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9135,7 +9200,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9171,7 +9236,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -9206,7 +9271,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -9235,7 +9300,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -9264,7 +9329,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9294,7 +9359,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9324,7 +9389,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9356,7 +9421,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9383,7 +9448,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9415,7 +9480,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9440,7 +9505,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9468,7 +9533,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9496,7 +9561,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -9530,7 +9595,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9560,7 +9625,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -9591,7 +9656,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -9622,7 +9687,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9655,7 +9720,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -9690,7 +9755,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9717,7 +9782,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9748,7 +9813,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9774,7 +9839,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9804,7 +9869,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9836,7 +9901,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9866,7 +9931,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9897,7 +9962,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9927,7 +9992,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -9962,7 +10027,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9994,7 +10059,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10018,7 +10083,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10052,7 +10117,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10084,7 +10149,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -10120,7 +10185,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -10193,7 +10258,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10219,7 +10284,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10245,7 +10310,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10271,7 +10336,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10297,7 +10362,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10323,7 +10388,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10349,7 +10414,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -10392,7 +10457,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -10419,7 +10484,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -10445,7 +10510,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -10470,7 +10535,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10497,7 +10562,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -10524,7 +10589,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10552,7 +10617,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10578,7 +10643,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10605,7 +10670,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -10634,7 +10699,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10663,7 +10728,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -10696,7 +10761,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10726,7 +10791,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10755,7 +10820,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10787,7 +10852,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10819,7 +10884,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10851,7 +10916,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10888,7 +10953,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -10917,7 +10982,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10949,7 +11014,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10984,7 +11049,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11019,7 +11084,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11047,7 +11112,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -11075,7 +11140,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -11102,7 +11167,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11129,7 +11194,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -11162,7 +11227,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11193,7 +11258,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11224,7 +11289,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11257,7 +11322,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11287,7 +11352,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11317,7 +11382,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11345,7 +11410,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -11374,7 +11439,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11403,7 +11468,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -11433,7 +11498,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -11463,7 +11528,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11495,7 +11560,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11530,7 +11595,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -11560,7 +11625,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11592,7 +11657,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -11624,7 +11689,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11652,7 +11717,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11685,7 +11750,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -11714,7 +11779,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11742,7 +11807,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11776,7 +11841,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -11805,7 +11870,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11833,7 +11898,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11864,7 +11929,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11896,7 +11961,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11925,7 +11990,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11953,7 +12018,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11986,7 +12051,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -12019,7 +12084,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -12047,7 +12112,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12078,7 +12143,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -12108,7 +12173,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12138,7 +12203,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12165,7 +12230,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12191,7 +12256,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12220,7 +12285,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -12261,7 +12326,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12290,7 +12355,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12320,7 +12385,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12349,7 +12414,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12378,7 +12443,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12408,7 +12473,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -12439,7 +12504,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -12480,7 +12545,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12506,7 +12571,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12534,7 +12599,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12564,7 +12629,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12594,7 +12659,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12624,7 +12689,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12651,7 +12716,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12684,7 +12749,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -12718,7 +12783,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12749,7 +12814,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12777,7 +12842,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12808,7 +12873,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12834,7 +12899,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12866,7 +12931,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12897,7 +12962,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -12929,7 +12994,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -12954,7 +13019,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12979,7 +13044,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13012,7 +13077,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13039,7 +13104,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -13067,7 +13132,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13101,7 +13166,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13134,7 +13199,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13166,7 +13231,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13194,7 +13259,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13220,7 +13285,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -13255,7 +13320,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13284,7 +13349,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -13313,7 +13378,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13341,7 +13406,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13370,7 +13435,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13395,7 +13460,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -13426,7 +13491,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13453,7 +13518,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13486,7 +13551,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13514,7 +13579,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -13541,7 +13606,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -13570,7 +13635,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -13597,7 +13662,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -13635,7 +13700,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13665,7 +13730,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13693,7 +13758,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -13724,7 +13789,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13750,7 +13815,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13777,7 +13842,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -13810,7 +13875,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13838,7 +13903,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13864,7 +13929,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13890,7 +13955,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -13919,7 +13984,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13946,7 +14011,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13973,7 +14038,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -13999,7 +14064,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14026,7 +14091,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14053,7 +14118,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14079,7 +14144,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -14110,7 +14175,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -14142,7 +14207,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -14180,7 +14245,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14206,7 +14271,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14233,7 +14298,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14260,7 +14325,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14290,7 +14355,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14316,7 +14381,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14341,7 +14406,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14368,7 +14433,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14395,7 +14460,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14420,7 +14485,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14447,7 +14512,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14482,7 +14547,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14509,7 +14574,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14536,7 +14601,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14570,7 +14635,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14602,7 +14667,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14628,7 +14693,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14655,7 +14720,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -14705,7 +14770,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14733,7 +14798,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14761,7 +14826,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14788,7 +14853,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14816,7 +14881,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14843,7 +14908,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -14870,7 +14935,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14898,7 +14963,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14926,7 +14991,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14954,7 +15019,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -14981,7 +15046,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15019,7 +15084,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15046,7 +15111,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15074,7 +15139,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15103,7 +15168,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15131,7 +15196,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15159,7 +15224,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -15187,7 +15252,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15214,7 +15279,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15242,7 +15307,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15270,7 +15335,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15298,7 +15363,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15323,7 +15388,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15348,7 +15413,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15376,7 +15441,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15402,7 +15467,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -15427,7 +15492,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15454,7 +15519,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15482,7 +15547,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15509,7 +15574,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -15537,7 +15602,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -15565,7 +15630,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -15590,7 +15655,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15616,7 +15681,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15646,7 +15711,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15678,7 +15743,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15711,7 +15776,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15740,7 +15805,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -15767,7 +15832,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15793,7 +15858,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15822,7 +15887,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15856,7 +15921,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15885,7 +15950,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15913,7 +15978,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15941,7 +16006,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15971,7 +16036,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -15999,7 +16064,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16024,7 +16089,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16055,7 +16120,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16086,7 +16151,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16114,7 +16179,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16143,7 +16208,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16168,7 +16233,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16195,7 +16260,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16219,7 +16284,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -16245,7 +16310,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16273,7 +16338,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16301,7 +16366,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16328,7 +16393,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16353,7 +16418,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -16379,7 +16444,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -16406,7 +16471,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -16435,7 +16500,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16463,7 +16528,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16490,7 +16555,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16518,7 +16583,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16545,7 +16610,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16576,7 +16641,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -16610,7 +16675,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -16642,7 +16707,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16672,7 +16737,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -16700,7 +16765,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16726,7 +16791,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16752,7 +16817,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -16775,7 +16840,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -16803,7 +16868,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -16830,7 +16895,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16855,7 +16920,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -16881,7 +16946,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16912,7 +16977,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16938,7 +17003,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -16964,7 +17029,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16991,7 +17056,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17017,7 +17082,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -17045,7 +17110,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -17073,7 +17138,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -17101,7 +17166,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -17129,7 +17194,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17157,7 +17222,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -17187,7 +17252,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17214,7 +17279,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -17240,7 +17305,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -17270,7 +17335,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17298,7 +17363,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -17326,7 +17391,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -17357,7 +17422,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17386,7 +17451,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17414,7 +17479,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -17445,7 +17510,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17474,7 +17539,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17502,7 +17567,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -17529,7 +17594,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -17555,7 +17620,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17585,7 +17650,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17663,1083 +17728,1087 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 377
-	case "backup.borg-recreate":
-		return 34
-	case "backup.cluster-reset":
-		return 396
-	case "backup.copy-back-force":
-		return 390
-	case "backup.copy-over-live":
-		return 381
-	case "backup.cronjob-suspended":
-		return 353
-	case "backup.db-retention-short":
-		return 348
-	case "backup.disable":
-		return 32
-	case "backup.download-over-live":
 		return 379
+	case "backup.borg-recreate":
+		return 36
+	case "backup.cluster-reset":
+		return 398
+	case "backup.copy-back-force":
+		return 392
+	case "backup.copy-over-live":
+		return 383
+	case "backup.cronjob-suspended":
+		return 355
+	case "backup.db-retention-short":
+		return 350
+	case "backup.disable":
+		return 34
+	case "backup.download-over-live":
+		return 381
 	case "backup.etcd-restore":
-		return 388
+		return 390
 	case "backup.files":
-		return 25
+		return 26
 	case "backup.find-files":
-		return 133
+		return 135
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 395
+		return 397
 	case "backup.import-over":
-		return 386
+		return 388
 	case "backup.keep-nothing":
-		return 399
+		return 401
 	case "backup.key-deletable":
-		return 276
+		return 278
 	case "backup.key-delete":
-		return 277
-	case "backup.key-material":
-		return 29
-	case "backup.key-restore-force":
 		return 279
+	case "backup.key-material":
+		return 31
+	case "backup.key-restore-force":
+		return 281
 	case "backup.key-trim":
-		return 275
+		return 277
 	case "backup.key-trim-api":
-		return 282
+		return 284
 	case "backup.lifecycle-expire":
-		return 35
+		return 37
 	case "backup.object-store-delete":
-		return 28
+		return 30
 	case "backup.overwrite":
-		return 26
+		return 27
 	case "backup.pgbackrest-keep-one":
-		return 406
+		return 408
 	case "backup.plan-expires":
-		return 402
+		return 404
 	case "backup.plan-named-expiry":
-		return 405
+		return 407
 	case "backup.platform-restore":
-		return 378
+		return 380
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 393
+		return 395
+	case "backup.rclone-dedupe":
+		return 29
 	case "backup.rclone-sync":
-		return 27
+		return 28
 	case "backup.rdiff-increments":
-		return 24
+		return 25
 	case "backup.reclone-force":
-		return 392
-	case "backup.restore-cloud":
-		return 365
-	case "backup.restore-ct-force":
-		return 371
-	case "backup.restore-databases":
-		return 362
-	case "backup.restore-extract-here":
-		return 360
-	case "backup.restore-fetch":
-		return 364
-	case "backup.restore-forced":
-		return 366
-	case "backup.restore-forced-files":
-		return 367
-	case "backup.restore-in-place":
-		return 384
-	case "backup.restore-live-cluster":
 		return 394
-	case "backup.restore-non-empty":
-		return 369
-	case "backup.restore-overwrite":
-		return 359
-	case "backup.restore-replace-influx":
-		return 382
-	case "backup.restore-replace-tables":
-		return 383
-	case "backup.restore-target":
-		return 363
-	case "backup.restore-tarsnap":
-		return 361
-	case "backup.restore-velero":
-		return 368
-	case "backup.restore-velero-manifest":
-		return 397
-	case "backup.restore-vm-force":
-		return 370
-	case "backup.retention-zero":
-		return 37
-	case "backup.revert-container":
+	case "backup.restore-cloud":
+		return 367
+	case "backup.restore-ct-force":
 		return 373
-	case "backup.revert-destructive":
-		return 376
-	case "backup.revert-other":
-		return 387
-	case "backup.revert-qemu":
-		return 375
-	case "backup.revert-snapshot":
-		return 372
-	case "backup.revert-vbox":
-		return 374
-	case "backup.rewind":
-		return 391
-	case "backup.s3-lifecycle-expire":
-		return 36
-	case "backup.safety-off":
-		return 38
-	case "backup.schedule-paused":
-		return 351
-	case "backup.search-restore-global":
-		return 389
-	case "backup.secret-no-recovery":
-		return 30
-	case "backup.secret-overwrite":
-		return 31
-	case "backup.secret-versions-one":
-		return 278
-	case "backup.snapshots-off":
-		return 403
-	case "backup.sql-restore-replace":
+	case "backup.restore-databases":
+		return 364
+	case "backup.restore-extract-here":
+		return 362
+	case "backup.restore-fetch":
+		return 366
+	case "backup.restore-forced":
+		return 368
+	case "backup.restore-forced-files":
+		return 369
+	case "backup.restore-in-place":
+		return 386
+	case "backup.restore-live-cluster":
+		return 396
+	case "backup.restore-non-empty":
+		return 371
+	case "backup.restore-overwrite":
+		return 361
+	case "backup.restore-replace-influx":
+		return 384
+	case "backup.restore-replace-tables":
 		return 385
+	case "backup.restore-target":
+		return 365
+	case "backup.restore-tarsnap":
+		return 363
+	case "backup.restore-velero":
+		return 370
+	case "backup.restore-velero-manifest":
+		return 399
+	case "backup.restore-vm-force":
+		return 372
+	case "backup.retention-zero":
+		return 39
+	case "backup.revert-container":
+		return 375
+	case "backup.revert-destructive":
+		return 378
+	case "backup.revert-other":
+		return 389
+	case "backup.revert-qemu":
+		return 377
+	case "backup.revert-snapshot":
+		return 374
+	case "backup.revert-vbox":
+		return 376
+	case "backup.rewind":
+		return 393
+	case "backup.s3-lifecycle-expire":
+		return 38
+	case "backup.safety-off":
+		return 40
+	case "backup.schedule-paused":
+		return 353
+	case "backup.search-restore-global":
+		return 391
+	case "backup.secret-no-recovery":
+		return 32
+	case "backup.secret-overwrite":
+		return 33
+	case "backup.secret-versions-one":
+		return 280
+	case "backup.snapshots-off":
+		return 405
+	case "backup.sql-restore-replace":
+		return 387
 	case "backup.syncoid-prune":
-		return 404
+		return 406
+	case "backup.temp-repo":
+		return 24
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 280
+		return 282
 	case "backup.tpm-clear-tool":
-		return 281
-	case "backup.ttl-patch":
-		return 401
-	case "backup.ttl-short":
-		return 400
-	case "backup.unpack-over-live":
-		return 380
-	case "backup.velero-schedule-paused":
-		return 352
-	case "backup.versioning-off":
-		return 33
-	case "broker.acl-remove":
-		return 41
-	case "broker.reset-offsets":
-		return 39
-	case "broker.retention-short":
-		return 331
-	case "broker.seek":
-		return 40
-	case "broker.tombstone":
-		return 42
-	case "broker.tombstone-code":
-		return 44
-	case "broker.tombstone-producer":
-		return 43
-	case "cicd.argo-delete":
-		return 45
-	case "cicd.dispatch-destroy":
-		return 46
-	case "cicd.repo-archive":
-		return 332
-	case "cicd.repo-archive-api":
-		return 333
-	case "cloud.aws-delete":
-		return 47
-	case "cloud.aws-s3-delete":
-		return 50
-	case "cloud.aws-s3-sync-delete":
-		return 51
-	case "cloud.az-delete":
-		return 56
-	case "cloud.bq-delete":
-		return 67
-	case "cloud.cli-config-delete":
-		return 53
-	case "cloud.cli-config-delete-prod":
-		return 54
-	case "cloud.deletion-protection-off":
-		return 71
-	case "cloud.dns-change-delete":
-		return 48
-	case "cloud.doctl-delete":
-		return 66
-	case "cloud.fly-destroy":
-		return 59
-	case "cloud.gcloud-delete":
-		return 52
-	case "cloud.gcloud-dns-transaction":
-		return 49
-	case "cloud.gcloud-storage-delete":
-		return 55
-	case "cloud.gh-delete":
-		return 58
-	case "cloud.gh-repo-delete":
-		return 57
-	case "cloud.heroku-destroy":
-		return 60
-	case "cloud.made-public":
-		return 75
-	case "cloud.netlify-delete":
-		return 63
-	case "cloud.package-publish":
-		return 69
-	case "cloud.package-unpublish":
-		return 68
-	case "cloud.railway-delete":
-		return 61
-	case "cloud.scale-zero":
-		return 72
-	case "cloud.scale-zero-prod":
-		return 73
-	case "cloud.server-rebuild":
-		return 70
-	case "cloud.status-off":
-		return 74
-	case "cloud.supabase-db-reset":
-		return 65
-	case "cloud.supabase-delete":
-		return 64
-	case "cloud.vercel-remove":
-		return 62
-	case "code.client-destroy":
-		return 77
-	case "code.glob-delete":
-		return 78
-	case "code.postgrest-update-all":
-		return 80
-	case "code.script-console":
-		return 79
-	case "code.sql":
-		return 76
-	case "container.compose-down-volumes":
-		return 82
-	case "container.compose-rm-volumes":
-		return 83
-	case "container.host-root-mount":
-		return 88
-	case "container.prod-endpoint-down":
-		return 94
-	case "container.prune-all":
-		return 87
-	case "container.remove-all":
-		return 89
-	case "container.rm-volumes":
-		return 90
-	case "container.swarm-leave-force":
-		return 86
-	case "container.system-prune":
-		return 84
-	case "container.system-reset":
-		return 85
-	case "container.volume-delete":
-		return 81
-	case "containers.cp-onto-data":
-		return 91
-	case "containers.push-onto-data":
-		return 92
-	case "containers.write-data-inside":
-		return 93
-	case "cred.keygen-overwrite":
-		return 100
-	case "cred.literal":
-		return 95
-	case "cred.read-redirect":
-		return 99
-	case "cred.read-store":
-		return 96
-	case "cred.secret-sent":
-		return 97
-	case "cred.upload":
-		return 98
-	case "db.admin-drop":
-		return 117
-	case "db.bq-expiration-short":
-		return 559
-	case "db.bq-overwrite":
-		return 558
-	case "db.cloud-sql":
-		return 104
-	case "db.cloud-sql-alter-drop":
-		return 105
-	case "db.console-sql":
-		return 107
-	case "db.copy-over":
-		return 343
-	case "db.copy-replace-target":
-		return 349
-	case "db.django-flush":
-		return 128
-	case "db.django-flush-test":
-		return 129
-	case "db.drop-cluster":
-		return 115
-	case "db.drop-tools":
-		return 114
-	case "db.dump-loaded":
-		return 398
-	case "db.framework-reset":
-		return 122
-	case "db.framework-reset-test":
-		return 123
-	case "db.framework-setup":
-		return 127
-	case "db.gitlab-cleanup":
-		return 126
-	case "db.gitlab-omnibus":
-		return 125
-	case "db.gitlab-reset":
-		return 124
-	case "db.import-replace":
-		return 120
-	case "db.load-over":
-		return 119
-	case "db.load-overwrite-tables":
-		return 345
-	case "db.mongo-drop":
-		return 113
-	case "db.query-option":
-		return 106
-	case "db.redis-flush":
-		return 111
-	case "db.reset-wal":
-		return 116
-	case "db.restore-clean":
-		return 118
-	case "db.schema-apply-unattended":
-		return 344
-	case "db.site-import":
-		return 121
-	case "db.site-reinstall":
-		return 335
-	case "db.sql-admin":
-		return 110
-	case "db.sql-alter-drop":
-		return 109
-	case "db.sql-delete-all":
-		return 102
-	case "db.sql-delete-bulk":
-		return 103
-	case "db.sql-drop":
-		return 101
-	case "db.typed-statements":
-		return 130
-	case "db.unknown-input":
-		return 108
-	case "dns.nsupdate-delete":
-		return 136
-	case "dns.zone-remove":
-		return 137
-	case "dolt.branch-force-delete":
-		return 244
-	case "dvc.destroy":
-		return 239
-	case "dvc.exp-gc-force":
-		return 238
-	case "dvc.gc-cloud":
-		return 237
-	case "fs.chmod-777-tree":
-		return 164
-	case "fs.chmod-lockout":
-		return 162
-	case "fs.chmod-wide":
-		return 163
-	case "fs.chown-away":
-		return 161
-	case "fs.clobber-input":
-		return 179
-	case "fs.copy-onto-remote":
-		return 358
-	case "fs.download-system":
-		return 184
-	case "fs.find-data-files":
-		return 132
-	case "fs.find-database-files":
-		return 131
-	case "fs.find-delete":
-		return 154
-	case "fs.find-delete-all":
-		return 155
-	case "fs.find-delete-history":
-		return 180
-	case "fs.find-delete-root":
-		return 139
-	case "fs.find-delete-secrets":
-		return 181
-	case "fs.move-deletes-source":
-		return 134
-	case "fs.mv-critical":
-		return 159
-	case "fs.mv-devnull":
-		return 160
-	case "fs.overwrite-device":
-		return 157
-	case "fs.overwrite-served":
-		return 135
-	case "fs.overwrite-state":
-		return 178
-	case "fs.overwrite-system":
-		return 156
-	case "fs.rimraf":
-		return 140
-	case "fs.rm-cwd":
-		return 144
-	case "fs.rm-data-files":
-		return 152
-	case "fs.rm-database-file":
-		return 150
-	case "fs.rm-dynamic":
-		return 146
-	case "fs.rm-git-dir":
-		return 147
-	case "fs.rm-home":
-		return 141
-	case "fs.rm-outside":
-		return 145
-	case "fs.rm-parent":
-		return 142
-	case "fs.rm-project":
-		return 174
-	case "fs.rm-root":
-		return 138
-	case "fs.rm-secret-files":
-		return 149
-	case "fs.rm-secrets":
-		return 148
-	case "fs.rm-source-assets":
-		return 151
-	case "fs.rm-system":
-		return 143
-	case "fs.rm-tracked":
-		return 168
-	case "fs.rm-work":
-		return 167
-	case "fs.rsync-delete":
-		return 165
-	case "fs.rsync-move":
-		return 166
-	case "fs.shred":
-		return 153
-	case "fs.tee-system":
-		return 158
-	case "fs.trash-empty":
-		return 170
-	case "fs.trash-empty-cmd":
-		return 171
-	case "fs.trash-empty-finder":
-		return 173
-	case "fs.trash-empty-sub":
-		return 172
-	case "fs.truncate-git-dir":
-		return 177
-	case "fs.truncate-outside":
-		return 169
-	case "fs.truncate-project":
-		return 175
-	case "fs.truncate-secrets":
-		return 176
-	case "fs.xargs-listed":
-		return 183
-	case "fs.xargs-tree":
-		return 182
-	case "git.alias":
-		return 207
-	case "git.annex-drop":
-		return 213
-	case "git.annex-forget":
-		return 243
-	case "git.annex-no-copies":
-		return 236
-	case "git.bfg":
-		return 242
-	case "git.branch-force-delete":
-		return 198
-	case "git.branch-reset":
-		return 199
-	case "git.checkout-force":
-		return 191
-	case "git.checkout-index-force":
-		return 188
-	case "git.checkout-paths":
-		return 206
-	case "git.clean":
-		return 186
-	case "git.clean-unforced":
-		return 187
-	case "git.config-remove-remote":
-		return 247
-	case "git.destroy-reflog":
-		return 203
-	case "git.discard-all":
-		return 190
-	case "git.fetch-force-branches":
-		return 245
-	case "git.fetch-force-branches-flag":
-		return 246
-	case "git.fossil-clean":
-		return 220
-	case "git.hg-purge":
-		return 216
-	case "git.hg-revert":
-		return 214
-	case "git.hg-strip":
-		return 217
-	case "git.hg-update-clean":
-		return 215
-	case "git.lfs-migrate-rewrite":
-		return 241
-	case "git.lfs-prune-unverified":
-		return 235
-	case "git.p4-obliterate":
-		return 224
-	case "git.p4-reconcile-clean":
-		return 223
-	case "git.p4-revert":
-		return 222
-	case "git.p4-shelve-delete":
-		return 225
-	case "git.p4-spec-delete":
-		return 221
-	case "git.push-delete":
-		return 195
-	case "git.push-delete-protected":
-		return 194
-	case "git.push-force":
-		return 193
-	case "git.push-force-protected":
-		return 192
-	case "git.push-mirror":
-		return 197
-	case "git.push-prune":
-		return 196
-	case "git.read-tree-reset":
-		return 189
-	case "git.rebase-root":
-		return 232
-	case "git.reflog-delete":
-		return 204
-	case "git.remote-remove":
-		return 233
-	case "git.repack-expire-now":
-		return 249
-	case "git.reset-hard":
-		return 185
-	case "git.rewrite-history":
-		return 201
-	case "git.rewrite-history-direct":
-		return 202
-	case "git.rm-all":
-		return 211
-	case "git.rm-tracked":
-		return 210
-	case "git.rm-work":
-		return 209
-	case "git.stash-clear":
-		return 200
-	case "git.submodule-force":
-		return 212
-	case "git.svn-cleanup-remove":
-		return 219
-	case "git.svn-revert":
-		return 218
-	case "git.tag-delete-bulk":
-		return 234
-	case "git.update-ref-delete":
-		return 205
-	case "git.update-ref-stdin":
-		return 240
-	case "git.worktree-remove-force":
-		return 208
-	case "gitops.autosync-off-prod":
-		return 324
-	case "gitops.enable-prune":
-		return 227
-	case "gitops.force-release-prod":
-		return 231
-	case "gitops.helm-force-prod":
-		return 327
-	case "gitops.patch-autosync-off-prod":
-		return 339
-	case "gitops.patch-force-prune":
-		return 325
-	case "gitops.patch-suspend-prod":
-		return 326
-	case "gitops.push-prod-removal":
-		return 230
-	case "gitops.reconcile-disabled-all":
-		return 338
-	case "gitops.reconcile-disabled-prod":
-		return 337
-	case "gitops.rollback":
-		return 228
-	case "gitops.suspend-all":
-		return 320
-	case "gitops.suspend-infra":
-		return 322
-	case "gitops.suspend-prod":
-		return 323
-	case "gitops.suspend-root":
-		return 321
-	case "gitops.sync-prune":
-		return 226
-	case "gitops.uninstall":
-		return 229
-	case "helm.rollback":
-		return 298
-	case "helm.uninstall":
-		return 297
-	case "http.cloud-api-write":
-		return 257
-	case "http.delete":
-		return 252
-	case "http.destroy-endpoint":
-		return 253
-	case "http.graphql-destroy":
-		return 250
-	case "http.graphql-unread":
-		return 251
-	case "http.method-unknown":
-		return 256
-	case "http.outage-endpoint":
-		return 254
-	case "http.prod-loopback-write":
-		return 258
-	case "http.sql":
-		return 255
-	case "iac.ansible-state-absent":
-		return 274
-	case "iac.arm-complete-mode":
-		return 271
-	case "iac.arm-complete-mode-powershell":
-		return 273
-	case "iac.az-stack-delete-unmanaged":
-		return 272
-	case "iac.cdk-deploy":
-		return 270
-	case "iac.cdk-destroy":
-		return 268
-	case "iac.destroy-per-run-stage":
-		return 269
-	case "iac.pulumi-destroy":
-		return 265
-	case "iac.pulumi-replace":
-		return 267
-	case "iac.pulumi-up":
-		return 266
-	case "iac.terraform-apply":
-		return 261
-	case "iac.terraform-apply-destroy":
-		return 260
-	case "iac.terraform-apply-disables":
-		return 262
-	case "iac.terraform-destroy":
-		return 259
-	case "iac.terraform-replace":
-		return 263
-	case "iac.terraform-state":
-		return 264
-	case "k8s.apply-force-prod":
-		return 340
-	case "k8s.apply-prune":
-		return 296
-	case "k8s.cluster-uninstall":
-		return 299
-	case "k8s.config-delete-prod":
-		return 288
-	case "k8s.context-delete-prod":
-		return 289
-	case "k8s.delete":
-		return 286
-	case "k8s.delete-all":
-		return 284
-	case "k8s.delete-namespace":
 		return 283
-	case "k8s.delete-storage":
-		return 285
-	case "k8s.drain":
-		return 292
-	case "k8s.finalize-api":
-		return 291
-	case "k8s.finalizers-remove":
-		return 287
-	case "k8s.kubecm-delete-prod":
-		return 290
-	case "k8s.local-cluster-prod-delete":
-		return 300
-	case "k8s.local-kind-prod-delete":
-		return 301
-	case "k8s.local-vm-prod-delete":
-		return 302
-	case "k8s.patch-scale-zero":
-		return 295
-	case "k8s.scale-zero":
-		return 294
-	case "k8s.taint-noexecute":
-		return 293
-	case "mlflow.gc":
-		return 248
-	case "net.clear-sessions":
-		return 306
-	case "net.config-file-remove":
-		return 308
-	case "net.config-remove":
-		return 303
-	case "net.config-replace":
-		return 307
-	case "net.dns-sync-force":
-		return 309
-	case "net.erase":
-		return 304
-	case "net.reload":
-		return 305
-	case "orm.build-plugin-clean":
-		return 317
-	case "orm.code-mass-delete":
-		return 311
-	case "orm.migrate-to-zero":
-		return 316
-	case "orm.migration-down":
-		return 312
-	case "orm.migration-down-local":
-		return 313
-	case "orm.runner-mass-delete":
-		return 310
-	case "orm.schema-drop":
-		return 318
-	case "orm.schema-push-force":
-		return 314
-	case "orm.schema-push-prod":
-		return 315
-	case "platform.danger-option":
-		return 328
-	case "platform.dev-theme-delete":
-		return 355
-	case "platform.schedule-paused-prod":
-		return 350
-	case "platform.scratch-org-delete":
+	case "backup.ttl-patch":
+		return 403
+	case "backup.ttl-short":
+		return 402
+	case "backup.unpack-over-live":
+		return 382
+	case "backup.velero-schedule-paused":
 		return 354
-	case "platform.site-sync-over-prod":
-		return 356
-	case "platform.site-write-prod":
-		return 357
-	case "platform.stop-prod":
-		return 319
-	case "platform.transfer-replaces":
-		return 336
-	case "safeguard.audit-off":
-		return 409
-	case "safeguard.auditctl-off":
-		return 410
-	case "safeguard.gsutil-retention":
-		return 411
-	case "safeguard.keep-annotation-removed":
-		return 346
-	case "safeguard.off":
-		return 407
-	case "safeguard.versioning-suspend":
-		return 408
-	case "search.cloudsearch-delete":
-		return 413
-	case "search.dump-load":
-		return 414
-	case "search.index-overwrite":
+	case "backup.versioning-off":
+		return 35
+	case "broker.acl-remove":
+		return 43
+	case "broker.reset-offsets":
+		return 41
+	case "broker.retention-short":
+		return 333
+	case "broker.seek":
+		return 42
+	case "broker.tombstone":
+		return 44
+	case "broker.tombstone-code":
+		return 46
+	case "broker.tombstone-producer":
+		return 45
+	case "cicd.argo-delete":
+		return 47
+	case "cicd.dispatch-destroy":
+		return 48
+	case "cicd.repo-archive":
 		return 334
-	case "search.lifecycle-delete":
-		return 417
-	case "search.site-index-clear":
-		return 415
-	case "search.site-index-setup":
-		return 416
-	case "search.solr-post-delete":
-		return 412
-	case "secrets.decrypt-in-place":
-		return 422
-	case "secrets.destroy":
-		return 418
-	case "secrets.revoke-prefix":
-		return 419
-	case "secrets.revoke-self":
-		return 420
-	case "secrets.vault-decrypt-in-place":
-		return 423
-	case "secrets.vault-operator":
-		return 329
-	case "secrets.vault-sys":
-		return 421
-	case "secrets.versions-expire":
+	case "cicd.repo-archive-api":
+		return 335
+	case "cloud.aws-delete":
+		return 49
+	case "cloud.aws-s3-delete":
+		return 52
+	case "cloud.aws-s3-sync-delete":
+		return 53
+	case "cloud.az-delete":
+		return 58
+	case "cloud.bq-delete":
+		return 69
+	case "cloud.cli-config-delete":
+		return 55
+	case "cloud.cli-config-delete-prod":
+		return 56
+	case "cloud.deletion-protection-off":
+		return 73
+	case "cloud.dns-change-delete":
+		return 50
+	case "cloud.doctl-delete":
+		return 68
+	case "cloud.fly-destroy":
+		return 61
+	case "cloud.gcloud-delete":
+		return 54
+	case "cloud.gcloud-dns-transaction":
+		return 51
+	case "cloud.gcloud-storage-delete":
+		return 57
+	case "cloud.gh-delete":
+		return 60
+	case "cloud.gh-repo-delete":
+		return 59
+	case "cloud.heroku-destroy":
+		return 62
+	case "cloud.made-public":
+		return 77
+	case "cloud.netlify-delete":
+		return 65
+	case "cloud.package-publish":
+		return 71
+	case "cloud.package-unpublish":
+		return 70
+	case "cloud.railway-delete":
+		return 63
+	case "cloud.scale-zero":
+		return 74
+	case "cloud.scale-zero-prod":
+		return 75
+	case "cloud.server-rebuild":
+		return 72
+	case "cloud.status-off":
+		return 76
+	case "cloud.supabase-db-reset":
+		return 67
+	case "cloud.supabase-delete":
+		return 66
+	case "cloud.vercel-remove":
+		return 64
+	case "code.client-destroy":
+		return 79
+	case "code.glob-delete":
+		return 80
+	case "code.postgrest-update-all":
+		return 82
+	case "code.script-console":
+		return 81
+	case "code.sql":
+		return 78
+	case "container.compose-down-volumes":
+		return 84
+	case "container.compose-rm-volumes":
+		return 85
+	case "container.host-root-mount":
+		return 90
+	case "container.prod-endpoint-down":
+		return 96
+	case "container.prune-all":
+		return 89
+	case "container.remove-all":
+		return 91
+	case "container.rm-volumes":
+		return 92
+	case "container.swarm-leave-force":
+		return 88
+	case "container.system-prune":
+		return 86
+	case "container.system-reset":
+		return 87
+	case "container.volume-delete":
+		return 83
+	case "containers.cp-onto-data":
+		return 93
+	case "containers.push-onto-data":
+		return 94
+	case "containers.write-data-inside":
+		return 95
+	case "cred.keygen-overwrite":
+		return 102
+	case "cred.literal":
+		return 97
+	case "cred.read-redirect":
+		return 101
+	case "cred.read-store":
+		return 98
+	case "cred.secret-sent":
+		return 99
+	case "cred.upload":
+		return 100
+	case "db.admin-drop":
+		return 119
+	case "db.bq-expiration-short":
+		return 561
+	case "db.bq-overwrite":
+		return 560
+	case "db.cloud-sql":
+		return 106
+	case "db.cloud-sql-alter-drop":
+		return 107
+	case "db.console-sql":
+		return 109
+	case "db.copy-over":
+		return 345
+	case "db.copy-replace-target":
+		return 351
+	case "db.django-flush":
+		return 130
+	case "db.django-flush-test":
+		return 131
+	case "db.drop-cluster":
+		return 117
+	case "db.drop-tools":
+		return 116
+	case "db.dump-loaded":
+		return 400
+	case "db.framework-reset":
+		return 124
+	case "db.framework-reset-test":
+		return 125
+	case "db.framework-setup":
+		return 129
+	case "db.gitlab-cleanup":
+		return 128
+	case "db.gitlab-omnibus":
+		return 127
+	case "db.gitlab-reset":
+		return 126
+	case "db.import-replace":
+		return 122
+	case "db.load-over":
+		return 121
+	case "db.load-overwrite-tables":
 		return 347
-	case "self.allow":
-		return 425
-	case "self.approve":
-		return 424
-	case "self.files":
-		return 428
-	case "self.kill":
-		return 426
-	case "self.kill-pid":
-		return 427
-	case "self.maybe":
-		return 430
-	case "self.parent":
-		return 434
-	case "self.redirect":
-		return 429
-	case "self.runs-later":
-		return 433
-	case "self.unpack":
-		return 431
-	case "self.unpack-unknown":
-		return 432
-	case "store.aerospike-truncate":
-		return 450
-	case "store.arango-drop":
-		return 445
-	case "store.arango-overwrite":
-		return 446
-	case "store.bucket-delete":
-		return 437
-	case "store.cassandra-node":
-		return 448
-	case "store.cassandra-snapshot-clear":
-		return 447
-	case "store.clickhouse-replace":
-		return 454
-	case "store.cluster-leave":
-		return 455
-	case "store.cluster-rebalance-out":
-		return 456
-	case "store.cypher-delete":
-		return 438
-	case "store.cypher-delete-filtered":
-		return 439
-	case "store.delete-prefix":
-		return 435
-	case "store.dgraph-drop":
-		return 453
-	case "store.dynamodb-batch-delete":
-		return 451
-	case "store.dynamodb-statement":
-		return 452
-	case "store.fdb-clear":
-		return 449
-	case "store.influx-drop":
-		return 440
-	case "store.keeper-remove":
-		return 458
-	case "store.lock-key-delete":
-		return 436
-	case "store.memcached-flush":
-		return 443
-	case "store.neo4j-overwrite":
-		return 444
-	case "store.node-drain":
-		return 459
-	case "store.redis-delete":
+	case "db.mongo-drop":
+		return 115
+	case "db.query-option":
+		return 108
+	case "db.redis-flush":
+		return 113
+	case "db.reset-wal":
+		return 118
+	case "db.restore-clean":
+		return 120
+	case "db.schema-apply-unattended":
+		return 346
+	case "db.site-import":
+		return 123
+	case "db.site-reinstall":
+		return 337
+	case "db.sql-admin":
 		return 112
-	case "store.replica-remove":
-		return 460
-	case "store.retention-short":
-		return 330
-	case "store.retention-short-api":
+	case "db.sql-alter-drop":
+		return 111
+	case "db.sql-delete-all":
+		return 104
+	case "db.sql-delete-bulk":
+		return 105
+	case "db.sql-drop":
+		return 103
+	case "db.typed-statements":
+		return 132
+	case "db.unknown-input":
+		return 110
+	case "dns.nsupdate-delete":
+		return 138
+	case "dns.zone-remove":
+		return 139
+	case "dolt.branch-force-delete":
+		return 246
+	case "dvc.destroy":
+		return 241
+	case "dvc.exp-gc-force":
+		return 240
+	case "dvc.gc-cloud":
+		return 239
+	case "fs.chmod-777-tree":
+		return 166
+	case "fs.chmod-lockout":
+		return 164
+	case "fs.chmod-wide":
+		return 165
+	case "fs.chown-away":
+		return 163
+	case "fs.clobber-input":
+		return 181
+	case "fs.copy-onto-remote":
+		return 360
+	case "fs.download-system":
+		return 186
+	case "fs.find-data-files":
+		return 134
+	case "fs.find-database-files":
+		return 133
+	case "fs.find-delete":
+		return 156
+	case "fs.find-delete-all":
+		return 157
+	case "fs.find-delete-history":
+		return 182
+	case "fs.find-delete-root":
+		return 141
+	case "fs.find-delete-secrets":
+		return 183
+	case "fs.move-deletes-source":
+		return 136
+	case "fs.mv-critical":
+		return 161
+	case "fs.mv-devnull":
+		return 162
+	case "fs.overwrite-device":
+		return 159
+	case "fs.overwrite-served":
+		return 137
+	case "fs.overwrite-state":
+		return 180
+	case "fs.overwrite-system":
+		return 158
+	case "fs.rimraf":
+		return 142
+	case "fs.rm-cwd":
+		return 146
+	case "fs.rm-data-files":
+		return 154
+	case "fs.rm-database-file":
+		return 152
+	case "fs.rm-dynamic":
+		return 148
+	case "fs.rm-git-dir":
+		return 149
+	case "fs.rm-home":
+		return 143
+	case "fs.rm-outside":
+		return 147
+	case "fs.rm-parent":
+		return 144
+	case "fs.rm-project":
+		return 176
+	case "fs.rm-root":
+		return 140
+	case "fs.rm-secret-files":
+		return 151
+	case "fs.rm-secrets":
+		return 150
+	case "fs.rm-source-assets":
+		return 153
+	case "fs.rm-system":
+		return 145
+	case "fs.rm-tracked":
+		return 170
+	case "fs.rm-work":
+		return 169
+	case "fs.rsync-delete":
+		return 167
+	case "fs.rsync-move":
+		return 168
+	case "fs.shred":
+		return 155
+	case "fs.tee-system":
+		return 160
+	case "fs.trash-empty":
+		return 172
+	case "fs.trash-empty-cmd":
+		return 173
+	case "fs.trash-empty-finder":
+		return 175
+	case "fs.trash-empty-sub":
+		return 174
+	case "fs.truncate-git-dir":
+		return 179
+	case "fs.truncate-outside":
+		return 171
+	case "fs.truncate-project":
+		return 177
+	case "fs.truncate-secrets":
+		return 178
+	case "fs.xargs-listed":
+		return 185
+	case "fs.xargs-tree":
+		return 184
+	case "git.alias":
+		return 209
+	case "git.annex-drop":
+		return 215
+	case "git.annex-forget":
+		return 245
+	case "git.annex-no-copies":
+		return 238
+	case "git.bfg":
+		return 244
+	case "git.branch-force-delete":
+		return 200
+	case "git.branch-reset":
+		return 201
+	case "git.checkout-force":
+		return 193
+	case "git.checkout-index-force":
+		return 190
+	case "git.checkout-paths":
+		return 208
+	case "git.clean":
+		return 188
+	case "git.clean-unforced":
+		return 189
+	case "git.config-remove-remote":
+		return 249
+	case "git.destroy-reflog":
+		return 205
+	case "git.discard-all":
+		return 192
+	case "git.fetch-force-branches":
+		return 247
+	case "git.fetch-force-branches-flag":
+		return 248
+	case "git.fossil-clean":
+		return 222
+	case "git.hg-purge":
+		return 218
+	case "git.hg-revert":
+		return 216
+	case "git.hg-strip":
+		return 219
+	case "git.hg-update-clean":
+		return 217
+	case "git.lfs-migrate-rewrite":
+		return 243
+	case "git.lfs-prune-unverified":
+		return 237
+	case "git.p4-obliterate":
+		return 226
+	case "git.p4-reconcile-clean":
+		return 225
+	case "git.p4-revert":
+		return 224
+	case "git.p4-shelve-delete":
+		return 227
+	case "git.p4-spec-delete":
+		return 223
+	case "git.push-delete":
+		return 197
+	case "git.push-delete-protected":
+		return 196
+	case "git.push-force":
+		return 195
+	case "git.push-force-protected":
+		return 194
+	case "git.push-mirror":
+		return 199
+	case "git.push-prune":
+		return 198
+	case "git.read-tree-reset":
+		return 191
+	case "git.rebase-root":
+		return 234
+	case "git.reflog-delete":
+		return 206
+	case "git.remote-remove":
+		return 235
+	case "git.repack-expire-now":
+		return 251
+	case "git.reset-hard":
+		return 187
+	case "git.rewrite-history":
+		return 203
+	case "git.rewrite-history-direct":
+		return 204
+	case "git.rm-all":
+		return 213
+	case "git.rm-tracked":
+		return 212
+	case "git.rm-work":
+		return 211
+	case "git.stash-clear":
+		return 202
+	case "git.submodule-force":
+		return 214
+	case "git.svn-cleanup-remove":
+		return 221
+	case "git.svn-revert":
+		return 220
+	case "git.tag-delete-bulk":
+		return 236
+	case "git.update-ref-delete":
+		return 207
+	case "git.update-ref-stdin":
+		return 242
+	case "git.worktree-remove-force":
+		return 210
+	case "gitops.autosync-off-prod":
+		return 326
+	case "gitops.enable-prune":
+		return 229
+	case "gitops.force-release-prod":
+		return 233
+	case "gitops.helm-force-prod":
+		return 329
+	case "gitops.patch-autosync-off-prod":
 		return 341
-	case "store.snapshot-restore":
-		return 441
-	case "store.socket-commands":
-		return 442
-	case "store.ttl-short":
+	case "gitops.patch-force-prune":
+		return 327
+	case "gitops.patch-suspend-prod":
+		return 328
+	case "gitops.push-prod-removal":
+		return 232
+	case "gitops.reconcile-disabled-all":
+		return 340
+	case "gitops.reconcile-disabled-prod":
+		return 339
+	case "gitops.rollback":
+		return 230
+	case "gitops.suspend-all":
+		return 322
+	case "gitops.suspend-infra":
+		return 324
+	case "gitops.suspend-prod":
+		return 325
+	case "gitops.suspend-root":
+		return 323
+	case "gitops.sync-prune":
+		return 228
+	case "gitops.uninstall":
+		return 231
+	case "helm.rollback":
+		return 300
+	case "helm.uninstall":
+		return 299
+	case "http.cloud-api-write":
+		return 259
+	case "http.delete":
+		return 254
+	case "http.destroy-endpoint":
+		return 255
+	case "http.graphql-destroy":
+		return 252
+	case "http.graphql-unread":
+		return 253
+	case "http.method-unknown":
+		return 258
+	case "http.outage-endpoint":
+		return 256
+	case "http.prod-loopback-write":
+		return 260
+	case "http.sql":
+		return 257
+	case "iac.ansible-state-absent":
+		return 276
+	case "iac.arm-complete-mode":
+		return 273
+	case "iac.arm-complete-mode-powershell":
+		return 275
+	case "iac.az-stack-delete-unmanaged":
+		return 274
+	case "iac.cdk-deploy":
+		return 272
+	case "iac.cdk-destroy":
+		return 270
+	case "iac.destroy-per-run-stage":
+		return 271
+	case "iac.pulumi-destroy":
+		return 267
+	case "iac.pulumi-replace":
+		return 269
+	case "iac.pulumi-up":
+		return 268
+	case "iac.terraform-apply":
+		return 263
+	case "iac.terraform-apply-destroy":
+		return 262
+	case "iac.terraform-apply-disables":
+		return 264
+	case "iac.terraform-destroy":
+		return 261
+	case "iac.terraform-replace":
+		return 265
+	case "iac.terraform-state":
+		return 266
+	case "k8s.apply-force-prod":
 		return 342
-	case "store.zookeeper-remove":
+	case "k8s.apply-prune":
+		return 298
+	case "k8s.cluster-uninstall":
+		return 301
+	case "k8s.config-delete-prod":
+		return 290
+	case "k8s.context-delete-prod":
+		return 291
+	case "k8s.delete":
+		return 288
+	case "k8s.delete-all":
+		return 286
+	case "k8s.delete-namespace":
+		return 285
+	case "k8s.delete-storage":
+		return 287
+	case "k8s.drain":
+		return 294
+	case "k8s.finalize-api":
+		return 293
+	case "k8s.finalizers-remove":
+		return 289
+	case "k8s.kubecm-delete-prod":
+		return 292
+	case "k8s.local-cluster-prod-delete":
+		return 302
+	case "k8s.local-kind-prod-delete":
+		return 303
+	case "k8s.local-vm-prod-delete":
+		return 304
+	case "k8s.patch-scale-zero":
+		return 297
+	case "k8s.scale-zero":
+		return 296
+	case "k8s.taint-noexecute":
+		return 295
+	case "mlflow.gc":
+		return 250
+	case "net.clear-sessions":
+		return 308
+	case "net.config-file-remove":
+		return 310
+	case "net.config-remove":
+		return 305
+	case "net.config-replace":
+		return 309
+	case "net.dns-sync-force":
+		return 311
+	case "net.erase":
+		return 306
+	case "net.reload":
+		return 307
+	case "orm.build-plugin-clean":
+		return 319
+	case "orm.code-mass-delete":
+		return 313
+	case "orm.migrate-to-zero":
+		return 318
+	case "orm.migration-down":
+		return 314
+	case "orm.migration-down-local":
+		return 315
+	case "orm.runner-mass-delete":
+		return 312
+	case "orm.schema-drop":
+		return 320
+	case "orm.schema-push-force":
+		return 316
+	case "orm.schema-push-prod":
+		return 317
+	case "platform.danger-option":
+		return 330
+	case "platform.dev-theme-delete":
+		return 357
+	case "platform.schedule-paused-prod":
+		return 352
+	case "platform.scratch-org-delete":
+		return 356
+	case "platform.site-sync-over-prod":
+		return 358
+	case "platform.site-write-prod":
+		return 359
+	case "platform.stop-prod":
+		return 321
+	case "platform.transfer-replaces":
+		return 338
+	case "safeguard.audit-off":
+		return 411
+	case "safeguard.auditctl-off":
+		return 412
+	case "safeguard.gsutil-retention":
+		return 413
+	case "safeguard.keep-annotation-removed":
+		return 348
+	case "safeguard.off":
+		return 409
+	case "safeguard.versioning-suspend":
+		return 410
+	case "search.cloudsearch-delete":
+		return 415
+	case "search.dump-load":
+		return 416
+	case "search.index-overwrite":
+		return 336
+	case "search.lifecycle-delete":
+		return 419
+	case "search.site-index-clear":
+		return 417
+	case "search.site-index-setup":
+		return 418
+	case "search.solr-post-delete":
+		return 414
+	case "secrets.decrypt-in-place":
+		return 424
+	case "secrets.destroy":
+		return 420
+	case "secrets.revoke-prefix":
+		return 421
+	case "secrets.revoke-self":
+		return 422
+	case "secrets.vault-decrypt-in-place":
+		return 425
+	case "secrets.vault-operator":
+		return 331
+	case "secrets.vault-sys":
+		return 423
+	case "secrets.versions-expire":
+		return 349
+	case "self.allow":
+		return 427
+	case "self.approve":
+		return 426
+	case "self.files":
+		return 430
+	case "self.kill":
+		return 428
+	case "self.kill-pid":
+		return 429
+	case "self.maybe":
+		return 432
+	case "self.parent":
+		return 436
+	case "self.redirect":
+		return 431
+	case "self.runs-later":
+		return 435
+	case "self.unpack":
+		return 433
+	case "self.unpack-unknown":
+		return 434
+	case "store.aerospike-truncate":
+		return 452
+	case "store.arango-drop":
+		return 447
+	case "store.arango-overwrite":
+		return 448
+	case "store.bucket-delete":
+		return 439
+	case "store.cassandra-node":
+		return 450
+	case "store.cassandra-snapshot-clear":
+		return 449
+	case "store.clickhouse-replace":
+		return 456
+	case "store.cluster-leave":
 		return 457
-	case "sys.account-expire":
-		return 519
-	case "sys.accounts":
-		return 536
-	case "sys.accounts-groups":
-		return 538
-	case "sys.accounts-usermod":
-		return 537
-	case "sys.admin-group-remove":
-		return 517
-	case "sys.badblocks-write":
-		return 465
-	case "sys.batch-cancel-all":
-		return 552
-	case "sys.boot-entries":
-		return 514
-	case "sys.boot-target-rescue":
-		return 522
-	case "sys.btrfs-repair":
-		return 488
-	case "sys.btrfs-shrink":
-		return 484
-	case "sys.cluster-destroy-storage":
-		return 512
-	case "sys.cluster-reset":
-		return 511
-	case "sys.cluster-uninstall":
-		return 509
-	case "sys.cluster-uninstall-script":
-		return 510
-	case "sys.copy-device":
-		return 474
-	case "sys.crontab-remove":
-		return 532
-	case "sys.crontab-replace":
-		return 547
-	case "sys.cryptsetup-erase":
-		return 489
-	case "sys.cryptsetup-format":
-		return 491
-	case "sys.cryptsetup-keys":
-		return 490
-	case "sys.dd-device":
-		return 473
-	case "sys.ddrescue-device":
-		return 476
-	case "sys.debugfs-write":
-		return 486
-	case "sys.discard":
-		return 464
-	case "sys.diskutil":
-		return 472
-	case "sys.firewall-flush":
-		return 533
-	case "sys.firewall-lockout":
-		return 516
-	case "sys.firewall-off":
-		return 534
-	case "sys.firewall-panic":
-		return 535
-	case "sys.flux-cancel-all":
-		return 553
-	case "sys.flux-cancelall":
-		return 554
-	case "sys.fork-bomb":
-		return 546
-	case "sys.fs-repair":
-		return 485
-	case "sys.fs-shrink":
-		return 483
-	case "sys.gitlab-cleanse":
-		return 513
-	case "sys.hdparm-erase":
-		return 467
-	case "sys.journal-vacuum":
-		return 506
-	case "sys.kill-all":
-		return 528
-	case "sys.kill-everything":
-		return 529
-	case "sys.kill-init":
-		return 548
-	case "sys.kill-server":
-		return 531
-	case "sys.kill-user":
-		return 530
-	case "sys.log-clear":
-		return 507
-	case "sys.log-erase":
-		return 508
-	case "sys.login-shell-off":
-		return 518
-	case "sys.lvm-init-device":
-		return 482
-	case "sys.lvm-merge":
-		return 480
-	case "sys.lvm-reduce":
-		return 478
-	case "sys.lvm-reduce-vg":
-		return 481
-	case "sys.lvm-remove":
-		return 477
-	case "sys.lvm-resize":
-		return 479
-	case "sys.mdadm":
-		return 492
-	case "sys.mdadm-degrade":
-		return 494
-	case "sys.mdadm-zero":
-		return 493
-	case "sys.mkfs":
+	case "store.cluster-rebalance-out":
+		return 458
+	case "store.cypher-delete":
+		return 440
+	case "store.cypher-delete-filtered":
+		return 441
+	case "store.delete-prefix":
+		return 437
+	case "store.dgraph-drop":
+		return 455
+	case "store.dynamodb-batch-delete":
+		return 453
+	case "store.dynamodb-statement":
+		return 454
+	case "store.fdb-clear":
+		return 451
+	case "store.influx-drop":
+		return 442
+	case "store.keeper-remove":
+		return 460
+	case "store.lock-key-delete":
+		return 438
+	case "store.memcached-flush":
+		return 445
+	case "store.neo4j-overwrite":
+		return 446
+	case "store.node-drain":
 		return 461
-	case "sys.mkswap":
+	case "store.redis-delete":
+		return 114
+	case "store.replica-remove":
 		return 462
-	case "sys.network-down":
+	case "store.retention-short":
+		return 332
+	case "store.retention-short-api":
+		return 343
+	case "store.snapshot-restore":
+		return 443
+	case "store.socket-commands":
+		return 444
+	case "store.ttl-short":
+		return 344
+	case "store.zookeeper-remove":
+		return 459
+	case "sys.account-expire":
 		return 521
-	case "sys.nologin-file":
-		return 520
-	case "sys.nvme-erase":
-		return 466
-	case "sys.packages-app-data":
-		return 543
-	case "sys.packages-data":
-		return 542
-	case "sys.packages-force":
+	case "sys.accounts":
+		return 538
+	case "sys.accounts-groups":
 		return 540
-	case "sys.packages-pattern":
-		return 541
-	case "sys.packages-remove":
+	case "sys.accounts-usermod":
 		return 539
-	case "sys.partition":
-		return 468
-	case "sys.partition-gpt":
-		return 470
-	case "sys.partition-parted":
-		return 471
-	case "sys.partition-sfdisk":
-		return 469
-	case "sys.power":
-		return 526
-	case "sys.power-bare":
-		return 527
-	case "sys.radio-off":
+	case "sys.admin-group-remove":
+		return 519
+	case "sys.badblocks-write":
+		return 467
+	case "sys.batch-cancel-all":
+		return 554
+	case "sys.boot-entries":
+		return 516
+	case "sys.boot-target-rescue":
 		return 524
-	case "sys.rfkill-block":
-		return 525
-	case "sys.services":
-		return 544
-	case "sys.shadow-copies":
-		return 505
-	case "sys.slurm-cancel-many":
+	case "sys.btrfs-repair":
+		return 490
+	case "sys.btrfs-shrink":
+		return 486
+	case "sys.cluster-destroy-storage":
+		return 514
+	case "sys.cluster-reset":
+		return 513
+	case "sys.cluster-uninstall":
+		return 511
+	case "sys.cluster-uninstall-script":
+		return 512
+	case "sys.copy-device":
+		return 476
+	case "sys.crontab-remove":
+		return 534
+	case "sys.crontab-replace":
 		return 549
-	case "sys.slurm-nodes-down":
-		return 550
-	case "sys.slurm-shutdown":
-		return 551
-	case "sys.snapper":
-		return 501
-	case "sys.system-config":
-		return 545
-	case "sys.tee-device":
+	case "sys.cryptsetup-erase":
+		return 491
+	case "sys.cryptsetup-format":
+		return 493
+	case "sys.cryptsetup-keys":
+		return 492
+	case "sys.dd-device":
 		return 475
-	case "sys.timemachine":
-		return 503
-	case "sys.timemachine-off":
-		return 504
-	case "sys.timeshift":
-		return 502
-	case "sys.vm-storage":
-		return 515
-	case "sys.vpn-down":
-		return 523
-	case "sys.wipe-signatures":
-		return 463
-	case "sys.xfs-zero-log":
-		return 487
-	case "sys.zfs-destroy":
-		return 499
-	case "sys.zfs-receive-force":
-		return 500
-	case "sys.zfs-rollback":
-		return 498
-	case "sys.zpool-destroy":
-		return 495
-	case "sys.zpool-devices":
-		return 496
-	case "sys.zpool-rewind":
-		return 497
-	case "undo.restore":
+	case "sys.ddrescue-device":
+		return 478
+	case "sys.debugfs-write":
+		return 488
+	case "sys.discard":
+		return 466
+	case "sys.diskutil":
+		return 474
+	case "sys.firewall-flush":
+		return 535
+	case "sys.firewall-lockout":
+		return 518
+	case "sys.firewall-off":
+		return 536
+	case "sys.firewall-panic":
+		return 537
+	case "sys.flux-cancel-all":
 		return 555
-	case "verbs.destructive":
+	case "sys.flux-cancelall":
 		return 556
-	case "verbs.input-file":
+	case "sys.fork-bomb":
+		return 548
+	case "sys.fs-repair":
+		return 487
+	case "sys.fs-shrink":
+		return 485
+	case "sys.gitlab-cleanse":
+		return 515
+	case "sys.hdparm-erase":
+		return 469
+	case "sys.journal-vacuum":
+		return 508
+	case "sys.kill-all":
+		return 530
+	case "sys.kill-everything":
+		return 531
+	case "sys.kill-init":
+		return 550
+	case "sys.kill-server":
+		return 533
+	case "sys.kill-user":
+		return 532
+	case "sys.log-clear":
+		return 509
+	case "sys.log-erase":
+		return 510
+	case "sys.login-shell-off":
+		return 520
+	case "sys.lvm-init-device":
+		return 484
+	case "sys.lvm-merge":
+		return 482
+	case "sys.lvm-reduce":
+		return 480
+	case "sys.lvm-reduce-vg":
+		return 483
+	case "sys.lvm-remove":
+		return 479
+	case "sys.lvm-resize":
+		return 481
+	case "sys.mdadm":
+		return 494
+	case "sys.mdadm-degrade":
+		return 496
+	case "sys.mdadm-zero":
+		return 495
+	case "sys.mkfs":
+		return 463
+	case "sys.mkswap":
+		return 464
+	case "sys.network-down":
+		return 523
+	case "sys.nologin-file":
+		return 522
+	case "sys.nvme-erase":
+		return 468
+	case "sys.packages-app-data":
+		return 545
+	case "sys.packages-data":
+		return 544
+	case "sys.packages-force":
+		return 542
+	case "sys.packages-pattern":
+		return 543
+	case "sys.packages-remove":
+		return 541
+	case "sys.partition":
+		return 470
+	case "sys.partition-gpt":
+		return 472
+	case "sys.partition-parted":
+		return 473
+	case "sys.partition-sfdisk":
+		return 471
+	case "sys.power":
+		return 528
+	case "sys.power-bare":
+		return 529
+	case "sys.radio-off":
+		return 526
+	case "sys.rfkill-block":
+		return 527
+	case "sys.services":
+		return 546
+	case "sys.shadow-copies":
+		return 507
+	case "sys.slurm-cancel-many":
+		return 551
+	case "sys.slurm-nodes-down":
+		return 552
+	case "sys.slurm-shutdown":
+		return 553
+	case "sys.snapper":
+		return 503
+	case "sys.system-config":
+		return 547
+	case "sys.tee-device":
+		return 477
+	case "sys.timemachine":
+		return 505
+	case "sys.timemachine-off":
+		return 506
+	case "sys.timeshift":
+		return 504
+	case "sys.vm-storage":
+		return 517
+	case "sys.vpn-down":
+		return 525
+	case "sys.wipe-signatures":
+		return 465
+	case "sys.xfs-zero-log":
+		return 489
+	case "sys.zfs-destroy":
+		return 501
+	case "sys.zfs-receive-force":
+		return 502
+	case "sys.zfs-rollback":
+		return 500
+	case "sys.zpool-destroy":
+		return 497
+	case "sys.zpool-devices":
+		return 498
+	case "sys.zpool-rewind":
+		return 499
+	case "undo.restore":
 		return 557
+	case "verbs.destructive":
+		return 558
+	case "verbs.input-file":
+		return 559
 	}
 	return -1
 }
@@ -18871,1497 +18940,1497 @@ func generatedProgram(name string) (lo, hi int) {
 	case "bmaptool":
 		return 226, 227
 	case "borg":
-		return 227, 231
+		return 227, 232
 	case "borgmatic":
-		return 231, 236
+		return 232, 238
 	case "bq":
-		return 236, 245
+		return 238, 247
 	case "brew":
-		return 245, 246
+		return 247, 248
 	case "bsdtar":
-		return 246, 248
+		return 248, 250
 	case "btrfs":
-		return 248, 251
+		return 250, 253
 	case "btrfstune":
-		return 251, 252
+		return 253, 254
 	case "buildkite-agent":
-		return 252, 253
+		return 254, 255
 	case "bun":
-		return 253, 271
+		return 255, 273
 	case "bundle":
-		return 271, 278
+		return 273, 280
 	case "bup":
-		return 278, 280
+		return 280, 282
 	case "busybox":
-		return 280, 281
+		return 282, 283
 	case "bw":
-		return 281, 283
+		return 283, 285
 	case "byobu":
-		return 283, 284
-	case "byobu-screen":
-		return 284, 285
-	case "byobu-tmux":
 		return 285, 286
+	case "byobu-screen":
+		return 286, 287
+	case "byobu-tmux":
+		return 287, 288
 	case "cargo":
-		return 286, 288
+		return 288, 290
 	case "cat":
-		return 288, 291
+		return 290, 293
 	case "cdk":
-		return 291, 294
+		return 293, 296
 	case "cdktf":
-		return 294, 297
+		return 296, 299
 	case "cedardb":
-		return 297, 302
+		return 299, 304
 	case "cfdisk":
-		return 302, 303
-	case "cgdisk":
-		return 303, 304
-	case "chage":
 		return 304, 305
+	case "cgdisk":
+		return 305, 306
+	case "chage":
+		return 306, 307
 	case "chamber":
-		return 305, 307
+		return 307, 309
 	case "chdb":
-		return 307, 308
+		return 309, 310
 	case "chg":
-		return 308, 312
+		return 310, 314
 	case "chgrp":
-		return 312, 313
+		return 314, 315
 	case "chmod":
-		return 313, 316
+		return 315, 318
 	case "chown":
-		return 316, 318
+		return 318, 320
 	case "chpasswd":
-		return 318, 319
-	case "chsh":
-		return 319, 320
-	case "cilium":
 		return 320, 321
-	case "cinder":
+	case "chsh":
 		return 321, 322
-	case "circleci":
+	case "cilium":
 		return 322, 323
-	case "civo":
+	case "cinder":
 		return 323, 324
+	case "circleci":
+		return 324, 325
+	case "civo":
+		return 325, 326
 	case "claude":
-		return 324, 327
+		return 326, 329
 	case "clear":
-		return 327, 328
+		return 329, 330
 	case "clickhouse":
-		return 328, 337
+		return 330, 339
 	case "clickhouse-backup":
-		return 337, 339
+		return 339, 341
 	case "clickhouse-client":
-		return 339, 348
+		return 341, 350
 	case "clickhouse-keeper-client":
-		return 348, 349
+		return 350, 351
 	case "clickhouse-local":
-		return 349, 354
+		return 351, 356
 	case "cockroach":
-		return 354, 362
+		return 356, 364
 	case "code":
-		return 362, 363
+		return 364, 365
 	case "codex":
-		return 363, 366
+		return 365, 368
 	case "colima":
-		return 366, 367
-	case "configure":
-		return 367, 368
-	case "confluent":
 		return 368, 369
-	case "conjur":
+	case "configure":
 		return 369, 370
+	case "confluent":
+		return 370, 371
+	case "conjur":
+		return 371, 372
 	case "console":
-		return 370, 374
+		return 372, 376
 	case "consul":
-		return 374, 377
+		return 376, 379
 	case "copy":
-		return 377, 378
+		return 379, 380
 	case "couchbase-cli":
-		return 378, 380
+		return 380, 382
 	case "cp":
-		return 380, 386
+		return 382, 388
 	case "cqlsh":
-		return 386, 393
+		return 388, 395
 	case "crash":
-		return 393, 398
+		return 395, 400
 	case "crontab":
-		return 398, 400
+		return 400, 402
 	case "cryptsetup":
-		return 400, 403
+		return 402, 405
 	case "curl":
-		return 403, 427
+		return 405, 429
 	case "curlie":
-		return 427, 443
+		return 429, 445
 	case "cursor-agent":
-		return 443, 444
+		return 445, 446
 	case "cypher-shell":
-		return 444, 447
+		return 446, 449
 	case "d1":
-		return 447, 452
+		return 449, 454
 	case "dapr":
-		return 452, 453
+		return 454, 455
 	case "dash":
-		return 453, 455
+		return 455, 457
 	case "databricks":
-		return 455, 460
+		return 457, 462
 	case "db2":
-		return 460, 465
+		return 462, 467
 	case "dbmate":
-		return 465, 467
+		return 467, 469
 	case "dbsqlcli":
-		return 467, 472
+		return 469, 474
 	case "dc3dd":
-		return 472, 473
+		return 474, 475
 	case "dcfldd":
-		return 473, 474
+		return 475, 476
 	case "dd":
-		return 474, 476
+		return 476, 478
 	case "ddrescue":
-		return 476, 477
+		return 478, 479
 	case "debugfs":
-		return 477, 478
+		return 479, 480
 	case "del":
-		return 478, 482
+		return 480, 484
 	case "del-cli":
-		return 482, 486
+		return 484, 488
 	case "delete":
-		return 486, 487
-	case "delgroup":
-		return 487, 488
-	case "deluser":
 		return 488, 489
+	case "delgroup":
+		return 489, 490
+	case "deluser":
+		return 490, 491
 	case "deno":
-		return 489, 506
+		return 491, 508
 	case "devspace":
-		return 506, 507
-	case "diesel":
-		return 507, 508
-	case "directus":
 		return 508, 509
-	case "discourse":
+	case "diesel":
 		return 509, 510
-	case "diskutil":
+	case "directus":
 		return 510, 511
+	case "discourse":
+		return 511, 512
+	case "diskutil":
+		return 512, 513
 	case "django-admin":
-		return 511, 518
+		return 513, 520
 	case "dmesg":
-		return 518, 519
+		return 520, 521
 	case "dnf":
-		return 519, 522
+		return 521, 524
 	case "dnf5":
-		return 522, 525
+		return 524, 527
 	case "docker":
-		return 525, 536
+		return 527, 538
 	case "docker-compose":
-		return 536, 540
+		return 538, 542
 	case "docker-machine":
-		return 540, 541
+		return 542, 543
 	case "doctl":
-		return 541, 547
+		return 543, 549
 	case "dolt":
-		return 547, 553
+		return 549, 555
 	case "doppler":
-		return 553, 555
+		return 555, 557
 	case "dosfsck":
-		return 555, 556
+		return 557, 558
 	case "dotnet":
-		return 556, 562
+		return 558, 564
 	case "dotnet-ef":
-		return 562, 563
+		return 564, 565
 	case "dpkg":
-		return 563, 567
+		return 565, 569
 	case "dragonfly-cli":
-		return 567, 570
+		return 569, 572
 	case "drizzle-kit":
-		return 570, 574
+		return 572, 576
 	case "drone":
-		return 574, 575
-	case "dropdb":
-		return 575, 576
-	case "dropdb.exe":
 		return 576, 577
-	case "dropuser":
+	case "dropdb":
 		return 577, 578
+	case "dropdb.exe":
+		return 578, 579
+	case "dropuser":
+		return 579, 580
 	case "drush":
-		return 578, 584
+		return 580, 586
 	case "dscl":
-		return 584, 585
-	case "dseditgroup":
-		return 585, 586
-	case "dtach":
 		return 586, 587
+	case "dseditgroup":
+		return 587, 588
+	case "dtach":
+		return 588, 589
 	case "duckdb":
-		return 587, 593
+		return 589, 595
 	case "duckdb-cli":
-		return 593, 598
+		return 595, 600
 	case "duplicity":
-		return 598, 600
+		return 600, 602
 	case "duply":
-		return 600, 601
+		return 602, 603
 	case "dvc":
-		return 601, 604
+		return 603, 606
 	case "e2fsck":
-		return 604, 605
-	case "ebtables":
-		return 605, 606
-	case "echo":
 		return 606, 607
+	case "ebtables":
+		return 607, 608
+	case "echo":
+		return 608, 609
 	case "edgedb":
-		return 607, 612
+		return 609, 614
 	case "efibootmgr":
-		return 612, 613
-	case "elasticdump":
-		return 613, 614
-	case "emacs":
 		return 614, 615
+	case "elasticdump":
+		return 615, 616
+	case "emacs":
+		return 616, 617
 	case "emerge":
-		return 615, 618
+		return 617, 620
 	case "empty-trash":
-		return 618, 619
+		return 620, 621
 	case "erase":
-		return 619, 620
+		return 621, 622
 	case "etcdctl":
-		return 620, 623
+		return 622, 625
 	case "etcdutl":
-		return 623, 624
+		return 625, 626
 	case "exo":
-		return 624, 625
+		return 626, 627
 	case "fd":
-		return 625, 630
+		return 627, 632
 	case "fdbcli":
-		return 630, 631
+		return 632, 633
 	case "fdfind":
-		return 631, 636
+		return 633, 638
 	case "fdisk":
-		return 636, 637
+		return 638, 639
 	case "find":
-		return 637, 648
+		return 639, 650
 	case "firebase":
-		return 648, 649
+		return 650, 651
 	case "firewall-cmd":
-		return 649, 651
+		return 651, 653
 	case "fixparts":
-		return 651, 652
+		return 653, 654
 	case "flagger":
-		return 652, 653
+		return 654, 655
 	case "flask":
-		return 653, 656
+		return 655, 658
 	case "flatpak":
-		return 656, 659
+		return 658, 661
 	case "flit":
-		return 659, 660
+		return 661, 662
 	case "flux":
-		return 660, 668
+		return 662, 670
 	case "fluxctl":
-		return 668, 669
+		return 670, 671
 	case "fly":
-		return 669, 672
+		return 671, 674
 	case "flyctl":
-		return 672, 674
-	case "flyway":
 		return 674, 676
+	case "flyway":
+		return 676, 678
 	case "format":
-		return 676, 677
-	case "fossil":
-		return 677, 678
-	case "fsck":
 		return 678, 679
-	case "fsck.btrfs":
+	case "fossil":
 		return 679, 680
-	case "fsck.ext2":
+	case "fsck":
 		return 680, 681
-	case "fsck.ext3":
+	case "fsck.btrfs":
 		return 681, 682
-	case "fsck.ext4":
+	case "fsck.ext2":
 		return 682, 683
-	case "fsck.fat":
+	case "fsck.ext3":
 		return 683, 684
-	case "fsck.vfat":
+	case "fsck.ext4":
 		return 684, 685
-	case "fsck.xfs":
+	case "fsck.fat":
 		return 685, 686
-	case "ftp":
+	case "fsck.vfat":
 		return 686, 687
-	case "fuser":
+	case "fsck.xfs":
 		return 687, 688
-	case "garden":
+	case "ftp":
 		return 688, 689
+	case "fuser":
+		return 689, 690
+	case "garden":
+		return 690, 691
 	case "gcloud":
-		return 689, 713
+		return 691, 715
 	case "gddrescue":
-		return 713, 714
+		return 715, 716
 	case "gdisk":
-		return 714, 715
+		return 716, 717
 	case "gel":
-		return 715, 720
+		return 717, 722
 	case "gem":
-		return 720, 722
+		return 722, 724
 	case "gemini":
-		return 722, 726
+		return 724, 728
 	case "get":
-		return 726, 736
+		return 728, 738
 	case "gfind":
-		return 736, 747
+		return 738, 749
 	case "gh":
-		return 747, 764
+		return 749, 766
 	case "ghe-restore":
-		return 764, 766
+		return 766, 768
 	case "gio":
-		return 766, 767
+		return 768, 769
 	case "git":
-		return 767, 808
+		return 769, 810
 	case "git-annex":
-		return 808, 811
+		return 810, 813
 	case "git-filter-repo":
-		return 811, 813
-	case "git-lfs":
 		return 813, 815
+	case "git-lfs":
+		return 815, 817
 	case "gitlab-backup":
-		return 815, 816
+		return 817, 818
 	case "gitlab-ctl":
-		return 816, 818
+		return 818, 820
 	case "gitlab-psql":
-		return 818, 827
+		return 820, 829
 	case "gitlab-rails":
-		return 827, 838
+		return 829, 840
 	case "gitlab-rake":
-		return 838, 843
+		return 840, 845
 	case "glab":
-		return 843, 858
+		return 845, 860
 	case "gluster":
-		return 858, 859
+		return 860, 861
 	case "goose":
-		return 859, 861
+		return 861, 863
 	case "gopass":
-		return 861, 862
-	case "goreleaser":
-		return 862, 863
-	case "gpart":
 		return 863, 864
-	case "gparted":
+	case "goreleaser":
 		return 864, 865
-	case "gpasswd":
+	case "gpart":
 		return 865, 866
+	case "gparted":
+		return 866, 867
+	case "gpasswd":
+		return 867, 868
 	case "gpg":
-		return 866, 868
+		return 868, 870
 	case "gpg2":
-		return 868, 869
+		return 870, 871
 	case "gradle":
-		return 869, 871
+		return 871, 873
 	case "gradlew":
-		return 871, 872
-	case "graphile-migrate":
-		return 872, 873
-	case "grep":
 		return 873, 874
-	case "groupdel":
+	case "graphile-migrate":
 		return 874, 875
-	case "groupmems":
+	case "grep":
 		return 875, 876
+	case "groupdel":
+		return 876, 877
+	case "groupmems":
+		return 877, 878
 	case "grpcurl":
-		return 876, 886
+		return 878, 888
 	case "gsed":
-		return 886, 887
+		return 888, 889
 	case "gsutil":
-		return 887, 894
+		return 889, 896
 	case "gtar":
-		return 894, 896
+		return 896, 898
 	case "gtrash":
-		return 896, 897
+		return 898, 899
 	case "guard":
-		return 897, 900
+		return 899, 902
 	case "gunzip":
-		return 900, 901
-	case "halt":
-		return 901, 902
-	case "hatch":
 		return 902, 903
+	case "halt":
+		return 903, 904
+	case "hatch":
+		return 904, 905
 	case "hcloud":
-		return 903, 906
+		return 905, 908
 	case "hdparm":
-		return 906, 907
+		return 908, 909
 	case "head":
-		return 907, 918
+		return 909, 920
 	case "headscale":
-		return 918, 919
+		return 920, 921
 	case "helm":
-		return 919, 922
+		return 921, 924
 	case "helmfile":
-		return 922, 924
+		return 924, 926
 	case "heroku":
-		return 924, 929
+		return 926, 931
 	case "hexdump":
-		return 929, 930
+		return 931, 932
 	case "hey":
-		return 930, 940
+		return 932, 942
 	case "hg":
-		return 940, 944
+		return 942, 946
 	case "hive":
-		return 944, 949
+		return 946, 951
 	case "http":
-		return 949, 970
+		return 951, 972
 	case "httpie":
-		return 970, 973
+		return 972, 975
 	case "https":
-		return 973, 993
+		return 975, 995
 	case "httpx":
-		return 993, 1005
+		return 995, 1007
 	case "hub":
-		return 1005, 1015
+		return 1007, 1017
 	case "ibmcloud":
-		return 1015, 1016
-	case "ifconfig":
-		return 1016, 1017
-	case "ifdown":
 		return 1017, 1018
+	case "ifconfig":
+		return 1018, 1019
+	case "ifdown":
+		return 1019, 1020
 	case "impala-shell":
-		return 1018, 1023
+		return 1020, 1025
 	case "incus":
-		return 1023, 1025
-	case "infisical":
 		return 1025, 1027
+	case "infisical":
+		return 1027, 1029
 	case "influx":
-		return 1027, 1033
+		return 1029, 1035
 	case "influxd":
-		return 1033, 1034
-	case "influxdb3":
-		return 1034, 1035
-	case "init":
 		return 1035, 1036
-	case "innobackupex":
+	case "influxdb3":
 		return 1036, 1037
+	case "init":
+		return 1037, 1038
+	case "innobackupex":
+		return 1038, 1039
 	case "install":
-		return 1037, 1043
+		return 1039, 1045
 	case "ip":
-		return 1043, 1044
+		return 1045, 1046
 	case "ip6tables":
-		return 1044, 1046
-	case "ip6tables-legacy":
 		return 1046, 1048
-	case "ip6tables-nft":
+	case "ip6tables-legacy":
 		return 1048, 1050
-	case "iptables":
+	case "ip6tables-nft":
 		return 1050, 1052
-	case "iptables-legacy":
+	case "iptables":
 		return 1052, 1054
-	case "iptables-nft":
+	case "iptables-legacy":
 		return 1054, 1056
+	case "iptables-nft":
+		return 1056, 1058
 	case "irb":
-		return 1056, 1059
+		return 1058, 1061
 	case "isql":
-		return 1059, 1064
+		return 1061, 1066
 	case "istioctl":
-		return 1064, 1065
+		return 1066, 1067
 	case "java":
-		return 1065, 1067
+		return 1067, 1069
 	case "jenkins":
-		return 1067, 1068
-	case "jenkins-cli":
-		return 1068, 1069
-	case "journalctl":
 		return 1069, 1070
-	case "jq":
+	case "jenkins-cli":
 		return 1070, 1071
+	case "journalctl":
+		return 1071, 1072
+	case "jq":
+		return 1072, 1073
 	case "jruby":
-		return 1071, 1074
+		return 1073, 1076
 	case "k0s":
-		return 1074, 1075
-	case "k0s-uninstall.sh":
-		return 1075, 1076
-	case "k3d":
 		return 1076, 1077
-	case "k3s":
+	case "k0s-uninstall.sh":
 		return 1077, 1078
+	case "k3d":
+		return 1078, 1079
+	case "k3s":
+		return 1079, 1080
 	case "k3s-agent-uninstall.sh":
-		return 1078, 1080
-	case "k3s-uninstall.sh":
 		return 1080, 1082
+	case "k3s-uninstall.sh":
+		return 1082, 1084
 	case "kafka-acls":
-		return 1082, 1083
-	case "kafka-acls.sh":
-		return 1083, 1084
-	case "kafka-configs":
 		return 1084, 1085
-	case "kafka-configs.sh":
+	case "kafka-acls.sh":
 		return 1085, 1086
-	case "kafka-console-producer":
+	case "kafka-configs":
 		return 1086, 1087
-	case "kafka-console-producer.sh":
+	case "kafka-configs.sh":
 		return 1087, 1088
-	case "kafka-consumer-groups":
+	case "kafka-console-producer":
 		return 1088, 1089
-	case "kafka-consumer-groups.sh":
+	case "kafka-console-producer.sh":
 		return 1089, 1090
-	case "kafka-streams-application-reset":
+	case "kafka-consumer-groups":
 		return 1090, 1091
-	case "kafka-streams-application-reset.sh":
+	case "kafka-consumer-groups.sh":
 		return 1091, 1092
-	case "kafka-topics":
+	case "kafka-streams-application-reset":
 		return 1092, 1093
-	case "kafka-topics.sh":
+	case "kafka-streams-application-reset.sh":
 		return 1093, 1094
-	case "kafkacat":
+	case "kafka-topics":
 		return 1094, 1095
-	case "kafkactl":
+	case "kafka-topics.sh":
 		return 1095, 1096
+	case "kafkacat":
+		return 1096, 1097
+	case "kafkactl":
+		return 1097, 1098
 	case "kapp":
-		return 1096, 1098
+		return 1098, 1100
 	case "kbld":
-		return 1098, 1099
-	case "kcat":
-		return 1099, 1100
-	case "kexec":
 		return 1100, 1101
+	case "kcat":
+		return 1101, 1102
+	case "kexec":
+		return 1102, 1103
 	case "keydb-cli":
-		return 1101, 1104
+		return 1103, 1106
 	case "kill":
-		return 1104, 1108
+		return 1106, 1110
 	case "killall":
-		return 1108, 1111
+		return 1110, 1113
 	case "killall5":
-		return 1111, 1112
-	case "kind":
-		return 1112, 1113
-	case "kitten":
 		return 1113, 1114
-	case "kitty":
+	case "kind":
 		return 1114, 1115
-	case "kluctl":
+	case "kitten":
 		return 1115, 1116
+	case "kitty":
+		return 1116, 1117
+	case "kluctl":
+		return 1117, 1118
 	case "knex":
-		return 1116, 1119
+		return 1118, 1121
 	case "knotc":
-		return 1119, 1120
+		return 1121, 1122
 	case "knsupdate":
-		return 1120, 1121
+		return 1122, 1123
 	case "kopia":
-		return 1121, 1125
+		return 1123, 1128
 	case "ksh":
-		return 1125, 1127
+		return 1128, 1130
 	case "kubeadm":
-		return 1127, 1129
+		return 1130, 1132
 	case "kubecm":
-		return 1129, 1130
+		return 1132, 1133
 	case "kubectl":
-		return 1130, 1154
+		return 1133, 1157
 	case "kubectl-argo-rollouts":
-		return 1154, 1156
+		return 1157, 1159
 	case "kubectl-ctx":
-		return 1156, 1157
+		return 1159, 1160
 	case "kubectx":
-		return 1157, 1158
-	case "kuzu":
-		return 1158, 1160
-	case "launchctl":
 		return 1160, 1161
-	case "lchsh":
-		return 1161, 1162
-	case "less":
-		return 1162, 1163
-	case "lftp":
+	case "kuzu":
+		return 1161, 1163
+	case "launchctl":
 		return 1163, 1164
-	case "limactl":
-		return 1164, 1166
-	case "linkerd":
+	case "lchsh":
+		return 1164, 1165
+	case "less":
+		return 1165, 1166
+	case "lftp":
 		return 1166, 1167
+	case "limactl":
+		return 1167, 1169
+	case "linkerd":
+		return 1169, 1170
 	case "linode-cli":
-		return 1167, 1170
+		return 1170, 1173
 	case "liquibase":
-		return 1170, 1172
+		return 1173, 1175
 	case "litecli":
-		return 1172, 1177
+		return 1175, 1180
 	case "ln":
-		return 1177, 1178
-	case "load":
-		return 1178, 1179
-	case "log":
-		return 1179, 1180
-	case "loginctl":
 		return 1180, 1181
-	case "lpass":
+	case "load":
 		return 1181, 1182
+	case "log":
+		return 1182, 1183
+	case "loginctl":
+		return 1183, 1184
+	case "lpass":
+		return 1184, 1185
 	case "lua":
-		return 1182, 1185
+		return 1185, 1188
 	case "lvconvert":
-		return 1185, 1186
+		return 1188, 1189
 	case "lvreduce":
-		return 1186, 1187
-	case "lvremove":
-		return 1187, 1189
-	case "lvresize":
 		return 1189, 1190
+	case "lvremove":
+		return 1190, 1192
+	case "lvresize":
+		return 1192, 1193
 	case "lwp-request":
-		return 1190, 1202
+		return 1193, 1205
 	case "lxc":
-		return 1202, 1204
+		return 1205, 1207
 	case "mail":
-		return 1204, 1205
+		return 1207, 1208
 	case "mailx":
-		return 1205, 1206
+		return 1208, 1209
 	case "manage.py":
-		return 1206, 1216
+		return 1209, 1219
 	case "mariabackup":
-		return 1216, 1217
+		return 1219, 1220
 	case "mariadb":
-		return 1217, 1225
+		return 1220, 1228
 	case "mariadb-admin":
-		return 1225, 1226
+		return 1228, 1229
 	case "mariadb-backup":
-		return 1226, 1227
+		return 1229, 1230
 	case "mariadb-import":
-		return 1227, 1228
+		return 1230, 1231
 	case "mc":
-		return 1228, 1234
+		return 1231, 1237
 	case "mcli":
-		return 1234, 1235
+		return 1237, 1238
 	case "mdadm":
-		return 1235, 1238
+		return 1238, 1241
 	case "medusa":
-		return 1238, 1239
-	case "memcflush":
-		return 1239, 1240
-	case "memcrm":
-		return 1240, 1241
-	case "memflush":
 		return 1241, 1242
-	case "memgraph":
-		return 1242, 1244
-	case "memrm":
+	case "memcflush":
+		return 1242, 1243
+	case "memcrm":
+		return 1243, 1244
+	case "memflush":
 		return 1244, 1245
+	case "memgraph":
+		return 1245, 1247
+	case "memrm":
+		return 1247, 1248
 	case "memurai-cli":
-		return 1245, 1248
-	case "mgconsole":
 		return 1248, 1251
-	case "microdnf":
+	case "mgconsole":
 		return 1251, 1254
+	case "microdnf":
+		return 1254, 1257
 	case "microk8s":
-		return 1254, 1258
+		return 1257, 1261
 	case "migrate":
-		return 1258, 1259
-	case "migrate-mongo":
-		return 1259, 1260
-	case "mikro-orm":
-		return 1260, 1261
-	case "minikube":
 		return 1261, 1262
+	case "migrate-mongo":
+		return 1262, 1263
+	case "mikro-orm":
+		return 1263, 1264
+	case "minikube":
+		return 1264, 1265
 	case "mix":
-		return 1262, 1267
+		return 1265, 1270
 	case "mkdosfs":
-		return 1267, 1268
-	case "mke2fs":
-		return 1268, 1269
-	case "mkexfatfs":
-		return 1269, 1270
-	case "mkfs":
 		return 1270, 1271
-	case "mkfs.bcachefs":
+	case "mke2fs":
 		return 1271, 1272
-	case "mkfs.bfs":
+	case "mkexfatfs":
 		return 1272, 1273
-	case "mkfs.btrfs":
+	case "mkfs":
 		return 1273, 1274
-	case "mkfs.cramfs":
+	case "mkfs.bcachefs":
 		return 1274, 1275
-	case "mkfs.erofs":
+	case "mkfs.bfs":
 		return 1275, 1276
-	case "mkfs.exfat":
+	case "mkfs.btrfs":
 		return 1276, 1277
-	case "mkfs.ext2":
+	case "mkfs.cramfs":
 		return 1277, 1278
-	case "mkfs.ext3":
+	case "mkfs.erofs":
 		return 1278, 1279
-	case "mkfs.ext4":
+	case "mkfs.exfat":
 		return 1279, 1280
-	case "mkfs.f2fs":
+	case "mkfs.ext2":
 		return 1280, 1281
-	case "mkfs.fat":
+	case "mkfs.ext3":
 		return 1281, 1282
-	case "mkfs.gfs2":
+	case "mkfs.ext4":
 		return 1282, 1283
-	case "mkfs.hfsplus":
+	case "mkfs.f2fs":
 		return 1283, 1284
-	case "mkfs.jfs":
+	case "mkfs.fat":
 		return 1284, 1285
-	case "mkfs.minix":
+	case "mkfs.gfs2":
 		return 1285, 1286
-	case "mkfs.msdos":
+	case "mkfs.hfsplus":
 		return 1286, 1287
-	case "mkfs.nilfs2":
+	case "mkfs.jfs":
 		return 1287, 1288
-	case "mkfs.ntfs":
+	case "mkfs.minix":
 		return 1288, 1289
-	case "mkfs.ocfs2":
+	case "mkfs.msdos":
 		return 1289, 1290
-	case "mkfs.reiserfs":
+	case "mkfs.nilfs2":
 		return 1290, 1291
-	case "mkfs.udf":
+	case "mkfs.ntfs":
 		return 1291, 1292
-	case "mkfs.vfat":
+	case "mkfs.ocfs2":
 		return 1292, 1293
-	case "mkfs.xfs":
+	case "mkfs.reiserfs":
 		return 1293, 1294
-	case "mkntfs":
+	case "mkfs.udf":
 		return 1294, 1295
-	case "mkreiserfs":
+	case "mkfs.vfat":
 		return 1295, 1296
-	case "mkswap":
+	case "mkfs.xfs":
 		return 1296, 1297
-	case "mkudffs":
+	case "mkntfs":
 		return 1297, 1298
-	case "mlflow":
+	case "mkreiserfs":
 		return 1298, 1299
+	case "mkswap":
+		return 1299, 1300
+	case "mkudffs":
+		return 1300, 1301
+	case "mlflow":
+		return 1301, 1302
 	case "mongo":
-		return 1299, 1304
+		return 1302, 1307
 	case "mongoimport":
-		return 1304, 1305
+		return 1307, 1308
 	case "mongosh":
-		return 1305, 1310
+		return 1308, 1313
 	case "more":
-		return 1310, 1311
+		return 1313, 1314
 	case "mssql-cli":
-		return 1311, 1317
+		return 1314, 1320
 	case "multielasticdump":
-		return 1317, 1318
+		return 1320, 1321
 	case "multipass":
-		return 1318, 1321
+		return 1321, 1324
 	case "mutt":
-		return 1321, 1322
+		return 1324, 1325
 	case "mv":
-		return 1322, 1332
+		return 1325, 1335
 	case "mvn":
-		return 1332, 1334
+		return 1335, 1337
 	case "mvnd":
-		return 1334, 1335
+		return 1337, 1338
 	case "mvnw":
-		return 1335, 1336
+		return 1338, 1339
 	case "mycli":
-		return 1336, 1342
+		return 1339, 1345
 	case "mysql":
-		return 1342, 1350
+		return 1345, 1353
 	case "mysql.exe":
-		return 1350, 1356
+		return 1353, 1359
 	case "mysqladmin":
-		return 1356, 1357
+		return 1359, 1360
 	case "mysqlbackup":
-		return 1357, 1358
+		return 1360, 1361
 	case "mysqlimport":
-		return 1358, 1359
+		return 1361, 1362
 	case "mysqlsh":
-		return 1359, 1366
+		return 1362, 1369
 	case "nala":
-		return 1366, 1370
+		return 1369, 1373
 	case "nano":
-		return 1370, 1371
+		return 1373, 1374
 	case "nats":
-		return 1371, 1373
+		return 1374, 1376
 	case "nc":
-		return 1373, 1386
+		return 1376, 1389
 	case "ncat":
-		return 1386, 1399
+		return 1389, 1402
 	case "nebula":
-		return 1399, 1400
+		return 1402, 1403
 	case "neo4j":
-		return 1400, 1403
+		return 1403, 1406
 	case "neo4j-admin":
-		return 1403, 1404
-	case "neo4j-shell":
-		return 1404, 1406
-	case "neon":
 		return 1406, 1407
-	case "neonctl":
+	case "neo4j-shell":
 		return 1407, 1409
+	case "neon":
+		return 1409, 1410
+	case "neonctl":
+		return 1410, 1412
 	case "nerdctl":
-		return 1409, 1419
+		return 1412, 1422
 	case "netbird":
-		return 1419, 1420
+		return 1422, 1423
 	case "netcat":
-		return 1420, 1433
+		return 1423, 1436
 	case "netlify":
-		return 1433, 1434
-	case "new-azdeployment":
-		return 1434, 1435
-	case "new-azmanagementgroupdeployment":
-		return 1435, 1436
-	case "new-azresourcegroupdeployment":
 		return 1436, 1437
-	case "new-azsubscriptiondeployment":
+	case "new-azdeployment":
 		return 1437, 1438
-	case "new-aztenantdeployment":
+	case "new-azmanagementgroupdeployment":
 		return 1438, 1439
-	case "newfs":
+	case "new-azresourcegroupdeployment":
 		return 1439, 1440
-	case "newfs_apfs":
+	case "new-azsubscriptiondeployment":
 		return 1440, 1441
-	case "newfs_exfat":
+	case "new-aztenantdeployment":
 		return 1441, 1442
-	case "newfs_hfs":
+	case "newfs":
 		return 1442, 1443
-	case "newfs_msdos":
+	case "newfs_apfs":
 		return 1443, 1444
-	case "newfs_udf":
+	case "newfs_exfat":
 		return 1444, 1445
+	case "newfs_hfs":
+		return 1445, 1446
+	case "newfs_msdos":
+		return 1446, 1447
+	case "newfs_udf":
+		return 1447, 1448
 	case "nft":
-		return 1445, 1447
+		return 1448, 1450
 	case "nix-env":
-		return 1447, 1449
-	case "nl":
-		return 1449, 1450
-	case "nmcli":
 		return 1450, 1452
-	case "no":
+	case "nl":
 		return 1452, 1453
+	case "nmcli":
+		return 1453, 1455
+	case "no":
+		return 1455, 1456
 	case "node":
-		return 1453, 1472
+		return 1456, 1475
 	case "node-pg-migrate":
-		return 1472, 1473
+		return 1475, 1476
 	case "nodejs":
-		return 1473, 1490
+		return 1476, 1493
 	case "nodetool":
-		return 1490, 1492
+		return 1493, 1495
 	case "nomad":
-		return 1492, 1495
+		return 1495, 1498
 	case "nova":
-		return 1495, 1496
-	case "npm":
-		return 1496, 1498
-	case "nsupdate":
 		return 1498, 1499
+	case "npm":
+		return 1499, 1501
+	case "nsupdate":
+		return 1501, 1502
 	case "ntl":
-		return 1499, 1500
+		return 1502, 1503
 	case "nvme":
-		return 1500, 1501
+		return 1503, 1504
 	case "nzsql":
-		return 1501, 1506
+		return 1504, 1509
 	case "oc":
-		return 1506, 1528
+		return 1509, 1531
 	case "oci":
-		return 1528, 1530
+		return 1531, 1533
 	case "octo":
-		return 1530, 1531
+		return 1533, 1534
 	case "octodns-sync":
-		return 1531, 1532
+		return 1534, 1535
 	case "od":
-		return 1532, 1533
+		return 1535, 1536
 	case "oha":
-		return 1533, 1543
+		return 1536, 1546
 	case "op":
-		return 1543, 1545
+		return 1546, 1548
 	case "openssl":
-		return 1545, 1557
+		return 1548, 1560
 	case "openstack":
-		return 1557, 1558
-	case "orbctl":
-		return 1558, 1559
-	case "osascript":
-		return 1559, 1560
-	case "ovsx":
 		return 1560, 1561
+	case "orbctl":
+		return 1561, 1562
+	case "osascript":
+		return 1562, 1563
+	case "ovsx":
+		return 1563, 1564
 	case "p4":
-		return 1561, 1566
+		return 1564, 1569
 	case "p4.exe":
-		return 1566, 1571
+		return 1569, 1574
 	case "pacman":
-		return 1571, 1574
+		return 1574, 1577
 	case "parted":
-		return 1574, 1575
+		return 1577, 1578
 	case "paru":
-		return 1575, 1578
+		return 1578, 1581
 	case "pass":
-		return 1578, 1579
-	case "passwd":
-		return 1579, 1580
-	case "pastebinit":
-		return 1580, 1581
-	case "patronictl":
 		return 1581, 1582
-	case "pbm":
+	case "passwd":
 		return 1582, 1583
-	case "pct":
+	case "pastebinit":
 		return 1583, 1584
+	case "patronictl":
+		return 1584, 1585
+	case "pbm":
+		return 1585, 1586
+	case "pct":
+		return 1586, 1587
 	case "perl":
-		return 1584, 1601
+		return 1587, 1604
 	case "pfctl":
-		return 1601, 1602
-	case "pg_dropcluster":
-		return 1602, 1603
-	case "pg_probackup":
-		return 1603, 1604
-	case "pg_probackup-13":
 		return 1604, 1605
-	case "pg_probackup-14":
+	case "pg_dropcluster":
 		return 1605, 1606
-	case "pg_probackup-15":
+	case "pg_probackup":
 		return 1606, 1607
-	case "pg_probackup-16":
+	case "pg_probackup-13":
 		return 1607, 1608
-	case "pg_probackup-17":
+	case "pg_probackup-14":
 		return 1608, 1609
-	case "pg_resetwal":
+	case "pg_probackup-15":
 		return 1609, 1610
-	case "pg_resetxlog":
+	case "pg_probackup-16":
 		return 1610, 1611
-	case "pg_restore":
+	case "pg_probackup-17":
 		return 1611, 1612
-	case "pg_rewind":
+	case "pg_resetwal":
 		return 1612, 1613
+	case "pg_resetxlog":
+		return 1613, 1614
+	case "pg_restore":
+		return 1614, 1615
+	case "pg_rewind":
+		return 1615, 1616
 	case "pgbackrest":
-		return 1613, 1616
+		return 1616, 1619
 	case "pgcli":
-		return 1616, 1623
+		return 1619, 1626
 	case "phinx":
-		return 1623, 1624
+		return 1626, 1627
 	case "php":
-		return 1624, 1648
+		return 1627, 1651
 	case "pkg":
-		return 1648, 1651
-	case "pkill":
 		return 1651, 1654
+	case "pkill":
+		return 1654, 1657
 	case "planetscale":
-		return 1654, 1659
+		return 1657, 1662
 	case "pnpm":
-		return 1659, 1661
+		return 1662, 1664
 	case "podman":
-		return 1661, 1671
+		return 1664, 1674
 	case "podman-compose":
-		return 1671, 1675
+		return 1674, 1678
 	case "poetry":
-		return 1675, 1678
-	case "port":
 		return 1678, 1681
+	case "port":
+		return 1681, 1684
 	case "post":
-		return 1681, 1694
+		return 1684, 1697
 	case "poweroff":
-		return 1694, 1695
+		return 1697, 1698
 	case "powershell":
-		return 1695, 1709
+		return 1698, 1712
 	case "powershell.exe":
-		return 1709, 1711
+		return 1712, 1714
 	case "premove":
-		return 1711, 1715
+		return 1714, 1718
 	case "presto":
-		return 1715, 1720
+		return 1718, 1723
 	case "printenv":
-		return 1720, 1721
+		return 1723, 1724
 	case "printf":
-		return 1721, 1722
+		return 1724, 1725
 	case "prisma":
-		return 1722, 1727
+		return 1725, 1730
 	case "prlctl":
-		return 1727, 1728
+		return 1730, 1731
 	case "prometheus":
-		return 1728, 1729
-	case "proxmox-backup-client":
-		return 1729, 1731
-	case "proxmox-backup-manager":
 		return 1731, 1732
+	case "proxmox-backup-client":
+		return 1732, 1734
+	case "proxmox-backup-manager":
+		return 1734, 1735
 	case "pscale":
-		return 1732, 1738
+		return 1735, 1741
 	case "pscp":
-		return 1738, 1739
+		return 1741, 1742
 	case "psql":
-		return 1739, 1748
+		return 1742, 1751
 	case "psql.exe":
-		return 1748, 1754
+		return 1751, 1757
 	case "pulsar-admin":
-		return 1754, 1756
+		return 1757, 1759
 	case "pulsarctl":
-		return 1756, 1757
+		return 1759, 1760
 	case "pulumi":
-		return 1757, 1760
+		return 1760, 1763
 	case "put":
-		return 1760, 1761
-	case "pvcreate":
-		return 1761, 1762
-	case "pvecm":
-		return 1762, 1763
-	case "pvesh":
 		return 1763, 1764
-	case "pvesm":
+	case "pvcreate":
 		return 1764, 1765
-	case "pvremove":
+	case "pvecm":
 		return 1765, 1766
+	case "pvesh":
+		return 1766, 1767
+	case "pvesm":
+		return 1767, 1768
+	case "pvremove":
+		return 1768, 1769
 	case "pwsh":
-		return 1766, 1780
+		return 1769, 1783
 	case "pwsh.exe":
-		return 1780, 1782
+		return 1783, 1785
 	case "pypy3":
-		return 1782, 1795
+		return 1785, 1798
 	case "python":
-		return 1795, 1821
+		return 1798, 1824
 	case "python2":
-		return 1821, 1834
+		return 1824, 1837
 	case "python3":
-		return 1834, 1860
+		return 1837, 1863
 	case "python3.10":
-		return 1860, 1873
+		return 1863, 1876
 	case "python3.11":
-		return 1873, 1886
+		return 1876, 1889
 	case "python3.12":
-		return 1886, 1899
+		return 1889, 1902
 	case "python3.13":
-		return 1899, 1912
+		return 1902, 1915
 	case "python3.14":
-		return 1912, 1925
+		return 1915, 1928
 	case "python3.8":
-		return 1925, 1938
+		return 1928, 1941
 	case "python3.9":
-		return 1938, 1951
+		return 1941, 1954
 	case "qdel":
-		return 1951, 1952
+		return 1954, 1955
 	case "qemu-img":
-		return 1952, 1953
+		return 1955, 1956
 	case "qmrestore":
-		return 1953, 1954
+		return 1956, 1957
 	case "questdb":
-		return 1954, 1959
+		return 1957, 1962
 	case "rails":
-		return 1959, 1971
+		return 1962, 1974
 	case "railway":
-		return 1971, 1973
+		return 1974, 1976
 	case "rake":
-		return 1973, 1979
+		return 1976, 1982
 	case "rancher-system-agent-uninstall.sh":
-		return 1979, 1980
+		return 1982, 1983
 	case "rc-service":
-		return 1980, 1981
+		return 1983, 1984
 	case "rclone":
-		return 1981, 1986
+		return 1984, 1990
 	case "rdiff-backup":
-		return 1986, 1989
+		return 1990, 1993
 	case "reboot":
-		return 1989, 1990
+		return 1993, 1994
 	case "redis-cli":
-		return 1990, 1994
+		return 1994, 1998
 	case "reload":
-		return 1994, 1995
+		return 1998, 1999
 	case "repmgr":
-		return 1995, 1996
+		return 1999, 2000
 	case "request":
-		return 1996, 1997
+		return 2000, 2001
 	case "resize2fs":
-		return 1997, 1998
+		return 2001, 2002
 	case "restic":
-		return 1998, 2002
+		return 2002, 2007
 	case "resticprofile":
-		return 2002, 2003
+		return 2007, 2008
 	case "rfkill":
-		return 2003, 2004
+		return 2008, 2009
 	case "rg":
-		return 2004, 2005
+		return 2009, 2010
 	case "riak":
-		return 2005, 2006
+		return 2010, 2011
 	case "riak-admin":
-		return 2006, 2007
+		return 2011, 2012
 	case "rimraf":
-		return 2007, 2013
+		return 2012, 2018
 	case "risingwave":
-		return 2013, 2018
+		return 2018, 2023
 	case "rke":
-		return 2018, 2019
+		return 2023, 2024
 	case "rke2":
-		return 2019, 2020
+		return 2024, 2025
 	case "rke2-agent-uninstall.sh":
-		return 2020, 2022
+		return 2025, 2027
 	case "rke2-uninstall.sh":
-		return 2022, 2024
+		return 2027, 2029
 	case "rm":
-		return 2024, 2049
+		return 2029, 2054
 	case "rmdir":
-		return 2049, 2050
-	case "rmtrash":
-		return 2050, 2054
-	case "rndc":
 		return 2054, 2055
+	case "rmtrash":
+		return 2055, 2059
+	case "rndc":
+		return 2059, 2060
 	case "robocopy":
-		return 2055, 2056
+		return 2060, 2061
 	case "rollback":
-		return 2056, 2057
+		return 2061, 2062
 	case "rpk":
-		return 2057, 2060
+		return 2062, 2065
 	case "rpm":
-		return 2060, 2063
+		return 2065, 2068
 	case "rscript":
-		return 2063, 2066
+		return 2068, 2071
 	case "rsync":
-		return 2066, 2078
+		return 2071, 2083
 	case "ruby":
-		return 2078, 2097
+		return 2083, 2102
 	case "s3cmd":
-		return 2097, 2102
+		return 2102, 2107
 	case "s5cmd":
-		return 2102, 2105
+		return 2107, 2110
 	case "sam":
-		return 2105, 2106
+		return 2110, 2111
 	case "scancel":
-		return 2106, 2107
+		return 2111, 2112
 	case "scontrol":
-		return 2107, 2109
+		return 2112, 2114
 	case "scp":
-		return 2109, 2113
+		return 2114, 2118
 	case "screen":
-		return 2113, 2114
+		return 2118, 2119
 	case "scw":
-		return 2114, 2116
+		return 2119, 2121
 	case "sea-orm-cli":
-		return 2116, 2117
+		return 2121, 2122
 	case "security":
-		return 2117, 2118
+		return 2122, 2123
 	case "sed":
-		return 2118, 2120
+		return 2123, 2125
 	case "sendmail":
-		return 2120, 2121
+		return 2125, 2126
 	case "sequelize":
-		return 2121, 2124
+		return 2126, 2129
 	case "sequelize-cli":
-		return 2124, 2127
+		return 2129, 2132
 	case "serf":
-		return 2127, 2128
-	case "serverless":
-		return 2128, 2131
-	case "service":
-		return 2131, 2132
-	case "set-azresourcegroupdeployment":
 		return 2132, 2133
+	case "serverless":
+		return 2133, 2136
+	case "service":
+		return 2136, 2137
+	case "set-azresourcegroupdeployment":
+		return 2137, 2138
 	case "sf":
-		return 2133, 2134
-	case "sfdisk":
-		return 2134, 2135
-	case "sfdx":
-		return 2135, 2136
-	case "sftp":
-		return 2136, 2138
-	case "sg_format":
 		return 2138, 2139
-	case "sg_sanitize":
+	case "sfdisk":
 		return 2139, 2140
-	case "sg_unmap":
+	case "sfdx":
 		return 2140, 2141
-	case "sgdisk":
-		return 2141, 2142
-	case "sh":
-		return 2142, 2144
-	case "shopify":
+	case "sftp":
+		return 2141, 2143
+	case "sg_format":
+		return 2143, 2144
+	case "sg_sanitize":
 		return 2144, 2145
+	case "sg_unmap":
+		return 2145, 2146
+	case "sgdisk":
+		return 2146, 2147
+	case "sh":
+		return 2147, 2149
+	case "shopify":
+		return 2149, 2150
 	case "shred":
-		return 2145, 2158
+		return 2150, 2163
 	case "shutdown":
-		return 2158, 2159
+		return 2163, 2164
 	case "skaffold":
-		return 2159, 2160
+		return 2164, 2165
 	case "skill":
-		return 2160, 2163
-	case "slay":
-		return 2163, 2165
-	case "sls":
 		return 2165, 2168
+	case "slay":
+		return 2168, 2170
+	case "sls":
+		return 2170, 2173
 	case "snap":
-		return 2168, 2172
+		return 2173, 2177
 	case "snapper":
-		return 2172, 2175
+		return 2177, 2180
 	case "snowsql":
-		return 2175, 2181
+		return 2180, 2186
 	case "socat":
-		return 2181, 2194
+		return 2186, 2199
 	case "solr":
-		return 2194, 2195
+		return 2199, 2200
 	case "sops":
-		return 2195, 2197
+		return 2200, 2202
 	case "source":
-		return 2197, 2198
+		return 2202, 2203
 	case "spacectl":
-		return 2198, 2199
+		return 2203, 2204
 	case "spanner-cli":
-		return 2199, 2204
-	case "spark-sql":
 		return 2204, 2209
+	case "spark-sql":
+		return 2209, 2214
 	case "spin":
-		return 2209, 2210
+		return 2214, 2215
 	case "sqitch":
-		return 2210, 2211
+		return 2215, 2216
 	case "sqlcmd":
-		return 2211, 2219
+		return 2216, 2224
 	case "sqlcmd.exe":
-		return 2219, 2225
+		return 2224, 2230
 	case "sqlite":
-		return 2225, 2230
+		return 2230, 2235
 	case "sqlite3":
-		return 2230, 2236
+		return 2235, 2241
 	case "sqlplus":
-		return 2236, 2242
+		return 2241, 2247
 	case "sqlx":
-		return 2242, 2243
+		return 2247, 2248
 	case "srm":
-		return 2243, 2254
+		return 2248, 2259
 	case "ssh":
-		return 2254, 2255
-	case "ssh-keygen":
-		return 2255, 2256
-	case "sst":
-		return 2256, 2259
-	case "strings":
 		return 2259, 2260
+	case "ssh-keygen":
+		return 2260, 2261
+	case "sst":
+		return 2261, 2264
+	case "strings":
+		return 2264, 2265
 	case "stripe":
-		return 2260, 2270
+		return 2265, 2275
 	case "supabase":
-		return 2270, 2278
+		return 2275, 2283
 	case "surreal":
-		return 2278, 2283
+		return 2283, 2288
 	case "sv":
-		return 2283, 2284
+		return 2288, 2289
 	case "svn":
-		return 2284, 2286
+		return 2289, 2291
 	case "syncoid":
-		return 2286, 2287
-	case "sysadminctl":
-		return 2287, 2288
-	case "systemctl":
-		return 2288, 2291
-	case "tac":
 		return 2291, 2292
-	case "tail":
+	case "sysadminctl":
 		return 2292, 2293
+	case "systemctl":
+		return 2293, 2296
+	case "tac":
+		return 2296, 2297
+	case "tail":
+		return 2297, 2298
 	case "tailscale":
-		return 2293, 2294
+		return 2298, 2299
 	case "talosctl":
-		return 2294, 2295
+		return 2299, 2300
 	case "tar":
-		return 2295, 2299
+		return 2300, 2304
 	case "tarsnap":
-		return 2299, 2301
+		return 2304, 2306
 	case "taskkill":
-		return 2301, 2302
+		return 2306, 2307
 	case "tdnf":
-		return 2302, 2305
+		return 2307, 2310
 	case "tee":
-		return 2305, 2309
+		return 2310, 2314
 	case "telinit":
-		return 2309, 2310
+		return 2314, 2315
 	case "telnet":
-		return 2310, 2322
+		return 2315, 2327
 	case "terminus":
-		return 2322, 2323
+		return 2327, 2328
 	case "terraform":
-		return 2323, 2329
+		return 2328, 2334
 	case "terragrunt":
-		return 2329, 2335
+		return 2334, 2340
 	case "thanos":
-		return 2335, 2336
+		return 2340, 2341
 	case "tidb":
-		return 2336, 2341
+		return 2341, 2346
 	case "timeshift":
-		return 2341, 2343
+		return 2346, 2348
 	case "timoni":
-		return 2343, 2344
+		return 2348, 2349
 	case "tiup":
-		return 2344, 2345
+		return 2349, 2350
 	case "tkn":
-		return 2345, 2346
-	case "tmutil":
-		return 2346, 2350
-	case "tmux":
 		return 2350, 2351
+	case "tmutil":
+		return 2351, 2355
+	case "tmux":
+		return 2355, 2356
 	case "tofu":
-		return 2351, 2357
+		return 2356, 2362
 	case "touch":
-		return 2357, 2358
+		return 2362, 2363
 	case "tpm2":
-		return 2358, 2359
-	case "tpm2_clear":
-		return 2359, 2360
-	case "trash":
-		return 2360, 2363
-	case "trash-empty":
 		return 2363, 2364
-	case "trash-rm":
+	case "tpm2_clear":
 		return 2364, 2365
+	case "trash":
+		return 2365, 2368
+	case "trash-empty":
+		return 2368, 2369
+	case "trash-rm":
+		return 2369, 2370
 	case "trashy":
-		return 2365, 2366
+		return 2370, 2371
 	case "trino":
-		return 2366, 2372
+		return 2371, 2377
 	case "truncate":
-		return 2372, 2374
+		return 2377, 2379
 	case "ts-node":
-		return 2374, 2378
+		return 2379, 2383
 	case "tsx":
-		return 2378, 2382
+		return 2383, 2387
 	case "tune2fs":
-		return 2382, 2383
+		return 2387, 2388
 	case "turso":
-		return 2383, 2390
+		return 2388, 2395
 	case "twine":
-		return 2390, 2392
+		return 2395, 2397
 	case "twingate":
-		return 2392, 2393
+		return 2397, 2398
 	case "typeorm":
-		return 2393, 2398
+		return 2398, 2403
 	case "typeorm-ts-node-commonjs":
-		return 2398, 2399
+		return 2403, 2404
 	case "typeorm-ts-node-esm":
-		return 2399, 2400
+		return 2404, 2405
 	case "ufw":
-		return 2400, 2402
+		return 2405, 2407
 	case "unlink":
-		return 2402, 2417
+		return 2407, 2422
 	case "unzip":
-		return 2417, 2419
+		return 2422, 2424
 	case "upctl":
-		return 2419, 2420
+		return 2424, 2425
 	case "userdel":
-		return 2420, 2421
+		return 2425, 2426
 	case "usermod":
-		return 2421, 2423
+		return 2426, 2428
 	case "usql":
-		return 2423, 2432
+		return 2428, 2437
 	case "uv":
-		return 2432, 2435
+		return 2437, 2440
 	case "vagrant":
-		return 2435, 2437
+		return 2440, 2442
 	case "valkey-cli":
-		return 2437, 2441
+		return 2442, 2446
 	case "vault":
-		return 2441, 2454
+		return 2446, 2459
 	case "vboxmanage":
-		return 2454, 2456
+		return 2459, 2461
 	case "vc":
-		return 2456, 2457
+		return 2461, 2462
 	case "velero":
-		return 2457, 2464
+		return 2462, 2469
 	case "vendor/bin/phinx":
-		return 2464, 2465
-	case "vercel":
-		return 2465, 2466
-	case "vgcreate":
-		return 2466, 2467
-	case "vgextend":
-		return 2467, 2468
-	case "vgreduce":
-		return 2468, 2469
-	case "vgremove":
 		return 2469, 2470
-	case "vi":
+	case "vercel":
 		return 2470, 2471
-	case "vim":
+	case "vgcreate":
 		return 2471, 2472
-	case "virsh":
-		return 2472, 2474
-	case "vsce":
+	case "vgextend":
+		return 2472, 2473
+	case "vgreduce":
+		return 2473, 2474
+	case "vgremove":
 		return 2474, 2475
+	case "vi":
+		return 2475, 2476
+	case "vim":
+		return 2476, 2477
+	case "virsh":
+		return 2477, 2479
+	case "vsce":
+		return 2479, 2480
 	case "vsql":
-		return 2475, 2480
+		return 2480, 2485
 	case "vssadmin":
-		return 2480, 2481
+		return 2485, 2486
 	case "vssadmin.exe":
-		return 2481, 2482
+		return 2486, 2487
 	case "vultr":
-		return 2482, 2483
+		return 2487, 2488
 	case "vultr-cli":
-		return 2483, 2486
+		return 2488, 2491
 	case "vzdump":
-		return 2486, 2488
+		return 2491, 2493
 	case "wal-e":
-		return 2488, 2490
+		return 2493, 2495
 	case "wal-g":
-		return 2490, 2492
+		return 2495, 2497
 	case "wal-g-fdb":
-		return 2492, 2493
-	case "wal-g-mongo":
-		return 2493, 2494
-	case "wal-g-mysql":
-		return 2494, 2495
-	case "wal-g-pg":
-		return 2495, 2496
-	case "wal-g-redis":
-		return 2496, 2497
-	case "wal-g-sqlserver":
 		return 2497, 2498
-	case "warp-cli":
+	case "wal-g-mongo":
 		return 2498, 2499
-	case "waypoint":
+	case "wal-g-mysql":
 		return 2499, 2500
-	case "wbadmin":
+	case "wal-g-pg":
 		return 2500, 2501
-	case "wbadmin.exe":
+	case "wal-g-redis":
 		return 2501, 2502
-	case "werf":
-		return 2502, 2505
-	case "wezterm":
+	case "wal-g-sqlserver":
+		return 2502, 2503
+	case "warp-cli":
+		return 2503, 2504
+	case "waypoint":
+		return 2504, 2505
+	case "wbadmin":
 		return 2505, 2506
-	case "wg-quick":
+	case "wbadmin.exe":
 		return 2506, 2507
+	case "werf":
+		return 2507, 2510
+	case "wezterm":
+		return 2510, 2511
+	case "wg-quick":
+		return 2511, 2512
 	case "wget":
-		return 2507, 2530
+		return 2512, 2535
 	case "wget2":
-		return 2530, 2543
+		return 2535, 2548
 	case "wipe":
-		return 2543, 2546
+		return 2548, 2551
 	case "wipefs":
-		return 2546, 2547
+		return 2551, 2552
 	case "wmic":
-		return 2547, 2548
+		return 2552, 2553
 	case "wmic.exe":
-		return 2548, 2549
+		return 2553, 2554
 	case "woodpecker-cli":
-		return 2549, 2550
+		return 2554, 2555
 	case "wp":
-		return 2550, 2555
+		return 2555, 2560
 	case "wr":
-		return 2555, 2556
+		return 2560, 2561
 	case "wrangler":
-		return 2556, 2562
+		return 2561, 2567
 	case "write":
-		return 2562, 2563
+		return 2567, 2568
 	case "xfs_admin":
-		return 2563, 2564
+		return 2568, 2569
 	case "xfs_repair":
-		return 2564, 2566
+		return 2569, 2571
 	case "xh":
-		return 2566, 2587
+		return 2571, 2592
 	case "xhs":
-		return 2587, 2603
+		return 2592, 2608
 	case "xtrabackup":
-		return 2603, 2604
+		return 2608, 2609
 	case "xxd":
-		return 2604, 2605
+		return 2609, 2610
 	case "yarn":
-		return 2605, 2607
+		return 2610, 2612
 	case "yay":
-		return 2607, 2610
+		return 2612, 2615
 	case "ycqlsh":
-		return 2610, 2616
+		return 2615, 2621
 	case "yq":
-		return 2616, 2617
+		return 2621, 2622
 	case "ysqlsh":
-		return 2617, 2623
+		return 2622, 2628
 	case "yum":
-		return 2623, 2626
+		return 2628, 2631
 	case "zcat":
-		return 2626, 2627
+		return 2631, 2632
 	case "zellij":
-		return 2627, 2628
+		return 2632, 2633
 	case "zerotier":
-		return 2628, 2629
+		return 2633, 2634
 	case "zerotier-cli":
-		return 2629, 2630
-	case "zfs":
-		return 2630, 2634
-	case "zfs-auto-snapshot":
 		return 2634, 2635
-	case "zip":
-		return 2635, 2636
-	case "zkcli":
-		return 2636, 2638
-	case "zkcli.sh":
-		return 2638, 2639
-	case "zookeeper-shell":
+	case "zfs":
+		return 2635, 2639
+	case "zfs-auto-snapshot":
 		return 2639, 2640
-	case "zookeeper-shell.sh":
+	case "zip":
 		return 2640, 2641
+	case "zkcli":
+		return 2641, 2643
+	case "zkcli.sh":
+		return 2643, 2644
+	case "zookeeper-shell":
+		return 2644, 2645
+	case "zookeeper-shell.sh":
+		return 2645, 2646
 	case "zpool":
-		return 2641, 2644
-	case "zsh":
-		return 2644, 2646
-	case "zypper":
 		return 2646, 2649
+	case "zsh":
+		return 2649, 2651
+	case "zypper":
+		return 2651, 2654
 	}
 	return 0, 0
 }
@@ -20374,741 +20443,741 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 2649, 2664
+			return 2654, 2669
 		case "backup":
-			return 2664, 2679
+			return 2669, 2684
 		case "build":
-			return 2679, 2693
+			return 2684, 2698
 		case "builds":
-			return 2693, 2707
+			return 2698, 2712
 		case "ci":
-			return 2707, 2721
+			return 2712, 2726
 		case "cloudsearchdomain":
-			return 2721, 2735
+			return 2726, 2740
 		case "cloudtrail":
-			return 2735, 2749
+			return 2740, 2754
 		case "codebuild":
-			return 2749, 2763
+			return 2754, 2768
 		case "codepipeline":
-			return 2763, 2777
+			return 2768, 2782
 		case "configservice":
-			return 2777, 2791
+			return 2782, 2796
 		case "copy":
-			return 2791, 2805
+			return 2796, 2810
 		case "copyto":
-			return 2805, 2819
+			return 2810, 2824
 		case "cp":
-			return 2819, 2833
+			return 2824, 2838
 		case "dataprotection":
-			return 2833, 2847
+			return 2838, 2852
 		case "docdb":
-			return 2847, 2861
+			return 2852, 2866
 		case "dynamodb":
-			return 2861, 2877
+			return 2866, 2882
 		case "ec2":
-			return 2877, 2891
+			return 2882, 2896
 		case "filestore":
-			return 2891, 2905
+			return 2896, 2910
 		case "fsx":
-			return 2905, 2919
+			return 2910, 2924
 		case "get":
-			return 2919, 2933
+			return 2924, 2938
 		case "mirror":
-			return 2933, 2947
+			return 2938, 2952
 		case "neptune":
-			return 2947, 2961
+			return 2952, 2966
 		case "netapp":
-			return 2961, 2975
+			return 2966, 2980
 		case "netappfiles":
-			return 2975, 2989
+			return 2980, 2994
 		case "pipeline":
-			return 2989, 3003
+			return 2994, 3008
 		case "pipelines":
-			return 3003, 3017
+			return 3008, 3022
 		case "rds":
-			return 3017, 3031
+			return 3022, 3036
 		case "rds-data":
-			return 3031, 3046
+			return 3036, 3051
 		case "redshift-data":
-			return 3046, 3061
+			return 3051, 3066
 		case "route53":
-			return 3061, 3075
+			return 3066, 3080
 		case "rsync":
-			return 3075, 3089
+			return 3080, 3094
 		case "s3":
-			return 3089, 3105
+			return 3094, 3110
 		case "s3api":
-			return 3105, 3119
+			return 3110, 3124
 		case "s3control":
-			return 3119, 3133
+			return 3124, 3138
 		case "secretsmanager":
-			return 3133, 3148
+			return 3138, 3153
 		case "snapshot":
-			return 3148, 3162
+			return 3153, 3167
 		case "snapshot-revert":
-			return 3162, 3176
+			return 3167, 3181
 		case "snapshot-switch":
-			return 3176, 3190
+			return 3181, 3195
 		case "spanner":
-			return 3190, 3205
+			return 3195, 3210
 		case "sql":
-			return 3205, 3220
+			return 3210, 3225
 		case "ssm":
-			return 3220, 3234
+			return 3225, 3239
 		case "stack":
-			return 3234, 3248
+			return 3239, 3253
 		case "storage":
-			return 3248, 3262
+			return 3253, 3267
 		case "submit":
-			return 3262, 3276
+			return 3267, 3281
 		case "sync":
-			return 3276, 3290
+			return 3281, 3295
 		case "task":
-			return 3290, 3304
+			return 3295, 3309
 		case "trigger-job":
-			return 3304, 3318
+			return 3309, 3323
 		case "webapp":
-			return 3318, 3332
+			return 3323, 3337
 		case "workflow":
-			return 3332, 3346
+			return 3337, 3351
 		}
-		return 3346, 3359
+		return 3351, 3364
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 3359, 3372
+			return 3364, 3377
 		case "backup":
-			return 3372, 3385
+			return 3377, 3390
 		case "build":
-			return 3385, 3397
+			return 3390, 3402
 		case "builds":
-			return 3397, 3409
+			return 3402, 3414
 		case "ci":
-			return 3409, 3421
+			return 3414, 3426
 		case "cloudsearchdomain":
-			return 3421, 3433
+			return 3426, 3438
 		case "cloudtrail":
-			return 3433, 3445
+			return 3438, 3450
 		case "codebuild":
-			return 3445, 3457
+			return 3450, 3462
 		case "codepipeline":
-			return 3457, 3469
+			return 3462, 3474
 		case "configservice":
-			return 3469, 3481
+			return 3474, 3486
 		case "copy":
-			return 3481, 3493
+			return 3486, 3498
 		case "copyto":
-			return 3493, 3505
+			return 3498, 3510
 		case "cp":
-			return 3505, 3517
+			return 3510, 3522
 		case "dataprotection":
-			return 3517, 3529
+			return 3522, 3534
 		case "docdb":
-			return 3529, 3541
+			return 3534, 3546
 		case "dynamodb":
-			return 3541, 3555
+			return 3546, 3560
 		case "ec2":
-			return 3555, 3567
+			return 3560, 3572
 		case "filestore":
-			return 3567, 3579
+			return 3572, 3584
 		case "fsx":
-			return 3579, 3591
+			return 3584, 3596
 		case "get":
-			return 3591, 3603
+			return 3596, 3608
 		case "mirror":
-			return 3603, 3615
+			return 3608, 3620
 		case "neptune":
-			return 3615, 3627
+			return 3620, 3632
 		case "netapp":
-			return 3627, 3639
+			return 3632, 3644
 		case "netappfiles":
-			return 3639, 3651
+			return 3644, 3656
 		case "pipeline":
-			return 3651, 3663
+			return 3656, 3668
 		case "pipelines":
-			return 3663, 3675
+			return 3668, 3680
 		case "rds":
-			return 3675, 3687
+			return 3680, 3692
 		case "rds-data":
-			return 3687, 3700
+			return 3692, 3705
 		case "redshift-data":
-			return 3700, 3713
+			return 3705, 3718
 		case "route53":
-			return 3713, 3725
+			return 3718, 3730
 		case "rsync":
-			return 3725, 3737
+			return 3730, 3742
 		case "s3":
-			return 3737, 3751
+			return 3742, 3756
 		case "s3api":
-			return 3751, 3763
+			return 3756, 3768
 		case "s3control":
-			return 3763, 3775
+			return 3768, 3780
 		case "secretsmanager":
-			return 3775, 3788
+			return 3780, 3793
 		case "snapshot":
-			return 3788, 3800
+			return 3793, 3805
 		case "snapshot-revert":
-			return 3800, 3812
+			return 3805, 3817
 		case "snapshot-switch":
-			return 3812, 3824
+			return 3817, 3829
 		case "spanner":
-			return 3824, 3837
+			return 3829, 3842
 		case "sql":
-			return 3837, 3850
+			return 3842, 3855
 		case "ssm":
-			return 3850, 3862
+			return 3855, 3867
 		case "stack":
-			return 3862, 3874
+			return 3867, 3879
 		case "storage":
-			return 3874, 3886
+			return 3879, 3891
 		case "submit":
-			return 3886, 3898
+			return 3891, 3903
 		case "sync":
-			return 3898, 3910
+			return 3903, 3915
 		case "task":
-			return 3910, 3922
+			return 3915, 3927
 		case "trigger-job":
-			return 3922, 3934
+			return 3927, 3939
 		case "webapp":
-			return 3934, 3946
+			return 3939, 3951
 		case "workflow":
-			return 3946, 3958
+			return 3951, 3963
 		}
-		return 3958, 3969
+		return 3963, 3974
 	case "bao":
 		switch first {
 		case "auth":
-			return 3969, 3971
+			return 3974, 3976
 		case "configs":
-			return 3971, 3973
+			return 3976, 3978
 		case "delete":
-			return 3973, 3977
+			return 3978, 3982
 		case "environments":
-			return 3977, 3979
-		case "kv":
-			return 3979, 3982
-		case "lease":
 			return 3982, 3984
-		case "operator":
+		case "kv":
 			return 3984, 3987
-		case "projects":
+		case "lease":
 			return 3987, 3989
+		case "operator":
+			return 3989, 3992
+		case "projects":
+			return 3992, 3994
 		case "secrets":
-			return 3989, 3991
+			return 3994, 3996
 		case "snapshot":
-			return 3991, 3993
-		case "token":
-			return 3993, 3996
-		case "vault":
 			return 3996, 3998
+		case "token":
+			return 3998, 4001
+		case "vault":
+			return 4001, 4003
 		case "write":
-			return 3998, 4003
+			return 4003, 4008
 		}
-		return 4003, 4004
+		return 4008, 4009
 	case "docker":
 		switch first {
 		case "compose":
-			return 4004, 4007
+			return 4009, 4012
 		case "container":
-			return 4007, 4013
+			return 4012, 4018
 		case "copy":
-			return 4013, 4014
+			return 4018, 4019
 		case "cp":
-			return 4014, 4015
+			return 4019, 4020
 		case "create":
-			return 4015, 4016
-		case "down":
-			return 4016, 4018
-		case "image":
-			return 4018, 4020
-		case "kill":
 			return 4020, 4021
-		case "machine":
-			return 4021, 4022
-		case "network":
-			return 4022, 4023
-		case "node":
-			return 4023, 4024
-		case "pause":
-			return 4024, 4025
-		case "pod":
+		case "down":
+			return 4021, 4023
+		case "image":
+			return 4023, 4025
+		case "kill":
 			return 4025, 4026
-		case "rm":
-			return 4026, 4029
-		case "rmi":
+		case "machine":
+			return 4026, 4027
+		case "network":
+			return 4027, 4028
+		case "node":
+			return 4028, 4029
+		case "pause":
 			return 4029, 4030
-		case "rsync":
+		case "pod":
 			return 4030, 4031
-		case "run":
-			return 4031, 4032
-		case "service":
-			return 4032, 4033
-		case "stack":
-			return 4033, 4034
-		case "stop":
+		case "rm":
+			return 4031, 4034
+		case "rmi":
 			return 4034, 4035
-		case "swarm":
-			return 4035, 4037
-		case "system":
-			return 4037, 4039
-		case "transfer":
+		case "rsync":
+			return 4035, 4036
+		case "run":
+			return 4036, 4037
+		case "service":
+			return 4037, 4038
+		case "stack":
+			return 4038, 4039
+		case "stop":
 			return 4039, 4040
+		case "swarm":
+			return 4040, 4042
+		case "system":
+			return 4042, 4044
+		case "transfer":
+			return 4044, 4045
 		case "volume":
-			return 4040, 4041
+			return 4045, 4046
 		}
-		return 4041, 4041
+		return 4046, 4046
 	case "flux":
 		switch first {
 		case "admin":
-			return 4041, 4043
+			return 4046, 4048
 		case "cancel":
-			return 4043, 4045
+			return 4048, 4050
 		case "job":
-			return 4045, 4047
+			return 4050, 4052
 		case "reset":
-			return 4047, 4049
+			return 4052, 4054
 		case "suspend":
-			return 4049, 4054
+			return 4054, 4059
 		case "uninstall":
-			return 4054, 4056
+			return 4059, 4061
 		case "x":
-			return 4056, 4058
+			return 4061, 4063
 		}
-		return 4058, 4059
+		return 4063, 4064
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 4059, 4069
+			return 4064, 4074
 		case "alpha":
-			return 4069, 4079
+			return 4074, 4084
 		case "athena":
-			return 4079, 4090
+			return 4084, 4095
 		case "auth":
-			return 4090, 4101
+			return 4095, 4106
 		case "backup-dr":
-			return 4101, 4111
+			return 4106, 4116
 		case "beta":
-			return 4111, 4122
+			return 4116, 4127
 		case "bigtable":
-			return 4122, 4132
+			return 4127, 4137
 		case "build":
-			return 4132, 4142
+			return 4137, 4147
 		case "builds":
-			return 4142, 4152
+			return 4147, 4157
 		case "ci":
-			return 4152, 4162
+			return 4157, 4167
 		case "codebuild":
-			return 4162, 4172
+			return 4167, 4177
 		case "codepipeline":
-			return 4172, 4182
+			return 4177, 4187
 		case "compute":
-			return 4182, 4192
+			return 4187, 4197
 		case "config":
-			return 4192, 4203
+			return 4197, 4208
 		case "copy":
-			return 4203, 4213
+			return 4208, 4218
 		case "copyto":
-			return 4213, 4223
+			return 4218, 4228
 		case "cp":
-			return 4223, 4233
+			return 4228, 4238
 		case "cron":
-			return 4233, 4244
+			return 4238, 4249
 		case "datastore":
-			return 4244, 4254
+			return 4249, 4259
 		case "dns":
-			return 4254, 4264
+			return 4259, 4269
 		case "docdb":
-			return 4264, 4274
+			return 4269, 4279
 		case "dynamodb":
-			return 4274, 4284
+			return 4279, 4289
 		case "ec2":
-			return 4284, 4294
+			return 4289, 4299
 		case "filestore":
-			return 4294, 4305
+			return 4299, 4310
 		case "firestore":
-			return 4305, 4316
+			return 4310, 4321
 		case "fsx":
-			return 4316, 4326
+			return 4321, 4331
 		case "get":
-			return 4326, 4336
+			return 4331, 4341
 		case "group":
-			return 4336, 4346
+			return 4341, 4351
 		case "logic":
-			return 4346, 4356
+			return 4351, 4361
 		case "mirror":
-			return 4356, 4366
+			return 4361, 4371
 		case "neptune":
-			return 4366, 4376
+			return 4371, 4381
 		case "netapp":
-			return 4376, 4386
+			return 4381, 4391
 		case "netappfiles":
-			return 4386, 4396
+			return 4391, 4401
 		case "pipeline":
-			return 4396, 4406
+			return 4401, 4411
 		case "pipelines":
-			return 4406, 4416
+			return 4411, 4421
 		case "pubsub":
-			return 4416, 4426
+			return 4421, 4431
 		case "rb":
-			return 4426, 4436
+			return 4431, 4441
 		case "rds":
-			return 4436, 4446
+			return 4441, 4451
 		case "rds-data":
-			return 4446, 4457
+			return 4451, 4462
 		case "redshift-data":
-			return 4457, 4468
+			return 4462, 4473
 		case "rm":
-			return 4468, 4478
+			return 4473, 4483
 		case "rsync":
-			return 4478, 4489
+			return 4483, 4494
 		case "s3":
-			return 4489, 4499
+			return 4494, 4504
 		case "schedule":
-			return 4499, 4510
+			return 4504, 4515
 		case "scheduler":
-			return 4510, 4521
+			return 4515, 4526
 		case "snapshot":
-			return 4521, 4531
+			return 4526, 4536
 		case "snapshot-revert":
-			return 4531, 4541
+			return 4536, 4546
 		case "snapshot-switch":
-			return 4541, 4551
+			return 4546, 4556
 		case "spanner":
-			return 4551, 4563
+			return 4556, 4568
 		case "sql":
-			return 4563, 4575
+			return 4568, 4580
 		case "stack":
-			return 4575, 4585
+			return 4580, 4590
 		case "storage":
-			return 4585, 4596
+			return 4590, 4601
 		case "submit":
-			return 4596, 4606
+			return 4601, 4611
 		case "sync":
-			return 4606, 4616
+			return 4611, 4621
 		case "task":
-			return 4616, 4626
+			return 4621, 4631
 		case "trigger-job":
-			return 4626, 4636
+			return 4631, 4641
 		case "webapp":
-			return 4636, 4646
+			return 4641, 4651
 		case "workflow":
-			return 4646, 4656
+			return 4651, 4661
 		}
-		return 4656, 4665
+		return 4661, 4670
 	case "git":
 		switch first {
 		case "annex":
-			return 4665, 4674
+			return 4670, 4679
 		case "branch":
-			return 4674, 4682
+			return 4679, 4687
 		case "checkout":
-			return 4682, 4692
+			return 4687, 4697
 		case "checkout-index":
-			return 4692, 4699
+			return 4697, 4704
 		case "clean":
-			return 4699, 4707
+			return 4704, 4712
 		case "config":
-			return 4707, 4714
+			return 4712, 4719
 		case "drop":
-			return 4714, 4722
+			return 4719, 4727
 		case "dropkey":
-			return 4722, 4729
+			return 4727, 4734
 		case "dropunused":
-			return 4729, 4737
+			return 4734, 4742
 		case "fetch":
-			return 4737, 4745
+			return 4742, 4750
 		case "filter-branch":
-			return 4745, 4752
+			return 4750, 4757
 		case "filter-repo":
-			return 4752, 4759
+			return 4757, 4764
 		case "forget":
-			return 4759, 4766
+			return 4764, 4771
 		case "gc":
-			return 4766, 4773
+			return 4771, 4778
 		case "lfs":
-			return 4773, 4781
+			return 4778, 4786
 		case "migrate":
-			return 4781, 4788
+			return 4786, 4793
 		case "move":
-			return 4788, 4795
+			return 4793, 4800
 		case "prune":
-			return 4795, 4803
+			return 4800, 4808
 		case "push":
-			return 4803, 4811
+			return 4808, 4816
 		case "read-tree":
-			return 4811, 4818
+			return 4816, 4823
 		case "rebase":
-			return 4818, 4825
+			return 4823, 4830
 		case "reflog":
-			return 4825, 4833
+			return 4830, 4838
 		case "remote":
-			return 4833, 4840
+			return 4838, 4845
 		case "repack":
-			return 4840, 4847
+			return 4845, 4852
 		case "replace":
-			return 4847, 4854
+			return 4852, 4859
 		case "reset":
-			return 4854, 4861
+			return 4859, 4866
 		case "restore":
-			return 4861, 4869
+			return 4866, 4874
 		case "rm":
-			return 4869, 4878
+			return 4874, 4883
 		case "stash":
-			return 4878, 4885
+			return 4883, 4890
 		case "submodule":
-			return 4885, 4892
+			return 4890, 4897
 		case "switch":
-			return 4892, 4900
+			return 4897, 4905
 		case "tag":
-			return 4900, 4907
+			return 4905, 4912
 		case "update-ref":
-			return 4907, 4915
+			return 4912, 4920
 		case "worktree":
-			return 4915, 4922
+			return 4920, 4927
 		}
-		return 4922, 4928
+		return 4927, 4933
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 4928, 4930
+			return 4933, 4935
 		case "adm":
-			return 4930, 4933
+			return 4935, 4938
 		case "annotate":
-			return 4933, 4937
+			return 4938, 4942
 		case "app":
-			return 4937, 4941
+			return 4942, 4946
 		case "apply":
-			return 4941, 4946
+			return 4946, 4951
 		case "argo":
-			return 4946, 4948
+			return 4951, 4953
 		case "compose":
-			return 4948, 4950
+			return 4953, 4955
 		case "config":
-			return 4950, 4952
+			return 4955, 4957
 		case "container":
-			return 4952, 4954
+			return 4957, 4959
 		case "copy":
-			return 4954, 4956
+			return 4959, 4961
 		case "cp":
-			return 4956, 4958
+			return 4961, 4963
 		case "create":
-			return 4958, 4960
+			return 4963, 4965
 		case "delete":
-			return 4960, 4965
+			return 4965, 4970
 		case "drain":
-			return 4965, 4967
+			return 4970, 4972
 		case "patch":
-			return 4967, 4975
+			return 4972, 4980
 		case "replace":
-			return 4975, 4979
+			return 4980, 4984
 		case "rollback":
-			return 4979, 4981
+			return 4984, 4986
 		case "rsync":
-			return 4981, 4983
+			return 4986, 4988
 		case "scale":
-			return 4983, 4985
+			return 4988, 4990
 		case "taint":
-			return 4985, 4987
+			return 4990, 4992
 		case "transfer":
-			return 4987, 4989
+			return 4992, 4994
 		case "undo":
-			return 4989, 4991
+			return 4994, 4996
 		}
-		return 4991, 4992
+		return 4996, 4997
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 4992, 4995
+			return 4997, 5000
 		case "container":
-			return 4995, 5001
+			return 5000, 5006
 		case "copy":
-			return 5001, 5002
+			return 5006, 5007
 		case "cp":
-			return 5002, 5003
+			return 5007, 5008
 		case "create":
-			return 5003, 5004
-		case "down":
-			return 5004, 5006
-		case "image":
-			return 5006, 5008
-		case "kill":
 			return 5008, 5009
-		case "machine":
-			return 5009, 5010
-		case "network":
-			return 5010, 5011
-		case "node":
-			return 5011, 5012
-		case "pause":
-			return 5012, 5013
-		case "pod":
+		case "down":
+			return 5009, 5011
+		case "image":
+			return 5011, 5013
+		case "kill":
 			return 5013, 5014
-		case "rm":
-			return 5014, 5017
-		case "rmi":
+		case "machine":
+			return 5014, 5015
+		case "network":
+			return 5015, 5016
+		case "node":
+			return 5016, 5017
+		case "pause":
 			return 5017, 5018
-		case "rsync":
+		case "pod":
 			return 5018, 5019
-		case "run":
-			return 5019, 5020
-		case "service":
-			return 5020, 5021
-		case "stack":
-			return 5021, 5022
-		case "stop":
+		case "rm":
+			return 5019, 5022
+		case "rmi":
 			return 5022, 5023
-		case "swarm":
+		case "rsync":
 			return 5023, 5024
-		case "system":
-			return 5024, 5026
-		case "transfer":
+		case "run":
+			return 5024, 5025
+		case "service":
+			return 5025, 5026
+		case "stack":
 			return 5026, 5027
-		case "volume":
+		case "stop":
 			return 5027, 5028
+		case "swarm":
+			return 5028, 5029
+		case "system":
+			return 5029, 5031
+		case "transfer":
+			return 5031, 5032
+		case "volume":
+			return 5032, 5033
 		}
-		return 5028, 5028
+		return 5033, 5033
 	case "oc":
 		switch first {
 		case "adm":
-			return 5028, 5030
-		case "annotate":
-			return 5030, 5033
-		case "app":
 			return 5033, 5035
+		case "annotate":
+			return 5035, 5038
+		case "app":
+			return 5038, 5040
 		case "apply":
-			return 5035, 5039
+			return 5040, 5044
 		case "compose":
-			return 5039, 5040
-		case "config":
-			return 5040, 5041
-		case "container":
-			return 5041, 5042
-		case "copy":
-			return 5042, 5043
-		case "cp":
-			return 5043, 5044
-		case "create":
 			return 5044, 5045
-		case "delete":
-			return 5045, 5049
-		case "drain":
+		case "config":
+			return 5045, 5046
+		case "container":
+			return 5046, 5047
+		case "copy":
+			return 5047, 5048
+		case "cp":
+			return 5048, 5049
+		case "create":
 			return 5049, 5050
+		case "delete":
+			return 5050, 5054
+		case "drain":
+			return 5054, 5055
 		case "patch":
-			return 5050, 5057
+			return 5055, 5062
 		case "replace":
-			return 5057, 5060
+			return 5062, 5065
 		case "rsync":
-			return 5060, 5061
+			return 5065, 5066
 		case "scale":
-			return 5061, 5062
+			return 5066, 5067
 		case "taint":
-			return 5062, 5063
+			return 5067, 5068
 		case "transfer":
-			return 5063, 5064
+			return 5068, 5069
 		}
-		return 5064, 5064
+		return 5069, 5069
 	case "podman":
 		switch first {
 		case "compose":
-			return 5064, 5067
+			return 5069, 5072
 		case "container":
-			return 5067, 5073
+			return 5072, 5078
 		case "copy":
-			return 5073, 5074
+			return 5078, 5079
 		case "cp":
-			return 5074, 5075
+			return 5079, 5080
 		case "create":
-			return 5075, 5076
-		case "down":
-			return 5076, 5078
-		case "image":
-			return 5078, 5080
-		case "kill":
 			return 5080, 5081
-		case "machine":
-			return 5081, 5082
-		case "network":
-			return 5082, 5083
-		case "node":
-			return 5083, 5084
-		case "pause":
-			return 5084, 5085
-		case "pod":
+		case "down":
+			return 5081, 5083
+		case "image":
+			return 5083, 5085
+		case "kill":
 			return 5085, 5086
-		case "rm":
-			return 5086, 5089
-		case "rmi":
+		case "machine":
+			return 5086, 5087
+		case "network":
+			return 5087, 5088
+		case "node":
+			return 5088, 5089
+		case "pause":
 			return 5089, 5090
-		case "rsync":
+		case "pod":
 			return 5090, 5091
-		case "run":
-			return 5091, 5092
-		case "service":
-			return 5092, 5093
-		case "stack":
-			return 5093, 5094
-		case "stop":
+		case "rm":
+			return 5091, 5094
+		case "rmi":
 			return 5094, 5095
-		case "swarm":
+		case "rsync":
 			return 5095, 5096
-		case "system":
-			return 5096, 5098
-		case "transfer":
+		case "run":
+			return 5096, 5097
+		case "service":
+			return 5097, 5098
+		case "stack":
 			return 5098, 5099
-		case "volume":
+		case "stop":
 			return 5099, 5100
+		case "swarm":
+			return 5100, 5101
+		case "system":
+			return 5101, 5103
+		case "transfer":
+			return 5103, 5104
+		case "volume":
+			return 5104, 5105
 		}
-		return 5100, 5100
+		return 5105, 5105
 	case "vault":
 		switch first {
 		case "auth":
-			return 5100, 5103
+			return 5105, 5108
 		case "configs":
-			return 5103, 5106
+			return 5108, 5111
 		case "delete":
-			return 5106, 5111
+			return 5111, 5116
 		case "environments":
-			return 5111, 5114
+			return 5116, 5119
 		case "kv":
-			return 5114, 5118
+			return 5119, 5123
 		case "lease":
-			return 5118, 5121
+			return 5123, 5126
 		case "operator":
-			return 5121, 5125
+			return 5126, 5130
 		case "projects":
-			return 5125, 5128
+			return 5130, 5133
 		case "secrets":
-			return 5128, 5131
+			return 5133, 5136
 		case "snapshot":
-			return 5131, 5134
+			return 5136, 5139
 		case "token":
-			return 5134, 5138
+			return 5139, 5143
 		case "vault":
-			return 5138, 5141
+			return 5143, 5146
 		case "write":
-			return 5141, 5147
+			return 5146, 5152
 		}
-		return 5147, 5149
+		return 5152, 5154
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{5149, 5179}
+var generatedAny = [2]uint16{5154, 5184}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{5179, 5179}, {5179, 5180}, {5180, 5181}, {5181, 5182}, {5182, 5183}, {5183, 5184}, {5184, 5185}}
+var generatedProblems = [...][2]uint16{{5184, 5184}, {5184, 5185}, {5185, 5186}, {5186, 5187}, {5187, 5188}, {5188, 5189}, {5189, 5190}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{510, 313, 415, 416, 96, 135, 380, 135, 380, 135, 380, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 130, 10, 11, 418, 122, 123, 313, 274, 274, 274, 274, 423, 539, 540, 541, 542, 539, 540, 541, 542, 539, 540, 541, 542, 539, 540, 541, 542, 101, 102, 103, 109, 110, 446, 446, 446, 445, 45, 46, 350, 351, 226, 227, 228, 229, 324, 325, 339, 184, 533, 76, 77, 80, 122, 123, 310, 311, 313, 450, 450, 314, 318, 344, 410, 399, 96, 18, 19, 29, 30, 31, 32, 33, 35, 36, 37, 46, 47, 48, 50, 51, 71, 75, 97, 104, 105, 134, 348, 372, 379, 402, 403, 405, 409, 413, 451, 452, 268, 269, 270, 18, 19, 29, 30, 31, 32, 33, 35, 36, 37, 46, 47, 48, 50, 51, 71, 75, 104, 105, 348, 372, 379, 402, 403, 405, 409, 413, 451, 452, 21, 29, 32, 35, 37, 46, 56, 75, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 271, 272, 350, 351, 372, 377, 387, 405, 134, 379, 28, 125, 23, 465, 275, 276, 277, 278, 279, 329, 347, 418, 419, 420, 421, 441, 23, 363, 364, 365, 93, 96, 510, 557, 96, 96, 23, 385, 101, 102, 103, 109, 110, 335, 343, 76, 77, 80, 107, 122, 123, 310, 311, 313, 46, 552, 464, 474, 23, 34, 360, 399, 23, 34, 360, 362, 399, 67, 101, 102, 103, 109, 110, 557, 558, 559, 543, 135, 380, 23, 484, 488, 485, 46, 44, 69, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 311, 334, 417, 122, 123, 124, 126, 127, 310, 313, 23, 360, 442, 97, 418, 130, 130, 130, 68, 69, 93, 96, 135, 268, 269, 270, 268, 269, 270, 101, 102, 103, 109, 110, 468, 468, 519, 97, 418, 454, 214, 215, 216, 217, 163, 162, 163, 164, 161, 163, 536, 518, 229, 387, 46, 70, 0, 1, 2, 306, 101, 102, 103, 108, 109, 110, 342, 454, 458, 119, 383, 101, 102, 103, 108, 109, 110, 342, 454, 557, 458, 101, 102, 103, 109, 110, 101, 102, 103, 108, 109, 110, 455, 557, 96, 3, 4, 5, 302, 307, 37, 418, 122, 123, 415, 416, 435, 441, 455, 307, 455, 456, 26, 93, 96, 135, 158, 474, 101, 102, 103, 108, 109, 110, 557, 101, 102, 103, 109, 110, 532, 547, 489, 490, 491, 46, 79, 93, 97, 98, 184, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 333, 334, 341, 342, 389, 417, 453, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 333, 334, 341, 417, 453, 10, 438, 439, 557, 101, 102, 103, 109, 110, 229, 510, 557, 101, 102, 103, 109, 110, 101, 102, 103, 109, 110, 313, 318, 101, 102, 103, 109, 110, 473, 473, 93, 473, 476, 486, 140, 167, 168, 174, 140, 167, 168, 174, 304, 536, 536, 44, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 311, 334, 417, 231, 313, 344, 394, 472, 76, 77, 80, 128, 129, 310, 311, 507, 539, 540, 541, 539, 540, 541, 81, 82, 84, 85, 86, 87, 88, 89, 90, 91, 94, 82, 83, 91, 94, 302, 22, 53, 54, 66, 70, 378, 101, 102, 103, 109, 110, 244, 97, 418, 485, 68, 69, 122, 123, 313, 316, 316, 539, 540, 541, 542, 108, 111, 112, 122, 123, 314, 315, 46, 114, 114, 114, 121, 335, 343, 356, 357, 415, 536, 517, 130, 101, 102, 103, 109, 110, 557, 101, 102, 103, 109, 110, 23, 367, 23, 237, 238, 239, 485, 533, 93, 101, 102, 103, 109, 110, 514, 414, 96, 539, 540, 541, 170, 304, 388, 435, 436, 388, 70, 131, 132, 133, 154, 174, 449, 131, 132, 133, 154, 174, 468, 131, 132, 133, 139, 154, 155, 167, 168, 174, 180, 181, 343, 516, 535, 468, 228, 122, 123, 313, 539, 541, 543, 69, 226, 229, 320, 321, 322, 323, 553, 554, 231, 22, 46, 59, 22, 59, 313, 316, 304, 220, 485, 485, 485, 485, 485, 485, 485, 485, 97, 531, 231, 20, 29, 32, 35, 37, 40, 46, 49, 52, 53, 54, 55, 71, 75, 97, 104, 105, 134, 348, 350, 351, 372, 379, 386, 476, 470, 101, 102, 103, 109, 110, 68, 69, 6, 7, 8, 9, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 131, 132, 133, 139, 154, 155, 167, 168, 174, 180, 181, 46, 57, 58, 75, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 332, 333, 394, 395, 171, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 213, 230, 232, 233, 234, 235, 236, 240, 241, 243, 245, 246, 247, 249, 213, 236, 243, 201, 202, 235, 241, 125, 125, 513, 101, 102, 103, 108, 109, 110, 342, 398, 557, 76, 77, 80, 107, 122, 123, 124, 126, 127, 310, 311, 122, 123, 124, 126, 127, 46, 75, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 332, 333, 455, 313, 318, 97, 69, 468, 468, 517, 29, 96, 29, 69, 317, 317, 318, 96, 536, 517, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 545, 28, 35, 55, 75, 134, 379, 411, 135, 380, 172, 424, 425, 555, 93, 527, 69, 22, 70, 378, 467, 79, 96, 250, 251, 252, 253, 254, 255, 256, 257, 258, 523, 297, 298, 327, 231, 327, 22, 60, 97, 343, 378, 96, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 214, 215, 216, 217, 101, 102, 103, 109, 110, 79, 97, 98, 184, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 333, 334, 341, 389, 417, 453, 97, 291, 453, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 333, 334, 341, 389, 417, 453, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 334, 417, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 70, 521, 521, 101, 102, 103, 109, 110, 92, 373, 97, 418, 119, 330, 342, 382, 440, 557, 330, 330, 526, 369, 26, 93, 135, 158, 474, 520, 521, 516, 533, 516, 533, 516, 533, 516, 533, 516, 533, 516, 533, 76, 77, 80, 101, 102, 103, 109, 110, 229, 46, 242, 46, 46, 506, 96, 76, 77, 80, 511, 509, 300, 396, 299, 509, 299, 509, 41, 41, 37, 37, 43, 43, 39, 39, 39, 39, 37, 37, 42, 43, 226, 231, 231, 42, 526, 108, 111, 112, 427, 528, 531, 548, 426, 530, 531, 529, 301, 130, 130, 231, 122, 123, 313, 137, 136, 23, 38, 363, 399, 510, 557, 229, 511, 290, 91, 97, 228, 283, 284, 285, 286, 287, 288, 292, 293, 294, 295, 296, 325, 326, 337, 338, 339, 340, 346, 353, 397, 401, 226, 228, 289, 289, 438, 439, 544, 518, 96, 97, 91, 302, 229, 22, 70, 378, 313, 318, 101, 102, 103, 109, 110, 158, 307, 508, 526, 97, 76, 77, 80, 480, 478, 23, 477, 479, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 334, 417, 92, 373, 97, 97, 76, 77, 80, 128, 129, 310, 311, 313, 415, 416, 369, 101, 102, 103, 108, 109, 110, 398, 557, 117, 369, 119, 28, 35, 75, 134, 379, 408, 408, 492, 493, 494, 384, 443, 443, 443, 438, 439, 443, 108, 111, 112, 438, 439, 557, 539, 540, 541, 394, 455, 511, 512, 313, 313, 313, 302, 107, 122, 123, 310, 313, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 461, 462, 461, 248, 103, 108, 113, 460, 557, 119, 103, 108, 113, 460, 557, 96, 101, 102, 103, 109, 110, 385, 414, 91, 302, 376, 97, 26, 93, 135, 159, 160, 167, 168, 174, 308, 434, 69, 317, 317, 317, 101, 102, 103, 108, 109, 110, 101, 102, 103, 108, 109, 110, 398, 557, 101, 102, 103, 108, 109, 110, 117, 390, 119, 101, 102, 103, 108, 109, 110, 460, 539, 540, 541, 542, 96, 37, 437, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 442, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 442, 523, 438, 439, 444, 444, 438, 439, 378, 22, 378, 81, 82, 84, 85, 87, 88, 89, 90, 91, 94, 523, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 442, 63, 273, 273, 273, 273, 273, 461, 461, 461, 461, 461, 461, 516, 534, 539, 541, 96, 521, 524, 303, 44, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 311, 333, 334, 417, 557, 313, 44, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 311, 334, 417, 447, 448, 441, 455, 459, 387, 68, 69, 136, 63, 466, 101, 102, 103, 109, 110, 91, 283, 284, 285, 286, 287, 288, 292, 293, 294, 295, 296, 325, 326, 337, 338, 339, 340, 346, 353, 397, 401, 29, 70, 231, 309, 96, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 97, 418, 79, 96, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 387, 302, 173, 69, 221, 222, 223, 224, 225, 221, 222, 223, 224, 225, 539, 540, 541, 471, 539, 540, 541, 97, 536, 97, 392, 394, 371, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 334, 417, 545, 557, 535, 115, 393, 393, 393, 393, 393, 393, 116, 116, 118, 391, 23, 366, 406, 101, 102, 103, 108, 109, 110, 342, 313, 76, 77, 79, 80, 107, 122, 123, 250, 251, 252, 253, 254, 255, 256, 257, 258, 310, 311, 313, 334, 415, 416, 417, 557, 539, 540, 541, 426, 530, 531, 101, 102, 103, 109, 110, 68, 69, 81, 82, 84, 85, 87, 88, 89, 90, 91, 94, 82, 83, 91, 94, 69, 128, 129, 539, 540, 541, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 334, 412, 417, 527, 77, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 273, 334, 417, 77, 273, 140, 167, 168, 174, 101, 102, 103, 109, 110, 97, 93, 107, 122, 123, 314, 315, 372, 341, 23, 399, 399, 22, 101, 102, 103, 109, 110, 358, 101, 102, 103, 108, 109, 110, 342, 398, 557, 101, 102, 103, 108, 109, 110, 37, 331, 331, 265, 266, 267, 417, 482, 455, 399, 399, 477, 77, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 273, 334, 417, 77, 273, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 44, 76, 77, 79, 80, 107, 128, 129, 250, 251, 252, 253, 254, 255, 256, 257, 258, 310, 311, 313, 333, 334, 415, 416, 417, 557, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 44, 76, 77, 79, 80, 107, 128, 129, 250, 251, 252, 253, 254, 255, 256, 257, 258, 310, 311, 313, 333, 334, 415, 416, 417, 557, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 552, 375, 370, 101, 102, 103, 109, 110, 76, 77, 80, 107, 122, 123, 124, 126, 127, 310, 311, 313, 22, 61, 122, 123, 124, 126, 127, 313, 509, 544, 23, 27, 98, 134, 379, 23, 24, 367, 527, 108, 111, 112, 557, 305, 392, 305, 483, 23, 29, 359, 399, 399, 525, 96, 455, 455, 140, 167, 168, 174, 182, 183, 101, 102, 103, 109, 110, 394, 396, 299, 509, 299, 509, 25, 78, 131, 132, 133, 138, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 167, 168, 174, 182, 183, 308, 434, 434, 140, 167, 168, 174, 137, 134, 307, 37, 40, 43, 539, 540, 541, 76, 77, 80, 26, 93, 96, 98, 134, 135, 165, 166, 167, 168, 358, 381, 44, 76, 77, 79, 80, 250, 251, 252, 253, 254, 255, 256, 257, 258, 311, 333, 334, 417, 557, 28, 35, 75, 134, 379, 28, 134, 379, 270, 549, 550, 551, 96, 97, 98, 358, 130, 22, 70, 313, 97, 96, 545, 97, 122, 123, 313, 122, 123, 313, 455, 268, 269, 270, 544, 273, 354, 469, 354, 97, 98, 464, 464, 464, 470, 510, 557, 355, 25, 131, 132, 133, 148, 149, 153, 167, 168, 182, 183, 308, 434, 527, 231, 426, 530, 531, 530, 531, 268, 269, 270, 539, 541, 542, 543, 23, 399, 501, 101, 102, 103, 109, 110, 557, 79, 97, 98, 250, 251, 252, 253, 254, 255, 256, 257, 258, 442, 412, 97, 422, 510, 46, 101, 102, 103, 109, 110, 101, 102, 103, 109, 110, 231, 313, 101, 102, 103, 108, 109, 110, 385, 557, 101, 102, 103, 108, 109, 110, 101, 102, 103, 109, 110, 101, 102, 103, 109, 110, 557, 101, 102, 103, 109, 110, 557, 313, 131, 132, 133, 149, 153, 167, 168, 174, 182, 183, 308, 97, 100, 268, 269, 270, 96, 79, 250, 251, 252, 253, 254, 255, 256, 257, 258, 22, 64, 65, 101, 102, 103, 109, 110, 101, 102, 103, 109, 110, 544, 218, 219, 404, 536, 522, 526, 544, 96, 96, 523, 511, 93, 96, 135, 380, 23, 361, 531, 539, 540, 541, 93, 97, 158, 475, 526, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 442, 121, 259, 260, 261, 262, 263, 264, 259, 260, 261, 262, 263, 264, 341, 101, 102, 103, 109, 110, 23, 502, 231, 455, 46, 23, 363, 503, 504, 130, 259, 260, 261, 262, 263, 264, 520, 281, 280, 171, 172, 182, 170, 170, 172, 101, 102, 103, 109, 110, 557, 158, 308, 76, 77, 80, 311, 76, 77, 80, 311, 485, 22, 101, 102, 103, 109, 110, 557, 68, 69, 523, 122, 123, 313, 314, 315, 315, 315, 516, 534, 25, 131, 132, 133, 143, 148, 149, 150, 151, 152, 167, 168, 182, 183, 308, 135, 380, 70, 536, 537, 538, 101, 102, 103, 108, 109, 110, 342, 385, 557, 69, 128, 129, 302, 372, 108, 111, 112, 557, 97, 275, 276, 277, 278, 279, 329, 347, 418, 419, 420, 421, 441, 374, 374, 62, 23, 229, 350, 351, 352, 368, 400, 313, 62, 482, 482, 481, 477, 96, 96, 372, 515, 69, 101, 102, 103, 109, 110, 505, 505, 70, 22, 70, 378, 23, 399, 23, 364, 23, 364, 364, 364, 364, 364, 364, 364, 523, 231, 505, 505, 228, 231, 327, 130, 523, 79, 93, 97, 98, 184, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 333, 334, 341, 342, 389, 417, 453, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 334, 417, 153, 167, 168, 463, 505, 505, 46, 121, 343, 357, 415, 416, 304, 101, 102, 103, 109, 110, 557, 304, 485, 485, 487, 79, 97, 98, 184, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 333, 334, 341, 389, 417, 453, 79, 97, 250, 251, 252, 253, 254, 255, 256, 257, 258, 282, 291, 334, 389, 417, 369, 96, 68, 69, 539, 540, 541, 101, 102, 103, 108, 109, 110, 96, 101, 102, 103, 108, 109, 110, 539, 540, 541, 93, 130, 523, 523, 23, 498, 499, 500, 399, 96, 457, 457, 457, 457, 457, 495, 496, 497, 510, 557, 539, 540, 541, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 105, 134, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 402, 403, 405, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 403, 413, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 403, 409, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 403, 409, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 379, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 379, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 379, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 403, 405, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 348, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 134, 403, 451, 452, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 379, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 379, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 348, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 348, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 105, 134, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 105, 134, 403, 18, 19, 29, 32, 33, 35, 37, 47, 48, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 379, 403, 18, 19, 29, 32, 33, 35, 37, 47, 50, 51, 71, 75, 97, 134, 379, 403, 18, 19, 29, 32, 33, 35, 36, 37, 47, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 36, 37, 47, 71, 75, 97, 134, 403, 18, 19, 29, 30, 31, 32, 33, 35, 37, 47, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 104, 105, 134, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 348, 372, 403, 18, 19, 29, 31, 32, 33, 35, 37, 47, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 379, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 379, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 372, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 97, 134, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 105, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 402, 403, 405, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 403, 413, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 403, 409, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 403, 409, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 379, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 379, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 379, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 403, 405, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 348, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 403, 451, 452, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 379, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 379, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 348, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 348, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 105, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 105, 403, 18, 19, 29, 32, 33, 35, 37, 47, 48, 71, 75, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 379, 403, 18, 19, 29, 32, 33, 35, 37, 47, 50, 51, 71, 75, 379, 403, 18, 19, 29, 32, 33, 35, 36, 37, 47, 71, 75, 403, 18, 19, 29, 32, 33, 35, 36, 37, 47, 71, 75, 403, 18, 19, 29, 30, 31, 32, 33, 35, 37, 47, 71, 75, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 104, 105, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 348, 372, 403, 18, 19, 29, 31, 32, 33, 35, 37, 47, 71, 75, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 379, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 379, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 372, 403, 18, 19, 29, 32, 33, 35, 37, 46, 47, 71, 75, 403, 18, 19, 29, 32, 33, 35, 37, 47, 71, 75, 403, 278, 418, 278, 418, 277, 278, 418, 421, 278, 418, 278, 347, 418, 278, 419, 278, 329, 441, 278, 418, 278, 418, 278, 441, 278, 419, 420, 278, 418, 275, 276, 278, 279, 421, 278, 82, 91, 94, 87, 88, 89, 90, 91, 94, 91, 91, 88, 82, 94, 87, 89, 94, 85, 87, 94, 94, 94, 89, 90, 94, 89, 91, 88, 94, 94, 94, 86, 94, 84, 85, 91, 81, 226, 229, 226, 553, 226, 554, 226, 229, 226, 320, 321, 322, 323, 226, 229, 226, 229, 226, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 386, 29, 32, 35, 37, 52, 71, 75, 97, 104, 105, 134, 29, 32, 35, 37, 52, 53, 54, 71, 75, 97, 134, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 386, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 53, 54, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 379, 29, 32, 35, 37, 52, 71, 75, 97, 134, 379, 29, 32, 35, 37, 52, 71, 75, 97, 134, 379, 29, 32, 35, 37, 52, 71, 75, 97, 134, 350, 351, 29, 32, 35, 37, 52, 71, 75, 97, 134, 386, 29, 32, 35, 37, 49, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 348, 29, 32, 35, 37, 52, 71, 75, 97, 104, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 372, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 372, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 386, 29, 32, 35, 37, 52, 71, 75, 97, 134, 372, 29, 32, 35, 37, 52, 71, 75, 97, 134, 379, 29, 32, 35, 37, 40, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 350, 29, 32, 35, 37, 52, 71, 75, 97, 134, 379, 29, 32, 35, 37, 52, 71, 75, 97, 134, 348, 29, 32, 35, 37, 52, 71, 75, 97, 134, 372, 29, 32, 35, 37, 52, 71, 75, 97, 134, 372, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 40, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 55, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 348, 29, 32, 35, 37, 52, 71, 75, 97, 104, 105, 134, 29, 32, 35, 37, 52, 71, 75, 97, 104, 105, 134, 29, 32, 35, 37, 52, 55, 71, 75, 97, 134, 29, 32, 35, 37, 52, 55, 71, 75, 97, 134, 379, 29, 32, 35, 37, 52, 71, 75, 97, 134, 379, 29, 32, 35, 37, 52, 71, 75, 97, 134, 350, 351, 29, 32, 35, 37, 52, 71, 75, 97, 134, 350, 351, 29, 32, 35, 37, 52, 71, 75, 97, 134, 372, 29, 32, 35, 37, 52, 71, 75, 97, 134, 372, 29, 32, 35, 37, 52, 71, 75, 97, 134, 372, 20, 29, 32, 35, 37, 52, 71, 75, 97, 104, 105, 134, 20, 29, 32, 35, 37, 52, 71, 75, 97, 134, 348, 372, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 55, 71, 75, 97, 134, 379, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 379, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 372, 29, 32, 35, 37, 46, 52, 71, 75, 97, 134, 29, 32, 35, 37, 52, 71, 75, 97, 134, 192, 193, 194, 195, 197, 207, 213, 236, 243, 192, 193, 194, 195, 197, 198, 199, 207, 190, 191, 192, 193, 194, 195, 197, 199, 206, 207, 188, 192, 193, 194, 195, 197, 207, 186, 187, 192, 193, 194, 195, 197, 207, 192, 193, 194, 195, 197, 207, 247, 192, 193, 194, 195, 197, 207, 213, 236, 192, 193, 194, 195, 197, 207, 213, 192, 193, 194, 195, 197, 207, 213, 236, 192, 193, 194, 195, 197, 207, 245, 246, 192, 193, 194, 195, 197, 201, 207, 192, 193, 194, 195, 197, 201, 207, 192, 193, 194, 195, 197, 207, 243, 192, 193, 194, 195, 197, 203, 207, 192, 193, 194, 195, 197, 207, 235, 241, 192, 193, 194, 195, 197, 207, 241, 192, 193, 194, 195, 197, 207, 236, 192, 193, 194, 195, 197, 203, 207, 235, 192, 193, 194, 195, 196, 197, 207, 230, 189, 192, 193, 194, 195, 197, 207, 192, 193, 194, 195, 197, 207, 232, 192, 193, 194, 195, 197, 203, 204, 207, 192, 193, 194, 195, 197, 207, 233, 192, 193, 194, 195, 197, 207, 249, 192, 193, 194, 195, 197, 201, 207, 185, 192, 193, 194, 195, 197, 207, 190, 192, 193, 194, 195, 197, 206, 207, 192, 193, 194, 195, 197, 207, 209, 210, 211, 192, 193, 194, 195, 197, 200, 207, 192, 193, 194, 195, 197, 207, 212, 191, 192, 193, 194, 195, 197, 199, 207, 192, 193, 194, 195, 197, 207, 234, 192, 193, 194, 195, 197, 205, 207, 240, 192, 193, 194, 195, 197, 207, 208, 192, 193, 194, 195, 197, 207, 97, 228, 97, 292, 293, 97, 337, 338, 346, 97, 228, 325, 339, 97, 287, 296, 340, 397, 97, 228, 91, 97, 97, 288, 91, 97, 91, 97, 91, 97, 97, 397, 97, 283, 284, 285, 286, 97, 292, 97, 287, 295, 325, 326, 339, 353, 401, 97, 287, 294, 397, 97, 228, 91, 97, 97, 294, 97, 293, 91, 97, 97, 228, 97, 82, 91, 94, 87, 88, 89, 90, 91, 94, 91, 91, 88, 82, 94, 87, 89, 94, 85, 87, 94, 94, 94, 89, 90, 94, 89, 91, 88, 94, 94, 94, 94, 84, 85, 91, 81, 292, 293, 337, 338, 346, 325, 339, 287, 296, 340, 397, 91, 288, 91, 91, 91, 397, 283, 284, 285, 286, 292, 287, 295, 325, 326, 339, 353, 401, 287, 294, 397, 91, 294, 293, 91, 82, 91, 94, 87, 88, 89, 90, 91, 94, 91, 91, 88, 82, 94, 87, 89, 94, 85, 87, 94, 94, 94, 89, 90, 94, 89, 91, 88, 94, 94, 94, 94, 84, 85, 91, 81, 97, 278, 418, 97, 278, 418, 97, 277, 278, 418, 421, 97, 278, 418, 97, 278, 347, 418, 97, 278, 419, 97, 278, 329, 441, 97, 278, 418, 97, 278, 418, 97, 278, 441, 97, 278, 419, 420, 97, 278, 418, 97, 275, 276, 278, 279, 421, 97, 278, 72, 73, 74, 95, 99, 106, 120, 156, 157, 169, 175, 176, 177, 178, 179, 312, 319, 328, 336, 345, 349, 407, 428, 429, 430, 431, 432, 433, 546, 556, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{512, 315, 417, 418, 98, 137, 382, 137, 382, 137, 382, 81, 252, 253, 254, 255, 256, 257, 258, 259, 260, 132, 10, 11, 420, 124, 125, 315, 276, 276, 276, 276, 425, 541, 542, 543, 544, 541, 542, 543, 544, 541, 542, 543, 544, 541, 542, 543, 544, 103, 104, 105, 111, 112, 448, 448, 448, 447, 47, 48, 352, 353, 228, 229, 230, 231, 326, 327, 341, 186, 535, 78, 79, 82, 124, 125, 312, 313, 315, 452, 452, 316, 320, 346, 412, 401, 98, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 48, 49, 50, 52, 53, 73, 77, 99, 106, 107, 136, 350, 374, 381, 404, 405, 407, 411, 415, 453, 454, 270, 271, 272, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 48, 49, 50, 52, 53, 73, 77, 106, 107, 350, 374, 381, 404, 405, 407, 411, 415, 453, 454, 21, 31, 34, 37, 39, 48, 58, 77, 81, 99, 252, 253, 254, 255, 256, 257, 258, 259, 260, 273, 274, 352, 353, 374, 379, 389, 407, 136, 381, 30, 127, 23, 467, 277, 278, 279, 280, 281, 331, 349, 420, 421, 422, 423, 443, 23, 365, 366, 367, 95, 98, 512, 559, 98, 98, 23, 387, 103, 104, 105, 111, 112, 337, 345, 78, 79, 82, 109, 124, 125, 312, 313, 315, 48, 554, 466, 476, 23, 24, 36, 362, 401, 23, 24, 36, 362, 364, 401, 69, 103, 104, 105, 111, 112, 559, 560, 561, 545, 137, 382, 23, 486, 490, 487, 48, 46, 71, 78, 79, 81, 82, 252, 253, 254, 255, 256, 257, 258, 259, 260, 313, 336, 419, 124, 125, 126, 128, 129, 312, 315, 23, 362, 444, 99, 420, 132, 132, 132, 70, 71, 95, 98, 137, 270, 271, 272, 270, 271, 272, 103, 104, 105, 111, 112, 470, 470, 521, 99, 420, 456, 216, 217, 218, 219, 165, 164, 165, 166, 163, 165, 538, 520, 231, 389, 48, 72, 0, 1, 2, 308, 103, 104, 105, 110, 111, 112, 344, 456, 460, 121, 385, 103, 104, 105, 110, 111, 112, 344, 456, 559, 460, 103, 104, 105, 111, 112, 103, 104, 105, 110, 111, 112, 457, 559, 98, 3, 4, 5, 304, 309, 39, 420, 124, 125, 417, 418, 437, 443, 457, 309, 457, 458, 27, 95, 98, 137, 160, 476, 103, 104, 105, 110, 111, 112, 559, 103, 104, 105, 111, 112, 534, 549, 491, 492, 493, 48, 81, 95, 99, 100, 186, 252, 253, 254, 255, 256, 257, 258, 259, 260, 284, 293, 335, 336, 343, 344, 391, 419, 455, 81, 99, 252, 253, 254, 255, 256, 257, 258, 259, 260, 335, 336, 343, 419, 455, 10, 440, 441, 559, 103, 104, 105, 111, 112, 231, 512, 559, 103, 104, 105, 111, 112, 103, 104, 105, 111, 112, 315, 320, 103, 104, 105, 111, 112, 475, 475, 95, 475, 478, 488, 142, 169, 170, 176, 142, 169, 170, 176, 306, 538, 538, 46, 78, 79, 81, 82, 252, 253, 254, 255, 256, 257, 258, 259, 260, 313, 336, 419, 233, 315, 346, 396, 474, 78, 79, 82, 130, 131, 312, 313, 509, 541, 542, 543, 541, 542, 543, 83, 84, 86, 87, 88, 89, 90, 91, 92, 93, 96, 84, 85, 93, 96, 304, 22, 55, 56, 68, 72, 380, 103, 104, 105, 111, 112, 246, 99, 420, 487, 70, 71, 124, 125, 315, 318, 318, 541, 542, 543, 544, 110, 113, 114, 124, 125, 316, 317, 48, 116, 116, 116, 123, 337, 345, 358, 359, 417, 538, 519, 132, 103, 104, 105, 111, 112, 559, 103, 104, 105, 111, 112, 23, 369, 23, 239, 240, 241, 487, 535, 95, 103, 104, 105, 111, 112, 516, 416, 98, 541, 542, 543, 172, 306, 390, 437, 438, 390, 72, 133, 134, 135, 156, 176, 451, 133, 134, 135, 156, 176, 470, 133, 134, 135, 141, 156, 157, 169, 170, 176, 182, 183, 345, 518, 537, 470, 230, 124, 125, 315, 541, 543, 545, 71, 228, 231, 322, 323, 324, 325, 555, 556, 233, 22, 48, 61, 22, 61, 315, 318, 306, 222, 487, 487, 487, 487, 487, 487, 487, 487, 99, 533, 233, 20, 31, 34, 37, 39, 42, 48, 51, 54, 55, 56, 57, 73, 77, 99, 106, 107, 136, 350, 352, 353, 374, 381, 388, 478, 472, 103, 104, 105, 111, 112, 70, 71, 6, 7, 8, 9, 81, 252, 253, 254, 255, 256, 257, 258, 259, 260, 133, 134, 135, 141, 156, 157, 169, 170, 176, 182, 183, 48, 59, 60, 77, 81, 99, 252, 253, 254, 255, 256, 257, 258, 259, 260, 334, 335, 396, 397, 173, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 205, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 232, 234, 235, 236, 237, 238, 242, 243, 245, 247, 248, 249, 251, 215, 238, 245, 203, 204, 237, 243, 127, 127, 515, 103, 104, 105, 110, 111, 112, 344, 400, 559, 78, 79, 82, 109, 124, 125, 126, 128, 129, 312, 313, 124, 125, 126, 128, 129, 48, 77, 81, 99, 252, 253, 254, 255, 256, 257, 258, 259, 260, 334, 335, 457, 315, 320, 99, 71, 470, 470, 519, 31, 98, 31, 71, 319, 319, 320, 98, 538, 519, 81, 252, 253, 254, 255, 256, 257, 258, 259, 260, 547, 30, 37, 57, 77, 136, 381, 413, 137, 382, 174, 426, 427, 557, 95, 529, 71, 22, 72, 380, 469, 81, 98, 252, 253, 254, 255, 256, 257, 258, 259, 260, 525, 299, 300, 329, 233, 329, 22, 62, 99, 345, 380, 98, 81, 252, 253, 254, 255, 256, 257, 258, 259, 260, 216, 217, 218, 219, 103, 104, 105, 111, 112, 81, 99, 100, 186, 252, 253, 254, 255, 256, 257, 258, 259, 260, 284, 293, 335, 336, 343, 391, 419, 455, 99, 293, 455, 81, 99, 100, 252, 253, 254, 255, 256, 257, 258, 259, 260, 284, 293, 335, 336, 343, 391, 419, 455, 81, 252, 253, 254, 255, 256, 257, 258, 259, 260, 336, 419, 81, 252, 253, 254, 255, 256, 257, 258, 259, 260, 72, 523, 523, 103, 104, 105, 111, 112, 94, 375, 99, 420, 121, 332, 344, 384, 442, 559, 332, 332, 528, 371, 27, 95, 137, 160, 476, 522, 523, 518, 535, 518, 535, 518, 535, 518, 535, 518, 535, 518, 535, 78, 79, 82, 103, 104, 105, 111, 112, 231, 48, 244, 48, 48, 508, 98, 78, 79, 82, 513, 511, 302, 398, 301, 511, 301, 511, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 228, 233, 233, 44, 528, 110, 113, 114, 429, 530, 533, 550, 428, 532, 533, 531, 303, 132, 132, 233, 124, 125, 315, 139, 138, 23, 24, 40, 365, 401, 512, 559, 231, 513, 292, 93, 99, 230, 285, 286, 287, 288, 289, 290, 294, 295, 296, 297, 298, 327, 328, 339, 340, 341, 342, 348, 355, 399, 403, 228, 230, 291, 291, 440, 441, 546, 520, 98, 99, 93, 304, 231, 22, 72, 380, 315, 320, 103, 104, 105, 111, 112, 160, 309, 510, 528, 99, 78, 79, 82, 482, 480, 23, 479, 481, 81, 252, 253, 254, 255, 256, 257, 258, 259, 260, 336, 419, 94, 375, 99, 99, 78, 79, 82, 130, 131, 312, 313, 315, 417, 418, 371, 103, 104, 105, 110, 111, 112, 400, 559, 119, 371, 121, 30, 37, 77, 136, 381, 410, 410, 494, 495, 496, 386, 445, 445, 445, 440, 441, 445, 110, 113, 114, 440, 441, 559, 541, 542, 543, 396, 457, 513, 514, 315, 315, 315, 304, 109, 124, 125, 312, 315, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 464, 463, 250, 105, 110, 115, 462, 559, 121, 105, 110, 115, 462, 559, 98, 103, 104, 105, 111, 112, 387, 416, 93, 304, 378, 99, 27, 95, 137, 161, 162, 169, 170, 176, 310, 436, 71, 319, 319, 319, 103, 104, 105, 110, 111, 112, 103, 104, 105, 110, 111, 112, 400, 559, 103, 104, 105, 110, 111, 112, 119, 392, 121, 103, 104, 105, 110, 111, 112, 462, 541, 542, 543, 544, 98, 39, 439, 81, 99, 100, 252, 253, 254, 255, 256, 257, 258, 259, 260, 444, 81, 99, 100, 252, 253, 254, 255, 256, 257, 258, 259, 260, 444, 525, 440, 441, 446, 446, 440, 441, 380, 22, 380, 83, 84, 86, 87, 89, 90, 91, 92, 93, 96, 525, 81, 99, 100, 252, 253, 254, 255, 256, 257, 258, 259, 260, 444, 65, 275, 275, 275, 275, 275, 463, 463, 463, 463, 463, 463, 518, 536, 541, 543, 98, 523, 526, 305, 46, 78, 79, 81, 82, 252, 253, 254, 255, 256, 257, 258, 259, 260, 313, 335, 336, 419, 559, 315, 46, 78, 79, 81, 82, 252, 253, 254, 255, 256, 257, 258, 259, 260, 313, 336, 419, 449, 450, 443, 457, 461, 389, 70, 71, 138, 65, 468, 103, 104, 105, 111, 112, 93, 285, 286, 287, 288, 289, 290, 294, 295, 296, 297, 298, 327, 328, 339, 340, 341, 342, 348, 355, 399, 403, 31, 72, 233, 311, 98, 81, 252, 253, 254, 255, 256, 257, 258, 259, 260, 99, 420, 81, 98, 99, 252, 253, 254, 255, 256, 257, 258, 259, 260, 389, 304, 175, 71, 223, 224, 225, 226, 227, 223, 224, 225, 226, 227, 541, 542, 543, 473, 541, 542, 543, 99, 538, 99, 394, 396, 373, 78, 79, 81, 82, 252, 253, 254, 255, 256, 257, 258, 259, 260, 336, 419, 547, 559, 537, 117, 395, 395, 395, 395, 395, 395, 118, 118, 120, 393, 23, 368, 408, 103, 104, 105, 110, 111, 112, 344, 315, 78, 79, 81, 82, 109, 124, 125, 252, 253, 254, 255, 256, 257, 258, 259, 260, 312, 313, 315, 336, 417, 418, 419, 559, 541, 542, 543, 428, 532, 533, 103, 104, 105, 111, 112, 70, 71, 83, 84, 86, 87, 89, 90, 91, 92, 93, 96, 84, 85, 93, 96, 71, 130, 131, 541, 542, 543, 81, 252, 253, 254, 255, 256, 257, 258, 259, 260, 336, 414, 419, 529, 79, 81, 252, 253, 254, 255, 256, 257, 258, 259, 260, 275, 336, 419, 79, 275, 142, 169, 170, 176, 103, 104, 105, 111, 112, 99, 95, 109, 124, 125, 316, 317, 374, 343, 23, 401, 401, 22, 103, 104, 105, 111, 112, 360, 103, 104, 105, 110, 111, 112, 344, 400, 559, 103, 104, 105, 110, 111, 112, 39, 333, 333, 267, 268, 269, 419, 484, 457, 401, 401, 479, 79, 81, 252, 253, 254, 255, 256, 257, 258, 259, 260, 275, 336, 419, 79, 275, 78, 79, 81, 82, 252, 253, 254, 255, 256, 257, 258, 259, 260, 46, 78, 79, 81, 82, 109, 130, 131, 252, 253, 254, 255, 256, 257, 258, 259, 260, 312, 313, 315, 335, 336, 417, 418, 419, 559, 78, 79, 81, 82, 252, 253, 254, 255, 256, 257, 258, 259, 260, 46, 78, 79, 81, 82, 109, 130, 131, 252, 253, 254, 255, 256, 257, 258, 259, 260, 312, 313, 315, 335, 336, 417, 418, 419, 559, 78, 79, 81, 82, 252, 253, 254, 255, 256, 257, 258, 259, 260, 78, 79, 81, 82, 252, 253, 254, 255, 256, 257, 258, 259, 260, 78, 79, 81, 82, 252, 253, 254, 255, 256, 257, 258, 259, 260, 78, 79, 81, 82, 252, 253, 254, 255, 256, 257, 258, 259, 260, 78, 79, 81, 82, 252, 253, 254, 255, 256, 257, 258, 259, 260, 78, 79, 81, 82, 252, 253, 254, 255, 256, 257, 258, 259, 260, 78, 79, 81, 82, 252, 253, 254, 255, 256, 257, 258, 259, 260, 554, 377, 372, 103, 104, 105, 111, 112, 78, 79, 82, 109, 124, 125, 126, 128, 129, 312, 313, 315, 22, 63, 124, 125, 126, 128, 129, 315, 511, 546, 23, 28, 29, 100, 136, 381, 23, 25, 369, 529, 110, 113, 114, 559, 307, 394, 307, 485, 23, 24, 31, 361, 401, 401, 527, 98, 457, 457, 142, 169, 170, 176, 184, 185, 103, 104, 105, 111, 112, 396, 398, 301, 511, 301, 511, 26, 80, 133, 134, 135, 140, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 169, 170, 176, 184, 185, 310, 436, 436, 142, 169, 170, 176, 139, 136, 309, 39, 42, 45, 541, 542, 543, 78, 79, 82, 27, 95, 98, 100, 136, 137, 167, 168, 169, 170, 360, 383, 46, 78, 79, 81, 82, 252, 253, 254, 255, 256, 257, 258, 259, 260, 313, 335, 336, 419, 559, 30, 37, 77, 136, 381, 30, 136, 381, 272, 551, 552, 553, 98, 99, 100, 360, 132, 22, 72, 315, 99, 98, 547, 99, 124, 125, 315, 124, 125, 315, 457, 270, 271, 272, 546, 275, 356, 471, 356, 99, 100, 466, 466, 466, 472, 512, 559, 357, 26, 133, 134, 135, 150, 151, 155, 169, 170, 184, 185, 310, 436, 529, 233, 428, 532, 533, 532, 533, 270, 271, 272, 541, 543, 544, 545, 23, 401, 503, 103, 104, 105, 111, 112, 559, 81, 99, 100, 252, 253, 254, 255, 256, 257, 258, 259, 260, 444, 414, 99, 424, 512, 48, 103, 104, 105, 111, 112, 103, 104, 105, 111, 112, 233, 315, 103, 104, 105, 110, 111, 112, 387, 559, 103, 104, 105, 110, 111, 112, 103, 104, 105, 111, 112, 103, 104, 105, 111, 112, 559, 103, 104, 105, 111, 112, 559, 315, 133, 134, 135, 151, 155, 169, 170, 176, 184, 185, 310, 99, 102, 270, 271, 272, 98, 81, 252, 253, 254, 255, 256, 257, 258, 259, 260, 22, 66, 67, 103, 104, 105, 111, 112, 103, 104, 105, 111, 112, 546, 220, 221, 406, 538, 524, 528, 546, 98, 98, 525, 513, 95, 98, 137, 382, 23, 363, 533, 541, 542, 543, 95, 99, 160, 477, 528, 81, 99, 252, 253, 254, 255, 256, 257, 258, 259, 260, 444, 123, 261, 262, 263, 264, 265, 266, 261, 262, 263, 264, 265, 266, 343, 103, 104, 105, 111, 112, 23, 504, 233, 457, 48, 23, 365, 505, 506, 132, 261, 262, 263, 264, 265, 266, 522, 283, 282, 173, 174, 184, 172, 172, 174, 103, 104, 105, 111, 112, 559, 160, 310, 78, 79, 82, 313, 78, 79, 82, 313, 487, 22, 103, 104, 105, 111, 112, 559, 70, 71, 525, 124, 125, 315, 316, 317, 317, 317, 518, 536, 26, 133, 134, 135, 145, 150, 151, 152, 153, 154, 169, 170, 184, 185, 310, 137, 382, 72, 538, 539, 540, 103, 104, 105, 110, 111, 112, 344, 387, 559, 71, 130, 131, 304, 374, 110, 113, 114, 559, 99, 277, 278, 279, 280, 281, 331, 349, 420, 421, 422, 423, 443, 376, 376, 64, 23, 231, 352, 353, 354, 370, 402, 315, 64, 484, 484, 483, 479, 98, 98, 374, 517, 71, 103, 104, 105, 111, 112, 507, 507, 72, 22, 72, 380, 23, 401, 23, 366, 23, 366, 366, 366, 366, 366, 366, 366, 525, 233, 507, 507, 230, 233, 329, 132, 525, 81, 95, 99, 100, 186, 252, 253, 254, 255, 256, 257, 258, 259, 260, 284, 293, 335, 336, 343, 344, 391, 419, 455, 81, 99, 252, 253, 254, 255, 256, 257, 258, 259, 260, 336, 419, 155, 169, 170, 465, 507, 507, 48, 123, 345, 359, 417, 418, 306, 103, 104, 105, 111, 112, 559, 306, 487, 487, 489, 81, 99, 100, 186, 252, 253, 254, 255, 256, 257, 258, 259, 260, 284, 293, 335, 336, 343, 391, 419, 455, 81, 99, 252, 253, 254, 255, 256, 257, 258, 259, 260, 284, 293, 336, 391, 419, 371, 98, 70, 71, 541, 542, 543, 103, 104, 105, 110, 111, 112, 98, 103, 104, 105, 110, 111, 112, 541, 542, 543, 95, 132, 525, 525, 23, 500, 501, 502, 401, 98, 459, 459, 459, 459, 459, 497, 498, 499, 512, 559, 541, 542, 543, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 106, 107, 136, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 404, 405, 407, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 405, 415, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 405, 411, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 405, 411, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 381, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 381, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 381, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 405, 407, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 350, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 106, 136, 405, 453, 454, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 374, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 374, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 374, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 381, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 381, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 350, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 374, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 374, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 350, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 106, 107, 136, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 106, 107, 136, 405, 18, 19, 31, 34, 35, 37, 39, 49, 50, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 381, 405, 18, 19, 31, 34, 35, 37, 39, 49, 52, 53, 73, 77, 99, 136, 381, 405, 18, 19, 31, 34, 35, 37, 38, 39, 49, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 38, 39, 49, 73, 77, 99, 136, 405, 18, 19, 31, 32, 33, 34, 35, 37, 39, 49, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 374, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 374, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 374, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 106, 107, 136, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 350, 374, 405, 18, 19, 31, 33, 34, 35, 37, 39, 49, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 381, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 381, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 374, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 106, 107, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 404, 405, 407, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 405, 415, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 405, 411, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 405, 411, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 381, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 381, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 381, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 405, 407, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 350, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 106, 405, 453, 454, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 374, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 374, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 374, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 381, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 381, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 350, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 374, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 374, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 350, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 106, 107, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 106, 107, 405, 18, 19, 31, 34, 35, 37, 39, 49, 50, 73, 77, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 381, 405, 18, 19, 31, 34, 35, 37, 39, 49, 52, 53, 73, 77, 381, 405, 18, 19, 31, 34, 35, 37, 38, 39, 49, 73, 77, 405, 18, 19, 31, 34, 35, 37, 38, 39, 49, 73, 77, 405, 18, 19, 31, 32, 33, 34, 35, 37, 39, 49, 73, 77, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 374, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 374, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 374, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 106, 107, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 350, 374, 405, 18, 19, 31, 33, 34, 35, 37, 39, 49, 73, 77, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 381, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 381, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 374, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 405, 280, 420, 280, 420, 279, 280, 420, 423, 280, 420, 280, 349, 420, 280, 421, 280, 331, 443, 280, 420, 280, 420, 280, 443, 280, 421, 422, 280, 420, 277, 278, 280, 281, 423, 280, 84, 93, 96, 89, 90, 91, 92, 93, 96, 93, 93, 90, 84, 96, 89, 91, 96, 87, 89, 96, 96, 96, 91, 92, 96, 91, 93, 90, 96, 96, 96, 88, 96, 86, 87, 93, 83, 228, 231, 228, 555, 228, 556, 228, 231, 228, 322, 323, 324, 325, 228, 231, 228, 231, 228, 20, 31, 34, 37, 39, 54, 73, 77, 99, 136, 31, 34, 37, 39, 54, 73, 77, 99, 136, 388, 31, 34, 37, 39, 54, 73, 77, 99, 106, 107, 136, 31, 34, 37, 39, 54, 55, 56, 73, 77, 99, 136, 20, 31, 34, 37, 39, 54, 73, 77, 99, 136, 20, 31, 34, 37, 39, 54, 73, 77, 99, 136, 388, 20, 31, 34, 37, 39, 54, 73, 77, 99, 136, 31, 34, 37, 39, 48, 54, 73, 77, 99, 136, 31, 34, 37, 39, 48, 54, 73, 77, 99, 136, 31, 34, 37, 39, 48, 54, 73, 77, 99, 136, 31, 34, 37, 39, 48, 54, 73, 77, 99, 136, 31, 34, 37, 39, 48, 54, 73, 77, 99, 136, 20, 31, 34, 37, 39, 54, 73, 77, 99, 136, 31, 34, 37, 39, 54, 55, 56, 73, 77, 99, 136, 31, 34, 37, 39, 54, 73, 77, 99, 136, 381, 31, 34, 37, 39, 54, 73, 77, 99, 136, 381, 31, 34, 37, 39, 54, 73, 77, 99, 136, 381, 31, 34, 37, 39, 54, 73, 77, 99, 136, 352, 353, 31, 34, 37, 39, 54, 73, 77, 99, 136, 388, 31, 34, 37, 39, 51, 54, 73, 77, 99, 136, 31, 34, 37, 39, 54, 73, 77, 99, 136, 350, 31, 34, 37, 39, 54, 73, 77, 99, 106, 136, 31, 34, 37, 39, 54, 73, 77, 99, 136, 374, 20, 31, 34, 37, 39, 54, 73, 77, 99, 136, 374, 20, 31, 34, 37, 39, 54, 73, 77, 99, 136, 388, 31, 34, 37, 39, 54, 73, 77, 99, 136, 374, 31, 34, 37, 39, 54, 73, 77, 99, 136, 381, 31, 34, 37, 39, 42, 54, 73, 77, 99, 136, 31, 34, 37, 39, 54, 73, 77, 99, 136, 352, 31, 34, 37, 39, 54, 73, 77, 99, 136, 381, 31, 34, 37, 39, 54, 73, 77, 99, 136, 350, 31, 34, 37, 39, 54, 73, 77, 99, 136, 374, 31, 34, 37, 39, 54, 73, 77, 99, 136, 374, 31, 34, 37, 39, 48, 54, 73, 77, 99, 136, 31, 34, 37, 39, 48, 54, 73, 77, 99, 136, 31, 34, 37, 39, 42, 54, 73, 77, 99, 136, 31, 34, 37, 39, 54, 57, 73, 77, 99, 136, 31, 34, 37, 39, 54, 73, 77, 99, 136, 350, 31, 34, 37, 39, 54, 73, 77, 99, 106, 107, 136, 31, 34, 37, 39, 54, 73, 77, 99, 106, 107, 136, 31, 34, 37, 39, 54, 57, 73, 77, 99, 136, 31, 34, 37, 39, 54, 57, 73, 77, 99, 136, 381, 31, 34, 37, 39, 54, 73, 77, 99, 136, 381, 31, 34, 37, 39, 54, 73, 77, 99, 136, 352, 353, 31, 34, 37, 39, 54, 73, 77, 99, 136, 352, 353, 31, 34, 37, 39, 54, 73, 77, 99, 136, 374, 31, 34, 37, 39, 54, 73, 77, 99, 136, 374, 31, 34, 37, 39, 54, 73, 77, 99, 136, 374, 20, 31, 34, 37, 39, 54, 73, 77, 99, 106, 107, 136, 20, 31, 34, 37, 39, 54, 73, 77, 99, 136, 350, 374, 31, 34, 37, 39, 48, 54, 73, 77, 99, 136, 31, 34, 37, 39, 54, 57, 73, 77, 99, 136, 381, 31, 34, 37, 39, 48, 54, 73, 77, 99, 136, 31, 34, 37, 39, 54, 73, 77, 99, 136, 381, 31, 34, 37, 39, 48, 54, 73, 77, 99, 136, 31, 34, 37, 39, 48, 54, 73, 77, 99, 136, 31, 34, 37, 39, 54, 73, 77, 99, 136, 374, 31, 34, 37, 39, 48, 54, 73, 77, 99, 136, 31, 34, 37, 39, 54, 73, 77, 99, 136, 194, 195, 196, 197, 199, 209, 215, 238, 245, 194, 195, 196, 197, 199, 200, 201, 209, 192, 193, 194, 195, 196, 197, 199, 201, 208, 209, 190, 194, 195, 196, 197, 199, 209, 188, 189, 194, 195, 196, 197, 199, 209, 194, 195, 196, 197, 199, 209, 249, 194, 195, 196, 197, 199, 209, 215, 238, 194, 195, 196, 197, 199, 209, 215, 194, 195, 196, 197, 199, 209, 215, 238, 194, 195, 196, 197, 199, 209, 247, 248, 194, 195, 196, 197, 199, 203, 209, 194, 195, 196, 197, 199, 203, 209, 194, 195, 196, 197, 199, 209, 245, 194, 195, 196, 197, 199, 205, 209, 194, 195, 196, 197, 199, 209, 237, 243, 194, 195, 196, 197, 199, 209, 243, 194, 195, 196, 197, 199, 209, 238, 194, 195, 196, 197, 199, 205, 209, 237, 194, 195, 196, 197, 198, 199, 209, 232, 191, 194, 195, 196, 197, 199, 209, 194, 195, 196, 197, 199, 209, 234, 194, 195, 196, 197, 199, 205, 206, 209, 194, 195, 196, 197, 199, 209, 235, 194, 195, 196, 197, 199, 209, 251, 194, 195, 196, 197, 199, 203, 209, 187, 194, 195, 196, 197, 199, 209, 192, 194, 195, 196, 197, 199, 208, 209, 194, 195, 196, 197, 199, 209, 211, 212, 213, 194, 195, 196, 197, 199, 202, 209, 194, 195, 196, 197, 199, 209, 214, 193, 194, 195, 196, 197, 199, 201, 209, 194, 195, 196, 197, 199, 209, 236, 194, 195, 196, 197, 199, 207, 209, 242, 194, 195, 196, 197, 199, 209, 210, 194, 195, 196, 197, 199, 209, 99, 230, 99, 294, 295, 99, 339, 340, 348, 99, 230, 327, 341, 99, 289, 298, 342, 399, 99, 230, 93, 99, 99, 290, 93, 99, 93, 99, 93, 99, 99, 399, 99, 285, 286, 287, 288, 99, 294, 99, 289, 297, 327, 328, 341, 355, 403, 99, 289, 296, 399, 99, 230, 93, 99, 99, 296, 99, 295, 93, 99, 99, 230, 99, 84, 93, 96, 89, 90, 91, 92, 93, 96, 93, 93, 90, 84, 96, 89, 91, 96, 87, 89, 96, 96, 96, 91, 92, 96, 91, 93, 90, 96, 96, 96, 96, 86, 87, 93, 83, 294, 295, 339, 340, 348, 327, 341, 289, 298, 342, 399, 93, 290, 93, 93, 93, 399, 285, 286, 287, 288, 294, 289, 297, 327, 328, 341, 355, 403, 289, 296, 399, 93, 296, 295, 93, 84, 93, 96, 89, 90, 91, 92, 93, 96, 93, 93, 90, 84, 96, 89, 91, 96, 87, 89, 96, 96, 96, 91, 92, 96, 91, 93, 90, 96, 96, 96, 96, 86, 87, 93, 83, 99, 280, 420, 99, 280, 420, 99, 279, 280, 420, 423, 99, 280, 420, 99, 280, 349, 420, 99, 280, 421, 99, 280, 331, 443, 99, 280, 420, 99, 280, 420, 99, 280, 443, 99, 280, 421, 422, 99, 280, 420, 99, 277, 278, 280, 281, 423, 99, 280, 74, 75, 76, 97, 101, 108, 122, 158, 159, 171, 177, 178, 179, 180, 181, 314, 321, 330, 338, 347, 351, 409, 430, 431, 432, 433, 434, 435, 548, 558, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
 const generatedSpanCount = 1157
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 16, 0, 0, 0, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 0, 0, 0, 0, 21, 22, 23, 24, 25, 0, 0, 0, 26, 0, 0, 0, 0, 0, 0, 27, 28, 29, 0, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 33, 34, 35, 36, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 37, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 40, 0, 41, 42, 43, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 0, 47, 0, 48, 0, 49, 0, 50, 51, 52, 53, 54, 0, 0, 0, 0, 55, 0, 56, 0, 0, 0, 0, 0, 0, 0, 0, 57, 58, 59, 60, 61, 0, 0, 0, 62, 0, 0, 0, 0, 63, 0, 0, 0, 0, 0, 0, 0, 0, 64, 65, 0, 66, 0, 0, 67, 68, 69, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 70, 0, 0, 0, 0, 0, 0, 71, 0, 72, 73, 0, 74, 75, 76, 77, 0, 78, 0, 0, 79, 0, 0, 80, 0, 0, 81, 0, 0, 0, 0, 82, 83, 84, 85, 0, 86, 87, 0, 0, 0, 88, 89, 0, 0, 90, 0, 91, 92, 93, 94, 95, 96, 97, 0, 0, 98, 99, 0, 0, 0, 0, 0, 0, 0, 0, 100, 0, 101, 0, 0, 0, 0, 0, 0, 0, 0, 102, 103, 0, 0, 0, 0, 104, 0, 0, 0, 0, 0, 0, 0, 105, 106, 0, 0, 107, 108, 109, 110, 111, 0, 0, 0, 112, 0, 0, 113, 114, 0, 115, 0, 0, 0, 0, 0, 116, 0, 0, 0, 0, 0, 0, 117, 0, 0, 0, 0, 118, 0, 119, 0, 0, 120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 122, 123, 0, 0, 124, 0, 0, 0, 0, 125, 126, 0, 127, 0, 0, 0, 0, 128, 0, 0, 0, 0, 129, 0, 130, 0, 0, 0, 0, 131, 132, 133, 0, 134, 135, 136, 0, 0, 0, 137, 0, 0, 0, 138, 139, 140, 141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 142, 143, 144, 145, 146, 147, 0, 0, 0, 0, 0, 0, 148, 149, 0, 0, 150, 0, 0, 151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 152, 0, 0, 0, 153, 154, 0, 0, 0, 0, 0, 155, 0, 0, 0, 0, 0, 156, 0, 157, 158, 0, 0, 0, 0, 0, 159, 160, 0, 0, 0, 161, 0, 0, 162, 0, 0, 0, 163, 164, 165, 166, 167, 0, 0, 0, 0, 0, 168, 169, 170, 171, 0, 0, 0, 0, 0, 172, 0, 0, 0, 0, 173, 0, 174, 175, 0, 0, 176, 177, 178, 179, 0, 0, 0, 0, 180, 181, 182, 183, 0, 0, 184, 185, 186, 0, 0, 187, 188, 189, 0, 0, 0, 0, 190, 191, 0, 0, 0, 0, 192, 193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 194, 195, 0, 196, 197, 198, 0, 0, 199, 0, 0, 200, 201, 0, 0, 0, 0, 0, 0, 0, 202, 203, 0, 0, 204, 0, 205, 0, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 221, 222, 0, 0, 0, 0, 223, 0, 224, 0, 0, 0, 225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 228, 0, 229, 230, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 231, 0, 0, 232, 0, 233, 0, 234, 235, 0, 236, 0, 0, 0, 0, 0, 0, 0, 0, 237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 238, 0, 0, 0, 0, 239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 240, 241, 0, 242, 243, 244, 245, 246, 247, 0, 248, 249, 0, 250, 251, 252, 253, 254, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 257, 0, 0, 0, 0, 0, 0, 258, 0, 259, 260, 0, 0, 261, 262, 263, 264, 0, 0, 265, 266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 267, 268, 0, 0, 269, 0, 270, 0, 0, 0, 0, 271, 272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 273, 0, 0, 0, 274, 0, 0, 0, 0, 275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 276, 0, 0, 277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 280, 281, 282, 283, 0, 0, 0, 0, 284, 0, 285, 0, 286, 0, 0, 0, 0, 0, 287, 288, 289, 290, 291, 0, 0, 0, 0, 0, 292, 293, 0, 294, 0, 295, 0, 296, 0, 297, 0, 298, 0, 299, 0, 0, 300, 0, 0, 0, 0, 301, 302, 0, 303, 304, 305, 306, 307, 0, 0, 308, 309, 310, 311, 312, 0, 313, 0, 314, 315, 316, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 0, 329, 330, 331, 332, 0, 0, 333, 0, 0, 0, 334, 0, 0, 335, 336, 337, 338, 339, 340, 0, 0, 341, 342, 343, 0, 0, 0, 344, 0, 345, 0, 346, 347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 348, 0, 349, 350, 351, 0, 352, 353, 354, 355, 356, 0, 357, 358, 0, 0, 359, 0, 360, 0, 0, 0, 0, 361, 362, 363, 364, 365, 366, 0, 0, 367, 368, 369, 0, 370, 371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 372, 0, 373, 374, 375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 376, 377, 0, 0, 0, 0, 0, 0, 0, 378, 379, 380, 381, 0, 0, 0, 0, 0, 382, 383, 0, 0, 384, 385, 386, 387, 388, 0, 389, 390, 0, 0, 391, 0, 0, 392, 0, 0, 393, 0, 0, 0, 394, 395, 396, 397, 398, 0, 0, 0, 0, 399, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 419, 420, 421, 422, 423, 424, 425, 426, 427, 428, 429, 430, 431, 0, 0, 0, 0, 432, 433, 0, 0, 0, 0, 434, 435, 0, 0, 0, 0, 0, 436, 437, 0, 0, 438, 439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 440, 0, 441, 442, 443, 0, 0, 0, 0, 0, 444, 0, 0, 0, 0, 0, 0, 0, 445, 0, 0, 0, 0, 0, 446, 447, 448, 449, 0, 0, 0, 0, 0, 0, 450, 0, 0, 0, 451, 452, 0, 453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 455, 456, 0, 0, 457, 458, 0, 459, 460, 0, 461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 462, 463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 464, 465, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 0, 477, 0, 478, 479, 0, 480, 481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 482, 483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 484, 0, 485, 0, 0, 486, 487, 0, 488, 489, 490, 491, 0, 0, 0, 0, 492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 493, 0, 494, 495, 496, 497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 498, 0, 499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 500, 501, 502, 503, 504, 0, 0, 0, 0, 505, 0, 0, 0, 0, 506, 0, 0, 507, 508, 0, 0, 509, 510, 511, 512, 513, 514, 515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 516, 517, 518, 519, 520, 521, 522, 523, 524, 525, 526, 527, 528, 0, 0, 529, 0, 0, 0, 0, 0, 0, 530, 531, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 532, 0, 0, 533, 0, 0, 534, 0, 0, 0, 0, 535, 0, 536, 0, 0, 0, 0, 0, 0, 0, 0, 0, 537, 0, 0, 0, 538, 0, 0, 539, 0, 0, 540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 541, 542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 543, 0, 544, 0, 0, 0, 545, 0, 0, 0, 0, 546, 547, 548, 0, 0, 0, 0, 549, 550, 551, 0, 552, 553, 0, 0, 0, 0, 0, 554, 555, 0, 0, 0, 0, 0, 0, 0, 0, 556, 0, 0, 0, 0, 0, 557, 0, 558, 559, 0, 0, 560, 561, 562, 563, 564, 565, 566, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 567, 0, 568, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 570, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 571, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 572, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 575, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 576, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 578, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 579, 580, 581, 582, 0, 0, 0, 0, 583, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 584, 0, 585, 0, 0, 0, 0, 0, 586, 587, 588, 0, 0, 0, 0, 589, 0, 0, 590, 591, 0, 0, 0, 592, 593, 594, 595, 596, 0, 0, 0, 597, 598, 599, 600, 601, 602, 0, 0, 0, 0, 0, 603, 0, 0, 0, 0, 604, 605, 606, 0, 607, 0, 608, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 609, 610, 0, 0, 0, 611, 612, 613, 614, 0, 0, 615, 0, 0, 616, 0, 0, 617, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 618, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 619, 0, 0, 0, 0, 620, 0, 0, 621, 622, 623, 0, 624, 0, 0, 0, 625, 626, 0, 627, 628, 629, 0, 630, 631, 0, 0, 632, 0, 0, 633, 634, 0, 0, 635, 636, 637, 638, 639, 640, 0, 641, 642, 643, 644, 645, 0, 646, 647, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 648, 649, 650, 0, 0, 651, 0, 652, 0, 0, 653, 0, 0, 0, 654, 0, 0, 655, 0, 0, 0, 0, 0, 656, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 657, 658, 0, 659, 660, 661, 0, 0, 0, 0, 662, 0, 0, 0, 0, 663, 664, 665, 0, 0, 0, 0, 0, 0, 0, 666, 0, 0, 0, 0, 0, 667, 0, 0, 0, 0, 668, 0, 0, 0, 0, 0, 669, 0, 0, 0, 0, 0, 670, 671, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 672, 673, 674, 0, 0, 675, 676, 0, 0, 0, 0, 0, 0, 0, 0, 0, 677, 0, 0, 0, 0, 0, 0, 0, 678, 0, 0, 0, 0, 679, 680, 0, 681, 682, 683, 0, 0, 684, 685, 686, 687, 688, 0, 0, 0, 689, 0, 690, 691, 0, 0, 692, 0, 0, 0, 693, 694, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 695, 696, 0, 0, 0, 0, 0, 697, 0, 0, 0, 0, 0, 698, 699, 0, 0, 0, 0, 700, 0, 701, 702, 703, 704, 0, 0, 0, 705, 706, 0, 0, 0, 0, 0, 707, 708, 709, 710, 0, 0, 711, 712, 713, 714, 0, 0, 0, 0, 0, 715, 0, 716, 0, 0, 0, 717, 0, 0, 0, 718, 719, 0, 0, 0, 0, 0, 0, 720, 0, 721, 722, 0, 0, 0, 0, 723, 724, 725, 0, 726, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 727, 0, 728, 729, 730, 0, 731, 0, 0, 0, 0, 0, 0, 0, 0, 732, 0, 0, 733, 0, 734, 0, 0, 0, 735, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 736, 0, 737, 738, 0, 0, 0, 0, 0, 0, 739, 740, 741, 742, 743, 744, 745, 746, 747, 0, 748, 749, 0, 0, 0, 0, 750, 751, 752, 753, 0, 0, 754, 0, 755, 0, 756, 0, 757, 758, 759, 760, 761, 762, 763, 764, 765, 766, 767, 0, 0, 768, 769, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 772, 0, 0, 773, 774, 775, 776, 777, 0, 0, 0, 0, 778, 779, 0, 0, 0, 0, 0, 780, 781, 782, 0, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 784, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 785, 786, 787, 0, 788, 0, 0, 789, 0, 0, 0, 0, 0, 790, 791, 0, 0, 0, 0, 0, 792, 0, 0, 793, 794, 795, 796, 797, 0, 0, 0, 798, 799, 800, 0, 801, 802, 803, 804, 0, 0, 805, 0, 806, 0, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 896, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 897, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 898, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 908, 0, 909, 0, 0, 0, 910, 0, 911, 0, 0, 912, 0, 913, 0, 0, 914, 0, 915, 0, 916, 0, 917, 0, 0, 918, 0, 919, 0, 0, 0, 0, 920, 921, 0, 0, 922, 0, 0, 0, 0, 0, 923, 924, 925, 926, 0, 927, 0, 928, 929, 930, 931, 932, 933, 934, 0, 0, 935, 936, 937, 938, 939, 940, 941, 0, 942, 0, 943, 944, 945, 0, 946, 0, 947, 0, 948, 0, 949, 0, 0, 0, 0, 950, 0, 951, 0, 952, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 1047, 0, 1048, 0, 0, 1049, 0, 0, 0, 1050, 0, 0, 0, 1051, 0, 0, 0, 0, 1052, 0, 1053, 0, 1054, 0, 1055, 0, 1056, 0, 1057, 0, 1058, 0, 1059, 0, 0, 0, 0, 1060, 0, 1061, 0, 0, 0, 0, 0, 0, 0, 1062, 0, 0, 0, 1063, 0, 1064, 0, 1065, 0, 1066, 0, 1067, 0, 1068, 0, 1069, 1070, 0, 0, 1071, 0, 0, 0, 0, 0, 1072, 1073, 1074, 1075, 0, 1076, 0, 1077, 1078, 1079, 1080, 1081, 1082, 1083, 0, 0, 1084, 1085, 1086, 1087, 1088, 1089, 1090, 1091, 0, 1092, 1093, 1094, 0, 1095, 0, 0, 1096, 0, 1097, 0, 0, 0, 1098, 1099, 1100, 1101, 1102, 1103, 1104, 0, 0, 0, 1105, 1106, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 1108, 1109, 1110, 1111, 1112, 0, 0, 1113, 0, 0, 0, 0, 0, 1114, 1115, 1116, 1117, 0, 1118, 0, 1119, 1120, 1121, 1122, 1123, 1124, 1125, 0, 0, 1126, 1127, 1128, 1129, 1130, 1131, 1132, 1133, 0, 1134, 1135, 1136, 0, 0, 1137, 0, 0, 1138, 0, 0, 0, 0, 1139, 0, 0, 1140, 0, 0, 0, 1141, 0, 0, 1142, 0, 0, 0, 1143, 0, 0, 1144, 0, 0, 1145, 0, 0, 1146, 0, 0, 0, 1147, 0, 0, 1148, 0, 0, 0, 0, 0, 1149, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 1152, 1153, 1154, 1155, 1156}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 16, 0, 0, 0, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 0, 0, 0, 0, 21, 22, 23, 24, 25, 0, 0, 0, 26, 0, 0, 0, 0, 0, 0, 27, 28, 29, 0, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 33, 34, 35, 36, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 37, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 40, 0, 41, 42, 43, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 0, 47, 0, 48, 0, 49, 0, 50, 51, 52, 53, 54, 0, 0, 0, 0, 55, 0, 56, 0, 0, 0, 0, 0, 0, 0, 0, 57, 58, 59, 60, 61, 0, 0, 0, 0, 62, 0, 0, 0, 0, 0, 63, 0, 0, 0, 0, 0, 0, 0, 0, 64, 65, 0, 66, 0, 0, 67, 68, 69, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 70, 0, 0, 0, 0, 0, 0, 71, 0, 72, 73, 0, 74, 75, 76, 77, 0, 78, 0, 0, 79, 0, 0, 80, 0, 0, 81, 0, 0, 0, 0, 82, 83, 84, 85, 0, 86, 87, 0, 0, 0, 88, 89, 0, 0, 90, 0, 91, 92, 93, 94, 95, 96, 97, 0, 0, 98, 99, 0, 0, 0, 0, 0, 0, 0, 0, 100, 0, 101, 0, 0, 0, 0, 0, 0, 0, 0, 102, 103, 0, 0, 0, 0, 104, 0, 0, 0, 0, 0, 0, 0, 105, 106, 0, 0, 107, 108, 109, 110, 111, 0, 0, 0, 112, 0, 0, 113, 114, 0, 115, 0, 0, 0, 0, 0, 116, 0, 0, 0, 0, 0, 0, 117, 0, 0, 0, 0, 118, 0, 119, 0, 0, 120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 122, 123, 0, 0, 124, 0, 0, 0, 0, 125, 126, 0, 127, 0, 0, 0, 0, 128, 0, 0, 0, 0, 129, 0, 130, 0, 0, 0, 0, 131, 132, 133, 0, 134, 135, 136, 0, 0, 0, 137, 0, 0, 0, 138, 139, 140, 141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 142, 143, 144, 145, 146, 147, 0, 0, 0, 0, 0, 0, 148, 149, 0, 0, 150, 0, 0, 151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 152, 0, 0, 0, 153, 154, 0, 0, 0, 0, 0, 155, 0, 0, 0, 0, 0, 156, 0, 157, 158, 0, 0, 0, 0, 0, 159, 160, 0, 0, 0, 161, 0, 0, 162, 0, 0, 0, 163, 164, 165, 166, 167, 0, 0, 0, 0, 0, 168, 169, 170, 171, 0, 0, 0, 0, 0, 172, 0, 0, 0, 0, 173, 0, 174, 175, 0, 0, 176, 177, 178, 179, 0, 0, 0, 0, 180, 181, 182, 183, 0, 0, 184, 185, 186, 0, 0, 187, 188, 189, 0, 0, 0, 0, 190, 191, 0, 0, 0, 0, 192, 193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 194, 195, 0, 196, 197, 198, 0, 0, 199, 0, 0, 200, 201, 0, 0, 0, 0, 0, 0, 0, 202, 203, 0, 0, 204, 0, 205, 0, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 221, 222, 0, 0, 0, 0, 223, 0, 224, 0, 0, 0, 225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 228, 0, 229, 230, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 231, 0, 0, 232, 0, 233, 0, 234, 235, 0, 236, 0, 0, 0, 0, 0, 0, 0, 0, 237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 238, 0, 0, 0, 0, 239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 240, 241, 0, 242, 243, 244, 245, 246, 247, 0, 248, 249, 0, 250, 251, 252, 253, 254, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 257, 0, 0, 0, 0, 0, 0, 258, 0, 259, 260, 0, 0, 261, 262, 263, 264, 0, 0, 265, 266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 267, 268, 0, 0, 269, 0, 270, 0, 0, 0, 0, 271, 272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 273, 0, 0, 0, 274, 0, 0, 0, 0, 275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 276, 0, 0, 277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 280, 281, 282, 283, 0, 0, 0, 0, 284, 0, 285, 0, 286, 0, 0, 0, 0, 0, 287, 288, 289, 290, 291, 0, 0, 0, 0, 0, 292, 293, 0, 294, 0, 295, 0, 296, 0, 297, 0, 298, 0, 299, 0, 0, 300, 0, 0, 0, 0, 301, 302, 0, 303, 304, 305, 306, 307, 0, 0, 308, 309, 310, 311, 312, 0, 313, 0, 314, 315, 316, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 0, 329, 330, 331, 332, 0, 0, 333, 0, 0, 0, 334, 0, 0, 335, 336, 337, 338, 339, 340, 0, 0, 341, 342, 343, 0, 0, 0, 0, 344, 0, 345, 0, 346, 347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 348, 0, 349, 350, 351, 0, 352, 353, 354, 355, 356, 0, 357, 358, 0, 0, 359, 0, 360, 0, 0, 0, 0, 361, 362, 363, 364, 365, 366, 0, 0, 367, 368, 369, 0, 370, 371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 372, 0, 373, 374, 375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 376, 377, 0, 0, 0, 0, 0, 0, 0, 378, 379, 380, 381, 0, 0, 0, 0, 0, 382, 383, 0, 0, 384, 385, 386, 387, 388, 0, 389, 390, 0, 0, 391, 0, 0, 392, 0, 0, 393, 0, 0, 0, 394, 395, 396, 397, 398, 0, 0, 0, 0, 399, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 419, 420, 421, 422, 423, 424, 425, 426, 427, 428, 429, 430, 431, 0, 0, 0, 0, 432, 433, 0, 0, 0, 0, 434, 435, 0, 0, 0, 0, 0, 436, 437, 0, 0, 438, 439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 440, 0, 441, 442, 443, 0, 0, 0, 0, 0, 444, 0, 0, 0, 0, 0, 0, 0, 445, 0, 0, 0, 0, 0, 446, 447, 448, 449, 0, 0, 0, 0, 0, 0, 450, 0, 0, 0, 451, 452, 0, 453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 455, 456, 0, 0, 457, 458, 0, 459, 460, 0, 461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 462, 463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 464, 465, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 0, 477, 0, 478, 479, 0, 480, 481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 482, 483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 484, 0, 485, 0, 0, 486, 487, 0, 488, 489, 490, 491, 0, 0, 0, 0, 492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 493, 0, 494, 495, 496, 497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 498, 0, 499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 500, 501, 502, 503, 504, 0, 0, 0, 0, 505, 0, 0, 0, 0, 506, 0, 0, 507, 508, 0, 0, 509, 510, 511, 512, 513, 514, 515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 516, 517, 518, 519, 520, 521, 522, 523, 524, 525, 526, 527, 528, 0, 0, 529, 0, 0, 0, 0, 0, 0, 530, 531, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 532, 0, 0, 533, 0, 0, 534, 0, 0, 0, 0, 535, 0, 536, 0, 0, 0, 0, 0, 0, 0, 0, 0, 537, 0, 0, 0, 538, 0, 0, 539, 0, 0, 540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 541, 542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 543, 0, 544, 0, 0, 0, 545, 0, 0, 0, 0, 546, 547, 548, 0, 0, 0, 0, 549, 550, 551, 0, 552, 553, 0, 0, 0, 0, 0, 554, 555, 0, 0, 0, 0, 0, 0, 0, 0, 556, 0, 0, 0, 0, 0, 557, 0, 558, 559, 0, 0, 560, 561, 562, 563, 564, 565, 566, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 567, 0, 568, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 570, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 571, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 572, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 575, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 576, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 578, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 579, 580, 581, 582, 0, 0, 0, 0, 583, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 584, 0, 585, 0, 0, 0, 0, 0, 586, 587, 588, 0, 0, 0, 0, 0, 589, 0, 0, 590, 591, 0, 0, 0, 592, 593, 594, 595, 596, 0, 0, 0, 0, 597, 598, 599, 600, 601, 602, 0, 0, 0, 0, 0, 603, 0, 0, 0, 0, 604, 605, 606, 0, 607, 0, 608, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 609, 610, 0, 0, 0, 611, 612, 613, 614, 0, 0, 615, 0, 0, 616, 0, 0, 617, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 618, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 619, 0, 0, 0, 0, 620, 0, 0, 621, 622, 623, 0, 624, 0, 0, 0, 625, 626, 0, 627, 628, 629, 0, 630, 631, 0, 0, 632, 0, 0, 633, 634, 0, 0, 635, 636, 637, 638, 639, 640, 0, 641, 642, 643, 644, 645, 0, 646, 647, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 648, 649, 650, 0, 0, 651, 0, 652, 0, 0, 653, 0, 0, 0, 654, 0, 0, 655, 0, 0, 0, 0, 0, 656, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 657, 658, 0, 659, 660, 661, 0, 0, 0, 0, 662, 0, 0, 0, 0, 663, 664, 665, 0, 0, 0, 0, 0, 0, 0, 666, 0, 0, 0, 0, 0, 667, 0, 0, 0, 0, 668, 0, 0, 0, 0, 0, 669, 0, 0, 0, 0, 0, 670, 671, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 672, 673, 674, 0, 0, 675, 676, 0, 0, 0, 0, 0, 0, 0, 0, 0, 677, 0, 0, 0, 0, 0, 0, 0, 678, 0, 0, 0, 0, 679, 680, 0, 681, 682, 683, 0, 0, 684, 685, 686, 687, 688, 0, 0, 0, 689, 0, 690, 691, 0, 0, 692, 0, 0, 0, 693, 694, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 695, 696, 0, 0, 0, 0, 0, 697, 0, 0, 0, 0, 0, 698, 699, 0, 0, 0, 0, 700, 0, 701, 702, 703, 704, 0, 0, 0, 705, 706, 0, 0, 0, 0, 0, 707, 708, 709, 710, 0, 0, 711, 712, 713, 714, 0, 0, 0, 0, 0, 715, 0, 716, 0, 0, 0, 717, 0, 0, 0, 718, 719, 0, 0, 0, 0, 0, 0, 720, 0, 721, 722, 0, 0, 0, 0, 723, 724, 725, 0, 726, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 727, 0, 728, 729, 730, 0, 731, 0, 0, 0, 0, 0, 0, 0, 0, 732, 0, 0, 733, 0, 734, 0, 0, 0, 735, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 736, 0, 737, 738, 0, 0, 0, 0, 0, 0, 739, 740, 741, 742, 743, 744, 745, 746, 747, 0, 748, 749, 0, 0, 0, 0, 750, 751, 752, 753, 0, 0, 754, 0, 755, 0, 756, 0, 757, 758, 759, 760, 761, 762, 763, 764, 765, 766, 767, 0, 0, 768, 769, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 772, 0, 0, 773, 774, 775, 776, 777, 0, 0, 0, 0, 778, 779, 0, 0, 0, 0, 0, 780, 781, 782, 0, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 784, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 785, 786, 787, 0, 788, 0, 0, 789, 0, 0, 0, 0, 0, 790, 791, 0, 0, 0, 0, 0, 792, 0, 0, 793, 794, 795, 796, 797, 0, 0, 0, 798, 799, 800, 0, 801, 802, 803, 804, 0, 0, 805, 0, 806, 0, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 896, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 897, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 898, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 908, 0, 909, 0, 0, 0, 910, 0, 911, 0, 0, 912, 0, 913, 0, 0, 914, 0, 915, 0, 916, 0, 917, 0, 0, 918, 0, 919, 0, 0, 0, 0, 920, 921, 0, 0, 922, 0, 0, 0, 0, 0, 923, 924, 925, 926, 0, 927, 0, 928, 929, 930, 931, 932, 933, 934, 0, 0, 935, 936, 937, 938, 939, 940, 941, 0, 942, 0, 943, 944, 945, 0, 946, 0, 947, 0, 948, 0, 949, 0, 0, 0, 0, 950, 0, 951, 0, 952, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 1047, 0, 1048, 0, 0, 1049, 0, 0, 0, 1050, 0, 0, 0, 1051, 0, 0, 0, 0, 1052, 0, 1053, 0, 1054, 0, 1055, 0, 1056, 0, 1057, 0, 1058, 0, 1059, 0, 0, 0, 0, 1060, 0, 1061, 0, 0, 0, 0, 0, 0, 0, 1062, 0, 0, 0, 1063, 0, 1064, 0, 1065, 0, 1066, 0, 1067, 0, 1068, 0, 1069, 1070, 0, 0, 1071, 0, 0, 0, 0, 0, 1072, 1073, 1074, 1075, 0, 1076, 0, 1077, 1078, 1079, 1080, 1081, 1082, 1083, 0, 0, 1084, 1085, 1086, 1087, 1088, 1089, 1090, 1091, 0, 1092, 1093, 1094, 0, 1095, 0, 0, 1096, 0, 1097, 0, 0, 0, 1098, 1099, 1100, 1101, 1102, 1103, 1104, 0, 0, 0, 1105, 1106, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 1108, 1109, 1110, 1111, 1112, 0, 0, 1113, 0, 0, 0, 0, 0, 1114, 1115, 1116, 1117, 0, 1118, 0, 1119, 1120, 1121, 1122, 1123, 1124, 1125, 0, 0, 1126, 1127, 1128, 1129, 1130, 1131, 1132, 1133, 0, 1134, 1135, 1136, 0, 0, 1137, 0, 0, 1138, 0, 0, 0, 0, 1139, 0, 0, 1140, 0, 0, 0, 1141, 0, 0, 1142, 0, 0, 0, 1143, 0, 0, 1144, 0, 0, 1145, 0, 0, 1146, 0, 0, 0, 1147, 0, 0, 1148, 0, 0, 0, 0, 0, 1149, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 1152, 1153, 1154, 1155, 1156}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 159
@@ -21693,7 +21762,7 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 124:
 		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 125:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age", "--dedupe-mode"}, DryRun: []string{"-n"}}, "rclone"
 	case 126:
 		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
 	case 127:
