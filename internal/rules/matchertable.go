@@ -21,6 +21,7 @@ type namedMatcher struct {
 // docs/rules.md lists the same names under Matchers.
 var matcherTable = [...]namedMatcher{
 	{"argo-delete", newArgoDelete},
+	{"chain-tx", newChainTx},
 	{"chmod-locks-owner", newChmodLocksOwner},
 	{"chmod-widens", newChmodWidens},
 	{"chown-locks-out", newChownLocksOut},

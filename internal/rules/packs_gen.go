@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 562
+const generatedCount = 564
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -106,14 +106,15 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated45()
 	case 46:
 		return makeGenerated46()
-	// packs/cicd.toml
+	// packs/chains.toml
 	case 47:
 		return makeGenerated47()
+	// packs/cicd.toml
 	case 48:
 		return makeGenerated48()
-	// packs/cloud.toml
 	case 49:
 		return makeGenerated49()
+	// packs/cloud.toml
 	case 50:
 		return makeGenerated50()
 	case 51:
@@ -170,9 +171,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated76()
 	case 77:
 		return makeGenerated77()
-	// packs/code.toml
 	case 78:
 		return makeGenerated78()
+	// packs/code.toml
 	case 79:
 		return makeGenerated79()
 	case 80:
@@ -181,9 +182,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated81()
 	case 82:
 		return makeGenerated82()
-	// packs/containers.toml
 	case 83:
 		return makeGenerated83()
+	// packs/containers.toml
 	case 84:
 		return makeGenerated84()
 	case 85:
@@ -210,9 +211,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated95()
 	case 96:
 		return makeGenerated96()
-	// packs/credentials.toml
 	case 97:
 		return makeGenerated97()
+	// packs/credentials.toml
 	case 98:
 		return makeGenerated98()
 	case 99:
@@ -223,9 +224,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated101()
 	case 102:
 		return makeGenerated102()
-	// packs/databases.toml
 	case 103:
 		return makeGenerated103()
+	// packs/databases.toml
 	case 104:
 		return makeGenerated104()
 	case 105:
@@ -284,9 +285,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated131()
 	case 132:
 		return makeGenerated132()
-	// packs/datafiles.toml
 	case 133:
 		return makeGenerated133()
+	// packs/datafiles.toml
 	case 134:
 		return makeGenerated134()
 	case 135:
@@ -295,14 +296,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated136()
 	case 137:
 		return makeGenerated137()
-	// packs/dns.toml
 	case 138:
 		return makeGenerated138()
+	// packs/dns.toml
 	case 139:
 		return makeGenerated139()
-	// packs/filesystem.toml
 	case 140:
 		return makeGenerated140()
+	// packs/filesystem.toml
 	case 141:
 		return makeGenerated141()
 	case 142:
@@ -395,9 +396,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated185()
 	case 186:
 		return makeGenerated186()
-	// packs/git.toml
 	case 187:
 		return makeGenerated187()
+	// packs/git.toml
 	case 188:
 		return makeGenerated188()
 	case 189:
@@ -478,9 +479,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated226()
 	case 227:
 		return makeGenerated227()
-	// packs/gitops.toml
 	case 228:
 		return makeGenerated228()
+	// packs/gitops.toml
 	case 229:
 		return makeGenerated229()
 	case 230:
@@ -491,9 +492,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated232()
 	case 233:
 		return makeGenerated233()
-	// packs/history.toml
 	case 234:
 		return makeGenerated234()
+	// packs/history.toml
 	case 235:
 		return makeGenerated235()
 	case 236:
@@ -528,9 +529,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated250()
 	case 251:
 		return makeGenerated251()
-	// packs/http.toml
 	case 252:
 		return makeGenerated252()
+	// packs/http.toml
 	case 253:
 		return makeGenerated253()
 	case 254:
@@ -547,9 +548,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated259()
 	case 260:
 		return makeGenerated260()
-	// packs/iac.toml
 	case 261:
 		return makeGenerated261()
+	// packs/iac.toml
 	case 262:
 		return makeGenerated262()
 	case 263:
@@ -580,9 +581,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated275()
 	case 276:
 		return makeGenerated276()
-	// packs/keys.toml
 	case 277:
 		return makeGenerated277()
+	// packs/keys.toml
 	case 278:
 		return makeGenerated278()
 	case 279:
@@ -597,9 +598,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated283()
 	case 284:
 		return makeGenerated284()
-	// packs/kubernetes.toml
 	case 285:
 		return makeGenerated285()
+	// packs/kubernetes.toml
 	case 286:
 		return makeGenerated286()
 	case 287:
@@ -638,11 +639,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated303()
 	case 304:
 		return makeGenerated304()
-	// packs/network.toml
 	case 305:
 		return makeGenerated305()
+	// packs/machines.toml
 	case 306:
 		return makeGenerated306()
+	// packs/network.toml
 	case 307:
 		return makeGenerated307()
 	case 308:
@@ -653,11 +655,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated310()
 	case 311:
 		return makeGenerated311()
-	// packs/orm.toml
 	case 312:
 		return makeGenerated312()
 	case 313:
 		return makeGenerated313()
+	// packs/orm.toml
 	case 314:
 		return makeGenerated314()
 	case 315:
@@ -672,14 +674,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated319()
 	case 320:
 		return makeGenerated320()
-	// packs/outages.toml
 	case 321:
 		return makeGenerated321()
-	// packs/platform.toml
 	case 322:
 		return makeGenerated322()
+	// packs/outages.toml
 	case 323:
 		return makeGenerated323()
+	// packs/platform.toml
 	case 324:
 		return makeGenerated324()
 	case 325:
@@ -752,14 +754,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated358()
 	case 359:
 		return makeGenerated359()
-	// packs/remotecopy.toml
 	case 360:
 		return makeGenerated360()
-	// packs/restores.toml
 	case 361:
 		return makeGenerated361()
+	// packs/remotecopy.toml
 	case 362:
 		return makeGenerated362()
+	// packs/restores.toml
 	case 363:
 		return makeGenerated363()
 	case 364:
@@ -836,11 +838,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated399()
 	case 400:
 		return makeGenerated400()
-	// packs/retention.toml
 	case 401:
 		return makeGenerated401()
 	case 402:
 		return makeGenerated402()
+	// packs/retention.toml
 	case 403:
 		return makeGenerated403()
 	case 404:
@@ -853,22 +855,22 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated407()
 	case 408:
 		return makeGenerated408()
-	// packs/safeguards.toml
 	case 409:
 		return makeGenerated409()
 	case 410:
 		return makeGenerated410()
+	// packs/safeguards.toml
 	case 411:
 		return makeGenerated411()
 	case 412:
 		return makeGenerated412()
 	case 413:
 		return makeGenerated413()
-	// packs/search.toml
 	case 414:
 		return makeGenerated414()
 	case 415:
 		return makeGenerated415()
+	// packs/search.toml
 	case 416:
 		return makeGenerated416()
 	case 417:
@@ -877,11 +879,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated418()
 	case 419:
 		return makeGenerated419()
-	// packs/secrets.toml
 	case 420:
 		return makeGenerated420()
 	case 421:
 		return makeGenerated421()
+	// packs/secrets.toml
 	case 422:
 		return makeGenerated422()
 	case 423:
@@ -890,11 +892,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated424()
 	case 425:
 		return makeGenerated425()
-	// packs/self.toml
 	case 426:
 		return makeGenerated426()
 	case 427:
 		return makeGenerated427()
+	// packs/self.toml
 	case 428:
 		return makeGenerated428()
 	case 429:
@@ -913,11 +915,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated435()
 	case 436:
 		return makeGenerated436()
-	// packs/stores.toml
 	case 437:
 		return makeGenerated437()
 	case 438:
 		return makeGenerated438()
+	// packs/stores.toml
 	case 439:
 		return makeGenerated439()
 	case 440:
@@ -966,11 +968,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated461()
 	case 462:
 		return makeGenerated462()
-	// packs/system-disks.toml
 	case 463:
 		return makeGenerated463()
 	case 464:
 		return makeGenerated464()
+	// packs/system-disks.toml
 	case 465:
 		return makeGenerated465()
 	case 466:
@@ -1077,11 +1079,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated516()
 	case 517:
 		return makeGenerated517()
-	// packs/system-lockout.toml
 	case 518:
 		return makeGenerated518()
 	case 519:
 		return makeGenerated519()
+	// packs/system-lockout.toml
 	case 520:
 		return makeGenerated520()
 	case 521:
@@ -1098,11 +1100,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated526()
 	case 527:
 		return makeGenerated527()
-	// packs/system.toml
 	case 528:
 		return makeGenerated528()
 	case 529:
 		return makeGenerated529()
+	// packs/system.toml
 	case 530:
 		return makeGenerated530()
 	case 531:
@@ -1157,19 +1159,23 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated555()
 	case 556:
 		return makeGenerated556()
-	// packs/undo.toml
 	case 557:
 		return makeGenerated557()
-	// packs/verbs.toml
 	case 558:
 		return makeGenerated558()
+	// packs/undo.toml
 	case 559:
 		return makeGenerated559()
-	// packs/warehouses.toml
+	// packs/verbs.toml
 	case 560:
 		return makeGenerated560()
 	case 561:
 		return makeGenerated561()
+	// packs/warehouses.toml
+	case 562:
+		return makeGenerated562()
+	case 563:
+		return makeGenerated563()
 	}
 	return nil
 }
@@ -2491,6 +2497,32 @@ func makeGenerated46() *Rule {
 func makeGenerated47() *Rule {
 	m := &struct {
 		r Rule
+		s [24]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"cast", "forge", "hardhat", "cast send 0xabc 'selfdestruct()' --rpc-url $MAINNET_RPC --private-key $PK", "forge script script/Deploy.s.sol --rpc-url $MAINNET_RPC_URL --broadcast", "forge script script/Deploy.s.sol --rpc-url https://eth-mainnet.g.alchemy.com/v2/KEY --broadcast --verify", "npx hardhat run scripts/deploy.ts --network mainnet", "npx hardhat ignition deploy ignition/modules/Token.ts --network base", "cast send --rpc-url $RPC_URL 0xabc 'renounceOwnership()' --private-key $PK", "forge create src/Token.sol:Token --rpc-url https://arb1.arbitrum.io/rpc --private-key $PK", "cast send 0xabc 'transfer(address,uint256)' 0xdef 1 --chain 1", "forge script script/Deploy.s.sol --rpc-url $SEPOLIA_RPC_URL --broadcast", "forge script script/Deploy.s.sol --rpc-url $MAINNET_RPC_URL", "forge test", "cast call 0xabc 'owner()' --rpc-url $MAINNET_RPC", "cast send 0xabc 'selfdestruct()' --rpc-url http://127.0.0.1:8545", "npx hardhat run scripts/deploy.ts --network localhost", "npx hardhat test", "cast wallet new", "forge script script/Deploy.s.sol --fork-url $MAINNET_RPC_URL", "npx hardhat ignition deploy ignition/modules/Token.ts --network sepolia", "cast", "forge", "hardhat"}}
+	r := &m.r
+	r.ID = "chain.mainnet-tx"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this sends a transaction to a blockchain's main network, where it cannot be taken back and spends real funds, or calls a function that ends a contract or gives away what it holds"
+	r.Hint = "run it against a fork or a test network first (anvil, sepolia), simulate it without --broadcast, and have a person send it"
+	r.Programs = m.s[0:3:3]
+	r.Matcher = "chain-tx"
+	r.Match = m.s[3:11:11]
+	r.NoMatch = m.s[11:21:21]
+	r.Action = 0x1
+	r.Pack = "cloud"
+	r.source = "packs/chains.toml"
+	r.shared = true
+	r.programs = m.s[21:24:24]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated48() *Rule {
+	m := &struct {
+		r Rule
 		s [21]string
 		c [1][]string
 		l lazyMatch
@@ -2518,7 +2550,7 @@ func makeGenerated47() *Rule {
 	return r
 }
 
-func makeGenerated48() *Rule {
+func makeGenerated49() *Rule {
 	m := &struct {
 		r Rule
 		s [104]string
@@ -2565,7 +2597,7 @@ func makeGenerated48() *Rule {
 	return r
 }
 
-func makeGenerated49() *Rule {
+func makeGenerated50() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -2594,7 +2626,7 @@ func makeGenerated49() *Rule {
 	return r
 }
 
-func makeGenerated50() *Rule {
+func makeGenerated51() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -2628,7 +2660,7 @@ func makeGenerated50() *Rule {
 	return r
 }
 
-func makeGenerated51() *Rule {
+func makeGenerated52() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -2660,7 +2692,7 @@ func makeGenerated51() *Rule {
 	return r
 }
 
-func makeGenerated52() *Rule {
+func makeGenerated53() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -2693,7 +2725,7 @@ func makeGenerated52() *Rule {
 	return r
 }
 
-func makeGenerated53() *Rule {
+func makeGenerated54() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -2723,7 +2755,7 @@ func makeGenerated53() *Rule {
 	return r
 }
 
-func makeGenerated54() *Rule {
+func makeGenerated55() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -2752,7 +2784,7 @@ func makeGenerated54() *Rule {
 	return r
 }
 
-func makeGenerated55() *Rule {
+func makeGenerated56() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -2781,7 +2813,7 @@ func makeGenerated55() *Rule {
 	return r
 }
 
-func makeGenerated56() *Rule {
+func makeGenerated57() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2810,7 +2842,7 @@ func makeGenerated56() *Rule {
 	return r
 }
 
-func makeGenerated57() *Rule {
+func makeGenerated58() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -2847,7 +2879,7 @@ func makeGenerated57() *Rule {
 	return r
 }
 
-func makeGenerated58() *Rule {
+func makeGenerated59() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -2876,7 +2908,7 @@ func makeGenerated58() *Rule {
 	return r
 }
 
-func makeGenerated59() *Rule {
+func makeGenerated60() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -2904,7 +2936,7 @@ func makeGenerated59() *Rule {
 	return r
 }
 
-func makeGenerated60() *Rule {
+func makeGenerated61() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -2943,7 +2975,7 @@ func makeGenerated60() *Rule {
 	return r
 }
 
-func makeGenerated61() *Rule {
+func makeGenerated62() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -2989,7 +3021,7 @@ func makeGenerated61() *Rule {
 	return r
 }
 
-func makeGenerated62() *Rule {
+func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3026,7 +3058,7 @@ func makeGenerated62() *Rule {
 	return r
 }
 
-func makeGenerated63() *Rule {
+func makeGenerated64() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3061,7 +3093,7 @@ func makeGenerated63() *Rule {
 	return r
 }
 
-func makeGenerated64() *Rule {
+func makeGenerated65() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -3103,7 +3135,7 @@ func makeGenerated64() *Rule {
 	return r
 }
 
-func makeGenerated65() *Rule {
+func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3135,7 +3167,7 @@ func makeGenerated65() *Rule {
 	return r
 }
 
-func makeGenerated66() *Rule {
+func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3169,7 +3201,7 @@ func makeGenerated66() *Rule {
 	return r
 }
 
-func makeGenerated67() *Rule {
+func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3199,7 +3231,7 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -3228,7 +3260,7 @@ func makeGenerated68() *Rule {
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3261,7 +3293,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -3292,7 +3324,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -3327,7 +3359,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [61]string
@@ -3358,7 +3390,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -3387,7 +3419,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -3415,7 +3447,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -3444,7 +3476,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -3472,7 +3504,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -3499,7 +3531,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -3526,7 +3558,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -3553,7 +3585,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3582,7 +3614,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -3609,7 +3641,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -3635,7 +3667,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3669,7 +3701,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [51]string
@@ -3703,7 +3735,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -3732,7 +3764,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -3761,7 +3793,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3789,7 +3821,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3818,7 +3850,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3848,7 +3880,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -3880,7 +3912,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -3918,7 +3950,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -3948,7 +3980,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [52]string
@@ -3984,7 +4016,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4014,7 +4046,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -4042,7 +4074,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [107]string
@@ -4098,7 +4130,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4125,7 +4157,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -4153,7 +4185,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -4180,7 +4212,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -4208,7 +4240,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4234,7 +4266,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4260,7 +4292,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [144]string
@@ -4287,7 +4319,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [129]string
@@ -4314,7 +4346,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [137]string
@@ -4341,7 +4373,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4377,7 +4409,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4412,7 +4444,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -4440,7 +4472,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -4476,7 +4508,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -4502,7 +4534,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -4529,7 +4561,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [133]string
@@ -4556,7 +4588,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -4583,7 +4615,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4610,7 +4642,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4637,7 +4669,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4665,7 +4697,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4692,7 +4724,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4717,7 +4749,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4747,7 +4779,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4775,7 +4807,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -4801,7 +4833,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -4831,7 +4863,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4858,7 +4890,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -4889,7 +4921,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [98]string
@@ -4918,7 +4950,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -4946,7 +4978,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4974,7 +5006,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -5002,7 +5034,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5031,7 +5063,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5060,7 +5092,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5087,7 +5119,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5113,7 +5145,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5141,7 +5173,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5169,7 +5201,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5197,7 +5229,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -5226,7 +5258,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -5255,7 +5287,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5282,7 +5314,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5309,7 +5341,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5336,7 +5368,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5364,7 +5396,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5391,7 +5423,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5418,7 +5450,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5446,7 +5478,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5473,7 +5505,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5501,7 +5533,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5529,7 +5561,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5557,7 +5589,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5584,7 +5616,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5611,7 +5643,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -5639,7 +5671,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -5668,7 +5700,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [109]string
@@ -5697,7 +5729,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [95]string
@@ -5726,7 +5758,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5752,7 +5784,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5780,7 +5812,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5808,7 +5840,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5834,7 +5866,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5860,7 +5892,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5888,7 +5920,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5916,7 +5948,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5945,7 +5977,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5972,7 +6004,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5999,7 +6031,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -6028,7 +6060,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6055,7 +6087,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6085,7 +6117,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6115,7 +6147,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6141,7 +6173,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6167,7 +6199,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6195,7 +6227,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6221,7 +6253,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6248,7 +6280,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6278,7 +6310,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6305,7 +6337,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -6334,7 +6366,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6363,7 +6395,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6391,7 +6423,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6419,7 +6451,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6447,7 +6479,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6474,7 +6506,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6502,7 +6534,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6530,7 +6562,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6557,7 +6589,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6585,7 +6617,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6613,7 +6645,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6643,7 +6675,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -6674,7 +6706,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6706,7 +6738,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6735,7 +6767,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6765,7 +6797,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6798,7 +6830,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6829,7 +6861,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6858,7 +6890,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -6887,7 +6919,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6916,7 +6948,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -6945,7 +6977,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6974,7 +7006,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -7001,7 +7033,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7033,7 +7065,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7067,7 +7099,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7097,7 +7129,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7128,7 +7160,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7154,7 +7186,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -7185,7 +7217,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7213,7 +7245,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7241,7 +7273,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -7274,7 +7306,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7302,7 +7334,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7332,7 +7364,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7364,7 +7396,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -7393,7 +7425,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7424,7 +7456,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7456,7 +7488,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7489,7 +7521,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7518,7 +7550,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7557,7 +7589,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7587,7 +7619,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7618,7 +7650,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7646,7 +7678,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7675,7 +7707,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7704,7 +7736,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -7745,7 +7777,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7775,7 +7807,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7805,7 +7837,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7834,7 +7866,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7863,7 +7895,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7889,7 +7921,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7918,7 +7950,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -7954,7 +7986,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7985,7 +8017,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8016,7 +8048,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -8043,7 +8075,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8072,7 +8104,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8102,7 +8134,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8133,7 +8165,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8163,7 +8195,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -8196,7 +8228,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8225,7 +8257,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8254,7 +8286,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8281,7 +8313,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8310,7 +8342,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -8341,7 +8373,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8368,7 +8400,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8397,7 +8429,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8425,7 +8457,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -8454,7 +8486,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -8484,7 +8516,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8514,7 +8546,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8542,7 +8574,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8571,7 +8603,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -8598,7 +8630,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -8625,7 +8657,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -8652,7 +8684,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -8679,7 +8711,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -8706,7 +8738,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -8733,7 +8765,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -8760,7 +8792,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -8787,7 +8819,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -8816,7 +8848,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -8848,7 +8880,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8878,7 +8910,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -8913,7 +8945,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -8947,7 +8979,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8979,7 +9011,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -9013,7 +9045,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -9047,7 +9079,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9081,7 +9113,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9112,7 +9144,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -9144,7 +9176,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9169,7 +9201,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9200,7 +9232,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9236,7 +9268,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -9271,7 +9303,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -9300,7 +9332,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -9329,7 +9361,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9359,7 +9391,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9389,7 +9421,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9421,7 +9453,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9448,7 +9480,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9480,7 +9512,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9505,7 +9537,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9533,7 +9565,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9561,7 +9593,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -9595,7 +9627,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9625,7 +9657,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -9656,7 +9688,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -9687,7 +9719,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9720,7 +9752,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -9755,7 +9787,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9782,7 +9814,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9813,7 +9845,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9839,7 +9871,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9869,7 +9901,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9901,7 +9933,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9931,7 +9963,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9962,7 +9994,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9992,7 +10024,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10027,7 +10059,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10059,7 +10091,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10083,7 +10115,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10117,7 +10149,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10149,7 +10181,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -10185,7 +10217,33 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated306() *Rule {
+	m := &struct {
+		r Rule
+		s [21]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"maas", "erase=true", "erase=1", "erase=yes", "secure_erase=true", "secure_erase=1", "quick_erase=true", "quick_erase=1", "maas admin machine release abc123 erase=true", "maas ops machine release 4y3h7n erase=true secure_erase=true comment='decom'", "maas admin machine release abc123", "maas admin machine read abc123", "maas admin machines read", "erase=true", "erase=1", "erase=yes", "secure_erase=true", "secure_erase=1", "quick_erase=true", "quick_erase=1", "maas"}}
+	r := &m.r
+	r.ID = "machines.maas-erase"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "releasing a MAAS machine with erase wipes its disks (secure_erase, quick_erase too): whatever it held is gone when it returns to the pool"
+	r.Hint = "release it without erase if its disks hold anything, or check what it ran first"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:8:8]
+	r.Match = m.s[8:10:10]
+	r.NoMatch = m.s[10:13:13]
+	r.Action = 0x1
+	r.Pack = "containers"
+	r.source = "packs/machines.toml"
+	r.shared = true
+	r.args = m.s[13:20:20]
+	r.programs = m.s[20:21:21]
+	return r
+}
+
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -10258,7 +10316,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10284,7 +10342,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10310,7 +10368,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10336,7 +10394,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10362,7 +10420,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10388,7 +10446,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10414,7 +10472,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -10457,7 +10515,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -10484,7 +10542,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -10510,7 +10568,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -10535,7 +10593,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10562,7 +10620,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -10589,7 +10647,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10617,7 +10675,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10643,7 +10701,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10670,7 +10728,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -10699,7 +10757,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10728,7 +10786,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -10761,7 +10819,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10791,7 +10849,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10820,7 +10878,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10852,7 +10910,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10884,7 +10942,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10916,7 +10974,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10953,7 +11011,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -10982,7 +11040,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -11014,7 +11072,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11049,7 +11107,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11084,7 +11142,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11112,7 +11170,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -11140,7 +11198,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -11167,7 +11225,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11194,7 +11252,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -11227,7 +11285,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11258,7 +11316,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11289,7 +11347,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11322,7 +11380,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11352,7 +11410,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11382,7 +11440,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11410,7 +11468,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -11439,7 +11497,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11468,7 +11526,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -11498,7 +11556,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -11528,7 +11586,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11560,7 +11618,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11595,7 +11653,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -11625,7 +11683,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11657,7 +11715,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -11689,7 +11747,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11717,7 +11775,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11750,7 +11808,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -11779,7 +11837,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11807,7 +11865,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11841,7 +11899,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -11870,7 +11928,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11898,7 +11956,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11929,7 +11987,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11961,7 +12019,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11990,7 +12048,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12018,7 +12076,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12051,7 +12109,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -12084,7 +12142,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -12112,7 +12170,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12143,7 +12201,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -12173,7 +12231,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12203,7 +12261,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12230,7 +12288,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12256,7 +12314,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12285,7 +12343,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -12326,7 +12384,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12355,7 +12413,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12385,7 +12443,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12414,7 +12472,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12443,7 +12501,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12473,7 +12531,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -12504,7 +12562,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -12545,7 +12603,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12571,7 +12629,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12599,7 +12657,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12629,7 +12687,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12659,7 +12717,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12689,7 +12747,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12716,7 +12774,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12749,7 +12807,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -12783,7 +12841,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12814,7 +12872,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12842,7 +12900,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12873,7 +12931,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12899,7 +12957,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12931,7 +12989,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12962,7 +13020,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -12994,7 +13052,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13019,7 +13077,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13044,7 +13102,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13077,7 +13135,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13104,7 +13162,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -13132,7 +13190,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13166,7 +13224,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13199,7 +13257,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13231,7 +13289,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13259,7 +13317,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13285,7 +13343,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -13320,7 +13378,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13349,7 +13407,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -13378,7 +13436,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13406,7 +13464,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13435,7 +13493,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13460,7 +13518,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -13491,7 +13549,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13518,7 +13576,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13551,7 +13609,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13579,7 +13637,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -13606,7 +13664,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -13635,7 +13693,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -13662,7 +13720,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -13700,7 +13758,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13730,7 +13788,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13758,7 +13816,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -13789,7 +13847,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13815,7 +13873,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13842,7 +13900,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -13875,7 +13933,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13903,7 +13961,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13929,7 +13987,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13955,7 +14013,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -13984,7 +14042,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14011,7 +14069,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14038,7 +14096,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -14064,7 +14122,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14091,7 +14149,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14118,7 +14176,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14144,7 +14202,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -14175,7 +14233,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -14207,7 +14265,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -14245,7 +14303,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14271,7 +14329,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14298,7 +14356,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14325,7 +14383,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14355,7 +14413,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14381,7 +14439,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14406,7 +14464,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14433,7 +14491,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14460,7 +14518,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14485,7 +14543,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14512,7 +14570,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14547,7 +14605,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14574,7 +14632,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14601,7 +14659,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14635,7 +14693,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14667,7 +14725,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14693,7 +14751,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14720,7 +14778,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -14770,7 +14828,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14798,7 +14856,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14826,7 +14884,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14853,7 +14911,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14881,7 +14939,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14908,7 +14966,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -14935,7 +14993,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14963,7 +15021,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14991,7 +15049,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15019,7 +15077,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -15046,7 +15104,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15084,7 +15142,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15111,7 +15169,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15139,7 +15197,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15168,7 +15226,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15196,7 +15254,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15224,7 +15282,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -15252,7 +15310,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15279,7 +15337,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15307,7 +15365,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15335,7 +15393,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15363,7 +15421,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15388,7 +15446,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15413,7 +15471,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15441,7 +15499,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15467,7 +15525,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -15492,7 +15550,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15519,7 +15577,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15547,7 +15605,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15574,7 +15632,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -15602,7 +15660,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -15630,7 +15688,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -15655,7 +15713,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15681,7 +15739,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15711,7 +15769,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15743,7 +15801,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15776,7 +15834,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15805,7 +15863,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -15832,7 +15890,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15858,7 +15916,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15887,7 +15945,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15921,7 +15979,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15950,7 +16008,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15978,7 +16036,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16006,7 +16064,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16036,7 +16094,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -16064,7 +16122,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16089,7 +16147,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16120,7 +16178,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16151,7 +16209,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16179,7 +16237,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16208,7 +16266,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16233,7 +16291,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16260,7 +16318,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16284,7 +16342,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -16310,7 +16368,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16338,7 +16396,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16366,7 +16424,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16393,7 +16451,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16418,7 +16476,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -16444,7 +16502,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -16471,7 +16529,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -16500,7 +16558,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16528,7 +16586,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16555,7 +16613,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16583,7 +16641,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16610,7 +16668,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16641,7 +16699,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -16675,7 +16733,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -16707,7 +16765,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16737,7 +16795,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -16765,7 +16823,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16791,7 +16849,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16817,7 +16875,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -16840,7 +16898,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -16868,7 +16926,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -16895,7 +16953,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16920,7 +16978,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -16946,7 +17004,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16977,7 +17035,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17003,7 +17061,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -17029,7 +17087,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17056,7 +17114,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17082,7 +17140,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -17110,7 +17168,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -17138,7 +17196,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -17166,7 +17224,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -17194,7 +17252,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17222,7 +17280,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -17252,7 +17310,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17279,7 +17337,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -17305,7 +17363,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -17335,7 +17393,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17363,7 +17421,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -17391,7 +17449,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -17422,7 +17480,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17451,7 +17509,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17479,7 +17537,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -17510,7 +17568,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17539,7 +17597,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17567,7 +17625,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -17594,7 +17652,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -17620,7 +17678,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17650,7 +17708,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17728,49 +17786,49 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 379
+		return 381
 	case "backup.borg-recreate":
 		return 36
 	case "backup.cluster-reset":
-		return 398
+		return 400
 	case "backup.copy-back-force":
-		return 392
+		return 394
 	case "backup.copy-over-live":
-		return 383
+		return 385
 	case "backup.cronjob-suspended":
-		return 355
+		return 357
 	case "backup.db-retention-short":
-		return 350
+		return 352
 	case "backup.disable":
 		return 34
 	case "backup.download-over-live":
-		return 381
+		return 383
 	case "backup.etcd-restore":
-		return 390
+		return 392
 	case "backup.files":
 		return 26
 	case "backup.find-files":
-		return 135
+		return 136
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 397
+		return 399
 	case "backup.import-over":
-		return 388
+		return 390
 	case "backup.keep-nothing":
-		return 401
+		return 403
 	case "backup.key-deletable":
-		return 278
-	case "backup.key-delete":
 		return 279
+	case "backup.key-delete":
+		return 280
 	case "backup.key-material":
 		return 31
 	case "backup.key-restore-force":
-		return 281
+		return 282
 	case "backup.key-trim":
-		return 277
+		return 278
 	case "backup.key-trim-api":
-		return 284
+		return 285
 	case "backup.lifecycle-expire":
 		return 37
 	case "backup.object-store-delete":
@@ -17778,17 +17836,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 27
 	case "backup.pgbackrest-keep-one":
-		return 408
+		return 410
 	case "backup.plan-expires":
-		return 404
+		return 406
 	case "backup.plan-named-expiry":
-		return 407
+		return 409
 	case "backup.platform-restore":
-		return 380
+		return 382
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 395
+		return 397
 	case "backup.rclone-dedupe":
 		return 29
 	case "backup.rclone-sync":
@@ -17796,95 +17854,95 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 25
 	case "backup.reclone-force":
-		return 394
-	case "backup.restore-cloud":
-		return 367
-	case "backup.restore-ct-force":
-		return 373
-	case "backup.restore-databases":
-		return 364
-	case "backup.restore-extract-here":
-		return 362
-	case "backup.restore-fetch":
-		return 366
-	case "backup.restore-forced":
-		return 368
-	case "backup.restore-forced-files":
-		return 369
-	case "backup.restore-in-place":
-		return 386
-	case "backup.restore-live-cluster":
 		return 396
-	case "backup.restore-non-empty":
-		return 371
-	case "backup.restore-overwrite":
-		return 361
-	case "backup.restore-replace-influx":
-		return 384
-	case "backup.restore-replace-tables":
-		return 385
-	case "backup.restore-target":
-		return 365
-	case "backup.restore-tarsnap":
-		return 363
-	case "backup.restore-velero":
+	case "backup.restore-cloud":
+		return 369
+	case "backup.restore-ct-force":
+		return 375
+	case "backup.restore-databases":
+		return 366
+	case "backup.restore-extract-here":
+		return 364
+	case "backup.restore-fetch":
+		return 368
+	case "backup.restore-forced":
 		return 370
-	case "backup.restore-velero-manifest":
-		return 399
-	case "backup.restore-vm-force":
+	case "backup.restore-forced-files":
+		return 371
+	case "backup.restore-in-place":
+		return 388
+	case "backup.restore-live-cluster":
+		return 398
+	case "backup.restore-non-empty":
+		return 373
+	case "backup.restore-overwrite":
+		return 363
+	case "backup.restore-replace-influx":
+		return 386
+	case "backup.restore-replace-tables":
+		return 387
+	case "backup.restore-target":
+		return 367
+	case "backup.restore-tarsnap":
+		return 365
+	case "backup.restore-velero":
 		return 372
+	case "backup.restore-velero-manifest":
+		return 401
+	case "backup.restore-vm-force":
+		return 374
 	case "backup.retention-zero":
 		return 39
 	case "backup.revert-container":
-		return 375
-	case "backup.revert-destructive":
-		return 378
-	case "backup.revert-other":
-		return 389
-	case "backup.revert-qemu":
 		return 377
+	case "backup.revert-destructive":
+		return 380
+	case "backup.revert-other":
+		return 391
+	case "backup.revert-qemu":
+		return 379
 	case "backup.revert-snapshot":
-		return 374
-	case "backup.revert-vbox":
 		return 376
+	case "backup.revert-vbox":
+		return 378
 	case "backup.rewind":
-		return 393
+		return 395
 	case "backup.s3-lifecycle-expire":
 		return 38
 	case "backup.safety-off":
 		return 40
 	case "backup.schedule-paused":
-		return 353
+		return 355
 	case "backup.search-restore-global":
-		return 391
+		return 393
 	case "backup.secret-no-recovery":
 		return 32
 	case "backup.secret-overwrite":
 		return 33
 	case "backup.secret-versions-one":
-		return 280
+		return 281
 	case "backup.snapshots-off":
-		return 405
+		return 407
 	case "backup.sql-restore-replace":
-		return 387
+		return 389
 	case "backup.syncoid-prune":
-		return 406
+		return 408
 	case "backup.temp-repo":
 		return 24
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 282
-	case "backup.tpm-clear-tool":
 		return 283
+	case "backup.tpm-clear-tool":
+		return 284
 	case "backup.ttl-patch":
-		return 403
+		return 405
 	case "backup.ttl-short":
-		return 402
+		return 404
 	case "backup.unpack-over-live":
-		return 382
+		return 384
 	case "backup.velero-schedule-paused":
-		return 354
+		return 356
 	case "backup.versioning-off":
 		return 35
 	case "broker.acl-remove":
@@ -17892,7 +17950,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 41
 	case "broker.retention-short":
-		return 333
+		return 335
 	case "broker.seek":
 		return 42
 	case "broker.tombstone":
@@ -17901,914 +17959,918 @@ func generatedID(id string) int {
 		return 46
 	case "broker.tombstone-producer":
 		return 45
-	case "cicd.argo-delete":
+	case "chain.mainnet-tx":
 		return 47
-	case "cicd.dispatch-destroy":
+	case "cicd.argo-delete":
 		return 48
-	case "cicd.repo-archive":
-		return 334
-	case "cicd.repo-archive-api":
-		return 335
-	case "cloud.aws-delete":
+	case "cicd.dispatch-destroy":
 		return 49
-	case "cloud.aws-s3-delete":
-		return 52
-	case "cloud.aws-s3-sync-delete":
-		return 53
-	case "cloud.az-delete":
-		return 58
-	case "cloud.bq-delete":
-		return 69
-	case "cloud.cli-config-delete":
-		return 55
-	case "cloud.cli-config-delete-prod":
-		return 56
-	case "cloud.deletion-protection-off":
-		return 73
-	case "cloud.dns-change-delete":
-		return 50
-	case "cloud.doctl-delete":
-		return 68
-	case "cloud.fly-destroy":
-		return 61
-	case "cloud.gcloud-delete":
-		return 54
-	case "cloud.gcloud-dns-transaction":
-		return 51
-	case "cloud.gcloud-storage-delete":
-		return 57
-	case "cloud.gh-delete":
-		return 60
-	case "cloud.gh-repo-delete":
-		return 59
-	case "cloud.heroku-destroy":
-		return 62
-	case "cloud.made-public":
-		return 77
-	case "cloud.netlify-delete":
-		return 65
-	case "cloud.package-publish":
-		return 71
-	case "cloud.package-unpublish":
-		return 70
-	case "cloud.railway-delete":
-		return 63
-	case "cloud.scale-zero":
-		return 74
-	case "cloud.scale-zero-prod":
-		return 75
-	case "cloud.server-rebuild":
-		return 72
-	case "cloud.status-off":
-		return 76
-	case "cloud.supabase-db-reset":
-		return 67
-	case "cloud.supabase-delete":
-		return 66
-	case "cloud.vercel-remove":
-		return 64
-	case "code.client-destroy":
-		return 79
-	case "code.glob-delete":
-		return 80
-	case "code.postgrest-update-all":
-		return 82
-	case "code.script-console":
-		return 81
-	case "code.sql":
-		return 78
-	case "container.compose-down-volumes":
-		return 84
-	case "container.compose-rm-volumes":
-		return 85
-	case "container.host-root-mount":
-		return 90
-	case "container.prod-endpoint-down":
-		return 96
-	case "container.prune-all":
-		return 89
-	case "container.remove-all":
-		return 91
-	case "container.rm-volumes":
-		return 92
-	case "container.swarm-leave-force":
-		return 88
-	case "container.system-prune":
-		return 86
-	case "container.system-reset":
-		return 87
-	case "container.volume-delete":
-		return 83
-	case "containers.cp-onto-data":
-		return 93
-	case "containers.push-onto-data":
-		return 94
-	case "containers.write-data-inside":
-		return 95
-	case "cred.keygen-overwrite":
-		return 102
-	case "cred.literal":
-		return 97
-	case "cred.read-redirect":
-		return 101
-	case "cred.read-store":
-		return 98
-	case "cred.secret-sent":
-		return 99
-	case "cred.upload":
-		return 100
-	case "db.admin-drop":
-		return 119
-	case "db.bq-expiration-short":
-		return 561
-	case "db.bq-overwrite":
-		return 560
-	case "db.cloud-sql":
-		return 106
-	case "db.cloud-sql-alter-drop":
-		return 107
-	case "db.console-sql":
-		return 109
-	case "db.copy-over":
-		return 345
-	case "db.copy-replace-target":
-		return 351
-	case "db.django-flush":
-		return 130
-	case "db.django-flush-test":
-		return 131
-	case "db.drop-cluster":
-		return 117
-	case "db.drop-tools":
-		return 116
-	case "db.dump-loaded":
-		return 400
-	case "db.framework-reset":
-		return 124
-	case "db.framework-reset-test":
-		return 125
-	case "db.framework-setup":
-		return 129
-	case "db.gitlab-cleanup":
-		return 128
-	case "db.gitlab-omnibus":
-		return 127
-	case "db.gitlab-reset":
-		return 126
-	case "db.import-replace":
-		return 122
-	case "db.load-over":
-		return 121
-	case "db.load-overwrite-tables":
-		return 347
-	case "db.mongo-drop":
-		return 115
-	case "db.query-option":
-		return 108
-	case "db.redis-flush":
-		return 113
-	case "db.reset-wal":
-		return 118
-	case "db.restore-clean":
-		return 120
-	case "db.schema-apply-unattended":
-		return 346
-	case "db.site-import":
-		return 123
-	case "db.site-reinstall":
-		return 337
-	case "db.sql-admin":
-		return 112
-	case "db.sql-alter-drop":
-		return 111
-	case "db.sql-delete-all":
-		return 104
-	case "db.sql-delete-bulk":
-		return 105
-	case "db.sql-drop":
-		return 103
-	case "db.typed-statements":
-		return 132
-	case "db.unknown-input":
-		return 110
-	case "dns.nsupdate-delete":
-		return 138
-	case "dns.zone-remove":
-		return 139
-	case "dolt.branch-force-delete":
-		return 246
-	case "dvc.destroy":
-		return 241
-	case "dvc.exp-gc-force":
-		return 240
-	case "dvc.gc-cloud":
-		return 239
-	case "fs.chmod-777-tree":
-		return 166
-	case "fs.chmod-lockout":
-		return 164
-	case "fs.chmod-wide":
-		return 165
-	case "fs.chown-away":
-		return 163
-	case "fs.clobber-input":
-		return 181
-	case "fs.copy-onto-remote":
-		return 360
-	case "fs.download-system":
-		return 186
-	case "fs.find-data-files":
-		return 134
-	case "fs.find-database-files":
-		return 133
-	case "fs.find-delete":
-		return 156
-	case "fs.find-delete-all":
-		return 157
-	case "fs.find-delete-history":
-		return 182
-	case "fs.find-delete-root":
-		return 141
-	case "fs.find-delete-secrets":
-		return 183
-	case "fs.move-deletes-source":
-		return 136
-	case "fs.mv-critical":
-		return 161
-	case "fs.mv-devnull":
-		return 162
-	case "fs.overwrite-device":
-		return 159
-	case "fs.overwrite-served":
-		return 137
-	case "fs.overwrite-state":
-		return 180
-	case "fs.overwrite-system":
-		return 158
-	case "fs.rimraf":
-		return 142
-	case "fs.rm-cwd":
-		return 146
-	case "fs.rm-data-files":
-		return 154
-	case "fs.rm-database-file":
-		return 152
-	case "fs.rm-dynamic":
-		return 148
-	case "fs.rm-git-dir":
-		return 149
-	case "fs.rm-home":
-		return 143
-	case "fs.rm-outside":
-		return 147
-	case "fs.rm-parent":
-		return 144
-	case "fs.rm-project":
-		return 176
-	case "fs.rm-root":
-		return 140
-	case "fs.rm-secret-files":
-		return 151
-	case "fs.rm-secrets":
-		return 150
-	case "fs.rm-source-assets":
-		return 153
-	case "fs.rm-system":
-		return 145
-	case "fs.rm-tracked":
-		return 170
-	case "fs.rm-work":
-		return 169
-	case "fs.rsync-delete":
-		return 167
-	case "fs.rsync-move":
-		return 168
-	case "fs.shred":
-		return 155
-	case "fs.tee-system":
-		return 160
-	case "fs.trash-empty":
-		return 172
-	case "fs.trash-empty-cmd":
-		return 173
-	case "fs.trash-empty-finder":
-		return 175
-	case "fs.trash-empty-sub":
-		return 174
-	case "fs.truncate-git-dir":
-		return 179
-	case "fs.truncate-outside":
-		return 171
-	case "fs.truncate-project":
-		return 177
-	case "fs.truncate-secrets":
-		return 178
-	case "fs.xargs-listed":
-		return 185
-	case "fs.xargs-tree":
-		return 184
-	case "git.alias":
-		return 209
-	case "git.annex-drop":
-		return 215
-	case "git.annex-forget":
-		return 245
-	case "git.annex-no-copies":
-		return 238
-	case "git.bfg":
-		return 244
-	case "git.branch-force-delete":
-		return 200
-	case "git.branch-reset":
-		return 201
-	case "git.checkout-force":
-		return 193
-	case "git.checkout-index-force":
-		return 190
-	case "git.checkout-paths":
-		return 208
-	case "git.clean":
-		return 188
-	case "git.clean-unforced":
-		return 189
-	case "git.config-remove-remote":
-		return 249
-	case "git.destroy-reflog":
-		return 205
-	case "git.discard-all":
-		return 192
-	case "git.fetch-force-branches":
-		return 247
-	case "git.fetch-force-branches-flag":
-		return 248
-	case "git.fossil-clean":
-		return 222
-	case "git.hg-purge":
-		return 218
-	case "git.hg-revert":
-		return 216
-	case "git.hg-strip":
-		return 219
-	case "git.hg-update-clean":
-		return 217
-	case "git.lfs-migrate-rewrite":
-		return 243
-	case "git.lfs-prune-unverified":
-		return 237
-	case "git.p4-obliterate":
-		return 226
-	case "git.p4-reconcile-clean":
-		return 225
-	case "git.p4-revert":
-		return 224
-	case "git.p4-shelve-delete":
-		return 227
-	case "git.p4-spec-delete":
-		return 223
-	case "git.push-delete":
-		return 197
-	case "git.push-delete-protected":
-		return 196
-	case "git.push-force":
-		return 195
-	case "git.push-force-protected":
-		return 194
-	case "git.push-mirror":
-		return 199
-	case "git.push-prune":
-		return 198
-	case "git.read-tree-reset":
-		return 191
-	case "git.rebase-root":
-		return 234
-	case "git.reflog-delete":
-		return 206
-	case "git.remote-remove":
-		return 235
-	case "git.repack-expire-now":
-		return 251
-	case "git.reset-hard":
-		return 187
-	case "git.rewrite-history":
-		return 203
-	case "git.rewrite-history-direct":
-		return 204
-	case "git.rm-all":
-		return 213
-	case "git.rm-tracked":
-		return 212
-	case "git.rm-work":
-		return 211
-	case "git.stash-clear":
-		return 202
-	case "git.submodule-force":
-		return 214
-	case "git.svn-cleanup-remove":
-		return 221
-	case "git.svn-revert":
-		return 220
-	case "git.tag-delete-bulk":
-		return 236
-	case "git.update-ref-delete":
-		return 207
-	case "git.update-ref-stdin":
-		return 242
-	case "git.worktree-remove-force":
-		return 210
-	case "gitops.autosync-off-prod":
-		return 326
-	case "gitops.enable-prune":
-		return 229
-	case "gitops.force-release-prod":
-		return 233
-	case "gitops.helm-force-prod":
-		return 329
-	case "gitops.patch-autosync-off-prod":
-		return 341
-	case "gitops.patch-force-prune":
-		return 327
-	case "gitops.patch-suspend-prod":
-		return 328
-	case "gitops.push-prod-removal":
-		return 232
-	case "gitops.reconcile-disabled-all":
-		return 340
-	case "gitops.reconcile-disabled-prod":
-		return 339
-	case "gitops.rollback":
-		return 230
-	case "gitops.suspend-all":
-		return 322
-	case "gitops.suspend-infra":
-		return 324
-	case "gitops.suspend-prod":
-		return 325
-	case "gitops.suspend-root":
-		return 323
-	case "gitops.sync-prune":
-		return 228
-	case "gitops.uninstall":
-		return 231
-	case "helm.rollback":
-		return 300
-	case "helm.uninstall":
-		return 299
-	case "http.cloud-api-write":
-		return 259
-	case "http.delete":
-		return 254
-	case "http.destroy-endpoint":
-		return 255
-	case "http.graphql-destroy":
-		return 252
-	case "http.graphql-unread":
-		return 253
-	case "http.method-unknown":
-		return 258
-	case "http.outage-endpoint":
-		return 256
-	case "http.prod-loopback-write":
-		return 260
-	case "http.sql":
-		return 257
-	case "iac.ansible-state-absent":
-		return 276
-	case "iac.arm-complete-mode":
-		return 273
-	case "iac.arm-complete-mode-powershell":
-		return 275
-	case "iac.az-stack-delete-unmanaged":
-		return 274
-	case "iac.cdk-deploy":
-		return 272
-	case "iac.cdk-destroy":
-		return 270
-	case "iac.destroy-per-run-stage":
-		return 271
-	case "iac.pulumi-destroy":
-		return 267
-	case "iac.pulumi-replace":
-		return 269
-	case "iac.pulumi-up":
-		return 268
-	case "iac.terraform-apply":
-		return 263
-	case "iac.terraform-apply-destroy":
-		return 262
-	case "iac.terraform-apply-disables":
-		return 264
-	case "iac.terraform-destroy":
-		return 261
-	case "iac.terraform-replace":
-		return 265
-	case "iac.terraform-state":
-		return 266
-	case "k8s.apply-force-prod":
-		return 342
-	case "k8s.apply-prune":
-		return 298
-	case "k8s.cluster-uninstall":
-		return 301
-	case "k8s.config-delete-prod":
-		return 290
-	case "k8s.context-delete-prod":
-		return 291
-	case "k8s.delete":
-		return 288
-	case "k8s.delete-all":
-		return 286
-	case "k8s.delete-namespace":
-		return 285
-	case "k8s.delete-storage":
-		return 287
-	case "k8s.drain":
-		return 294
-	case "k8s.finalize-api":
-		return 293
-	case "k8s.finalizers-remove":
-		return 289
-	case "k8s.kubecm-delete-prod":
-		return 292
-	case "k8s.local-cluster-prod-delete":
-		return 302
-	case "k8s.local-kind-prod-delete":
-		return 303
-	case "k8s.local-vm-prod-delete":
-		return 304
-	case "k8s.patch-scale-zero":
-		return 297
-	case "k8s.scale-zero":
-		return 296
-	case "k8s.taint-noexecute":
-		return 295
-	case "mlflow.gc":
-		return 250
-	case "net.clear-sessions":
-		return 308
-	case "net.config-file-remove":
-		return 310
-	case "net.config-remove":
-		return 305
-	case "net.config-replace":
-		return 309
-	case "net.dns-sync-force":
-		return 311
-	case "net.erase":
-		return 306
-	case "net.reload":
-		return 307
-	case "orm.build-plugin-clean":
-		return 319
-	case "orm.code-mass-delete":
-		return 313
-	case "orm.migrate-to-zero":
-		return 318
-	case "orm.migration-down":
-		return 314
-	case "orm.migration-down-local":
-		return 315
-	case "orm.runner-mass-delete":
-		return 312
-	case "orm.schema-drop":
-		return 320
-	case "orm.schema-push-force":
-		return 316
-	case "orm.schema-push-prod":
-		return 317
-	case "platform.danger-option":
-		return 330
-	case "platform.dev-theme-delete":
-		return 357
-	case "platform.schedule-paused-prod":
-		return 352
-	case "platform.scratch-org-delete":
-		return 356
-	case "platform.site-sync-over-prod":
-		return 358
-	case "platform.site-write-prod":
-		return 359
-	case "platform.stop-prod":
-		return 321
-	case "platform.transfer-replaces":
-		return 338
-	case "safeguard.audit-off":
-		return 411
-	case "safeguard.auditctl-off":
-		return 412
-	case "safeguard.gsutil-retention":
-		return 413
-	case "safeguard.keep-annotation-removed":
-		return 348
-	case "safeguard.off":
-		return 409
-	case "safeguard.versioning-suspend":
-		return 410
-	case "search.cloudsearch-delete":
-		return 415
-	case "search.dump-load":
-		return 416
-	case "search.index-overwrite":
+	case "cicd.repo-archive":
 		return 336
-	case "search.lifecycle-delete":
-		return 419
-	case "search.site-index-clear":
-		return 417
-	case "search.site-index-setup":
-		return 418
-	case "search.solr-post-delete":
-		return 414
-	case "secrets.decrypt-in-place":
-		return 424
-	case "secrets.destroy":
-		return 420
-	case "secrets.revoke-prefix":
-		return 421
-	case "secrets.revoke-self":
-		return 422
-	case "secrets.vault-decrypt-in-place":
-		return 425
-	case "secrets.vault-operator":
-		return 331
-	case "secrets.vault-sys":
-		return 423
-	case "secrets.versions-expire":
+	case "cicd.repo-archive-api":
+		return 337
+	case "cloud.aws-delete":
+		return 50
+	case "cloud.aws-s3-delete":
+		return 53
+	case "cloud.aws-s3-sync-delete":
+		return 54
+	case "cloud.az-delete":
+		return 59
+	case "cloud.bq-delete":
+		return 70
+	case "cloud.cli-config-delete":
+		return 56
+	case "cloud.cli-config-delete-prod":
+		return 57
+	case "cloud.deletion-protection-off":
+		return 74
+	case "cloud.dns-change-delete":
+		return 51
+	case "cloud.doctl-delete":
+		return 69
+	case "cloud.fly-destroy":
+		return 62
+	case "cloud.gcloud-delete":
+		return 55
+	case "cloud.gcloud-dns-transaction":
+		return 52
+	case "cloud.gcloud-storage-delete":
+		return 58
+	case "cloud.gh-delete":
+		return 61
+	case "cloud.gh-repo-delete":
+		return 60
+	case "cloud.heroku-destroy":
+		return 63
+	case "cloud.made-public":
+		return 78
+	case "cloud.netlify-delete":
+		return 66
+	case "cloud.package-publish":
+		return 72
+	case "cloud.package-unpublish":
+		return 71
+	case "cloud.railway-delete":
+		return 64
+	case "cloud.scale-zero":
+		return 75
+	case "cloud.scale-zero-prod":
+		return 76
+	case "cloud.server-rebuild":
+		return 73
+	case "cloud.status-off":
+		return 77
+	case "cloud.supabase-db-reset":
+		return 68
+	case "cloud.supabase-delete":
+		return 67
+	case "cloud.vercel-remove":
+		return 65
+	case "code.client-destroy":
+		return 80
+	case "code.glob-delete":
+		return 81
+	case "code.postgrest-update-all":
+		return 83
+	case "code.script-console":
+		return 82
+	case "code.sql":
+		return 79
+	case "container.compose-down-volumes":
+		return 85
+	case "container.compose-rm-volumes":
+		return 86
+	case "container.host-root-mount":
+		return 91
+	case "container.prod-endpoint-down":
+		return 97
+	case "container.prune-all":
+		return 90
+	case "container.remove-all":
+		return 92
+	case "container.rm-volumes":
+		return 93
+	case "container.swarm-leave-force":
+		return 89
+	case "container.system-prune":
+		return 87
+	case "container.system-reset":
+		return 88
+	case "container.volume-delete":
+		return 84
+	case "containers.cp-onto-data":
+		return 94
+	case "containers.push-onto-data":
+		return 95
+	case "containers.write-data-inside":
+		return 96
+	case "cred.keygen-overwrite":
+		return 103
+	case "cred.literal":
+		return 98
+	case "cred.read-redirect":
+		return 102
+	case "cred.read-store":
+		return 99
+	case "cred.secret-sent":
+		return 100
+	case "cred.upload":
+		return 101
+	case "db.admin-drop":
+		return 120
+	case "db.bq-expiration-short":
+		return 563
+	case "db.bq-overwrite":
+		return 562
+	case "db.cloud-sql":
+		return 107
+	case "db.cloud-sql-alter-drop":
+		return 108
+	case "db.console-sql":
+		return 110
+	case "db.copy-over":
+		return 347
+	case "db.copy-replace-target":
+		return 353
+	case "db.django-flush":
+		return 131
+	case "db.django-flush-test":
+		return 132
+	case "db.drop-cluster":
+		return 118
+	case "db.drop-tools":
+		return 117
+	case "db.dump-loaded":
+		return 402
+	case "db.framework-reset":
+		return 125
+	case "db.framework-reset-test":
+		return 126
+	case "db.framework-setup":
+		return 130
+	case "db.gitlab-cleanup":
+		return 129
+	case "db.gitlab-omnibus":
+		return 128
+	case "db.gitlab-reset":
+		return 127
+	case "db.import-replace":
+		return 123
+	case "db.load-over":
+		return 122
+	case "db.load-overwrite-tables":
 		return 349
-	case "self.allow":
-		return 427
-	case "self.approve":
-		return 426
-	case "self.files":
-		return 430
-	case "self.kill":
-		return 428
-	case "self.kill-pid":
-		return 429
-	case "self.maybe":
-		return 432
-	case "self.parent":
-		return 436
-	case "self.redirect":
-		return 431
-	case "self.runs-later":
-		return 435
-	case "self.unpack":
-		return 433
-	case "self.unpack-unknown":
-		return 434
-	case "store.aerospike-truncate":
-		return 452
-	case "store.arango-drop":
-		return 447
-	case "store.arango-overwrite":
-		return 448
-	case "store.bucket-delete":
-		return 439
-	case "store.cassandra-node":
-		return 450
-	case "store.cassandra-snapshot-clear":
-		return 449
-	case "store.clickhouse-replace":
-		return 456
-	case "store.cluster-leave":
-		return 457
-	case "store.cluster-rebalance-out":
-		return 458
-	case "store.cypher-delete":
-		return 440
-	case "store.cypher-delete-filtered":
-		return 441
-	case "store.delete-prefix":
-		return 437
-	case "store.dgraph-drop":
-		return 455
-	case "store.dynamodb-batch-delete":
-		return 453
-	case "store.dynamodb-statement":
-		return 454
-	case "store.fdb-clear":
-		return 451
-	case "store.influx-drop":
-		return 442
-	case "store.keeper-remove":
-		return 460
-	case "store.lock-key-delete":
-		return 438
-	case "store.memcached-flush":
-		return 445
-	case "store.neo4j-overwrite":
-		return 446
-	case "store.node-drain":
-		return 461
-	case "store.redis-delete":
+	case "db.mongo-drop":
+		return 116
+	case "db.query-option":
+		return 109
+	case "db.redis-flush":
 		return 114
-	case "store.replica-remove":
-		return 462
-	case "store.retention-short":
-		return 332
-	case "store.retention-short-api":
+	case "db.reset-wal":
+		return 119
+	case "db.restore-clean":
+		return 121
+	case "db.schema-apply-unattended":
+		return 348
+	case "db.site-import":
+		return 124
+	case "db.site-reinstall":
+		return 339
+	case "db.sql-admin":
+		return 113
+	case "db.sql-alter-drop":
+		return 112
+	case "db.sql-delete-all":
+		return 105
+	case "db.sql-delete-bulk":
+		return 106
+	case "db.sql-drop":
+		return 104
+	case "db.typed-statements":
+		return 133
+	case "db.unknown-input":
+		return 111
+	case "dns.nsupdate-delete":
+		return 139
+	case "dns.zone-remove":
+		return 140
+	case "dolt.branch-force-delete":
+		return 247
+	case "dvc.destroy":
+		return 242
+	case "dvc.exp-gc-force":
+		return 241
+	case "dvc.gc-cloud":
+		return 240
+	case "fs.chmod-777-tree":
+		return 167
+	case "fs.chmod-lockout":
+		return 165
+	case "fs.chmod-wide":
+		return 166
+	case "fs.chown-away":
+		return 164
+	case "fs.clobber-input":
+		return 182
+	case "fs.copy-onto-remote":
+		return 362
+	case "fs.download-system":
+		return 187
+	case "fs.find-data-files":
+		return 135
+	case "fs.find-database-files":
+		return 134
+	case "fs.find-delete":
+		return 157
+	case "fs.find-delete-all":
+		return 158
+	case "fs.find-delete-history":
+		return 183
+	case "fs.find-delete-root":
+		return 142
+	case "fs.find-delete-secrets":
+		return 184
+	case "fs.move-deletes-source":
+		return 137
+	case "fs.mv-critical":
+		return 162
+	case "fs.mv-devnull":
+		return 163
+	case "fs.overwrite-device":
+		return 160
+	case "fs.overwrite-served":
+		return 138
+	case "fs.overwrite-state":
+		return 181
+	case "fs.overwrite-system":
+		return 159
+	case "fs.rimraf":
+		return 143
+	case "fs.rm-cwd":
+		return 147
+	case "fs.rm-data-files":
+		return 155
+	case "fs.rm-database-file":
+		return 153
+	case "fs.rm-dynamic":
+		return 149
+	case "fs.rm-git-dir":
+		return 150
+	case "fs.rm-home":
+		return 144
+	case "fs.rm-outside":
+		return 148
+	case "fs.rm-parent":
+		return 145
+	case "fs.rm-project":
+		return 177
+	case "fs.rm-root":
+		return 141
+	case "fs.rm-secret-files":
+		return 152
+	case "fs.rm-secrets":
+		return 151
+	case "fs.rm-source-assets":
+		return 154
+	case "fs.rm-system":
+		return 146
+	case "fs.rm-tracked":
+		return 171
+	case "fs.rm-work":
+		return 170
+	case "fs.rsync-delete":
+		return 168
+	case "fs.rsync-move":
+		return 169
+	case "fs.shred":
+		return 156
+	case "fs.tee-system":
+		return 161
+	case "fs.trash-empty":
+		return 173
+	case "fs.trash-empty-cmd":
+		return 174
+	case "fs.trash-empty-finder":
+		return 176
+	case "fs.trash-empty-sub":
+		return 175
+	case "fs.truncate-git-dir":
+		return 180
+	case "fs.truncate-outside":
+		return 172
+	case "fs.truncate-project":
+		return 178
+	case "fs.truncate-secrets":
+		return 179
+	case "fs.xargs-listed":
+		return 186
+	case "fs.xargs-tree":
+		return 185
+	case "git.alias":
+		return 210
+	case "git.annex-drop":
+		return 216
+	case "git.annex-forget":
+		return 246
+	case "git.annex-no-copies":
+		return 239
+	case "git.bfg":
+		return 245
+	case "git.branch-force-delete":
+		return 201
+	case "git.branch-reset":
+		return 202
+	case "git.checkout-force":
+		return 194
+	case "git.checkout-index-force":
+		return 191
+	case "git.checkout-paths":
+		return 209
+	case "git.clean":
+		return 189
+	case "git.clean-unforced":
+		return 190
+	case "git.config-remove-remote":
+		return 250
+	case "git.destroy-reflog":
+		return 206
+	case "git.discard-all":
+		return 193
+	case "git.fetch-force-branches":
+		return 248
+	case "git.fetch-force-branches-flag":
+		return 249
+	case "git.fossil-clean":
+		return 223
+	case "git.hg-purge":
+		return 219
+	case "git.hg-revert":
+		return 217
+	case "git.hg-strip":
+		return 220
+	case "git.hg-update-clean":
+		return 218
+	case "git.lfs-migrate-rewrite":
+		return 244
+	case "git.lfs-prune-unverified":
+		return 238
+	case "git.p4-obliterate":
+		return 227
+	case "git.p4-reconcile-clean":
+		return 226
+	case "git.p4-revert":
+		return 225
+	case "git.p4-shelve-delete":
+		return 228
+	case "git.p4-spec-delete":
+		return 224
+	case "git.push-delete":
+		return 198
+	case "git.push-delete-protected":
+		return 197
+	case "git.push-force":
+		return 196
+	case "git.push-force-protected":
+		return 195
+	case "git.push-mirror":
+		return 200
+	case "git.push-prune":
+		return 199
+	case "git.read-tree-reset":
+		return 192
+	case "git.rebase-root":
+		return 235
+	case "git.reflog-delete":
+		return 207
+	case "git.remote-remove":
+		return 236
+	case "git.repack-expire-now":
+		return 252
+	case "git.reset-hard":
+		return 188
+	case "git.rewrite-history":
+		return 204
+	case "git.rewrite-history-direct":
+		return 205
+	case "git.rm-all":
+		return 214
+	case "git.rm-tracked":
+		return 213
+	case "git.rm-work":
+		return 212
+	case "git.stash-clear":
+		return 203
+	case "git.submodule-force":
+		return 215
+	case "git.svn-cleanup-remove":
+		return 222
+	case "git.svn-revert":
+		return 221
+	case "git.tag-delete-bulk":
+		return 237
+	case "git.update-ref-delete":
+		return 208
+	case "git.update-ref-stdin":
+		return 243
+	case "git.worktree-remove-force":
+		return 211
+	case "gitops.autosync-off-prod":
+		return 328
+	case "gitops.enable-prune":
+		return 230
+	case "gitops.force-release-prod":
+		return 234
+	case "gitops.helm-force-prod":
+		return 331
+	case "gitops.patch-autosync-off-prod":
 		return 343
-	case "store.snapshot-restore":
-		return 443
-	case "store.socket-commands":
-		return 444
-	case "store.ttl-short":
+	case "gitops.patch-force-prune":
+		return 329
+	case "gitops.patch-suspend-prod":
+		return 330
+	case "gitops.push-prod-removal":
+		return 233
+	case "gitops.reconcile-disabled-all":
+		return 342
+	case "gitops.reconcile-disabled-prod":
+		return 341
+	case "gitops.rollback":
+		return 231
+	case "gitops.suspend-all":
+		return 324
+	case "gitops.suspend-infra":
+		return 326
+	case "gitops.suspend-prod":
+		return 327
+	case "gitops.suspend-root":
+		return 325
+	case "gitops.sync-prune":
+		return 229
+	case "gitops.uninstall":
+		return 232
+	case "helm.rollback":
+		return 301
+	case "helm.uninstall":
+		return 300
+	case "http.cloud-api-write":
+		return 260
+	case "http.delete":
+		return 255
+	case "http.destroy-endpoint":
+		return 256
+	case "http.graphql-destroy":
+		return 253
+	case "http.graphql-unread":
+		return 254
+	case "http.method-unknown":
+		return 259
+	case "http.outage-endpoint":
+		return 257
+	case "http.prod-loopback-write":
+		return 261
+	case "http.sql":
+		return 258
+	case "iac.ansible-state-absent":
+		return 277
+	case "iac.arm-complete-mode":
+		return 274
+	case "iac.arm-complete-mode-powershell":
+		return 276
+	case "iac.az-stack-delete-unmanaged":
+		return 275
+	case "iac.cdk-deploy":
+		return 273
+	case "iac.cdk-destroy":
+		return 271
+	case "iac.destroy-per-run-stage":
+		return 272
+	case "iac.pulumi-destroy":
+		return 268
+	case "iac.pulumi-replace":
+		return 270
+	case "iac.pulumi-up":
+		return 269
+	case "iac.terraform-apply":
+		return 264
+	case "iac.terraform-apply-destroy":
+		return 263
+	case "iac.terraform-apply-disables":
+		return 265
+	case "iac.terraform-destroy":
+		return 262
+	case "iac.terraform-replace":
+		return 266
+	case "iac.terraform-state":
+		return 267
+	case "k8s.apply-force-prod":
 		return 344
-	case "store.zookeeper-remove":
+	case "k8s.apply-prune":
+		return 299
+	case "k8s.cluster-uninstall":
+		return 302
+	case "k8s.config-delete-prod":
+		return 291
+	case "k8s.context-delete-prod":
+		return 292
+	case "k8s.delete":
+		return 289
+	case "k8s.delete-all":
+		return 287
+	case "k8s.delete-namespace":
+		return 286
+	case "k8s.delete-storage":
+		return 288
+	case "k8s.drain":
+		return 295
+	case "k8s.finalize-api":
+		return 294
+	case "k8s.finalizers-remove":
+		return 290
+	case "k8s.kubecm-delete-prod":
+		return 293
+	case "k8s.local-cluster-prod-delete":
+		return 303
+	case "k8s.local-kind-prod-delete":
+		return 304
+	case "k8s.local-vm-prod-delete":
+		return 305
+	case "k8s.patch-scale-zero":
+		return 298
+	case "k8s.scale-zero":
+		return 297
+	case "k8s.taint-noexecute":
+		return 296
+	case "machines.maas-erase":
+		return 306
+	case "mlflow.gc":
+		return 251
+	case "net.clear-sessions":
+		return 310
+	case "net.config-file-remove":
+		return 312
+	case "net.config-remove":
+		return 307
+	case "net.config-replace":
+		return 311
+	case "net.dns-sync-force":
+		return 313
+	case "net.erase":
+		return 308
+	case "net.reload":
+		return 309
+	case "orm.build-plugin-clean":
+		return 321
+	case "orm.code-mass-delete":
+		return 315
+	case "orm.migrate-to-zero":
+		return 320
+	case "orm.migration-down":
+		return 316
+	case "orm.migration-down-local":
+		return 317
+	case "orm.runner-mass-delete":
+		return 314
+	case "orm.schema-drop":
+		return 322
+	case "orm.schema-push-force":
+		return 318
+	case "orm.schema-push-prod":
+		return 319
+	case "platform.danger-option":
+		return 332
+	case "platform.dev-theme-delete":
+		return 359
+	case "platform.schedule-paused-prod":
+		return 354
+	case "platform.scratch-org-delete":
+		return 358
+	case "platform.site-sync-over-prod":
+		return 360
+	case "platform.site-write-prod":
+		return 361
+	case "platform.stop-prod":
+		return 323
+	case "platform.transfer-replaces":
+		return 340
+	case "safeguard.audit-off":
+		return 413
+	case "safeguard.auditctl-off":
+		return 414
+	case "safeguard.gsutil-retention":
+		return 415
+	case "safeguard.keep-annotation-removed":
+		return 350
+	case "safeguard.off":
+		return 411
+	case "safeguard.versioning-suspend":
+		return 412
+	case "search.cloudsearch-delete":
+		return 417
+	case "search.dump-load":
+		return 418
+	case "search.index-overwrite":
+		return 338
+	case "search.lifecycle-delete":
+		return 421
+	case "search.site-index-clear":
+		return 419
+	case "search.site-index-setup":
+		return 420
+	case "search.solr-post-delete":
+		return 416
+	case "secrets.decrypt-in-place":
+		return 426
+	case "secrets.destroy":
+		return 422
+	case "secrets.revoke-prefix":
+		return 423
+	case "secrets.revoke-self":
+		return 424
+	case "secrets.vault-decrypt-in-place":
+		return 427
+	case "secrets.vault-operator":
+		return 333
+	case "secrets.vault-sys":
+		return 425
+	case "secrets.versions-expire":
+		return 351
+	case "self.allow":
+		return 429
+	case "self.approve":
+		return 428
+	case "self.files":
+		return 432
+	case "self.kill":
+		return 430
+	case "self.kill-pid":
+		return 431
+	case "self.maybe":
+		return 434
+	case "self.parent":
+		return 438
+	case "self.redirect":
+		return 433
+	case "self.runs-later":
+		return 437
+	case "self.unpack":
+		return 435
+	case "self.unpack-unknown":
+		return 436
+	case "store.aerospike-truncate":
+		return 454
+	case "store.arango-drop":
+		return 449
+	case "store.arango-overwrite":
+		return 450
+	case "store.bucket-delete":
+		return 441
+	case "store.cassandra-node":
+		return 452
+	case "store.cassandra-snapshot-clear":
+		return 451
+	case "store.clickhouse-replace":
+		return 458
+	case "store.cluster-leave":
 		return 459
-	case "sys.account-expire":
-		return 521
-	case "sys.accounts":
-		return 538
-	case "sys.accounts-groups":
-		return 540
-	case "sys.accounts-usermod":
-		return 539
-	case "sys.admin-group-remove":
-		return 519
-	case "sys.badblocks-write":
-		return 467
-	case "sys.batch-cancel-all":
-		return 554
-	case "sys.boot-entries":
-		return 516
-	case "sys.boot-target-rescue":
-		return 524
-	case "sys.btrfs-repair":
-		return 490
-	case "sys.btrfs-shrink":
-		return 486
-	case "sys.cluster-destroy-storage":
-		return 514
-	case "sys.cluster-reset":
-		return 513
-	case "sys.cluster-uninstall":
-		return 511
-	case "sys.cluster-uninstall-script":
-		return 512
-	case "sys.copy-device":
-		return 476
-	case "sys.crontab-remove":
-		return 534
-	case "sys.crontab-replace":
-		return 549
-	case "sys.cryptsetup-erase":
-		return 491
-	case "sys.cryptsetup-format":
-		return 493
-	case "sys.cryptsetup-keys":
-		return 492
-	case "sys.dd-device":
-		return 475
-	case "sys.ddrescue-device":
-		return 478
-	case "sys.debugfs-write":
-		return 488
-	case "sys.discard":
-		return 466
-	case "sys.diskutil":
-		return 474
-	case "sys.firewall-flush":
-		return 535
-	case "sys.firewall-lockout":
-		return 518
-	case "sys.firewall-off":
-		return 536
-	case "sys.firewall-panic":
-		return 537
-	case "sys.flux-cancel-all":
-		return 555
-	case "sys.flux-cancelall":
-		return 556
-	case "sys.fork-bomb":
-		return 548
-	case "sys.fs-repair":
-		return 487
-	case "sys.fs-shrink":
-		return 485
-	case "sys.gitlab-cleanse":
-		return 515
-	case "sys.hdparm-erase":
-		return 469
-	case "sys.journal-vacuum":
-		return 508
-	case "sys.kill-all":
-		return 530
-	case "sys.kill-everything":
-		return 531
-	case "sys.kill-init":
-		return 550
-	case "sys.kill-server":
-		return 533
-	case "sys.kill-user":
-		return 532
-	case "sys.log-clear":
-		return 509
-	case "sys.log-erase":
-		return 510
-	case "sys.login-shell-off":
-		return 520
-	case "sys.lvm-init-device":
-		return 484
-	case "sys.lvm-merge":
-		return 482
-	case "sys.lvm-reduce":
-		return 480
-	case "sys.lvm-reduce-vg":
-		return 483
-	case "sys.lvm-remove":
-		return 479
-	case "sys.lvm-resize":
-		return 481
-	case "sys.mdadm":
-		return 494
-	case "sys.mdadm-degrade":
-		return 496
-	case "sys.mdadm-zero":
-		return 495
-	case "sys.mkfs":
+	case "store.cluster-rebalance-out":
+		return 460
+	case "store.cypher-delete":
+		return 442
+	case "store.cypher-delete-filtered":
+		return 443
+	case "store.delete-prefix":
+		return 439
+	case "store.dgraph-drop":
+		return 457
+	case "store.dynamodb-batch-delete":
+		return 455
+	case "store.dynamodb-statement":
+		return 456
+	case "store.fdb-clear":
+		return 453
+	case "store.influx-drop":
+		return 444
+	case "store.keeper-remove":
+		return 462
+	case "store.lock-key-delete":
+		return 440
+	case "store.memcached-flush":
+		return 447
+	case "store.neo4j-overwrite":
+		return 448
+	case "store.node-drain":
 		return 463
-	case "sys.mkswap":
+	case "store.redis-delete":
+		return 115
+	case "store.replica-remove":
 		return 464
-	case "sys.network-down":
+	case "store.retention-short":
+		return 334
+	case "store.retention-short-api":
+		return 345
+	case "store.snapshot-restore":
+		return 445
+	case "store.socket-commands":
+		return 446
+	case "store.ttl-short":
+		return 346
+	case "store.zookeeper-remove":
+		return 461
+	case "sys.account-expire":
 		return 523
-	case "sys.nologin-file":
-		return 522
-	case "sys.nvme-erase":
-		return 468
-	case "sys.packages-app-data":
-		return 545
-	case "sys.packages-data":
-		return 544
-	case "sys.packages-force":
+	case "sys.accounts":
+		return 540
+	case "sys.accounts-groups":
 		return 542
-	case "sys.packages-pattern":
-		return 543
-	case "sys.packages-remove":
+	case "sys.accounts-usermod":
 		return 541
-	case "sys.partition":
-		return 470
-	case "sys.partition-gpt":
-		return 472
-	case "sys.partition-parted":
-		return 473
-	case "sys.partition-sfdisk":
-		return 471
-	case "sys.power":
-		return 528
-	case "sys.power-bare":
-		return 529
-	case "sys.radio-off":
+	case "sys.admin-group-remove":
+		return 521
+	case "sys.badblocks-write":
+		return 469
+	case "sys.batch-cancel-all":
+		return 556
+	case "sys.boot-entries":
+		return 518
+	case "sys.boot-target-rescue":
 		return 526
-	case "sys.rfkill-block":
-		return 527
-	case "sys.services":
-		return 546
-	case "sys.shadow-copies":
-		return 507
-	case "sys.slurm-cancel-many":
+	case "sys.btrfs-repair":
+		return 492
+	case "sys.btrfs-shrink":
+		return 488
+	case "sys.cluster-destroy-storage":
+		return 516
+	case "sys.cluster-reset":
+		return 515
+	case "sys.cluster-uninstall":
+		return 513
+	case "sys.cluster-uninstall-script":
+		return 514
+	case "sys.copy-device":
+		return 478
+	case "sys.crontab-remove":
+		return 536
+	case "sys.crontab-replace":
 		return 551
-	case "sys.slurm-nodes-down":
-		return 552
-	case "sys.slurm-shutdown":
-		return 553
-	case "sys.snapper":
-		return 503
-	case "sys.system-config":
-		return 547
-	case "sys.tee-device":
+	case "sys.cryptsetup-erase":
+		return 493
+	case "sys.cryptsetup-format":
+		return 495
+	case "sys.cryptsetup-keys":
+		return 494
+	case "sys.dd-device":
 		return 477
-	case "sys.timemachine":
-		return 505
-	case "sys.timemachine-off":
-		return 506
-	case "sys.timeshift":
-		return 504
-	case "sys.vm-storage":
-		return 517
-	case "sys.vpn-down":
-		return 525
-	case "sys.wipe-signatures":
-		return 465
-	case "sys.xfs-zero-log":
-		return 489
-	case "sys.zfs-destroy":
-		return 501
-	case "sys.zfs-receive-force":
-		return 502
-	case "sys.zfs-rollback":
-		return 500
-	case "sys.zpool-destroy":
-		return 497
-	case "sys.zpool-devices":
-		return 498
-	case "sys.zpool-rewind":
-		return 499
-	case "undo.restore":
+	case "sys.ddrescue-device":
+		return 480
+	case "sys.debugfs-write":
+		return 490
+	case "sys.discard":
+		return 468
+	case "sys.diskutil":
+		return 476
+	case "sys.firewall-flush":
+		return 537
+	case "sys.firewall-lockout":
+		return 520
+	case "sys.firewall-off":
+		return 538
+	case "sys.firewall-panic":
+		return 539
+	case "sys.flux-cancel-all":
 		return 557
-	case "verbs.destructive":
+	case "sys.flux-cancelall":
 		return 558
-	case "verbs.input-file":
+	case "sys.fork-bomb":
+		return 550
+	case "sys.fs-repair":
+		return 489
+	case "sys.fs-shrink":
+		return 487
+	case "sys.gitlab-cleanse":
+		return 517
+	case "sys.hdparm-erase":
+		return 471
+	case "sys.journal-vacuum":
+		return 510
+	case "sys.kill-all":
+		return 532
+	case "sys.kill-everything":
+		return 533
+	case "sys.kill-init":
+		return 552
+	case "sys.kill-server":
+		return 535
+	case "sys.kill-user":
+		return 534
+	case "sys.log-clear":
+		return 511
+	case "sys.log-erase":
+		return 512
+	case "sys.login-shell-off":
+		return 522
+	case "sys.lvm-init-device":
+		return 486
+	case "sys.lvm-merge":
+		return 484
+	case "sys.lvm-reduce":
+		return 482
+	case "sys.lvm-reduce-vg":
+		return 485
+	case "sys.lvm-remove":
+		return 481
+	case "sys.lvm-resize":
+		return 483
+	case "sys.mdadm":
+		return 496
+	case "sys.mdadm-degrade":
+		return 498
+	case "sys.mdadm-zero":
+		return 497
+	case "sys.mkfs":
+		return 465
+	case "sys.mkswap":
+		return 466
+	case "sys.network-down":
+		return 525
+	case "sys.nologin-file":
+		return 524
+	case "sys.nvme-erase":
+		return 470
+	case "sys.packages-app-data":
+		return 547
+	case "sys.packages-data":
+		return 546
+	case "sys.packages-force":
+		return 544
+	case "sys.packages-pattern":
+		return 545
+	case "sys.packages-remove":
+		return 543
+	case "sys.partition":
+		return 472
+	case "sys.partition-gpt":
+		return 474
+	case "sys.partition-parted":
+		return 475
+	case "sys.partition-sfdisk":
+		return 473
+	case "sys.power":
+		return 530
+	case "sys.power-bare":
+		return 531
+	case "sys.radio-off":
+		return 528
+	case "sys.rfkill-block":
+		return 529
+	case "sys.services":
+		return 548
+	case "sys.shadow-copies":
+		return 509
+	case "sys.slurm-cancel-many":
+		return 553
+	case "sys.slurm-nodes-down":
+		return 554
+	case "sys.slurm-shutdown":
+		return 555
+	case "sys.snapper":
+		return 505
+	case "sys.system-config":
+		return 549
+	case "sys.tee-device":
+		return 479
+	case "sys.timemachine":
+		return 507
+	case "sys.timemachine-off":
+		return 508
+	case "sys.timeshift":
+		return 506
+	case "sys.vm-storage":
+		return 519
+	case "sys.vpn-down":
+		return 527
+	case "sys.wipe-signatures":
+		return 467
+	case "sys.xfs-zero-log":
+		return 491
+	case "sys.zfs-destroy":
+		return 503
+	case "sys.zfs-receive-force":
+		return 504
+	case "sys.zfs-rollback":
+		return 502
+	case "sys.zpool-destroy":
+		return 499
+	case "sys.zpool-devices":
+		return 500
+	case "sys.zpool-rewind":
+		return 501
+	case "undo.restore":
 		return 559
+	case "verbs.destructive":
+		return 560
+	case "verbs.input-file":
+		return 561
 	}
 	return -1
 }
@@ -18973,1464 +19035,1472 @@ func generatedProgram(name string) (lo, hi int) {
 		return 287, 288
 	case "cargo":
 		return 288, 290
+	case "cast":
+		return 290, 291
 	case "cat":
-		return 290, 293
+		return 291, 294
 	case "cdk":
-		return 293, 296
+		return 294, 297
 	case "cdktf":
-		return 296, 299
+		return 297, 300
 	case "cedardb":
-		return 299, 304
+		return 300, 305
 	case "cfdisk":
-		return 304, 305
-	case "cgdisk":
 		return 305, 306
-	case "chage":
+	case "cgdisk":
 		return 306, 307
+	case "chage":
+		return 307, 308
 	case "chamber":
-		return 307, 309
+		return 308, 310
 	case "chdb":
-		return 309, 310
+		return 310, 311
 	case "chg":
-		return 310, 314
+		return 311, 315
 	case "chgrp":
-		return 314, 315
+		return 315, 316
 	case "chmod":
-		return 315, 318
+		return 316, 319
 	case "chown":
-		return 318, 320
+		return 319, 321
 	case "chpasswd":
-		return 320, 321
-	case "chsh":
 		return 321, 322
-	case "cilium":
+	case "chsh":
 		return 322, 323
-	case "cinder":
+	case "cilium":
 		return 323, 324
-	case "circleci":
+	case "cinder":
 		return 324, 325
-	case "civo":
+	case "circleci":
 		return 325, 326
+	case "civo":
+		return 326, 327
 	case "claude":
-		return 326, 329
+		return 327, 330
 	case "clear":
-		return 329, 330
+		return 330, 331
 	case "clickhouse":
-		return 330, 339
+		return 331, 340
 	case "clickhouse-backup":
-		return 339, 341
+		return 340, 342
 	case "clickhouse-client":
-		return 341, 350
+		return 342, 351
 	case "clickhouse-keeper-client":
-		return 350, 351
+		return 351, 352
 	case "clickhouse-local":
-		return 351, 356
+		return 352, 357
 	case "cockroach":
-		return 356, 364
+		return 357, 365
 	case "code":
-		return 364, 365
+		return 365, 366
 	case "codex":
-		return 365, 368
+		return 366, 369
 	case "colima":
-		return 368, 369
-	case "configure":
 		return 369, 370
-	case "confluent":
+	case "configure":
 		return 370, 371
-	case "conjur":
+	case "confluent":
 		return 371, 372
+	case "conjur":
+		return 372, 373
 	case "console":
-		return 372, 376
+		return 373, 377
 	case "consul":
-		return 376, 379
+		return 377, 380
 	case "copy":
-		return 379, 380
+		return 380, 381
 	case "couchbase-cli":
-		return 380, 382
+		return 381, 383
 	case "cp":
-		return 382, 388
+		return 383, 389
 	case "cqlsh":
-		return 388, 395
+		return 389, 396
 	case "crash":
-		return 395, 400
+		return 396, 401
 	case "crontab":
-		return 400, 402
+		return 401, 403
 	case "cryptsetup":
-		return 402, 405
+		return 403, 406
 	case "curl":
-		return 405, 429
+		return 406, 430
 	case "curlie":
-		return 429, 445
+		return 430, 446
 	case "cursor-agent":
-		return 445, 446
+		return 446, 447
 	case "cypher-shell":
-		return 446, 449
+		return 447, 450
 	case "d1":
-		return 449, 454
+		return 450, 455
 	case "dapr":
-		return 454, 455
+		return 455, 456
 	case "dash":
-		return 455, 457
+		return 456, 458
 	case "databricks":
-		return 457, 462
+		return 458, 463
 	case "db2":
-		return 462, 467
+		return 463, 468
 	case "dbmate":
-		return 467, 469
+		return 468, 470
 	case "dbsqlcli":
-		return 469, 474
+		return 470, 475
 	case "dc3dd":
-		return 474, 475
-	case "dcfldd":
 		return 475, 476
+	case "dcfldd":
+		return 476, 477
 	case "dd":
-		return 476, 478
+		return 477, 479
 	case "ddrescue":
-		return 478, 479
-	case "debugfs":
 		return 479, 480
+	case "debugfs":
+		return 480, 481
 	case "del":
-		return 480, 484
+		return 481, 485
 	case "del-cli":
-		return 484, 488
+		return 485, 489
 	case "delete":
-		return 488, 489
-	case "delgroup":
 		return 489, 490
-	case "deluser":
+	case "delgroup":
 		return 490, 491
+	case "deluser":
+		return 491, 492
 	case "deno":
-		return 491, 508
+		return 492, 509
 	case "devspace":
-		return 508, 509
-	case "diesel":
 		return 509, 510
-	case "directus":
+	case "diesel":
 		return 510, 511
-	case "discourse":
+	case "directus":
 		return 511, 512
-	case "diskutil":
+	case "discourse":
 		return 512, 513
+	case "diskutil":
+		return 513, 514
 	case "django-admin":
-		return 513, 520
+		return 514, 521
 	case "dmesg":
-		return 520, 521
+		return 521, 522
 	case "dnf":
-		return 521, 524
+		return 522, 525
 	case "dnf5":
-		return 524, 527
+		return 525, 528
 	case "docker":
-		return 527, 538
+		return 528, 539
 	case "docker-compose":
-		return 538, 542
+		return 539, 543
 	case "docker-machine":
-		return 542, 543
+		return 543, 544
 	case "doctl":
-		return 543, 549
+		return 544, 550
 	case "dolt":
-		return 549, 555
+		return 550, 556
 	case "doppler":
-		return 555, 557
+		return 556, 558
 	case "dosfsck":
-		return 557, 558
+		return 558, 559
 	case "dotnet":
-		return 558, 564
+		return 559, 565
 	case "dotnet-ef":
-		return 564, 565
+		return 565, 566
 	case "dpkg":
-		return 565, 569
+		return 566, 570
 	case "dragonfly-cli":
-		return 569, 572
+		return 570, 573
 	case "drizzle-kit":
-		return 572, 576
+		return 573, 577
 	case "drone":
-		return 576, 577
-	case "dropdb":
 		return 577, 578
-	case "dropdb.exe":
+	case "dropdb":
 		return 578, 579
-	case "dropuser":
+	case "dropdb.exe":
 		return 579, 580
+	case "dropuser":
+		return 580, 581
 	case "drush":
-		return 580, 586
+		return 581, 587
 	case "dscl":
-		return 586, 587
-	case "dseditgroup":
 		return 587, 588
-	case "dtach":
+	case "dseditgroup":
 		return 588, 589
+	case "dtach":
+		return 589, 590
 	case "duckdb":
-		return 589, 595
+		return 590, 596
 	case "duckdb-cli":
-		return 595, 600
+		return 596, 601
 	case "duplicity":
-		return 600, 602
+		return 601, 603
 	case "duply":
-		return 602, 603
+		return 603, 604
 	case "dvc":
-		return 603, 606
+		return 604, 607
 	case "e2fsck":
-		return 606, 607
-	case "ebtables":
 		return 607, 608
-	case "echo":
+	case "ebtables":
 		return 608, 609
+	case "echo":
+		return 609, 610
 	case "edgedb":
-		return 609, 614
+		return 610, 615
 	case "efibootmgr":
-		return 614, 615
-	case "elasticdump":
 		return 615, 616
-	case "emacs":
+	case "elasticdump":
 		return 616, 617
+	case "emacs":
+		return 617, 618
 	case "emerge":
-		return 617, 620
+		return 618, 621
 	case "empty-trash":
-		return 620, 621
-	case "erase":
 		return 621, 622
+	case "erase":
+		return 622, 623
 	case "etcdctl":
-		return 622, 625
+		return 623, 626
 	case "etcdutl":
-		return 625, 626
-	case "exo":
 		return 626, 627
+	case "exo":
+		return 627, 628
 	case "fd":
-		return 627, 632
+		return 628, 633
 	case "fdbcli":
-		return 632, 633
+		return 633, 634
 	case "fdfind":
-		return 633, 638
+		return 634, 639
 	case "fdisk":
-		return 638, 639
+		return 639, 640
 	case "find":
-		return 639, 650
+		return 640, 651
 	case "firebase":
-		return 650, 651
+		return 651, 652
 	case "firewall-cmd":
-		return 651, 653
+		return 652, 654
 	case "fixparts":
-		return 653, 654
-	case "flagger":
 		return 654, 655
+	case "flagger":
+		return 655, 656
 	case "flask":
-		return 655, 658
+		return 656, 659
 	case "flatpak":
-		return 658, 661
+		return 659, 662
 	case "flit":
-		return 661, 662
+		return 662, 663
 	case "flux":
-		return 662, 670
+		return 663, 671
 	case "fluxctl":
-		return 670, 671
+		return 671, 672
 	case "fly":
-		return 671, 674
+		return 672, 675
 	case "flyctl":
-		return 674, 676
+		return 675, 677
 	case "flyway":
-		return 676, 678
-	case "format":
-		return 678, 679
-	case "fossil":
+		return 677, 679
+	case "forge":
 		return 679, 680
-	case "fsck":
+	case "format":
 		return 680, 681
-	case "fsck.btrfs":
+	case "fossil":
 		return 681, 682
-	case "fsck.ext2":
+	case "fsck":
 		return 682, 683
-	case "fsck.ext3":
+	case "fsck.btrfs":
 		return 683, 684
-	case "fsck.ext4":
+	case "fsck.ext2":
 		return 684, 685
-	case "fsck.fat":
+	case "fsck.ext3":
 		return 685, 686
-	case "fsck.vfat":
+	case "fsck.ext4":
 		return 686, 687
-	case "fsck.xfs":
+	case "fsck.fat":
 		return 687, 688
-	case "ftp":
+	case "fsck.vfat":
 		return 688, 689
-	case "fuser":
+	case "fsck.xfs":
 		return 689, 690
-	case "garden":
+	case "ftp":
 		return 690, 691
+	case "fuser":
+		return 691, 692
+	case "garden":
+		return 692, 693
 	case "gcloud":
-		return 691, 715
+		return 693, 717
 	case "gddrescue":
-		return 715, 716
+		return 717, 718
 	case "gdisk":
-		return 716, 717
+		return 718, 719
 	case "gel":
-		return 717, 722
+		return 719, 724
 	case "gem":
-		return 722, 724
+		return 724, 726
 	case "gemini":
-		return 724, 728
+		return 726, 730
 	case "get":
-		return 728, 738
+		return 730, 740
 	case "gfind":
-		return 738, 749
+		return 740, 751
 	case "gh":
-		return 749, 766
+		return 751, 768
 	case "ghe-restore":
-		return 766, 768
+		return 768, 770
 	case "gio":
-		return 768, 769
+		return 770, 771
 	case "git":
-		return 769, 810
+		return 771, 812
 	case "git-annex":
-		return 810, 813
+		return 812, 815
 	case "git-filter-repo":
-		return 813, 815
-	case "git-lfs":
 		return 815, 817
+	case "git-lfs":
+		return 817, 819
 	case "gitlab-backup":
-		return 817, 818
+		return 819, 820
 	case "gitlab-ctl":
-		return 818, 820
+		return 820, 822
 	case "gitlab-psql":
-		return 820, 829
+		return 822, 831
 	case "gitlab-rails":
-		return 829, 840
+		return 831, 842
 	case "gitlab-rake":
-		return 840, 845
+		return 842, 847
 	case "glab":
-		return 845, 860
+		return 847, 862
 	case "gluster":
-		return 860, 861
+		return 862, 863
 	case "goose":
-		return 861, 863
+		return 863, 865
 	case "gopass":
-		return 863, 864
-	case "goreleaser":
-		return 864, 865
-	case "gpart":
 		return 865, 866
-	case "gparted":
+	case "goreleaser":
 		return 866, 867
-	case "gpasswd":
+	case "gpart":
 		return 867, 868
+	case "gparted":
+		return 868, 869
+	case "gpasswd":
+		return 869, 870
 	case "gpg":
-		return 868, 870
+		return 870, 872
 	case "gpg2":
-		return 870, 871
+		return 872, 873
 	case "gradle":
-		return 871, 873
+		return 873, 875
 	case "gradlew":
-		return 873, 874
-	case "graphile-migrate":
-		return 874, 875
-	case "grep":
 		return 875, 876
-	case "groupdel":
+	case "graphile-migrate":
 		return 876, 877
-	case "groupmems":
+	case "grep":
 		return 877, 878
+	case "groupdel":
+		return 878, 879
+	case "groupmems":
+		return 879, 880
 	case "grpcurl":
-		return 878, 888
+		return 880, 890
 	case "gsed":
-		return 888, 889
+		return 890, 891
 	case "gsutil":
-		return 889, 896
+		return 891, 898
 	case "gtar":
-		return 896, 898
+		return 898, 900
 	case "gtrash":
-		return 898, 899
+		return 900, 901
 	case "guard":
-		return 899, 902
+		return 901, 904
 	case "gunzip":
-		return 902, 903
-	case "halt":
-		return 903, 904
-	case "hatch":
 		return 904, 905
+	case "halt":
+		return 905, 906
+	case "hardhat":
+		return 906, 907
+	case "hatch":
+		return 907, 908
 	case "hcloud":
-		return 905, 908
+		return 908, 911
 	case "hdparm":
-		return 908, 909
+		return 911, 912
 	case "head":
-		return 909, 920
+		return 912, 923
 	case "headscale":
-		return 920, 921
+		return 923, 924
 	case "helm":
-		return 921, 924
+		return 924, 927
 	case "helmfile":
-		return 924, 926
+		return 927, 929
 	case "heroku":
-		return 926, 931
+		return 929, 934
 	case "hexdump":
-		return 931, 932
+		return 934, 935
 	case "hey":
-		return 932, 942
+		return 935, 945
 	case "hg":
-		return 942, 946
+		return 945, 949
 	case "hive":
-		return 946, 951
+		return 949, 954
 	case "http":
-		return 951, 972
+		return 954, 975
 	case "httpie":
-		return 972, 975
+		return 975, 978
 	case "https":
-		return 975, 995
+		return 978, 998
 	case "httpx":
-		return 995, 1007
+		return 998, 1010
 	case "hub":
-		return 1007, 1017
+		return 1010, 1020
 	case "ibmcloud":
-		return 1017, 1018
+		return 1020, 1021
 	case "ifconfig":
-		return 1018, 1019
+		return 1021, 1022
 	case "ifdown":
-		return 1019, 1020
+		return 1022, 1023
 	case "impala-shell":
-		return 1020, 1025
+		return 1023, 1028
 	case "incus":
-		return 1025, 1027
+		return 1028, 1030
 	case "infisical":
-		return 1027, 1029
+		return 1030, 1032
 	case "influx":
-		return 1029, 1035
+		return 1032, 1038
 	case "influxd":
-		return 1035, 1036
-	case "influxdb3":
-		return 1036, 1037
-	case "init":
-		return 1037, 1038
-	case "innobackupex":
 		return 1038, 1039
+	case "influxdb3":
+		return 1039, 1040
+	case "init":
+		return 1040, 1041
+	case "innobackupex":
+		return 1041, 1042
 	case "install":
-		return 1039, 1045
+		return 1042, 1048
 	case "ip":
-		return 1045, 1046
+		return 1048, 1049
 	case "ip6tables":
-		return 1046, 1048
+		return 1049, 1051
 	case "ip6tables-legacy":
-		return 1048, 1050
+		return 1051, 1053
 	case "ip6tables-nft":
-		return 1050, 1052
+		return 1053, 1055
 	case "iptables":
-		return 1052, 1054
+		return 1055, 1057
 	case "iptables-legacy":
-		return 1054, 1056
+		return 1057, 1059
 	case "iptables-nft":
-		return 1056, 1058
+		return 1059, 1061
 	case "irb":
-		return 1058, 1061
+		return 1061, 1064
 	case "isql":
-		return 1061, 1066
+		return 1064, 1069
 	case "istioctl":
-		return 1066, 1067
-	case "java":
-		return 1067, 1069
-	case "jenkins":
 		return 1069, 1070
-	case "jenkins-cli":
-		return 1070, 1071
-	case "journalctl":
-		return 1071, 1072
-	case "jq":
+	case "java":
+		return 1070, 1072
+	case "jenkins":
 		return 1072, 1073
+	case "jenkins-cli":
+		return 1073, 1074
+	case "journalctl":
+		return 1074, 1075
+	case "jq":
+		return 1075, 1076
 	case "jruby":
-		return 1073, 1076
+		return 1076, 1079
 	case "k0s":
-		return 1076, 1077
-	case "k0s-uninstall.sh":
-		return 1077, 1078
-	case "k3d":
-		return 1078, 1079
-	case "k3s":
 		return 1079, 1080
+	case "k0s-uninstall.sh":
+		return 1080, 1081
+	case "k3d":
+		return 1081, 1082
+	case "k3s":
+		return 1082, 1083
 	case "k3s-agent-uninstall.sh":
-		return 1080, 1082
+		return 1083, 1085
 	case "k3s-uninstall.sh":
-		return 1082, 1084
+		return 1085, 1087
 	case "kafka-acls":
-		return 1084, 1085
-	case "kafka-acls.sh":
-		return 1085, 1086
-	case "kafka-configs":
-		return 1086, 1087
-	case "kafka-configs.sh":
 		return 1087, 1088
-	case "kafka-console-producer":
+	case "kafka-acls.sh":
 		return 1088, 1089
-	case "kafka-console-producer.sh":
+	case "kafka-configs":
 		return 1089, 1090
-	case "kafka-consumer-groups":
+	case "kafka-configs.sh":
 		return 1090, 1091
-	case "kafka-consumer-groups.sh":
+	case "kafka-console-producer":
 		return 1091, 1092
-	case "kafka-streams-application-reset":
+	case "kafka-console-producer.sh":
 		return 1092, 1093
-	case "kafka-streams-application-reset.sh":
+	case "kafka-consumer-groups":
 		return 1093, 1094
-	case "kafka-topics":
+	case "kafka-consumer-groups.sh":
 		return 1094, 1095
-	case "kafka-topics.sh":
+	case "kafka-streams-application-reset":
 		return 1095, 1096
-	case "kafkacat":
+	case "kafka-streams-application-reset.sh":
 		return 1096, 1097
-	case "kafkactl":
+	case "kafka-topics":
 		return 1097, 1098
-	case "kapp":
-		return 1098, 1100
-	case "kbld":
+	case "kafka-topics.sh":
+		return 1098, 1099
+	case "kafkacat":
+		return 1099, 1100
+	case "kafkactl":
 		return 1100, 1101
+	case "kapp":
+		return 1101, 1103
+	case "kbld":
+		return 1103, 1104
 	case "kcat":
-		return 1101, 1102
+		return 1104, 1105
 	case "kexec":
-		return 1102, 1103
+		return 1105, 1106
 	case "keydb-cli":
-		return 1103, 1106
+		return 1106, 1109
 	case "kill":
-		return 1106, 1110
+		return 1109, 1113
 	case "killall":
-		return 1110, 1113
+		return 1113, 1116
 	case "killall5":
-		return 1113, 1114
-	case "kind":
-		return 1114, 1115
-	case "kitten":
-		return 1115, 1116
-	case "kitty":
 		return 1116, 1117
-	case "kluctl":
+	case "kind":
 		return 1117, 1118
+	case "kitten":
+		return 1118, 1119
+	case "kitty":
+		return 1119, 1120
+	case "kluctl":
+		return 1120, 1121
 	case "knex":
-		return 1118, 1121
+		return 1121, 1124
 	case "knotc":
-		return 1121, 1122
+		return 1124, 1125
 	case "knsupdate":
-		return 1122, 1123
+		return 1125, 1126
 	case "kopia":
-		return 1123, 1128
+		return 1126, 1131
 	case "ksh":
-		return 1128, 1130
+		return 1131, 1133
 	case "kubeadm":
-		return 1130, 1132
+		return 1133, 1135
 	case "kubecm":
-		return 1132, 1133
+		return 1135, 1136
 	case "kubectl":
-		return 1133, 1157
+		return 1136, 1160
 	case "kubectl-argo-rollouts":
-		return 1157, 1159
+		return 1160, 1162
 	case "kubectl-ctx":
-		return 1159, 1160
+		return 1162, 1163
 	case "kubectx":
-		return 1160, 1161
-	case "kuzu":
-		return 1161, 1163
-	case "launchctl":
 		return 1163, 1164
-	case "lchsh":
-		return 1164, 1165
-	case "less":
-		return 1165, 1166
-	case "lftp":
+	case "kuzu":
+		return 1164, 1166
+	case "launchctl":
 		return 1166, 1167
-	case "limactl":
-		return 1167, 1169
-	case "linkerd":
+	case "lchsh":
+		return 1167, 1168
+	case "less":
+		return 1168, 1169
+	case "lftp":
 		return 1169, 1170
+	case "limactl":
+		return 1170, 1172
+	case "linkerd":
+		return 1172, 1173
 	case "linode-cli":
-		return 1170, 1173
+		return 1173, 1176
 	case "liquibase":
-		return 1173, 1175
+		return 1176, 1178
 	case "litecli":
-		return 1175, 1180
+		return 1178, 1183
 	case "ln":
-		return 1180, 1181
-	case "load":
-		return 1181, 1182
-	case "log":
-		return 1182, 1183
-	case "loginctl":
 		return 1183, 1184
-	case "lpass":
+	case "load":
 		return 1184, 1185
+	case "log":
+		return 1185, 1186
+	case "loginctl":
+		return 1186, 1187
+	case "lpass":
+		return 1187, 1188
 	case "lua":
-		return 1185, 1188
+		return 1188, 1191
 	case "lvconvert":
-		return 1188, 1189
+		return 1191, 1192
 	case "lvreduce":
-		return 1189, 1190
-	case "lvremove":
-		return 1190, 1192
-	case "lvresize":
 		return 1192, 1193
+	case "lvremove":
+		return 1193, 1195
+	case "lvresize":
+		return 1195, 1196
 	case "lwp-request":
-		return 1193, 1205
+		return 1196, 1208
 	case "lxc":
-		return 1205, 1207
+		return 1208, 1210
+	case "maas":
+		return 1210, 1211
 	case "mail":
-		return 1207, 1208
+		return 1211, 1212
 	case "mailx":
-		return 1208, 1209
+		return 1212, 1213
 	case "manage.py":
-		return 1209, 1219
+		return 1213, 1223
 	case "mariabackup":
-		return 1219, 1220
+		return 1223, 1224
 	case "mariadb":
-		return 1220, 1228
+		return 1224, 1232
 	case "mariadb-admin":
-		return 1228, 1229
+		return 1232, 1233
 	case "mariadb-backup":
-		return 1229, 1230
+		return 1233, 1234
 	case "mariadb-import":
-		return 1230, 1231
+		return 1234, 1235
 	case "mc":
-		return 1231, 1237
+		return 1235, 1241
 	case "mcli":
-		return 1237, 1238
-	case "mdadm":
-		return 1238, 1241
-	case "medusa":
 		return 1241, 1242
+	case "mdadm":
+		return 1242, 1245
+	case "medusa":
+		return 1245, 1246
 	case "memcflush":
-		return 1242, 1243
+		return 1246, 1247
 	case "memcrm":
-		return 1243, 1244
-	case "memflush":
-		return 1244, 1245
-	case "memgraph":
-		return 1245, 1247
-	case "memrm":
 		return 1247, 1248
+	case "memflush":
+		return 1248, 1249
+	case "memgraph":
+		return 1249, 1251
+	case "memrm":
+		return 1251, 1252
 	case "memurai-cli":
-		return 1248, 1251
+		return 1252, 1255
 	case "mgconsole":
-		return 1251, 1254
+		return 1255, 1258
 	case "microdnf":
-		return 1254, 1257
+		return 1258, 1261
 	case "microk8s":
-		return 1257, 1261
+		return 1261, 1265
 	case "migrate":
-		return 1261, 1262
+		return 1265, 1266
 	case "migrate-mongo":
-		return 1262, 1263
+		return 1266, 1267
 	case "mikro-orm":
-		return 1263, 1264
+		return 1267, 1268
 	case "minikube":
-		return 1264, 1265
+		return 1268, 1269
 	case "mix":
-		return 1265, 1270
+		return 1269, 1274
 	case "mkdosfs":
-		return 1270, 1271
-	case "mke2fs":
-		return 1271, 1272
-	case "mkexfatfs":
-		return 1272, 1273
-	case "mkfs":
-		return 1273, 1274
-	case "mkfs.bcachefs":
 		return 1274, 1275
-	case "mkfs.bfs":
+	case "mke2fs":
 		return 1275, 1276
-	case "mkfs.btrfs":
+	case "mkexfatfs":
 		return 1276, 1277
-	case "mkfs.cramfs":
+	case "mkfs":
 		return 1277, 1278
-	case "mkfs.erofs":
+	case "mkfs.bcachefs":
 		return 1278, 1279
-	case "mkfs.exfat":
+	case "mkfs.bfs":
 		return 1279, 1280
-	case "mkfs.ext2":
+	case "mkfs.btrfs":
 		return 1280, 1281
-	case "mkfs.ext3":
+	case "mkfs.cramfs":
 		return 1281, 1282
-	case "mkfs.ext4":
+	case "mkfs.erofs":
 		return 1282, 1283
-	case "mkfs.f2fs":
+	case "mkfs.exfat":
 		return 1283, 1284
-	case "mkfs.fat":
+	case "mkfs.ext2":
 		return 1284, 1285
-	case "mkfs.gfs2":
+	case "mkfs.ext3":
 		return 1285, 1286
-	case "mkfs.hfsplus":
+	case "mkfs.ext4":
 		return 1286, 1287
-	case "mkfs.jfs":
+	case "mkfs.f2fs":
 		return 1287, 1288
-	case "mkfs.minix":
+	case "mkfs.fat":
 		return 1288, 1289
-	case "mkfs.msdos":
+	case "mkfs.gfs2":
 		return 1289, 1290
-	case "mkfs.nilfs2":
+	case "mkfs.hfsplus":
 		return 1290, 1291
-	case "mkfs.ntfs":
+	case "mkfs.jfs":
 		return 1291, 1292
-	case "mkfs.ocfs2":
+	case "mkfs.minix":
 		return 1292, 1293
-	case "mkfs.reiserfs":
+	case "mkfs.msdos":
 		return 1293, 1294
-	case "mkfs.udf":
+	case "mkfs.nilfs2":
 		return 1294, 1295
-	case "mkfs.vfat":
+	case "mkfs.ntfs":
 		return 1295, 1296
-	case "mkfs.xfs":
+	case "mkfs.ocfs2":
 		return 1296, 1297
-	case "mkntfs":
+	case "mkfs.reiserfs":
 		return 1297, 1298
-	case "mkreiserfs":
+	case "mkfs.udf":
 		return 1298, 1299
-	case "mkswap":
+	case "mkfs.vfat":
 		return 1299, 1300
-	case "mkudffs":
+	case "mkfs.xfs":
 		return 1300, 1301
-	case "mlflow":
+	case "mkntfs":
 		return 1301, 1302
+	case "mkreiserfs":
+		return 1302, 1303
+	case "mkswap":
+		return 1303, 1304
+	case "mkudffs":
+		return 1304, 1305
+	case "mlflow":
+		return 1305, 1306
 	case "mongo":
-		return 1302, 1307
+		return 1306, 1311
 	case "mongoimport":
-		return 1307, 1308
+		return 1311, 1312
 	case "mongosh":
-		return 1308, 1313
+		return 1312, 1317
 	case "more":
-		return 1313, 1314
+		return 1317, 1318
 	case "mssql-cli":
-		return 1314, 1320
+		return 1318, 1324
 	case "multielasticdump":
-		return 1320, 1321
-	case "multipass":
-		return 1321, 1324
-	case "mutt":
 		return 1324, 1325
+	case "multipass":
+		return 1325, 1328
+	case "mutt":
+		return 1328, 1329
 	case "mv":
-		return 1325, 1335
+		return 1329, 1339
 	case "mvn":
-		return 1335, 1337
+		return 1339, 1341
 	case "mvnd":
-		return 1337, 1338
+		return 1341, 1342
 	case "mvnw":
-		return 1338, 1339
+		return 1342, 1343
 	case "mycli":
-		return 1339, 1345
+		return 1343, 1349
 	case "mysql":
-		return 1345, 1353
+		return 1349, 1357
 	case "mysql.exe":
-		return 1353, 1359
+		return 1357, 1363
 	case "mysqladmin":
-		return 1359, 1360
+		return 1363, 1364
 	case "mysqlbackup":
-		return 1360, 1361
+		return 1364, 1365
 	case "mysqlimport":
-		return 1361, 1362
+		return 1365, 1366
 	case "mysqlsh":
-		return 1362, 1369
+		return 1366, 1373
 	case "nala":
-		return 1369, 1373
+		return 1373, 1377
 	case "nano":
-		return 1373, 1374
+		return 1377, 1378
 	case "nats":
-		return 1374, 1376
+		return 1378, 1380
 	case "nc":
-		return 1376, 1389
+		return 1380, 1393
 	case "ncat":
-		return 1389, 1402
+		return 1393, 1406
 	case "nebula":
-		return 1402, 1403
-	case "neo4j":
-		return 1403, 1406
-	case "neo4j-admin":
 		return 1406, 1407
+	case "neo4j":
+		return 1407, 1410
+	case "neo4j-admin":
+		return 1410, 1411
 	case "neo4j-shell":
-		return 1407, 1409
+		return 1411, 1413
 	case "neon":
-		return 1409, 1410
+		return 1413, 1414
 	case "neonctl":
-		return 1410, 1412
+		return 1414, 1416
 	case "nerdctl":
-		return 1412, 1422
+		return 1416, 1426
 	case "netbird":
-		return 1422, 1423
+		return 1426, 1427
 	case "netcat":
-		return 1423, 1436
+		return 1427, 1440
 	case "netlify":
-		return 1436, 1437
-	case "new-azdeployment":
-		return 1437, 1438
-	case "new-azmanagementgroupdeployment":
-		return 1438, 1439
-	case "new-azresourcegroupdeployment":
-		return 1439, 1440
-	case "new-azsubscriptiondeployment":
 		return 1440, 1441
-	case "new-aztenantdeployment":
+	case "new-azdeployment":
 		return 1441, 1442
-	case "newfs":
+	case "new-azmanagementgroupdeployment":
 		return 1442, 1443
-	case "newfs_apfs":
+	case "new-azresourcegroupdeployment":
 		return 1443, 1444
-	case "newfs_exfat":
+	case "new-azsubscriptiondeployment":
 		return 1444, 1445
-	case "newfs_hfs":
+	case "new-aztenantdeployment":
 		return 1445, 1446
-	case "newfs_msdos":
+	case "newfs":
 		return 1446, 1447
-	case "newfs_udf":
+	case "newfs_apfs":
 		return 1447, 1448
+	case "newfs_exfat":
+		return 1448, 1449
+	case "newfs_hfs":
+		return 1449, 1450
+	case "newfs_msdos":
+		return 1450, 1451
+	case "newfs_udf":
+		return 1451, 1452
 	case "nft":
-		return 1448, 1450
+		return 1452, 1454
 	case "nix-env":
-		return 1450, 1452
+		return 1454, 1456
 	case "nl":
-		return 1452, 1453
+		return 1456, 1457
 	case "nmcli":
-		return 1453, 1455
+		return 1457, 1459
 	case "no":
-		return 1455, 1456
+		return 1459, 1460
 	case "node":
-		return 1456, 1475
+		return 1460, 1479
 	case "node-pg-migrate":
-		return 1475, 1476
+		return 1479, 1480
 	case "nodejs":
-		return 1476, 1493
+		return 1480, 1497
 	case "nodetool":
-		return 1493, 1495
+		return 1497, 1499
 	case "nomad":
-		return 1495, 1498
+		return 1499, 1502
 	case "nova":
-		return 1498, 1499
-	case "npm":
-		return 1499, 1501
-	case "nsupdate":
-		return 1501, 1502
-	case "ntl":
 		return 1502, 1503
+	case "npm":
+		return 1503, 1505
+	case "nsupdate":
+		return 1505, 1506
+	case "ntl":
+		return 1506, 1507
 	case "nvme":
-		return 1503, 1504
+		return 1507, 1508
 	case "nzsql":
-		return 1504, 1509
+		return 1508, 1513
 	case "oc":
-		return 1509, 1531
+		return 1513, 1535
 	case "oci":
-		return 1531, 1533
+		return 1535, 1537
 	case "octo":
-		return 1533, 1534
+		return 1537, 1538
 	case "octodns-sync":
-		return 1534, 1535
+		return 1538, 1539
 	case "od":
-		return 1535, 1536
+		return 1539, 1540
 	case "oha":
-		return 1536, 1546
+		return 1540, 1550
 	case "op":
-		return 1546, 1548
+		return 1550, 1552
 	case "openssl":
-		return 1548, 1560
+		return 1552, 1564
 	case "openstack":
-		return 1560, 1561
+		return 1564, 1565
 	case "orbctl":
-		return 1561, 1562
+		return 1565, 1566
 	case "osascript":
-		return 1562, 1563
+		return 1566, 1567
 	case "ovsx":
-		return 1563, 1564
+		return 1567, 1568
 	case "p4":
-		return 1564, 1569
+		return 1568, 1573
 	case "p4.exe":
-		return 1569, 1574
+		return 1573, 1578
 	case "pacman":
-		return 1574, 1577
-	case "parted":
-		return 1577, 1578
-	case "paru":
 		return 1578, 1581
-	case "pass":
+	case "parted":
 		return 1581, 1582
-	case "passwd":
-		return 1582, 1583
-	case "pastebinit":
-		return 1583, 1584
-	case "patronictl":
-		return 1584, 1585
-	case "pbm":
+	case "paru":
+		return 1582, 1585
+	case "pass":
 		return 1585, 1586
-	case "pct":
+	case "passwd":
 		return 1586, 1587
+	case "pastebinit":
+		return 1587, 1588
+	case "patronictl":
+		return 1588, 1589
+	case "pbm":
+		return 1589, 1590
+	case "pct":
+		return 1590, 1591
 	case "perl":
-		return 1587, 1604
+		return 1591, 1608
 	case "pfctl":
-		return 1604, 1605
-	case "pg_dropcluster":
-		return 1605, 1606
-	case "pg_probackup":
-		return 1606, 1607
-	case "pg_probackup-13":
-		return 1607, 1608
-	case "pg_probackup-14":
 		return 1608, 1609
-	case "pg_probackup-15":
+	case "pg_dropcluster":
 		return 1609, 1610
-	case "pg_probackup-16":
+	case "pg_probackup":
 		return 1610, 1611
-	case "pg_probackup-17":
+	case "pg_probackup-13":
 		return 1611, 1612
-	case "pg_resetwal":
+	case "pg_probackup-14":
 		return 1612, 1613
-	case "pg_resetxlog":
+	case "pg_probackup-15":
 		return 1613, 1614
-	case "pg_restore":
+	case "pg_probackup-16":
 		return 1614, 1615
-	case "pg_rewind":
+	case "pg_probackup-17":
 		return 1615, 1616
+	case "pg_resetwal":
+		return 1616, 1617
+	case "pg_resetxlog":
+		return 1617, 1618
+	case "pg_restore":
+		return 1618, 1619
+	case "pg_rewind":
+		return 1619, 1620
 	case "pgbackrest":
-		return 1616, 1619
+		return 1620, 1623
 	case "pgcli":
-		return 1619, 1626
+		return 1623, 1630
 	case "phinx":
-		return 1626, 1627
+		return 1630, 1631
 	case "php":
-		return 1627, 1651
+		return 1631, 1655
 	case "pkg":
-		return 1651, 1654
+		return 1655, 1658
 	case "pkill":
-		return 1654, 1657
+		return 1658, 1661
 	case "planetscale":
-		return 1657, 1662
+		return 1661, 1666
 	case "pnpm":
-		return 1662, 1664
+		return 1666, 1668
 	case "podman":
-		return 1664, 1674
+		return 1668, 1678
 	case "podman-compose":
-		return 1674, 1678
+		return 1678, 1682
 	case "poetry":
-		return 1678, 1681
+		return 1682, 1685
 	case "port":
-		return 1681, 1684
+		return 1685, 1688
 	case "post":
-		return 1684, 1697
+		return 1688, 1701
 	case "poweroff":
-		return 1697, 1698
+		return 1701, 1702
 	case "powershell":
-		return 1698, 1712
+		return 1702, 1716
 	case "powershell.exe":
-		return 1712, 1714
+		return 1716, 1718
 	case "premove":
-		return 1714, 1718
+		return 1718, 1722
 	case "presto":
-		return 1718, 1723
+		return 1722, 1727
 	case "printenv":
-		return 1723, 1724
+		return 1727, 1728
 	case "printf":
-		return 1724, 1725
+		return 1728, 1729
 	case "prisma":
-		return 1725, 1730
+		return 1729, 1734
 	case "prlctl":
-		return 1730, 1731
-	case "prometheus":
-		return 1731, 1732
-	case "proxmox-backup-client":
-		return 1732, 1734
-	case "proxmox-backup-manager":
 		return 1734, 1735
+	case "prometheus":
+		return 1735, 1736
+	case "proxmox-backup-client":
+		return 1736, 1738
+	case "proxmox-backup-manager":
+		return 1738, 1739
 	case "pscale":
-		return 1735, 1741
+		return 1739, 1745
 	case "pscp":
-		return 1741, 1742
+		return 1745, 1746
 	case "psql":
-		return 1742, 1751
+		return 1746, 1755
 	case "psql.exe":
-		return 1751, 1757
+		return 1755, 1761
 	case "pulsar-admin":
-		return 1757, 1759
+		return 1761, 1763
 	case "pulsarctl":
-		return 1759, 1760
-	case "pulumi":
-		return 1760, 1763
-	case "put":
 		return 1763, 1764
-	case "pvcreate":
-		return 1764, 1765
-	case "pvecm":
-		return 1765, 1766
-	case "pvesh":
-		return 1766, 1767
-	case "pvesm":
+	case "pulumi":
+		return 1764, 1767
+	case "put":
 		return 1767, 1768
-	case "pvremove":
+	case "pvcreate":
 		return 1768, 1769
+	case "pvecm":
+		return 1769, 1770
+	case "pvesh":
+		return 1770, 1771
+	case "pvesm":
+		return 1771, 1772
+	case "pvremove":
+		return 1772, 1773
 	case "pwsh":
-		return 1769, 1783
+		return 1773, 1787
 	case "pwsh.exe":
-		return 1783, 1785
+		return 1787, 1789
 	case "pypy3":
-		return 1785, 1798
+		return 1789, 1802
 	case "python":
-		return 1798, 1824
+		return 1802, 1828
 	case "python2":
-		return 1824, 1837
+		return 1828, 1841
 	case "python3":
-		return 1837, 1863
+		return 1841, 1867
 	case "python3.10":
-		return 1863, 1876
+		return 1867, 1880
 	case "python3.11":
-		return 1876, 1889
+		return 1880, 1893
 	case "python3.12":
-		return 1889, 1902
+		return 1893, 1906
 	case "python3.13":
-		return 1902, 1915
+		return 1906, 1919
 	case "python3.14":
-		return 1915, 1928
+		return 1919, 1932
 	case "python3.8":
-		return 1928, 1941
+		return 1932, 1945
 	case "python3.9":
-		return 1941, 1954
+		return 1945, 1958
 	case "qdel":
-		return 1954, 1955
+		return 1958, 1959
 	case "qemu-img":
-		return 1955, 1956
+		return 1959, 1960
 	case "qmrestore":
-		return 1956, 1957
+		return 1960, 1961
 	case "questdb":
-		return 1957, 1962
+		return 1961, 1966
 	case "rails":
-		return 1962, 1974
+		return 1966, 1978
 	case "railway":
-		return 1974, 1976
+		return 1978, 1980
 	case "rake":
-		return 1976, 1982
+		return 1980, 1986
 	case "rancher-system-agent-uninstall.sh":
-		return 1982, 1983
+		return 1986, 1987
 	case "rc-service":
-		return 1983, 1984
+		return 1987, 1988
 	case "rclone":
-		return 1984, 1990
+		return 1988, 1994
 	case "rdiff-backup":
-		return 1990, 1993
+		return 1994, 1997
 	case "reboot":
-		return 1993, 1994
+		return 1997, 1998
 	case "redis-cli":
-		return 1994, 1998
+		return 1998, 2002
 	case "reload":
-		return 1998, 1999
+		return 2002, 2003
 	case "repmgr":
-		return 1999, 2000
+		return 2003, 2004
 	case "request":
-		return 2000, 2001
+		return 2004, 2005
 	case "resize2fs":
-		return 2001, 2002
+		return 2005, 2006
 	case "restic":
-		return 2002, 2007
+		return 2006, 2011
 	case "resticprofile":
-		return 2007, 2008
-	case "rfkill":
-		return 2008, 2009
-	case "rg":
-		return 2009, 2010
-	case "riak":
-		return 2010, 2011
-	case "riak-admin":
 		return 2011, 2012
+	case "rfkill":
+		return 2012, 2013
+	case "rg":
+		return 2013, 2014
+	case "riak":
+		return 2014, 2015
+	case "riak-admin":
+		return 2015, 2016
 	case "rimraf":
-		return 2012, 2018
+		return 2016, 2022
 	case "risingwave":
-		return 2018, 2023
+		return 2022, 2027
 	case "rke":
-		return 2023, 2024
+		return 2027, 2028
 	case "rke2":
-		return 2024, 2025
+		return 2028, 2029
 	case "rke2-agent-uninstall.sh":
-		return 2025, 2027
+		return 2029, 2031
 	case "rke2-uninstall.sh":
-		return 2027, 2029
+		return 2031, 2033
 	case "rm":
-		return 2029, 2054
+		return 2033, 2058
 	case "rmdir":
-		return 2054, 2055
+		return 2058, 2059
 	case "rmtrash":
-		return 2055, 2059
+		return 2059, 2063
 	case "rndc":
-		return 2059, 2060
+		return 2063, 2064
 	case "robocopy":
-		return 2060, 2061
+		return 2064, 2065
 	case "rollback":
-		return 2061, 2062
+		return 2065, 2066
 	case "rpk":
-		return 2062, 2065
+		return 2066, 2069
 	case "rpm":
-		return 2065, 2068
+		return 2069, 2072
 	case "rscript":
-		return 2068, 2071
+		return 2072, 2075
 	case "rsync":
-		return 2071, 2083
+		return 2075, 2087
 	case "ruby":
-		return 2083, 2102
+		return 2087, 2106
 	case "s3cmd":
-		return 2102, 2107
+		return 2106, 2111
 	case "s5cmd":
-		return 2107, 2110
+		return 2111, 2114
 	case "sam":
-		return 2110, 2111
+		return 2114, 2115
 	case "scancel":
-		return 2111, 2112
+		return 2115, 2116
 	case "scontrol":
-		return 2112, 2114
+		return 2116, 2118
 	case "scp":
-		return 2114, 2118
+		return 2118, 2122
 	case "screen":
-		return 2118, 2119
-	case "scw":
-		return 2119, 2121
-	case "sea-orm-cli":
-		return 2121, 2122
-	case "security":
 		return 2122, 2123
-	case "sed":
+	case "scw":
 		return 2123, 2125
-	case "sendmail":
+	case "sea-orm-cli":
 		return 2125, 2126
+	case "security":
+		return 2126, 2127
+	case "sed":
+		return 2127, 2129
+	case "sendmail":
+		return 2129, 2130
 	case "sequelize":
-		return 2126, 2129
+		return 2130, 2133
 	case "sequelize-cli":
-		return 2129, 2132
-	case "serf":
-		return 2132, 2133
-	case "serverless":
 		return 2133, 2136
-	case "service":
+	case "serf":
 		return 2136, 2137
-	case "set-azresourcegroupdeployment":
-		return 2137, 2138
-	case "sf":
-		return 2138, 2139
-	case "sfdisk":
-		return 2139, 2140
-	case "sfdx":
+	case "serverless":
+		return 2137, 2140
+	case "service":
 		return 2140, 2141
-	case "sftp":
-		return 2141, 2143
-	case "sg_format":
+	case "set-azresourcegroupdeployment":
+		return 2141, 2142
+	case "sf":
+		return 2142, 2143
+	case "sfdisk":
 		return 2143, 2144
-	case "sg_sanitize":
+	case "sfdx":
 		return 2144, 2145
+	case "sftp":
+		return 2145, 2147
+	case "sg_format":
+		return 2147, 2148
+	case "sg_sanitize":
+		return 2148, 2149
 	case "sg_unmap":
-		return 2145, 2146
-	case "sgdisk":
-		return 2146, 2147
-	case "sh":
-		return 2147, 2149
-	case "shopify":
 		return 2149, 2150
+	case "sgdisk":
+		return 2150, 2151
+	case "sh":
+		return 2151, 2153
+	case "shopify":
+		return 2153, 2154
 	case "shred":
-		return 2150, 2163
+		return 2154, 2167
 	case "shutdown":
-		return 2163, 2164
+		return 2167, 2168
 	case "skaffold":
-		return 2164, 2165
+		return 2168, 2169
 	case "skill":
-		return 2165, 2168
+		return 2169, 2172
 	case "slay":
-		return 2168, 2170
+		return 2172, 2174
 	case "sls":
-		return 2170, 2173
+		return 2174, 2177
 	case "snap":
-		return 2173, 2177
+		return 2177, 2181
 	case "snapper":
-		return 2177, 2180
+		return 2181, 2184
 	case "snowsql":
-		return 2180, 2186
+		return 2184, 2190
 	case "socat":
-		return 2186, 2199
+		return 2190, 2203
 	case "solr":
-		return 2199, 2200
-	case "sops":
-		return 2200, 2202
-	case "source":
-		return 2202, 2203
-	case "spacectl":
 		return 2203, 2204
+	case "sops":
+		return 2204, 2206
+	case "source":
+		return 2206, 2207
+	case "spacectl":
+		return 2207, 2208
 	case "spanner-cli":
-		return 2204, 2209
+		return 2208, 2213
 	case "spark-sql":
-		return 2209, 2214
+		return 2213, 2218
 	case "spin":
-		return 2214, 2215
+		return 2218, 2219
 	case "sqitch":
-		return 2215, 2216
+		return 2219, 2220
 	case "sqlcmd":
-		return 2216, 2224
+		return 2220, 2228
 	case "sqlcmd.exe":
-		return 2224, 2230
+		return 2228, 2234
 	case "sqlite":
-		return 2230, 2235
+		return 2234, 2239
 	case "sqlite3":
-		return 2235, 2241
+		return 2239, 2245
 	case "sqlplus":
-		return 2241, 2247
+		return 2245, 2251
 	case "sqlx":
-		return 2247, 2248
+		return 2251, 2252
 	case "srm":
-		return 2248, 2259
+		return 2252, 2263
 	case "ssh":
-		return 2259, 2260
+		return 2263, 2264
 	case "ssh-keygen":
-		return 2260, 2261
-	case "sst":
-		return 2261, 2264
-	case "strings":
 		return 2264, 2265
+	case "sst":
+		return 2265, 2268
+	case "strings":
+		return 2268, 2269
 	case "stripe":
-		return 2265, 2275
+		return 2269, 2279
 	case "supabase":
-		return 2275, 2283
+		return 2279, 2287
 	case "surreal":
-		return 2283, 2288
+		return 2287, 2292
 	case "sv":
-		return 2288, 2289
-	case "svn":
-		return 2289, 2291
-	case "syncoid":
-		return 2291, 2292
-	case "sysadminctl":
 		return 2292, 2293
-	case "systemctl":
-		return 2293, 2296
-	case "tac":
+	case "svn":
+		return 2293, 2295
+	case "syncoid":
+		return 2295, 2296
+	case "sysadminctl":
 		return 2296, 2297
+	case "systemctl":
+		return 2297, 2300
+	case "tac":
+		return 2300, 2301
 	case "tail":
-		return 2297, 2298
+		return 2301, 2302
 	case "tailscale":
-		return 2298, 2299
+		return 2302, 2303
 	case "talosctl":
-		return 2299, 2300
+		return 2303, 2304
 	case "tar":
-		return 2300, 2304
+		return 2304, 2308
 	case "tarsnap":
-		return 2304, 2306
+		return 2308, 2310
 	case "taskkill":
-		return 2306, 2307
+		return 2310, 2311
 	case "tdnf":
-		return 2307, 2310
+		return 2311, 2314
 	case "tee":
-		return 2310, 2314
+		return 2314, 2318
 	case "telinit":
-		return 2314, 2315
+		return 2318, 2319
 	case "telnet":
-		return 2315, 2327
+		return 2319, 2331
 	case "terminus":
-		return 2327, 2328
+		return 2331, 2332
 	case "terraform":
-		return 2328, 2334
+		return 2332, 2338
 	case "terragrunt":
-		return 2334, 2340
+		return 2338, 2344
 	case "thanos":
-		return 2340, 2341
+		return 2344, 2345
 	case "tidb":
-		return 2341, 2346
+		return 2345, 2350
 	case "timeshift":
-		return 2346, 2348
+		return 2350, 2352
 	case "timoni":
-		return 2348, 2349
+		return 2352, 2353
 	case "tiup":
-		return 2349, 2350
+		return 2353, 2354
 	case "tkn":
-		return 2350, 2351
+		return 2354, 2355
 	case "tmutil":
-		return 2351, 2355
+		return 2355, 2359
 	case "tmux":
-		return 2355, 2356
+		return 2359, 2360
 	case "tofu":
-		return 2356, 2362
+		return 2360, 2366
 	case "touch":
-		return 2362, 2363
+		return 2366, 2367
 	case "tpm2":
-		return 2363, 2364
+		return 2367, 2368
 	case "tpm2_clear":
-		return 2364, 2365
-	case "trash":
-		return 2365, 2368
-	case "trash-empty":
 		return 2368, 2369
+	case "trash":
+		return 2369, 2372
+	case "trash-empty":
+		return 2372, 2373
 	case "trash-rm":
-		return 2369, 2370
+		return 2373, 2374
 	case "trashy":
-		return 2370, 2371
+		return 2374, 2375
 	case "trino":
-		return 2371, 2377
+		return 2375, 2381
 	case "truncate":
-		return 2377, 2379
+		return 2381, 2383
 	case "ts-node":
-		return 2379, 2383
-	case "tsx":
 		return 2383, 2387
+	case "tsx":
+		return 2387, 2391
 	case "tune2fs":
-		return 2387, 2388
+		return 2391, 2392
 	case "turso":
-		return 2388, 2395
+		return 2392, 2399
 	case "twine":
-		return 2395, 2397
+		return 2399, 2401
 	case "twingate":
-		return 2397, 2398
+		return 2401, 2402
 	case "typeorm":
-		return 2398, 2403
+		return 2402, 2407
 	case "typeorm-ts-node-commonjs":
-		return 2403, 2404
+		return 2407, 2408
 	case "typeorm-ts-node-esm":
-		return 2404, 2405
+		return 2408, 2409
 	case "ufw":
-		return 2405, 2407
+		return 2409, 2411
 	case "unlink":
-		return 2407, 2422
+		return 2411, 2426
 	case "unzip":
-		return 2422, 2424
-	case "upctl":
-		return 2424, 2425
-	case "userdel":
-		return 2425, 2426
-	case "usermod":
 		return 2426, 2428
+	case "upctl":
+		return 2428, 2429
+	case "userdel":
+		return 2429, 2430
+	case "usermod":
+		return 2430, 2432
 	case "usql":
-		return 2428, 2437
+		return 2432, 2441
 	case "uv":
-		return 2437, 2440
+		return 2441, 2444
 	case "vagrant":
-		return 2440, 2442
+		return 2444, 2446
 	case "valkey-cli":
-		return 2442, 2446
+		return 2446, 2450
 	case "vault":
-		return 2446, 2459
+		return 2450, 2463
 	case "vboxmanage":
-		return 2459, 2461
+		return 2463, 2465
 	case "vc":
-		return 2461, 2462
+		return 2465, 2466
 	case "velero":
-		return 2462, 2469
+		return 2466, 2473
 	case "vendor/bin/phinx":
-		return 2469, 2470
-	case "vercel":
-		return 2470, 2471
-	case "vgcreate":
-		return 2471, 2472
-	case "vgextend":
-		return 2472, 2473
-	case "vgreduce":
 		return 2473, 2474
-	case "vgremove":
+	case "vercel":
 		return 2474, 2475
-	case "vi":
+	case "vgcreate":
 		return 2475, 2476
-	case "vim":
+	case "vgextend":
 		return 2476, 2477
-	case "virsh":
-		return 2477, 2479
-	case "vsce":
+	case "vgreduce":
+		return 2477, 2478
+	case "vgremove":
+		return 2478, 2479
+	case "vi":
 		return 2479, 2480
+	case "vim":
+		return 2480, 2481
+	case "virsh":
+		return 2481, 2483
+	case "vsce":
+		return 2483, 2484
 	case "vsql":
-		return 2480, 2485
+		return 2484, 2489
 	case "vssadmin":
-		return 2485, 2486
+		return 2489, 2490
 	case "vssadmin.exe":
-		return 2486, 2487
+		return 2490, 2491
 	case "vultr":
-		return 2487, 2488
+		return 2491, 2492
 	case "vultr-cli":
-		return 2488, 2491
+		return 2492, 2495
 	case "vzdump":
-		return 2491, 2493
-	case "wal-e":
-		return 2493, 2495
-	case "wal-g":
 		return 2495, 2497
+	case "wal-e":
+		return 2497, 2499
+	case "wal-g":
+		return 2499, 2501
 	case "wal-g-fdb":
-		return 2497, 2498
-	case "wal-g-mongo":
-		return 2498, 2499
-	case "wal-g-mysql":
-		return 2499, 2500
-	case "wal-g-pg":
-		return 2500, 2501
-	case "wal-g-redis":
 		return 2501, 2502
-	case "wal-g-sqlserver":
+	case "wal-g-mongo":
 		return 2502, 2503
-	case "warp-cli":
+	case "wal-g-mysql":
 		return 2503, 2504
-	case "waypoint":
+	case "wal-g-pg":
 		return 2504, 2505
-	case "wbadmin":
+	case "wal-g-redis":
 		return 2505, 2506
-	case "wbadmin.exe":
+	case "wal-g-sqlserver":
 		return 2506, 2507
-	case "werf":
-		return 2507, 2510
-	case "wezterm":
+	case "warp-cli":
+		return 2507, 2508
+	case "waypoint":
+		return 2508, 2509
+	case "wbadmin":
+		return 2509, 2510
+	case "wbadmin.exe":
 		return 2510, 2511
+	case "werf":
+		return 2511, 2514
+	case "wezterm":
+		return 2514, 2515
 	case "wg-quick":
-		return 2511, 2512
+		return 2515, 2516
 	case "wget":
-		return 2512, 2535
+		return 2516, 2539
 	case "wget2":
-		return 2535, 2548
+		return 2539, 2552
 	case "wipe":
-		return 2548, 2551
+		return 2552, 2555
 	case "wipefs":
-		return 2551, 2552
+		return 2555, 2556
 	case "wmic":
-		return 2552, 2553
+		return 2556, 2557
 	case "wmic.exe":
-		return 2553, 2554
+		return 2557, 2558
 	case "woodpecker-cli":
-		return 2554, 2555
+		return 2558, 2559
 	case "wp":
-		return 2555, 2560
+		return 2559, 2564
 	case "wr":
-		return 2560, 2561
+		return 2564, 2565
 	case "wrangler":
-		return 2561, 2567
+		return 2565, 2571
 	case "write":
-		return 2567, 2568
+		return 2571, 2572
 	case "xfs_admin":
-		return 2568, 2569
+		return 2572, 2573
 	case "xfs_repair":
-		return 2569, 2571
+		return 2573, 2575
 	case "xh":
-		return 2571, 2592
+		return 2575, 2596
 	case "xhs":
-		return 2592, 2608
+		return 2596, 2612
 	case "xtrabackup":
-		return 2608, 2609
+		return 2612, 2613
 	case "xxd":
-		return 2609, 2610
+		return 2613, 2614
 	case "yarn":
-		return 2610, 2612
+		return 2614, 2616
 	case "yay":
-		return 2612, 2615
+		return 2616, 2619
 	case "ycqlsh":
-		return 2615, 2621
+		return 2619, 2625
 	case "yq":
-		return 2621, 2622
+		return 2625, 2626
 	case "ysqlsh":
-		return 2622, 2628
+		return 2626, 2632
 	case "yum":
-		return 2628, 2631
+		return 2632, 2635
 	case "zcat":
-		return 2631, 2632
+		return 2635, 2636
 	case "zellij":
-		return 2632, 2633
+		return 2636, 2637
 	case "zerotier":
-		return 2633, 2634
+		return 2637, 2638
 	case "zerotier-cli":
-		return 2634, 2635
+		return 2638, 2639
 	case "zfs":
-		return 2635, 2639
+		return 2639, 2643
 	case "zfs-auto-snapshot":
-		return 2639, 2640
-	case "zip":
-		return 2640, 2641
-	case "zkcli":
-		return 2641, 2643
-	case "zkcli.sh":
 		return 2643, 2644
-	case "zookeeper-shell":
+	case "zip":
 		return 2644, 2645
+	case "zkcli":
+		return 2645, 2647
+	case "zkcli.sh":
+		return 2647, 2648
+	case "zookeeper-shell":
+		return 2648, 2649
 	case "zookeeper-shell.sh":
-		return 2645, 2646
+		return 2649, 2650
 	case "zpool":
-		return 2646, 2649
+		return 2650, 2653
 	case "zsh":
-		return 2649, 2651
+		return 2653, 2655
 	case "zypper":
-		return 2651, 2654
+		return 2655, 2658
 	}
 	return 0, 0
 }
@@ -20443,744 +20513,744 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 2654, 2669
+			return 2658, 2673
 		case "backup":
-			return 2669, 2684
+			return 2673, 2688
 		case "build":
-			return 2684, 2698
+			return 2688, 2702
 		case "builds":
-			return 2698, 2712
+			return 2702, 2716
 		case "ci":
-			return 2712, 2726
+			return 2716, 2730
 		case "cloudsearchdomain":
-			return 2726, 2740
+			return 2730, 2744
 		case "cloudtrail":
-			return 2740, 2754
+			return 2744, 2758
 		case "codebuild":
-			return 2754, 2768
+			return 2758, 2772
 		case "codepipeline":
-			return 2768, 2782
+			return 2772, 2786
 		case "configservice":
-			return 2782, 2796
+			return 2786, 2800
 		case "copy":
-			return 2796, 2810
+			return 2800, 2814
 		case "copyto":
-			return 2810, 2824
+			return 2814, 2828
 		case "cp":
-			return 2824, 2838
+			return 2828, 2842
 		case "dataprotection":
-			return 2838, 2852
+			return 2842, 2856
 		case "docdb":
-			return 2852, 2866
+			return 2856, 2870
 		case "dynamodb":
-			return 2866, 2882
+			return 2870, 2886
 		case "ec2":
-			return 2882, 2896
+			return 2886, 2900
 		case "filestore":
-			return 2896, 2910
+			return 2900, 2914
 		case "fsx":
-			return 2910, 2924
+			return 2914, 2928
 		case "get":
-			return 2924, 2938
+			return 2928, 2942
 		case "mirror":
-			return 2938, 2952
+			return 2942, 2956
 		case "neptune":
-			return 2952, 2966
+			return 2956, 2970
 		case "netapp":
-			return 2966, 2980
+			return 2970, 2984
 		case "netappfiles":
-			return 2980, 2994
+			return 2984, 2998
 		case "pipeline":
-			return 2994, 3008
+			return 2998, 3012
 		case "pipelines":
-			return 3008, 3022
+			return 3012, 3026
 		case "rds":
-			return 3022, 3036
+			return 3026, 3040
 		case "rds-data":
-			return 3036, 3051
+			return 3040, 3055
 		case "redshift-data":
-			return 3051, 3066
+			return 3055, 3070
 		case "route53":
-			return 3066, 3080
+			return 3070, 3084
 		case "rsync":
-			return 3080, 3094
+			return 3084, 3098
 		case "s3":
-			return 3094, 3110
+			return 3098, 3114
 		case "s3api":
-			return 3110, 3124
+			return 3114, 3128
 		case "s3control":
-			return 3124, 3138
+			return 3128, 3142
 		case "secretsmanager":
-			return 3138, 3153
+			return 3142, 3157
 		case "snapshot":
-			return 3153, 3167
+			return 3157, 3171
 		case "snapshot-revert":
-			return 3167, 3181
+			return 3171, 3185
 		case "snapshot-switch":
-			return 3181, 3195
+			return 3185, 3199
 		case "spanner":
-			return 3195, 3210
+			return 3199, 3214
 		case "sql":
-			return 3210, 3225
+			return 3214, 3229
 		case "ssm":
-			return 3225, 3239
+			return 3229, 3243
 		case "stack":
-			return 3239, 3253
+			return 3243, 3257
 		case "storage":
-			return 3253, 3267
+			return 3257, 3271
 		case "submit":
-			return 3267, 3281
+			return 3271, 3285
 		case "sync":
-			return 3281, 3295
+			return 3285, 3299
 		case "task":
-			return 3295, 3309
+			return 3299, 3313
 		case "trigger-job":
-			return 3309, 3323
+			return 3313, 3327
 		case "webapp":
-			return 3323, 3337
+			return 3327, 3341
 		case "workflow":
-			return 3337, 3351
+			return 3341, 3355
 		}
-		return 3351, 3364
+		return 3355, 3368
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 3364, 3377
+			return 3368, 3381
 		case "backup":
-			return 3377, 3390
+			return 3381, 3394
 		case "build":
-			return 3390, 3402
+			return 3394, 3406
 		case "builds":
-			return 3402, 3414
+			return 3406, 3418
 		case "ci":
-			return 3414, 3426
+			return 3418, 3430
 		case "cloudsearchdomain":
-			return 3426, 3438
+			return 3430, 3442
 		case "cloudtrail":
-			return 3438, 3450
+			return 3442, 3454
 		case "codebuild":
-			return 3450, 3462
+			return 3454, 3466
 		case "codepipeline":
-			return 3462, 3474
+			return 3466, 3478
 		case "configservice":
-			return 3474, 3486
+			return 3478, 3490
 		case "copy":
-			return 3486, 3498
+			return 3490, 3502
 		case "copyto":
-			return 3498, 3510
+			return 3502, 3514
 		case "cp":
-			return 3510, 3522
+			return 3514, 3526
 		case "dataprotection":
-			return 3522, 3534
+			return 3526, 3538
 		case "docdb":
-			return 3534, 3546
+			return 3538, 3550
 		case "dynamodb":
-			return 3546, 3560
+			return 3550, 3564
 		case "ec2":
-			return 3560, 3572
+			return 3564, 3576
 		case "filestore":
-			return 3572, 3584
+			return 3576, 3588
 		case "fsx":
-			return 3584, 3596
+			return 3588, 3600
 		case "get":
-			return 3596, 3608
+			return 3600, 3612
 		case "mirror":
-			return 3608, 3620
+			return 3612, 3624
 		case "neptune":
-			return 3620, 3632
+			return 3624, 3636
 		case "netapp":
-			return 3632, 3644
+			return 3636, 3648
 		case "netappfiles":
-			return 3644, 3656
+			return 3648, 3660
 		case "pipeline":
-			return 3656, 3668
+			return 3660, 3672
 		case "pipelines":
-			return 3668, 3680
+			return 3672, 3684
 		case "rds":
-			return 3680, 3692
+			return 3684, 3696
 		case "rds-data":
-			return 3692, 3705
+			return 3696, 3709
 		case "redshift-data":
-			return 3705, 3718
+			return 3709, 3722
 		case "route53":
-			return 3718, 3730
+			return 3722, 3734
 		case "rsync":
-			return 3730, 3742
+			return 3734, 3746
 		case "s3":
-			return 3742, 3756
+			return 3746, 3760
 		case "s3api":
-			return 3756, 3768
+			return 3760, 3772
 		case "s3control":
-			return 3768, 3780
+			return 3772, 3784
 		case "secretsmanager":
-			return 3780, 3793
+			return 3784, 3797
 		case "snapshot":
-			return 3793, 3805
+			return 3797, 3809
 		case "snapshot-revert":
-			return 3805, 3817
+			return 3809, 3821
 		case "snapshot-switch":
-			return 3817, 3829
+			return 3821, 3833
 		case "spanner":
-			return 3829, 3842
+			return 3833, 3846
 		case "sql":
-			return 3842, 3855
+			return 3846, 3859
 		case "ssm":
-			return 3855, 3867
+			return 3859, 3871
 		case "stack":
-			return 3867, 3879
+			return 3871, 3883
 		case "storage":
-			return 3879, 3891
+			return 3883, 3895
 		case "submit":
-			return 3891, 3903
+			return 3895, 3907
 		case "sync":
-			return 3903, 3915
+			return 3907, 3919
 		case "task":
-			return 3915, 3927
+			return 3919, 3931
 		case "trigger-job":
-			return 3927, 3939
+			return 3931, 3943
 		case "webapp":
-			return 3939, 3951
+			return 3943, 3955
 		case "workflow":
-			return 3951, 3963
+			return 3955, 3967
 		}
-		return 3963, 3974
+		return 3967, 3978
 	case "bao":
 		switch first {
 		case "auth":
-			return 3974, 3976
+			return 3978, 3980
 		case "configs":
-			return 3976, 3978
+			return 3980, 3982
 		case "delete":
-			return 3978, 3982
+			return 3982, 3986
 		case "environments":
-			return 3982, 3984
+			return 3986, 3988
 		case "kv":
-			return 3984, 3987
+			return 3988, 3991
 		case "lease":
-			return 3987, 3989
+			return 3991, 3993
 		case "operator":
-			return 3989, 3992
+			return 3993, 3996
 		case "projects":
-			return 3992, 3994
-		case "secrets":
-			return 3994, 3996
-		case "snapshot":
 			return 3996, 3998
+		case "secrets":
+			return 3998, 4000
+		case "snapshot":
+			return 4000, 4002
 		case "token":
-			return 3998, 4001
+			return 4002, 4005
 		case "vault":
-			return 4001, 4003
+			return 4005, 4007
 		case "write":
-			return 4003, 4008
+			return 4007, 4012
 		}
-		return 4008, 4009
+		return 4012, 4013
 	case "docker":
 		switch first {
 		case "compose":
-			return 4009, 4012
+			return 4013, 4016
 		case "container":
-			return 4012, 4018
+			return 4016, 4022
 		case "copy":
-			return 4018, 4019
+			return 4022, 4023
 		case "cp":
-			return 4019, 4020
+			return 4023, 4024
 		case "create":
-			return 4020, 4021
+			return 4024, 4025
 		case "down":
-			return 4021, 4023
+			return 4025, 4027
 		case "image":
-			return 4023, 4025
+			return 4027, 4029
 		case "kill":
-			return 4025, 4026
-		case "machine":
-			return 4026, 4027
-		case "network":
-			return 4027, 4028
-		case "node":
-			return 4028, 4029
-		case "pause":
 			return 4029, 4030
-		case "pod":
+		case "machine":
 			return 4030, 4031
-		case "rm":
-			return 4031, 4034
-		case "rmi":
+		case "network":
+			return 4031, 4032
+		case "node":
+			return 4032, 4033
+		case "pause":
+			return 4033, 4034
+		case "pod":
 			return 4034, 4035
-		case "rsync":
-			return 4035, 4036
-		case "run":
-			return 4036, 4037
-		case "service":
-			return 4037, 4038
-		case "stack":
+		case "rm":
+			return 4035, 4038
+		case "rmi":
 			return 4038, 4039
-		case "stop":
+		case "rsync":
 			return 4039, 4040
+		case "run":
+			return 4040, 4041
+		case "service":
+			return 4041, 4042
+		case "stack":
+			return 4042, 4043
+		case "stop":
+			return 4043, 4044
 		case "swarm":
-			return 4040, 4042
+			return 4044, 4046
 		case "system":
-			return 4042, 4044
+			return 4046, 4048
 		case "transfer":
-			return 4044, 4045
+			return 4048, 4049
 		case "volume":
-			return 4045, 4046
+			return 4049, 4050
 		}
-		return 4046, 4046
+		return 4050, 4050
 	case "flux":
 		switch first {
 		case "admin":
-			return 4046, 4048
-		case "cancel":
-			return 4048, 4050
-		case "job":
 			return 4050, 4052
-		case "reset":
+		case "cancel":
 			return 4052, 4054
+		case "job":
+			return 4054, 4056
+		case "reset":
+			return 4056, 4058
 		case "suspend":
-			return 4054, 4059
+			return 4058, 4063
 		case "uninstall":
-			return 4059, 4061
+			return 4063, 4065
 		case "x":
-			return 4061, 4063
+			return 4065, 4067
 		}
-		return 4063, 4064
+		return 4067, 4068
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 4064, 4074
+			return 4068, 4078
 		case "alpha":
-			return 4074, 4084
+			return 4078, 4088
 		case "athena":
-			return 4084, 4095
+			return 4088, 4099
 		case "auth":
-			return 4095, 4106
+			return 4099, 4110
 		case "backup-dr":
-			return 4106, 4116
+			return 4110, 4120
 		case "beta":
-			return 4116, 4127
+			return 4120, 4131
 		case "bigtable":
-			return 4127, 4137
+			return 4131, 4141
 		case "build":
-			return 4137, 4147
+			return 4141, 4151
 		case "builds":
-			return 4147, 4157
+			return 4151, 4161
 		case "ci":
-			return 4157, 4167
+			return 4161, 4171
 		case "codebuild":
-			return 4167, 4177
+			return 4171, 4181
 		case "codepipeline":
-			return 4177, 4187
+			return 4181, 4191
 		case "compute":
-			return 4187, 4197
+			return 4191, 4201
 		case "config":
-			return 4197, 4208
+			return 4201, 4212
 		case "copy":
-			return 4208, 4218
+			return 4212, 4222
 		case "copyto":
-			return 4218, 4228
+			return 4222, 4232
 		case "cp":
-			return 4228, 4238
+			return 4232, 4242
 		case "cron":
-			return 4238, 4249
+			return 4242, 4253
 		case "datastore":
-			return 4249, 4259
+			return 4253, 4263
 		case "dns":
-			return 4259, 4269
+			return 4263, 4273
 		case "docdb":
-			return 4269, 4279
+			return 4273, 4283
 		case "dynamodb":
-			return 4279, 4289
+			return 4283, 4293
 		case "ec2":
-			return 4289, 4299
+			return 4293, 4303
 		case "filestore":
-			return 4299, 4310
+			return 4303, 4314
 		case "firestore":
-			return 4310, 4321
+			return 4314, 4325
 		case "fsx":
-			return 4321, 4331
+			return 4325, 4335
 		case "get":
-			return 4331, 4341
+			return 4335, 4345
 		case "group":
-			return 4341, 4351
+			return 4345, 4355
 		case "logic":
-			return 4351, 4361
+			return 4355, 4365
 		case "mirror":
-			return 4361, 4371
+			return 4365, 4375
 		case "neptune":
-			return 4371, 4381
+			return 4375, 4385
 		case "netapp":
-			return 4381, 4391
+			return 4385, 4395
 		case "netappfiles":
-			return 4391, 4401
+			return 4395, 4405
 		case "pipeline":
-			return 4401, 4411
+			return 4405, 4415
 		case "pipelines":
-			return 4411, 4421
+			return 4415, 4425
 		case "pubsub":
-			return 4421, 4431
+			return 4425, 4435
 		case "rb":
-			return 4431, 4441
+			return 4435, 4445
 		case "rds":
-			return 4441, 4451
+			return 4445, 4455
 		case "rds-data":
-			return 4451, 4462
+			return 4455, 4466
 		case "redshift-data":
-			return 4462, 4473
+			return 4466, 4477
 		case "rm":
-			return 4473, 4483
+			return 4477, 4487
 		case "rsync":
-			return 4483, 4494
+			return 4487, 4498
 		case "s3":
-			return 4494, 4504
+			return 4498, 4508
 		case "schedule":
-			return 4504, 4515
+			return 4508, 4519
 		case "scheduler":
-			return 4515, 4526
+			return 4519, 4530
 		case "snapshot":
-			return 4526, 4536
+			return 4530, 4540
 		case "snapshot-revert":
-			return 4536, 4546
+			return 4540, 4550
 		case "snapshot-switch":
-			return 4546, 4556
+			return 4550, 4560
 		case "spanner":
-			return 4556, 4568
+			return 4560, 4572
 		case "sql":
-			return 4568, 4580
+			return 4572, 4584
 		case "stack":
-			return 4580, 4590
+			return 4584, 4594
 		case "storage":
-			return 4590, 4601
+			return 4594, 4605
 		case "submit":
-			return 4601, 4611
+			return 4605, 4615
 		case "sync":
-			return 4611, 4621
+			return 4615, 4625
 		case "task":
-			return 4621, 4631
+			return 4625, 4635
 		case "trigger-job":
-			return 4631, 4641
+			return 4635, 4645
 		case "webapp":
-			return 4641, 4651
+			return 4645, 4655
 		case "workflow":
-			return 4651, 4661
+			return 4655, 4665
 		}
-		return 4661, 4670
+		return 4665, 4674
 	case "git":
 		switch first {
 		case "annex":
-			return 4670, 4679
+			return 4674, 4683
 		case "branch":
-			return 4679, 4687
+			return 4683, 4691
 		case "checkout":
-			return 4687, 4697
+			return 4691, 4701
 		case "checkout-index":
-			return 4697, 4704
+			return 4701, 4708
 		case "clean":
-			return 4704, 4712
+			return 4708, 4716
 		case "config":
-			return 4712, 4719
+			return 4716, 4723
 		case "drop":
-			return 4719, 4727
+			return 4723, 4731
 		case "dropkey":
-			return 4727, 4734
+			return 4731, 4738
 		case "dropunused":
-			return 4734, 4742
+			return 4738, 4746
 		case "fetch":
-			return 4742, 4750
+			return 4746, 4754
 		case "filter-branch":
-			return 4750, 4757
+			return 4754, 4761
 		case "filter-repo":
-			return 4757, 4764
+			return 4761, 4768
 		case "forget":
-			return 4764, 4771
+			return 4768, 4775
 		case "gc":
-			return 4771, 4778
+			return 4775, 4782
 		case "lfs":
-			return 4778, 4786
+			return 4782, 4790
 		case "migrate":
-			return 4786, 4793
+			return 4790, 4797
 		case "move":
-			return 4793, 4800
+			return 4797, 4804
 		case "prune":
-			return 4800, 4808
+			return 4804, 4812
 		case "push":
-			return 4808, 4816
+			return 4812, 4820
 		case "read-tree":
-			return 4816, 4823
+			return 4820, 4827
 		case "rebase":
-			return 4823, 4830
+			return 4827, 4834
 		case "reflog":
-			return 4830, 4838
+			return 4834, 4842
 		case "remote":
-			return 4838, 4845
+			return 4842, 4849
 		case "repack":
-			return 4845, 4852
+			return 4849, 4856
 		case "replace":
-			return 4852, 4859
+			return 4856, 4863
 		case "reset":
-			return 4859, 4866
+			return 4863, 4870
 		case "restore":
-			return 4866, 4874
+			return 4870, 4878
 		case "rm":
-			return 4874, 4883
+			return 4878, 4887
 		case "stash":
-			return 4883, 4890
+			return 4887, 4894
 		case "submodule":
-			return 4890, 4897
+			return 4894, 4901
 		case "switch":
-			return 4897, 4905
+			return 4901, 4909
 		case "tag":
-			return 4905, 4912
+			return 4909, 4916
 		case "update-ref":
-			return 4912, 4920
+			return 4916, 4924
 		case "worktree":
-			return 4920, 4927
+			return 4924, 4931
 		}
-		return 4927, 4933
+		return 4931, 4937
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 4933, 4935
+			return 4937, 4939
 		case "adm":
-			return 4935, 4938
+			return 4939, 4942
 		case "annotate":
-			return 4938, 4942
-		case "app":
 			return 4942, 4946
+		case "app":
+			return 4946, 4950
 		case "apply":
-			return 4946, 4951
+			return 4950, 4955
 		case "argo":
-			return 4951, 4953
-		case "compose":
-			return 4953, 4955
-		case "config":
 			return 4955, 4957
-		case "container":
+		case "compose":
 			return 4957, 4959
-		case "copy":
+		case "config":
 			return 4959, 4961
-		case "cp":
+		case "container":
 			return 4961, 4963
-		case "create":
+		case "copy":
 			return 4963, 4965
+		case "cp":
+			return 4965, 4967
+		case "create":
+			return 4967, 4969
 		case "delete":
-			return 4965, 4970
+			return 4969, 4974
 		case "drain":
-			return 4970, 4972
+			return 4974, 4976
 		case "patch":
-			return 4972, 4980
+			return 4976, 4984
 		case "replace":
-			return 4980, 4984
+			return 4984, 4988
 		case "rollback":
-			return 4984, 4986
-		case "rsync":
-			return 4986, 4988
-		case "scale":
 			return 4988, 4990
-		case "taint":
+		case "rsync":
 			return 4990, 4992
-		case "transfer":
+		case "scale":
 			return 4992, 4994
-		case "undo":
+		case "taint":
 			return 4994, 4996
+		case "transfer":
+			return 4996, 4998
+		case "undo":
+			return 4998, 5000
 		}
-		return 4996, 4997
+		return 5000, 5001
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 4997, 5000
+			return 5001, 5004
 		case "container":
-			return 5000, 5006
+			return 5004, 5010
 		case "copy":
-			return 5006, 5007
+			return 5010, 5011
 		case "cp":
-			return 5007, 5008
+			return 5011, 5012
 		case "create":
-			return 5008, 5009
+			return 5012, 5013
 		case "down":
-			return 5009, 5011
+			return 5013, 5015
 		case "image":
-			return 5011, 5013
+			return 5015, 5017
 		case "kill":
-			return 5013, 5014
-		case "machine":
-			return 5014, 5015
-		case "network":
-			return 5015, 5016
-		case "node":
-			return 5016, 5017
-		case "pause":
 			return 5017, 5018
-		case "pod":
+		case "machine":
 			return 5018, 5019
-		case "rm":
-			return 5019, 5022
-		case "rmi":
+		case "network":
+			return 5019, 5020
+		case "node":
+			return 5020, 5021
+		case "pause":
+			return 5021, 5022
+		case "pod":
 			return 5022, 5023
-		case "rsync":
-			return 5023, 5024
-		case "run":
-			return 5024, 5025
-		case "service":
-			return 5025, 5026
-		case "stack":
+		case "rm":
+			return 5023, 5026
+		case "rmi":
 			return 5026, 5027
-		case "stop":
+		case "rsync":
 			return 5027, 5028
-		case "swarm":
+		case "run":
 			return 5028, 5029
-		case "system":
-			return 5029, 5031
-		case "transfer":
+		case "service":
+			return 5029, 5030
+		case "stack":
+			return 5030, 5031
+		case "stop":
 			return 5031, 5032
-		case "volume":
+		case "swarm":
 			return 5032, 5033
+		case "system":
+			return 5033, 5035
+		case "transfer":
+			return 5035, 5036
+		case "volume":
+			return 5036, 5037
 		}
-		return 5033, 5033
+		return 5037, 5037
 	case "oc":
 		switch first {
 		case "adm":
-			return 5033, 5035
+			return 5037, 5039
 		case "annotate":
-			return 5035, 5038
+			return 5039, 5042
 		case "app":
-			return 5038, 5040
+			return 5042, 5044
 		case "apply":
-			return 5040, 5044
+			return 5044, 5048
 		case "compose":
-			return 5044, 5045
-		case "config":
-			return 5045, 5046
-		case "container":
-			return 5046, 5047
-		case "copy":
-			return 5047, 5048
-		case "cp":
 			return 5048, 5049
-		case "create":
+		case "config":
 			return 5049, 5050
+		case "container":
+			return 5050, 5051
+		case "copy":
+			return 5051, 5052
+		case "cp":
+			return 5052, 5053
+		case "create":
+			return 5053, 5054
 		case "delete":
-			return 5050, 5054
+			return 5054, 5058
 		case "drain":
-			return 5054, 5055
+			return 5058, 5059
 		case "patch":
-			return 5055, 5062
+			return 5059, 5066
 		case "replace":
-			return 5062, 5065
+			return 5066, 5069
 		case "rsync":
-			return 5065, 5066
+			return 5069, 5070
 		case "scale":
-			return 5066, 5067
+			return 5070, 5071
 		case "taint":
-			return 5067, 5068
+			return 5071, 5072
 		case "transfer":
-			return 5068, 5069
+			return 5072, 5073
 		}
-		return 5069, 5069
+		return 5073, 5073
 	case "podman":
 		switch first {
 		case "compose":
-			return 5069, 5072
+			return 5073, 5076
 		case "container":
-			return 5072, 5078
+			return 5076, 5082
 		case "copy":
-			return 5078, 5079
+			return 5082, 5083
 		case "cp":
-			return 5079, 5080
+			return 5083, 5084
 		case "create":
-			return 5080, 5081
+			return 5084, 5085
 		case "down":
-			return 5081, 5083
+			return 5085, 5087
 		case "image":
-			return 5083, 5085
+			return 5087, 5089
 		case "kill":
-			return 5085, 5086
-		case "machine":
-			return 5086, 5087
-		case "network":
-			return 5087, 5088
-		case "node":
-			return 5088, 5089
-		case "pause":
 			return 5089, 5090
-		case "pod":
+		case "machine":
 			return 5090, 5091
-		case "rm":
-			return 5091, 5094
-		case "rmi":
+		case "network":
+			return 5091, 5092
+		case "node":
+			return 5092, 5093
+		case "pause":
+			return 5093, 5094
+		case "pod":
 			return 5094, 5095
-		case "rsync":
-			return 5095, 5096
-		case "run":
-			return 5096, 5097
-		case "service":
-			return 5097, 5098
-		case "stack":
+		case "rm":
+			return 5095, 5098
+		case "rmi":
 			return 5098, 5099
-		case "stop":
+		case "rsync":
 			return 5099, 5100
-		case "swarm":
+		case "run":
 			return 5100, 5101
-		case "system":
-			return 5101, 5103
-		case "transfer":
+		case "service":
+			return 5101, 5102
+		case "stack":
+			return 5102, 5103
+		case "stop":
 			return 5103, 5104
-		case "volume":
+		case "swarm":
 			return 5104, 5105
+		case "system":
+			return 5105, 5107
+		case "transfer":
+			return 5107, 5108
+		case "volume":
+			return 5108, 5109
 		}
-		return 5105, 5105
+		return 5109, 5109
 	case "vault":
 		switch first {
 		case "auth":
-			return 5105, 5108
+			return 5109, 5112
 		case "configs":
-			return 5108, 5111
+			return 5112, 5115
 		case "delete":
-			return 5111, 5116
+			return 5115, 5120
 		case "environments":
-			return 5116, 5119
+			return 5120, 5123
 		case "kv":
-			return 5119, 5123
+			return 5123, 5127
 		case "lease":
-			return 5123, 5126
+			return 5127, 5130
 		case "operator":
-			return 5126, 5130
+			return 5130, 5134
 		case "projects":
-			return 5130, 5133
+			return 5134, 5137
 		case "secrets":
-			return 5133, 5136
+			return 5137, 5140
 		case "snapshot":
-			return 5136, 5139
+			return 5140, 5143
 		case "token":
-			return 5139, 5143
+			return 5143, 5147
 		case "vault":
-			return 5143, 5146
+			return 5147, 5150
 		case "write":
-			return 5146, 5152
+			return 5150, 5156
 		}
-		return 5152, 5154
+		return 5156, 5158
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{5154, 5184}
+var generatedAny = [2]uint16{5158, 5188}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{5184, 5184}, {5184, 5185}, {5185, 5186}, {5186, 5187}, {5187, 5188}, {5188, 5189}, {5189, 5190}}
+var generatedProblems = [...][2]uint16{{5188, 5188}, {5188, 5189}, {5189, 5190}, {5190, 5191}, {5191, 5192}, {5192, 5193}, {5193, 5194}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{512, 315, 417, 418, 98, 137, 382, 137, 382, 137, 382, 81, 252, 253, 254, 255, 256, 257, 258, 259, 260, 132, 10, 11, 420, 124, 125, 315, 276, 276, 276, 276, 425, 541, 542, 543, 544, 541, 542, 543, 544, 541, 542, 543, 544, 541, 542, 543, 544, 103, 104, 105, 111, 112, 448, 448, 448, 447, 47, 48, 352, 353, 228, 229, 230, 231, 326, 327, 341, 186, 535, 78, 79, 82, 124, 125, 312, 313, 315, 452, 452, 316, 320, 346, 412, 401, 98, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 48, 49, 50, 52, 53, 73, 77, 99, 106, 107, 136, 350, 374, 381, 404, 405, 407, 411, 415, 453, 454, 270, 271, 272, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 48, 49, 50, 52, 53, 73, 77, 106, 107, 350, 374, 381, 404, 405, 407, 411, 415, 453, 454, 21, 31, 34, 37, 39, 48, 58, 77, 81, 99, 252, 253, 254, 255, 256, 257, 258, 259, 260, 273, 274, 352, 353, 374, 379, 389, 407, 136, 381, 30, 127, 23, 467, 277, 278, 279, 280, 281, 331, 349, 420, 421, 422, 423, 443, 23, 365, 366, 367, 95, 98, 512, 559, 98, 98, 23, 387, 103, 104, 105, 111, 112, 337, 345, 78, 79, 82, 109, 124, 125, 312, 313, 315, 48, 554, 466, 476, 23, 24, 36, 362, 401, 23, 24, 36, 362, 364, 401, 69, 103, 104, 105, 111, 112, 559, 560, 561, 545, 137, 382, 23, 486, 490, 487, 48, 46, 71, 78, 79, 81, 82, 252, 253, 254, 255, 256, 257, 258, 259, 260, 313, 336, 419, 124, 125, 126, 128, 129, 312, 315, 23, 362, 444, 99, 420, 132, 132, 132, 70, 71, 95, 98, 137, 270, 271, 272, 270, 271, 272, 103, 104, 105, 111, 112, 470, 470, 521, 99, 420, 456, 216, 217, 218, 219, 165, 164, 165, 166, 163, 165, 538, 520, 231, 389, 48, 72, 0, 1, 2, 308, 103, 104, 105, 110, 111, 112, 344, 456, 460, 121, 385, 103, 104, 105, 110, 111, 112, 344, 456, 559, 460, 103, 104, 105, 111, 112, 103, 104, 105, 110, 111, 112, 457, 559, 98, 3, 4, 5, 304, 309, 39, 420, 124, 125, 417, 418, 437, 443, 457, 309, 457, 458, 27, 95, 98, 137, 160, 476, 103, 104, 105, 110, 111, 112, 559, 103, 104, 105, 111, 112, 534, 549, 491, 492, 493, 48, 81, 95, 99, 100, 186, 252, 253, 254, 255, 256, 257, 258, 259, 260, 284, 293, 335, 336, 343, 344, 391, 419, 455, 81, 99, 252, 253, 254, 255, 256, 257, 258, 259, 260, 335, 336, 343, 419, 455, 10, 440, 441, 559, 103, 104, 105, 111, 112, 231, 512, 559, 103, 104, 105, 111, 112, 103, 104, 105, 111, 112, 315, 320, 103, 104, 105, 111, 112, 475, 475, 95, 475, 478, 488, 142, 169, 170, 176, 142, 169, 170, 176, 306, 538, 538, 46, 78, 79, 81, 82, 252, 253, 254, 255, 256, 257, 258, 259, 260, 313, 336, 419, 233, 315, 346, 396, 474, 78, 79, 82, 130, 131, 312, 313, 509, 541, 542, 543, 541, 542, 543, 83, 84, 86, 87, 88, 89, 90, 91, 92, 93, 96, 84, 85, 93, 96, 304, 22, 55, 56, 68, 72, 380, 103, 104, 105, 111, 112, 246, 99, 420, 487, 70, 71, 124, 125, 315, 318, 318, 541, 542, 543, 544, 110, 113, 114, 124, 125, 316, 317, 48, 116, 116, 116, 123, 337, 345, 358, 359, 417, 538, 519, 132, 103, 104, 105, 111, 112, 559, 103, 104, 105, 111, 112, 23, 369, 23, 239, 240, 241, 487, 535, 95, 103, 104, 105, 111, 112, 516, 416, 98, 541, 542, 543, 172, 306, 390, 437, 438, 390, 72, 133, 134, 135, 156, 176, 451, 133, 134, 135, 156, 176, 470, 133, 134, 135, 141, 156, 157, 169, 170, 176, 182, 183, 345, 518, 537, 470, 230, 124, 125, 315, 541, 543, 545, 71, 228, 231, 322, 323, 324, 325, 555, 556, 233, 22, 48, 61, 22, 61, 315, 318, 306, 222, 487, 487, 487, 487, 487, 487, 487, 487, 99, 533, 233, 20, 31, 34, 37, 39, 42, 48, 51, 54, 55, 56, 57, 73, 77, 99, 106, 107, 136, 350, 352, 353, 374, 381, 388, 478, 472, 103, 104, 105, 111, 112, 70, 71, 6, 7, 8, 9, 81, 252, 253, 254, 255, 256, 257, 258, 259, 260, 133, 134, 135, 141, 156, 157, 169, 170, 176, 182, 183, 48, 59, 60, 77, 81, 99, 252, 253, 254, 255, 256, 257, 258, 259, 260, 334, 335, 396, 397, 173, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 205, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 232, 234, 235, 236, 237, 238, 242, 243, 245, 247, 248, 249, 251, 215, 238, 245, 203, 204, 237, 243, 127, 127, 515, 103, 104, 105, 110, 111, 112, 344, 400, 559, 78, 79, 82, 109, 124, 125, 126, 128, 129, 312, 313, 124, 125, 126, 128, 129, 48, 77, 81, 99, 252, 253, 254, 255, 256, 257, 258, 259, 260, 334, 335, 457, 315, 320, 99, 71, 470, 470, 519, 31, 98, 31, 71, 319, 319, 320, 98, 538, 519, 81, 252, 253, 254, 255, 256, 257, 258, 259, 260, 547, 30, 37, 57, 77, 136, 381, 413, 137, 382, 174, 426, 427, 557, 95, 529, 71, 22, 72, 380, 469, 81, 98, 252, 253, 254, 255, 256, 257, 258, 259, 260, 525, 299, 300, 329, 233, 329, 22, 62, 99, 345, 380, 98, 81, 252, 253, 254, 255, 256, 257, 258, 259, 260, 216, 217, 218, 219, 103, 104, 105, 111, 112, 81, 99, 100, 186, 252, 253, 254, 255, 256, 257, 258, 259, 260, 284, 293, 335, 336, 343, 391, 419, 455, 99, 293, 455, 81, 99, 100, 252, 253, 254, 255, 256, 257, 258, 259, 260, 284, 293, 335, 336, 343, 391, 419, 455, 81, 252, 253, 254, 255, 256, 257, 258, 259, 260, 336, 419, 81, 252, 253, 254, 255, 256, 257, 258, 259, 260, 72, 523, 523, 103, 104, 105, 111, 112, 94, 375, 99, 420, 121, 332, 344, 384, 442, 559, 332, 332, 528, 371, 27, 95, 137, 160, 476, 522, 523, 518, 535, 518, 535, 518, 535, 518, 535, 518, 535, 518, 535, 78, 79, 82, 103, 104, 105, 111, 112, 231, 48, 244, 48, 48, 508, 98, 78, 79, 82, 513, 511, 302, 398, 301, 511, 301, 511, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 228, 233, 233, 44, 528, 110, 113, 114, 429, 530, 533, 550, 428, 532, 533, 531, 303, 132, 132, 233, 124, 125, 315, 139, 138, 23, 24, 40, 365, 401, 512, 559, 231, 513, 292, 93, 99, 230, 285, 286, 287, 288, 289, 290, 294, 295, 296, 297, 298, 327, 328, 339, 340, 341, 342, 348, 355, 399, 403, 228, 230, 291, 291, 440, 441, 546, 520, 98, 99, 93, 304, 231, 22, 72, 380, 315, 320, 103, 104, 105, 111, 112, 160, 309, 510, 528, 99, 78, 79, 82, 482, 480, 23, 479, 481, 81, 252, 253, 254, 255, 256, 257, 258, 259, 260, 336, 419, 94, 375, 99, 99, 78, 79, 82, 130, 131, 312, 313, 315, 417, 418, 371, 103, 104, 105, 110, 111, 112, 400, 559, 119, 371, 121, 30, 37, 77, 136, 381, 410, 410, 494, 495, 496, 386, 445, 445, 445, 440, 441, 445, 110, 113, 114, 440, 441, 559, 541, 542, 543, 396, 457, 513, 514, 315, 315, 315, 304, 109, 124, 125, 312, 315, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 463, 464, 463, 250, 105, 110, 115, 462, 559, 121, 105, 110, 115, 462, 559, 98, 103, 104, 105, 111, 112, 387, 416, 93, 304, 378, 99, 27, 95, 137, 161, 162, 169, 170, 176, 310, 436, 71, 319, 319, 319, 103, 104, 105, 110, 111, 112, 103, 104, 105, 110, 111, 112, 400, 559, 103, 104, 105, 110, 111, 112, 119, 392, 121, 103, 104, 105, 110, 111, 112, 462, 541, 542, 543, 544, 98, 39, 439, 81, 99, 100, 252, 253, 254, 255, 256, 257, 258, 259, 260, 444, 81, 99, 100, 252, 253, 254, 255, 256, 257, 258, 259, 260, 444, 525, 440, 441, 446, 446, 440, 441, 380, 22, 380, 83, 84, 86, 87, 89, 90, 91, 92, 93, 96, 525, 81, 99, 100, 252, 253, 254, 255, 256, 257, 258, 259, 260, 444, 65, 275, 275, 275, 275, 275, 463, 463, 463, 463, 463, 463, 518, 536, 541, 543, 98, 523, 526, 305, 46, 78, 79, 81, 82, 252, 253, 254, 255, 256, 257, 258, 259, 260, 313, 335, 336, 419, 559, 315, 46, 78, 79, 81, 82, 252, 253, 254, 255, 256, 257, 258, 259, 260, 313, 336, 419, 449, 450, 443, 457, 461, 389, 70, 71, 138, 65, 468, 103, 104, 105, 111, 112, 93, 285, 286, 287, 288, 289, 290, 294, 295, 296, 297, 298, 327, 328, 339, 340, 341, 342, 348, 355, 399, 403, 31, 72, 233, 311, 98, 81, 252, 253, 254, 255, 256, 257, 258, 259, 260, 99, 420, 81, 98, 99, 252, 253, 254, 255, 256, 257, 258, 259, 260, 389, 304, 175, 71, 223, 224, 225, 226, 227, 223, 224, 225, 226, 227, 541, 542, 543, 473, 541, 542, 543, 99, 538, 99, 394, 396, 373, 78, 79, 81, 82, 252, 253, 254, 255, 256, 257, 258, 259, 260, 336, 419, 547, 559, 537, 117, 395, 395, 395, 395, 395, 395, 118, 118, 120, 393, 23, 368, 408, 103, 104, 105, 110, 111, 112, 344, 315, 78, 79, 81, 82, 109, 124, 125, 252, 253, 254, 255, 256, 257, 258, 259, 260, 312, 313, 315, 336, 417, 418, 419, 559, 541, 542, 543, 428, 532, 533, 103, 104, 105, 111, 112, 70, 71, 83, 84, 86, 87, 89, 90, 91, 92, 93, 96, 84, 85, 93, 96, 71, 130, 131, 541, 542, 543, 81, 252, 253, 254, 255, 256, 257, 258, 259, 260, 336, 414, 419, 529, 79, 81, 252, 253, 254, 255, 256, 257, 258, 259, 260, 275, 336, 419, 79, 275, 142, 169, 170, 176, 103, 104, 105, 111, 112, 99, 95, 109, 124, 125, 316, 317, 374, 343, 23, 401, 401, 22, 103, 104, 105, 111, 112, 360, 103, 104, 105, 110, 111, 112, 344, 400, 559, 103, 104, 105, 110, 111, 112, 39, 333, 333, 267, 268, 269, 419, 484, 457, 401, 401, 479, 79, 81, 252, 253, 254, 255, 256, 257, 258, 259, 260, 275, 336, 419, 79, 275, 78, 79, 81, 82, 252, 253, 254, 255, 256, 257, 258, 259, 260, 46, 78, 79, 81, 82, 109, 130, 131, 252, 253, 254, 255, 256, 257, 258, 259, 260, 312, 313, 315, 335, 336, 417, 418, 419, 559, 78, 79, 81, 82, 252, 253, 254, 255, 256, 257, 258, 259, 260, 46, 78, 79, 81, 82, 109, 130, 131, 252, 253, 254, 255, 256, 257, 258, 259, 260, 312, 313, 315, 335, 336, 417, 418, 419, 559, 78, 79, 81, 82, 252, 253, 254, 255, 256, 257, 258, 259, 260, 78, 79, 81, 82, 252, 253, 254, 255, 256, 257, 258, 259, 260, 78, 79, 81, 82, 252, 253, 254, 255, 256, 257, 258, 259, 260, 78, 79, 81, 82, 252, 253, 254, 255, 256, 257, 258, 259, 260, 78, 79, 81, 82, 252, 253, 254, 255, 256, 257, 258, 259, 260, 78, 79, 81, 82, 252, 253, 254, 255, 256, 257, 258, 259, 260, 78, 79, 81, 82, 252, 253, 254, 255, 256, 257, 258, 259, 260, 554, 377, 372, 103, 104, 105, 111, 112, 78, 79, 82, 109, 124, 125, 126, 128, 129, 312, 313, 315, 22, 63, 124, 125, 126, 128, 129, 315, 511, 546, 23, 28, 29, 100, 136, 381, 23, 25, 369, 529, 110, 113, 114, 559, 307, 394, 307, 485, 23, 24, 31, 361, 401, 401, 527, 98, 457, 457, 142, 169, 170, 176, 184, 185, 103, 104, 105, 111, 112, 396, 398, 301, 511, 301, 511, 26, 80, 133, 134, 135, 140, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 169, 170, 176, 184, 185, 310, 436, 436, 142, 169, 170, 176, 139, 136, 309, 39, 42, 45, 541, 542, 543, 78, 79, 82, 27, 95, 98, 100, 136, 137, 167, 168, 169, 170, 360, 383, 46, 78, 79, 81, 82, 252, 253, 254, 255, 256, 257, 258, 259, 260, 313, 335, 336, 419, 559, 30, 37, 77, 136, 381, 30, 136, 381, 272, 551, 552, 553, 98, 99, 100, 360, 132, 22, 72, 315, 99, 98, 547, 99, 124, 125, 315, 124, 125, 315, 457, 270, 271, 272, 546, 275, 356, 471, 356, 99, 100, 466, 466, 466, 472, 512, 559, 357, 26, 133, 134, 135, 150, 151, 155, 169, 170, 184, 185, 310, 436, 529, 233, 428, 532, 533, 532, 533, 270, 271, 272, 541, 543, 544, 545, 23, 401, 503, 103, 104, 105, 111, 112, 559, 81, 99, 100, 252, 253, 254, 255, 256, 257, 258, 259, 260, 444, 414, 99, 424, 512, 48, 103, 104, 105, 111, 112, 103, 104, 105, 111, 112, 233, 315, 103, 104, 105, 110, 111, 112, 387, 559, 103, 104, 105, 110, 111, 112, 103, 104, 105, 111, 112, 103, 104, 105, 111, 112, 559, 103, 104, 105, 111, 112, 559, 315, 133, 134, 135, 151, 155, 169, 170, 176, 184, 185, 310, 99, 102, 270, 271, 272, 98, 81, 252, 253, 254, 255, 256, 257, 258, 259, 260, 22, 66, 67, 103, 104, 105, 111, 112, 103, 104, 105, 111, 112, 546, 220, 221, 406, 538, 524, 528, 546, 98, 98, 525, 513, 95, 98, 137, 382, 23, 363, 533, 541, 542, 543, 95, 99, 160, 477, 528, 81, 99, 252, 253, 254, 255, 256, 257, 258, 259, 260, 444, 123, 261, 262, 263, 264, 265, 266, 261, 262, 263, 264, 265, 266, 343, 103, 104, 105, 111, 112, 23, 504, 233, 457, 48, 23, 365, 505, 506, 132, 261, 262, 263, 264, 265, 266, 522, 283, 282, 173, 174, 184, 172, 172, 174, 103, 104, 105, 111, 112, 559, 160, 310, 78, 79, 82, 313, 78, 79, 82, 313, 487, 22, 103, 104, 105, 111, 112, 559, 70, 71, 525, 124, 125, 315, 316, 317, 317, 317, 518, 536, 26, 133, 134, 135, 145, 150, 151, 152, 153, 154, 169, 170, 184, 185, 310, 137, 382, 72, 538, 539, 540, 103, 104, 105, 110, 111, 112, 344, 387, 559, 71, 130, 131, 304, 374, 110, 113, 114, 559, 99, 277, 278, 279, 280, 281, 331, 349, 420, 421, 422, 423, 443, 376, 376, 64, 23, 231, 352, 353, 354, 370, 402, 315, 64, 484, 484, 483, 479, 98, 98, 374, 517, 71, 103, 104, 105, 111, 112, 507, 507, 72, 22, 72, 380, 23, 401, 23, 366, 23, 366, 366, 366, 366, 366, 366, 366, 525, 233, 507, 507, 230, 233, 329, 132, 525, 81, 95, 99, 100, 186, 252, 253, 254, 255, 256, 257, 258, 259, 260, 284, 293, 335, 336, 343, 344, 391, 419, 455, 81, 99, 252, 253, 254, 255, 256, 257, 258, 259, 260, 336, 419, 155, 169, 170, 465, 507, 507, 48, 123, 345, 359, 417, 418, 306, 103, 104, 105, 111, 112, 559, 306, 487, 487, 489, 81, 99, 100, 186, 252, 253, 254, 255, 256, 257, 258, 259, 260, 284, 293, 335, 336, 343, 391, 419, 455, 81, 99, 252, 253, 254, 255, 256, 257, 258, 259, 260, 284, 293, 336, 391, 419, 371, 98, 70, 71, 541, 542, 543, 103, 104, 105, 110, 111, 112, 98, 103, 104, 105, 110, 111, 112, 541, 542, 543, 95, 132, 525, 525, 23, 500, 501, 502, 401, 98, 459, 459, 459, 459, 459, 497, 498, 499, 512, 559, 541, 542, 543, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 106, 107, 136, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 404, 405, 407, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 405, 415, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 405, 411, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 405, 411, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 381, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 381, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 381, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 405, 407, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 350, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 106, 136, 405, 453, 454, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 374, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 374, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 374, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 381, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 381, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 350, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 374, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 374, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 350, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 106, 107, 136, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 106, 107, 136, 405, 18, 19, 31, 34, 35, 37, 39, 49, 50, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 381, 405, 18, 19, 31, 34, 35, 37, 39, 49, 52, 53, 73, 77, 99, 136, 381, 405, 18, 19, 31, 34, 35, 37, 38, 39, 49, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 38, 39, 49, 73, 77, 99, 136, 405, 18, 19, 31, 32, 33, 34, 35, 37, 39, 49, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 374, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 374, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 374, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 106, 107, 136, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 350, 374, 405, 18, 19, 31, 33, 34, 35, 37, 39, 49, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 381, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 381, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 374, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 99, 136, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 106, 107, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 404, 405, 407, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 405, 415, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 405, 411, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 405, 411, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 381, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 381, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 381, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 405, 407, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 350, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 106, 405, 453, 454, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 374, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 374, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 374, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 381, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 381, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 350, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 374, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 374, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 350, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 106, 107, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 106, 107, 405, 18, 19, 31, 34, 35, 37, 39, 49, 50, 73, 77, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 381, 405, 18, 19, 31, 34, 35, 37, 39, 49, 52, 53, 73, 77, 381, 405, 18, 19, 31, 34, 35, 37, 38, 39, 49, 73, 77, 405, 18, 19, 31, 34, 35, 37, 38, 39, 49, 73, 77, 405, 18, 19, 31, 32, 33, 34, 35, 37, 39, 49, 73, 77, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 374, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 374, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 374, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 106, 107, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 350, 374, 405, 18, 19, 31, 33, 34, 35, 37, 39, 49, 73, 77, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 381, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 381, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 374, 405, 18, 19, 31, 34, 35, 37, 39, 48, 49, 73, 77, 405, 18, 19, 31, 34, 35, 37, 39, 49, 73, 77, 405, 280, 420, 280, 420, 279, 280, 420, 423, 280, 420, 280, 349, 420, 280, 421, 280, 331, 443, 280, 420, 280, 420, 280, 443, 280, 421, 422, 280, 420, 277, 278, 280, 281, 423, 280, 84, 93, 96, 89, 90, 91, 92, 93, 96, 93, 93, 90, 84, 96, 89, 91, 96, 87, 89, 96, 96, 96, 91, 92, 96, 91, 93, 90, 96, 96, 96, 88, 96, 86, 87, 93, 83, 228, 231, 228, 555, 228, 556, 228, 231, 228, 322, 323, 324, 325, 228, 231, 228, 231, 228, 20, 31, 34, 37, 39, 54, 73, 77, 99, 136, 31, 34, 37, 39, 54, 73, 77, 99, 136, 388, 31, 34, 37, 39, 54, 73, 77, 99, 106, 107, 136, 31, 34, 37, 39, 54, 55, 56, 73, 77, 99, 136, 20, 31, 34, 37, 39, 54, 73, 77, 99, 136, 20, 31, 34, 37, 39, 54, 73, 77, 99, 136, 388, 20, 31, 34, 37, 39, 54, 73, 77, 99, 136, 31, 34, 37, 39, 48, 54, 73, 77, 99, 136, 31, 34, 37, 39, 48, 54, 73, 77, 99, 136, 31, 34, 37, 39, 48, 54, 73, 77, 99, 136, 31, 34, 37, 39, 48, 54, 73, 77, 99, 136, 31, 34, 37, 39, 48, 54, 73, 77, 99, 136, 20, 31, 34, 37, 39, 54, 73, 77, 99, 136, 31, 34, 37, 39, 54, 55, 56, 73, 77, 99, 136, 31, 34, 37, 39, 54, 73, 77, 99, 136, 381, 31, 34, 37, 39, 54, 73, 77, 99, 136, 381, 31, 34, 37, 39, 54, 73, 77, 99, 136, 381, 31, 34, 37, 39, 54, 73, 77, 99, 136, 352, 353, 31, 34, 37, 39, 54, 73, 77, 99, 136, 388, 31, 34, 37, 39, 51, 54, 73, 77, 99, 136, 31, 34, 37, 39, 54, 73, 77, 99, 136, 350, 31, 34, 37, 39, 54, 73, 77, 99, 106, 136, 31, 34, 37, 39, 54, 73, 77, 99, 136, 374, 20, 31, 34, 37, 39, 54, 73, 77, 99, 136, 374, 20, 31, 34, 37, 39, 54, 73, 77, 99, 136, 388, 31, 34, 37, 39, 54, 73, 77, 99, 136, 374, 31, 34, 37, 39, 54, 73, 77, 99, 136, 381, 31, 34, 37, 39, 42, 54, 73, 77, 99, 136, 31, 34, 37, 39, 54, 73, 77, 99, 136, 352, 31, 34, 37, 39, 54, 73, 77, 99, 136, 381, 31, 34, 37, 39, 54, 73, 77, 99, 136, 350, 31, 34, 37, 39, 54, 73, 77, 99, 136, 374, 31, 34, 37, 39, 54, 73, 77, 99, 136, 374, 31, 34, 37, 39, 48, 54, 73, 77, 99, 136, 31, 34, 37, 39, 48, 54, 73, 77, 99, 136, 31, 34, 37, 39, 42, 54, 73, 77, 99, 136, 31, 34, 37, 39, 54, 57, 73, 77, 99, 136, 31, 34, 37, 39, 54, 73, 77, 99, 136, 350, 31, 34, 37, 39, 54, 73, 77, 99, 106, 107, 136, 31, 34, 37, 39, 54, 73, 77, 99, 106, 107, 136, 31, 34, 37, 39, 54, 57, 73, 77, 99, 136, 31, 34, 37, 39, 54, 57, 73, 77, 99, 136, 381, 31, 34, 37, 39, 54, 73, 77, 99, 136, 381, 31, 34, 37, 39, 54, 73, 77, 99, 136, 352, 353, 31, 34, 37, 39, 54, 73, 77, 99, 136, 352, 353, 31, 34, 37, 39, 54, 73, 77, 99, 136, 374, 31, 34, 37, 39, 54, 73, 77, 99, 136, 374, 31, 34, 37, 39, 54, 73, 77, 99, 136, 374, 20, 31, 34, 37, 39, 54, 73, 77, 99, 106, 107, 136, 20, 31, 34, 37, 39, 54, 73, 77, 99, 136, 350, 374, 31, 34, 37, 39, 48, 54, 73, 77, 99, 136, 31, 34, 37, 39, 54, 57, 73, 77, 99, 136, 381, 31, 34, 37, 39, 48, 54, 73, 77, 99, 136, 31, 34, 37, 39, 54, 73, 77, 99, 136, 381, 31, 34, 37, 39, 48, 54, 73, 77, 99, 136, 31, 34, 37, 39, 48, 54, 73, 77, 99, 136, 31, 34, 37, 39, 54, 73, 77, 99, 136, 374, 31, 34, 37, 39, 48, 54, 73, 77, 99, 136, 31, 34, 37, 39, 54, 73, 77, 99, 136, 194, 195, 196, 197, 199, 209, 215, 238, 245, 194, 195, 196, 197, 199, 200, 201, 209, 192, 193, 194, 195, 196, 197, 199, 201, 208, 209, 190, 194, 195, 196, 197, 199, 209, 188, 189, 194, 195, 196, 197, 199, 209, 194, 195, 196, 197, 199, 209, 249, 194, 195, 196, 197, 199, 209, 215, 238, 194, 195, 196, 197, 199, 209, 215, 194, 195, 196, 197, 199, 209, 215, 238, 194, 195, 196, 197, 199, 209, 247, 248, 194, 195, 196, 197, 199, 203, 209, 194, 195, 196, 197, 199, 203, 209, 194, 195, 196, 197, 199, 209, 245, 194, 195, 196, 197, 199, 205, 209, 194, 195, 196, 197, 199, 209, 237, 243, 194, 195, 196, 197, 199, 209, 243, 194, 195, 196, 197, 199, 209, 238, 194, 195, 196, 197, 199, 205, 209, 237, 194, 195, 196, 197, 198, 199, 209, 232, 191, 194, 195, 196, 197, 199, 209, 194, 195, 196, 197, 199, 209, 234, 194, 195, 196, 197, 199, 205, 206, 209, 194, 195, 196, 197, 199, 209, 235, 194, 195, 196, 197, 199, 209, 251, 194, 195, 196, 197, 199, 203, 209, 187, 194, 195, 196, 197, 199, 209, 192, 194, 195, 196, 197, 199, 208, 209, 194, 195, 196, 197, 199, 209, 211, 212, 213, 194, 195, 196, 197, 199, 202, 209, 194, 195, 196, 197, 199, 209, 214, 193, 194, 195, 196, 197, 199, 201, 209, 194, 195, 196, 197, 199, 209, 236, 194, 195, 196, 197, 199, 207, 209, 242, 194, 195, 196, 197, 199, 209, 210, 194, 195, 196, 197, 199, 209, 99, 230, 99, 294, 295, 99, 339, 340, 348, 99, 230, 327, 341, 99, 289, 298, 342, 399, 99, 230, 93, 99, 99, 290, 93, 99, 93, 99, 93, 99, 99, 399, 99, 285, 286, 287, 288, 99, 294, 99, 289, 297, 327, 328, 341, 355, 403, 99, 289, 296, 399, 99, 230, 93, 99, 99, 296, 99, 295, 93, 99, 99, 230, 99, 84, 93, 96, 89, 90, 91, 92, 93, 96, 93, 93, 90, 84, 96, 89, 91, 96, 87, 89, 96, 96, 96, 91, 92, 96, 91, 93, 90, 96, 96, 96, 96, 86, 87, 93, 83, 294, 295, 339, 340, 348, 327, 341, 289, 298, 342, 399, 93, 290, 93, 93, 93, 399, 285, 286, 287, 288, 294, 289, 297, 327, 328, 341, 355, 403, 289, 296, 399, 93, 296, 295, 93, 84, 93, 96, 89, 90, 91, 92, 93, 96, 93, 93, 90, 84, 96, 89, 91, 96, 87, 89, 96, 96, 96, 91, 92, 96, 91, 93, 90, 96, 96, 96, 96, 86, 87, 93, 83, 99, 280, 420, 99, 280, 420, 99, 279, 280, 420, 423, 99, 280, 420, 99, 280, 349, 420, 99, 280, 421, 99, 280, 331, 443, 99, 280, 420, 99, 280, 420, 99, 280, 443, 99, 280, 421, 422, 99, 280, 420, 99, 277, 278, 280, 281, 423, 99, 280, 74, 75, 76, 97, 101, 108, 122, 158, 159, 171, 177, 178, 179, 180, 181, 314, 321, 330, 338, 347, 351, 409, 430, 431, 432, 433, 434, 435, 548, 558, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{514, 317, 419, 420, 99, 138, 384, 138, 384, 138, 384, 82, 253, 254, 255, 256, 257, 258, 259, 260, 261, 133, 10, 11, 422, 125, 126, 317, 277, 277, 277, 277, 427, 543, 544, 545, 546, 543, 544, 545, 546, 543, 544, 545, 546, 543, 544, 545, 546, 104, 105, 106, 112, 113, 450, 450, 450, 449, 48, 49, 354, 355, 229, 230, 231, 232, 328, 329, 343, 187, 537, 79, 80, 83, 125, 126, 314, 315, 317, 454, 454, 318, 322, 348, 414, 403, 99, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 49, 50, 51, 53, 54, 74, 78, 100, 107, 108, 137, 352, 376, 383, 406, 407, 409, 413, 417, 455, 456, 271, 272, 273, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 49, 50, 51, 53, 54, 74, 78, 107, 108, 352, 376, 383, 406, 407, 409, 413, 417, 455, 456, 21, 31, 34, 37, 39, 49, 59, 78, 82, 100, 253, 254, 255, 256, 257, 258, 259, 260, 261, 274, 275, 354, 355, 376, 381, 391, 409, 137, 383, 30, 128, 23, 469, 278, 279, 280, 281, 282, 333, 351, 422, 423, 424, 425, 445, 23, 367, 368, 369, 96, 99, 514, 561, 99, 99, 23, 389, 104, 105, 106, 112, 113, 339, 347, 79, 80, 83, 110, 125, 126, 314, 315, 317, 49, 556, 468, 478, 23, 24, 36, 364, 403, 23, 24, 36, 364, 366, 403, 70, 104, 105, 106, 112, 113, 561, 562, 563, 547, 138, 384, 23, 488, 492, 489, 49, 46, 72, 79, 80, 82, 83, 253, 254, 255, 256, 257, 258, 259, 260, 261, 315, 338, 421, 125, 126, 127, 129, 130, 314, 317, 23, 364, 446, 100, 422, 133, 133, 133, 71, 72, 47, 96, 99, 138, 271, 272, 273, 271, 272, 273, 104, 105, 106, 112, 113, 472, 472, 523, 100, 422, 458, 217, 218, 219, 220, 166, 165, 166, 167, 164, 166, 540, 522, 232, 391, 49, 73, 0, 1, 2, 310, 104, 105, 106, 111, 112, 113, 346, 458, 462, 122, 387, 104, 105, 106, 111, 112, 113, 346, 458, 561, 462, 104, 105, 106, 112, 113, 104, 105, 106, 111, 112, 113, 459, 561, 99, 3, 4, 5, 305, 311, 39, 422, 125, 126, 419, 420, 439, 445, 459, 311, 459, 460, 27, 96, 99, 138, 161, 478, 104, 105, 106, 111, 112, 113, 561, 104, 105, 106, 112, 113, 536, 551, 493, 494, 495, 49, 82, 96, 100, 101, 187, 253, 254, 255, 256, 257, 258, 259, 260, 261, 285, 294, 337, 338, 345, 346, 393, 421, 457, 82, 100, 253, 254, 255, 256, 257, 258, 259, 260, 261, 337, 338, 345, 421, 457, 10, 442, 443, 561, 104, 105, 106, 112, 113, 232, 514, 561, 104, 105, 106, 112, 113, 104, 105, 106, 112, 113, 317, 322, 104, 105, 106, 112, 113, 477, 477, 96, 477, 480, 490, 143, 170, 171, 177, 143, 170, 171, 177, 308, 540, 540, 46, 79, 80, 82, 83, 253, 254, 255, 256, 257, 258, 259, 260, 261, 315, 338, 421, 234, 317, 348, 398, 476, 79, 80, 83, 131, 132, 314, 315, 511, 543, 544, 545, 543, 544, 545, 84, 85, 87, 88, 89, 90, 91, 92, 93, 94, 97, 85, 86, 94, 97, 305, 22, 56, 57, 69, 73, 382, 104, 105, 106, 112, 113, 247, 100, 422, 489, 71, 72, 125, 126, 317, 320, 320, 543, 544, 545, 546, 111, 114, 115, 125, 126, 318, 319, 49, 117, 117, 117, 124, 339, 347, 360, 361, 419, 540, 521, 133, 104, 105, 106, 112, 113, 561, 104, 105, 106, 112, 113, 23, 371, 23, 240, 241, 242, 489, 537, 96, 104, 105, 106, 112, 113, 518, 418, 99, 543, 544, 545, 173, 308, 392, 439, 440, 392, 73, 134, 135, 136, 157, 177, 453, 134, 135, 136, 157, 177, 472, 134, 135, 136, 142, 157, 158, 170, 171, 177, 183, 184, 347, 520, 539, 472, 231, 125, 126, 317, 543, 545, 547, 72, 229, 232, 324, 325, 326, 327, 557, 558, 234, 22, 49, 62, 22, 62, 317, 320, 47, 308, 223, 489, 489, 489, 489, 489, 489, 489, 489, 100, 535, 234, 20, 31, 34, 37, 39, 42, 49, 52, 55, 56, 57, 58, 74, 78, 100, 107, 108, 137, 352, 354, 355, 376, 383, 390, 480, 474, 104, 105, 106, 112, 113, 71, 72, 6, 7, 8, 9, 82, 253, 254, 255, 256, 257, 258, 259, 260, 261, 134, 135, 136, 142, 157, 158, 170, 171, 177, 183, 184, 49, 60, 61, 78, 82, 100, 253, 254, 255, 256, 257, 258, 259, 260, 261, 336, 337, 398, 399, 174, 188, 189, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 233, 235, 236, 237, 238, 239, 243, 244, 246, 248, 249, 250, 252, 216, 239, 246, 204, 205, 238, 244, 128, 128, 517, 104, 105, 106, 111, 112, 113, 346, 402, 561, 79, 80, 83, 110, 125, 126, 127, 129, 130, 314, 315, 125, 126, 127, 129, 130, 49, 78, 82, 100, 253, 254, 255, 256, 257, 258, 259, 260, 261, 336, 337, 459, 317, 322, 100, 72, 472, 472, 521, 31, 99, 31, 72, 321, 321, 322, 99, 540, 521, 82, 253, 254, 255, 256, 257, 258, 259, 260, 261, 549, 30, 37, 58, 78, 137, 383, 415, 138, 384, 175, 428, 429, 559, 96, 531, 47, 72, 22, 73, 382, 471, 82, 99, 253, 254, 255, 256, 257, 258, 259, 260, 261, 527, 300, 301, 331, 234, 331, 22, 63, 100, 347, 382, 99, 82, 253, 254, 255, 256, 257, 258, 259, 260, 261, 217, 218, 219, 220, 104, 105, 106, 112, 113, 82, 100, 101, 187, 253, 254, 255, 256, 257, 258, 259, 260, 261, 285, 294, 337, 338, 345, 393, 421, 457, 100, 294, 457, 82, 100, 101, 253, 254, 255, 256, 257, 258, 259, 260, 261, 285, 294, 337, 338, 345, 393, 421, 457, 82, 253, 254, 255, 256, 257, 258, 259, 260, 261, 338, 421, 82, 253, 254, 255, 256, 257, 258, 259, 260, 261, 73, 525, 525, 104, 105, 106, 112, 113, 95, 377, 100, 422, 122, 334, 346, 386, 444, 561, 334, 334, 530, 373, 27, 96, 138, 161, 478, 524, 525, 520, 537, 520, 537, 520, 537, 520, 537, 520, 537, 520, 537, 79, 80, 83, 104, 105, 106, 112, 113, 232, 49, 245, 49, 49, 510, 99, 79, 80, 83, 515, 513, 303, 400, 302, 513, 302, 513, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 229, 234, 234, 44, 530, 111, 114, 115, 431, 532, 535, 552, 430, 534, 535, 533, 304, 133, 133, 234, 125, 126, 317, 140, 139, 23, 24, 40, 367, 403, 514, 561, 232, 515, 293, 94, 100, 231, 286, 287, 288, 289, 290, 291, 295, 296, 297, 298, 299, 329, 330, 341, 342, 343, 344, 350, 357, 401, 405, 229, 231, 292, 292, 442, 443, 548, 522, 99, 100, 94, 305, 232, 22, 73, 382, 317, 322, 104, 105, 106, 112, 113, 161, 311, 512, 530, 100, 79, 80, 83, 484, 482, 23, 481, 483, 82, 253, 254, 255, 256, 257, 258, 259, 260, 261, 338, 421, 95, 377, 306, 100, 100, 79, 80, 83, 131, 132, 314, 315, 317, 419, 420, 373, 104, 105, 106, 111, 112, 113, 402, 561, 120, 373, 122, 30, 37, 78, 137, 383, 412, 412, 496, 497, 498, 388, 447, 447, 447, 442, 443, 447, 111, 114, 115, 442, 443, 561, 543, 544, 545, 398, 459, 515, 516, 317, 317, 317, 305, 110, 125, 126, 314, 317, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 466, 465, 251, 106, 111, 116, 464, 561, 122, 106, 111, 116, 464, 561, 99, 104, 105, 106, 112, 113, 389, 418, 94, 305, 380, 100, 27, 96, 138, 162, 163, 170, 171, 177, 312, 438, 72, 321, 321, 321, 104, 105, 106, 111, 112, 113, 104, 105, 106, 111, 112, 113, 402, 561, 104, 105, 106, 111, 112, 113, 120, 394, 122, 104, 105, 106, 111, 112, 113, 464, 543, 544, 545, 546, 99, 39, 441, 82, 100, 101, 253, 254, 255, 256, 257, 258, 259, 260, 261, 446, 82, 100, 101, 253, 254, 255, 256, 257, 258, 259, 260, 261, 446, 527, 442, 443, 448, 448, 442, 443, 382, 22, 382, 84, 85, 87, 88, 90, 91, 92, 93, 94, 97, 527, 82, 100, 101, 253, 254, 255, 256, 257, 258, 259, 260, 261, 446, 66, 276, 276, 276, 276, 276, 465, 465, 465, 465, 465, 465, 520, 538, 543, 545, 99, 525, 528, 307, 46, 79, 80, 82, 83, 253, 254, 255, 256, 257, 258, 259, 260, 261, 315, 337, 338, 421, 561, 317, 46, 79, 80, 82, 83, 253, 254, 255, 256, 257, 258, 259, 260, 261, 315, 338, 421, 451, 452, 445, 459, 463, 391, 71, 72, 139, 66, 470, 104, 105, 106, 112, 113, 94, 286, 287, 288, 289, 290, 291, 295, 296, 297, 298, 299, 329, 330, 341, 342, 343, 344, 350, 357, 401, 405, 31, 73, 234, 313, 99, 82, 253, 254, 255, 256, 257, 258, 259, 260, 261, 100, 422, 82, 99, 100, 253, 254, 255, 256, 257, 258, 259, 260, 261, 391, 305, 176, 72, 224, 225, 226, 227, 228, 224, 225, 226, 227, 228, 543, 544, 545, 475, 543, 544, 545, 100, 540, 100, 396, 398, 375, 79, 80, 82, 83, 253, 254, 255, 256, 257, 258, 259, 260, 261, 338, 421, 549, 561, 539, 118, 397, 397, 397, 397, 397, 397, 119, 119, 121, 395, 23, 370, 410, 104, 105, 106, 111, 112, 113, 346, 317, 79, 80, 82, 83, 110, 125, 126, 253, 254, 255, 256, 257, 258, 259, 260, 261, 314, 315, 317, 338, 419, 420, 421, 561, 543, 544, 545, 430, 534, 535, 104, 105, 106, 112, 113, 71, 72, 84, 85, 87, 88, 90, 91, 92, 93, 94, 97, 85, 86, 94, 97, 72, 131, 132, 543, 544, 545, 82, 253, 254, 255, 256, 257, 258, 259, 260, 261, 338, 416, 421, 531, 80, 82, 253, 254, 255, 256, 257, 258, 259, 260, 261, 276, 338, 421, 80, 276, 143, 170, 171, 177, 104, 105, 106, 112, 113, 100, 96, 110, 125, 126, 318, 319, 376, 345, 23, 403, 403, 22, 104, 105, 106, 112, 113, 362, 104, 105, 106, 111, 112, 113, 346, 402, 561, 104, 105, 106, 111, 112, 113, 39, 335, 335, 268, 269, 270, 421, 486, 459, 403, 403, 481, 80, 82, 253, 254, 255, 256, 257, 258, 259, 260, 261, 276, 338, 421, 80, 276, 79, 80, 82, 83, 253, 254, 255, 256, 257, 258, 259, 260, 261, 46, 79, 80, 82, 83, 110, 131, 132, 253, 254, 255, 256, 257, 258, 259, 260, 261, 314, 315, 317, 337, 338, 419, 420, 421, 561, 79, 80, 82, 83, 253, 254, 255, 256, 257, 258, 259, 260, 261, 46, 79, 80, 82, 83, 110, 131, 132, 253, 254, 255, 256, 257, 258, 259, 260, 261, 314, 315, 317, 337, 338, 419, 420, 421, 561, 79, 80, 82, 83, 253, 254, 255, 256, 257, 258, 259, 260, 261, 79, 80, 82, 83, 253, 254, 255, 256, 257, 258, 259, 260, 261, 79, 80, 82, 83, 253, 254, 255, 256, 257, 258, 259, 260, 261, 79, 80, 82, 83, 253, 254, 255, 256, 257, 258, 259, 260, 261, 79, 80, 82, 83, 253, 254, 255, 256, 257, 258, 259, 260, 261, 79, 80, 82, 83, 253, 254, 255, 256, 257, 258, 259, 260, 261, 79, 80, 82, 83, 253, 254, 255, 256, 257, 258, 259, 260, 261, 556, 379, 374, 104, 105, 106, 112, 113, 79, 80, 83, 110, 125, 126, 127, 129, 130, 314, 315, 317, 22, 64, 125, 126, 127, 129, 130, 317, 513, 548, 23, 28, 29, 101, 137, 383, 23, 25, 371, 531, 111, 114, 115, 561, 309, 396, 309, 487, 23, 24, 31, 363, 403, 403, 529, 99, 459, 459, 143, 170, 171, 177, 185, 186, 104, 105, 106, 112, 113, 398, 400, 302, 513, 302, 513, 26, 81, 134, 135, 136, 141, 144, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 170, 171, 177, 185, 186, 312, 438, 438, 143, 170, 171, 177, 140, 137, 311, 39, 42, 45, 543, 544, 545, 79, 80, 83, 27, 96, 99, 101, 137, 138, 168, 169, 170, 171, 362, 385, 46, 79, 80, 82, 83, 253, 254, 255, 256, 257, 258, 259, 260, 261, 315, 337, 338, 421, 561, 30, 37, 78, 137, 383, 30, 137, 383, 273, 553, 554, 555, 99, 100, 101, 362, 133, 22, 73, 317, 100, 99, 549, 100, 125, 126, 317, 125, 126, 317, 459, 271, 272, 273, 548, 276, 358, 473, 358, 100, 101, 468, 468, 468, 474, 514, 561, 359, 26, 134, 135, 136, 151, 152, 156, 170, 171, 185, 186, 312, 438, 531, 234, 430, 534, 535, 534, 535, 271, 272, 273, 543, 545, 546, 547, 23, 403, 505, 104, 105, 106, 112, 113, 561, 82, 100, 101, 253, 254, 255, 256, 257, 258, 259, 260, 261, 446, 416, 100, 426, 514, 49, 104, 105, 106, 112, 113, 104, 105, 106, 112, 113, 234, 317, 104, 105, 106, 111, 112, 113, 389, 561, 104, 105, 106, 111, 112, 113, 104, 105, 106, 112, 113, 104, 105, 106, 112, 113, 561, 104, 105, 106, 112, 113, 561, 317, 134, 135, 136, 152, 156, 170, 171, 177, 185, 186, 312, 100, 103, 271, 272, 273, 99, 82, 253, 254, 255, 256, 257, 258, 259, 260, 261, 22, 67, 68, 104, 105, 106, 112, 113, 104, 105, 106, 112, 113, 548, 221, 222, 408, 540, 526, 530, 548, 99, 99, 527, 515, 96, 99, 138, 384, 23, 365, 535, 543, 544, 545, 96, 100, 161, 479, 530, 82, 100, 253, 254, 255, 256, 257, 258, 259, 260, 261, 446, 124, 262, 263, 264, 265, 266, 267, 262, 263, 264, 265, 266, 267, 345, 104, 105, 106, 112, 113, 23, 506, 234, 459, 49, 23, 367, 507, 508, 133, 262, 263, 264, 265, 266, 267, 524, 284, 283, 174, 175, 185, 173, 173, 175, 104, 105, 106, 112, 113, 561, 161, 312, 79, 80, 83, 315, 79, 80, 83, 315, 489, 22, 104, 105, 106, 112, 113, 561, 71, 72, 527, 125, 126, 317, 318, 319, 319, 319, 520, 538, 26, 134, 135, 136, 146, 151, 152, 153, 154, 155, 170, 171, 185, 186, 312, 138, 384, 73, 540, 541, 542, 104, 105, 106, 111, 112, 113, 346, 389, 561, 72, 131, 132, 305, 376, 111, 114, 115, 561, 100, 278, 279, 280, 281, 282, 333, 351, 422, 423, 424, 425, 445, 378, 378, 65, 23, 232, 354, 355, 356, 372, 404, 317, 65, 486, 486, 485, 481, 99, 99, 376, 519, 72, 104, 105, 106, 112, 113, 509, 509, 73, 22, 73, 382, 23, 403, 23, 368, 23, 368, 368, 368, 368, 368, 368, 368, 527, 234, 509, 509, 231, 234, 331, 133, 527, 82, 96, 100, 101, 187, 253, 254, 255, 256, 257, 258, 259, 260, 261, 285, 294, 337, 338, 345, 346, 393, 421, 457, 82, 100, 253, 254, 255, 256, 257, 258, 259, 260, 261, 338, 421, 156, 170, 171, 467, 509, 509, 49, 124, 347, 361, 419, 420, 308, 104, 105, 106, 112, 113, 561, 308, 489, 489, 491, 82, 100, 101, 187, 253, 254, 255, 256, 257, 258, 259, 260, 261, 285, 294, 337, 338, 345, 393, 421, 457, 82, 100, 253, 254, 255, 256, 257, 258, 259, 260, 261, 285, 294, 338, 393, 421, 373, 99, 71, 72, 543, 544, 545, 104, 105, 106, 111, 112, 113, 99, 104, 105, 106, 111, 112, 113, 543, 544, 545, 96, 133, 527, 527, 23, 502, 503, 504, 403, 99, 461, 461, 461, 461, 461, 499, 500, 501, 514, 561, 543, 544, 545, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 137, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 406, 407, 409, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 407, 417, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 407, 413, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 407, 413, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 383, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 383, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 383, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 407, 409, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 352, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 137, 407, 455, 456, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 376, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 376, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 376, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 383, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 383, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 352, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 376, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 376, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 352, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 137, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 137, 407, 18, 19, 31, 34, 35, 37, 39, 50, 51, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 383, 407, 18, 19, 31, 34, 35, 37, 39, 50, 53, 54, 74, 78, 100, 137, 383, 407, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 100, 137, 407, 18, 19, 31, 32, 33, 34, 35, 37, 39, 50, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 376, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 376, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 376, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 137, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 352, 376, 407, 18, 19, 31, 33, 34, 35, 37, 39, 50, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 383, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 383, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 376, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 406, 407, 409, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 407, 417, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 407, 413, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 407, 413, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 383, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 383, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 383, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 407, 409, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 352, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 407, 455, 456, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 376, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 376, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 376, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 383, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 383, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 352, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 376, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 376, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 352, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 407, 18, 19, 31, 34, 35, 37, 39, 50, 51, 74, 78, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 383, 407, 18, 19, 31, 34, 35, 37, 39, 50, 53, 54, 74, 78, 383, 407, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 407, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 407, 18, 19, 31, 32, 33, 34, 35, 37, 39, 50, 74, 78, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 376, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 376, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 376, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 352, 376, 407, 18, 19, 31, 33, 34, 35, 37, 39, 50, 74, 78, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 383, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 383, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 376, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 407, 281, 422, 281, 422, 280, 281, 422, 425, 281, 422, 281, 351, 422, 281, 423, 281, 333, 445, 281, 422, 281, 422, 281, 445, 281, 423, 424, 281, 422, 278, 279, 281, 282, 425, 281, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 89, 97, 87, 88, 94, 84, 229, 232, 229, 557, 229, 558, 229, 232, 229, 324, 325, 326, 327, 229, 232, 229, 232, 229, 20, 31, 34, 37, 39, 55, 74, 78, 100, 137, 31, 34, 37, 39, 55, 74, 78, 100, 137, 390, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 137, 31, 34, 37, 39, 55, 56, 57, 74, 78, 100, 137, 20, 31, 34, 37, 39, 55, 74, 78, 100, 137, 20, 31, 34, 37, 39, 55, 74, 78, 100, 137, 390, 20, 31, 34, 37, 39, 55, 74, 78, 100, 137, 31, 34, 37, 39, 49, 55, 74, 78, 100, 137, 31, 34, 37, 39, 49, 55, 74, 78, 100, 137, 31, 34, 37, 39, 49, 55, 74, 78, 100, 137, 31, 34, 37, 39, 49, 55, 74, 78, 100, 137, 31, 34, 37, 39, 49, 55, 74, 78, 100, 137, 20, 31, 34, 37, 39, 55, 74, 78, 100, 137, 31, 34, 37, 39, 55, 56, 57, 74, 78, 100, 137, 31, 34, 37, 39, 55, 74, 78, 100, 137, 383, 31, 34, 37, 39, 55, 74, 78, 100, 137, 383, 31, 34, 37, 39, 55, 74, 78, 100, 137, 383, 31, 34, 37, 39, 55, 74, 78, 100, 137, 354, 355, 31, 34, 37, 39, 55, 74, 78, 100, 137, 390, 31, 34, 37, 39, 52, 55, 74, 78, 100, 137, 31, 34, 37, 39, 55, 74, 78, 100, 137, 352, 31, 34, 37, 39, 55, 74, 78, 100, 107, 137, 31, 34, 37, 39, 55, 74, 78, 100, 137, 376, 20, 31, 34, 37, 39, 55, 74, 78, 100, 137, 376, 20, 31, 34, 37, 39, 55, 74, 78, 100, 137, 390, 31, 34, 37, 39, 55, 74, 78, 100, 137, 376, 31, 34, 37, 39, 55, 74, 78, 100, 137, 383, 31, 34, 37, 39, 42, 55, 74, 78, 100, 137, 31, 34, 37, 39, 55, 74, 78, 100, 137, 354, 31, 34, 37, 39, 55, 74, 78, 100, 137, 383, 31, 34, 37, 39, 55, 74, 78, 100, 137, 352, 31, 34, 37, 39, 55, 74, 78, 100, 137, 376, 31, 34, 37, 39, 55, 74, 78, 100, 137, 376, 31, 34, 37, 39, 49, 55, 74, 78, 100, 137, 31, 34, 37, 39, 49, 55, 74, 78, 100, 137, 31, 34, 37, 39, 42, 55, 74, 78, 100, 137, 31, 34, 37, 39, 55, 58, 74, 78, 100, 137, 31, 34, 37, 39, 55, 74, 78, 100, 137, 352, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 137, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 137, 31, 34, 37, 39, 55, 58, 74, 78, 100, 137, 31, 34, 37, 39, 55, 58, 74, 78, 100, 137, 383, 31, 34, 37, 39, 55, 74, 78, 100, 137, 383, 31, 34, 37, 39, 55, 74, 78, 100, 137, 354, 355, 31, 34, 37, 39, 55, 74, 78, 100, 137, 354, 355, 31, 34, 37, 39, 55, 74, 78, 100, 137, 376, 31, 34, 37, 39, 55, 74, 78, 100, 137, 376, 31, 34, 37, 39, 55, 74, 78, 100, 137, 376, 20, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 137, 20, 31, 34, 37, 39, 55, 74, 78, 100, 137, 352, 376, 31, 34, 37, 39, 49, 55, 74, 78, 100, 137, 31, 34, 37, 39, 55, 58, 74, 78, 100, 137, 383, 31, 34, 37, 39, 49, 55, 74, 78, 100, 137, 31, 34, 37, 39, 55, 74, 78, 100, 137, 383, 31, 34, 37, 39, 49, 55, 74, 78, 100, 137, 31, 34, 37, 39, 49, 55, 74, 78, 100, 137, 31, 34, 37, 39, 55, 74, 78, 100, 137, 376, 31, 34, 37, 39, 49, 55, 74, 78, 100, 137, 31, 34, 37, 39, 55, 74, 78, 100, 137, 195, 196, 197, 198, 200, 210, 216, 239, 246, 195, 196, 197, 198, 200, 201, 202, 210, 193, 194, 195, 196, 197, 198, 200, 202, 209, 210, 191, 195, 196, 197, 198, 200, 210, 189, 190, 195, 196, 197, 198, 200, 210, 195, 196, 197, 198, 200, 210, 250, 195, 196, 197, 198, 200, 210, 216, 239, 195, 196, 197, 198, 200, 210, 216, 195, 196, 197, 198, 200, 210, 216, 239, 195, 196, 197, 198, 200, 210, 248, 249, 195, 196, 197, 198, 200, 204, 210, 195, 196, 197, 198, 200, 204, 210, 195, 196, 197, 198, 200, 210, 246, 195, 196, 197, 198, 200, 206, 210, 195, 196, 197, 198, 200, 210, 238, 244, 195, 196, 197, 198, 200, 210, 244, 195, 196, 197, 198, 200, 210, 239, 195, 196, 197, 198, 200, 206, 210, 238, 195, 196, 197, 198, 199, 200, 210, 233, 192, 195, 196, 197, 198, 200, 210, 195, 196, 197, 198, 200, 210, 235, 195, 196, 197, 198, 200, 206, 207, 210, 195, 196, 197, 198, 200, 210, 236, 195, 196, 197, 198, 200, 210, 252, 195, 196, 197, 198, 200, 204, 210, 188, 195, 196, 197, 198, 200, 210, 193, 195, 196, 197, 198, 200, 209, 210, 195, 196, 197, 198, 200, 210, 212, 213, 214, 195, 196, 197, 198, 200, 203, 210, 195, 196, 197, 198, 200, 210, 215, 194, 195, 196, 197, 198, 200, 202, 210, 195, 196, 197, 198, 200, 210, 237, 195, 196, 197, 198, 200, 208, 210, 243, 195, 196, 197, 198, 200, 210, 211, 195, 196, 197, 198, 200, 210, 100, 231, 100, 295, 296, 100, 341, 342, 350, 100, 231, 329, 343, 100, 290, 299, 344, 401, 100, 231, 94, 100, 100, 291, 94, 100, 94, 100, 94, 100, 100, 401, 100, 286, 287, 288, 289, 100, 295, 100, 290, 298, 329, 330, 343, 357, 405, 100, 290, 297, 401, 100, 231, 94, 100, 100, 297, 100, 296, 94, 100, 100, 231, 100, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 97, 87, 88, 94, 84, 295, 296, 341, 342, 350, 329, 343, 290, 299, 344, 401, 94, 291, 94, 94, 94, 401, 286, 287, 288, 289, 295, 290, 298, 329, 330, 343, 357, 405, 290, 297, 401, 94, 297, 296, 94, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 97, 87, 88, 94, 84, 100, 281, 422, 100, 281, 422, 100, 280, 281, 422, 425, 100, 281, 422, 100, 281, 351, 422, 100, 281, 423, 100, 281, 333, 445, 100, 281, 422, 100, 281, 422, 100, 281, 445, 100, 281, 423, 424, 100, 281, 422, 100, 278, 279, 281, 282, 425, 100, 281, 75, 76, 77, 98, 102, 109, 123, 159, 160, 172, 178, 179, 180, 181, 182, 316, 323, 332, 340, 349, 353, 411, 432, 433, 434, 435, 436, 437, 550, 560, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1157
+const generatedSpanCount = 1161
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 16, 0, 0, 0, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 0, 0, 0, 0, 21, 22, 23, 24, 25, 0, 0, 0, 26, 0, 0, 0, 0, 0, 0, 27, 28, 29, 0, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 33, 34, 35, 36, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 37, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 40, 0, 41, 42, 43, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 0, 47, 0, 48, 0, 49, 0, 50, 51, 52, 53, 54, 0, 0, 0, 0, 55, 0, 56, 0, 0, 0, 0, 0, 0, 0, 0, 57, 58, 59, 60, 61, 0, 0, 0, 0, 62, 0, 0, 0, 0, 0, 63, 0, 0, 0, 0, 0, 0, 0, 0, 64, 65, 0, 66, 0, 0, 67, 68, 69, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 70, 0, 0, 0, 0, 0, 0, 71, 0, 72, 73, 0, 74, 75, 76, 77, 0, 78, 0, 0, 79, 0, 0, 80, 0, 0, 81, 0, 0, 0, 0, 82, 83, 84, 85, 0, 86, 87, 0, 0, 0, 88, 89, 0, 0, 90, 0, 91, 92, 93, 94, 95, 96, 97, 0, 0, 98, 99, 0, 0, 0, 0, 0, 0, 0, 0, 100, 0, 101, 0, 0, 0, 0, 0, 0, 0, 0, 102, 103, 0, 0, 0, 0, 104, 0, 0, 0, 0, 0, 0, 0, 105, 106, 0, 0, 107, 108, 109, 110, 111, 0, 0, 0, 112, 0, 0, 113, 114, 0, 115, 0, 0, 0, 0, 0, 116, 0, 0, 0, 0, 0, 0, 117, 0, 0, 0, 0, 118, 0, 119, 0, 0, 120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 122, 123, 0, 0, 124, 0, 0, 0, 0, 125, 126, 0, 127, 0, 0, 0, 0, 128, 0, 0, 0, 0, 129, 0, 130, 0, 0, 0, 0, 131, 132, 133, 0, 134, 135, 136, 0, 0, 0, 137, 0, 0, 0, 138, 139, 140, 141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 142, 143, 144, 145, 146, 147, 0, 0, 0, 0, 0, 0, 148, 149, 0, 0, 150, 0, 0, 151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 152, 0, 0, 0, 153, 154, 0, 0, 0, 0, 0, 155, 0, 0, 0, 0, 0, 156, 0, 157, 158, 0, 0, 0, 0, 0, 159, 160, 0, 0, 0, 161, 0, 0, 162, 0, 0, 0, 163, 164, 165, 166, 167, 0, 0, 0, 0, 0, 168, 169, 170, 171, 0, 0, 0, 0, 0, 172, 0, 0, 0, 0, 173, 0, 174, 175, 0, 0, 176, 177, 178, 179, 0, 0, 0, 0, 180, 181, 182, 183, 0, 0, 184, 185, 186, 0, 0, 187, 188, 189, 0, 0, 0, 0, 190, 191, 0, 0, 0, 0, 192, 193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 194, 195, 0, 196, 197, 198, 0, 0, 199, 0, 0, 200, 201, 0, 0, 0, 0, 0, 0, 0, 202, 203, 0, 0, 204, 0, 205, 0, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 221, 222, 0, 0, 0, 0, 223, 0, 224, 0, 0, 0, 225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 228, 0, 229, 230, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 231, 0, 0, 232, 0, 233, 0, 234, 235, 0, 236, 0, 0, 0, 0, 0, 0, 0, 0, 237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 238, 0, 0, 0, 0, 239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 240, 241, 0, 242, 243, 244, 245, 246, 247, 0, 248, 249, 0, 250, 251, 252, 253, 254, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 257, 0, 0, 0, 0, 0, 0, 258, 0, 259, 260, 0, 0, 261, 262, 263, 264, 0, 0, 265, 266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 267, 268, 0, 0, 269, 0, 270, 0, 0, 0, 0, 271, 272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 273, 0, 0, 0, 274, 0, 0, 0, 0, 275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 276, 0, 0, 277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 280, 281, 282, 283, 0, 0, 0, 0, 284, 0, 285, 0, 286, 0, 0, 0, 0, 0, 287, 288, 289, 290, 291, 0, 0, 0, 0, 0, 292, 293, 0, 294, 0, 295, 0, 296, 0, 297, 0, 298, 0, 299, 0, 0, 300, 0, 0, 0, 0, 301, 302, 0, 303, 304, 305, 306, 307, 0, 0, 308, 309, 310, 311, 312, 0, 313, 0, 314, 315, 316, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 0, 329, 330, 331, 332, 0, 0, 333, 0, 0, 0, 334, 0, 0, 335, 336, 337, 338, 339, 340, 0, 0, 341, 342, 343, 0, 0, 0, 0, 344, 0, 345, 0, 346, 347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 348, 0, 349, 350, 351, 0, 352, 353, 354, 355, 356, 0, 357, 358, 0, 0, 359, 0, 360, 0, 0, 0, 0, 361, 362, 363, 364, 365, 366, 0, 0, 367, 368, 369, 0, 370, 371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 372, 0, 373, 374, 375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 376, 377, 0, 0, 0, 0, 0, 0, 0, 378, 379, 380, 381, 0, 0, 0, 0, 0, 382, 383, 0, 0, 384, 385, 386, 387, 388, 0, 389, 390, 0, 0, 391, 0, 0, 392, 0, 0, 393, 0, 0, 0, 394, 395, 396, 397, 398, 0, 0, 0, 0, 399, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 419, 420, 421, 422, 423, 424, 425, 426, 427, 428, 429, 430, 431, 0, 0, 0, 0, 432, 433, 0, 0, 0, 0, 434, 435, 0, 0, 0, 0, 0, 436, 437, 0, 0, 438, 439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 440, 0, 441, 442, 443, 0, 0, 0, 0, 0, 444, 0, 0, 0, 0, 0, 0, 0, 445, 0, 0, 0, 0, 0, 446, 447, 448, 449, 0, 0, 0, 0, 0, 0, 450, 0, 0, 0, 451, 452, 0, 453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 455, 456, 0, 0, 457, 458, 0, 459, 460, 0, 461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 462, 463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 464, 465, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 0, 477, 0, 478, 479, 0, 480, 481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 482, 483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 484, 0, 485, 0, 0, 486, 487, 0, 488, 489, 490, 491, 0, 0, 0, 0, 492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 493, 0, 494, 495, 496, 497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 498, 0, 499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 500, 501, 502, 503, 504, 0, 0, 0, 0, 505, 0, 0, 0, 0, 506, 0, 0, 507, 508, 0, 0, 509, 510, 511, 512, 513, 514, 515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 516, 517, 518, 519, 520, 521, 522, 523, 524, 525, 526, 527, 528, 0, 0, 529, 0, 0, 0, 0, 0, 0, 530, 531, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 532, 0, 0, 533, 0, 0, 534, 0, 0, 0, 0, 535, 0, 536, 0, 0, 0, 0, 0, 0, 0, 0, 0, 537, 0, 0, 0, 538, 0, 0, 539, 0, 0, 540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 541, 542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 543, 0, 544, 0, 0, 0, 545, 0, 0, 0, 0, 546, 547, 548, 0, 0, 0, 0, 549, 550, 551, 0, 552, 553, 0, 0, 0, 0, 0, 554, 555, 0, 0, 0, 0, 0, 0, 0, 0, 556, 0, 0, 0, 0, 0, 557, 0, 558, 559, 0, 0, 560, 561, 562, 563, 564, 565, 566, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 567, 0, 568, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 570, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 571, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 572, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 575, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 576, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 578, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 579, 580, 581, 582, 0, 0, 0, 0, 583, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 584, 0, 585, 0, 0, 0, 0, 0, 586, 587, 588, 0, 0, 0, 0, 0, 589, 0, 0, 590, 591, 0, 0, 0, 592, 593, 594, 595, 596, 0, 0, 0, 0, 597, 598, 599, 600, 601, 602, 0, 0, 0, 0, 0, 603, 0, 0, 0, 0, 604, 605, 606, 0, 607, 0, 608, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 609, 610, 0, 0, 0, 611, 612, 613, 614, 0, 0, 615, 0, 0, 616, 0, 0, 617, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 618, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 619, 0, 0, 0, 0, 620, 0, 0, 621, 622, 623, 0, 624, 0, 0, 0, 625, 626, 0, 627, 628, 629, 0, 630, 631, 0, 0, 632, 0, 0, 633, 634, 0, 0, 635, 636, 637, 638, 639, 640, 0, 641, 642, 643, 644, 645, 0, 646, 647, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 648, 649, 650, 0, 0, 651, 0, 652, 0, 0, 653, 0, 0, 0, 654, 0, 0, 655, 0, 0, 0, 0, 0, 656, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 657, 658, 0, 659, 660, 661, 0, 0, 0, 0, 662, 0, 0, 0, 0, 663, 664, 665, 0, 0, 0, 0, 0, 0, 0, 666, 0, 0, 0, 0, 0, 667, 0, 0, 0, 0, 668, 0, 0, 0, 0, 0, 669, 0, 0, 0, 0, 0, 670, 671, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 672, 673, 674, 0, 0, 675, 676, 0, 0, 0, 0, 0, 0, 0, 0, 0, 677, 0, 0, 0, 0, 0, 0, 0, 678, 0, 0, 0, 0, 679, 680, 0, 681, 682, 683, 0, 0, 684, 685, 686, 687, 688, 0, 0, 0, 689, 0, 690, 691, 0, 0, 692, 0, 0, 0, 693, 694, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 695, 696, 0, 0, 0, 0, 0, 697, 0, 0, 0, 0, 0, 698, 699, 0, 0, 0, 0, 700, 0, 701, 702, 703, 704, 0, 0, 0, 705, 706, 0, 0, 0, 0, 0, 707, 708, 709, 710, 0, 0, 711, 712, 713, 714, 0, 0, 0, 0, 0, 715, 0, 716, 0, 0, 0, 717, 0, 0, 0, 718, 719, 0, 0, 0, 0, 0, 0, 720, 0, 721, 722, 0, 0, 0, 0, 723, 724, 725, 0, 726, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 727, 0, 728, 729, 730, 0, 731, 0, 0, 0, 0, 0, 0, 0, 0, 732, 0, 0, 733, 0, 734, 0, 0, 0, 735, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 736, 0, 737, 738, 0, 0, 0, 0, 0, 0, 739, 740, 741, 742, 743, 744, 745, 746, 747, 0, 748, 749, 0, 0, 0, 0, 750, 751, 752, 753, 0, 0, 754, 0, 755, 0, 756, 0, 757, 758, 759, 760, 761, 762, 763, 764, 765, 766, 767, 0, 0, 768, 769, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 772, 0, 0, 773, 774, 775, 776, 777, 0, 0, 0, 0, 778, 779, 0, 0, 0, 0, 0, 780, 781, 782, 0, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 784, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 785, 786, 787, 0, 788, 0, 0, 789, 0, 0, 0, 0, 0, 790, 791, 0, 0, 0, 0, 0, 792, 0, 0, 793, 794, 795, 796, 797, 0, 0, 0, 798, 799, 800, 0, 801, 802, 803, 804, 0, 0, 805, 0, 806, 0, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 896, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 897, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 898, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 908, 0, 909, 0, 0, 0, 910, 0, 911, 0, 0, 912, 0, 913, 0, 0, 914, 0, 915, 0, 916, 0, 917, 0, 0, 918, 0, 919, 0, 0, 0, 0, 920, 921, 0, 0, 922, 0, 0, 0, 0, 0, 923, 924, 925, 926, 0, 927, 0, 928, 929, 930, 931, 932, 933, 934, 0, 0, 935, 936, 937, 938, 939, 940, 941, 0, 942, 0, 943, 944, 945, 0, 946, 0, 947, 0, 948, 0, 949, 0, 0, 0, 0, 950, 0, 951, 0, 952, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 1047, 0, 1048, 0, 0, 1049, 0, 0, 0, 1050, 0, 0, 0, 1051, 0, 0, 0, 0, 1052, 0, 1053, 0, 1054, 0, 1055, 0, 1056, 0, 1057, 0, 1058, 0, 1059, 0, 0, 0, 0, 1060, 0, 1061, 0, 0, 0, 0, 0, 0, 0, 1062, 0, 0, 0, 1063, 0, 1064, 0, 1065, 0, 1066, 0, 1067, 0, 1068, 0, 1069, 1070, 0, 0, 1071, 0, 0, 0, 0, 0, 1072, 1073, 1074, 1075, 0, 1076, 0, 1077, 1078, 1079, 1080, 1081, 1082, 1083, 0, 0, 1084, 1085, 1086, 1087, 1088, 1089, 1090, 1091, 0, 1092, 1093, 1094, 0, 1095, 0, 0, 1096, 0, 1097, 0, 0, 0, 1098, 1099, 1100, 1101, 1102, 1103, 1104, 0, 0, 0, 1105, 1106, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 1108, 1109, 1110, 1111, 1112, 0, 0, 1113, 0, 0, 0, 0, 0, 1114, 1115, 1116, 1117, 0, 1118, 0, 1119, 1120, 1121, 1122, 1123, 1124, 1125, 0, 0, 1126, 1127, 1128, 1129, 1130, 1131, 1132, 1133, 0, 1134, 1135, 1136, 0, 0, 1137, 0, 0, 1138, 0, 0, 0, 0, 1139, 0, 0, 1140, 0, 0, 0, 1141, 0, 0, 1142, 0, 0, 0, 1143, 0, 0, 1144, 0, 0, 1145, 0, 0, 1146, 0, 0, 0, 1147, 0, 0, 1148, 0, 0, 0, 0, 0, 1149, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 1152, 1153, 1154, 1155, 1156}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 16, 0, 0, 0, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 0, 0, 0, 0, 21, 22, 23, 24, 25, 0, 0, 0, 26, 0, 0, 0, 0, 0, 0, 27, 28, 29, 0, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 33, 34, 35, 36, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 37, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 40, 0, 41, 42, 43, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 0, 47, 0, 48, 0, 49, 0, 50, 51, 52, 53, 54, 0, 0, 0, 0, 55, 0, 56, 0, 0, 0, 0, 0, 0, 0, 0, 57, 58, 59, 60, 61, 0, 0, 0, 0, 62, 0, 0, 0, 0, 0, 63, 0, 0, 0, 0, 0, 0, 0, 0, 64, 65, 0, 66, 0, 0, 67, 68, 69, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 70, 0, 0, 0, 0, 0, 0, 71, 0, 72, 73, 0, 74, 75, 76, 77, 0, 78, 79, 0, 0, 80, 0, 0, 81, 0, 0, 82, 0, 0, 0, 0, 83, 84, 85, 86, 0, 87, 88, 0, 0, 0, 89, 90, 0, 0, 91, 0, 92, 93, 94, 95, 96, 97, 98, 0, 0, 99, 100, 0, 0, 0, 0, 0, 0, 0, 0, 101, 0, 102, 0, 0, 0, 0, 0, 0, 0, 0, 103, 104, 0, 0, 0, 0, 105, 0, 0, 0, 0, 0, 0, 0, 106, 107, 0, 0, 108, 109, 110, 111, 112, 0, 0, 0, 113, 0, 0, 114, 115, 0, 116, 0, 0, 0, 0, 0, 117, 0, 0, 0, 0, 0, 0, 118, 0, 0, 0, 0, 119, 0, 120, 0, 0, 121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 123, 124, 0, 0, 125, 0, 0, 0, 0, 126, 127, 0, 128, 0, 0, 0, 0, 129, 0, 0, 0, 0, 130, 0, 131, 0, 0, 0, 0, 132, 133, 134, 0, 135, 136, 137, 0, 0, 0, 138, 0, 0, 0, 139, 140, 141, 142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 143, 144, 145, 146, 147, 148, 0, 0, 0, 0, 0, 0, 149, 150, 0, 0, 151, 0, 0, 152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 153, 0, 0, 0, 154, 155, 0, 0, 0, 0, 0, 156, 0, 0, 0, 0, 0, 157, 0, 158, 159, 0, 0, 0, 0, 0, 160, 161, 0, 0, 0, 162, 0, 0, 163, 0, 0, 0, 164, 165, 166, 167, 168, 0, 0, 0, 0, 0, 169, 170, 171, 172, 0, 0, 0, 0, 0, 173, 0, 0, 0, 0, 174, 0, 175, 176, 0, 0, 177, 178, 179, 180, 0, 0, 0, 0, 181, 182, 183, 184, 0, 0, 185, 186, 187, 0, 0, 188, 189, 190, 0, 0, 0, 0, 191, 192, 0, 0, 0, 0, 193, 194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 195, 196, 0, 197, 198, 199, 0, 0, 200, 0, 0, 201, 202, 0, 0, 0, 0, 0, 0, 0, 203, 204, 0, 0, 205, 0, 206, 0, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 222, 223, 224, 0, 0, 0, 0, 225, 0, 226, 0, 0, 0, 227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 230, 0, 231, 232, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 233, 0, 0, 234, 0, 235, 0, 236, 237, 0, 238, 0, 0, 0, 0, 0, 0, 0, 0, 239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 240, 0, 0, 0, 0, 241, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 242, 243, 0, 244, 245, 246, 247, 248, 249, 0, 250, 251, 0, 252, 253, 254, 255, 256, 257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 258, 259, 0, 0, 0, 0, 0, 0, 260, 0, 261, 262, 0, 0, 263, 264, 265, 266, 267, 0, 0, 268, 269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 270, 271, 0, 0, 272, 0, 273, 0, 0, 0, 0, 274, 275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 276, 0, 0, 0, 277, 0, 0, 0, 0, 278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 279, 0, 0, 280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 283, 284, 285, 286, 0, 0, 0, 0, 287, 0, 288, 0, 289, 0, 0, 0, 0, 0, 290, 291, 292, 293, 294, 0, 0, 0, 0, 0, 295, 296, 0, 297, 0, 298, 0, 299, 0, 300, 0, 301, 0, 302, 0, 0, 303, 0, 0, 0, 0, 304, 305, 0, 306, 307, 308, 309, 310, 0, 0, 311, 312, 313, 314, 315, 0, 316, 0, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 0, 332, 333, 334, 335, 0, 0, 336, 0, 0, 0, 337, 0, 0, 338, 339, 340, 341, 342, 343, 0, 0, 344, 345, 346, 0, 0, 0, 0, 347, 0, 348, 0, 349, 350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 351, 0, 352, 353, 354, 0, 355, 356, 357, 358, 359, 0, 360, 361, 0, 0, 362, 0, 363, 0, 0, 0, 0, 364, 365, 366, 367, 368, 369, 0, 0, 370, 371, 372, 0, 373, 374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 375, 0, 376, 377, 378, 379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 380, 381, 0, 0, 0, 0, 0, 0, 0, 382, 383, 384, 385, 0, 0, 0, 0, 0, 386, 387, 0, 0, 388, 389, 390, 391, 392, 0, 393, 394, 0, 0, 395, 0, 0, 396, 0, 0, 397, 0, 0, 0, 398, 399, 400, 401, 402, 0, 0, 0, 0, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 419, 420, 421, 422, 423, 424, 425, 426, 427, 428, 429, 430, 431, 432, 433, 434, 435, 0, 0, 0, 0, 436, 437, 0, 0, 0, 0, 438, 439, 0, 0, 0, 0, 0, 440, 441, 0, 0, 442, 443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 444, 0, 445, 446, 447, 0, 0, 0, 0, 0, 448, 0, 0, 0, 0, 0, 0, 0, 449, 0, 0, 0, 0, 0, 450, 451, 452, 453, 0, 0, 0, 0, 0, 0, 454, 0, 0, 0, 455, 456, 0, 457, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 458, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 459, 460, 0, 0, 461, 462, 0, 463, 464, 0, 465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 466, 467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 468, 469, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 480, 0, 481, 0, 482, 483, 0, 484, 485, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 486, 487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 488, 0, 489, 0, 0, 490, 491, 0, 492, 493, 494, 495, 0, 0, 0, 0, 496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 497, 0, 498, 499, 500, 501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 502, 0, 503, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 504, 505, 506, 507, 508, 0, 0, 0, 0, 509, 0, 0, 0, 0, 510, 0, 0, 511, 512, 0, 0, 513, 514, 515, 516, 517, 518, 519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 520, 521, 522, 523, 524, 525, 526, 527, 528, 529, 530, 531, 532, 0, 0, 533, 0, 0, 0, 0, 0, 0, 534, 535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 536, 0, 0, 537, 0, 0, 538, 0, 0, 0, 0, 539, 0, 540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 541, 0, 0, 0, 542, 0, 0, 543, 0, 0, 544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 545, 546, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 547, 0, 548, 0, 0, 0, 549, 0, 0, 0, 0, 550, 551, 552, 0, 0, 0, 0, 553, 554, 555, 0, 556, 557, 0, 0, 0, 0, 0, 558, 559, 0, 0, 0, 0, 0, 0, 0, 0, 560, 0, 0, 0, 0, 0, 561, 0, 562, 563, 0, 0, 564, 565, 566, 567, 568, 569, 570, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 571, 0, 572, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 575, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 576, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 578, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 579, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 580, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 581, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 582, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 583, 584, 585, 586, 0, 0, 0, 0, 587, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 588, 0, 589, 0, 0, 0, 0, 0, 590, 591, 592, 0, 0, 0, 0, 0, 593, 0, 0, 594, 595, 0, 0, 0, 596, 597, 598, 599, 600, 0, 0, 0, 0, 601, 602, 603, 604, 605, 606, 0, 0, 0, 0, 0, 607, 0, 0, 0, 0, 608, 609, 610, 0, 611, 0, 612, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 613, 614, 0, 0, 0, 615, 616, 617, 618, 0, 0, 619, 0, 0, 620, 0, 0, 621, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 622, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 623, 0, 0, 0, 0, 624, 0, 0, 625, 626, 627, 0, 628, 0, 0, 0, 629, 630, 0, 631, 632, 633, 0, 634, 635, 0, 0, 636, 0, 0, 637, 638, 0, 0, 639, 640, 641, 642, 643, 644, 0, 645, 646, 647, 648, 649, 0, 650, 651, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 652, 653, 654, 0, 0, 655, 0, 656, 0, 0, 657, 0, 0, 0, 658, 0, 0, 659, 0, 0, 0, 0, 0, 660, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 661, 662, 0, 663, 664, 665, 0, 0, 0, 0, 666, 0, 0, 0, 0, 667, 668, 669, 0, 0, 0, 0, 0, 0, 0, 670, 0, 0, 0, 0, 0, 671, 0, 0, 0, 0, 672, 0, 0, 0, 0, 0, 673, 0, 0, 0, 0, 0, 674, 675, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 676, 677, 678, 0, 0, 679, 680, 0, 0, 0, 0, 0, 0, 0, 0, 0, 681, 0, 0, 0, 0, 0, 0, 0, 682, 0, 0, 0, 0, 683, 684, 0, 685, 686, 687, 0, 0, 688, 689, 690, 691, 692, 0, 0, 0, 693, 0, 694, 695, 0, 0, 696, 0, 0, 0, 697, 698, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 699, 700, 0, 0, 0, 0, 0, 701, 0, 0, 0, 0, 0, 702, 703, 0, 0, 0, 0, 704, 0, 705, 706, 707, 708, 0, 0, 0, 709, 710, 0, 0, 0, 0, 0, 711, 712, 713, 714, 0, 0, 715, 716, 717, 718, 0, 0, 0, 0, 0, 719, 0, 720, 0, 0, 0, 721, 0, 0, 0, 722, 723, 0, 0, 0, 0, 0, 0, 724, 0, 725, 726, 0, 0, 0, 0, 727, 728, 729, 0, 730, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 731, 0, 732, 733, 734, 0, 735, 0, 0, 0, 0, 0, 0, 0, 0, 736, 0, 0, 737, 0, 738, 0, 0, 0, 739, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 740, 0, 741, 742, 0, 0, 0, 0, 0, 0, 743, 744, 745, 746, 747, 748, 749, 750, 751, 0, 752, 753, 0, 0, 0, 0, 754, 755, 756, 757, 0, 0, 758, 0, 759, 0, 760, 0, 761, 762, 763, 764, 765, 766, 767, 768, 769, 770, 771, 0, 0, 772, 773, 774, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 775, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 776, 0, 0, 777, 778, 779, 780, 781, 0, 0, 0, 0, 782, 783, 0, 0, 0, 0, 0, 784, 785, 786, 0, 787, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 788, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 789, 790, 791, 0, 792, 0, 0, 793, 0, 0, 0, 0, 0, 794, 795, 0, 0, 0, 0, 0, 796, 0, 0, 797, 798, 799, 800, 801, 0, 0, 0, 802, 803, 804, 0, 805, 806, 807, 808, 0, 0, 809, 0, 810, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 896, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 897, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 898, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 912, 0, 913, 0, 0, 0, 914, 0, 915, 0, 0, 916, 0, 917, 0, 0, 918, 0, 919, 0, 920, 0, 921, 0, 0, 922, 0, 923, 0, 0, 0, 0, 924, 925, 0, 0, 926, 0, 0, 0, 0, 0, 927, 928, 929, 930, 0, 931, 0, 932, 933, 934, 935, 936, 937, 938, 0, 0, 939, 940, 941, 942, 943, 944, 945, 0, 946, 0, 947, 948, 949, 0, 950, 0, 951, 0, 952, 0, 953, 0, 0, 0, 0, 954, 0, 955, 0, 956, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 0, 0, 1047, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 0, 0, 0, 0, 1049, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 1051, 0, 1052, 0, 0, 1053, 0, 0, 0, 1054, 0, 0, 0, 1055, 0, 0, 0, 0, 1056, 0, 1057, 0, 1058, 0, 1059, 0, 1060, 0, 1061, 0, 1062, 0, 1063, 0, 0, 0, 0, 1064, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 1067, 0, 1068, 0, 1069, 0, 1070, 0, 1071, 0, 1072, 0, 1073, 1074, 0, 0, 1075, 0, 0, 0, 0, 0, 1076, 1077, 1078, 1079, 0, 1080, 0, 1081, 1082, 1083, 1084, 1085, 1086, 1087, 0, 0, 1088, 1089, 1090, 1091, 1092, 1093, 1094, 1095, 0, 1096, 1097, 1098, 0, 1099, 0, 0, 1100, 0, 1101, 0, 0, 0, 1102, 1103, 1104, 1105, 1106, 1107, 1108, 0, 0, 0, 1109, 1110, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 1112, 1113, 1114, 1115, 1116, 0, 0, 1117, 0, 0, 0, 0, 0, 1118, 1119, 1120, 1121, 0, 1122, 0, 1123, 1124, 1125, 1126, 1127, 1128, 1129, 0, 0, 1130, 1131, 1132, 1133, 1134, 1135, 1136, 1137, 0, 1138, 1139, 1140, 0, 0, 1141, 0, 0, 1142, 0, 0, 0, 0, 1143, 0, 0, 1144, 0, 0, 0, 1145, 0, 0, 1146, 0, 0, 0, 1147, 0, 0, 1148, 0, 0, 1149, 0, 0, 1150, 0, 0, 0, 1151, 0, 0, 1152, 0, 0, 0, 0, 0, 1153, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 1156, 1157, 1158, 1159, 1160}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 159
+const generatedToolCount = 162
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -21231,278 +21301,284 @@ func generatedTool(name string) int {
 		return 21
 	case "bup":
 		return 22
-	case "cdk":
+	case "cast":
 		return 23
-	case "chmod":
+	case "cdk":
 		return 24
-	case "chown":
+	case "chmod":
 		return 25
-	case "claude":
+	case "chown":
 		return 26
-	case "clickhouse-client":
+	case "claude":
 		return 27
-	case "codex":
+	case "clickhouse-client":
 		return 28
-	case "colima":
+	case "codex":
 		return 29
-	case "consul":
+	case "colima":
 		return 30
-	case "couchbase-cli":
+	case "consul":
 		return 31
-	case "crontab":
+	case "couchbase-cli":
 		return 32
-	case "cryptsetup":
+	case "crontab":
 		return 33
-	case "cypher-shell":
+	case "cryptsetup":
 		return 34
-	case "dd":
+	case "cypher-shell":
 		return 35
-	case "django-admin":
+	case "dd":
 		return 36
-	case "dnf":
+	case "django-admin":
 		return 37
-	case "docker":
+	case "dnf":
 		return 38
-	case "docker-compose":
+	case "docker":
 		return 39
-	case "docker-machine":
+	case "docker-compose":
 		return 40
-	case "doctl":
+	case "docker-machine":
 		return 41
-	case "doppler":
+	case "doctl":
 		return 42
-	case "dpkg":
+	case "doppler":
 		return 43
-	case "dragonfly-cli":
+	case "dpkg":
 		return 44
-	case "dropdb":
+	case "dragonfly-cli":
 		return 45
-	case "drush":
+	case "dropdb":
 		return 46
-	case "duckdb":
+	case "drush":
 		return 47
-	case "duplicity":
+	case "duckdb":
 		return 48
-	case "duply":
+	case "duplicity":
 		return 49
-	case "dvc":
+	case "duply":
 		return 50
-	case "elasticdump":
+	case "dvc":
 		return 51
-	case "emerge":
+	case "elasticdump":
 		return 52
-	case "etcdctl":
+	case "emerge":
 		return 53
-	case "fdisk":
+	case "etcdctl":
 		return 54
-	case "flask":
+	case "fdisk":
 		return 55
-	case "flux":
+	case "flask":
 		return 56
-	case "fly":
+	case "flux":
 		return 57
-	case "flyctl":
+	case "fly":
 		return 58
-	case "gcloud":
+	case "flyctl":
 		return 59
-	case "gcp-nuke":
+	case "forge":
 		return 60
-	case "gdisk":
+	case "gcloud":
 		return 61
-	case "gemini":
+	case "gcp-nuke":
 		return 62
-	case "gh":
+	case "gdisk":
 		return 63
-	case "git":
+	case "gemini":
 		return 64
-	case "gitlab-psql":
+	case "gh":
 		return 65
-	case "glab":
+	case "git":
 		return 66
-	case "gmake":
+	case "gitlab-psql":
 		return 67
-	case "gsutil":
+	case "glab":
 		return 68
-	case "helm":
+	case "gmake":
 		return 69
-	case "helmfile":
+	case "gsutil":
 		return 70
-	case "heroku":
+	case "hardhat":
 		return 71
-	case "hg":
+	case "helm":
 		return 72
-	case "incus":
+	case "helmfile":
 		return 73
-	case "iptables":
+	case "heroku":
 		return 74
-	case "journalctl":
+	case "hg":
 		return 75
-	case "kafkacat":
+	case "incus":
 		return 76
-	case "kapp":
+	case "iptables":
 		return 77
-	case "kcat":
+	case "journalctl":
 		return 78
-	case "keydb-cli":
+	case "kafkacat":
 		return 79
-	case "kopia":
+	case "kapp":
 		return 80
-	case "kubectl":
+	case "kcat":
 		return 81
-	case "lakectl":
+	case "keydb-cli":
 		return 82
-	case "ldapdelete":
+	case "kopia":
 		return 83
-	case "ldapmodify":
+	case "kubectl":
 		return 84
-	case "limactl":
+	case "lakectl":
 		return 85
-	case "lxc":
+	case "ldapdelete":
 		return 86
-	case "make":
+	case "ldapmodify":
 		return 87
-	case "manage.py":
+	case "limactl":
 		return 88
-	case "mariadb":
+	case "lxc":
 		return 89
-	case "mc":
+	case "make":
 		return 90
-	case "mdadm":
+	case "manage.py":
 		return 91
-	case "memurai-cli":
+	case "mariadb":
 		return 92
-	case "mikro-orm":
+	case "mc":
 		return 93
-	case "mke2fs":
+	case "mdadm":
 		return 94
-	case "mkfs.ext2":
+	case "memurai-cli":
 		return 95
-	case "mkfs.ext3":
+	case "mikro-orm":
 		return 96
-	case "mkfs.ext4":
+	case "mke2fs":
 		return 97
-	case "mkfs.ntfs":
+	case "mkfs.ext2":
 		return 98
-	case "mkfs.xfs":
+	case "mkfs.ext3":
 		return 99
-	case "mkntfs":
+	case "mkfs.ext4":
 		return 100
-	case "mongo":
+	case "mkfs.ntfs":
 		return 101
-	case "mongoimport":
+	case "mkfs.xfs":
 		return 102
-	case "mongosh":
+	case "mkntfs":
 		return 103
-	case "multielasticdump":
+	case "mongo":
 		return 104
-	case "multipass":
+	case "mongoimport":
 		return 105
-	case "mv":
+	case "mongosh":
 		return 106
-	case "mysql":
+	case "multielasticdump":
 		return 107
-	case "mysqladmin":
+	case "multipass":
 		return 108
-	case "nerdctl":
+	case "mv":
 		return 109
-	case "nodetool":
+	case "mysql":
 		return 110
-	case "nomad":
+	case "mysqladmin":
 		return 111
-	case "oc":
+	case "nerdctl":
 		return 112
-	case "op":
+	case "nodetool":
 		return 113
-	case "p4":
+	case "nomad":
 		return 114
-	case "pacman":
+	case "oc":
 		return 115
-	case "parted":
+	case "op":
 		return 116
-	case "patronictl":
+	case "p4":
 		return 117
-	case "pg_restore":
+	case "pacman":
 		return 118
-	case "pgbackrest":
+	case "parted":
 		return 119
-	case "podman":
+	case "patronictl":
 		return 120
-	case "podman-compose":
+	case "pg_restore":
 		return 121
-	case "psql":
+	case "pgbackrest":
 		return 122
-	case "pulumi":
+	case "podman":
 		return 123
-	case "railway":
+	case "podman-compose":
 		return 124
-	case "rclone":
+	case "psql":
 		return 125
-	case "rdiff-backup":
+	case "pulumi":
 		return 126
-	case "redis-cli":
+	case "railway":
 		return 127
-	case "repmgr":
+	case "rclone":
 		return 128
-	case "restic":
+	case "rdiff-backup":
 		return 129
-	case "rpk":
+	case "redis-cli":
 		return 130
-	case "rpm":
+	case "repmgr":
 		return 131
-	case "rsync":
+	case "restic":
 		return 132
-	case "s3cmd":
+	case "rpk":
 		return 133
-	case "sfdisk":
+	case "rpm":
 		return 134
-	case "sgdisk":
+	case "rsync":
 		return 135
-	case "sqlite":
+	case "s3cmd":
 		return 136
-	case "sqlite3":
+	case "sfdisk":
 		return 137
-	case "supabase":
+	case "sgdisk":
 		return 138
-	case "svn":
+	case "sqlite":
 		return 139
-	case "tarsnap":
+	case "sqlite3":
 		return 140
-	case "terraform":
+	case "supabase":
 		return 141
-	case "terragrunt":
+	case "svn":
 		return 142
-	case "tkn":
+	case "tarsnap":
 		return 143
-	case "tofu":
+	case "terraform":
 		return 144
-	case "ufw":
+	case "terragrunt":
 		return 145
-	case "vagrant":
+	case "tkn":
 		return 146
-	case "valkey-cli":
+	case "tofu":
 		return 147
-	case "vault":
+	case "ufw":
 		return 148
-	case "velero":
+	case "vagrant":
 		return 149
-	case "vercel":
+	case "valkey-cli":
 		return 150
-	case "wal-e":
+	case "vault":
 		return 151
-	case "wal-g":
+	case "velero":
 		return 152
-	case "wipefs":
+	case "vercel":
 		return 153
-	case "xcrun":
+	case "wal-e":
 		return 154
-	case "yum":
+	case "wal-g":
 		return 155
-	case "zfs":
+	case "wipefs":
 		return 156
-	case "zpool":
+	case "xcrun":
 		return 157
-	case "zypper":
+	case "yum":
 		return 158
+	case "zfs":
+		return 159
+	case "zpool":
+		return 160
+	case "zypper":
+		return 161
 	}
 	return -1
 }
@@ -21558,276 +21634,282 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 22:
 		return &Tool{ValueFlags: []string{"-C", "--outdir", "-d", "--bup-dir"}}, "bup"
 	case 23:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--context", "--profile", "-o", "--output"}}, "cdk"
+		return &Tool{ValueFlags: []string{"--rpc-url", "-r", "--private-key", "--from", "-f", "--value", "--gas-limit", "--gas-price", "--priority-gas-price", "--nonce", "--chain", "--chain-id", "--etherscan-api-key", "-e", "--keystore", "--account", "--password", "--mnemonic", "--mnemonic-index", "--create"}}, "cast"
 	case 24:
-		return &Tool{ValueFlags: []string{"--reference"}}, "chmod"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--context", "--profile", "-o", "--output"}}, "cdk"
 	case 25:
-		return &Tool{ValueFlags: []string{"--reference", "--from"}}, "chown"
+		return &Tool{ValueFlags: []string{"--reference"}}, "chmod"
 	case 26:
-		return &Tool{ValueFlags: []string{"--permission-mode", "--settings", "--setting-sources", "--model", "--append-system-prompt", "--system-prompt", "--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--mcp-config", "--output-format", "--input-format", "--resume", "-r", "--session-id", "--add-dir", "--agents", "--fallback-model", "--max-turns"}}, "claude"
+		return &Tool{ValueFlags: []string{"--reference", "--from"}}, "chown"
 	case 27:
-		return &Tool{ValueFlags: []string{"-h", "--host", "--port", "-u", "--user", "--password", "-d", "--database", "-q", "--query", "--format", "-f", "--config-file", "-C"}}, "clickhouse-client"
+		return &Tool{ValueFlags: []string{"--permission-mode", "--settings", "--setting-sources", "--model", "--append-system-prompt", "--system-prompt", "--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--mcp-config", "--output-format", "--input-format", "--resume", "-r", "--session-id", "--add-dir", "--agents", "--fallback-model", "--max-turns"}}, "claude"
 	case 28:
-		return &Tool{ValueFlags: []string{"-c", "--config", "-m", "--model", "-s", "--sandbox", "-a", "--ask-for-approval", "-p", "--profile", "-C", "--cd", "-i", "--image"}}, "codex"
+		return &Tool{ValueFlags: []string{"-h", "--host", "--port", "-u", "--user", "--password", "-d", "--database", "-q", "--query", "--format", "-f", "--config-file", "-C"}}, "clickhouse-client"
 	case 29:
-		return &Tool{ValueFlags: []string{"-p", "--profile"}, Quiet: []string{"-f", "--force"}}, "colima"
+		return &Tool{ValueFlags: []string{"-c", "--config", "-m", "--model", "-s", "--sandbox", "-a", "--ask-for-approval", "-p", "--profile", "-C", "--cd", "-i", "--image"}}, "codex"
 	case 30:
-		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
+		return &Tool{ValueFlags: []string{"-p", "--profile"}, Quiet: []string{"-f", "--force"}}, "colima"
 	case 31:
-		return &Tool{ValueFlags: []string{"-c", "--cluster", "-u", "--username", "-p", "--password", "--server-remove", "--server-failover"}}, "couchbase-cli"
+		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
 	case 32:
-		return &Tool{ValueFlags: []string{"-u"}}, "crontab"
+		return &Tool{ValueFlags: []string{"-c", "--cluster", "-u", "--username", "-p", "--password", "--server-remove", "--server-failover"}}, "couchbase-cli"
 	case 33:
-		return &Tool{ValueFlags: []string{"--type", "--cipher", "-c", "--key-size", "-s", "--hash", "-h", "--key-file", "-d", "--key-slot", "-S", "--header", "--header-backup-file", "--pbkdf", "--label", "--subsystem", "--sector-size"}}, "cryptsetup"
+		return &Tool{ValueFlags: []string{"-u"}}, "crontab"
 	case 34:
-		return &Tool{ValueFlags: []string{"-a", "--address", "--uri", "-u", "--username", "-p", "--password", "-d", "--database", "-f", "--file", "--format", "-P", "--param", "--encryption", "--access-mode", "--log", "--impersonate", "--idle-timeout", "--notifications"}}, "cypher-shell"
+		return &Tool{ValueFlags: []string{"--type", "--cipher", "-c", "--key-size", "-s", "--hash", "-h", "--key-file", "-d", "--key-slot", "-S", "--header", "--header-backup-file", "--pbkdf", "--label", "--subsystem", "--sector-size"}}, "cryptsetup"
 	case 35:
-		return &Tool{LongSingleDash: true}, "dd"
+		return &Tool{ValueFlags: []string{"-a", "--address", "--uri", "-u", "--username", "-p", "--password", "-d", "--database", "-f", "--file", "--format", "-P", "--param", "--encryption", "--access-mode", "--log", "--impersonate", "--idle-timeout", "--notifications"}}, "cypher-shell"
 	case 36:
-		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "django-admin"
+		return &Tool{LongSingleDash: true}, "dd"
 	case 37:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--repo", "--repoid", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "dnf"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "django-admin"
 	case 38:
-		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--repo", "--repoid", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "dnf"
 	case 39:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
+		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
 	case 40:
-		return &Tool{Quiet: []string{"-f", "--force", "-y"}}, "docker-machine"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
 	case 41:
-		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
+		return &Tool{Quiet: []string{"-f", "--force", "-y"}}, "docker-machine"
 	case 42:
-		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
+		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
 	case 43:
-		return &Tool{ValueFlags: []string{"--root", "--admindir", "--instdir"}, DryRun: []string{"--no-act"}}, "dpkg"
+		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
 	case 44:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "dragonfly-cli"
+		return &Tool{ValueFlags: []string{"--root", "--admindir", "--instdir"}, DryRun: []string{"--no-act"}}, "dpkg"
 	case 45:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "dragonfly-cli"
 	case 46:
-		return &Tool{ValueFlags: []string{"-l", "--uri", "-r", "--root", "--file", "--result-file", "--database", "--target"}}, "drush"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
 	case 47:
-		return &Tool{ValueFlags: []string{"-c", "-s", "-cmd", "-init", "-separator", "-newline", "-nullvalue"}, LongSingleDash: true}, "duckdb"
+		return &Tool{ValueFlags: []string{"-l", "--uri", "-r", "--root", "--file", "--result-file", "--database", "--target"}}, "drush"
 	case 48:
-		return &Tool{ValueFlags: []string{"--name", "--archive-dir", "--encrypt-key", "--sign-key", "--hidden-encrypt-key", "--gpg-options", "-v", "--verbosity", "-t", "--time", "--file-to-restore", "--log-file", "--tempdir"}, PreviewUnless: []string{"remove-older-than --force", "remove-all-but-n-full --force", "remove-all-inc-of-but-n-full --force", "cleanup --force"}}, "duplicity"
+		return &Tool{ValueFlags: []string{"-c", "-s", "-cmd", "-init", "-separator", "-newline", "-nullvalue"}, LongSingleDash: true}, "duckdb"
 	case 49:
-		return &Tool{PreviewUnless: []string{"* purge --force", "* purgeFull --force", "* purgeIncr --force", "* cleanup --force"}}, "duply"
+		return &Tool{ValueFlags: []string{"--name", "--archive-dir", "--encrypt-key", "--sign-key", "--hidden-encrypt-key", "--gpg-options", "-v", "--verbosity", "-t", "--time", "--file-to-restore", "--log-file", "--tempdir"}, PreviewUnless: []string{"remove-older-than --force", "remove-all-but-n-full --force", "remove-all-inc-of-but-n-full --force", "cleanup --force"}}, "duplicity"
 	case 50:
-		return &Tool{ValueFlags: []string{"-r", "--remote", "-j", "--jobs", "-p", "--projects", "--rev", "-n", "--num", "--date"}, DryRun: []string{"--dry"}}, "dvc"
+		return &Tool{PreviewUnless: []string{"* purge --force", "* purgeFull --force", "* purgeIncr --force", "* cleanup --force"}}, "duply"
 	case 51:
-		return &Tool{ValueFlags: []string{"--input", "--output", "--type", "--limit", "--searchBody", "--input-index", "--output-index", "--headers", "--fileSize", "--size", "--concurrency", "--httpAuthFile", "--transform", "--ignore-es-write-errors"}}, "elasticdump"
+		return &Tool{ValueFlags: []string{"-r", "--remote", "-j", "--jobs", "-p", "--projects", "--rev", "-n", "--num", "--date"}, DryRun: []string{"--dry"}}, "dvc"
 	case 52:
-		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
+		return &Tool{ValueFlags: []string{"--input", "--output", "--type", "--limit", "--searchBody", "--input-index", "--output-index", "--headers", "--fileSize", "--size", "--concurrency", "--httpAuthFile", "--transform", "--ignore-es-write-errors"}}, "elasticdump"
 	case 53:
-		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
+		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
 	case 54:
-		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
+		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
 	case 55:
-		return &Tool{ValueFlags: []string{"--app", "-A", "--env-file", "-e", "-d", "--directory", "-x"}, DryRun: []string{"--sql"}}, "flask"
+		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
 	case 56:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--kubeconfig", "--timeout", "-l", "--label-selector"}}, "flux"
+		return &Tool{ValueFlags: []string{"--app", "-A", "--env-file", "-e", "-d", "--directory", "-x"}, DryRun: []string{"--sql"}}, "flask"
 	case 57:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--kubeconfig", "--timeout", "-l", "--label-selector"}}, "flux"
 	case 58:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
 	case 59:
-		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
 	case 60:
-		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "gcp-nuke"
+		return &Tool{ValueFlags: []string{"--rpc-url", "-r", "--fork-url", "-f", "--private-key", "--sender", "--chain", "--chain-id", "--etherscan-api-key", "--verifier", "--verifier-url", "--sig", "-s", "--keystore", "--account", "--password", "--constructor-args", "--match-test", "--match-contract", "--match-path", "--gas-limit", "--gas-price", "--with-gas-price", "--priority-gas-price", "--mnemonics", "--mnemonic-indexes", "--libraries", "--root", "--contracts", "--tc", "--target-contract"}}, "forge"
 	case 61:
-		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
+		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
 	case 62:
-		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
+		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "gcp-nuke"
 	case 63:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
+		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
 	case 64:
-		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
+		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
 	case 65:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "gitlab-psql"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
 	case 66:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
+		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
 	case 67:
-		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "gmake"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "gitlab-psql"
 	case 68:
-		return &Tool{DryRun: []string{"rsync -n"}}, "gsutil"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
 	case 69:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
+		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "gmake"
 	case 70:
-		return &Tool{ValueFlags: []string{"-e", "--environment", "-f", "--file", "-l", "--selector", "--args", "--kube-context", "-n", "--namespace", "--state-values-set", "--set"}}, "helmfile"
+		return &Tool{DryRun: []string{"rsync -n"}}, "gsutil"
 	case 71:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
+		return &Tool{ValueFlags: []string{"--network", "--config", "--deployment-id", "--parameters", "--tags"}}, "hardhat"
 	case 72:
-		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
 	case 73:
-		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "incus"
+		return &Tool{ValueFlags: []string{"-e", "--environment", "-f", "--file", "-l", "--selector", "--args", "--kube-context", "-n", "--namespace", "--state-values-set", "--set"}}, "helmfile"
 	case 74:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 75:
-		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
 	case 76:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
+		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "incus"
 	case 77:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-f", "--file", "-n", "--namespace", "--kubeconfig-context"}}, "kapp"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
 	case 78:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
+		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
 	case 79:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
 	case 80:
-		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-f", "--file", "-n", "--namespace", "--kubeconfig-context"}}, "kapp"
 	case 81:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "kubectl"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
 	case 82:
-		return &Tool{ValueFlags: []string{"-c", "--config", "--base-uri", "-l", "--log-level", "--log-format", "--log-output", "--source", "-s"}}, "lakectl"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
 	case 83:
-		return &Tool{DryRun: []string{"-n"}}, "ldapdelete"
+		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
 	case 84:
-		return &Tool{DryRun: []string{"-n"}}, "ldapmodify"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "kubectl"
 	case 85:
-		return &Tool{Quiet: []string{"-f", "--force"}}, "limactl"
+		return &Tool{ValueFlags: []string{"-c", "--config", "--base-uri", "-l", "--log-level", "--log-format", "--log-output", "--source", "-s"}}, "lakectl"
 	case 86:
-		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "lxc"
+		return &Tool{DryRun: []string{"-n"}}, "ldapdelete"
 	case 87:
-		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "make"
+		return &Tool{DryRun: []string{"-n"}}, "ldapmodify"
 	case 88:
-		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
+		return &Tool{Quiet: []string{"-f", "--force"}}, "limactl"
 	case 89:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "lxc"
 	case 90:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}, DryRun: []string{"--fake"}}, "mc"
+		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "make"
 	case 91:
-		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
 	case 92:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 93:
-		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}, DryRun: []string{"--fake"}}, "mc"
 	case 94:
-		return &Tool{DryRun: []string{"-n"}}, "mke2fs"
+		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
 	case 95:
-		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext2"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
 	case 96:
-		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext3"
+		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
 	case 97:
-		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext4"
+		return &Tool{DryRun: []string{"-n"}}, "mke2fs"
 	case 98:
-		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkfs.ntfs"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext2"
 	case 99:
-		return &Tool{DryRun: []string{"-N"}}, "mkfs.xfs"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext3"
 	case 100:
-		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkntfs"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext4"
 	case 101:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkfs.ntfs"
 	case 102:
-		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
+		return &Tool{DryRun: []string{"-N"}}, "mkfs.xfs"
 	case 103:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkntfs"
 	case 104:
-		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 105:
-		return &Tool{Quiet: []string{"-p", "--purge"}}, "multipass"
+		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
 	case 106:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 107:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
 	case 108:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{Quiet: []string{"-p", "--purge"}}, "multipass"
 	case 109:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 110:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 111:
-		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 112:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--server", "--token", "--as", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "oc"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
 	case 113:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 114:
-		return &Tool{ValueFlags: []string{"-c", "-u", "-p", "-P", "-H", "-x", "-C", "-Q", "-L", "-z", "-r", "-v", "-q"}, DryRun: []string{"-n"}}, "p4"
+		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
 	case 115:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--server", "--token", "--as", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "oc"
 	case 116:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 117:
-		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
+		return &Tool{ValueFlags: []string{"-c", "-u", "-p", "-P", "-H", "-x", "-C", "-Q", "-L", "-z", "-r", "-v", "-q"}, DryRun: []string{"-n"}}, "p4"
 	case 118:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 119:
-		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 120:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
+		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
 	case 121:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 122:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
 	case 123:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
 	case 124:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 125:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age", "--dedupe-mode"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 126:
-		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 127:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 128:
-		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age", "--dedupe-mode"}, DryRun: []string{"-n"}}, "rclone"
 	case 129:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
 	case 130:
-		return &Tool{ValueFlags: []string{"--brokers", "-X", "--config", "--profile", "--user", "--password", "--sasl-mechanism", "--admin-api-urls", "--api-urls", "-p", "--partitions", "-r", "--replicas", "-c", "--topic-config", "-g", "--group"}}, "rpk"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 131:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
 	case 132:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}, DryRun: []string{"-n"}}, "rsync"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 133:
-		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
+		return &Tool{ValueFlags: []string{"--brokers", "-X", "--config", "--profile", "--user", "--password", "--sasl-mechanism", "--admin-api-urls", "--api-urls", "-p", "--partitions", "-r", "--replicas", "-c", "--topic-config", "-g", "--group"}}, "rpk"
 	case 134:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 135:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}, DryRun: []string{"-n"}}, "rsync"
 	case 136:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
+		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
 	case 137:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 138:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 139:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 140:
-		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 141:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 142:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 143:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
+		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
 	case 144:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 145:
-		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 146:
-		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
 	case 147:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 148:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
 	case 149:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
+		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
 	case 150:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 151:
-		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 152:
-		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
 	case 153:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 154:
-		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
+		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
 	case 155:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
 	case 156:
-		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
 	case 157:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
 	case 158:
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+	case 159:
+		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+	case 160:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+	case 161:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""
@@ -22321,6 +22403,11 @@ func generatedVerbMore(key, w string) bool {
 	case "quickwit":
 		switch string(word) {
 		case "clear":
+			return true
+		}
+	case "ray":
+		switch string(word) {
+		case "down":
 			return true
 		}
 	case "rclone":
@@ -23731,6 +23818,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"liquibase", [][]string{[]string{"rollback"}, []string{"rollback-count"}, []string{"rollback-to-date"}, []string{"rollback-one-changeset"}, []string{"rollback-one-update"}, []string{"rollbackcount"}, []string{"rollbacktodate"}, []string{"drop-all"}, []string{"dropall"}}},
 		{"mc", [][]string{[]string{"rb"}}},
 		{"quickwit", [][]string{[]string{"clear"}}},
+		{"ray", [][]string{[]string{"down"}}},
 		{"rclone", [][]string{[]string{"deletefile"}, []string{"rmdirs"}, []string{"cleanup"}}},
 		{"rpk", [][]string{[]string{"trim-prefix"}, []string{"trim"}}},
 		{"s3cmd", [][]string{[]string{"rb"}}},
