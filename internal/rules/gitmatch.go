@@ -73,7 +73,15 @@ func newGit(with map[string]any) (matchFunc, error) {
 		case "clean":
 			return gitCleanUnforced(c, inv, ctx)
 		case "branch-reset":
-			if b, _, ok := gitBranchReset(c); ok {
+			b, to, ok := gitBranchReset(c)
+			switch {
+			case !ok:
+			case ancestorRev(to) && !gitReadable(inv, ctx):
+				// With no repository to read, a branch moved back to an
+				// ancestor (main to HEAD~3) loses what came after it.
+				return "git " + c.sub + " moves the branch " + parse.Quote(b) + " back to " + to + ", off the commits after it", true
+			case gitReadable(inv, ctx):
+				// stateBranchReset counts what the move loses.
 				return "git " + c.sub + " moves the existing branch " + parse.Quote(b) + " if there is one", true
 			}
 		}
@@ -381,4 +389,21 @@ func gitBranchReset(c *gitCall) (branch, to string, ok bool) {
 		return c.args[0].Value, start(1), true
 	}
 	return "", "", false
+}
+
+// ancestorRev reports whether a revision names an ancestor of another
+// (HEAD~3, main^, @~2): a branch moved there goes back in history.
+func ancestorRev(rev string) bool {
+	return strings.ContainsAny(rev, "~^") && !strings.Contains(rev, "^{") && !strings.HasPrefix(rev, "^")
+}
+
+// gitReadable reports whether the repository a git invocation runs in
+// can be read, so that a state check decides.
+func gitReadable(inv *parse.Invocation, ctx *Context) bool {
+	p := ctx.gitProbe(inv)
+	if p == nil {
+		return false
+	}
+	_, err := p.Repo(inv.Dir)
+	return err == nil
 }

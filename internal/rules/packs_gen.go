@@ -7068,13 +7068,13 @@ func makeGenerated201() *Rule {
 func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
-		s [12]string
+		s [15]string
 		c [3][]string
 		l lazyMatch
-	}{s: [...]string{"git", "checkout", "switch", "branch", "git checkout -B main origin/main", "git switch -C topic", "git branch -f topic main", "git branch -M main", "git", "checkout", "switch", "branch"}}
-	m.c[0] = m.s[9:10:10]
-	m.c[1] = m.s[10:11:11]
-	m.c[2] = m.s[11:12:12]
+	}{s: [...]string{"git", "checkout", "switch", "branch", "git branch -f main HEAD~3", "git checkout -B release main~2", "git switch -C develop HEAD^", "git checkout -B main origin/main", "git switch -C topic", "git branch -f topic main", "git branch -M main", "git", "checkout", "switch", "branch"}}
+	m.c[0] = m.s[12:13:13]
+	m.c[1] = m.s[13:14:14]
+	m.c[2] = m.s[14:15:15]
 	r := &m.r
 	r.ID = "git.branch-reset"
 	r.Severity = 0x2
@@ -7086,14 +7086,14 @@ func makeGenerated202() *Rule {
 	r.Matcher = "git"
 	r.With = map[string]interface{}{"kind": "branch-reset"}
 	r.State = "branch-reset"
-	r.StateOnly = true
 	r.Destroys = "git"
-	r.NoMatch = m.s[4:8:8]
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:11:11]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[8:9:9]
+	r.programs = m.s[11:12:12]
 	r.commands = m.c[0:3:3]
 	r.lazy = &m.l
 	return r
