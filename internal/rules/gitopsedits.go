@@ -12,12 +12,39 @@ import (
 // 'del(.spec.template)' written back over the file (> tmp && mv tmp
 // file, or | sponge file), or sed -i '/replicas/d' deleting lines. A
 // GitOps controller applies the manifest without what was deleted, so
-// prodRemoval reads these edits like git rm of the file. An edit that only
-// sets values, or a dev or staging path, is left alone.
+// prodRemoval reads these edits like git rm of the file; so is an edit
+// that turns pruning on (prunesOn), after which the controller deletes
+// what the manifests lack. An edit that only sets other values, or a dev
+// or staging path, is left alone.
 
 // sedDeletes matches a sed script with a d command: /re/d, 3d, 4,9d,
 // /a/,/b/d.
 var sedDeletes = lazy.Regexp{Expr: `(^|[;\s])(/[^/]*/|\$|[0-9]+)(,(/[^/]*/|\$|[0-9]+))?\s*!?\s*d\s*($|;)`}
+
+// prunesOn matches a yq or jq assignment that turns a GitOps
+// controller's pruning on (.spec.prune = true, .syncPolicy.automated.prune
+// = true, allowEmpty = true): whatever the manifests then lack is deleted
+// from the cluster, as if it had been removed from them.
+var prunesOn = lazy.Regexp{Expr: `(?i)\.(prune|allowempty)\s*\|?=\s*true`}
+
+// yamlPrunesOn matches prune: true written in YAML or JSON.
+var yamlPrunesOn = lazy.Regexp{Expr: `(?i)(prune|allowempty)"?\s*:\s*"?true`}
+
+// sedPrunesOn reports whether a sed script substitutes text that turns
+// pruning on: s/prune: false/prune: true/.
+func sedPrunesOn(script string) bool {
+	for _, cmd := range strings.Split(script, ";") {
+		cmd = strings.TrimSpace(cmd)
+		if len(cmd) < 4 || cmd[0] != 's' {
+			continue
+		}
+		parts := strings.Split(cmd[2:], cmd[1:2])
+		if len(parts) >= 2 && yamlPrunesOn.Get().MatchString(parts[1]) && !yamlPrunesOn.Get().MatchString(parts[0]) {
+			return true
+		}
+	}
+	return false
+}
 
 // keyDeletions returns the files that the invocation c edits in place to
 // delete keys or lines, among the invocations invs of the command.
@@ -41,7 +68,7 @@ func keyDeletions(c *parse.Invocation, invs []*parse.Invocation) []parse.Word {
 			}
 			if script == "" && (i == 0 || args[i-1].Value != "-f") {
 				script = v
-				deletes = sedDeletes.Get().MatchString(v)
+				deletes = sedDeletes.Get().MatchString(v) || sedPrunesOn(v)
 				continue
 			}
 			files = append(files, a)
@@ -55,7 +82,7 @@ func keyDeletions(c *parse.Invocation, invs []*parse.Invocation) []parse.Word {
 			}
 			if script == "" {
 				script = v
-				deletes = strings.Contains(v, "del(") || strings.Contains(v, "delpaths(")
+				deletes = strings.Contains(v, "del(") || strings.Contains(v, "delpaths(") || prunesOn.Get().MatchString(v)
 				continue
 			}
 			files = append(files, a)

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 564
+const generatedCount = 565
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -287,9 +287,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated132()
 	case 133:
 		return makeGenerated133()
-	// packs/datafiles.toml
 	case 134:
 		return makeGenerated134()
+	// packs/datafiles.toml
 	case 135:
 		return makeGenerated135()
 	case 136:
@@ -298,14 +298,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated137()
 	case 138:
 		return makeGenerated138()
-	// packs/dns.toml
 	case 139:
 		return makeGenerated139()
+	// packs/dns.toml
 	case 140:
 		return makeGenerated140()
-	// packs/filesystem.toml
 	case 141:
 		return makeGenerated141()
+	// packs/filesystem.toml
 	case 142:
 		return makeGenerated142()
 	case 143:
@@ -398,9 +398,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated186()
 	case 187:
 		return makeGenerated187()
-	// packs/git.toml
 	case 188:
 		return makeGenerated188()
+	// packs/git.toml
 	case 189:
 		return makeGenerated189()
 	case 190:
@@ -481,9 +481,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated227()
 	case 228:
 		return makeGenerated228()
-	// packs/gitops.toml
 	case 229:
 		return makeGenerated229()
+	// packs/gitops.toml
 	case 230:
 		return makeGenerated230()
 	case 231:
@@ -494,9 +494,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated233()
 	case 234:
 		return makeGenerated234()
-	// packs/history.toml
 	case 235:
 		return makeGenerated235()
+	// packs/history.toml
 	case 236:
 		return makeGenerated236()
 	case 237:
@@ -531,9 +531,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated251()
 	case 252:
 		return makeGenerated252()
-	// packs/http.toml
 	case 253:
 		return makeGenerated253()
+	// packs/http.toml
 	case 254:
 		return makeGenerated254()
 	case 255:
@@ -550,9 +550,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated260()
 	case 261:
 		return makeGenerated261()
-	// packs/iac.toml
 	case 262:
 		return makeGenerated262()
+	// packs/iac.toml
 	case 263:
 		return makeGenerated263()
 	case 264:
@@ -583,9 +583,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated276()
 	case 277:
 		return makeGenerated277()
-	// packs/keys.toml
 	case 278:
 		return makeGenerated278()
+	// packs/keys.toml
 	case 279:
 		return makeGenerated279()
 	case 280:
@@ -600,9 +600,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated284()
 	case 285:
 		return makeGenerated285()
-	// packs/kubernetes.toml
 	case 286:
 		return makeGenerated286()
+	// packs/kubernetes.toml
 	case 287:
 		return makeGenerated287()
 	case 288:
@@ -641,12 +641,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated304()
 	case 305:
 		return makeGenerated305()
-	// packs/machines.toml
 	case 306:
 		return makeGenerated306()
-	// packs/network.toml
+	// packs/machines.toml
 	case 307:
 		return makeGenerated307()
+	// packs/network.toml
 	case 308:
 		return makeGenerated308()
 	case 309:
@@ -659,9 +659,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated312()
 	case 313:
 		return makeGenerated313()
-	// packs/orm.toml
 	case 314:
 		return makeGenerated314()
+	// packs/orm.toml
 	case 315:
 		return makeGenerated315()
 	case 316:
@@ -678,12 +678,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated321()
 	case 322:
 		return makeGenerated322()
-	// packs/outages.toml
 	case 323:
 		return makeGenerated323()
-	// packs/platform.toml
+	// packs/outages.toml
 	case 324:
 		return makeGenerated324()
+	// packs/platform.toml
 	case 325:
 		return makeGenerated325()
 	case 326:
@@ -758,12 +758,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated360()
 	case 361:
 		return makeGenerated361()
-	// packs/remotecopy.toml
 	case 362:
 		return makeGenerated362()
-	// packs/restores.toml
+	// packs/remotecopy.toml
 	case 363:
 		return makeGenerated363()
+	// packs/restores.toml
 	case 364:
 		return makeGenerated364()
 	case 365:
@@ -842,9 +842,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated401()
 	case 402:
 		return makeGenerated402()
-	// packs/retention.toml
 	case 403:
 		return makeGenerated403()
+	// packs/retention.toml
 	case 404:
 		return makeGenerated404()
 	case 405:
@@ -859,9 +859,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated409()
 	case 410:
 		return makeGenerated410()
-	// packs/safeguards.toml
 	case 411:
 		return makeGenerated411()
+	// packs/safeguards.toml
 	case 412:
 		return makeGenerated412()
 	case 413:
@@ -870,9 +870,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated414()
 	case 415:
 		return makeGenerated415()
-	// packs/search.toml
 	case 416:
 		return makeGenerated416()
+	// packs/search.toml
 	case 417:
 		return makeGenerated417()
 	case 418:
@@ -883,9 +883,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated420()
 	case 421:
 		return makeGenerated421()
-	// packs/secrets.toml
 	case 422:
 		return makeGenerated422()
+	// packs/secrets.toml
 	case 423:
 		return makeGenerated423()
 	case 424:
@@ -896,9 +896,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated426()
 	case 427:
 		return makeGenerated427()
-	// packs/self.toml
 	case 428:
 		return makeGenerated428()
+	// packs/self.toml
 	case 429:
 		return makeGenerated429()
 	case 430:
@@ -919,9 +919,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated437()
 	case 438:
 		return makeGenerated438()
-	// packs/stores.toml
 	case 439:
 		return makeGenerated439()
+	// packs/stores.toml
 	case 440:
 		return makeGenerated440()
 	case 441:
@@ -972,9 +972,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated463()
 	case 464:
 		return makeGenerated464()
-	// packs/system-disks.toml
 	case 465:
 		return makeGenerated465()
+	// packs/system-disks.toml
 	case 466:
 		return makeGenerated466()
 	case 467:
@@ -1083,9 +1083,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated518()
 	case 519:
 		return makeGenerated519()
-	// packs/system-lockout.toml
 	case 520:
 		return makeGenerated520()
+	// packs/system-lockout.toml
 	case 521:
 		return makeGenerated521()
 	case 522:
@@ -1104,9 +1104,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated528()
 	case 529:
 		return makeGenerated529()
-	// packs/system.toml
 	case 530:
 		return makeGenerated530()
+	// packs/system.toml
 	case 531:
 		return makeGenerated531()
 	case 532:
@@ -1163,19 +1163,21 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated557()
 	case 558:
 		return makeGenerated558()
-	// packs/undo.toml
 	case 559:
 		return makeGenerated559()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 560:
 		return makeGenerated560()
+	// packs/verbs.toml
 	case 561:
 		return makeGenerated561()
-	// packs/warehouses.toml
 	case 562:
 		return makeGenerated562()
+	// packs/warehouses.toml
 	case 563:
 		return makeGenerated563()
+	case 564:
+		return makeGenerated564()
 	}
 	return nil
 }
@@ -4591,6 +4593,34 @@ func makeGenerated113() *Rule {
 func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
+		s [125]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "snowsql -c prod -q \"ALTER USER dbt_svc UNSET RSA_PUBLIC_KEY\"", "psql -h db.prod.internal -c 'ALTER ROLE app NOLOGIN'", "mysql -h mysql-prod -e \"ALTER USER 'app'@'%' ACCOUNT LOCK\"", "snowsql -c production -q 'alter user LOOKER set disabled = true'", "sqlcmd -S sql-prod -Q 'ALTER LOGIN reporting DISABLE'", "psql -h db.prod.internal -c 'REVOKE ALL PRIVILEGES ON ALL TABLES IN SCHEMA public FROM app'", "psql -h localhost -c 'ALTER ROLE app NOLOGIN'", "psql -h db.prod.internal -c 'ALTER ROLE app LOGIN'", "snowsql -c prod -q \"ALTER USER dbt_svc SET RSA_PUBLIC_KEY_2 = 'MIIB'\"", "psql -h db.prod.internal -c 'REVOKE ALL ON SCHEMA public FROM PUBLIC'", "snowsql -c prod -q 'DESCRIBE USER dbt_svc'", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
+	r := &m.r
+	r.ID = "db.sql-lockout"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this locks an account out of a production database (its login turned off, its key or password removed, or every privilege revoked): whatever logs in as it stops at once"
+	r.Hint = "check what logs in as this account (services, pipelines, people), rotate to a new key or role first, and have a person run it"
+	r.Programs = m.s[0:57:57]
+	r.Matcher = "sql"
+	r.With = map[string]interface{}{"kinds": []interface{}{"lockout"}}
+	r.OnlyProd = true
+	r.Match = m.s[57:63:63]
+	r.NoMatch = m.s[63:68:68]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.programs = m.s[68:125:125]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated115() *Rule {
+	m := &struct {
+		r Rule
 		s [41]string
 		c [0][]string
 		l lazyMatch
@@ -4615,7 +4645,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4642,7 +4672,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4669,7 +4699,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4697,7 +4727,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4724,7 +4754,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4749,7 +4779,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4779,7 +4809,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4807,7 +4837,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -4833,7 +4863,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -4863,7 +4893,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4890,7 +4920,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -4921,7 +4951,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [98]string
@@ -4950,7 +4980,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -4978,7 +5008,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5006,7 +5036,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -5034,7 +5064,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5063,7 +5093,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5092,7 +5122,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5119,7 +5149,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5145,7 +5175,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5173,7 +5203,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5201,7 +5231,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5229,7 +5259,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -5258,7 +5288,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -5287,7 +5317,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5314,7 +5344,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5341,7 +5371,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5368,7 +5398,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5396,7 +5426,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5423,7 +5453,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5450,7 +5480,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5478,7 +5508,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5505,7 +5535,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5533,7 +5563,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5561,7 +5591,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5589,7 +5619,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5616,7 +5646,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5643,7 +5673,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -5671,7 +5701,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -5700,7 +5730,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [109]string
@@ -5729,7 +5759,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [95]string
@@ -5758,7 +5788,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5784,7 +5814,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5812,7 +5842,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5840,7 +5870,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5866,7 +5896,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5892,7 +5922,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5920,7 +5950,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5948,7 +5978,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5977,7 +6007,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6004,7 +6034,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6031,7 +6061,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -6060,7 +6090,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6087,7 +6117,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6117,7 +6147,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6147,7 +6177,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6173,7 +6203,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6199,7 +6229,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6227,7 +6257,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6253,7 +6283,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6280,7 +6310,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6310,7 +6340,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6337,7 +6367,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -6366,7 +6396,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6395,7 +6425,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6423,7 +6453,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6451,7 +6481,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6479,7 +6509,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6506,7 +6536,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6534,7 +6564,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6562,7 +6592,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6589,7 +6619,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6617,7 +6647,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6645,7 +6675,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6675,7 +6705,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -6706,7 +6736,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6738,7 +6768,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6767,7 +6797,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6797,7 +6827,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6830,7 +6860,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6861,7 +6891,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6890,7 +6920,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -6919,7 +6949,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6948,7 +6978,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -6977,7 +7007,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7006,7 +7036,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -7033,7 +7063,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7065,7 +7095,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7099,7 +7129,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7129,7 +7159,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7160,7 +7190,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7186,7 +7216,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -7217,7 +7247,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7245,7 +7275,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7273,7 +7303,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -7306,7 +7336,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7334,7 +7364,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7364,7 +7394,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7396,7 +7426,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -7425,7 +7455,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7456,7 +7486,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7488,7 +7518,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7521,7 +7551,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7550,7 +7580,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7589,7 +7619,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7619,7 +7649,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7650,7 +7680,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7678,7 +7708,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7707,7 +7737,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7736,7 +7766,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -7777,7 +7807,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7807,7 +7837,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7837,7 +7867,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7866,7 +7896,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7895,7 +7925,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7921,7 +7951,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7950,7 +7980,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -7986,7 +8016,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -8017,7 +8047,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8048,7 +8078,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -8075,7 +8105,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8104,7 +8134,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8134,7 +8164,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8165,7 +8195,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8195,7 +8225,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -8228,7 +8258,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8257,7 +8287,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8286,7 +8316,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8313,7 +8343,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8342,7 +8372,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -8373,7 +8403,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8400,7 +8430,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8429,7 +8459,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8457,7 +8487,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -8486,7 +8516,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -8516,7 +8546,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8546,7 +8576,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8574,7 +8604,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8603,7 +8633,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -8630,7 +8660,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -8657,7 +8687,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -8684,7 +8714,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -8711,7 +8741,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -8738,7 +8768,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -8765,7 +8795,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -8792,7 +8822,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -8819,7 +8849,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -8848,7 +8878,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -8880,7 +8910,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8910,7 +8940,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -8945,7 +8975,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -8979,7 +9009,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9011,7 +9041,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -9045,7 +9075,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -9079,7 +9109,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9113,7 +9143,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9144,7 +9174,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -9176,7 +9206,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9201,7 +9231,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9232,7 +9262,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9268,7 +9298,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -9303,7 +9333,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -9332,7 +9362,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -9361,7 +9391,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9391,7 +9421,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9421,7 +9451,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9453,7 +9483,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9480,7 +9510,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9512,7 +9542,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9537,7 +9567,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9565,7 +9595,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9593,7 +9623,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -9627,7 +9657,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9657,7 +9687,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -9688,7 +9718,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -9719,7 +9749,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9752,7 +9782,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -9787,7 +9817,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9814,7 +9844,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9845,7 +9875,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9871,7 +9901,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9901,7 +9931,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9933,7 +9963,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9963,7 +9993,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9994,7 +10024,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10024,7 +10054,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10059,7 +10089,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10091,7 +10121,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10115,7 +10145,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10149,7 +10179,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10181,7 +10211,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -10217,7 +10247,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10243,7 +10273,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -10316,7 +10346,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10342,7 +10372,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10368,7 +10398,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10394,7 +10424,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10420,7 +10450,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10446,7 +10476,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10472,7 +10502,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -10515,7 +10545,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -10542,7 +10572,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -10568,7 +10598,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -10593,7 +10623,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10620,7 +10650,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -10647,7 +10677,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10675,7 +10705,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10701,7 +10731,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10728,7 +10758,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -10757,7 +10787,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10786,7 +10816,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -10819,7 +10849,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10849,7 +10879,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10878,7 +10908,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10910,7 +10940,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10942,7 +10972,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10974,7 +11004,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -11011,7 +11041,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -11040,7 +11070,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -11072,7 +11102,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11107,7 +11137,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11142,7 +11172,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11170,7 +11200,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -11198,7 +11228,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -11225,7 +11255,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11252,7 +11282,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -11285,7 +11315,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11316,7 +11346,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11347,7 +11377,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11380,7 +11410,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11410,7 +11440,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11440,7 +11470,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11468,7 +11498,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -11497,7 +11527,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11526,7 +11556,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -11556,7 +11586,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -11586,7 +11616,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11618,7 +11648,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11653,7 +11683,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -11683,7 +11713,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11715,7 +11745,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -11747,7 +11777,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11775,7 +11805,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11808,7 +11838,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -11837,7 +11867,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11865,7 +11895,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11899,7 +11929,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -11928,7 +11958,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11956,7 +11986,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11987,7 +12017,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12019,7 +12049,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12048,7 +12078,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12076,7 +12106,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12109,7 +12139,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -12142,7 +12172,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -12170,7 +12200,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12201,7 +12231,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -12231,7 +12261,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12261,7 +12291,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12288,7 +12318,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12314,7 +12344,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12343,7 +12373,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -12384,7 +12414,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12413,7 +12443,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12443,7 +12473,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12472,7 +12502,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12501,7 +12531,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12531,7 +12561,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -12562,7 +12592,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -12603,7 +12633,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12629,7 +12659,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12657,7 +12687,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12687,7 +12717,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12717,7 +12747,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12747,7 +12777,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12774,7 +12804,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12807,7 +12837,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -12841,7 +12871,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12872,7 +12902,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12900,7 +12930,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12931,7 +12961,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12957,7 +12987,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12989,7 +13019,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13020,7 +13050,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -13052,7 +13082,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13077,7 +13107,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13102,7 +13132,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13135,7 +13165,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13162,7 +13192,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -13190,7 +13220,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13224,7 +13254,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13257,7 +13287,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13289,7 +13319,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13317,7 +13347,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13343,7 +13373,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -13378,7 +13408,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13407,7 +13437,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -13436,7 +13466,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13464,7 +13494,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13493,7 +13523,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13518,7 +13548,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -13549,7 +13579,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13576,7 +13606,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13609,7 +13639,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13637,7 +13667,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -13664,7 +13694,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -13693,7 +13723,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -13720,7 +13750,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -13758,7 +13788,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13788,7 +13818,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13816,7 +13846,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -13847,7 +13877,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13873,7 +13903,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13900,7 +13930,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -13933,7 +13963,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13961,7 +13991,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13987,7 +14017,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14013,7 +14043,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -14042,7 +14072,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14069,7 +14099,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14096,7 +14126,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -14122,7 +14152,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14149,7 +14179,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14176,7 +14206,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14202,7 +14232,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -14233,7 +14263,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -14265,7 +14295,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -14303,7 +14333,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14329,7 +14359,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14356,7 +14386,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14383,7 +14413,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14413,7 +14443,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14439,7 +14469,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14464,7 +14494,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14491,7 +14521,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14518,7 +14548,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14543,7 +14573,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14570,7 +14600,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14605,7 +14635,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14632,7 +14662,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14659,7 +14689,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14693,7 +14723,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14725,7 +14755,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14751,7 +14781,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14778,7 +14808,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -14828,7 +14858,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14856,7 +14886,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14884,7 +14914,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14911,7 +14941,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14939,7 +14969,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14966,7 +14996,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -14993,7 +15023,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15021,7 +15051,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15049,7 +15079,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15077,7 +15107,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -15104,7 +15134,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15142,7 +15172,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15169,7 +15199,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15197,7 +15227,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15226,7 +15256,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15254,7 +15284,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15282,7 +15312,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -15310,7 +15340,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15337,7 +15367,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15365,7 +15395,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15393,7 +15423,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15421,7 +15451,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15446,7 +15476,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15471,7 +15501,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15499,7 +15529,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15525,7 +15555,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -15550,7 +15580,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15577,7 +15607,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15605,7 +15635,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15632,7 +15662,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -15660,7 +15690,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -15688,7 +15718,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -15713,7 +15743,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15739,7 +15769,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15769,7 +15799,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15801,7 +15831,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15834,7 +15864,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15863,7 +15893,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -15890,7 +15920,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15916,7 +15946,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15945,7 +15975,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15979,7 +16009,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16008,7 +16038,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16036,7 +16066,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16064,7 +16094,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16094,7 +16124,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -16122,7 +16152,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16147,7 +16177,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16178,7 +16208,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16209,7 +16239,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16237,7 +16267,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16266,7 +16296,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16291,7 +16321,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16318,7 +16348,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16342,7 +16372,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -16368,7 +16398,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16396,7 +16426,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16424,7 +16454,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16451,7 +16481,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16476,7 +16506,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -16502,7 +16532,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -16529,7 +16559,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -16558,7 +16588,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16586,7 +16616,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16613,7 +16643,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16641,7 +16671,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16668,7 +16698,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16699,7 +16729,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -16733,7 +16763,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -16765,7 +16795,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16795,7 +16825,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -16823,7 +16853,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16849,7 +16879,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16875,7 +16905,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -16898,7 +16928,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -16926,7 +16956,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -16953,7 +16983,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16978,7 +17008,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -17004,7 +17034,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17035,7 +17065,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17061,7 +17091,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -17087,7 +17117,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17114,7 +17144,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17140,7 +17170,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -17168,7 +17198,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -17196,7 +17226,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -17224,7 +17254,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -17252,7 +17282,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17280,7 +17310,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -17310,7 +17340,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17337,7 +17367,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -17363,7 +17393,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -17393,7 +17423,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17421,7 +17451,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -17449,7 +17479,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -17480,7 +17510,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17509,7 +17539,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17537,7 +17567,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -17568,7 +17598,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17597,7 +17627,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17625,7 +17655,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -17652,7 +17682,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -17678,7 +17708,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17708,7 +17738,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17786,49 +17816,49 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 381
+		return 382
 	case "backup.borg-recreate":
 		return 36
 	case "backup.cluster-reset":
-		return 400
+		return 401
 	case "backup.copy-back-force":
-		return 394
+		return 395
 	case "backup.copy-over-live":
-		return 385
+		return 386
 	case "backup.cronjob-suspended":
-		return 357
+		return 358
 	case "backup.db-retention-short":
-		return 352
+		return 353
 	case "backup.disable":
 		return 34
 	case "backup.download-over-live":
-		return 383
+		return 384
 	case "backup.etcd-restore":
-		return 392
+		return 393
 	case "backup.files":
 		return 26
 	case "backup.find-files":
-		return 136
+		return 137
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 399
+		return 400
 	case "backup.import-over":
-		return 390
+		return 391
 	case "backup.keep-nothing":
-		return 403
+		return 404
 	case "backup.key-deletable":
-		return 279
-	case "backup.key-delete":
 		return 280
+	case "backup.key-delete":
+		return 281
 	case "backup.key-material":
 		return 31
 	case "backup.key-restore-force":
-		return 282
+		return 283
 	case "backup.key-trim":
-		return 278
+		return 279
 	case "backup.key-trim-api":
-		return 285
+		return 286
 	case "backup.lifecycle-expire":
 		return 37
 	case "backup.object-store-delete":
@@ -17836,17 +17866,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 27
 	case "backup.pgbackrest-keep-one":
-		return 410
+		return 411
 	case "backup.plan-expires":
-		return 406
+		return 407
 	case "backup.plan-named-expiry":
-		return 409
+		return 410
 	case "backup.platform-restore":
-		return 382
+		return 383
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 397
+		return 398
 	case "backup.rclone-dedupe":
 		return 29
 	case "backup.rclone-sync":
@@ -17854,95 +17884,95 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 25
 	case "backup.reclone-force":
-		return 396
+		return 397
 	case "backup.restore-cloud":
-		return 369
-	case "backup.restore-ct-force":
-		return 375
-	case "backup.restore-databases":
-		return 366
-	case "backup.restore-extract-here":
-		return 364
-	case "backup.restore-fetch":
-		return 368
-	case "backup.restore-forced":
 		return 370
-	case "backup.restore-forced-files":
-		return 371
-	case "backup.restore-in-place":
-		return 388
-	case "backup.restore-live-cluster":
-		return 398
-	case "backup.restore-non-empty":
-		return 373
-	case "backup.restore-overwrite":
-		return 363
-	case "backup.restore-replace-influx":
-		return 386
-	case "backup.restore-replace-tables":
-		return 387
-	case "backup.restore-target":
+	case "backup.restore-ct-force":
+		return 376
+	case "backup.restore-databases":
 		return 367
-	case "backup.restore-tarsnap":
+	case "backup.restore-extract-here":
 		return 365
-	case "backup.restore-velero":
+	case "backup.restore-fetch":
+		return 369
+	case "backup.restore-forced":
+		return 371
+	case "backup.restore-forced-files":
 		return 372
-	case "backup.restore-velero-manifest":
-		return 401
-	case "backup.restore-vm-force":
+	case "backup.restore-in-place":
+		return 389
+	case "backup.restore-live-cluster":
+		return 399
+	case "backup.restore-non-empty":
 		return 374
+	case "backup.restore-overwrite":
+		return 364
+	case "backup.restore-replace-influx":
+		return 387
+	case "backup.restore-replace-tables":
+		return 388
+	case "backup.restore-target":
+		return 368
+	case "backup.restore-tarsnap":
+		return 366
+	case "backup.restore-velero":
+		return 373
+	case "backup.restore-velero-manifest":
+		return 402
+	case "backup.restore-vm-force":
+		return 375
 	case "backup.retention-zero":
 		return 39
 	case "backup.revert-container":
-		return 377
-	case "backup.revert-destructive":
-		return 380
-	case "backup.revert-other":
-		return 391
-	case "backup.revert-qemu":
-		return 379
-	case "backup.revert-snapshot":
-		return 376
-	case "backup.revert-vbox":
 		return 378
+	case "backup.revert-destructive":
+		return 381
+	case "backup.revert-other":
+		return 392
+	case "backup.revert-qemu":
+		return 380
+	case "backup.revert-snapshot":
+		return 377
+	case "backup.revert-vbox":
+		return 379
 	case "backup.rewind":
-		return 395
+		return 396
 	case "backup.s3-lifecycle-expire":
 		return 38
 	case "backup.safety-off":
 		return 40
 	case "backup.schedule-paused":
-		return 355
+		return 356
 	case "backup.search-restore-global":
-		return 393
+		return 394
 	case "backup.secret-no-recovery":
 		return 32
 	case "backup.secret-overwrite":
 		return 33
 	case "backup.secret-versions-one":
-		return 281
+		return 282
 	case "backup.snapshots-off":
-		return 407
-	case "backup.sql-restore-replace":
-		return 389
-	case "backup.syncoid-prune":
 		return 408
+	case "backup.sql-restore-replace":
+		return 390
+	case "backup.syncoid-prune":
+		return 409
 	case "backup.temp-repo":
 		return 24
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 283
-	case "backup.tpm-clear-tool":
 		return 284
+	case "backup.tpm-clear-tool":
+		return 285
 	case "backup.ttl-patch":
-		return 405
+		return 406
 	case "backup.ttl-short":
-		return 404
+		return 405
 	case "backup.unpack-over-live":
-		return 384
+		return 385
 	case "backup.velero-schedule-paused":
-		return 356
+		return 357
 	case "backup.versioning-off":
 		return 35
 	case "broker.acl-remove":
@@ -17950,7 +17980,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 41
 	case "broker.retention-short":
-		return 335
+		return 336
 	case "broker.seek":
 		return 42
 	case "broker.tombstone":
@@ -17966,9 +17996,9 @@ func generatedID(id string) int {
 	case "cicd.dispatch-destroy":
 		return 49
 	case "cicd.repo-archive":
-		return 336
-	case "cicd.repo-archive-api":
 		return 337
+	case "cicd.repo-archive-api":
+		return 338
 	case "cloud.aws-delete":
 		return 50
 	case "cloud.aws-s3-delete":
@@ -18078,11 +18108,11 @@ func generatedID(id string) int {
 	case "cred.upload":
 		return 101
 	case "db.admin-drop":
-		return 120
+		return 121
 	case "db.bq-expiration-short":
-		return 563
+		return 564
 	case "db.bq-overwrite":
-		return 562
+		return 563
 	case "db.cloud-sql":
 		return 107
 	case "db.cloud-sql-alter-drop":
@@ -18090,53 +18120,53 @@ func generatedID(id string) int {
 	case "db.console-sql":
 		return 110
 	case "db.copy-over":
-		return 347
+		return 348
 	case "db.copy-replace-target":
-		return 353
+		return 354
 	case "db.django-flush":
-		return 131
-	case "db.django-flush-test":
 		return 132
+	case "db.django-flush-test":
+		return 133
 	case "db.drop-cluster":
-		return 118
+		return 119
 	case "db.drop-tools":
-		return 117
+		return 118
 	case "db.dump-loaded":
-		return 402
+		return 403
 	case "db.framework-reset":
-		return 125
-	case "db.framework-reset-test":
 		return 126
-	case "db.framework-setup":
-		return 130
-	case "db.gitlab-cleanup":
-		return 129
-	case "db.gitlab-omnibus":
-		return 128
-	case "db.gitlab-reset":
+	case "db.framework-reset-test":
 		return 127
+	case "db.framework-setup":
+		return 131
+	case "db.gitlab-cleanup":
+		return 130
+	case "db.gitlab-omnibus":
+		return 129
+	case "db.gitlab-reset":
+		return 128
 	case "db.import-replace":
-		return 123
+		return 124
 	case "db.load-over":
-		return 122
+		return 123
 	case "db.load-overwrite-tables":
-		return 349
+		return 350
 	case "db.mongo-drop":
-		return 116
+		return 117
 	case "db.query-option":
 		return 109
 	case "db.redis-flush":
-		return 114
+		return 115
 	case "db.reset-wal":
-		return 119
+		return 120
 	case "db.restore-clean":
-		return 121
+		return 122
 	case "db.schema-apply-unattended":
-		return 348
+		return 349
 	case "db.site-import":
-		return 124
+		return 125
 	case "db.site-reinstall":
-		return 339
+		return 340
 	case "db.sql-admin":
 		return 113
 	case "db.sql-alter-drop":
@@ -18147,730 +18177,732 @@ func generatedID(id string) int {
 		return 106
 	case "db.sql-drop":
 		return 104
+	case "db.sql-lockout":
+		return 114
 	case "db.typed-statements":
-		return 133
+		return 134
 	case "db.unknown-input":
 		return 111
 	case "dns.nsupdate-delete":
-		return 139
-	case "dns.zone-remove":
 		return 140
-	case "dolt.branch-force-delete":
-		return 247
-	case "dvc.destroy":
-		return 242
-	case "dvc.exp-gc-force":
-		return 241
-	case "dvc.gc-cloud":
-		return 240
-	case "fs.chmod-777-tree":
-		return 167
-	case "fs.chmod-lockout":
-		return 165
-	case "fs.chmod-wide":
-		return 166
-	case "fs.chown-away":
-		return 164
-	case "fs.clobber-input":
-		return 182
-	case "fs.copy-onto-remote":
-		return 362
-	case "fs.download-system":
-		return 187
-	case "fs.find-data-files":
-		return 135
-	case "fs.find-database-files":
-		return 134
-	case "fs.find-delete":
-		return 157
-	case "fs.find-delete-all":
-		return 158
-	case "fs.find-delete-history":
-		return 183
-	case "fs.find-delete-root":
-		return 142
-	case "fs.find-delete-secrets":
-		return 184
-	case "fs.move-deletes-source":
-		return 137
-	case "fs.mv-critical":
-		return 162
-	case "fs.mv-devnull":
-		return 163
-	case "fs.overwrite-device":
-		return 160
-	case "fs.overwrite-served":
-		return 138
-	case "fs.overwrite-state":
-		return 181
-	case "fs.overwrite-system":
-		return 159
-	case "fs.rimraf":
-		return 143
-	case "fs.rm-cwd":
-		return 147
-	case "fs.rm-data-files":
-		return 155
-	case "fs.rm-database-file":
-		return 153
-	case "fs.rm-dynamic":
-		return 149
-	case "fs.rm-git-dir":
-		return 150
-	case "fs.rm-home":
-		return 144
-	case "fs.rm-outside":
-		return 148
-	case "fs.rm-parent":
-		return 145
-	case "fs.rm-project":
-		return 177
-	case "fs.rm-root":
+	case "dns.zone-remove":
 		return 141
-	case "fs.rm-secret-files":
-		return 152
-	case "fs.rm-secrets":
-		return 151
-	case "fs.rm-source-assets":
-		return 154
-	case "fs.rm-system":
-		return 146
-	case "fs.rm-tracked":
-		return 171
-	case "fs.rm-work":
-		return 170
-	case "fs.rsync-delete":
-		return 168
-	case "fs.rsync-move":
-		return 169
-	case "fs.shred":
-		return 156
-	case "fs.tee-system":
-		return 161
-	case "fs.trash-empty":
-		return 173
-	case "fs.trash-empty-cmd":
-		return 174
-	case "fs.trash-empty-finder":
-		return 176
-	case "fs.trash-empty-sub":
-		return 175
-	case "fs.truncate-git-dir":
-		return 180
-	case "fs.truncate-outside":
-		return 172
-	case "fs.truncate-project":
-		return 178
-	case "fs.truncate-secrets":
-		return 179
-	case "fs.xargs-listed":
-		return 186
-	case "fs.xargs-tree":
-		return 185
-	case "git.alias":
-		return 210
-	case "git.annex-drop":
-		return 216
-	case "git.annex-forget":
-		return 246
-	case "git.annex-no-copies":
-		return 239
-	case "git.bfg":
-		return 245
-	case "git.branch-force-delete":
-		return 201
-	case "git.branch-reset":
-		return 202
-	case "git.checkout-force":
-		return 194
-	case "git.checkout-index-force":
-		return 191
-	case "git.checkout-paths":
-		return 209
-	case "git.clean":
-		return 189
-	case "git.clean-unforced":
-		return 190
-	case "git.config-remove-remote":
-		return 250
-	case "git.destroy-reflog":
-		return 206
-	case "git.discard-all":
-		return 193
-	case "git.fetch-force-branches":
+	case "dolt.branch-force-delete":
 		return 248
-	case "git.fetch-force-branches-flag":
-		return 249
-	case "git.fossil-clean":
-		return 223
-	case "git.hg-purge":
-		return 219
-	case "git.hg-revert":
-		return 217
-	case "git.hg-strip":
-		return 220
-	case "git.hg-update-clean":
-		return 218
-	case "git.lfs-migrate-rewrite":
-		return 244
-	case "git.lfs-prune-unverified":
-		return 238
-	case "git.p4-obliterate":
-		return 227
-	case "git.p4-reconcile-clean":
-		return 226
-	case "git.p4-revert":
-		return 225
-	case "git.p4-shelve-delete":
-		return 228
-	case "git.p4-spec-delete":
-		return 224
-	case "git.push-delete":
-		return 198
-	case "git.push-delete-protected":
-		return 197
-	case "git.push-force":
-		return 196
-	case "git.push-force-protected":
-		return 195
-	case "git.push-mirror":
-		return 200
-	case "git.push-prune":
-		return 199
-	case "git.read-tree-reset":
-		return 192
-	case "git.rebase-root":
-		return 235
-	case "git.reflog-delete":
-		return 207
-	case "git.remote-remove":
-		return 236
-	case "git.repack-expire-now":
-		return 252
-	case "git.reset-hard":
-		return 188
-	case "git.rewrite-history":
-		return 204
-	case "git.rewrite-history-direct":
-		return 205
-	case "git.rm-all":
-		return 214
-	case "git.rm-tracked":
-		return 213
-	case "git.rm-work":
-		return 212
-	case "git.stash-clear":
-		return 203
-	case "git.submodule-force":
-		return 215
-	case "git.svn-cleanup-remove":
-		return 222
-	case "git.svn-revert":
-		return 221
-	case "git.tag-delete-bulk":
-		return 237
-	case "git.update-ref-delete":
-		return 208
-	case "git.update-ref-stdin":
+	case "dvc.destroy":
 		return 243
-	case "git.worktree-remove-force":
+	case "dvc.exp-gc-force":
+		return 242
+	case "dvc.gc-cloud":
+		return 241
+	case "fs.chmod-777-tree":
+		return 168
+	case "fs.chmod-lockout":
+		return 166
+	case "fs.chmod-wide":
+		return 167
+	case "fs.chown-away":
+		return 165
+	case "fs.clobber-input":
+		return 183
+	case "fs.copy-onto-remote":
+		return 363
+	case "fs.download-system":
+		return 188
+	case "fs.find-data-files":
+		return 136
+	case "fs.find-database-files":
+		return 135
+	case "fs.find-delete":
+		return 158
+	case "fs.find-delete-all":
+		return 159
+	case "fs.find-delete-history":
+		return 184
+	case "fs.find-delete-root":
+		return 143
+	case "fs.find-delete-secrets":
+		return 185
+	case "fs.move-deletes-source":
+		return 138
+	case "fs.mv-critical":
+		return 163
+	case "fs.mv-devnull":
+		return 164
+	case "fs.overwrite-device":
+		return 161
+	case "fs.overwrite-served":
+		return 139
+	case "fs.overwrite-state":
+		return 182
+	case "fs.overwrite-system":
+		return 160
+	case "fs.rimraf":
+		return 144
+	case "fs.rm-cwd":
+		return 148
+	case "fs.rm-data-files":
+		return 156
+	case "fs.rm-database-file":
+		return 154
+	case "fs.rm-dynamic":
+		return 150
+	case "fs.rm-git-dir":
+		return 151
+	case "fs.rm-home":
+		return 145
+	case "fs.rm-outside":
+		return 149
+	case "fs.rm-parent":
+		return 146
+	case "fs.rm-project":
+		return 178
+	case "fs.rm-root":
+		return 142
+	case "fs.rm-secret-files":
+		return 153
+	case "fs.rm-secrets":
+		return 152
+	case "fs.rm-source-assets":
+		return 155
+	case "fs.rm-system":
+		return 147
+	case "fs.rm-tracked":
+		return 172
+	case "fs.rm-work":
+		return 171
+	case "fs.rsync-delete":
+		return 169
+	case "fs.rsync-move":
+		return 170
+	case "fs.shred":
+		return 157
+	case "fs.tee-system":
+		return 162
+	case "fs.trash-empty":
+		return 174
+	case "fs.trash-empty-cmd":
+		return 175
+	case "fs.trash-empty-finder":
+		return 177
+	case "fs.trash-empty-sub":
+		return 176
+	case "fs.truncate-git-dir":
+		return 181
+	case "fs.truncate-outside":
+		return 173
+	case "fs.truncate-project":
+		return 179
+	case "fs.truncate-secrets":
+		return 180
+	case "fs.xargs-listed":
+		return 187
+	case "fs.xargs-tree":
+		return 186
+	case "git.alias":
 		return 211
-	case "gitops.autosync-off-prod":
-		return 328
-	case "gitops.enable-prune":
-		return 230
-	case "gitops.force-release-prod":
-		return 234
-	case "gitops.helm-force-prod":
-		return 331
-	case "gitops.patch-autosync-off-prod":
-		return 343
-	case "gitops.patch-force-prune":
-		return 329
-	case "gitops.patch-suspend-prod":
-		return 330
-	case "gitops.push-prod-removal":
-		return 233
-	case "gitops.reconcile-disabled-all":
-		return 342
-	case "gitops.reconcile-disabled-prod":
-		return 341
-	case "gitops.rollback":
-		return 231
-	case "gitops.suspend-all":
-		return 324
-	case "gitops.suspend-infra":
-		return 326
-	case "gitops.suspend-prod":
-		return 327
-	case "gitops.suspend-root":
-		return 325
-	case "gitops.sync-prune":
-		return 229
-	case "gitops.uninstall":
-		return 232
-	case "helm.rollback":
-		return 301
-	case "helm.uninstall":
-		return 300
-	case "http.cloud-api-write":
-		return 260
-	case "http.delete":
-		return 255
-	case "http.destroy-endpoint":
-		return 256
-	case "http.graphql-destroy":
-		return 253
-	case "http.graphql-unread":
-		return 254
-	case "http.method-unknown":
-		return 259
-	case "http.outage-endpoint":
-		return 257
-	case "http.prod-loopback-write":
-		return 261
-	case "http.sql":
-		return 258
-	case "iac.ansible-state-absent":
-		return 277
-	case "iac.arm-complete-mode":
-		return 274
-	case "iac.arm-complete-mode-powershell":
-		return 276
-	case "iac.az-stack-delete-unmanaged":
-		return 275
-	case "iac.cdk-deploy":
-		return 273
-	case "iac.cdk-destroy":
-		return 271
-	case "iac.destroy-per-run-stage":
-		return 272
-	case "iac.pulumi-destroy":
-		return 268
-	case "iac.pulumi-replace":
-		return 270
-	case "iac.pulumi-up":
-		return 269
-	case "iac.terraform-apply":
-		return 264
-	case "iac.terraform-apply-destroy":
-		return 263
-	case "iac.terraform-apply-disables":
-		return 265
-	case "iac.terraform-destroy":
-		return 262
-	case "iac.terraform-replace":
-		return 266
-	case "iac.terraform-state":
-		return 267
-	case "k8s.apply-force-prod":
-		return 344
-	case "k8s.apply-prune":
-		return 299
-	case "k8s.cluster-uninstall":
-		return 302
-	case "k8s.config-delete-prod":
-		return 291
-	case "k8s.context-delete-prod":
-		return 292
-	case "k8s.delete":
-		return 289
-	case "k8s.delete-all":
-		return 287
-	case "k8s.delete-namespace":
-		return 286
-	case "k8s.delete-storage":
-		return 288
-	case "k8s.drain":
-		return 295
-	case "k8s.finalize-api":
-		return 294
-	case "k8s.finalizers-remove":
-		return 290
-	case "k8s.kubecm-delete-prod":
-		return 293
-	case "k8s.local-cluster-prod-delete":
-		return 303
-	case "k8s.local-kind-prod-delete":
-		return 304
-	case "k8s.local-vm-prod-delete":
-		return 305
-	case "k8s.patch-scale-zero":
-		return 298
-	case "k8s.scale-zero":
-		return 297
-	case "k8s.taint-noexecute":
-		return 296
-	case "machines.maas-erase":
-		return 306
-	case "mlflow.gc":
+	case "git.annex-drop":
+		return 217
+	case "git.annex-forget":
+		return 247
+	case "git.annex-no-copies":
+		return 240
+	case "git.bfg":
+		return 246
+	case "git.branch-force-delete":
+		return 202
+	case "git.branch-reset":
+		return 203
+	case "git.checkout-force":
+		return 195
+	case "git.checkout-index-force":
+		return 192
+	case "git.checkout-paths":
+		return 210
+	case "git.clean":
+		return 190
+	case "git.clean-unforced":
+		return 191
+	case "git.config-remove-remote":
 		return 251
-	case "net.clear-sessions":
-		return 310
-	case "net.config-file-remove":
-		return 312
-	case "net.config-remove":
-		return 307
-	case "net.config-replace":
-		return 311
-	case "net.dns-sync-force":
-		return 313
-	case "net.erase":
-		return 308
-	case "net.reload":
-		return 309
-	case "orm.build-plugin-clean":
-		return 321
-	case "orm.code-mass-delete":
-		return 315
-	case "orm.migrate-to-zero":
-		return 320
-	case "orm.migration-down":
-		return 316
-	case "orm.migration-down-local":
-		return 317
-	case "orm.runner-mass-delete":
-		return 314
-	case "orm.schema-drop":
-		return 322
-	case "orm.schema-push-force":
-		return 318
-	case "orm.schema-push-prod":
-		return 319
-	case "platform.danger-option":
+	case "git.destroy-reflog":
+		return 207
+	case "git.discard-all":
+		return 194
+	case "git.fetch-force-branches":
+		return 249
+	case "git.fetch-force-branches-flag":
+		return 250
+	case "git.fossil-clean":
+		return 224
+	case "git.hg-purge":
+		return 220
+	case "git.hg-revert":
+		return 218
+	case "git.hg-strip":
+		return 221
+	case "git.hg-update-clean":
+		return 219
+	case "git.lfs-migrate-rewrite":
+		return 245
+	case "git.lfs-prune-unverified":
+		return 239
+	case "git.p4-obliterate":
+		return 228
+	case "git.p4-reconcile-clean":
+		return 227
+	case "git.p4-revert":
+		return 226
+	case "git.p4-shelve-delete":
+		return 229
+	case "git.p4-spec-delete":
+		return 225
+	case "git.push-delete":
+		return 199
+	case "git.push-delete-protected":
+		return 198
+	case "git.push-force":
+		return 197
+	case "git.push-force-protected":
+		return 196
+	case "git.push-mirror":
+		return 201
+	case "git.push-prune":
+		return 200
+	case "git.read-tree-reset":
+		return 193
+	case "git.rebase-root":
+		return 236
+	case "git.reflog-delete":
+		return 208
+	case "git.remote-remove":
+		return 237
+	case "git.repack-expire-now":
+		return 253
+	case "git.reset-hard":
+		return 189
+	case "git.rewrite-history":
+		return 205
+	case "git.rewrite-history-direct":
+		return 206
+	case "git.rm-all":
+		return 215
+	case "git.rm-tracked":
+		return 214
+	case "git.rm-work":
+		return 213
+	case "git.stash-clear":
+		return 204
+	case "git.submodule-force":
+		return 216
+	case "git.svn-cleanup-remove":
+		return 223
+	case "git.svn-revert":
+		return 222
+	case "git.tag-delete-bulk":
+		return 238
+	case "git.update-ref-delete":
+		return 209
+	case "git.update-ref-stdin":
+		return 244
+	case "git.worktree-remove-force":
+		return 212
+	case "gitops.autosync-off-prod":
+		return 329
+	case "gitops.enable-prune":
+		return 231
+	case "gitops.force-release-prod":
+		return 235
+	case "gitops.helm-force-prod":
 		return 332
-	case "platform.dev-theme-delete":
-		return 359
-	case "platform.schedule-paused-prod":
-		return 354
-	case "platform.scratch-org-delete":
-		return 358
-	case "platform.site-sync-over-prod":
-		return 360
-	case "platform.site-write-prod":
-		return 361
-	case "platform.stop-prod":
-		return 323
-	case "platform.transfer-replaces":
-		return 340
-	case "safeguard.audit-off":
-		return 413
-	case "safeguard.auditctl-off":
-		return 414
-	case "safeguard.gsutil-retention":
-		return 415
-	case "safeguard.keep-annotation-removed":
-		return 350
-	case "safeguard.off":
-		return 411
-	case "safeguard.versioning-suspend":
-		return 412
-	case "search.cloudsearch-delete":
-		return 417
-	case "search.dump-load":
-		return 418
-	case "search.index-overwrite":
-		return 338
-	case "search.lifecycle-delete":
-		return 421
-	case "search.site-index-clear":
-		return 419
-	case "search.site-index-setup":
-		return 420
-	case "search.solr-post-delete":
-		return 416
-	case "secrets.decrypt-in-place":
-		return 426
-	case "secrets.destroy":
-		return 422
-	case "secrets.revoke-prefix":
-		return 423
-	case "secrets.revoke-self":
-		return 424
-	case "secrets.vault-decrypt-in-place":
-		return 427
-	case "secrets.vault-operator":
-		return 333
-	case "secrets.vault-sys":
-		return 425
-	case "secrets.versions-expire":
-		return 351
-	case "self.allow":
-		return 429
-	case "self.approve":
-		return 428
-	case "self.files":
-		return 432
-	case "self.kill":
-		return 430
-	case "self.kill-pid":
-		return 431
-	case "self.maybe":
-		return 434
-	case "self.parent":
-		return 438
-	case "self.redirect":
-		return 433
-	case "self.runs-later":
-		return 437
-	case "self.unpack":
-		return 435
-	case "self.unpack-unknown":
-		return 436
-	case "store.aerospike-truncate":
-		return 454
-	case "store.arango-drop":
-		return 449
-	case "store.arango-overwrite":
-		return 450
-	case "store.bucket-delete":
-		return 441
-	case "store.cassandra-node":
-		return 452
-	case "store.cassandra-snapshot-clear":
-		return 451
-	case "store.clickhouse-replace":
-		return 458
-	case "store.cluster-leave":
-		return 459
-	case "store.cluster-rebalance-out":
-		return 460
-	case "store.cypher-delete":
-		return 442
-	case "store.cypher-delete-filtered":
-		return 443
-	case "store.delete-prefix":
-		return 439
-	case "store.dgraph-drop":
-		return 457
-	case "store.dynamodb-batch-delete":
-		return 455
-	case "store.dynamodb-statement":
-		return 456
-	case "store.fdb-clear":
-		return 453
-	case "store.influx-drop":
-		return 444
-	case "store.keeper-remove":
-		return 462
-	case "store.lock-key-delete":
-		return 440
-	case "store.memcached-flush":
-		return 447
-	case "store.neo4j-overwrite":
-		return 448
-	case "store.node-drain":
-		return 463
-	case "store.redis-delete":
-		return 115
-	case "store.replica-remove":
-		return 464
-	case "store.retention-short":
-		return 334
-	case "store.retention-short-api":
+	case "gitops.patch-autosync-off-prod":
+		return 344
+	case "gitops.patch-force-prune":
+		return 330
+	case "gitops.patch-suspend-prod":
+		return 331
+	case "gitops.push-prod-removal":
+		return 234
+	case "gitops.reconcile-disabled-all":
+		return 343
+	case "gitops.reconcile-disabled-prod":
+		return 342
+	case "gitops.rollback":
+		return 232
+	case "gitops.suspend-all":
+		return 325
+	case "gitops.suspend-infra":
+		return 327
+	case "gitops.suspend-prod":
+		return 328
+	case "gitops.suspend-root":
+		return 326
+	case "gitops.sync-prune":
+		return 230
+	case "gitops.uninstall":
+		return 233
+	case "helm.rollback":
+		return 302
+	case "helm.uninstall":
+		return 301
+	case "http.cloud-api-write":
+		return 261
+	case "http.delete":
+		return 256
+	case "http.destroy-endpoint":
+		return 257
+	case "http.graphql-destroy":
+		return 254
+	case "http.graphql-unread":
+		return 255
+	case "http.method-unknown":
+		return 260
+	case "http.outage-endpoint":
+		return 258
+	case "http.prod-loopback-write":
+		return 262
+	case "http.sql":
+		return 259
+	case "iac.ansible-state-absent":
+		return 278
+	case "iac.arm-complete-mode":
+		return 275
+	case "iac.arm-complete-mode-powershell":
+		return 277
+	case "iac.az-stack-delete-unmanaged":
+		return 276
+	case "iac.cdk-deploy":
+		return 274
+	case "iac.cdk-destroy":
+		return 272
+	case "iac.destroy-per-run-stage":
+		return 273
+	case "iac.pulumi-destroy":
+		return 269
+	case "iac.pulumi-replace":
+		return 271
+	case "iac.pulumi-up":
+		return 270
+	case "iac.terraform-apply":
+		return 265
+	case "iac.terraform-apply-destroy":
+		return 264
+	case "iac.terraform-apply-disables":
+		return 266
+	case "iac.terraform-destroy":
+		return 263
+	case "iac.terraform-replace":
+		return 267
+	case "iac.terraform-state":
+		return 268
+	case "k8s.apply-force-prod":
 		return 345
-	case "store.snapshot-restore":
-		return 445
-	case "store.socket-commands":
-		return 446
-	case "store.ttl-short":
-		return 346
-	case "store.zookeeper-remove":
+	case "k8s.apply-prune":
+		return 300
+	case "k8s.cluster-uninstall":
+		return 303
+	case "k8s.config-delete-prod":
+		return 292
+	case "k8s.context-delete-prod":
+		return 293
+	case "k8s.delete":
+		return 290
+	case "k8s.delete-all":
+		return 288
+	case "k8s.delete-namespace":
+		return 287
+	case "k8s.delete-storage":
+		return 289
+	case "k8s.drain":
+		return 296
+	case "k8s.finalize-api":
+		return 295
+	case "k8s.finalizers-remove":
+		return 291
+	case "k8s.kubecm-delete-prod":
+		return 294
+	case "k8s.local-cluster-prod-delete":
+		return 304
+	case "k8s.local-kind-prod-delete":
+		return 305
+	case "k8s.local-vm-prod-delete":
+		return 306
+	case "k8s.patch-scale-zero":
+		return 299
+	case "k8s.scale-zero":
+		return 298
+	case "k8s.taint-noexecute":
+		return 297
+	case "machines.maas-erase":
+		return 307
+	case "mlflow.gc":
+		return 252
+	case "net.clear-sessions":
+		return 311
+	case "net.config-file-remove":
+		return 313
+	case "net.config-remove":
+		return 308
+	case "net.config-replace":
+		return 312
+	case "net.dns-sync-force":
+		return 314
+	case "net.erase":
+		return 309
+	case "net.reload":
+		return 310
+	case "orm.build-plugin-clean":
+		return 322
+	case "orm.code-mass-delete":
+		return 316
+	case "orm.migrate-to-zero":
+		return 321
+	case "orm.migration-down":
+		return 317
+	case "orm.migration-down-local":
+		return 318
+	case "orm.runner-mass-delete":
+		return 315
+	case "orm.schema-drop":
+		return 323
+	case "orm.schema-push-force":
+		return 319
+	case "orm.schema-push-prod":
+		return 320
+	case "platform.danger-option":
+		return 333
+	case "platform.dev-theme-delete":
+		return 360
+	case "platform.schedule-paused-prod":
+		return 355
+	case "platform.scratch-org-delete":
+		return 359
+	case "platform.site-sync-over-prod":
+		return 361
+	case "platform.site-write-prod":
+		return 362
+	case "platform.stop-prod":
+		return 324
+	case "platform.transfer-replaces":
+		return 341
+	case "safeguard.audit-off":
+		return 414
+	case "safeguard.auditctl-off":
+		return 415
+	case "safeguard.gsutil-retention":
+		return 416
+	case "safeguard.keep-annotation-removed":
+		return 351
+	case "safeguard.off":
+		return 412
+	case "safeguard.versioning-suspend":
+		return 413
+	case "search.cloudsearch-delete":
+		return 418
+	case "search.dump-load":
+		return 419
+	case "search.index-overwrite":
+		return 339
+	case "search.lifecycle-delete":
+		return 422
+	case "search.site-index-clear":
+		return 420
+	case "search.site-index-setup":
+		return 421
+	case "search.solr-post-delete":
+		return 417
+	case "secrets.decrypt-in-place":
+		return 427
+	case "secrets.destroy":
+		return 423
+	case "secrets.revoke-prefix":
+		return 424
+	case "secrets.revoke-self":
+		return 425
+	case "secrets.vault-decrypt-in-place":
+		return 428
+	case "secrets.vault-operator":
+		return 334
+	case "secrets.vault-sys":
+		return 426
+	case "secrets.versions-expire":
+		return 352
+	case "self.allow":
+		return 430
+	case "self.approve":
+		return 429
+	case "self.files":
+		return 433
+	case "self.kill":
+		return 431
+	case "self.kill-pid":
+		return 432
+	case "self.maybe":
+		return 435
+	case "self.parent":
+		return 439
+	case "self.redirect":
+		return 434
+	case "self.runs-later":
+		return 438
+	case "self.unpack":
+		return 436
+	case "self.unpack-unknown":
+		return 437
+	case "store.aerospike-truncate":
+		return 455
+	case "store.arango-drop":
+		return 450
+	case "store.arango-overwrite":
+		return 451
+	case "store.bucket-delete":
+		return 442
+	case "store.cassandra-node":
+		return 453
+	case "store.cassandra-snapshot-clear":
+		return 452
+	case "store.clickhouse-replace":
+		return 459
+	case "store.cluster-leave":
+		return 460
+	case "store.cluster-rebalance-out":
 		return 461
-	case "sys.account-expire":
-		return 523
-	case "sys.accounts":
-		return 540
-	case "sys.accounts-groups":
-		return 542
-	case "sys.accounts-usermod":
-		return 541
-	case "sys.admin-group-remove":
-		return 521
-	case "sys.badblocks-write":
-		return 469
-	case "sys.batch-cancel-all":
-		return 556
-	case "sys.boot-entries":
-		return 518
-	case "sys.boot-target-rescue":
-		return 526
-	case "sys.btrfs-repair":
-		return 492
-	case "sys.btrfs-shrink":
-		return 488
-	case "sys.cluster-destroy-storage":
-		return 516
-	case "sys.cluster-reset":
-		return 515
-	case "sys.cluster-uninstall":
-		return 513
-	case "sys.cluster-uninstall-script":
-		return 514
-	case "sys.copy-device":
-		return 478
-	case "sys.crontab-remove":
-		return 536
-	case "sys.crontab-replace":
-		return 551
-	case "sys.cryptsetup-erase":
-		return 493
-	case "sys.cryptsetup-format":
-		return 495
-	case "sys.cryptsetup-keys":
-		return 494
-	case "sys.dd-device":
-		return 477
-	case "sys.ddrescue-device":
-		return 480
-	case "sys.debugfs-write":
-		return 490
-	case "sys.discard":
-		return 468
-	case "sys.diskutil":
-		return 476
-	case "sys.firewall-flush":
-		return 537
-	case "sys.firewall-lockout":
-		return 520
-	case "sys.firewall-off":
-		return 538
-	case "sys.firewall-panic":
-		return 539
-	case "sys.flux-cancel-all":
-		return 557
-	case "sys.flux-cancelall":
-		return 558
-	case "sys.fork-bomb":
-		return 550
-	case "sys.fs-repair":
-		return 489
-	case "sys.fs-shrink":
-		return 487
-	case "sys.gitlab-cleanse":
-		return 517
-	case "sys.hdparm-erase":
-		return 471
-	case "sys.journal-vacuum":
-		return 510
-	case "sys.kill-all":
-		return 532
-	case "sys.kill-everything":
-		return 533
-	case "sys.kill-init":
-		return 552
-	case "sys.kill-server":
-		return 535
-	case "sys.kill-user":
-		return 534
-	case "sys.log-clear":
-		return 511
-	case "sys.log-erase":
-		return 512
-	case "sys.login-shell-off":
-		return 522
-	case "sys.lvm-init-device":
-		return 486
-	case "sys.lvm-merge":
-		return 484
-	case "sys.lvm-reduce":
-		return 482
-	case "sys.lvm-reduce-vg":
-		return 485
-	case "sys.lvm-remove":
-		return 481
-	case "sys.lvm-resize":
-		return 483
-	case "sys.mdadm":
-		return 496
-	case "sys.mdadm-degrade":
-		return 498
-	case "sys.mdadm-zero":
-		return 497
-	case "sys.mkfs":
+	case "store.cypher-delete":
+		return 443
+	case "store.cypher-delete-filtered":
+		return 444
+	case "store.delete-prefix":
+		return 440
+	case "store.dgraph-drop":
+		return 458
+	case "store.dynamodb-batch-delete":
+		return 456
+	case "store.dynamodb-statement":
+		return 457
+	case "store.fdb-clear":
+		return 454
+	case "store.influx-drop":
+		return 445
+	case "store.keeper-remove":
+		return 463
+	case "store.lock-key-delete":
+		return 441
+	case "store.memcached-flush":
+		return 448
+	case "store.neo4j-overwrite":
+		return 449
+	case "store.node-drain":
+		return 464
+	case "store.redis-delete":
+		return 116
+	case "store.replica-remove":
 		return 465
-	case "sys.mkswap":
-		return 466
-	case "sys.network-down":
-		return 525
-	case "sys.nologin-file":
+	case "store.retention-short":
+		return 335
+	case "store.retention-short-api":
+		return 346
+	case "store.snapshot-restore":
+		return 446
+	case "store.socket-commands":
+		return 447
+	case "store.ttl-short":
+		return 347
+	case "store.zookeeper-remove":
+		return 462
+	case "sys.account-expire":
 		return 524
-	case "sys.nvme-erase":
-		return 470
-	case "sys.packages-app-data":
-		return 547
-	case "sys.packages-data":
-		return 546
-	case "sys.packages-force":
-		return 544
-	case "sys.packages-pattern":
-		return 545
-	case "sys.packages-remove":
+	case "sys.accounts":
+		return 541
+	case "sys.accounts-groups":
 		return 543
-	case "sys.partition":
-		return 472
-	case "sys.partition-gpt":
-		return 474
-	case "sys.partition-parted":
-		return 475
-	case "sys.partition-sfdisk":
-		return 473
-	case "sys.power":
-		return 530
-	case "sys.power-bare":
-		return 531
-	case "sys.radio-off":
-		return 528
-	case "sys.rfkill-block":
-		return 529
-	case "sys.services":
-		return 548
-	case "sys.shadow-copies":
-		return 509
-	case "sys.slurm-cancel-many":
-		return 553
-	case "sys.slurm-nodes-down":
-		return 554
-	case "sys.slurm-shutdown":
-		return 555
-	case "sys.snapper":
-		return 505
-	case "sys.system-config":
-		return 549
-	case "sys.tee-device":
-		return 479
-	case "sys.timemachine":
-		return 507
-	case "sys.timemachine-off":
-		return 508
-	case "sys.timeshift":
-		return 506
-	case "sys.vm-storage":
+	case "sys.accounts-usermod":
+		return 542
+	case "sys.admin-group-remove":
+		return 522
+	case "sys.badblocks-write":
+		return 470
+	case "sys.batch-cancel-all":
+		return 557
+	case "sys.boot-entries":
 		return 519
-	case "sys.vpn-down":
+	case "sys.boot-target-rescue":
 		return 527
-	case "sys.wipe-signatures":
-		return 467
-	case "sys.xfs-zero-log":
+	case "sys.btrfs-repair":
+		return 493
+	case "sys.btrfs-shrink":
+		return 489
+	case "sys.cluster-destroy-storage":
+		return 517
+	case "sys.cluster-reset":
+		return 516
+	case "sys.cluster-uninstall":
+		return 514
+	case "sys.cluster-uninstall-script":
+		return 515
+	case "sys.copy-device":
+		return 479
+	case "sys.crontab-remove":
+		return 537
+	case "sys.crontab-replace":
+		return 552
+	case "sys.cryptsetup-erase":
+		return 494
+	case "sys.cryptsetup-format":
+		return 496
+	case "sys.cryptsetup-keys":
+		return 495
+	case "sys.dd-device":
+		return 478
+	case "sys.ddrescue-device":
+		return 481
+	case "sys.debugfs-write":
 		return 491
-	case "sys.zfs-destroy":
-		return 503
-	case "sys.zfs-receive-force":
-		return 504
-	case "sys.zfs-rollback":
-		return 502
-	case "sys.zpool-destroy":
-		return 499
-	case "sys.zpool-devices":
-		return 500
-	case "sys.zpool-rewind":
-		return 501
-	case "undo.restore":
+	case "sys.discard":
+		return 469
+	case "sys.diskutil":
+		return 477
+	case "sys.firewall-flush":
+		return 538
+	case "sys.firewall-lockout":
+		return 521
+	case "sys.firewall-off":
+		return 539
+	case "sys.firewall-panic":
+		return 540
+	case "sys.flux-cancel-all":
+		return 558
+	case "sys.flux-cancelall":
 		return 559
-	case "verbs.destructive":
+	case "sys.fork-bomb":
+		return 551
+	case "sys.fs-repair":
+		return 490
+	case "sys.fs-shrink":
+		return 488
+	case "sys.gitlab-cleanse":
+		return 518
+	case "sys.hdparm-erase":
+		return 472
+	case "sys.journal-vacuum":
+		return 511
+	case "sys.kill-all":
+		return 533
+	case "sys.kill-everything":
+		return 534
+	case "sys.kill-init":
+		return 553
+	case "sys.kill-server":
+		return 536
+	case "sys.kill-user":
+		return 535
+	case "sys.log-clear":
+		return 512
+	case "sys.log-erase":
+		return 513
+	case "sys.login-shell-off":
+		return 523
+	case "sys.lvm-init-device":
+		return 487
+	case "sys.lvm-merge":
+		return 485
+	case "sys.lvm-reduce":
+		return 483
+	case "sys.lvm-reduce-vg":
+		return 486
+	case "sys.lvm-remove":
+		return 482
+	case "sys.lvm-resize":
+		return 484
+	case "sys.mdadm":
+		return 497
+	case "sys.mdadm-degrade":
+		return 499
+	case "sys.mdadm-zero":
+		return 498
+	case "sys.mkfs":
+		return 466
+	case "sys.mkswap":
+		return 467
+	case "sys.network-down":
+		return 526
+	case "sys.nologin-file":
+		return 525
+	case "sys.nvme-erase":
+		return 471
+	case "sys.packages-app-data":
+		return 548
+	case "sys.packages-data":
+		return 547
+	case "sys.packages-force":
+		return 545
+	case "sys.packages-pattern":
+		return 546
+	case "sys.packages-remove":
+		return 544
+	case "sys.partition":
+		return 473
+	case "sys.partition-gpt":
+		return 475
+	case "sys.partition-parted":
+		return 476
+	case "sys.partition-sfdisk":
+		return 474
+	case "sys.power":
+		return 531
+	case "sys.power-bare":
+		return 532
+	case "sys.radio-off":
+		return 529
+	case "sys.rfkill-block":
+		return 530
+	case "sys.services":
+		return 549
+	case "sys.shadow-copies":
+		return 510
+	case "sys.slurm-cancel-many":
+		return 554
+	case "sys.slurm-nodes-down":
+		return 555
+	case "sys.slurm-shutdown":
+		return 556
+	case "sys.snapper":
+		return 506
+	case "sys.system-config":
+		return 550
+	case "sys.tee-device":
+		return 480
+	case "sys.timemachine":
+		return 508
+	case "sys.timemachine-off":
+		return 509
+	case "sys.timeshift":
+		return 507
+	case "sys.vm-storage":
+		return 520
+	case "sys.vpn-down":
+		return 528
+	case "sys.wipe-signatures":
+		return 468
+	case "sys.xfs-zero-log":
+		return 492
+	case "sys.zfs-destroy":
+		return 504
+	case "sys.zfs-receive-force":
+		return 505
+	case "sys.zfs-rollback":
+		return 503
+	case "sys.zpool-destroy":
+		return 500
+	case "sys.zpool-devices":
+		return 501
+	case "sys.zpool-rewind":
+		return 502
+	case "undo.restore":
 		return 560
-	case "verbs.input-file":
+	case "verbs.destructive":
 		return 561
+	case "verbs.input-file":
+		return 562
 	}
 	return -1
 }
@@ -18920,1587 +18952,1587 @@ func generatedProgram(name string) (lo, hi int) {
 	case "aptitude":
 		return 45, 49
 	case "aql":
-		return 49, 54
+		return 49, 55
 	case "arangoimp":
-		return 54, 55
-	case "arangoimport":
 		return 55, 56
-	case "arangorestore":
+	case "arangoimport":
 		return 56, 57
-	case "arangosh":
+	case "arangorestore":
 		return 57, 58
+	case "arangosh":
+		return 58, 59
 	case "argo":
-		return 58, 62
+		return 59, 63
 	case "argocd":
-		return 62, 69
+		return 63, 70
 	case "aria2c":
-		return 69, 70
-	case "arptables":
 		return 70, 71
+	case "arptables":
+		return 71, 72
 	case "artisan":
-		return 71, 79
+		return 72, 80
 	case "asadm":
-		return 79, 80
-	case "asinfo":
 		return 80, 81
+	case "asinfo":
+		return 81, 82
 	case "atlas":
-		return 81, 84
+		return 82, 85
 	case "auditctl":
-		return 84, 85
-	case "autorestic":
 		return 85, 86
-	case "awk":
+	case "autorestic":
 		return 86, 87
+	case "awk":
+		return 87, 88
 	case "aws":
-		return 87, 118
+		return 88, 119
 	case "aws-cdk":
-		return 118, 121
+		return 119, 122
 	case "awslocal":
-		return 121, 150
+		return 122, 151
 	case "az":
-		return 150, 177
+		return 151, 178
 	case "azcopy":
-		return 177, 179
+		return 178, 180
 	case "b2":
-		return 179, 180
-	case "backup-utility":
 		return 180, 181
-	case "bacula":
+	case "backup-utility":
 		return 181, 182
-	case "badblocks":
+	case "bacula":
 		return 182, 183
+	case "badblocks":
+		return 183, 184
 	case "bao":
-		return 183, 195
+		return 184, 196
 	case "barman":
-		return 195, 197
+		return 196, 198
 	case "barman-cloud-restore":
-		return 197, 199
+		return 198, 200
 	case "base64":
-		return 199, 201
+		return 200, 202
 	case "bash":
-		return 201, 203
+		return 202, 204
 	case "bat":
-		return 203, 204
-	case "batcat":
 		return 204, 205
-	case "bconsole":
+	case "batcat":
 		return 205, 206
-	case "bcp":
+	case "bconsole":
 		return 206, 207
+	case "bcp":
+		return 207, 208
 	case "beeline":
-		return 207, 212
+		return 208, 214
 	case "bench":
-		return 212, 214
+		return 214, 216
 	case "bin/rails":
-		return 214, 223
+		return 216, 225
 	case "bk":
-		return 223, 224
-	case "bkill":
-		return 224, 225
-	case "blkdiscard":
 		return 225, 226
-	case "bmaptool":
+	case "bkill":
 		return 226, 227
+	case "blkdiscard":
+		return 227, 228
+	case "bmaptool":
+		return 228, 229
 	case "borg":
-		return 227, 232
+		return 229, 234
 	case "borgmatic":
-		return 232, 238
+		return 234, 240
 	case "bq":
-		return 238, 247
+		return 240, 250
 	case "brew":
-		return 247, 248
+		return 250, 251
 	case "bsdtar":
-		return 248, 250
+		return 251, 253
 	case "btrfs":
-		return 250, 253
+		return 253, 256
 	case "btrfstune":
-		return 253, 254
+		return 256, 257
 	case "buildkite-agent":
-		return 254, 255
+		return 257, 258
 	case "bun":
-		return 255, 273
+		return 258, 276
 	case "bundle":
-		return 273, 280
+		return 276, 283
 	case "bup":
-		return 280, 282
-	case "busybox":
-		return 282, 283
-	case "bw":
 		return 283, 285
-	case "byobu":
+	case "busybox":
 		return 285, 286
+	case "bw":
+		return 286, 288
+	case "byobu":
+		return 288, 289
 	case "byobu-screen":
-		return 286, 287
+		return 289, 290
 	case "byobu-tmux":
-		return 287, 288
-	case "cargo":
-		return 288, 290
-	case "cast":
 		return 290, 291
+	case "cargo":
+		return 291, 293
+	case "cast":
+		return 293, 294
 	case "cat":
-		return 291, 294
-	case "cdk":
 		return 294, 297
-	case "cdktf":
+	case "cdk":
 		return 297, 300
+	case "cdktf":
+		return 300, 303
 	case "cedardb":
-		return 300, 305
+		return 303, 309
 	case "cfdisk":
-		return 305, 306
+		return 309, 310
 	case "cgdisk":
-		return 306, 307
-	case "chage":
-		return 307, 308
-	case "chamber":
-		return 308, 310
-	case "chdb":
 		return 310, 311
+	case "chage":
+		return 311, 312
+	case "chamber":
+		return 312, 314
+	case "chdb":
+		return 314, 315
 	case "chg":
-		return 311, 315
+		return 315, 319
 	case "chgrp":
-		return 315, 316
+		return 319, 320
 	case "chmod":
-		return 316, 319
+		return 320, 323
 	case "chown":
-		return 319, 321
+		return 323, 325
 	case "chpasswd":
-		return 321, 322
-	case "chsh":
-		return 322, 323
-	case "cilium":
-		return 323, 324
-	case "cinder":
-		return 324, 325
-	case "circleci":
 		return 325, 326
-	case "civo":
+	case "chsh":
 		return 326, 327
-	case "claude":
-		return 327, 330
-	case "clear":
+	case "cilium":
+		return 327, 328
+	case "cinder":
+		return 328, 329
+	case "circleci":
+		return 329, 330
+	case "civo":
 		return 330, 331
+	case "claude":
+		return 331, 334
+	case "clear":
+		return 334, 335
 	case "clickhouse":
-		return 331, 340
+		return 335, 345
 	case "clickhouse-backup":
-		return 340, 342
+		return 345, 347
 	case "clickhouse-client":
-		return 342, 351
+		return 347, 357
 	case "clickhouse-keeper-client":
-		return 351, 352
+		return 357, 358
 	case "clickhouse-local":
-		return 352, 357
+		return 358, 364
 	case "cockroach":
-		return 357, 365
+		return 364, 373
 	case "code":
-		return 365, 366
+		return 373, 374
 	case "codex":
-		return 366, 369
+		return 374, 377
 	case "colima":
-		return 369, 370
+		return 377, 378
 	case "configure":
-		return 370, 371
+		return 378, 379
 	case "confluent":
-		return 371, 372
+		return 379, 380
 	case "conjur":
-		return 372, 373
-	case "console":
-		return 373, 377
-	case "consul":
-		return 377, 380
-	case "copy":
 		return 380, 381
+	case "console":
+		return 381, 385
+	case "consul":
+		return 385, 388
+	case "copy":
+		return 388, 389
 	case "couchbase-cli":
-		return 381, 383
+		return 389, 391
 	case "cp":
-		return 383, 389
+		return 391, 397
 	case "cqlsh":
-		return 389, 396
+		return 397, 405
 	case "crash":
-		return 396, 401
+		return 405, 411
 	case "crontab":
-		return 401, 403
+		return 411, 413
 	case "cryptsetup":
-		return 403, 406
+		return 413, 416
 	case "curl":
-		return 406, 430
+		return 416, 440
 	case "curlie":
-		return 430, 446
+		return 440, 456
 	case "cursor-agent":
-		return 446, 447
+		return 456, 457
 	case "cypher-shell":
-		return 447, 450
+		return 457, 460
 	case "d1":
-		return 450, 455
+		return 460, 466
 	case "dapr":
-		return 455, 456
+		return 466, 467
 	case "dash":
-		return 456, 458
+		return 467, 469
 	case "databricks":
-		return 458, 463
+		return 469, 475
 	case "db2":
-		return 463, 468
+		return 475, 481
 	case "dbmate":
-		return 468, 470
+		return 481, 483
 	case "dbsqlcli":
-		return 470, 475
+		return 483, 489
 	case "dc3dd":
-		return 475, 476
-	case "dcfldd":
-		return 476, 477
-	case "dd":
-		return 477, 479
-	case "ddrescue":
-		return 479, 480
-	case "debugfs":
-		return 480, 481
-	case "del":
-		return 481, 485
-	case "del-cli":
-		return 485, 489
-	case "delete":
 		return 489, 490
-	case "delgroup":
+	case "dcfldd":
 		return 490, 491
+	case "dd":
+		return 491, 493
+	case "ddrescue":
+		return 493, 494
+	case "debugfs":
+		return 494, 495
+	case "del":
+		return 495, 499
+	case "del-cli":
+		return 499, 503
+	case "delete":
+		return 503, 504
+	case "delgroup":
+		return 504, 505
 	case "deluser":
-		return 491, 492
+		return 505, 506
 	case "deno":
-		return 492, 509
+		return 506, 523
 	case "devspace":
-		return 509, 510
+		return 523, 524
 	case "diesel":
-		return 510, 511
+		return 524, 525
 	case "directus":
-		return 511, 512
+		return 525, 526
 	case "discourse":
-		return 512, 513
+		return 526, 527
 	case "diskutil":
-		return 513, 514
+		return 527, 528
 	case "django-admin":
-		return 514, 521
+		return 528, 535
 	case "dmesg":
-		return 521, 522
+		return 535, 536
 	case "dnf":
-		return 522, 525
+		return 536, 539
 	case "dnf5":
-		return 525, 528
+		return 539, 542
 	case "docker":
-		return 528, 539
+		return 542, 553
 	case "docker-compose":
-		return 539, 543
+		return 553, 557
 	case "docker-machine":
-		return 543, 544
+		return 557, 558
 	case "doctl":
-		return 544, 550
+		return 558, 564
 	case "dolt":
-		return 550, 556
+		return 564, 571
 	case "doppler":
-		return 556, 558
+		return 571, 573
 	case "dosfsck":
-		return 558, 559
+		return 573, 574
 	case "dotnet":
-		return 559, 565
+		return 574, 580
 	case "dotnet-ef":
-		return 565, 566
-	case "dpkg":
-		return 566, 570
-	case "dragonfly-cli":
-		return 570, 573
-	case "drizzle-kit":
-		return 573, 577
-	case "drone":
-		return 577, 578
-	case "dropdb":
-		return 578, 579
-	case "dropdb.exe":
-		return 579, 580
-	case "dropuser":
 		return 580, 581
+	case "dpkg":
+		return 581, 585
+	case "dragonfly-cli":
+		return 585, 588
+	case "drizzle-kit":
+		return 588, 592
+	case "drone":
+		return 592, 593
+	case "dropdb":
+		return 593, 594
+	case "dropdb.exe":
+		return 594, 595
+	case "dropuser":
+		return 595, 596
 	case "drush":
-		return 581, 587
+		return 596, 602
 	case "dscl":
-		return 587, 588
+		return 602, 603
 	case "dseditgroup":
-		return 588, 589
-	case "dtach":
-		return 589, 590
-	case "duckdb":
-		return 590, 596
-	case "duckdb-cli":
-		return 596, 601
-	case "duplicity":
-		return 601, 603
-	case "duply":
 		return 603, 604
+	case "dtach":
+		return 604, 605
+	case "duckdb":
+		return 605, 612
+	case "duckdb-cli":
+		return 612, 618
+	case "duplicity":
+		return 618, 620
+	case "duply":
+		return 620, 621
 	case "dvc":
-		return 604, 607
+		return 621, 624
 	case "e2fsck":
-		return 607, 608
+		return 624, 625
 	case "ebtables":
-		return 608, 609
+		return 625, 626
 	case "echo":
-		return 609, 610
-	case "edgedb":
-		return 610, 615
-	case "efibootmgr":
-		return 615, 616
-	case "elasticdump":
-		return 616, 617
-	case "emacs":
-		return 617, 618
-	case "emerge":
-		return 618, 621
-	case "empty-trash":
-		return 621, 622
-	case "erase":
-		return 622, 623
-	case "etcdctl":
-		return 623, 626
-	case "etcdutl":
 		return 626, 627
-	case "exo":
-		return 627, 628
-	case "fd":
-		return 628, 633
-	case "fdbcli":
+	case "edgedb":
+		return 627, 633
+	case "efibootmgr":
 		return 633, 634
-	case "fdfind":
-		return 634, 639
-	case "fdisk":
+	case "elasticdump":
+		return 634, 635
+	case "emacs":
+		return 635, 636
+	case "emerge":
+		return 636, 639
+	case "empty-trash":
 		return 639, 640
-	case "find":
-		return 640, 651
-	case "firebase":
+	case "erase":
+		return 640, 641
+	case "etcdctl":
+		return 641, 644
+	case "etcdutl":
+		return 644, 645
+	case "exo":
+		return 645, 646
+	case "fd":
+		return 646, 651
+	case "fdbcli":
 		return 651, 652
+	case "fdfind":
+		return 652, 657
+	case "fdisk":
+		return 657, 658
+	case "find":
+		return 658, 669
+	case "firebase":
+		return 669, 670
 	case "firewall-cmd":
-		return 652, 654
+		return 670, 672
 	case "fixparts":
-		return 654, 655
+		return 672, 673
 	case "flagger":
-		return 655, 656
+		return 673, 674
 	case "flask":
-		return 656, 659
+		return 674, 677
 	case "flatpak":
-		return 659, 662
+		return 677, 680
 	case "flit":
-		return 662, 663
-	case "flux":
-		return 663, 671
-	case "fluxctl":
-		return 671, 672
-	case "fly":
-		return 672, 675
-	case "flyctl":
-		return 675, 677
-	case "flyway":
-		return 677, 679
-	case "forge":
-		return 679, 680
-	case "format":
 		return 680, 681
-	case "fossil":
-		return 681, 682
-	case "fsck":
-		return 682, 683
-	case "fsck.btrfs":
-		return 683, 684
-	case "fsck.ext2":
-		return 684, 685
-	case "fsck.ext3":
-		return 685, 686
-	case "fsck.ext4":
-		return 686, 687
-	case "fsck.fat":
-		return 687, 688
-	case "fsck.vfat":
-		return 688, 689
-	case "fsck.xfs":
+	case "flux":
+		return 681, 689
+	case "fluxctl":
 		return 689, 690
+	case "fly":
+		return 690, 693
+	case "flyctl":
+		return 693, 695
+	case "flyway":
+		return 695, 697
+	case "forge":
+		return 697, 698
+	case "format":
+		return 698, 699
+	case "fossil":
+		return 699, 700
+	case "fsck":
+		return 700, 701
+	case "fsck.btrfs":
+		return 701, 702
+	case "fsck.ext2":
+		return 702, 703
+	case "fsck.ext3":
+		return 703, 704
+	case "fsck.ext4":
+		return 704, 705
+	case "fsck.fat":
+		return 705, 706
+	case "fsck.vfat":
+		return 706, 707
+	case "fsck.xfs":
+		return 707, 708
 	case "ftp":
-		return 690, 691
+		return 708, 709
 	case "fuser":
-		return 691, 692
+		return 709, 710
 	case "garden":
-		return 692, 693
+		return 710, 711
 	case "gcloud":
-		return 693, 717
+		return 711, 735
 	case "gddrescue":
-		return 717, 718
+		return 735, 736
 	case "gdisk":
-		return 718, 719
+		return 736, 737
 	case "gel":
-		return 719, 724
+		return 737, 743
 	case "gem":
-		return 724, 726
+		return 743, 745
 	case "gemini":
-		return 726, 730
+		return 745, 749
 	case "get":
-		return 730, 740
+		return 749, 759
 	case "gfind":
-		return 740, 751
+		return 759, 770
 	case "gh":
-		return 751, 768
+		return 770, 787
 	case "ghe-restore":
-		return 768, 770
+		return 787, 789
 	case "gio":
-		return 770, 771
+		return 789, 790
 	case "git":
-		return 771, 812
+		return 790, 831
 	case "git-annex":
-		return 812, 815
+		return 831, 834
 	case "git-filter-repo":
-		return 815, 817
+		return 834, 836
 	case "git-lfs":
-		return 817, 819
+		return 836, 838
 	case "gitlab-backup":
-		return 819, 820
+		return 838, 839
 	case "gitlab-ctl":
-		return 820, 822
+		return 839, 841
 	case "gitlab-psql":
-		return 822, 831
+		return 841, 851
 	case "gitlab-rails":
-		return 831, 842
+		return 851, 862
 	case "gitlab-rake":
-		return 842, 847
+		return 862, 867
 	case "glab":
-		return 847, 862
+		return 867, 882
 	case "gluster":
-		return 862, 863
+		return 882, 883
 	case "goose":
-		return 863, 865
+		return 883, 885
 	case "gopass":
-		return 865, 866
+		return 885, 886
 	case "goreleaser":
-		return 866, 867
+		return 886, 887
 	case "gpart":
-		return 867, 868
+		return 887, 888
 	case "gparted":
-		return 868, 869
+		return 888, 889
 	case "gpasswd":
-		return 869, 870
+		return 889, 890
 	case "gpg":
-		return 870, 872
+		return 890, 892
 	case "gpg2":
-		return 872, 873
+		return 892, 893
 	case "gradle":
-		return 873, 875
+		return 893, 895
 	case "gradlew":
-		return 875, 876
+		return 895, 896
 	case "graphile-migrate":
-		return 876, 877
+		return 896, 897
 	case "grep":
-		return 877, 878
+		return 897, 898
 	case "groupdel":
-		return 878, 879
+		return 898, 899
 	case "groupmems":
-		return 879, 880
+		return 899, 900
 	case "grpcurl":
-		return 880, 890
+		return 900, 910
 	case "gsed":
-		return 890, 891
+		return 910, 911
 	case "gsutil":
-		return 891, 898
+		return 911, 918
 	case "gtar":
-		return 898, 900
+		return 918, 920
 	case "gtrash":
-		return 900, 901
+		return 920, 921
 	case "guard":
-		return 901, 904
+		return 921, 924
 	case "gunzip":
-		return 904, 905
+		return 924, 925
 	case "halt":
-		return 905, 906
+		return 925, 926
 	case "hardhat":
-		return 906, 907
+		return 926, 927
 	case "hatch":
-		return 907, 908
+		return 927, 928
 	case "hcloud":
-		return 908, 911
+		return 928, 931
 	case "hdparm":
-		return 911, 912
+		return 931, 932
 	case "head":
-		return 912, 923
+		return 932, 943
 	case "headscale":
-		return 923, 924
+		return 943, 944
 	case "helm":
-		return 924, 927
+		return 944, 947
 	case "helmfile":
-		return 927, 929
+		return 947, 949
 	case "heroku":
-		return 929, 934
-	case "hexdump":
-		return 934, 935
-	case "hey":
-		return 935, 945
-	case "hg":
-		return 945, 949
-	case "hive":
 		return 949, 954
+	case "hexdump":
+		return 954, 955
+	case "hey":
+		return 955, 965
+	case "hg":
+		return 965, 969
+	case "hive":
+		return 969, 975
 	case "http":
-		return 954, 975
+		return 975, 996
 	case "httpie":
-		return 975, 978
+		return 996, 999
 	case "https":
-		return 978, 998
+		return 999, 1019
 	case "httpx":
-		return 998, 1010
+		return 1019, 1031
 	case "hub":
-		return 1010, 1020
+		return 1031, 1041
 	case "ibmcloud":
-		return 1020, 1021
-	case "ifconfig":
-		return 1021, 1022
-	case "ifdown":
-		return 1022, 1023
-	case "impala-shell":
-		return 1023, 1028
-	case "incus":
-		return 1028, 1030
-	case "infisical":
-		return 1030, 1032
-	case "influx":
-		return 1032, 1038
-	case "influxd":
-		return 1038, 1039
-	case "influxdb3":
-		return 1039, 1040
-	case "init":
-		return 1040, 1041
-	case "innobackupex":
 		return 1041, 1042
+	case "ifconfig":
+		return 1042, 1043
+	case "ifdown":
+		return 1043, 1044
+	case "impala-shell":
+		return 1044, 1050
+	case "incus":
+		return 1050, 1052
+	case "infisical":
+		return 1052, 1054
+	case "influx":
+		return 1054, 1060
+	case "influxd":
+		return 1060, 1061
+	case "influxdb3":
+		return 1061, 1062
+	case "init":
+		return 1062, 1063
+	case "innobackupex":
+		return 1063, 1064
 	case "install":
-		return 1042, 1048
+		return 1064, 1070
 	case "ip":
-		return 1048, 1049
+		return 1070, 1071
 	case "ip6tables":
-		return 1049, 1051
+		return 1071, 1073
 	case "ip6tables-legacy":
-		return 1051, 1053
+		return 1073, 1075
 	case "ip6tables-nft":
-		return 1053, 1055
+		return 1075, 1077
 	case "iptables":
-		return 1055, 1057
+		return 1077, 1079
 	case "iptables-legacy":
-		return 1057, 1059
+		return 1079, 1081
 	case "iptables-nft":
-		return 1059, 1061
+		return 1081, 1083
 	case "irb":
-		return 1061, 1064
+		return 1083, 1086
 	case "isql":
-		return 1064, 1069
+		return 1086, 1092
 	case "istioctl":
-		return 1069, 1070
-	case "java":
-		return 1070, 1072
-	case "jenkins":
-		return 1072, 1073
-	case "jenkins-cli":
-		return 1073, 1074
-	case "journalctl":
-		return 1074, 1075
-	case "jq":
-		return 1075, 1076
-	case "jruby":
-		return 1076, 1079
-	case "k0s":
-		return 1079, 1080
-	case "k0s-uninstall.sh":
-		return 1080, 1081
-	case "k3d":
-		return 1081, 1082
-	case "k3s":
-		return 1082, 1083
-	case "k3s-agent-uninstall.sh":
-		return 1083, 1085
-	case "k3s-uninstall.sh":
-		return 1085, 1087
-	case "kafka-acls":
-		return 1087, 1088
-	case "kafka-acls.sh":
-		return 1088, 1089
-	case "kafka-configs":
-		return 1089, 1090
-	case "kafka-configs.sh":
-		return 1090, 1091
-	case "kafka-console-producer":
-		return 1091, 1092
-	case "kafka-console-producer.sh":
 		return 1092, 1093
-	case "kafka-consumer-groups":
-		return 1093, 1094
-	case "kafka-consumer-groups.sh":
-		return 1094, 1095
-	case "kafka-streams-application-reset":
+	case "java":
+		return 1093, 1095
+	case "jenkins":
 		return 1095, 1096
-	case "kafka-streams-application-reset.sh":
+	case "jenkins-cli":
 		return 1096, 1097
-	case "kafka-topics":
+	case "journalctl":
 		return 1097, 1098
-	case "kafka-topics.sh":
+	case "jq":
 		return 1098, 1099
-	case "kafkacat":
-		return 1099, 1100
-	case "kafkactl":
-		return 1100, 1101
-	case "kapp":
-		return 1101, 1103
-	case "kbld":
+	case "jruby":
+		return 1099, 1102
+	case "k0s":
+		return 1102, 1103
+	case "k0s-uninstall.sh":
 		return 1103, 1104
-	case "kcat":
+	case "k3d":
 		return 1104, 1105
-	case "kexec":
+	case "k3s":
 		return 1105, 1106
-	case "keydb-cli":
-		return 1106, 1109
-	case "kill":
-		return 1109, 1113
-	case "killall":
-		return 1113, 1116
-	case "killall5":
+	case "k3s-agent-uninstall.sh":
+		return 1106, 1108
+	case "k3s-uninstall.sh":
+		return 1108, 1110
+	case "kafka-acls":
+		return 1110, 1111
+	case "kafka-acls.sh":
+		return 1111, 1112
+	case "kafka-configs":
+		return 1112, 1113
+	case "kafka-configs.sh":
+		return 1113, 1114
+	case "kafka-console-producer":
+		return 1114, 1115
+	case "kafka-console-producer.sh":
+		return 1115, 1116
+	case "kafka-consumer-groups":
 		return 1116, 1117
-	case "kind":
+	case "kafka-consumer-groups.sh":
 		return 1117, 1118
-	case "kitten":
+	case "kafka-streams-application-reset":
 		return 1118, 1119
-	case "kitty":
+	case "kafka-streams-application-reset.sh":
 		return 1119, 1120
-	case "kluctl":
+	case "kafka-topics":
 		return 1120, 1121
+	case "kafka-topics.sh":
+		return 1121, 1122
+	case "kafkacat":
+		return 1122, 1123
+	case "kafkactl":
+		return 1123, 1124
+	case "kapp":
+		return 1124, 1126
+	case "kbld":
+		return 1126, 1127
+	case "kcat":
+		return 1127, 1128
+	case "kexec":
+		return 1128, 1129
+	case "keydb-cli":
+		return 1129, 1132
+	case "kill":
+		return 1132, 1136
+	case "killall":
+		return 1136, 1139
+	case "killall5":
+		return 1139, 1140
+	case "kind":
+		return 1140, 1141
+	case "kitten":
+		return 1141, 1142
+	case "kitty":
+		return 1142, 1143
+	case "kluctl":
+		return 1143, 1144
 	case "knex":
-		return 1121, 1124
+		return 1144, 1147
 	case "knotc":
-		return 1124, 1125
+		return 1147, 1148
 	case "knsupdate":
-		return 1125, 1126
+		return 1148, 1149
 	case "kopia":
-		return 1126, 1131
+		return 1149, 1154
 	case "ksh":
-		return 1131, 1133
+		return 1154, 1156
 	case "kubeadm":
-		return 1133, 1135
+		return 1156, 1158
 	case "kubecm":
-		return 1135, 1136
+		return 1158, 1159
 	case "kubectl":
-		return 1136, 1160
+		return 1159, 1183
 	case "kubectl-argo-rollouts":
-		return 1160, 1162
+		return 1183, 1185
 	case "kubectl-ctx":
-		return 1162, 1163
-	case "kubectx":
-		return 1163, 1164
-	case "kuzu":
-		return 1164, 1166
-	case "launchctl":
-		return 1166, 1167
-	case "lchsh":
-		return 1167, 1168
-	case "less":
-		return 1168, 1169
-	case "lftp":
-		return 1169, 1170
-	case "limactl":
-		return 1170, 1172
-	case "linkerd":
-		return 1172, 1173
-	case "linode-cli":
-		return 1173, 1176
-	case "liquibase":
-		return 1176, 1178
-	case "litecli":
-		return 1178, 1183
-	case "ln":
-		return 1183, 1184
-	case "load":
-		return 1184, 1185
-	case "log":
 		return 1185, 1186
-	case "loginctl":
+	case "kubectx":
 		return 1186, 1187
-	case "lpass":
-		return 1187, 1188
-	case "lua":
-		return 1188, 1191
-	case "lvconvert":
+	case "kuzu":
+		return 1187, 1189
+	case "launchctl":
+		return 1189, 1190
+	case "lchsh":
+		return 1190, 1191
+	case "less":
 		return 1191, 1192
-	case "lvreduce":
+	case "lftp":
 		return 1192, 1193
-	case "lvremove":
+	case "limactl":
 		return 1193, 1195
-	case "lvresize":
+	case "linkerd":
 		return 1195, 1196
-	case "lwp-request":
-		return 1196, 1208
-	case "lxc":
-		return 1208, 1210
-	case "maas":
+	case "linode-cli":
+		return 1196, 1199
+	case "liquibase":
+		return 1199, 1201
+	case "litecli":
+		return 1201, 1207
+	case "ln":
+		return 1207, 1208
+	case "load":
+		return 1208, 1209
+	case "log":
+		return 1209, 1210
+	case "loginctl":
 		return 1210, 1211
-	case "mail":
+	case "lpass":
 		return 1211, 1212
-	case "mailx":
-		return 1212, 1213
-	case "manage.py":
-		return 1213, 1223
-	case "mariabackup":
-		return 1223, 1224
-	case "mariadb":
-		return 1224, 1232
-	case "mariadb-admin":
-		return 1232, 1233
-	case "mariadb-backup":
-		return 1233, 1234
-	case "mariadb-import":
+	case "lua":
+		return 1212, 1215
+	case "lvconvert":
+		return 1215, 1216
+	case "lvreduce":
+		return 1216, 1217
+	case "lvremove":
+		return 1217, 1219
+	case "lvresize":
+		return 1219, 1220
+	case "lwp-request":
+		return 1220, 1232
+	case "lxc":
+		return 1232, 1234
+	case "maas":
 		return 1234, 1235
-	case "mc":
-		return 1235, 1241
-	case "mcli":
-		return 1241, 1242
-	case "mdadm":
-		return 1242, 1245
-	case "medusa":
-		return 1245, 1246
-	case "memcflush":
-		return 1246, 1247
-	case "memcrm":
+	case "mail":
+		return 1235, 1236
+	case "mailx":
+		return 1236, 1237
+	case "manage.py":
+		return 1237, 1247
+	case "mariabackup":
 		return 1247, 1248
-	case "memflush":
-		return 1248, 1249
-	case "memgraph":
-		return 1249, 1251
-	case "memrm":
-		return 1251, 1252
-	case "memurai-cli":
-		return 1252, 1255
-	case "mgconsole":
-		return 1255, 1258
-	case "microdnf":
-		return 1258, 1261
-	case "microk8s":
-		return 1261, 1265
-	case "migrate":
-		return 1265, 1266
-	case "migrate-mongo":
+	case "mariadb":
+		return 1248, 1257
+	case "mariadb-admin":
+		return 1257, 1258
+	case "mariadb-backup":
+		return 1258, 1259
+	case "mariadb-import":
+		return 1259, 1260
+	case "mc":
+		return 1260, 1266
+	case "mcli":
 		return 1266, 1267
-	case "mikro-orm":
-		return 1267, 1268
-	case "minikube":
-		return 1268, 1269
-	case "mix":
-		return 1269, 1274
-	case "mkdosfs":
-		return 1274, 1275
-	case "mke2fs":
-		return 1275, 1276
-	case "mkexfatfs":
+	case "mdadm":
+		return 1267, 1270
+	case "medusa":
+		return 1270, 1271
+	case "memcflush":
+		return 1271, 1272
+	case "memcrm":
+		return 1272, 1273
+	case "memflush":
+		return 1273, 1274
+	case "memgraph":
+		return 1274, 1276
+	case "memrm":
 		return 1276, 1277
-	case "mkfs":
-		return 1277, 1278
-	case "mkfs.bcachefs":
-		return 1278, 1279
-	case "mkfs.bfs":
-		return 1279, 1280
-	case "mkfs.btrfs":
-		return 1280, 1281
-	case "mkfs.cramfs":
-		return 1281, 1282
-	case "mkfs.erofs":
-		return 1282, 1283
-	case "mkfs.exfat":
-		return 1283, 1284
-	case "mkfs.ext2":
-		return 1284, 1285
-	case "mkfs.ext3":
-		return 1285, 1286
-	case "mkfs.ext4":
-		return 1286, 1287
-	case "mkfs.f2fs":
-		return 1287, 1288
-	case "mkfs.fat":
-		return 1288, 1289
-	case "mkfs.gfs2":
-		return 1289, 1290
-	case "mkfs.hfsplus":
+	case "memurai-cli":
+		return 1277, 1280
+	case "mgconsole":
+		return 1280, 1283
+	case "microdnf":
+		return 1283, 1286
+	case "microk8s":
+		return 1286, 1290
+	case "migrate":
 		return 1290, 1291
-	case "mkfs.jfs":
+	case "migrate-mongo":
 		return 1291, 1292
-	case "mkfs.minix":
+	case "mikro-orm":
 		return 1292, 1293
-	case "mkfs.msdos":
+	case "minikube":
 		return 1293, 1294
-	case "mkfs.nilfs2":
-		return 1294, 1295
-	case "mkfs.ntfs":
-		return 1295, 1296
-	case "mkfs.ocfs2":
-		return 1296, 1297
-	case "mkfs.reiserfs":
-		return 1297, 1298
-	case "mkfs.udf":
-		return 1298, 1299
-	case "mkfs.vfat":
+	case "mix":
+		return 1294, 1299
+	case "mkdosfs":
 		return 1299, 1300
-	case "mkfs.xfs":
+	case "mke2fs":
 		return 1300, 1301
-	case "mkntfs":
+	case "mkexfatfs":
 		return 1301, 1302
-	case "mkreiserfs":
+	case "mkfs":
 		return 1302, 1303
-	case "mkswap":
+	case "mkfs.bcachefs":
 		return 1303, 1304
-	case "mkudffs":
+	case "mkfs.bfs":
 		return 1304, 1305
-	case "mlflow":
+	case "mkfs.btrfs":
 		return 1305, 1306
-	case "mongo":
-		return 1306, 1311
-	case "mongoimport":
+	case "mkfs.cramfs":
+		return 1306, 1307
+	case "mkfs.erofs":
+		return 1307, 1308
+	case "mkfs.exfat":
+		return 1308, 1309
+	case "mkfs.ext2":
+		return 1309, 1310
+	case "mkfs.ext3":
+		return 1310, 1311
+	case "mkfs.ext4":
 		return 1311, 1312
-	case "mongosh":
-		return 1312, 1317
-	case "more":
+	case "mkfs.f2fs":
+		return 1312, 1313
+	case "mkfs.fat":
+		return 1313, 1314
+	case "mkfs.gfs2":
+		return 1314, 1315
+	case "mkfs.hfsplus":
+		return 1315, 1316
+	case "mkfs.jfs":
+		return 1316, 1317
+	case "mkfs.minix":
 		return 1317, 1318
-	case "mssql-cli":
-		return 1318, 1324
-	case "multielasticdump":
+	case "mkfs.msdos":
+		return 1318, 1319
+	case "mkfs.nilfs2":
+		return 1319, 1320
+	case "mkfs.ntfs":
+		return 1320, 1321
+	case "mkfs.ocfs2":
+		return 1321, 1322
+	case "mkfs.reiserfs":
+		return 1322, 1323
+	case "mkfs.udf":
+		return 1323, 1324
+	case "mkfs.vfat":
 		return 1324, 1325
-	case "multipass":
-		return 1325, 1328
-	case "mutt":
+	case "mkfs.xfs":
+		return 1325, 1326
+	case "mkntfs":
+		return 1326, 1327
+	case "mkreiserfs":
+		return 1327, 1328
+	case "mkswap":
 		return 1328, 1329
-	case "mv":
-		return 1329, 1339
-	case "mvn":
-		return 1339, 1341
-	case "mvnd":
-		return 1341, 1342
-	case "mvnw":
+	case "mkudffs":
+		return 1329, 1330
+	case "mlflow":
+		return 1330, 1331
+	case "mongo":
+		return 1331, 1336
+	case "mongoimport":
+		return 1336, 1337
+	case "mongosh":
+		return 1337, 1342
+	case "more":
 		return 1342, 1343
+	case "mssql-cli":
+		return 1343, 1350
+	case "multielasticdump":
+		return 1350, 1351
+	case "multipass":
+		return 1351, 1354
+	case "mutt":
+		return 1354, 1355
+	case "mv":
+		return 1355, 1365
+	case "mvn":
+		return 1365, 1367
+	case "mvnd":
+		return 1367, 1368
+	case "mvnw":
+		return 1368, 1369
 	case "mycli":
-		return 1343, 1349
+		return 1369, 1376
 	case "mysql":
-		return 1349, 1357
+		return 1376, 1385
 	case "mysql.exe":
-		return 1357, 1363
+		return 1385, 1392
 	case "mysqladmin":
-		return 1363, 1364
+		return 1392, 1393
 	case "mysqlbackup":
-		return 1364, 1365
+		return 1393, 1394
 	case "mysqlimport":
-		return 1365, 1366
+		return 1394, 1395
 	case "mysqlsh":
-		return 1366, 1373
+		return 1395, 1403
 	case "nala":
-		return 1373, 1377
+		return 1403, 1407
 	case "nano":
-		return 1377, 1378
+		return 1407, 1408
 	case "nats":
-		return 1378, 1380
+		return 1408, 1410
 	case "nc":
-		return 1380, 1393
+		return 1410, 1423
 	case "ncat":
-		return 1393, 1406
+		return 1423, 1436
 	case "nebula":
-		return 1406, 1407
+		return 1436, 1437
 	case "neo4j":
-		return 1407, 1410
+		return 1437, 1440
 	case "neo4j-admin":
-		return 1410, 1411
-	case "neo4j-shell":
-		return 1411, 1413
-	case "neon":
-		return 1413, 1414
-	case "neonctl":
-		return 1414, 1416
-	case "nerdctl":
-		return 1416, 1426
-	case "netbird":
-		return 1426, 1427
-	case "netcat":
-		return 1427, 1440
-	case "netlify":
 		return 1440, 1441
-	case "new-azdeployment":
-		return 1441, 1442
-	case "new-azmanagementgroupdeployment":
-		return 1442, 1443
-	case "new-azresourcegroupdeployment":
+	case "neo4j-shell":
+		return 1441, 1443
+	case "neon":
 		return 1443, 1444
-	case "new-azsubscriptiondeployment":
-		return 1444, 1445
-	case "new-aztenantdeployment":
-		return 1445, 1446
-	case "newfs":
-		return 1446, 1447
-	case "newfs_apfs":
-		return 1447, 1448
-	case "newfs_exfat":
-		return 1448, 1449
-	case "newfs_hfs":
-		return 1449, 1450
-	case "newfs_msdos":
-		return 1450, 1451
-	case "newfs_udf":
-		return 1451, 1452
-	case "nft":
-		return 1452, 1454
-	case "nix-env":
-		return 1454, 1456
-	case "nl":
+	case "neonctl":
+		return 1444, 1446
+	case "nerdctl":
+		return 1446, 1456
+	case "netbird":
 		return 1456, 1457
-	case "nmcli":
-		return 1457, 1459
-	case "no":
-		return 1459, 1460
-	case "node":
-		return 1460, 1479
-	case "node-pg-migrate":
+	case "netcat":
+		return 1457, 1470
+	case "netlify":
+		return 1470, 1471
+	case "new-azdeployment":
+		return 1471, 1472
+	case "new-azmanagementgroupdeployment":
+		return 1472, 1473
+	case "new-azresourcegroupdeployment":
+		return 1473, 1474
+	case "new-azsubscriptiondeployment":
+		return 1474, 1475
+	case "new-aztenantdeployment":
+		return 1475, 1476
+	case "newfs":
+		return 1476, 1477
+	case "newfs_apfs":
+		return 1477, 1478
+	case "newfs_exfat":
+		return 1478, 1479
+	case "newfs_hfs":
 		return 1479, 1480
+	case "newfs_msdos":
+		return 1480, 1481
+	case "newfs_udf":
+		return 1481, 1482
+	case "nft":
+		return 1482, 1484
+	case "nix-env":
+		return 1484, 1486
+	case "nl":
+		return 1486, 1487
+	case "nmcli":
+		return 1487, 1489
+	case "no":
+		return 1489, 1490
+	case "node":
+		return 1490, 1509
+	case "node-pg-migrate":
+		return 1509, 1510
 	case "nodejs":
-		return 1480, 1497
+		return 1510, 1527
 	case "nodetool":
-		return 1497, 1499
+		return 1527, 1529
 	case "nomad":
-		return 1499, 1502
+		return 1529, 1532
 	case "nova":
-		return 1502, 1503
+		return 1532, 1533
 	case "npm":
-		return 1503, 1505
+		return 1533, 1535
 	case "nsupdate":
-		return 1505, 1506
+		return 1535, 1536
 	case "ntl":
-		return 1506, 1507
+		return 1536, 1537
 	case "nvme":
-		return 1507, 1508
-	case "nzsql":
-		return 1508, 1513
-	case "oc":
-		return 1513, 1535
-	case "oci":
-		return 1535, 1537
-	case "octo":
 		return 1537, 1538
+	case "nzsql":
+		return 1538, 1544
+	case "oc":
+		return 1544, 1566
+	case "oci":
+		return 1566, 1568
+	case "octo":
+		return 1568, 1569
 	case "octodns-sync":
-		return 1538, 1539
+		return 1569, 1570
 	case "od":
-		return 1539, 1540
+		return 1570, 1571
 	case "oha":
-		return 1540, 1550
+		return 1571, 1581
 	case "op":
-		return 1550, 1552
+		return 1581, 1583
 	case "openssl":
-		return 1552, 1564
+		return 1583, 1595
 	case "openstack":
-		return 1564, 1565
+		return 1595, 1596
 	case "orbctl":
-		return 1565, 1566
+		return 1596, 1597
 	case "osascript":
-		return 1566, 1567
+		return 1597, 1598
 	case "ovsx":
-		return 1567, 1568
+		return 1598, 1599
 	case "p4":
-		return 1568, 1573
+		return 1599, 1604
 	case "p4.exe":
-		return 1573, 1578
+		return 1604, 1609
 	case "pacman":
-		return 1578, 1581
+		return 1609, 1612
 	case "parted":
-		return 1581, 1582
-	case "paru":
-		return 1582, 1585
-	case "pass":
-		return 1585, 1586
-	case "passwd":
-		return 1586, 1587
-	case "pastebinit":
-		return 1587, 1588
-	case "patronictl":
-		return 1588, 1589
-	case "pbm":
-		return 1589, 1590
-	case "pct":
-		return 1590, 1591
-	case "perl":
-		return 1591, 1608
-	case "pfctl":
-		return 1608, 1609
-	case "pg_dropcluster":
-		return 1609, 1610
-	case "pg_probackup":
-		return 1610, 1611
-	case "pg_probackup-13":
-		return 1611, 1612
-	case "pg_probackup-14":
 		return 1612, 1613
-	case "pg_probackup-15":
-		return 1613, 1614
-	case "pg_probackup-16":
-		return 1614, 1615
-	case "pg_probackup-17":
-		return 1615, 1616
-	case "pg_resetwal":
+	case "paru":
+		return 1613, 1616
+	case "pass":
 		return 1616, 1617
-	case "pg_resetxlog":
+	case "passwd":
 		return 1617, 1618
-	case "pg_restore":
+	case "pastebinit":
 		return 1618, 1619
-	case "pg_rewind":
+	case "patronictl":
 		return 1619, 1620
+	case "pbm":
+		return 1620, 1621
+	case "pct":
+		return 1621, 1622
+	case "perl":
+		return 1622, 1639
+	case "pfctl":
+		return 1639, 1640
+	case "pg_dropcluster":
+		return 1640, 1641
+	case "pg_probackup":
+		return 1641, 1642
+	case "pg_probackup-13":
+		return 1642, 1643
+	case "pg_probackup-14":
+		return 1643, 1644
+	case "pg_probackup-15":
+		return 1644, 1645
+	case "pg_probackup-16":
+		return 1645, 1646
+	case "pg_probackup-17":
+		return 1646, 1647
+	case "pg_resetwal":
+		return 1647, 1648
+	case "pg_resetxlog":
+		return 1648, 1649
+	case "pg_restore":
+		return 1649, 1650
+	case "pg_rewind":
+		return 1650, 1651
 	case "pgbackrest":
-		return 1620, 1623
+		return 1651, 1654
 	case "pgcli":
-		return 1623, 1630
+		return 1654, 1662
 	case "phinx":
-		return 1630, 1631
+		return 1662, 1663
 	case "php":
-		return 1631, 1655
+		return 1663, 1687
 	case "pkg":
-		return 1655, 1658
+		return 1687, 1690
 	case "pkill":
-		return 1658, 1661
+		return 1690, 1693
 	case "planetscale":
-		return 1661, 1666
+		return 1693, 1699
 	case "pnpm":
-		return 1666, 1668
+		return 1699, 1701
 	case "podman":
-		return 1668, 1678
+		return 1701, 1711
 	case "podman-compose":
-		return 1678, 1682
+		return 1711, 1715
 	case "poetry":
-		return 1682, 1685
+		return 1715, 1718
 	case "port":
-		return 1685, 1688
+		return 1718, 1721
 	case "post":
-		return 1688, 1701
+		return 1721, 1734
 	case "poweroff":
-		return 1701, 1702
-	case "powershell":
-		return 1702, 1716
-	case "powershell.exe":
-		return 1716, 1718
-	case "premove":
-		return 1718, 1722
-	case "presto":
-		return 1722, 1727
-	case "printenv":
-		return 1727, 1728
-	case "printf":
-		return 1728, 1729
-	case "prisma":
-		return 1729, 1734
-	case "prlctl":
 		return 1734, 1735
-	case "prometheus":
-		return 1735, 1736
-	case "proxmox-backup-client":
-		return 1736, 1738
-	case "proxmox-backup-manager":
-		return 1738, 1739
-	case "pscale":
-		return 1739, 1745
-	case "pscp":
-		return 1745, 1746
-	case "psql":
-		return 1746, 1755
-	case "psql.exe":
+	case "powershell":
+		return 1735, 1749
+	case "powershell.exe":
+		return 1749, 1751
+	case "premove":
+		return 1751, 1755
+	case "presto":
 		return 1755, 1761
-	case "pulsar-admin":
-		return 1761, 1763
-	case "pulsarctl":
-		return 1763, 1764
-	case "pulumi":
-		return 1764, 1767
-	case "put":
-		return 1767, 1768
-	case "pvcreate":
+	case "printenv":
+		return 1761, 1762
+	case "printf":
+		return 1762, 1763
+	case "prisma":
+		return 1763, 1768
+	case "prlctl":
 		return 1768, 1769
-	case "pvecm":
+	case "prometheus":
 		return 1769, 1770
-	case "pvesh":
-		return 1770, 1771
-	case "pvesm":
-		return 1771, 1772
-	case "pvremove":
+	case "proxmox-backup-client":
+		return 1770, 1772
+	case "proxmox-backup-manager":
 		return 1772, 1773
+	case "pscale":
+		return 1773, 1780
+	case "pscp":
+		return 1780, 1781
+	case "psql":
+		return 1781, 1791
+	case "psql.exe":
+		return 1791, 1798
+	case "pulsar-admin":
+		return 1798, 1800
+	case "pulsarctl":
+		return 1800, 1801
+	case "pulumi":
+		return 1801, 1804
+	case "put":
+		return 1804, 1805
+	case "pvcreate":
+		return 1805, 1806
+	case "pvecm":
+		return 1806, 1807
+	case "pvesh":
+		return 1807, 1808
+	case "pvesm":
+		return 1808, 1809
+	case "pvremove":
+		return 1809, 1810
 	case "pwsh":
-		return 1773, 1787
+		return 1810, 1824
 	case "pwsh.exe":
-		return 1787, 1789
+		return 1824, 1826
 	case "pypy3":
-		return 1789, 1802
+		return 1826, 1839
 	case "python":
-		return 1802, 1828
+		return 1839, 1865
 	case "python2":
-		return 1828, 1841
+		return 1865, 1878
 	case "python3":
-		return 1841, 1867
+		return 1878, 1904
 	case "python3.10":
-		return 1867, 1880
+		return 1904, 1917
 	case "python3.11":
-		return 1880, 1893
+		return 1917, 1930
 	case "python3.12":
-		return 1893, 1906
+		return 1930, 1943
 	case "python3.13":
-		return 1906, 1919
+		return 1943, 1956
 	case "python3.14":
-		return 1919, 1932
+		return 1956, 1969
 	case "python3.8":
-		return 1932, 1945
+		return 1969, 1982
 	case "python3.9":
-		return 1945, 1958
+		return 1982, 1995
 	case "qdel":
-		return 1958, 1959
+		return 1995, 1996
 	case "qemu-img":
-		return 1959, 1960
+		return 1996, 1997
 	case "qmrestore":
-		return 1960, 1961
-	case "questdb":
-		return 1961, 1966
-	case "rails":
-		return 1966, 1978
-	case "railway":
-		return 1978, 1980
-	case "rake":
-		return 1980, 1986
-	case "rancher-system-agent-uninstall.sh":
-		return 1986, 1987
-	case "rc-service":
-		return 1987, 1988
-	case "rclone":
-		return 1988, 1994
-	case "rdiff-backup":
-		return 1994, 1997
-	case "reboot":
 		return 1997, 1998
+	case "questdb":
+		return 1998, 2004
+	case "rails":
+		return 2004, 2016
+	case "railway":
+		return 2016, 2018
+	case "rake":
+		return 2018, 2024
+	case "rancher-system-agent-uninstall.sh":
+		return 2024, 2025
+	case "rc-service":
+		return 2025, 2026
+	case "rclone":
+		return 2026, 2032
+	case "rdiff-backup":
+		return 2032, 2035
+	case "reboot":
+		return 2035, 2036
 	case "redis-cli":
-		return 1998, 2002
+		return 2036, 2040
 	case "reload":
-		return 2002, 2003
+		return 2040, 2041
 	case "repmgr":
-		return 2003, 2004
+		return 2041, 2042
 	case "request":
-		return 2004, 2005
+		return 2042, 2043
 	case "resize2fs":
-		return 2005, 2006
+		return 2043, 2044
 	case "restic":
-		return 2006, 2011
+		return 2044, 2049
 	case "resticprofile":
-		return 2011, 2012
+		return 2049, 2050
 	case "rfkill":
-		return 2012, 2013
+		return 2050, 2051
 	case "rg":
-		return 2013, 2014
+		return 2051, 2052
 	case "riak":
-		return 2014, 2015
+		return 2052, 2053
 	case "riak-admin":
-		return 2015, 2016
+		return 2053, 2054
 	case "rimraf":
-		return 2016, 2022
+		return 2054, 2060
 	case "risingwave":
-		return 2022, 2027
+		return 2060, 2066
 	case "rke":
-		return 2027, 2028
+		return 2066, 2067
 	case "rke2":
-		return 2028, 2029
+		return 2067, 2068
 	case "rke2-agent-uninstall.sh":
-		return 2029, 2031
+		return 2068, 2070
 	case "rke2-uninstall.sh":
-		return 2031, 2033
+		return 2070, 2072
 	case "rm":
-		return 2033, 2058
+		return 2072, 2097
 	case "rmdir":
-		return 2058, 2059
+		return 2097, 2098
 	case "rmtrash":
-		return 2059, 2063
+		return 2098, 2102
 	case "rndc":
-		return 2063, 2064
+		return 2102, 2103
 	case "robocopy":
-		return 2064, 2065
+		return 2103, 2104
 	case "rollback":
-		return 2065, 2066
+		return 2104, 2105
 	case "rpk":
-		return 2066, 2069
+		return 2105, 2108
 	case "rpm":
-		return 2069, 2072
+		return 2108, 2111
 	case "rscript":
-		return 2072, 2075
-	case "rsync":
-		return 2075, 2087
-	case "ruby":
-		return 2087, 2106
-	case "s3cmd":
-		return 2106, 2111
-	case "s5cmd":
 		return 2111, 2114
+	case "rsync":
+		return 2114, 2126
+	case "ruby":
+		return 2126, 2145
+	case "s3cmd":
+		return 2145, 2150
+	case "s5cmd":
+		return 2150, 2153
 	case "sam":
-		return 2114, 2115
-	case "scancel":
-		return 2115, 2116
-	case "scontrol":
-		return 2116, 2118
-	case "scp":
-		return 2118, 2122
-	case "screen":
-		return 2122, 2123
-	case "scw":
-		return 2123, 2125
-	case "sea-orm-cli":
-		return 2125, 2126
-	case "security":
-		return 2126, 2127
-	case "sed":
-		return 2127, 2129
-	case "sendmail":
-		return 2129, 2130
-	case "sequelize":
-		return 2130, 2133
-	case "sequelize-cli":
-		return 2133, 2136
-	case "serf":
-		return 2136, 2137
-	case "serverless":
-		return 2137, 2140
-	case "service":
-		return 2140, 2141
-	case "set-azresourcegroupdeployment":
-		return 2141, 2142
-	case "sf":
-		return 2142, 2143
-	case "sfdisk":
-		return 2143, 2144
-	case "sfdx":
-		return 2144, 2145
-	case "sftp":
-		return 2145, 2147
-	case "sg_format":
-		return 2147, 2148
-	case "sg_sanitize":
-		return 2148, 2149
-	case "sg_unmap":
-		return 2149, 2150
-	case "sgdisk":
-		return 2150, 2151
-	case "sh":
-		return 2151, 2153
-	case "shopify":
 		return 2153, 2154
-	case "shred":
-		return 2154, 2167
-	case "shutdown":
-		return 2167, 2168
-	case "skaffold":
+	case "scancel":
+		return 2154, 2155
+	case "scontrol":
+		return 2155, 2157
+	case "scp":
+		return 2157, 2161
+	case "screen":
+		return 2161, 2162
+	case "scw":
+		return 2162, 2164
+	case "sea-orm-cli":
+		return 2164, 2165
+	case "security":
+		return 2165, 2166
+	case "sed":
+		return 2166, 2168
+	case "sendmail":
 		return 2168, 2169
-	case "skill":
+	case "sequelize":
 		return 2169, 2172
-	case "slay":
-		return 2172, 2174
-	case "sls":
-		return 2174, 2177
-	case "snap":
-		return 2177, 2181
-	case "snapper":
-		return 2181, 2184
-	case "snowsql":
-		return 2184, 2190
-	case "socat":
-		return 2190, 2203
-	case "solr":
-		return 2203, 2204
-	case "sops":
-		return 2204, 2206
-	case "source":
+	case "sequelize-cli":
+		return 2172, 2175
+	case "serf":
+		return 2175, 2176
+	case "serverless":
+		return 2176, 2179
+	case "service":
+		return 2179, 2180
+	case "set-azresourcegroupdeployment":
+		return 2180, 2181
+	case "sf":
+		return 2181, 2182
+	case "sfdisk":
+		return 2182, 2183
+	case "sfdx":
+		return 2183, 2184
+	case "sftp":
+		return 2184, 2186
+	case "sg_format":
+		return 2186, 2187
+	case "sg_sanitize":
+		return 2187, 2188
+	case "sg_unmap":
+		return 2188, 2189
+	case "sgdisk":
+		return 2189, 2190
+	case "sh":
+		return 2190, 2192
+	case "shopify":
+		return 2192, 2193
+	case "shred":
+		return 2193, 2206
+	case "shutdown":
 		return 2206, 2207
-	case "spacectl":
+	case "skaffold":
 		return 2207, 2208
+	case "skill":
+		return 2208, 2211
+	case "slay":
+		return 2211, 2213
+	case "sls":
+		return 2213, 2216
+	case "snap":
+		return 2216, 2220
+	case "snapper":
+		return 2220, 2223
+	case "snowsql":
+		return 2223, 2230
+	case "socat":
+		return 2230, 2243
+	case "solr":
+		return 2243, 2244
+	case "sops":
+		return 2244, 2246
+	case "source":
+		return 2246, 2247
+	case "spacectl":
+		return 2247, 2248
 	case "spanner-cli":
-		return 2208, 2213
+		return 2248, 2254
 	case "spark-sql":
-		return 2213, 2218
+		return 2254, 2260
 	case "spin":
-		return 2218, 2219
+		return 2260, 2261
 	case "sqitch":
-		return 2219, 2220
+		return 2261, 2262
 	case "sqlcmd":
-		return 2220, 2228
+		return 2262, 2271
 	case "sqlcmd.exe":
-		return 2228, 2234
+		return 2271, 2278
 	case "sqlite":
-		return 2234, 2239
+		return 2278, 2284
 	case "sqlite3":
-		return 2239, 2245
+		return 2284, 2291
 	case "sqlplus":
-		return 2245, 2251
+		return 2291, 2298
 	case "sqlx":
-		return 2251, 2252
+		return 2298, 2299
 	case "srm":
-		return 2252, 2263
+		return 2299, 2310
 	case "ssh":
-		return 2263, 2264
-	case "ssh-keygen":
-		return 2264, 2265
-	case "sst":
-		return 2265, 2268
-	case "strings":
-		return 2268, 2269
-	case "stripe":
-		return 2269, 2279
-	case "supabase":
-		return 2279, 2287
-	case "surreal":
-		return 2287, 2292
-	case "sv":
-		return 2292, 2293
-	case "svn":
-		return 2293, 2295
-	case "syncoid":
-		return 2295, 2296
-	case "sysadminctl":
-		return 2296, 2297
-	case "systemctl":
-		return 2297, 2300
-	case "tac":
-		return 2300, 2301
-	case "tail":
-		return 2301, 2302
-	case "tailscale":
-		return 2302, 2303
-	case "talosctl":
-		return 2303, 2304
-	case "tar":
-		return 2304, 2308
-	case "tarsnap":
-		return 2308, 2310
-	case "taskkill":
 		return 2310, 2311
-	case "tdnf":
-		return 2311, 2314
-	case "tee":
-		return 2314, 2318
-	case "telinit":
-		return 2318, 2319
-	case "telnet":
-		return 2319, 2331
-	case "terminus":
-		return 2331, 2332
-	case "terraform":
-		return 2332, 2338
-	case "terragrunt":
-		return 2338, 2344
-	case "thanos":
+	case "ssh-keygen":
+		return 2311, 2312
+	case "sst":
+		return 2312, 2315
+	case "strings":
+		return 2315, 2316
+	case "stripe":
+		return 2316, 2326
+	case "supabase":
+		return 2326, 2335
+	case "surreal":
+		return 2335, 2341
+	case "sv":
+		return 2341, 2342
+	case "svn":
+		return 2342, 2344
+	case "syncoid":
 		return 2344, 2345
-	case "tidb":
-		return 2345, 2350
-	case "timeshift":
-		return 2350, 2352
-	case "timoni":
+	case "sysadminctl":
+		return 2345, 2346
+	case "systemctl":
+		return 2346, 2349
+	case "tac":
+		return 2349, 2350
+	case "tail":
+		return 2350, 2351
+	case "tailscale":
+		return 2351, 2352
+	case "talosctl":
 		return 2352, 2353
-	case "tiup":
-		return 2353, 2354
-	case "tkn":
-		return 2354, 2355
-	case "tmutil":
-		return 2355, 2359
-	case "tmux":
+	case "tar":
+		return 2353, 2357
+	case "tarsnap":
+		return 2357, 2359
+	case "taskkill":
 		return 2359, 2360
-	case "tofu":
-		return 2360, 2366
-	case "touch":
-		return 2366, 2367
-	case "tpm2":
+	case "tdnf":
+		return 2360, 2363
+	case "tee":
+		return 2363, 2367
+	case "telinit":
 		return 2367, 2368
+	case "telnet":
+		return 2368, 2380
+	case "terminus":
+		return 2380, 2381
+	case "terraform":
+		return 2381, 2387
+	case "terragrunt":
+		return 2387, 2393
+	case "thanos":
+		return 2393, 2394
+	case "tidb":
+		return 2394, 2400
+	case "timeshift":
+		return 2400, 2402
+	case "timoni":
+		return 2402, 2403
+	case "tiup":
+		return 2403, 2404
+	case "tkn":
+		return 2404, 2405
+	case "tmutil":
+		return 2405, 2409
+	case "tmux":
+		return 2409, 2410
+	case "tofu":
+		return 2410, 2416
+	case "touch":
+		return 2416, 2417
+	case "tpm2":
+		return 2417, 2418
 	case "tpm2_clear":
-		return 2368, 2369
+		return 2418, 2419
 	case "trash":
-		return 2369, 2372
+		return 2419, 2422
 	case "trash-empty":
-		return 2372, 2373
+		return 2422, 2423
 	case "trash-rm":
-		return 2373, 2374
+		return 2423, 2424
 	case "trashy":
-		return 2374, 2375
+		return 2424, 2425
 	case "trino":
-		return 2375, 2381
+		return 2425, 2432
 	case "truncate":
-		return 2381, 2383
+		return 2432, 2434
 	case "ts-node":
-		return 2383, 2387
+		return 2434, 2438
 	case "tsx":
-		return 2387, 2391
+		return 2438, 2442
 	case "tune2fs":
-		return 2391, 2392
+		return 2442, 2443
 	case "turso":
-		return 2392, 2399
+		return 2443, 2451
 	case "twine":
-		return 2399, 2401
+		return 2451, 2453
 	case "twingate":
-		return 2401, 2402
+		return 2453, 2454
 	case "typeorm":
-		return 2402, 2407
+		return 2454, 2459
 	case "typeorm-ts-node-commonjs":
-		return 2407, 2408
+		return 2459, 2460
 	case "typeorm-ts-node-esm":
-		return 2408, 2409
+		return 2460, 2461
 	case "ufw":
-		return 2409, 2411
+		return 2461, 2463
 	case "unlink":
-		return 2411, 2426
+		return 2463, 2478
 	case "unzip":
-		return 2426, 2428
+		return 2478, 2480
 	case "upctl":
-		return 2428, 2429
-	case "userdel":
-		return 2429, 2430
-	case "usermod":
-		return 2430, 2432
-	case "usql":
-		return 2432, 2441
-	case "uv":
-		return 2441, 2444
-	case "vagrant":
-		return 2444, 2446
-	case "valkey-cli":
-		return 2446, 2450
-	case "vault":
-		return 2450, 2463
-	case "vboxmanage":
-		return 2463, 2465
-	case "vc":
-		return 2465, 2466
-	case "velero":
-		return 2466, 2473
-	case "vendor/bin/phinx":
-		return 2473, 2474
-	case "vercel":
-		return 2474, 2475
-	case "vgcreate":
-		return 2475, 2476
-	case "vgextend":
-		return 2476, 2477
-	case "vgreduce":
-		return 2477, 2478
-	case "vgremove":
-		return 2478, 2479
-	case "vi":
-		return 2479, 2480
-	case "vim":
 		return 2480, 2481
-	case "virsh":
-		return 2481, 2483
-	case "vsce":
-		return 2483, 2484
-	case "vsql":
-		return 2484, 2489
-	case "vssadmin":
-		return 2489, 2490
-	case "vssadmin.exe":
-		return 2490, 2491
-	case "vultr":
-		return 2491, 2492
-	case "vultr-cli":
-		return 2492, 2495
-	case "vzdump":
-		return 2495, 2497
-	case "wal-e":
+	case "userdel":
+		return 2481, 2482
+	case "usermod":
+		return 2482, 2484
+	case "usql":
+		return 2484, 2494
+	case "uv":
+		return 2494, 2497
+	case "vagrant":
 		return 2497, 2499
+	case "valkey-cli":
+		return 2499, 2503
+	case "vault":
+		return 2503, 2516
+	case "vboxmanage":
+		return 2516, 2518
+	case "vc":
+		return 2518, 2519
+	case "velero":
+		return 2519, 2526
+	case "vendor/bin/phinx":
+		return 2526, 2527
+	case "vercel":
+		return 2527, 2528
+	case "vgcreate":
+		return 2528, 2529
+	case "vgextend":
+		return 2529, 2530
+	case "vgreduce":
+		return 2530, 2531
+	case "vgremove":
+		return 2531, 2532
+	case "vi":
+		return 2532, 2533
+	case "vim":
+		return 2533, 2534
+	case "virsh":
+		return 2534, 2536
+	case "vsce":
+		return 2536, 2537
+	case "vsql":
+		return 2537, 2543
+	case "vssadmin":
+		return 2543, 2544
+	case "vssadmin.exe":
+		return 2544, 2545
+	case "vultr":
+		return 2545, 2546
+	case "vultr-cli":
+		return 2546, 2549
+	case "vzdump":
+		return 2549, 2551
+	case "wal-e":
+		return 2551, 2553
 	case "wal-g":
-		return 2499, 2501
+		return 2553, 2555
 	case "wal-g-fdb":
-		return 2501, 2502
-	case "wal-g-mongo":
-		return 2502, 2503
-	case "wal-g-mysql":
-		return 2503, 2504
-	case "wal-g-pg":
-		return 2504, 2505
-	case "wal-g-redis":
-		return 2505, 2506
-	case "wal-g-sqlserver":
-		return 2506, 2507
-	case "warp-cli":
-		return 2507, 2508
-	case "waypoint":
-		return 2508, 2509
-	case "wbadmin":
-		return 2509, 2510
-	case "wbadmin.exe":
-		return 2510, 2511
-	case "werf":
-		return 2511, 2514
-	case "wezterm":
-		return 2514, 2515
-	case "wg-quick":
-		return 2515, 2516
-	case "wget":
-		return 2516, 2539
-	case "wget2":
-		return 2539, 2552
-	case "wipe":
-		return 2552, 2555
-	case "wipefs":
 		return 2555, 2556
-	case "wmic":
+	case "wal-g-mongo":
 		return 2556, 2557
-	case "wmic.exe":
+	case "wal-g-mysql":
 		return 2557, 2558
-	case "woodpecker-cli":
+	case "wal-g-pg":
 		return 2558, 2559
-	case "wp":
-		return 2559, 2564
-	case "wr":
+	case "wal-g-redis":
+		return 2559, 2560
+	case "wal-g-sqlserver":
+		return 2560, 2561
+	case "warp-cli":
+		return 2561, 2562
+	case "waypoint":
+		return 2562, 2563
+	case "wbadmin":
+		return 2563, 2564
+	case "wbadmin.exe":
 		return 2564, 2565
-	case "wrangler":
-		return 2565, 2571
-	case "write":
-		return 2571, 2572
-	case "xfs_admin":
-		return 2572, 2573
-	case "xfs_repair":
-		return 2573, 2575
-	case "xh":
-		return 2575, 2596
-	case "xhs":
-		return 2596, 2612
-	case "xtrabackup":
+	case "werf":
+		return 2565, 2568
+	case "wezterm":
+		return 2568, 2569
+	case "wg-quick":
+		return 2569, 2570
+	case "wget":
+		return 2570, 2593
+	case "wget2":
+		return 2593, 2606
+	case "wipe":
+		return 2606, 2609
+	case "wipefs":
+		return 2609, 2610
+	case "wmic":
+		return 2610, 2611
+	case "wmic.exe":
+		return 2611, 2612
+	case "woodpecker-cli":
 		return 2612, 2613
+	case "wp":
+		return 2613, 2618
+	case "wr":
+		return 2618, 2619
+	case "wrangler":
+		return 2619, 2626
+	case "write":
+		return 2626, 2627
+	case "xfs_admin":
+		return 2627, 2628
+	case "xfs_repair":
+		return 2628, 2630
+	case "xh":
+		return 2630, 2651
+	case "xhs":
+		return 2651, 2667
+	case "xtrabackup":
+		return 2667, 2668
 	case "xxd":
-		return 2613, 2614
+		return 2668, 2669
 	case "yarn":
-		return 2614, 2616
+		return 2669, 2671
 	case "yay":
-		return 2616, 2619
+		return 2671, 2674
 	case "ycqlsh":
-		return 2619, 2625
+		return 2674, 2681
 	case "yq":
-		return 2625, 2626
+		return 2681, 2682
 	case "ysqlsh":
-		return 2626, 2632
+		return 2682, 2689
 	case "yum":
-		return 2632, 2635
+		return 2689, 2692
 	case "zcat":
-		return 2635, 2636
+		return 2692, 2693
 	case "zellij":
-		return 2636, 2637
+		return 2693, 2694
 	case "zerotier":
-		return 2637, 2638
+		return 2694, 2695
 	case "zerotier-cli":
-		return 2638, 2639
+		return 2695, 2696
 	case "zfs":
-		return 2639, 2643
+		return 2696, 2700
 	case "zfs-auto-snapshot":
-		return 2643, 2644
+		return 2700, 2701
 	case "zip":
-		return 2644, 2645
+		return 2701, 2702
 	case "zkcli":
-		return 2645, 2647
+		return 2702, 2704
 	case "zkcli.sh":
-		return 2647, 2648
+		return 2704, 2705
 	case "zookeeper-shell":
-		return 2648, 2649
+		return 2705, 2706
 	case "zookeeper-shell.sh":
-		return 2649, 2650
+		return 2706, 2707
 	case "zpool":
-		return 2650, 2653
+		return 2707, 2710
 	case "zsh":
-		return 2653, 2655
+		return 2710, 2712
 	case "zypper":
-		return 2655, 2658
+		return 2712, 2715
 	}
 	return 0, 0
 }
@@ -20513,741 +20545,741 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 2658, 2673
+			return 2715, 2730
 		case "backup":
-			return 2673, 2688
+			return 2730, 2745
 		case "build":
-			return 2688, 2702
+			return 2745, 2759
 		case "builds":
-			return 2702, 2716
+			return 2759, 2773
 		case "ci":
-			return 2716, 2730
+			return 2773, 2787
 		case "cloudsearchdomain":
-			return 2730, 2744
+			return 2787, 2801
 		case "cloudtrail":
-			return 2744, 2758
+			return 2801, 2815
 		case "codebuild":
-			return 2758, 2772
+			return 2815, 2829
 		case "codepipeline":
-			return 2772, 2786
+			return 2829, 2843
 		case "configservice":
-			return 2786, 2800
+			return 2843, 2857
 		case "copy":
-			return 2800, 2814
+			return 2857, 2871
 		case "copyto":
-			return 2814, 2828
+			return 2871, 2885
 		case "cp":
-			return 2828, 2842
+			return 2885, 2899
 		case "dataprotection":
-			return 2842, 2856
+			return 2899, 2913
 		case "docdb":
-			return 2856, 2870
+			return 2913, 2927
 		case "dynamodb":
-			return 2870, 2886
+			return 2927, 2943
 		case "ec2":
-			return 2886, 2900
+			return 2943, 2957
 		case "filestore":
-			return 2900, 2914
+			return 2957, 2971
 		case "fsx":
-			return 2914, 2928
+			return 2971, 2985
 		case "get":
-			return 2928, 2942
+			return 2985, 2999
 		case "mirror":
-			return 2942, 2956
+			return 2999, 3013
 		case "neptune":
-			return 2956, 2970
+			return 3013, 3027
 		case "netapp":
-			return 2970, 2984
+			return 3027, 3041
 		case "netappfiles":
-			return 2984, 2998
+			return 3041, 3055
 		case "pipeline":
-			return 2998, 3012
+			return 3055, 3069
 		case "pipelines":
-			return 3012, 3026
+			return 3069, 3083
 		case "rds":
-			return 3026, 3040
+			return 3083, 3097
 		case "rds-data":
-			return 3040, 3055
+			return 3097, 3112
 		case "redshift-data":
-			return 3055, 3070
+			return 3112, 3127
 		case "route53":
-			return 3070, 3084
+			return 3127, 3141
 		case "rsync":
-			return 3084, 3098
+			return 3141, 3155
 		case "s3":
-			return 3098, 3114
+			return 3155, 3171
 		case "s3api":
-			return 3114, 3128
-		case "s3control":
-			return 3128, 3142
-		case "secretsmanager":
-			return 3142, 3157
-		case "snapshot":
-			return 3157, 3171
-		case "snapshot-revert":
 			return 3171, 3185
-		case "snapshot-switch":
+		case "s3control":
 			return 3185, 3199
-		case "spanner":
+		case "secretsmanager":
 			return 3199, 3214
+		case "snapshot":
+			return 3214, 3228
+		case "snapshot-revert":
+			return 3228, 3242
+		case "snapshot-switch":
+			return 3242, 3256
+		case "spanner":
+			return 3256, 3271
 		case "sql":
-			return 3214, 3229
+			return 3271, 3286
 		case "ssm":
-			return 3229, 3243
+			return 3286, 3300
 		case "stack":
-			return 3243, 3257
+			return 3300, 3314
 		case "storage":
-			return 3257, 3271
+			return 3314, 3328
 		case "submit":
-			return 3271, 3285
+			return 3328, 3342
 		case "sync":
-			return 3285, 3299
+			return 3342, 3356
 		case "task":
-			return 3299, 3313
+			return 3356, 3370
 		case "trigger-job":
-			return 3313, 3327
+			return 3370, 3384
 		case "webapp":
-			return 3327, 3341
+			return 3384, 3398
 		case "workflow":
-			return 3341, 3355
+			return 3398, 3412
 		}
-		return 3355, 3368
+		return 3412, 3425
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 3368, 3381
+			return 3425, 3438
 		case "backup":
-			return 3381, 3394
+			return 3438, 3451
 		case "build":
-			return 3394, 3406
+			return 3451, 3463
 		case "builds":
-			return 3406, 3418
+			return 3463, 3475
 		case "ci":
-			return 3418, 3430
+			return 3475, 3487
 		case "cloudsearchdomain":
-			return 3430, 3442
+			return 3487, 3499
 		case "cloudtrail":
-			return 3442, 3454
+			return 3499, 3511
 		case "codebuild":
-			return 3454, 3466
+			return 3511, 3523
 		case "codepipeline":
-			return 3466, 3478
+			return 3523, 3535
 		case "configservice":
-			return 3478, 3490
+			return 3535, 3547
 		case "copy":
-			return 3490, 3502
+			return 3547, 3559
 		case "copyto":
-			return 3502, 3514
+			return 3559, 3571
 		case "cp":
-			return 3514, 3526
+			return 3571, 3583
 		case "dataprotection":
-			return 3526, 3538
+			return 3583, 3595
 		case "docdb":
-			return 3538, 3550
+			return 3595, 3607
 		case "dynamodb":
-			return 3550, 3564
+			return 3607, 3621
 		case "ec2":
-			return 3564, 3576
+			return 3621, 3633
 		case "filestore":
-			return 3576, 3588
+			return 3633, 3645
 		case "fsx":
-			return 3588, 3600
+			return 3645, 3657
 		case "get":
-			return 3600, 3612
+			return 3657, 3669
 		case "mirror":
-			return 3612, 3624
+			return 3669, 3681
 		case "neptune":
-			return 3624, 3636
+			return 3681, 3693
 		case "netapp":
-			return 3636, 3648
+			return 3693, 3705
 		case "netappfiles":
-			return 3648, 3660
+			return 3705, 3717
 		case "pipeline":
-			return 3660, 3672
+			return 3717, 3729
 		case "pipelines":
-			return 3672, 3684
+			return 3729, 3741
 		case "rds":
-			return 3684, 3696
+			return 3741, 3753
 		case "rds-data":
-			return 3696, 3709
+			return 3753, 3766
 		case "redshift-data":
-			return 3709, 3722
+			return 3766, 3779
 		case "route53":
-			return 3722, 3734
+			return 3779, 3791
 		case "rsync":
-			return 3734, 3746
+			return 3791, 3803
 		case "s3":
-			return 3746, 3760
+			return 3803, 3817
 		case "s3api":
-			return 3760, 3772
+			return 3817, 3829
 		case "s3control":
-			return 3772, 3784
+			return 3829, 3841
 		case "secretsmanager":
-			return 3784, 3797
+			return 3841, 3854
 		case "snapshot":
-			return 3797, 3809
+			return 3854, 3866
 		case "snapshot-revert":
-			return 3809, 3821
+			return 3866, 3878
 		case "snapshot-switch":
-			return 3821, 3833
+			return 3878, 3890
 		case "spanner":
-			return 3833, 3846
+			return 3890, 3903
 		case "sql":
-			return 3846, 3859
+			return 3903, 3916
 		case "ssm":
-			return 3859, 3871
+			return 3916, 3928
 		case "stack":
-			return 3871, 3883
+			return 3928, 3940
 		case "storage":
-			return 3883, 3895
+			return 3940, 3952
 		case "submit":
-			return 3895, 3907
+			return 3952, 3964
 		case "sync":
-			return 3907, 3919
+			return 3964, 3976
 		case "task":
-			return 3919, 3931
+			return 3976, 3988
 		case "trigger-job":
-			return 3931, 3943
+			return 3988, 4000
 		case "webapp":
-			return 3943, 3955
+			return 4000, 4012
 		case "workflow":
-			return 3955, 3967
+			return 4012, 4024
 		}
-		return 3967, 3978
+		return 4024, 4035
 	case "bao":
 		switch first {
 		case "auth":
-			return 3978, 3980
+			return 4035, 4037
 		case "configs":
-			return 3980, 3982
+			return 4037, 4039
 		case "delete":
-			return 3982, 3986
+			return 4039, 4043
 		case "environments":
-			return 3986, 3988
+			return 4043, 4045
 		case "kv":
-			return 3988, 3991
+			return 4045, 4048
 		case "lease":
-			return 3991, 3993
+			return 4048, 4050
 		case "operator":
-			return 3993, 3996
+			return 4050, 4053
 		case "projects":
-			return 3996, 3998
+			return 4053, 4055
 		case "secrets":
-			return 3998, 4000
+			return 4055, 4057
 		case "snapshot":
-			return 4000, 4002
+			return 4057, 4059
 		case "token":
-			return 4002, 4005
+			return 4059, 4062
 		case "vault":
-			return 4005, 4007
+			return 4062, 4064
 		case "write":
-			return 4007, 4012
+			return 4064, 4069
 		}
-		return 4012, 4013
+		return 4069, 4070
 	case "docker":
 		switch first {
 		case "compose":
-			return 4013, 4016
+			return 4070, 4073
 		case "container":
-			return 4016, 4022
+			return 4073, 4079
 		case "copy":
-			return 4022, 4023
+			return 4079, 4080
 		case "cp":
-			return 4023, 4024
+			return 4080, 4081
 		case "create":
-			return 4024, 4025
+			return 4081, 4082
 		case "down":
-			return 4025, 4027
+			return 4082, 4084
 		case "image":
-			return 4027, 4029
+			return 4084, 4086
 		case "kill":
-			return 4029, 4030
+			return 4086, 4087
 		case "machine":
-			return 4030, 4031
+			return 4087, 4088
 		case "network":
-			return 4031, 4032
+			return 4088, 4089
 		case "node":
-			return 4032, 4033
+			return 4089, 4090
 		case "pause":
-			return 4033, 4034
+			return 4090, 4091
 		case "pod":
-			return 4034, 4035
+			return 4091, 4092
 		case "rm":
-			return 4035, 4038
+			return 4092, 4095
 		case "rmi":
-			return 4038, 4039
+			return 4095, 4096
 		case "rsync":
-			return 4039, 4040
+			return 4096, 4097
 		case "run":
-			return 4040, 4041
+			return 4097, 4098
 		case "service":
-			return 4041, 4042
+			return 4098, 4099
 		case "stack":
-			return 4042, 4043
+			return 4099, 4100
 		case "stop":
-			return 4043, 4044
+			return 4100, 4101
 		case "swarm":
-			return 4044, 4046
+			return 4101, 4103
 		case "system":
-			return 4046, 4048
+			return 4103, 4105
 		case "transfer":
-			return 4048, 4049
+			return 4105, 4106
 		case "volume":
-			return 4049, 4050
+			return 4106, 4107
 		}
-		return 4050, 4050
+		return 4107, 4107
 	case "flux":
 		switch first {
 		case "admin":
-			return 4050, 4052
+			return 4107, 4109
 		case "cancel":
-			return 4052, 4054
+			return 4109, 4111
 		case "job":
-			return 4054, 4056
+			return 4111, 4113
 		case "reset":
-			return 4056, 4058
+			return 4113, 4115
 		case "suspend":
-			return 4058, 4063
+			return 4115, 4120
 		case "uninstall":
-			return 4063, 4065
+			return 4120, 4122
 		case "x":
-			return 4065, 4067
+			return 4122, 4124
 		}
-		return 4067, 4068
+		return 4124, 4125
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 4068, 4078
+			return 4125, 4135
 		case "alpha":
-			return 4078, 4088
+			return 4135, 4145
 		case "athena":
-			return 4088, 4099
+			return 4145, 4156
 		case "auth":
-			return 4099, 4110
+			return 4156, 4167
 		case "backup-dr":
-			return 4110, 4120
+			return 4167, 4177
 		case "beta":
-			return 4120, 4131
+			return 4177, 4188
 		case "bigtable":
-			return 4131, 4141
+			return 4188, 4198
 		case "build":
-			return 4141, 4151
+			return 4198, 4208
 		case "builds":
-			return 4151, 4161
+			return 4208, 4218
 		case "ci":
-			return 4161, 4171
+			return 4218, 4228
 		case "codebuild":
-			return 4171, 4181
+			return 4228, 4238
 		case "codepipeline":
-			return 4181, 4191
+			return 4238, 4248
 		case "compute":
-			return 4191, 4201
+			return 4248, 4258
 		case "config":
-			return 4201, 4212
+			return 4258, 4269
 		case "copy":
-			return 4212, 4222
+			return 4269, 4279
 		case "copyto":
-			return 4222, 4232
+			return 4279, 4289
 		case "cp":
-			return 4232, 4242
+			return 4289, 4299
 		case "cron":
-			return 4242, 4253
+			return 4299, 4310
 		case "datastore":
-			return 4253, 4263
+			return 4310, 4320
 		case "dns":
-			return 4263, 4273
+			return 4320, 4330
 		case "docdb":
-			return 4273, 4283
+			return 4330, 4340
 		case "dynamodb":
-			return 4283, 4293
+			return 4340, 4350
 		case "ec2":
-			return 4293, 4303
+			return 4350, 4360
 		case "filestore":
-			return 4303, 4314
+			return 4360, 4371
 		case "firestore":
-			return 4314, 4325
+			return 4371, 4382
 		case "fsx":
-			return 4325, 4335
+			return 4382, 4392
 		case "get":
-			return 4335, 4345
+			return 4392, 4402
 		case "group":
-			return 4345, 4355
+			return 4402, 4412
 		case "logic":
-			return 4355, 4365
+			return 4412, 4422
 		case "mirror":
-			return 4365, 4375
+			return 4422, 4432
 		case "neptune":
-			return 4375, 4385
+			return 4432, 4442
 		case "netapp":
-			return 4385, 4395
+			return 4442, 4452
 		case "netappfiles":
-			return 4395, 4405
+			return 4452, 4462
 		case "pipeline":
-			return 4405, 4415
+			return 4462, 4472
 		case "pipelines":
-			return 4415, 4425
+			return 4472, 4482
 		case "pubsub":
-			return 4425, 4435
+			return 4482, 4492
 		case "rb":
-			return 4435, 4445
+			return 4492, 4502
 		case "rds":
-			return 4445, 4455
+			return 4502, 4512
 		case "rds-data":
-			return 4455, 4466
+			return 4512, 4523
 		case "redshift-data":
-			return 4466, 4477
+			return 4523, 4534
 		case "rm":
-			return 4477, 4487
+			return 4534, 4544
 		case "rsync":
-			return 4487, 4498
+			return 4544, 4555
 		case "s3":
-			return 4498, 4508
+			return 4555, 4565
 		case "schedule":
-			return 4508, 4519
+			return 4565, 4576
 		case "scheduler":
-			return 4519, 4530
+			return 4576, 4587
 		case "snapshot":
-			return 4530, 4540
+			return 4587, 4597
 		case "snapshot-revert":
-			return 4540, 4550
+			return 4597, 4607
 		case "snapshot-switch":
-			return 4550, 4560
+			return 4607, 4617
 		case "spanner":
-			return 4560, 4572
+			return 4617, 4629
 		case "sql":
-			return 4572, 4584
+			return 4629, 4641
 		case "stack":
-			return 4584, 4594
+			return 4641, 4651
 		case "storage":
-			return 4594, 4605
+			return 4651, 4662
 		case "submit":
-			return 4605, 4615
+			return 4662, 4672
 		case "sync":
-			return 4615, 4625
+			return 4672, 4682
 		case "task":
-			return 4625, 4635
+			return 4682, 4692
 		case "trigger-job":
-			return 4635, 4645
+			return 4692, 4702
 		case "webapp":
-			return 4645, 4655
+			return 4702, 4712
 		case "workflow":
-			return 4655, 4665
+			return 4712, 4722
 		}
-		return 4665, 4674
+		return 4722, 4731
 	case "git":
 		switch first {
 		case "annex":
-			return 4674, 4683
+			return 4731, 4740
 		case "branch":
-			return 4683, 4691
+			return 4740, 4748
 		case "checkout":
-			return 4691, 4701
+			return 4748, 4758
 		case "checkout-index":
-			return 4701, 4708
+			return 4758, 4765
 		case "clean":
-			return 4708, 4716
+			return 4765, 4773
 		case "config":
-			return 4716, 4723
+			return 4773, 4780
 		case "drop":
-			return 4723, 4731
+			return 4780, 4788
 		case "dropkey":
-			return 4731, 4738
+			return 4788, 4795
 		case "dropunused":
-			return 4738, 4746
+			return 4795, 4803
 		case "fetch":
-			return 4746, 4754
+			return 4803, 4811
 		case "filter-branch":
-			return 4754, 4761
+			return 4811, 4818
 		case "filter-repo":
-			return 4761, 4768
+			return 4818, 4825
 		case "forget":
-			return 4768, 4775
+			return 4825, 4832
 		case "gc":
-			return 4775, 4782
+			return 4832, 4839
 		case "lfs":
-			return 4782, 4790
+			return 4839, 4847
 		case "migrate":
-			return 4790, 4797
+			return 4847, 4854
 		case "move":
-			return 4797, 4804
+			return 4854, 4861
 		case "prune":
-			return 4804, 4812
+			return 4861, 4869
 		case "push":
-			return 4812, 4820
+			return 4869, 4877
 		case "read-tree":
-			return 4820, 4827
+			return 4877, 4884
 		case "rebase":
-			return 4827, 4834
+			return 4884, 4891
 		case "reflog":
-			return 4834, 4842
+			return 4891, 4899
 		case "remote":
-			return 4842, 4849
+			return 4899, 4906
 		case "repack":
-			return 4849, 4856
+			return 4906, 4913
 		case "replace":
-			return 4856, 4863
+			return 4913, 4920
 		case "reset":
-			return 4863, 4870
+			return 4920, 4927
 		case "restore":
-			return 4870, 4878
+			return 4927, 4935
 		case "rm":
-			return 4878, 4887
+			return 4935, 4944
 		case "stash":
-			return 4887, 4894
+			return 4944, 4951
 		case "submodule":
-			return 4894, 4901
+			return 4951, 4958
 		case "switch":
-			return 4901, 4909
+			return 4958, 4966
 		case "tag":
-			return 4909, 4916
+			return 4966, 4973
 		case "update-ref":
-			return 4916, 4924
+			return 4973, 4981
 		case "worktree":
-			return 4924, 4931
+			return 4981, 4988
 		}
-		return 4931, 4937
+		return 4988, 4994
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 4937, 4939
-		case "adm":
-			return 4939, 4942
-		case "annotate":
-			return 4942, 4946
-		case "app":
-			return 4946, 4950
-		case "apply":
-			return 4950, 4955
-		case "argo":
-			return 4955, 4957
-		case "compose":
-			return 4957, 4959
-		case "config":
-			return 4959, 4961
-		case "container":
-			return 4961, 4963
-		case "copy":
-			return 4963, 4965
-		case "cp":
-			return 4965, 4967
-		case "create":
-			return 4967, 4969
-		case "delete":
-			return 4969, 4974
-		case "drain":
-			return 4974, 4976
-		case "patch":
-			return 4976, 4984
-		case "replace":
-			return 4984, 4988
-		case "rollback":
-			return 4988, 4990
-		case "rsync":
-			return 4990, 4992
-		case "scale":
-			return 4992, 4994
-		case "taint":
 			return 4994, 4996
+		case "adm":
+			return 4996, 4999
+		case "annotate":
+			return 4999, 5003
+		case "app":
+			return 5003, 5007
+		case "apply":
+			return 5007, 5012
+		case "argo":
+			return 5012, 5014
+		case "compose":
+			return 5014, 5016
+		case "config":
+			return 5016, 5018
+		case "container":
+			return 5018, 5020
+		case "copy":
+			return 5020, 5022
+		case "cp":
+			return 5022, 5024
+		case "create":
+			return 5024, 5026
+		case "delete":
+			return 5026, 5031
+		case "drain":
+			return 5031, 5033
+		case "patch":
+			return 5033, 5041
+		case "replace":
+			return 5041, 5045
+		case "rollback":
+			return 5045, 5047
+		case "rsync":
+			return 5047, 5049
+		case "scale":
+			return 5049, 5051
+		case "taint":
+			return 5051, 5053
 		case "transfer":
-			return 4996, 4998
+			return 5053, 5055
 		case "undo":
-			return 4998, 5000
+			return 5055, 5057
 		}
-		return 5000, 5001
+		return 5057, 5058
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 5001, 5004
+			return 5058, 5061
 		case "container":
-			return 5004, 5010
+			return 5061, 5067
 		case "copy":
-			return 5010, 5011
+			return 5067, 5068
 		case "cp":
-			return 5011, 5012
+			return 5068, 5069
 		case "create":
-			return 5012, 5013
+			return 5069, 5070
 		case "down":
-			return 5013, 5015
+			return 5070, 5072
 		case "image":
-			return 5015, 5017
+			return 5072, 5074
 		case "kill":
-			return 5017, 5018
+			return 5074, 5075
 		case "machine":
-			return 5018, 5019
+			return 5075, 5076
 		case "network":
-			return 5019, 5020
+			return 5076, 5077
 		case "node":
-			return 5020, 5021
+			return 5077, 5078
 		case "pause":
-			return 5021, 5022
+			return 5078, 5079
 		case "pod":
-			return 5022, 5023
+			return 5079, 5080
 		case "rm":
-			return 5023, 5026
+			return 5080, 5083
 		case "rmi":
-			return 5026, 5027
+			return 5083, 5084
 		case "rsync":
-			return 5027, 5028
+			return 5084, 5085
 		case "run":
-			return 5028, 5029
+			return 5085, 5086
 		case "service":
-			return 5029, 5030
+			return 5086, 5087
 		case "stack":
-			return 5030, 5031
+			return 5087, 5088
 		case "stop":
-			return 5031, 5032
+			return 5088, 5089
 		case "swarm":
-			return 5032, 5033
+			return 5089, 5090
 		case "system":
-			return 5033, 5035
+			return 5090, 5092
 		case "transfer":
-			return 5035, 5036
+			return 5092, 5093
 		case "volume":
-			return 5036, 5037
+			return 5093, 5094
 		}
-		return 5037, 5037
+		return 5094, 5094
 	case "oc":
 		switch first {
 		case "adm":
-			return 5037, 5039
+			return 5094, 5096
 		case "annotate":
-			return 5039, 5042
+			return 5096, 5099
 		case "app":
-			return 5042, 5044
+			return 5099, 5101
 		case "apply":
-			return 5044, 5048
+			return 5101, 5105
 		case "compose":
-			return 5048, 5049
+			return 5105, 5106
 		case "config":
-			return 5049, 5050
+			return 5106, 5107
 		case "container":
-			return 5050, 5051
+			return 5107, 5108
 		case "copy":
-			return 5051, 5052
+			return 5108, 5109
 		case "cp":
-			return 5052, 5053
+			return 5109, 5110
 		case "create":
-			return 5053, 5054
+			return 5110, 5111
 		case "delete":
-			return 5054, 5058
+			return 5111, 5115
 		case "drain":
-			return 5058, 5059
+			return 5115, 5116
 		case "patch":
-			return 5059, 5066
+			return 5116, 5123
 		case "replace":
-			return 5066, 5069
+			return 5123, 5126
 		case "rsync":
-			return 5069, 5070
+			return 5126, 5127
 		case "scale":
-			return 5070, 5071
+			return 5127, 5128
 		case "taint":
-			return 5071, 5072
+			return 5128, 5129
 		case "transfer":
-			return 5072, 5073
+			return 5129, 5130
 		}
-		return 5073, 5073
+		return 5130, 5130
 	case "podman":
 		switch first {
 		case "compose":
-			return 5073, 5076
+			return 5130, 5133
 		case "container":
-			return 5076, 5082
+			return 5133, 5139
 		case "copy":
-			return 5082, 5083
+			return 5139, 5140
 		case "cp":
-			return 5083, 5084
+			return 5140, 5141
 		case "create":
-			return 5084, 5085
+			return 5141, 5142
 		case "down":
-			return 5085, 5087
+			return 5142, 5144
 		case "image":
-			return 5087, 5089
+			return 5144, 5146
 		case "kill":
-			return 5089, 5090
+			return 5146, 5147
 		case "machine":
-			return 5090, 5091
+			return 5147, 5148
 		case "network":
-			return 5091, 5092
+			return 5148, 5149
 		case "node":
-			return 5092, 5093
+			return 5149, 5150
 		case "pause":
-			return 5093, 5094
+			return 5150, 5151
 		case "pod":
-			return 5094, 5095
+			return 5151, 5152
 		case "rm":
-			return 5095, 5098
+			return 5152, 5155
 		case "rmi":
-			return 5098, 5099
+			return 5155, 5156
 		case "rsync":
-			return 5099, 5100
+			return 5156, 5157
 		case "run":
-			return 5100, 5101
+			return 5157, 5158
 		case "service":
-			return 5101, 5102
+			return 5158, 5159
 		case "stack":
-			return 5102, 5103
+			return 5159, 5160
 		case "stop":
-			return 5103, 5104
+			return 5160, 5161
 		case "swarm":
-			return 5104, 5105
+			return 5161, 5162
 		case "system":
-			return 5105, 5107
+			return 5162, 5164
 		case "transfer":
-			return 5107, 5108
+			return 5164, 5165
 		case "volume":
-			return 5108, 5109
+			return 5165, 5166
 		}
-		return 5109, 5109
+		return 5166, 5166
 	case "vault":
 		switch first {
 		case "auth":
-			return 5109, 5112
+			return 5166, 5169
 		case "configs":
-			return 5112, 5115
+			return 5169, 5172
 		case "delete":
-			return 5115, 5120
+			return 5172, 5177
 		case "environments":
-			return 5120, 5123
+			return 5177, 5180
 		case "kv":
-			return 5123, 5127
+			return 5180, 5184
 		case "lease":
-			return 5127, 5130
+			return 5184, 5187
 		case "operator":
-			return 5130, 5134
+			return 5187, 5191
 		case "projects":
-			return 5134, 5137
+			return 5191, 5194
 		case "secrets":
-			return 5137, 5140
+			return 5194, 5197
 		case "snapshot":
-			return 5140, 5143
+			return 5197, 5200
 		case "token":
-			return 5143, 5147
+			return 5200, 5204
 		case "vault":
-			return 5147, 5150
+			return 5204, 5207
 		case "write":
-			return 5150, 5156
+			return 5207, 5213
 		}
-		return 5156, 5158
+		return 5213, 5215
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{5158, 5188}
+var generatedAny = [2]uint16{5215, 5245}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{5188, 5188}, {5188, 5189}, {5189, 5190}, {5190, 5191}, {5191, 5192}, {5192, 5193}, {5193, 5194}}
+var generatedProblems = [...][2]uint16{{5245, 5245}, {5245, 5246}, {5246, 5247}, {5247, 5248}, {5248, 5249}, {5249, 5250}, {5250, 5251}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{514, 317, 419, 420, 99, 138, 384, 138, 384, 138, 384, 82, 253, 254, 255, 256, 257, 258, 259, 260, 261, 133, 10, 11, 422, 125, 126, 317, 277, 277, 277, 277, 427, 543, 544, 545, 546, 543, 544, 545, 546, 543, 544, 545, 546, 543, 544, 545, 546, 104, 105, 106, 112, 113, 450, 450, 450, 449, 48, 49, 354, 355, 229, 230, 231, 232, 328, 329, 343, 187, 537, 79, 80, 83, 125, 126, 314, 315, 317, 454, 454, 318, 322, 348, 414, 403, 99, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 49, 50, 51, 53, 54, 74, 78, 100, 107, 108, 137, 352, 376, 383, 406, 407, 409, 413, 417, 455, 456, 271, 272, 273, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 49, 50, 51, 53, 54, 74, 78, 107, 108, 352, 376, 383, 406, 407, 409, 413, 417, 455, 456, 21, 31, 34, 37, 39, 49, 59, 78, 82, 100, 253, 254, 255, 256, 257, 258, 259, 260, 261, 274, 275, 354, 355, 376, 381, 391, 409, 137, 383, 30, 128, 23, 469, 278, 279, 280, 281, 282, 333, 351, 422, 423, 424, 425, 445, 23, 367, 368, 369, 96, 99, 514, 561, 99, 99, 23, 389, 104, 105, 106, 112, 113, 339, 347, 79, 80, 83, 110, 125, 126, 314, 315, 317, 49, 556, 468, 478, 23, 24, 36, 364, 403, 23, 24, 36, 364, 366, 403, 70, 104, 105, 106, 112, 113, 561, 562, 563, 547, 138, 384, 23, 488, 492, 489, 49, 46, 72, 79, 80, 82, 83, 253, 254, 255, 256, 257, 258, 259, 260, 261, 315, 338, 421, 125, 126, 127, 129, 130, 314, 317, 23, 364, 446, 100, 422, 133, 133, 133, 71, 72, 47, 96, 99, 138, 271, 272, 273, 271, 272, 273, 104, 105, 106, 112, 113, 472, 472, 523, 100, 422, 458, 217, 218, 219, 220, 166, 165, 166, 167, 164, 166, 540, 522, 232, 391, 49, 73, 0, 1, 2, 310, 104, 105, 106, 111, 112, 113, 346, 458, 462, 122, 387, 104, 105, 106, 111, 112, 113, 346, 458, 561, 462, 104, 105, 106, 112, 113, 104, 105, 106, 111, 112, 113, 459, 561, 99, 3, 4, 5, 305, 311, 39, 422, 125, 126, 419, 420, 439, 445, 459, 311, 459, 460, 27, 96, 99, 138, 161, 478, 104, 105, 106, 111, 112, 113, 561, 104, 105, 106, 112, 113, 536, 551, 493, 494, 495, 49, 82, 96, 100, 101, 187, 253, 254, 255, 256, 257, 258, 259, 260, 261, 285, 294, 337, 338, 345, 346, 393, 421, 457, 82, 100, 253, 254, 255, 256, 257, 258, 259, 260, 261, 337, 338, 345, 421, 457, 10, 442, 443, 561, 104, 105, 106, 112, 113, 232, 514, 561, 104, 105, 106, 112, 113, 104, 105, 106, 112, 113, 317, 322, 104, 105, 106, 112, 113, 477, 477, 96, 477, 480, 490, 143, 170, 171, 177, 143, 170, 171, 177, 308, 540, 540, 46, 79, 80, 82, 83, 253, 254, 255, 256, 257, 258, 259, 260, 261, 315, 338, 421, 234, 317, 348, 398, 476, 79, 80, 83, 131, 132, 314, 315, 511, 543, 544, 545, 543, 544, 545, 84, 85, 87, 88, 89, 90, 91, 92, 93, 94, 97, 85, 86, 94, 97, 305, 22, 56, 57, 69, 73, 382, 104, 105, 106, 112, 113, 247, 100, 422, 489, 71, 72, 125, 126, 317, 320, 320, 543, 544, 545, 546, 111, 114, 115, 125, 126, 318, 319, 49, 117, 117, 117, 124, 339, 347, 360, 361, 419, 540, 521, 133, 104, 105, 106, 112, 113, 561, 104, 105, 106, 112, 113, 23, 371, 23, 240, 241, 242, 489, 537, 96, 104, 105, 106, 112, 113, 518, 418, 99, 543, 544, 545, 173, 308, 392, 439, 440, 392, 73, 134, 135, 136, 157, 177, 453, 134, 135, 136, 157, 177, 472, 134, 135, 136, 142, 157, 158, 170, 171, 177, 183, 184, 347, 520, 539, 472, 231, 125, 126, 317, 543, 545, 547, 72, 229, 232, 324, 325, 326, 327, 557, 558, 234, 22, 49, 62, 22, 62, 317, 320, 47, 308, 223, 489, 489, 489, 489, 489, 489, 489, 489, 100, 535, 234, 20, 31, 34, 37, 39, 42, 49, 52, 55, 56, 57, 58, 74, 78, 100, 107, 108, 137, 352, 354, 355, 376, 383, 390, 480, 474, 104, 105, 106, 112, 113, 71, 72, 6, 7, 8, 9, 82, 253, 254, 255, 256, 257, 258, 259, 260, 261, 134, 135, 136, 142, 157, 158, 170, 171, 177, 183, 184, 49, 60, 61, 78, 82, 100, 253, 254, 255, 256, 257, 258, 259, 260, 261, 336, 337, 398, 399, 174, 188, 189, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 233, 235, 236, 237, 238, 239, 243, 244, 246, 248, 249, 250, 252, 216, 239, 246, 204, 205, 238, 244, 128, 128, 517, 104, 105, 106, 111, 112, 113, 346, 402, 561, 79, 80, 83, 110, 125, 126, 127, 129, 130, 314, 315, 125, 126, 127, 129, 130, 49, 78, 82, 100, 253, 254, 255, 256, 257, 258, 259, 260, 261, 336, 337, 459, 317, 322, 100, 72, 472, 472, 521, 31, 99, 31, 72, 321, 321, 322, 99, 540, 521, 82, 253, 254, 255, 256, 257, 258, 259, 260, 261, 549, 30, 37, 58, 78, 137, 383, 415, 138, 384, 175, 428, 429, 559, 96, 531, 47, 72, 22, 73, 382, 471, 82, 99, 253, 254, 255, 256, 257, 258, 259, 260, 261, 527, 300, 301, 331, 234, 331, 22, 63, 100, 347, 382, 99, 82, 253, 254, 255, 256, 257, 258, 259, 260, 261, 217, 218, 219, 220, 104, 105, 106, 112, 113, 82, 100, 101, 187, 253, 254, 255, 256, 257, 258, 259, 260, 261, 285, 294, 337, 338, 345, 393, 421, 457, 100, 294, 457, 82, 100, 101, 253, 254, 255, 256, 257, 258, 259, 260, 261, 285, 294, 337, 338, 345, 393, 421, 457, 82, 253, 254, 255, 256, 257, 258, 259, 260, 261, 338, 421, 82, 253, 254, 255, 256, 257, 258, 259, 260, 261, 73, 525, 525, 104, 105, 106, 112, 113, 95, 377, 100, 422, 122, 334, 346, 386, 444, 561, 334, 334, 530, 373, 27, 96, 138, 161, 478, 524, 525, 520, 537, 520, 537, 520, 537, 520, 537, 520, 537, 520, 537, 79, 80, 83, 104, 105, 106, 112, 113, 232, 49, 245, 49, 49, 510, 99, 79, 80, 83, 515, 513, 303, 400, 302, 513, 302, 513, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 229, 234, 234, 44, 530, 111, 114, 115, 431, 532, 535, 552, 430, 534, 535, 533, 304, 133, 133, 234, 125, 126, 317, 140, 139, 23, 24, 40, 367, 403, 514, 561, 232, 515, 293, 94, 100, 231, 286, 287, 288, 289, 290, 291, 295, 296, 297, 298, 299, 329, 330, 341, 342, 343, 344, 350, 357, 401, 405, 229, 231, 292, 292, 442, 443, 548, 522, 99, 100, 94, 305, 232, 22, 73, 382, 317, 322, 104, 105, 106, 112, 113, 161, 311, 512, 530, 100, 79, 80, 83, 484, 482, 23, 481, 483, 82, 253, 254, 255, 256, 257, 258, 259, 260, 261, 338, 421, 95, 377, 306, 100, 100, 79, 80, 83, 131, 132, 314, 315, 317, 419, 420, 373, 104, 105, 106, 111, 112, 113, 402, 561, 120, 373, 122, 30, 37, 78, 137, 383, 412, 412, 496, 497, 498, 388, 447, 447, 447, 442, 443, 447, 111, 114, 115, 442, 443, 561, 543, 544, 545, 398, 459, 515, 516, 317, 317, 317, 305, 110, 125, 126, 314, 317, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 465, 466, 465, 251, 106, 111, 116, 464, 561, 122, 106, 111, 116, 464, 561, 99, 104, 105, 106, 112, 113, 389, 418, 94, 305, 380, 100, 27, 96, 138, 162, 163, 170, 171, 177, 312, 438, 72, 321, 321, 321, 104, 105, 106, 111, 112, 113, 104, 105, 106, 111, 112, 113, 402, 561, 104, 105, 106, 111, 112, 113, 120, 394, 122, 104, 105, 106, 111, 112, 113, 464, 543, 544, 545, 546, 99, 39, 441, 82, 100, 101, 253, 254, 255, 256, 257, 258, 259, 260, 261, 446, 82, 100, 101, 253, 254, 255, 256, 257, 258, 259, 260, 261, 446, 527, 442, 443, 448, 448, 442, 443, 382, 22, 382, 84, 85, 87, 88, 90, 91, 92, 93, 94, 97, 527, 82, 100, 101, 253, 254, 255, 256, 257, 258, 259, 260, 261, 446, 66, 276, 276, 276, 276, 276, 465, 465, 465, 465, 465, 465, 520, 538, 543, 545, 99, 525, 528, 307, 46, 79, 80, 82, 83, 253, 254, 255, 256, 257, 258, 259, 260, 261, 315, 337, 338, 421, 561, 317, 46, 79, 80, 82, 83, 253, 254, 255, 256, 257, 258, 259, 260, 261, 315, 338, 421, 451, 452, 445, 459, 463, 391, 71, 72, 139, 66, 470, 104, 105, 106, 112, 113, 94, 286, 287, 288, 289, 290, 291, 295, 296, 297, 298, 299, 329, 330, 341, 342, 343, 344, 350, 357, 401, 405, 31, 73, 234, 313, 99, 82, 253, 254, 255, 256, 257, 258, 259, 260, 261, 100, 422, 82, 99, 100, 253, 254, 255, 256, 257, 258, 259, 260, 261, 391, 305, 176, 72, 224, 225, 226, 227, 228, 224, 225, 226, 227, 228, 543, 544, 545, 475, 543, 544, 545, 100, 540, 100, 396, 398, 375, 79, 80, 82, 83, 253, 254, 255, 256, 257, 258, 259, 260, 261, 338, 421, 549, 561, 539, 118, 397, 397, 397, 397, 397, 397, 119, 119, 121, 395, 23, 370, 410, 104, 105, 106, 111, 112, 113, 346, 317, 79, 80, 82, 83, 110, 125, 126, 253, 254, 255, 256, 257, 258, 259, 260, 261, 314, 315, 317, 338, 419, 420, 421, 561, 543, 544, 545, 430, 534, 535, 104, 105, 106, 112, 113, 71, 72, 84, 85, 87, 88, 90, 91, 92, 93, 94, 97, 85, 86, 94, 97, 72, 131, 132, 543, 544, 545, 82, 253, 254, 255, 256, 257, 258, 259, 260, 261, 338, 416, 421, 531, 80, 82, 253, 254, 255, 256, 257, 258, 259, 260, 261, 276, 338, 421, 80, 276, 143, 170, 171, 177, 104, 105, 106, 112, 113, 100, 96, 110, 125, 126, 318, 319, 376, 345, 23, 403, 403, 22, 104, 105, 106, 112, 113, 362, 104, 105, 106, 111, 112, 113, 346, 402, 561, 104, 105, 106, 111, 112, 113, 39, 335, 335, 268, 269, 270, 421, 486, 459, 403, 403, 481, 80, 82, 253, 254, 255, 256, 257, 258, 259, 260, 261, 276, 338, 421, 80, 276, 79, 80, 82, 83, 253, 254, 255, 256, 257, 258, 259, 260, 261, 46, 79, 80, 82, 83, 110, 131, 132, 253, 254, 255, 256, 257, 258, 259, 260, 261, 314, 315, 317, 337, 338, 419, 420, 421, 561, 79, 80, 82, 83, 253, 254, 255, 256, 257, 258, 259, 260, 261, 46, 79, 80, 82, 83, 110, 131, 132, 253, 254, 255, 256, 257, 258, 259, 260, 261, 314, 315, 317, 337, 338, 419, 420, 421, 561, 79, 80, 82, 83, 253, 254, 255, 256, 257, 258, 259, 260, 261, 79, 80, 82, 83, 253, 254, 255, 256, 257, 258, 259, 260, 261, 79, 80, 82, 83, 253, 254, 255, 256, 257, 258, 259, 260, 261, 79, 80, 82, 83, 253, 254, 255, 256, 257, 258, 259, 260, 261, 79, 80, 82, 83, 253, 254, 255, 256, 257, 258, 259, 260, 261, 79, 80, 82, 83, 253, 254, 255, 256, 257, 258, 259, 260, 261, 79, 80, 82, 83, 253, 254, 255, 256, 257, 258, 259, 260, 261, 556, 379, 374, 104, 105, 106, 112, 113, 79, 80, 83, 110, 125, 126, 127, 129, 130, 314, 315, 317, 22, 64, 125, 126, 127, 129, 130, 317, 513, 548, 23, 28, 29, 101, 137, 383, 23, 25, 371, 531, 111, 114, 115, 561, 309, 396, 309, 487, 23, 24, 31, 363, 403, 403, 529, 99, 459, 459, 143, 170, 171, 177, 185, 186, 104, 105, 106, 112, 113, 398, 400, 302, 513, 302, 513, 26, 81, 134, 135, 136, 141, 144, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 170, 171, 177, 185, 186, 312, 438, 438, 143, 170, 171, 177, 140, 137, 311, 39, 42, 45, 543, 544, 545, 79, 80, 83, 27, 96, 99, 101, 137, 138, 168, 169, 170, 171, 362, 385, 46, 79, 80, 82, 83, 253, 254, 255, 256, 257, 258, 259, 260, 261, 315, 337, 338, 421, 561, 30, 37, 78, 137, 383, 30, 137, 383, 273, 553, 554, 555, 99, 100, 101, 362, 133, 22, 73, 317, 100, 99, 549, 100, 125, 126, 317, 125, 126, 317, 459, 271, 272, 273, 548, 276, 358, 473, 358, 100, 101, 468, 468, 468, 474, 514, 561, 359, 26, 134, 135, 136, 151, 152, 156, 170, 171, 185, 186, 312, 438, 531, 234, 430, 534, 535, 534, 535, 271, 272, 273, 543, 545, 546, 547, 23, 403, 505, 104, 105, 106, 112, 113, 561, 82, 100, 101, 253, 254, 255, 256, 257, 258, 259, 260, 261, 446, 416, 100, 426, 514, 49, 104, 105, 106, 112, 113, 104, 105, 106, 112, 113, 234, 317, 104, 105, 106, 111, 112, 113, 389, 561, 104, 105, 106, 111, 112, 113, 104, 105, 106, 112, 113, 104, 105, 106, 112, 113, 561, 104, 105, 106, 112, 113, 561, 317, 134, 135, 136, 152, 156, 170, 171, 177, 185, 186, 312, 100, 103, 271, 272, 273, 99, 82, 253, 254, 255, 256, 257, 258, 259, 260, 261, 22, 67, 68, 104, 105, 106, 112, 113, 104, 105, 106, 112, 113, 548, 221, 222, 408, 540, 526, 530, 548, 99, 99, 527, 515, 96, 99, 138, 384, 23, 365, 535, 543, 544, 545, 96, 100, 161, 479, 530, 82, 100, 253, 254, 255, 256, 257, 258, 259, 260, 261, 446, 124, 262, 263, 264, 265, 266, 267, 262, 263, 264, 265, 266, 267, 345, 104, 105, 106, 112, 113, 23, 506, 234, 459, 49, 23, 367, 507, 508, 133, 262, 263, 264, 265, 266, 267, 524, 284, 283, 174, 175, 185, 173, 173, 175, 104, 105, 106, 112, 113, 561, 161, 312, 79, 80, 83, 315, 79, 80, 83, 315, 489, 22, 104, 105, 106, 112, 113, 561, 71, 72, 527, 125, 126, 317, 318, 319, 319, 319, 520, 538, 26, 134, 135, 136, 146, 151, 152, 153, 154, 155, 170, 171, 185, 186, 312, 138, 384, 73, 540, 541, 542, 104, 105, 106, 111, 112, 113, 346, 389, 561, 72, 131, 132, 305, 376, 111, 114, 115, 561, 100, 278, 279, 280, 281, 282, 333, 351, 422, 423, 424, 425, 445, 378, 378, 65, 23, 232, 354, 355, 356, 372, 404, 317, 65, 486, 486, 485, 481, 99, 99, 376, 519, 72, 104, 105, 106, 112, 113, 509, 509, 73, 22, 73, 382, 23, 403, 23, 368, 23, 368, 368, 368, 368, 368, 368, 368, 527, 234, 509, 509, 231, 234, 331, 133, 527, 82, 96, 100, 101, 187, 253, 254, 255, 256, 257, 258, 259, 260, 261, 285, 294, 337, 338, 345, 346, 393, 421, 457, 82, 100, 253, 254, 255, 256, 257, 258, 259, 260, 261, 338, 421, 156, 170, 171, 467, 509, 509, 49, 124, 347, 361, 419, 420, 308, 104, 105, 106, 112, 113, 561, 308, 489, 489, 491, 82, 100, 101, 187, 253, 254, 255, 256, 257, 258, 259, 260, 261, 285, 294, 337, 338, 345, 393, 421, 457, 82, 100, 253, 254, 255, 256, 257, 258, 259, 260, 261, 285, 294, 338, 393, 421, 373, 99, 71, 72, 543, 544, 545, 104, 105, 106, 111, 112, 113, 99, 104, 105, 106, 111, 112, 113, 543, 544, 545, 96, 133, 527, 527, 23, 502, 503, 504, 403, 99, 461, 461, 461, 461, 461, 499, 500, 501, 514, 561, 543, 544, 545, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 137, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 406, 407, 409, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 407, 417, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 407, 413, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 407, 413, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 383, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 383, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 383, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 407, 409, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 352, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 137, 407, 455, 456, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 376, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 376, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 376, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 383, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 383, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 352, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 376, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 376, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 352, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 137, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 137, 407, 18, 19, 31, 34, 35, 37, 39, 50, 51, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 383, 407, 18, 19, 31, 34, 35, 37, 39, 50, 53, 54, 74, 78, 100, 137, 383, 407, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 100, 137, 407, 18, 19, 31, 32, 33, 34, 35, 37, 39, 50, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 376, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 376, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 376, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 137, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 352, 376, 407, 18, 19, 31, 33, 34, 35, 37, 39, 50, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 383, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 383, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 376, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 137, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 406, 407, 409, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 407, 417, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 407, 413, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 407, 413, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 383, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 383, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 383, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 407, 409, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 352, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 407, 455, 456, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 376, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 376, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 376, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 383, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 383, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 352, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 376, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 376, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 352, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 407, 18, 19, 31, 34, 35, 37, 39, 50, 51, 74, 78, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 383, 407, 18, 19, 31, 34, 35, 37, 39, 50, 53, 54, 74, 78, 383, 407, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 407, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 407, 18, 19, 31, 32, 33, 34, 35, 37, 39, 50, 74, 78, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 376, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 376, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 376, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 352, 376, 407, 18, 19, 31, 33, 34, 35, 37, 39, 50, 74, 78, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 383, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 383, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 376, 407, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 407, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 407, 281, 422, 281, 422, 280, 281, 422, 425, 281, 422, 281, 351, 422, 281, 423, 281, 333, 445, 281, 422, 281, 422, 281, 445, 281, 423, 424, 281, 422, 278, 279, 281, 282, 425, 281, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 89, 97, 87, 88, 94, 84, 229, 232, 229, 557, 229, 558, 229, 232, 229, 324, 325, 326, 327, 229, 232, 229, 232, 229, 20, 31, 34, 37, 39, 55, 74, 78, 100, 137, 31, 34, 37, 39, 55, 74, 78, 100, 137, 390, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 137, 31, 34, 37, 39, 55, 56, 57, 74, 78, 100, 137, 20, 31, 34, 37, 39, 55, 74, 78, 100, 137, 20, 31, 34, 37, 39, 55, 74, 78, 100, 137, 390, 20, 31, 34, 37, 39, 55, 74, 78, 100, 137, 31, 34, 37, 39, 49, 55, 74, 78, 100, 137, 31, 34, 37, 39, 49, 55, 74, 78, 100, 137, 31, 34, 37, 39, 49, 55, 74, 78, 100, 137, 31, 34, 37, 39, 49, 55, 74, 78, 100, 137, 31, 34, 37, 39, 49, 55, 74, 78, 100, 137, 20, 31, 34, 37, 39, 55, 74, 78, 100, 137, 31, 34, 37, 39, 55, 56, 57, 74, 78, 100, 137, 31, 34, 37, 39, 55, 74, 78, 100, 137, 383, 31, 34, 37, 39, 55, 74, 78, 100, 137, 383, 31, 34, 37, 39, 55, 74, 78, 100, 137, 383, 31, 34, 37, 39, 55, 74, 78, 100, 137, 354, 355, 31, 34, 37, 39, 55, 74, 78, 100, 137, 390, 31, 34, 37, 39, 52, 55, 74, 78, 100, 137, 31, 34, 37, 39, 55, 74, 78, 100, 137, 352, 31, 34, 37, 39, 55, 74, 78, 100, 107, 137, 31, 34, 37, 39, 55, 74, 78, 100, 137, 376, 20, 31, 34, 37, 39, 55, 74, 78, 100, 137, 376, 20, 31, 34, 37, 39, 55, 74, 78, 100, 137, 390, 31, 34, 37, 39, 55, 74, 78, 100, 137, 376, 31, 34, 37, 39, 55, 74, 78, 100, 137, 383, 31, 34, 37, 39, 42, 55, 74, 78, 100, 137, 31, 34, 37, 39, 55, 74, 78, 100, 137, 354, 31, 34, 37, 39, 55, 74, 78, 100, 137, 383, 31, 34, 37, 39, 55, 74, 78, 100, 137, 352, 31, 34, 37, 39, 55, 74, 78, 100, 137, 376, 31, 34, 37, 39, 55, 74, 78, 100, 137, 376, 31, 34, 37, 39, 49, 55, 74, 78, 100, 137, 31, 34, 37, 39, 49, 55, 74, 78, 100, 137, 31, 34, 37, 39, 42, 55, 74, 78, 100, 137, 31, 34, 37, 39, 55, 58, 74, 78, 100, 137, 31, 34, 37, 39, 55, 74, 78, 100, 137, 352, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 137, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 137, 31, 34, 37, 39, 55, 58, 74, 78, 100, 137, 31, 34, 37, 39, 55, 58, 74, 78, 100, 137, 383, 31, 34, 37, 39, 55, 74, 78, 100, 137, 383, 31, 34, 37, 39, 55, 74, 78, 100, 137, 354, 355, 31, 34, 37, 39, 55, 74, 78, 100, 137, 354, 355, 31, 34, 37, 39, 55, 74, 78, 100, 137, 376, 31, 34, 37, 39, 55, 74, 78, 100, 137, 376, 31, 34, 37, 39, 55, 74, 78, 100, 137, 376, 20, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 137, 20, 31, 34, 37, 39, 55, 74, 78, 100, 137, 352, 376, 31, 34, 37, 39, 49, 55, 74, 78, 100, 137, 31, 34, 37, 39, 55, 58, 74, 78, 100, 137, 383, 31, 34, 37, 39, 49, 55, 74, 78, 100, 137, 31, 34, 37, 39, 55, 74, 78, 100, 137, 383, 31, 34, 37, 39, 49, 55, 74, 78, 100, 137, 31, 34, 37, 39, 49, 55, 74, 78, 100, 137, 31, 34, 37, 39, 55, 74, 78, 100, 137, 376, 31, 34, 37, 39, 49, 55, 74, 78, 100, 137, 31, 34, 37, 39, 55, 74, 78, 100, 137, 195, 196, 197, 198, 200, 210, 216, 239, 246, 195, 196, 197, 198, 200, 201, 202, 210, 193, 194, 195, 196, 197, 198, 200, 202, 209, 210, 191, 195, 196, 197, 198, 200, 210, 189, 190, 195, 196, 197, 198, 200, 210, 195, 196, 197, 198, 200, 210, 250, 195, 196, 197, 198, 200, 210, 216, 239, 195, 196, 197, 198, 200, 210, 216, 195, 196, 197, 198, 200, 210, 216, 239, 195, 196, 197, 198, 200, 210, 248, 249, 195, 196, 197, 198, 200, 204, 210, 195, 196, 197, 198, 200, 204, 210, 195, 196, 197, 198, 200, 210, 246, 195, 196, 197, 198, 200, 206, 210, 195, 196, 197, 198, 200, 210, 238, 244, 195, 196, 197, 198, 200, 210, 244, 195, 196, 197, 198, 200, 210, 239, 195, 196, 197, 198, 200, 206, 210, 238, 195, 196, 197, 198, 199, 200, 210, 233, 192, 195, 196, 197, 198, 200, 210, 195, 196, 197, 198, 200, 210, 235, 195, 196, 197, 198, 200, 206, 207, 210, 195, 196, 197, 198, 200, 210, 236, 195, 196, 197, 198, 200, 210, 252, 195, 196, 197, 198, 200, 204, 210, 188, 195, 196, 197, 198, 200, 210, 193, 195, 196, 197, 198, 200, 209, 210, 195, 196, 197, 198, 200, 210, 212, 213, 214, 195, 196, 197, 198, 200, 203, 210, 195, 196, 197, 198, 200, 210, 215, 194, 195, 196, 197, 198, 200, 202, 210, 195, 196, 197, 198, 200, 210, 237, 195, 196, 197, 198, 200, 208, 210, 243, 195, 196, 197, 198, 200, 210, 211, 195, 196, 197, 198, 200, 210, 100, 231, 100, 295, 296, 100, 341, 342, 350, 100, 231, 329, 343, 100, 290, 299, 344, 401, 100, 231, 94, 100, 100, 291, 94, 100, 94, 100, 94, 100, 100, 401, 100, 286, 287, 288, 289, 100, 295, 100, 290, 298, 329, 330, 343, 357, 405, 100, 290, 297, 401, 100, 231, 94, 100, 100, 297, 100, 296, 94, 100, 100, 231, 100, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 97, 87, 88, 94, 84, 295, 296, 341, 342, 350, 329, 343, 290, 299, 344, 401, 94, 291, 94, 94, 94, 401, 286, 287, 288, 289, 295, 290, 298, 329, 330, 343, 357, 405, 290, 297, 401, 94, 297, 296, 94, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 97, 87, 88, 94, 84, 100, 281, 422, 100, 281, 422, 100, 280, 281, 422, 425, 100, 281, 422, 100, 281, 351, 422, 100, 281, 423, 100, 281, 333, 445, 100, 281, 422, 100, 281, 422, 100, 281, 445, 100, 281, 423, 424, 100, 281, 422, 100, 278, 279, 281, 282, 425, 100, 281, 75, 76, 77, 98, 102, 109, 123, 159, 160, 172, 178, 179, 180, 181, 182, 316, 323, 332, 340, 349, 353, 411, 432, 433, 434, 435, 436, 437, 550, 560, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{515, 318, 420, 421, 99, 139, 385, 139, 385, 139, 385, 82, 254, 255, 256, 257, 258, 259, 260, 261, 262, 134, 10, 11, 423, 126, 127, 318, 278, 278, 278, 278, 428, 544, 545, 546, 547, 544, 545, 546, 547, 544, 545, 546, 547, 544, 545, 546, 547, 104, 105, 106, 112, 113, 114, 451, 451, 451, 450, 48, 49, 355, 356, 230, 231, 232, 233, 329, 330, 344, 188, 538, 79, 80, 83, 126, 127, 315, 316, 318, 455, 455, 319, 323, 349, 415, 404, 99, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 49, 50, 51, 53, 54, 74, 78, 100, 107, 108, 138, 353, 377, 384, 407, 408, 410, 414, 418, 456, 457, 272, 273, 274, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 49, 50, 51, 53, 54, 74, 78, 107, 108, 353, 377, 384, 407, 408, 410, 414, 418, 456, 457, 21, 31, 34, 37, 39, 49, 59, 78, 82, 100, 254, 255, 256, 257, 258, 259, 260, 261, 262, 275, 276, 355, 356, 377, 382, 392, 410, 138, 384, 30, 129, 23, 470, 279, 280, 281, 282, 283, 334, 352, 423, 424, 425, 426, 446, 23, 368, 369, 370, 96, 99, 515, 562, 99, 99, 23, 390, 104, 105, 106, 112, 113, 114, 340, 348, 79, 80, 83, 110, 126, 127, 315, 316, 318, 49, 557, 469, 479, 23, 24, 36, 365, 404, 23, 24, 36, 365, 367, 404, 70, 104, 105, 106, 112, 113, 114, 562, 563, 564, 548, 139, 385, 23, 489, 493, 490, 49, 46, 72, 79, 80, 82, 83, 254, 255, 256, 257, 258, 259, 260, 261, 262, 316, 339, 422, 126, 127, 128, 130, 131, 315, 318, 23, 365, 447, 100, 423, 134, 134, 134, 71, 72, 47, 96, 99, 139, 272, 273, 274, 272, 273, 274, 104, 105, 106, 112, 113, 114, 473, 473, 524, 100, 423, 459, 218, 219, 220, 221, 167, 166, 167, 168, 165, 167, 541, 523, 233, 392, 49, 73, 0, 1, 2, 311, 104, 105, 106, 111, 112, 113, 114, 347, 459, 463, 123, 388, 104, 105, 106, 111, 112, 113, 114, 347, 459, 562, 463, 104, 105, 106, 112, 113, 114, 104, 105, 106, 111, 112, 113, 114, 460, 562, 99, 3, 4, 5, 306, 312, 39, 423, 126, 127, 420, 421, 440, 446, 460, 312, 460, 461, 27, 96, 99, 139, 162, 479, 104, 105, 106, 111, 112, 113, 114, 562, 104, 105, 106, 112, 113, 114, 537, 552, 494, 495, 496, 49, 82, 96, 100, 101, 188, 254, 255, 256, 257, 258, 259, 260, 261, 262, 286, 295, 338, 339, 346, 347, 394, 422, 458, 82, 100, 254, 255, 256, 257, 258, 259, 260, 261, 262, 338, 339, 346, 422, 458, 10, 443, 444, 562, 104, 105, 106, 112, 113, 114, 233, 515, 562, 104, 105, 106, 112, 113, 114, 104, 105, 106, 112, 113, 114, 318, 323, 104, 105, 106, 112, 113, 114, 478, 478, 96, 478, 481, 491, 144, 171, 172, 178, 144, 171, 172, 178, 309, 541, 541, 46, 79, 80, 82, 83, 254, 255, 256, 257, 258, 259, 260, 261, 262, 316, 339, 422, 235, 318, 349, 399, 477, 79, 80, 83, 132, 133, 315, 316, 512, 544, 545, 546, 544, 545, 546, 84, 85, 87, 88, 89, 90, 91, 92, 93, 94, 97, 85, 86, 94, 97, 306, 22, 56, 57, 69, 73, 383, 104, 105, 106, 112, 113, 114, 248, 100, 423, 490, 71, 72, 126, 127, 318, 321, 321, 544, 545, 546, 547, 111, 115, 116, 126, 127, 319, 320, 49, 118, 118, 118, 125, 340, 348, 361, 362, 420, 541, 522, 134, 104, 105, 106, 112, 113, 114, 562, 104, 105, 106, 112, 113, 114, 23, 372, 23, 241, 242, 243, 490, 538, 96, 104, 105, 106, 112, 113, 114, 519, 419, 99, 544, 545, 546, 174, 309, 393, 440, 441, 393, 73, 135, 136, 137, 158, 178, 454, 135, 136, 137, 158, 178, 473, 135, 136, 137, 143, 158, 159, 171, 172, 178, 184, 185, 348, 521, 540, 473, 232, 126, 127, 318, 544, 546, 548, 72, 230, 233, 325, 326, 327, 328, 558, 559, 235, 22, 49, 62, 22, 62, 318, 321, 47, 309, 224, 490, 490, 490, 490, 490, 490, 490, 490, 100, 536, 235, 20, 31, 34, 37, 39, 42, 49, 52, 55, 56, 57, 58, 74, 78, 100, 107, 108, 138, 353, 355, 356, 377, 384, 391, 481, 475, 104, 105, 106, 112, 113, 114, 71, 72, 6, 7, 8, 9, 82, 254, 255, 256, 257, 258, 259, 260, 261, 262, 135, 136, 137, 143, 158, 159, 171, 172, 178, 184, 185, 49, 60, 61, 78, 82, 100, 254, 255, 256, 257, 258, 259, 260, 261, 262, 337, 338, 399, 400, 175, 189, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 234, 236, 237, 238, 239, 240, 244, 245, 247, 249, 250, 251, 253, 217, 240, 247, 205, 206, 239, 245, 129, 129, 518, 104, 105, 106, 111, 112, 113, 114, 347, 403, 562, 79, 80, 83, 110, 126, 127, 128, 130, 131, 315, 316, 126, 127, 128, 130, 131, 49, 78, 82, 100, 254, 255, 256, 257, 258, 259, 260, 261, 262, 337, 338, 460, 318, 323, 100, 72, 473, 473, 522, 31, 99, 31, 72, 322, 322, 323, 99, 541, 522, 82, 254, 255, 256, 257, 258, 259, 260, 261, 262, 550, 30, 37, 58, 78, 138, 384, 416, 139, 385, 176, 429, 430, 560, 96, 532, 47, 72, 22, 73, 383, 472, 82, 99, 254, 255, 256, 257, 258, 259, 260, 261, 262, 528, 301, 302, 332, 235, 332, 22, 63, 100, 348, 383, 99, 82, 254, 255, 256, 257, 258, 259, 260, 261, 262, 218, 219, 220, 221, 104, 105, 106, 112, 113, 114, 82, 100, 101, 188, 254, 255, 256, 257, 258, 259, 260, 261, 262, 286, 295, 338, 339, 346, 394, 422, 458, 100, 295, 458, 82, 100, 101, 254, 255, 256, 257, 258, 259, 260, 261, 262, 286, 295, 338, 339, 346, 394, 422, 458, 82, 254, 255, 256, 257, 258, 259, 260, 261, 262, 339, 422, 82, 254, 255, 256, 257, 258, 259, 260, 261, 262, 73, 526, 526, 104, 105, 106, 112, 113, 114, 95, 378, 100, 423, 123, 335, 347, 387, 445, 562, 335, 335, 531, 374, 27, 96, 139, 162, 479, 525, 526, 521, 538, 521, 538, 521, 538, 521, 538, 521, 538, 521, 538, 79, 80, 83, 104, 105, 106, 112, 113, 114, 233, 49, 246, 49, 49, 511, 99, 79, 80, 83, 516, 514, 304, 401, 303, 514, 303, 514, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 230, 235, 235, 44, 531, 111, 115, 116, 432, 533, 536, 553, 431, 535, 536, 534, 305, 134, 134, 235, 126, 127, 318, 141, 140, 23, 24, 40, 368, 404, 515, 562, 233, 516, 294, 94, 100, 232, 287, 288, 289, 290, 291, 292, 296, 297, 298, 299, 300, 330, 331, 342, 343, 344, 345, 351, 358, 402, 406, 230, 232, 293, 293, 443, 444, 549, 523, 99, 100, 94, 306, 233, 22, 73, 383, 318, 323, 104, 105, 106, 112, 113, 114, 162, 312, 513, 531, 100, 79, 80, 83, 485, 483, 23, 482, 484, 82, 254, 255, 256, 257, 258, 259, 260, 261, 262, 339, 422, 95, 378, 307, 100, 100, 79, 80, 83, 132, 133, 315, 316, 318, 420, 421, 374, 104, 105, 106, 111, 112, 113, 114, 403, 562, 121, 374, 123, 30, 37, 78, 138, 384, 413, 413, 497, 498, 499, 389, 448, 448, 448, 443, 444, 448, 111, 115, 116, 443, 444, 562, 544, 545, 546, 399, 460, 516, 517, 318, 318, 318, 306, 110, 126, 127, 315, 318, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 467, 466, 252, 106, 111, 117, 465, 562, 123, 106, 111, 117, 465, 562, 99, 104, 105, 106, 112, 113, 114, 390, 419, 94, 306, 381, 100, 27, 96, 139, 163, 164, 171, 172, 178, 313, 439, 72, 322, 322, 322, 104, 105, 106, 111, 112, 113, 114, 104, 105, 106, 111, 112, 113, 114, 403, 562, 104, 105, 106, 111, 112, 113, 114, 121, 395, 123, 104, 105, 106, 111, 112, 113, 114, 465, 544, 545, 546, 547, 99, 39, 442, 82, 100, 101, 254, 255, 256, 257, 258, 259, 260, 261, 262, 447, 82, 100, 101, 254, 255, 256, 257, 258, 259, 260, 261, 262, 447, 528, 443, 444, 449, 449, 443, 444, 383, 22, 383, 84, 85, 87, 88, 90, 91, 92, 93, 94, 97, 528, 82, 100, 101, 254, 255, 256, 257, 258, 259, 260, 261, 262, 447, 66, 277, 277, 277, 277, 277, 466, 466, 466, 466, 466, 466, 521, 539, 544, 546, 99, 526, 529, 308, 46, 79, 80, 82, 83, 254, 255, 256, 257, 258, 259, 260, 261, 262, 316, 338, 339, 422, 562, 318, 46, 79, 80, 82, 83, 254, 255, 256, 257, 258, 259, 260, 261, 262, 316, 339, 422, 452, 453, 446, 460, 464, 392, 71, 72, 140, 66, 471, 104, 105, 106, 112, 113, 114, 94, 287, 288, 289, 290, 291, 292, 296, 297, 298, 299, 300, 330, 331, 342, 343, 344, 345, 351, 358, 402, 406, 31, 73, 235, 314, 99, 82, 254, 255, 256, 257, 258, 259, 260, 261, 262, 100, 423, 82, 99, 100, 254, 255, 256, 257, 258, 259, 260, 261, 262, 392, 306, 177, 72, 225, 226, 227, 228, 229, 225, 226, 227, 228, 229, 544, 545, 546, 476, 544, 545, 546, 100, 541, 100, 397, 399, 376, 79, 80, 82, 83, 254, 255, 256, 257, 258, 259, 260, 261, 262, 339, 422, 550, 562, 540, 119, 398, 398, 398, 398, 398, 398, 120, 120, 122, 396, 23, 371, 411, 104, 105, 106, 111, 112, 113, 114, 347, 318, 79, 80, 82, 83, 110, 126, 127, 254, 255, 256, 257, 258, 259, 260, 261, 262, 315, 316, 318, 339, 420, 421, 422, 562, 544, 545, 546, 431, 535, 536, 104, 105, 106, 112, 113, 114, 71, 72, 84, 85, 87, 88, 90, 91, 92, 93, 94, 97, 85, 86, 94, 97, 72, 132, 133, 544, 545, 546, 82, 254, 255, 256, 257, 258, 259, 260, 261, 262, 339, 417, 422, 532, 80, 82, 254, 255, 256, 257, 258, 259, 260, 261, 262, 277, 339, 422, 80, 277, 144, 171, 172, 178, 104, 105, 106, 112, 113, 114, 100, 96, 110, 126, 127, 319, 320, 377, 346, 23, 404, 404, 22, 104, 105, 106, 112, 113, 114, 363, 104, 105, 106, 111, 112, 113, 114, 347, 403, 562, 104, 105, 106, 111, 112, 113, 114, 39, 336, 336, 269, 270, 271, 422, 487, 460, 404, 404, 482, 80, 82, 254, 255, 256, 257, 258, 259, 260, 261, 262, 277, 339, 422, 80, 277, 79, 80, 82, 83, 254, 255, 256, 257, 258, 259, 260, 261, 262, 46, 79, 80, 82, 83, 110, 132, 133, 254, 255, 256, 257, 258, 259, 260, 261, 262, 315, 316, 318, 338, 339, 420, 421, 422, 562, 79, 80, 82, 83, 254, 255, 256, 257, 258, 259, 260, 261, 262, 46, 79, 80, 82, 83, 110, 132, 133, 254, 255, 256, 257, 258, 259, 260, 261, 262, 315, 316, 318, 338, 339, 420, 421, 422, 562, 79, 80, 82, 83, 254, 255, 256, 257, 258, 259, 260, 261, 262, 79, 80, 82, 83, 254, 255, 256, 257, 258, 259, 260, 261, 262, 79, 80, 82, 83, 254, 255, 256, 257, 258, 259, 260, 261, 262, 79, 80, 82, 83, 254, 255, 256, 257, 258, 259, 260, 261, 262, 79, 80, 82, 83, 254, 255, 256, 257, 258, 259, 260, 261, 262, 79, 80, 82, 83, 254, 255, 256, 257, 258, 259, 260, 261, 262, 79, 80, 82, 83, 254, 255, 256, 257, 258, 259, 260, 261, 262, 557, 380, 375, 104, 105, 106, 112, 113, 114, 79, 80, 83, 110, 126, 127, 128, 130, 131, 315, 316, 318, 22, 64, 126, 127, 128, 130, 131, 318, 514, 549, 23, 28, 29, 101, 138, 384, 23, 25, 372, 532, 111, 115, 116, 562, 310, 397, 310, 488, 23, 24, 31, 364, 404, 404, 530, 99, 460, 460, 144, 171, 172, 178, 186, 187, 104, 105, 106, 112, 113, 114, 399, 401, 303, 514, 303, 514, 26, 81, 135, 136, 137, 142, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 171, 172, 178, 186, 187, 313, 439, 439, 144, 171, 172, 178, 141, 138, 312, 39, 42, 45, 544, 545, 546, 79, 80, 83, 27, 96, 99, 101, 138, 139, 169, 170, 171, 172, 363, 386, 46, 79, 80, 82, 83, 254, 255, 256, 257, 258, 259, 260, 261, 262, 316, 338, 339, 422, 562, 30, 37, 78, 138, 384, 30, 138, 384, 274, 554, 555, 556, 99, 100, 101, 363, 134, 22, 73, 318, 100, 99, 550, 100, 126, 127, 318, 126, 127, 318, 460, 272, 273, 274, 549, 277, 359, 474, 359, 100, 101, 469, 469, 469, 475, 515, 562, 360, 26, 135, 136, 137, 152, 153, 157, 171, 172, 186, 187, 313, 439, 532, 235, 431, 535, 536, 535, 536, 272, 273, 274, 544, 546, 547, 548, 23, 404, 506, 104, 105, 106, 112, 113, 114, 562, 82, 100, 101, 254, 255, 256, 257, 258, 259, 260, 261, 262, 447, 417, 100, 427, 515, 49, 104, 105, 106, 112, 113, 114, 104, 105, 106, 112, 113, 114, 235, 318, 104, 105, 106, 111, 112, 113, 114, 390, 562, 104, 105, 106, 111, 112, 113, 114, 104, 105, 106, 112, 113, 114, 104, 105, 106, 112, 113, 114, 562, 104, 105, 106, 112, 113, 114, 562, 318, 135, 136, 137, 153, 157, 171, 172, 178, 186, 187, 313, 100, 103, 272, 273, 274, 99, 82, 254, 255, 256, 257, 258, 259, 260, 261, 262, 22, 67, 68, 104, 105, 106, 112, 113, 114, 104, 105, 106, 112, 113, 114, 549, 222, 223, 409, 541, 527, 531, 549, 99, 99, 528, 516, 96, 99, 139, 385, 23, 366, 536, 544, 545, 546, 96, 100, 162, 480, 531, 82, 100, 254, 255, 256, 257, 258, 259, 260, 261, 262, 447, 125, 263, 264, 265, 266, 267, 268, 263, 264, 265, 266, 267, 268, 346, 104, 105, 106, 112, 113, 114, 23, 507, 235, 460, 49, 23, 368, 508, 509, 134, 263, 264, 265, 266, 267, 268, 525, 285, 284, 175, 176, 186, 174, 174, 176, 104, 105, 106, 112, 113, 114, 562, 162, 313, 79, 80, 83, 316, 79, 80, 83, 316, 490, 22, 104, 105, 106, 112, 113, 114, 562, 71, 72, 528, 126, 127, 318, 319, 320, 320, 320, 521, 539, 26, 135, 136, 137, 147, 152, 153, 154, 155, 156, 171, 172, 186, 187, 313, 139, 385, 73, 541, 542, 543, 104, 105, 106, 111, 112, 113, 114, 347, 390, 562, 72, 132, 133, 306, 377, 111, 115, 116, 562, 100, 279, 280, 281, 282, 283, 334, 352, 423, 424, 425, 426, 446, 379, 379, 65, 23, 233, 355, 356, 357, 373, 405, 318, 65, 487, 487, 486, 482, 99, 99, 377, 520, 72, 104, 105, 106, 112, 113, 114, 510, 510, 73, 22, 73, 383, 23, 404, 23, 369, 23, 369, 369, 369, 369, 369, 369, 369, 528, 235, 510, 510, 232, 235, 332, 134, 528, 82, 96, 100, 101, 188, 254, 255, 256, 257, 258, 259, 260, 261, 262, 286, 295, 338, 339, 346, 347, 394, 422, 458, 82, 100, 254, 255, 256, 257, 258, 259, 260, 261, 262, 339, 422, 157, 171, 172, 468, 510, 510, 49, 125, 348, 362, 420, 421, 309, 104, 105, 106, 112, 113, 114, 562, 309, 490, 490, 492, 82, 100, 101, 188, 254, 255, 256, 257, 258, 259, 260, 261, 262, 286, 295, 338, 339, 346, 394, 422, 458, 82, 100, 254, 255, 256, 257, 258, 259, 260, 261, 262, 286, 295, 339, 394, 422, 374, 99, 71, 72, 544, 545, 546, 104, 105, 106, 111, 112, 113, 114, 99, 104, 105, 106, 111, 112, 113, 114, 544, 545, 546, 96, 134, 528, 528, 23, 503, 504, 505, 404, 99, 462, 462, 462, 462, 462, 500, 501, 502, 515, 562, 544, 545, 546, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 407, 408, 410, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 418, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 414, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 414, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 384, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 384, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 384, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 410, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 353, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 138, 408, 456, 457, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 377, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 377, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 377, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 384, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 384, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 353, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 377, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 377, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 353, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 408, 18, 19, 31, 34, 35, 37, 39, 50, 51, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 384, 408, 18, 19, 31, 34, 35, 37, 39, 50, 53, 54, 74, 78, 100, 138, 384, 408, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 100, 138, 408, 18, 19, 31, 32, 33, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 377, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 377, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 377, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 353, 377, 408, 18, 19, 31, 33, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 384, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 384, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 377, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 407, 408, 410, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 418, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 414, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 414, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 384, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 384, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 384, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 410, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 353, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 408, 456, 457, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 377, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 377, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 377, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 384, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 384, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 353, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 377, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 377, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 353, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 408, 18, 19, 31, 34, 35, 37, 39, 50, 51, 74, 78, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 384, 408, 18, 19, 31, 34, 35, 37, 39, 50, 53, 54, 74, 78, 384, 408, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 408, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 408, 18, 19, 31, 32, 33, 34, 35, 37, 39, 50, 74, 78, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 377, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 377, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 377, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 353, 377, 408, 18, 19, 31, 33, 34, 35, 37, 39, 50, 74, 78, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 384, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 384, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 377, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 282, 423, 282, 423, 281, 282, 423, 426, 282, 423, 282, 352, 423, 282, 424, 282, 334, 446, 282, 423, 282, 423, 282, 446, 282, 424, 425, 282, 423, 279, 280, 282, 283, 426, 282, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 89, 97, 87, 88, 94, 84, 230, 233, 230, 558, 230, 559, 230, 233, 230, 325, 326, 327, 328, 230, 233, 230, 233, 230, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 391, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 31, 34, 37, 39, 55, 56, 57, 74, 78, 100, 138, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 391, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 56, 57, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 384, 31, 34, 37, 39, 55, 74, 78, 100, 138, 384, 31, 34, 37, 39, 55, 74, 78, 100, 138, 384, 31, 34, 37, 39, 55, 74, 78, 100, 138, 355, 356, 31, 34, 37, 39, 55, 74, 78, 100, 138, 391, 31, 34, 37, 39, 52, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 353, 31, 34, 37, 39, 55, 74, 78, 100, 107, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 377, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 377, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 391, 31, 34, 37, 39, 55, 74, 78, 100, 138, 377, 31, 34, 37, 39, 55, 74, 78, 100, 138, 384, 31, 34, 37, 39, 42, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 355, 31, 34, 37, 39, 55, 74, 78, 100, 138, 384, 31, 34, 37, 39, 55, 74, 78, 100, 138, 353, 31, 34, 37, 39, 55, 74, 78, 100, 138, 377, 31, 34, 37, 39, 55, 74, 78, 100, 138, 377, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 42, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 353, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 384, 31, 34, 37, 39, 55, 74, 78, 100, 138, 384, 31, 34, 37, 39, 55, 74, 78, 100, 138, 355, 356, 31, 34, 37, 39, 55, 74, 78, 100, 138, 355, 356, 31, 34, 37, 39, 55, 74, 78, 100, 138, 377, 31, 34, 37, 39, 55, 74, 78, 100, 138, 377, 31, 34, 37, 39, 55, 74, 78, 100, 138, 377, 20, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 353, 377, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 384, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 384, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 377, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 196, 197, 198, 199, 201, 211, 217, 240, 247, 196, 197, 198, 199, 201, 202, 203, 211, 194, 195, 196, 197, 198, 199, 201, 203, 210, 211, 192, 196, 197, 198, 199, 201, 211, 190, 191, 196, 197, 198, 199, 201, 211, 196, 197, 198, 199, 201, 211, 251, 196, 197, 198, 199, 201, 211, 217, 240, 196, 197, 198, 199, 201, 211, 217, 196, 197, 198, 199, 201, 211, 217, 240, 196, 197, 198, 199, 201, 211, 249, 250, 196, 197, 198, 199, 201, 205, 211, 196, 197, 198, 199, 201, 205, 211, 196, 197, 198, 199, 201, 211, 247, 196, 197, 198, 199, 201, 207, 211, 196, 197, 198, 199, 201, 211, 239, 245, 196, 197, 198, 199, 201, 211, 245, 196, 197, 198, 199, 201, 211, 240, 196, 197, 198, 199, 201, 207, 211, 239, 196, 197, 198, 199, 200, 201, 211, 234, 193, 196, 197, 198, 199, 201, 211, 196, 197, 198, 199, 201, 211, 236, 196, 197, 198, 199, 201, 207, 208, 211, 196, 197, 198, 199, 201, 211, 237, 196, 197, 198, 199, 201, 211, 253, 196, 197, 198, 199, 201, 205, 211, 189, 196, 197, 198, 199, 201, 211, 194, 196, 197, 198, 199, 201, 210, 211, 196, 197, 198, 199, 201, 211, 213, 214, 215, 196, 197, 198, 199, 201, 204, 211, 196, 197, 198, 199, 201, 211, 216, 195, 196, 197, 198, 199, 201, 203, 211, 196, 197, 198, 199, 201, 211, 238, 196, 197, 198, 199, 201, 209, 211, 244, 196, 197, 198, 199, 201, 211, 212, 196, 197, 198, 199, 201, 211, 100, 232, 100, 296, 297, 100, 342, 343, 351, 100, 232, 330, 344, 100, 291, 300, 345, 402, 100, 232, 94, 100, 100, 292, 94, 100, 94, 100, 94, 100, 100, 402, 100, 287, 288, 289, 290, 100, 296, 100, 291, 299, 330, 331, 344, 358, 406, 100, 291, 298, 402, 100, 232, 94, 100, 100, 298, 100, 297, 94, 100, 100, 232, 100, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 97, 87, 88, 94, 84, 296, 297, 342, 343, 351, 330, 344, 291, 300, 345, 402, 94, 292, 94, 94, 94, 402, 287, 288, 289, 290, 296, 291, 299, 330, 331, 344, 358, 406, 291, 298, 402, 94, 298, 297, 94, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 97, 87, 88, 94, 84, 100, 282, 423, 100, 282, 423, 100, 281, 282, 423, 426, 100, 282, 423, 100, 282, 352, 423, 100, 282, 424, 100, 282, 334, 446, 100, 282, 423, 100, 282, 423, 100, 282, 446, 100, 282, 424, 425, 100, 282, 423, 100, 279, 280, 282, 283, 426, 100, 282, 75, 76, 77, 98, 102, 109, 124, 160, 161, 173, 179, 180, 181, 182, 183, 317, 324, 333, 341, 350, 354, 412, 433, 434, 435, 436, 437, 438, 551, 561, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
 const generatedSpanCount = 1161
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 16, 0, 0, 0, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 0, 0, 0, 0, 21, 22, 23, 24, 25, 0, 0, 0, 26, 0, 0, 0, 0, 0, 0, 27, 28, 29, 0, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 33, 34, 35, 36, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 37, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 40, 0, 41, 42, 43, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 0, 47, 0, 48, 0, 49, 0, 50, 51, 52, 53, 54, 0, 0, 0, 0, 55, 0, 56, 0, 0, 0, 0, 0, 0, 0, 0, 57, 58, 59, 60, 61, 0, 0, 0, 0, 62, 0, 0, 0, 0, 0, 63, 0, 0, 0, 0, 0, 0, 0, 0, 64, 65, 0, 66, 0, 0, 67, 68, 69, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 70, 0, 0, 0, 0, 0, 0, 71, 0, 72, 73, 0, 74, 75, 76, 77, 0, 78, 79, 0, 0, 80, 0, 0, 81, 0, 0, 82, 0, 0, 0, 0, 83, 84, 85, 86, 0, 87, 88, 0, 0, 0, 89, 90, 0, 0, 91, 0, 92, 93, 94, 95, 96, 97, 98, 0, 0, 99, 100, 0, 0, 0, 0, 0, 0, 0, 0, 101, 0, 102, 0, 0, 0, 0, 0, 0, 0, 0, 103, 104, 0, 0, 0, 0, 105, 0, 0, 0, 0, 0, 0, 0, 106, 107, 0, 0, 108, 109, 110, 111, 112, 0, 0, 0, 113, 0, 0, 114, 115, 0, 116, 0, 0, 0, 0, 0, 117, 0, 0, 0, 0, 0, 0, 118, 0, 0, 0, 0, 119, 0, 120, 0, 0, 121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 123, 124, 0, 0, 125, 0, 0, 0, 0, 126, 127, 0, 128, 0, 0, 0, 0, 129, 0, 0, 0, 0, 130, 0, 131, 0, 0, 0, 0, 132, 133, 134, 0, 135, 136, 137, 0, 0, 0, 138, 0, 0, 0, 139, 140, 141, 142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 143, 144, 145, 146, 147, 148, 0, 0, 0, 0, 0, 0, 149, 150, 0, 0, 151, 0, 0, 152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 153, 0, 0, 0, 154, 155, 0, 0, 0, 0, 0, 156, 0, 0, 0, 0, 0, 157, 0, 158, 159, 0, 0, 0, 0, 0, 160, 161, 0, 0, 0, 162, 0, 0, 163, 0, 0, 0, 164, 165, 166, 167, 168, 0, 0, 0, 0, 0, 169, 170, 171, 172, 0, 0, 0, 0, 0, 173, 0, 0, 0, 0, 174, 0, 175, 176, 0, 0, 177, 178, 179, 180, 0, 0, 0, 0, 181, 182, 183, 184, 0, 0, 185, 186, 187, 0, 0, 188, 189, 190, 0, 0, 0, 0, 191, 192, 0, 0, 0, 0, 193, 194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 195, 196, 0, 197, 198, 199, 0, 0, 200, 0, 0, 201, 202, 0, 0, 0, 0, 0, 0, 0, 203, 204, 0, 0, 205, 0, 206, 0, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 222, 223, 224, 0, 0, 0, 0, 225, 0, 226, 0, 0, 0, 227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 230, 0, 231, 232, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 233, 0, 0, 234, 0, 235, 0, 236, 237, 0, 238, 0, 0, 0, 0, 0, 0, 0, 0, 239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 240, 0, 0, 0, 0, 241, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 242, 243, 0, 244, 245, 246, 247, 248, 249, 0, 250, 251, 0, 252, 253, 254, 255, 256, 257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 258, 259, 0, 0, 0, 0, 0, 0, 260, 0, 261, 262, 0, 0, 263, 264, 265, 266, 267, 0, 0, 268, 269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 270, 271, 0, 0, 272, 0, 273, 0, 0, 0, 0, 274, 275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 276, 0, 0, 0, 277, 0, 0, 0, 0, 278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 279, 0, 0, 280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 283, 284, 285, 286, 0, 0, 0, 0, 287, 0, 288, 0, 289, 0, 0, 0, 0, 0, 290, 291, 292, 293, 294, 0, 0, 0, 0, 0, 295, 296, 0, 297, 0, 298, 0, 299, 0, 300, 0, 301, 0, 302, 0, 0, 303, 0, 0, 0, 0, 304, 305, 0, 306, 307, 308, 309, 310, 0, 0, 311, 312, 313, 314, 315, 0, 316, 0, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 0, 332, 333, 334, 335, 0, 0, 336, 0, 0, 0, 337, 0, 0, 338, 339, 340, 341, 342, 343, 0, 0, 344, 345, 346, 0, 0, 0, 0, 347, 0, 348, 0, 349, 350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 351, 0, 352, 353, 354, 0, 355, 356, 357, 358, 359, 0, 360, 361, 0, 0, 362, 0, 363, 0, 0, 0, 0, 364, 365, 366, 367, 368, 369, 0, 0, 370, 371, 372, 0, 373, 374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 375, 0, 376, 377, 378, 379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 380, 381, 0, 0, 0, 0, 0, 0, 0, 382, 383, 384, 385, 0, 0, 0, 0, 0, 386, 387, 0, 0, 388, 389, 390, 391, 392, 0, 393, 394, 0, 0, 395, 0, 0, 396, 0, 0, 397, 0, 0, 0, 398, 399, 400, 401, 402, 0, 0, 0, 0, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 419, 420, 421, 422, 423, 424, 425, 426, 427, 428, 429, 430, 431, 432, 433, 434, 435, 0, 0, 0, 0, 436, 437, 0, 0, 0, 0, 438, 439, 0, 0, 0, 0, 0, 440, 441, 0, 0, 442, 443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 444, 0, 445, 446, 447, 0, 0, 0, 0, 0, 448, 0, 0, 0, 0, 0, 0, 0, 449, 0, 0, 0, 0, 0, 450, 451, 452, 453, 0, 0, 0, 0, 0, 0, 454, 0, 0, 0, 455, 456, 0, 457, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 458, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 459, 460, 0, 0, 461, 462, 0, 463, 464, 0, 465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 466, 467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 468, 469, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 480, 0, 481, 0, 482, 483, 0, 484, 485, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 486, 487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 488, 0, 489, 0, 0, 490, 491, 0, 492, 493, 494, 495, 0, 0, 0, 0, 496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 497, 0, 498, 499, 500, 501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 502, 0, 503, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 504, 505, 506, 507, 508, 0, 0, 0, 0, 509, 0, 0, 0, 0, 510, 0, 0, 511, 512, 0, 0, 513, 514, 515, 516, 517, 518, 519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 520, 521, 522, 523, 524, 525, 526, 527, 528, 529, 530, 531, 532, 0, 0, 533, 0, 0, 0, 0, 0, 0, 534, 535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 536, 0, 0, 537, 0, 0, 538, 0, 0, 0, 0, 539, 0, 540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 541, 0, 0, 0, 542, 0, 0, 543, 0, 0, 544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 545, 546, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 547, 0, 548, 0, 0, 0, 549, 0, 0, 0, 0, 550, 551, 552, 0, 0, 0, 0, 553, 554, 555, 0, 556, 557, 0, 0, 0, 0, 0, 558, 559, 0, 0, 0, 0, 0, 0, 0, 0, 560, 0, 0, 0, 0, 0, 561, 0, 562, 563, 0, 0, 564, 565, 566, 567, 568, 569, 570, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 571, 0, 572, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 575, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 576, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 578, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 579, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 580, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 581, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 582, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 583, 584, 585, 586, 0, 0, 0, 0, 587, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 588, 0, 589, 0, 0, 0, 0, 0, 590, 591, 592, 0, 0, 0, 0, 0, 593, 0, 0, 594, 595, 0, 0, 0, 596, 597, 598, 599, 600, 0, 0, 0, 0, 601, 602, 603, 604, 605, 606, 0, 0, 0, 0, 0, 607, 0, 0, 0, 0, 608, 609, 610, 0, 611, 0, 612, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 613, 614, 0, 0, 0, 615, 616, 617, 618, 0, 0, 619, 0, 0, 620, 0, 0, 621, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 622, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 623, 0, 0, 0, 0, 624, 0, 0, 625, 626, 627, 0, 628, 0, 0, 0, 629, 630, 0, 631, 632, 633, 0, 634, 635, 0, 0, 636, 0, 0, 637, 638, 0, 0, 639, 640, 641, 642, 643, 644, 0, 645, 646, 647, 648, 649, 0, 650, 651, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 652, 653, 654, 0, 0, 655, 0, 656, 0, 0, 657, 0, 0, 0, 658, 0, 0, 659, 0, 0, 0, 0, 0, 660, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 661, 662, 0, 663, 664, 665, 0, 0, 0, 0, 666, 0, 0, 0, 0, 667, 668, 669, 0, 0, 0, 0, 0, 0, 0, 670, 0, 0, 0, 0, 0, 671, 0, 0, 0, 0, 672, 0, 0, 0, 0, 0, 673, 0, 0, 0, 0, 0, 674, 675, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 676, 677, 678, 0, 0, 679, 680, 0, 0, 0, 0, 0, 0, 0, 0, 0, 681, 0, 0, 0, 0, 0, 0, 0, 682, 0, 0, 0, 0, 683, 684, 0, 685, 686, 687, 0, 0, 688, 689, 690, 691, 692, 0, 0, 0, 693, 0, 694, 695, 0, 0, 696, 0, 0, 0, 697, 698, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 699, 700, 0, 0, 0, 0, 0, 701, 0, 0, 0, 0, 0, 702, 703, 0, 0, 0, 0, 704, 0, 705, 706, 707, 708, 0, 0, 0, 709, 710, 0, 0, 0, 0, 0, 711, 712, 713, 714, 0, 0, 715, 716, 717, 718, 0, 0, 0, 0, 0, 719, 0, 720, 0, 0, 0, 721, 0, 0, 0, 722, 723, 0, 0, 0, 0, 0, 0, 724, 0, 725, 726, 0, 0, 0, 0, 727, 728, 729, 0, 730, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 731, 0, 732, 733, 734, 0, 735, 0, 0, 0, 0, 0, 0, 0, 0, 736, 0, 0, 737, 0, 738, 0, 0, 0, 739, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 740, 0, 741, 742, 0, 0, 0, 0, 0, 0, 743, 744, 745, 746, 747, 748, 749, 750, 751, 0, 752, 753, 0, 0, 0, 0, 754, 755, 756, 757, 0, 0, 758, 0, 759, 0, 760, 0, 761, 762, 763, 764, 765, 766, 767, 768, 769, 770, 771, 0, 0, 772, 773, 774, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 775, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 776, 0, 0, 777, 778, 779, 780, 781, 0, 0, 0, 0, 782, 783, 0, 0, 0, 0, 0, 784, 785, 786, 0, 787, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 788, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 789, 790, 791, 0, 792, 0, 0, 793, 0, 0, 0, 0, 0, 794, 795, 0, 0, 0, 0, 0, 796, 0, 0, 797, 798, 799, 800, 801, 0, 0, 0, 802, 803, 804, 0, 805, 806, 807, 808, 0, 0, 809, 0, 810, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 896, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 897, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 898, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 912, 0, 913, 0, 0, 0, 914, 0, 915, 0, 0, 916, 0, 917, 0, 0, 918, 0, 919, 0, 920, 0, 921, 0, 0, 922, 0, 923, 0, 0, 0, 0, 924, 925, 0, 0, 926, 0, 0, 0, 0, 0, 927, 928, 929, 930, 0, 931, 0, 932, 933, 934, 935, 936, 937, 938, 0, 0, 939, 940, 941, 942, 943, 944, 945, 0, 946, 0, 947, 948, 949, 0, 950, 0, 951, 0, 952, 0, 953, 0, 0, 0, 0, 954, 0, 955, 0, 956, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 0, 0, 1047, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 0, 0, 0, 0, 1049, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 1051, 0, 1052, 0, 0, 1053, 0, 0, 0, 1054, 0, 0, 0, 1055, 0, 0, 0, 0, 1056, 0, 1057, 0, 1058, 0, 1059, 0, 1060, 0, 1061, 0, 1062, 0, 1063, 0, 0, 0, 0, 1064, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 1067, 0, 1068, 0, 1069, 0, 1070, 0, 1071, 0, 1072, 0, 1073, 1074, 0, 0, 1075, 0, 0, 0, 0, 0, 1076, 1077, 1078, 1079, 0, 1080, 0, 1081, 1082, 1083, 1084, 1085, 1086, 1087, 0, 0, 1088, 1089, 1090, 1091, 1092, 1093, 1094, 1095, 0, 1096, 1097, 1098, 0, 1099, 0, 0, 1100, 0, 1101, 0, 0, 0, 1102, 1103, 1104, 1105, 1106, 1107, 1108, 0, 0, 0, 1109, 1110, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 1112, 1113, 1114, 1115, 1116, 0, 0, 1117, 0, 0, 0, 0, 0, 1118, 1119, 1120, 1121, 0, 1122, 0, 1123, 1124, 1125, 1126, 1127, 1128, 1129, 0, 0, 1130, 1131, 1132, 1133, 1134, 1135, 1136, 1137, 0, 1138, 1139, 1140, 0, 0, 1141, 0, 0, 1142, 0, 0, 0, 0, 1143, 0, 0, 1144, 0, 0, 0, 1145, 0, 0, 1146, 0, 0, 0, 1147, 0, 0, 1148, 0, 0, 1149, 0, 0, 1150, 0, 0, 0, 1151, 0, 0, 1152, 0, 0, 0, 0, 0, 1153, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 1156, 1157, 1158, 1159, 1160}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 16, 0, 0, 0, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 0, 0, 0, 0, 0, 21, 22, 23, 24, 25, 0, 0, 0, 26, 0, 0, 0, 0, 0, 0, 27, 28, 29, 0, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 33, 34, 35, 36, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 37, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 40, 0, 41, 42, 43, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 0, 47, 0, 48, 0, 49, 0, 50, 51, 52, 53, 54, 0, 0, 0, 0, 0, 55, 0, 56, 0, 0, 0, 0, 0, 0, 0, 0, 57, 58, 59, 60, 61, 0, 0, 0, 0, 62, 0, 0, 0, 0, 0, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 65, 0, 66, 0, 0, 67, 68, 69, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 70, 0, 0, 0, 0, 0, 0, 71, 0, 72, 73, 0, 74, 75, 76, 77, 0, 78, 79, 0, 0, 80, 0, 0, 81, 0, 0, 82, 0, 0, 0, 0, 0, 83, 84, 85, 86, 0, 87, 88, 0, 0, 0, 89, 90, 0, 0, 91, 0, 92, 93, 94, 95, 96, 97, 98, 0, 0, 99, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 101, 0, 102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 103, 104, 0, 0, 0, 0, 0, 105, 0, 0, 0, 0, 0, 0, 0, 0, 106, 107, 0, 0, 108, 109, 110, 111, 112, 0, 0, 0, 113, 0, 0, 114, 115, 0, 116, 0, 0, 0, 0, 0, 117, 0, 0, 0, 0, 0, 0, 0, 118, 0, 0, 0, 0, 0, 119, 0, 120, 0, 0, 121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 123, 124, 0, 0, 125, 0, 0, 0, 0, 0, 126, 127, 0, 128, 0, 0, 0, 0, 0, 129, 0, 0, 0, 0, 0, 130, 0, 131, 0, 0, 0, 0, 0, 132, 133, 134, 0, 135, 136, 137, 0, 0, 0, 138, 0, 0, 0, 139, 140, 141, 142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 143, 144, 145, 146, 147, 148, 0, 0, 0, 0, 0, 0, 149, 150, 0, 0, 151, 0, 0, 152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 153, 0, 0, 0, 154, 155, 0, 0, 0, 0, 0, 156, 0, 0, 0, 0, 0, 0, 157, 0, 158, 159, 0, 0, 0, 0, 0, 160, 161, 0, 0, 0, 162, 0, 0, 163, 0, 0, 0, 164, 165, 166, 167, 168, 0, 0, 0, 0, 0, 169, 170, 171, 172, 0, 0, 0, 0, 0, 0, 173, 0, 0, 0, 0, 0, 174, 0, 175, 176, 0, 0, 177, 178, 179, 180, 0, 0, 0, 0, 0, 181, 182, 183, 184, 0, 0, 185, 186, 187, 0, 0, 188, 189, 190, 0, 0, 0, 0, 191, 192, 0, 0, 0, 0, 193, 194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 195, 196, 0, 197, 198, 199, 0, 0, 200, 0, 0, 201, 202, 0, 0, 0, 0, 0, 0, 0, 203, 204, 0, 0, 205, 0, 206, 0, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 222, 223, 224, 0, 0, 0, 0, 0, 225, 0, 226, 0, 0, 0, 227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 230, 0, 231, 232, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 233, 0, 0, 234, 0, 235, 0, 236, 237, 0, 238, 0, 0, 0, 0, 0, 0, 0, 0, 0, 239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 240, 0, 0, 0, 0, 241, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 242, 243, 0, 244, 245, 246, 247, 248, 249, 0, 250, 251, 0, 252, 253, 254, 255, 256, 257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 258, 259, 0, 0, 0, 0, 0, 0, 260, 0, 261, 262, 0, 0, 263, 264, 265, 266, 267, 0, 0, 268, 269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 270, 271, 0, 0, 272, 0, 273, 0, 0, 0, 0, 274, 275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 276, 0, 0, 0, 277, 0, 0, 0, 0, 0, 278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 279, 0, 0, 280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 283, 284, 285, 286, 0, 0, 0, 0, 0, 287, 0, 288, 0, 289, 0, 0, 0, 0, 0, 290, 291, 292, 293, 294, 0, 0, 0, 0, 0, 295, 296, 0, 297, 0, 298, 0, 299, 0, 300, 0, 301, 0, 302, 0, 0, 303, 0, 0, 0, 0, 0, 304, 305, 0, 306, 307, 308, 309, 310, 0, 0, 311, 312, 313, 314, 315, 0, 316, 0, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 0, 332, 333, 334, 335, 0, 0, 336, 0, 0, 0, 337, 0, 0, 338, 339, 340, 341, 342, 343, 0, 0, 344, 345, 346, 0, 0, 0, 0, 347, 0, 348, 0, 349, 350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 351, 0, 352, 353, 354, 0, 355, 356, 357, 358, 359, 0, 360, 361, 0, 0, 362, 0, 363, 0, 0, 0, 0, 0, 364, 365, 366, 367, 368, 369, 0, 0, 370, 371, 372, 0, 373, 374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 375, 0, 376, 377, 378, 379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 380, 381, 0, 0, 0, 0, 0, 0, 0, 0, 382, 383, 384, 385, 0, 0, 0, 0, 0, 386, 387, 0, 0, 388, 389, 390, 391, 392, 0, 393, 394, 0, 0, 395, 0, 0, 396, 0, 0, 397, 0, 0, 0, 398, 399, 400, 401, 402, 0, 0, 0, 0, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 419, 420, 421, 422, 423, 424, 425, 426, 427, 428, 429, 430, 431, 432, 433, 434, 435, 0, 0, 0, 0, 436, 437, 0, 0, 0, 0, 438, 439, 0, 0, 0, 0, 0, 0, 440, 441, 0, 0, 442, 443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 444, 0, 445, 446, 447, 0, 0, 0, 0, 0, 0, 448, 0, 0, 0, 0, 0, 0, 0, 0, 449, 0, 0, 0, 0, 0, 0, 450, 451, 452, 453, 0, 0, 0, 0, 0, 0, 0, 454, 0, 0, 0, 455, 456, 0, 457, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 458, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 459, 460, 0, 0, 461, 462, 0, 463, 464, 0, 465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 466, 467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 468, 469, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 480, 0, 481, 0, 482, 483, 0, 484, 485, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 486, 487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 488, 0, 489, 0, 0, 490, 491, 0, 492, 493, 494, 495, 0, 0, 0, 0, 0, 496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 497, 0, 498, 499, 500, 501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 502, 0, 503, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 504, 505, 506, 507, 508, 0, 0, 0, 0, 509, 0, 0, 0, 0, 510, 0, 0, 511, 512, 0, 0, 513, 514, 515, 516, 517, 518, 519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 520, 521, 522, 523, 524, 525, 526, 527, 528, 529, 530, 531, 532, 0, 0, 533, 0, 0, 0, 0, 0, 0, 0, 534, 535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 536, 0, 0, 537, 0, 0, 538, 0, 0, 0, 0, 0, 539, 0, 540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 541, 0, 0, 0, 542, 0, 0, 543, 0, 0, 544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 545, 546, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 547, 0, 548, 0, 0, 0, 549, 0, 0, 0, 0, 0, 550, 551, 552, 0, 0, 0, 0, 553, 554, 555, 0, 556, 557, 0, 0, 0, 0, 0, 0, 558, 559, 0, 0, 0, 0, 0, 0, 0, 0, 0, 560, 0, 0, 0, 0, 0, 0, 561, 0, 562, 563, 0, 0, 564, 565, 566, 567, 568, 569, 570, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 571, 0, 572, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 575, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 576, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 578, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 579, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 580, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 581, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 582, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 583, 584, 585, 586, 0, 0, 0, 0, 0, 587, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 588, 0, 589, 0, 0, 0, 0, 0, 590, 591, 592, 0, 0, 0, 0, 0, 593, 0, 0, 594, 595, 0, 0, 0, 596, 597, 598, 599, 600, 0, 0, 0, 0, 601, 602, 603, 604, 605, 606, 0, 0, 0, 0, 0, 607, 0, 0, 0, 0, 0, 608, 609, 610, 0, 611, 0, 612, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 613, 614, 0, 0, 0, 615, 616, 617, 618, 0, 0, 619, 0, 0, 620, 0, 0, 621, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 622, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 623, 0, 0, 0, 0, 624, 0, 0, 625, 626, 627, 0, 628, 0, 0, 0, 629, 630, 0, 631, 632, 633, 0, 634, 635, 0, 0, 636, 0, 0, 637, 638, 0, 0, 639, 640, 641, 642, 643, 644, 0, 645, 646, 647, 648, 649, 0, 650, 651, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 652, 653, 654, 0, 0, 655, 0, 656, 0, 0, 657, 0, 0, 0, 658, 0, 0, 659, 0, 0, 0, 0, 0, 0, 660, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 661, 662, 0, 663, 664, 665, 0, 0, 0, 0, 0, 666, 0, 0, 0, 0, 0, 667, 668, 669, 0, 0, 0, 0, 0, 0, 0, 0, 670, 0, 0, 0, 0, 0, 0, 671, 0, 0, 0, 0, 0, 672, 0, 0, 0, 0, 0, 0, 673, 0, 0, 0, 0, 0, 0, 674, 675, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 676, 677, 678, 0, 0, 679, 680, 0, 0, 0, 0, 0, 0, 0, 0, 0, 681, 0, 0, 0, 0, 0, 0, 0, 0, 682, 0, 0, 0, 0, 0, 683, 684, 0, 685, 686, 687, 0, 0, 688, 689, 690, 691, 692, 0, 0, 0, 693, 0, 694, 695, 0, 0, 696, 0, 0, 0, 697, 698, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 699, 700, 0, 0, 0, 0, 0, 701, 0, 0, 0, 0, 0, 702, 703, 0, 0, 0, 0, 0, 704, 0, 705, 706, 707, 708, 0, 0, 0, 709, 710, 0, 0, 0, 0, 0, 711, 712, 713, 714, 0, 0, 715, 716, 717, 718, 0, 0, 0, 0, 0, 0, 719, 0, 720, 0, 0, 0, 721, 0, 0, 0, 722, 723, 0, 0, 0, 0, 0, 0, 0, 724, 0, 725, 726, 0, 0, 0, 0, 727, 728, 729, 0, 730, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 731, 0, 732, 733, 734, 0, 735, 0, 0, 0, 0, 0, 0, 0, 0, 0, 736, 0, 0, 737, 0, 738, 0, 0, 0, 739, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 740, 0, 741, 742, 0, 0, 0, 0, 0, 0, 743, 744, 745, 746, 747, 748, 749, 750, 751, 0, 752, 753, 0, 0, 0, 0, 0, 754, 755, 756, 757, 0, 0, 758, 0, 759, 0, 760, 0, 761, 762, 763, 764, 765, 766, 767, 768, 769, 770, 771, 0, 0, 772, 773, 774, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 775, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 776, 0, 0, 777, 778, 779, 780, 781, 0, 0, 0, 0, 782, 783, 0, 0, 0, 0, 0, 0, 784, 785, 786, 0, 787, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 788, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 789, 790, 791, 0, 792, 0, 0, 793, 0, 0, 0, 0, 0, 0, 794, 795, 0, 0, 0, 0, 0, 0, 796, 0, 0, 797, 798, 799, 800, 801, 0, 0, 0, 802, 803, 804, 0, 805, 806, 807, 808, 0, 0, 809, 0, 810, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 896, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 897, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 898, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 912, 0, 913, 0, 0, 0, 914, 0, 915, 0, 0, 916, 0, 917, 0, 0, 918, 0, 919, 0, 920, 0, 921, 0, 0, 922, 0, 923, 0, 0, 0, 0, 924, 925, 0, 0, 926, 0, 0, 0, 0, 0, 927, 928, 929, 930, 0, 931, 0, 932, 933, 934, 935, 936, 937, 938, 0, 0, 939, 940, 941, 942, 943, 944, 945, 0, 946, 0, 947, 948, 949, 0, 950, 0, 951, 0, 952, 0, 953, 0, 0, 0, 0, 954, 0, 955, 0, 956, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 0, 0, 1047, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 0, 0, 0, 0, 1049, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 1051, 0, 1052, 0, 0, 1053, 0, 0, 0, 1054, 0, 0, 0, 1055, 0, 0, 0, 0, 1056, 0, 1057, 0, 1058, 0, 1059, 0, 1060, 0, 1061, 0, 1062, 0, 1063, 0, 0, 0, 0, 1064, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 1067, 0, 1068, 0, 1069, 0, 1070, 0, 1071, 0, 1072, 0, 1073, 1074, 0, 0, 1075, 0, 0, 0, 0, 0, 1076, 1077, 1078, 1079, 0, 1080, 0, 1081, 1082, 1083, 1084, 1085, 1086, 1087, 0, 0, 1088, 1089, 1090, 1091, 1092, 1093, 1094, 1095, 0, 1096, 1097, 1098, 0, 1099, 0, 0, 1100, 0, 1101, 0, 0, 0, 1102, 1103, 1104, 1105, 1106, 1107, 1108, 0, 0, 0, 1109, 1110, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 1112, 1113, 1114, 1115, 1116, 0, 0, 1117, 0, 0, 0, 0, 0, 1118, 1119, 1120, 1121, 0, 1122, 0, 1123, 1124, 1125, 1126, 1127, 1128, 1129, 0, 0, 1130, 1131, 1132, 1133, 1134, 1135, 1136, 1137, 0, 1138, 1139, 1140, 0, 0, 1141, 0, 0, 1142, 0, 0, 0, 0, 1143, 0, 0, 1144, 0, 0, 0, 1145, 0, 0, 1146, 0, 0, 0, 1147, 0, 0, 1148, 0, 0, 1149, 0, 0, 1150, 0, 0, 0, 1151, 0, 0, 1152, 0, 0, 0, 0, 0, 1153, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 1156, 1157, 1158, 1159, 1160}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 162

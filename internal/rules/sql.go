@@ -9,7 +9,7 @@ import (
 )
 
 // sqlKinds are the statement kinds the sql matcher knows.
-var sqlKinds = []string{"drop", "truncate", "delete-all", "update-all", "delete", "delete-bulk", "alter-drop", "flush", "mongo-drop", "mongo-delete-all", "mongo-delete-bulk", "admin"}
+var sqlKinds = []string{"drop", "truncate", "delete-all", "update-all", "delete", "delete-bulk", "alter-drop", "flush", "mongo-drop", "mongo-delete-all", "mongo-delete-bulk", "admin", "lockout"}
 
 // sqlFlags are the options that carry statements for database clients.
 var sqlFlags = []string{"-c", "--command", "-e", "--execute", "--eval", "-q", "--query", "-Q", "-cmd", "--sql", "--statement", "-execute", "--sql-query", "--query-string", "--sqls"}
@@ -292,6 +292,11 @@ func scanSQL(text string, want map[string]bool) (string, bool) {
 			if d, ok := scanAdmin(tokenizeSQL(text, true)); ok {
 				return d, true
 			}
+		}
+	}
+	if want["lockout"] {
+		if d, ok := scanLockout(tokenizeSQL(text, false)); ok {
+			return d, true
 		}
 	}
 	if !strings.ContainsAny(text, "dDtTuUaAfF") {

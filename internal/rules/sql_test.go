@@ -182,7 +182,7 @@ func TestSQLMatcherParams(t *testing.T) {
 }
 
 func FuzzScanSQL(f *testing.F) {
-	for _, s := range []string{"DROP TABLE x", "DO $$ drop table x $$", "select 'a\\'; drop", "$a$", "/*", "--", "'", "`", "\"", "db.x.deleteMany({})"} {
+	for _, s := range []string{"DROP TABLE x", "alter user u set disabled =", "ALTER ROLE a NOLOGIN", "revoke all on t from", "DO $$ drop table x $$", "select 'a\\'; drop", "$a$", "/*", "--", "'", "`", "\"", "db.x.deleteMany({})"} {
 		f.Add(s)
 	}
 	want := allSQLKinds()
