@@ -140,6 +140,8 @@ func (w *walker) invoke(c call) {
 	switch name {
 	case "bash", "sh", "zsh", "dash", "ksh", "mksh", "ash", "yash", "rbash", "posh", "hush", "ksh93":
 		w.shell(c, name)
+	case "fish", "nu", "csh", "tcsh", "elvish", "xonsh":
+		w.otherShell(c, name)
 	case "busybox", "toybox":
 		if len(c.args) > 1 {
 			w.inner(c, c.args[1:], name)

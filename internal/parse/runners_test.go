@@ -289,6 +289,14 @@ var runnerCases = []commandCase{
 		`delete interfaces ge-0/0/1 via=ssh mx1>cli -c dir=/home/user remote=mx1`,
 		`commit via=ssh mx1>cli -c dir=/home/user remote=mx1`,
 	}},
+	{`fish -c 'rm -rf /data'`, []string{
+		`fish -c 'rm -rf /data'`,
+		`rm -rf /data via=fish -c`,
+	}},
+	{`nu --commands='rm -r build'`, []string{
+		`nu '--commands=rm -r build'`,
+		`rm -r build via=nu -c`,
+	}},
 	{`vagrant ssh -c 'rm -rf /'`, []string{
 		`vagrant ssh -c 'rm -rf /'`,
 		`rm -rf / via=vagrant ssh dir=/home/user remote=vagrant`,

@@ -416,3 +416,27 @@ func (w *walker) scriptFile(c call, text string) {
 		w.interpreterCode(c, prog, &Code{Lang: prog, Text: text, From: "file " + c.args[0].Value})
 	}
 }
+
+// otherShell reads the -c code of a shell whose language is not the
+// POSIX shell's (fish, nushell, csh, tcsh, elvish, xonsh) as shell code:
+// the simple commands agents give them (fish -c 'rm -rf build') read the
+// same, and code the parser cannot read asks, as any parse error does.
+func (w *walker) otherShell(c call, name string) {
+	w.record(c)
+	args := c.args[1:]
+	for i, a := range args {
+		v := a.Value
+		switch {
+		case a.Dynamic:
+		case v == "--command" || v == "--commands" || len(v) > 1 && v[0] == '-' && v[1] != '-' && strings.HasSuffix(v, "c"):
+			if i+1 < len(args) {
+				w.codeWord(c, args[i+1], name+" -c", c.stdin)
+				return
+			}
+		case strings.HasPrefix(v, "--command=") || strings.HasPrefix(v, "--commands="):
+			_, code, _ := strings.Cut(v, "=")
+			w.codeWord(c, Word{Value: code, Dynamic: a.Dynamic}, name+" -c", c.stdin)
+			return
+		}
+	}
+}
