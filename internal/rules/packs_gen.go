@@ -5622,10 +5622,10 @@ func makeGenerated150() *Rule {
 func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
-		s [12]string
+		s [16]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "git-dir", "rm -rf .git", "rm -rf ./.git/", "rm -rf project/.git", "rm -f .git/index", "rm .git/hooks/pre-commit", "rm -rf .git/hooks", "rm -rf .github/workflows/old.yml", "rm .gitignore", "rm -f .git/hooks/pre-commit.sample", "rm"}}
+	}{s: [...]string{"rm", "git-dir", "rm -rf .git", "rm -rf ./.git/", "rm -rf project/.git", "rm -f .git/index", "rm .git/hooks/pre-commit", "rm -rf .git/hooks", "rm -f .git/*.lock", "rm -rf .git/refs/heads", "rm -rf .github/workflows/old.yml", "rm .gitignore", "rm -f .git/hooks/pre-commit.sample", "rm -f .git/index.lock", "rm -f ../api/.git/refs/heads/main.lock", "rm"}}
 	r := &m.r
 	r.ID = "fs.rm-git-dir"
 	r.Severity = 0x3
@@ -5635,13 +5635,13 @@ func makeGenerated151() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Paths = m.s[1:2:2]
 	r.Destroys = "files"
-	r.Match = m.s[2:8:8]
-	r.NoMatch = m.s[8:11:11]
+	r.Match = m.s[2:10:10]
+	r.NoMatch = m.s[10:15:15]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[11:12:12]
+	r.programs = m.s[15:16:16]
 	r.classes = 0x1000
 	return r
 }

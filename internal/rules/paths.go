@@ -319,7 +319,7 @@ func classifyRelative(p string) classSet {
 		return classOutside
 	}
 	set := classInside
-	if (path.Base(clean) == ".git" || strings.HasPrefix(clean, ".git/") || strings.Contains(clean, "/.git/")) && !sampleHook(clean) {
+	if (path.Base(clean) == ".git" || strings.HasPrefix(clean, ".git/") || strings.Contains(clean, "/.git/")) && !sampleHook(clean) && !gitLock(clean) {
 		set |= classGitDir
 	}
 	return set
@@ -442,7 +442,7 @@ func classifyPath(p string, at place, ctx *Context) classSet {
 		set |= classSecrets
 	}
 	base := path.Base(p)
-	if (base == ".git" || strings.Contains(p, "/.git/")) && !sampleHook(p) {
+	if (base == ".git" || strings.Contains(p, "/.git/")) && !sampleHook(p) && !gitLock(p) {
 		set |= classGitDir
 	}
 	cache := set&(classRoot|classHome|classSecrets) == 0 && ctx.isCache(p)
@@ -502,6 +502,19 @@ func sshHostSecret(p string) bool {
 func sampleHook(p string) bool {
 	return strings.HasSuffix(p, ".sample") && (strings.HasSuffix(path.Dir(p), "/.git/hooks") || path.Dir(p) == ".git/hooks") &&
 		!strings.ContainsAny(path.Base(p), "*?[")
+}
+
+// gitLock reports whether p is one lock file git leaves in .git when a
+// command of it dies (index.lock, HEAD.lock, refs/heads/main.lock):
+// removing a stale one is what git's own message tells people to do, and
+// it holds no history.
+func gitLock(p string) bool {
+	base := path.Base(p)
+	if !strings.HasSuffix(base, ".lock") || base == ".lock" || strings.ContainsAny(p, "*?[") {
+		return false
+	}
+	i := strings.LastIndex(p, ".git/")
+	return (i == 0 || i > 0 && p[i-1] == '/') && !strings.Contains(p[i+5:], "..") && !strings.Contains(p[i+5:], "/objects")
 }
 
 // isHome reports whether p is the home directory: the password database's
