@@ -297,6 +297,8 @@ func psCommand(st, prev psStage, piped bool, depth int) string {
 			return "mkfs '" + strings.ReplaceAll(target, "'", "") + "'"
 		}
 		return "wipefs -a '" + strings.ReplaceAll(target, "'", "") + "'"
+	case contains(psSQLCmdlets, cmd):
+		return psSQLCmd(st[1:])
 	case cmd == "stop-computer":
 		return "shutdown -h now"
 	case cmd == "restart-computer":

@@ -78,6 +78,10 @@ func scanCypher(text string) (string, bool) {
 				case "DATABASE", "INDEX", "CONSTRAINT", "GRAPH", "ALIAS", "COMPOSITE":
 					return "Cypher DROP " + words[i+1], true
 				}
+			case w == "STOP" && i == 0 && i+1 < len(words) && words[i+1] == "DATABASE":
+				// Neo4j's STOP DATABASE takes a database offline for
+				// every client until a START DATABASE.
+				return "Cypher STOP DATABASE", true
 			case strings.HasPrefix(w, "APOC.PERIODIC.") && strings.Contains(strings.ToUpper(stmt), "DELETE"):
 				return "Cypher batch delete with " + strings.ToLower(strings.TrimRight(w, "(")), true
 			case (w == "DELETE" || w == "DETACH") && !where:

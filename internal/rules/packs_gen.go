@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 565
+const generatedCount = 581
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -300,12 +300,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated138()
 	case 139:
 		return makeGenerated139()
-	// packs/dns.toml
+	// packs/dbadmin.toml
 	case 140:
 		return makeGenerated140()
 	case 141:
 		return makeGenerated141()
-	// packs/filesystem.toml
 	case 142:
 		return makeGenerated142()
 	case 143:
@@ -334,10 +333,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated154()
 	case 155:
 		return makeGenerated155()
+	// packs/dns.toml
 	case 156:
 		return makeGenerated156()
 	case 157:
 		return makeGenerated157()
+	// packs/filesystem.toml
 	case 158:
 		return makeGenerated158()
 	case 159:
@@ -400,7 +401,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated187()
 	case 188:
 		return makeGenerated188()
-	// packs/git.toml
 	case 189:
 		return makeGenerated189()
 	case 190:
@@ -433,6 +433,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated203()
 	case 204:
 		return makeGenerated204()
+	// packs/git.toml
 	case 205:
 		return makeGenerated205()
 	case 206:
@@ -483,7 +484,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated228()
 	case 229:
 		return makeGenerated229()
-	// packs/gitops.toml
 	case 230:
 		return makeGenerated230()
 	case 231:
@@ -496,7 +496,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated234()
 	case 235:
 		return makeGenerated235()
-	// packs/history.toml
 	case 236:
 		return makeGenerated236()
 	case 237:
@@ -517,6 +516,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated244()
 	case 245:
 		return makeGenerated245()
+	// packs/gitops.toml
 	case 246:
 		return makeGenerated246()
 	case 247:
@@ -529,11 +529,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated250()
 	case 251:
 		return makeGenerated251()
+	// packs/history.toml
 	case 252:
 		return makeGenerated252()
 	case 253:
 		return makeGenerated253()
-	// packs/http.toml
 	case 254:
 		return makeGenerated254()
 	case 255:
@@ -552,7 +552,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated261()
 	case 262:
 		return makeGenerated262()
-	// packs/iac.toml
 	case 263:
 		return makeGenerated263()
 	case 264:
@@ -567,6 +566,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated268()
 	case 269:
 		return makeGenerated269()
+	// packs/http.toml
 	case 270:
 		return makeGenerated270()
 	case 271:
@@ -585,7 +585,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated277()
 	case 278:
 		return makeGenerated278()
-	// packs/keys.toml
+	// packs/iac.toml
 	case 279:
 		return makeGenerated279()
 	case 280:
@@ -602,7 +602,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated285()
 	case 286:
 		return makeGenerated286()
-	// packs/kubernetes.toml
 	case 287:
 		return makeGenerated287()
 	case 288:
@@ -619,6 +618,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated293()
 	case 294:
 		return makeGenerated294()
+	// packs/keys.toml
 	case 295:
 		return makeGenerated295()
 	case 296:
@@ -635,6 +635,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated301()
 	case 302:
 		return makeGenerated302()
+	// packs/kubernetes.toml
 	case 303:
 		return makeGenerated303()
 	case 304:
@@ -643,10 +644,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated305()
 	case 306:
 		return makeGenerated306()
-	// packs/machines.toml
 	case 307:
 		return makeGenerated307()
-	// packs/network.toml
 	case 308:
 		return makeGenerated308()
 	case 309:
@@ -661,7 +660,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated313()
 	case 314:
 		return makeGenerated314()
-	// packs/orm.toml
 	case 315:
 		return makeGenerated315()
 	case 316:
@@ -678,12 +676,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated321()
 	case 322:
 		return makeGenerated322()
+	// packs/machines.toml
 	case 323:
 		return makeGenerated323()
-	// packs/outages.toml
+	// packs/network.toml
 	case 324:
 		return makeGenerated324()
-	// packs/platform.toml
 	case 325:
 		return makeGenerated325()
 	case 326:
@@ -696,6 +694,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated329()
 	case 330:
 		return makeGenerated330()
+	// packs/orm.toml
 	case 331:
 		return makeGenerated331()
 	case 332:
@@ -714,8 +713,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated338()
 	case 339:
 		return makeGenerated339()
+	// packs/outages.toml
 	case 340:
 		return makeGenerated340()
+	// packs/platform.toml
 	case 341:
 		return makeGenerated341()
 	case 342:
@@ -760,10 +761,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated361()
 	case 362:
 		return makeGenerated362()
-	// packs/remotecopy.toml
 	case 363:
 		return makeGenerated363()
-	// packs/restores.toml
 	case 364:
 		return makeGenerated364()
 	case 365:
@@ -794,8 +793,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated377()
 	case 378:
 		return makeGenerated378()
+	// packs/remotecopy.toml
 	case 379:
 		return makeGenerated379()
+	// packs/restores.toml
 	case 380:
 		return makeGenerated380()
 	case 381:
@@ -844,7 +845,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated402()
 	case 403:
 		return makeGenerated403()
-	// packs/retention.toml
 	case 404:
 		return makeGenerated404()
 	case 405:
@@ -861,7 +861,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated410()
 	case 411:
 		return makeGenerated411()
-	// packs/safeguards.toml
 	case 412:
 		return makeGenerated412()
 	case 413:
@@ -872,20 +871,19 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated415()
 	case 416:
 		return makeGenerated416()
-	// packs/search.toml
 	case 417:
 		return makeGenerated417()
 	case 418:
 		return makeGenerated418()
 	case 419:
 		return makeGenerated419()
+	// packs/retention.toml
 	case 420:
 		return makeGenerated420()
 	case 421:
 		return makeGenerated421()
 	case 422:
 		return makeGenerated422()
-	// packs/secrets.toml
 	case 423:
 		return makeGenerated423()
 	case 424:
@@ -896,9 +894,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated426()
 	case 427:
 		return makeGenerated427()
+	// packs/safeguards.toml
 	case 428:
 		return makeGenerated428()
-	// packs/self.toml
 	case 429:
 		return makeGenerated429()
 	case 430:
@@ -907,6 +905,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated431()
 	case 432:
 		return makeGenerated432()
+	// packs/search.toml
 	case 433:
 		return makeGenerated433()
 	case 434:
@@ -919,9 +918,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated437()
 	case 438:
 		return makeGenerated438()
+	// packs/secrets.toml
 	case 439:
 		return makeGenerated439()
-	// packs/stores.toml
 	case 440:
 		return makeGenerated440()
 	case 441:
@@ -932,6 +931,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated443()
 	case 444:
 		return makeGenerated444()
+	// packs/self.toml
 	case 445:
 		return makeGenerated445()
 	case 446:
@@ -954,6 +954,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated454()
 	case 455:
 		return makeGenerated455()
+	// packs/stores.toml
 	case 456:
 		return makeGenerated456()
 	case 457:
@@ -974,7 +975,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated464()
 	case 465:
 		return makeGenerated465()
-	// packs/system-disks.toml
 	case 466:
 		return makeGenerated466()
 	case 467:
@@ -1007,6 +1007,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated480()
 	case 481:
 		return makeGenerated481()
+	// packs/system-disks.toml
 	case 482:
 		return makeGenerated482()
 	case 483:
@@ -1085,7 +1086,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated519()
 	case 520:
 		return makeGenerated520()
-	// packs/system-lockout.toml
 	case 521:
 		return makeGenerated521()
 	case 522:
@@ -1106,7 +1106,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated529()
 	case 530:
 		return makeGenerated530()
-	// packs/system.toml
 	case 531:
 		return makeGenerated531()
 	case 532:
@@ -1119,6 +1118,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated535()
 	case 536:
 		return makeGenerated536()
+	// packs/system-lockout.toml
 	case 537:
 		return makeGenerated537()
 	case 538:
@@ -1139,6 +1139,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated545()
 	case 546:
 		return makeGenerated546()
+	// packs/system.toml
 	case 547:
 		return makeGenerated547()
 	case 548:
@@ -1165,19 +1166,51 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated558()
 	case 559:
 		return makeGenerated559()
-	// packs/undo.toml
 	case 560:
 		return makeGenerated560()
-	// packs/verbs.toml
 	case 561:
 		return makeGenerated561()
 	case 562:
 		return makeGenerated562()
-	// packs/warehouses.toml
 	case 563:
 		return makeGenerated563()
 	case 564:
 		return makeGenerated564()
+	case 565:
+		return makeGenerated565()
+	case 566:
+		return makeGenerated566()
+	case 567:
+		return makeGenerated567()
+	case 568:
+		return makeGenerated568()
+	case 569:
+		return makeGenerated569()
+	case 570:
+		return makeGenerated570()
+	case 571:
+		return makeGenerated571()
+	case 572:
+		return makeGenerated572()
+	case 573:
+		return makeGenerated573()
+	case 574:
+		return makeGenerated574()
+	case 575:
+		return makeGenerated575()
+	// packs/undo.toml
+	case 576:
+		return makeGenerated576()
+	// packs/verbs.toml
+	case 577:
+		return makeGenerated577()
+	case 578:
+		return makeGenerated578()
+	// packs/warehouses.toml
+	case 579:
+		return makeGenerated579()
+	case 580:
+		return makeGenerated580()
 	}
 	return nil
 }
@@ -5320,6 +5353,452 @@ func makeGenerated139() *Rule {
 func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
+		s [22]string
+		c [5][]string
+		l lazyMatch
+	}{s: [...]string{"vtctldclient", "vtctlclient", "vtctl", "PlannedReparentShard", "EmergencyReparentShard", "InitShardPrimary", "TabletExternallyReparented", "ReparentTablet", "vtctldclient --server vtctld:15999 PlannedReparentShard customer/0 --new-primary zone1-200", "vtctldclient EmergencyReparentShard commerce/-80", "vtctlclient InitShardPrimary -- --force commerce/0 zone1-100", "vtctldclient GetShard commerce/0", "vtctldclient --server vtctld:15999 ShardReplicationPositions commerce/0", "vtctldclient PlannedReparentShard --help", "vtctldclient", "vtctlclient", "vtctl", "PlannedReparentShard", "EmergencyReparentShard", "InitShardPrimary", "TabletExternallyReparented", "ReparentTablet"}}
+	m.c[0] = m.s[17:18:18]
+	m.c[1] = m.s[18:19:19]
+	m.c[2] = m.s[19:20:20]
+	m.c[3] = m.s[20:21:21]
+	m.c[4] = m.s[21:22:22]
+	r := &m.r
+	r.ID = "store.vitess-reparent"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this makes another tablet the primary of a Vitess shard: writes stop while it fails over, and an emergency reparent loses what the old primary had not replicated"
+	r.Hint = "check replication lag (vtctldclient GetTablets, ShardReplicationPositions) and have a person run the failover"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:8:8]
+	r.Preview = true
+	r.Match = m.s[8:11:11]
+	r.NoMatch = m.s[11:14:14]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/dbadmin.toml"
+	r.shared = true
+	r.programs = m.s[14:17:17]
+	r.commands = m.c[0:5:5]
+	return r
+}
+
+func makeGenerated141() *Rule {
+	m := &struct {
+		r Rule
+		s [24]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"vtctldclient", "vtctlclient", "vtctl", "MoveTables", "Reshard", "complete", "Complete", "DropSources", "dropsources", "vtctldclient MoveTables --workflow c2c --target-keyspace customer complete", "vtctldclient --server vtctld:15999 Reshard --workflow r1 --target-keyspace customer complete --keep-data=false", "vtctlclient MoveTables -- Complete customer.c2c", "vtctldclient MoveTables --workflow c2c --target-keyspace customer show", "vtctldclient Reshard --workflow r1 --target-keyspace customer status", "vtctldclient MoveTables --workflow c2c --target-keyspace customer switchtraffic --dry-run", "complete", "complete", "dropsources", "dropsources", "vtctldclient", "vtctlclient", "vtctl", "MoveTables", "Reshard"}}
+	m.c[0] = m.s[22:23:23]
+	m.c[1] = m.s[23:24:24]
+	r := &m.r
+	r.ID = "store.vitess-workflow-complete"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this completes a Vitess MoveTables or Reshard workflow: the source tables or shards are dropped and the move cannot be reversed"
+	r.Hint = "check the workflow (show, VDiff) and have a person complete it"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:5:5]
+	r.Args = m.s[5:9:9]
+	r.Preview = true
+	r.Match = m.s[9:12:12]
+	r.NoMatch = m.s[12:15:15]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/dbadmin.toml"
+	r.shared = true
+	r.args = m.s[15:19:19]
+	r.programs = m.s[19:22:22]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated142() *Rule {
+	m := &struct {
+		r Rule
+		s [27]string
+		c [5][]string
+		l lazyMatch
+	}{s: [...]string{"cockroach", "debug unsafe-remove-dead-replicas", "debug reset-quorum", "debug recover apply-plan", "debug recover execute-plan", "node drain", "cockroach debug unsafe-remove-dead-replicas --store=/mnt/d1 --dead-store-ids=4", "cockroach debug reset-quorum 88 --host=crdb1:26257", "cockroach debug recover apply-plan --store=/mnt/d1 plan.json", "cockroach node drain 2 --host=crdb1 --certs-dir=certs", "cockroach debug zip out.zip --host=crdb1", "cockroach debug recover make-plan --store=/mnt/d1", "cockroach node status --insecure", "cockroach debug recover collect-info --store=/mnt/d1 info.json", "cockroach", "debug", "unsafe-remove-dead-replicas", "debug", "reset-quorum", "debug", "recover", "apply-plan", "debug", "recover", "execute-plan", "node", "drain"}}
+	m.c[0] = m.s[15:17:17]
+	m.c[1] = m.s[17:19:19]
+	m.c[2] = m.s[19:22:22]
+	m.c[3] = m.s[22:25:25]
+	m.c[4] = m.s[25:27:27]
+	r := &m.r
+	r.ID = "store.cockroach-unsafe"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this recovers a CockroachDB range by force (unsafe-remove-dead-replicas, reset-quorum, a recovery plan applied), which can lose committed writes, or drains a node of its leases and clients"
+	r.Hint = "follow the loss-of-quorum runbook with a person; check cockroach node status first"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:6:6]
+	r.Preview = true
+	r.Match = m.s[6:10:10]
+	r.NoMatch = m.s[10:14:14]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/dbadmin.toml"
+	r.shared = true
+	r.programs = m.s[14:15:15]
+	r.commands = m.c[0:5:5]
+	return r
+}
+
+func makeGenerated143() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"fdbcli", "fdbcli --exec 'configure double ssd'", "fdbcli -C /etc/foundationdb/fdb.cluster --exec \"exclude 10.1.0.4:4500\"", "fdbcli --exec 'kill; kill all'", "echo 'coordinators auto' | fdbcli", "fdbcli --exec 'status json'", "fdbcli --exec 'include 10.1.0.4:4500'", "fdbcli --exec 'kill'", "fdbcli --exec exclude", "fdbcli"}}
+	r := &m.r
+	r.ID = "store.fdb-topology"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this changes a FoundationDB cluster's redundancy, storage engine or coordinators, excludes servers (their data moves away), or kills its processes"
+	r.Hint = "check fdbcli status details first, and have a person change the cluster"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "client-text"
+	r.With = map[string]interface{}{"contains": []interface{}{"configure ", "coordinators ", "exclude ", "kill all", "kill 0", "kill 1", "kill 2", "kill 3", "kill 4", "kill 5", "kill 6", "kill 7", "kill 8", "kill 9", "maintenance on"}}
+	r.Match = m.s[1:5:5]
+	r.NoMatch = m.s[5:9:9]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/dbadmin.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated144() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rman", "rman target / <<< 'DELETE NOPROMPT OBSOLETE;'", "echo 'DELETE ARCHIVELOG ALL COMPLETED BEFORE \"SYSDATE-1\";' | rman target /", "rman target sys/pw@PROD <<EOF\nSTARTUP FORCE MOUNT;\nDROP DATABASE INCLUDING BACKUPS NOPROMPT;\nEOF", "rman target / <<< 'LIST BACKUP SUMMARY;'", "rman target / <<< 'REPORT OBSOLETE;'", "rman target / <<< 'BACKUP DATABASE PLUS ARCHIVELOG DELETE INPUT;'", "rman"}}
+	r := &m.r
+	r.ID = "store.rman-delete"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this has Oracle RMAN delete backups, archived logs or the database itself, or restore datafiles over the live database"
+	r.Hint = "list what it would delete (LIST BACKUP, REPORT OBSOLETE) and have a person run it"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "client-text"
+	r.With = map[string]interface{}{"contains": []interface{}{"delete noprompt", "delete force", "delete backup", "delete archivelog", "delete obsolete", "delete expired", "delete copy", "delete backupset", "delete all", "drop database", "restore database", "flashback database"}}
+	r.Match = m.s[1:4:4]
+	r.NoMatch = m.s[4:7:7]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/dbadmin.toml"
+	r.shared = true
+	r.programs = m.s[7:8:8]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated145() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"mongosh", "mongo", "mongosh admin --eval 'db.shutdownServer({force: true})'", "mongosh --eval 'rs.stepDown(120)'", "mongosh admin --eval 'db.adminCommand({ shutdown: 1, force: true })'", "mongosh --quiet --eval 'db.fsyncLock()'", "mongosh app --eval 'db.dropAllUsers()'", "mongosh --eval 'rs.status()'", "mongosh app --eval 'db.events.find({type: \"shutdown\"})'", "mongosh admin --eval 'db.fsyncUnlock()'", "mongosh --eval 'db.serverStatus()'", "mongosh app --eval 'db.getUsers()'", "mongosh", "mongo"}}
+	r := &m.r
+	r.ID = "store.mongo-outage"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this shuts a MongoDB server down, steps its primary down (an election, writes refused meanwhile), locks it against writes, or drops every user"
+	r.Hint = "check rs.status() first, and have a person run it"
+	r.Programs = m.s[0:2:2]
+	r.Matcher = "client-text"
+	r.With = map[string]interface{}{"contains": []interface{}{"rs.stepdown(", "shutdownserver(", "{shutdown", "{ shutdown", "{\"shutdown\"", "{ \"shutdown\"", "{'shutdown'", "{ 'shutdown'", "replsetstepdown", "fsynclock(", "{fsync: 1, lock", "dropallusers(", "dropallroles("}}
+	r.Match = m.s[2:7:7]
+	r.NoMatch = m.s[7:12:12]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/dbadmin.toml"
+	r.shared = true
+	r.programs = m.s[12:14:14]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated146() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [4][]string
+		l lazyMatch
+	}{s: [...]string{"nodetool", "disablebinary", "disablegossip", "disablethrift", "disablehandoff", "nodetool disablebinary", "nodetool -h 10.0.0.5 disablegossip", "nodetool disablehandoff", "nodetool enablebinary", "nodetool statusbinary", "nodetool statusgossip", "nodetool", "disablebinary", "disablegossip", "disablethrift", "disablehandoff"}}
+	m.c[0] = m.s[12:13:13]
+	m.c[1] = m.s[13:14:14]
+	m.c[2] = m.s[14:15:15]
+	m.c[3] = m.s[15:16:16]
+	r := &m.r
+	r.ID = "store.cassandra-outage"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this turns off a Cassandra node's client protocol or gossip: clients lose the node, and the ring sees it down"
+	r.Hint = "have a person take the node out of service; nodetool statusbinary and statusgossip read the state"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:5:5]
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:11:11]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/dbadmin.toml"
+	r.shared = true
+	r.programs = m.s[11:12:12]
+	r.commands = m.c[0:4:4]
+	return r
+}
+
+func makeGenerated147() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"sstableutil", "--cleanup", "-c", "sstableutil --cleanup ks tbl", "sstableutil -c -v app events", "sstableutil ks tbl", "sstableutil --type all app events", "sstableutil"}}
+	r := &m.r
+	r.ID = "store.sstable-cleanup"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes SSTable files of unfinished transactions from a Cassandra data directory, which is safe only with the node stopped"
+	r.Hint = "stop the node first (nodetool drain, then the service), and list the files without --cleanup"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:3:3]
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:7:7]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/dbadmin.toml"
+	r.shared = true
+	r.programs = m.s[7:8:8]
+	return r
+}
+
+func makeGenerated148() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"tiup", "cluster clean", "dm clean", "tiup cluster clean tidb-prod --data", "tiup cluster clean tidb-test --all --ignore-node 10.0.0.3:9090", "tiup cluster display tidb-test", "tiup clean --all", "tiup cluster check topo.yaml", "tiup", "cluster", "clean", "dm", "clean"}}
+	m.c[0] = m.s[9:11:11]
+	m.c[1] = m.s[11:13:13]
+	r := &m.r
+	r.ID = "store.tiup-clean"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes the data or logs of every node of a TiDB cluster (tiup cluster clean)"
+	r.Hint = "back the cluster up (br backup) and have a person clean it"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.Preview = true
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/dbadmin.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated149() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"db2stop", "db2idrop", "force", "FORCE", "*", "db2stop force", "db2idrop db2inst2", "sudo db2idrop -f db2inst1", "db2stop --help", "force", "force", "*", "db2stop", "db2idrop"}}
+	r := &m.r
+	r.ID = "store.db2-instance"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this stops a DB2 instance by forcing every application off it, or drops the instance"
+	r.Hint = "list the applications first (db2 list applications) and have a person stop it"
+	r.Programs = m.s[0:2:2]
+	r.Args = m.s[2:5:5]
+	r.Preview = true
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:9:9]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/dbadmin.toml"
+	r.shared = true
+	r.args = m.s[9:12:12]
+	r.programs = m.s[12:14:14]
+	return r
+}
+
+func makeGenerated150() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"gfix", "-shut", "-shutdown", "-mend", "-kill", "gfix -shut full -force 0 /data/app.fdb", "gfix -user SYSDBA -mend employee.fdb", "gfix -online /data/app.fdb", "gfix -v -full employee.fdb", "gfix"}}
+	r := &m.r
+	r.ID = "store.firebird-shut"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this shuts a Firebird database down for its users, or mends it by throwing away the records it cannot read"
+	r.Hint = "have a person take the database offline; gstat -h reads its state"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:5:5]
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/dbadmin.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	return r
+}
+
+func makeGenerated151() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"gbak", "-rep", "-replace", "-replace_database", "gbak -rep nightly.fbk /data/app.fdb", "gbak -user SYSDBA -replace_database app.fbk app.fdb", "gbak -b /data/app.fdb nightly.fbk", "gbak -c nightly.fbk /tmp/restore-test.fdb", "gbak"}}
+	r := &m.r
+	r.ID = "store.firebird-replace"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this restores a Firebird backup over an existing database, replacing it"
+	r.Hint = "restore into a new file (gbak -c) and switch over, or have a person replace it"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:4:4]
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/dbadmin.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	return r
+}
+
+func makeGenerated152() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"impdp", "*=REPLACE", "*=replace", "*=Replace", "*=TRUNCATE", "*=truncate", "*=Truncate", "impdp system/pw@PROD directory=DP dumpfile=app.dmp schemas=APP TABLE_EXISTS_ACTION=REPLACE", "impdp app/pw dumpfile=t.dmp tables=ORDERS table_exists_action=truncate", "impdp app/pw dumpfile=t.dmp tables=ORDERS table_exists_action=skip", "impdp app/pw dumpfile=t.dmp remap_schema=APP:APP_COPY", "*=replace", "*=replace", "*=replace", "*=truncate", "*=truncate", "*=truncate", "impdp"}}
+	r := &m.r
+	r.ID = "store.impdp-replace"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this imports an Oracle Data Pump dump that replaces or truncates the tables already there (TABLE_EXISTS_ACTION)"
+	r.Hint = "import into another schema (REMAP_SCHEMA) first, or have a person run it"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:7:7]
+	r.Match = m.s[7:9:9]
+	r.NoMatch = m.s[9:11:11]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/dbadmin.toml"
+	r.shared = true
+	r.args = m.s[11:17:17]
+	r.programs = m.s[17:18:18]
+	return r
+}
+
+func makeGenerated153() *Rule {
+	m := &struct {
+		r Rule
+		s [7]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"cbq", "cbq -u admin -p pw -e http://cb1:8093 -s 'DELETE FROM `travel-sample`'", "cbq -e couchbase://cb1 --script=\"DROP COLLECTION app._default.users\"", "cbq -u admin -p pw -s \"UPDATE beer SET abv = 0\"", "cbq -u admin -p pw -e http://cb1:8093 -s 'SELECT COUNT(*) FROM `travel-sample`'", "cbq -s \"DELETE FROM users WHERE id = 'u1'\"", "cbq"}}
+	r := &m.r
+	r.ID = "store.n1ql"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this sends Couchbase a N1QL statement that drops, or deletes or updates every document of a keyspace, or deletes documents in bulk by a condition"
+	r.Hint = "run the same condition as a SELECT COUNT(*) first, and have a person run it"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "sql"
+	r.With = map[string]interface{}{"kinds": []interface{}{"drop", "truncate", "delete-all", "update-all", "delete-bulk"}}
+	r.Match = m.s[1:4:4]
+	r.NoMatch = m.s[4:6:6]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/dbadmin.toml"
+	r.shared = true
+	r.programs = m.s[6:7:7]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated154() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"yb-admin", "master_leader_stepdown", "leader_stepdown", "unsafe_config_change", "yb-admin -master_addresses m1:7100 master_leader_stepdown", "yb-admin --master_addresses $MASTERS leader_stepdown 8d3f1c", "yb-admin -master_addresses m1:7100 unsafe_config_change 8d3f1c peer1", "yb-admin -master_addresses m1:7100 list_all_masters", "yb-admin -master_addresses m1:7100 list_tablets ysql.yugabyte users", "yb-admin", "master_leader_stepdown", "leader_stepdown", "unsafe_config_change"}}
+	m.c[0] = m.s[10:11:11]
+	m.c[1] = m.s[11:12:12]
+	m.c[2] = m.s[12:13:13]
+	r := &m.r
+	r.ID = "store.yugabyte-leader"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this moves the leadership of YugabyteDB's masters or of a tablet elsewhere (an election, writes refused meanwhile), or changes the Raft configuration by force"
+	r.Hint = "check yb-admin list_all_masters and the tablet's replicas, and have a person run it"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:4:4]
+	r.Preview = true
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/dbadmin.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated155() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"sqlplus", "sql", "sqlcl", "sqlplus -s app/pw@PROD @drop_schema.sql", "sqlplus app/pw@//db.example.com:1521/ORCL @cleanup.sql", "sqlplus app/pw@DEV @report.sql", "sqlplus / as sysdba @?/rdbms/admin/utlrp.sql", "sqlplus -s app/pw@localhost:1521/XE @x.sql", "sqlplus app/pw@PROD", "sqlplus", "sql", "sqlcl"}}
+	r := &m.r
+	r.ID = "store.oracle-script"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this runs a SQL*Plus script guard cannot read (@file) against an Oracle database on another server"
+	r.Hint = "read the script first, or run it against a development database"
+	r.Programs = m.s[0:3:3]
+	r.Matcher = "store-input"
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:9:9]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/dbadmin.toml"
+	r.shared = true
+	r.programs = m.s[9:12:12]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated156() *Rule {
+	m := &struct {
+		r Rule
 		s [9]string
 		c [0][]string
 		l lazyMatch
@@ -5344,7 +5823,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5371,7 +5850,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5398,7 +5877,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5426,7 +5905,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5453,7 +5932,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5480,7 +5959,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5508,7 +5987,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5535,7 +6014,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5563,7 +6042,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5591,7 +6070,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5619,7 +6098,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5646,7 +6125,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5673,7 +6152,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -5701,7 +6180,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -5730,7 +6209,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [109]string
@@ -5759,7 +6238,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [95]string
@@ -5788,7 +6267,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5814,7 +6293,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5842,7 +6321,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5870,7 +6349,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5896,7 +6375,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5922,7 +6401,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5950,7 +6429,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5978,7 +6457,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6007,7 +6486,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6034,7 +6513,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6061,7 +6540,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -6090,7 +6569,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6117,7 +6596,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6147,7 +6626,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6177,7 +6656,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6203,7 +6682,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6229,7 +6708,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6257,7 +6736,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6283,7 +6762,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6310,7 +6789,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6340,7 +6819,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6367,7 +6846,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -6396,7 +6875,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6425,7 +6904,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6453,7 +6932,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6481,7 +6960,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6509,7 +6988,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6536,7 +7015,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6564,7 +7043,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6592,7 +7071,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6619,7 +7098,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6647,7 +7126,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6675,7 +7154,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6705,7 +7184,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -6736,7 +7215,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6768,7 +7247,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6797,7 +7276,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6827,7 +7306,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6860,7 +7339,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6891,7 +7370,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6920,7 +7399,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -6949,7 +7428,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6978,7 +7457,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -7007,7 +7486,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7036,7 +7515,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -7063,7 +7542,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7095,7 +7574,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7129,7 +7608,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7159,7 +7638,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7190,7 +7669,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7216,7 +7695,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -7247,7 +7726,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7275,7 +7754,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7303,7 +7782,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -7336,7 +7815,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7364,7 +7843,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7394,7 +7873,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7426,7 +7905,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -7455,7 +7934,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7486,7 +7965,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7518,7 +7997,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7551,7 +8030,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7580,7 +8059,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7619,7 +8098,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7649,7 +8128,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7680,7 +8159,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7708,7 +8187,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7737,7 +8216,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7766,7 +8245,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -7807,7 +8286,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7837,7 +8316,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7867,7 +8346,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7896,7 +8375,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7925,7 +8404,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7951,7 +8430,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7980,7 +8459,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -8016,7 +8495,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -8047,7 +8526,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8078,7 +8557,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -8105,7 +8584,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8134,7 +8613,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8164,7 +8643,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8195,7 +8674,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8225,7 +8704,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -8258,7 +8737,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8287,7 +8766,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8316,7 +8795,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8343,7 +8822,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8372,7 +8851,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -8403,7 +8882,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8430,7 +8909,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8459,7 +8938,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8487,7 +8966,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -8516,7 +8995,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -8546,7 +9025,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8576,7 +9055,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8604,7 +9083,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8633,7 +9112,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -8660,7 +9139,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -8687,7 +9166,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -8714,7 +9193,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -8741,7 +9220,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -8768,7 +9247,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -8795,7 +9274,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -8822,7 +9301,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -8849,7 +9328,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -8878,7 +9357,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -8910,7 +9389,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8940,7 +9419,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -8975,7 +9454,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -9009,7 +9488,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9041,7 +9520,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -9075,7 +9554,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -9109,7 +9588,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9143,7 +9622,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9174,7 +9653,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -9206,7 +9685,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9231,7 +9710,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9262,7 +9741,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9298,7 +9777,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -9333,7 +9812,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -9362,7 +9841,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -9391,7 +9870,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9421,7 +9900,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9451,7 +9930,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9483,7 +9962,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9510,7 +9989,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9542,7 +10021,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9567,7 +10046,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9595,7 +10074,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9623,7 +10102,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -9657,7 +10136,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9687,7 +10166,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -9718,7 +10197,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -9749,7 +10228,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9782,7 +10261,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -9817,7 +10296,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9844,7 +10323,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9875,7 +10354,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9901,7 +10380,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9931,7 +10410,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9963,7 +10442,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9993,7 +10472,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10024,7 +10503,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10054,7 +10533,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10089,7 +10568,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10121,7 +10600,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10145,7 +10624,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10179,7 +10658,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10211,7 +10690,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -10247,7 +10726,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10273,7 +10752,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -10346,7 +10825,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10372,7 +10851,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10398,7 +10877,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10424,7 +10903,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10450,7 +10929,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10476,7 +10955,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10502,7 +10981,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -10545,7 +11024,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -10572,7 +11051,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -10598,7 +11077,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -10623,7 +11102,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10650,7 +11129,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -10677,7 +11156,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10705,7 +11184,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10731,7 +11210,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10758,7 +11237,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -10787,7 +11266,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10816,7 +11295,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -10849,7 +11328,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10879,7 +11358,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10908,7 +11387,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10940,7 +11419,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10972,7 +11451,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11004,7 +11483,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -11041,7 +11520,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -11070,7 +11549,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -11102,7 +11581,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11137,7 +11616,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11172,7 +11651,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11200,7 +11679,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -11228,7 +11707,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -11255,7 +11734,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11282,7 +11761,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -11315,7 +11794,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11346,7 +11825,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11377,7 +11856,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11410,7 +11889,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11440,7 +11919,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11470,7 +11949,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11498,7 +11977,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -11527,7 +12006,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11556,7 +12035,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -11586,7 +12065,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -11616,7 +12095,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11648,7 +12127,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11683,7 +12162,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -11713,7 +12192,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11745,7 +12224,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -11777,7 +12256,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11805,7 +12284,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11838,7 +12317,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -11867,7 +12346,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11895,7 +12374,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11929,7 +12408,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -11958,7 +12437,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11986,7 +12465,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12017,7 +12496,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12049,7 +12528,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12078,7 +12557,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12106,7 +12585,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12139,7 +12618,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -12172,7 +12651,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -12200,7 +12679,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12231,7 +12710,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -12261,7 +12740,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12291,7 +12770,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12318,7 +12797,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12344,7 +12823,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12373,7 +12852,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -12414,7 +12893,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12443,7 +12922,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12473,7 +12952,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12502,7 +12981,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12531,7 +13010,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12561,7 +13040,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -12592,7 +13071,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -12633,7 +13112,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12659,7 +13138,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12687,7 +13166,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12717,7 +13196,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12747,7 +13226,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12777,7 +13256,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12804,7 +13283,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12837,7 +13316,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -12871,7 +13350,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12902,7 +13381,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12930,7 +13409,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12961,7 +13440,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12987,7 +13466,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -13019,7 +13498,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13050,7 +13529,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -13082,7 +13561,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13107,7 +13586,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13132,7 +13611,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13165,7 +13644,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13192,7 +13671,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -13220,7 +13699,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13254,7 +13733,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13287,7 +13766,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13319,7 +13798,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13347,7 +13826,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13373,7 +13852,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -13408,7 +13887,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13437,7 +13916,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -13466,7 +13945,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13494,7 +13973,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13523,7 +14002,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13548,7 +14027,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -13579,7 +14058,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13606,7 +14085,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13639,7 +14118,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13667,7 +14146,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -13694,7 +14173,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -13723,7 +14202,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -13750,7 +14229,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -13788,7 +14267,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13818,7 +14297,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13846,7 +14325,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -13877,7 +14356,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13903,7 +14382,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13930,7 +14409,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -13963,7 +14442,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13991,7 +14470,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -14017,7 +14496,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14043,7 +14522,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -14072,7 +14551,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14099,7 +14578,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14126,7 +14605,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -14152,7 +14631,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14179,7 +14658,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14206,7 +14685,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14232,7 +14711,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -14263,7 +14742,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -14295,7 +14774,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -14333,7 +14812,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14359,7 +14838,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14386,7 +14865,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14413,7 +14892,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14443,7 +14922,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14469,7 +14948,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14494,7 +14973,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14521,7 +15000,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14548,7 +15027,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14573,7 +15052,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14600,7 +15079,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14635,7 +15114,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14662,7 +15141,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14689,7 +15168,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14723,7 +15202,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14755,7 +15234,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14781,7 +15260,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14808,7 +15287,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -14858,7 +15337,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14886,7 +15365,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14914,7 +15393,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14941,7 +15420,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14969,7 +15448,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14996,7 +15475,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -15023,7 +15502,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15051,7 +15530,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15079,7 +15558,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15107,7 +15586,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -15134,7 +15613,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15172,7 +15651,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15199,7 +15678,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15227,7 +15706,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15256,7 +15735,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15284,7 +15763,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15312,7 +15791,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -15340,7 +15819,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15367,7 +15846,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15395,7 +15874,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15423,7 +15902,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15451,7 +15930,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15476,7 +15955,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15501,7 +15980,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15529,7 +16008,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15555,7 +16034,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -15580,7 +16059,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15607,7 +16086,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15635,7 +16114,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15662,7 +16141,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -15690,7 +16169,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -15718,7 +16197,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -15743,7 +16222,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15769,7 +16248,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15799,7 +16278,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15831,7 +16310,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15864,7 +16343,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15893,7 +16372,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -15920,7 +16399,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15946,7 +16425,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15975,7 +16454,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16009,7 +16488,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16038,7 +16517,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16066,7 +16545,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16094,7 +16573,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16124,7 +16603,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -16152,7 +16631,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16177,7 +16656,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16208,7 +16687,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16239,7 +16718,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16267,7 +16746,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16296,7 +16775,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16321,7 +16800,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16348,7 +16827,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16372,7 +16851,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -16398,7 +16877,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16426,7 +16905,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16454,7 +16933,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16481,7 +16960,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16506,7 +16985,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -16532,7 +17011,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -16559,7 +17038,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -16588,7 +17067,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16616,7 +17095,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16643,7 +17122,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16671,7 +17150,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16698,7 +17177,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16729,7 +17208,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -16763,7 +17242,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -16795,7 +17274,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16825,7 +17304,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -16853,7 +17332,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16879,7 +17358,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16905,7 +17384,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -16928,7 +17407,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -16956,7 +17435,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -16983,7 +17462,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17008,7 +17487,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -17034,7 +17513,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17065,7 +17544,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17091,7 +17570,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -17117,7 +17596,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17144,7 +17623,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17170,7 +17649,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -17198,7 +17677,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -17226,7 +17705,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -17254,7 +17733,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -17282,7 +17761,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17310,7 +17789,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -17340,7 +17819,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17367,7 +17846,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -17393,7 +17872,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -17423,7 +17902,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17451,7 +17930,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -17479,7 +17958,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -17510,7 +17989,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17539,7 +18018,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17567,7 +18046,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -17598,7 +18077,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17627,7 +18106,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17655,7 +18134,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -17682,7 +18161,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -17708,7 +18187,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17738,7 +18217,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17816,25 +18295,25 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 382
+		return 398
 	case "backup.borg-recreate":
 		return 36
 	case "backup.cluster-reset":
-		return 401
+		return 417
 	case "backup.copy-back-force":
-		return 395
+		return 411
 	case "backup.copy-over-live":
-		return 386
+		return 402
 	case "backup.cronjob-suspended":
-		return 358
+		return 374
 	case "backup.db-retention-short":
-		return 353
+		return 369
 	case "backup.disable":
 		return 34
 	case "backup.download-over-live":
-		return 384
+		return 400
 	case "backup.etcd-restore":
-		return 393
+		return 409
 	case "backup.files":
 		return 26
 	case "backup.find-files":
@@ -17842,23 +18321,23 @@ func generatedID(id string) int {
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 400
+		return 416
 	case "backup.import-over":
-		return 391
+		return 407
 	case "backup.keep-nothing":
-		return 404
+		return 420
 	case "backup.key-deletable":
-		return 280
+		return 296
 	case "backup.key-delete":
-		return 281
+		return 297
 	case "backup.key-material":
 		return 31
 	case "backup.key-restore-force":
-		return 283
+		return 299
 	case "backup.key-trim":
-		return 279
+		return 295
 	case "backup.key-trim-api":
-		return 286
+		return 302
 	case "backup.lifecycle-expire":
 		return 37
 	case "backup.object-store-delete":
@@ -17866,17 +18345,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 27
 	case "backup.pgbackrest-keep-one":
-		return 411
+		return 427
 	case "backup.plan-expires":
-		return 407
+		return 423
 	case "backup.plan-named-expiry":
-		return 410
+		return 426
 	case "backup.platform-restore":
-		return 383
+		return 399
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 398
+		return 414
 	case "backup.rclone-dedupe":
 		return 29
 	case "backup.rclone-sync":
@@ -17884,95 +18363,95 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 25
 	case "backup.reclone-force":
-		return 397
+		return 413
 	case "backup.restore-cloud":
-		return 370
+		return 386
 	case "backup.restore-ct-force":
-		return 376
+		return 392
 	case "backup.restore-databases":
-		return 367
+		return 383
 	case "backup.restore-extract-here":
-		return 365
+		return 381
 	case "backup.restore-fetch":
-		return 369
+		return 385
 	case "backup.restore-forced":
-		return 371
-	case "backup.restore-forced-files":
-		return 372
-	case "backup.restore-in-place":
-		return 389
-	case "backup.restore-live-cluster":
-		return 399
-	case "backup.restore-non-empty":
-		return 374
-	case "backup.restore-overwrite":
-		return 364
-	case "backup.restore-replace-influx":
 		return 387
-	case "backup.restore-replace-tables":
+	case "backup.restore-forced-files":
 		return 388
+	case "backup.restore-in-place":
+		return 405
+	case "backup.restore-live-cluster":
+		return 415
+	case "backup.restore-non-empty":
+		return 390
+	case "backup.restore-overwrite":
+		return 380
+	case "backup.restore-replace-influx":
+		return 403
+	case "backup.restore-replace-tables":
+		return 404
 	case "backup.restore-target":
-		return 368
+		return 384
 	case "backup.restore-tarsnap":
-		return 366
+		return 382
 	case "backup.restore-velero":
-		return 373
+		return 389
 	case "backup.restore-velero-manifest":
-		return 402
+		return 418
 	case "backup.restore-vm-force":
-		return 375
+		return 391
 	case "backup.retention-zero":
 		return 39
 	case "backup.revert-container":
-		return 378
+		return 394
 	case "backup.revert-destructive":
-		return 381
+		return 397
 	case "backup.revert-other":
-		return 392
+		return 408
 	case "backup.revert-qemu":
-		return 380
-	case "backup.revert-snapshot":
-		return 377
-	case "backup.revert-vbox":
-		return 379
-	case "backup.rewind":
 		return 396
+	case "backup.revert-snapshot":
+		return 393
+	case "backup.revert-vbox":
+		return 395
+	case "backup.rewind":
+		return 412
 	case "backup.s3-lifecycle-expire":
 		return 38
 	case "backup.safety-off":
 		return 40
 	case "backup.schedule-paused":
-		return 356
+		return 372
 	case "backup.search-restore-global":
-		return 394
+		return 410
 	case "backup.secret-no-recovery":
 		return 32
 	case "backup.secret-overwrite":
 		return 33
 	case "backup.secret-versions-one":
-		return 282
+		return 298
 	case "backup.snapshots-off":
-		return 408
+		return 424
 	case "backup.sql-restore-replace":
-		return 390
+		return 406
 	case "backup.syncoid-prune":
-		return 409
+		return 425
 	case "backup.temp-repo":
 		return 24
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 284
+		return 300
 	case "backup.tpm-clear-tool":
-		return 285
+		return 301
 	case "backup.ttl-patch":
-		return 406
+		return 422
 	case "backup.ttl-short":
-		return 405
+		return 421
 	case "backup.unpack-over-live":
-		return 385
+		return 401
 	case "backup.velero-schedule-paused":
-		return 357
+		return 373
 	case "backup.versioning-off":
 		return 35
 	case "broker.acl-remove":
@@ -17980,7 +18459,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 41
 	case "broker.retention-short":
-		return 336
+		return 352
 	case "broker.seek":
 		return 42
 	case "broker.tombstone":
@@ -17996,9 +18475,9 @@ func generatedID(id string) int {
 	case "cicd.dispatch-destroy":
 		return 49
 	case "cicd.repo-archive":
-		return 337
+		return 353
 	case "cicd.repo-archive-api":
-		return 338
+		return 354
 	case "cloud.aws-delete":
 		return 50
 	case "cloud.aws-s3-delete":
@@ -18110,9 +18589,9 @@ func generatedID(id string) int {
 	case "db.admin-drop":
 		return 121
 	case "db.bq-expiration-short":
-		return 564
+		return 580
 	case "db.bq-overwrite":
-		return 563
+		return 579
 	case "db.cloud-sql":
 		return 107
 	case "db.cloud-sql-alter-drop":
@@ -18120,9 +18599,9 @@ func generatedID(id string) int {
 	case "db.console-sql":
 		return 110
 	case "db.copy-over":
-		return 348
+		return 364
 	case "db.copy-replace-target":
-		return 354
+		return 370
 	case "db.django-flush":
 		return 132
 	case "db.django-flush-test":
@@ -18132,7 +18611,7 @@ func generatedID(id string) int {
 	case "db.drop-tools":
 		return 118
 	case "db.dump-loaded":
-		return 403
+		return 419
 	case "db.framework-reset":
 		return 126
 	case "db.framework-reset-test":
@@ -18150,7 +18629,7 @@ func generatedID(id string) int {
 	case "db.load-over":
 		return 123
 	case "db.load-overwrite-tables":
-		return 350
+		return 366
 	case "db.mongo-drop":
 		return 117
 	case "db.query-option":
@@ -18162,11 +18641,11 @@ func generatedID(id string) int {
 	case "db.restore-clean":
 		return 122
 	case "db.schema-apply-unattended":
-		return 349
+		return 365
 	case "db.site-import":
 		return 125
 	case "db.site-reinstall":
-		return 340
+		return 356
 	case "db.sql-admin":
 		return 113
 	case "db.sql-alter-drop":
@@ -18184,725 +18663,757 @@ func generatedID(id string) int {
 	case "db.unknown-input":
 		return 111
 	case "dns.nsupdate-delete":
-		return 140
+		return 156
 	case "dns.zone-remove":
-		return 141
+		return 157
 	case "dolt.branch-force-delete":
-		return 248
+		return 264
 	case "dvc.destroy":
-		return 243
+		return 259
 	case "dvc.exp-gc-force":
-		return 242
+		return 258
 	case "dvc.gc-cloud":
-		return 241
+		return 257
 	case "fs.chmod-777-tree":
-		return 168
+		return 184
 	case "fs.chmod-lockout":
-		return 166
+		return 182
 	case "fs.chmod-wide":
-		return 167
-	case "fs.chown-away":
-		return 165
-	case "fs.clobber-input":
 		return 183
+	case "fs.chown-away":
+		return 181
+	case "fs.clobber-input":
+		return 199
 	case "fs.copy-onto-remote":
-		return 363
+		return 379
 	case "fs.download-system":
-		return 188
+		return 204
 	case "fs.find-data-files":
 		return 136
 	case "fs.find-database-files":
 		return 135
 	case "fs.find-delete":
-		return 158
+		return 174
 	case "fs.find-delete-all":
-		return 159
+		return 175
 	case "fs.find-delete-history":
-		return 184
+		return 200
 	case "fs.find-delete-root":
-		return 143
+		return 159
 	case "fs.find-delete-secrets":
-		return 185
+		return 201
 	case "fs.move-deletes-source":
 		return 138
 	case "fs.mv-critical":
-		return 163
+		return 179
 	case "fs.mv-devnull":
-		return 164
+		return 180
 	case "fs.overwrite-device":
-		return 161
+		return 177
 	case "fs.overwrite-served":
 		return 139
 	case "fs.overwrite-state":
-		return 182
-	case "fs.overwrite-system":
-		return 160
-	case "fs.rimraf":
-		return 144
-	case "fs.rm-cwd":
-		return 148
-	case "fs.rm-data-files":
-		return 156
-	case "fs.rm-database-file":
-		return 154
-	case "fs.rm-dynamic":
-		return 150
-	case "fs.rm-git-dir":
-		return 151
-	case "fs.rm-home":
-		return 145
-	case "fs.rm-outside":
-		return 149
-	case "fs.rm-parent":
-		return 146
-	case "fs.rm-project":
-		return 178
-	case "fs.rm-root":
-		return 142
-	case "fs.rm-secret-files":
-		return 153
-	case "fs.rm-secrets":
-		return 152
-	case "fs.rm-source-assets":
-		return 155
-	case "fs.rm-system":
-		return 147
-	case "fs.rm-tracked":
-		return 172
-	case "fs.rm-work":
-		return 171
-	case "fs.rsync-delete":
-		return 169
-	case "fs.rsync-move":
-		return 170
-	case "fs.shred":
-		return 157
-	case "fs.tee-system":
-		return 162
-	case "fs.trash-empty":
-		return 174
-	case "fs.trash-empty-cmd":
-		return 175
-	case "fs.trash-empty-finder":
-		return 177
-	case "fs.trash-empty-sub":
-		return 176
-	case "fs.truncate-git-dir":
-		return 181
-	case "fs.truncate-outside":
-		return 173
-	case "fs.truncate-project":
-		return 179
-	case "fs.truncate-secrets":
-		return 180
-	case "fs.xargs-listed":
-		return 187
-	case "fs.xargs-tree":
-		return 186
-	case "git.alias":
-		return 211
-	case "git.annex-drop":
-		return 217
-	case "git.annex-forget":
-		return 247
-	case "git.annex-no-copies":
-		return 240
-	case "git.bfg":
-		return 246
-	case "git.branch-force-delete":
-		return 202
-	case "git.branch-reset":
-		return 203
-	case "git.checkout-force":
-		return 195
-	case "git.checkout-index-force":
-		return 192
-	case "git.checkout-paths":
-		return 210
-	case "git.clean":
-		return 190
-	case "git.clean-unforced":
-		return 191
-	case "git.config-remove-remote":
-		return 251
-	case "git.destroy-reflog":
-		return 207
-	case "git.discard-all":
-		return 194
-	case "git.fetch-force-branches":
-		return 249
-	case "git.fetch-force-branches-flag":
-		return 250
-	case "git.fossil-clean":
-		return 224
-	case "git.hg-purge":
-		return 220
-	case "git.hg-revert":
-		return 218
-	case "git.hg-strip":
-		return 221
-	case "git.hg-update-clean":
-		return 219
-	case "git.lfs-migrate-rewrite":
-		return 245
-	case "git.lfs-prune-unverified":
-		return 239
-	case "git.p4-obliterate":
-		return 228
-	case "git.p4-reconcile-clean":
-		return 227
-	case "git.p4-revert":
-		return 226
-	case "git.p4-shelve-delete":
-		return 229
-	case "git.p4-spec-delete":
-		return 225
-	case "git.push-delete":
-		return 199
-	case "git.push-delete-protected":
 		return 198
-	case "git.push-force":
-		return 197
-	case "git.push-force-protected":
-		return 196
-	case "git.push-mirror":
-		return 201
-	case "git.push-prune":
-		return 200
-	case "git.read-tree-reset":
+	case "fs.overwrite-system":
+		return 176
+	case "fs.rimraf":
+		return 160
+	case "fs.rm-cwd":
+		return 164
+	case "fs.rm-data-files":
+		return 172
+	case "fs.rm-database-file":
+		return 170
+	case "fs.rm-dynamic":
+		return 166
+	case "fs.rm-git-dir":
+		return 167
+	case "fs.rm-home":
+		return 161
+	case "fs.rm-outside":
+		return 165
+	case "fs.rm-parent":
+		return 162
+	case "fs.rm-project":
+		return 194
+	case "fs.rm-root":
+		return 158
+	case "fs.rm-secret-files":
+		return 169
+	case "fs.rm-secrets":
+		return 168
+	case "fs.rm-source-assets":
+		return 171
+	case "fs.rm-system":
+		return 163
+	case "fs.rm-tracked":
+		return 188
+	case "fs.rm-work":
+		return 187
+	case "fs.rsync-delete":
+		return 185
+	case "fs.rsync-move":
+		return 186
+	case "fs.shred":
+		return 173
+	case "fs.tee-system":
+		return 178
+	case "fs.trash-empty":
+		return 190
+	case "fs.trash-empty-cmd":
+		return 191
+	case "fs.trash-empty-finder":
 		return 193
-	case "git.rebase-root":
-		return 236
-	case "git.reflog-delete":
-		return 208
-	case "git.remote-remove":
-		return 237
-	case "git.repack-expire-now":
-		return 253
-	case "git.reset-hard":
+	case "fs.trash-empty-sub":
+		return 192
+	case "fs.truncate-git-dir":
+		return 197
+	case "fs.truncate-outside":
 		return 189
-	case "git.rewrite-history":
-		return 205
-	case "git.rewrite-history-direct":
-		return 206
-	case "git.rm-all":
-		return 215
-	case "git.rm-tracked":
-		return 214
-	case "git.rm-work":
-		return 213
-	case "git.stash-clear":
-		return 204
-	case "git.submodule-force":
-		return 216
-	case "git.svn-cleanup-remove":
-		return 223
-	case "git.svn-revert":
-		return 222
-	case "git.tag-delete-bulk":
-		return 238
-	case "git.update-ref-delete":
-		return 209
-	case "git.update-ref-stdin":
-		return 244
-	case "git.worktree-remove-force":
-		return 212
-	case "gitops.autosync-off-prod":
-		return 329
-	case "gitops.enable-prune":
-		return 231
-	case "gitops.force-release-prod":
-		return 235
-	case "gitops.helm-force-prod":
-		return 332
-	case "gitops.patch-autosync-off-prod":
-		return 344
-	case "gitops.patch-force-prune":
-		return 330
-	case "gitops.patch-suspend-prod":
-		return 331
-	case "gitops.push-prod-removal":
-		return 234
-	case "gitops.reconcile-disabled-all":
-		return 343
-	case "gitops.reconcile-disabled-prod":
-		return 342
-	case "gitops.rollback":
-		return 232
-	case "gitops.suspend-all":
-		return 325
-	case "gitops.suspend-infra":
-		return 327
-	case "gitops.suspend-prod":
-		return 328
-	case "gitops.suspend-root":
-		return 326
-	case "gitops.sync-prune":
-		return 230
-	case "gitops.uninstall":
+	case "fs.truncate-project":
+		return 195
+	case "fs.truncate-secrets":
+		return 196
+	case "fs.xargs-listed":
+		return 203
+	case "fs.xargs-tree":
+		return 202
+	case "git.alias":
+		return 227
+	case "git.annex-drop":
 		return 233
-	case "helm.rollback":
-		return 302
-	case "helm.uninstall":
-		return 301
-	case "http.cloud-api-write":
-		return 261
-	case "http.delete":
-		return 256
-	case "http.destroy-endpoint":
-		return 257
-	case "http.graphql-destroy":
-		return 254
-	case "http.graphql-unread":
-		return 255
-	case "http.method-unknown":
-		return 260
-	case "http.outage-endpoint":
-		return 258
-	case "http.prod-loopback-write":
-		return 262
-	case "http.sql":
-		return 259
-	case "iac.ansible-state-absent":
-		return 278
-	case "iac.arm-complete-mode":
-		return 275
-	case "iac.arm-complete-mode-powershell":
-		return 277
-	case "iac.az-stack-delete-unmanaged":
-		return 276
-	case "iac.cdk-deploy":
-		return 274
-	case "iac.cdk-destroy":
-		return 272
-	case "iac.destroy-per-run-stage":
-		return 273
-	case "iac.pulumi-destroy":
-		return 269
-	case "iac.pulumi-replace":
-		return 271
-	case "iac.pulumi-up":
-		return 270
-	case "iac.terraform-apply":
-		return 265
-	case "iac.terraform-apply-destroy":
-		return 264
-	case "iac.terraform-apply-disables":
-		return 266
-	case "iac.terraform-destroy":
+	case "git.annex-forget":
 		return 263
-	case "iac.terraform-replace":
+	case "git.annex-no-copies":
+		return 256
+	case "git.bfg":
+		return 262
+	case "git.branch-force-delete":
+		return 218
+	case "git.branch-reset":
+		return 219
+	case "git.checkout-force":
+		return 211
+	case "git.checkout-index-force":
+		return 208
+	case "git.checkout-paths":
+		return 226
+	case "git.clean":
+		return 206
+	case "git.clean-unforced":
+		return 207
+	case "git.config-remove-remote":
 		return 267
-	case "iac.terraform-state":
-		return 268
-	case "k8s.apply-force-prod":
-		return 345
-	case "k8s.apply-prune":
-		return 300
-	case "k8s.cluster-uninstall":
-		return 303
-	case "k8s.config-delete-prod":
-		return 292
-	case "k8s.context-delete-prod":
-		return 293
-	case "k8s.delete":
-		return 290
-	case "k8s.delete-all":
-		return 288
-	case "k8s.delete-namespace":
-		return 287
-	case "k8s.delete-storage":
-		return 289
-	case "k8s.drain":
-		return 296
-	case "k8s.finalize-api":
-		return 295
-	case "k8s.finalizers-remove":
-		return 291
-	case "k8s.kubecm-delete-prod":
-		return 294
-	case "k8s.local-cluster-prod-delete":
-		return 304
-	case "k8s.local-kind-prod-delete":
-		return 305
-	case "k8s.local-vm-prod-delete":
-		return 306
-	case "k8s.patch-scale-zero":
-		return 299
-	case "k8s.scale-zero":
-		return 298
-	case "k8s.taint-noexecute":
-		return 297
-	case "machines.maas-erase":
-		return 307
-	case "mlflow.gc":
+	case "git.destroy-reflog":
+		return 223
+	case "git.discard-all":
+		return 210
+	case "git.fetch-force-branches":
+		return 265
+	case "git.fetch-force-branches-flag":
+		return 266
+	case "git.fossil-clean":
+		return 240
+	case "git.hg-purge":
+		return 236
+	case "git.hg-revert":
+		return 234
+	case "git.hg-strip":
+		return 237
+	case "git.hg-update-clean":
+		return 235
+	case "git.lfs-migrate-rewrite":
+		return 261
+	case "git.lfs-prune-unverified":
+		return 255
+	case "git.p4-obliterate":
+		return 244
+	case "git.p4-reconcile-clean":
+		return 243
+	case "git.p4-revert":
+		return 242
+	case "git.p4-shelve-delete":
+		return 245
+	case "git.p4-spec-delete":
+		return 241
+	case "git.push-delete":
+		return 215
+	case "git.push-delete-protected":
+		return 214
+	case "git.push-force":
+		return 213
+	case "git.push-force-protected":
+		return 212
+	case "git.push-mirror":
+		return 217
+	case "git.push-prune":
+		return 216
+	case "git.read-tree-reset":
+		return 209
+	case "git.rebase-root":
 		return 252
-	case "net.clear-sessions":
-		return 311
-	case "net.config-file-remove":
-		return 313
-	case "net.config-remove":
-		return 308
-	case "net.config-replace":
-		return 312
-	case "net.dns-sync-force":
-		return 314
-	case "net.erase":
-		return 309
-	case "net.reload":
-		return 310
-	case "orm.build-plugin-clean":
-		return 322
-	case "orm.code-mass-delete":
-		return 316
-	case "orm.migrate-to-zero":
-		return 321
-	case "orm.migration-down":
-		return 317
-	case "orm.migration-down-local":
-		return 318
-	case "orm.runner-mass-delete":
-		return 315
-	case "orm.schema-drop":
-		return 323
-	case "orm.schema-push-force":
-		return 319
-	case "orm.schema-push-prod":
-		return 320
-	case "platform.danger-option":
-		return 333
-	case "platform.dev-theme-delete":
+	case "git.reflog-delete":
+		return 224
+	case "git.remote-remove":
+		return 253
+	case "git.repack-expire-now":
+		return 269
+	case "git.reset-hard":
+		return 205
+	case "git.rewrite-history":
+		return 221
+	case "git.rewrite-history-direct":
+		return 222
+	case "git.rm-all":
+		return 231
+	case "git.rm-tracked":
+		return 230
+	case "git.rm-work":
+		return 229
+	case "git.stash-clear":
+		return 220
+	case "git.submodule-force":
+		return 232
+	case "git.svn-cleanup-remove":
+		return 239
+	case "git.svn-revert":
+		return 238
+	case "git.tag-delete-bulk":
+		return 254
+	case "git.update-ref-delete":
+		return 225
+	case "git.update-ref-stdin":
+		return 260
+	case "git.worktree-remove-force":
+		return 228
+	case "gitops.autosync-off-prod":
+		return 345
+	case "gitops.enable-prune":
+		return 247
+	case "gitops.force-release-prod":
+		return 251
+	case "gitops.helm-force-prod":
+		return 348
+	case "gitops.patch-autosync-off-prod":
 		return 360
-	case "platform.schedule-paused-prod":
-		return 355
-	case "platform.scratch-org-delete":
+	case "gitops.patch-force-prune":
+		return 346
+	case "gitops.patch-suspend-prod":
+		return 347
+	case "gitops.push-prod-removal":
+		return 250
+	case "gitops.reconcile-disabled-all":
 		return 359
-	case "platform.site-sync-over-prod":
-		return 361
-	case "platform.site-write-prod":
-		return 362
-	case "platform.stop-prod":
-		return 324
-	case "platform.transfer-replaces":
+	case "gitops.reconcile-disabled-prod":
+		return 358
+	case "gitops.rollback":
+		return 248
+	case "gitops.suspend-all":
 		return 341
-	case "safeguard.audit-off":
-		return 414
-	case "safeguard.auditctl-off":
-		return 415
-	case "safeguard.gsutil-retention":
-		return 416
-	case "safeguard.keep-annotation-removed":
-		return 351
-	case "safeguard.off":
-		return 412
-	case "safeguard.versioning-suspend":
-		return 413
-	case "search.cloudsearch-delete":
-		return 418
-	case "search.dump-load":
-		return 419
-	case "search.index-overwrite":
-		return 339
-	case "search.lifecycle-delete":
-		return 422
-	case "search.site-index-clear":
-		return 420
-	case "search.site-index-setup":
-		return 421
-	case "search.solr-post-delete":
-		return 417
-	case "secrets.decrypt-in-place":
-		return 427
-	case "secrets.destroy":
-		return 423
-	case "secrets.revoke-prefix":
-		return 424
-	case "secrets.revoke-self":
-		return 425
-	case "secrets.vault-decrypt-in-place":
-		return 428
-	case "secrets.vault-operator":
+	case "gitops.suspend-infra":
+		return 343
+	case "gitops.suspend-prod":
+		return 344
+	case "gitops.suspend-root":
+		return 342
+	case "gitops.sync-prune":
+		return 246
+	case "gitops.uninstall":
+		return 249
+	case "helm.rollback":
+		return 318
+	case "helm.uninstall":
+		return 317
+	case "http.cloud-api-write":
+		return 277
+	case "http.delete":
+		return 272
+	case "http.destroy-endpoint":
+		return 273
+	case "http.graphql-destroy":
+		return 270
+	case "http.graphql-unread":
+		return 271
+	case "http.method-unknown":
+		return 276
+	case "http.outage-endpoint":
+		return 274
+	case "http.prod-loopback-write":
+		return 278
+	case "http.sql":
+		return 275
+	case "iac.ansible-state-absent":
+		return 294
+	case "iac.arm-complete-mode":
+		return 291
+	case "iac.arm-complete-mode-powershell":
+		return 293
+	case "iac.az-stack-delete-unmanaged":
+		return 292
+	case "iac.cdk-deploy":
+		return 290
+	case "iac.cdk-destroy":
+		return 288
+	case "iac.destroy-per-run-stage":
+		return 289
+	case "iac.pulumi-destroy":
+		return 285
+	case "iac.pulumi-replace":
+		return 287
+	case "iac.pulumi-up":
+		return 286
+	case "iac.terraform-apply":
+		return 281
+	case "iac.terraform-apply-destroy":
+		return 280
+	case "iac.terraform-apply-disables":
+		return 282
+	case "iac.terraform-destroy":
+		return 279
+	case "iac.terraform-replace":
+		return 283
+	case "iac.terraform-state":
+		return 284
+	case "k8s.apply-force-prod":
+		return 361
+	case "k8s.apply-prune":
+		return 316
+	case "k8s.cluster-uninstall":
+		return 319
+	case "k8s.config-delete-prod":
+		return 308
+	case "k8s.context-delete-prod":
+		return 309
+	case "k8s.delete":
+		return 306
+	case "k8s.delete-all":
+		return 304
+	case "k8s.delete-namespace":
+		return 303
+	case "k8s.delete-storage":
+		return 305
+	case "k8s.drain":
+		return 312
+	case "k8s.finalize-api":
+		return 311
+	case "k8s.finalizers-remove":
+		return 307
+	case "k8s.kubecm-delete-prod":
+		return 310
+	case "k8s.local-cluster-prod-delete":
+		return 320
+	case "k8s.local-kind-prod-delete":
+		return 321
+	case "k8s.local-vm-prod-delete":
+		return 322
+	case "k8s.patch-scale-zero":
+		return 315
+	case "k8s.scale-zero":
+		return 314
+	case "k8s.taint-noexecute":
+		return 313
+	case "machines.maas-erase":
+		return 323
+	case "mlflow.gc":
+		return 268
+	case "net.clear-sessions":
+		return 327
+	case "net.config-file-remove":
+		return 329
+	case "net.config-remove":
+		return 324
+	case "net.config-replace":
+		return 328
+	case "net.dns-sync-force":
+		return 330
+	case "net.erase":
+		return 325
+	case "net.reload":
+		return 326
+	case "orm.build-plugin-clean":
+		return 338
+	case "orm.code-mass-delete":
+		return 332
+	case "orm.migrate-to-zero":
+		return 337
+	case "orm.migration-down":
+		return 333
+	case "orm.migration-down-local":
 		return 334
-	case "secrets.vault-sys":
-		return 426
-	case "secrets.versions-expire":
-		return 352
-	case "self.allow":
+	case "orm.runner-mass-delete":
+		return 331
+	case "orm.schema-drop":
+		return 339
+	case "orm.schema-push-force":
+		return 335
+	case "orm.schema-push-prod":
+		return 336
+	case "platform.danger-option":
+		return 349
+	case "platform.dev-theme-delete":
+		return 376
+	case "platform.schedule-paused-prod":
+		return 371
+	case "platform.scratch-org-delete":
+		return 375
+	case "platform.site-sync-over-prod":
+		return 377
+	case "platform.site-write-prod":
+		return 378
+	case "platform.stop-prod":
+		return 340
+	case "platform.transfer-replaces":
+		return 357
+	case "safeguard.audit-off":
 		return 430
-	case "self.approve":
-		return 429
-	case "self.files":
-		return 433
-	case "self.kill":
+	case "safeguard.auditctl-off":
 		return 431
-	case "self.kill-pid":
+	case "safeguard.gsutil-retention":
 		return 432
-	case "self.maybe":
-		return 435
-	case "self.parent":
-		return 439
-	case "self.redirect":
+	case "safeguard.keep-annotation-removed":
+		return 367
+	case "safeguard.off":
+		return 428
+	case "safeguard.versioning-suspend":
+		return 429
+	case "search.cloudsearch-delete":
 		return 434
-	case "self.runs-later":
+	case "search.dump-load":
+		return 435
+	case "search.index-overwrite":
+		return 355
+	case "search.lifecycle-delete":
 		return 438
-	case "self.unpack":
+	case "search.site-index-clear":
 		return 436
-	case "self.unpack-unknown":
+	case "search.site-index-setup":
 		return 437
-	case "store.aerospike-truncate":
-		return 455
-	case "store.arango-drop":
-		return 450
-	case "store.arango-overwrite":
-		return 451
-	case "store.bucket-delete":
-		return 442
-	case "store.cassandra-node":
-		return 453
-	case "store.cassandra-snapshot-clear":
-		return 452
-	case "store.clickhouse-replace":
-		return 459
-	case "store.cluster-leave":
-		return 460
-	case "store.cluster-rebalance-out":
-		return 461
-	case "store.cypher-delete":
+	case "search.solr-post-delete":
+		return 433
+	case "secrets.decrypt-in-place":
 		return 443
-	case "store.cypher-delete-filtered":
-		return 444
-	case "store.delete-prefix":
+	case "secrets.destroy":
+		return 439
+	case "secrets.revoke-prefix":
 		return 440
-	case "store.dgraph-drop":
-		return 458
-	case "store.dynamodb-batch-delete":
-		return 456
-	case "store.dynamodb-statement":
-		return 457
-	case "store.fdb-clear":
-		return 454
-	case "store.influx-drop":
-		return 445
-	case "store.keeper-remove":
-		return 463
-	case "store.lock-key-delete":
+	case "secrets.revoke-self":
 		return 441
-	case "store.memcached-flush":
-		return 448
-	case "store.neo4j-overwrite":
+	case "secrets.vault-decrypt-in-place":
+		return 444
+	case "secrets.vault-operator":
+		return 350
+	case "secrets.vault-sys":
+		return 442
+	case "secrets.versions-expire":
+		return 368
+	case "self.allow":
+		return 446
+	case "self.approve":
+		return 445
+	case "self.files":
 		return 449
-	case "store.node-drain":
+	case "self.kill":
+		return 447
+	case "self.kill-pid":
+		return 448
+	case "self.maybe":
+		return 451
+	case "self.parent":
+		return 455
+	case "self.redirect":
+		return 450
+	case "self.runs-later":
+		return 454
+	case "self.unpack":
+		return 452
+	case "self.unpack-unknown":
+		return 453
+	case "store.aerospike-truncate":
+		return 471
+	case "store.arango-drop":
+		return 466
+	case "store.arango-overwrite":
+		return 467
+	case "store.bucket-delete":
+		return 458
+	case "store.cassandra-node":
+		return 469
+	case "store.cassandra-outage":
+		return 146
+	case "store.cassandra-snapshot-clear":
+		return 468
+	case "store.clickhouse-replace":
+		return 475
+	case "store.cluster-leave":
+		return 476
+	case "store.cluster-rebalance-out":
+		return 477
+	case "store.cockroach-unsafe":
+		return 142
+	case "store.cypher-delete":
+		return 459
+	case "store.cypher-delete-filtered":
+		return 460
+	case "store.db2-instance":
+		return 149
+	case "store.delete-prefix":
+		return 456
+	case "store.dgraph-drop":
+		return 474
+	case "store.dynamodb-batch-delete":
+		return 472
+	case "store.dynamodb-statement":
+		return 473
+	case "store.fdb-clear":
+		return 470
+	case "store.fdb-topology":
+		return 143
+	case "store.firebird-replace":
+		return 151
+	case "store.firebird-shut":
+		return 150
+	case "store.impdp-replace":
+		return 152
+	case "store.influx-drop":
+		return 461
+	case "store.keeper-remove":
+		return 479
+	case "store.lock-key-delete":
+		return 457
+	case "store.memcached-flush":
 		return 464
+	case "store.mongo-outage":
+		return 145
+	case "store.n1ql":
+		return 153
+	case "store.neo4j-overwrite":
+		return 465
+	case "store.node-drain":
+		return 480
+	case "store.oracle-script":
+		return 155
 	case "store.redis-delete":
 		return 116
 	case "store.replica-remove":
-		return 465
-	case "store.retention-short":
-		return 335
-	case "store.retention-short-api":
-		return 346
-	case "store.snapshot-restore":
-		return 446
-	case "store.socket-commands":
-		return 447
-	case "store.ttl-short":
-		return 347
-	case "store.zookeeper-remove":
-		return 462
-	case "sys.account-expire":
-		return 524
-	case "sys.accounts":
-		return 541
-	case "sys.accounts-groups":
-		return 543
-	case "sys.accounts-usermod":
-		return 542
-	case "sys.admin-group-remove":
-		return 522
-	case "sys.badblocks-write":
-		return 470
-	case "sys.batch-cancel-all":
-		return 557
-	case "sys.boot-entries":
-		return 519
-	case "sys.boot-target-rescue":
-		return 527
-	case "sys.btrfs-repair":
-		return 493
-	case "sys.btrfs-shrink":
-		return 489
-	case "sys.cluster-destroy-storage":
-		return 517
-	case "sys.cluster-reset":
-		return 516
-	case "sys.cluster-uninstall":
-		return 514
-	case "sys.cluster-uninstall-script":
-		return 515
-	case "sys.copy-device":
-		return 479
-	case "sys.crontab-remove":
-		return 537
-	case "sys.crontab-replace":
-		return 552
-	case "sys.cryptsetup-erase":
-		return 494
-	case "sys.cryptsetup-format":
-		return 496
-	case "sys.cryptsetup-keys":
-		return 495
-	case "sys.dd-device":
-		return 478
-	case "sys.ddrescue-device":
 		return 481
-	case "sys.debugfs-write":
-		return 491
-	case "sys.discard":
-		return 469
-	case "sys.diskutil":
-		return 477
-	case "sys.firewall-flush":
-		return 538
-	case "sys.firewall-lockout":
-		return 521
-	case "sys.firewall-off":
-		return 539
-	case "sys.firewall-panic":
+	case "store.retention-short":
+		return 351
+	case "store.retention-short-api":
+		return 362
+	case "store.rman-delete":
+		return 144
+	case "store.snapshot-restore":
+		return 462
+	case "store.socket-commands":
+		return 463
+	case "store.sstable-cleanup":
+		return 147
+	case "store.tiup-clean":
+		return 148
+	case "store.ttl-short":
+		return 363
+	case "store.vitess-reparent":
+		return 140
+	case "store.vitess-workflow-complete":
+		return 141
+	case "store.yugabyte-leader":
+		return 154
+	case "store.zookeeper-remove":
+		return 478
+	case "sys.account-expire":
 		return 540
-	case "sys.flux-cancel-all":
-		return 558
-	case "sys.flux-cancelall":
+	case "sys.accounts":
+		return 557
+	case "sys.accounts-groups":
 		return 559
-	case "sys.fork-bomb":
-		return 551
-	case "sys.fs-repair":
-		return 490
-	case "sys.fs-shrink":
-		return 488
-	case "sys.gitlab-cleanse":
-		return 518
-	case "sys.hdparm-erase":
-		return 472
-	case "sys.journal-vacuum":
-		return 511
-	case "sys.kill-all":
-		return 533
-	case "sys.kill-everything":
-		return 534
-	case "sys.kill-init":
-		return 553
-	case "sys.kill-server":
-		return 536
-	case "sys.kill-user":
-		return 535
-	case "sys.log-clear":
-		return 512
-	case "sys.log-erase":
-		return 513
-	case "sys.login-shell-off":
-		return 523
-	case "sys.lvm-init-device":
-		return 487
-	case "sys.lvm-merge":
-		return 485
-	case "sys.lvm-reduce":
-		return 483
-	case "sys.lvm-reduce-vg":
+	case "sys.accounts-usermod":
+		return 558
+	case "sys.admin-group-remove":
+		return 538
+	case "sys.badblocks-write":
 		return 486
-	case "sys.lvm-remove":
-		return 482
-	case "sys.lvm-resize":
-		return 484
-	case "sys.mdadm":
-		return 497
-	case "sys.mdadm-degrade":
-		return 499
-	case "sys.mdadm-zero":
-		return 498
-	case "sys.mkfs":
-		return 466
-	case "sys.mkswap":
-		return 467
-	case "sys.network-down":
-		return 526
-	case "sys.nologin-file":
-		return 525
-	case "sys.nvme-erase":
-		return 471
-	case "sys.packages-app-data":
-		return 548
-	case "sys.packages-data":
-		return 547
-	case "sys.packages-force":
-		return 545
-	case "sys.packages-pattern":
-		return 546
-	case "sys.packages-remove":
-		return 544
-	case "sys.partition":
-		return 473
-	case "sys.partition-gpt":
-		return 475
-	case "sys.partition-parted":
-		return 476
-	case "sys.partition-sfdisk":
-		return 474
-	case "sys.power":
-		return 531
-	case "sys.power-bare":
-		return 532
-	case "sys.radio-off":
-		return 529
-	case "sys.rfkill-block":
-		return 530
-	case "sys.services":
-		return 549
-	case "sys.shadow-copies":
-		return 510
-	case "sys.slurm-cancel-many":
-		return 554
-	case "sys.slurm-nodes-down":
-		return 555
-	case "sys.slurm-shutdown":
-		return 556
-	case "sys.snapper":
-		return 506
-	case "sys.system-config":
-		return 550
-	case "sys.tee-device":
-		return 480
-	case "sys.timemachine":
-		return 508
-	case "sys.timemachine-off":
+	case "sys.batch-cancel-all":
+		return 573
+	case "sys.boot-entries":
+		return 535
+	case "sys.boot-target-rescue":
+		return 543
+	case "sys.btrfs-repair":
 		return 509
-	case "sys.timeshift":
-		return 507
-	case "sys.vm-storage":
-		return 520
-	case "sys.vpn-down":
-		return 528
-	case "sys.wipe-signatures":
-		return 468
-	case "sys.xfs-zero-log":
-		return 492
-	case "sys.zfs-destroy":
-		return 504
-	case "sys.zfs-receive-force":
+	case "sys.btrfs-shrink":
 		return 505
-	case "sys.zfs-rollback":
+	case "sys.cluster-destroy-storage":
+		return 533
+	case "sys.cluster-reset":
+		return 532
+	case "sys.cluster-uninstall":
+		return 530
+	case "sys.cluster-uninstall-script":
+		return 531
+	case "sys.copy-device":
+		return 495
+	case "sys.crontab-remove":
+		return 553
+	case "sys.crontab-replace":
+		return 568
+	case "sys.cryptsetup-erase":
+		return 510
+	case "sys.cryptsetup-format":
+		return 512
+	case "sys.cryptsetup-keys":
+		return 511
+	case "sys.dd-device":
+		return 494
+	case "sys.ddrescue-device":
+		return 497
+	case "sys.debugfs-write":
+		return 507
+	case "sys.discard":
+		return 485
+	case "sys.diskutil":
+		return 493
+	case "sys.firewall-flush":
+		return 554
+	case "sys.firewall-lockout":
+		return 537
+	case "sys.firewall-off":
+		return 555
+	case "sys.firewall-panic":
+		return 556
+	case "sys.flux-cancel-all":
+		return 574
+	case "sys.flux-cancelall":
+		return 575
+	case "sys.fork-bomb":
+		return 567
+	case "sys.fs-repair":
+		return 506
+	case "sys.fs-shrink":
+		return 504
+	case "sys.gitlab-cleanse":
+		return 534
+	case "sys.hdparm-erase":
+		return 488
+	case "sys.journal-vacuum":
+		return 527
+	case "sys.kill-all":
+		return 549
+	case "sys.kill-everything":
+		return 550
+	case "sys.kill-init":
+		return 569
+	case "sys.kill-server":
+		return 552
+	case "sys.kill-user":
+		return 551
+	case "sys.log-clear":
+		return 528
+	case "sys.log-erase":
+		return 529
+	case "sys.login-shell-off":
+		return 539
+	case "sys.lvm-init-device":
 		return 503
-	case "sys.zpool-destroy":
-		return 500
-	case "sys.zpool-devices":
+	case "sys.lvm-merge":
 		return 501
-	case "sys.zpool-rewind":
+	case "sys.lvm-reduce":
+		return 499
+	case "sys.lvm-reduce-vg":
 		return 502
-	case "undo.restore":
-		return 560
-	case "verbs.destructive":
+	case "sys.lvm-remove":
+		return 498
+	case "sys.lvm-resize":
+		return 500
+	case "sys.mdadm":
+		return 513
+	case "sys.mdadm-degrade":
+		return 515
+	case "sys.mdadm-zero":
+		return 514
+	case "sys.mkfs":
+		return 482
+	case "sys.mkswap":
+		return 483
+	case "sys.network-down":
+		return 542
+	case "sys.nologin-file":
+		return 541
+	case "sys.nvme-erase":
+		return 487
+	case "sys.packages-app-data":
+		return 564
+	case "sys.packages-data":
+		return 563
+	case "sys.packages-force":
 		return 561
-	case "verbs.input-file":
+	case "sys.packages-pattern":
 		return 562
+	case "sys.packages-remove":
+		return 560
+	case "sys.partition":
+		return 489
+	case "sys.partition-gpt":
+		return 491
+	case "sys.partition-parted":
+		return 492
+	case "sys.partition-sfdisk":
+		return 490
+	case "sys.power":
+		return 547
+	case "sys.power-bare":
+		return 548
+	case "sys.radio-off":
+		return 545
+	case "sys.rfkill-block":
+		return 546
+	case "sys.services":
+		return 565
+	case "sys.shadow-copies":
+		return 526
+	case "sys.slurm-cancel-many":
+		return 570
+	case "sys.slurm-nodes-down":
+		return 571
+	case "sys.slurm-shutdown":
+		return 572
+	case "sys.snapper":
+		return 522
+	case "sys.system-config":
+		return 566
+	case "sys.tee-device":
+		return 496
+	case "sys.timemachine":
+		return 524
+	case "sys.timemachine-off":
+		return 525
+	case "sys.timeshift":
+		return 523
+	case "sys.vm-storage":
+		return 536
+	case "sys.vpn-down":
+		return 544
+	case "sys.wipe-signatures":
+		return 484
+	case "sys.xfs-zero-log":
+		return 508
+	case "sys.zfs-destroy":
+		return 520
+	case "sys.zfs-receive-force":
+		return 521
+	case "sys.zfs-rollback":
+		return 519
+	case "sys.zpool-destroy":
+		return 516
+	case "sys.zpool-devices":
+		return 517
+	case "sys.zpool-rewind":
+		return 518
+	case "undo.restore":
+		return 576
+	case "verbs.destructive":
+		return 577
+	case "verbs.input-file":
+		return 578
 	}
 	return -1
 }
@@ -19071,1468 +19582,1496 @@ func generatedProgram(name string) (lo, hi int) {
 		return 293, 294
 	case "cat":
 		return 294, 297
+	case "cbq":
+		return 297, 298
 	case "cdk":
-		return 297, 300
+		return 298, 301
 	case "cdktf":
-		return 300, 303
+		return 301, 304
 	case "cedardb":
-		return 303, 309
+		return 304, 310
 	case "cfdisk":
-		return 309, 310
-	case "cgdisk":
 		return 310, 311
-	case "chage":
+	case "cgdisk":
 		return 311, 312
+	case "chage":
+		return 312, 313
 	case "chamber":
-		return 312, 314
+		return 313, 315
 	case "chdb":
-		return 314, 315
+		return 315, 316
 	case "chg":
-		return 315, 319
+		return 316, 320
 	case "chgrp":
-		return 319, 320
+		return 320, 321
 	case "chmod":
-		return 320, 323
+		return 321, 324
 	case "chown":
-		return 323, 325
+		return 324, 326
 	case "chpasswd":
-		return 325, 326
-	case "chsh":
 		return 326, 327
-	case "cilium":
+	case "chsh":
 		return 327, 328
-	case "cinder":
+	case "cilium":
 		return 328, 329
-	case "circleci":
+	case "cinder":
 		return 329, 330
-	case "civo":
+	case "circleci":
 		return 330, 331
+	case "civo":
+		return 331, 332
 	case "claude":
-		return 331, 334
+		return 332, 335
 	case "clear":
-		return 334, 335
+		return 335, 336
 	case "clickhouse":
-		return 335, 345
+		return 336, 346
 	case "clickhouse-backup":
-		return 345, 347
+		return 346, 348
 	case "clickhouse-client":
-		return 347, 357
+		return 348, 358
 	case "clickhouse-keeper-client":
-		return 357, 358
+		return 358, 359
 	case "clickhouse-local":
-		return 358, 364
+		return 359, 365
 	case "cockroach":
-		return 364, 373
+		return 365, 375
 	case "code":
-		return 373, 374
+		return 375, 376
 	case "codex":
-		return 374, 377
+		return 376, 379
 	case "colima":
-		return 377, 378
-	case "configure":
-		return 378, 379
-	case "confluent":
 		return 379, 380
-	case "conjur":
+	case "configure":
 		return 380, 381
+	case "confluent":
+		return 381, 382
+	case "conjur":
+		return 382, 383
 	case "console":
-		return 381, 385
+		return 383, 387
 	case "consul":
-		return 385, 388
+		return 387, 390
 	case "copy":
-		return 388, 389
+		return 390, 391
 	case "couchbase-cli":
-		return 389, 391
+		return 391, 393
 	case "cp":
-		return 391, 397
+		return 393, 399
 	case "cqlsh":
-		return 397, 405
+		return 399, 407
 	case "crash":
-		return 405, 411
+		return 407, 413
 	case "crontab":
-		return 411, 413
+		return 413, 415
 	case "cryptsetup":
-		return 413, 416
+		return 415, 418
 	case "curl":
-		return 416, 440
+		return 418, 442
 	case "curlie":
-		return 440, 456
+		return 442, 458
 	case "cursor-agent":
-		return 456, 457
+		return 458, 459
 	case "cypher-shell":
-		return 457, 460
+		return 459, 462
 	case "d1":
-		return 460, 466
+		return 462, 468
 	case "dapr":
-		return 466, 467
+		return 468, 469
 	case "dash":
-		return 467, 469
+		return 469, 471
 	case "databricks":
-		return 469, 475
+		return 471, 477
 	case "db2":
-		return 475, 481
+		return 477, 483
+	case "db2idrop":
+		return 483, 484
+	case "db2stop":
+		return 484, 485
 	case "dbmate":
-		return 481, 483
+		return 485, 487
 	case "dbsqlcli":
-		return 483, 489
+		return 487, 493
 	case "dc3dd":
-		return 489, 490
-	case "dcfldd":
-		return 490, 491
-	case "dd":
-		return 491, 493
-	case "ddrescue":
 		return 493, 494
-	case "debugfs":
+	case "dcfldd":
 		return 494, 495
+	case "dd":
+		return 495, 497
+	case "ddrescue":
+		return 497, 498
+	case "debugfs":
+		return 498, 499
 	case "del":
-		return 495, 499
-	case "del-cli":
 		return 499, 503
+	case "del-cli":
+		return 503, 507
 	case "delete":
-		return 503, 504
+		return 507, 508
 	case "delgroup":
-		return 504, 505
+		return 508, 509
 	case "deluser":
-		return 505, 506
+		return 509, 510
 	case "deno":
-		return 506, 523
+		return 510, 527
 	case "devspace":
-		return 523, 524
-	case "diesel":
-		return 524, 525
-	case "directus":
-		return 525, 526
-	case "discourse":
-		return 526, 527
-	case "diskutil":
 		return 527, 528
+	case "diesel":
+		return 528, 529
+	case "directus":
+		return 529, 530
+	case "discourse":
+		return 530, 531
+	case "diskutil":
+		return 531, 532
 	case "django-admin":
-		return 528, 535
+		return 532, 539
 	case "dmesg":
-		return 535, 536
+		return 539, 540
 	case "dnf":
-		return 536, 539
+		return 540, 543
 	case "dnf5":
-		return 539, 542
+		return 543, 546
 	case "docker":
-		return 542, 553
+		return 546, 557
 	case "docker-compose":
-		return 553, 557
+		return 557, 561
 	case "docker-machine":
-		return 557, 558
+		return 561, 562
 	case "doctl":
-		return 558, 564
+		return 562, 568
 	case "dolt":
-		return 564, 571
+		return 568, 575
 	case "doppler":
-		return 571, 573
+		return 575, 577
 	case "dosfsck":
-		return 573, 574
+		return 577, 578
 	case "dotnet":
-		return 574, 580
+		return 578, 584
 	case "dotnet-ef":
-		return 580, 581
+		return 584, 585
 	case "dpkg":
-		return 581, 585
+		return 585, 589
 	case "dragonfly-cli":
-		return 585, 588
+		return 589, 592
 	case "drizzle-kit":
-		return 588, 592
+		return 592, 596
 	case "drone":
-		return 592, 593
+		return 596, 597
 	case "dropdb":
-		return 593, 594
+		return 597, 598
 	case "dropdb.exe":
-		return 594, 595
+		return 598, 599
 	case "dropuser":
-		return 595, 596
+		return 599, 600
 	case "drush":
-		return 596, 602
+		return 600, 606
 	case "dscl":
-		return 602, 603
+		return 606, 607
 	case "dseditgroup":
-		return 603, 604
+		return 607, 608
 	case "dtach":
-		return 604, 605
+		return 608, 609
 	case "duckdb":
-		return 605, 612
+		return 609, 616
 	case "duckdb-cli":
-		return 612, 618
+		return 616, 622
 	case "duplicity":
-		return 618, 620
+		return 622, 624
 	case "duply":
-		return 620, 621
-	case "dvc":
-		return 621, 624
-	case "e2fsck":
 		return 624, 625
+	case "dvc":
+		return 625, 628
+	case "e2fsck":
+		return 628, 629
 	case "ebtables":
-		return 625, 626
+		return 629, 630
 	case "echo":
-		return 626, 627
+		return 630, 631
 	case "edgedb":
-		return 627, 633
+		return 631, 637
 	case "efibootmgr":
-		return 633, 634
+		return 637, 638
 	case "elasticdump":
-		return 634, 635
+		return 638, 639
 	case "emacs":
-		return 635, 636
-	case "emerge":
-		return 636, 639
-	case "empty-trash":
 		return 639, 640
+	case "emerge":
+		return 640, 643
+	case "empty-trash":
+		return 643, 644
 	case "erase":
-		return 640, 641
-	case "etcdctl":
-		return 641, 644
-	case "etcdutl":
 		return 644, 645
+	case "etcdctl":
+		return 645, 648
+	case "etcdutl":
+		return 648, 649
 	case "exo":
-		return 645, 646
+		return 649, 650
 	case "fd":
-		return 646, 651
+		return 650, 655
 	case "fdbcli":
-		return 651, 652
+		return 655, 657
 	case "fdfind":
-		return 652, 657
+		return 657, 662
 	case "fdisk":
-		return 657, 658
+		return 662, 663
 	case "find":
-		return 658, 669
+		return 663, 674
 	case "firebase":
-		return 669, 670
+		return 674, 675
 	case "firewall-cmd":
-		return 670, 672
+		return 675, 677
 	case "fixparts":
-		return 672, 673
+		return 677, 678
 	case "flagger":
-		return 673, 674
+		return 678, 679
 	case "flask":
-		return 674, 677
+		return 679, 682
 	case "flatpak":
-		return 677, 680
+		return 682, 685
 	case "flit":
-		return 680, 681
+		return 685, 686
 	case "flux":
-		return 681, 689
+		return 686, 694
 	case "fluxctl":
-		return 689, 690
+		return 694, 695
 	case "fly":
-		return 690, 693
+		return 695, 698
 	case "flyctl":
-		return 693, 695
+		return 698, 700
 	case "flyway":
-		return 695, 697
+		return 700, 702
 	case "forge":
-		return 697, 698
-	case "format":
-		return 698, 699
-	case "fossil":
-		return 699, 700
-	case "fsck":
-		return 700, 701
-	case "fsck.btrfs":
-		return 701, 702
-	case "fsck.ext2":
 		return 702, 703
-	case "fsck.ext3":
+	case "format":
 		return 703, 704
-	case "fsck.ext4":
+	case "fossil":
 		return 704, 705
-	case "fsck.fat":
+	case "fsck":
 		return 705, 706
-	case "fsck.vfat":
+	case "fsck.btrfs":
 		return 706, 707
-	case "fsck.xfs":
+	case "fsck.ext2":
 		return 707, 708
-	case "ftp":
+	case "fsck.ext3":
 		return 708, 709
-	case "fuser":
+	case "fsck.ext4":
 		return 709, 710
-	case "garden":
+	case "fsck.fat":
 		return 710, 711
+	case "fsck.vfat":
+		return 711, 712
+	case "fsck.xfs":
+		return 712, 713
+	case "ftp":
+		return 713, 714
+	case "fuser":
+		return 714, 715
+	case "garden":
+		return 715, 716
+	case "gbak":
+		return 716, 717
 	case "gcloud":
-		return 711, 735
+		return 717, 741
 	case "gddrescue":
-		return 735, 736
+		return 741, 742
 	case "gdisk":
-		return 736, 737
+		return 742, 743
 	case "gel":
-		return 737, 743
+		return 743, 749
 	case "gem":
-		return 743, 745
+		return 749, 751
 	case "gemini":
-		return 745, 749
+		return 751, 755
 	case "get":
-		return 749, 759
+		return 755, 765
 	case "gfind":
-		return 759, 770
+		return 765, 776
+	case "gfix":
+		return 776, 777
 	case "gh":
-		return 770, 787
+		return 777, 794
 	case "ghe-restore":
-		return 787, 789
+		return 794, 796
 	case "gio":
-		return 789, 790
+		return 796, 797
 	case "git":
-		return 790, 831
+		return 797, 838
 	case "git-annex":
-		return 831, 834
+		return 838, 841
 	case "git-filter-repo":
-		return 834, 836
+		return 841, 843
 	case "git-lfs":
-		return 836, 838
+		return 843, 845
 	case "gitlab-backup":
-		return 838, 839
+		return 845, 846
 	case "gitlab-ctl":
-		return 839, 841
+		return 846, 848
 	case "gitlab-psql":
-		return 841, 851
+		return 848, 858
 	case "gitlab-rails":
-		return 851, 862
+		return 858, 869
 	case "gitlab-rake":
-		return 862, 867
+		return 869, 874
 	case "glab":
-		return 867, 882
+		return 874, 889
 	case "gluster":
-		return 882, 883
-	case "goose":
-		return 883, 885
-	case "gopass":
-		return 885, 886
-	case "goreleaser":
-		return 886, 887
-	case "gpart":
-		return 887, 888
-	case "gparted":
-		return 888, 889
-	case "gpasswd":
 		return 889, 890
-	case "gpg":
+	case "goose":
 		return 890, 892
-	case "gpg2":
+	case "gopass":
 		return 892, 893
-	case "gradle":
-		return 893, 895
-	case "gradlew":
+	case "goreleaser":
+		return 893, 894
+	case "gpart":
+		return 894, 895
+	case "gparted":
 		return 895, 896
-	case "graphile-migrate":
+	case "gpasswd":
 		return 896, 897
-	case "grep":
-		return 897, 898
-	case "groupdel":
-		return 898, 899
-	case "groupmems":
+	case "gpg":
+		return 897, 899
+	case "gpg2":
 		return 899, 900
+	case "gradle":
+		return 900, 902
+	case "gradlew":
+		return 902, 903
+	case "graphile-migrate":
+		return 903, 904
+	case "grep":
+		return 904, 905
+	case "groupdel":
+		return 905, 906
+	case "groupmems":
+		return 906, 907
 	case "grpcurl":
-		return 900, 910
+		return 907, 917
 	case "gsed":
-		return 910, 911
+		return 917, 918
 	case "gsutil":
-		return 911, 918
+		return 918, 925
 	case "gtar":
-		return 918, 920
+		return 925, 927
 	case "gtrash":
-		return 920, 921
-	case "guard":
-		return 921, 924
-	case "gunzip":
-		return 924, 925
-	case "halt":
-		return 925, 926
-	case "hardhat":
-		return 926, 927
-	case "hatch":
 		return 927, 928
-	case "hcloud":
+	case "guard":
 		return 928, 931
-	case "hdparm":
+	case "gunzip":
 		return 931, 932
+	case "halt":
+		return 932, 933
+	case "hardhat":
+		return 933, 934
+	case "hatch":
+		return 934, 935
+	case "hcloud":
+		return 935, 938
+	case "hdparm":
+		return 938, 939
 	case "head":
-		return 932, 943
+		return 939, 950
 	case "headscale":
-		return 943, 944
+		return 950, 951
 	case "helm":
-		return 944, 947
+		return 951, 954
 	case "helmfile":
-		return 947, 949
+		return 954, 956
 	case "heroku":
-		return 949, 954
+		return 956, 961
 	case "hexdump":
-		return 954, 955
+		return 961, 962
 	case "hey":
-		return 955, 965
+		return 962, 972
 	case "hg":
-		return 965, 969
+		return 972, 976
 	case "hive":
-		return 969, 975
+		return 976, 982
 	case "http":
-		return 975, 996
+		return 982, 1003
 	case "httpie":
-		return 996, 999
+		return 1003, 1006
 	case "https":
-		return 999, 1019
+		return 1006, 1026
 	case "httpx":
-		return 1019, 1031
+		return 1026, 1038
 	case "hub":
-		return 1031, 1041
+		return 1038, 1048
 	case "ibmcloud":
-		return 1041, 1042
+		return 1048, 1049
 	case "ifconfig":
-		return 1042, 1043
+		return 1049, 1050
 	case "ifdown":
-		return 1043, 1044
+		return 1050, 1051
 	case "impala-shell":
-		return 1044, 1050
+		return 1051, 1057
+	case "impdp":
+		return 1057, 1058
 	case "incus":
-		return 1050, 1052
+		return 1058, 1060
 	case "infisical":
-		return 1052, 1054
+		return 1060, 1062
 	case "influx":
-		return 1054, 1060
+		return 1062, 1068
 	case "influxd":
-		return 1060, 1061
+		return 1068, 1069
 	case "influxdb3":
-		return 1061, 1062
+		return 1069, 1070
 	case "init":
-		return 1062, 1063
-	case "innobackupex":
-		return 1063, 1064
-	case "install":
-		return 1064, 1070
-	case "ip":
 		return 1070, 1071
+	case "innobackupex":
+		return 1071, 1072
+	case "install":
+		return 1072, 1078
+	case "ip":
+		return 1078, 1079
 	case "ip6tables":
-		return 1071, 1073
-	case "ip6tables-legacy":
-		return 1073, 1075
-	case "ip6tables-nft":
-		return 1075, 1077
-	case "iptables":
-		return 1077, 1079
-	case "iptables-legacy":
 		return 1079, 1081
-	case "iptables-nft":
+	case "ip6tables-legacy":
 		return 1081, 1083
+	case "ip6tables-nft":
+		return 1083, 1085
+	case "iptables":
+		return 1085, 1087
+	case "iptables-legacy":
+		return 1087, 1089
+	case "iptables-nft":
+		return 1089, 1091
 	case "irb":
-		return 1083, 1086
+		return 1091, 1094
 	case "isql":
-		return 1086, 1092
+		return 1094, 1100
 	case "istioctl":
-		return 1092, 1093
+		return 1100, 1101
 	case "java":
-		return 1093, 1095
+		return 1101, 1103
 	case "jenkins":
-		return 1095, 1096
-	case "jenkins-cli":
-		return 1096, 1097
-	case "journalctl":
-		return 1097, 1098
-	case "jq":
-		return 1098, 1099
-	case "jruby":
-		return 1099, 1102
-	case "k0s":
-		return 1102, 1103
-	case "k0s-uninstall.sh":
 		return 1103, 1104
-	case "k3d":
+	case "jenkins-cli":
 		return 1104, 1105
-	case "k3s":
+	case "journalctl":
 		return 1105, 1106
-	case "k3s-agent-uninstall.sh":
-		return 1106, 1108
-	case "k3s-uninstall.sh":
-		return 1108, 1110
-	case "kafka-acls":
+	case "jq":
+		return 1106, 1107
+	case "jruby":
+		return 1107, 1110
+	case "k0s":
 		return 1110, 1111
-	case "kafka-acls.sh":
+	case "k0s-uninstall.sh":
 		return 1111, 1112
-	case "kafka-configs":
+	case "k3d":
 		return 1112, 1113
-	case "kafka-configs.sh":
+	case "k3s":
 		return 1113, 1114
-	case "kafka-console-producer":
-		return 1114, 1115
-	case "kafka-console-producer.sh":
-		return 1115, 1116
-	case "kafka-consumer-groups":
-		return 1116, 1117
-	case "kafka-consumer-groups.sh":
-		return 1117, 1118
-	case "kafka-streams-application-reset":
+	case "k3s-agent-uninstall.sh":
+		return 1114, 1116
+	case "k3s-uninstall.sh":
+		return 1116, 1118
+	case "kafka-acls":
 		return 1118, 1119
-	case "kafka-streams-application-reset.sh":
+	case "kafka-acls.sh":
 		return 1119, 1120
-	case "kafka-topics":
+	case "kafka-configs":
 		return 1120, 1121
-	case "kafka-topics.sh":
+	case "kafka-configs.sh":
 		return 1121, 1122
-	case "kafkacat":
+	case "kafka-console-producer":
 		return 1122, 1123
-	case "kafkactl":
+	case "kafka-console-producer.sh":
 		return 1123, 1124
-	case "kapp":
-		return 1124, 1126
-	case "kbld":
+	case "kafka-consumer-groups":
+		return 1124, 1125
+	case "kafka-consumer-groups.sh":
+		return 1125, 1126
+	case "kafka-streams-application-reset":
 		return 1126, 1127
-	case "kcat":
+	case "kafka-streams-application-reset.sh":
 		return 1127, 1128
-	case "kexec":
+	case "kafka-topics":
 		return 1128, 1129
+	case "kafka-topics.sh":
+		return 1129, 1130
+	case "kafkacat":
+		return 1130, 1131
+	case "kafkactl":
+		return 1131, 1132
+	case "kapp":
+		return 1132, 1134
+	case "kbld":
+		return 1134, 1135
+	case "kcat":
+		return 1135, 1136
+	case "kexec":
+		return 1136, 1137
 	case "keydb-cli":
-		return 1129, 1132
+		return 1137, 1140
 	case "kill":
-		return 1132, 1136
+		return 1140, 1144
 	case "killall":
-		return 1136, 1139
-	case "killall5":
-		return 1139, 1140
-	case "kind":
-		return 1140, 1141
-	case "kitten":
-		return 1141, 1142
-	case "kitty":
-		return 1142, 1143
-	case "kluctl":
-		return 1143, 1144
-	case "knex":
 		return 1144, 1147
-	case "knotc":
+	case "killall5":
 		return 1147, 1148
-	case "knsupdate":
+	case "kind":
 		return 1148, 1149
+	case "kitten":
+		return 1149, 1150
+	case "kitty":
+		return 1150, 1151
+	case "kluctl":
+		return 1151, 1152
+	case "knex":
+		return 1152, 1155
+	case "knotc":
+		return 1155, 1156
+	case "knsupdate":
+		return 1156, 1157
 	case "kopia":
-		return 1149, 1154
+		return 1157, 1162
 	case "ksh":
-		return 1154, 1156
+		return 1162, 1164
 	case "kubeadm":
-		return 1156, 1158
+		return 1164, 1166
 	case "kubecm":
-		return 1158, 1159
+		return 1166, 1167
 	case "kubectl":
-		return 1159, 1183
+		return 1167, 1191
 	case "kubectl-argo-rollouts":
-		return 1183, 1185
+		return 1191, 1193
 	case "kubectl-ctx":
-		return 1185, 1186
+		return 1193, 1194
 	case "kubectx":
-		return 1186, 1187
+		return 1194, 1195
 	case "kuzu":
-		return 1187, 1189
+		return 1195, 1197
 	case "launchctl":
-		return 1189, 1190
+		return 1197, 1198
 	case "lchsh":
-		return 1190, 1191
+		return 1198, 1199
 	case "less":
-		return 1191, 1192
+		return 1199, 1200
 	case "lftp":
-		return 1192, 1193
+		return 1200, 1201
 	case "limactl":
-		return 1193, 1195
+		return 1201, 1203
 	case "linkerd":
-		return 1195, 1196
+		return 1203, 1204
 	case "linode-cli":
-		return 1196, 1199
+		return 1204, 1207
 	case "liquibase":
-		return 1199, 1201
+		return 1207, 1209
 	case "litecli":
-		return 1201, 1207
+		return 1209, 1215
 	case "ln":
-		return 1207, 1208
-	case "load":
-		return 1208, 1209
-	case "log":
-		return 1209, 1210
-	case "loginctl":
-		return 1210, 1211
-	case "lpass":
-		return 1211, 1212
-	case "lua":
-		return 1212, 1215
-	case "lvconvert":
 		return 1215, 1216
-	case "lvreduce":
+	case "load":
 		return 1216, 1217
-	case "lvremove":
-		return 1217, 1219
-	case "lvresize":
+	case "log":
+		return 1217, 1218
+	case "loginctl":
+		return 1218, 1219
+	case "lpass":
 		return 1219, 1220
+	case "lua":
+		return 1220, 1223
+	case "lvconvert":
+		return 1223, 1224
+	case "lvreduce":
+		return 1224, 1225
+	case "lvremove":
+		return 1225, 1227
+	case "lvresize":
+		return 1227, 1228
 	case "lwp-request":
-		return 1220, 1232
+		return 1228, 1240
 	case "lxc":
-		return 1232, 1234
+		return 1240, 1242
 	case "maas":
-		return 1234, 1235
+		return 1242, 1243
 	case "mail":
-		return 1235, 1236
+		return 1243, 1244
 	case "mailx":
-		return 1236, 1237
+		return 1244, 1245
 	case "manage.py":
-		return 1237, 1247
+		return 1245, 1255
 	case "mariabackup":
-		return 1247, 1248
+		return 1255, 1256
 	case "mariadb":
-		return 1248, 1257
+		return 1256, 1265
 	case "mariadb-admin":
-		return 1257, 1258
+		return 1265, 1266
 	case "mariadb-backup":
-		return 1258, 1259
-	case "mariadb-import":
-		return 1259, 1260
-	case "mc":
-		return 1260, 1266
-	case "mcli":
 		return 1266, 1267
+	case "mariadb-import":
+		return 1267, 1268
+	case "mc":
+		return 1268, 1274
+	case "mcli":
+		return 1274, 1275
 	case "mdadm":
-		return 1267, 1270
+		return 1275, 1278
 	case "medusa":
-		return 1270, 1271
+		return 1278, 1279
 	case "memcflush":
-		return 1271, 1272
+		return 1279, 1280
 	case "memcrm":
-		return 1272, 1273
+		return 1280, 1281
 	case "memflush":
-		return 1273, 1274
+		return 1281, 1282
 	case "memgraph":
-		return 1274, 1276
+		return 1282, 1284
 	case "memrm":
-		return 1276, 1277
+		return 1284, 1285
 	case "memurai-cli":
-		return 1277, 1280
+		return 1285, 1288
 	case "mgconsole":
-		return 1280, 1283
+		return 1288, 1291
 	case "microdnf":
-		return 1283, 1286
+		return 1291, 1294
 	case "microk8s":
-		return 1286, 1290
+		return 1294, 1298
 	case "migrate":
-		return 1290, 1291
+		return 1298, 1299
 	case "migrate-mongo":
-		return 1291, 1292
-	case "mikro-orm":
-		return 1292, 1293
-	case "minikube":
-		return 1293, 1294
-	case "mix":
-		return 1294, 1299
-	case "mkdosfs":
 		return 1299, 1300
-	case "mke2fs":
+	case "mikro-orm":
 		return 1300, 1301
-	case "mkexfatfs":
+	case "minikube":
 		return 1301, 1302
-	case "mkfs":
-		return 1302, 1303
-	case "mkfs.bcachefs":
-		return 1303, 1304
-	case "mkfs.bfs":
-		return 1304, 1305
-	case "mkfs.btrfs":
-		return 1305, 1306
-	case "mkfs.cramfs":
-		return 1306, 1307
-	case "mkfs.erofs":
+	case "mix":
+		return 1302, 1307
+	case "mkdosfs":
 		return 1307, 1308
-	case "mkfs.exfat":
+	case "mke2fs":
 		return 1308, 1309
-	case "mkfs.ext2":
+	case "mkexfatfs":
 		return 1309, 1310
-	case "mkfs.ext3":
+	case "mkfs":
 		return 1310, 1311
-	case "mkfs.ext4":
+	case "mkfs.bcachefs":
 		return 1311, 1312
-	case "mkfs.f2fs":
+	case "mkfs.bfs":
 		return 1312, 1313
-	case "mkfs.fat":
+	case "mkfs.btrfs":
 		return 1313, 1314
-	case "mkfs.gfs2":
+	case "mkfs.cramfs":
 		return 1314, 1315
-	case "mkfs.hfsplus":
+	case "mkfs.erofs":
 		return 1315, 1316
-	case "mkfs.jfs":
+	case "mkfs.exfat":
 		return 1316, 1317
-	case "mkfs.minix":
+	case "mkfs.ext2":
 		return 1317, 1318
-	case "mkfs.msdos":
+	case "mkfs.ext3":
 		return 1318, 1319
-	case "mkfs.nilfs2":
+	case "mkfs.ext4":
 		return 1319, 1320
-	case "mkfs.ntfs":
+	case "mkfs.f2fs":
 		return 1320, 1321
-	case "mkfs.ocfs2":
+	case "mkfs.fat":
 		return 1321, 1322
-	case "mkfs.reiserfs":
+	case "mkfs.gfs2":
 		return 1322, 1323
-	case "mkfs.udf":
+	case "mkfs.hfsplus":
 		return 1323, 1324
-	case "mkfs.vfat":
+	case "mkfs.jfs":
 		return 1324, 1325
-	case "mkfs.xfs":
+	case "mkfs.minix":
 		return 1325, 1326
-	case "mkntfs":
+	case "mkfs.msdos":
 		return 1326, 1327
-	case "mkreiserfs":
+	case "mkfs.nilfs2":
 		return 1327, 1328
-	case "mkswap":
+	case "mkfs.ntfs":
 		return 1328, 1329
-	case "mkudffs":
+	case "mkfs.ocfs2":
 		return 1329, 1330
-	case "mlflow":
+	case "mkfs.reiserfs":
 		return 1330, 1331
-	case "mongo":
-		return 1331, 1336
-	case "mongoimport":
+	case "mkfs.udf":
+		return 1331, 1332
+	case "mkfs.vfat":
+		return 1332, 1333
+	case "mkfs.xfs":
+		return 1333, 1334
+	case "mkntfs":
+		return 1334, 1335
+	case "mkreiserfs":
+		return 1335, 1336
+	case "mkswap":
 		return 1336, 1337
+	case "mkudffs":
+		return 1337, 1338
+	case "mlflow":
+		return 1338, 1339
+	case "mongo":
+		return 1339, 1345
+	case "mongoimport":
+		return 1345, 1346
 	case "mongosh":
-		return 1337, 1342
+		return 1346, 1352
 	case "more":
-		return 1342, 1343
+		return 1352, 1353
 	case "mssql-cli":
-		return 1343, 1350
+		return 1353, 1360
 	case "multielasticdump":
-		return 1350, 1351
+		return 1360, 1361
 	case "multipass":
-		return 1351, 1354
+		return 1361, 1364
 	case "mutt":
-		return 1354, 1355
+		return 1364, 1365
 	case "mv":
-		return 1355, 1365
+		return 1365, 1375
 	case "mvn":
-		return 1365, 1367
+		return 1375, 1377
 	case "mvnd":
-		return 1367, 1368
+		return 1377, 1378
 	case "mvnw":
-		return 1368, 1369
+		return 1378, 1379
 	case "mycli":
-		return 1369, 1376
+		return 1379, 1386
 	case "mysql":
-		return 1376, 1385
+		return 1386, 1395
 	case "mysql.exe":
-		return 1385, 1392
+		return 1395, 1402
 	case "mysqladmin":
-		return 1392, 1393
+		return 1402, 1403
 	case "mysqlbackup":
-		return 1393, 1394
+		return 1403, 1404
 	case "mysqlimport":
-		return 1394, 1395
+		return 1404, 1405
 	case "mysqlsh":
-		return 1395, 1403
+		return 1405, 1413
 	case "nala":
-		return 1403, 1407
+		return 1413, 1417
 	case "nano":
-		return 1407, 1408
+		return 1417, 1418
 	case "nats":
-		return 1408, 1410
+		return 1418, 1420
 	case "nc":
-		return 1410, 1423
+		return 1420, 1433
 	case "ncat":
-		return 1423, 1436
+		return 1433, 1446
 	case "nebula":
-		return 1436, 1437
+		return 1446, 1447
 	case "neo4j":
-		return 1437, 1440
+		return 1447, 1450
 	case "neo4j-admin":
-		return 1440, 1441
+		return 1450, 1451
 	case "neo4j-shell":
-		return 1441, 1443
+		return 1451, 1453
 	case "neon":
-		return 1443, 1444
+		return 1453, 1454
 	case "neonctl":
-		return 1444, 1446
+		return 1454, 1456
 	case "nerdctl":
-		return 1446, 1456
+		return 1456, 1466
 	case "netbird":
-		return 1456, 1457
+		return 1466, 1467
 	case "netcat":
-		return 1457, 1470
+		return 1467, 1480
 	case "netlify":
-		return 1470, 1471
-	case "new-azdeployment":
-		return 1471, 1472
-	case "new-azmanagementgroupdeployment":
-		return 1472, 1473
-	case "new-azresourcegroupdeployment":
-		return 1473, 1474
-	case "new-azsubscriptiondeployment":
-		return 1474, 1475
-	case "new-aztenantdeployment":
-		return 1475, 1476
-	case "newfs":
-		return 1476, 1477
-	case "newfs_apfs":
-		return 1477, 1478
-	case "newfs_exfat":
-		return 1478, 1479
-	case "newfs_hfs":
-		return 1479, 1480
-	case "newfs_msdos":
 		return 1480, 1481
-	case "newfs_udf":
+	case "new-azdeployment":
 		return 1481, 1482
-	case "nft":
-		return 1482, 1484
-	case "nix-env":
-		return 1484, 1486
-	case "nl":
+	case "new-azmanagementgroupdeployment":
+		return 1482, 1483
+	case "new-azresourcegroupdeployment":
+		return 1483, 1484
+	case "new-azsubscriptiondeployment":
+		return 1484, 1485
+	case "new-aztenantdeployment":
+		return 1485, 1486
+	case "newfs":
 		return 1486, 1487
-	case "nmcli":
-		return 1487, 1489
-	case "no":
+	case "newfs_apfs":
+		return 1487, 1488
+	case "newfs_exfat":
+		return 1488, 1489
+	case "newfs_hfs":
 		return 1489, 1490
+	case "newfs_msdos":
+		return 1490, 1491
+	case "newfs_udf":
+		return 1491, 1492
+	case "nft":
+		return 1492, 1494
+	case "nix-env":
+		return 1494, 1496
+	case "nl":
+		return 1496, 1497
+	case "nmcli":
+		return 1497, 1499
+	case "no":
+		return 1499, 1500
 	case "node":
-		return 1490, 1509
+		return 1500, 1519
 	case "node-pg-migrate":
-		return 1509, 1510
+		return 1519, 1520
 	case "nodejs":
-		return 1510, 1527
+		return 1520, 1537
 	case "nodetool":
-		return 1527, 1529
+		return 1537, 1540
 	case "nomad":
-		return 1529, 1532
+		return 1540, 1543
 	case "nova":
-		return 1532, 1533
+		return 1543, 1544
 	case "npm":
-		return 1533, 1535
+		return 1544, 1546
 	case "nsupdate":
-		return 1535, 1536
+		return 1546, 1547
 	case "ntl":
-		return 1536, 1537
+		return 1547, 1548
 	case "nvme":
-		return 1537, 1538
+		return 1548, 1549
 	case "nzsql":
-		return 1538, 1544
+		return 1549, 1555
 	case "oc":
-		return 1544, 1566
+		return 1555, 1577
 	case "oci":
-		return 1566, 1568
+		return 1577, 1579
 	case "octo":
-		return 1568, 1569
+		return 1579, 1580
 	case "octodns-sync":
-		return 1569, 1570
+		return 1580, 1581
 	case "od":
-		return 1570, 1571
+		return 1581, 1582
 	case "oha":
-		return 1571, 1581
+		return 1582, 1592
 	case "op":
-		return 1581, 1583
+		return 1592, 1594
 	case "openssl":
-		return 1583, 1595
+		return 1594, 1606
 	case "openstack":
-		return 1595, 1596
+		return 1606, 1607
 	case "orbctl":
-		return 1596, 1597
+		return 1607, 1608
 	case "osascript":
-		return 1597, 1598
+		return 1608, 1609
 	case "ovsx":
-		return 1598, 1599
+		return 1609, 1610
 	case "p4":
-		return 1599, 1604
+		return 1610, 1615
 	case "p4.exe":
-		return 1604, 1609
+		return 1615, 1620
 	case "pacman":
-		return 1609, 1612
+		return 1620, 1623
 	case "parted":
-		return 1612, 1613
+		return 1623, 1624
 	case "paru":
-		return 1613, 1616
+		return 1624, 1627
 	case "pass":
-		return 1616, 1617
+		return 1627, 1628
 	case "passwd":
-		return 1617, 1618
+		return 1628, 1629
 	case "pastebinit":
-		return 1618, 1619
+		return 1629, 1630
 	case "patronictl":
-		return 1619, 1620
+		return 1630, 1631
 	case "pbm":
-		return 1620, 1621
+		return 1631, 1632
 	case "pct":
-		return 1621, 1622
+		return 1632, 1633
 	case "perl":
-		return 1622, 1639
+		return 1633, 1650
 	case "pfctl":
-		return 1639, 1640
-	case "pg_dropcluster":
-		return 1640, 1641
-	case "pg_probackup":
-		return 1641, 1642
-	case "pg_probackup-13":
-		return 1642, 1643
-	case "pg_probackup-14":
-		return 1643, 1644
-	case "pg_probackup-15":
-		return 1644, 1645
-	case "pg_probackup-16":
-		return 1645, 1646
-	case "pg_probackup-17":
-		return 1646, 1647
-	case "pg_resetwal":
-		return 1647, 1648
-	case "pg_resetxlog":
-		return 1648, 1649
-	case "pg_restore":
-		return 1649, 1650
-	case "pg_rewind":
 		return 1650, 1651
+	case "pg_dropcluster":
+		return 1651, 1652
+	case "pg_probackup":
+		return 1652, 1653
+	case "pg_probackup-13":
+		return 1653, 1654
+	case "pg_probackup-14":
+		return 1654, 1655
+	case "pg_probackup-15":
+		return 1655, 1656
+	case "pg_probackup-16":
+		return 1656, 1657
+	case "pg_probackup-17":
+		return 1657, 1658
+	case "pg_resetwal":
+		return 1658, 1659
+	case "pg_resetxlog":
+		return 1659, 1660
+	case "pg_restore":
+		return 1660, 1661
+	case "pg_rewind":
+		return 1661, 1662
 	case "pgbackrest":
-		return 1651, 1654
+		return 1662, 1665
 	case "pgcli":
-		return 1654, 1662
+		return 1665, 1673
 	case "phinx":
-		return 1662, 1663
+		return 1673, 1674
 	case "php":
-		return 1663, 1687
+		return 1674, 1698
 	case "pkg":
-		return 1687, 1690
+		return 1698, 1701
 	case "pkill":
-		return 1690, 1693
+		return 1701, 1704
 	case "planetscale":
-		return 1693, 1699
+		return 1704, 1710
 	case "pnpm":
-		return 1699, 1701
+		return 1710, 1712
 	case "podman":
-		return 1701, 1711
+		return 1712, 1722
 	case "podman-compose":
-		return 1711, 1715
+		return 1722, 1726
 	case "poetry":
-		return 1715, 1718
+		return 1726, 1729
 	case "port":
-		return 1718, 1721
+		return 1729, 1732
 	case "post":
-		return 1721, 1734
+		return 1732, 1745
 	case "poweroff":
-		return 1734, 1735
+		return 1745, 1746
 	case "powershell":
-		return 1735, 1749
+		return 1746, 1760
 	case "powershell.exe":
-		return 1749, 1751
+		return 1760, 1762
 	case "premove":
-		return 1751, 1755
+		return 1762, 1766
 	case "presto":
-		return 1755, 1761
+		return 1766, 1772
 	case "printenv":
-		return 1761, 1762
-	case "printf":
-		return 1762, 1763
-	case "prisma":
-		return 1763, 1768
-	case "prlctl":
-		return 1768, 1769
-	case "prometheus":
-		return 1769, 1770
-	case "proxmox-backup-client":
-		return 1770, 1772
-	case "proxmox-backup-manager":
 		return 1772, 1773
-	case "pscale":
-		return 1773, 1780
-	case "pscp":
+	case "printf":
+		return 1773, 1774
+	case "prisma":
+		return 1774, 1779
+	case "prlctl":
+		return 1779, 1780
+	case "prometheus":
 		return 1780, 1781
+	case "proxmox-backup-client":
+		return 1781, 1783
+	case "proxmox-backup-manager":
+		return 1783, 1784
+	case "pscale":
+		return 1784, 1791
+	case "pscp":
+		return 1791, 1792
 	case "psql":
-		return 1781, 1791
+		return 1792, 1802
 	case "psql.exe":
-		return 1791, 1798
+		return 1802, 1809
 	case "pulsar-admin":
-		return 1798, 1800
+		return 1809, 1811
 	case "pulsarctl":
-		return 1800, 1801
+		return 1811, 1812
 	case "pulumi":
-		return 1801, 1804
+		return 1812, 1815
 	case "put":
-		return 1804, 1805
+		return 1815, 1816
 	case "pvcreate":
-		return 1805, 1806
+		return 1816, 1817
 	case "pvecm":
-		return 1806, 1807
+		return 1817, 1818
 	case "pvesh":
-		return 1807, 1808
+		return 1818, 1819
 	case "pvesm":
-		return 1808, 1809
+		return 1819, 1820
 	case "pvremove":
-		return 1809, 1810
+		return 1820, 1821
 	case "pwsh":
-		return 1810, 1824
+		return 1821, 1835
 	case "pwsh.exe":
-		return 1824, 1826
+		return 1835, 1837
 	case "pypy3":
-		return 1826, 1839
+		return 1837, 1850
 	case "python":
-		return 1839, 1865
+		return 1850, 1876
 	case "python2":
-		return 1865, 1878
+		return 1876, 1889
 	case "python3":
-		return 1878, 1904
+		return 1889, 1915
 	case "python3.10":
-		return 1904, 1917
+		return 1915, 1928
 	case "python3.11":
-		return 1917, 1930
+		return 1928, 1941
 	case "python3.12":
-		return 1930, 1943
+		return 1941, 1954
 	case "python3.13":
-		return 1943, 1956
+		return 1954, 1967
 	case "python3.14":
-		return 1956, 1969
+		return 1967, 1980
 	case "python3.8":
-		return 1969, 1982
+		return 1980, 1993
 	case "python3.9":
-		return 1982, 1995
+		return 1993, 2006
 	case "qdel":
-		return 1995, 1996
+		return 2006, 2007
 	case "qemu-img":
-		return 1996, 1997
+		return 2007, 2008
 	case "qmrestore":
-		return 1997, 1998
+		return 2008, 2009
 	case "questdb":
-		return 1998, 2004
+		return 2009, 2015
 	case "rails":
-		return 2004, 2016
+		return 2015, 2027
 	case "railway":
-		return 2016, 2018
+		return 2027, 2029
 	case "rake":
-		return 2018, 2024
+		return 2029, 2035
 	case "rancher-system-agent-uninstall.sh":
-		return 2024, 2025
-	case "rc-service":
-		return 2025, 2026
-	case "rclone":
-		return 2026, 2032
-	case "rdiff-backup":
-		return 2032, 2035
-	case "reboot":
 		return 2035, 2036
+	case "rc-service":
+		return 2036, 2037
+	case "rclone":
+		return 2037, 2043
+	case "rdiff-backup":
+		return 2043, 2046
+	case "reboot":
+		return 2046, 2047
 	case "redis-cli":
-		return 2036, 2040
+		return 2047, 2051
 	case "reload":
-		return 2040, 2041
-	case "repmgr":
-		return 2041, 2042
-	case "request":
-		return 2042, 2043
-	case "resize2fs":
-		return 2043, 2044
-	case "restic":
-		return 2044, 2049
-	case "resticprofile":
-		return 2049, 2050
-	case "rfkill":
-		return 2050, 2051
-	case "rg":
 		return 2051, 2052
-	case "riak":
+	case "repmgr":
 		return 2052, 2053
-	case "riak-admin":
+	case "request":
 		return 2053, 2054
+	case "resize2fs":
+		return 2054, 2055
+	case "restic":
+		return 2055, 2060
+	case "resticprofile":
+		return 2060, 2061
+	case "rfkill":
+		return 2061, 2062
+	case "rg":
+		return 2062, 2063
+	case "riak":
+		return 2063, 2064
+	case "riak-admin":
+		return 2064, 2065
 	case "rimraf":
-		return 2054, 2060
+		return 2065, 2071
 	case "risingwave":
-		return 2060, 2066
+		return 2071, 2077
 	case "rke":
-		return 2066, 2067
+		return 2077, 2078
 	case "rke2":
-		return 2067, 2068
+		return 2078, 2079
 	case "rke2-agent-uninstall.sh":
-		return 2068, 2070
+		return 2079, 2081
 	case "rke2-uninstall.sh":
-		return 2070, 2072
+		return 2081, 2083
 	case "rm":
-		return 2072, 2097
+		return 2083, 2108
+	case "rman":
+		return 2108, 2109
 	case "rmdir":
-		return 2097, 2098
+		return 2109, 2110
 	case "rmtrash":
-		return 2098, 2102
+		return 2110, 2114
 	case "rndc":
-		return 2102, 2103
+		return 2114, 2115
 	case "robocopy":
-		return 2103, 2104
+		return 2115, 2116
 	case "rollback":
-		return 2104, 2105
+		return 2116, 2117
 	case "rpk":
-		return 2105, 2108
+		return 2117, 2120
 	case "rpm":
-		return 2108, 2111
+		return 2120, 2123
 	case "rscript":
-		return 2111, 2114
+		return 2123, 2126
 	case "rsync":
-		return 2114, 2126
+		return 2126, 2138
 	case "ruby":
-		return 2126, 2145
+		return 2138, 2157
 	case "s3cmd":
-		return 2145, 2150
+		return 2157, 2162
 	case "s5cmd":
-		return 2150, 2153
+		return 2162, 2165
 	case "sam":
-		return 2153, 2154
-	case "scancel":
-		return 2154, 2155
-	case "scontrol":
-		return 2155, 2157
-	case "scp":
-		return 2157, 2161
-	case "screen":
-		return 2161, 2162
-	case "scw":
-		return 2162, 2164
-	case "sea-orm-cli":
-		return 2164, 2165
-	case "security":
 		return 2165, 2166
+	case "scancel":
+		return 2166, 2167
+	case "scontrol":
+		return 2167, 2169
+	case "scp":
+		return 2169, 2173
+	case "screen":
+		return 2173, 2174
+	case "scw":
+		return 2174, 2176
+	case "sea-orm-cli":
+		return 2176, 2177
+	case "security":
+		return 2177, 2178
 	case "sed":
-		return 2166, 2168
+		return 2178, 2180
 	case "sendmail":
-		return 2168, 2169
-	case "sequelize":
-		return 2169, 2172
-	case "sequelize-cli":
-		return 2172, 2175
-	case "serf":
-		return 2175, 2176
-	case "serverless":
-		return 2176, 2179
-	case "service":
-		return 2179, 2180
-	case "set-azresourcegroupdeployment":
 		return 2180, 2181
-	case "sf":
-		return 2181, 2182
-	case "sfdisk":
-		return 2182, 2183
-	case "sfdx":
-		return 2183, 2184
-	case "sftp":
-		return 2184, 2186
-	case "sg_format":
-		return 2186, 2187
-	case "sg_sanitize":
+	case "sequelize":
+		return 2181, 2184
+	case "sequelize-cli":
+		return 2184, 2187
+	case "serf":
 		return 2187, 2188
-	case "sg_unmap":
-		return 2188, 2189
-	case "sgdisk":
-		return 2189, 2190
-	case "sh":
-		return 2190, 2192
-	case "shopify":
+	case "serverless":
+		return 2188, 2191
+	case "service":
+		return 2191, 2192
+	case "set-azresourcegroupdeployment":
 		return 2192, 2193
+	case "sf":
+		return 2193, 2194
+	case "sfdisk":
+		return 2194, 2195
+	case "sfdx":
+		return 2195, 2196
+	case "sftp":
+		return 2196, 2198
+	case "sg_format":
+		return 2198, 2199
+	case "sg_sanitize":
+		return 2199, 2200
+	case "sg_unmap":
+		return 2200, 2201
+	case "sgdisk":
+		return 2201, 2202
+	case "sh":
+		return 2202, 2204
+	case "shopify":
+		return 2204, 2205
 	case "shred":
-		return 2193, 2206
+		return 2205, 2218
 	case "shutdown":
-		return 2206, 2207
+		return 2218, 2219
 	case "skaffold":
-		return 2207, 2208
+		return 2219, 2220
 	case "skill":
-		return 2208, 2211
-	case "slay":
-		return 2211, 2213
-	case "sls":
-		return 2213, 2216
-	case "snap":
-		return 2216, 2220
-	case "snapper":
 		return 2220, 2223
+	case "slay":
+		return 2223, 2225
+	case "sls":
+		return 2225, 2228
+	case "snap":
+		return 2228, 2232
+	case "snapper":
+		return 2232, 2235
 	case "snowsql":
-		return 2223, 2230
+		return 2235, 2242
 	case "socat":
-		return 2230, 2243
+		return 2242, 2255
 	case "solr":
-		return 2243, 2244
+		return 2255, 2256
 	case "sops":
-		return 2244, 2246
+		return 2256, 2258
 	case "source":
-		return 2246, 2247
+		return 2258, 2259
 	case "spacectl":
-		return 2247, 2248
+		return 2259, 2260
 	case "spanner-cli":
-		return 2248, 2254
+		return 2260, 2266
 	case "spark-sql":
-		return 2254, 2260
+		return 2266, 2272
 	case "spin":
-		return 2260, 2261
+		return 2272, 2273
 	case "sqitch":
-		return 2261, 2262
+		return 2273, 2274
+	case "sql":
+		return 2274, 2275
+	case "sqlcl":
+		return 2275, 2276
 	case "sqlcmd":
-		return 2262, 2271
+		return 2276, 2285
 	case "sqlcmd.exe":
-		return 2271, 2278
+		return 2285, 2292
 	case "sqlite":
-		return 2278, 2284
+		return 2292, 2298
 	case "sqlite3":
-		return 2284, 2291
+		return 2298, 2305
 	case "sqlplus":
-		return 2291, 2298
+		return 2305, 2313
 	case "sqlx":
-		return 2298, 2299
+		return 2313, 2314
 	case "srm":
-		return 2299, 2310
+		return 2314, 2325
 	case "ssh":
-		return 2310, 2311
+		return 2325, 2326
 	case "ssh-keygen":
-		return 2311, 2312
+		return 2326, 2327
 	case "sst":
-		return 2312, 2315
+		return 2327, 2330
+	case "sstableutil":
+		return 2330, 2331
 	case "strings":
-		return 2315, 2316
+		return 2331, 2332
 	case "stripe":
-		return 2316, 2326
+		return 2332, 2342
 	case "supabase":
-		return 2326, 2335
+		return 2342, 2351
 	case "surreal":
-		return 2335, 2341
+		return 2351, 2357
 	case "sv":
-		return 2341, 2342
+		return 2357, 2358
 	case "svn":
-		return 2342, 2344
+		return 2358, 2360
 	case "syncoid":
-		return 2344, 2345
+		return 2360, 2361
 	case "sysadminctl":
-		return 2345, 2346
+		return 2361, 2362
 	case "systemctl":
-		return 2346, 2349
+		return 2362, 2365
 	case "tac":
-		return 2349, 2350
+		return 2365, 2366
 	case "tail":
-		return 2350, 2351
+		return 2366, 2367
 	case "tailscale":
-		return 2351, 2352
-	case "talosctl":
-		return 2352, 2353
-	case "tar":
-		return 2353, 2357
-	case "tarsnap":
-		return 2357, 2359
-	case "taskkill":
-		return 2359, 2360
-	case "tdnf":
-		return 2360, 2363
-	case "tee":
-		return 2363, 2367
-	case "telinit":
 		return 2367, 2368
+	case "talosctl":
+		return 2368, 2369
+	case "tar":
+		return 2369, 2373
+	case "tarsnap":
+		return 2373, 2375
+	case "taskkill":
+		return 2375, 2376
+	case "tdnf":
+		return 2376, 2379
+	case "tee":
+		return 2379, 2383
+	case "telinit":
+		return 2383, 2384
 	case "telnet":
-		return 2368, 2380
+		return 2384, 2396
 	case "terminus":
-		return 2380, 2381
+		return 2396, 2397
 	case "terraform":
-		return 2381, 2387
+		return 2397, 2403
 	case "terragrunt":
-		return 2387, 2393
+		return 2403, 2409
 	case "thanos":
-		return 2393, 2394
-	case "tidb":
-		return 2394, 2400
-	case "timeshift":
-		return 2400, 2402
-	case "timoni":
-		return 2402, 2403
-	case "tiup":
-		return 2403, 2404
-	case "tkn":
-		return 2404, 2405
-	case "tmutil":
-		return 2405, 2409
-	case "tmux":
 		return 2409, 2410
-	case "tofu":
+	case "tidb":
 		return 2410, 2416
-	case "touch":
-		return 2416, 2417
-	case "tpm2":
-		return 2417, 2418
-	case "tpm2_clear":
+	case "timeshift":
+		return 2416, 2418
+	case "timoni":
 		return 2418, 2419
+	case "tiup":
+		return 2419, 2421
+	case "tkn":
+		return 2421, 2422
+	case "tmutil":
+		return 2422, 2426
+	case "tmux":
+		return 2426, 2427
+	case "tofu":
+		return 2427, 2433
+	case "touch":
+		return 2433, 2434
+	case "tpm2":
+		return 2434, 2435
+	case "tpm2_clear":
+		return 2435, 2436
 	case "trash":
-		return 2419, 2422
+		return 2436, 2439
 	case "trash-empty":
-		return 2422, 2423
+		return 2439, 2440
 	case "trash-rm":
-		return 2423, 2424
+		return 2440, 2441
 	case "trashy":
-		return 2424, 2425
+		return 2441, 2442
 	case "trino":
-		return 2425, 2432
+		return 2442, 2449
 	case "truncate":
-		return 2432, 2434
+		return 2449, 2451
 	case "ts-node":
-		return 2434, 2438
+		return 2451, 2455
 	case "tsx":
-		return 2438, 2442
+		return 2455, 2459
 	case "tune2fs":
-		return 2442, 2443
-	case "turso":
-		return 2443, 2451
-	case "twine":
-		return 2451, 2453
-	case "twingate":
-		return 2453, 2454
-	case "typeorm":
-		return 2454, 2459
-	case "typeorm-ts-node-commonjs":
 		return 2459, 2460
+	case "turso":
+		return 2460, 2468
+	case "twine":
+		return 2468, 2470
+	case "twingate":
+		return 2470, 2471
+	case "typeorm":
+		return 2471, 2476
+	case "typeorm-ts-node-commonjs":
+		return 2476, 2477
 	case "typeorm-ts-node-esm":
-		return 2460, 2461
+		return 2477, 2478
 	case "ufw":
-		return 2461, 2463
-	case "unlink":
-		return 2463, 2478
-	case "unzip":
 		return 2478, 2480
+	case "unlink":
+		return 2480, 2495
+	case "unzip":
+		return 2495, 2497
 	case "upctl":
-		return 2480, 2481
+		return 2497, 2498
 	case "userdel":
-		return 2481, 2482
+		return 2498, 2499
 	case "usermod":
-		return 2482, 2484
+		return 2499, 2501
 	case "usql":
-		return 2484, 2494
+		return 2501, 2511
 	case "uv":
-		return 2494, 2497
+		return 2511, 2514
 	case "vagrant":
-		return 2497, 2499
+		return 2514, 2516
 	case "valkey-cli":
-		return 2499, 2503
+		return 2516, 2520
 	case "vault":
-		return 2503, 2516
+		return 2520, 2533
 	case "vboxmanage":
-		return 2516, 2518
+		return 2533, 2535
 	case "vc":
-		return 2518, 2519
+		return 2535, 2536
 	case "velero":
-		return 2519, 2526
+		return 2536, 2543
 	case "vendor/bin/phinx":
-		return 2526, 2527
-	case "vercel":
-		return 2527, 2528
-	case "vgcreate":
-		return 2528, 2529
-	case "vgextend":
-		return 2529, 2530
-	case "vgreduce":
-		return 2530, 2531
-	case "vgremove":
-		return 2531, 2532
-	case "vi":
-		return 2532, 2533
-	case "vim":
-		return 2533, 2534
-	case "virsh":
-		return 2534, 2536
-	case "vsce":
-		return 2536, 2537
-	case "vsql":
-		return 2537, 2543
-	case "vssadmin":
 		return 2543, 2544
-	case "vssadmin.exe":
+	case "vercel":
 		return 2544, 2545
-	case "vultr":
+	case "vgcreate":
 		return 2545, 2546
-	case "vultr-cli":
-		return 2546, 2549
-	case "vzdump":
-		return 2549, 2551
-	case "wal-e":
+	case "vgextend":
+		return 2546, 2547
+	case "vgreduce":
+		return 2547, 2548
+	case "vgremove":
+		return 2548, 2549
+	case "vi":
+		return 2549, 2550
+	case "vim":
+		return 2550, 2551
+	case "virsh":
 		return 2551, 2553
-	case "wal-g":
-		return 2553, 2555
-	case "wal-g-fdb":
-		return 2555, 2556
-	case "wal-g-mongo":
-		return 2556, 2557
-	case "wal-g-mysql":
-		return 2557, 2558
-	case "wal-g-pg":
-		return 2558, 2559
-	case "wal-g-redis":
-		return 2559, 2560
-	case "wal-g-sqlserver":
+	case "vsce":
+		return 2553, 2554
+	case "vsql":
+		return 2554, 2560
+	case "vssadmin":
 		return 2560, 2561
-	case "warp-cli":
+	case "vssadmin.exe":
 		return 2561, 2562
-	case "waypoint":
-		return 2562, 2563
-	case "wbadmin":
-		return 2563, 2564
-	case "wbadmin.exe":
-		return 2564, 2565
-	case "werf":
-		return 2565, 2568
-	case "wezterm":
+	case "vtctl":
+		return 2562, 2564
+	case "vtctlclient":
+		return 2564, 2566
+	case "vtctldclient":
+		return 2566, 2568
+	case "vultr":
 		return 2568, 2569
+	case "vultr-cli":
+		return 2569, 2572
+	case "vzdump":
+		return 2572, 2574
+	case "wal-e":
+		return 2574, 2576
+	case "wal-g":
+		return 2576, 2578
+	case "wal-g-fdb":
+		return 2578, 2579
+	case "wal-g-mongo":
+		return 2579, 2580
+	case "wal-g-mysql":
+		return 2580, 2581
+	case "wal-g-pg":
+		return 2581, 2582
+	case "wal-g-redis":
+		return 2582, 2583
+	case "wal-g-sqlserver":
+		return 2583, 2584
+	case "warp-cli":
+		return 2584, 2585
+	case "waypoint":
+		return 2585, 2586
+	case "wbadmin":
+		return 2586, 2587
+	case "wbadmin.exe":
+		return 2587, 2588
+	case "werf":
+		return 2588, 2591
+	case "wezterm":
+		return 2591, 2592
 	case "wg-quick":
-		return 2569, 2570
+		return 2592, 2593
 	case "wget":
-		return 2570, 2593
+		return 2593, 2616
 	case "wget2":
-		return 2593, 2606
+		return 2616, 2629
 	case "wipe":
-		return 2606, 2609
+		return 2629, 2632
 	case "wipefs":
-		return 2609, 2610
+		return 2632, 2633
 	case "wmic":
-		return 2610, 2611
+		return 2633, 2634
 	case "wmic.exe":
-		return 2611, 2612
+		return 2634, 2635
 	case "woodpecker-cli":
-		return 2612, 2613
+		return 2635, 2636
 	case "wp":
-		return 2613, 2618
+		return 2636, 2641
 	case "wr":
-		return 2618, 2619
+		return 2641, 2642
 	case "wrangler":
-		return 2619, 2626
+		return 2642, 2649
 	case "write":
-		return 2626, 2627
+		return 2649, 2650
 	case "xfs_admin":
-		return 2627, 2628
+		return 2650, 2651
 	case "xfs_repair":
-		return 2628, 2630
+		return 2651, 2653
 	case "xh":
-		return 2630, 2651
+		return 2653, 2674
 	case "xhs":
-		return 2651, 2667
+		return 2674, 2690
 	case "xtrabackup":
-		return 2667, 2668
+		return 2690, 2691
 	case "xxd":
-		return 2668, 2669
+		return 2691, 2692
 	case "yarn":
-		return 2669, 2671
+		return 2692, 2694
 	case "yay":
-		return 2671, 2674
+		return 2694, 2697
+	case "yb-admin":
+		return 2697, 2698
 	case "ycqlsh":
-		return 2674, 2681
+		return 2698, 2705
 	case "yq":
-		return 2681, 2682
-	case "ysqlsh":
-		return 2682, 2689
-	case "yum":
-		return 2689, 2692
-	case "zcat":
-		return 2692, 2693
-	case "zellij":
-		return 2693, 2694
-	case "zerotier":
-		return 2694, 2695
-	case "zerotier-cli":
-		return 2695, 2696
-	case "zfs":
-		return 2696, 2700
-	case "zfs-auto-snapshot":
-		return 2700, 2701
-	case "zip":
-		return 2701, 2702
-	case "zkcli":
-		return 2702, 2704
-	case "zkcli.sh":
-		return 2704, 2705
-	case "zookeeper-shell":
 		return 2705, 2706
+	case "ysqlsh":
+		return 2706, 2713
+	case "yum":
+		return 2713, 2716
+	case "zcat":
+		return 2716, 2717
+	case "zellij":
+		return 2717, 2718
+	case "zerotier":
+		return 2718, 2719
+	case "zerotier-cli":
+		return 2719, 2720
+	case "zfs":
+		return 2720, 2724
+	case "zfs-auto-snapshot":
+		return 2724, 2725
+	case "zip":
+		return 2725, 2726
+	case "zkcli":
+		return 2726, 2728
+	case "zkcli.sh":
+		return 2728, 2729
+	case "zookeeper-shell":
+		return 2729, 2730
 	case "zookeeper-shell.sh":
-		return 2706, 2707
+		return 2730, 2731
 	case "zpool":
-		return 2707, 2710
+		return 2731, 2734
 	case "zsh":
-		return 2710, 2712
+		return 2734, 2736
 	case "zypper":
-		return 2712, 2715
+		return 2736, 2739
 	}
 	return 0, 0
 }
@@ -20545,744 +21084,744 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 2715, 2730
+			return 2739, 2754
 		case "backup":
-			return 2730, 2745
+			return 2754, 2769
 		case "build":
-			return 2745, 2759
+			return 2769, 2783
 		case "builds":
-			return 2759, 2773
+			return 2783, 2797
 		case "ci":
-			return 2773, 2787
+			return 2797, 2811
 		case "cloudsearchdomain":
-			return 2787, 2801
+			return 2811, 2825
 		case "cloudtrail":
-			return 2801, 2815
+			return 2825, 2839
 		case "codebuild":
-			return 2815, 2829
+			return 2839, 2853
 		case "codepipeline":
-			return 2829, 2843
+			return 2853, 2867
 		case "configservice":
-			return 2843, 2857
+			return 2867, 2881
 		case "copy":
-			return 2857, 2871
+			return 2881, 2895
 		case "copyto":
-			return 2871, 2885
+			return 2895, 2909
 		case "cp":
-			return 2885, 2899
+			return 2909, 2923
 		case "dataprotection":
-			return 2899, 2913
+			return 2923, 2937
 		case "docdb":
-			return 2913, 2927
+			return 2937, 2951
 		case "dynamodb":
-			return 2927, 2943
+			return 2951, 2967
 		case "ec2":
-			return 2943, 2957
+			return 2967, 2981
 		case "filestore":
-			return 2957, 2971
+			return 2981, 2995
 		case "fsx":
-			return 2971, 2985
+			return 2995, 3009
 		case "get":
-			return 2985, 2999
+			return 3009, 3023
 		case "mirror":
-			return 2999, 3013
+			return 3023, 3037
 		case "neptune":
-			return 3013, 3027
+			return 3037, 3051
 		case "netapp":
-			return 3027, 3041
+			return 3051, 3065
 		case "netappfiles":
-			return 3041, 3055
+			return 3065, 3079
 		case "pipeline":
-			return 3055, 3069
+			return 3079, 3093
 		case "pipelines":
-			return 3069, 3083
+			return 3093, 3107
 		case "rds":
-			return 3083, 3097
+			return 3107, 3121
 		case "rds-data":
-			return 3097, 3112
+			return 3121, 3136
 		case "redshift-data":
-			return 3112, 3127
+			return 3136, 3151
 		case "route53":
-			return 3127, 3141
+			return 3151, 3165
 		case "rsync":
-			return 3141, 3155
+			return 3165, 3179
 		case "s3":
-			return 3155, 3171
+			return 3179, 3195
 		case "s3api":
-			return 3171, 3185
+			return 3195, 3209
 		case "s3control":
-			return 3185, 3199
+			return 3209, 3223
 		case "secretsmanager":
-			return 3199, 3214
+			return 3223, 3238
 		case "snapshot":
-			return 3214, 3228
+			return 3238, 3252
 		case "snapshot-revert":
-			return 3228, 3242
+			return 3252, 3266
 		case "snapshot-switch":
-			return 3242, 3256
+			return 3266, 3280
 		case "spanner":
-			return 3256, 3271
+			return 3280, 3295
 		case "sql":
-			return 3271, 3286
+			return 3295, 3310
 		case "ssm":
-			return 3286, 3300
+			return 3310, 3324
 		case "stack":
-			return 3300, 3314
+			return 3324, 3338
 		case "storage":
-			return 3314, 3328
+			return 3338, 3352
 		case "submit":
-			return 3328, 3342
+			return 3352, 3366
 		case "sync":
-			return 3342, 3356
+			return 3366, 3380
 		case "task":
-			return 3356, 3370
+			return 3380, 3394
 		case "trigger-job":
-			return 3370, 3384
+			return 3394, 3408
 		case "webapp":
-			return 3384, 3398
+			return 3408, 3422
 		case "workflow":
-			return 3398, 3412
+			return 3422, 3436
 		}
-		return 3412, 3425
+		return 3436, 3449
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 3425, 3438
+			return 3449, 3462
 		case "backup":
-			return 3438, 3451
+			return 3462, 3475
 		case "build":
-			return 3451, 3463
-		case "builds":
-			return 3463, 3475
-		case "ci":
 			return 3475, 3487
-		case "cloudsearchdomain":
+		case "builds":
 			return 3487, 3499
-		case "cloudtrail":
+		case "ci":
 			return 3499, 3511
-		case "codebuild":
+		case "cloudsearchdomain":
 			return 3511, 3523
-		case "codepipeline":
+		case "cloudtrail":
 			return 3523, 3535
-		case "configservice":
+		case "codebuild":
 			return 3535, 3547
-		case "copy":
+		case "codepipeline":
 			return 3547, 3559
-		case "copyto":
+		case "configservice":
 			return 3559, 3571
-		case "cp":
+		case "copy":
 			return 3571, 3583
-		case "dataprotection":
+		case "copyto":
 			return 3583, 3595
-		case "docdb":
+		case "cp":
 			return 3595, 3607
+		case "dataprotection":
+			return 3607, 3619
+		case "docdb":
+			return 3619, 3631
 		case "dynamodb":
-			return 3607, 3621
+			return 3631, 3645
 		case "ec2":
-			return 3621, 3633
-		case "filestore":
-			return 3633, 3645
-		case "fsx":
 			return 3645, 3657
-		case "get":
+		case "filestore":
 			return 3657, 3669
-		case "mirror":
+		case "fsx":
 			return 3669, 3681
-		case "neptune":
+		case "get":
 			return 3681, 3693
-		case "netapp":
+		case "mirror":
 			return 3693, 3705
-		case "netappfiles":
+		case "neptune":
 			return 3705, 3717
-		case "pipeline":
+		case "netapp":
 			return 3717, 3729
-		case "pipelines":
+		case "netappfiles":
 			return 3729, 3741
-		case "rds":
+		case "pipeline":
 			return 3741, 3753
+		case "pipelines":
+			return 3753, 3765
+		case "rds":
+			return 3765, 3777
 		case "rds-data":
-			return 3753, 3766
+			return 3777, 3790
 		case "redshift-data":
-			return 3766, 3779
+			return 3790, 3803
 		case "route53":
-			return 3779, 3791
+			return 3803, 3815
 		case "rsync":
-			return 3791, 3803
+			return 3815, 3827
 		case "s3":
-			return 3803, 3817
+			return 3827, 3841
 		case "s3api":
-			return 3817, 3829
+			return 3841, 3853
 		case "s3control":
-			return 3829, 3841
+			return 3853, 3865
 		case "secretsmanager":
-			return 3841, 3854
+			return 3865, 3878
 		case "snapshot":
-			return 3854, 3866
-		case "snapshot-revert":
-			return 3866, 3878
-		case "snapshot-switch":
 			return 3878, 3890
+		case "snapshot-revert":
+			return 3890, 3902
+		case "snapshot-switch":
+			return 3902, 3914
 		case "spanner":
-			return 3890, 3903
+			return 3914, 3927
 		case "sql":
-			return 3903, 3916
+			return 3927, 3940
 		case "ssm":
-			return 3916, 3928
-		case "stack":
-			return 3928, 3940
-		case "storage":
 			return 3940, 3952
-		case "submit":
+		case "stack":
 			return 3952, 3964
-		case "sync":
+		case "storage":
 			return 3964, 3976
-		case "task":
+		case "submit":
 			return 3976, 3988
-		case "trigger-job":
+		case "sync":
 			return 3988, 4000
-		case "webapp":
+		case "task":
 			return 4000, 4012
-		case "workflow":
+		case "trigger-job":
 			return 4012, 4024
+		case "webapp":
+			return 4024, 4036
+		case "workflow":
+			return 4036, 4048
 		}
-		return 4024, 4035
+		return 4048, 4059
 	case "bao":
 		switch first {
 		case "auth":
-			return 4035, 4037
+			return 4059, 4061
 		case "configs":
-			return 4037, 4039
+			return 4061, 4063
 		case "delete":
-			return 4039, 4043
+			return 4063, 4067
 		case "environments":
-			return 4043, 4045
+			return 4067, 4069
 		case "kv":
-			return 4045, 4048
+			return 4069, 4072
 		case "lease":
-			return 4048, 4050
+			return 4072, 4074
 		case "operator":
-			return 4050, 4053
+			return 4074, 4077
 		case "projects":
-			return 4053, 4055
+			return 4077, 4079
 		case "secrets":
-			return 4055, 4057
+			return 4079, 4081
 		case "snapshot":
-			return 4057, 4059
+			return 4081, 4083
 		case "token":
-			return 4059, 4062
+			return 4083, 4086
 		case "vault":
-			return 4062, 4064
+			return 4086, 4088
 		case "write":
-			return 4064, 4069
+			return 4088, 4093
 		}
-		return 4069, 4070
+		return 4093, 4094
 	case "docker":
 		switch first {
 		case "compose":
-			return 4070, 4073
+			return 4094, 4097
 		case "container":
-			return 4073, 4079
+			return 4097, 4103
 		case "copy":
-			return 4079, 4080
+			return 4103, 4104
 		case "cp":
-			return 4080, 4081
+			return 4104, 4105
 		case "create":
-			return 4081, 4082
-		case "down":
-			return 4082, 4084
-		case "image":
-			return 4084, 4086
-		case "kill":
-			return 4086, 4087
-		case "machine":
-			return 4087, 4088
-		case "network":
-			return 4088, 4089
-		case "node":
-			return 4089, 4090
-		case "pause":
-			return 4090, 4091
-		case "pod":
-			return 4091, 4092
-		case "rm":
-			return 4092, 4095
-		case "rmi":
-			return 4095, 4096
-		case "rsync":
-			return 4096, 4097
-		case "run":
-			return 4097, 4098
-		case "service":
-			return 4098, 4099
-		case "stack":
-			return 4099, 4100
-		case "stop":
-			return 4100, 4101
-		case "swarm":
-			return 4101, 4103
-		case "system":
-			return 4103, 4105
-		case "transfer":
 			return 4105, 4106
+		case "down":
+			return 4106, 4108
+		case "image":
+			return 4108, 4110
+		case "kill":
+			return 4110, 4111
+		case "machine":
+			return 4111, 4112
+		case "network":
+			return 4112, 4113
+		case "node":
+			return 4113, 4114
+		case "pause":
+			return 4114, 4115
+		case "pod":
+			return 4115, 4116
+		case "rm":
+			return 4116, 4119
+		case "rmi":
+			return 4119, 4120
+		case "rsync":
+			return 4120, 4121
+		case "run":
+			return 4121, 4122
+		case "service":
+			return 4122, 4123
+		case "stack":
+			return 4123, 4124
+		case "stop":
+			return 4124, 4125
+		case "swarm":
+			return 4125, 4127
+		case "system":
+			return 4127, 4129
+		case "transfer":
+			return 4129, 4130
 		case "volume":
-			return 4106, 4107
+			return 4130, 4131
 		}
-		return 4107, 4107
+		return 4131, 4131
 	case "flux":
 		switch first {
 		case "admin":
-			return 4107, 4109
+			return 4131, 4133
 		case "cancel":
-			return 4109, 4111
+			return 4133, 4135
 		case "job":
-			return 4111, 4113
+			return 4135, 4137
 		case "reset":
-			return 4113, 4115
+			return 4137, 4139
 		case "suspend":
-			return 4115, 4120
+			return 4139, 4144
 		case "uninstall":
-			return 4120, 4122
+			return 4144, 4146
 		case "x":
-			return 4122, 4124
+			return 4146, 4148
 		}
-		return 4124, 4125
+		return 4148, 4149
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 4125, 4135
+			return 4149, 4159
 		case "alpha":
-			return 4135, 4145
+			return 4159, 4169
 		case "athena":
-			return 4145, 4156
+			return 4169, 4180
 		case "auth":
-			return 4156, 4167
+			return 4180, 4191
 		case "backup-dr":
-			return 4167, 4177
+			return 4191, 4201
 		case "beta":
-			return 4177, 4188
+			return 4201, 4212
 		case "bigtable":
-			return 4188, 4198
+			return 4212, 4222
 		case "build":
-			return 4198, 4208
+			return 4222, 4232
 		case "builds":
-			return 4208, 4218
+			return 4232, 4242
 		case "ci":
-			return 4218, 4228
+			return 4242, 4252
 		case "codebuild":
-			return 4228, 4238
+			return 4252, 4262
 		case "codepipeline":
-			return 4238, 4248
+			return 4262, 4272
 		case "compute":
-			return 4248, 4258
+			return 4272, 4282
 		case "config":
-			return 4258, 4269
+			return 4282, 4293
 		case "copy":
-			return 4269, 4279
+			return 4293, 4303
 		case "copyto":
-			return 4279, 4289
+			return 4303, 4313
 		case "cp":
-			return 4289, 4299
+			return 4313, 4323
 		case "cron":
-			return 4299, 4310
+			return 4323, 4334
 		case "datastore":
-			return 4310, 4320
+			return 4334, 4344
 		case "dns":
-			return 4320, 4330
+			return 4344, 4354
 		case "docdb":
-			return 4330, 4340
+			return 4354, 4364
 		case "dynamodb":
-			return 4340, 4350
+			return 4364, 4374
 		case "ec2":
-			return 4350, 4360
+			return 4374, 4384
 		case "filestore":
-			return 4360, 4371
+			return 4384, 4395
 		case "firestore":
-			return 4371, 4382
+			return 4395, 4406
 		case "fsx":
-			return 4382, 4392
+			return 4406, 4416
 		case "get":
-			return 4392, 4402
+			return 4416, 4426
 		case "group":
-			return 4402, 4412
+			return 4426, 4436
 		case "logic":
-			return 4412, 4422
+			return 4436, 4446
 		case "mirror":
-			return 4422, 4432
+			return 4446, 4456
 		case "neptune":
-			return 4432, 4442
+			return 4456, 4466
 		case "netapp":
-			return 4442, 4452
+			return 4466, 4476
 		case "netappfiles":
-			return 4452, 4462
+			return 4476, 4486
 		case "pipeline":
-			return 4462, 4472
+			return 4486, 4496
 		case "pipelines":
-			return 4472, 4482
+			return 4496, 4506
 		case "pubsub":
-			return 4482, 4492
+			return 4506, 4516
 		case "rb":
-			return 4492, 4502
+			return 4516, 4526
 		case "rds":
-			return 4502, 4512
+			return 4526, 4536
 		case "rds-data":
-			return 4512, 4523
+			return 4536, 4547
 		case "redshift-data":
-			return 4523, 4534
+			return 4547, 4558
 		case "rm":
-			return 4534, 4544
+			return 4558, 4568
 		case "rsync":
-			return 4544, 4555
+			return 4568, 4579
 		case "s3":
-			return 4555, 4565
+			return 4579, 4589
 		case "schedule":
-			return 4565, 4576
+			return 4589, 4600
 		case "scheduler":
-			return 4576, 4587
+			return 4600, 4611
 		case "snapshot":
-			return 4587, 4597
+			return 4611, 4621
 		case "snapshot-revert":
-			return 4597, 4607
+			return 4621, 4631
 		case "snapshot-switch":
-			return 4607, 4617
+			return 4631, 4641
 		case "spanner":
-			return 4617, 4629
+			return 4641, 4653
 		case "sql":
-			return 4629, 4641
+			return 4653, 4665
 		case "stack":
-			return 4641, 4651
+			return 4665, 4675
 		case "storage":
-			return 4651, 4662
+			return 4675, 4686
 		case "submit":
-			return 4662, 4672
+			return 4686, 4696
 		case "sync":
-			return 4672, 4682
+			return 4696, 4706
 		case "task":
-			return 4682, 4692
+			return 4706, 4716
 		case "trigger-job":
-			return 4692, 4702
+			return 4716, 4726
 		case "webapp":
-			return 4702, 4712
+			return 4726, 4736
 		case "workflow":
-			return 4712, 4722
+			return 4736, 4746
 		}
-		return 4722, 4731
+		return 4746, 4755
 	case "git":
 		switch first {
 		case "annex":
-			return 4731, 4740
+			return 4755, 4764
 		case "branch":
-			return 4740, 4748
+			return 4764, 4772
 		case "checkout":
-			return 4748, 4758
+			return 4772, 4782
 		case "checkout-index":
-			return 4758, 4765
+			return 4782, 4789
 		case "clean":
-			return 4765, 4773
+			return 4789, 4797
 		case "config":
-			return 4773, 4780
+			return 4797, 4804
 		case "drop":
-			return 4780, 4788
+			return 4804, 4812
 		case "dropkey":
-			return 4788, 4795
+			return 4812, 4819
 		case "dropunused":
-			return 4795, 4803
+			return 4819, 4827
 		case "fetch":
-			return 4803, 4811
+			return 4827, 4835
 		case "filter-branch":
-			return 4811, 4818
+			return 4835, 4842
 		case "filter-repo":
-			return 4818, 4825
+			return 4842, 4849
 		case "forget":
-			return 4825, 4832
+			return 4849, 4856
 		case "gc":
-			return 4832, 4839
+			return 4856, 4863
 		case "lfs":
-			return 4839, 4847
+			return 4863, 4871
 		case "migrate":
-			return 4847, 4854
+			return 4871, 4878
 		case "move":
-			return 4854, 4861
+			return 4878, 4885
 		case "prune":
-			return 4861, 4869
+			return 4885, 4893
 		case "push":
-			return 4869, 4877
+			return 4893, 4901
 		case "read-tree":
-			return 4877, 4884
+			return 4901, 4908
 		case "rebase":
-			return 4884, 4891
+			return 4908, 4915
 		case "reflog":
-			return 4891, 4899
+			return 4915, 4923
 		case "remote":
-			return 4899, 4906
+			return 4923, 4930
 		case "repack":
-			return 4906, 4913
+			return 4930, 4937
 		case "replace":
-			return 4913, 4920
+			return 4937, 4944
 		case "reset":
-			return 4920, 4927
-		case "restore":
-			return 4927, 4935
-		case "rm":
-			return 4935, 4944
-		case "stash":
 			return 4944, 4951
+		case "restore":
+			return 4951, 4959
+		case "rm":
+			return 4959, 4968
+		case "stash":
+			return 4968, 4975
 		case "submodule":
-			return 4951, 4958
+			return 4975, 4982
 		case "switch":
-			return 4958, 4966
+			return 4982, 4990
 		case "tag":
-			return 4966, 4973
+			return 4990, 4997
 		case "update-ref":
-			return 4973, 4981
+			return 4997, 5005
 		case "worktree":
-			return 4981, 4988
+			return 5005, 5012
 		}
-		return 4988, 4994
+		return 5012, 5018
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 4994, 4996
-		case "adm":
-			return 4996, 4999
-		case "annotate":
-			return 4999, 5003
-		case "app":
-			return 5003, 5007
-		case "apply":
-			return 5007, 5012
-		case "argo":
-			return 5012, 5014
-		case "compose":
-			return 5014, 5016
-		case "config":
-			return 5016, 5018
-		case "container":
 			return 5018, 5020
+		case "adm":
+			return 5020, 5023
+		case "annotate":
+			return 5023, 5027
+		case "app":
+			return 5027, 5031
+		case "apply":
+			return 5031, 5036
+		case "argo":
+			return 5036, 5038
+		case "compose":
+			return 5038, 5040
+		case "config":
+			return 5040, 5042
+		case "container":
+			return 5042, 5044
 		case "copy":
-			return 5020, 5022
+			return 5044, 5046
 		case "cp":
-			return 5022, 5024
+			return 5046, 5048
 		case "create":
-			return 5024, 5026
+			return 5048, 5050
 		case "delete":
-			return 5026, 5031
+			return 5050, 5055
 		case "drain":
-			return 5031, 5033
-		case "patch":
-			return 5033, 5041
-		case "replace":
-			return 5041, 5045
-		case "rollback":
-			return 5045, 5047
-		case "rsync":
-			return 5047, 5049
-		case "scale":
-			return 5049, 5051
-		case "taint":
-			return 5051, 5053
-		case "transfer":
-			return 5053, 5055
-		case "undo":
 			return 5055, 5057
+		case "patch":
+			return 5057, 5065
+		case "replace":
+			return 5065, 5069
+		case "rollback":
+			return 5069, 5071
+		case "rsync":
+			return 5071, 5073
+		case "scale":
+			return 5073, 5075
+		case "taint":
+			return 5075, 5077
+		case "transfer":
+			return 5077, 5079
+		case "undo":
+			return 5079, 5081
 		}
-		return 5057, 5058
+		return 5081, 5082
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 5058, 5061
+			return 5082, 5085
 		case "container":
-			return 5061, 5067
+			return 5085, 5091
 		case "copy":
-			return 5067, 5068
+			return 5091, 5092
 		case "cp":
-			return 5068, 5069
-		case "create":
-			return 5069, 5070
-		case "down":
-			return 5070, 5072
-		case "image":
-			return 5072, 5074
-		case "kill":
-			return 5074, 5075
-		case "machine":
-			return 5075, 5076
-		case "network":
-			return 5076, 5077
-		case "node":
-			return 5077, 5078
-		case "pause":
-			return 5078, 5079
-		case "pod":
-			return 5079, 5080
-		case "rm":
-			return 5080, 5083
-		case "rmi":
-			return 5083, 5084
-		case "rsync":
-			return 5084, 5085
-		case "run":
-			return 5085, 5086
-		case "service":
-			return 5086, 5087
-		case "stack":
-			return 5087, 5088
-		case "stop":
-			return 5088, 5089
-		case "swarm":
-			return 5089, 5090
-		case "system":
-			return 5090, 5092
-		case "transfer":
 			return 5092, 5093
-		case "volume":
+		case "create":
 			return 5093, 5094
+		case "down":
+			return 5094, 5096
+		case "image":
+			return 5096, 5098
+		case "kill":
+			return 5098, 5099
+		case "machine":
+			return 5099, 5100
+		case "network":
+			return 5100, 5101
+		case "node":
+			return 5101, 5102
+		case "pause":
+			return 5102, 5103
+		case "pod":
+			return 5103, 5104
+		case "rm":
+			return 5104, 5107
+		case "rmi":
+			return 5107, 5108
+		case "rsync":
+			return 5108, 5109
+		case "run":
+			return 5109, 5110
+		case "service":
+			return 5110, 5111
+		case "stack":
+			return 5111, 5112
+		case "stop":
+			return 5112, 5113
+		case "swarm":
+			return 5113, 5114
+		case "system":
+			return 5114, 5116
+		case "transfer":
+			return 5116, 5117
+		case "volume":
+			return 5117, 5118
 		}
-		return 5094, 5094
+		return 5118, 5118
 	case "oc":
 		switch first {
 		case "adm":
-			return 5094, 5096
+			return 5118, 5120
 		case "annotate":
-			return 5096, 5099
+			return 5120, 5123
 		case "app":
-			return 5099, 5101
+			return 5123, 5125
 		case "apply":
-			return 5101, 5105
+			return 5125, 5129
 		case "compose":
-			return 5105, 5106
-		case "config":
-			return 5106, 5107
-		case "container":
-			return 5107, 5108
-		case "copy":
-			return 5108, 5109
-		case "cp":
-			return 5109, 5110
-		case "create":
-			return 5110, 5111
-		case "delete":
-			return 5111, 5115
-		case "drain":
-			return 5115, 5116
-		case "patch":
-			return 5116, 5123
-		case "replace":
-			return 5123, 5126
-		case "rsync":
-			return 5126, 5127
-		case "scale":
-			return 5127, 5128
-		case "taint":
-			return 5128, 5129
-		case "transfer":
 			return 5129, 5130
+		case "config":
+			return 5130, 5131
+		case "container":
+			return 5131, 5132
+		case "copy":
+			return 5132, 5133
+		case "cp":
+			return 5133, 5134
+		case "create":
+			return 5134, 5135
+		case "delete":
+			return 5135, 5139
+		case "drain":
+			return 5139, 5140
+		case "patch":
+			return 5140, 5147
+		case "replace":
+			return 5147, 5150
+		case "rsync":
+			return 5150, 5151
+		case "scale":
+			return 5151, 5152
+		case "taint":
+			return 5152, 5153
+		case "transfer":
+			return 5153, 5154
 		}
-		return 5130, 5130
+		return 5154, 5154
 	case "podman":
 		switch first {
 		case "compose":
-			return 5130, 5133
+			return 5154, 5157
 		case "container":
-			return 5133, 5139
+			return 5157, 5163
 		case "copy":
-			return 5139, 5140
+			return 5163, 5164
 		case "cp":
-			return 5140, 5141
-		case "create":
-			return 5141, 5142
-		case "down":
-			return 5142, 5144
-		case "image":
-			return 5144, 5146
-		case "kill":
-			return 5146, 5147
-		case "machine":
-			return 5147, 5148
-		case "network":
-			return 5148, 5149
-		case "node":
-			return 5149, 5150
-		case "pause":
-			return 5150, 5151
-		case "pod":
-			return 5151, 5152
-		case "rm":
-			return 5152, 5155
-		case "rmi":
-			return 5155, 5156
-		case "rsync":
-			return 5156, 5157
-		case "run":
-			return 5157, 5158
-		case "service":
-			return 5158, 5159
-		case "stack":
-			return 5159, 5160
-		case "stop":
-			return 5160, 5161
-		case "swarm":
-			return 5161, 5162
-		case "system":
-			return 5162, 5164
-		case "transfer":
 			return 5164, 5165
-		case "volume":
+		case "create":
 			return 5165, 5166
+		case "down":
+			return 5166, 5168
+		case "image":
+			return 5168, 5170
+		case "kill":
+			return 5170, 5171
+		case "machine":
+			return 5171, 5172
+		case "network":
+			return 5172, 5173
+		case "node":
+			return 5173, 5174
+		case "pause":
+			return 5174, 5175
+		case "pod":
+			return 5175, 5176
+		case "rm":
+			return 5176, 5179
+		case "rmi":
+			return 5179, 5180
+		case "rsync":
+			return 5180, 5181
+		case "run":
+			return 5181, 5182
+		case "service":
+			return 5182, 5183
+		case "stack":
+			return 5183, 5184
+		case "stop":
+			return 5184, 5185
+		case "swarm":
+			return 5185, 5186
+		case "system":
+			return 5186, 5188
+		case "transfer":
+			return 5188, 5189
+		case "volume":
+			return 5189, 5190
 		}
-		return 5166, 5166
+		return 5190, 5190
 	case "vault":
 		switch first {
 		case "auth":
-			return 5166, 5169
+			return 5190, 5193
 		case "configs":
-			return 5169, 5172
+			return 5193, 5196
 		case "delete":
-			return 5172, 5177
+			return 5196, 5201
 		case "environments":
-			return 5177, 5180
+			return 5201, 5204
 		case "kv":
-			return 5180, 5184
+			return 5204, 5208
 		case "lease":
-			return 5184, 5187
+			return 5208, 5211
 		case "operator":
-			return 5187, 5191
+			return 5211, 5215
 		case "projects":
-			return 5191, 5194
+			return 5215, 5218
 		case "secrets":
-			return 5194, 5197
+			return 5218, 5221
 		case "snapshot":
-			return 5197, 5200
+			return 5221, 5224
 		case "token":
-			return 5200, 5204
+			return 5224, 5228
 		case "vault":
-			return 5204, 5207
+			return 5228, 5231
 		case "write":
-			return 5207, 5213
+			return 5231, 5237
 		}
-		return 5213, 5215
+		return 5237, 5239
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{5215, 5245}
+var generatedAny = [2]uint16{5239, 5269}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{5245, 5245}, {5245, 5246}, {5246, 5247}, {5247, 5248}, {5248, 5249}, {5249, 5250}, {5250, 5251}}
+var generatedProblems = [...][2]uint16{{5269, 5269}, {5269, 5270}, {5270, 5271}, {5271, 5272}, {5272, 5273}, {5273, 5274}, {5274, 5275}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{515, 318, 420, 421, 99, 139, 385, 139, 385, 139, 385, 82, 254, 255, 256, 257, 258, 259, 260, 261, 262, 134, 10, 11, 423, 126, 127, 318, 278, 278, 278, 278, 428, 544, 545, 546, 547, 544, 545, 546, 547, 544, 545, 546, 547, 544, 545, 546, 547, 104, 105, 106, 112, 113, 114, 451, 451, 451, 450, 48, 49, 355, 356, 230, 231, 232, 233, 329, 330, 344, 188, 538, 79, 80, 83, 126, 127, 315, 316, 318, 455, 455, 319, 323, 349, 415, 404, 99, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 49, 50, 51, 53, 54, 74, 78, 100, 107, 108, 138, 353, 377, 384, 407, 408, 410, 414, 418, 456, 457, 272, 273, 274, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 49, 50, 51, 53, 54, 74, 78, 107, 108, 353, 377, 384, 407, 408, 410, 414, 418, 456, 457, 21, 31, 34, 37, 39, 49, 59, 78, 82, 100, 254, 255, 256, 257, 258, 259, 260, 261, 262, 275, 276, 355, 356, 377, 382, 392, 410, 138, 384, 30, 129, 23, 470, 279, 280, 281, 282, 283, 334, 352, 423, 424, 425, 426, 446, 23, 368, 369, 370, 96, 99, 515, 562, 99, 99, 23, 390, 104, 105, 106, 112, 113, 114, 340, 348, 79, 80, 83, 110, 126, 127, 315, 316, 318, 49, 557, 469, 479, 23, 24, 36, 365, 404, 23, 24, 36, 365, 367, 404, 70, 104, 105, 106, 112, 113, 114, 562, 563, 564, 548, 139, 385, 23, 489, 493, 490, 49, 46, 72, 79, 80, 82, 83, 254, 255, 256, 257, 258, 259, 260, 261, 262, 316, 339, 422, 126, 127, 128, 130, 131, 315, 318, 23, 365, 447, 100, 423, 134, 134, 134, 71, 72, 47, 96, 99, 139, 272, 273, 274, 272, 273, 274, 104, 105, 106, 112, 113, 114, 473, 473, 524, 100, 423, 459, 218, 219, 220, 221, 167, 166, 167, 168, 165, 167, 541, 523, 233, 392, 49, 73, 0, 1, 2, 311, 104, 105, 106, 111, 112, 113, 114, 347, 459, 463, 123, 388, 104, 105, 106, 111, 112, 113, 114, 347, 459, 562, 463, 104, 105, 106, 112, 113, 114, 104, 105, 106, 111, 112, 113, 114, 460, 562, 99, 3, 4, 5, 306, 312, 39, 423, 126, 127, 420, 421, 440, 446, 460, 312, 460, 461, 27, 96, 99, 139, 162, 479, 104, 105, 106, 111, 112, 113, 114, 562, 104, 105, 106, 112, 113, 114, 537, 552, 494, 495, 496, 49, 82, 96, 100, 101, 188, 254, 255, 256, 257, 258, 259, 260, 261, 262, 286, 295, 338, 339, 346, 347, 394, 422, 458, 82, 100, 254, 255, 256, 257, 258, 259, 260, 261, 262, 338, 339, 346, 422, 458, 10, 443, 444, 562, 104, 105, 106, 112, 113, 114, 233, 515, 562, 104, 105, 106, 112, 113, 114, 104, 105, 106, 112, 113, 114, 318, 323, 104, 105, 106, 112, 113, 114, 478, 478, 96, 478, 481, 491, 144, 171, 172, 178, 144, 171, 172, 178, 309, 541, 541, 46, 79, 80, 82, 83, 254, 255, 256, 257, 258, 259, 260, 261, 262, 316, 339, 422, 235, 318, 349, 399, 477, 79, 80, 83, 132, 133, 315, 316, 512, 544, 545, 546, 544, 545, 546, 84, 85, 87, 88, 89, 90, 91, 92, 93, 94, 97, 85, 86, 94, 97, 306, 22, 56, 57, 69, 73, 383, 104, 105, 106, 112, 113, 114, 248, 100, 423, 490, 71, 72, 126, 127, 318, 321, 321, 544, 545, 546, 547, 111, 115, 116, 126, 127, 319, 320, 49, 118, 118, 118, 125, 340, 348, 361, 362, 420, 541, 522, 134, 104, 105, 106, 112, 113, 114, 562, 104, 105, 106, 112, 113, 114, 23, 372, 23, 241, 242, 243, 490, 538, 96, 104, 105, 106, 112, 113, 114, 519, 419, 99, 544, 545, 546, 174, 309, 393, 440, 441, 393, 73, 135, 136, 137, 158, 178, 454, 135, 136, 137, 158, 178, 473, 135, 136, 137, 143, 158, 159, 171, 172, 178, 184, 185, 348, 521, 540, 473, 232, 126, 127, 318, 544, 546, 548, 72, 230, 233, 325, 326, 327, 328, 558, 559, 235, 22, 49, 62, 22, 62, 318, 321, 47, 309, 224, 490, 490, 490, 490, 490, 490, 490, 490, 100, 536, 235, 20, 31, 34, 37, 39, 42, 49, 52, 55, 56, 57, 58, 74, 78, 100, 107, 108, 138, 353, 355, 356, 377, 384, 391, 481, 475, 104, 105, 106, 112, 113, 114, 71, 72, 6, 7, 8, 9, 82, 254, 255, 256, 257, 258, 259, 260, 261, 262, 135, 136, 137, 143, 158, 159, 171, 172, 178, 184, 185, 49, 60, 61, 78, 82, 100, 254, 255, 256, 257, 258, 259, 260, 261, 262, 337, 338, 399, 400, 175, 189, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 234, 236, 237, 238, 239, 240, 244, 245, 247, 249, 250, 251, 253, 217, 240, 247, 205, 206, 239, 245, 129, 129, 518, 104, 105, 106, 111, 112, 113, 114, 347, 403, 562, 79, 80, 83, 110, 126, 127, 128, 130, 131, 315, 316, 126, 127, 128, 130, 131, 49, 78, 82, 100, 254, 255, 256, 257, 258, 259, 260, 261, 262, 337, 338, 460, 318, 323, 100, 72, 473, 473, 522, 31, 99, 31, 72, 322, 322, 323, 99, 541, 522, 82, 254, 255, 256, 257, 258, 259, 260, 261, 262, 550, 30, 37, 58, 78, 138, 384, 416, 139, 385, 176, 429, 430, 560, 96, 532, 47, 72, 22, 73, 383, 472, 82, 99, 254, 255, 256, 257, 258, 259, 260, 261, 262, 528, 301, 302, 332, 235, 332, 22, 63, 100, 348, 383, 99, 82, 254, 255, 256, 257, 258, 259, 260, 261, 262, 218, 219, 220, 221, 104, 105, 106, 112, 113, 114, 82, 100, 101, 188, 254, 255, 256, 257, 258, 259, 260, 261, 262, 286, 295, 338, 339, 346, 394, 422, 458, 100, 295, 458, 82, 100, 101, 254, 255, 256, 257, 258, 259, 260, 261, 262, 286, 295, 338, 339, 346, 394, 422, 458, 82, 254, 255, 256, 257, 258, 259, 260, 261, 262, 339, 422, 82, 254, 255, 256, 257, 258, 259, 260, 261, 262, 73, 526, 526, 104, 105, 106, 112, 113, 114, 95, 378, 100, 423, 123, 335, 347, 387, 445, 562, 335, 335, 531, 374, 27, 96, 139, 162, 479, 525, 526, 521, 538, 521, 538, 521, 538, 521, 538, 521, 538, 521, 538, 79, 80, 83, 104, 105, 106, 112, 113, 114, 233, 49, 246, 49, 49, 511, 99, 79, 80, 83, 516, 514, 304, 401, 303, 514, 303, 514, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 230, 235, 235, 44, 531, 111, 115, 116, 432, 533, 536, 553, 431, 535, 536, 534, 305, 134, 134, 235, 126, 127, 318, 141, 140, 23, 24, 40, 368, 404, 515, 562, 233, 516, 294, 94, 100, 232, 287, 288, 289, 290, 291, 292, 296, 297, 298, 299, 300, 330, 331, 342, 343, 344, 345, 351, 358, 402, 406, 230, 232, 293, 293, 443, 444, 549, 523, 99, 100, 94, 306, 233, 22, 73, 383, 318, 323, 104, 105, 106, 112, 113, 114, 162, 312, 513, 531, 100, 79, 80, 83, 485, 483, 23, 482, 484, 82, 254, 255, 256, 257, 258, 259, 260, 261, 262, 339, 422, 95, 378, 307, 100, 100, 79, 80, 83, 132, 133, 315, 316, 318, 420, 421, 374, 104, 105, 106, 111, 112, 113, 114, 403, 562, 121, 374, 123, 30, 37, 78, 138, 384, 413, 413, 497, 498, 499, 389, 448, 448, 448, 443, 444, 448, 111, 115, 116, 443, 444, 562, 544, 545, 546, 399, 460, 516, 517, 318, 318, 318, 306, 110, 126, 127, 315, 318, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 466, 467, 466, 252, 106, 111, 117, 465, 562, 123, 106, 111, 117, 465, 562, 99, 104, 105, 106, 112, 113, 114, 390, 419, 94, 306, 381, 100, 27, 96, 139, 163, 164, 171, 172, 178, 313, 439, 72, 322, 322, 322, 104, 105, 106, 111, 112, 113, 114, 104, 105, 106, 111, 112, 113, 114, 403, 562, 104, 105, 106, 111, 112, 113, 114, 121, 395, 123, 104, 105, 106, 111, 112, 113, 114, 465, 544, 545, 546, 547, 99, 39, 442, 82, 100, 101, 254, 255, 256, 257, 258, 259, 260, 261, 262, 447, 82, 100, 101, 254, 255, 256, 257, 258, 259, 260, 261, 262, 447, 528, 443, 444, 449, 449, 443, 444, 383, 22, 383, 84, 85, 87, 88, 90, 91, 92, 93, 94, 97, 528, 82, 100, 101, 254, 255, 256, 257, 258, 259, 260, 261, 262, 447, 66, 277, 277, 277, 277, 277, 466, 466, 466, 466, 466, 466, 521, 539, 544, 546, 99, 526, 529, 308, 46, 79, 80, 82, 83, 254, 255, 256, 257, 258, 259, 260, 261, 262, 316, 338, 339, 422, 562, 318, 46, 79, 80, 82, 83, 254, 255, 256, 257, 258, 259, 260, 261, 262, 316, 339, 422, 452, 453, 446, 460, 464, 392, 71, 72, 140, 66, 471, 104, 105, 106, 112, 113, 114, 94, 287, 288, 289, 290, 291, 292, 296, 297, 298, 299, 300, 330, 331, 342, 343, 344, 345, 351, 358, 402, 406, 31, 73, 235, 314, 99, 82, 254, 255, 256, 257, 258, 259, 260, 261, 262, 100, 423, 82, 99, 100, 254, 255, 256, 257, 258, 259, 260, 261, 262, 392, 306, 177, 72, 225, 226, 227, 228, 229, 225, 226, 227, 228, 229, 544, 545, 546, 476, 544, 545, 546, 100, 541, 100, 397, 399, 376, 79, 80, 82, 83, 254, 255, 256, 257, 258, 259, 260, 261, 262, 339, 422, 550, 562, 540, 119, 398, 398, 398, 398, 398, 398, 120, 120, 122, 396, 23, 371, 411, 104, 105, 106, 111, 112, 113, 114, 347, 318, 79, 80, 82, 83, 110, 126, 127, 254, 255, 256, 257, 258, 259, 260, 261, 262, 315, 316, 318, 339, 420, 421, 422, 562, 544, 545, 546, 431, 535, 536, 104, 105, 106, 112, 113, 114, 71, 72, 84, 85, 87, 88, 90, 91, 92, 93, 94, 97, 85, 86, 94, 97, 72, 132, 133, 544, 545, 546, 82, 254, 255, 256, 257, 258, 259, 260, 261, 262, 339, 417, 422, 532, 80, 82, 254, 255, 256, 257, 258, 259, 260, 261, 262, 277, 339, 422, 80, 277, 144, 171, 172, 178, 104, 105, 106, 112, 113, 114, 100, 96, 110, 126, 127, 319, 320, 377, 346, 23, 404, 404, 22, 104, 105, 106, 112, 113, 114, 363, 104, 105, 106, 111, 112, 113, 114, 347, 403, 562, 104, 105, 106, 111, 112, 113, 114, 39, 336, 336, 269, 270, 271, 422, 487, 460, 404, 404, 482, 80, 82, 254, 255, 256, 257, 258, 259, 260, 261, 262, 277, 339, 422, 80, 277, 79, 80, 82, 83, 254, 255, 256, 257, 258, 259, 260, 261, 262, 46, 79, 80, 82, 83, 110, 132, 133, 254, 255, 256, 257, 258, 259, 260, 261, 262, 315, 316, 318, 338, 339, 420, 421, 422, 562, 79, 80, 82, 83, 254, 255, 256, 257, 258, 259, 260, 261, 262, 46, 79, 80, 82, 83, 110, 132, 133, 254, 255, 256, 257, 258, 259, 260, 261, 262, 315, 316, 318, 338, 339, 420, 421, 422, 562, 79, 80, 82, 83, 254, 255, 256, 257, 258, 259, 260, 261, 262, 79, 80, 82, 83, 254, 255, 256, 257, 258, 259, 260, 261, 262, 79, 80, 82, 83, 254, 255, 256, 257, 258, 259, 260, 261, 262, 79, 80, 82, 83, 254, 255, 256, 257, 258, 259, 260, 261, 262, 79, 80, 82, 83, 254, 255, 256, 257, 258, 259, 260, 261, 262, 79, 80, 82, 83, 254, 255, 256, 257, 258, 259, 260, 261, 262, 79, 80, 82, 83, 254, 255, 256, 257, 258, 259, 260, 261, 262, 557, 380, 375, 104, 105, 106, 112, 113, 114, 79, 80, 83, 110, 126, 127, 128, 130, 131, 315, 316, 318, 22, 64, 126, 127, 128, 130, 131, 318, 514, 549, 23, 28, 29, 101, 138, 384, 23, 25, 372, 532, 111, 115, 116, 562, 310, 397, 310, 488, 23, 24, 31, 364, 404, 404, 530, 99, 460, 460, 144, 171, 172, 178, 186, 187, 104, 105, 106, 112, 113, 114, 399, 401, 303, 514, 303, 514, 26, 81, 135, 136, 137, 142, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 171, 172, 178, 186, 187, 313, 439, 439, 144, 171, 172, 178, 141, 138, 312, 39, 42, 45, 544, 545, 546, 79, 80, 83, 27, 96, 99, 101, 138, 139, 169, 170, 171, 172, 363, 386, 46, 79, 80, 82, 83, 254, 255, 256, 257, 258, 259, 260, 261, 262, 316, 338, 339, 422, 562, 30, 37, 78, 138, 384, 30, 138, 384, 274, 554, 555, 556, 99, 100, 101, 363, 134, 22, 73, 318, 100, 99, 550, 100, 126, 127, 318, 126, 127, 318, 460, 272, 273, 274, 549, 277, 359, 474, 359, 100, 101, 469, 469, 469, 475, 515, 562, 360, 26, 135, 136, 137, 152, 153, 157, 171, 172, 186, 187, 313, 439, 532, 235, 431, 535, 536, 535, 536, 272, 273, 274, 544, 546, 547, 548, 23, 404, 506, 104, 105, 106, 112, 113, 114, 562, 82, 100, 101, 254, 255, 256, 257, 258, 259, 260, 261, 262, 447, 417, 100, 427, 515, 49, 104, 105, 106, 112, 113, 114, 104, 105, 106, 112, 113, 114, 235, 318, 104, 105, 106, 111, 112, 113, 114, 390, 562, 104, 105, 106, 111, 112, 113, 114, 104, 105, 106, 112, 113, 114, 104, 105, 106, 112, 113, 114, 562, 104, 105, 106, 112, 113, 114, 562, 318, 135, 136, 137, 153, 157, 171, 172, 178, 186, 187, 313, 100, 103, 272, 273, 274, 99, 82, 254, 255, 256, 257, 258, 259, 260, 261, 262, 22, 67, 68, 104, 105, 106, 112, 113, 114, 104, 105, 106, 112, 113, 114, 549, 222, 223, 409, 541, 527, 531, 549, 99, 99, 528, 516, 96, 99, 139, 385, 23, 366, 536, 544, 545, 546, 96, 100, 162, 480, 531, 82, 100, 254, 255, 256, 257, 258, 259, 260, 261, 262, 447, 125, 263, 264, 265, 266, 267, 268, 263, 264, 265, 266, 267, 268, 346, 104, 105, 106, 112, 113, 114, 23, 507, 235, 460, 49, 23, 368, 508, 509, 134, 263, 264, 265, 266, 267, 268, 525, 285, 284, 175, 176, 186, 174, 174, 176, 104, 105, 106, 112, 113, 114, 562, 162, 313, 79, 80, 83, 316, 79, 80, 83, 316, 490, 22, 104, 105, 106, 112, 113, 114, 562, 71, 72, 528, 126, 127, 318, 319, 320, 320, 320, 521, 539, 26, 135, 136, 137, 147, 152, 153, 154, 155, 156, 171, 172, 186, 187, 313, 139, 385, 73, 541, 542, 543, 104, 105, 106, 111, 112, 113, 114, 347, 390, 562, 72, 132, 133, 306, 377, 111, 115, 116, 562, 100, 279, 280, 281, 282, 283, 334, 352, 423, 424, 425, 426, 446, 379, 379, 65, 23, 233, 355, 356, 357, 373, 405, 318, 65, 487, 487, 486, 482, 99, 99, 377, 520, 72, 104, 105, 106, 112, 113, 114, 510, 510, 73, 22, 73, 383, 23, 404, 23, 369, 23, 369, 369, 369, 369, 369, 369, 369, 528, 235, 510, 510, 232, 235, 332, 134, 528, 82, 96, 100, 101, 188, 254, 255, 256, 257, 258, 259, 260, 261, 262, 286, 295, 338, 339, 346, 347, 394, 422, 458, 82, 100, 254, 255, 256, 257, 258, 259, 260, 261, 262, 339, 422, 157, 171, 172, 468, 510, 510, 49, 125, 348, 362, 420, 421, 309, 104, 105, 106, 112, 113, 114, 562, 309, 490, 490, 492, 82, 100, 101, 188, 254, 255, 256, 257, 258, 259, 260, 261, 262, 286, 295, 338, 339, 346, 394, 422, 458, 82, 100, 254, 255, 256, 257, 258, 259, 260, 261, 262, 286, 295, 339, 394, 422, 374, 99, 71, 72, 544, 545, 546, 104, 105, 106, 111, 112, 113, 114, 99, 104, 105, 106, 111, 112, 113, 114, 544, 545, 546, 96, 134, 528, 528, 23, 503, 504, 505, 404, 99, 462, 462, 462, 462, 462, 500, 501, 502, 515, 562, 544, 545, 546, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 407, 408, 410, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 418, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 414, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 414, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 384, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 384, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 384, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 410, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 353, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 138, 408, 456, 457, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 377, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 377, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 377, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 384, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 384, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 353, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 377, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 377, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 353, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 408, 18, 19, 31, 34, 35, 37, 39, 50, 51, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 384, 408, 18, 19, 31, 34, 35, 37, 39, 50, 53, 54, 74, 78, 100, 138, 384, 408, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 100, 138, 408, 18, 19, 31, 32, 33, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 377, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 377, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 377, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 353, 377, 408, 18, 19, 31, 33, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 384, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 384, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 377, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 407, 408, 410, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 418, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 414, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 414, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 384, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 384, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 384, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 410, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 353, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 408, 456, 457, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 377, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 377, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 377, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 384, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 384, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 353, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 377, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 377, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 353, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 408, 18, 19, 31, 34, 35, 37, 39, 50, 51, 74, 78, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 384, 408, 18, 19, 31, 34, 35, 37, 39, 50, 53, 54, 74, 78, 384, 408, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 408, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 408, 18, 19, 31, 32, 33, 34, 35, 37, 39, 50, 74, 78, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 377, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 377, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 377, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 353, 377, 408, 18, 19, 31, 33, 34, 35, 37, 39, 50, 74, 78, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 384, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 384, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 377, 408, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 408, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 282, 423, 282, 423, 281, 282, 423, 426, 282, 423, 282, 352, 423, 282, 424, 282, 334, 446, 282, 423, 282, 423, 282, 446, 282, 424, 425, 282, 423, 279, 280, 282, 283, 426, 282, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 89, 97, 87, 88, 94, 84, 230, 233, 230, 558, 230, 559, 230, 233, 230, 325, 326, 327, 328, 230, 233, 230, 233, 230, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 391, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 31, 34, 37, 39, 55, 56, 57, 74, 78, 100, 138, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 391, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 56, 57, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 384, 31, 34, 37, 39, 55, 74, 78, 100, 138, 384, 31, 34, 37, 39, 55, 74, 78, 100, 138, 384, 31, 34, 37, 39, 55, 74, 78, 100, 138, 355, 356, 31, 34, 37, 39, 55, 74, 78, 100, 138, 391, 31, 34, 37, 39, 52, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 353, 31, 34, 37, 39, 55, 74, 78, 100, 107, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 377, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 377, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 391, 31, 34, 37, 39, 55, 74, 78, 100, 138, 377, 31, 34, 37, 39, 55, 74, 78, 100, 138, 384, 31, 34, 37, 39, 42, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 355, 31, 34, 37, 39, 55, 74, 78, 100, 138, 384, 31, 34, 37, 39, 55, 74, 78, 100, 138, 353, 31, 34, 37, 39, 55, 74, 78, 100, 138, 377, 31, 34, 37, 39, 55, 74, 78, 100, 138, 377, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 42, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 353, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 384, 31, 34, 37, 39, 55, 74, 78, 100, 138, 384, 31, 34, 37, 39, 55, 74, 78, 100, 138, 355, 356, 31, 34, 37, 39, 55, 74, 78, 100, 138, 355, 356, 31, 34, 37, 39, 55, 74, 78, 100, 138, 377, 31, 34, 37, 39, 55, 74, 78, 100, 138, 377, 31, 34, 37, 39, 55, 74, 78, 100, 138, 377, 20, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 353, 377, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 384, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 384, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 377, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 196, 197, 198, 199, 201, 211, 217, 240, 247, 196, 197, 198, 199, 201, 202, 203, 211, 194, 195, 196, 197, 198, 199, 201, 203, 210, 211, 192, 196, 197, 198, 199, 201, 211, 190, 191, 196, 197, 198, 199, 201, 211, 196, 197, 198, 199, 201, 211, 251, 196, 197, 198, 199, 201, 211, 217, 240, 196, 197, 198, 199, 201, 211, 217, 196, 197, 198, 199, 201, 211, 217, 240, 196, 197, 198, 199, 201, 211, 249, 250, 196, 197, 198, 199, 201, 205, 211, 196, 197, 198, 199, 201, 205, 211, 196, 197, 198, 199, 201, 211, 247, 196, 197, 198, 199, 201, 207, 211, 196, 197, 198, 199, 201, 211, 239, 245, 196, 197, 198, 199, 201, 211, 245, 196, 197, 198, 199, 201, 211, 240, 196, 197, 198, 199, 201, 207, 211, 239, 196, 197, 198, 199, 200, 201, 211, 234, 193, 196, 197, 198, 199, 201, 211, 196, 197, 198, 199, 201, 211, 236, 196, 197, 198, 199, 201, 207, 208, 211, 196, 197, 198, 199, 201, 211, 237, 196, 197, 198, 199, 201, 211, 253, 196, 197, 198, 199, 201, 205, 211, 189, 196, 197, 198, 199, 201, 211, 194, 196, 197, 198, 199, 201, 210, 211, 196, 197, 198, 199, 201, 211, 213, 214, 215, 196, 197, 198, 199, 201, 204, 211, 196, 197, 198, 199, 201, 211, 216, 195, 196, 197, 198, 199, 201, 203, 211, 196, 197, 198, 199, 201, 211, 238, 196, 197, 198, 199, 201, 209, 211, 244, 196, 197, 198, 199, 201, 211, 212, 196, 197, 198, 199, 201, 211, 100, 232, 100, 296, 297, 100, 342, 343, 351, 100, 232, 330, 344, 100, 291, 300, 345, 402, 100, 232, 94, 100, 100, 292, 94, 100, 94, 100, 94, 100, 100, 402, 100, 287, 288, 289, 290, 100, 296, 100, 291, 299, 330, 331, 344, 358, 406, 100, 291, 298, 402, 100, 232, 94, 100, 100, 298, 100, 297, 94, 100, 100, 232, 100, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 97, 87, 88, 94, 84, 296, 297, 342, 343, 351, 330, 344, 291, 300, 345, 402, 94, 292, 94, 94, 94, 402, 287, 288, 289, 290, 296, 291, 299, 330, 331, 344, 358, 406, 291, 298, 402, 94, 298, 297, 94, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 97, 87, 88, 94, 84, 100, 282, 423, 100, 282, 423, 100, 281, 282, 423, 426, 100, 282, 423, 100, 282, 352, 423, 100, 282, 424, 100, 282, 334, 446, 100, 282, 423, 100, 282, 423, 100, 282, 446, 100, 282, 424, 425, 100, 282, 423, 100, 279, 280, 282, 283, 426, 100, 282, 75, 76, 77, 98, 102, 109, 124, 160, 161, 173, 179, 180, 181, 182, 183, 317, 324, 333, 341, 350, 354, 412, 433, 434, 435, 436, 437, 438, 551, 561, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{531, 334, 436, 437, 99, 139, 401, 139, 401, 139, 401, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 134, 10, 11, 439, 126, 127, 334, 294, 294, 294, 294, 444, 560, 561, 562, 563, 560, 561, 562, 563, 560, 561, 562, 563, 560, 561, 562, 563, 104, 105, 106, 112, 113, 114, 467, 467, 467, 466, 48, 49, 371, 372, 246, 247, 248, 249, 345, 346, 360, 204, 554, 79, 80, 83, 126, 127, 331, 332, 334, 471, 471, 335, 339, 365, 431, 420, 99, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 49, 50, 51, 53, 54, 74, 78, 100, 107, 108, 138, 369, 393, 400, 423, 424, 426, 430, 434, 472, 473, 288, 289, 290, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 49, 50, 51, 53, 54, 74, 78, 107, 108, 369, 393, 400, 423, 424, 426, 430, 434, 472, 473, 21, 31, 34, 37, 39, 49, 59, 78, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 291, 292, 371, 372, 393, 398, 408, 426, 138, 400, 30, 129, 23, 486, 295, 296, 297, 298, 299, 350, 368, 439, 440, 441, 442, 462, 23, 384, 385, 386, 96, 99, 531, 578, 99, 99, 23, 406, 104, 105, 106, 112, 113, 114, 356, 364, 79, 80, 83, 110, 126, 127, 331, 332, 334, 49, 573, 485, 495, 23, 24, 36, 381, 420, 23, 24, 36, 381, 383, 420, 70, 104, 105, 106, 112, 113, 114, 578, 579, 580, 564, 139, 401, 23, 505, 509, 506, 49, 46, 72, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 332, 355, 438, 126, 127, 128, 130, 131, 331, 334, 23, 381, 463, 100, 439, 134, 134, 134, 71, 72, 47, 96, 99, 139, 153, 288, 289, 290, 288, 289, 290, 104, 105, 106, 112, 113, 114, 489, 489, 540, 100, 439, 475, 234, 235, 236, 237, 183, 182, 183, 184, 181, 183, 557, 539, 249, 408, 49, 73, 0, 1, 2, 327, 104, 105, 106, 111, 112, 113, 114, 363, 475, 479, 123, 404, 104, 105, 106, 111, 112, 113, 114, 363, 475, 578, 479, 104, 105, 106, 112, 113, 114, 104, 105, 106, 111, 112, 113, 114, 142, 476, 578, 99, 3, 4, 5, 322, 328, 39, 439, 126, 127, 436, 437, 456, 462, 476, 328, 476, 477, 27, 96, 99, 139, 178, 495, 104, 105, 106, 111, 112, 113, 114, 578, 104, 105, 106, 112, 113, 114, 553, 568, 510, 511, 512, 49, 82, 96, 100, 101, 204, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 354, 355, 362, 363, 410, 438, 474, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 354, 355, 362, 438, 474, 10, 459, 460, 578, 104, 105, 106, 112, 113, 114, 249, 531, 578, 104, 105, 106, 112, 113, 114, 104, 105, 106, 112, 113, 114, 149, 149, 334, 339, 104, 105, 106, 112, 113, 114, 494, 494, 96, 494, 497, 507, 160, 187, 188, 194, 160, 187, 188, 194, 325, 557, 557, 46, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 332, 355, 438, 251, 334, 365, 415, 493, 79, 80, 83, 132, 133, 331, 332, 528, 560, 561, 562, 560, 561, 562, 84, 85, 87, 88, 89, 90, 91, 92, 93, 94, 97, 85, 86, 94, 97, 322, 22, 56, 57, 69, 73, 399, 104, 105, 106, 112, 113, 114, 264, 100, 439, 506, 71, 72, 126, 127, 334, 337, 337, 560, 561, 562, 563, 111, 115, 116, 126, 127, 335, 336, 49, 118, 118, 118, 125, 356, 364, 377, 378, 436, 557, 538, 134, 104, 105, 106, 112, 113, 114, 578, 104, 105, 106, 112, 113, 114, 23, 388, 23, 257, 258, 259, 506, 554, 96, 104, 105, 106, 112, 113, 114, 535, 435, 99, 560, 561, 562, 190, 325, 409, 456, 457, 409, 73, 135, 136, 137, 174, 194, 143, 470, 135, 136, 137, 174, 194, 489, 135, 136, 137, 159, 174, 175, 187, 188, 194, 200, 201, 364, 537, 556, 489, 248, 126, 127, 334, 560, 562, 564, 72, 246, 249, 341, 342, 343, 344, 574, 575, 251, 22, 49, 62, 22, 62, 334, 337, 47, 325, 240, 506, 506, 506, 506, 506, 506, 506, 506, 100, 552, 251, 151, 20, 31, 34, 37, 39, 42, 49, 52, 55, 56, 57, 58, 74, 78, 100, 107, 108, 138, 369, 371, 372, 393, 400, 407, 497, 491, 104, 105, 106, 112, 113, 114, 71, 72, 6, 7, 8, 9, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 135, 136, 137, 159, 174, 175, 187, 188, 194, 200, 201, 150, 49, 60, 61, 78, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 353, 354, 415, 416, 191, 205, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 250, 252, 253, 254, 255, 256, 260, 261, 263, 265, 266, 267, 269, 233, 256, 263, 221, 222, 255, 261, 129, 129, 534, 104, 105, 106, 111, 112, 113, 114, 363, 419, 578, 79, 80, 83, 110, 126, 127, 128, 130, 131, 331, 332, 126, 127, 128, 130, 131, 49, 78, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 353, 354, 476, 334, 339, 100, 72, 489, 489, 538, 31, 99, 31, 72, 338, 338, 339, 99, 557, 538, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 566, 30, 37, 58, 78, 138, 400, 432, 139, 401, 192, 445, 446, 576, 96, 548, 47, 72, 22, 73, 399, 488, 82, 99, 270, 271, 272, 273, 274, 275, 276, 277, 278, 544, 317, 318, 348, 251, 348, 22, 63, 100, 364, 399, 99, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 234, 235, 236, 237, 104, 105, 106, 112, 113, 114, 82, 100, 101, 204, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 354, 355, 362, 410, 438, 474, 100, 311, 474, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 354, 355, 362, 410, 438, 474, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 355, 438, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 73, 542, 542, 104, 105, 106, 112, 113, 114, 152, 95, 394, 100, 439, 123, 351, 363, 403, 461, 578, 351, 351, 547, 390, 27, 96, 139, 178, 495, 541, 542, 537, 554, 537, 554, 537, 554, 537, 554, 537, 554, 537, 554, 79, 80, 83, 104, 105, 106, 112, 113, 114, 249, 49, 262, 49, 49, 527, 99, 79, 80, 83, 532, 530, 320, 417, 319, 530, 319, 530, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 246, 251, 251, 44, 547, 111, 115, 116, 448, 549, 552, 569, 447, 551, 552, 550, 321, 134, 134, 251, 126, 127, 334, 157, 156, 23, 24, 40, 384, 420, 531, 578, 249, 532, 310, 94, 100, 248, 303, 304, 305, 306, 307, 308, 312, 313, 314, 315, 316, 346, 347, 358, 359, 360, 361, 367, 374, 418, 422, 246, 248, 309, 309, 459, 460, 565, 539, 99, 100, 94, 322, 249, 22, 73, 399, 334, 339, 104, 105, 106, 112, 113, 114, 178, 328, 529, 547, 100, 79, 80, 83, 501, 499, 23, 498, 500, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 355, 438, 95, 394, 323, 100, 100, 79, 80, 83, 132, 133, 331, 332, 334, 436, 437, 390, 104, 105, 106, 111, 112, 113, 114, 419, 578, 121, 390, 123, 30, 37, 78, 138, 400, 429, 429, 513, 514, 515, 405, 464, 464, 464, 459, 460, 464, 111, 115, 116, 459, 460, 578, 560, 561, 562, 415, 476, 532, 533, 334, 334, 334, 322, 110, 126, 127, 331, 334, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 483, 482, 268, 106, 111, 117, 145, 481, 578, 123, 106, 111, 117, 145, 481, 578, 99, 104, 105, 106, 112, 113, 114, 406, 435, 94, 322, 397, 100, 27, 96, 139, 179, 180, 187, 188, 194, 329, 455, 72, 338, 338, 338, 104, 105, 106, 111, 112, 113, 114, 104, 105, 106, 111, 112, 113, 114, 419, 578, 104, 105, 106, 111, 112, 113, 114, 121, 411, 123, 104, 105, 106, 111, 112, 113, 114, 481, 560, 561, 562, 563, 99, 39, 458, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 463, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 463, 544, 459, 460, 465, 465, 459, 460, 399, 22, 399, 84, 85, 87, 88, 90, 91, 92, 93, 94, 97, 544, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 463, 66, 293, 293, 293, 293, 293, 482, 482, 482, 482, 482, 482, 537, 555, 560, 562, 99, 542, 545, 324, 46, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 332, 354, 355, 438, 578, 334, 46, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 332, 355, 438, 146, 468, 469, 462, 476, 480, 408, 71, 72, 156, 66, 487, 104, 105, 106, 112, 113, 114, 94, 303, 304, 305, 306, 307, 308, 312, 313, 314, 315, 316, 346, 347, 358, 359, 360, 361, 367, 374, 418, 422, 31, 73, 251, 330, 99, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 100, 439, 82, 99, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 408, 322, 193, 72, 241, 242, 243, 244, 245, 241, 242, 243, 244, 245, 560, 561, 562, 492, 560, 561, 562, 100, 557, 100, 413, 415, 392, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 355, 438, 566, 578, 556, 119, 414, 414, 414, 414, 414, 414, 120, 120, 122, 412, 23, 387, 427, 104, 105, 106, 111, 112, 113, 114, 363, 334, 79, 80, 82, 83, 110, 126, 127, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 334, 355, 436, 437, 438, 578, 560, 561, 562, 447, 551, 552, 104, 105, 106, 112, 113, 114, 71, 72, 84, 85, 87, 88, 90, 91, 92, 93, 94, 97, 85, 86, 94, 97, 72, 132, 133, 560, 561, 562, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 355, 433, 438, 548, 80, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 293, 355, 438, 80, 293, 160, 187, 188, 194, 104, 105, 106, 112, 113, 114, 100, 96, 110, 126, 127, 335, 336, 393, 362, 23, 420, 420, 22, 104, 105, 106, 112, 113, 114, 379, 104, 105, 106, 111, 112, 113, 114, 363, 419, 578, 104, 105, 106, 111, 112, 113, 114, 39, 352, 352, 285, 286, 287, 438, 503, 476, 420, 420, 498, 80, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 293, 355, 438, 80, 293, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 46, 79, 80, 82, 83, 110, 132, 133, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 334, 354, 355, 436, 437, 438, 578, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 46, 79, 80, 82, 83, 110, 132, 133, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 334, 354, 355, 436, 437, 438, 578, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 573, 396, 391, 104, 105, 106, 112, 113, 114, 79, 80, 83, 110, 126, 127, 128, 130, 131, 331, 332, 334, 22, 64, 126, 127, 128, 130, 131, 334, 530, 565, 23, 28, 29, 101, 138, 400, 23, 25, 388, 548, 111, 115, 116, 578, 326, 413, 326, 504, 23, 24, 31, 380, 420, 420, 546, 99, 476, 476, 160, 187, 188, 194, 202, 203, 104, 105, 106, 112, 113, 114, 415, 417, 319, 530, 319, 530, 26, 81, 135, 136, 137, 158, 161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 187, 188, 194, 202, 203, 329, 455, 144, 455, 160, 187, 188, 194, 157, 138, 328, 39, 42, 45, 560, 561, 562, 79, 80, 83, 27, 96, 99, 101, 138, 139, 185, 186, 187, 188, 379, 402, 46, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 332, 354, 355, 438, 578, 30, 37, 78, 138, 400, 30, 138, 400, 290, 570, 571, 572, 99, 100, 101, 379, 134, 22, 73, 334, 100, 99, 566, 100, 126, 127, 334, 126, 127, 334, 476, 288, 289, 290, 565, 293, 375, 490, 375, 100, 101, 485, 485, 485, 491, 531, 578, 376, 26, 135, 136, 137, 168, 169, 173, 187, 188, 202, 203, 329, 455, 548, 251, 447, 551, 552, 551, 552, 288, 289, 290, 560, 562, 563, 564, 23, 420, 522, 104, 105, 106, 112, 113, 114, 578, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 463, 433, 100, 443, 531, 49, 104, 105, 106, 112, 113, 114, 104, 105, 106, 112, 113, 114, 251, 334, 155, 155, 104, 105, 106, 111, 112, 113, 114, 406, 578, 104, 105, 106, 111, 112, 113, 114, 104, 105, 106, 112, 113, 114, 104, 105, 106, 112, 113, 114, 578, 104, 105, 106, 112, 113, 114, 155, 578, 334, 135, 136, 137, 169, 173, 187, 188, 194, 202, 203, 329, 100, 103, 288, 289, 290, 147, 99, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 22, 67, 68, 104, 105, 106, 112, 113, 114, 104, 105, 106, 112, 113, 114, 565, 238, 239, 425, 557, 543, 547, 565, 99, 99, 544, 532, 96, 99, 139, 401, 23, 382, 552, 560, 561, 562, 96, 100, 178, 496, 547, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 463, 125, 279, 280, 281, 282, 283, 284, 279, 280, 281, 282, 283, 284, 362, 104, 105, 106, 112, 113, 114, 23, 523, 251, 148, 476, 49, 23, 384, 524, 525, 134, 279, 280, 281, 282, 283, 284, 541, 301, 300, 191, 192, 202, 190, 190, 192, 104, 105, 106, 112, 113, 114, 578, 178, 329, 79, 80, 83, 332, 79, 80, 83, 332, 506, 22, 104, 105, 106, 112, 113, 114, 578, 71, 72, 544, 126, 127, 334, 335, 336, 336, 336, 537, 555, 26, 135, 136, 137, 163, 168, 169, 170, 171, 172, 187, 188, 202, 203, 329, 139, 401, 73, 557, 558, 559, 104, 105, 106, 111, 112, 113, 114, 363, 406, 578, 72, 132, 133, 322, 393, 111, 115, 116, 578, 100, 295, 296, 297, 298, 299, 350, 368, 439, 440, 441, 442, 462, 395, 395, 65, 23, 249, 371, 372, 373, 389, 421, 334, 65, 503, 503, 502, 498, 99, 99, 393, 536, 72, 104, 105, 106, 112, 113, 114, 526, 526, 140, 141, 140, 141, 140, 141, 73, 22, 73, 399, 23, 420, 23, 385, 23, 385, 385, 385, 385, 385, 385, 385, 544, 251, 526, 526, 248, 251, 348, 134, 544, 82, 96, 100, 101, 204, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 354, 355, 362, 363, 410, 438, 474, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 355, 438, 173, 187, 188, 484, 526, 526, 49, 125, 364, 378, 436, 437, 325, 104, 105, 106, 112, 113, 114, 578, 325, 506, 506, 508, 82, 100, 101, 204, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 354, 355, 362, 410, 438, 474, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 355, 410, 438, 390, 99, 71, 72, 560, 561, 562, 154, 104, 105, 106, 111, 112, 113, 114, 99, 104, 105, 106, 111, 112, 113, 114, 560, 561, 562, 96, 134, 544, 544, 23, 519, 520, 521, 420, 99, 478, 478, 478, 478, 478, 516, 517, 518, 531, 578, 560, 561, 562, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 423, 424, 426, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 424, 434, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 424, 430, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 424, 430, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 400, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 400, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 400, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 424, 426, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 369, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 138, 424, 472, 473, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 393, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 393, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 393, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 400, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 400, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 369, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 393, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 393, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 369, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 424, 18, 19, 31, 34, 35, 37, 39, 50, 51, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 400, 424, 18, 19, 31, 34, 35, 37, 39, 50, 53, 54, 74, 78, 100, 138, 400, 424, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 100, 138, 424, 18, 19, 31, 32, 33, 34, 35, 37, 39, 50, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 393, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 393, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 393, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 369, 393, 424, 18, 19, 31, 33, 34, 35, 37, 39, 50, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 400, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 400, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 393, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 423, 424, 426, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 424, 434, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 424, 430, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 424, 430, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 400, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 400, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 400, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 424, 426, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 369, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 424, 472, 473, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 393, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 393, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 393, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 400, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 400, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 369, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 393, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 393, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 369, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 424, 18, 19, 31, 34, 35, 37, 39, 50, 51, 74, 78, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 400, 424, 18, 19, 31, 34, 35, 37, 39, 50, 53, 54, 74, 78, 400, 424, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 424, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 424, 18, 19, 31, 32, 33, 34, 35, 37, 39, 50, 74, 78, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 393, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 393, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 393, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 369, 393, 424, 18, 19, 31, 33, 34, 35, 37, 39, 50, 74, 78, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 400, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 400, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 393, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 424, 298, 439, 298, 439, 297, 298, 439, 442, 298, 439, 298, 368, 439, 298, 440, 298, 350, 462, 298, 439, 298, 439, 298, 462, 298, 440, 441, 298, 439, 295, 296, 298, 299, 442, 298, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 89, 97, 87, 88, 94, 84, 246, 249, 246, 574, 246, 575, 246, 249, 246, 341, 342, 343, 344, 246, 249, 246, 249, 246, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 407, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 31, 34, 37, 39, 55, 56, 57, 74, 78, 100, 138, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 407, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 56, 57, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 400, 31, 34, 37, 39, 55, 74, 78, 100, 138, 400, 31, 34, 37, 39, 55, 74, 78, 100, 138, 400, 31, 34, 37, 39, 55, 74, 78, 100, 138, 371, 372, 31, 34, 37, 39, 55, 74, 78, 100, 138, 407, 31, 34, 37, 39, 52, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 369, 31, 34, 37, 39, 55, 74, 78, 100, 107, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 393, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 393, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 407, 31, 34, 37, 39, 55, 74, 78, 100, 138, 393, 31, 34, 37, 39, 55, 74, 78, 100, 138, 400, 31, 34, 37, 39, 42, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 371, 31, 34, 37, 39, 55, 74, 78, 100, 138, 400, 31, 34, 37, 39, 55, 74, 78, 100, 138, 369, 31, 34, 37, 39, 55, 74, 78, 100, 138, 393, 31, 34, 37, 39, 55, 74, 78, 100, 138, 393, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 42, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 369, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 400, 31, 34, 37, 39, 55, 74, 78, 100, 138, 400, 31, 34, 37, 39, 55, 74, 78, 100, 138, 371, 372, 31, 34, 37, 39, 55, 74, 78, 100, 138, 371, 372, 31, 34, 37, 39, 55, 74, 78, 100, 138, 393, 31, 34, 37, 39, 55, 74, 78, 100, 138, 393, 31, 34, 37, 39, 55, 74, 78, 100, 138, 393, 20, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 369, 393, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 400, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 400, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 393, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 212, 213, 214, 215, 217, 227, 233, 256, 263, 212, 213, 214, 215, 217, 218, 219, 227, 210, 211, 212, 213, 214, 215, 217, 219, 226, 227, 208, 212, 213, 214, 215, 217, 227, 206, 207, 212, 213, 214, 215, 217, 227, 212, 213, 214, 215, 217, 227, 267, 212, 213, 214, 215, 217, 227, 233, 256, 212, 213, 214, 215, 217, 227, 233, 212, 213, 214, 215, 217, 227, 233, 256, 212, 213, 214, 215, 217, 227, 265, 266, 212, 213, 214, 215, 217, 221, 227, 212, 213, 214, 215, 217, 221, 227, 212, 213, 214, 215, 217, 227, 263, 212, 213, 214, 215, 217, 223, 227, 212, 213, 214, 215, 217, 227, 255, 261, 212, 213, 214, 215, 217, 227, 261, 212, 213, 214, 215, 217, 227, 256, 212, 213, 214, 215, 217, 223, 227, 255, 212, 213, 214, 215, 216, 217, 227, 250, 209, 212, 213, 214, 215, 217, 227, 212, 213, 214, 215, 217, 227, 252, 212, 213, 214, 215, 217, 223, 224, 227, 212, 213, 214, 215, 217, 227, 253, 212, 213, 214, 215, 217, 227, 269, 212, 213, 214, 215, 217, 221, 227, 205, 212, 213, 214, 215, 217, 227, 210, 212, 213, 214, 215, 217, 226, 227, 212, 213, 214, 215, 217, 227, 229, 230, 231, 212, 213, 214, 215, 217, 220, 227, 212, 213, 214, 215, 217, 227, 232, 211, 212, 213, 214, 215, 217, 219, 227, 212, 213, 214, 215, 217, 227, 254, 212, 213, 214, 215, 217, 225, 227, 260, 212, 213, 214, 215, 217, 227, 228, 212, 213, 214, 215, 217, 227, 100, 248, 100, 312, 313, 100, 358, 359, 367, 100, 248, 346, 360, 100, 307, 316, 361, 418, 100, 248, 94, 100, 100, 308, 94, 100, 94, 100, 94, 100, 100, 418, 100, 303, 304, 305, 306, 100, 312, 100, 307, 315, 346, 347, 360, 374, 422, 100, 307, 314, 418, 100, 248, 94, 100, 100, 314, 100, 313, 94, 100, 100, 248, 100, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 97, 87, 88, 94, 84, 312, 313, 358, 359, 367, 346, 360, 307, 316, 361, 418, 94, 308, 94, 94, 94, 418, 303, 304, 305, 306, 312, 307, 315, 346, 347, 360, 374, 422, 307, 314, 418, 94, 314, 313, 94, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 97, 87, 88, 94, 84, 100, 298, 439, 100, 298, 439, 100, 297, 298, 439, 442, 100, 298, 439, 100, 298, 368, 439, 100, 298, 440, 100, 298, 350, 462, 100, 298, 439, 100, 298, 439, 100, 298, 462, 100, 298, 440, 441, 100, 298, 439, 100, 295, 296, 298, 299, 442, 100, 298, 75, 76, 77, 98, 102, 109, 124, 176, 177, 189, 195, 196, 197, 198, 199, 333, 340, 349, 357, 366, 370, 428, 449, 450, 451, 452, 453, 454, 567, 577, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1161
+const generatedSpanCount = 1175
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 16, 0, 0, 0, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 0, 0, 0, 0, 0, 21, 22, 23, 24, 25, 0, 0, 0, 26, 0, 0, 0, 0, 0, 0, 27, 28, 29, 0, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 33, 34, 35, 36, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 37, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 40, 0, 41, 42, 43, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 0, 47, 0, 48, 0, 49, 0, 50, 51, 52, 53, 54, 0, 0, 0, 0, 0, 55, 0, 56, 0, 0, 0, 0, 0, 0, 0, 0, 57, 58, 59, 60, 61, 0, 0, 0, 0, 62, 0, 0, 0, 0, 0, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 65, 0, 66, 0, 0, 67, 68, 69, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 70, 0, 0, 0, 0, 0, 0, 71, 0, 72, 73, 0, 74, 75, 76, 77, 0, 78, 79, 0, 0, 80, 0, 0, 81, 0, 0, 82, 0, 0, 0, 0, 0, 83, 84, 85, 86, 0, 87, 88, 0, 0, 0, 89, 90, 0, 0, 91, 0, 92, 93, 94, 95, 96, 97, 98, 0, 0, 99, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 101, 0, 102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 103, 104, 0, 0, 0, 0, 0, 105, 0, 0, 0, 0, 0, 0, 0, 0, 106, 107, 0, 0, 108, 109, 110, 111, 112, 0, 0, 0, 113, 0, 0, 114, 115, 0, 116, 0, 0, 0, 0, 0, 117, 0, 0, 0, 0, 0, 0, 0, 118, 0, 0, 0, 0, 0, 119, 0, 120, 0, 0, 121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 123, 124, 0, 0, 125, 0, 0, 0, 0, 0, 126, 127, 0, 128, 0, 0, 0, 0, 0, 129, 0, 0, 0, 0, 0, 130, 0, 131, 0, 0, 0, 0, 0, 132, 133, 134, 0, 135, 136, 137, 0, 0, 0, 138, 0, 0, 0, 139, 140, 141, 142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 143, 144, 145, 146, 147, 148, 0, 0, 0, 0, 0, 0, 149, 150, 0, 0, 151, 0, 0, 152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 153, 0, 0, 0, 154, 155, 0, 0, 0, 0, 0, 156, 0, 0, 0, 0, 0, 0, 157, 0, 158, 159, 0, 0, 0, 0, 0, 160, 161, 0, 0, 0, 162, 0, 0, 163, 0, 0, 0, 164, 165, 166, 167, 168, 0, 0, 0, 0, 0, 169, 170, 171, 172, 0, 0, 0, 0, 0, 0, 173, 0, 0, 0, 0, 0, 174, 0, 175, 176, 0, 0, 177, 178, 179, 180, 0, 0, 0, 0, 0, 181, 182, 183, 184, 0, 0, 185, 186, 187, 0, 0, 188, 189, 190, 0, 0, 0, 0, 191, 192, 0, 0, 0, 0, 193, 194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 195, 196, 0, 197, 198, 199, 0, 0, 200, 0, 0, 201, 202, 0, 0, 0, 0, 0, 0, 0, 203, 204, 0, 0, 205, 0, 206, 0, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 222, 223, 224, 0, 0, 0, 0, 0, 225, 0, 226, 0, 0, 0, 227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 230, 0, 231, 232, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 233, 0, 0, 234, 0, 235, 0, 236, 237, 0, 238, 0, 0, 0, 0, 0, 0, 0, 0, 0, 239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 240, 0, 0, 0, 0, 241, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 242, 243, 0, 244, 245, 246, 247, 248, 249, 0, 250, 251, 0, 252, 253, 254, 255, 256, 257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 258, 259, 0, 0, 0, 0, 0, 0, 260, 0, 261, 262, 0, 0, 263, 264, 265, 266, 267, 0, 0, 268, 269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 270, 271, 0, 0, 272, 0, 273, 0, 0, 0, 0, 274, 275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 276, 0, 0, 0, 277, 0, 0, 0, 0, 0, 278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 279, 0, 0, 280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 283, 284, 285, 286, 0, 0, 0, 0, 0, 287, 0, 288, 0, 289, 0, 0, 0, 0, 0, 290, 291, 292, 293, 294, 0, 0, 0, 0, 0, 295, 296, 0, 297, 0, 298, 0, 299, 0, 300, 0, 301, 0, 302, 0, 0, 303, 0, 0, 0, 0, 0, 304, 305, 0, 306, 307, 308, 309, 310, 0, 0, 311, 312, 313, 314, 315, 0, 316, 0, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 0, 332, 333, 334, 335, 0, 0, 336, 0, 0, 0, 337, 0, 0, 338, 339, 340, 341, 342, 343, 0, 0, 344, 345, 346, 0, 0, 0, 0, 347, 0, 348, 0, 349, 350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 351, 0, 352, 353, 354, 0, 355, 356, 357, 358, 359, 0, 360, 361, 0, 0, 362, 0, 363, 0, 0, 0, 0, 0, 364, 365, 366, 367, 368, 369, 0, 0, 370, 371, 372, 0, 373, 374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 375, 0, 376, 377, 378, 379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 380, 381, 0, 0, 0, 0, 0, 0, 0, 0, 382, 383, 384, 385, 0, 0, 0, 0, 0, 386, 387, 0, 0, 388, 389, 390, 391, 392, 0, 393, 394, 0, 0, 395, 0, 0, 396, 0, 0, 397, 0, 0, 0, 398, 399, 400, 401, 402, 0, 0, 0, 0, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 419, 420, 421, 422, 423, 424, 425, 426, 427, 428, 429, 430, 431, 432, 433, 434, 435, 0, 0, 0, 0, 436, 437, 0, 0, 0, 0, 438, 439, 0, 0, 0, 0, 0, 0, 440, 441, 0, 0, 442, 443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 444, 0, 445, 446, 447, 0, 0, 0, 0, 0, 0, 448, 0, 0, 0, 0, 0, 0, 0, 0, 449, 0, 0, 0, 0, 0, 0, 450, 451, 452, 453, 0, 0, 0, 0, 0, 0, 0, 454, 0, 0, 0, 455, 456, 0, 457, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 458, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 459, 460, 0, 0, 461, 462, 0, 463, 464, 0, 465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 466, 467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 468, 469, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 480, 0, 481, 0, 482, 483, 0, 484, 485, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 486, 487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 488, 0, 489, 0, 0, 490, 491, 0, 492, 493, 494, 495, 0, 0, 0, 0, 0, 496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 497, 0, 498, 499, 500, 501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 502, 0, 503, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 504, 505, 506, 507, 508, 0, 0, 0, 0, 509, 0, 0, 0, 0, 510, 0, 0, 511, 512, 0, 0, 513, 514, 515, 516, 517, 518, 519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 520, 521, 522, 523, 524, 525, 526, 527, 528, 529, 530, 531, 532, 0, 0, 533, 0, 0, 0, 0, 0, 0, 0, 534, 535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 536, 0, 0, 537, 0, 0, 538, 0, 0, 0, 0, 0, 539, 0, 540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 541, 0, 0, 0, 542, 0, 0, 543, 0, 0, 544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 545, 546, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 547, 0, 548, 0, 0, 0, 549, 0, 0, 0, 0, 0, 550, 551, 552, 0, 0, 0, 0, 553, 554, 555, 0, 556, 557, 0, 0, 0, 0, 0, 0, 558, 559, 0, 0, 0, 0, 0, 0, 0, 0, 0, 560, 0, 0, 0, 0, 0, 0, 561, 0, 562, 563, 0, 0, 564, 565, 566, 567, 568, 569, 570, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 571, 0, 572, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 575, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 576, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 578, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 579, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 580, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 581, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 582, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 583, 584, 585, 586, 0, 0, 0, 0, 0, 587, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 588, 0, 589, 0, 0, 0, 0, 0, 590, 591, 592, 0, 0, 0, 0, 0, 593, 0, 0, 594, 595, 0, 0, 0, 596, 597, 598, 599, 600, 0, 0, 0, 0, 601, 602, 603, 604, 605, 606, 0, 0, 0, 0, 0, 607, 0, 0, 0, 0, 0, 608, 609, 610, 0, 611, 0, 612, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 613, 614, 0, 0, 0, 615, 616, 617, 618, 0, 0, 619, 0, 0, 620, 0, 0, 621, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 622, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 623, 0, 0, 0, 0, 624, 0, 0, 625, 626, 627, 0, 628, 0, 0, 0, 629, 630, 0, 631, 632, 633, 0, 634, 635, 0, 0, 636, 0, 0, 637, 638, 0, 0, 639, 640, 641, 642, 643, 644, 0, 645, 646, 647, 648, 649, 0, 650, 651, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 652, 653, 654, 0, 0, 655, 0, 656, 0, 0, 657, 0, 0, 0, 658, 0, 0, 659, 0, 0, 0, 0, 0, 0, 660, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 661, 662, 0, 663, 664, 665, 0, 0, 0, 0, 0, 666, 0, 0, 0, 0, 0, 667, 668, 669, 0, 0, 0, 0, 0, 0, 0, 0, 670, 0, 0, 0, 0, 0, 0, 671, 0, 0, 0, 0, 0, 672, 0, 0, 0, 0, 0, 0, 673, 0, 0, 0, 0, 0, 0, 674, 675, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 676, 677, 678, 0, 0, 679, 680, 0, 0, 0, 0, 0, 0, 0, 0, 0, 681, 0, 0, 0, 0, 0, 0, 0, 0, 682, 0, 0, 0, 0, 0, 683, 684, 0, 685, 686, 687, 0, 0, 688, 689, 690, 691, 692, 0, 0, 0, 693, 0, 694, 695, 0, 0, 696, 0, 0, 0, 697, 698, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 699, 700, 0, 0, 0, 0, 0, 701, 0, 0, 0, 0, 0, 702, 703, 0, 0, 0, 0, 0, 704, 0, 705, 706, 707, 708, 0, 0, 0, 709, 710, 0, 0, 0, 0, 0, 711, 712, 713, 714, 0, 0, 715, 716, 717, 718, 0, 0, 0, 0, 0, 0, 719, 0, 720, 0, 0, 0, 721, 0, 0, 0, 722, 723, 0, 0, 0, 0, 0, 0, 0, 724, 0, 725, 726, 0, 0, 0, 0, 727, 728, 729, 0, 730, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 731, 0, 732, 733, 734, 0, 735, 0, 0, 0, 0, 0, 0, 0, 0, 0, 736, 0, 0, 737, 0, 738, 0, 0, 0, 739, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 740, 0, 741, 742, 0, 0, 0, 0, 0, 0, 743, 744, 745, 746, 747, 748, 749, 750, 751, 0, 752, 753, 0, 0, 0, 0, 0, 754, 755, 756, 757, 0, 0, 758, 0, 759, 0, 760, 0, 761, 762, 763, 764, 765, 766, 767, 768, 769, 770, 771, 0, 0, 772, 773, 774, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 775, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 776, 0, 0, 777, 778, 779, 780, 781, 0, 0, 0, 0, 782, 783, 0, 0, 0, 0, 0, 0, 784, 785, 786, 0, 787, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 788, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 789, 790, 791, 0, 792, 0, 0, 793, 0, 0, 0, 0, 0, 0, 794, 795, 0, 0, 0, 0, 0, 0, 796, 0, 0, 797, 798, 799, 800, 801, 0, 0, 0, 802, 803, 804, 0, 805, 806, 807, 808, 0, 0, 809, 0, 810, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 896, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 897, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 898, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 912, 0, 913, 0, 0, 0, 914, 0, 915, 0, 0, 916, 0, 917, 0, 0, 918, 0, 919, 0, 920, 0, 921, 0, 0, 922, 0, 923, 0, 0, 0, 0, 924, 925, 0, 0, 926, 0, 0, 0, 0, 0, 927, 928, 929, 930, 0, 931, 0, 932, 933, 934, 935, 936, 937, 938, 0, 0, 939, 940, 941, 942, 943, 944, 945, 0, 946, 0, 947, 948, 949, 0, 950, 0, 951, 0, 952, 0, 953, 0, 0, 0, 0, 954, 0, 955, 0, 956, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 0, 0, 1047, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 0, 0, 0, 0, 1049, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 1051, 0, 1052, 0, 0, 1053, 0, 0, 0, 1054, 0, 0, 0, 1055, 0, 0, 0, 0, 1056, 0, 1057, 0, 1058, 0, 1059, 0, 1060, 0, 1061, 0, 1062, 0, 1063, 0, 0, 0, 0, 1064, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 1067, 0, 1068, 0, 1069, 0, 1070, 0, 1071, 0, 1072, 0, 1073, 1074, 0, 0, 1075, 0, 0, 0, 0, 0, 1076, 1077, 1078, 1079, 0, 1080, 0, 1081, 1082, 1083, 1084, 1085, 1086, 1087, 0, 0, 1088, 1089, 1090, 1091, 1092, 1093, 1094, 1095, 0, 1096, 1097, 1098, 0, 1099, 0, 0, 1100, 0, 1101, 0, 0, 0, 1102, 1103, 1104, 1105, 1106, 1107, 1108, 0, 0, 0, 1109, 1110, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 1112, 1113, 1114, 1115, 1116, 0, 0, 1117, 0, 0, 0, 0, 0, 1118, 1119, 1120, 1121, 0, 1122, 0, 1123, 1124, 1125, 1126, 1127, 1128, 1129, 0, 0, 1130, 1131, 1132, 1133, 1134, 1135, 1136, 1137, 0, 1138, 1139, 1140, 0, 0, 1141, 0, 0, 1142, 0, 0, 0, 0, 1143, 0, 0, 1144, 0, 0, 0, 1145, 0, 0, 1146, 0, 0, 0, 1147, 0, 0, 1148, 0, 0, 1149, 0, 0, 1150, 0, 0, 0, 1151, 0, 0, 1152, 0, 0, 0, 0, 0, 1153, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 1156, 1157, 1158, 1159, 1160}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 16, 0, 0, 0, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 0, 0, 0, 0, 0, 21, 22, 23, 24, 25, 0, 0, 0, 26, 0, 0, 0, 0, 0, 0, 27, 28, 29, 0, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 33, 34, 35, 36, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 37, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 40, 0, 41, 42, 43, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 0, 47, 0, 48, 0, 49, 0, 50, 51, 52, 53, 54, 0, 0, 0, 0, 0, 55, 0, 56, 0, 0, 0, 0, 0, 0, 0, 0, 57, 58, 59, 60, 61, 0, 0, 0, 0, 62, 0, 0, 0, 0, 0, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 65, 0, 66, 0, 0, 67, 68, 69, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 70, 0, 0, 0, 0, 0, 0, 71, 0, 72, 73, 0, 74, 75, 76, 77, 0, 78, 79, 0, 0, 80, 81, 0, 0, 82, 0, 0, 83, 0, 0, 0, 0, 0, 84, 85, 86, 87, 0, 88, 89, 0, 0, 0, 90, 91, 0, 0, 92, 0, 93, 94, 95, 96, 97, 98, 99, 0, 0, 100, 101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 102, 0, 103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 104, 105, 0, 0, 0, 0, 0, 106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 107, 108, 0, 0, 109, 110, 111, 112, 113, 0, 0, 0, 114, 0, 0, 115, 116, 0, 117, 0, 0, 0, 0, 0, 118, 0, 0, 0, 0, 0, 0, 0, 119, 0, 0, 0, 0, 0, 120, 0, 121, 0, 0, 122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 124, 125, 0, 0, 126, 0, 0, 0, 0, 0, 127, 128, 0, 129, 0, 0, 0, 0, 0, 130, 0, 0, 0, 0, 0, 131, 132, 133, 0, 134, 0, 0, 0, 0, 0, 135, 136, 137, 0, 138, 139, 140, 0, 0, 0, 141, 0, 0, 0, 142, 143, 144, 145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 146, 147, 148, 149, 150, 151, 0, 0, 0, 0, 0, 0, 152, 153, 0, 0, 154, 0, 0, 155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 156, 0, 0, 0, 157, 158, 0, 0, 0, 0, 0, 159, 0, 0, 0, 0, 0, 0, 160, 0, 161, 162, 0, 0, 0, 0, 0, 163, 164, 0, 0, 0, 165, 0, 0, 166, 0, 0, 0, 167, 168, 169, 170, 171, 0, 0, 0, 0, 0, 172, 173, 174, 175, 0, 0, 0, 0, 0, 0, 176, 0, 0, 0, 0, 0, 177, 0, 178, 179, 0, 0, 180, 181, 182, 183, 0, 0, 0, 0, 0, 184, 185, 186, 187, 0, 0, 188, 189, 190, 0, 0, 191, 192, 193, 0, 0, 0, 0, 194, 0, 195, 0, 0, 0, 0, 196, 197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 198, 199, 0, 200, 201, 202, 0, 0, 203, 0, 0, 204, 205, 0, 0, 0, 0, 0, 0, 0, 206, 207, 0, 0, 208, 0, 209, 0, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 222, 223, 224, 225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 226, 227, 228, 0, 0, 0, 0, 0, 229, 0, 230, 0, 0, 0, 231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 232, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 233, 234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 235, 0, 236, 237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 238, 0, 0, 239, 0, 240, 0, 241, 242, 0, 243, 0, 0, 0, 0, 0, 0, 0, 0, 0, 244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 245, 0, 0, 0, 0, 246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 247, 248, 0, 249, 250, 251, 252, 253, 254, 0, 255, 256, 0, 257, 258, 259, 260, 261, 262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 263, 264, 0, 0, 0, 0, 0, 0, 265, 0, 266, 267, 0, 0, 268, 269, 270, 271, 272, 0, 0, 273, 274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 275, 276, 0, 0, 277, 0, 278, 0, 0, 0, 0, 279, 280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 281, 0, 0, 0, 282, 0, 0, 0, 0, 0, 283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 284, 0, 0, 285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 288, 289, 290, 291, 0, 0, 0, 0, 0, 292, 293, 0, 294, 0, 295, 0, 0, 0, 0, 0, 296, 297, 298, 299, 300, 0, 0, 0, 0, 0, 301, 302, 0, 303, 0, 304, 0, 305, 0, 306, 0, 307, 0, 308, 0, 0, 309, 0, 0, 0, 0, 0, 310, 311, 0, 312, 313, 314, 315, 316, 0, 0, 317, 318, 319, 320, 321, 0, 322, 0, 323, 324, 325, 326, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 337, 0, 338, 339, 340, 341, 0, 0, 342, 0, 0, 0, 343, 0, 0, 344, 345, 346, 347, 348, 349, 0, 0, 350, 351, 352, 0, 0, 0, 0, 353, 0, 354, 0, 355, 356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 357, 0, 358, 359, 360, 0, 361, 362, 363, 364, 365, 0, 366, 367, 0, 0, 368, 0, 369, 0, 0, 0, 0, 0, 370, 371, 372, 373, 374, 375, 0, 0, 376, 377, 378, 0, 379, 380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 381, 0, 382, 383, 384, 385, 0, 0, 0, 0, 0, 0, 0, 0, 0, 386, 387, 0, 0, 0, 0, 0, 0, 0, 0, 388, 389, 390, 391, 0, 0, 0, 0, 0, 392, 393, 0, 0, 394, 395, 396, 397, 398, 0, 399, 400, 0, 0, 401, 0, 0, 402, 0, 0, 403, 0, 0, 0, 404, 405, 406, 407, 408, 0, 0, 0, 0, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 419, 420, 421, 422, 423, 424, 425, 426, 427, 428, 429, 430, 431, 432, 433, 434, 435, 436, 437, 438, 439, 440, 441, 0, 0, 0, 0, 0, 442, 443, 0, 0, 0, 0, 0, 444, 445, 0, 0, 0, 0, 0, 0, 446, 447, 0, 0, 448, 449, 0, 0, 0, 0, 0, 0, 0, 0, 0, 450, 0, 451, 452, 453, 0, 0, 0, 0, 0, 0, 454, 0, 0, 0, 0, 0, 0, 0, 0, 455, 0, 0, 0, 0, 0, 0, 456, 457, 458, 459, 0, 0, 0, 0, 0, 0, 0, 460, 0, 0, 0, 461, 462, 0, 463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 465, 466, 0, 0, 467, 468, 0, 469, 470, 0, 471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 472, 473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 474, 475, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 486, 0, 487, 0, 488, 489, 0, 490, 491, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 492, 493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 494, 0, 0, 495, 0, 0, 496, 497, 0, 498, 499, 500, 501, 0, 0, 0, 0, 0, 502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 503, 0, 504, 505, 506, 507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 508, 0, 509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 510, 511, 512, 513, 514, 0, 0, 0, 0, 515, 0, 0, 0, 0, 516, 0, 0, 517, 518, 0, 0, 519, 520, 521, 522, 523, 524, 525, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 526, 527, 528, 529, 530, 531, 532, 533, 534, 535, 536, 537, 538, 0, 0, 539, 0, 0, 0, 0, 0, 0, 0, 540, 541, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 542, 0, 0, 543, 0, 0, 544, 0, 0, 0, 0, 0, 545, 0, 546, 0, 0, 0, 0, 0, 0, 0, 0, 0, 547, 0, 0, 0, 548, 0, 0, 549, 0, 0, 550, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 551, 552, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 553, 0, 554, 0, 0, 0, 555, 0, 0, 0, 0, 0, 556, 557, 558, 0, 0, 0, 0, 559, 560, 561, 0, 562, 563, 0, 0, 0, 0, 0, 0, 564, 565, 0, 0, 0, 0, 0, 0, 0, 0, 0, 566, 0, 0, 0, 0, 0, 0, 567, 0, 568, 569, 0, 0, 570, 571, 572, 573, 574, 575, 576, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 577, 0, 578, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 579, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 580, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 581, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 582, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 583, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 584, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 585, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 586, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 587, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 589, 590, 591, 592, 0, 0, 0, 0, 0, 593, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 594, 0, 595, 0, 0, 0, 0, 0, 596, 597, 598, 0, 0, 0, 0, 0, 599, 0, 0, 600, 601, 0, 0, 0, 602, 603, 604, 605, 606, 0, 0, 0, 0, 607, 608, 609, 610, 611, 612, 0, 0, 0, 0, 0, 613, 0, 0, 0, 0, 0, 614, 615, 616, 0, 617, 0, 618, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 619, 620, 621, 0, 0, 0, 622, 623, 624, 625, 0, 0, 626, 0, 0, 627, 0, 0, 628, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 629, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 630, 0, 0, 0, 0, 631, 0, 0, 632, 633, 634, 0, 635, 0, 0, 0, 636, 637, 0, 638, 639, 640, 0, 641, 642, 0, 0, 643, 0, 0, 644, 645, 0, 0, 646, 647, 648, 649, 650, 651, 0, 652, 653, 654, 655, 656, 0, 657, 658, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 659, 660, 661, 0, 0, 662, 0, 663, 0, 0, 664, 0, 0, 0, 665, 0, 0, 666, 0, 0, 0, 0, 0, 0, 667, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 668, 669, 0, 670, 671, 672, 0, 0, 0, 0, 0, 673, 0, 0, 0, 0, 0, 674, 675, 676, 677, 678, 0, 0, 0, 0, 0, 0, 0, 0, 679, 0, 0, 0, 0, 0, 0, 680, 0, 0, 0, 0, 0, 681, 0, 0, 0, 0, 0, 0, 682, 0, 0, 0, 0, 0, 0, 0, 683, 684, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 685, 686, 687, 0, 0, 688, 689, 690, 0, 0, 0, 0, 0, 0, 0, 0, 0, 691, 0, 0, 0, 0, 0, 0, 0, 0, 692, 0, 0, 0, 0, 0, 693, 694, 0, 695, 696, 697, 0, 0, 698, 699, 700, 701, 702, 0, 0, 0, 703, 0, 704, 705, 0, 0, 706, 0, 0, 0, 707, 708, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 709, 710, 0, 0, 0, 0, 0, 711, 0, 0, 0, 0, 0, 712, 713, 0, 0, 0, 0, 0, 714, 0, 715, 716, 0, 717, 718, 0, 0, 0, 719, 720, 0, 0, 0, 0, 0, 721, 722, 723, 724, 0, 0, 725, 726, 727, 728, 0, 0, 0, 0, 0, 0, 729, 0, 730, 0, 0, 0, 731, 0, 0, 0, 732, 733, 0, 0, 0, 0, 0, 0, 0, 734, 0, 735, 736, 0, 0, 0, 0, 737, 738, 739, 0, 740, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 741, 0, 742, 743, 744, 0, 745, 0, 0, 0, 0, 0, 0, 0, 0, 0, 746, 0, 0, 747, 0, 748, 0, 0, 0, 749, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 750, 0, 751, 752, 0, 0, 0, 0, 0, 0, 753, 754, 755, 756, 757, 758, 759, 760, 761, 0, 762, 763, 0, 0, 0, 0, 0, 764, 765, 766, 0, 767, 0, 768, 0, 769, 770, 0, 0, 771, 0, 772, 0, 773, 0, 774, 775, 776, 777, 778, 779, 780, 781, 782, 783, 784, 0, 0, 785, 786, 787, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 788, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 789, 0, 0, 790, 791, 792, 793, 794, 0, 0, 0, 0, 795, 796, 0, 0, 0, 0, 0, 0, 797, 798, 799, 0, 800, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 801, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 802, 803, 804, 0, 805, 0, 0, 806, 807, 0, 0, 0, 0, 0, 0, 808, 809, 0, 0, 0, 0, 0, 0, 810, 0, 0, 811, 812, 813, 814, 815, 0, 0, 0, 816, 817, 818, 0, 819, 820, 821, 822, 0, 0, 823, 0, 824, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 896, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 897, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 898, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 914, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 916, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 926, 0, 927, 0, 0, 0, 928, 0, 929, 0, 0, 930, 0, 931, 0, 0, 932, 0, 933, 0, 934, 0, 935, 0, 0, 936, 0, 937, 0, 0, 0, 0, 938, 939, 0, 0, 940, 0, 0, 0, 0, 0, 941, 942, 943, 944, 0, 945, 0, 946, 947, 948, 949, 950, 951, 952, 0, 0, 953, 954, 955, 956, 957, 958, 959, 0, 960, 0, 961, 962, 963, 0, 964, 0, 965, 0, 966, 0, 967, 0, 0, 0, 0, 968, 0, 969, 0, 970, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 0, 1047, 0, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 0, 0, 0, 0, 1049, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 0, 1051, 0, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 0, 0, 0, 0, 1053, 0, 0, 0, 0, 0, 0, 1054, 0, 0, 0, 0, 0, 0, 1055, 0, 0, 0, 0, 0, 0, 1056, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 0, 0, 0, 0, 0, 0, 0, 1058, 0, 0, 0, 0, 0, 0, 1059, 0, 0, 0, 0, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 0, 0, 0, 1062, 0, 0, 0, 0, 0, 0, 0, 1063, 0, 0, 0, 0, 0, 0, 1064, 0, 0, 0, 0, 0, 1065, 0, 1066, 0, 0, 1067, 0, 0, 0, 1068, 0, 0, 0, 1069, 0, 0, 0, 0, 1070, 0, 1071, 0, 1072, 0, 1073, 0, 1074, 0, 1075, 0, 1076, 0, 1077, 0, 0, 0, 0, 1078, 0, 1079, 0, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 0, 1081, 0, 1082, 0, 1083, 0, 1084, 0, 1085, 0, 1086, 0, 1087, 1088, 0, 0, 1089, 0, 0, 0, 0, 0, 1090, 1091, 1092, 1093, 0, 1094, 0, 1095, 1096, 1097, 1098, 1099, 1100, 1101, 0, 0, 1102, 1103, 1104, 1105, 1106, 1107, 1108, 1109, 0, 1110, 1111, 1112, 0, 1113, 0, 0, 1114, 0, 1115, 0, 0, 0, 1116, 1117, 1118, 1119, 1120, 1121, 1122, 0, 0, 0, 1123, 1124, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 1126, 1127, 1128, 1129, 1130, 0, 0, 1131, 0, 0, 0, 0, 0, 1132, 1133, 1134, 1135, 0, 1136, 0, 1137, 1138, 1139, 1140, 1141, 1142, 1143, 0, 0, 1144, 1145, 1146, 1147, 1148, 1149, 1150, 1151, 0, 1152, 1153, 1154, 0, 0, 1155, 0, 0, 1156, 0, 0, 0, 0, 1157, 0, 0, 1158, 0, 0, 0, 1159, 0, 0, 1160, 0, 0, 0, 1161, 0, 0, 1162, 0, 0, 1163, 0, 0, 1164, 0, 0, 0, 1165, 0, 0, 1166, 0, 0, 0, 0, 0, 1167, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 1170, 1171, 1172, 1173, 1174}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 162
+const generatedToolCount = 170
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -21335,282 +21874,298 @@ func generatedTool(name string) int {
 		return 22
 	case "cast":
 		return 23
-	case "cdk":
+	case "cbq":
 		return 24
-	case "chmod":
+	case "cdk":
 		return 25
-	case "chown":
+	case "chmod":
 		return 26
-	case "claude":
+	case "chown":
 		return 27
-	case "clickhouse-client":
+	case "claude":
 		return 28
-	case "codex":
+	case "clickhouse-client":
 		return 29
-	case "colima":
+	case "codex":
 		return 30
-	case "consul":
+	case "colima":
 		return 31
-	case "couchbase-cli":
+	case "consul":
 		return 32
-	case "crontab":
+	case "couchbase-cli":
 		return 33
-	case "cryptsetup":
+	case "cqlsh":
 		return 34
-	case "cypher-shell":
+	case "crontab":
 		return 35
-	case "dd":
+	case "cryptsetup":
 		return 36
-	case "django-admin":
+	case "cypher-shell":
 		return 37
-	case "dnf":
+	case "dd":
 		return 38
-	case "docker":
+	case "django-admin":
 		return 39
-	case "docker-compose":
+	case "dnf":
 		return 40
-	case "docker-machine":
+	case "docker":
 		return 41
-	case "doctl":
+	case "docker-compose":
 		return 42
-	case "doppler":
+	case "docker-machine":
 		return 43
-	case "dpkg":
+	case "doctl":
 		return 44
-	case "dragonfly-cli":
+	case "doppler":
 		return 45
-	case "dropdb":
+	case "dpkg":
 		return 46
-	case "drush":
+	case "dragonfly-cli":
 		return 47
-	case "duckdb":
+	case "dropdb":
 		return 48
-	case "duplicity":
+	case "drush":
 		return 49
-	case "duply":
+	case "duckdb":
 		return 50
-	case "dvc":
+	case "duplicity":
 		return 51
-	case "elasticdump":
+	case "duply":
 		return 52
-	case "emerge":
+	case "dvc":
 		return 53
-	case "etcdctl":
+	case "elasticdump":
 		return 54
-	case "fdisk":
+	case "emerge":
 		return 55
-	case "flask":
+	case "etcdctl":
 		return 56
-	case "flux":
+	case "fdisk":
 		return 57
-	case "fly":
+	case "flask":
 		return 58
-	case "flyctl":
+	case "flux":
 		return 59
-	case "forge":
+	case "fly":
 		return 60
-	case "gcloud":
+	case "flyctl":
 		return 61
-	case "gcp-nuke":
+	case "forge":
 		return 62
-	case "gdisk":
+	case "gbak":
 		return 63
-	case "gemini":
+	case "gcloud":
 		return 64
-	case "gh":
+	case "gcp-nuke":
 		return 65
-	case "git":
+	case "gdisk":
 		return 66
-	case "gitlab-psql":
+	case "gemini":
 		return 67
-	case "glab":
+	case "gfix":
 		return 68
-	case "gmake":
+	case "gh":
 		return 69
-	case "gsutil":
+	case "git":
 		return 70
-	case "hardhat":
+	case "gitlab-psql":
 		return 71
-	case "helm":
+	case "glab":
 		return 72
-	case "helmfile":
+	case "gmake":
 		return 73
-	case "heroku":
+	case "gsutil":
 		return 74
-	case "hg":
+	case "hardhat":
 		return 75
-	case "incus":
+	case "helm":
 		return 76
-	case "iptables":
+	case "helmfile":
 		return 77
-	case "journalctl":
+	case "heroku":
 		return 78
-	case "kafkacat":
+	case "hg":
 		return 79
-	case "kapp":
+	case "incus":
 		return 80
-	case "kcat":
+	case "iptables":
 		return 81
-	case "keydb-cli":
+	case "journalctl":
 		return 82
-	case "kopia":
+	case "kafkacat":
 		return 83
-	case "kubectl":
+	case "kapp":
 		return 84
-	case "lakectl":
+	case "kcat":
 		return 85
-	case "ldapdelete":
+	case "keydb-cli":
 		return 86
-	case "ldapmodify":
+	case "kopia":
 		return 87
-	case "limactl":
+	case "kubectl":
 		return 88
-	case "lxc":
+	case "lakectl":
 		return 89
-	case "make":
+	case "ldapdelete":
 		return 90
-	case "manage.py":
+	case "ldapmodify":
 		return 91
-	case "mariadb":
+	case "limactl":
 		return 92
-	case "mc":
+	case "lxc":
 		return 93
-	case "mdadm":
+	case "make":
 		return 94
-	case "memurai-cli":
+	case "manage.py":
 		return 95
-	case "mikro-orm":
+	case "mariadb":
 		return 96
-	case "mke2fs":
+	case "mc":
 		return 97
-	case "mkfs.ext2":
+	case "mdadm":
 		return 98
-	case "mkfs.ext3":
+	case "memurai-cli":
 		return 99
-	case "mkfs.ext4":
+	case "mikro-orm":
 		return 100
-	case "mkfs.ntfs":
+	case "mke2fs":
 		return 101
-	case "mkfs.xfs":
+	case "mkfs.ext2":
 		return 102
-	case "mkntfs":
+	case "mkfs.ext3":
 		return 103
-	case "mongo":
+	case "mkfs.ext4":
 		return 104
-	case "mongoimport":
+	case "mkfs.ntfs":
 		return 105
-	case "mongosh":
+	case "mkfs.xfs":
 		return 106
-	case "multielasticdump":
+	case "mkntfs":
 		return 107
-	case "multipass":
+	case "mongo":
 		return 108
-	case "mv":
+	case "mongoimport":
 		return 109
-	case "mysql":
+	case "mongosh":
 		return 110
-	case "mysqladmin":
+	case "multielasticdump":
 		return 111
-	case "nerdctl":
+	case "multipass":
 		return 112
-	case "nodetool":
+	case "mv":
 		return 113
-	case "nomad":
+	case "mysql":
 		return 114
-	case "oc":
+	case "mysqladmin":
 		return 115
-	case "op":
+	case "nerdctl":
 		return 116
-	case "p4":
+	case "nodetool":
 		return 117
-	case "pacman":
+	case "nomad":
 		return 118
-	case "parted":
+	case "oc":
 		return 119
-	case "patronictl":
+	case "op":
 		return 120
-	case "pg_restore":
+	case "p4":
 		return 121
-	case "pgbackrest":
+	case "pacman":
 		return 122
-	case "podman":
+	case "parted":
 		return 123
-	case "podman-compose":
+	case "patronictl":
 		return 124
-	case "psql":
+	case "pg_restore":
 		return 125
-	case "pulumi":
+	case "pgbackrest":
 		return 126
-	case "railway":
+	case "podman":
 		return 127
-	case "rclone":
+	case "podman-compose":
 		return 128
-	case "rdiff-backup":
+	case "psql":
 		return 129
-	case "redis-cli":
+	case "pulumi":
 		return 130
-	case "repmgr":
+	case "railway":
 		return 131
-	case "restic":
+	case "rclone":
 		return 132
-	case "rpk":
+	case "rdiff-backup":
 		return 133
-	case "rpm":
+	case "redis-cli":
 		return 134
-	case "rsync":
+	case "repmgr":
 		return 135
-	case "s3cmd":
+	case "restic":
 		return 136
-	case "sfdisk":
+	case "rpk":
 		return 137
-	case "sgdisk":
+	case "rpm":
 		return 138
-	case "sqlite":
+	case "rsync":
 		return 139
-	case "sqlite3":
+	case "s3cmd":
 		return 140
-	case "supabase":
+	case "sfdisk":
 		return 141
-	case "svn":
+	case "sgdisk":
 		return 142
-	case "tarsnap":
+	case "sqlcmd":
 		return 143
-	case "terraform":
+	case "sqlite":
 		return 144
-	case "terragrunt":
+	case "sqlite3":
 		return 145
-	case "tkn":
+	case "supabase":
 		return 146
-	case "tofu":
+	case "svn":
 		return 147
-	case "ufw":
+	case "tarsnap":
 		return 148
-	case "vagrant":
+	case "terraform":
 		return 149
-	case "valkey-cli":
+	case "terragrunt":
 		return 150
-	case "vault":
+	case "tkn":
 		return 151
-	case "velero":
+	case "tofu":
 		return 152
-	case "vercel":
+	case "ufw":
 		return 153
-	case "wal-e":
+	case "vagrant":
 		return 154
-	case "wal-g":
+	case "valkey-cli":
 		return 155
-	case "wipefs":
+	case "vault":
 		return 156
-	case "xcrun":
+	case "velero":
 		return 157
-	case "yum":
+	case "vercel":
 		return 158
-	case "zfs":
+	case "vtctlclient":
 		return 159
-	case "zpool":
+	case "vtctldclient":
 		return 160
-	case "zypper":
+	case "wal-e":
 		return 161
+	case "wal-g":
+		return 162
+	case "wipefs":
+		return 163
+	case "xcrun":
+		return 164
+	case "yb-admin":
+		return 165
+	case "yum":
+		return 166
+	case "zfs":
+		return 167
+	case "zpool":
+		return 168
+	case "zypper":
+		return 169
 	}
 	return -1
 }
@@ -21668,280 +22223,296 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 23:
 		return &Tool{ValueFlags: []string{"--rpc-url", "-r", "--private-key", "--from", "-f", "--value", "--gas-limit", "--gas-price", "--priority-gas-price", "--nonce", "--chain", "--chain-id", "--etherscan-api-key", "-e", "--keystore", "--account", "--password", "--mnemonic", "--mnemonic-index", "--create"}}, "cast"
 	case 24:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--context", "--profile", "-o", "--output"}}, "cdk"
+		return &Tool{ValueFlags: []string{"-s", "--script", "-e", "--engine", "-u", "--user", "-p", "--password", "-f", "--file", "-c", "--credentials", "-t", "--timeout"}}, "cbq"
 	case 25:
-		return &Tool{ValueFlags: []string{"--reference"}}, "chmod"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--context", "--profile", "-o", "--output"}}, "cdk"
 	case 26:
-		return &Tool{ValueFlags: []string{"--reference", "--from"}}, "chown"
+		return &Tool{ValueFlags: []string{"--reference"}}, "chmod"
 	case 27:
-		return &Tool{ValueFlags: []string{"--permission-mode", "--settings", "--setting-sources", "--model", "--append-system-prompt", "--system-prompt", "--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--mcp-config", "--output-format", "--input-format", "--resume", "-r", "--session-id", "--add-dir", "--agents", "--fallback-model", "--max-turns"}}, "claude"
+		return &Tool{ValueFlags: []string{"--reference", "--from"}}, "chown"
 	case 28:
-		return &Tool{ValueFlags: []string{"-h", "--host", "--port", "-u", "--user", "--password", "-d", "--database", "-q", "--query", "--format", "-f", "--config-file", "-C"}}, "clickhouse-client"
+		return &Tool{ValueFlags: []string{"--permission-mode", "--settings", "--setting-sources", "--model", "--append-system-prompt", "--system-prompt", "--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--mcp-config", "--output-format", "--input-format", "--resume", "-r", "--session-id", "--add-dir", "--agents", "--fallback-model", "--max-turns"}}, "claude"
 	case 29:
-		return &Tool{ValueFlags: []string{"-c", "--config", "-m", "--model", "-s", "--sandbox", "-a", "--ask-for-approval", "-p", "--profile", "-C", "--cd", "-i", "--image"}}, "codex"
+		return &Tool{ValueFlags: []string{"-h", "--host", "--port", "-u", "--user", "--password", "-d", "--database", "-q", "--query", "--format", "-f", "--config-file", "-C"}}, "clickhouse-client"
 	case 30:
-		return &Tool{ValueFlags: []string{"-p", "--profile"}, Quiet: []string{"-f", "--force"}}, "colima"
+		return &Tool{ValueFlags: []string{"-c", "--config", "-m", "--model", "-s", "--sandbox", "-a", "--ask-for-approval", "-p", "--profile", "-C", "--cd", "-i", "--image"}}, "codex"
 	case 31:
-		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
+		return &Tool{ValueFlags: []string{"-p", "--profile"}, Quiet: []string{"-f", "--force"}}, "colima"
 	case 32:
-		return &Tool{ValueFlags: []string{"-c", "--cluster", "-u", "--username", "-p", "--password", "--server-remove", "--server-failover"}}, "couchbase-cli"
+		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
 	case 33:
-		return &Tool{ValueFlags: []string{"-u"}}, "crontab"
+		return &Tool{ValueFlags: []string{"-c", "--cluster", "-u", "--username", "-p", "--password", "--server-remove", "--server-failover"}}, "couchbase-cli"
 	case 34:
-		return &Tool{ValueFlags: []string{"--type", "--cipher", "-c", "--key-size", "-s", "--hash", "-h", "--key-file", "-d", "--key-slot", "-S", "--header", "--header-backup-file", "--pbkdf", "--label", "--subsystem", "--sector-size"}}, "cryptsetup"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-u", "--username", "-p", "--password", "-k", "--keyspace", "-e", "--execute", "--cqlshrc", "--encoding", "--cqlversion", "--protocol-version", "--connect-timeout", "--request-timeout", "-b", "--secure-connect-bundle"}}, "cqlsh"
 	case 35:
-		return &Tool{ValueFlags: []string{"-a", "--address", "--uri", "-u", "--username", "-p", "--password", "-d", "--database", "-f", "--file", "--format", "-P", "--param", "--encryption", "--access-mode", "--log", "--impersonate", "--idle-timeout", "--notifications"}}, "cypher-shell"
+		return &Tool{ValueFlags: []string{"-u"}}, "crontab"
 	case 36:
-		return &Tool{LongSingleDash: true}, "dd"
+		return &Tool{ValueFlags: []string{"--type", "--cipher", "-c", "--key-size", "-s", "--hash", "-h", "--key-file", "-d", "--key-slot", "-S", "--header", "--header-backup-file", "--pbkdf", "--label", "--subsystem", "--sector-size"}}, "cryptsetup"
 	case 37:
-		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "django-admin"
+		return &Tool{ValueFlags: []string{"-a", "--address", "--uri", "-u", "--username", "-p", "--password", "-d", "--database", "-f", "--file", "--format", "-P", "--param", "--encryption", "--access-mode", "--log", "--impersonate", "--idle-timeout", "--notifications"}}, "cypher-shell"
 	case 38:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--repo", "--repoid", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "dnf"
+		return &Tool{LongSingleDash: true}, "dd"
 	case 39:
-		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "django-admin"
 	case 40:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--repo", "--repoid", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "dnf"
 	case 41:
-		return &Tool{Quiet: []string{"-f", "--force", "-y"}}, "docker-machine"
+		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
 	case 42:
-		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
 	case 43:
-		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
+		return &Tool{Quiet: []string{"-f", "--force", "-y"}}, "docker-machine"
 	case 44:
-		return &Tool{ValueFlags: []string{"--root", "--admindir", "--instdir"}, DryRun: []string{"--no-act"}}, "dpkg"
+		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
 	case 45:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "dragonfly-cli"
+		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
 	case 46:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
+		return &Tool{ValueFlags: []string{"--root", "--admindir", "--instdir"}, DryRun: []string{"--no-act"}}, "dpkg"
 	case 47:
-		return &Tool{ValueFlags: []string{"-l", "--uri", "-r", "--root", "--file", "--result-file", "--database", "--target"}}, "drush"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "dragonfly-cli"
 	case 48:
-		return &Tool{ValueFlags: []string{"-c", "-s", "-cmd", "-init", "-separator", "-newline", "-nullvalue"}, LongSingleDash: true}, "duckdb"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
 	case 49:
-		return &Tool{ValueFlags: []string{"--name", "--archive-dir", "--encrypt-key", "--sign-key", "--hidden-encrypt-key", "--gpg-options", "-v", "--verbosity", "-t", "--time", "--file-to-restore", "--log-file", "--tempdir"}, PreviewUnless: []string{"remove-older-than --force", "remove-all-but-n-full --force", "remove-all-inc-of-but-n-full --force", "cleanup --force"}}, "duplicity"
+		return &Tool{ValueFlags: []string{"-l", "--uri", "-r", "--root", "--file", "--result-file", "--database", "--target"}}, "drush"
 	case 50:
-		return &Tool{PreviewUnless: []string{"* purge --force", "* purgeFull --force", "* purgeIncr --force", "* cleanup --force"}}, "duply"
+		return &Tool{ValueFlags: []string{"-c", "-s", "-cmd", "-init", "-separator", "-newline", "-nullvalue"}, LongSingleDash: true}, "duckdb"
 	case 51:
-		return &Tool{ValueFlags: []string{"-r", "--remote", "-j", "--jobs", "-p", "--projects", "--rev", "-n", "--num", "--date"}, DryRun: []string{"--dry"}}, "dvc"
+		return &Tool{ValueFlags: []string{"--name", "--archive-dir", "--encrypt-key", "--sign-key", "--hidden-encrypt-key", "--gpg-options", "-v", "--verbosity", "-t", "--time", "--file-to-restore", "--log-file", "--tempdir"}, PreviewUnless: []string{"remove-older-than --force", "remove-all-but-n-full --force", "remove-all-inc-of-but-n-full --force", "cleanup --force"}}, "duplicity"
 	case 52:
-		return &Tool{ValueFlags: []string{"--input", "--output", "--type", "--limit", "--searchBody", "--input-index", "--output-index", "--headers", "--fileSize", "--size", "--concurrency", "--httpAuthFile", "--transform", "--ignore-es-write-errors"}}, "elasticdump"
+		return &Tool{PreviewUnless: []string{"* purge --force", "* purgeFull --force", "* purgeIncr --force", "* cleanup --force"}}, "duply"
 	case 53:
-		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
+		return &Tool{ValueFlags: []string{"-r", "--remote", "-j", "--jobs", "-p", "--projects", "--rev", "-n", "--num", "--date"}, DryRun: []string{"--dry"}}, "dvc"
 	case 54:
-		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
+		return &Tool{ValueFlags: []string{"--input", "--output", "--type", "--limit", "--searchBody", "--input-index", "--output-index", "--headers", "--fileSize", "--size", "--concurrency", "--httpAuthFile", "--transform", "--ignore-es-write-errors"}}, "elasticdump"
 	case 55:
-		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
+		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
 	case 56:
-		return &Tool{ValueFlags: []string{"--app", "-A", "--env-file", "-e", "-d", "--directory", "-x"}, DryRun: []string{"--sql"}}, "flask"
+		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
 	case 57:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--kubeconfig", "--timeout", "-l", "--label-selector"}}, "flux"
+		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
 	case 58:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
+		return &Tool{ValueFlags: []string{"--app", "-A", "--env-file", "-e", "-d", "--directory", "-x"}, DryRun: []string{"--sql"}}, "flask"
 	case 59:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--kubeconfig", "--timeout", "-l", "--label-selector"}}, "flux"
 	case 60:
-		return &Tool{ValueFlags: []string{"--rpc-url", "-r", "--fork-url", "-f", "--private-key", "--sender", "--chain", "--chain-id", "--etherscan-api-key", "--verifier", "--verifier-url", "--sig", "-s", "--keystore", "--account", "--password", "--constructor-args", "--match-test", "--match-contract", "--match-path", "--gas-limit", "--gas-price", "--with-gas-price", "--priority-gas-price", "--mnemonics", "--mnemonic-indexes", "--libraries", "--root", "--contracts", "--tc", "--target-contract"}}, "forge"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
 	case 61:
-		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
 	case 62:
-		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "gcp-nuke"
+		return &Tool{ValueFlags: []string{"--rpc-url", "-r", "--fork-url", "-f", "--private-key", "--sender", "--chain", "--chain-id", "--etherscan-api-key", "--verifier", "--verifier-url", "--sig", "-s", "--keystore", "--account", "--password", "--constructor-args", "--match-test", "--match-contract", "--match-path", "--gas-limit", "--gas-price", "--with-gas-price", "--priority-gas-price", "--mnemonics", "--mnemonic-indexes", "--libraries", "--root", "--contracts", "--tc", "--target-contract"}}, "forge"
 	case 63:
-		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
+		return &Tool{LongSingleDash: true}, "gbak"
 	case 64:
-		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
+		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
 	case 65:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
+		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "gcp-nuke"
 	case 66:
-		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
+		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
 	case 67:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "gitlab-psql"
+		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
 	case 68:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
+		return &Tool{LongSingleDash: true}, "gfix"
 	case 69:
-		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "gmake"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
 	case 70:
-		return &Tool{DryRun: []string{"rsync -n"}}, "gsutil"
+		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
 	case 71:
-		return &Tool{ValueFlags: []string{"--network", "--config", "--deployment-id", "--parameters", "--tags"}}, "hardhat"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "gitlab-psql"
 	case 72:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
 	case 73:
-		return &Tool{ValueFlags: []string{"-e", "--environment", "-f", "--file", "-l", "--selector", "--args", "--kube-context", "-n", "--namespace", "--state-values-set", "--set"}}, "helmfile"
+		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "gmake"
 	case 74:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
+		return &Tool{DryRun: []string{"rsync -n"}}, "gsutil"
 	case 75:
-		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
+		return &Tool{ValueFlags: []string{"--network", "--config", "--deployment-id", "--parameters", "--tags"}}, "hardhat"
 	case 76:
-		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "incus"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
 	case 77:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
+		return &Tool{ValueFlags: []string{"-e", "--environment", "-f", "--file", "-l", "--selector", "--args", "--kube-context", "-n", "--namespace", "--state-values-set", "--set"}}, "helmfile"
 	case 78:
-		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 79:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
 	case 80:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-f", "--file", "-n", "--namespace", "--kubeconfig-context"}}, "kapp"
+		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "incus"
 	case 81:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
 	case 82:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
+		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
 	case 83:
-		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
 	case 84:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "kubectl"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-f", "--file", "-n", "--namespace", "--kubeconfig-context"}}, "kapp"
 	case 85:
-		return &Tool{ValueFlags: []string{"-c", "--config", "--base-uri", "-l", "--log-level", "--log-format", "--log-output", "--source", "-s"}}, "lakectl"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
 	case 86:
-		return &Tool{DryRun: []string{"-n"}}, "ldapdelete"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
 	case 87:
-		return &Tool{DryRun: []string{"-n"}}, "ldapmodify"
+		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
 	case 88:
-		return &Tool{Quiet: []string{"-f", "--force"}}, "limactl"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "kubectl"
 	case 89:
-		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "lxc"
+		return &Tool{ValueFlags: []string{"-c", "--config", "--base-uri", "-l", "--log-level", "--log-format", "--log-output", "--source", "-s"}}, "lakectl"
 	case 90:
-		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "make"
+		return &Tool{DryRun: []string{"-n"}}, "ldapdelete"
 	case 91:
-		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
+		return &Tool{DryRun: []string{"-n"}}, "ldapmodify"
 	case 92:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{Quiet: []string{"-f", "--force"}}, "limactl"
 	case 93:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}, DryRun: []string{"--fake"}}, "mc"
+		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "lxc"
 	case 94:
-		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
+		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "make"
 	case 95:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
 	case 96:
-		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 97:
-		return &Tool{DryRun: []string{"-n"}}, "mke2fs"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}, DryRun: []string{"--fake"}}, "mc"
 	case 98:
-		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext2"
+		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
 	case 99:
-		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext3"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
 	case 100:
-		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext4"
+		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
 	case 101:
-		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkfs.ntfs"
+		return &Tool{DryRun: []string{"-n"}}, "mke2fs"
 	case 102:
-		return &Tool{DryRun: []string{"-N"}}, "mkfs.xfs"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext2"
 	case 103:
-		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkntfs"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext3"
 	case 104:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext4"
 	case 105:
-		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
+		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkfs.ntfs"
 	case 106:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{DryRun: []string{"-N"}}, "mkfs.xfs"
 	case 107:
-		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
+		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkntfs"
 	case 108:
-		return &Tool{Quiet: []string{"-p", "--purge"}}, "multipass"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 109:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
 	case 110:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 111:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
 	case 112:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
+		return &Tool{Quiet: []string{"-p", "--purge"}}, "multipass"
 	case 113:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 114:
-		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 115:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--server", "--token", "--as", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "oc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 116:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
 	case 117:
-		return &Tool{ValueFlags: []string{"-c", "-u", "-p", "-P", "-H", "-x", "-C", "-Q", "-L", "-z", "-r", "-v", "-q"}, DryRun: []string{"-n"}}, "p4"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 118:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
 	case 119:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--server", "--token", "--as", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "oc"
 	case 120:
-		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 121:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-c", "-u", "-p", "-P", "-H", "-x", "-C", "-Q", "-L", "-z", "-r", "-v", "-q"}, DryRun: []string{"-n"}}, "p4"
 	case 122:
-		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 123:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 124:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
 	case 125:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 126:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
 	case 127:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
 	case 128:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age", "--dedupe-mode"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 129:
-		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 130:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 131:
-		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 132:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age", "--dedupe-mode"}, DryRun: []string{"-n"}}, "rclone"
 	case 133:
-		return &Tool{ValueFlags: []string{"--brokers", "-X", "--config", "--profile", "--user", "--password", "--sasl-mechanism", "--admin-api-urls", "--api-urls", "-p", "--partitions", "-r", "--replicas", "-c", "--topic-config", "-g", "--group"}}, "rpk"
+		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
 	case 134:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 135:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}, DryRun: []string{"-n"}}, "rsync"
+		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
 	case 136:
-		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 137:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{ValueFlags: []string{"--brokers", "-X", "--config", "--profile", "--user", "--password", "--sasl-mechanism", "--admin-api-urls", "--api-urls", "-p", "--partitions", "-r", "--replicas", "-c", "--topic-config", "-g", "--group"}}, "rpk"
 	case 138:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 139:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}, DryRun: []string{"-n"}}, "rsync"
 	case 140:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
 	case 141:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 142:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 143:
-		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
+		return &Tool{ValueFlags: []string{"-S", "-d", "-U", "-P", "-i", "-o", "-Q", "-q", "-v", "-l", "-t", "-H", "-s", "-w", "-h", "-A", "-a", "-f", "-K", "-M", "-F", "-G", "--server", "--database-name", "--user-name", "--password", "--input-file", "--output-file", "--query", "--initial-query"}}, "sqlcmd"
 	case 144:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 145:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 146:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 147:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 148:
-		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
+		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
 	case 149:
-		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 150:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 151:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
 	case 152:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 153:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
 	case 154:
-		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
 	case 155:
-		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 156:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 157:
-		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
 	case 158:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 159:
-		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+		return &Tool{ValueFlags: []string{"--server", "-server", "--action_timeout", "-action_timeout"}}, "vtctlclient"
 	case 160:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+		return &Tool{ValueFlags: []string{"--server", "--action_timeout", "--workflow", "--target-keyspace", "--source-keyspace", "--new-primary", "--avoid-primary", "--wait-replicas-timeout", "--keyspace", "--tablet-types", "--cells", "--format"}}, "vtctldclient"
 	case 161:
+		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+	case 162:
+		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+	case 163:
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+	case 164:
+		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
+	case 165:
+		return &Tool{ValueFlags: []string{"-master_addresses", "--master_addresses", "-init_master_addrs", "--init_master_addrs", "-certs_dir_name", "--certs_dir_name", "-timeout_ms", "--timeout_ms"}, LongSingleDash: true}, "yb-admin"
+	case 166:
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+	case 167:
+		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+	case 168:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+	case 169:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""
@@ -23046,6 +23617,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return true
 		}
 		return false
+	case "nodetool":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "flush":
+			return true
+		}
+		return false
 	case "nomad":
 		if len(words) == 0 {
 			return false
@@ -23436,6 +24016,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return true
 		}
 		return false
+	case "yb-admin":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "flush_sys_catalog", "flush_table", "flush_table_by_id", "flush_tables":
+			return true
+		}
+		return false
 	case "zellij":
 		if len(words) == 0 {
 			return false
@@ -23796,6 +24385,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"n", [][]string{[]string{"rm"}, []string{"uninstall"}, []string{"prune"}}},
 		{"nerdctl", [][]string{[]string{"rm"}, []string{"rmi"}, []string{"system", "prune"}, []string{"container", "rm"}, []string{"container", "prune"}, []string{"image", "rm"}, []string{"image", "prune"}, []string{"network", "rm"}, []string{"network", "prune"}, []string{"builder", "prune"}, []string{"compose", "rm"}, []string{"compose", "down"}}},
 		{"nodenv", [][]string{[]string{"uninstall"}}},
+		{"nodetool", [][]string{[]string{"flush"}}},
 		{"nomad", [][]string{[]string{"node", "drain"}}},
 		{"npm", [][]string{[]string{"uninstall"}, []string{"remove"}, []string{"rm"}, []string{"r"}, []string{"un"}, []string{"unlink"}, []string{"prune"}, []string{"cache"}, []string{"config"}}},
 		{"npx", [][]string{[]string{"*"}}},
@@ -23837,6 +24427,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"wp", [][]string{[]string{"transient", "delete"}, []string{"cache", "flush"}, []string{"cache", "delete"}, []string{"rewrite", "flush"}}},
 		{"xcrun", [][]string{[]string{"simctl", "erase"}, []string{"simctl", "delete"}}},
 		{"yarn", [][]string{[]string{"remove"}, []string{"unlink"}, []string{"cache"}, []string{"config"}, []string{"autoclean"}, []string{"unplug"}}},
+		{"yb-admin", [][]string{[]string{"flush_table"}, []string{"flush_tables"}, []string{"flush_sys_catalog"}, []string{"flush_table_by_id"}}},
 		{"zellij", [][]string{[]string{"delete-session"}, []string{"delete-all-sessions"}, []string{"kill-session"}, []string{"kill-all-sessions"}}},
 	}
 	more = []toolWords{

@@ -102,6 +102,10 @@ func redisClientCommands(inv *parse.Invocation, v *view) (cmds [][]string, more 
 					continue
 				case "del-node":
 					cmds = append(cmds, []string{"CLUSTER", "FORGET"})
+				case "fix", "reshard", "rebalance":
+					// Slots moved between masters, or assigned anew by
+					// fix: CLUSTER SETSLOT on every node it touches.
+					cmds = append(cmds, []string{"CLUSTER", "SETSLOT"})
 				}
 				return cmds, false
 			}
@@ -348,7 +352,7 @@ func judgeRedis(c []string, more bool, t redisTarget, want map[string]bool) (str
 		}
 	case "CLUSTER":
 		switch sub {
-		case "RESET", "FLUSHSLOTS", "FORGET", "DELSLOTS", "DELSLOTSRANGE":
+		case "RESET", "FLUSHSLOTS", "FORGET", "DELSLOTS", "DELSLOTSRANGE", "SETSLOT", "FAILOVER":
 			return all("CLUSTER " + sub)
 		}
 	case "CONFIG":

@@ -20,9 +20,10 @@ var sqlPositional = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 	return map[string]bool{"sqlite3": true, "sqlite": true, "duckdb": true, "litecli": true, "turso": true}
 }}
 
-// sqlCommandLine are clients whose operands are themselves a command.
+// sqlCommandLine are clients whose operands are themselves a command:
+// Redis's, and DB2's command line processor (db2 "drop database x").
 var sqlCommandLine = lazy.Value[map[string]bool]{Make: func() map[string]bool {
-	return map[string]bool{"redis-cli": true, "valkey-cli": true, "keydb-cli": true, "dragonfly-cli": true}
+	return map[string]bool{"redis-cli": true, "valkey-cli": true, "keydb-cli": true, "dragonfly-cli": true, "db2": true}
 }}
 
 // newSQL matches destructive statements given to a database client on its
@@ -274,7 +275,9 @@ var dropObjects = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 		// DROP GRAPH). DROP TEMPORARY TABLE ends the session's own table.
 		"SNAPSHOT": true, "EXTERNAL": true, "TRANSIENT": true, "DYNAMIC": true, "ICEBERG": true,
 		"HYBRID": true, "FOREIGN": true, "VIRTUAL": true, "COLUMNFAMILY": true,
-		"MEASUREMENT": true, "SERIES": true, "RETENTION": true, "SHARD": true, "GRAPH": true}
+		"MEASUREMENT": true, "SERIES": true, "RETENTION": true, "SHARD": true, "GRAPH": true,
+		// Couchbase: DROP SCOPE drops every collection in it.
+		"SCOPE": true}
 }}
 
 // scanSQL finds the first statement of a wanted kind and describes it.

@@ -31,6 +31,9 @@ func sqlAdminStatement(toks []sqlToken, i int) (string, bool) {
 		}
 		return ""
 	}
+	if d, ok := serverAdminStatement(toks, i); ok {
+		return d, true
+	}
 	switch word(0) {
 	case "PURGE":
 		if w := word(1); w == "BINARY" || w == "MASTER" {

@@ -53,6 +53,9 @@ func newStoreInput(with map[string]any) (matchFunc, error) {
 // unknownStatements says where a client's statements come from when guard
 // cannot know them, or returns "".
 func unknownStatements(inv *parse.Invocation, v *view) string {
+	if d := atScript(inv, v); d != "" {
+		return d
+	}
 	for i, f := range v.flags {
 		name, val, has := strings.Cut(f, "=")
 		if !has && v.hasVal(i) {
@@ -122,6 +125,9 @@ func storeTarget(inv *parse.Invocation, v *view, ctx *Context) string {
 		o := op.Value
 		if strings.Contains(o, "://") || strings.Contains(o, "host=") || inv.Name == "cqlsh" || inv.Name == "ycqlsh" {
 			hosts = append(hosts, o)
+		}
+		if h := oracleLoginHost(inv.Name, o); h != "" {
+			hosts = append(hosts, h)
 		}
 	}
 	for _, a := range inv.Assigns {
