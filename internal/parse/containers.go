@@ -162,6 +162,13 @@ var imagePrograms = lazy.Value[map[string]string]{Make: func() map[string]string
 		"nomad":          "nomad",
 		"gh":             "gh",
 		"firebase-tools": "firebase",
+		// Observability CLIs whose images run them: quay.io/thanos/thanos,
+		// grafana/mimirtool, grafana/logcli, getsentry/sentry-cli.
+		"thanos":     "thanos",
+		"mimirtool":  "mimirtool",
+		"cortextool": "cortextool",
+		"logcli":     "logcli",
+		"sentry-cli": "sentry-cli",
 	}
 }}
 

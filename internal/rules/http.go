@@ -586,7 +586,7 @@ func actionVerb(r *httpreq.Request, queryOnly bool) string {
 				return "which runs " + strings.ToUpper(v.Text)
 			}
 		case v.Text == "{...}" || v.Text == "true":
-			if verb := destroyVerb(v.Key, segs...); verb != "" {
+			if verb := destroyVerb(v.Key, segs...); verb != "" && !namesSafeguard(v.Key) {
 				return "whose body asks to " + verb + " (" + v.Key + ")"
 			}
 		case v.Key == "" && xmlDelete.Get().MatchString(v.Text):

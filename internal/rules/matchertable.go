@@ -20,6 +20,7 @@ type namedMatcher struct {
 // start about fifty functions spread over the binary, and the map itself.
 // docs/rules.md lists the same names under Matchers.
 var matcherTable = [...]namedMatcher{
+	{"alerts-muted", newAlertsMuted},
 	{"argo-delete", newArgoDelete},
 	{"chain-tx", newChainTx},
 	{"chmod-locks-owner", newChmodLocksOwner},
@@ -47,6 +48,7 @@ var matcherTable = [...]namedMatcher{
 	{"find-removes", newFindRemoves},
 	{"find-removes-named", newFindRemovesNamed},
 	{"firewall-lockout", newFirewallLockout},
+	{"flag-toggled", newFlagToggled},
 	{"from-code", newFromCode},
 	{"git", newGit},
 	{"git-push", newGitPush},
@@ -117,6 +119,7 @@ var matcherTable = [...]namedMatcher{
 	{"store-api", newStoreAPI},
 	{"store-input", newStoreInput},
 	{"store-protocol", newStoreProtocol},
+	{"telemetry-purged", newTelemetryPurged},
 	{"temp-repo", newTempRepo},
 	{"test-env", newTestEnv},
 	{"transfer", newTransfer},

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 581
+const generatedCount = 596
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -694,7 +694,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated329()
 	case 330:
 		return makeGenerated330()
-	// packs/orm.toml
+	// packs/observability.toml
 	case 331:
 		return makeGenerated331()
 	case 332:
@@ -713,10 +713,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated338()
 	case 339:
 		return makeGenerated339()
-	// packs/outages.toml
 	case 340:
 		return makeGenerated340()
-	// packs/platform.toml
 	case 341:
 		return makeGenerated341()
 	case 342:
@@ -727,6 +725,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated344()
 	case 345:
 		return makeGenerated345()
+	// packs/orm.toml
 	case 346:
 		return makeGenerated346()
 	case 347:
@@ -745,8 +744,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated353()
 	case 354:
 		return makeGenerated354()
+	// packs/outages.toml
 	case 355:
 		return makeGenerated355()
+	// packs/platform.toml
 	case 356:
 		return makeGenerated356()
 	case 357:
@@ -793,10 +794,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated377()
 	case 378:
 		return makeGenerated378()
-	// packs/remotecopy.toml
 	case 379:
 		return makeGenerated379()
-	// packs/restores.toml
 	case 380:
 		return makeGenerated380()
 	case 381:
@@ -825,8 +824,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated392()
 	case 393:
 		return makeGenerated393()
+	// packs/remotecopy.toml
 	case 394:
 		return makeGenerated394()
+	// packs/restores.toml
 	case 395:
 		return makeGenerated395()
 	case 396:
@@ -877,7 +878,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated418()
 	case 419:
 		return makeGenerated419()
-	// packs/retention.toml
 	case 420:
 		return makeGenerated420()
 	case 421:
@@ -894,7 +894,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated426()
 	case 427:
 		return makeGenerated427()
-	// packs/safeguards.toml
 	case 428:
 		return makeGenerated428()
 	case 429:
@@ -905,11 +904,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated431()
 	case 432:
 		return makeGenerated432()
-	// packs/search.toml
 	case 433:
 		return makeGenerated433()
 	case 434:
 		return makeGenerated434()
+	// packs/retention.toml
 	case 435:
 		return makeGenerated435()
 	case 436:
@@ -918,7 +917,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated437()
 	case 438:
 		return makeGenerated438()
-	// packs/secrets.toml
 	case 439:
 		return makeGenerated439()
 	case 440:
@@ -927,17 +925,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated441()
 	case 442:
 		return makeGenerated442()
+	// packs/safeguards.toml
 	case 443:
 		return makeGenerated443()
 	case 444:
 		return makeGenerated444()
-	// packs/self.toml
 	case 445:
 		return makeGenerated445()
 	case 446:
 		return makeGenerated446()
 	case 447:
 		return makeGenerated447()
+	// packs/search.toml
 	case 448:
 		return makeGenerated448()
 	case 449:
@@ -950,11 +949,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated452()
 	case 453:
 		return makeGenerated453()
+	// packs/secrets.toml
 	case 454:
 		return makeGenerated454()
 	case 455:
 		return makeGenerated455()
-	// packs/stores.toml
 	case 456:
 		return makeGenerated456()
 	case 457:
@@ -963,6 +962,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated458()
 	case 459:
 		return makeGenerated459()
+	// packs/self.toml
 	case 460:
 		return makeGenerated460()
 	case 461:
@@ -985,6 +985,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated469()
 	case 470:
 		return makeGenerated470()
+	// packs/stores.toml
 	case 471:
 		return makeGenerated471()
 	case 472:
@@ -1007,7 +1008,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated480()
 	case 481:
 		return makeGenerated481()
-	// packs/system-disks.toml
 	case 482:
 		return makeGenerated482()
 	case 483:
@@ -1038,6 +1038,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated495()
 	case 496:
 		return makeGenerated496()
+	// packs/system-disks.toml
 	case 497:
 		return makeGenerated497()
 	case 498:
@@ -1118,7 +1119,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated535()
 	case 536:
 		return makeGenerated536()
-	// packs/system-lockout.toml
 	case 537:
 		return makeGenerated537()
 	case 538:
@@ -1139,7 +1139,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated545()
 	case 546:
 		return makeGenerated546()
-	// packs/system.toml
 	case 547:
 		return makeGenerated547()
 	case 548:
@@ -1150,6 +1149,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated550()
 	case 551:
 		return makeGenerated551()
+	// packs/system-lockout.toml
 	case 552:
 		return makeGenerated552()
 	case 553:
@@ -1170,6 +1170,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated560()
 	case 561:
 		return makeGenerated561()
+	// packs/system.toml
 	case 562:
 		return makeGenerated562()
 	case 563:
@@ -1198,19 +1199,49 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated574()
 	case 575:
 		return makeGenerated575()
-	// packs/undo.toml
 	case 576:
 		return makeGenerated576()
-	// packs/verbs.toml
 	case 577:
 		return makeGenerated577()
 	case 578:
 		return makeGenerated578()
-	// packs/warehouses.toml
 	case 579:
 		return makeGenerated579()
 	case 580:
 		return makeGenerated580()
+	case 581:
+		return makeGenerated581()
+	case 582:
+		return makeGenerated582()
+	case 583:
+		return makeGenerated583()
+	case 584:
+		return makeGenerated584()
+	case 585:
+		return makeGenerated585()
+	case 586:
+		return makeGenerated586()
+	case 587:
+		return makeGenerated587()
+	case 588:
+		return makeGenerated588()
+	case 589:
+		return makeGenerated589()
+	case 590:
+		return makeGenerated590()
+	// packs/undo.toml
+	case 591:
+		return makeGenerated591()
+	// packs/verbs.toml
+	case 592:
+		return makeGenerated592()
+	case 593:
+		return makeGenerated593()
+	// packs/warehouses.toml
+	case 594:
+		return makeGenerated594()
+	case 595:
+		return makeGenerated595()
 	}
 	return nil
 }
@@ -10984,6 +11015,479 @@ func makeGenerated330() *Rule {
 func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
+		s [74]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"amtool", "dog", "dogshell", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "httpx", "lwp-request", "POST", "PUT", "python", "python3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "amtool silence add alertname=~'.+' --comment=quiet", "amtool silence add 'job=~\".*\"' -d 2h -c x", "amtool --alertmanager.url=http://am:9093 silence add severity=critical -c deploy", "amtool silence add alertname=DiskFull --duration=30d --comment=later", "amtool silence add 'alertname!=\"\"' -c hush", "curl -X POST http://am:9093/api/v2/silences -H 'Content-Type: application/json' -d '{\"matchers\":[{\"name\":\"alertname\",\"value\":\".+\",\"isRegex\":true}],\"endsAt\":\"2026-01-01T03:00:00Z\",\"createdBy\":\"a\",\"comment\":\"c\"}'", "curl -X POST http://am:9093/api/v2/silences -d @silence.json", "curl -X POST https://api.datadoghq.com/api/v1/monitor/mute_all -H \"DD-API-KEY: $K\"", "curl -X POST https://api.datadoghq.com/api/v1/downtime -H \"DD-API-KEY: $K\" -d '{\"scope\":\"*\"}'", "dog downtime post '*'", "dogshell monitor mute_all", "curl -X POST https://api.pagerduty.com/maintenance_windows -H \"Authorization: Token token=$T\" -d '{\"maintenance_window\":{\"start_time\":\"2026-01-01T00:00:00Z\",\"end_time\":\"2026-03-01T00:00:00Z\",\"services\":[{\"id\":\"P1\",\"type\":\"service_reference\"}]}}'", "amtool silence add alertname=DiskFull instance=db-3:9100 --duration=2h --comment=resize", "amtool silence add HighLatency -d 1h -c deploy", "amtool silence query", "amtool silence expire 0c7d1f2e", "amtool silence add alertname=DiskFull --duration=30d --help", "curl -X POST http://am:9093/api/v2/silences -d '{\"matchers\":[{\"name\":\"alertname\",\"value\":\"DiskFull\",\"isRegex\":false}],\"startsAt\":\"2026-01-01T00:00:00Z\",\"endsAt\":\"2026-01-01T04:00:00Z\"}'", "curl -s http://am:9093/api/v2/silences", "curl -X POST https://api.datadoghq.com/api/v1/downtime -d '{\"scope\":\"host:web-3\",\"monitor_id\":12}'", "dog downtime post host:web-3", "curl -X POST https://api.pagerduty.com/maintenance_windows -d '{\"maintenance_window\":{\"start_time\":\"2026-01-01T00:00:00Z\",\"end_time\":\"2026-01-01T02:00:00Z\"}}'", "amtool", "dog", "dogshell", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "httpx", "lwp-request", "post", "put", "python", "python3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	r := &m.r
+	r.ID = "obs.alerts-muted"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this mutes alerting wholesale: a silence, downtime or maintenance window over every alert, a whole environment or severity, or longer than a week"
+	r.Hint = "silence the one alert or instance you are working on (alertname=X instance=Y) for a few hours; have a person decide to mute everything"
+	r.Programs = m.s[0:26:26]
+	r.Matcher = "alerts-muted"
+	r.Preview = true
+	r.Match = m.s[26:38:38]
+	r.NoMatch = m.s[38:48:48]
+	r.Action = 0x1
+	r.Pack = "observability"
+	r.source = "packs/observability.toml"
+	r.shared = true
+	r.programs = m.s[48:74:74]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated332() *Rule {
+	m := &struct {
+		r Rule
+		s [54]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "httpx", "lwp-request", "POST", "PUT", "PATCH", "python", "python3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST https://unleash.acme.io/api/admin/projects/default/features/checkout/environments/production/off -H \"Authorization: $T\"", "curl -X PATCH https://app.launchdarkly.com/api/v2/flags/default/dark-mode -H 'Content-Type: application/json; domain-model=launchdarkly.semanticpatch' -d '{\"environmentKey\":\"prod\",\"instructions\":[{\"kind\":\"turnFlagOn\"}]}'", "curl -X PATCH https://app.launchdarkly.com/api/v2/flags/default/dark-mode -d '[{\"op\":\"replace\",\"path\":\"/environments/production/on\",\"value\":false}]'", "curl -X POST https://unleash.acme.io/api/admin/projects/default/features/checkout/environments/staging/off", "curl -s https://app.launchdarkly.com/api/v2/flags/default/dark-mode?env=production", "curl -X PATCH https://app.launchdarkly.com/api/v2/flags/default/dark-mode -d '{\"environmentKey\":\"dev\",\"instructions\":[{\"kind\":\"turnFlagOff\"}]}'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "httpx", "lwp-request", "post", "put", "patch", "python", "python3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	r := &m.r
+	r.ID = "obs.flag-prod"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this turns a feature flag on or off in production, which changes what every user gets at once"
+	r.Hint = "flip it in staging first, or roll it out to a percentage; have a person flip production flags"
+	r.Programs = m.s[0:24:24]
+	r.Matcher = "flag-toggled"
+	r.OnlyProd = true
+	r.Preview = true
+	r.Match = m.s[24:27:27]
+	r.NoMatch = m.s[27:30:30]
+	r.Action = 0x1
+	r.Pack = "observability"
+	r.source = "packs/observability.toml"
+	r.shared = true
+	r.programs = m.s[30:54:54]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated333() *Rule {
+	m := &struct {
+		r Rule
+		s [83]string
+		c [20][]string
+		l lazyMatch
+	}{s: [...]string{"ldcli", "unleash", "flagsmith", "flipt", "devcycle", "dvc", "configcat", "split", "statsig", "posthog", "flags toggle-on", "flags toggle-off", "flags toggle", "flags update", "flags archive", "flags enable", "flags disable", "flag toggle", "flag update", "flag enable", "flag disable", "feature toggle", "feature enable", "feature disable", "features update", "features toggle", "toggle", "enable", "disable", "targeting update", "ldcli flags toggle-off --project default --environment production --flag checkout-v2", "ldcli flags update --project web --flag beta --environment prod --data '{\"on\":true}'", "unleash feature disable checkout --environment production", "ldcli flags toggle-off --project default --environment staging --flag checkout-v2", "ldcli flags get --project default --flag checkout-v2 --environment production", "ldcli flags list --project default", "ldcli", "unleash", "flagsmith", "flipt", "devcycle", "dvc", "configcat", "split", "statsig", "posthog", "flags", "toggle-on", "flags", "toggle-off", "flags", "toggle", "flags", "update", "flags", "archive", "flags", "enable", "flags", "disable", "flag", "toggle", "flag", "update", "flag", "enable", "flag", "disable", "feature", "toggle", "feature", "enable", "feature", "disable", "features", "update", "features", "toggle", "toggle", "enable", "disable", "targeting", "update"}}
+	m.c[0] = m.s[46:48:48]
+	m.c[1] = m.s[48:50:50]
+	m.c[2] = m.s[50:52:52]
+	m.c[3] = m.s[52:54:54]
+	m.c[4] = m.s[54:56:56]
+	m.c[5] = m.s[56:58:58]
+	m.c[6] = m.s[58:60:60]
+	m.c[7] = m.s[60:62:62]
+	m.c[8] = m.s[62:64:64]
+	m.c[9] = m.s[64:66:66]
+	m.c[10] = m.s[66:68:68]
+	m.c[11] = m.s[68:70:70]
+	m.c[12] = m.s[70:72:72]
+	m.c[13] = m.s[72:74:74]
+	m.c[14] = m.s[74:76:76]
+	m.c[15] = m.s[76:78:78]
+	m.c[16] = m.s[78:79:79]
+	m.c[17] = m.s[79:80:80]
+	m.c[18] = m.s[80:81:81]
+	m.c[19] = m.s[81:83:83]
+	r := &m.r
+	r.ID = "obs.flag-cli-prod"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this turns a feature flag on or off, or changes its targeting, in production, which changes what every user gets at once"
+	r.Hint = "flip it in staging first, or roll it out to a percentage; have a person flip production flags"
+	r.Programs = m.s[0:10:10]
+	r.Command = m.s[10:30:30]
+	r.OnlyProd = true
+	r.Preview = true
+	r.Match = m.s[30:33:33]
+	r.NoMatch = m.s[33:36:36]
+	r.Action = 0x1
+	r.Pack = "observability"
+	r.source = "packs/observability.toml"
+	r.shared = true
+	r.programs = m.s[36:46:46]
+	r.commands = m.c[0:20:20]
+	return r
+}
+
+func makeGenerated334() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"thanos", "tools bucket mark", "tools bucket rewrite", "--marker=deletion-mark.json", "--no-dry-run", "--delete-blocks", "thanos tools bucket mark --id=01H8ZQ --marker=deletion-mark.json --details=old --objstore.config-file=b.yml", "thanos tools bucket rewrite --id=01H8ZQ --rewrite.to-delete-config-file=d.yaml --no-dry-run --objstore.config-file=b.yml", "thanos tools bucket rewrite --id 01H8ZQ --rewrite.to-relabel-config-file=r.yaml --no-dry-run --delete-blocks", "thanos tools bucket mark --id=01H8ZQ --marker=no-compact-mark.json --details=big", "thanos tools bucket rewrite --id=01H8ZQ --rewrite.to-delete-config-file=d.yaml", "thanos tools bucket ls --objstore.config-file=b.yml", "thanos", "tools", "bucket", "mark", "tools", "bucket", "rewrite"}}
+	m.c[0] = m.s[13:16:16]
+	m.c[1] = m.s[16:19:19]
+	r := &m.r
+	r.ID = "obs.thanos-bucket"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this marks, rewrites or deletes metric blocks in the object store, which loses the history they hold"
+	r.Hint = "run it with --dry-run (rewrite's default) and read what it would change; have a person delete blocks"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.Flags = m.s[3:6:6]
+	r.Preview = true
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:12:12]
+	r.Action = 0x1
+	r.Pack = "observability"
+	r.source = "packs/observability.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated335() *Rule {
+	m := &struct {
+		r Rule
+		s [22]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"thanos", "prometheus", "mimir", "cortex", "loki", "victoria-metrics", "victoria-metrics-prod", "vmstorage", "thanos tools bucket cleanup --objstore.config-file=b.yml --delete-delay=0s", "prometheus --config.file=p.yml --storage.tsdb.path=/prometheus --storage.tsdb.retention.time=30m", "thanos compact --data-dir=/d --objstore.config-file=b.yml --delete-delay=0", "thanos tools bucket cleanup --objstore.config-file=b.yml", "thanos compact --data-dir=/d --objstore.config-file=b.yml --delete-delay=48h", "prometheus --config.file=p.yml --storage.tsdb.retention.time=15d", "thanos", "prometheus", "mimir", "cortex", "loki", "victoria-metrics", "victoria-metrics-prod", "vmstorage"}}
+	r := &m.r
+	r.ID = "obs.metrics-retention"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this cuts a metric store's retention or deletion delay to almost nothing, so it deletes the history it holds"
+	r.Hint = "keep the retention and the compactor's delay; delete specific blocks with a person"
+	r.Programs = m.s[0:8:8]
+	r.Matcher = "retention"
+	r.With = map[string]interface{}{"keys": []interface{}{"delete-delay:h", "storage.tsdb.retention.time:d", "retention.resolution-raw:d", "retention.resolution-5m:d", "retention.resolution-1h:d", "compactor.blocks-retention-period:d", "retentionperiod:d"}, "max": "1h"}
+	r.Preview = true
+	r.Match = m.s[8:11:11]
+	r.NoMatch = m.s[11:14:14]
+	r.Action = 0x1
+	r.Pack = "observability"
+	r.source = "packs/observability.toml"
+	r.shared = true
+	r.programs = m.s[14:22:22]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated336() *Rule {
+	m := &struct {
+		r Rule
+		s [54]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"splunk", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "httpx", "lwp-request", "POST", "python", "python3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST http://prom:9090/api/v1/admin/tsdb/clean_tombstones", "curl -s http://vm:8428/api/v1/admin/tsdb/delete_series?match[]=up", "splunk search 'index=web status=500 | delete' -auth admin:$P", "curl -k -u admin:$P https://splunk:8089/services/search/jobs -d search='search index=app host=web1 | delete'", "curl -X POST http://prom:9090/api/v1/admin/tsdb/snapshot", "splunk search 'index=web status=500 | stats count by host' -auth admin:$P", "curl -k -u admin:$P https://splunk:8089/services/search/jobs -d search='search index=app | head 10'", "splunk search 'index=web | eval deleted=1 | table deleted'", "splunk", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "httpx", "lwp-request", "post", "python", "python3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	r := &m.r
+	r.ID = "obs.telemetry-purged"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes telemetry for good: series deleted (on VictoriaMetrics by a plain GET), tombstoned series made permanent, or the events a Splunk search finds deleted"
+	r.Hint = "run the search without | delete and read what it finds; have a person delete indexed events"
+	r.Programs = m.s[0:23:23]
+	r.Matcher = "telemetry-purged"
+	r.Preview = true
+	r.Match = m.s[23:27:27]
+	r.NoMatch = m.s[27:31:31]
+	r.Action = 0x1
+	r.Pack = "observability"
+	r.source = "packs/observability.toml"
+	r.shared = true
+	r.programs = m.s[31:54:54]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated337() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"logcli", "delete create", "delete new", "delete add", "logcli delete create --query='{job=\"api\"}' --start=2024-01-01T00:00:00Z --end=2024-02-01T00:00:00Z", "logcli --addr=http://loki:3100 delete create --query '{app=~\".+\"}'", "logcli delete list", "logcli delete cancel --id=abc", "logcli query '{job=\"api\"}' --since=1h", "logcli", "delete", "create", "delete", "new", "delete", "add"}}
+	m.c[0] = m.s[10:12:12]
+	m.c[1] = m.s[12:14:14]
+	m.c[2] = m.s[14:16:16]
+	r := &m.r
+	r.ID = "obs.loki-delete"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this asks Loki to delete every log line its query selects, for good, once the compactor runs"
+	r.Hint = "run the same query with logcli query and read what it selects; have a person delete logs"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:4:4]
+	r.Preview = true
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "observability"
+	r.source = "packs/observability.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated338() *Rule {
+	m := &struct {
+		r Rule
+		s [29]string
+		c [7][]string
+		l lazyMatch
+	}{s: [...]string{"splunk", "clean all", "clean eventdata", "clean userdata", "clean kvstore", "clean globaldata", "clean inputdata", "clean deployment-artifacts", "splunk clean all -f", "/opt/splunk/bin/splunk clean eventdata -index web -f", "splunk clean kvstore --local -f", "splunk clean locks", "splunk list index", "splunk show config inputs", "splunk", "clean", "all", "clean", "eventdata", "clean", "userdata", "clean", "kvstore", "clean", "globaldata", "clean", "inputdata", "clean", "deployment-artifacts"}}
+	m.c[0] = m.s[15:17:17]
+	m.c[1] = m.s[17:19:19]
+	m.c[2] = m.s[19:21:21]
+	m.c[3] = m.s[21:23:23]
+	m.c[4] = m.s[23:25:25]
+	m.c[5] = m.s[25:27:27]
+	m.c[6] = m.s[27:29:29]
+	r := &m.r
+	r.ID = "obs.splunk-clean"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "splunk clean deletes the instance's indexed events, users or KV store for good"
+	r.Hint = "delete what you must with a search a person reviews, or move the index aside; have a person clean an instance"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:8:8]
+	r.Preview = true
+	r.Match = m.s[8:11:11]
+	r.NoMatch = m.s[11:14:14]
+	r.Action = 0x1
+	r.Pack = "observability"
+	r.source = "packs/observability.toml"
+	r.shared = true
+	r.programs = m.s[14:15:15]
+	r.commands = m.c[0:7:7]
+	return r
+}
+
+func makeGenerated339() *Rule {
+	m := &struct {
+		r Rule
+		s [65]string
+		c [11][]string
+		l lazyMatch
+	}{s: [...]string{"gcloud", "az", "monitoring policies update", "alpha monitoring policies update", "beta monitoring policies update", "monitoring uptime update", "monitoring channels update", "alpha monitoring channels update", "beta monitoring channels update", "monitor metrics alert update", "monitor activity-log alert update", "monitor scheduled-query update", "monitor log-analytics query-pack query update", "--no-enabled", "--enabled=false", "--disabled=true", "gcloud alpha monitoring policies update projects/p/alertPolicies/9 --no-enabled", "az monitor metrics alert update -n cpu -g rg --enabled false", "az monitor scheduled-query update -n errs -g rg --disabled true", "gcloud alpha monitoring policies update projects/p/alertPolicies/9 --enabled", "az monitor metrics alert update -n cpu -g rg --enabled true", "gcloud monitoring policies list", "gcloud", "az", "monitoring", "policies", "update", "alpha", "monitoring", "policies", "update", "beta", "monitoring", "policies", "update", "monitoring", "uptime", "update", "monitoring", "channels", "update", "alpha", "monitoring", "channels", "update", "beta", "monitoring", "channels", "update", "monitor", "metrics", "alert", "update", "monitor", "activity-log", "alert", "update", "monitor", "scheduled-query", "update", "monitor", "log-analytics", "query-pack", "query", "update"}}
+	m.c[0] = m.s[24:27:27]
+	m.c[1] = m.s[27:31:31]
+	m.c[2] = m.s[31:35:35]
+	m.c[3] = m.s[35:38:38]
+	m.c[4] = m.s[38:41:41]
+	m.c[5] = m.s[41:45:45]
+	m.c[6] = m.s[45:49:49]
+	m.c[7] = m.s[49:53:53]
+	m.c[8] = m.s[53:57:57]
+	m.c[9] = m.s[57:60:60]
+	m.c[10] = m.s[60:65:65]
+	r := &m.r
+	r.ID = "obs.alert-disabled"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this turns an alert policy or rule off, so it stays quiet whatever breaks"
+	r.Hint = "silence the alert for a few hours instead, or have a person turn it off"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:13:13]
+	r.Flags = m.s[13:16:16]
+	r.Preview = true
+	r.Match = m.s[16:19:19]
+	r.NoMatch = m.s[19:22:22]
+	r.Action = 0x1
+	r.Pack = "observability"
+	r.source = "packs/observability.toml"
+	r.shared = true
+	r.programs = m.s[22:24:24]
+	r.commands = m.c[0:11:11]
+	return r
+}
+
+func makeGenerated340() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"mimirtool", "cortextool", "rules sync", "mimirtool rules sync --address=https://mimir.prod.acme.io --id=t1 rules/", "cortextool rules sync --id=production ./rules", "mimirtool rules sync --address=http://mimir-staging:8080 --id=t1 rules/", "mimirtool rules diff --address=https://mimir.prod.acme.io --id=t1 rules/", "mimirtool", "cortextool", "rules", "sync"}}
+	m.c[0] = m.s[9:11:11]
+	r := &m.r
+	r.ID = "obs.rules-sync-prod"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this syncs alerting rules to production, deleting every rule group the local files do not hold"
+	r.Hint = "run mimirtool rules diff against the tenant first, or load the groups you changed; have a person sync production"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.OnlyProd = true
+	r.Preview = true
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:7:7]
+	r.Action = 0x1
+	r.Pack = "observability"
+	r.source = "packs/observability.toml"
+	r.shared = true
+	r.programs = m.s[7:9:9]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated341() *Rule {
+	m := &struct {
+		r Rule
+		s [58]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "httpx", "lwp-request", "POST", "PUT", "PATCH", "python", "python3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "kubectl", "oc", "curl -X PUT https://api.datadoghq.com/api/v1/logs/config/indexes/web -H \"DD-API-KEY: $K\" -d '{\"num_retention_days\":1}'", "kubectl -n obs patch prometheus main --type merge -p '{\"spec\":{\"retention\":\"2h\"}}'", "curl -X PUT https://api.honeycomb.io/1/datasets/web -d '{\"settings\":{\"retention_days\":1}}'", "curl -X PUT https://api.datadoghq.com/api/v1/logs/config/indexes/web -d '{\"num_retention_days\":15}'", "kubectl -n obs patch prometheus main --type merge -p '{\"spec\":{\"retention\":\"15d\"}}'", "kubectl -n obs get prometheus main -o jsonpath='{.spec.retention}'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "httpx", "lwp-request", "post", "put", "patch", "python", "python3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "kubectl", "oc"}}
+	r := &m.r
+	r.ID = "obs.retention-api"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this cuts the retention of logs or metrics to a day or less, so the store deletes the history it holds"
+	r.Hint = "keep the retention; drop what you must with a person"
+	r.Programs = m.s[0:26:26]
+	r.Matcher = "retention"
+	r.With = map[string]interface{}{"keys": []interface{}{"num_retention_days:d", "num_flex_logs_retention_days:d", "retention_days:d", "retentiondays:d", "retention_period:d", "retentionperiod:d", "\"retention\":d", "retention_in_days:d", "retentionindays:d"}, "max": "1d"}
+	r.Preview = true
+	r.Match = m.s[26:29:29]
+	r.NoMatch = m.s[29:32:32]
+	r.Action = 0x1
+	r.Pack = "observability"
+	r.source = "packs/observability.toml"
+	r.shared = true
+	r.programs = m.s[32:58:58]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated342() *Rule {
+	m := &struct {
+		r Rule
+		s [31]string
+		c [4][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "gcloud", "cloudwatch put-metric-alarm", "cloudwatch put-composite-alarm", "logging sinks update", "logging settings update", "--no-actions-enabled", "--actions-enabled=false", "--disabled", "--disabled=true", "--disable-default-sink", "aws cloudwatch put-metric-alarm --alarm-name p95 --no-actions-enabled --metric-name Latency --namespace App --statistic Average --period 60 --threshold 1 --comparison-operator GreaterThanThreshold --evaluation-periods 1", "gcloud logging sinks update audit-export --disabled", "gcloud logging settings update --folder=42 --disable-default-sink", "aws cloudwatch put-metric-alarm --alarm-name p95 --actions-enabled --metric-name Latency --namespace App --statistic Average --period 60 --threshold 1 --comparison-operator GreaterThanThreshold --evaluation-periods 1", "gcloud logging sinks update audit-export --no-disabled", "gcloud logging settings describe --folder=42", "aws", "awslocal", "gcloud", "cloudwatch", "put-metric-alarm", "cloudwatch", "put-composite-alarm", "logging", "sinks", "update", "logging", "settings", "update"}}
+	m.c[0] = m.s[21:23:23]
+	m.c[1] = m.s[23:25:25]
+	m.c[2] = m.s[25:28:28]
+	m.c[3] = m.s[28:31:31]
+	r := &m.r
+	r.ID = "obs.alarm-actions-off"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this turns off what an alarm or log sink does, so nothing is notified or nothing is logged"
+	r.Hint = "silence the alert for a few hours instead, or have a person turn it off"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:7:7]
+	r.Flags = m.s[7:12:12]
+	r.Preview = true
+	r.Match = m.s[12:15:15]
+	r.NoMatch = m.s[15:18:18]
+	r.Action = 0x1
+	r.Pack = "observability"
+	r.source = "packs/observability.toml"
+	r.shared = true
+	r.programs = m.s[18:21:21]
+	r.commands = m.c[0:4:4]
+	return r
+}
+
+func makeGenerated343() *Rule {
+	m := &struct {
+		r Rule
+		s [40]string
+		c [4][]string
+		l lazyMatch
+	}{s: [...]string{"helm", "helmfile", "upgrade", "install", "apply", "sync", "alertmanager.enabled=false", "*.alertmanager.enabled=false", "ruler.enabled=false", "*.ruler.enabled=false", "alerting.enabled=false", "*.alerting.enabled=false", "defaultRules.create=false", "*.defaultRules.create=false", "prometheus.enabled=false", "promtail.enabled=false", "*.promtail.enabled=false", "helm upgrade kps prometheus-community/kube-prometheus-stack -n mon --set alertmanager.enabled=false", "helm upgrade loki grafana/loki -n logs --set loki.ruler.enabled=false --reuse-values", "helm upgrade --install kps ./chart --set defaultRules.create=false", "helm template kps prometheus-community/kube-prometheus-stack --set alertmanager.enabled=false", "helm upgrade kps prometheus-community/kube-prometheus-stack -n mon --set alertmanager.enabled=true", "helm upgrade kps ./chart --set grafana.enabled=false", "alertmanager.enabled=false", "*.alertmanager.enabled=false", "ruler.enabled=false", "*.ruler.enabled=false", "alerting.enabled=false", "*.alerting.enabled=false", "defaultrules.create=false", "*.defaultrules.create=false", "prometheus.enabled=false", "promtail.enabled=false", "*.promtail.enabled=false", "helm", "helmfile", "upgrade", "install", "apply", "sync"}}
+	m.c[0] = m.s[36:37:37]
+	m.c[1] = m.s[37:38:38]
+	m.c[2] = m.s[38:39:39]
+	m.c[3] = m.s[39:40:40]
+	r := &m.r
+	r.ID = "obs.chart-alerting-off"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this upgrades a monitoring stack with its alerting or its collection turned off"
+	r.Hint = "keep alertmanager, the ruler and the collectors on; have a person turn them off"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:6:6]
+	r.Args = m.s[6:17:17]
+	r.Preview = true
+	r.Match = m.s[17:20:20]
+	r.NoMatch = m.s[20:23:23]
+	r.Action = 0x1
+	r.Pack = "observability"
+	r.source = "packs/observability.toml"
+	r.shared = true
+	r.args = m.s[23:34:34]
+	r.programs = m.s[34:36:36]
+	r.commands = m.c[0:4:4]
+	return r
+}
+
+func makeGenerated344() *Rule {
+	m := &struct {
+		r Rule
+		s [35]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "httpx", "lwp-request", "PUT", "PATCH", "python", "python3", "node", "nodejs", "curl -X PUT https://api.honeycomb.io/1/datasets/web -H \"X-Honeycomb-Team: $K\" -d '{\"settings\":{\"delete_protected\":false}}'", "curl -X PUT https://api.honeycomb.io/1/datasets/web -d '{\"settings\":{\"delete_protected\":true}}'", "curl -s https://api.honeycomb.io/1/datasets/web", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "httpx", "lwp-request", "put", "patch", "python", "python3", "node", "nodejs"}}
+	r := &m.r
+	r.ID = "obs.delete-protection-off"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this turns off a telemetry dataset's delete protection, so it can be deleted at once"
+	r.Hint = "keep delete protection on; have a person turn it off"
+	r.Programs = m.s[0:16:16]
+	r.Matcher = "safeguard-off"
+	r.With = map[string]interface{}{"keys": []interface{}{"delete_protected=off", "deletion_protected=off"}}
+	r.Preview = true
+	r.Match = m.s[16:17:17]
+	r.NoMatch = m.s[17:19:19]
+	r.Action = 0x1
+	r.Pack = "observability"
+	r.source = "packs/observability.toml"
+	r.shared = true
+	r.programs = m.s[19:35:35]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated345() *Rule {
+	m := &struct {
+		r Rule
+		s [30]string
+		c [5][]string
+		l lazyMatch
+	}{s: [...]string{"unleash", "unleash-cli", "ldcli", "flagsmith", "devcycle", "dvc", "features archive", "feature archive", "flags archive", "flag archive", "archive", "unleash-cli features archive checkout --project default", "ldcli flags archive --project web --flag old-nav", "unleash-cli features list --project default", "ldcli flags list --project web", "unleash", "unleash-cli", "ldcli", "flagsmith", "devcycle", "dvc", "features", "archive", "feature", "archive", "flags", "archive", "flag", "archive", "archive"}}
+	m.c[0] = m.s[21:23:23]
+	m.c[1] = m.s[23:25:25]
+	m.c[2] = m.s[25:27:27]
+	m.c[3] = m.s[27:29:29]
+	m.c[4] = m.s[29:30:30]
+	r := &m.r
+	r.ID = "obs.flag-archive"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this archives a feature flag, which turns it off in every environment at once"
+	r.Hint = "turn the flag off in staging first and check who still reads it; have a person archive flags"
+	r.Programs = m.s[0:6:6]
+	r.Command = m.s[6:11:11]
+	r.Preview = true
+	r.Match = m.s[11:13:13]
+	r.NoMatch = m.s[13:15:15]
+	r.Action = 0x1
+	r.Pack = "observability"
+	r.source = "packs/observability.toml"
+	r.shared = true
+	r.programs = m.s[15:21:21]
+	r.commands = m.c[0:5:5]
+	return r
+}
+
+func makeGenerated346() *Rule {
+	m := &struct {
+		r Rule
 		s [127]string
 		c [11][]string
 		l lazyMatch
@@ -11024,7 +11528,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -11051,7 +11555,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -11077,7 +11581,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -11102,7 +11606,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -11129,7 +11633,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -11156,7 +11660,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11184,7 +11688,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -11210,7 +11714,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -11237,7 +11741,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -11266,7 +11770,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11295,7 +11799,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -11328,7 +11832,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -11358,7 +11862,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11387,7 +11891,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -11419,7 +11923,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11451,7 +11955,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11483,7 +11987,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -11520,7 +12024,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -11549,7 +12053,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -11581,7 +12085,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11616,7 +12120,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11651,7 +12155,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11679,7 +12183,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -11707,7 +12211,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -11734,7 +12238,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11761,7 +12265,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -11794,7 +12298,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11825,7 +12329,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11856,7 +12360,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11889,7 +12393,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11919,7 +12423,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11949,7 +12453,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11977,7 +12481,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -12006,7 +12510,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12035,7 +12539,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -12065,7 +12569,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -12095,7 +12599,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12127,7 +12631,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -12162,7 +12666,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -12192,7 +12696,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -12224,7 +12728,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -12256,7 +12760,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -12284,7 +12788,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12317,7 +12821,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12346,7 +12850,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12374,7 +12878,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12408,7 +12912,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -12437,7 +12941,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12465,7 +12969,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12496,7 +13000,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12528,7 +13032,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12557,7 +13061,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12585,7 +13089,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12618,7 +13122,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -12651,7 +13155,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -12679,7 +13183,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12710,7 +13214,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -12740,7 +13244,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12770,7 +13274,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12797,7 +13301,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12823,7 +13327,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12852,7 +13356,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -12893,7 +13397,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12922,7 +13426,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12952,7 +13456,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12981,7 +13485,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13010,7 +13514,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13040,7 +13544,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -13071,7 +13575,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -13112,7 +13616,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -13138,7 +13642,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13166,7 +13670,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13196,7 +13700,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13226,7 +13730,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13256,7 +13760,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13283,7 +13787,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -13316,7 +13820,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -13350,7 +13854,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13381,7 +13885,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13409,7 +13913,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13440,7 +13944,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13466,7 +13970,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -13498,7 +14002,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13529,7 +14033,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -13561,7 +14065,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13586,7 +14090,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13611,7 +14115,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13644,7 +14148,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13671,7 +14175,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -13699,7 +14203,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13733,7 +14237,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13766,7 +14270,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13798,7 +14302,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13826,7 +14330,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13852,7 +14356,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -13887,7 +14391,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13916,7 +14420,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -13945,7 +14449,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13973,7 +14477,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14002,7 +14506,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14027,7 +14531,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -14058,7 +14562,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14085,7 +14589,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14118,7 +14622,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14146,7 +14650,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -14173,7 +14677,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -14202,7 +14706,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -14229,7 +14733,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -14267,7 +14771,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -14297,7 +14801,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14325,7 +14829,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -14356,7 +14860,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14382,7 +14886,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14409,7 +14913,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -14442,7 +14946,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14470,7 +14974,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -14496,7 +15000,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14522,7 +15026,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -14551,7 +15055,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14578,7 +15082,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14605,7 +15109,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -14631,7 +15135,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14658,7 +15162,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14685,7 +15189,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14711,7 +15215,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -14742,7 +15246,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -14774,7 +15278,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -14812,7 +15316,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14838,7 +15342,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14865,7 +15369,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14892,7 +15396,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14922,7 +15426,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14948,7 +15452,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14973,7 +15477,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15000,7 +15504,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15027,7 +15531,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15052,7 +15556,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15079,7 +15583,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -15114,7 +15618,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15141,7 +15645,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15168,7 +15672,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15202,7 +15706,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15234,7 +15738,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15260,7 +15764,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15287,7 +15791,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -15337,7 +15841,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15365,7 +15869,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15393,7 +15897,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15420,7 +15924,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15448,7 +15952,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15475,7 +15979,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -15502,7 +16006,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15530,7 +16034,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15558,7 +16062,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15586,7 +16090,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -15613,7 +16117,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15651,7 +16155,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15678,7 +16182,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15706,7 +16210,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15735,7 +16239,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15763,7 +16267,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15791,7 +16295,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -15819,7 +16323,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15846,7 +16350,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15874,7 +16378,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15902,7 +16406,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15930,7 +16434,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15955,7 +16459,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15980,7 +16484,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16008,7 +16512,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16034,7 +16538,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -16059,7 +16563,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16086,7 +16590,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16114,7 +16618,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -16141,7 +16645,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -16169,7 +16673,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -16197,7 +16701,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -16222,7 +16726,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16248,7 +16752,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16278,7 +16782,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16310,7 +16814,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16343,7 +16847,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16372,7 +16876,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -16399,7 +16903,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16425,7 +16929,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16454,7 +16958,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16488,7 +16992,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16517,7 +17021,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16545,7 +17049,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16573,7 +17077,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16603,7 +17107,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -16631,7 +17135,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16656,7 +17160,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16687,7 +17191,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16718,7 +17222,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16746,7 +17250,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16775,7 +17279,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16800,7 +17304,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16827,7 +17331,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16851,7 +17355,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -16877,7 +17381,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16905,7 +17409,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16933,7 +17437,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16960,7 +17464,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16985,7 +17489,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -17011,7 +17515,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -17038,7 +17542,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -17067,7 +17571,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17095,7 +17599,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -17122,7 +17626,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17150,7 +17654,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -17177,7 +17681,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -17208,7 +17712,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -17242,7 +17746,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -17274,7 +17778,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17304,7 +17808,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -17332,7 +17836,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17358,7 +17862,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17384,7 +17888,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -17407,7 +17911,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -17435,7 +17939,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -17462,7 +17966,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17487,7 +17991,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -17513,7 +18017,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17544,7 +18048,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17570,7 +18074,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -17596,7 +18100,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17623,7 +18127,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17649,7 +18153,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -17677,7 +18181,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -17705,7 +18209,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -17733,7 +18237,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -17761,7 +18265,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17789,7 +18293,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -17819,7 +18323,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17846,7 +18350,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -17872,7 +18376,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -17902,7 +18406,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17930,7 +18434,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -17958,7 +18462,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -17989,7 +18493,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18018,7 +18522,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18046,7 +18550,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -18077,7 +18581,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18106,7 +18610,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18134,7 +18638,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -18161,7 +18665,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -18187,7 +18691,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18217,7 +18721,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18295,25 +18799,25 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 398
+		return 413
 	case "backup.borg-recreate":
 		return 36
 	case "backup.cluster-reset":
-		return 417
+		return 432
 	case "backup.copy-back-force":
-		return 411
+		return 426
 	case "backup.copy-over-live":
-		return 402
+		return 417
 	case "backup.cronjob-suspended":
-		return 374
+		return 389
 	case "backup.db-retention-short":
-		return 369
+		return 384
 	case "backup.disable":
 		return 34
 	case "backup.download-over-live":
-		return 400
+		return 415
 	case "backup.etcd-restore":
-		return 409
+		return 424
 	case "backup.files":
 		return 26
 	case "backup.find-files":
@@ -18321,11 +18825,11 @@ func generatedID(id string) int {
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 416
+		return 431
 	case "backup.import-over":
-		return 407
+		return 422
 	case "backup.keep-nothing":
-		return 420
+		return 435
 	case "backup.key-deletable":
 		return 296
 	case "backup.key-delete":
@@ -18345,17 +18849,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 27
 	case "backup.pgbackrest-keep-one":
-		return 427
+		return 442
 	case "backup.plan-expires":
-		return 423
+		return 438
 	case "backup.plan-named-expiry":
-		return 426
+		return 441
 	case "backup.platform-restore":
-		return 399
+		return 414
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 414
+		return 429
 	case "backup.rclone-dedupe":
 		return 29
 	case "backup.rclone-sync":
@@ -18363,67 +18867,67 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 25
 	case "backup.reclone-force":
-		return 413
+		return 428
 	case "backup.restore-cloud":
-		return 386
+		return 401
 	case "backup.restore-ct-force":
-		return 392
+		return 407
 	case "backup.restore-databases":
-		return 383
+		return 398
 	case "backup.restore-extract-here":
-		return 381
+		return 396
 	case "backup.restore-fetch":
-		return 385
+		return 400
 	case "backup.restore-forced":
-		return 387
+		return 402
 	case "backup.restore-forced-files":
-		return 388
-	case "backup.restore-in-place":
-		return 405
-	case "backup.restore-live-cluster":
-		return 415
-	case "backup.restore-non-empty":
-		return 390
-	case "backup.restore-overwrite":
-		return 380
-	case "backup.restore-replace-influx":
 		return 403
-	case "backup.restore-replace-tables":
-		return 404
-	case "backup.restore-target":
-		return 384
-	case "backup.restore-tarsnap":
-		return 382
-	case "backup.restore-velero":
-		return 389
-	case "backup.restore-velero-manifest":
+	case "backup.restore-in-place":
+		return 420
+	case "backup.restore-live-cluster":
+		return 430
+	case "backup.restore-non-empty":
+		return 405
+	case "backup.restore-overwrite":
+		return 395
+	case "backup.restore-replace-influx":
 		return 418
+	case "backup.restore-replace-tables":
+		return 419
+	case "backup.restore-target":
+		return 399
+	case "backup.restore-tarsnap":
+		return 397
+	case "backup.restore-velero":
+		return 404
+	case "backup.restore-velero-manifest":
+		return 433
 	case "backup.restore-vm-force":
-		return 391
+		return 406
 	case "backup.retention-zero":
 		return 39
 	case "backup.revert-container":
-		return 394
+		return 409
 	case "backup.revert-destructive":
-		return 397
-	case "backup.revert-other":
-		return 408
-	case "backup.revert-qemu":
-		return 396
-	case "backup.revert-snapshot":
-		return 393
-	case "backup.revert-vbox":
-		return 395
-	case "backup.rewind":
 		return 412
+	case "backup.revert-other":
+		return 423
+	case "backup.revert-qemu":
+		return 411
+	case "backup.revert-snapshot":
+		return 408
+	case "backup.revert-vbox":
+		return 410
+	case "backup.rewind":
+		return 427
 	case "backup.s3-lifecycle-expire":
 		return 38
 	case "backup.safety-off":
 		return 40
 	case "backup.schedule-paused":
-		return 372
+		return 387
 	case "backup.search-restore-global":
-		return 410
+		return 425
 	case "backup.secret-no-recovery":
 		return 32
 	case "backup.secret-overwrite":
@@ -18431,11 +18935,11 @@ func generatedID(id string) int {
 	case "backup.secret-versions-one":
 		return 298
 	case "backup.snapshots-off":
-		return 424
+		return 439
 	case "backup.sql-restore-replace":
-		return 406
+		return 421
 	case "backup.syncoid-prune":
-		return 425
+		return 440
 	case "backup.temp-repo":
 		return 24
 	case "backup.tools":
@@ -18445,13 +18949,13 @@ func generatedID(id string) int {
 	case "backup.tpm-clear-tool":
 		return 301
 	case "backup.ttl-patch":
-		return 422
+		return 437
 	case "backup.ttl-short":
-		return 421
+		return 436
 	case "backup.unpack-over-live":
-		return 401
+		return 416
 	case "backup.velero-schedule-paused":
-		return 373
+		return 388
 	case "backup.versioning-off":
 		return 35
 	case "broker.acl-remove":
@@ -18459,7 +18963,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 41
 	case "broker.retention-short":
-		return 352
+		return 367
 	case "broker.seek":
 		return 42
 	case "broker.tombstone":
@@ -18475,9 +18979,9 @@ func generatedID(id string) int {
 	case "cicd.dispatch-destroy":
 		return 49
 	case "cicd.repo-archive":
-		return 353
+		return 368
 	case "cicd.repo-archive-api":
-		return 354
+		return 369
 	case "cloud.aws-delete":
 		return 50
 	case "cloud.aws-s3-delete":
@@ -18589,9 +19093,9 @@ func generatedID(id string) int {
 	case "db.admin-drop":
 		return 121
 	case "db.bq-expiration-short":
-		return 580
+		return 595
 	case "db.bq-overwrite":
-		return 579
+		return 594
 	case "db.cloud-sql":
 		return 107
 	case "db.cloud-sql-alter-drop":
@@ -18599,9 +19103,9 @@ func generatedID(id string) int {
 	case "db.console-sql":
 		return 110
 	case "db.copy-over":
-		return 364
+		return 379
 	case "db.copy-replace-target":
-		return 370
+		return 385
 	case "db.django-flush":
 		return 132
 	case "db.django-flush-test":
@@ -18611,7 +19115,7 @@ func generatedID(id string) int {
 	case "db.drop-tools":
 		return 118
 	case "db.dump-loaded":
-		return 419
+		return 434
 	case "db.framework-reset":
 		return 126
 	case "db.framework-reset-test":
@@ -18629,7 +19133,7 @@ func generatedID(id string) int {
 	case "db.load-over":
 		return 123
 	case "db.load-overwrite-tables":
-		return 366
+		return 381
 	case "db.mongo-drop":
 		return 117
 	case "db.query-option":
@@ -18641,11 +19145,11 @@ func generatedID(id string) int {
 	case "db.restore-clean":
 		return 122
 	case "db.schema-apply-unattended":
-		return 365
+		return 380
 	case "db.site-import":
 		return 125
 	case "db.site-reinstall":
-		return 356
+		return 371
 	case "db.sql-admin":
 		return 113
 	case "db.sql-alter-drop":
@@ -18685,7 +19189,7 @@ func generatedID(id string) int {
 	case "fs.clobber-input":
 		return 199
 	case "fs.copy-onto-remote":
-		return 379
+		return 394
 	case "fs.download-system":
 		return 204
 	case "fs.find-data-files":
@@ -18887,35 +19391,35 @@ func generatedID(id string) int {
 	case "git.worktree-remove-force":
 		return 228
 	case "gitops.autosync-off-prod":
-		return 345
+		return 360
 	case "gitops.enable-prune":
 		return 247
 	case "gitops.force-release-prod":
 		return 251
 	case "gitops.helm-force-prod":
-		return 348
+		return 363
 	case "gitops.patch-autosync-off-prod":
-		return 360
+		return 375
 	case "gitops.patch-force-prune":
-		return 346
+		return 361
 	case "gitops.patch-suspend-prod":
-		return 347
+		return 362
 	case "gitops.push-prod-removal":
 		return 250
 	case "gitops.reconcile-disabled-all":
-		return 359
+		return 374
 	case "gitops.reconcile-disabled-prod":
-		return 358
+		return 373
 	case "gitops.rollback":
 		return 248
 	case "gitops.suspend-all":
-		return 341
+		return 356
 	case "gitops.suspend-infra":
-		return 343
+		return 358
 	case "gitops.suspend-prod":
-		return 344
+		return 359
 	case "gitops.suspend-root":
-		return 342
+		return 357
 	case "gitops.sync-prune":
 		return 246
 	case "gitops.uninstall":
@@ -18975,7 +19479,7 @@ func generatedID(id string) int {
 	case "iac.terraform-state":
 		return 284
 	case "k8s.apply-force-prod":
-		return 361
+		return 376
 	case "k8s.apply-prune":
 		return 316
 	case "k8s.cluster-uninstall":
@@ -19030,142 +19534,172 @@ func generatedID(id string) int {
 		return 325
 	case "net.reload":
 		return 326
-	case "orm.build-plugin-clean":
-		return 338
-	case "orm.code-mass-delete":
-		return 332
-	case "orm.migrate-to-zero":
-		return 337
-	case "orm.migration-down":
-		return 333
-	case "orm.migration-down-local":
-		return 334
-	case "orm.runner-mass-delete":
-		return 331
-	case "orm.schema-drop":
+	case "obs.alarm-actions-off":
+		return 342
+	case "obs.alert-disabled":
 		return 339
-	case "orm.schema-push-force":
+	case "obs.alerts-muted":
+		return 331
+	case "obs.chart-alerting-off":
+		return 343
+	case "obs.delete-protection-off":
+		return 344
+	case "obs.flag-archive":
+		return 345
+	case "obs.flag-cli-prod":
+		return 333
+	case "obs.flag-prod":
+		return 332
+	case "obs.loki-delete":
+		return 337
+	case "obs.metrics-retention":
 		return 335
-	case "orm.schema-push-prod":
-		return 336
-	case "platform.danger-option":
-		return 349
-	case "platform.dev-theme-delete":
-		return 376
-	case "platform.schedule-paused-prod":
-		return 371
-	case "platform.scratch-org-delete":
-		return 375
-	case "platform.site-sync-over-prod":
-		return 377
-	case "platform.site-write-prod":
-		return 378
-	case "platform.stop-prod":
+	case "obs.retention-api":
+		return 341
+	case "obs.rules-sync-prod":
 		return 340
-	case "platform.transfer-replaces":
-		return 357
-	case "safeguard.audit-off":
-		return 430
-	case "safeguard.auditctl-off":
-		return 431
-	case "safeguard.gsutil-retention":
-		return 432
-	case "safeguard.keep-annotation-removed":
-		return 367
-	case "safeguard.off":
-		return 428
-	case "safeguard.versioning-suspend":
-		return 429
-	case "search.cloudsearch-delete":
-		return 434
-	case "search.dump-load":
-		return 435
-	case "search.index-overwrite":
-		return 355
-	case "search.lifecycle-delete":
-		return 438
-	case "search.site-index-clear":
-		return 436
-	case "search.site-index-setup":
-		return 437
-	case "search.solr-post-delete":
-		return 433
-	case "secrets.decrypt-in-place":
-		return 443
-	case "secrets.destroy":
-		return 439
-	case "secrets.revoke-prefix":
-		return 440
-	case "secrets.revoke-self":
-		return 441
-	case "secrets.vault-decrypt-in-place":
-		return 444
-	case "secrets.vault-operator":
+	case "obs.splunk-clean":
+		return 338
+	case "obs.telemetry-purged":
+		return 336
+	case "obs.thanos-bucket":
+		return 334
+	case "orm.build-plugin-clean":
+		return 353
+	case "orm.code-mass-delete":
+		return 347
+	case "orm.migrate-to-zero":
+		return 352
+	case "orm.migration-down":
+		return 348
+	case "orm.migration-down-local":
+		return 349
+	case "orm.runner-mass-delete":
+		return 346
+	case "orm.schema-drop":
+		return 354
+	case "orm.schema-push-force":
 		return 350
-	case "secrets.vault-sys":
-		return 442
-	case "secrets.versions-expire":
-		return 368
-	case "self.allow":
-		return 446
-	case "self.approve":
+	case "orm.schema-push-prod":
+		return 351
+	case "platform.danger-option":
+		return 364
+	case "platform.dev-theme-delete":
+		return 391
+	case "platform.schedule-paused-prod":
+		return 386
+	case "platform.scratch-org-delete":
+		return 390
+	case "platform.site-sync-over-prod":
+		return 392
+	case "platform.site-write-prod":
+		return 393
+	case "platform.stop-prod":
+		return 355
+	case "platform.transfer-replaces":
+		return 372
+	case "safeguard.audit-off":
 		return 445
-	case "self.files":
-		return 449
-	case "self.kill":
+	case "safeguard.auditctl-off":
+		return 446
+	case "safeguard.gsutil-retention":
 		return 447
-	case "self.kill-pid":
-		return 448
-	case "self.maybe":
-		return 451
-	case "self.parent":
-		return 455
-	case "self.redirect":
+	case "safeguard.keep-annotation-removed":
+		return 382
+	case "safeguard.off":
+		return 443
+	case "safeguard.versioning-suspend":
+		return 444
+	case "search.cloudsearch-delete":
+		return 449
+	case "search.dump-load":
 		return 450
-	case "self.runs-later":
-		return 454
-	case "self.unpack":
-		return 452
-	case "self.unpack-unknown":
+	case "search.index-overwrite":
+		return 370
+	case "search.lifecycle-delete":
 		return 453
-	case "store.aerospike-truncate":
-		return 471
-	case "store.arango-drop":
-		return 466
-	case "store.arango-overwrite":
-		return 467
-	case "store.bucket-delete":
+	case "search.site-index-clear":
+		return 451
+	case "search.site-index-setup":
+		return 452
+	case "search.solr-post-delete":
+		return 448
+	case "secrets.decrypt-in-place":
 		return 458
-	case "store.cassandra-node":
+	case "secrets.destroy":
+		return 454
+	case "secrets.revoke-prefix":
+		return 455
+	case "secrets.revoke-self":
+		return 456
+	case "secrets.vault-decrypt-in-place":
+		return 459
+	case "secrets.vault-operator":
+		return 365
+	case "secrets.vault-sys":
+		return 457
+	case "secrets.versions-expire":
+		return 383
+	case "self.allow":
+		return 461
+	case "self.approve":
+		return 460
+	case "self.files":
+		return 464
+	case "self.kill":
+		return 462
+	case "self.kill-pid":
+		return 463
+	case "self.maybe":
+		return 466
+	case "self.parent":
+		return 470
+	case "self.redirect":
+		return 465
+	case "self.runs-later":
 		return 469
+	case "self.unpack":
+		return 467
+	case "self.unpack-unknown":
+		return 468
+	case "store.aerospike-truncate":
+		return 486
+	case "store.arango-drop":
+		return 481
+	case "store.arango-overwrite":
+		return 482
+	case "store.bucket-delete":
+		return 473
+	case "store.cassandra-node":
+		return 484
 	case "store.cassandra-outage":
 		return 146
 	case "store.cassandra-snapshot-clear":
-		return 468
+		return 483
 	case "store.clickhouse-replace":
-		return 475
+		return 490
 	case "store.cluster-leave":
-		return 476
+		return 491
 	case "store.cluster-rebalance-out":
-		return 477
+		return 492
 	case "store.cockroach-unsafe":
 		return 142
 	case "store.cypher-delete":
-		return 459
+		return 474
 	case "store.cypher-delete-filtered":
-		return 460
+		return 475
 	case "store.db2-instance":
 		return 149
 	case "store.delete-prefix":
-		return 456
+		return 471
 	case "store.dgraph-drop":
-		return 474
+		return 489
 	case "store.dynamodb-batch-delete":
-		return 472
+		return 487
 	case "store.dynamodb-statement":
-		return 473
+		return 488
 	case "store.fdb-clear":
-		return 470
+		return 485
 	case "store.fdb-topology":
 		return 143
 	case "store.firebird-replace":
@@ -19175,43 +19709,43 @@ func generatedID(id string) int {
 	case "store.impdp-replace":
 		return 152
 	case "store.influx-drop":
-		return 461
+		return 476
 	case "store.keeper-remove":
-		return 479
+		return 494
 	case "store.lock-key-delete":
-		return 457
+		return 472
 	case "store.memcached-flush":
-		return 464
+		return 479
 	case "store.mongo-outage":
 		return 145
 	case "store.n1ql":
 		return 153
 	case "store.neo4j-overwrite":
-		return 465
-	case "store.node-drain":
 		return 480
+	case "store.node-drain":
+		return 495
 	case "store.oracle-script":
 		return 155
 	case "store.redis-delete":
 		return 116
 	case "store.replica-remove":
-		return 481
+		return 496
 	case "store.retention-short":
-		return 351
+		return 366
 	case "store.retention-short-api":
-		return 362
+		return 377
 	case "store.rman-delete":
 		return 144
 	case "store.snapshot-restore":
-		return 462
+		return 477
 	case "store.socket-commands":
-		return 463
+		return 478
 	case "store.sstable-cleanup":
 		return 147
 	case "store.tiup-clean":
 		return 148
 	case "store.ttl-short":
-		return 363
+		return 378
 	case "store.vitess-reparent":
 		return 140
 	case "store.vitess-workflow-complete":
@@ -19219,201 +19753,201 @@ func generatedID(id string) int {
 	case "store.yugabyte-leader":
 		return 154
 	case "store.zookeeper-remove":
-		return 478
-	case "sys.account-expire":
-		return 540
-	case "sys.accounts":
-		return 557
-	case "sys.accounts-groups":
-		return 559
-	case "sys.accounts-usermod":
-		return 558
-	case "sys.admin-group-remove":
-		return 538
-	case "sys.badblocks-write":
-		return 486
-	case "sys.batch-cancel-all":
-		return 573
-	case "sys.boot-entries":
-		return 535
-	case "sys.boot-target-rescue":
-		return 543
-	case "sys.btrfs-repair":
-		return 509
-	case "sys.btrfs-shrink":
-		return 505
-	case "sys.cluster-destroy-storage":
-		return 533
-	case "sys.cluster-reset":
-		return 532
-	case "sys.cluster-uninstall":
-		return 530
-	case "sys.cluster-uninstall-script":
-		return 531
-	case "sys.copy-device":
-		return 495
-	case "sys.crontab-remove":
-		return 553
-	case "sys.crontab-replace":
-		return 568
-	case "sys.cryptsetup-erase":
-		return 510
-	case "sys.cryptsetup-format":
-		return 512
-	case "sys.cryptsetup-keys":
-		return 511
-	case "sys.dd-device":
-		return 494
-	case "sys.ddrescue-device":
-		return 497
-	case "sys.debugfs-write":
-		return 507
-	case "sys.discard":
-		return 485
-	case "sys.diskutil":
 		return 493
-	case "sys.firewall-flush":
-		return 554
-	case "sys.firewall-lockout":
-		return 537
-	case "sys.firewall-off":
+	case "sys.account-expire":
 		return 555
-	case "sys.firewall-panic":
-		return 556
-	case "sys.flux-cancel-all":
-		return 574
-	case "sys.flux-cancelall":
-		return 575
-	case "sys.fork-bomb":
-		return 567
-	case "sys.fs-repair":
-		return 506
-	case "sys.fs-shrink":
-		return 504
-	case "sys.gitlab-cleanse":
-		return 534
-	case "sys.hdparm-erase":
-		return 488
-	case "sys.journal-vacuum":
-		return 527
-	case "sys.kill-all":
-		return 549
-	case "sys.kill-everything":
-		return 550
-	case "sys.kill-init":
-		return 569
-	case "sys.kill-server":
-		return 552
-	case "sys.kill-user":
-		return 551
-	case "sys.log-clear":
-		return 528
-	case "sys.log-erase":
-		return 529
-	case "sys.login-shell-off":
-		return 539
-	case "sys.lvm-init-device":
-		return 503
-	case "sys.lvm-merge":
-		return 501
-	case "sys.lvm-reduce":
-		return 499
-	case "sys.lvm-reduce-vg":
-		return 502
-	case "sys.lvm-remove":
-		return 498
-	case "sys.lvm-resize":
-		return 500
-	case "sys.mdadm":
-		return 513
-	case "sys.mdadm-degrade":
-		return 515
-	case "sys.mdadm-zero":
-		return 514
-	case "sys.mkfs":
-		return 482
-	case "sys.mkswap":
-		return 483
-	case "sys.network-down":
-		return 542
-	case "sys.nologin-file":
-		return 541
-	case "sys.nvme-erase":
-		return 487
-	case "sys.packages-app-data":
-		return 564
-	case "sys.packages-data":
-		return 563
-	case "sys.packages-force":
-		return 561
-	case "sys.packages-pattern":
-		return 562
-	case "sys.packages-remove":
-		return 560
-	case "sys.partition":
-		return 489
-	case "sys.partition-gpt":
-		return 491
-	case "sys.partition-parted":
-		return 492
-	case "sys.partition-sfdisk":
-		return 490
-	case "sys.power":
-		return 547
-	case "sys.power-bare":
-		return 548
-	case "sys.radio-off":
-		return 545
-	case "sys.rfkill-block":
-		return 546
-	case "sys.services":
-		return 565
-	case "sys.shadow-copies":
-		return 526
-	case "sys.slurm-cancel-many":
-		return 570
-	case "sys.slurm-nodes-down":
-		return 571
-	case "sys.slurm-shutdown":
+	case "sys.accounts":
 		return 572
-	case "sys.snapper":
-		return 522
-	case "sys.system-config":
-		return 566
-	case "sys.tee-device":
-		return 496
-	case "sys.timemachine":
+	case "sys.accounts-groups":
+		return 574
+	case "sys.accounts-usermod":
+		return 573
+	case "sys.admin-group-remove":
+		return 553
+	case "sys.badblocks-write":
+		return 501
+	case "sys.batch-cancel-all":
+		return 588
+	case "sys.boot-entries":
+		return 550
+	case "sys.boot-target-rescue":
+		return 558
+	case "sys.btrfs-repair":
 		return 524
-	case "sys.timemachine-off":
-		return 525
-	case "sys.timeshift":
-		return 523
-	case "sys.vm-storage":
-		return 536
-	case "sys.vpn-down":
-		return 544
-	case "sys.wipe-signatures":
-		return 484
-	case "sys.xfs-zero-log":
-		return 508
-	case "sys.zfs-destroy":
+	case "sys.btrfs-shrink":
 		return 520
-	case "sys.zfs-receive-force":
+	case "sys.cluster-destroy-storage":
+		return 548
+	case "sys.cluster-reset":
+		return 547
+	case "sys.cluster-uninstall":
+		return 545
+	case "sys.cluster-uninstall-script":
+		return 546
+	case "sys.copy-device":
+		return 510
+	case "sys.crontab-remove":
+		return 568
+	case "sys.crontab-replace":
+		return 583
+	case "sys.cryptsetup-erase":
+		return 525
+	case "sys.cryptsetup-format":
+		return 527
+	case "sys.cryptsetup-keys":
+		return 526
+	case "sys.dd-device":
+		return 509
+	case "sys.ddrescue-device":
+		return 512
+	case "sys.debugfs-write":
+		return 522
+	case "sys.discard":
+		return 500
+	case "sys.diskutil":
+		return 508
+	case "sys.firewall-flush":
+		return 569
+	case "sys.firewall-lockout":
+		return 552
+	case "sys.firewall-off":
+		return 570
+	case "sys.firewall-panic":
+		return 571
+	case "sys.flux-cancel-all":
+		return 589
+	case "sys.flux-cancelall":
+		return 590
+	case "sys.fork-bomb":
+		return 582
+	case "sys.fs-repair":
 		return 521
-	case "sys.zfs-rollback":
+	case "sys.fs-shrink":
 		return 519
-	case "sys.zpool-destroy":
-		return 516
-	case "sys.zpool-devices":
-		return 517
-	case "sys.zpool-rewind":
+	case "sys.gitlab-cleanse":
+		return 549
+	case "sys.hdparm-erase":
+		return 503
+	case "sys.journal-vacuum":
+		return 542
+	case "sys.kill-all":
+		return 564
+	case "sys.kill-everything":
+		return 565
+	case "sys.kill-init":
+		return 584
+	case "sys.kill-server":
+		return 567
+	case "sys.kill-user":
+		return 566
+	case "sys.log-clear":
+		return 543
+	case "sys.log-erase":
+		return 544
+	case "sys.login-shell-off":
+		return 554
+	case "sys.lvm-init-device":
 		return 518
-	case "undo.restore":
-		return 576
-	case "verbs.destructive":
-		return 577
-	case "verbs.input-file":
+	case "sys.lvm-merge":
+		return 516
+	case "sys.lvm-reduce":
+		return 514
+	case "sys.lvm-reduce-vg":
+		return 517
+	case "sys.lvm-remove":
+		return 513
+	case "sys.lvm-resize":
+		return 515
+	case "sys.mdadm":
+		return 528
+	case "sys.mdadm-degrade":
+		return 530
+	case "sys.mdadm-zero":
+		return 529
+	case "sys.mkfs":
+		return 497
+	case "sys.mkswap":
+		return 498
+	case "sys.network-down":
+		return 557
+	case "sys.nologin-file":
+		return 556
+	case "sys.nvme-erase":
+		return 502
+	case "sys.packages-app-data":
+		return 579
+	case "sys.packages-data":
 		return 578
+	case "sys.packages-force":
+		return 576
+	case "sys.packages-pattern":
+		return 577
+	case "sys.packages-remove":
+		return 575
+	case "sys.partition":
+		return 504
+	case "sys.partition-gpt":
+		return 506
+	case "sys.partition-parted":
+		return 507
+	case "sys.partition-sfdisk":
+		return 505
+	case "sys.power":
+		return 562
+	case "sys.power-bare":
+		return 563
+	case "sys.radio-off":
+		return 560
+	case "sys.rfkill-block":
+		return 561
+	case "sys.services":
+		return 580
+	case "sys.shadow-copies":
+		return 541
+	case "sys.slurm-cancel-many":
+		return 585
+	case "sys.slurm-nodes-down":
+		return 586
+	case "sys.slurm-shutdown":
+		return 587
+	case "sys.snapper":
+		return 537
+	case "sys.system-config":
+		return 581
+	case "sys.tee-device":
+		return 511
+	case "sys.timemachine":
+		return 539
+	case "sys.timemachine-off":
+		return 540
+	case "sys.timeshift":
+		return 538
+	case "sys.vm-storage":
+		return 551
+	case "sys.vpn-down":
+		return 559
+	case "sys.wipe-signatures":
+		return 499
+	case "sys.xfs-zero-log":
+		return 523
+	case "sys.zfs-destroy":
+		return 535
+	case "sys.zfs-receive-force":
+		return 536
+	case "sys.zfs-rollback":
+		return 534
+	case "sys.zpool-destroy":
+		return 531
+	case "sys.zpool-devices":
+		return 532
+	case "sys.zpool-rewind":
+		return 533
+	case "undo.restore":
+		return 591
+	case "verbs.destructive":
+		return 592
+	case "verbs.input-file":
+		return 593
 	}
 	return -1
 }
@@ -19444,1634 +19978,1682 @@ func generatedProgram(name string) (lo, hi int) {
 		return 24, 25
 	case "alembic":
 		return 25, 28
-	case "ansible":
+	case "amtool":
 		return 28, 29
-	case "ansible-navigator":
+	case "ansible":
 		return 29, 30
-	case "ansible-playbook":
+	case "ansible-navigator":
 		return 30, 31
-	case "ansible-pull":
+	case "ansible-playbook":
 		return 31, 32
-	case "ansible-vault":
+	case "ansible-pull":
 		return 32, 33
+	case "ansible-vault":
+		return 33, 34
 	case "apk":
-		return 33, 37
+		return 34, 38
 	case "apt":
-		return 37, 41
+		return 38, 42
 	case "apt-get":
-		return 41, 45
+		return 42, 46
 	case "aptitude":
-		return 45, 49
+		return 46, 50
 	case "aql":
-		return 49, 55
+		return 50, 56
 	case "arangoimp":
-		return 55, 56
-	case "arangoimport":
 		return 56, 57
-	case "arangorestore":
+	case "arangoimport":
 		return 57, 58
-	case "arangosh":
+	case "arangorestore":
 		return 58, 59
+	case "arangosh":
+		return 59, 60
 	case "argo":
-		return 59, 63
+		return 60, 64
 	case "argocd":
-		return 63, 70
+		return 64, 71
 	case "aria2c":
-		return 70, 71
-	case "arptables":
 		return 71, 72
+	case "arptables":
+		return 72, 73
 	case "artisan":
-		return 72, 80
+		return 73, 81
 	case "asadm":
-		return 80, 81
-	case "asinfo":
 		return 81, 82
+	case "asinfo":
+		return 82, 83
 	case "atlas":
-		return 82, 85
+		return 83, 86
 	case "auditctl":
-		return 85, 86
-	case "autorestic":
 		return 86, 87
-	case "awk":
+	case "autorestic":
 		return 87, 88
+	case "awk":
+		return 88, 89
 	case "aws":
-		return 88, 119
+		return 89, 121
 	case "aws-cdk":
-		return 119, 122
+		return 121, 124
 	case "awslocal":
-		return 122, 151
+		return 124, 154
 	case "az":
-		return 151, 178
+		return 154, 182
 	case "azcopy":
-		return 178, 180
+		return 182, 184
 	case "b2":
-		return 180, 181
+		return 184, 185
 	case "backup-utility":
-		return 181, 182
+		return 185, 186
 	case "bacula":
-		return 182, 183
+		return 186, 187
 	case "badblocks":
-		return 183, 184
+		return 187, 188
 	case "bao":
-		return 184, 196
+		return 188, 200
 	case "barman":
-		return 196, 198
-	case "barman-cloud-restore":
-		return 198, 200
-	case "base64":
 		return 200, 202
-	case "bash":
+	case "barman-cloud-restore":
 		return 202, 204
+	case "base64":
+		return 204, 206
+	case "bash":
+		return 206, 208
 	case "bat":
-		return 204, 205
+		return 208, 209
 	case "batcat":
-		return 205, 206
+		return 209, 210
 	case "bconsole":
-		return 206, 207
+		return 210, 211
 	case "bcp":
-		return 207, 208
+		return 211, 212
 	case "beeline":
-		return 208, 214
+		return 212, 218
 	case "bench":
-		return 214, 216
+		return 218, 220
 	case "bin/rails":
-		return 216, 225
+		return 220, 229
 	case "bk":
-		return 225, 226
+		return 229, 230
 	case "bkill":
-		return 226, 227
+		return 230, 231
 	case "blkdiscard":
-		return 227, 228
+		return 231, 232
 	case "bmaptool":
-		return 228, 229
+		return 232, 233
 	case "borg":
-		return 229, 234
+		return 233, 238
 	case "borgmatic":
-		return 234, 240
+		return 238, 244
 	case "bq":
-		return 240, 250
+		return 244, 254
 	case "brew":
-		return 250, 251
+		return 254, 255
 	case "bsdtar":
-		return 251, 253
+		return 255, 257
 	case "btrfs":
-		return 253, 256
+		return 257, 260
 	case "btrfstune":
-		return 256, 257
+		return 260, 261
 	case "buildkite-agent":
-		return 257, 258
+		return 261, 262
 	case "bun":
-		return 258, 276
+		return 262, 284
 	case "bundle":
-		return 276, 283
+		return 284, 291
 	case "bup":
-		return 283, 285
-	case "busybox":
-		return 285, 286
-	case "bw":
-		return 286, 288
-	case "byobu":
-		return 288, 289
-	case "byobu-screen":
-		return 289, 290
-	case "byobu-tmux":
-		return 290, 291
-	case "cargo":
 		return 291, 293
-	case "cast":
+	case "busybox":
 		return 293, 294
-	case "cat":
-		return 294, 297
-	case "cbq":
+	case "bw":
+		return 294, 296
+	case "byobu":
+		return 296, 297
+	case "byobu-screen":
 		return 297, 298
+	case "byobu-tmux":
+		return 298, 299
+	case "cargo":
+		return 299, 301
+	case "cast":
+		return 301, 302
+	case "cat":
+		return 302, 305
+	case "cbq":
+		return 305, 306
 	case "cdk":
-		return 298, 301
+		return 306, 309
 	case "cdktf":
-		return 301, 304
+		return 309, 312
 	case "cedardb":
-		return 304, 310
+		return 312, 318
 	case "cfdisk":
-		return 310, 311
+		return 318, 319
 	case "cgdisk":
-		return 311, 312
+		return 319, 320
 	case "chage":
-		return 312, 313
-	case "chamber":
-		return 313, 315
-	case "chdb":
-		return 315, 316
-	case "chg":
-		return 316, 320
-	case "chgrp":
 		return 320, 321
-	case "chmod":
-		return 321, 324
-	case "chown":
-		return 324, 326
-	case "chpasswd":
-		return 326, 327
-	case "chsh":
-		return 327, 328
-	case "cilium":
+	case "chamber":
+		return 321, 323
+	case "chdb":
+		return 323, 324
+	case "chg":
+		return 324, 328
+	case "chgrp":
 		return 328, 329
-	case "cinder":
-		return 329, 330
-	case "circleci":
-		return 330, 331
-	case "civo":
-		return 331, 332
-	case "claude":
-		return 332, 335
-	case "clear":
+	case "chmod":
+		return 329, 332
+	case "chown":
+		return 332, 334
+	case "chpasswd":
+		return 334, 335
+	case "chsh":
 		return 335, 336
+	case "cilium":
+		return 336, 337
+	case "cinder":
+		return 337, 338
+	case "circleci":
+		return 338, 339
+	case "civo":
+		return 339, 340
+	case "claude":
+		return 340, 343
+	case "clear":
+		return 343, 344
 	case "clickhouse":
-		return 336, 346
+		return 344, 354
 	case "clickhouse-backup":
-		return 346, 348
+		return 354, 356
 	case "clickhouse-client":
-		return 348, 358
+		return 356, 366
 	case "clickhouse-keeper-client":
-		return 358, 359
+		return 366, 367
 	case "clickhouse-local":
-		return 359, 365
+		return 367, 373
 	case "cockroach":
-		return 365, 375
+		return 373, 383
 	case "code":
-		return 375, 376
+		return 383, 384
 	case "codex":
-		return 376, 379
+		return 384, 387
 	case "colima":
-		return 379, 380
+		return 387, 388
+	case "configcat":
+		return 388, 389
 	case "configure":
-		return 380, 381
+		return 389, 390
 	case "confluent":
-		return 381, 382
-	case "conjur":
-		return 382, 383
-	case "console":
-		return 383, 387
-	case "consul":
-		return 387, 390
-	case "copy":
 		return 390, 391
+	case "conjur":
+		return 391, 392
+	case "console":
+		return 392, 396
+	case "consul":
+		return 396, 399
+	case "copy":
+		return 399, 400
+	case "cortex":
+		return 400, 401
+	case "cortextool":
+		return 401, 402
 	case "couchbase-cli":
-		return 391, 393
+		return 402, 404
 	case "cp":
-		return 393, 399
+		return 404, 410
 	case "cqlsh":
-		return 399, 407
+		return 410, 418
 	case "crash":
-		return 407, 413
+		return 418, 424
 	case "crontab":
-		return 413, 415
+		return 424, 426
 	case "cryptsetup":
-		return 415, 418
+		return 426, 429
 	case "curl":
-		return 418, 442
+		return 429, 458
 	case "curlie":
-		return 442, 458
+		return 458, 479
 	case "cursor-agent":
-		return 458, 459
+		return 479, 480
 	case "cypher-shell":
-		return 459, 462
+		return 480, 483
 	case "d1":
-		return 462, 468
+		return 483, 489
 	case "dapr":
-		return 468, 469
+		return 489, 490
 	case "dash":
-		return 469, 471
+		return 490, 492
 	case "databricks":
-		return 471, 477
+		return 492, 498
 	case "db2":
-		return 477, 483
+		return 498, 504
 	case "db2idrop":
-		return 483, 484
+		return 504, 505
 	case "db2stop":
-		return 484, 485
+		return 505, 506
 	case "dbmate":
-		return 485, 487
+		return 506, 508
 	case "dbsqlcli":
-		return 487, 493
+		return 508, 514
 	case "dc3dd":
-		return 493, 494
+		return 514, 515
 	case "dcfldd":
-		return 494, 495
+		return 515, 516
 	case "dd":
-		return 495, 497
+		return 516, 518
 	case "ddrescue":
-		return 497, 498
+		return 518, 519
 	case "debugfs":
-		return 498, 499
+		return 519, 520
 	case "del":
-		return 499, 503
+		return 520, 524
 	case "del-cli":
-		return 503, 507
+		return 524, 528
 	case "delete":
-		return 507, 508
-	case "delgroup":
-		return 508, 509
-	case "deluser":
-		return 509, 510
-	case "deno":
-		return 510, 527
-	case "devspace":
-		return 527, 528
-	case "diesel":
 		return 528, 529
-	case "directus":
+	case "delgroup":
 		return 529, 530
-	case "discourse":
+	case "deluser":
 		return 530, 531
+	case "deno":
+		return 531, 552
+	case "devcycle":
+		return 552, 554
+	case "devspace":
+		return 554, 555
+	case "diesel":
+		return 555, 556
+	case "directus":
+		return 556, 557
+	case "discourse":
+		return 557, 558
 	case "diskutil":
-		return 531, 532
+		return 558, 559
 	case "django-admin":
-		return 532, 539
+		return 559, 566
 	case "dmesg":
-		return 539, 540
+		return 566, 567
 	case "dnf":
-		return 540, 543
+		return 567, 570
 	case "dnf5":
-		return 543, 546
+		return 570, 573
 	case "docker":
-		return 546, 557
+		return 573, 584
 	case "docker-compose":
-		return 557, 561
+		return 584, 588
 	case "docker-machine":
-		return 561, 562
+		return 588, 589
 	case "doctl":
-		return 562, 568
-	case "dolt":
-		return 568, 575
-	case "doppler":
-		return 575, 577
-	case "dosfsck":
-		return 577, 578
-	case "dotnet":
-		return 578, 584
-	case "dotnet-ef":
-		return 584, 585
-	case "dpkg":
-		return 585, 589
-	case "dragonfly-cli":
-		return 589, 592
-	case "drizzle-kit":
-		return 592, 596
-	case "drone":
+		return 589, 595
+	case "dog":
+		return 595, 596
+	case "dogshell":
 		return 596, 597
-	case "dropdb":
-		return 597, 598
-	case "dropdb.exe":
-		return 598, 599
-	case "dropuser":
-		return 599, 600
-	case "drush":
-		return 600, 606
-	case "dscl":
+	case "dolt":
+		return 597, 604
+	case "doppler":
+		return 604, 606
+	case "dosfsck":
 		return 606, 607
-	case "dseditgroup":
-		return 607, 608
-	case "dtach":
-		return 608, 609
-	case "duckdb":
-		return 609, 616
-	case "duckdb-cli":
-		return 616, 622
-	case "duplicity":
-		return 622, 624
-	case "duply":
-		return 624, 625
-	case "dvc":
-		return 625, 628
-	case "e2fsck":
+	case "dotnet":
+		return 607, 613
+	case "dotnet-ef":
+		return 613, 614
+	case "dpkg":
+		return 614, 618
+	case "dragonfly-cli":
+		return 618, 621
+	case "drizzle-kit":
+		return 621, 625
+	case "drone":
+		return 625, 626
+	case "dropdb":
+		return 626, 627
+	case "dropdb.exe":
+		return 627, 628
+	case "dropuser":
 		return 628, 629
-	case "ebtables":
-		return 629, 630
-	case "echo":
-		return 630, 631
-	case "edgedb":
-		return 631, 637
-	case "efibootmgr":
+	case "drush":
+		return 629, 635
+	case "dscl":
+		return 635, 636
+	case "dseditgroup":
+		return 636, 637
+	case "dtach":
 		return 637, 638
+	case "duckdb":
+		return 638, 645
+	case "duckdb-cli":
+		return 645, 651
+	case "duplicity":
+		return 651, 653
+	case "duply":
+		return 653, 654
+	case "dvc":
+		return 654, 659
+	case "e2fsck":
+		return 659, 660
+	case "ebtables":
+		return 660, 661
+	case "echo":
+		return 661, 662
+	case "edgedb":
+		return 662, 668
+	case "efibootmgr":
+		return 668, 669
 	case "elasticdump":
-		return 638, 639
+		return 669, 670
 	case "emacs":
-		return 639, 640
+		return 670, 671
 	case "emerge":
-		return 640, 643
+		return 671, 674
 	case "empty-trash":
-		return 643, 644
-	case "erase":
-		return 644, 645
-	case "etcdctl":
-		return 645, 648
-	case "etcdutl":
-		return 648, 649
-	case "exo":
-		return 649, 650
-	case "fd":
-		return 650, 655
-	case "fdbcli":
-		return 655, 657
-	case "fdfind":
-		return 657, 662
-	case "fdisk":
-		return 662, 663
-	case "find":
-		return 663, 674
-	case "firebase":
 		return 674, 675
-	case "firewall-cmd":
-		return 675, 677
-	case "fixparts":
-		return 677, 678
-	case "flagger":
-		return 678, 679
-	case "flask":
-		return 679, 682
-	case "flatpak":
-		return 682, 685
-	case "flit":
-		return 685, 686
-	case "flux":
-		return 686, 694
-	case "fluxctl":
-		return 694, 695
-	case "fly":
-		return 695, 698
-	case "flyctl":
-		return 698, 700
-	case "flyway":
-		return 700, 702
-	case "forge":
-		return 702, 703
-	case "format":
-		return 703, 704
-	case "fossil":
-		return 704, 705
-	case "fsck":
+	case "erase":
+		return 675, 676
+	case "etcdctl":
+		return 676, 679
+	case "etcdutl":
+		return 679, 680
+	case "exo":
+		return 680, 681
+	case "fd":
+		return 681, 686
+	case "fdbcli":
+		return 686, 688
+	case "fdfind":
+		return 688, 693
+	case "fdisk":
+		return 693, 694
+	case "find":
+		return 694, 705
+	case "firebase":
 		return 705, 706
-	case "fsck.btrfs":
-		return 706, 707
-	case "fsck.ext2":
-		return 707, 708
-	case "fsck.ext3":
+	case "firewall-cmd":
+		return 706, 708
+	case "fixparts":
 		return 708, 709
-	case "fsck.ext4":
+	case "flagger":
 		return 709, 710
-	case "fsck.fat":
-		return 710, 711
-	case "fsck.vfat":
-		return 711, 712
-	case "fsck.xfs":
-		return 712, 713
-	case "ftp":
-		return 713, 714
-	case "fuser":
-		return 714, 715
-	case "garden":
-		return 715, 716
-	case "gbak":
-		return 716, 717
-	case "gcloud":
-		return 717, 741
-	case "gddrescue":
+	case "flagsmith":
+		return 710, 712
+	case "flask":
+		return 712, 715
+	case "flatpak":
+		return 715, 718
+	case "flipt":
+		return 718, 719
+	case "flit":
+		return 719, 720
+	case "flux":
+		return 720, 728
+	case "fluxctl":
+		return 728, 729
+	case "fly":
+		return 729, 732
+	case "flyctl":
+		return 732, 734
+	case "flyway":
+		return 734, 736
+	case "forge":
+		return 736, 737
+	case "format":
+		return 737, 738
+	case "fossil":
+		return 738, 739
+	case "fsck":
+		return 739, 740
+	case "fsck.btrfs":
+		return 740, 741
+	case "fsck.ext2":
 		return 741, 742
-	case "gdisk":
+	case "fsck.ext3":
 		return 742, 743
+	case "fsck.ext4":
+		return 743, 744
+	case "fsck.fat":
+		return 744, 745
+	case "fsck.vfat":
+		return 745, 746
+	case "fsck.xfs":
+		return 746, 747
+	case "ftp":
+		return 747, 748
+	case "fuser":
+		return 748, 749
+	case "garden":
+		return 749, 750
+	case "gbak":
+		return 750, 751
+	case "gcloud":
+		return 751, 777
+	case "gddrescue":
+		return 777, 778
+	case "gdisk":
+		return 778, 779
 	case "gel":
-		return 743, 749
+		return 779, 785
 	case "gem":
-		return 749, 751
+		return 785, 787
 	case "gemini":
-		return 751, 755
+		return 787, 791
 	case "get":
-		return 755, 765
+		return 791, 801
 	case "gfind":
-		return 765, 776
+		return 801, 812
 	case "gfix":
-		return 776, 777
+		return 812, 813
 	case "gh":
-		return 777, 794
+		return 813, 830
 	case "ghe-restore":
-		return 794, 796
+		return 830, 832
 	case "gio":
-		return 796, 797
+		return 832, 833
 	case "git":
-		return 797, 838
+		return 833, 874
 	case "git-annex":
-		return 838, 841
+		return 874, 877
 	case "git-filter-repo":
-		return 841, 843
+		return 877, 879
 	case "git-lfs":
-		return 843, 845
+		return 879, 881
 	case "gitlab-backup":
-		return 845, 846
+		return 881, 882
 	case "gitlab-ctl":
-		return 846, 848
+		return 882, 884
 	case "gitlab-psql":
-		return 848, 858
+		return 884, 894
 	case "gitlab-rails":
-		return 858, 869
+		return 894, 905
 	case "gitlab-rake":
-		return 869, 874
+		return 905, 910
 	case "glab":
-		return 874, 889
+		return 910, 925
 	case "gluster":
-		return 889, 890
+		return 925, 926
 	case "goose":
-		return 890, 892
+		return 926, 928
 	case "gopass":
-		return 892, 893
+		return 928, 929
 	case "goreleaser":
-		return 893, 894
+		return 929, 930
 	case "gpart":
-		return 894, 895
+		return 930, 931
 	case "gparted":
-		return 895, 896
-	case "gpasswd":
-		return 896, 897
-	case "gpg":
-		return 897, 899
-	case "gpg2":
-		return 899, 900
-	case "gradle":
-		return 900, 902
-	case "gradlew":
-		return 902, 903
-	case "graphile-migrate":
-		return 903, 904
-	case "grep":
-		return 904, 905
-	case "groupdel":
-		return 905, 906
-	case "groupmems":
-		return 906, 907
-	case "grpcurl":
-		return 907, 917
-	case "gsed":
-		return 917, 918
-	case "gsutil":
-		return 918, 925
-	case "gtar":
-		return 925, 927
-	case "gtrash":
-		return 927, 928
-	case "guard":
-		return 928, 931
-	case "gunzip":
 		return 931, 932
-	case "halt":
+	case "gpasswd":
 		return 932, 933
-	case "hardhat":
-		return 933, 934
-	case "hatch":
-		return 934, 935
-	case "hcloud":
-		return 935, 938
-	case "hdparm":
+	case "gpg":
+		return 933, 935
+	case "gpg2":
+		return 935, 936
+	case "gradle":
+		return 936, 938
+	case "gradlew":
 		return 938, 939
+	case "graphile-migrate":
+		return 939, 940
+	case "grep":
+		return 940, 941
+	case "groupdel":
+		return 941, 942
+	case "groupmems":
+		return 942, 943
+	case "grpcurl":
+		return 943, 953
+	case "gsed":
+		return 953, 954
+	case "gsutil":
+		return 954, 961
+	case "gtar":
+		return 961, 963
+	case "gtrash":
+		return 963, 964
+	case "guard":
+		return 964, 967
+	case "gunzip":
+		return 967, 968
+	case "halt":
+		return 968, 969
+	case "hardhat":
+		return 969, 970
+	case "hatch":
+		return 970, 971
+	case "hcloud":
+		return 971, 974
+	case "hdparm":
+		return 974, 975
 	case "head":
-		return 939, 950
+		return 975, 986
 	case "headscale":
-		return 950, 951
+		return 986, 987
 	case "helm":
-		return 951, 954
+		return 987, 991
 	case "helmfile":
-		return 954, 956
+		return 991, 994
 	case "heroku":
-		return 956, 961
+		return 994, 999
 	case "hexdump":
-		return 961, 962
+		return 999, 1000
 	case "hey":
-		return 962, 972
+		return 1000, 1010
 	case "hg":
-		return 972, 976
+		return 1010, 1014
 	case "hive":
-		return 976, 982
+		return 1014, 1020
 	case "http":
-		return 982, 1003
+		return 1020, 1046
 	case "httpie":
-		return 1003, 1006
+		return 1046, 1049
 	case "https":
-		return 1006, 1026
+		return 1049, 1074
 	case "httpx":
-		return 1026, 1038
+		return 1074, 1091
 	case "hub":
-		return 1038, 1048
+		return 1091, 1101
 	case "ibmcloud":
-		return 1048, 1049
+		return 1101, 1102
 	case "ifconfig":
-		return 1049, 1050
+		return 1102, 1103
 	case "ifdown":
-		return 1050, 1051
-	case "impala-shell":
-		return 1051, 1057
-	case "impdp":
-		return 1057, 1058
-	case "incus":
-		return 1058, 1060
-	case "infisical":
-		return 1060, 1062
-	case "influx":
-		return 1062, 1068
-	case "influxd":
-		return 1068, 1069
-	case "influxdb3":
-		return 1069, 1070
-	case "init":
-		return 1070, 1071
-	case "innobackupex":
-		return 1071, 1072
-	case "install":
-		return 1072, 1078
-	case "ip":
-		return 1078, 1079
-	case "ip6tables":
-		return 1079, 1081
-	case "ip6tables-legacy":
-		return 1081, 1083
-	case "ip6tables-nft":
-		return 1083, 1085
-	case "iptables":
-		return 1085, 1087
-	case "iptables-legacy":
-		return 1087, 1089
-	case "iptables-nft":
-		return 1089, 1091
-	case "irb":
-		return 1091, 1094
-	case "isql":
-		return 1094, 1100
-	case "istioctl":
-		return 1100, 1101
-	case "java":
-		return 1101, 1103
-	case "jenkins":
 		return 1103, 1104
-	case "jenkins-cli":
-		return 1104, 1105
-	case "journalctl":
-		return 1105, 1106
-	case "jq":
-		return 1106, 1107
-	case "jruby":
-		return 1107, 1110
-	case "k0s":
+	case "impala-shell":
+		return 1104, 1110
+	case "impdp":
 		return 1110, 1111
-	case "k0s-uninstall.sh":
-		return 1111, 1112
-	case "k3d":
-		return 1112, 1113
-	case "k3s":
-		return 1113, 1114
-	case "k3s-agent-uninstall.sh":
-		return 1114, 1116
-	case "k3s-uninstall.sh":
-		return 1116, 1118
-	case "kafka-acls":
-		return 1118, 1119
-	case "kafka-acls.sh":
-		return 1119, 1120
-	case "kafka-configs":
-		return 1120, 1121
-	case "kafka-configs.sh":
+	case "incus":
+		return 1111, 1113
+	case "infisical":
+		return 1113, 1115
+	case "influx":
+		return 1115, 1121
+	case "influxd":
 		return 1121, 1122
-	case "kafka-console-producer":
+	case "influxdb3":
 		return 1122, 1123
-	case "kafka-console-producer.sh":
+	case "init":
 		return 1123, 1124
-	case "kafka-consumer-groups":
+	case "innobackupex":
 		return 1124, 1125
-	case "kafka-consumer-groups.sh":
-		return 1125, 1126
-	case "kafka-streams-application-reset":
-		return 1126, 1127
-	case "kafka-streams-application-reset.sh":
-		return 1127, 1128
-	case "kafka-topics":
-		return 1128, 1129
-	case "kafka-topics.sh":
-		return 1129, 1130
-	case "kafkacat":
-		return 1130, 1131
-	case "kafkactl":
+	case "install":
+		return 1125, 1131
+	case "ip":
 		return 1131, 1132
-	case "kapp":
+	case "ip6tables":
 		return 1132, 1134
-	case "kbld":
-		return 1134, 1135
-	case "kcat":
-		return 1135, 1136
-	case "kexec":
-		return 1136, 1137
-	case "keydb-cli":
-		return 1137, 1140
-	case "kill":
-		return 1140, 1144
-	case "killall":
+	case "ip6tables-legacy":
+		return 1134, 1136
+	case "ip6tables-nft":
+		return 1136, 1138
+	case "iptables":
+		return 1138, 1140
+	case "iptables-legacy":
+		return 1140, 1142
+	case "iptables-nft":
+		return 1142, 1144
+	case "irb":
 		return 1144, 1147
-	case "killall5":
-		return 1147, 1148
-	case "kind":
-		return 1148, 1149
-	case "kitten":
-		return 1149, 1150
-	case "kitty":
-		return 1150, 1151
-	case "kluctl":
-		return 1151, 1152
-	case "knex":
-		return 1152, 1155
-	case "knotc":
-		return 1155, 1156
-	case "knsupdate":
+	case "isql":
+		return 1147, 1153
+	case "istioctl":
+		return 1153, 1154
+	case "java":
+		return 1154, 1156
+	case "jenkins":
 		return 1156, 1157
-	case "kopia":
-		return 1157, 1162
-	case "ksh":
-		return 1162, 1164
-	case "kubeadm":
-		return 1164, 1166
-	case "kubecm":
+	case "jenkins-cli":
+		return 1157, 1158
+	case "journalctl":
+		return 1158, 1159
+	case "jq":
+		return 1159, 1160
+	case "jruby":
+		return 1160, 1163
+	case "k0s":
+		return 1163, 1164
+	case "k0s-uninstall.sh":
+		return 1164, 1165
+	case "k3d":
+		return 1165, 1166
+	case "k3s":
 		return 1166, 1167
-	case "kubectl":
-		return 1167, 1191
-	case "kubectl-argo-rollouts":
-		return 1191, 1193
-	case "kubectl-ctx":
-		return 1193, 1194
-	case "kubectx":
-		return 1194, 1195
-	case "kuzu":
-		return 1195, 1197
-	case "launchctl":
-		return 1197, 1198
-	case "lchsh":
-		return 1198, 1199
-	case "less":
-		return 1199, 1200
-	case "lftp":
+	case "k3s-agent-uninstall.sh":
+		return 1167, 1169
+	case "k3s-uninstall.sh":
+		return 1169, 1171
+	case "kafka-acls":
+		return 1171, 1172
+	case "kafka-acls.sh":
+		return 1172, 1173
+	case "kafka-configs":
+		return 1173, 1174
+	case "kafka-configs.sh":
+		return 1174, 1175
+	case "kafka-console-producer":
+		return 1175, 1176
+	case "kafka-console-producer.sh":
+		return 1176, 1177
+	case "kafka-consumer-groups":
+		return 1177, 1178
+	case "kafka-consumer-groups.sh":
+		return 1178, 1179
+	case "kafka-streams-application-reset":
+		return 1179, 1180
+	case "kafka-streams-application-reset.sh":
+		return 1180, 1181
+	case "kafka-topics":
+		return 1181, 1182
+	case "kafka-topics.sh":
+		return 1182, 1183
+	case "kafkacat":
+		return 1183, 1184
+	case "kafkactl":
+		return 1184, 1185
+	case "kapp":
+		return 1185, 1187
+	case "kbld":
+		return 1187, 1188
+	case "kcat":
+		return 1188, 1189
+	case "kexec":
+		return 1189, 1190
+	case "keydb-cli":
+		return 1190, 1193
+	case "kill":
+		return 1193, 1197
+	case "killall":
+		return 1197, 1200
+	case "killall5":
 		return 1200, 1201
-	case "limactl":
-		return 1201, 1203
-	case "linkerd":
+	case "kind":
+		return 1201, 1202
+	case "kitten":
+		return 1202, 1203
+	case "kitty":
 		return 1203, 1204
-	case "linode-cli":
-		return 1204, 1207
-	case "liquibase":
-		return 1207, 1209
-	case "litecli":
-		return 1209, 1215
-	case "ln":
-		return 1215, 1216
-	case "load":
-		return 1216, 1217
-	case "log":
-		return 1217, 1218
-	case "loginctl":
-		return 1218, 1219
-	case "lpass":
+	case "kluctl":
+		return 1204, 1205
+	case "knex":
+		return 1205, 1208
+	case "knotc":
+		return 1208, 1209
+	case "knsupdate":
+		return 1209, 1210
+	case "kopia":
+		return 1210, 1215
+	case "ksh":
+		return 1215, 1217
+	case "kubeadm":
+		return 1217, 1219
+	case "kubecm":
 		return 1219, 1220
-	case "lua":
-		return 1220, 1223
-	case "lvconvert":
-		return 1223, 1224
-	case "lvreduce":
-		return 1224, 1225
-	case "lvremove":
-		return 1225, 1227
-	case "lvresize":
-		return 1227, 1228
-	case "lwp-request":
-		return 1228, 1240
-	case "lxc":
-		return 1240, 1242
-	case "maas":
-		return 1242, 1243
-	case "mail":
-		return 1243, 1244
-	case "mailx":
-		return 1244, 1245
-	case "manage.py":
-		return 1245, 1255
-	case "mariabackup":
+	case "kubectl":
+		return 1220, 1245
+	case "kubectl-argo-rollouts":
+		return 1245, 1247
+	case "kubectl-ctx":
+		return 1247, 1248
+	case "kubectx":
+		return 1248, 1249
+	case "kuzu":
+		return 1249, 1251
+	case "launchctl":
+		return 1251, 1252
+	case "lchsh":
+		return 1252, 1253
+	case "ldcli":
+		return 1253, 1255
+	case "less":
 		return 1255, 1256
-	case "mariadb":
-		return 1256, 1265
-	case "mariadb-admin":
-		return 1265, 1266
-	case "mariadb-backup":
-		return 1266, 1267
-	case "mariadb-import":
-		return 1267, 1268
-	case "mc":
-		return 1268, 1274
-	case "mcli":
+	case "lftp":
+		return 1256, 1257
+	case "limactl":
+		return 1257, 1259
+	case "linkerd":
+		return 1259, 1260
+	case "linode-cli":
+		return 1260, 1263
+	case "liquibase":
+		return 1263, 1265
+	case "litecli":
+		return 1265, 1271
+	case "ln":
+		return 1271, 1272
+	case "load":
+		return 1272, 1273
+	case "log":
+		return 1273, 1274
+	case "logcli":
 		return 1274, 1275
-	case "mdadm":
-		return 1275, 1278
-	case "medusa":
-		return 1278, 1279
-	case "memcflush":
-		return 1279, 1280
-	case "memcrm":
-		return 1280, 1281
-	case "memflush":
+	case "loginctl":
+		return 1275, 1276
+	case "loki":
+		return 1276, 1277
+	case "lpass":
+		return 1277, 1278
+	case "lua":
+		return 1278, 1281
+	case "lvconvert":
 		return 1281, 1282
-	case "memgraph":
-		return 1282, 1284
-	case "memrm":
-		return 1284, 1285
-	case "memurai-cli":
-		return 1285, 1288
-	case "mgconsole":
-		return 1288, 1291
-	case "microdnf":
-		return 1291, 1294
-	case "microk8s":
-		return 1294, 1298
-	case "migrate":
-		return 1298, 1299
-	case "migrate-mongo":
-		return 1299, 1300
-	case "mikro-orm":
-		return 1300, 1301
-	case "minikube":
-		return 1301, 1302
-	case "mix":
-		return 1302, 1307
-	case "mkdosfs":
+	case "lvreduce":
+		return 1282, 1283
+	case "lvremove":
+		return 1283, 1285
+	case "lvresize":
+		return 1285, 1286
+	case "lwp-request":
+		return 1286, 1303
+	case "lxc":
+		return 1303, 1305
+	case "maas":
+		return 1305, 1306
+	case "mail":
+		return 1306, 1307
+	case "mailx":
 		return 1307, 1308
-	case "mke2fs":
-		return 1308, 1309
-	case "mkexfatfs":
-		return 1309, 1310
-	case "mkfs":
-		return 1310, 1311
-	case "mkfs.bcachefs":
-		return 1311, 1312
-	case "mkfs.bfs":
-		return 1312, 1313
-	case "mkfs.btrfs":
-		return 1313, 1314
-	case "mkfs.cramfs":
-		return 1314, 1315
-	case "mkfs.erofs":
-		return 1315, 1316
-	case "mkfs.exfat":
-		return 1316, 1317
-	case "mkfs.ext2":
-		return 1317, 1318
-	case "mkfs.ext3":
+	case "manage.py":
+		return 1308, 1318
+	case "mariabackup":
 		return 1318, 1319
-	case "mkfs.ext4":
-		return 1319, 1320
-	case "mkfs.f2fs":
-		return 1320, 1321
-	case "mkfs.fat":
-		return 1321, 1322
-	case "mkfs.gfs2":
-		return 1322, 1323
-	case "mkfs.hfsplus":
-		return 1323, 1324
-	case "mkfs.jfs":
-		return 1324, 1325
-	case "mkfs.minix":
-		return 1325, 1326
-	case "mkfs.msdos":
-		return 1326, 1327
-	case "mkfs.nilfs2":
-		return 1327, 1328
-	case "mkfs.ntfs":
+	case "mariadb":
+		return 1319, 1328
+	case "mariadb-admin":
 		return 1328, 1329
-	case "mkfs.ocfs2":
+	case "mariadb-backup":
 		return 1329, 1330
-	case "mkfs.reiserfs":
+	case "mariadb-import":
 		return 1330, 1331
-	case "mkfs.udf":
-		return 1331, 1332
-	case "mkfs.vfat":
-		return 1332, 1333
-	case "mkfs.xfs":
-		return 1333, 1334
-	case "mkntfs":
-		return 1334, 1335
-	case "mkreiserfs":
-		return 1335, 1336
-	case "mkswap":
-		return 1336, 1337
-	case "mkudffs":
+	case "mc":
+		return 1331, 1337
+	case "mcli":
 		return 1337, 1338
-	case "mlflow":
-		return 1338, 1339
-	case "mongo":
-		return 1339, 1345
-	case "mongoimport":
-		return 1345, 1346
-	case "mongosh":
-		return 1346, 1352
-	case "more":
-		return 1352, 1353
-	case "mssql-cli":
-		return 1353, 1360
-	case "multielasticdump":
-		return 1360, 1361
-	case "multipass":
-		return 1361, 1364
-	case "mutt":
+	case "mdadm":
+		return 1338, 1341
+	case "medusa":
+		return 1341, 1342
+	case "memcflush":
+		return 1342, 1343
+	case "memcrm":
+		return 1343, 1344
+	case "memflush":
+		return 1344, 1345
+	case "memgraph":
+		return 1345, 1347
+	case "memrm":
+		return 1347, 1348
+	case "memurai-cli":
+		return 1348, 1351
+	case "mgconsole":
+		return 1351, 1354
+	case "microdnf":
+		return 1354, 1357
+	case "microk8s":
+		return 1357, 1361
+	case "migrate":
+		return 1361, 1362
+	case "migrate-mongo":
+		return 1362, 1363
+	case "mikro-orm":
+		return 1363, 1364
+	case "mimir":
 		return 1364, 1365
-	case "mv":
-		return 1365, 1375
-	case "mvn":
-		return 1375, 1377
-	case "mvnd":
+	case "mimirtool":
+		return 1365, 1366
+	case "minikube":
+		return 1366, 1367
+	case "mix":
+		return 1367, 1372
+	case "mkdosfs":
+		return 1372, 1373
+	case "mke2fs":
+		return 1373, 1374
+	case "mkexfatfs":
+		return 1374, 1375
+	case "mkfs":
+		return 1375, 1376
+	case "mkfs.bcachefs":
+		return 1376, 1377
+	case "mkfs.bfs":
 		return 1377, 1378
-	case "mvnw":
+	case "mkfs.btrfs":
 		return 1378, 1379
-	case "mycli":
-		return 1379, 1386
-	case "mysql":
-		return 1386, 1395
-	case "mysql.exe":
-		return 1395, 1402
-	case "mysqladmin":
+	case "mkfs.cramfs":
+		return 1379, 1380
+	case "mkfs.erofs":
+		return 1380, 1381
+	case "mkfs.exfat":
+		return 1381, 1382
+	case "mkfs.ext2":
+		return 1382, 1383
+	case "mkfs.ext3":
+		return 1383, 1384
+	case "mkfs.ext4":
+		return 1384, 1385
+	case "mkfs.f2fs":
+		return 1385, 1386
+	case "mkfs.fat":
+		return 1386, 1387
+	case "mkfs.gfs2":
+		return 1387, 1388
+	case "mkfs.hfsplus":
+		return 1388, 1389
+	case "mkfs.jfs":
+		return 1389, 1390
+	case "mkfs.minix":
+		return 1390, 1391
+	case "mkfs.msdos":
+		return 1391, 1392
+	case "mkfs.nilfs2":
+		return 1392, 1393
+	case "mkfs.ntfs":
+		return 1393, 1394
+	case "mkfs.ocfs2":
+		return 1394, 1395
+	case "mkfs.reiserfs":
+		return 1395, 1396
+	case "mkfs.udf":
+		return 1396, 1397
+	case "mkfs.vfat":
+		return 1397, 1398
+	case "mkfs.xfs":
+		return 1398, 1399
+	case "mkntfs":
+		return 1399, 1400
+	case "mkreiserfs":
+		return 1400, 1401
+	case "mkswap":
+		return 1401, 1402
+	case "mkudffs":
 		return 1402, 1403
-	case "mysqlbackup":
+	case "mlflow":
 		return 1403, 1404
-	case "mysqlimport":
-		return 1404, 1405
-	case "mysqlsh":
-		return 1405, 1413
-	case "nala":
-		return 1413, 1417
-	case "nano":
+	case "mongo":
+		return 1404, 1410
+	case "mongoimport":
+		return 1410, 1411
+	case "mongosh":
+		return 1411, 1417
+	case "more":
 		return 1417, 1418
-	case "nats":
-		return 1418, 1420
-	case "nc":
-		return 1420, 1433
-	case "ncat":
-		return 1433, 1446
-	case "nebula":
-		return 1446, 1447
-	case "neo4j":
-		return 1447, 1450
-	case "neo4j-admin":
-		return 1450, 1451
-	case "neo4j-shell":
-		return 1451, 1453
-	case "neon":
-		return 1453, 1454
-	case "neonctl":
-		return 1454, 1456
-	case "nerdctl":
-		return 1456, 1466
-	case "netbird":
-		return 1466, 1467
-	case "netcat":
-		return 1467, 1480
-	case "netlify":
-		return 1480, 1481
-	case "new-azdeployment":
-		return 1481, 1482
-	case "new-azmanagementgroupdeployment":
+	case "mssql-cli":
+		return 1418, 1425
+	case "multielasticdump":
+		return 1425, 1426
+	case "multipass":
+		return 1426, 1429
+	case "mutt":
+		return 1429, 1430
+	case "mv":
+		return 1430, 1440
+	case "mvn":
+		return 1440, 1442
+	case "mvnd":
+		return 1442, 1443
+	case "mvnw":
+		return 1443, 1444
+	case "mycli":
+		return 1444, 1451
+	case "mysql":
+		return 1451, 1460
+	case "mysql.exe":
+		return 1460, 1467
+	case "mysqladmin":
+		return 1467, 1468
+	case "mysqlbackup":
+		return 1468, 1469
+	case "mysqlimport":
+		return 1469, 1470
+	case "mysqlsh":
+		return 1470, 1478
+	case "nala":
+		return 1478, 1482
+	case "nano":
 		return 1482, 1483
-	case "new-azresourcegroupdeployment":
-		return 1483, 1484
-	case "new-azsubscriptiondeployment":
-		return 1484, 1485
-	case "new-aztenantdeployment":
-		return 1485, 1486
-	case "newfs":
-		return 1486, 1487
-	case "newfs_apfs":
-		return 1487, 1488
-	case "newfs_exfat":
-		return 1488, 1489
-	case "newfs_hfs":
-		return 1489, 1490
-	case "newfs_msdos":
-		return 1490, 1491
-	case "newfs_udf":
-		return 1491, 1492
-	case "nft":
-		return 1492, 1494
-	case "nix-env":
-		return 1494, 1496
-	case "nl":
-		return 1496, 1497
-	case "nmcli":
-		return 1497, 1499
-	case "no":
-		return 1499, 1500
-	case "node":
-		return 1500, 1519
-	case "node-pg-migrate":
-		return 1519, 1520
-	case "nodejs":
-		return 1520, 1537
-	case "nodetool":
-		return 1537, 1540
-	case "nomad":
-		return 1540, 1543
-	case "nova":
-		return 1543, 1544
-	case "npm":
-		return 1544, 1546
-	case "nsupdate":
+	case "nats":
+		return 1483, 1485
+	case "nc":
+		return 1485, 1498
+	case "ncat":
+		return 1498, 1511
+	case "nebula":
+		return 1511, 1512
+	case "neo4j":
+		return 1512, 1515
+	case "neo4j-admin":
+		return 1515, 1516
+	case "neo4j-shell":
+		return 1516, 1518
+	case "neon":
+		return 1518, 1519
+	case "neonctl":
+		return 1519, 1521
+	case "nerdctl":
+		return 1521, 1531
+	case "netbird":
+		return 1531, 1532
+	case "netcat":
+		return 1532, 1545
+	case "netlify":
+		return 1545, 1546
+	case "new-azdeployment":
 		return 1546, 1547
-	case "ntl":
+	case "new-azmanagementgroupdeployment":
 		return 1547, 1548
-	case "nvme":
+	case "new-azresourcegroupdeployment":
 		return 1548, 1549
-	case "nzsql":
-		return 1549, 1555
-	case "oc":
-		return 1555, 1577
-	case "oci":
-		return 1577, 1579
-	case "octo":
-		return 1579, 1580
-	case "octodns-sync":
-		return 1580, 1581
-	case "od":
-		return 1581, 1582
-	case "oha":
-		return 1582, 1592
-	case "op":
-		return 1592, 1594
-	case "openssl":
-		return 1594, 1606
-	case "openstack":
-		return 1606, 1607
-	case "orbctl":
-		return 1607, 1608
-	case "osascript":
-		return 1608, 1609
-	case "ovsx":
-		return 1609, 1610
-	case "p4":
-		return 1610, 1615
-	case "p4.exe":
-		return 1615, 1620
-	case "pacman":
-		return 1620, 1623
-	case "parted":
+	case "new-azsubscriptiondeployment":
+		return 1549, 1550
+	case "new-aztenantdeployment":
+		return 1550, 1551
+	case "newfs":
+		return 1551, 1552
+	case "newfs_apfs":
+		return 1552, 1553
+	case "newfs_exfat":
+		return 1553, 1554
+	case "newfs_hfs":
+		return 1554, 1555
+	case "newfs_msdos":
+		return 1555, 1556
+	case "newfs_udf":
+		return 1556, 1557
+	case "nft":
+		return 1557, 1559
+	case "nix-env":
+		return 1559, 1561
+	case "nl":
+		return 1561, 1562
+	case "nmcli":
+		return 1562, 1564
+	case "no":
+		return 1564, 1565
+	case "node":
+		return 1565, 1589
+	case "node-pg-migrate":
+		return 1589, 1590
+	case "nodejs":
+		return 1590, 1612
+	case "nodetool":
+		return 1612, 1615
+	case "nomad":
+		return 1615, 1618
+	case "nova":
+		return 1618, 1619
+	case "npm":
+		return 1619, 1621
+	case "nsupdate":
+		return 1621, 1622
+	case "ntl":
+		return 1622, 1623
+	case "nvme":
 		return 1623, 1624
-	case "paru":
-		return 1624, 1627
-	case "pass":
-		return 1627, 1628
-	case "passwd":
-		return 1628, 1629
-	case "pastebinit":
-		return 1629, 1630
-	case "patronictl":
-		return 1630, 1631
-	case "pbm":
-		return 1631, 1632
-	case "pct":
-		return 1632, 1633
-	case "perl":
-		return 1633, 1650
-	case "pfctl":
-		return 1650, 1651
-	case "pg_dropcluster":
-		return 1651, 1652
-	case "pg_probackup":
-		return 1652, 1653
-	case "pg_probackup-13":
-		return 1653, 1654
-	case "pg_probackup-14":
-		return 1654, 1655
-	case "pg_probackup-15":
+	case "nzsql":
+		return 1624, 1630
+	case "oc":
+		return 1630, 1653
+	case "oci":
+		return 1653, 1655
+	case "octo":
 		return 1655, 1656
-	case "pg_probackup-16":
+	case "octodns-sync":
 		return 1656, 1657
-	case "pg_probackup-17":
+	case "od":
 		return 1657, 1658
+	case "oha":
+		return 1658, 1668
+	case "op":
+		return 1668, 1670
+	case "openssl":
+		return 1670, 1682
+	case "openstack":
+		return 1682, 1683
+	case "orbctl":
+		return 1683, 1684
+	case "osascript":
+		return 1684, 1685
+	case "ovsx":
+		return 1685, 1686
+	case "p4":
+		return 1686, 1691
+	case "p4.exe":
+		return 1691, 1696
+	case "pacman":
+		return 1696, 1699
+	case "parted":
+		return 1699, 1700
+	case "paru":
+		return 1700, 1703
+	case "pass":
+		return 1703, 1704
+	case "passwd":
+		return 1704, 1705
+	case "pastebinit":
+		return 1705, 1706
+	case "patch":
+		return 1706, 1709
+	case "patronictl":
+		return 1709, 1710
+	case "pbm":
+		return 1710, 1711
+	case "pct":
+		return 1711, 1712
+	case "perl":
+		return 1712, 1733
+	case "pfctl":
+		return 1733, 1734
+	case "pg_dropcluster":
+		return 1734, 1735
+	case "pg_probackup":
+		return 1735, 1736
+	case "pg_probackup-13":
+		return 1736, 1737
+	case "pg_probackup-14":
+		return 1737, 1738
+	case "pg_probackup-15":
+		return 1738, 1739
+	case "pg_probackup-16":
+		return 1739, 1740
+	case "pg_probackup-17":
+		return 1740, 1741
 	case "pg_resetwal":
-		return 1658, 1659
+		return 1741, 1742
 	case "pg_resetxlog":
-		return 1659, 1660
+		return 1742, 1743
 	case "pg_restore":
-		return 1660, 1661
+		return 1743, 1744
 	case "pg_rewind":
-		return 1661, 1662
+		return 1744, 1745
 	case "pgbackrest":
-		return 1662, 1665
+		return 1745, 1748
 	case "pgcli":
-		return 1665, 1673
+		return 1748, 1756
 	case "phinx":
-		return 1673, 1674
+		return 1756, 1757
 	case "php":
-		return 1674, 1698
+		return 1757, 1785
 	case "pkg":
-		return 1698, 1701
+		return 1785, 1788
 	case "pkill":
-		return 1701, 1704
+		return 1788, 1791
 	case "planetscale":
-		return 1704, 1710
+		return 1791, 1797
 	case "pnpm":
-		return 1710, 1712
+		return 1797, 1799
 	case "podman":
-		return 1712, 1722
+		return 1799, 1809
 	case "podman-compose":
-		return 1722, 1726
+		return 1809, 1813
 	case "poetry":
-		return 1726, 1729
+		return 1813, 1816
 	case "port":
-		return 1729, 1732
+		return 1816, 1819
 	case "post":
-		return 1732, 1745
+		return 1819, 1836
+	case "posthog":
+		return 1836, 1837
 	case "poweroff":
-		return 1745, 1746
+		return 1837, 1838
 	case "powershell":
-		return 1746, 1760
+		return 1838, 1856
 	case "powershell.exe":
-		return 1760, 1762
+		return 1856, 1858
 	case "premove":
-		return 1762, 1766
+		return 1858, 1862
 	case "presto":
-		return 1766, 1772
+		return 1862, 1868
 	case "printenv":
-		return 1772, 1773
+		return 1868, 1869
 	case "printf":
-		return 1773, 1774
+		return 1869, 1870
 	case "prisma":
-		return 1774, 1779
+		return 1870, 1875
 	case "prlctl":
-		return 1779, 1780
+		return 1875, 1876
 	case "prometheus":
-		return 1780, 1781
+		return 1876, 1878
 	case "proxmox-backup-client":
-		return 1781, 1783
+		return 1878, 1880
 	case "proxmox-backup-manager":
-		return 1783, 1784
+		return 1880, 1881
 	case "pscale":
-		return 1784, 1791
+		return 1881, 1888
 	case "pscp":
-		return 1791, 1792
+		return 1888, 1889
 	case "psql":
-		return 1792, 1802
+		return 1889, 1899
 	case "psql.exe":
-		return 1802, 1809
+		return 1899, 1906
 	case "pulsar-admin":
-		return 1809, 1811
+		return 1906, 1908
 	case "pulsarctl":
-		return 1811, 1812
+		return 1908, 1909
 	case "pulumi":
-		return 1812, 1815
+		return 1909, 1912
 	case "put":
-		return 1815, 1816
+		return 1912, 1917
 	case "pvcreate":
-		return 1816, 1817
+		return 1917, 1918
 	case "pvecm":
-		return 1817, 1818
+		return 1918, 1919
 	case "pvesh":
-		return 1818, 1819
+		return 1919, 1920
 	case "pvesm":
-		return 1819, 1820
+		return 1920, 1921
 	case "pvremove":
-		return 1820, 1821
+		return 1921, 1922
 	case "pwsh":
-		return 1821, 1835
+		return 1922, 1940
 	case "pwsh.exe":
-		return 1835, 1837
+		return 1940, 1942
 	case "pypy3":
-		return 1837, 1850
+		return 1942, 1955
 	case "python":
-		return 1850, 1876
+		return 1955, 1986
 	case "python2":
-		return 1876, 1889
+		return 1986, 1999
 	case "python3":
-		return 1889, 1915
+		return 1999, 2030
 	case "python3.10":
-		return 1915, 1928
+		return 2030, 2043
 	case "python3.11":
-		return 1928, 1941
+		return 2043, 2056
 	case "python3.12":
-		return 1941, 1954
+		return 2056, 2069
 	case "python3.13":
-		return 1954, 1967
+		return 2069, 2082
 	case "python3.14":
-		return 1967, 1980
+		return 2082, 2095
 	case "python3.8":
-		return 1980, 1993
+		return 2095, 2108
 	case "python3.9":
-		return 1993, 2006
+		return 2108, 2121
 	case "qdel":
-		return 2006, 2007
+		return 2121, 2122
 	case "qemu-img":
-		return 2007, 2008
+		return 2122, 2123
 	case "qmrestore":
-		return 2008, 2009
+		return 2123, 2124
 	case "questdb":
-		return 2009, 2015
+		return 2124, 2130
 	case "rails":
-		return 2015, 2027
+		return 2130, 2142
 	case "railway":
-		return 2027, 2029
+		return 2142, 2144
 	case "rake":
-		return 2029, 2035
+		return 2144, 2150
 	case "rancher-system-agent-uninstall.sh":
-		return 2035, 2036
+		return 2150, 2151
 	case "rc-service":
-		return 2036, 2037
+		return 2151, 2152
 	case "rclone":
-		return 2037, 2043
+		return 2152, 2158
 	case "rdiff-backup":
-		return 2043, 2046
+		return 2158, 2161
 	case "reboot":
-		return 2046, 2047
+		return 2161, 2162
 	case "redis-cli":
-		return 2047, 2051
+		return 2162, 2166
 	case "reload":
-		return 2051, 2052
-	case "repmgr":
-		return 2052, 2053
-	case "request":
-		return 2053, 2054
-	case "resize2fs":
-		return 2054, 2055
-	case "restic":
-		return 2055, 2060
-	case "resticprofile":
-		return 2060, 2061
-	case "rfkill":
-		return 2061, 2062
-	case "rg":
-		return 2062, 2063
-	case "riak":
-		return 2063, 2064
-	case "riak-admin":
-		return 2064, 2065
-	case "rimraf":
-		return 2065, 2071
-	case "risingwave":
-		return 2071, 2077
-	case "rke":
-		return 2077, 2078
-	case "rke2":
-		return 2078, 2079
-	case "rke2-agent-uninstall.sh":
-		return 2079, 2081
-	case "rke2-uninstall.sh":
-		return 2081, 2083
-	case "rm":
-		return 2083, 2108
-	case "rman":
-		return 2108, 2109
-	case "rmdir":
-		return 2109, 2110
-	case "rmtrash":
-		return 2110, 2114
-	case "rndc":
-		return 2114, 2115
-	case "robocopy":
-		return 2115, 2116
-	case "rollback":
-		return 2116, 2117
-	case "rpk":
-		return 2117, 2120
-	case "rpm":
-		return 2120, 2123
-	case "rscript":
-		return 2123, 2126
-	case "rsync":
-		return 2126, 2138
-	case "ruby":
-		return 2138, 2157
-	case "s3cmd":
-		return 2157, 2162
-	case "s5cmd":
-		return 2162, 2165
-	case "sam":
-		return 2165, 2166
-	case "scancel":
 		return 2166, 2167
-	case "scontrol":
-		return 2167, 2169
-	case "scp":
-		return 2169, 2173
-	case "screen":
-		return 2173, 2174
-	case "scw":
-		return 2174, 2176
-	case "sea-orm-cli":
+	case "repmgr":
+		return 2167, 2168
+	case "request":
+		return 2168, 2169
+	case "resize2fs":
+		return 2169, 2170
+	case "restic":
+		return 2170, 2175
+	case "resticprofile":
+		return 2175, 2176
+	case "rfkill":
 		return 2176, 2177
-	case "security":
+	case "rg":
 		return 2177, 2178
-	case "sed":
-		return 2178, 2180
-	case "sendmail":
-		return 2180, 2181
-	case "sequelize":
-		return 2181, 2184
-	case "sequelize-cli":
-		return 2184, 2187
-	case "serf":
-		return 2187, 2188
-	case "serverless":
-		return 2188, 2191
-	case "service":
-		return 2191, 2192
-	case "set-azresourcegroupdeployment":
+	case "riak":
+		return 2178, 2179
+	case "riak-admin":
+		return 2179, 2180
+	case "rimraf":
+		return 2180, 2186
+	case "risingwave":
+		return 2186, 2192
+	case "rke":
 		return 2192, 2193
-	case "sf":
+	case "rke2":
 		return 2193, 2194
-	case "sfdisk":
-		return 2194, 2195
-	case "sfdx":
-		return 2195, 2196
-	case "sftp":
+	case "rke2-agent-uninstall.sh":
+		return 2194, 2196
+	case "rke2-uninstall.sh":
 		return 2196, 2198
-	case "sg_format":
-		return 2198, 2199
-	case "sg_sanitize":
-		return 2199, 2200
-	case "sg_unmap":
-		return 2200, 2201
-	case "sgdisk":
-		return 2201, 2202
-	case "sh":
-		return 2202, 2204
-	case "shopify":
-		return 2204, 2205
-	case "shred":
-		return 2205, 2218
-	case "shutdown":
-		return 2218, 2219
-	case "skaffold":
-		return 2219, 2220
-	case "skill":
-		return 2220, 2223
-	case "slay":
-		return 2223, 2225
-	case "sls":
-		return 2225, 2228
-	case "snap":
-		return 2228, 2232
-	case "snapper":
+	case "rm":
+		return 2198, 2223
+	case "rman":
+		return 2223, 2224
+	case "rmdir":
+		return 2224, 2225
+	case "rmtrash":
+		return 2225, 2229
+	case "rndc":
+		return 2229, 2230
+	case "robocopy":
+		return 2230, 2231
+	case "rollback":
+		return 2231, 2232
+	case "rpk":
 		return 2232, 2235
-	case "snowsql":
-		return 2235, 2242
-	case "socat":
-		return 2242, 2255
-	case "solr":
-		return 2255, 2256
-	case "sops":
-		return 2256, 2258
-	case "source":
-		return 2258, 2259
-	case "spacectl":
-		return 2259, 2260
-	case "spanner-cli":
-		return 2260, 2266
-	case "spark-sql":
-		return 2266, 2272
-	case "spin":
-		return 2272, 2273
-	case "sqitch":
-		return 2273, 2274
-	case "sql":
-		return 2274, 2275
-	case "sqlcl":
-		return 2275, 2276
-	case "sqlcmd":
-		return 2276, 2285
-	case "sqlcmd.exe":
-		return 2285, 2292
-	case "sqlite":
-		return 2292, 2298
-	case "sqlite3":
-		return 2298, 2305
-	case "sqlplus":
-		return 2305, 2313
-	case "sqlx":
+	case "rpm":
+		return 2235, 2238
+	case "rscript":
+		return 2238, 2241
+	case "rsync":
+		return 2241, 2253
+	case "ruby":
+		return 2253, 2276
+	case "s3cmd":
+		return 2276, 2281
+	case "s5cmd":
+		return 2281, 2284
+	case "sam":
+		return 2284, 2285
+	case "scancel":
+		return 2285, 2286
+	case "scontrol":
+		return 2286, 2288
+	case "scp":
+		return 2288, 2292
+	case "screen":
+		return 2292, 2293
+	case "scw":
+		return 2293, 2295
+	case "sea-orm-cli":
+		return 2295, 2296
+	case "security":
+		return 2296, 2297
+	case "sed":
+		return 2297, 2299
+	case "sendmail":
+		return 2299, 2300
+	case "sequelize":
+		return 2300, 2303
+	case "sequelize-cli":
+		return 2303, 2306
+	case "serf":
+		return 2306, 2307
+	case "serverless":
+		return 2307, 2310
+	case "service":
+		return 2310, 2311
+	case "set-azresourcegroupdeployment":
+		return 2311, 2312
+	case "sf":
+		return 2312, 2313
+	case "sfdisk":
 		return 2313, 2314
-	case "srm":
-		return 2314, 2325
-	case "ssh":
-		return 2325, 2326
-	case "ssh-keygen":
-		return 2326, 2327
-	case "sst":
-		return 2327, 2330
-	case "sstableutil":
-		return 2330, 2331
-	case "strings":
-		return 2331, 2332
-	case "stripe":
-		return 2332, 2342
-	case "supabase":
-		return 2342, 2351
-	case "surreal":
-		return 2351, 2357
-	case "sv":
-		return 2357, 2358
-	case "svn":
-		return 2358, 2360
-	case "syncoid":
-		return 2360, 2361
-	case "sysadminctl":
-		return 2361, 2362
-	case "systemctl":
-		return 2362, 2365
-	case "tac":
-		return 2365, 2366
-	case "tail":
-		return 2366, 2367
-	case "tailscale":
-		return 2367, 2368
-	case "talosctl":
-		return 2368, 2369
-	case "tar":
-		return 2369, 2373
-	case "tarsnap":
-		return 2373, 2375
-	case "taskkill":
-		return 2375, 2376
-	case "tdnf":
-		return 2376, 2379
-	case "tee":
-		return 2379, 2383
-	case "telinit":
-		return 2383, 2384
-	case "telnet":
-		return 2384, 2396
-	case "terminus":
+	case "sfdx":
+		return 2314, 2315
+	case "sftp":
+		return 2315, 2317
+	case "sg_format":
+		return 2317, 2318
+	case "sg_sanitize":
+		return 2318, 2319
+	case "sg_unmap":
+		return 2319, 2320
+	case "sgdisk":
+		return 2320, 2321
+	case "sh":
+		return 2321, 2323
+	case "shopify":
+		return 2323, 2324
+	case "shred":
+		return 2324, 2337
+	case "shutdown":
+		return 2337, 2338
+	case "skaffold":
+		return 2338, 2339
+	case "skill":
+		return 2339, 2342
+	case "slay":
+		return 2342, 2344
+	case "sls":
+		return 2344, 2347
+	case "snap":
+		return 2347, 2351
+	case "snapper":
+		return 2351, 2354
+	case "snowsql":
+		return 2354, 2361
+	case "socat":
+		return 2361, 2374
+	case "solr":
+		return 2374, 2375
+	case "sops":
+		return 2375, 2377
+	case "source":
+		return 2377, 2378
+	case "spacectl":
+		return 2378, 2379
+	case "spanner-cli":
+		return 2379, 2385
+	case "spark-sql":
+		return 2385, 2391
+	case "spin":
+		return 2391, 2392
+	case "split":
+		return 2392, 2393
+	case "splunk":
+		return 2393, 2395
+	case "sqitch":
+		return 2395, 2396
+	case "sql":
 		return 2396, 2397
-	case "terraform":
-		return 2397, 2403
-	case "terragrunt":
-		return 2403, 2409
-	case "thanos":
-		return 2409, 2410
-	case "tidb":
-		return 2410, 2416
-	case "timeshift":
-		return 2416, 2418
-	case "timoni":
-		return 2418, 2419
-	case "tiup":
-		return 2419, 2421
-	case "tkn":
-		return 2421, 2422
-	case "tmutil":
-		return 2422, 2426
-	case "tmux":
-		return 2426, 2427
-	case "tofu":
-		return 2427, 2433
-	case "touch":
-		return 2433, 2434
-	case "tpm2":
-		return 2434, 2435
-	case "tpm2_clear":
+	case "sqlcl":
+		return 2397, 2398
+	case "sqlcmd":
+		return 2398, 2407
+	case "sqlcmd.exe":
+		return 2407, 2414
+	case "sqlite":
+		return 2414, 2420
+	case "sqlite3":
+		return 2420, 2427
+	case "sqlplus":
+		return 2427, 2435
+	case "sqlx":
 		return 2435, 2436
-	case "trash":
-		return 2436, 2439
-	case "trash-empty":
-		return 2439, 2440
-	case "trash-rm":
-		return 2440, 2441
-	case "trashy":
-		return 2441, 2442
-	case "trino":
-		return 2442, 2449
-	case "truncate":
-		return 2449, 2451
-	case "ts-node":
-		return 2451, 2455
-	case "tsx":
-		return 2455, 2459
-	case "tune2fs":
-		return 2459, 2460
-	case "turso":
-		return 2460, 2468
-	case "twine":
-		return 2468, 2470
-	case "twingate":
-		return 2470, 2471
-	case "typeorm":
-		return 2471, 2476
-	case "typeorm-ts-node-commonjs":
-		return 2476, 2477
-	case "typeorm-ts-node-esm":
-		return 2477, 2478
-	case "ufw":
-		return 2478, 2480
-	case "unlink":
-		return 2480, 2495
-	case "unzip":
-		return 2495, 2497
-	case "upctl":
-		return 2497, 2498
-	case "userdel":
+	case "srm":
+		return 2436, 2447
+	case "ssh":
+		return 2447, 2448
+	case "ssh-keygen":
+		return 2448, 2449
+	case "sst":
+		return 2449, 2452
+	case "sstableutil":
+		return 2452, 2453
+	case "statsig":
+		return 2453, 2454
+	case "strings":
+		return 2454, 2455
+	case "stripe":
+		return 2455, 2465
+	case "supabase":
+		return 2465, 2474
+	case "surreal":
+		return 2474, 2480
+	case "sv":
+		return 2480, 2481
+	case "svn":
+		return 2481, 2483
+	case "syncoid":
+		return 2483, 2484
+	case "sysadminctl":
+		return 2484, 2485
+	case "systemctl":
+		return 2485, 2488
+	case "tac":
+		return 2488, 2489
+	case "tail":
+		return 2489, 2490
+	case "tailscale":
+		return 2490, 2491
+	case "talosctl":
+		return 2491, 2492
+	case "tar":
+		return 2492, 2496
+	case "tarsnap":
+		return 2496, 2498
+	case "taskkill":
 		return 2498, 2499
-	case "usermod":
-		return 2499, 2501
-	case "usql":
-		return 2501, 2511
-	case "uv":
-		return 2511, 2514
-	case "vagrant":
-		return 2514, 2516
-	case "valkey-cli":
-		return 2516, 2520
-	case "vault":
-		return 2520, 2533
-	case "vboxmanage":
-		return 2533, 2535
-	case "vc":
-		return 2535, 2536
-	case "velero":
-		return 2536, 2543
-	case "vendor/bin/phinx":
+	case "tdnf":
+		return 2499, 2502
+	case "tee":
+		return 2502, 2506
+	case "telinit":
+		return 2506, 2507
+	case "telnet":
+		return 2507, 2519
+	case "terminus":
+		return 2519, 2520
+	case "terraform":
+		return 2520, 2526
+	case "terragrunt":
+		return 2526, 2532
+	case "thanos":
+		return 2532, 2535
+	case "tidb":
+		return 2535, 2541
+	case "timeshift":
+		return 2541, 2543
+	case "timoni":
 		return 2543, 2544
-	case "vercel":
-		return 2544, 2545
-	case "vgcreate":
-		return 2545, 2546
-	case "vgextend":
+	case "tiup":
+		return 2544, 2546
+	case "tkn":
 		return 2546, 2547
-	case "vgreduce":
-		return 2547, 2548
-	case "vgremove":
-		return 2548, 2549
-	case "vi":
-		return 2549, 2550
-	case "vim":
-		return 2550, 2551
-	case "virsh":
-		return 2551, 2553
-	case "vsce":
-		return 2553, 2554
-	case "vsql":
-		return 2554, 2560
-	case "vssadmin":
+	case "tmutil":
+		return 2547, 2551
+	case "tmux":
+		return 2551, 2552
+	case "tofu":
+		return 2552, 2558
+	case "touch":
+		return 2558, 2559
+	case "tpm2":
+		return 2559, 2560
+	case "tpm2_clear":
 		return 2560, 2561
-	case "vssadmin.exe":
-		return 2561, 2562
-	case "vtctl":
-		return 2562, 2564
-	case "vtctlclient":
-		return 2564, 2566
-	case "vtctldclient":
-		return 2566, 2568
-	case "vultr":
-		return 2568, 2569
-	case "vultr-cli":
-		return 2569, 2572
-	case "vzdump":
-		return 2572, 2574
-	case "wal-e":
+	case "trash":
+		return 2561, 2564
+	case "trash-empty":
+		return 2564, 2565
+	case "trash-rm":
+		return 2565, 2566
+	case "trashy":
+		return 2566, 2567
+	case "trino":
+		return 2567, 2574
+	case "truncate":
 		return 2574, 2576
-	case "wal-g":
-		return 2576, 2578
-	case "wal-g-fdb":
-		return 2578, 2579
-	case "wal-g-mongo":
-		return 2579, 2580
-	case "wal-g-mysql":
-		return 2580, 2581
-	case "wal-g-pg":
-		return 2581, 2582
-	case "wal-g-redis":
-		return 2582, 2583
-	case "wal-g-sqlserver":
-		return 2583, 2584
-	case "warp-cli":
+	case "ts-node":
+		return 2576, 2580
+	case "tsx":
+		return 2580, 2584
+	case "tune2fs":
 		return 2584, 2585
-	case "waypoint":
-		return 2585, 2586
-	case "wbadmin":
-		return 2586, 2587
-	case "wbadmin.exe":
-		return 2587, 2588
-	case "werf":
-		return 2588, 2591
-	case "wezterm":
-		return 2591, 2592
-	case "wg-quick":
-		return 2592, 2593
-	case "wget":
-		return 2593, 2616
-	case "wget2":
-		return 2616, 2629
-	case "wipe":
-		return 2629, 2632
-	case "wipefs":
-		return 2632, 2633
-	case "wmic":
-		return 2633, 2634
-	case "wmic.exe":
-		return 2634, 2635
-	case "woodpecker-cli":
-		return 2635, 2636
-	case "wp":
-		return 2636, 2641
-	case "wr":
-		return 2641, 2642
-	case "wrangler":
-		return 2642, 2649
-	case "write":
-		return 2649, 2650
-	case "xfs_admin":
-		return 2650, 2651
-	case "xfs_repair":
-		return 2651, 2653
-	case "xh":
-		return 2653, 2674
-	case "xhs":
-		return 2674, 2690
-	case "xtrabackup":
-		return 2690, 2691
-	case "xxd":
+	case "turso":
+		return 2585, 2593
+	case "twine":
+		return 2593, 2595
+	case "twingate":
+		return 2595, 2596
+	case "typeorm":
+		return 2596, 2601
+	case "typeorm-ts-node-commonjs":
+		return 2601, 2602
+	case "typeorm-ts-node-esm":
+		return 2602, 2603
+	case "ufw":
+		return 2603, 2605
+	case "unleash":
+		return 2605, 2607
+	case "unleash-cli":
+		return 2607, 2608
+	case "unlink":
+		return 2608, 2623
+	case "unzip":
+		return 2623, 2625
+	case "upctl":
+		return 2625, 2626
+	case "userdel":
+		return 2626, 2627
+	case "usermod":
+		return 2627, 2629
+	case "usql":
+		return 2629, 2639
+	case "uv":
+		return 2639, 2642
+	case "vagrant":
+		return 2642, 2644
+	case "valkey-cli":
+		return 2644, 2648
+	case "vault":
+		return 2648, 2661
+	case "vboxmanage":
+		return 2661, 2663
+	case "vc":
+		return 2663, 2664
+	case "velero":
+		return 2664, 2671
+	case "vendor/bin/phinx":
+		return 2671, 2672
+	case "vercel":
+		return 2672, 2673
+	case "vgcreate":
+		return 2673, 2674
+	case "vgextend":
+		return 2674, 2675
+	case "vgreduce":
+		return 2675, 2676
+	case "vgremove":
+		return 2676, 2677
+	case "vi":
+		return 2677, 2678
+	case "victoria-metrics":
+		return 2678, 2679
+	case "victoria-metrics-prod":
+		return 2679, 2680
+	case "vim":
+		return 2680, 2681
+	case "virsh":
+		return 2681, 2683
+	case "vmstorage":
+		return 2683, 2684
+	case "vsce":
+		return 2684, 2685
+	case "vsql":
+		return 2685, 2691
+	case "vssadmin":
 		return 2691, 2692
-	case "yarn":
-		return 2692, 2694
-	case "yay":
-		return 2694, 2697
-	case "yb-admin":
-		return 2697, 2698
-	case "ycqlsh":
-		return 2698, 2705
-	case "yq":
-		return 2705, 2706
-	case "ysqlsh":
-		return 2706, 2713
-	case "yum":
-		return 2713, 2716
-	case "zcat":
+	case "vssadmin.exe":
+		return 2692, 2693
+	case "vtctl":
+		return 2693, 2695
+	case "vtctlclient":
+		return 2695, 2697
+	case "vtctldclient":
+		return 2697, 2699
+	case "vultr":
+		return 2699, 2700
+	case "vultr-cli":
+		return 2700, 2703
+	case "vzdump":
+		return 2703, 2705
+	case "wal-e":
+		return 2705, 2707
+	case "wal-g":
+		return 2707, 2709
+	case "wal-g-fdb":
+		return 2709, 2710
+	case "wal-g-mongo":
+		return 2710, 2711
+	case "wal-g-mysql":
+		return 2711, 2712
+	case "wal-g-pg":
+		return 2712, 2713
+	case "wal-g-redis":
+		return 2713, 2714
+	case "wal-g-sqlserver":
+		return 2714, 2715
+	case "warp-cli":
+		return 2715, 2716
+	case "waypoint":
 		return 2716, 2717
-	case "zellij":
+	case "wbadmin":
 		return 2717, 2718
-	case "zerotier":
+	case "wbadmin.exe":
 		return 2718, 2719
+	case "werf":
+		return 2719, 2722
+	case "wezterm":
+		return 2722, 2723
+	case "wg-quick":
+		return 2723, 2724
+	case "wget":
+		return 2724, 2752
+	case "wget2":
+		return 2752, 2770
+	case "wipe":
+		return 2770, 2773
+	case "wipefs":
+		return 2773, 2774
+	case "wmic":
+		return 2774, 2775
+	case "wmic.exe":
+		return 2775, 2776
+	case "woodpecker-cli":
+		return 2776, 2777
+	case "wp":
+		return 2777, 2782
+	case "wr":
+		return 2782, 2783
+	case "wrangler":
+		return 2783, 2790
+	case "write":
+		return 2790, 2791
+	case "xfs_admin":
+		return 2791, 2792
+	case "xfs_repair":
+		return 2792, 2794
+	case "xh":
+		return 2794, 2820
+	case "xhs":
+		return 2820, 2841
+	case "xtrabackup":
+		return 2841, 2842
+	case "xxd":
+		return 2842, 2843
+	case "yarn":
+		return 2843, 2845
+	case "yay":
+		return 2845, 2848
+	case "yb-admin":
+		return 2848, 2849
+	case "ycqlsh":
+		return 2849, 2856
+	case "yq":
+		return 2856, 2857
+	case "ysqlsh":
+		return 2857, 2864
+	case "yum":
+		return 2864, 2867
+	case "zcat":
+		return 2867, 2868
+	case "zellij":
+		return 2868, 2869
+	case "zerotier":
+		return 2869, 2870
 	case "zerotier-cli":
-		return 2719, 2720
+		return 2870, 2871
 	case "zfs":
-		return 2720, 2724
+		return 2871, 2875
 	case "zfs-auto-snapshot":
-		return 2724, 2725
+		return 2875, 2876
 	case "zip":
-		return 2725, 2726
+		return 2876, 2877
 	case "zkcli":
-		return 2726, 2728
+		return 2877, 2879
 	case "zkcli.sh":
-		return 2728, 2729
+		return 2879, 2880
 	case "zookeeper-shell":
-		return 2729, 2730
+		return 2880, 2881
 	case "zookeeper-shell.sh":
-		return 2730, 2731
+		return 2881, 2882
 	case "zpool":
-		return 2731, 2734
+		return 2882, 2885
 	case "zsh":
-		return 2734, 2736
+		return 2885, 2887
 	case "zypper":
-		return 2736, 2739
+		return 2887, 2890
 	}
 	return 0, 0
 }
@@ -21084,741 +21666,757 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 2739, 2754
+			return 2890, 2905
 		case "backup":
-			return 2754, 2769
+			return 2905, 2920
 		case "build":
-			return 2769, 2783
+			return 2920, 2934
 		case "builds":
-			return 2783, 2797
+			return 2934, 2948
 		case "ci":
-			return 2797, 2811
+			return 2948, 2962
 		case "cloudsearchdomain":
-			return 2811, 2825
+			return 2962, 2976
 		case "cloudtrail":
-			return 2825, 2839
+			return 2976, 2990
+		case "cloudwatch":
+			return 2990, 3004
 		case "codebuild":
-			return 2839, 2853
+			return 3004, 3018
 		case "codepipeline":
-			return 2853, 2867
+			return 3018, 3032
 		case "configservice":
-			return 2867, 2881
+			return 3032, 3046
 		case "copy":
-			return 2881, 2895
+			return 3046, 3060
 		case "copyto":
-			return 2895, 2909
+			return 3060, 3074
 		case "cp":
-			return 2909, 2923
+			return 3074, 3088
 		case "dataprotection":
-			return 2923, 2937
+			return 3088, 3102
 		case "docdb":
-			return 2937, 2951
+			return 3102, 3116
 		case "dynamodb":
-			return 2951, 2967
+			return 3116, 3132
 		case "ec2":
-			return 2967, 2981
+			return 3132, 3146
 		case "filestore":
-			return 2981, 2995
+			return 3146, 3160
 		case "fsx":
-			return 2995, 3009
+			return 3160, 3174
 		case "get":
-			return 3009, 3023
+			return 3174, 3188
+		case "logging":
+			return 3188, 3202
 		case "mirror":
-			return 3023, 3037
+			return 3202, 3216
 		case "neptune":
-			return 3037, 3051
+			return 3216, 3230
 		case "netapp":
-			return 3051, 3065
+			return 3230, 3244
 		case "netappfiles":
-			return 3065, 3079
+			return 3244, 3258
 		case "pipeline":
-			return 3079, 3093
+			return 3258, 3272
 		case "pipelines":
-			return 3093, 3107
+			return 3272, 3286
 		case "rds":
-			return 3107, 3121
+			return 3286, 3300
 		case "rds-data":
-			return 3121, 3136
+			return 3300, 3315
 		case "redshift-data":
-			return 3136, 3151
+			return 3315, 3330
 		case "route53":
-			return 3151, 3165
+			return 3330, 3344
 		case "rsync":
-			return 3165, 3179
+			return 3344, 3358
 		case "s3":
-			return 3179, 3195
+			return 3358, 3374
 		case "s3api":
-			return 3195, 3209
+			return 3374, 3388
 		case "s3control":
-			return 3209, 3223
+			return 3388, 3402
 		case "secretsmanager":
-			return 3223, 3238
+			return 3402, 3417
 		case "snapshot":
-			return 3238, 3252
+			return 3417, 3431
 		case "snapshot-revert":
-			return 3252, 3266
+			return 3431, 3445
 		case "snapshot-switch":
-			return 3266, 3280
+			return 3445, 3459
 		case "spanner":
-			return 3280, 3295
+			return 3459, 3474
 		case "sql":
-			return 3295, 3310
+			return 3474, 3489
 		case "ssm":
-			return 3310, 3324
+			return 3489, 3503
 		case "stack":
-			return 3324, 3338
+			return 3503, 3517
 		case "storage":
-			return 3338, 3352
+			return 3517, 3531
 		case "submit":
-			return 3352, 3366
+			return 3531, 3545
 		case "sync":
-			return 3366, 3380
+			return 3545, 3559
 		case "task":
-			return 3380, 3394
+			return 3559, 3573
 		case "trigger-job":
-			return 3394, 3408
+			return 3573, 3587
 		case "webapp":
-			return 3408, 3422
+			return 3587, 3601
 		case "workflow":
-			return 3422, 3436
+			return 3601, 3615
 		}
-		return 3436, 3449
+		return 3615, 3628
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 3449, 3462
+			return 3628, 3641
 		case "backup":
-			return 3462, 3475
+			return 3641, 3654
 		case "build":
-			return 3475, 3487
+			return 3654, 3666
 		case "builds":
-			return 3487, 3499
+			return 3666, 3678
 		case "ci":
-			return 3499, 3511
+			return 3678, 3690
 		case "cloudsearchdomain":
-			return 3511, 3523
+			return 3690, 3702
 		case "cloudtrail":
-			return 3523, 3535
+			return 3702, 3714
+		case "cloudwatch":
+			return 3714, 3726
 		case "codebuild":
-			return 3535, 3547
+			return 3726, 3738
 		case "codepipeline":
-			return 3547, 3559
+			return 3738, 3750
 		case "configservice":
-			return 3559, 3571
+			return 3750, 3762
 		case "copy":
-			return 3571, 3583
+			return 3762, 3774
 		case "copyto":
-			return 3583, 3595
+			return 3774, 3786
 		case "cp":
-			return 3595, 3607
+			return 3786, 3798
 		case "dataprotection":
-			return 3607, 3619
+			return 3798, 3810
 		case "docdb":
-			return 3619, 3631
+			return 3810, 3822
 		case "dynamodb":
-			return 3631, 3645
+			return 3822, 3836
 		case "ec2":
-			return 3645, 3657
+			return 3836, 3848
 		case "filestore":
-			return 3657, 3669
+			return 3848, 3860
 		case "fsx":
-			return 3669, 3681
+			return 3860, 3872
 		case "get":
-			return 3681, 3693
+			return 3872, 3884
+		case "logging":
+			return 3884, 3896
 		case "mirror":
-			return 3693, 3705
+			return 3896, 3908
 		case "neptune":
-			return 3705, 3717
+			return 3908, 3920
 		case "netapp":
-			return 3717, 3729
+			return 3920, 3932
 		case "netappfiles":
-			return 3729, 3741
+			return 3932, 3944
 		case "pipeline":
-			return 3741, 3753
+			return 3944, 3956
 		case "pipelines":
-			return 3753, 3765
+			return 3956, 3968
 		case "rds":
-			return 3765, 3777
+			return 3968, 3980
 		case "rds-data":
-			return 3777, 3790
+			return 3980, 3993
 		case "redshift-data":
-			return 3790, 3803
+			return 3993, 4006
 		case "route53":
-			return 3803, 3815
+			return 4006, 4018
 		case "rsync":
-			return 3815, 3827
+			return 4018, 4030
 		case "s3":
-			return 3827, 3841
+			return 4030, 4044
 		case "s3api":
-			return 3841, 3853
+			return 4044, 4056
 		case "s3control":
-			return 3853, 3865
+			return 4056, 4068
 		case "secretsmanager":
-			return 3865, 3878
+			return 4068, 4081
 		case "snapshot":
-			return 3878, 3890
+			return 4081, 4093
 		case "snapshot-revert":
-			return 3890, 3902
+			return 4093, 4105
 		case "snapshot-switch":
-			return 3902, 3914
+			return 4105, 4117
 		case "spanner":
-			return 3914, 3927
+			return 4117, 4130
 		case "sql":
-			return 3927, 3940
+			return 4130, 4143
 		case "ssm":
-			return 3940, 3952
+			return 4143, 4155
 		case "stack":
-			return 3952, 3964
+			return 4155, 4167
 		case "storage":
-			return 3964, 3976
+			return 4167, 4179
 		case "submit":
-			return 3976, 3988
+			return 4179, 4191
 		case "sync":
-			return 3988, 4000
+			return 4191, 4203
 		case "task":
-			return 4000, 4012
+			return 4203, 4215
 		case "trigger-job":
-			return 4012, 4024
+			return 4215, 4227
 		case "webapp":
-			return 4024, 4036
+			return 4227, 4239
 		case "workflow":
-			return 4036, 4048
+			return 4239, 4251
 		}
-		return 4048, 4059
+		return 4251, 4262
 	case "bao":
 		switch first {
 		case "auth":
-			return 4059, 4061
+			return 4262, 4264
 		case "configs":
-			return 4061, 4063
+			return 4264, 4266
 		case "delete":
-			return 4063, 4067
+			return 4266, 4270
 		case "environments":
-			return 4067, 4069
+			return 4270, 4272
 		case "kv":
-			return 4069, 4072
+			return 4272, 4275
 		case "lease":
-			return 4072, 4074
+			return 4275, 4277
 		case "operator":
-			return 4074, 4077
+			return 4277, 4280
 		case "projects":
-			return 4077, 4079
+			return 4280, 4282
 		case "secrets":
-			return 4079, 4081
+			return 4282, 4284
 		case "snapshot":
-			return 4081, 4083
+			return 4284, 4286
 		case "token":
-			return 4083, 4086
+			return 4286, 4289
 		case "vault":
-			return 4086, 4088
+			return 4289, 4291
 		case "write":
-			return 4088, 4093
+			return 4291, 4296
 		}
-		return 4093, 4094
+		return 4296, 4297
 	case "docker":
 		switch first {
 		case "compose":
-			return 4094, 4097
+			return 4297, 4300
 		case "container":
-			return 4097, 4103
+			return 4300, 4306
 		case "copy":
-			return 4103, 4104
+			return 4306, 4307
 		case "cp":
-			return 4104, 4105
+			return 4307, 4308
 		case "create":
-			return 4105, 4106
+			return 4308, 4309
 		case "down":
-			return 4106, 4108
+			return 4309, 4311
 		case "image":
-			return 4108, 4110
+			return 4311, 4313
 		case "kill":
-			return 4110, 4111
+			return 4313, 4314
 		case "machine":
-			return 4111, 4112
+			return 4314, 4315
 		case "network":
-			return 4112, 4113
+			return 4315, 4316
 		case "node":
-			return 4113, 4114
+			return 4316, 4317
 		case "pause":
-			return 4114, 4115
+			return 4317, 4318
 		case "pod":
-			return 4115, 4116
+			return 4318, 4319
 		case "rm":
-			return 4116, 4119
+			return 4319, 4322
 		case "rmi":
-			return 4119, 4120
+			return 4322, 4323
 		case "rsync":
-			return 4120, 4121
+			return 4323, 4324
 		case "run":
-			return 4121, 4122
+			return 4324, 4325
 		case "service":
-			return 4122, 4123
+			return 4325, 4326
 		case "stack":
-			return 4123, 4124
+			return 4326, 4327
 		case "stop":
-			return 4124, 4125
+			return 4327, 4328
 		case "swarm":
-			return 4125, 4127
+			return 4328, 4330
 		case "system":
-			return 4127, 4129
+			return 4330, 4332
 		case "transfer":
-			return 4129, 4130
+			return 4332, 4333
 		case "volume":
-			return 4130, 4131
+			return 4333, 4334
 		}
-		return 4131, 4131
+		return 4334, 4334
 	case "flux":
 		switch first {
 		case "admin":
-			return 4131, 4133
+			return 4334, 4336
 		case "cancel":
-			return 4133, 4135
+			return 4336, 4338
 		case "job":
-			return 4135, 4137
+			return 4338, 4340
 		case "reset":
-			return 4137, 4139
+			return 4340, 4342
 		case "suspend":
-			return 4139, 4144
+			return 4342, 4347
 		case "uninstall":
-			return 4144, 4146
+			return 4347, 4349
 		case "x":
-			return 4146, 4148
+			return 4349, 4351
 		}
-		return 4148, 4149
+		return 4351, 4352
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 4149, 4159
+			return 4352, 4362
 		case "alpha":
-			return 4159, 4169
+			return 4362, 4373
 		case "athena":
-			return 4169, 4180
+			return 4373, 4384
 		case "auth":
-			return 4180, 4191
-		case "backup-dr":
-			return 4191, 4201
-		case "beta":
-			return 4201, 4212
-		case "bigtable":
-			return 4212, 4222
-		case "build":
-			return 4222, 4232
-		case "builds":
-			return 4232, 4242
-		case "ci":
-			return 4242, 4252
-		case "codebuild":
-			return 4252, 4262
-		case "codepipeline":
-			return 4262, 4272
-		case "compute":
-			return 4272, 4282
-		case "config":
-			return 4282, 4293
-		case "copy":
-			return 4293, 4303
-		case "copyto":
-			return 4303, 4313
-		case "cp":
-			return 4313, 4323
-		case "cron":
-			return 4323, 4334
-		case "datastore":
-			return 4334, 4344
-		case "dns":
-			return 4344, 4354
-		case "docdb":
-			return 4354, 4364
-		case "dynamodb":
-			return 4364, 4374
-		case "ec2":
-			return 4374, 4384
-		case "filestore":
 			return 4384, 4395
-		case "firestore":
-			return 4395, 4406
-		case "fsx":
-			return 4406, 4416
-		case "get":
-			return 4416, 4426
-		case "group":
-			return 4426, 4436
-		case "logic":
-			return 4436, 4446
-		case "mirror":
-			return 4446, 4456
-		case "neptune":
-			return 4456, 4466
-		case "netapp":
-			return 4466, 4476
-		case "netappfiles":
-			return 4476, 4486
-		case "pipeline":
-			return 4486, 4496
-		case "pipelines":
-			return 4496, 4506
-		case "pubsub":
-			return 4506, 4516
-		case "rb":
-			return 4516, 4526
-		case "rds":
-			return 4526, 4536
-		case "rds-data":
-			return 4536, 4547
-		case "redshift-data":
-			return 4547, 4558
-		case "rm":
-			return 4558, 4568
-		case "rsync":
-			return 4568, 4579
-		case "s3":
+		case "backup-dr":
+			return 4395, 4405
+		case "beta":
+			return 4405, 4417
+		case "bigtable":
+			return 4417, 4427
+		case "build":
+			return 4427, 4437
+		case "builds":
+			return 4437, 4447
+		case "ci":
+			return 4447, 4457
+		case "cloudwatch":
+			return 4457, 4467
+		case "codebuild":
+			return 4467, 4477
+		case "codepipeline":
+			return 4477, 4487
+		case "compute":
+			return 4487, 4497
+		case "config":
+			return 4497, 4508
+		case "copy":
+			return 4508, 4518
+		case "copyto":
+			return 4518, 4528
+		case "cp":
+			return 4528, 4538
+		case "cron":
+			return 4538, 4549
+		case "datastore":
+			return 4549, 4559
+		case "dns":
+			return 4559, 4569
+		case "docdb":
+			return 4569, 4579
+		case "dynamodb":
 			return 4579, 4589
-		case "schedule":
-			return 4589, 4600
-		case "scheduler":
-			return 4600, 4611
-		case "snapshot":
-			return 4611, 4621
-		case "snapshot-revert":
+		case "ec2":
+			return 4589, 4599
+		case "filestore":
+			return 4599, 4610
+		case "firestore":
+			return 4610, 4621
+		case "fsx":
 			return 4621, 4631
-		case "snapshot-switch":
+		case "get":
 			return 4631, 4641
+		case "group":
+			return 4641, 4651
+		case "logging":
+			return 4651, 4661
+		case "logic":
+			return 4661, 4671
+		case "mirror":
+			return 4671, 4681
+		case "monitor":
+			return 4681, 4691
+		case "monitoring":
+			return 4691, 4701
+		case "neptune":
+			return 4701, 4711
+		case "netapp":
+			return 4711, 4721
+		case "netappfiles":
+			return 4721, 4731
+		case "pipeline":
+			return 4731, 4741
+		case "pipelines":
+			return 4741, 4751
+		case "pubsub":
+			return 4751, 4761
+		case "rb":
+			return 4761, 4771
+		case "rds":
+			return 4771, 4781
+		case "rds-data":
+			return 4781, 4792
+		case "redshift-data":
+			return 4792, 4803
+		case "rm":
+			return 4803, 4813
+		case "rsync":
+			return 4813, 4824
+		case "s3":
+			return 4824, 4834
+		case "schedule":
+			return 4834, 4845
+		case "scheduler":
+			return 4845, 4856
+		case "snapshot":
+			return 4856, 4866
+		case "snapshot-revert":
+			return 4866, 4876
+		case "snapshot-switch":
+			return 4876, 4886
 		case "spanner":
-			return 4641, 4653
+			return 4886, 4898
 		case "sql":
-			return 4653, 4665
+			return 4898, 4910
 		case "stack":
-			return 4665, 4675
+			return 4910, 4920
 		case "storage":
-			return 4675, 4686
+			return 4920, 4931
 		case "submit":
-			return 4686, 4696
+			return 4931, 4941
 		case "sync":
-			return 4696, 4706
+			return 4941, 4951
 		case "task":
-			return 4706, 4716
+			return 4951, 4961
 		case "trigger-job":
-			return 4716, 4726
+			return 4961, 4971
 		case "webapp":
-			return 4726, 4736
+			return 4971, 4981
 		case "workflow":
-			return 4736, 4746
+			return 4981, 4991
 		}
-		return 4746, 4755
+		return 4991, 5000
 	case "git":
 		switch first {
 		case "annex":
-			return 4755, 4764
+			return 5000, 5009
 		case "branch":
-			return 4764, 4772
+			return 5009, 5017
 		case "checkout":
-			return 4772, 4782
+			return 5017, 5027
 		case "checkout-index":
-			return 4782, 4789
+			return 5027, 5034
 		case "clean":
-			return 4789, 4797
+			return 5034, 5042
 		case "config":
-			return 4797, 4804
+			return 5042, 5049
 		case "drop":
-			return 4804, 4812
+			return 5049, 5057
 		case "dropkey":
-			return 4812, 4819
+			return 5057, 5064
 		case "dropunused":
-			return 4819, 4827
+			return 5064, 5072
 		case "fetch":
-			return 4827, 4835
+			return 5072, 5080
 		case "filter-branch":
-			return 4835, 4842
+			return 5080, 5087
 		case "filter-repo":
-			return 4842, 4849
+			return 5087, 5094
 		case "forget":
-			return 4849, 4856
+			return 5094, 5101
 		case "gc":
-			return 4856, 4863
+			return 5101, 5108
 		case "lfs":
-			return 4863, 4871
+			return 5108, 5116
 		case "migrate":
-			return 4871, 4878
+			return 5116, 5123
 		case "move":
-			return 4878, 4885
+			return 5123, 5130
 		case "prune":
-			return 4885, 4893
+			return 5130, 5138
 		case "push":
-			return 4893, 4901
+			return 5138, 5146
 		case "read-tree":
-			return 4901, 4908
+			return 5146, 5153
 		case "rebase":
-			return 4908, 4915
+			return 5153, 5160
 		case "reflog":
-			return 4915, 4923
+			return 5160, 5168
 		case "remote":
-			return 4923, 4930
+			return 5168, 5175
 		case "repack":
-			return 4930, 4937
+			return 5175, 5182
 		case "replace":
-			return 4937, 4944
+			return 5182, 5189
 		case "reset":
-			return 4944, 4951
+			return 5189, 5196
 		case "restore":
-			return 4951, 4959
+			return 5196, 5204
 		case "rm":
-			return 4959, 4968
+			return 5204, 5213
 		case "stash":
-			return 4968, 4975
+			return 5213, 5220
 		case "submodule":
-			return 4975, 4982
+			return 5220, 5227
 		case "switch":
-			return 4982, 4990
+			return 5227, 5235
 		case "tag":
-			return 4990, 4997
+			return 5235, 5242
 		case "update-ref":
-			return 4997, 5005
+			return 5242, 5250
 		case "worktree":
-			return 5005, 5012
+			return 5250, 5257
 		}
-		return 5012, 5018
+		return 5257, 5263
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 5018, 5020
+			return 5263, 5266
 		case "adm":
-			return 5020, 5023
+			return 5266, 5270
 		case "annotate":
-			return 5023, 5027
+			return 5270, 5275
 		case "app":
-			return 5027, 5031
+			return 5275, 5280
 		case "apply":
-			return 5031, 5036
+			return 5280, 5286
 		case "argo":
-			return 5036, 5038
+			return 5286, 5289
 		case "compose":
-			return 5038, 5040
+			return 5289, 5292
 		case "config":
-			return 5040, 5042
+			return 5292, 5295
 		case "container":
-			return 5042, 5044
+			return 5295, 5298
 		case "copy":
-			return 5044, 5046
+			return 5298, 5301
 		case "cp":
-			return 5046, 5048
+			return 5301, 5304
 		case "create":
-			return 5048, 5050
+			return 5304, 5307
 		case "delete":
-			return 5050, 5055
+			return 5307, 5313
 		case "drain":
-			return 5055, 5057
+			return 5313, 5316
 		case "patch":
-			return 5057, 5065
+			return 5316, 5325
 		case "replace":
-			return 5065, 5069
+			return 5325, 5330
 		case "rollback":
-			return 5069, 5071
+			return 5330, 5333
 		case "rsync":
-			return 5071, 5073
+			return 5333, 5336
 		case "scale":
-			return 5073, 5075
+			return 5336, 5339
 		case "taint":
-			return 5075, 5077
+			return 5339, 5342
 		case "transfer":
-			return 5077, 5079
+			return 5342, 5345
 		case "undo":
-			return 5079, 5081
+			return 5345, 5348
 		}
-		return 5081, 5082
+		return 5348, 5350
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 5082, 5085
+			return 5350, 5353
 		case "container":
-			return 5085, 5091
+			return 5353, 5359
 		case "copy":
-			return 5091, 5092
+			return 5359, 5360
 		case "cp":
-			return 5092, 5093
+			return 5360, 5361
 		case "create":
-			return 5093, 5094
+			return 5361, 5362
 		case "down":
-			return 5094, 5096
+			return 5362, 5364
 		case "image":
-			return 5096, 5098
+			return 5364, 5366
 		case "kill":
-			return 5098, 5099
+			return 5366, 5367
 		case "machine":
-			return 5099, 5100
+			return 5367, 5368
 		case "network":
-			return 5100, 5101
+			return 5368, 5369
 		case "node":
-			return 5101, 5102
+			return 5369, 5370
 		case "pause":
-			return 5102, 5103
+			return 5370, 5371
 		case "pod":
-			return 5103, 5104
+			return 5371, 5372
 		case "rm":
-			return 5104, 5107
+			return 5372, 5375
 		case "rmi":
-			return 5107, 5108
+			return 5375, 5376
 		case "rsync":
-			return 5108, 5109
+			return 5376, 5377
 		case "run":
-			return 5109, 5110
+			return 5377, 5378
 		case "service":
-			return 5110, 5111
+			return 5378, 5379
 		case "stack":
-			return 5111, 5112
+			return 5379, 5380
 		case "stop":
-			return 5112, 5113
+			return 5380, 5381
 		case "swarm":
-			return 5113, 5114
+			return 5381, 5382
 		case "system":
-			return 5114, 5116
+			return 5382, 5384
 		case "transfer":
-			return 5116, 5117
+			return 5384, 5385
 		case "volume":
-			return 5117, 5118
+			return 5385, 5386
 		}
-		return 5118, 5118
+		return 5386, 5386
 	case "oc":
 		switch first {
 		case "adm":
-			return 5118, 5120
+			return 5386, 5389
 		case "annotate":
-			return 5120, 5123
+			return 5389, 5393
 		case "app":
-			return 5123, 5125
+			return 5393, 5396
 		case "apply":
-			return 5125, 5129
+			return 5396, 5401
 		case "compose":
-			return 5129, 5130
+			return 5401, 5403
 		case "config":
-			return 5130, 5131
+			return 5403, 5405
 		case "container":
-			return 5131, 5132
+			return 5405, 5407
 		case "copy":
-			return 5132, 5133
+			return 5407, 5409
 		case "cp":
-			return 5133, 5134
+			return 5409, 5411
 		case "create":
-			return 5134, 5135
+			return 5411, 5413
 		case "delete":
-			return 5135, 5139
+			return 5413, 5418
 		case "drain":
-			return 5139, 5140
+			return 5418, 5420
 		case "patch":
-			return 5140, 5147
+			return 5420, 5428
 		case "replace":
-			return 5147, 5150
+			return 5428, 5432
 		case "rsync":
-			return 5150, 5151
+			return 5432, 5434
 		case "scale":
-			return 5151, 5152
+			return 5434, 5436
 		case "taint":
-			return 5152, 5153
+			return 5436, 5438
 		case "transfer":
-			return 5153, 5154
+			return 5438, 5440
 		}
-		return 5154, 5154
+		return 5440, 5441
 	case "podman":
 		switch first {
 		case "compose":
-			return 5154, 5157
+			return 5441, 5444
 		case "container":
-			return 5157, 5163
+			return 5444, 5450
 		case "copy":
-			return 5163, 5164
+			return 5450, 5451
 		case "cp":
-			return 5164, 5165
+			return 5451, 5452
 		case "create":
-			return 5165, 5166
+			return 5452, 5453
 		case "down":
-			return 5166, 5168
+			return 5453, 5455
 		case "image":
-			return 5168, 5170
+			return 5455, 5457
 		case "kill":
-			return 5170, 5171
+			return 5457, 5458
 		case "machine":
-			return 5171, 5172
+			return 5458, 5459
 		case "network":
-			return 5172, 5173
+			return 5459, 5460
 		case "node":
-			return 5173, 5174
+			return 5460, 5461
 		case "pause":
-			return 5174, 5175
+			return 5461, 5462
 		case "pod":
-			return 5175, 5176
+			return 5462, 5463
 		case "rm":
-			return 5176, 5179
+			return 5463, 5466
 		case "rmi":
-			return 5179, 5180
+			return 5466, 5467
 		case "rsync":
-			return 5180, 5181
+			return 5467, 5468
 		case "run":
-			return 5181, 5182
+			return 5468, 5469
 		case "service":
-			return 5182, 5183
+			return 5469, 5470
 		case "stack":
-			return 5183, 5184
+			return 5470, 5471
 		case "stop":
-			return 5184, 5185
+			return 5471, 5472
 		case "swarm":
-			return 5185, 5186
+			return 5472, 5473
 		case "system":
-			return 5186, 5188
+			return 5473, 5475
 		case "transfer":
-			return 5188, 5189
+			return 5475, 5476
 		case "volume":
-			return 5189, 5190
+			return 5476, 5477
 		}
-		return 5190, 5190
+		return 5477, 5477
 	case "vault":
 		switch first {
 		case "auth":
-			return 5190, 5193
+			return 5477, 5480
 		case "configs":
-			return 5193, 5196
+			return 5480, 5483
 		case "delete":
-			return 5196, 5201
+			return 5483, 5488
 		case "environments":
-			return 5201, 5204
+			return 5488, 5491
 		case "kv":
-			return 5204, 5208
+			return 5491, 5495
 		case "lease":
-			return 5208, 5211
+			return 5495, 5498
 		case "operator":
-			return 5211, 5215
+			return 5498, 5502
 		case "projects":
-			return 5215, 5218
+			return 5502, 5505
 		case "secrets":
-			return 5218, 5221
+			return 5505, 5508
 		case "snapshot":
-			return 5221, 5224
+			return 5508, 5511
 		case "token":
-			return 5224, 5228
+			return 5511, 5515
 		case "vault":
-			return 5228, 5231
+			return 5515, 5518
 		case "write":
-			return 5231, 5237
+			return 5518, 5524
 		}
-		return 5237, 5239
+		return 5524, 5526
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{5239, 5269}
+var generatedAny = [2]uint16{5526, 5556}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{5269, 5269}, {5269, 5270}, {5270, 5271}, {5271, 5272}, {5272, 5273}, {5273, 5274}, {5274, 5275}}
+var generatedProblems = [...][2]uint16{{5556, 5556}, {5556, 5557}, {5557, 5558}, {5558, 5559}, {5559, 5560}, {5560, 5561}, {5561, 5562}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{531, 334, 436, 437, 99, 139, 401, 139, 401, 139, 401, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 134, 10, 11, 439, 126, 127, 334, 294, 294, 294, 294, 444, 560, 561, 562, 563, 560, 561, 562, 563, 560, 561, 562, 563, 560, 561, 562, 563, 104, 105, 106, 112, 113, 114, 467, 467, 467, 466, 48, 49, 371, 372, 246, 247, 248, 249, 345, 346, 360, 204, 554, 79, 80, 83, 126, 127, 331, 332, 334, 471, 471, 335, 339, 365, 431, 420, 99, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 49, 50, 51, 53, 54, 74, 78, 100, 107, 108, 138, 369, 393, 400, 423, 424, 426, 430, 434, 472, 473, 288, 289, 290, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 49, 50, 51, 53, 54, 74, 78, 107, 108, 369, 393, 400, 423, 424, 426, 430, 434, 472, 473, 21, 31, 34, 37, 39, 49, 59, 78, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 291, 292, 371, 372, 393, 398, 408, 426, 138, 400, 30, 129, 23, 486, 295, 296, 297, 298, 299, 350, 368, 439, 440, 441, 442, 462, 23, 384, 385, 386, 96, 99, 531, 578, 99, 99, 23, 406, 104, 105, 106, 112, 113, 114, 356, 364, 79, 80, 83, 110, 126, 127, 331, 332, 334, 49, 573, 485, 495, 23, 24, 36, 381, 420, 23, 24, 36, 381, 383, 420, 70, 104, 105, 106, 112, 113, 114, 578, 579, 580, 564, 139, 401, 23, 505, 509, 506, 49, 46, 72, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 332, 355, 438, 126, 127, 128, 130, 131, 331, 334, 23, 381, 463, 100, 439, 134, 134, 134, 71, 72, 47, 96, 99, 139, 153, 288, 289, 290, 288, 289, 290, 104, 105, 106, 112, 113, 114, 489, 489, 540, 100, 439, 475, 234, 235, 236, 237, 183, 182, 183, 184, 181, 183, 557, 539, 249, 408, 49, 73, 0, 1, 2, 327, 104, 105, 106, 111, 112, 113, 114, 363, 475, 479, 123, 404, 104, 105, 106, 111, 112, 113, 114, 363, 475, 578, 479, 104, 105, 106, 112, 113, 114, 104, 105, 106, 111, 112, 113, 114, 142, 476, 578, 99, 3, 4, 5, 322, 328, 39, 439, 126, 127, 436, 437, 456, 462, 476, 328, 476, 477, 27, 96, 99, 139, 178, 495, 104, 105, 106, 111, 112, 113, 114, 578, 104, 105, 106, 112, 113, 114, 553, 568, 510, 511, 512, 49, 82, 96, 100, 101, 204, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 354, 355, 362, 363, 410, 438, 474, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 354, 355, 362, 438, 474, 10, 459, 460, 578, 104, 105, 106, 112, 113, 114, 249, 531, 578, 104, 105, 106, 112, 113, 114, 104, 105, 106, 112, 113, 114, 149, 149, 334, 339, 104, 105, 106, 112, 113, 114, 494, 494, 96, 494, 497, 507, 160, 187, 188, 194, 160, 187, 188, 194, 325, 557, 557, 46, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 332, 355, 438, 251, 334, 365, 415, 493, 79, 80, 83, 132, 133, 331, 332, 528, 560, 561, 562, 560, 561, 562, 84, 85, 87, 88, 89, 90, 91, 92, 93, 94, 97, 85, 86, 94, 97, 322, 22, 56, 57, 69, 73, 399, 104, 105, 106, 112, 113, 114, 264, 100, 439, 506, 71, 72, 126, 127, 334, 337, 337, 560, 561, 562, 563, 111, 115, 116, 126, 127, 335, 336, 49, 118, 118, 118, 125, 356, 364, 377, 378, 436, 557, 538, 134, 104, 105, 106, 112, 113, 114, 578, 104, 105, 106, 112, 113, 114, 23, 388, 23, 257, 258, 259, 506, 554, 96, 104, 105, 106, 112, 113, 114, 535, 435, 99, 560, 561, 562, 190, 325, 409, 456, 457, 409, 73, 135, 136, 137, 174, 194, 143, 470, 135, 136, 137, 174, 194, 489, 135, 136, 137, 159, 174, 175, 187, 188, 194, 200, 201, 364, 537, 556, 489, 248, 126, 127, 334, 560, 562, 564, 72, 246, 249, 341, 342, 343, 344, 574, 575, 251, 22, 49, 62, 22, 62, 334, 337, 47, 325, 240, 506, 506, 506, 506, 506, 506, 506, 506, 100, 552, 251, 151, 20, 31, 34, 37, 39, 42, 49, 52, 55, 56, 57, 58, 74, 78, 100, 107, 108, 138, 369, 371, 372, 393, 400, 407, 497, 491, 104, 105, 106, 112, 113, 114, 71, 72, 6, 7, 8, 9, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 135, 136, 137, 159, 174, 175, 187, 188, 194, 200, 201, 150, 49, 60, 61, 78, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 353, 354, 415, 416, 191, 205, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 250, 252, 253, 254, 255, 256, 260, 261, 263, 265, 266, 267, 269, 233, 256, 263, 221, 222, 255, 261, 129, 129, 534, 104, 105, 106, 111, 112, 113, 114, 363, 419, 578, 79, 80, 83, 110, 126, 127, 128, 130, 131, 331, 332, 126, 127, 128, 130, 131, 49, 78, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 353, 354, 476, 334, 339, 100, 72, 489, 489, 538, 31, 99, 31, 72, 338, 338, 339, 99, 557, 538, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 566, 30, 37, 58, 78, 138, 400, 432, 139, 401, 192, 445, 446, 576, 96, 548, 47, 72, 22, 73, 399, 488, 82, 99, 270, 271, 272, 273, 274, 275, 276, 277, 278, 544, 317, 318, 348, 251, 348, 22, 63, 100, 364, 399, 99, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 234, 235, 236, 237, 104, 105, 106, 112, 113, 114, 82, 100, 101, 204, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 354, 355, 362, 410, 438, 474, 100, 311, 474, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 354, 355, 362, 410, 438, 474, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 355, 438, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 73, 542, 542, 104, 105, 106, 112, 113, 114, 152, 95, 394, 100, 439, 123, 351, 363, 403, 461, 578, 351, 351, 547, 390, 27, 96, 139, 178, 495, 541, 542, 537, 554, 537, 554, 537, 554, 537, 554, 537, 554, 537, 554, 79, 80, 83, 104, 105, 106, 112, 113, 114, 249, 49, 262, 49, 49, 527, 99, 79, 80, 83, 532, 530, 320, 417, 319, 530, 319, 530, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 246, 251, 251, 44, 547, 111, 115, 116, 448, 549, 552, 569, 447, 551, 552, 550, 321, 134, 134, 251, 126, 127, 334, 157, 156, 23, 24, 40, 384, 420, 531, 578, 249, 532, 310, 94, 100, 248, 303, 304, 305, 306, 307, 308, 312, 313, 314, 315, 316, 346, 347, 358, 359, 360, 361, 367, 374, 418, 422, 246, 248, 309, 309, 459, 460, 565, 539, 99, 100, 94, 322, 249, 22, 73, 399, 334, 339, 104, 105, 106, 112, 113, 114, 178, 328, 529, 547, 100, 79, 80, 83, 501, 499, 23, 498, 500, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 355, 438, 95, 394, 323, 100, 100, 79, 80, 83, 132, 133, 331, 332, 334, 436, 437, 390, 104, 105, 106, 111, 112, 113, 114, 419, 578, 121, 390, 123, 30, 37, 78, 138, 400, 429, 429, 513, 514, 515, 405, 464, 464, 464, 459, 460, 464, 111, 115, 116, 459, 460, 578, 560, 561, 562, 415, 476, 532, 533, 334, 334, 334, 322, 110, 126, 127, 331, 334, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 482, 483, 482, 268, 106, 111, 117, 145, 481, 578, 123, 106, 111, 117, 145, 481, 578, 99, 104, 105, 106, 112, 113, 114, 406, 435, 94, 322, 397, 100, 27, 96, 139, 179, 180, 187, 188, 194, 329, 455, 72, 338, 338, 338, 104, 105, 106, 111, 112, 113, 114, 104, 105, 106, 111, 112, 113, 114, 419, 578, 104, 105, 106, 111, 112, 113, 114, 121, 411, 123, 104, 105, 106, 111, 112, 113, 114, 481, 560, 561, 562, 563, 99, 39, 458, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 463, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 463, 544, 459, 460, 465, 465, 459, 460, 399, 22, 399, 84, 85, 87, 88, 90, 91, 92, 93, 94, 97, 544, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 463, 66, 293, 293, 293, 293, 293, 482, 482, 482, 482, 482, 482, 537, 555, 560, 562, 99, 542, 545, 324, 46, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 332, 354, 355, 438, 578, 334, 46, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 332, 355, 438, 146, 468, 469, 462, 476, 480, 408, 71, 72, 156, 66, 487, 104, 105, 106, 112, 113, 114, 94, 303, 304, 305, 306, 307, 308, 312, 313, 314, 315, 316, 346, 347, 358, 359, 360, 361, 367, 374, 418, 422, 31, 73, 251, 330, 99, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 100, 439, 82, 99, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 408, 322, 193, 72, 241, 242, 243, 244, 245, 241, 242, 243, 244, 245, 560, 561, 562, 492, 560, 561, 562, 100, 557, 100, 413, 415, 392, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 355, 438, 566, 578, 556, 119, 414, 414, 414, 414, 414, 414, 120, 120, 122, 412, 23, 387, 427, 104, 105, 106, 111, 112, 113, 114, 363, 334, 79, 80, 82, 83, 110, 126, 127, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 334, 355, 436, 437, 438, 578, 560, 561, 562, 447, 551, 552, 104, 105, 106, 112, 113, 114, 71, 72, 84, 85, 87, 88, 90, 91, 92, 93, 94, 97, 85, 86, 94, 97, 72, 132, 133, 560, 561, 562, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 355, 433, 438, 548, 80, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 293, 355, 438, 80, 293, 160, 187, 188, 194, 104, 105, 106, 112, 113, 114, 100, 96, 110, 126, 127, 335, 336, 393, 362, 23, 420, 420, 22, 104, 105, 106, 112, 113, 114, 379, 104, 105, 106, 111, 112, 113, 114, 363, 419, 578, 104, 105, 106, 111, 112, 113, 114, 39, 352, 352, 285, 286, 287, 438, 503, 476, 420, 420, 498, 80, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 293, 355, 438, 80, 293, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 46, 79, 80, 82, 83, 110, 132, 133, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 334, 354, 355, 436, 437, 438, 578, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 46, 79, 80, 82, 83, 110, 132, 133, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 334, 354, 355, 436, 437, 438, 578, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 573, 396, 391, 104, 105, 106, 112, 113, 114, 79, 80, 83, 110, 126, 127, 128, 130, 131, 331, 332, 334, 22, 64, 126, 127, 128, 130, 131, 334, 530, 565, 23, 28, 29, 101, 138, 400, 23, 25, 388, 548, 111, 115, 116, 578, 326, 413, 326, 504, 23, 24, 31, 380, 420, 420, 546, 99, 476, 476, 160, 187, 188, 194, 202, 203, 104, 105, 106, 112, 113, 114, 415, 417, 319, 530, 319, 530, 26, 81, 135, 136, 137, 158, 161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 187, 188, 194, 202, 203, 329, 455, 144, 455, 160, 187, 188, 194, 157, 138, 328, 39, 42, 45, 560, 561, 562, 79, 80, 83, 27, 96, 99, 101, 138, 139, 185, 186, 187, 188, 379, 402, 46, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 332, 354, 355, 438, 578, 30, 37, 78, 138, 400, 30, 138, 400, 290, 570, 571, 572, 99, 100, 101, 379, 134, 22, 73, 334, 100, 99, 566, 100, 126, 127, 334, 126, 127, 334, 476, 288, 289, 290, 565, 293, 375, 490, 375, 100, 101, 485, 485, 485, 491, 531, 578, 376, 26, 135, 136, 137, 168, 169, 173, 187, 188, 202, 203, 329, 455, 548, 251, 447, 551, 552, 551, 552, 288, 289, 290, 560, 562, 563, 564, 23, 420, 522, 104, 105, 106, 112, 113, 114, 578, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 463, 433, 100, 443, 531, 49, 104, 105, 106, 112, 113, 114, 104, 105, 106, 112, 113, 114, 251, 334, 155, 155, 104, 105, 106, 111, 112, 113, 114, 406, 578, 104, 105, 106, 111, 112, 113, 114, 104, 105, 106, 112, 113, 114, 104, 105, 106, 112, 113, 114, 578, 104, 105, 106, 112, 113, 114, 155, 578, 334, 135, 136, 137, 169, 173, 187, 188, 194, 202, 203, 329, 100, 103, 288, 289, 290, 147, 99, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 22, 67, 68, 104, 105, 106, 112, 113, 114, 104, 105, 106, 112, 113, 114, 565, 238, 239, 425, 557, 543, 547, 565, 99, 99, 544, 532, 96, 99, 139, 401, 23, 382, 552, 560, 561, 562, 96, 100, 178, 496, 547, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 463, 125, 279, 280, 281, 282, 283, 284, 279, 280, 281, 282, 283, 284, 362, 104, 105, 106, 112, 113, 114, 23, 523, 251, 148, 476, 49, 23, 384, 524, 525, 134, 279, 280, 281, 282, 283, 284, 541, 301, 300, 191, 192, 202, 190, 190, 192, 104, 105, 106, 112, 113, 114, 578, 178, 329, 79, 80, 83, 332, 79, 80, 83, 332, 506, 22, 104, 105, 106, 112, 113, 114, 578, 71, 72, 544, 126, 127, 334, 335, 336, 336, 336, 537, 555, 26, 135, 136, 137, 163, 168, 169, 170, 171, 172, 187, 188, 202, 203, 329, 139, 401, 73, 557, 558, 559, 104, 105, 106, 111, 112, 113, 114, 363, 406, 578, 72, 132, 133, 322, 393, 111, 115, 116, 578, 100, 295, 296, 297, 298, 299, 350, 368, 439, 440, 441, 442, 462, 395, 395, 65, 23, 249, 371, 372, 373, 389, 421, 334, 65, 503, 503, 502, 498, 99, 99, 393, 536, 72, 104, 105, 106, 112, 113, 114, 526, 526, 140, 141, 140, 141, 140, 141, 73, 22, 73, 399, 23, 420, 23, 385, 23, 385, 385, 385, 385, 385, 385, 385, 544, 251, 526, 526, 248, 251, 348, 134, 544, 82, 96, 100, 101, 204, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 354, 355, 362, 363, 410, 438, 474, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 355, 438, 173, 187, 188, 484, 526, 526, 49, 125, 364, 378, 436, 437, 325, 104, 105, 106, 112, 113, 114, 578, 325, 506, 506, 508, 82, 100, 101, 204, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 354, 355, 362, 410, 438, 474, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 355, 410, 438, 390, 99, 71, 72, 560, 561, 562, 154, 104, 105, 106, 111, 112, 113, 114, 99, 104, 105, 106, 111, 112, 113, 114, 560, 561, 562, 96, 134, 544, 544, 23, 519, 520, 521, 420, 99, 478, 478, 478, 478, 478, 516, 517, 518, 531, 578, 560, 561, 562, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 423, 424, 426, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 424, 434, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 424, 430, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 424, 430, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 400, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 400, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 400, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 424, 426, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 369, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 138, 424, 472, 473, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 393, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 393, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 393, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 400, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 400, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 369, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 393, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 393, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 369, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 424, 18, 19, 31, 34, 35, 37, 39, 50, 51, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 400, 424, 18, 19, 31, 34, 35, 37, 39, 50, 53, 54, 74, 78, 100, 138, 400, 424, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 100, 138, 424, 18, 19, 31, 32, 33, 34, 35, 37, 39, 50, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 393, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 393, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 393, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 369, 393, 424, 18, 19, 31, 33, 34, 35, 37, 39, 50, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 400, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 400, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 393, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 423, 424, 426, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 424, 434, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 424, 430, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 424, 430, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 400, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 400, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 400, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 424, 426, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 369, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 424, 472, 473, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 393, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 393, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 393, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 400, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 400, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 369, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 393, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 393, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 369, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 424, 18, 19, 31, 34, 35, 37, 39, 50, 51, 74, 78, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 400, 424, 18, 19, 31, 34, 35, 37, 39, 50, 53, 54, 74, 78, 400, 424, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 424, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 424, 18, 19, 31, 32, 33, 34, 35, 37, 39, 50, 74, 78, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 393, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 393, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 393, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 369, 393, 424, 18, 19, 31, 33, 34, 35, 37, 39, 50, 74, 78, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 400, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 400, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 393, 424, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 424, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 424, 298, 439, 298, 439, 297, 298, 439, 442, 298, 439, 298, 368, 439, 298, 440, 298, 350, 462, 298, 439, 298, 439, 298, 462, 298, 440, 441, 298, 439, 295, 296, 298, 299, 442, 298, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 89, 97, 87, 88, 94, 84, 246, 249, 246, 574, 246, 575, 246, 249, 246, 341, 342, 343, 344, 246, 249, 246, 249, 246, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 407, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 31, 34, 37, 39, 55, 56, 57, 74, 78, 100, 138, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 407, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 56, 57, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 400, 31, 34, 37, 39, 55, 74, 78, 100, 138, 400, 31, 34, 37, 39, 55, 74, 78, 100, 138, 400, 31, 34, 37, 39, 55, 74, 78, 100, 138, 371, 372, 31, 34, 37, 39, 55, 74, 78, 100, 138, 407, 31, 34, 37, 39, 52, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 369, 31, 34, 37, 39, 55, 74, 78, 100, 107, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 393, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 393, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 407, 31, 34, 37, 39, 55, 74, 78, 100, 138, 393, 31, 34, 37, 39, 55, 74, 78, 100, 138, 400, 31, 34, 37, 39, 42, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 371, 31, 34, 37, 39, 55, 74, 78, 100, 138, 400, 31, 34, 37, 39, 55, 74, 78, 100, 138, 369, 31, 34, 37, 39, 55, 74, 78, 100, 138, 393, 31, 34, 37, 39, 55, 74, 78, 100, 138, 393, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 42, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 369, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 400, 31, 34, 37, 39, 55, 74, 78, 100, 138, 400, 31, 34, 37, 39, 55, 74, 78, 100, 138, 371, 372, 31, 34, 37, 39, 55, 74, 78, 100, 138, 371, 372, 31, 34, 37, 39, 55, 74, 78, 100, 138, 393, 31, 34, 37, 39, 55, 74, 78, 100, 138, 393, 31, 34, 37, 39, 55, 74, 78, 100, 138, 393, 20, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 369, 393, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 400, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 400, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 393, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 212, 213, 214, 215, 217, 227, 233, 256, 263, 212, 213, 214, 215, 217, 218, 219, 227, 210, 211, 212, 213, 214, 215, 217, 219, 226, 227, 208, 212, 213, 214, 215, 217, 227, 206, 207, 212, 213, 214, 215, 217, 227, 212, 213, 214, 215, 217, 227, 267, 212, 213, 214, 215, 217, 227, 233, 256, 212, 213, 214, 215, 217, 227, 233, 212, 213, 214, 215, 217, 227, 233, 256, 212, 213, 214, 215, 217, 227, 265, 266, 212, 213, 214, 215, 217, 221, 227, 212, 213, 214, 215, 217, 221, 227, 212, 213, 214, 215, 217, 227, 263, 212, 213, 214, 215, 217, 223, 227, 212, 213, 214, 215, 217, 227, 255, 261, 212, 213, 214, 215, 217, 227, 261, 212, 213, 214, 215, 217, 227, 256, 212, 213, 214, 215, 217, 223, 227, 255, 212, 213, 214, 215, 216, 217, 227, 250, 209, 212, 213, 214, 215, 217, 227, 212, 213, 214, 215, 217, 227, 252, 212, 213, 214, 215, 217, 223, 224, 227, 212, 213, 214, 215, 217, 227, 253, 212, 213, 214, 215, 217, 227, 269, 212, 213, 214, 215, 217, 221, 227, 205, 212, 213, 214, 215, 217, 227, 210, 212, 213, 214, 215, 217, 226, 227, 212, 213, 214, 215, 217, 227, 229, 230, 231, 212, 213, 214, 215, 217, 220, 227, 212, 213, 214, 215, 217, 227, 232, 211, 212, 213, 214, 215, 217, 219, 227, 212, 213, 214, 215, 217, 227, 254, 212, 213, 214, 215, 217, 225, 227, 260, 212, 213, 214, 215, 217, 227, 228, 212, 213, 214, 215, 217, 227, 100, 248, 100, 312, 313, 100, 358, 359, 367, 100, 248, 346, 360, 100, 307, 316, 361, 418, 100, 248, 94, 100, 100, 308, 94, 100, 94, 100, 94, 100, 100, 418, 100, 303, 304, 305, 306, 100, 312, 100, 307, 315, 346, 347, 360, 374, 422, 100, 307, 314, 418, 100, 248, 94, 100, 100, 314, 100, 313, 94, 100, 100, 248, 100, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 97, 87, 88, 94, 84, 312, 313, 358, 359, 367, 346, 360, 307, 316, 361, 418, 94, 308, 94, 94, 94, 418, 303, 304, 305, 306, 312, 307, 315, 346, 347, 360, 374, 422, 307, 314, 418, 94, 314, 313, 94, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 97, 87, 88, 94, 84, 100, 298, 439, 100, 298, 439, 100, 297, 298, 439, 442, 100, 298, 439, 100, 298, 368, 439, 100, 298, 440, 100, 298, 350, 462, 100, 298, 439, 100, 298, 439, 100, 298, 462, 100, 298, 440, 441, 100, 298, 439, 100, 295, 296, 298, 299, 442, 100, 298, 75, 76, 77, 98, 102, 109, 124, 176, 177, 189, 195, 196, 197, 198, 199, 333, 340, 349, 357, 366, 370, 428, 449, 450, 451, 452, 453, 454, 567, 577, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{546, 349, 451, 452, 99, 139, 416, 139, 416, 139, 416, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 134, 10, 11, 454, 126, 127, 349, 331, 294, 294, 294, 294, 459, 575, 576, 577, 578, 575, 576, 577, 578, 575, 576, 577, 578, 575, 576, 577, 578, 104, 105, 106, 112, 113, 114, 482, 482, 482, 481, 48, 49, 386, 387, 246, 247, 248, 249, 360, 361, 375, 204, 569, 79, 80, 83, 126, 127, 346, 347, 349, 486, 486, 350, 354, 380, 446, 435, 99, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 49, 50, 51, 53, 54, 74, 78, 100, 107, 108, 138, 342, 384, 408, 415, 438, 439, 441, 445, 449, 487, 488, 288, 289, 290, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 49, 50, 51, 53, 54, 74, 78, 107, 108, 342, 384, 408, 415, 438, 439, 441, 445, 449, 487, 488, 21, 31, 34, 37, 39, 49, 59, 78, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 291, 292, 339, 386, 387, 408, 413, 423, 441, 138, 415, 30, 129, 23, 501, 295, 296, 297, 298, 299, 365, 383, 454, 455, 456, 457, 477, 23, 399, 400, 401, 96, 99, 546, 593, 99, 99, 23, 421, 104, 105, 106, 112, 113, 114, 371, 379, 79, 80, 83, 110, 126, 127, 346, 347, 349, 49, 588, 500, 510, 23, 24, 36, 396, 435, 23, 24, 36, 396, 398, 435, 70, 104, 105, 106, 112, 113, 114, 593, 594, 595, 579, 139, 416, 23, 520, 524, 521, 49, 46, 72, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 347, 370, 453, 126, 127, 128, 130, 131, 346, 349, 23, 396, 478, 100, 454, 134, 134, 134, 71, 72, 47, 96, 99, 139, 153, 288, 289, 290, 288, 289, 290, 104, 105, 106, 112, 113, 114, 504, 504, 555, 100, 454, 490, 234, 235, 236, 237, 183, 182, 183, 184, 181, 183, 572, 554, 249, 423, 49, 73, 0, 1, 2, 327, 104, 105, 106, 111, 112, 113, 114, 378, 490, 494, 123, 419, 104, 105, 106, 111, 112, 113, 114, 378, 490, 593, 494, 104, 105, 106, 112, 113, 114, 104, 105, 106, 111, 112, 113, 114, 142, 491, 593, 99, 3, 4, 5, 322, 333, 328, 39, 454, 126, 127, 451, 452, 471, 477, 491, 328, 335, 340, 491, 492, 27, 96, 99, 139, 178, 510, 104, 105, 106, 111, 112, 113, 114, 593, 104, 105, 106, 112, 113, 114, 568, 583, 525, 526, 527, 49, 82, 96, 100, 101, 204, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 331, 332, 336, 341, 344, 369, 370, 377, 378, 425, 453, 489, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 344, 369, 370, 377, 453, 489, 10, 474, 475, 593, 104, 105, 106, 112, 113, 114, 249, 546, 593, 104, 105, 106, 112, 113, 114, 104, 105, 106, 112, 113, 114, 149, 149, 349, 354, 104, 105, 106, 112, 113, 114, 509, 509, 96, 509, 512, 522, 160, 187, 188, 194, 160, 187, 188, 194, 325, 572, 572, 46, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 347, 370, 453, 333, 345, 251, 349, 380, 430, 508, 79, 80, 83, 132, 133, 346, 347, 543, 575, 576, 577, 575, 576, 577, 84, 85, 87, 88, 89, 90, 91, 92, 93, 94, 97, 85, 86, 94, 97, 322, 22, 56, 57, 69, 73, 414, 331, 331, 104, 105, 106, 112, 113, 114, 264, 100, 454, 521, 71, 72, 126, 127, 349, 352, 352, 575, 576, 577, 578, 111, 115, 116, 126, 127, 350, 351, 49, 118, 118, 118, 125, 371, 379, 392, 393, 451, 572, 553, 134, 104, 105, 106, 112, 113, 114, 593, 104, 105, 106, 112, 113, 114, 23, 403, 23, 257, 258, 259, 333, 345, 521, 569, 96, 104, 105, 106, 112, 113, 114, 550, 450, 99, 575, 576, 577, 190, 325, 424, 471, 472, 424, 73, 135, 136, 137, 174, 194, 143, 485, 135, 136, 137, 174, 194, 504, 135, 136, 137, 159, 174, 175, 187, 188, 194, 200, 201, 379, 552, 571, 504, 248, 333, 345, 126, 127, 349, 575, 577, 579, 333, 72, 246, 249, 356, 357, 358, 359, 589, 590, 251, 22, 49, 62, 22, 62, 349, 352, 47, 325, 240, 521, 521, 521, 521, 521, 521, 521, 521, 100, 567, 251, 151, 20, 31, 34, 37, 39, 42, 49, 52, 55, 56, 57, 58, 74, 78, 100, 107, 108, 138, 339, 342, 384, 386, 387, 408, 415, 422, 512, 506, 104, 105, 106, 112, 113, 114, 71, 72, 6, 7, 8, 9, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 135, 136, 137, 159, 174, 175, 187, 188, 194, 200, 201, 150, 49, 60, 61, 78, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 368, 369, 430, 431, 191, 205, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 250, 252, 253, 254, 255, 256, 260, 261, 263, 265, 266, 267, 269, 233, 256, 263, 221, 222, 255, 261, 129, 129, 549, 104, 105, 106, 111, 112, 113, 114, 378, 434, 593, 79, 80, 83, 110, 126, 127, 128, 130, 131, 346, 347, 126, 127, 128, 130, 131, 49, 78, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 368, 369, 491, 349, 354, 100, 72, 504, 504, 553, 31, 99, 31, 72, 353, 353, 354, 99, 572, 553, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 581, 30, 37, 58, 78, 138, 415, 447, 139, 416, 192, 460, 461, 591, 96, 563, 47, 72, 22, 73, 414, 503, 82, 99, 270, 271, 272, 273, 274, 275, 276, 277, 278, 559, 317, 318, 343, 363, 251, 343, 363, 22, 63, 100, 379, 414, 99, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 234, 235, 236, 237, 104, 105, 106, 112, 113, 114, 82, 100, 101, 204, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 331, 332, 336, 341, 344, 369, 370, 377, 425, 453, 489, 100, 311, 489, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 331, 332, 336, 341, 344, 369, 370, 377, 425, 453, 489, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 344, 370, 453, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 73, 557, 557, 104, 105, 106, 112, 113, 114, 152, 95, 409, 100, 454, 123, 366, 378, 418, 476, 593, 366, 366, 562, 405, 27, 96, 139, 178, 510, 556, 557, 552, 569, 552, 569, 552, 569, 552, 569, 552, 569, 552, 569, 79, 80, 83, 104, 105, 106, 112, 113, 114, 249, 49, 262, 49, 49, 542, 99, 79, 80, 83, 547, 545, 320, 432, 319, 545, 319, 545, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 246, 251, 251, 44, 562, 111, 115, 116, 463, 564, 567, 584, 462, 566, 567, 565, 321, 134, 134, 251, 126, 127, 349, 157, 156, 23, 24, 40, 399, 435, 546, 593, 249, 547, 310, 94, 100, 248, 303, 304, 305, 306, 307, 308, 312, 313, 314, 315, 316, 341, 361, 362, 373, 374, 375, 376, 382, 389, 433, 437, 246, 248, 309, 309, 474, 475, 580, 554, 333, 345, 99, 100, 94, 322, 249, 22, 73, 414, 349, 354, 104, 105, 106, 112, 113, 114, 178, 328, 544, 337, 562, 335, 100, 79, 80, 83, 516, 514, 23, 513, 515, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 344, 370, 453, 95, 409, 323, 100, 100, 79, 80, 83, 132, 133, 346, 347, 349, 451, 452, 405, 104, 105, 106, 111, 112, 113, 114, 434, 593, 121, 405, 123, 30, 37, 78, 138, 415, 444, 444, 528, 529, 530, 420, 479, 479, 479, 474, 475, 479, 111, 115, 116, 474, 475, 593, 575, 576, 577, 430, 491, 547, 548, 349, 349, 349, 335, 340, 322, 110, 126, 127, 346, 349, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 498, 497, 268, 106, 111, 117, 145, 496, 593, 123, 106, 111, 117, 145, 496, 593, 99, 104, 105, 106, 112, 113, 114, 421, 450, 94, 322, 412, 100, 27, 96, 139, 179, 180, 187, 188, 194, 329, 470, 72, 353, 353, 353, 104, 105, 106, 111, 112, 113, 114, 104, 105, 106, 111, 112, 113, 114, 434, 593, 104, 105, 106, 111, 112, 113, 114, 121, 426, 123, 104, 105, 106, 111, 112, 113, 114, 496, 575, 576, 577, 578, 99, 39, 473, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 478, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 478, 559, 474, 475, 480, 480, 474, 475, 414, 22, 414, 84, 85, 87, 88, 90, 91, 92, 93, 94, 97, 559, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 478, 66, 293, 293, 293, 293, 293, 497, 497, 497, 497, 497, 497, 552, 570, 575, 577, 99, 557, 560, 324, 46, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 344, 347, 369, 370, 453, 593, 349, 46, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 344, 347, 370, 453, 146, 483, 484, 477, 491, 495, 423, 71, 72, 156, 66, 502, 104, 105, 106, 112, 113, 114, 94, 303, 304, 305, 306, 307, 308, 312, 313, 314, 315, 316, 341, 361, 362, 373, 374, 375, 376, 382, 389, 433, 437, 31, 73, 251, 330, 99, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 100, 454, 82, 99, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 423, 322, 193, 72, 241, 242, 243, 244, 245, 241, 242, 243, 244, 245, 575, 576, 577, 507, 575, 576, 577, 100, 572, 100, 332, 341, 344, 428, 430, 407, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 370, 453, 581, 593, 571, 119, 429, 429, 429, 429, 429, 429, 120, 120, 122, 427, 23, 402, 442, 104, 105, 106, 111, 112, 113, 114, 378, 349, 79, 80, 82, 83, 110, 126, 127, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 346, 347, 349, 370, 451, 452, 453, 593, 575, 576, 577, 462, 566, 567, 104, 105, 106, 112, 113, 114, 71, 72, 84, 85, 87, 88, 90, 91, 92, 93, 94, 97, 85, 86, 94, 97, 72, 132, 133, 575, 576, 577, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 370, 448, 453, 333, 563, 80, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 293, 331, 332, 336, 341, 370, 453, 80, 293, 160, 187, 188, 194, 104, 105, 106, 112, 113, 114, 100, 96, 110, 126, 127, 350, 351, 408, 335, 377, 23, 435, 435, 22, 104, 105, 106, 112, 113, 114, 394, 104, 105, 106, 111, 112, 113, 114, 378, 434, 593, 104, 105, 106, 111, 112, 113, 114, 39, 367, 367, 285, 286, 287, 331, 332, 341, 344, 453, 518, 491, 435, 435, 513, 80, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 293, 331, 332, 336, 341, 370, 453, 80, 293, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 46, 79, 80, 82, 83, 110, 132, 133, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 344, 346, 347, 349, 369, 370, 451, 452, 453, 593, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 46, 79, 80, 82, 83, 110, 132, 133, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 344, 346, 347, 349, 369, 370, 451, 452, 453, 593, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 588, 411, 406, 104, 105, 106, 112, 113, 114, 79, 80, 83, 110, 126, 127, 128, 130, 131, 346, 347, 349, 22, 64, 126, 127, 128, 130, 131, 349, 545, 580, 23, 28, 29, 101, 138, 415, 23, 25, 403, 563, 111, 115, 116, 593, 326, 428, 326, 519, 23, 24, 31, 395, 435, 435, 561, 99, 491, 491, 160, 187, 188, 194, 202, 203, 104, 105, 106, 112, 113, 114, 430, 432, 319, 545, 319, 545, 26, 81, 135, 136, 137, 158, 161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 187, 188, 194, 202, 203, 329, 470, 144, 470, 160, 187, 188, 194, 157, 138, 328, 39, 42, 45, 575, 576, 577, 79, 80, 83, 27, 96, 99, 101, 138, 139, 185, 186, 187, 188, 394, 417, 46, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 347, 369, 370, 453, 593, 30, 37, 78, 138, 415, 30, 138, 415, 290, 585, 586, 587, 99, 100, 101, 394, 134, 22, 73, 349, 100, 99, 581, 100, 126, 127, 349, 126, 127, 349, 491, 288, 289, 290, 580, 293, 390, 505, 390, 100, 101, 500, 500, 500, 506, 546, 593, 391, 26, 135, 136, 137, 168, 169, 173, 187, 188, 202, 203, 329, 470, 563, 251, 462, 566, 567, 566, 567, 288, 289, 290, 575, 577, 578, 579, 23, 435, 537, 104, 105, 106, 112, 113, 114, 593, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 478, 448, 100, 458, 546, 49, 104, 105, 106, 112, 113, 114, 104, 105, 106, 112, 113, 114, 251, 333, 336, 338, 349, 155, 155, 104, 105, 106, 111, 112, 113, 114, 421, 593, 104, 105, 106, 111, 112, 113, 114, 104, 105, 106, 112, 113, 114, 104, 105, 106, 112, 113, 114, 593, 104, 105, 106, 112, 113, 114, 155, 593, 349, 135, 136, 137, 169, 173, 187, 188, 194, 202, 203, 329, 100, 103, 288, 289, 290, 147, 333, 99, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 22, 67, 68, 104, 105, 106, 112, 113, 114, 104, 105, 106, 112, 113, 114, 580, 238, 239, 440, 572, 558, 562, 580, 99, 99, 559, 547, 96, 99, 139, 416, 23, 397, 567, 575, 576, 577, 96, 100, 178, 511, 562, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 478, 125, 279, 280, 281, 282, 283, 284, 279, 280, 281, 282, 283, 284, 334, 335, 377, 104, 105, 106, 112, 113, 114, 23, 538, 251, 148, 491, 49, 23, 399, 539, 540, 134, 279, 280, 281, 282, 283, 284, 556, 301, 300, 191, 192, 202, 190, 190, 192, 104, 105, 106, 112, 113, 114, 593, 178, 329, 79, 80, 83, 347, 79, 80, 83, 347, 521, 22, 104, 105, 106, 112, 113, 114, 593, 71, 72, 559, 126, 127, 349, 350, 351, 351, 351, 552, 570, 333, 345, 345, 26, 135, 136, 137, 163, 168, 169, 170, 171, 172, 187, 188, 202, 203, 329, 139, 416, 73, 572, 573, 574, 104, 105, 106, 111, 112, 113, 114, 378, 421, 593, 72, 132, 133, 322, 408, 111, 115, 116, 593, 100, 295, 296, 297, 298, 299, 365, 383, 454, 455, 456, 457, 477, 410, 410, 65, 23, 249, 386, 387, 388, 404, 436, 349, 65, 518, 518, 517, 513, 99, 335, 335, 99, 408, 551, 335, 72, 104, 105, 106, 112, 113, 114, 541, 541, 140, 141, 140, 141, 140, 141, 73, 22, 73, 414, 23, 435, 23, 400, 23, 400, 400, 400, 400, 400, 400, 400, 559, 251, 541, 541, 248, 251, 363, 134, 559, 82, 96, 100, 101, 204, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 331, 332, 336, 341, 344, 369, 370, 377, 378, 425, 453, 489, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 344, 370, 453, 173, 187, 188, 499, 541, 541, 49, 125, 379, 393, 451, 452, 325, 104, 105, 106, 112, 113, 114, 593, 325, 521, 521, 523, 82, 100, 101, 204, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 331, 332, 336, 341, 344, 369, 370, 377, 425, 453, 489, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 331, 332, 336, 341, 344, 370, 425, 453, 405, 99, 71, 72, 575, 576, 577, 154, 104, 105, 106, 111, 112, 113, 114, 99, 104, 105, 106, 111, 112, 113, 114, 575, 576, 577, 96, 134, 559, 559, 23, 534, 535, 536, 435, 99, 493, 493, 493, 493, 493, 531, 532, 533, 546, 593, 575, 576, 577, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 438, 439, 441, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 439, 449, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 439, 445, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 342, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 439, 445, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 439, 441, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 384, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 138, 439, 487, 488, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 342, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 384, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 384, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 51, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 53, 54, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 100, 138, 439, 18, 19, 31, 32, 33, 34, 35, 37, 39, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 384, 408, 439, 18, 19, 31, 33, 34, 35, 37, 39, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 438, 439, 441, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 439, 449, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 439, 445, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 342, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 439, 445, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 439, 441, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 384, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 439, 487, 488, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 342, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 384, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 384, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 439, 18, 19, 31, 34, 35, 37, 39, 50, 51, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 53, 54, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 439, 18, 19, 31, 32, 33, 34, 35, 37, 39, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 384, 408, 439, 18, 19, 31, 33, 34, 35, 37, 39, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 439, 298, 454, 298, 454, 297, 298, 454, 457, 298, 454, 298, 383, 454, 298, 455, 298, 365, 477, 298, 454, 298, 454, 298, 477, 298, 455, 456, 298, 454, 295, 296, 298, 299, 457, 298, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 89, 97, 87, 88, 94, 84, 246, 249, 246, 589, 246, 590, 246, 249, 246, 356, 357, 358, 359, 246, 249, 246, 249, 246, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 339, 422, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 31, 34, 37, 39, 55, 56, 57, 74, 78, 100, 138, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 339, 422, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 342, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 56, 57, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 415, 31, 34, 37, 39, 55, 74, 78, 100, 138, 415, 31, 34, 37, 39, 55, 74, 78, 100, 138, 415, 31, 34, 37, 39, 55, 74, 78, 100, 138, 386, 387, 31, 34, 37, 39, 55, 74, 78, 100, 138, 422, 31, 34, 37, 39, 52, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 384, 31, 34, 37, 39, 55, 74, 78, 100, 107, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 422, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 31, 34, 37, 39, 55, 74, 78, 100, 138, 415, 31, 34, 37, 39, 42, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 342, 31, 34, 37, 39, 55, 74, 78, 100, 138, 386, 31, 34, 37, 39, 55, 74, 78, 100, 138, 415, 31, 34, 37, 39, 55, 74, 78, 100, 138, 339, 31, 34, 37, 39, 55, 74, 78, 100, 138, 339, 31, 34, 37, 39, 55, 74, 78, 100, 138, 384, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 42, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 384, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 415, 31, 34, 37, 39, 55, 74, 78, 100, 138, 415, 31, 34, 37, 39, 55, 74, 78, 100, 138, 386, 387, 31, 34, 37, 39, 55, 74, 78, 100, 138, 386, 387, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 20, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 384, 408, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 415, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 415, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 212, 213, 214, 215, 217, 227, 233, 256, 263, 212, 213, 214, 215, 217, 218, 219, 227, 210, 211, 212, 213, 214, 215, 217, 219, 226, 227, 208, 212, 213, 214, 215, 217, 227, 206, 207, 212, 213, 214, 215, 217, 227, 212, 213, 214, 215, 217, 227, 267, 212, 213, 214, 215, 217, 227, 233, 256, 212, 213, 214, 215, 217, 227, 233, 212, 213, 214, 215, 217, 227, 233, 256, 212, 213, 214, 215, 217, 227, 265, 266, 212, 213, 214, 215, 217, 221, 227, 212, 213, 214, 215, 217, 221, 227, 212, 213, 214, 215, 217, 227, 263, 212, 213, 214, 215, 217, 223, 227, 212, 213, 214, 215, 217, 227, 255, 261, 212, 213, 214, 215, 217, 227, 261, 212, 213, 214, 215, 217, 227, 256, 212, 213, 214, 215, 217, 223, 227, 255, 212, 213, 214, 215, 216, 217, 227, 250, 209, 212, 213, 214, 215, 217, 227, 212, 213, 214, 215, 217, 227, 252, 212, 213, 214, 215, 217, 223, 224, 227, 212, 213, 214, 215, 217, 227, 253, 212, 213, 214, 215, 217, 227, 269, 212, 213, 214, 215, 217, 221, 227, 205, 212, 213, 214, 215, 217, 227, 210, 212, 213, 214, 215, 217, 226, 227, 212, 213, 214, 215, 217, 227, 229, 230, 231, 212, 213, 214, 215, 217, 220, 227, 212, 213, 214, 215, 217, 227, 232, 211, 212, 213, 214, 215, 217, 219, 227, 212, 213, 214, 215, 217, 227, 254, 212, 213, 214, 215, 217, 225, 227, 260, 212, 213, 214, 215, 217, 227, 228, 212, 213, 214, 215, 217, 227, 100, 248, 341, 100, 312, 313, 341, 100, 341, 373, 374, 382, 100, 248, 341, 361, 375, 100, 307, 316, 341, 376, 433, 100, 248, 341, 94, 100, 341, 100, 308, 341, 94, 100, 341, 94, 100, 341, 94, 100, 341, 100, 341, 433, 100, 303, 304, 305, 306, 341, 100, 312, 341, 100, 307, 315, 341, 361, 362, 375, 389, 437, 100, 307, 314, 341, 433, 100, 248, 341, 94, 100, 341, 100, 314, 341, 100, 313, 341, 94, 100, 341, 100, 248, 341, 100, 341, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 97, 87, 88, 94, 84, 312, 313, 341, 341, 373, 374, 382, 341, 361, 375, 307, 316, 341, 376, 433, 94, 341, 308, 341, 94, 341, 94, 341, 94, 341, 341, 433, 303, 304, 305, 306, 341, 312, 341, 307, 315, 341, 361, 362, 375, 389, 437, 307, 314, 341, 433, 94, 341, 314, 341, 313, 341, 94, 341, 341, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 97, 87, 88, 94, 84, 100, 298, 454, 100, 298, 454, 100, 297, 298, 454, 457, 100, 298, 454, 100, 298, 383, 454, 100, 298, 455, 100, 298, 365, 477, 100, 298, 454, 100, 298, 454, 100, 298, 477, 100, 298, 455, 456, 100, 298, 454, 100, 295, 296, 298, 299, 457, 100, 298, 75, 76, 77, 98, 102, 109, 124, 176, 177, 189, 195, 196, 197, 198, 199, 348, 355, 364, 372, 381, 385, 443, 464, 465, 466, 467, 468, 469, 582, 592, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1175
+const generatedSpanCount = 1208
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 16, 0, 0, 0, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 0, 0, 0, 0, 0, 21, 22, 23, 24, 25, 0, 0, 0, 26, 0, 0, 0, 0, 0, 0, 27, 28, 29, 0, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 33, 34, 35, 36, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 37, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 40, 0, 41, 42, 43, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 0, 47, 0, 48, 0, 49, 0, 50, 51, 52, 53, 54, 0, 0, 0, 0, 0, 55, 0, 56, 0, 0, 0, 0, 0, 0, 0, 0, 57, 58, 59, 60, 61, 0, 0, 0, 0, 62, 0, 0, 0, 0, 0, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 65, 0, 66, 0, 0, 67, 68, 69, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 70, 0, 0, 0, 0, 0, 0, 71, 0, 72, 73, 0, 74, 75, 76, 77, 0, 78, 79, 0, 0, 80, 81, 0, 0, 82, 0, 0, 83, 0, 0, 0, 0, 0, 84, 85, 86, 87, 0, 88, 89, 0, 0, 0, 90, 91, 0, 0, 92, 0, 93, 94, 95, 96, 97, 98, 99, 0, 0, 100, 101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 102, 0, 103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 104, 105, 0, 0, 0, 0, 0, 106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 107, 108, 0, 0, 109, 110, 111, 112, 113, 0, 0, 0, 114, 0, 0, 115, 116, 0, 117, 0, 0, 0, 0, 0, 118, 0, 0, 0, 0, 0, 0, 0, 119, 0, 0, 0, 0, 0, 120, 0, 121, 0, 0, 122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 124, 125, 0, 0, 126, 0, 0, 0, 0, 0, 127, 128, 0, 129, 0, 0, 0, 0, 0, 130, 0, 0, 0, 0, 0, 131, 132, 133, 0, 134, 0, 0, 0, 0, 0, 135, 136, 137, 0, 138, 139, 140, 0, 0, 0, 141, 0, 0, 0, 142, 143, 144, 145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 146, 147, 148, 149, 150, 151, 0, 0, 0, 0, 0, 0, 152, 153, 0, 0, 154, 0, 0, 155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 156, 0, 0, 0, 157, 158, 0, 0, 0, 0, 0, 159, 0, 0, 0, 0, 0, 0, 160, 0, 161, 162, 0, 0, 0, 0, 0, 163, 164, 0, 0, 0, 165, 0, 0, 166, 0, 0, 0, 167, 168, 169, 170, 171, 0, 0, 0, 0, 0, 172, 173, 174, 175, 0, 0, 0, 0, 0, 0, 176, 0, 0, 0, 0, 0, 177, 0, 178, 179, 0, 0, 180, 181, 182, 183, 0, 0, 0, 0, 0, 184, 185, 186, 187, 0, 0, 188, 189, 190, 0, 0, 191, 192, 193, 0, 0, 0, 0, 194, 0, 195, 0, 0, 0, 0, 196, 197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 198, 199, 0, 200, 201, 202, 0, 0, 203, 0, 0, 204, 205, 0, 0, 0, 0, 0, 0, 0, 206, 207, 0, 0, 208, 0, 209, 0, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 222, 223, 224, 225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 226, 227, 228, 0, 0, 0, 0, 0, 229, 0, 230, 0, 0, 0, 231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 232, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 233, 234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 235, 0, 236, 237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 238, 0, 0, 239, 0, 240, 0, 241, 242, 0, 243, 0, 0, 0, 0, 0, 0, 0, 0, 0, 244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 245, 0, 0, 0, 0, 246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 247, 248, 0, 249, 250, 251, 252, 253, 254, 0, 255, 256, 0, 257, 258, 259, 260, 261, 262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 263, 264, 0, 0, 0, 0, 0, 0, 265, 0, 266, 267, 0, 0, 268, 269, 270, 271, 272, 0, 0, 273, 274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 275, 276, 0, 0, 277, 0, 278, 0, 0, 0, 0, 279, 280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 281, 0, 0, 0, 282, 0, 0, 0, 0, 0, 283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 284, 0, 0, 285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 288, 289, 290, 291, 0, 0, 0, 0, 0, 292, 293, 0, 294, 0, 295, 0, 0, 0, 0, 0, 296, 297, 298, 299, 300, 0, 0, 0, 0, 0, 301, 302, 0, 303, 0, 304, 0, 305, 0, 306, 0, 307, 0, 308, 0, 0, 309, 0, 0, 0, 0, 0, 310, 311, 0, 312, 313, 314, 315, 316, 0, 0, 317, 318, 319, 320, 321, 0, 322, 0, 323, 324, 325, 326, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 337, 0, 338, 339, 340, 341, 0, 0, 342, 0, 0, 0, 343, 0, 0, 344, 345, 346, 347, 348, 349, 0, 0, 350, 351, 352, 0, 0, 0, 0, 353, 0, 354, 0, 355, 356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 357, 0, 358, 359, 360, 0, 361, 362, 363, 364, 365, 0, 366, 367, 0, 0, 368, 0, 369, 0, 0, 0, 0, 0, 370, 371, 372, 373, 374, 375, 0, 0, 376, 377, 378, 0, 379, 380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 381, 0, 382, 383, 384, 385, 0, 0, 0, 0, 0, 0, 0, 0, 0, 386, 387, 0, 0, 0, 0, 0, 0, 0, 0, 388, 389, 390, 391, 0, 0, 0, 0, 0, 392, 393, 0, 0, 394, 395, 396, 397, 398, 0, 399, 400, 0, 0, 401, 0, 0, 402, 0, 0, 403, 0, 0, 0, 404, 405, 406, 407, 408, 0, 0, 0, 0, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 419, 420, 421, 422, 423, 424, 425, 426, 427, 428, 429, 430, 431, 432, 433, 434, 435, 436, 437, 438, 439, 440, 441, 0, 0, 0, 0, 0, 442, 443, 0, 0, 0, 0, 0, 444, 445, 0, 0, 0, 0, 0, 0, 446, 447, 0, 0, 448, 449, 0, 0, 0, 0, 0, 0, 0, 0, 0, 450, 0, 451, 452, 453, 0, 0, 0, 0, 0, 0, 454, 0, 0, 0, 0, 0, 0, 0, 0, 455, 0, 0, 0, 0, 0, 0, 456, 457, 458, 459, 0, 0, 0, 0, 0, 0, 0, 460, 0, 0, 0, 461, 462, 0, 463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 465, 466, 0, 0, 467, 468, 0, 469, 470, 0, 471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 472, 473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 474, 475, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 486, 0, 487, 0, 488, 489, 0, 490, 491, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 492, 493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 494, 0, 0, 495, 0, 0, 496, 497, 0, 498, 499, 500, 501, 0, 0, 0, 0, 0, 502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 503, 0, 504, 505, 506, 507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 508, 0, 509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 510, 511, 512, 513, 514, 0, 0, 0, 0, 515, 0, 0, 0, 0, 516, 0, 0, 517, 518, 0, 0, 519, 520, 521, 522, 523, 524, 525, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 526, 527, 528, 529, 530, 531, 532, 533, 534, 535, 536, 537, 538, 0, 0, 539, 0, 0, 0, 0, 0, 0, 0, 540, 541, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 542, 0, 0, 543, 0, 0, 544, 0, 0, 0, 0, 0, 545, 0, 546, 0, 0, 0, 0, 0, 0, 0, 0, 0, 547, 0, 0, 0, 548, 0, 0, 549, 0, 0, 550, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 551, 552, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 553, 0, 554, 0, 0, 0, 555, 0, 0, 0, 0, 0, 556, 557, 558, 0, 0, 0, 0, 559, 560, 561, 0, 562, 563, 0, 0, 0, 0, 0, 0, 564, 565, 0, 0, 0, 0, 0, 0, 0, 0, 0, 566, 0, 0, 0, 0, 0, 0, 567, 0, 568, 569, 0, 0, 570, 571, 572, 573, 574, 575, 576, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 577, 0, 578, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 579, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 580, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 581, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 582, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 583, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 584, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 585, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 586, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 587, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 589, 590, 591, 592, 0, 0, 0, 0, 0, 593, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 594, 0, 595, 0, 0, 0, 0, 0, 596, 597, 598, 0, 0, 0, 0, 0, 599, 0, 0, 600, 601, 0, 0, 0, 602, 603, 604, 605, 606, 0, 0, 0, 0, 607, 608, 609, 610, 611, 612, 0, 0, 0, 0, 0, 613, 0, 0, 0, 0, 0, 614, 615, 616, 0, 617, 0, 618, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 619, 620, 621, 0, 0, 0, 622, 623, 624, 625, 0, 0, 626, 0, 0, 627, 0, 0, 628, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 629, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 630, 0, 0, 0, 0, 631, 0, 0, 632, 633, 634, 0, 635, 0, 0, 0, 636, 637, 0, 638, 639, 640, 0, 641, 642, 0, 0, 643, 0, 0, 644, 645, 0, 0, 646, 647, 648, 649, 650, 651, 0, 652, 653, 654, 655, 656, 0, 657, 658, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 659, 660, 661, 0, 0, 662, 0, 663, 0, 0, 664, 0, 0, 0, 665, 0, 0, 666, 0, 0, 0, 0, 0, 0, 667, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 668, 669, 0, 670, 671, 672, 0, 0, 0, 0, 0, 673, 0, 0, 0, 0, 0, 674, 675, 676, 677, 678, 0, 0, 0, 0, 0, 0, 0, 0, 679, 0, 0, 0, 0, 0, 0, 680, 0, 0, 0, 0, 0, 681, 0, 0, 0, 0, 0, 0, 682, 0, 0, 0, 0, 0, 0, 0, 683, 684, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 685, 686, 687, 0, 0, 688, 689, 690, 0, 0, 0, 0, 0, 0, 0, 0, 0, 691, 0, 0, 0, 0, 0, 0, 0, 0, 692, 0, 0, 0, 0, 0, 693, 694, 0, 695, 696, 697, 0, 0, 698, 699, 700, 701, 702, 0, 0, 0, 703, 0, 704, 705, 0, 0, 706, 0, 0, 0, 707, 708, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 709, 710, 0, 0, 0, 0, 0, 711, 0, 0, 0, 0, 0, 712, 713, 0, 0, 0, 0, 0, 714, 0, 715, 716, 0, 717, 718, 0, 0, 0, 719, 720, 0, 0, 0, 0, 0, 721, 722, 723, 724, 0, 0, 725, 726, 727, 728, 0, 0, 0, 0, 0, 0, 729, 0, 730, 0, 0, 0, 731, 0, 0, 0, 732, 733, 0, 0, 0, 0, 0, 0, 0, 734, 0, 735, 736, 0, 0, 0, 0, 737, 738, 739, 0, 740, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 741, 0, 742, 743, 744, 0, 745, 0, 0, 0, 0, 0, 0, 0, 0, 0, 746, 0, 0, 747, 0, 748, 0, 0, 0, 749, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 750, 0, 751, 752, 0, 0, 0, 0, 0, 0, 753, 754, 755, 756, 757, 758, 759, 760, 761, 0, 762, 763, 0, 0, 0, 0, 0, 764, 765, 766, 0, 767, 0, 768, 0, 769, 770, 0, 0, 771, 0, 772, 0, 773, 0, 774, 775, 776, 777, 778, 779, 780, 781, 782, 783, 784, 0, 0, 785, 786, 787, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 788, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 789, 0, 0, 790, 791, 792, 793, 794, 0, 0, 0, 0, 795, 796, 0, 0, 0, 0, 0, 0, 797, 798, 799, 0, 800, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 801, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 802, 803, 804, 0, 805, 0, 0, 806, 807, 0, 0, 0, 0, 0, 0, 808, 809, 0, 0, 0, 0, 0, 0, 810, 0, 0, 811, 812, 813, 814, 815, 0, 0, 0, 816, 817, 818, 0, 819, 820, 821, 822, 0, 0, 823, 0, 824, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 896, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 897, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 898, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 914, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 916, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 926, 0, 927, 0, 0, 0, 928, 0, 929, 0, 0, 930, 0, 931, 0, 0, 932, 0, 933, 0, 934, 0, 935, 0, 0, 936, 0, 937, 0, 0, 0, 0, 938, 939, 0, 0, 940, 0, 0, 0, 0, 0, 941, 942, 943, 944, 0, 945, 0, 946, 947, 948, 949, 950, 951, 952, 0, 0, 953, 954, 955, 956, 957, 958, 959, 0, 960, 0, 961, 962, 963, 0, 964, 0, 965, 0, 966, 0, 967, 0, 0, 0, 0, 968, 0, 969, 0, 970, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 0, 1047, 0, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 0, 0, 0, 0, 1049, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 0, 1051, 0, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 0, 0, 0, 0, 1053, 0, 0, 0, 0, 0, 0, 1054, 0, 0, 0, 0, 0, 0, 1055, 0, 0, 0, 0, 0, 0, 1056, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 0, 0, 0, 0, 0, 0, 0, 1058, 0, 0, 0, 0, 0, 0, 1059, 0, 0, 0, 0, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 0, 0, 0, 1062, 0, 0, 0, 0, 0, 0, 0, 1063, 0, 0, 0, 0, 0, 0, 1064, 0, 0, 0, 0, 0, 1065, 0, 1066, 0, 0, 1067, 0, 0, 0, 1068, 0, 0, 0, 1069, 0, 0, 0, 0, 1070, 0, 1071, 0, 1072, 0, 1073, 0, 1074, 0, 1075, 0, 1076, 0, 1077, 0, 0, 0, 0, 1078, 0, 1079, 0, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 0, 1081, 0, 1082, 0, 1083, 0, 1084, 0, 1085, 0, 1086, 0, 1087, 1088, 0, 0, 1089, 0, 0, 0, 0, 0, 1090, 1091, 1092, 1093, 0, 1094, 0, 1095, 1096, 1097, 1098, 1099, 1100, 1101, 0, 0, 1102, 1103, 1104, 1105, 1106, 1107, 1108, 1109, 0, 1110, 1111, 1112, 0, 1113, 0, 0, 1114, 0, 1115, 0, 0, 0, 1116, 1117, 1118, 1119, 1120, 1121, 1122, 0, 0, 0, 1123, 1124, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 1126, 1127, 1128, 1129, 1130, 0, 0, 1131, 0, 0, 0, 0, 0, 1132, 1133, 1134, 1135, 0, 1136, 0, 1137, 1138, 1139, 1140, 1141, 1142, 1143, 0, 0, 1144, 1145, 1146, 1147, 1148, 1149, 1150, 1151, 0, 1152, 1153, 1154, 0, 0, 1155, 0, 0, 1156, 0, 0, 0, 0, 1157, 0, 0, 1158, 0, 0, 0, 1159, 0, 0, 1160, 0, 0, 0, 1161, 0, 0, 1162, 0, 0, 1163, 0, 0, 1164, 0, 0, 0, 1165, 0, 0, 1166, 0, 0, 0, 0, 0, 1167, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 1170, 1171, 1172, 1173, 1174}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 16, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 0, 0, 0, 21, 0, 0, 0, 0, 0, 22, 23, 24, 25, 26, 0, 0, 0, 27, 0, 0, 0, 0, 0, 0, 28, 29, 30, 0, 0, 0, 0, 0, 0, 0, 31, 32, 33, 0, 0, 34, 35, 36, 37, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 38, 0, 0, 39, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 41, 0, 42, 43, 44, 45, 46, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 47, 0, 48, 0, 49, 0, 50, 0, 51, 52, 53, 54, 55, 0, 0, 0, 0, 0, 56, 0, 57, 0, 0, 0, 0, 0, 0, 0, 0, 58, 59, 60, 61, 62, 0, 0, 0, 0, 63, 0, 0, 0, 0, 0, 64, 0, 0, 0, 0, 0, 0, 0, 0, 0, 65, 66, 0, 67, 0, 0, 68, 69, 70, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 71, 0, 0, 0, 0, 0, 0, 72, 0, 73, 74, 0, 75, 76, 77, 78, 0, 79, 80, 0, 0, 81, 82, 0, 0, 83, 0, 0, 84, 0, 0, 0, 0, 0, 85, 86, 87, 88, 0, 89, 90, 0, 0, 0, 91, 92, 0, 0, 93, 0, 94, 95, 96, 97, 98, 99, 100, 0, 0, 101, 102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 103, 0, 104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 105, 106, 0, 0, 0, 0, 0, 107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 108, 109, 0, 0, 110, 111, 112, 113, 114, 115, 0, 0, 0, 116, 0, 0, 117, 118, 119, 120, 0, 121, 0, 0, 0, 0, 0, 122, 0, 0, 0, 0, 0, 0, 0, 123, 0, 0, 0, 0, 0, 124, 0, 125, 0, 0, 126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 128, 129, 0, 0, 130, 0, 0, 0, 0, 0, 131, 132, 0, 133, 0, 0, 0, 0, 0, 134, 0, 0, 0, 0, 0, 135, 136, 137, 0, 138, 0, 0, 0, 0, 0, 139, 140, 141, 0, 142, 143, 144, 0, 0, 0, 145, 0, 0, 0, 146, 147, 148, 149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 150, 0, 151, 152, 153, 154, 155, 156, 0, 0, 0, 0, 0, 0, 157, 158, 0, 0, 159, 0, 0, 160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 161, 0, 0, 0, 162, 163, 0, 0, 0, 0, 0, 164, 165, 166, 0, 0, 0, 0, 0, 0, 167, 0, 168, 169, 0, 0, 0, 0, 0, 170, 171, 0, 0, 0, 172, 0, 0, 173, 0, 0, 0, 174, 175, 176, 177, 178, 0, 0, 0, 0, 0, 179, 180, 181, 182, 0, 0, 0, 0, 0, 0, 183, 0, 0, 0, 0, 0, 184, 0, 185, 186, 0, 0, 0, 0, 187, 188, 189, 190, 0, 0, 0, 0, 0, 191, 192, 193, 194, 0, 0, 195, 196, 197, 0, 0, 198, 199, 200, 0, 0, 0, 0, 201, 0, 202, 0, 0, 0, 0, 203, 204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 205, 206, 0, 207, 208, 209, 0, 210, 0, 0, 211, 0, 0, 212, 213, 214, 0, 0, 0, 0, 0, 0, 0, 215, 216, 0, 0, 217, 0, 218, 0, 219, 220, 221, 222, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 235, 236, 237, 0, 0, 0, 0, 0, 238, 0, 239, 0, 0, 0, 240, 0, 0, 0, 0, 0, 0, 0, 0, 0, 241, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 242, 243, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 244, 0, 245, 246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 247, 0, 0, 248, 0, 249, 0, 250, 251, 0, 252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 254, 0, 0, 0, 0, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 257, 0, 258, 259, 260, 261, 262, 263, 0, 264, 265, 0, 266, 267, 268, 269, 270, 271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 272, 273, 0, 0, 0, 0, 0, 0, 274, 0, 275, 276, 0, 0, 277, 278, 279, 280, 281, 0, 0, 282, 283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 284, 285, 0, 0, 0, 286, 0, 0, 287, 0, 0, 0, 0, 288, 289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 290, 0, 0, 0, 291, 0, 0, 0, 0, 0, 292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 293, 0, 0, 294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 297, 298, 299, 300, 0, 0, 0, 0, 0, 301, 302, 0, 303, 0, 304, 0, 0, 0, 0, 0, 305, 306, 307, 308, 309, 0, 0, 0, 0, 0, 310, 311, 0, 312, 0, 313, 0, 314, 0, 315, 0, 316, 0, 317, 0, 0, 318, 0, 0, 0, 0, 0, 319, 320, 0, 321, 322, 323, 324, 325, 0, 0, 326, 327, 328, 329, 330, 0, 331, 0, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 0, 347, 348, 349, 350, 0, 0, 351, 0, 0, 0, 352, 0, 0, 353, 354, 355, 356, 357, 358, 0, 0, 359, 360, 361, 0, 0, 0, 0, 362, 0, 363, 0, 364, 365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 366, 0, 367, 368, 369, 0, 370, 371, 372, 0, 373, 374, 375, 0, 376, 377, 0, 0, 378, 0, 379, 0, 0, 0, 0, 0, 380, 381, 382, 383, 384, 385, 386, 387, 0, 0, 388, 389, 390, 0, 391, 392, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 393, 0, 394, 395, 396, 397, 0, 0, 0, 0, 0, 0, 0, 0, 0, 398, 399, 0, 0, 0, 0, 0, 0, 0, 0, 400, 401, 402, 403, 0, 0, 0, 0, 0, 404, 405, 0, 0, 406, 407, 408, 409, 410, 0, 411, 412, 0, 0, 413, 0, 0, 414, 0, 0, 415, 0, 0, 0, 416, 417, 418, 419, 420, 421, 422, 0, 0, 0, 0, 423, 424, 425, 426, 427, 428, 429, 430, 431, 432, 433, 434, 435, 436, 437, 438, 439, 440, 441, 442, 443, 444, 445, 446, 447, 448, 449, 450, 451, 452, 453, 454, 455, 0, 0, 0, 0, 0, 456, 457, 0, 0, 0, 0, 0, 458, 459, 0, 0, 0, 0, 0, 0, 460, 461, 0, 0, 462, 463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 464, 0, 465, 466, 467, 0, 0, 0, 0, 0, 0, 468, 0, 0, 0, 0, 0, 0, 0, 0, 469, 0, 0, 0, 0, 0, 0, 470, 471, 472, 473, 0, 0, 0, 0, 0, 0, 0, 474, 0, 0, 0, 475, 476, 0, 477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 478, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 479, 480, 0, 0, 481, 482, 0, 483, 484, 0, 485, 0, 0, 0, 0, 0, 0, 0, 0, 0, 486, 487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 488, 489, 490, 491, 492, 493, 494, 495, 496, 497, 498, 499, 500, 0, 501, 0, 502, 503, 0, 504, 505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 506, 507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 508, 0, 0, 509, 0, 0, 510, 511, 0, 512, 513, 514, 515, 0, 0, 0, 0, 0, 516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 517, 0, 518, 519, 520, 521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 522, 0, 523, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 524, 525, 526, 527, 528, 0, 0, 0, 0, 529, 0, 0, 0, 0, 530, 0, 0, 531, 532, 0, 0, 533, 534, 535, 536, 0, 0, 537, 538, 539, 540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 541, 542, 543, 544, 545, 546, 547, 548, 549, 550, 551, 552, 553, 0, 0, 554, 0, 0, 0, 0, 0, 0, 0, 555, 556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 557, 0, 0, 558, 0, 0, 559, 0, 0, 0, 0, 0, 560, 0, 561, 0, 0, 0, 0, 0, 0, 0, 0, 0, 562, 0, 0, 0, 563, 0, 0, 564, 0, 0, 565, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 566, 567, 568, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 569, 0, 570, 0, 0, 0, 571, 0, 0, 0, 0, 0, 572, 573, 574, 0, 0, 0, 0, 575, 576, 0, 577, 0, 578, 579, 0, 0, 0, 0, 0, 0, 580, 581, 0, 0, 0, 0, 0, 0, 0, 0, 0, 582, 0, 0, 0, 0, 0, 0, 583, 0, 584, 585, 0, 0, 586, 0, 0, 0, 0, 587, 588, 589, 590, 591, 592, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 593, 0, 594, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 595, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 596, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 597, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 598, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 599, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 600, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 601, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 602, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 603, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 604, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 605, 606, 607, 608, 0, 0, 0, 0, 0, 609, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 610, 0, 611, 0, 0, 0, 0, 0, 612, 613, 614, 0, 0, 0, 0, 0, 615, 0, 0, 616, 617, 0, 0, 0, 618, 619, 620, 621, 622, 0, 0, 0, 0, 623, 624, 625, 626, 627, 628, 0, 0, 0, 0, 0, 629, 0, 0, 0, 0, 0, 630, 631, 632, 0, 633, 0, 634, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 635, 636, 637, 0, 0, 0, 638, 639, 640, 641, 0, 0, 642, 0, 0, 643, 0, 0, 644, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 645, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 646, 0, 0, 0, 0, 647, 0, 0, 648, 649, 650, 0, 651, 0, 0, 0, 652, 653, 0, 654, 655, 656, 0, 657, 658, 0, 0, 659, 0, 0, 660, 661, 0, 0, 662, 663, 664, 665, 666, 667, 0, 668, 669, 670, 671, 672, 0, 673, 674, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 675, 676, 677, 0, 0, 678, 0, 679, 0, 0, 680, 0, 0, 0, 681, 0, 0, 682, 0, 0, 0, 0, 0, 0, 683, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 684, 685, 0, 686, 687, 688, 0, 0, 0, 0, 0, 689, 0, 0, 0, 0, 0, 690, 691, 692, 0, 693, 694, 695, 696, 0, 0, 0, 0, 0, 0, 0, 0, 697, 0, 0, 0, 0, 0, 0, 698, 0, 0, 0, 0, 0, 699, 0, 0, 0, 0, 0, 0, 700, 0, 0, 0, 0, 0, 0, 0, 701, 702, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 703, 704, 705, 0, 0, 706, 707, 708, 709, 0, 0, 0, 0, 0, 0, 0, 0, 0, 710, 0, 0, 0, 0, 0, 0, 0, 0, 711, 0, 0, 0, 0, 0, 712, 713, 0, 714, 715, 716, 0, 0, 717, 718, 719, 720, 721, 0, 0, 0, 722, 0, 723, 724, 0, 0, 725, 0, 0, 0, 726, 727, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 728, 729, 0, 0, 0, 0, 0, 730, 0, 0, 0, 0, 0, 731, 0, 0, 732, 0, 0, 0, 0, 0, 733, 0, 734, 735, 0, 736, 737, 0, 0, 0, 738, 739, 0, 0, 0, 0, 0, 740, 741, 742, 743, 0, 0, 744, 745, 746, 747, 0, 0, 0, 0, 0, 0, 748, 0, 749, 0, 0, 0, 750, 0, 0, 0, 751, 752, 0, 0, 0, 0, 0, 0, 0, 753, 0, 754, 755, 0, 0, 0, 0, 756, 757, 758, 0, 759, 0, 760, 761, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 762, 0, 763, 764, 765, 0, 766, 0, 0, 0, 0, 0, 0, 0, 0, 0, 767, 0, 0, 768, 0, 769, 0, 0, 0, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 0, 772, 773, 0, 0, 0, 0, 0, 0, 774, 775, 776, 777, 778, 779, 780, 781, 782, 783, 784, 0, 785, 786, 787, 0, 0, 0, 0, 0, 788, 789, 790, 0, 791, 0, 792, 0, 793, 794, 0, 0, 795, 0, 796, 0, 797, 0, 798, 799, 800, 801, 802, 803, 804, 805, 806, 807, 808, 0, 0, 809, 810, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 814, 815, 816, 817, 818, 0, 0, 0, 0, 819, 820, 0, 0, 0, 0, 0, 0, 821, 822, 823, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 827, 828, 0, 829, 0, 0, 830, 831, 0, 0, 0, 0, 0, 0, 832, 833, 0, 0, 0, 0, 0, 0, 834, 0, 0, 835, 836, 837, 838, 839, 0, 0, 0, 840, 841, 842, 0, 843, 844, 845, 846, 0, 0, 847, 0, 848, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 896, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 897, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 898, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 914, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 916, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 954, 0, 955, 0, 0, 0, 956, 0, 957, 0, 0, 958, 0, 959, 0, 0, 960, 0, 961, 0, 962, 0, 963, 0, 0, 964, 0, 965, 0, 0, 0, 0, 966, 967, 0, 0, 968, 0, 0, 0, 0, 0, 969, 970, 971, 972, 0, 973, 0, 974, 975, 976, 977, 978, 979, 980, 0, 0, 981, 982, 983, 984, 985, 986, 987, 0, 988, 0, 989, 990, 991, 0, 992, 0, 993, 0, 994, 0, 995, 0, 0, 0, 0, 996, 0, 997, 0, 998, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1047, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1049, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1051, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1053, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1054, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1055, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1056, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1058, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1059, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 0, 0, 0, 0, 0, 1062, 0, 0, 0, 0, 0, 0, 0, 0, 1063, 0, 0, 0, 0, 0, 0, 0, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 1067, 0, 0, 0, 0, 0, 0, 1068, 0, 0, 0, 0, 0, 0, 0, 1069, 0, 0, 0, 0, 0, 0, 1070, 0, 0, 0, 0, 0, 0, 0, 1071, 0, 0, 0, 0, 0, 0, 0, 1072, 0, 0, 0, 0, 0, 0, 1073, 0, 0, 0, 0, 0, 0, 1074, 0, 0, 0, 0, 0, 0, 1075, 0, 0, 0, 0, 0, 0, 1076, 0, 0, 0, 0, 0, 0, 0, 1077, 0, 0, 0, 0, 0, 0, 1078, 0, 0, 0, 0, 0, 0, 1079, 0, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 0, 0, 0, 0, 0, 1081, 0, 0, 0, 0, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 1083, 0, 0, 0, 0, 0, 0, 0, 1084, 0, 0, 0, 0, 0, 0, 1085, 0, 0, 0, 0, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 1087, 0, 0, 0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 1097, 0, 0, 1098, 0, 0, 0, 1099, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 1102, 0, 0, 1103, 0, 0, 1104, 0, 0, 1105, 0, 0, 1106, 0, 0, 1107, 0, 0, 1108, 0, 0, 1109, 0, 0, 0, 0, 0, 1110, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 1113, 0, 0, 1114, 0, 0, 1115, 0, 0, 1116, 0, 0, 1117, 0, 0, 1118, 0, 0, 1119, 0, 1120, 0, 0, 1121, 0, 0, 0, 0, 0, 1122, 1123, 1124, 1125, 0, 1126, 0, 1127, 1128, 1129, 1130, 1131, 1132, 1133, 0, 0, 1134, 1135, 1136, 1137, 1138, 1139, 1140, 1141, 0, 1142, 1143, 1144, 0, 0, 1145, 0, 0, 0, 1146, 0, 0, 1147, 0, 0, 0, 0, 1148, 0, 1149, 0, 1150, 0, 1151, 0, 1152, 0, 1153, 0, 1154, 0, 0, 0, 0, 1155, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 1158, 0, 1159, 0, 1160, 0, 1161, 0, 1162, 1163, 0, 0, 1164, 0, 0, 0, 0, 0, 1165, 1166, 1167, 1168, 0, 1169, 0, 1170, 1171, 1172, 1173, 1174, 1175, 1176, 0, 0, 1177, 1178, 1179, 1180, 1181, 1182, 1183, 1184, 0, 1185, 1186, 1187, 0, 0, 1188, 0, 0, 1189, 0, 0, 0, 0, 1190, 0, 0, 1191, 0, 0, 0, 1192, 0, 0, 1193, 0, 0, 0, 1194, 0, 0, 1195, 0, 0, 1196, 0, 0, 1197, 0, 0, 0, 1198, 0, 0, 1199, 0, 0, 0, 0, 0, 1200, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 1203, 1204, 1205, 1206, 1207}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 170
@@ -22203,7 +22801,7 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 13:
 		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "aws-nuke"
 	case 14:
-		return &Tool{ValueFlags: []string{"--subscription", "-o", "--output", "--query", "-g", "--resource-group", "-n", "--name", "--mode", "-f", "--template-file", "-p", "--parameters", "-l", "--location", "--action-on-unmanage", "--aou", "--deny-settings-mode", "--dm"}}, "az"
+		return &Tool{ValueFlags: []string{"--subscription", "-o", "--output", "--query", "-g", "--resource-group", "-n", "--name", "--mode", "-f", "--template-file", "-p", "--parameters", "-l", "--location", "--action-on-unmanage", "--aou", "--deny-settings-mode", "--dm", "--enabled", "--disabled"}}, "az"
 	case 15:
 		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "azure-nuke"
 	case 16:
@@ -22521,6 +23119,7 @@ func makeGeneratedTool(i int) (*Tool, string) {
 // safeguardStems are the stems of the safeguard-off rules' keys,
 // compiled from packs/*.toml.
 var safeguardStems = [...]safeguardStem{
+	{specs: "delete_protected=off\ndeletion_protected=off\n", stems: "deleteprotecteddeletionprotected", ends: []uint16{15, 32}},
 	{specs: "^force=on\n^prune=on\nautomated.prune=on\n", stems: "forcepruneprune", ends: []uint16{5, 10, 15}},
 	{specs: "^suspend=on\n", stems: "suspend", ends: []uint16{7}},
 	{specs: "^archived=on\n", stems: "archived", ends: []uint16{8}},
@@ -22582,12 +23181,12 @@ func generatedVerbHas(l verbList, w string) bool {
 		}
 	case listExempt:
 		switch string(b) {
-		case "apk", "apt", "apt-get", "aptitude", "del-cli", "delgroup", "deluser", "dnf", "dpkg", "dropdb", "dropuser", "emerge", "firewall-cmd", "gio", "git", "git-filter-repo", "groupdel", "guard", "ip6tables", "iptables", "launchctl", "nft", "nix-env", "pacman", "pfctl", "port", "rc-service", "rimraf", "rm", "rmdir", "rpm", "service", "snap", "srm", "sv", "systemctl", "trash", "trash-put", "ufw", "unlink", "userdel", "wipe", "yum", "zypper":
+		case "apk", "apt", "apt-get", "aptitude", "del-cli", "delgroup", "deluser", "dnf", "dpkg", "dropdb", "dropuser", "emerge", "firewall-cmd", "gio", "git", "git-filter-repo", "groupdel", "guard", "ip6tables", "iptables", "launchctl", "logcli", "nft", "nix-env", "pacman", "pfctl", "port", "rc-service", "rimraf", "rm", "rmdir", "rpm", "service", "snap", "srm", "sv", "systemctl", "trash", "trash-put", "ufw", "unlink", "userdel", "wipe", "yum", "zypper":
 			return true
 		}
 	case listPlaybooks:
 		switch string(b) {
-		case "ansible-navigator", "ansible-playbook", "ansible-pull", "cdist", "curator", "molecule", "pyinfra", "salt-ssh":
+		case "ansible-navigator", "ansible-playbook", "ansible-pull", "cdist", "curator", "elasticsearch-curator", "molecule", "pyinfra", "salt-ssh":
 			return true
 		}
 	case listNoDryRun:
@@ -23064,6 +23663,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 		switch string(first) {
 		case "purge":
 			return true
+		}
+		return false
+	case "amtool":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "silence":
+			return pathHas(words[1:], "expire")
 		}
 		return false
 	case "argo":
@@ -24313,8 +24921,8 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 	lists[listPlain] = []string{".", "7z", ":", "[", "ack", "ag", "alias", "apropos", "awk", "banner", "base64", "basename", "bat", "batcat", "bc", "bg", "black", "builtin", "bzip2", "cal", "cat", "cc", "cd", "cheat", "chgrp", "chmod", "chown", "cksum", "clang", "clang-format", "clear", "clickhouse-client", "cmp", "cockroach", "code", "codium", "colordiff", "column", "comm", "command", "convert", "cowsay", "cp", "cqlsh", "crontab", "curl", "curlie", "cursor", "cut", "date", "dc", "dd", "declare", "df", "diff", "difft", "dig", "dirname", "disown", "doas", "dos2unix", "du", "duckdb", "echo", "egrep", "emacs", "entr", "env", "envsubst", "eslint", "espeak", "eval", "exa", "exec", "exit", "export", "expr", "eza", "false", "fc", "fd", "fdfind", "ffmpeg", "ffprobe", "fg", "fgrep", "figlet", "file", "find", "flake8", "fmt", "fold", "fx", "fzf", "g++", "gawk", "gcc", "git-grep", "gitlab-psql", "glow", "go", "gofmt", "goimports", "gojq", "grep", "gsed", "gunzip", "gzip", "hash", "head", "help", "hexdump", "history", "host", "http", "httpie", "https", "iconv", "info", "install", "isort", "javac", "jest", "jless", "jobs", "join", "jq", "kill", "killall", "ldd", "less", "litecli", "ln", "local", "locate", "logger", "ls", "lsd", "lsof", "magick", "mail", "man", "mariadb", "mawk", "md5sum", "mdcat", "mkdir", "mkfs", "mocha", "mongo", "mongosh", "more", "mosh", "most", "mtr", "mv", "mycli", "mypy", "mysql", "nano", "nawk", "netstat", "nice", "nl", "nm", "nohup", "notify-send", "nslookup", "nvim", "objdump", "od", "open", "osascript", "otool", "pandoc", "parallel", "paste", "pbcopy", "pbpaste", "pgcli", "pgrep", "phpunit", "pidof", "ping", "pkill", "popd", "prettier", "printenv", "printf", "ps", "psql", "pushd", "pwd", "py.test", "pylint", "pytest", "read", "readlink", "readonly", "realpath", "reset", "return", "rev", "rg", "rspec", "rsync", "rubocop", "ruff", "rustfmt", "say", "scp", "sdiff", "sed", "seq", "set", "sftp", "sha1sum", "sha256sum", "shasum", "shellcheck", "shfmt", "shift", "shopt", "shred", "sleep", "snowsql", "sort", "source", "sox", "sqlcmd", "sqlite", "sqlite3", "sqlplus", "ss", "ssh", "stat", "strings", "stty", "su", "subl", "sudo", "tac", "tail", "tar", "tee", "terminal-notifier", "test", "time", "timeout", "tldr", "toilet", "touch", "tput", "tr", "traceroute", "trap", "tree", "trino", "true", "truncate", "tsc", "type", "typeset", "ugrep", "ulimit", "umask", "unalias", "uniq", "unix2dos", "unset", "unxz", "unzip", "uptime", "usql", "vi", "vim", "vitest", "wait", "wall", "watch", "wc", "wget", "whatis", "whereis", "which", "whois", "wipefs", "wl-copy", "wl-paste", "xargs", "xclip", "xdg-open", "xh", "xmllint", "xq", "xsel", "xxd", "xz", "yes", "yq", "zcat", "zip", "zstd"}
 	lists[listScripts] = []string{"bash", "dash", "deno", "dotnet-script", "elixir", "fish", "groovy", "java", "julia", "kotlin", "ksh", "lua", "node", "nodejs", "perl", "php", "pypy", "pypy3", "python", "python2", "python3", "rscript", "ruby", "scala", "sh", "ts-node", "tsx", "zsh"}
 	lists[listTargets] = []string{"ansible-playbook --tags", "ansible-playbook -t", "ansible-pull --tags", "ansible-pull -t", "bun run", "composer run", "composer run-script", "deno task", "gmake", "grunt", "gulp", "invoke", "just", "mage", "make", "nox --session", "nox --sessions", "nox -e", "nox -s", "npm run", "npm run-script", "nx run", "pnpm run", "poe", "rake", "task", "tox --env", "tox -e", "turbo run", "yarn run"}
-	lists[listExempt] = []string{"apk", "apt", "apt-get", "aptitude", "del-cli", "delgroup", "deluser", "dnf", "dpkg", "dropdb", "dropuser", "emerge", "firewall-cmd", "gio", "git", "git-filter-repo", "groupdel", "guard", "ip6tables", "iptables", "launchctl", "nft", "nix-env", "pacman", "pfctl", "port", "rc-service", "rimraf", "rm", "rmdir", "rpm", "service", "snap", "srm", "sv", "systemctl", "trash", "trash-put", "ufw", "unlink", "userdel", "wipe", "yum", "zypper"}
-	lists[listPlaybooks] = []string{"ansible-navigator", "ansible-playbook", "ansible-pull", "cdist", "curator", "molecule", "pyinfra", "salt-ssh"}
+	lists[listExempt] = []string{"apk", "apt", "apt-get", "aptitude", "del-cli", "delgroup", "deluser", "dnf", "dpkg", "dropdb", "dropuser", "emerge", "firewall-cmd", "gio", "git", "git-filter-repo", "groupdel", "guard", "ip6tables", "iptables", "launchctl", "logcli", "nft", "nix-env", "pacman", "pfctl", "port", "rc-service", "rimraf", "rm", "rmdir", "rpm", "service", "snap", "srm", "sv", "systemctl", "trash", "trash-put", "ufw", "unlink", "userdel", "wipe", "yum", "zypper"}
+	lists[listPlaybooks] = []string{"ansible-navigator", "ansible-playbook", "ansible-pull", "cdist", "curator", "elasticsearch-curator", "molecule", "pyinfra", "salt-ssh"}
 	lists[listNoDryRun] = []string{"bash", "bun", "dash", "deno", "elixir", "fish", "groovy", "invoke", "java", "julia", "just", "ksh", "lua", "mage", "node", "nodejs", "npm", "npx", "perl", "php", "pnpm", "python", "python3", "rscript", "ruby", "sh", "task", "ts-node", "tsx", "yarn", "zsh"}
 	lists[listClis] = []string{"artisan", "console", "manage.py"}
 	lists[listOptionsFirst] = []string{"7z", "aws-vault", "badblocks", "blkdiscard", "btrfs", "bundle", "cargo", "cfdisk", "chgrp", "chmod", "chown", "conda", "cp", "crontab", "cryptsetup", "dbmate", "dc3dd", "dcfldd", "dd", "ddrescue", "delgroup", "deluser", "doas", "dotenv", "dotnet", "dragonfly-cli", "dropdb", "dropuser", "duckdb", "entr", "env", "envchain", "fdisk", "find", "gdisk", "gfind", "go", "goose", "groupdel", "gsed", "guard", "halt", "hatch", "hdparm", "hyperfine", "install", "ip6tables", "iptables", "keydb-cli", "kill", "killall", "ln", "lvremove", "mdadm", "memurai-cli", "migrate", "mise", "mke2fs", "mkfs", "mkfs.btrfs", "mkfs.exfat", "mkfs.ext3", "mkfs.ext4", "mkfs.fat", "mkfs.ntfs", "mkfs.vfat", "mkfs.xfs", "mkswap", "mv", "nc", "ncat", "netcat", "nft", "nohup", "nvme", "openssl", "parted", "passwd", "pdm", "pipenv", "pipx", "pixi", "pkill", "poetry", "poweroff", "pvremove", "reboot", "redis-cli", "rimraf", "rm", "rmdir", "rsync", "scp", "sed", "sfdisk", "sftp", "sgdisk", "shred", "shutdown", "skill", "slay", "socat", "sqlite", "sqlite3", "srm", "ssh", "sudo", "summon", "tar", "tee", "telnet", "timeout", "trash", "trash-put", "truncate", "ufw", "unlink", "userdel", "usermod", "uv", "uvx", "valkey-cli", "vgremove", "watch", "watchexec", "wipe", "wipefs", "xargs", "zfs", "zip", "zpool"}
@@ -24334,6 +24942,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 	allow = []toolWords{
 		{"adb", [][]string{[]string{"uninstall"}}},
 		{"akamai", [][]string{[]string{"purge"}}},
+		{"amtool", [][]string{[]string{"silence", "expire"}}},
 		{"argo", [][]string{[]string{"terminate"}, []string{"stop"}, []string{"delete"}}},
 		{"argocd", [][]string{[]string{"app", "terminate-op"}}},
 		{"asdf", [][]string{[]string{"uninstall"}, []string{"plugin", "remove"}, []string{"plugin-remove"}}},
