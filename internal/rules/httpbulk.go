@@ -25,6 +25,12 @@ func bulkEndpoint(r *httpreq.Request) string {
 	if why := flushAllPath(r); why != "" {
 		return why
 	}
+	if why := connectOffsets(r); why != "" {
+		return why
+	}
+	if why := resetJob(r); why != "" {
+		return why
+	}
 	if r.Method == "PATCH" {
 		return postgrestBulk(r)
 	}

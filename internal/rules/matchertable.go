@@ -20,6 +20,7 @@ type namedMatcher struct {
 // start about fifty functions spread over the binary, and the map itself.
 // docs/rules.md lists the same names under Matchers.
 var matcherTable = [...]namedMatcher{
+	{"airflow-clear-range", newAirflowClearRange},
 	{"alerts-muted", newAlertsMuted},
 	{"argo-delete", newArgoDelete},
 	{"chain-tx", newChainTx},
@@ -31,11 +32,13 @@ var matcherTable = [...]namedMatcher{
 	{"code", newCodePattern},
 	{"code-calls", newCodeCalls},
 	{"code-sql", newCodeSQL},
+	{"code-warehouse", newCodeWarehouse},
 	{"copy-into-data", newCopyIntoData},
 	{"credentials", newCredentials},
 	{"crontab-replace", newCrontabReplace},
 	{"cypher", newCypher},
 	{"danger-option", newDangerOption},
+	{"dbt-target", newDbtTarget},
 	{"deletes-named", newDeletesNamed},
 	{"disk-target", newDiskTarget},
 	{"dispatch", newDispatch},
@@ -130,6 +133,7 @@ var matcherTable = [...]namedMatcher{
 	{"unpacks-backup", newUnpacksBackup},
 	{"unscoped-run", newUnscopedRun},
 	{"verbs", newVerbs},
+	{"warehouse-history", newWarehouseHistory},
 	{"writes-system", newWritesSystem},
 }
 

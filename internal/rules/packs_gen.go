@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 596
+const generatedCount = 607
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -1242,6 +1242,28 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated594()
 	case 595:
 		return makeGenerated595()
+	case 596:
+		return makeGenerated596()
+	case 597:
+		return makeGenerated597()
+	case 598:
+		return makeGenerated598()
+	case 599:
+		return makeGenerated599()
+	case 600:
+		return makeGenerated600()
+	case 601:
+		return makeGenerated601()
+	case 602:
+		return makeGenerated602()
+	case 603:
+		return makeGenerated603()
+	case 604:
+		return makeGenerated604()
+	case 605:
+		return makeGenerated605()
+	case 606:
+		return makeGenerated606()
 	}
 	return nil
 }
@@ -18752,6 +18774,341 @@ func makeGenerated595() *Rule {
 	return r
 }
 
+func makeGenerated596() *Rule {
+	m := &struct {
+		r Rule
+		s [135]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"snow", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "snowsql -c analytics -q 'CREATE OR REPLACE TRANSIENT TABLE raw.clicks AS SELECT * FROM raw.clicks_new'", "snowsql -q 'ALTER SCHEMA raw.hubspot SET DATA_RETENTION_TIME_IN_DAYS = 0'", "spark-sql -e 'VACUUM sales.orders RETAIN 1 HOURS'", "trino --execute \"ALTER TABLE lake.web.pageviews EXECUTE expire_snapshots(retention_threshold => '1h')\"", "spark-sql -e \"CALL lake.system.expire_snapshots(table => 'web.pageviews', older_than => current_timestamp())\"", "dbsqlcli -e \"ALTER TABLE web.pageviews SET TBLPROPERTIES ('delta.deletedFileRetentionDuration' = 'interval 0 hours')\"", "snowsql -q 'REMOVE @raw.public.landing/2026/'", "bq query --nouse_legacy_sql 'CREATE OR REPLACE TABLE mart.customers AS SELECT 1 AS id'", "snowsql -q 'CREATE OR REPLACE VIEW mart.v_orders AS SELECT * FROM raw.orders'", "snowsql -q 'CREATE OR REPLACE TEMPORARY TABLE t AS SELECT 1'", "snowsql -q 'ALTER TABLE raw.clicks SET DATA_RETENTION_TIME_IN_DAYS = 14'", "spark-sql -e 'VACUUM sales.orders'", "spark-sql -e 'VACUUM sales.orders RETAIN 240 HOURS'", "spark-sql -e 'VACUUM sales.orders RETAIN 0 HOURS DRY RUN'", "trino --execute \"ALTER TABLE lake.web.pageviews EXECUTE expire_snapshots(retention_threshold => '14d')\"", "spark-sql -e \"CALL lake.system.expire_snapshots(table => 'web.pageviews', retain_last => 20)\"", "snowsql -q 'LIST @raw.public.landing'", "snowsql -q 'CREATE OR REPLACE TABLE scratch.tmp_dedup AS SELECT 1'", "duckdb lake.duckdb -c \"CREATE OR REPLACE TABLE orders AS SELECT * FROM 'orders.csv'\"", "snow", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
+	r := &m.r
+	r.ID = "db.warehouse-history"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this replaces a warehouse table or deletes the history (time travel, snapshots, old files) that would bring its data back"
+	r.Hint = "write to a new table and swap it in, and keep the default retention; have a person run it"
+	r.Programs = m.s[0:58:58]
+	r.Matcher = "warehouse-history"
+	r.Preview = true
+	r.Match = m.s[58:66:66]
+	r.NoMatch = m.s[66:77:77]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/warehouses.toml"
+	r.shared = true
+	r.programs = m.s[77:135:135]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated597() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "gcloud", "redshift-data execute-statement", "redshift-data batch-execute-statement", "athena start-query-execution", "aws athena start-query-execution --work-group etl --query-string \"CREATE OR REPLACE TABLE lake.orders AS SELECT 1\"", "aws athena start-query-execution --query-string 'VACUUM lake.orders RETAIN 2 HOURS'", "aws athena start-query-execution --query-string 'VACUUM lake.orders'", "aws athena start-query-execution --query-string 'OPTIMIZE lake.orders REWRITE DATA USING BIN_PACK'", "aws", "awslocal", "gcloud", "redshift-data", "execute-statement", "redshift-data", "batch-execute-statement", "athena", "start-query-execution"}}
+	m.c[0] = m.s[13:15:15]
+	m.c[1] = m.s[15:17:17]
+	m.c[2] = m.s[17:19:19]
+	r := &m.r
+	r.ID = "db.cloud-warehouse-history"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this sends a statement that replaces a warehouse table or deletes the history that would bring its data back"
+	r.Hint = "write to a new table and swap it in, and keep the default retention; have a person run it"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:6:6]
+	r.Matcher = "warehouse-history"
+	r.Preview = true
+	r.Match = m.s[6:8:8]
+	r.NoMatch = m.s[8:10:10]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/warehouses.toml"
+	r.shared = true
+	r.programs = m.s[10:13:13]
+	r.commands = m.c[0:3:3]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated598() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"dbt", "run", "build", "seed", "--full-refresh", "dbt build --full-refresh --select +fct_sessions --target analytics", "DBT_TARGET=warehouse dbt run --full-refresh", "dbt seed --full-refresh -t main", "dbt run --full-refresh --target $TARGET -s orders", "dbt run --full-refresh -s stg_events", "dbt build --full-refresh --target ci", "dbt run --target analytics -s fct_sessions", "dbt seed --full-refresh --target dev", "dbt", "run", "build", "seed"}}
+	m.c[0] = m.s[14:15:15]
+	m.c[1] = m.s[15:16:16]
+	m.c[2] = m.s[16:17:17]
+	r := &m.r
+	r.ID = "db.dbt-full-refresh"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "--full-refresh drops the incremental models (or seeds) it selects and rebuilds them from their sources; rows the sources no longer hold are lost"
+	r.Hint = "run it against a development target first, and keep a clone of the tables it rebuilds"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:4:4]
+	r.Flags = m.s[4:5:5]
+	r.Matcher = "dbt-target"
+	r.Preview = true
+	r.Match = m.s[5:9:9]
+	r.NoMatch = m.s[9:13:13]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/warehouses.toml"
+	r.shared = true
+	r.programs = m.s[13:14:14]
+	r.commands = m.c[0:3:3]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated599() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"airflow", "tasks clear", "airflow tasks clear orders_hourly -y", "airflow tasks clear orders_hourly -t load_orders --start-date 2026-01-01 --end-date 2026-03-01 --yes", "airflow tasks clear orders_hourly -s $FROM -e $TO -y", "airflow tasks clear orders_hourly -s 2026-03-01 -e 2026-03-02 -y", "airflow tasks clear orders_hourly --only-failed -y", "airflow tasks list orders_hourly", "airflow", "tasks", "clear"}}
+	m.c[0] = m.s[9:11:11]
+	r := &m.r
+	r.ID = "pipeline.airflow-clear-range"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this clears the task instances of many runs, so the scheduler runs each of them again over the data they wrote"
+	r.Hint = "clear a short range, or only the failed tasks (--only-failed), after a --dry-run"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Matcher = "airflow-clear-range"
+	r.Preview = true
+	r.Match = m.s[2:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/warehouses.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated600() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"airflow", "db clean", "airflow db clean --clean-before-timestamp '2026-06-01' --yes", "airflow db clean --clean-before-timestamp 2026-11-30T00:00:00 --tables dag_run,task_instance --skip-archive -y", "airflow db clean --clean-before-timestamp '2026-06-01' --dry-run", "airflow db check", "airflow db migrate", "airflow", "db", "clean"}}
+	m.c[0] = m.s[8:10:10]
+	r := &m.r
+	r.ID = "pipeline.airflow-db-clean"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "airflow db clean deletes the metadata database's rows (runs, task instances, logs) older than a date"
+	r.Hint = "run it with --dry-run first, and back up the metadata database"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Preview = true
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:7:7]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/warehouses.toml"
+	r.shared = true
+	r.programs = m.s[7:8:8]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated601() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"airflow", "dags backfill", "backfill", "--reset-dagruns", "--reset_dagruns", "airflow dags backfill orders_hourly -s 2026-01-01 -e 2026-01-31 --reset-dagruns -y", "airflow backfill orders_hourly --reset_dagruns -s 2026-01-01 -e 2026-01-03", "airflow dags backfill orders_hourly -s 2026-01-01 -e 2026-01-02", "airflow dags backfill orders_hourly -s 2026-01-01 -e 2026-01-31 --reset-dagruns --dry-run", "airflow", "dags", "backfill", "backfill"}}
+	m.c[0] = m.s[10:12:12]
+	m.c[1] = m.s[12:13:13]
+	r := &m.r
+	r.ID = "pipeline.airflow-reset-dagruns"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "backfill --reset-dagruns deletes the DAG runs already in its range, with their state, before running them again"
+	r.Hint = "backfill without --reset-dagruns, or after a --dry-run"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.Flags = m.s[3:5:5]
+	r.Preview = true
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/warehouses.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated602() *Rule {
+	m := &struct {
+		r Rule
+		s [64]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "Rscript", "lua", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan", "python3 -c \"from pyspark.sql import SparkSession; s = SparkSession.builder.getOrCreate(); s.sql('VACUUM lake.payments RETAIN 2 HOURS')\"", "python -c \"import snowflake.connector as sf; cur = sf.connect().cursor(); cur.execute('ALTER DATABASE finance SET DATA_RETENTION_TIME_IN_DAYS = 0')\"", "python3 -c \"from pyspark.sql import SparkSession; s = SparkSession.builder.getOrCreate(); s.sql('VACUUM lake.payments')\"", "python -c \"import snowflake.connector as sf; cur = sf.connect().cursor(); cur.execute('CREATE OR REPLACE VIEW finance.v AS SELECT 1')\"", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "rscript", "lua", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan"}}
+	r := &m.r
+	r.ID = "code.warehouse-history"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this code hands its driver a statement that replaces a warehouse table or deletes the history that would bring its data back"
+	r.Hint = "write to a new table and swap it in, and keep the default retention; have a person run it"
+	r.Programs = m.s[0:30:30]
+	r.Matcher = "code-warehouse"
+	r.With = map[string]interface{}{"calls": []interface{}{"execute", "executemany", "executescript", "execute_batch", "execute_values", "exec", "exec_query", "exec_params", "query", "unprepared", "select_all", "$executeraw", "$executerawunsafe", "$queryraw", "$queryrawunsafe", "executeraw", "executerawunsafe", "multi_query", "mysqli_query", "mysqli_multi_query", "pg_query", "pg_exec", "pg_query_params", "sqlite_exec", "dbexecute", "dbsendquery", "dbsendstatement", "dbgetquery", "executeupdate", "exec_driver_sql", "execute_command", "send_command", "sendcommand", "prepare", "raw", "sql", "statement", "unsafe"}, "client_calls": []interface{}{"do", "run", "text", "batch", "call", "command", "eval"}, "not_roots": []interface{}{"subprocess", "os", "child_process", "node:child_process", "Open3", "Kernel", "IO", "Process", "execa", "zx", "shelljs", "sh", "plumbum", "pexpect", "invoke", "fabric", "Bun", "Deno", "asyncio", "commander", "yargs", "click", "typer", "argparse", "optparse", "cac", "@oclif/*", "meow", "Thor", "OptionParser"}}
+	r.Match = m.s[30:32:32]
+	r.NoMatch = m.s[32:34:34]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/warehouses.toml"
+	r.shared = true
+	r.programs = m.s[34:64:64]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated603() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"sqlmesh", "invalidate", "sqlmesh invalidate prod", "sqlmesh invalidate reporting --sync", "sqlmesh invalidate dev_alice", "sqlmesh invalidate pr_412", "sqlmesh", "invalidate"}}
+	m.c[0] = m.s[7:8:8]
+	r := &m.r
+	r.ID = "pipeline.sqlmesh-invalidate"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this invalidates a SQLMesh environment, whose tables and views the janitor then deletes"
+	r.Hint = "invalidate development environments only, and have a person run it for production"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Matcher = "not-nonprod-scope"
+	r.With = map[string]interface{}{"commands": []interface{}{"invalidate"}}
+	r.Preview = true
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:6:6]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/warehouses.toml"
+	r.shared = true
+	r.programs = m.s[6:7:7]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated604() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"sqlmesh", "plan", "--restate-model", "-r", "sqlmesh plan --restate-model finance.ledger --auto-apply", "sqlmesh plan production -r 'finance.*' --auto-apply", "sqlmesh plan dev --restate-model finance.ledger", "sqlmesh plan", "sqlmesh plan staging -r finance.ledger", "sqlmesh", "plan"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "pipeline.sqlmesh-restate"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "restating models deletes the data intervals they hold in the environment and computes them again; a plan with no environment is production's"
+	r.Hint = "restate in a development environment first, and have a person run it against production"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:4:4]
+	r.Matcher = "not-nonprod-scope"
+	r.With = map[string]interface{}{"commands": []interface{}{"plan"}}
+	r.Preview = true
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/warehouses.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated605() *Rule {
+	m := &struct {
+		r Rule
+		s [26]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"hdfs", "hadoop", "dfs", "fs", "-rm", "-rmr", "-rmdir", "-expunge", "-truncate", "hdfs dfs -rm -r -skipTrash /data/raw/clicks", "hadoop fs -rmr /user/etl/out", "sudo -u hdfs hdfs dfs -expunge", "hdfs dfs -rm /data/raw/clicks/part-0000.parquet", "hdfs dfs -ls /data/raw/clicks", "hadoop fs -du -s -h /user/etl", "hdfs dfs -mv /data/raw/clicks /data/archive/clicks", "hdfs dfs -cat /data/raw/clicks/_SUCCESS", "-rm", "-rmr", "-rmdir", "-expunge", "-truncate", "hdfs", "hadoop", "dfs", "fs"}}
+	m.c[0] = m.s[24:25:25]
+	m.c[1] = m.s[25:26:26]
+	r := &m.r
+	r.ID = "store.hdfs-rm"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes files from HDFS, whose trash is off by default or bypassed with -skipTrash"
+	r.Hint = "move them aside with hdfs dfs -mv first, and have a person delete them"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.Args = m.s[4:9:9]
+	r.Preview = true
+	r.Match = m.s[9:13:13]
+	r.NoMatch = m.s[13:17:17]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/warehouses.toml"
+	r.shared = true
+	r.args = m.s[17:22:22]
+	r.programs = m.s[22:24:24]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated606() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"databricks", "pipelines start-update", "pipelines update", "bundle run", "--full-refresh", "--full-refresh-all", "--full-refresh-selection", "databricks pipelines start-update 77aa --full-refresh", "databricks bundle run clicks_pipeline --full-refresh-all -t prod", "databricks bundle run clicks_pipeline --full-refresh clicks_bronze", "databricks pipelines start-update 77aa", "databricks bundle run clicks_pipeline -t dev --full-refresh-all", "databricks bundle run clicks_pipeline -t prod", "databricks", "pipelines", "start-update", "pipelines", "update", "bundle", "run"}}
+	m.c[0] = m.s[14:16:16]
+	m.c[1] = m.s[16:18:18]
+	m.c[2] = m.s[18:20:20]
+	r := &m.r
+	r.ID = "db.dlt-full-refresh"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "a full refresh truncates the pipeline's tables and recomputes them from its sources; records the sources no longer hold are lost"
+	r.Hint = "refresh the tables that need it in a development target first, and have a person run it in production"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:4:4]
+	r.Flags = m.s[4:7:7]
+	r.Matcher = "not-nonprod-scope"
+	r.With = map[string]interface{}{"scopes": []interface{}{"-t", "--target"}}
+	r.Preview = true
+	r.Match = m.s[7:10:10]
+	r.NoMatch = m.s[10:13:13]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/warehouses.toml"
+	r.shared = true
+	r.programs = m.s[13:14:14]
+	r.commands = m.c[0:3:3]
+	r.lazy = &m.l
+	return r
+}
+
 // generatedID returns the position of the generated rule with the id,
 // or -1.
 func generatedID(id string) int {
@@ -19050,6 +19407,8 @@ func generatedID(id string) int {
 		return 82
 	case "code.sql":
 		return 79
+	case "code.warehouse-history":
+		return 602
 	case "container.compose-down-volumes":
 		return 85
 	case "container.compose-rm-volumes":
@@ -19100,16 +19459,22 @@ func generatedID(id string) int {
 		return 107
 	case "db.cloud-sql-alter-drop":
 		return 108
+	case "db.cloud-warehouse-history":
+		return 597
 	case "db.console-sql":
 		return 110
 	case "db.copy-over":
 		return 379
 	case "db.copy-replace-target":
 		return 385
+	case "db.dbt-full-refresh":
+		return 598
 	case "db.django-flush":
 		return 132
 	case "db.django-flush-test":
 		return 133
+	case "db.dlt-full-refresh":
+		return 606
 	case "db.drop-cluster":
 		return 119
 	case "db.drop-tools":
@@ -19166,6 +19531,8 @@ func generatedID(id string) int {
 		return 134
 	case "db.unknown-input":
 		return 111
+	case "db.warehouse-history":
+		return 596
 	case "dns.nsupdate-delete":
 		return 156
 	case "dns.zone-remove":
@@ -19582,6 +19949,16 @@ func generatedID(id string) int {
 		return 350
 	case "orm.schema-push-prod":
 		return 351
+	case "pipeline.airflow-clear-range":
+		return 599
+	case "pipeline.airflow-db-clean":
+		return 600
+	case "pipeline.airflow-reset-dagruns":
+		return 601
+	case "pipeline.sqlmesh-invalidate":
+		return 603
+	case "pipeline.sqlmesh-restate":
+		return 604
 	case "platform.danger-option":
 		return 364
 	case "platform.dev-theme-delete":
@@ -19706,6 +20083,8 @@ func generatedID(id string) int {
 		return 151
 	case "store.firebird-shut":
 		return 150
+	case "store.hdfs-rm":
+		return 605
 	case "store.impdp-replace":
 		return 152
 	case "store.influx-drop":
@@ -19974,1686 +20353,1698 @@ func generatedProgram(name string) (lo, hi int) {
 		return 22, 23
 	case "aider":
 		return 23, 24
+	case "airflow":
+		return 24, 27
 	case "akeyless":
-		return 24, 25
+		return 27, 28
 	case "alembic":
-		return 25, 28
+		return 28, 31
 	case "amtool":
-		return 28, 29
-	case "ansible":
-		return 29, 30
-	case "ansible-navigator":
-		return 30, 31
-	case "ansible-playbook":
 		return 31, 32
-	case "ansible-pull":
+	case "ansible":
 		return 32, 33
-	case "ansible-vault":
+	case "ansible-navigator":
 		return 33, 34
+	case "ansible-playbook":
+		return 34, 35
+	case "ansible-pull":
+		return 35, 36
+	case "ansible-vault":
+		return 36, 37
 	case "apk":
-		return 34, 38
+		return 37, 41
 	case "apt":
-		return 38, 42
+		return 41, 45
 	case "apt-get":
-		return 42, 46
+		return 45, 49
 	case "aptitude":
-		return 46, 50
+		return 49, 53
 	case "aql":
-		return 50, 56
+		return 53, 60
 	case "arangoimp":
-		return 56, 57
+		return 60, 61
 	case "arangoimport":
-		return 57, 58
+		return 61, 62
 	case "arangorestore":
-		return 58, 59
+		return 62, 63
 	case "arangosh":
-		return 59, 60
+		return 63, 64
 	case "argo":
-		return 60, 64
+		return 64, 68
 	case "argocd":
-		return 64, 71
+		return 68, 75
 	case "aria2c":
-		return 71, 72
+		return 75, 76
 	case "arptables":
-		return 72, 73
+		return 76, 77
 	case "artisan":
-		return 73, 81
+		return 77, 86
 	case "asadm":
-		return 81, 82
-	case "asinfo":
-		return 82, 83
-	case "atlas":
-		return 83, 86
-	case "auditctl":
 		return 86, 87
-	case "autorestic":
+	case "asinfo":
 		return 87, 88
+	case "atlas":
+		return 88, 91
+	case "auditctl":
+		return 91, 92
+	case "autorestic":
+		return 92, 93
 	case "awk":
-		return 88, 89
+		return 93, 94
 	case "aws":
-		return 89, 121
+		return 94, 127
 	case "aws-cdk":
-		return 121, 124
+		return 127, 130
 	case "awslocal":
-		return 124, 154
+		return 130, 161
 	case "az":
-		return 154, 182
+		return 161, 189
 	case "azcopy":
-		return 182, 184
+		return 189, 191
 	case "b2":
-		return 184, 185
+		return 191, 192
 	case "backup-utility":
-		return 185, 186
+		return 192, 193
 	case "bacula":
-		return 186, 187
+		return 193, 194
 	case "badblocks":
-		return 187, 188
+		return 194, 195
 	case "bao":
-		return 188, 200
+		return 195, 207
 	case "barman":
-		return 200, 202
+		return 207, 209
 	case "barman-cloud-restore":
-		return 202, 204
+		return 209, 211
 	case "base64":
-		return 204, 206
+		return 211, 213
 	case "bash":
-		return 206, 208
+		return 213, 215
 	case "bat":
-		return 208, 209
+		return 215, 216
 	case "batcat":
-		return 209, 210
+		return 216, 217
 	case "bconsole":
-		return 210, 211
+		return 217, 218
 	case "bcp":
-		return 211, 212
+		return 218, 219
 	case "beeline":
-		return 212, 218
+		return 219, 226
 	case "bench":
-		return 218, 220
+		return 226, 228
 	case "bin/rails":
-		return 220, 229
+		return 228, 238
 	case "bk":
-		return 229, 230
+		return 238, 239
 	case "bkill":
-		return 230, 231
+		return 239, 240
 	case "blkdiscard":
-		return 231, 232
+		return 240, 241
 	case "bmaptool":
-		return 232, 233
+		return 241, 242
 	case "borg":
-		return 233, 238
+		return 242, 247
 	case "borgmatic":
-		return 238, 244
+		return 247, 253
 	case "bq":
-		return 244, 254
+		return 253, 264
 	case "brew":
-		return 254, 255
+		return 264, 265
 	case "bsdtar":
-		return 255, 257
+		return 265, 267
 	case "btrfs":
-		return 257, 260
+		return 267, 270
 	case "btrfstune":
-		return 260, 261
+		return 270, 271
 	case "buildkite-agent":
-		return 261, 262
+		return 271, 272
 	case "bun":
-		return 262, 284
+		return 272, 295
 	case "bundle":
-		return 284, 291
+		return 295, 302
 	case "bup":
-		return 291, 293
+		return 302, 304
 	case "busybox":
-		return 293, 294
+		return 304, 305
 	case "bw":
-		return 294, 296
+		return 305, 307
 	case "byobu":
-		return 296, 297
+		return 307, 308
 	case "byobu-screen":
-		return 297, 298
+		return 308, 309
 	case "byobu-tmux":
-		return 298, 299
+		return 309, 310
 	case "cargo":
-		return 299, 301
+		return 310, 312
 	case "cast":
-		return 301, 302
+		return 312, 313
 	case "cat":
-		return 302, 305
+		return 313, 316
 	case "cbq":
-		return 305, 306
+		return 316, 317
 	case "cdk":
-		return 306, 309
+		return 317, 320
 	case "cdktf":
-		return 309, 312
+		return 320, 323
 	case "cedardb":
-		return 312, 318
+		return 323, 330
 	case "cfdisk":
-		return 318, 319
+		return 330, 331
 	case "cgdisk":
-		return 319, 320
+		return 331, 332
 	case "chage":
-		return 320, 321
+		return 332, 333
 	case "chamber":
-		return 321, 323
+		return 333, 335
 	case "chdb":
-		return 323, 324
-	case "chg":
-		return 324, 328
-	case "chgrp":
-		return 328, 329
-	case "chmod":
-		return 329, 332
-	case "chown":
-		return 332, 334
-	case "chpasswd":
-		return 334, 335
-	case "chsh":
 		return 335, 336
+	case "chg":
+		return 336, 340
+	case "chgrp":
+		return 340, 341
+	case "chmod":
+		return 341, 344
+	case "chown":
+		return 344, 346
+	case "chpasswd":
+		return 346, 347
+	case "chsh":
+		return 347, 348
 	case "cilium":
-		return 336, 337
+		return 348, 349
 	case "cinder":
-		return 337, 338
+		return 349, 350
 	case "circleci":
-		return 338, 339
+		return 350, 351
 	case "civo":
-		return 339, 340
+		return 351, 352
 	case "claude":
-		return 340, 343
+		return 352, 355
 	case "clear":
-		return 343, 344
+		return 355, 356
 	case "clickhouse":
-		return 344, 354
+		return 356, 367
 	case "clickhouse-backup":
-		return 354, 356
+		return 367, 369
 	case "clickhouse-client":
-		return 356, 366
+		return 369, 380
 	case "clickhouse-keeper-client":
-		return 366, 367
+		return 380, 381
 	case "clickhouse-local":
-		return 367, 373
+		return 381, 388
 	case "cockroach":
-		return 373, 383
+		return 388, 399
 	case "code":
-		return 383, 384
-	case "codex":
-		return 384, 387
-	case "colima":
-		return 387, 388
-	case "configcat":
-		return 388, 389
-	case "configure":
-		return 389, 390
-	case "confluent":
-		return 390, 391
-	case "conjur":
-		return 391, 392
-	case "console":
-		return 392, 396
-	case "consul":
-		return 396, 399
-	case "copy":
 		return 399, 400
+	case "codex":
+		return 400, 403
+	case "colima":
+		return 403, 404
+	case "configcat":
+		return 404, 405
+	case "configure":
+		return 405, 406
+	case "confluent":
+		return 406, 407
+	case "conjur":
+		return 407, 408
+	case "console":
+		return 408, 412
+	case "consul":
+		return 412, 415
+	case "copy":
+		return 415, 416
 	case "cortex":
-		return 400, 401
+		return 416, 417
 	case "cortextool":
-		return 401, 402
+		return 417, 418
 	case "couchbase-cli":
-		return 402, 404
+		return 418, 420
 	case "cp":
-		return 404, 410
+		return 420, 426
 	case "cqlsh":
-		return 410, 418
+		return 426, 435
 	case "crash":
-		return 418, 424
+		return 435, 442
 	case "crontab":
-		return 424, 426
+		return 442, 444
 	case "cryptsetup":
-		return 426, 429
+		return 444, 447
 	case "curl":
-		return 429, 458
+		return 447, 476
 	case "curlie":
-		return 458, 479
+		return 476, 497
 	case "cursor-agent":
-		return 479, 480
+		return 497, 498
 	case "cypher-shell":
-		return 480, 483
+		return 498, 501
 	case "d1":
-		return 483, 489
+		return 501, 508
 	case "dapr":
-		return 489, 490
+		return 508, 509
 	case "dash":
-		return 490, 492
+		return 509, 511
 	case "databricks":
-		return 492, 498
+		return 511, 519
 	case "db2":
-		return 498, 504
+		return 519, 526
 	case "db2idrop":
-		return 504, 505
+		return 526, 527
 	case "db2stop":
-		return 505, 506
+		return 527, 528
 	case "dbmate":
-		return 506, 508
+		return 528, 530
 	case "dbsqlcli":
-		return 508, 514
+		return 530, 537
+	case "dbt":
+		return 537, 538
 	case "dc3dd":
-		return 514, 515
+		return 538, 539
 	case "dcfldd":
-		return 515, 516
+		return 539, 540
 	case "dd":
-		return 516, 518
+		return 540, 542
 	case "ddrescue":
-		return 518, 519
+		return 542, 543
 	case "debugfs":
-		return 519, 520
+		return 543, 544
 	case "del":
-		return 520, 524
+		return 544, 548
 	case "del-cli":
-		return 524, 528
+		return 548, 552
 	case "delete":
-		return 528, 529
+		return 552, 553
 	case "delgroup":
-		return 529, 530
+		return 553, 554
 	case "deluser":
-		return 530, 531
-	case "deno":
-		return 531, 552
-	case "devcycle":
-		return 552, 554
-	case "devspace":
 		return 554, 555
+	case "deno":
+		return 555, 577
+	case "devcycle":
+		return 577, 579
+	case "devspace":
+		return 579, 580
 	case "diesel":
-		return 555, 556
+		return 580, 581
 	case "directus":
-		return 556, 557
+		return 581, 582
 	case "discourse":
-		return 557, 558
+		return 582, 583
 	case "diskutil":
-		return 558, 559
+		return 583, 584
 	case "django-admin":
-		return 559, 566
+		return 584, 592
 	case "dmesg":
-		return 566, 567
+		return 592, 593
 	case "dnf":
-		return 567, 570
+		return 593, 596
 	case "dnf5":
-		return 570, 573
+		return 596, 599
 	case "docker":
-		return 573, 584
+		return 599, 610
 	case "docker-compose":
-		return 584, 588
+		return 610, 614
 	case "docker-machine":
-		return 588, 589
+		return 614, 615
 	case "doctl":
-		return 589, 595
+		return 615, 621
 	case "dog":
-		return 595, 596
+		return 621, 622
 	case "dogshell":
-		return 596, 597
+		return 622, 623
 	case "dolt":
-		return 597, 604
+		return 623, 631
 	case "doppler":
-		return 604, 606
+		return 631, 633
 	case "dosfsck":
-		return 606, 607
+		return 633, 634
 	case "dotnet":
-		return 607, 613
+		return 634, 640
 	case "dotnet-ef":
-		return 613, 614
+		return 640, 641
 	case "dpkg":
-		return 614, 618
+		return 641, 645
 	case "dragonfly-cli":
-		return 618, 621
+		return 645, 648
 	case "drizzle-kit":
-		return 621, 625
+		return 648, 652
 	case "drone":
-		return 625, 626
+		return 652, 653
 	case "dropdb":
-		return 626, 627
-	case "dropdb.exe":
-		return 627, 628
-	case "dropuser":
-		return 628, 629
-	case "drush":
-		return 629, 635
-	case "dscl":
-		return 635, 636
-	case "dseditgroup":
-		return 636, 637
-	case "dtach":
-		return 637, 638
-	case "duckdb":
-		return 638, 645
-	case "duckdb-cli":
-		return 645, 651
-	case "duplicity":
-		return 651, 653
-	case "duply":
 		return 653, 654
+	case "dropdb.exe":
+		return 654, 655
+	case "dropuser":
+		return 655, 656
+	case "drush":
+		return 656, 662
+	case "dscl":
+		return 662, 663
+	case "dseditgroup":
+		return 663, 664
+	case "dtach":
+		return 664, 665
+	case "duckdb":
+		return 665, 673
+	case "duckdb-cli":
+		return 673, 680
+	case "duplicity":
+		return 680, 682
+	case "duply":
+		return 682, 683
 	case "dvc":
-		return 654, 659
+		return 683, 688
 	case "e2fsck":
-		return 659, 660
+		return 688, 689
 	case "ebtables":
-		return 660, 661
+		return 689, 690
 	case "echo":
-		return 661, 662
+		return 690, 691
 	case "edgedb":
-		return 662, 668
+		return 691, 698
 	case "efibootmgr":
-		return 668, 669
+		return 698, 699
 	case "elasticdump":
-		return 669, 670
+		return 699, 700
 	case "emacs":
-		return 670, 671
+		return 700, 701
 	case "emerge":
-		return 671, 674
+		return 701, 704
 	case "empty-trash":
-		return 674, 675
+		return 704, 705
 	case "erase":
-		return 675, 676
-	case "etcdctl":
-		return 676, 679
-	case "etcdutl":
-		return 679, 680
-	case "exo":
-		return 680, 681
-	case "fd":
-		return 681, 686
-	case "fdbcli":
-		return 686, 688
-	case "fdfind":
-		return 688, 693
-	case "fdisk":
-		return 693, 694
-	case "find":
-		return 694, 705
-	case "firebase":
 		return 705, 706
-	case "firewall-cmd":
-		return 706, 708
-	case "fixparts":
-		return 708, 709
-	case "flagger":
+	case "etcdctl":
+		return 706, 709
+	case "etcdutl":
 		return 709, 710
-	case "flagsmith":
-		return 710, 712
-	case "flask":
-		return 712, 715
-	case "flatpak":
-		return 715, 718
-	case "flipt":
-		return 718, 719
-	case "flit":
-		return 719, 720
-	case "flux":
-		return 720, 728
-	case "fluxctl":
-		return 728, 729
-	case "fly":
-		return 729, 732
-	case "flyctl":
-		return 732, 734
-	case "flyway":
-		return 734, 736
-	case "forge":
-		return 736, 737
-	case "format":
-		return 737, 738
-	case "fossil":
+	case "exo":
+		return 710, 711
+	case "fd":
+		return 711, 716
+	case "fdbcli":
+		return 716, 718
+	case "fdfind":
+		return 718, 723
+	case "fdisk":
+		return 723, 724
+	case "find":
+		return 724, 735
+	case "firebase":
+		return 735, 736
+	case "firewall-cmd":
+		return 736, 738
+	case "fixparts":
 		return 738, 739
-	case "fsck":
+	case "flagger":
 		return 739, 740
-	case "fsck.btrfs":
-		return 740, 741
-	case "fsck.ext2":
-		return 741, 742
-	case "fsck.ext3":
-		return 742, 743
-	case "fsck.ext4":
-		return 743, 744
-	case "fsck.fat":
-		return 744, 745
-	case "fsck.vfat":
-		return 745, 746
-	case "fsck.xfs":
-		return 746, 747
-	case "ftp":
-		return 747, 748
-	case "fuser":
+	case "flagsmith":
+		return 740, 742
+	case "flask":
+		return 742, 745
+	case "flatpak":
+		return 745, 748
+	case "flipt":
 		return 748, 749
-	case "garden":
+	case "flit":
 		return 749, 750
-	case "gbak":
-		return 750, 751
-	case "gcloud":
-		return 751, 777
-	case "gddrescue":
+	case "flux":
+		return 750, 758
+	case "fluxctl":
+		return 758, 759
+	case "fly":
+		return 759, 762
+	case "flyctl":
+		return 762, 764
+	case "flyway":
+		return 764, 766
+	case "forge":
+		return 766, 767
+	case "format":
+		return 767, 768
+	case "fossil":
+		return 768, 769
+	case "fsck":
+		return 769, 770
+	case "fsck.btrfs":
+		return 770, 771
+	case "fsck.ext2":
+		return 771, 772
+	case "fsck.ext3":
+		return 772, 773
+	case "fsck.ext4":
+		return 773, 774
+	case "fsck.fat":
+		return 774, 775
+	case "fsck.vfat":
+		return 775, 776
+	case "fsck.xfs":
+		return 776, 777
+	case "ftp":
 		return 777, 778
-	case "gdisk":
+	case "fuser":
 		return 778, 779
+	case "garden":
+		return 779, 780
+	case "gbak":
+		return 780, 781
+	case "gcloud":
+		return 781, 808
+	case "gddrescue":
+		return 808, 809
+	case "gdisk":
+		return 809, 810
 	case "gel":
-		return 779, 785
+		return 810, 817
 	case "gem":
-		return 785, 787
+		return 817, 819
 	case "gemini":
-		return 787, 791
+		return 819, 823
 	case "get":
-		return 791, 801
+		return 823, 833
 	case "gfind":
-		return 801, 812
+		return 833, 844
 	case "gfix":
-		return 812, 813
+		return 844, 845
 	case "gh":
-		return 813, 830
+		return 845, 862
 	case "ghe-restore":
-		return 830, 832
+		return 862, 864
 	case "gio":
-		return 832, 833
+		return 864, 865
 	case "git":
-		return 833, 874
+		return 865, 906
 	case "git-annex":
-		return 874, 877
+		return 906, 909
 	case "git-filter-repo":
-		return 877, 879
+		return 909, 911
 	case "git-lfs":
-		return 879, 881
+		return 911, 913
 	case "gitlab-backup":
-		return 881, 882
+		return 913, 914
 	case "gitlab-ctl":
-		return 882, 884
+		return 914, 916
 	case "gitlab-psql":
-		return 884, 894
+		return 916, 927
 	case "gitlab-rails":
-		return 894, 905
+		return 927, 939
 	case "gitlab-rake":
-		return 905, 910
+		return 939, 944
 	case "glab":
-		return 910, 925
+		return 944, 959
 	case "gluster":
-		return 925, 926
+		return 959, 960
 	case "goose":
-		return 926, 928
+		return 960, 962
 	case "gopass":
-		return 928, 929
+		return 962, 963
 	case "goreleaser":
-		return 929, 930
-	case "gpart":
-		return 930, 931
-	case "gparted":
-		return 931, 932
-	case "gpasswd":
-		return 932, 933
-	case "gpg":
-		return 933, 935
-	case "gpg2":
-		return 935, 936
-	case "gradle":
-		return 936, 938
-	case "gradlew":
-		return 938, 939
-	case "graphile-migrate":
-		return 939, 940
-	case "grep":
-		return 940, 941
-	case "groupdel":
-		return 941, 942
-	case "groupmems":
-		return 942, 943
-	case "grpcurl":
-		return 943, 953
-	case "gsed":
-		return 953, 954
-	case "gsutil":
-		return 954, 961
-	case "gtar":
-		return 961, 963
-	case "gtrash":
 		return 963, 964
-	case "guard":
-		return 964, 967
-	case "gunzip":
-		return 967, 968
-	case "halt":
-		return 968, 969
-	case "hardhat":
+	case "gpart":
+		return 964, 965
+	case "gparted":
+		return 965, 966
+	case "gpasswd":
+		return 966, 967
+	case "gpg":
+		return 967, 969
+	case "gpg2":
 		return 969, 970
-	case "hatch":
-		return 970, 971
-	case "hcloud":
-		return 971, 974
-	case "hdparm":
+	case "gradle":
+		return 970, 972
+	case "gradlew":
+		return 972, 973
+	case "graphile-migrate":
+		return 973, 974
+	case "grep":
 		return 974, 975
+	case "groupdel":
+		return 975, 976
+	case "groupmems":
+		return 976, 977
+	case "grpcurl":
+		return 977, 987
+	case "gsed":
+		return 987, 988
+	case "gsutil":
+		return 988, 995
+	case "gtar":
+		return 995, 997
+	case "gtrash":
+		return 997, 998
+	case "guard":
+		return 998, 1001
+	case "gunzip":
+		return 1001, 1002
+	case "hadoop":
+		return 1002, 1003
+	case "halt":
+		return 1003, 1004
+	case "hardhat":
+		return 1004, 1005
+	case "hatch":
+		return 1005, 1006
+	case "hcloud":
+		return 1006, 1009
+	case "hdfs":
+		return 1009, 1010
+	case "hdparm":
+		return 1010, 1011
 	case "head":
-		return 975, 986
+		return 1011, 1022
 	case "headscale":
-		return 986, 987
+		return 1022, 1023
 	case "helm":
-		return 987, 991
+		return 1023, 1027
 	case "helmfile":
-		return 991, 994
+		return 1027, 1030
 	case "heroku":
-		return 994, 999
+		return 1030, 1035
 	case "hexdump":
-		return 999, 1000
+		return 1035, 1036
 	case "hey":
-		return 1000, 1010
+		return 1036, 1046
 	case "hg":
-		return 1010, 1014
+		return 1046, 1050
 	case "hive":
-		return 1014, 1020
+		return 1050, 1057
 	case "http":
-		return 1020, 1046
+		return 1057, 1083
 	case "httpie":
-		return 1046, 1049
+		return 1083, 1086
 	case "https":
-		return 1049, 1074
+		return 1086, 1111
 	case "httpx":
-		return 1074, 1091
+		return 1111, 1128
 	case "hub":
-		return 1091, 1101
+		return 1128, 1138
 	case "ibmcloud":
-		return 1101, 1102
+		return 1138, 1139
 	case "ifconfig":
-		return 1102, 1103
+		return 1139, 1140
 	case "ifdown":
-		return 1103, 1104
+		return 1140, 1141
 	case "impala-shell":
-		return 1104, 1110
+		return 1141, 1148
 	case "impdp":
-		return 1110, 1111
+		return 1148, 1149
 	case "incus":
-		return 1111, 1113
+		return 1149, 1151
 	case "infisical":
-		return 1113, 1115
+		return 1151, 1153
 	case "influx":
-		return 1115, 1121
+		return 1153, 1159
 	case "influxd":
-		return 1121, 1122
-	case "influxdb3":
-		return 1122, 1123
-	case "init":
-		return 1123, 1124
-	case "innobackupex":
-		return 1124, 1125
-	case "install":
-		return 1125, 1131
-	case "ip":
-		return 1131, 1132
-	case "ip6tables":
-		return 1132, 1134
-	case "ip6tables-legacy":
-		return 1134, 1136
-	case "ip6tables-nft":
-		return 1136, 1138
-	case "iptables":
-		return 1138, 1140
-	case "iptables-legacy":
-		return 1140, 1142
-	case "iptables-nft":
-		return 1142, 1144
-	case "irb":
-		return 1144, 1147
-	case "isql":
-		return 1147, 1153
-	case "istioctl":
-		return 1153, 1154
-	case "java":
-		return 1154, 1156
-	case "jenkins":
-		return 1156, 1157
-	case "jenkins-cli":
-		return 1157, 1158
-	case "journalctl":
-		return 1158, 1159
-	case "jq":
 		return 1159, 1160
+	case "influxdb3":
+		return 1160, 1161
+	case "init":
+		return 1161, 1162
+	case "innobackupex":
+		return 1162, 1163
+	case "install":
+		return 1163, 1169
+	case "ip":
+		return 1169, 1170
+	case "ip6tables":
+		return 1170, 1172
+	case "ip6tables-legacy":
+		return 1172, 1174
+	case "ip6tables-nft":
+		return 1174, 1176
+	case "iptables":
+		return 1176, 1178
+	case "iptables-legacy":
+		return 1178, 1180
+	case "iptables-nft":
+		return 1180, 1182
+	case "irb":
+		return 1182, 1186
+	case "isql":
+		return 1186, 1193
+	case "istioctl":
+		return 1193, 1194
+	case "java":
+		return 1194, 1196
+	case "jenkins":
+		return 1196, 1197
+	case "jenkins-cli":
+		return 1197, 1198
+	case "journalctl":
+		return 1198, 1199
+	case "jq":
+		return 1199, 1200
 	case "jruby":
-		return 1160, 1163
+		return 1200, 1204
 	case "k0s":
-		return 1163, 1164
-	case "k0s-uninstall.sh":
-		return 1164, 1165
-	case "k3d":
-		return 1165, 1166
-	case "k3s":
-		return 1166, 1167
-	case "k3s-agent-uninstall.sh":
-		return 1167, 1169
-	case "k3s-uninstall.sh":
-		return 1169, 1171
-	case "kafka-acls":
-		return 1171, 1172
-	case "kafka-acls.sh":
-		return 1172, 1173
-	case "kafka-configs":
-		return 1173, 1174
-	case "kafka-configs.sh":
-		return 1174, 1175
-	case "kafka-console-producer":
-		return 1175, 1176
-	case "kafka-console-producer.sh":
-		return 1176, 1177
-	case "kafka-consumer-groups":
-		return 1177, 1178
-	case "kafka-consumer-groups.sh":
-		return 1178, 1179
-	case "kafka-streams-application-reset":
-		return 1179, 1180
-	case "kafka-streams-application-reset.sh":
-		return 1180, 1181
-	case "kafka-topics":
-		return 1181, 1182
-	case "kafka-topics.sh":
-		return 1182, 1183
-	case "kafkacat":
-		return 1183, 1184
-	case "kafkactl":
-		return 1184, 1185
-	case "kapp":
-		return 1185, 1187
-	case "kbld":
-		return 1187, 1188
-	case "kcat":
-		return 1188, 1189
-	case "kexec":
-		return 1189, 1190
-	case "keydb-cli":
-		return 1190, 1193
-	case "kill":
-		return 1193, 1197
-	case "killall":
-		return 1197, 1200
-	case "killall5":
-		return 1200, 1201
-	case "kind":
-		return 1201, 1202
-	case "kitten":
-		return 1202, 1203
-	case "kitty":
-		return 1203, 1204
-	case "kluctl":
 		return 1204, 1205
-	case "knex":
-		return 1205, 1208
-	case "knotc":
-		return 1208, 1209
-	case "knsupdate":
-		return 1209, 1210
-	case "kopia":
-		return 1210, 1215
-	case "ksh":
-		return 1215, 1217
-	case "kubeadm":
-		return 1217, 1219
-	case "kubecm":
+	case "k0s-uninstall.sh":
+		return 1205, 1206
+	case "k3d":
+		return 1206, 1207
+	case "k3s":
+		return 1207, 1208
+	case "k3s-agent-uninstall.sh":
+		return 1208, 1210
+	case "k3s-uninstall.sh":
+		return 1210, 1212
+	case "kafka-acls":
+		return 1212, 1213
+	case "kafka-acls.sh":
+		return 1213, 1214
+	case "kafka-configs":
+		return 1214, 1215
+	case "kafka-configs.sh":
+		return 1215, 1216
+	case "kafka-console-producer":
+		return 1216, 1217
+	case "kafka-console-producer.sh":
+		return 1217, 1218
+	case "kafka-consumer-groups":
+		return 1218, 1219
+	case "kafka-consumer-groups.sh":
 		return 1219, 1220
+	case "kafka-streams-application-reset":
+		return 1220, 1221
+	case "kafka-streams-application-reset.sh":
+		return 1221, 1222
+	case "kafka-topics":
+		return 1222, 1223
+	case "kafka-topics.sh":
+		return 1223, 1224
+	case "kafkacat":
+		return 1224, 1225
+	case "kafkactl":
+		return 1225, 1226
+	case "kapp":
+		return 1226, 1228
+	case "kbld":
+		return 1228, 1229
+	case "kcat":
+		return 1229, 1230
+	case "kexec":
+		return 1230, 1231
+	case "keydb-cli":
+		return 1231, 1234
+	case "kill":
+		return 1234, 1238
+	case "killall":
+		return 1238, 1241
+	case "killall5":
+		return 1241, 1242
+	case "kind":
+		return 1242, 1243
+	case "kitten":
+		return 1243, 1244
+	case "kitty":
+		return 1244, 1245
+	case "kluctl":
+		return 1245, 1246
+	case "knex":
+		return 1246, 1249
+	case "knotc":
+		return 1249, 1250
+	case "knsupdate":
+		return 1250, 1251
+	case "kopia":
+		return 1251, 1256
+	case "ksh":
+		return 1256, 1258
+	case "kubeadm":
+		return 1258, 1260
+	case "kubecm":
+		return 1260, 1261
 	case "kubectl":
-		return 1220, 1245
+		return 1261, 1286
 	case "kubectl-argo-rollouts":
-		return 1245, 1247
+		return 1286, 1288
 	case "kubectl-ctx":
-		return 1247, 1248
+		return 1288, 1289
 	case "kubectx":
-		return 1248, 1249
+		return 1289, 1290
 	case "kuzu":
-		return 1249, 1251
+		return 1290, 1292
 	case "launchctl":
-		return 1251, 1252
+		return 1292, 1293
 	case "lchsh":
-		return 1252, 1253
+		return 1293, 1294
 	case "ldcli":
-		return 1253, 1255
+		return 1294, 1296
 	case "less":
-		return 1255, 1256
+		return 1296, 1297
 	case "lftp":
-		return 1256, 1257
+		return 1297, 1298
 	case "limactl":
-		return 1257, 1259
+		return 1298, 1300
 	case "linkerd":
-		return 1259, 1260
+		return 1300, 1301
 	case "linode-cli":
-		return 1260, 1263
+		return 1301, 1304
 	case "liquibase":
-		return 1263, 1265
+		return 1304, 1306
 	case "litecli":
-		return 1265, 1271
+		return 1306, 1313
 	case "ln":
-		return 1271, 1272
+		return 1313, 1314
 	case "load":
-		return 1272, 1273
+		return 1314, 1315
 	case "log":
-		return 1273, 1274
+		return 1315, 1316
 	case "logcli":
-		return 1274, 1275
+		return 1316, 1317
 	case "loginctl":
-		return 1275, 1276
+		return 1317, 1318
 	case "loki":
-		return 1276, 1277
-	case "lpass":
-		return 1277, 1278
-	case "lua":
-		return 1278, 1281
-	case "lvconvert":
-		return 1281, 1282
-	case "lvreduce":
-		return 1282, 1283
-	case "lvremove":
-		return 1283, 1285
-	case "lvresize":
-		return 1285, 1286
-	case "lwp-request":
-		return 1286, 1303
-	case "lxc":
-		return 1303, 1305
-	case "maas":
-		return 1305, 1306
-	case "mail":
-		return 1306, 1307
-	case "mailx":
-		return 1307, 1308
-	case "manage.py":
-		return 1308, 1318
-	case "mariabackup":
 		return 1318, 1319
-	case "mariadb":
-		return 1319, 1328
-	case "mariadb-admin":
+	case "lpass":
+		return 1319, 1320
+	case "lua":
+		return 1320, 1324
+	case "lvconvert":
+		return 1324, 1325
+	case "lvreduce":
+		return 1325, 1326
+	case "lvremove":
+		return 1326, 1328
+	case "lvresize":
 		return 1328, 1329
-	case "mariadb-backup":
-		return 1329, 1330
-	case "mariadb-import":
-		return 1330, 1331
-	case "mc":
-		return 1331, 1337
-	case "mcli":
-		return 1337, 1338
-	case "mdadm":
-		return 1338, 1341
-	case "medusa":
-		return 1341, 1342
-	case "memcflush":
-		return 1342, 1343
-	case "memcrm":
-		return 1343, 1344
-	case "memflush":
-		return 1344, 1345
-	case "memgraph":
-		return 1345, 1347
-	case "memrm":
-		return 1347, 1348
-	case "memurai-cli":
-		return 1348, 1351
-	case "mgconsole":
-		return 1351, 1354
-	case "microdnf":
-		return 1354, 1357
-	case "microk8s":
-		return 1357, 1361
-	case "migrate":
-		return 1361, 1362
-	case "migrate-mongo":
+	case "lwp-request":
+		return 1329, 1346
+	case "lxc":
+		return 1346, 1348
+	case "maas":
+		return 1348, 1349
+	case "mail":
+		return 1349, 1350
+	case "mailx":
+		return 1350, 1351
+	case "manage.py":
+		return 1351, 1362
+	case "mariabackup":
 		return 1362, 1363
-	case "mikro-orm":
-		return 1363, 1364
-	case "mimir":
-		return 1364, 1365
-	case "mimirtool":
-		return 1365, 1366
-	case "minikube":
-		return 1366, 1367
-	case "mix":
-		return 1367, 1372
-	case "mkdosfs":
-		return 1372, 1373
-	case "mke2fs":
+	case "mariadb":
+		return 1363, 1373
+	case "mariadb-admin":
 		return 1373, 1374
-	case "mkexfatfs":
+	case "mariadb-backup":
 		return 1374, 1375
-	case "mkfs":
+	case "mariadb-import":
 		return 1375, 1376
-	case "mkfs.bcachefs":
-		return 1376, 1377
-	case "mkfs.bfs":
-		return 1377, 1378
-	case "mkfs.btrfs":
-		return 1378, 1379
-	case "mkfs.cramfs":
-		return 1379, 1380
-	case "mkfs.erofs":
-		return 1380, 1381
-	case "mkfs.exfat":
-		return 1381, 1382
-	case "mkfs.ext2":
+	case "mc":
+		return 1376, 1382
+	case "mcli":
 		return 1382, 1383
-	case "mkfs.ext3":
-		return 1383, 1384
-	case "mkfs.ext4":
-		return 1384, 1385
-	case "mkfs.f2fs":
-		return 1385, 1386
-	case "mkfs.fat":
+	case "mdadm":
+		return 1383, 1386
+	case "medusa":
 		return 1386, 1387
-	case "mkfs.gfs2":
+	case "memcflush":
 		return 1387, 1388
-	case "mkfs.hfsplus":
+	case "memcrm":
 		return 1388, 1389
-	case "mkfs.jfs":
+	case "memflush":
 		return 1389, 1390
-	case "mkfs.minix":
-		return 1390, 1391
-	case "mkfs.msdos":
-		return 1391, 1392
-	case "mkfs.nilfs2":
+	case "memgraph":
+		return 1390, 1392
+	case "memrm":
 		return 1392, 1393
-	case "mkfs.ntfs":
-		return 1393, 1394
-	case "mkfs.ocfs2":
-		return 1394, 1395
-	case "mkfs.reiserfs":
-		return 1395, 1396
-	case "mkfs.udf":
-		return 1396, 1397
-	case "mkfs.vfat":
-		return 1397, 1398
-	case "mkfs.xfs":
-		return 1398, 1399
-	case "mkntfs":
-		return 1399, 1400
-	case "mkreiserfs":
-		return 1400, 1401
-	case "mkswap":
-		return 1401, 1402
-	case "mkudffs":
-		return 1402, 1403
-	case "mlflow":
-		return 1403, 1404
-	case "mongo":
-		return 1404, 1410
-	case "mongoimport":
+	case "memurai-cli":
+		return 1393, 1396
+	case "mgconsole":
+		return 1396, 1399
+	case "microdnf":
+		return 1399, 1402
+	case "microk8s":
+		return 1402, 1406
+	case "migrate":
+		return 1406, 1407
+	case "migrate-mongo":
+		return 1407, 1408
+	case "mikro-orm":
+		return 1408, 1409
+	case "mimir":
+		return 1409, 1410
+	case "mimirtool":
 		return 1410, 1411
-	case "mongosh":
-		return 1411, 1417
-	case "more":
+	case "minikube":
+		return 1411, 1412
+	case "mix":
+		return 1412, 1417
+	case "mkdosfs":
 		return 1417, 1418
-	case "mssql-cli":
-		return 1418, 1425
-	case "multielasticdump":
+	case "mke2fs":
+		return 1418, 1419
+	case "mkexfatfs":
+		return 1419, 1420
+	case "mkfs":
+		return 1420, 1421
+	case "mkfs.bcachefs":
+		return 1421, 1422
+	case "mkfs.bfs":
+		return 1422, 1423
+	case "mkfs.btrfs":
+		return 1423, 1424
+	case "mkfs.cramfs":
+		return 1424, 1425
+	case "mkfs.erofs":
 		return 1425, 1426
-	case "multipass":
-		return 1426, 1429
-	case "mutt":
+	case "mkfs.exfat":
+		return 1426, 1427
+	case "mkfs.ext2":
+		return 1427, 1428
+	case "mkfs.ext3":
+		return 1428, 1429
+	case "mkfs.ext4":
 		return 1429, 1430
-	case "mv":
-		return 1430, 1440
-	case "mvn":
-		return 1440, 1442
-	case "mvnd":
+	case "mkfs.f2fs":
+		return 1430, 1431
+	case "mkfs.fat":
+		return 1431, 1432
+	case "mkfs.gfs2":
+		return 1432, 1433
+	case "mkfs.hfsplus":
+		return 1433, 1434
+	case "mkfs.jfs":
+		return 1434, 1435
+	case "mkfs.minix":
+		return 1435, 1436
+	case "mkfs.msdos":
+		return 1436, 1437
+	case "mkfs.nilfs2":
+		return 1437, 1438
+	case "mkfs.ntfs":
+		return 1438, 1439
+	case "mkfs.ocfs2":
+		return 1439, 1440
+	case "mkfs.reiserfs":
+		return 1440, 1441
+	case "mkfs.udf":
+		return 1441, 1442
+	case "mkfs.vfat":
 		return 1442, 1443
-	case "mvnw":
+	case "mkfs.xfs":
 		return 1443, 1444
+	case "mkntfs":
+		return 1444, 1445
+	case "mkreiserfs":
+		return 1445, 1446
+	case "mkswap":
+		return 1446, 1447
+	case "mkudffs":
+		return 1447, 1448
+	case "mlflow":
+		return 1448, 1449
+	case "mongo":
+		return 1449, 1455
+	case "mongoimport":
+		return 1455, 1456
+	case "mongosh":
+		return 1456, 1462
+	case "more":
+		return 1462, 1463
+	case "mssql-cli":
+		return 1463, 1471
+	case "multielasticdump":
+		return 1471, 1472
+	case "multipass":
+		return 1472, 1475
+	case "mutt":
+		return 1475, 1476
+	case "mv":
+		return 1476, 1486
+	case "mvn":
+		return 1486, 1488
+	case "mvnd":
+		return 1488, 1489
+	case "mvnw":
+		return 1489, 1490
 	case "mycli":
-		return 1444, 1451
+		return 1490, 1498
 	case "mysql":
-		return 1451, 1460
+		return 1498, 1508
 	case "mysql.exe":
-		return 1460, 1467
+		return 1508, 1516
 	case "mysqladmin":
-		return 1467, 1468
+		return 1516, 1517
 	case "mysqlbackup":
-		return 1468, 1469
+		return 1517, 1518
 	case "mysqlimport":
-		return 1469, 1470
-	case "mysqlsh":
-		return 1470, 1478
-	case "nala":
-		return 1478, 1482
-	case "nano":
-		return 1482, 1483
-	case "nats":
-		return 1483, 1485
-	case "nc":
-		return 1485, 1498
-	case "ncat":
-		return 1498, 1511
-	case "nebula":
-		return 1511, 1512
-	case "neo4j":
-		return 1512, 1515
-	case "neo4j-admin":
-		return 1515, 1516
-	case "neo4j-shell":
-		return 1516, 1518
-	case "neon":
 		return 1518, 1519
-	case "neonctl":
-		return 1519, 1521
-	case "nerdctl":
-		return 1521, 1531
-	case "netbird":
-		return 1531, 1532
-	case "netcat":
-		return 1532, 1545
-	case "netlify":
-		return 1545, 1546
-	case "new-azdeployment":
-		return 1546, 1547
-	case "new-azmanagementgroupdeployment":
-		return 1547, 1548
-	case "new-azresourcegroupdeployment":
-		return 1548, 1549
-	case "new-azsubscriptiondeployment":
-		return 1549, 1550
-	case "new-aztenantdeployment":
-		return 1550, 1551
-	case "newfs":
-		return 1551, 1552
-	case "newfs_apfs":
-		return 1552, 1553
-	case "newfs_exfat":
-		return 1553, 1554
-	case "newfs_hfs":
-		return 1554, 1555
-	case "newfs_msdos":
-		return 1555, 1556
-	case "newfs_udf":
-		return 1556, 1557
-	case "nft":
-		return 1557, 1559
-	case "nix-env":
-		return 1559, 1561
-	case "nl":
+	case "mysqlsh":
+		return 1519, 1528
+	case "nala":
+		return 1528, 1532
+	case "nano":
+		return 1532, 1533
+	case "nats":
+		return 1533, 1535
+	case "nc":
+		return 1535, 1548
+	case "ncat":
+		return 1548, 1561
+	case "nebula":
 		return 1561, 1562
+	case "neo4j":
+		return 1562, 1565
+	case "neo4j-admin":
+		return 1565, 1566
+	case "neo4j-shell":
+		return 1566, 1568
+	case "neon":
+		return 1568, 1569
+	case "neonctl":
+		return 1569, 1571
+	case "nerdctl":
+		return 1571, 1581
+	case "netbird":
+		return 1581, 1582
+	case "netcat":
+		return 1582, 1595
+	case "netlify":
+		return 1595, 1596
+	case "new-azdeployment":
+		return 1596, 1597
+	case "new-azmanagementgroupdeployment":
+		return 1597, 1598
+	case "new-azresourcegroupdeployment":
+		return 1598, 1599
+	case "new-azsubscriptiondeployment":
+		return 1599, 1600
+	case "new-aztenantdeployment":
+		return 1600, 1601
+	case "newfs":
+		return 1601, 1602
+	case "newfs_apfs":
+		return 1602, 1603
+	case "newfs_exfat":
+		return 1603, 1604
+	case "newfs_hfs":
+		return 1604, 1605
+	case "newfs_msdos":
+		return 1605, 1606
+	case "newfs_udf":
+		return 1606, 1607
+	case "nft":
+		return 1607, 1609
+	case "nix-env":
+		return 1609, 1611
+	case "nl":
+		return 1611, 1612
 	case "nmcli":
-		return 1562, 1564
+		return 1612, 1614
 	case "no":
-		return 1564, 1565
+		return 1614, 1615
 	case "node":
-		return 1565, 1589
+		return 1615, 1640
 	case "node-pg-migrate":
-		return 1589, 1590
+		return 1640, 1641
 	case "nodejs":
-		return 1590, 1612
+		return 1641, 1664
 	case "nodetool":
-		return 1612, 1615
+		return 1664, 1667
 	case "nomad":
-		return 1615, 1618
+		return 1667, 1670
 	case "nova":
-		return 1618, 1619
+		return 1670, 1671
 	case "npm":
-		return 1619, 1621
+		return 1671, 1673
 	case "nsupdate":
-		return 1621, 1622
+		return 1673, 1674
 	case "ntl":
-		return 1622, 1623
+		return 1674, 1675
 	case "nvme":
-		return 1623, 1624
+		return 1675, 1676
 	case "nzsql":
-		return 1624, 1630
+		return 1676, 1683
 	case "oc":
-		return 1630, 1653
+		return 1683, 1706
 	case "oci":
-		return 1653, 1655
+		return 1706, 1708
 	case "octo":
-		return 1655, 1656
+		return 1708, 1709
 	case "octodns-sync":
-		return 1656, 1657
-	case "od":
-		return 1657, 1658
-	case "oha":
-		return 1658, 1668
-	case "op":
-		return 1668, 1670
-	case "openssl":
-		return 1670, 1682
-	case "openstack":
-		return 1682, 1683
-	case "orbctl":
-		return 1683, 1684
-	case "osascript":
-		return 1684, 1685
-	case "ovsx":
-		return 1685, 1686
-	case "p4":
-		return 1686, 1691
-	case "p4.exe":
-		return 1691, 1696
-	case "pacman":
-		return 1696, 1699
-	case "parted":
-		return 1699, 1700
-	case "paru":
-		return 1700, 1703
-	case "pass":
-		return 1703, 1704
-	case "passwd":
-		return 1704, 1705
-	case "pastebinit":
-		return 1705, 1706
-	case "patch":
-		return 1706, 1709
-	case "patronictl":
 		return 1709, 1710
-	case "pbm":
+	case "od":
 		return 1710, 1711
-	case "pct":
-		return 1711, 1712
-	case "perl":
-		return 1712, 1733
-	case "pfctl":
-		return 1733, 1734
-	case "pg_dropcluster":
-		return 1734, 1735
-	case "pg_probackup":
+	case "oha":
+		return 1711, 1721
+	case "op":
+		return 1721, 1723
+	case "openssl":
+		return 1723, 1735
+	case "openstack":
 		return 1735, 1736
-	case "pg_probackup-13":
+	case "orbctl":
 		return 1736, 1737
-	case "pg_probackup-14":
+	case "osascript":
 		return 1737, 1738
-	case "pg_probackup-15":
+	case "ovsx":
 		return 1738, 1739
-	case "pg_probackup-16":
-		return 1739, 1740
-	case "pg_probackup-17":
-		return 1740, 1741
-	case "pg_resetwal":
-		return 1741, 1742
-	case "pg_resetxlog":
-		return 1742, 1743
-	case "pg_restore":
-		return 1743, 1744
-	case "pg_rewind":
-		return 1744, 1745
-	case "pgbackrest":
-		return 1745, 1748
-	case "pgcli":
-		return 1748, 1756
-	case "phinx":
+	case "p4":
+		return 1739, 1744
+	case "p4.exe":
+		return 1744, 1749
+	case "pacman":
+		return 1749, 1752
+	case "parted":
+		return 1752, 1753
+	case "paru":
+		return 1753, 1756
+	case "pass":
 		return 1756, 1757
+	case "passwd":
+		return 1757, 1758
+	case "pastebinit":
+		return 1758, 1759
+	case "patch":
+		return 1759, 1762
+	case "patronictl":
+		return 1762, 1763
+	case "pbm":
+		return 1763, 1764
+	case "pct":
+		return 1764, 1765
+	case "perl":
+		return 1765, 1787
+	case "pfctl":
+		return 1787, 1788
+	case "pg_dropcluster":
+		return 1788, 1789
+	case "pg_probackup":
+		return 1789, 1790
+	case "pg_probackup-13":
+		return 1790, 1791
+	case "pg_probackup-14":
+		return 1791, 1792
+	case "pg_probackup-15":
+		return 1792, 1793
+	case "pg_probackup-16":
+		return 1793, 1794
+	case "pg_probackup-17":
+		return 1794, 1795
+	case "pg_resetwal":
+		return 1795, 1796
+	case "pg_resetxlog":
+		return 1796, 1797
+	case "pg_restore":
+		return 1797, 1798
+	case "pg_rewind":
+		return 1798, 1799
+	case "pgbackrest":
+		return 1799, 1802
+	case "pgcli":
+		return 1802, 1811
+	case "phinx":
+		return 1811, 1812
 	case "php":
-		return 1757, 1785
+		return 1812, 1841
 	case "pkg":
-		return 1785, 1788
+		return 1841, 1844
 	case "pkill":
-		return 1788, 1791
+		return 1844, 1847
 	case "planetscale":
-		return 1791, 1797
+		return 1847, 1854
 	case "pnpm":
-		return 1797, 1799
+		return 1854, 1856
 	case "podman":
-		return 1799, 1809
+		return 1856, 1866
 	case "podman-compose":
-		return 1809, 1813
+		return 1866, 1870
 	case "poetry":
-		return 1813, 1816
+		return 1870, 1873
 	case "port":
-		return 1816, 1819
+		return 1873, 1876
 	case "post":
-		return 1819, 1836
+		return 1876, 1893
 	case "posthog":
-		return 1836, 1837
+		return 1893, 1894
 	case "poweroff":
-		return 1837, 1838
+		return 1894, 1895
 	case "powershell":
-		return 1838, 1856
+		return 1895, 1913
 	case "powershell.exe":
-		return 1856, 1858
+		return 1913, 1915
 	case "premove":
-		return 1858, 1862
+		return 1915, 1919
 	case "presto":
-		return 1862, 1868
+		return 1919, 1926
 	case "printenv":
-		return 1868, 1869
+		return 1926, 1927
 	case "printf":
-		return 1869, 1870
+		return 1927, 1928
 	case "prisma":
-		return 1870, 1875
+		return 1928, 1933
 	case "prlctl":
-		return 1875, 1876
+		return 1933, 1934
 	case "prometheus":
-		return 1876, 1878
+		return 1934, 1936
 	case "proxmox-backup-client":
-		return 1878, 1880
+		return 1936, 1938
 	case "proxmox-backup-manager":
-		return 1880, 1881
+		return 1938, 1939
 	case "pscale":
-		return 1881, 1888
+		return 1939, 1947
 	case "pscp":
-		return 1888, 1889
+		return 1947, 1948
 	case "psql":
-		return 1889, 1899
+		return 1948, 1959
 	case "psql.exe":
-		return 1899, 1906
+		return 1959, 1967
 	case "pulsar-admin":
-		return 1906, 1908
+		return 1967, 1969
 	case "pulsarctl":
-		return 1908, 1909
+		return 1969, 1970
 	case "pulumi":
-		return 1909, 1912
+		return 1970, 1973
 	case "put":
-		return 1912, 1917
+		return 1973, 1978
 	case "pvcreate":
-		return 1917, 1918
+		return 1978, 1979
 	case "pvecm":
-		return 1918, 1919
+		return 1979, 1980
 	case "pvesh":
-		return 1919, 1920
+		return 1980, 1981
 	case "pvesm":
-		return 1920, 1921
+		return 1981, 1982
 	case "pvremove":
-		return 1921, 1922
+		return 1982, 1983
 	case "pwsh":
-		return 1922, 1940
+		return 1983, 2001
 	case "pwsh.exe":
-		return 1940, 1942
+		return 2001, 2003
 	case "pypy3":
-		return 1942, 1955
+		return 2003, 2017
 	case "python":
-		return 1955, 1986
+		return 2017, 2049
 	case "python2":
-		return 1986, 1999
+		return 2049, 2063
 	case "python3":
-		return 1999, 2030
+		return 2063, 2095
 	case "python3.10":
-		return 2030, 2043
+		return 2095, 2109
 	case "python3.11":
-		return 2043, 2056
+		return 2109, 2123
 	case "python3.12":
-		return 2056, 2069
+		return 2123, 2137
 	case "python3.13":
-		return 2069, 2082
+		return 2137, 2151
 	case "python3.14":
-		return 2082, 2095
+		return 2151, 2165
 	case "python3.8":
-		return 2095, 2108
+		return 2165, 2179
 	case "python3.9":
-		return 2108, 2121
+		return 2179, 2193
 	case "qdel":
-		return 2121, 2122
-	case "qemu-img":
-		return 2122, 2123
-	case "qmrestore":
-		return 2123, 2124
-	case "questdb":
-		return 2124, 2130
-	case "rails":
-		return 2130, 2142
-	case "railway":
-		return 2142, 2144
-	case "rake":
-		return 2144, 2150
-	case "rancher-system-agent-uninstall.sh":
-		return 2150, 2151
-	case "rc-service":
-		return 2151, 2152
-	case "rclone":
-		return 2152, 2158
-	case "rdiff-backup":
-		return 2158, 2161
-	case "reboot":
-		return 2161, 2162
-	case "redis-cli":
-		return 2162, 2166
-	case "reload":
-		return 2166, 2167
-	case "repmgr":
-		return 2167, 2168
-	case "request":
-		return 2168, 2169
-	case "resize2fs":
-		return 2169, 2170
-	case "restic":
-		return 2170, 2175
-	case "resticprofile":
-		return 2175, 2176
-	case "rfkill":
-		return 2176, 2177
-	case "rg":
-		return 2177, 2178
-	case "riak":
-		return 2178, 2179
-	case "riak-admin":
-		return 2179, 2180
-	case "rimraf":
-		return 2180, 2186
-	case "risingwave":
-		return 2186, 2192
-	case "rke":
-		return 2192, 2193
-	case "rke2":
 		return 2193, 2194
-	case "rke2-agent-uninstall.sh":
-		return 2194, 2196
-	case "rke2-uninstall.sh":
-		return 2196, 2198
-	case "rm":
-		return 2198, 2223
-	case "rman":
-		return 2223, 2224
-	case "rmdir":
+	case "qemu-img":
+		return 2194, 2195
+	case "qmrestore":
+		return 2195, 2196
+	case "questdb":
+		return 2196, 2203
+	case "rails":
+		return 2203, 2216
+	case "railway":
+		return 2216, 2218
+	case "rake":
+		return 2218, 2224
+	case "rancher-system-agent-uninstall.sh":
 		return 2224, 2225
-	case "rmtrash":
-		return 2225, 2229
-	case "rndc":
-		return 2229, 2230
-	case "robocopy":
-		return 2230, 2231
-	case "rollback":
-		return 2231, 2232
-	case "rpk":
+	case "rc-service":
+		return 2225, 2226
+	case "rclone":
+		return 2226, 2232
+	case "rdiff-backup":
 		return 2232, 2235
-	case "rpm":
-		return 2235, 2238
-	case "rscript":
-		return 2238, 2241
-	case "rsync":
-		return 2241, 2253
-	case "ruby":
-		return 2253, 2276
-	case "s3cmd":
-		return 2276, 2281
-	case "s5cmd":
-		return 2281, 2284
-	case "sam":
-		return 2284, 2285
-	case "scancel":
-		return 2285, 2286
-	case "scontrol":
-		return 2286, 2288
-	case "scp":
-		return 2288, 2292
-	case "screen":
-		return 2292, 2293
-	case "scw":
-		return 2293, 2295
-	case "sea-orm-cli":
-		return 2295, 2296
-	case "security":
-		return 2296, 2297
-	case "sed":
-		return 2297, 2299
-	case "sendmail":
+	case "reboot":
+		return 2235, 2236
+	case "redis-cli":
+		return 2236, 2240
+	case "reload":
+		return 2240, 2241
+	case "repmgr":
+		return 2241, 2242
+	case "request":
+		return 2242, 2243
+	case "resize2fs":
+		return 2243, 2244
+	case "restic":
+		return 2244, 2249
+	case "resticprofile":
+		return 2249, 2250
+	case "rfkill":
+		return 2250, 2251
+	case "rg":
+		return 2251, 2252
+	case "riak":
+		return 2252, 2253
+	case "riak-admin":
+		return 2253, 2254
+	case "rimraf":
+		return 2254, 2260
+	case "risingwave":
+		return 2260, 2267
+	case "rke":
+		return 2267, 2268
+	case "rke2":
+		return 2268, 2269
+	case "rke2-agent-uninstall.sh":
+		return 2269, 2271
+	case "rke2-uninstall.sh":
+		return 2271, 2273
+	case "rm":
+		return 2273, 2298
+	case "rman":
+		return 2298, 2299
+	case "rmdir":
 		return 2299, 2300
-	case "sequelize":
-		return 2300, 2303
-	case "sequelize-cli":
-		return 2303, 2306
-	case "serf":
+	case "rmtrash":
+		return 2300, 2304
+	case "rndc":
+		return 2304, 2305
+	case "robocopy":
+		return 2305, 2306
+	case "rollback":
 		return 2306, 2307
-	case "serverless":
+	case "rpk":
 		return 2307, 2310
+	case "rpm":
+		return 2310, 2313
+	case "rscript":
+		return 2313, 2317
+	case "rsync":
+		return 2317, 2329
+	case "ruby":
+		return 2329, 2353
+	case "s3cmd":
+		return 2353, 2358
+	case "s5cmd":
+		return 2358, 2361
+	case "sam":
+		return 2361, 2362
+	case "scancel":
+		return 2362, 2363
+	case "scontrol":
+		return 2363, 2365
+	case "scp":
+		return 2365, 2369
+	case "screen":
+		return 2369, 2370
+	case "scw":
+		return 2370, 2372
+	case "sea-orm-cli":
+		return 2372, 2373
+	case "security":
+		return 2373, 2374
+	case "sed":
+		return 2374, 2376
+	case "sendmail":
+		return 2376, 2377
+	case "sequelize":
+		return 2377, 2380
+	case "sequelize-cli":
+		return 2380, 2383
+	case "serf":
+		return 2383, 2384
+	case "serverless":
+		return 2384, 2387
 	case "service":
-		return 2310, 2311
+		return 2387, 2388
 	case "set-azresourcegroupdeployment":
-		return 2311, 2312
+		return 2388, 2389
 	case "sf":
-		return 2312, 2313
+		return 2389, 2390
 	case "sfdisk":
-		return 2313, 2314
+		return 2390, 2391
 	case "sfdx":
-		return 2314, 2315
-	case "sftp":
-		return 2315, 2317
-	case "sg_format":
-		return 2317, 2318
-	case "sg_sanitize":
-		return 2318, 2319
-	case "sg_unmap":
-		return 2319, 2320
-	case "sgdisk":
-		return 2320, 2321
-	case "sh":
-		return 2321, 2323
-	case "shopify":
-		return 2323, 2324
-	case "shred":
-		return 2324, 2337
-	case "shutdown":
-		return 2337, 2338
-	case "skaffold":
-		return 2338, 2339
-	case "skill":
-		return 2339, 2342
-	case "slay":
-		return 2342, 2344
-	case "sls":
-		return 2344, 2347
-	case "snap":
-		return 2347, 2351
-	case "snapper":
-		return 2351, 2354
-	case "snowsql":
-		return 2354, 2361
-	case "socat":
-		return 2361, 2374
-	case "solr":
-		return 2374, 2375
-	case "sops":
-		return 2375, 2377
-	case "source":
-		return 2377, 2378
-	case "spacectl":
-		return 2378, 2379
-	case "spanner-cli":
-		return 2379, 2385
-	case "spark-sql":
-		return 2385, 2391
-	case "spin":
 		return 2391, 2392
-	case "split":
-		return 2392, 2393
-	case "splunk":
-		return 2393, 2395
-	case "sqitch":
+	case "sftp":
+		return 2392, 2394
+	case "sg_format":
+		return 2394, 2395
+	case "sg_sanitize":
 		return 2395, 2396
-	case "sql":
+	case "sg_unmap":
 		return 2396, 2397
-	case "sqlcl":
+	case "sgdisk":
 		return 2397, 2398
-	case "sqlcmd":
-		return 2398, 2407
-	case "sqlcmd.exe":
-		return 2407, 2414
-	case "sqlite":
-		return 2414, 2420
-	case "sqlite3":
-		return 2420, 2427
-	case "sqlplus":
-		return 2427, 2435
-	case "sqlx":
-		return 2435, 2436
-	case "srm":
-		return 2436, 2447
-	case "ssh":
-		return 2447, 2448
-	case "ssh-keygen":
-		return 2448, 2449
-	case "sst":
-		return 2449, 2452
-	case "sstableutil":
-		return 2452, 2453
-	case "statsig":
+	case "sh":
+		return 2398, 2400
+	case "shopify":
+		return 2400, 2401
+	case "shred":
+		return 2401, 2414
+	case "shutdown":
+		return 2414, 2415
+	case "skaffold":
+		return 2415, 2416
+	case "skill":
+		return 2416, 2419
+	case "slay":
+		return 2419, 2421
+	case "sls":
+		return 2421, 2424
+	case "snap":
+		return 2424, 2428
+	case "snapper":
+		return 2428, 2431
+	case "snow":
+		return 2431, 2432
+	case "snowsql":
+		return 2432, 2440
+	case "socat":
+		return 2440, 2453
+	case "solr":
 		return 2453, 2454
+	case "sops":
+		return 2454, 2456
+	case "source":
+		return 2456, 2457
+	case "spacectl":
+		return 2457, 2458
+	case "spanner-cli":
+		return 2458, 2465
+	case "spark-sql":
+		return 2465, 2472
+	case "spin":
+		return 2472, 2473
+	case "split":
+		return 2473, 2474
+	case "splunk":
+		return 2474, 2476
+	case "sqitch":
+		return 2476, 2477
+	case "sql":
+		return 2477, 2478
+	case "sqlcl":
+		return 2478, 2479
+	case "sqlcmd":
+		return 2479, 2489
+	case "sqlcmd.exe":
+		return 2489, 2497
+	case "sqlite":
+		return 2497, 2504
+	case "sqlite3":
+		return 2504, 2512
+	case "sqlmesh":
+		return 2512, 2514
+	case "sqlplus":
+		return 2514, 2523
+	case "sqlx":
+		return 2523, 2524
+	case "srm":
+		return 2524, 2535
+	case "ssh":
+		return 2535, 2536
+	case "ssh-keygen":
+		return 2536, 2537
+	case "sst":
+		return 2537, 2540
+	case "sstableutil":
+		return 2540, 2541
+	case "statsig":
+		return 2541, 2542
 	case "strings":
-		return 2454, 2455
+		return 2542, 2543
 	case "stripe":
-		return 2455, 2465
+		return 2543, 2553
 	case "supabase":
-		return 2465, 2474
+		return 2553, 2563
 	case "surreal":
-		return 2474, 2480
+		return 2563, 2570
 	case "sv":
-		return 2480, 2481
+		return 2570, 2571
 	case "svn":
-		return 2481, 2483
+		return 2571, 2573
 	case "syncoid":
-		return 2483, 2484
+		return 2573, 2574
 	case "sysadminctl":
-		return 2484, 2485
+		return 2574, 2575
 	case "systemctl":
-		return 2485, 2488
+		return 2575, 2578
 	case "tac":
-		return 2488, 2489
+		return 2578, 2579
 	case "tail":
-		return 2489, 2490
+		return 2579, 2580
 	case "tailscale":
-		return 2490, 2491
+		return 2580, 2581
 	case "talosctl":
-		return 2491, 2492
+		return 2581, 2582
 	case "tar":
-		return 2492, 2496
+		return 2582, 2586
 	case "tarsnap":
-		return 2496, 2498
+		return 2586, 2588
 	case "taskkill":
-		return 2498, 2499
+		return 2588, 2589
 	case "tdnf":
-		return 2499, 2502
+		return 2589, 2592
 	case "tee":
-		return 2502, 2506
+		return 2592, 2596
 	case "telinit":
-		return 2506, 2507
+		return 2596, 2597
 	case "telnet":
-		return 2507, 2519
+		return 2597, 2609
 	case "terminus":
-		return 2519, 2520
+		return 2609, 2610
 	case "terraform":
-		return 2520, 2526
+		return 2610, 2616
 	case "terragrunt":
-		return 2526, 2532
+		return 2616, 2622
 	case "thanos":
-		return 2532, 2535
+		return 2622, 2625
 	case "tidb":
-		return 2535, 2541
+		return 2625, 2632
 	case "timeshift":
-		return 2541, 2543
+		return 2632, 2634
 	case "timoni":
-		return 2543, 2544
+		return 2634, 2635
 	case "tiup":
-		return 2544, 2546
+		return 2635, 2637
 	case "tkn":
-		return 2546, 2547
+		return 2637, 2638
 	case "tmutil":
-		return 2547, 2551
+		return 2638, 2642
 	case "tmux":
-		return 2551, 2552
+		return 2642, 2643
 	case "tofu":
-		return 2552, 2558
+		return 2643, 2649
 	case "touch":
-		return 2558, 2559
+		return 2649, 2650
 	case "tpm2":
-		return 2559, 2560
+		return 2650, 2651
 	case "tpm2_clear":
-		return 2560, 2561
+		return 2651, 2652
 	case "trash":
-		return 2561, 2564
+		return 2652, 2655
 	case "trash-empty":
-		return 2564, 2565
+		return 2655, 2656
 	case "trash-rm":
-		return 2565, 2566
+		return 2656, 2657
 	case "trashy":
-		return 2566, 2567
+		return 2657, 2658
 	case "trino":
-		return 2567, 2574
+		return 2658, 2666
 	case "truncate":
-		return 2574, 2576
+		return 2666, 2668
 	case "ts-node":
-		return 2576, 2580
+		return 2668, 2673
 	case "tsx":
-		return 2580, 2584
+		return 2673, 2678
 	case "tune2fs":
-		return 2584, 2585
-	case "turso":
-		return 2585, 2593
-	case "twine":
-		return 2593, 2595
-	case "twingate":
-		return 2595, 2596
-	case "typeorm":
-		return 2596, 2601
-	case "typeorm-ts-node-commonjs":
-		return 2601, 2602
-	case "typeorm-ts-node-esm":
-		return 2602, 2603
-	case "ufw":
-		return 2603, 2605
-	case "unleash":
-		return 2605, 2607
-	case "unleash-cli":
-		return 2607, 2608
-	case "unlink":
-		return 2608, 2623
-	case "unzip":
-		return 2623, 2625
-	case "upctl":
-		return 2625, 2626
-	case "userdel":
-		return 2626, 2627
-	case "usermod":
-		return 2627, 2629
-	case "usql":
-		return 2629, 2639
-	case "uv":
-		return 2639, 2642
-	case "vagrant":
-		return 2642, 2644
-	case "valkey-cli":
-		return 2644, 2648
-	case "vault":
-		return 2648, 2661
-	case "vboxmanage":
-		return 2661, 2663
-	case "vc":
-		return 2663, 2664
-	case "velero":
-		return 2664, 2671
-	case "vendor/bin/phinx":
-		return 2671, 2672
-	case "vercel":
-		return 2672, 2673
-	case "vgcreate":
-		return 2673, 2674
-	case "vgextend":
-		return 2674, 2675
-	case "vgreduce":
-		return 2675, 2676
-	case "vgremove":
-		return 2676, 2677
-	case "vi":
-		return 2677, 2678
-	case "victoria-metrics":
 		return 2678, 2679
-	case "victoria-metrics-prod":
-		return 2679, 2680
-	case "vim":
-		return 2680, 2681
-	case "virsh":
-		return 2681, 2683
-	case "vmstorage":
-		return 2683, 2684
-	case "vsce":
-		return 2684, 2685
-	case "vsql":
-		return 2685, 2691
-	case "vssadmin":
-		return 2691, 2692
-	case "vssadmin.exe":
-		return 2692, 2693
-	case "vtctl":
-		return 2693, 2695
-	case "vtctlclient":
-		return 2695, 2697
-	case "vtctldclient":
-		return 2697, 2699
-	case "vultr":
-		return 2699, 2700
-	case "vultr-cli":
-		return 2700, 2703
-	case "vzdump":
-		return 2703, 2705
-	case "wal-e":
-		return 2705, 2707
-	case "wal-g":
-		return 2707, 2709
-	case "wal-g-fdb":
-		return 2709, 2710
-	case "wal-g-mongo":
-		return 2710, 2711
-	case "wal-g-mysql":
-		return 2711, 2712
-	case "wal-g-pg":
-		return 2712, 2713
-	case "wal-g-redis":
-		return 2713, 2714
-	case "wal-g-sqlserver":
-		return 2714, 2715
-	case "warp-cli":
-		return 2715, 2716
-	case "waypoint":
-		return 2716, 2717
-	case "wbadmin":
-		return 2717, 2718
-	case "wbadmin.exe":
-		return 2718, 2719
-	case "werf":
-		return 2719, 2722
-	case "wezterm":
-		return 2722, 2723
-	case "wg-quick":
-		return 2723, 2724
-	case "wget":
-		return 2724, 2752
-	case "wget2":
-		return 2752, 2770
-	case "wipe":
-		return 2770, 2773
-	case "wipefs":
+	case "turso":
+		return 2679, 2688
+	case "twine":
+		return 2688, 2690
+	case "twingate":
+		return 2690, 2691
+	case "typeorm":
+		return 2691, 2696
+	case "typeorm-ts-node-commonjs":
+		return 2696, 2697
+	case "typeorm-ts-node-esm":
+		return 2697, 2698
+	case "ufw":
+		return 2698, 2700
+	case "unleash":
+		return 2700, 2702
+	case "unleash-cli":
+		return 2702, 2703
+	case "unlink":
+		return 2703, 2718
+	case "unzip":
+		return 2718, 2720
+	case "upctl":
+		return 2720, 2721
+	case "userdel":
+		return 2721, 2722
+	case "usermod":
+		return 2722, 2724
+	case "usql":
+		return 2724, 2735
+	case "uv":
+		return 2735, 2738
+	case "vagrant":
+		return 2738, 2740
+	case "valkey-cli":
+		return 2740, 2744
+	case "vault":
+		return 2744, 2757
+	case "vboxmanage":
+		return 2757, 2759
+	case "vc":
+		return 2759, 2760
+	case "velero":
+		return 2760, 2767
+	case "vendor/bin/phinx":
+		return 2767, 2768
+	case "vercel":
+		return 2768, 2769
+	case "vgcreate":
+		return 2769, 2770
+	case "vgextend":
+		return 2770, 2771
+	case "vgreduce":
+		return 2771, 2772
+	case "vgremove":
+		return 2772, 2773
+	case "vi":
 		return 2773, 2774
-	case "wmic":
+	case "victoria-metrics":
 		return 2774, 2775
-	case "wmic.exe":
+	case "victoria-metrics-prod":
 		return 2775, 2776
-	case "woodpecker-cli":
+	case "vim":
 		return 2776, 2777
-	case "wp":
-		return 2777, 2782
-	case "wr":
-		return 2782, 2783
-	case "wrangler":
-		return 2783, 2790
-	case "write":
-		return 2790, 2791
-	case "xfs_admin":
-		return 2791, 2792
-	case "xfs_repair":
+	case "virsh":
+		return 2777, 2779
+	case "vmstorage":
+		return 2779, 2780
+	case "vsce":
+		return 2780, 2781
+	case "vsql":
+		return 2781, 2788
+	case "vssadmin":
+		return 2788, 2789
+	case "vssadmin.exe":
+		return 2789, 2790
+	case "vtctl":
+		return 2790, 2792
+	case "vtctlclient":
 		return 2792, 2794
-	case "xh":
-		return 2794, 2820
-	case "xhs":
-		return 2820, 2841
-	case "xtrabackup":
-		return 2841, 2842
-	case "xxd":
-		return 2842, 2843
-	case "yarn":
-		return 2843, 2845
-	case "yay":
-		return 2845, 2848
-	case "yb-admin":
-		return 2848, 2849
-	case "ycqlsh":
-		return 2849, 2856
-	case "yq":
-		return 2856, 2857
-	case "ysqlsh":
-		return 2857, 2864
-	case "yum":
-		return 2864, 2867
-	case "zcat":
-		return 2867, 2868
-	case "zellij":
-		return 2868, 2869
-	case "zerotier":
-		return 2869, 2870
-	case "zerotier-cli":
+	case "vtctldclient":
+		return 2794, 2796
+	case "vultr":
+		return 2796, 2797
+	case "vultr-cli":
+		return 2797, 2800
+	case "vzdump":
+		return 2800, 2802
+	case "wal-e":
+		return 2802, 2804
+	case "wal-g":
+		return 2804, 2806
+	case "wal-g-fdb":
+		return 2806, 2807
+	case "wal-g-mongo":
+		return 2807, 2808
+	case "wal-g-mysql":
+		return 2808, 2809
+	case "wal-g-pg":
+		return 2809, 2810
+	case "wal-g-redis":
+		return 2810, 2811
+	case "wal-g-sqlserver":
+		return 2811, 2812
+	case "warp-cli":
+		return 2812, 2813
+	case "waypoint":
+		return 2813, 2814
+	case "wbadmin":
+		return 2814, 2815
+	case "wbadmin.exe":
+		return 2815, 2816
+	case "werf":
+		return 2816, 2819
+	case "wezterm":
+		return 2819, 2820
+	case "wg-quick":
+		return 2820, 2821
+	case "wget":
+		return 2821, 2849
+	case "wget2":
+		return 2849, 2867
+	case "wipe":
+		return 2867, 2870
+	case "wipefs":
 		return 2870, 2871
-	case "zfs":
-		return 2871, 2875
-	case "zfs-auto-snapshot":
-		return 2875, 2876
-	case "zip":
-		return 2876, 2877
-	case "zkcli":
-		return 2877, 2879
-	case "zkcli.sh":
+	case "wmic":
+		return 2871, 2872
+	case "wmic.exe":
+		return 2872, 2873
+	case "woodpecker-cli":
+		return 2873, 2874
+	case "wp":
+		return 2874, 2879
+	case "wr":
 		return 2879, 2880
+	case "wrangler":
+		return 2880, 2888
+	case "write":
+		return 2888, 2889
+	case "xfs_admin":
+		return 2889, 2890
+	case "xfs_repair":
+		return 2890, 2892
+	case "xh":
+		return 2892, 2918
+	case "xhs":
+		return 2918, 2939
+	case "xtrabackup":
+		return 2939, 2940
+	case "xxd":
+		return 2940, 2941
+	case "yarn":
+		return 2941, 2943
+	case "yay":
+		return 2943, 2946
+	case "yb-admin":
+		return 2946, 2947
+	case "ycqlsh":
+		return 2947, 2955
+	case "yq":
+		return 2955, 2956
+	case "ysqlsh":
+		return 2956, 2964
+	case "yum":
+		return 2964, 2967
+	case "zcat":
+		return 2967, 2968
+	case "zellij":
+		return 2968, 2969
+	case "zerotier":
+		return 2969, 2970
+	case "zerotier-cli":
+		return 2970, 2971
+	case "zfs":
+		return 2971, 2975
+	case "zfs-auto-snapshot":
+		return 2975, 2976
+	case "zip":
+		return 2976, 2977
+	case "zkcli":
+		return 2977, 2979
+	case "zkcli.sh":
+		return 2979, 2980
 	case "zookeeper-shell":
-		return 2880, 2881
+		return 2980, 2981
 	case "zookeeper-shell.sh":
-		return 2881, 2882
+		return 2981, 2982
 	case "zpool":
-		return 2882, 2885
+		return 2982, 2985
 	case "zsh":
-		return 2885, 2887
+		return 2985, 2987
 	case "zypper":
-		return 2887, 2890
+		return 2987, 2990
 	}
 	return 0, 0
 }
@@ -21666,760 +22057,760 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 2890, 2905
+			return 2990, 3006
 		case "backup":
-			return 2905, 2920
+			return 3006, 3021
 		case "build":
-			return 2920, 2934
+			return 3021, 3035
 		case "builds":
-			return 2934, 2948
+			return 3035, 3049
 		case "ci":
-			return 2948, 2962
+			return 3049, 3063
 		case "cloudsearchdomain":
-			return 2962, 2976
+			return 3063, 3077
 		case "cloudtrail":
-			return 2976, 2990
+			return 3077, 3091
 		case "cloudwatch":
-			return 2990, 3004
+			return 3091, 3105
 		case "codebuild":
-			return 3004, 3018
+			return 3105, 3119
 		case "codepipeline":
-			return 3018, 3032
+			return 3119, 3133
 		case "configservice":
-			return 3032, 3046
+			return 3133, 3147
 		case "copy":
-			return 3046, 3060
+			return 3147, 3161
 		case "copyto":
-			return 3060, 3074
+			return 3161, 3175
 		case "cp":
-			return 3074, 3088
+			return 3175, 3189
 		case "dataprotection":
-			return 3088, 3102
+			return 3189, 3203
 		case "docdb":
-			return 3102, 3116
+			return 3203, 3217
 		case "dynamodb":
-			return 3116, 3132
+			return 3217, 3233
 		case "ec2":
-			return 3132, 3146
+			return 3233, 3247
 		case "filestore":
-			return 3146, 3160
+			return 3247, 3261
 		case "fsx":
-			return 3160, 3174
+			return 3261, 3275
 		case "get":
-			return 3174, 3188
+			return 3275, 3289
 		case "logging":
-			return 3188, 3202
+			return 3289, 3303
 		case "mirror":
-			return 3202, 3216
+			return 3303, 3317
 		case "neptune":
-			return 3216, 3230
+			return 3317, 3331
 		case "netapp":
-			return 3230, 3244
+			return 3331, 3345
 		case "netappfiles":
-			return 3244, 3258
+			return 3345, 3359
 		case "pipeline":
-			return 3258, 3272
+			return 3359, 3373
 		case "pipelines":
-			return 3272, 3286
+			return 3373, 3387
 		case "rds":
-			return 3286, 3300
+			return 3387, 3401
 		case "rds-data":
-			return 3300, 3315
+			return 3401, 3416
 		case "redshift-data":
-			return 3315, 3330
+			return 3416, 3432
 		case "route53":
-			return 3330, 3344
+			return 3432, 3446
 		case "rsync":
-			return 3344, 3358
+			return 3446, 3460
 		case "s3":
-			return 3358, 3374
+			return 3460, 3476
 		case "s3api":
-			return 3374, 3388
+			return 3476, 3490
 		case "s3control":
-			return 3388, 3402
+			return 3490, 3504
 		case "secretsmanager":
-			return 3402, 3417
+			return 3504, 3519
 		case "snapshot":
-			return 3417, 3431
+			return 3519, 3533
 		case "snapshot-revert":
-			return 3431, 3445
+			return 3533, 3547
 		case "snapshot-switch":
-			return 3445, 3459
+			return 3547, 3561
 		case "spanner":
-			return 3459, 3474
+			return 3561, 3576
 		case "sql":
-			return 3474, 3489
+			return 3576, 3591
 		case "ssm":
-			return 3489, 3503
+			return 3591, 3605
 		case "stack":
-			return 3503, 3517
+			return 3605, 3619
 		case "storage":
-			return 3517, 3531
+			return 3619, 3633
 		case "submit":
-			return 3531, 3545
+			return 3633, 3647
 		case "sync":
-			return 3545, 3559
+			return 3647, 3661
 		case "task":
-			return 3559, 3573
+			return 3661, 3675
 		case "trigger-job":
-			return 3573, 3587
+			return 3675, 3689
 		case "webapp":
-			return 3587, 3601
+			return 3689, 3703
 		case "workflow":
-			return 3601, 3615
+			return 3703, 3717
 		}
-		return 3615, 3628
+		return 3717, 3730
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 3628, 3641
+			return 3730, 3744
 		case "backup":
-			return 3641, 3654
+			return 3744, 3757
 		case "build":
-			return 3654, 3666
+			return 3757, 3769
 		case "builds":
-			return 3666, 3678
+			return 3769, 3781
 		case "ci":
-			return 3678, 3690
+			return 3781, 3793
 		case "cloudsearchdomain":
-			return 3690, 3702
+			return 3793, 3805
 		case "cloudtrail":
-			return 3702, 3714
+			return 3805, 3817
 		case "cloudwatch":
-			return 3714, 3726
+			return 3817, 3829
 		case "codebuild":
-			return 3726, 3738
+			return 3829, 3841
 		case "codepipeline":
-			return 3738, 3750
+			return 3841, 3853
 		case "configservice":
-			return 3750, 3762
+			return 3853, 3865
 		case "copy":
-			return 3762, 3774
+			return 3865, 3877
 		case "copyto":
-			return 3774, 3786
+			return 3877, 3889
 		case "cp":
-			return 3786, 3798
+			return 3889, 3901
 		case "dataprotection":
-			return 3798, 3810
+			return 3901, 3913
 		case "docdb":
-			return 3810, 3822
+			return 3913, 3925
 		case "dynamodb":
-			return 3822, 3836
+			return 3925, 3939
 		case "ec2":
-			return 3836, 3848
+			return 3939, 3951
 		case "filestore":
-			return 3848, 3860
+			return 3951, 3963
 		case "fsx":
-			return 3860, 3872
+			return 3963, 3975
 		case "get":
-			return 3872, 3884
+			return 3975, 3987
 		case "logging":
-			return 3884, 3896
+			return 3987, 3999
 		case "mirror":
-			return 3896, 3908
+			return 3999, 4011
 		case "neptune":
-			return 3908, 3920
+			return 4011, 4023
 		case "netapp":
-			return 3920, 3932
+			return 4023, 4035
 		case "netappfiles":
-			return 3932, 3944
+			return 4035, 4047
 		case "pipeline":
-			return 3944, 3956
+			return 4047, 4059
 		case "pipelines":
-			return 3956, 3968
+			return 4059, 4071
 		case "rds":
-			return 3968, 3980
+			return 4071, 4083
 		case "rds-data":
-			return 3980, 3993
+			return 4083, 4096
 		case "redshift-data":
-			return 3993, 4006
+			return 4096, 4110
 		case "route53":
-			return 4006, 4018
+			return 4110, 4122
 		case "rsync":
-			return 4018, 4030
+			return 4122, 4134
 		case "s3":
-			return 4030, 4044
+			return 4134, 4148
 		case "s3api":
-			return 4044, 4056
+			return 4148, 4160
 		case "s3control":
-			return 4056, 4068
+			return 4160, 4172
 		case "secretsmanager":
-			return 4068, 4081
+			return 4172, 4185
 		case "snapshot":
-			return 4081, 4093
+			return 4185, 4197
 		case "snapshot-revert":
-			return 4093, 4105
+			return 4197, 4209
 		case "snapshot-switch":
-			return 4105, 4117
+			return 4209, 4221
 		case "spanner":
-			return 4117, 4130
+			return 4221, 4234
 		case "sql":
-			return 4130, 4143
+			return 4234, 4247
 		case "ssm":
-			return 4143, 4155
+			return 4247, 4259
 		case "stack":
-			return 4155, 4167
+			return 4259, 4271
 		case "storage":
-			return 4167, 4179
+			return 4271, 4283
 		case "submit":
-			return 4179, 4191
+			return 4283, 4295
 		case "sync":
-			return 4191, 4203
+			return 4295, 4307
 		case "task":
-			return 4203, 4215
+			return 4307, 4319
 		case "trigger-job":
-			return 4215, 4227
+			return 4319, 4331
 		case "webapp":
-			return 4227, 4239
+			return 4331, 4343
 		case "workflow":
-			return 4239, 4251
+			return 4343, 4355
 		}
-		return 4251, 4262
+		return 4355, 4366
 	case "bao":
 		switch first {
 		case "auth":
-			return 4262, 4264
+			return 4366, 4368
 		case "configs":
-			return 4264, 4266
+			return 4368, 4370
 		case "delete":
-			return 4266, 4270
+			return 4370, 4374
 		case "environments":
-			return 4270, 4272
+			return 4374, 4376
 		case "kv":
-			return 4272, 4275
+			return 4376, 4379
 		case "lease":
-			return 4275, 4277
+			return 4379, 4381
 		case "operator":
-			return 4277, 4280
+			return 4381, 4384
 		case "projects":
-			return 4280, 4282
+			return 4384, 4386
 		case "secrets":
-			return 4282, 4284
+			return 4386, 4388
 		case "snapshot":
-			return 4284, 4286
+			return 4388, 4390
 		case "token":
-			return 4286, 4289
+			return 4390, 4393
 		case "vault":
-			return 4289, 4291
+			return 4393, 4395
 		case "write":
-			return 4291, 4296
+			return 4395, 4400
 		}
-		return 4296, 4297
+		return 4400, 4401
 	case "docker":
 		switch first {
 		case "compose":
-			return 4297, 4300
+			return 4401, 4404
 		case "container":
-			return 4300, 4306
+			return 4404, 4410
 		case "copy":
-			return 4306, 4307
+			return 4410, 4411
 		case "cp":
-			return 4307, 4308
+			return 4411, 4412
 		case "create":
-			return 4308, 4309
+			return 4412, 4413
 		case "down":
-			return 4309, 4311
+			return 4413, 4415
 		case "image":
-			return 4311, 4313
+			return 4415, 4417
 		case "kill":
-			return 4313, 4314
+			return 4417, 4418
 		case "machine":
-			return 4314, 4315
+			return 4418, 4419
 		case "network":
-			return 4315, 4316
+			return 4419, 4420
 		case "node":
-			return 4316, 4317
+			return 4420, 4421
 		case "pause":
-			return 4317, 4318
+			return 4421, 4422
 		case "pod":
-			return 4318, 4319
+			return 4422, 4423
 		case "rm":
-			return 4319, 4322
+			return 4423, 4426
 		case "rmi":
-			return 4322, 4323
+			return 4426, 4427
 		case "rsync":
-			return 4323, 4324
+			return 4427, 4428
 		case "run":
-			return 4324, 4325
+			return 4428, 4429
 		case "service":
-			return 4325, 4326
+			return 4429, 4430
 		case "stack":
-			return 4326, 4327
+			return 4430, 4431
 		case "stop":
-			return 4327, 4328
+			return 4431, 4432
 		case "swarm":
-			return 4328, 4330
+			return 4432, 4434
 		case "system":
-			return 4330, 4332
+			return 4434, 4436
 		case "transfer":
-			return 4332, 4333
+			return 4436, 4437
 		case "volume":
-			return 4333, 4334
+			return 4437, 4438
 		}
-		return 4334, 4334
+		return 4438, 4438
 	case "flux":
 		switch first {
 		case "admin":
-			return 4334, 4336
+			return 4438, 4440
 		case "cancel":
-			return 4336, 4338
+			return 4440, 4442
 		case "job":
-			return 4338, 4340
+			return 4442, 4444
 		case "reset":
-			return 4340, 4342
+			return 4444, 4446
 		case "suspend":
-			return 4342, 4347
+			return 4446, 4451
 		case "uninstall":
-			return 4347, 4349
+			return 4451, 4453
 		case "x":
-			return 4349, 4351
+			return 4453, 4455
 		}
-		return 4351, 4352
+		return 4455, 4456
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 4352, 4362
+			return 4456, 4466
 		case "alpha":
-			return 4362, 4373
+			return 4466, 4477
 		case "athena":
-			return 4373, 4384
+			return 4477, 4489
 		case "auth":
-			return 4384, 4395
+			return 4489, 4500
 		case "backup-dr":
-			return 4395, 4405
+			return 4500, 4510
 		case "beta":
-			return 4405, 4417
+			return 4510, 4522
 		case "bigtable":
-			return 4417, 4427
+			return 4522, 4532
 		case "build":
-			return 4427, 4437
+			return 4532, 4542
 		case "builds":
-			return 4437, 4447
+			return 4542, 4552
 		case "ci":
-			return 4447, 4457
+			return 4552, 4562
 		case "cloudwatch":
-			return 4457, 4467
+			return 4562, 4572
 		case "codebuild":
-			return 4467, 4477
+			return 4572, 4582
 		case "codepipeline":
-			return 4477, 4487
+			return 4582, 4592
 		case "compute":
-			return 4487, 4497
+			return 4592, 4602
 		case "config":
-			return 4497, 4508
+			return 4602, 4613
 		case "copy":
-			return 4508, 4518
+			return 4613, 4623
 		case "copyto":
-			return 4518, 4528
+			return 4623, 4633
 		case "cp":
-			return 4528, 4538
+			return 4633, 4643
 		case "cron":
-			return 4538, 4549
+			return 4643, 4654
 		case "datastore":
-			return 4549, 4559
+			return 4654, 4664
 		case "dns":
-			return 4559, 4569
+			return 4664, 4674
 		case "docdb":
-			return 4569, 4579
+			return 4674, 4684
 		case "dynamodb":
-			return 4579, 4589
+			return 4684, 4694
 		case "ec2":
-			return 4589, 4599
+			return 4694, 4704
 		case "filestore":
-			return 4599, 4610
+			return 4704, 4715
 		case "firestore":
-			return 4610, 4621
+			return 4715, 4726
 		case "fsx":
-			return 4621, 4631
+			return 4726, 4736
 		case "get":
-			return 4631, 4641
+			return 4736, 4746
 		case "group":
-			return 4641, 4651
+			return 4746, 4756
 		case "logging":
-			return 4651, 4661
+			return 4756, 4766
 		case "logic":
-			return 4661, 4671
+			return 4766, 4776
 		case "mirror":
-			return 4671, 4681
+			return 4776, 4786
 		case "monitor":
-			return 4681, 4691
+			return 4786, 4796
 		case "monitoring":
-			return 4691, 4701
+			return 4796, 4806
 		case "neptune":
-			return 4701, 4711
+			return 4806, 4816
 		case "netapp":
-			return 4711, 4721
+			return 4816, 4826
 		case "netappfiles":
-			return 4721, 4731
+			return 4826, 4836
 		case "pipeline":
-			return 4731, 4741
+			return 4836, 4846
 		case "pipelines":
-			return 4741, 4751
+			return 4846, 4856
 		case "pubsub":
-			return 4751, 4761
-		case "rb":
-			return 4761, 4771
-		case "rds":
-			return 4771, 4781
-		case "rds-data":
-			return 4781, 4792
-		case "redshift-data":
-			return 4792, 4803
-		case "rm":
-			return 4803, 4813
-		case "rsync":
-			return 4813, 4824
-		case "s3":
-			return 4824, 4834
-		case "schedule":
-			return 4834, 4845
-		case "scheduler":
-			return 4845, 4856
-		case "snapshot":
 			return 4856, 4866
-		case "snapshot-revert":
+		case "rb":
 			return 4866, 4876
-		case "snapshot-switch":
+		case "rds":
 			return 4876, 4886
+		case "rds-data":
+			return 4886, 4897
+		case "redshift-data":
+			return 4897, 4909
+		case "rm":
+			return 4909, 4919
+		case "rsync":
+			return 4919, 4930
+		case "s3":
+			return 4930, 4940
+		case "schedule":
+			return 4940, 4951
+		case "scheduler":
+			return 4951, 4962
+		case "snapshot":
+			return 4962, 4972
+		case "snapshot-revert":
+			return 4972, 4982
+		case "snapshot-switch":
+			return 4982, 4992
 		case "spanner":
-			return 4886, 4898
+			return 4992, 5004
 		case "sql":
-			return 4898, 4910
+			return 5004, 5016
 		case "stack":
-			return 4910, 4920
+			return 5016, 5026
 		case "storage":
-			return 4920, 4931
+			return 5026, 5037
 		case "submit":
-			return 4931, 4941
+			return 5037, 5047
 		case "sync":
-			return 4941, 4951
+			return 5047, 5057
 		case "task":
-			return 4951, 4961
+			return 5057, 5067
 		case "trigger-job":
-			return 4961, 4971
+			return 5067, 5077
 		case "webapp":
-			return 4971, 4981
+			return 5077, 5087
 		case "workflow":
-			return 4981, 4991
+			return 5087, 5097
 		}
-		return 4991, 5000
+		return 5097, 5106
 	case "git":
 		switch first {
 		case "annex":
-			return 5000, 5009
+			return 5106, 5115
 		case "branch":
-			return 5009, 5017
+			return 5115, 5123
 		case "checkout":
-			return 5017, 5027
+			return 5123, 5133
 		case "checkout-index":
-			return 5027, 5034
+			return 5133, 5140
 		case "clean":
-			return 5034, 5042
+			return 5140, 5148
 		case "config":
-			return 5042, 5049
+			return 5148, 5155
 		case "drop":
-			return 5049, 5057
+			return 5155, 5163
 		case "dropkey":
-			return 5057, 5064
+			return 5163, 5170
 		case "dropunused":
-			return 5064, 5072
+			return 5170, 5178
 		case "fetch":
-			return 5072, 5080
+			return 5178, 5186
 		case "filter-branch":
-			return 5080, 5087
+			return 5186, 5193
 		case "filter-repo":
-			return 5087, 5094
+			return 5193, 5200
 		case "forget":
-			return 5094, 5101
+			return 5200, 5207
 		case "gc":
-			return 5101, 5108
+			return 5207, 5214
 		case "lfs":
-			return 5108, 5116
+			return 5214, 5222
 		case "migrate":
-			return 5116, 5123
+			return 5222, 5229
 		case "move":
-			return 5123, 5130
+			return 5229, 5236
 		case "prune":
-			return 5130, 5138
+			return 5236, 5244
 		case "push":
-			return 5138, 5146
+			return 5244, 5252
 		case "read-tree":
-			return 5146, 5153
+			return 5252, 5259
 		case "rebase":
-			return 5153, 5160
+			return 5259, 5266
 		case "reflog":
-			return 5160, 5168
+			return 5266, 5274
 		case "remote":
-			return 5168, 5175
+			return 5274, 5281
 		case "repack":
-			return 5175, 5182
+			return 5281, 5288
 		case "replace":
-			return 5182, 5189
+			return 5288, 5295
 		case "reset":
-			return 5189, 5196
+			return 5295, 5302
 		case "restore":
-			return 5196, 5204
+			return 5302, 5310
 		case "rm":
-			return 5204, 5213
+			return 5310, 5319
 		case "stash":
-			return 5213, 5220
+			return 5319, 5326
 		case "submodule":
-			return 5220, 5227
+			return 5326, 5333
 		case "switch":
-			return 5227, 5235
+			return 5333, 5341
 		case "tag":
-			return 5235, 5242
+			return 5341, 5348
 		case "update-ref":
-			return 5242, 5250
+			return 5348, 5356
 		case "worktree":
-			return 5250, 5257
+			return 5356, 5363
 		}
-		return 5257, 5263
+		return 5363, 5369
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 5263, 5266
+			return 5369, 5372
 		case "adm":
-			return 5266, 5270
+			return 5372, 5376
 		case "annotate":
-			return 5270, 5275
+			return 5376, 5381
 		case "app":
-			return 5275, 5280
+			return 5381, 5386
 		case "apply":
-			return 5280, 5286
+			return 5386, 5392
 		case "argo":
-			return 5286, 5289
+			return 5392, 5395
 		case "compose":
-			return 5289, 5292
+			return 5395, 5398
 		case "config":
-			return 5292, 5295
+			return 5398, 5401
 		case "container":
-			return 5295, 5298
+			return 5401, 5404
 		case "copy":
-			return 5298, 5301
+			return 5404, 5407
 		case "cp":
-			return 5301, 5304
+			return 5407, 5410
 		case "create":
-			return 5304, 5307
+			return 5410, 5413
 		case "delete":
-			return 5307, 5313
+			return 5413, 5419
 		case "drain":
-			return 5313, 5316
+			return 5419, 5422
 		case "patch":
-			return 5316, 5325
+			return 5422, 5431
 		case "replace":
-			return 5325, 5330
+			return 5431, 5436
 		case "rollback":
-			return 5330, 5333
+			return 5436, 5439
 		case "rsync":
-			return 5333, 5336
+			return 5439, 5442
 		case "scale":
-			return 5336, 5339
+			return 5442, 5445
 		case "taint":
-			return 5339, 5342
+			return 5445, 5448
 		case "transfer":
-			return 5342, 5345
+			return 5448, 5451
 		case "undo":
-			return 5345, 5348
+			return 5451, 5454
 		}
-		return 5348, 5350
+		return 5454, 5456
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 5350, 5353
+			return 5456, 5459
 		case "container":
-			return 5353, 5359
+			return 5459, 5465
 		case "copy":
-			return 5359, 5360
+			return 5465, 5466
 		case "cp":
-			return 5360, 5361
+			return 5466, 5467
 		case "create":
-			return 5361, 5362
+			return 5467, 5468
 		case "down":
-			return 5362, 5364
+			return 5468, 5470
 		case "image":
-			return 5364, 5366
+			return 5470, 5472
 		case "kill":
-			return 5366, 5367
+			return 5472, 5473
 		case "machine":
-			return 5367, 5368
+			return 5473, 5474
 		case "network":
-			return 5368, 5369
+			return 5474, 5475
 		case "node":
-			return 5369, 5370
+			return 5475, 5476
 		case "pause":
-			return 5370, 5371
+			return 5476, 5477
 		case "pod":
-			return 5371, 5372
+			return 5477, 5478
 		case "rm":
-			return 5372, 5375
+			return 5478, 5481
 		case "rmi":
-			return 5375, 5376
+			return 5481, 5482
 		case "rsync":
-			return 5376, 5377
+			return 5482, 5483
 		case "run":
-			return 5377, 5378
+			return 5483, 5484
 		case "service":
-			return 5378, 5379
+			return 5484, 5485
 		case "stack":
-			return 5379, 5380
+			return 5485, 5486
 		case "stop":
-			return 5380, 5381
+			return 5486, 5487
 		case "swarm":
-			return 5381, 5382
+			return 5487, 5488
 		case "system":
-			return 5382, 5384
+			return 5488, 5490
 		case "transfer":
-			return 5384, 5385
+			return 5490, 5491
 		case "volume":
-			return 5385, 5386
+			return 5491, 5492
 		}
-		return 5386, 5386
+		return 5492, 5492
 	case "oc":
 		switch first {
 		case "adm":
-			return 5386, 5389
+			return 5492, 5495
 		case "annotate":
-			return 5389, 5393
+			return 5495, 5499
 		case "app":
-			return 5393, 5396
+			return 5499, 5502
 		case "apply":
-			return 5396, 5401
+			return 5502, 5507
 		case "compose":
-			return 5401, 5403
+			return 5507, 5509
 		case "config":
-			return 5403, 5405
+			return 5509, 5511
 		case "container":
-			return 5405, 5407
+			return 5511, 5513
 		case "copy":
-			return 5407, 5409
+			return 5513, 5515
 		case "cp":
-			return 5409, 5411
+			return 5515, 5517
 		case "create":
-			return 5411, 5413
+			return 5517, 5519
 		case "delete":
-			return 5413, 5418
+			return 5519, 5524
 		case "drain":
-			return 5418, 5420
+			return 5524, 5526
 		case "patch":
-			return 5420, 5428
+			return 5526, 5534
 		case "replace":
-			return 5428, 5432
+			return 5534, 5538
 		case "rsync":
-			return 5432, 5434
+			return 5538, 5540
 		case "scale":
-			return 5434, 5436
+			return 5540, 5542
 		case "taint":
-			return 5436, 5438
+			return 5542, 5544
 		case "transfer":
-			return 5438, 5440
+			return 5544, 5546
 		}
-		return 5440, 5441
+		return 5546, 5547
 	case "podman":
 		switch first {
 		case "compose":
-			return 5441, 5444
+			return 5547, 5550
 		case "container":
-			return 5444, 5450
+			return 5550, 5556
 		case "copy":
-			return 5450, 5451
+			return 5556, 5557
 		case "cp":
-			return 5451, 5452
+			return 5557, 5558
 		case "create":
-			return 5452, 5453
+			return 5558, 5559
 		case "down":
-			return 5453, 5455
+			return 5559, 5561
 		case "image":
-			return 5455, 5457
+			return 5561, 5563
 		case "kill":
-			return 5457, 5458
+			return 5563, 5564
 		case "machine":
-			return 5458, 5459
+			return 5564, 5565
 		case "network":
-			return 5459, 5460
+			return 5565, 5566
 		case "node":
-			return 5460, 5461
+			return 5566, 5567
 		case "pause":
-			return 5461, 5462
+			return 5567, 5568
 		case "pod":
-			return 5462, 5463
+			return 5568, 5569
 		case "rm":
-			return 5463, 5466
+			return 5569, 5572
 		case "rmi":
-			return 5466, 5467
+			return 5572, 5573
 		case "rsync":
-			return 5467, 5468
+			return 5573, 5574
 		case "run":
-			return 5468, 5469
+			return 5574, 5575
 		case "service":
-			return 5469, 5470
+			return 5575, 5576
 		case "stack":
-			return 5470, 5471
+			return 5576, 5577
 		case "stop":
-			return 5471, 5472
+			return 5577, 5578
 		case "swarm":
-			return 5472, 5473
+			return 5578, 5579
 		case "system":
-			return 5473, 5475
+			return 5579, 5581
 		case "transfer":
-			return 5475, 5476
+			return 5581, 5582
 		case "volume":
-			return 5476, 5477
+			return 5582, 5583
 		}
-		return 5477, 5477
+		return 5583, 5583
 	case "vault":
 		switch first {
 		case "auth":
-			return 5477, 5480
+			return 5583, 5586
 		case "configs":
-			return 5480, 5483
+			return 5586, 5589
 		case "delete":
-			return 5483, 5488
+			return 5589, 5594
 		case "environments":
-			return 5488, 5491
+			return 5594, 5597
 		case "kv":
-			return 5491, 5495
+			return 5597, 5601
 		case "lease":
-			return 5495, 5498
+			return 5601, 5604
 		case "operator":
-			return 5498, 5502
+			return 5604, 5608
 		case "projects":
-			return 5502, 5505
+			return 5608, 5611
 		case "secrets":
-			return 5505, 5508
+			return 5611, 5614
 		case "snapshot":
-			return 5508, 5511
+			return 5614, 5617
 		case "token":
-			return 5511, 5515
+			return 5617, 5621
 		case "vault":
-			return 5515, 5518
+			return 5621, 5624
 		case "write":
-			return 5518, 5524
+			return 5624, 5630
 		}
-		return 5524, 5526
+		return 5630, 5632
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{5526, 5556}
+var generatedAny = [2]uint16{5632, 5662}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{5556, 5556}, {5556, 5557}, {5557, 5558}, {5558, 5559}, {5559, 5560}, {5560, 5561}, {5561, 5562}}
+var generatedProblems = [...][2]uint16{{5662, 5662}, {5662, 5663}, {5663, 5664}, {5664, 5665}, {5665, 5666}, {5666, 5667}, {5667, 5668}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{546, 349, 451, 452, 99, 139, 416, 139, 416, 139, 416, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 134, 10, 11, 454, 126, 127, 349, 331, 294, 294, 294, 294, 459, 575, 576, 577, 578, 575, 576, 577, 578, 575, 576, 577, 578, 575, 576, 577, 578, 104, 105, 106, 112, 113, 114, 482, 482, 482, 481, 48, 49, 386, 387, 246, 247, 248, 249, 360, 361, 375, 204, 569, 79, 80, 83, 126, 127, 346, 347, 349, 486, 486, 350, 354, 380, 446, 435, 99, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 49, 50, 51, 53, 54, 74, 78, 100, 107, 108, 138, 342, 384, 408, 415, 438, 439, 441, 445, 449, 487, 488, 288, 289, 290, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 49, 50, 51, 53, 54, 74, 78, 107, 108, 342, 384, 408, 415, 438, 439, 441, 445, 449, 487, 488, 21, 31, 34, 37, 39, 49, 59, 78, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 291, 292, 339, 386, 387, 408, 413, 423, 441, 138, 415, 30, 129, 23, 501, 295, 296, 297, 298, 299, 365, 383, 454, 455, 456, 457, 477, 23, 399, 400, 401, 96, 99, 546, 593, 99, 99, 23, 421, 104, 105, 106, 112, 113, 114, 371, 379, 79, 80, 83, 110, 126, 127, 346, 347, 349, 49, 588, 500, 510, 23, 24, 36, 396, 435, 23, 24, 36, 396, 398, 435, 70, 104, 105, 106, 112, 113, 114, 593, 594, 595, 579, 139, 416, 23, 520, 524, 521, 49, 46, 72, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 347, 370, 453, 126, 127, 128, 130, 131, 346, 349, 23, 396, 478, 100, 454, 134, 134, 134, 71, 72, 47, 96, 99, 139, 153, 288, 289, 290, 288, 289, 290, 104, 105, 106, 112, 113, 114, 504, 504, 555, 100, 454, 490, 234, 235, 236, 237, 183, 182, 183, 184, 181, 183, 572, 554, 249, 423, 49, 73, 0, 1, 2, 327, 104, 105, 106, 111, 112, 113, 114, 378, 490, 494, 123, 419, 104, 105, 106, 111, 112, 113, 114, 378, 490, 593, 494, 104, 105, 106, 112, 113, 114, 104, 105, 106, 111, 112, 113, 114, 142, 491, 593, 99, 3, 4, 5, 322, 333, 328, 39, 454, 126, 127, 451, 452, 471, 477, 491, 328, 335, 340, 491, 492, 27, 96, 99, 139, 178, 510, 104, 105, 106, 111, 112, 113, 114, 593, 104, 105, 106, 112, 113, 114, 568, 583, 525, 526, 527, 49, 82, 96, 100, 101, 204, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 331, 332, 336, 341, 344, 369, 370, 377, 378, 425, 453, 489, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 344, 369, 370, 377, 453, 489, 10, 474, 475, 593, 104, 105, 106, 112, 113, 114, 249, 546, 593, 104, 105, 106, 112, 113, 114, 104, 105, 106, 112, 113, 114, 149, 149, 349, 354, 104, 105, 106, 112, 113, 114, 509, 509, 96, 509, 512, 522, 160, 187, 188, 194, 160, 187, 188, 194, 325, 572, 572, 46, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 347, 370, 453, 333, 345, 251, 349, 380, 430, 508, 79, 80, 83, 132, 133, 346, 347, 543, 575, 576, 577, 575, 576, 577, 84, 85, 87, 88, 89, 90, 91, 92, 93, 94, 97, 85, 86, 94, 97, 322, 22, 56, 57, 69, 73, 414, 331, 331, 104, 105, 106, 112, 113, 114, 264, 100, 454, 521, 71, 72, 126, 127, 349, 352, 352, 575, 576, 577, 578, 111, 115, 116, 126, 127, 350, 351, 49, 118, 118, 118, 125, 371, 379, 392, 393, 451, 572, 553, 134, 104, 105, 106, 112, 113, 114, 593, 104, 105, 106, 112, 113, 114, 23, 403, 23, 257, 258, 259, 333, 345, 521, 569, 96, 104, 105, 106, 112, 113, 114, 550, 450, 99, 575, 576, 577, 190, 325, 424, 471, 472, 424, 73, 135, 136, 137, 174, 194, 143, 485, 135, 136, 137, 174, 194, 504, 135, 136, 137, 159, 174, 175, 187, 188, 194, 200, 201, 379, 552, 571, 504, 248, 333, 345, 126, 127, 349, 575, 577, 579, 333, 72, 246, 249, 356, 357, 358, 359, 589, 590, 251, 22, 49, 62, 22, 62, 349, 352, 47, 325, 240, 521, 521, 521, 521, 521, 521, 521, 521, 100, 567, 251, 151, 20, 31, 34, 37, 39, 42, 49, 52, 55, 56, 57, 58, 74, 78, 100, 107, 108, 138, 339, 342, 384, 386, 387, 408, 415, 422, 512, 506, 104, 105, 106, 112, 113, 114, 71, 72, 6, 7, 8, 9, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 135, 136, 137, 159, 174, 175, 187, 188, 194, 200, 201, 150, 49, 60, 61, 78, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 368, 369, 430, 431, 191, 205, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 250, 252, 253, 254, 255, 256, 260, 261, 263, 265, 266, 267, 269, 233, 256, 263, 221, 222, 255, 261, 129, 129, 549, 104, 105, 106, 111, 112, 113, 114, 378, 434, 593, 79, 80, 83, 110, 126, 127, 128, 130, 131, 346, 347, 126, 127, 128, 130, 131, 49, 78, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 368, 369, 491, 349, 354, 100, 72, 504, 504, 553, 31, 99, 31, 72, 353, 353, 354, 99, 572, 553, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 581, 30, 37, 58, 78, 138, 415, 447, 139, 416, 192, 460, 461, 591, 96, 563, 47, 72, 22, 73, 414, 503, 82, 99, 270, 271, 272, 273, 274, 275, 276, 277, 278, 559, 317, 318, 343, 363, 251, 343, 363, 22, 63, 100, 379, 414, 99, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 234, 235, 236, 237, 104, 105, 106, 112, 113, 114, 82, 100, 101, 204, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 331, 332, 336, 341, 344, 369, 370, 377, 425, 453, 489, 100, 311, 489, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 331, 332, 336, 341, 344, 369, 370, 377, 425, 453, 489, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 344, 370, 453, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 73, 557, 557, 104, 105, 106, 112, 113, 114, 152, 95, 409, 100, 454, 123, 366, 378, 418, 476, 593, 366, 366, 562, 405, 27, 96, 139, 178, 510, 556, 557, 552, 569, 552, 569, 552, 569, 552, 569, 552, 569, 552, 569, 79, 80, 83, 104, 105, 106, 112, 113, 114, 249, 49, 262, 49, 49, 542, 99, 79, 80, 83, 547, 545, 320, 432, 319, 545, 319, 545, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 246, 251, 251, 44, 562, 111, 115, 116, 463, 564, 567, 584, 462, 566, 567, 565, 321, 134, 134, 251, 126, 127, 349, 157, 156, 23, 24, 40, 399, 435, 546, 593, 249, 547, 310, 94, 100, 248, 303, 304, 305, 306, 307, 308, 312, 313, 314, 315, 316, 341, 361, 362, 373, 374, 375, 376, 382, 389, 433, 437, 246, 248, 309, 309, 474, 475, 580, 554, 333, 345, 99, 100, 94, 322, 249, 22, 73, 414, 349, 354, 104, 105, 106, 112, 113, 114, 178, 328, 544, 337, 562, 335, 100, 79, 80, 83, 516, 514, 23, 513, 515, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 344, 370, 453, 95, 409, 323, 100, 100, 79, 80, 83, 132, 133, 346, 347, 349, 451, 452, 405, 104, 105, 106, 111, 112, 113, 114, 434, 593, 121, 405, 123, 30, 37, 78, 138, 415, 444, 444, 528, 529, 530, 420, 479, 479, 479, 474, 475, 479, 111, 115, 116, 474, 475, 593, 575, 576, 577, 430, 491, 547, 548, 349, 349, 349, 335, 340, 322, 110, 126, 127, 346, 349, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 498, 497, 268, 106, 111, 117, 145, 496, 593, 123, 106, 111, 117, 145, 496, 593, 99, 104, 105, 106, 112, 113, 114, 421, 450, 94, 322, 412, 100, 27, 96, 139, 179, 180, 187, 188, 194, 329, 470, 72, 353, 353, 353, 104, 105, 106, 111, 112, 113, 114, 104, 105, 106, 111, 112, 113, 114, 434, 593, 104, 105, 106, 111, 112, 113, 114, 121, 426, 123, 104, 105, 106, 111, 112, 113, 114, 496, 575, 576, 577, 578, 99, 39, 473, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 478, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 478, 559, 474, 475, 480, 480, 474, 475, 414, 22, 414, 84, 85, 87, 88, 90, 91, 92, 93, 94, 97, 559, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 478, 66, 293, 293, 293, 293, 293, 497, 497, 497, 497, 497, 497, 552, 570, 575, 577, 99, 557, 560, 324, 46, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 344, 347, 369, 370, 453, 593, 349, 46, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 344, 347, 370, 453, 146, 483, 484, 477, 491, 495, 423, 71, 72, 156, 66, 502, 104, 105, 106, 112, 113, 114, 94, 303, 304, 305, 306, 307, 308, 312, 313, 314, 315, 316, 341, 361, 362, 373, 374, 375, 376, 382, 389, 433, 437, 31, 73, 251, 330, 99, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 100, 454, 82, 99, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 423, 322, 193, 72, 241, 242, 243, 244, 245, 241, 242, 243, 244, 245, 575, 576, 577, 507, 575, 576, 577, 100, 572, 100, 332, 341, 344, 428, 430, 407, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 370, 453, 581, 593, 571, 119, 429, 429, 429, 429, 429, 429, 120, 120, 122, 427, 23, 402, 442, 104, 105, 106, 111, 112, 113, 114, 378, 349, 79, 80, 82, 83, 110, 126, 127, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 346, 347, 349, 370, 451, 452, 453, 593, 575, 576, 577, 462, 566, 567, 104, 105, 106, 112, 113, 114, 71, 72, 84, 85, 87, 88, 90, 91, 92, 93, 94, 97, 85, 86, 94, 97, 72, 132, 133, 575, 576, 577, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 370, 448, 453, 333, 563, 80, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 293, 331, 332, 336, 341, 370, 453, 80, 293, 160, 187, 188, 194, 104, 105, 106, 112, 113, 114, 100, 96, 110, 126, 127, 350, 351, 408, 335, 377, 23, 435, 435, 22, 104, 105, 106, 112, 113, 114, 394, 104, 105, 106, 111, 112, 113, 114, 378, 434, 593, 104, 105, 106, 111, 112, 113, 114, 39, 367, 367, 285, 286, 287, 331, 332, 341, 344, 453, 518, 491, 435, 435, 513, 80, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 293, 331, 332, 336, 341, 370, 453, 80, 293, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 46, 79, 80, 82, 83, 110, 132, 133, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 344, 346, 347, 349, 369, 370, 451, 452, 453, 593, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 46, 79, 80, 82, 83, 110, 132, 133, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 344, 346, 347, 349, 369, 370, 451, 452, 453, 593, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 588, 411, 406, 104, 105, 106, 112, 113, 114, 79, 80, 83, 110, 126, 127, 128, 130, 131, 346, 347, 349, 22, 64, 126, 127, 128, 130, 131, 349, 545, 580, 23, 28, 29, 101, 138, 415, 23, 25, 403, 563, 111, 115, 116, 593, 326, 428, 326, 519, 23, 24, 31, 395, 435, 435, 561, 99, 491, 491, 160, 187, 188, 194, 202, 203, 104, 105, 106, 112, 113, 114, 430, 432, 319, 545, 319, 545, 26, 81, 135, 136, 137, 158, 161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 187, 188, 194, 202, 203, 329, 470, 144, 470, 160, 187, 188, 194, 157, 138, 328, 39, 42, 45, 575, 576, 577, 79, 80, 83, 27, 96, 99, 101, 138, 139, 185, 186, 187, 188, 394, 417, 46, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 347, 369, 370, 453, 593, 30, 37, 78, 138, 415, 30, 138, 415, 290, 585, 586, 587, 99, 100, 101, 394, 134, 22, 73, 349, 100, 99, 581, 100, 126, 127, 349, 126, 127, 349, 491, 288, 289, 290, 580, 293, 390, 505, 390, 100, 101, 500, 500, 500, 506, 546, 593, 391, 26, 135, 136, 137, 168, 169, 173, 187, 188, 202, 203, 329, 470, 563, 251, 462, 566, 567, 566, 567, 288, 289, 290, 575, 577, 578, 579, 23, 435, 537, 104, 105, 106, 112, 113, 114, 593, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 478, 448, 100, 458, 546, 49, 104, 105, 106, 112, 113, 114, 104, 105, 106, 112, 113, 114, 251, 333, 336, 338, 349, 155, 155, 104, 105, 106, 111, 112, 113, 114, 421, 593, 104, 105, 106, 111, 112, 113, 114, 104, 105, 106, 112, 113, 114, 104, 105, 106, 112, 113, 114, 593, 104, 105, 106, 112, 113, 114, 155, 593, 349, 135, 136, 137, 169, 173, 187, 188, 194, 202, 203, 329, 100, 103, 288, 289, 290, 147, 333, 99, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 22, 67, 68, 104, 105, 106, 112, 113, 114, 104, 105, 106, 112, 113, 114, 580, 238, 239, 440, 572, 558, 562, 580, 99, 99, 559, 547, 96, 99, 139, 416, 23, 397, 567, 575, 576, 577, 96, 100, 178, 511, 562, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 478, 125, 279, 280, 281, 282, 283, 284, 279, 280, 281, 282, 283, 284, 334, 335, 377, 104, 105, 106, 112, 113, 114, 23, 538, 251, 148, 491, 49, 23, 399, 539, 540, 134, 279, 280, 281, 282, 283, 284, 556, 301, 300, 191, 192, 202, 190, 190, 192, 104, 105, 106, 112, 113, 114, 593, 178, 329, 79, 80, 83, 347, 79, 80, 83, 347, 521, 22, 104, 105, 106, 112, 113, 114, 593, 71, 72, 559, 126, 127, 349, 350, 351, 351, 351, 552, 570, 333, 345, 345, 26, 135, 136, 137, 163, 168, 169, 170, 171, 172, 187, 188, 202, 203, 329, 139, 416, 73, 572, 573, 574, 104, 105, 106, 111, 112, 113, 114, 378, 421, 593, 72, 132, 133, 322, 408, 111, 115, 116, 593, 100, 295, 296, 297, 298, 299, 365, 383, 454, 455, 456, 457, 477, 410, 410, 65, 23, 249, 386, 387, 388, 404, 436, 349, 65, 518, 518, 517, 513, 99, 335, 335, 99, 408, 551, 335, 72, 104, 105, 106, 112, 113, 114, 541, 541, 140, 141, 140, 141, 140, 141, 73, 22, 73, 414, 23, 435, 23, 400, 23, 400, 400, 400, 400, 400, 400, 400, 559, 251, 541, 541, 248, 251, 363, 134, 559, 82, 96, 100, 101, 204, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 331, 332, 336, 341, 344, 369, 370, 377, 378, 425, 453, 489, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 344, 370, 453, 173, 187, 188, 499, 541, 541, 49, 125, 379, 393, 451, 452, 325, 104, 105, 106, 112, 113, 114, 593, 325, 521, 521, 523, 82, 100, 101, 204, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 331, 332, 336, 341, 344, 369, 370, 377, 425, 453, 489, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 331, 332, 336, 341, 344, 370, 425, 453, 405, 99, 71, 72, 575, 576, 577, 154, 104, 105, 106, 111, 112, 113, 114, 99, 104, 105, 106, 111, 112, 113, 114, 575, 576, 577, 96, 134, 559, 559, 23, 534, 535, 536, 435, 99, 493, 493, 493, 493, 493, 531, 532, 533, 546, 593, 575, 576, 577, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 438, 439, 441, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 439, 449, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 439, 445, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 342, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 439, 445, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 439, 441, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 384, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 138, 439, 487, 488, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 342, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 384, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 384, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 51, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 53, 54, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 100, 138, 439, 18, 19, 31, 32, 33, 34, 35, 37, 39, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 384, 408, 439, 18, 19, 31, 33, 34, 35, 37, 39, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 438, 439, 441, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 439, 449, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 439, 445, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 342, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 439, 445, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 439, 441, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 384, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 439, 487, 488, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 342, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 384, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 384, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 439, 18, 19, 31, 34, 35, 37, 39, 50, 51, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 53, 54, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 439, 18, 19, 31, 32, 33, 34, 35, 37, 39, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 384, 408, 439, 18, 19, 31, 33, 34, 35, 37, 39, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 439, 298, 454, 298, 454, 297, 298, 454, 457, 298, 454, 298, 383, 454, 298, 455, 298, 365, 477, 298, 454, 298, 454, 298, 477, 298, 455, 456, 298, 454, 295, 296, 298, 299, 457, 298, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 89, 97, 87, 88, 94, 84, 246, 249, 246, 589, 246, 590, 246, 249, 246, 356, 357, 358, 359, 246, 249, 246, 249, 246, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 339, 422, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 31, 34, 37, 39, 55, 56, 57, 74, 78, 100, 138, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 339, 422, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 342, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 56, 57, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 415, 31, 34, 37, 39, 55, 74, 78, 100, 138, 415, 31, 34, 37, 39, 55, 74, 78, 100, 138, 415, 31, 34, 37, 39, 55, 74, 78, 100, 138, 386, 387, 31, 34, 37, 39, 55, 74, 78, 100, 138, 422, 31, 34, 37, 39, 52, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 384, 31, 34, 37, 39, 55, 74, 78, 100, 107, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 422, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 31, 34, 37, 39, 55, 74, 78, 100, 138, 415, 31, 34, 37, 39, 42, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 342, 31, 34, 37, 39, 55, 74, 78, 100, 138, 386, 31, 34, 37, 39, 55, 74, 78, 100, 138, 415, 31, 34, 37, 39, 55, 74, 78, 100, 138, 339, 31, 34, 37, 39, 55, 74, 78, 100, 138, 339, 31, 34, 37, 39, 55, 74, 78, 100, 138, 384, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 42, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 384, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 415, 31, 34, 37, 39, 55, 74, 78, 100, 138, 415, 31, 34, 37, 39, 55, 74, 78, 100, 138, 386, 387, 31, 34, 37, 39, 55, 74, 78, 100, 138, 386, 387, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 20, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 384, 408, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 415, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 415, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 212, 213, 214, 215, 217, 227, 233, 256, 263, 212, 213, 214, 215, 217, 218, 219, 227, 210, 211, 212, 213, 214, 215, 217, 219, 226, 227, 208, 212, 213, 214, 215, 217, 227, 206, 207, 212, 213, 214, 215, 217, 227, 212, 213, 214, 215, 217, 227, 267, 212, 213, 214, 215, 217, 227, 233, 256, 212, 213, 214, 215, 217, 227, 233, 212, 213, 214, 215, 217, 227, 233, 256, 212, 213, 214, 215, 217, 227, 265, 266, 212, 213, 214, 215, 217, 221, 227, 212, 213, 214, 215, 217, 221, 227, 212, 213, 214, 215, 217, 227, 263, 212, 213, 214, 215, 217, 223, 227, 212, 213, 214, 215, 217, 227, 255, 261, 212, 213, 214, 215, 217, 227, 261, 212, 213, 214, 215, 217, 227, 256, 212, 213, 214, 215, 217, 223, 227, 255, 212, 213, 214, 215, 216, 217, 227, 250, 209, 212, 213, 214, 215, 217, 227, 212, 213, 214, 215, 217, 227, 252, 212, 213, 214, 215, 217, 223, 224, 227, 212, 213, 214, 215, 217, 227, 253, 212, 213, 214, 215, 217, 227, 269, 212, 213, 214, 215, 217, 221, 227, 205, 212, 213, 214, 215, 217, 227, 210, 212, 213, 214, 215, 217, 226, 227, 212, 213, 214, 215, 217, 227, 229, 230, 231, 212, 213, 214, 215, 217, 220, 227, 212, 213, 214, 215, 217, 227, 232, 211, 212, 213, 214, 215, 217, 219, 227, 212, 213, 214, 215, 217, 227, 254, 212, 213, 214, 215, 217, 225, 227, 260, 212, 213, 214, 215, 217, 227, 228, 212, 213, 214, 215, 217, 227, 100, 248, 341, 100, 312, 313, 341, 100, 341, 373, 374, 382, 100, 248, 341, 361, 375, 100, 307, 316, 341, 376, 433, 100, 248, 341, 94, 100, 341, 100, 308, 341, 94, 100, 341, 94, 100, 341, 94, 100, 341, 100, 341, 433, 100, 303, 304, 305, 306, 341, 100, 312, 341, 100, 307, 315, 341, 361, 362, 375, 389, 437, 100, 307, 314, 341, 433, 100, 248, 341, 94, 100, 341, 100, 314, 341, 100, 313, 341, 94, 100, 341, 100, 248, 341, 100, 341, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 97, 87, 88, 94, 84, 312, 313, 341, 341, 373, 374, 382, 341, 361, 375, 307, 316, 341, 376, 433, 94, 341, 308, 341, 94, 341, 94, 341, 94, 341, 341, 433, 303, 304, 305, 306, 341, 312, 341, 307, 315, 341, 361, 362, 375, 389, 437, 307, 314, 341, 433, 94, 341, 314, 341, 313, 341, 94, 341, 341, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 97, 87, 88, 94, 84, 100, 298, 454, 100, 298, 454, 100, 297, 298, 454, 457, 100, 298, 454, 100, 298, 383, 454, 100, 298, 455, 100, 298, 365, 477, 100, 298, 454, 100, 298, 454, 100, 298, 477, 100, 298, 455, 456, 100, 298, 454, 100, 295, 296, 298, 299, 457, 100, 298, 75, 76, 77, 98, 102, 109, 124, 176, 177, 189, 195, 196, 197, 198, 199, 348, 355, 364, 372, 381, 385, 443, 464, 465, 466, 467, 468, 469, 582, 592, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{546, 349, 451, 452, 99, 139, 416, 139, 416, 139, 416, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 134, 10, 11, 599, 600, 601, 454, 126, 127, 349, 331, 294, 294, 294, 294, 459, 575, 576, 577, 578, 575, 576, 577, 578, 575, 576, 577, 578, 575, 576, 577, 578, 104, 105, 106, 112, 113, 114, 596, 482, 482, 482, 481, 48, 49, 386, 387, 246, 247, 248, 249, 360, 361, 375, 204, 569, 79, 80, 83, 126, 127, 346, 347, 349, 602, 486, 486, 350, 354, 380, 446, 435, 99, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 49, 50, 51, 53, 54, 74, 78, 100, 107, 108, 138, 342, 384, 408, 415, 438, 439, 441, 445, 449, 487, 488, 597, 288, 289, 290, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 49, 50, 51, 53, 54, 74, 78, 107, 108, 342, 384, 408, 415, 438, 439, 441, 445, 449, 487, 488, 597, 21, 31, 34, 37, 39, 49, 59, 78, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 291, 292, 339, 386, 387, 408, 413, 423, 441, 138, 415, 30, 129, 23, 501, 295, 296, 297, 298, 299, 365, 383, 454, 455, 456, 457, 477, 23, 399, 400, 401, 96, 99, 546, 593, 99, 99, 23, 421, 104, 105, 106, 112, 113, 114, 596, 371, 379, 79, 80, 83, 110, 126, 127, 346, 347, 349, 602, 49, 588, 500, 510, 23, 24, 36, 396, 435, 23, 24, 36, 396, 398, 435, 70, 104, 105, 106, 112, 113, 114, 593, 594, 595, 596, 579, 139, 416, 23, 520, 524, 521, 49, 46, 72, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 347, 370, 453, 602, 126, 127, 128, 130, 131, 346, 349, 23, 396, 478, 100, 454, 134, 134, 134, 71, 72, 47, 96, 99, 139, 153, 288, 289, 290, 288, 289, 290, 104, 105, 106, 112, 113, 114, 596, 504, 504, 555, 100, 454, 490, 234, 235, 236, 237, 183, 182, 183, 184, 181, 183, 572, 554, 249, 423, 49, 73, 0, 1, 2, 327, 104, 105, 106, 111, 112, 113, 114, 378, 490, 494, 596, 123, 419, 104, 105, 106, 111, 112, 113, 114, 378, 490, 593, 596, 494, 104, 105, 106, 112, 113, 114, 596, 104, 105, 106, 111, 112, 113, 114, 142, 491, 593, 596, 99, 3, 4, 5, 322, 333, 328, 39, 454, 126, 127, 451, 452, 471, 477, 491, 328, 335, 340, 491, 492, 27, 96, 99, 139, 178, 510, 104, 105, 106, 111, 112, 113, 114, 593, 596, 104, 105, 106, 112, 113, 114, 596, 568, 583, 525, 526, 527, 49, 82, 96, 100, 101, 204, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 331, 332, 336, 341, 344, 369, 370, 377, 378, 425, 453, 489, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 344, 369, 370, 377, 453, 489, 10, 474, 475, 593, 104, 105, 106, 112, 113, 114, 596, 249, 546, 593, 104, 105, 106, 112, 113, 114, 596, 606, 104, 105, 106, 112, 113, 114, 596, 149, 149, 349, 354, 104, 105, 106, 112, 113, 114, 596, 598, 509, 509, 96, 509, 512, 522, 160, 187, 188, 194, 160, 187, 188, 194, 325, 572, 572, 46, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 347, 370, 453, 602, 333, 345, 251, 349, 380, 430, 508, 79, 80, 83, 132, 133, 346, 347, 602, 543, 575, 576, 577, 575, 576, 577, 84, 85, 87, 88, 89, 90, 91, 92, 93, 94, 97, 85, 86, 94, 97, 322, 22, 56, 57, 69, 73, 414, 331, 331, 104, 105, 106, 112, 113, 114, 264, 596, 100, 454, 521, 71, 72, 126, 127, 349, 352, 352, 575, 576, 577, 578, 111, 115, 116, 126, 127, 350, 351, 49, 118, 118, 118, 125, 371, 379, 392, 393, 451, 572, 553, 134, 104, 105, 106, 112, 113, 114, 593, 596, 104, 105, 106, 112, 113, 114, 596, 23, 403, 23, 257, 258, 259, 333, 345, 521, 569, 96, 104, 105, 106, 112, 113, 114, 596, 550, 450, 99, 575, 576, 577, 190, 325, 424, 471, 472, 424, 73, 135, 136, 137, 174, 194, 143, 485, 135, 136, 137, 174, 194, 504, 135, 136, 137, 159, 174, 175, 187, 188, 194, 200, 201, 379, 552, 571, 504, 248, 333, 345, 126, 127, 349, 575, 577, 579, 333, 72, 246, 249, 356, 357, 358, 359, 589, 590, 251, 22, 49, 62, 22, 62, 349, 352, 47, 325, 240, 521, 521, 521, 521, 521, 521, 521, 521, 100, 567, 251, 151, 20, 31, 34, 37, 39, 42, 49, 52, 55, 56, 57, 58, 74, 78, 100, 107, 108, 138, 339, 342, 384, 386, 387, 408, 415, 422, 597, 512, 506, 104, 105, 106, 112, 113, 114, 596, 71, 72, 6, 7, 8, 9, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 135, 136, 137, 159, 174, 175, 187, 188, 194, 200, 201, 150, 49, 60, 61, 78, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 368, 369, 430, 431, 191, 205, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 250, 252, 253, 254, 255, 256, 260, 261, 263, 265, 266, 267, 269, 233, 256, 263, 221, 222, 255, 261, 129, 129, 549, 104, 105, 106, 111, 112, 113, 114, 378, 434, 593, 596, 79, 80, 83, 110, 126, 127, 128, 130, 131, 346, 347, 602, 126, 127, 128, 130, 131, 49, 78, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 368, 369, 491, 349, 354, 100, 72, 504, 504, 553, 31, 99, 31, 72, 353, 353, 354, 99, 572, 553, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 581, 30, 37, 58, 78, 138, 415, 447, 139, 416, 192, 460, 461, 591, 96, 605, 563, 47, 72, 22, 73, 414, 605, 503, 82, 99, 270, 271, 272, 273, 274, 275, 276, 277, 278, 559, 317, 318, 343, 363, 251, 343, 363, 22, 63, 100, 379, 414, 99, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 234, 235, 236, 237, 104, 105, 106, 112, 113, 114, 596, 82, 100, 101, 204, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 331, 332, 336, 341, 344, 369, 370, 377, 425, 453, 489, 100, 311, 489, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 331, 332, 336, 341, 344, 369, 370, 377, 425, 453, 489, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 344, 370, 453, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 73, 557, 557, 104, 105, 106, 112, 113, 114, 596, 152, 95, 409, 100, 454, 123, 366, 378, 418, 476, 593, 366, 366, 562, 405, 27, 96, 139, 178, 510, 556, 557, 552, 569, 552, 569, 552, 569, 552, 569, 552, 569, 552, 569, 79, 80, 83, 602, 104, 105, 106, 112, 113, 114, 596, 249, 49, 262, 49, 49, 542, 99, 79, 80, 83, 602, 547, 545, 320, 432, 319, 545, 319, 545, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 246, 251, 251, 44, 562, 111, 115, 116, 463, 564, 567, 584, 462, 566, 567, 565, 321, 134, 134, 251, 126, 127, 349, 157, 156, 23, 24, 40, 399, 435, 546, 593, 249, 547, 310, 94, 100, 248, 303, 304, 305, 306, 307, 308, 312, 313, 314, 315, 316, 341, 361, 362, 373, 374, 375, 376, 382, 389, 433, 437, 246, 248, 309, 309, 474, 475, 580, 554, 333, 345, 99, 100, 94, 322, 249, 22, 73, 414, 349, 354, 104, 105, 106, 112, 113, 114, 596, 178, 328, 544, 337, 562, 335, 100, 79, 80, 83, 602, 516, 514, 23, 513, 515, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 344, 370, 453, 95, 409, 323, 100, 100, 79, 80, 83, 132, 133, 346, 347, 349, 451, 452, 602, 405, 104, 105, 106, 111, 112, 113, 114, 434, 593, 596, 121, 405, 123, 30, 37, 78, 138, 415, 444, 444, 528, 529, 530, 420, 479, 479, 479, 474, 475, 479, 111, 115, 116, 474, 475, 593, 575, 576, 577, 430, 491, 547, 548, 349, 349, 349, 335, 340, 322, 110, 126, 127, 346, 349, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 498, 497, 268, 106, 111, 117, 145, 496, 593, 123, 106, 111, 117, 145, 496, 593, 99, 104, 105, 106, 112, 113, 114, 421, 596, 450, 94, 322, 412, 100, 27, 96, 139, 179, 180, 187, 188, 194, 329, 470, 72, 353, 353, 353, 104, 105, 106, 111, 112, 113, 114, 596, 104, 105, 106, 111, 112, 113, 114, 434, 593, 596, 104, 105, 106, 111, 112, 113, 114, 596, 121, 426, 123, 104, 105, 106, 111, 112, 113, 114, 496, 596, 575, 576, 577, 578, 99, 39, 473, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 478, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 478, 559, 474, 475, 480, 480, 474, 475, 414, 22, 414, 84, 85, 87, 88, 90, 91, 92, 93, 94, 97, 559, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 478, 66, 293, 293, 293, 293, 293, 497, 497, 497, 497, 497, 497, 552, 570, 575, 577, 99, 557, 560, 324, 46, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 344, 347, 369, 370, 453, 593, 602, 349, 46, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 344, 347, 370, 453, 602, 146, 483, 484, 477, 491, 495, 423, 71, 72, 156, 66, 502, 104, 105, 106, 112, 113, 114, 596, 94, 303, 304, 305, 306, 307, 308, 312, 313, 314, 315, 316, 341, 361, 362, 373, 374, 375, 376, 382, 389, 433, 437, 31, 73, 251, 330, 99, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 100, 454, 82, 99, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 423, 322, 193, 72, 241, 242, 243, 244, 245, 241, 242, 243, 244, 245, 575, 576, 577, 507, 575, 576, 577, 100, 572, 100, 332, 341, 344, 428, 430, 407, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 370, 453, 581, 593, 602, 571, 119, 429, 429, 429, 429, 429, 429, 120, 120, 122, 427, 23, 402, 442, 104, 105, 106, 111, 112, 113, 114, 378, 596, 349, 79, 80, 82, 83, 110, 126, 127, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 346, 347, 349, 370, 451, 452, 453, 593, 602, 575, 576, 577, 462, 566, 567, 104, 105, 106, 112, 113, 114, 596, 71, 72, 84, 85, 87, 88, 90, 91, 92, 93, 94, 97, 85, 86, 94, 97, 72, 132, 133, 575, 576, 577, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 370, 448, 453, 333, 563, 80, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 293, 331, 332, 336, 341, 370, 453, 80, 293, 160, 187, 188, 194, 104, 105, 106, 112, 113, 114, 596, 100, 96, 110, 126, 127, 350, 351, 408, 335, 377, 23, 435, 435, 22, 104, 105, 106, 112, 113, 114, 596, 394, 104, 105, 106, 111, 112, 113, 114, 378, 434, 593, 596, 104, 105, 106, 111, 112, 113, 114, 596, 39, 367, 367, 285, 286, 287, 331, 332, 341, 344, 453, 518, 491, 435, 435, 513, 80, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 293, 331, 332, 336, 341, 370, 453, 80, 293, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 602, 46, 79, 80, 82, 83, 110, 132, 133, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 344, 346, 347, 349, 369, 370, 451, 452, 453, 593, 602, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 602, 46, 79, 80, 82, 83, 110, 132, 133, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 344, 346, 347, 349, 369, 370, 451, 452, 453, 593, 602, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 602, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 602, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 602, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 602, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 602, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 602, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 602, 588, 411, 406, 104, 105, 106, 112, 113, 114, 596, 79, 80, 83, 110, 126, 127, 128, 130, 131, 346, 347, 349, 602, 22, 64, 126, 127, 128, 130, 131, 349, 545, 580, 23, 28, 29, 101, 138, 415, 23, 25, 403, 563, 111, 115, 116, 593, 326, 428, 326, 519, 23, 24, 31, 395, 435, 435, 561, 99, 491, 491, 160, 187, 188, 194, 202, 203, 104, 105, 106, 112, 113, 114, 596, 430, 432, 319, 545, 319, 545, 26, 81, 135, 136, 137, 158, 161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 187, 188, 194, 202, 203, 329, 470, 144, 470, 160, 187, 188, 194, 157, 138, 328, 39, 42, 45, 575, 576, 577, 79, 80, 83, 602, 27, 96, 99, 101, 138, 139, 185, 186, 187, 188, 394, 417, 46, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 347, 369, 370, 453, 593, 602, 30, 37, 78, 138, 415, 30, 138, 415, 290, 585, 586, 587, 99, 100, 101, 394, 134, 22, 73, 349, 100, 99, 581, 100, 126, 127, 349, 126, 127, 349, 491, 288, 289, 290, 580, 293, 390, 505, 390, 100, 101, 500, 500, 500, 506, 546, 593, 391, 26, 135, 136, 137, 168, 169, 173, 187, 188, 202, 203, 329, 470, 563, 251, 462, 566, 567, 566, 567, 288, 289, 290, 575, 577, 578, 579, 23, 435, 537, 596, 104, 105, 106, 112, 113, 114, 593, 596, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 478, 448, 100, 458, 546, 49, 104, 105, 106, 112, 113, 114, 596, 104, 105, 106, 112, 113, 114, 596, 251, 333, 336, 338, 349, 155, 155, 104, 105, 106, 111, 112, 113, 114, 421, 593, 596, 104, 105, 106, 111, 112, 113, 114, 596, 104, 105, 106, 112, 113, 114, 596, 104, 105, 106, 112, 113, 114, 593, 596, 603, 604, 104, 105, 106, 112, 113, 114, 155, 593, 596, 349, 135, 136, 137, 169, 173, 187, 188, 194, 202, 203, 329, 100, 103, 288, 289, 290, 147, 333, 99, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 22, 67, 68, 104, 105, 106, 112, 113, 114, 596, 104, 105, 106, 112, 113, 114, 596, 580, 238, 239, 440, 572, 558, 562, 580, 99, 99, 559, 547, 96, 99, 139, 416, 23, 397, 567, 575, 576, 577, 96, 100, 178, 511, 562, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 478, 125, 279, 280, 281, 282, 283, 284, 279, 280, 281, 282, 283, 284, 334, 335, 377, 104, 105, 106, 112, 113, 114, 596, 23, 538, 251, 148, 491, 49, 23, 399, 539, 540, 134, 279, 280, 281, 282, 283, 284, 556, 301, 300, 191, 192, 202, 190, 190, 192, 104, 105, 106, 112, 113, 114, 593, 596, 178, 329, 79, 80, 83, 347, 602, 79, 80, 83, 347, 602, 521, 22, 104, 105, 106, 112, 113, 114, 593, 596, 71, 72, 559, 126, 127, 349, 350, 351, 351, 351, 552, 570, 333, 345, 345, 26, 135, 136, 137, 163, 168, 169, 170, 171, 172, 187, 188, 202, 203, 329, 139, 416, 73, 572, 573, 574, 104, 105, 106, 111, 112, 113, 114, 378, 421, 593, 596, 72, 132, 133, 322, 408, 111, 115, 116, 593, 100, 295, 296, 297, 298, 299, 365, 383, 454, 455, 456, 457, 477, 410, 410, 65, 23, 249, 386, 387, 388, 404, 436, 349, 65, 518, 518, 517, 513, 99, 335, 335, 99, 408, 551, 335, 72, 104, 105, 106, 112, 113, 114, 596, 541, 541, 140, 141, 140, 141, 140, 141, 73, 22, 73, 414, 23, 435, 23, 400, 23, 400, 400, 400, 400, 400, 400, 400, 559, 251, 541, 541, 248, 251, 363, 134, 559, 82, 96, 100, 101, 204, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 331, 332, 336, 341, 344, 369, 370, 377, 378, 425, 453, 489, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 344, 370, 453, 173, 187, 188, 499, 541, 541, 49, 125, 379, 393, 451, 452, 325, 104, 105, 106, 112, 113, 114, 593, 596, 325, 521, 521, 523, 82, 100, 101, 204, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 331, 332, 336, 341, 344, 369, 370, 377, 425, 453, 489, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 331, 332, 336, 341, 344, 370, 425, 453, 405, 99, 71, 72, 575, 576, 577, 154, 104, 105, 106, 111, 112, 113, 114, 596, 99, 104, 105, 106, 111, 112, 113, 114, 596, 575, 576, 577, 96, 134, 559, 559, 23, 534, 535, 536, 435, 99, 493, 493, 493, 493, 493, 531, 532, 533, 546, 593, 575, 576, 577, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 439, 597, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 438, 439, 441, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 439, 449, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 439, 445, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 342, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 439, 445, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 439, 441, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 384, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 138, 439, 487, 488, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 342, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 384, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 384, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 439, 597, 18, 19, 31, 34, 35, 37, 39, 50, 51, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 53, 54, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 100, 138, 439, 18, 19, 31, 32, 33, 34, 35, 37, 39, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 384, 408, 439, 18, 19, 31, 33, 34, 35, 37, 39, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 439, 597, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 438, 439, 441, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 439, 449, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 439, 445, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 342, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 439, 445, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 439, 441, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 384, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 439, 487, 488, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 342, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 384, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 384, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 439, 597, 18, 19, 31, 34, 35, 37, 39, 50, 51, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 53, 54, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 439, 18, 19, 31, 32, 33, 34, 35, 37, 39, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 384, 408, 439, 18, 19, 31, 33, 34, 35, 37, 39, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 439, 298, 454, 298, 454, 297, 298, 454, 457, 298, 454, 298, 383, 454, 298, 455, 298, 365, 477, 298, 454, 298, 454, 298, 477, 298, 455, 456, 298, 454, 295, 296, 298, 299, 457, 298, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 89, 97, 87, 88, 94, 84, 246, 249, 246, 589, 246, 590, 246, 249, 246, 356, 357, 358, 359, 246, 249, 246, 249, 246, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 339, 422, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 597, 31, 34, 37, 39, 55, 56, 57, 74, 78, 100, 138, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 339, 422, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 342, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 56, 57, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 415, 31, 34, 37, 39, 55, 74, 78, 100, 138, 415, 31, 34, 37, 39, 55, 74, 78, 100, 138, 415, 31, 34, 37, 39, 55, 74, 78, 100, 138, 386, 387, 31, 34, 37, 39, 55, 74, 78, 100, 138, 422, 31, 34, 37, 39, 52, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 384, 31, 34, 37, 39, 55, 74, 78, 100, 107, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 422, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 31, 34, 37, 39, 55, 74, 78, 100, 138, 415, 31, 34, 37, 39, 42, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 342, 31, 34, 37, 39, 55, 74, 78, 100, 138, 386, 31, 34, 37, 39, 55, 74, 78, 100, 138, 415, 31, 34, 37, 39, 55, 74, 78, 100, 138, 339, 31, 34, 37, 39, 55, 74, 78, 100, 138, 339, 31, 34, 37, 39, 55, 74, 78, 100, 138, 384, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 42, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 384, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 597, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 415, 31, 34, 37, 39, 55, 74, 78, 100, 138, 415, 31, 34, 37, 39, 55, 74, 78, 100, 138, 386, 387, 31, 34, 37, 39, 55, 74, 78, 100, 138, 386, 387, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 20, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 384, 408, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 415, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 415, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 212, 213, 214, 215, 217, 227, 233, 256, 263, 212, 213, 214, 215, 217, 218, 219, 227, 210, 211, 212, 213, 214, 215, 217, 219, 226, 227, 208, 212, 213, 214, 215, 217, 227, 206, 207, 212, 213, 214, 215, 217, 227, 212, 213, 214, 215, 217, 227, 267, 212, 213, 214, 215, 217, 227, 233, 256, 212, 213, 214, 215, 217, 227, 233, 212, 213, 214, 215, 217, 227, 233, 256, 212, 213, 214, 215, 217, 227, 265, 266, 212, 213, 214, 215, 217, 221, 227, 212, 213, 214, 215, 217, 221, 227, 212, 213, 214, 215, 217, 227, 263, 212, 213, 214, 215, 217, 223, 227, 212, 213, 214, 215, 217, 227, 255, 261, 212, 213, 214, 215, 217, 227, 261, 212, 213, 214, 215, 217, 227, 256, 212, 213, 214, 215, 217, 223, 227, 255, 212, 213, 214, 215, 216, 217, 227, 250, 209, 212, 213, 214, 215, 217, 227, 212, 213, 214, 215, 217, 227, 252, 212, 213, 214, 215, 217, 223, 224, 227, 212, 213, 214, 215, 217, 227, 253, 212, 213, 214, 215, 217, 227, 269, 212, 213, 214, 215, 217, 221, 227, 205, 212, 213, 214, 215, 217, 227, 210, 212, 213, 214, 215, 217, 226, 227, 212, 213, 214, 215, 217, 227, 229, 230, 231, 212, 213, 214, 215, 217, 220, 227, 212, 213, 214, 215, 217, 227, 232, 211, 212, 213, 214, 215, 217, 219, 227, 212, 213, 214, 215, 217, 227, 254, 212, 213, 214, 215, 217, 225, 227, 260, 212, 213, 214, 215, 217, 227, 228, 212, 213, 214, 215, 217, 227, 100, 248, 341, 100, 312, 313, 341, 100, 341, 373, 374, 382, 100, 248, 341, 361, 375, 100, 307, 316, 341, 376, 433, 100, 248, 341, 94, 100, 341, 100, 308, 341, 94, 100, 341, 94, 100, 341, 94, 100, 341, 100, 341, 433, 100, 303, 304, 305, 306, 341, 100, 312, 341, 100, 307, 315, 341, 361, 362, 375, 389, 437, 100, 307, 314, 341, 433, 100, 248, 341, 94, 100, 341, 100, 314, 341, 100, 313, 341, 94, 100, 341, 100, 248, 341, 100, 341, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 97, 87, 88, 94, 84, 312, 313, 341, 341, 373, 374, 382, 341, 361, 375, 307, 316, 341, 376, 433, 94, 341, 308, 341, 94, 341, 94, 341, 94, 341, 341, 433, 303, 304, 305, 306, 341, 312, 341, 307, 315, 341, 361, 362, 375, 389, 437, 307, 314, 341, 433, 94, 341, 314, 341, 313, 341, 94, 341, 341, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 97, 87, 88, 94, 84, 100, 298, 454, 100, 298, 454, 100, 297, 298, 454, 457, 100, 298, 454, 100, 298, 383, 454, 100, 298, 455, 100, 298, 365, 477, 100, 298, 454, 100, 298, 454, 100, 298, 477, 100, 298, 455, 456, 100, 298, 454, 100, 295, 296, 298, 299, 457, 100, 298, 75, 76, 77, 98, 102, 109, 124, 176, 177, 189, 195, 196, 197, 198, 199, 348, 355, 364, 372, 381, 385, 443, 464, 465, 466, 467, 468, 469, 582, 592, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1208
+const generatedSpanCount = 1214
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 13, 14, 15, 16, 17, 0, 0, 0, 18, 0, 0, 0, 19, 0, 0, 0, 20, 0, 0, 0, 21, 0, 0, 0, 0, 0, 22, 23, 24, 25, 26, 0, 0, 0, 27, 0, 0, 0, 0, 0, 0, 28, 29, 30, 0, 0, 0, 0, 0, 0, 0, 31, 32, 33, 0, 0, 34, 35, 36, 37, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 38, 0, 0, 39, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 41, 0, 42, 43, 44, 45, 46, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 47, 0, 48, 0, 49, 0, 50, 0, 51, 52, 53, 54, 55, 0, 0, 0, 0, 0, 56, 0, 57, 0, 0, 0, 0, 0, 0, 0, 0, 58, 59, 60, 61, 62, 0, 0, 0, 0, 63, 0, 0, 0, 0, 0, 64, 0, 0, 0, 0, 0, 0, 0, 0, 0, 65, 66, 0, 67, 0, 0, 68, 69, 70, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 71, 0, 0, 0, 0, 0, 0, 72, 0, 73, 74, 0, 75, 76, 77, 78, 0, 79, 80, 0, 0, 81, 82, 0, 0, 83, 0, 0, 84, 0, 0, 0, 0, 0, 85, 86, 87, 88, 0, 89, 90, 0, 0, 0, 91, 92, 0, 0, 93, 0, 94, 95, 96, 97, 98, 99, 100, 0, 0, 101, 102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 103, 0, 104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 105, 106, 0, 0, 0, 0, 0, 107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 108, 109, 0, 0, 110, 111, 112, 113, 114, 115, 0, 0, 0, 116, 0, 0, 117, 118, 119, 120, 0, 121, 0, 0, 0, 0, 0, 122, 0, 0, 0, 0, 0, 0, 0, 123, 0, 0, 0, 0, 0, 124, 0, 125, 0, 0, 126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 128, 129, 0, 0, 130, 0, 0, 0, 0, 0, 131, 132, 0, 133, 0, 0, 0, 0, 0, 134, 0, 0, 0, 0, 0, 135, 136, 137, 0, 138, 0, 0, 0, 0, 0, 139, 140, 141, 0, 142, 143, 144, 0, 0, 0, 145, 0, 0, 0, 146, 147, 148, 149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 150, 0, 151, 152, 153, 154, 155, 156, 0, 0, 0, 0, 0, 0, 157, 158, 0, 0, 159, 0, 0, 160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 161, 0, 0, 0, 162, 163, 0, 0, 0, 0, 0, 164, 165, 166, 0, 0, 0, 0, 0, 0, 167, 0, 168, 169, 0, 0, 0, 0, 0, 170, 171, 0, 0, 0, 172, 0, 0, 173, 0, 0, 0, 174, 175, 176, 177, 178, 0, 0, 0, 0, 0, 179, 180, 181, 182, 0, 0, 0, 0, 0, 0, 183, 0, 0, 0, 0, 0, 184, 0, 185, 186, 0, 0, 0, 0, 187, 188, 189, 190, 0, 0, 0, 0, 0, 191, 192, 193, 194, 0, 0, 195, 196, 197, 0, 0, 198, 199, 200, 0, 0, 0, 0, 201, 0, 202, 0, 0, 0, 0, 203, 204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 205, 206, 0, 207, 208, 209, 0, 210, 0, 0, 211, 0, 0, 212, 213, 214, 0, 0, 0, 0, 0, 0, 0, 215, 216, 0, 0, 217, 0, 218, 0, 219, 220, 221, 222, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 235, 236, 237, 0, 0, 0, 0, 0, 238, 0, 239, 0, 0, 0, 240, 0, 0, 0, 0, 0, 0, 0, 0, 0, 241, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 242, 243, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 244, 0, 245, 246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 247, 0, 0, 248, 0, 249, 0, 250, 251, 0, 252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 254, 0, 0, 0, 0, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 257, 0, 258, 259, 260, 261, 262, 263, 0, 264, 265, 0, 266, 267, 268, 269, 270, 271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 272, 273, 0, 0, 0, 0, 0, 0, 274, 0, 275, 276, 0, 0, 277, 278, 279, 280, 281, 0, 0, 282, 283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 284, 285, 0, 0, 0, 286, 0, 0, 287, 0, 0, 0, 0, 288, 289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 290, 0, 0, 0, 291, 0, 0, 0, 0, 0, 292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 293, 0, 0, 294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 297, 298, 299, 300, 0, 0, 0, 0, 0, 301, 302, 0, 303, 0, 304, 0, 0, 0, 0, 0, 305, 306, 307, 308, 309, 0, 0, 0, 0, 0, 310, 311, 0, 312, 0, 313, 0, 314, 0, 315, 0, 316, 0, 317, 0, 0, 318, 0, 0, 0, 0, 0, 319, 320, 0, 321, 322, 323, 324, 325, 0, 0, 326, 327, 328, 329, 330, 0, 331, 0, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 0, 347, 348, 349, 350, 0, 0, 351, 0, 0, 0, 352, 0, 0, 353, 354, 355, 356, 357, 358, 0, 0, 359, 360, 361, 0, 0, 0, 0, 362, 0, 363, 0, 364, 365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 366, 0, 367, 368, 369, 0, 370, 371, 372, 0, 373, 374, 375, 0, 376, 377, 0, 0, 378, 0, 379, 0, 0, 0, 0, 0, 380, 381, 382, 383, 384, 385, 386, 387, 0, 0, 388, 389, 390, 0, 391, 392, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 393, 0, 394, 395, 396, 397, 0, 0, 0, 0, 0, 0, 0, 0, 0, 398, 399, 0, 0, 0, 0, 0, 0, 0, 0, 400, 401, 402, 403, 0, 0, 0, 0, 0, 404, 405, 0, 0, 406, 407, 408, 409, 410, 0, 411, 412, 0, 0, 413, 0, 0, 414, 0, 0, 415, 0, 0, 0, 416, 417, 418, 419, 420, 421, 422, 0, 0, 0, 0, 423, 424, 425, 426, 427, 428, 429, 430, 431, 432, 433, 434, 435, 436, 437, 438, 439, 440, 441, 442, 443, 444, 445, 446, 447, 448, 449, 450, 451, 452, 453, 454, 455, 0, 0, 0, 0, 0, 456, 457, 0, 0, 0, 0, 0, 458, 459, 0, 0, 0, 0, 0, 0, 460, 461, 0, 0, 462, 463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 464, 0, 465, 466, 467, 0, 0, 0, 0, 0, 0, 468, 0, 0, 0, 0, 0, 0, 0, 0, 469, 0, 0, 0, 0, 0, 0, 470, 471, 472, 473, 0, 0, 0, 0, 0, 0, 0, 474, 0, 0, 0, 475, 476, 0, 477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 478, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 479, 480, 0, 0, 481, 482, 0, 483, 484, 0, 485, 0, 0, 0, 0, 0, 0, 0, 0, 0, 486, 487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 488, 489, 490, 491, 492, 493, 494, 495, 496, 497, 498, 499, 500, 0, 501, 0, 502, 503, 0, 504, 505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 506, 507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 508, 0, 0, 509, 0, 0, 510, 511, 0, 512, 513, 514, 515, 0, 0, 0, 0, 0, 516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 517, 0, 518, 519, 520, 521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 522, 0, 523, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 524, 525, 526, 527, 528, 0, 0, 0, 0, 529, 0, 0, 0, 0, 530, 0, 0, 531, 532, 0, 0, 533, 534, 535, 536, 0, 0, 537, 538, 539, 540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 541, 542, 543, 544, 545, 546, 547, 548, 549, 550, 551, 552, 553, 0, 0, 554, 0, 0, 0, 0, 0, 0, 0, 555, 556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 557, 0, 0, 558, 0, 0, 559, 0, 0, 0, 0, 0, 560, 0, 561, 0, 0, 0, 0, 0, 0, 0, 0, 0, 562, 0, 0, 0, 563, 0, 0, 564, 0, 0, 565, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 566, 567, 568, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 569, 0, 570, 0, 0, 0, 571, 0, 0, 0, 0, 0, 572, 573, 574, 0, 0, 0, 0, 575, 576, 0, 577, 0, 578, 579, 0, 0, 0, 0, 0, 0, 580, 581, 0, 0, 0, 0, 0, 0, 0, 0, 0, 582, 0, 0, 0, 0, 0, 0, 583, 0, 584, 585, 0, 0, 586, 0, 0, 0, 0, 587, 588, 589, 590, 591, 592, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 593, 0, 594, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 595, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 596, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 597, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 598, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 599, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 600, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 601, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 602, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 603, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 604, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 605, 606, 607, 608, 0, 0, 0, 0, 0, 609, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 610, 0, 611, 0, 0, 0, 0, 0, 612, 613, 614, 0, 0, 0, 0, 0, 615, 0, 0, 616, 617, 0, 0, 0, 618, 619, 620, 621, 622, 0, 0, 0, 0, 623, 624, 625, 626, 627, 628, 0, 0, 0, 0, 0, 629, 0, 0, 0, 0, 0, 630, 631, 632, 0, 633, 0, 634, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 635, 636, 637, 0, 0, 0, 638, 639, 640, 641, 0, 0, 642, 0, 0, 643, 0, 0, 644, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 645, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 646, 0, 0, 0, 0, 647, 0, 0, 648, 649, 650, 0, 651, 0, 0, 0, 652, 653, 0, 654, 655, 656, 0, 657, 658, 0, 0, 659, 0, 0, 660, 661, 0, 0, 662, 663, 664, 665, 666, 667, 0, 668, 669, 670, 671, 672, 0, 673, 674, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 675, 676, 677, 0, 0, 678, 0, 679, 0, 0, 680, 0, 0, 0, 681, 0, 0, 682, 0, 0, 0, 0, 0, 0, 683, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 684, 685, 0, 686, 687, 688, 0, 0, 0, 0, 0, 689, 0, 0, 0, 0, 0, 690, 691, 692, 0, 693, 694, 695, 696, 0, 0, 0, 0, 0, 0, 0, 0, 697, 0, 0, 0, 0, 0, 0, 698, 0, 0, 0, 0, 0, 699, 0, 0, 0, 0, 0, 0, 700, 0, 0, 0, 0, 0, 0, 0, 701, 702, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 703, 704, 705, 0, 0, 706, 707, 708, 709, 0, 0, 0, 0, 0, 0, 0, 0, 0, 710, 0, 0, 0, 0, 0, 0, 0, 0, 711, 0, 0, 0, 0, 0, 712, 713, 0, 714, 715, 716, 0, 0, 717, 718, 719, 720, 721, 0, 0, 0, 722, 0, 723, 724, 0, 0, 725, 0, 0, 0, 726, 727, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 728, 729, 0, 0, 0, 0, 0, 730, 0, 0, 0, 0, 0, 731, 0, 0, 732, 0, 0, 0, 0, 0, 733, 0, 734, 735, 0, 736, 737, 0, 0, 0, 738, 739, 0, 0, 0, 0, 0, 740, 741, 742, 743, 0, 0, 744, 745, 746, 747, 0, 0, 0, 0, 0, 0, 748, 0, 749, 0, 0, 0, 750, 0, 0, 0, 751, 752, 0, 0, 0, 0, 0, 0, 0, 753, 0, 754, 755, 0, 0, 0, 0, 756, 757, 758, 0, 759, 0, 760, 761, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 762, 0, 763, 764, 765, 0, 766, 0, 0, 0, 0, 0, 0, 0, 0, 0, 767, 0, 0, 768, 0, 769, 0, 0, 0, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 0, 772, 773, 0, 0, 0, 0, 0, 0, 774, 775, 776, 777, 778, 779, 780, 781, 782, 783, 784, 0, 785, 786, 787, 0, 0, 0, 0, 0, 788, 789, 790, 0, 791, 0, 792, 0, 793, 794, 0, 0, 795, 0, 796, 0, 797, 0, 798, 799, 800, 801, 802, 803, 804, 805, 806, 807, 808, 0, 0, 809, 810, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 814, 815, 816, 817, 818, 0, 0, 0, 0, 819, 820, 0, 0, 0, 0, 0, 0, 821, 822, 823, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 827, 828, 0, 829, 0, 0, 830, 831, 0, 0, 0, 0, 0, 0, 832, 833, 0, 0, 0, 0, 0, 0, 834, 0, 0, 835, 836, 837, 838, 839, 0, 0, 0, 840, 841, 842, 0, 843, 844, 845, 846, 0, 0, 847, 0, 848, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 896, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 897, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 898, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 914, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 916, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 954, 0, 955, 0, 0, 0, 956, 0, 957, 0, 0, 958, 0, 959, 0, 0, 960, 0, 961, 0, 962, 0, 963, 0, 0, 964, 0, 965, 0, 0, 0, 0, 966, 967, 0, 0, 968, 0, 0, 0, 0, 0, 969, 970, 971, 972, 0, 973, 0, 974, 975, 976, 977, 978, 979, 980, 0, 0, 981, 982, 983, 984, 985, 986, 987, 0, 988, 0, 989, 990, 991, 0, 992, 0, 993, 0, 994, 0, 995, 0, 0, 0, 0, 996, 0, 997, 0, 998, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1047, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1049, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1051, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1053, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1054, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1055, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1056, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1058, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1059, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 0, 0, 0, 0, 0, 1062, 0, 0, 0, 0, 0, 0, 0, 0, 1063, 0, 0, 0, 0, 0, 0, 0, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 1067, 0, 0, 0, 0, 0, 0, 1068, 0, 0, 0, 0, 0, 0, 0, 1069, 0, 0, 0, 0, 0, 0, 1070, 0, 0, 0, 0, 0, 0, 0, 1071, 0, 0, 0, 0, 0, 0, 0, 1072, 0, 0, 0, 0, 0, 0, 1073, 0, 0, 0, 0, 0, 0, 1074, 0, 0, 0, 0, 0, 0, 1075, 0, 0, 0, 0, 0, 0, 1076, 0, 0, 0, 0, 0, 0, 0, 1077, 0, 0, 0, 0, 0, 0, 1078, 0, 0, 0, 0, 0, 0, 1079, 0, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 0, 0, 0, 0, 0, 1081, 0, 0, 0, 0, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 1083, 0, 0, 0, 0, 0, 0, 0, 1084, 0, 0, 0, 0, 0, 0, 1085, 0, 0, 0, 0, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 1087, 0, 0, 0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 1097, 0, 0, 1098, 0, 0, 0, 1099, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 1102, 0, 0, 1103, 0, 0, 1104, 0, 0, 1105, 0, 0, 1106, 0, 0, 1107, 0, 0, 1108, 0, 0, 1109, 0, 0, 0, 0, 0, 1110, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 1113, 0, 0, 1114, 0, 0, 1115, 0, 0, 1116, 0, 0, 1117, 0, 0, 1118, 0, 0, 1119, 0, 1120, 0, 0, 1121, 0, 0, 0, 0, 0, 1122, 1123, 1124, 1125, 0, 1126, 0, 1127, 1128, 1129, 1130, 1131, 1132, 1133, 0, 0, 1134, 1135, 1136, 1137, 1138, 1139, 1140, 1141, 0, 1142, 1143, 1144, 0, 0, 1145, 0, 0, 0, 1146, 0, 0, 1147, 0, 0, 0, 0, 1148, 0, 1149, 0, 1150, 0, 1151, 0, 1152, 0, 1153, 0, 1154, 0, 0, 0, 0, 1155, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 1158, 0, 1159, 0, 1160, 0, 1161, 0, 1162, 1163, 0, 0, 1164, 0, 0, 0, 0, 0, 1165, 1166, 1167, 1168, 0, 1169, 0, 1170, 1171, 1172, 1173, 1174, 1175, 1176, 0, 0, 1177, 1178, 1179, 1180, 1181, 1182, 1183, 1184, 0, 1185, 1186, 1187, 0, 0, 1188, 0, 0, 1189, 0, 0, 0, 0, 1190, 0, 0, 1191, 0, 0, 0, 1192, 0, 0, 1193, 0, 0, 0, 1194, 0, 0, 1195, 0, 0, 1196, 0, 0, 1197, 0, 0, 0, 1198, 0, 0, 1199, 0, 0, 0, 0, 0, 1200, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 1203, 1204, 1205, 1206, 1207}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 0, 0, 10, 11, 0, 0, 12, 13, 14, 15, 16, 17, 18, 0, 0, 0, 19, 0, 0, 0, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 0, 0, 0, 23, 24, 25, 26, 27, 0, 0, 0, 28, 0, 0, 0, 0, 0, 0, 29, 30, 31, 0, 0, 0, 0, 0, 0, 0, 0, 32, 33, 34, 0, 0, 35, 36, 37, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 0, 40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 0, 43, 44, 45, 46, 47, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 48, 0, 49, 0, 50, 0, 51, 0, 52, 53, 54, 55, 56, 0, 0, 0, 0, 0, 0, 57, 0, 58, 0, 0, 0, 0, 0, 0, 0, 0, 0, 59, 60, 61, 62, 63, 0, 0, 0, 0, 64, 0, 0, 0, 0, 0, 65, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 66, 67, 0, 68, 0, 0, 69, 70, 71, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 72, 0, 0, 0, 0, 0, 0, 73, 0, 74, 75, 0, 76, 77, 78, 79, 0, 80, 81, 0, 0, 82, 83, 0, 0, 84, 0, 0, 85, 0, 0, 0, 0, 0, 0, 86, 87, 88, 89, 0, 90, 91, 0, 0, 0, 92, 93, 0, 0, 94, 0, 95, 96, 97, 98, 99, 100, 101, 0, 0, 102, 103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 104, 0, 105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 106, 107, 0, 0, 0, 0, 0, 0, 108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 109, 110, 0, 0, 111, 112, 113, 114, 115, 116, 0, 0, 0, 117, 0, 0, 118, 119, 120, 121, 0, 122, 0, 0, 0, 0, 0, 123, 0, 0, 0, 0, 0, 0, 0, 0, 124, 0, 0, 0, 0, 0, 0, 125, 0, 126, 0, 0, 127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 129, 130, 0, 0, 131, 0, 0, 0, 0, 0, 0, 132, 133, 0, 134, 0, 0, 0, 0, 0, 0, 0, 135, 0, 0, 0, 0, 0, 0, 136, 137, 138, 0, 139, 0, 0, 0, 0, 0, 0, 140, 141, 142, 143, 0, 144, 145, 146, 0, 0, 0, 147, 0, 0, 0, 148, 149, 150, 151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 152, 0, 153, 154, 155, 156, 157, 158, 0, 0, 0, 0, 0, 0, 0, 159, 160, 0, 0, 161, 0, 0, 162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 163, 0, 0, 0, 164, 165, 0, 0, 0, 0, 0, 166, 167, 168, 0, 0, 0, 0, 0, 0, 0, 169, 0, 170, 171, 0, 0, 0, 0, 0, 172, 173, 0, 0, 0, 174, 0, 0, 175, 0, 0, 0, 176, 177, 178, 179, 180, 0, 0, 0, 0, 0, 181, 182, 183, 184, 0, 0, 0, 0, 0, 0, 0, 185, 0, 0, 0, 0, 0, 0, 186, 0, 187, 188, 0, 0, 0, 0, 189, 190, 191, 192, 0, 0, 0, 0, 0, 0, 193, 194, 195, 196, 0, 0, 197, 198, 199, 0, 0, 200, 201, 202, 0, 0, 0, 0, 203, 0, 204, 0, 0, 0, 0, 205, 206, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 207, 208, 0, 209, 210, 211, 0, 212, 0, 0, 213, 0, 0, 214, 215, 216, 0, 0, 0, 0, 0, 0, 0, 217, 218, 0, 0, 219, 0, 220, 0, 221, 222, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 237, 238, 239, 0, 0, 0, 0, 0, 0, 240, 0, 241, 0, 0, 0, 242, 0, 0, 0, 0, 0, 0, 0, 0, 0, 243, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 244, 245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 246, 0, 247, 248, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 249, 0, 0, 250, 0, 251, 0, 252, 253, 0, 254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 0, 0, 0, 0, 257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 258, 259, 0, 260, 261, 262, 263, 264, 265, 0, 266, 267, 0, 268, 269, 270, 271, 272, 273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 274, 275, 0, 0, 0, 0, 0, 0, 276, 0, 277, 278, 0, 0, 279, 280, 281, 282, 283, 284, 0, 0, 285, 286, 287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 288, 289, 0, 0, 0, 290, 0, 0, 291, 0, 0, 0, 0, 292, 293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 294, 0, 0, 0, 295, 0, 0, 0, 0, 0, 0, 296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 297, 0, 0, 298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 301, 302, 303, 304, 0, 0, 0, 0, 0, 0, 305, 306, 0, 307, 0, 308, 0, 0, 0, 0, 0, 309, 310, 311, 312, 313, 0, 0, 0, 0, 0, 314, 315, 0, 316, 0, 317, 0, 318, 0, 319, 0, 320, 0, 321, 0, 0, 0, 322, 0, 0, 0, 0, 0, 0, 323, 324, 0, 325, 326, 327, 328, 329, 0, 0, 0, 330, 331, 332, 333, 334, 0, 335, 0, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 349, 350, 0, 351, 352, 353, 354, 0, 0, 355, 0, 0, 0, 356, 0, 0, 357, 358, 359, 360, 361, 362, 0, 0, 363, 364, 365, 0, 0, 0, 0, 366, 0, 367, 0, 368, 369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 370, 0, 371, 372, 373, 0, 374, 375, 376, 0, 377, 378, 379, 0, 380, 381, 0, 0, 382, 0, 383, 0, 0, 0, 0, 0, 0, 384, 385, 386, 387, 388, 389, 390, 391, 0, 0, 0, 392, 393, 394, 0, 395, 396, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 397, 0, 398, 399, 400, 401, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 402, 403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 404, 405, 406, 407, 0, 0, 0, 0, 0, 408, 409, 0, 0, 410, 411, 412, 413, 414, 0, 415, 416, 0, 0, 417, 0, 0, 418, 0, 0, 419, 0, 0, 0, 420, 421, 422, 423, 424, 425, 426, 0, 0, 0, 0, 427, 428, 429, 430, 431, 432, 433, 434, 435, 436, 437, 438, 439, 440, 441, 442, 443, 444, 445, 446, 447, 448, 449, 450, 451, 452, 453, 454, 455, 456, 457, 458, 459, 0, 0, 0, 0, 0, 460, 461, 0, 0, 0, 0, 0, 462, 463, 0, 0, 0, 0, 0, 0, 0, 464, 465, 0, 0, 466, 467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 468, 0, 469, 470, 471, 0, 0, 0, 0, 0, 0, 0, 472, 0, 0, 0, 0, 0, 0, 0, 0, 0, 473, 0, 0, 0, 0, 0, 0, 0, 474, 475, 476, 477, 0, 0, 0, 0, 0, 0, 0, 0, 478, 0, 0, 0, 479, 480, 0, 481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 483, 484, 0, 0, 485, 486, 0, 487, 488, 0, 489, 0, 0, 0, 0, 0, 0, 0, 0, 0, 490, 491, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 492, 493, 494, 495, 496, 497, 498, 499, 500, 501, 502, 503, 504, 0, 505, 0, 506, 507, 0, 508, 509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 510, 511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 512, 0, 0, 513, 0, 0, 514, 515, 0, 516, 517, 518, 519, 0, 0, 0, 0, 0, 0, 520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 521, 0, 522, 523, 524, 525, 0, 0, 0, 0, 0, 0, 0, 0, 0, 526, 0, 527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 528, 529, 530, 531, 532, 0, 0, 0, 0, 533, 0, 0, 0, 0, 534, 0, 0, 535, 536, 0, 0, 537, 538, 539, 540, 0, 0, 541, 542, 543, 544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 545, 546, 547, 548, 549, 550, 551, 552, 553, 554, 555, 556, 557, 0, 0, 558, 0, 0, 0, 0, 0, 0, 0, 0, 559, 560, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 561, 0, 0, 562, 0, 0, 563, 0, 0, 0, 0, 0, 0, 564, 0, 565, 0, 0, 0, 0, 0, 0, 0, 0, 0, 566, 0, 0, 0, 567, 0, 0, 568, 0, 0, 569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 570, 571, 572, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 573, 0, 574, 0, 0, 0, 575, 0, 0, 0, 0, 0, 0, 576, 577, 578, 0, 0, 0, 0, 579, 580, 0, 581, 0, 582, 583, 0, 0, 0, 0, 0, 0, 0, 584, 585, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 586, 0, 0, 0, 0, 0, 0, 0, 587, 0, 588, 589, 0, 0, 590, 0, 0, 0, 0, 591, 592, 593, 594, 595, 596, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 597, 0, 598, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 599, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 600, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 601, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 602, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 603, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 604, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 605, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 606, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 607, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 608, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 609, 610, 611, 612, 0, 0, 0, 0, 0, 0, 613, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 614, 0, 615, 0, 0, 0, 0, 0, 616, 617, 618, 0, 0, 0, 0, 0, 619, 0, 0, 620, 621, 0, 0, 0, 622, 623, 624, 625, 626, 0, 0, 0, 0, 627, 628, 629, 630, 631, 632, 0, 0, 0, 0, 0, 633, 0, 0, 0, 0, 0, 0, 634, 635, 636, 0, 637, 0, 638, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 639, 640, 641, 0, 0, 0, 642, 643, 644, 645, 0, 0, 646, 0, 0, 647, 0, 0, 0, 648, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 649, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 650, 0, 0, 0, 0, 651, 0, 0, 652, 653, 654, 0, 655, 0, 0, 0, 656, 657, 0, 658, 659, 660, 0, 661, 662, 0, 0, 663, 0, 0, 664, 665, 0, 0, 666, 667, 668, 669, 670, 671, 0, 672, 673, 674, 675, 676, 0, 677, 678, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 679, 680, 681, 0, 0, 682, 0, 683, 0, 0, 684, 0, 0, 0, 685, 0, 0, 686, 687, 0, 0, 0, 0, 0, 0, 0, 688, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 689, 690, 0, 691, 692, 693, 0, 0, 0, 0, 0, 0, 694, 0, 0, 0, 0, 0, 0, 695, 696, 697, 0, 698, 699, 700, 701, 0, 0, 0, 0, 0, 0, 0, 0, 0, 702, 0, 0, 0, 0, 0, 0, 0, 703, 0, 0, 0, 0, 0, 0, 704, 0, 0, 0, 0, 0, 0, 0, 705, 0, 706, 0, 0, 0, 0, 0, 0, 0, 0, 707, 708, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 709, 710, 711, 0, 0, 712, 713, 714, 715, 0, 0, 0, 0, 0, 0, 0, 0, 0, 716, 0, 0, 0, 0, 0, 0, 0, 0, 0, 717, 0, 0, 0, 0, 0, 0, 718, 719, 0, 720, 721, 722, 0, 0, 723, 724, 725, 726, 727, 0, 0, 0, 728, 0, 729, 730, 0, 0, 731, 0, 0, 0, 732, 733, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 734, 735, 0, 0, 0, 0, 0, 736, 0, 0, 0, 0, 0, 737, 0, 0, 738, 0, 0, 0, 0, 0, 0, 739, 0, 740, 741, 0, 742, 743, 0, 0, 0, 744, 745, 0, 0, 0, 0, 0, 746, 747, 748, 749, 0, 0, 750, 751, 752, 753, 0, 0, 0, 0, 0, 0, 0, 754, 0, 755, 0, 0, 0, 0, 756, 0, 0, 0, 0, 757, 758, 0, 0, 0, 0, 0, 0, 0, 0, 759, 0, 760, 761, 0, 0, 0, 0, 762, 763, 764, 0, 765, 0, 766, 767, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 768, 0, 769, 770, 771, 0, 772, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 773, 0, 0, 774, 0, 775, 0, 0, 0, 776, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 777, 0, 778, 779, 0, 0, 0, 0, 0, 0, 780, 781, 782, 783, 784, 785, 786, 787, 788, 789, 790, 0, 791, 792, 793, 0, 0, 0, 0, 0, 0, 794, 795, 796, 0, 797, 0, 798, 0, 799, 800, 0, 0, 801, 0, 802, 0, 803, 0, 804, 805, 806, 807, 808, 809, 810, 811, 812, 813, 814, 0, 0, 815, 816, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 820, 821, 822, 823, 824, 0, 0, 0, 0, 825, 826, 0, 0, 0, 0, 0, 0, 0, 827, 828, 829, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 833, 834, 0, 835, 0, 0, 836, 837, 0, 0, 0, 0, 0, 0, 0, 838, 839, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 841, 842, 843, 844, 845, 0, 0, 0, 846, 847, 848, 0, 849, 850, 851, 852, 0, 0, 853, 0, 854, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 896, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 897, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 898, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 914, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 916, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 960, 0, 961, 0, 0, 0, 962, 0, 963, 0, 0, 964, 0, 965, 0, 0, 966, 0, 967, 0, 968, 0, 969, 0, 0, 970, 0, 971, 0, 0, 0, 0, 972, 973, 0, 0, 974, 0, 0, 0, 0, 0, 975, 976, 977, 978, 0, 979, 0, 980, 981, 982, 983, 984, 985, 986, 0, 0, 987, 988, 989, 990, 991, 992, 993, 0, 994, 0, 995, 996, 997, 0, 998, 0, 999, 0, 1000, 0, 1001, 0, 0, 0, 0, 1002, 0, 1003, 0, 1004, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1047, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1049, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1051, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1053, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1054, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1055, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1056, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1058, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1059, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1062, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1063, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1067, 0, 0, 0, 0, 0, 0, 0, 0, 1068, 0, 0, 0, 0, 0, 0, 0, 0, 1069, 0, 0, 0, 0, 0, 0, 0, 1070, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1071, 0, 0, 0, 0, 0, 0, 1072, 0, 0, 0, 0, 0, 0, 0, 1073, 0, 0, 0, 0, 0, 0, 1074, 0, 0, 0, 0, 0, 0, 0, 1075, 0, 0, 0, 0, 0, 0, 1076, 0, 0, 0, 0, 0, 0, 0, 1077, 0, 0, 0, 0, 0, 0, 0, 1078, 0, 0, 0, 0, 0, 0, 1079, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 0, 0, 0, 0, 1081, 0, 0, 0, 0, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 0, 1083, 0, 0, 0, 0, 0, 0, 1084, 0, 0, 0, 0, 0, 0, 1085, 0, 0, 0, 0, 0, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 0, 1087, 0, 0, 0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 1103, 0, 0, 1104, 0, 0, 0, 1105, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 1108, 0, 0, 1109, 0, 0, 1110, 0, 0, 1111, 0, 0, 1112, 0, 0, 1113, 0, 0, 1114, 0, 0, 1115, 0, 0, 0, 0, 0, 1116, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 1119, 0, 0, 1120, 0, 0, 1121, 0, 0, 1122, 0, 0, 1123, 0, 0, 1124, 0, 0, 1125, 0, 1126, 0, 0, 1127, 0, 0, 0, 0, 0, 1128, 1129, 1130, 1131, 0, 1132, 0, 1133, 1134, 1135, 1136, 1137, 1138, 1139, 0, 0, 1140, 1141, 1142, 1143, 1144, 1145, 1146, 1147, 0, 1148, 1149, 1150, 0, 0, 1151, 0, 0, 0, 1152, 0, 0, 1153, 0, 0, 0, 0, 1154, 0, 1155, 0, 1156, 0, 1157, 0, 1158, 0, 1159, 0, 1160, 0, 0, 0, 0, 1161, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 1164, 0, 1165, 0, 1166, 0, 1167, 0, 1168, 1169, 0, 0, 1170, 0, 0, 0, 0, 0, 1171, 1172, 1173, 1174, 0, 1175, 0, 1176, 1177, 1178, 1179, 1180, 1181, 1182, 0, 0, 1183, 1184, 1185, 1186, 1187, 1188, 1189, 1190, 0, 1191, 1192, 1193, 0, 0, 1194, 0, 0, 1195, 0, 0, 0, 0, 1196, 0, 0, 1197, 0, 0, 0, 1198, 0, 0, 1199, 0, 0, 0, 1200, 0, 0, 1201, 0, 0, 1202, 0, 0, 1203, 0, 0, 0, 1204, 0, 0, 1205, 0, 0, 0, 0, 0, 1206, 0, 1207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1208, 1209, 1210, 1211, 1212, 1213}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 170
+const generatedToolCount = 172
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -22500,270 +22891,274 @@ func generatedTool(name string) int {
 		return 36
 	case "cypher-shell":
 		return 37
-	case "dd":
+	case "dbt":
 		return 38
-	case "django-admin":
+	case "dd":
 		return 39
-	case "dnf":
+	case "django-admin":
 		return 40
-	case "docker":
+	case "dnf":
 		return 41
-	case "docker-compose":
+	case "docker":
 		return 42
-	case "docker-machine":
+	case "docker-compose":
 		return 43
-	case "doctl":
+	case "docker-machine":
 		return 44
-	case "doppler":
+	case "doctl":
 		return 45
-	case "dpkg":
+	case "doppler":
 		return 46
-	case "dragonfly-cli":
+	case "dpkg":
 		return 47
-	case "dropdb":
+	case "dragonfly-cli":
 		return 48
-	case "drush":
+	case "dropdb":
 		return 49
-	case "duckdb":
+	case "drush":
 		return 50
-	case "duplicity":
+	case "duckdb":
 		return 51
-	case "duply":
+	case "duplicity":
 		return 52
-	case "dvc":
+	case "duply":
 		return 53
-	case "elasticdump":
+	case "dvc":
 		return 54
-	case "emerge":
+	case "elasticdump":
 		return 55
-	case "etcdctl":
+	case "emerge":
 		return 56
-	case "fdisk":
+	case "etcdctl":
 		return 57
-	case "flask":
+	case "fdisk":
 		return 58
-	case "flux":
+	case "flask":
 		return 59
-	case "fly":
+	case "flux":
 		return 60
-	case "flyctl":
+	case "fly":
 		return 61
-	case "forge":
+	case "flyctl":
 		return 62
-	case "gbak":
+	case "forge":
 		return 63
-	case "gcloud":
+	case "gbak":
 		return 64
-	case "gcp-nuke":
+	case "gcloud":
 		return 65
-	case "gdisk":
+	case "gcp-nuke":
 		return 66
-	case "gemini":
+	case "gdisk":
 		return 67
-	case "gfix":
+	case "gemini":
 		return 68
-	case "gh":
+	case "gfix":
 		return 69
-	case "git":
+	case "gh":
 		return 70
-	case "gitlab-psql":
+	case "git":
 		return 71
-	case "glab":
+	case "gitlab-psql":
 		return 72
-	case "gmake":
+	case "glab":
 		return 73
-	case "gsutil":
+	case "gmake":
 		return 74
-	case "hardhat":
+	case "gsutil":
 		return 75
-	case "helm":
+	case "hardhat":
 		return 76
-	case "helmfile":
+	case "helm":
 		return 77
-	case "heroku":
+	case "helmfile":
 		return 78
-	case "hg":
+	case "heroku":
 		return 79
-	case "incus":
+	case "hg":
 		return 80
-	case "iptables":
+	case "incus":
 		return 81
-	case "journalctl":
+	case "iptables":
 		return 82
-	case "kafkacat":
+	case "journalctl":
 		return 83
-	case "kapp":
+	case "kafkacat":
 		return 84
-	case "kcat":
+	case "kapp":
 		return 85
-	case "keydb-cli":
+	case "kcat":
 		return 86
-	case "kopia":
+	case "keydb-cli":
 		return 87
-	case "kubectl":
+	case "kopia":
 		return 88
-	case "lakectl":
+	case "kubectl":
 		return 89
-	case "ldapdelete":
+	case "lakectl":
 		return 90
-	case "ldapmodify":
+	case "ldapdelete":
 		return 91
-	case "limactl":
+	case "ldapmodify":
 		return 92
-	case "lxc":
+	case "limactl":
 		return 93
-	case "make":
+	case "lxc":
 		return 94
-	case "manage.py":
+	case "make":
 		return 95
-	case "mariadb":
+	case "manage.py":
 		return 96
-	case "mc":
+	case "mariadb":
 		return 97
-	case "mdadm":
+	case "mc":
 		return 98
-	case "memurai-cli":
+	case "mdadm":
 		return 99
-	case "mikro-orm":
+	case "memurai-cli":
 		return 100
-	case "mke2fs":
+	case "mikro-orm":
 		return 101
-	case "mkfs.ext2":
+	case "mke2fs":
 		return 102
-	case "mkfs.ext3":
+	case "mkfs.ext2":
 		return 103
-	case "mkfs.ext4":
+	case "mkfs.ext3":
 		return 104
-	case "mkfs.ntfs":
+	case "mkfs.ext4":
 		return 105
-	case "mkfs.xfs":
+	case "mkfs.ntfs":
 		return 106
-	case "mkntfs":
+	case "mkfs.xfs":
 		return 107
-	case "mongo":
+	case "mkntfs":
 		return 108
-	case "mongoimport":
+	case "mongo":
 		return 109
-	case "mongosh":
+	case "mongoimport":
 		return 110
-	case "multielasticdump":
+	case "mongosh":
 		return 111
-	case "multipass":
+	case "multielasticdump":
 		return 112
-	case "mv":
+	case "multipass":
 		return 113
-	case "mysql":
+	case "mv":
 		return 114
-	case "mysqladmin":
+	case "mysql":
 		return 115
-	case "nerdctl":
+	case "mysqladmin":
 		return 116
-	case "nodetool":
+	case "nerdctl":
 		return 117
-	case "nomad":
+	case "nodetool":
 		return 118
-	case "oc":
+	case "nomad":
 		return 119
-	case "op":
+	case "oc":
 		return 120
-	case "p4":
+	case "op":
 		return 121
-	case "pacman":
+	case "p4":
 		return 122
-	case "parted":
+	case "pacman":
 		return 123
-	case "patronictl":
+	case "parted":
 		return 124
-	case "pg_restore":
+	case "patronictl":
 		return 125
-	case "pgbackrest":
+	case "pg_restore":
 		return 126
-	case "podman":
+	case "pgbackrest":
 		return 127
-	case "podman-compose":
+	case "podman":
 		return 128
-	case "psql":
+	case "podman-compose":
 		return 129
-	case "pulumi":
+	case "psql":
 		return 130
-	case "railway":
+	case "pulumi":
 		return 131
-	case "rclone":
+	case "railway":
 		return 132
-	case "rdiff-backup":
+	case "rclone":
 		return 133
-	case "redis-cli":
+	case "rdiff-backup":
 		return 134
-	case "repmgr":
+	case "redis-cli":
 		return 135
-	case "restic":
+	case "repmgr":
 		return 136
-	case "rpk":
+	case "restic":
 		return 137
-	case "rpm":
+	case "rpk":
 		return 138
-	case "rsync":
+	case "rpm":
 		return 139
-	case "s3cmd":
+	case "rsync":
 		return 140
-	case "sfdisk":
+	case "s3cmd":
 		return 141
-	case "sgdisk":
+	case "sfdisk":
 		return 142
-	case "sqlcmd":
+	case "sgdisk":
 		return 143
-	case "sqlite":
+	case "sqlcmd":
 		return 144
-	case "sqlite3":
+	case "sqlite":
 		return 145
-	case "supabase":
+	case "sqlite3":
 		return 146
-	case "svn":
+	case "sqlmesh":
 		return 147
-	case "tarsnap":
+	case "supabase":
 		return 148
-	case "terraform":
+	case "svn":
 		return 149
-	case "terragrunt":
+	case "tarsnap":
 		return 150
-	case "tkn":
+	case "terraform":
 		return 151
-	case "tofu":
+	case "terragrunt":
 		return 152
-	case "ufw":
+	case "tkn":
 		return 153
-	case "vagrant":
+	case "tofu":
 		return 154
-	case "valkey-cli":
+	case "ufw":
 		return 155
-	case "vault":
+	case "vagrant":
 		return 156
-	case "velero":
+	case "valkey-cli":
 		return 157
-	case "vercel":
+	case "vault":
 		return 158
-	case "vtctlclient":
+	case "velero":
 		return 159
-	case "vtctldclient":
+	case "vercel":
 		return 160
-	case "wal-e":
+	case "vtctlclient":
 		return 161
-	case "wal-g":
+	case "vtctldclient":
 		return 162
-	case "wipefs":
+	case "wal-e":
 		return 163
-	case "xcrun":
+	case "wal-g":
 		return 164
-	case "yb-admin":
+	case "wipefs":
 		return 165
-	case "yum":
+	case "xcrun":
 		return 166
-	case "zfs":
+	case "yb-admin":
 		return 167
-	case "zpool":
+	case "yum":
 		return 168
-	case "zypper":
+	case "zfs":
 		return 169
+	case "zpool":
+		return 170
+	case "zypper":
+		return 171
 	}
 	return -1
 }
@@ -22849,268 +23244,272 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 37:
 		return &Tool{ValueFlags: []string{"-a", "--address", "--uri", "-u", "--username", "-p", "--password", "-d", "--database", "-f", "--file", "--format", "-P", "--param", "--encryption", "--access-mode", "--log", "--impersonate", "--idle-timeout", "--notifications"}}, "cypher-shell"
 	case 38:
-		return &Tool{LongSingleDash: true}, "dd"
+		return &Tool{ValueFlags: []string{"--log-level", "--log-level-file", "--log-format", "--log-path", "--target-path", "--printer-width", "--record-timing-info", "-r", "-s", "--select", "-m", "--models", "--exclude", "--target", "-t", "--profile", "--profiles-dir", "--project-dir", "--vars", "--state", "--threads", "--selector", "--resource-type", "--args"}}, "dbt"
 	case 39:
-		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "django-admin"
+		return &Tool{LongSingleDash: true}, "dd"
 	case 40:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--repo", "--repoid", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "dnf"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "django-admin"
 	case 41:
-		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--repo", "--repoid", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "dnf"
 	case 42:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
+		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
 	case 43:
-		return &Tool{Quiet: []string{"-f", "--force", "-y"}}, "docker-machine"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
 	case 44:
-		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
+		return &Tool{Quiet: []string{"-f", "--force", "-y"}}, "docker-machine"
 	case 45:
-		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
+		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
 	case 46:
-		return &Tool{ValueFlags: []string{"--root", "--admindir", "--instdir"}, DryRun: []string{"--no-act"}}, "dpkg"
+		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
 	case 47:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "dragonfly-cli"
+		return &Tool{ValueFlags: []string{"--root", "--admindir", "--instdir"}, DryRun: []string{"--no-act"}}, "dpkg"
 	case 48:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "dragonfly-cli"
 	case 49:
-		return &Tool{ValueFlags: []string{"-l", "--uri", "-r", "--root", "--file", "--result-file", "--database", "--target"}}, "drush"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
 	case 50:
-		return &Tool{ValueFlags: []string{"-c", "-s", "-cmd", "-init", "-separator", "-newline", "-nullvalue"}, LongSingleDash: true}, "duckdb"
+		return &Tool{ValueFlags: []string{"-l", "--uri", "-r", "--root", "--file", "--result-file", "--database", "--target"}}, "drush"
 	case 51:
-		return &Tool{ValueFlags: []string{"--name", "--archive-dir", "--encrypt-key", "--sign-key", "--hidden-encrypt-key", "--gpg-options", "-v", "--verbosity", "-t", "--time", "--file-to-restore", "--log-file", "--tempdir"}, PreviewUnless: []string{"remove-older-than --force", "remove-all-but-n-full --force", "remove-all-inc-of-but-n-full --force", "cleanup --force"}}, "duplicity"
+		return &Tool{ValueFlags: []string{"-c", "-s", "-cmd", "-init", "-separator", "-newline", "-nullvalue"}, LongSingleDash: true}, "duckdb"
 	case 52:
-		return &Tool{PreviewUnless: []string{"* purge --force", "* purgeFull --force", "* purgeIncr --force", "* cleanup --force"}}, "duply"
+		return &Tool{ValueFlags: []string{"--name", "--archive-dir", "--encrypt-key", "--sign-key", "--hidden-encrypt-key", "--gpg-options", "-v", "--verbosity", "-t", "--time", "--file-to-restore", "--log-file", "--tempdir"}, PreviewUnless: []string{"remove-older-than --force", "remove-all-but-n-full --force", "remove-all-inc-of-but-n-full --force", "cleanup --force"}}, "duplicity"
 	case 53:
-		return &Tool{ValueFlags: []string{"-r", "--remote", "-j", "--jobs", "-p", "--projects", "--rev", "-n", "--num", "--date"}, DryRun: []string{"--dry"}}, "dvc"
+		return &Tool{PreviewUnless: []string{"* purge --force", "* purgeFull --force", "* purgeIncr --force", "* cleanup --force"}}, "duply"
 	case 54:
-		return &Tool{ValueFlags: []string{"--input", "--output", "--type", "--limit", "--searchBody", "--input-index", "--output-index", "--headers", "--fileSize", "--size", "--concurrency", "--httpAuthFile", "--transform", "--ignore-es-write-errors"}}, "elasticdump"
+		return &Tool{ValueFlags: []string{"-r", "--remote", "-j", "--jobs", "-p", "--projects", "--rev", "-n", "--num", "--date"}, DryRun: []string{"--dry"}}, "dvc"
 	case 55:
-		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
+		return &Tool{ValueFlags: []string{"--input", "--output", "--type", "--limit", "--searchBody", "--input-index", "--output-index", "--headers", "--fileSize", "--size", "--concurrency", "--httpAuthFile", "--transform", "--ignore-es-write-errors"}}, "elasticdump"
 	case 56:
-		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
+		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
 	case 57:
-		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
+		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
 	case 58:
-		return &Tool{ValueFlags: []string{"--app", "-A", "--env-file", "-e", "-d", "--directory", "-x"}, DryRun: []string{"--sql"}}, "flask"
+		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
 	case 59:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--kubeconfig", "--timeout", "-l", "--label-selector"}}, "flux"
+		return &Tool{ValueFlags: []string{"--app", "-A", "--env-file", "-e", "-d", "--directory", "-x"}, DryRun: []string{"--sql"}}, "flask"
 	case 60:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--kubeconfig", "--timeout", "-l", "--label-selector"}}, "flux"
 	case 61:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
 	case 62:
-		return &Tool{ValueFlags: []string{"--rpc-url", "-r", "--fork-url", "-f", "--private-key", "--sender", "--chain", "--chain-id", "--etherscan-api-key", "--verifier", "--verifier-url", "--sig", "-s", "--keystore", "--account", "--password", "--constructor-args", "--match-test", "--match-contract", "--match-path", "--gas-limit", "--gas-price", "--with-gas-price", "--priority-gas-price", "--mnemonics", "--mnemonic-indexes", "--libraries", "--root", "--contracts", "--tc", "--target-contract"}}, "forge"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
 	case 63:
-		return &Tool{LongSingleDash: true}, "gbak"
+		return &Tool{ValueFlags: []string{"--rpc-url", "-r", "--fork-url", "-f", "--private-key", "--sender", "--chain", "--chain-id", "--etherscan-api-key", "--verifier", "--verifier-url", "--sig", "-s", "--keystore", "--account", "--password", "--constructor-args", "--match-test", "--match-contract", "--match-path", "--gas-limit", "--gas-price", "--with-gas-price", "--priority-gas-price", "--mnemonics", "--mnemonic-indexes", "--libraries", "--root", "--contracts", "--tc", "--target-contract"}}, "forge"
 	case 64:
-		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
+		return &Tool{LongSingleDash: true}, "gbak"
 	case 65:
-		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "gcp-nuke"
+		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
 	case 66:
-		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
+		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "gcp-nuke"
 	case 67:
-		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
+		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
 	case 68:
-		return &Tool{LongSingleDash: true}, "gfix"
+		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
 	case 69:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
+		return &Tool{LongSingleDash: true}, "gfix"
 	case 70:
-		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
 	case 71:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "gitlab-psql"
+		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
 	case 72:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "gitlab-psql"
 	case 73:
-		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "gmake"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
 	case 74:
-		return &Tool{DryRun: []string{"rsync -n"}}, "gsutil"
+		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "gmake"
 	case 75:
-		return &Tool{ValueFlags: []string{"--network", "--config", "--deployment-id", "--parameters", "--tags"}}, "hardhat"
+		return &Tool{DryRun: []string{"rsync -n"}}, "gsutil"
 	case 76:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
+		return &Tool{ValueFlags: []string{"--network", "--config", "--deployment-id", "--parameters", "--tags"}}, "hardhat"
 	case 77:
-		return &Tool{ValueFlags: []string{"-e", "--environment", "-f", "--file", "-l", "--selector", "--args", "--kube-context", "-n", "--namespace", "--state-values-set", "--set"}}, "helmfile"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
 	case 78:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
+		return &Tool{ValueFlags: []string{"-e", "--environment", "-f", "--file", "-l", "--selector", "--args", "--kube-context", "-n", "--namespace", "--state-values-set", "--set"}}, "helmfile"
 	case 79:
-		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 80:
-		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "incus"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
 	case 81:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
+		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "incus"
 	case 82:
-		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
 	case 83:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
+		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
 	case 84:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-f", "--file", "-n", "--namespace", "--kubeconfig-context"}}, "kapp"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
 	case 85:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-f", "--file", "-n", "--namespace", "--kubeconfig-context"}}, "kapp"
 	case 86:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
 	case 87:
-		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
 	case 88:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "kubectl"
+		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
 	case 89:
-		return &Tool{ValueFlags: []string{"-c", "--config", "--base-uri", "-l", "--log-level", "--log-format", "--log-output", "--source", "-s"}}, "lakectl"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "kubectl"
 	case 90:
-		return &Tool{DryRun: []string{"-n"}}, "ldapdelete"
+		return &Tool{ValueFlags: []string{"-c", "--config", "--base-uri", "-l", "--log-level", "--log-format", "--log-output", "--source", "-s"}}, "lakectl"
 	case 91:
-		return &Tool{DryRun: []string{"-n"}}, "ldapmodify"
+		return &Tool{DryRun: []string{"-n"}}, "ldapdelete"
 	case 92:
-		return &Tool{Quiet: []string{"-f", "--force"}}, "limactl"
+		return &Tool{DryRun: []string{"-n"}}, "ldapmodify"
 	case 93:
-		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "lxc"
+		return &Tool{Quiet: []string{"-f", "--force"}}, "limactl"
 	case 94:
-		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "make"
+		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "lxc"
 	case 95:
-		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
+		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "make"
 	case 96:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
 	case 97:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}, DryRun: []string{"--fake"}}, "mc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 98:
-		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}, DryRun: []string{"--fake"}}, "mc"
 	case 99:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
+		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
 	case 100:
-		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
 	case 101:
-		return &Tool{DryRun: []string{"-n"}}, "mke2fs"
+		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
 	case 102:
-		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext2"
+		return &Tool{DryRun: []string{"-n"}}, "mke2fs"
 	case 103:
-		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext3"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext2"
 	case 104:
-		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext4"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext3"
 	case 105:
-		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkfs.ntfs"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext4"
 	case 106:
-		return &Tool{DryRun: []string{"-N"}}, "mkfs.xfs"
+		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkfs.ntfs"
 	case 107:
-		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkntfs"
+		return &Tool{DryRun: []string{"-N"}}, "mkfs.xfs"
 	case 108:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkntfs"
 	case 109:
-		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 110:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
 	case 111:
-		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 112:
-		return &Tool{Quiet: []string{"-p", "--purge"}}, "multipass"
+		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
 	case 113:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{Quiet: []string{"-p", "--purge"}}, "multipass"
 	case 114:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 115:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 116:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 117:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
 	case 118:
-		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 119:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--server", "--token", "--as", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "oc"
+		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
 	case 120:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--server", "--token", "--as", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "oc"
 	case 121:
-		return &Tool{ValueFlags: []string{"-c", "-u", "-p", "-P", "-H", "-x", "-C", "-Q", "-L", "-z", "-r", "-v", "-q"}, DryRun: []string{"-n"}}, "p4"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 122:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"-c", "-u", "-p", "-P", "-H", "-x", "-C", "-Q", "-L", "-z", "-r", "-v", "-q"}, DryRun: []string{"-n"}}, "p4"
 	case 123:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 124:
-		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 125:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
 	case 126:
-		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 127:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
+		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
 	case 128:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
 	case 129:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 130:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 131:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 132:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age", "--dedupe-mode"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 133:
-		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age", "--dedupe-mode"}, DryRun: []string{"-n"}}, "rclone"
 	case 134:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
 	case 135:
-		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 136:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
 	case 137:
-		return &Tool{ValueFlags: []string{"--brokers", "-X", "--config", "--profile", "--user", "--password", "--sasl-mechanism", "--admin-api-urls", "--api-urls", "-p", "--partitions", "-r", "--replicas", "-c", "--topic-config", "-g", "--group"}}, "rpk"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 138:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"--brokers", "-X", "--config", "--profile", "--user", "--password", "--sasl-mechanism", "--admin-api-urls", "--api-urls", "-p", "--partitions", "-r", "--replicas", "-c", "--topic-config", "-g", "--group"}}, "rpk"
 	case 139:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}, DryRun: []string{"-n"}}, "rsync"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 140:
-		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}, DryRun: []string{"-n"}}, "rsync"
 	case 141:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
 	case 142:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 143:
-		return &Tool{ValueFlags: []string{"-S", "-d", "-U", "-P", "-i", "-o", "-Q", "-q", "-v", "-l", "-t", "-H", "-s", "-w", "-h", "-A", "-a", "-f", "-K", "-M", "-F", "-G", "--server", "--database-name", "--user-name", "--password", "--input-file", "--output-file", "--query", "--initial-query"}}, "sqlcmd"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 144:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
+		return &Tool{ValueFlags: []string{"-S", "-d", "-U", "-P", "-i", "-o", "-Q", "-q", "-v", "-l", "-t", "-H", "-s", "-w", "-h", "-A", "-a", "-f", "-K", "-M", "-F", "-G", "--server", "--database-name", "--user-name", "--password", "--input-file", "--output-file", "--query", "--initial-query"}}, "sqlcmd"
 	case 145:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 146:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 147:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{ValueFlags: []string{"--restate-model", "-r", "--start", "-s", "--end", "-e", "--execution-time", "--select-model", "--backfill-model", "--gateway", "--paths", "-p", "--config"}}, "sqlmesh"
 	case 148:
-		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 149:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 150:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
 	case 151:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 152:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 153:
-		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
 	case 154:
-		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 155:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
 	case 156:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
 	case 157:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 158:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 159:
-		return &Tool{ValueFlags: []string{"--server", "-server", "--action_timeout", "-action_timeout"}}, "vtctlclient"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
 	case 160:
-		return &Tool{ValueFlags: []string{"--server", "--action_timeout", "--workflow", "--target-keyspace", "--source-keyspace", "--new-primary", "--avoid-primary", "--wait-replicas-timeout", "--keyspace", "--tablet-types", "--cells", "--format"}}, "vtctldclient"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 161:
-		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+		return &Tool{ValueFlags: []string{"--server", "-server", "--action_timeout", "-action_timeout"}}, "vtctlclient"
 	case 162:
-		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+		return &Tool{ValueFlags: []string{"--server", "--action_timeout", "--workflow", "--target-keyspace", "--source-keyspace", "--new-primary", "--avoid-primary", "--wait-replicas-timeout", "--keyspace", "--tablet-types", "--cells", "--format"}}, "vtctldclient"
 	case 163:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
 	case 164:
-		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
+		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
 	case 165:
-		return &Tool{ValueFlags: []string{"-master_addresses", "--master_addresses", "-init_master_addrs", "--init_master_addrs", "-certs_dir_name", "--certs_dir_name", "-timeout_ms", "--timeout_ms"}, LongSingleDash: true}, "yb-admin"
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
 	case 166:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
 	case 167:
-		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+		return &Tool{ValueFlags: []string{"-master_addresses", "--master_addresses", "-init_master_addrs", "--init_master_addrs", "-certs_dir_name", "--certs_dir_name", "-timeout_ms", "--timeout_ms"}, LongSingleDash: true}, "yb-admin"
 	case 168:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
 	case 169:
+		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+	case 170:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+	case 171:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""

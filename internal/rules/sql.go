@@ -374,14 +374,14 @@ func scanTokens(toks []sqlToken, want map[string]bool) (string, bool) {
 				return "TRUNCATE " + strings.ToLower(name), true
 			}
 		case "DELETE":
-			if !startsStatement(toks, i) && !precededBy(toks, i, "ALTER") {
+			if !startsStatement(toks, i) && !precededBy(toks, i, "ALTER") || mergeClause(toks, i) {
 				continue
 			}
 			if d, ok := judgeDelete(toks, i, want); ok {
 				return d, true
 			}
 		case "UPDATE":
-			if !startsStatement(toks, i) && !precededBy(toks, i, "ALTER") || i+2 >= len(toks) {
+			if !startsStatement(toks, i) && !precededBy(toks, i, "ALTER") || i+2 >= len(toks) || mergeClause(toks, i) {
 				continue
 			}
 			set := -1
@@ -390,6 +390,11 @@ func scanTokens(toks []sqlToken, want map[string]bool) (string, bool) {
 					set = k
 					break
 				}
+			}
+			if set < 0 && precededBy(toks, i, "ALTER") {
+				// ClickHouse: ALTER TABLE t UPDATE c = 0 WHERE 1, a
+				// mutation with no SET.
+				set = i
 			}
 			if set < 0 {
 				continue

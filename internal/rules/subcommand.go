@@ -192,7 +192,7 @@ var benignNouns = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 // benignNouns followed at once by a bare word that destroys.
 func (m *verbModel) benignNoun(word string, rest []parse.Word) bool {
 	if !benignNouns.Get()[strings.ToLower(word)] || len(rest) == 0 || rest[0].Dynamic {
-		return false
+		return m.productNoun(word, rest)
 	}
 	return m.has(listDestroy, strings.ToLower(rest[0].Value))
 }
