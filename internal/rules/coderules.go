@@ -113,6 +113,9 @@ func newCodeCalls(with map[string]any) (matchFunc, error) {
 				continue
 			}
 			verb := destroyVerb(c.Name, c.Context)
+			if verb == "" && c.Root == "powershell" && c.Receiver == "" && psDisablesAccess(c.Name) {
+				verb = "disable" // Disable-ADAccount, Disable-LocalUser: identity.go
+			}
 			if verb == "" && c.Listing != "" {
 				verb = "delete" // r.del(k), r.unlink(k) for each key listed
 			}

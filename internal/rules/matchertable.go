@@ -20,6 +20,8 @@ type namedMatcher struct {
 // start about fifty functions spread over the binary, and the map itself.
 // docs/rules.md lists the same names under Matchers.
 var matcherTable = [...]namedMatcher{
+	{"access-api-write", newAccessAPIWrite},
+	{"access-off", newAccessOff},
 	{"airflow-clear-range", newAirflowClearRange},
 	{"alerts-muted", newAlertsMuted},
 	{"argo-delete", newArgoDelete},
@@ -40,11 +42,13 @@ var matcherTable = [...]namedMatcher{
 	{"danger-option", newDangerOption},
 	{"dbt-target", newDbtTarget},
 	{"deletes-named", newDeletesNamed},
+	{"deny-all-policy", newDenyAllPolicy},
 	{"disk-target", newDiskTarget},
 	{"dispatch", newDispatch},
 	{"downloads-to", newDownloadsTo},
 	{"dump-loaded", newDumpLoaded},
 	{"endpoint-prod", newEndpointProd},
+	{"fed-naming", newFedNaming},
 	{"finalizers-removed", newFinalizersRemoved},
 	{"find-delete", newFindRemoves}, // the older name, kept for user configs
 	{"find-names", newFindNames},

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 607
+const generatedCount = 620
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -618,7 +618,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated293()
 	case 294:
 		return makeGenerated294()
-	// packs/keys.toml
+	// packs/identity.toml
 	case 295:
 		return makeGenerated295()
 	case 296:
@@ -635,7 +635,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated301()
 	case 302:
 		return makeGenerated302()
-	// packs/kubernetes.toml
 	case 303:
 		return makeGenerated303()
 	case 304:
@@ -646,6 +645,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated306()
 	case 307:
 		return makeGenerated307()
+	// packs/keys.toml
 	case 308:
 		return makeGenerated308()
 	case 309:
@@ -662,6 +662,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated314()
 	case 315:
 		return makeGenerated315()
+	// packs/kubernetes.toml
 	case 316:
 		return makeGenerated316()
 	case 317:
@@ -676,10 +677,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated321()
 	case 322:
 		return makeGenerated322()
-	// packs/machines.toml
 	case 323:
 		return makeGenerated323()
-	// packs/network.toml
 	case 324:
 		return makeGenerated324()
 	case 325:
@@ -694,7 +693,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated329()
 	case 330:
 		return makeGenerated330()
-	// packs/observability.toml
 	case 331:
 		return makeGenerated331()
 	case 332:
@@ -705,8 +703,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated334()
 	case 335:
 		return makeGenerated335()
+	// packs/machines.toml
 	case 336:
 		return makeGenerated336()
+	// packs/network.toml
 	case 337:
 		return makeGenerated337()
 	case 338:
@@ -721,11 +721,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated342()
 	case 343:
 		return makeGenerated343()
+	// packs/observability.toml
 	case 344:
 		return makeGenerated344()
 	case 345:
 		return makeGenerated345()
-	// packs/orm.toml
 	case 346:
 		return makeGenerated346()
 	case 347:
@@ -744,16 +744,15 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated353()
 	case 354:
 		return makeGenerated354()
-	// packs/outages.toml
 	case 355:
 		return makeGenerated355()
-	// packs/platform.toml
 	case 356:
 		return makeGenerated356()
 	case 357:
 		return makeGenerated357()
 	case 358:
 		return makeGenerated358()
+	// packs/orm.toml
 	case 359:
 		return makeGenerated359()
 	case 360:
@@ -772,8 +771,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated366()
 	case 367:
 		return makeGenerated367()
+	// packs/outages.toml
 	case 368:
 		return makeGenerated368()
+	// packs/platform.toml
 	case 369:
 		return makeGenerated369()
 	case 370:
@@ -824,10 +825,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated392()
 	case 393:
 		return makeGenerated393()
-	// packs/remotecopy.toml
 	case 394:
 		return makeGenerated394()
-	// packs/restores.toml
 	case 395:
 		return makeGenerated395()
 	case 396:
@@ -852,8 +851,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated405()
 	case 406:
 		return makeGenerated406()
+	// packs/remotecopy.toml
 	case 407:
 		return makeGenerated407()
+	// packs/restores.toml
 	case 408:
 		return makeGenerated408()
 	case 409:
@@ -908,7 +909,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated433()
 	case 434:
 		return makeGenerated434()
-	// packs/retention.toml
 	case 435:
 		return makeGenerated435()
 	case 436:
@@ -925,7 +925,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated441()
 	case 442:
 		return makeGenerated442()
-	// packs/safeguards.toml
 	case 443:
 		return makeGenerated443()
 	case 444:
@@ -936,7 +935,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated446()
 	case 447:
 		return makeGenerated447()
-	// packs/search.toml
+	// packs/retention.toml
 	case 448:
 		return makeGenerated448()
 	case 449:
@@ -949,11 +948,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated452()
 	case 453:
 		return makeGenerated453()
-	// packs/secrets.toml
 	case 454:
 		return makeGenerated454()
 	case 455:
 		return makeGenerated455()
+	// packs/safeguards.toml
 	case 456:
 		return makeGenerated456()
 	case 457:
@@ -962,9 +961,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated458()
 	case 459:
 		return makeGenerated459()
-	// packs/self.toml
 	case 460:
 		return makeGenerated460()
+	// packs/search.toml
 	case 461:
 		return makeGenerated461()
 	case 462:
@@ -977,6 +976,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated465()
 	case 466:
 		return makeGenerated466()
+	// packs/secrets.toml
 	case 467:
 		return makeGenerated467()
 	case 468:
@@ -985,11 +985,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated469()
 	case 470:
 		return makeGenerated470()
-	// packs/stores.toml
 	case 471:
 		return makeGenerated471()
 	case 472:
 		return makeGenerated472()
+	// packs/self.toml
 	case 473:
 		return makeGenerated473()
 	case 474:
@@ -1012,6 +1012,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated482()
 	case 483:
 		return makeGenerated483()
+	// packs/stores.toml
 	case 484:
 		return makeGenerated484()
 	case 485:
@@ -1038,7 +1039,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated495()
 	case 496:
 		return makeGenerated496()
-	// packs/system-disks.toml
 	case 497:
 		return makeGenerated497()
 	case 498:
@@ -1065,6 +1065,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated508()
 	case 509:
 		return makeGenerated509()
+	// packs/system-disks.toml
 	case 510:
 		return makeGenerated510()
 	case 511:
@@ -1149,7 +1150,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated550()
 	case 551:
 		return makeGenerated551()
-	// packs/system-lockout.toml
 	case 552:
 		return makeGenerated552()
 	case 553:
@@ -1170,13 +1170,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated560()
 	case 561:
 		return makeGenerated561()
-	// packs/system.toml
 	case 562:
 		return makeGenerated562()
 	case 563:
 		return makeGenerated563()
 	case 564:
 		return makeGenerated564()
+	// packs/system-lockout.toml
 	case 565:
 		return makeGenerated565()
 	case 566:
@@ -1197,6 +1197,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated573()
 	case 574:
 		return makeGenerated574()
+	// packs/system.toml
 	case 575:
 		return makeGenerated575()
 	case 576:
@@ -1229,15 +1230,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated589()
 	case 590:
 		return makeGenerated590()
-	// packs/undo.toml
 	case 591:
 		return makeGenerated591()
-	// packs/verbs.toml
 	case 592:
 		return makeGenerated592()
 	case 593:
 		return makeGenerated593()
-	// packs/warehouses.toml
 	case 594:
 		return makeGenerated594()
 	case 595:
@@ -1258,12 +1256,41 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated602()
 	case 603:
 		return makeGenerated603()
+	// packs/undo.toml
 	case 604:
 		return makeGenerated604()
+	// packs/verbs.toml
 	case 605:
 		return makeGenerated605()
 	case 606:
 		return makeGenerated606()
+	// packs/warehouses.toml
+	case 607:
+		return makeGenerated607()
+	case 608:
+		return makeGenerated608()
+	case 609:
+		return makeGenerated609()
+	case 610:
+		return makeGenerated610()
+	case 611:
+		return makeGenerated611()
+	case 612:
+		return makeGenerated612()
+	case 613:
+		return makeGenerated613()
+	case 614:
+		return makeGenerated614()
+	case 615:
+		return makeGenerated615()
+	case 616:
+		return makeGenerated616()
+	case 617:
+		return makeGenerated617()
+	case 618:
+		return makeGenerated618()
+	case 619:
+		return makeGenerated619()
 	}
 	return nil
 }
@@ -9926,6 +9953,373 @@ func makeGenerated294() *Rule {
 func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
+		s [37]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "close-account", "leave-organization", "deactivate-mfa-device", "update-assume-role-policy", "disable-aws-service-access", "deregister-delegated-administrator", "authenticationmode=api", "*\"authenticationmode\":\"api\"*", "*\"authenticationmode\": \"api\"*", "--generate-cli-skeleton", "help", "aws organizations close-account --account-id 210987654321", "aws --profile mgmt organizations leave-organization", "aws iam deactivate-mfa-device --user-name ops --serial-number arn:aws:iam::1:mfa/ops", "aws iam update-assume-role-policy --role-name ci --policy-document file://trust.json", "aws eks update-cluster-config --name shop --access-config authenticationMode=API", "aws eks update-cluster-config --name shop --access-config authenticationMode=API_AND_CONFIG_MAP", "aws organizations describe-account --account-id 210987654321", "aws iam list-mfa-devices --user-name ops", "aws iam get-role --role-name ci", "aws iam enable-mfa-device --user-name ops --serial-number s --authentication-code1 1 --authentication-code2 2", "aws iam update-assume-role-policy help", "close-account", "leave-organization", "deactivate-mfa-device", "update-assume-role-policy", "disable-aws-service-access", "deregister-delegated-administrator", "authenticationmode=api", "*\"authenticationmode\":\"api\"*", "*\"authenticationmode\": \"api\"*", "--generate-cli-skeleton", "help", "aws", "awslocal"}}
+	r := &m.r
+	r.ID = "identity.aws-lockout"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this takes an AWS account out of the organization, closes it, takes away an MFA device, or replaces who may assume a role: the people and systems that relied on it are locked out"
+	r.Hint = "check the account and the principals that depend on it (aws sts get-caller-identity, aws iam get-role), and have a person make access changes"
+	r.Programs = m.s[0:2:2]
+	r.Args = m.s[2:11:11]
+	r.NotArgs = m.s[11:13:13]
+	r.Preview = true
+	r.Match = m.s[13:18:18]
+	r.NoMatch = m.s[18:24:24]
+	r.Action = 0x1
+	r.Pack = "identity"
+	r.source = "packs/identity.toml"
+	r.shared = true
+	r.args = m.s[24:33:33]
+	r.notArgs = m.s[33:35:35]
+	r.programs = m.s[35:37:37]
+	return r
+}
+
+func makeGenerated296() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"gcloud", "set-iam-policy", "gcloud projects set-iam-policy acme-prod policy.yaml", "gcloud resource-manager folders set-iam-policy 4455 folder.json", "gcloud iam service-accounts set-iam-policy ci@p.iam.gserviceaccount.com sa.json", "gcloud projects get-iam-policy acme-prod --format=json", "gcloud projects add-iam-policy-binding acme-dev --member=user:a@b.c --role=roles/viewer", "gcloud organizations get-iam-policy 42", "set-iam-policy", "gcloud"}}
+	r := &m.r
+	r.ID = "identity.iam-policy-replace"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "set-iam-policy replaces a resource's whole IAM policy: every binding the file leaves out, owners' included, is removed"
+	r.Hint = "add or remove one binding with add-iam-policy-binding or remove-iam-policy-binding, or diff the file against get-iam-policy and have a person apply it"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:2:2]
+	r.Match = m.s[2:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "identity"
+	r.source = "packs/identity.toml"
+	r.shared = true
+	r.args = m.s[8:9:9]
+	r.programs = m.s[9:10:10]
+	return r
+}
+
+func makeGenerated297() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "aws iam attach-user-policy --user-name ops --policy-arn arn:aws:iam::aws:policy/AWSDenyAll", "aws iam put-group-policy --group-name devs --policy-name lock --policy-document '{\"Statement\":{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\"}}'", "aws organizations create-policy --type SERVICE_CONTROL_POLICY --name freeze --description x --content '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":[\"*\"],\"Resource\":\"*\"}]}'", "aws iam attach-user-policy --user-name ops --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess", "aws iam put-group-policy --group-name devs --policy-name s3 --policy-document '{\"Statement\":{\"Effect\":\"Deny\",\"Action\":\"s3:DeleteBucket\",\"Resource\":\"*\"}}'", "aws iam get-policy --policy-arn arn:aws:iam::aws:policy/AWSDenyAll", "aws", "awslocal"}}
+	r := &m.r
+	r.ID = "identity.deny-all"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this attaches or writes a policy that denies every action: whoever it applies to can do nothing, including undoing it"
+	r.Hint = "deny the actions you mean by name, and have a person attach deny-everything policies"
+	r.Programs = m.s[0:2:2]
+	r.Matcher = "deny-all-policy"
+	r.Match = m.s[2:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "identity"
+	r.source = "packs/identity.toml"
+	r.shared = true
+	r.programs = m.s[8:10:10]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated298() *Rule {
+	m := &struct {
+		r Rule
+		s [44]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"kcadm.sh", "kcadm", "az", "auth0", "okta", "ipa", "kanidm", "zitadel", "authentik", "keycloak-admin", "openstack", "samba-tool", "gam", "gamadv-xtd3", "kcadm.sh update realms/customers -s enabled=false", "kcadm.sh update clients/0f2c -r shop -s 'enabled=false'", "az ad user update --id ann@example.com --account-enabled false", "az ad sp update --id 42 --set accountEnabled=false", "auth0 api patch 'users/auth0|42' --data '{\"blocked\":true}'", "gam update user jo@acme.io suspended on", "openstack user set --disable jo", "kcadm.sh create users -r scratch -s username=t -s enabled=false", "kcadm.sh update realms/customers -s enabled=true", "kcadm.sh get realms/customers --fields enabled", "az ad user update --id ann@example.com --display-name Ann", "auth0 api patch 'users/auth0|42' --data '{\"blocked\":false}'", "gam update user jo@acme.io suspended off", "gam update user jo@acme.io firstname Jo", "openstack user set --enable jo", "openstack user create --disable jo", "kcadm.sh", "kcadm", "az", "auth0", "okta", "ipa", "kanidm", "zitadel", "authentik", "keycloak-admin", "openstack", "samba-tool", "gam", "gamadv-xtd3"}}
+	r := &m.r
+	r.ID = "identity.account-disabled"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this switches off an account, a realm, an application or a principal (enabled=false, blocked=true): everyone who signs in through it is locked out"
+	r.Hint = "check who signs in through it first, and have a person disable identities"
+	r.Programs = m.s[0:14:14]
+	r.Matcher = "access-off"
+	r.Match = m.s[14:21:21]
+	r.NoMatch = m.s[21:30:30]
+	r.Action = 0x1
+	r.Pack = "identity"
+	r.source = "packs/identity.toml"
+	r.shared = true
+	r.programs = m.s[30:44:44]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated299() *Rule {
+	m := &struct {
+		r Rule
+		s [48]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "az", "httpx", "python", "python3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "az rest --method post --url https://graph.microsoft.com/beta/identity/conditionalAccess/policies --body @block-legacy.json", "curl -X PATCH https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies/p1 -H \"Authorization: Bearer $T\" -d '{\"state\":\"enabled\"}'", "curl -X PUT -H \"Authorization: SSWS $T\" https://acme.okta.com/api/v1/policies/00p1 -d @policy.json", "az rest --method get --url https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies", "curl -H \"Authorization: SSWS $T\" https://acme.okta.com/api/v1/policies?type=OKTA_SIGN_ON", "az rest --method post --url https://graph.microsoft.com/v1.0/applications --body @app.json", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "az", "httpx", "python", "python3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	r := &m.r
+	r.ID = "identity.access-policy-write"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this writes a conditional access or sign-on policy through the identity provider's API: one with no exclusion blocks every sign-in, the admins' included"
+	r.Hint = "create the policy in report-only mode with a break-glass account excluded, and have a person turn it on"
+	r.Programs = m.s[0:21:21]
+	r.Matcher = "access-api-write"
+	r.With = map[string]interface{}{"hosts": []interface{}{"graph.microsoft.com", "graph.microsoft.us", "*.okta.com", "*.oktapreview.com", "*.okta-emea.com"}, "paths": []interface{}{"/identity/conditionalaccess", "/api/v1/policies", "/authenticationmethodspolicy", "/policies/authorizationpolicy"}}
+	r.Match = m.s[21:24:24]
+	r.NoMatch = m.s[24:27:27]
+	r.Action = 0x1
+	r.Pack = "identity"
+	r.source = "packs/identity.toml"
+	r.shared = true
+	r.programs = m.s[27:48:48]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated300() *Rule {
+	m := &struct {
+		r Rule
+		s [39]string
+		c [6][]string
+		l lazyMatch
+	}{s: [...]string{"kubectl", "oc", "edit", "patch", "replace", "apply", "set", "create", "aws-auth", "configmap/aws-auth", "configmaps/aws-auth", "cm/aws-auth", "*aws-auth*.yaml", "*aws-auth*.yml", "*aws-auth*.json", "kubectl -n kube-system edit cm aws-auth", "kubectl patch configmap/aws-auth -n kube-system --patch-file roles.yaml", "kubectl apply -f k8s/aws-auth-cm.yaml", "KUBE_EDITOR=nano kubectl edit configmap aws-auth -n kube-system", "kubectl -n kube-system get cm aws-auth -o yaml", "kubectl diff -f k8s/aws-auth-cm.yaml", "kubectl apply -f k8s/aws-auth-cm.yaml --dry-run=server", "kubectl -n kube-system describe configmap aws-auth", "kubectl apply -f k8s/deploy.yaml", "aws-auth", "configmap/aws-auth", "configmaps/aws-auth", "cm/aws-auth", "*aws-auth*.yaml", "*aws-auth*.yml", "*aws-auth*.json", "kubectl", "oc", "edit", "patch", "replace", "apply", "set", "create"}}
+	m.c[0] = m.s[33:34:34]
+	m.c[1] = m.s[34:35:35]
+	m.c[2] = m.s[35:36:36]
+	m.c[3] = m.s[36:37:37]
+	m.c[4] = m.s[37:38:38]
+	m.c[5] = m.s[38:39:39]
+	r := &m.r
+	r.ID = "identity.aws-auth"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this edits the aws-auth ConfigMap, which maps IAM roles and users to the EKS cluster's groups: a wrong map locks every node and admin out of the cluster"
+	r.Hint = "change access with EKS access entries or eksctl create iamidentitymapping, diff the map first (kubectl diff -f), and have a person apply it"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:8:8]
+	r.Args = m.s[8:15:15]
+	r.Preview = true
+	r.Match = m.s[15:19:19]
+	r.NoMatch = m.s[19:24:24]
+	r.Action = 0x1
+	r.Pack = "identity"
+	r.source = "packs/identity.toml"
+	r.shared = true
+	r.args = m.s[24:31:31]
+	r.programs = m.s[31:33:33]
+	r.commands = m.c[0:6:6]
+	return r
+}
+
+func makeGenerated301() *Rule {
+	m := &struct {
+		r Rule
+		s [40]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"kubectl", "oc", "patch", "edit", "clusterrolebinding", "clusterrolebindings", "clusterrolebinding/*", "clusterrolebindings/*", "clusterrolebinding.rbac.authorization.k8s.io*", "rolebinding", "rolebindings", "rolebinding/*", "rolebindings/*", "clusterrole", "clusterroles", "clusterrole/*", "clusterroles/*", "kubectl patch clusterrolebinding admins --type=json -p '[{\"op\":\"remove\",\"path\":\"/subjects/1\"}]'", "kubectl -n payments patch rolebinding/deployers --type merge -p '{\"subjects\":[]}'", "oc patch clusterrole/aggregate-edit -p '{\"rules\":[]}'", "kubectl get clusterrolebinding admins -o yaml", "kubectl patch deployment web -p '{\"spec\":{\"replicas\":3}}'", "kubectl create rolebinding view --clusterrole=view --user=dev -n qa", "clusterrolebinding", "clusterrolebindings", "clusterrolebinding/*", "clusterrolebindings/*", "clusterrolebinding.rbac.authorization.k8s.io*", "rolebinding", "rolebindings", "rolebinding/*", "rolebindings/*", "clusterrole", "clusterroles", "clusterrole/*", "clusterroles/*", "kubectl", "oc", "patch", "edit"}}
+	m.c[0] = m.s[38:39:39]
+	m.c[1] = m.s[39:40:40]
+	r := &m.r
+	r.ID = "identity.rbac-patch"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this patches an RBAC role or binding in place: a patch of its subjects or rules replaces the list, and whoever it leaves out loses access"
+	r.Hint = "apply the reviewed manifest (kubectl diff -f first), and have a person change cluster roles and bindings"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.Args = m.s[4:17:17]
+	r.Preview = true
+	r.Match = m.s[17:20:20]
+	r.NoMatch = m.s[20:23:23]
+	r.Action = 0x1
+	r.Pack = "identity"
+	r.source = "packs/identity.toml"
+	r.shared = true
+	r.args = m.s[23:36:36]
+	r.programs = m.s[36:38:38]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated302() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"openssl", "ca", "-revoke", "-revoke=*", "openssl ca -config /etc/pki/ca.cnf -revoke /etc/pki/certs/api.pem", "sudo openssl ca -revoke newcerts/1A.pem -crl_reason superseded", "openssl ca -config ca.cnf -gencrl -out crl.pem", "openssl ca -config ca.cnf -in req.csr -out cert.pem -batch", "openssl x509 -in cert.pem -noout -serial", "-revoke", "-revoke=*", "openssl", "ca"}}
+	m.c[0] = m.s[12:13:13]
+	r := &m.r
+	r.ID = "identity.cert-revoke"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this revokes a certificate in the CA's database: every server and client presenting it fails once the next CRL is published"
+	r.Hint = "check what presents the certificate (its serial and subject) and have a person revoke it"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Args = m.s[2:4:4]
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "identity"
+	r.source = "packs/identity.toml"
+	r.shared = true
+	r.args = m.s[9:11:11]
+	r.programs = m.s[11:12:12]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated303() *Rule {
+	m := &struct {
+		r Rule
+		s [5]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"ldapmodrdn", "ldapmodrdn -x -D cn=admin,dc=acme,dc=io -W uid=jo,ou=people,dc=acme,dc=io uid=joanna", "ldapmodrdn -r -H ldaps://ldap1 -y /root/pw cn=ops,ou=groups,dc=acme,dc=io cn=ops-old", "ldapmodrdn --help", "ldapmodrdn"}}
+	r := &m.r
+	r.ID = "identity.ldap-rename"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "ldapmodrdn renames or moves a directory entry: the logins, group memberships and references that name its old DN stop finding it"
+	r.Hint = "check what refers to the entry's DN, and have a person rename directory entries"
+	r.Programs = m.s[0:1:1]
+	r.Match = m.s[1:3:3]
+	r.NoMatch = m.s[3:4:4]
+	r.Action = 0x1
+	r.Pack = "identity"
+	r.source = "packs/identity.toml"
+	r.shared = true
+	r.programs = m.s[4:5:5]
+	return r
+}
+
+func makeGenerated304() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"ldapmodify", "ldapadd", "ldapmodify.openldap", "printf 'dn: uid=jo,ou=people,dc=acme,dc=io\\nchangetype: delete\\n' | ldapmodify -x -D cn=admin,dc=acme,dc=io -y /root/pw", "ldapmodify -x -H ldap://ldap1 -D cn=admin,dc=acme,dc=io -W <<'LDIF'\ndn: cn=admins,ou=groups,dc=acme,dc=io\nchangetype: modify\ndelete: memberUid\nmemberUid: jo\nLDIF", "ldapmodify -x -D cn=admin,dc=acme,dc=io -W <<'LDIF'\ndn: cn=admins,ou=groups,dc=acme,dc=io\nchangetype: modify\nadd: memberUid\nmemberUid: jo\nLDIF", "ldapadd -x -D cn=admin,dc=acme,dc=io -W -f people.ldif", "ldapmodify", "ldapadd", "ldapmodify.openldap"}}
+	r := &m.r
+	r.ID = "identity.ldif-delete"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "the LDIF this loads deletes directory entries or attribute values (changetype: delete, a delete: line), such as a user, or members from a group"
+	r.Hint = "search the entries first (ldapsearch), keep an export (slapcat or ldapsearch -LLL > backup.ldif), and have a person apply deletions"
+	r.Programs = m.s[0:3:3]
+	r.Matcher = "client-text"
+	r.With = map[string]interface{}{"contains": []interface{}{"changetype: delete", "changetype:delete", "delete:", "changetype: modrdn", "changetype: moddn"}}
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:7:7]
+	r.Action = 0x1
+	r.Pack = "identity"
+	r.source = "packs/identity.toml"
+	r.shared = true
+	r.programs = m.s[7:10:10]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated305() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"kubectl", "oc", "apply", "replace", "create", "kubectl -n kube-system get configmap aws-auth -o yaml | yq '.data.mapUsers = \"\"' | kubectl apply -f -", "kubectl get cm/aws-auth -n kube-system -o json | jq 'del(.data.mapRoles)' | kubectl replace -f -", "kubectl get cm aws-auth -n kube-system -o yaml | kubectl diff -f -", "kubectl get cm aws-auth -n kube-system -o yaml | yq .data", "kustomize build overlays/dev | kubectl apply -f -", "kubectl get cm aws-auth -n kube-system -o yaml | kubectl apply --dry-run=server -f -", "kubectl", "oc", "apply", "replace", "create"}}
+	m.c[0] = m.s[13:14:14]
+	m.c[1] = m.s[14:15:15]
+	m.c[2] = m.s[15:16:16]
+	r := &m.r
+	r.ID = "identity.aws-auth-fed"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this writes back the aws-auth ConfigMap through a pipe: a filter that rewrote the map of IAM roles to cluster groups can lock every node and admin out of the EKS cluster"
+	r.Hint = "change access with EKS access entries or eksctl create iamidentitymapping, diff the map first (kubectl diff -f), and have a person apply it"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:5:5]
+	r.Matcher = "fed-naming"
+	r.With = map[string]interface{}{"names": []interface{}{"aws-auth"}}
+	r.Preview = true
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:11:11]
+	r.Action = 0x1
+	r.Pack = "identity"
+	r.source = "packs/identity.toml"
+	r.shared = true
+	r.programs = m.s[11:13:13]
+	r.commands = m.c[0:3:3]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated306() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"htpasswd", "htpasswd2", "-D", "htpasswd -D /etc/nginx/.htpasswd ops", "sudo htpasswd -D /etc/apache2/.htpasswd admin", "htpasswd -b /etc/nginx/.htpasswd ops \"$PW\"", "htpasswd -v /etc/nginx/.htpasswd ops", "htpasswd -nbB ops \"$PW\"", "htpasswd", "htpasswd2"}}
+	r := &m.r
+	r.ID = "identity.htpasswd-delete"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "htpasswd -D deletes a user from a password file: that login stops working on every site that reads the file"
+	r.Hint = "check which sites read the file, and have a person remove logins"
+	r.Programs = m.s[0:2:2]
+	r.Flags = m.s[2:3:3]
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "identity"
+	r.source = "packs/identity.toml"
+	r.shared = true
+	r.programs = m.s[8:10:10]
+	return r
+}
+
+func makeGenerated307() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"vault", "write", "policies=", "token_policies=", "policy=", "allowed_policies=", "token_no_default_policy=true", "vault write auth/userpass/users/ops policies=\"\"", "vault write auth/kubernetes/role/api bound_service_account_names=api token_policies=''", "vault write identity/group/name/admins policies=", "vault write auth/userpass/users/ops policies=ops,default", "vault read auth/kubernetes/role/api", "vault write auth/kubernetes/role/api token_policies=api", "policies=", "token_policies=", "policy=", "allowed_policies=", "token_no_default_policy=true", "vault", "write"}}
+	m.c[0] = m.s[19:20:20]
+	r := &m.r
+	r.ID = "identity.vault-policies-empty"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this writes a Vault role, user or group with its policies emptied: every token it issues from now on can do nothing"
+	r.Hint = "name the policies the role keeps (vault read it first), and have a person change access"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Args = m.s[2:7:7]
+	r.Match = m.s[7:10:10]
+	r.NoMatch = m.s[10:13:13]
+	r.Action = 0x1
+	r.Pack = "identity"
+	r.source = "packs/identity.toml"
+	r.shared = true
+	r.args = m.s[13:18:18]
+	r.programs = m.s[18:19:19]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated308() *Rule {
+	m := &struct {
+		r Rule
 		s [17]string
 		c [1][]string
 		l lazyMatch
@@ -9953,7 +10347,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9983,7 +10377,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10015,7 +10409,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10042,7 +10436,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10074,7 +10468,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -10099,7 +10493,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10127,7 +10521,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10155,7 +10549,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -10189,7 +10583,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10219,7 +10613,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -10250,7 +10644,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -10281,7 +10675,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10314,7 +10708,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -10349,7 +10743,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10376,7 +10770,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10407,7 +10801,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10433,7 +10827,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10463,7 +10857,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10495,7 +10889,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10525,7 +10919,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10556,7 +10950,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10586,7 +10980,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10621,7 +11015,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10653,7 +11047,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10677,7 +11071,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10711,7 +11105,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10743,7 +11137,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -10779,7 +11173,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10805,7 +11199,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -10878,7 +11272,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10904,7 +11298,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10930,7 +11324,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10956,7 +11350,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10982,7 +11376,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -11008,7 +11402,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11034,7 +11428,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -11061,7 +11455,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -11089,7 +11483,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -11137,7 +11531,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11167,7 +11561,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -11195,7 +11589,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -11222,7 +11616,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11252,7 +11646,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -11286,7 +11680,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -11325,7 +11719,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11354,7 +11748,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -11382,7 +11776,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -11414,7 +11808,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -11447,7 +11841,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -11475,7 +11869,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -11507,7 +11901,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -11550,7 +11944,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -11577,7 +11971,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -11603,7 +11997,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -11628,7 +12022,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -11655,7 +12049,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -11682,7 +12076,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11710,7 +12104,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -11736,7 +12130,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -11763,7 +12157,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -11792,7 +12186,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11821,7 +12215,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -11854,7 +12248,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -11884,7 +12278,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11913,7 +12307,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -11945,7 +12339,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11977,7 +12371,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12009,7 +12403,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -12046,7 +12440,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -12075,7 +12469,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -12107,7 +12501,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -12142,7 +12536,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -12177,7 +12571,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12205,7 +12599,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -12233,7 +12627,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -12260,7 +12654,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12287,7 +12681,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -12320,7 +12714,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12351,7 +12745,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12382,7 +12776,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12415,7 +12809,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12445,7 +12839,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -12475,7 +12869,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -12503,7 +12897,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -12532,7 +12926,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12561,7 +12955,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -12591,7 +12985,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -12621,7 +13015,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12653,7 +13047,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -12688,7 +13082,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -12718,7 +13112,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -12750,7 +13144,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -12782,7 +13176,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -12810,7 +13204,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12843,7 +13237,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12872,7 +13266,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12900,7 +13294,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12934,7 +13328,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -12963,7 +13357,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12991,7 +13385,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13022,7 +13416,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13054,7 +13448,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13083,7 +13477,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13111,7 +13505,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13144,7 +13538,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -13177,7 +13571,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -13205,7 +13599,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13236,7 +13630,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -13266,7 +13660,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13296,7 +13690,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13323,7 +13717,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13349,7 +13743,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13378,7 +13772,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -13419,7 +13813,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13448,7 +13842,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13478,7 +13872,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13507,7 +13901,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13536,7 +13930,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13566,7 +13960,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -13597,7 +13991,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -13638,7 +14032,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -13664,7 +14058,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13692,7 +14086,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13722,7 +14116,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13752,7 +14146,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13782,7 +14176,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13809,7 +14203,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -13842,7 +14236,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -13876,7 +14270,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13907,7 +14301,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13935,7 +14329,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13966,7 +14360,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13992,7 +14386,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14024,7 +14418,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -14055,7 +14449,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -14087,7 +14481,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14112,7 +14506,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14137,7 +14531,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14170,7 +14564,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14197,7 +14591,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -14225,7 +14619,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14259,7 +14653,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14292,7 +14686,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14324,7 +14718,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14352,7 +14746,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14378,7 +14772,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -14413,7 +14807,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14442,7 +14836,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -14471,7 +14865,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14499,7 +14893,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14528,7 +14922,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14553,7 +14947,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -14584,7 +14978,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14611,7 +15005,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14644,7 +15038,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14672,7 +15066,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -14699,7 +15093,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -14728,7 +15122,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -14755,7 +15149,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -14793,7 +15187,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -14823,7 +15217,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14851,7 +15245,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -14882,7 +15276,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14908,7 +15302,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14935,7 +15329,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -14968,7 +15362,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14996,7 +15390,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -15022,7 +15416,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15048,7 +15442,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -15077,7 +15471,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15104,7 +15498,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15131,7 +15525,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -15157,7 +15551,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15184,7 +15578,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15211,7 +15605,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15237,7 +15631,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -15268,7 +15662,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -15300,7 +15694,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -15338,7 +15732,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15364,7 +15758,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15391,7 +15785,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15418,7 +15812,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15448,7 +15842,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -15474,7 +15868,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15499,7 +15893,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15526,7 +15920,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15553,7 +15947,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15578,7 +15972,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15605,7 +15999,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -15640,7 +16034,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15667,7 +16061,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15694,7 +16088,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15728,7 +16122,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15760,7 +16154,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15786,7 +16180,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15813,7 +16207,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -15863,7 +16257,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15891,7 +16285,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15919,7 +16313,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15946,7 +16340,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15974,7 +16368,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16001,7 +16395,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -16028,7 +16422,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16056,7 +16450,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16084,7 +16478,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16112,7 +16506,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -16139,7 +16533,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16177,7 +16571,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16204,7 +16598,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -16232,7 +16626,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16261,7 +16655,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16289,7 +16683,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16317,7 +16711,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -16345,7 +16739,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16372,7 +16766,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16400,7 +16794,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -16428,7 +16822,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -16456,7 +16850,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16481,7 +16875,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16506,7 +16900,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16534,7 +16928,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16560,7 +16954,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -16585,7 +16979,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16612,7 +17006,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16640,7 +17034,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -16667,7 +17061,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -16695,7 +17089,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -16723,7 +17117,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -16748,7 +17142,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16774,7 +17168,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16804,7 +17198,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16836,7 +17230,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16869,7 +17263,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16898,7 +17292,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -16925,7 +17319,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16951,7 +17345,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16980,7 +17374,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17014,7 +17408,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17043,7 +17437,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17071,7 +17465,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17099,7 +17493,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17129,7 +17523,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -17157,7 +17551,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17182,7 +17576,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17213,7 +17607,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17244,7 +17638,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -17272,7 +17666,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -17301,7 +17695,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17326,7 +17720,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -17353,7 +17747,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17377,7 +17771,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -17403,7 +17797,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17431,7 +17825,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -17459,7 +17853,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -17486,7 +17880,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17511,7 +17905,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -17537,7 +17931,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -17564,7 +17958,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -17593,7 +17987,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17621,7 +18015,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -17648,7 +18042,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17676,7 +18070,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -17703,7 +18097,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -17734,7 +18128,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -17768,7 +18162,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -17800,7 +18194,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17830,7 +18224,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -17858,7 +18252,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17884,7 +18278,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17910,7 +18304,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -17933,7 +18327,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -17961,7 +18355,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -17988,7 +18382,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18013,7 +18407,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -18039,7 +18433,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18070,7 +18464,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18096,7 +18490,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -18122,7 +18516,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18149,7 +18543,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18175,7 +18569,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -18203,7 +18597,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -18231,7 +18625,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -18259,7 +18653,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -18287,7 +18681,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18315,7 +18709,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -18345,7 +18739,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18372,7 +18766,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -18398,7 +18792,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -18428,7 +18822,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18456,7 +18850,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -18484,7 +18878,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -18515,7 +18909,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18544,7 +18938,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18572,7 +18966,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -18603,7 +18997,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18632,7 +19026,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18660,7 +19054,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -18687,7 +19081,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -18713,7 +19107,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18743,7 +19137,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18774,7 +19168,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [135]string
@@ -18801,7 +19195,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -18833,7 +19227,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18866,7 +19260,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18896,7 +19290,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18924,7 +19318,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18954,7 +19348,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -18981,7 +19375,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19012,7 +19406,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19044,7 +19438,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19075,7 +19469,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19156,25 +19550,25 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 413
+		return 426
 	case "backup.borg-recreate":
 		return 36
 	case "backup.cluster-reset":
-		return 432
+		return 445
 	case "backup.copy-back-force":
-		return 426
+		return 439
 	case "backup.copy-over-live":
-		return 417
+		return 430
 	case "backup.cronjob-suspended":
-		return 389
+		return 402
 	case "backup.db-retention-short":
-		return 384
+		return 397
 	case "backup.disable":
 		return 34
 	case "backup.download-over-live":
-		return 415
+		return 428
 	case "backup.etcd-restore":
-		return 424
+		return 437
 	case "backup.files":
 		return 26
 	case "backup.find-files":
@@ -19182,23 +19576,23 @@ func generatedID(id string) int {
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 431
+		return 444
 	case "backup.import-over":
-		return 422
-	case "backup.keep-nothing":
 		return 435
+	case "backup.keep-nothing":
+		return 448
 	case "backup.key-deletable":
-		return 296
+		return 309
 	case "backup.key-delete":
-		return 297
+		return 310
 	case "backup.key-material":
 		return 31
 	case "backup.key-restore-force":
-		return 299
+		return 312
 	case "backup.key-trim":
-		return 295
+		return 308
 	case "backup.key-trim-api":
-		return 302
+		return 315
 	case "backup.lifecycle-expire":
 		return 37
 	case "backup.object-store-delete":
@@ -19206,17 +19600,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 27
 	case "backup.pgbackrest-keep-one":
-		return 442
+		return 455
 	case "backup.plan-expires":
-		return 438
+		return 451
 	case "backup.plan-named-expiry":
-		return 441
+		return 454
 	case "backup.platform-restore":
-		return 414
+		return 427
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 429
+		return 442
 	case "backup.rclone-dedupe":
 		return 29
 	case "backup.rclone-sync":
@@ -19224,95 +19618,95 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 25
 	case "backup.reclone-force":
-		return 428
+		return 441
 	case "backup.restore-cloud":
-		return 401
+		return 414
 	case "backup.restore-ct-force":
-		return 407
-	case "backup.restore-databases":
-		return 398
-	case "backup.restore-extract-here":
-		return 396
-	case "backup.restore-fetch":
-		return 400
-	case "backup.restore-forced":
-		return 402
-	case "backup.restore-forced-files":
-		return 403
-	case "backup.restore-in-place":
 		return 420
-	case "backup.restore-live-cluster":
-		return 430
-	case "backup.restore-non-empty":
-		return 405
-	case "backup.restore-overwrite":
-		return 395
-	case "backup.restore-replace-influx":
-		return 418
-	case "backup.restore-replace-tables":
-		return 419
-	case "backup.restore-target":
-		return 399
-	case "backup.restore-tarsnap":
-		return 397
-	case "backup.restore-velero":
-		return 404
-	case "backup.restore-velero-manifest":
+	case "backup.restore-databases":
+		return 411
+	case "backup.restore-extract-here":
+		return 409
+	case "backup.restore-fetch":
+		return 413
+	case "backup.restore-forced":
+		return 415
+	case "backup.restore-forced-files":
+		return 416
+	case "backup.restore-in-place":
 		return 433
+	case "backup.restore-live-cluster":
+		return 443
+	case "backup.restore-non-empty":
+		return 418
+	case "backup.restore-overwrite":
+		return 408
+	case "backup.restore-replace-influx":
+		return 431
+	case "backup.restore-replace-tables":
+		return 432
+	case "backup.restore-target":
+		return 412
+	case "backup.restore-tarsnap":
+		return 410
+	case "backup.restore-velero":
+		return 417
+	case "backup.restore-velero-manifest":
+		return 446
 	case "backup.restore-vm-force":
-		return 406
+		return 419
 	case "backup.retention-zero":
 		return 39
 	case "backup.revert-container":
-		return 409
+		return 422
 	case "backup.revert-destructive":
-		return 412
+		return 425
 	case "backup.revert-other":
-		return 423
+		return 436
 	case "backup.revert-qemu":
-		return 411
+		return 424
 	case "backup.revert-snapshot":
-		return 408
+		return 421
 	case "backup.revert-vbox":
-		return 410
+		return 423
 	case "backup.rewind":
-		return 427
+		return 440
 	case "backup.s3-lifecycle-expire":
 		return 38
 	case "backup.safety-off":
 		return 40
 	case "backup.schedule-paused":
-		return 387
+		return 400
 	case "backup.search-restore-global":
-		return 425
+		return 438
 	case "backup.secret-no-recovery":
 		return 32
 	case "backup.secret-overwrite":
 		return 33
 	case "backup.secret-versions-one":
-		return 298
+		return 311
 	case "backup.snapshots-off":
-		return 439
+		return 452
 	case "backup.sql-restore-replace":
-		return 421
+		return 434
 	case "backup.syncoid-prune":
-		return 440
+		return 453
 	case "backup.temp-repo":
 		return 24
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 300
+		return 313
 	case "backup.tpm-clear-tool":
-		return 301
+		return 314
 	case "backup.ttl-patch":
-		return 437
+		return 450
 	case "backup.ttl-short":
-		return 436
+		return 449
 	case "backup.unpack-over-live":
-		return 416
+		return 429
 	case "backup.velero-schedule-paused":
-		return 388
+		return 401
 	case "backup.versioning-off":
 		return 35
 	case "broker.acl-remove":
@@ -19320,7 +19714,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 41
 	case "broker.retention-short":
-		return 367
+		return 380
 	case "broker.seek":
 		return 42
 	case "broker.tombstone":
@@ -19336,9 +19730,9 @@ func generatedID(id string) int {
 	case "cicd.dispatch-destroy":
 		return 49
 	case "cicd.repo-archive":
-		return 368
+		return 381
 	case "cicd.repo-archive-api":
-		return 369
+		return 382
 	case "cloud.aws-delete":
 		return 50
 	case "cloud.aws-s3-delete":
@@ -19408,7 +19802,7 @@ func generatedID(id string) int {
 	case "code.sql":
 		return 79
 	case "code.warehouse-history":
-		return 602
+		return 615
 	case "container.compose-down-volumes":
 		return 85
 	case "container.compose-rm-volumes":
@@ -19452,35 +19846,35 @@ func generatedID(id string) int {
 	case "db.admin-drop":
 		return 121
 	case "db.bq-expiration-short":
-		return 595
+		return 608
 	case "db.bq-overwrite":
-		return 594
+		return 607
 	case "db.cloud-sql":
 		return 107
 	case "db.cloud-sql-alter-drop":
 		return 108
 	case "db.cloud-warehouse-history":
-		return 597
+		return 610
 	case "db.console-sql":
 		return 110
 	case "db.copy-over":
-		return 379
+		return 392
 	case "db.copy-replace-target":
-		return 385
+		return 398
 	case "db.dbt-full-refresh":
-		return 598
+		return 611
 	case "db.django-flush":
 		return 132
 	case "db.django-flush-test":
 		return 133
 	case "db.dlt-full-refresh":
-		return 606
+		return 619
 	case "db.drop-cluster":
 		return 119
 	case "db.drop-tools":
 		return 118
 	case "db.dump-loaded":
-		return 434
+		return 447
 	case "db.framework-reset":
 		return 126
 	case "db.framework-reset-test":
@@ -19498,7 +19892,7 @@ func generatedID(id string) int {
 	case "db.load-over":
 		return 123
 	case "db.load-overwrite-tables":
-		return 381
+		return 394
 	case "db.mongo-drop":
 		return 117
 	case "db.query-option":
@@ -19510,11 +19904,11 @@ func generatedID(id string) int {
 	case "db.restore-clean":
 		return 122
 	case "db.schema-apply-unattended":
-		return 380
+		return 393
 	case "db.site-import":
 		return 125
 	case "db.site-reinstall":
-		return 371
+		return 384
 	case "db.sql-admin":
 		return 113
 	case "db.sql-alter-drop":
@@ -19532,7 +19926,7 @@ func generatedID(id string) int {
 	case "db.unknown-input":
 		return 111
 	case "db.warehouse-history":
-		return 596
+		return 609
 	case "dns.nsupdate-delete":
 		return 156
 	case "dns.zone-remove":
@@ -19556,7 +19950,7 @@ func generatedID(id string) int {
 	case "fs.clobber-input":
 		return 199
 	case "fs.copy-onto-remote":
-		return 394
+		return 407
 	case "fs.download-system":
 		return 204
 	case "fs.find-data-files":
@@ -19758,43 +20152,43 @@ func generatedID(id string) int {
 	case "git.worktree-remove-force":
 		return 228
 	case "gitops.autosync-off-prod":
-		return 360
+		return 373
 	case "gitops.enable-prune":
 		return 247
 	case "gitops.force-release-prod":
 		return 251
 	case "gitops.helm-force-prod":
-		return 363
+		return 376
 	case "gitops.patch-autosync-off-prod":
-		return 375
+		return 388
 	case "gitops.patch-force-prune":
-		return 361
+		return 374
 	case "gitops.patch-suspend-prod":
-		return 362
+		return 375
 	case "gitops.push-prod-removal":
 		return 250
 	case "gitops.reconcile-disabled-all":
-		return 374
+		return 387
 	case "gitops.reconcile-disabled-prod":
-		return 373
+		return 386
 	case "gitops.rollback":
 		return 248
 	case "gitops.suspend-all":
-		return 356
+		return 369
 	case "gitops.suspend-infra":
-		return 358
+		return 371
 	case "gitops.suspend-prod":
-		return 359
+		return 372
 	case "gitops.suspend-root":
-		return 357
+		return 370
 	case "gitops.sync-prune":
 		return 246
 	case "gitops.uninstall":
 		return 249
 	case "helm.rollback":
-		return 318
+		return 331
 	case "helm.uninstall":
-		return 317
+		return 330
 	case "http.cloud-api-write":
 		return 277
 	case "http.delete":
@@ -19845,238 +20239,264 @@ func generatedID(id string) int {
 		return 283
 	case "iac.terraform-state":
 		return 284
-	case "k8s.apply-force-prod":
-		return 376
-	case "k8s.apply-prune":
-		return 316
-	case "k8s.cluster-uninstall":
-		return 319
-	case "k8s.config-delete-prod":
-		return 308
-	case "k8s.context-delete-prod":
-		return 309
-	case "k8s.delete":
-		return 306
-	case "k8s.delete-all":
-		return 304
-	case "k8s.delete-namespace":
-		return 303
-	case "k8s.delete-storage":
+	case "identity.access-policy-write":
+		return 299
+	case "identity.account-disabled":
+		return 298
+	case "identity.aws-auth":
+		return 300
+	case "identity.aws-auth-fed":
 		return 305
-	case "k8s.drain":
-		return 312
-	case "k8s.finalize-api":
-		return 311
-	case "k8s.finalizers-remove":
+	case "identity.aws-lockout":
+		return 295
+	case "identity.cert-revoke":
+		return 302
+	case "identity.deny-all":
+		return 297
+	case "identity.htpasswd-delete":
+		return 306
+	case "identity.iam-policy-replace":
+		return 296
+	case "identity.ldap-rename":
+		return 303
+	case "identity.ldif-delete":
+		return 304
+	case "identity.rbac-patch":
+		return 301
+	case "identity.vault-policies-empty":
 		return 307
-	case "k8s.kubecm-delete-prod":
-		return 310
-	case "k8s.local-cluster-prod-delete":
-		return 320
-	case "k8s.local-kind-prod-delete":
+	case "k8s.apply-force-prod":
+		return 389
+	case "k8s.apply-prune":
+		return 329
+	case "k8s.cluster-uninstall":
+		return 332
+	case "k8s.config-delete-prod":
 		return 321
-	case "k8s.local-vm-prod-delete":
+	case "k8s.context-delete-prod":
 		return 322
-	case "k8s.patch-scale-zero":
-		return 315
-	case "k8s.scale-zero":
-		return 314
-	case "k8s.taint-noexecute":
-		return 313
-	case "machines.maas-erase":
+	case "k8s.delete":
+		return 319
+	case "k8s.delete-all":
+		return 317
+	case "k8s.delete-namespace":
+		return 316
+	case "k8s.delete-storage":
+		return 318
+	case "k8s.drain":
+		return 325
+	case "k8s.finalize-api":
+		return 324
+	case "k8s.finalizers-remove":
+		return 320
+	case "k8s.kubecm-delete-prod":
 		return 323
+	case "k8s.local-cluster-prod-delete":
+		return 333
+	case "k8s.local-kind-prod-delete":
+		return 334
+	case "k8s.local-vm-prod-delete":
+		return 335
+	case "k8s.patch-scale-zero":
+		return 328
+	case "k8s.scale-zero":
+		return 327
+	case "k8s.taint-noexecute":
+		return 326
+	case "machines.maas-erase":
+		return 336
 	case "mlflow.gc":
 		return 268
 	case "net.clear-sessions":
-		return 327
-	case "net.config-file-remove":
-		return 329
-	case "net.config-remove":
-		return 324
-	case "net.config-replace":
-		return 328
-	case "net.dns-sync-force":
-		return 330
-	case "net.erase":
-		return 325
-	case "net.reload":
-		return 326
-	case "obs.alarm-actions-off":
-		return 342
-	case "obs.alert-disabled":
-		return 339
-	case "obs.alerts-muted":
-		return 331
-	case "obs.chart-alerting-off":
-		return 343
-	case "obs.delete-protection-off":
-		return 344
-	case "obs.flag-archive":
-		return 345
-	case "obs.flag-cli-prod":
-		return 333
-	case "obs.flag-prod":
-		return 332
-	case "obs.loki-delete":
-		return 337
-	case "obs.metrics-retention":
-		return 335
-	case "obs.retention-api":
-		return 341
-	case "obs.rules-sync-prod":
 		return 340
-	case "obs.splunk-clean":
+	case "net.config-file-remove":
+		return 342
+	case "net.config-remove":
+		return 337
+	case "net.config-replace":
+		return 341
+	case "net.dns-sync-force":
+		return 343
+	case "net.erase":
 		return 338
-	case "obs.telemetry-purged":
-		return 336
-	case "obs.thanos-bucket":
-		return 334
-	case "orm.build-plugin-clean":
-		return 353
-	case "orm.code-mass-delete":
-		return 347
-	case "orm.migrate-to-zero":
-		return 352
-	case "orm.migration-down":
-		return 348
-	case "orm.migration-down-local":
-		return 349
-	case "orm.runner-mass-delete":
-		return 346
-	case "orm.schema-drop":
-		return 354
-	case "orm.schema-push-force":
-		return 350
-	case "orm.schema-push-prod":
-		return 351
-	case "pipeline.airflow-clear-range":
-		return 599
-	case "pipeline.airflow-db-clean":
-		return 600
-	case "pipeline.airflow-reset-dagruns":
-		return 601
-	case "pipeline.sqlmesh-invalidate":
-		return 603
-	case "pipeline.sqlmesh-restate":
-		return 604
-	case "platform.danger-option":
-		return 364
-	case "platform.dev-theme-delete":
-		return 391
-	case "platform.schedule-paused-prod":
-		return 386
-	case "platform.scratch-org-delete":
-		return 390
-	case "platform.site-sync-over-prod":
-		return 392
-	case "platform.site-write-prod":
-		return 393
-	case "platform.stop-prod":
+	case "net.reload":
+		return 339
+	case "obs.alarm-actions-off":
 		return 355
-	case "platform.transfer-replaces":
-		return 372
-	case "safeguard.audit-off":
-		return 445
-	case "safeguard.auditctl-off":
-		return 446
-	case "safeguard.gsutil-retention":
-		return 447
-	case "safeguard.keep-annotation-removed":
-		return 382
-	case "safeguard.off":
-		return 443
-	case "safeguard.versioning-suspend":
-		return 444
-	case "search.cloudsearch-delete":
-		return 449
-	case "search.dump-load":
-		return 450
-	case "search.index-overwrite":
-		return 370
-	case "search.lifecycle-delete":
-		return 453
-	case "search.site-index-clear":
-		return 451
-	case "search.site-index-setup":
-		return 452
-	case "search.solr-post-delete":
-		return 448
-	case "secrets.decrypt-in-place":
-		return 458
-	case "secrets.destroy":
-		return 454
-	case "secrets.revoke-prefix":
-		return 455
-	case "secrets.revoke-self":
-		return 456
-	case "secrets.vault-decrypt-in-place":
-		return 459
-	case "secrets.vault-operator":
+	case "obs.alert-disabled":
+		return 352
+	case "obs.alerts-muted":
+		return 344
+	case "obs.chart-alerting-off":
+		return 356
+	case "obs.delete-protection-off":
+		return 357
+	case "obs.flag-archive":
+		return 358
+	case "obs.flag-cli-prod":
+		return 346
+	case "obs.flag-prod":
+		return 345
+	case "obs.loki-delete":
+		return 350
+	case "obs.metrics-retention":
+		return 348
+	case "obs.retention-api":
+		return 354
+	case "obs.rules-sync-prod":
+		return 353
+	case "obs.splunk-clean":
+		return 351
+	case "obs.telemetry-purged":
+		return 349
+	case "obs.thanos-bucket":
+		return 347
+	case "orm.build-plugin-clean":
+		return 366
+	case "orm.code-mass-delete":
+		return 360
+	case "orm.migrate-to-zero":
 		return 365
-	case "secrets.vault-sys":
-		return 457
-	case "secrets.versions-expire":
-		return 383
-	case "self.allow":
-		return 461
-	case "self.approve":
+	case "orm.migration-down":
+		return 361
+	case "orm.migration-down-local":
+		return 362
+	case "orm.runner-mass-delete":
+		return 359
+	case "orm.schema-drop":
+		return 367
+	case "orm.schema-push-force":
+		return 363
+	case "orm.schema-push-prod":
+		return 364
+	case "pipeline.airflow-clear-range":
+		return 612
+	case "pipeline.airflow-db-clean":
+		return 613
+	case "pipeline.airflow-reset-dagruns":
+		return 614
+	case "pipeline.sqlmesh-invalidate":
+		return 616
+	case "pipeline.sqlmesh-restate":
+		return 617
+	case "platform.danger-option":
+		return 377
+	case "platform.dev-theme-delete":
+		return 404
+	case "platform.schedule-paused-prod":
+		return 399
+	case "platform.scratch-org-delete":
+		return 403
+	case "platform.site-sync-over-prod":
+		return 405
+	case "platform.site-write-prod":
+		return 406
+	case "platform.stop-prod":
+		return 368
+	case "platform.transfer-replaces":
+		return 385
+	case "safeguard.audit-off":
+		return 458
+	case "safeguard.auditctl-off":
+		return 459
+	case "safeguard.gsutil-retention":
 		return 460
-	case "self.files":
-		return 464
-	case "self.kill":
+	case "safeguard.keep-annotation-removed":
+		return 395
+	case "safeguard.off":
+		return 456
+	case "safeguard.versioning-suspend":
+		return 457
+	case "search.cloudsearch-delete":
 		return 462
-	case "self.kill-pid":
+	case "search.dump-load":
 		return 463
-	case "self.maybe":
+	case "search.index-overwrite":
+		return 383
+	case "search.lifecycle-delete":
 		return 466
-	case "self.parent":
-		return 470
-	case "self.redirect":
+	case "search.site-index-clear":
+		return 464
+	case "search.site-index-setup":
 		return 465
-	case "self.runs-later":
-		return 469
-	case "self.unpack":
+	case "search.solr-post-delete":
+		return 461
+	case "secrets.decrypt-in-place":
+		return 471
+	case "secrets.destroy":
 		return 467
-	case "self.unpack-unknown":
+	case "secrets.revoke-prefix":
 		return 468
-	case "store.aerospike-truncate":
-		return 486
-	case "store.arango-drop":
-		return 481
-	case "store.arango-overwrite":
-		return 482
-	case "store.bucket-delete":
+	case "secrets.revoke-self":
+		return 469
+	case "secrets.vault-decrypt-in-place":
+		return 472
+	case "secrets.vault-operator":
+		return 378
+	case "secrets.vault-sys":
+		return 470
+	case "secrets.versions-expire":
+		return 396
+	case "self.allow":
+		return 474
+	case "self.approve":
 		return 473
+	case "self.files":
+		return 477
+	case "self.kill":
+		return 475
+	case "self.kill-pid":
+		return 476
+	case "self.maybe":
+		return 479
+	case "self.parent":
+		return 483
+	case "self.redirect":
+		return 478
+	case "self.runs-later":
+		return 482
+	case "self.unpack":
+		return 480
+	case "self.unpack-unknown":
+		return 481
+	case "store.aerospike-truncate":
+		return 499
+	case "store.arango-drop":
+		return 494
+	case "store.arango-overwrite":
+		return 495
+	case "store.bucket-delete":
+		return 486
 	case "store.cassandra-node":
-		return 484
+		return 497
 	case "store.cassandra-outage":
 		return 146
 	case "store.cassandra-snapshot-clear":
-		return 483
+		return 496
 	case "store.clickhouse-replace":
-		return 490
+		return 503
 	case "store.cluster-leave":
-		return 491
+		return 504
 	case "store.cluster-rebalance-out":
-		return 492
+		return 505
 	case "store.cockroach-unsafe":
 		return 142
 	case "store.cypher-delete":
-		return 474
+		return 487
 	case "store.cypher-delete-filtered":
-		return 475
+		return 488
 	case "store.db2-instance":
 		return 149
 	case "store.delete-prefix":
-		return 471
+		return 484
 	case "store.dgraph-drop":
-		return 489
+		return 502
 	case "store.dynamodb-batch-delete":
-		return 487
+		return 500
 	case "store.dynamodb-statement":
-		return 488
+		return 501
 	case "store.fdb-clear":
-		return 485
+		return 498
 	case "store.fdb-topology":
 		return 143
 	case "store.firebird-replace":
@@ -20084,47 +20504,47 @@ func generatedID(id string) int {
 	case "store.firebird-shut":
 		return 150
 	case "store.hdfs-rm":
-		return 605
+		return 618
 	case "store.impdp-replace":
 		return 152
 	case "store.influx-drop":
-		return 476
+		return 489
 	case "store.keeper-remove":
-		return 494
+		return 507
 	case "store.lock-key-delete":
-		return 472
+		return 485
 	case "store.memcached-flush":
-		return 479
+		return 492
 	case "store.mongo-outage":
 		return 145
 	case "store.n1ql":
 		return 153
 	case "store.neo4j-overwrite":
-		return 480
+		return 493
 	case "store.node-drain":
-		return 495
+		return 508
 	case "store.oracle-script":
 		return 155
 	case "store.redis-delete":
 		return 116
 	case "store.replica-remove":
-		return 496
+		return 509
 	case "store.retention-short":
-		return 366
+		return 379
 	case "store.retention-short-api":
-		return 377
+		return 390
 	case "store.rman-delete":
 		return 144
 	case "store.snapshot-restore":
-		return 477
+		return 490
 	case "store.socket-commands":
-		return 478
+		return 491
 	case "store.sstable-cleanup":
 		return 147
 	case "store.tiup-clean":
 		return 148
 	case "store.ttl-short":
-		return 378
+		return 391
 	case "store.vitess-reparent":
 		return 140
 	case "store.vitess-workflow-complete":
@@ -20132,201 +20552,201 @@ func generatedID(id string) int {
 	case "store.yugabyte-leader":
 		return 154
 	case "store.zookeeper-remove":
-		return 493
-	case "sys.account-expire":
-		return 555
-	case "sys.accounts":
-		return 572
-	case "sys.accounts-groups":
-		return 574
-	case "sys.accounts-usermod":
-		return 573
-	case "sys.admin-group-remove":
-		return 553
-	case "sys.badblocks-write":
-		return 501
-	case "sys.batch-cancel-all":
-		return 588
-	case "sys.boot-entries":
-		return 550
-	case "sys.boot-target-rescue":
-		return 558
-	case "sys.btrfs-repair":
-		return 524
-	case "sys.btrfs-shrink":
-		return 520
-	case "sys.cluster-destroy-storage":
-		return 548
-	case "sys.cluster-reset":
-		return 547
-	case "sys.cluster-uninstall":
-		return 545
-	case "sys.cluster-uninstall-script":
-		return 546
-	case "sys.copy-device":
-		return 510
-	case "sys.crontab-remove":
-		return 568
-	case "sys.crontab-replace":
-		return 583
-	case "sys.cryptsetup-erase":
-		return 525
-	case "sys.cryptsetup-format":
-		return 527
-	case "sys.cryptsetup-keys":
-		return 526
-	case "sys.dd-device":
-		return 509
-	case "sys.ddrescue-device":
-		return 512
-	case "sys.debugfs-write":
-		return 522
-	case "sys.discard":
-		return 500
-	case "sys.diskutil":
-		return 508
-	case "sys.firewall-flush":
-		return 569
-	case "sys.firewall-lockout":
-		return 552
-	case "sys.firewall-off":
-		return 570
-	case "sys.firewall-panic":
-		return 571
-	case "sys.flux-cancel-all":
-		return 589
-	case "sys.flux-cancelall":
-		return 590
-	case "sys.fork-bomb":
-		return 582
-	case "sys.fs-repair":
-		return 521
-	case "sys.fs-shrink":
-		return 519
-	case "sys.gitlab-cleanse":
-		return 549
-	case "sys.hdparm-erase":
-		return 503
-	case "sys.journal-vacuum":
-		return 542
-	case "sys.kill-all":
-		return 564
-	case "sys.kill-everything":
-		return 565
-	case "sys.kill-init":
-		return 584
-	case "sys.kill-server":
-		return 567
-	case "sys.kill-user":
-		return 566
-	case "sys.log-clear":
-		return 543
-	case "sys.log-erase":
-		return 544
-	case "sys.login-shell-off":
-		return 554
-	case "sys.lvm-init-device":
-		return 518
-	case "sys.lvm-merge":
-		return 516
-	case "sys.lvm-reduce":
-		return 514
-	case "sys.lvm-reduce-vg":
-		return 517
-	case "sys.lvm-remove":
-		return 513
-	case "sys.lvm-resize":
-		return 515
-	case "sys.mdadm":
-		return 528
-	case "sys.mdadm-degrade":
-		return 530
-	case "sys.mdadm-zero":
-		return 529
-	case "sys.mkfs":
-		return 497
-	case "sys.mkswap":
-		return 498
-	case "sys.network-down":
-		return 557
-	case "sys.nologin-file":
-		return 556
-	case "sys.nvme-erase":
-		return 502
-	case "sys.packages-app-data":
-		return 579
-	case "sys.packages-data":
-		return 578
-	case "sys.packages-force":
-		return 576
-	case "sys.packages-pattern":
-		return 577
-	case "sys.packages-remove":
-		return 575
-	case "sys.partition":
-		return 504
-	case "sys.partition-gpt":
 		return 506
-	case "sys.partition-parted":
-		return 507
-	case "sys.partition-sfdisk":
-		return 505
-	case "sys.power":
-		return 562
-	case "sys.power-bare":
-		return 563
-	case "sys.radio-off":
-		return 560
-	case "sys.rfkill-block":
-		return 561
-	case "sys.services":
-		return 580
-	case "sys.shadow-copies":
-		return 541
-	case "sys.slurm-cancel-many":
+	case "sys.account-expire":
+		return 568
+	case "sys.accounts":
 		return 585
-	case "sys.slurm-nodes-down":
-		return 586
-	case "sys.slurm-shutdown":
+	case "sys.accounts-groups":
 		return 587
-	case "sys.snapper":
+	case "sys.accounts-usermod":
+		return 586
+	case "sys.admin-group-remove":
+		return 566
+	case "sys.badblocks-write":
+		return 514
+	case "sys.batch-cancel-all":
+		return 601
+	case "sys.boot-entries":
+		return 563
+	case "sys.boot-target-rescue":
+		return 571
+	case "sys.btrfs-repair":
 		return 537
-	case "sys.system-config":
-		return 581
-	case "sys.tee-device":
-		return 511
-	case "sys.timemachine":
-		return 539
-	case "sys.timemachine-off":
-		return 540
-	case "sys.timeshift":
-		return 538
-	case "sys.vm-storage":
-		return 551
-	case "sys.vpn-down":
-		return 559
-	case "sys.wipe-signatures":
-		return 499
-	case "sys.xfs-zero-log":
-		return 523
-	case "sys.zfs-destroy":
-		return 535
-	case "sys.zfs-receive-force":
-		return 536
-	case "sys.zfs-rollback":
-		return 534
-	case "sys.zpool-destroy":
-		return 531
-	case "sys.zpool-devices":
-		return 532
-	case "sys.zpool-rewind":
+	case "sys.btrfs-shrink":
 		return 533
-	case "undo.restore":
-		return 591
-	case "verbs.destructive":
+	case "sys.cluster-destroy-storage":
+		return 561
+	case "sys.cluster-reset":
+		return 560
+	case "sys.cluster-uninstall":
+		return 558
+	case "sys.cluster-uninstall-script":
+		return 559
+	case "sys.copy-device":
+		return 523
+	case "sys.crontab-remove":
+		return 581
+	case "sys.crontab-replace":
+		return 596
+	case "sys.cryptsetup-erase":
+		return 538
+	case "sys.cryptsetup-format":
+		return 540
+	case "sys.cryptsetup-keys":
+		return 539
+	case "sys.dd-device":
+		return 522
+	case "sys.ddrescue-device":
+		return 525
+	case "sys.debugfs-write":
+		return 535
+	case "sys.discard":
+		return 513
+	case "sys.diskutil":
+		return 521
+	case "sys.firewall-flush":
+		return 582
+	case "sys.firewall-lockout":
+		return 565
+	case "sys.firewall-off":
+		return 583
+	case "sys.firewall-panic":
+		return 584
+	case "sys.flux-cancel-all":
+		return 602
+	case "sys.flux-cancelall":
+		return 603
+	case "sys.fork-bomb":
+		return 595
+	case "sys.fs-repair":
+		return 534
+	case "sys.fs-shrink":
+		return 532
+	case "sys.gitlab-cleanse":
+		return 562
+	case "sys.hdparm-erase":
+		return 516
+	case "sys.journal-vacuum":
+		return 555
+	case "sys.kill-all":
+		return 577
+	case "sys.kill-everything":
+		return 578
+	case "sys.kill-init":
+		return 597
+	case "sys.kill-server":
+		return 580
+	case "sys.kill-user":
+		return 579
+	case "sys.log-clear":
+		return 556
+	case "sys.log-erase":
+		return 557
+	case "sys.login-shell-off":
+		return 567
+	case "sys.lvm-init-device":
+		return 531
+	case "sys.lvm-merge":
+		return 529
+	case "sys.lvm-reduce":
+		return 527
+	case "sys.lvm-reduce-vg":
+		return 530
+	case "sys.lvm-remove":
+		return 526
+	case "sys.lvm-resize":
+		return 528
+	case "sys.mdadm":
+		return 541
+	case "sys.mdadm-degrade":
+		return 543
+	case "sys.mdadm-zero":
+		return 542
+	case "sys.mkfs":
+		return 510
+	case "sys.mkswap":
+		return 511
+	case "sys.network-down":
+		return 570
+	case "sys.nologin-file":
+		return 569
+	case "sys.nvme-erase":
+		return 515
+	case "sys.packages-app-data":
 		return 592
-	case "verbs.input-file":
+	case "sys.packages-data":
+		return 591
+	case "sys.packages-force":
+		return 589
+	case "sys.packages-pattern":
+		return 590
+	case "sys.packages-remove":
+		return 588
+	case "sys.partition":
+		return 517
+	case "sys.partition-gpt":
+		return 519
+	case "sys.partition-parted":
+		return 520
+	case "sys.partition-sfdisk":
+		return 518
+	case "sys.power":
+		return 575
+	case "sys.power-bare":
+		return 576
+	case "sys.radio-off":
+		return 573
+	case "sys.rfkill-block":
+		return 574
+	case "sys.services":
 		return 593
+	case "sys.shadow-copies":
+		return 554
+	case "sys.slurm-cancel-many":
+		return 598
+	case "sys.slurm-nodes-down":
+		return 599
+	case "sys.slurm-shutdown":
+		return 600
+	case "sys.snapper":
+		return 550
+	case "sys.system-config":
+		return 594
+	case "sys.tee-device":
+		return 524
+	case "sys.timemachine":
+		return 552
+	case "sys.timemachine-off":
+		return 553
+	case "sys.timeshift":
+		return 551
+	case "sys.vm-storage":
+		return 564
+	case "sys.vpn-down":
+		return 572
+	case "sys.wipe-signatures":
+		return 512
+	case "sys.xfs-zero-log":
+		return 536
+	case "sys.zfs-destroy":
+		return 548
+	case "sys.zfs-receive-force":
+		return 549
+	case "sys.zfs-rollback":
+		return 547
+	case "sys.zpool-destroy":
+		return 544
+	case "sys.zpool-devices":
+		return 545
+	case "sys.zpool-rewind":
+		return 546
+	case "undo.restore":
+		return 604
+	case "verbs.destructive":
+		return 605
+	case "verbs.input-file":
+		return 606
 	}
 	return -1
 }
@@ -20407,1644 +20827,1680 @@ func generatedProgram(name string) (lo, hi int) {
 		return 88, 91
 	case "auditctl":
 		return 91, 92
-	case "autorestic":
+	case "auth0":
 		return 92, 93
-	case "awk":
+	case "authentik":
 		return 93, 94
+	case "autorestic":
+		return 94, 95
+	case "awk":
+		return 95, 96
 	case "aws":
-		return 94, 127
+		return 96, 131
 	case "aws-cdk":
-		return 127, 130
+		return 131, 134
 	case "awslocal":
-		return 130, 161
+		return 134, 167
 	case "az":
-		return 161, 189
+		return 167, 197
 	case "azcopy":
-		return 189, 191
+		return 197, 199
 	case "b2":
-		return 191, 192
+		return 199, 200
 	case "backup-utility":
-		return 192, 193
+		return 200, 201
 	case "bacula":
-		return 193, 194
+		return 201, 202
 	case "badblocks":
-		return 194, 195
+		return 202, 203
 	case "bao":
-		return 195, 207
+		return 203, 215
 	case "barman":
-		return 207, 209
+		return 215, 217
 	case "barman-cloud-restore":
-		return 209, 211
+		return 217, 219
 	case "base64":
-		return 211, 213
+		return 219, 221
 	case "bash":
-		return 213, 215
+		return 221, 223
 	case "bat":
-		return 215, 216
+		return 223, 224
 	case "batcat":
-		return 216, 217
+		return 224, 225
 	case "bconsole":
-		return 217, 218
+		return 225, 226
 	case "bcp":
-		return 218, 219
+		return 226, 227
 	case "beeline":
-		return 219, 226
+		return 227, 234
 	case "bench":
-		return 226, 228
+		return 234, 236
 	case "bin/rails":
-		return 228, 238
+		return 236, 246
 	case "bk":
-		return 238, 239
+		return 246, 247
 	case "bkill":
-		return 239, 240
+		return 247, 248
 	case "blkdiscard":
-		return 240, 241
+		return 248, 249
 	case "bmaptool":
-		return 241, 242
+		return 249, 250
 	case "borg":
-		return 242, 247
+		return 250, 255
 	case "borgmatic":
-		return 247, 253
+		return 255, 261
 	case "bq":
-		return 253, 264
+		return 261, 272
 	case "brew":
-		return 264, 265
+		return 272, 273
 	case "bsdtar":
-		return 265, 267
+		return 273, 275
 	case "btrfs":
-		return 267, 270
+		return 275, 278
 	case "btrfstune":
-		return 270, 271
+		return 278, 279
 	case "buildkite-agent":
-		return 271, 272
+		return 279, 280
 	case "bun":
-		return 272, 295
+		return 280, 304
 	case "bundle":
-		return 295, 302
+		return 304, 311
 	case "bup":
-		return 302, 304
+		return 311, 313
 	case "busybox":
-		return 304, 305
+		return 313, 314
 	case "bw":
-		return 305, 307
+		return 314, 316
 	case "byobu":
-		return 307, 308
-	case "byobu-screen":
-		return 308, 309
-	case "byobu-tmux":
-		return 309, 310
-	case "cargo":
-		return 310, 312
-	case "cast":
-		return 312, 313
-	case "cat":
-		return 313, 316
-	case "cbq":
 		return 316, 317
+	case "byobu-screen":
+		return 317, 318
+	case "byobu-tmux":
+		return 318, 319
+	case "cargo":
+		return 319, 321
+	case "cast":
+		return 321, 322
+	case "cat":
+		return 322, 325
+	case "cbq":
+		return 325, 326
 	case "cdk":
-		return 317, 320
+		return 326, 329
 	case "cdktf":
-		return 320, 323
+		return 329, 332
 	case "cedardb":
-		return 323, 330
+		return 332, 339
 	case "cfdisk":
-		return 330, 331
+		return 339, 340
 	case "cgdisk":
-		return 331, 332
-	case "chage":
-		return 332, 333
-	case "chamber":
-		return 333, 335
-	case "chdb":
-		return 335, 336
-	case "chg":
-		return 336, 340
-	case "chgrp":
 		return 340, 341
-	case "chmod":
-		return 341, 344
-	case "chown":
-		return 344, 346
-	case "chpasswd":
-		return 346, 347
-	case "chsh":
-		return 347, 348
-	case "cilium":
-		return 348, 349
-	case "cinder":
+	case "chage":
+		return 341, 342
+	case "chamber":
+		return 342, 344
+	case "chdb":
+		return 344, 345
+	case "chg":
+		return 345, 349
+	case "chgrp":
 		return 349, 350
-	case "circleci":
-		return 350, 351
-	case "civo":
-		return 351, 352
-	case "claude":
-		return 352, 355
-	case "clear":
+	case "chmod":
+		return 350, 353
+	case "chown":
+		return 353, 355
+	case "chpasswd":
 		return 355, 356
+	case "chsh":
+		return 356, 357
+	case "cilium":
+		return 357, 358
+	case "cinder":
+		return 358, 359
+	case "circleci":
+		return 359, 360
+	case "civo":
+		return 360, 361
+	case "claude":
+		return 361, 364
+	case "clear":
+		return 364, 365
 	case "clickhouse":
-		return 356, 367
+		return 365, 376
 	case "clickhouse-backup":
-		return 367, 369
+		return 376, 378
 	case "clickhouse-client":
-		return 369, 380
+		return 378, 389
 	case "clickhouse-keeper-client":
-		return 380, 381
+		return 389, 390
 	case "clickhouse-local":
-		return 381, 388
+		return 390, 397
 	case "cockroach":
-		return 388, 399
+		return 397, 408
 	case "code":
-		return 399, 400
+		return 408, 409
 	case "codex":
-		return 400, 403
+		return 409, 412
 	case "colima":
-		return 403, 404
+		return 412, 413
 	case "configcat":
-		return 404, 405
+		return 413, 414
 	case "configure":
-		return 405, 406
+		return 414, 415
 	case "confluent":
-		return 406, 407
-	case "conjur":
-		return 407, 408
-	case "console":
-		return 408, 412
-	case "consul":
-		return 412, 415
-	case "copy":
 		return 415, 416
-	case "cortex":
+	case "conjur":
 		return 416, 417
+	case "console":
+		return 417, 421
+	case "consul":
+		return 421, 424
+	case "copy":
+		return 424, 425
+	case "cortex":
+		return 425, 426
 	case "cortextool":
-		return 417, 418
+		return 426, 427
 	case "couchbase-cli":
-		return 418, 420
+		return 427, 429
 	case "cp":
-		return 420, 426
+		return 429, 435
 	case "cqlsh":
-		return 426, 435
+		return 435, 444
 	case "crash":
-		return 435, 442
+		return 444, 451
 	case "crontab":
-		return 442, 444
+		return 451, 453
 	case "cryptsetup":
-		return 444, 447
+		return 453, 456
 	case "curl":
-		return 447, 476
+		return 456, 486
 	case "curlie":
-		return 476, 497
+		return 486, 508
 	case "cursor-agent":
-		return 497, 498
-	case "cypher-shell":
-		return 498, 501
-	case "d1":
-		return 501, 508
-	case "dapr":
 		return 508, 509
+	case "cypher-shell":
+		return 509, 512
+	case "d1":
+		return 512, 519
+	case "dapr":
+		return 519, 520
 	case "dash":
-		return 509, 511
+		return 520, 522
 	case "databricks":
-		return 511, 519
+		return 522, 530
 	case "db2":
-		return 519, 526
-	case "db2idrop":
-		return 526, 527
-	case "db2stop":
-		return 527, 528
-	case "dbmate":
-		return 528, 530
-	case "dbsqlcli":
 		return 530, 537
-	case "dbt":
+	case "db2idrop":
 		return 537, 538
-	case "dc3dd":
+	case "db2stop":
 		return 538, 539
+	case "dbmate":
+		return 539, 541
+	case "dbsqlcli":
+		return 541, 548
+	case "dbt":
+		return 548, 549
+	case "dc3dd":
+		return 549, 550
 	case "dcfldd":
-		return 539, 540
+		return 550, 551
 	case "dd":
-		return 540, 542
+		return 551, 553
 	case "ddrescue":
-		return 542, 543
-	case "debugfs":
-		return 543, 544
-	case "del":
-		return 544, 548
-	case "del-cli":
-		return 548, 552
-	case "delete":
-		return 552, 553
-	case "delgroup":
 		return 553, 554
-	case "deluser":
+	case "debugfs":
 		return 554, 555
+	case "del":
+		return 555, 559
+	case "del-cli":
+		return 559, 563
+	case "delete":
+		return 563, 564
+	case "delgroup":
+		return 564, 565
+	case "deluser":
+		return 565, 566
 	case "deno":
-		return 555, 577
+		return 566, 589
 	case "devcycle":
-		return 577, 579
+		return 589, 591
 	case "devspace":
-		return 579, 580
+		return 591, 592
 	case "diesel":
-		return 580, 581
-	case "directus":
-		return 581, 582
-	case "discourse":
-		return 582, 583
-	case "diskutil":
-		return 583, 584
-	case "django-admin":
-		return 584, 592
-	case "dmesg":
 		return 592, 593
+	case "directus":
+		return 593, 594
+	case "discourse":
+		return 594, 595
+	case "diskutil":
+		return 595, 596
+	case "django-admin":
+		return 596, 604
+	case "dmesg":
+		return 604, 605
 	case "dnf":
-		return 593, 596
+		return 605, 608
 	case "dnf5":
-		return 596, 599
+		return 608, 611
 	case "docker":
-		return 599, 610
+		return 611, 622
 	case "docker-compose":
-		return 610, 614
+		return 622, 626
 	case "docker-machine":
-		return 614, 615
+		return 626, 627
 	case "doctl":
-		return 615, 621
+		return 627, 633
 	case "dog":
-		return 621, 622
-	case "dogshell":
-		return 622, 623
-	case "dolt":
-		return 623, 631
-	case "doppler":
-		return 631, 633
-	case "dosfsck":
 		return 633, 634
+	case "dogshell":
+		return 634, 635
+	case "dolt":
+		return 635, 643
+	case "doppler":
+		return 643, 645
+	case "dosfsck":
+		return 645, 646
 	case "dotnet":
-		return 634, 640
+		return 646, 652
 	case "dotnet-ef":
-		return 640, 641
-	case "dpkg":
-		return 641, 645
-	case "dragonfly-cli":
-		return 645, 648
-	case "drizzle-kit":
-		return 648, 652
-	case "drone":
 		return 652, 653
-	case "dropdb":
-		return 653, 654
-	case "dropdb.exe":
-		return 654, 655
-	case "dropuser":
-		return 655, 656
-	case "drush":
-		return 656, 662
-	case "dscl":
-		return 662, 663
-	case "dseditgroup":
-		return 663, 664
-	case "dtach":
+	case "dpkg":
+		return 653, 657
+	case "dragonfly-cli":
+		return 657, 660
+	case "drizzle-kit":
+		return 660, 664
+	case "drone":
 		return 664, 665
+	case "dropdb":
+		return 665, 666
+	case "dropdb.exe":
+		return 666, 667
+	case "dropuser":
+		return 667, 668
+	case "drush":
+		return 668, 674
+	case "dscl":
+		return 674, 675
+	case "dseditgroup":
+		return 675, 676
+	case "dtach":
+		return 676, 677
 	case "duckdb":
-		return 665, 673
+		return 677, 685
 	case "duckdb-cli":
-		return 673, 680
+		return 685, 692
 	case "duplicity":
-		return 680, 682
+		return 692, 694
 	case "duply":
-		return 682, 683
+		return 694, 695
 	case "dvc":
-		return 683, 688
+		return 695, 700
 	case "e2fsck":
-		return 688, 689
-	case "ebtables":
-		return 689, 690
-	case "echo":
-		return 690, 691
-	case "edgedb":
-		return 691, 698
-	case "efibootmgr":
-		return 698, 699
-	case "elasticdump":
-		return 699, 700
-	case "emacs":
 		return 700, 701
-	case "emerge":
-		return 701, 704
-	case "empty-trash":
-		return 704, 705
-	case "erase":
-		return 705, 706
-	case "etcdctl":
-		return 706, 709
-	case "etcdutl":
-		return 709, 710
-	case "exo":
+	case "ebtables":
+		return 701, 702
+	case "echo":
+		return 702, 703
+	case "edgedb":
+		return 703, 710
+	case "efibootmgr":
 		return 710, 711
+	case "elasticdump":
+		return 711, 712
+	case "emacs":
+		return 712, 713
+	case "emerge":
+		return 713, 716
+	case "empty-trash":
+		return 716, 717
+	case "erase":
+		return 717, 718
+	case "etcdctl":
+		return 718, 721
+	case "etcdutl":
+		return 721, 722
+	case "exo":
+		return 722, 723
 	case "fd":
-		return 711, 716
+		return 723, 728
 	case "fdbcli":
-		return 716, 718
+		return 728, 730
 	case "fdfind":
-		return 718, 723
+		return 730, 735
 	case "fdisk":
-		return 723, 724
-	case "find":
-		return 724, 735
-	case "firebase":
 		return 735, 736
+	case "find":
+		return 736, 747
+	case "firebase":
+		return 747, 748
 	case "firewall-cmd":
-		return 736, 738
+		return 748, 750
 	case "fixparts":
-		return 738, 739
+		return 750, 751
 	case "flagger":
-		return 739, 740
+		return 751, 752
 	case "flagsmith":
-		return 740, 742
+		return 752, 754
 	case "flask":
-		return 742, 745
+		return 754, 757
 	case "flatpak":
-		return 745, 748
+		return 757, 760
 	case "flipt":
-		return 748, 749
+		return 760, 761
 	case "flit":
-		return 749, 750
+		return 761, 762
 	case "flux":
-		return 750, 758
+		return 762, 770
 	case "fluxctl":
-		return 758, 759
-	case "fly":
-		return 759, 762
-	case "flyctl":
-		return 762, 764
-	case "flyway":
-		return 764, 766
-	case "forge":
-		return 766, 767
-	case "format":
-		return 767, 768
-	case "fossil":
-		return 768, 769
-	case "fsck":
-		return 769, 770
-	case "fsck.btrfs":
 		return 770, 771
-	case "fsck.ext2":
-		return 771, 772
-	case "fsck.ext3":
-		return 772, 773
-	case "fsck.ext4":
-		return 773, 774
-	case "fsck.fat":
-		return 774, 775
-	case "fsck.vfat":
-		return 775, 776
-	case "fsck.xfs":
-		return 776, 777
-	case "ftp":
-		return 777, 778
-	case "fuser":
+	case "fly":
+		return 771, 774
+	case "flyctl":
+		return 774, 776
+	case "flyway":
+		return 776, 778
+	case "forge":
 		return 778, 779
-	case "garden":
+	case "format":
 		return 779, 780
-	case "gbak":
+	case "fossil":
 		return 780, 781
+	case "fsck":
+		return 781, 782
+	case "fsck.btrfs":
+		return 782, 783
+	case "fsck.ext2":
+		return 783, 784
+	case "fsck.ext3":
+		return 784, 785
+	case "fsck.ext4":
+		return 785, 786
+	case "fsck.fat":
+		return 786, 787
+	case "fsck.vfat":
+		return 787, 788
+	case "fsck.xfs":
+		return 788, 789
+	case "ftp":
+		return 789, 790
+	case "fuser":
+		return 790, 791
+	case "gam":
+		return 791, 792
+	case "gamadv-xtd3":
+		return 792, 793
+	case "garden":
+		return 793, 794
+	case "gbak":
+		return 794, 795
 	case "gcloud":
-		return 781, 808
+		return 795, 823
 	case "gddrescue":
-		return 808, 809
+		return 823, 824
 	case "gdisk":
-		return 809, 810
+		return 824, 825
 	case "gel":
-		return 810, 817
+		return 825, 832
 	case "gem":
-		return 817, 819
+		return 832, 834
 	case "gemini":
-		return 819, 823
+		return 834, 838
 	case "get":
-		return 823, 833
+		return 838, 848
 	case "gfind":
-		return 833, 844
+		return 848, 859
 	case "gfix":
-		return 844, 845
+		return 859, 860
 	case "gh":
-		return 845, 862
+		return 860, 877
 	case "ghe-restore":
-		return 862, 864
+		return 877, 879
 	case "gio":
-		return 864, 865
+		return 879, 880
 	case "git":
-		return 865, 906
+		return 880, 921
 	case "git-annex":
-		return 906, 909
+		return 921, 924
 	case "git-filter-repo":
-		return 909, 911
+		return 924, 926
 	case "git-lfs":
-		return 911, 913
+		return 926, 928
 	case "gitlab-backup":
-		return 913, 914
+		return 928, 929
 	case "gitlab-ctl":
-		return 914, 916
+		return 929, 931
 	case "gitlab-psql":
-		return 916, 927
+		return 931, 942
 	case "gitlab-rails":
-		return 927, 939
+		return 942, 954
 	case "gitlab-rake":
-		return 939, 944
+		return 954, 959
 	case "glab":
-		return 944, 959
+		return 959, 974
 	case "gluster":
-		return 959, 960
-	case "goose":
-		return 960, 962
-	case "gopass":
-		return 962, 963
-	case "goreleaser":
-		return 963, 964
-	case "gpart":
-		return 964, 965
-	case "gparted":
-		return 965, 966
-	case "gpasswd":
-		return 966, 967
-	case "gpg":
-		return 967, 969
-	case "gpg2":
-		return 969, 970
-	case "gradle":
-		return 970, 972
-	case "gradlew":
-		return 972, 973
-	case "graphile-migrate":
-		return 973, 974
-	case "grep":
 		return 974, 975
-	case "groupdel":
-		return 975, 976
-	case "groupmems":
-		return 976, 977
-	case "grpcurl":
-		return 977, 987
-	case "gsed":
+	case "goose":
+		return 975, 977
+	case "gopass":
+		return 977, 978
+	case "goreleaser":
+		return 978, 979
+	case "gpart":
+		return 979, 980
+	case "gparted":
+		return 980, 981
+	case "gpasswd":
+		return 981, 982
+	case "gpg":
+		return 982, 984
+	case "gpg2":
+		return 984, 985
+	case "gradle":
+		return 985, 987
+	case "gradlew":
 		return 987, 988
-	case "gsutil":
-		return 988, 995
-	case "gtar":
-		return 995, 997
-	case "gtrash":
-		return 997, 998
-	case "guard":
-		return 998, 1001
-	case "gunzip":
-		return 1001, 1002
-	case "hadoop":
+	case "graphile-migrate":
+		return 988, 989
+	case "grep":
+		return 989, 990
+	case "groupdel":
+		return 990, 991
+	case "groupmems":
+		return 991, 992
+	case "grpcurl":
+		return 992, 1002
+	case "gsed":
 		return 1002, 1003
+	case "gsutil":
+		return 1003, 1010
+	case "gtar":
+		return 1010, 1012
+	case "gtrash":
+		return 1012, 1013
+	case "guard":
+		return 1013, 1016
+	case "gunzip":
+		return 1016, 1017
+	case "hadoop":
+		return 1017, 1018
 	case "halt":
-		return 1003, 1004
+		return 1018, 1019
 	case "hardhat":
-		return 1004, 1005
+		return 1019, 1020
 	case "hatch":
-		return 1005, 1006
+		return 1020, 1021
 	case "hcloud":
-		return 1006, 1009
+		return 1021, 1024
 	case "hdfs":
-		return 1009, 1010
+		return 1024, 1025
 	case "hdparm":
-		return 1010, 1011
+		return 1025, 1026
 	case "head":
-		return 1011, 1022
+		return 1026, 1037
 	case "headscale":
-		return 1022, 1023
+		return 1037, 1038
 	case "helm":
-		return 1023, 1027
+		return 1038, 1042
 	case "helmfile":
-		return 1027, 1030
+		return 1042, 1045
 	case "heroku":
-		return 1030, 1035
+		return 1045, 1050
 	case "hexdump":
-		return 1035, 1036
+		return 1050, 1051
 	case "hey":
-		return 1036, 1046
+		return 1051, 1061
 	case "hg":
-		return 1046, 1050
+		return 1061, 1065
 	case "hive":
-		return 1050, 1057
+		return 1065, 1072
+	case "htpasswd":
+		return 1072, 1073
+	case "htpasswd2":
+		return 1073, 1074
 	case "http":
-		return 1057, 1083
+		return 1074, 1101
 	case "httpie":
-		return 1083, 1086
+		return 1101, 1104
 	case "https":
-		return 1086, 1111
+		return 1104, 1130
 	case "httpx":
-		return 1111, 1128
+		return 1130, 1148
 	case "hub":
-		return 1128, 1138
+		return 1148, 1158
 	case "ibmcloud":
-		return 1138, 1139
+		return 1158, 1159
 	case "ifconfig":
-		return 1139, 1140
-	case "ifdown":
-		return 1140, 1141
-	case "impala-shell":
-		return 1141, 1148
-	case "impdp":
-		return 1148, 1149
-	case "incus":
-		return 1149, 1151
-	case "infisical":
-		return 1151, 1153
-	case "influx":
-		return 1153, 1159
-	case "influxd":
 		return 1159, 1160
-	case "influxdb3":
+	case "ifdown":
 		return 1160, 1161
+	case "impala-shell":
+		return 1161, 1168
+	case "impdp":
+		return 1168, 1169
+	case "incus":
+		return 1169, 1171
+	case "infisical":
+		return 1171, 1173
+	case "influx":
+		return 1173, 1179
+	case "influxd":
+		return 1179, 1180
+	case "influxdb3":
+		return 1180, 1181
 	case "init":
-		return 1161, 1162
+		return 1181, 1182
 	case "innobackupex":
-		return 1162, 1163
+		return 1182, 1183
 	case "install":
-		return 1163, 1169
+		return 1183, 1189
 	case "ip":
-		return 1169, 1170
+		return 1189, 1190
 	case "ip6tables":
-		return 1170, 1172
+		return 1190, 1192
 	case "ip6tables-legacy":
-		return 1172, 1174
+		return 1192, 1194
 	case "ip6tables-nft":
-		return 1174, 1176
-	case "iptables":
-		return 1176, 1178
-	case "iptables-legacy":
-		return 1178, 1180
-	case "iptables-nft":
-		return 1180, 1182
-	case "irb":
-		return 1182, 1186
-	case "isql":
-		return 1186, 1193
-	case "istioctl":
-		return 1193, 1194
-	case "java":
 		return 1194, 1196
-	case "jenkins":
+	case "ipa":
 		return 1196, 1197
-	case "jenkins-cli":
-		return 1197, 1198
-	case "journalctl":
-		return 1198, 1199
-	case "jq":
-		return 1199, 1200
-	case "jruby":
-		return 1200, 1204
-	case "k0s":
-		return 1204, 1205
-	case "k0s-uninstall.sh":
-		return 1205, 1206
-	case "k3d":
-		return 1206, 1207
-	case "k3s":
-		return 1207, 1208
-	case "k3s-agent-uninstall.sh":
-		return 1208, 1210
-	case "k3s-uninstall.sh":
-		return 1210, 1212
-	case "kafka-acls":
-		return 1212, 1213
-	case "kafka-acls.sh":
-		return 1213, 1214
-	case "kafka-configs":
+	case "iptables":
+		return 1197, 1199
+	case "iptables-legacy":
+		return 1199, 1201
+	case "iptables-nft":
+		return 1201, 1203
+	case "irb":
+		return 1203, 1207
+	case "isql":
+		return 1207, 1214
+	case "istioctl":
 		return 1214, 1215
-	case "kafka-configs.sh":
-		return 1215, 1216
-	case "kafka-console-producer":
-		return 1216, 1217
-	case "kafka-console-producer.sh":
+	case "java":
+		return 1215, 1217
+	case "jenkins":
 		return 1217, 1218
-	case "kafka-consumer-groups":
+	case "jenkins-cli":
 		return 1218, 1219
-	case "kafka-consumer-groups.sh":
+	case "journalctl":
 		return 1219, 1220
-	case "kafka-streams-application-reset":
+	case "jq":
 		return 1220, 1221
-	case "kafka-streams-application-reset.sh":
-		return 1221, 1222
-	case "kafka-topics":
-		return 1222, 1223
-	case "kafka-topics.sh":
-		return 1223, 1224
-	case "kafkacat":
-		return 1224, 1225
-	case "kafkactl":
+	case "jruby":
+		return 1221, 1225
+	case "k0s":
 		return 1225, 1226
-	case "kapp":
-		return 1226, 1228
-	case "kbld":
+	case "k0s-uninstall.sh":
+		return 1226, 1227
+	case "k3d":
+		return 1227, 1228
+	case "k3s":
 		return 1228, 1229
-	case "kcat":
-		return 1229, 1230
-	case "kexec":
-		return 1230, 1231
-	case "keydb-cli":
-		return 1231, 1234
-	case "kill":
-		return 1234, 1238
-	case "killall":
-		return 1238, 1241
-	case "killall5":
+	case "k3s-agent-uninstall.sh":
+		return 1229, 1231
+	case "k3s-uninstall.sh":
+		return 1231, 1233
+	case "kafka-acls":
+		return 1233, 1234
+	case "kafka-acls.sh":
+		return 1234, 1235
+	case "kafka-configs":
+		return 1235, 1236
+	case "kafka-configs.sh":
+		return 1236, 1237
+	case "kafka-console-producer":
+		return 1237, 1238
+	case "kafka-console-producer.sh":
+		return 1238, 1239
+	case "kafka-consumer-groups":
+		return 1239, 1240
+	case "kafka-consumer-groups.sh":
+		return 1240, 1241
+	case "kafka-streams-application-reset":
 		return 1241, 1242
-	case "kind":
+	case "kafka-streams-application-reset.sh":
 		return 1242, 1243
-	case "kitten":
+	case "kafka-topics":
 		return 1243, 1244
-	case "kitty":
+	case "kafka-topics.sh":
 		return 1244, 1245
-	case "kluctl":
+	case "kafkacat":
 		return 1245, 1246
-	case "knex":
-		return 1246, 1249
-	case "knotc":
-		return 1249, 1250
-	case "knsupdate":
+	case "kafkactl":
+		return 1246, 1247
+	case "kanidm":
+		return 1247, 1248
+	case "kapp":
+		return 1248, 1250
+	case "kbld":
 		return 1250, 1251
+	case "kcadm":
+		return 1251, 1252
+	case "kcadm.sh":
+		return 1252, 1253
+	case "kcat":
+		return 1253, 1254
+	case "kexec":
+		return 1254, 1255
+	case "keycloak-admin":
+		return 1255, 1256
+	case "keydb-cli":
+		return 1256, 1259
+	case "kill":
+		return 1259, 1263
+	case "killall":
+		return 1263, 1266
+	case "killall5":
+		return 1266, 1267
+	case "kind":
+		return 1267, 1268
+	case "kitten":
+		return 1268, 1269
+	case "kitty":
+		return 1269, 1270
+	case "kluctl":
+		return 1270, 1271
+	case "knex":
+		return 1271, 1274
+	case "knotc":
+		return 1274, 1275
+	case "knsupdate":
+		return 1275, 1276
 	case "kopia":
-		return 1251, 1256
+		return 1276, 1281
 	case "ksh":
-		return 1256, 1258
+		return 1281, 1283
 	case "kubeadm":
-		return 1258, 1260
+		return 1283, 1285
 	case "kubecm":
-		return 1260, 1261
+		return 1285, 1286
 	case "kubectl":
-		return 1261, 1286
+		return 1286, 1314
 	case "kubectl-argo-rollouts":
-		return 1286, 1288
+		return 1314, 1316
 	case "kubectl-ctx":
-		return 1288, 1289
-	case "kubectx":
-		return 1289, 1290
-	case "kuzu":
-		return 1290, 1292
-	case "launchctl":
-		return 1292, 1293
-	case "lchsh":
-		return 1293, 1294
-	case "ldcli":
-		return 1294, 1296
-	case "less":
-		return 1296, 1297
-	case "lftp":
-		return 1297, 1298
-	case "limactl":
-		return 1298, 1300
-	case "linkerd":
-		return 1300, 1301
-	case "linode-cli":
-		return 1301, 1304
-	case "liquibase":
-		return 1304, 1306
-	case "litecli":
-		return 1306, 1313
-	case "ln":
-		return 1313, 1314
-	case "load":
-		return 1314, 1315
-	case "log":
-		return 1315, 1316
-	case "logcli":
 		return 1316, 1317
-	case "loginctl":
+	case "kubectx":
 		return 1317, 1318
-	case "loki":
-		return 1318, 1319
-	case "lpass":
-		return 1319, 1320
-	case "lua":
-		return 1320, 1324
-	case "lvconvert":
+	case "kuzu":
+		return 1318, 1320
+	case "launchctl":
+		return 1320, 1321
+	case "lchsh":
+		return 1321, 1322
+	case "ldapadd":
+		return 1322, 1323
+	case "ldapmodify":
+		return 1323, 1324
+	case "ldapmodify.openldap":
 		return 1324, 1325
-	case "lvreduce":
+	case "ldapmodrdn":
 		return 1325, 1326
-	case "lvremove":
+	case "ldcli":
 		return 1326, 1328
-	case "lvresize":
+	case "less":
 		return 1328, 1329
-	case "lwp-request":
-		return 1329, 1346
-	case "lxc":
-		return 1346, 1348
-	case "maas":
+	case "lftp":
+		return 1329, 1330
+	case "limactl":
+		return 1330, 1332
+	case "linkerd":
+		return 1332, 1333
+	case "linode-cli":
+		return 1333, 1336
+	case "liquibase":
+		return 1336, 1338
+	case "litecli":
+		return 1338, 1345
+	case "ln":
+		return 1345, 1346
+	case "load":
+		return 1346, 1347
+	case "log":
+		return 1347, 1348
+	case "logcli":
 		return 1348, 1349
-	case "mail":
+	case "loginctl":
 		return 1349, 1350
-	case "mailx":
+	case "loki":
 		return 1350, 1351
-	case "manage.py":
-		return 1351, 1362
-	case "mariabackup":
-		return 1362, 1363
-	case "mariadb":
-		return 1363, 1373
-	case "mariadb-admin":
-		return 1373, 1374
-	case "mariadb-backup":
-		return 1374, 1375
-	case "mariadb-import":
-		return 1375, 1376
-	case "mc":
-		return 1376, 1382
-	case "mcli":
+	case "lpass":
+		return 1351, 1352
+	case "lua":
+		return 1352, 1356
+	case "lvconvert":
+		return 1356, 1357
+	case "lvreduce":
+		return 1357, 1358
+	case "lvremove":
+		return 1358, 1360
+	case "lvresize":
+		return 1360, 1361
+	case "lwp-request":
+		return 1361, 1378
+	case "lxc":
+		return 1378, 1380
+	case "maas":
+		return 1380, 1381
+	case "mail":
+		return 1381, 1382
+	case "mailx":
 		return 1382, 1383
-	case "mdadm":
-		return 1383, 1386
-	case "medusa":
-		return 1386, 1387
-	case "memcflush":
-		return 1387, 1388
-	case "memcrm":
-		return 1388, 1389
-	case "memflush":
-		return 1389, 1390
-	case "memgraph":
-		return 1390, 1392
-	case "memrm":
-		return 1392, 1393
-	case "memurai-cli":
-		return 1393, 1396
-	case "mgconsole":
-		return 1396, 1399
-	case "microdnf":
-		return 1399, 1402
-	case "microk8s":
-		return 1402, 1406
-	case "migrate":
+	case "manage.py":
+		return 1383, 1394
+	case "mariabackup":
+		return 1394, 1395
+	case "mariadb":
+		return 1395, 1405
+	case "mariadb-admin":
+		return 1405, 1406
+	case "mariadb-backup":
 		return 1406, 1407
-	case "migrate-mongo":
+	case "mariadb-import":
 		return 1407, 1408
-	case "mikro-orm":
-		return 1408, 1409
-	case "mimir":
-		return 1409, 1410
-	case "mimirtool":
-		return 1410, 1411
-	case "minikube":
-		return 1411, 1412
-	case "mix":
-		return 1412, 1417
-	case "mkdosfs":
-		return 1417, 1418
-	case "mke2fs":
+	case "mc":
+		return 1408, 1414
+	case "mcli":
+		return 1414, 1415
+	case "mdadm":
+		return 1415, 1418
+	case "medusa":
 		return 1418, 1419
-	case "mkexfatfs":
+	case "memcflush":
 		return 1419, 1420
-	case "mkfs":
+	case "memcrm":
 		return 1420, 1421
-	case "mkfs.bcachefs":
+	case "memflush":
 		return 1421, 1422
-	case "mkfs.bfs":
-		return 1422, 1423
-	case "mkfs.btrfs":
-		return 1423, 1424
-	case "mkfs.cramfs":
+	case "memgraph":
+		return 1422, 1424
+	case "memrm":
 		return 1424, 1425
-	case "mkfs.erofs":
-		return 1425, 1426
-	case "mkfs.exfat":
-		return 1426, 1427
-	case "mkfs.ext2":
-		return 1427, 1428
-	case "mkfs.ext3":
-		return 1428, 1429
-	case "mkfs.ext4":
-		return 1429, 1430
-	case "mkfs.f2fs":
-		return 1430, 1431
-	case "mkfs.fat":
-		return 1431, 1432
-	case "mkfs.gfs2":
-		return 1432, 1433
-	case "mkfs.hfsplus":
-		return 1433, 1434
-	case "mkfs.jfs":
-		return 1434, 1435
-	case "mkfs.minix":
-		return 1435, 1436
-	case "mkfs.msdos":
-		return 1436, 1437
-	case "mkfs.nilfs2":
-		return 1437, 1438
-	case "mkfs.ntfs":
+	case "memurai-cli":
+		return 1425, 1428
+	case "mgconsole":
+		return 1428, 1431
+	case "microdnf":
+		return 1431, 1434
+	case "microk8s":
+		return 1434, 1438
+	case "migrate":
 		return 1438, 1439
-	case "mkfs.ocfs2":
+	case "migrate-mongo":
 		return 1439, 1440
-	case "mkfs.reiserfs":
+	case "mikro-orm":
 		return 1440, 1441
-	case "mkfs.udf":
+	case "mimir":
 		return 1441, 1442
-	case "mkfs.vfat":
+	case "mimirtool":
 		return 1442, 1443
-	case "mkfs.xfs":
+	case "minikube":
 		return 1443, 1444
-	case "mkntfs":
-		return 1444, 1445
-	case "mkreiserfs":
-		return 1445, 1446
-	case "mkswap":
-		return 1446, 1447
-	case "mkudffs":
-		return 1447, 1448
-	case "mlflow":
-		return 1448, 1449
-	case "mongo":
-		return 1449, 1455
-	case "mongoimport":
+	case "mix":
+		return 1444, 1449
+	case "mkdosfs":
+		return 1449, 1450
+	case "mke2fs":
+		return 1450, 1451
+	case "mkexfatfs":
+		return 1451, 1452
+	case "mkfs":
+		return 1452, 1453
+	case "mkfs.bcachefs":
+		return 1453, 1454
+	case "mkfs.bfs":
+		return 1454, 1455
+	case "mkfs.btrfs":
 		return 1455, 1456
-	case "mongosh":
-		return 1456, 1462
-	case "more":
+	case "mkfs.cramfs":
+		return 1456, 1457
+	case "mkfs.erofs":
+		return 1457, 1458
+	case "mkfs.exfat":
+		return 1458, 1459
+	case "mkfs.ext2":
+		return 1459, 1460
+	case "mkfs.ext3":
+		return 1460, 1461
+	case "mkfs.ext4":
+		return 1461, 1462
+	case "mkfs.f2fs":
 		return 1462, 1463
-	case "mssql-cli":
-		return 1463, 1471
-	case "multielasticdump":
+	case "mkfs.fat":
+		return 1463, 1464
+	case "mkfs.gfs2":
+		return 1464, 1465
+	case "mkfs.hfsplus":
+		return 1465, 1466
+	case "mkfs.jfs":
+		return 1466, 1467
+	case "mkfs.minix":
+		return 1467, 1468
+	case "mkfs.msdos":
+		return 1468, 1469
+	case "mkfs.nilfs2":
+		return 1469, 1470
+	case "mkfs.ntfs":
+		return 1470, 1471
+	case "mkfs.ocfs2":
 		return 1471, 1472
-	case "multipass":
-		return 1472, 1475
-	case "mutt":
+	case "mkfs.reiserfs":
+		return 1472, 1473
+	case "mkfs.udf":
+		return 1473, 1474
+	case "mkfs.vfat":
+		return 1474, 1475
+	case "mkfs.xfs":
 		return 1475, 1476
+	case "mkntfs":
+		return 1476, 1477
+	case "mkreiserfs":
+		return 1477, 1478
+	case "mkswap":
+		return 1478, 1479
+	case "mkudffs":
+		return 1479, 1480
+	case "mlflow":
+		return 1480, 1481
+	case "mongo":
+		return 1481, 1487
+	case "mongoimport":
+		return 1487, 1488
+	case "mongosh":
+		return 1488, 1494
+	case "more":
+		return 1494, 1495
+	case "mssql-cli":
+		return 1495, 1503
+	case "multielasticdump":
+		return 1503, 1504
+	case "multipass":
+		return 1504, 1507
+	case "mutt":
+		return 1507, 1508
 	case "mv":
-		return 1476, 1486
+		return 1508, 1518
 	case "mvn":
-		return 1486, 1488
+		return 1518, 1520
 	case "mvnd":
-		return 1488, 1489
+		return 1520, 1521
 	case "mvnw":
-		return 1489, 1490
+		return 1521, 1522
 	case "mycli":
-		return 1490, 1498
+		return 1522, 1530
 	case "mysql":
-		return 1498, 1508
+		return 1530, 1540
 	case "mysql.exe":
-		return 1508, 1516
+		return 1540, 1548
 	case "mysqladmin":
-		return 1516, 1517
+		return 1548, 1549
 	case "mysqlbackup":
-		return 1517, 1518
+		return 1549, 1550
 	case "mysqlimport":
-		return 1518, 1519
+		return 1550, 1551
 	case "mysqlsh":
-		return 1519, 1528
+		return 1551, 1560
 	case "nala":
-		return 1528, 1532
+		return 1560, 1564
 	case "nano":
-		return 1532, 1533
+		return 1564, 1565
 	case "nats":
-		return 1533, 1535
+		return 1565, 1567
 	case "nc":
-		return 1535, 1548
+		return 1567, 1580
 	case "ncat":
-		return 1548, 1561
+		return 1580, 1593
 	case "nebula":
-		return 1561, 1562
+		return 1593, 1594
 	case "neo4j":
-		return 1562, 1565
+		return 1594, 1597
 	case "neo4j-admin":
-		return 1565, 1566
-	case "neo4j-shell":
-		return 1566, 1568
-	case "neon":
-		return 1568, 1569
-	case "neonctl":
-		return 1569, 1571
-	case "nerdctl":
-		return 1571, 1581
-	case "netbird":
-		return 1581, 1582
-	case "netcat":
-		return 1582, 1595
-	case "netlify":
-		return 1595, 1596
-	case "new-azdeployment":
-		return 1596, 1597
-	case "new-azmanagementgroupdeployment":
 		return 1597, 1598
-	case "new-azresourcegroupdeployment":
-		return 1598, 1599
-	case "new-azsubscriptiondeployment":
-		return 1599, 1600
-	case "new-aztenantdeployment":
+	case "neo4j-shell":
+		return 1598, 1600
+	case "neon":
 		return 1600, 1601
+	case "neonctl":
+		return 1601, 1603
+	case "nerdctl":
+		return 1603, 1613
+	case "netbird":
+		return 1613, 1614
+	case "netcat":
+		return 1614, 1627
+	case "netlify":
+		return 1627, 1628
+	case "new-azdeployment":
+		return 1628, 1629
+	case "new-azmanagementgroupdeployment":
+		return 1629, 1630
+	case "new-azresourcegroupdeployment":
+		return 1630, 1631
+	case "new-azsubscriptiondeployment":
+		return 1631, 1632
+	case "new-aztenantdeployment":
+		return 1632, 1633
 	case "newfs":
-		return 1601, 1602
+		return 1633, 1634
 	case "newfs_apfs":
-		return 1602, 1603
+		return 1634, 1635
 	case "newfs_exfat":
-		return 1603, 1604
+		return 1635, 1636
 	case "newfs_hfs":
-		return 1604, 1605
+		return 1636, 1637
 	case "newfs_msdos":
-		return 1605, 1606
+		return 1637, 1638
 	case "newfs_udf":
-		return 1606, 1607
+		return 1638, 1639
 	case "nft":
-		return 1607, 1609
+		return 1639, 1641
 	case "nix-env":
-		return 1609, 1611
+		return 1641, 1643
 	case "nl":
-		return 1611, 1612
+		return 1643, 1644
 	case "nmcli":
-		return 1612, 1614
+		return 1644, 1646
 	case "no":
-		return 1614, 1615
+		return 1646, 1647
 	case "node":
-		return 1615, 1640
+		return 1647, 1673
 	case "node-pg-migrate":
-		return 1640, 1641
-	case "nodejs":
-		return 1641, 1664
-	case "nodetool":
-		return 1664, 1667
-	case "nomad":
-		return 1667, 1670
-	case "nova":
-		return 1670, 1671
-	case "npm":
-		return 1671, 1673
-	case "nsupdate":
 		return 1673, 1674
+	case "nodejs":
+		return 1674, 1698
+	case "nodetool":
+		return 1698, 1701
+	case "nomad":
+		return 1701, 1704
+	case "nova":
+		return 1704, 1705
+	case "npm":
+		return 1705, 1707
+	case "nsupdate":
+		return 1707, 1708
 	case "ntl":
-		return 1674, 1675
-	case "nvme":
-		return 1675, 1676
-	case "nzsql":
-		return 1676, 1683
-	case "oc":
-		return 1683, 1706
-	case "oci":
-		return 1706, 1708
-	case "octo":
 		return 1708, 1709
-	case "octodns-sync":
+	case "nvme":
 		return 1709, 1710
+	case "nzsql":
+		return 1710, 1717
+	case "oc":
+		return 1717, 1743
+	case "oci":
+		return 1743, 1745
+	case "octo":
+		return 1745, 1746
+	case "octodns-sync":
+		return 1746, 1747
 	case "od":
-		return 1710, 1711
+		return 1747, 1748
 	case "oha":
-		return 1711, 1721
-	case "op":
-		return 1721, 1723
-	case "openssl":
-		return 1723, 1735
-	case "openstack":
-		return 1735, 1736
-	case "orbctl":
-		return 1736, 1737
-	case "osascript":
-		return 1737, 1738
-	case "ovsx":
-		return 1738, 1739
-	case "p4":
-		return 1739, 1744
-	case "p4.exe":
-		return 1744, 1749
-	case "pacman":
-		return 1749, 1752
-	case "parted":
-		return 1752, 1753
-	case "paru":
-		return 1753, 1756
-	case "pass":
-		return 1756, 1757
-	case "passwd":
-		return 1757, 1758
-	case "pastebinit":
+		return 1748, 1758
+	case "okta":
 		return 1758, 1759
-	case "patch":
-		return 1759, 1762
-	case "patronictl":
-		return 1762, 1763
-	case "pbm":
-		return 1763, 1764
-	case "pct":
-		return 1764, 1765
-	case "perl":
-		return 1765, 1787
-	case "pfctl":
-		return 1787, 1788
-	case "pg_dropcluster":
-		return 1788, 1789
-	case "pg_probackup":
-		return 1789, 1790
-	case "pg_probackup-13":
-		return 1790, 1791
-	case "pg_probackup-14":
-		return 1791, 1792
-	case "pg_probackup-15":
+	case "op":
+		return 1759, 1761
+	case "openssl":
+		return 1761, 1774
+	case "openstack":
+		return 1774, 1776
+	case "orbctl":
+		return 1776, 1777
+	case "osascript":
+		return 1777, 1778
+	case "ovsx":
+		return 1778, 1779
+	case "p4":
+		return 1779, 1784
+	case "p4.exe":
+		return 1784, 1789
+	case "pacman":
+		return 1789, 1792
+	case "parted":
 		return 1792, 1793
-	case "pg_probackup-16":
-		return 1793, 1794
-	case "pg_probackup-17":
-		return 1794, 1795
-	case "pg_resetwal":
-		return 1795, 1796
-	case "pg_resetxlog":
+	case "paru":
+		return 1793, 1796
+	case "pass":
 		return 1796, 1797
-	case "pg_restore":
+	case "passwd":
 		return 1797, 1798
-	case "pg_rewind":
+	case "pastebinit":
 		return 1798, 1799
-	case "pgbackrest":
+	case "patch":
 		return 1799, 1802
+	case "patronictl":
+		return 1802, 1803
+	case "pbm":
+		return 1803, 1804
+	case "pct":
+		return 1804, 1805
+	case "perl":
+		return 1805, 1828
+	case "pfctl":
+		return 1828, 1829
+	case "pg_dropcluster":
+		return 1829, 1830
+	case "pg_probackup":
+		return 1830, 1831
+	case "pg_probackup-13":
+		return 1831, 1832
+	case "pg_probackup-14":
+		return 1832, 1833
+	case "pg_probackup-15":
+		return 1833, 1834
+	case "pg_probackup-16":
+		return 1834, 1835
+	case "pg_probackup-17":
+		return 1835, 1836
+	case "pg_resetwal":
+		return 1836, 1837
+	case "pg_resetxlog":
+		return 1837, 1838
+	case "pg_restore":
+		return 1838, 1839
+	case "pg_rewind":
+		return 1839, 1840
+	case "pgbackrest":
+		return 1840, 1843
 	case "pgcli":
-		return 1802, 1811
+		return 1843, 1852
 	case "phinx":
-		return 1811, 1812
+		return 1852, 1853
 	case "php":
-		return 1812, 1841
+		return 1853, 1883
 	case "pkg":
-		return 1841, 1844
+		return 1883, 1886
 	case "pkill":
-		return 1844, 1847
+		return 1886, 1889
 	case "planetscale":
-		return 1847, 1854
+		return 1889, 1896
 	case "pnpm":
-		return 1854, 1856
+		return 1896, 1898
 	case "podman":
-		return 1856, 1866
+		return 1898, 1908
 	case "podman-compose":
-		return 1866, 1870
+		return 1908, 1912
 	case "poetry":
-		return 1870, 1873
+		return 1912, 1915
 	case "port":
-		return 1873, 1876
+		return 1915, 1918
 	case "post":
-		return 1876, 1893
+		return 1918, 1935
 	case "posthog":
-		return 1893, 1894
+		return 1935, 1936
 	case "poweroff":
-		return 1894, 1895
+		return 1936, 1937
 	case "powershell":
-		return 1895, 1913
+		return 1937, 1956
 	case "powershell.exe":
-		return 1913, 1915
+		return 1956, 1958
 	case "premove":
-		return 1915, 1919
+		return 1958, 1962
 	case "presto":
-		return 1919, 1926
+		return 1962, 1969
 	case "printenv":
-		return 1926, 1927
-	case "printf":
-		return 1927, 1928
-	case "prisma":
-		return 1928, 1933
-	case "prlctl":
-		return 1933, 1934
-	case "prometheus":
-		return 1934, 1936
-	case "proxmox-backup-client":
-		return 1936, 1938
-	case "proxmox-backup-manager":
-		return 1938, 1939
-	case "pscale":
-		return 1939, 1947
-	case "pscp":
-		return 1947, 1948
-	case "psql":
-		return 1948, 1959
-	case "psql.exe":
-		return 1959, 1967
-	case "pulsar-admin":
-		return 1967, 1969
-	case "pulsarctl":
 		return 1969, 1970
-	case "pulumi":
-		return 1970, 1973
-	case "put":
-		return 1973, 1978
-	case "pvcreate":
-		return 1978, 1979
-	case "pvecm":
-		return 1979, 1980
-	case "pvesh":
-		return 1980, 1981
-	case "pvesm":
+	case "printf":
+		return 1970, 1971
+	case "prisma":
+		return 1971, 1976
+	case "prlctl":
+		return 1976, 1977
+	case "prometheus":
+		return 1977, 1979
+	case "proxmox-backup-client":
+		return 1979, 1981
+	case "proxmox-backup-manager":
 		return 1981, 1982
+	case "pscale":
+		return 1982, 1990
+	case "pscp":
+		return 1990, 1991
+	case "psql":
+		return 1991, 2002
+	case "psql.exe":
+		return 2002, 2010
+	case "pulsar-admin":
+		return 2010, 2012
+	case "pulsarctl":
+		return 2012, 2013
+	case "pulumi":
+		return 2013, 2016
+	case "put":
+		return 2016, 2021
+	case "pvcreate":
+		return 2021, 2022
+	case "pvecm":
+		return 2022, 2023
+	case "pvesh":
+		return 2023, 2024
+	case "pvesm":
+		return 2024, 2025
 	case "pvremove":
-		return 1982, 1983
+		return 2025, 2026
 	case "pwsh":
-		return 1983, 2001
+		return 2026, 2045
 	case "pwsh.exe":
-		return 2001, 2003
+		return 2045, 2047
 	case "pypy3":
-		return 2003, 2017
+		return 2047, 2061
 	case "python":
-		return 2017, 2049
+		return 2061, 2094
 	case "python2":
-		return 2049, 2063
+		return 2094, 2108
 	case "python3":
-		return 2063, 2095
+		return 2108, 2141
 	case "python3.10":
-		return 2095, 2109
+		return 2141, 2155
 	case "python3.11":
-		return 2109, 2123
+		return 2155, 2169
 	case "python3.12":
-		return 2123, 2137
+		return 2169, 2183
 	case "python3.13":
-		return 2137, 2151
+		return 2183, 2197
 	case "python3.14":
-		return 2151, 2165
+		return 2197, 2211
 	case "python3.8":
-		return 2165, 2179
+		return 2211, 2225
 	case "python3.9":
-		return 2179, 2193
+		return 2225, 2239
 	case "qdel":
-		return 2193, 2194
+		return 2239, 2240
 	case "qemu-img":
-		return 2194, 2195
-	case "qmrestore":
-		return 2195, 2196
-	case "questdb":
-		return 2196, 2203
-	case "rails":
-		return 2203, 2216
-	case "railway":
-		return 2216, 2218
-	case "rake":
-		return 2218, 2224
-	case "rancher-system-agent-uninstall.sh":
-		return 2224, 2225
-	case "rc-service":
-		return 2225, 2226
-	case "rclone":
-		return 2226, 2232
-	case "rdiff-backup":
-		return 2232, 2235
-	case "reboot":
-		return 2235, 2236
-	case "redis-cli":
-		return 2236, 2240
-	case "reload":
 		return 2240, 2241
-	case "repmgr":
+	case "qmrestore":
 		return 2241, 2242
+	case "questdb":
+		return 2242, 2249
+	case "rails":
+		return 2249, 2262
+	case "railway":
+		return 2262, 2264
+	case "rake":
+		return 2264, 2270
+	case "rancher-system-agent-uninstall.sh":
+		return 2270, 2271
+	case "rc-service":
+		return 2271, 2272
+	case "rclone":
+		return 2272, 2278
+	case "rdiff-backup":
+		return 2278, 2281
+	case "reboot":
+		return 2281, 2282
+	case "redis-cli":
+		return 2282, 2286
+	case "reload":
+		return 2286, 2287
+	case "repmgr":
+		return 2287, 2288
 	case "request":
-		return 2242, 2243
+		return 2288, 2289
 	case "resize2fs":
-		return 2243, 2244
+		return 2289, 2290
 	case "restic":
-		return 2244, 2249
+		return 2290, 2295
 	case "resticprofile":
-		return 2249, 2250
+		return 2295, 2296
 	case "rfkill":
-		return 2250, 2251
+		return 2296, 2297
 	case "rg":
-		return 2251, 2252
+		return 2297, 2298
 	case "riak":
-		return 2252, 2253
-	case "riak-admin":
-		return 2253, 2254
-	case "rimraf":
-		return 2254, 2260
-	case "risingwave":
-		return 2260, 2267
-	case "rke":
-		return 2267, 2268
-	case "rke2":
-		return 2268, 2269
-	case "rke2-agent-uninstall.sh":
-		return 2269, 2271
-	case "rke2-uninstall.sh":
-		return 2271, 2273
-	case "rm":
-		return 2273, 2298
-	case "rman":
 		return 2298, 2299
-	case "rmdir":
+	case "riak-admin":
 		return 2299, 2300
+	case "rimraf":
+		return 2300, 2306
+	case "risingwave":
+		return 2306, 2313
+	case "rke":
+		return 2313, 2314
+	case "rke2":
+		return 2314, 2315
+	case "rke2-agent-uninstall.sh":
+		return 2315, 2317
+	case "rke2-uninstall.sh":
+		return 2317, 2319
+	case "rm":
+		return 2319, 2344
+	case "rman":
+		return 2344, 2345
+	case "rmdir":
+		return 2345, 2346
 	case "rmtrash":
-		return 2300, 2304
+		return 2346, 2350
 	case "rndc":
-		return 2304, 2305
+		return 2350, 2351
 	case "robocopy":
-		return 2305, 2306
+		return 2351, 2352
 	case "rollback":
-		return 2306, 2307
+		return 2352, 2353
 	case "rpk":
-		return 2307, 2310
+		return 2353, 2356
 	case "rpm":
-		return 2310, 2313
+		return 2356, 2359
 	case "rscript":
-		return 2313, 2317
+		return 2359, 2363
 	case "rsync":
-		return 2317, 2329
+		return 2363, 2375
 	case "ruby":
-		return 2329, 2353
+		return 2375, 2400
 	case "s3cmd":
-		return 2353, 2358
+		return 2400, 2405
 	case "s5cmd":
-		return 2358, 2361
+		return 2405, 2408
 	case "sam":
-		return 2361, 2362
+		return 2408, 2409
+	case "samba-tool":
+		return 2409, 2410
 	case "scancel":
-		return 2362, 2363
+		return 2410, 2411
 	case "scontrol":
-		return 2363, 2365
+		return 2411, 2413
 	case "scp":
-		return 2365, 2369
+		return 2413, 2417
 	case "screen":
-		return 2369, 2370
+		return 2417, 2418
 	case "scw":
-		return 2370, 2372
+		return 2418, 2420
 	case "sea-orm-cli":
-		return 2372, 2373
+		return 2420, 2421
 	case "security":
-		return 2373, 2374
+		return 2421, 2422
 	case "sed":
-		return 2374, 2376
+		return 2422, 2424
 	case "sendmail":
-		return 2376, 2377
+		return 2424, 2425
 	case "sequelize":
-		return 2377, 2380
+		return 2425, 2428
 	case "sequelize-cli":
-		return 2380, 2383
-	case "serf":
-		return 2383, 2384
-	case "serverless":
-		return 2384, 2387
-	case "service":
-		return 2387, 2388
-	case "set-azresourcegroupdeployment":
-		return 2388, 2389
-	case "sf":
-		return 2389, 2390
-	case "sfdisk":
-		return 2390, 2391
-	case "sfdx":
-		return 2391, 2392
-	case "sftp":
-		return 2392, 2394
-	case "sg_format":
-		return 2394, 2395
-	case "sg_sanitize":
-		return 2395, 2396
-	case "sg_unmap":
-		return 2396, 2397
-	case "sgdisk":
-		return 2397, 2398
-	case "sh":
-		return 2398, 2400
-	case "shopify":
-		return 2400, 2401
-	case "shred":
-		return 2401, 2414
-	case "shutdown":
-		return 2414, 2415
-	case "skaffold":
-		return 2415, 2416
-	case "skill":
-		return 2416, 2419
-	case "slay":
-		return 2419, 2421
-	case "sls":
-		return 2421, 2424
-	case "snap":
-		return 2424, 2428
-	case "snapper":
 		return 2428, 2431
-	case "snow":
+	case "serf":
 		return 2431, 2432
+	case "serverless":
+		return 2432, 2435
+	case "service":
+		return 2435, 2436
+	case "set-azresourcegroupdeployment":
+		return 2436, 2437
+	case "sf":
+		return 2437, 2438
+	case "sfdisk":
+		return 2438, 2439
+	case "sfdx":
+		return 2439, 2440
+	case "sftp":
+		return 2440, 2442
+	case "sg_format":
+		return 2442, 2443
+	case "sg_sanitize":
+		return 2443, 2444
+	case "sg_unmap":
+		return 2444, 2445
+	case "sgdisk":
+		return 2445, 2446
+	case "sh":
+		return 2446, 2448
+	case "shopify":
+		return 2448, 2449
+	case "shred":
+		return 2449, 2462
+	case "shutdown":
+		return 2462, 2463
+	case "skaffold":
+		return 2463, 2464
+	case "skill":
+		return 2464, 2467
+	case "slay":
+		return 2467, 2469
+	case "sls":
+		return 2469, 2472
+	case "snap":
+		return 2472, 2476
+	case "snapper":
+		return 2476, 2479
+	case "snow":
+		return 2479, 2480
 	case "snowsql":
-		return 2432, 2440
+		return 2480, 2488
 	case "socat":
-		return 2440, 2453
+		return 2488, 2501
 	case "solr":
-		return 2453, 2454
+		return 2501, 2502
 	case "sops":
-		return 2454, 2456
+		return 2502, 2504
 	case "source":
-		return 2456, 2457
+		return 2504, 2505
 	case "spacectl":
-		return 2457, 2458
+		return 2505, 2506
 	case "spanner-cli":
-		return 2458, 2465
+		return 2506, 2513
 	case "spark-sql":
-		return 2465, 2472
+		return 2513, 2520
 	case "spin":
-		return 2472, 2473
+		return 2520, 2521
 	case "split":
-		return 2473, 2474
+		return 2521, 2522
 	case "splunk":
-		return 2474, 2476
+		return 2522, 2524
 	case "sqitch":
-		return 2476, 2477
+		return 2524, 2525
 	case "sql":
-		return 2477, 2478
+		return 2525, 2526
 	case "sqlcl":
-		return 2478, 2479
+		return 2526, 2527
 	case "sqlcmd":
-		return 2479, 2489
+		return 2527, 2537
 	case "sqlcmd.exe":
-		return 2489, 2497
+		return 2537, 2545
 	case "sqlite":
-		return 2497, 2504
+		return 2545, 2552
 	case "sqlite3":
-		return 2504, 2512
+		return 2552, 2560
 	case "sqlmesh":
-		return 2512, 2514
+		return 2560, 2562
 	case "sqlplus":
-		return 2514, 2523
+		return 2562, 2571
 	case "sqlx":
-		return 2523, 2524
+		return 2571, 2572
 	case "srm":
-		return 2524, 2535
+		return 2572, 2583
 	case "ssh":
-		return 2535, 2536
+		return 2583, 2584
 	case "ssh-keygen":
-		return 2536, 2537
+		return 2584, 2585
 	case "sst":
-		return 2537, 2540
+		return 2585, 2588
 	case "sstableutil":
-		return 2540, 2541
-	case "statsig":
-		return 2541, 2542
-	case "strings":
-		return 2542, 2543
-	case "stripe":
-		return 2543, 2553
-	case "supabase":
-		return 2553, 2563
-	case "surreal":
-		return 2563, 2570
-	case "sv":
-		return 2570, 2571
-	case "svn":
-		return 2571, 2573
-	case "syncoid":
-		return 2573, 2574
-	case "sysadminctl":
-		return 2574, 2575
-	case "systemctl":
-		return 2575, 2578
-	case "tac":
-		return 2578, 2579
-	case "tail":
-		return 2579, 2580
-	case "tailscale":
-		return 2580, 2581
-	case "talosctl":
-		return 2581, 2582
-	case "tar":
-		return 2582, 2586
-	case "tarsnap":
-		return 2586, 2588
-	case "taskkill":
 		return 2588, 2589
+	case "statsig":
+		return 2589, 2590
+	case "strings":
+		return 2590, 2591
+	case "stripe":
+		return 2591, 2601
+	case "supabase":
+		return 2601, 2611
+	case "surreal":
+		return 2611, 2618
+	case "sv":
+		return 2618, 2619
+	case "svn":
+		return 2619, 2621
+	case "syncoid":
+		return 2621, 2622
+	case "sysadminctl":
+		return 2622, 2623
+	case "systemctl":
+		return 2623, 2626
+	case "tac":
+		return 2626, 2627
+	case "tail":
+		return 2627, 2628
+	case "tailscale":
+		return 2628, 2629
+	case "talosctl":
+		return 2629, 2630
+	case "tar":
+		return 2630, 2634
+	case "tarsnap":
+		return 2634, 2636
+	case "taskkill":
+		return 2636, 2637
 	case "tdnf":
-		return 2589, 2592
+		return 2637, 2640
 	case "tee":
-		return 2592, 2596
+		return 2640, 2644
 	case "telinit":
-		return 2596, 2597
+		return 2644, 2645
 	case "telnet":
-		return 2597, 2609
+		return 2645, 2657
 	case "terminus":
-		return 2609, 2610
-	case "terraform":
-		return 2610, 2616
-	case "terragrunt":
-		return 2616, 2622
-	case "thanos":
-		return 2622, 2625
-	case "tidb":
-		return 2625, 2632
-	case "timeshift":
-		return 2632, 2634
-	case "timoni":
-		return 2634, 2635
-	case "tiup":
-		return 2635, 2637
-	case "tkn":
-		return 2637, 2638
-	case "tmutil":
-		return 2638, 2642
-	case "tmux":
-		return 2642, 2643
-	case "tofu":
-		return 2643, 2649
-	case "touch":
-		return 2649, 2650
-	case "tpm2":
-		return 2650, 2651
-	case "tpm2_clear":
-		return 2651, 2652
-	case "trash":
-		return 2652, 2655
-	case "trash-empty":
-		return 2655, 2656
-	case "trash-rm":
-		return 2656, 2657
-	case "trashy":
 		return 2657, 2658
-	case "trino":
-		return 2658, 2666
-	case "truncate":
-		return 2666, 2668
-	case "ts-node":
-		return 2668, 2673
-	case "tsx":
-		return 2673, 2678
-	case "tune2fs":
-		return 2678, 2679
-	case "turso":
-		return 2679, 2688
-	case "twine":
-		return 2688, 2690
-	case "twingate":
+	case "terraform":
+		return 2658, 2664
+	case "terragrunt":
+		return 2664, 2670
+	case "thanos":
+		return 2670, 2673
+	case "tidb":
+		return 2673, 2680
+	case "timeshift":
+		return 2680, 2682
+	case "timoni":
+		return 2682, 2683
+	case "tiup":
+		return 2683, 2685
+	case "tkn":
+		return 2685, 2686
+	case "tmutil":
+		return 2686, 2690
+	case "tmux":
 		return 2690, 2691
-	case "typeorm":
-		return 2691, 2696
-	case "typeorm-ts-node-commonjs":
-		return 2696, 2697
-	case "typeorm-ts-node-esm":
+	case "tofu":
+		return 2691, 2697
+	case "touch":
 		return 2697, 2698
+	case "tpm2":
+		return 2698, 2699
+	case "tpm2_clear":
+		return 2699, 2700
+	case "trash":
+		return 2700, 2703
+	case "trash-empty":
+		return 2703, 2704
+	case "trash-rm":
+		return 2704, 2705
+	case "trashy":
+		return 2705, 2706
+	case "trino":
+		return 2706, 2714
+	case "truncate":
+		return 2714, 2716
+	case "ts-node":
+		return 2716, 2721
+	case "tsx":
+		return 2721, 2726
+	case "tune2fs":
+		return 2726, 2727
+	case "turso":
+		return 2727, 2736
+	case "twine":
+		return 2736, 2738
+	case "twingate":
+		return 2738, 2739
+	case "typeorm":
+		return 2739, 2744
+	case "typeorm-ts-node-commonjs":
+		return 2744, 2745
+	case "typeorm-ts-node-esm":
+		return 2745, 2746
 	case "ufw":
-		return 2698, 2700
+		return 2746, 2748
 	case "unleash":
-		return 2700, 2702
+		return 2748, 2750
 	case "unleash-cli":
-		return 2702, 2703
+		return 2750, 2751
 	case "unlink":
-		return 2703, 2718
+		return 2751, 2766
 	case "unzip":
-		return 2718, 2720
+		return 2766, 2768
 	case "upctl":
-		return 2720, 2721
-	case "userdel":
-		return 2721, 2722
-	case "usermod":
-		return 2722, 2724
-	case "usql":
-		return 2724, 2735
-	case "uv":
-		return 2735, 2738
-	case "vagrant":
-		return 2738, 2740
-	case "valkey-cli":
-		return 2740, 2744
-	case "vault":
-		return 2744, 2757
-	case "vboxmanage":
-		return 2757, 2759
-	case "vc":
-		return 2759, 2760
-	case "velero":
-		return 2760, 2767
-	case "vendor/bin/phinx":
-		return 2767, 2768
-	case "vercel":
 		return 2768, 2769
-	case "vgcreate":
+	case "userdel":
 		return 2769, 2770
-	case "vgextend":
-		return 2770, 2771
-	case "vgreduce":
-		return 2771, 2772
-	case "vgremove":
-		return 2772, 2773
-	case "vi":
-		return 2773, 2774
-	case "victoria-metrics":
-		return 2774, 2775
-	case "victoria-metrics-prod":
-		return 2775, 2776
-	case "vim":
-		return 2776, 2777
-	case "virsh":
-		return 2777, 2779
-	case "vmstorage":
-		return 2779, 2780
-	case "vsce":
-		return 2780, 2781
-	case "vsql":
-		return 2781, 2788
-	case "vssadmin":
-		return 2788, 2789
-	case "vssadmin.exe":
-		return 2789, 2790
-	case "vtctl":
-		return 2790, 2792
-	case "vtctlclient":
-		return 2792, 2794
-	case "vtctldclient":
-		return 2794, 2796
-	case "vultr":
-		return 2796, 2797
-	case "vultr-cli":
-		return 2797, 2800
-	case "vzdump":
-		return 2800, 2802
-	case "wal-e":
-		return 2802, 2804
-	case "wal-g":
-		return 2804, 2806
-	case "wal-g-fdb":
-		return 2806, 2807
-	case "wal-g-mongo":
-		return 2807, 2808
-	case "wal-g-mysql":
+	case "usermod":
+		return 2770, 2772
+	case "usql":
+		return 2772, 2783
+	case "uv":
+		return 2783, 2786
+	case "vagrant":
+		return 2786, 2788
+	case "valkey-cli":
+		return 2788, 2792
+	case "vault":
+		return 2792, 2806
+	case "vboxmanage":
+		return 2806, 2808
+	case "vc":
 		return 2808, 2809
-	case "wal-g-pg":
-		return 2809, 2810
-	case "wal-g-redis":
-		return 2810, 2811
-	case "wal-g-sqlserver":
-		return 2811, 2812
-	case "warp-cli":
-		return 2812, 2813
-	case "waypoint":
-		return 2813, 2814
-	case "wbadmin":
-		return 2814, 2815
-	case "wbadmin.exe":
-		return 2815, 2816
-	case "werf":
-		return 2816, 2819
-	case "wezterm":
+	case "velero":
+		return 2809, 2816
+	case "vendor/bin/phinx":
+		return 2816, 2817
+	case "vercel":
+		return 2817, 2818
+	case "vgcreate":
+		return 2818, 2819
+	case "vgextend":
 		return 2819, 2820
-	case "wg-quick":
+	case "vgreduce":
 		return 2820, 2821
+	case "vgremove":
+		return 2821, 2822
+	case "vi":
+		return 2822, 2823
+	case "victoria-metrics":
+		return 2823, 2824
+	case "victoria-metrics-prod":
+		return 2824, 2825
+	case "vim":
+		return 2825, 2826
+	case "virsh":
+		return 2826, 2828
+	case "vmstorage":
+		return 2828, 2829
+	case "vsce":
+		return 2829, 2830
+	case "vsql":
+		return 2830, 2837
+	case "vssadmin":
+		return 2837, 2838
+	case "vssadmin.exe":
+		return 2838, 2839
+	case "vtctl":
+		return 2839, 2841
+	case "vtctlclient":
+		return 2841, 2843
+	case "vtctldclient":
+		return 2843, 2845
+	case "vultr":
+		return 2845, 2846
+	case "vultr-cli":
+		return 2846, 2849
+	case "vzdump":
+		return 2849, 2851
+	case "wal-e":
+		return 2851, 2853
+	case "wal-g":
+		return 2853, 2855
+	case "wal-g-fdb":
+		return 2855, 2856
+	case "wal-g-mongo":
+		return 2856, 2857
+	case "wal-g-mysql":
+		return 2857, 2858
+	case "wal-g-pg":
+		return 2858, 2859
+	case "wal-g-redis":
+		return 2859, 2860
+	case "wal-g-sqlserver":
+		return 2860, 2861
+	case "warp-cli":
+		return 2861, 2862
+	case "waypoint":
+		return 2862, 2863
+	case "wbadmin":
+		return 2863, 2864
+	case "wbadmin.exe":
+		return 2864, 2865
+	case "werf":
+		return 2865, 2868
+	case "wezterm":
+		return 2868, 2869
+	case "wg-quick":
+		return 2869, 2870
 	case "wget":
-		return 2821, 2849
+		return 2870, 2899
 	case "wget2":
-		return 2849, 2867
+		return 2899, 2918
 	case "wipe":
-		return 2867, 2870
+		return 2918, 2921
 	case "wipefs":
-		return 2870, 2871
+		return 2921, 2922
 	case "wmic":
-		return 2871, 2872
+		return 2922, 2923
 	case "wmic.exe":
-		return 2872, 2873
+		return 2923, 2924
 	case "woodpecker-cli":
-		return 2873, 2874
+		return 2924, 2925
 	case "wp":
-		return 2874, 2879
+		return 2925, 2930
 	case "wr":
-		return 2879, 2880
+		return 2930, 2931
 	case "wrangler":
-		return 2880, 2888
+		return 2931, 2939
 	case "write":
-		return 2888, 2889
-	case "xfs_admin":
-		return 2889, 2890
-	case "xfs_repair":
-		return 2890, 2892
-	case "xh":
-		return 2892, 2918
-	case "xhs":
-		return 2918, 2939
-	case "xtrabackup":
 		return 2939, 2940
-	case "xxd":
+	case "xfs_admin":
 		return 2940, 2941
-	case "yarn":
+	case "xfs_repair":
 		return 2941, 2943
+	case "xh":
+		return 2943, 2970
+	case "xhs":
+		return 2970, 2992
+	case "xtrabackup":
+		return 2992, 2993
+	case "xxd":
+		return 2993, 2994
+	case "yarn":
+		return 2994, 2996
 	case "yay":
-		return 2943, 2946
+		return 2996, 2999
 	case "yb-admin":
-		return 2946, 2947
+		return 2999, 3000
 	case "ycqlsh":
-		return 2947, 2955
+		return 3000, 3008
 	case "yq":
-		return 2955, 2956
+		return 3008, 3009
 	case "ysqlsh":
-		return 2956, 2964
+		return 3009, 3017
 	case "yum":
-		return 2964, 2967
+		return 3017, 3020
 	case "zcat":
-		return 2967, 2968
+		return 3020, 3021
 	case "zellij":
-		return 2968, 2969
+		return 3021, 3022
 	case "zerotier":
-		return 2969, 2970
+		return 3022, 3023
 	case "zerotier-cli":
-		return 2970, 2971
+		return 3023, 3024
 	case "zfs":
-		return 2971, 2975
+		return 3024, 3028
 	case "zfs-auto-snapshot":
-		return 2975, 2976
+		return 3028, 3029
 	case "zip":
-		return 2976, 2977
+		return 3029, 3030
+	case "zitadel":
+		return 3030, 3031
 	case "zkcli":
-		return 2977, 2979
+		return 3031, 3033
 	case "zkcli.sh":
-		return 2979, 2980
+		return 3033, 3034
 	case "zookeeper-shell":
-		return 2980, 2981
+		return 3034, 3035
 	case "zookeeper-shell.sh":
-		return 2981, 2982
+		return 3035, 3036
 	case "zpool":
-		return 2982, 2985
+		return 3036, 3039
 	case "zsh":
-		return 2985, 2987
+		return 3039, 3041
 	case "zypper":
-		return 2987, 2990
+		return 3041, 3044
 	}
 	return 0, 0
 }
@@ -22057,757 +22513,765 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 2990, 3006
+			return 3044, 3062
 		case "backup":
-			return 3006, 3021
+			return 3062, 3079
 		case "build":
-			return 3021, 3035
+			return 3079, 3095
 		case "builds":
-			return 3035, 3049
+			return 3095, 3111
 		case "ci":
-			return 3049, 3063
+			return 3111, 3127
 		case "cloudsearchdomain":
-			return 3063, 3077
+			return 3127, 3143
 		case "cloudtrail":
-			return 3077, 3091
+			return 3143, 3159
 		case "cloudwatch":
-			return 3091, 3105
+			return 3159, 3175
 		case "codebuild":
-			return 3105, 3119
+			return 3175, 3191
 		case "codepipeline":
-			return 3119, 3133
+			return 3191, 3207
 		case "configservice":
-			return 3133, 3147
+			return 3207, 3223
 		case "copy":
-			return 3147, 3161
+			return 3223, 3239
 		case "copyto":
-			return 3161, 3175
+			return 3239, 3255
 		case "cp":
-			return 3175, 3189
+			return 3255, 3271
 		case "dataprotection":
-			return 3189, 3203
+			return 3271, 3287
 		case "docdb":
-			return 3203, 3217
+			return 3287, 3303
 		case "dynamodb":
-			return 3217, 3233
+			return 3303, 3321
 		case "ec2":
-			return 3233, 3247
+			return 3321, 3337
 		case "filestore":
-			return 3247, 3261
+			return 3337, 3353
 		case "fsx":
-			return 3261, 3275
+			return 3353, 3369
 		case "get":
-			return 3275, 3289
+			return 3369, 3385
 		case "logging":
-			return 3289, 3303
+			return 3385, 3401
 		case "mirror":
-			return 3303, 3317
+			return 3401, 3417
 		case "neptune":
-			return 3317, 3331
+			return 3417, 3433
 		case "netapp":
-			return 3331, 3345
+			return 3433, 3449
 		case "netappfiles":
-			return 3345, 3359
+			return 3449, 3465
 		case "pipeline":
-			return 3359, 3373
+			return 3465, 3481
 		case "pipelines":
-			return 3373, 3387
+			return 3481, 3497
 		case "rds":
-			return 3387, 3401
+			return 3497, 3513
 		case "rds-data":
-			return 3401, 3416
+			return 3513, 3530
 		case "redshift-data":
-			return 3416, 3432
+			return 3530, 3548
 		case "route53":
-			return 3432, 3446
+			return 3548, 3564
 		case "rsync":
-			return 3446, 3460
+			return 3564, 3580
 		case "s3":
-			return 3460, 3476
+			return 3580, 3598
 		case "s3api":
-			return 3476, 3490
+			return 3598, 3614
 		case "s3control":
-			return 3490, 3504
+			return 3614, 3630
 		case "secretsmanager":
-			return 3504, 3519
+			return 3630, 3647
 		case "snapshot":
-			return 3519, 3533
+			return 3647, 3663
 		case "snapshot-revert":
-			return 3533, 3547
+			return 3663, 3679
 		case "snapshot-switch":
-			return 3547, 3561
+			return 3679, 3695
 		case "spanner":
-			return 3561, 3576
+			return 3695, 3712
 		case "sql":
-			return 3576, 3591
+			return 3712, 3729
 		case "ssm":
-			return 3591, 3605
+			return 3729, 3745
 		case "stack":
-			return 3605, 3619
+			return 3745, 3761
 		case "storage":
-			return 3619, 3633
+			return 3761, 3777
 		case "submit":
-			return 3633, 3647
+			return 3777, 3793
 		case "sync":
-			return 3647, 3661
+			return 3793, 3809
 		case "task":
-			return 3661, 3675
+			return 3809, 3825
 		case "trigger-job":
-			return 3675, 3689
+			return 3825, 3841
 		case "webapp":
-			return 3689, 3703
+			return 3841, 3857
 		case "workflow":
-			return 3703, 3717
+			return 3857, 3873
 		}
-		return 3717, 3730
+		return 3873, 3888
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 3730, 3744
+			return 3888, 3904
 		case "backup":
-			return 3744, 3757
+			return 3904, 3919
 		case "build":
-			return 3757, 3769
+			return 3919, 3933
 		case "builds":
-			return 3769, 3781
+			return 3933, 3947
 		case "ci":
-			return 3781, 3793
+			return 3947, 3961
 		case "cloudsearchdomain":
-			return 3793, 3805
+			return 3961, 3975
 		case "cloudtrail":
-			return 3805, 3817
+			return 3975, 3989
 		case "cloudwatch":
-			return 3817, 3829
+			return 3989, 4003
 		case "codebuild":
-			return 3829, 3841
+			return 4003, 4017
 		case "codepipeline":
-			return 3841, 3853
+			return 4017, 4031
 		case "configservice":
-			return 3853, 3865
+			return 4031, 4045
 		case "copy":
-			return 3865, 3877
+			return 4045, 4059
 		case "copyto":
-			return 3877, 3889
+			return 4059, 4073
 		case "cp":
-			return 3889, 3901
+			return 4073, 4087
 		case "dataprotection":
-			return 3901, 3913
+			return 4087, 4101
 		case "docdb":
-			return 3913, 3925
+			return 4101, 4115
 		case "dynamodb":
-			return 3925, 3939
+			return 4115, 4131
 		case "ec2":
-			return 3939, 3951
+			return 4131, 4145
 		case "filestore":
-			return 3951, 3963
+			return 4145, 4159
 		case "fsx":
-			return 3963, 3975
+			return 4159, 4173
 		case "get":
-			return 3975, 3987
+			return 4173, 4187
 		case "logging":
-			return 3987, 3999
+			return 4187, 4201
 		case "mirror":
-			return 3999, 4011
+			return 4201, 4215
 		case "neptune":
-			return 4011, 4023
+			return 4215, 4229
 		case "netapp":
-			return 4023, 4035
+			return 4229, 4243
 		case "netappfiles":
-			return 4035, 4047
+			return 4243, 4257
 		case "pipeline":
-			return 4047, 4059
+			return 4257, 4271
 		case "pipelines":
-			return 4059, 4071
+			return 4271, 4285
 		case "rds":
-			return 4071, 4083
+			return 4285, 4299
 		case "rds-data":
-			return 4083, 4096
+			return 4299, 4314
 		case "redshift-data":
-			return 4096, 4110
+			return 4314, 4330
 		case "route53":
-			return 4110, 4122
+			return 4330, 4344
 		case "rsync":
-			return 4122, 4134
+			return 4344, 4358
 		case "s3":
-			return 4134, 4148
+			return 4358, 4374
 		case "s3api":
-			return 4148, 4160
+			return 4374, 4388
 		case "s3control":
-			return 4160, 4172
+			return 4388, 4402
 		case "secretsmanager":
-			return 4172, 4185
+			return 4402, 4417
 		case "snapshot":
-			return 4185, 4197
+			return 4417, 4431
 		case "snapshot-revert":
-			return 4197, 4209
+			return 4431, 4445
 		case "snapshot-switch":
-			return 4209, 4221
+			return 4445, 4459
 		case "spanner":
-			return 4221, 4234
+			return 4459, 4474
 		case "sql":
-			return 4234, 4247
+			return 4474, 4489
 		case "ssm":
-			return 4247, 4259
+			return 4489, 4503
 		case "stack":
-			return 4259, 4271
+			return 4503, 4517
 		case "storage":
-			return 4271, 4283
+			return 4517, 4531
 		case "submit":
-			return 4283, 4295
+			return 4531, 4545
 		case "sync":
-			return 4295, 4307
+			return 4545, 4559
 		case "task":
-			return 4307, 4319
+			return 4559, 4573
 		case "trigger-job":
-			return 4319, 4331
+			return 4573, 4587
 		case "webapp":
-			return 4331, 4343
+			return 4587, 4601
 		case "workflow":
-			return 4343, 4355
+			return 4601, 4615
 		}
-		return 4355, 4366
+		return 4615, 4628
 	case "bao":
 		switch first {
 		case "auth":
-			return 4366, 4368
+			return 4628, 4630
 		case "configs":
-			return 4368, 4370
+			return 4630, 4632
 		case "delete":
-			return 4370, 4374
+			return 4632, 4636
 		case "environments":
-			return 4374, 4376
+			return 4636, 4638
 		case "kv":
-			return 4376, 4379
+			return 4638, 4641
 		case "lease":
-			return 4379, 4381
+			return 4641, 4643
 		case "operator":
-			return 4381, 4384
+			return 4643, 4646
 		case "projects":
-			return 4384, 4386
+			return 4646, 4648
 		case "secrets":
-			return 4386, 4388
+			return 4648, 4650
 		case "snapshot":
-			return 4388, 4390
+			return 4650, 4652
 		case "token":
-			return 4390, 4393
+			return 4652, 4655
 		case "vault":
-			return 4393, 4395
+			return 4655, 4657
 		case "write":
-			return 4395, 4400
+			return 4657, 4662
 		}
-		return 4400, 4401
+		return 4662, 4663
 	case "docker":
 		switch first {
 		case "compose":
-			return 4401, 4404
+			return 4663, 4666
 		case "container":
-			return 4404, 4410
+			return 4666, 4672
 		case "copy":
-			return 4410, 4411
+			return 4672, 4673
 		case "cp":
-			return 4411, 4412
+			return 4673, 4674
 		case "create":
-			return 4412, 4413
+			return 4674, 4675
 		case "down":
-			return 4413, 4415
+			return 4675, 4677
 		case "image":
-			return 4415, 4417
+			return 4677, 4679
 		case "kill":
-			return 4417, 4418
+			return 4679, 4680
 		case "machine":
-			return 4418, 4419
+			return 4680, 4681
 		case "network":
-			return 4419, 4420
+			return 4681, 4682
 		case "node":
-			return 4420, 4421
+			return 4682, 4683
 		case "pause":
-			return 4421, 4422
+			return 4683, 4684
 		case "pod":
-			return 4422, 4423
+			return 4684, 4685
 		case "rm":
-			return 4423, 4426
+			return 4685, 4688
 		case "rmi":
-			return 4426, 4427
+			return 4688, 4689
 		case "rsync":
-			return 4427, 4428
+			return 4689, 4690
 		case "run":
-			return 4428, 4429
+			return 4690, 4691
 		case "service":
-			return 4429, 4430
+			return 4691, 4692
 		case "stack":
-			return 4430, 4431
+			return 4692, 4693
 		case "stop":
-			return 4431, 4432
+			return 4693, 4694
 		case "swarm":
-			return 4432, 4434
+			return 4694, 4696
 		case "system":
-			return 4434, 4436
+			return 4696, 4698
 		case "transfer":
-			return 4436, 4437
+			return 4698, 4699
 		case "volume":
-			return 4437, 4438
+			return 4699, 4700
 		}
-		return 4438, 4438
+		return 4700, 4700
 	case "flux":
 		switch first {
 		case "admin":
-			return 4438, 4440
+			return 4700, 4702
 		case "cancel":
-			return 4440, 4442
+			return 4702, 4704
 		case "job":
-			return 4442, 4444
+			return 4704, 4706
 		case "reset":
-			return 4444, 4446
+			return 4706, 4708
 		case "suspend":
-			return 4446, 4451
+			return 4708, 4713
 		case "uninstall":
-			return 4451, 4453
+			return 4713, 4715
 		case "x":
-			return 4453, 4455
+			return 4715, 4717
 		}
-		return 4455, 4456
+		return 4717, 4718
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 4456, 4466
+			return 4718, 4729
 		case "alpha":
-			return 4466, 4477
+			return 4729, 4741
 		case "athena":
-			return 4477, 4489
+			return 4741, 4754
 		case "auth":
-			return 4489, 4500
+			return 4754, 4766
 		case "backup-dr":
-			return 4500, 4510
+			return 4766, 4777
 		case "beta":
-			return 4510, 4522
+			return 4777, 4790
 		case "bigtable":
-			return 4522, 4532
+			return 4790, 4801
 		case "build":
-			return 4532, 4542
+			return 4801, 4812
 		case "builds":
-			return 4542, 4552
+			return 4812, 4823
 		case "ci":
-			return 4552, 4562
+			return 4823, 4834
 		case "cloudwatch":
-			return 4562, 4572
+			return 4834, 4845
 		case "codebuild":
-			return 4572, 4582
+			return 4845, 4856
 		case "codepipeline":
-			return 4582, 4592
+			return 4856, 4867
 		case "compute":
-			return 4592, 4602
+			return 4867, 4878
 		case "config":
-			return 4602, 4613
+			return 4878, 4890
 		case "copy":
-			return 4613, 4623
+			return 4890, 4901
 		case "copyto":
-			return 4623, 4633
+			return 4901, 4912
 		case "cp":
-			return 4633, 4643
+			return 4912, 4923
 		case "cron":
-			return 4643, 4654
+			return 4923, 4935
 		case "datastore":
-			return 4654, 4664
+			return 4935, 4946
 		case "dns":
-			return 4664, 4674
+			return 4946, 4957
 		case "docdb":
-			return 4674, 4684
+			return 4957, 4968
 		case "dynamodb":
-			return 4684, 4694
+			return 4968, 4979
 		case "ec2":
-			return 4694, 4704
+			return 4979, 4990
 		case "filestore":
-			return 4704, 4715
+			return 4990, 5002
 		case "firestore":
-			return 4715, 4726
+			return 5002, 5014
 		case "fsx":
-			return 4726, 4736
+			return 5014, 5025
 		case "get":
-			return 4736, 4746
+			return 5025, 5036
 		case "group":
-			return 4746, 4756
+			return 5036, 5047
 		case "logging":
-			return 4756, 4766
+			return 5047, 5058
 		case "logic":
-			return 4766, 4776
+			return 5058, 5069
 		case "mirror":
-			return 4776, 4786
+			return 5069, 5080
 		case "monitor":
-			return 4786, 4796
+			return 5080, 5091
 		case "monitoring":
-			return 4796, 4806
+			return 5091, 5102
 		case "neptune":
-			return 4806, 4816
+			return 5102, 5113
 		case "netapp":
-			return 4816, 4826
+			return 5113, 5124
 		case "netappfiles":
-			return 4826, 4836
+			return 5124, 5135
 		case "pipeline":
-			return 4836, 4846
+			return 5135, 5146
 		case "pipelines":
-			return 4846, 4856
+			return 5146, 5157
 		case "pubsub":
-			return 4856, 4866
+			return 5157, 5168
 		case "rb":
-			return 4866, 4876
+			return 5168, 5179
 		case "rds":
-			return 4876, 4886
+			return 5179, 5190
 		case "rds-data":
-			return 4886, 4897
+			return 5190, 5202
 		case "redshift-data":
-			return 4897, 4909
+			return 5202, 5215
 		case "rm":
-			return 4909, 4919
+			return 5215, 5226
 		case "rsync":
-			return 4919, 4930
+			return 5226, 5238
 		case "s3":
-			return 4930, 4940
+			return 5238, 5249
 		case "schedule":
-			return 4940, 4951
+			return 5249, 5261
 		case "scheduler":
-			return 4951, 4962
+			return 5261, 5273
 		case "snapshot":
-			return 4962, 4972
+			return 5273, 5284
 		case "snapshot-revert":
-			return 4972, 4982
+			return 5284, 5295
 		case "snapshot-switch":
-			return 4982, 4992
+			return 5295, 5306
 		case "spanner":
-			return 4992, 5004
+			return 5306, 5319
 		case "sql":
-			return 5004, 5016
+			return 5319, 5332
 		case "stack":
-			return 5016, 5026
+			return 5332, 5343
 		case "storage":
-			return 5026, 5037
+			return 5343, 5355
 		case "submit":
-			return 5037, 5047
+			return 5355, 5366
 		case "sync":
-			return 5047, 5057
+			return 5366, 5377
 		case "task":
-			return 5057, 5067
+			return 5377, 5388
 		case "trigger-job":
-			return 5067, 5077
+			return 5388, 5399
 		case "webapp":
-			return 5077, 5087
+			return 5399, 5410
 		case "workflow":
-			return 5087, 5097
+			return 5410, 5421
 		}
-		return 5097, 5106
+		return 5421, 5431
 	case "git":
 		switch first {
 		case "annex":
-			return 5106, 5115
+			return 5431, 5440
 		case "branch":
-			return 5115, 5123
+			return 5440, 5448
 		case "checkout":
-			return 5123, 5133
+			return 5448, 5458
 		case "checkout-index":
-			return 5133, 5140
+			return 5458, 5465
 		case "clean":
-			return 5140, 5148
+			return 5465, 5473
 		case "config":
-			return 5148, 5155
+			return 5473, 5480
 		case "drop":
-			return 5155, 5163
+			return 5480, 5488
 		case "dropkey":
-			return 5163, 5170
+			return 5488, 5495
 		case "dropunused":
-			return 5170, 5178
+			return 5495, 5503
 		case "fetch":
-			return 5178, 5186
+			return 5503, 5511
 		case "filter-branch":
-			return 5186, 5193
+			return 5511, 5518
 		case "filter-repo":
-			return 5193, 5200
+			return 5518, 5525
 		case "forget":
-			return 5200, 5207
+			return 5525, 5532
 		case "gc":
-			return 5207, 5214
+			return 5532, 5539
 		case "lfs":
-			return 5214, 5222
+			return 5539, 5547
 		case "migrate":
-			return 5222, 5229
+			return 5547, 5554
 		case "move":
-			return 5229, 5236
+			return 5554, 5561
 		case "prune":
-			return 5236, 5244
+			return 5561, 5569
 		case "push":
-			return 5244, 5252
+			return 5569, 5577
 		case "read-tree":
-			return 5252, 5259
+			return 5577, 5584
 		case "rebase":
-			return 5259, 5266
+			return 5584, 5591
 		case "reflog":
-			return 5266, 5274
+			return 5591, 5599
 		case "remote":
-			return 5274, 5281
+			return 5599, 5606
 		case "repack":
-			return 5281, 5288
+			return 5606, 5613
 		case "replace":
-			return 5288, 5295
+			return 5613, 5620
 		case "reset":
-			return 5295, 5302
+			return 5620, 5627
 		case "restore":
-			return 5302, 5310
+			return 5627, 5635
 		case "rm":
-			return 5310, 5319
+			return 5635, 5644
 		case "stash":
-			return 5319, 5326
+			return 5644, 5651
 		case "submodule":
-			return 5326, 5333
+			return 5651, 5658
 		case "switch":
-			return 5333, 5341
+			return 5658, 5666
 		case "tag":
-			return 5341, 5348
+			return 5666, 5673
 		case "update-ref":
-			return 5348, 5356
+			return 5673, 5681
 		case "worktree":
-			return 5356, 5363
+			return 5681, 5688
 		}
-		return 5363, 5369
+		return 5688, 5694
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 5369, 5372
+			return 5694, 5697
 		case "adm":
-			return 5372, 5376
+			return 5697, 5701
 		case "annotate":
-			return 5376, 5381
+			return 5701, 5706
 		case "app":
-			return 5381, 5386
+			return 5706, 5711
 		case "apply":
-			return 5386, 5392
+			return 5711, 5719
 		case "argo":
-			return 5392, 5395
+			return 5719, 5722
 		case "compose":
-			return 5395, 5398
+			return 5722, 5725
 		case "config":
-			return 5398, 5401
+			return 5725, 5728
 		case "container":
-			return 5401, 5404
+			return 5728, 5731
 		case "copy":
-			return 5404, 5407
+			return 5731, 5734
 		case "cp":
-			return 5407, 5410
+			return 5734, 5737
 		case "create":
-			return 5410, 5413
+			return 5737, 5742
 		case "delete":
-			return 5413, 5419
+			return 5742, 5748
 		case "drain":
-			return 5419, 5422
+			return 5748, 5751
+		case "edit":
+			return 5751, 5755
 		case "patch":
-			return 5422, 5431
+			return 5755, 5766
 		case "replace":
-			return 5431, 5436
+			return 5766, 5773
 		case "rollback":
-			return 5436, 5439
+			return 5773, 5776
 		case "rsync":
-			return 5439, 5442
+			return 5776, 5779
 		case "scale":
-			return 5442, 5445
+			return 5779, 5782
+		case "set":
+			return 5782, 5785
 		case "taint":
-			return 5445, 5448
+			return 5785, 5788
 		case "transfer":
-			return 5448, 5451
+			return 5788, 5791
 		case "undo":
-			return 5451, 5454
+			return 5791, 5794
 		}
-		return 5454, 5456
+		return 5794, 5796
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 5456, 5459
+			return 5796, 5799
 		case "container":
-			return 5459, 5465
+			return 5799, 5805
 		case "copy":
-			return 5465, 5466
+			return 5805, 5806
 		case "cp":
-			return 5466, 5467
+			return 5806, 5807
 		case "create":
-			return 5467, 5468
+			return 5807, 5808
 		case "down":
-			return 5468, 5470
+			return 5808, 5810
 		case "image":
-			return 5470, 5472
+			return 5810, 5812
 		case "kill":
-			return 5472, 5473
+			return 5812, 5813
 		case "machine":
-			return 5473, 5474
+			return 5813, 5814
 		case "network":
-			return 5474, 5475
+			return 5814, 5815
 		case "node":
-			return 5475, 5476
+			return 5815, 5816
 		case "pause":
-			return 5476, 5477
+			return 5816, 5817
 		case "pod":
-			return 5477, 5478
+			return 5817, 5818
 		case "rm":
-			return 5478, 5481
+			return 5818, 5821
 		case "rmi":
-			return 5481, 5482
+			return 5821, 5822
 		case "rsync":
-			return 5482, 5483
+			return 5822, 5823
 		case "run":
-			return 5483, 5484
+			return 5823, 5824
 		case "service":
-			return 5484, 5485
+			return 5824, 5825
 		case "stack":
-			return 5485, 5486
+			return 5825, 5826
 		case "stop":
-			return 5486, 5487
+			return 5826, 5827
 		case "swarm":
-			return 5487, 5488
+			return 5827, 5828
 		case "system":
-			return 5488, 5490
+			return 5828, 5830
 		case "transfer":
-			return 5490, 5491
+			return 5830, 5831
 		case "volume":
-			return 5491, 5492
+			return 5831, 5832
 		}
-		return 5492, 5492
+		return 5832, 5832
 	case "oc":
 		switch first {
 		case "adm":
-			return 5492, 5495
+			return 5832, 5835
 		case "annotate":
-			return 5495, 5499
+			return 5835, 5839
 		case "app":
-			return 5499, 5502
+			return 5839, 5842
 		case "apply":
-			return 5502, 5507
+			return 5842, 5849
 		case "compose":
-			return 5507, 5509
+			return 5849, 5851
 		case "config":
-			return 5509, 5511
+			return 5851, 5853
 		case "container":
-			return 5511, 5513
+			return 5853, 5855
 		case "copy":
-			return 5513, 5515
+			return 5855, 5857
 		case "cp":
-			return 5515, 5517
+			return 5857, 5859
 		case "create":
-			return 5517, 5519
+			return 5859, 5863
 		case "delete":
-			return 5519, 5524
+			return 5863, 5868
 		case "drain":
-			return 5524, 5526
+			return 5868, 5870
+		case "edit":
+			return 5870, 5873
 		case "patch":
-			return 5526, 5534
+			return 5873, 5883
 		case "replace":
-			return 5534, 5538
+			return 5883, 5889
 		case "rsync":
-			return 5538, 5540
+			return 5889, 5891
 		case "scale":
-			return 5540, 5542
+			return 5891, 5893
+		case "set":
+			return 5893, 5895
 		case "taint":
-			return 5542, 5544
+			return 5895, 5897
 		case "transfer":
-			return 5544, 5546
+			return 5897, 5899
 		}
-		return 5546, 5547
+		return 5899, 5900
 	case "podman":
 		switch first {
 		case "compose":
-			return 5547, 5550
+			return 5900, 5903
 		case "container":
-			return 5550, 5556
+			return 5903, 5909
 		case "copy":
-			return 5556, 5557
+			return 5909, 5910
 		case "cp":
-			return 5557, 5558
+			return 5910, 5911
 		case "create":
-			return 5558, 5559
+			return 5911, 5912
 		case "down":
-			return 5559, 5561
+			return 5912, 5914
 		case "image":
-			return 5561, 5563
+			return 5914, 5916
 		case "kill":
-			return 5563, 5564
+			return 5916, 5917
 		case "machine":
-			return 5564, 5565
+			return 5917, 5918
 		case "network":
-			return 5565, 5566
+			return 5918, 5919
 		case "node":
-			return 5566, 5567
+			return 5919, 5920
 		case "pause":
-			return 5567, 5568
+			return 5920, 5921
 		case "pod":
-			return 5568, 5569
+			return 5921, 5922
 		case "rm":
-			return 5569, 5572
+			return 5922, 5925
 		case "rmi":
-			return 5572, 5573
+			return 5925, 5926
 		case "rsync":
-			return 5573, 5574
+			return 5926, 5927
 		case "run":
-			return 5574, 5575
+			return 5927, 5928
 		case "service":
-			return 5575, 5576
+			return 5928, 5929
 		case "stack":
-			return 5576, 5577
+			return 5929, 5930
 		case "stop":
-			return 5577, 5578
+			return 5930, 5931
 		case "swarm":
-			return 5578, 5579
+			return 5931, 5932
 		case "system":
-			return 5579, 5581
+			return 5932, 5934
 		case "transfer":
-			return 5581, 5582
+			return 5934, 5935
 		case "volume":
-			return 5582, 5583
+			return 5935, 5936
 		}
-		return 5583, 5583
+		return 5936, 5936
 	case "vault":
 		switch first {
 		case "auth":
-			return 5583, 5586
+			return 5936, 5939
 		case "configs":
-			return 5586, 5589
+			return 5939, 5942
 		case "delete":
-			return 5589, 5594
+			return 5942, 5947
 		case "environments":
-			return 5594, 5597
+			return 5947, 5950
 		case "kv":
-			return 5597, 5601
+			return 5950, 5954
 		case "lease":
-			return 5601, 5604
+			return 5954, 5957
 		case "operator":
-			return 5604, 5608
+			return 5957, 5961
 		case "projects":
-			return 5608, 5611
+			return 5961, 5964
 		case "secrets":
-			return 5611, 5614
+			return 5964, 5967
 		case "snapshot":
-			return 5614, 5617
+			return 5967, 5970
 		case "token":
-			return 5617, 5621
+			return 5970, 5974
 		case "vault":
-			return 5621, 5624
+			return 5974, 5977
 		case "write":
-			return 5624, 5630
+			return 5977, 5984
 		}
-		return 5630, 5632
+		return 5984, 5986
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{5632, 5662}
+var generatedAny = [2]uint16{5986, 6016}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{5662, 5662}, {5662, 5663}, {5663, 5664}, {5664, 5665}, {5665, 5666}, {5666, 5667}, {5667, 5668}}
+var generatedProblems = [...][2]uint16{{6016, 6016}, {6016, 6017}, {6017, 6018}, {6018, 6019}, {6019, 6020}, {6020, 6021}, {6021, 6022}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{546, 349, 451, 452, 99, 139, 416, 139, 416, 139, 416, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 134, 10, 11, 599, 600, 601, 454, 126, 127, 349, 331, 294, 294, 294, 294, 459, 575, 576, 577, 578, 575, 576, 577, 578, 575, 576, 577, 578, 575, 576, 577, 578, 104, 105, 106, 112, 113, 114, 596, 482, 482, 482, 481, 48, 49, 386, 387, 246, 247, 248, 249, 360, 361, 375, 204, 569, 79, 80, 83, 126, 127, 346, 347, 349, 602, 486, 486, 350, 354, 380, 446, 435, 99, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 49, 50, 51, 53, 54, 74, 78, 100, 107, 108, 138, 342, 384, 408, 415, 438, 439, 441, 445, 449, 487, 488, 597, 288, 289, 290, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 49, 50, 51, 53, 54, 74, 78, 107, 108, 342, 384, 408, 415, 438, 439, 441, 445, 449, 487, 488, 597, 21, 31, 34, 37, 39, 49, 59, 78, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 291, 292, 339, 386, 387, 408, 413, 423, 441, 138, 415, 30, 129, 23, 501, 295, 296, 297, 298, 299, 365, 383, 454, 455, 456, 457, 477, 23, 399, 400, 401, 96, 99, 546, 593, 99, 99, 23, 421, 104, 105, 106, 112, 113, 114, 596, 371, 379, 79, 80, 83, 110, 126, 127, 346, 347, 349, 602, 49, 588, 500, 510, 23, 24, 36, 396, 435, 23, 24, 36, 396, 398, 435, 70, 104, 105, 106, 112, 113, 114, 593, 594, 595, 596, 579, 139, 416, 23, 520, 524, 521, 49, 46, 72, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 347, 370, 453, 602, 126, 127, 128, 130, 131, 346, 349, 23, 396, 478, 100, 454, 134, 134, 134, 71, 72, 47, 96, 99, 139, 153, 288, 289, 290, 288, 289, 290, 104, 105, 106, 112, 113, 114, 596, 504, 504, 555, 100, 454, 490, 234, 235, 236, 237, 183, 182, 183, 184, 181, 183, 572, 554, 249, 423, 49, 73, 0, 1, 2, 327, 104, 105, 106, 111, 112, 113, 114, 378, 490, 494, 596, 123, 419, 104, 105, 106, 111, 112, 113, 114, 378, 490, 593, 596, 494, 104, 105, 106, 112, 113, 114, 596, 104, 105, 106, 111, 112, 113, 114, 142, 491, 593, 596, 99, 3, 4, 5, 322, 333, 328, 39, 454, 126, 127, 451, 452, 471, 477, 491, 328, 335, 340, 491, 492, 27, 96, 99, 139, 178, 510, 104, 105, 106, 111, 112, 113, 114, 593, 596, 104, 105, 106, 112, 113, 114, 596, 568, 583, 525, 526, 527, 49, 82, 96, 100, 101, 204, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 331, 332, 336, 341, 344, 369, 370, 377, 378, 425, 453, 489, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 344, 369, 370, 377, 453, 489, 10, 474, 475, 593, 104, 105, 106, 112, 113, 114, 596, 249, 546, 593, 104, 105, 106, 112, 113, 114, 596, 606, 104, 105, 106, 112, 113, 114, 596, 149, 149, 349, 354, 104, 105, 106, 112, 113, 114, 596, 598, 509, 509, 96, 509, 512, 522, 160, 187, 188, 194, 160, 187, 188, 194, 325, 572, 572, 46, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 347, 370, 453, 602, 333, 345, 251, 349, 380, 430, 508, 79, 80, 83, 132, 133, 346, 347, 602, 543, 575, 576, 577, 575, 576, 577, 84, 85, 87, 88, 89, 90, 91, 92, 93, 94, 97, 85, 86, 94, 97, 322, 22, 56, 57, 69, 73, 414, 331, 331, 104, 105, 106, 112, 113, 114, 264, 596, 100, 454, 521, 71, 72, 126, 127, 349, 352, 352, 575, 576, 577, 578, 111, 115, 116, 126, 127, 350, 351, 49, 118, 118, 118, 125, 371, 379, 392, 393, 451, 572, 553, 134, 104, 105, 106, 112, 113, 114, 593, 596, 104, 105, 106, 112, 113, 114, 596, 23, 403, 23, 257, 258, 259, 333, 345, 521, 569, 96, 104, 105, 106, 112, 113, 114, 596, 550, 450, 99, 575, 576, 577, 190, 325, 424, 471, 472, 424, 73, 135, 136, 137, 174, 194, 143, 485, 135, 136, 137, 174, 194, 504, 135, 136, 137, 159, 174, 175, 187, 188, 194, 200, 201, 379, 552, 571, 504, 248, 333, 345, 126, 127, 349, 575, 577, 579, 333, 72, 246, 249, 356, 357, 358, 359, 589, 590, 251, 22, 49, 62, 22, 62, 349, 352, 47, 325, 240, 521, 521, 521, 521, 521, 521, 521, 521, 100, 567, 251, 151, 20, 31, 34, 37, 39, 42, 49, 52, 55, 56, 57, 58, 74, 78, 100, 107, 108, 138, 339, 342, 384, 386, 387, 408, 415, 422, 597, 512, 506, 104, 105, 106, 112, 113, 114, 596, 71, 72, 6, 7, 8, 9, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 135, 136, 137, 159, 174, 175, 187, 188, 194, 200, 201, 150, 49, 60, 61, 78, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 368, 369, 430, 431, 191, 205, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 250, 252, 253, 254, 255, 256, 260, 261, 263, 265, 266, 267, 269, 233, 256, 263, 221, 222, 255, 261, 129, 129, 549, 104, 105, 106, 111, 112, 113, 114, 378, 434, 593, 596, 79, 80, 83, 110, 126, 127, 128, 130, 131, 346, 347, 602, 126, 127, 128, 130, 131, 49, 78, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 368, 369, 491, 349, 354, 100, 72, 504, 504, 553, 31, 99, 31, 72, 353, 353, 354, 99, 572, 553, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 581, 30, 37, 58, 78, 138, 415, 447, 139, 416, 192, 460, 461, 591, 96, 605, 563, 47, 72, 22, 73, 414, 605, 503, 82, 99, 270, 271, 272, 273, 274, 275, 276, 277, 278, 559, 317, 318, 343, 363, 251, 343, 363, 22, 63, 100, 379, 414, 99, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 234, 235, 236, 237, 104, 105, 106, 112, 113, 114, 596, 82, 100, 101, 204, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 331, 332, 336, 341, 344, 369, 370, 377, 425, 453, 489, 100, 311, 489, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 331, 332, 336, 341, 344, 369, 370, 377, 425, 453, 489, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 344, 370, 453, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 73, 557, 557, 104, 105, 106, 112, 113, 114, 596, 152, 95, 409, 100, 454, 123, 366, 378, 418, 476, 593, 366, 366, 562, 405, 27, 96, 139, 178, 510, 556, 557, 552, 569, 552, 569, 552, 569, 552, 569, 552, 569, 552, 569, 79, 80, 83, 602, 104, 105, 106, 112, 113, 114, 596, 249, 49, 262, 49, 49, 542, 99, 79, 80, 83, 602, 547, 545, 320, 432, 319, 545, 319, 545, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 246, 251, 251, 44, 562, 111, 115, 116, 463, 564, 567, 584, 462, 566, 567, 565, 321, 134, 134, 251, 126, 127, 349, 157, 156, 23, 24, 40, 399, 435, 546, 593, 249, 547, 310, 94, 100, 248, 303, 304, 305, 306, 307, 308, 312, 313, 314, 315, 316, 341, 361, 362, 373, 374, 375, 376, 382, 389, 433, 437, 246, 248, 309, 309, 474, 475, 580, 554, 333, 345, 99, 100, 94, 322, 249, 22, 73, 414, 349, 354, 104, 105, 106, 112, 113, 114, 596, 178, 328, 544, 337, 562, 335, 100, 79, 80, 83, 602, 516, 514, 23, 513, 515, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 344, 370, 453, 95, 409, 323, 100, 100, 79, 80, 83, 132, 133, 346, 347, 349, 451, 452, 602, 405, 104, 105, 106, 111, 112, 113, 114, 434, 593, 596, 121, 405, 123, 30, 37, 78, 138, 415, 444, 444, 528, 529, 530, 420, 479, 479, 479, 474, 475, 479, 111, 115, 116, 474, 475, 593, 575, 576, 577, 430, 491, 547, 548, 349, 349, 349, 335, 340, 322, 110, 126, 127, 346, 349, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 497, 498, 497, 268, 106, 111, 117, 145, 496, 593, 123, 106, 111, 117, 145, 496, 593, 99, 104, 105, 106, 112, 113, 114, 421, 596, 450, 94, 322, 412, 100, 27, 96, 139, 179, 180, 187, 188, 194, 329, 470, 72, 353, 353, 353, 104, 105, 106, 111, 112, 113, 114, 596, 104, 105, 106, 111, 112, 113, 114, 434, 593, 596, 104, 105, 106, 111, 112, 113, 114, 596, 121, 426, 123, 104, 105, 106, 111, 112, 113, 114, 496, 596, 575, 576, 577, 578, 99, 39, 473, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 478, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 478, 559, 474, 475, 480, 480, 474, 475, 414, 22, 414, 84, 85, 87, 88, 90, 91, 92, 93, 94, 97, 559, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 478, 66, 293, 293, 293, 293, 293, 497, 497, 497, 497, 497, 497, 552, 570, 575, 577, 99, 557, 560, 324, 46, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 344, 347, 369, 370, 453, 593, 602, 349, 46, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 344, 347, 370, 453, 602, 146, 483, 484, 477, 491, 495, 423, 71, 72, 156, 66, 502, 104, 105, 106, 112, 113, 114, 596, 94, 303, 304, 305, 306, 307, 308, 312, 313, 314, 315, 316, 341, 361, 362, 373, 374, 375, 376, 382, 389, 433, 437, 31, 73, 251, 330, 99, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 100, 454, 82, 99, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 423, 322, 193, 72, 241, 242, 243, 244, 245, 241, 242, 243, 244, 245, 575, 576, 577, 507, 575, 576, 577, 100, 572, 100, 332, 341, 344, 428, 430, 407, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 370, 453, 581, 593, 602, 571, 119, 429, 429, 429, 429, 429, 429, 120, 120, 122, 427, 23, 402, 442, 104, 105, 106, 111, 112, 113, 114, 378, 596, 349, 79, 80, 82, 83, 110, 126, 127, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 346, 347, 349, 370, 451, 452, 453, 593, 602, 575, 576, 577, 462, 566, 567, 104, 105, 106, 112, 113, 114, 596, 71, 72, 84, 85, 87, 88, 90, 91, 92, 93, 94, 97, 85, 86, 94, 97, 72, 132, 133, 575, 576, 577, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 370, 448, 453, 333, 563, 80, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 293, 331, 332, 336, 341, 370, 453, 80, 293, 160, 187, 188, 194, 104, 105, 106, 112, 113, 114, 596, 100, 96, 110, 126, 127, 350, 351, 408, 335, 377, 23, 435, 435, 22, 104, 105, 106, 112, 113, 114, 596, 394, 104, 105, 106, 111, 112, 113, 114, 378, 434, 593, 596, 104, 105, 106, 111, 112, 113, 114, 596, 39, 367, 367, 285, 286, 287, 331, 332, 341, 344, 453, 518, 491, 435, 435, 513, 80, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 293, 331, 332, 336, 341, 370, 453, 80, 293, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 602, 46, 79, 80, 82, 83, 110, 132, 133, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 344, 346, 347, 349, 369, 370, 451, 452, 453, 593, 602, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 602, 46, 79, 80, 82, 83, 110, 132, 133, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 344, 346, 347, 349, 369, 370, 451, 452, 453, 593, 602, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 602, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 602, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 602, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 602, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 602, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 602, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 602, 588, 411, 406, 104, 105, 106, 112, 113, 114, 596, 79, 80, 83, 110, 126, 127, 128, 130, 131, 346, 347, 349, 602, 22, 64, 126, 127, 128, 130, 131, 349, 545, 580, 23, 28, 29, 101, 138, 415, 23, 25, 403, 563, 111, 115, 116, 593, 326, 428, 326, 519, 23, 24, 31, 395, 435, 435, 561, 99, 491, 491, 160, 187, 188, 194, 202, 203, 104, 105, 106, 112, 113, 114, 596, 430, 432, 319, 545, 319, 545, 26, 81, 135, 136, 137, 158, 161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 187, 188, 194, 202, 203, 329, 470, 144, 470, 160, 187, 188, 194, 157, 138, 328, 39, 42, 45, 575, 576, 577, 79, 80, 83, 602, 27, 96, 99, 101, 138, 139, 185, 186, 187, 188, 394, 417, 46, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 347, 369, 370, 453, 593, 602, 30, 37, 78, 138, 415, 30, 138, 415, 290, 585, 586, 587, 99, 100, 101, 394, 134, 22, 73, 349, 100, 99, 581, 100, 126, 127, 349, 126, 127, 349, 491, 288, 289, 290, 580, 293, 390, 505, 390, 100, 101, 500, 500, 500, 506, 546, 593, 391, 26, 135, 136, 137, 168, 169, 173, 187, 188, 202, 203, 329, 470, 563, 251, 462, 566, 567, 566, 567, 288, 289, 290, 575, 577, 578, 579, 23, 435, 537, 596, 104, 105, 106, 112, 113, 114, 593, 596, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 478, 448, 100, 458, 546, 49, 104, 105, 106, 112, 113, 114, 596, 104, 105, 106, 112, 113, 114, 596, 251, 333, 336, 338, 349, 155, 155, 104, 105, 106, 111, 112, 113, 114, 421, 593, 596, 104, 105, 106, 111, 112, 113, 114, 596, 104, 105, 106, 112, 113, 114, 596, 104, 105, 106, 112, 113, 114, 593, 596, 603, 604, 104, 105, 106, 112, 113, 114, 155, 593, 596, 349, 135, 136, 137, 169, 173, 187, 188, 194, 202, 203, 329, 100, 103, 288, 289, 290, 147, 333, 99, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 22, 67, 68, 104, 105, 106, 112, 113, 114, 596, 104, 105, 106, 112, 113, 114, 596, 580, 238, 239, 440, 572, 558, 562, 580, 99, 99, 559, 547, 96, 99, 139, 416, 23, 397, 567, 575, 576, 577, 96, 100, 178, 511, 562, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 478, 125, 279, 280, 281, 282, 283, 284, 279, 280, 281, 282, 283, 284, 334, 335, 377, 104, 105, 106, 112, 113, 114, 596, 23, 538, 251, 148, 491, 49, 23, 399, 539, 540, 134, 279, 280, 281, 282, 283, 284, 556, 301, 300, 191, 192, 202, 190, 190, 192, 104, 105, 106, 112, 113, 114, 593, 596, 178, 329, 79, 80, 83, 347, 602, 79, 80, 83, 347, 602, 521, 22, 104, 105, 106, 112, 113, 114, 593, 596, 71, 72, 559, 126, 127, 349, 350, 351, 351, 351, 552, 570, 333, 345, 345, 26, 135, 136, 137, 163, 168, 169, 170, 171, 172, 187, 188, 202, 203, 329, 139, 416, 73, 572, 573, 574, 104, 105, 106, 111, 112, 113, 114, 378, 421, 593, 596, 72, 132, 133, 322, 408, 111, 115, 116, 593, 100, 295, 296, 297, 298, 299, 365, 383, 454, 455, 456, 457, 477, 410, 410, 65, 23, 249, 386, 387, 388, 404, 436, 349, 65, 518, 518, 517, 513, 99, 335, 335, 99, 408, 551, 335, 72, 104, 105, 106, 112, 113, 114, 596, 541, 541, 140, 141, 140, 141, 140, 141, 73, 22, 73, 414, 23, 435, 23, 400, 23, 400, 400, 400, 400, 400, 400, 400, 559, 251, 541, 541, 248, 251, 363, 134, 559, 82, 96, 100, 101, 204, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 331, 332, 336, 341, 344, 369, 370, 377, 378, 425, 453, 489, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 331, 332, 336, 341, 344, 370, 453, 173, 187, 188, 499, 541, 541, 49, 125, 379, 393, 451, 452, 325, 104, 105, 106, 112, 113, 114, 593, 596, 325, 521, 521, 523, 82, 100, 101, 204, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 331, 332, 336, 341, 344, 369, 370, 377, 425, 453, 489, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 311, 331, 332, 336, 341, 344, 370, 425, 453, 405, 99, 71, 72, 575, 576, 577, 154, 104, 105, 106, 111, 112, 113, 114, 596, 99, 104, 105, 106, 111, 112, 113, 114, 596, 575, 576, 577, 96, 134, 559, 559, 23, 534, 535, 536, 435, 99, 493, 493, 493, 493, 493, 531, 532, 533, 546, 593, 575, 576, 577, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 439, 597, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 438, 439, 441, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 439, 449, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 439, 445, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 342, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 439, 445, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 439, 441, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 384, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 138, 439, 487, 488, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 342, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 384, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 384, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 439, 597, 18, 19, 31, 34, 35, 37, 39, 50, 51, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 53, 54, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 100, 138, 439, 18, 19, 31, 32, 33, 34, 35, 37, 39, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 384, 408, 439, 18, 19, 31, 33, 34, 35, 37, 39, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 415, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 408, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 439, 597, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 438, 439, 441, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 439, 449, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 439, 445, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 342, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 439, 445, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 439, 441, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 384, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 439, 487, 488, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 342, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 384, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 384, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 439, 597, 18, 19, 31, 34, 35, 37, 39, 50, 51, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 39, 50, 53, 54, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 439, 18, 19, 31, 32, 33, 34, 35, 37, 39, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 384, 408, 439, 18, 19, 31, 33, 34, 35, 37, 39, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 415, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 408, 439, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 439, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 439, 298, 454, 298, 454, 297, 298, 454, 457, 298, 454, 298, 383, 454, 298, 455, 298, 365, 477, 298, 454, 298, 454, 298, 477, 298, 455, 456, 298, 454, 295, 296, 298, 299, 457, 298, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 89, 97, 87, 88, 94, 84, 246, 249, 246, 589, 246, 590, 246, 249, 246, 356, 357, 358, 359, 246, 249, 246, 249, 246, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 339, 422, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 597, 31, 34, 37, 39, 55, 56, 57, 74, 78, 100, 138, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 339, 422, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 342, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 56, 57, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 415, 31, 34, 37, 39, 55, 74, 78, 100, 138, 415, 31, 34, 37, 39, 55, 74, 78, 100, 138, 415, 31, 34, 37, 39, 55, 74, 78, 100, 138, 386, 387, 31, 34, 37, 39, 55, 74, 78, 100, 138, 422, 31, 34, 37, 39, 52, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 384, 31, 34, 37, 39, 55, 74, 78, 100, 107, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 422, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 31, 34, 37, 39, 55, 74, 78, 100, 138, 415, 31, 34, 37, 39, 42, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 342, 31, 34, 37, 39, 55, 74, 78, 100, 138, 386, 31, 34, 37, 39, 55, 74, 78, 100, 138, 415, 31, 34, 37, 39, 55, 74, 78, 100, 138, 339, 31, 34, 37, 39, 55, 74, 78, 100, 138, 339, 31, 34, 37, 39, 55, 74, 78, 100, 138, 384, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 42, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 384, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 597, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 415, 31, 34, 37, 39, 55, 74, 78, 100, 138, 415, 31, 34, 37, 39, 55, 74, 78, 100, 138, 386, 387, 31, 34, 37, 39, 55, 74, 78, 100, 138, 386, 387, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 20, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 384, 408, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 415, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 415, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 408, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 31, 34, 37, 39, 55, 74, 78, 100, 138, 212, 213, 214, 215, 217, 227, 233, 256, 263, 212, 213, 214, 215, 217, 218, 219, 227, 210, 211, 212, 213, 214, 215, 217, 219, 226, 227, 208, 212, 213, 214, 215, 217, 227, 206, 207, 212, 213, 214, 215, 217, 227, 212, 213, 214, 215, 217, 227, 267, 212, 213, 214, 215, 217, 227, 233, 256, 212, 213, 214, 215, 217, 227, 233, 212, 213, 214, 215, 217, 227, 233, 256, 212, 213, 214, 215, 217, 227, 265, 266, 212, 213, 214, 215, 217, 221, 227, 212, 213, 214, 215, 217, 221, 227, 212, 213, 214, 215, 217, 227, 263, 212, 213, 214, 215, 217, 223, 227, 212, 213, 214, 215, 217, 227, 255, 261, 212, 213, 214, 215, 217, 227, 261, 212, 213, 214, 215, 217, 227, 256, 212, 213, 214, 215, 217, 223, 227, 255, 212, 213, 214, 215, 216, 217, 227, 250, 209, 212, 213, 214, 215, 217, 227, 212, 213, 214, 215, 217, 227, 252, 212, 213, 214, 215, 217, 223, 224, 227, 212, 213, 214, 215, 217, 227, 253, 212, 213, 214, 215, 217, 227, 269, 212, 213, 214, 215, 217, 221, 227, 205, 212, 213, 214, 215, 217, 227, 210, 212, 213, 214, 215, 217, 226, 227, 212, 213, 214, 215, 217, 227, 229, 230, 231, 212, 213, 214, 215, 217, 220, 227, 212, 213, 214, 215, 217, 227, 232, 211, 212, 213, 214, 215, 217, 219, 227, 212, 213, 214, 215, 217, 227, 254, 212, 213, 214, 215, 217, 225, 227, 260, 212, 213, 214, 215, 217, 227, 228, 212, 213, 214, 215, 217, 227, 100, 248, 341, 100, 312, 313, 341, 100, 341, 373, 374, 382, 100, 248, 341, 361, 375, 100, 307, 316, 341, 376, 433, 100, 248, 341, 94, 100, 341, 100, 308, 341, 94, 100, 341, 94, 100, 341, 94, 100, 341, 100, 341, 433, 100, 303, 304, 305, 306, 341, 100, 312, 341, 100, 307, 315, 341, 361, 362, 375, 389, 437, 100, 307, 314, 341, 433, 100, 248, 341, 94, 100, 341, 100, 314, 341, 100, 313, 341, 94, 100, 341, 100, 248, 341, 100, 341, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 97, 87, 88, 94, 84, 312, 313, 341, 341, 373, 374, 382, 341, 361, 375, 307, 316, 341, 376, 433, 94, 341, 308, 341, 94, 341, 94, 341, 94, 341, 341, 433, 303, 304, 305, 306, 341, 312, 341, 307, 315, 341, 361, 362, 375, 389, 437, 307, 314, 341, 433, 94, 341, 314, 341, 313, 341, 94, 341, 341, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 97, 87, 88, 94, 84, 100, 298, 454, 100, 298, 454, 100, 297, 298, 454, 457, 100, 298, 454, 100, 298, 383, 454, 100, 298, 455, 100, 298, 365, 477, 100, 298, 454, 100, 298, 454, 100, 298, 477, 100, 298, 455, 456, 100, 298, 454, 100, 295, 296, 298, 299, 457, 100, 298, 75, 76, 77, 98, 102, 109, 124, 176, 177, 189, 195, 196, 197, 198, 199, 348, 355, 364, 372, 381, 385, 443, 464, 465, 466, 467, 468, 469, 582, 592, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{559, 362, 464, 465, 99, 139, 429, 139, 429, 139, 429, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 134, 10, 11, 612, 613, 614, 467, 126, 127, 362, 344, 294, 294, 294, 294, 472, 588, 589, 590, 591, 588, 589, 590, 591, 588, 589, 590, 591, 588, 589, 590, 591, 104, 105, 106, 112, 113, 114, 609, 495, 495, 495, 494, 48, 49, 399, 400, 246, 247, 248, 249, 373, 374, 388, 204, 582, 79, 80, 83, 126, 127, 359, 360, 362, 615, 499, 499, 363, 367, 393, 459, 298, 298, 448, 99, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 49, 50, 51, 53, 54, 74, 78, 100, 107, 108, 138, 295, 297, 355, 397, 421, 428, 451, 452, 454, 458, 462, 500, 501, 610, 288, 289, 290, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 49, 50, 51, 53, 54, 74, 78, 107, 108, 295, 297, 355, 397, 421, 428, 451, 452, 454, 458, 462, 500, 501, 610, 21, 31, 34, 37, 39, 49, 59, 78, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 291, 292, 298, 299, 352, 399, 400, 421, 426, 436, 454, 138, 428, 30, 129, 23, 514, 308, 309, 310, 311, 312, 378, 396, 467, 468, 469, 470, 490, 23, 412, 413, 414, 96, 99, 559, 606, 99, 99, 23, 434, 104, 105, 106, 112, 113, 114, 609, 384, 392, 79, 80, 83, 110, 126, 127, 359, 360, 362, 615, 49, 601, 513, 523, 23, 24, 36, 409, 448, 23, 24, 36, 409, 411, 448, 70, 104, 105, 106, 112, 113, 114, 606, 607, 608, 609, 592, 139, 429, 23, 533, 537, 534, 49, 46, 72, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 344, 345, 349, 354, 360, 383, 466, 615, 126, 127, 128, 130, 131, 359, 362, 23, 409, 491, 100, 467, 134, 134, 134, 71, 72, 47, 96, 99, 139, 153, 288, 289, 290, 288, 289, 290, 104, 105, 106, 112, 113, 114, 609, 517, 517, 568, 100, 467, 503, 234, 235, 236, 237, 183, 182, 183, 184, 181, 183, 585, 567, 249, 436, 49, 73, 0, 1, 2, 340, 104, 105, 106, 111, 112, 113, 114, 391, 503, 507, 609, 123, 432, 104, 105, 106, 111, 112, 113, 114, 391, 503, 606, 609, 507, 104, 105, 106, 112, 113, 114, 609, 104, 105, 106, 111, 112, 113, 114, 142, 504, 606, 609, 99, 3, 4, 5, 335, 346, 341, 39, 467, 126, 127, 464, 465, 484, 490, 504, 341, 348, 353, 504, 505, 27, 96, 99, 139, 178, 523, 104, 105, 106, 111, 112, 113, 114, 606, 609, 104, 105, 106, 112, 113, 114, 609, 581, 596, 538, 539, 540, 49, 82, 96, 100, 101, 204, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 315, 324, 344, 345, 349, 354, 357, 382, 383, 390, 391, 438, 466, 502, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 344, 345, 349, 354, 357, 382, 383, 390, 466, 502, 10, 487, 488, 606, 104, 105, 106, 112, 113, 114, 609, 249, 559, 606, 104, 105, 106, 112, 113, 114, 609, 619, 104, 105, 106, 112, 113, 114, 609, 149, 149, 362, 367, 104, 105, 106, 112, 113, 114, 609, 611, 522, 522, 96, 522, 525, 535, 160, 187, 188, 194, 160, 187, 188, 194, 338, 585, 585, 46, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 344, 345, 349, 354, 360, 383, 466, 615, 346, 358, 251, 362, 393, 443, 521, 79, 80, 83, 132, 133, 359, 360, 615, 556, 588, 589, 590, 588, 589, 590, 84, 85, 87, 88, 89, 90, 91, 92, 93, 94, 97, 85, 86, 94, 97, 335, 22, 56, 57, 69, 73, 427, 344, 344, 104, 105, 106, 112, 113, 114, 264, 609, 100, 467, 534, 71, 72, 126, 127, 362, 365, 365, 588, 589, 590, 591, 111, 115, 116, 126, 127, 363, 364, 49, 118, 118, 118, 125, 384, 392, 405, 406, 464, 585, 566, 134, 104, 105, 106, 112, 113, 114, 606, 609, 104, 105, 106, 112, 113, 114, 609, 23, 416, 23, 257, 258, 259, 346, 358, 534, 582, 96, 104, 105, 106, 112, 113, 114, 609, 563, 463, 99, 588, 589, 590, 190, 338, 437, 484, 485, 437, 73, 135, 136, 137, 174, 194, 143, 498, 135, 136, 137, 174, 194, 517, 135, 136, 137, 159, 174, 175, 187, 188, 194, 200, 201, 392, 565, 584, 517, 248, 346, 358, 126, 127, 362, 588, 590, 592, 346, 72, 246, 249, 369, 370, 371, 372, 602, 603, 251, 22, 49, 62, 22, 62, 362, 365, 47, 338, 240, 534, 534, 534, 534, 534, 534, 534, 534, 100, 580, 298, 298, 251, 151, 20, 31, 34, 37, 39, 42, 49, 52, 55, 56, 57, 58, 74, 78, 100, 107, 108, 138, 296, 352, 355, 397, 399, 400, 421, 428, 435, 610, 525, 519, 104, 105, 106, 112, 113, 114, 609, 71, 72, 6, 7, 8, 9, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 135, 136, 137, 159, 174, 175, 187, 188, 194, 200, 201, 150, 49, 60, 61, 78, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 381, 382, 443, 444, 191, 205, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 250, 252, 253, 254, 255, 256, 260, 261, 263, 265, 266, 267, 269, 233, 256, 263, 221, 222, 255, 261, 129, 129, 562, 104, 105, 106, 111, 112, 113, 114, 391, 447, 606, 609, 79, 80, 83, 110, 126, 127, 128, 130, 131, 359, 360, 615, 126, 127, 128, 130, 131, 49, 78, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 381, 382, 504, 362, 367, 100, 72, 517, 517, 566, 31, 99, 31, 72, 366, 366, 367, 99, 585, 566, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 594, 30, 37, 58, 78, 138, 428, 460, 139, 429, 192, 473, 474, 604, 96, 618, 576, 47, 72, 22, 73, 427, 618, 516, 82, 99, 270, 271, 272, 273, 274, 275, 276, 277, 278, 572, 330, 331, 356, 376, 251, 356, 376, 22, 63, 100, 392, 427, 99, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 234, 235, 236, 237, 104, 105, 106, 112, 113, 114, 609, 306, 306, 82, 100, 101, 204, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 315, 324, 344, 345, 349, 354, 357, 382, 383, 390, 438, 466, 502, 100, 324, 502, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 315, 324, 344, 345, 349, 354, 357, 382, 383, 390, 438, 466, 502, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 344, 345, 349, 354, 357, 383, 466, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 73, 570, 570, 104, 105, 106, 112, 113, 114, 609, 152, 95, 422, 100, 467, 123, 379, 391, 431, 489, 606, 379, 379, 575, 418, 27, 96, 139, 178, 523, 569, 570, 565, 582, 565, 582, 565, 582, 298, 565, 582, 565, 582, 565, 582, 79, 80, 83, 615, 104, 105, 106, 112, 113, 114, 609, 249, 49, 262, 49, 49, 555, 99, 79, 80, 83, 615, 560, 558, 333, 445, 332, 558, 332, 558, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 298, 246, 251, 251, 298, 298, 44, 575, 298, 111, 115, 116, 476, 577, 580, 597, 475, 579, 580, 578, 334, 134, 134, 251, 126, 127, 362, 157, 156, 23, 24, 40, 412, 448, 559, 606, 249, 560, 323, 94, 100, 248, 300, 301, 305, 316, 317, 318, 319, 320, 321, 325, 326, 327, 328, 329, 354, 374, 375, 386, 387, 388, 389, 395, 402, 446, 450, 246, 248, 322, 322, 487, 488, 593, 567, 304, 304, 304, 303, 346, 358, 99, 100, 94, 335, 249, 22, 73, 427, 362, 367, 104, 105, 106, 112, 113, 114, 609, 178, 341, 557, 350, 575, 348, 100, 79, 80, 83, 615, 529, 527, 23, 526, 528, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 344, 345, 349, 354, 357, 383, 466, 95, 422, 336, 100, 100, 79, 80, 83, 132, 133, 359, 360, 362, 464, 465, 615, 418, 104, 105, 106, 111, 112, 113, 114, 447, 606, 609, 121, 418, 123, 30, 37, 78, 138, 428, 457, 457, 541, 542, 543, 433, 492, 492, 492, 487, 488, 492, 111, 115, 116, 487, 488, 606, 588, 589, 590, 443, 504, 560, 561, 362, 362, 362, 348, 353, 335, 110, 126, 127, 359, 362, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 511, 510, 268, 106, 111, 117, 145, 509, 606, 123, 106, 111, 117, 145, 509, 606, 99, 104, 105, 106, 112, 113, 114, 434, 609, 463, 94, 335, 425, 100, 27, 96, 139, 179, 180, 187, 188, 194, 342, 483, 72, 366, 366, 366, 104, 105, 106, 111, 112, 113, 114, 609, 104, 105, 106, 111, 112, 113, 114, 447, 606, 609, 104, 105, 106, 111, 112, 113, 114, 609, 121, 439, 123, 104, 105, 106, 111, 112, 113, 114, 509, 609, 588, 589, 590, 591, 99, 39, 486, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 491, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 491, 572, 487, 488, 493, 493, 487, 488, 427, 22, 427, 84, 85, 87, 88, 90, 91, 92, 93, 94, 97, 572, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 491, 66, 293, 293, 293, 293, 293, 510, 510, 510, 510, 510, 510, 565, 583, 588, 590, 99, 570, 573, 337, 46, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 344, 345, 349, 354, 357, 360, 382, 383, 466, 606, 615, 362, 46, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 344, 345, 349, 354, 357, 360, 383, 466, 615, 146, 496, 497, 490, 504, 508, 436, 71, 72, 156, 66, 515, 104, 105, 106, 112, 113, 114, 609, 94, 300, 301, 305, 316, 317, 318, 319, 320, 321, 325, 326, 327, 328, 329, 354, 374, 375, 386, 387, 388, 389, 395, 402, 446, 450, 31, 73, 251, 343, 99, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 298, 100, 467, 82, 99, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 298, 436, 335, 193, 72, 241, 242, 243, 244, 245, 241, 242, 243, 244, 245, 588, 589, 590, 520, 588, 589, 590, 100, 585, 100, 345, 354, 357, 441, 443, 420, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 344, 345, 349, 354, 383, 466, 594, 606, 615, 584, 119, 442, 442, 442, 442, 442, 442, 120, 120, 122, 440, 23, 415, 455, 104, 105, 106, 111, 112, 113, 114, 391, 609, 362, 79, 80, 82, 83, 110, 126, 127, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 344, 345, 349, 354, 359, 360, 362, 383, 464, 465, 466, 606, 615, 588, 589, 590, 475, 579, 580, 104, 105, 106, 112, 113, 114, 609, 71, 72, 84, 85, 87, 88, 90, 91, 92, 93, 94, 97, 85, 86, 94, 97, 72, 132, 133, 588, 589, 590, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 344, 345, 349, 354, 383, 461, 466, 346, 576, 80, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 293, 299, 344, 345, 349, 354, 383, 466, 80, 293, 160, 187, 188, 194, 104, 105, 106, 112, 113, 114, 609, 100, 96, 110, 126, 127, 363, 364, 421, 348, 390, 23, 448, 448, 22, 104, 105, 106, 112, 113, 114, 609, 407, 104, 105, 106, 111, 112, 113, 114, 391, 447, 606, 609, 104, 105, 106, 111, 112, 113, 114, 609, 39, 380, 380, 285, 286, 287, 344, 345, 354, 357, 466, 531, 504, 448, 448, 526, 80, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 293, 299, 344, 345, 349, 354, 383, 466, 80, 293, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 615, 46, 79, 80, 82, 83, 110, 132, 133, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 344, 345, 349, 354, 357, 359, 360, 362, 382, 383, 464, 465, 466, 606, 615, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 615, 46, 79, 80, 82, 83, 110, 132, 133, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 344, 345, 349, 354, 357, 359, 360, 362, 382, 383, 464, 465, 466, 606, 615, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 615, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 615, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 615, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 615, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 615, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 615, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 615, 601, 424, 419, 104, 105, 106, 112, 113, 114, 609, 79, 80, 83, 110, 126, 127, 128, 130, 131, 359, 360, 362, 615, 22, 64, 126, 127, 128, 130, 131, 362, 558, 593, 23, 28, 29, 101, 138, 428, 23, 25, 416, 576, 111, 115, 116, 606, 339, 441, 339, 532, 23, 24, 31, 408, 448, 448, 574, 99, 504, 504, 160, 187, 188, 194, 202, 203, 104, 105, 106, 112, 113, 114, 609, 443, 445, 332, 558, 332, 558, 26, 81, 135, 136, 137, 158, 161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 187, 188, 194, 202, 203, 342, 483, 144, 483, 160, 187, 188, 194, 157, 138, 341, 39, 42, 45, 588, 589, 590, 79, 80, 83, 615, 27, 96, 99, 101, 138, 139, 185, 186, 187, 188, 407, 430, 46, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 344, 345, 349, 354, 360, 382, 383, 466, 606, 615, 30, 37, 78, 138, 428, 30, 138, 428, 290, 298, 598, 599, 600, 99, 100, 101, 407, 134, 22, 73, 362, 100, 99, 594, 100, 126, 127, 362, 126, 127, 362, 504, 288, 289, 290, 593, 293, 403, 518, 403, 100, 101, 513, 513, 513, 519, 559, 606, 404, 26, 135, 136, 137, 168, 169, 173, 187, 188, 202, 203, 342, 483, 576, 251, 475, 579, 580, 579, 580, 288, 289, 290, 588, 590, 591, 592, 23, 448, 550, 609, 104, 105, 106, 112, 113, 114, 606, 609, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 491, 461, 100, 471, 559, 49, 104, 105, 106, 112, 113, 114, 609, 104, 105, 106, 112, 113, 114, 609, 251, 346, 349, 351, 362, 155, 155, 104, 105, 106, 111, 112, 113, 114, 434, 606, 609, 104, 105, 106, 111, 112, 113, 114, 609, 104, 105, 106, 112, 113, 114, 609, 104, 105, 106, 112, 113, 114, 606, 609, 616, 617, 104, 105, 106, 112, 113, 114, 155, 606, 609, 362, 135, 136, 137, 169, 173, 187, 188, 194, 202, 203, 342, 100, 103, 288, 289, 290, 147, 346, 99, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 22, 67, 68, 104, 105, 106, 112, 113, 114, 609, 104, 105, 106, 112, 113, 114, 609, 593, 238, 239, 453, 585, 571, 575, 593, 99, 99, 572, 560, 96, 99, 139, 429, 23, 410, 580, 588, 589, 590, 96, 100, 178, 524, 575, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 491, 125, 279, 280, 281, 282, 283, 284, 279, 280, 281, 282, 283, 284, 347, 348, 390, 104, 105, 106, 112, 113, 114, 609, 23, 551, 251, 148, 504, 49, 23, 412, 552, 553, 134, 279, 280, 281, 282, 283, 284, 569, 314, 313, 191, 192, 202, 190, 190, 192, 104, 105, 106, 112, 113, 114, 606, 609, 178, 342, 79, 80, 83, 360, 615, 79, 80, 83, 360, 615, 534, 22, 104, 105, 106, 112, 113, 114, 606, 609, 71, 72, 572, 126, 127, 362, 363, 364, 364, 364, 565, 583, 346, 358, 358, 26, 135, 136, 137, 163, 168, 169, 170, 171, 172, 187, 188, 202, 203, 342, 139, 429, 73, 585, 586, 587, 104, 105, 106, 111, 112, 113, 114, 391, 434, 606, 609, 72, 132, 133, 335, 421, 111, 115, 116, 606, 100, 307, 308, 309, 310, 311, 312, 378, 396, 467, 468, 469, 470, 490, 423, 423, 65, 23, 249, 399, 400, 401, 417, 449, 362, 65, 531, 531, 530, 526, 99, 348, 348, 99, 421, 564, 348, 72, 104, 105, 106, 112, 113, 114, 609, 554, 554, 140, 141, 140, 141, 140, 141, 73, 22, 73, 427, 23, 448, 23, 413, 23, 413, 413, 413, 413, 413, 413, 413, 572, 251, 554, 554, 248, 251, 376, 134, 572, 82, 96, 100, 101, 204, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 315, 324, 344, 345, 349, 354, 357, 382, 383, 390, 391, 438, 466, 502, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 344, 345, 349, 354, 357, 383, 466, 173, 187, 188, 512, 554, 554, 49, 125, 392, 406, 464, 465, 338, 104, 105, 106, 112, 113, 114, 606, 609, 338, 534, 534, 536, 82, 100, 101, 204, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 315, 324, 344, 345, 349, 354, 357, 382, 383, 390, 438, 466, 502, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 315, 324, 344, 345, 349, 354, 357, 383, 438, 466, 418, 99, 71, 72, 588, 589, 590, 154, 104, 105, 106, 111, 112, 113, 114, 609, 99, 104, 105, 106, 111, 112, 113, 114, 609, 588, 589, 590, 96, 134, 572, 572, 23, 547, 548, 549, 448, 99, 298, 506, 506, 506, 506, 506, 544, 545, 546, 559, 606, 588, 589, 590, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 295, 297, 452, 610, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 451, 452, 454, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 452, 462, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 452, 458, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 355, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 452, 458, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 452, 454, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 397, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 138, 295, 297, 452, 500, 501, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 355, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 397, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 397, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 295, 297, 452, 610, 18, 19, 31, 34, 35, 37, 39, 50, 51, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 39, 50, 53, 54, 74, 78, 100, 138, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 32, 33, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 397, 421, 452, 18, 19, 31, 33, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 295, 297, 452, 610, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 451, 452, 454, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 452, 462, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 452, 458, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 355, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 452, 458, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 452, 454, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 397, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 295, 297, 452, 500, 501, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 355, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 397, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 397, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 295, 297, 452, 610, 18, 19, 31, 34, 35, 37, 39, 50, 51, 74, 78, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 39, 50, 53, 54, 74, 78, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 295, 297, 452, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 295, 297, 452, 18, 19, 31, 32, 33, 34, 35, 37, 39, 50, 74, 78, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 397, 421, 452, 18, 19, 31, 33, 34, 35, 37, 39, 50, 74, 78, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 452, 311, 467, 311, 467, 310, 311, 467, 470, 311, 467, 311, 396, 467, 311, 468, 311, 378, 490, 311, 467, 311, 467, 311, 490, 311, 468, 469, 311, 467, 308, 309, 311, 312, 470, 311, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 89, 97, 87, 88, 94, 84, 246, 249, 246, 602, 246, 603, 246, 249, 246, 369, 370, 371, 372, 246, 249, 246, 249, 246, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 352, 435, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 296, 610, 31, 34, 37, 39, 55, 56, 57, 74, 78, 100, 138, 296, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 352, 435, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 355, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 296, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 55, 56, 57, 74, 78, 100, 138, 296, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 428, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 428, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 428, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 399, 400, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 435, 31, 34, 37, 39, 52, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 397, 31, 34, 37, 39, 55, 74, 78, 100, 107, 138, 296, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 421, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 421, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 435, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 421, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 428, 31, 34, 37, 39, 42, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 355, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 399, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 428, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 352, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 352, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 397, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 421, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 421, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 42, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 296, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 397, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 296, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 296, 610, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 296, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 296, 428, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 428, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 399, 400, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 399, 400, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 421, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 421, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 421, 20, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 296, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 397, 421, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 296, 428, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 428, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 421, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 212, 213, 214, 215, 217, 227, 233, 256, 263, 212, 213, 214, 215, 217, 218, 219, 227, 210, 211, 212, 213, 214, 215, 217, 219, 226, 227, 208, 212, 213, 214, 215, 217, 227, 206, 207, 212, 213, 214, 215, 217, 227, 212, 213, 214, 215, 217, 227, 267, 212, 213, 214, 215, 217, 227, 233, 256, 212, 213, 214, 215, 217, 227, 233, 212, 213, 214, 215, 217, 227, 233, 256, 212, 213, 214, 215, 217, 227, 265, 266, 212, 213, 214, 215, 217, 221, 227, 212, 213, 214, 215, 217, 221, 227, 212, 213, 214, 215, 217, 227, 263, 212, 213, 214, 215, 217, 223, 227, 212, 213, 214, 215, 217, 227, 255, 261, 212, 213, 214, 215, 217, 227, 261, 212, 213, 214, 215, 217, 227, 256, 212, 213, 214, 215, 217, 223, 227, 255, 212, 213, 214, 215, 216, 217, 227, 250, 209, 212, 213, 214, 215, 217, 227, 212, 213, 214, 215, 217, 227, 252, 212, 213, 214, 215, 217, 223, 224, 227, 212, 213, 214, 215, 217, 227, 253, 212, 213, 214, 215, 217, 227, 269, 212, 213, 214, 215, 217, 221, 227, 205, 212, 213, 214, 215, 217, 227, 210, 212, 213, 214, 215, 217, 226, 227, 212, 213, 214, 215, 217, 227, 229, 230, 231, 212, 213, 214, 215, 217, 220, 227, 212, 213, 214, 215, 217, 227, 232, 211, 212, 213, 214, 215, 217, 219, 227, 212, 213, 214, 215, 217, 227, 254, 212, 213, 214, 215, 217, 225, 227, 260, 212, 213, 214, 215, 217, 227, 228, 212, 213, 214, 215, 217, 227, 100, 248, 354, 100, 325, 326, 354, 100, 354, 386, 387, 395, 100, 248, 354, 374, 388, 100, 300, 305, 320, 329, 354, 389, 446, 100, 248, 354, 94, 100, 354, 100, 321, 354, 94, 100, 354, 94, 100, 354, 94, 100, 354, 100, 300, 305, 354, 446, 100, 316, 317, 318, 319, 354, 100, 325, 354, 100, 300, 301, 354, 100, 300, 301, 320, 328, 354, 374, 375, 388, 402, 450, 100, 300, 305, 320, 327, 354, 446, 100, 248, 354, 94, 100, 354, 100, 327, 354, 100, 300, 354, 100, 326, 354, 94, 100, 354, 100, 248, 354, 100, 354, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 97, 87, 88, 94, 84, 325, 326, 354, 354, 386, 387, 395, 354, 374, 388, 300, 305, 320, 329, 354, 389, 446, 94, 354, 321, 354, 94, 354, 94, 354, 94, 354, 300, 305, 354, 446, 316, 317, 318, 319, 354, 325, 354, 300, 301, 354, 300, 301, 320, 328, 354, 374, 375, 388, 402, 450, 300, 305, 320, 327, 354, 446, 94, 354, 327, 354, 300, 354, 326, 354, 94, 354, 354, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 97, 87, 88, 94, 84, 100, 311, 467, 100, 311, 467, 100, 310, 311, 467, 470, 100, 311, 467, 100, 311, 396, 467, 100, 311, 468, 100, 311, 378, 490, 100, 311, 467, 100, 311, 467, 100, 311, 490, 100, 311, 468, 469, 100, 311, 467, 100, 307, 308, 309, 311, 312, 470, 100, 311, 75, 76, 77, 98, 102, 109, 124, 176, 177, 189, 195, 196, 197, 198, 199, 361, 368, 377, 385, 394, 398, 456, 477, 478, 479, 480, 481, 482, 595, 605, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1214
+const generatedSpanCount = 1236
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 0, 0, 10, 11, 0, 0, 12, 13, 14, 15, 16, 17, 18, 0, 0, 0, 19, 0, 0, 0, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 0, 0, 0, 23, 24, 25, 26, 27, 0, 0, 0, 28, 0, 0, 0, 0, 0, 0, 29, 30, 31, 0, 0, 0, 0, 0, 0, 0, 0, 32, 33, 34, 0, 0, 35, 36, 37, 38, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 0, 40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 0, 43, 44, 45, 46, 47, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 48, 0, 49, 0, 50, 0, 51, 0, 52, 53, 54, 55, 56, 0, 0, 0, 0, 0, 0, 57, 0, 58, 0, 0, 0, 0, 0, 0, 0, 0, 0, 59, 60, 61, 62, 63, 0, 0, 0, 0, 64, 0, 0, 0, 0, 0, 65, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 66, 67, 0, 68, 0, 0, 69, 70, 71, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 72, 0, 0, 0, 0, 0, 0, 73, 0, 74, 75, 0, 76, 77, 78, 79, 0, 80, 81, 0, 0, 82, 83, 0, 0, 84, 0, 0, 85, 0, 0, 0, 0, 0, 0, 86, 87, 88, 89, 0, 90, 91, 0, 0, 0, 92, 93, 0, 0, 94, 0, 95, 96, 97, 98, 99, 100, 101, 0, 0, 102, 103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 104, 0, 105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 106, 107, 0, 0, 0, 0, 0, 0, 108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 109, 110, 0, 0, 111, 112, 113, 114, 115, 116, 0, 0, 0, 117, 0, 0, 118, 119, 120, 121, 0, 122, 0, 0, 0, 0, 0, 123, 0, 0, 0, 0, 0, 0, 0, 0, 124, 0, 0, 0, 0, 0, 0, 125, 0, 126, 0, 0, 127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 129, 130, 0, 0, 131, 0, 0, 0, 0, 0, 0, 132, 133, 0, 134, 0, 0, 0, 0, 0, 0, 0, 135, 0, 0, 0, 0, 0, 0, 136, 137, 138, 0, 139, 0, 0, 0, 0, 0, 0, 140, 141, 142, 143, 0, 144, 145, 146, 0, 0, 0, 147, 0, 0, 0, 148, 149, 150, 151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 152, 0, 153, 154, 155, 156, 157, 158, 0, 0, 0, 0, 0, 0, 0, 159, 160, 0, 0, 161, 0, 0, 162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 163, 0, 0, 0, 164, 165, 0, 0, 0, 0, 0, 166, 167, 168, 0, 0, 0, 0, 0, 0, 0, 169, 0, 170, 171, 0, 0, 0, 0, 0, 172, 173, 0, 0, 0, 174, 0, 0, 175, 0, 0, 0, 176, 177, 178, 179, 180, 0, 0, 0, 0, 0, 181, 182, 183, 184, 0, 0, 0, 0, 0, 0, 0, 185, 0, 0, 0, 0, 0, 0, 186, 0, 187, 188, 0, 0, 0, 0, 189, 190, 191, 192, 0, 0, 0, 0, 0, 0, 193, 194, 195, 196, 0, 0, 197, 198, 199, 0, 0, 200, 201, 202, 0, 0, 0, 0, 203, 0, 204, 0, 0, 0, 0, 205, 206, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 207, 208, 0, 209, 210, 211, 0, 212, 0, 0, 213, 0, 0, 214, 215, 216, 0, 0, 0, 0, 0, 0, 0, 217, 218, 0, 0, 219, 0, 220, 0, 221, 222, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 237, 238, 239, 0, 0, 0, 0, 0, 0, 240, 0, 241, 0, 0, 0, 242, 0, 0, 0, 0, 0, 0, 0, 0, 0, 243, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 244, 245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 246, 0, 247, 248, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 249, 0, 0, 250, 0, 251, 0, 252, 253, 0, 254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 0, 0, 0, 0, 257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 258, 259, 0, 260, 261, 262, 263, 264, 265, 0, 266, 267, 0, 268, 269, 270, 271, 272, 273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 274, 275, 0, 0, 0, 0, 0, 0, 276, 0, 277, 278, 0, 0, 279, 280, 281, 282, 283, 284, 0, 0, 285, 286, 287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 288, 289, 0, 0, 0, 290, 0, 0, 291, 0, 0, 0, 0, 292, 293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 294, 0, 0, 0, 295, 0, 0, 0, 0, 0, 0, 296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 297, 0, 0, 298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 301, 302, 303, 304, 0, 0, 0, 0, 0, 0, 305, 306, 0, 307, 0, 308, 0, 0, 0, 0, 0, 309, 310, 311, 312, 313, 0, 0, 0, 0, 0, 314, 315, 0, 316, 0, 317, 0, 318, 0, 319, 0, 320, 0, 321, 0, 0, 0, 322, 0, 0, 0, 0, 0, 0, 323, 324, 0, 325, 326, 327, 328, 329, 0, 0, 0, 330, 331, 332, 333, 334, 0, 335, 0, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 349, 350, 0, 351, 352, 353, 354, 0, 0, 355, 0, 0, 0, 356, 0, 0, 357, 358, 359, 360, 361, 362, 0, 0, 363, 364, 365, 0, 0, 0, 0, 366, 0, 367, 0, 368, 369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 370, 0, 371, 372, 373, 0, 374, 375, 376, 0, 377, 378, 379, 0, 380, 381, 0, 0, 382, 0, 383, 0, 0, 0, 0, 0, 0, 384, 385, 386, 387, 388, 389, 390, 391, 0, 0, 0, 392, 393, 394, 0, 395, 396, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 397, 0, 398, 399, 400, 401, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 402, 403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 404, 405, 406, 407, 0, 0, 0, 0, 0, 408, 409, 0, 0, 410, 411, 412, 413, 414, 0, 415, 416, 0, 0, 417, 0, 0, 418, 0, 0, 419, 0, 0, 0, 420, 421, 422, 423, 424, 425, 426, 0, 0, 0, 0, 427, 428, 429, 430, 431, 432, 433, 434, 435, 436, 437, 438, 439, 440, 441, 442, 443, 444, 445, 446, 447, 448, 449, 450, 451, 452, 453, 454, 455, 456, 457, 458, 459, 0, 0, 0, 0, 0, 460, 461, 0, 0, 0, 0, 0, 462, 463, 0, 0, 0, 0, 0, 0, 0, 464, 465, 0, 0, 466, 467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 468, 0, 469, 470, 471, 0, 0, 0, 0, 0, 0, 0, 472, 0, 0, 0, 0, 0, 0, 0, 0, 0, 473, 0, 0, 0, 0, 0, 0, 0, 474, 475, 476, 477, 0, 0, 0, 0, 0, 0, 0, 0, 478, 0, 0, 0, 479, 480, 0, 481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 483, 484, 0, 0, 485, 486, 0, 487, 488, 0, 489, 0, 0, 0, 0, 0, 0, 0, 0, 0, 490, 491, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 492, 493, 494, 495, 496, 497, 498, 499, 500, 501, 502, 503, 504, 0, 505, 0, 506, 507, 0, 508, 509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 510, 511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 512, 0, 0, 513, 0, 0, 514, 515, 0, 516, 517, 518, 519, 0, 0, 0, 0, 0, 0, 520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 521, 0, 522, 523, 524, 525, 0, 0, 0, 0, 0, 0, 0, 0, 0, 526, 0, 527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 528, 529, 530, 531, 532, 0, 0, 0, 0, 533, 0, 0, 0, 0, 534, 0, 0, 535, 536, 0, 0, 537, 538, 539, 540, 0, 0, 541, 542, 543, 544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 545, 546, 547, 548, 549, 550, 551, 552, 553, 554, 555, 556, 557, 0, 0, 558, 0, 0, 0, 0, 0, 0, 0, 0, 559, 560, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 561, 0, 0, 562, 0, 0, 563, 0, 0, 0, 0, 0, 0, 564, 0, 565, 0, 0, 0, 0, 0, 0, 0, 0, 0, 566, 0, 0, 0, 567, 0, 0, 568, 0, 0, 569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 570, 571, 572, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 573, 0, 574, 0, 0, 0, 575, 0, 0, 0, 0, 0, 0, 576, 577, 578, 0, 0, 0, 0, 579, 580, 0, 581, 0, 582, 583, 0, 0, 0, 0, 0, 0, 0, 584, 585, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 586, 0, 0, 0, 0, 0, 0, 0, 587, 0, 588, 589, 0, 0, 590, 0, 0, 0, 0, 591, 592, 593, 594, 595, 596, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 597, 0, 598, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 599, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 600, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 601, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 602, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 603, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 604, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 605, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 606, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 607, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 608, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 609, 610, 611, 612, 0, 0, 0, 0, 0, 0, 613, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 614, 0, 615, 0, 0, 0, 0, 0, 616, 617, 618, 0, 0, 0, 0, 0, 619, 0, 0, 620, 621, 0, 0, 0, 622, 623, 624, 625, 626, 0, 0, 0, 0, 627, 628, 629, 630, 631, 632, 0, 0, 0, 0, 0, 633, 0, 0, 0, 0, 0, 0, 634, 635, 636, 0, 637, 0, 638, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 639, 640, 641, 0, 0, 0, 642, 643, 644, 645, 0, 0, 646, 0, 0, 647, 0, 0, 0, 648, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 649, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 650, 0, 0, 0, 0, 651, 0, 0, 652, 653, 654, 0, 655, 0, 0, 0, 656, 657, 0, 658, 659, 660, 0, 661, 662, 0, 0, 663, 0, 0, 664, 665, 0, 0, 666, 667, 668, 669, 670, 671, 0, 672, 673, 674, 675, 676, 0, 677, 678, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 679, 680, 681, 0, 0, 682, 0, 683, 0, 0, 684, 0, 0, 0, 685, 0, 0, 686, 687, 0, 0, 0, 0, 0, 0, 0, 688, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 689, 690, 0, 691, 692, 693, 0, 0, 0, 0, 0, 0, 694, 0, 0, 0, 0, 0, 0, 695, 696, 697, 0, 698, 699, 700, 701, 0, 0, 0, 0, 0, 0, 0, 0, 0, 702, 0, 0, 0, 0, 0, 0, 0, 703, 0, 0, 0, 0, 0, 0, 704, 0, 0, 0, 0, 0, 0, 0, 705, 0, 706, 0, 0, 0, 0, 0, 0, 0, 0, 707, 708, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 709, 710, 711, 0, 0, 712, 713, 714, 715, 0, 0, 0, 0, 0, 0, 0, 0, 0, 716, 0, 0, 0, 0, 0, 0, 0, 0, 0, 717, 0, 0, 0, 0, 0, 0, 718, 719, 0, 720, 721, 722, 0, 0, 723, 724, 725, 726, 727, 0, 0, 0, 728, 0, 729, 730, 0, 0, 731, 0, 0, 0, 732, 733, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 734, 735, 0, 0, 0, 0, 0, 736, 0, 0, 0, 0, 0, 737, 0, 0, 738, 0, 0, 0, 0, 0, 0, 739, 0, 740, 741, 0, 742, 743, 0, 0, 0, 744, 745, 0, 0, 0, 0, 0, 746, 747, 748, 749, 0, 0, 750, 751, 752, 753, 0, 0, 0, 0, 0, 0, 0, 754, 0, 755, 0, 0, 0, 0, 756, 0, 0, 0, 0, 757, 758, 0, 0, 0, 0, 0, 0, 0, 0, 759, 0, 760, 761, 0, 0, 0, 0, 762, 763, 764, 0, 765, 0, 766, 767, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 768, 0, 769, 770, 771, 0, 772, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 773, 0, 0, 774, 0, 775, 0, 0, 0, 776, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 777, 0, 778, 779, 0, 0, 0, 0, 0, 0, 780, 781, 782, 783, 784, 785, 786, 787, 788, 789, 790, 0, 791, 792, 793, 0, 0, 0, 0, 0, 0, 794, 795, 796, 0, 797, 0, 798, 0, 799, 800, 0, 0, 801, 0, 802, 0, 803, 0, 804, 805, 806, 807, 808, 809, 810, 811, 812, 813, 814, 0, 0, 815, 816, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 820, 821, 822, 823, 824, 0, 0, 0, 0, 825, 826, 0, 0, 0, 0, 0, 0, 0, 827, 828, 829, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 833, 834, 0, 835, 0, 0, 836, 837, 0, 0, 0, 0, 0, 0, 0, 838, 839, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 841, 842, 843, 844, 845, 0, 0, 0, 846, 847, 848, 0, 849, 850, 851, 852, 0, 0, 853, 0, 854, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 896, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 897, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 898, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 914, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 916, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 960, 0, 961, 0, 0, 0, 962, 0, 963, 0, 0, 964, 0, 965, 0, 0, 966, 0, 967, 0, 968, 0, 969, 0, 0, 970, 0, 971, 0, 0, 0, 0, 972, 973, 0, 0, 974, 0, 0, 0, 0, 0, 975, 976, 977, 978, 0, 979, 0, 980, 981, 982, 983, 984, 985, 986, 0, 0, 987, 988, 989, 990, 991, 992, 993, 0, 994, 0, 995, 996, 997, 0, 998, 0, 999, 0, 1000, 0, 1001, 0, 0, 0, 0, 1002, 0, 1003, 0, 1004, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1047, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1049, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1051, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1053, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1054, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1055, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1056, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1058, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1059, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1062, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1063, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1067, 0, 0, 0, 0, 0, 0, 0, 0, 1068, 0, 0, 0, 0, 0, 0, 0, 0, 1069, 0, 0, 0, 0, 0, 0, 0, 1070, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1071, 0, 0, 0, 0, 0, 0, 1072, 0, 0, 0, 0, 0, 0, 0, 1073, 0, 0, 0, 0, 0, 0, 1074, 0, 0, 0, 0, 0, 0, 0, 1075, 0, 0, 0, 0, 0, 0, 1076, 0, 0, 0, 0, 0, 0, 0, 1077, 0, 0, 0, 0, 0, 0, 0, 1078, 0, 0, 0, 0, 0, 0, 1079, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 0, 0, 0, 0, 1081, 0, 0, 0, 0, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 0, 1083, 0, 0, 0, 0, 0, 0, 1084, 0, 0, 0, 0, 0, 0, 1085, 0, 0, 0, 0, 0, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 0, 1087, 0, 0, 0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 1103, 0, 0, 1104, 0, 0, 0, 1105, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 1108, 0, 0, 1109, 0, 0, 1110, 0, 0, 1111, 0, 0, 1112, 0, 0, 1113, 0, 0, 1114, 0, 0, 1115, 0, 0, 0, 0, 0, 1116, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 1119, 0, 0, 1120, 0, 0, 1121, 0, 0, 1122, 0, 0, 1123, 0, 0, 1124, 0, 0, 1125, 0, 1126, 0, 0, 1127, 0, 0, 0, 0, 0, 1128, 1129, 1130, 1131, 0, 1132, 0, 1133, 1134, 1135, 1136, 1137, 1138, 1139, 0, 0, 1140, 1141, 1142, 1143, 1144, 1145, 1146, 1147, 0, 1148, 1149, 1150, 0, 0, 1151, 0, 0, 0, 1152, 0, 0, 1153, 0, 0, 0, 0, 1154, 0, 1155, 0, 1156, 0, 1157, 0, 1158, 0, 1159, 0, 1160, 0, 0, 0, 0, 1161, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 1164, 0, 1165, 0, 1166, 0, 1167, 0, 1168, 1169, 0, 0, 1170, 0, 0, 0, 0, 0, 1171, 1172, 1173, 1174, 0, 1175, 0, 1176, 1177, 1178, 1179, 1180, 1181, 1182, 0, 0, 1183, 1184, 1185, 1186, 1187, 1188, 1189, 1190, 0, 1191, 1192, 1193, 0, 0, 1194, 0, 0, 1195, 0, 0, 0, 0, 1196, 0, 0, 1197, 0, 0, 0, 1198, 0, 0, 1199, 0, 0, 0, 1200, 0, 0, 1201, 0, 0, 1202, 0, 0, 1203, 0, 0, 0, 1204, 0, 0, 1205, 0, 0, 0, 0, 0, 1206, 0, 1207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1208, 1209, 1210, 1211, 1212, 1213}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 0, 0, 10, 11, 0, 0, 12, 13, 14, 15, 16, 17, 18, 0, 0, 0, 19, 0, 0, 0, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 0, 0, 0, 23, 24, 25, 26, 27, 0, 0, 0, 28, 0, 0, 0, 0, 0, 0, 29, 30, 31, 0, 0, 0, 0, 0, 0, 0, 0, 32, 33, 34, 0, 0, 35, 36, 37, 38, 39, 40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 41, 0, 0, 42, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 43, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 44, 0, 45, 46, 47, 48, 49, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 50, 0, 51, 0, 52, 0, 53, 0, 54, 55, 56, 57, 58, 0, 0, 0, 0, 0, 0, 59, 0, 60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 61, 62, 63, 64, 65, 0, 0, 0, 0, 66, 0, 0, 0, 0, 0, 67, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 68, 69, 0, 70, 0, 0, 71, 72, 73, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 74, 0, 0, 0, 0, 0, 0, 75, 0, 76, 77, 0, 78, 79, 80, 81, 0, 82, 83, 0, 0, 84, 85, 0, 0, 86, 0, 0, 87, 0, 0, 0, 0, 0, 0, 88, 89, 90, 91, 0, 92, 93, 0, 0, 0, 94, 95, 0, 0, 96, 0, 97, 98, 99, 100, 101, 102, 103, 0, 0, 104, 105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 106, 0, 107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 108, 109, 0, 0, 0, 0, 0, 0, 110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 111, 112, 0, 0, 113, 114, 115, 116, 117, 118, 0, 0, 0, 119, 0, 0, 120, 121, 122, 123, 0, 124, 0, 0, 0, 0, 0, 125, 0, 0, 0, 0, 0, 0, 0, 0, 126, 0, 0, 0, 0, 0, 0, 127, 0, 128, 0, 0, 129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 131, 132, 0, 0, 133, 0, 0, 0, 0, 0, 0, 134, 135, 0, 136, 0, 0, 0, 0, 0, 0, 0, 137, 0, 0, 0, 0, 0, 0, 138, 139, 140, 0, 141, 0, 0, 0, 0, 0, 0, 142, 143, 144, 145, 0, 146, 147, 148, 0, 0, 0, 149, 0, 0, 0, 150, 151, 152, 153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 154, 0, 155, 156, 157, 158, 159, 160, 0, 0, 0, 0, 0, 0, 0, 161, 162, 0, 0, 163, 0, 0, 164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 165, 0, 0, 0, 166, 167, 0, 0, 0, 0, 0, 168, 169, 170, 0, 0, 0, 0, 0, 0, 0, 171, 0, 172, 173, 0, 0, 0, 0, 0, 174, 175, 0, 0, 0, 176, 0, 0, 177, 0, 0, 0, 178, 179, 180, 181, 182, 0, 0, 0, 0, 0, 183, 184, 185, 186, 0, 0, 0, 0, 0, 0, 0, 187, 0, 0, 0, 0, 0, 0, 188, 0, 189, 190, 0, 0, 0, 0, 191, 192, 193, 194, 0, 0, 0, 0, 0, 0, 195, 196, 197, 198, 0, 0, 199, 200, 201, 0, 0, 202, 203, 204, 0, 0, 0, 0, 205, 0, 206, 0, 0, 0, 0, 207, 208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 209, 210, 0, 211, 212, 213, 0, 214, 0, 0, 215, 0, 0, 216, 217, 218, 0, 0, 0, 0, 0, 0, 0, 219, 220, 0, 0, 221, 0, 222, 0, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 239, 240, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 241, 242, 243, 0, 0, 0, 0, 0, 0, 244, 0, 245, 0, 0, 0, 246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 248, 249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 250, 0, 251, 252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 253, 0, 0, 254, 0, 255, 0, 256, 257, 0, 258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 260, 0, 0, 0, 0, 261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 262, 263, 0, 264, 265, 266, 267, 268, 269, 0, 270, 271, 0, 272, 273, 274, 275, 276, 277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 278, 279, 0, 0, 0, 0, 0, 0, 280, 0, 281, 282, 0, 0, 283, 284, 285, 286, 287, 288, 0, 0, 289, 290, 291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 292, 293, 0, 0, 0, 294, 0, 0, 295, 0, 0, 0, 0, 296, 297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 298, 0, 0, 0, 299, 0, 0, 0, 0, 0, 0, 300, 301, 302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 303, 0, 0, 304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 307, 308, 309, 310, 0, 0, 0, 0, 0, 0, 311, 312, 0, 313, 0, 314, 0, 0, 0, 0, 0, 315, 316, 317, 318, 319, 0, 0, 0, 0, 0, 320, 321, 0, 322, 0, 323, 0, 324, 325, 0, 326, 0, 327, 0, 328, 0, 0, 0, 329, 0, 0, 0, 0, 0, 0, 330, 331, 0, 332, 333, 334, 335, 336, 0, 0, 0, 337, 338, 339, 340, 341, 0, 342, 0, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 358, 0, 359, 360, 361, 362, 363, 364, 365, 0, 0, 366, 0, 0, 0, 367, 0, 0, 368, 369, 370, 371, 372, 373, 0, 0, 374, 375, 376, 0, 0, 0, 0, 377, 0, 378, 0, 379, 380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 381, 0, 382, 383, 384, 0, 385, 386, 387, 388, 389, 390, 391, 0, 392, 393, 394, 0, 395, 396, 0, 0, 397, 0, 398, 0, 0, 0, 0, 0, 0, 399, 400, 401, 402, 403, 404, 405, 406, 0, 0, 0, 407, 408, 409, 0, 410, 411, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 412, 0, 413, 414, 415, 416, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 417, 418, 0, 0, 0, 0, 0, 0, 0, 0, 0, 419, 420, 421, 422, 0, 0, 0, 0, 0, 423, 424, 0, 0, 425, 426, 427, 428, 429, 0, 430, 431, 0, 0, 432, 0, 0, 433, 0, 0, 434, 0, 0, 0, 435, 436, 437, 438, 439, 440, 441, 0, 0, 0, 0, 442, 443, 444, 445, 446, 447, 448, 449, 450, 451, 452, 453, 454, 455, 456, 457, 458, 459, 460, 461, 462, 463, 464, 465, 466, 467, 468, 469, 470, 471, 472, 473, 474, 0, 0, 0, 0, 0, 475, 476, 0, 0, 0, 0, 0, 477, 478, 0, 0, 0, 0, 0, 0, 0, 479, 480, 0, 0, 481, 482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 483, 0, 484, 485, 486, 0, 0, 0, 0, 0, 0, 0, 487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 488, 0, 0, 0, 0, 0, 0, 0, 489, 490, 491, 492, 0, 0, 0, 0, 0, 0, 0, 0, 493, 0, 0, 0, 494, 495, 0, 496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 498, 499, 0, 0, 500, 501, 0, 502, 503, 0, 504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 505, 506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 507, 508, 509, 510, 511, 512, 513, 514, 515, 516, 517, 518, 519, 0, 520, 0, 521, 522, 0, 523, 524, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 525, 526, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 527, 0, 0, 528, 0, 0, 529, 530, 0, 531, 532, 533, 534, 0, 0, 0, 0, 0, 0, 535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 536, 0, 537, 538, 539, 540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 541, 542, 0, 543, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 544, 0, 545, 546, 547, 548, 0, 0, 0, 0, 549, 0, 0, 0, 0, 550, 0, 0, 551, 552, 0, 0, 553, 554, 555, 556, 0, 0, 557, 558, 559, 560, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 561, 562, 563, 564, 565, 566, 567, 568, 569, 570, 571, 572, 573, 0, 0, 574, 0, 0, 0, 0, 0, 0, 0, 0, 575, 576, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 577, 0, 0, 578, 0, 0, 579, 0, 0, 0, 0, 0, 0, 580, 0, 581, 0, 0, 0, 0, 0, 0, 0, 0, 0, 582, 0, 0, 0, 583, 0, 0, 584, 0, 0, 585, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 586, 587, 588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 589, 0, 590, 0, 0, 0, 591, 0, 0, 0, 0, 0, 0, 592, 593, 594, 0, 0, 0, 0, 595, 596, 0, 597, 0, 598, 599, 0, 0, 0, 0, 0, 0, 0, 600, 601, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 602, 0, 0, 0, 0, 0, 0, 0, 603, 0, 604, 605, 0, 0, 606, 0, 0, 0, 0, 607, 608, 609, 610, 611, 612, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 613, 0, 614, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 615, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 616, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 617, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 618, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 619, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 620, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 621, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 622, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 623, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 624, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 625, 626, 627, 628, 0, 0, 0, 0, 0, 0, 629, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 630, 0, 631, 0, 0, 0, 0, 0, 632, 633, 634, 0, 0, 0, 0, 0, 635, 0, 0, 636, 637, 0, 0, 0, 638, 639, 640, 641, 642, 0, 0, 0, 0, 643, 644, 645, 646, 647, 648, 0, 0, 0, 0, 0, 649, 0, 0, 0, 0, 0, 0, 650, 651, 652, 0, 653, 0, 654, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 655, 656, 657, 0, 0, 0, 658, 659, 660, 661, 0, 0, 662, 0, 0, 663, 0, 0, 0, 664, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 665, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 666, 0, 0, 0, 0, 667, 0, 0, 668, 669, 670, 671, 0, 672, 0, 0, 0, 673, 674, 0, 675, 676, 677, 0, 678, 679, 0, 0, 680, 0, 0, 681, 682, 0, 0, 683, 684, 685, 686, 687, 688, 0, 689, 690, 691, 692, 693, 0, 694, 695, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 696, 697, 698, 0, 0, 699, 0, 700, 0, 0, 701, 0, 0, 0, 702, 0, 0, 703, 704, 0, 0, 0, 0, 0, 0, 0, 705, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 706, 707, 0, 708, 709, 710, 0, 0, 0, 0, 0, 0, 711, 0, 0, 0, 0, 0, 0, 712, 713, 714, 0, 715, 716, 717, 718, 0, 0, 0, 0, 0, 0, 0, 0, 0, 719, 0, 0, 0, 0, 0, 0, 0, 720, 0, 0, 0, 0, 0, 0, 721, 0, 0, 0, 0, 0, 0, 0, 722, 0, 723, 0, 0, 0, 0, 0, 0, 0, 0, 724, 725, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 726, 727, 728, 0, 0, 729, 730, 731, 732, 0, 0, 0, 0, 0, 0, 0, 0, 0, 733, 0, 0, 0, 0, 0, 0, 0, 0, 0, 734, 0, 0, 0, 0, 0, 0, 735, 736, 0, 737, 738, 739, 0, 0, 740, 741, 742, 743, 744, 0, 0, 0, 745, 0, 746, 747, 0, 0, 748, 0, 0, 0, 749, 750, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 751, 752, 0, 0, 0, 0, 0, 753, 0, 0, 0, 0, 0, 754, 0, 0, 755, 0, 0, 0, 0, 0, 0, 756, 0, 757, 758, 0, 759, 760, 0, 0, 0, 761, 762, 0, 0, 0, 0, 0, 763, 764, 765, 766, 0, 0, 767, 768, 769, 770, 0, 0, 0, 0, 0, 0, 0, 771, 0, 772, 0, 0, 0, 0, 773, 0, 0, 0, 0, 774, 775, 0, 0, 0, 0, 0, 0, 0, 0, 776, 0, 777, 778, 0, 0, 0, 0, 779, 780, 781, 0, 782, 0, 783, 784, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 785, 0, 786, 787, 788, 0, 789, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 790, 0, 0, 791, 0, 792, 0, 0, 0, 793, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 794, 0, 795, 796, 0, 0, 0, 0, 0, 0, 797, 798, 799, 800, 801, 802, 803, 804, 805, 806, 807, 0, 808, 809, 810, 0, 0, 0, 0, 0, 0, 811, 812, 813, 0, 814, 0, 815, 0, 816, 817, 0, 0, 818, 0, 819, 0, 820, 0, 821, 822, 823, 824, 825, 826, 827, 828, 829, 830, 831, 0, 0, 832, 833, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 837, 838, 839, 840, 841, 0, 0, 0, 0, 842, 843, 0, 0, 0, 0, 0, 0, 0, 844, 845, 846, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 850, 851, 0, 852, 0, 0, 853, 854, 0, 0, 0, 0, 0, 0, 0, 855, 856, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 858, 859, 860, 861, 862, 0, 0, 0, 863, 864, 865, 866, 0, 867, 868, 869, 870, 0, 0, 871, 0, 872, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 896, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 897, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 898, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 914, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 916, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 978, 0, 979, 0, 0, 0, 980, 0, 981, 0, 0, 982, 0, 983, 0, 0, 984, 0, 985, 0, 986, 0, 987, 0, 0, 988, 0, 989, 0, 0, 0, 0, 990, 991, 0, 0, 992, 0, 0, 0, 0, 0, 993, 994, 995, 996, 0, 997, 0, 998, 999, 1000, 1001, 1002, 1003, 1004, 0, 0, 1005, 1006, 1007, 1008, 1009, 1010, 1011, 0, 1012, 0, 1013, 1014, 1015, 0, 1016, 0, 1017, 0, 1018, 0, 1019, 0, 0, 0, 0, 1020, 0, 1021, 0, 1022, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1047, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1049, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1051, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1053, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1054, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1055, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1056, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1058, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1059, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1062, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1063, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1067, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1068, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1069, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1070, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1071, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1072, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1073, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1074, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1075, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1076, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1077, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1078, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1079, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1081, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1083, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1084, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1085, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 0, 0, 1087, 0, 0, 0, 0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 1121, 0, 0, 1122, 0, 0, 0, 1123, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 1127, 0, 0, 1128, 0, 0, 1129, 0, 0, 1130, 0, 0, 1131, 0, 0, 1132, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 1134, 0, 0, 1135, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 1139, 0, 0, 1140, 0, 0, 1141, 0, 0, 1142, 0, 0, 1143, 0, 0, 1144, 0, 0, 1145, 0, 1146, 0, 0, 1147, 0, 0, 0, 0, 0, 1148, 1149, 1150, 1151, 0, 1152, 0, 1153, 1154, 1155, 1156, 1157, 1158, 1159, 0, 0, 1160, 1161, 1162, 1163, 1164, 1165, 1166, 1167, 0, 1168, 1169, 1170, 0, 0, 1171, 0, 0, 0, 1172, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 1174, 0, 1175, 0, 1176, 0, 1177, 0, 1178, 0, 1179, 0, 0, 0, 1180, 0, 0, 0, 0, 1181, 0, 1182, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 1185, 0, 1186, 0, 1187, 0, 1188, 0, 1189, 0, 1190, 1191, 0, 0, 1192, 0, 0, 0, 0, 0, 1193, 1194, 1195, 1196, 0, 1197, 0, 1198, 1199, 1200, 1201, 1202, 1203, 1204, 0, 0, 1205, 1206, 1207, 1208, 1209, 1210, 1211, 1212, 0, 1213, 1214, 1215, 0, 0, 1216, 0, 0, 1217, 0, 0, 0, 0, 1218, 0, 0, 1219, 0, 0, 0, 1220, 0, 0, 1221, 0, 0, 0, 1222, 0, 0, 1223, 0, 0, 1224, 0, 0, 1225, 0, 0, 0, 1226, 0, 0, 1227, 0, 0, 0, 0, 0, 0, 1228, 0, 1229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1230, 1231, 1232, 1233, 1234, 1235}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 172
@@ -24361,7 +24825,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		case "config":
 			return true
 		case "auth":
-			return pathHas(words[1:], "revoke")
+			return pathHas(words[1:], "revoke") || pathHas(words[1:], "application-default", "revoke")
 		case "components":
 			return pathHas(words[1:], "remove")
 		}
@@ -25370,7 +25834,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"flatpak", [][]string{[]string{"uninstall"}, []string{"remove"}}},
 		{"flutter", [][]string{[]string{"pub", "remove"}, []string{"pub", "cache", "clean"}, []string{"clean"}}},
 		{"fnm", [][]string{[]string{"uninstall"}, []string{"unalias"}}},
-		{"gcloud", [][]string{[]string{"config"}, []string{"auth", "revoke"}, []string{"components", "remove"}}},
+		{"gcloud", [][]string{[]string{"config"}, []string{"auth", "revoke"}, []string{"auth", "application-default", "revoke"}, []string{"components", "remove"}}},
 		{"gem", [][]string{[]string{"uninstall"}, []string{"cleanup"}}},
 		{"gh", [][]string{[]string{"extension", "remove"}, []string{"ext", "remove"}, []string{"alias", "delete"}, []string{"auth", "logout"}, []string{"config"}, []string{"cache", "delete"}}},
 		{"go", [][]string{[]string{"clean"}, []string{"mod"}}},

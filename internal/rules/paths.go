@@ -429,7 +429,7 @@ func classifyPath(p string, at place, ctx *Context) classSet {
 			continue
 		}
 		rel := strings.TrimPrefix(p[len(h):], "/")
-		if inSecretCache(rel) {
+		if inSecretCache(rel) || knownHostsFile(rel) {
 			continue
 		}
 		for _, s := range secretDirs {
@@ -438,7 +438,7 @@ func classifyPath(p string, at place, ctx *Context) classSet {
 			}
 		}
 	}
-	if sshHostSecret(p) || p == "/etc/shadow" || p == "/etc/sudoers" || under(p, "/etc/sudoers.d") || p == "/etc/gshadow" {
+	if sshHostSecret(p) || otherUserSSH(p) || p == "/etc/shadow" || p == "/etc/sudoers" || under(p, "/etc/sudoers.d") || p == "/etc/gshadow" {
 		set |= classSecrets
 	}
 	base := path.Base(p)
