@@ -291,6 +291,10 @@ func (w *walker) invoke(c call) {
 		}
 		w.record(c)
 	default:
+		if cmdDeletion(name, c) {
+			w.codeWord(c, Word{Value: cmdShell(c.text)}, "cmd.exe code", Input{})
+			return
+		}
 		if r, key, n := lookupRunner(c.args); r != nil {
 			w.run(c, r, key, n)
 			return

@@ -218,6 +218,11 @@ func (w *walker) code(text string, stdin *Input) {
 		w.problem(TooDeep, truncate(text), fmt.Sprintf("code is nested more than %d levels deep", w.opts.MaxDepth), Pos{Line: 1, Col: 1})
 		return
 	}
+	if psTopLevel(text) {
+		// PowerShell code, at the top or carried (ssh winbox '...').
+		w.psTop(text)
+		return
+	}
 	f, ok := parseSimple(text)
 	var err error
 	if !ok {

@@ -299,6 +299,14 @@ func psCommand(st, prev psStage, piped bool, depth int) string {
 		return "wipefs -a '" + strings.ReplaceAll(target, "'", "") + "'"
 	case contains(psSQLCmdlets, cmd):
 		return psSQLCmd(st[1:])
+	case cmd == "stop-process" || cmd == "spps" || cmd == "kill":
+		return psStopProcess(st[1:], prev, piped)
+	case cmd == "remove-itemproperty" || cmd == "rp" || cmd == "clear-itemproperty" || cmd == "clp":
+		return psRemoveProperty(st[1:])
+	case cmd == "set-content" || cmd == "add-content" || cmd == "out-file":
+		return psWriteFile(cmd, st[1:])
+	case cmd == "clear-recyclebin":
+		return psClearRecycleBin(st[1:])
 	case cmd == "stop-computer":
 		return "shutdown -h now"
 	case cmd == "restart-computer":
@@ -315,6 +323,8 @@ func psCommand(st, prev psStage, piped bool, depth int) string {
 			return "cd " + p[0].shell(false)
 		}
 		return ""
+	case psDestroys(cmd):
+		return psVerbCmdlet(cmd, st[1:], prev, piped)
 	case contains(psSkip, cmd) || psCmdlet(cmd):
 		return ""
 	}

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 620
+const generatedCount = 636
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -333,12 +333,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated154()
 	case 155:
 		return makeGenerated155()
-	// packs/dns.toml
+	// packs/desktop.toml
 	case 156:
 		return makeGenerated156()
 	case 157:
 		return makeGenerated157()
-	// packs/filesystem.toml
 	case 158:
 		return makeGenerated158()
 	case 159:
@@ -367,10 +366,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated170()
 	case 171:
 		return makeGenerated171()
+	// packs/dns.toml
 	case 172:
 		return makeGenerated172()
 	case 173:
 		return makeGenerated173()
+	// packs/filesystem.toml
 	case 174:
 		return makeGenerated174()
 	case 175:
@@ -433,7 +434,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated203()
 	case 204:
 		return makeGenerated204()
-	// packs/git.toml
 	case 205:
 		return makeGenerated205()
 	case 206:
@@ -466,6 +466,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated219()
 	case 220:
 		return makeGenerated220()
+	// packs/git.toml
 	case 221:
 		return makeGenerated221()
 	case 222:
@@ -516,7 +517,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated244()
 	case 245:
 		return makeGenerated245()
-	// packs/gitops.toml
 	case 246:
 		return makeGenerated246()
 	case 247:
@@ -529,7 +529,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated250()
 	case 251:
 		return makeGenerated251()
-	// packs/history.toml
 	case 252:
 		return makeGenerated252()
 	case 253:
@@ -550,6 +549,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated260()
 	case 261:
 		return makeGenerated261()
+	// packs/gitops.toml
 	case 262:
 		return makeGenerated262()
 	case 263:
@@ -562,11 +562,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated266()
 	case 267:
 		return makeGenerated267()
+	// packs/history.toml
 	case 268:
 		return makeGenerated268()
 	case 269:
 		return makeGenerated269()
-	// packs/http.toml
 	case 270:
 		return makeGenerated270()
 	case 271:
@@ -585,7 +585,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated277()
 	case 278:
 		return makeGenerated278()
-	// packs/iac.toml
 	case 279:
 		return makeGenerated279()
 	case 280:
@@ -600,6 +599,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated284()
 	case 285:
 		return makeGenerated285()
+	// packs/http.toml
 	case 286:
 		return makeGenerated286()
 	case 287:
@@ -618,7 +618,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated293()
 	case 294:
 		return makeGenerated294()
-	// packs/identity.toml
+	// packs/iac.toml
 	case 295:
 		return makeGenerated295()
 	case 296:
@@ -645,13 +645,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated306()
 	case 307:
 		return makeGenerated307()
-	// packs/keys.toml
 	case 308:
 		return makeGenerated308()
 	case 309:
 		return makeGenerated309()
 	case 310:
 		return makeGenerated310()
+	// packs/identity.toml
 	case 311:
 		return makeGenerated311()
 	case 312:
@@ -662,7 +662,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated314()
 	case 315:
 		return makeGenerated315()
-	// packs/kubernetes.toml
 	case 316:
 		return makeGenerated316()
 	case 317:
@@ -679,6 +678,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated322()
 	case 323:
 		return makeGenerated323()
+	// packs/keys.toml
 	case 324:
 		return makeGenerated324()
 	case 325:
@@ -695,6 +695,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated330()
 	case 331:
 		return makeGenerated331()
+	// packs/kubernetes.toml
 	case 332:
 		return makeGenerated332()
 	case 333:
@@ -703,10 +704,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated334()
 	case 335:
 		return makeGenerated335()
-	// packs/machines.toml
 	case 336:
 		return makeGenerated336()
-	// packs/network.toml
 	case 337:
 		return makeGenerated337()
 	case 338:
@@ -721,7 +720,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated342()
 	case 343:
 		return makeGenerated343()
-	// packs/observability.toml
 	case 344:
 		return makeGenerated344()
 	case 345:
@@ -738,8 +736,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated350()
 	case 351:
 		return makeGenerated351()
+	// packs/machines.toml
 	case 352:
 		return makeGenerated352()
+	// packs/network.toml
 	case 353:
 		return makeGenerated353()
 	case 354:
@@ -752,9 +752,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated357()
 	case 358:
 		return makeGenerated358()
-	// packs/orm.toml
 	case 359:
 		return makeGenerated359()
+	// packs/observability.toml
 	case 360:
 		return makeGenerated360()
 	case 361:
@@ -771,10 +771,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated366()
 	case 367:
 		return makeGenerated367()
-	// packs/outages.toml
 	case 368:
 		return makeGenerated368()
-	// packs/platform.toml
 	case 369:
 		return makeGenerated369()
 	case 370:
@@ -787,6 +785,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated373()
 	case 374:
 		return makeGenerated374()
+	// packs/orm.toml
 	case 375:
 		return makeGenerated375()
 	case 376:
@@ -805,8 +804,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated382()
 	case 383:
 		return makeGenerated383()
+	// packs/outages.toml
 	case 384:
 		return makeGenerated384()
+	// packs/platform.toml
 	case 385:
 		return makeGenerated385()
 	case 386:
@@ -851,10 +852,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated405()
 	case 406:
 		return makeGenerated406()
-	// packs/remotecopy.toml
 	case 407:
 		return makeGenerated407()
-	// packs/restores.toml
 	case 408:
 		return makeGenerated408()
 	case 409:
@@ -885,8 +884,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated421()
 	case 422:
 		return makeGenerated422()
+	// packs/remotecopy.toml
 	case 423:
 		return makeGenerated423()
+	// packs/restores.toml
 	case 424:
 		return makeGenerated424()
 	case 425:
@@ -935,7 +936,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated446()
 	case 447:
 		return makeGenerated447()
-	// packs/retention.toml
 	case 448:
 		return makeGenerated448()
 	case 449:
@@ -952,7 +952,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated454()
 	case 455:
 		return makeGenerated455()
-	// packs/safeguards.toml
 	case 456:
 		return makeGenerated456()
 	case 457:
@@ -963,20 +962,19 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated459()
 	case 460:
 		return makeGenerated460()
-	// packs/search.toml
 	case 461:
 		return makeGenerated461()
 	case 462:
 		return makeGenerated462()
 	case 463:
 		return makeGenerated463()
+	// packs/retention.toml
 	case 464:
 		return makeGenerated464()
 	case 465:
 		return makeGenerated465()
 	case 466:
 		return makeGenerated466()
-	// packs/secrets.toml
 	case 467:
 		return makeGenerated467()
 	case 468:
@@ -987,9 +985,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated470()
 	case 471:
 		return makeGenerated471()
+	// packs/safeguards.toml
 	case 472:
 		return makeGenerated472()
-	// packs/self.toml
 	case 473:
 		return makeGenerated473()
 	case 474:
@@ -998,6 +996,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated475()
 	case 476:
 		return makeGenerated476()
+	// packs/search.toml
 	case 477:
 		return makeGenerated477()
 	case 478:
@@ -1010,9 +1009,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated481()
 	case 482:
 		return makeGenerated482()
+	// packs/secrets.toml
 	case 483:
 		return makeGenerated483()
-	// packs/stores.toml
 	case 484:
 		return makeGenerated484()
 	case 485:
@@ -1023,6 +1022,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated487()
 	case 488:
 		return makeGenerated488()
+	// packs/self.toml
 	case 489:
 		return makeGenerated489()
 	case 490:
@@ -1045,6 +1045,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated498()
 	case 499:
 		return makeGenerated499()
+	// packs/stores.toml
 	case 500:
 		return makeGenerated500()
 	case 501:
@@ -1065,7 +1066,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated508()
 	case 509:
 		return makeGenerated509()
-	// packs/system-disks.toml
 	case 510:
 		return makeGenerated510()
 	case 511:
@@ -1098,6 +1098,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated524()
 	case 525:
 		return makeGenerated525()
+	// packs/system-disks.toml
 	case 526:
 		return makeGenerated526()
 	case 527:
@@ -1176,7 +1177,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated563()
 	case 564:
 		return makeGenerated564()
-	// packs/system-lockout.toml
 	case 565:
 		return makeGenerated565()
 	case 566:
@@ -1197,7 +1197,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated573()
 	case 574:
 		return makeGenerated574()
-	// packs/system.toml
 	case 575:
 		return makeGenerated575()
 	case 576:
@@ -1210,6 +1209,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated579()
 	case 580:
 		return makeGenerated580()
+	// packs/system-lockout.toml
 	case 581:
 		return makeGenerated581()
 	case 582:
@@ -1230,6 +1230,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated589()
 	case 590:
 		return makeGenerated590()
+	// packs/system.toml
 	case 591:
 		return makeGenerated591()
 	case 592:
@@ -1256,15 +1257,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated602()
 	case 603:
 		return makeGenerated603()
-	// packs/undo.toml
 	case 604:
 		return makeGenerated604()
-	// packs/verbs.toml
 	case 605:
 		return makeGenerated605()
 	case 606:
 		return makeGenerated606()
-	// packs/warehouses.toml
 	case 607:
 		return makeGenerated607()
 	case 608:
@@ -1291,6 +1289,41 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated618()
 	case 619:
 		return makeGenerated619()
+	// packs/undo.toml
+	case 620:
+		return makeGenerated620()
+	// packs/verbs.toml
+	case 621:
+		return makeGenerated621()
+	case 622:
+		return makeGenerated622()
+	// packs/warehouses.toml
+	case 623:
+		return makeGenerated623()
+	case 624:
+		return makeGenerated624()
+	case 625:
+		return makeGenerated625()
+	case 626:
+		return makeGenerated626()
+	case 627:
+		return makeGenerated627()
+	case 628:
+		return makeGenerated628()
+	case 629:
+		return makeGenerated629()
+	case 630:
+		return makeGenerated630()
+	case 631:
+		return makeGenerated631()
+	case 632:
+		return makeGenerated632()
+	case 633:
+		return makeGenerated633()
+	case 634:
+		return makeGenerated634()
+	case 635:
+		return makeGenerated635()
 	}
 	return nil
 }
@@ -5879,6 +5912,450 @@ func makeGenerated155() *Rule {
 func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
+		s [15]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"launchctl", "sudo launchctl bootout system/com.apple.mDNSResponder", "launchctl unload -w /Library/LaunchDaemons/com.docker.vmnetd.plist", "launchctl bootout gui/501", "launchctl disable gui/501/com.apple.Siri.agent", "sudo launchctl remove com.openssh.sshd", "launchctl kill SIGKILL system/com.apple.coreaudiod", "launchctl unload $PLIST", "launchctl bootout gui/501/homebrew.mxcl.redis", "launchctl unload ~/Library/LaunchAgents/com.me.sync.plist", "launchctl list", "launchctl print system/com.apple.mDNSResponder", "launchctl bootout gui/$(id -u)/com.example.dev-server", "launchctl kickstart -k gui/501/com.me.agent", "launchctl"}}
+	r := &m.r
+	r.ID = "sys.launchctl-system"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this stops, unloads or disables a launchd service beyond the user's own agents: a system daemon, Apple's agents or a whole domain"
+	r.Hint = "a person should manage system services; the user's own agents (gui/UID/LABEL, ~/Library/LaunchAgents) are fine"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "launchctl-system"
+	r.Match = m.s[1:8:8]
+	r.NoMatch = m.s[8:14:14]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/desktop.toml"
+	r.shared = true
+	r.programs = m.s[14:15:15]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated157() *Rule {
+	m := &struct {
+		r Rule
+		s [23]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"defaults", "reg", "reg.exe", "REG", "REG.EXE", "defaults delete com.apple.finder", "defaults delete -g", "defaults -currentHost delete com.apple.screensaver", "reg delete HKLM\\SOFTWARE\\Vendor /f", "reg delete 'HKCU\\Software\\Vendor' /f", "reg delete 'HKCU\\Software\\Vendor' /va /f", "reg delete 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\x' /f", "reg restore HKLM\\SOFTWARE\\Vendor vendor.hiv", "defaults delete com.apple.finder AppleShowAllFiles", "defaults delete -g NSAutomaticSpellingCorrectionEnabled", "reg delete 'HKCU\\Software\\Vendor' /v Trace /f", "defaults read com.apple.finder", "reg query HKLM\\SOFTWARE", "defaults", "reg", "reg.exe", "reg", "reg.exe"}}
+	r := &m.r
+	r.ID = "sys.settings-domain"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes a whole preferences domain or registry key, or a machine-wide registry entry, or restores a saved hive over a key: not one setting"
+	r.Hint = "delete the one key or value you mean (defaults delete DOMAIN KEY, reg delete HKCU\\... /v NAME); export the domain first (defaults export, reg export)"
+	r.Programs = m.s[0:5:5]
+	r.Matcher = "settings-delete"
+	r.Match = m.s[5:13:13]
+	r.NoMatch = m.s[13:18:18]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/desktop.toml"
+	r.shared = true
+	r.programs = m.s[18:23:23]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated158() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"nvram", "-c", "sudo nvram -c", "nvram -c", "nvram -p", "sudo nvram boot-args=\"-v\"", "sudo nvram -d boot-args", "nvram"}}
+	r := &m.r
+	r.ID = "sys.nvram-clear"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "nvram -c clears every firmware variable: the startup disk, boot arguments and saved settings"
+	r.Hint = "a person should reset firmware settings; delete one variable with nvram -d NAME"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:7:7]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/desktop.toml"
+	r.shared = true
+	r.programs = m.s[7:8:8]
+	return r
+}
+
+func makeGenerated159() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"spctl", "--master-disable", "--global-disable", "--disable", "sudo spctl --master-disable", "spctl --global-disable", "sudo spctl --disable", "spctl --status", "spctl --assess -v /Applications/Foo.app", "sudo spctl --master-enable", "spctl"}}
+	r := &m.r
+	r.ID = "sys.gatekeeper-off"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this turns off Gatekeeper, which stops the Mac from checking that the software it opens is signed and unaltered"
+	r.Hint = "a person should change the Mac's security settings; clear one app's quarantine with xattr -d com.apple.quarantine"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:4:4]
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/desktop.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	return r
+}
+
+func makeGenerated160() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"cipher", "cipher.exe", "CIPHER", "CIPHER.EXE", "/w*", "/W*", "cipher /w:C:", "cipher.exe /W:D:\\", "cipher /c secret.txt", "cipher /?", "/w*", "/w*", "cipher", "cipher.exe", "cipher", "cipher.exe"}}
+	r := &m.r
+	r.ID = "sys.free-space-wipe"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "cipher /w overwrites all free space on the drive, so that no deleted file can be recovered, for hours"
+	r.Hint = "a person should wipe a drive's free space"
+	r.Programs = m.s[0:4:4]
+	r.Args = m.s[4:6:6]
+	r.Match = m.s[6:8:8]
+	r.NoMatch = m.s[8:10:10]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/desktop.toml"
+	r.shared = true
+	r.args = m.s[10:12:12]
+	r.programs = m.s[12:16:16]
+	return r
+}
+
+func makeGenerated161() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"secret-tool", "clear", "secret-tool clear service github", "secret-tool clear xdg:schema org.gnome.keyring.Network", "secret-tool lookup service github", "secret-tool search --all service github", "secret-tool store --label=x service y", "secret-tool", "clear"}}
+	m.c[0] = m.s[8:9:9]
+	r := &m.r
+	r.ID = "cred.keyring-clear"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "secret-tool clear deletes every keyring secret whose attributes match, with no copy"
+	r.Hint = "look the secrets up first (secret-tool search --all ATTR VALUE) and have a person delete them"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:7:7]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/desktop.toml"
+	r.shared = true
+	r.programs = m.s[7:8:8]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated162() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"yadm", "clean", "-f", "--force", "-n", "--dry-run", "yadm clean -fdx", "yadm clean -f -d", "yadm clean --force", "yadm clean -n -d", "yadm clean -nfd", "yadm status", "yadm", "clean"}}
+	m.c[0] = m.s[13:14:14]
+	r := &m.r
+	r.ID = "sys.dotfiles-git-clean"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "yadm's work tree is the home directory: clean -f deletes every file in the home directory that yadm does not track"
+	r.Hint = "list what it would delete first (yadm clean -n), and delete those files by name"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:4:4]
+	r.NotFlags = m.s[4:6:6]
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/desktop.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated163() *Rule {
+	m := &struct {
+		r Rule
+		s [24]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"yadm", "checkout", "restore", "push", "-f", "--force", "--force-with-lease", "--mirror", "-W", "--worktree", "--delete", "--prune", "yadm checkout -f main", "yadm restore --worktree ~/.vimrc", "yadm push --force origin main", "yadm push origin --delete old", "yadm checkout main", "yadm push origin main", "yadm restore --staged ~/.zshrc", "yadm diff", "yadm", "checkout", "restore", "push"}}
+	m.c[0] = m.s[21:22:22]
+	m.c[1] = m.s[22:23:23]
+	m.c[2] = m.s[23:24:24]
+	r := &m.r
+	r.ID = "sys.dotfiles-git-discard"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "yadm's work tree is the home directory: this throws away uncommitted changes to the user's dotfiles, or rewrites the dotfiles' remote history"
+	r.Hint = "look at yadm diff first, and commit or stash what you want to keep"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:4:4]
+	r.Flags = m.s[4:12:12]
+	r.Match = m.s[12:16:16]
+	r.NoMatch = m.s[16:20:20]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/desktop.toml"
+	r.shared = true
+	r.programs = m.s[20:21:21]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated164() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"yadm", "checkout", "--", ".", "/*", "~*", "*/*", "yadm checkout -- ~/.zshrc", "yadm checkout .", "yadm checkout HEAD -- ~/.config/nvim", "yadm checkout main", "yadm checkout -b work", "--", ".", "/*", "~*", "*/*", "yadm", "checkout"}}
+	m.c[0] = m.s[18:19:19]
+	r := &m.r
+	r.ID = "sys.dotfiles-git-checkout"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "yadm's work tree is the home directory: checking out paths puts the committed dotfiles back over the user's uncommitted changes"
+	r.Hint = "look at yadm diff first, and commit or stash what you want to keep"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Args = m.s[2:7:7]
+	r.Match = m.s[7:10:10]
+	r.NoMatch = m.s[10:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/desktop.toml"
+	r.shared = true
+	r.args = m.s[12:17:17]
+	r.programs = m.s[17:18:18]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated165() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"yadm", "restore", "--staged", "-S", "yadm restore ~/.zshrc", "yadm restore .", "yadm restore --staged ~/.zshrc", "yadm restore -S .", "yadm", "restore"}}
+	m.c[0] = m.s[9:10:10]
+	r := &m.r
+	r.ID = "sys.dotfiles-git-restore"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "yadm's work tree is the home directory: restore puts the committed dotfiles back over the user's uncommitted changes"
+	r.Hint = "look at yadm diff first, and commit or stash what you want to keep"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:4:4]
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/desktop.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated166() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"stow", "xstow", "-D", "--delete", "--adopt", "stow -D zsh", "stow --delete -t ~ nvim tmux", "stow --adopt -t ~ git", "cd ~/.dotfiles && stow -v -D bash", "stow -n -D zsh", "stow --simulate --delete vim", "stow zsh", "stow -R -t ~ git", "stow", "xstow"}}
+	r := &m.r
+	r.ID = "sys.stow-unlink"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "stow -D unlinks a package's dotfiles from the home directory, so that the shell, editor and tools start without their configuration; --adopt moves the files already there into the package, over its own versions"
+	r.Hint = "preview with stow -n -v first; a person should unstow or adopt dotfiles"
+	r.Programs = m.s[0:2:2]
+	r.Flags = m.s[2:5:5]
+	r.Preview = true
+	r.Match = m.s[5:9:9]
+	r.NoMatch = m.s[9:13:13]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/desktop.toml"
+	r.shared = true
+	r.programs = m.s[13:15:15]
+	return r
+}
+
+func makeGenerated167() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [4][]string
+		l lazyMatch
+	}{s: [...]string{"chezmoi", "apply", "update", "init", "merge-all", "--force", "chezmoi apply --force", "chezmoi update --force", "chezmoi init --apply --force https://github.com/me/dotfiles", "chezmoi apply", "chezmoi apply --force --dry-run", "chezmoi diff", "chezmoi apply -n --force", "chezmoi", "apply", "update", "init", "merge-all"}}
+	m.c[0] = m.s[14:15:15]
+	m.c[1] = m.s[15:16:16]
+	m.c[2] = m.s[16:17:17]
+	m.c[3] = m.s[17:18:18]
+	r := &m.r
+	r.ID = "sys.chezmoi-force"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "chezmoi --force writes the source state over every target without asking, throwing away local changes to the user's dotfiles"
+	r.Hint = "look at chezmoi diff first, then apply without --force so that chezmoi asks about files changed since"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:5:5]
+	r.Flags = m.s[5:6:6]
+	r.Preview = true
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:13:13]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/desktop.toml"
+	r.shared = true
+	r.programs = m.s[13:14:14]
+	r.commands = m.c[0:4:4]
+	return r
+}
+
+func makeGenerated168() *Rule {
+	m := &struct {
+		r Rule
+		s [30]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"robocopy", "robocopy.exe", "ROBOCOPY", "ROBOCOPY.EXE", "/MIR", "/mir", "/Mir", "/PURGE", "/purge", "/Purge", "/L", "/l", "robocopy C:\\empty D:\\data /MIR", "robocopy.exe src \\\\nas\\share /purge /e", "robocopy %TEMP%\\x %USERPROFILE% /MIR /R:0", "robocopy src dst /E", "robocopy src dst /MIR /L", "robocopy src dst /e /xo", "/mir", "/mir", "/mir", "/purge", "/purge", "/purge", "/l", "/l", "robocopy", "robocopy.exe", "robocopy", "robocopy.exe"}}
+	r := &m.r
+	r.ID = "fs.robocopy-mirror"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "robocopy /MIR and /PURGE delete every file in the destination that the source does not have: from an empty or wrong source, the whole destination"
+	r.Hint = "list what it would do first with /L, and check the source and destination"
+	r.Programs = m.s[0:4:4]
+	r.Args = m.s[4:10:10]
+	r.NotArgs = m.s[10:12:12]
+	r.Match = m.s[12:15:15]
+	r.NoMatch = m.s[15:18:18]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/desktop.toml"
+	r.shared = true
+	r.args = m.s[18:24:24]
+	r.notArgs = m.s[24:26:26]
+	r.programs = m.s[26:30:30]
+	return r
+}
+
+func makeGenerated169() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"snap", "forget", "sudo snap forget 12", "snap forget 7 firefox", "snap saved", "snap save firefox", "snap restore 12", "snap", "forget"}}
+	m.c[0] = m.s[8:9:9]
+	r := &m.r
+	r.ID = "backup.snap-forget"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "snap forget deletes a saved snapshot of snaps' data and settings (snap save), the copy that snap restore would bring back"
+	r.Hint = "list the snapshots with snap saved; a person should delete them"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:7:7]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/desktop.toml"
+	r.shared = true
+	r.programs = m.s[7:8:8]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated170() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"pass", "gopass", "git push", "-f", "--force", "--force-with-lease", "--mirror", "--delete", "pass git push --force", "gopass git push -f origin master", "pass git push --mirror", "pass git push", "pass git pull --rebase", "gopass git status", "pass", "gopass", "git", "push"}}
+	m.c[0] = m.s[16:18:18]
+	r := &m.r
+	r.ID = "cred.password-store-push-force"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this force-pushes the password store's git history, which can drop the passwords others committed to it"
+	r.Hint = "pull and merge first (pass git pull --rebase), then push without force"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Flags = m.s[3:8:8]
+	r.Match = m.s[8:11:11]
+	r.NoMatch = m.s[11:14:14]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/desktop.toml"
+	r.shared = true
+	r.programs = m.s[14:16:16]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated171() *Rule {
+	m := &struct {
+		r Rule
+		s [25]string
+		c [6][]string
+		l lazyMatch
+	}{s: [...]string{"wevtutil", "wevtutil.exe", "cmdlet", "cl", "clear-log", "clear-eventlog", "clear-winevent", "remove-eventlog", "limit-eventlog", "wevtutil cl Security", "wevtutil.exe clear-log System", "Clear-EventLog -LogName Application", "pwsh -c 'Clear-EventLog -LogName System'", "wevtutil qe System /c:5", "wevtutil el", "Get-EventLog -LogName System -Newest 20", "wevtutil", "wevtutil.exe", "cmdlet", "cl", "clear-log", "clear-eventlog", "clear-winevent", "remove-eventlog", "limit-eventlog"}}
+	m.c[0] = m.s[19:20:20]
+	m.c[1] = m.s[20:21:21]
+	m.c[2] = m.s[21:22:22]
+	m.c[3] = m.s[22:23:23]
+	m.c[4] = m.s[23:24:24]
+	m.c[5] = m.s[24:25:25]
+	r := &m.r
+	r.ID = "sys.event-log-clear"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this clears a Windows event log: the record of what happened on the machine, with no copy unless one is asked for"
+	r.Hint = "save the log first (wevtutil epl LOG file.evtx, or /bu: on cl); a person should clear event logs"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:9:9]
+	r.Match = m.s[9:13:13]
+	r.NoMatch = m.s[13:16:16]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/desktop.toml"
+	r.shared = true
+	r.programs = m.s[16:19:19]
+	r.commands = m.c[0:6:6]
+	return r
+}
+
+func makeGenerated172() *Rule {
+	m := &struct {
+		r Rule
 		s [9]string
 		c [0][]string
 		l lazyMatch
@@ -5903,7 +6380,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5930,7 +6407,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5957,7 +6434,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5985,7 +6462,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -6012,7 +6489,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6039,7 +6516,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6067,7 +6544,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -6094,7 +6571,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6122,7 +6599,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6150,7 +6627,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6178,7 +6655,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6205,7 +6682,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -6232,7 +6709,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -6260,7 +6737,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -6289,7 +6766,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [109]string
@@ -6318,7 +6795,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [95]string
@@ -6347,7 +6824,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6373,7 +6850,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -6401,7 +6878,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6429,7 +6906,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6455,7 +6932,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6481,7 +6958,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6509,7 +6986,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6537,7 +7014,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6566,7 +7043,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6593,7 +7070,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6620,7 +7097,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -6649,7 +7126,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6676,7 +7153,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6706,7 +7183,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6736,7 +7213,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6762,7 +7239,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6788,7 +7265,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6816,7 +7293,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6842,7 +7319,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6869,7 +7346,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6899,7 +7376,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6926,7 +7403,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -6955,7 +7432,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6984,7 +7461,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7012,7 +7489,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7040,7 +7517,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7068,7 +7545,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7095,7 +7572,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7123,7 +7600,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7151,7 +7628,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7178,7 +7655,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7206,7 +7683,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7234,7 +7711,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7264,7 +7741,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7295,7 +7772,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7327,7 +7804,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7356,7 +7833,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7386,7 +7863,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7419,7 +7896,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7450,7 +7927,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7479,7 +7956,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7508,7 +7985,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7537,7 +8014,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -7566,7 +8043,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7595,7 +8072,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -7622,7 +8099,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7654,7 +8131,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7688,7 +8165,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7718,7 +8195,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7749,7 +8226,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7775,7 +8252,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -7806,7 +8283,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7834,7 +8311,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7862,7 +8339,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -7895,7 +8372,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7923,7 +8400,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7953,7 +8430,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7985,7 +8462,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8014,7 +8491,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8045,7 +8522,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8077,7 +8554,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -8110,7 +8587,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8139,7 +8616,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -8178,7 +8655,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8208,7 +8685,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8239,7 +8716,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8267,7 +8744,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8296,7 +8773,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8325,7 +8802,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -8366,7 +8843,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8396,7 +8873,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8426,7 +8903,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8455,7 +8932,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8484,7 +8961,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8510,7 +8987,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8539,7 +9016,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -8575,7 +9052,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -8606,7 +9083,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8637,7 +9114,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -8664,7 +9141,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8693,7 +9170,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8723,7 +9200,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8754,7 +9231,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8784,7 +9261,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -8817,7 +9294,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8846,7 +9323,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8875,7 +9352,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8902,7 +9379,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8931,7 +9408,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -8962,7 +9439,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8989,7 +9466,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9018,7 +9495,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9046,7 +9523,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -9075,7 +9552,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -9105,7 +9582,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9135,7 +9612,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9163,7 +9640,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9192,7 +9669,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -9219,7 +9696,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -9246,7 +9723,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -9273,7 +9750,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -9300,7 +9777,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -9327,7 +9804,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -9354,7 +9831,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -9381,7 +9858,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -9408,7 +9885,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -9437,7 +9914,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -9469,7 +9946,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9499,7 +9976,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -9534,7 +10011,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -9568,7 +10045,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9600,7 +10077,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -9634,7 +10111,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -9668,7 +10145,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9702,7 +10179,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9733,7 +10210,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -9765,7 +10242,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9790,7 +10267,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9821,7 +10298,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9857,7 +10334,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -9892,7 +10369,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -9921,7 +10398,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -9950,7 +10427,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -9979,7 +10456,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10005,7 +10482,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10031,7 +10508,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -10057,7 +10534,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -10084,7 +10561,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -10119,7 +10596,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -10150,7 +10627,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10179,7 +10656,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -10203,7 +10680,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10230,7 +10707,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10263,7 +10740,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10288,7 +10765,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10317,7 +10794,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10347,7 +10824,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10377,7 +10854,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10409,7 +10886,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10436,7 +10913,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10468,7 +10945,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -10493,7 +10970,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10521,7 +10998,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10549,7 +11026,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -10583,7 +11060,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10613,7 +11090,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -10644,7 +11121,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -10675,7 +11152,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10708,7 +11185,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -10743,7 +11220,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10770,7 +11247,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10801,7 +11278,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10827,7 +11304,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10857,7 +11334,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10889,7 +11366,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10919,7 +11396,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10950,7 +11427,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10980,7 +11457,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11015,7 +11492,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11047,7 +11524,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11071,7 +11548,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11105,7 +11582,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11137,7 +11614,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -11173,7 +11650,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11199,7 +11676,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -11272,7 +11749,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -11298,7 +11775,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11324,7 +11801,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11350,7 +11827,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -11376,7 +11853,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -11402,7 +11879,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11428,7 +11905,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -11455,7 +11932,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -11483,7 +11960,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -11531,7 +12008,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11561,7 +12038,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -11589,7 +12066,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -11616,7 +12093,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11646,7 +12123,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -11680,7 +12157,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -11719,7 +12196,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11748,7 +12225,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -11776,7 +12253,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -11808,7 +12285,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -11841,7 +12318,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -11869,7 +12346,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -11901,7 +12378,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -11944,7 +12421,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -11971,7 +12448,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -11997,7 +12474,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -12022,7 +12499,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12049,7 +12526,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -12076,7 +12553,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12104,7 +12581,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -12130,7 +12607,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12157,7 +12634,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -12186,7 +12663,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12215,7 +12692,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -12248,7 +12725,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12278,7 +12755,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12307,7 +12784,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12339,7 +12816,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12371,7 +12848,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12403,7 +12880,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -12440,7 +12917,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -12469,7 +12946,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -12501,7 +12978,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -12536,7 +13013,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -12571,7 +13048,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12599,7 +13076,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -12627,7 +13104,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -12654,7 +13131,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12681,7 +13158,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -12714,7 +13191,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12745,7 +13222,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12776,7 +13253,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -12809,7 +13286,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12839,7 +13316,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -12869,7 +13346,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -12897,7 +13374,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -12926,7 +13403,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12955,7 +13432,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -12985,7 +13462,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -13015,7 +13492,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13047,7 +13524,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13082,7 +13559,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -13112,7 +13589,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13144,7 +13621,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -13176,7 +13653,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13204,7 +13681,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13237,7 +13714,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -13266,7 +13743,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13294,7 +13771,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13328,7 +13805,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -13357,7 +13834,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13385,7 +13862,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13416,7 +13893,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13448,7 +13925,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13477,7 +13954,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13505,7 +13982,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13538,7 +14015,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -13571,7 +14048,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -13599,7 +14076,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13630,7 +14107,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -13660,7 +14137,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13690,7 +14167,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13717,7 +14194,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13743,7 +14220,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13772,7 +14249,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -13813,7 +14290,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13842,7 +14319,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13872,7 +14349,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13901,7 +14378,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13930,7 +14407,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13960,7 +14437,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -13991,7 +14468,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -14032,7 +14509,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14058,7 +14535,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14086,7 +14563,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14116,7 +14593,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14146,7 +14623,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14176,7 +14653,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14203,7 +14680,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14236,7 +14713,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -14270,7 +14747,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14301,7 +14778,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14329,7 +14806,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14360,7 +14837,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14386,7 +14863,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14418,7 +14895,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -14449,7 +14926,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -14481,7 +14958,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14506,7 +14983,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14531,7 +15008,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14564,7 +15041,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14591,7 +15068,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -14619,7 +15096,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14653,7 +15130,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14686,7 +15163,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14718,7 +15195,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14746,7 +15223,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14772,7 +15249,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -14807,7 +15284,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14836,7 +15313,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -14865,7 +15342,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14893,7 +15370,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14922,7 +15399,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14947,7 +15424,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -14978,7 +15455,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15005,7 +15482,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15038,7 +15515,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15066,7 +15543,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -15093,7 +15570,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -15122,7 +15599,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -15149,7 +15626,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -15187,7 +15664,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -15217,7 +15694,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15245,7 +15722,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -15276,7 +15753,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15302,7 +15779,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15329,7 +15806,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -15362,7 +15839,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15390,7 +15867,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -15416,7 +15893,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15442,7 +15919,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -15471,7 +15948,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15498,7 +15975,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15525,7 +16002,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -15551,7 +16028,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15578,7 +16055,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15605,7 +16082,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15631,7 +16108,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -15662,7 +16139,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -15694,7 +16171,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -15732,7 +16209,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15758,7 +16235,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15785,7 +16262,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15812,7 +16289,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15842,7 +16319,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -15868,7 +16345,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15893,7 +16370,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15920,7 +16397,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15947,7 +16424,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15972,7 +16449,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15999,7 +16476,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16034,7 +16511,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16061,7 +16538,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -16088,7 +16565,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16122,7 +16599,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16154,7 +16631,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16180,7 +16657,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16207,7 +16684,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -16257,7 +16734,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16285,7 +16762,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16313,7 +16790,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16340,7 +16817,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16368,7 +16845,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16395,7 +16872,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -16422,7 +16899,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16450,7 +16927,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16478,7 +16955,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16506,7 +16983,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -16533,7 +17010,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16571,7 +17048,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16598,7 +17075,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -16626,7 +17103,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16655,7 +17132,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16683,7 +17160,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16711,7 +17188,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -16739,7 +17216,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16766,7 +17243,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16794,7 +17271,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -16822,7 +17299,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -16850,7 +17327,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16875,7 +17352,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16900,7 +17377,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16928,7 +17405,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16954,7 +17431,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -16979,7 +17456,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17006,7 +17483,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17034,7 +17511,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17061,7 +17538,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -17089,7 +17566,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -17117,7 +17594,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -17142,7 +17619,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17168,7 +17645,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17198,7 +17675,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17230,7 +17707,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17263,7 +17740,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17292,7 +17769,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -17319,7 +17796,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17345,7 +17822,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17374,7 +17851,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17408,7 +17885,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17437,7 +17914,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17465,7 +17942,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17493,7 +17970,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17523,7 +18000,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -17551,7 +18028,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17576,7 +18053,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17607,7 +18084,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17638,7 +18115,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -17666,7 +18143,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -17695,7 +18172,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17720,7 +18197,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -17747,7 +18224,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17771,7 +18248,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -17797,7 +18274,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17825,7 +18302,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -17853,7 +18330,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -17880,7 +18357,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17905,7 +18382,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -17931,7 +18408,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -17958,7 +18435,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -17987,7 +18464,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18015,7 +18492,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -18042,7 +18519,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18070,7 +18547,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -18097,7 +18574,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -18128,7 +18605,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -18162,7 +18639,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -18194,7 +18671,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18224,7 +18701,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -18252,7 +18729,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18278,7 +18755,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18304,7 +18781,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -18327,7 +18804,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -18355,7 +18832,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -18382,7 +18859,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18407,7 +18884,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -18433,7 +18910,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18464,7 +18941,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18490,13 +18967,13 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
-		s [30]string
+		s [44]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"userdel", "deluser", "groupdel", "delgroup", "passwd", "chpasswd", "dscl", "sysadminctl", "--help", "-h", "-S", "--status", "userdel -r alice", "deluser bob", "passwd -d root", "echo 'root:x' | chpasswd", "passwd -S alice", "userdel --help", "--help", "-h", "-s", "--status", "userdel", "deluser", "groupdel", "delgroup", "passwd", "chpasswd", "dscl", "sysadminctl"}}
+	}{s: [...]string{"userdel", "deluser", "groupdel", "delgroup", "passwd", "chpasswd", "dscl", "sysadminctl", "--help", "-h", "-S", "--status", "-read", "-list", "-readall", "-search", "-readpl", "-diff", "userdel -r alice", "deluser bob", "passwd -d root", "echo 'root:x' | chpasswd", "passwd -S alice", "userdel --help", "dscl . -read /Users/alice", "dscl . -list /Users", "--help", "-h", "-s", "--status", "-read", "-list", "-readall", "-search", "-readpl", "-diff", "userdel", "deluser", "groupdel", "delgroup", "passwd", "chpasswd", "dscl", "sysadminctl"}}
 	r := &m.r
 	r.ID = "sys.accounts"
 	r.Severity = 0x3
@@ -18504,19 +18981,19 @@ func makeGenerated585() *Rule {
 	r.Reason = "this deletes or locks out a user account or group, or sets a password"
 	r.Hint = "a person should manage accounts"
 	r.Programs = m.s[0:8:8]
-	r.NotArgs = m.s[8:12:12]
-	r.Match = m.s[12:16:16]
-	r.NoMatch = m.s[16:18:18]
+	r.NotArgs = m.s[8:18:18]
+	r.Match = m.s[18:22:22]
+	r.NoMatch = m.s[22:26:26]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system.toml"
 	r.shared = true
-	r.notArgs = m.s[18:22:22]
-	r.programs = m.s[22:30:30]
+	r.notArgs = m.s[26:36:36]
+	r.programs = m.s[36:44:44]
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18543,7 +19020,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18569,7 +19046,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -18597,7 +19074,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -18625,7 +19102,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -18653,7 +19130,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -18681,7 +19158,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18709,37 +19186,37 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
-		s [44]string
+		s [42]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"systemctl", "service", "launchctl", "rc-service", "sv", "stop", "disable", "mask", "kill", "bootout", "unload", "remove", "down", "--user", "--help", "systemctl stop postgresql", "sudo systemctl disable --now sshd", "service nginx stop", "systemctl mask docker", "systemctl stop ssh-dev", "systemctl stop api-dev postgresql", "systemctl stop prod-dev.service", "systemctl stop 'app-*'", "systemctl status nginx", "systemctl --user stop myapp", "systemctl restart nginx", "sudo systemctl stop myapp-dev.service", "service worker-test stop", "systemctl disable --now e2e-runner", "stop", "disable", "mask", "kill", "bootout", "unload", "remove", "down", "--user", "--help", "systemctl", "service", "launchctl", "rc-service", "sv"}}
+	}{s: [...]string{"systemctl", "service", "rc-service", "sv", "stop", "disable", "mask", "kill", "bootout", "unload", "remove", "down", "--user", "--help", "systemctl stop postgresql", "sudo systemctl disable --now sshd", "service nginx stop", "systemctl mask docker", "systemctl stop ssh-dev", "systemctl stop api-dev postgresql", "systemctl stop prod-dev.service", "systemctl stop 'app-*'", "systemctl status nginx", "systemctl --user stop myapp", "systemctl restart nginx", "sudo systemctl stop myapp-dev.service", "service worker-test stop", "systemctl disable --now e2e-runner", "stop", "disable", "mask", "kill", "bootout", "unload", "remove", "down", "--user", "--help", "systemctl", "service", "rc-service", "sv"}}
 	r := &m.r
 	r.ID = "sys.services"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
 	r.Reason = "this stops, disables or masks a system service"
 	r.Hint = "a person should manage system services"
-	r.Programs = m.s[0:5:5]
-	r.Args = m.s[5:13:13]
-	r.NotArgs = m.s[13:15:15]
+	r.Programs = m.s[0:4:4]
+	r.Args = m.s[4:12:12]
+	r.NotArgs = m.s[12:14:14]
 	r.Matcher = "not-dev-units"
-	r.Match = m.s[15:23:23]
-	r.NoMatch = m.s[23:29:29]
+	r.Match = m.s[14:22:22]
+	r.NoMatch = m.s[22:28:28]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system.toml"
 	r.shared = true
-	r.args = m.s[29:37:37]
-	r.notArgs = m.s[37:39:39]
-	r.programs = m.s[39:44:44]
+	r.args = m.s[28:36:36]
+	r.notArgs = m.s[36:38:38]
+	r.programs = m.s[38:42:42]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18766,7 +19243,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -18792,7 +19269,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -18822,7 +19299,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18850,7 +19327,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -18878,7 +19355,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -18909,7 +19386,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18938,7 +19415,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18966,7 +19443,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -18997,7 +19474,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19026,7 +19503,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19054,7 +19531,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -19081,7 +19558,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -19107,7 +19584,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19137,7 +19614,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19168,7 +19645,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [135]string
@@ -19195,7 +19672,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19227,7 +19704,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19260,7 +19737,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19290,7 +19767,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19318,7 +19795,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19348,7 +19825,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -19375,7 +19852,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19406,7 +19883,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19438,7 +19915,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19469,7 +19946,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19550,25 +20027,25 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 426
+		return 442
 	case "backup.borg-recreate":
 		return 36
 	case "backup.cluster-reset":
-		return 445
+		return 461
 	case "backup.copy-back-force":
-		return 439
+		return 455
 	case "backup.copy-over-live":
-		return 430
+		return 446
 	case "backup.cronjob-suspended":
-		return 402
+		return 418
 	case "backup.db-retention-short":
-		return 397
+		return 413
 	case "backup.disable":
 		return 34
 	case "backup.download-over-live":
-		return 428
+		return 444
 	case "backup.etcd-restore":
-		return 437
+		return 453
 	case "backup.files":
 		return 26
 	case "backup.find-files":
@@ -19576,23 +20053,23 @@ func generatedID(id string) int {
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 444
+		return 460
 	case "backup.import-over":
-		return 435
+		return 451
 	case "backup.keep-nothing":
-		return 448
+		return 464
 	case "backup.key-deletable":
-		return 309
+		return 325
 	case "backup.key-delete":
-		return 310
+		return 326
 	case "backup.key-material":
 		return 31
 	case "backup.key-restore-force":
-		return 312
+		return 328
 	case "backup.key-trim":
-		return 308
+		return 324
 	case "backup.key-trim-api":
-		return 315
+		return 331
 	case "backup.lifecycle-expire":
 		return 37
 	case "backup.object-store-delete":
@@ -19600,17 +20077,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 27
 	case "backup.pgbackrest-keep-one":
-		return 455
+		return 471
 	case "backup.plan-expires":
-		return 451
+		return 467
 	case "backup.plan-named-expiry":
-		return 454
+		return 470
 	case "backup.platform-restore":
-		return 427
+		return 443
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 442
+		return 458
 	case "backup.rclone-dedupe":
 		return 29
 	case "backup.rclone-sync":
@@ -19618,95 +20095,97 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 25
 	case "backup.reclone-force":
-		return 441
+		return 457
 	case "backup.restore-cloud":
-		return 414
+		return 430
 	case "backup.restore-ct-force":
-		return 420
+		return 436
 	case "backup.restore-databases":
-		return 411
+		return 427
 	case "backup.restore-extract-here":
-		return 409
+		return 425
 	case "backup.restore-fetch":
-		return 413
+		return 429
 	case "backup.restore-forced":
-		return 415
-	case "backup.restore-forced-files":
-		return 416
-	case "backup.restore-in-place":
-		return 433
-	case "backup.restore-live-cluster":
-		return 443
-	case "backup.restore-non-empty":
-		return 418
-	case "backup.restore-overwrite":
-		return 408
-	case "backup.restore-replace-influx":
 		return 431
-	case "backup.restore-replace-tables":
+	case "backup.restore-forced-files":
 		return 432
+	case "backup.restore-in-place":
+		return 449
+	case "backup.restore-live-cluster":
+		return 459
+	case "backup.restore-non-empty":
+		return 434
+	case "backup.restore-overwrite":
+		return 424
+	case "backup.restore-replace-influx":
+		return 447
+	case "backup.restore-replace-tables":
+		return 448
 	case "backup.restore-target":
-		return 412
+		return 428
 	case "backup.restore-tarsnap":
-		return 410
+		return 426
 	case "backup.restore-velero":
-		return 417
+		return 433
 	case "backup.restore-velero-manifest":
-		return 446
+		return 462
 	case "backup.restore-vm-force":
-		return 419
+		return 435
 	case "backup.retention-zero":
 		return 39
 	case "backup.revert-container":
-		return 422
+		return 438
 	case "backup.revert-destructive":
-		return 425
+		return 441
 	case "backup.revert-other":
-		return 436
+		return 452
 	case "backup.revert-qemu":
-		return 424
-	case "backup.revert-snapshot":
-		return 421
-	case "backup.revert-vbox":
-		return 423
-	case "backup.rewind":
 		return 440
+	case "backup.revert-snapshot":
+		return 437
+	case "backup.revert-vbox":
+		return 439
+	case "backup.rewind":
+		return 456
 	case "backup.s3-lifecycle-expire":
 		return 38
 	case "backup.safety-off":
 		return 40
 	case "backup.schedule-paused":
-		return 400
+		return 416
 	case "backup.search-restore-global":
-		return 438
+		return 454
 	case "backup.secret-no-recovery":
 		return 32
 	case "backup.secret-overwrite":
 		return 33
 	case "backup.secret-versions-one":
-		return 311
+		return 327
+	case "backup.snap-forget":
+		return 169
 	case "backup.snapshots-off":
-		return 452
+		return 468
 	case "backup.sql-restore-replace":
-		return 434
+		return 450
 	case "backup.syncoid-prune":
-		return 453
+		return 469
 	case "backup.temp-repo":
 		return 24
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 313
+		return 329
 	case "backup.tpm-clear-tool":
-		return 314
+		return 330
 	case "backup.ttl-patch":
-		return 450
+		return 466
 	case "backup.ttl-short":
-		return 449
+		return 465
 	case "backup.unpack-over-live":
-		return 429
+		return 445
 	case "backup.velero-schedule-paused":
-		return 401
+		return 417
 	case "backup.versioning-off":
 		return 35
 	case "broker.acl-remove":
@@ -19714,7 +20193,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 41
 	case "broker.retention-short":
-		return 380
+		return 396
 	case "broker.seek":
 		return 42
 	case "broker.tombstone":
@@ -19730,9 +20209,9 @@ func generatedID(id string) int {
 	case "cicd.dispatch-destroy":
 		return 49
 	case "cicd.repo-archive":
-		return 381
+		return 397
 	case "cicd.repo-archive-api":
-		return 382
+		return 398
 	case "cloud.aws-delete":
 		return 50
 	case "cloud.aws-s3-delete":
@@ -19802,7 +20281,7 @@ func generatedID(id string) int {
 	case "code.sql":
 		return 79
 	case "code.warehouse-history":
-		return 615
+		return 631
 	case "container.compose-down-volumes":
 		return 85
 	case "container.compose-rm-volumes":
@@ -19833,8 +20312,12 @@ func generatedID(id string) int {
 		return 96
 	case "cred.keygen-overwrite":
 		return 103
+	case "cred.keyring-clear":
+		return 161
 	case "cred.literal":
 		return 98
+	case "cred.password-store-push-force":
+		return 170
 	case "cred.read-redirect":
 		return 102
 	case "cred.read-store":
@@ -19846,35 +20329,35 @@ func generatedID(id string) int {
 	case "db.admin-drop":
 		return 121
 	case "db.bq-expiration-short":
-		return 608
+		return 624
 	case "db.bq-overwrite":
-		return 607
+		return 623
 	case "db.cloud-sql":
 		return 107
 	case "db.cloud-sql-alter-drop":
 		return 108
 	case "db.cloud-warehouse-history":
-		return 610
+		return 626
 	case "db.console-sql":
 		return 110
 	case "db.copy-over":
-		return 392
+		return 408
 	case "db.copy-replace-target":
-		return 398
+		return 414
 	case "db.dbt-full-refresh":
-		return 611
+		return 627
 	case "db.django-flush":
 		return 132
 	case "db.django-flush-test":
 		return 133
 	case "db.dlt-full-refresh":
-		return 619
+		return 635
 	case "db.drop-cluster":
 		return 119
 	case "db.drop-tools":
 		return 118
 	case "db.dump-loaded":
-		return 447
+		return 463
 	case "db.framework-reset":
 		return 126
 	case "db.framework-reset-test":
@@ -19892,7 +20375,7 @@ func generatedID(id string) int {
 	case "db.load-over":
 		return 123
 	case "db.load-overwrite-tables":
-		return 394
+		return 410
 	case "db.mongo-drop":
 		return 117
 	case "db.query-option":
@@ -19904,11 +20387,11 @@ func generatedID(id string) int {
 	case "db.restore-clean":
 		return 122
 	case "db.schema-apply-unattended":
-		return 393
+		return 409
 	case "db.site-import":
 		return 125
 	case "db.site-reinstall":
-		return 384
+		return 400
 	case "db.sql-admin":
 		return 113
 	case "db.sql-alter-drop":
@@ -19926,577 +20409,579 @@ func generatedID(id string) int {
 	case "db.unknown-input":
 		return 111
 	case "db.warehouse-history":
-		return 609
+		return 625
 	case "dns.nsupdate-delete":
-		return 156
+		return 172
 	case "dns.zone-remove":
-		return 157
+		return 173
 	case "dolt.branch-force-delete":
-		return 264
+		return 280
 	case "dvc.destroy":
-		return 259
+		return 275
 	case "dvc.exp-gc-force":
-		return 258
+		return 274
 	case "dvc.gc-cloud":
-		return 257
+		return 273
 	case "fs.chmod-777-tree":
-		return 184
+		return 200
 	case "fs.chmod-lockout":
-		return 182
+		return 198
 	case "fs.chmod-wide":
-		return 183
-	case "fs.chown-away":
-		return 181
-	case "fs.clobber-input":
 		return 199
+	case "fs.chown-away":
+		return 197
+	case "fs.clobber-input":
+		return 215
 	case "fs.copy-onto-remote":
-		return 407
+		return 423
 	case "fs.download-system":
-		return 204
+		return 220
 	case "fs.find-data-files":
 		return 136
 	case "fs.find-database-files":
 		return 135
 	case "fs.find-delete":
-		return 174
+		return 190
 	case "fs.find-delete-all":
-		return 175
+		return 191
 	case "fs.find-delete-history":
-		return 200
+		return 216
 	case "fs.find-delete-root":
-		return 159
+		return 175
 	case "fs.find-delete-secrets":
-		return 201
+		return 217
 	case "fs.move-deletes-source":
 		return 138
 	case "fs.mv-critical":
-		return 179
+		return 195
 	case "fs.mv-devnull":
-		return 180
+		return 196
 	case "fs.overwrite-device":
-		return 177
+		return 193
 	case "fs.overwrite-served":
 		return 139
 	case "fs.overwrite-state":
-		return 198
-	case "fs.overwrite-system":
-		return 176
-	case "fs.rimraf":
-		return 160
-	case "fs.rm-cwd":
-		return 164
-	case "fs.rm-data-files":
-		return 172
-	case "fs.rm-database-file":
-		return 170
-	case "fs.rm-dynamic":
-		return 166
-	case "fs.rm-git-dir":
-		return 167
-	case "fs.rm-home":
-		return 161
-	case "fs.rm-outside":
-		return 165
-	case "fs.rm-parent":
-		return 162
-	case "fs.rm-project":
-		return 194
-	case "fs.rm-root":
-		return 158
-	case "fs.rm-secret-files":
-		return 169
-	case "fs.rm-secrets":
-		return 168
-	case "fs.rm-source-assets":
-		return 171
-	case "fs.rm-system":
-		return 163
-	case "fs.rm-tracked":
-		return 188
-	case "fs.rm-work":
-		return 187
-	case "fs.rsync-delete":
-		return 185
-	case "fs.rsync-move":
-		return 186
-	case "fs.shred":
-		return 173
-	case "fs.tee-system":
-		return 178
-	case "fs.trash-empty":
-		return 190
-	case "fs.trash-empty-cmd":
-		return 191
-	case "fs.trash-empty-finder":
-		return 193
-	case "fs.trash-empty-sub":
-		return 192
-	case "fs.truncate-git-dir":
-		return 197
-	case "fs.truncate-outside":
-		return 189
-	case "fs.truncate-project":
-		return 195
-	case "fs.truncate-secrets":
-		return 196
-	case "fs.xargs-listed":
-		return 203
-	case "fs.xargs-tree":
-		return 202
-	case "git.alias":
-		return 227
-	case "git.annex-drop":
-		return 233
-	case "git.annex-forget":
-		return 263
-	case "git.annex-no-copies":
-		return 256
-	case "git.bfg":
-		return 262
-	case "git.branch-force-delete":
-		return 218
-	case "git.branch-reset":
-		return 219
-	case "git.checkout-force":
-		return 211
-	case "git.checkout-index-force":
-		return 208
-	case "git.checkout-paths":
-		return 226
-	case "git.clean":
-		return 206
-	case "git.clean-unforced":
-		return 207
-	case "git.config-remove-remote":
-		return 267
-	case "git.destroy-reflog":
-		return 223
-	case "git.discard-all":
-		return 210
-	case "git.fetch-force-branches":
-		return 265
-	case "git.fetch-force-branches-flag":
-		return 266
-	case "git.fossil-clean":
-		return 240
-	case "git.hg-purge":
-		return 236
-	case "git.hg-revert":
-		return 234
-	case "git.hg-strip":
-		return 237
-	case "git.hg-update-clean":
-		return 235
-	case "git.lfs-migrate-rewrite":
-		return 261
-	case "git.lfs-prune-unverified":
-		return 255
-	case "git.p4-obliterate":
-		return 244
-	case "git.p4-reconcile-clean":
-		return 243
-	case "git.p4-revert":
-		return 242
-	case "git.p4-shelve-delete":
-		return 245
-	case "git.p4-spec-delete":
-		return 241
-	case "git.push-delete":
-		return 215
-	case "git.push-delete-protected":
 		return 214
-	case "git.push-force":
-		return 213
-	case "git.push-force-protected":
-		return 212
-	case "git.push-mirror":
-		return 217
-	case "git.push-prune":
-		return 216
-	case "git.read-tree-reset":
+	case "fs.overwrite-system":
+		return 192
+	case "fs.rimraf":
+		return 176
+	case "fs.rm-cwd":
+		return 180
+	case "fs.rm-data-files":
+		return 188
+	case "fs.rm-database-file":
+		return 186
+	case "fs.rm-dynamic":
+		return 182
+	case "fs.rm-git-dir":
+		return 183
+	case "fs.rm-home":
+		return 177
+	case "fs.rm-outside":
+		return 181
+	case "fs.rm-parent":
+		return 178
+	case "fs.rm-project":
+		return 210
+	case "fs.rm-root":
+		return 174
+	case "fs.rm-secret-files":
+		return 185
+	case "fs.rm-secrets":
+		return 184
+	case "fs.rm-source-assets":
+		return 187
+	case "fs.rm-system":
+		return 179
+	case "fs.rm-tracked":
+		return 204
+	case "fs.rm-work":
+		return 203
+	case "fs.robocopy-mirror":
+		return 168
+	case "fs.rsync-delete":
+		return 201
+	case "fs.rsync-move":
+		return 202
+	case "fs.shred":
+		return 189
+	case "fs.tee-system":
+		return 194
+	case "fs.trash-empty":
+		return 206
+	case "fs.trash-empty-cmd":
+		return 207
+	case "fs.trash-empty-finder":
 		return 209
-	case "git.rebase-root":
-		return 252
-	case "git.reflog-delete":
-		return 224
-	case "git.remote-remove":
-		return 253
-	case "git.repack-expire-now":
-		return 269
-	case "git.reset-hard":
+	case "fs.trash-empty-sub":
+		return 208
+	case "fs.truncate-git-dir":
+		return 213
+	case "fs.truncate-outside":
 		return 205
-	case "git.rewrite-history":
-		return 221
-	case "git.rewrite-history-direct":
-		return 222
-	case "git.rm-all":
-		return 231
-	case "git.rm-tracked":
-		return 230
-	case "git.rm-work":
-		return 229
-	case "git.stash-clear":
-		return 220
-	case "git.submodule-force":
-		return 232
-	case "git.svn-cleanup-remove":
-		return 239
-	case "git.svn-revert":
-		return 238
-	case "git.tag-delete-bulk":
-		return 254
-	case "git.update-ref-delete":
-		return 225
-	case "git.update-ref-stdin":
-		return 260
-	case "git.worktree-remove-force":
-		return 228
-	case "gitops.autosync-off-prod":
-		return 373
-	case "gitops.enable-prune":
-		return 247
-	case "gitops.force-release-prod":
-		return 251
-	case "gitops.helm-force-prod":
-		return 376
-	case "gitops.patch-autosync-off-prod":
-		return 388
-	case "gitops.patch-force-prune":
-		return 374
-	case "gitops.patch-suspend-prod":
-		return 375
-	case "gitops.push-prod-removal":
-		return 250
-	case "gitops.reconcile-disabled-all":
-		return 387
-	case "gitops.reconcile-disabled-prod":
-		return 386
-	case "gitops.rollback":
-		return 248
-	case "gitops.suspend-all":
-		return 369
-	case "gitops.suspend-infra":
-		return 371
-	case "gitops.suspend-prod":
-		return 372
-	case "gitops.suspend-root":
-		return 370
-	case "gitops.sync-prune":
-		return 246
-	case "gitops.uninstall":
+	case "fs.truncate-project":
+		return 211
+	case "fs.truncate-secrets":
+		return 212
+	case "fs.xargs-listed":
+		return 219
+	case "fs.xargs-tree":
+		return 218
+	case "git.alias":
+		return 243
+	case "git.annex-drop":
 		return 249
-	case "helm.rollback":
-		return 331
-	case "helm.uninstall":
-		return 330
-	case "http.cloud-api-write":
-		return 277
-	case "http.delete":
-		return 272
-	case "http.destroy-endpoint":
-		return 273
-	case "http.graphql-destroy":
-		return 270
-	case "http.graphql-unread":
-		return 271
-	case "http.method-unknown":
-		return 276
-	case "http.outage-endpoint":
-		return 274
-	case "http.prod-loopback-write":
-		return 278
-	case "http.sql":
-		return 275
-	case "iac.ansible-state-absent":
-		return 294
-	case "iac.arm-complete-mode":
-		return 291
-	case "iac.arm-complete-mode-powershell":
-		return 293
-	case "iac.az-stack-delete-unmanaged":
-		return 292
-	case "iac.cdk-deploy":
-		return 290
-	case "iac.cdk-destroy":
-		return 288
-	case "iac.destroy-per-run-stage":
-		return 289
-	case "iac.pulumi-destroy":
-		return 285
-	case "iac.pulumi-replace":
-		return 287
-	case "iac.pulumi-up":
-		return 286
-	case "iac.terraform-apply":
-		return 281
-	case "iac.terraform-apply-destroy":
-		return 280
-	case "iac.terraform-apply-disables":
-		return 282
-	case "iac.terraform-destroy":
+	case "git.annex-forget":
 		return 279
-	case "iac.terraform-replace":
+	case "git.annex-no-copies":
+		return 272
+	case "git.bfg":
+		return 278
+	case "git.branch-force-delete":
+		return 234
+	case "git.branch-reset":
+		return 235
+	case "git.checkout-force":
+		return 227
+	case "git.checkout-index-force":
+		return 224
+	case "git.checkout-paths":
+		return 242
+	case "git.clean":
+		return 222
+	case "git.clean-unforced":
+		return 223
+	case "git.config-remove-remote":
 		return 283
-	case "iac.terraform-state":
-		return 284
-	case "identity.access-policy-write":
-		return 299
-	case "identity.account-disabled":
-		return 298
-	case "identity.aws-auth":
-		return 300
-	case "identity.aws-auth-fed":
-		return 305
-	case "identity.aws-lockout":
-		return 295
-	case "identity.cert-revoke":
-		return 302
-	case "identity.deny-all":
-		return 297
-	case "identity.htpasswd-delete":
-		return 306
-	case "identity.iam-policy-replace":
-		return 296
-	case "identity.ldap-rename":
-		return 303
-	case "identity.ldif-delete":
-		return 304
-	case "identity.rbac-patch":
-		return 301
-	case "identity.vault-policies-empty":
-		return 307
-	case "k8s.apply-force-prod":
-		return 389
-	case "k8s.apply-prune":
-		return 329
-	case "k8s.cluster-uninstall":
-		return 332
-	case "k8s.config-delete-prod":
-		return 321
-	case "k8s.context-delete-prod":
-		return 322
-	case "k8s.delete":
-		return 319
-	case "k8s.delete-all":
-		return 317
-	case "k8s.delete-namespace":
-		return 316
-	case "k8s.delete-storage":
-		return 318
-	case "k8s.drain":
-		return 325
-	case "k8s.finalize-api":
-		return 324
-	case "k8s.finalizers-remove":
-		return 320
-	case "k8s.kubecm-delete-prod":
-		return 323
-	case "k8s.local-cluster-prod-delete":
-		return 333
-	case "k8s.local-kind-prod-delete":
-		return 334
-	case "k8s.local-vm-prod-delete":
-		return 335
-	case "k8s.patch-scale-zero":
-		return 328
-	case "k8s.scale-zero":
-		return 327
-	case "k8s.taint-noexecute":
-		return 326
-	case "machines.maas-erase":
-		return 336
-	case "mlflow.gc":
+	case "git.destroy-reflog":
+		return 239
+	case "git.discard-all":
+		return 226
+	case "git.fetch-force-branches":
+		return 281
+	case "git.fetch-force-branches-flag":
+		return 282
+	case "git.fossil-clean":
+		return 256
+	case "git.hg-purge":
+		return 252
+	case "git.hg-revert":
+		return 250
+	case "git.hg-strip":
+		return 253
+	case "git.hg-update-clean":
+		return 251
+	case "git.lfs-migrate-rewrite":
+		return 277
+	case "git.lfs-prune-unverified":
+		return 271
+	case "git.p4-obliterate":
+		return 260
+	case "git.p4-reconcile-clean":
+		return 259
+	case "git.p4-revert":
+		return 258
+	case "git.p4-shelve-delete":
+		return 261
+	case "git.p4-spec-delete":
+		return 257
+	case "git.push-delete":
+		return 231
+	case "git.push-delete-protected":
+		return 230
+	case "git.push-force":
+		return 229
+	case "git.push-force-protected":
+		return 228
+	case "git.push-mirror":
+		return 233
+	case "git.push-prune":
+		return 232
+	case "git.read-tree-reset":
+		return 225
+	case "git.rebase-root":
 		return 268
-	case "net.clear-sessions":
-		return 340
-	case "net.config-file-remove":
-		return 342
-	case "net.config-remove":
-		return 337
-	case "net.config-replace":
-		return 341
-	case "net.dns-sync-force":
-		return 343
-	case "net.erase":
-		return 338
-	case "net.reload":
-		return 339
-	case "obs.alarm-actions-off":
-		return 355
-	case "obs.alert-disabled":
-		return 352
-	case "obs.alerts-muted":
-		return 344
-	case "obs.chart-alerting-off":
-		return 356
-	case "obs.delete-protection-off":
-		return 357
-	case "obs.flag-archive":
-		return 358
-	case "obs.flag-cli-prod":
-		return 346
-	case "obs.flag-prod":
-		return 345
-	case "obs.loki-delete":
-		return 350
-	case "obs.metrics-retention":
-		return 348
-	case "obs.retention-api":
-		return 354
-	case "obs.rules-sync-prod":
-		return 353
-	case "obs.splunk-clean":
-		return 351
-	case "obs.telemetry-purged":
-		return 349
-	case "obs.thanos-bucket":
-		return 347
-	case "orm.build-plugin-clean":
-		return 366
-	case "orm.code-mass-delete":
-		return 360
-	case "orm.migrate-to-zero":
-		return 365
-	case "orm.migration-down":
-		return 361
-	case "orm.migration-down-local":
-		return 362
-	case "orm.runner-mass-delete":
-		return 359
-	case "orm.schema-drop":
-		return 367
-	case "orm.schema-push-force":
-		return 363
-	case "orm.schema-push-prod":
-		return 364
-	case "pipeline.airflow-clear-range":
-		return 612
-	case "pipeline.airflow-db-clean":
-		return 613
-	case "pipeline.airflow-reset-dagruns":
-		return 614
-	case "pipeline.sqlmesh-invalidate":
-		return 616
-	case "pipeline.sqlmesh-restate":
-		return 617
-	case "platform.danger-option":
-		return 377
-	case "platform.dev-theme-delete":
+	case "git.reflog-delete":
+		return 240
+	case "git.remote-remove":
+		return 269
+	case "git.repack-expire-now":
+		return 285
+	case "git.reset-hard":
+		return 221
+	case "git.rewrite-history":
+		return 237
+	case "git.rewrite-history-direct":
+		return 238
+	case "git.rm-all":
+		return 247
+	case "git.rm-tracked":
+		return 246
+	case "git.rm-work":
+		return 245
+	case "git.stash-clear":
+		return 236
+	case "git.submodule-force":
+		return 248
+	case "git.svn-cleanup-remove":
+		return 255
+	case "git.svn-revert":
+		return 254
+	case "git.tag-delete-bulk":
+		return 270
+	case "git.update-ref-delete":
+		return 241
+	case "git.update-ref-stdin":
+		return 276
+	case "git.worktree-remove-force":
+		return 244
+	case "gitops.autosync-off-prod":
+		return 389
+	case "gitops.enable-prune":
+		return 263
+	case "gitops.force-release-prod":
+		return 267
+	case "gitops.helm-force-prod":
+		return 392
+	case "gitops.patch-autosync-off-prod":
 		return 404
-	case "platform.schedule-paused-prod":
-		return 399
-	case "platform.scratch-org-delete":
+	case "gitops.patch-force-prune":
+		return 390
+	case "gitops.patch-suspend-prod":
+		return 391
+	case "gitops.push-prod-removal":
+		return 266
+	case "gitops.reconcile-disabled-all":
 		return 403
-	case "platform.site-sync-over-prod":
-		return 405
-	case "platform.site-write-prod":
-		return 406
-	case "platform.stop-prod":
-		return 368
-	case "platform.transfer-replaces":
+	case "gitops.reconcile-disabled-prod":
+		return 402
+	case "gitops.rollback":
+		return 264
+	case "gitops.suspend-all":
 		return 385
-	case "safeguard.audit-off":
-		return 458
-	case "safeguard.auditctl-off":
-		return 459
-	case "safeguard.gsutil-retention":
-		return 460
-	case "safeguard.keep-annotation-removed":
-		return 395
-	case "safeguard.off":
-		return 456
-	case "safeguard.versioning-suspend":
-		return 457
-	case "search.cloudsearch-delete":
-		return 462
-	case "search.dump-load":
-		return 463
-	case "search.index-overwrite":
-		return 383
-	case "search.lifecycle-delete":
-		return 466
-	case "search.site-index-clear":
-		return 464
-	case "search.site-index-setup":
-		return 465
-	case "search.solr-post-delete":
-		return 461
-	case "secrets.decrypt-in-place":
-		return 471
-	case "secrets.destroy":
-		return 467
-	case "secrets.revoke-prefix":
-		return 468
-	case "secrets.revoke-self":
-		return 469
-	case "secrets.vault-decrypt-in-place":
-		return 472
-	case "secrets.vault-operator":
+	case "gitops.suspend-infra":
+		return 387
+	case "gitops.suspend-prod":
+		return 388
+	case "gitops.suspend-root":
+		return 386
+	case "gitops.sync-prune":
+		return 262
+	case "gitops.uninstall":
+		return 265
+	case "helm.rollback":
+		return 347
+	case "helm.uninstall":
+		return 346
+	case "http.cloud-api-write":
+		return 293
+	case "http.delete":
+		return 288
+	case "http.destroy-endpoint":
+		return 289
+	case "http.graphql-destroy":
+		return 286
+	case "http.graphql-unread":
+		return 287
+	case "http.method-unknown":
+		return 292
+	case "http.outage-endpoint":
+		return 290
+	case "http.prod-loopback-write":
+		return 294
+	case "http.sql":
+		return 291
+	case "iac.ansible-state-absent":
+		return 310
+	case "iac.arm-complete-mode":
+		return 307
+	case "iac.arm-complete-mode-powershell":
+		return 309
+	case "iac.az-stack-delete-unmanaged":
+		return 308
+	case "iac.cdk-deploy":
+		return 306
+	case "iac.cdk-destroy":
+		return 304
+	case "iac.destroy-per-run-stage":
+		return 305
+	case "iac.pulumi-destroy":
+		return 301
+	case "iac.pulumi-replace":
+		return 303
+	case "iac.pulumi-up":
+		return 302
+	case "iac.terraform-apply":
+		return 297
+	case "iac.terraform-apply-destroy":
+		return 296
+	case "iac.terraform-apply-disables":
+		return 298
+	case "iac.terraform-destroy":
+		return 295
+	case "iac.terraform-replace":
+		return 299
+	case "iac.terraform-state":
+		return 300
+	case "identity.access-policy-write":
+		return 315
+	case "identity.account-disabled":
+		return 314
+	case "identity.aws-auth":
+		return 316
+	case "identity.aws-auth-fed":
+		return 321
+	case "identity.aws-lockout":
+		return 311
+	case "identity.cert-revoke":
+		return 318
+	case "identity.deny-all":
+		return 313
+	case "identity.htpasswd-delete":
+		return 322
+	case "identity.iam-policy-replace":
+		return 312
+	case "identity.ldap-rename":
+		return 319
+	case "identity.ldif-delete":
+		return 320
+	case "identity.rbac-patch":
+		return 317
+	case "identity.vault-policies-empty":
+		return 323
+	case "k8s.apply-force-prod":
+		return 405
+	case "k8s.apply-prune":
+		return 345
+	case "k8s.cluster-uninstall":
+		return 348
+	case "k8s.config-delete-prod":
+		return 337
+	case "k8s.context-delete-prod":
+		return 338
+	case "k8s.delete":
+		return 335
+	case "k8s.delete-all":
+		return 333
+	case "k8s.delete-namespace":
+		return 332
+	case "k8s.delete-storage":
+		return 334
+	case "k8s.drain":
+		return 341
+	case "k8s.finalize-api":
+		return 340
+	case "k8s.finalizers-remove":
+		return 336
+	case "k8s.kubecm-delete-prod":
+		return 339
+	case "k8s.local-cluster-prod-delete":
+		return 349
+	case "k8s.local-kind-prod-delete":
+		return 350
+	case "k8s.local-vm-prod-delete":
+		return 351
+	case "k8s.patch-scale-zero":
+		return 344
+	case "k8s.scale-zero":
+		return 343
+	case "k8s.taint-noexecute":
+		return 342
+	case "machines.maas-erase":
+		return 352
+	case "mlflow.gc":
+		return 284
+	case "net.clear-sessions":
+		return 356
+	case "net.config-file-remove":
+		return 358
+	case "net.config-remove":
+		return 353
+	case "net.config-replace":
+		return 357
+	case "net.dns-sync-force":
+		return 359
+	case "net.erase":
+		return 354
+	case "net.reload":
+		return 355
+	case "obs.alarm-actions-off":
+		return 371
+	case "obs.alert-disabled":
+		return 368
+	case "obs.alerts-muted":
+		return 360
+	case "obs.chart-alerting-off":
+		return 372
+	case "obs.delete-protection-off":
+		return 373
+	case "obs.flag-archive":
+		return 374
+	case "obs.flag-cli-prod":
+		return 362
+	case "obs.flag-prod":
+		return 361
+	case "obs.loki-delete":
+		return 366
+	case "obs.metrics-retention":
+		return 364
+	case "obs.retention-api":
+		return 370
+	case "obs.rules-sync-prod":
+		return 369
+	case "obs.splunk-clean":
+		return 367
+	case "obs.telemetry-purged":
+		return 365
+	case "obs.thanos-bucket":
+		return 363
+	case "orm.build-plugin-clean":
+		return 382
+	case "orm.code-mass-delete":
+		return 376
+	case "orm.migrate-to-zero":
+		return 381
+	case "orm.migration-down":
+		return 377
+	case "orm.migration-down-local":
 		return 378
-	case "secrets.vault-sys":
-		return 470
-	case "secrets.versions-expire":
-		return 396
-	case "self.allow":
+	case "orm.runner-mass-delete":
+		return 375
+	case "orm.schema-drop":
+		return 383
+	case "orm.schema-push-force":
+		return 379
+	case "orm.schema-push-prod":
+		return 380
+	case "pipeline.airflow-clear-range":
+		return 628
+	case "pipeline.airflow-db-clean":
+		return 629
+	case "pipeline.airflow-reset-dagruns":
+		return 630
+	case "pipeline.sqlmesh-invalidate":
+		return 632
+	case "pipeline.sqlmesh-restate":
+		return 633
+	case "platform.danger-option":
+		return 393
+	case "platform.dev-theme-delete":
+		return 420
+	case "platform.schedule-paused-prod":
+		return 415
+	case "platform.scratch-org-delete":
+		return 419
+	case "platform.site-sync-over-prod":
+		return 421
+	case "platform.site-write-prod":
+		return 422
+	case "platform.stop-prod":
+		return 384
+	case "platform.transfer-replaces":
+		return 401
+	case "safeguard.audit-off":
 		return 474
-	case "self.approve":
-		return 473
-	case "self.files":
-		return 477
-	case "self.kill":
+	case "safeguard.auditctl-off":
 		return 475
-	case "self.kill-pid":
+	case "safeguard.gsutil-retention":
 		return 476
-	case "self.maybe":
-		return 479
-	case "self.parent":
-		return 483
-	case "self.redirect":
+	case "safeguard.keep-annotation-removed":
+		return 411
+	case "safeguard.off":
+		return 472
+	case "safeguard.versioning-suspend":
+		return 473
+	case "search.cloudsearch-delete":
 		return 478
-	case "self.runs-later":
+	case "search.dump-load":
+		return 479
+	case "search.index-overwrite":
+		return 399
+	case "search.lifecycle-delete":
 		return 482
-	case "self.unpack":
+	case "search.site-index-clear":
 		return 480
-	case "self.unpack-unknown":
+	case "search.site-index-setup":
 		return 481
-	case "store.aerospike-truncate":
-		return 499
-	case "store.arango-drop":
-		return 494
-	case "store.arango-overwrite":
-		return 495
-	case "store.bucket-delete":
+	case "search.solr-post-delete":
+		return 477
+	case "secrets.decrypt-in-place":
+		return 487
+	case "secrets.destroy":
+		return 483
+	case "secrets.revoke-prefix":
+		return 484
+	case "secrets.revoke-self":
+		return 485
+	case "secrets.vault-decrypt-in-place":
+		return 488
+	case "secrets.vault-operator":
+		return 394
+	case "secrets.vault-sys":
 		return 486
-	case "store.cassandra-node":
+	case "secrets.versions-expire":
+		return 412
+	case "self.allow":
+		return 490
+	case "self.approve":
+		return 489
+	case "self.files":
+		return 493
+	case "self.kill":
+		return 491
+	case "self.kill-pid":
+		return 492
+	case "self.maybe":
+		return 495
+	case "self.parent":
+		return 499
+	case "self.redirect":
+		return 494
+	case "self.runs-later":
+		return 498
+	case "self.unpack":
+		return 496
+	case "self.unpack-unknown":
 		return 497
+	case "store.aerospike-truncate":
+		return 515
+	case "store.arango-drop":
+		return 510
+	case "store.arango-overwrite":
+		return 511
+	case "store.bucket-delete":
+		return 502
+	case "store.cassandra-node":
+		return 513
 	case "store.cassandra-outage":
 		return 146
 	case "store.cassandra-snapshot-clear":
-		return 496
+		return 512
 	case "store.clickhouse-replace":
-		return 503
+		return 519
 	case "store.cluster-leave":
-		return 504
+		return 520
 	case "store.cluster-rebalance-out":
-		return 505
+		return 521
 	case "store.cockroach-unsafe":
 		return 142
 	case "store.cypher-delete":
-		return 487
+		return 503
 	case "store.cypher-delete-filtered":
-		return 488
+		return 504
 	case "store.db2-instance":
 		return 149
 	case "store.delete-prefix":
-		return 484
-	case "store.dgraph-drop":
-		return 502
-	case "store.dynamodb-batch-delete":
 		return 500
+	case "store.dgraph-drop":
+		return 518
+	case "store.dynamodb-batch-delete":
+		return 516
 	case "store.dynamodb-statement":
-		return 501
+		return 517
 	case "store.fdb-clear":
-		return 498
+		return 514
 	case "store.fdb-topology":
 		return 143
 	case "store.firebird-replace":
@@ -20504,47 +20989,47 @@ func generatedID(id string) int {
 	case "store.firebird-shut":
 		return 150
 	case "store.hdfs-rm":
-		return 618
+		return 634
 	case "store.impdp-replace":
 		return 152
 	case "store.influx-drop":
-		return 489
+		return 505
 	case "store.keeper-remove":
-		return 507
+		return 523
 	case "store.lock-key-delete":
-		return 485
+		return 501
 	case "store.memcached-flush":
-		return 492
+		return 508
 	case "store.mongo-outage":
 		return 145
 	case "store.n1ql":
 		return 153
 	case "store.neo4j-overwrite":
-		return 493
+		return 509
 	case "store.node-drain":
-		return 508
+		return 524
 	case "store.oracle-script":
 		return 155
 	case "store.redis-delete":
 		return 116
 	case "store.replica-remove":
-		return 509
+		return 525
 	case "store.retention-short":
-		return 379
+		return 395
 	case "store.retention-short-api":
-		return 390
+		return 406
 	case "store.rman-delete":
 		return 144
 	case "store.snapshot-restore":
-		return 490
+		return 506
 	case "store.socket-commands":
-		return 491
+		return 507
 	case "store.sstable-cleanup":
 		return 147
 	case "store.tiup-clean":
 		return 148
 	case "store.ttl-short":
-		return 391
+		return 407
 	case "store.vitess-reparent":
 		return 140
 	case "store.vitess-workflow-complete":
@@ -20552,201 +21037,225 @@ func generatedID(id string) int {
 	case "store.yugabyte-leader":
 		return 154
 	case "store.zookeeper-remove":
-		return 506
-	case "sys.account-expire":
-		return 568
-	case "sys.accounts":
-		return 585
-	case "sys.accounts-groups":
-		return 587
-	case "sys.accounts-usermod":
-		return 586
-	case "sys.admin-group-remove":
-		return 566
-	case "sys.badblocks-write":
-		return 514
-	case "sys.batch-cancel-all":
-		return 601
-	case "sys.boot-entries":
-		return 563
-	case "sys.boot-target-rescue":
-		return 571
-	case "sys.btrfs-repair":
-		return 537
-	case "sys.btrfs-shrink":
-		return 533
-	case "sys.cluster-destroy-storage":
-		return 561
-	case "sys.cluster-reset":
-		return 560
-	case "sys.cluster-uninstall":
-		return 558
-	case "sys.cluster-uninstall-script":
-		return 559
-	case "sys.copy-device":
-		return 523
-	case "sys.crontab-remove":
-		return 581
-	case "sys.crontab-replace":
-		return 596
-	case "sys.cryptsetup-erase":
-		return 538
-	case "sys.cryptsetup-format":
-		return 540
-	case "sys.cryptsetup-keys":
-		return 539
-	case "sys.dd-device":
 		return 522
-	case "sys.ddrescue-device":
-		return 525
-	case "sys.debugfs-write":
-		return 535
-	case "sys.discard":
-		return 513
-	case "sys.diskutil":
-		return 521
-	case "sys.firewall-flush":
-		return 582
-	case "sys.firewall-lockout":
-		return 565
-	case "sys.firewall-off":
-		return 583
-	case "sys.firewall-panic":
+	case "sys.account-expire":
 		return 584
-	case "sys.flux-cancel-all":
-		return 602
-	case "sys.flux-cancelall":
+	case "sys.accounts":
+		return 601
+	case "sys.accounts-groups":
 		return 603
-	case "sys.fork-bomb":
-		return 595
-	case "sys.fs-repair":
-		return 534
-	case "sys.fs-shrink":
-		return 532
-	case "sys.gitlab-cleanse":
-		return 562
-	case "sys.hdparm-erase":
-		return 516
-	case "sys.journal-vacuum":
-		return 555
-	case "sys.kill-all":
-		return 577
-	case "sys.kill-everything":
-		return 578
-	case "sys.kill-init":
-		return 597
-	case "sys.kill-server":
-		return 580
-	case "sys.kill-user":
-		return 579
-	case "sys.log-clear":
-		return 556
-	case "sys.log-erase":
-		return 557
-	case "sys.login-shell-off":
-		return 567
-	case "sys.lvm-init-device":
-		return 531
-	case "sys.lvm-merge":
-		return 529
-	case "sys.lvm-reduce":
-		return 527
-	case "sys.lvm-reduce-vg":
+	case "sys.accounts-usermod":
+		return 602
+	case "sys.admin-group-remove":
+		return 582
+	case "sys.badblocks-write":
 		return 530
-	case "sys.lvm-remove":
-		return 526
-	case "sys.lvm-resize":
-		return 528
-	case "sys.mdadm":
-		return 541
-	case "sys.mdadm-degrade":
-		return 543
-	case "sys.mdadm-zero":
-		return 542
-	case "sys.mkfs":
-		return 510
-	case "sys.mkswap":
-		return 511
-	case "sys.network-down":
-		return 570
-	case "sys.nologin-file":
-		return 569
-	case "sys.nvme-erase":
-		return 515
-	case "sys.packages-app-data":
-		return 592
-	case "sys.packages-data":
-		return 591
-	case "sys.packages-force":
-		return 589
-	case "sys.packages-pattern":
-		return 590
-	case "sys.packages-remove":
-		return 588
-	case "sys.partition":
-		return 517
-	case "sys.partition-gpt":
-		return 519
-	case "sys.partition-parted":
-		return 520
-	case "sys.partition-sfdisk":
-		return 518
-	case "sys.power":
-		return 575
-	case "sys.power-bare":
-		return 576
-	case "sys.radio-off":
-		return 573
-	case "sys.rfkill-block":
-		return 574
-	case "sys.services":
-		return 593
-	case "sys.shadow-copies":
-		return 554
-	case "sys.slurm-cancel-many":
-		return 598
-	case "sys.slurm-nodes-down":
-		return 599
-	case "sys.slurm-shutdown":
-		return 600
-	case "sys.snapper":
-		return 550
-	case "sys.system-config":
-		return 594
-	case "sys.tee-device":
-		return 524
-	case "sys.timemachine":
-		return 552
-	case "sys.timemachine-off":
+	case "sys.batch-cancel-all":
+		return 617
+	case "sys.boot-entries":
+		return 579
+	case "sys.boot-target-rescue":
+		return 587
+	case "sys.btrfs-repair":
 		return 553
-	case "sys.timeshift":
-		return 551
-	case "sys.vm-storage":
-		return 564
-	case "sys.vpn-down":
-		return 572
-	case "sys.wipe-signatures":
-		return 512
-	case "sys.xfs-zero-log":
-		return 536
-	case "sys.zfs-destroy":
-		return 548
-	case "sys.zfs-receive-force":
+	case "sys.btrfs-shrink":
 		return 549
-	case "sys.zfs-rollback":
+	case "sys.chezmoi-force":
+		return 167
+	case "sys.cluster-destroy-storage":
+		return 577
+	case "sys.cluster-reset":
+		return 576
+	case "sys.cluster-uninstall":
+		return 574
+	case "sys.cluster-uninstall-script":
+		return 575
+	case "sys.copy-device":
+		return 539
+	case "sys.crontab-remove":
+		return 597
+	case "sys.crontab-replace":
+		return 612
+	case "sys.cryptsetup-erase":
+		return 554
+	case "sys.cryptsetup-format":
+		return 556
+	case "sys.cryptsetup-keys":
+		return 555
+	case "sys.dd-device":
+		return 538
+	case "sys.ddrescue-device":
+		return 541
+	case "sys.debugfs-write":
+		return 551
+	case "sys.discard":
+		return 529
+	case "sys.diskutil":
+		return 537
+	case "sys.dotfiles-git-checkout":
+		return 164
+	case "sys.dotfiles-git-clean":
+		return 162
+	case "sys.dotfiles-git-discard":
+		return 163
+	case "sys.dotfiles-git-restore":
+		return 165
+	case "sys.event-log-clear":
+		return 171
+	case "sys.firewall-flush":
+		return 598
+	case "sys.firewall-lockout":
+		return 581
+	case "sys.firewall-off":
+		return 599
+	case "sys.firewall-panic":
+		return 600
+	case "sys.flux-cancel-all":
+		return 618
+	case "sys.flux-cancelall":
+		return 619
+	case "sys.fork-bomb":
+		return 611
+	case "sys.free-space-wipe":
+		return 160
+	case "sys.fs-repair":
+		return 550
+	case "sys.fs-shrink":
+		return 548
+	case "sys.gatekeeper-off":
+		return 159
+	case "sys.gitlab-cleanse":
+		return 578
+	case "sys.hdparm-erase":
+		return 532
+	case "sys.journal-vacuum":
+		return 571
+	case "sys.kill-all":
+		return 593
+	case "sys.kill-everything":
+		return 594
+	case "sys.kill-init":
+		return 613
+	case "sys.kill-server":
+		return 596
+	case "sys.kill-user":
+		return 595
+	case "sys.launchctl-system":
+		return 156
+	case "sys.log-clear":
+		return 572
+	case "sys.log-erase":
+		return 573
+	case "sys.login-shell-off":
+		return 583
+	case "sys.lvm-init-device":
 		return 547
-	case "sys.zpool-destroy":
-		return 544
-	case "sys.zpool-devices":
+	case "sys.lvm-merge":
 		return 545
-	case "sys.zpool-rewind":
+	case "sys.lvm-reduce":
+		return 543
+	case "sys.lvm-reduce-vg":
 		return 546
-	case "undo.restore":
-		return 604
-	case "verbs.destructive":
+	case "sys.lvm-remove":
+		return 542
+	case "sys.lvm-resize":
+		return 544
+	case "sys.mdadm":
+		return 557
+	case "sys.mdadm-degrade":
+		return 559
+	case "sys.mdadm-zero":
+		return 558
+	case "sys.mkfs":
+		return 526
+	case "sys.mkswap":
+		return 527
+	case "sys.network-down":
+		return 586
+	case "sys.nologin-file":
+		return 585
+	case "sys.nvme-erase":
+		return 531
+	case "sys.nvram-clear":
+		return 158
+	case "sys.packages-app-data":
+		return 608
+	case "sys.packages-data":
+		return 607
+	case "sys.packages-force":
 		return 605
-	case "verbs.input-file":
+	case "sys.packages-pattern":
 		return 606
+	case "sys.packages-remove":
+		return 604
+	case "sys.partition":
+		return 533
+	case "sys.partition-gpt":
+		return 535
+	case "sys.partition-parted":
+		return 536
+	case "sys.partition-sfdisk":
+		return 534
+	case "sys.power":
+		return 591
+	case "sys.power-bare":
+		return 592
+	case "sys.radio-off":
+		return 589
+	case "sys.rfkill-block":
+		return 590
+	case "sys.services":
+		return 609
+	case "sys.settings-domain":
+		return 157
+	case "sys.shadow-copies":
+		return 570
+	case "sys.slurm-cancel-many":
+		return 614
+	case "sys.slurm-nodes-down":
+		return 615
+	case "sys.slurm-shutdown":
+		return 616
+	case "sys.snapper":
+		return 566
+	case "sys.stow-unlink":
+		return 166
+	case "sys.system-config":
+		return 610
+	case "sys.tee-device":
+		return 540
+	case "sys.timemachine":
+		return 568
+	case "sys.timemachine-off":
+		return 569
+	case "sys.timeshift":
+		return 567
+	case "sys.vm-storage":
+		return 580
+	case "sys.vpn-down":
+		return 588
+	case "sys.wipe-signatures":
+		return 528
+	case "sys.xfs-zero-log":
+		return 552
+	case "sys.zfs-destroy":
+		return 564
+	case "sys.zfs-receive-force":
+		return 565
+	case "sys.zfs-rollback":
+		return 563
+	case "sys.zpool-destroy":
+		return 560
+	case "sys.zpool-devices":
+		return 561
+	case "sys.zpool-rewind":
+		return 562
+	case "undo.restore":
+		return 620
+	case "verbs.destructive":
+		return 621
+	case "verbs.input-file":
+		return 622
 	}
 	return -1
 }
@@ -20941,1566 +21450,1598 @@ func generatedProgram(name string) (lo, hi int) {
 		return 342, 344
 	case "chdb":
 		return 344, 345
+	case "chezmoi":
+		return 345, 346
 	case "chg":
-		return 345, 349
+		return 346, 350
 	case "chgrp":
-		return 349, 350
+		return 350, 351
 	case "chmod":
-		return 350, 353
+		return 351, 354
 	case "chown":
-		return 353, 355
+		return 354, 356
 	case "chpasswd":
-		return 355, 356
-	case "chsh":
 		return 356, 357
-	case "cilium":
+	case "chsh":
 		return 357, 358
-	case "cinder":
+	case "cilium":
 		return 358, 359
-	case "circleci":
+	case "cinder":
 		return 359, 360
-	case "civo":
-		return 360, 361
-	case "claude":
-		return 361, 364
-	case "clear":
+	case "cipher":
+		return 360, 362
+	case "cipher.exe":
+		return 362, 364
+	case "circleci":
 		return 364, 365
+	case "civo":
+		return 365, 366
+	case "claude":
+		return 366, 369
+	case "clear":
+		return 369, 370
 	case "clickhouse":
-		return 365, 376
+		return 370, 381
 	case "clickhouse-backup":
-		return 376, 378
+		return 381, 383
 	case "clickhouse-client":
-		return 378, 389
+		return 383, 394
 	case "clickhouse-keeper-client":
-		return 389, 390
+		return 394, 395
 	case "clickhouse-local":
-		return 390, 397
+		return 395, 402
+	case "cmdlet":
+		return 402, 403
 	case "cockroach":
-		return 397, 408
+		return 403, 414
 	case "code":
-		return 408, 409
-	case "codex":
-		return 409, 412
-	case "colima":
-		return 412, 413
-	case "configcat":
-		return 413, 414
-	case "configure":
 		return 414, 415
+	case "codex":
+		return 415, 418
+	case "colima":
+		return 418, 419
+	case "configcat":
+		return 419, 420
+	case "configure":
+		return 420, 421
 	case "confluent":
-		return 415, 416
+		return 421, 422
 	case "conjur":
-		return 416, 417
+		return 422, 423
 	case "console":
-		return 417, 421
+		return 423, 427
 	case "consul":
-		return 421, 424
+		return 427, 430
 	case "copy":
-		return 424, 425
+		return 430, 431
 	case "cortex":
-		return 425, 426
+		return 431, 432
 	case "cortextool":
-		return 426, 427
+		return 432, 433
 	case "couchbase-cli":
-		return 427, 429
+		return 433, 435
 	case "cp":
-		return 429, 435
+		return 435, 441
 	case "cqlsh":
-		return 435, 444
+		return 441, 450
 	case "crash":
-		return 444, 451
+		return 450, 457
 	case "crontab":
-		return 451, 453
+		return 457, 459
 	case "cryptsetup":
-		return 453, 456
+		return 459, 462
 	case "curl":
-		return 456, 486
+		return 462, 492
 	case "curlie":
-		return 486, 508
+		return 492, 514
 	case "cursor-agent":
-		return 508, 509
+		return 514, 515
 	case "cypher-shell":
-		return 509, 512
+		return 515, 518
 	case "d1":
-		return 512, 519
+		return 518, 525
 	case "dapr":
-		return 519, 520
+		return 525, 526
 	case "dash":
-		return 520, 522
+		return 526, 528
 	case "databricks":
-		return 522, 530
+		return 528, 536
 	case "db2":
-		return 530, 537
+		return 536, 543
 	case "db2idrop":
-		return 537, 538
+		return 543, 544
 	case "db2stop":
-		return 538, 539
+		return 544, 545
 	case "dbmate":
-		return 539, 541
+		return 545, 547
 	case "dbsqlcli":
-		return 541, 548
+		return 547, 554
 	case "dbt":
-		return 548, 549
-	case "dc3dd":
-		return 549, 550
-	case "dcfldd":
-		return 550, 551
-	case "dd":
-		return 551, 553
-	case "ddrescue":
-		return 553, 554
-	case "debugfs":
 		return 554, 555
+	case "dc3dd":
+		return 555, 556
+	case "dcfldd":
+		return 556, 557
+	case "dd":
+		return 557, 559
+	case "ddrescue":
+		return 559, 560
+	case "debugfs":
+		return 560, 561
+	case "defaults":
+		return 561, 562
 	case "del":
-		return 555, 559
+		return 562, 566
 	case "del-cli":
-		return 559, 563
+		return 566, 570
 	case "delete":
-		return 563, 564
+		return 570, 571
 	case "delgroup":
-		return 564, 565
+		return 571, 572
 	case "deluser":
-		return 565, 566
+		return 572, 573
 	case "deno":
-		return 566, 589
+		return 573, 596
 	case "devcycle":
-		return 589, 591
+		return 596, 598
 	case "devspace":
-		return 591, 592
+		return 598, 599
 	case "diesel":
-		return 592, 593
+		return 599, 600
 	case "directus":
-		return 593, 594
+		return 600, 601
 	case "discourse":
-		return 594, 595
+		return 601, 602
 	case "diskutil":
-		return 595, 596
+		return 602, 603
 	case "django-admin":
-		return 596, 604
+		return 603, 611
 	case "dmesg":
-		return 604, 605
+		return 611, 612
 	case "dnf":
-		return 605, 608
+		return 612, 615
 	case "dnf5":
-		return 608, 611
+		return 615, 618
 	case "docker":
-		return 611, 622
+		return 618, 629
 	case "docker-compose":
-		return 622, 626
+		return 629, 633
 	case "docker-machine":
-		return 626, 627
-	case "doctl":
-		return 627, 633
-	case "dog":
 		return 633, 634
+	case "doctl":
+		return 634, 640
+	case "dog":
+		return 640, 641
 	case "dogshell":
-		return 634, 635
+		return 641, 642
 	case "dolt":
-		return 635, 643
+		return 642, 650
 	case "doppler":
-		return 643, 645
+		return 650, 652
 	case "dosfsck":
-		return 645, 646
-	case "dotnet":
-		return 646, 652
-	case "dotnet-ef":
 		return 652, 653
+	case "dotnet":
+		return 653, 659
+	case "dotnet-ef":
+		return 659, 660
 	case "dpkg":
-		return 653, 657
-	case "dragonfly-cli":
-		return 657, 660
-	case "drizzle-kit":
 		return 660, 664
+	case "dragonfly-cli":
+		return 664, 667
+	case "drizzle-kit":
+		return 667, 671
 	case "drone":
-		return 664, 665
+		return 671, 672
 	case "dropdb":
-		return 665, 666
+		return 672, 673
 	case "dropdb.exe":
-		return 666, 667
+		return 673, 674
 	case "dropuser":
-		return 667, 668
-	case "drush":
-		return 668, 674
-	case "dscl":
 		return 674, 675
+	case "drush":
+		return 675, 681
+	case "dscl":
+		return 681, 682
 	case "dseditgroup":
-		return 675, 676
+		return 682, 683
 	case "dtach":
-		return 676, 677
+		return 683, 684
 	case "duckdb":
-		return 677, 685
+		return 684, 692
 	case "duckdb-cli":
-		return 685, 692
+		return 692, 699
 	case "duplicity":
-		return 692, 694
+		return 699, 701
 	case "duply":
-		return 694, 695
-	case "dvc":
-		return 695, 700
-	case "e2fsck":
-		return 700, 701
-	case "ebtables":
 		return 701, 702
+	case "dvc":
+		return 702, 707
+	case "e2fsck":
+		return 707, 708
+	case "ebtables":
+		return 708, 709
 	case "echo":
-		return 702, 703
+		return 709, 710
 	case "edgedb":
-		return 703, 710
+		return 710, 717
 	case "efibootmgr":
-		return 710, 711
-	case "elasticdump":
-		return 711, 712
-	case "emacs":
-		return 712, 713
-	case "emerge":
-		return 713, 716
-	case "empty-trash":
-		return 716, 717
-	case "erase":
 		return 717, 718
+	case "elasticdump":
+		return 718, 719
+	case "emacs":
+		return 719, 720
+	case "emerge":
+		return 720, 723
+	case "empty-trash":
+		return 723, 724
+	case "erase":
+		return 724, 725
 	case "etcdctl":
-		return 718, 721
+		return 725, 728
 	case "etcdutl":
-		return 721, 722
+		return 728, 729
 	case "exo":
-		return 722, 723
+		return 729, 730
 	case "fd":
-		return 723, 728
-	case "fdbcli":
-		return 728, 730
-	case "fdfind":
 		return 730, 735
+	case "fdbcli":
+		return 735, 737
+	case "fdfind":
+		return 737, 742
 	case "fdisk":
-		return 735, 736
+		return 742, 743
 	case "find":
-		return 736, 747
+		return 743, 754
 	case "firebase":
-		return 747, 748
+		return 754, 755
 	case "firewall-cmd":
-		return 748, 750
+		return 755, 757
 	case "fixparts":
-		return 750, 751
+		return 757, 758
 	case "flagger":
-		return 751, 752
+		return 758, 759
 	case "flagsmith":
-		return 752, 754
+		return 759, 761
 	case "flask":
-		return 754, 757
+		return 761, 764
 	case "flatpak":
-		return 757, 760
+		return 764, 767
 	case "flipt":
-		return 760, 761
+		return 767, 768
 	case "flit":
-		return 761, 762
+		return 768, 769
 	case "flux":
-		return 762, 770
+		return 769, 777
 	case "fluxctl":
-		return 770, 771
+		return 777, 778
 	case "fly":
-		return 771, 774
+		return 778, 781
 	case "flyctl":
-		return 774, 776
+		return 781, 783
 	case "flyway":
-		return 776, 778
+		return 783, 785
 	case "forge":
-		return 778, 779
-	case "format":
-		return 779, 780
-	case "fossil":
-		return 780, 781
-	case "fsck":
-		return 781, 782
-	case "fsck.btrfs":
-		return 782, 783
-	case "fsck.ext2":
-		return 783, 784
-	case "fsck.ext3":
-		return 784, 785
-	case "fsck.ext4":
 		return 785, 786
-	case "fsck.fat":
+	case "format":
 		return 786, 787
-	case "fsck.vfat":
+	case "fossil":
 		return 787, 788
-	case "fsck.xfs":
+	case "fsck":
 		return 788, 789
-	case "ftp":
+	case "fsck.btrfs":
 		return 789, 790
-	case "fuser":
+	case "fsck.ext2":
 		return 790, 791
-	case "gam":
+	case "fsck.ext3":
 		return 791, 792
-	case "gamadv-xtd3":
+	case "fsck.ext4":
 		return 792, 793
-	case "garden":
+	case "fsck.fat":
 		return 793, 794
-	case "gbak":
+	case "fsck.vfat":
 		return 794, 795
+	case "fsck.xfs":
+		return 795, 796
+	case "ftp":
+		return 796, 797
+	case "fuser":
+		return 797, 798
+	case "gam":
+		return 798, 799
+	case "gamadv-xtd3":
+		return 799, 800
+	case "garden":
+		return 800, 801
+	case "gbak":
+		return 801, 802
 	case "gcloud":
-		return 795, 823
+		return 802, 830
 	case "gddrescue":
-		return 823, 824
+		return 830, 831
 	case "gdisk":
-		return 824, 825
+		return 831, 832
 	case "gel":
-		return 825, 832
+		return 832, 839
 	case "gem":
-		return 832, 834
+		return 839, 841
 	case "gemini":
-		return 834, 838
+		return 841, 845
 	case "get":
-		return 838, 848
+		return 845, 855
 	case "gfind":
-		return 848, 859
+		return 855, 866
 	case "gfix":
-		return 859, 860
+		return 866, 867
 	case "gh":
-		return 860, 877
+		return 867, 884
 	case "ghe-restore":
-		return 877, 879
+		return 884, 886
 	case "gio":
-		return 879, 880
+		return 886, 887
 	case "git":
-		return 880, 921
+		return 887, 928
 	case "git-annex":
-		return 921, 924
+		return 928, 931
 	case "git-filter-repo":
-		return 924, 926
+		return 931, 933
 	case "git-lfs":
-		return 926, 928
+		return 933, 935
 	case "gitlab-backup":
-		return 928, 929
+		return 935, 936
 	case "gitlab-ctl":
-		return 929, 931
+		return 936, 938
 	case "gitlab-psql":
-		return 931, 942
+		return 938, 949
 	case "gitlab-rails":
-		return 942, 954
+		return 949, 961
 	case "gitlab-rake":
-		return 954, 959
+		return 961, 966
 	case "glab":
-		return 959, 974
+		return 966, 981
 	case "gluster":
-		return 974, 975
-	case "goose":
-		return 975, 977
-	case "gopass":
-		return 977, 978
-	case "goreleaser":
-		return 978, 979
-	case "gpart":
-		return 979, 980
-	case "gparted":
-		return 980, 981
-	case "gpasswd":
 		return 981, 982
-	case "gpg":
+	case "goose":
 		return 982, 984
-	case "gpg2":
-		return 984, 985
-	case "gradle":
-		return 985, 987
-	case "gradlew":
+	case "gopass":
+		return 984, 986
+	case "goreleaser":
+		return 986, 987
+	case "gpart":
 		return 987, 988
-	case "graphile-migrate":
+	case "gparted":
 		return 988, 989
-	case "grep":
+	case "gpasswd":
 		return 989, 990
+	case "gpg":
+		return 990, 992
+	case "gpg2":
+		return 992, 993
+	case "gradle":
+		return 993, 995
+	case "gradlew":
+		return 995, 996
+	case "graphile-migrate":
+		return 996, 997
+	case "grep":
+		return 997, 998
 	case "groupdel":
-		return 990, 991
+		return 998, 999
 	case "groupmems":
-		return 991, 992
+		return 999, 1000
 	case "grpcurl":
-		return 992, 1002
+		return 1000, 1010
 	case "gsed":
-		return 1002, 1003
+		return 1010, 1011
 	case "gsutil":
-		return 1003, 1010
+		return 1011, 1018
 	case "gtar":
-		return 1010, 1012
+		return 1018, 1020
 	case "gtrash":
-		return 1012, 1013
-	case "guard":
-		return 1013, 1016
-	case "gunzip":
-		return 1016, 1017
-	case "hadoop":
-		return 1017, 1018
-	case "halt":
-		return 1018, 1019
-	case "hardhat":
-		return 1019, 1020
-	case "hatch":
 		return 1020, 1021
-	case "hcloud":
+	case "guard":
 		return 1021, 1024
-	case "hdfs":
+	case "gunzip":
 		return 1024, 1025
-	case "hdparm":
+	case "hadoop":
 		return 1025, 1026
+	case "halt":
+		return 1026, 1027
+	case "hardhat":
+		return 1027, 1028
+	case "hatch":
+		return 1028, 1029
+	case "hcloud":
+		return 1029, 1032
+	case "hdfs":
+		return 1032, 1033
+	case "hdparm":
+		return 1033, 1034
 	case "head":
-		return 1026, 1037
+		return 1034, 1045
 	case "headscale":
-		return 1037, 1038
+		return 1045, 1046
 	case "helm":
-		return 1038, 1042
+		return 1046, 1050
 	case "helmfile":
-		return 1042, 1045
+		return 1050, 1053
 	case "heroku":
-		return 1045, 1050
+		return 1053, 1058
 	case "hexdump":
-		return 1050, 1051
+		return 1058, 1059
 	case "hey":
-		return 1051, 1061
+		return 1059, 1069
 	case "hg":
-		return 1061, 1065
+		return 1069, 1073
 	case "hive":
-		return 1065, 1072
+		return 1073, 1080
 	case "htpasswd":
-		return 1072, 1073
+		return 1080, 1081
 	case "htpasswd2":
-		return 1073, 1074
+		return 1081, 1082
 	case "http":
-		return 1074, 1101
+		return 1082, 1109
 	case "httpie":
-		return 1101, 1104
+		return 1109, 1112
 	case "https":
-		return 1104, 1130
+		return 1112, 1138
 	case "httpx":
-		return 1130, 1148
+		return 1138, 1156
 	case "hub":
-		return 1148, 1158
+		return 1156, 1166
 	case "ibmcloud":
-		return 1158, 1159
+		return 1166, 1167
 	case "ifconfig":
-		return 1159, 1160
+		return 1167, 1168
 	case "ifdown":
-		return 1160, 1161
-	case "impala-shell":
-		return 1161, 1168
-	case "impdp":
 		return 1168, 1169
+	case "impala-shell":
+		return 1169, 1176
+	case "impdp":
+		return 1176, 1177
 	case "incus":
-		return 1169, 1171
+		return 1177, 1179
 	case "infisical":
-		return 1171, 1173
+		return 1179, 1181
 	case "influx":
-		return 1173, 1179
+		return 1181, 1187
 	case "influxd":
-		return 1179, 1180
+		return 1187, 1188
 	case "influxdb3":
-		return 1180, 1181
+		return 1188, 1189
 	case "init":
-		return 1181, 1182
-	case "innobackupex":
-		return 1182, 1183
-	case "install":
-		return 1183, 1189
-	case "ip":
 		return 1189, 1190
+	case "innobackupex":
+		return 1190, 1191
+	case "install":
+		return 1191, 1197
+	case "ip":
+		return 1197, 1198
 	case "ip6tables":
-		return 1190, 1192
+		return 1198, 1200
 	case "ip6tables-legacy":
-		return 1192, 1194
+		return 1200, 1202
 	case "ip6tables-nft":
-		return 1194, 1196
+		return 1202, 1204
 	case "ipa":
-		return 1196, 1197
+		return 1204, 1205
 	case "iptables":
-		return 1197, 1199
+		return 1205, 1207
 	case "iptables-legacy":
-		return 1199, 1201
+		return 1207, 1209
 	case "iptables-nft":
-		return 1201, 1203
+		return 1209, 1211
 	case "irb":
-		return 1203, 1207
+		return 1211, 1215
 	case "isql":
-		return 1207, 1214
+		return 1215, 1222
 	case "istioctl":
-		return 1214, 1215
+		return 1222, 1223
 	case "java":
-		return 1215, 1217
+		return 1223, 1225
 	case "jenkins":
-		return 1217, 1218
-	case "jenkins-cli":
-		return 1218, 1219
-	case "journalctl":
-		return 1219, 1220
-	case "jq":
-		return 1220, 1221
-	case "jruby":
-		return 1221, 1225
-	case "k0s":
 		return 1225, 1226
-	case "k0s-uninstall.sh":
+	case "jenkins-cli":
 		return 1226, 1227
-	case "k3d":
+	case "journalctl":
 		return 1227, 1228
-	case "k3s":
+	case "jq":
 		return 1228, 1229
-	case "k3s-agent-uninstall.sh":
-		return 1229, 1231
-	case "k3s-uninstall.sh":
-		return 1231, 1233
-	case "kafka-acls":
+	case "jruby":
+		return 1229, 1233
+	case "k0s":
 		return 1233, 1234
-	case "kafka-acls.sh":
+	case "k0s-uninstall.sh":
 		return 1234, 1235
-	case "kafka-configs":
+	case "k3d":
 		return 1235, 1236
-	case "kafka-configs.sh":
+	case "k3s":
 		return 1236, 1237
-	case "kafka-console-producer":
-		return 1237, 1238
-	case "kafka-console-producer.sh":
-		return 1238, 1239
-	case "kafka-consumer-groups":
-		return 1239, 1240
-	case "kafka-consumer-groups.sh":
-		return 1240, 1241
-	case "kafka-streams-application-reset":
+	case "k3s-agent-uninstall.sh":
+		return 1237, 1239
+	case "k3s-uninstall.sh":
+		return 1239, 1241
+	case "kafka-acls":
 		return 1241, 1242
-	case "kafka-streams-application-reset.sh":
+	case "kafka-acls.sh":
 		return 1242, 1243
-	case "kafka-topics":
+	case "kafka-configs":
 		return 1243, 1244
-	case "kafka-topics.sh":
+	case "kafka-configs.sh":
 		return 1244, 1245
-	case "kafkacat":
+	case "kafka-console-producer":
 		return 1245, 1246
-	case "kafkactl":
+	case "kafka-console-producer.sh":
 		return 1246, 1247
-	case "kanidm":
+	case "kafka-consumer-groups":
 		return 1247, 1248
-	case "kapp":
-		return 1248, 1250
-	case "kbld":
+	case "kafka-consumer-groups.sh":
+		return 1248, 1249
+	case "kafka-streams-application-reset":
+		return 1249, 1250
+	case "kafka-streams-application-reset.sh":
 		return 1250, 1251
-	case "kcadm":
+	case "kafka-topics":
 		return 1251, 1252
-	case "kcadm.sh":
+	case "kafka-topics.sh":
 		return 1252, 1253
-	case "kcat":
+	case "kafkacat":
 		return 1253, 1254
-	case "kexec":
+	case "kafkactl":
 		return 1254, 1255
-	case "keycloak-admin":
+	case "kanidm":
 		return 1255, 1256
+	case "kapp":
+		return 1256, 1258
+	case "kbld":
+		return 1258, 1259
+	case "kcadm":
+		return 1259, 1260
+	case "kcadm.sh":
+		return 1260, 1261
+	case "kcat":
+		return 1261, 1262
+	case "kexec":
+		return 1262, 1263
+	case "keycloak-admin":
+		return 1263, 1264
 	case "keydb-cli":
-		return 1256, 1259
+		return 1264, 1267
 	case "kill":
-		return 1259, 1263
+		return 1267, 1271
 	case "killall":
-		return 1263, 1266
-	case "killall5":
-		return 1266, 1267
-	case "kind":
-		return 1267, 1268
-	case "kitten":
-		return 1268, 1269
-	case "kitty":
-		return 1269, 1270
-	case "kluctl":
-		return 1270, 1271
-	case "knex":
 		return 1271, 1274
-	case "knotc":
+	case "killall5":
 		return 1274, 1275
-	case "knsupdate":
+	case "kind":
 		return 1275, 1276
+	case "kitten":
+		return 1276, 1277
+	case "kitty":
+		return 1277, 1278
+	case "kluctl":
+		return 1278, 1279
+	case "knex":
+		return 1279, 1282
+	case "knotc":
+		return 1282, 1283
+	case "knsupdate":
+		return 1283, 1284
 	case "kopia":
-		return 1276, 1281
+		return 1284, 1289
 	case "ksh":
-		return 1281, 1283
+		return 1289, 1291
 	case "kubeadm":
-		return 1283, 1285
+		return 1291, 1293
 	case "kubecm":
-		return 1285, 1286
+		return 1293, 1294
 	case "kubectl":
-		return 1286, 1314
+		return 1294, 1322
 	case "kubectl-argo-rollouts":
-		return 1314, 1316
+		return 1322, 1324
 	case "kubectl-ctx":
-		return 1316, 1317
-	case "kubectx":
-		return 1317, 1318
-	case "kuzu":
-		return 1318, 1320
-	case "launchctl":
-		return 1320, 1321
-	case "lchsh":
-		return 1321, 1322
-	case "ldapadd":
-		return 1322, 1323
-	case "ldapmodify":
-		return 1323, 1324
-	case "ldapmodify.openldap":
 		return 1324, 1325
-	case "ldapmodrdn":
+	case "kubectx":
 		return 1325, 1326
-	case "ldcli":
+	case "kuzu":
 		return 1326, 1328
-	case "less":
+	case "launchctl":
 		return 1328, 1329
-	case "lftp":
+	case "lchsh":
 		return 1329, 1330
-	case "limactl":
-		return 1330, 1332
-	case "linkerd":
+	case "ldapadd":
+		return 1330, 1331
+	case "ldapmodify":
+		return 1331, 1332
+	case "ldapmodify.openldap":
 		return 1332, 1333
+	case "ldapmodrdn":
+		return 1333, 1334
+	case "ldcli":
+		return 1334, 1336
+	case "less":
+		return 1336, 1337
+	case "lftp":
+		return 1337, 1338
+	case "limactl":
+		return 1338, 1340
+	case "linkerd":
+		return 1340, 1341
 	case "linode-cli":
-		return 1333, 1336
+		return 1341, 1344
 	case "liquibase":
-		return 1336, 1338
+		return 1344, 1346
 	case "litecli":
-		return 1338, 1345
+		return 1346, 1353
 	case "ln":
-		return 1345, 1346
+		return 1353, 1354
 	case "load":
-		return 1346, 1347
+		return 1354, 1355
 	case "log":
-		return 1347, 1348
+		return 1355, 1356
 	case "logcli":
-		return 1348, 1349
-	case "loginctl":
-		return 1349, 1350
-	case "loki":
-		return 1350, 1351
-	case "lpass":
-		return 1351, 1352
-	case "lua":
-		return 1352, 1356
-	case "lvconvert":
 		return 1356, 1357
-	case "lvreduce":
+	case "loginctl":
 		return 1357, 1358
+	case "loki":
+		return 1358, 1359
+	case "lpass":
+		return 1359, 1360
+	case "lua":
+		return 1360, 1364
+	case "lvconvert":
+		return 1364, 1365
+	case "lvreduce":
+		return 1365, 1366
 	case "lvremove":
-		return 1358, 1360
+		return 1366, 1368
 	case "lvresize":
-		return 1360, 1361
+		return 1368, 1369
 	case "lwp-request":
-		return 1361, 1378
+		return 1369, 1386
 	case "lxc":
-		return 1378, 1380
+		return 1386, 1388
 	case "maas":
-		return 1380, 1381
+		return 1388, 1389
 	case "mail":
-		return 1381, 1382
+		return 1389, 1390
 	case "mailx":
-		return 1382, 1383
+		return 1390, 1391
 	case "manage.py":
-		return 1383, 1394
+		return 1391, 1402
 	case "mariabackup":
-		return 1394, 1395
+		return 1402, 1403
 	case "mariadb":
-		return 1395, 1405
+		return 1403, 1413
 	case "mariadb-admin":
-		return 1405, 1406
+		return 1413, 1414
 	case "mariadb-backup":
-		return 1406, 1407
-	case "mariadb-import":
-		return 1407, 1408
-	case "mc":
-		return 1408, 1414
-	case "mcli":
 		return 1414, 1415
+	case "mariadb-import":
+		return 1415, 1416
+	case "mc":
+		return 1416, 1422
+	case "mcli":
+		return 1422, 1423
 	case "mdadm":
-		return 1415, 1418
+		return 1423, 1426
 	case "medusa":
-		return 1418, 1419
+		return 1426, 1427
 	case "memcflush":
-		return 1419, 1420
+		return 1427, 1428
 	case "memcrm":
-		return 1420, 1421
+		return 1428, 1429
 	case "memflush":
-		return 1421, 1422
+		return 1429, 1430
 	case "memgraph":
-		return 1422, 1424
+		return 1430, 1432
 	case "memrm":
-		return 1424, 1425
+		return 1432, 1433
 	case "memurai-cli":
-		return 1425, 1428
+		return 1433, 1436
 	case "mgconsole":
-		return 1428, 1431
+		return 1436, 1439
 	case "microdnf":
-		return 1431, 1434
+		return 1439, 1442
 	case "microk8s":
-		return 1434, 1438
+		return 1442, 1446
 	case "migrate":
-		return 1438, 1439
+		return 1446, 1447
 	case "migrate-mongo":
-		return 1439, 1440
+		return 1447, 1448
 	case "mikro-orm":
-		return 1440, 1441
+		return 1448, 1449
 	case "mimir":
-		return 1441, 1442
-	case "mimirtool":
-		return 1442, 1443
-	case "minikube":
-		return 1443, 1444
-	case "mix":
-		return 1444, 1449
-	case "mkdosfs":
 		return 1449, 1450
-	case "mke2fs":
+	case "mimirtool":
 		return 1450, 1451
-	case "mkexfatfs":
+	case "minikube":
 		return 1451, 1452
-	case "mkfs":
-		return 1452, 1453
-	case "mkfs.bcachefs":
-		return 1453, 1454
-	case "mkfs.bfs":
-		return 1454, 1455
-	case "mkfs.btrfs":
-		return 1455, 1456
-	case "mkfs.cramfs":
-		return 1456, 1457
-	case "mkfs.erofs":
+	case "mix":
+		return 1452, 1457
+	case "mkdosfs":
 		return 1457, 1458
-	case "mkfs.exfat":
+	case "mke2fs":
 		return 1458, 1459
-	case "mkfs.ext2":
+	case "mkexfatfs":
 		return 1459, 1460
-	case "mkfs.ext3":
+	case "mkfs":
 		return 1460, 1461
-	case "mkfs.ext4":
+	case "mkfs.bcachefs":
 		return 1461, 1462
-	case "mkfs.f2fs":
+	case "mkfs.bfs":
 		return 1462, 1463
-	case "mkfs.fat":
+	case "mkfs.btrfs":
 		return 1463, 1464
-	case "mkfs.gfs2":
+	case "mkfs.cramfs":
 		return 1464, 1465
-	case "mkfs.hfsplus":
+	case "mkfs.erofs":
 		return 1465, 1466
-	case "mkfs.jfs":
+	case "mkfs.exfat":
 		return 1466, 1467
-	case "mkfs.minix":
+	case "mkfs.ext2":
 		return 1467, 1468
-	case "mkfs.msdos":
+	case "mkfs.ext3":
 		return 1468, 1469
-	case "mkfs.nilfs2":
+	case "mkfs.ext4":
 		return 1469, 1470
-	case "mkfs.ntfs":
+	case "mkfs.f2fs":
 		return 1470, 1471
-	case "mkfs.ocfs2":
+	case "mkfs.fat":
 		return 1471, 1472
-	case "mkfs.reiserfs":
+	case "mkfs.gfs2":
 		return 1472, 1473
-	case "mkfs.udf":
+	case "mkfs.hfsplus":
 		return 1473, 1474
-	case "mkfs.vfat":
+	case "mkfs.jfs":
 		return 1474, 1475
-	case "mkfs.xfs":
+	case "mkfs.minix":
 		return 1475, 1476
-	case "mkntfs":
+	case "mkfs.msdos":
 		return 1476, 1477
-	case "mkreiserfs":
+	case "mkfs.nilfs2":
 		return 1477, 1478
-	case "mkswap":
+	case "mkfs.ntfs":
 		return 1478, 1479
-	case "mkudffs":
+	case "mkfs.ocfs2":
 		return 1479, 1480
-	case "mlflow":
+	case "mkfs.reiserfs":
 		return 1480, 1481
-	case "mongo":
-		return 1481, 1487
-	case "mongoimport":
+	case "mkfs.udf":
+		return 1481, 1482
+	case "mkfs.vfat":
+		return 1482, 1483
+	case "mkfs.xfs":
+		return 1483, 1484
+	case "mkntfs":
+		return 1484, 1485
+	case "mkreiserfs":
+		return 1485, 1486
+	case "mkswap":
+		return 1486, 1487
+	case "mkudffs":
 		return 1487, 1488
+	case "mlflow":
+		return 1488, 1489
+	case "mongo":
+		return 1489, 1495
+	case "mongoimport":
+		return 1495, 1496
 	case "mongosh":
-		return 1488, 1494
+		return 1496, 1502
 	case "more":
-		return 1494, 1495
+		return 1502, 1503
 	case "mssql-cli":
-		return 1495, 1503
+		return 1503, 1511
 	case "multielasticdump":
-		return 1503, 1504
+		return 1511, 1512
 	case "multipass":
-		return 1504, 1507
+		return 1512, 1515
 	case "mutt":
-		return 1507, 1508
+		return 1515, 1516
 	case "mv":
-		return 1508, 1518
+		return 1516, 1526
 	case "mvn":
-		return 1518, 1520
+		return 1526, 1528
 	case "mvnd":
-		return 1520, 1521
+		return 1528, 1529
 	case "mvnw":
-		return 1521, 1522
+		return 1529, 1530
 	case "mycli":
-		return 1522, 1530
+		return 1530, 1538
 	case "mysql":
-		return 1530, 1540
+		return 1538, 1548
 	case "mysql.exe":
-		return 1540, 1548
+		return 1548, 1556
 	case "mysqladmin":
-		return 1548, 1549
+		return 1556, 1557
 	case "mysqlbackup":
-		return 1549, 1550
+		return 1557, 1558
 	case "mysqlimport":
-		return 1550, 1551
+		return 1558, 1559
 	case "mysqlsh":
-		return 1551, 1560
+		return 1559, 1568
 	case "nala":
-		return 1560, 1564
+		return 1568, 1572
 	case "nano":
-		return 1564, 1565
+		return 1572, 1573
 	case "nats":
-		return 1565, 1567
+		return 1573, 1575
 	case "nc":
-		return 1567, 1580
+		return 1575, 1588
 	case "ncat":
-		return 1580, 1593
+		return 1588, 1601
 	case "nebula":
-		return 1593, 1594
+		return 1601, 1602
 	case "neo4j":
-		return 1594, 1597
+		return 1602, 1605
 	case "neo4j-admin":
-		return 1597, 1598
+		return 1605, 1606
 	case "neo4j-shell":
-		return 1598, 1600
+		return 1606, 1608
 	case "neon":
-		return 1600, 1601
+		return 1608, 1609
 	case "neonctl":
-		return 1601, 1603
+		return 1609, 1611
 	case "nerdctl":
-		return 1603, 1613
+		return 1611, 1621
 	case "netbird":
-		return 1613, 1614
+		return 1621, 1622
 	case "netcat":
-		return 1614, 1627
+		return 1622, 1635
 	case "netlify":
-		return 1627, 1628
-	case "new-azdeployment":
-		return 1628, 1629
-	case "new-azmanagementgroupdeployment":
-		return 1629, 1630
-	case "new-azresourcegroupdeployment":
-		return 1630, 1631
-	case "new-azsubscriptiondeployment":
-		return 1631, 1632
-	case "new-aztenantdeployment":
-		return 1632, 1633
-	case "newfs":
-		return 1633, 1634
-	case "newfs_apfs":
-		return 1634, 1635
-	case "newfs_exfat":
 		return 1635, 1636
-	case "newfs_hfs":
+	case "new-azdeployment":
 		return 1636, 1637
-	case "newfs_msdos":
+	case "new-azmanagementgroupdeployment":
 		return 1637, 1638
-	case "newfs_udf":
+	case "new-azresourcegroupdeployment":
 		return 1638, 1639
-	case "nft":
-		return 1639, 1641
-	case "nix-env":
-		return 1641, 1643
-	case "nl":
+	case "new-azsubscriptiondeployment":
+		return 1639, 1640
+	case "new-aztenantdeployment":
+		return 1640, 1641
+	case "newfs":
+		return 1641, 1642
+	case "newfs_apfs":
+		return 1642, 1643
+	case "newfs_exfat":
 		return 1643, 1644
-	case "nmcli":
-		return 1644, 1646
-	case "no":
+	case "newfs_hfs":
+		return 1644, 1645
+	case "newfs_msdos":
+		return 1645, 1646
+	case "newfs_udf":
 		return 1646, 1647
+	case "nft":
+		return 1647, 1649
+	case "nix-env":
+		return 1649, 1651
+	case "nl":
+		return 1651, 1652
+	case "nmcli":
+		return 1652, 1654
+	case "no":
+		return 1654, 1655
 	case "node":
-		return 1647, 1673
+		return 1655, 1681
 	case "node-pg-migrate":
-		return 1673, 1674
+		return 1681, 1682
 	case "nodejs":
-		return 1674, 1698
+		return 1682, 1706
 	case "nodetool":
-		return 1698, 1701
+		return 1706, 1709
 	case "nomad":
-		return 1701, 1704
+		return 1709, 1712
 	case "nova":
-		return 1704, 1705
+		return 1712, 1713
 	case "npm":
-		return 1705, 1707
+		return 1713, 1715
 	case "nsupdate":
-		return 1707, 1708
+		return 1715, 1716
 	case "ntl":
-		return 1708, 1709
+		return 1716, 1717
 	case "nvme":
-		return 1709, 1710
+		return 1717, 1718
+	case "nvram":
+		return 1718, 1719
 	case "nzsql":
-		return 1710, 1717
+		return 1719, 1726
 	case "oc":
-		return 1717, 1743
+		return 1726, 1752
 	case "oci":
-		return 1743, 1745
+		return 1752, 1754
 	case "octo":
-		return 1745, 1746
+		return 1754, 1755
 	case "octodns-sync":
-		return 1746, 1747
+		return 1755, 1756
 	case "od":
-		return 1747, 1748
+		return 1756, 1757
 	case "oha":
-		return 1748, 1758
+		return 1757, 1767
 	case "okta":
-		return 1758, 1759
+		return 1767, 1768
 	case "op":
-		return 1759, 1761
+		return 1768, 1770
 	case "openssl":
-		return 1761, 1774
+		return 1770, 1783
 	case "openstack":
-		return 1774, 1776
+		return 1783, 1785
 	case "orbctl":
-		return 1776, 1777
+		return 1785, 1786
 	case "osascript":
-		return 1777, 1778
+		return 1786, 1787
 	case "ovsx":
-		return 1778, 1779
+		return 1787, 1788
 	case "p4":
-		return 1779, 1784
+		return 1788, 1793
 	case "p4.exe":
-		return 1784, 1789
+		return 1793, 1798
 	case "pacman":
-		return 1789, 1792
+		return 1798, 1801
 	case "parted":
-		return 1792, 1793
+		return 1801, 1802
 	case "paru":
-		return 1793, 1796
+		return 1802, 1805
 	case "pass":
-		return 1796, 1797
+		return 1805, 1807
 	case "passwd":
-		return 1797, 1798
+		return 1807, 1808
 	case "pastebinit":
-		return 1798, 1799
+		return 1808, 1809
 	case "patch":
-		return 1799, 1802
+		return 1809, 1812
 	case "patronictl":
-		return 1802, 1803
+		return 1812, 1813
 	case "pbm":
-		return 1803, 1804
+		return 1813, 1814
 	case "pct":
-		return 1804, 1805
+		return 1814, 1815
 	case "perl":
-		return 1805, 1828
+		return 1815, 1838
 	case "pfctl":
-		return 1828, 1829
-	case "pg_dropcluster":
-		return 1829, 1830
-	case "pg_probackup":
-		return 1830, 1831
-	case "pg_probackup-13":
-		return 1831, 1832
-	case "pg_probackup-14":
-		return 1832, 1833
-	case "pg_probackup-15":
-		return 1833, 1834
-	case "pg_probackup-16":
-		return 1834, 1835
-	case "pg_probackup-17":
-		return 1835, 1836
-	case "pg_resetwal":
-		return 1836, 1837
-	case "pg_resetxlog":
-		return 1837, 1838
-	case "pg_restore":
 		return 1838, 1839
-	case "pg_rewind":
+	case "pg_dropcluster":
 		return 1839, 1840
+	case "pg_probackup":
+		return 1840, 1841
+	case "pg_probackup-13":
+		return 1841, 1842
+	case "pg_probackup-14":
+		return 1842, 1843
+	case "pg_probackup-15":
+		return 1843, 1844
+	case "pg_probackup-16":
+		return 1844, 1845
+	case "pg_probackup-17":
+		return 1845, 1846
+	case "pg_resetwal":
+		return 1846, 1847
+	case "pg_resetxlog":
+		return 1847, 1848
+	case "pg_restore":
+		return 1848, 1849
+	case "pg_rewind":
+		return 1849, 1850
 	case "pgbackrest":
-		return 1840, 1843
+		return 1850, 1853
 	case "pgcli":
-		return 1843, 1852
+		return 1853, 1862
 	case "phinx":
-		return 1852, 1853
+		return 1862, 1863
 	case "php":
-		return 1853, 1883
+		return 1863, 1893
 	case "pkg":
-		return 1883, 1886
+		return 1893, 1896
 	case "pkill":
-		return 1886, 1889
+		return 1896, 1899
 	case "planetscale":
-		return 1889, 1896
+		return 1899, 1906
 	case "pnpm":
-		return 1896, 1898
+		return 1906, 1908
 	case "podman":
-		return 1898, 1908
+		return 1908, 1918
 	case "podman-compose":
-		return 1908, 1912
+		return 1918, 1922
 	case "poetry":
-		return 1912, 1915
+		return 1922, 1925
 	case "port":
-		return 1915, 1918
+		return 1925, 1928
 	case "post":
-		return 1918, 1935
+		return 1928, 1945
 	case "posthog":
-		return 1935, 1936
+		return 1945, 1946
 	case "poweroff":
-		return 1936, 1937
+		return 1946, 1947
 	case "powershell":
-		return 1937, 1956
+		return 1947, 1966
 	case "powershell.exe":
-		return 1956, 1958
+		return 1966, 1968
 	case "premove":
-		return 1958, 1962
+		return 1968, 1972
 	case "presto":
-		return 1962, 1969
+		return 1972, 1979
 	case "printenv":
-		return 1969, 1970
+		return 1979, 1980
 	case "printf":
-		return 1970, 1971
+		return 1980, 1981
 	case "prisma":
-		return 1971, 1976
+		return 1981, 1986
 	case "prlctl":
-		return 1976, 1977
+		return 1986, 1987
 	case "prometheus":
-		return 1977, 1979
+		return 1987, 1989
 	case "proxmox-backup-client":
-		return 1979, 1981
+		return 1989, 1991
 	case "proxmox-backup-manager":
-		return 1981, 1982
+		return 1991, 1992
 	case "pscale":
-		return 1982, 1990
+		return 1992, 2000
 	case "pscp":
-		return 1990, 1991
+		return 2000, 2001
 	case "psql":
-		return 1991, 2002
+		return 2001, 2012
 	case "psql.exe":
-		return 2002, 2010
+		return 2012, 2020
 	case "pulsar-admin":
-		return 2010, 2012
+		return 2020, 2022
 	case "pulsarctl":
-		return 2012, 2013
-	case "pulumi":
-		return 2013, 2016
-	case "put":
-		return 2016, 2021
-	case "pvcreate":
-		return 2021, 2022
-	case "pvecm":
 		return 2022, 2023
+	case "pulumi":
+		return 2023, 2026
+	case "put":
+		return 2026, 2031
+	case "pvcreate":
+		return 2031, 2032
+	case "pvecm":
+		return 2032, 2033
 	case "pvesh":
-		return 2023, 2024
+		return 2033, 2034
 	case "pvesm":
-		return 2024, 2025
+		return 2034, 2035
 	case "pvremove":
-		return 2025, 2026
+		return 2035, 2036
 	case "pwsh":
-		return 2026, 2045
+		return 2036, 2055
 	case "pwsh.exe":
-		return 2045, 2047
+		return 2055, 2057
 	case "pypy3":
-		return 2047, 2061
+		return 2057, 2071
 	case "python":
-		return 2061, 2094
+		return 2071, 2104
 	case "python2":
-		return 2094, 2108
+		return 2104, 2118
 	case "python3":
-		return 2108, 2141
+		return 2118, 2151
 	case "python3.10":
-		return 2141, 2155
+		return 2151, 2165
 	case "python3.11":
-		return 2155, 2169
+		return 2165, 2179
 	case "python3.12":
-		return 2169, 2183
+		return 2179, 2193
 	case "python3.13":
-		return 2183, 2197
+		return 2193, 2207
 	case "python3.14":
-		return 2197, 2211
+		return 2207, 2221
 	case "python3.8":
-		return 2211, 2225
+		return 2221, 2235
 	case "python3.9":
-		return 2225, 2239
+		return 2235, 2249
 	case "qdel":
-		return 2239, 2240
+		return 2249, 2250
 	case "qemu-img":
-		return 2240, 2241
+		return 2250, 2251
 	case "qmrestore":
-		return 2241, 2242
+		return 2251, 2252
 	case "questdb":
-		return 2242, 2249
+		return 2252, 2259
 	case "rails":
-		return 2249, 2262
+		return 2259, 2272
 	case "railway":
-		return 2262, 2264
+		return 2272, 2274
 	case "rake":
-		return 2264, 2270
+		return 2274, 2280
 	case "rancher-system-agent-uninstall.sh":
-		return 2270, 2271
+		return 2280, 2281
 	case "rc-service":
-		return 2271, 2272
-	case "rclone":
-		return 2272, 2278
-	case "rdiff-backup":
-		return 2278, 2281
-	case "reboot":
 		return 2281, 2282
+	case "rclone":
+		return 2282, 2288
+	case "rdiff-backup":
+		return 2288, 2291
+	case "reboot":
+		return 2291, 2292
 	case "redis-cli":
-		return 2282, 2286
+		return 2292, 2296
+	case "reg":
+		return 2296, 2298
+	case "reg.exe":
+		return 2298, 2300
 	case "reload":
-		return 2286, 2287
+		return 2300, 2301
 	case "repmgr":
-		return 2287, 2288
+		return 2301, 2302
 	case "request":
-		return 2288, 2289
+		return 2302, 2303
 	case "resize2fs":
-		return 2289, 2290
+		return 2303, 2304
 	case "restic":
-		return 2290, 2295
+		return 2304, 2309
 	case "resticprofile":
-		return 2295, 2296
+		return 2309, 2310
 	case "rfkill":
-		return 2296, 2297
+		return 2310, 2311
 	case "rg":
-		return 2297, 2298
+		return 2311, 2312
 	case "riak":
-		return 2298, 2299
+		return 2312, 2313
 	case "riak-admin":
-		return 2299, 2300
-	case "rimraf":
-		return 2300, 2306
-	case "risingwave":
-		return 2306, 2313
-	case "rke":
 		return 2313, 2314
+	case "rimraf":
+		return 2314, 2320
+	case "risingwave":
+		return 2320, 2327
+	case "rke":
+		return 2327, 2328
 	case "rke2":
-		return 2314, 2315
+		return 2328, 2329
 	case "rke2-agent-uninstall.sh":
-		return 2315, 2317
+		return 2329, 2331
 	case "rke2-uninstall.sh":
-		return 2317, 2319
+		return 2331, 2333
 	case "rm":
-		return 2319, 2344
+		return 2333, 2358
 	case "rman":
-		return 2344, 2345
+		return 2358, 2359
 	case "rmdir":
-		return 2345, 2346
+		return 2359, 2360
 	case "rmtrash":
-		return 2346, 2350
+		return 2360, 2364
 	case "rndc":
-		return 2350, 2351
+		return 2364, 2365
 	case "robocopy":
-		return 2351, 2352
+		return 2365, 2368
+	case "robocopy.exe":
+		return 2368, 2370
 	case "rollback":
-		return 2352, 2353
+		return 2370, 2371
 	case "rpk":
-		return 2353, 2356
+		return 2371, 2374
 	case "rpm":
-		return 2356, 2359
+		return 2374, 2377
 	case "rscript":
-		return 2359, 2363
+		return 2377, 2381
 	case "rsync":
-		return 2363, 2375
+		return 2381, 2393
 	case "ruby":
-		return 2375, 2400
+		return 2393, 2418
 	case "s3cmd":
-		return 2400, 2405
+		return 2418, 2423
 	case "s5cmd":
-		return 2405, 2408
+		return 2423, 2426
 	case "sam":
-		return 2408, 2409
+		return 2426, 2427
 	case "samba-tool":
-		return 2409, 2410
+		return 2427, 2428
 	case "scancel":
-		return 2410, 2411
+		return 2428, 2429
 	case "scontrol":
-		return 2411, 2413
+		return 2429, 2431
 	case "scp":
-		return 2413, 2417
+		return 2431, 2435
 	case "screen":
-		return 2417, 2418
-	case "scw":
-		return 2418, 2420
-	case "sea-orm-cli":
-		return 2420, 2421
-	case "security":
-		return 2421, 2422
-	case "sed":
-		return 2422, 2424
-	case "sendmail":
-		return 2424, 2425
-	case "sequelize":
-		return 2425, 2428
-	case "sequelize-cli":
-		return 2428, 2431
-	case "serf":
-		return 2431, 2432
-	case "serverless":
-		return 2432, 2435
-	case "service":
 		return 2435, 2436
-	case "set-azresourcegroupdeployment":
-		return 2436, 2437
-	case "sf":
-		return 2437, 2438
-	case "sfdisk":
+	case "scw":
+		return 2436, 2438
+	case "sea-orm-cli":
 		return 2438, 2439
-	case "sfdx":
+	case "secret-tool":
 		return 2439, 2440
-	case "sftp":
-		return 2440, 2442
-	case "sg_format":
-		return 2442, 2443
-	case "sg_sanitize":
+	case "security":
+		return 2440, 2441
+	case "sed":
+		return 2441, 2443
+	case "sendmail":
 		return 2443, 2444
-	case "sg_unmap":
-		return 2444, 2445
-	case "sgdisk":
-		return 2445, 2446
-	case "sh":
-		return 2446, 2448
-	case "shopify":
-		return 2448, 2449
-	case "shred":
-		return 2449, 2462
-	case "shutdown":
+	case "sequelize":
+		return 2444, 2447
+	case "sequelize-cli":
+		return 2447, 2450
+	case "serf":
+		return 2450, 2451
+	case "serverless":
+		return 2451, 2454
+	case "service":
+		return 2454, 2455
+	case "set-azresourcegroupdeployment":
+		return 2455, 2456
+	case "sf":
+		return 2456, 2457
+	case "sfdisk":
+		return 2457, 2458
+	case "sfdx":
+		return 2458, 2459
+	case "sftp":
+		return 2459, 2461
+	case "sg_format":
+		return 2461, 2462
+	case "sg_sanitize":
 		return 2462, 2463
-	case "skaffold":
+	case "sg_unmap":
 		return 2463, 2464
+	case "sgdisk":
+		return 2464, 2465
+	case "sh":
+		return 2465, 2467
+	case "shopify":
+		return 2467, 2468
+	case "shred":
+		return 2468, 2481
+	case "shutdown":
+		return 2481, 2482
+	case "skaffold":
+		return 2482, 2483
 	case "skill":
-		return 2464, 2467
+		return 2483, 2486
 	case "slay":
-		return 2467, 2469
+		return 2486, 2488
 	case "sls":
-		return 2469, 2472
+		return 2488, 2491
 	case "snap":
-		return 2472, 2476
+		return 2491, 2496
 	case "snapper":
-		return 2476, 2479
+		return 2496, 2499
 	case "snow":
-		return 2479, 2480
+		return 2499, 2500
 	case "snowsql":
-		return 2480, 2488
+		return 2500, 2508
 	case "socat":
-		return 2488, 2501
+		return 2508, 2521
 	case "solr":
-		return 2501, 2502
-	case "sops":
-		return 2502, 2504
-	case "source":
-		return 2504, 2505
-	case "spacectl":
-		return 2505, 2506
-	case "spanner-cli":
-		return 2506, 2513
-	case "spark-sql":
-		return 2513, 2520
-	case "spin":
-		return 2520, 2521
-	case "split":
 		return 2521, 2522
-	case "splunk":
+	case "sops":
 		return 2522, 2524
-	case "sqitch":
+	case "source":
 		return 2524, 2525
-	case "sql":
+	case "spacectl":
 		return 2525, 2526
+	case "spanner-cli":
+		return 2526, 2533
+	case "spark-sql":
+		return 2533, 2540
+	case "spctl":
+		return 2540, 2541
+	case "spin":
+		return 2541, 2542
+	case "split":
+		return 2542, 2543
+	case "splunk":
+		return 2543, 2545
+	case "sqitch":
+		return 2545, 2546
+	case "sql":
+		return 2546, 2547
 	case "sqlcl":
-		return 2526, 2527
+		return 2547, 2548
 	case "sqlcmd":
-		return 2527, 2537
+		return 2548, 2558
 	case "sqlcmd.exe":
-		return 2537, 2545
+		return 2558, 2566
 	case "sqlite":
-		return 2545, 2552
+		return 2566, 2573
 	case "sqlite3":
-		return 2552, 2560
+		return 2573, 2581
 	case "sqlmesh":
-		return 2560, 2562
+		return 2581, 2583
 	case "sqlplus":
-		return 2562, 2571
+		return 2583, 2592
 	case "sqlx":
-		return 2571, 2572
+		return 2592, 2593
 	case "srm":
-		return 2572, 2583
+		return 2593, 2604
 	case "ssh":
-		return 2583, 2584
+		return 2604, 2605
 	case "ssh-keygen":
-		return 2584, 2585
+		return 2605, 2606
 	case "sst":
-		return 2585, 2588
+		return 2606, 2609
 	case "sstableutil":
-		return 2588, 2589
+		return 2609, 2610
 	case "statsig":
-		return 2589, 2590
+		return 2610, 2611
+	case "stow":
+		return 2611, 2612
 	case "strings":
-		return 2590, 2591
+		return 2612, 2613
 	case "stripe":
-		return 2591, 2601
+		return 2613, 2623
 	case "supabase":
-		return 2601, 2611
+		return 2623, 2633
 	case "surreal":
-		return 2611, 2618
+		return 2633, 2640
 	case "sv":
-		return 2618, 2619
+		return 2640, 2641
 	case "svn":
-		return 2619, 2621
+		return 2641, 2643
 	case "syncoid":
-		return 2621, 2622
+		return 2643, 2644
 	case "sysadminctl":
-		return 2622, 2623
-	case "systemctl":
-		return 2623, 2626
-	case "tac":
-		return 2626, 2627
-	case "tail":
-		return 2627, 2628
-	case "tailscale":
-		return 2628, 2629
-	case "talosctl":
-		return 2629, 2630
-	case "tar":
-		return 2630, 2634
-	case "tarsnap":
-		return 2634, 2636
-	case "taskkill":
-		return 2636, 2637
-	case "tdnf":
-		return 2637, 2640
-	case "tee":
-		return 2640, 2644
-	case "telinit":
 		return 2644, 2645
+	case "systemctl":
+		return 2645, 2648
+	case "tac":
+		return 2648, 2649
+	case "tail":
+		return 2649, 2650
+	case "tailscale":
+		return 2650, 2651
+	case "talosctl":
+		return 2651, 2652
+	case "tar":
+		return 2652, 2656
+	case "tarsnap":
+		return 2656, 2658
+	case "taskkill":
+		return 2658, 2659
+	case "tdnf":
+		return 2659, 2662
+	case "tee":
+		return 2662, 2666
+	case "telinit":
+		return 2666, 2667
 	case "telnet":
-		return 2645, 2657
+		return 2667, 2679
 	case "terminus":
-		return 2657, 2658
+		return 2679, 2680
 	case "terraform":
-		return 2658, 2664
+		return 2680, 2686
 	case "terragrunt":
-		return 2664, 2670
+		return 2686, 2692
 	case "thanos":
-		return 2670, 2673
+		return 2692, 2695
 	case "tidb":
-		return 2673, 2680
+		return 2695, 2702
 	case "timeshift":
-		return 2680, 2682
+		return 2702, 2704
 	case "timoni":
-		return 2682, 2683
-	case "tiup":
-		return 2683, 2685
-	case "tkn":
-		return 2685, 2686
-	case "tmutil":
-		return 2686, 2690
-	case "tmux":
-		return 2690, 2691
-	case "tofu":
-		return 2691, 2697
-	case "touch":
-		return 2697, 2698
-	case "tpm2":
-		return 2698, 2699
-	case "tpm2_clear":
-		return 2699, 2700
-	case "trash":
-		return 2700, 2703
-	case "trash-empty":
-		return 2703, 2704
-	case "trash-rm":
 		return 2704, 2705
-	case "trashy":
-		return 2705, 2706
-	case "trino":
-		return 2706, 2714
-	case "truncate":
-		return 2714, 2716
-	case "ts-node":
-		return 2716, 2721
-	case "tsx":
-		return 2721, 2726
-	case "tune2fs":
+	case "tiup":
+		return 2705, 2707
+	case "tkn":
+		return 2707, 2708
+	case "tmutil":
+		return 2708, 2712
+	case "tmux":
+		return 2712, 2713
+	case "tofu":
+		return 2713, 2719
+	case "touch":
+		return 2719, 2720
+	case "tpm2":
+		return 2720, 2721
+	case "tpm2_clear":
+		return 2721, 2722
+	case "trash":
+		return 2722, 2725
+	case "trash-empty":
+		return 2725, 2726
+	case "trash-rm":
 		return 2726, 2727
-	case "turso":
-		return 2727, 2736
-	case "twine":
+	case "trashy":
+		return 2727, 2728
+	case "trino":
+		return 2728, 2736
+	case "truncate":
 		return 2736, 2738
+	case "ts-node":
+		return 2738, 2743
+	case "tsx":
+		return 2743, 2748
+	case "tune2fs":
+		return 2748, 2749
+	case "turso":
+		return 2749, 2758
+	case "twine":
+		return 2758, 2760
 	case "twingate":
-		return 2738, 2739
+		return 2760, 2761
 	case "typeorm":
-		return 2739, 2744
+		return 2761, 2766
 	case "typeorm-ts-node-commonjs":
-		return 2744, 2745
+		return 2766, 2767
 	case "typeorm-ts-node-esm":
-		return 2745, 2746
+		return 2767, 2768
 	case "ufw":
-		return 2746, 2748
+		return 2768, 2770
 	case "unleash":
-		return 2748, 2750
-	case "unleash-cli":
-		return 2750, 2751
-	case "unlink":
-		return 2751, 2766
-	case "unzip":
-		return 2766, 2768
-	case "upctl":
-		return 2768, 2769
-	case "userdel":
-		return 2769, 2770
-	case "usermod":
 		return 2770, 2772
+	case "unleash-cli":
+		return 2772, 2773
+	case "unlink":
+		return 2773, 2788
+	case "unzip":
+		return 2788, 2790
+	case "upctl":
+		return 2790, 2791
+	case "userdel":
+		return 2791, 2792
+	case "usermod":
+		return 2792, 2794
 	case "usql":
-		return 2772, 2783
+		return 2794, 2805
 	case "uv":
-		return 2783, 2786
+		return 2805, 2808
 	case "vagrant":
-		return 2786, 2788
+		return 2808, 2810
 	case "valkey-cli":
-		return 2788, 2792
+		return 2810, 2814
 	case "vault":
-		return 2792, 2806
+		return 2814, 2828
 	case "vboxmanage":
-		return 2806, 2808
+		return 2828, 2830
 	case "vc":
-		return 2808, 2809
+		return 2830, 2831
 	case "velero":
-		return 2809, 2816
+		return 2831, 2838
 	case "vendor/bin/phinx":
-		return 2816, 2817
-	case "vercel":
-		return 2817, 2818
-	case "vgcreate":
-		return 2818, 2819
-	case "vgextend":
-		return 2819, 2820
-	case "vgreduce":
-		return 2820, 2821
-	case "vgremove":
-		return 2821, 2822
-	case "vi":
-		return 2822, 2823
-	case "victoria-metrics":
-		return 2823, 2824
-	case "victoria-metrics-prod":
-		return 2824, 2825
-	case "vim":
-		return 2825, 2826
-	case "virsh":
-		return 2826, 2828
-	case "vmstorage":
-		return 2828, 2829
-	case "vsce":
-		return 2829, 2830
-	case "vsql":
-		return 2830, 2837
-	case "vssadmin":
-		return 2837, 2838
-	case "vssadmin.exe":
 		return 2838, 2839
-	case "vtctl":
-		return 2839, 2841
-	case "vtctlclient":
-		return 2841, 2843
-	case "vtctldclient":
-		return 2843, 2845
-	case "vultr":
+	case "vercel":
+		return 2839, 2840
+	case "vgcreate":
+		return 2840, 2841
+	case "vgextend":
+		return 2841, 2842
+	case "vgreduce":
+		return 2842, 2843
+	case "vgremove":
+		return 2843, 2844
+	case "vi":
+		return 2844, 2845
+	case "victoria-metrics":
 		return 2845, 2846
-	case "vultr-cli":
-		return 2846, 2849
-	case "vzdump":
-		return 2849, 2851
-	case "wal-e":
-		return 2851, 2853
-	case "wal-g":
-		return 2853, 2855
-	case "wal-g-fdb":
-		return 2855, 2856
-	case "wal-g-mongo":
-		return 2856, 2857
-	case "wal-g-mysql":
-		return 2857, 2858
-	case "wal-g-pg":
-		return 2858, 2859
-	case "wal-g-redis":
+	case "victoria-metrics-prod":
+		return 2846, 2847
+	case "vim":
+		return 2847, 2848
+	case "virsh":
+		return 2848, 2850
+	case "vmstorage":
+		return 2850, 2851
+	case "vsce":
+		return 2851, 2852
+	case "vsql":
+		return 2852, 2859
+	case "vssadmin":
 		return 2859, 2860
-	case "wal-g-sqlserver":
+	case "vssadmin.exe":
 		return 2860, 2861
+	case "vtctl":
+		return 2861, 2863
+	case "vtctlclient":
+		return 2863, 2865
+	case "vtctldclient":
+		return 2865, 2867
+	case "vultr":
+		return 2867, 2868
+	case "vultr-cli":
+		return 2868, 2871
+	case "vzdump":
+		return 2871, 2873
+	case "wal-e":
+		return 2873, 2875
+	case "wal-g":
+		return 2875, 2877
+	case "wal-g-fdb":
+		return 2877, 2878
+	case "wal-g-mongo":
+		return 2878, 2879
+	case "wal-g-mysql":
+		return 2879, 2880
+	case "wal-g-pg":
+		return 2880, 2881
+	case "wal-g-redis":
+		return 2881, 2882
+	case "wal-g-sqlserver":
+		return 2882, 2883
 	case "warp-cli":
-		return 2861, 2862
+		return 2883, 2884
 	case "waypoint":
-		return 2862, 2863
+		return 2884, 2885
 	case "wbadmin":
-		return 2863, 2864
+		return 2885, 2886
 	case "wbadmin.exe":
-		return 2864, 2865
+		return 2886, 2887
 	case "werf":
-		return 2865, 2868
+		return 2887, 2890
+	case "wevtutil":
+		return 2890, 2891
+	case "wevtutil.exe":
+		return 2891, 2892
 	case "wezterm":
-		return 2868, 2869
+		return 2892, 2893
 	case "wg-quick":
-		return 2869, 2870
+		return 2893, 2894
 	case "wget":
-		return 2870, 2899
+		return 2894, 2923
 	case "wget2":
-		return 2899, 2918
+		return 2923, 2942
 	case "wipe":
-		return 2918, 2921
+		return 2942, 2945
 	case "wipefs":
-		return 2921, 2922
+		return 2945, 2946
 	case "wmic":
-		return 2922, 2923
+		return 2946, 2947
 	case "wmic.exe":
-		return 2923, 2924
+		return 2947, 2948
 	case "woodpecker-cli":
-		return 2924, 2925
+		return 2948, 2949
 	case "wp":
-		return 2925, 2930
+		return 2949, 2954
 	case "wr":
-		return 2930, 2931
+		return 2954, 2955
 	case "wrangler":
-		return 2931, 2939
+		return 2955, 2963
 	case "write":
-		return 2939, 2940
+		return 2963, 2964
 	case "xfs_admin":
-		return 2940, 2941
+		return 2964, 2965
 	case "xfs_repair":
-		return 2941, 2943
+		return 2965, 2967
 	case "xh":
-		return 2943, 2970
+		return 2967, 2994
 	case "xhs":
-		return 2970, 2992
+		return 2994, 3016
+	case "xstow":
+		return 3016, 3017
 	case "xtrabackup":
-		return 2992, 2993
+		return 3017, 3018
 	case "xxd":
-		return 2993, 2994
+		return 3018, 3019
+	case "yadm":
+		return 3019, 3023
 	case "yarn":
-		return 2994, 2996
+		return 3023, 3025
 	case "yay":
-		return 2996, 2999
+		return 3025, 3028
 	case "yb-admin":
-		return 2999, 3000
-	case "ycqlsh":
-		return 3000, 3008
-	case "yq":
-		return 3008, 3009
-	case "ysqlsh":
-		return 3009, 3017
-	case "yum":
-		return 3017, 3020
-	case "zcat":
-		return 3020, 3021
-	case "zellij":
-		return 3021, 3022
-	case "zerotier":
-		return 3022, 3023
-	case "zerotier-cli":
-		return 3023, 3024
-	case "zfs":
-		return 3024, 3028
-	case "zfs-auto-snapshot":
 		return 3028, 3029
+	case "ycqlsh":
+		return 3029, 3037
+	case "yq":
+		return 3037, 3038
+	case "ysqlsh":
+		return 3038, 3046
+	case "yum":
+		return 3046, 3049
+	case "zcat":
+		return 3049, 3050
+	case "zellij":
+		return 3050, 3051
+	case "zerotier":
+		return 3051, 3052
+	case "zerotier-cli":
+		return 3052, 3053
+	case "zfs":
+		return 3053, 3057
+	case "zfs-auto-snapshot":
+		return 3057, 3058
 	case "zip":
-		return 3029, 3030
+		return 3058, 3059
 	case "zitadel":
-		return 3030, 3031
+		return 3059, 3060
 	case "zkcli":
-		return 3031, 3033
+		return 3060, 3062
 	case "zkcli.sh":
-		return 3033, 3034
+		return 3062, 3063
 	case "zookeeper-shell":
-		return 3034, 3035
+		return 3063, 3064
 	case "zookeeper-shell.sh":
-		return 3035, 3036
+		return 3064, 3065
 	case "zpool":
-		return 3036, 3039
+		return 3065, 3068
 	case "zsh":
-		return 3039, 3041
+		return 3068, 3070
 	case "zypper":
-		return 3041, 3044
+		return 3070, 3073
 	}
 	return 0, 0
 }
@@ -22513,768 +23054,768 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 3044, 3062
+			return 3073, 3091
 		case "backup":
-			return 3062, 3079
+			return 3091, 3108
 		case "build":
-			return 3079, 3095
+			return 3108, 3124
 		case "builds":
-			return 3095, 3111
+			return 3124, 3140
 		case "ci":
-			return 3111, 3127
+			return 3140, 3156
 		case "cloudsearchdomain":
-			return 3127, 3143
+			return 3156, 3172
 		case "cloudtrail":
-			return 3143, 3159
+			return 3172, 3188
 		case "cloudwatch":
-			return 3159, 3175
+			return 3188, 3204
 		case "codebuild":
-			return 3175, 3191
+			return 3204, 3220
 		case "codepipeline":
-			return 3191, 3207
+			return 3220, 3236
 		case "configservice":
-			return 3207, 3223
+			return 3236, 3252
 		case "copy":
-			return 3223, 3239
+			return 3252, 3268
 		case "copyto":
-			return 3239, 3255
+			return 3268, 3284
 		case "cp":
-			return 3255, 3271
+			return 3284, 3300
 		case "dataprotection":
-			return 3271, 3287
+			return 3300, 3316
 		case "docdb":
-			return 3287, 3303
+			return 3316, 3332
 		case "dynamodb":
-			return 3303, 3321
+			return 3332, 3350
 		case "ec2":
-			return 3321, 3337
+			return 3350, 3366
 		case "filestore":
-			return 3337, 3353
+			return 3366, 3382
 		case "fsx":
-			return 3353, 3369
+			return 3382, 3398
 		case "get":
-			return 3369, 3385
+			return 3398, 3414
 		case "logging":
-			return 3385, 3401
+			return 3414, 3430
 		case "mirror":
-			return 3401, 3417
+			return 3430, 3446
 		case "neptune":
-			return 3417, 3433
+			return 3446, 3462
 		case "netapp":
-			return 3433, 3449
+			return 3462, 3478
 		case "netappfiles":
-			return 3449, 3465
+			return 3478, 3494
 		case "pipeline":
-			return 3465, 3481
+			return 3494, 3510
 		case "pipelines":
-			return 3481, 3497
+			return 3510, 3526
 		case "rds":
-			return 3497, 3513
+			return 3526, 3542
 		case "rds-data":
-			return 3513, 3530
+			return 3542, 3559
 		case "redshift-data":
-			return 3530, 3548
+			return 3559, 3577
 		case "route53":
-			return 3548, 3564
+			return 3577, 3593
 		case "rsync":
-			return 3564, 3580
+			return 3593, 3609
 		case "s3":
-			return 3580, 3598
+			return 3609, 3627
 		case "s3api":
-			return 3598, 3614
+			return 3627, 3643
 		case "s3control":
-			return 3614, 3630
+			return 3643, 3659
 		case "secretsmanager":
-			return 3630, 3647
+			return 3659, 3676
 		case "snapshot":
-			return 3647, 3663
+			return 3676, 3692
 		case "snapshot-revert":
-			return 3663, 3679
+			return 3692, 3708
 		case "snapshot-switch":
-			return 3679, 3695
+			return 3708, 3724
 		case "spanner":
-			return 3695, 3712
+			return 3724, 3741
 		case "sql":
-			return 3712, 3729
+			return 3741, 3758
 		case "ssm":
-			return 3729, 3745
+			return 3758, 3774
 		case "stack":
-			return 3745, 3761
+			return 3774, 3790
 		case "storage":
-			return 3761, 3777
+			return 3790, 3806
 		case "submit":
-			return 3777, 3793
+			return 3806, 3822
 		case "sync":
-			return 3793, 3809
+			return 3822, 3838
 		case "task":
-			return 3809, 3825
+			return 3838, 3854
 		case "trigger-job":
-			return 3825, 3841
+			return 3854, 3870
 		case "webapp":
-			return 3841, 3857
+			return 3870, 3886
 		case "workflow":
-			return 3857, 3873
+			return 3886, 3902
 		}
-		return 3873, 3888
+		return 3902, 3917
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 3888, 3904
+			return 3917, 3933
 		case "backup":
-			return 3904, 3919
+			return 3933, 3948
 		case "build":
-			return 3919, 3933
+			return 3948, 3962
 		case "builds":
-			return 3933, 3947
+			return 3962, 3976
 		case "ci":
-			return 3947, 3961
+			return 3976, 3990
 		case "cloudsearchdomain":
-			return 3961, 3975
+			return 3990, 4004
 		case "cloudtrail":
-			return 3975, 3989
+			return 4004, 4018
 		case "cloudwatch":
-			return 3989, 4003
+			return 4018, 4032
 		case "codebuild":
-			return 4003, 4017
+			return 4032, 4046
 		case "codepipeline":
-			return 4017, 4031
+			return 4046, 4060
 		case "configservice":
-			return 4031, 4045
+			return 4060, 4074
 		case "copy":
-			return 4045, 4059
+			return 4074, 4088
 		case "copyto":
-			return 4059, 4073
+			return 4088, 4102
 		case "cp":
-			return 4073, 4087
+			return 4102, 4116
 		case "dataprotection":
-			return 4087, 4101
+			return 4116, 4130
 		case "docdb":
-			return 4101, 4115
+			return 4130, 4144
 		case "dynamodb":
-			return 4115, 4131
+			return 4144, 4160
 		case "ec2":
-			return 4131, 4145
+			return 4160, 4174
 		case "filestore":
-			return 4145, 4159
+			return 4174, 4188
 		case "fsx":
-			return 4159, 4173
+			return 4188, 4202
 		case "get":
-			return 4173, 4187
+			return 4202, 4216
 		case "logging":
-			return 4187, 4201
+			return 4216, 4230
 		case "mirror":
-			return 4201, 4215
+			return 4230, 4244
 		case "neptune":
-			return 4215, 4229
+			return 4244, 4258
 		case "netapp":
-			return 4229, 4243
+			return 4258, 4272
 		case "netappfiles":
-			return 4243, 4257
+			return 4272, 4286
 		case "pipeline":
-			return 4257, 4271
+			return 4286, 4300
 		case "pipelines":
-			return 4271, 4285
+			return 4300, 4314
 		case "rds":
-			return 4285, 4299
+			return 4314, 4328
 		case "rds-data":
-			return 4299, 4314
+			return 4328, 4343
 		case "redshift-data":
-			return 4314, 4330
+			return 4343, 4359
 		case "route53":
-			return 4330, 4344
+			return 4359, 4373
 		case "rsync":
-			return 4344, 4358
+			return 4373, 4387
 		case "s3":
-			return 4358, 4374
+			return 4387, 4403
 		case "s3api":
-			return 4374, 4388
+			return 4403, 4417
 		case "s3control":
-			return 4388, 4402
-		case "secretsmanager":
-			return 4402, 4417
-		case "snapshot":
 			return 4417, 4431
+		case "secretsmanager":
+			return 4431, 4446
+		case "snapshot":
+			return 4446, 4460
 		case "snapshot-revert":
-			return 4431, 4445
+			return 4460, 4474
 		case "snapshot-switch":
-			return 4445, 4459
+			return 4474, 4488
 		case "spanner":
-			return 4459, 4474
+			return 4488, 4503
 		case "sql":
-			return 4474, 4489
+			return 4503, 4518
 		case "ssm":
-			return 4489, 4503
+			return 4518, 4532
 		case "stack":
-			return 4503, 4517
+			return 4532, 4546
 		case "storage":
-			return 4517, 4531
+			return 4546, 4560
 		case "submit":
-			return 4531, 4545
+			return 4560, 4574
 		case "sync":
-			return 4545, 4559
+			return 4574, 4588
 		case "task":
-			return 4559, 4573
+			return 4588, 4602
 		case "trigger-job":
-			return 4573, 4587
+			return 4602, 4616
 		case "webapp":
-			return 4587, 4601
+			return 4616, 4630
 		case "workflow":
-			return 4601, 4615
+			return 4630, 4644
 		}
-		return 4615, 4628
+		return 4644, 4657
 	case "bao":
 		switch first {
 		case "auth":
-			return 4628, 4630
+			return 4657, 4659
 		case "configs":
-			return 4630, 4632
+			return 4659, 4661
 		case "delete":
-			return 4632, 4636
+			return 4661, 4665
 		case "environments":
-			return 4636, 4638
+			return 4665, 4667
 		case "kv":
-			return 4638, 4641
+			return 4667, 4670
 		case "lease":
-			return 4641, 4643
+			return 4670, 4672
 		case "operator":
-			return 4643, 4646
+			return 4672, 4675
 		case "projects":
-			return 4646, 4648
+			return 4675, 4677
 		case "secrets":
-			return 4648, 4650
+			return 4677, 4679
 		case "snapshot":
-			return 4650, 4652
+			return 4679, 4681
 		case "token":
-			return 4652, 4655
+			return 4681, 4684
 		case "vault":
-			return 4655, 4657
+			return 4684, 4686
 		case "write":
-			return 4657, 4662
+			return 4686, 4691
 		}
-		return 4662, 4663
+		return 4691, 4692
 	case "docker":
 		switch first {
 		case "compose":
-			return 4663, 4666
+			return 4692, 4695
 		case "container":
-			return 4666, 4672
+			return 4695, 4701
 		case "copy":
-			return 4672, 4673
+			return 4701, 4702
 		case "cp":
-			return 4673, 4674
+			return 4702, 4703
 		case "create":
-			return 4674, 4675
+			return 4703, 4704
 		case "down":
-			return 4675, 4677
+			return 4704, 4706
 		case "image":
-			return 4677, 4679
+			return 4706, 4708
 		case "kill":
-			return 4679, 4680
+			return 4708, 4709
 		case "machine":
-			return 4680, 4681
+			return 4709, 4710
 		case "network":
-			return 4681, 4682
+			return 4710, 4711
 		case "node":
-			return 4682, 4683
+			return 4711, 4712
 		case "pause":
-			return 4683, 4684
+			return 4712, 4713
 		case "pod":
-			return 4684, 4685
+			return 4713, 4714
 		case "rm":
-			return 4685, 4688
+			return 4714, 4717
 		case "rmi":
-			return 4688, 4689
+			return 4717, 4718
 		case "rsync":
-			return 4689, 4690
+			return 4718, 4719
 		case "run":
-			return 4690, 4691
+			return 4719, 4720
 		case "service":
-			return 4691, 4692
+			return 4720, 4721
 		case "stack":
-			return 4692, 4693
+			return 4721, 4722
 		case "stop":
-			return 4693, 4694
+			return 4722, 4723
 		case "swarm":
-			return 4694, 4696
+			return 4723, 4725
 		case "system":
-			return 4696, 4698
+			return 4725, 4727
 		case "transfer":
-			return 4698, 4699
+			return 4727, 4728
 		case "volume":
-			return 4699, 4700
+			return 4728, 4729
 		}
-		return 4700, 4700
+		return 4729, 4729
 	case "flux":
 		switch first {
 		case "admin":
-			return 4700, 4702
+			return 4729, 4731
 		case "cancel":
-			return 4702, 4704
+			return 4731, 4733
 		case "job":
-			return 4704, 4706
+			return 4733, 4735
 		case "reset":
-			return 4706, 4708
+			return 4735, 4737
 		case "suspend":
-			return 4708, 4713
+			return 4737, 4742
 		case "uninstall":
-			return 4713, 4715
+			return 4742, 4744
 		case "x":
-			return 4715, 4717
+			return 4744, 4746
 		}
-		return 4717, 4718
+		return 4746, 4747
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 4718, 4729
+			return 4747, 4758
 		case "alpha":
-			return 4729, 4741
+			return 4758, 4770
 		case "athena":
-			return 4741, 4754
+			return 4770, 4783
 		case "auth":
-			return 4754, 4766
+			return 4783, 4795
 		case "backup-dr":
-			return 4766, 4777
+			return 4795, 4806
 		case "beta":
-			return 4777, 4790
+			return 4806, 4819
 		case "bigtable":
-			return 4790, 4801
+			return 4819, 4830
 		case "build":
-			return 4801, 4812
+			return 4830, 4841
 		case "builds":
-			return 4812, 4823
+			return 4841, 4852
 		case "ci":
-			return 4823, 4834
+			return 4852, 4863
 		case "cloudwatch":
-			return 4834, 4845
+			return 4863, 4874
 		case "codebuild":
-			return 4845, 4856
+			return 4874, 4885
 		case "codepipeline":
-			return 4856, 4867
+			return 4885, 4896
 		case "compute":
-			return 4867, 4878
+			return 4896, 4907
 		case "config":
-			return 4878, 4890
+			return 4907, 4919
 		case "copy":
-			return 4890, 4901
+			return 4919, 4930
 		case "copyto":
-			return 4901, 4912
+			return 4930, 4941
 		case "cp":
-			return 4912, 4923
+			return 4941, 4952
 		case "cron":
-			return 4923, 4935
+			return 4952, 4964
 		case "datastore":
-			return 4935, 4946
+			return 4964, 4975
 		case "dns":
-			return 4946, 4957
+			return 4975, 4986
 		case "docdb":
-			return 4957, 4968
+			return 4986, 4997
 		case "dynamodb":
-			return 4968, 4979
+			return 4997, 5008
 		case "ec2":
-			return 4979, 4990
+			return 5008, 5019
 		case "filestore":
-			return 4990, 5002
+			return 5019, 5031
 		case "firestore":
-			return 5002, 5014
+			return 5031, 5043
 		case "fsx":
-			return 5014, 5025
+			return 5043, 5054
 		case "get":
-			return 5025, 5036
+			return 5054, 5065
 		case "group":
-			return 5036, 5047
+			return 5065, 5076
 		case "logging":
-			return 5047, 5058
+			return 5076, 5087
 		case "logic":
-			return 5058, 5069
+			return 5087, 5098
 		case "mirror":
-			return 5069, 5080
+			return 5098, 5109
 		case "monitor":
-			return 5080, 5091
+			return 5109, 5120
 		case "monitoring":
-			return 5091, 5102
+			return 5120, 5131
 		case "neptune":
-			return 5102, 5113
+			return 5131, 5142
 		case "netapp":
-			return 5113, 5124
+			return 5142, 5153
 		case "netappfiles":
-			return 5124, 5135
+			return 5153, 5164
 		case "pipeline":
-			return 5135, 5146
+			return 5164, 5175
 		case "pipelines":
-			return 5146, 5157
+			return 5175, 5186
 		case "pubsub":
-			return 5157, 5168
+			return 5186, 5197
 		case "rb":
-			return 5168, 5179
+			return 5197, 5208
 		case "rds":
-			return 5179, 5190
+			return 5208, 5219
 		case "rds-data":
-			return 5190, 5202
+			return 5219, 5231
 		case "redshift-data":
-			return 5202, 5215
+			return 5231, 5244
 		case "rm":
-			return 5215, 5226
+			return 5244, 5255
 		case "rsync":
-			return 5226, 5238
+			return 5255, 5267
 		case "s3":
-			return 5238, 5249
+			return 5267, 5278
 		case "schedule":
-			return 5249, 5261
+			return 5278, 5290
 		case "scheduler":
-			return 5261, 5273
+			return 5290, 5302
 		case "snapshot":
-			return 5273, 5284
+			return 5302, 5313
 		case "snapshot-revert":
-			return 5284, 5295
+			return 5313, 5324
 		case "snapshot-switch":
-			return 5295, 5306
+			return 5324, 5335
 		case "spanner":
-			return 5306, 5319
+			return 5335, 5348
 		case "sql":
-			return 5319, 5332
+			return 5348, 5361
 		case "stack":
-			return 5332, 5343
+			return 5361, 5372
 		case "storage":
-			return 5343, 5355
+			return 5372, 5384
 		case "submit":
-			return 5355, 5366
+			return 5384, 5395
 		case "sync":
-			return 5366, 5377
+			return 5395, 5406
 		case "task":
-			return 5377, 5388
+			return 5406, 5417
 		case "trigger-job":
-			return 5388, 5399
+			return 5417, 5428
 		case "webapp":
-			return 5399, 5410
+			return 5428, 5439
 		case "workflow":
-			return 5410, 5421
+			return 5439, 5450
 		}
-		return 5421, 5431
+		return 5450, 5460
 	case "git":
 		switch first {
 		case "annex":
-			return 5431, 5440
+			return 5460, 5469
 		case "branch":
-			return 5440, 5448
+			return 5469, 5477
 		case "checkout":
-			return 5448, 5458
+			return 5477, 5487
 		case "checkout-index":
-			return 5458, 5465
+			return 5487, 5494
 		case "clean":
-			return 5465, 5473
+			return 5494, 5502
 		case "config":
-			return 5473, 5480
+			return 5502, 5509
 		case "drop":
-			return 5480, 5488
+			return 5509, 5517
 		case "dropkey":
-			return 5488, 5495
+			return 5517, 5524
 		case "dropunused":
-			return 5495, 5503
+			return 5524, 5532
 		case "fetch":
-			return 5503, 5511
+			return 5532, 5540
 		case "filter-branch":
-			return 5511, 5518
+			return 5540, 5547
 		case "filter-repo":
-			return 5518, 5525
-		case "forget":
-			return 5525, 5532
-		case "gc":
-			return 5532, 5539
-		case "lfs":
-			return 5539, 5547
-		case "migrate":
 			return 5547, 5554
-		case "move":
+		case "forget":
 			return 5554, 5561
+		case "gc":
+			return 5561, 5568
+		case "lfs":
+			return 5568, 5576
+		case "migrate":
+			return 5576, 5583
+		case "move":
+			return 5583, 5590
 		case "prune":
-			return 5561, 5569
+			return 5590, 5598
 		case "push":
-			return 5569, 5577
+			return 5598, 5606
 		case "read-tree":
-			return 5577, 5584
-		case "rebase":
-			return 5584, 5591
-		case "reflog":
-			return 5591, 5599
-		case "remote":
-			return 5599, 5606
-		case "repack":
 			return 5606, 5613
-		case "replace":
+		case "rebase":
 			return 5613, 5620
+		case "reflog":
+			return 5620, 5628
+		case "remote":
+			return 5628, 5635
+		case "repack":
+			return 5635, 5642
+		case "replace":
+			return 5642, 5649
 		case "reset":
-			return 5620, 5627
+			return 5649, 5656
 		case "restore":
-			return 5627, 5635
+			return 5656, 5664
 		case "rm":
-			return 5635, 5644
+			return 5664, 5673
 		case "stash":
-			return 5644, 5651
+			return 5673, 5680
 		case "submodule":
-			return 5651, 5658
+			return 5680, 5687
 		case "switch":
-			return 5658, 5666
+			return 5687, 5695
 		case "tag":
-			return 5666, 5673
+			return 5695, 5702
 		case "update-ref":
-			return 5673, 5681
+			return 5702, 5710
 		case "worktree":
-			return 5681, 5688
+			return 5710, 5717
 		}
-		return 5688, 5694
+		return 5717, 5723
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 5694, 5697
+			return 5723, 5726
 		case "adm":
-			return 5697, 5701
+			return 5726, 5730
 		case "annotate":
-			return 5701, 5706
+			return 5730, 5735
 		case "app":
-			return 5706, 5711
+			return 5735, 5740
 		case "apply":
-			return 5711, 5719
+			return 5740, 5748
 		case "argo":
-			return 5719, 5722
-		case "compose":
-			return 5722, 5725
-		case "config":
-			return 5725, 5728
-		case "container":
-			return 5728, 5731
-		case "copy":
-			return 5731, 5734
-		case "cp":
-			return 5734, 5737
-		case "create":
-			return 5737, 5742
-		case "delete":
-			return 5742, 5748
-		case "drain":
 			return 5748, 5751
+		case "compose":
+			return 5751, 5754
+		case "config":
+			return 5754, 5757
+		case "container":
+			return 5757, 5760
+		case "copy":
+			return 5760, 5763
+		case "cp":
+			return 5763, 5766
+		case "create":
+			return 5766, 5771
+		case "delete":
+			return 5771, 5777
+		case "drain":
+			return 5777, 5780
 		case "edit":
-			return 5751, 5755
+			return 5780, 5784
 		case "patch":
-			return 5755, 5766
+			return 5784, 5795
 		case "replace":
-			return 5766, 5773
+			return 5795, 5802
 		case "rollback":
-			return 5773, 5776
+			return 5802, 5805
 		case "rsync":
-			return 5776, 5779
+			return 5805, 5808
 		case "scale":
-			return 5779, 5782
+			return 5808, 5811
 		case "set":
-			return 5782, 5785
+			return 5811, 5814
 		case "taint":
-			return 5785, 5788
+			return 5814, 5817
 		case "transfer":
-			return 5788, 5791
+			return 5817, 5820
 		case "undo":
-			return 5791, 5794
+			return 5820, 5823
 		}
-		return 5794, 5796
+		return 5823, 5825
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 5796, 5799
+			return 5825, 5828
 		case "container":
-			return 5799, 5805
+			return 5828, 5834
 		case "copy":
-			return 5805, 5806
+			return 5834, 5835
 		case "cp":
-			return 5806, 5807
+			return 5835, 5836
 		case "create":
-			return 5807, 5808
+			return 5836, 5837
 		case "down":
-			return 5808, 5810
+			return 5837, 5839
 		case "image":
-			return 5810, 5812
+			return 5839, 5841
 		case "kill":
-			return 5812, 5813
+			return 5841, 5842
 		case "machine":
-			return 5813, 5814
+			return 5842, 5843
 		case "network":
-			return 5814, 5815
+			return 5843, 5844
 		case "node":
-			return 5815, 5816
+			return 5844, 5845
 		case "pause":
-			return 5816, 5817
+			return 5845, 5846
 		case "pod":
-			return 5817, 5818
+			return 5846, 5847
 		case "rm":
-			return 5818, 5821
+			return 5847, 5850
 		case "rmi":
-			return 5821, 5822
+			return 5850, 5851
 		case "rsync":
-			return 5822, 5823
+			return 5851, 5852
 		case "run":
-			return 5823, 5824
+			return 5852, 5853
 		case "service":
-			return 5824, 5825
+			return 5853, 5854
 		case "stack":
-			return 5825, 5826
+			return 5854, 5855
 		case "stop":
-			return 5826, 5827
+			return 5855, 5856
 		case "swarm":
-			return 5827, 5828
+			return 5856, 5857
 		case "system":
-			return 5828, 5830
+			return 5857, 5859
 		case "transfer":
-			return 5830, 5831
+			return 5859, 5860
 		case "volume":
-			return 5831, 5832
+			return 5860, 5861
 		}
-		return 5832, 5832
+		return 5861, 5861
 	case "oc":
 		switch first {
 		case "adm":
-			return 5832, 5835
+			return 5861, 5864
 		case "annotate":
-			return 5835, 5839
+			return 5864, 5868
 		case "app":
-			return 5839, 5842
+			return 5868, 5871
 		case "apply":
-			return 5842, 5849
+			return 5871, 5878
 		case "compose":
-			return 5849, 5851
+			return 5878, 5880
 		case "config":
-			return 5851, 5853
+			return 5880, 5882
 		case "container":
-			return 5853, 5855
+			return 5882, 5884
 		case "copy":
-			return 5855, 5857
+			return 5884, 5886
 		case "cp":
-			return 5857, 5859
+			return 5886, 5888
 		case "create":
-			return 5859, 5863
+			return 5888, 5892
 		case "delete":
-			return 5863, 5868
+			return 5892, 5897
 		case "drain":
-			return 5868, 5870
-		case "edit":
-			return 5870, 5873
-		case "patch":
-			return 5873, 5883
-		case "replace":
-			return 5883, 5889
-		case "rsync":
-			return 5889, 5891
-		case "scale":
-			return 5891, 5893
-		case "set":
-			return 5893, 5895
-		case "taint":
-			return 5895, 5897
-		case "transfer":
 			return 5897, 5899
+		case "edit":
+			return 5899, 5902
+		case "patch":
+			return 5902, 5912
+		case "replace":
+			return 5912, 5918
+		case "rsync":
+			return 5918, 5920
+		case "scale":
+			return 5920, 5922
+		case "set":
+			return 5922, 5924
+		case "taint":
+			return 5924, 5926
+		case "transfer":
+			return 5926, 5928
 		}
-		return 5899, 5900
+		return 5928, 5929
 	case "podman":
 		switch first {
 		case "compose":
-			return 5900, 5903
+			return 5929, 5932
 		case "container":
-			return 5903, 5909
+			return 5932, 5938
 		case "copy":
-			return 5909, 5910
+			return 5938, 5939
 		case "cp":
-			return 5910, 5911
+			return 5939, 5940
 		case "create":
-			return 5911, 5912
+			return 5940, 5941
 		case "down":
-			return 5912, 5914
+			return 5941, 5943
 		case "image":
-			return 5914, 5916
+			return 5943, 5945
 		case "kill":
-			return 5916, 5917
+			return 5945, 5946
 		case "machine":
-			return 5917, 5918
+			return 5946, 5947
 		case "network":
-			return 5918, 5919
+			return 5947, 5948
 		case "node":
-			return 5919, 5920
+			return 5948, 5949
 		case "pause":
-			return 5920, 5921
+			return 5949, 5950
 		case "pod":
-			return 5921, 5922
+			return 5950, 5951
 		case "rm":
-			return 5922, 5925
+			return 5951, 5954
 		case "rmi":
-			return 5925, 5926
+			return 5954, 5955
 		case "rsync":
-			return 5926, 5927
+			return 5955, 5956
 		case "run":
-			return 5927, 5928
+			return 5956, 5957
 		case "service":
-			return 5928, 5929
+			return 5957, 5958
 		case "stack":
-			return 5929, 5930
+			return 5958, 5959
 		case "stop":
-			return 5930, 5931
+			return 5959, 5960
 		case "swarm":
-			return 5931, 5932
+			return 5960, 5961
 		case "system":
-			return 5932, 5934
+			return 5961, 5963
 		case "transfer":
-			return 5934, 5935
+			return 5963, 5964
 		case "volume":
-			return 5935, 5936
+			return 5964, 5965
 		}
-		return 5936, 5936
+		return 5965, 5965
 	case "vault":
 		switch first {
 		case "auth":
-			return 5936, 5939
+			return 5965, 5968
 		case "configs":
-			return 5939, 5942
+			return 5968, 5971
 		case "delete":
-			return 5942, 5947
+			return 5971, 5976
 		case "environments":
-			return 5947, 5950
+			return 5976, 5979
 		case "kv":
-			return 5950, 5954
+			return 5979, 5983
 		case "lease":
-			return 5954, 5957
+			return 5983, 5986
 		case "operator":
-			return 5957, 5961
+			return 5986, 5990
 		case "projects":
-			return 5961, 5964
+			return 5990, 5993
 		case "secrets":
-			return 5964, 5967
+			return 5993, 5996
 		case "snapshot":
-			return 5967, 5970
+			return 5996, 5999
 		case "token":
-			return 5970, 5974
+			return 5999, 6003
 		case "vault":
-			return 5974, 5977
+			return 6003, 6006
 		case "write":
-			return 5977, 5984
+			return 6006, 6013
 		}
-		return 5984, 5986
+		return 6013, 6015
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{5986, 6016}
+var generatedAny = [2]uint16{6015, 6045}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{6016, 6016}, {6016, 6017}, {6017, 6018}, {6018, 6019}, {6019, 6020}, {6020, 6021}, {6021, 6022}}
+var generatedProblems = [...][2]uint16{{6045, 6045}, {6045, 6046}, {6046, 6047}, {6047, 6048}, {6048, 6049}, {6049, 6050}, {6050, 6051}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{559, 362, 464, 465, 99, 139, 429, 139, 429, 139, 429, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 134, 10, 11, 612, 613, 614, 467, 126, 127, 362, 344, 294, 294, 294, 294, 472, 588, 589, 590, 591, 588, 589, 590, 591, 588, 589, 590, 591, 588, 589, 590, 591, 104, 105, 106, 112, 113, 114, 609, 495, 495, 495, 494, 48, 49, 399, 400, 246, 247, 248, 249, 373, 374, 388, 204, 582, 79, 80, 83, 126, 127, 359, 360, 362, 615, 499, 499, 363, 367, 393, 459, 298, 298, 448, 99, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 49, 50, 51, 53, 54, 74, 78, 100, 107, 108, 138, 295, 297, 355, 397, 421, 428, 451, 452, 454, 458, 462, 500, 501, 610, 288, 289, 290, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 49, 50, 51, 53, 54, 74, 78, 107, 108, 295, 297, 355, 397, 421, 428, 451, 452, 454, 458, 462, 500, 501, 610, 21, 31, 34, 37, 39, 49, 59, 78, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 291, 292, 298, 299, 352, 399, 400, 421, 426, 436, 454, 138, 428, 30, 129, 23, 514, 308, 309, 310, 311, 312, 378, 396, 467, 468, 469, 470, 490, 23, 412, 413, 414, 96, 99, 559, 606, 99, 99, 23, 434, 104, 105, 106, 112, 113, 114, 609, 384, 392, 79, 80, 83, 110, 126, 127, 359, 360, 362, 615, 49, 601, 513, 523, 23, 24, 36, 409, 448, 23, 24, 36, 409, 411, 448, 70, 104, 105, 106, 112, 113, 114, 606, 607, 608, 609, 592, 139, 429, 23, 533, 537, 534, 49, 46, 72, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 344, 345, 349, 354, 360, 383, 466, 615, 126, 127, 128, 130, 131, 359, 362, 23, 409, 491, 100, 467, 134, 134, 134, 71, 72, 47, 96, 99, 139, 153, 288, 289, 290, 288, 289, 290, 104, 105, 106, 112, 113, 114, 609, 517, 517, 568, 100, 467, 503, 234, 235, 236, 237, 183, 182, 183, 184, 181, 183, 585, 567, 249, 436, 49, 73, 0, 1, 2, 340, 104, 105, 106, 111, 112, 113, 114, 391, 503, 507, 609, 123, 432, 104, 105, 106, 111, 112, 113, 114, 391, 503, 606, 609, 507, 104, 105, 106, 112, 113, 114, 609, 104, 105, 106, 111, 112, 113, 114, 142, 504, 606, 609, 99, 3, 4, 5, 335, 346, 341, 39, 467, 126, 127, 464, 465, 484, 490, 504, 341, 348, 353, 504, 505, 27, 96, 99, 139, 178, 523, 104, 105, 106, 111, 112, 113, 114, 606, 609, 104, 105, 106, 112, 113, 114, 609, 581, 596, 538, 539, 540, 49, 82, 96, 100, 101, 204, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 315, 324, 344, 345, 349, 354, 357, 382, 383, 390, 391, 438, 466, 502, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 344, 345, 349, 354, 357, 382, 383, 390, 466, 502, 10, 487, 488, 606, 104, 105, 106, 112, 113, 114, 609, 249, 559, 606, 104, 105, 106, 112, 113, 114, 609, 619, 104, 105, 106, 112, 113, 114, 609, 149, 149, 362, 367, 104, 105, 106, 112, 113, 114, 609, 611, 522, 522, 96, 522, 525, 535, 160, 187, 188, 194, 160, 187, 188, 194, 338, 585, 585, 46, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 344, 345, 349, 354, 360, 383, 466, 615, 346, 358, 251, 362, 393, 443, 521, 79, 80, 83, 132, 133, 359, 360, 615, 556, 588, 589, 590, 588, 589, 590, 84, 85, 87, 88, 89, 90, 91, 92, 93, 94, 97, 85, 86, 94, 97, 335, 22, 56, 57, 69, 73, 427, 344, 344, 104, 105, 106, 112, 113, 114, 264, 609, 100, 467, 534, 71, 72, 126, 127, 362, 365, 365, 588, 589, 590, 591, 111, 115, 116, 126, 127, 363, 364, 49, 118, 118, 118, 125, 384, 392, 405, 406, 464, 585, 566, 134, 104, 105, 106, 112, 113, 114, 606, 609, 104, 105, 106, 112, 113, 114, 609, 23, 416, 23, 257, 258, 259, 346, 358, 534, 582, 96, 104, 105, 106, 112, 113, 114, 609, 563, 463, 99, 588, 589, 590, 190, 338, 437, 484, 485, 437, 73, 135, 136, 137, 174, 194, 143, 498, 135, 136, 137, 174, 194, 517, 135, 136, 137, 159, 174, 175, 187, 188, 194, 200, 201, 392, 565, 584, 517, 248, 346, 358, 126, 127, 362, 588, 590, 592, 346, 72, 246, 249, 369, 370, 371, 372, 602, 603, 251, 22, 49, 62, 22, 62, 362, 365, 47, 338, 240, 534, 534, 534, 534, 534, 534, 534, 534, 100, 580, 298, 298, 251, 151, 20, 31, 34, 37, 39, 42, 49, 52, 55, 56, 57, 58, 74, 78, 100, 107, 108, 138, 296, 352, 355, 397, 399, 400, 421, 428, 435, 610, 525, 519, 104, 105, 106, 112, 113, 114, 609, 71, 72, 6, 7, 8, 9, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 135, 136, 137, 159, 174, 175, 187, 188, 194, 200, 201, 150, 49, 60, 61, 78, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 381, 382, 443, 444, 191, 205, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 250, 252, 253, 254, 255, 256, 260, 261, 263, 265, 266, 267, 269, 233, 256, 263, 221, 222, 255, 261, 129, 129, 562, 104, 105, 106, 111, 112, 113, 114, 391, 447, 606, 609, 79, 80, 83, 110, 126, 127, 128, 130, 131, 359, 360, 615, 126, 127, 128, 130, 131, 49, 78, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 381, 382, 504, 362, 367, 100, 72, 517, 517, 566, 31, 99, 31, 72, 366, 366, 367, 99, 585, 566, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 594, 30, 37, 58, 78, 138, 428, 460, 139, 429, 192, 473, 474, 604, 96, 618, 576, 47, 72, 22, 73, 427, 618, 516, 82, 99, 270, 271, 272, 273, 274, 275, 276, 277, 278, 572, 330, 331, 356, 376, 251, 356, 376, 22, 63, 100, 392, 427, 99, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 234, 235, 236, 237, 104, 105, 106, 112, 113, 114, 609, 306, 306, 82, 100, 101, 204, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 315, 324, 344, 345, 349, 354, 357, 382, 383, 390, 438, 466, 502, 100, 324, 502, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 315, 324, 344, 345, 349, 354, 357, 382, 383, 390, 438, 466, 502, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 344, 345, 349, 354, 357, 383, 466, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 73, 570, 570, 104, 105, 106, 112, 113, 114, 609, 152, 95, 422, 100, 467, 123, 379, 391, 431, 489, 606, 379, 379, 575, 418, 27, 96, 139, 178, 523, 569, 570, 565, 582, 565, 582, 565, 582, 298, 565, 582, 565, 582, 565, 582, 79, 80, 83, 615, 104, 105, 106, 112, 113, 114, 609, 249, 49, 262, 49, 49, 555, 99, 79, 80, 83, 615, 560, 558, 333, 445, 332, 558, 332, 558, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 298, 246, 251, 251, 298, 298, 44, 575, 298, 111, 115, 116, 476, 577, 580, 597, 475, 579, 580, 578, 334, 134, 134, 251, 126, 127, 362, 157, 156, 23, 24, 40, 412, 448, 559, 606, 249, 560, 323, 94, 100, 248, 300, 301, 305, 316, 317, 318, 319, 320, 321, 325, 326, 327, 328, 329, 354, 374, 375, 386, 387, 388, 389, 395, 402, 446, 450, 246, 248, 322, 322, 487, 488, 593, 567, 304, 304, 304, 303, 346, 358, 99, 100, 94, 335, 249, 22, 73, 427, 362, 367, 104, 105, 106, 112, 113, 114, 609, 178, 341, 557, 350, 575, 348, 100, 79, 80, 83, 615, 529, 527, 23, 526, 528, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 344, 345, 349, 354, 357, 383, 466, 95, 422, 336, 100, 100, 79, 80, 83, 132, 133, 359, 360, 362, 464, 465, 615, 418, 104, 105, 106, 111, 112, 113, 114, 447, 606, 609, 121, 418, 123, 30, 37, 78, 138, 428, 457, 457, 541, 542, 543, 433, 492, 492, 492, 487, 488, 492, 111, 115, 116, 487, 488, 606, 588, 589, 590, 443, 504, 560, 561, 362, 362, 362, 348, 353, 335, 110, 126, 127, 359, 362, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 510, 511, 510, 268, 106, 111, 117, 145, 509, 606, 123, 106, 111, 117, 145, 509, 606, 99, 104, 105, 106, 112, 113, 114, 434, 609, 463, 94, 335, 425, 100, 27, 96, 139, 179, 180, 187, 188, 194, 342, 483, 72, 366, 366, 366, 104, 105, 106, 111, 112, 113, 114, 609, 104, 105, 106, 111, 112, 113, 114, 447, 606, 609, 104, 105, 106, 111, 112, 113, 114, 609, 121, 439, 123, 104, 105, 106, 111, 112, 113, 114, 509, 609, 588, 589, 590, 591, 99, 39, 486, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 491, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 491, 572, 487, 488, 493, 493, 487, 488, 427, 22, 427, 84, 85, 87, 88, 90, 91, 92, 93, 94, 97, 572, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 491, 66, 293, 293, 293, 293, 293, 510, 510, 510, 510, 510, 510, 565, 583, 588, 590, 99, 570, 573, 337, 46, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 344, 345, 349, 354, 357, 360, 382, 383, 466, 606, 615, 362, 46, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 344, 345, 349, 354, 357, 360, 383, 466, 615, 146, 496, 497, 490, 504, 508, 436, 71, 72, 156, 66, 515, 104, 105, 106, 112, 113, 114, 609, 94, 300, 301, 305, 316, 317, 318, 319, 320, 321, 325, 326, 327, 328, 329, 354, 374, 375, 386, 387, 388, 389, 395, 402, 446, 450, 31, 73, 251, 343, 99, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 298, 100, 467, 82, 99, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 302, 298, 436, 335, 193, 72, 241, 242, 243, 244, 245, 241, 242, 243, 244, 245, 588, 589, 590, 520, 588, 589, 590, 100, 585, 100, 345, 354, 357, 441, 443, 420, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 344, 345, 349, 354, 383, 466, 594, 606, 615, 584, 119, 442, 442, 442, 442, 442, 442, 120, 120, 122, 440, 23, 415, 455, 104, 105, 106, 111, 112, 113, 114, 391, 609, 362, 79, 80, 82, 83, 110, 126, 127, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 344, 345, 349, 354, 359, 360, 362, 383, 464, 465, 466, 606, 615, 588, 589, 590, 475, 579, 580, 104, 105, 106, 112, 113, 114, 609, 71, 72, 84, 85, 87, 88, 90, 91, 92, 93, 94, 97, 85, 86, 94, 97, 72, 132, 133, 588, 589, 590, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 344, 345, 349, 354, 383, 461, 466, 346, 576, 80, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 293, 299, 344, 345, 349, 354, 383, 466, 80, 293, 160, 187, 188, 194, 104, 105, 106, 112, 113, 114, 609, 100, 96, 110, 126, 127, 363, 364, 421, 348, 390, 23, 448, 448, 22, 104, 105, 106, 112, 113, 114, 609, 407, 104, 105, 106, 111, 112, 113, 114, 391, 447, 606, 609, 104, 105, 106, 111, 112, 113, 114, 609, 39, 380, 380, 285, 286, 287, 344, 345, 354, 357, 466, 531, 504, 448, 448, 526, 80, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 293, 299, 344, 345, 349, 354, 383, 466, 80, 293, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 615, 46, 79, 80, 82, 83, 110, 132, 133, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 344, 345, 349, 354, 357, 359, 360, 362, 382, 383, 464, 465, 466, 606, 615, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 615, 46, 79, 80, 82, 83, 110, 132, 133, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 344, 345, 349, 354, 357, 359, 360, 362, 382, 383, 464, 465, 466, 606, 615, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 615, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 615, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 615, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 615, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 615, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 615, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 615, 601, 424, 419, 104, 105, 106, 112, 113, 114, 609, 79, 80, 83, 110, 126, 127, 128, 130, 131, 359, 360, 362, 615, 22, 64, 126, 127, 128, 130, 131, 362, 558, 593, 23, 28, 29, 101, 138, 428, 23, 25, 416, 576, 111, 115, 116, 606, 339, 441, 339, 532, 23, 24, 31, 408, 448, 448, 574, 99, 504, 504, 160, 187, 188, 194, 202, 203, 104, 105, 106, 112, 113, 114, 609, 443, 445, 332, 558, 332, 558, 26, 81, 135, 136, 137, 158, 161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 187, 188, 194, 202, 203, 342, 483, 144, 483, 160, 187, 188, 194, 157, 138, 341, 39, 42, 45, 588, 589, 590, 79, 80, 83, 615, 27, 96, 99, 101, 138, 139, 185, 186, 187, 188, 407, 430, 46, 79, 80, 82, 83, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 344, 345, 349, 354, 360, 382, 383, 466, 606, 615, 30, 37, 78, 138, 428, 30, 138, 428, 290, 298, 598, 599, 600, 99, 100, 101, 407, 134, 22, 73, 362, 100, 99, 594, 100, 126, 127, 362, 126, 127, 362, 504, 288, 289, 290, 593, 293, 403, 518, 403, 100, 101, 513, 513, 513, 519, 559, 606, 404, 26, 135, 136, 137, 168, 169, 173, 187, 188, 202, 203, 342, 483, 576, 251, 475, 579, 580, 579, 580, 288, 289, 290, 588, 590, 591, 592, 23, 448, 550, 609, 104, 105, 106, 112, 113, 114, 606, 609, 82, 100, 101, 270, 271, 272, 273, 274, 275, 276, 277, 278, 491, 461, 100, 471, 559, 49, 104, 105, 106, 112, 113, 114, 609, 104, 105, 106, 112, 113, 114, 609, 251, 346, 349, 351, 362, 155, 155, 104, 105, 106, 111, 112, 113, 114, 434, 606, 609, 104, 105, 106, 111, 112, 113, 114, 609, 104, 105, 106, 112, 113, 114, 609, 104, 105, 106, 112, 113, 114, 606, 609, 616, 617, 104, 105, 106, 112, 113, 114, 155, 606, 609, 362, 135, 136, 137, 169, 173, 187, 188, 194, 202, 203, 342, 100, 103, 288, 289, 290, 147, 346, 99, 82, 270, 271, 272, 273, 274, 275, 276, 277, 278, 22, 67, 68, 104, 105, 106, 112, 113, 114, 609, 104, 105, 106, 112, 113, 114, 609, 593, 238, 239, 453, 585, 571, 575, 593, 99, 99, 572, 560, 96, 99, 139, 429, 23, 410, 580, 588, 589, 590, 96, 100, 178, 524, 575, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 491, 125, 279, 280, 281, 282, 283, 284, 279, 280, 281, 282, 283, 284, 347, 348, 390, 104, 105, 106, 112, 113, 114, 609, 23, 551, 251, 148, 504, 49, 23, 412, 552, 553, 134, 279, 280, 281, 282, 283, 284, 569, 314, 313, 191, 192, 202, 190, 190, 192, 104, 105, 106, 112, 113, 114, 606, 609, 178, 342, 79, 80, 83, 360, 615, 79, 80, 83, 360, 615, 534, 22, 104, 105, 106, 112, 113, 114, 606, 609, 71, 72, 572, 126, 127, 362, 363, 364, 364, 364, 565, 583, 346, 358, 358, 26, 135, 136, 137, 163, 168, 169, 170, 171, 172, 187, 188, 202, 203, 342, 139, 429, 73, 585, 586, 587, 104, 105, 106, 111, 112, 113, 114, 391, 434, 606, 609, 72, 132, 133, 335, 421, 111, 115, 116, 606, 100, 307, 308, 309, 310, 311, 312, 378, 396, 467, 468, 469, 470, 490, 423, 423, 65, 23, 249, 399, 400, 401, 417, 449, 362, 65, 531, 531, 530, 526, 99, 348, 348, 99, 421, 564, 348, 72, 104, 105, 106, 112, 113, 114, 609, 554, 554, 140, 141, 140, 141, 140, 141, 73, 22, 73, 427, 23, 448, 23, 413, 23, 413, 413, 413, 413, 413, 413, 413, 572, 251, 554, 554, 248, 251, 376, 134, 572, 82, 96, 100, 101, 204, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 315, 324, 344, 345, 349, 354, 357, 382, 383, 390, 391, 438, 466, 502, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 344, 345, 349, 354, 357, 383, 466, 173, 187, 188, 512, 554, 554, 49, 125, 392, 406, 464, 465, 338, 104, 105, 106, 112, 113, 114, 606, 609, 338, 534, 534, 536, 82, 100, 101, 204, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 315, 324, 344, 345, 349, 354, 357, 382, 383, 390, 438, 466, 502, 82, 100, 270, 271, 272, 273, 274, 275, 276, 277, 278, 299, 315, 324, 344, 345, 349, 354, 357, 383, 438, 466, 418, 99, 71, 72, 588, 589, 590, 154, 104, 105, 106, 111, 112, 113, 114, 609, 99, 104, 105, 106, 111, 112, 113, 114, 609, 588, 589, 590, 96, 134, 572, 572, 23, 547, 548, 549, 448, 99, 298, 506, 506, 506, 506, 506, 544, 545, 546, 559, 606, 588, 589, 590, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 295, 297, 452, 610, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 451, 452, 454, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 452, 462, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 452, 458, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 355, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 452, 458, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 452, 454, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 397, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 138, 295, 297, 452, 500, 501, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 355, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 397, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 397, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 295, 297, 452, 610, 18, 19, 31, 34, 35, 37, 39, 50, 51, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 39, 50, 53, 54, 74, 78, 100, 138, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 32, 33, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 397, 421, 452, 18, 19, 31, 33, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 295, 297, 452, 610, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 451, 452, 454, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 452, 462, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 452, 458, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 355, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 452, 458, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 452, 454, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 397, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 295, 297, 452, 500, 501, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 355, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 397, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 397, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 295, 297, 452, 610, 18, 19, 31, 34, 35, 37, 39, 50, 51, 74, 78, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 39, 50, 53, 54, 74, 78, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 295, 297, 452, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 295, 297, 452, 18, 19, 31, 32, 33, 34, 35, 37, 39, 50, 74, 78, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 397, 421, 452, 18, 19, 31, 33, 34, 35, 37, 39, 50, 74, 78, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 428, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 421, 452, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 295, 297, 452, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 295, 297, 452, 311, 467, 311, 467, 310, 311, 467, 470, 311, 467, 311, 396, 467, 311, 468, 311, 378, 490, 311, 467, 311, 467, 311, 490, 311, 468, 469, 311, 467, 308, 309, 311, 312, 470, 311, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 89, 97, 87, 88, 94, 84, 246, 249, 246, 602, 246, 603, 246, 249, 246, 369, 370, 371, 372, 246, 249, 246, 249, 246, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 352, 435, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 296, 610, 31, 34, 37, 39, 55, 56, 57, 74, 78, 100, 138, 296, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 352, 435, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 355, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 296, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 55, 56, 57, 74, 78, 100, 138, 296, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 428, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 428, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 428, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 399, 400, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 435, 31, 34, 37, 39, 52, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 397, 31, 34, 37, 39, 55, 74, 78, 100, 107, 138, 296, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 421, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 421, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 435, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 421, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 428, 31, 34, 37, 39, 42, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 355, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 399, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 428, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 352, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 352, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 397, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 421, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 421, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 42, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 296, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 397, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 296, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 296, 610, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 296, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 296, 428, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 428, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 399, 400, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 399, 400, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 421, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 421, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 421, 20, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 296, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 397, 421, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 296, 428, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 428, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 421, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 296, 31, 34, 37, 39, 55, 74, 78, 100, 138, 296, 212, 213, 214, 215, 217, 227, 233, 256, 263, 212, 213, 214, 215, 217, 218, 219, 227, 210, 211, 212, 213, 214, 215, 217, 219, 226, 227, 208, 212, 213, 214, 215, 217, 227, 206, 207, 212, 213, 214, 215, 217, 227, 212, 213, 214, 215, 217, 227, 267, 212, 213, 214, 215, 217, 227, 233, 256, 212, 213, 214, 215, 217, 227, 233, 212, 213, 214, 215, 217, 227, 233, 256, 212, 213, 214, 215, 217, 227, 265, 266, 212, 213, 214, 215, 217, 221, 227, 212, 213, 214, 215, 217, 221, 227, 212, 213, 214, 215, 217, 227, 263, 212, 213, 214, 215, 217, 223, 227, 212, 213, 214, 215, 217, 227, 255, 261, 212, 213, 214, 215, 217, 227, 261, 212, 213, 214, 215, 217, 227, 256, 212, 213, 214, 215, 217, 223, 227, 255, 212, 213, 214, 215, 216, 217, 227, 250, 209, 212, 213, 214, 215, 217, 227, 212, 213, 214, 215, 217, 227, 252, 212, 213, 214, 215, 217, 223, 224, 227, 212, 213, 214, 215, 217, 227, 253, 212, 213, 214, 215, 217, 227, 269, 212, 213, 214, 215, 217, 221, 227, 205, 212, 213, 214, 215, 217, 227, 210, 212, 213, 214, 215, 217, 226, 227, 212, 213, 214, 215, 217, 227, 229, 230, 231, 212, 213, 214, 215, 217, 220, 227, 212, 213, 214, 215, 217, 227, 232, 211, 212, 213, 214, 215, 217, 219, 227, 212, 213, 214, 215, 217, 227, 254, 212, 213, 214, 215, 217, 225, 227, 260, 212, 213, 214, 215, 217, 227, 228, 212, 213, 214, 215, 217, 227, 100, 248, 354, 100, 325, 326, 354, 100, 354, 386, 387, 395, 100, 248, 354, 374, 388, 100, 300, 305, 320, 329, 354, 389, 446, 100, 248, 354, 94, 100, 354, 100, 321, 354, 94, 100, 354, 94, 100, 354, 94, 100, 354, 100, 300, 305, 354, 446, 100, 316, 317, 318, 319, 354, 100, 325, 354, 100, 300, 301, 354, 100, 300, 301, 320, 328, 354, 374, 375, 388, 402, 450, 100, 300, 305, 320, 327, 354, 446, 100, 248, 354, 94, 100, 354, 100, 327, 354, 100, 300, 354, 100, 326, 354, 94, 100, 354, 100, 248, 354, 100, 354, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 97, 87, 88, 94, 84, 325, 326, 354, 354, 386, 387, 395, 354, 374, 388, 300, 305, 320, 329, 354, 389, 446, 94, 354, 321, 354, 94, 354, 94, 354, 94, 354, 300, 305, 354, 446, 316, 317, 318, 319, 354, 325, 354, 300, 301, 354, 300, 301, 320, 328, 354, 374, 375, 388, 402, 450, 300, 305, 320, 327, 354, 446, 94, 354, 327, 354, 300, 354, 326, 354, 94, 354, 354, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 97, 87, 88, 94, 84, 100, 311, 467, 100, 311, 467, 100, 310, 311, 467, 470, 100, 311, 467, 100, 311, 396, 467, 100, 311, 468, 100, 311, 378, 490, 100, 311, 467, 100, 311, 467, 100, 311, 490, 100, 311, 468, 469, 100, 311, 467, 100, 307, 308, 309, 311, 312, 470, 100, 311, 75, 76, 77, 98, 102, 109, 124, 176, 177, 189, 195, 196, 197, 198, 199, 361, 368, 377, 385, 394, 398, 456, 477, 478, 479, 480, 481, 482, 595, 605, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{575, 378, 480, 481, 99, 139, 445, 139, 445, 139, 445, 82, 286, 287, 288, 289, 290, 291, 292, 293, 294, 134, 10, 11, 628, 629, 630, 483, 126, 127, 378, 360, 310, 310, 310, 310, 488, 604, 605, 606, 607, 604, 605, 606, 607, 604, 605, 606, 607, 604, 605, 606, 607, 104, 105, 106, 112, 113, 114, 625, 511, 511, 511, 510, 48, 49, 415, 416, 262, 263, 264, 265, 389, 390, 404, 220, 598, 79, 80, 83, 126, 127, 375, 376, 378, 631, 515, 515, 379, 383, 409, 475, 314, 314, 464, 99, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 49, 50, 51, 53, 54, 74, 78, 100, 107, 108, 138, 311, 313, 371, 413, 437, 444, 467, 468, 470, 474, 478, 516, 517, 626, 304, 305, 306, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 49, 50, 51, 53, 54, 74, 78, 107, 108, 311, 313, 371, 413, 437, 444, 467, 468, 470, 474, 478, 516, 517, 626, 21, 31, 34, 37, 39, 49, 59, 78, 82, 100, 286, 287, 288, 289, 290, 291, 292, 293, 294, 307, 308, 314, 315, 368, 415, 416, 437, 442, 452, 470, 138, 444, 30, 129, 23, 530, 324, 325, 326, 327, 328, 394, 412, 483, 484, 485, 486, 506, 23, 428, 429, 430, 96, 99, 575, 622, 99, 99, 23, 450, 104, 105, 106, 112, 113, 114, 625, 400, 408, 79, 80, 83, 110, 126, 127, 375, 376, 378, 631, 49, 617, 529, 539, 23, 24, 36, 425, 464, 23, 24, 36, 425, 427, 464, 70, 104, 105, 106, 112, 113, 114, 622, 623, 624, 625, 608, 139, 445, 23, 549, 553, 550, 49, 46, 72, 79, 80, 82, 83, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 360, 361, 365, 370, 376, 399, 482, 631, 126, 127, 128, 130, 131, 375, 378, 23, 425, 507, 100, 483, 134, 134, 134, 71, 72, 47, 96, 99, 139, 153, 304, 305, 306, 304, 305, 306, 104, 105, 106, 112, 113, 114, 625, 533, 533, 584, 100, 483, 519, 167, 250, 251, 252, 253, 199, 198, 199, 200, 197, 199, 601, 583, 265, 452, 160, 160, 160, 160, 49, 73, 0, 1, 2, 356, 104, 105, 106, 111, 112, 113, 114, 407, 519, 523, 625, 123, 448, 104, 105, 106, 111, 112, 113, 114, 407, 519, 622, 625, 523, 104, 105, 106, 112, 113, 114, 625, 171, 104, 105, 106, 111, 112, 113, 114, 142, 520, 622, 625, 99, 3, 4, 5, 351, 362, 357, 39, 483, 126, 127, 480, 481, 500, 506, 520, 357, 364, 369, 520, 521, 27, 96, 99, 139, 194, 539, 104, 105, 106, 111, 112, 113, 114, 622, 625, 104, 105, 106, 112, 113, 114, 625, 597, 612, 554, 555, 556, 49, 82, 96, 100, 101, 220, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 331, 340, 360, 361, 365, 370, 373, 398, 399, 406, 407, 454, 482, 518, 82, 100, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 360, 361, 365, 370, 373, 398, 399, 406, 482, 518, 10, 503, 504, 622, 104, 105, 106, 112, 113, 114, 625, 265, 575, 622, 104, 105, 106, 112, 113, 114, 625, 635, 104, 105, 106, 112, 113, 114, 625, 149, 149, 378, 383, 104, 105, 106, 112, 113, 114, 625, 627, 538, 538, 96, 538, 541, 551, 157, 176, 203, 204, 210, 176, 203, 204, 210, 354, 601, 601, 46, 79, 80, 82, 83, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 360, 361, 365, 370, 376, 399, 482, 631, 362, 374, 267, 378, 409, 459, 537, 79, 80, 83, 132, 133, 375, 376, 631, 572, 604, 605, 606, 604, 605, 606, 84, 85, 87, 88, 89, 90, 91, 92, 93, 94, 97, 85, 86, 94, 97, 351, 22, 56, 57, 69, 73, 443, 360, 360, 104, 105, 106, 112, 113, 114, 280, 625, 100, 483, 550, 71, 72, 126, 127, 378, 381, 381, 604, 605, 606, 607, 111, 115, 116, 126, 127, 379, 380, 49, 118, 118, 118, 125, 400, 408, 421, 422, 480, 601, 582, 134, 104, 105, 106, 112, 113, 114, 622, 625, 104, 105, 106, 112, 113, 114, 625, 23, 432, 23, 273, 274, 275, 362, 374, 550, 598, 96, 104, 105, 106, 112, 113, 114, 625, 579, 479, 99, 604, 605, 606, 206, 354, 453, 500, 501, 453, 73, 135, 136, 137, 190, 210, 143, 514, 135, 136, 137, 190, 210, 533, 135, 136, 137, 175, 190, 191, 203, 204, 210, 216, 217, 408, 581, 600, 533, 264, 362, 374, 126, 127, 378, 604, 606, 608, 362, 72, 262, 265, 385, 386, 387, 388, 618, 619, 267, 22, 49, 62, 22, 62, 378, 381, 47, 354, 256, 550, 550, 550, 550, 550, 550, 550, 550, 100, 596, 314, 314, 267, 151, 20, 31, 34, 37, 39, 42, 49, 52, 55, 56, 57, 58, 74, 78, 100, 107, 108, 138, 312, 368, 371, 413, 415, 416, 437, 444, 451, 626, 541, 535, 104, 105, 106, 112, 113, 114, 625, 71, 72, 6, 7, 8, 9, 82, 286, 287, 288, 289, 290, 291, 292, 293, 294, 135, 136, 137, 175, 190, 191, 203, 204, 210, 216, 217, 150, 49, 60, 61, 78, 82, 100, 286, 287, 288, 289, 290, 291, 292, 293, 294, 397, 398, 459, 460, 207, 221, 222, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 266, 268, 269, 270, 271, 272, 276, 277, 279, 281, 282, 283, 285, 249, 272, 279, 237, 238, 271, 277, 129, 129, 578, 104, 105, 106, 111, 112, 113, 114, 407, 463, 622, 625, 79, 80, 83, 110, 126, 127, 128, 130, 131, 375, 376, 631, 126, 127, 128, 130, 131, 49, 78, 82, 100, 286, 287, 288, 289, 290, 291, 292, 293, 294, 397, 398, 520, 378, 383, 100, 170, 72, 533, 533, 582, 31, 99, 31, 72, 382, 382, 383, 99, 601, 582, 82, 286, 287, 288, 289, 290, 291, 292, 293, 294, 610, 30, 37, 58, 78, 138, 444, 476, 139, 445, 208, 489, 490, 620, 96, 634, 592, 47, 72, 22, 73, 443, 634, 532, 82, 99, 286, 287, 288, 289, 290, 291, 292, 293, 294, 588, 346, 347, 372, 392, 267, 372, 392, 22, 63, 100, 408, 443, 99, 82, 286, 287, 288, 289, 290, 291, 292, 293, 294, 250, 251, 252, 253, 104, 105, 106, 112, 113, 114, 625, 322, 322, 82, 100, 101, 220, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 331, 340, 360, 361, 365, 370, 373, 398, 399, 406, 454, 482, 518, 100, 340, 518, 82, 100, 101, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 331, 340, 360, 361, 365, 370, 373, 398, 399, 406, 454, 482, 518, 82, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 360, 361, 365, 370, 373, 399, 482, 82, 286, 287, 288, 289, 290, 291, 292, 293, 294, 73, 586, 586, 104, 105, 106, 112, 113, 114, 625, 152, 95, 438, 100, 483, 123, 395, 407, 447, 505, 622, 395, 395, 591, 434, 27, 96, 139, 194, 539, 585, 586, 581, 598, 581, 598, 581, 598, 314, 581, 598, 581, 598, 581, 598, 79, 80, 83, 631, 104, 105, 106, 112, 113, 114, 625, 265, 49, 278, 49, 49, 571, 99, 79, 80, 83, 631, 576, 574, 349, 461, 348, 574, 348, 574, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 314, 262, 267, 267, 314, 314, 44, 591, 314, 111, 115, 116, 492, 593, 596, 613, 491, 595, 596, 594, 350, 134, 134, 267, 126, 127, 378, 173, 172, 23, 24, 40, 428, 464, 575, 622, 265, 576, 339, 94, 100, 264, 316, 317, 321, 332, 333, 334, 335, 336, 337, 341, 342, 343, 344, 345, 370, 390, 391, 402, 403, 404, 405, 411, 418, 462, 466, 262, 264, 338, 338, 503, 504, 156, 583, 320, 320, 320, 319, 362, 374, 99, 100, 94, 351, 265, 22, 73, 443, 378, 383, 104, 105, 106, 112, 113, 114, 625, 194, 357, 573, 366, 591, 364, 100, 79, 80, 83, 631, 545, 543, 23, 542, 544, 82, 286, 287, 288, 289, 290, 291, 292, 293, 294, 360, 361, 365, 370, 373, 399, 482, 95, 438, 352, 100, 100, 79, 80, 83, 132, 133, 375, 376, 378, 480, 481, 631, 434, 104, 105, 106, 111, 112, 113, 114, 463, 622, 625, 121, 434, 123, 30, 37, 78, 138, 444, 473, 473, 557, 558, 559, 449, 508, 508, 508, 503, 504, 508, 111, 115, 116, 503, 504, 622, 604, 605, 606, 459, 520, 576, 577, 378, 378, 378, 364, 369, 351, 110, 126, 127, 375, 378, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 527, 526, 284, 106, 111, 117, 145, 525, 622, 123, 106, 111, 117, 145, 525, 622, 99, 104, 105, 106, 112, 113, 114, 450, 625, 479, 94, 351, 441, 100, 27, 96, 139, 195, 196, 203, 204, 210, 358, 499, 72, 382, 382, 382, 104, 105, 106, 111, 112, 113, 114, 625, 104, 105, 106, 111, 112, 113, 114, 463, 622, 625, 104, 105, 106, 111, 112, 113, 114, 625, 121, 455, 123, 104, 105, 106, 111, 112, 113, 114, 525, 625, 604, 605, 606, 607, 99, 39, 502, 82, 100, 101, 286, 287, 288, 289, 290, 291, 292, 293, 294, 507, 82, 100, 101, 286, 287, 288, 289, 290, 291, 292, 293, 294, 507, 588, 503, 504, 509, 509, 503, 504, 443, 22, 443, 84, 85, 87, 88, 90, 91, 92, 93, 94, 97, 588, 82, 100, 101, 286, 287, 288, 289, 290, 291, 292, 293, 294, 507, 66, 309, 309, 309, 309, 309, 526, 526, 526, 526, 526, 526, 581, 599, 604, 606, 99, 586, 589, 353, 46, 79, 80, 82, 83, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 360, 361, 365, 370, 373, 376, 398, 399, 482, 622, 631, 378, 46, 79, 80, 82, 83, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 360, 361, 365, 370, 373, 376, 399, 482, 631, 146, 512, 513, 506, 520, 524, 452, 71, 72, 172, 66, 531, 158, 104, 105, 106, 112, 113, 114, 625, 94, 316, 317, 321, 332, 333, 334, 335, 336, 337, 341, 342, 343, 344, 345, 370, 390, 391, 402, 403, 404, 405, 411, 418, 462, 466, 31, 73, 267, 359, 99, 82, 286, 287, 288, 289, 290, 291, 292, 293, 294, 314, 100, 483, 82, 99, 100, 286, 287, 288, 289, 290, 291, 292, 293, 294, 318, 314, 452, 351, 209, 72, 257, 258, 259, 260, 261, 257, 258, 259, 260, 261, 604, 605, 606, 536, 604, 605, 606, 100, 170, 601, 100, 361, 370, 373, 457, 459, 436, 79, 80, 82, 83, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 360, 361, 365, 370, 399, 482, 610, 622, 631, 600, 119, 458, 458, 458, 458, 458, 458, 120, 120, 122, 456, 23, 431, 471, 104, 105, 106, 111, 112, 113, 114, 407, 625, 378, 79, 80, 82, 83, 110, 126, 127, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 360, 361, 365, 370, 375, 376, 378, 399, 480, 481, 482, 622, 631, 604, 605, 606, 491, 595, 596, 104, 105, 106, 112, 113, 114, 625, 71, 72, 84, 85, 87, 88, 90, 91, 92, 93, 94, 97, 85, 86, 94, 97, 72, 132, 133, 604, 605, 606, 82, 286, 287, 288, 289, 290, 291, 292, 293, 294, 360, 361, 365, 370, 399, 477, 482, 362, 592, 80, 82, 286, 287, 288, 289, 290, 291, 292, 293, 294, 309, 315, 360, 361, 365, 370, 399, 482, 80, 309, 176, 203, 204, 210, 104, 105, 106, 112, 113, 114, 625, 100, 96, 110, 126, 127, 379, 380, 437, 364, 406, 23, 464, 464, 22, 104, 105, 106, 112, 113, 114, 625, 423, 104, 105, 106, 111, 112, 113, 114, 407, 463, 622, 625, 104, 105, 106, 111, 112, 113, 114, 625, 39, 396, 396, 301, 302, 303, 360, 361, 370, 373, 482, 547, 520, 464, 464, 542, 80, 82, 286, 287, 288, 289, 290, 291, 292, 293, 294, 309, 315, 360, 361, 365, 370, 399, 482, 80, 309, 79, 80, 82, 83, 286, 287, 288, 289, 290, 291, 292, 293, 294, 631, 46, 79, 80, 82, 83, 110, 132, 133, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 360, 361, 365, 370, 373, 375, 376, 378, 398, 399, 480, 481, 482, 622, 631, 79, 80, 82, 83, 286, 287, 288, 289, 290, 291, 292, 293, 294, 631, 46, 79, 80, 82, 83, 110, 132, 133, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 360, 361, 365, 370, 373, 375, 376, 378, 398, 399, 480, 481, 482, 622, 631, 79, 80, 82, 83, 286, 287, 288, 289, 290, 291, 292, 293, 294, 631, 79, 80, 82, 83, 286, 287, 288, 289, 290, 291, 292, 293, 294, 631, 79, 80, 82, 83, 286, 287, 288, 289, 290, 291, 292, 293, 294, 631, 79, 80, 82, 83, 286, 287, 288, 289, 290, 291, 292, 293, 294, 631, 79, 80, 82, 83, 286, 287, 288, 289, 290, 291, 292, 293, 294, 631, 79, 80, 82, 83, 286, 287, 288, 289, 290, 291, 292, 293, 294, 631, 79, 80, 82, 83, 286, 287, 288, 289, 290, 291, 292, 293, 294, 631, 617, 440, 435, 104, 105, 106, 112, 113, 114, 625, 79, 80, 83, 110, 126, 127, 128, 130, 131, 375, 376, 378, 631, 22, 64, 126, 127, 128, 130, 131, 378, 574, 609, 23, 28, 29, 101, 138, 444, 23, 25, 432, 592, 111, 115, 116, 622, 157, 157, 157, 157, 355, 457, 355, 548, 23, 24, 31, 424, 464, 464, 590, 99, 520, 520, 176, 203, 204, 210, 218, 219, 104, 105, 106, 112, 113, 114, 625, 459, 461, 348, 574, 348, 574, 26, 81, 135, 136, 137, 174, 177, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 203, 204, 210, 218, 219, 358, 499, 144, 499, 176, 203, 204, 210, 173, 138, 168, 168, 168, 168, 357, 39, 42, 45, 604, 605, 606, 79, 80, 83, 631, 27, 96, 99, 101, 138, 139, 201, 202, 203, 204, 423, 446, 46, 79, 80, 82, 83, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 360, 361, 365, 370, 376, 398, 399, 482, 622, 631, 30, 37, 78, 138, 444, 30, 138, 444, 306, 314, 614, 615, 616, 99, 100, 101, 423, 134, 22, 73, 378, 161, 100, 99, 610, 100, 126, 127, 378, 126, 127, 378, 520, 304, 305, 306, 609, 309, 419, 534, 419, 100, 101, 529, 529, 529, 535, 575, 622, 420, 26, 135, 136, 137, 184, 185, 189, 203, 204, 218, 219, 358, 499, 592, 267, 491, 595, 596, 595, 596, 304, 305, 306, 169, 604, 606, 607, 608, 23, 464, 566, 625, 104, 105, 106, 112, 113, 114, 622, 625, 82, 100, 101, 286, 287, 288, 289, 290, 291, 292, 293, 294, 507, 477, 100, 487, 575, 49, 104, 105, 106, 112, 113, 114, 625, 104, 105, 106, 112, 113, 114, 625, 159, 267, 362, 365, 367, 378, 155, 155, 104, 105, 106, 111, 112, 113, 114, 450, 622, 625, 104, 105, 106, 111, 112, 113, 114, 625, 104, 105, 106, 112, 113, 114, 625, 104, 105, 106, 112, 113, 114, 622, 625, 632, 633, 104, 105, 106, 112, 113, 114, 155, 622, 625, 378, 135, 136, 137, 185, 189, 203, 204, 210, 218, 219, 358, 100, 103, 304, 305, 306, 147, 362, 166, 99, 82, 286, 287, 288, 289, 290, 291, 292, 293, 294, 22, 67, 68, 104, 105, 106, 112, 113, 114, 625, 104, 105, 106, 112, 113, 114, 625, 609, 254, 255, 469, 601, 587, 591, 609, 99, 99, 588, 576, 96, 99, 139, 445, 23, 426, 596, 604, 605, 606, 96, 100, 194, 540, 591, 82, 100, 286, 287, 288, 289, 290, 291, 292, 293, 294, 507, 125, 295, 296, 297, 298, 299, 300, 295, 296, 297, 298, 299, 300, 363, 364, 406, 104, 105, 106, 112, 113, 114, 625, 23, 567, 267, 148, 520, 49, 23, 428, 568, 569, 134, 295, 296, 297, 298, 299, 300, 585, 330, 329, 207, 208, 218, 206, 206, 208, 104, 105, 106, 112, 113, 114, 622, 625, 194, 358, 79, 80, 83, 376, 631, 79, 80, 83, 376, 631, 550, 22, 104, 105, 106, 112, 113, 114, 622, 625, 71, 72, 588, 126, 127, 378, 379, 380, 380, 380, 581, 599, 362, 374, 374, 26, 135, 136, 137, 179, 184, 185, 186, 187, 188, 203, 204, 218, 219, 358, 139, 445, 73, 601, 602, 603, 104, 105, 106, 111, 112, 113, 114, 407, 450, 622, 625, 72, 132, 133, 351, 437, 111, 115, 116, 622, 100, 323, 324, 325, 326, 327, 328, 394, 412, 483, 484, 485, 486, 506, 439, 439, 65, 23, 265, 415, 416, 417, 433, 465, 378, 65, 547, 547, 546, 542, 99, 364, 364, 99, 437, 580, 364, 72, 104, 105, 106, 112, 113, 114, 625, 570, 570, 140, 141, 140, 141, 140, 141, 73, 22, 73, 443, 23, 464, 23, 429, 23, 429, 429, 429, 429, 429, 429, 429, 588, 267, 570, 570, 264, 267, 392, 171, 171, 134, 588, 82, 96, 100, 101, 220, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 331, 340, 360, 361, 365, 370, 373, 398, 399, 406, 407, 454, 482, 518, 82, 100, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 360, 361, 365, 370, 373, 399, 482, 189, 203, 204, 528, 570, 570, 49, 125, 408, 422, 480, 481, 354, 104, 105, 106, 112, 113, 114, 622, 625, 354, 550, 550, 552, 82, 100, 101, 220, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 331, 340, 360, 361, 365, 370, 373, 398, 399, 406, 454, 482, 518, 82, 100, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 331, 340, 360, 361, 365, 370, 373, 399, 454, 482, 166, 434, 99, 162, 163, 164, 165, 71, 72, 604, 605, 606, 154, 104, 105, 106, 111, 112, 113, 114, 625, 99, 104, 105, 106, 111, 112, 113, 114, 625, 604, 605, 606, 96, 134, 588, 588, 23, 563, 564, 565, 464, 99, 314, 522, 522, 522, 522, 522, 560, 561, 562, 575, 622, 604, 605, 606, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 311, 313, 468, 626, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 467, 468, 470, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 468, 478, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 468, 474, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 371, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 468, 474, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 468, 470, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 413, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 138, 311, 313, 468, 516, 517, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 371, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 413, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 413, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 311, 313, 468, 626, 18, 19, 31, 34, 35, 37, 39, 50, 51, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 39, 50, 53, 54, 74, 78, 100, 138, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 32, 33, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 413, 437, 468, 18, 19, 31, 33, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 311, 313, 468, 626, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 467, 468, 470, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 468, 478, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 468, 474, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 371, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 468, 474, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 468, 470, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 413, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 311, 313, 468, 516, 517, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 371, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 413, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 413, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 311, 313, 468, 626, 18, 19, 31, 34, 35, 37, 39, 50, 51, 74, 78, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 39, 50, 53, 54, 74, 78, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 311, 313, 468, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 311, 313, 468, 18, 19, 31, 32, 33, 34, 35, 37, 39, 50, 74, 78, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 413, 437, 468, 18, 19, 31, 33, 34, 35, 37, 39, 50, 74, 78, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 468, 327, 483, 327, 483, 326, 327, 483, 486, 327, 483, 327, 412, 483, 327, 484, 327, 394, 506, 327, 483, 327, 483, 327, 506, 327, 484, 485, 327, 483, 324, 325, 327, 328, 486, 327, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 89, 97, 87, 88, 94, 84, 262, 265, 262, 618, 262, 619, 262, 265, 262, 385, 386, 387, 388, 262, 265, 262, 265, 262, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 368, 451, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 312, 626, 31, 34, 37, 39, 55, 56, 57, 74, 78, 100, 138, 312, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 368, 451, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 371, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 312, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 55, 56, 57, 74, 78, 100, 138, 312, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 444, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 444, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 444, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 415, 416, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 451, 31, 34, 37, 39, 52, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 413, 31, 34, 37, 39, 55, 74, 78, 100, 107, 138, 312, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 437, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 437, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 451, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 437, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 444, 31, 34, 37, 39, 42, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 371, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 415, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 444, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 368, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 368, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 413, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 437, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 437, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 42, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 312, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 413, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 312, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 312, 626, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 312, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 312, 444, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 444, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 415, 416, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 415, 416, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 437, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 437, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 437, 20, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 312, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 413, 437, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 312, 444, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 444, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 437, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 228, 229, 230, 231, 233, 243, 249, 272, 279, 228, 229, 230, 231, 233, 234, 235, 243, 226, 227, 228, 229, 230, 231, 233, 235, 242, 243, 224, 228, 229, 230, 231, 233, 243, 222, 223, 228, 229, 230, 231, 233, 243, 228, 229, 230, 231, 233, 243, 283, 228, 229, 230, 231, 233, 243, 249, 272, 228, 229, 230, 231, 233, 243, 249, 228, 229, 230, 231, 233, 243, 249, 272, 228, 229, 230, 231, 233, 243, 281, 282, 228, 229, 230, 231, 233, 237, 243, 228, 229, 230, 231, 233, 237, 243, 228, 229, 230, 231, 233, 243, 279, 228, 229, 230, 231, 233, 239, 243, 228, 229, 230, 231, 233, 243, 271, 277, 228, 229, 230, 231, 233, 243, 277, 228, 229, 230, 231, 233, 243, 272, 228, 229, 230, 231, 233, 239, 243, 271, 228, 229, 230, 231, 232, 233, 243, 266, 225, 228, 229, 230, 231, 233, 243, 228, 229, 230, 231, 233, 243, 268, 228, 229, 230, 231, 233, 239, 240, 243, 228, 229, 230, 231, 233, 243, 269, 228, 229, 230, 231, 233, 243, 285, 228, 229, 230, 231, 233, 237, 243, 221, 228, 229, 230, 231, 233, 243, 226, 228, 229, 230, 231, 233, 242, 243, 228, 229, 230, 231, 233, 243, 245, 246, 247, 228, 229, 230, 231, 233, 236, 243, 228, 229, 230, 231, 233, 243, 248, 227, 228, 229, 230, 231, 233, 235, 243, 228, 229, 230, 231, 233, 243, 270, 228, 229, 230, 231, 233, 241, 243, 276, 228, 229, 230, 231, 233, 243, 244, 228, 229, 230, 231, 233, 243, 100, 264, 370, 100, 341, 342, 370, 100, 370, 402, 403, 411, 100, 264, 370, 390, 404, 100, 316, 321, 336, 345, 370, 405, 462, 100, 264, 370, 94, 100, 370, 100, 337, 370, 94, 100, 370, 94, 100, 370, 94, 100, 370, 100, 316, 321, 370, 462, 100, 332, 333, 334, 335, 370, 100, 341, 370, 100, 316, 317, 370, 100, 316, 317, 336, 344, 370, 390, 391, 404, 418, 466, 100, 316, 321, 336, 343, 370, 462, 100, 264, 370, 94, 100, 370, 100, 343, 370, 100, 316, 370, 100, 342, 370, 94, 100, 370, 100, 264, 370, 100, 370, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 97, 87, 88, 94, 84, 341, 342, 370, 370, 402, 403, 411, 370, 390, 404, 316, 321, 336, 345, 370, 405, 462, 94, 370, 337, 370, 94, 370, 94, 370, 94, 370, 316, 321, 370, 462, 332, 333, 334, 335, 370, 341, 370, 316, 317, 370, 316, 317, 336, 344, 370, 390, 391, 404, 418, 466, 316, 321, 336, 343, 370, 462, 94, 370, 343, 370, 316, 370, 342, 370, 94, 370, 370, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 97, 87, 88, 94, 84, 100, 327, 483, 100, 327, 483, 100, 326, 327, 483, 486, 100, 327, 483, 100, 327, 412, 483, 100, 327, 484, 100, 327, 394, 506, 100, 327, 483, 100, 327, 483, 100, 327, 506, 100, 327, 484, 485, 100, 327, 483, 100, 323, 324, 325, 327, 328, 486, 100, 327, 75, 76, 77, 98, 102, 109, 124, 192, 193, 205, 211, 212, 213, 214, 215, 377, 384, 393, 401, 410, 414, 472, 493, 494, 495, 496, 497, 498, 611, 621, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1236
+const generatedSpanCount = 1252
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 0, 0, 10, 11, 0, 0, 12, 13, 14, 15, 16, 17, 18, 0, 0, 0, 19, 0, 0, 0, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 0, 0, 0, 23, 24, 25, 26, 27, 0, 0, 0, 28, 0, 0, 0, 0, 0, 0, 29, 30, 31, 0, 0, 0, 0, 0, 0, 0, 0, 32, 33, 34, 0, 0, 35, 36, 37, 38, 39, 40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 41, 0, 0, 42, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 43, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 44, 0, 45, 46, 47, 48, 49, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 50, 0, 51, 0, 52, 0, 53, 0, 54, 55, 56, 57, 58, 0, 0, 0, 0, 0, 0, 59, 0, 60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 61, 62, 63, 64, 65, 0, 0, 0, 0, 66, 0, 0, 0, 0, 0, 67, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 68, 69, 0, 70, 0, 0, 71, 72, 73, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 74, 0, 0, 0, 0, 0, 0, 75, 0, 76, 77, 0, 78, 79, 80, 81, 0, 82, 83, 0, 0, 84, 85, 0, 0, 86, 0, 0, 87, 0, 0, 0, 0, 0, 0, 88, 89, 90, 91, 0, 92, 93, 0, 0, 0, 94, 95, 0, 0, 96, 0, 97, 98, 99, 100, 101, 102, 103, 0, 0, 104, 105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 106, 0, 107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 108, 109, 0, 0, 0, 0, 0, 0, 110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 111, 112, 0, 0, 113, 114, 115, 116, 117, 118, 0, 0, 0, 119, 0, 0, 120, 121, 122, 123, 0, 124, 0, 0, 0, 0, 0, 125, 0, 0, 0, 0, 0, 0, 0, 0, 126, 0, 0, 0, 0, 0, 0, 127, 0, 128, 0, 0, 129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 131, 132, 0, 0, 133, 0, 0, 0, 0, 0, 0, 134, 135, 0, 136, 0, 0, 0, 0, 0, 0, 0, 137, 0, 0, 0, 0, 0, 0, 138, 139, 140, 0, 141, 0, 0, 0, 0, 0, 0, 142, 143, 144, 145, 0, 146, 147, 148, 0, 0, 0, 149, 0, 0, 0, 150, 151, 152, 153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 154, 0, 155, 156, 157, 158, 159, 160, 0, 0, 0, 0, 0, 0, 0, 161, 162, 0, 0, 163, 0, 0, 164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 165, 0, 0, 0, 166, 167, 0, 0, 0, 0, 0, 168, 169, 170, 0, 0, 0, 0, 0, 0, 0, 171, 0, 172, 173, 0, 0, 0, 0, 0, 174, 175, 0, 0, 0, 176, 0, 0, 177, 0, 0, 0, 178, 179, 180, 181, 182, 0, 0, 0, 0, 0, 183, 184, 185, 186, 0, 0, 0, 0, 0, 0, 0, 187, 0, 0, 0, 0, 0, 0, 188, 0, 189, 190, 0, 0, 0, 0, 191, 192, 193, 194, 0, 0, 0, 0, 0, 0, 195, 196, 197, 198, 0, 0, 199, 200, 201, 0, 0, 202, 203, 204, 0, 0, 0, 0, 205, 0, 206, 0, 0, 0, 0, 207, 208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 209, 210, 0, 211, 212, 213, 0, 214, 0, 0, 215, 0, 0, 216, 217, 218, 0, 0, 0, 0, 0, 0, 0, 219, 220, 0, 0, 221, 0, 222, 0, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 239, 240, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 241, 242, 243, 0, 0, 0, 0, 0, 0, 244, 0, 245, 0, 0, 0, 246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 248, 249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 250, 0, 251, 252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 253, 0, 0, 254, 0, 255, 0, 256, 257, 0, 258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 260, 0, 0, 0, 0, 261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 262, 263, 0, 264, 265, 266, 267, 268, 269, 0, 270, 271, 0, 272, 273, 274, 275, 276, 277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 278, 279, 0, 0, 0, 0, 0, 0, 280, 0, 281, 282, 0, 0, 283, 284, 285, 286, 287, 288, 0, 0, 289, 290, 291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 292, 293, 0, 0, 0, 294, 0, 0, 295, 0, 0, 0, 0, 296, 297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 298, 0, 0, 0, 299, 0, 0, 0, 0, 0, 0, 300, 301, 302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 303, 0, 0, 304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 307, 308, 309, 310, 0, 0, 0, 0, 0, 0, 311, 312, 0, 313, 0, 314, 0, 0, 0, 0, 0, 315, 316, 317, 318, 319, 0, 0, 0, 0, 0, 320, 321, 0, 322, 0, 323, 0, 324, 325, 0, 326, 0, 327, 0, 328, 0, 0, 0, 329, 0, 0, 0, 0, 0, 0, 330, 331, 0, 332, 333, 334, 335, 336, 0, 0, 0, 337, 338, 339, 340, 341, 0, 342, 0, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 358, 0, 359, 360, 361, 362, 363, 364, 365, 0, 0, 366, 0, 0, 0, 367, 0, 0, 368, 369, 370, 371, 372, 373, 0, 0, 374, 375, 376, 0, 0, 0, 0, 377, 0, 378, 0, 379, 380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 381, 0, 382, 383, 384, 0, 385, 386, 387, 388, 389, 390, 391, 0, 392, 393, 394, 0, 395, 396, 0, 0, 397, 0, 398, 0, 0, 0, 0, 0, 0, 399, 400, 401, 402, 403, 404, 405, 406, 0, 0, 0, 407, 408, 409, 0, 410, 411, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 412, 0, 413, 414, 415, 416, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 417, 418, 0, 0, 0, 0, 0, 0, 0, 0, 0, 419, 420, 421, 422, 0, 0, 0, 0, 0, 423, 424, 0, 0, 425, 426, 427, 428, 429, 0, 430, 431, 0, 0, 432, 0, 0, 433, 0, 0, 434, 0, 0, 0, 435, 436, 437, 438, 439, 440, 441, 0, 0, 0, 0, 442, 443, 444, 445, 446, 447, 448, 449, 450, 451, 452, 453, 454, 455, 456, 457, 458, 459, 460, 461, 462, 463, 464, 465, 466, 467, 468, 469, 470, 471, 472, 473, 474, 0, 0, 0, 0, 0, 475, 476, 0, 0, 0, 0, 0, 477, 478, 0, 0, 0, 0, 0, 0, 0, 479, 480, 0, 0, 481, 482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 483, 0, 484, 485, 486, 0, 0, 0, 0, 0, 0, 0, 487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 488, 0, 0, 0, 0, 0, 0, 0, 489, 490, 491, 492, 0, 0, 0, 0, 0, 0, 0, 0, 493, 0, 0, 0, 494, 495, 0, 496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 498, 499, 0, 0, 500, 501, 0, 502, 503, 0, 504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 505, 506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 507, 508, 509, 510, 511, 512, 513, 514, 515, 516, 517, 518, 519, 0, 520, 0, 521, 522, 0, 523, 524, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 525, 526, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 527, 0, 0, 528, 0, 0, 529, 530, 0, 531, 532, 533, 534, 0, 0, 0, 0, 0, 0, 535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 536, 0, 537, 538, 539, 540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 541, 542, 0, 543, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 544, 0, 545, 546, 547, 548, 0, 0, 0, 0, 549, 0, 0, 0, 0, 550, 0, 0, 551, 552, 0, 0, 553, 554, 555, 556, 0, 0, 557, 558, 559, 560, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 561, 562, 563, 564, 565, 566, 567, 568, 569, 570, 571, 572, 573, 0, 0, 574, 0, 0, 0, 0, 0, 0, 0, 0, 575, 576, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 577, 0, 0, 578, 0, 0, 579, 0, 0, 0, 0, 0, 0, 580, 0, 581, 0, 0, 0, 0, 0, 0, 0, 0, 0, 582, 0, 0, 0, 583, 0, 0, 584, 0, 0, 585, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 586, 587, 588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 589, 0, 590, 0, 0, 0, 591, 0, 0, 0, 0, 0, 0, 592, 593, 594, 0, 0, 0, 0, 595, 596, 0, 597, 0, 598, 599, 0, 0, 0, 0, 0, 0, 0, 600, 601, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 602, 0, 0, 0, 0, 0, 0, 0, 603, 0, 604, 605, 0, 0, 606, 0, 0, 0, 0, 607, 608, 609, 610, 611, 612, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 613, 0, 614, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 615, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 616, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 617, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 618, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 619, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 620, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 621, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 622, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 623, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 624, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 625, 626, 627, 628, 0, 0, 0, 0, 0, 0, 629, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 630, 0, 631, 0, 0, 0, 0, 0, 632, 633, 634, 0, 0, 0, 0, 0, 635, 0, 0, 636, 637, 0, 0, 0, 638, 639, 640, 641, 642, 0, 0, 0, 0, 643, 644, 645, 646, 647, 648, 0, 0, 0, 0, 0, 649, 0, 0, 0, 0, 0, 0, 650, 651, 652, 0, 653, 0, 654, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 655, 656, 657, 0, 0, 0, 658, 659, 660, 661, 0, 0, 662, 0, 0, 663, 0, 0, 0, 664, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 665, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 666, 0, 0, 0, 0, 667, 0, 0, 668, 669, 670, 671, 0, 672, 0, 0, 0, 673, 674, 0, 675, 676, 677, 0, 678, 679, 0, 0, 680, 0, 0, 681, 682, 0, 0, 683, 684, 685, 686, 687, 688, 0, 689, 690, 691, 692, 693, 0, 694, 695, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 696, 697, 698, 0, 0, 699, 0, 700, 0, 0, 701, 0, 0, 0, 702, 0, 0, 703, 704, 0, 0, 0, 0, 0, 0, 0, 705, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 706, 707, 0, 708, 709, 710, 0, 0, 0, 0, 0, 0, 711, 0, 0, 0, 0, 0, 0, 712, 713, 714, 0, 715, 716, 717, 718, 0, 0, 0, 0, 0, 0, 0, 0, 0, 719, 0, 0, 0, 0, 0, 0, 0, 720, 0, 0, 0, 0, 0, 0, 721, 0, 0, 0, 0, 0, 0, 0, 722, 0, 723, 0, 0, 0, 0, 0, 0, 0, 0, 724, 725, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 726, 727, 728, 0, 0, 729, 730, 731, 732, 0, 0, 0, 0, 0, 0, 0, 0, 0, 733, 0, 0, 0, 0, 0, 0, 0, 0, 0, 734, 0, 0, 0, 0, 0, 0, 735, 736, 0, 737, 738, 739, 0, 0, 740, 741, 742, 743, 744, 0, 0, 0, 745, 0, 746, 747, 0, 0, 748, 0, 0, 0, 749, 750, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 751, 752, 0, 0, 0, 0, 0, 753, 0, 0, 0, 0, 0, 754, 0, 0, 755, 0, 0, 0, 0, 0, 0, 756, 0, 757, 758, 0, 759, 760, 0, 0, 0, 761, 762, 0, 0, 0, 0, 0, 763, 764, 765, 766, 0, 0, 767, 768, 769, 770, 0, 0, 0, 0, 0, 0, 0, 771, 0, 772, 0, 0, 0, 0, 773, 0, 0, 0, 0, 774, 775, 0, 0, 0, 0, 0, 0, 0, 0, 776, 0, 777, 778, 0, 0, 0, 0, 779, 780, 781, 0, 782, 0, 783, 784, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 785, 0, 786, 787, 788, 0, 789, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 790, 0, 0, 791, 0, 792, 0, 0, 0, 793, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 794, 0, 795, 796, 0, 0, 0, 0, 0, 0, 797, 798, 799, 800, 801, 802, 803, 804, 805, 806, 807, 0, 808, 809, 810, 0, 0, 0, 0, 0, 0, 811, 812, 813, 0, 814, 0, 815, 0, 816, 817, 0, 0, 818, 0, 819, 0, 820, 0, 821, 822, 823, 824, 825, 826, 827, 828, 829, 830, 831, 0, 0, 832, 833, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 837, 838, 839, 840, 841, 0, 0, 0, 0, 842, 843, 0, 0, 0, 0, 0, 0, 0, 844, 845, 846, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 850, 851, 0, 852, 0, 0, 853, 854, 0, 0, 0, 0, 0, 0, 0, 855, 856, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 858, 859, 860, 861, 862, 0, 0, 0, 863, 864, 865, 866, 0, 867, 868, 869, 870, 0, 0, 871, 0, 872, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 896, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 897, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 898, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 914, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 916, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 978, 0, 979, 0, 0, 0, 980, 0, 981, 0, 0, 982, 0, 983, 0, 0, 984, 0, 985, 0, 986, 0, 987, 0, 0, 988, 0, 989, 0, 0, 0, 0, 990, 991, 0, 0, 992, 0, 0, 0, 0, 0, 993, 994, 995, 996, 0, 997, 0, 998, 999, 1000, 1001, 1002, 1003, 1004, 0, 0, 1005, 1006, 1007, 1008, 1009, 1010, 1011, 0, 1012, 0, 1013, 1014, 1015, 0, 1016, 0, 1017, 0, 1018, 0, 1019, 0, 0, 0, 0, 1020, 0, 1021, 0, 1022, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1047, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1049, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1051, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1053, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1054, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1055, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1056, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1058, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1059, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1062, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1063, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1067, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1068, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1069, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1070, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1071, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1072, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1073, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1074, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1075, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1076, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1077, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1078, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1079, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1081, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1083, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1084, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1085, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 0, 0, 1087, 0, 0, 0, 0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 1121, 0, 0, 1122, 0, 0, 0, 1123, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 1127, 0, 0, 1128, 0, 0, 1129, 0, 0, 1130, 0, 0, 1131, 0, 0, 1132, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 1134, 0, 0, 1135, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 1139, 0, 0, 1140, 0, 0, 1141, 0, 0, 1142, 0, 0, 1143, 0, 0, 1144, 0, 0, 1145, 0, 1146, 0, 0, 1147, 0, 0, 0, 0, 0, 1148, 1149, 1150, 1151, 0, 1152, 0, 1153, 1154, 1155, 1156, 1157, 1158, 1159, 0, 0, 1160, 1161, 1162, 1163, 1164, 1165, 1166, 1167, 0, 1168, 1169, 1170, 0, 0, 1171, 0, 0, 0, 1172, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 1174, 0, 1175, 0, 1176, 0, 1177, 0, 1178, 0, 1179, 0, 0, 0, 1180, 0, 0, 0, 0, 1181, 0, 1182, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 1185, 0, 1186, 0, 1187, 0, 1188, 0, 1189, 0, 1190, 1191, 0, 0, 1192, 0, 0, 0, 0, 0, 1193, 1194, 1195, 1196, 0, 1197, 0, 1198, 1199, 1200, 1201, 1202, 1203, 1204, 0, 0, 1205, 1206, 1207, 1208, 1209, 1210, 1211, 1212, 0, 1213, 1214, 1215, 0, 0, 1216, 0, 0, 1217, 0, 0, 0, 0, 1218, 0, 0, 1219, 0, 0, 0, 1220, 0, 0, 1221, 0, 0, 0, 1222, 0, 0, 1223, 0, 0, 1224, 0, 0, 1225, 0, 0, 0, 1226, 0, 0, 1227, 0, 0, 0, 0, 0, 0, 1228, 0, 1229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1230, 1231, 1232, 1233, 1234, 1235}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 0, 0, 10, 11, 0, 0, 12, 13, 14, 15, 16, 17, 18, 0, 0, 0, 19, 0, 0, 0, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 0, 0, 0, 23, 24, 25, 26, 27, 0, 0, 0, 28, 0, 0, 0, 0, 0, 0, 29, 30, 31, 0, 0, 0, 0, 0, 0, 0, 0, 32, 33, 34, 0, 0, 35, 36, 37, 38, 39, 40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 41, 0, 0, 42, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 43, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 44, 0, 45, 46, 47, 48, 49, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 50, 0, 51, 0, 52, 0, 53, 0, 54, 55, 56, 57, 58, 0, 0, 0, 0, 0, 0, 59, 0, 60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 61, 62, 63, 64, 65, 0, 0, 0, 0, 66, 0, 0, 0, 0, 0, 67, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 68, 69, 0, 70, 0, 0, 71, 72, 73, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 74, 0, 0, 0, 0, 0, 0, 75, 0, 76, 77, 0, 78, 79, 80, 81, 0, 82, 83, 0, 0, 84, 85, 0, 0, 86, 0, 0, 87, 0, 0, 0, 0, 0, 0, 88, 89, 90, 91, 0, 92, 93, 94, 0, 0, 0, 95, 96, 0, 0, 97, 0, 98, 99, 100, 101, 102, 0, 103, 0, 104, 105, 106, 0, 0, 107, 108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 109, 0, 110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 111, 112, 0, 0, 0, 0, 0, 0, 113, 114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 115, 116, 0, 0, 117, 118, 119, 120, 121, 122, 0, 0, 0, 123, 0, 0, 124, 125, 126, 127, 0, 128, 0, 0, 0, 0, 0, 129, 0, 0, 0, 0, 0, 0, 0, 0, 130, 0, 0, 0, 0, 0, 0, 131, 0, 132, 0, 0, 133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 135, 136, 0, 0, 137, 0, 0, 0, 0, 0, 0, 138, 139, 0, 140, 0, 0, 0, 0, 0, 0, 0, 141, 0, 0, 0, 0, 0, 0, 142, 143, 144, 0, 145, 0, 0, 0, 0, 0, 0, 146, 147, 148, 149, 0, 150, 151, 152, 153, 0, 0, 0, 154, 0, 0, 0, 155, 156, 157, 158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 159, 0, 160, 161, 162, 163, 164, 165, 0, 0, 0, 0, 0, 0, 0, 166, 167, 0, 0, 168, 0, 0, 169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 170, 0, 0, 0, 171, 172, 0, 0, 0, 0, 0, 173, 174, 175, 0, 0, 0, 0, 0, 0, 0, 176, 0, 177, 178, 0, 0, 0, 0, 0, 179, 180, 0, 0, 0, 181, 0, 0, 182, 0, 0, 0, 183, 184, 185, 186, 187, 0, 0, 0, 0, 0, 188, 189, 190, 191, 0, 0, 0, 0, 0, 0, 0, 192, 0, 0, 0, 0, 0, 0, 193, 0, 194, 195, 0, 0, 0, 0, 196, 197, 198, 199, 0, 0, 0, 0, 0, 0, 200, 201, 202, 203, 0, 0, 204, 205, 206, 0, 0, 207, 208, 209, 0, 0, 0, 0, 210, 0, 211, 0, 0, 0, 0, 212, 213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 214, 215, 0, 216, 217, 218, 0, 219, 0, 0, 220, 0, 0, 221, 222, 223, 0, 0, 0, 0, 0, 0, 0, 224, 225, 0, 0, 226, 0, 227, 0, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 246, 247, 248, 0, 0, 0, 0, 0, 0, 249, 0, 250, 0, 0, 0, 251, 0, 0, 0, 0, 0, 0, 0, 0, 0, 252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 253, 254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255, 0, 256, 257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 258, 0, 0, 259, 0, 260, 0, 261, 262, 0, 263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 265, 0, 0, 0, 0, 266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 267, 268, 0, 269, 0, 270, 271, 272, 273, 274, 0, 275, 276, 0, 277, 278, 279, 280, 281, 282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 283, 284, 0, 0, 0, 0, 0, 0, 285, 0, 286, 287, 0, 0, 288, 289, 290, 291, 292, 293, 0, 0, 294, 295, 296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 297, 298, 0, 0, 0, 299, 0, 0, 300, 0, 0, 0, 0, 301, 302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 303, 0, 0, 0, 304, 0, 0, 0, 0, 0, 0, 305, 306, 307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 308, 0, 0, 309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 312, 313, 314, 315, 0, 0, 0, 0, 0, 0, 316, 317, 0, 318, 0, 319, 0, 0, 0, 0, 0, 320, 321, 322, 323, 324, 0, 0, 0, 0, 0, 325, 326, 0, 327, 0, 328, 0, 329, 330, 0, 331, 0, 332, 0, 333, 0, 0, 0, 334, 0, 0, 0, 0, 0, 0, 335, 336, 0, 337, 338, 339, 340, 341, 0, 0, 0, 342, 343, 344, 345, 346, 0, 347, 0, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 358, 359, 360, 361, 362, 363, 0, 364, 365, 366, 367, 368, 369, 370, 0, 0, 371, 0, 0, 0, 372, 0, 0, 373, 374, 375, 376, 377, 378, 0, 0, 379, 380, 381, 0, 0, 0, 0, 382, 0, 383, 0, 384, 385, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 386, 0, 387, 388, 389, 0, 390, 391, 392, 393, 394, 395, 396, 0, 397, 398, 399, 0, 400, 401, 0, 0, 402, 0, 403, 0, 0, 0, 0, 0, 0, 404, 405, 406, 407, 408, 409, 410, 411, 0, 0, 0, 412, 413, 414, 0, 415, 416, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 417, 0, 418, 419, 420, 421, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 422, 423, 0, 0, 0, 0, 0, 0, 0, 0, 0, 424, 425, 426, 427, 0, 0, 0, 0, 0, 428, 429, 0, 0, 430, 431, 432, 433, 434, 0, 435, 436, 0, 0, 437, 0, 0, 438, 0, 0, 439, 0, 0, 0, 440, 441, 442, 443, 444, 445, 446, 0, 0, 0, 0, 447, 448, 449, 450, 451, 452, 453, 454, 455, 456, 457, 458, 459, 460, 461, 462, 463, 464, 465, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 0, 0, 0, 0, 0, 480, 481, 0, 0, 0, 0, 0, 482, 483, 0, 0, 0, 0, 0, 0, 0, 484, 485, 0, 0, 486, 487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 488, 0, 489, 490, 491, 0, 0, 0, 0, 0, 0, 0, 492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 493, 0, 0, 0, 0, 0, 0, 0, 494, 495, 496, 497, 0, 0, 0, 0, 0, 0, 0, 0, 498, 0, 0, 0, 499, 500, 0, 501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 503, 504, 0, 0, 505, 506, 0, 507, 508, 0, 509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 510, 511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 512, 513, 514, 515, 516, 517, 518, 519, 520, 521, 522, 523, 524, 0, 525, 0, 526, 527, 0, 528, 529, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 530, 531, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 532, 0, 0, 533, 0, 0, 534, 535, 0, 536, 537, 538, 539, 540, 0, 0, 0, 0, 0, 0, 541, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 542, 0, 543, 544, 545, 546, 0, 0, 0, 0, 0, 0, 0, 0, 0, 547, 548, 0, 549, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 550, 0, 551, 552, 553, 554, 0, 0, 0, 0, 555, 0, 0, 0, 0, 556, 0, 0, 557, 558, 0, 0, 559, 0, 560, 561, 562, 0, 0, 563, 564, 565, 566, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 567, 568, 569, 570, 571, 572, 573, 574, 575, 576, 577, 578, 579, 0, 0, 580, 0, 0, 0, 0, 0, 0, 0, 0, 581, 582, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 583, 0, 0, 584, 0, 0, 585, 0, 0, 0, 0, 0, 0, 586, 0, 587, 0, 0, 0, 0, 0, 0, 0, 0, 0, 588, 0, 0, 0, 589, 0, 0, 590, 0, 0, 591, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 592, 593, 594, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 595, 0, 596, 0, 0, 0, 597, 0, 0, 0, 0, 0, 0, 598, 599, 600, 0, 0, 0, 0, 601, 602, 0, 603, 0, 604, 605, 0, 0, 0, 0, 0, 0, 0, 606, 607, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 608, 0, 0, 0, 0, 0, 0, 0, 609, 0, 610, 611, 0, 0, 612, 0, 0, 0, 0, 613, 614, 615, 616, 617, 618, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 619, 0, 620, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 621, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 622, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 623, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 624, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 625, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 626, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 627, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 628, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 629, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 630, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 631, 632, 633, 634, 0, 0, 0, 0, 0, 0, 635, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 636, 0, 637, 0, 0, 0, 0, 0, 638, 639, 640, 0, 0, 0, 0, 0, 641, 0, 0, 642, 643, 0, 0, 0, 644, 0, 645, 0, 646, 647, 648, 649, 650, 0, 0, 0, 0, 651, 652, 653, 654, 655, 656, 0, 0, 0, 0, 0, 657, 0, 0, 0, 0, 0, 0, 658, 659, 660, 0, 661, 0, 662, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 663, 664, 665, 0, 0, 0, 666, 667, 0, 0, 668, 0, 669, 670, 0, 0, 671, 0, 0, 672, 0, 0, 0, 673, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 674, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 675, 0, 0, 0, 0, 676, 0, 0, 677, 678, 679, 680, 0, 681, 0, 0, 0, 682, 683, 0, 684, 685, 686, 687, 0, 688, 689, 0, 0, 690, 0, 0, 691, 692, 0, 0, 693, 694, 695, 696, 697, 698, 0, 699, 700, 701, 702, 703, 0, 704, 705, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 706, 707, 708, 0, 0, 709, 0, 710, 0, 0, 711, 0, 0, 0, 0, 712, 0, 0, 713, 714, 0, 0, 0, 0, 0, 0, 0, 715, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 716, 717, 0, 718, 719, 720, 0, 0, 0, 0, 0, 0, 721, 0, 0, 0, 0, 0, 0, 722, 723, 724, 725, 0, 726, 727, 728, 729, 0, 0, 0, 0, 0, 0, 0, 0, 0, 730, 0, 0, 0, 0, 0, 0, 0, 731, 0, 0, 0, 0, 0, 0, 732, 0, 0, 0, 0, 0, 0, 0, 733, 0, 734, 0, 0, 0, 0, 0, 0, 0, 0, 735, 736, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 737, 738, 739, 0, 0, 740, 741, 742, 743, 744, 0, 0, 0, 0, 0, 0, 0, 0, 0, 745, 0, 0, 0, 0, 0, 0, 0, 0, 0, 746, 0, 0, 0, 0, 0, 0, 747, 748, 0, 749, 750, 751, 0, 0, 752, 753, 754, 755, 756, 0, 0, 0, 757, 0, 758, 759, 0, 0, 760, 0, 0, 0, 761, 762, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 763, 764, 0, 0, 0, 0, 0, 765, 0, 0, 0, 0, 0, 766, 0, 0, 767, 0, 0, 0, 0, 0, 0, 768, 0, 769, 770, 0, 771, 772, 0, 0, 0, 773, 774, 0, 0, 0, 0, 0, 775, 776, 777, 778, 0, 0, 779, 780, 781, 782, 0, 0, 0, 0, 0, 0, 0, 783, 0, 784, 0, 0, 0, 0, 785, 0, 0, 0, 0, 786, 787, 0, 0, 0, 0, 0, 0, 0, 0, 788, 0, 789, 790, 0, 0, 0, 0, 791, 792, 793, 0, 794, 0, 795, 796, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 797, 0, 798, 799, 800, 0, 801, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 802, 0, 0, 803, 0, 804, 0, 0, 0, 805, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 806, 0, 807, 808, 0, 0, 0, 0, 0, 0, 809, 810, 811, 812, 813, 814, 815, 816, 817, 818, 819, 0, 820, 821, 822, 0, 0, 0, 0, 0, 0, 823, 824, 825, 0, 826, 0, 827, 0, 828, 829, 0, 0, 830, 0, 831, 0, 832, 0, 833, 834, 835, 836, 837, 838, 839, 840, 841, 842, 843, 0, 0, 844, 845, 846, 847, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 851, 852, 853, 854, 855, 0, 0, 0, 0, 856, 857, 0, 0, 0, 0, 0, 0, 0, 858, 859, 860, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 864, 865, 866, 0, 0, 0, 867, 0, 868, 0, 0, 869, 870, 0, 0, 0, 0, 0, 0, 0, 871, 872, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 874, 875, 876, 877, 878, 0, 0, 0, 879, 880, 881, 882, 0, 883, 884, 885, 886, 0, 0, 887, 0, 888, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 896, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 897, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 898, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 914, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 916, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 994, 0, 995, 0, 0, 0, 996, 0, 997, 0, 0, 998, 0, 999, 0, 0, 1000, 0, 1001, 0, 1002, 0, 1003, 0, 0, 1004, 0, 1005, 0, 0, 0, 0, 1006, 1007, 0, 0, 1008, 0, 0, 0, 0, 0, 1009, 1010, 1011, 1012, 0, 1013, 0, 1014, 1015, 1016, 1017, 1018, 1019, 1020, 0, 0, 1021, 1022, 1023, 1024, 1025, 1026, 1027, 0, 1028, 0, 1029, 1030, 1031, 0, 1032, 0, 1033, 0, 1034, 0, 1035, 0, 0, 0, 0, 1036, 0, 1037, 0, 1038, 1039, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1047, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1049, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1051, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1053, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1054, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1055, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1056, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1058, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1059, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1062, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1063, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1067, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1068, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1069, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1070, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1071, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1072, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1073, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1074, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1075, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1076, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1077, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1078, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1079, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1081, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1083, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1084, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1085, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1087, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 1137, 0, 0, 1138, 0, 0, 0, 1139, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 1143, 0, 0, 1144, 0, 0, 1145, 0, 0, 1146, 0, 0, 1147, 0, 0, 1148, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 1150, 0, 0, 1151, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 1155, 0, 0, 1156, 0, 0, 1157, 0, 0, 1158, 0, 0, 1159, 0, 0, 1160, 0, 0, 1161, 0, 1162, 0, 0, 1163, 0, 0, 0, 0, 0, 1164, 1165, 1166, 1167, 0, 1168, 0, 1169, 1170, 1171, 1172, 1173, 1174, 1175, 0, 0, 1176, 1177, 1178, 1179, 1180, 1181, 1182, 1183, 0, 1184, 1185, 1186, 0, 0, 1187, 0, 0, 0, 1188, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 1190, 0, 1191, 0, 1192, 0, 1193, 0, 1194, 0, 1195, 0, 0, 0, 1196, 0, 0, 0, 0, 1197, 0, 1198, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 1201, 0, 1202, 0, 1203, 0, 1204, 0, 1205, 0, 1206, 1207, 0, 0, 1208, 0, 0, 0, 0, 0, 1209, 1210, 1211, 1212, 0, 1213, 0, 1214, 1215, 1216, 1217, 1218, 1219, 1220, 0, 0, 1221, 1222, 1223, 1224, 1225, 1226, 1227, 1228, 0, 1229, 1230, 1231, 0, 0, 1232, 0, 0, 1233, 0, 0, 0, 0, 1234, 0, 0, 1235, 0, 0, 0, 1236, 0, 0, 1237, 0, 0, 0, 1238, 0, 0, 1239, 0, 0, 1240, 0, 0, 1241, 0, 0, 0, 1242, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 1244, 0, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 1247, 1248, 1249, 1250, 1251}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 172
+const generatedToolCount = 174
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -23331,298 +23872,302 @@ func generatedTool(name string) int {
 		return 24
 	case "cdk":
 		return 25
-	case "chmod":
+	case "chezmoi":
 		return 26
-	case "chown":
+	case "chmod":
 		return 27
-	case "claude":
+	case "chown":
 		return 28
-	case "clickhouse-client":
+	case "claude":
 		return 29
-	case "codex":
+	case "clickhouse-client":
 		return 30
-	case "colima":
+	case "codex":
 		return 31
-	case "consul":
+	case "colima":
 		return 32
-	case "couchbase-cli":
+	case "consul":
 		return 33
-	case "cqlsh":
+	case "couchbase-cli":
 		return 34
-	case "crontab":
+	case "cqlsh":
 		return 35
-	case "cryptsetup":
+	case "crontab":
 		return 36
-	case "cypher-shell":
+	case "cryptsetup":
 		return 37
-	case "dbt":
+	case "cypher-shell":
 		return 38
-	case "dd":
+	case "dbt":
 		return 39
-	case "django-admin":
+	case "dd":
 		return 40
-	case "dnf":
+	case "django-admin":
 		return 41
-	case "docker":
+	case "dnf":
 		return 42
-	case "docker-compose":
+	case "docker":
 		return 43
-	case "docker-machine":
+	case "docker-compose":
 		return 44
-	case "doctl":
+	case "docker-machine":
 		return 45
-	case "doppler":
+	case "doctl":
 		return 46
-	case "dpkg":
+	case "doppler":
 		return 47
-	case "dragonfly-cli":
+	case "dpkg":
 		return 48
-	case "dropdb":
+	case "dragonfly-cli":
 		return 49
-	case "drush":
+	case "dropdb":
 		return 50
-	case "duckdb":
+	case "drush":
 		return 51
-	case "duplicity":
+	case "duckdb":
 		return 52
-	case "duply":
+	case "duplicity":
 		return 53
-	case "dvc":
+	case "duply":
 		return 54
-	case "elasticdump":
+	case "dvc":
 		return 55
-	case "emerge":
+	case "elasticdump":
 		return 56
-	case "etcdctl":
+	case "emerge":
 		return 57
-	case "fdisk":
+	case "etcdctl":
 		return 58
-	case "flask":
+	case "fdisk":
 		return 59
-	case "flux":
+	case "flask":
 		return 60
-	case "fly":
+	case "flux":
 		return 61
-	case "flyctl":
+	case "fly":
 		return 62
-	case "forge":
+	case "flyctl":
 		return 63
-	case "gbak":
+	case "forge":
 		return 64
-	case "gcloud":
+	case "gbak":
 		return 65
-	case "gcp-nuke":
+	case "gcloud":
 		return 66
-	case "gdisk":
+	case "gcp-nuke":
 		return 67
-	case "gemini":
+	case "gdisk":
 		return 68
-	case "gfix":
+	case "gemini":
 		return 69
-	case "gh":
+	case "gfix":
 		return 70
-	case "git":
+	case "gh":
 		return 71
-	case "gitlab-psql":
+	case "git":
 		return 72
-	case "glab":
+	case "gitlab-psql":
 		return 73
-	case "gmake":
+	case "glab":
 		return 74
-	case "gsutil":
+	case "gmake":
 		return 75
-	case "hardhat":
+	case "gsutil":
 		return 76
-	case "helm":
+	case "hardhat":
 		return 77
-	case "helmfile":
+	case "helm":
 		return 78
-	case "heroku":
+	case "helmfile":
 		return 79
-	case "hg":
+	case "heroku":
 		return 80
-	case "incus":
+	case "hg":
 		return 81
-	case "iptables":
+	case "incus":
 		return 82
-	case "journalctl":
+	case "iptables":
 		return 83
-	case "kafkacat":
+	case "journalctl":
 		return 84
-	case "kapp":
+	case "kafkacat":
 		return 85
-	case "kcat":
+	case "kapp":
 		return 86
-	case "keydb-cli":
+	case "kcat":
 		return 87
-	case "kopia":
+	case "keydb-cli":
 		return 88
-	case "kubectl":
+	case "kopia":
 		return 89
-	case "lakectl":
+	case "kubectl":
 		return 90
-	case "ldapdelete":
+	case "lakectl":
 		return 91
-	case "ldapmodify":
+	case "ldapdelete":
 		return 92
-	case "limactl":
+	case "ldapmodify":
 		return 93
-	case "lxc":
+	case "limactl":
 		return 94
-	case "make":
+	case "lxc":
 		return 95
-	case "manage.py":
+	case "make":
 		return 96
-	case "mariadb":
+	case "manage.py":
 		return 97
-	case "mc":
+	case "mariadb":
 		return 98
-	case "mdadm":
+	case "mc":
 		return 99
-	case "memurai-cli":
+	case "mdadm":
 		return 100
-	case "mikro-orm":
+	case "memurai-cli":
 		return 101
-	case "mke2fs":
+	case "mikro-orm":
 		return 102
-	case "mkfs.ext2":
+	case "mke2fs":
 		return 103
-	case "mkfs.ext3":
+	case "mkfs.ext2":
 		return 104
-	case "mkfs.ext4":
+	case "mkfs.ext3":
 		return 105
-	case "mkfs.ntfs":
+	case "mkfs.ext4":
 		return 106
-	case "mkfs.xfs":
+	case "mkfs.ntfs":
 		return 107
-	case "mkntfs":
+	case "mkfs.xfs":
 		return 108
-	case "mongo":
+	case "mkntfs":
 		return 109
-	case "mongoimport":
+	case "mongo":
 		return 110
-	case "mongosh":
+	case "mongoimport":
 		return 111
-	case "multielasticdump":
+	case "mongosh":
 		return 112
-	case "multipass":
+	case "multielasticdump":
 		return 113
-	case "mv":
+	case "multipass":
 		return 114
-	case "mysql":
+	case "mv":
 		return 115
-	case "mysqladmin":
+	case "mysql":
 		return 116
-	case "nerdctl":
+	case "mysqladmin":
 		return 117
-	case "nodetool":
+	case "nerdctl":
 		return 118
-	case "nomad":
+	case "nodetool":
 		return 119
-	case "oc":
+	case "nomad":
 		return 120
-	case "op":
+	case "oc":
 		return 121
-	case "p4":
+	case "op":
 		return 122
-	case "pacman":
+	case "p4":
 		return 123
-	case "parted":
+	case "pacman":
 		return 124
-	case "patronictl":
+	case "parted":
 		return 125
-	case "pg_restore":
+	case "patronictl":
 		return 126
-	case "pgbackrest":
+	case "pg_restore":
 		return 127
-	case "podman":
+	case "pgbackrest":
 		return 128
-	case "podman-compose":
+	case "podman":
 		return 129
-	case "psql":
+	case "podman-compose":
 		return 130
-	case "pulumi":
+	case "psql":
 		return 131
-	case "railway":
+	case "pulumi":
 		return 132
-	case "rclone":
+	case "railway":
 		return 133
-	case "rdiff-backup":
+	case "rclone":
 		return 134
-	case "redis-cli":
+	case "rdiff-backup":
 		return 135
-	case "repmgr":
+	case "redis-cli":
 		return 136
-	case "restic":
+	case "repmgr":
 		return 137
-	case "rpk":
+	case "restic":
 		return 138
-	case "rpm":
+	case "rpk":
 		return 139
-	case "rsync":
+	case "rpm":
 		return 140
-	case "s3cmd":
+	case "rsync":
 		return 141
-	case "sfdisk":
+	case "s3cmd":
 		return 142
-	case "sgdisk":
+	case "sfdisk":
 		return 143
-	case "sqlcmd":
+	case "sgdisk":
 		return 144
-	case "sqlite":
+	case "sqlcmd":
 		return 145
-	case "sqlite3":
+	case "sqlite":
 		return 146
-	case "sqlmesh":
+	case "sqlite3":
 		return 147
-	case "supabase":
+	case "sqlmesh":
 		return 148
-	case "svn":
+	case "stow":
 		return 149
-	case "tarsnap":
+	case "supabase":
 		return 150
-	case "terraform":
+	case "svn":
 		return 151
-	case "terragrunt":
+	case "tarsnap":
 		return 152
-	case "tkn":
+	case "terraform":
 		return 153
-	case "tofu":
+	case "terragrunt":
 		return 154
-	case "ufw":
+	case "tkn":
 		return 155
-	case "vagrant":
+	case "tofu":
 		return 156
-	case "valkey-cli":
+	case "ufw":
 		return 157
-	case "vault":
+	case "vagrant":
 		return 158
-	case "velero":
+	case "valkey-cli":
 		return 159
-	case "vercel":
+	case "vault":
 		return 160
-	case "vtctlclient":
+	case "velero":
 		return 161
-	case "vtctldclient":
+	case "vercel":
 		return 162
-	case "wal-e":
+	case "vtctlclient":
 		return 163
-	case "wal-g":
+	case "vtctldclient":
 		return 164
-	case "wipefs":
+	case "wal-e":
 		return 165
-	case "xcrun":
+	case "wal-g":
 		return 166
-	case "yb-admin":
+	case "wipefs":
 		return 167
-	case "yum":
+	case "xcrun":
 		return 168
-	case "zfs":
+	case "yb-admin":
 		return 169
-	case "zpool":
+	case "yum":
 		return 170
-	case "zypper":
+	case "zfs":
 		return 171
+	case "zpool":
+		return 172
+	case "zypper":
+		return 173
 	}
 	return -1
 }
@@ -23684,296 +24229,300 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 25:
 		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--context", "--profile", "-o", "--output"}}, "cdk"
 	case 26:
-		return &Tool{ValueFlags: []string{"--reference"}}, "chmod"
+		return &Tool{DryRun: []string{"-n", "--dry-run"}}, "chezmoi"
 	case 27:
-		return &Tool{ValueFlags: []string{"--reference", "--from"}}, "chown"
+		return &Tool{ValueFlags: []string{"--reference"}}, "chmod"
 	case 28:
-		return &Tool{ValueFlags: []string{"--permission-mode", "--settings", "--setting-sources", "--model", "--append-system-prompt", "--system-prompt", "--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--mcp-config", "--output-format", "--input-format", "--resume", "-r", "--session-id", "--add-dir", "--agents", "--fallback-model", "--max-turns"}}, "claude"
+		return &Tool{ValueFlags: []string{"--reference", "--from"}}, "chown"
 	case 29:
-		return &Tool{ValueFlags: []string{"-h", "--host", "--port", "-u", "--user", "--password", "-d", "--database", "-q", "--query", "--format", "-f", "--config-file", "-C"}}, "clickhouse-client"
+		return &Tool{ValueFlags: []string{"--permission-mode", "--settings", "--setting-sources", "--model", "--append-system-prompt", "--system-prompt", "--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--mcp-config", "--output-format", "--input-format", "--resume", "-r", "--session-id", "--add-dir", "--agents", "--fallback-model", "--max-turns"}}, "claude"
 	case 30:
-		return &Tool{ValueFlags: []string{"-c", "--config", "-m", "--model", "-s", "--sandbox", "-a", "--ask-for-approval", "-p", "--profile", "-C", "--cd", "-i", "--image"}}, "codex"
+		return &Tool{ValueFlags: []string{"-h", "--host", "--port", "-u", "--user", "--password", "-d", "--database", "-q", "--query", "--format", "-f", "--config-file", "-C"}}, "clickhouse-client"
 	case 31:
-		return &Tool{ValueFlags: []string{"-p", "--profile"}, Quiet: []string{"-f", "--force"}}, "colima"
+		return &Tool{ValueFlags: []string{"-c", "--config", "-m", "--model", "-s", "--sandbox", "-a", "--ask-for-approval", "-p", "--profile", "-C", "--cd", "-i", "--image"}}, "codex"
 	case 32:
-		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
+		return &Tool{ValueFlags: []string{"-p", "--profile"}, Quiet: []string{"-f", "--force"}}, "colima"
 	case 33:
-		return &Tool{ValueFlags: []string{"-c", "--cluster", "-u", "--username", "-p", "--password", "--server-remove", "--server-failover"}}, "couchbase-cli"
+		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
 	case 34:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-u", "--username", "-p", "--password", "-k", "--keyspace", "-e", "--execute", "--cqlshrc", "--encoding", "--cqlversion", "--protocol-version", "--connect-timeout", "--request-timeout", "-b", "--secure-connect-bundle"}}, "cqlsh"
+		return &Tool{ValueFlags: []string{"-c", "--cluster", "-u", "--username", "-p", "--password", "--server-remove", "--server-failover"}}, "couchbase-cli"
 	case 35:
-		return &Tool{ValueFlags: []string{"-u"}}, "crontab"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-u", "--username", "-p", "--password", "-k", "--keyspace", "-e", "--execute", "--cqlshrc", "--encoding", "--cqlversion", "--protocol-version", "--connect-timeout", "--request-timeout", "-b", "--secure-connect-bundle"}}, "cqlsh"
 	case 36:
-		return &Tool{ValueFlags: []string{"--type", "--cipher", "-c", "--key-size", "-s", "--hash", "-h", "--key-file", "-d", "--key-slot", "-S", "--header", "--header-backup-file", "--pbkdf", "--label", "--subsystem", "--sector-size"}}, "cryptsetup"
+		return &Tool{ValueFlags: []string{"-u"}}, "crontab"
 	case 37:
-		return &Tool{ValueFlags: []string{"-a", "--address", "--uri", "-u", "--username", "-p", "--password", "-d", "--database", "-f", "--file", "--format", "-P", "--param", "--encryption", "--access-mode", "--log", "--impersonate", "--idle-timeout", "--notifications"}}, "cypher-shell"
+		return &Tool{ValueFlags: []string{"--type", "--cipher", "-c", "--key-size", "-s", "--hash", "-h", "--key-file", "-d", "--key-slot", "-S", "--header", "--header-backup-file", "--pbkdf", "--label", "--subsystem", "--sector-size"}}, "cryptsetup"
 	case 38:
-		return &Tool{ValueFlags: []string{"--log-level", "--log-level-file", "--log-format", "--log-path", "--target-path", "--printer-width", "--record-timing-info", "-r", "-s", "--select", "-m", "--models", "--exclude", "--target", "-t", "--profile", "--profiles-dir", "--project-dir", "--vars", "--state", "--threads", "--selector", "--resource-type", "--args"}}, "dbt"
+		return &Tool{ValueFlags: []string{"-a", "--address", "--uri", "-u", "--username", "-p", "--password", "-d", "--database", "-f", "--file", "--format", "-P", "--param", "--encryption", "--access-mode", "--log", "--impersonate", "--idle-timeout", "--notifications"}}, "cypher-shell"
 	case 39:
-		return &Tool{LongSingleDash: true}, "dd"
+		return &Tool{ValueFlags: []string{"--log-level", "--log-level-file", "--log-format", "--log-path", "--target-path", "--printer-width", "--record-timing-info", "-r", "-s", "--select", "-m", "--models", "--exclude", "--target", "-t", "--profile", "--profiles-dir", "--project-dir", "--vars", "--state", "--threads", "--selector", "--resource-type", "--args"}}, "dbt"
 	case 40:
-		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "django-admin"
+		return &Tool{LongSingleDash: true}, "dd"
 	case 41:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--repo", "--repoid", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "dnf"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "django-admin"
 	case 42:
-		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--repo", "--repoid", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "dnf"
 	case 43:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
+		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
 	case 44:
-		return &Tool{Quiet: []string{"-f", "--force", "-y"}}, "docker-machine"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
 	case 45:
-		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
+		return &Tool{Quiet: []string{"-f", "--force", "-y"}}, "docker-machine"
 	case 46:
-		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
+		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
 	case 47:
-		return &Tool{ValueFlags: []string{"--root", "--admindir", "--instdir"}, DryRun: []string{"--no-act"}}, "dpkg"
+		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
 	case 48:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "dragonfly-cli"
+		return &Tool{ValueFlags: []string{"--root", "--admindir", "--instdir"}, DryRun: []string{"--no-act"}}, "dpkg"
 	case 49:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "dragonfly-cli"
 	case 50:
-		return &Tool{ValueFlags: []string{"-l", "--uri", "-r", "--root", "--file", "--result-file", "--database", "--target"}}, "drush"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
 	case 51:
-		return &Tool{ValueFlags: []string{"-c", "-s", "-cmd", "-init", "-separator", "-newline", "-nullvalue"}, LongSingleDash: true}, "duckdb"
+		return &Tool{ValueFlags: []string{"-l", "--uri", "-r", "--root", "--file", "--result-file", "--database", "--target"}}, "drush"
 	case 52:
-		return &Tool{ValueFlags: []string{"--name", "--archive-dir", "--encrypt-key", "--sign-key", "--hidden-encrypt-key", "--gpg-options", "-v", "--verbosity", "-t", "--time", "--file-to-restore", "--log-file", "--tempdir"}, PreviewUnless: []string{"remove-older-than --force", "remove-all-but-n-full --force", "remove-all-inc-of-but-n-full --force", "cleanup --force"}}, "duplicity"
+		return &Tool{ValueFlags: []string{"-c", "-s", "-cmd", "-init", "-separator", "-newline", "-nullvalue"}, LongSingleDash: true}, "duckdb"
 	case 53:
-		return &Tool{PreviewUnless: []string{"* purge --force", "* purgeFull --force", "* purgeIncr --force", "* cleanup --force"}}, "duply"
+		return &Tool{ValueFlags: []string{"--name", "--archive-dir", "--encrypt-key", "--sign-key", "--hidden-encrypt-key", "--gpg-options", "-v", "--verbosity", "-t", "--time", "--file-to-restore", "--log-file", "--tempdir"}, PreviewUnless: []string{"remove-older-than --force", "remove-all-but-n-full --force", "remove-all-inc-of-but-n-full --force", "cleanup --force"}}, "duplicity"
 	case 54:
-		return &Tool{ValueFlags: []string{"-r", "--remote", "-j", "--jobs", "-p", "--projects", "--rev", "-n", "--num", "--date"}, DryRun: []string{"--dry"}}, "dvc"
+		return &Tool{PreviewUnless: []string{"* purge --force", "* purgeFull --force", "* purgeIncr --force", "* cleanup --force"}}, "duply"
 	case 55:
-		return &Tool{ValueFlags: []string{"--input", "--output", "--type", "--limit", "--searchBody", "--input-index", "--output-index", "--headers", "--fileSize", "--size", "--concurrency", "--httpAuthFile", "--transform", "--ignore-es-write-errors"}}, "elasticdump"
+		return &Tool{ValueFlags: []string{"-r", "--remote", "-j", "--jobs", "-p", "--projects", "--rev", "-n", "--num", "--date"}, DryRun: []string{"--dry"}}, "dvc"
 	case 56:
-		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
+		return &Tool{ValueFlags: []string{"--input", "--output", "--type", "--limit", "--searchBody", "--input-index", "--output-index", "--headers", "--fileSize", "--size", "--concurrency", "--httpAuthFile", "--transform", "--ignore-es-write-errors"}}, "elasticdump"
 	case 57:
-		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
+		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
 	case 58:
-		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
+		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
 	case 59:
-		return &Tool{ValueFlags: []string{"--app", "-A", "--env-file", "-e", "-d", "--directory", "-x"}, DryRun: []string{"--sql"}}, "flask"
+		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
 	case 60:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--kubeconfig", "--timeout", "-l", "--label-selector"}}, "flux"
+		return &Tool{ValueFlags: []string{"--app", "-A", "--env-file", "-e", "-d", "--directory", "-x"}, DryRun: []string{"--sql"}}, "flask"
 	case 61:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--kubeconfig", "--timeout", "-l", "--label-selector"}}, "flux"
 	case 62:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
 	case 63:
-		return &Tool{ValueFlags: []string{"--rpc-url", "-r", "--fork-url", "-f", "--private-key", "--sender", "--chain", "--chain-id", "--etherscan-api-key", "--verifier", "--verifier-url", "--sig", "-s", "--keystore", "--account", "--password", "--constructor-args", "--match-test", "--match-contract", "--match-path", "--gas-limit", "--gas-price", "--with-gas-price", "--priority-gas-price", "--mnemonics", "--mnemonic-indexes", "--libraries", "--root", "--contracts", "--tc", "--target-contract"}}, "forge"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
 	case 64:
-		return &Tool{LongSingleDash: true}, "gbak"
+		return &Tool{ValueFlags: []string{"--rpc-url", "-r", "--fork-url", "-f", "--private-key", "--sender", "--chain", "--chain-id", "--etherscan-api-key", "--verifier", "--verifier-url", "--sig", "-s", "--keystore", "--account", "--password", "--constructor-args", "--match-test", "--match-contract", "--match-path", "--gas-limit", "--gas-price", "--with-gas-price", "--priority-gas-price", "--mnemonics", "--mnemonic-indexes", "--libraries", "--root", "--contracts", "--tc", "--target-contract"}}, "forge"
 	case 65:
-		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
+		return &Tool{LongSingleDash: true}, "gbak"
 	case 66:
-		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "gcp-nuke"
+		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
 	case 67:
-		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
+		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "gcp-nuke"
 	case 68:
-		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
+		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
 	case 69:
-		return &Tool{LongSingleDash: true}, "gfix"
+		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
 	case 70:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
+		return &Tool{LongSingleDash: true}, "gfix"
 	case 71:
-		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
 	case 72:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "gitlab-psql"
+		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
 	case 73:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "gitlab-psql"
 	case 74:
-		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "gmake"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
 	case 75:
-		return &Tool{DryRun: []string{"rsync -n"}}, "gsutil"
+		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "gmake"
 	case 76:
-		return &Tool{ValueFlags: []string{"--network", "--config", "--deployment-id", "--parameters", "--tags"}}, "hardhat"
+		return &Tool{DryRun: []string{"rsync -n"}}, "gsutil"
 	case 77:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
+		return &Tool{ValueFlags: []string{"--network", "--config", "--deployment-id", "--parameters", "--tags"}}, "hardhat"
 	case 78:
-		return &Tool{ValueFlags: []string{"-e", "--environment", "-f", "--file", "-l", "--selector", "--args", "--kube-context", "-n", "--namespace", "--state-values-set", "--set"}}, "helmfile"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
 	case 79:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
+		return &Tool{ValueFlags: []string{"-e", "--environment", "-f", "--file", "-l", "--selector", "--args", "--kube-context", "-n", "--namespace", "--state-values-set", "--set"}}, "helmfile"
 	case 80:
-		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 81:
-		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "incus"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
 	case 82:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
+		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "incus"
 	case 83:
-		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
 	case 84:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
+		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
 	case 85:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-f", "--file", "-n", "--namespace", "--kubeconfig-context"}}, "kapp"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
 	case 86:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-f", "--file", "-n", "--namespace", "--kubeconfig-context"}}, "kapp"
 	case 87:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
 	case 88:
-		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
 	case 89:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "kubectl"
+		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
 	case 90:
-		return &Tool{ValueFlags: []string{"-c", "--config", "--base-uri", "-l", "--log-level", "--log-format", "--log-output", "--source", "-s"}}, "lakectl"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "kubectl"
 	case 91:
-		return &Tool{DryRun: []string{"-n"}}, "ldapdelete"
+		return &Tool{ValueFlags: []string{"-c", "--config", "--base-uri", "-l", "--log-level", "--log-format", "--log-output", "--source", "-s"}}, "lakectl"
 	case 92:
-		return &Tool{DryRun: []string{"-n"}}, "ldapmodify"
+		return &Tool{DryRun: []string{"-n"}}, "ldapdelete"
 	case 93:
-		return &Tool{Quiet: []string{"-f", "--force"}}, "limactl"
+		return &Tool{DryRun: []string{"-n"}}, "ldapmodify"
 	case 94:
-		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "lxc"
+		return &Tool{Quiet: []string{"-f", "--force"}}, "limactl"
 	case 95:
-		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "make"
+		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "lxc"
 	case 96:
-		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
+		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "make"
 	case 97:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
 	case 98:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}, DryRun: []string{"--fake"}}, "mc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 99:
-		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}, DryRun: []string{"--fake"}}, "mc"
 	case 100:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
+		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
 	case 101:
-		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
 	case 102:
-		return &Tool{DryRun: []string{"-n"}}, "mke2fs"
+		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
 	case 103:
-		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext2"
+		return &Tool{DryRun: []string{"-n"}}, "mke2fs"
 	case 104:
-		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext3"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext2"
 	case 105:
-		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext4"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext3"
 	case 106:
-		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkfs.ntfs"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext4"
 	case 107:
-		return &Tool{DryRun: []string{"-N"}}, "mkfs.xfs"
+		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkfs.ntfs"
 	case 108:
-		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkntfs"
+		return &Tool{DryRun: []string{"-N"}}, "mkfs.xfs"
 	case 109:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkntfs"
 	case 110:
-		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 111:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
 	case 112:
-		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 113:
-		return &Tool{Quiet: []string{"-p", "--purge"}}, "multipass"
+		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
 	case 114:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{Quiet: []string{"-p", "--purge"}}, "multipass"
 	case 115:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 116:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 117:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 118:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
 	case 119:
-		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 120:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--server", "--token", "--as", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "oc"
+		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
 	case 121:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--server", "--token", "--as", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "oc"
 	case 122:
-		return &Tool{ValueFlags: []string{"-c", "-u", "-p", "-P", "-H", "-x", "-C", "-Q", "-L", "-z", "-r", "-v", "-q"}, DryRun: []string{"-n"}}, "p4"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 123:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"-c", "-u", "-p", "-P", "-H", "-x", "-C", "-Q", "-L", "-z", "-r", "-v", "-q"}, DryRun: []string{"-n"}}, "p4"
 	case 124:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 125:
-		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 126:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
 	case 127:
-		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 128:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
+		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
 	case 129:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
 	case 130:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 131:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 132:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 133:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age", "--dedupe-mode"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 134:
-		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age", "--dedupe-mode"}, DryRun: []string{"-n"}}, "rclone"
 	case 135:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
 	case 136:
-		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 137:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
 	case 138:
-		return &Tool{ValueFlags: []string{"--brokers", "-X", "--config", "--profile", "--user", "--password", "--sasl-mechanism", "--admin-api-urls", "--api-urls", "-p", "--partitions", "-r", "--replicas", "-c", "--topic-config", "-g", "--group"}}, "rpk"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 139:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"--brokers", "-X", "--config", "--profile", "--user", "--password", "--sasl-mechanism", "--admin-api-urls", "--api-urls", "-p", "--partitions", "-r", "--replicas", "-c", "--topic-config", "-g", "--group"}}, "rpk"
 	case 140:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}, DryRun: []string{"-n"}}, "rsync"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 141:
-		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}, DryRun: []string{"-n"}}, "rsync"
 	case 142:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
 	case 143:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 144:
-		return &Tool{ValueFlags: []string{"-S", "-d", "-U", "-P", "-i", "-o", "-Q", "-q", "-v", "-l", "-t", "-H", "-s", "-w", "-h", "-A", "-a", "-f", "-K", "-M", "-F", "-G", "--server", "--database-name", "--user-name", "--password", "--input-file", "--output-file", "--query", "--initial-query"}}, "sqlcmd"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 145:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
+		return &Tool{ValueFlags: []string{"-S", "-d", "-U", "-P", "-i", "-o", "-Q", "-q", "-v", "-l", "-t", "-H", "-s", "-w", "-h", "-A", "-a", "-f", "-K", "-M", "-F", "-G", "--server", "--database-name", "--user-name", "--password", "--input-file", "--output-file", "--query", "--initial-query"}}, "sqlcmd"
 	case 146:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 147:
-		return &Tool{ValueFlags: []string{"--restate-model", "-r", "--start", "-s", "--end", "-e", "--execution-time", "--select-model", "--backfill-model", "--gateway", "--paths", "-p", "--config"}}, "sqlmesh"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 148:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"--restate-model", "-r", "--start", "-s", "--end", "-e", "--execution-time", "--select-model", "--backfill-model", "--gateway", "--paths", "-p", "--config"}}, "sqlmesh"
 	case 149:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{DryRun: []string{"-n", "--no", "--simulate"}}, "stow"
 	case 150:
-		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 151:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 152:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
 	case 153:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 154:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 155:
-		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
 	case 156:
-		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 157:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
 	case 158:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
 	case 159:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 160:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 161:
-		return &Tool{ValueFlags: []string{"--server", "-server", "--action_timeout", "-action_timeout"}}, "vtctlclient"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
 	case 162:
-		return &Tool{ValueFlags: []string{"--server", "--action_timeout", "--workflow", "--target-keyspace", "--source-keyspace", "--new-primary", "--avoid-primary", "--wait-replicas-timeout", "--keyspace", "--tablet-types", "--cells", "--format"}}, "vtctldclient"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 163:
-		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+		return &Tool{ValueFlags: []string{"--server", "-server", "--action_timeout", "-action_timeout"}}, "vtctlclient"
 	case 164:
-		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+		return &Tool{ValueFlags: []string{"--server", "--action_timeout", "--workflow", "--target-keyspace", "--source-keyspace", "--new-primary", "--avoid-primary", "--wait-replicas-timeout", "--keyspace", "--tablet-types", "--cells", "--format"}}, "vtctldclient"
 	case 165:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
 	case 166:
-		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
+		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
 	case 167:
-		return &Tool{ValueFlags: []string{"-master_addresses", "--master_addresses", "-init_master_addrs", "--init_master_addrs", "-certs_dir_name", "--certs_dir_name", "-timeout_ms", "--timeout_ms"}, LongSingleDash: true}, "yb-admin"
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
 	case 168:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
 	case 169:
-		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+		return &Tool{ValueFlags: []string{"-master_addresses", "--master_addresses", "-init_master_addrs", "--init_master_addrs", "-certs_dir_name", "--certs_dir_name", "-timeout_ms", "--timeout_ms"}, LongSingleDash: true}, "yb-admin"
 	case 170:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
 	case 171:
+		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+	case 172:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+	case 173:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""
@@ -24624,6 +25173,33 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return true
 		}
 		return false
+	case "chezmoi":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "forget", "unmanage":
+			return true
+		}
+		return false
+	case "choco":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "uninstall":
+			return true
+		}
+		return false
+	case "cmdlet":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "clear-dnsclientcache", "clear-history", "clear-host", "clear-variable", "disable-psbreakpoint", "disable-pstrace", "remove-alias", "remove-appxpackage", "remove-event", "remove-job", "remove-module", "remove-packagesource", "remove-psbreakpoint", "remove-psdrive", "remove-pssession", "remove-typedata", "remove-variable", "remove-windowscapability", "uninstall-module", "uninstall-package", "uninstall-script", "unregister-event", "unregister-psrepository":
+			return true
+		}
+		return false
 	case "code":
 		return true
 	case "colima":
@@ -24688,6 +25264,24 @@ func generatedVerbAllowed(key string, words []string) bool {
 		}
 		switch string(first) {
 		case "drop":
+			return true
+		}
+		return false
+	case "dconf":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "reset":
+			return true
+		}
+		return false
+	case "defaults":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "delete":
 			return true
 		}
 		return false
@@ -24873,6 +25467,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 		}
 		switch string(first) {
 		case "uninstall":
+			return true
+		}
+		return false
+	case "gsettings":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "reset":
 			return true
 		}
 		return false
@@ -25331,6 +25934,17 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return true
 		}
 		return false
+	case "reg":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "delete", "restore":
+			return true
+		}
+		return false
+	case "robocopy":
+		return true
 	case "rustup":
 		if len(words) == 0 {
 			return false
@@ -25346,6 +25960,17 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return pathHas(words[1:], "remove")
 		case "toolchain":
 			return pathHas(words[1:], "uninstall") || pathHas(words[1:], "remove")
+		}
+		return false
+	case "scoop":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "cleanup", "uninstall":
+			return true
+		case "cache":
+			return pathHas(words[1:], "rm")
 		}
 		return false
 	case "sdk":
@@ -25456,6 +26081,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return true
 		}
 		return false
+	case "winget":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "remove", "rm", "uninstall":
+			return true
+		}
+		return false
 	case "wp":
 		if len(words) == 0 {
 			return false
@@ -25530,6 +26164,26 @@ func generatedVerbUnless(key string, words []string, v *view) string {
 				return f
 			}
 		}
+	case "choco":
+		if pathHas(words, "uninstall", "all") {
+			return "all"
+		}
+	case "cmdlet":
+		if pathHas(words, "remove-appxpackage") {
+			if f, ok := v.hasFlag([]string{"--all", "-AllUsers"}); ok {
+				return f
+			}
+		}
+		if pathHas(words, "uninstall-package") {
+			if f, ok := v.hasFlag([]string{"--all"}); ok {
+				return f
+			}
+		}
+		if pathHas(words, "uninstall-module") {
+			if f, ok := v.hasFlag([]string{"--all"}); ok {
+				return f
+			}
+		}
 	case "colima":
 		if pathHas(words, "delete") {
 			if f, ok := v.hasFlag([]string{"-f", "--force", "--data"}); ok {
@@ -25555,6 +26209,12 @@ func generatedVerbUnless(key string, words []string, v *view) string {
 	case "datalad":
 		if pathHas(words, "drop") {
 			if f, ok := v.hasFlag([]string{"--reckless", "--nocheck"}); ok {
+				return f
+			}
+		}
+	case "dconf":
+		if pathHas(words, "reset") {
+			if f, ok := v.hasFlag([]string{"-f"}); ok {
 				return f
 			}
 		}
@@ -25674,6 +26334,12 @@ func generatedVerbUnless(key string, words []string, v *view) string {
 				return f
 			}
 		}
+	case "scoop":
+		if pathHas(words, "uninstall") {
+			if f, ok := v.hasFlag([]string{"-p", "--purge"}); ok {
+				return f
+			}
+		}
 	case "simctl":
 		if pathHas(words, "erase", "all") {
 			return "all"
@@ -25684,6 +26350,22 @@ func generatedVerbUnless(key string, words []string, v *view) string {
 	case "vagrant":
 		if pathHas(words, "destroy") {
 			if f, ok := v.hasFlag([]string{"-f", "--force"}); ok {
+				return f
+			}
+		}
+	case "winget":
+		if pathHas(words, "uninstall") {
+			if f, ok := v.hasFlag([]string{"--purge", "--all"}); ok {
+				return f
+			}
+		}
+		if pathHas(words, "remove") {
+			if f, ok := v.hasFlag([]string{"--purge", "--all"}); ok {
+				return f
+			}
+		}
+		if pathHas(words, "rm") {
+			if f, ok := v.hasFlag([]string{"--purge", "--all"}); ok {
 				return f
 			}
 		}
@@ -25815,6 +26497,9 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"bun", [][]string{[]string{"remove"}, []string{"rm"}, []string{"unlink"}, []string{"pm", "cache"}}},
 		{"bundle", [][]string{[]string{"remove"}, []string{"clean"}}},
 		{"cargo", [][]string{[]string{"remove"}, []string{"rm"}, []string{"uninstall"}, []string{"clean"}}},
+		{"chezmoi", [][]string{[]string{"forget"}, []string{"unmanage"}}},
+		{"choco", [][]string{[]string{"uninstall"}}},
+		{"cmdlet", [][]string{[]string{"uninstall-module"}, []string{"uninstall-package"}, []string{"uninstall-script"}, []string{"remove-module"}, []string{"remove-appxpackage"}, []string{"remove-variable"}, []string{"remove-job"}, []string{"remove-pssession"}, []string{"remove-psdrive"}, []string{"remove-alias"}, []string{"remove-event"}, []string{"remove-typedata"}, []string{"clear-host"}, []string{"clear-variable"}, []string{"clear-history"}, []string{"clear-dnsclientcache"}, []string{"remove-windowscapability"}, []string{"unregister-event"}, []string{"unregister-psrepository"}, []string{"remove-packagesource"}, []string{"disable-psbreakpoint"}, []string{"remove-psbreakpoint"}, []string{"disable-pstrace"}}},
 		{"code", [][]string{[]string{"*"}}},
 		{"colima", [][]string{[]string{"delete"}, []string{"prune"}}},
 		{"composer", [][]string{[]string{"remove"}, []string{"rm"}, []string{"uninstall"}, []string{"clear-cache"}}},
@@ -25823,6 +26508,8 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"crictl", [][]string{[]string{"rm"}, []string{"rmi"}, []string{"rmp"}}},
 		{"dart", [][]string{[]string{"pub", "remove"}, []string{"pub", "cache", "clean"}}},
 		{"datalad", [][]string{[]string{"drop"}}},
+		{"dconf", [][]string{[]string{"reset"}}},
+		{"defaults", [][]string{[]string{"delete"}}},
 		{"deno", [][]string{[]string{"remove"}, []string{"uninstall"}, []string{"clean"}}},
 		{"direnv", [][]string{[]string{"revoke"}, []string{"deny"}, []string{"disallow"}}},
 		{"docker", [][]string{[]string{"rm"}, []string{"rmi"}, []string{"system", "prune"}, []string{"container", "rm"}, []string{"container", "remove"}, []string{"container", "prune"}, []string{"image", "rm"}, []string{"image", "remove"}, []string{"image", "prune"}, []string{"builder", "prune"}, []string{"buildx", "prune"}, []string{"buildx", "rm"}, []string{"network", "rm"}, []string{"network", "remove"}, []string{"network", "prune"}, []string{"context", "rm"}, []string{"context", "remove"}, []string{"manifest", "rm"}, []string{"compose", "rm"}, []string{"compose", "down"}, []string{"kill"}, []string{"container", "kill"}, []string{"plugin", "rm"}, []string{"plugin", "remove"}, []string{"trust", "key"}}},
@@ -25839,6 +26526,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"gh", [][]string{[]string{"extension", "remove"}, []string{"ext", "remove"}, []string{"alias", "delete"}, []string{"auth", "logout"}, []string{"config"}, []string{"cache", "delete"}}},
 		{"go", [][]string{[]string{"clean"}, []string{"mod"}}},
 		{"goenv", [][]string{[]string{"uninstall"}}},
+		{"gsettings", [][]string{[]string{"reset"}}},
 		{"hcloud", [][]string{[]string{"server", "enable-protection"}, []string{"volume", "enable-protection"}, []string{"image", "enable-protection"}, []string{"floating-ip", "enable-protection"}, []string{"primary-ip", "enable-protection"}, []string{"load-balancer", "enable-protection"}, []string{"network", "enable-protection"}, []string{"certificate", "enable-protection"}, []string{"firewall", "enable-protection"}}},
 		{"helm", [][]string{[]string{"repo", "remove"}, []string{"repo", "rm"}, []string{"plugin", "uninstall"}, []string{"plugin", "remove"}, []string{"plugin", "rm"}}},
 		{"husky", [][]string{[]string{"uninstall"}}},
@@ -25882,7 +26570,10 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"pyenv", [][]string{[]string{"uninstall"}, []string{"virtualenv-delete"}}},
 		{"rbenv", [][]string{[]string{"uninstall"}}},
 		{"redis-cli", [][]string{[]string{"del"}, []string{"unlink"}, []string{"expire"}, []string{"pexpire"}, []string{"flushdb"}}},
+		{"reg", [][]string{[]string{"delete"}, []string{"restore"}}},
+		{"robocopy", [][]string{[]string{"*"}}},
 		{"rustup", [][]string{[]string{"toolchain", "uninstall"}, []string{"toolchain", "remove"}, []string{"target", "remove"}, []string{"component", "remove"}, []string{"self", "uninstall"}, []string{"override", "unset"}}},
+		{"scoop", [][]string{[]string{"uninstall"}, []string{"cleanup"}, []string{"cache", "rm"}}},
 		{"sdk", [][]string{[]string{"uninstall"}, []string{"flush"}}},
 		{"simctl", [][]string{[]string{"erase"}, []string{"delete"}}},
 		{"ssh-add", [][]string{[]string{"*"}}},
@@ -25896,6 +26587,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"valkey-cli", [][]string{[]string{"del"}, []string{"unlink"}, []string{"expire"}, []string{"pexpire"}, []string{"flushdb"}}},
 		{"volta", [][]string{[]string{"uninstall"}}},
 		{"watchman", [][]string{[]string{"watch-del"}, []string{"watch-del-all"}, []string{"trigger-del"}}},
+		{"winget", [][]string{[]string{"uninstall"}, []string{"remove"}, []string{"rm"}}},
 		{"wp", [][]string{[]string{"transient", "delete"}, []string{"cache", "flush"}, []string{"cache", "delete"}, []string{"rewrite", "flush"}}},
 		{"xcrun", [][]string{[]string{"simctl", "erase"}, []string{"simctl", "delete"}}},
 		{"yarn", [][]string{[]string{"remove"}, []string{"unlink"}, []string{"cache"}, []string{"config"}, []string{"autoclean"}, []string{"unplug"}}},

@@ -97,6 +97,9 @@ func (ctx *Context) isCache(p string) bool {
 			continue
 		}
 		rel := p[len(h)+1:]
+		if appCache(rel) {
+			return true
+		}
 		for _, c := range homeCaches {
 			if atOrUnder(rel, c) {
 				return true
