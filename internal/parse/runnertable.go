@@ -34,7 +34,7 @@ type runnerRow struct {
 // runnerCount is the number of rows of the table: a row more is a
 // compile error until it is raised, and TestRunnerTableSorted finds a row
 // less (an empty key at the end).
-const runnerCount = 231
+const runnerCount = 233
 
 // runnerAt returns row i of the table of runners. The rows are the
 // programs that run a command, by program name and the subcommand words
@@ -151,6 +151,8 @@ func runnerAt(i int) runnerRow {
 		{key: "infisical run", long: "--env --projectId --path --token --domain --tags --command --watch-interval", code: "--command"},
 		{key: "ionice", short: "cn", long: "--class --classdata", stop: "-p -P -u --pid --pgid --uid"},
 		{key: "ip netns exec", operands: 1},
+		{key: "juju exec", short: "um", long: "--unit --machine --application --model --timeout --format --output --background --wait", remote: "juju", target: "-u --unit -m --machine --application"},
+		{key: "juju ssh", short: "m", long: "--model --proxy --pty --container", operands: 1, shell: true, remote: "juju", targetOperand: true, home: true},
 		{key: "kamal app exec", short: "dr", long: "--destination --roles --hosts --config-file --version", shell: true, remote: "kamal"},
 		{key: "knife ssh", short: "aCxPpGi", long: "--attribute --concurrency --ssh-user --ssh-password --ssh-port --ssh-gateway --ssh-identity-file --identity-file --prefix-attribute", operands: 1, shell: true, remote: "chef", targetOperand: true, home: true},
 		{key: "lando ssh", short: "scu", long: "--service --command --user", code: "-c --command", argsOnly: true, remote: "lando"},

@@ -24,7 +24,8 @@ import (
 // before state checks existed.
 var findCleanups = []string{"*.pyc", "*.pyo", "*.o", "*.a", "*.so", "*.class", "*.log", "*.tmp", "*.bak", "*.orig", "*.rej",
 	"*~", "*.swp", "*.swo", ".DS_Store", "._*", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", "*.egg-info",
-	"node_modules", ".cache", "*.test", "*.out", "Thumbs.db", ".ipynb_checkpoints", "coverage", "*.gcda", "*.gcno"}
+	"node_modules", ".cache", "*.test", "*.out", "Thumbs.db", ".ipynb_checkpoints", "coverage", "*.gcda", "*.gcno",
+	"*.crdownload", "*.part", "*.partial", "*.download", "*.!qB"}
 
 // findNamed returns the files a find deleting by name alone removes:
 // -name or -iname once, with at most -type, depth limits and output

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 636
+const generatedCount = 639
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -109,14 +109,14 @@ func makeGenerated(i int) *Rule {
 	// packs/chains.toml
 	case 47:
 		return makeGenerated47()
-	// packs/cicd.toml
 	case 48:
 		return makeGenerated48()
+	// packs/cicd.toml
 	case 49:
 		return makeGenerated49()
-	// packs/cloud.toml
 	case 50:
 		return makeGenerated50()
+	// packs/cloud.toml
 	case 51:
 		return makeGenerated51()
 	case 52:
@@ -173,9 +173,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated77()
 	case 78:
 		return makeGenerated78()
-	// packs/code.toml
 	case 79:
 		return makeGenerated79()
+	// packs/code.toml
 	case 80:
 		return makeGenerated80()
 	case 81:
@@ -184,9 +184,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated82()
 	case 83:
 		return makeGenerated83()
-	// packs/containers.toml
 	case 84:
 		return makeGenerated84()
+	// packs/containers.toml
 	case 85:
 		return makeGenerated85()
 	case 86:
@@ -213,9 +213,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated96()
 	case 97:
 		return makeGenerated97()
-	// packs/credentials.toml
 	case 98:
 		return makeGenerated98()
+	// packs/credentials.toml
 	case 99:
 		return makeGenerated99()
 	case 100:
@@ -226,9 +226,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated102()
 	case 103:
 		return makeGenerated103()
-	// packs/databases.toml
 	case 104:
 		return makeGenerated104()
+	// packs/databases.toml
 	case 105:
 		return makeGenerated105()
 	case 106:
@@ -289,9 +289,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated133()
 	case 134:
 		return makeGenerated134()
-	// packs/datafiles.toml
 	case 135:
 		return makeGenerated135()
+	// packs/datafiles.toml
 	case 136:
 		return makeGenerated136()
 	case 137:
@@ -300,9 +300,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated138()
 	case 139:
 		return makeGenerated139()
-	// packs/dbadmin.toml
 	case 140:
 		return makeGenerated140()
+	// packs/dbadmin.toml
 	case 141:
 		return makeGenerated141()
 	case 142:
@@ -333,9 +333,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated154()
 	case 155:
 		return makeGenerated155()
-	// packs/desktop.toml
 	case 156:
 		return makeGenerated156()
+	// packs/desktop.toml
 	case 157:
 		return makeGenerated157()
 	case 158:
@@ -366,14 +366,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated170()
 	case 171:
 		return makeGenerated171()
-	// packs/dns.toml
 	case 172:
 		return makeGenerated172()
+	// packs/dns.toml
 	case 173:
 		return makeGenerated173()
-	// packs/filesystem.toml
 	case 174:
 		return makeGenerated174()
+	// packs/filesystem.toml
 	case 175:
 		return makeGenerated175()
 	case 176:
@@ -466,9 +466,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated219()
 	case 220:
 		return makeGenerated220()
-	// packs/git.toml
 	case 221:
 		return makeGenerated221()
+	// packs/git.toml
 	case 222:
 		return makeGenerated222()
 	case 223:
@@ -549,9 +549,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated260()
 	case 261:
 		return makeGenerated261()
-	// packs/gitops.toml
 	case 262:
 		return makeGenerated262()
+	// packs/gitops.toml
 	case 263:
 		return makeGenerated263()
 	case 264:
@@ -562,9 +562,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated266()
 	case 267:
 		return makeGenerated267()
-	// packs/history.toml
 	case 268:
 		return makeGenerated268()
+	// packs/history.toml
 	case 269:
 		return makeGenerated269()
 	case 270:
@@ -599,9 +599,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated284()
 	case 285:
 		return makeGenerated285()
-	// packs/http.toml
 	case 286:
 		return makeGenerated286()
+	// packs/http.toml
 	case 287:
 		return makeGenerated287()
 	case 288:
@@ -618,9 +618,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated293()
 	case 294:
 		return makeGenerated294()
-	// packs/iac.toml
 	case 295:
 		return makeGenerated295()
+	// packs/iac.toml
 	case 296:
 		return makeGenerated296()
 	case 297:
@@ -651,9 +651,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated309()
 	case 310:
 		return makeGenerated310()
-	// packs/identity.toml
 	case 311:
 		return makeGenerated311()
+	// packs/identity.toml
 	case 312:
 		return makeGenerated312()
 	case 313:
@@ -678,9 +678,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated322()
 	case 323:
 		return makeGenerated323()
-	// packs/keys.toml
 	case 324:
 		return makeGenerated324()
+	// packs/keys.toml
 	case 325:
 		return makeGenerated325()
 	case 326:
@@ -695,9 +695,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated330()
 	case 331:
 		return makeGenerated331()
-	// packs/kubernetes.toml
 	case 332:
 		return makeGenerated332()
+	// packs/kubernetes.toml
 	case 333:
 		return makeGenerated333()
 	case 334:
@@ -736,12 +736,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated350()
 	case 351:
 		return makeGenerated351()
-	// packs/machines.toml
 	case 352:
 		return makeGenerated352()
-	// packs/network.toml
+	// packs/machines.toml
 	case 353:
 		return makeGenerated353()
+	// packs/network.toml
 	case 354:
 		return makeGenerated354()
 	case 355:
@@ -754,9 +754,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated358()
 	case 359:
 		return makeGenerated359()
-	// packs/observability.toml
 	case 360:
 		return makeGenerated360()
+	// packs/observability.toml
 	case 361:
 		return makeGenerated361()
 	case 362:
@@ -785,9 +785,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated373()
 	case 374:
 		return makeGenerated374()
-	// packs/orm.toml
 	case 375:
 		return makeGenerated375()
+	// packs/orm.toml
 	case 376:
 		return makeGenerated376()
 	case 377:
@@ -804,16 +804,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated382()
 	case 383:
 		return makeGenerated383()
-	// packs/outages.toml
 	case 384:
 		return makeGenerated384()
-	// packs/platform.toml
 	case 385:
 		return makeGenerated385()
 	case 386:
 		return makeGenerated386()
+	// packs/outages.toml
 	case 387:
 		return makeGenerated387()
+	// packs/platform.toml
 	case 388:
 		return makeGenerated388()
 	case 389:
@@ -884,16 +884,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated421()
 	case 422:
 		return makeGenerated422()
-	// packs/remotecopy.toml
 	case 423:
 		return makeGenerated423()
-	// packs/restores.toml
 	case 424:
 		return makeGenerated424()
 	case 425:
 		return makeGenerated425()
+	// packs/remotecopy.toml
 	case 426:
 		return makeGenerated426()
+	// packs/restores.toml
 	case 427:
 		return makeGenerated427()
 	case 428:
@@ -968,13 +968,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated462()
 	case 463:
 		return makeGenerated463()
-	// packs/retention.toml
 	case 464:
 		return makeGenerated464()
 	case 465:
 		return makeGenerated465()
 	case 466:
 		return makeGenerated466()
+	// packs/retention.toml
 	case 467:
 		return makeGenerated467()
 	case 468:
@@ -985,50 +985,50 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated470()
 	case 471:
 		return makeGenerated471()
-	// packs/safeguards.toml
 	case 472:
 		return makeGenerated472()
 	case 473:
 		return makeGenerated473()
 	case 474:
 		return makeGenerated474()
+	// packs/safeguards.toml
 	case 475:
 		return makeGenerated475()
 	case 476:
 		return makeGenerated476()
-	// packs/search.toml
 	case 477:
 		return makeGenerated477()
 	case 478:
 		return makeGenerated478()
 	case 479:
 		return makeGenerated479()
+	// packs/search.toml
 	case 480:
 		return makeGenerated480()
 	case 481:
 		return makeGenerated481()
 	case 482:
 		return makeGenerated482()
-	// packs/secrets.toml
 	case 483:
 		return makeGenerated483()
 	case 484:
 		return makeGenerated484()
 	case 485:
 		return makeGenerated485()
+	// packs/secrets.toml
 	case 486:
 		return makeGenerated486()
 	case 487:
 		return makeGenerated487()
 	case 488:
 		return makeGenerated488()
-	// packs/self.toml
 	case 489:
 		return makeGenerated489()
 	case 490:
 		return makeGenerated490()
 	case 491:
 		return makeGenerated491()
+	// packs/self.toml
 	case 492:
 		return makeGenerated492()
 	case 493:
@@ -1045,13 +1045,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated498()
 	case 499:
 		return makeGenerated499()
-	// packs/stores.toml
 	case 500:
 		return makeGenerated500()
 	case 501:
 		return makeGenerated501()
 	case 502:
 		return makeGenerated502()
+	// packs/stores.toml
 	case 503:
 		return makeGenerated503()
 	case 504:
@@ -1098,13 +1098,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated524()
 	case 525:
 		return makeGenerated525()
-	// packs/system-disks.toml
 	case 526:
 		return makeGenerated526()
 	case 527:
 		return makeGenerated527()
 	case 528:
 		return makeGenerated528()
+	// packs/system-disks.toml
 	case 529:
 		return makeGenerated529()
 	case 530:
@@ -1209,13 +1209,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated579()
 	case 580:
 		return makeGenerated580()
-	// packs/system-lockout.toml
 	case 581:
 		return makeGenerated581()
 	case 582:
 		return makeGenerated582()
 	case 583:
 		return makeGenerated583()
+	// packs/system-lockout.toml
 	case 584:
 		return makeGenerated584()
 	case 585:
@@ -1230,13 +1230,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated589()
 	case 590:
 		return makeGenerated590()
-	// packs/system.toml
 	case 591:
 		return makeGenerated591()
 	case 592:
 		return makeGenerated592()
 	case 593:
 		return makeGenerated593()
+	// packs/system.toml
 	case 594:
 		return makeGenerated594()
 	case 595:
@@ -1289,21 +1289,21 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated618()
 	case 619:
 		return makeGenerated619()
-	// packs/undo.toml
 	case 620:
 		return makeGenerated620()
-	// packs/verbs.toml
 	case 621:
 		return makeGenerated621()
 	case 622:
 		return makeGenerated622()
-	// packs/warehouses.toml
+	// packs/undo.toml
 	case 623:
 		return makeGenerated623()
+	// packs/verbs.toml
 	case 624:
 		return makeGenerated624()
 	case 625:
 		return makeGenerated625()
+	// packs/warehouses.toml
 	case 626:
 		return makeGenerated626()
 	case 627:
@@ -1324,6 +1324,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated634()
 	case 635:
 		return makeGenerated635()
+	case 636:
+		return makeGenerated636()
+	case 637:
+		return makeGenerated637()
+	case 638:
+		return makeGenerated638()
 	}
 	return nil
 }
@@ -2671,6 +2677,34 @@ func makeGenerated47() *Rule {
 func makeGenerated48() *Rule {
 	m := &struct {
 		r Rule
+		s [42]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"lighthouse", "prysmctl", "teku", "nimbus_beacon_node", "ethdo", "ethereal", "ethstaker-deposit-cli", "staking-deposit-cli", "lodestar", "exit", "voluntary-exit", "deposits", "generate-bls-to-execution-change", "--help", "-h", "--dry-run", "--verify", "lighthouse account validator exit --keystore /srv/validators/keystore-m_12381_3600_0_0_0.json --beacon-node http://localhost:5052", "prysmctl validator exit --wallet-dir /var/lib/prysm/wallet", "teku voluntary-exit --beacon-node-api-endpoint http://127.0.0.1:5051 --validator-keys /keys:/pass", "ethdo validator exit --validator 123456", "lighthouse account validator list", "prysmctl validator list", "ethdo validator info --validator 123456", "lighthouse account validator exit --help", "exit", "voluntary-exit", "deposits", "generate-bls-to-execution-change", "--help", "-h", "--dry-run", "--verify", "lighthouse", "prysmctl", "teku", "nimbus_beacon_node", "ethdo", "ethereal", "ethstaker-deposit-cli", "staking-deposit-cli", "lodestar"}}
+	r := &m.r
+	r.ID = "chain.validator-exit"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "a voluntary exit takes a validator out of the beacon chain for good: once it is signed and broadcast it cannot be cancelled, and the validator never validates again"
+	r.Hint = "check the validator index and keystore twice, and have a person sign and send the exit"
+	r.Programs = m.s[0:9:9]
+	r.Args = m.s[9:13:13]
+	r.NotArgs = m.s[13:17:17]
+	r.Match = m.s[17:21:21]
+	r.NoMatch = m.s[21:25:25]
+	r.Action = 0x1
+	r.Pack = "cloud"
+	r.source = "packs/chains.toml"
+	r.shared = true
+	r.args = m.s[25:29:29]
+	r.notArgs = m.s[29:33:33]
+	r.programs = m.s[33:42:42]
+	return r
+}
+
+func makeGenerated49() *Rule {
+	m := &struct {
+		r Rule
 		s [21]string
 		c [1][]string
 		l lazyMatch
@@ -2698,7 +2732,7 @@ func makeGenerated48() *Rule {
 	return r
 }
 
-func makeGenerated49() *Rule {
+func makeGenerated50() *Rule {
 	m := &struct {
 		r Rule
 		s [104]string
@@ -2745,7 +2779,7 @@ func makeGenerated49() *Rule {
 	return r
 }
 
-func makeGenerated50() *Rule {
+func makeGenerated51() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -2774,7 +2808,7 @@ func makeGenerated50() *Rule {
 	return r
 }
 
-func makeGenerated51() *Rule {
+func makeGenerated52() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -2808,7 +2842,7 @@ func makeGenerated51() *Rule {
 	return r
 }
 
-func makeGenerated52() *Rule {
+func makeGenerated53() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -2840,7 +2874,7 @@ func makeGenerated52() *Rule {
 	return r
 }
 
-func makeGenerated53() *Rule {
+func makeGenerated54() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -2873,7 +2907,7 @@ func makeGenerated53() *Rule {
 	return r
 }
 
-func makeGenerated54() *Rule {
+func makeGenerated55() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -2903,7 +2937,7 @@ func makeGenerated54() *Rule {
 	return r
 }
 
-func makeGenerated55() *Rule {
+func makeGenerated56() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -2932,7 +2966,7 @@ func makeGenerated55() *Rule {
 	return r
 }
 
-func makeGenerated56() *Rule {
+func makeGenerated57() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -2961,7 +2995,7 @@ func makeGenerated56() *Rule {
 	return r
 }
 
-func makeGenerated57() *Rule {
+func makeGenerated58() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2990,7 +3024,7 @@ func makeGenerated57() *Rule {
 	return r
 }
 
-func makeGenerated58() *Rule {
+func makeGenerated59() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -3027,7 +3061,7 @@ func makeGenerated58() *Rule {
 	return r
 }
 
-func makeGenerated59() *Rule {
+func makeGenerated60() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -3056,7 +3090,7 @@ func makeGenerated59() *Rule {
 	return r
 }
 
-func makeGenerated60() *Rule {
+func makeGenerated61() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3084,7 +3118,7 @@ func makeGenerated60() *Rule {
 	return r
 }
 
-func makeGenerated61() *Rule {
+func makeGenerated62() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -3123,7 +3157,7 @@ func makeGenerated61() *Rule {
 	return r
 }
 
-func makeGenerated62() *Rule {
+func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -3169,7 +3203,7 @@ func makeGenerated62() *Rule {
 	return r
 }
 
-func makeGenerated63() *Rule {
+func makeGenerated64() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3206,7 +3240,7 @@ func makeGenerated63() *Rule {
 	return r
 }
 
-func makeGenerated64() *Rule {
+func makeGenerated65() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3241,7 +3275,7 @@ func makeGenerated64() *Rule {
 	return r
 }
 
-func makeGenerated65() *Rule {
+func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -3283,7 +3317,7 @@ func makeGenerated65() *Rule {
 	return r
 }
 
-func makeGenerated66() *Rule {
+func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3315,7 +3349,7 @@ func makeGenerated66() *Rule {
 	return r
 }
 
-func makeGenerated67() *Rule {
+func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3349,7 +3383,7 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3379,7 +3413,7 @@ func makeGenerated68() *Rule {
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -3408,7 +3442,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3441,7 +3475,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -3472,7 +3506,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -3507,7 +3541,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [61]string
@@ -3538,7 +3572,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -3567,7 +3601,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -3595,7 +3629,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -3624,7 +3658,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -3652,7 +3686,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -3679,7 +3713,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -3706,7 +3740,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -3733,7 +3767,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3762,7 +3796,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -3789,7 +3823,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -3815,7 +3849,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3849,7 +3883,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [51]string
@@ -3883,7 +3917,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -3912,7 +3946,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -3941,7 +3975,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3969,7 +4003,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3998,7 +4032,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -4028,7 +4062,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4060,7 +4094,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -4098,7 +4132,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -4128,7 +4162,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [52]string
@@ -4164,7 +4198,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4194,7 +4228,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -4222,7 +4256,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [107]string
@@ -4278,7 +4312,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4305,7 +4339,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -4333,7 +4367,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -4360,7 +4394,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -4388,7 +4422,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4414,7 +4448,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4440,7 +4474,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [144]string
@@ -4467,7 +4501,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [129]string
@@ -4494,7 +4528,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [137]string
@@ -4521,7 +4555,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4557,7 +4591,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4592,7 +4626,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -4620,7 +4654,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -4656,7 +4690,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -4682,7 +4716,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -4709,7 +4743,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [133]string
@@ -4736,7 +4770,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -4764,7 +4798,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -4791,7 +4825,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4818,7 +4852,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4845,7 +4879,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4873,7 +4907,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4900,7 +4934,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4925,7 +4959,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4955,7 +4989,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4983,7 +5017,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -5009,7 +5043,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -5039,7 +5073,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5066,7 +5100,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -5097,7 +5131,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [98]string
@@ -5126,7 +5160,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -5154,7 +5188,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5182,7 +5216,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -5210,7 +5244,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5239,7 +5273,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5268,7 +5302,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5295,7 +5329,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5321,7 +5355,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5349,7 +5383,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5377,7 +5411,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5405,7 +5439,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -5434,7 +5468,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -5463,7 +5497,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5495,7 +5529,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5526,7 +5560,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5558,7 +5592,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5585,7 +5619,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5612,7 +5646,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5639,7 +5673,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5669,7 +5703,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5694,7 +5728,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5723,7 +5757,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5750,7 +5784,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5775,7 +5809,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5800,7 +5834,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5826,7 +5860,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5853,7 +5887,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5883,7 +5917,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5909,7 +5943,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5935,7 +5969,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -5961,7 +5995,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5986,7 +6020,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6011,7 +6045,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6037,7 +6071,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6064,7 +6098,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6093,7 +6127,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6123,7 +6157,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6152,7 +6186,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6180,7 +6214,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6206,7 +6240,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6238,7 +6272,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6266,7 +6300,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6293,7 +6327,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6321,7 +6355,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6353,7 +6387,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6380,7 +6414,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6407,7 +6441,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6434,7 +6468,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6462,7 +6496,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -6489,7 +6523,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6516,7 +6550,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6544,7 +6578,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -6571,7 +6605,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6599,7 +6633,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6627,7 +6661,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6655,7 +6689,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6682,7 +6716,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -6709,7 +6743,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -6737,7 +6771,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -6766,7 +6800,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [109]string
@@ -6795,7 +6829,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [95]string
@@ -6824,7 +6858,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6850,7 +6884,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -6878,7 +6912,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6906,7 +6940,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6932,7 +6966,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6958,7 +6992,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6986,7 +7020,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7014,7 +7048,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7043,7 +7077,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7070,7 +7104,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7097,7 +7131,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -7126,7 +7160,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7153,7 +7187,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -7183,7 +7217,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7213,7 +7247,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -7239,7 +7273,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7265,7 +7299,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7293,7 +7327,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7319,7 +7353,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7346,7 +7380,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7376,7 +7410,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7403,7 +7437,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -7432,7 +7466,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7461,7 +7495,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7489,7 +7523,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7517,7 +7551,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7545,7 +7579,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7572,7 +7606,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7600,7 +7634,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7628,7 +7662,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7655,7 +7689,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7683,7 +7717,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7711,7 +7745,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7741,7 +7775,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7772,7 +7806,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7804,7 +7838,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7833,7 +7867,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7863,7 +7897,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7896,7 +7930,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7927,7 +7961,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7956,7 +7990,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7985,7 +8019,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8014,7 +8048,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8043,7 +8077,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8072,7 +8106,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8099,7 +8133,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8131,7 +8165,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8165,7 +8199,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8195,7 +8229,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8226,7 +8260,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8252,7 +8286,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -8283,7 +8317,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8311,7 +8345,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8339,7 +8373,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -8372,7 +8406,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8400,7 +8434,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8430,7 +8464,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8462,7 +8496,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8491,7 +8525,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8522,7 +8556,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8554,7 +8588,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -8587,7 +8621,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8616,7 +8650,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -8655,7 +8689,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8685,7 +8719,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8716,7 +8750,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8744,7 +8778,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8773,7 +8807,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8802,7 +8836,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -8843,7 +8877,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8873,7 +8907,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8903,7 +8937,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8932,7 +8966,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8961,7 +8995,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8987,7 +9021,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9016,7 +9050,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -9052,7 +9086,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -9083,7 +9117,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9114,7 +9148,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -9141,7 +9175,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9170,7 +9204,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9200,7 +9234,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9231,7 +9265,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9261,7 +9295,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -9294,7 +9328,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9323,7 +9357,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9352,7 +9386,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9379,7 +9413,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9408,7 +9442,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -9439,7 +9473,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9466,7 +9500,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9495,7 +9529,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9523,7 +9557,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -9552,7 +9586,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -9582,7 +9616,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9612,7 +9646,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9640,7 +9674,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9669,7 +9703,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -9696,7 +9730,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -9723,7 +9757,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -9750,7 +9784,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -9777,7 +9811,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -9804,7 +9838,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -9831,7 +9865,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -9858,7 +9892,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -9885,7 +9919,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -9914,7 +9948,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -9946,7 +9980,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9976,7 +10010,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -10011,7 +10045,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -10045,7 +10079,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10077,7 +10111,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -10111,7 +10145,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10145,7 +10179,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10179,7 +10213,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10210,7 +10244,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10242,7 +10276,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10267,7 +10301,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10298,7 +10332,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -10334,7 +10368,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10369,7 +10403,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -10398,7 +10432,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -10427,7 +10461,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -10456,7 +10490,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10482,7 +10516,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10508,7 +10542,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -10534,7 +10568,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -10561,7 +10595,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -10596,7 +10630,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -10627,7 +10661,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10656,7 +10690,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -10680,7 +10714,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10707,7 +10741,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10740,7 +10774,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10765,7 +10799,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10794,7 +10828,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10824,7 +10858,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10854,7 +10888,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10886,7 +10920,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10913,7 +10947,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10945,7 +10979,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -10970,7 +11004,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10998,7 +11032,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11026,7 +11060,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -11060,7 +11094,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11090,7 +11124,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -11121,7 +11155,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -11152,7 +11186,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11185,7 +11219,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -11220,7 +11254,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11247,7 +11281,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11278,7 +11312,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11304,7 +11338,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11334,7 +11368,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11366,7 +11400,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11396,7 +11430,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11427,7 +11461,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11457,7 +11491,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11492,7 +11526,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11524,7 +11558,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11548,7 +11582,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11582,7 +11616,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11614,7 +11648,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -11650,7 +11684,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11676,7 +11710,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -11749,7 +11783,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -11775,7 +11809,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11801,7 +11835,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11827,7 +11861,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -11853,7 +11887,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -11879,7 +11913,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11905,7 +11939,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -11932,7 +11966,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -11960,7 +11994,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -12008,7 +12042,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12038,7 +12072,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -12066,7 +12100,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -12093,7 +12127,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12123,7 +12157,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -12157,7 +12191,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -12196,7 +12230,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12225,7 +12259,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -12253,7 +12287,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12285,7 +12319,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12318,7 +12352,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -12346,7 +12380,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12378,7 +12412,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -12421,7 +12455,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12448,7 +12482,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -12474,7 +12508,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -12499,7 +12533,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12526,7 +12560,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -12553,7 +12587,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12581,7 +12615,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -12607,7 +12641,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12634,7 +12668,63 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated385() *Rule {
+	m := &struct {
+		r Rule
+		s [79]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rails", "bin/rails", "rake", "bundle", "php", "artisan", "knex", "sequelize", "sequelize-cli", "prisma", "mix", "python", "python3", "manage.py", "./manage.py", "typeorm", "mikro-orm", "adonis", "node", "seed:run", "db:seed", "db:seed:all", "db:seed:replant", "seed", "loaddata", "*seeds.exs", "*seeds.rb", "*seed.ts", "*seed.js", "seed:make", "make:seeder", "seed:status", "--help", "--pretend", "npx knex seed:run --env production", "RAILS_ENV=production bin/rails db:seed", "npx sequelize-cli db:seed:all --env production", "MIX_ENV=prod mix run priv/repo/seeds.exs", "python manage.py loaddata fixtures.json --settings=app.settings.production", "NODE_ENV=production npx prisma db seed", "npx knex seed:run", "bin/rails db:seed", "RAILS_ENV=test bin/rails db:seed", "npx knex seed:make users --env production", "mix run priv/repo/seeds.exs", "seed:run", "db:seed", "db:seed:all", "db:seed:replant", "seed", "loaddata", "*seeds.exs", "*seeds.rb", "*seed.ts", "*seed.js", "seed:make", "make:seeder", "seed:status", "--help", "--pretend", "rails", "bin/rails", "rake", "bundle", "php", "artisan", "knex", "sequelize", "sequelize-cli", "prisma", "mix", "python", "python3", "manage.py", "./manage.py", "typeorm", "mikro-orm", "adonis", "node"}}
+	r := &m.r
+	r.ID = "orm.seed-prod"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this seeds a production database: seed scripts often empty their tables first or write fixed rows over existing ones (loaddata replaces rows with the same keys), and nothing in the framework undoes it"
+	r.Hint = "read the seed script first, back the database up, and run seeds against development or a fresh environment"
+	r.Programs = m.s[0:19:19]
+	r.Args = m.s[19:29:29]
+	r.NotArgs = m.s[29:34:34]
+	r.OnlyProd = true
+	r.Match = m.s[34:40:40]
+	r.NoMatch = m.s[40:45:45]
+	r.Action = 0x1
+	r.Pack = "orm"
+	r.source = "packs/orm.toml"
+	r.shared = true
+	r.args = m.s[45:55:55]
+	r.notArgs = m.s[55:60:60]
+	r.programs = m.s[60:79:79]
+	return r
+}
+
+func makeGenerated386() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"php", "artisan", "sail", "--force", "db:seed", "migrate:fresh", "migrate:refresh", "php artisan db:seed --force", "php artisan db:seed --class=PlansSeeder --force", "php artisan db:seed", "php artisan db:seed --class=PlansSeeder", "php artisan migrate --force", "db:seed", "migrate:fresh", "migrate:refresh", "php", "artisan", "sail"}}
+	r := &m.r
+	r.ID = "orm.seed-forced"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "php artisan db:seed --force runs the seeders where Laravel would refuse without it: in production"
+	r.Hint = "read the seeders first, back the database up, and seed development or a fresh environment"
+	r.Programs = m.s[0:3:3]
+	r.Flags = m.s[3:4:4]
+	r.Args = m.s[4:7:7]
+	r.Match = m.s[7:9:9]
+	r.NoMatch = m.s[9:12:12]
+	r.Action = 0x1
+	r.Pack = "orm"
+	r.source = "packs/orm.toml"
+	r.shared = true
+	r.args = m.s[12:15:15]
+	r.programs = m.s[15:18:18]
+	return r
+}
+
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -12663,7 +12753,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12692,7 +12782,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -12725,7 +12815,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12755,7 +12845,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12784,7 +12874,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12816,7 +12906,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12848,7 +12938,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12880,7 +12970,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -12917,7 +13007,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -12946,7 +13036,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -12978,7 +13068,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13013,7 +13103,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -13048,7 +13138,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13076,7 +13166,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -13104,7 +13194,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -13131,7 +13221,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13158,7 +13248,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -13191,7 +13281,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13222,7 +13312,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13253,7 +13343,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13286,7 +13376,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13316,7 +13406,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -13346,7 +13436,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13374,7 +13464,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -13403,7 +13493,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13432,7 +13522,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -13462,7 +13552,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -13492,7 +13582,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13524,7 +13614,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13559,7 +13649,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -13589,7 +13679,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13621,7 +13711,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -13653,7 +13743,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13681,7 +13771,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13714,7 +13804,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -13743,7 +13833,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13771,7 +13861,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13805,7 +13895,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -13834,7 +13924,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13862,7 +13952,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13893,7 +13983,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13925,7 +14015,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13954,7 +14044,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13982,7 +14072,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14015,7 +14105,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -14048,7 +14138,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -14076,7 +14166,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14107,7 +14197,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14137,7 +14227,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14167,7 +14257,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14194,7 +14284,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14220,7 +14310,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14249,7 +14339,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -14290,7 +14380,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14319,7 +14409,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14349,7 +14439,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14378,7 +14468,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14407,7 +14497,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14437,7 +14527,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -14468,7 +14558,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -14509,7 +14599,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14535,7 +14625,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14563,7 +14653,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14593,7 +14683,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14623,7 +14713,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14653,7 +14743,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14680,7 +14770,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14713,7 +14803,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -14747,7 +14837,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14778,7 +14868,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14806,7 +14896,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14837,7 +14927,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14863,7 +14953,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14895,7 +14985,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -14926,7 +15016,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -14958,7 +15048,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14983,7 +15073,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15008,7 +15098,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15041,7 +15131,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15068,7 +15158,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -15096,7 +15186,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15130,7 +15220,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15163,7 +15253,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15195,7 +15285,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15223,7 +15313,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15249,7 +15339,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -15284,7 +15374,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15313,7 +15403,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -15342,7 +15432,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15370,7 +15460,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15399,7 +15489,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15424,7 +15514,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -15455,7 +15545,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15482,7 +15572,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15515,7 +15605,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15543,7 +15633,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -15570,7 +15660,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -15599,7 +15689,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -15626,7 +15716,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -15664,7 +15754,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -15694,7 +15784,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15722,7 +15812,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -15753,7 +15843,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15779,7 +15869,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15806,7 +15896,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -15839,7 +15929,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15867,7 +15957,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -15893,7 +15983,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15919,7 +16009,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -15948,7 +16038,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15975,7 +16065,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16002,7 +16092,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -16028,7 +16118,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16055,7 +16145,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16082,7 +16172,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16108,7 +16198,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -16139,7 +16229,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -16171,7 +16261,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -16209,7 +16299,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16235,7 +16325,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16262,7 +16352,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16289,7 +16379,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -16319,7 +16409,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16345,7 +16435,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16370,7 +16460,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16397,7 +16487,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16424,7 +16514,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16449,7 +16539,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16476,7 +16566,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16511,7 +16601,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16538,7 +16628,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -16565,7 +16655,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16599,7 +16689,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16631,7 +16721,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16657,7 +16747,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16684,7 +16774,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -16734,7 +16824,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16762,7 +16852,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16790,7 +16880,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16817,7 +16907,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16845,7 +16935,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16872,7 +16962,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -16899,7 +16989,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16927,7 +17017,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16955,7 +17045,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16983,7 +17073,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -17010,7 +17100,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17048,7 +17138,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17075,7 +17165,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -17103,7 +17193,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17132,7 +17222,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17160,7 +17250,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17188,7 +17278,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -17216,7 +17306,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17243,7 +17333,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17271,7 +17361,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17299,7 +17389,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17327,7 +17417,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17352,7 +17442,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17377,7 +17467,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17405,7 +17495,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17431,7 +17521,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -17456,7 +17546,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17483,7 +17573,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17511,7 +17601,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17538,7 +17628,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -17566,7 +17656,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -17594,7 +17684,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -17619,7 +17709,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17645,7 +17735,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17675,7 +17765,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17707,7 +17797,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17740,7 +17830,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17769,7 +17859,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -17796,7 +17886,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17822,7 +17912,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17851,7 +17941,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17885,7 +17975,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17914,7 +18004,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17942,7 +18032,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17970,7 +18060,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18000,7 +18090,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -18028,7 +18118,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18053,7 +18143,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18084,7 +18174,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18115,7 +18205,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -18143,7 +18233,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -18172,7 +18262,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18197,7 +18287,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18224,7 +18314,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18248,7 +18338,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -18274,7 +18364,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18302,7 +18392,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18330,7 +18420,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18357,7 +18447,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18382,7 +18472,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -18408,7 +18498,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -18435,7 +18525,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -18464,7 +18554,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18492,7 +18582,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -18519,7 +18609,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18547,7 +18637,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -18574,7 +18664,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -18605,7 +18695,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -18639,7 +18729,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -18671,7 +18761,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18701,7 +18791,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -18729,7 +18819,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18755,7 +18845,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18781,7 +18871,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -18804,7 +18894,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -18832,7 +18922,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -18859,7 +18949,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18884,7 +18974,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -18910,7 +19000,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18941,7 +19031,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18967,7 +19057,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -18993,7 +19083,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19020,7 +19110,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19046,7 +19136,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -19074,7 +19164,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -19102,7 +19192,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -19130,7 +19220,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -19158,7 +19248,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19186,7 +19276,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -19216,7 +19306,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19243,7 +19333,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -19269,7 +19359,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -19299,7 +19389,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19327,7 +19417,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -19355,7 +19445,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -19386,7 +19476,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19415,7 +19505,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19443,7 +19533,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -19474,7 +19564,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19503,7 +19593,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19531,7 +19621,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -19558,7 +19648,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -19584,7 +19674,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19614,7 +19704,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19645,7 +19735,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [135]string
@@ -19672,7 +19762,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19704,7 +19794,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19737,7 +19827,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19767,7 +19857,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19795,7 +19885,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19825,7 +19915,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -19852,7 +19942,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19883,7 +19973,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19915,7 +20005,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19946,7 +20036,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20027,49 +20117,49 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 442
+		return 445
 	case "backup.borg-recreate":
 		return 36
 	case "backup.cluster-reset":
-		return 461
+		return 464
 	case "backup.copy-back-force":
-		return 455
+		return 458
 	case "backup.copy-over-live":
-		return 446
+		return 449
 	case "backup.cronjob-suspended":
-		return 418
+		return 421
 	case "backup.db-retention-short":
-		return 413
+		return 416
 	case "backup.disable":
 		return 34
 	case "backup.download-over-live":
-		return 444
+		return 447
 	case "backup.etcd-restore":
-		return 453
+		return 456
 	case "backup.files":
 		return 26
 	case "backup.find-files":
-		return 137
+		return 138
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 460
+		return 463
 	case "backup.import-over":
-		return 451
+		return 454
 	case "backup.keep-nothing":
-		return 464
+		return 467
 	case "backup.key-deletable":
-		return 325
-	case "backup.key-delete":
 		return 326
+	case "backup.key-delete":
+		return 327
 	case "backup.key-material":
 		return 31
 	case "backup.key-restore-force":
-		return 328
+		return 329
 	case "backup.key-trim":
-		return 324
+		return 325
 	case "backup.key-trim-api":
-		return 331
+		return 332
 	case "backup.lifecycle-expire":
 		return 37
 	case "backup.object-store-delete":
@@ -20077,17 +20167,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 27
 	case "backup.pgbackrest-keep-one":
-		return 471
+		return 474
 	case "backup.plan-expires":
-		return 467
-	case "backup.plan-named-expiry":
 		return 470
+	case "backup.plan-named-expiry":
+		return 473
 	case "backup.platform-restore":
-		return 443
+		return 446
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 458
+		return 461
 	case "backup.rclone-dedupe":
 		return 29
 	case "backup.rclone-sync":
@@ -20095,97 +20185,97 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 25
 	case "backup.reclone-force":
-		return 457
+		return 460
 	case "backup.restore-cloud":
-		return 430
-	case "backup.restore-ct-force":
-		return 436
-	case "backup.restore-databases":
-		return 427
-	case "backup.restore-extract-here":
-		return 425
-	case "backup.restore-fetch":
-		return 429
-	case "backup.restore-forced":
-		return 431
-	case "backup.restore-forced-files":
-		return 432
-	case "backup.restore-in-place":
-		return 449
-	case "backup.restore-live-cluster":
-		return 459
-	case "backup.restore-non-empty":
-		return 434
-	case "backup.restore-overwrite":
-		return 424
-	case "backup.restore-replace-influx":
-		return 447
-	case "backup.restore-replace-tables":
-		return 448
-	case "backup.restore-target":
-		return 428
-	case "backup.restore-tarsnap":
-		return 426
-	case "backup.restore-velero":
 		return 433
-	case "backup.restore-velero-manifest":
-		return 462
-	case "backup.restore-vm-force":
+	case "backup.restore-ct-force":
+		return 439
+	case "backup.restore-databases":
+		return 430
+	case "backup.restore-extract-here":
+		return 428
+	case "backup.restore-fetch":
+		return 432
+	case "backup.restore-forced":
+		return 434
+	case "backup.restore-forced-files":
 		return 435
+	case "backup.restore-in-place":
+		return 452
+	case "backup.restore-live-cluster":
+		return 462
+	case "backup.restore-non-empty":
+		return 437
+	case "backup.restore-overwrite":
+		return 427
+	case "backup.restore-replace-influx":
+		return 450
+	case "backup.restore-replace-tables":
+		return 451
+	case "backup.restore-target":
+		return 431
+	case "backup.restore-tarsnap":
+		return 429
+	case "backup.restore-velero":
+		return 436
+	case "backup.restore-velero-manifest":
+		return 465
+	case "backup.restore-vm-force":
+		return 438
 	case "backup.retention-zero":
 		return 39
 	case "backup.revert-container":
-		return 438
-	case "backup.revert-destructive":
 		return 441
+	case "backup.revert-destructive":
+		return 444
 	case "backup.revert-other":
-		return 452
+		return 455
 	case "backup.revert-qemu":
-		return 440
+		return 443
 	case "backup.revert-snapshot":
-		return 437
+		return 440
 	case "backup.revert-vbox":
-		return 439
+		return 442
 	case "backup.rewind":
-		return 456
+		return 459
 	case "backup.s3-lifecycle-expire":
 		return 38
 	case "backup.safety-off":
 		return 40
 	case "backup.schedule-paused":
-		return 416
+		return 419
 	case "backup.search-restore-global":
-		return 454
+		return 457
 	case "backup.secret-no-recovery":
 		return 32
 	case "backup.secret-overwrite":
 		return 33
 	case "backup.secret-versions-one":
-		return 327
+		return 328
 	case "backup.snap-forget":
-		return 169
+		return 170
 	case "backup.snapshots-off":
-		return 468
+		return 471
 	case "backup.sql-restore-replace":
-		return 450
+		return 453
 	case "backup.syncoid-prune":
-		return 469
+		return 472
 	case "backup.temp-repo":
 		return 24
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 329
-	case "backup.tpm-clear-tool":
 		return 330
+	case "backup.tpm-clear-tool":
+		return 331
 	case "backup.ttl-patch":
-		return 466
+		return 469
 	case "backup.ttl-short":
-		return 465
+		return 468
 	case "backup.unpack-over-live":
-		return 445
+		return 448
 	case "backup.velero-schedule-paused":
-		return 417
+		return 420
 	case "backup.versioning-off":
 		return 35
 	case "broker.acl-remove":
@@ -20193,7 +20283,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 41
 	case "broker.retention-short":
-		return 396
+		return 399
 	case "broker.seek":
 		return 42
 	case "broker.tombstone":
@@ -20204,1058 +20294,1064 @@ func generatedID(id string) int {
 		return 45
 	case "chain.mainnet-tx":
 		return 47
-	case "cicd.argo-delete":
+	case "chain.validator-exit":
 		return 48
-	case "cicd.dispatch-destroy":
+	case "cicd.argo-delete":
 		return 49
-	case "cicd.repo-archive":
-		return 397
-	case "cicd.repo-archive-api":
-		return 398
-	case "cloud.aws-delete":
+	case "cicd.dispatch-destroy":
 		return 50
-	case "cloud.aws-s3-delete":
-		return 53
-	case "cloud.aws-s3-sync-delete":
-		return 54
-	case "cloud.az-delete":
-		return 59
-	case "cloud.bq-delete":
-		return 70
-	case "cloud.cli-config-delete":
-		return 56
-	case "cloud.cli-config-delete-prod":
-		return 57
-	case "cloud.deletion-protection-off":
-		return 74
-	case "cloud.dns-change-delete":
-		return 51
-	case "cloud.doctl-delete":
-		return 69
-	case "cloud.fly-destroy":
-		return 62
-	case "cloud.gcloud-delete":
-		return 55
-	case "cloud.gcloud-dns-transaction":
-		return 52
-	case "cloud.gcloud-storage-delete":
-		return 58
-	case "cloud.gh-delete":
-		return 61
-	case "cloud.gh-repo-delete":
-		return 60
-	case "cloud.heroku-destroy":
-		return 63
-	case "cloud.made-public":
-		return 78
-	case "cloud.netlify-delete":
-		return 66
-	case "cloud.package-publish":
-		return 72
-	case "cloud.package-unpublish":
-		return 71
-	case "cloud.railway-delete":
-		return 64
-	case "cloud.scale-zero":
-		return 75
-	case "cloud.scale-zero-prod":
-		return 76
-	case "cloud.server-rebuild":
-		return 73
-	case "cloud.status-off":
-		return 77
-	case "cloud.supabase-db-reset":
-		return 68
-	case "cloud.supabase-delete":
-		return 67
-	case "cloud.vercel-remove":
-		return 65
-	case "code.client-destroy":
-		return 80
-	case "code.glob-delete":
-		return 81
-	case "code.postgrest-update-all":
-		return 83
-	case "code.script-console":
-		return 82
-	case "code.sql":
-		return 79
-	case "code.warehouse-history":
-		return 631
-	case "container.compose-down-volumes":
-		return 85
-	case "container.compose-rm-volumes":
-		return 86
-	case "container.host-root-mount":
-		return 91
-	case "container.prod-endpoint-down":
-		return 97
-	case "container.prune-all":
-		return 90
-	case "container.remove-all":
-		return 92
-	case "container.rm-volumes":
-		return 93
-	case "container.swarm-leave-force":
-		return 89
-	case "container.system-prune":
-		return 87
-	case "container.system-reset":
-		return 88
-	case "container.volume-delete":
-		return 84
-	case "containers.cp-onto-data":
-		return 94
-	case "containers.push-onto-data":
-		return 95
-	case "containers.write-data-inside":
-		return 96
-	case "cred.keygen-overwrite":
-		return 103
-	case "cred.keyring-clear":
-		return 161
-	case "cred.literal":
-		return 98
-	case "cred.password-store-push-force":
-		return 170
-	case "cred.read-redirect":
-		return 102
-	case "cred.read-store":
-		return 99
-	case "cred.secret-sent":
-		return 100
-	case "cred.upload":
-		return 101
-	case "db.admin-drop":
-		return 121
-	case "db.bq-expiration-short":
-		return 624
-	case "db.bq-overwrite":
-		return 623
-	case "db.cloud-sql":
-		return 107
-	case "db.cloud-sql-alter-drop":
-		return 108
-	case "db.cloud-warehouse-history":
-		return 626
-	case "db.console-sql":
-		return 110
-	case "db.copy-over":
-		return 408
-	case "db.copy-replace-target":
-		return 414
-	case "db.dbt-full-refresh":
-		return 627
-	case "db.django-flush":
-		return 132
-	case "db.django-flush-test":
-		return 133
-	case "db.dlt-full-refresh":
-		return 635
-	case "db.drop-cluster":
-		return 119
-	case "db.drop-tools":
-		return 118
-	case "db.dump-loaded":
-		return 463
-	case "db.framework-reset":
-		return 126
-	case "db.framework-reset-test":
-		return 127
-	case "db.framework-setup":
-		return 131
-	case "db.gitlab-cleanup":
-		return 130
-	case "db.gitlab-omnibus":
-		return 129
-	case "db.gitlab-reset":
-		return 128
-	case "db.import-replace":
-		return 124
-	case "db.load-over":
-		return 123
-	case "db.load-overwrite-tables":
-		return 410
-	case "db.mongo-drop":
-		return 117
-	case "db.query-option":
-		return 109
-	case "db.redis-flush":
-		return 115
-	case "db.reset-wal":
-		return 120
-	case "db.restore-clean":
-		return 122
-	case "db.schema-apply-unattended":
-		return 409
-	case "db.site-import":
-		return 125
-	case "db.site-reinstall":
+	case "cicd.repo-archive":
 		return 400
-	case "db.sql-admin":
-		return 113
-	case "db.sql-alter-drop":
-		return 112
-	case "db.sql-delete-all":
-		return 105
-	case "db.sql-delete-bulk":
-		return 106
-	case "db.sql-drop":
-		return 104
-	case "db.sql-lockout":
-		return 114
-	case "db.typed-statements":
-		return 134
-	case "db.unknown-input":
-		return 111
-	case "db.warehouse-history":
-		return 625
-	case "dns.nsupdate-delete":
-		return 172
-	case "dns.zone-remove":
-		return 173
-	case "dolt.branch-force-delete":
-		return 280
-	case "dvc.destroy":
-		return 275
-	case "dvc.exp-gc-force":
-		return 274
-	case "dvc.gc-cloud":
-		return 273
-	case "fs.chmod-777-tree":
-		return 200
-	case "fs.chmod-lockout":
-		return 198
-	case "fs.chmod-wide":
-		return 199
-	case "fs.chown-away":
-		return 197
-	case "fs.clobber-input":
-		return 215
-	case "fs.copy-onto-remote":
-		return 423
-	case "fs.download-system":
-		return 220
-	case "fs.find-data-files":
-		return 136
-	case "fs.find-database-files":
-		return 135
-	case "fs.find-delete":
-		return 190
-	case "fs.find-delete-all":
-		return 191
-	case "fs.find-delete-history":
-		return 216
-	case "fs.find-delete-root":
-		return 175
-	case "fs.find-delete-secrets":
-		return 217
-	case "fs.move-deletes-source":
-		return 138
-	case "fs.mv-critical":
-		return 195
-	case "fs.mv-devnull":
-		return 196
-	case "fs.overwrite-device":
-		return 193
-	case "fs.overwrite-served":
-		return 139
-	case "fs.overwrite-state":
-		return 214
-	case "fs.overwrite-system":
-		return 192
-	case "fs.rimraf":
-		return 176
-	case "fs.rm-cwd":
-		return 180
-	case "fs.rm-data-files":
-		return 188
-	case "fs.rm-database-file":
-		return 186
-	case "fs.rm-dynamic":
-		return 182
-	case "fs.rm-git-dir":
-		return 183
-	case "fs.rm-home":
-		return 177
-	case "fs.rm-outside":
-		return 181
-	case "fs.rm-parent":
-		return 178
-	case "fs.rm-project":
-		return 210
-	case "fs.rm-root":
-		return 174
-	case "fs.rm-secret-files":
-		return 185
-	case "fs.rm-secrets":
-		return 184
-	case "fs.rm-source-assets":
-		return 187
-	case "fs.rm-system":
-		return 179
-	case "fs.rm-tracked":
-		return 204
-	case "fs.rm-work":
-		return 203
-	case "fs.robocopy-mirror":
-		return 168
-	case "fs.rsync-delete":
-		return 201
-	case "fs.rsync-move":
-		return 202
-	case "fs.shred":
-		return 189
-	case "fs.tee-system":
-		return 194
-	case "fs.trash-empty":
-		return 206
-	case "fs.trash-empty-cmd":
-		return 207
-	case "fs.trash-empty-finder":
-		return 209
-	case "fs.trash-empty-sub":
-		return 208
-	case "fs.truncate-git-dir":
-		return 213
-	case "fs.truncate-outside":
-		return 205
-	case "fs.truncate-project":
-		return 211
-	case "fs.truncate-secrets":
-		return 212
-	case "fs.xargs-listed":
-		return 219
-	case "fs.xargs-tree":
-		return 218
-	case "git.alias":
-		return 243
-	case "git.annex-drop":
-		return 249
-	case "git.annex-forget":
-		return 279
-	case "git.annex-no-copies":
-		return 272
-	case "git.bfg":
-		return 278
-	case "git.branch-force-delete":
-		return 234
-	case "git.branch-reset":
-		return 235
-	case "git.checkout-force":
-		return 227
-	case "git.checkout-index-force":
-		return 224
-	case "git.checkout-paths":
-		return 242
-	case "git.clean":
-		return 222
-	case "git.clean-unforced":
-		return 223
-	case "git.config-remove-remote":
-		return 283
-	case "git.destroy-reflog":
-		return 239
-	case "git.discard-all":
-		return 226
-	case "git.fetch-force-branches":
-		return 281
-	case "git.fetch-force-branches-flag":
-		return 282
-	case "git.fossil-clean":
-		return 256
-	case "git.hg-purge":
-		return 252
-	case "git.hg-revert":
-		return 250
-	case "git.hg-strip":
-		return 253
-	case "git.hg-update-clean":
-		return 251
-	case "git.lfs-migrate-rewrite":
-		return 277
-	case "git.lfs-prune-unverified":
-		return 271
-	case "git.p4-obliterate":
-		return 260
-	case "git.p4-reconcile-clean":
-		return 259
-	case "git.p4-revert":
-		return 258
-	case "git.p4-shelve-delete":
-		return 261
-	case "git.p4-spec-delete":
-		return 257
-	case "git.push-delete":
-		return 231
-	case "git.push-delete-protected":
-		return 230
-	case "git.push-force":
-		return 229
-	case "git.push-force-protected":
-		return 228
-	case "git.push-mirror":
-		return 233
-	case "git.push-prune":
-		return 232
-	case "git.read-tree-reset":
-		return 225
-	case "git.rebase-root":
-		return 268
-	case "git.reflog-delete":
-		return 240
-	case "git.remote-remove":
-		return 269
-	case "git.repack-expire-now":
-		return 285
-	case "git.reset-hard":
-		return 221
-	case "git.rewrite-history":
-		return 237
-	case "git.rewrite-history-direct":
-		return 238
-	case "git.rm-all":
-		return 247
-	case "git.rm-tracked":
-		return 246
-	case "git.rm-work":
-		return 245
-	case "git.stash-clear":
-		return 236
-	case "git.submodule-force":
-		return 248
-	case "git.svn-cleanup-remove":
-		return 255
-	case "git.svn-revert":
-		return 254
-	case "git.tag-delete-bulk":
-		return 270
-	case "git.update-ref-delete":
-		return 241
-	case "git.update-ref-stdin":
-		return 276
-	case "git.worktree-remove-force":
-		return 244
-	case "gitops.autosync-off-prod":
-		return 389
-	case "gitops.enable-prune":
-		return 263
-	case "gitops.force-release-prod":
-		return 267
-	case "gitops.helm-force-prod":
-		return 392
-	case "gitops.patch-autosync-off-prod":
-		return 404
-	case "gitops.patch-force-prune":
-		return 390
-	case "gitops.patch-suspend-prod":
-		return 391
-	case "gitops.push-prod-removal":
-		return 266
-	case "gitops.reconcile-disabled-all":
-		return 403
-	case "gitops.reconcile-disabled-prod":
-		return 402
-	case "gitops.rollback":
-		return 264
-	case "gitops.suspend-all":
-		return 385
-	case "gitops.suspend-infra":
-		return 387
-	case "gitops.suspend-prod":
-		return 388
-	case "gitops.suspend-root":
-		return 386
-	case "gitops.sync-prune":
-		return 262
-	case "gitops.uninstall":
-		return 265
-	case "helm.rollback":
-		return 347
-	case "helm.uninstall":
-		return 346
-	case "http.cloud-api-write":
-		return 293
-	case "http.delete":
-		return 288
-	case "http.destroy-endpoint":
-		return 289
-	case "http.graphql-destroy":
-		return 286
-	case "http.graphql-unread":
-		return 287
-	case "http.method-unknown":
-		return 292
-	case "http.outage-endpoint":
-		return 290
-	case "http.prod-loopback-write":
-		return 294
-	case "http.sql":
-		return 291
-	case "iac.ansible-state-absent":
-		return 310
-	case "iac.arm-complete-mode":
-		return 307
-	case "iac.arm-complete-mode-powershell":
-		return 309
-	case "iac.az-stack-delete-unmanaged":
-		return 308
-	case "iac.cdk-deploy":
-		return 306
-	case "iac.cdk-destroy":
-		return 304
-	case "iac.destroy-per-run-stage":
-		return 305
-	case "iac.pulumi-destroy":
-		return 301
-	case "iac.pulumi-replace":
-		return 303
-	case "iac.pulumi-up":
-		return 302
-	case "iac.terraform-apply":
-		return 297
-	case "iac.terraform-apply-destroy":
-		return 296
-	case "iac.terraform-apply-disables":
-		return 298
-	case "iac.terraform-destroy":
-		return 295
-	case "iac.terraform-replace":
-		return 299
-	case "iac.terraform-state":
-		return 300
-	case "identity.access-policy-write":
-		return 315
-	case "identity.account-disabled":
-		return 314
-	case "identity.aws-auth":
-		return 316
-	case "identity.aws-auth-fed":
-		return 321
-	case "identity.aws-lockout":
-		return 311
-	case "identity.cert-revoke":
-		return 318
-	case "identity.deny-all":
-		return 313
-	case "identity.htpasswd-delete":
-		return 322
-	case "identity.iam-policy-replace":
-		return 312
-	case "identity.ldap-rename":
-		return 319
-	case "identity.ldif-delete":
-		return 320
-	case "identity.rbac-patch":
-		return 317
-	case "identity.vault-policies-empty":
-		return 323
-	case "k8s.apply-force-prod":
-		return 405
-	case "k8s.apply-prune":
-		return 345
-	case "k8s.cluster-uninstall":
-		return 348
-	case "k8s.config-delete-prod":
-		return 337
-	case "k8s.context-delete-prod":
-		return 338
-	case "k8s.delete":
-		return 335
-	case "k8s.delete-all":
-		return 333
-	case "k8s.delete-namespace":
-		return 332
-	case "k8s.delete-storage":
-		return 334
-	case "k8s.drain":
-		return 341
-	case "k8s.finalize-api":
-		return 340
-	case "k8s.finalizers-remove":
-		return 336
-	case "k8s.kubecm-delete-prod":
-		return 339
-	case "k8s.local-cluster-prod-delete":
-		return 349
-	case "k8s.local-kind-prod-delete":
-		return 350
-	case "k8s.local-vm-prod-delete":
-		return 351
-	case "k8s.patch-scale-zero":
-		return 344
-	case "k8s.scale-zero":
-		return 343
-	case "k8s.taint-noexecute":
-		return 342
-	case "machines.maas-erase":
-		return 352
-	case "mlflow.gc":
-		return 284
-	case "net.clear-sessions":
-		return 356
-	case "net.config-file-remove":
-		return 358
-	case "net.config-remove":
-		return 353
-	case "net.config-replace":
-		return 357
-	case "net.dns-sync-force":
-		return 359
-	case "net.erase":
-		return 354
-	case "net.reload":
-		return 355
-	case "obs.alarm-actions-off":
-		return 371
-	case "obs.alert-disabled":
-		return 368
-	case "obs.alerts-muted":
-		return 360
-	case "obs.chart-alerting-off":
-		return 372
-	case "obs.delete-protection-off":
-		return 373
-	case "obs.flag-archive":
-		return 374
-	case "obs.flag-cli-prod":
-		return 362
-	case "obs.flag-prod":
-		return 361
-	case "obs.loki-delete":
-		return 366
-	case "obs.metrics-retention":
-		return 364
-	case "obs.retention-api":
-		return 370
-	case "obs.rules-sync-prod":
-		return 369
-	case "obs.splunk-clean":
-		return 367
-	case "obs.telemetry-purged":
-		return 365
-	case "obs.thanos-bucket":
-		return 363
-	case "orm.build-plugin-clean":
-		return 382
-	case "orm.code-mass-delete":
-		return 376
-	case "orm.migrate-to-zero":
-		return 381
-	case "orm.migration-down":
-		return 377
-	case "orm.migration-down-local":
-		return 378
-	case "orm.runner-mass-delete":
-		return 375
-	case "orm.schema-drop":
-		return 383
-	case "orm.schema-push-force":
-		return 379
-	case "orm.schema-push-prod":
-		return 380
-	case "pipeline.airflow-clear-range":
-		return 628
-	case "pipeline.airflow-db-clean":
-		return 629
-	case "pipeline.airflow-reset-dagruns":
-		return 630
-	case "pipeline.sqlmesh-invalidate":
-		return 632
-	case "pipeline.sqlmesh-restate":
-		return 633
-	case "platform.danger-option":
-		return 393
-	case "platform.dev-theme-delete":
-		return 420
-	case "platform.schedule-paused-prod":
-		return 415
-	case "platform.scratch-org-delete":
-		return 419
-	case "platform.site-sync-over-prod":
-		return 421
-	case "platform.site-write-prod":
-		return 422
-	case "platform.stop-prod":
-		return 384
-	case "platform.transfer-replaces":
+	case "cicd.repo-archive-api":
 		return 401
-	case "safeguard.audit-off":
-		return 474
-	case "safeguard.auditctl-off":
-		return 475
-	case "safeguard.gsutil-retention":
-		return 476
-	case "safeguard.keep-annotation-removed":
-		return 411
-	case "safeguard.off":
-		return 472
-	case "safeguard.versioning-suspend":
-		return 473
-	case "search.cloudsearch-delete":
-		return 478
-	case "search.dump-load":
-		return 479
-	case "search.index-overwrite":
-		return 399
-	case "search.lifecycle-delete":
-		return 482
-	case "search.site-index-clear":
-		return 480
-	case "search.site-index-setup":
-		return 481
-	case "search.solr-post-delete":
-		return 477
-	case "secrets.decrypt-in-place":
-		return 487
-	case "secrets.destroy":
-		return 483
-	case "secrets.revoke-prefix":
-		return 484
-	case "secrets.revoke-self":
-		return 485
-	case "secrets.vault-decrypt-in-place":
-		return 488
-	case "secrets.vault-operator":
-		return 394
-	case "secrets.vault-sys":
-		return 486
-	case "secrets.versions-expire":
-		return 412
-	case "self.allow":
-		return 490
-	case "self.approve":
-		return 489
-	case "self.files":
-		return 493
-	case "self.kill":
-		return 491
-	case "self.kill-pid":
-		return 492
-	case "self.maybe":
-		return 495
-	case "self.parent":
-		return 499
-	case "self.redirect":
-		return 494
-	case "self.runs-later":
-		return 498
-	case "self.unpack":
-		return 496
-	case "self.unpack-unknown":
-		return 497
-	case "store.aerospike-truncate":
-		return 515
-	case "store.arango-drop":
-		return 510
-	case "store.arango-overwrite":
-		return 511
-	case "store.bucket-delete":
-		return 502
-	case "store.cassandra-node":
-		return 513
-	case "store.cassandra-outage":
-		return 146
-	case "store.cassandra-snapshot-clear":
-		return 512
-	case "store.clickhouse-replace":
-		return 519
-	case "store.cluster-leave":
-		return 520
-	case "store.cluster-rebalance-out":
-		return 521
-	case "store.cockroach-unsafe":
-		return 142
-	case "store.cypher-delete":
-		return 503
-	case "store.cypher-delete-filtered":
-		return 504
-	case "store.db2-instance":
-		return 149
-	case "store.delete-prefix":
-		return 500
-	case "store.dgraph-drop":
-		return 518
-	case "store.dynamodb-batch-delete":
-		return 516
-	case "store.dynamodb-statement":
-		return 517
-	case "store.fdb-clear":
-		return 514
-	case "store.fdb-topology":
-		return 143
-	case "store.firebird-replace":
-		return 151
-	case "store.firebird-shut":
-		return 150
-	case "store.hdfs-rm":
+	case "cloud.aws-delete":
+		return 51
+	case "cloud.aws-s3-delete":
+		return 54
+	case "cloud.aws-s3-sync-delete":
+		return 55
+	case "cloud.az-delete":
+		return 60
+	case "cloud.bq-delete":
+		return 71
+	case "cloud.cli-config-delete":
+		return 57
+	case "cloud.cli-config-delete-prod":
+		return 58
+	case "cloud.deletion-protection-off":
+		return 75
+	case "cloud.dns-change-delete":
+		return 52
+	case "cloud.doctl-delete":
+		return 70
+	case "cloud.fly-destroy":
+		return 63
+	case "cloud.gcloud-delete":
+		return 56
+	case "cloud.gcloud-dns-transaction":
+		return 53
+	case "cloud.gcloud-storage-delete":
+		return 59
+	case "cloud.gh-delete":
+		return 62
+	case "cloud.gh-repo-delete":
+		return 61
+	case "cloud.heroku-destroy":
+		return 64
+	case "cloud.made-public":
+		return 79
+	case "cloud.netlify-delete":
+		return 67
+	case "cloud.package-publish":
+		return 73
+	case "cloud.package-unpublish":
+		return 72
+	case "cloud.railway-delete":
+		return 65
+	case "cloud.scale-zero":
+		return 76
+	case "cloud.scale-zero-prod":
+		return 77
+	case "cloud.server-rebuild":
+		return 74
+	case "cloud.status-off":
+		return 78
+	case "cloud.supabase-db-reset":
+		return 69
+	case "cloud.supabase-delete":
+		return 68
+	case "cloud.vercel-remove":
+		return 66
+	case "code.client-destroy":
+		return 81
+	case "code.glob-delete":
+		return 82
+	case "code.postgrest-update-all":
+		return 84
+	case "code.script-console":
+		return 83
+	case "code.sql":
+		return 80
+	case "code.warehouse-history":
 		return 634
-	case "store.impdp-replace":
-		return 152
-	case "store.influx-drop":
-		return 505
-	case "store.keeper-remove":
-		return 523
-	case "store.lock-key-delete":
-		return 501
-	case "store.memcached-flush":
-		return 508
-	case "store.mongo-outage":
-		return 145
-	case "store.n1ql":
-		return 153
-	case "store.neo4j-overwrite":
-		return 509
-	case "store.node-drain":
-		return 524
-	case "store.oracle-script":
-		return 155
-	case "store.redis-delete":
-		return 116
-	case "store.replica-remove":
-		return 525
-	case "store.retention-short":
-		return 395
-	case "store.retention-short-api":
-		return 406
-	case "store.rman-delete":
-		return 144
-	case "store.snapshot-restore":
-		return 506
-	case "store.socket-commands":
-		return 507
-	case "store.sstable-cleanup":
-		return 147
-	case "store.tiup-clean":
-		return 148
-	case "store.ttl-short":
-		return 407
-	case "store.vitess-reparent":
-		return 140
-	case "store.vitess-workflow-complete":
-		return 141
-	case "store.yugabyte-leader":
-		return 154
-	case "store.zookeeper-remove":
-		return 522
-	case "sys.account-expire":
-		return 584
-	case "sys.accounts":
-		return 601
-	case "sys.accounts-groups":
-		return 603
-	case "sys.accounts-usermod":
-		return 602
-	case "sys.admin-group-remove":
-		return 582
-	case "sys.badblocks-write":
-		return 530
-	case "sys.batch-cancel-all":
-		return 617
-	case "sys.boot-entries":
-		return 579
-	case "sys.boot-target-rescue":
-		return 587
-	case "sys.btrfs-repair":
-		return 553
-	case "sys.btrfs-shrink":
-		return 549
-	case "sys.chezmoi-force":
-		return 167
-	case "sys.cluster-destroy-storage":
-		return 577
-	case "sys.cluster-reset":
-		return 576
-	case "sys.cluster-uninstall":
-		return 574
-	case "sys.cluster-uninstall-script":
-		return 575
-	case "sys.copy-device":
-		return 539
-	case "sys.crontab-remove":
-		return 597
-	case "sys.crontab-replace":
-		return 612
-	case "sys.cryptsetup-erase":
-		return 554
-	case "sys.cryptsetup-format":
-		return 556
-	case "sys.cryptsetup-keys":
-		return 555
-	case "sys.dd-device":
-		return 538
-	case "sys.ddrescue-device":
-		return 541
-	case "sys.debugfs-write":
-		return 551
-	case "sys.discard":
-		return 529
-	case "sys.diskutil":
-		return 537
-	case "sys.dotfiles-git-checkout":
-		return 164
-	case "sys.dotfiles-git-clean":
+	case "container.compose-down-volumes":
+		return 86
+	case "container.compose-rm-volumes":
+		return 87
+	case "container.host-root-mount":
+		return 92
+	case "container.prod-endpoint-down":
+		return 98
+	case "container.prune-all":
+		return 91
+	case "container.remove-all":
+		return 93
+	case "container.rm-volumes":
+		return 94
+	case "container.swarm-leave-force":
+		return 90
+	case "container.system-prune":
+		return 88
+	case "container.system-reset":
+		return 89
+	case "container.volume-delete":
+		return 85
+	case "containers.cp-onto-data":
+		return 95
+	case "containers.push-onto-data":
+		return 96
+	case "containers.write-data-inside":
+		return 97
+	case "cred.keygen-overwrite":
+		return 104
+	case "cred.keyring-clear":
 		return 162
-	case "sys.dotfiles-git-discard":
-		return 163
-	case "sys.dotfiles-git-restore":
-		return 165
-	case "sys.event-log-clear":
+	case "cred.literal":
+		return 99
+	case "cred.password-store-push-force":
 		return 171
-	case "sys.firewall-flush":
-		return 598
-	case "sys.firewall-lockout":
-		return 581
-	case "sys.firewall-off":
-		return 599
-	case "sys.firewall-panic":
-		return 600
-	case "sys.flux-cancel-all":
-		return 618
-	case "sys.flux-cancelall":
-		return 619
-	case "sys.fork-bomb":
-		return 611
-	case "sys.free-space-wipe":
-		return 160
-	case "sys.fs-repair":
-		return 550
-	case "sys.fs-shrink":
-		return 548
-	case "sys.gatekeeper-off":
-		return 159
-	case "sys.gitlab-cleanse":
-		return 578
-	case "sys.hdparm-erase":
-		return 532
-	case "sys.journal-vacuum":
-		return 571
-	case "sys.kill-all":
-		return 593
-	case "sys.kill-everything":
-		return 594
-	case "sys.kill-init":
-		return 613
-	case "sys.kill-server":
-		return 596
-	case "sys.kill-user":
-		return 595
-	case "sys.launchctl-system":
-		return 156
-	case "sys.log-clear":
-		return 572
-	case "sys.log-erase":
-		return 573
-	case "sys.login-shell-off":
-		return 583
-	case "sys.lvm-init-device":
-		return 547
-	case "sys.lvm-merge":
-		return 545
-	case "sys.lvm-reduce":
-		return 543
-	case "sys.lvm-reduce-vg":
-		return 546
-	case "sys.lvm-remove":
-		return 542
-	case "sys.lvm-resize":
-		return 544
-	case "sys.mdadm":
-		return 557
-	case "sys.mdadm-degrade":
-		return 559
-	case "sys.mdadm-zero":
-		return 558
-	case "sys.mkfs":
+	case "cred.read-redirect":
+		return 103
+	case "cred.read-store":
+		return 100
+	case "cred.secret-sent":
+		return 101
+	case "cred.upload":
+		return 102
+	case "db.admin-drop":
+		return 122
+	case "db.bq-expiration-short":
+		return 627
+	case "db.bq-overwrite":
+		return 626
+	case "db.cloud-sql":
+		return 108
+	case "db.cloud-sql-alter-drop":
+		return 109
+	case "db.cloud-warehouse-history":
+		return 629
+	case "db.console-sql":
+		return 111
+	case "db.copy-over":
+		return 411
+	case "db.copy-replace-target":
+		return 417
+	case "db.dbt-full-refresh":
+		return 630
+	case "db.django-flush":
+		return 133
+	case "db.django-flush-test":
+		return 134
+	case "db.dlt-full-refresh":
+		return 638
+	case "db.drop-cluster":
+		return 120
+	case "db.drop-tools":
+		return 119
+	case "db.dump-loaded":
+		return 466
+	case "db.framework-reset":
+		return 127
+	case "db.framework-reset-test":
+		return 128
+	case "db.framework-setup":
+		return 132
+	case "db.gitlab-cleanup":
+		return 131
+	case "db.gitlab-omnibus":
+		return 130
+	case "db.gitlab-reset":
+		return 129
+	case "db.import-replace":
+		return 125
+	case "db.load-over":
+		return 124
+	case "db.load-overwrite-tables":
+		return 413
+	case "db.mongo-drop":
+		return 118
+	case "db.query-option":
+		return 110
+	case "db.redis-flush":
+		return 116
+	case "db.reset-wal":
+		return 121
+	case "db.restore-clean":
+		return 123
+	case "db.schema-apply-unattended":
+		return 412
+	case "db.site-import":
+		return 126
+	case "db.site-reinstall":
+		return 403
+	case "db.sql-admin":
+		return 114
+	case "db.sql-alter-drop":
+		return 113
+	case "db.sql-delete-all":
+		return 106
+	case "db.sql-delete-bulk":
+		return 107
+	case "db.sql-drop":
+		return 105
+	case "db.sql-lockout":
+		return 115
+	case "db.typed-statements":
+		return 135
+	case "db.unknown-input":
+		return 112
+	case "db.warehouse-history":
+		return 628
+	case "dns.nsupdate-delete":
+		return 173
+	case "dns.zone-remove":
+		return 174
+	case "dolt.branch-force-delete":
+		return 281
+	case "dvc.destroy":
+		return 276
+	case "dvc.exp-gc-force":
+		return 275
+	case "dvc.gc-cloud":
+		return 274
+	case "fs.chmod-777-tree":
+		return 201
+	case "fs.chmod-lockout":
+		return 199
+	case "fs.chmod-wide":
+		return 200
+	case "fs.chown-away":
+		return 198
+	case "fs.clobber-input":
+		return 216
+	case "fs.copy-onto-remote":
+		return 426
+	case "fs.download-system":
+		return 221
+	case "fs.find-data-files":
+		return 137
+	case "fs.find-database-files":
+		return 136
+	case "fs.find-delete":
+		return 191
+	case "fs.find-delete-all":
+		return 192
+	case "fs.find-delete-history":
+		return 217
+	case "fs.find-delete-root":
+		return 176
+	case "fs.find-delete-secrets":
+		return 218
+	case "fs.move-deletes-source":
+		return 139
+	case "fs.mv-critical":
+		return 196
+	case "fs.mv-devnull":
+		return 197
+	case "fs.overwrite-device":
+		return 194
+	case "fs.overwrite-served":
+		return 140
+	case "fs.overwrite-state":
+		return 215
+	case "fs.overwrite-system":
+		return 193
+	case "fs.rimraf":
+		return 177
+	case "fs.rm-cwd":
+		return 181
+	case "fs.rm-data-files":
+		return 189
+	case "fs.rm-database-file":
+		return 187
+	case "fs.rm-dynamic":
+		return 183
+	case "fs.rm-git-dir":
+		return 184
+	case "fs.rm-home":
+		return 178
+	case "fs.rm-outside":
+		return 182
+	case "fs.rm-parent":
+		return 179
+	case "fs.rm-project":
+		return 211
+	case "fs.rm-root":
+		return 175
+	case "fs.rm-secret-files":
+		return 186
+	case "fs.rm-secrets":
+		return 185
+	case "fs.rm-source-assets":
+		return 188
+	case "fs.rm-system":
+		return 180
+	case "fs.rm-tracked":
+		return 205
+	case "fs.rm-work":
+		return 204
+	case "fs.robocopy-mirror":
+		return 169
+	case "fs.rsync-delete":
+		return 202
+	case "fs.rsync-move":
+		return 203
+	case "fs.shred":
+		return 190
+	case "fs.tee-system":
+		return 195
+	case "fs.trash-empty":
+		return 207
+	case "fs.trash-empty-cmd":
+		return 208
+	case "fs.trash-empty-finder":
+		return 210
+	case "fs.trash-empty-sub":
+		return 209
+	case "fs.truncate-git-dir":
+		return 214
+	case "fs.truncate-outside":
+		return 206
+	case "fs.truncate-project":
+		return 212
+	case "fs.truncate-secrets":
+		return 213
+	case "fs.xargs-listed":
+		return 220
+	case "fs.xargs-tree":
+		return 219
+	case "git.alias":
+		return 244
+	case "git.annex-drop":
+		return 250
+	case "git.annex-forget":
+		return 280
+	case "git.annex-no-copies":
+		return 273
+	case "git.bfg":
+		return 279
+	case "git.branch-force-delete":
+		return 235
+	case "git.branch-reset":
+		return 236
+	case "git.checkout-force":
+		return 228
+	case "git.checkout-index-force":
+		return 225
+	case "git.checkout-paths":
+		return 243
+	case "git.clean":
+		return 223
+	case "git.clean-unforced":
+		return 224
+	case "git.config-remove-remote":
+		return 284
+	case "git.destroy-reflog":
+		return 240
+	case "git.discard-all":
+		return 227
+	case "git.fetch-force-branches":
+		return 282
+	case "git.fetch-force-branches-flag":
+		return 283
+	case "git.fossil-clean":
+		return 257
+	case "git.hg-purge":
+		return 253
+	case "git.hg-revert":
+		return 251
+	case "git.hg-strip":
+		return 254
+	case "git.hg-update-clean":
+		return 252
+	case "git.lfs-migrate-rewrite":
+		return 278
+	case "git.lfs-prune-unverified":
+		return 272
+	case "git.p4-obliterate":
+		return 261
+	case "git.p4-reconcile-clean":
+		return 260
+	case "git.p4-revert":
+		return 259
+	case "git.p4-shelve-delete":
+		return 262
+	case "git.p4-spec-delete":
+		return 258
+	case "git.push-delete":
+		return 232
+	case "git.push-delete-protected":
+		return 231
+	case "git.push-force":
+		return 230
+	case "git.push-force-protected":
+		return 229
+	case "git.push-mirror":
+		return 234
+	case "git.push-prune":
+		return 233
+	case "git.read-tree-reset":
+		return 226
+	case "git.rebase-root":
+		return 269
+	case "git.reflog-delete":
+		return 241
+	case "git.remote-remove":
+		return 270
+	case "git.repack-expire-now":
+		return 286
+	case "git.reset-hard":
+		return 222
+	case "git.rewrite-history":
+		return 238
+	case "git.rewrite-history-direct":
+		return 239
+	case "git.rm-all":
+		return 248
+	case "git.rm-tracked":
+		return 247
+	case "git.rm-work":
+		return 246
+	case "git.stash-clear":
+		return 237
+	case "git.submodule-force":
+		return 249
+	case "git.svn-cleanup-remove":
+		return 256
+	case "git.svn-revert":
+		return 255
+	case "git.tag-delete-bulk":
+		return 271
+	case "git.update-ref-delete":
+		return 242
+	case "git.update-ref-stdin":
+		return 277
+	case "git.worktree-remove-force":
+		return 245
+	case "gitops.autosync-off-prod":
+		return 392
+	case "gitops.enable-prune":
+		return 264
+	case "gitops.force-release-prod":
+		return 268
+	case "gitops.helm-force-prod":
+		return 395
+	case "gitops.patch-autosync-off-prod":
+		return 407
+	case "gitops.patch-force-prune":
+		return 393
+	case "gitops.patch-suspend-prod":
+		return 394
+	case "gitops.push-prod-removal":
+		return 267
+	case "gitops.reconcile-disabled-all":
+		return 406
+	case "gitops.reconcile-disabled-prod":
+		return 405
+	case "gitops.rollback":
+		return 265
+	case "gitops.suspend-all":
+		return 388
+	case "gitops.suspend-infra":
+		return 390
+	case "gitops.suspend-prod":
+		return 391
+	case "gitops.suspend-root":
+		return 389
+	case "gitops.sync-prune":
+		return 263
+	case "gitops.uninstall":
+		return 266
+	case "helm.rollback":
+		return 348
+	case "helm.uninstall":
+		return 347
+	case "http.cloud-api-write":
+		return 294
+	case "http.delete":
+		return 289
+	case "http.destroy-endpoint":
+		return 290
+	case "http.graphql-destroy":
+		return 287
+	case "http.graphql-unread":
+		return 288
+	case "http.method-unknown":
+		return 293
+	case "http.outage-endpoint":
+		return 291
+	case "http.prod-loopback-write":
+		return 295
+	case "http.sql":
+		return 292
+	case "iac.ansible-state-absent":
+		return 311
+	case "iac.arm-complete-mode":
+		return 308
+	case "iac.arm-complete-mode-powershell":
+		return 310
+	case "iac.az-stack-delete-unmanaged":
+		return 309
+	case "iac.cdk-deploy":
+		return 307
+	case "iac.cdk-destroy":
+		return 305
+	case "iac.destroy-per-run-stage":
+		return 306
+	case "iac.pulumi-destroy":
+		return 302
+	case "iac.pulumi-replace":
+		return 304
+	case "iac.pulumi-up":
+		return 303
+	case "iac.terraform-apply":
+		return 298
+	case "iac.terraform-apply-destroy":
+		return 297
+	case "iac.terraform-apply-disables":
+		return 299
+	case "iac.terraform-destroy":
+		return 296
+	case "iac.terraform-replace":
+		return 300
+	case "iac.terraform-state":
+		return 301
+	case "identity.access-policy-write":
+		return 316
+	case "identity.account-disabled":
+		return 315
+	case "identity.aws-auth":
+		return 317
+	case "identity.aws-auth-fed":
+		return 322
+	case "identity.aws-lockout":
+		return 312
+	case "identity.cert-revoke":
+		return 319
+	case "identity.deny-all":
+		return 314
+	case "identity.htpasswd-delete":
+		return 323
+	case "identity.iam-policy-replace":
+		return 313
+	case "identity.ldap-rename":
+		return 320
+	case "identity.ldif-delete":
+		return 321
+	case "identity.rbac-patch":
+		return 318
+	case "identity.vault-policies-empty":
+		return 324
+	case "k8s.apply-force-prod":
+		return 408
+	case "k8s.apply-prune":
+		return 346
+	case "k8s.cluster-uninstall":
+		return 349
+	case "k8s.config-delete-prod":
+		return 338
+	case "k8s.context-delete-prod":
+		return 339
+	case "k8s.delete":
+		return 336
+	case "k8s.delete-all":
+		return 334
+	case "k8s.delete-namespace":
+		return 333
+	case "k8s.delete-storage":
+		return 335
+	case "k8s.drain":
+		return 342
+	case "k8s.finalize-api":
+		return 341
+	case "k8s.finalizers-remove":
+		return 337
+	case "k8s.kubecm-delete-prod":
+		return 340
+	case "k8s.local-cluster-prod-delete":
+		return 350
+	case "k8s.local-kind-prod-delete":
+		return 351
+	case "k8s.local-vm-prod-delete":
+		return 352
+	case "k8s.patch-scale-zero":
+		return 345
+	case "k8s.scale-zero":
+		return 344
+	case "k8s.taint-noexecute":
+		return 343
+	case "machines.maas-erase":
+		return 353
+	case "mlflow.gc":
+		return 285
+	case "net.clear-sessions":
+		return 357
+	case "net.config-file-remove":
+		return 359
+	case "net.config-remove":
+		return 354
+	case "net.config-replace":
+		return 358
+	case "net.dns-sync-force":
+		return 360
+	case "net.erase":
+		return 355
+	case "net.reload":
+		return 356
+	case "obs.alarm-actions-off":
+		return 372
+	case "obs.alert-disabled":
+		return 369
+	case "obs.alerts-muted":
+		return 361
+	case "obs.chart-alerting-off":
+		return 373
+	case "obs.delete-protection-off":
+		return 374
+	case "obs.flag-archive":
+		return 375
+	case "obs.flag-cli-prod":
+		return 363
+	case "obs.flag-prod":
+		return 362
+	case "obs.loki-delete":
+		return 367
+	case "obs.metrics-retention":
+		return 365
+	case "obs.retention-api":
+		return 371
+	case "obs.rules-sync-prod":
+		return 370
+	case "obs.splunk-clean":
+		return 368
+	case "obs.telemetry-purged":
+		return 366
+	case "obs.thanos-bucket":
+		return 364
+	case "orm.build-plugin-clean":
+		return 383
+	case "orm.code-mass-delete":
+		return 377
+	case "orm.migrate-to-zero":
+		return 382
+	case "orm.migration-down":
+		return 378
+	case "orm.migration-down-local":
+		return 379
+	case "orm.runner-mass-delete":
+		return 376
+	case "orm.schema-drop":
+		return 384
+	case "orm.schema-push-force":
+		return 380
+	case "orm.schema-push-prod":
+		return 381
+	case "orm.seed-forced":
+		return 386
+	case "orm.seed-prod":
+		return 385
+	case "pipeline.airflow-clear-range":
+		return 631
+	case "pipeline.airflow-db-clean":
+		return 632
+	case "pipeline.airflow-reset-dagruns":
+		return 633
+	case "pipeline.sqlmesh-invalidate":
+		return 635
+	case "pipeline.sqlmesh-restate":
+		return 636
+	case "platform.danger-option":
+		return 396
+	case "platform.dev-theme-delete":
+		return 423
+	case "platform.schedule-paused-prod":
+		return 418
+	case "platform.scratch-org-delete":
+		return 422
+	case "platform.site-sync-over-prod":
+		return 424
+	case "platform.site-write-prod":
+		return 425
+	case "platform.stop-prod":
+		return 387
+	case "platform.transfer-replaces":
+		return 404
+	case "safeguard.audit-off":
+		return 477
+	case "safeguard.auditctl-off":
+		return 478
+	case "safeguard.gsutil-retention":
+		return 479
+	case "safeguard.keep-annotation-removed":
+		return 414
+	case "safeguard.off":
+		return 475
+	case "safeguard.versioning-suspend":
+		return 476
+	case "search.cloudsearch-delete":
+		return 481
+	case "search.dump-load":
+		return 482
+	case "search.index-overwrite":
+		return 402
+	case "search.lifecycle-delete":
+		return 485
+	case "search.site-index-clear":
+		return 483
+	case "search.site-index-setup":
+		return 484
+	case "search.solr-post-delete":
+		return 480
+	case "secrets.decrypt-in-place":
+		return 490
+	case "secrets.destroy":
+		return 486
+	case "secrets.revoke-prefix":
+		return 487
+	case "secrets.revoke-self":
+		return 488
+	case "secrets.vault-decrypt-in-place":
+		return 491
+	case "secrets.vault-operator":
+		return 397
+	case "secrets.vault-sys":
+		return 489
+	case "secrets.versions-expire":
+		return 415
+	case "self.allow":
+		return 493
+	case "self.approve":
+		return 492
+	case "self.files":
+		return 496
+	case "self.kill":
+		return 494
+	case "self.kill-pid":
+		return 495
+	case "self.maybe":
+		return 498
+	case "self.parent":
+		return 502
+	case "self.redirect":
+		return 497
+	case "self.runs-later":
+		return 501
+	case "self.unpack":
+		return 499
+	case "self.unpack-unknown":
+		return 500
+	case "store.aerospike-truncate":
+		return 518
+	case "store.arango-drop":
+		return 513
+	case "store.arango-overwrite":
+		return 514
+	case "store.bucket-delete":
+		return 505
+	case "store.cassandra-node":
+		return 516
+	case "store.cassandra-outage":
+		return 147
+	case "store.cassandra-snapshot-clear":
+		return 515
+	case "store.clickhouse-replace":
+		return 522
+	case "store.cluster-leave":
+		return 523
+	case "store.cluster-rebalance-out":
+		return 524
+	case "store.cockroach-unsafe":
+		return 143
+	case "store.cypher-delete":
+		return 506
+	case "store.cypher-delete-filtered":
+		return 507
+	case "store.db2-instance":
+		return 150
+	case "store.delete-prefix":
+		return 503
+	case "store.dgraph-drop":
+		return 521
+	case "store.dynamodb-batch-delete":
+		return 519
+	case "store.dynamodb-statement":
+		return 520
+	case "store.fdb-clear":
+		return 517
+	case "store.fdb-topology":
+		return 144
+	case "store.firebird-replace":
+		return 152
+	case "store.firebird-shut":
+		return 151
+	case "store.hdfs-rm":
+		return 637
+	case "store.impdp-replace":
+		return 153
+	case "store.influx-drop":
+		return 508
+	case "store.keeper-remove":
 		return 526
-	case "sys.mkswap":
+	case "store.lock-key-delete":
+		return 504
+	case "store.memcached-flush":
+		return 511
+	case "store.mongo-outage":
+		return 146
+	case "store.n1ql":
+		return 154
+	case "store.neo4j-overwrite":
+		return 512
+	case "store.node-drain":
 		return 527
-	case "sys.network-down":
-		return 586
-	case "sys.nologin-file":
-		return 585
-	case "sys.nvme-erase":
-		return 531
-	case "sys.nvram-clear":
-		return 158
-	case "sys.packages-app-data":
-		return 608
-	case "sys.packages-data":
-		return 607
-	case "sys.packages-force":
-		return 605
-	case "sys.packages-pattern":
-		return 606
-	case "sys.packages-remove":
-		return 604
-	case "sys.partition":
-		return 533
-	case "sys.partition-gpt":
-		return 535
-	case "sys.partition-parted":
-		return 536
-	case "sys.partition-sfdisk":
-		return 534
-	case "sys.power":
-		return 591
-	case "sys.power-bare":
-		return 592
-	case "sys.radio-off":
-		return 589
-	case "sys.rfkill-block":
-		return 590
-	case "sys.services":
-		return 609
-	case "sys.settings-domain":
-		return 157
-	case "sys.shadow-copies":
-		return 570
-	case "sys.slurm-cancel-many":
-		return 614
-	case "sys.slurm-nodes-down":
-		return 615
-	case "sys.slurm-shutdown":
-		return 616
-	case "sys.snapper":
-		return 566
-	case "sys.stow-unlink":
-		return 166
-	case "sys.system-config":
-		return 610
-	case "sys.tee-device":
-		return 540
-	case "sys.timemachine":
-		return 568
-	case "sys.timemachine-off":
-		return 569
-	case "sys.timeshift":
-		return 567
-	case "sys.vm-storage":
-		return 580
-	case "sys.vpn-down":
-		return 588
-	case "sys.wipe-signatures":
+	case "store.oracle-script":
+		return 156
+	case "store.redis-delete":
+		return 117
+	case "store.replica-remove":
 		return 528
-	case "sys.xfs-zero-log":
-		return 552
-	case "sys.zfs-destroy":
-		return 564
-	case "sys.zfs-receive-force":
-		return 565
-	case "sys.zfs-rollback":
-		return 563
-	case "sys.zpool-destroy":
-		return 560
-	case "sys.zpool-devices":
-		return 561
-	case "sys.zpool-rewind":
-		return 562
-	case "undo.restore":
+	case "store.retention-short":
+		return 398
+	case "store.retention-short-api":
+		return 409
+	case "store.rman-delete":
+		return 145
+	case "store.snapshot-restore":
+		return 509
+	case "store.socket-commands":
+		return 510
+	case "store.sstable-cleanup":
+		return 148
+	case "store.tiup-clean":
+		return 149
+	case "store.ttl-short":
+		return 410
+	case "store.vitess-reparent":
+		return 141
+	case "store.vitess-workflow-complete":
+		return 142
+	case "store.yugabyte-leader":
+		return 155
+	case "store.zookeeper-remove":
+		return 525
+	case "sys.account-expire":
+		return 587
+	case "sys.accounts":
+		return 604
+	case "sys.accounts-groups":
+		return 606
+	case "sys.accounts-usermod":
+		return 605
+	case "sys.admin-group-remove":
+		return 585
+	case "sys.badblocks-write":
+		return 533
+	case "sys.batch-cancel-all":
 		return 620
-	case "verbs.destructive":
+	case "sys.boot-entries":
+		return 582
+	case "sys.boot-target-rescue":
+		return 590
+	case "sys.btrfs-repair":
+		return 556
+	case "sys.btrfs-shrink":
+		return 552
+	case "sys.chezmoi-force":
+		return 168
+	case "sys.cluster-destroy-storage":
+		return 580
+	case "sys.cluster-reset":
+		return 579
+	case "sys.cluster-uninstall":
+		return 577
+	case "sys.cluster-uninstall-script":
+		return 578
+	case "sys.copy-device":
+		return 542
+	case "sys.crontab-remove":
+		return 600
+	case "sys.crontab-replace":
+		return 615
+	case "sys.cryptsetup-erase":
+		return 557
+	case "sys.cryptsetup-format":
+		return 559
+	case "sys.cryptsetup-keys":
+		return 558
+	case "sys.dd-device":
+		return 541
+	case "sys.ddrescue-device":
+		return 544
+	case "sys.debugfs-write":
+		return 554
+	case "sys.discard":
+		return 532
+	case "sys.diskutil":
+		return 540
+	case "sys.dotfiles-git-checkout":
+		return 165
+	case "sys.dotfiles-git-clean":
+		return 163
+	case "sys.dotfiles-git-discard":
+		return 164
+	case "sys.dotfiles-git-restore":
+		return 166
+	case "sys.event-log-clear":
+		return 172
+	case "sys.firewall-flush":
+		return 601
+	case "sys.firewall-lockout":
+		return 584
+	case "sys.firewall-off":
+		return 602
+	case "sys.firewall-panic":
+		return 603
+	case "sys.flux-cancel-all":
 		return 621
-	case "verbs.input-file":
+	case "sys.flux-cancelall":
 		return 622
+	case "sys.fork-bomb":
+		return 614
+	case "sys.free-space-wipe":
+		return 161
+	case "sys.fs-repair":
+		return 553
+	case "sys.fs-shrink":
+		return 551
+	case "sys.gatekeeper-off":
+		return 160
+	case "sys.gitlab-cleanse":
+		return 581
+	case "sys.hdparm-erase":
+		return 535
+	case "sys.journal-vacuum":
+		return 574
+	case "sys.kill-all":
+		return 596
+	case "sys.kill-everything":
+		return 597
+	case "sys.kill-init":
+		return 616
+	case "sys.kill-server":
+		return 599
+	case "sys.kill-user":
+		return 598
+	case "sys.launchctl-system":
+		return 157
+	case "sys.log-clear":
+		return 575
+	case "sys.log-erase":
+		return 576
+	case "sys.login-shell-off":
+		return 586
+	case "sys.lvm-init-device":
+		return 550
+	case "sys.lvm-merge":
+		return 548
+	case "sys.lvm-reduce":
+		return 546
+	case "sys.lvm-reduce-vg":
+		return 549
+	case "sys.lvm-remove":
+		return 545
+	case "sys.lvm-resize":
+		return 547
+	case "sys.mdadm":
+		return 560
+	case "sys.mdadm-degrade":
+		return 562
+	case "sys.mdadm-zero":
+		return 561
+	case "sys.mkfs":
+		return 529
+	case "sys.mkswap":
+		return 530
+	case "sys.network-down":
+		return 589
+	case "sys.nologin-file":
+		return 588
+	case "sys.nvme-erase":
+		return 534
+	case "sys.nvram-clear":
+		return 159
+	case "sys.packages-app-data":
+		return 611
+	case "sys.packages-data":
+		return 610
+	case "sys.packages-force":
+		return 608
+	case "sys.packages-pattern":
+		return 609
+	case "sys.packages-remove":
+		return 607
+	case "sys.partition":
+		return 536
+	case "sys.partition-gpt":
+		return 538
+	case "sys.partition-parted":
+		return 539
+	case "sys.partition-sfdisk":
+		return 537
+	case "sys.power":
+		return 594
+	case "sys.power-bare":
+		return 595
+	case "sys.radio-off":
+		return 592
+	case "sys.rfkill-block":
+		return 593
+	case "sys.services":
+		return 612
+	case "sys.settings-domain":
+		return 158
+	case "sys.shadow-copies":
+		return 573
+	case "sys.slurm-cancel-many":
+		return 617
+	case "sys.slurm-nodes-down":
+		return 618
+	case "sys.slurm-shutdown":
+		return 619
+	case "sys.snapper":
+		return 569
+	case "sys.stow-unlink":
+		return 167
+	case "sys.system-config":
+		return 613
+	case "sys.tee-device":
+		return 543
+	case "sys.timemachine":
+		return 571
+	case "sys.timemachine-off":
+		return 572
+	case "sys.timeshift":
+		return 570
+	case "sys.vm-storage":
+		return 583
+	case "sys.vpn-down":
+		return 591
+	case "sys.wipe-signatures":
+		return 531
+	case "sys.xfs-zero-log":
+		return 555
+	case "sys.zfs-destroy":
+		return 567
+	case "sys.zfs-receive-force":
+		return 568
+	case "sys.zfs-rollback":
+		return 566
+	case "sys.zpool-destroy":
+		return 563
+	case "sys.zpool-devices":
+		return 564
+	case "sys.zpool-rewind":
+		return 565
+	case "undo.restore":
+		return 623
+	case "verbs.destructive":
+		return 624
+	case "verbs.input-file":
+		return 625
 	}
 	return -1
 }
@@ -21267,1781 +21363,1803 @@ func generatedProgram(name string) (lo, hi int) {
 	case ".":
 		return 0, 1
 	case "./manage.py":
-		return 1, 4
+		return 1, 5
 	case "7z":
-		return 4, 7
+		return 5, 8
 	case "7za":
-		return 7, 9
+		return 8, 10
 	case "7zz":
-		return 9, 11
+		return 10, 12
 	case "ab":
-		return 11, 21
+		return 12, 22
 	case "abduco":
-		return 21, 22
-	case "agent":
 		return 22, 23
-	case "aider":
+	case "adonis":
 		return 23, 24
+	case "agent":
+		return 24, 25
+	case "aider":
+		return 25, 26
 	case "airflow":
-		return 24, 27
+		return 26, 29
 	case "akeyless":
-		return 27, 28
+		return 29, 30
 	case "alembic":
-		return 28, 31
+		return 30, 33
 	case "amtool":
-		return 31, 32
-	case "ansible":
-		return 32, 33
-	case "ansible-navigator":
 		return 33, 34
-	case "ansible-playbook":
+	case "ansible":
 		return 34, 35
-	case "ansible-pull":
+	case "ansible-navigator":
 		return 35, 36
-	case "ansible-vault":
+	case "ansible-playbook":
 		return 36, 37
+	case "ansible-pull":
+		return 37, 38
+	case "ansible-vault":
+		return 38, 39
 	case "apk":
-		return 37, 41
+		return 39, 43
 	case "apt":
-		return 41, 45
+		return 43, 47
 	case "apt-get":
-		return 45, 49
+		return 47, 51
 	case "aptitude":
-		return 49, 53
+		return 51, 55
 	case "aql":
-		return 53, 60
+		return 55, 62
 	case "arangoimp":
-		return 60, 61
-	case "arangoimport":
-		return 61, 62
-	case "arangorestore":
 		return 62, 63
-	case "arangosh":
+	case "arangoimport":
 		return 63, 64
+	case "arangorestore":
+		return 64, 65
+	case "arangosh":
+		return 65, 66
 	case "argo":
-		return 64, 68
+		return 66, 70
 	case "argocd":
-		return 68, 75
+		return 70, 77
 	case "aria2c":
-		return 75, 76
+		return 77, 78
 	case "arptables":
-		return 76, 77
+		return 78, 79
 	case "artisan":
-		return 77, 86
+		return 79, 90
 	case "asadm":
-		return 86, 87
+		return 90, 91
 	case "asinfo":
-		return 87, 88
-	case "atlas":
-		return 88, 91
-	case "auditctl":
 		return 91, 92
-	case "auth0":
-		return 92, 93
-	case "authentik":
-		return 93, 94
-	case "autorestic":
-		return 94, 95
-	case "awk":
+	case "atlas":
+		return 92, 95
+	case "auditctl":
 		return 95, 96
+	case "auth0":
+		return 96, 97
+	case "authentik":
+		return 97, 98
+	case "autorestic":
+		return 98, 99
+	case "awk":
+		return 99, 100
 	case "aws":
-		return 96, 131
+		return 100, 135
 	case "aws-cdk":
-		return 131, 134
+		return 135, 138
 	case "awslocal":
-		return 134, 167
+		return 138, 171
 	case "az":
-		return 167, 197
+		return 171, 201
 	case "azcopy":
-		return 197, 199
+		return 201, 203
 	case "b2":
-		return 199, 200
+		return 203, 204
 	case "backup-utility":
-		return 200, 201
+		return 204, 205
 	case "bacula":
-		return 201, 202
+		return 205, 206
 	case "badblocks":
-		return 202, 203
+		return 206, 207
 	case "bao":
-		return 203, 215
+		return 207, 219
 	case "barman":
-		return 215, 217
-	case "barman-cloud-restore":
-		return 217, 219
-	case "base64":
 		return 219, 221
-	case "bash":
+	case "barman-cloud-restore":
 		return 221, 223
+	case "base64":
+		return 223, 225
+	case "bash":
+		return 225, 227
 	case "bat":
-		return 223, 224
+		return 227, 228
 	case "batcat":
-		return 224, 225
+		return 228, 229
 	case "bconsole":
-		return 225, 226
+		return 229, 230
 	case "bcp":
-		return 226, 227
+		return 230, 231
 	case "beeline":
-		return 227, 234
+		return 231, 238
 	case "bench":
-		return 234, 236
+		return 238, 240
 	case "bin/rails":
-		return 236, 246
+		return 240, 251
 	case "bk":
-		return 246, 247
+		return 251, 252
 	case "bkill":
-		return 247, 248
+		return 252, 253
 	case "blkdiscard":
-		return 248, 249
+		return 253, 254
 	case "bmaptool":
-		return 249, 250
+		return 254, 255
 	case "borg":
-		return 250, 255
+		return 255, 260
 	case "borgmatic":
-		return 255, 261
+		return 260, 266
 	case "bq":
-		return 261, 272
+		return 266, 277
 	case "brew":
-		return 272, 273
+		return 277, 278
 	case "bsdtar":
-		return 273, 275
+		return 278, 280
 	case "btrfs":
-		return 275, 278
+		return 280, 283
 	case "btrfstune":
-		return 278, 279
+		return 283, 284
 	case "buildkite-agent":
-		return 279, 280
+		return 284, 285
 	case "bun":
-		return 280, 304
+		return 285, 309
 	case "bundle":
-		return 304, 311
+		return 309, 317
 	case "bup":
-		return 311, 313
+		return 317, 319
 	case "busybox":
-		return 313, 314
+		return 319, 320
 	case "bw":
-		return 314, 316
+		return 320, 322
 	case "byobu":
-		return 316, 317
+		return 322, 323
 	case "byobu-screen":
-		return 317, 318
+		return 323, 324
 	case "byobu-tmux":
-		return 318, 319
+		return 324, 325
 	case "cargo":
-		return 319, 321
+		return 325, 327
 	case "cast":
-		return 321, 322
+		return 327, 328
 	case "cat":
-		return 322, 325
+		return 328, 331
 	case "cbq":
-		return 325, 326
+		return 331, 332
 	case "cdk":
-		return 326, 329
+		return 332, 335
 	case "cdktf":
-		return 329, 332
+		return 335, 338
 	case "cedardb":
-		return 332, 339
+		return 338, 345
 	case "cfdisk":
-		return 339, 340
-	case "cgdisk":
-		return 340, 341
-	case "chage":
-		return 341, 342
-	case "chamber":
-		return 342, 344
-	case "chdb":
-		return 344, 345
-	case "chezmoi":
 		return 345, 346
-	case "chg":
-		return 346, 350
-	case "chgrp":
+	case "cgdisk":
+		return 346, 347
+	case "chage":
+		return 347, 348
+	case "chamber":
+		return 348, 350
+	case "chdb":
 		return 350, 351
-	case "chmod":
-		return 351, 354
-	case "chown":
-		return 354, 356
-	case "chpasswd":
+	case "chezmoi":
+		return 351, 352
+	case "chg":
+		return 352, 356
+	case "chgrp":
 		return 356, 357
-	case "chsh":
-		return 357, 358
-	case "cilium":
-		return 358, 359
-	case "cinder":
-		return 359, 360
-	case "cipher":
+	case "chmod":
+		return 357, 360
+	case "chown":
 		return 360, 362
-	case "cipher.exe":
-		return 362, 364
-	case "circleci":
+	case "chpasswd":
+		return 362, 363
+	case "chsh":
+		return 363, 364
+	case "cilium":
 		return 364, 365
-	case "civo":
+	case "cinder":
 		return 365, 366
+	case "cipher":
+		return 366, 368
+	case "cipher.exe":
+		return 368, 370
+	case "circleci":
+		return 370, 371
+	case "civo":
+		return 371, 372
 	case "claude":
-		return 366, 369
+		return 372, 375
 	case "clear":
-		return 369, 370
+		return 375, 376
 	case "clickhouse":
-		return 370, 381
+		return 376, 387
 	case "clickhouse-backup":
-		return 381, 383
+		return 387, 389
 	case "clickhouse-client":
-		return 383, 394
+		return 389, 400
 	case "clickhouse-keeper-client":
-		return 394, 395
+		return 400, 401
 	case "clickhouse-local":
-		return 395, 402
+		return 401, 408
 	case "cmdlet":
-		return 402, 403
+		return 408, 409
 	case "cockroach":
-		return 403, 414
+		return 409, 420
 	case "code":
-		return 414, 415
-	case "codex":
-		return 415, 418
-	case "colima":
-		return 418, 419
-	case "configcat":
-		return 419, 420
-	case "configure":
 		return 420, 421
+	case "codex":
+		return 421, 424
+	case "colima":
+		return 424, 425
+	case "configcat":
+		return 425, 426
+	case "configure":
+		return 426, 427
 	case "confluent":
-		return 421, 422
+		return 427, 428
 	case "conjur":
-		return 422, 423
+		return 428, 429
 	case "console":
-		return 423, 427
+		return 429, 433
 	case "consul":
-		return 427, 430
+		return 433, 436
 	case "copy":
-		return 430, 431
+		return 436, 437
 	case "cortex":
-		return 431, 432
+		return 437, 438
 	case "cortextool":
-		return 432, 433
+		return 438, 439
 	case "couchbase-cli":
-		return 433, 435
+		return 439, 441
 	case "cp":
-		return 435, 441
+		return 441, 447
 	case "cqlsh":
-		return 441, 450
+		return 447, 456
 	case "crash":
-		return 450, 457
+		return 456, 463
 	case "crontab":
-		return 457, 459
+		return 463, 465
 	case "cryptsetup":
-		return 459, 462
+		return 465, 468
 	case "curl":
-		return 462, 492
+		return 468, 498
 	case "curlie":
-		return 492, 514
+		return 498, 520
 	case "cursor-agent":
-		return 514, 515
+		return 520, 521
 	case "cypher-shell":
-		return 515, 518
+		return 521, 524
 	case "d1":
-		return 518, 525
+		return 524, 531
 	case "dapr":
-		return 525, 526
+		return 531, 532
 	case "dash":
-		return 526, 528
+		return 532, 534
 	case "databricks":
-		return 528, 536
+		return 534, 542
 	case "db2":
-		return 536, 543
+		return 542, 549
 	case "db2idrop":
-		return 543, 544
+		return 549, 550
 	case "db2stop":
-		return 544, 545
+		return 550, 551
 	case "dbmate":
-		return 545, 547
+		return 551, 553
 	case "dbsqlcli":
-		return 547, 554
+		return 553, 560
 	case "dbt":
-		return 554, 555
-	case "dc3dd":
-		return 555, 556
-	case "dcfldd":
-		return 556, 557
-	case "dd":
-		return 557, 559
-	case "ddrescue":
-		return 559, 560
-	case "debugfs":
 		return 560, 561
-	case "defaults":
+	case "dc3dd":
 		return 561, 562
+	case "dcfldd":
+		return 562, 563
+	case "dd":
+		return 563, 565
+	case "ddrescue":
+		return 565, 566
+	case "debugfs":
+		return 566, 567
+	case "defaults":
+		return 567, 568
 	case "del":
-		return 562, 566
+		return 568, 572
 	case "del-cli":
-		return 566, 570
+		return 572, 576
 	case "delete":
-		return 570, 571
+		return 576, 577
 	case "delgroup":
-		return 571, 572
+		return 577, 578
 	case "deluser":
-		return 572, 573
+		return 578, 579
 	case "deno":
-		return 573, 596
+		return 579, 602
 	case "devcycle":
-		return 596, 598
+		return 602, 604
 	case "devspace":
-		return 598, 599
+		return 604, 605
 	case "diesel":
-		return 599, 600
+		return 605, 606
 	case "directus":
-		return 600, 601
+		return 606, 607
 	case "discourse":
-		return 601, 602
+		return 607, 608
 	case "diskutil":
-		return 602, 603
+		return 608, 609
 	case "django-admin":
-		return 603, 611
+		return 609, 617
 	case "dmesg":
-		return 611, 612
+		return 617, 618
 	case "dnf":
-		return 612, 615
+		return 618, 621
 	case "dnf5":
-		return 615, 618
+		return 621, 624
 	case "docker":
-		return 618, 629
+		return 624, 635
 	case "docker-compose":
-		return 629, 633
+		return 635, 639
 	case "docker-machine":
-		return 633, 634
+		return 639, 640
 	case "doctl":
-		return 634, 640
+		return 640, 646
 	case "dog":
-		return 640, 641
+		return 646, 647
 	case "dogshell":
-		return 641, 642
+		return 647, 648
 	case "dolt":
-		return 642, 650
+		return 648, 656
 	case "doppler":
-		return 650, 652
+		return 656, 658
 	case "dosfsck":
-		return 652, 653
+		return 658, 659
 	case "dotnet":
-		return 653, 659
+		return 659, 665
 	case "dotnet-ef":
-		return 659, 660
+		return 665, 666
 	case "dpkg":
-		return 660, 664
+		return 666, 670
 	case "dragonfly-cli":
-		return 664, 667
+		return 670, 673
 	case "drizzle-kit":
-		return 667, 671
+		return 673, 677
 	case "drone":
-		return 671, 672
+		return 677, 678
 	case "dropdb":
-		return 672, 673
+		return 678, 679
 	case "dropdb.exe":
-		return 673, 674
+		return 679, 680
 	case "dropuser":
-		return 674, 675
+		return 680, 681
 	case "drush":
-		return 675, 681
+		return 681, 687
 	case "dscl":
-		return 681, 682
+		return 687, 688
 	case "dseditgroup":
-		return 682, 683
+		return 688, 689
 	case "dtach":
-		return 683, 684
+		return 689, 690
 	case "duckdb":
-		return 684, 692
+		return 690, 698
 	case "duckdb-cli":
-		return 692, 699
+		return 698, 705
 	case "duplicity":
-		return 699, 701
+		return 705, 707
 	case "duply":
-		return 701, 702
-	case "dvc":
-		return 702, 707
-	case "e2fsck":
 		return 707, 708
+	case "dvc":
+		return 708, 713
+	case "e2fsck":
+		return 713, 714
 	case "ebtables":
-		return 708, 709
+		return 714, 715
 	case "echo":
-		return 709, 710
+		return 715, 716
 	case "edgedb":
-		return 710, 717
+		return 716, 723
 	case "efibootmgr":
-		return 717, 718
-	case "elasticdump":
-		return 718, 719
-	case "emacs":
-		return 719, 720
-	case "emerge":
-		return 720, 723
-	case "empty-trash":
 		return 723, 724
-	case "erase":
+	case "elasticdump":
 		return 724, 725
-	case "etcdctl":
-		return 725, 728
-	case "etcdutl":
-		return 728, 729
-	case "exo":
+	case "emacs":
+		return 725, 726
+	case "emerge":
+		return 726, 729
+	case "empty-trash":
 		return 729, 730
+	case "erase":
+		return 730, 731
+	case "etcdctl":
+		return 731, 734
+	case "etcdutl":
+		return 734, 735
+	case "ethdo":
+		return 735, 736
+	case "ethereal":
+		return 736, 737
+	case "ethstaker-deposit-cli":
+		return 737, 738
+	case "exo":
+		return 738, 739
 	case "fd":
-		return 730, 735
+		return 739, 744
 	case "fdbcli":
-		return 735, 737
+		return 744, 746
 	case "fdfind":
-		return 737, 742
+		return 746, 751
 	case "fdisk":
-		return 742, 743
+		return 751, 752
 	case "find":
-		return 743, 754
+		return 752, 763
 	case "firebase":
-		return 754, 755
+		return 763, 764
 	case "firewall-cmd":
-		return 755, 757
+		return 764, 766
 	case "fixparts":
-		return 757, 758
+		return 766, 767
 	case "flagger":
-		return 758, 759
-	case "flagsmith":
-		return 759, 761
-	case "flask":
-		return 761, 764
-	case "flatpak":
-		return 764, 767
-	case "flipt":
 		return 767, 768
+	case "flagsmith":
+		return 768, 770
+	case "flask":
+		return 770, 773
+	case "flatpak":
+		return 773, 776
+	case "flipt":
+		return 776, 777
 	case "flit":
-		return 768, 769
-	case "flux":
-		return 769, 777
-	case "fluxctl":
 		return 777, 778
-	case "fly":
-		return 778, 781
-	case "flyctl":
-		return 781, 783
-	case "flyway":
-		return 783, 785
-	case "forge":
-		return 785, 786
-	case "format":
+	case "flux":
+		return 778, 786
+	case "fluxctl":
 		return 786, 787
-	case "fossil":
-		return 787, 788
-	case "fsck":
-		return 788, 789
-	case "fsck.btrfs":
-		return 789, 790
-	case "fsck.ext2":
-		return 790, 791
-	case "fsck.ext3":
-		return 791, 792
-	case "fsck.ext4":
-		return 792, 793
-	case "fsck.fat":
-		return 793, 794
-	case "fsck.vfat":
+	case "fly":
+		return 787, 790
+	case "flyctl":
+		return 790, 792
+	case "flyway":
+		return 792, 794
+	case "forge":
 		return 794, 795
-	case "fsck.xfs":
+	case "format":
 		return 795, 796
-	case "ftp":
+	case "fossil":
 		return 796, 797
-	case "fuser":
+	case "fsck":
 		return 797, 798
-	case "gam":
+	case "fsck.btrfs":
 		return 798, 799
-	case "gamadv-xtd3":
+	case "fsck.ext2":
 		return 799, 800
-	case "garden":
+	case "fsck.ext3":
 		return 800, 801
-	case "gbak":
+	case "fsck.ext4":
 		return 801, 802
+	case "fsck.fat":
+		return 802, 803
+	case "fsck.vfat":
+		return 803, 804
+	case "fsck.xfs":
+		return 804, 805
+	case "ftp":
+		return 805, 806
+	case "fuser":
+		return 806, 807
+	case "gam":
+		return 807, 808
+	case "gamadv-xtd3":
+		return 808, 809
+	case "garden":
+		return 809, 810
+	case "gbak":
+		return 810, 811
 	case "gcloud":
-		return 802, 830
+		return 811, 839
 	case "gddrescue":
-		return 830, 831
+		return 839, 840
 	case "gdisk":
-		return 831, 832
+		return 840, 841
 	case "gel":
-		return 832, 839
+		return 841, 848
 	case "gem":
-		return 839, 841
+		return 848, 850
 	case "gemini":
-		return 841, 845
+		return 850, 854
 	case "get":
-		return 845, 855
+		return 854, 864
 	case "gfind":
-		return 855, 866
+		return 864, 875
 	case "gfix":
-		return 866, 867
+		return 875, 876
 	case "gh":
-		return 867, 884
+		return 876, 893
 	case "ghe-restore":
-		return 884, 886
+		return 893, 895
 	case "gio":
-		return 886, 887
+		return 895, 896
 	case "git":
-		return 887, 928
+		return 896, 937
 	case "git-annex":
-		return 928, 931
+		return 937, 940
 	case "git-filter-repo":
-		return 931, 933
+		return 940, 942
 	case "git-lfs":
-		return 933, 935
+		return 942, 944
 	case "gitlab-backup":
-		return 935, 936
+		return 944, 945
 	case "gitlab-ctl":
-		return 936, 938
+		return 945, 947
 	case "gitlab-psql":
-		return 938, 949
+		return 947, 958
 	case "gitlab-rails":
-		return 949, 961
+		return 958, 970
 	case "gitlab-rake":
-		return 961, 966
+		return 970, 975
 	case "glab":
-		return 966, 981
+		return 975, 990
 	case "gluster":
-		return 981, 982
+		return 990, 991
 	case "goose":
-		return 982, 984
+		return 991, 993
 	case "gopass":
-		return 984, 986
-	case "goreleaser":
-		return 986, 987
-	case "gpart":
-		return 987, 988
-	case "gparted":
-		return 988, 989
-	case "gpasswd":
-		return 989, 990
-	case "gpg":
-		return 990, 992
-	case "gpg2":
-		return 992, 993
-	case "gradle":
 		return 993, 995
-	case "gradlew":
+	case "goreleaser":
 		return 995, 996
-	case "graphile-migrate":
+	case "gpart":
 		return 996, 997
-	case "grep":
+	case "gparted":
 		return 997, 998
-	case "groupdel":
+	case "gpasswd":
 		return 998, 999
+	case "gpg":
+		return 999, 1001
+	case "gpg2":
+		return 1001, 1002
+	case "gradle":
+		return 1002, 1004
+	case "gradlew":
+		return 1004, 1005
+	case "graphile-migrate":
+		return 1005, 1006
+	case "grep":
+		return 1006, 1007
+	case "groupdel":
+		return 1007, 1008
 	case "groupmems":
-		return 999, 1000
+		return 1008, 1009
 	case "grpcurl":
-		return 1000, 1010
+		return 1009, 1019
 	case "gsed":
-		return 1010, 1011
+		return 1019, 1020
 	case "gsutil":
-		return 1011, 1018
+		return 1020, 1027
 	case "gtar":
-		return 1018, 1020
+		return 1027, 1029
 	case "gtrash":
-		return 1020, 1021
+		return 1029, 1030
 	case "guard":
-		return 1021, 1024
+		return 1030, 1033
 	case "gunzip":
-		return 1024, 1025
-	case "hadoop":
-		return 1025, 1026
-	case "halt":
-		return 1026, 1027
-	case "hardhat":
-		return 1027, 1028
-	case "hatch":
-		return 1028, 1029
-	case "hcloud":
-		return 1029, 1032
-	case "hdfs":
-		return 1032, 1033
-	case "hdparm":
 		return 1033, 1034
+	case "hadoop":
+		return 1034, 1035
+	case "halt":
+		return 1035, 1036
+	case "hardhat":
+		return 1036, 1037
+	case "hatch":
+		return 1037, 1038
+	case "hcloud":
+		return 1038, 1041
+	case "hdfs":
+		return 1041, 1042
+	case "hdparm":
+		return 1042, 1043
 	case "head":
-		return 1034, 1045
+		return 1043, 1054
 	case "headscale":
-		return 1045, 1046
+		return 1054, 1055
 	case "helm":
-		return 1046, 1050
+		return 1055, 1059
 	case "helmfile":
-		return 1050, 1053
+		return 1059, 1062
 	case "heroku":
-		return 1053, 1058
+		return 1062, 1067
 	case "hexdump":
-		return 1058, 1059
+		return 1067, 1068
 	case "hey":
-		return 1059, 1069
+		return 1068, 1078
 	case "hg":
-		return 1069, 1073
+		return 1078, 1082
 	case "hive":
-		return 1073, 1080
+		return 1082, 1089
 	case "htpasswd":
-		return 1080, 1081
+		return 1089, 1090
 	case "htpasswd2":
-		return 1081, 1082
+		return 1090, 1091
 	case "http":
-		return 1082, 1109
+		return 1091, 1118
 	case "httpie":
-		return 1109, 1112
+		return 1118, 1121
 	case "https":
-		return 1112, 1138
+		return 1121, 1147
 	case "httpx":
-		return 1138, 1156
+		return 1147, 1165
 	case "hub":
-		return 1156, 1166
+		return 1165, 1175
 	case "ibmcloud":
-		return 1166, 1167
+		return 1175, 1176
 	case "ifconfig":
-		return 1167, 1168
-	case "ifdown":
-		return 1168, 1169
-	case "impala-shell":
-		return 1169, 1176
-	case "impdp":
 		return 1176, 1177
+	case "ifdown":
+		return 1177, 1178
+	case "impala-shell":
+		return 1178, 1185
+	case "impdp":
+		return 1185, 1186
 	case "incus":
-		return 1177, 1179
+		return 1186, 1188
 	case "infisical":
-		return 1179, 1181
+		return 1188, 1190
 	case "influx":
-		return 1181, 1187
+		return 1190, 1196
 	case "influxd":
-		return 1187, 1188
+		return 1196, 1197
 	case "influxdb3":
-		return 1188, 1189
-	case "init":
-		return 1189, 1190
-	case "innobackupex":
-		return 1190, 1191
-	case "install":
-		return 1191, 1197
-	case "ip":
 		return 1197, 1198
+	case "init":
+		return 1198, 1199
+	case "innobackupex":
+		return 1199, 1200
+	case "install":
+		return 1200, 1206
+	case "ip":
+		return 1206, 1207
 	case "ip6tables":
-		return 1198, 1200
-	case "ip6tables-legacy":
-		return 1200, 1202
-	case "ip6tables-nft":
-		return 1202, 1204
-	case "ipa":
-		return 1204, 1205
-	case "iptables":
-		return 1205, 1207
-	case "iptables-legacy":
 		return 1207, 1209
-	case "iptables-nft":
+	case "ip6tables-legacy":
 		return 1209, 1211
+	case "ip6tables-nft":
+		return 1211, 1213
+	case "ipa":
+		return 1213, 1214
+	case "iptables":
+		return 1214, 1216
+	case "iptables-legacy":
+		return 1216, 1218
+	case "iptables-nft":
+		return 1218, 1220
 	case "irb":
-		return 1211, 1215
+		return 1220, 1224
 	case "isql":
-		return 1215, 1222
+		return 1224, 1231
 	case "istioctl":
-		return 1222, 1223
+		return 1231, 1232
 	case "java":
-		return 1223, 1225
+		return 1232, 1234
 	case "jenkins":
-		return 1225, 1226
-	case "jenkins-cli":
-		return 1226, 1227
-	case "journalctl":
-		return 1227, 1228
-	case "jq":
-		return 1228, 1229
-	case "jruby":
-		return 1229, 1233
-	case "k0s":
-		return 1233, 1234
-	case "k0s-uninstall.sh":
 		return 1234, 1235
-	case "k3d":
+	case "jenkins-cli":
 		return 1235, 1236
-	case "k3s":
+	case "journalctl":
 		return 1236, 1237
-	case "k3s-agent-uninstall.sh":
-		return 1237, 1239
-	case "k3s-uninstall.sh":
-		return 1239, 1241
-	case "kafka-acls":
-		return 1241, 1242
-	case "kafka-acls.sh":
+	case "jq":
+		return 1237, 1238
+	case "jruby":
+		return 1238, 1242
+	case "k0s":
 		return 1242, 1243
-	case "kafka-configs":
+	case "k0s-uninstall.sh":
 		return 1243, 1244
-	case "kafka-configs.sh":
+	case "k3d":
 		return 1244, 1245
-	case "kafka-console-producer":
+	case "k3s":
 		return 1245, 1246
-	case "kafka-console-producer.sh":
-		return 1246, 1247
-	case "kafka-consumer-groups":
-		return 1247, 1248
-	case "kafka-consumer-groups.sh":
-		return 1248, 1249
-	case "kafka-streams-application-reset":
-		return 1249, 1250
-	case "kafka-streams-application-reset.sh":
+	case "k3s-agent-uninstall.sh":
+		return 1246, 1248
+	case "k3s-uninstall.sh":
+		return 1248, 1250
+	case "kafka-acls":
 		return 1250, 1251
-	case "kafka-topics":
+	case "kafka-acls.sh":
 		return 1251, 1252
-	case "kafka-topics.sh":
+	case "kafka-configs":
 		return 1252, 1253
-	case "kafkacat":
+	case "kafka-configs.sh":
 		return 1253, 1254
-	case "kafkactl":
+	case "kafka-console-producer":
 		return 1254, 1255
-	case "kanidm":
+	case "kafka-console-producer.sh":
 		return 1255, 1256
-	case "kapp":
-		return 1256, 1258
-	case "kbld":
+	case "kafka-consumer-groups":
+		return 1256, 1257
+	case "kafka-consumer-groups.sh":
+		return 1257, 1258
+	case "kafka-streams-application-reset":
 		return 1258, 1259
-	case "kcadm":
+	case "kafka-streams-application-reset.sh":
 		return 1259, 1260
-	case "kcadm.sh":
+	case "kafka-topics":
 		return 1260, 1261
-	case "kcat":
+	case "kafka-topics.sh":
 		return 1261, 1262
-	case "kexec":
+	case "kafkacat":
 		return 1262, 1263
-	case "keycloak-admin":
+	case "kafkactl":
 		return 1263, 1264
+	case "kanidm":
+		return 1264, 1265
+	case "kapp":
+		return 1265, 1267
+	case "kbld":
+		return 1267, 1268
+	case "kcadm":
+		return 1268, 1269
+	case "kcadm.sh":
+		return 1269, 1270
+	case "kcat":
+		return 1270, 1271
+	case "kexec":
+		return 1271, 1272
+	case "keycloak-admin":
+		return 1272, 1273
 	case "keydb-cli":
-		return 1264, 1267
+		return 1273, 1276
 	case "kill":
-		return 1267, 1271
+		return 1276, 1280
 	case "killall":
-		return 1271, 1274
+		return 1280, 1283
 	case "killall5":
-		return 1274, 1275
-	case "kind":
-		return 1275, 1276
-	case "kitten":
-		return 1276, 1277
-	case "kitty":
-		return 1277, 1278
-	case "kluctl":
-		return 1278, 1279
-	case "knex":
-		return 1279, 1282
-	case "knotc":
-		return 1282, 1283
-	case "knsupdate":
 		return 1283, 1284
-	case "kopia":
-		return 1284, 1289
-	case "ksh":
-		return 1289, 1291
-	case "kubeadm":
-		return 1291, 1293
-	case "kubecm":
+	case "kind":
+		return 1284, 1285
+	case "kitten":
+		return 1285, 1286
+	case "kitty":
+		return 1286, 1287
+	case "kluctl":
+		return 1287, 1288
+	case "knex":
+		return 1288, 1292
+	case "knotc":
+		return 1292, 1293
+	case "knsupdate":
 		return 1293, 1294
+	case "kopia":
+		return 1294, 1299
+	case "ksh":
+		return 1299, 1301
+	case "kubeadm":
+		return 1301, 1303
+	case "kubecm":
+		return 1303, 1304
 	case "kubectl":
-		return 1294, 1322
+		return 1304, 1332
 	case "kubectl-argo-rollouts":
-		return 1322, 1324
+		return 1332, 1334
 	case "kubectl-ctx":
-		return 1324, 1325
+		return 1334, 1335
 	case "kubectx":
-		return 1325, 1326
+		return 1335, 1336
 	case "kuzu":
-		return 1326, 1328
+		return 1336, 1338
 	case "launchctl":
-		return 1328, 1329
+		return 1338, 1339
 	case "lchsh":
-		return 1329, 1330
+		return 1339, 1340
 	case "ldapadd":
-		return 1330, 1331
-	case "ldapmodify":
-		return 1331, 1332
-	case "ldapmodify.openldap":
-		return 1332, 1333
-	case "ldapmodrdn":
-		return 1333, 1334
-	case "ldcli":
-		return 1334, 1336
-	case "less":
-		return 1336, 1337
-	case "lftp":
-		return 1337, 1338
-	case "limactl":
-		return 1338, 1340
-	case "linkerd":
 		return 1340, 1341
-	case "linode-cli":
-		return 1341, 1344
-	case "liquibase":
+	case "ldapmodify":
+		return 1341, 1342
+	case "ldapmodify.openldap":
+		return 1342, 1343
+	case "ldapmodrdn":
+		return 1343, 1344
+	case "ldcli":
 		return 1344, 1346
+	case "less":
+		return 1346, 1347
+	case "lftp":
+		return 1347, 1348
+	case "lighthouse":
+		return 1348, 1349
+	case "limactl":
+		return 1349, 1351
+	case "linkerd":
+		return 1351, 1352
+	case "linode-cli":
+		return 1352, 1355
+	case "liquibase":
+		return 1355, 1357
 	case "litecli":
-		return 1346, 1353
+		return 1357, 1364
 	case "ln":
-		return 1353, 1354
-	case "load":
-		return 1354, 1355
-	case "log":
-		return 1355, 1356
-	case "logcli":
-		return 1356, 1357
-	case "loginctl":
-		return 1357, 1358
-	case "loki":
-		return 1358, 1359
-	case "lpass":
-		return 1359, 1360
-	case "lua":
-		return 1360, 1364
-	case "lvconvert":
 		return 1364, 1365
-	case "lvreduce":
+	case "load":
 		return 1365, 1366
-	case "lvremove":
-		return 1366, 1368
-	case "lvresize":
+	case "lodestar":
+		return 1366, 1367
+	case "log":
+		return 1367, 1368
+	case "logcli":
 		return 1368, 1369
+	case "loginctl":
+		return 1369, 1370
+	case "loki":
+		return 1370, 1371
+	case "lpass":
+		return 1371, 1372
+	case "lua":
+		return 1372, 1376
+	case "lvconvert":
+		return 1376, 1377
+	case "lvreduce":
+		return 1377, 1378
+	case "lvremove":
+		return 1378, 1380
+	case "lvresize":
+		return 1380, 1381
 	case "lwp-request":
-		return 1369, 1386
+		return 1381, 1398
 	case "lxc":
-		return 1386, 1388
+		return 1398, 1400
 	case "maas":
-		return 1388, 1389
+		return 1400, 1401
 	case "mail":
-		return 1389, 1390
+		return 1401, 1402
 	case "mailx":
-		return 1390, 1391
-	case "manage.py":
-		return 1391, 1402
-	case "mariabackup":
 		return 1402, 1403
-	case "mariadb":
-		return 1403, 1413
-	case "mariadb-admin":
-		return 1413, 1414
-	case "mariadb-backup":
-		return 1414, 1415
-	case "mariadb-import":
+	case "manage.py":
+		return 1403, 1415
+	case "mariabackup":
 		return 1415, 1416
-	case "mc":
-		return 1416, 1422
-	case "mcli":
-		return 1422, 1423
-	case "mdadm":
-		return 1423, 1426
-	case "medusa":
+	case "mariadb":
+		return 1416, 1426
+	case "mariadb-admin":
 		return 1426, 1427
-	case "memcflush":
+	case "mariadb-backup":
 		return 1427, 1428
-	case "memcrm":
+	case "mariadb-import":
 		return 1428, 1429
-	case "memflush":
-		return 1429, 1430
-	case "memgraph":
-		return 1430, 1432
-	case "memrm":
-		return 1432, 1433
-	case "memurai-cli":
-		return 1433, 1436
-	case "mgconsole":
+	case "mc":
+		return 1429, 1435
+	case "mcli":
+		return 1435, 1436
+	case "mdadm":
 		return 1436, 1439
+	case "medusa":
+		return 1439, 1440
+	case "memcflush":
+		return 1440, 1441
+	case "memcrm":
+		return 1441, 1442
+	case "memflush":
+		return 1442, 1443
+	case "memgraph":
+		return 1443, 1445
+	case "memrm":
+		return 1445, 1446
+	case "memurai-cli":
+		return 1446, 1449
+	case "mgconsole":
+		return 1449, 1452
 	case "microdnf":
-		return 1439, 1442
+		return 1452, 1455
 	case "microk8s":
-		return 1442, 1446
+		return 1455, 1459
 	case "migrate":
-		return 1446, 1447
-	case "migrate-mongo":
-		return 1447, 1448
-	case "mikro-orm":
-		return 1448, 1449
-	case "mimir":
-		return 1449, 1450
-	case "mimirtool":
-		return 1450, 1451
-	case "minikube":
-		return 1451, 1452
-	case "mix":
-		return 1452, 1457
-	case "mkdosfs":
-		return 1457, 1458
-	case "mke2fs":
-		return 1458, 1459
-	case "mkexfatfs":
 		return 1459, 1460
-	case "mkfs":
+	case "migrate-mongo":
 		return 1460, 1461
-	case "mkfs.bcachefs":
-		return 1461, 1462
-	case "mkfs.bfs":
-		return 1462, 1463
-	case "mkfs.btrfs":
+	case "mikro-orm":
+		return 1461, 1463
+	case "mimir":
 		return 1463, 1464
-	case "mkfs.cramfs":
+	case "mimirtool":
 		return 1464, 1465
-	case "mkfs.erofs":
+	case "minikube":
 		return 1465, 1466
-	case "mkfs.exfat":
-		return 1466, 1467
-	case "mkfs.ext2":
-		return 1467, 1468
-	case "mkfs.ext3":
-		return 1468, 1469
-	case "mkfs.ext4":
-		return 1469, 1470
-	case "mkfs.f2fs":
-		return 1470, 1471
-	case "mkfs.fat":
-		return 1471, 1472
-	case "mkfs.gfs2":
+	case "mix":
+		return 1466, 1472
+	case "mkdosfs":
 		return 1472, 1473
-	case "mkfs.hfsplus":
+	case "mke2fs":
 		return 1473, 1474
-	case "mkfs.jfs":
+	case "mkexfatfs":
 		return 1474, 1475
-	case "mkfs.minix":
+	case "mkfs":
 		return 1475, 1476
-	case "mkfs.msdos":
+	case "mkfs.bcachefs":
 		return 1476, 1477
-	case "mkfs.nilfs2":
+	case "mkfs.bfs":
 		return 1477, 1478
-	case "mkfs.ntfs":
+	case "mkfs.btrfs":
 		return 1478, 1479
-	case "mkfs.ocfs2":
+	case "mkfs.cramfs":
 		return 1479, 1480
-	case "mkfs.reiserfs":
+	case "mkfs.erofs":
 		return 1480, 1481
-	case "mkfs.udf":
+	case "mkfs.exfat":
 		return 1481, 1482
-	case "mkfs.vfat":
+	case "mkfs.ext2":
 		return 1482, 1483
-	case "mkfs.xfs":
+	case "mkfs.ext3":
 		return 1483, 1484
-	case "mkntfs":
+	case "mkfs.ext4":
 		return 1484, 1485
-	case "mkreiserfs":
+	case "mkfs.f2fs":
 		return 1485, 1486
-	case "mkswap":
+	case "mkfs.fat":
 		return 1486, 1487
-	case "mkudffs":
+	case "mkfs.gfs2":
 		return 1487, 1488
-	case "mlflow":
+	case "mkfs.hfsplus":
 		return 1488, 1489
-	case "mongo":
-		return 1489, 1495
-	case "mongoimport":
+	case "mkfs.jfs":
+		return 1489, 1490
+	case "mkfs.minix":
+		return 1490, 1491
+	case "mkfs.msdos":
+		return 1491, 1492
+	case "mkfs.nilfs2":
+		return 1492, 1493
+	case "mkfs.ntfs":
+		return 1493, 1494
+	case "mkfs.ocfs2":
+		return 1494, 1495
+	case "mkfs.reiserfs":
 		return 1495, 1496
-	case "mongosh":
-		return 1496, 1502
-	case "more":
+	case "mkfs.udf":
+		return 1496, 1497
+	case "mkfs.vfat":
+		return 1497, 1498
+	case "mkfs.xfs":
+		return 1498, 1499
+	case "mkntfs":
+		return 1499, 1500
+	case "mkreiserfs":
+		return 1500, 1501
+	case "mkswap":
+		return 1501, 1502
+	case "mkudffs":
 		return 1502, 1503
+	case "mlflow":
+		return 1503, 1504
+	case "mongo":
+		return 1504, 1510
+	case "mongoimport":
+		return 1510, 1511
+	case "mongosh":
+		return 1511, 1517
+	case "more":
+		return 1517, 1518
 	case "mssql-cli":
-		return 1503, 1511
+		return 1518, 1526
 	case "multielasticdump":
-		return 1511, 1512
+		return 1526, 1527
 	case "multipass":
-		return 1512, 1515
+		return 1527, 1530
 	case "mutt":
-		return 1515, 1516
+		return 1530, 1531
 	case "mv":
-		return 1516, 1526
+		return 1531, 1541
 	case "mvn":
-		return 1526, 1528
+		return 1541, 1543
 	case "mvnd":
-		return 1528, 1529
+		return 1543, 1544
 	case "mvnw":
-		return 1529, 1530
+		return 1544, 1545
 	case "mycli":
-		return 1530, 1538
+		return 1545, 1553
 	case "mysql":
-		return 1538, 1548
+		return 1553, 1563
 	case "mysql.exe":
-		return 1548, 1556
+		return 1563, 1571
 	case "mysqladmin":
-		return 1556, 1557
+		return 1571, 1572
 	case "mysqlbackup":
-		return 1557, 1558
-	case "mysqlimport":
-		return 1558, 1559
-	case "mysqlsh":
-		return 1559, 1568
-	case "nala":
-		return 1568, 1572
-	case "nano":
 		return 1572, 1573
+	case "mysqlimport":
+		return 1573, 1574
+	case "mysqlsh":
+		return 1574, 1583
+	case "nala":
+		return 1583, 1587
+	case "nano":
+		return 1587, 1588
 	case "nats":
-		return 1573, 1575
+		return 1588, 1590
 	case "nc":
-		return 1575, 1588
+		return 1590, 1603
 	case "ncat":
-		return 1588, 1601
+		return 1603, 1616
 	case "nebula":
-		return 1601, 1602
+		return 1616, 1617
 	case "neo4j":
-		return 1602, 1605
+		return 1617, 1620
 	case "neo4j-admin":
-		return 1605, 1606
+		return 1620, 1621
 	case "neo4j-shell":
-		return 1606, 1608
+		return 1621, 1623
 	case "neon":
-		return 1608, 1609
+		return 1623, 1624
 	case "neonctl":
-		return 1609, 1611
+		return 1624, 1626
 	case "nerdctl":
-		return 1611, 1621
+		return 1626, 1636
 	case "netbird":
-		return 1621, 1622
-	case "netcat":
-		return 1622, 1635
-	case "netlify":
-		return 1635, 1636
-	case "new-azdeployment":
 		return 1636, 1637
-	case "new-azmanagementgroupdeployment":
-		return 1637, 1638
-	case "new-azresourcegroupdeployment":
-		return 1638, 1639
-	case "new-azsubscriptiondeployment":
-		return 1639, 1640
-	case "new-aztenantdeployment":
-		return 1640, 1641
-	case "newfs":
-		return 1641, 1642
-	case "newfs_apfs":
-		return 1642, 1643
-	case "newfs_exfat":
-		return 1643, 1644
-	case "newfs_hfs":
-		return 1644, 1645
-	case "newfs_msdos":
-		return 1645, 1646
-	case "newfs_udf":
-		return 1646, 1647
-	case "nft":
-		return 1647, 1649
-	case "nix-env":
-		return 1649, 1651
-	case "nl":
+	case "netcat":
+		return 1637, 1650
+	case "netlify":
+		return 1650, 1651
+	case "new-azdeployment":
 		return 1651, 1652
-	case "nmcli":
-		return 1652, 1654
-	case "no":
+	case "new-azmanagementgroupdeployment":
+		return 1652, 1653
+	case "new-azresourcegroupdeployment":
+		return 1653, 1654
+	case "new-azsubscriptiondeployment":
 		return 1654, 1655
+	case "new-aztenantdeployment":
+		return 1655, 1656
+	case "newfs":
+		return 1656, 1657
+	case "newfs_apfs":
+		return 1657, 1658
+	case "newfs_exfat":
+		return 1658, 1659
+	case "newfs_hfs":
+		return 1659, 1660
+	case "newfs_msdos":
+		return 1660, 1661
+	case "newfs_udf":
+		return 1661, 1662
+	case "nft":
+		return 1662, 1664
+	case "nimbus_beacon_node":
+		return 1664, 1665
+	case "nix-env":
+		return 1665, 1667
+	case "nl":
+		return 1667, 1668
+	case "nmcli":
+		return 1668, 1670
+	case "no":
+		return 1670, 1671
 	case "node":
-		return 1655, 1681
+		return 1671, 1698
 	case "node-pg-migrate":
-		return 1681, 1682
+		return 1698, 1699
 	case "nodejs":
-		return 1682, 1706
+		return 1699, 1723
 	case "nodetool":
-		return 1706, 1709
+		return 1723, 1726
 	case "nomad":
-		return 1709, 1712
+		return 1726, 1729
 	case "nova":
-		return 1712, 1713
+		return 1729, 1730
 	case "npm":
-		return 1713, 1715
+		return 1730, 1732
 	case "nsupdate":
-		return 1715, 1716
+		return 1732, 1733
 	case "ntl":
-		return 1716, 1717
+		return 1733, 1734
 	case "nvme":
-		return 1717, 1718
+		return 1734, 1735
 	case "nvram":
-		return 1718, 1719
+		return 1735, 1736
 	case "nzsql":
-		return 1719, 1726
+		return 1736, 1743
 	case "oc":
-		return 1726, 1752
+		return 1743, 1769
 	case "oci":
-		return 1752, 1754
+		return 1769, 1771
 	case "octo":
-		return 1754, 1755
+		return 1771, 1772
 	case "octodns-sync":
-		return 1755, 1756
+		return 1772, 1773
 	case "od":
-		return 1756, 1757
+		return 1773, 1774
 	case "oha":
-		return 1757, 1767
+		return 1774, 1784
 	case "okta":
-		return 1767, 1768
+		return 1784, 1785
 	case "op":
-		return 1768, 1770
+		return 1785, 1787
 	case "openssl":
-		return 1770, 1783
+		return 1787, 1800
 	case "openstack":
-		return 1783, 1785
+		return 1800, 1802
 	case "orbctl":
-		return 1785, 1786
+		return 1802, 1803
 	case "osascript":
-		return 1786, 1787
+		return 1803, 1804
 	case "ovsx":
-		return 1787, 1788
+		return 1804, 1805
 	case "p4":
-		return 1788, 1793
+		return 1805, 1810
 	case "p4.exe":
-		return 1793, 1798
+		return 1810, 1815
 	case "pacman":
-		return 1798, 1801
+		return 1815, 1818
 	case "parted":
-		return 1801, 1802
+		return 1818, 1819
 	case "paru":
-		return 1802, 1805
+		return 1819, 1822
 	case "pass":
-		return 1805, 1807
+		return 1822, 1824
 	case "passwd":
-		return 1807, 1808
+		return 1824, 1825
 	case "pastebinit":
-		return 1808, 1809
+		return 1825, 1826
 	case "patch":
-		return 1809, 1812
+		return 1826, 1829
 	case "patronictl":
-		return 1812, 1813
+		return 1829, 1830
 	case "pbm":
-		return 1813, 1814
+		return 1830, 1831
 	case "pct":
-		return 1814, 1815
+		return 1831, 1832
 	case "perl":
-		return 1815, 1838
+		return 1832, 1855
 	case "pfctl":
-		return 1838, 1839
+		return 1855, 1856
 	case "pg_dropcluster":
-		return 1839, 1840
+		return 1856, 1857
 	case "pg_probackup":
-		return 1840, 1841
+		return 1857, 1858
 	case "pg_probackup-13":
-		return 1841, 1842
+		return 1858, 1859
 	case "pg_probackup-14":
-		return 1842, 1843
+		return 1859, 1860
 	case "pg_probackup-15":
-		return 1843, 1844
+		return 1860, 1861
 	case "pg_probackup-16":
-		return 1844, 1845
+		return 1861, 1862
 	case "pg_probackup-17":
-		return 1845, 1846
-	case "pg_resetwal":
-		return 1846, 1847
-	case "pg_resetxlog":
-		return 1847, 1848
-	case "pg_restore":
-		return 1848, 1849
-	case "pg_rewind":
-		return 1849, 1850
-	case "pgbackrest":
-		return 1850, 1853
-	case "pgcli":
-		return 1853, 1862
-	case "phinx":
 		return 1862, 1863
+	case "pg_resetwal":
+		return 1863, 1864
+	case "pg_resetxlog":
+		return 1864, 1865
+	case "pg_restore":
+		return 1865, 1866
+	case "pg_rewind":
+		return 1866, 1867
+	case "pgbackrest":
+		return 1867, 1870
+	case "pgcli":
+		return 1870, 1879
+	case "phinx":
+		return 1879, 1880
 	case "php":
-		return 1863, 1893
+		return 1880, 1912
 	case "pkg":
-		return 1893, 1896
+		return 1912, 1915
 	case "pkill":
-		return 1896, 1899
+		return 1915, 1918
 	case "planetscale":
-		return 1899, 1906
+		return 1918, 1925
 	case "pnpm":
-		return 1906, 1908
+		return 1925, 1927
 	case "podman":
-		return 1908, 1918
+		return 1927, 1937
 	case "podman-compose":
-		return 1918, 1922
+		return 1937, 1941
 	case "poetry":
-		return 1922, 1925
+		return 1941, 1944
 	case "port":
-		return 1925, 1928
+		return 1944, 1947
 	case "post":
-		return 1928, 1945
+		return 1947, 1964
 	case "posthog":
-		return 1945, 1946
+		return 1964, 1965
 	case "poweroff":
-		return 1946, 1947
+		return 1965, 1966
 	case "powershell":
-		return 1947, 1966
+		return 1966, 1985
 	case "powershell.exe":
-		return 1966, 1968
+		return 1985, 1987
 	case "premove":
-		return 1968, 1972
+		return 1987, 1991
 	case "presto":
-		return 1972, 1979
+		return 1991, 1998
 	case "printenv":
-		return 1979, 1980
+		return 1998, 1999
 	case "printf":
-		return 1980, 1981
+		return 1999, 2000
 	case "prisma":
-		return 1981, 1986
+		return 2000, 2006
 	case "prlctl":
-		return 1986, 1987
+		return 2006, 2007
 	case "prometheus":
-		return 1987, 1989
+		return 2007, 2009
 	case "proxmox-backup-client":
-		return 1989, 1991
+		return 2009, 2011
 	case "proxmox-backup-manager":
-		return 1991, 1992
+		return 2011, 2012
+	case "prysmctl":
+		return 2012, 2013
 	case "pscale":
-		return 1992, 2000
+		return 2013, 2021
 	case "pscp":
-		return 2000, 2001
+		return 2021, 2022
 	case "psql":
-		return 2001, 2012
+		return 2022, 2033
 	case "psql.exe":
-		return 2012, 2020
+		return 2033, 2041
 	case "pulsar-admin":
-		return 2020, 2022
+		return 2041, 2043
 	case "pulsarctl":
-		return 2022, 2023
+		return 2043, 2044
 	case "pulumi":
-		return 2023, 2026
+		return 2044, 2047
 	case "put":
-		return 2026, 2031
+		return 2047, 2052
 	case "pvcreate":
-		return 2031, 2032
+		return 2052, 2053
 	case "pvecm":
-		return 2032, 2033
+		return 2053, 2054
 	case "pvesh":
-		return 2033, 2034
+		return 2054, 2055
 	case "pvesm":
-		return 2034, 2035
+		return 2055, 2056
 	case "pvremove":
-		return 2035, 2036
+		return 2056, 2057
 	case "pwsh":
-		return 2036, 2055
+		return 2057, 2076
 	case "pwsh.exe":
-		return 2055, 2057
+		return 2076, 2078
 	case "pypy3":
-		return 2057, 2071
+		return 2078, 2092
 	case "python":
-		return 2071, 2104
+		return 2092, 2126
 	case "python2":
-		return 2104, 2118
+		return 2126, 2140
 	case "python3":
-		return 2118, 2151
+		return 2140, 2174
 	case "python3.10":
-		return 2151, 2165
+		return 2174, 2188
 	case "python3.11":
-		return 2165, 2179
+		return 2188, 2202
 	case "python3.12":
-		return 2179, 2193
+		return 2202, 2216
 	case "python3.13":
-		return 2193, 2207
+		return 2216, 2230
 	case "python3.14":
-		return 2207, 2221
+		return 2230, 2244
 	case "python3.8":
-		return 2221, 2235
+		return 2244, 2258
 	case "python3.9":
-		return 2235, 2249
+		return 2258, 2272
 	case "qdel":
-		return 2249, 2250
+		return 2272, 2273
 	case "qemu-img":
-		return 2250, 2251
+		return 2273, 2274
 	case "qmrestore":
-		return 2251, 2252
+		return 2274, 2275
 	case "questdb":
-		return 2252, 2259
+		return 2275, 2282
 	case "rails":
-		return 2259, 2272
+		return 2282, 2296
 	case "railway":
-		return 2272, 2274
-	case "rake":
-		return 2274, 2280
-	case "rancher-system-agent-uninstall.sh":
-		return 2280, 2281
-	case "rc-service":
-		return 2281, 2282
-	case "rclone":
-		return 2282, 2288
-	case "rdiff-backup":
-		return 2288, 2291
-	case "reboot":
-		return 2291, 2292
-	case "redis-cli":
-		return 2292, 2296
-	case "reg":
 		return 2296, 2298
+	case "rake":
+		return 2298, 2305
+	case "rancher-system-agent-uninstall.sh":
+		return 2305, 2306
+	case "rc-service":
+		return 2306, 2307
+	case "rclone":
+		return 2307, 2313
+	case "rdiff-backup":
+		return 2313, 2316
+	case "reboot":
+		return 2316, 2317
+	case "redis-cli":
+		return 2317, 2321
+	case "reg":
+		return 2321, 2323
 	case "reg.exe":
-		return 2298, 2300
+		return 2323, 2325
 	case "reload":
-		return 2300, 2301
+		return 2325, 2326
 	case "repmgr":
-		return 2301, 2302
+		return 2326, 2327
 	case "request":
-		return 2302, 2303
-	case "resize2fs":
-		return 2303, 2304
-	case "restic":
-		return 2304, 2309
-	case "resticprofile":
-		return 2309, 2310
-	case "rfkill":
-		return 2310, 2311
-	case "rg":
-		return 2311, 2312
-	case "riak":
-		return 2312, 2313
-	case "riak-admin":
-		return 2313, 2314
-	case "rimraf":
-		return 2314, 2320
-	case "risingwave":
-		return 2320, 2327
-	case "rke":
 		return 2327, 2328
-	case "rke2":
+	case "resize2fs":
 		return 2328, 2329
+	case "restic":
+		return 2329, 2334
+	case "resticprofile":
+		return 2334, 2335
+	case "rfkill":
+		return 2335, 2336
+	case "rg":
+		return 2336, 2337
+	case "riak":
+		return 2337, 2338
+	case "riak-admin":
+		return 2338, 2339
+	case "rimraf":
+		return 2339, 2345
+	case "risingwave":
+		return 2345, 2352
+	case "rke":
+		return 2352, 2353
+	case "rke2":
+		return 2353, 2354
 	case "rke2-agent-uninstall.sh":
-		return 2329, 2331
+		return 2354, 2356
 	case "rke2-uninstall.sh":
-		return 2331, 2333
+		return 2356, 2358
 	case "rm":
-		return 2333, 2358
+		return 2358, 2383
 	case "rman":
-		return 2358, 2359
+		return 2383, 2384
 	case "rmdir":
-		return 2359, 2360
+		return 2384, 2385
 	case "rmtrash":
-		return 2360, 2364
+		return 2385, 2389
 	case "rndc":
-		return 2364, 2365
+		return 2389, 2390
 	case "robocopy":
-		return 2365, 2368
+		return 2390, 2393
 	case "robocopy.exe":
-		return 2368, 2370
+		return 2393, 2395
 	case "rollback":
-		return 2370, 2371
+		return 2395, 2396
 	case "rpk":
-		return 2371, 2374
+		return 2396, 2399
 	case "rpm":
-		return 2374, 2377
+		return 2399, 2402
 	case "rscript":
-		return 2377, 2381
+		return 2402, 2406
 	case "rsync":
-		return 2381, 2393
+		return 2406, 2418
 	case "ruby":
-		return 2393, 2418
+		return 2418, 2443
 	case "s3cmd":
-		return 2418, 2423
+		return 2443, 2448
 	case "s5cmd":
-		return 2423, 2426
+		return 2448, 2451
+	case "sail":
+		return 2451, 2452
 	case "sam":
-		return 2426, 2427
+		return 2452, 2453
 	case "samba-tool":
-		return 2427, 2428
+		return 2453, 2454
 	case "scancel":
-		return 2428, 2429
-	case "scontrol":
-		return 2429, 2431
-	case "scp":
-		return 2431, 2435
-	case "screen":
-		return 2435, 2436
-	case "scw":
-		return 2436, 2438
-	case "sea-orm-cli":
-		return 2438, 2439
-	case "secret-tool":
-		return 2439, 2440
-	case "security":
-		return 2440, 2441
-	case "sed":
-		return 2441, 2443
-	case "sendmail":
-		return 2443, 2444
-	case "sequelize":
-		return 2444, 2447
-	case "sequelize-cli":
-		return 2447, 2450
-	case "serf":
-		return 2450, 2451
-	case "serverless":
-		return 2451, 2454
-	case "service":
 		return 2454, 2455
-	case "set-azresourcegroupdeployment":
-		return 2455, 2456
-	case "sf":
-		return 2456, 2457
-	case "sfdisk":
-		return 2457, 2458
-	case "sfdx":
-		return 2458, 2459
-	case "sftp":
-		return 2459, 2461
-	case "sg_format":
+	case "scontrol":
+		return 2455, 2457
+	case "scp":
+		return 2457, 2461
+	case "screen":
 		return 2461, 2462
-	case "sg_sanitize":
-		return 2462, 2463
-	case "sg_unmap":
-		return 2463, 2464
-	case "sgdisk":
+	case "scw":
+		return 2462, 2464
+	case "sea-orm-cli":
 		return 2464, 2465
-	case "sh":
-		return 2465, 2467
-	case "shopify":
-		return 2467, 2468
-	case "shred":
-		return 2468, 2481
-	case "shutdown":
-		return 2481, 2482
-	case "skaffold":
+	case "secret-tool":
+		return 2465, 2466
+	case "security":
+		return 2466, 2467
+	case "sed":
+		return 2467, 2469
+	case "sendmail":
+		return 2469, 2470
+	case "sequelize":
+		return 2470, 2474
+	case "sequelize-cli":
+		return 2474, 2478
+	case "serf":
+		return 2478, 2479
+	case "serverless":
+		return 2479, 2482
+	case "service":
 		return 2482, 2483
+	case "set-azresourcegroupdeployment":
+		return 2483, 2484
+	case "sf":
+		return 2484, 2485
+	case "sfdisk":
+		return 2485, 2486
+	case "sfdx":
+		return 2486, 2487
+	case "sftp":
+		return 2487, 2489
+	case "sg_format":
+		return 2489, 2490
+	case "sg_sanitize":
+		return 2490, 2491
+	case "sg_unmap":
+		return 2491, 2492
+	case "sgdisk":
+		return 2492, 2493
+	case "sh":
+		return 2493, 2495
+	case "shopify":
+		return 2495, 2496
+	case "shred":
+		return 2496, 2509
+	case "shutdown":
+		return 2509, 2510
+	case "skaffold":
+		return 2510, 2511
 	case "skill":
-		return 2483, 2486
+		return 2511, 2514
 	case "slay":
-		return 2486, 2488
+		return 2514, 2516
 	case "sls":
-		return 2488, 2491
+		return 2516, 2519
 	case "snap":
-		return 2491, 2496
+		return 2519, 2524
 	case "snapper":
-		return 2496, 2499
+		return 2524, 2527
 	case "snow":
-		return 2499, 2500
+		return 2527, 2528
 	case "snowsql":
-		return 2500, 2508
+		return 2528, 2536
 	case "socat":
-		return 2508, 2521
+		return 2536, 2549
 	case "solr":
-		return 2521, 2522
+		return 2549, 2550
 	case "sops":
-		return 2522, 2524
+		return 2550, 2552
 	case "source":
-		return 2524, 2525
+		return 2552, 2553
 	case "spacectl":
-		return 2525, 2526
+		return 2553, 2554
 	case "spanner-cli":
-		return 2526, 2533
+		return 2554, 2561
 	case "spark-sql":
-		return 2533, 2540
+		return 2561, 2568
 	case "spctl":
-		return 2540, 2541
+		return 2568, 2569
 	case "spin":
-		return 2541, 2542
+		return 2569, 2570
 	case "split":
-		return 2542, 2543
+		return 2570, 2571
 	case "splunk":
-		return 2543, 2545
+		return 2571, 2573
 	case "sqitch":
-		return 2545, 2546
+		return 2573, 2574
 	case "sql":
-		return 2546, 2547
+		return 2574, 2575
 	case "sqlcl":
-		return 2547, 2548
+		return 2575, 2576
 	case "sqlcmd":
-		return 2548, 2558
+		return 2576, 2586
 	case "sqlcmd.exe":
-		return 2558, 2566
+		return 2586, 2594
 	case "sqlite":
-		return 2566, 2573
+		return 2594, 2601
 	case "sqlite3":
-		return 2573, 2581
+		return 2601, 2609
 	case "sqlmesh":
-		return 2581, 2583
+		return 2609, 2611
 	case "sqlplus":
-		return 2583, 2592
+		return 2611, 2620
 	case "sqlx":
-		return 2592, 2593
+		return 2620, 2621
 	case "srm":
-		return 2593, 2604
+		return 2621, 2632
 	case "ssh":
-		return 2604, 2605
+		return 2632, 2633
 	case "ssh-keygen":
-		return 2605, 2606
+		return 2633, 2634
 	case "sst":
-		return 2606, 2609
+		return 2634, 2637
 	case "sstableutil":
-		return 2609, 2610
+		return 2637, 2638
+	case "staking-deposit-cli":
+		return 2638, 2639
 	case "statsig":
-		return 2610, 2611
+		return 2639, 2640
 	case "stow":
-		return 2611, 2612
-	case "strings":
-		return 2612, 2613
-	case "stripe":
-		return 2613, 2623
-	case "supabase":
-		return 2623, 2633
-	case "surreal":
-		return 2633, 2640
-	case "sv":
 		return 2640, 2641
+	case "strings":
+		return 2641, 2642
+	case "stripe":
+		return 2642, 2652
+	case "supabase":
+		return 2652, 2662
+	case "surreal":
+		return 2662, 2669
+	case "sv":
+		return 2669, 2670
 	case "svn":
-		return 2641, 2643
+		return 2670, 2672
 	case "syncoid":
-		return 2643, 2644
+		return 2672, 2673
 	case "sysadminctl":
-		return 2644, 2645
+		return 2673, 2674
 	case "systemctl":
-		return 2645, 2648
+		return 2674, 2677
 	case "tac":
-		return 2648, 2649
+		return 2677, 2678
 	case "tail":
-		return 2649, 2650
+		return 2678, 2679
 	case "tailscale":
-		return 2650, 2651
-	case "talosctl":
-		return 2651, 2652
-	case "tar":
-		return 2652, 2656
-	case "tarsnap":
-		return 2656, 2658
-	case "taskkill":
-		return 2658, 2659
-	case "tdnf":
-		return 2659, 2662
-	case "tee":
-		return 2662, 2666
-	case "telinit":
-		return 2666, 2667
-	case "telnet":
-		return 2667, 2679
-	case "terminus":
 		return 2679, 2680
+	case "talosctl":
+		return 2680, 2681
+	case "tar":
+		return 2681, 2685
+	case "tarsnap":
+		return 2685, 2687
+	case "taskkill":
+		return 2687, 2688
+	case "tdnf":
+		return 2688, 2691
+	case "tee":
+		return 2691, 2695
+	case "teku":
+		return 2695, 2696
+	case "telinit":
+		return 2696, 2697
+	case "telnet":
+		return 2697, 2709
+	case "terminus":
+		return 2709, 2710
 	case "terraform":
-		return 2680, 2686
+		return 2710, 2716
 	case "terragrunt":
-		return 2686, 2692
+		return 2716, 2722
 	case "thanos":
-		return 2692, 2695
-	case "tidb":
-		return 2695, 2702
-	case "timeshift":
-		return 2702, 2704
-	case "timoni":
-		return 2704, 2705
-	case "tiup":
-		return 2705, 2707
-	case "tkn":
-		return 2707, 2708
-	case "tmutil":
-		return 2708, 2712
-	case "tmux":
-		return 2712, 2713
-	case "tofu":
-		return 2713, 2719
-	case "touch":
-		return 2719, 2720
-	case "tpm2":
-		return 2720, 2721
-	case "tpm2_clear":
-		return 2721, 2722
-	case "trash":
 		return 2722, 2725
+	case "tidb":
+		return 2725, 2732
+	case "timeshift":
+		return 2732, 2734
+	case "timoni":
+		return 2734, 2735
+	case "tiup":
+		return 2735, 2737
+	case "tkn":
+		return 2737, 2738
+	case "tmutil":
+		return 2738, 2742
+	case "tmux":
+		return 2742, 2743
+	case "tofu":
+		return 2743, 2749
+	case "touch":
+		return 2749, 2750
+	case "tpm2":
+		return 2750, 2751
+	case "tpm2_clear":
+		return 2751, 2752
+	case "trash":
+		return 2752, 2755
 	case "trash-empty":
-		return 2725, 2726
+		return 2755, 2756
 	case "trash-rm":
-		return 2726, 2727
+		return 2756, 2757
 	case "trashy":
-		return 2727, 2728
+		return 2757, 2758
 	case "trino":
-		return 2728, 2736
+		return 2758, 2766
 	case "truncate":
-		return 2736, 2738
+		return 2766, 2768
 	case "ts-node":
-		return 2738, 2743
+		return 2768, 2773
 	case "tsx":
-		return 2743, 2748
+		return 2773, 2778
 	case "tune2fs":
-		return 2748, 2749
+		return 2778, 2779
 	case "turso":
-		return 2749, 2758
+		return 2779, 2788
 	case "twine":
-		return 2758, 2760
-	case "twingate":
-		return 2760, 2761
-	case "typeorm":
-		return 2761, 2766
-	case "typeorm-ts-node-commonjs":
-		return 2766, 2767
-	case "typeorm-ts-node-esm":
-		return 2767, 2768
-	case "ufw":
-		return 2768, 2770
-	case "unleash":
-		return 2770, 2772
-	case "unleash-cli":
-		return 2772, 2773
-	case "unlink":
-		return 2773, 2788
-	case "unzip":
 		return 2788, 2790
-	case "upctl":
+	case "twingate":
 		return 2790, 2791
+	case "typeorm":
+		return 2791, 2797
+	case "typeorm-ts-node-commonjs":
+		return 2797, 2798
+	case "typeorm-ts-node-esm":
+		return 2798, 2799
+	case "ufw":
+		return 2799, 2801
+	case "unleash":
+		return 2801, 2803
+	case "unleash-cli":
+		return 2803, 2804
+	case "unlink":
+		return 2804, 2819
+	case "unzip":
+		return 2819, 2821
+	case "upctl":
+		return 2821, 2822
 	case "userdel":
-		return 2791, 2792
+		return 2822, 2823
 	case "usermod":
-		return 2792, 2794
+		return 2823, 2825
 	case "usql":
-		return 2794, 2805
+		return 2825, 2836
 	case "uv":
-		return 2805, 2808
+		return 2836, 2839
 	case "vagrant":
-		return 2808, 2810
+		return 2839, 2841
 	case "valkey-cli":
-		return 2810, 2814
+		return 2841, 2845
 	case "vault":
-		return 2814, 2828
+		return 2845, 2859
 	case "vboxmanage":
-		return 2828, 2830
+		return 2859, 2861
 	case "vc":
-		return 2830, 2831
+		return 2861, 2862
 	case "velero":
-		return 2831, 2838
+		return 2862, 2869
 	case "vendor/bin/phinx":
-		return 2838, 2839
+		return 2869, 2870
 	case "vercel":
-		return 2839, 2840
+		return 2870, 2871
 	case "vgcreate":
-		return 2840, 2841
+		return 2871, 2872
 	case "vgextend":
-		return 2841, 2842
+		return 2872, 2873
 	case "vgreduce":
-		return 2842, 2843
+		return 2873, 2874
 	case "vgremove":
-		return 2843, 2844
+		return 2874, 2875
 	case "vi":
-		return 2844, 2845
+		return 2875, 2876
 	case "victoria-metrics":
-		return 2845, 2846
+		return 2876, 2877
 	case "victoria-metrics-prod":
-		return 2846, 2847
-	case "vim":
-		return 2847, 2848
-	case "virsh":
-		return 2848, 2850
-	case "vmstorage":
-		return 2850, 2851
-	case "vsce":
-		return 2851, 2852
-	case "vsql":
-		return 2852, 2859
-	case "vssadmin":
-		return 2859, 2860
-	case "vssadmin.exe":
-		return 2860, 2861
-	case "vtctl":
-		return 2861, 2863
-	case "vtctlclient":
-		return 2863, 2865
-	case "vtctldclient":
-		return 2865, 2867
-	case "vultr":
-		return 2867, 2868
-	case "vultr-cli":
-		return 2868, 2871
-	case "vzdump":
-		return 2871, 2873
-	case "wal-e":
-		return 2873, 2875
-	case "wal-g":
-		return 2875, 2877
-	case "wal-g-fdb":
 		return 2877, 2878
-	case "wal-g-mongo":
+	case "vim":
 		return 2878, 2879
-	case "wal-g-mysql":
-		return 2879, 2880
-	case "wal-g-pg":
-		return 2880, 2881
-	case "wal-g-redis":
+	case "virsh":
+		return 2879, 2881
+	case "vmstorage":
 		return 2881, 2882
-	case "wal-g-sqlserver":
+	case "vsce":
 		return 2882, 2883
-	case "warp-cli":
-		return 2883, 2884
-	case "waypoint":
-		return 2884, 2885
-	case "wbadmin":
-		return 2885, 2886
-	case "wbadmin.exe":
-		return 2886, 2887
-	case "werf":
-		return 2887, 2890
-	case "wevtutil":
+	case "vsql":
+		return 2883, 2890
+	case "vssadmin":
 		return 2890, 2891
-	case "wevtutil.exe":
+	case "vssadmin.exe":
 		return 2891, 2892
+	case "vtctl":
+		return 2892, 2894
+	case "vtctlclient":
+		return 2894, 2896
+	case "vtctldclient":
+		return 2896, 2898
+	case "vultr":
+		return 2898, 2899
+	case "vultr-cli":
+		return 2899, 2902
+	case "vzdump":
+		return 2902, 2904
+	case "wal-e":
+		return 2904, 2906
+	case "wal-g":
+		return 2906, 2908
+	case "wal-g-fdb":
+		return 2908, 2909
+	case "wal-g-mongo":
+		return 2909, 2910
+	case "wal-g-mysql":
+		return 2910, 2911
+	case "wal-g-pg":
+		return 2911, 2912
+	case "wal-g-redis":
+		return 2912, 2913
+	case "wal-g-sqlserver":
+		return 2913, 2914
+	case "warp-cli":
+		return 2914, 2915
+	case "waypoint":
+		return 2915, 2916
+	case "wbadmin":
+		return 2916, 2917
+	case "wbadmin.exe":
+		return 2917, 2918
+	case "werf":
+		return 2918, 2921
+	case "wevtutil":
+		return 2921, 2922
+	case "wevtutil.exe":
+		return 2922, 2923
 	case "wezterm":
-		return 2892, 2893
+		return 2923, 2924
 	case "wg-quick":
-		return 2893, 2894
+		return 2924, 2925
 	case "wget":
-		return 2894, 2923
+		return 2925, 2954
 	case "wget2":
-		return 2923, 2942
+		return 2954, 2973
 	case "wipe":
-		return 2942, 2945
+		return 2973, 2976
 	case "wipefs":
-		return 2945, 2946
+		return 2976, 2977
 	case "wmic":
-		return 2946, 2947
+		return 2977, 2978
 	case "wmic.exe":
-		return 2947, 2948
+		return 2978, 2979
 	case "woodpecker-cli":
-		return 2948, 2949
+		return 2979, 2980
 	case "wp":
-		return 2949, 2954
+		return 2980, 2985
 	case "wr":
-		return 2954, 2955
+		return 2985, 2986
 	case "wrangler":
-		return 2955, 2963
+		return 2986, 2994
 	case "write":
-		return 2963, 2964
+		return 2994, 2995
 	case "xfs_admin":
-		return 2964, 2965
+		return 2995, 2996
 	case "xfs_repair":
-		return 2965, 2967
+		return 2996, 2998
 	case "xh":
-		return 2967, 2994
+		return 2998, 3025
 	case "xhs":
-		return 2994, 3016
+		return 3025, 3047
 	case "xstow":
-		return 3016, 3017
+		return 3047, 3048
 	case "xtrabackup":
-		return 3017, 3018
+		return 3048, 3049
 	case "xxd":
-		return 3018, 3019
-	case "yadm":
-		return 3019, 3023
-	case "yarn":
-		return 3023, 3025
-	case "yay":
-		return 3025, 3028
-	case "yb-admin":
-		return 3028, 3029
-	case "ycqlsh":
-		return 3029, 3037
-	case "yq":
-		return 3037, 3038
-	case "ysqlsh":
-		return 3038, 3046
-	case "yum":
-		return 3046, 3049
-	case "zcat":
 		return 3049, 3050
-	case "zellij":
-		return 3050, 3051
-	case "zerotier":
-		return 3051, 3052
-	case "zerotier-cli":
-		return 3052, 3053
-	case "zfs":
-		return 3053, 3057
-	case "zfs-auto-snapshot":
-		return 3057, 3058
-	case "zip":
-		return 3058, 3059
-	case "zitadel":
+	case "yadm":
+		return 3050, 3054
+	case "yarn":
+		return 3054, 3056
+	case "yay":
+		return 3056, 3059
+	case "yb-admin":
 		return 3059, 3060
+	case "ycqlsh":
+		return 3060, 3068
+	case "yq":
+		return 3068, 3069
+	case "ysqlsh":
+		return 3069, 3077
+	case "yum":
+		return 3077, 3080
+	case "zcat":
+		return 3080, 3081
+	case "zellij":
+		return 3081, 3082
+	case "zerotier":
+		return 3082, 3083
+	case "zerotier-cli":
+		return 3083, 3084
+	case "zfs":
+		return 3084, 3088
+	case "zfs-auto-snapshot":
+		return 3088, 3089
+	case "zip":
+		return 3089, 3090
+	case "zitadel":
+		return 3090, 3091
 	case "zkcli":
-		return 3060, 3062
+		return 3091, 3093
 	case "zkcli.sh":
-		return 3062, 3063
+		return 3093, 3094
 	case "zookeeper-shell":
-		return 3063, 3064
+		return 3094, 3095
 	case "zookeeper-shell.sh":
-		return 3064, 3065
+		return 3095, 3096
 	case "zpool":
-		return 3065, 3068
+		return 3096, 3099
 	case "zsh":
-		return 3068, 3070
+		return 3099, 3101
 	case "zypper":
-		return 3070, 3073
+		return 3101, 3104
 	}
 	return 0, 0
 }
@@ -23054,765 +23172,765 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 3073, 3091
+			return 3104, 3122
 		case "backup":
-			return 3091, 3108
+			return 3122, 3139
 		case "build":
-			return 3108, 3124
+			return 3139, 3155
 		case "builds":
-			return 3124, 3140
+			return 3155, 3171
 		case "ci":
-			return 3140, 3156
+			return 3171, 3187
 		case "cloudsearchdomain":
-			return 3156, 3172
+			return 3187, 3203
 		case "cloudtrail":
-			return 3172, 3188
+			return 3203, 3219
 		case "cloudwatch":
-			return 3188, 3204
+			return 3219, 3235
 		case "codebuild":
-			return 3204, 3220
+			return 3235, 3251
 		case "codepipeline":
-			return 3220, 3236
+			return 3251, 3267
 		case "configservice":
-			return 3236, 3252
+			return 3267, 3283
 		case "copy":
-			return 3252, 3268
+			return 3283, 3299
 		case "copyto":
-			return 3268, 3284
+			return 3299, 3315
 		case "cp":
-			return 3284, 3300
+			return 3315, 3331
 		case "dataprotection":
-			return 3300, 3316
+			return 3331, 3347
 		case "docdb":
-			return 3316, 3332
+			return 3347, 3363
 		case "dynamodb":
-			return 3332, 3350
+			return 3363, 3381
 		case "ec2":
-			return 3350, 3366
+			return 3381, 3397
 		case "filestore":
-			return 3366, 3382
+			return 3397, 3413
 		case "fsx":
-			return 3382, 3398
+			return 3413, 3429
 		case "get":
-			return 3398, 3414
+			return 3429, 3445
 		case "logging":
-			return 3414, 3430
+			return 3445, 3461
 		case "mirror":
-			return 3430, 3446
+			return 3461, 3477
 		case "neptune":
-			return 3446, 3462
+			return 3477, 3493
 		case "netapp":
-			return 3462, 3478
+			return 3493, 3509
 		case "netappfiles":
-			return 3478, 3494
+			return 3509, 3525
 		case "pipeline":
-			return 3494, 3510
+			return 3525, 3541
 		case "pipelines":
-			return 3510, 3526
+			return 3541, 3557
 		case "rds":
-			return 3526, 3542
+			return 3557, 3573
 		case "rds-data":
-			return 3542, 3559
+			return 3573, 3590
 		case "redshift-data":
-			return 3559, 3577
+			return 3590, 3608
 		case "route53":
-			return 3577, 3593
+			return 3608, 3624
 		case "rsync":
-			return 3593, 3609
+			return 3624, 3640
 		case "s3":
-			return 3609, 3627
+			return 3640, 3658
 		case "s3api":
-			return 3627, 3643
+			return 3658, 3674
 		case "s3control":
-			return 3643, 3659
+			return 3674, 3690
 		case "secretsmanager":
-			return 3659, 3676
+			return 3690, 3707
 		case "snapshot":
-			return 3676, 3692
+			return 3707, 3723
 		case "snapshot-revert":
-			return 3692, 3708
+			return 3723, 3739
 		case "snapshot-switch":
-			return 3708, 3724
+			return 3739, 3755
 		case "spanner":
-			return 3724, 3741
+			return 3755, 3772
 		case "sql":
-			return 3741, 3758
+			return 3772, 3789
 		case "ssm":
-			return 3758, 3774
+			return 3789, 3805
 		case "stack":
-			return 3774, 3790
+			return 3805, 3821
 		case "storage":
-			return 3790, 3806
+			return 3821, 3837
 		case "submit":
-			return 3806, 3822
+			return 3837, 3853
 		case "sync":
-			return 3822, 3838
+			return 3853, 3869
 		case "task":
-			return 3838, 3854
+			return 3869, 3885
 		case "trigger-job":
-			return 3854, 3870
+			return 3885, 3901
 		case "webapp":
-			return 3870, 3886
+			return 3901, 3917
 		case "workflow":
-			return 3886, 3902
+			return 3917, 3933
 		}
-		return 3902, 3917
+		return 3933, 3948
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 3917, 3933
+			return 3948, 3964
 		case "backup":
-			return 3933, 3948
+			return 3964, 3979
 		case "build":
-			return 3948, 3962
+			return 3979, 3993
 		case "builds":
-			return 3962, 3976
+			return 3993, 4007
 		case "ci":
-			return 3976, 3990
+			return 4007, 4021
 		case "cloudsearchdomain":
-			return 3990, 4004
+			return 4021, 4035
 		case "cloudtrail":
-			return 4004, 4018
+			return 4035, 4049
 		case "cloudwatch":
-			return 4018, 4032
+			return 4049, 4063
 		case "codebuild":
-			return 4032, 4046
+			return 4063, 4077
 		case "codepipeline":
-			return 4046, 4060
+			return 4077, 4091
 		case "configservice":
-			return 4060, 4074
+			return 4091, 4105
 		case "copy":
-			return 4074, 4088
+			return 4105, 4119
 		case "copyto":
-			return 4088, 4102
+			return 4119, 4133
 		case "cp":
-			return 4102, 4116
+			return 4133, 4147
 		case "dataprotection":
-			return 4116, 4130
+			return 4147, 4161
 		case "docdb":
-			return 4130, 4144
+			return 4161, 4175
 		case "dynamodb":
-			return 4144, 4160
+			return 4175, 4191
 		case "ec2":
-			return 4160, 4174
+			return 4191, 4205
 		case "filestore":
-			return 4174, 4188
+			return 4205, 4219
 		case "fsx":
-			return 4188, 4202
+			return 4219, 4233
 		case "get":
-			return 4202, 4216
+			return 4233, 4247
 		case "logging":
-			return 4216, 4230
+			return 4247, 4261
 		case "mirror":
-			return 4230, 4244
+			return 4261, 4275
 		case "neptune":
-			return 4244, 4258
+			return 4275, 4289
 		case "netapp":
-			return 4258, 4272
+			return 4289, 4303
 		case "netappfiles":
-			return 4272, 4286
+			return 4303, 4317
 		case "pipeline":
-			return 4286, 4300
+			return 4317, 4331
 		case "pipelines":
-			return 4300, 4314
+			return 4331, 4345
 		case "rds":
-			return 4314, 4328
+			return 4345, 4359
 		case "rds-data":
-			return 4328, 4343
+			return 4359, 4374
 		case "redshift-data":
-			return 4343, 4359
+			return 4374, 4390
 		case "route53":
-			return 4359, 4373
+			return 4390, 4404
 		case "rsync":
-			return 4373, 4387
+			return 4404, 4418
 		case "s3":
-			return 4387, 4403
+			return 4418, 4434
 		case "s3api":
-			return 4403, 4417
+			return 4434, 4448
 		case "s3control":
-			return 4417, 4431
+			return 4448, 4462
 		case "secretsmanager":
-			return 4431, 4446
+			return 4462, 4477
 		case "snapshot":
-			return 4446, 4460
+			return 4477, 4491
 		case "snapshot-revert":
-			return 4460, 4474
+			return 4491, 4505
 		case "snapshot-switch":
-			return 4474, 4488
+			return 4505, 4519
 		case "spanner":
-			return 4488, 4503
+			return 4519, 4534
 		case "sql":
-			return 4503, 4518
+			return 4534, 4549
 		case "ssm":
-			return 4518, 4532
+			return 4549, 4563
 		case "stack":
-			return 4532, 4546
+			return 4563, 4577
 		case "storage":
-			return 4546, 4560
+			return 4577, 4591
 		case "submit":
-			return 4560, 4574
+			return 4591, 4605
 		case "sync":
-			return 4574, 4588
+			return 4605, 4619
 		case "task":
-			return 4588, 4602
+			return 4619, 4633
 		case "trigger-job":
-			return 4602, 4616
+			return 4633, 4647
 		case "webapp":
-			return 4616, 4630
+			return 4647, 4661
 		case "workflow":
-			return 4630, 4644
+			return 4661, 4675
 		}
-		return 4644, 4657
+		return 4675, 4688
 	case "bao":
 		switch first {
 		case "auth":
-			return 4657, 4659
+			return 4688, 4690
 		case "configs":
-			return 4659, 4661
+			return 4690, 4692
 		case "delete":
-			return 4661, 4665
+			return 4692, 4696
 		case "environments":
-			return 4665, 4667
+			return 4696, 4698
 		case "kv":
-			return 4667, 4670
+			return 4698, 4701
 		case "lease":
-			return 4670, 4672
+			return 4701, 4703
 		case "operator":
-			return 4672, 4675
+			return 4703, 4706
 		case "projects":
-			return 4675, 4677
+			return 4706, 4708
 		case "secrets":
-			return 4677, 4679
+			return 4708, 4710
 		case "snapshot":
-			return 4679, 4681
+			return 4710, 4712
 		case "token":
-			return 4681, 4684
+			return 4712, 4715
 		case "vault":
-			return 4684, 4686
+			return 4715, 4717
 		case "write":
-			return 4686, 4691
+			return 4717, 4722
 		}
-		return 4691, 4692
+		return 4722, 4723
 	case "docker":
 		switch first {
 		case "compose":
-			return 4692, 4695
+			return 4723, 4726
 		case "container":
-			return 4695, 4701
+			return 4726, 4732
 		case "copy":
-			return 4701, 4702
+			return 4732, 4733
 		case "cp":
-			return 4702, 4703
+			return 4733, 4734
 		case "create":
-			return 4703, 4704
+			return 4734, 4735
 		case "down":
-			return 4704, 4706
+			return 4735, 4737
 		case "image":
-			return 4706, 4708
+			return 4737, 4739
 		case "kill":
-			return 4708, 4709
+			return 4739, 4740
 		case "machine":
-			return 4709, 4710
+			return 4740, 4741
 		case "network":
-			return 4710, 4711
+			return 4741, 4742
 		case "node":
-			return 4711, 4712
+			return 4742, 4743
 		case "pause":
-			return 4712, 4713
+			return 4743, 4744
 		case "pod":
-			return 4713, 4714
+			return 4744, 4745
 		case "rm":
-			return 4714, 4717
+			return 4745, 4748
 		case "rmi":
-			return 4717, 4718
+			return 4748, 4749
 		case "rsync":
-			return 4718, 4719
+			return 4749, 4750
 		case "run":
-			return 4719, 4720
+			return 4750, 4751
 		case "service":
-			return 4720, 4721
+			return 4751, 4752
 		case "stack":
-			return 4721, 4722
+			return 4752, 4753
 		case "stop":
-			return 4722, 4723
+			return 4753, 4754
 		case "swarm":
-			return 4723, 4725
+			return 4754, 4756
 		case "system":
-			return 4725, 4727
+			return 4756, 4758
 		case "transfer":
-			return 4727, 4728
+			return 4758, 4759
 		case "volume":
-			return 4728, 4729
+			return 4759, 4760
 		}
-		return 4729, 4729
+		return 4760, 4760
 	case "flux":
 		switch first {
 		case "admin":
-			return 4729, 4731
+			return 4760, 4762
 		case "cancel":
-			return 4731, 4733
+			return 4762, 4764
 		case "job":
-			return 4733, 4735
+			return 4764, 4766
 		case "reset":
-			return 4735, 4737
+			return 4766, 4768
 		case "suspend":
-			return 4737, 4742
+			return 4768, 4773
 		case "uninstall":
-			return 4742, 4744
+			return 4773, 4775
 		case "x":
-			return 4744, 4746
+			return 4775, 4777
 		}
-		return 4746, 4747
+		return 4777, 4778
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 4747, 4758
+			return 4778, 4789
 		case "alpha":
-			return 4758, 4770
+			return 4789, 4801
 		case "athena":
-			return 4770, 4783
+			return 4801, 4814
 		case "auth":
-			return 4783, 4795
+			return 4814, 4826
 		case "backup-dr":
-			return 4795, 4806
+			return 4826, 4837
 		case "beta":
-			return 4806, 4819
+			return 4837, 4850
 		case "bigtable":
-			return 4819, 4830
+			return 4850, 4861
 		case "build":
-			return 4830, 4841
+			return 4861, 4872
 		case "builds":
-			return 4841, 4852
+			return 4872, 4883
 		case "ci":
-			return 4852, 4863
+			return 4883, 4894
 		case "cloudwatch":
-			return 4863, 4874
+			return 4894, 4905
 		case "codebuild":
-			return 4874, 4885
+			return 4905, 4916
 		case "codepipeline":
-			return 4885, 4896
+			return 4916, 4927
 		case "compute":
-			return 4896, 4907
+			return 4927, 4938
 		case "config":
-			return 4907, 4919
+			return 4938, 4950
 		case "copy":
-			return 4919, 4930
+			return 4950, 4961
 		case "copyto":
-			return 4930, 4941
+			return 4961, 4972
 		case "cp":
-			return 4941, 4952
+			return 4972, 4983
 		case "cron":
-			return 4952, 4964
+			return 4983, 4995
 		case "datastore":
-			return 4964, 4975
+			return 4995, 5006
 		case "dns":
-			return 4975, 4986
+			return 5006, 5017
 		case "docdb":
-			return 4986, 4997
+			return 5017, 5028
 		case "dynamodb":
-			return 4997, 5008
+			return 5028, 5039
 		case "ec2":
-			return 5008, 5019
+			return 5039, 5050
 		case "filestore":
-			return 5019, 5031
+			return 5050, 5062
 		case "firestore":
-			return 5031, 5043
+			return 5062, 5074
 		case "fsx":
-			return 5043, 5054
+			return 5074, 5085
 		case "get":
-			return 5054, 5065
+			return 5085, 5096
 		case "group":
-			return 5065, 5076
+			return 5096, 5107
 		case "logging":
-			return 5076, 5087
+			return 5107, 5118
 		case "logic":
-			return 5087, 5098
+			return 5118, 5129
 		case "mirror":
-			return 5098, 5109
+			return 5129, 5140
 		case "monitor":
-			return 5109, 5120
+			return 5140, 5151
 		case "monitoring":
-			return 5120, 5131
+			return 5151, 5162
 		case "neptune":
-			return 5131, 5142
+			return 5162, 5173
 		case "netapp":
-			return 5142, 5153
+			return 5173, 5184
 		case "netappfiles":
-			return 5153, 5164
+			return 5184, 5195
 		case "pipeline":
-			return 5164, 5175
+			return 5195, 5206
 		case "pipelines":
-			return 5175, 5186
+			return 5206, 5217
 		case "pubsub":
-			return 5186, 5197
+			return 5217, 5228
 		case "rb":
-			return 5197, 5208
+			return 5228, 5239
 		case "rds":
-			return 5208, 5219
+			return 5239, 5250
 		case "rds-data":
-			return 5219, 5231
+			return 5250, 5262
 		case "redshift-data":
-			return 5231, 5244
+			return 5262, 5275
 		case "rm":
-			return 5244, 5255
+			return 5275, 5286
 		case "rsync":
-			return 5255, 5267
+			return 5286, 5298
 		case "s3":
-			return 5267, 5278
+			return 5298, 5309
 		case "schedule":
-			return 5278, 5290
+			return 5309, 5321
 		case "scheduler":
-			return 5290, 5302
+			return 5321, 5333
 		case "snapshot":
-			return 5302, 5313
+			return 5333, 5344
 		case "snapshot-revert":
-			return 5313, 5324
+			return 5344, 5355
 		case "snapshot-switch":
-			return 5324, 5335
+			return 5355, 5366
 		case "spanner":
-			return 5335, 5348
+			return 5366, 5379
 		case "sql":
-			return 5348, 5361
+			return 5379, 5392
 		case "stack":
-			return 5361, 5372
+			return 5392, 5403
 		case "storage":
-			return 5372, 5384
+			return 5403, 5415
 		case "submit":
-			return 5384, 5395
+			return 5415, 5426
 		case "sync":
-			return 5395, 5406
+			return 5426, 5437
 		case "task":
-			return 5406, 5417
+			return 5437, 5448
 		case "trigger-job":
-			return 5417, 5428
+			return 5448, 5459
 		case "webapp":
-			return 5428, 5439
+			return 5459, 5470
 		case "workflow":
-			return 5439, 5450
+			return 5470, 5481
 		}
-		return 5450, 5460
+		return 5481, 5491
 	case "git":
 		switch first {
 		case "annex":
-			return 5460, 5469
+			return 5491, 5500
 		case "branch":
-			return 5469, 5477
+			return 5500, 5508
 		case "checkout":
-			return 5477, 5487
+			return 5508, 5518
 		case "checkout-index":
-			return 5487, 5494
+			return 5518, 5525
 		case "clean":
-			return 5494, 5502
+			return 5525, 5533
 		case "config":
-			return 5502, 5509
+			return 5533, 5540
 		case "drop":
-			return 5509, 5517
+			return 5540, 5548
 		case "dropkey":
-			return 5517, 5524
+			return 5548, 5555
 		case "dropunused":
-			return 5524, 5532
+			return 5555, 5563
 		case "fetch":
-			return 5532, 5540
+			return 5563, 5571
 		case "filter-branch":
-			return 5540, 5547
+			return 5571, 5578
 		case "filter-repo":
-			return 5547, 5554
+			return 5578, 5585
 		case "forget":
-			return 5554, 5561
+			return 5585, 5592
 		case "gc":
-			return 5561, 5568
+			return 5592, 5599
 		case "lfs":
-			return 5568, 5576
+			return 5599, 5607
 		case "migrate":
-			return 5576, 5583
+			return 5607, 5614
 		case "move":
-			return 5583, 5590
+			return 5614, 5621
 		case "prune":
-			return 5590, 5598
+			return 5621, 5629
 		case "push":
-			return 5598, 5606
+			return 5629, 5637
 		case "read-tree":
-			return 5606, 5613
+			return 5637, 5644
 		case "rebase":
-			return 5613, 5620
+			return 5644, 5651
 		case "reflog":
-			return 5620, 5628
+			return 5651, 5659
 		case "remote":
-			return 5628, 5635
+			return 5659, 5666
 		case "repack":
-			return 5635, 5642
+			return 5666, 5673
 		case "replace":
-			return 5642, 5649
-		case "reset":
-			return 5649, 5656
-		case "restore":
-			return 5656, 5664
-		case "rm":
-			return 5664, 5673
-		case "stash":
 			return 5673, 5680
-		case "submodule":
+		case "reset":
 			return 5680, 5687
-		case "switch":
+		case "restore":
 			return 5687, 5695
+		case "rm":
+			return 5695, 5704
+		case "stash":
+			return 5704, 5711
+		case "submodule":
+			return 5711, 5718
+		case "switch":
+			return 5718, 5726
 		case "tag":
-			return 5695, 5702
+			return 5726, 5733
 		case "update-ref":
-			return 5702, 5710
+			return 5733, 5741
 		case "worktree":
-			return 5710, 5717
+			return 5741, 5748
 		}
-		return 5717, 5723
+		return 5748, 5754
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 5723, 5726
-		case "adm":
-			return 5726, 5730
-		case "annotate":
-			return 5730, 5735
-		case "app":
-			return 5735, 5740
-		case "apply":
-			return 5740, 5748
-		case "argo":
-			return 5748, 5751
-		case "compose":
-			return 5751, 5754
-		case "config":
 			return 5754, 5757
-		case "container":
-			return 5757, 5760
-		case "copy":
-			return 5760, 5763
-		case "cp":
-			return 5763, 5766
-		case "create":
+		case "adm":
+			return 5757, 5761
+		case "annotate":
+			return 5761, 5766
+		case "app":
 			return 5766, 5771
+		case "apply":
+			return 5771, 5779
+		case "argo":
+			return 5779, 5782
+		case "compose":
+			return 5782, 5785
+		case "config":
+			return 5785, 5788
+		case "container":
+			return 5788, 5791
+		case "copy":
+			return 5791, 5794
+		case "cp":
+			return 5794, 5797
+		case "create":
+			return 5797, 5802
 		case "delete":
-			return 5771, 5777
+			return 5802, 5808
 		case "drain":
-			return 5777, 5780
-		case "edit":
-			return 5780, 5784
-		case "patch":
-			return 5784, 5795
-		case "replace":
-			return 5795, 5802
-		case "rollback":
-			return 5802, 5805
-		case "rsync":
-			return 5805, 5808
-		case "scale":
 			return 5808, 5811
+		case "edit":
+			return 5811, 5815
+		case "patch":
+			return 5815, 5826
+		case "replace":
+			return 5826, 5833
+		case "rollback":
+			return 5833, 5836
+		case "rsync":
+			return 5836, 5839
+		case "scale":
+			return 5839, 5842
 		case "set":
-			return 5811, 5814
+			return 5842, 5845
 		case "taint":
-			return 5814, 5817
+			return 5845, 5848
 		case "transfer":
-			return 5817, 5820
+			return 5848, 5851
 		case "undo":
-			return 5820, 5823
+			return 5851, 5854
 		}
-		return 5823, 5825
+		return 5854, 5856
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 5825, 5828
+			return 5856, 5859
 		case "container":
-			return 5828, 5834
+			return 5859, 5865
 		case "copy":
-			return 5834, 5835
+			return 5865, 5866
 		case "cp":
-			return 5835, 5836
+			return 5866, 5867
 		case "create":
-			return 5836, 5837
+			return 5867, 5868
 		case "down":
-			return 5837, 5839
+			return 5868, 5870
 		case "image":
-			return 5839, 5841
+			return 5870, 5872
 		case "kill":
-			return 5841, 5842
+			return 5872, 5873
 		case "machine":
-			return 5842, 5843
+			return 5873, 5874
 		case "network":
-			return 5843, 5844
+			return 5874, 5875
 		case "node":
-			return 5844, 5845
+			return 5875, 5876
 		case "pause":
-			return 5845, 5846
+			return 5876, 5877
 		case "pod":
-			return 5846, 5847
+			return 5877, 5878
 		case "rm":
-			return 5847, 5850
+			return 5878, 5881
 		case "rmi":
-			return 5850, 5851
+			return 5881, 5882
 		case "rsync":
-			return 5851, 5852
+			return 5882, 5883
 		case "run":
-			return 5852, 5853
+			return 5883, 5884
 		case "service":
-			return 5853, 5854
+			return 5884, 5885
 		case "stack":
-			return 5854, 5855
+			return 5885, 5886
 		case "stop":
-			return 5855, 5856
+			return 5886, 5887
 		case "swarm":
-			return 5856, 5857
+			return 5887, 5888
 		case "system":
-			return 5857, 5859
+			return 5888, 5890
 		case "transfer":
-			return 5859, 5860
+			return 5890, 5891
 		case "volume":
-			return 5860, 5861
+			return 5891, 5892
 		}
-		return 5861, 5861
+		return 5892, 5892
 	case "oc":
 		switch first {
 		case "adm":
-			return 5861, 5864
+			return 5892, 5895
 		case "annotate":
-			return 5864, 5868
+			return 5895, 5899
 		case "app":
-			return 5868, 5871
-		case "apply":
-			return 5871, 5878
-		case "compose":
-			return 5878, 5880
-		case "config":
-			return 5880, 5882
-		case "container":
-			return 5882, 5884
-		case "copy":
-			return 5884, 5886
-		case "cp":
-			return 5886, 5888
-		case "create":
-			return 5888, 5892
-		case "delete":
-			return 5892, 5897
-		case "drain":
-			return 5897, 5899
-		case "edit":
 			return 5899, 5902
+		case "apply":
+			return 5902, 5909
+		case "compose":
+			return 5909, 5911
+		case "config":
+			return 5911, 5913
+		case "container":
+			return 5913, 5915
+		case "copy":
+			return 5915, 5917
+		case "cp":
+			return 5917, 5919
+		case "create":
+			return 5919, 5923
+		case "delete":
+			return 5923, 5928
+		case "drain":
+			return 5928, 5930
+		case "edit":
+			return 5930, 5933
 		case "patch":
-			return 5902, 5912
+			return 5933, 5943
 		case "replace":
-			return 5912, 5918
+			return 5943, 5949
 		case "rsync":
-			return 5918, 5920
+			return 5949, 5951
 		case "scale":
-			return 5920, 5922
+			return 5951, 5953
 		case "set":
-			return 5922, 5924
+			return 5953, 5955
 		case "taint":
-			return 5924, 5926
+			return 5955, 5957
 		case "transfer":
-			return 5926, 5928
+			return 5957, 5959
 		}
-		return 5928, 5929
+		return 5959, 5960
 	case "podman":
 		switch first {
 		case "compose":
-			return 5929, 5932
+			return 5960, 5963
 		case "container":
-			return 5932, 5938
+			return 5963, 5969
 		case "copy":
-			return 5938, 5939
+			return 5969, 5970
 		case "cp":
-			return 5939, 5940
+			return 5970, 5971
 		case "create":
-			return 5940, 5941
+			return 5971, 5972
 		case "down":
-			return 5941, 5943
+			return 5972, 5974
 		case "image":
-			return 5943, 5945
+			return 5974, 5976
 		case "kill":
-			return 5945, 5946
+			return 5976, 5977
 		case "machine":
-			return 5946, 5947
+			return 5977, 5978
 		case "network":
-			return 5947, 5948
+			return 5978, 5979
 		case "node":
-			return 5948, 5949
+			return 5979, 5980
 		case "pause":
-			return 5949, 5950
+			return 5980, 5981
 		case "pod":
-			return 5950, 5951
+			return 5981, 5982
 		case "rm":
-			return 5951, 5954
+			return 5982, 5985
 		case "rmi":
-			return 5954, 5955
+			return 5985, 5986
 		case "rsync":
-			return 5955, 5956
+			return 5986, 5987
 		case "run":
-			return 5956, 5957
+			return 5987, 5988
 		case "service":
-			return 5957, 5958
+			return 5988, 5989
 		case "stack":
-			return 5958, 5959
+			return 5989, 5990
 		case "stop":
-			return 5959, 5960
+			return 5990, 5991
 		case "swarm":
-			return 5960, 5961
+			return 5991, 5992
 		case "system":
-			return 5961, 5963
+			return 5992, 5994
 		case "transfer":
-			return 5963, 5964
+			return 5994, 5995
 		case "volume":
-			return 5964, 5965
+			return 5995, 5996
 		}
-		return 5965, 5965
+		return 5996, 5996
 	case "vault":
 		switch first {
 		case "auth":
-			return 5965, 5968
-		case "configs":
-			return 5968, 5971
-		case "delete":
-			return 5971, 5976
-		case "environments":
-			return 5976, 5979
-		case "kv":
-			return 5979, 5983
-		case "lease":
-			return 5983, 5986
-		case "operator":
-			return 5986, 5990
-		case "projects":
-			return 5990, 5993
-		case "secrets":
-			return 5993, 5996
-		case "snapshot":
 			return 5996, 5999
+		case "configs":
+			return 5999, 6002
+		case "delete":
+			return 6002, 6007
+		case "environments":
+			return 6007, 6010
+		case "kv":
+			return 6010, 6014
+		case "lease":
+			return 6014, 6017
+		case "operator":
+			return 6017, 6021
+		case "projects":
+			return 6021, 6024
+		case "secrets":
+			return 6024, 6027
+		case "snapshot":
+			return 6027, 6030
 		case "token":
-			return 5999, 6003
+			return 6030, 6034
 		case "vault":
-			return 6003, 6006
+			return 6034, 6037
 		case "write":
-			return 6006, 6013
+			return 6037, 6044
 		}
-		return 6013, 6015
+		return 6044, 6046
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{6015, 6045}
+var generatedAny = [2]uint16{6046, 6076}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{6045, 6045}, {6045, 6046}, {6046, 6047}, {6047, 6048}, {6048, 6049}, {6049, 6050}, {6050, 6051}}
+var generatedProblems = [...][2]uint16{{6076, 6076}, {6076, 6077}, {6077, 6078}, {6078, 6079}, {6079, 6080}, {6080, 6081}, {6081, 6082}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{575, 378, 480, 481, 99, 139, 445, 139, 445, 139, 445, 82, 286, 287, 288, 289, 290, 291, 292, 293, 294, 134, 10, 11, 628, 629, 630, 483, 126, 127, 378, 360, 310, 310, 310, 310, 488, 604, 605, 606, 607, 604, 605, 606, 607, 604, 605, 606, 607, 604, 605, 606, 607, 104, 105, 106, 112, 113, 114, 625, 511, 511, 511, 510, 48, 49, 415, 416, 262, 263, 264, 265, 389, 390, 404, 220, 598, 79, 80, 83, 126, 127, 375, 376, 378, 631, 515, 515, 379, 383, 409, 475, 314, 314, 464, 99, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 49, 50, 51, 53, 54, 74, 78, 100, 107, 108, 138, 311, 313, 371, 413, 437, 444, 467, 468, 470, 474, 478, 516, 517, 626, 304, 305, 306, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 49, 50, 51, 53, 54, 74, 78, 107, 108, 311, 313, 371, 413, 437, 444, 467, 468, 470, 474, 478, 516, 517, 626, 21, 31, 34, 37, 39, 49, 59, 78, 82, 100, 286, 287, 288, 289, 290, 291, 292, 293, 294, 307, 308, 314, 315, 368, 415, 416, 437, 442, 452, 470, 138, 444, 30, 129, 23, 530, 324, 325, 326, 327, 328, 394, 412, 483, 484, 485, 486, 506, 23, 428, 429, 430, 96, 99, 575, 622, 99, 99, 23, 450, 104, 105, 106, 112, 113, 114, 625, 400, 408, 79, 80, 83, 110, 126, 127, 375, 376, 378, 631, 49, 617, 529, 539, 23, 24, 36, 425, 464, 23, 24, 36, 425, 427, 464, 70, 104, 105, 106, 112, 113, 114, 622, 623, 624, 625, 608, 139, 445, 23, 549, 553, 550, 49, 46, 72, 79, 80, 82, 83, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 360, 361, 365, 370, 376, 399, 482, 631, 126, 127, 128, 130, 131, 375, 378, 23, 425, 507, 100, 483, 134, 134, 134, 71, 72, 47, 96, 99, 139, 153, 304, 305, 306, 304, 305, 306, 104, 105, 106, 112, 113, 114, 625, 533, 533, 584, 100, 483, 519, 167, 250, 251, 252, 253, 199, 198, 199, 200, 197, 199, 601, 583, 265, 452, 160, 160, 160, 160, 49, 73, 0, 1, 2, 356, 104, 105, 106, 111, 112, 113, 114, 407, 519, 523, 625, 123, 448, 104, 105, 106, 111, 112, 113, 114, 407, 519, 622, 625, 523, 104, 105, 106, 112, 113, 114, 625, 171, 104, 105, 106, 111, 112, 113, 114, 142, 520, 622, 625, 99, 3, 4, 5, 351, 362, 357, 39, 483, 126, 127, 480, 481, 500, 506, 520, 357, 364, 369, 520, 521, 27, 96, 99, 139, 194, 539, 104, 105, 106, 111, 112, 113, 114, 622, 625, 104, 105, 106, 112, 113, 114, 625, 597, 612, 554, 555, 556, 49, 82, 96, 100, 101, 220, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 331, 340, 360, 361, 365, 370, 373, 398, 399, 406, 407, 454, 482, 518, 82, 100, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 360, 361, 365, 370, 373, 398, 399, 406, 482, 518, 10, 503, 504, 622, 104, 105, 106, 112, 113, 114, 625, 265, 575, 622, 104, 105, 106, 112, 113, 114, 625, 635, 104, 105, 106, 112, 113, 114, 625, 149, 149, 378, 383, 104, 105, 106, 112, 113, 114, 625, 627, 538, 538, 96, 538, 541, 551, 157, 176, 203, 204, 210, 176, 203, 204, 210, 354, 601, 601, 46, 79, 80, 82, 83, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 360, 361, 365, 370, 376, 399, 482, 631, 362, 374, 267, 378, 409, 459, 537, 79, 80, 83, 132, 133, 375, 376, 631, 572, 604, 605, 606, 604, 605, 606, 84, 85, 87, 88, 89, 90, 91, 92, 93, 94, 97, 85, 86, 94, 97, 351, 22, 56, 57, 69, 73, 443, 360, 360, 104, 105, 106, 112, 113, 114, 280, 625, 100, 483, 550, 71, 72, 126, 127, 378, 381, 381, 604, 605, 606, 607, 111, 115, 116, 126, 127, 379, 380, 49, 118, 118, 118, 125, 400, 408, 421, 422, 480, 601, 582, 134, 104, 105, 106, 112, 113, 114, 622, 625, 104, 105, 106, 112, 113, 114, 625, 23, 432, 23, 273, 274, 275, 362, 374, 550, 598, 96, 104, 105, 106, 112, 113, 114, 625, 579, 479, 99, 604, 605, 606, 206, 354, 453, 500, 501, 453, 73, 135, 136, 137, 190, 210, 143, 514, 135, 136, 137, 190, 210, 533, 135, 136, 137, 175, 190, 191, 203, 204, 210, 216, 217, 408, 581, 600, 533, 264, 362, 374, 126, 127, 378, 604, 606, 608, 362, 72, 262, 265, 385, 386, 387, 388, 618, 619, 267, 22, 49, 62, 22, 62, 378, 381, 47, 354, 256, 550, 550, 550, 550, 550, 550, 550, 550, 100, 596, 314, 314, 267, 151, 20, 31, 34, 37, 39, 42, 49, 52, 55, 56, 57, 58, 74, 78, 100, 107, 108, 138, 312, 368, 371, 413, 415, 416, 437, 444, 451, 626, 541, 535, 104, 105, 106, 112, 113, 114, 625, 71, 72, 6, 7, 8, 9, 82, 286, 287, 288, 289, 290, 291, 292, 293, 294, 135, 136, 137, 175, 190, 191, 203, 204, 210, 216, 217, 150, 49, 60, 61, 78, 82, 100, 286, 287, 288, 289, 290, 291, 292, 293, 294, 397, 398, 459, 460, 207, 221, 222, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 266, 268, 269, 270, 271, 272, 276, 277, 279, 281, 282, 283, 285, 249, 272, 279, 237, 238, 271, 277, 129, 129, 578, 104, 105, 106, 111, 112, 113, 114, 407, 463, 622, 625, 79, 80, 83, 110, 126, 127, 128, 130, 131, 375, 376, 631, 126, 127, 128, 130, 131, 49, 78, 82, 100, 286, 287, 288, 289, 290, 291, 292, 293, 294, 397, 398, 520, 378, 383, 100, 170, 72, 533, 533, 582, 31, 99, 31, 72, 382, 382, 383, 99, 601, 582, 82, 286, 287, 288, 289, 290, 291, 292, 293, 294, 610, 30, 37, 58, 78, 138, 444, 476, 139, 445, 208, 489, 490, 620, 96, 634, 592, 47, 72, 22, 73, 443, 634, 532, 82, 99, 286, 287, 288, 289, 290, 291, 292, 293, 294, 588, 346, 347, 372, 392, 267, 372, 392, 22, 63, 100, 408, 443, 99, 82, 286, 287, 288, 289, 290, 291, 292, 293, 294, 250, 251, 252, 253, 104, 105, 106, 112, 113, 114, 625, 322, 322, 82, 100, 101, 220, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 331, 340, 360, 361, 365, 370, 373, 398, 399, 406, 454, 482, 518, 100, 340, 518, 82, 100, 101, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 331, 340, 360, 361, 365, 370, 373, 398, 399, 406, 454, 482, 518, 82, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 360, 361, 365, 370, 373, 399, 482, 82, 286, 287, 288, 289, 290, 291, 292, 293, 294, 73, 586, 586, 104, 105, 106, 112, 113, 114, 625, 152, 95, 438, 100, 483, 123, 395, 407, 447, 505, 622, 395, 395, 591, 434, 27, 96, 139, 194, 539, 585, 586, 581, 598, 581, 598, 581, 598, 314, 581, 598, 581, 598, 581, 598, 79, 80, 83, 631, 104, 105, 106, 112, 113, 114, 625, 265, 49, 278, 49, 49, 571, 99, 79, 80, 83, 631, 576, 574, 349, 461, 348, 574, 348, 574, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 314, 262, 267, 267, 314, 314, 44, 591, 314, 111, 115, 116, 492, 593, 596, 613, 491, 595, 596, 594, 350, 134, 134, 267, 126, 127, 378, 173, 172, 23, 24, 40, 428, 464, 575, 622, 265, 576, 339, 94, 100, 264, 316, 317, 321, 332, 333, 334, 335, 336, 337, 341, 342, 343, 344, 345, 370, 390, 391, 402, 403, 404, 405, 411, 418, 462, 466, 262, 264, 338, 338, 503, 504, 156, 583, 320, 320, 320, 319, 362, 374, 99, 100, 94, 351, 265, 22, 73, 443, 378, 383, 104, 105, 106, 112, 113, 114, 625, 194, 357, 573, 366, 591, 364, 100, 79, 80, 83, 631, 545, 543, 23, 542, 544, 82, 286, 287, 288, 289, 290, 291, 292, 293, 294, 360, 361, 365, 370, 373, 399, 482, 95, 438, 352, 100, 100, 79, 80, 83, 132, 133, 375, 376, 378, 480, 481, 631, 434, 104, 105, 106, 111, 112, 113, 114, 463, 622, 625, 121, 434, 123, 30, 37, 78, 138, 444, 473, 473, 557, 558, 559, 449, 508, 508, 508, 503, 504, 508, 111, 115, 116, 503, 504, 622, 604, 605, 606, 459, 520, 576, 577, 378, 378, 378, 364, 369, 351, 110, 126, 127, 375, 378, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 526, 527, 526, 284, 106, 111, 117, 145, 525, 622, 123, 106, 111, 117, 145, 525, 622, 99, 104, 105, 106, 112, 113, 114, 450, 625, 479, 94, 351, 441, 100, 27, 96, 139, 195, 196, 203, 204, 210, 358, 499, 72, 382, 382, 382, 104, 105, 106, 111, 112, 113, 114, 625, 104, 105, 106, 111, 112, 113, 114, 463, 622, 625, 104, 105, 106, 111, 112, 113, 114, 625, 121, 455, 123, 104, 105, 106, 111, 112, 113, 114, 525, 625, 604, 605, 606, 607, 99, 39, 502, 82, 100, 101, 286, 287, 288, 289, 290, 291, 292, 293, 294, 507, 82, 100, 101, 286, 287, 288, 289, 290, 291, 292, 293, 294, 507, 588, 503, 504, 509, 509, 503, 504, 443, 22, 443, 84, 85, 87, 88, 90, 91, 92, 93, 94, 97, 588, 82, 100, 101, 286, 287, 288, 289, 290, 291, 292, 293, 294, 507, 66, 309, 309, 309, 309, 309, 526, 526, 526, 526, 526, 526, 581, 599, 604, 606, 99, 586, 589, 353, 46, 79, 80, 82, 83, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 360, 361, 365, 370, 373, 376, 398, 399, 482, 622, 631, 378, 46, 79, 80, 82, 83, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 360, 361, 365, 370, 373, 376, 399, 482, 631, 146, 512, 513, 506, 520, 524, 452, 71, 72, 172, 66, 531, 158, 104, 105, 106, 112, 113, 114, 625, 94, 316, 317, 321, 332, 333, 334, 335, 336, 337, 341, 342, 343, 344, 345, 370, 390, 391, 402, 403, 404, 405, 411, 418, 462, 466, 31, 73, 267, 359, 99, 82, 286, 287, 288, 289, 290, 291, 292, 293, 294, 314, 100, 483, 82, 99, 100, 286, 287, 288, 289, 290, 291, 292, 293, 294, 318, 314, 452, 351, 209, 72, 257, 258, 259, 260, 261, 257, 258, 259, 260, 261, 604, 605, 606, 536, 604, 605, 606, 100, 170, 601, 100, 361, 370, 373, 457, 459, 436, 79, 80, 82, 83, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 360, 361, 365, 370, 399, 482, 610, 622, 631, 600, 119, 458, 458, 458, 458, 458, 458, 120, 120, 122, 456, 23, 431, 471, 104, 105, 106, 111, 112, 113, 114, 407, 625, 378, 79, 80, 82, 83, 110, 126, 127, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 360, 361, 365, 370, 375, 376, 378, 399, 480, 481, 482, 622, 631, 604, 605, 606, 491, 595, 596, 104, 105, 106, 112, 113, 114, 625, 71, 72, 84, 85, 87, 88, 90, 91, 92, 93, 94, 97, 85, 86, 94, 97, 72, 132, 133, 604, 605, 606, 82, 286, 287, 288, 289, 290, 291, 292, 293, 294, 360, 361, 365, 370, 399, 477, 482, 362, 592, 80, 82, 286, 287, 288, 289, 290, 291, 292, 293, 294, 309, 315, 360, 361, 365, 370, 399, 482, 80, 309, 176, 203, 204, 210, 104, 105, 106, 112, 113, 114, 625, 100, 96, 110, 126, 127, 379, 380, 437, 364, 406, 23, 464, 464, 22, 104, 105, 106, 112, 113, 114, 625, 423, 104, 105, 106, 111, 112, 113, 114, 407, 463, 622, 625, 104, 105, 106, 111, 112, 113, 114, 625, 39, 396, 396, 301, 302, 303, 360, 361, 370, 373, 482, 547, 520, 464, 464, 542, 80, 82, 286, 287, 288, 289, 290, 291, 292, 293, 294, 309, 315, 360, 361, 365, 370, 399, 482, 80, 309, 79, 80, 82, 83, 286, 287, 288, 289, 290, 291, 292, 293, 294, 631, 46, 79, 80, 82, 83, 110, 132, 133, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 360, 361, 365, 370, 373, 375, 376, 378, 398, 399, 480, 481, 482, 622, 631, 79, 80, 82, 83, 286, 287, 288, 289, 290, 291, 292, 293, 294, 631, 46, 79, 80, 82, 83, 110, 132, 133, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 360, 361, 365, 370, 373, 375, 376, 378, 398, 399, 480, 481, 482, 622, 631, 79, 80, 82, 83, 286, 287, 288, 289, 290, 291, 292, 293, 294, 631, 79, 80, 82, 83, 286, 287, 288, 289, 290, 291, 292, 293, 294, 631, 79, 80, 82, 83, 286, 287, 288, 289, 290, 291, 292, 293, 294, 631, 79, 80, 82, 83, 286, 287, 288, 289, 290, 291, 292, 293, 294, 631, 79, 80, 82, 83, 286, 287, 288, 289, 290, 291, 292, 293, 294, 631, 79, 80, 82, 83, 286, 287, 288, 289, 290, 291, 292, 293, 294, 631, 79, 80, 82, 83, 286, 287, 288, 289, 290, 291, 292, 293, 294, 631, 617, 440, 435, 104, 105, 106, 112, 113, 114, 625, 79, 80, 83, 110, 126, 127, 128, 130, 131, 375, 376, 378, 631, 22, 64, 126, 127, 128, 130, 131, 378, 574, 609, 23, 28, 29, 101, 138, 444, 23, 25, 432, 592, 111, 115, 116, 622, 157, 157, 157, 157, 355, 457, 355, 548, 23, 24, 31, 424, 464, 464, 590, 99, 520, 520, 176, 203, 204, 210, 218, 219, 104, 105, 106, 112, 113, 114, 625, 459, 461, 348, 574, 348, 574, 26, 81, 135, 136, 137, 174, 177, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 203, 204, 210, 218, 219, 358, 499, 144, 499, 176, 203, 204, 210, 173, 138, 168, 168, 168, 168, 357, 39, 42, 45, 604, 605, 606, 79, 80, 83, 631, 27, 96, 99, 101, 138, 139, 201, 202, 203, 204, 423, 446, 46, 79, 80, 82, 83, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 360, 361, 365, 370, 376, 398, 399, 482, 622, 631, 30, 37, 78, 138, 444, 30, 138, 444, 306, 314, 614, 615, 616, 99, 100, 101, 423, 134, 22, 73, 378, 161, 100, 99, 610, 100, 126, 127, 378, 126, 127, 378, 520, 304, 305, 306, 609, 309, 419, 534, 419, 100, 101, 529, 529, 529, 535, 575, 622, 420, 26, 135, 136, 137, 184, 185, 189, 203, 204, 218, 219, 358, 499, 592, 267, 491, 595, 596, 595, 596, 304, 305, 306, 169, 604, 606, 607, 608, 23, 464, 566, 625, 104, 105, 106, 112, 113, 114, 622, 625, 82, 100, 101, 286, 287, 288, 289, 290, 291, 292, 293, 294, 507, 477, 100, 487, 575, 49, 104, 105, 106, 112, 113, 114, 625, 104, 105, 106, 112, 113, 114, 625, 159, 267, 362, 365, 367, 378, 155, 155, 104, 105, 106, 111, 112, 113, 114, 450, 622, 625, 104, 105, 106, 111, 112, 113, 114, 625, 104, 105, 106, 112, 113, 114, 625, 104, 105, 106, 112, 113, 114, 622, 625, 632, 633, 104, 105, 106, 112, 113, 114, 155, 622, 625, 378, 135, 136, 137, 185, 189, 203, 204, 210, 218, 219, 358, 100, 103, 304, 305, 306, 147, 362, 166, 99, 82, 286, 287, 288, 289, 290, 291, 292, 293, 294, 22, 67, 68, 104, 105, 106, 112, 113, 114, 625, 104, 105, 106, 112, 113, 114, 625, 609, 254, 255, 469, 601, 587, 591, 609, 99, 99, 588, 576, 96, 99, 139, 445, 23, 426, 596, 604, 605, 606, 96, 100, 194, 540, 591, 82, 100, 286, 287, 288, 289, 290, 291, 292, 293, 294, 507, 125, 295, 296, 297, 298, 299, 300, 295, 296, 297, 298, 299, 300, 363, 364, 406, 104, 105, 106, 112, 113, 114, 625, 23, 567, 267, 148, 520, 49, 23, 428, 568, 569, 134, 295, 296, 297, 298, 299, 300, 585, 330, 329, 207, 208, 218, 206, 206, 208, 104, 105, 106, 112, 113, 114, 622, 625, 194, 358, 79, 80, 83, 376, 631, 79, 80, 83, 376, 631, 550, 22, 104, 105, 106, 112, 113, 114, 622, 625, 71, 72, 588, 126, 127, 378, 379, 380, 380, 380, 581, 599, 362, 374, 374, 26, 135, 136, 137, 179, 184, 185, 186, 187, 188, 203, 204, 218, 219, 358, 139, 445, 73, 601, 602, 603, 104, 105, 106, 111, 112, 113, 114, 407, 450, 622, 625, 72, 132, 133, 351, 437, 111, 115, 116, 622, 100, 323, 324, 325, 326, 327, 328, 394, 412, 483, 484, 485, 486, 506, 439, 439, 65, 23, 265, 415, 416, 417, 433, 465, 378, 65, 547, 547, 546, 542, 99, 364, 364, 99, 437, 580, 364, 72, 104, 105, 106, 112, 113, 114, 625, 570, 570, 140, 141, 140, 141, 140, 141, 73, 22, 73, 443, 23, 464, 23, 429, 23, 429, 429, 429, 429, 429, 429, 429, 588, 267, 570, 570, 264, 267, 392, 171, 171, 134, 588, 82, 96, 100, 101, 220, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 331, 340, 360, 361, 365, 370, 373, 398, 399, 406, 407, 454, 482, 518, 82, 100, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 360, 361, 365, 370, 373, 399, 482, 189, 203, 204, 528, 570, 570, 49, 125, 408, 422, 480, 481, 354, 104, 105, 106, 112, 113, 114, 622, 625, 354, 550, 550, 552, 82, 100, 101, 220, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 331, 340, 360, 361, 365, 370, 373, 398, 399, 406, 454, 482, 518, 82, 100, 286, 287, 288, 289, 290, 291, 292, 293, 294, 315, 331, 340, 360, 361, 365, 370, 373, 399, 454, 482, 166, 434, 99, 162, 163, 164, 165, 71, 72, 604, 605, 606, 154, 104, 105, 106, 111, 112, 113, 114, 625, 99, 104, 105, 106, 111, 112, 113, 114, 625, 604, 605, 606, 96, 134, 588, 588, 23, 563, 564, 565, 464, 99, 314, 522, 522, 522, 522, 522, 560, 561, 562, 575, 622, 604, 605, 606, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 311, 313, 468, 626, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 467, 468, 470, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 468, 478, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 468, 474, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 371, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 468, 474, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 468, 470, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 413, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 138, 311, 313, 468, 516, 517, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 371, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 413, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 413, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 311, 313, 468, 626, 18, 19, 31, 34, 35, 37, 39, 50, 51, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 39, 50, 53, 54, 74, 78, 100, 138, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 32, 33, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 107, 108, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 413, 437, 468, 18, 19, 31, 33, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 100, 138, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 311, 313, 468, 626, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 467, 468, 470, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 468, 478, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 468, 474, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 371, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 468, 474, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 468, 470, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 413, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 311, 313, 468, 516, 517, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 371, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 413, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 413, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 311, 313, 468, 626, 18, 19, 31, 34, 35, 37, 39, 50, 51, 74, 78, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 39, 50, 53, 54, 74, 78, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 311, 313, 468, 18, 19, 31, 34, 35, 37, 38, 39, 50, 74, 78, 311, 313, 468, 18, 19, 31, 32, 33, 34, 35, 37, 39, 50, 74, 78, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 107, 108, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 413, 437, 468, 18, 19, 31, 33, 34, 35, 37, 39, 50, 74, 78, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 444, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 437, 468, 18, 19, 31, 34, 35, 37, 39, 49, 50, 74, 78, 311, 313, 468, 18, 19, 31, 34, 35, 37, 39, 50, 74, 78, 311, 313, 468, 327, 483, 327, 483, 326, 327, 483, 486, 327, 483, 327, 412, 483, 327, 484, 327, 394, 506, 327, 483, 327, 483, 327, 506, 327, 484, 485, 327, 483, 324, 325, 327, 328, 486, 327, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 89, 97, 87, 88, 94, 84, 262, 265, 262, 618, 262, 619, 262, 265, 262, 385, 386, 387, 388, 262, 265, 262, 265, 262, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 368, 451, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 312, 626, 31, 34, 37, 39, 55, 56, 57, 74, 78, 100, 138, 312, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 368, 451, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 371, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 312, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 55, 56, 57, 74, 78, 100, 138, 312, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 444, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 444, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 444, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 415, 416, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 451, 31, 34, 37, 39, 52, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 413, 31, 34, 37, 39, 55, 74, 78, 100, 107, 138, 312, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 437, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 437, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 451, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 437, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 444, 31, 34, 37, 39, 42, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 371, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 415, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 444, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 368, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 368, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 413, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 437, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 437, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 42, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 312, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 413, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 312, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 312, 626, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 312, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 312, 444, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 444, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 415, 416, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 415, 416, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 437, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 437, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 437, 20, 31, 34, 37, 39, 55, 74, 78, 100, 107, 108, 138, 312, 20, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 413, 437, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 55, 58, 74, 78, 100, 138, 312, 444, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 444, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 437, 31, 34, 37, 39, 49, 55, 74, 78, 100, 138, 312, 31, 34, 37, 39, 55, 74, 78, 100, 138, 312, 228, 229, 230, 231, 233, 243, 249, 272, 279, 228, 229, 230, 231, 233, 234, 235, 243, 226, 227, 228, 229, 230, 231, 233, 235, 242, 243, 224, 228, 229, 230, 231, 233, 243, 222, 223, 228, 229, 230, 231, 233, 243, 228, 229, 230, 231, 233, 243, 283, 228, 229, 230, 231, 233, 243, 249, 272, 228, 229, 230, 231, 233, 243, 249, 228, 229, 230, 231, 233, 243, 249, 272, 228, 229, 230, 231, 233, 243, 281, 282, 228, 229, 230, 231, 233, 237, 243, 228, 229, 230, 231, 233, 237, 243, 228, 229, 230, 231, 233, 243, 279, 228, 229, 230, 231, 233, 239, 243, 228, 229, 230, 231, 233, 243, 271, 277, 228, 229, 230, 231, 233, 243, 277, 228, 229, 230, 231, 233, 243, 272, 228, 229, 230, 231, 233, 239, 243, 271, 228, 229, 230, 231, 232, 233, 243, 266, 225, 228, 229, 230, 231, 233, 243, 228, 229, 230, 231, 233, 243, 268, 228, 229, 230, 231, 233, 239, 240, 243, 228, 229, 230, 231, 233, 243, 269, 228, 229, 230, 231, 233, 243, 285, 228, 229, 230, 231, 233, 237, 243, 221, 228, 229, 230, 231, 233, 243, 226, 228, 229, 230, 231, 233, 242, 243, 228, 229, 230, 231, 233, 243, 245, 246, 247, 228, 229, 230, 231, 233, 236, 243, 228, 229, 230, 231, 233, 243, 248, 227, 228, 229, 230, 231, 233, 235, 243, 228, 229, 230, 231, 233, 243, 270, 228, 229, 230, 231, 233, 241, 243, 276, 228, 229, 230, 231, 233, 243, 244, 228, 229, 230, 231, 233, 243, 100, 264, 370, 100, 341, 342, 370, 100, 370, 402, 403, 411, 100, 264, 370, 390, 404, 100, 316, 321, 336, 345, 370, 405, 462, 100, 264, 370, 94, 100, 370, 100, 337, 370, 94, 100, 370, 94, 100, 370, 94, 100, 370, 100, 316, 321, 370, 462, 100, 332, 333, 334, 335, 370, 100, 341, 370, 100, 316, 317, 370, 100, 316, 317, 336, 344, 370, 390, 391, 404, 418, 466, 100, 316, 321, 336, 343, 370, 462, 100, 264, 370, 94, 100, 370, 100, 343, 370, 100, 316, 370, 100, 342, 370, 94, 100, 370, 100, 264, 370, 100, 370, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 97, 87, 88, 94, 84, 341, 342, 370, 370, 402, 403, 411, 370, 390, 404, 316, 321, 336, 345, 370, 405, 462, 94, 370, 337, 370, 94, 370, 94, 370, 94, 370, 316, 321, 370, 462, 332, 333, 334, 335, 370, 341, 370, 316, 317, 370, 316, 317, 336, 344, 370, 390, 391, 404, 418, 466, 316, 321, 336, 343, 370, 462, 94, 370, 343, 370, 316, 370, 342, 370, 94, 370, 370, 85, 94, 97, 90, 91, 92, 93, 94, 97, 94, 94, 91, 85, 97, 90, 92, 97, 88, 90, 97, 97, 97, 92, 93, 97, 92, 94, 91, 97, 97, 97, 97, 87, 88, 94, 84, 100, 327, 483, 100, 327, 483, 100, 326, 327, 483, 486, 100, 327, 483, 100, 327, 412, 483, 100, 327, 484, 100, 327, 394, 506, 100, 327, 483, 100, 327, 483, 100, 327, 506, 100, 327, 484, 485, 100, 327, 483, 100, 323, 324, 325, 327, 328, 486, 100, 327, 75, 76, 77, 98, 102, 109, 124, 192, 193, 205, 211, 212, 213, 214, 215, 377, 384, 393, 401, 410, 414, 472, 493, 494, 495, 496, 497, 498, 611, 621, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{578, 379, 385, 483, 484, 100, 140, 448, 140, 448, 140, 448, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 135, 385, 10, 11, 631, 632, 633, 486, 127, 128, 379, 361, 311, 311, 311, 311, 491, 607, 608, 609, 610, 607, 608, 609, 610, 607, 608, 609, 610, 607, 608, 609, 610, 105, 106, 107, 113, 114, 115, 628, 514, 514, 514, 513, 49, 50, 418, 419, 263, 264, 265, 266, 392, 393, 407, 221, 601, 80, 81, 84, 127, 128, 376, 377, 379, 385, 386, 634, 518, 518, 380, 384, 412, 478, 315, 315, 467, 100, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 50, 51, 52, 54, 55, 75, 79, 101, 108, 109, 139, 312, 314, 372, 416, 440, 447, 470, 471, 473, 477, 481, 519, 520, 629, 305, 306, 307, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 50, 51, 52, 54, 55, 75, 79, 108, 109, 312, 314, 372, 416, 440, 447, 470, 471, 473, 477, 481, 519, 520, 629, 21, 31, 34, 37, 39, 50, 60, 79, 83, 101, 287, 288, 289, 290, 291, 292, 293, 294, 295, 308, 309, 315, 316, 369, 418, 419, 440, 445, 455, 473, 139, 447, 30, 130, 23, 533, 325, 326, 327, 328, 329, 397, 415, 486, 487, 488, 489, 509, 23, 431, 432, 433, 97, 100, 578, 625, 100, 100, 23, 453, 105, 106, 107, 113, 114, 115, 628, 403, 411, 80, 81, 84, 111, 127, 128, 376, 377, 379, 385, 634, 50, 620, 532, 542, 23, 24, 36, 428, 467, 23, 24, 36, 428, 430, 467, 71, 105, 106, 107, 113, 114, 115, 625, 626, 627, 628, 611, 140, 448, 23, 552, 556, 553, 50, 46, 73, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 377, 402, 485, 634, 127, 128, 129, 131, 132, 376, 379, 385, 23, 428, 510, 101, 486, 135, 135, 135, 72, 73, 47, 97, 100, 140, 154, 305, 306, 307, 305, 306, 307, 105, 106, 107, 113, 114, 115, 628, 536, 536, 587, 101, 486, 522, 168, 251, 252, 253, 254, 200, 199, 200, 201, 198, 200, 604, 586, 266, 455, 161, 161, 161, 161, 50, 74, 0, 1, 2, 357, 105, 106, 107, 112, 113, 114, 115, 410, 522, 526, 628, 124, 451, 105, 106, 107, 112, 113, 114, 115, 410, 522, 625, 628, 526, 105, 106, 107, 113, 114, 115, 628, 172, 105, 106, 107, 112, 113, 114, 115, 143, 523, 625, 628, 100, 3, 4, 5, 352, 363, 358, 39, 486, 127, 128, 483, 484, 503, 509, 523, 358, 365, 370, 523, 524, 27, 97, 100, 140, 195, 542, 105, 106, 107, 112, 113, 114, 115, 625, 628, 105, 106, 107, 113, 114, 115, 628, 600, 615, 557, 558, 559, 50, 83, 97, 101, 102, 221, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 332, 341, 361, 362, 366, 371, 374, 401, 402, 409, 410, 457, 485, 521, 83, 101, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 374, 401, 402, 409, 485, 521, 10, 506, 507, 625, 105, 106, 107, 113, 114, 115, 628, 266, 578, 625, 105, 106, 107, 113, 114, 115, 628, 638, 105, 106, 107, 113, 114, 115, 628, 150, 150, 379, 384, 105, 106, 107, 113, 114, 115, 628, 630, 541, 541, 97, 541, 544, 554, 158, 177, 204, 205, 211, 177, 204, 205, 211, 355, 604, 604, 46, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 377, 402, 485, 634, 363, 375, 268, 379, 412, 462, 540, 80, 81, 84, 133, 134, 376, 377, 634, 575, 607, 608, 609, 607, 608, 609, 85, 86, 88, 89, 90, 91, 92, 93, 94, 95, 98, 86, 87, 95, 98, 352, 22, 57, 58, 70, 74, 446, 361, 361, 105, 106, 107, 113, 114, 115, 281, 628, 101, 486, 553, 72, 73, 127, 128, 379, 382, 382, 607, 608, 609, 610, 112, 116, 117, 127, 128, 380, 381, 50, 119, 119, 119, 126, 403, 411, 424, 425, 483, 604, 585, 135, 105, 106, 107, 113, 114, 115, 625, 628, 105, 106, 107, 113, 114, 115, 628, 23, 435, 23, 274, 275, 276, 363, 375, 553, 601, 97, 105, 106, 107, 113, 114, 115, 628, 582, 482, 100, 607, 608, 609, 207, 355, 456, 503, 504, 456, 48, 48, 48, 74, 136, 137, 138, 191, 211, 144, 517, 136, 137, 138, 191, 211, 536, 136, 137, 138, 176, 191, 192, 204, 205, 211, 217, 218, 411, 584, 603, 536, 265, 363, 375, 127, 128, 379, 607, 609, 611, 363, 73, 263, 266, 388, 389, 390, 391, 621, 622, 268, 22, 50, 63, 22, 63, 379, 382, 47, 355, 257, 553, 553, 553, 553, 553, 553, 553, 553, 101, 599, 315, 315, 268, 152, 20, 31, 34, 37, 39, 42, 50, 53, 56, 57, 58, 59, 75, 79, 101, 108, 109, 139, 313, 369, 372, 416, 418, 419, 440, 447, 454, 629, 544, 538, 105, 106, 107, 113, 114, 115, 628, 72, 73, 6, 7, 8, 9, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 136, 137, 138, 176, 191, 192, 204, 205, 211, 217, 218, 151, 50, 61, 62, 79, 83, 101, 287, 288, 289, 290, 291, 292, 293, 294, 295, 400, 401, 462, 463, 208, 222, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 267, 269, 270, 271, 272, 273, 277, 278, 280, 282, 283, 284, 286, 250, 273, 280, 238, 239, 272, 278, 130, 130, 581, 105, 106, 107, 112, 113, 114, 115, 410, 466, 625, 628, 80, 81, 84, 111, 127, 128, 129, 131, 132, 376, 377, 634, 127, 128, 129, 131, 132, 50, 79, 83, 101, 287, 288, 289, 290, 291, 292, 293, 294, 295, 400, 401, 523, 379, 384, 101, 171, 73, 536, 536, 585, 31, 100, 31, 73, 383, 383, 384, 100, 604, 585, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 613, 30, 37, 59, 79, 139, 447, 479, 140, 448, 209, 492, 493, 623, 97, 637, 595, 47, 73, 22, 74, 446, 637, 535, 83, 100, 287, 288, 289, 290, 291, 292, 293, 294, 295, 591, 347, 348, 373, 395, 268, 373, 395, 22, 64, 101, 411, 446, 100, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 251, 252, 253, 254, 105, 106, 107, 113, 114, 115, 628, 323, 323, 83, 101, 102, 221, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 332, 341, 361, 362, 366, 371, 374, 401, 402, 409, 457, 485, 521, 101, 341, 521, 83, 101, 102, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 332, 341, 361, 362, 366, 371, 374, 401, 402, 409, 457, 485, 521, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 374, 402, 485, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 74, 589, 589, 105, 106, 107, 113, 114, 115, 628, 153, 96, 441, 101, 486, 124, 398, 410, 450, 508, 625, 398, 398, 594, 437, 27, 97, 140, 195, 542, 588, 589, 584, 601, 584, 601, 584, 601, 315, 584, 601, 584, 601, 584, 601, 80, 81, 84, 634, 105, 106, 107, 113, 114, 115, 628, 266, 50, 279, 50, 50, 574, 100, 80, 81, 84, 634, 579, 577, 350, 464, 349, 577, 349, 577, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 315, 263, 268, 268, 315, 315, 44, 594, 315, 112, 116, 117, 495, 596, 599, 616, 494, 598, 599, 597, 351, 135, 135, 268, 127, 128, 379, 385, 174, 173, 23, 24, 40, 431, 467, 578, 625, 266, 579, 340, 95, 101, 265, 317, 318, 322, 333, 334, 335, 336, 337, 338, 342, 343, 344, 345, 346, 371, 393, 394, 405, 406, 407, 408, 414, 421, 465, 469, 263, 265, 339, 339, 506, 507, 157, 586, 321, 321, 321, 320, 363, 375, 100, 101, 48, 95, 352, 266, 22, 74, 446, 379, 384, 105, 106, 107, 113, 114, 115, 628, 195, 358, 48, 576, 367, 594, 365, 101, 80, 81, 84, 634, 548, 546, 23, 545, 547, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 361, 362, 366, 371, 374, 402, 485, 96, 441, 353, 101, 101, 80, 81, 84, 133, 134, 376, 377, 379, 385, 483, 484, 634, 437, 105, 106, 107, 112, 113, 114, 115, 466, 625, 628, 122, 437, 124, 30, 37, 79, 139, 447, 476, 476, 560, 561, 562, 452, 511, 511, 511, 506, 507, 511, 112, 116, 117, 506, 507, 625, 607, 608, 609, 462, 523, 579, 580, 379, 379, 379, 385, 365, 370, 352, 111, 127, 128, 376, 379, 385, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 530, 529, 285, 107, 112, 118, 146, 528, 625, 124, 107, 112, 118, 146, 528, 625, 100, 105, 106, 107, 113, 114, 115, 453, 628, 482, 95, 352, 444, 101, 27, 97, 140, 196, 197, 204, 205, 211, 359, 502, 73, 383, 383, 383, 105, 106, 107, 112, 113, 114, 115, 628, 105, 106, 107, 112, 113, 114, 115, 466, 625, 628, 105, 106, 107, 112, 113, 114, 115, 628, 122, 458, 124, 105, 106, 107, 112, 113, 114, 115, 528, 628, 607, 608, 609, 610, 100, 39, 505, 83, 101, 102, 287, 288, 289, 290, 291, 292, 293, 294, 295, 510, 83, 101, 102, 287, 288, 289, 290, 291, 292, 293, 294, 295, 510, 591, 506, 507, 512, 512, 506, 507, 446, 22, 446, 85, 86, 88, 89, 91, 92, 93, 94, 95, 98, 591, 83, 101, 102, 287, 288, 289, 290, 291, 292, 293, 294, 295, 510, 67, 310, 310, 310, 310, 310, 529, 529, 529, 529, 529, 529, 584, 602, 48, 607, 609, 100, 589, 592, 354, 46, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 374, 377, 385, 401, 402, 485, 625, 634, 379, 46, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 374, 377, 402, 485, 634, 147, 515, 516, 509, 523, 527, 455, 72, 73, 173, 67, 534, 159, 105, 106, 107, 113, 114, 115, 628, 95, 317, 318, 322, 333, 334, 335, 336, 337, 338, 342, 343, 344, 345, 346, 371, 393, 394, 405, 406, 407, 408, 414, 421, 465, 469, 31, 74, 268, 360, 100, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 315, 101, 486, 83, 100, 101, 287, 288, 289, 290, 291, 292, 293, 294, 295, 319, 315, 455, 352, 210, 73, 258, 259, 260, 261, 262, 258, 259, 260, 261, 262, 607, 608, 609, 539, 607, 608, 609, 101, 171, 604, 101, 362, 371, 374, 460, 462, 439, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 402, 485, 613, 625, 634, 603, 120, 461, 461, 461, 461, 461, 461, 121, 121, 123, 459, 23, 434, 474, 105, 106, 107, 112, 113, 114, 115, 410, 628, 379, 80, 81, 83, 84, 111, 127, 128, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 376, 377, 379, 385, 386, 402, 483, 484, 485, 625, 634, 607, 608, 609, 494, 598, 599, 105, 106, 107, 113, 114, 115, 628, 72, 73, 85, 86, 88, 89, 91, 92, 93, 94, 95, 98, 86, 87, 95, 98, 73, 133, 134, 607, 608, 609, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 361, 362, 366, 371, 402, 480, 485, 363, 595, 81, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 310, 316, 361, 362, 366, 371, 402, 485, 81, 310, 177, 204, 205, 211, 105, 106, 107, 113, 114, 115, 628, 101, 97, 111, 127, 128, 380, 381, 385, 440, 365, 409, 23, 467, 467, 48, 22, 105, 106, 107, 113, 114, 115, 628, 426, 105, 106, 107, 112, 113, 114, 115, 410, 466, 625, 628, 105, 106, 107, 112, 113, 114, 115, 628, 39, 399, 399, 302, 303, 304, 361, 362, 371, 374, 485, 550, 523, 467, 467, 545, 81, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 310, 316, 361, 362, 366, 371, 402, 485, 81, 310, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 634, 46, 80, 81, 83, 84, 111, 133, 134, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 374, 376, 377, 379, 385, 401, 402, 483, 484, 485, 625, 634, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 634, 46, 80, 81, 83, 84, 111, 133, 134, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 374, 376, 377, 379, 385, 401, 402, 483, 484, 485, 625, 634, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 634, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 634, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 634, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 634, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 634, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 634, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 634, 620, 443, 438, 105, 106, 107, 113, 114, 115, 628, 80, 81, 84, 111, 127, 128, 129, 131, 132, 376, 377, 379, 385, 634, 22, 65, 127, 128, 129, 131, 132, 379, 385, 577, 612, 23, 28, 29, 102, 139, 447, 23, 25, 435, 595, 112, 116, 117, 625, 158, 158, 158, 158, 356, 460, 356, 551, 23, 24, 31, 427, 467, 467, 593, 100, 523, 523, 177, 204, 205, 211, 219, 220, 105, 106, 107, 113, 114, 115, 628, 462, 464, 349, 577, 349, 577, 26, 82, 136, 137, 138, 175, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 204, 205, 211, 219, 220, 359, 502, 145, 502, 177, 204, 205, 211, 174, 139, 169, 169, 169, 169, 358, 39, 42, 45, 607, 608, 609, 80, 81, 84, 634, 27, 97, 100, 102, 139, 140, 202, 203, 204, 205, 426, 449, 46, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 377, 401, 402, 485, 625, 634, 30, 37, 79, 139, 447, 30, 139, 447, 386, 307, 315, 617, 618, 619, 100, 101, 102, 426, 135, 22, 74, 379, 162, 101, 100, 613, 101, 127, 128, 379, 385, 127, 128, 379, 385, 523, 305, 306, 307, 612, 310, 422, 537, 422, 101, 102, 532, 532, 532, 538, 578, 625, 423, 26, 136, 137, 138, 185, 186, 190, 204, 205, 219, 220, 359, 502, 595, 268, 494, 598, 599, 598, 599, 305, 306, 307, 170, 607, 609, 610, 611, 23, 467, 569, 628, 105, 106, 107, 113, 114, 115, 625, 628, 83, 101, 102, 287, 288, 289, 290, 291, 292, 293, 294, 295, 510, 480, 101, 490, 578, 50, 105, 106, 107, 113, 114, 115, 628, 105, 106, 107, 113, 114, 115, 628, 160, 268, 363, 366, 368, 379, 156, 156, 105, 106, 107, 112, 113, 114, 115, 453, 625, 628, 105, 106, 107, 112, 113, 114, 115, 628, 105, 106, 107, 113, 114, 115, 628, 105, 106, 107, 113, 114, 115, 625, 628, 635, 636, 105, 106, 107, 113, 114, 115, 156, 625, 628, 379, 136, 137, 138, 186, 190, 204, 205, 211, 219, 220, 359, 101, 104, 305, 306, 307, 148, 48, 363, 167, 100, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 22, 68, 69, 105, 106, 107, 113, 114, 115, 628, 105, 106, 107, 113, 114, 115, 628, 612, 255, 256, 472, 604, 590, 594, 612, 100, 100, 591, 579, 97, 100, 140, 448, 23, 429, 599, 607, 608, 609, 97, 101, 195, 543, 48, 594, 83, 101, 287, 288, 289, 290, 291, 292, 293, 294, 295, 510, 126, 296, 297, 298, 299, 300, 301, 296, 297, 298, 299, 300, 301, 364, 365, 409, 105, 106, 107, 113, 114, 115, 628, 23, 570, 268, 149, 523, 50, 23, 431, 571, 572, 135, 296, 297, 298, 299, 300, 301, 588, 331, 330, 208, 209, 219, 207, 207, 209, 105, 106, 107, 113, 114, 115, 625, 628, 195, 359, 80, 81, 84, 377, 634, 80, 81, 84, 377, 634, 553, 22, 105, 106, 107, 113, 114, 115, 625, 628, 72, 73, 591, 127, 128, 379, 380, 381, 385, 381, 381, 584, 602, 363, 375, 375, 26, 136, 137, 138, 180, 185, 186, 187, 188, 189, 204, 205, 219, 220, 359, 140, 448, 74, 604, 605, 606, 105, 106, 107, 112, 113, 114, 115, 410, 453, 625, 628, 73, 133, 134, 352, 440, 112, 116, 117, 625, 101, 324, 325, 326, 327, 328, 329, 397, 415, 486, 487, 488, 489, 509, 442, 442, 66, 23, 266, 418, 419, 420, 436, 468, 379, 66, 550, 550, 549, 545, 100, 365, 365, 100, 440, 583, 365, 73, 105, 106, 107, 113, 114, 115, 628, 573, 573, 141, 142, 141, 142, 141, 142, 74, 22, 74, 446, 23, 467, 23, 432, 23, 432, 432, 432, 432, 432, 432, 432, 591, 268, 573, 573, 265, 268, 395, 172, 172, 135, 591, 83, 97, 101, 102, 221, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 332, 341, 361, 362, 366, 371, 374, 401, 402, 409, 410, 457, 485, 521, 83, 101, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 374, 402, 485, 190, 204, 205, 531, 573, 573, 50, 126, 411, 425, 483, 484, 355, 105, 106, 107, 113, 114, 115, 625, 628, 355, 553, 553, 555, 83, 101, 102, 221, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 332, 341, 361, 362, 366, 371, 374, 401, 402, 409, 457, 485, 521, 83, 101, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 332, 341, 361, 362, 366, 371, 374, 402, 457, 485, 167, 437, 100, 163, 164, 165, 166, 72, 73, 607, 608, 609, 155, 105, 106, 107, 112, 113, 114, 115, 628, 100, 105, 106, 107, 112, 113, 114, 115, 628, 607, 608, 609, 97, 135, 591, 591, 23, 566, 567, 568, 467, 100, 315, 525, 525, 525, 525, 525, 563, 564, 565, 578, 625, 607, 608, 609, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 109, 139, 312, 314, 471, 629, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 470, 471, 473, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 481, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 477, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 372, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 477, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 473, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 416, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 139, 312, 314, 471, 519, 520, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 372, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 416, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 416, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 109, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 109, 139, 312, 314, 471, 629, 18, 19, 31, 34, 35, 37, 39, 51, 52, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 54, 55, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 38, 39, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 38, 39, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 32, 33, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 109, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 416, 440, 471, 18, 19, 31, 33, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 109, 312, 314, 471, 629, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 470, 471, 473, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 471, 481, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 471, 477, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 372, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 471, 477, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 471, 473, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 416, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 312, 314, 471, 519, 520, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 372, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 416, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 416, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 109, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 109, 312, 314, 471, 629, 18, 19, 31, 34, 35, 37, 39, 51, 52, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 54, 55, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 38, 39, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 38, 39, 51, 75, 79, 312, 314, 471, 18, 19, 31, 32, 33, 34, 35, 37, 39, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 109, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 416, 440, 471, 18, 19, 31, 33, 34, 35, 37, 39, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 471, 328, 486, 328, 486, 327, 328, 486, 489, 328, 486, 328, 415, 486, 328, 487, 328, 397, 509, 328, 486, 328, 486, 328, 509, 328, 487, 488, 328, 486, 325, 326, 328, 329, 489, 328, 86, 95, 98, 91, 92, 93, 94, 95, 98, 95, 95, 92, 86, 98, 91, 93, 98, 89, 91, 98, 98, 98, 93, 94, 98, 93, 95, 92, 98, 98, 98, 90, 98, 88, 89, 95, 85, 263, 266, 263, 621, 263, 622, 263, 266, 263, 388, 389, 390, 391, 263, 266, 263, 266, 263, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 369, 454, 31, 34, 37, 39, 56, 75, 79, 101, 108, 109, 139, 313, 629, 31, 34, 37, 39, 56, 57, 58, 75, 79, 101, 139, 313, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 369, 454, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 372, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 57, 58, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 418, 419, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 454, 31, 34, 37, 39, 53, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 416, 31, 34, 37, 39, 56, 75, 79, 101, 108, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 454, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 42, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 372, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 418, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 369, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 369, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 416, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 42, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 59, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 416, 31, 34, 37, 39, 56, 75, 79, 101, 108, 109, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 108, 109, 139, 313, 629, 31, 34, 37, 39, 56, 59, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 59, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 418, 419, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 418, 419, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 20, 31, 34, 37, 39, 56, 75, 79, 101, 108, 109, 139, 313, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 416, 440, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 59, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 229, 230, 231, 232, 234, 244, 250, 273, 280, 229, 230, 231, 232, 234, 235, 236, 244, 227, 228, 229, 230, 231, 232, 234, 236, 243, 244, 225, 229, 230, 231, 232, 234, 244, 223, 224, 229, 230, 231, 232, 234, 244, 229, 230, 231, 232, 234, 244, 284, 229, 230, 231, 232, 234, 244, 250, 273, 229, 230, 231, 232, 234, 244, 250, 229, 230, 231, 232, 234, 244, 250, 273, 229, 230, 231, 232, 234, 244, 282, 283, 229, 230, 231, 232, 234, 238, 244, 229, 230, 231, 232, 234, 238, 244, 229, 230, 231, 232, 234, 244, 280, 229, 230, 231, 232, 234, 240, 244, 229, 230, 231, 232, 234, 244, 272, 278, 229, 230, 231, 232, 234, 244, 278, 229, 230, 231, 232, 234, 244, 273, 229, 230, 231, 232, 234, 240, 244, 272, 229, 230, 231, 232, 233, 234, 244, 267, 226, 229, 230, 231, 232, 234, 244, 229, 230, 231, 232, 234, 244, 269, 229, 230, 231, 232, 234, 240, 241, 244, 229, 230, 231, 232, 234, 244, 270, 229, 230, 231, 232, 234, 244, 286, 229, 230, 231, 232, 234, 238, 244, 222, 229, 230, 231, 232, 234, 244, 227, 229, 230, 231, 232, 234, 243, 244, 229, 230, 231, 232, 234, 244, 246, 247, 248, 229, 230, 231, 232, 234, 237, 244, 229, 230, 231, 232, 234, 244, 249, 228, 229, 230, 231, 232, 234, 236, 244, 229, 230, 231, 232, 234, 244, 271, 229, 230, 231, 232, 234, 242, 244, 277, 229, 230, 231, 232, 234, 244, 245, 229, 230, 231, 232, 234, 244, 101, 265, 371, 101, 342, 343, 371, 101, 371, 405, 406, 414, 101, 265, 371, 393, 407, 101, 317, 322, 337, 346, 371, 408, 465, 101, 265, 371, 95, 101, 371, 101, 338, 371, 95, 101, 371, 95, 101, 371, 95, 101, 371, 101, 317, 322, 371, 465, 101, 333, 334, 335, 336, 371, 101, 342, 371, 101, 317, 318, 371, 101, 317, 318, 337, 345, 371, 393, 394, 407, 421, 469, 101, 317, 322, 337, 344, 371, 465, 101, 265, 371, 95, 101, 371, 101, 344, 371, 101, 317, 371, 101, 343, 371, 95, 101, 371, 101, 265, 371, 101, 371, 86, 95, 98, 91, 92, 93, 94, 95, 98, 95, 95, 92, 86, 98, 91, 93, 98, 89, 91, 98, 98, 98, 93, 94, 98, 93, 95, 92, 98, 98, 98, 98, 88, 89, 95, 85, 342, 343, 371, 371, 405, 406, 414, 371, 393, 407, 317, 322, 337, 346, 371, 408, 465, 95, 371, 338, 371, 95, 371, 95, 371, 95, 371, 317, 322, 371, 465, 333, 334, 335, 336, 371, 342, 371, 317, 318, 371, 317, 318, 337, 345, 371, 393, 394, 407, 421, 469, 317, 322, 337, 344, 371, 465, 95, 371, 344, 371, 317, 371, 343, 371, 95, 371, 371, 86, 95, 98, 91, 92, 93, 94, 95, 98, 95, 95, 92, 86, 98, 91, 93, 98, 89, 91, 98, 98, 98, 93, 94, 98, 93, 95, 92, 98, 98, 98, 98, 88, 89, 95, 85, 101, 328, 486, 101, 328, 486, 101, 327, 328, 486, 489, 101, 328, 486, 101, 328, 415, 486, 101, 328, 487, 101, 328, 397, 509, 101, 328, 486, 101, 328, 486, 101, 328, 509, 101, 328, 487, 488, 101, 328, 486, 101, 324, 325, 326, 328, 329, 489, 101, 328, 76, 77, 78, 99, 103, 110, 125, 193, 194, 206, 212, 213, 214, 215, 216, 378, 387, 396, 404, 413, 417, 475, 496, 497, 498, 499, 500, 501, 614, 624, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1252
+const generatedSpanCount = 1263
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 0, 0, 10, 11, 0, 0, 12, 13, 14, 15, 16, 17, 18, 0, 0, 0, 19, 0, 0, 0, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 0, 0, 0, 23, 24, 25, 26, 27, 0, 0, 0, 28, 0, 0, 0, 0, 0, 0, 29, 30, 31, 0, 0, 0, 0, 0, 0, 0, 0, 32, 33, 34, 0, 0, 35, 36, 37, 38, 39, 40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 41, 0, 0, 42, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 43, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 44, 0, 45, 46, 47, 48, 49, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 50, 0, 51, 0, 52, 0, 53, 0, 54, 55, 56, 57, 58, 0, 0, 0, 0, 0, 0, 59, 0, 60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 61, 62, 63, 64, 65, 0, 0, 0, 0, 66, 0, 0, 0, 0, 0, 67, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 68, 69, 0, 70, 0, 0, 71, 72, 73, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 74, 0, 0, 0, 0, 0, 0, 75, 0, 76, 77, 0, 78, 79, 80, 81, 0, 82, 83, 0, 0, 84, 85, 0, 0, 86, 0, 0, 87, 0, 0, 0, 0, 0, 0, 88, 89, 90, 91, 0, 92, 93, 94, 0, 0, 0, 95, 96, 0, 0, 97, 0, 98, 99, 100, 101, 102, 0, 103, 0, 104, 105, 106, 0, 0, 107, 108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 109, 0, 110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 111, 112, 0, 0, 0, 0, 0, 0, 113, 114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 115, 116, 0, 0, 117, 118, 119, 120, 121, 122, 0, 0, 0, 123, 0, 0, 124, 125, 126, 127, 0, 128, 0, 0, 0, 0, 0, 129, 0, 0, 0, 0, 0, 0, 0, 0, 130, 0, 0, 0, 0, 0, 0, 131, 0, 132, 0, 0, 133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 135, 136, 0, 0, 137, 0, 0, 0, 0, 0, 0, 138, 139, 0, 140, 0, 0, 0, 0, 0, 0, 0, 141, 0, 0, 0, 0, 0, 0, 142, 143, 144, 0, 145, 0, 0, 0, 0, 0, 0, 146, 147, 148, 149, 0, 150, 151, 152, 153, 0, 0, 0, 154, 0, 0, 0, 155, 156, 157, 158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 159, 0, 160, 161, 162, 163, 164, 165, 0, 0, 0, 0, 0, 0, 0, 166, 167, 0, 0, 168, 0, 0, 169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 170, 0, 0, 0, 171, 172, 0, 0, 0, 0, 0, 173, 174, 175, 0, 0, 0, 0, 0, 0, 0, 176, 0, 177, 178, 0, 0, 0, 0, 0, 179, 180, 0, 0, 0, 181, 0, 0, 182, 0, 0, 0, 183, 184, 185, 186, 187, 0, 0, 0, 0, 0, 188, 189, 190, 191, 0, 0, 0, 0, 0, 0, 0, 192, 0, 0, 0, 0, 0, 0, 193, 0, 194, 195, 0, 0, 0, 0, 196, 197, 198, 199, 0, 0, 0, 0, 0, 0, 200, 201, 202, 203, 0, 0, 204, 205, 206, 0, 0, 207, 208, 209, 0, 0, 0, 0, 210, 0, 211, 0, 0, 0, 0, 212, 213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 214, 215, 0, 216, 217, 218, 0, 219, 0, 0, 220, 0, 0, 221, 222, 223, 0, 0, 0, 0, 0, 0, 0, 224, 225, 0, 0, 226, 0, 227, 0, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 246, 247, 248, 0, 0, 0, 0, 0, 0, 249, 0, 250, 0, 0, 0, 251, 0, 0, 0, 0, 0, 0, 0, 0, 0, 252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 253, 254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255, 0, 256, 257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 258, 0, 0, 259, 0, 260, 0, 261, 262, 0, 263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 265, 0, 0, 0, 0, 266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 267, 268, 0, 269, 0, 270, 271, 272, 273, 274, 0, 275, 276, 0, 277, 278, 279, 280, 281, 282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 283, 284, 0, 0, 0, 0, 0, 0, 285, 0, 286, 287, 0, 0, 288, 289, 290, 291, 292, 293, 0, 0, 294, 295, 296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 297, 298, 0, 0, 0, 299, 0, 0, 300, 0, 0, 0, 0, 301, 302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 303, 0, 0, 0, 304, 0, 0, 0, 0, 0, 0, 305, 306, 307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 308, 0, 0, 309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 312, 313, 314, 315, 0, 0, 0, 0, 0, 0, 316, 317, 0, 318, 0, 319, 0, 0, 0, 0, 0, 320, 321, 322, 323, 324, 0, 0, 0, 0, 0, 325, 326, 0, 327, 0, 328, 0, 329, 330, 0, 331, 0, 332, 0, 333, 0, 0, 0, 334, 0, 0, 0, 0, 0, 0, 335, 336, 0, 337, 338, 339, 340, 341, 0, 0, 0, 342, 343, 344, 345, 346, 0, 347, 0, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 358, 359, 360, 361, 362, 363, 0, 364, 365, 366, 367, 368, 369, 370, 0, 0, 371, 0, 0, 0, 372, 0, 0, 373, 374, 375, 376, 377, 378, 0, 0, 379, 380, 381, 0, 0, 0, 0, 382, 0, 383, 0, 384, 385, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 386, 0, 387, 388, 389, 0, 390, 391, 392, 393, 394, 395, 396, 0, 397, 398, 399, 0, 400, 401, 0, 0, 402, 0, 403, 0, 0, 0, 0, 0, 0, 404, 405, 406, 407, 408, 409, 410, 411, 0, 0, 0, 412, 413, 414, 0, 415, 416, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 417, 0, 418, 419, 420, 421, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 422, 423, 0, 0, 0, 0, 0, 0, 0, 0, 0, 424, 425, 426, 427, 0, 0, 0, 0, 0, 428, 429, 0, 0, 430, 431, 432, 433, 434, 0, 435, 436, 0, 0, 437, 0, 0, 438, 0, 0, 439, 0, 0, 0, 440, 441, 442, 443, 444, 445, 446, 0, 0, 0, 0, 447, 448, 449, 450, 451, 452, 453, 454, 455, 456, 457, 458, 459, 460, 461, 462, 463, 464, 465, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 0, 0, 0, 0, 0, 480, 481, 0, 0, 0, 0, 0, 482, 483, 0, 0, 0, 0, 0, 0, 0, 484, 485, 0, 0, 486, 487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 488, 0, 489, 490, 491, 0, 0, 0, 0, 0, 0, 0, 492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 493, 0, 0, 0, 0, 0, 0, 0, 494, 495, 496, 497, 0, 0, 0, 0, 0, 0, 0, 0, 498, 0, 0, 0, 499, 500, 0, 501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 503, 504, 0, 0, 505, 506, 0, 507, 508, 0, 509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 510, 511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 512, 513, 514, 515, 516, 517, 518, 519, 520, 521, 522, 523, 524, 0, 525, 0, 526, 527, 0, 528, 529, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 530, 531, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 532, 0, 0, 533, 0, 0, 534, 535, 0, 536, 537, 538, 539, 540, 0, 0, 0, 0, 0, 0, 541, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 542, 0, 543, 544, 545, 546, 0, 0, 0, 0, 0, 0, 0, 0, 0, 547, 548, 0, 549, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 550, 0, 551, 552, 553, 554, 0, 0, 0, 0, 555, 0, 0, 0, 0, 556, 0, 0, 557, 558, 0, 0, 559, 0, 560, 561, 562, 0, 0, 563, 564, 565, 566, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 567, 568, 569, 570, 571, 572, 573, 574, 575, 576, 577, 578, 579, 0, 0, 580, 0, 0, 0, 0, 0, 0, 0, 0, 581, 582, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 583, 0, 0, 584, 0, 0, 585, 0, 0, 0, 0, 0, 0, 586, 0, 587, 0, 0, 0, 0, 0, 0, 0, 0, 0, 588, 0, 0, 0, 589, 0, 0, 590, 0, 0, 591, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 592, 593, 594, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 595, 0, 596, 0, 0, 0, 597, 0, 0, 0, 0, 0, 0, 598, 599, 600, 0, 0, 0, 0, 601, 602, 0, 603, 0, 604, 605, 0, 0, 0, 0, 0, 0, 0, 606, 607, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 608, 0, 0, 0, 0, 0, 0, 0, 609, 0, 610, 611, 0, 0, 612, 0, 0, 0, 0, 613, 614, 615, 616, 617, 618, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 619, 0, 620, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 621, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 622, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 623, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 624, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 625, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 626, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 627, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 628, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 629, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 630, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 631, 632, 633, 634, 0, 0, 0, 0, 0, 0, 635, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 636, 0, 637, 0, 0, 0, 0, 0, 638, 639, 640, 0, 0, 0, 0, 0, 641, 0, 0, 642, 643, 0, 0, 0, 644, 0, 645, 0, 646, 647, 648, 649, 650, 0, 0, 0, 0, 651, 652, 653, 654, 655, 656, 0, 0, 0, 0, 0, 657, 0, 0, 0, 0, 0, 0, 658, 659, 660, 0, 661, 0, 662, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 663, 664, 665, 0, 0, 0, 666, 667, 0, 0, 668, 0, 669, 670, 0, 0, 671, 0, 0, 672, 0, 0, 0, 673, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 674, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 675, 0, 0, 0, 0, 676, 0, 0, 677, 678, 679, 680, 0, 681, 0, 0, 0, 682, 683, 0, 684, 685, 686, 687, 0, 688, 689, 0, 0, 690, 0, 0, 691, 692, 0, 0, 693, 694, 695, 696, 697, 698, 0, 699, 700, 701, 702, 703, 0, 704, 705, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 706, 707, 708, 0, 0, 709, 0, 710, 0, 0, 711, 0, 0, 0, 0, 712, 0, 0, 713, 714, 0, 0, 0, 0, 0, 0, 0, 715, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 716, 717, 0, 718, 719, 720, 0, 0, 0, 0, 0, 0, 721, 0, 0, 0, 0, 0, 0, 722, 723, 724, 725, 0, 726, 727, 728, 729, 0, 0, 0, 0, 0, 0, 0, 0, 0, 730, 0, 0, 0, 0, 0, 0, 0, 731, 0, 0, 0, 0, 0, 0, 732, 0, 0, 0, 0, 0, 0, 0, 733, 0, 734, 0, 0, 0, 0, 0, 0, 0, 0, 735, 736, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 737, 738, 739, 0, 0, 740, 741, 742, 743, 744, 0, 0, 0, 0, 0, 0, 0, 0, 0, 745, 0, 0, 0, 0, 0, 0, 0, 0, 0, 746, 0, 0, 0, 0, 0, 0, 747, 748, 0, 749, 750, 751, 0, 0, 752, 753, 754, 755, 756, 0, 0, 0, 757, 0, 758, 759, 0, 0, 760, 0, 0, 0, 761, 762, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 763, 764, 0, 0, 0, 0, 0, 765, 0, 0, 0, 0, 0, 766, 0, 0, 767, 0, 0, 0, 0, 0, 0, 768, 0, 769, 770, 0, 771, 772, 0, 0, 0, 773, 774, 0, 0, 0, 0, 0, 775, 776, 777, 778, 0, 0, 779, 780, 781, 782, 0, 0, 0, 0, 0, 0, 0, 783, 0, 784, 0, 0, 0, 0, 785, 0, 0, 0, 0, 786, 787, 0, 0, 0, 0, 0, 0, 0, 0, 788, 0, 789, 790, 0, 0, 0, 0, 791, 792, 793, 0, 794, 0, 795, 796, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 797, 0, 798, 799, 800, 0, 801, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 802, 0, 0, 803, 0, 804, 0, 0, 0, 805, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 806, 0, 807, 808, 0, 0, 0, 0, 0, 0, 809, 810, 811, 812, 813, 814, 815, 816, 817, 818, 819, 0, 820, 821, 822, 0, 0, 0, 0, 0, 0, 823, 824, 825, 0, 826, 0, 827, 0, 828, 829, 0, 0, 830, 0, 831, 0, 832, 0, 833, 834, 835, 836, 837, 838, 839, 840, 841, 842, 843, 0, 0, 844, 845, 846, 847, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 851, 852, 853, 854, 855, 0, 0, 0, 0, 856, 857, 0, 0, 0, 0, 0, 0, 0, 858, 859, 860, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 864, 865, 866, 0, 0, 0, 867, 0, 868, 0, 0, 869, 870, 0, 0, 0, 0, 0, 0, 0, 871, 872, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 874, 875, 876, 877, 878, 0, 0, 0, 879, 880, 881, 882, 0, 883, 884, 885, 886, 0, 0, 887, 0, 888, 0, 0, 889, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 896, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 897, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 898, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 914, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 916, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 994, 0, 995, 0, 0, 0, 996, 0, 997, 0, 0, 998, 0, 999, 0, 0, 1000, 0, 1001, 0, 1002, 0, 1003, 0, 0, 1004, 0, 1005, 0, 0, 0, 0, 1006, 1007, 0, 0, 1008, 0, 0, 0, 0, 0, 1009, 1010, 1011, 1012, 0, 1013, 0, 1014, 1015, 1016, 1017, 1018, 1019, 1020, 0, 0, 1021, 1022, 1023, 1024, 1025, 1026, 1027, 0, 1028, 0, 1029, 1030, 1031, 0, 1032, 0, 1033, 0, 1034, 0, 1035, 0, 0, 0, 0, 1036, 0, 1037, 0, 1038, 1039, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1047, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1049, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1051, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1053, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1054, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1055, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1056, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1058, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1059, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1062, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1063, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1067, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1068, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1069, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1070, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1071, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1072, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1073, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1074, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1075, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1076, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1077, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1078, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1079, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1081, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1083, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1084, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1085, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1087, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 1137, 0, 0, 1138, 0, 0, 0, 1139, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 1143, 0, 0, 1144, 0, 0, 1145, 0, 0, 1146, 0, 0, 1147, 0, 0, 1148, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 1150, 0, 0, 1151, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 1155, 0, 0, 1156, 0, 0, 1157, 0, 0, 1158, 0, 0, 1159, 0, 0, 1160, 0, 0, 1161, 0, 1162, 0, 0, 1163, 0, 0, 0, 0, 0, 1164, 1165, 1166, 1167, 0, 1168, 0, 1169, 1170, 1171, 1172, 1173, 1174, 1175, 0, 0, 1176, 1177, 1178, 1179, 1180, 1181, 1182, 1183, 0, 1184, 1185, 1186, 0, 0, 1187, 0, 0, 0, 1188, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 1190, 0, 1191, 0, 1192, 0, 1193, 0, 1194, 0, 1195, 0, 0, 0, 1196, 0, 0, 0, 0, 1197, 0, 1198, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 1201, 0, 1202, 0, 1203, 0, 1204, 0, 1205, 0, 1206, 1207, 0, 0, 1208, 0, 0, 0, 0, 0, 1209, 1210, 1211, 1212, 0, 1213, 0, 1214, 1215, 1216, 1217, 1218, 1219, 1220, 0, 0, 1221, 1222, 1223, 1224, 1225, 1226, 1227, 1228, 0, 1229, 1230, 1231, 0, 0, 1232, 0, 0, 1233, 0, 0, 0, 0, 1234, 0, 0, 1235, 0, 0, 0, 1236, 0, 0, 1237, 0, 0, 0, 1238, 0, 0, 1239, 0, 0, 1240, 0, 0, 1241, 0, 0, 0, 1242, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 1244, 0, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 1247, 1248, 1249, 1250, 1251}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 0, 0, 13, 14, 15, 16, 17, 18, 19, 0, 0, 0, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 23, 0, 0, 0, 0, 0, 0, 24, 25, 26, 27, 28, 0, 0, 0, 29, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 33, 34, 35, 0, 0, 36, 37, 38, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 0, 0, 43, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 0, 46, 47, 48, 49, 50, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 51, 0, 52, 0, 53, 0, 54, 0, 55, 56, 57, 58, 59, 0, 0, 0, 0, 0, 0, 60, 0, 61, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 62, 63, 64, 65, 66, 0, 0, 0, 0, 67, 0, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 69, 70, 0, 71, 0, 0, 72, 73, 74, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 75, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 78, 0, 79, 80, 81, 82, 0, 83, 84, 0, 0, 85, 86, 0, 0, 87, 0, 0, 88, 0, 0, 0, 0, 0, 0, 89, 90, 91, 92, 0, 93, 94, 95, 0, 0, 0, 96, 97, 0, 0, 98, 0, 99, 100, 101, 102, 103, 0, 104, 0, 105, 106, 107, 0, 0, 108, 109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 110, 0, 111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 112, 113, 0, 0, 0, 0, 0, 0, 114, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 117, 0, 0, 118, 119, 120, 121, 122, 123, 0, 0, 0, 124, 0, 0, 125, 126, 127, 128, 0, 129, 0, 0, 0, 0, 0, 130, 0, 0, 0, 0, 0, 0, 0, 0, 131, 0, 0, 0, 0, 0, 0, 132, 0, 133, 0, 0, 134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 136, 137, 0, 0, 138, 0, 0, 0, 0, 0, 0, 139, 140, 0, 141, 0, 0, 0, 0, 0, 0, 0, 142, 0, 0, 0, 0, 0, 0, 143, 144, 145, 0, 146, 0, 0, 0, 0, 0, 0, 147, 148, 149, 150, 0, 151, 152, 153, 154, 0, 0, 0, 155, 0, 0, 0, 156, 157, 158, 159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 160, 0, 161, 162, 163, 164, 165, 166, 0, 0, 0, 0, 0, 0, 0, 167, 168, 0, 0, 169, 0, 0, 170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 171, 0, 0, 0, 172, 173, 0, 0, 0, 0, 0, 174, 175, 176, 0, 0, 0, 0, 0, 0, 0, 177, 0, 178, 179, 0, 0, 0, 0, 0, 180, 181, 0, 0, 0, 182, 0, 0, 183, 0, 0, 0, 184, 185, 186, 187, 188, 0, 0, 0, 0, 0, 189, 190, 191, 192, 0, 0, 0, 0, 0, 0, 0, 193, 0, 0, 0, 0, 0, 0, 194, 0, 195, 196, 0, 0, 0, 0, 197, 198, 199, 200, 0, 0, 0, 0, 0, 0, 201, 202, 203, 204, 0, 0, 205, 206, 207, 0, 0, 208, 209, 210, 211, 212, 213, 0, 0, 0, 0, 214, 0, 215, 0, 0, 0, 0, 216, 217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 218, 219, 0, 220, 221, 222, 0, 223, 0, 0, 224, 0, 0, 225, 226, 227, 0, 0, 0, 0, 0, 0, 0, 228, 229, 0, 0, 230, 0, 231, 0, 232, 233, 234, 235, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 250, 251, 252, 0, 0, 0, 0, 0, 0, 253, 0, 254, 0, 0, 0, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 257, 258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 259, 0, 260, 261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 262, 0, 0, 263, 0, 264, 0, 265, 266, 0, 267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 269, 0, 0, 0, 0, 270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 271, 272, 0, 273, 0, 274, 275, 276, 277, 278, 0, 279, 280, 0, 281, 282, 283, 284, 285, 286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 287, 288, 0, 0, 0, 0, 0, 0, 289, 0, 290, 291, 0, 0, 292, 293, 294, 295, 296, 297, 0, 0, 298, 299, 300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 301, 302, 0, 0, 0, 303, 0, 0, 304, 0, 0, 0, 0, 305, 306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 307, 0, 0, 0, 308, 0, 0, 0, 0, 0, 0, 309, 310, 311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 312, 0, 0, 313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 316, 317, 318, 319, 0, 0, 0, 0, 0, 0, 320, 321, 0, 322, 0, 323, 0, 0, 0, 0, 0, 324, 325, 326, 327, 328, 0, 0, 0, 0, 0, 329, 330, 0, 331, 0, 332, 0, 333, 334, 0, 335, 0, 336, 0, 337, 0, 0, 0, 338, 0, 0, 0, 0, 0, 0, 339, 340, 0, 341, 342, 343, 344, 345, 0, 0, 0, 346, 347, 348, 349, 350, 0, 351, 0, 352, 353, 354, 355, 356, 357, 358, 359, 360, 361, 362, 363, 364, 365, 366, 367, 0, 368, 369, 370, 371, 372, 373, 374, 0, 0, 375, 0, 0, 0, 376, 0, 0, 377, 378, 379, 380, 381, 382, 0, 0, 0, 383, 384, 385, 0, 0, 0, 0, 386, 0, 387, 0, 388, 389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 390, 0, 391, 392, 393, 0, 394, 395, 396, 397, 398, 399, 400, 0, 401, 402, 403, 404, 0, 405, 406, 0, 0, 407, 0, 408, 0, 0, 0, 0, 0, 0, 409, 410, 411, 412, 413, 414, 415, 416, 417, 0, 0, 0, 418, 419, 420, 0, 421, 422, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 423, 0, 424, 425, 426, 427, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 428, 429, 0, 0, 0, 0, 0, 0, 0, 0, 0, 430, 431, 432, 433, 0, 0, 0, 0, 0, 434, 435, 0, 0, 436, 437, 438, 439, 440, 0, 441, 442, 0, 0, 443, 0, 0, 444, 0, 0, 445, 0, 0, 0, 446, 447, 448, 0, 449, 450, 451, 452, 0, 0, 0, 0, 0, 453, 454, 455, 456, 457, 458, 459, 460, 461, 462, 463, 464, 465, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 0, 0, 0, 0, 0, 486, 487, 0, 0, 0, 0, 0, 488, 489, 0, 0, 0, 0, 0, 0, 0, 490, 491, 0, 0, 492, 493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 494, 0, 495, 496, 497, 0, 0, 0, 0, 0, 0, 0, 498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 499, 0, 0, 0, 0, 0, 0, 0, 500, 501, 502, 503, 0, 0, 0, 0, 0, 0, 0, 0, 504, 0, 0, 0, 505, 506, 0, 507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 509, 510, 0, 0, 511, 512, 0, 513, 514, 0, 515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 516, 517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 518, 519, 520, 521, 522, 523, 524, 525, 526, 527, 528, 529, 530, 0, 531, 532, 0, 533, 534, 0, 535, 536, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 537, 538, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 539, 0, 0, 540, 0, 0, 541, 542, 0, 543, 544, 545, 546, 547, 0, 0, 0, 0, 0, 0, 548, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 549, 0, 550, 551, 552, 553, 0, 0, 0, 0, 0, 0, 0, 0, 0, 554, 555, 0, 556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 557, 0, 558, 559, 560, 561, 0, 0, 0, 0, 562, 0, 0, 0, 0, 563, 0, 0, 564, 565, 0, 0, 566, 0, 567, 568, 569, 0, 0, 570, 571, 572, 573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 574, 575, 576, 577, 578, 579, 580, 581, 582, 583, 584, 585, 586, 0, 0, 587, 0, 0, 0, 0, 0, 0, 0, 0, 588, 589, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 590, 0, 0, 591, 0, 0, 592, 0, 0, 0, 0, 0, 0, 593, 0, 594, 0, 0, 0, 0, 0, 0, 0, 0, 0, 595, 0, 0, 0, 596, 0, 0, 597, 0, 0, 598, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 599, 600, 601, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 602, 0, 603, 0, 0, 0, 604, 0, 0, 0, 0, 0, 0, 605, 606, 607, 0, 0, 0, 0, 0, 608, 609, 0, 610, 0, 611, 612, 613, 0, 0, 0, 0, 0, 0, 0, 614, 615, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 616, 0, 0, 0, 0, 0, 0, 0, 617, 0, 618, 619, 0, 0, 620, 0, 0, 0, 0, 621, 622, 623, 624, 625, 626, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 627, 0, 628, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 629, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 630, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 631, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 632, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 633, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 634, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 635, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 636, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 637, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 638, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 639, 640, 641, 642, 0, 0, 0, 0, 0, 0, 643, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 644, 0, 645, 0, 0, 0, 0, 0, 0, 646, 647, 648, 0, 0, 0, 0, 0, 649, 0, 0, 650, 651, 0, 0, 0, 652, 0, 653, 0, 654, 655, 656, 657, 658, 0, 0, 0, 0, 659, 660, 661, 662, 663, 664, 0, 0, 0, 0, 0, 665, 0, 0, 0, 0, 0, 0, 666, 667, 668, 0, 669, 0, 670, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 671, 672, 673, 0, 0, 0, 674, 675, 0, 0, 676, 0, 677, 678, 0, 0, 679, 0, 0, 680, 0, 0, 0, 681, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 682, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 683, 0, 0, 0, 0, 684, 0, 0, 685, 686, 687, 688, 689, 0, 690, 0, 0, 0, 691, 692, 0, 693, 694, 695, 696, 0, 697, 698, 0, 0, 0, 699, 0, 0, 0, 700, 701, 0, 0, 702, 703, 704, 705, 706, 707, 0, 708, 709, 710, 711, 712, 0, 713, 714, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 715, 716, 717, 0, 0, 718, 0, 719, 0, 0, 720, 0, 0, 0, 0, 721, 0, 0, 722, 723, 0, 0, 0, 0, 0, 0, 0, 724, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 725, 726, 0, 727, 728, 729, 0, 0, 0, 0, 0, 0, 730, 0, 0, 0, 0, 0, 0, 731, 732, 733, 734, 0, 735, 736, 737, 738, 0, 0, 0, 0, 0, 0, 0, 0, 0, 739, 0, 0, 0, 0, 0, 0, 0, 740, 0, 0, 0, 0, 0, 0, 741, 0, 0, 0, 0, 0, 0, 0, 742, 0, 743, 0, 0, 0, 0, 0, 0, 0, 0, 744, 745, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 746, 747, 748, 0, 0, 749, 750, 751, 752, 753, 754, 0, 0, 0, 0, 0, 0, 0, 0, 0, 755, 0, 0, 0, 0, 0, 0, 0, 0, 0, 756, 0, 0, 0, 0, 0, 0, 757, 758, 0, 759, 760, 761, 0, 0, 762, 763, 764, 765, 766, 0, 0, 0, 767, 0, 768, 769, 0, 0, 770, 0, 0, 0, 771, 772, 773, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 774, 775, 0, 0, 0, 0, 0, 776, 0, 0, 0, 0, 0, 777, 0, 0, 778, 0, 0, 0, 0, 0, 0, 779, 0, 780, 781, 0, 782, 783, 0, 0, 0, 784, 785, 0, 0, 0, 0, 0, 786, 787, 788, 789, 0, 0, 790, 791, 792, 793, 0, 0, 0, 0, 0, 0, 0, 794, 0, 795, 0, 0, 0, 0, 796, 0, 0, 0, 0, 797, 798, 0, 0, 0, 0, 0, 0, 0, 0, 799, 0, 800, 801, 0, 0, 0, 0, 0, 802, 803, 804, 0, 805, 0, 806, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 809, 810, 811, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 814, 0, 815, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 818, 819, 0, 0, 0, 0, 0, 0, 820, 821, 822, 823, 824, 825, 826, 827, 828, 829, 830, 0, 831, 832, 833, 0, 0, 0, 0, 0, 0, 834, 835, 836, 0, 837, 0, 838, 0, 839, 840, 0, 0, 841, 0, 842, 0, 843, 0, 844, 845, 846, 847, 848, 849, 850, 851, 852, 853, 854, 0, 0, 855, 856, 857, 858, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 862, 863, 864, 865, 866, 0, 0, 0, 0, 867, 868, 0, 0, 0, 0, 0, 0, 0, 869, 870, 871, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 875, 876, 877, 0, 0, 0, 878, 0, 879, 0, 0, 880, 881, 0, 0, 0, 0, 0, 0, 0, 882, 883, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 885, 886, 887, 888, 889, 0, 0, 0, 890, 891, 892, 893, 0, 894, 895, 896, 897, 0, 0, 898, 0, 899, 0, 0, 900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 914, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 916, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 1005, 0, 1006, 0, 0, 0, 1007, 0, 1008, 0, 0, 1009, 0, 1010, 0, 0, 1011, 0, 1012, 0, 1013, 0, 1014, 0, 0, 1015, 0, 1016, 0, 0, 0, 0, 1017, 1018, 0, 0, 1019, 0, 0, 0, 0, 0, 1020, 1021, 1022, 1023, 0, 1024, 0, 1025, 1026, 1027, 1028, 1029, 1030, 1031, 0, 0, 1032, 1033, 1034, 1035, 1036, 1037, 1038, 0, 1039, 0, 1040, 1041, 1042, 0, 1043, 0, 1044, 0, 1045, 0, 1046, 0, 0, 0, 0, 1047, 0, 1048, 0, 1049, 1050, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1051, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1053, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1054, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1055, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1056, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1058, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1059, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1062, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1063, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1067, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1068, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1069, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1070, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1071, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1072, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1073, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1074, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1075, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1076, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1077, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1078, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1079, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1081, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1083, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1084, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1085, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1087, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 1148, 0, 0, 1149, 0, 0, 0, 1150, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 1154, 0, 0, 1155, 0, 0, 1156, 0, 0, 1157, 0, 0, 1158, 0, 0, 1159, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 1161, 0, 0, 1162, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 1166, 0, 0, 1167, 0, 0, 1168, 0, 0, 1169, 0, 0, 1170, 0, 0, 1171, 0, 0, 1172, 0, 1173, 0, 0, 1174, 0, 0, 0, 0, 0, 1175, 1176, 1177, 1178, 0, 1179, 0, 1180, 1181, 1182, 1183, 1184, 1185, 1186, 0, 0, 1187, 1188, 1189, 1190, 1191, 1192, 1193, 1194, 0, 1195, 1196, 1197, 0, 0, 1198, 0, 0, 0, 1199, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 1201, 0, 1202, 0, 1203, 0, 1204, 0, 1205, 0, 1206, 0, 0, 0, 1207, 0, 0, 0, 0, 1208, 0, 1209, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 1212, 0, 1213, 0, 1214, 0, 1215, 0, 1216, 0, 1217, 1218, 0, 0, 1219, 0, 0, 0, 0, 0, 1220, 1221, 1222, 1223, 0, 1224, 0, 1225, 1226, 1227, 1228, 1229, 1230, 1231, 0, 0, 1232, 1233, 1234, 1235, 1236, 1237, 1238, 1239, 0, 1240, 1241, 1242, 0, 0, 1243, 0, 0, 1244, 0, 0, 0, 0, 1245, 0, 0, 1246, 0, 0, 0, 1247, 0, 0, 1248, 0, 0, 0, 1249, 0, 0, 1250, 0, 0, 1251, 0, 0, 1252, 0, 0, 0, 1253, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 1255, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 1258, 1259, 1260, 1261, 1262}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 174
@@ -24553,7 +24671,7 @@ func generatedVerbHas(l verbList, w string) bool {
 		}
 	case listNames:
 		switch string(b) {
-		case "delete", "deprovision", "destroy", "drop", "erase", "nuke", "obliterate", "purge", "reset", "teardown", "truncate", "wipe":
+		case "decommission", "delete", "deprovision", "destroy", "drop", "erase", "nuke", "obliterate", "purge", "reset", "teardown", "truncate", "wipe":
 			return true
 		}
 	case listBenign:
@@ -26347,6 +26465,12 @@ func generatedVerbUnless(key string, words []string, v *view) string {
 		if pathHas(words, "delete", "all") {
 			return "all"
 		}
+	case "supabase":
+		if pathHas(words, "stop") {
+			if f, ok := v.hasFlag([]string{"--no-backup"}); ok {
+				return f
+			}
+		}
 	case "vagrant":
 		if pathHas(words, "destroy") {
 			if f, ok := v.hasFlag([]string{"-f", "--force"}); ok {
@@ -26455,7 +26579,7 @@ func generatedVerbTargetAfter(key, w string) bool {
 // generatedVerbLists returns the generated verb model as data, for tests.
 func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []toolWords) {
 	lists[listDestroy] = []string{"decommission", "del", "delete", "deleteall", "deletion", "deprovision", "deregister", "destroy", "disable", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "nuke", "obliterate", "prune", "purge", "rb", "remove", "reset", "revoke", "rm", "rmdir", "rmr", "shred", "teardown", "terminate", "truncate", "uninstall", "unprovision", "unregister", "unset", "wipe", "wipeout", "zap"}
-	lists[listNames] = []string{"delete", "deprovision", "destroy", "drop", "erase", "nuke", "obliterate", "purge", "reset", "teardown", "truncate", "wipe"}
+	lists[listNames] = []string{"decommission", "delete", "deprovision", "destroy", "drop", "erase", "nuke", "obliterate", "purge", "reset", "teardown", "truncate", "wipe"}
 	lists[listPhrases] = []string{"account deactivate", "account suspend", "accounts suspend", "action power off", "action poweroff", "action shutdown", "cancel subscription", "cancel subscriptions", "clean data", "clean database", "clean databases", "clean db", "clean eventdata", "clean index", "clean indexes", "clean kvstore", "clean table", "clean tables", "clean userdata", "clear backlog", "clear bucket", "clear data", "clear database", "clear db", "clear global parameter", "clear index", "clear operator policy", "clear parameter", "clear password", "clear permissions", "clear policies", "clear policy", "clear queue", "clear queues", "clear records", "clear state", "clear states", "clear table", "clear tables", "clear topic permissions", "clear user limits", "clear users", "clear vhost limits", "cluster leave", "cluster shutdown", "data clear", "deactivate user", "detach node", "detach peer", "drain host", "drain node", "etcd leave", "force leave", "host drain", "instance shutdown", "instances shutdown", "leave cluster", "member leave", "migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "node detach", "node drain", "node leave", "node shutdown", "nodes shutdown", "peer detach", "raft leave", "ring leave", "schema fresh", "server power off", "server poweroff", "server shutdown", "servers shutdown", "service suspend", "services suspend", "skip all", "state clear", "state reset", "states clear", "subscription cancel", "subscription terminate", "subscriptions cancel", "subscriptions terminate", "suspend account", "suspend user", "tear down", "user deactivate", "user suspend", "users deactivate", "users suspend", "vm shutdown"}
 	lists[listBenign] = []string{"add", "annotate", "attach", "cat", "check", "checkout", "clone", "commit", "compile", "completion", "connect", "consume", "copy", "count", "cp", "create", "describe", "diff", "display", "download", "dump", "echo", "edit", "exec", "explain", "export", "find", "fmt", "format", "generate", "get", "grep", "history", "import", "info", "init", "inspect", "install", "label", "lint", "list", "login", "logout", "ls", "new", "open", "patch", "ping", "print", "produce", "publish", "put", "query", "read", "receive", "recover", "render", "restart", "restore", "search", "select", "send", "serve", "set", "show", "start", "status", "subscribe", "switch", "tag", "tail", "test", "top", "unarchive", "undelete", "update", "upgrade", "upload", "use", "validate", "verify", "version", "view", "wait", "watch", "whoami", "write"}
 	lists[listLocal] = []string{"analytics", "cache", "caches", "completion", "completions", "config", "context", "contexts", "telemetry"}

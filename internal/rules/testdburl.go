@@ -18,7 +18,18 @@ import (
 // dbURLVars are the variables that frameworks read a database URL from.
 var dbURLVars = []string{"DATABASE_URL", "DB_URL", "POSTGRES_URL", "MYSQL_URL", "MONGODB_URI", "MONGO_URL", "TEST_DATABASE_URL"}
 
-func testDBURL(inv *parse.Invocation, ctx *Context) bool {
+func testDBURL(inv *parse.Invocation, ctx *Context) bool { return localDBURL(inv, ctx, testDBName) }
+
+// devDBURL is testDBURL for a development database (shop_dev,
+// app_development) or a test one.
+func devDBURL(inv *parse.Invocation, ctx *Context) bool {
+	return localDBURL(inv, ctx, func(db string) bool { return testDBName(db) || devDBName(db) })
+}
+
+// localDBURL reports whether every database URL the command sets for
+// itself points at a database on this machine whose name named accepts,
+// at least one, with nothing marking production or a lasting thing.
+func localDBURL(inv *parse.Invocation, ctx *Context, named func(string) bool) bool {
 	if inv.Remote != "" || len(inv.Assigns) == 0 || keepMarker(inv, ctx) != "" {
 		return false
 	}
@@ -46,7 +57,7 @@ func testDBURL(inv *parse.Invocation, ctx *Context) bool {
 		if i := strings.IndexByte(db, '?'); i >= 0 {
 			db = db[:i]
 		}
-		if !testDBName(db) {
+		if !named(db) {
 			return false
 		}
 		found = true
