@@ -96,7 +96,10 @@ func newMigrationDownLocal(with map[string]any) (matchFunc, error) {
 // localMigration reports whether a migration down is aimed at the test
 // environment, or at the development one and only one step back.
 func localMigration(inv *parse.Invocation, v *view, ctx *Context) bool {
-	if test, dev := localDBURLOption(inv, v, ctx); test || testDBURL(inv, ctx) || (dev || devDBURL(inv, ctx)) && oneStepBack(inv) {
+	// A database URL given for this run: any steps in a test database, one
+	// in a development one.
+	if localDBURLOption(inv, v, ctx, testDBName) || testDBURL(inv, ctx) ||
+		(localDBURLOption(inv, v, ctx, testOrDevDBName) || devDBURL(inv, ctx)) && oneStepBack(inv) {
 		return true
 	}
 	return testEnv(inv, v, ctx) || namedEnv(inv, v, ctx, isDevWord, djangoDevSettings) && oneStepBack(inv) || defaultDevStep(inv, v, ctx) ||

@@ -319,7 +319,7 @@ func classifyRelative(p string) classSet {
 		return classOutside
 	}
 	set := classInside
-	if (path.Base(clean) == ".git" || strings.HasPrefix(clean, ".git/") || strings.Contains(clean, "/.git/")) && !sampleHook(clean) && !gitLock(clean) {
+	if (path.Base(clean) == ".git" || strings.HasPrefix(clean, ".git/") || strings.Contains(clean, "/.git/")) && !gitLeftover(clean) {
 		set |= classGitDir
 	}
 	return set
@@ -442,7 +442,7 @@ func classifyPath(p string, at place, ctx *Context) classSet {
 		set |= classSecrets
 	}
 	base := path.Base(p)
-	if (base == ".git" || strings.Contains(p, "/.git/")) && !sampleHook(p) && !gitLock(p) {
+	if (base == ".git" || strings.Contains(p, "/.git/")) && !gitLeftover(p) {
 		set |= classGitDir
 	}
 	cache := set&(classRoot|classHome|classSecrets) == 0 && ctx.isCache(p)
@@ -503,6 +503,10 @@ func sampleHook(p string) bool {
 	return strings.HasSuffix(p, ".sample") && (strings.HasSuffix(path.Dir(p), "/.git/hooks") || path.Dir(p) == ".git/hooks") &&
 		!strings.ContainsAny(path.Base(p), "*?[")
 }
+
+// gitLeftover reports whether p, in a .git directory, holds no history:
+// a sample hook or a stale lock file.
+func gitLeftover(p string) bool { return sampleHook(p) || gitLock(p) }
 
 // gitLock reports whether p is one lock file git leaves in .git when a
 // command of it dies (index.lock, HEAD.lock, refs/heads/main.lock):

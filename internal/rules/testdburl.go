@@ -23,7 +23,7 @@ func testDBURL(inv *parse.Invocation, ctx *Context) bool { return localDBURL(inv
 // devDBURL is testDBURL for a development database (shop_dev,
 // app_development) or a test one.
 func devDBURL(inv *parse.Invocation, ctx *Context) bool {
-	return localDBURL(inv, ctx, func(db string) bool { return testDBName(db) || devDBName(db) })
+	return localDBURL(inv, ctx, testOrDevDBName)
 }
 
 // localDBURL reports whether every database URL the command sets for
@@ -50,14 +50,7 @@ func localDBURL(inv *parse.Invocation, ctx *Context, named func(string) bool) bo
 			}
 			continue
 		}
-		host, db, ok := connURL(a.Value.Value)
-		if !ok || !strings.Contains(a.Value.Value, "://") || !localDBHost(host) {
-			return false
-		}
-		if i := strings.IndexByte(db, '?'); i >= 0 {
-			db = db[:i]
-		}
-		if !named(db) {
+		if db, ok := localURLDB(a.Value.Value); !ok || !named(db) {
 			return false
 		}
 		found = true
@@ -70,16 +63,15 @@ func localDBURL(inv *parse.Invocation, ctx *Context, named func(string) bool) bo
 // migrate's -database, refinery --db-uri.
 var dbURLOptions = []string{"--database-url", "--database_url", "--db-url", "--url", "-u", "-database", "--database", "--db-uri", "--dsn"}
 
-// localDBURLOption reports how the database URL options of a command name
-// their database: test when every one points at a test database on this
-// machine, dev when at a development one there (app_dev, inventory_dev,
-// app_development, app_local), and neither when one goes elsewhere, is
-// only known at run time, or none is given. Nothing may mark production.
-func localDBURLOption(inv *parse.Invocation, v *view, ctx *Context) (test, dev bool) {
+// localDBURLOption is localDBURL for the database URL options of the
+// command (dbURLOptions): every one points at a database on this machine
+// whose name named accepts, at least one, and nothing marks production. A
+// value only known at run time, or one that is not a URL, fails.
+func localDBURLOption(inv *parse.Invocation, v *view, ctx *Context, named func(string) bool) bool {
 	if inv.Remote != "" || keepMarker(inv, ctx) != "" || prodMarker(inv, ctx) != "" {
-		return false, false
+		return false
 	}
-	found, allTest, allDev := false, true, true
+	found := false
 	for i, f := range v.flags {
 		name, val, has := strings.Cut(f, "=")
 		if !containsString(dbURLOptions, name) {
@@ -92,25 +84,33 @@ func localDBURLOption(inv *parse.Invocation, v *view, ctx *Context) (test, dev b
 				val = valueAfter(inv, f)
 			}
 		}
-		if !strings.Contains(val, "://") {
-			if name == "-u" || name == "--database" {
-				continue
-			}
-			return false, false
+		if !strings.Contains(val, "://") && (name == "-u" || name == "--database") {
+			// A user name, or a database by name: not a URL option here.
+			continue
 		}
-		host, db, ok := connURL(val)
-		if !ok || strings.ContainsAny(val, "$`") || !localDBHost(host) {
-			return false, false
-		}
-		if j := strings.IndexByte(db, '?'); j >= 0 {
-			db = db[:j]
+		if db, ok := localURLDB(val); !ok || strings.ContainsAny(val, "$`") || !named(db) {
+			return false
 		}
 		found = true
-		allTest = allTest && testDBName(db)
-		allDev = allDev && (testDBName(db) || devDBName(db))
 	}
-	return found && allTest, found && allDev
+	return found
 }
+
+// localURLDB returns the database a URL (postgres://, mysql://, ...)
+// names, without its query, when the URL points at this machine.
+func localURLDB(u string) (string, bool) {
+	host, db, ok := connURL(u)
+	if !ok || !strings.Contains(u, "://") || !localDBHost(host) {
+		return "", false
+	}
+	if i := strings.IndexByte(db, '?'); i >= 0 {
+		db = db[:i]
+	}
+	return db, true
+}
+
+// testOrDevDBName accepts a test database's name or a development one's.
+func testOrDevDBName(db string) bool { return testDBName(db) || devDBName(db) }
 
 // devDBName reports whether a database's name says it is a development
 // one: a last segment dev, development or local (app_dev, shop-local).

@@ -6,8 +6,8 @@ import (
 )
 
 // TestVerbUnless checks verbs.unless from config files: a project file
-// may add options that void an exception, the options keep their case,
-// and an entry without an option is refused.
+// may add options, or an operand, that void an exception, the options
+// keep their case, and an entry that is only one word is refused.
 func TestVerbUnless(t *testing.T) {
 	ctx := ExampleContext()
 	s := defaultSet(t)
@@ -18,7 +18,7 @@ func TestVerbUnless(t *testing.T) {
 	if errs := s.Apply(u, User); len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	p, err := ParseFile(".guard.toml", []byte("[verbs.unless]\nacmectl = [\"sandbox delete -F --everything\"]\n[verbs]\nnegators = [\"unarmed\"]\n"))
+	p, err := ParseFile(".guard.toml", []byte("[verbs.unless]\nacmectl = [\"sandbox delete -F --everything\", \"sandbox delete all\"]\n[verbs]\nnegators = [\"unarmed\"]\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,6 +30,8 @@ func TestVerbUnless(t *testing.T) {
 		"acmectl sandbox delete -F x":            Confirm,
 		"acmectl sandbox delete -f x":            Allow,
 		"acmectl sandbox delete --everything":    Confirm,
+		"acmectl sandbox delete all":             Confirm,
+		"acmectl sandbox delete allotment":       Allow,
 		"acmectl db delete-protection unarmed x": Confirm,
 		"acmectl db delete-protection enable x":  Allow,
 	} {
