@@ -33,10 +33,10 @@ import (
 // lasting marker (keepMarker).
 
 // createVerbs are the words that make an invocation create something.
-var createVerbs = []string{"create", "add", "mb", "install", "up", "cp", "put", "new", "mkdir", "touch", "mktemp", "--create"}
+var createVerbs = []string{"create", "add", "mb", "install", "up", "cp", "put", "new", "mkdir", "touch", "mktemp", "--create", "enable"}
 
 // deleteVerbs are the words that make an invocation delete something.
-var deleteVerbs = []string{"delete", "del", "rm", "rb", "remove", "uninstall", "down", "destroy", "drop", "rmdir", "--delete"}
+var deleteVerbs = []string{"delete", "del", "rm", "rb", "remove", "uninstall", "down", "destroy", "drop", "rmdir", "--delete", "disable"}
 
 // fsCreators are the programs that make files and directories that rm
 // and rmdir may delete.
@@ -63,8 +63,24 @@ func failsOnExisting(name string) []string {
 		return []string{"create"}
 	case "mkdir":
 		return []string{"mkdir"}
+	case "vault", "bao":
+		// vault secrets enable fails when the path is in use.
+		return []string{"enable"}
+	case "docker", "podman", "nerdctl":
+		// docker run --name x fails when a container x exists.
+		return []string{"run", "create"}
 	}
 	return nil
+}
+
+// containerRun reports whether c runs a new container (docker run,
+// podman container run): a create whose only name is its --name.
+func containerRun(c *parse.Invocation, at int) bool {
+	switch c.Name {
+	case "docker", "podman", "nerdctl":
+		return strings.ToLower(c.Own()[at].Value) == "run"
+	}
+	return false
 }
 
 // relaxesCreated reports whether a finding of rule r may pass because the
@@ -74,8 +90,11 @@ func relaxesCreated(r *Rule) bool {
 		return false
 	}
 	switch r.Pack {
-	case "self", "backups", "secrets", "credentials", "system-disks":
+	case "self", "backups", "credentials", "system-disks":
 		return false
+	case "secrets":
+		// A secrets engine or auth method the command enabled itself.
+		return r.ID == "secrets.destroy"
 	}
 	return true
 }
@@ -120,6 +139,15 @@ func createVerbAt(c *parse.Invocation) int {
 	if slices.Contains(fsCreators, c.Name) {
 		return 0
 	}
+	switch c.Name {
+	case "docker", "podman", "nerdctl":
+		if own[1].Value == "run" {
+			return 1
+		}
+		if len(own) > 2 && own[1].Value == "container" && own[2].Value == "run" {
+			return 2
+		}
+	}
 	for i, w := range own[1:] {
 		v := strings.ToLower(w.Value)
 		if w.Dynamic || w.Glob {
@@ -136,6 +164,10 @@ func createVerbAt(c *parse.Invocation) int {
 // an object c created, c being the invocation at index ci before it.
 func deletesOnlyCreated(c *parse.Invocation, at int, inv *parse.Invocation, ctx *Context, ci int) bool {
 	own := c.Own()
+	if (c.Name == "vault" || c.Name == "bao") && own[at].Value != "enable" {
+		// vault kv put writes a new version over whatever was there.
+		return false
+	}
 	context := map[string]bool{}
 	var names []string
 	for i := 1; i < at; i++ {
@@ -155,6 +187,11 @@ func deletesOnlyCreated(c *parse.Invocation, at int, inv *parse.Invocation, ctx 
 		if strings.HasPrefix(w.Value, "-") {
 			if i+1 < len(own) && !strings.Contains(w.Value, "=") {
 				context[w.Value+"\x00"+own[i+1].Value] = true
+				if nameOption(w.Value) {
+					names = append(names, resolveName(own[i+1].Value, c))
+				}
+			} else if opt, n, ok := strings.Cut(w.Value, "="); ok && nameOption(opt) {
+				names = append(names, resolveName(n, c))
 			}
 			continue
 		}
@@ -162,6 +199,10 @@ func deletesOnlyCreated(c *parse.Invocation, at int, inv *parse.Invocation, ctx 
 	}
 	if len(after) > 0 && (c.Name == "cp" || strings.ToLower(own[at].Value) == "cp") {
 		after = after[len(after)-1:]
+	}
+	if containerRun(c, at) {
+		// What follows is the image and its command, not names.
+		after = nil
 	}
 	names = append(names, after...)
 	linked := linkedByAnd(ctx, ci, inv) && failsHere(c, at)
@@ -210,6 +251,10 @@ func createdName(r string, names []string, c, inv *parse.Invocation, literal boo
 	}
 	if fsFamily(inv) && c.Dir != inv.Dir && !strings.HasPrefix(r, "/") {
 		return false
+	}
+	if inv.Name == "vault" || inv.Name == "bao" {
+		// A mount's path is the same with or without its final slash.
+		r = strings.TrimSuffix(r, "/")
 	}
 	for _, n := range names {
 		u := uniqueName(n)
@@ -291,7 +336,7 @@ func failsHere(c *parse.Invocation, at int) bool {
 	}
 	for _, w := range own {
 		switch w.Value {
-		case "--if-not-exists", "--upgrade", "--exist-ok":
+		case "--if-not-exists", "--upgrade", "--exist-ok", "--replace":
 			return false
 		case "-p", "--parents":
 			if c.Name == "mkdir" {
@@ -339,7 +384,8 @@ func hasKeyword(text string) bool {
 // --name, --topic, a compose project.
 func nameOption(opt string) bool {
 	switch opt {
-	case "--name", "--topic", "-p", "--project-name":
+	case "--name", "--topic", "-p", "--project-name", "-path":
+		// -path: vault secrets enable -path=scratch kv-v2.
 		return true
 	}
 	return false

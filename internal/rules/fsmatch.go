@@ -130,8 +130,14 @@ func newFindRemoves(with map[string]any) (matchFunc, error) {
 		}
 		at := placeOf(inv, ctx)
 		narrow := narrowed(inv)
+		junk := !isFd(inv) && findsJunk(inv.Args[1:])
 		for _, r := range roots {
 			c := classify(r, at, ctx)
+			if junk {
+				// Leftovers by name alone: only where they are matters
+				// when it is the home itself, the whole system or a secret store.
+				c &^= classParent | classOutside
+			}
 			if abs, ok := resolve(r.Value, at.dir); ok && !r.Dynamic && !r.Glob && isTempRoot(abs) && narrow {
 				c = c&^(classSystem|classOutside) | classTemp
 			}

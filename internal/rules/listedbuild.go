@@ -166,6 +166,28 @@ func underBuildOutput(p string) bool {
 // -name __pycache__ -type d -print0): the build output and leftovers that
 // find -name ... -delete removes every day, fed to xargs rm instead.
 func findsCleanup(args []parse.Word) bool {
+	return findsOnly(args, findCleanups, false)
+}
+
+// junkNames are files that are leftovers wherever they are: partial
+// downloads, editors' swap and backup copies, a desktop's metadata and
+// Python's bytecode. None of them is anyone's data, in the project or
+// out of it.
+var junkNames = []string{"*.crdownload", "*.part", "*.partial", "*.download", "*.!qB", "*.swp", "*.swo", "*~",
+	".DS_Store", "._*", "Thumbs.db", "desktop.ini", "*.pyc", "*.pyo", "__pycache__"}
+
+// findsJunk reports whether find's arguments select only what junkNames
+// names, from any starting point that is written out (find ~/Downloads
+// -name '*.crdownload' -delete).
+func findsJunk(args []parse.Word) bool {
+	return findsOnly(args, junkNames, true)
+}
+
+// findsOnly reports whether find's arguments select by one -name test
+// from names, beside at most -type f|d, depth limits and output or
+// removal actions. Starting points must be relative paths in the working
+// tree unless anyRoot is set; none may be known only at run time.
+func findsOnly(args []parse.Word, names []string, anyRoot bool) bool {
 	named, expr := false, false
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -176,7 +198,7 @@ func findsCleanup(args []parse.Word) bool {
 		if !expr && !strings.HasPrefix(s, "-") && s != "(" && s != "!" {
 			// A starting point: relative, in the working tree.
 			c := path.Clean(s)
-			if path.IsAbs(s) || strings.HasPrefix(s, "~") || c == ".." || strings.HasPrefix(c, "../") || strings.ContainsAny(s, "$`*?[{") {
+			if strings.ContainsAny(s, "$`*?[{") || !anyRoot && (path.IsAbs(s) || strings.HasPrefix(s, "~") || c == ".." || strings.HasPrefix(c, "../")) {
 				return false
 			}
 			continue
@@ -184,7 +206,7 @@ func findsCleanup(args []parse.Word) bool {
 		expr = true
 		switch s {
 		case "-name", "-iname":
-			if named || i+1 >= len(args) || args[i+1].Dynamic || !slices.Contains(findCleanups, args[i+1].Value) {
+			if named || i+1 >= len(args) || args[i+1].Dynamic || !slices.Contains(names, args[i+1].Value) {
 				return false
 			}
 			named = true
@@ -200,6 +222,10 @@ func findsCleanup(args []parse.Word) bool {
 			}
 			i++
 		case "-print", "-print0", "-prune":
+		case "-delete":
+			if !anyRoot {
+				return false
+			}
 		default:
 			return false
 		}

@@ -117,6 +117,7 @@ var matcherTable = [...]namedMatcher{
 	{"safeguard-off", newSafeguardOff},
 	{"scales-zero", newScalesZero},
 	{"search-lifecycle", newSearchLifecycle},
+	{"secret-emptied", newSecretEmptied},
 	{"secret-sent", newSecretSent},
 	{"self-call", newSelfCall},
 	{"self-writes", newSelfWrites},

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 639
+const generatedCount = 640
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -1028,9 +1028,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated490()
 	case 491:
 		return makeGenerated491()
-	// packs/self.toml
 	case 492:
 		return makeGenerated492()
+	// packs/self.toml
 	case 493:
 		return makeGenerated493()
 	case 494:
@@ -1051,9 +1051,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated501()
 	case 502:
 		return makeGenerated502()
-	// packs/stores.toml
 	case 503:
 		return makeGenerated503()
+	// packs/stores.toml
 	case 504:
 		return makeGenerated504()
 	case 505:
@@ -1104,9 +1104,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated527()
 	case 528:
 		return makeGenerated528()
-	// packs/system-disks.toml
 	case 529:
 		return makeGenerated529()
+	// packs/system-disks.toml
 	case 530:
 		return makeGenerated530()
 	case 531:
@@ -1215,9 +1215,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated582()
 	case 583:
 		return makeGenerated583()
-	// packs/system-lockout.toml
 	case 584:
 		return makeGenerated584()
+	// packs/system-lockout.toml
 	case 585:
 		return makeGenerated585()
 	case 586:
@@ -1236,9 +1236,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated592()
 	case 593:
 		return makeGenerated593()
-	// packs/system.toml
 	case 594:
 		return makeGenerated594()
+	// packs/system.toml
 	case 595:
 		return makeGenerated595()
 	case 596:
@@ -1295,17 +1295,17 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated621()
 	case 622:
 		return makeGenerated622()
-	// packs/undo.toml
 	case 623:
 		return makeGenerated623()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 624:
 		return makeGenerated624()
+	// packs/verbs.toml
 	case 625:
 		return makeGenerated625()
-	// packs/warehouses.toml
 	case 626:
 		return makeGenerated626()
+	// packs/warehouses.toml
 	case 627:
 		return makeGenerated627()
 	case 628:
@@ -1330,6 +1330,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated637()
 	case 638:
 		return makeGenerated638()
+	case 639:
+		return makeGenerated639()
 	}
 	return nil
 }
@@ -15899,6 +15901,48 @@ func makeGenerated491() *Rule {
 func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
+		s [85]string
+		c [14][]string
+		l lazyMatch
+	}{s: [...]string{"gh", "glab", "az", "gcloud", "aws", "doppler", "infisical", "heroku", "fly", "flyctl", "railway", "vercel", "netlify", "render", "secret set", "variable set", "variable update", "keyvault secret set", "secrets versions add", "secretsmanager put-secret-value", "secretsmanager update-secret", "ssm put-parameter", "secrets set", "config:set", "variables", "variables set", "env add", "env:set", "gh secret set AWS_ROLE --env production < /dev/null", "gh secret set NPM_TOKEN --body ''", "glab variable set DEPLOY_TOKEN ''", "az keyvault secret set --vault-name kv-ops -n db-pass --value ''", "gcloud secrets versions add api-key --data-file=/dev/null", "doppler secrets set STRIPE_KEY='' -c prd", "heroku config:set DATABASE_URL= -a shop", "aws ssm put-parameter --name /app/token --value '' --overwrite", "gh secret set NPM_TOKEN < token.txt", "gh secret set TOKEN --body \"$TOKEN\"", "glab variable set DEPLOY_TOKEN \"$T\"", "az keyvault secret set --vault-name kv -n pass --file pass.txt", "gcloud secrets versions add api-key --data-file=key.txt", "heroku config:set DEBUG=false -a shop", "doppler secrets set LOG_LEVEL=info", "gh secret list", "gh", "glab", "az", "gcloud", "aws", "doppler", "infisical", "heroku", "fly", "flyctl", "railway", "vercel", "netlify", "render", "secret", "set", "variable", "set", "variable", "update", "keyvault", "secret", "set", "secrets", "versions", "add", "secretsmanager", "put-secret-value", "secretsmanager", "update-secret", "ssm", "put-parameter", "secrets", "set", "config:set", "variables", "variables", "set", "env", "add", "env:set"}}
+	m.c[0] = m.s[58:60:60]
+	m.c[1] = m.s[60:62:62]
+	m.c[2] = m.s[62:64:64]
+	m.c[3] = m.s[64:67:67]
+	m.c[4] = m.s[67:70:70]
+	m.c[5] = m.s[70:72:72]
+	m.c[6] = m.s[72:74:74]
+	m.c[7] = m.s[74:76:76]
+	m.c[8] = m.s[76:78:78]
+	m.c[9] = m.s[78:79:79]
+	m.c[10] = m.s[79:80:80]
+	m.c[11] = m.s[80:82:82]
+	m.c[12] = m.s[82:84:84]
+	m.c[13] = m.s[84:85:85]
+	r := &m.r
+	r.ID = "secrets.set-empty"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this sets a secret or a deployment variable to an empty value: what reads it breaks, and the old value may not be readable anywhere to put back"
+	r.Hint = "set the real value, or remove the secret by name if that is what you mean"
+	r.Programs = m.s[0:14:14]
+	r.Command = m.s[14:28:28]
+	r.Matcher = "secret-emptied"
+	r.Match = m.s[28:36:36]
+	r.NoMatch = m.s[36:44:44]
+	r.Action = 0x1
+	r.Pack = "secrets"
+	r.source = "packs/secrets.toml"
+	r.shared = true
+	r.programs = m.s[44:58:58]
+	r.commands = m.c[0:14:14]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated493() *Rule {
+	m := &struct {
+		r Rule
 		s [30]string
 		c [6][]string
 		l lazyMatch
@@ -15929,7 +15973,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15957,7 +16001,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -15983,7 +16027,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16009,7 +16053,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -16038,7 +16082,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16065,7 +16109,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16092,7 +16136,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -16118,7 +16162,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16145,7 +16189,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16172,7 +16216,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16198,7 +16242,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -16229,7 +16273,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -16261,7 +16305,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -16299,7 +16343,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16325,7 +16369,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16352,7 +16396,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16379,7 +16423,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -16409,7 +16453,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16435,7 +16479,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16460,7 +16504,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16487,7 +16531,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16514,7 +16558,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16539,7 +16583,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16566,7 +16610,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16601,7 +16645,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16628,7 +16672,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -16655,7 +16699,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16689,7 +16733,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16721,7 +16765,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16747,7 +16791,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16774,7 +16818,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -16824,7 +16868,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16852,7 +16896,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16880,7 +16924,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16907,7 +16951,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16935,7 +16979,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16962,7 +17006,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -16989,7 +17033,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17017,7 +17061,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17045,7 +17089,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17073,7 +17117,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -17100,7 +17144,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17138,7 +17182,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17165,7 +17209,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -17193,7 +17237,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17222,7 +17266,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17250,7 +17294,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17278,7 +17322,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -17306,7 +17350,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17333,7 +17377,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17361,7 +17405,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17389,7 +17433,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17417,7 +17461,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17442,7 +17486,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17467,7 +17511,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17495,7 +17539,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17521,7 +17565,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -17546,7 +17590,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17573,7 +17617,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17601,7 +17645,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17628,7 +17672,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -17656,7 +17700,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -17684,7 +17728,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -17709,7 +17753,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17735,7 +17779,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17765,7 +17809,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17797,7 +17841,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17830,7 +17874,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17859,7 +17903,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -17886,7 +17930,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17912,7 +17956,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17941,7 +17985,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17975,7 +18019,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18004,7 +18048,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18032,7 +18076,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18060,7 +18104,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18090,7 +18134,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -18118,7 +18162,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18143,7 +18187,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18174,7 +18218,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18205,7 +18249,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -18233,7 +18277,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -18262,7 +18306,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18287,7 +18331,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18314,7 +18358,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18338,7 +18382,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -18364,7 +18408,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18392,7 +18436,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18420,7 +18464,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18447,7 +18491,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18472,7 +18516,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -18498,7 +18542,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -18525,7 +18569,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -18554,7 +18598,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18582,7 +18626,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -18609,7 +18653,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18637,7 +18681,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -18664,7 +18708,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -18695,7 +18739,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -18729,7 +18773,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -18761,7 +18805,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18791,7 +18835,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -18819,7 +18863,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18845,7 +18889,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18871,7 +18915,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -18894,7 +18938,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -18922,7 +18966,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -18949,7 +18993,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18974,7 +19018,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -19000,7 +19044,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19031,7 +19075,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19057,7 +19101,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -19083,7 +19127,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19110,7 +19154,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19136,7 +19180,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -19164,7 +19208,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -19192,7 +19236,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -19220,7 +19264,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -19248,7 +19292,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19276,7 +19320,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -19306,7 +19350,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19333,7 +19377,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -19359,7 +19403,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -19389,7 +19433,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19417,7 +19461,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -19445,7 +19489,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -19476,7 +19520,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19505,7 +19549,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19533,7 +19577,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -19564,7 +19608,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19593,7 +19637,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19621,7 +19665,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -19648,7 +19692,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -19674,7 +19718,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19704,7 +19748,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19735,7 +19779,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [135]string
@@ -19762,7 +19806,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19794,7 +19838,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19827,7 +19871,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19857,7 +19901,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19885,7 +19929,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19915,7 +19959,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -19942,7 +19986,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19973,7 +20017,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20005,7 +20049,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20036,7 +20080,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20373,7 +20417,7 @@ func generatedID(id string) int {
 	case "code.sql":
 		return 80
 	case "code.warehouse-history":
-		return 634
+		return 635
 	case "container.compose-down-volumes":
 		return 86
 	case "container.compose-rm-volumes":
@@ -20421,15 +20465,15 @@ func generatedID(id string) int {
 	case "db.admin-drop":
 		return 122
 	case "db.bq-expiration-short":
-		return 627
+		return 628
 	case "db.bq-overwrite":
-		return 626
+		return 627
 	case "db.cloud-sql":
 		return 108
 	case "db.cloud-sql-alter-drop":
 		return 109
 	case "db.cloud-warehouse-history":
-		return 629
+		return 630
 	case "db.console-sql":
 		return 111
 	case "db.copy-over":
@@ -20437,13 +20481,13 @@ func generatedID(id string) int {
 	case "db.copy-replace-target":
 		return 417
 	case "db.dbt-full-refresh":
-		return 630
+		return 631
 	case "db.django-flush":
 		return 133
 	case "db.django-flush-test":
 		return 134
 	case "db.dlt-full-refresh":
-		return 638
+		return 639
 	case "db.drop-cluster":
 		return 120
 	case "db.drop-tools":
@@ -20501,7 +20545,7 @@ func generatedID(id string) int {
 	case "db.unknown-input":
 		return 112
 	case "db.warehouse-history":
-		return 628
+		return 629
 	case "dns.nsupdate-delete":
 		return 173
 	case "dns.zone-remove":
@@ -20951,15 +20995,15 @@ func generatedID(id string) int {
 	case "orm.seed-prod":
 		return 385
 	case "pipeline.airflow-clear-range":
-		return 631
-	case "pipeline.airflow-db-clean":
 		return 632
-	case "pipeline.airflow-reset-dagruns":
+	case "pipeline.airflow-db-clean":
 		return 633
+	case "pipeline.airflow-reset-dagruns":
+		return 634
 	case "pipeline.sqlmesh-invalidate":
-		return 635
-	case "pipeline.sqlmesh-restate":
 		return 636
+	case "pipeline.sqlmesh-restate":
+		return 637
 	case "platform.danger-option":
 		return 396
 	case "platform.dev-theme-delete":
@@ -21010,6 +21054,8 @@ func generatedID(id string) int {
 		return 487
 	case "secrets.revoke-self":
 		return 488
+	case "secrets.set-empty":
+		return 492
 	case "secrets.vault-decrypt-in-place":
 		return 491
 	case "secrets.vault-operator":
@@ -21019,65 +21065,65 @@ func generatedID(id string) int {
 	case "secrets.versions-expire":
 		return 415
 	case "self.allow":
-		return 493
-	case "self.approve":
-		return 492
-	case "self.files":
-		return 496
-	case "self.kill":
 		return 494
-	case "self.kill-pid":
-		return 495
-	case "self.maybe":
-		return 498
-	case "self.parent":
-		return 502
-	case "self.redirect":
+	case "self.approve":
+		return 493
+	case "self.files":
 		return 497
-	case "self.runs-later":
-		return 501
-	case "self.unpack":
+	case "self.kill":
+		return 495
+	case "self.kill-pid":
+		return 496
+	case "self.maybe":
 		return 499
-	case "self.unpack-unknown":
+	case "self.parent":
+		return 503
+	case "self.redirect":
+		return 498
+	case "self.runs-later":
+		return 502
+	case "self.unpack":
 		return 500
+	case "self.unpack-unknown":
+		return 501
 	case "store.aerospike-truncate":
-		return 518
+		return 519
 	case "store.arango-drop":
-		return 513
-	case "store.arango-overwrite":
 		return 514
+	case "store.arango-overwrite":
+		return 515
 	case "store.bucket-delete":
-		return 505
+		return 506
 	case "store.cassandra-node":
-		return 516
+		return 517
 	case "store.cassandra-outage":
 		return 147
 	case "store.cassandra-snapshot-clear":
-		return 515
+		return 516
 	case "store.clickhouse-replace":
-		return 522
-	case "store.cluster-leave":
 		return 523
-	case "store.cluster-rebalance-out":
+	case "store.cluster-leave":
 		return 524
+	case "store.cluster-rebalance-out":
+		return 525
 	case "store.cockroach-unsafe":
 		return 143
 	case "store.cypher-delete":
-		return 506
-	case "store.cypher-delete-filtered":
 		return 507
+	case "store.cypher-delete-filtered":
+		return 508
 	case "store.db2-instance":
 		return 150
 	case "store.delete-prefix":
-		return 503
+		return 504
 	case "store.dgraph-drop":
-		return 521
+		return 522
 	case "store.dynamodb-batch-delete":
-		return 519
-	case "store.dynamodb-statement":
 		return 520
+	case "store.dynamodb-statement":
+		return 521
 	case "store.fdb-clear":
-		return 517
+		return 518
 	case "store.fdb-topology":
 		return 144
 	case "store.firebird-replace":
@@ -21085,31 +21131,31 @@ func generatedID(id string) int {
 	case "store.firebird-shut":
 		return 151
 	case "store.hdfs-rm":
-		return 637
+		return 638
 	case "store.impdp-replace":
 		return 153
 	case "store.influx-drop":
-		return 508
+		return 509
 	case "store.keeper-remove":
-		return 526
+		return 527
 	case "store.lock-key-delete":
-		return 504
+		return 505
 	case "store.memcached-flush":
-		return 511
+		return 512
 	case "store.mongo-outage":
 		return 146
 	case "store.n1ql":
 		return 154
 	case "store.neo4j-overwrite":
-		return 512
+		return 513
 	case "store.node-drain":
-		return 527
+		return 528
 	case "store.oracle-script":
 		return 156
 	case "store.redis-delete":
 		return 117
 	case "store.replica-remove":
-		return 528
+		return 529
 	case "store.retention-short":
 		return 398
 	case "store.retention-short-api":
@@ -21117,9 +21163,9 @@ func generatedID(id string) int {
 	case "store.rman-delete":
 		return 145
 	case "store.snapshot-restore":
-		return 509
-	case "store.socket-commands":
 		return 510
+	case "store.socket-commands":
+		return 511
 	case "store.sstable-cleanup":
 		return 148
 	case "store.tiup-clean":
@@ -21133,61 +21179,61 @@ func generatedID(id string) int {
 	case "store.yugabyte-leader":
 		return 155
 	case "store.zookeeper-remove":
-		return 525
+		return 526
 	case "sys.account-expire":
-		return 587
+		return 588
 	case "sys.accounts":
-		return 604
-	case "sys.accounts-groups":
-		return 606
-	case "sys.accounts-usermod":
 		return 605
+	case "sys.accounts-groups":
+		return 607
+	case "sys.accounts-usermod":
+		return 606
 	case "sys.admin-group-remove":
-		return 585
+		return 586
 	case "sys.badblocks-write":
-		return 533
+		return 534
 	case "sys.batch-cancel-all":
-		return 620
+		return 621
 	case "sys.boot-entries":
-		return 582
+		return 583
 	case "sys.boot-target-rescue":
-		return 590
+		return 591
 	case "sys.btrfs-repair":
-		return 556
+		return 557
 	case "sys.btrfs-shrink":
-		return 552
+		return 553
 	case "sys.chezmoi-force":
 		return 168
 	case "sys.cluster-destroy-storage":
-		return 580
+		return 581
 	case "sys.cluster-reset":
-		return 579
+		return 580
 	case "sys.cluster-uninstall":
-		return 577
-	case "sys.cluster-uninstall-script":
 		return 578
+	case "sys.cluster-uninstall-script":
+		return 579
 	case "sys.copy-device":
-		return 542
+		return 543
 	case "sys.crontab-remove":
-		return 600
+		return 601
 	case "sys.crontab-replace":
-		return 615
+		return 616
 	case "sys.cryptsetup-erase":
-		return 557
-	case "sys.cryptsetup-format":
-		return 559
-	case "sys.cryptsetup-keys":
 		return 558
+	case "sys.cryptsetup-format":
+		return 560
+	case "sys.cryptsetup-keys":
+		return 559
 	case "sys.dd-device":
-		return 541
+		return 542
 	case "sys.ddrescue-device":
-		return 544
+		return 545
 	case "sys.debugfs-write":
-		return 554
+		return 555
 	case "sys.discard":
-		return 532
+		return 533
 	case "sys.diskutil":
-		return 540
+		return 541
 	case "sys.dotfiles-git-checkout":
 		return 165
 	case "sys.dotfiles-git-clean":
@@ -21199,159 +21245,159 @@ func generatedID(id string) int {
 	case "sys.event-log-clear":
 		return 172
 	case "sys.firewall-flush":
-		return 601
-	case "sys.firewall-lockout":
-		return 584
-	case "sys.firewall-off":
 		return 602
-	case "sys.firewall-panic":
+	case "sys.firewall-lockout":
+		return 585
+	case "sys.firewall-off":
 		return 603
+	case "sys.firewall-panic":
+		return 604
 	case "sys.flux-cancel-all":
-		return 621
-	case "sys.flux-cancelall":
 		return 622
+	case "sys.flux-cancelall":
+		return 623
 	case "sys.fork-bomb":
-		return 614
+		return 615
 	case "sys.free-space-wipe":
 		return 161
 	case "sys.fs-repair":
-		return 553
+		return 554
 	case "sys.fs-shrink":
-		return 551
+		return 552
 	case "sys.gatekeeper-off":
 		return 160
 	case "sys.gitlab-cleanse":
-		return 581
+		return 582
 	case "sys.hdparm-erase":
-		return 535
+		return 536
 	case "sys.journal-vacuum":
-		return 574
+		return 575
 	case "sys.kill-all":
-		return 596
-	case "sys.kill-everything":
 		return 597
-	case "sys.kill-init":
-		return 616
-	case "sys.kill-server":
-		return 599
-	case "sys.kill-user":
+	case "sys.kill-everything":
 		return 598
+	case "sys.kill-init":
+		return 617
+	case "sys.kill-server":
+		return 600
+	case "sys.kill-user":
+		return 599
 	case "sys.launchctl-system":
 		return 157
 	case "sys.log-clear":
-		return 575
-	case "sys.log-erase":
 		return 576
+	case "sys.log-erase":
+		return 577
 	case "sys.login-shell-off":
-		return 586
+		return 587
 	case "sys.lvm-init-device":
-		return 550
+		return 551
 	case "sys.lvm-merge":
-		return 548
-	case "sys.lvm-reduce":
-		return 546
-	case "sys.lvm-reduce-vg":
 		return 549
-	case "sys.lvm-remove":
-		return 545
-	case "sys.lvm-resize":
+	case "sys.lvm-reduce":
 		return 547
+	case "sys.lvm-reduce-vg":
+		return 550
+	case "sys.lvm-remove":
+		return 546
+	case "sys.lvm-resize":
+		return 548
 	case "sys.mdadm":
-		return 560
-	case "sys.mdadm-degrade":
-		return 562
-	case "sys.mdadm-zero":
 		return 561
+	case "sys.mdadm-degrade":
+		return 563
+	case "sys.mdadm-zero":
+		return 562
 	case "sys.mkfs":
-		return 529
-	case "sys.mkswap":
 		return 530
+	case "sys.mkswap":
+		return 531
 	case "sys.network-down":
-		return 589
+		return 590
 	case "sys.nologin-file":
-		return 588
+		return 589
 	case "sys.nvme-erase":
-		return 534
+		return 535
 	case "sys.nvram-clear":
 		return 159
 	case "sys.packages-app-data":
-		return 611
-	case "sys.packages-data":
-		return 610
-	case "sys.packages-force":
-		return 608
-	case "sys.packages-pattern":
-		return 609
-	case "sys.packages-remove":
-		return 607
-	case "sys.partition":
-		return 536
-	case "sys.partition-gpt":
-		return 538
-	case "sys.partition-parted":
-		return 539
-	case "sys.partition-sfdisk":
-		return 537
-	case "sys.power":
-		return 594
-	case "sys.power-bare":
-		return 595
-	case "sys.radio-off":
-		return 592
-	case "sys.rfkill-block":
-		return 593
-	case "sys.services":
 		return 612
+	case "sys.packages-data":
+		return 611
+	case "sys.packages-force":
+		return 609
+	case "sys.packages-pattern":
+		return 610
+	case "sys.packages-remove":
+		return 608
+	case "sys.partition":
+		return 537
+	case "sys.partition-gpt":
+		return 539
+	case "sys.partition-parted":
+		return 540
+	case "sys.partition-sfdisk":
+		return 538
+	case "sys.power":
+		return 595
+	case "sys.power-bare":
+		return 596
+	case "sys.radio-off":
+		return 593
+	case "sys.rfkill-block":
+		return 594
+	case "sys.services":
+		return 613
 	case "sys.settings-domain":
 		return 158
 	case "sys.shadow-copies":
-		return 573
+		return 574
 	case "sys.slurm-cancel-many":
-		return 617
-	case "sys.slurm-nodes-down":
 		return 618
-	case "sys.slurm-shutdown":
+	case "sys.slurm-nodes-down":
 		return 619
+	case "sys.slurm-shutdown":
+		return 620
 	case "sys.snapper":
-		return 569
+		return 570
 	case "sys.stow-unlink":
 		return 167
 	case "sys.system-config":
-		return 613
+		return 614
 	case "sys.tee-device":
-		return 543
+		return 544
 	case "sys.timemachine":
-		return 571
-	case "sys.timemachine-off":
 		return 572
+	case "sys.timemachine-off":
+		return 573
 	case "sys.timeshift":
-		return 570
+		return 571
 	case "sys.vm-storage":
-		return 583
+		return 584
 	case "sys.vpn-down":
-		return 591
+		return 592
 	case "sys.wipe-signatures":
-		return 531
+		return 532
 	case "sys.xfs-zero-log":
-		return 555
+		return 556
 	case "sys.zfs-destroy":
-		return 567
-	case "sys.zfs-receive-force":
 		return 568
+	case "sys.zfs-receive-force":
+		return 569
 	case "sys.zfs-rollback":
-		return 566
+		return 567
 	case "sys.zpool-destroy":
-		return 563
-	case "sys.zpool-devices":
 		return 564
-	case "sys.zpool-rewind":
+	case "sys.zpool-devices":
 		return 565
+	case "sys.zpool-rewind":
+		return 566
 	case "undo.restore":
-		return 623
-	case "verbs.destructive":
 		return 624
-	case "verbs.input-file":
+	case "verbs.destructive":
 		return 625
+	case "verbs.input-file":
+		return 626
 	}
 	return -1
 }
@@ -21443,1723 +21489,1725 @@ func generatedProgram(name string) (lo, hi int) {
 	case "awk":
 		return 99, 100
 	case "aws":
-		return 100, 135
+		return 100, 136
 	case "aws-cdk":
-		return 135, 138
+		return 136, 139
 	case "awslocal":
-		return 138, 171
+		return 139, 172
 	case "az":
-		return 171, 201
+		return 172, 203
 	case "azcopy":
-		return 201, 203
+		return 203, 205
 	case "b2":
-		return 203, 204
-	case "backup-utility":
-		return 204, 205
-	case "bacula":
 		return 205, 206
-	case "badblocks":
+	case "backup-utility":
 		return 206, 207
+	case "bacula":
+		return 207, 208
+	case "badblocks":
+		return 208, 209
 	case "bao":
-		return 207, 219
+		return 209, 221
 	case "barman":
-		return 219, 221
-	case "barman-cloud-restore":
 		return 221, 223
-	case "base64":
+	case "barman-cloud-restore":
 		return 223, 225
-	case "bash":
+	case "base64":
 		return 225, 227
+	case "bash":
+		return 227, 229
 	case "bat":
-		return 227, 228
-	case "batcat":
-		return 228, 229
-	case "bconsole":
 		return 229, 230
-	case "bcp":
+	case "batcat":
 		return 230, 231
+	case "bconsole":
+		return 231, 232
+	case "bcp":
+		return 232, 233
 	case "beeline":
-		return 231, 238
+		return 233, 240
 	case "bench":
-		return 238, 240
+		return 240, 242
 	case "bin/rails":
-		return 240, 251
+		return 242, 253
 	case "bk":
-		return 251, 252
-	case "bkill":
-		return 252, 253
-	case "blkdiscard":
 		return 253, 254
-	case "bmaptool":
+	case "bkill":
 		return 254, 255
+	case "blkdiscard":
+		return 255, 256
+	case "bmaptool":
+		return 256, 257
 	case "borg":
-		return 255, 260
+		return 257, 262
 	case "borgmatic":
-		return 260, 266
+		return 262, 268
 	case "bq":
-		return 266, 277
+		return 268, 279
 	case "brew":
-		return 277, 278
+		return 279, 280
 	case "bsdtar":
-		return 278, 280
+		return 280, 282
 	case "btrfs":
-		return 280, 283
+		return 282, 285
 	case "btrfstune":
-		return 283, 284
+		return 285, 286
 	case "buildkite-agent":
-		return 284, 285
+		return 286, 287
 	case "bun":
-		return 285, 309
+		return 287, 311
 	case "bundle":
-		return 309, 317
+		return 311, 319
 	case "bup":
-		return 317, 319
+		return 319, 321
 	case "busybox":
-		return 319, 320
+		return 321, 322
 	case "bw":
-		return 320, 322
+		return 322, 324
 	case "byobu":
-		return 322, 323
-	case "byobu-screen":
-		return 323, 324
-	case "byobu-tmux":
 		return 324, 325
+	case "byobu-screen":
+		return 325, 326
+	case "byobu-tmux":
+		return 326, 327
 	case "cargo":
-		return 325, 327
+		return 327, 329
 	case "cast":
-		return 327, 328
+		return 329, 330
 	case "cat":
-		return 328, 331
+		return 330, 333
 	case "cbq":
-		return 331, 332
+		return 333, 334
 	case "cdk":
-		return 332, 335
+		return 334, 337
 	case "cdktf":
-		return 335, 338
+		return 337, 340
 	case "cedardb":
-		return 338, 345
+		return 340, 347
 	case "cfdisk":
-		return 345, 346
-	case "cgdisk":
-		return 346, 347
-	case "chage":
 		return 347, 348
+	case "cgdisk":
+		return 348, 349
+	case "chage":
+		return 349, 350
 	case "chamber":
-		return 348, 350
+		return 350, 352
 	case "chdb":
-		return 350, 351
+		return 352, 353
 	case "chezmoi":
-		return 351, 352
+		return 353, 354
 	case "chg":
-		return 352, 356
+		return 354, 358
 	case "chgrp":
-		return 356, 357
+		return 358, 359
 	case "chmod":
-		return 357, 360
+		return 359, 362
 	case "chown":
-		return 360, 362
+		return 362, 364
 	case "chpasswd":
-		return 362, 363
-	case "chsh":
-		return 363, 364
-	case "cilium":
 		return 364, 365
-	case "cinder":
+	case "chsh":
 		return 365, 366
+	case "cilium":
+		return 366, 367
+	case "cinder":
+		return 367, 368
 	case "cipher":
-		return 366, 368
-	case "cipher.exe":
 		return 368, 370
+	case "cipher.exe":
+		return 370, 372
 	case "circleci":
-		return 370, 371
+		return 372, 373
 	case "civo":
-		return 371, 372
+		return 373, 374
 	case "claude":
-		return 372, 375
+		return 374, 377
 	case "clear":
-		return 375, 376
+		return 377, 378
 	case "clickhouse":
-		return 376, 387
+		return 378, 389
 	case "clickhouse-backup":
-		return 387, 389
+		return 389, 391
 	case "clickhouse-client":
-		return 389, 400
+		return 391, 402
 	case "clickhouse-keeper-client":
-		return 400, 401
+		return 402, 403
 	case "clickhouse-local":
-		return 401, 408
+		return 403, 410
 	case "cmdlet":
-		return 408, 409
+		return 410, 411
 	case "cockroach":
-		return 409, 420
+		return 411, 422
 	case "code":
-		return 420, 421
+		return 422, 423
 	case "codex":
-		return 421, 424
+		return 423, 426
 	case "colima":
-		return 424, 425
-	case "configcat":
-		return 425, 426
-	case "configure":
 		return 426, 427
-	case "confluent":
+	case "configcat":
 		return 427, 428
-	case "conjur":
+	case "configure":
 		return 428, 429
+	case "confluent":
+		return 429, 430
+	case "conjur":
+		return 430, 431
 	case "console":
-		return 429, 433
+		return 431, 435
 	case "consul":
-		return 433, 436
+		return 435, 438
 	case "copy":
-		return 436, 437
-	case "cortex":
-		return 437, 438
-	case "cortextool":
 		return 438, 439
+	case "cortex":
+		return 439, 440
+	case "cortextool":
+		return 440, 441
 	case "couchbase-cli":
-		return 439, 441
+		return 441, 443
 	case "cp":
-		return 441, 447
+		return 443, 449
 	case "cqlsh":
-		return 447, 456
+		return 449, 458
 	case "crash":
-		return 456, 463
+		return 458, 465
 	case "crontab":
-		return 463, 465
+		return 465, 467
 	case "cryptsetup":
-		return 465, 468
+		return 467, 470
 	case "curl":
-		return 468, 498
+		return 470, 500
 	case "curlie":
-		return 498, 520
+		return 500, 522
 	case "cursor-agent":
-		return 520, 521
+		return 522, 523
 	case "cypher-shell":
-		return 521, 524
+		return 523, 526
 	case "d1":
-		return 524, 531
+		return 526, 533
 	case "dapr":
-		return 531, 532
+		return 533, 534
 	case "dash":
-		return 532, 534
+		return 534, 536
 	case "databricks":
-		return 534, 542
+		return 536, 544
 	case "db2":
-		return 542, 549
+		return 544, 551
 	case "db2idrop":
-		return 549, 550
+		return 551, 552
 	case "db2stop":
-		return 550, 551
+		return 552, 553
 	case "dbmate":
-		return 551, 553
+		return 553, 555
 	case "dbsqlcli":
-		return 553, 560
+		return 555, 562
 	case "dbt":
-		return 560, 561
-	case "dc3dd":
-		return 561, 562
-	case "dcfldd":
 		return 562, 563
+	case "dc3dd":
+		return 563, 564
+	case "dcfldd":
+		return 564, 565
 	case "dd":
-		return 563, 565
+		return 565, 567
 	case "ddrescue":
-		return 565, 566
-	case "debugfs":
-		return 566, 567
-	case "defaults":
 		return 567, 568
+	case "debugfs":
+		return 568, 569
+	case "defaults":
+		return 569, 570
 	case "del":
-		return 568, 572
+		return 570, 574
 	case "del-cli":
-		return 572, 576
+		return 574, 578
 	case "delete":
-		return 576, 577
-	case "delgroup":
-		return 577, 578
-	case "deluser":
 		return 578, 579
+	case "delgroup":
+		return 579, 580
+	case "deluser":
+		return 580, 581
 	case "deno":
-		return 579, 602
+		return 581, 604
 	case "devcycle":
-		return 602, 604
+		return 604, 606
 	case "devspace":
-		return 604, 605
-	case "diesel":
-		return 605, 606
-	case "directus":
 		return 606, 607
-	case "discourse":
+	case "diesel":
 		return 607, 608
-	case "diskutil":
+	case "directus":
 		return 608, 609
+	case "discourse":
+		return 609, 610
+	case "diskutil":
+		return 610, 611
 	case "django-admin":
-		return 609, 617
+		return 611, 619
 	case "dmesg":
-		return 617, 618
+		return 619, 620
 	case "dnf":
-		return 618, 621
+		return 620, 623
 	case "dnf5":
-		return 621, 624
+		return 623, 626
 	case "docker":
-		return 624, 635
+		return 626, 637
 	case "docker-compose":
-		return 635, 639
+		return 637, 641
 	case "docker-machine":
-		return 639, 640
+		return 641, 642
 	case "doctl":
-		return 640, 646
+		return 642, 648
 	case "dog":
-		return 646, 647
+		return 648, 649
 	case "dogshell":
-		return 647, 648
+		return 649, 650
 	case "dolt":
-		return 648, 656
+		return 650, 658
 	case "doppler":
-		return 656, 658
+		return 658, 661
 	case "dosfsck":
-		return 658, 659
+		return 661, 662
 	case "dotnet":
-		return 659, 665
+		return 662, 668
 	case "dotnet-ef":
-		return 665, 666
+		return 668, 669
 	case "dpkg":
-		return 666, 670
+		return 669, 673
 	case "dragonfly-cli":
-		return 670, 673
+		return 673, 676
 	case "drizzle-kit":
-		return 673, 677
+		return 676, 680
 	case "drone":
-		return 677, 678
-	case "dropdb":
-		return 678, 679
-	case "dropdb.exe":
-		return 679, 680
-	case "dropuser":
 		return 680, 681
+	case "dropdb":
+		return 681, 682
+	case "dropdb.exe":
+		return 682, 683
+	case "dropuser":
+		return 683, 684
 	case "drush":
-		return 681, 687
+		return 684, 690
 	case "dscl":
-		return 687, 688
+		return 690, 691
 	case "dseditgroup":
-		return 688, 689
+		return 691, 692
 	case "dtach":
-		return 689, 690
+		return 692, 693
 	case "duckdb":
-		return 690, 698
+		return 693, 701
 	case "duckdb-cli":
-		return 698, 705
+		return 701, 708
 	case "duplicity":
-		return 705, 707
+		return 708, 710
 	case "duply":
-		return 707, 708
+		return 710, 711
 	case "dvc":
-		return 708, 713
+		return 711, 716
 	case "e2fsck":
-		return 713, 714
+		return 716, 717
 	case "ebtables":
-		return 714, 715
+		return 717, 718
 	case "echo":
-		return 715, 716
+		return 718, 719
 	case "edgedb":
-		return 716, 723
+		return 719, 726
 	case "efibootmgr":
-		return 723, 724
+		return 726, 727
 	case "elasticdump":
-		return 724, 725
+		return 727, 728
 	case "emacs":
-		return 725, 726
+		return 728, 729
 	case "emerge":
-		return 726, 729
+		return 729, 732
 	case "empty-trash":
-		return 729, 730
+		return 732, 733
 	case "erase":
-		return 730, 731
+		return 733, 734
 	case "etcdctl":
-		return 731, 734
+		return 734, 737
 	case "etcdutl":
-		return 734, 735
-	case "ethdo":
-		return 735, 736
-	case "ethereal":
-		return 736, 737
-	case "ethstaker-deposit-cli":
 		return 737, 738
-	case "exo":
+	case "ethdo":
 		return 738, 739
+	case "ethereal":
+		return 739, 740
+	case "ethstaker-deposit-cli":
+		return 740, 741
+	case "exo":
+		return 741, 742
 	case "fd":
-		return 739, 744
+		return 742, 747
 	case "fdbcli":
-		return 744, 746
+		return 747, 749
 	case "fdfind":
-		return 746, 751
+		return 749, 754
 	case "fdisk":
-		return 751, 752
+		return 754, 755
 	case "find":
-		return 752, 763
+		return 755, 766
 	case "firebase":
-		return 763, 764
-	case "firewall-cmd":
-		return 764, 766
-	case "fixparts":
 		return 766, 767
+	case "firewall-cmd":
+		return 767, 769
+	case "fixparts":
+		return 769, 770
 	case "flagger":
-		return 767, 768
+		return 770, 771
 	case "flagsmith":
-		return 768, 770
+		return 771, 773
 	case "flask":
-		return 770, 773
-	case "flatpak":
 		return 773, 776
+	case "flatpak":
+		return 776, 779
 	case "flipt":
-		return 776, 777
+		return 779, 780
 	case "flit":
-		return 777, 778
+		return 780, 781
 	case "flux":
-		return 778, 786
+		return 781, 789
 	case "fluxctl":
-		return 786, 787
+		return 789, 790
 	case "fly":
-		return 787, 790
+		return 790, 794
 	case "flyctl":
-		return 790, 792
+		return 794, 797
 	case "flyway":
-		return 792, 794
+		return 797, 799
 	case "forge":
-		return 794, 795
-	case "format":
-		return 795, 796
-	case "fossil":
-		return 796, 797
-	case "fsck":
-		return 797, 798
-	case "fsck.btrfs":
-		return 798, 799
-	case "fsck.ext2":
 		return 799, 800
-	case "fsck.ext3":
+	case "format":
 		return 800, 801
-	case "fsck.ext4":
+	case "fossil":
 		return 801, 802
-	case "fsck.fat":
+	case "fsck":
 		return 802, 803
-	case "fsck.vfat":
+	case "fsck.btrfs":
 		return 803, 804
-	case "fsck.xfs":
+	case "fsck.ext2":
 		return 804, 805
-	case "ftp":
+	case "fsck.ext3":
 		return 805, 806
-	case "fuser":
+	case "fsck.ext4":
 		return 806, 807
-	case "gam":
+	case "fsck.fat":
 		return 807, 808
-	case "gamadv-xtd3":
+	case "fsck.vfat":
 		return 808, 809
-	case "garden":
+	case "fsck.xfs":
 		return 809, 810
-	case "gbak":
+	case "ftp":
 		return 810, 811
+	case "fuser":
+		return 811, 812
+	case "gam":
+		return 812, 813
+	case "gamadv-xtd3":
+		return 813, 814
+	case "garden":
+		return 814, 815
+	case "gbak":
+		return 815, 816
 	case "gcloud":
-		return 811, 839
+		return 816, 845
 	case "gddrescue":
-		return 839, 840
+		return 845, 846
 	case "gdisk":
-		return 840, 841
+		return 846, 847
 	case "gel":
-		return 841, 848
+		return 847, 854
 	case "gem":
-		return 848, 850
+		return 854, 856
 	case "gemini":
-		return 850, 854
+		return 856, 860
 	case "get":
-		return 854, 864
+		return 860, 870
 	case "gfind":
-		return 864, 875
+		return 870, 881
 	case "gfix":
-		return 875, 876
+		return 881, 882
 	case "gh":
-		return 876, 893
+		return 882, 900
 	case "ghe-restore":
-		return 893, 895
+		return 900, 902
 	case "gio":
-		return 895, 896
+		return 902, 903
 	case "git":
-		return 896, 937
+		return 903, 944
 	case "git-annex":
-		return 937, 940
+		return 944, 947
 	case "git-filter-repo":
-		return 940, 942
+		return 947, 949
 	case "git-lfs":
-		return 942, 944
+		return 949, 951
 	case "gitlab-backup":
-		return 944, 945
+		return 951, 952
 	case "gitlab-ctl":
-		return 945, 947
+		return 952, 954
 	case "gitlab-psql":
-		return 947, 958
+		return 954, 965
 	case "gitlab-rails":
-		return 958, 970
+		return 965, 977
 	case "gitlab-rake":
-		return 970, 975
+		return 977, 982
 	case "glab":
-		return 975, 990
+		return 982, 998
 	case "gluster":
-		return 990, 991
-	case "goose":
-		return 991, 993
-	case "gopass":
-		return 993, 995
-	case "goreleaser":
-		return 995, 996
-	case "gpart":
-		return 996, 997
-	case "gparted":
-		return 997, 998
-	case "gpasswd":
 		return 998, 999
-	case "gpg":
+	case "goose":
 		return 999, 1001
-	case "gpg2":
-		return 1001, 1002
-	case "gradle":
-		return 1002, 1004
-	case "gradlew":
+	case "gopass":
+		return 1001, 1003
+	case "goreleaser":
+		return 1003, 1004
+	case "gpart":
 		return 1004, 1005
-	case "graphile-migrate":
+	case "gparted":
 		return 1005, 1006
-	case "grep":
+	case "gpasswd":
 		return 1006, 1007
+	case "gpg":
+		return 1007, 1009
+	case "gpg2":
+		return 1009, 1010
+	case "gradle":
+		return 1010, 1012
+	case "gradlew":
+		return 1012, 1013
+	case "graphile-migrate":
+		return 1013, 1014
+	case "grep":
+		return 1014, 1015
 	case "groupdel":
-		return 1007, 1008
+		return 1015, 1016
 	case "groupmems":
-		return 1008, 1009
+		return 1016, 1017
 	case "grpcurl":
-		return 1009, 1019
+		return 1017, 1027
 	case "gsed":
-		return 1019, 1020
+		return 1027, 1028
 	case "gsutil":
-		return 1020, 1027
+		return 1028, 1035
 	case "gtar":
-		return 1027, 1029
+		return 1035, 1037
 	case "gtrash":
-		return 1029, 1030
-	case "guard":
-		return 1030, 1033
-	case "gunzip":
-		return 1033, 1034
-	case "hadoop":
-		return 1034, 1035
-	case "halt":
-		return 1035, 1036
-	case "hardhat":
-		return 1036, 1037
-	case "hatch":
 		return 1037, 1038
-	case "hcloud":
+	case "guard":
 		return 1038, 1041
-	case "hdfs":
+	case "gunzip":
 		return 1041, 1042
-	case "hdparm":
+	case "hadoop":
 		return 1042, 1043
+	case "halt":
+		return 1043, 1044
+	case "hardhat":
+		return 1044, 1045
+	case "hatch":
+		return 1045, 1046
+	case "hcloud":
+		return 1046, 1049
+	case "hdfs":
+		return 1049, 1050
+	case "hdparm":
+		return 1050, 1051
 	case "head":
-		return 1043, 1054
+		return 1051, 1062
 	case "headscale":
-		return 1054, 1055
+		return 1062, 1063
 	case "helm":
-		return 1055, 1059
+		return 1063, 1067
 	case "helmfile":
-		return 1059, 1062
+		return 1067, 1070
 	case "heroku":
-		return 1062, 1067
+		return 1070, 1076
 	case "hexdump":
-		return 1067, 1068
+		return 1076, 1077
 	case "hey":
-		return 1068, 1078
+		return 1077, 1087
 	case "hg":
-		return 1078, 1082
+		return 1087, 1091
 	case "hive":
-		return 1082, 1089
+		return 1091, 1098
 	case "htpasswd":
-		return 1089, 1090
+		return 1098, 1099
 	case "htpasswd2":
-		return 1090, 1091
+		return 1099, 1100
 	case "http":
-		return 1091, 1118
+		return 1100, 1127
 	case "httpie":
-		return 1118, 1121
+		return 1127, 1130
 	case "https":
-		return 1121, 1147
+		return 1130, 1156
 	case "httpx":
-		return 1147, 1165
+		return 1156, 1174
 	case "hub":
-		return 1165, 1175
+		return 1174, 1184
 	case "ibmcloud":
-		return 1175, 1176
+		return 1184, 1185
 	case "ifconfig":
-		return 1176, 1177
-	case "ifdown":
-		return 1177, 1178
-	case "impala-shell":
-		return 1178, 1185
-	case "impdp":
 		return 1185, 1186
+	case "ifdown":
+		return 1186, 1187
+	case "impala-shell":
+		return 1187, 1194
+	case "impdp":
+		return 1194, 1195
 	case "incus":
-		return 1186, 1188
+		return 1195, 1197
 	case "infisical":
-		return 1188, 1190
+		return 1197, 1200
 	case "influx":
-		return 1190, 1196
-	case "influxd":
-		return 1196, 1197
-	case "influxdb3":
-		return 1197, 1198
-	case "init":
-		return 1198, 1199
-	case "innobackupex":
-		return 1199, 1200
-	case "install":
 		return 1200, 1206
-	case "ip":
+	case "influxd":
 		return 1206, 1207
+	case "influxdb3":
+		return 1207, 1208
+	case "init":
+		return 1208, 1209
+	case "innobackupex":
+		return 1209, 1210
+	case "install":
+		return 1210, 1216
+	case "ip":
+		return 1216, 1217
 	case "ip6tables":
-		return 1207, 1209
+		return 1217, 1219
 	case "ip6tables-legacy":
-		return 1209, 1211
+		return 1219, 1221
 	case "ip6tables-nft":
-		return 1211, 1213
+		return 1221, 1223
 	case "ipa":
-		return 1213, 1214
+		return 1223, 1224
 	case "iptables":
-		return 1214, 1216
+		return 1224, 1226
 	case "iptables-legacy":
-		return 1216, 1218
+		return 1226, 1228
 	case "iptables-nft":
-		return 1218, 1220
+		return 1228, 1230
 	case "irb":
-		return 1220, 1224
+		return 1230, 1234
 	case "isql":
-		return 1224, 1231
+		return 1234, 1241
 	case "istioctl":
-		return 1231, 1232
+		return 1241, 1242
 	case "java":
-		return 1232, 1234
+		return 1242, 1244
 	case "jenkins":
-		return 1234, 1235
-	case "jenkins-cli":
-		return 1235, 1236
-	case "journalctl":
-		return 1236, 1237
-	case "jq":
-		return 1237, 1238
-	case "jruby":
-		return 1238, 1242
-	case "k0s":
-		return 1242, 1243
-	case "k0s-uninstall.sh":
-		return 1243, 1244
-	case "k3d":
 		return 1244, 1245
-	case "k3s":
+	case "jenkins-cli":
 		return 1245, 1246
-	case "k3s-agent-uninstall.sh":
-		return 1246, 1248
-	case "k3s-uninstall.sh":
-		return 1248, 1250
-	case "kafka-acls":
-		return 1250, 1251
-	case "kafka-acls.sh":
-		return 1251, 1252
-	case "kafka-configs":
+	case "journalctl":
+		return 1246, 1247
+	case "jq":
+		return 1247, 1248
+	case "jruby":
+		return 1248, 1252
+	case "k0s":
 		return 1252, 1253
-	case "kafka-configs.sh":
+	case "k0s-uninstall.sh":
 		return 1253, 1254
-	case "kafka-console-producer":
+	case "k3d":
 		return 1254, 1255
-	case "kafka-console-producer.sh":
+	case "k3s":
 		return 1255, 1256
-	case "kafka-consumer-groups":
-		return 1256, 1257
-	case "kafka-consumer-groups.sh":
-		return 1257, 1258
-	case "kafka-streams-application-reset":
-		return 1258, 1259
-	case "kafka-streams-application-reset.sh":
-		return 1259, 1260
-	case "kafka-topics":
+	case "k3s-agent-uninstall.sh":
+		return 1256, 1258
+	case "k3s-uninstall.sh":
+		return 1258, 1260
+	case "kafka-acls":
 		return 1260, 1261
-	case "kafka-topics.sh":
+	case "kafka-acls.sh":
 		return 1261, 1262
-	case "kafkacat":
+	case "kafka-configs":
 		return 1262, 1263
-	case "kafkactl":
+	case "kafka-configs.sh":
 		return 1263, 1264
-	case "kanidm":
+	case "kafka-console-producer":
 		return 1264, 1265
-	case "kapp":
-		return 1265, 1267
-	case "kbld":
+	case "kafka-console-producer.sh":
+		return 1265, 1266
+	case "kafka-consumer-groups":
+		return 1266, 1267
+	case "kafka-consumer-groups.sh":
 		return 1267, 1268
-	case "kcadm":
+	case "kafka-streams-application-reset":
 		return 1268, 1269
-	case "kcadm.sh":
+	case "kafka-streams-application-reset.sh":
 		return 1269, 1270
-	case "kcat":
+	case "kafka-topics":
 		return 1270, 1271
-	case "kexec":
+	case "kafka-topics.sh":
 		return 1271, 1272
-	case "keycloak-admin":
+	case "kafkacat":
 		return 1272, 1273
+	case "kafkactl":
+		return 1273, 1274
+	case "kanidm":
+		return 1274, 1275
+	case "kapp":
+		return 1275, 1277
+	case "kbld":
+		return 1277, 1278
+	case "kcadm":
+		return 1278, 1279
+	case "kcadm.sh":
+		return 1279, 1280
+	case "kcat":
+		return 1280, 1281
+	case "kexec":
+		return 1281, 1282
+	case "keycloak-admin":
+		return 1282, 1283
 	case "keydb-cli":
-		return 1273, 1276
+		return 1283, 1286
 	case "kill":
-		return 1276, 1280
+		return 1286, 1290
 	case "killall":
-		return 1280, 1283
+		return 1290, 1293
 	case "killall5":
-		return 1283, 1284
-	case "kind":
-		return 1284, 1285
-	case "kitten":
-		return 1285, 1286
-	case "kitty":
-		return 1286, 1287
-	case "kluctl":
-		return 1287, 1288
-	case "knex":
-		return 1288, 1292
-	case "knotc":
-		return 1292, 1293
-	case "knsupdate":
 		return 1293, 1294
-	case "kopia":
-		return 1294, 1299
-	case "ksh":
-		return 1299, 1301
-	case "kubeadm":
-		return 1301, 1303
-	case "kubecm":
+	case "kind":
+		return 1294, 1295
+	case "kitten":
+		return 1295, 1296
+	case "kitty":
+		return 1296, 1297
+	case "kluctl":
+		return 1297, 1298
+	case "knex":
+		return 1298, 1302
+	case "knotc":
+		return 1302, 1303
+	case "knsupdate":
 		return 1303, 1304
+	case "kopia":
+		return 1304, 1309
+	case "ksh":
+		return 1309, 1311
+	case "kubeadm":
+		return 1311, 1313
+	case "kubecm":
+		return 1313, 1314
 	case "kubectl":
-		return 1304, 1332
+		return 1314, 1342
 	case "kubectl-argo-rollouts":
-		return 1332, 1334
+		return 1342, 1344
 	case "kubectl-ctx":
-		return 1334, 1335
+		return 1344, 1345
 	case "kubectx":
-		return 1335, 1336
+		return 1345, 1346
 	case "kuzu":
-		return 1336, 1338
+		return 1346, 1348
 	case "launchctl":
-		return 1338, 1339
-	case "lchsh":
-		return 1339, 1340
-	case "ldapadd":
-		return 1340, 1341
-	case "ldapmodify":
-		return 1341, 1342
-	case "ldapmodify.openldap":
-		return 1342, 1343
-	case "ldapmodrdn":
-		return 1343, 1344
-	case "ldcli":
-		return 1344, 1346
-	case "less":
-		return 1346, 1347
-	case "lftp":
-		return 1347, 1348
-	case "lighthouse":
 		return 1348, 1349
-	case "limactl":
-		return 1349, 1351
-	case "linkerd":
+	case "lchsh":
+		return 1349, 1350
+	case "ldapadd":
+		return 1350, 1351
+	case "ldapmodify":
 		return 1351, 1352
+	case "ldapmodify.openldap":
+		return 1352, 1353
+	case "ldapmodrdn":
+		return 1353, 1354
+	case "ldcli":
+		return 1354, 1356
+	case "less":
+		return 1356, 1357
+	case "lftp":
+		return 1357, 1358
+	case "lighthouse":
+		return 1358, 1359
+	case "limactl":
+		return 1359, 1361
+	case "linkerd":
+		return 1361, 1362
 	case "linode-cli":
-		return 1352, 1355
+		return 1362, 1365
 	case "liquibase":
-		return 1355, 1357
+		return 1365, 1367
 	case "litecli":
-		return 1357, 1364
+		return 1367, 1374
 	case "ln":
-		return 1364, 1365
+		return 1374, 1375
 	case "load":
-		return 1365, 1366
+		return 1375, 1376
 	case "lodestar":
-		return 1366, 1367
-	case "log":
-		return 1367, 1368
-	case "logcli":
-		return 1368, 1369
-	case "loginctl":
-		return 1369, 1370
-	case "loki":
-		return 1370, 1371
-	case "lpass":
-		return 1371, 1372
-	case "lua":
-		return 1372, 1376
-	case "lvconvert":
 		return 1376, 1377
-	case "lvreduce":
+	case "log":
 		return 1377, 1378
-	case "lvremove":
-		return 1378, 1380
-	case "lvresize":
+	case "logcli":
+		return 1378, 1379
+	case "loginctl":
+		return 1379, 1380
+	case "loki":
 		return 1380, 1381
+	case "lpass":
+		return 1381, 1382
+	case "lua":
+		return 1382, 1386
+	case "lvconvert":
+		return 1386, 1387
+	case "lvreduce":
+		return 1387, 1388
+	case "lvremove":
+		return 1388, 1390
+	case "lvresize":
+		return 1390, 1391
 	case "lwp-request":
-		return 1381, 1398
+		return 1391, 1408
 	case "lxc":
-		return 1398, 1400
+		return 1408, 1410
 	case "maas":
-		return 1400, 1401
+		return 1410, 1411
 	case "mail":
-		return 1401, 1402
+		return 1411, 1412
 	case "mailx":
-		return 1402, 1403
+		return 1412, 1413
 	case "manage.py":
-		return 1403, 1415
+		return 1413, 1425
 	case "mariabackup":
-		return 1415, 1416
+		return 1425, 1426
 	case "mariadb":
-		return 1416, 1426
+		return 1426, 1436
 	case "mariadb-admin":
-		return 1426, 1427
+		return 1436, 1437
 	case "mariadb-backup":
-		return 1427, 1428
+		return 1437, 1438
 	case "mariadb-import":
-		return 1428, 1429
+		return 1438, 1439
 	case "mc":
-		return 1429, 1435
+		return 1439, 1445
 	case "mcli":
-		return 1435, 1436
-	case "mdadm":
-		return 1436, 1439
-	case "medusa":
-		return 1439, 1440
-	case "memcflush":
-		return 1440, 1441
-	case "memcrm":
-		return 1441, 1442
-	case "memflush":
-		return 1442, 1443
-	case "memgraph":
-		return 1443, 1445
-	case "memrm":
 		return 1445, 1446
-	case "memurai-cli":
+	case "mdadm":
 		return 1446, 1449
+	case "medusa":
+		return 1449, 1450
+	case "memcflush":
+		return 1450, 1451
+	case "memcrm":
+		return 1451, 1452
+	case "memflush":
+		return 1452, 1453
+	case "memgraph":
+		return 1453, 1455
+	case "memrm":
+		return 1455, 1456
+	case "memurai-cli":
+		return 1456, 1459
 	case "mgconsole":
-		return 1449, 1452
+		return 1459, 1462
 	case "microdnf":
-		return 1452, 1455
+		return 1462, 1465
 	case "microk8s":
-		return 1455, 1459
+		return 1465, 1469
 	case "migrate":
-		return 1459, 1460
+		return 1469, 1470
 	case "migrate-mongo":
-		return 1460, 1461
+		return 1470, 1471
 	case "mikro-orm":
-		return 1461, 1463
+		return 1471, 1473
 	case "mimir":
-		return 1463, 1464
-	case "mimirtool":
-		return 1464, 1465
-	case "minikube":
-		return 1465, 1466
-	case "mix":
-		return 1466, 1472
-	case "mkdosfs":
-		return 1472, 1473
-	case "mke2fs":
 		return 1473, 1474
-	case "mkexfatfs":
+	case "mimirtool":
 		return 1474, 1475
-	case "mkfs":
+	case "minikube":
 		return 1475, 1476
-	case "mkfs.bcachefs":
-		return 1476, 1477
-	case "mkfs.bfs":
-		return 1477, 1478
-	case "mkfs.btrfs":
-		return 1478, 1479
-	case "mkfs.cramfs":
-		return 1479, 1480
-	case "mkfs.erofs":
-		return 1480, 1481
-	case "mkfs.exfat":
-		return 1481, 1482
-	case "mkfs.ext2":
+	case "mix":
+		return 1476, 1482
+	case "mkdosfs":
 		return 1482, 1483
-	case "mkfs.ext3":
+	case "mke2fs":
 		return 1483, 1484
-	case "mkfs.ext4":
+	case "mkexfatfs":
 		return 1484, 1485
-	case "mkfs.f2fs":
+	case "mkfs":
 		return 1485, 1486
-	case "mkfs.fat":
+	case "mkfs.bcachefs":
 		return 1486, 1487
-	case "mkfs.gfs2":
+	case "mkfs.bfs":
 		return 1487, 1488
-	case "mkfs.hfsplus":
+	case "mkfs.btrfs":
 		return 1488, 1489
-	case "mkfs.jfs":
+	case "mkfs.cramfs":
 		return 1489, 1490
-	case "mkfs.minix":
+	case "mkfs.erofs":
 		return 1490, 1491
-	case "mkfs.msdos":
+	case "mkfs.exfat":
 		return 1491, 1492
-	case "mkfs.nilfs2":
+	case "mkfs.ext2":
 		return 1492, 1493
-	case "mkfs.ntfs":
+	case "mkfs.ext3":
 		return 1493, 1494
-	case "mkfs.ocfs2":
+	case "mkfs.ext4":
 		return 1494, 1495
-	case "mkfs.reiserfs":
+	case "mkfs.f2fs":
 		return 1495, 1496
-	case "mkfs.udf":
+	case "mkfs.fat":
 		return 1496, 1497
-	case "mkfs.vfat":
+	case "mkfs.gfs2":
 		return 1497, 1498
-	case "mkfs.xfs":
+	case "mkfs.hfsplus":
 		return 1498, 1499
-	case "mkntfs":
+	case "mkfs.jfs":
 		return 1499, 1500
-	case "mkreiserfs":
+	case "mkfs.minix":
 		return 1500, 1501
-	case "mkswap":
+	case "mkfs.msdos":
 		return 1501, 1502
-	case "mkudffs":
+	case "mkfs.nilfs2":
 		return 1502, 1503
-	case "mlflow":
+	case "mkfs.ntfs":
 		return 1503, 1504
-	case "mongo":
-		return 1504, 1510
-	case "mongoimport":
+	case "mkfs.ocfs2":
+		return 1504, 1505
+	case "mkfs.reiserfs":
+		return 1505, 1506
+	case "mkfs.udf":
+		return 1506, 1507
+	case "mkfs.vfat":
+		return 1507, 1508
+	case "mkfs.xfs":
+		return 1508, 1509
+	case "mkntfs":
+		return 1509, 1510
+	case "mkreiserfs":
 		return 1510, 1511
+	case "mkswap":
+		return 1511, 1512
+	case "mkudffs":
+		return 1512, 1513
+	case "mlflow":
+		return 1513, 1514
+	case "mongo":
+		return 1514, 1520
+	case "mongoimport":
+		return 1520, 1521
 	case "mongosh":
-		return 1511, 1517
+		return 1521, 1527
 	case "more":
-		return 1517, 1518
+		return 1527, 1528
 	case "mssql-cli":
-		return 1518, 1526
+		return 1528, 1536
 	case "multielasticdump":
-		return 1526, 1527
+		return 1536, 1537
 	case "multipass":
-		return 1527, 1530
+		return 1537, 1540
 	case "mutt":
-		return 1530, 1531
+		return 1540, 1541
 	case "mv":
-		return 1531, 1541
+		return 1541, 1551
 	case "mvn":
-		return 1541, 1543
+		return 1551, 1553
 	case "mvnd":
-		return 1543, 1544
+		return 1553, 1554
 	case "mvnw":
-		return 1544, 1545
+		return 1554, 1555
 	case "mycli":
-		return 1545, 1553
+		return 1555, 1563
 	case "mysql":
-		return 1553, 1563
+		return 1563, 1573
 	case "mysql.exe":
-		return 1563, 1571
+		return 1573, 1581
 	case "mysqladmin":
-		return 1571, 1572
+		return 1581, 1582
 	case "mysqlbackup":
-		return 1572, 1573
+		return 1582, 1583
 	case "mysqlimport":
-		return 1573, 1574
+		return 1583, 1584
 	case "mysqlsh":
-		return 1574, 1583
+		return 1584, 1593
 	case "nala":
-		return 1583, 1587
+		return 1593, 1597
 	case "nano":
-		return 1587, 1588
+		return 1597, 1598
 	case "nats":
-		return 1588, 1590
+		return 1598, 1600
 	case "nc":
-		return 1590, 1603
+		return 1600, 1613
 	case "ncat":
-		return 1603, 1616
+		return 1613, 1626
 	case "nebula":
-		return 1616, 1617
+		return 1626, 1627
 	case "neo4j":
-		return 1617, 1620
+		return 1627, 1630
 	case "neo4j-admin":
-		return 1620, 1621
+		return 1630, 1631
 	case "neo4j-shell":
-		return 1621, 1623
+		return 1631, 1633
 	case "neon":
-		return 1623, 1624
+		return 1633, 1634
 	case "neonctl":
-		return 1624, 1626
+		return 1634, 1636
 	case "nerdctl":
-		return 1626, 1636
+		return 1636, 1646
 	case "netbird":
-		return 1636, 1637
+		return 1646, 1647
 	case "netcat":
-		return 1637, 1650
+		return 1647, 1660
 	case "netlify":
-		return 1650, 1651
+		return 1660, 1662
 	case "new-azdeployment":
-		return 1651, 1652
+		return 1662, 1663
 	case "new-azmanagementgroupdeployment":
-		return 1652, 1653
+		return 1663, 1664
 	case "new-azresourcegroupdeployment":
-		return 1653, 1654
-	case "new-azsubscriptiondeployment":
-		return 1654, 1655
-	case "new-aztenantdeployment":
-		return 1655, 1656
-	case "newfs":
-		return 1656, 1657
-	case "newfs_apfs":
-		return 1657, 1658
-	case "newfs_exfat":
-		return 1658, 1659
-	case "newfs_hfs":
-		return 1659, 1660
-	case "newfs_msdos":
-		return 1660, 1661
-	case "newfs_udf":
-		return 1661, 1662
-	case "nft":
-		return 1662, 1664
-	case "nimbus_beacon_node":
 		return 1664, 1665
-	case "nix-env":
-		return 1665, 1667
-	case "nl":
+	case "new-azsubscriptiondeployment":
+		return 1665, 1666
+	case "new-aztenantdeployment":
+		return 1666, 1667
+	case "newfs":
 		return 1667, 1668
-	case "nmcli":
-		return 1668, 1670
-	case "no":
+	case "newfs_apfs":
+		return 1668, 1669
+	case "newfs_exfat":
+		return 1669, 1670
+	case "newfs_hfs":
 		return 1670, 1671
+	case "newfs_msdos":
+		return 1671, 1672
+	case "newfs_udf":
+		return 1672, 1673
+	case "nft":
+		return 1673, 1675
+	case "nimbus_beacon_node":
+		return 1675, 1676
+	case "nix-env":
+		return 1676, 1678
+	case "nl":
+		return 1678, 1679
+	case "nmcli":
+		return 1679, 1681
+	case "no":
+		return 1681, 1682
 	case "node":
-		return 1671, 1698
+		return 1682, 1709
 	case "node-pg-migrate":
-		return 1698, 1699
+		return 1709, 1710
 	case "nodejs":
-		return 1699, 1723
+		return 1710, 1734
 	case "nodetool":
-		return 1723, 1726
+		return 1734, 1737
 	case "nomad":
-		return 1726, 1729
+		return 1737, 1740
 	case "nova":
-		return 1729, 1730
+		return 1740, 1741
 	case "npm":
-		return 1730, 1732
+		return 1741, 1743
 	case "nsupdate":
-		return 1732, 1733
+		return 1743, 1744
 	case "ntl":
-		return 1733, 1734
+		return 1744, 1745
 	case "nvme":
-		return 1734, 1735
+		return 1745, 1746
 	case "nvram":
-		return 1735, 1736
+		return 1746, 1747
 	case "nzsql":
-		return 1736, 1743
+		return 1747, 1754
 	case "oc":
-		return 1743, 1769
+		return 1754, 1780
 	case "oci":
-		return 1769, 1771
+		return 1780, 1782
 	case "octo":
-		return 1771, 1772
+		return 1782, 1783
 	case "octodns-sync":
-		return 1772, 1773
+		return 1783, 1784
 	case "od":
-		return 1773, 1774
-	case "oha":
-		return 1774, 1784
-	case "okta":
 		return 1784, 1785
+	case "oha":
+		return 1785, 1795
+	case "okta":
+		return 1795, 1796
 	case "op":
-		return 1785, 1787
+		return 1796, 1798
 	case "openssl":
-		return 1787, 1800
+		return 1798, 1811
 	case "openstack":
-		return 1800, 1802
+		return 1811, 1813
 	case "orbctl":
-		return 1802, 1803
+		return 1813, 1814
 	case "osascript":
-		return 1803, 1804
+		return 1814, 1815
 	case "ovsx":
-		return 1804, 1805
+		return 1815, 1816
 	case "p4":
-		return 1805, 1810
+		return 1816, 1821
 	case "p4.exe":
-		return 1810, 1815
+		return 1821, 1826
 	case "pacman":
-		return 1815, 1818
-	case "parted":
-		return 1818, 1819
-	case "paru":
-		return 1819, 1822
-	case "pass":
-		return 1822, 1824
-	case "passwd":
-		return 1824, 1825
-	case "pastebinit":
-		return 1825, 1826
-	case "patch":
 		return 1826, 1829
-	case "patronictl":
+	case "parted":
 		return 1829, 1830
+	case "paru":
+		return 1830, 1833
+	case "pass":
+		return 1833, 1835
+	case "passwd":
+		return 1835, 1836
+	case "pastebinit":
+		return 1836, 1837
+	case "patch":
+		return 1837, 1840
+	case "patronictl":
+		return 1840, 1841
 	case "pbm":
-		return 1830, 1831
+		return 1841, 1842
 	case "pct":
-		return 1831, 1832
+		return 1842, 1843
 	case "perl":
-		return 1832, 1855
+		return 1843, 1866
 	case "pfctl":
-		return 1855, 1856
-	case "pg_dropcluster":
-		return 1856, 1857
-	case "pg_probackup":
-		return 1857, 1858
-	case "pg_probackup-13":
-		return 1858, 1859
-	case "pg_probackup-14":
-		return 1859, 1860
-	case "pg_probackup-15":
-		return 1860, 1861
-	case "pg_probackup-16":
-		return 1861, 1862
-	case "pg_probackup-17":
-		return 1862, 1863
-	case "pg_resetwal":
-		return 1863, 1864
-	case "pg_resetxlog":
-		return 1864, 1865
-	case "pg_restore":
-		return 1865, 1866
-	case "pg_rewind":
 		return 1866, 1867
+	case "pg_dropcluster":
+		return 1867, 1868
+	case "pg_probackup":
+		return 1868, 1869
+	case "pg_probackup-13":
+		return 1869, 1870
+	case "pg_probackup-14":
+		return 1870, 1871
+	case "pg_probackup-15":
+		return 1871, 1872
+	case "pg_probackup-16":
+		return 1872, 1873
+	case "pg_probackup-17":
+		return 1873, 1874
+	case "pg_resetwal":
+		return 1874, 1875
+	case "pg_resetxlog":
+		return 1875, 1876
+	case "pg_restore":
+		return 1876, 1877
+	case "pg_rewind":
+		return 1877, 1878
 	case "pgbackrest":
-		return 1867, 1870
+		return 1878, 1881
 	case "pgcli":
-		return 1870, 1879
+		return 1881, 1890
 	case "phinx":
-		return 1879, 1880
+		return 1890, 1891
 	case "php":
-		return 1880, 1912
+		return 1891, 1923
 	case "pkg":
-		return 1912, 1915
+		return 1923, 1926
 	case "pkill":
-		return 1915, 1918
+		return 1926, 1929
 	case "planetscale":
-		return 1918, 1925
+		return 1929, 1936
 	case "pnpm":
-		return 1925, 1927
+		return 1936, 1938
 	case "podman":
-		return 1927, 1937
+		return 1938, 1948
 	case "podman-compose":
-		return 1937, 1941
+		return 1948, 1952
 	case "poetry":
-		return 1941, 1944
+		return 1952, 1955
 	case "port":
-		return 1944, 1947
+		return 1955, 1958
 	case "post":
-		return 1947, 1964
+		return 1958, 1975
 	case "posthog":
-		return 1964, 1965
+		return 1975, 1976
 	case "poweroff":
-		return 1965, 1966
+		return 1976, 1977
 	case "powershell":
-		return 1966, 1985
+		return 1977, 1996
 	case "powershell.exe":
-		return 1985, 1987
+		return 1996, 1998
 	case "premove":
-		return 1987, 1991
+		return 1998, 2002
 	case "presto":
-		return 1991, 1998
+		return 2002, 2009
 	case "printenv":
-		return 1998, 1999
+		return 2009, 2010
 	case "printf":
-		return 1999, 2000
+		return 2010, 2011
 	case "prisma":
-		return 2000, 2006
+		return 2011, 2017
 	case "prlctl":
-		return 2006, 2007
+		return 2017, 2018
 	case "prometheus":
-		return 2007, 2009
+		return 2018, 2020
 	case "proxmox-backup-client":
-		return 2009, 2011
+		return 2020, 2022
 	case "proxmox-backup-manager":
-		return 2011, 2012
+		return 2022, 2023
 	case "prysmctl":
-		return 2012, 2013
+		return 2023, 2024
 	case "pscale":
-		return 2013, 2021
+		return 2024, 2032
 	case "pscp":
-		return 2021, 2022
+		return 2032, 2033
 	case "psql":
-		return 2022, 2033
+		return 2033, 2044
 	case "psql.exe":
-		return 2033, 2041
+		return 2044, 2052
 	case "pulsar-admin":
-		return 2041, 2043
+		return 2052, 2054
 	case "pulsarctl":
-		return 2043, 2044
-	case "pulumi":
-		return 2044, 2047
-	case "put":
-		return 2047, 2052
-	case "pvcreate":
-		return 2052, 2053
-	case "pvecm":
-		return 2053, 2054
-	case "pvesh":
 		return 2054, 2055
+	case "pulumi":
+		return 2055, 2058
+	case "put":
+		return 2058, 2063
+	case "pvcreate":
+		return 2063, 2064
+	case "pvecm":
+		return 2064, 2065
+	case "pvesh":
+		return 2065, 2066
 	case "pvesm":
-		return 2055, 2056
+		return 2066, 2067
 	case "pvremove":
-		return 2056, 2057
+		return 2067, 2068
 	case "pwsh":
-		return 2057, 2076
+		return 2068, 2087
 	case "pwsh.exe":
-		return 2076, 2078
+		return 2087, 2089
 	case "pypy3":
-		return 2078, 2092
+		return 2089, 2103
 	case "python":
-		return 2092, 2126
+		return 2103, 2137
 	case "python2":
-		return 2126, 2140
+		return 2137, 2151
 	case "python3":
-		return 2140, 2174
+		return 2151, 2185
 	case "python3.10":
-		return 2174, 2188
+		return 2185, 2199
 	case "python3.11":
-		return 2188, 2202
+		return 2199, 2213
 	case "python3.12":
-		return 2202, 2216
+		return 2213, 2227
 	case "python3.13":
-		return 2216, 2230
+		return 2227, 2241
 	case "python3.14":
-		return 2230, 2244
+		return 2241, 2255
 	case "python3.8":
-		return 2244, 2258
+		return 2255, 2269
 	case "python3.9":
-		return 2258, 2272
+		return 2269, 2283
 	case "qdel":
-		return 2272, 2273
+		return 2283, 2284
 	case "qemu-img":
-		return 2273, 2274
+		return 2284, 2285
 	case "qmrestore":
-		return 2274, 2275
+		return 2285, 2286
 	case "questdb":
-		return 2275, 2282
+		return 2286, 2293
 	case "rails":
-		return 2282, 2296
+		return 2293, 2307
 	case "railway":
-		return 2296, 2298
+		return 2307, 2310
 	case "rake":
-		return 2298, 2305
+		return 2310, 2317
 	case "rancher-system-agent-uninstall.sh":
-		return 2305, 2306
+		return 2317, 2318
 	case "rc-service":
-		return 2306, 2307
+		return 2318, 2319
 	case "rclone":
-		return 2307, 2313
+		return 2319, 2325
 	case "rdiff-backup":
-		return 2313, 2316
+		return 2325, 2328
 	case "reboot":
-		return 2316, 2317
-	case "redis-cli":
-		return 2317, 2321
-	case "reg":
-		return 2321, 2323
-	case "reg.exe":
-		return 2323, 2325
-	case "reload":
-		return 2325, 2326
-	case "repmgr":
-		return 2326, 2327
-	case "request":
-		return 2327, 2328
-	case "resize2fs":
 		return 2328, 2329
-	case "restic":
-		return 2329, 2334
-	case "resticprofile":
-		return 2334, 2335
-	case "rfkill":
-		return 2335, 2336
-	case "rg":
-		return 2336, 2337
-	case "riak":
+	case "redis-cli":
+		return 2329, 2333
+	case "reg":
+		return 2333, 2335
+	case "reg.exe":
+		return 2335, 2337
+	case "reload":
 		return 2337, 2338
-	case "riak-admin":
+	case "render":
 		return 2338, 2339
+	case "repmgr":
+		return 2339, 2340
+	case "request":
+		return 2340, 2341
+	case "resize2fs":
+		return 2341, 2342
+	case "restic":
+		return 2342, 2347
+	case "resticprofile":
+		return 2347, 2348
+	case "rfkill":
+		return 2348, 2349
+	case "rg":
+		return 2349, 2350
+	case "riak":
+		return 2350, 2351
+	case "riak-admin":
+		return 2351, 2352
 	case "rimraf":
-		return 2339, 2345
+		return 2352, 2358
 	case "risingwave":
-		return 2345, 2352
+		return 2358, 2365
 	case "rke":
-		return 2352, 2353
+		return 2365, 2366
 	case "rke2":
-		return 2353, 2354
+		return 2366, 2367
 	case "rke2-agent-uninstall.sh":
-		return 2354, 2356
+		return 2367, 2369
 	case "rke2-uninstall.sh":
-		return 2356, 2358
+		return 2369, 2371
 	case "rm":
-		return 2358, 2383
+		return 2371, 2396
 	case "rman":
-		return 2383, 2384
+		return 2396, 2397
 	case "rmdir":
-		return 2384, 2385
+		return 2397, 2398
 	case "rmtrash":
-		return 2385, 2389
+		return 2398, 2402
 	case "rndc":
-		return 2389, 2390
+		return 2402, 2403
 	case "robocopy":
-		return 2390, 2393
+		return 2403, 2406
 	case "robocopy.exe":
-		return 2393, 2395
+		return 2406, 2408
 	case "rollback":
-		return 2395, 2396
+		return 2408, 2409
 	case "rpk":
-		return 2396, 2399
+		return 2409, 2412
 	case "rpm":
-		return 2399, 2402
+		return 2412, 2415
 	case "rscript":
-		return 2402, 2406
+		return 2415, 2419
 	case "rsync":
-		return 2406, 2418
+		return 2419, 2431
 	case "ruby":
-		return 2418, 2443
+		return 2431, 2456
 	case "s3cmd":
-		return 2443, 2448
+		return 2456, 2461
 	case "s5cmd":
-		return 2448, 2451
+		return 2461, 2464
 	case "sail":
-		return 2451, 2452
-	case "sam":
-		return 2452, 2453
-	case "samba-tool":
-		return 2453, 2454
-	case "scancel":
-		return 2454, 2455
-	case "scontrol":
-		return 2455, 2457
-	case "scp":
-		return 2457, 2461
-	case "screen":
-		return 2461, 2462
-	case "scw":
-		return 2462, 2464
-	case "sea-orm-cli":
 		return 2464, 2465
-	case "secret-tool":
+	case "sam":
 		return 2465, 2466
-	case "security":
+	case "samba-tool":
 		return 2466, 2467
-	case "sed":
-		return 2467, 2469
-	case "sendmail":
-		return 2469, 2470
-	case "sequelize":
+	case "scancel":
+		return 2467, 2468
+	case "scontrol":
+		return 2468, 2470
+	case "scp":
 		return 2470, 2474
-	case "sequelize-cli":
-		return 2474, 2478
-	case "serf":
+	case "screen":
+		return 2474, 2475
+	case "scw":
+		return 2475, 2477
+	case "sea-orm-cli":
+		return 2477, 2478
+	case "secret-tool":
 		return 2478, 2479
-	case "serverless":
-		return 2479, 2482
-	case "service":
+	case "security":
+		return 2479, 2480
+	case "sed":
+		return 2480, 2482
+	case "sendmail":
 		return 2482, 2483
-	case "set-azresourcegroupdeployment":
-		return 2483, 2484
-	case "sf":
-		return 2484, 2485
-	case "sfdisk":
-		return 2485, 2486
-	case "sfdx":
-		return 2486, 2487
-	case "sftp":
-		return 2487, 2489
-	case "sg_format":
-		return 2489, 2490
-	case "sg_sanitize":
-		return 2490, 2491
-	case "sg_unmap":
+	case "sequelize":
+		return 2483, 2487
+	case "sequelize-cli":
+		return 2487, 2491
+	case "serf":
 		return 2491, 2492
-	case "sgdisk":
-		return 2492, 2493
-	case "sh":
-		return 2493, 2495
-	case "shopify":
+	case "serverless":
+		return 2492, 2495
+	case "service":
 		return 2495, 2496
+	case "set-azresourcegroupdeployment":
+		return 2496, 2497
+	case "sf":
+		return 2497, 2498
+	case "sfdisk":
+		return 2498, 2499
+	case "sfdx":
+		return 2499, 2500
+	case "sftp":
+		return 2500, 2502
+	case "sg_format":
+		return 2502, 2503
+	case "sg_sanitize":
+		return 2503, 2504
+	case "sg_unmap":
+		return 2504, 2505
+	case "sgdisk":
+		return 2505, 2506
+	case "sh":
+		return 2506, 2508
+	case "shopify":
+		return 2508, 2509
 	case "shred":
-		return 2496, 2509
+		return 2509, 2522
 	case "shutdown":
-		return 2509, 2510
+		return 2522, 2523
 	case "skaffold":
-		return 2510, 2511
+		return 2523, 2524
 	case "skill":
-		return 2511, 2514
-	case "slay":
-		return 2514, 2516
-	case "sls":
-		return 2516, 2519
-	case "snap":
-		return 2519, 2524
-	case "snapper":
 		return 2524, 2527
+	case "slay":
+		return 2527, 2529
+	case "sls":
+		return 2529, 2532
+	case "snap":
+		return 2532, 2537
+	case "snapper":
+		return 2537, 2540
 	case "snow":
-		return 2527, 2528
+		return 2540, 2541
 	case "snowsql":
-		return 2528, 2536
+		return 2541, 2549
 	case "socat":
-		return 2536, 2549
+		return 2549, 2562
 	case "solr":
-		return 2549, 2550
+		return 2562, 2563
 	case "sops":
-		return 2550, 2552
+		return 2563, 2565
 	case "source":
-		return 2552, 2553
+		return 2565, 2566
 	case "spacectl":
-		return 2553, 2554
+		return 2566, 2567
 	case "spanner-cli":
-		return 2554, 2561
+		return 2567, 2574
 	case "spark-sql":
-		return 2561, 2568
+		return 2574, 2581
 	case "spctl":
-		return 2568, 2569
+		return 2581, 2582
 	case "spin":
-		return 2569, 2570
+		return 2582, 2583
 	case "split":
-		return 2570, 2571
+		return 2583, 2584
 	case "splunk":
-		return 2571, 2573
+		return 2584, 2586
 	case "sqitch":
-		return 2573, 2574
+		return 2586, 2587
 	case "sql":
-		return 2574, 2575
+		return 2587, 2588
 	case "sqlcl":
-		return 2575, 2576
+		return 2588, 2589
 	case "sqlcmd":
-		return 2576, 2586
+		return 2589, 2599
 	case "sqlcmd.exe":
-		return 2586, 2594
+		return 2599, 2607
 	case "sqlite":
-		return 2594, 2601
+		return 2607, 2614
 	case "sqlite3":
-		return 2601, 2609
+		return 2614, 2622
 	case "sqlmesh":
-		return 2609, 2611
+		return 2622, 2624
 	case "sqlplus":
-		return 2611, 2620
+		return 2624, 2633
 	case "sqlx":
-		return 2620, 2621
-	case "srm":
-		return 2621, 2632
-	case "ssh":
-		return 2632, 2633
-	case "ssh-keygen":
 		return 2633, 2634
+	case "srm":
+		return 2634, 2645
+	case "ssh":
+		return 2645, 2646
+	case "ssh-keygen":
+		return 2646, 2647
 	case "sst":
-		return 2634, 2637
+		return 2647, 2650
 	case "sstableutil":
-		return 2637, 2638
+		return 2650, 2651
 	case "staking-deposit-cli":
-		return 2638, 2639
+		return 2651, 2652
 	case "statsig":
-		return 2639, 2640
+		return 2652, 2653
 	case "stow":
-		return 2640, 2641
+		return 2653, 2654
 	case "strings":
-		return 2641, 2642
+		return 2654, 2655
 	case "stripe":
-		return 2642, 2652
+		return 2655, 2665
 	case "supabase":
-		return 2652, 2662
+		return 2665, 2675
 	case "surreal":
-		return 2662, 2669
+		return 2675, 2682
 	case "sv":
-		return 2669, 2670
+		return 2682, 2683
 	case "svn":
-		return 2670, 2672
+		return 2683, 2685
 	case "syncoid":
-		return 2672, 2673
+		return 2685, 2686
 	case "sysadminctl":
-		return 2673, 2674
+		return 2686, 2687
 	case "systemctl":
-		return 2674, 2677
+		return 2687, 2690
 	case "tac":
-		return 2677, 2678
+		return 2690, 2691
 	case "tail":
-		return 2678, 2679
+		return 2691, 2692
 	case "tailscale":
-		return 2679, 2680
+		return 2692, 2693
 	case "talosctl":
-		return 2680, 2681
+		return 2693, 2694
 	case "tar":
-		return 2681, 2685
+		return 2694, 2698
 	case "tarsnap":
-		return 2685, 2687
+		return 2698, 2700
 	case "taskkill":
-		return 2687, 2688
+		return 2700, 2701
 	case "tdnf":
-		return 2688, 2691
+		return 2701, 2704
 	case "tee":
-		return 2691, 2695
+		return 2704, 2708
 	case "teku":
-		return 2695, 2696
+		return 2708, 2709
 	case "telinit":
-		return 2696, 2697
-	case "telnet":
-		return 2697, 2709
-	case "terminus":
 		return 2709, 2710
+	case "telnet":
+		return 2710, 2722
+	case "terminus":
+		return 2722, 2723
 	case "terraform":
-		return 2710, 2716
+		return 2723, 2729
 	case "terragrunt":
-		return 2716, 2722
+		return 2729, 2735
 	case "thanos":
-		return 2722, 2725
+		return 2735, 2738
 	case "tidb":
-		return 2725, 2732
+		return 2738, 2745
 	case "timeshift":
-		return 2732, 2734
+		return 2745, 2747
 	case "timoni":
-		return 2734, 2735
+		return 2747, 2748
 	case "tiup":
-		return 2735, 2737
+		return 2748, 2750
 	case "tkn":
-		return 2737, 2738
-	case "tmutil":
-		return 2738, 2742
-	case "tmux":
-		return 2742, 2743
-	case "tofu":
-		return 2743, 2749
-	case "touch":
-		return 2749, 2750
-	case "tpm2":
 		return 2750, 2751
-	case "tpm2_clear":
-		return 2751, 2752
-	case "trash":
-		return 2752, 2755
-	case "trash-empty":
+	case "tmutil":
+		return 2751, 2755
+	case "tmux":
 		return 2755, 2756
+	case "tofu":
+		return 2756, 2762
+	case "touch":
+		return 2762, 2763
+	case "tpm2":
+		return 2763, 2764
+	case "tpm2_clear":
+		return 2764, 2765
+	case "trash":
+		return 2765, 2768
+	case "trash-empty":
+		return 2768, 2769
 	case "trash-rm":
-		return 2756, 2757
+		return 2769, 2770
 	case "trashy":
-		return 2757, 2758
+		return 2770, 2771
 	case "trino":
-		return 2758, 2766
+		return 2771, 2779
 	case "truncate":
-		return 2766, 2768
+		return 2779, 2781
 	case "ts-node":
-		return 2768, 2773
+		return 2781, 2786
 	case "tsx":
-		return 2773, 2778
+		return 2786, 2791
 	case "tune2fs":
-		return 2778, 2779
+		return 2791, 2792
 	case "turso":
-		return 2779, 2788
+		return 2792, 2801
 	case "twine":
-		return 2788, 2790
-	case "twingate":
-		return 2790, 2791
-	case "typeorm":
-		return 2791, 2797
-	case "typeorm-ts-node-commonjs":
-		return 2797, 2798
-	case "typeorm-ts-node-esm":
-		return 2798, 2799
-	case "ufw":
-		return 2799, 2801
-	case "unleash":
 		return 2801, 2803
-	case "unleash-cli":
+	case "twingate":
 		return 2803, 2804
+	case "typeorm":
+		return 2804, 2810
+	case "typeorm-ts-node-commonjs":
+		return 2810, 2811
+	case "typeorm-ts-node-esm":
+		return 2811, 2812
+	case "ufw":
+		return 2812, 2814
+	case "unleash":
+		return 2814, 2816
+	case "unleash-cli":
+		return 2816, 2817
 	case "unlink":
-		return 2804, 2819
+		return 2817, 2832
 	case "unzip":
-		return 2819, 2821
+		return 2832, 2834
 	case "upctl":
-		return 2821, 2822
+		return 2834, 2835
 	case "userdel":
-		return 2822, 2823
+		return 2835, 2836
 	case "usermod":
-		return 2823, 2825
+		return 2836, 2838
 	case "usql":
-		return 2825, 2836
+		return 2838, 2849
 	case "uv":
-		return 2836, 2839
+		return 2849, 2852
 	case "vagrant":
-		return 2839, 2841
+		return 2852, 2854
 	case "valkey-cli":
-		return 2841, 2845
+		return 2854, 2858
 	case "vault":
-		return 2845, 2859
+		return 2858, 2872
 	case "vboxmanage":
-		return 2859, 2861
+		return 2872, 2874
 	case "vc":
-		return 2861, 2862
-	case "velero":
-		return 2862, 2869
-	case "vendor/bin/phinx":
-		return 2869, 2870
-	case "vercel":
-		return 2870, 2871
-	case "vgcreate":
-		return 2871, 2872
-	case "vgextend":
-		return 2872, 2873
-	case "vgreduce":
-		return 2873, 2874
-	case "vgremove":
 		return 2874, 2875
-	case "vi":
-		return 2875, 2876
-	case "victoria-metrics":
-		return 2876, 2877
-	case "victoria-metrics-prod":
-		return 2877, 2878
-	case "vim":
-		return 2878, 2879
-	case "virsh":
-		return 2879, 2881
-	case "vmstorage":
-		return 2881, 2882
-	case "vsce":
+	case "velero":
+		return 2875, 2882
+	case "vendor/bin/phinx":
 		return 2882, 2883
-	case "vsql":
-		return 2883, 2890
-	case "vssadmin":
+	case "vercel":
+		return 2883, 2885
+	case "vgcreate":
+		return 2885, 2886
+	case "vgextend":
+		return 2886, 2887
+	case "vgreduce":
+		return 2887, 2888
+	case "vgremove":
+		return 2888, 2889
+	case "vi":
+		return 2889, 2890
+	case "victoria-metrics":
 		return 2890, 2891
-	case "vssadmin.exe":
+	case "victoria-metrics-prod":
 		return 2891, 2892
+	case "vim":
+		return 2892, 2893
+	case "virsh":
+		return 2893, 2895
+	case "vmstorage":
+		return 2895, 2896
+	case "vsce":
+		return 2896, 2897
+	case "vsql":
+		return 2897, 2904
+	case "vssadmin":
+		return 2904, 2905
+	case "vssadmin.exe":
+		return 2905, 2906
 	case "vtctl":
-		return 2892, 2894
-	case "vtctlclient":
-		return 2894, 2896
-	case "vtctldclient":
-		return 2896, 2898
-	case "vultr":
-		return 2898, 2899
-	case "vultr-cli":
-		return 2899, 2902
-	case "vzdump":
-		return 2902, 2904
-	case "wal-e":
-		return 2904, 2906
-	case "wal-g":
 		return 2906, 2908
-	case "wal-g-fdb":
-		return 2908, 2909
-	case "wal-g-mongo":
-		return 2909, 2910
-	case "wal-g-mysql":
-		return 2910, 2911
-	case "wal-g-pg":
-		return 2911, 2912
-	case "wal-g-redis":
+	case "vtctlclient":
+		return 2908, 2910
+	case "vtctldclient":
+		return 2910, 2912
+	case "vultr":
 		return 2912, 2913
-	case "wal-g-sqlserver":
-		return 2913, 2914
-	case "warp-cli":
-		return 2914, 2915
-	case "waypoint":
-		return 2915, 2916
-	case "wbadmin":
-		return 2916, 2917
-	case "wbadmin.exe":
-		return 2917, 2918
-	case "werf":
-		return 2918, 2921
-	case "wevtutil":
-		return 2921, 2922
-	case "wevtutil.exe":
+	case "vultr-cli":
+		return 2913, 2916
+	case "vzdump":
+		return 2916, 2918
+	case "wal-e":
+		return 2918, 2920
+	case "wal-g":
+		return 2920, 2922
+	case "wal-g-fdb":
 		return 2922, 2923
-	case "wezterm":
+	case "wal-g-mongo":
 		return 2923, 2924
-	case "wg-quick":
+	case "wal-g-mysql":
 		return 2924, 2925
+	case "wal-g-pg":
+		return 2925, 2926
+	case "wal-g-redis":
+		return 2926, 2927
+	case "wal-g-sqlserver":
+		return 2927, 2928
+	case "warp-cli":
+		return 2928, 2929
+	case "waypoint":
+		return 2929, 2930
+	case "wbadmin":
+		return 2930, 2931
+	case "wbadmin.exe":
+		return 2931, 2932
+	case "werf":
+		return 2932, 2935
+	case "wevtutil":
+		return 2935, 2936
+	case "wevtutil.exe":
+		return 2936, 2937
+	case "wezterm":
+		return 2937, 2938
+	case "wg-quick":
+		return 2938, 2939
 	case "wget":
-		return 2925, 2954
+		return 2939, 2968
 	case "wget2":
-		return 2954, 2973
+		return 2968, 2987
 	case "wipe":
-		return 2973, 2976
+		return 2987, 2990
 	case "wipefs":
-		return 2976, 2977
+		return 2990, 2991
 	case "wmic":
-		return 2977, 2978
+		return 2991, 2992
 	case "wmic.exe":
-		return 2978, 2979
+		return 2992, 2993
 	case "woodpecker-cli":
-		return 2979, 2980
+		return 2993, 2994
 	case "wp":
-		return 2980, 2985
+		return 2994, 2999
 	case "wr":
-		return 2985, 2986
+		return 2999, 3000
 	case "wrangler":
-		return 2986, 2994
+		return 3000, 3008
 	case "write":
-		return 2994, 2995
+		return 3008, 3009
 	case "xfs_admin":
-		return 2995, 2996
+		return 3009, 3010
 	case "xfs_repair":
-		return 2996, 2998
+		return 3010, 3012
 	case "xh":
-		return 2998, 3025
+		return 3012, 3039
 	case "xhs":
-		return 3025, 3047
+		return 3039, 3061
 	case "xstow":
-		return 3047, 3048
+		return 3061, 3062
 	case "xtrabackup":
-		return 3048, 3049
+		return 3062, 3063
 	case "xxd":
-		return 3049, 3050
+		return 3063, 3064
 	case "yadm":
-		return 3050, 3054
+		return 3064, 3068
 	case "yarn":
-		return 3054, 3056
+		return 3068, 3070
 	case "yay":
-		return 3056, 3059
+		return 3070, 3073
 	case "yb-admin":
-		return 3059, 3060
+		return 3073, 3074
 	case "ycqlsh":
-		return 3060, 3068
+		return 3074, 3082
 	case "yq":
-		return 3068, 3069
-	case "ysqlsh":
-		return 3069, 3077
-	case "yum":
-		return 3077, 3080
-	case "zcat":
-		return 3080, 3081
-	case "zellij":
-		return 3081, 3082
-	case "zerotier":
 		return 3082, 3083
-	case "zerotier-cli":
-		return 3083, 3084
-	case "zfs":
-		return 3084, 3088
-	case "zfs-auto-snapshot":
-		return 3088, 3089
-	case "zip":
-		return 3089, 3090
-	case "zitadel":
-		return 3090, 3091
-	case "zkcli":
-		return 3091, 3093
-	case "zkcli.sh":
-		return 3093, 3094
-	case "zookeeper-shell":
+	case "ysqlsh":
+		return 3083, 3091
+	case "yum":
+		return 3091, 3094
+	case "zcat":
 		return 3094, 3095
-	case "zookeeper-shell.sh":
+	case "zellij":
 		return 3095, 3096
+	case "zerotier":
+		return 3096, 3097
+	case "zerotier-cli":
+		return 3097, 3098
+	case "zfs":
+		return 3098, 3102
+	case "zfs-auto-snapshot":
+		return 3102, 3103
+	case "zip":
+		return 3103, 3104
+	case "zitadel":
+		return 3104, 3105
+	case "zkcli":
+		return 3105, 3107
+	case "zkcli.sh":
+		return 3107, 3108
+	case "zookeeper-shell":
+		return 3108, 3109
+	case "zookeeper-shell.sh":
+		return 3109, 3110
 	case "zpool":
-		return 3096, 3099
+		return 3110, 3113
 	case "zsh":
-		return 3099, 3101
+		return 3113, 3115
 	case "zypper":
-		return 3101, 3104
+		return 3115, 3118
 	}
 	return 0, 0
 }
@@ -23172,765 +23220,801 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 3104, 3122
+			return 3118, 3136
 		case "backup":
-			return 3122, 3139
+			return 3136, 3153
 		case "build":
-			return 3139, 3155
+			return 3153, 3169
 		case "builds":
-			return 3155, 3171
+			return 3169, 3185
 		case "ci":
-			return 3171, 3187
+			return 3185, 3201
 		case "cloudsearchdomain":
-			return 3187, 3203
+			return 3201, 3217
 		case "cloudtrail":
-			return 3203, 3219
+			return 3217, 3233
 		case "cloudwatch":
-			return 3219, 3235
+			return 3233, 3249
 		case "codebuild":
-			return 3235, 3251
+			return 3249, 3265
 		case "codepipeline":
-			return 3251, 3267
+			return 3265, 3281
+		case "config:set":
+			return 3281, 3297
 		case "configservice":
-			return 3267, 3283
+			return 3297, 3313
 		case "copy":
-			return 3283, 3299
+			return 3313, 3329
 		case "copyto":
-			return 3299, 3315
+			return 3329, 3345
 		case "cp":
-			return 3315, 3331
+			return 3345, 3361
 		case "dataprotection":
-			return 3331, 3347
+			return 3361, 3377
 		case "docdb":
-			return 3347, 3363
+			return 3377, 3393
 		case "dynamodb":
-			return 3363, 3381
+			return 3393, 3411
 		case "ec2":
-			return 3381, 3397
+			return 3411, 3427
+		case "env":
+			return 3427, 3443
+		case "env:set":
+			return 3443, 3459
 		case "filestore":
-			return 3397, 3413
+			return 3459, 3475
 		case "fsx":
-			return 3413, 3429
+			return 3475, 3491
 		case "get":
-			return 3429, 3445
+			return 3491, 3507
+		case "keyvault":
+			return 3507, 3523
 		case "logging":
-			return 3445, 3461
+			return 3523, 3539
 		case "mirror":
-			return 3461, 3477
+			return 3539, 3555
 		case "neptune":
-			return 3477, 3493
+			return 3555, 3571
 		case "netapp":
-			return 3493, 3509
+			return 3571, 3587
 		case "netappfiles":
-			return 3509, 3525
+			return 3587, 3603
 		case "pipeline":
-			return 3525, 3541
+			return 3603, 3619
 		case "pipelines":
-			return 3541, 3557
+			return 3619, 3635
 		case "rds":
-			return 3557, 3573
+			return 3635, 3651
 		case "rds-data":
-			return 3573, 3590
+			return 3651, 3668
 		case "redshift-data":
-			return 3590, 3608
+			return 3668, 3686
 		case "route53":
-			return 3608, 3624
+			return 3686, 3702
 		case "rsync":
-			return 3624, 3640
+			return 3702, 3718
 		case "s3":
-			return 3640, 3658
+			return 3718, 3736
 		case "s3api":
-			return 3658, 3674
+			return 3736, 3752
 		case "s3control":
-			return 3674, 3690
+			return 3752, 3768
+		case "secret":
+			return 3768, 3784
+		case "secrets":
+			return 3784, 3800
 		case "secretsmanager":
-			return 3690, 3707
+			return 3800, 3818
 		case "snapshot":
-			return 3707, 3723
+			return 3818, 3834
 		case "snapshot-revert":
-			return 3723, 3739
+			return 3834, 3850
 		case "snapshot-switch":
-			return 3739, 3755
+			return 3850, 3866
 		case "spanner":
-			return 3755, 3772
+			return 3866, 3883
 		case "sql":
-			return 3772, 3789
+			return 3883, 3900
 		case "ssm":
-			return 3789, 3805
+			return 3900, 3917
 		case "stack":
-			return 3805, 3821
-		case "storage":
-			return 3821, 3837
-		case "submit":
-			return 3837, 3853
-		case "sync":
-			return 3853, 3869
-		case "task":
-			return 3869, 3885
-		case "trigger-job":
-			return 3885, 3901
-		case "webapp":
-			return 3901, 3917
-		case "workflow":
 			return 3917, 3933
+		case "storage":
+			return 3933, 3949
+		case "submit":
+			return 3949, 3965
+		case "sync":
+			return 3965, 3981
+		case "task":
+			return 3981, 3997
+		case "trigger-job":
+			return 3997, 4013
+		case "variable":
+			return 4013, 4029
+		case "variables":
+			return 4029, 4045
+		case "webapp":
+			return 4045, 4061
+		case "workflow":
+			return 4061, 4077
 		}
-		return 3933, 3948
+		return 4077, 4092
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 3948, 3964
+			return 4092, 4108
 		case "backup":
-			return 3964, 3979
+			return 4108, 4123
 		case "build":
-			return 3979, 3993
+			return 4123, 4137
 		case "builds":
-			return 3993, 4007
+			return 4137, 4151
 		case "ci":
-			return 4007, 4021
+			return 4151, 4165
 		case "cloudsearchdomain":
-			return 4021, 4035
+			return 4165, 4179
 		case "cloudtrail":
-			return 4035, 4049
+			return 4179, 4193
 		case "cloudwatch":
-			return 4049, 4063
+			return 4193, 4207
 		case "codebuild":
-			return 4063, 4077
+			return 4207, 4221
 		case "codepipeline":
-			return 4077, 4091
+			return 4221, 4235
 		case "configservice":
-			return 4091, 4105
+			return 4235, 4249
 		case "copy":
-			return 4105, 4119
+			return 4249, 4263
 		case "copyto":
-			return 4119, 4133
+			return 4263, 4277
 		case "cp":
-			return 4133, 4147
+			return 4277, 4291
 		case "dataprotection":
-			return 4147, 4161
+			return 4291, 4305
 		case "docdb":
-			return 4161, 4175
+			return 4305, 4319
 		case "dynamodb":
-			return 4175, 4191
+			return 4319, 4335
 		case "ec2":
-			return 4191, 4205
+			return 4335, 4349
 		case "filestore":
-			return 4205, 4219
+			return 4349, 4363
 		case "fsx":
-			return 4219, 4233
+			return 4363, 4377
 		case "get":
-			return 4233, 4247
+			return 4377, 4391
 		case "logging":
-			return 4247, 4261
+			return 4391, 4405
 		case "mirror":
-			return 4261, 4275
+			return 4405, 4419
 		case "neptune":
-			return 4275, 4289
+			return 4419, 4433
 		case "netapp":
-			return 4289, 4303
+			return 4433, 4447
 		case "netappfiles":
-			return 4303, 4317
+			return 4447, 4461
 		case "pipeline":
-			return 4317, 4331
+			return 4461, 4475
 		case "pipelines":
-			return 4331, 4345
+			return 4475, 4489
 		case "rds":
-			return 4345, 4359
+			return 4489, 4503
 		case "rds-data":
-			return 4359, 4374
+			return 4503, 4518
 		case "redshift-data":
-			return 4374, 4390
+			return 4518, 4534
 		case "route53":
-			return 4390, 4404
+			return 4534, 4548
 		case "rsync":
-			return 4404, 4418
+			return 4548, 4562
 		case "s3":
-			return 4418, 4434
+			return 4562, 4578
 		case "s3api":
-			return 4434, 4448
+			return 4578, 4592
 		case "s3control":
-			return 4448, 4462
+			return 4592, 4606
 		case "secretsmanager":
-			return 4462, 4477
+			return 4606, 4621
 		case "snapshot":
-			return 4477, 4491
+			return 4621, 4635
 		case "snapshot-revert":
-			return 4491, 4505
+			return 4635, 4649
 		case "snapshot-switch":
-			return 4505, 4519
+			return 4649, 4663
 		case "spanner":
-			return 4519, 4534
+			return 4663, 4678
 		case "sql":
-			return 4534, 4549
+			return 4678, 4693
 		case "ssm":
-			return 4549, 4563
+			return 4693, 4707
 		case "stack":
-			return 4563, 4577
+			return 4707, 4721
 		case "storage":
-			return 4577, 4591
+			return 4721, 4735
 		case "submit":
-			return 4591, 4605
+			return 4735, 4749
 		case "sync":
-			return 4605, 4619
+			return 4749, 4763
 		case "task":
-			return 4619, 4633
+			return 4763, 4777
 		case "trigger-job":
-			return 4633, 4647
+			return 4777, 4791
 		case "webapp":
-			return 4647, 4661
+			return 4791, 4805
 		case "workflow":
-			return 4661, 4675
+			return 4805, 4819
 		}
-		return 4675, 4688
+		return 4819, 4832
 	case "bao":
 		switch first {
 		case "auth":
-			return 4688, 4690
+			return 4832, 4834
 		case "configs":
-			return 4690, 4692
+			return 4834, 4836
 		case "delete":
-			return 4692, 4696
+			return 4836, 4840
 		case "environments":
-			return 4696, 4698
+			return 4840, 4842
 		case "kv":
-			return 4698, 4701
+			return 4842, 4845
 		case "lease":
-			return 4701, 4703
+			return 4845, 4847
 		case "operator":
-			return 4703, 4706
+			return 4847, 4850
 		case "projects":
-			return 4706, 4708
+			return 4850, 4852
 		case "secrets":
-			return 4708, 4710
+			return 4852, 4854
 		case "snapshot":
-			return 4710, 4712
+			return 4854, 4856
 		case "token":
-			return 4712, 4715
+			return 4856, 4859
 		case "vault":
-			return 4715, 4717
+			return 4859, 4861
 		case "write":
-			return 4717, 4722
+			return 4861, 4866
 		}
-		return 4722, 4723
+		return 4866, 4867
 	case "docker":
 		switch first {
 		case "compose":
-			return 4723, 4726
+			return 4867, 4870
 		case "container":
-			return 4726, 4732
+			return 4870, 4876
 		case "copy":
-			return 4732, 4733
+			return 4876, 4877
 		case "cp":
-			return 4733, 4734
+			return 4877, 4878
 		case "create":
-			return 4734, 4735
+			return 4878, 4879
 		case "down":
-			return 4735, 4737
+			return 4879, 4881
 		case "image":
-			return 4737, 4739
+			return 4881, 4883
 		case "kill":
-			return 4739, 4740
+			return 4883, 4884
 		case "machine":
-			return 4740, 4741
+			return 4884, 4885
 		case "network":
-			return 4741, 4742
+			return 4885, 4886
 		case "node":
-			return 4742, 4743
+			return 4886, 4887
 		case "pause":
-			return 4743, 4744
+			return 4887, 4888
 		case "pod":
-			return 4744, 4745
+			return 4888, 4889
 		case "rm":
-			return 4745, 4748
+			return 4889, 4892
 		case "rmi":
-			return 4748, 4749
+			return 4892, 4893
 		case "rsync":
-			return 4749, 4750
+			return 4893, 4894
 		case "run":
-			return 4750, 4751
+			return 4894, 4895
 		case "service":
-			return 4751, 4752
+			return 4895, 4896
 		case "stack":
-			return 4752, 4753
+			return 4896, 4897
 		case "stop":
-			return 4753, 4754
+			return 4897, 4898
 		case "swarm":
-			return 4754, 4756
+			return 4898, 4900
 		case "system":
-			return 4756, 4758
+			return 4900, 4902
 		case "transfer":
-			return 4758, 4759
+			return 4902, 4903
 		case "volume":
-			return 4759, 4760
+			return 4903, 4904
 		}
-		return 4760, 4760
+		return 4904, 4904
 	case "flux":
 		switch first {
 		case "admin":
-			return 4760, 4762
+			return 4904, 4906
 		case "cancel":
-			return 4762, 4764
+			return 4906, 4908
 		case "job":
-			return 4764, 4766
+			return 4908, 4910
 		case "reset":
-			return 4766, 4768
+			return 4910, 4912
 		case "suspend":
-			return 4768, 4773
+			return 4912, 4917
 		case "uninstall":
-			return 4773, 4775
+			return 4917, 4919
 		case "x":
-			return 4775, 4777
+			return 4919, 4921
 		}
-		return 4777, 4778
+		return 4921, 4922
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 4778, 4789
+			return 4922, 4933
 		case "alpha":
-			return 4789, 4801
+			return 4933, 4945
 		case "athena":
-			return 4801, 4814
+			return 4945, 4958
 		case "auth":
-			return 4814, 4826
+			return 4958, 4970
 		case "backup-dr":
-			return 4826, 4837
+			return 4970, 4981
 		case "beta":
-			return 4837, 4850
+			return 4981, 4994
 		case "bigtable":
-			return 4850, 4861
+			return 4994, 5005
 		case "build":
-			return 4861, 4872
+			return 5005, 5016
 		case "builds":
-			return 4872, 4883
+			return 5016, 5027
 		case "ci":
-			return 4883, 4894
+			return 5027, 5038
 		case "cloudwatch":
-			return 4894, 4905
+			return 5038, 5049
 		case "codebuild":
-			return 4905, 4916
+			return 5049, 5060
 		case "codepipeline":
-			return 4916, 4927
+			return 5060, 5071
 		case "compute":
-			return 4927, 4938
+			return 5071, 5082
 		case "config":
-			return 4938, 4950
+			return 5082, 5094
+		case "config:set":
+			return 5094, 5105
 		case "copy":
-			return 4950, 4961
+			return 5105, 5116
 		case "copyto":
-			return 4961, 4972
+			return 5116, 5127
 		case "cp":
-			return 4972, 4983
+			return 5127, 5138
 		case "cron":
-			return 4983, 4995
+			return 5138, 5150
 		case "datastore":
-			return 4995, 5006
+			return 5150, 5161
 		case "dns":
-			return 5006, 5017
+			return 5161, 5172
 		case "docdb":
-			return 5017, 5028
+			return 5172, 5183
 		case "dynamodb":
-			return 5028, 5039
+			return 5183, 5194
 		case "ec2":
-			return 5039, 5050
+			return 5194, 5205
+		case "env":
+			return 5205, 5216
+		case "env:set":
+			return 5216, 5227
 		case "filestore":
-			return 5050, 5062
+			return 5227, 5239
 		case "firestore":
-			return 5062, 5074
+			return 5239, 5251
 		case "fsx":
-			return 5074, 5085
+			return 5251, 5262
 		case "get":
-			return 5085, 5096
+			return 5262, 5273
 		case "group":
-			return 5096, 5107
+			return 5273, 5284
+		case "keyvault":
+			return 5284, 5295
 		case "logging":
-			return 5107, 5118
+			return 5295, 5306
 		case "logic":
-			return 5118, 5129
+			return 5306, 5317
 		case "mirror":
-			return 5129, 5140
+			return 5317, 5328
 		case "monitor":
-			return 5140, 5151
+			return 5328, 5339
 		case "monitoring":
-			return 5151, 5162
+			return 5339, 5350
 		case "neptune":
-			return 5162, 5173
+			return 5350, 5361
 		case "netapp":
-			return 5173, 5184
+			return 5361, 5372
 		case "netappfiles":
-			return 5184, 5195
+			return 5372, 5383
 		case "pipeline":
-			return 5195, 5206
+			return 5383, 5394
 		case "pipelines":
-			return 5206, 5217
+			return 5394, 5405
 		case "pubsub":
-			return 5217, 5228
+			return 5405, 5416
 		case "rb":
-			return 5228, 5239
+			return 5416, 5427
 		case "rds":
-			return 5239, 5250
+			return 5427, 5438
 		case "rds-data":
-			return 5250, 5262
+			return 5438, 5450
 		case "redshift-data":
-			return 5262, 5275
+			return 5450, 5463
 		case "rm":
-			return 5275, 5286
+			return 5463, 5474
 		case "rsync":
-			return 5286, 5298
+			return 5474, 5486
 		case "s3":
-			return 5298, 5309
+			return 5486, 5497
 		case "schedule":
-			return 5309, 5321
+			return 5497, 5509
 		case "scheduler":
-			return 5321, 5333
+			return 5509, 5521
+		case "secret":
+			return 5521, 5532
+		case "secrets":
+			return 5532, 5543
+		case "secretsmanager":
+			return 5543, 5554
 		case "snapshot":
-			return 5333, 5344
+			return 5554, 5565
 		case "snapshot-revert":
-			return 5344, 5355
+			return 5565, 5576
 		case "snapshot-switch":
-			return 5355, 5366
+			return 5576, 5587
 		case "spanner":
-			return 5366, 5379
+			return 5587, 5600
 		case "sql":
-			return 5379, 5392
+			return 5600, 5613
+		case "ssm":
+			return 5613, 5624
 		case "stack":
-			return 5392, 5403
+			return 5624, 5635
 		case "storage":
-			return 5403, 5415
+			return 5635, 5647
 		case "submit":
-			return 5415, 5426
+			return 5647, 5658
 		case "sync":
-			return 5426, 5437
+			return 5658, 5669
 		case "task":
-			return 5437, 5448
+			return 5669, 5680
 		case "trigger-job":
-			return 5448, 5459
+			return 5680, 5691
+		case "variable":
+			return 5691, 5702
+		case "variables":
+			return 5702, 5713
 		case "webapp":
-			return 5459, 5470
+			return 5713, 5724
 		case "workflow":
-			return 5470, 5481
+			return 5724, 5735
 		}
-		return 5481, 5491
+		return 5735, 5745
 	case "git":
 		switch first {
 		case "annex":
-			return 5491, 5500
+			return 5745, 5754
 		case "branch":
-			return 5500, 5508
+			return 5754, 5762
 		case "checkout":
-			return 5508, 5518
+			return 5762, 5772
 		case "checkout-index":
-			return 5518, 5525
+			return 5772, 5779
 		case "clean":
-			return 5525, 5533
+			return 5779, 5787
 		case "config":
-			return 5533, 5540
+			return 5787, 5794
 		case "drop":
-			return 5540, 5548
+			return 5794, 5802
 		case "dropkey":
-			return 5548, 5555
+			return 5802, 5809
 		case "dropunused":
-			return 5555, 5563
+			return 5809, 5817
 		case "fetch":
-			return 5563, 5571
+			return 5817, 5825
 		case "filter-branch":
-			return 5571, 5578
+			return 5825, 5832
 		case "filter-repo":
-			return 5578, 5585
+			return 5832, 5839
 		case "forget":
-			return 5585, 5592
+			return 5839, 5846
 		case "gc":
-			return 5592, 5599
+			return 5846, 5853
 		case "lfs":
-			return 5599, 5607
+			return 5853, 5861
 		case "migrate":
-			return 5607, 5614
+			return 5861, 5868
 		case "move":
-			return 5614, 5621
+			return 5868, 5875
 		case "prune":
-			return 5621, 5629
+			return 5875, 5883
 		case "push":
-			return 5629, 5637
+			return 5883, 5891
 		case "read-tree":
-			return 5637, 5644
+			return 5891, 5898
 		case "rebase":
-			return 5644, 5651
+			return 5898, 5905
 		case "reflog":
-			return 5651, 5659
+			return 5905, 5913
 		case "remote":
-			return 5659, 5666
+			return 5913, 5920
 		case "repack":
-			return 5666, 5673
+			return 5920, 5927
 		case "replace":
-			return 5673, 5680
+			return 5927, 5934
 		case "reset":
-			return 5680, 5687
+			return 5934, 5941
 		case "restore":
-			return 5687, 5695
+			return 5941, 5949
 		case "rm":
-			return 5695, 5704
+			return 5949, 5958
 		case "stash":
-			return 5704, 5711
+			return 5958, 5965
 		case "submodule":
-			return 5711, 5718
+			return 5965, 5972
 		case "switch":
-			return 5718, 5726
+			return 5972, 5980
 		case "tag":
-			return 5726, 5733
+			return 5980, 5987
 		case "update-ref":
-			return 5733, 5741
+			return 5987, 5995
 		case "worktree":
-			return 5741, 5748
+			return 5995, 6002
 		}
-		return 5748, 5754
+		return 6002, 6008
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 5754, 5757
+			return 6008, 6011
 		case "adm":
-			return 5757, 5761
+			return 6011, 6015
 		case "annotate":
-			return 5761, 5766
+			return 6015, 6020
 		case "app":
-			return 5766, 5771
+			return 6020, 6025
 		case "apply":
-			return 5771, 5779
+			return 6025, 6033
 		case "argo":
-			return 5779, 5782
+			return 6033, 6036
 		case "compose":
-			return 5782, 5785
+			return 6036, 6039
 		case "config":
-			return 5785, 5788
+			return 6039, 6042
 		case "container":
-			return 5788, 5791
+			return 6042, 6045
 		case "copy":
-			return 5791, 5794
+			return 6045, 6048
 		case "cp":
-			return 5794, 5797
+			return 6048, 6051
 		case "create":
-			return 5797, 5802
+			return 6051, 6056
 		case "delete":
-			return 5802, 5808
+			return 6056, 6062
 		case "drain":
-			return 5808, 5811
+			return 6062, 6065
 		case "edit":
-			return 5811, 5815
+			return 6065, 6069
 		case "patch":
-			return 5815, 5826
+			return 6069, 6080
 		case "replace":
-			return 5826, 5833
+			return 6080, 6087
 		case "rollback":
-			return 5833, 5836
+			return 6087, 6090
 		case "rsync":
-			return 5836, 5839
+			return 6090, 6093
 		case "scale":
-			return 5839, 5842
+			return 6093, 6096
 		case "set":
-			return 5842, 5845
+			return 6096, 6099
 		case "taint":
-			return 5845, 5848
+			return 6099, 6102
 		case "transfer":
-			return 5848, 5851
+			return 6102, 6105
 		case "undo":
-			return 5851, 5854
+			return 6105, 6108
 		}
-		return 5854, 5856
+		return 6108, 6110
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 5856, 5859
+			return 6110, 6113
 		case "container":
-			return 5859, 5865
+			return 6113, 6119
 		case "copy":
-			return 5865, 5866
+			return 6119, 6120
 		case "cp":
-			return 5866, 5867
+			return 6120, 6121
 		case "create":
-			return 5867, 5868
+			return 6121, 6122
 		case "down":
-			return 5868, 5870
+			return 6122, 6124
 		case "image":
-			return 5870, 5872
+			return 6124, 6126
 		case "kill":
-			return 5872, 5873
+			return 6126, 6127
 		case "machine":
-			return 5873, 5874
+			return 6127, 6128
 		case "network":
-			return 5874, 5875
+			return 6128, 6129
 		case "node":
-			return 5875, 5876
+			return 6129, 6130
 		case "pause":
-			return 5876, 5877
+			return 6130, 6131
 		case "pod":
-			return 5877, 5878
+			return 6131, 6132
 		case "rm":
-			return 5878, 5881
+			return 6132, 6135
 		case "rmi":
-			return 5881, 5882
+			return 6135, 6136
 		case "rsync":
-			return 5882, 5883
+			return 6136, 6137
 		case "run":
-			return 5883, 5884
+			return 6137, 6138
 		case "service":
-			return 5884, 5885
+			return 6138, 6139
 		case "stack":
-			return 5885, 5886
+			return 6139, 6140
 		case "stop":
-			return 5886, 5887
+			return 6140, 6141
 		case "swarm":
-			return 5887, 5888
+			return 6141, 6142
 		case "system":
-			return 5888, 5890
+			return 6142, 6144
 		case "transfer":
-			return 5890, 5891
+			return 6144, 6145
 		case "volume":
-			return 5891, 5892
+			return 6145, 6146
 		}
-		return 5892, 5892
+		return 6146, 6146
 	case "oc":
 		switch first {
 		case "adm":
-			return 5892, 5895
+			return 6146, 6149
 		case "annotate":
-			return 5895, 5899
+			return 6149, 6153
 		case "app":
-			return 5899, 5902
+			return 6153, 6156
 		case "apply":
-			return 5902, 5909
+			return 6156, 6163
 		case "compose":
-			return 5909, 5911
+			return 6163, 6165
 		case "config":
-			return 5911, 5913
+			return 6165, 6167
 		case "container":
-			return 5913, 5915
+			return 6167, 6169
 		case "copy":
-			return 5915, 5917
+			return 6169, 6171
 		case "cp":
-			return 5917, 5919
+			return 6171, 6173
 		case "create":
-			return 5919, 5923
+			return 6173, 6177
 		case "delete":
-			return 5923, 5928
+			return 6177, 6182
 		case "drain":
-			return 5928, 5930
+			return 6182, 6184
 		case "edit":
-			return 5930, 5933
+			return 6184, 6187
 		case "patch":
-			return 5933, 5943
+			return 6187, 6197
 		case "replace":
-			return 5943, 5949
+			return 6197, 6203
 		case "rsync":
-			return 5949, 5951
+			return 6203, 6205
 		case "scale":
-			return 5951, 5953
+			return 6205, 6207
 		case "set":
-			return 5953, 5955
+			return 6207, 6209
 		case "taint":
-			return 5955, 5957
+			return 6209, 6211
 		case "transfer":
-			return 5957, 5959
+			return 6211, 6213
 		}
-		return 5959, 5960
+		return 6213, 6214
 	case "podman":
 		switch first {
 		case "compose":
-			return 5960, 5963
+			return 6214, 6217
 		case "container":
-			return 5963, 5969
+			return 6217, 6223
 		case "copy":
-			return 5969, 5970
+			return 6223, 6224
 		case "cp":
-			return 5970, 5971
+			return 6224, 6225
 		case "create":
-			return 5971, 5972
+			return 6225, 6226
 		case "down":
-			return 5972, 5974
+			return 6226, 6228
 		case "image":
-			return 5974, 5976
+			return 6228, 6230
 		case "kill":
-			return 5976, 5977
+			return 6230, 6231
 		case "machine":
-			return 5977, 5978
+			return 6231, 6232
 		case "network":
-			return 5978, 5979
+			return 6232, 6233
 		case "node":
-			return 5979, 5980
+			return 6233, 6234
 		case "pause":
-			return 5980, 5981
+			return 6234, 6235
 		case "pod":
-			return 5981, 5982
+			return 6235, 6236
 		case "rm":
-			return 5982, 5985
+			return 6236, 6239
 		case "rmi":
-			return 5985, 5986
+			return 6239, 6240
 		case "rsync":
-			return 5986, 5987
+			return 6240, 6241
 		case "run":
-			return 5987, 5988
+			return 6241, 6242
 		case "service":
-			return 5988, 5989
+			return 6242, 6243
 		case "stack":
-			return 5989, 5990
+			return 6243, 6244
 		case "stop":
-			return 5990, 5991
+			return 6244, 6245
 		case "swarm":
-			return 5991, 5992
+			return 6245, 6246
 		case "system":
-			return 5992, 5994
+			return 6246, 6248
 		case "transfer":
-			return 5994, 5995
+			return 6248, 6249
 		case "volume":
-			return 5995, 5996
+			return 6249, 6250
 		}
-		return 5996, 5996
+		return 6250, 6250
 	case "vault":
 		switch first {
 		case "auth":
-			return 5996, 5999
+			return 6250, 6253
 		case "configs":
-			return 5999, 6002
+			return 6253, 6256
 		case "delete":
-			return 6002, 6007
+			return 6256, 6261
 		case "environments":
-			return 6007, 6010
+			return 6261, 6264
 		case "kv":
-			return 6010, 6014
+			return 6264, 6268
 		case "lease":
-			return 6014, 6017
+			return 6268, 6271
 		case "operator":
-			return 6017, 6021
+			return 6271, 6275
 		case "projects":
-			return 6021, 6024
+			return 6275, 6278
 		case "secrets":
-			return 6024, 6027
+			return 6278, 6281
 		case "snapshot":
-			return 6027, 6030
+			return 6281, 6284
 		case "token":
-			return 6030, 6034
+			return 6284, 6288
 		case "vault":
-			return 6034, 6037
+			return 6288, 6291
 		case "write":
-			return 6037, 6044
+			return 6291, 6298
 		}
-		return 6044, 6046
+		return 6298, 6300
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{6046, 6076}
+var generatedAny = [2]uint16{6300, 6330}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{6076, 6076}, {6076, 6077}, {6077, 6078}, {6078, 6079}, {6079, 6080}, {6080, 6081}, {6081, 6082}}
+var generatedProblems = [...][2]uint16{{6330, 6330}, {6330, 6331}, {6331, 6332}, {6332, 6333}, {6333, 6334}, {6334, 6335}, {6335, 6336}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{578, 379, 385, 483, 484, 100, 140, 448, 140, 448, 140, 448, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 135, 385, 10, 11, 631, 632, 633, 486, 127, 128, 379, 361, 311, 311, 311, 311, 491, 607, 608, 609, 610, 607, 608, 609, 610, 607, 608, 609, 610, 607, 608, 609, 610, 105, 106, 107, 113, 114, 115, 628, 514, 514, 514, 513, 49, 50, 418, 419, 263, 264, 265, 266, 392, 393, 407, 221, 601, 80, 81, 84, 127, 128, 376, 377, 379, 385, 386, 634, 518, 518, 380, 384, 412, 478, 315, 315, 467, 100, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 50, 51, 52, 54, 55, 75, 79, 101, 108, 109, 139, 312, 314, 372, 416, 440, 447, 470, 471, 473, 477, 481, 519, 520, 629, 305, 306, 307, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 50, 51, 52, 54, 55, 75, 79, 108, 109, 312, 314, 372, 416, 440, 447, 470, 471, 473, 477, 481, 519, 520, 629, 21, 31, 34, 37, 39, 50, 60, 79, 83, 101, 287, 288, 289, 290, 291, 292, 293, 294, 295, 308, 309, 315, 316, 369, 418, 419, 440, 445, 455, 473, 139, 447, 30, 130, 23, 533, 325, 326, 327, 328, 329, 397, 415, 486, 487, 488, 489, 509, 23, 431, 432, 433, 97, 100, 578, 625, 100, 100, 23, 453, 105, 106, 107, 113, 114, 115, 628, 403, 411, 80, 81, 84, 111, 127, 128, 376, 377, 379, 385, 634, 50, 620, 532, 542, 23, 24, 36, 428, 467, 23, 24, 36, 428, 430, 467, 71, 105, 106, 107, 113, 114, 115, 625, 626, 627, 628, 611, 140, 448, 23, 552, 556, 553, 50, 46, 73, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 377, 402, 485, 634, 127, 128, 129, 131, 132, 376, 379, 385, 23, 428, 510, 101, 486, 135, 135, 135, 72, 73, 47, 97, 100, 140, 154, 305, 306, 307, 305, 306, 307, 105, 106, 107, 113, 114, 115, 628, 536, 536, 587, 101, 486, 522, 168, 251, 252, 253, 254, 200, 199, 200, 201, 198, 200, 604, 586, 266, 455, 161, 161, 161, 161, 50, 74, 0, 1, 2, 357, 105, 106, 107, 112, 113, 114, 115, 410, 522, 526, 628, 124, 451, 105, 106, 107, 112, 113, 114, 115, 410, 522, 625, 628, 526, 105, 106, 107, 113, 114, 115, 628, 172, 105, 106, 107, 112, 113, 114, 115, 143, 523, 625, 628, 100, 3, 4, 5, 352, 363, 358, 39, 486, 127, 128, 483, 484, 503, 509, 523, 358, 365, 370, 523, 524, 27, 97, 100, 140, 195, 542, 105, 106, 107, 112, 113, 114, 115, 625, 628, 105, 106, 107, 113, 114, 115, 628, 600, 615, 557, 558, 559, 50, 83, 97, 101, 102, 221, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 332, 341, 361, 362, 366, 371, 374, 401, 402, 409, 410, 457, 485, 521, 83, 101, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 374, 401, 402, 409, 485, 521, 10, 506, 507, 625, 105, 106, 107, 113, 114, 115, 628, 266, 578, 625, 105, 106, 107, 113, 114, 115, 628, 638, 105, 106, 107, 113, 114, 115, 628, 150, 150, 379, 384, 105, 106, 107, 113, 114, 115, 628, 630, 541, 541, 97, 541, 544, 554, 158, 177, 204, 205, 211, 177, 204, 205, 211, 355, 604, 604, 46, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 377, 402, 485, 634, 363, 375, 268, 379, 412, 462, 540, 80, 81, 84, 133, 134, 376, 377, 634, 575, 607, 608, 609, 607, 608, 609, 85, 86, 88, 89, 90, 91, 92, 93, 94, 95, 98, 86, 87, 95, 98, 352, 22, 57, 58, 70, 74, 446, 361, 361, 105, 106, 107, 113, 114, 115, 281, 628, 101, 486, 553, 72, 73, 127, 128, 379, 382, 382, 607, 608, 609, 610, 112, 116, 117, 127, 128, 380, 381, 50, 119, 119, 119, 126, 403, 411, 424, 425, 483, 604, 585, 135, 105, 106, 107, 113, 114, 115, 625, 628, 105, 106, 107, 113, 114, 115, 628, 23, 435, 23, 274, 275, 276, 363, 375, 553, 601, 97, 105, 106, 107, 113, 114, 115, 628, 582, 482, 100, 607, 608, 609, 207, 355, 456, 503, 504, 456, 48, 48, 48, 74, 136, 137, 138, 191, 211, 144, 517, 136, 137, 138, 191, 211, 536, 136, 137, 138, 176, 191, 192, 204, 205, 211, 217, 218, 411, 584, 603, 536, 265, 363, 375, 127, 128, 379, 607, 609, 611, 363, 73, 263, 266, 388, 389, 390, 391, 621, 622, 268, 22, 50, 63, 22, 63, 379, 382, 47, 355, 257, 553, 553, 553, 553, 553, 553, 553, 553, 101, 599, 315, 315, 268, 152, 20, 31, 34, 37, 39, 42, 50, 53, 56, 57, 58, 59, 75, 79, 101, 108, 109, 139, 313, 369, 372, 416, 418, 419, 440, 447, 454, 629, 544, 538, 105, 106, 107, 113, 114, 115, 628, 72, 73, 6, 7, 8, 9, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 136, 137, 138, 176, 191, 192, 204, 205, 211, 217, 218, 151, 50, 61, 62, 79, 83, 101, 287, 288, 289, 290, 291, 292, 293, 294, 295, 400, 401, 462, 463, 208, 222, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 267, 269, 270, 271, 272, 273, 277, 278, 280, 282, 283, 284, 286, 250, 273, 280, 238, 239, 272, 278, 130, 130, 581, 105, 106, 107, 112, 113, 114, 115, 410, 466, 625, 628, 80, 81, 84, 111, 127, 128, 129, 131, 132, 376, 377, 634, 127, 128, 129, 131, 132, 50, 79, 83, 101, 287, 288, 289, 290, 291, 292, 293, 294, 295, 400, 401, 523, 379, 384, 101, 171, 73, 536, 536, 585, 31, 100, 31, 73, 383, 383, 384, 100, 604, 585, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 613, 30, 37, 59, 79, 139, 447, 479, 140, 448, 209, 492, 493, 623, 97, 637, 595, 47, 73, 22, 74, 446, 637, 535, 83, 100, 287, 288, 289, 290, 291, 292, 293, 294, 295, 591, 347, 348, 373, 395, 268, 373, 395, 22, 64, 101, 411, 446, 100, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 251, 252, 253, 254, 105, 106, 107, 113, 114, 115, 628, 323, 323, 83, 101, 102, 221, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 332, 341, 361, 362, 366, 371, 374, 401, 402, 409, 457, 485, 521, 101, 341, 521, 83, 101, 102, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 332, 341, 361, 362, 366, 371, 374, 401, 402, 409, 457, 485, 521, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 374, 402, 485, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 74, 589, 589, 105, 106, 107, 113, 114, 115, 628, 153, 96, 441, 101, 486, 124, 398, 410, 450, 508, 625, 398, 398, 594, 437, 27, 97, 140, 195, 542, 588, 589, 584, 601, 584, 601, 584, 601, 315, 584, 601, 584, 601, 584, 601, 80, 81, 84, 634, 105, 106, 107, 113, 114, 115, 628, 266, 50, 279, 50, 50, 574, 100, 80, 81, 84, 634, 579, 577, 350, 464, 349, 577, 349, 577, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 315, 263, 268, 268, 315, 315, 44, 594, 315, 112, 116, 117, 495, 596, 599, 616, 494, 598, 599, 597, 351, 135, 135, 268, 127, 128, 379, 385, 174, 173, 23, 24, 40, 431, 467, 578, 625, 266, 579, 340, 95, 101, 265, 317, 318, 322, 333, 334, 335, 336, 337, 338, 342, 343, 344, 345, 346, 371, 393, 394, 405, 406, 407, 408, 414, 421, 465, 469, 263, 265, 339, 339, 506, 507, 157, 586, 321, 321, 321, 320, 363, 375, 100, 101, 48, 95, 352, 266, 22, 74, 446, 379, 384, 105, 106, 107, 113, 114, 115, 628, 195, 358, 48, 576, 367, 594, 365, 101, 80, 81, 84, 634, 548, 546, 23, 545, 547, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 361, 362, 366, 371, 374, 402, 485, 96, 441, 353, 101, 101, 80, 81, 84, 133, 134, 376, 377, 379, 385, 483, 484, 634, 437, 105, 106, 107, 112, 113, 114, 115, 466, 625, 628, 122, 437, 124, 30, 37, 79, 139, 447, 476, 476, 560, 561, 562, 452, 511, 511, 511, 506, 507, 511, 112, 116, 117, 506, 507, 625, 607, 608, 609, 462, 523, 579, 580, 379, 379, 379, 385, 365, 370, 352, 111, 127, 128, 376, 379, 385, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 529, 530, 529, 285, 107, 112, 118, 146, 528, 625, 124, 107, 112, 118, 146, 528, 625, 100, 105, 106, 107, 113, 114, 115, 453, 628, 482, 95, 352, 444, 101, 27, 97, 140, 196, 197, 204, 205, 211, 359, 502, 73, 383, 383, 383, 105, 106, 107, 112, 113, 114, 115, 628, 105, 106, 107, 112, 113, 114, 115, 466, 625, 628, 105, 106, 107, 112, 113, 114, 115, 628, 122, 458, 124, 105, 106, 107, 112, 113, 114, 115, 528, 628, 607, 608, 609, 610, 100, 39, 505, 83, 101, 102, 287, 288, 289, 290, 291, 292, 293, 294, 295, 510, 83, 101, 102, 287, 288, 289, 290, 291, 292, 293, 294, 295, 510, 591, 506, 507, 512, 512, 506, 507, 446, 22, 446, 85, 86, 88, 89, 91, 92, 93, 94, 95, 98, 591, 83, 101, 102, 287, 288, 289, 290, 291, 292, 293, 294, 295, 510, 67, 310, 310, 310, 310, 310, 529, 529, 529, 529, 529, 529, 584, 602, 48, 607, 609, 100, 589, 592, 354, 46, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 374, 377, 385, 401, 402, 485, 625, 634, 379, 46, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 374, 377, 402, 485, 634, 147, 515, 516, 509, 523, 527, 455, 72, 73, 173, 67, 534, 159, 105, 106, 107, 113, 114, 115, 628, 95, 317, 318, 322, 333, 334, 335, 336, 337, 338, 342, 343, 344, 345, 346, 371, 393, 394, 405, 406, 407, 408, 414, 421, 465, 469, 31, 74, 268, 360, 100, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 315, 101, 486, 83, 100, 101, 287, 288, 289, 290, 291, 292, 293, 294, 295, 319, 315, 455, 352, 210, 73, 258, 259, 260, 261, 262, 258, 259, 260, 261, 262, 607, 608, 609, 539, 607, 608, 609, 101, 171, 604, 101, 362, 371, 374, 460, 462, 439, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 402, 485, 613, 625, 634, 603, 120, 461, 461, 461, 461, 461, 461, 121, 121, 123, 459, 23, 434, 474, 105, 106, 107, 112, 113, 114, 115, 410, 628, 379, 80, 81, 83, 84, 111, 127, 128, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 376, 377, 379, 385, 386, 402, 483, 484, 485, 625, 634, 607, 608, 609, 494, 598, 599, 105, 106, 107, 113, 114, 115, 628, 72, 73, 85, 86, 88, 89, 91, 92, 93, 94, 95, 98, 86, 87, 95, 98, 73, 133, 134, 607, 608, 609, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 361, 362, 366, 371, 402, 480, 485, 363, 595, 81, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 310, 316, 361, 362, 366, 371, 402, 485, 81, 310, 177, 204, 205, 211, 105, 106, 107, 113, 114, 115, 628, 101, 97, 111, 127, 128, 380, 381, 385, 440, 365, 409, 23, 467, 467, 48, 22, 105, 106, 107, 113, 114, 115, 628, 426, 105, 106, 107, 112, 113, 114, 115, 410, 466, 625, 628, 105, 106, 107, 112, 113, 114, 115, 628, 39, 399, 399, 302, 303, 304, 361, 362, 371, 374, 485, 550, 523, 467, 467, 545, 81, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 310, 316, 361, 362, 366, 371, 402, 485, 81, 310, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 634, 46, 80, 81, 83, 84, 111, 133, 134, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 374, 376, 377, 379, 385, 401, 402, 483, 484, 485, 625, 634, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 634, 46, 80, 81, 83, 84, 111, 133, 134, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 374, 376, 377, 379, 385, 401, 402, 483, 484, 485, 625, 634, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 634, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 634, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 634, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 634, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 634, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 634, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 634, 620, 443, 438, 105, 106, 107, 113, 114, 115, 628, 80, 81, 84, 111, 127, 128, 129, 131, 132, 376, 377, 379, 385, 634, 22, 65, 127, 128, 129, 131, 132, 379, 385, 577, 612, 23, 28, 29, 102, 139, 447, 23, 25, 435, 595, 112, 116, 117, 625, 158, 158, 158, 158, 356, 460, 356, 551, 23, 24, 31, 427, 467, 467, 593, 100, 523, 523, 177, 204, 205, 211, 219, 220, 105, 106, 107, 113, 114, 115, 628, 462, 464, 349, 577, 349, 577, 26, 82, 136, 137, 138, 175, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 204, 205, 211, 219, 220, 359, 502, 145, 502, 177, 204, 205, 211, 174, 139, 169, 169, 169, 169, 358, 39, 42, 45, 607, 608, 609, 80, 81, 84, 634, 27, 97, 100, 102, 139, 140, 202, 203, 204, 205, 426, 449, 46, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 377, 401, 402, 485, 625, 634, 30, 37, 79, 139, 447, 30, 139, 447, 386, 307, 315, 617, 618, 619, 100, 101, 102, 426, 135, 22, 74, 379, 162, 101, 100, 613, 101, 127, 128, 379, 385, 127, 128, 379, 385, 523, 305, 306, 307, 612, 310, 422, 537, 422, 101, 102, 532, 532, 532, 538, 578, 625, 423, 26, 136, 137, 138, 185, 186, 190, 204, 205, 219, 220, 359, 502, 595, 268, 494, 598, 599, 598, 599, 305, 306, 307, 170, 607, 609, 610, 611, 23, 467, 569, 628, 105, 106, 107, 113, 114, 115, 625, 628, 83, 101, 102, 287, 288, 289, 290, 291, 292, 293, 294, 295, 510, 480, 101, 490, 578, 50, 105, 106, 107, 113, 114, 115, 628, 105, 106, 107, 113, 114, 115, 628, 160, 268, 363, 366, 368, 379, 156, 156, 105, 106, 107, 112, 113, 114, 115, 453, 625, 628, 105, 106, 107, 112, 113, 114, 115, 628, 105, 106, 107, 113, 114, 115, 628, 105, 106, 107, 113, 114, 115, 625, 628, 635, 636, 105, 106, 107, 113, 114, 115, 156, 625, 628, 379, 136, 137, 138, 186, 190, 204, 205, 211, 219, 220, 359, 101, 104, 305, 306, 307, 148, 48, 363, 167, 100, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 22, 68, 69, 105, 106, 107, 113, 114, 115, 628, 105, 106, 107, 113, 114, 115, 628, 612, 255, 256, 472, 604, 590, 594, 612, 100, 100, 591, 579, 97, 100, 140, 448, 23, 429, 599, 607, 608, 609, 97, 101, 195, 543, 48, 594, 83, 101, 287, 288, 289, 290, 291, 292, 293, 294, 295, 510, 126, 296, 297, 298, 299, 300, 301, 296, 297, 298, 299, 300, 301, 364, 365, 409, 105, 106, 107, 113, 114, 115, 628, 23, 570, 268, 149, 523, 50, 23, 431, 571, 572, 135, 296, 297, 298, 299, 300, 301, 588, 331, 330, 208, 209, 219, 207, 207, 209, 105, 106, 107, 113, 114, 115, 625, 628, 195, 359, 80, 81, 84, 377, 634, 80, 81, 84, 377, 634, 553, 22, 105, 106, 107, 113, 114, 115, 625, 628, 72, 73, 591, 127, 128, 379, 380, 381, 385, 381, 381, 584, 602, 363, 375, 375, 26, 136, 137, 138, 180, 185, 186, 187, 188, 189, 204, 205, 219, 220, 359, 140, 448, 74, 604, 605, 606, 105, 106, 107, 112, 113, 114, 115, 410, 453, 625, 628, 73, 133, 134, 352, 440, 112, 116, 117, 625, 101, 324, 325, 326, 327, 328, 329, 397, 415, 486, 487, 488, 489, 509, 442, 442, 66, 23, 266, 418, 419, 420, 436, 468, 379, 66, 550, 550, 549, 545, 100, 365, 365, 100, 440, 583, 365, 73, 105, 106, 107, 113, 114, 115, 628, 573, 573, 141, 142, 141, 142, 141, 142, 74, 22, 74, 446, 23, 467, 23, 432, 23, 432, 432, 432, 432, 432, 432, 432, 591, 268, 573, 573, 265, 268, 395, 172, 172, 135, 591, 83, 97, 101, 102, 221, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 332, 341, 361, 362, 366, 371, 374, 401, 402, 409, 410, 457, 485, 521, 83, 101, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 374, 402, 485, 190, 204, 205, 531, 573, 573, 50, 126, 411, 425, 483, 484, 355, 105, 106, 107, 113, 114, 115, 625, 628, 355, 553, 553, 555, 83, 101, 102, 221, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 332, 341, 361, 362, 366, 371, 374, 401, 402, 409, 457, 485, 521, 83, 101, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 332, 341, 361, 362, 366, 371, 374, 402, 457, 485, 167, 437, 100, 163, 164, 165, 166, 72, 73, 607, 608, 609, 155, 105, 106, 107, 112, 113, 114, 115, 628, 100, 105, 106, 107, 112, 113, 114, 115, 628, 607, 608, 609, 97, 135, 591, 591, 23, 566, 567, 568, 467, 100, 315, 525, 525, 525, 525, 525, 563, 564, 565, 578, 625, 607, 608, 609, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 109, 139, 312, 314, 471, 629, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 470, 471, 473, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 481, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 477, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 372, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 477, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 473, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 416, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 139, 312, 314, 471, 519, 520, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 372, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 416, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 416, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 109, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 109, 139, 312, 314, 471, 629, 18, 19, 31, 34, 35, 37, 39, 51, 52, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 54, 55, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 38, 39, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 38, 39, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 32, 33, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 109, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 416, 440, 471, 18, 19, 31, 33, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 109, 312, 314, 471, 629, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 470, 471, 473, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 471, 481, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 471, 477, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 372, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 471, 477, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 471, 473, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 416, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 312, 314, 471, 519, 520, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 372, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 416, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 416, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 109, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 109, 312, 314, 471, 629, 18, 19, 31, 34, 35, 37, 39, 51, 52, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 54, 55, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 38, 39, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 38, 39, 51, 75, 79, 312, 314, 471, 18, 19, 31, 32, 33, 34, 35, 37, 39, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 109, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 416, 440, 471, 18, 19, 31, 33, 34, 35, 37, 39, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 471, 328, 486, 328, 486, 327, 328, 486, 489, 328, 486, 328, 415, 486, 328, 487, 328, 397, 509, 328, 486, 328, 486, 328, 509, 328, 487, 488, 328, 486, 325, 326, 328, 329, 489, 328, 86, 95, 98, 91, 92, 93, 94, 95, 98, 95, 95, 92, 86, 98, 91, 93, 98, 89, 91, 98, 98, 98, 93, 94, 98, 93, 95, 92, 98, 98, 98, 90, 98, 88, 89, 95, 85, 263, 266, 263, 621, 263, 622, 263, 266, 263, 388, 389, 390, 391, 263, 266, 263, 266, 263, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 369, 454, 31, 34, 37, 39, 56, 75, 79, 101, 108, 109, 139, 313, 629, 31, 34, 37, 39, 56, 57, 58, 75, 79, 101, 139, 313, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 369, 454, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 372, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 57, 58, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 418, 419, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 454, 31, 34, 37, 39, 53, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 416, 31, 34, 37, 39, 56, 75, 79, 101, 108, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 454, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 42, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 372, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 418, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 369, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 369, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 416, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 42, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 59, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 416, 31, 34, 37, 39, 56, 75, 79, 101, 108, 109, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 108, 109, 139, 313, 629, 31, 34, 37, 39, 56, 59, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 59, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 418, 419, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 418, 419, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 20, 31, 34, 37, 39, 56, 75, 79, 101, 108, 109, 139, 313, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 416, 440, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 59, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 229, 230, 231, 232, 234, 244, 250, 273, 280, 229, 230, 231, 232, 234, 235, 236, 244, 227, 228, 229, 230, 231, 232, 234, 236, 243, 244, 225, 229, 230, 231, 232, 234, 244, 223, 224, 229, 230, 231, 232, 234, 244, 229, 230, 231, 232, 234, 244, 284, 229, 230, 231, 232, 234, 244, 250, 273, 229, 230, 231, 232, 234, 244, 250, 229, 230, 231, 232, 234, 244, 250, 273, 229, 230, 231, 232, 234, 244, 282, 283, 229, 230, 231, 232, 234, 238, 244, 229, 230, 231, 232, 234, 238, 244, 229, 230, 231, 232, 234, 244, 280, 229, 230, 231, 232, 234, 240, 244, 229, 230, 231, 232, 234, 244, 272, 278, 229, 230, 231, 232, 234, 244, 278, 229, 230, 231, 232, 234, 244, 273, 229, 230, 231, 232, 234, 240, 244, 272, 229, 230, 231, 232, 233, 234, 244, 267, 226, 229, 230, 231, 232, 234, 244, 229, 230, 231, 232, 234, 244, 269, 229, 230, 231, 232, 234, 240, 241, 244, 229, 230, 231, 232, 234, 244, 270, 229, 230, 231, 232, 234, 244, 286, 229, 230, 231, 232, 234, 238, 244, 222, 229, 230, 231, 232, 234, 244, 227, 229, 230, 231, 232, 234, 243, 244, 229, 230, 231, 232, 234, 244, 246, 247, 248, 229, 230, 231, 232, 234, 237, 244, 229, 230, 231, 232, 234, 244, 249, 228, 229, 230, 231, 232, 234, 236, 244, 229, 230, 231, 232, 234, 244, 271, 229, 230, 231, 232, 234, 242, 244, 277, 229, 230, 231, 232, 234, 244, 245, 229, 230, 231, 232, 234, 244, 101, 265, 371, 101, 342, 343, 371, 101, 371, 405, 406, 414, 101, 265, 371, 393, 407, 101, 317, 322, 337, 346, 371, 408, 465, 101, 265, 371, 95, 101, 371, 101, 338, 371, 95, 101, 371, 95, 101, 371, 95, 101, 371, 101, 317, 322, 371, 465, 101, 333, 334, 335, 336, 371, 101, 342, 371, 101, 317, 318, 371, 101, 317, 318, 337, 345, 371, 393, 394, 407, 421, 469, 101, 317, 322, 337, 344, 371, 465, 101, 265, 371, 95, 101, 371, 101, 344, 371, 101, 317, 371, 101, 343, 371, 95, 101, 371, 101, 265, 371, 101, 371, 86, 95, 98, 91, 92, 93, 94, 95, 98, 95, 95, 92, 86, 98, 91, 93, 98, 89, 91, 98, 98, 98, 93, 94, 98, 93, 95, 92, 98, 98, 98, 98, 88, 89, 95, 85, 342, 343, 371, 371, 405, 406, 414, 371, 393, 407, 317, 322, 337, 346, 371, 408, 465, 95, 371, 338, 371, 95, 371, 95, 371, 95, 371, 317, 322, 371, 465, 333, 334, 335, 336, 371, 342, 371, 317, 318, 371, 317, 318, 337, 345, 371, 393, 394, 407, 421, 469, 317, 322, 337, 344, 371, 465, 95, 371, 344, 371, 317, 371, 343, 371, 95, 371, 371, 86, 95, 98, 91, 92, 93, 94, 95, 98, 95, 95, 92, 86, 98, 91, 93, 98, 89, 91, 98, 98, 98, 93, 94, 98, 93, 95, 92, 98, 98, 98, 98, 88, 89, 95, 85, 101, 328, 486, 101, 328, 486, 101, 327, 328, 486, 489, 101, 328, 486, 101, 328, 415, 486, 101, 328, 487, 101, 328, 397, 509, 101, 328, 486, 101, 328, 486, 101, 328, 509, 101, 328, 487, 488, 101, 328, 486, 101, 324, 325, 326, 328, 329, 489, 101, 328, 76, 77, 78, 99, 103, 110, 125, 193, 194, 206, 212, 213, 214, 215, 216, 378, 387, 396, 404, 413, 417, 475, 496, 497, 498, 499, 500, 501, 614, 624, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{579, 379, 385, 483, 484, 100, 140, 448, 140, 448, 140, 448, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 135, 385, 10, 11, 632, 633, 634, 486, 127, 128, 379, 361, 311, 311, 311, 311, 491, 608, 609, 610, 611, 608, 609, 610, 611, 608, 609, 610, 611, 608, 609, 610, 611, 105, 106, 107, 113, 114, 115, 629, 515, 515, 515, 514, 49, 50, 418, 419, 263, 264, 265, 266, 392, 393, 407, 221, 602, 80, 81, 84, 127, 128, 376, 377, 379, 385, 386, 635, 519, 519, 380, 384, 412, 478, 315, 315, 467, 100, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 50, 51, 52, 54, 55, 75, 79, 101, 108, 109, 139, 312, 314, 372, 416, 440, 447, 470, 471, 473, 477, 481, 492, 520, 521, 630, 305, 306, 307, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 50, 51, 52, 54, 55, 75, 79, 108, 109, 312, 314, 372, 416, 440, 447, 470, 471, 473, 477, 481, 520, 521, 630, 21, 31, 34, 37, 39, 50, 60, 79, 83, 101, 287, 288, 289, 290, 291, 292, 293, 294, 295, 308, 309, 315, 316, 369, 418, 419, 440, 445, 455, 473, 492, 139, 447, 30, 130, 23, 534, 325, 326, 327, 328, 329, 397, 415, 486, 487, 488, 489, 510, 23, 431, 432, 433, 97, 100, 579, 626, 100, 100, 23, 453, 105, 106, 107, 113, 114, 115, 629, 403, 411, 80, 81, 84, 111, 127, 128, 376, 377, 379, 385, 635, 50, 621, 533, 543, 23, 24, 36, 428, 467, 23, 24, 36, 428, 430, 467, 71, 105, 106, 107, 113, 114, 115, 626, 627, 628, 629, 612, 140, 448, 23, 553, 557, 554, 50, 46, 73, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 377, 402, 485, 635, 127, 128, 129, 131, 132, 376, 379, 385, 23, 428, 511, 101, 486, 135, 135, 135, 72, 73, 47, 97, 100, 140, 154, 305, 306, 307, 305, 306, 307, 105, 106, 107, 113, 114, 115, 629, 537, 537, 588, 101, 486, 523, 168, 251, 252, 253, 254, 200, 199, 200, 201, 198, 200, 605, 587, 266, 455, 161, 161, 161, 161, 50, 74, 0, 1, 2, 357, 105, 106, 107, 112, 113, 114, 115, 410, 523, 527, 629, 124, 451, 105, 106, 107, 112, 113, 114, 115, 410, 523, 626, 629, 527, 105, 106, 107, 113, 114, 115, 629, 172, 105, 106, 107, 112, 113, 114, 115, 143, 524, 626, 629, 100, 3, 4, 5, 352, 363, 358, 39, 486, 127, 128, 483, 484, 504, 510, 524, 358, 365, 370, 524, 525, 27, 97, 100, 140, 195, 543, 105, 106, 107, 112, 113, 114, 115, 626, 629, 105, 106, 107, 113, 114, 115, 629, 601, 616, 558, 559, 560, 50, 83, 97, 101, 102, 221, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 332, 341, 361, 362, 366, 371, 374, 401, 402, 409, 410, 457, 485, 522, 83, 101, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 374, 401, 402, 409, 485, 522, 10, 507, 508, 626, 105, 106, 107, 113, 114, 115, 629, 266, 579, 626, 105, 106, 107, 113, 114, 115, 629, 639, 105, 106, 107, 113, 114, 115, 629, 150, 150, 379, 384, 105, 106, 107, 113, 114, 115, 629, 631, 542, 542, 97, 542, 545, 555, 158, 177, 204, 205, 211, 177, 204, 205, 211, 355, 605, 605, 46, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 377, 402, 485, 635, 363, 375, 268, 379, 412, 462, 541, 80, 81, 84, 133, 134, 376, 377, 635, 576, 608, 609, 610, 608, 609, 610, 85, 86, 88, 89, 90, 91, 92, 93, 94, 95, 98, 86, 87, 95, 98, 352, 22, 57, 58, 70, 74, 446, 361, 361, 105, 106, 107, 113, 114, 115, 281, 629, 101, 486, 492, 554, 72, 73, 127, 128, 379, 382, 382, 608, 609, 610, 611, 112, 116, 117, 127, 128, 380, 381, 50, 119, 119, 119, 126, 403, 411, 424, 425, 483, 605, 586, 135, 105, 106, 107, 113, 114, 115, 626, 629, 105, 106, 107, 113, 114, 115, 629, 23, 435, 23, 274, 275, 276, 363, 375, 554, 602, 97, 105, 106, 107, 113, 114, 115, 629, 583, 482, 100, 608, 609, 610, 207, 355, 456, 504, 505, 456, 48, 48, 48, 74, 136, 137, 138, 191, 211, 144, 518, 136, 137, 138, 191, 211, 537, 136, 137, 138, 176, 191, 192, 204, 205, 211, 217, 218, 411, 585, 604, 537, 265, 363, 375, 127, 128, 379, 608, 610, 612, 363, 73, 263, 266, 388, 389, 390, 391, 622, 623, 268, 22, 50, 63, 492, 22, 63, 492, 379, 382, 47, 355, 257, 554, 554, 554, 554, 554, 554, 554, 554, 101, 600, 315, 315, 268, 152, 20, 31, 34, 37, 39, 42, 50, 53, 56, 57, 58, 59, 75, 79, 101, 108, 109, 139, 313, 369, 372, 416, 418, 419, 440, 447, 454, 492, 630, 545, 539, 105, 106, 107, 113, 114, 115, 629, 72, 73, 6, 7, 8, 9, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 136, 137, 138, 176, 191, 192, 204, 205, 211, 217, 218, 151, 50, 61, 62, 79, 83, 101, 287, 288, 289, 290, 291, 292, 293, 294, 295, 400, 401, 492, 462, 463, 208, 222, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 267, 269, 270, 271, 272, 273, 277, 278, 280, 282, 283, 284, 286, 250, 273, 280, 238, 239, 272, 278, 130, 130, 582, 105, 106, 107, 112, 113, 114, 115, 410, 466, 626, 629, 80, 81, 84, 111, 127, 128, 129, 131, 132, 376, 377, 635, 127, 128, 129, 131, 132, 50, 79, 83, 101, 287, 288, 289, 290, 291, 292, 293, 294, 295, 400, 401, 492, 524, 379, 384, 101, 171, 73, 537, 537, 586, 31, 100, 31, 73, 383, 383, 384, 100, 605, 586, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 614, 30, 37, 59, 79, 139, 447, 479, 140, 448, 209, 493, 494, 624, 97, 638, 596, 47, 73, 22, 74, 446, 638, 536, 83, 100, 287, 288, 289, 290, 291, 292, 293, 294, 295, 592, 347, 348, 373, 395, 268, 373, 395, 22, 64, 101, 411, 446, 492, 100, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 251, 252, 253, 254, 105, 106, 107, 113, 114, 115, 629, 323, 323, 83, 101, 102, 221, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 332, 341, 361, 362, 366, 371, 374, 401, 402, 409, 457, 485, 522, 101, 341, 522, 83, 101, 102, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 332, 341, 361, 362, 366, 371, 374, 401, 402, 409, 457, 485, 522, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 374, 402, 485, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 74, 590, 590, 105, 106, 107, 113, 114, 115, 629, 153, 96, 441, 101, 486, 492, 124, 398, 410, 450, 509, 626, 398, 398, 595, 437, 27, 97, 140, 195, 543, 589, 590, 585, 602, 585, 602, 585, 602, 315, 585, 602, 585, 602, 585, 602, 80, 81, 84, 635, 105, 106, 107, 113, 114, 115, 629, 266, 50, 279, 50, 50, 575, 100, 80, 81, 84, 635, 580, 578, 350, 464, 349, 578, 349, 578, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 315, 263, 268, 268, 315, 315, 44, 595, 315, 112, 116, 117, 496, 597, 600, 617, 495, 599, 600, 598, 351, 135, 135, 268, 127, 128, 379, 385, 174, 173, 23, 24, 40, 431, 467, 579, 626, 266, 580, 340, 95, 101, 265, 317, 318, 322, 333, 334, 335, 336, 337, 338, 342, 343, 344, 345, 346, 371, 393, 394, 405, 406, 407, 408, 414, 421, 465, 469, 263, 265, 339, 339, 507, 508, 157, 587, 321, 321, 321, 320, 363, 375, 100, 101, 48, 95, 352, 266, 22, 74, 446, 379, 384, 105, 106, 107, 113, 114, 115, 629, 195, 358, 48, 577, 367, 595, 365, 101, 80, 81, 84, 635, 549, 547, 23, 546, 548, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 361, 362, 366, 371, 374, 402, 485, 96, 441, 353, 101, 101, 80, 81, 84, 133, 134, 376, 377, 379, 385, 483, 484, 635, 437, 105, 106, 107, 112, 113, 114, 115, 466, 626, 629, 122, 437, 124, 30, 37, 79, 139, 447, 476, 476, 561, 562, 563, 452, 512, 512, 512, 507, 508, 512, 112, 116, 117, 507, 508, 626, 608, 609, 610, 462, 524, 580, 581, 379, 379, 379, 385, 365, 370, 352, 111, 127, 128, 376, 379, 385, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 531, 530, 285, 107, 112, 118, 146, 529, 626, 124, 107, 112, 118, 146, 529, 626, 100, 105, 106, 107, 113, 114, 115, 453, 629, 482, 95, 352, 444, 101, 27, 97, 140, 196, 197, 204, 205, 211, 359, 503, 73, 383, 383, 383, 105, 106, 107, 112, 113, 114, 115, 629, 105, 106, 107, 112, 113, 114, 115, 466, 626, 629, 105, 106, 107, 112, 113, 114, 115, 629, 122, 458, 124, 105, 106, 107, 112, 113, 114, 115, 529, 629, 608, 609, 610, 611, 100, 39, 506, 83, 101, 102, 287, 288, 289, 290, 291, 292, 293, 294, 295, 511, 83, 101, 102, 287, 288, 289, 290, 291, 292, 293, 294, 295, 511, 592, 507, 508, 513, 513, 507, 508, 446, 22, 446, 85, 86, 88, 89, 91, 92, 93, 94, 95, 98, 592, 83, 101, 102, 287, 288, 289, 290, 291, 292, 293, 294, 295, 511, 67, 492, 310, 310, 310, 310, 310, 530, 530, 530, 530, 530, 530, 585, 603, 48, 608, 610, 100, 590, 593, 354, 46, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 374, 377, 385, 401, 402, 485, 626, 635, 379, 46, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 374, 377, 402, 485, 635, 147, 516, 517, 510, 524, 528, 455, 72, 73, 173, 67, 535, 159, 105, 106, 107, 113, 114, 115, 629, 95, 317, 318, 322, 333, 334, 335, 336, 337, 338, 342, 343, 344, 345, 346, 371, 393, 394, 405, 406, 407, 408, 414, 421, 465, 469, 31, 74, 268, 360, 100, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 315, 101, 486, 83, 100, 101, 287, 288, 289, 290, 291, 292, 293, 294, 295, 319, 315, 455, 352, 210, 73, 258, 259, 260, 261, 262, 258, 259, 260, 261, 262, 608, 609, 610, 540, 608, 609, 610, 101, 171, 605, 101, 362, 371, 374, 460, 462, 439, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 402, 485, 614, 626, 635, 604, 120, 461, 461, 461, 461, 461, 461, 121, 121, 123, 459, 23, 434, 474, 105, 106, 107, 112, 113, 114, 115, 410, 629, 379, 80, 81, 83, 84, 111, 127, 128, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 376, 377, 379, 385, 386, 402, 483, 484, 485, 626, 635, 608, 609, 610, 495, 599, 600, 105, 106, 107, 113, 114, 115, 629, 72, 73, 85, 86, 88, 89, 91, 92, 93, 94, 95, 98, 86, 87, 95, 98, 73, 133, 134, 608, 609, 610, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 361, 362, 366, 371, 402, 480, 485, 363, 596, 81, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 310, 316, 361, 362, 366, 371, 402, 485, 81, 310, 177, 204, 205, 211, 105, 106, 107, 113, 114, 115, 629, 101, 97, 111, 127, 128, 380, 381, 385, 440, 365, 409, 23, 467, 467, 48, 22, 105, 106, 107, 113, 114, 115, 629, 426, 105, 106, 107, 112, 113, 114, 115, 410, 466, 626, 629, 105, 106, 107, 112, 113, 114, 115, 629, 39, 399, 399, 302, 303, 304, 361, 362, 371, 374, 485, 551, 524, 467, 467, 546, 81, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 310, 316, 361, 362, 366, 371, 402, 485, 81, 310, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 635, 46, 80, 81, 83, 84, 111, 133, 134, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 374, 376, 377, 379, 385, 401, 402, 483, 484, 485, 626, 635, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 635, 46, 80, 81, 83, 84, 111, 133, 134, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 374, 376, 377, 379, 385, 401, 402, 483, 484, 485, 626, 635, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 635, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 635, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 635, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 635, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 635, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 635, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 635, 621, 443, 438, 105, 106, 107, 113, 114, 115, 629, 80, 81, 84, 111, 127, 128, 129, 131, 132, 376, 377, 379, 385, 635, 22, 65, 492, 127, 128, 129, 131, 132, 379, 385, 578, 613, 23, 28, 29, 102, 139, 447, 23, 25, 435, 596, 112, 116, 117, 626, 158, 158, 158, 158, 356, 492, 460, 356, 552, 23, 24, 31, 427, 467, 467, 594, 100, 524, 524, 177, 204, 205, 211, 219, 220, 105, 106, 107, 113, 114, 115, 629, 462, 464, 349, 578, 349, 578, 26, 82, 136, 137, 138, 175, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 204, 205, 211, 219, 220, 359, 503, 145, 503, 177, 204, 205, 211, 174, 139, 169, 169, 169, 169, 358, 39, 42, 45, 608, 609, 610, 80, 81, 84, 635, 27, 97, 100, 102, 139, 140, 202, 203, 204, 205, 426, 449, 46, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 377, 401, 402, 485, 626, 635, 30, 37, 79, 139, 447, 30, 139, 447, 386, 307, 315, 618, 619, 620, 100, 101, 102, 426, 135, 22, 74, 379, 162, 101, 100, 614, 101, 127, 128, 379, 385, 127, 128, 379, 385, 524, 305, 306, 307, 613, 310, 422, 538, 422, 101, 102, 533, 533, 533, 539, 579, 626, 423, 26, 136, 137, 138, 185, 186, 190, 204, 205, 219, 220, 359, 503, 596, 268, 495, 599, 600, 599, 600, 305, 306, 307, 170, 608, 610, 611, 612, 23, 467, 570, 629, 105, 106, 107, 113, 114, 115, 626, 629, 83, 101, 102, 287, 288, 289, 290, 291, 292, 293, 294, 295, 511, 480, 101, 490, 579, 50, 105, 106, 107, 113, 114, 115, 629, 105, 106, 107, 113, 114, 115, 629, 160, 268, 363, 366, 368, 379, 156, 156, 105, 106, 107, 112, 113, 114, 115, 453, 626, 629, 105, 106, 107, 112, 113, 114, 115, 629, 105, 106, 107, 113, 114, 115, 629, 105, 106, 107, 113, 114, 115, 626, 629, 636, 637, 105, 106, 107, 113, 114, 115, 156, 626, 629, 379, 136, 137, 138, 186, 190, 204, 205, 211, 219, 220, 359, 101, 104, 305, 306, 307, 148, 48, 363, 167, 100, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 22, 68, 69, 105, 106, 107, 113, 114, 115, 629, 105, 106, 107, 113, 114, 115, 629, 613, 255, 256, 472, 605, 591, 595, 613, 100, 100, 592, 580, 97, 100, 140, 448, 23, 429, 600, 608, 609, 610, 97, 101, 195, 544, 48, 595, 83, 101, 287, 288, 289, 290, 291, 292, 293, 294, 295, 511, 126, 296, 297, 298, 299, 300, 301, 296, 297, 298, 299, 300, 301, 364, 365, 409, 105, 106, 107, 113, 114, 115, 629, 23, 571, 268, 149, 524, 50, 23, 431, 572, 573, 135, 296, 297, 298, 299, 300, 301, 589, 331, 330, 208, 209, 219, 207, 207, 209, 105, 106, 107, 113, 114, 115, 626, 629, 195, 359, 80, 81, 84, 377, 635, 80, 81, 84, 377, 635, 554, 22, 105, 106, 107, 113, 114, 115, 626, 629, 72, 73, 592, 127, 128, 379, 380, 381, 385, 381, 381, 585, 603, 363, 375, 375, 26, 136, 137, 138, 180, 185, 186, 187, 188, 189, 204, 205, 219, 220, 359, 140, 448, 74, 605, 606, 607, 105, 106, 107, 112, 113, 114, 115, 410, 453, 626, 629, 73, 133, 134, 352, 440, 112, 116, 117, 626, 101, 324, 325, 326, 327, 328, 329, 397, 415, 486, 487, 488, 489, 510, 442, 442, 66, 23, 266, 418, 419, 420, 436, 468, 379, 66, 492, 551, 551, 550, 546, 100, 365, 365, 100, 440, 584, 365, 73, 105, 106, 107, 113, 114, 115, 629, 574, 574, 141, 142, 141, 142, 141, 142, 74, 22, 74, 446, 23, 467, 23, 432, 23, 432, 432, 432, 432, 432, 432, 432, 592, 268, 574, 574, 265, 268, 395, 172, 172, 135, 592, 83, 97, 101, 102, 221, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 332, 341, 361, 362, 366, 371, 374, 401, 402, 409, 410, 457, 485, 522, 83, 101, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 374, 402, 485, 190, 204, 205, 532, 574, 574, 50, 126, 411, 425, 483, 484, 355, 105, 106, 107, 113, 114, 115, 626, 629, 355, 554, 554, 556, 83, 101, 102, 221, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 332, 341, 361, 362, 366, 371, 374, 401, 402, 409, 457, 485, 522, 83, 101, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 332, 341, 361, 362, 366, 371, 374, 402, 457, 485, 167, 437, 100, 163, 164, 165, 166, 72, 73, 608, 609, 610, 155, 105, 106, 107, 112, 113, 114, 115, 629, 100, 105, 106, 107, 112, 113, 114, 115, 629, 608, 609, 610, 97, 135, 592, 592, 23, 567, 568, 569, 467, 100, 315, 526, 526, 526, 526, 526, 564, 565, 566, 579, 626, 608, 609, 610, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 109, 139, 312, 314, 471, 630, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 470, 471, 473, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 481, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 477, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 372, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 492, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 477, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 473, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 416, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 139, 312, 314, 471, 520, 521, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 492, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 492, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 492, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 372, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 416, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 416, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 109, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 109, 139, 312, 314, 471, 630, 18, 19, 31, 34, 35, 37, 39, 51, 52, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 54, 55, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 38, 39, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 38, 39, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 492, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 492, 18, 19, 31, 32, 33, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 492, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 109, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 416, 440, 471, 18, 19, 31, 33, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 492, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 492, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 492, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 109, 312, 314, 471, 630, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 470, 471, 473, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 471, 481, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 471, 477, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 372, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 471, 477, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 471, 473, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 416, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 312, 314, 471, 520, 521, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 372, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 416, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 416, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 109, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 109, 312, 314, 471, 630, 18, 19, 31, 34, 35, 37, 39, 51, 52, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 54, 55, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 38, 39, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 38, 39, 51, 75, 79, 312, 314, 471, 18, 19, 31, 32, 33, 34, 35, 37, 39, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 109, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 416, 440, 471, 18, 19, 31, 33, 34, 35, 37, 39, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 471, 328, 486, 328, 486, 327, 328, 486, 489, 328, 486, 328, 415, 486, 328, 487, 328, 397, 510, 328, 486, 328, 486, 328, 510, 328, 487, 488, 328, 486, 325, 326, 328, 329, 489, 328, 86, 95, 98, 91, 92, 93, 94, 95, 98, 95, 95, 92, 86, 98, 91, 93, 98, 89, 91, 98, 98, 98, 93, 94, 98, 93, 95, 92, 98, 98, 98, 90, 98, 88, 89, 95, 85, 263, 266, 263, 622, 263, 623, 263, 266, 263, 388, 389, 390, 391, 263, 266, 263, 266, 263, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 369, 454, 31, 34, 37, 39, 56, 75, 79, 101, 108, 109, 139, 313, 630, 31, 34, 37, 39, 56, 57, 58, 75, 79, 101, 139, 313, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 369, 454, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 372, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 57, 58, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 492, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 418, 419, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 454, 31, 34, 37, 39, 53, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 416, 31, 34, 37, 39, 56, 75, 79, 101, 108, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 492, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 492, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 454, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 42, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 492, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 372, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 418, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 369, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 369, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 416, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 42, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 59, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 416, 31, 34, 37, 39, 56, 75, 79, 101, 108, 109, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 108, 109, 139, 313, 630, 31, 34, 37, 39, 56, 59, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 59, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 418, 419, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 418, 419, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 492, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 492, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 492, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 20, 31, 34, 37, 39, 56, 75, 79, 101, 108, 109, 139, 313, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 416, 440, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 492, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 59, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 492, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 492, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 229, 230, 231, 232, 234, 244, 250, 273, 280, 229, 230, 231, 232, 234, 235, 236, 244, 227, 228, 229, 230, 231, 232, 234, 236, 243, 244, 225, 229, 230, 231, 232, 234, 244, 223, 224, 229, 230, 231, 232, 234, 244, 229, 230, 231, 232, 234, 244, 284, 229, 230, 231, 232, 234, 244, 250, 273, 229, 230, 231, 232, 234, 244, 250, 229, 230, 231, 232, 234, 244, 250, 273, 229, 230, 231, 232, 234, 244, 282, 283, 229, 230, 231, 232, 234, 238, 244, 229, 230, 231, 232, 234, 238, 244, 229, 230, 231, 232, 234, 244, 280, 229, 230, 231, 232, 234, 240, 244, 229, 230, 231, 232, 234, 244, 272, 278, 229, 230, 231, 232, 234, 244, 278, 229, 230, 231, 232, 234, 244, 273, 229, 230, 231, 232, 234, 240, 244, 272, 229, 230, 231, 232, 233, 234, 244, 267, 226, 229, 230, 231, 232, 234, 244, 229, 230, 231, 232, 234, 244, 269, 229, 230, 231, 232, 234, 240, 241, 244, 229, 230, 231, 232, 234, 244, 270, 229, 230, 231, 232, 234, 244, 286, 229, 230, 231, 232, 234, 238, 244, 222, 229, 230, 231, 232, 234, 244, 227, 229, 230, 231, 232, 234, 243, 244, 229, 230, 231, 232, 234, 244, 246, 247, 248, 229, 230, 231, 232, 234, 237, 244, 229, 230, 231, 232, 234, 244, 249, 228, 229, 230, 231, 232, 234, 236, 244, 229, 230, 231, 232, 234, 244, 271, 229, 230, 231, 232, 234, 242, 244, 277, 229, 230, 231, 232, 234, 244, 245, 229, 230, 231, 232, 234, 244, 101, 265, 371, 101, 342, 343, 371, 101, 371, 405, 406, 414, 101, 265, 371, 393, 407, 101, 317, 322, 337, 346, 371, 408, 465, 101, 265, 371, 95, 101, 371, 101, 338, 371, 95, 101, 371, 95, 101, 371, 95, 101, 371, 101, 317, 322, 371, 465, 101, 333, 334, 335, 336, 371, 101, 342, 371, 101, 317, 318, 371, 101, 317, 318, 337, 345, 371, 393, 394, 407, 421, 469, 101, 317, 322, 337, 344, 371, 465, 101, 265, 371, 95, 101, 371, 101, 344, 371, 101, 317, 371, 101, 343, 371, 95, 101, 371, 101, 265, 371, 101, 371, 86, 95, 98, 91, 92, 93, 94, 95, 98, 95, 95, 92, 86, 98, 91, 93, 98, 89, 91, 98, 98, 98, 93, 94, 98, 93, 95, 92, 98, 98, 98, 98, 88, 89, 95, 85, 342, 343, 371, 371, 405, 406, 414, 371, 393, 407, 317, 322, 337, 346, 371, 408, 465, 95, 371, 338, 371, 95, 371, 95, 371, 95, 371, 317, 322, 371, 465, 333, 334, 335, 336, 371, 342, 371, 317, 318, 371, 317, 318, 337, 345, 371, 393, 394, 407, 421, 469, 317, 322, 337, 344, 371, 465, 95, 371, 344, 371, 317, 371, 343, 371, 95, 371, 371, 86, 95, 98, 91, 92, 93, 94, 95, 98, 95, 95, 92, 86, 98, 91, 93, 98, 89, 91, 98, 98, 98, 93, 94, 98, 93, 95, 92, 98, 98, 98, 98, 88, 89, 95, 85, 101, 328, 486, 101, 328, 486, 101, 327, 328, 486, 489, 101, 328, 486, 101, 328, 415, 486, 101, 328, 487, 101, 328, 397, 510, 101, 328, 486, 101, 328, 486, 101, 328, 510, 101, 328, 487, 488, 101, 328, 486, 101, 324, 325, 326, 328, 329, 489, 101, 328, 76, 77, 78, 99, 103, 110, 125, 193, 194, 206, 212, 213, 214, 215, 216, 378, 387, 396, 404, 413, 417, 475, 497, 498, 499, 500, 501, 502, 615, 625, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1263
+const generatedSpanCount = 1282
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 0, 0, 13, 14, 15, 16, 17, 18, 19, 0, 0, 0, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 23, 0, 0, 0, 0, 0, 0, 24, 25, 26, 27, 28, 0, 0, 0, 29, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 33, 34, 35, 0, 0, 36, 37, 38, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 0, 0, 43, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 0, 46, 47, 48, 49, 50, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 51, 0, 52, 0, 53, 0, 54, 0, 55, 56, 57, 58, 59, 0, 0, 0, 0, 0, 0, 60, 0, 61, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 62, 63, 64, 65, 66, 0, 0, 0, 0, 67, 0, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 69, 70, 0, 71, 0, 0, 72, 73, 74, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 75, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 78, 0, 79, 80, 81, 82, 0, 83, 84, 0, 0, 85, 86, 0, 0, 87, 0, 0, 88, 0, 0, 0, 0, 0, 0, 89, 90, 91, 92, 0, 93, 94, 95, 0, 0, 0, 96, 97, 0, 0, 98, 0, 99, 100, 101, 102, 103, 0, 104, 0, 105, 106, 107, 0, 0, 108, 109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 110, 0, 111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 112, 113, 0, 0, 0, 0, 0, 0, 114, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 117, 0, 0, 118, 119, 120, 121, 122, 123, 0, 0, 0, 124, 0, 0, 125, 126, 127, 128, 0, 129, 0, 0, 0, 0, 0, 130, 0, 0, 0, 0, 0, 0, 0, 0, 131, 0, 0, 0, 0, 0, 0, 132, 0, 133, 0, 0, 134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 136, 137, 0, 0, 138, 0, 0, 0, 0, 0, 0, 139, 140, 0, 141, 0, 0, 0, 0, 0, 0, 0, 142, 0, 0, 0, 0, 0, 0, 143, 144, 145, 0, 146, 0, 0, 0, 0, 0, 0, 147, 148, 149, 150, 0, 151, 152, 153, 154, 0, 0, 0, 155, 0, 0, 0, 156, 157, 158, 159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 160, 0, 161, 162, 163, 164, 165, 166, 0, 0, 0, 0, 0, 0, 0, 167, 168, 0, 0, 169, 0, 0, 170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 171, 0, 0, 0, 172, 173, 0, 0, 0, 0, 0, 174, 175, 176, 0, 0, 0, 0, 0, 0, 0, 177, 0, 178, 179, 0, 0, 0, 0, 0, 180, 181, 0, 0, 0, 182, 0, 0, 183, 0, 0, 0, 184, 185, 186, 187, 188, 0, 0, 0, 0, 0, 189, 190, 191, 192, 0, 0, 0, 0, 0, 0, 0, 193, 0, 0, 0, 0, 0, 0, 194, 0, 195, 196, 0, 0, 0, 0, 197, 198, 199, 200, 0, 0, 0, 0, 0, 0, 201, 202, 203, 204, 0, 0, 205, 206, 207, 0, 0, 208, 209, 210, 211, 212, 213, 0, 0, 0, 0, 214, 0, 215, 0, 0, 0, 0, 216, 217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 218, 219, 0, 220, 221, 222, 0, 223, 0, 0, 224, 0, 0, 225, 226, 227, 0, 0, 0, 0, 0, 0, 0, 228, 229, 0, 0, 230, 0, 231, 0, 232, 233, 234, 235, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 250, 251, 252, 0, 0, 0, 0, 0, 0, 253, 0, 254, 0, 0, 0, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 257, 258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 259, 0, 260, 261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 262, 0, 0, 263, 0, 264, 0, 265, 266, 0, 267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 269, 0, 0, 0, 0, 270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 271, 272, 0, 273, 0, 274, 275, 276, 277, 278, 0, 279, 280, 0, 281, 282, 283, 284, 285, 286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 287, 288, 0, 0, 0, 0, 0, 0, 289, 0, 290, 291, 0, 0, 292, 293, 294, 295, 296, 297, 0, 0, 298, 299, 300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 301, 302, 0, 0, 0, 303, 0, 0, 304, 0, 0, 0, 0, 305, 306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 307, 0, 0, 0, 308, 0, 0, 0, 0, 0, 0, 309, 310, 311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 312, 0, 0, 313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 316, 317, 318, 319, 0, 0, 0, 0, 0, 0, 320, 321, 0, 322, 0, 323, 0, 0, 0, 0, 0, 324, 325, 326, 327, 328, 0, 0, 0, 0, 0, 329, 330, 0, 331, 0, 332, 0, 333, 334, 0, 335, 0, 336, 0, 337, 0, 0, 0, 338, 0, 0, 0, 0, 0, 0, 339, 340, 0, 341, 342, 343, 344, 345, 0, 0, 0, 346, 347, 348, 349, 350, 0, 351, 0, 352, 353, 354, 355, 356, 357, 358, 359, 360, 361, 362, 363, 364, 365, 366, 367, 0, 368, 369, 370, 371, 372, 373, 374, 0, 0, 375, 0, 0, 0, 376, 0, 0, 377, 378, 379, 380, 381, 382, 0, 0, 0, 383, 384, 385, 0, 0, 0, 0, 386, 0, 387, 0, 388, 389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 390, 0, 391, 392, 393, 0, 394, 395, 396, 397, 398, 399, 400, 0, 401, 402, 403, 404, 0, 405, 406, 0, 0, 407, 0, 408, 0, 0, 0, 0, 0, 0, 409, 410, 411, 412, 413, 414, 415, 416, 417, 0, 0, 0, 418, 419, 420, 0, 421, 422, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 423, 0, 424, 425, 426, 427, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 428, 429, 0, 0, 0, 0, 0, 0, 0, 0, 0, 430, 431, 432, 433, 0, 0, 0, 0, 0, 434, 435, 0, 0, 436, 437, 438, 439, 440, 0, 441, 442, 0, 0, 443, 0, 0, 444, 0, 0, 445, 0, 0, 0, 446, 447, 448, 0, 449, 450, 451, 452, 0, 0, 0, 0, 0, 453, 454, 455, 456, 457, 458, 459, 460, 461, 462, 463, 464, 465, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 0, 0, 0, 0, 0, 486, 487, 0, 0, 0, 0, 0, 488, 489, 0, 0, 0, 0, 0, 0, 0, 490, 491, 0, 0, 492, 493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 494, 0, 495, 496, 497, 0, 0, 0, 0, 0, 0, 0, 498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 499, 0, 0, 0, 0, 0, 0, 0, 500, 501, 502, 503, 0, 0, 0, 0, 0, 0, 0, 0, 504, 0, 0, 0, 505, 506, 0, 507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 509, 510, 0, 0, 511, 512, 0, 513, 514, 0, 515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 516, 517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 518, 519, 520, 521, 522, 523, 524, 525, 526, 527, 528, 529, 530, 0, 531, 532, 0, 533, 534, 0, 535, 536, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 537, 538, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 539, 0, 0, 540, 0, 0, 541, 542, 0, 543, 544, 545, 546, 547, 0, 0, 0, 0, 0, 0, 548, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 549, 0, 550, 551, 552, 553, 0, 0, 0, 0, 0, 0, 0, 0, 0, 554, 555, 0, 556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 557, 0, 558, 559, 560, 561, 0, 0, 0, 0, 562, 0, 0, 0, 0, 563, 0, 0, 564, 565, 0, 0, 566, 0, 567, 568, 569, 0, 0, 570, 571, 572, 573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 574, 575, 576, 577, 578, 579, 580, 581, 582, 583, 584, 585, 586, 0, 0, 587, 0, 0, 0, 0, 0, 0, 0, 0, 588, 589, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 590, 0, 0, 591, 0, 0, 592, 0, 0, 0, 0, 0, 0, 593, 0, 594, 0, 0, 0, 0, 0, 0, 0, 0, 0, 595, 0, 0, 0, 596, 0, 0, 597, 0, 0, 598, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 599, 600, 601, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 602, 0, 603, 0, 0, 0, 604, 0, 0, 0, 0, 0, 0, 605, 606, 607, 0, 0, 0, 0, 0, 608, 609, 0, 610, 0, 611, 612, 613, 0, 0, 0, 0, 0, 0, 0, 614, 615, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 616, 0, 0, 0, 0, 0, 0, 0, 617, 0, 618, 619, 0, 0, 620, 0, 0, 0, 0, 621, 622, 623, 624, 625, 626, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 627, 0, 628, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 629, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 630, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 631, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 632, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 633, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 634, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 635, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 636, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 637, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 638, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 639, 640, 641, 642, 0, 0, 0, 0, 0, 0, 643, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 644, 0, 645, 0, 0, 0, 0, 0, 0, 646, 647, 648, 0, 0, 0, 0, 0, 649, 0, 0, 650, 651, 0, 0, 0, 652, 0, 653, 0, 654, 655, 656, 657, 658, 0, 0, 0, 0, 659, 660, 661, 662, 663, 664, 0, 0, 0, 0, 0, 665, 0, 0, 0, 0, 0, 0, 666, 667, 668, 0, 669, 0, 670, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 671, 672, 673, 0, 0, 0, 674, 675, 0, 0, 676, 0, 677, 678, 0, 0, 679, 0, 0, 680, 0, 0, 0, 681, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 682, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 683, 0, 0, 0, 0, 684, 0, 0, 685, 686, 687, 688, 689, 0, 690, 0, 0, 0, 691, 692, 0, 693, 694, 695, 696, 0, 697, 698, 0, 0, 0, 699, 0, 0, 0, 700, 701, 0, 0, 702, 703, 704, 705, 706, 707, 0, 708, 709, 710, 711, 712, 0, 713, 714, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 715, 716, 717, 0, 0, 718, 0, 719, 0, 0, 720, 0, 0, 0, 0, 721, 0, 0, 722, 723, 0, 0, 0, 0, 0, 0, 0, 724, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 725, 726, 0, 727, 728, 729, 0, 0, 0, 0, 0, 0, 730, 0, 0, 0, 0, 0, 0, 731, 732, 733, 734, 0, 735, 736, 737, 738, 0, 0, 0, 0, 0, 0, 0, 0, 0, 739, 0, 0, 0, 0, 0, 0, 0, 740, 0, 0, 0, 0, 0, 0, 741, 0, 0, 0, 0, 0, 0, 0, 742, 0, 743, 0, 0, 0, 0, 0, 0, 0, 0, 744, 745, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 746, 747, 748, 0, 0, 749, 750, 751, 752, 753, 754, 0, 0, 0, 0, 0, 0, 0, 0, 0, 755, 0, 0, 0, 0, 0, 0, 0, 0, 0, 756, 0, 0, 0, 0, 0, 0, 757, 758, 0, 759, 760, 761, 0, 0, 762, 763, 764, 765, 766, 0, 0, 0, 767, 0, 768, 769, 0, 0, 770, 0, 0, 0, 771, 772, 773, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 774, 775, 0, 0, 0, 0, 0, 776, 0, 0, 0, 0, 0, 777, 0, 0, 778, 0, 0, 0, 0, 0, 0, 779, 0, 780, 781, 0, 782, 783, 0, 0, 0, 784, 785, 0, 0, 0, 0, 0, 786, 787, 788, 789, 0, 0, 790, 791, 792, 793, 0, 0, 0, 0, 0, 0, 0, 794, 0, 795, 0, 0, 0, 0, 796, 0, 0, 0, 0, 797, 798, 0, 0, 0, 0, 0, 0, 0, 0, 799, 0, 800, 801, 0, 0, 0, 0, 0, 802, 803, 804, 0, 805, 0, 806, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 809, 810, 811, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 814, 0, 815, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 818, 819, 0, 0, 0, 0, 0, 0, 820, 821, 822, 823, 824, 825, 826, 827, 828, 829, 830, 0, 831, 832, 833, 0, 0, 0, 0, 0, 0, 834, 835, 836, 0, 837, 0, 838, 0, 839, 840, 0, 0, 841, 0, 842, 0, 843, 0, 844, 845, 846, 847, 848, 849, 850, 851, 852, 853, 854, 0, 0, 855, 856, 857, 858, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 862, 863, 864, 865, 866, 0, 0, 0, 0, 867, 868, 0, 0, 0, 0, 0, 0, 0, 869, 870, 871, 0, 872, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 875, 876, 877, 0, 0, 0, 878, 0, 879, 0, 0, 880, 881, 0, 0, 0, 0, 0, 0, 0, 882, 883, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 885, 886, 887, 888, 889, 0, 0, 0, 890, 891, 892, 893, 0, 894, 895, 896, 897, 0, 0, 898, 0, 899, 0, 0, 900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 914, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 916, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 1005, 0, 1006, 0, 0, 0, 1007, 0, 1008, 0, 0, 1009, 0, 1010, 0, 0, 1011, 0, 1012, 0, 1013, 0, 1014, 0, 0, 1015, 0, 1016, 0, 0, 0, 0, 1017, 1018, 0, 0, 1019, 0, 0, 0, 0, 0, 1020, 1021, 1022, 1023, 0, 1024, 0, 1025, 1026, 1027, 1028, 1029, 1030, 1031, 0, 0, 1032, 1033, 1034, 1035, 1036, 1037, 1038, 0, 1039, 0, 1040, 1041, 1042, 0, 1043, 0, 1044, 0, 1045, 0, 1046, 0, 0, 0, 0, 1047, 0, 1048, 0, 1049, 1050, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1051, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1053, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1054, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1055, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1056, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1058, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1059, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1062, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1063, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1067, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1068, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1069, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1070, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1071, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1072, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1073, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1074, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1075, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1076, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1077, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1078, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1079, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1081, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1083, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1084, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1085, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1087, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 1148, 0, 0, 1149, 0, 0, 0, 1150, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 1154, 0, 0, 1155, 0, 0, 1156, 0, 0, 1157, 0, 0, 1158, 0, 0, 1159, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 1161, 0, 0, 1162, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 1166, 0, 0, 1167, 0, 0, 1168, 0, 0, 1169, 0, 0, 1170, 0, 0, 1171, 0, 0, 1172, 0, 1173, 0, 0, 1174, 0, 0, 0, 0, 0, 1175, 1176, 1177, 1178, 0, 1179, 0, 1180, 1181, 1182, 1183, 1184, 1185, 1186, 0, 0, 1187, 1188, 1189, 1190, 1191, 1192, 1193, 1194, 0, 1195, 1196, 1197, 0, 0, 1198, 0, 0, 0, 1199, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 1201, 0, 1202, 0, 1203, 0, 1204, 0, 1205, 0, 1206, 0, 0, 0, 1207, 0, 0, 0, 0, 1208, 0, 1209, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 1212, 0, 1213, 0, 1214, 0, 1215, 0, 1216, 0, 1217, 1218, 0, 0, 1219, 0, 0, 0, 0, 0, 1220, 1221, 1222, 1223, 0, 1224, 0, 1225, 1226, 1227, 1228, 1229, 1230, 1231, 0, 0, 1232, 1233, 1234, 1235, 1236, 1237, 1238, 1239, 0, 1240, 1241, 1242, 0, 0, 1243, 0, 0, 1244, 0, 0, 0, 0, 1245, 0, 0, 1246, 0, 0, 0, 1247, 0, 0, 1248, 0, 0, 0, 1249, 0, 0, 1250, 0, 0, 1251, 0, 0, 1252, 0, 0, 0, 1253, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 1255, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 1258, 1259, 1260, 1261, 1262}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 0, 0, 13, 14, 15, 16, 17, 18, 19, 0, 0, 0, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 23, 0, 0, 0, 0, 0, 0, 24, 25, 26, 27, 28, 0, 0, 0, 29, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 33, 34, 35, 0, 0, 36, 37, 38, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 0, 0, 43, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 0, 46, 47, 48, 49, 50, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 51, 0, 52, 0, 53, 0, 54, 0, 55, 56, 57, 58, 59, 0, 0, 0, 0, 0, 0, 60, 0, 61, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 62, 63, 64, 65, 66, 0, 0, 0, 0, 67, 0, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 69, 70, 0, 71, 0, 0, 72, 73, 74, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 75, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 78, 0, 79, 80, 81, 82, 0, 83, 84, 0, 0, 85, 86, 0, 0, 87, 0, 0, 88, 0, 0, 0, 0, 0, 0, 89, 90, 91, 92, 0, 93, 94, 95, 0, 0, 0, 96, 97, 0, 0, 98, 0, 99, 100, 101, 102, 103, 0, 104, 0, 105, 106, 107, 0, 0, 108, 109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 110, 0, 111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 112, 113, 0, 0, 0, 0, 0, 0, 114, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 117, 0, 0, 118, 119, 120, 121, 122, 123, 0, 0, 0, 124, 0, 0, 125, 126, 127, 128, 0, 129, 0, 0, 0, 0, 0, 130, 0, 0, 0, 0, 0, 0, 0, 0, 131, 0, 0, 0, 0, 0, 0, 132, 0, 133, 0, 0, 134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 136, 137, 0, 0, 138, 0, 0, 0, 0, 0, 0, 139, 140, 0, 141, 0, 0, 0, 0, 0, 0, 0, 142, 0, 0, 0, 0, 0, 0, 143, 144, 145, 0, 146, 0, 0, 0, 0, 0, 0, 147, 148, 149, 150, 0, 151, 152, 153, 154, 0, 0, 0, 155, 0, 0, 0, 156, 157, 158, 159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 160, 0, 161, 162, 163, 164, 165, 166, 0, 0, 0, 0, 0, 0, 0, 167, 168, 0, 0, 169, 0, 0, 170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 171, 0, 0, 0, 172, 173, 0, 0, 0, 0, 0, 174, 175, 176, 0, 0, 0, 0, 0, 0, 0, 177, 0, 0, 178, 179, 0, 0, 0, 0, 0, 180, 181, 0, 0, 0, 182, 0, 0, 183, 0, 0, 0, 184, 185, 186, 187, 188, 0, 0, 0, 0, 0, 189, 190, 191, 192, 0, 0, 0, 0, 0, 0, 0, 193, 0, 0, 0, 0, 0, 0, 194, 0, 195, 196, 0, 0, 0, 0, 197, 198, 199, 200, 0, 0, 0, 0, 0, 0, 201, 202, 203, 204, 0, 0, 205, 206, 207, 0, 0, 208, 209, 210, 211, 212, 213, 0, 0, 0, 0, 214, 0, 215, 0, 0, 0, 0, 216, 217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 218, 219, 0, 220, 221, 222, 0, 223, 0, 0, 224, 0, 0, 225, 226, 227, 0, 0, 0, 0, 0, 0, 0, 228, 229, 0, 0, 0, 230, 0, 0, 231, 0, 232, 233, 234, 235, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 250, 251, 252, 0, 0, 0, 0, 0, 0, 253, 0, 254, 0, 0, 0, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 257, 258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 259, 0, 260, 261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 262, 0, 0, 263, 0, 264, 0, 265, 266, 0, 267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 269, 0, 0, 0, 0, 270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 271, 272, 0, 273, 0, 274, 275, 276, 277, 278, 0, 279, 280, 0, 281, 282, 283, 284, 285, 286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 287, 288, 0, 0, 0, 0, 0, 0, 289, 0, 290, 291, 0, 0, 292, 293, 294, 295, 296, 297, 0, 0, 298, 299, 300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 301, 302, 0, 0, 0, 303, 0, 0, 304, 0, 0, 0, 0, 0, 305, 306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 307, 0, 0, 0, 308, 0, 0, 0, 0, 0, 0, 309, 310, 311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 312, 0, 0, 313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 316, 317, 318, 319, 0, 0, 0, 0, 0, 0, 320, 321, 0, 322, 0, 0, 323, 0, 0, 0, 0, 0, 324, 325, 326, 327, 328, 0, 0, 0, 0, 0, 329, 330, 0, 331, 0, 332, 0, 333, 334, 0, 335, 0, 336, 0, 337, 0, 0, 0, 338, 0, 0, 0, 0, 0, 0, 339, 340, 0, 341, 342, 343, 344, 345, 0, 0, 0, 346, 347, 348, 349, 350, 0, 351, 0, 352, 353, 354, 355, 356, 357, 358, 359, 360, 361, 362, 363, 364, 365, 366, 367, 0, 368, 369, 370, 371, 372, 373, 374, 0, 0, 375, 0, 0, 0, 376, 0, 0, 377, 378, 379, 380, 381, 382, 0, 0, 0, 383, 384, 385, 0, 0, 0, 0, 386, 0, 387, 0, 388, 389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 390, 0, 391, 392, 393, 0, 394, 395, 396, 397, 398, 399, 400, 0, 401, 402, 403, 404, 0, 405, 406, 0, 0, 407, 0, 408, 0, 0, 0, 0, 0, 0, 409, 410, 411, 412, 413, 414, 415, 416, 417, 0, 0, 0, 418, 419, 420, 0, 421, 422, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 423, 0, 424, 425, 426, 427, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 428, 429, 0, 0, 0, 0, 0, 0, 0, 0, 0, 430, 431, 432, 433, 0, 0, 0, 0, 0, 434, 435, 0, 0, 436, 437, 438, 439, 440, 0, 441, 442, 0, 0, 443, 0, 0, 444, 0, 0, 445, 0, 0, 0, 446, 447, 448, 0, 449, 450, 451, 452, 0, 0, 0, 0, 0, 453, 454, 455, 456, 457, 458, 459, 460, 461, 462, 463, 464, 465, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 0, 0, 0, 0, 0, 486, 487, 0, 0, 0, 0, 0, 488, 489, 0, 0, 0, 0, 0, 0, 0, 490, 491, 0, 0, 492, 493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 494, 0, 495, 496, 497, 0, 0, 0, 0, 0, 0, 0, 498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 499, 0, 0, 0, 0, 0, 0, 0, 500, 501, 502, 503, 0, 0, 0, 0, 0, 0, 0, 0, 504, 0, 0, 0, 505, 506, 0, 507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 509, 510, 0, 0, 511, 512, 0, 513, 514, 0, 515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 516, 517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 518, 0, 519, 520, 521, 522, 523, 524, 525, 526, 527, 528, 529, 530, 0, 531, 532, 0, 533, 534, 0, 535, 536, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 537, 538, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 539, 0, 0, 540, 0, 0, 541, 542, 0, 543, 544, 545, 546, 547, 0, 0, 0, 0, 0, 0, 548, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 549, 0, 550, 551, 552, 553, 0, 0, 0, 0, 0, 0, 0, 0, 0, 554, 555, 0, 556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 557, 0, 558, 559, 560, 561, 0, 0, 0, 0, 562, 0, 0, 0, 0, 563, 0, 0, 564, 565, 0, 0, 566, 0, 567, 568, 569, 0, 0, 570, 571, 572, 573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 574, 575, 576, 577, 578, 579, 580, 581, 582, 583, 584, 585, 586, 0, 0, 587, 0, 0, 0, 0, 0, 0, 0, 0, 588, 589, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 590, 0, 0, 591, 0, 0, 592, 0, 0, 0, 0, 0, 0, 593, 0, 594, 0, 0, 0, 0, 0, 0, 0, 0, 0, 595, 0, 0, 0, 596, 0, 0, 597, 0, 0, 598, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 599, 600, 601, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 602, 0, 603, 0, 0, 0, 604, 0, 0, 0, 0, 0, 0, 605, 606, 607, 0, 0, 0, 0, 0, 608, 609, 0, 610, 0, 611, 612, 613, 0, 0, 0, 0, 0, 0, 0, 614, 615, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 616, 0, 0, 0, 0, 0, 0, 0, 617, 0, 618, 619, 0, 0, 620, 0, 0, 0, 0, 621, 622, 623, 624, 625, 626, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 627, 0, 628, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 629, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 630, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 631, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 632, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 633, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 634, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 635, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 636, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 637, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 638, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 639, 640, 641, 642, 0, 0, 0, 0, 0, 0, 643, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 644, 0, 0, 645, 0, 0, 0, 0, 0, 0, 646, 647, 648, 0, 0, 0, 0, 0, 649, 0, 0, 650, 651, 0, 0, 0, 652, 0, 653, 0, 654, 655, 656, 657, 658, 659, 0, 0, 0, 0, 660, 661, 662, 663, 664, 665, 0, 0, 0, 0, 0, 666, 0, 0, 0, 0, 0, 0, 667, 668, 669, 0, 670, 0, 671, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 672, 673, 674, 0, 0, 0, 675, 676, 0, 0, 677, 0, 678, 679, 0, 0, 680, 0, 0, 681, 0, 0, 0, 682, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 683, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 684, 0, 0, 0, 0, 685, 0, 0, 686, 687, 688, 689, 690, 0, 691, 0, 0, 0, 692, 693, 0, 694, 695, 696, 697, 0, 698, 699, 0, 0, 0, 700, 0, 0, 0, 701, 702, 0, 0, 703, 704, 705, 706, 707, 708, 0, 709, 710, 711, 712, 713, 0, 714, 715, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 716, 717, 718, 0, 0, 719, 0, 720, 0, 0, 721, 0, 0, 0, 0, 722, 0, 0, 723, 724, 0, 0, 0, 0, 0, 0, 0, 725, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 726, 727, 0, 728, 729, 730, 0, 0, 0, 0, 0, 0, 731, 0, 0, 0, 0, 0, 0, 732, 733, 734, 735, 0, 736, 737, 738, 739, 0, 0, 0, 0, 0, 0, 0, 0, 0, 740, 0, 0, 0, 0, 0, 0, 0, 741, 0, 0, 0, 0, 0, 0, 742, 0, 0, 0, 0, 0, 0, 0, 743, 0, 744, 0, 0, 0, 0, 0, 0, 0, 0, 745, 746, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 747, 748, 749, 0, 0, 750, 751, 752, 753, 754, 755, 0, 0, 0, 0, 0, 0, 0, 0, 0, 756, 0, 0, 0, 0, 0, 0, 0, 0, 0, 757, 0, 0, 0, 0, 0, 0, 758, 759, 0, 760, 761, 762, 0, 0, 763, 764, 765, 766, 767, 0, 0, 0, 768, 0, 769, 770, 0, 0, 771, 0, 0, 0, 772, 773, 774, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 775, 776, 0, 0, 0, 0, 0, 777, 0, 0, 0, 0, 0, 778, 0, 0, 779, 0, 0, 0, 0, 0, 0, 780, 0, 781, 782, 0, 783, 784, 0, 0, 0, 785, 786, 0, 0, 0, 0, 0, 787, 788, 789, 790, 0, 0, 791, 792, 793, 794, 0, 0, 0, 0, 0, 0, 0, 795, 0, 796, 0, 0, 0, 0, 797, 0, 0, 0, 0, 798, 799, 0, 0, 0, 0, 0, 0, 0, 0, 800, 0, 801, 802, 0, 0, 0, 0, 0, 803, 804, 805, 0, 806, 0, 807, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 810, 811, 812, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 815, 0, 816, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 819, 820, 0, 0, 0, 0, 0, 0, 821, 822, 0, 823, 824, 825, 826, 827, 828, 829, 830, 831, 0, 832, 833, 834, 0, 0, 0, 0, 0, 0, 835, 836, 837, 0, 838, 0, 839, 0, 840, 841, 0, 0, 842, 0, 843, 0, 844, 0, 845, 846, 847, 848, 849, 850, 851, 852, 853, 854, 855, 0, 0, 856, 857, 858, 859, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 863, 864, 865, 866, 867, 0, 0, 0, 0, 868, 869, 0, 0, 0, 0, 0, 0, 0, 870, 871, 872, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 876, 877, 878, 0, 0, 0, 879, 0, 880, 0, 0, 881, 882, 0, 0, 0, 0, 0, 0, 0, 883, 884, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 886, 887, 888, 889, 890, 0, 0, 0, 891, 892, 893, 894, 0, 895, 896, 897, 898, 0, 0, 899, 0, 900, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 914, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 916, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 1014, 0, 1015, 0, 0, 0, 1016, 0, 1017, 0, 0, 1018, 0, 1019, 0, 0, 1020, 0, 1021, 0, 1022, 0, 1023, 0, 0, 1024, 0, 1025, 0, 0, 0, 0, 1026, 1027, 0, 0, 1028, 0, 0, 0, 0, 0, 1029, 1030, 1031, 1032, 0, 1033, 0, 1034, 1035, 1036, 1037, 1038, 1039, 1040, 0, 0, 1041, 1042, 1043, 1044, 1045, 1046, 1047, 0, 1048, 0, 1049, 1050, 1051, 0, 1052, 0, 1053, 0, 1054, 0, 1055, 0, 0, 0, 0, 1056, 0, 1057, 0, 1058, 1059, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1062, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1063, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1067, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1068, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1069, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1070, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1071, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1072, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1073, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1074, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1075, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1076, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1077, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1078, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1079, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1081, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1083, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1084, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1085, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1087, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 1167, 0, 0, 1168, 0, 0, 0, 1169, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 1173, 0, 0, 1174, 0, 0, 1175, 0, 0, 1176, 0, 0, 1177, 0, 0, 1178, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 1180, 0, 0, 1181, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 1185, 0, 0, 1186, 0, 0, 1187, 0, 0, 1188, 0, 0, 1189, 0, 0, 1190, 0, 0, 1191, 0, 1192, 0, 0, 1193, 0, 0, 0, 0, 0, 1194, 1195, 1196, 1197, 0, 1198, 0, 1199, 1200, 1201, 1202, 1203, 1204, 1205, 0, 0, 1206, 1207, 1208, 1209, 1210, 1211, 1212, 1213, 0, 1214, 1215, 1216, 0, 0, 1217, 0, 0, 0, 1218, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 1220, 0, 1221, 0, 1222, 0, 1223, 0, 1224, 0, 1225, 0, 0, 0, 1226, 0, 0, 0, 0, 1227, 0, 1228, 0, 0, 1229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1230, 0, 0, 0, 0, 0, 1231, 0, 1232, 0, 1233, 0, 1234, 0, 1235, 0, 1236, 1237, 0, 0, 1238, 0, 0, 0, 0, 0, 1239, 1240, 1241, 1242, 0, 1243, 0, 1244, 1245, 1246, 1247, 1248, 1249, 1250, 0, 0, 1251, 1252, 1253, 1254, 1255, 1256, 1257, 1258, 0, 1259, 1260, 1261, 0, 0, 1262, 0, 0, 1263, 0, 0, 0, 0, 1264, 0, 0, 1265, 0, 0, 0, 1266, 0, 0, 1267, 0, 0, 0, 1268, 0, 0, 1269, 0, 0, 1270, 0, 0, 1271, 0, 0, 0, 1272, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 1274, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 1277, 1278, 1279, 1280, 1281}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 174

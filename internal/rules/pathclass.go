@@ -85,6 +85,34 @@ var systemCaches = []string{"/var/lib/apt/lists", "/var/cache/apt", "/var/cache/
 // are: Python's byte code and the caches of its test and lint tools.
 var cacheNames = []string{"__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
 
+// projectCaches are the directories web frameworks fill again on the
+// next request or build, inside an application's directory: Symfony's
+// and Magento's var/cache, Magento's generated code, Laravel's bootstrap
+// and view caches, Rails' tmp/cache, WordPress' cache plugins, Next.js'
+// build cache. At the root (/var/cache) they are the system's, not these.
+var projectCaches = []string{"var/cache", "var/page_cache", "var/view_preprocessed", "generated/code",
+	"generated/metadata", "bootstrap/cache", "storage/framework/cache", "storage/framework/views",
+	"tmp/cache", "wp-content/cache", ".next/cache"}
+
+// inProjectCache reports whether the absolute path p is in one of
+// projectCaches below some directory of its own.
+func inProjectCache(p string) bool {
+	for _, n := range projectCaches {
+		for i := 1; i < len(p); {
+			j := strings.Index(p[i:], n)
+			if j < 0 {
+				break
+			}
+			j += i
+			if p[j-1] == '/' && j > 1 && (j+len(n) == len(p) || p[j+len(n)] == '/') {
+				return true
+			}
+			i = j + 1
+		}
+	}
+	return false
+}
+
 // isCache reports whether an absolute, clean path is a cache or inside one.
 func (ctx *Context) isCache(p string) bool {
 	for _, s := range systemCaches {
@@ -111,7 +139,7 @@ func (ctx *Context) isCache(p string) bool {
 			return true
 		}
 	}
-	return false
+	return inProjectCache(p)
 }
 
 // hasSegment reports whether n is a whole segment of p, after a slash:
