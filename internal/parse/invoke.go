@@ -295,6 +295,12 @@ func (w *walker) invoke(c call) {
 			w.codeWord(c, Word{Value: cmdShell(c.text)}, "cmd.exe code", Input{})
 			return
 		}
+		if code, ok := elixirCode(name, c.args); ok && !code.Dynamic {
+			if cmds := elixirCommands(code.Value); len(cmds) > 0 {
+				w.elixir(c, cmds)
+				return
+			}
+		}
 		if r, key, n := lookupRunner(c.args); r != nil {
 			w.run(c, r, key, n)
 			return

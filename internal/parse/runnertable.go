@@ -34,7 +34,7 @@ type runnerRow struct {
 // runnerCount is the number of rows of the table: a row more is a
 // compile error until it is raised, and TestRunnerTableSorted finds a row
 // less (an empty key at the end).
-const runnerCount = 233
+const runnerCount = 234
 
 // runnerAt returns row i of the table of runners. The rows are the
 // programs that run a command, by program name and the subcommand words
@@ -52,6 +52,7 @@ func runnerAt(i int) runnerRow {
 		{key: "aws ecs execute-command", long: "--cluster --task --container --command --region --profile", code: "--command", argsOnly: true, remote: "ecs task", target: "--task"},
 		{key: "aws ssm send-command", remote: "aws ssm", fn: fnSsmSendCommand},
 		{key: "aws-vault exec", short: "dr", long: "--duration --region --mfa-token --backend --prompt --keychain", operands: 1},
+		{key: "az acr run", short: "rfg", long: "--cmd --registry --file --resource-group --set --set-secret --timeout --platform --agent-pool --auth-mode --log-template --values --subscription --context-access-token", code: "--cmd", argsOnly: true, remote: "acr task", target: "-r --registry"},
 		{key: "az container exec", short: "ng", long: "--exec-command --name --resource-group --container-name --subscription", code: "--exec-command", argsOnly: true, remote: "azure container", target: "-n --name"},
 		{key: "az containerapp exec", short: "ng", long: "--command --name --resource-group --container --replica --revision --subscription", code: "--command", argsOnly: true, remote: "azure container app", target: "-n --name"},
 		{key: "az ssh vm", short: "gnu", long: "--resource-group --name --ip --local-user --port --private-key-file --public-key-file --certificate-file --resource-type", shell: true, remote: "az vm", target: "-n --name", home: true},

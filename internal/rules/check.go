@@ -178,6 +178,10 @@ func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decisio
 				f.Action = max(Allow, r.floor)
 				f.AllowedBy = "only the public part of a key"
 			}
+			if f.Action > Allow && r.ID == readStoreRule && copiedBeside(inv) {
+				f.Action = max(Allow, r.floor)
+				f.AllowedBy = "a copy beside the original"
+			}
 			if f.Action > Allow && r.ID == readStoreRule && authHeaderOnly(inv, &ctx) {
 				f.Action = max(Allow, r.floor)
 				f.AllowedBy = "a token sent only in the header that authenticates a read"

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/guardsh/guard/internal/httpreq"
@@ -90,12 +91,10 @@ func destroyVerb(name string, context ...string) string {
 	if verb == "" {
 		return ""
 	}
-	if verb == "reset" {
-		for _, p := range parts {
-			if passwordWords.Get()[p] {
-				return ""
-			}
-		}
+	if verb == "reset" && slices.ContainsFunc(parts, func(p string) bool { return passwordWords.Get()[p] }) && !storeContext(context) {
+		// A user's password reset sends a link; a data store's cuts off
+		// every client that holds the old one.
+		return ""
 	}
 	if cacheVerbs.Get()[verb] {
 		for _, p := range parts {
@@ -154,4 +153,22 @@ func rpcVerb(segs []string) string {
 		}
 	}
 	return ""
+}
+
+// credentialStores are the path words of a resource that clients reach
+// with one shared password: a database, a cache, a cluster.
+var credentialStores = []string{"redis", "database", "databases", "db", "dbs", "cluster", "clusters", "instance", "instances",
+	"kafka", "postgres", "postgresql", "mysql", "mongodb", "memcached", "valkey", "elasticsearch", "opensearch"}
+
+// storeContext reports whether a request's path segments name a
+// resource in credentialStores.
+func storeContext(segs []string) bool {
+	for _, s := range segs {
+		for _, p := range httpreq.WordParts(s) {
+			if slices.Contains(credentialStores, p) {
+				return true
+			}
+		}
+	}
+	return false
 }

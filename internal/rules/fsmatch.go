@@ -137,6 +137,10 @@ func newFindRemoves(with map[string]any) (matchFunc, error) {
 				// Leftovers by name alone: only where they are matters
 				// when it is the home itself, the whole system or a secret store.
 				c &^= classParent | classOutside
+				if abs, ok := resolve(r.Value, at.dir); ok && abs != "/" && !coreSystem(abs) {
+					// Data under /srv, /opt or /var, not the system itself.
+					c &^= classSystem
+				}
 			}
 			if abs, ok := resolve(r.Value, at.dir); ok && !r.Dynamic && !r.Glob && isTempRoot(abs) && narrow {
 				c = c&^(classSystem|classOutside) | classTemp

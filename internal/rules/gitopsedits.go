@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/guardsh/guard/internal/lazy"
@@ -113,6 +114,57 @@ func writtenBack(path string, invs []*parse.Invocation) bool {
 		case (c.Name == "mv" || c.Name == "cp") && n >= 3 && c.Args[n-1].Value == path:
 			return true
 		case c.Name == "sponge" && n >= 2 && c.Args[n-1].Value == path:
+			return true
+		}
+	}
+	return false
+}
+
+// emptiedManifest returns a production manifest the command wrote before
+// inv whose list of resources is now empty (resources: [] in a
+// kustomization), or "": the controller then prunes everything the list
+// held, as if each file had been removed.
+func emptiedManifest(inv *parse.Invocation) string {
+	var found []string
+	for p, text := range inv.Written {
+		if prodSegment(p) != "" && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) && emptyResourceList(text) {
+			found = append(found, p)
+		}
+	}
+	if len(found) == 0 {
+		return ""
+	}
+	slices.Sort(found)
+	return found[0]
+}
+
+// emptyResourceList reports whether YAML text sets a kustomization's
+// resources (or components, bases) to an empty list: [] on the key's line,
+// or no items under it.
+func emptyResourceList(text string) bool {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		key, rest, ok := strings.Cut(strings.TrimRight(l, " \t\r"), ":")
+		if !ok || key != "resources" && key != "components" && key != "bases" {
+			continue
+		}
+		rest = strings.TrimSpace(rest)
+		if rest == "[]" {
+			return true
+		}
+		if rest != "" {
+			continue
+		}
+		items := false
+		for _, m := range lines[i+1:] {
+			t := strings.TrimSpace(m)
+			if t == "" || strings.HasPrefix(t, "#") {
+				continue
+			}
+			items = strings.HasPrefix(t, "- ") || t == "-"
+			break
+		}
+		if !items {
 			return true
 		}
 	}

@@ -122,6 +122,11 @@ func protectedName(branch string) bool {
 // prodRemoval returns the first path naming production that one of the
 // invocations removes or moves away, or "".
 func prodRemoval(invs []*parse.Invocation) string {
+	if len(invs) > 0 {
+		if f := emptiedManifest(invs[len(invs)-1]); f != "" {
+			return f
+		}
+	}
 	for _, c := range invs {
 		var removed []parse.Word
 		var dest string

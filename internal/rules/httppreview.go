@@ -21,7 +21,8 @@ import (
 // A write sent with a provider's test-mode key changes only that mode's
 // test data, for the providers whose key picks the mode
 // (testModeHosts): creating a customer with sk_test_ or $STRIPE_TEST_KEY.
-// This passes only writes (http.cloud-api-write); deletes keep asking.
+// This passes writes (http.cloud-api-write); a delete passes only with a
+// literal test key, since a variable named for test may hold a live one.
 
 // dryRunKeys are the body and query keys, lower case without - and _,
 // that turn a request into a preview.
@@ -74,6 +75,14 @@ func dryRunRequest(r *httpreq.Request) bool {
 // to an API whose key picks the mode.
 func testModeWrite(r *httpreq.Request) bool {
 	return r.Credential != nil && r.Credential.Test && slices.Contains(testModeHosts, r.Host)
+}
+
+// testModeKey reports whether a request is sent with a literal test-mode
+// key (sk_test_...) to an API whose key picks the mode: even a DELETE
+// reaches only the test data. A variable whose name says test may hold a
+// live key, so it passes writes only (testModeWrite).
+func testModeKey(r *httpreq.Request) bool {
+	return testModeWrite(r) && r.Credential.Source == httpreq.Literal
 }
 
 // dryRunWords are what a dry-run key holds, for a cheap look before the

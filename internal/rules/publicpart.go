@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"path"
 	"slices"
 	"strings"
 
@@ -117,4 +118,33 @@ func publicGrep(inv *parse.Invocation) bool {
 		}
 	}
 	return false
+}
+
+// copiedBeside reports whether inv copies one credential file or
+// directory to a name beside it (cp -r ~/.config/solana
+// ~/.config/solana.bak, cp ~/.kube/config ~/.kube/config.orig): the copy
+// stays where the original is, on this machine, and nothing of it reaches
+// the agent.
+func copiedBeside(inv *parse.Invocation) bool {
+	if inv.MoreArgs || inv.Remote != "" || len(inv.Redirs) > 0 || inv.Name != "cp" && inv.Name != "rsync" {
+		return false
+	}
+	var ops []parse.Word
+	for _, a := range inv.Args[1:] {
+		if a.Dynamic || a.Glob {
+			return false
+		}
+		if !strings.HasPrefix(a.Value, "-") {
+			ops = append(ops, a)
+		}
+	}
+	if len(ops) != 2 || strings.Contains(ops[1].Value, ":") {
+		return false
+	}
+	src, dst := path.Clean(ops[0].Value), path.Clean(ops[1].Value)
+	if path.Dir(src) != path.Dir(dst) || src == dst {
+		return false
+	}
+	rest, ok := strings.CutPrefix(path.Base(dst), path.Base(src))
+	return ok && rest != "" && strings.ContainsRune(".-_~", rune(rest[0]))
 }
