@@ -139,6 +139,7 @@ var matcherTable = [...]namedMatcher{
 	{"typed-statements", newTypedStatements},
 	{"unpacks-backup", newUnpacksBackup},
 	{"unscoped-run", newUnscopedRun},
+	{"untracks-all-pushed", newUntracksAllPushed},
 	{"verbs", newVerbs},
 	{"warehouse-history", newWarehouseHistory},
 	{"writes-system", newWritesSystem},

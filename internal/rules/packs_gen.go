@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 640
+const generatedCount = 641
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -551,9 +551,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated261()
 	case 262:
 		return makeGenerated262()
-	// packs/gitops.toml
 	case 263:
 		return makeGenerated263()
+	// packs/gitops.toml
 	case 264:
 		return makeGenerated264()
 	case 265:
@@ -564,9 +564,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated267()
 	case 268:
 		return makeGenerated268()
-	// packs/history.toml
 	case 269:
 		return makeGenerated269()
+	// packs/history.toml
 	case 270:
 		return makeGenerated270()
 	case 271:
@@ -601,9 +601,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated285()
 	case 286:
 		return makeGenerated286()
-	// packs/http.toml
 	case 287:
 		return makeGenerated287()
+	// packs/http.toml
 	case 288:
 		return makeGenerated288()
 	case 289:
@@ -620,9 +620,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated294()
 	case 295:
 		return makeGenerated295()
-	// packs/iac.toml
 	case 296:
 		return makeGenerated296()
+	// packs/iac.toml
 	case 297:
 		return makeGenerated297()
 	case 298:
@@ -653,9 +653,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated310()
 	case 311:
 		return makeGenerated311()
-	// packs/identity.toml
 	case 312:
 		return makeGenerated312()
+	// packs/identity.toml
 	case 313:
 		return makeGenerated313()
 	case 314:
@@ -680,9 +680,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated323()
 	case 324:
 		return makeGenerated324()
-	// packs/keys.toml
 	case 325:
 		return makeGenerated325()
+	// packs/keys.toml
 	case 326:
 		return makeGenerated326()
 	case 327:
@@ -697,9 +697,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated331()
 	case 332:
 		return makeGenerated332()
-	// packs/kubernetes.toml
 	case 333:
 		return makeGenerated333()
+	// packs/kubernetes.toml
 	case 334:
 		return makeGenerated334()
 	case 335:
@@ -738,12 +738,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated351()
 	case 352:
 		return makeGenerated352()
-	// packs/machines.toml
 	case 353:
 		return makeGenerated353()
-	// packs/network.toml
+	// packs/machines.toml
 	case 354:
 		return makeGenerated354()
+	// packs/network.toml
 	case 355:
 		return makeGenerated355()
 	case 356:
@@ -756,9 +756,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated359()
 	case 360:
 		return makeGenerated360()
-	// packs/observability.toml
 	case 361:
 		return makeGenerated361()
+	// packs/observability.toml
 	case 362:
 		return makeGenerated362()
 	case 363:
@@ -787,9 +787,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated374()
 	case 375:
 		return makeGenerated375()
-	// packs/orm.toml
 	case 376:
 		return makeGenerated376()
+	// packs/orm.toml
 	case 377:
 		return makeGenerated377()
 	case 378:
@@ -810,12 +810,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated385()
 	case 386:
 		return makeGenerated386()
-	// packs/outages.toml
 	case 387:
 		return makeGenerated387()
-	// packs/platform.toml
+	// packs/outages.toml
 	case 388:
 		return makeGenerated388()
+	// packs/platform.toml
 	case 389:
 		return makeGenerated389()
 	case 390:
@@ -890,12 +890,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated424()
 	case 425:
 		return makeGenerated425()
-	// packs/remotecopy.toml
 	case 426:
 		return makeGenerated426()
-	// packs/restores.toml
+	// packs/remotecopy.toml
 	case 427:
 		return makeGenerated427()
+	// packs/restores.toml
 	case 428:
 		return makeGenerated428()
 	case 429:
@@ -974,9 +974,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated465()
 	case 466:
 		return makeGenerated466()
-	// packs/retention.toml
 	case 467:
 		return makeGenerated467()
+	// packs/retention.toml
 	case 468:
 		return makeGenerated468()
 	case 469:
@@ -991,9 +991,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated473()
 	case 474:
 		return makeGenerated474()
-	// packs/safeguards.toml
 	case 475:
 		return makeGenerated475()
+	// packs/safeguards.toml
 	case 476:
 		return makeGenerated476()
 	case 477:
@@ -1002,9 +1002,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated478()
 	case 479:
 		return makeGenerated479()
-	// packs/search.toml
 	case 480:
 		return makeGenerated480()
+	// packs/search.toml
 	case 481:
 		return makeGenerated481()
 	case 482:
@@ -1015,9 +1015,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated484()
 	case 485:
 		return makeGenerated485()
-	// packs/secrets.toml
 	case 486:
 		return makeGenerated486()
+	// packs/secrets.toml
 	case 487:
 		return makeGenerated487()
 	case 488:
@@ -1030,9 +1030,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated491()
 	case 492:
 		return makeGenerated492()
-	// packs/self.toml
 	case 493:
 		return makeGenerated493()
+	// packs/self.toml
 	case 494:
 		return makeGenerated494()
 	case 495:
@@ -1053,9 +1053,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated502()
 	case 503:
 		return makeGenerated503()
-	// packs/stores.toml
 	case 504:
 		return makeGenerated504()
+	// packs/stores.toml
 	case 505:
 		return makeGenerated505()
 	case 506:
@@ -1106,9 +1106,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated528()
 	case 529:
 		return makeGenerated529()
-	// packs/system-disks.toml
 	case 530:
 		return makeGenerated530()
+	// packs/system-disks.toml
 	case 531:
 		return makeGenerated531()
 	case 532:
@@ -1217,9 +1217,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated583()
 	case 584:
 		return makeGenerated584()
-	// packs/system-lockout.toml
 	case 585:
 		return makeGenerated585()
+	// packs/system-lockout.toml
 	case 586:
 		return makeGenerated586()
 	case 587:
@@ -1238,9 +1238,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated593()
 	case 594:
 		return makeGenerated594()
-	// packs/system.toml
 	case 595:
 		return makeGenerated595()
+	// packs/system.toml
 	case 596:
 		return makeGenerated596()
 	case 597:
@@ -1297,17 +1297,17 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated622()
 	case 623:
 		return makeGenerated623()
-	// packs/undo.toml
 	case 624:
 		return makeGenerated624()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 625:
 		return makeGenerated625()
+	// packs/verbs.toml
 	case 626:
 		return makeGenerated626()
-	// packs/warehouses.toml
 	case 627:
 		return makeGenerated627()
+	// packs/warehouses.toml
 	case 628:
 		return makeGenerated628()
 	case 629:
@@ -1332,6 +1332,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated638()
 	case 639:
 		return makeGenerated639()
+	case 640:
+		return makeGenerated640()
 	}
 	return nil
 }
@@ -9000,6 +9002,36 @@ func makeGenerated262() *Rule {
 func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
+		s [13]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "push", "--dry-run", "-n", "git rm -r --cached . && git commit -m 'untrack' && git push", "git rm -r -q --cached :/ ; git commit -m x; git push origin main", "git rm -rf . && git commit -m wipe && git push -f", "git rm -r --cached . && git add . && git commit -m 'apply .gitignore' && git push", "git rm -r --cached node_modules && git commit -m x && git push", "git rm -r --cached . && git commit -m x", "git rm -r -n . && git push", "git", "push"}}
+	m.c[0] = m.s[12:13:13]
+	r := &m.r
+	r.ID = "git.push-untracked-tree"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this pushes a commit that deletes every file of the branch: git rm -r took the whole tree out of the index and nothing was added back"
+	r.Hint = "run git add . after git rm -r --cached . (the .gitignore fix), and look at git status before you push"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:4:4]
+	r.Matcher = "untracks-all-pushed"
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:11:11]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[11:12:12]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated264() *Rule {
+	m := &struct {
+		r Rule
 		s [18]string
 		c [0][]string
 		l lazyMatch
@@ -9023,7 +9055,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9052,7 +9084,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -9088,7 +9120,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -9119,7 +9151,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9150,7 +9182,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -9177,7 +9209,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9206,7 +9238,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9236,7 +9268,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9267,7 +9299,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9297,7 +9329,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -9330,7 +9362,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9359,7 +9391,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9388,7 +9420,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9415,7 +9447,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9444,7 +9476,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -9475,7 +9507,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9502,7 +9534,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9531,7 +9563,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9559,7 +9591,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -9588,7 +9620,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -9618,7 +9650,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9648,7 +9680,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9676,7 +9708,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9705,7 +9737,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -9732,7 +9764,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -9759,7 +9791,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -9786,7 +9818,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -9813,7 +9845,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -9840,7 +9872,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -9867,7 +9899,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -9894,7 +9926,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -9921,7 +9953,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -9950,7 +9982,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -9982,7 +10014,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10012,7 +10044,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -10047,7 +10079,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -10081,7 +10113,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10113,7 +10145,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -10147,7 +10179,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10181,7 +10213,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10215,7 +10247,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10246,7 +10278,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10278,7 +10310,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10303,7 +10335,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10334,7 +10366,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -10370,7 +10402,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10405,7 +10437,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -10434,7 +10466,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -10463,7 +10495,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -10492,7 +10524,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10518,7 +10550,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10544,7 +10576,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -10570,7 +10602,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -10597,7 +10629,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -10632,7 +10664,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -10663,7 +10695,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10692,7 +10724,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -10716,7 +10748,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10743,7 +10775,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10776,7 +10808,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10801,7 +10833,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10830,7 +10862,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10860,7 +10892,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10890,7 +10922,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10922,7 +10954,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10949,7 +10981,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10981,7 +11013,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -11006,7 +11038,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11034,7 +11066,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11062,7 +11094,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -11096,7 +11128,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11126,7 +11158,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -11157,7 +11189,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -11188,7 +11220,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11221,7 +11253,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -11256,7 +11288,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11283,7 +11315,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11314,7 +11346,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11340,7 +11372,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11370,7 +11402,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11402,7 +11434,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11432,7 +11464,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11463,7 +11495,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11493,7 +11525,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11528,7 +11560,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11560,7 +11592,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11584,7 +11616,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11618,7 +11650,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11650,7 +11682,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -11686,7 +11718,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11712,7 +11744,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -11785,7 +11817,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -11811,7 +11843,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11837,7 +11869,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11863,7 +11895,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -11889,7 +11921,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -11915,7 +11947,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11941,7 +11973,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -11968,7 +12000,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -11996,7 +12028,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -12044,7 +12076,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12074,7 +12106,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -12102,7 +12134,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -12129,7 +12161,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12159,7 +12191,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -12193,7 +12225,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -12232,7 +12264,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12261,7 +12293,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -12289,7 +12321,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12321,7 +12353,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12354,7 +12386,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -12382,7 +12414,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12414,7 +12446,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -12457,7 +12489,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12484,7 +12516,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -12510,7 +12542,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -12535,7 +12567,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12562,7 +12594,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -12589,7 +12621,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12617,7 +12649,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -12643,7 +12675,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12670,7 +12702,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -12699,7 +12731,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12726,7 +12758,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -12755,7 +12787,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12784,7 +12816,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -12817,7 +12849,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12847,7 +12879,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12876,7 +12908,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12908,7 +12940,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12940,7 +12972,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12972,7 +13004,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -13009,7 +13041,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -13038,7 +13070,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -13070,7 +13102,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13105,7 +13137,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -13140,7 +13172,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13168,7 +13200,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -13196,7 +13228,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -13223,7 +13255,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13250,7 +13282,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -13283,7 +13315,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13314,7 +13346,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13345,7 +13377,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13378,7 +13410,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13408,7 +13440,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -13438,7 +13470,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13466,7 +13498,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -13495,7 +13527,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13524,7 +13556,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -13554,7 +13586,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -13584,7 +13616,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13616,7 +13648,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13651,7 +13683,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -13681,7 +13713,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13713,7 +13745,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -13745,7 +13777,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13773,7 +13805,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13806,7 +13838,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -13835,7 +13867,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13863,7 +13895,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13897,7 +13929,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -13926,7 +13958,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13954,7 +13986,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13985,7 +14017,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14017,7 +14049,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14046,7 +14078,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14074,7 +14106,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14107,7 +14139,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -14140,7 +14172,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -14168,7 +14200,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14199,7 +14231,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14229,7 +14261,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14259,7 +14291,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14286,7 +14318,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14312,7 +14344,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14341,7 +14373,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -14382,7 +14414,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14411,7 +14443,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14441,7 +14473,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14470,7 +14502,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14499,7 +14531,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14529,7 +14561,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -14560,7 +14592,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -14601,7 +14633,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14627,7 +14659,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14655,7 +14687,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14685,7 +14717,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14715,7 +14747,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14745,7 +14777,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14772,7 +14804,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14805,7 +14837,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -14839,7 +14871,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14870,7 +14902,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14898,7 +14930,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14929,7 +14961,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14955,7 +14987,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14987,7 +15019,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -15018,7 +15050,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -15050,7 +15082,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15075,7 +15107,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15100,7 +15132,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15133,7 +15165,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15160,7 +15192,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -15188,7 +15220,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15222,7 +15254,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15255,7 +15287,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15287,7 +15319,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15315,7 +15347,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15341,7 +15373,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -15376,7 +15408,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15405,7 +15437,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -15434,7 +15466,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15462,7 +15494,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15491,7 +15523,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15516,7 +15548,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -15547,7 +15579,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15574,7 +15606,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15607,7 +15639,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15635,7 +15667,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -15662,7 +15694,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -15691,7 +15723,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -15718,7 +15750,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -15756,7 +15788,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -15786,7 +15818,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15814,7 +15846,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -15845,7 +15877,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15871,7 +15903,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15898,7 +15930,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -15940,7 +15972,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -15973,7 +16005,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16001,7 +16033,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16027,7 +16059,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16053,7 +16085,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -16082,7 +16114,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16109,7 +16141,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16136,7 +16168,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -16162,7 +16194,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16189,7 +16221,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16216,7 +16248,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16242,7 +16274,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -16273,7 +16305,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -16305,7 +16337,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -16343,7 +16375,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16369,7 +16401,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16396,7 +16428,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16423,7 +16455,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -16453,7 +16485,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16479,7 +16511,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16504,7 +16536,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16531,7 +16563,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16558,7 +16590,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16583,7 +16615,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16610,7 +16642,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16645,7 +16677,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16672,7 +16704,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -16699,7 +16731,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16733,7 +16765,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16765,7 +16797,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16791,7 +16823,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16818,7 +16850,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -16868,7 +16900,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16896,7 +16928,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16924,7 +16956,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16951,7 +16983,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16979,7 +17011,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17006,7 +17038,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -17033,7 +17065,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17061,7 +17093,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17089,7 +17121,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17117,7 +17149,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -17144,7 +17176,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17182,7 +17214,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17209,7 +17241,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -17237,7 +17269,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17266,7 +17298,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17294,7 +17326,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17322,7 +17354,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -17350,7 +17382,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17377,7 +17409,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17405,7 +17437,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17433,7 +17465,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17461,7 +17493,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17486,7 +17518,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17511,7 +17543,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17539,7 +17571,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17565,7 +17597,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -17590,7 +17622,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17617,7 +17649,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17645,7 +17677,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17672,7 +17704,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -17700,7 +17732,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -17728,7 +17760,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -17753,7 +17785,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17779,7 +17811,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17809,7 +17841,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17841,7 +17873,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17874,7 +17906,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17903,7 +17935,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -17930,7 +17962,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17956,7 +17988,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17985,7 +18017,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18019,7 +18051,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18048,7 +18080,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18076,7 +18108,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18104,7 +18136,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18134,7 +18166,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -18162,7 +18194,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18187,7 +18219,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18218,7 +18250,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18249,7 +18281,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -18277,7 +18309,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -18306,7 +18338,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18331,7 +18363,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18358,7 +18390,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18382,7 +18414,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -18408,7 +18440,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18436,7 +18468,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18464,7 +18496,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18491,7 +18523,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18516,7 +18548,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -18542,7 +18574,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -18569,7 +18601,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -18598,7 +18630,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18626,7 +18658,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -18653,7 +18685,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18681,7 +18713,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -18708,7 +18740,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -18739,7 +18771,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -18773,7 +18805,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -18805,7 +18837,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18835,7 +18867,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -18863,7 +18895,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18889,7 +18921,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18915,7 +18947,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -18938,7 +18970,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -18966,7 +18998,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -18993,7 +19025,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19018,7 +19050,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -19044,7 +19076,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19075,7 +19107,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19101,7 +19133,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -19127,7 +19159,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19154,7 +19186,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19180,7 +19212,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -19208,7 +19240,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -19236,7 +19268,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -19264,7 +19296,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -19292,7 +19324,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19320,7 +19352,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -19350,7 +19382,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19377,7 +19409,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -19403,7 +19435,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -19433,7 +19465,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19461,7 +19493,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -19489,7 +19521,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -19520,7 +19552,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19549,7 +19581,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19577,7 +19609,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -19608,7 +19640,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19637,7 +19669,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19665,7 +19697,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -19692,7 +19724,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -19718,7 +19750,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19748,7 +19780,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19779,7 +19811,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [135]string
@@ -19806,7 +19838,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19838,7 +19870,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19871,7 +19903,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19901,7 +19933,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19929,7 +19961,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19959,7 +19991,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -19986,7 +20018,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20017,7 +20049,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20049,7 +20081,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20080,7 +20112,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20161,25 +20193,25 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 445
+		return 446
 	case "backup.borg-recreate":
 		return 36
 	case "backup.cluster-reset":
-		return 464
+		return 465
 	case "backup.copy-back-force":
-		return 458
+		return 459
 	case "backup.copy-over-live":
-		return 449
+		return 450
 	case "backup.cronjob-suspended":
-		return 421
+		return 422
 	case "backup.db-retention-short":
-		return 416
+		return 417
 	case "backup.disable":
 		return 34
 	case "backup.download-over-live":
-		return 447
+		return 448
 	case "backup.etcd-restore":
-		return 456
+		return 457
 	case "backup.files":
 		return 26
 	case "backup.find-files":
@@ -20187,23 +20219,23 @@ func generatedID(id string) int {
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 463
+		return 464
 	case "backup.import-over":
-		return 454
+		return 455
 	case "backup.keep-nothing":
-		return 467
+		return 468
 	case "backup.key-deletable":
-		return 326
-	case "backup.key-delete":
 		return 327
+	case "backup.key-delete":
+		return 328
 	case "backup.key-material":
 		return 31
 	case "backup.key-restore-force":
-		return 329
+		return 330
 	case "backup.key-trim":
-		return 325
+		return 326
 	case "backup.key-trim-api":
-		return 332
+		return 333
 	case "backup.lifecycle-expire":
 		return 37
 	case "backup.object-store-delete":
@@ -20211,17 +20243,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 27
 	case "backup.pgbackrest-keep-one":
-		return 474
+		return 475
 	case "backup.plan-expires":
-		return 470
+		return 471
 	case "backup.plan-named-expiry":
-		return 473
+		return 474
 	case "backup.platform-restore":
-		return 446
+		return 447
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 461
+		return 462
 	case "backup.rclone-dedupe":
 		return 29
 	case "backup.rclone-sync":
@@ -20229,97 +20261,97 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 25
 	case "backup.reclone-force":
-		return 460
+		return 461
 	case "backup.restore-cloud":
-		return 433
-	case "backup.restore-ct-force":
-		return 439
-	case "backup.restore-databases":
-		return 430
-	case "backup.restore-extract-here":
-		return 428
-	case "backup.restore-fetch":
-		return 432
-	case "backup.restore-forced":
 		return 434
-	case "backup.restore-forced-files":
-		return 435
-	case "backup.restore-in-place":
-		return 452
-	case "backup.restore-live-cluster":
-		return 462
-	case "backup.restore-non-empty":
-		return 437
-	case "backup.restore-overwrite":
-		return 427
-	case "backup.restore-replace-influx":
-		return 450
-	case "backup.restore-replace-tables":
-		return 451
-	case "backup.restore-target":
+	case "backup.restore-ct-force":
+		return 440
+	case "backup.restore-databases":
 		return 431
-	case "backup.restore-tarsnap":
+	case "backup.restore-extract-here":
 		return 429
-	case "backup.restore-velero":
+	case "backup.restore-fetch":
+		return 433
+	case "backup.restore-forced":
+		return 435
+	case "backup.restore-forced-files":
 		return 436
-	case "backup.restore-velero-manifest":
-		return 465
-	case "backup.restore-vm-force":
+	case "backup.restore-in-place":
+		return 453
+	case "backup.restore-live-cluster":
+		return 463
+	case "backup.restore-non-empty":
 		return 438
+	case "backup.restore-overwrite":
+		return 428
+	case "backup.restore-replace-influx":
+		return 451
+	case "backup.restore-replace-tables":
+		return 452
+	case "backup.restore-target":
+		return 432
+	case "backup.restore-tarsnap":
+		return 430
+	case "backup.restore-velero":
+		return 437
+	case "backup.restore-velero-manifest":
+		return 466
+	case "backup.restore-vm-force":
+		return 439
 	case "backup.retention-zero":
 		return 39
 	case "backup.revert-container":
-		return 441
-	case "backup.revert-destructive":
-		return 444
-	case "backup.revert-other":
-		return 455
-	case "backup.revert-qemu":
-		return 443
-	case "backup.revert-snapshot":
-		return 440
-	case "backup.revert-vbox":
 		return 442
+	case "backup.revert-destructive":
+		return 445
+	case "backup.revert-other":
+		return 456
+	case "backup.revert-qemu":
+		return 444
+	case "backup.revert-snapshot":
+		return 441
+	case "backup.revert-vbox":
+		return 443
 	case "backup.rewind":
-		return 459
+		return 460
 	case "backup.s3-lifecycle-expire":
 		return 38
 	case "backup.safety-off":
 		return 40
 	case "backup.schedule-paused":
-		return 419
+		return 420
 	case "backup.search-restore-global":
-		return 457
+		return 458
 	case "backup.secret-no-recovery":
 		return 32
 	case "backup.secret-overwrite":
 		return 33
 	case "backup.secret-versions-one":
-		return 328
+		return 329
 	case "backup.snap-forget":
 		return 170
 	case "backup.snapshots-off":
-		return 471
-	case "backup.sql-restore-replace":
-		return 453
-	case "backup.syncoid-prune":
 		return 472
+	case "backup.sql-restore-replace":
+		return 454
+	case "backup.syncoid-prune":
+		return 473
 	case "backup.temp-repo":
 		return 24
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 330
-	case "backup.tpm-clear-tool":
 		return 331
+	case "backup.tpm-clear-tool":
+		return 332
 	case "backup.ttl-patch":
-		return 469
+		return 470
 	case "backup.ttl-short":
-		return 468
+		return 469
 	case "backup.unpack-over-live":
-		return 448
+		return 449
 	case "backup.velero-schedule-paused":
-		return 420
+		return 421
 	case "backup.versioning-off":
 		return 35
 	case "broker.acl-remove":
@@ -20327,7 +20359,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 41
 	case "broker.retention-short":
-		return 399
+		return 400
 	case "broker.seek":
 		return 42
 	case "broker.tombstone":
@@ -20345,9 +20377,9 @@ func generatedID(id string) int {
 	case "cicd.dispatch-destroy":
 		return 50
 	case "cicd.repo-archive":
-		return 400
-	case "cicd.repo-archive-api":
 		return 401
+	case "cicd.repo-archive-api":
+		return 402
 	case "cloud.aws-delete":
 		return 51
 	case "cloud.aws-s3-delete":
@@ -20417,7 +20449,7 @@ func generatedID(id string) int {
 	case "code.sql":
 		return 80
 	case "code.warehouse-history":
-		return 635
+		return 636
 	case "container.compose-down-volumes":
 		return 86
 	case "container.compose-rm-volumes":
@@ -20465,35 +20497,35 @@ func generatedID(id string) int {
 	case "db.admin-drop":
 		return 122
 	case "db.bq-expiration-short":
-		return 628
+		return 629
 	case "db.bq-overwrite":
-		return 627
+		return 628
 	case "db.cloud-sql":
 		return 108
 	case "db.cloud-sql-alter-drop":
 		return 109
 	case "db.cloud-warehouse-history":
-		return 630
+		return 631
 	case "db.console-sql":
 		return 111
 	case "db.copy-over":
-		return 411
+		return 412
 	case "db.copy-replace-target":
-		return 417
+		return 418
 	case "db.dbt-full-refresh":
-		return 631
+		return 632
 	case "db.django-flush":
 		return 133
 	case "db.django-flush-test":
 		return 134
 	case "db.dlt-full-refresh":
-		return 639
+		return 640
 	case "db.drop-cluster":
 		return 120
 	case "db.drop-tools":
 		return 119
 	case "db.dump-loaded":
-		return 466
+		return 467
 	case "db.framework-reset":
 		return 127
 	case "db.framework-reset-test":
@@ -20511,7 +20543,7 @@ func generatedID(id string) int {
 	case "db.load-over":
 		return 124
 	case "db.load-overwrite-tables":
-		return 413
+		return 414
 	case "db.mongo-drop":
 		return 118
 	case "db.query-option":
@@ -20523,11 +20555,11 @@ func generatedID(id string) int {
 	case "db.restore-clean":
 		return 123
 	case "db.schema-apply-unattended":
-		return 412
+		return 413
 	case "db.site-import":
 		return 126
 	case "db.site-reinstall":
-		return 403
+		return 404
 	case "db.sql-admin":
 		return 114
 	case "db.sql-alter-drop":
@@ -20545,19 +20577,19 @@ func generatedID(id string) int {
 	case "db.unknown-input":
 		return 112
 	case "db.warehouse-history":
-		return 629
+		return 630
 	case "dns.nsupdate-delete":
 		return 173
 	case "dns.zone-remove":
 		return 174
 	case "dolt.branch-force-delete":
-		return 281
+		return 282
 	case "dvc.destroy":
-		return 276
+		return 277
 	case "dvc.exp-gc-force":
-		return 275
+		return 276
 	case "dvc.gc-cloud":
-		return 274
+		return 275
 	case "fs.chmod-777-tree":
 		return 201
 	case "fs.chmod-lockout":
@@ -20569,7 +20601,7 @@ func generatedID(id string) int {
 	case "fs.clobber-input":
 		return 216
 	case "fs.copy-onto-remote":
-		return 426
+		return 427
 	case "fs.download-system":
 		return 221
 	case "fs.find-data-files":
@@ -20669,11 +20701,11 @@ func generatedID(id string) int {
 	case "git.annex-drop":
 		return 250
 	case "git.annex-forget":
-		return 280
+		return 281
 	case "git.annex-no-copies":
-		return 273
+		return 274
 	case "git.bfg":
-		return 279
+		return 280
 	case "git.branch-force-delete":
 		return 235
 	case "git.branch-reset":
@@ -20689,15 +20721,15 @@ func generatedID(id string) int {
 	case "git.clean-unforced":
 		return 224
 	case "git.config-remove-remote":
-		return 284
+		return 285
 	case "git.destroy-reflog":
 		return 240
 	case "git.discard-all":
 		return 227
 	case "git.fetch-force-branches":
-		return 282
-	case "git.fetch-force-branches-flag":
 		return 283
+	case "git.fetch-force-branches-flag":
+		return 284
 	case "git.fossil-clean":
 		return 257
 	case "git.hg-purge":
@@ -20709,9 +20741,9 @@ func generatedID(id string) int {
 	case "git.hg-update-clean":
 		return 252
 	case "git.lfs-migrate-rewrite":
-		return 278
+		return 279
 	case "git.lfs-prune-unverified":
-		return 272
+		return 273
 	case "git.p4-obliterate":
 		return 261
 	case "git.p4-reconcile-clean":
@@ -20734,16 +20766,18 @@ func generatedID(id string) int {
 		return 234
 	case "git.push-prune":
 		return 233
+	case "git.push-untracked-tree":
+		return 263
 	case "git.read-tree-reset":
 		return 226
 	case "git.rebase-root":
-		return 269
+		return 270
 	case "git.reflog-delete":
 		return 241
 	case "git.remote-remove":
-		return 270
+		return 271
 	case "git.repack-expire-now":
-		return 286
+		return 287
 	case "git.reset-hard":
 		return 222
 	case "git.rewrite-history":
@@ -20765,365 +20799,365 @@ func generatedID(id string) int {
 	case "git.svn-revert":
 		return 255
 	case "git.tag-delete-bulk":
-		return 271
+		return 272
 	case "git.update-ref-delete":
 		return 242
 	case "git.update-ref-stdin":
-		return 277
+		return 278
 	case "git.worktree-remove-force":
 		return 245
 	case "gitops.autosync-off-prod":
-		return 392
-	case "gitops.enable-prune":
-		return 264
-	case "gitops.force-release-prod":
-		return 268
-	case "gitops.helm-force-prod":
-		return 395
-	case "gitops.patch-autosync-off-prod":
-		return 407
-	case "gitops.patch-force-prune":
 		return 393
-	case "gitops.patch-suspend-prod":
-		return 394
-	case "gitops.push-prod-removal":
-		return 267
-	case "gitops.reconcile-disabled-all":
-		return 406
-	case "gitops.reconcile-disabled-prod":
-		return 405
-	case "gitops.rollback":
+	case "gitops.enable-prune":
 		return 265
-	case "gitops.suspend-all":
-		return 388
-	case "gitops.suspend-infra":
-		return 390
-	case "gitops.suspend-prod":
-		return 391
-	case "gitops.suspend-root":
-		return 389
-	case "gitops.sync-prune":
-		return 263
-	case "gitops.uninstall":
-		return 266
-	case "helm.rollback":
-		return 348
-	case "helm.uninstall":
-		return 347
-	case "http.cloud-api-write":
-		return 294
-	case "http.delete":
-		return 289
-	case "http.destroy-endpoint":
-		return 290
-	case "http.graphql-destroy":
-		return 287
-	case "http.graphql-unread":
-		return 288
-	case "http.method-unknown":
-		return 293
-	case "http.outage-endpoint":
-		return 291
-	case "http.prod-loopback-write":
-		return 295
-	case "http.sql":
-		return 292
-	case "iac.ansible-state-absent":
-		return 311
-	case "iac.arm-complete-mode":
-		return 308
-	case "iac.arm-complete-mode-powershell":
-		return 310
-	case "iac.az-stack-delete-unmanaged":
-		return 309
-	case "iac.cdk-deploy":
-		return 307
-	case "iac.cdk-destroy":
-		return 305
-	case "iac.destroy-per-run-stage":
-		return 306
-	case "iac.pulumi-destroy":
-		return 302
-	case "iac.pulumi-replace":
-		return 304
-	case "iac.pulumi-up":
-		return 303
-	case "iac.terraform-apply":
-		return 298
-	case "iac.terraform-apply-destroy":
-		return 297
-	case "iac.terraform-apply-disables":
-		return 299
-	case "iac.terraform-destroy":
-		return 296
-	case "iac.terraform-replace":
-		return 300
-	case "iac.terraform-state":
-		return 301
-	case "identity.access-policy-write":
-		return 316
-	case "identity.account-disabled":
-		return 315
-	case "identity.aws-auth":
-		return 317
-	case "identity.aws-auth-fed":
-		return 322
-	case "identity.aws-lockout":
-		return 312
-	case "identity.cert-revoke":
-		return 319
-	case "identity.deny-all":
-		return 314
-	case "identity.htpasswd-delete":
-		return 323
-	case "identity.iam-policy-replace":
-		return 313
-	case "identity.ldap-rename":
-		return 320
-	case "identity.ldif-delete":
-		return 321
-	case "identity.rbac-patch":
-		return 318
-	case "identity.vault-policies-empty":
-		return 324
-	case "k8s.apply-force-prod":
-		return 408
-	case "k8s.apply-prune":
-		return 346
-	case "k8s.cluster-uninstall":
-		return 349
-	case "k8s.config-delete-prod":
-		return 338
-	case "k8s.context-delete-prod":
-		return 339
-	case "k8s.delete":
-		return 336
-	case "k8s.delete-all":
-		return 334
-	case "k8s.delete-namespace":
-		return 333
-	case "k8s.delete-storage":
-		return 335
-	case "k8s.drain":
-		return 342
-	case "k8s.finalize-api":
-		return 341
-	case "k8s.finalizers-remove":
-		return 337
-	case "k8s.kubecm-delete-prod":
-		return 340
-	case "k8s.local-cluster-prod-delete":
-		return 350
-	case "k8s.local-kind-prod-delete":
-		return 351
-	case "k8s.local-vm-prod-delete":
-		return 352
-	case "k8s.patch-scale-zero":
-		return 345
-	case "k8s.scale-zero":
-		return 344
-	case "k8s.taint-noexecute":
-		return 343
-	case "machines.maas-erase":
-		return 353
-	case "mlflow.gc":
-		return 285
-	case "net.clear-sessions":
-		return 357
-	case "net.config-file-remove":
-		return 359
-	case "net.config-remove":
-		return 354
-	case "net.config-replace":
-		return 358
-	case "net.dns-sync-force":
-		return 360
-	case "net.erase":
-		return 355
-	case "net.reload":
-		return 356
-	case "obs.alarm-actions-off":
-		return 372
-	case "obs.alert-disabled":
-		return 369
-	case "obs.alerts-muted":
-		return 361
-	case "obs.chart-alerting-off":
-		return 373
-	case "obs.delete-protection-off":
-		return 374
-	case "obs.flag-archive":
-		return 375
-	case "obs.flag-cli-prod":
-		return 363
-	case "obs.flag-prod":
-		return 362
-	case "obs.loki-delete":
-		return 367
-	case "obs.metrics-retention":
-		return 365
-	case "obs.retention-api":
-		return 371
-	case "obs.rules-sync-prod":
-		return 370
-	case "obs.splunk-clean":
-		return 368
-	case "obs.telemetry-purged":
-		return 366
-	case "obs.thanos-bucket":
-		return 364
-	case "orm.build-plugin-clean":
-		return 383
-	case "orm.code-mass-delete":
-		return 377
-	case "orm.migrate-to-zero":
-		return 382
-	case "orm.migration-down":
-		return 378
-	case "orm.migration-down-local":
-		return 379
-	case "orm.runner-mass-delete":
-		return 376
-	case "orm.schema-drop":
-		return 384
-	case "orm.schema-push-force":
-		return 380
-	case "orm.schema-push-prod":
-		return 381
-	case "orm.seed-forced":
-		return 386
-	case "orm.seed-prod":
-		return 385
-	case "pipeline.airflow-clear-range":
-		return 632
-	case "pipeline.airflow-db-clean":
-		return 633
-	case "pipeline.airflow-reset-dagruns":
-		return 634
-	case "pipeline.sqlmesh-invalidate":
-		return 636
-	case "pipeline.sqlmesh-restate":
-		return 637
-	case "platform.danger-option":
+	case "gitops.force-release-prod":
+		return 269
+	case "gitops.helm-force-prod":
 		return 396
-	case "platform.dev-theme-delete":
-		return 423
-	case "platform.schedule-paused-prod":
-		return 418
-	case "platform.scratch-org-delete":
-		return 422
-	case "platform.site-sync-over-prod":
-		return 424
-	case "platform.site-write-prod":
-		return 425
-	case "platform.stop-prod":
+	case "gitops.patch-autosync-off-prod":
+		return 408
+	case "gitops.patch-force-prune":
+		return 394
+	case "gitops.patch-suspend-prod":
+		return 395
+	case "gitops.push-prod-removal":
+		return 268
+	case "gitops.reconcile-disabled-all":
+		return 407
+	case "gitops.reconcile-disabled-prod":
+		return 406
+	case "gitops.rollback":
+		return 266
+	case "gitops.suspend-all":
+		return 389
+	case "gitops.suspend-infra":
+		return 391
+	case "gitops.suspend-prod":
+		return 392
+	case "gitops.suspend-root":
+		return 390
+	case "gitops.sync-prune":
+		return 264
+	case "gitops.uninstall":
+		return 267
+	case "helm.rollback":
+		return 349
+	case "helm.uninstall":
+		return 348
+	case "http.cloud-api-write":
+		return 295
+	case "http.delete":
+		return 290
+	case "http.destroy-endpoint":
+		return 291
+	case "http.graphql-destroy":
+		return 288
+	case "http.graphql-unread":
+		return 289
+	case "http.method-unknown":
+		return 294
+	case "http.outage-endpoint":
+		return 292
+	case "http.prod-loopback-write":
+		return 296
+	case "http.sql":
+		return 293
+	case "iac.ansible-state-absent":
+		return 312
+	case "iac.arm-complete-mode":
+		return 309
+	case "iac.arm-complete-mode-powershell":
+		return 311
+	case "iac.az-stack-delete-unmanaged":
+		return 310
+	case "iac.cdk-deploy":
+		return 308
+	case "iac.cdk-destroy":
+		return 306
+	case "iac.destroy-per-run-stage":
+		return 307
+	case "iac.pulumi-destroy":
+		return 303
+	case "iac.pulumi-replace":
+		return 305
+	case "iac.pulumi-up":
+		return 304
+	case "iac.terraform-apply":
+		return 299
+	case "iac.terraform-apply-destroy":
+		return 298
+	case "iac.terraform-apply-disables":
+		return 300
+	case "iac.terraform-destroy":
+		return 297
+	case "iac.terraform-replace":
+		return 301
+	case "iac.terraform-state":
+		return 302
+	case "identity.access-policy-write":
+		return 317
+	case "identity.account-disabled":
+		return 316
+	case "identity.aws-auth":
+		return 318
+	case "identity.aws-auth-fed":
+		return 323
+	case "identity.aws-lockout":
+		return 313
+	case "identity.cert-revoke":
+		return 320
+	case "identity.deny-all":
+		return 315
+	case "identity.htpasswd-delete":
+		return 324
+	case "identity.iam-policy-replace":
+		return 314
+	case "identity.ldap-rename":
+		return 321
+	case "identity.ldif-delete":
+		return 322
+	case "identity.rbac-patch":
+		return 319
+	case "identity.vault-policies-empty":
+		return 325
+	case "k8s.apply-force-prod":
+		return 409
+	case "k8s.apply-prune":
+		return 347
+	case "k8s.cluster-uninstall":
+		return 350
+	case "k8s.config-delete-prod":
+		return 339
+	case "k8s.context-delete-prod":
+		return 340
+	case "k8s.delete":
+		return 337
+	case "k8s.delete-all":
+		return 335
+	case "k8s.delete-namespace":
+		return 334
+	case "k8s.delete-storage":
+		return 336
+	case "k8s.drain":
+		return 343
+	case "k8s.finalize-api":
+		return 342
+	case "k8s.finalizers-remove":
+		return 338
+	case "k8s.kubecm-delete-prod":
+		return 341
+	case "k8s.local-cluster-prod-delete":
+		return 351
+	case "k8s.local-kind-prod-delete":
+		return 352
+	case "k8s.local-vm-prod-delete":
+		return 353
+	case "k8s.patch-scale-zero":
+		return 346
+	case "k8s.scale-zero":
+		return 345
+	case "k8s.taint-noexecute":
+		return 344
+	case "machines.maas-erase":
+		return 354
+	case "mlflow.gc":
+		return 286
+	case "net.clear-sessions":
+		return 358
+	case "net.config-file-remove":
+		return 360
+	case "net.config-remove":
+		return 355
+	case "net.config-replace":
+		return 359
+	case "net.dns-sync-force":
+		return 361
+	case "net.erase":
+		return 356
+	case "net.reload":
+		return 357
+	case "obs.alarm-actions-off":
+		return 373
+	case "obs.alert-disabled":
+		return 370
+	case "obs.alerts-muted":
+		return 362
+	case "obs.chart-alerting-off":
+		return 374
+	case "obs.delete-protection-off":
+		return 375
+	case "obs.flag-archive":
+		return 376
+	case "obs.flag-cli-prod":
+		return 364
+	case "obs.flag-prod":
+		return 363
+	case "obs.loki-delete":
+		return 368
+	case "obs.metrics-retention":
+		return 366
+	case "obs.retention-api":
+		return 372
+	case "obs.rules-sync-prod":
+		return 371
+	case "obs.splunk-clean":
+		return 369
+	case "obs.telemetry-purged":
+		return 367
+	case "obs.thanos-bucket":
+		return 365
+	case "orm.build-plugin-clean":
+		return 384
+	case "orm.code-mass-delete":
+		return 378
+	case "orm.migrate-to-zero":
+		return 383
+	case "orm.migration-down":
+		return 379
+	case "orm.migration-down-local":
+		return 380
+	case "orm.runner-mass-delete":
+		return 377
+	case "orm.schema-drop":
+		return 385
+	case "orm.schema-push-force":
+		return 381
+	case "orm.schema-push-prod":
+		return 382
+	case "orm.seed-forced":
 		return 387
-	case "platform.transfer-replaces":
-		return 404
-	case "safeguard.audit-off":
-		return 477
-	case "safeguard.auditctl-off":
-		return 478
-	case "safeguard.gsutil-retention":
-		return 479
-	case "safeguard.keep-annotation-removed":
-		return 414
-	case "safeguard.off":
-		return 475
-	case "safeguard.versioning-suspend":
-		return 476
-	case "search.cloudsearch-delete":
-		return 481
-	case "search.dump-load":
-		return 482
-	case "search.index-overwrite":
-		return 402
-	case "search.lifecycle-delete":
-		return 485
-	case "search.site-index-clear":
-		return 483
-	case "search.site-index-setup":
-		return 484
-	case "search.solr-post-delete":
-		return 480
-	case "secrets.decrypt-in-place":
-		return 490
-	case "secrets.destroy":
-		return 486
-	case "secrets.revoke-prefix":
-		return 487
-	case "secrets.revoke-self":
-		return 488
-	case "secrets.set-empty":
-		return 492
-	case "secrets.vault-decrypt-in-place":
-		return 491
-	case "secrets.vault-operator":
+	case "orm.seed-prod":
+		return 386
+	case "pipeline.airflow-clear-range":
+		return 633
+	case "pipeline.airflow-db-clean":
+		return 634
+	case "pipeline.airflow-reset-dagruns":
+		return 635
+	case "pipeline.sqlmesh-invalidate":
+		return 637
+	case "pipeline.sqlmesh-restate":
+		return 638
+	case "platform.danger-option":
 		return 397
-	case "secrets.vault-sys":
-		return 489
-	case "secrets.versions-expire":
+	case "platform.dev-theme-delete":
+		return 424
+	case "platform.schedule-paused-prod":
+		return 419
+	case "platform.scratch-org-delete":
+		return 423
+	case "platform.site-sync-over-prod":
+		return 425
+	case "platform.site-write-prod":
+		return 426
+	case "platform.stop-prod":
+		return 388
+	case "platform.transfer-replaces":
+		return 405
+	case "safeguard.audit-off":
+		return 478
+	case "safeguard.auditctl-off":
+		return 479
+	case "safeguard.gsutil-retention":
+		return 480
+	case "safeguard.keep-annotation-removed":
 		return 415
-	case "self.allow":
-		return 494
-	case "self.approve":
+	case "safeguard.off":
+		return 476
+	case "safeguard.versioning-suspend":
+		return 477
+	case "search.cloudsearch-delete":
+		return 482
+	case "search.dump-load":
+		return 483
+	case "search.index-overwrite":
+		return 403
+	case "search.lifecycle-delete":
+		return 486
+	case "search.site-index-clear":
+		return 484
+	case "search.site-index-setup":
+		return 485
+	case "search.solr-post-delete":
+		return 481
+	case "secrets.decrypt-in-place":
+		return 491
+	case "secrets.destroy":
+		return 487
+	case "secrets.revoke-prefix":
+		return 488
+	case "secrets.revoke-self":
+		return 489
+	case "secrets.set-empty":
 		return 493
-	case "self.files":
-		return 497
-	case "self.kill":
+	case "secrets.vault-decrypt-in-place":
+		return 492
+	case "secrets.vault-operator":
+		return 398
+	case "secrets.vault-sys":
+		return 490
+	case "secrets.versions-expire":
+		return 416
+	case "self.allow":
 		return 495
-	case "self.kill-pid":
-		return 496
-	case "self.maybe":
-		return 499
-	case "self.parent":
-		return 503
-	case "self.redirect":
+	case "self.approve":
+		return 494
+	case "self.files":
 		return 498
-	case "self.runs-later":
-		return 502
-	case "self.unpack":
+	case "self.kill":
+		return 496
+	case "self.kill-pid":
+		return 497
+	case "self.maybe":
 		return 500
-	case "self.unpack-unknown":
+	case "self.parent":
+		return 504
+	case "self.redirect":
+		return 499
+	case "self.runs-later":
+		return 503
+	case "self.unpack":
 		return 501
+	case "self.unpack-unknown":
+		return 502
 	case "store.aerospike-truncate":
-		return 519
+		return 520
 	case "store.arango-drop":
-		return 514
-	case "store.arango-overwrite":
 		return 515
+	case "store.arango-overwrite":
+		return 516
 	case "store.bucket-delete":
-		return 506
+		return 507
 	case "store.cassandra-node":
-		return 517
+		return 518
 	case "store.cassandra-outage":
 		return 147
 	case "store.cassandra-snapshot-clear":
-		return 516
+		return 517
 	case "store.clickhouse-replace":
-		return 523
-	case "store.cluster-leave":
 		return 524
-	case "store.cluster-rebalance-out":
+	case "store.cluster-leave":
 		return 525
+	case "store.cluster-rebalance-out":
+		return 526
 	case "store.cockroach-unsafe":
 		return 143
 	case "store.cypher-delete":
-		return 507
-	case "store.cypher-delete-filtered":
 		return 508
+	case "store.cypher-delete-filtered":
+		return 509
 	case "store.db2-instance":
 		return 150
 	case "store.delete-prefix":
-		return 504
+		return 505
 	case "store.dgraph-drop":
-		return 522
+		return 523
 	case "store.dynamodb-batch-delete":
-		return 520
-	case "store.dynamodb-statement":
 		return 521
+	case "store.dynamodb-statement":
+		return 522
 	case "store.fdb-clear":
-		return 518
+		return 519
 	case "store.fdb-topology":
 		return 144
 	case "store.firebird-replace":
@@ -21131,47 +21165,47 @@ func generatedID(id string) int {
 	case "store.firebird-shut":
 		return 151
 	case "store.hdfs-rm":
-		return 638
+		return 639
 	case "store.impdp-replace":
 		return 153
 	case "store.influx-drop":
-		return 509
+		return 510
 	case "store.keeper-remove":
-		return 527
+		return 528
 	case "store.lock-key-delete":
-		return 505
+		return 506
 	case "store.memcached-flush":
-		return 512
+		return 513
 	case "store.mongo-outage":
 		return 146
 	case "store.n1ql":
 		return 154
 	case "store.neo4j-overwrite":
-		return 513
+		return 514
 	case "store.node-drain":
-		return 528
+		return 529
 	case "store.oracle-script":
 		return 156
 	case "store.redis-delete":
 		return 117
 	case "store.replica-remove":
-		return 529
+		return 530
 	case "store.retention-short":
-		return 398
+		return 399
 	case "store.retention-short-api":
-		return 409
+		return 410
 	case "store.rman-delete":
 		return 145
 	case "store.snapshot-restore":
-		return 510
-	case "store.socket-commands":
 		return 511
+	case "store.socket-commands":
+		return 512
 	case "store.sstable-cleanup":
 		return 148
 	case "store.tiup-clean":
 		return 149
 	case "store.ttl-short":
-		return 410
+		return 411
 	case "store.vitess-reparent":
 		return 141
 	case "store.vitess-workflow-complete":
@@ -21179,61 +21213,61 @@ func generatedID(id string) int {
 	case "store.yugabyte-leader":
 		return 155
 	case "store.zookeeper-remove":
-		return 526
+		return 527
 	case "sys.account-expire":
-		return 588
+		return 589
 	case "sys.accounts":
-		return 605
-	case "sys.accounts-groups":
-		return 607
-	case "sys.accounts-usermod":
 		return 606
+	case "sys.accounts-groups":
+		return 608
+	case "sys.accounts-usermod":
+		return 607
 	case "sys.admin-group-remove":
-		return 586
+		return 587
 	case "sys.badblocks-write":
-		return 534
+		return 535
 	case "sys.batch-cancel-all":
-		return 621
+		return 622
 	case "sys.boot-entries":
-		return 583
+		return 584
 	case "sys.boot-target-rescue":
-		return 591
+		return 592
 	case "sys.btrfs-repair":
-		return 557
+		return 558
 	case "sys.btrfs-shrink":
-		return 553
+		return 554
 	case "sys.chezmoi-force":
 		return 168
 	case "sys.cluster-destroy-storage":
-		return 581
+		return 582
 	case "sys.cluster-reset":
-		return 580
+		return 581
 	case "sys.cluster-uninstall":
-		return 578
-	case "sys.cluster-uninstall-script":
 		return 579
+	case "sys.cluster-uninstall-script":
+		return 580
 	case "sys.copy-device":
-		return 543
+		return 544
 	case "sys.crontab-remove":
-		return 601
+		return 602
 	case "sys.crontab-replace":
-		return 616
+		return 617
 	case "sys.cryptsetup-erase":
-		return 558
-	case "sys.cryptsetup-format":
-		return 560
-	case "sys.cryptsetup-keys":
 		return 559
+	case "sys.cryptsetup-format":
+		return 561
+	case "sys.cryptsetup-keys":
+		return 560
 	case "sys.dd-device":
-		return 542
+		return 543
 	case "sys.ddrescue-device":
-		return 545
+		return 546
 	case "sys.debugfs-write":
-		return 555
+		return 556
 	case "sys.discard":
-		return 533
+		return 534
 	case "sys.diskutil":
-		return 541
+		return 542
 	case "sys.dotfiles-git-checkout":
 		return 165
 	case "sys.dotfiles-git-clean":
@@ -21245,159 +21279,159 @@ func generatedID(id string) int {
 	case "sys.event-log-clear":
 		return 172
 	case "sys.firewall-flush":
-		return 602
-	case "sys.firewall-lockout":
-		return 585
-	case "sys.firewall-off":
 		return 603
-	case "sys.firewall-panic":
+	case "sys.firewall-lockout":
+		return 586
+	case "sys.firewall-off":
 		return 604
+	case "sys.firewall-panic":
+		return 605
 	case "sys.flux-cancel-all":
-		return 622
-	case "sys.flux-cancelall":
 		return 623
+	case "sys.flux-cancelall":
+		return 624
 	case "sys.fork-bomb":
-		return 615
+		return 616
 	case "sys.free-space-wipe":
 		return 161
 	case "sys.fs-repair":
-		return 554
+		return 555
 	case "sys.fs-shrink":
-		return 552
+		return 553
 	case "sys.gatekeeper-off":
 		return 160
 	case "sys.gitlab-cleanse":
-		return 582
+		return 583
 	case "sys.hdparm-erase":
-		return 536
+		return 537
 	case "sys.journal-vacuum":
-		return 575
+		return 576
 	case "sys.kill-all":
-		return 597
-	case "sys.kill-everything":
 		return 598
-	case "sys.kill-init":
-		return 617
-	case "sys.kill-server":
-		return 600
-	case "sys.kill-user":
+	case "sys.kill-everything":
 		return 599
+	case "sys.kill-init":
+		return 618
+	case "sys.kill-server":
+		return 601
+	case "sys.kill-user":
+		return 600
 	case "sys.launchctl-system":
 		return 157
 	case "sys.log-clear":
-		return 576
-	case "sys.log-erase":
 		return 577
+	case "sys.log-erase":
+		return 578
 	case "sys.login-shell-off":
-		return 587
+		return 588
 	case "sys.lvm-init-device":
-		return 551
+		return 552
 	case "sys.lvm-merge":
-		return 549
-	case "sys.lvm-reduce":
-		return 547
-	case "sys.lvm-reduce-vg":
 		return 550
-	case "sys.lvm-remove":
-		return 546
-	case "sys.lvm-resize":
+	case "sys.lvm-reduce":
 		return 548
+	case "sys.lvm-reduce-vg":
+		return 551
+	case "sys.lvm-remove":
+		return 547
+	case "sys.lvm-resize":
+		return 549
 	case "sys.mdadm":
-		return 561
-	case "sys.mdadm-degrade":
-		return 563
-	case "sys.mdadm-zero":
 		return 562
+	case "sys.mdadm-degrade":
+		return 564
+	case "sys.mdadm-zero":
+		return 563
 	case "sys.mkfs":
-		return 530
-	case "sys.mkswap":
 		return 531
+	case "sys.mkswap":
+		return 532
 	case "sys.network-down":
-		return 590
+		return 591
 	case "sys.nologin-file":
-		return 589
+		return 590
 	case "sys.nvme-erase":
-		return 535
+		return 536
 	case "sys.nvram-clear":
 		return 159
 	case "sys.packages-app-data":
-		return 612
-	case "sys.packages-data":
-		return 611
-	case "sys.packages-force":
-		return 609
-	case "sys.packages-pattern":
-		return 610
-	case "sys.packages-remove":
-		return 608
-	case "sys.partition":
-		return 537
-	case "sys.partition-gpt":
-		return 539
-	case "sys.partition-parted":
-		return 540
-	case "sys.partition-sfdisk":
-		return 538
-	case "sys.power":
-		return 595
-	case "sys.power-bare":
-		return 596
-	case "sys.radio-off":
-		return 593
-	case "sys.rfkill-block":
-		return 594
-	case "sys.services":
 		return 613
+	case "sys.packages-data":
+		return 612
+	case "sys.packages-force":
+		return 610
+	case "sys.packages-pattern":
+		return 611
+	case "sys.packages-remove":
+		return 609
+	case "sys.partition":
+		return 538
+	case "sys.partition-gpt":
+		return 540
+	case "sys.partition-parted":
+		return 541
+	case "sys.partition-sfdisk":
+		return 539
+	case "sys.power":
+		return 596
+	case "sys.power-bare":
+		return 597
+	case "sys.radio-off":
+		return 594
+	case "sys.rfkill-block":
+		return 595
+	case "sys.services":
+		return 614
 	case "sys.settings-domain":
 		return 158
 	case "sys.shadow-copies":
-		return 574
+		return 575
 	case "sys.slurm-cancel-many":
-		return 618
-	case "sys.slurm-nodes-down":
 		return 619
-	case "sys.slurm-shutdown":
+	case "sys.slurm-nodes-down":
 		return 620
+	case "sys.slurm-shutdown":
+		return 621
 	case "sys.snapper":
-		return 570
+		return 571
 	case "sys.stow-unlink":
 		return 167
 	case "sys.system-config":
-		return 614
+		return 615
 	case "sys.tee-device":
-		return 544
+		return 545
 	case "sys.timemachine":
-		return 572
-	case "sys.timemachine-off":
 		return 573
+	case "sys.timemachine-off":
+		return 574
 	case "sys.timeshift":
-		return 571
+		return 572
 	case "sys.vm-storage":
-		return 584
+		return 585
 	case "sys.vpn-down":
-		return 592
+		return 593
 	case "sys.wipe-signatures":
-		return 532
+		return 533
 	case "sys.xfs-zero-log":
-		return 556
+		return 557
 	case "sys.zfs-destroy":
-		return 568
-	case "sys.zfs-receive-force":
 		return 569
+	case "sys.zfs-receive-force":
+		return 570
 	case "sys.zfs-rollback":
-		return 567
+		return 568
 	case "sys.zpool-destroy":
-		return 564
-	case "sys.zpool-devices":
 		return 565
-	case "sys.zpool-rewind":
+	case "sys.zpool-devices":
 		return 566
+	case "sys.zpool-rewind":
+		return 567
 	case "undo.restore":
-		return 624
-	case "verbs.destructive":
 		return 625
-	case "verbs.input-file":
+	case "verbs.destructive":
 		return 626
+	case "verbs.input-file":
+		return 627
 	}
 	return -1
 }
@@ -21929,1285 +21963,1285 @@ func generatedProgram(name string) (lo, hi int) {
 	case "gio":
 		return 902, 903
 	case "git":
-		return 903, 944
+		return 903, 945
 	case "git-annex":
-		return 944, 947
+		return 945, 948
 	case "git-filter-repo":
-		return 947, 949
+		return 948, 950
 	case "git-lfs":
-		return 949, 951
+		return 950, 952
 	case "gitlab-backup":
-		return 951, 952
+		return 952, 953
 	case "gitlab-ctl":
-		return 952, 954
+		return 953, 955
 	case "gitlab-psql":
-		return 954, 965
+		return 955, 966
 	case "gitlab-rails":
-		return 965, 977
+		return 966, 978
 	case "gitlab-rake":
-		return 977, 982
+		return 978, 983
 	case "glab":
-		return 982, 998
+		return 983, 999
 	case "gluster":
-		return 998, 999
+		return 999, 1000
 	case "goose":
-		return 999, 1001
+		return 1000, 1002
 	case "gopass":
-		return 1001, 1003
+		return 1002, 1004
 	case "goreleaser":
-		return 1003, 1004
-	case "gpart":
 		return 1004, 1005
-	case "gparted":
+	case "gpart":
 		return 1005, 1006
-	case "gpasswd":
+	case "gparted":
 		return 1006, 1007
+	case "gpasswd":
+		return 1007, 1008
 	case "gpg":
-		return 1007, 1009
+		return 1008, 1010
 	case "gpg2":
-		return 1009, 1010
+		return 1010, 1011
 	case "gradle":
-		return 1010, 1012
+		return 1011, 1013
 	case "gradlew":
-		return 1012, 1013
-	case "graphile-migrate":
 		return 1013, 1014
-	case "grep":
+	case "graphile-migrate":
 		return 1014, 1015
-	case "groupdel":
+	case "grep":
 		return 1015, 1016
-	case "groupmems":
+	case "groupdel":
 		return 1016, 1017
+	case "groupmems":
+		return 1017, 1018
 	case "grpcurl":
-		return 1017, 1027
+		return 1018, 1028
 	case "gsed":
-		return 1027, 1028
+		return 1028, 1029
 	case "gsutil":
-		return 1028, 1035
+		return 1029, 1036
 	case "gtar":
-		return 1035, 1037
+		return 1036, 1038
 	case "gtrash":
-		return 1037, 1038
+		return 1038, 1039
 	case "guard":
-		return 1038, 1041
+		return 1039, 1042
 	case "gunzip":
-		return 1041, 1042
-	case "hadoop":
 		return 1042, 1043
-	case "halt":
+	case "hadoop":
 		return 1043, 1044
-	case "hardhat":
+	case "halt":
 		return 1044, 1045
-	case "hatch":
+	case "hardhat":
 		return 1045, 1046
+	case "hatch":
+		return 1046, 1047
 	case "hcloud":
-		return 1046, 1049
+		return 1047, 1050
 	case "hdfs":
-		return 1049, 1050
-	case "hdparm":
 		return 1050, 1051
+	case "hdparm":
+		return 1051, 1052
 	case "head":
-		return 1051, 1062
+		return 1052, 1063
 	case "headscale":
-		return 1062, 1063
+		return 1063, 1064
 	case "helm":
-		return 1063, 1067
+		return 1064, 1068
 	case "helmfile":
-		return 1067, 1070
+		return 1068, 1071
 	case "heroku":
-		return 1070, 1076
+		return 1071, 1077
 	case "hexdump":
-		return 1076, 1077
+		return 1077, 1078
 	case "hey":
-		return 1077, 1087
+		return 1078, 1088
 	case "hg":
-		return 1087, 1091
+		return 1088, 1092
 	case "hive":
-		return 1091, 1098
+		return 1092, 1099
 	case "htpasswd":
-		return 1098, 1099
-	case "htpasswd2":
 		return 1099, 1100
+	case "htpasswd2":
+		return 1100, 1101
 	case "http":
-		return 1100, 1127
+		return 1101, 1128
 	case "httpie":
-		return 1127, 1130
+		return 1128, 1131
 	case "https":
-		return 1130, 1156
+		return 1131, 1157
 	case "httpx":
-		return 1156, 1174
+		return 1157, 1175
 	case "hub":
-		return 1174, 1184
+		return 1175, 1185
 	case "ibmcloud":
-		return 1184, 1185
-	case "ifconfig":
 		return 1185, 1186
-	case "ifdown":
+	case "ifconfig":
 		return 1186, 1187
+	case "ifdown":
+		return 1187, 1188
 	case "impala-shell":
-		return 1187, 1194
+		return 1188, 1195
 	case "impdp":
-		return 1194, 1195
+		return 1195, 1196
 	case "incus":
-		return 1195, 1197
+		return 1196, 1198
 	case "infisical":
-		return 1197, 1200
+		return 1198, 1201
 	case "influx":
-		return 1200, 1206
+		return 1201, 1207
 	case "influxd":
-		return 1206, 1207
-	case "influxdb3":
 		return 1207, 1208
-	case "init":
+	case "influxdb3":
 		return 1208, 1209
-	case "innobackupex":
+	case "init":
 		return 1209, 1210
+	case "innobackupex":
+		return 1210, 1211
 	case "install":
-		return 1210, 1216
+		return 1211, 1217
 	case "ip":
-		return 1216, 1217
+		return 1217, 1218
 	case "ip6tables":
-		return 1217, 1219
+		return 1218, 1220
 	case "ip6tables-legacy":
-		return 1219, 1221
+		return 1220, 1222
 	case "ip6tables-nft":
-		return 1221, 1223
+		return 1222, 1224
 	case "ipa":
-		return 1223, 1224
+		return 1224, 1225
 	case "iptables":
-		return 1224, 1226
+		return 1225, 1227
 	case "iptables-legacy":
-		return 1226, 1228
+		return 1227, 1229
 	case "iptables-nft":
-		return 1228, 1230
+		return 1229, 1231
 	case "irb":
-		return 1230, 1234
+		return 1231, 1235
 	case "isql":
-		return 1234, 1241
+		return 1235, 1242
 	case "istioctl":
-		return 1241, 1242
+		return 1242, 1243
 	case "java":
-		return 1242, 1244
+		return 1243, 1245
 	case "jenkins":
-		return 1244, 1245
-	case "jenkins-cli":
 		return 1245, 1246
-	case "journalctl":
+	case "jenkins-cli":
 		return 1246, 1247
-	case "jq":
+	case "journalctl":
 		return 1247, 1248
+	case "jq":
+		return 1248, 1249
 	case "jruby":
-		return 1248, 1252
+		return 1249, 1253
 	case "k0s":
-		return 1252, 1253
-	case "k0s-uninstall.sh":
 		return 1253, 1254
-	case "k3d":
+	case "k0s-uninstall.sh":
 		return 1254, 1255
-	case "k3s":
+	case "k3d":
 		return 1255, 1256
+	case "k3s":
+		return 1256, 1257
 	case "k3s-agent-uninstall.sh":
-		return 1256, 1258
+		return 1257, 1259
 	case "k3s-uninstall.sh":
-		return 1258, 1260
+		return 1259, 1261
 	case "kafka-acls":
-		return 1260, 1261
-	case "kafka-acls.sh":
 		return 1261, 1262
-	case "kafka-configs":
+	case "kafka-acls.sh":
 		return 1262, 1263
-	case "kafka-configs.sh":
+	case "kafka-configs":
 		return 1263, 1264
-	case "kafka-console-producer":
+	case "kafka-configs.sh":
 		return 1264, 1265
-	case "kafka-console-producer.sh":
+	case "kafka-console-producer":
 		return 1265, 1266
-	case "kafka-consumer-groups":
+	case "kafka-console-producer.sh":
 		return 1266, 1267
-	case "kafka-consumer-groups.sh":
+	case "kafka-consumer-groups":
 		return 1267, 1268
-	case "kafka-streams-application-reset":
+	case "kafka-consumer-groups.sh":
 		return 1268, 1269
-	case "kafka-streams-application-reset.sh":
+	case "kafka-streams-application-reset":
 		return 1269, 1270
-	case "kafka-topics":
+	case "kafka-streams-application-reset.sh":
 		return 1270, 1271
-	case "kafka-topics.sh":
+	case "kafka-topics":
 		return 1271, 1272
-	case "kafkacat":
+	case "kafka-topics.sh":
 		return 1272, 1273
-	case "kafkactl":
+	case "kafkacat":
 		return 1273, 1274
-	case "kanidm":
+	case "kafkactl":
 		return 1274, 1275
+	case "kanidm":
+		return 1275, 1276
 	case "kapp":
-		return 1275, 1277
+		return 1276, 1278
 	case "kbld":
-		return 1277, 1278
-	case "kcadm":
 		return 1278, 1279
-	case "kcadm.sh":
+	case "kcadm":
 		return 1279, 1280
-	case "kcat":
+	case "kcadm.sh":
 		return 1280, 1281
-	case "kexec":
+	case "kcat":
 		return 1281, 1282
-	case "keycloak-admin":
+	case "kexec":
 		return 1282, 1283
+	case "keycloak-admin":
+		return 1283, 1284
 	case "keydb-cli":
-		return 1283, 1286
+		return 1284, 1287
 	case "kill":
-		return 1286, 1290
+		return 1287, 1291
 	case "killall":
-		return 1290, 1293
+		return 1291, 1294
 	case "killall5":
-		return 1293, 1294
-	case "kind":
 		return 1294, 1295
-	case "kitten":
+	case "kind":
 		return 1295, 1296
-	case "kitty":
+	case "kitten":
 		return 1296, 1297
-	case "kluctl":
+	case "kitty":
 		return 1297, 1298
+	case "kluctl":
+		return 1298, 1299
 	case "knex":
-		return 1298, 1302
+		return 1299, 1303
 	case "knotc":
-		return 1302, 1303
-	case "knsupdate":
 		return 1303, 1304
+	case "knsupdate":
+		return 1304, 1305
 	case "kopia":
-		return 1304, 1309
+		return 1305, 1310
 	case "ksh":
-		return 1309, 1311
+		return 1310, 1312
 	case "kubeadm":
-		return 1311, 1313
+		return 1312, 1314
 	case "kubecm":
-		return 1313, 1314
+		return 1314, 1315
 	case "kubectl":
-		return 1314, 1342
+		return 1315, 1343
 	case "kubectl-argo-rollouts":
-		return 1342, 1344
+		return 1343, 1345
 	case "kubectl-ctx":
-		return 1344, 1345
-	case "kubectx":
 		return 1345, 1346
+	case "kubectx":
+		return 1346, 1347
 	case "kuzu":
-		return 1346, 1348
+		return 1347, 1349
 	case "launchctl":
-		return 1348, 1349
-	case "lchsh":
 		return 1349, 1350
-	case "ldapadd":
+	case "lchsh":
 		return 1350, 1351
-	case "ldapmodify":
+	case "ldapadd":
 		return 1351, 1352
-	case "ldapmodify.openldap":
+	case "ldapmodify":
 		return 1352, 1353
-	case "ldapmodrdn":
+	case "ldapmodify.openldap":
 		return 1353, 1354
+	case "ldapmodrdn":
+		return 1354, 1355
 	case "ldcli":
-		return 1354, 1356
+		return 1355, 1357
 	case "less":
-		return 1356, 1357
-	case "lftp":
 		return 1357, 1358
-	case "lighthouse":
+	case "lftp":
 		return 1358, 1359
+	case "lighthouse":
+		return 1359, 1360
 	case "limactl":
-		return 1359, 1361
+		return 1360, 1362
 	case "linkerd":
-		return 1361, 1362
+		return 1362, 1363
 	case "linode-cli":
-		return 1362, 1365
+		return 1363, 1366
 	case "liquibase":
-		return 1365, 1367
+		return 1366, 1368
 	case "litecli":
-		return 1367, 1374
+		return 1368, 1375
 	case "ln":
-		return 1374, 1375
-	case "load":
 		return 1375, 1376
-	case "lodestar":
+	case "load":
 		return 1376, 1377
-	case "log":
+	case "lodestar":
 		return 1377, 1378
-	case "logcli":
+	case "log":
 		return 1378, 1379
-	case "loginctl":
+	case "logcli":
 		return 1379, 1380
-	case "loki":
+	case "loginctl":
 		return 1380, 1381
-	case "lpass":
+	case "loki":
 		return 1381, 1382
+	case "lpass":
+		return 1382, 1383
 	case "lua":
-		return 1382, 1386
+		return 1383, 1387
 	case "lvconvert":
-		return 1386, 1387
-	case "lvreduce":
 		return 1387, 1388
+	case "lvreduce":
+		return 1388, 1389
 	case "lvremove":
-		return 1388, 1390
+		return 1389, 1391
 	case "lvresize":
-		return 1390, 1391
+		return 1391, 1392
 	case "lwp-request":
-		return 1391, 1408
+		return 1392, 1409
 	case "lxc":
-		return 1408, 1410
+		return 1409, 1411
 	case "maas":
-		return 1410, 1411
-	case "mail":
 		return 1411, 1412
-	case "mailx":
+	case "mail":
 		return 1412, 1413
+	case "mailx":
+		return 1413, 1414
 	case "manage.py":
-		return 1413, 1425
+		return 1414, 1426
 	case "mariabackup":
-		return 1425, 1426
+		return 1426, 1427
 	case "mariadb":
-		return 1426, 1436
+		return 1427, 1437
 	case "mariadb-admin":
-		return 1436, 1437
-	case "mariadb-backup":
 		return 1437, 1438
-	case "mariadb-import":
+	case "mariadb-backup":
 		return 1438, 1439
+	case "mariadb-import":
+		return 1439, 1440
 	case "mc":
-		return 1439, 1445
+		return 1440, 1446
 	case "mcli":
-		return 1445, 1446
+		return 1446, 1447
 	case "mdadm":
-		return 1446, 1449
+		return 1447, 1450
 	case "medusa":
-		return 1449, 1450
-	case "memcflush":
 		return 1450, 1451
-	case "memcrm":
+	case "memcflush":
 		return 1451, 1452
-	case "memflush":
+	case "memcrm":
 		return 1452, 1453
+	case "memflush":
+		return 1453, 1454
 	case "memgraph":
-		return 1453, 1455
+		return 1454, 1456
 	case "memrm":
-		return 1455, 1456
+		return 1456, 1457
 	case "memurai-cli":
-		return 1456, 1459
+		return 1457, 1460
 	case "mgconsole":
-		return 1459, 1462
+		return 1460, 1463
 	case "microdnf":
-		return 1462, 1465
+		return 1463, 1466
 	case "microk8s":
-		return 1465, 1469
+		return 1466, 1470
 	case "migrate":
-		return 1469, 1470
-	case "migrate-mongo":
 		return 1470, 1471
+	case "migrate-mongo":
+		return 1471, 1472
 	case "mikro-orm":
-		return 1471, 1473
+		return 1472, 1474
 	case "mimir":
-		return 1473, 1474
-	case "mimirtool":
 		return 1474, 1475
-	case "minikube":
+	case "mimirtool":
 		return 1475, 1476
+	case "minikube":
+		return 1476, 1477
 	case "mix":
-		return 1476, 1482
+		return 1477, 1483
 	case "mkdosfs":
-		return 1482, 1483
-	case "mke2fs":
 		return 1483, 1484
-	case "mkexfatfs":
+	case "mke2fs":
 		return 1484, 1485
-	case "mkfs":
+	case "mkexfatfs":
 		return 1485, 1486
-	case "mkfs.bcachefs":
+	case "mkfs":
 		return 1486, 1487
-	case "mkfs.bfs":
+	case "mkfs.bcachefs":
 		return 1487, 1488
-	case "mkfs.btrfs":
+	case "mkfs.bfs":
 		return 1488, 1489
-	case "mkfs.cramfs":
+	case "mkfs.btrfs":
 		return 1489, 1490
-	case "mkfs.erofs":
+	case "mkfs.cramfs":
 		return 1490, 1491
-	case "mkfs.exfat":
+	case "mkfs.erofs":
 		return 1491, 1492
-	case "mkfs.ext2":
+	case "mkfs.exfat":
 		return 1492, 1493
-	case "mkfs.ext3":
+	case "mkfs.ext2":
 		return 1493, 1494
-	case "mkfs.ext4":
+	case "mkfs.ext3":
 		return 1494, 1495
-	case "mkfs.f2fs":
+	case "mkfs.ext4":
 		return 1495, 1496
-	case "mkfs.fat":
+	case "mkfs.f2fs":
 		return 1496, 1497
-	case "mkfs.gfs2":
+	case "mkfs.fat":
 		return 1497, 1498
-	case "mkfs.hfsplus":
+	case "mkfs.gfs2":
 		return 1498, 1499
-	case "mkfs.jfs":
+	case "mkfs.hfsplus":
 		return 1499, 1500
-	case "mkfs.minix":
+	case "mkfs.jfs":
 		return 1500, 1501
-	case "mkfs.msdos":
+	case "mkfs.minix":
 		return 1501, 1502
-	case "mkfs.nilfs2":
+	case "mkfs.msdos":
 		return 1502, 1503
-	case "mkfs.ntfs":
+	case "mkfs.nilfs2":
 		return 1503, 1504
-	case "mkfs.ocfs2":
+	case "mkfs.ntfs":
 		return 1504, 1505
-	case "mkfs.reiserfs":
+	case "mkfs.ocfs2":
 		return 1505, 1506
-	case "mkfs.udf":
+	case "mkfs.reiserfs":
 		return 1506, 1507
-	case "mkfs.vfat":
+	case "mkfs.udf":
 		return 1507, 1508
-	case "mkfs.xfs":
+	case "mkfs.vfat":
 		return 1508, 1509
-	case "mkntfs":
+	case "mkfs.xfs":
 		return 1509, 1510
-	case "mkreiserfs":
+	case "mkntfs":
 		return 1510, 1511
-	case "mkswap":
+	case "mkreiserfs":
 		return 1511, 1512
-	case "mkudffs":
+	case "mkswap":
 		return 1512, 1513
-	case "mlflow":
+	case "mkudffs":
 		return 1513, 1514
+	case "mlflow":
+		return 1514, 1515
 	case "mongo":
-		return 1514, 1520
+		return 1515, 1521
 	case "mongoimport":
-		return 1520, 1521
+		return 1521, 1522
 	case "mongosh":
-		return 1521, 1527
+		return 1522, 1528
 	case "more":
-		return 1527, 1528
+		return 1528, 1529
 	case "mssql-cli":
-		return 1528, 1536
+		return 1529, 1537
 	case "multielasticdump":
-		return 1536, 1537
+		return 1537, 1538
 	case "multipass":
-		return 1537, 1540
+		return 1538, 1541
 	case "mutt":
-		return 1540, 1541
+		return 1541, 1542
 	case "mv":
-		return 1541, 1551
+		return 1542, 1552
 	case "mvn":
-		return 1551, 1553
+		return 1552, 1554
 	case "mvnd":
-		return 1553, 1554
-	case "mvnw":
 		return 1554, 1555
+	case "mvnw":
+		return 1555, 1556
 	case "mycli":
-		return 1555, 1563
+		return 1556, 1564
 	case "mysql":
-		return 1563, 1573
+		return 1564, 1574
 	case "mysql.exe":
-		return 1573, 1581
+		return 1574, 1582
 	case "mysqladmin":
-		return 1581, 1582
-	case "mysqlbackup":
 		return 1582, 1583
-	case "mysqlimport":
+	case "mysqlbackup":
 		return 1583, 1584
+	case "mysqlimport":
+		return 1584, 1585
 	case "mysqlsh":
-		return 1584, 1593
+		return 1585, 1594
 	case "nala":
-		return 1593, 1597
+		return 1594, 1598
 	case "nano":
-		return 1597, 1598
+		return 1598, 1599
 	case "nats":
-		return 1598, 1600
+		return 1599, 1601
 	case "nc":
-		return 1600, 1613
+		return 1601, 1614
 	case "ncat":
-		return 1613, 1626
+		return 1614, 1627
 	case "nebula":
-		return 1626, 1627
+		return 1627, 1628
 	case "neo4j":
-		return 1627, 1630
+		return 1628, 1631
 	case "neo4j-admin":
-		return 1630, 1631
+		return 1631, 1632
 	case "neo4j-shell":
-		return 1631, 1633
+		return 1632, 1634
 	case "neon":
-		return 1633, 1634
+		return 1634, 1635
 	case "neonctl":
-		return 1634, 1636
+		return 1635, 1637
 	case "nerdctl":
-		return 1636, 1646
+		return 1637, 1647
 	case "netbird":
-		return 1646, 1647
+		return 1647, 1648
 	case "netcat":
-		return 1647, 1660
+		return 1648, 1661
 	case "netlify":
-		return 1660, 1662
+		return 1661, 1663
 	case "new-azdeployment":
-		return 1662, 1663
-	case "new-azmanagementgroupdeployment":
 		return 1663, 1664
-	case "new-azresourcegroupdeployment":
+	case "new-azmanagementgroupdeployment":
 		return 1664, 1665
-	case "new-azsubscriptiondeployment":
+	case "new-azresourcegroupdeployment":
 		return 1665, 1666
-	case "new-aztenantdeployment":
+	case "new-azsubscriptiondeployment":
 		return 1666, 1667
-	case "newfs":
+	case "new-aztenantdeployment":
 		return 1667, 1668
-	case "newfs_apfs":
+	case "newfs":
 		return 1668, 1669
-	case "newfs_exfat":
+	case "newfs_apfs":
 		return 1669, 1670
-	case "newfs_hfs":
+	case "newfs_exfat":
 		return 1670, 1671
-	case "newfs_msdos":
+	case "newfs_hfs":
 		return 1671, 1672
-	case "newfs_udf":
+	case "newfs_msdos":
 		return 1672, 1673
+	case "newfs_udf":
+		return 1673, 1674
 	case "nft":
-		return 1673, 1675
+		return 1674, 1676
 	case "nimbus_beacon_node":
-		return 1675, 1676
+		return 1676, 1677
 	case "nix-env":
-		return 1676, 1678
+		return 1677, 1679
 	case "nl":
-		return 1678, 1679
+		return 1679, 1680
 	case "nmcli":
-		return 1679, 1681
+		return 1680, 1682
 	case "no":
-		return 1681, 1682
+		return 1682, 1683
 	case "node":
-		return 1682, 1709
+		return 1683, 1710
 	case "node-pg-migrate":
-		return 1709, 1710
+		return 1710, 1711
 	case "nodejs":
-		return 1710, 1734
+		return 1711, 1735
 	case "nodetool":
-		return 1734, 1737
+		return 1735, 1738
 	case "nomad":
-		return 1737, 1740
+		return 1738, 1741
 	case "nova":
-		return 1740, 1741
+		return 1741, 1742
 	case "npm":
-		return 1741, 1743
+		return 1742, 1744
 	case "nsupdate":
-		return 1743, 1744
-	case "ntl":
 		return 1744, 1745
-	case "nvme":
+	case "ntl":
 		return 1745, 1746
-	case "nvram":
+	case "nvme":
 		return 1746, 1747
+	case "nvram":
+		return 1747, 1748
 	case "nzsql":
-		return 1747, 1754
+		return 1748, 1755
 	case "oc":
-		return 1754, 1780
+		return 1755, 1781
 	case "oci":
-		return 1780, 1782
+		return 1781, 1783
 	case "octo":
-		return 1782, 1783
-	case "octodns-sync":
 		return 1783, 1784
-	case "od":
+	case "octodns-sync":
 		return 1784, 1785
+	case "od":
+		return 1785, 1786
 	case "oha":
-		return 1785, 1795
+		return 1786, 1796
 	case "okta":
-		return 1795, 1796
+		return 1796, 1797
 	case "op":
-		return 1796, 1798
+		return 1797, 1799
 	case "openssl":
-		return 1798, 1811
+		return 1799, 1812
 	case "openstack":
-		return 1811, 1813
+		return 1812, 1814
 	case "orbctl":
-		return 1813, 1814
-	case "osascript":
 		return 1814, 1815
-	case "ovsx":
+	case "osascript":
 		return 1815, 1816
+	case "ovsx":
+		return 1816, 1817
 	case "p4":
-		return 1816, 1821
+		return 1817, 1822
 	case "p4.exe":
-		return 1821, 1826
+		return 1822, 1827
 	case "pacman":
-		return 1826, 1829
+		return 1827, 1830
 	case "parted":
-		return 1829, 1830
+		return 1830, 1831
 	case "paru":
-		return 1830, 1833
+		return 1831, 1834
 	case "pass":
-		return 1833, 1835
+		return 1834, 1836
 	case "passwd":
-		return 1835, 1836
-	case "pastebinit":
 		return 1836, 1837
+	case "pastebinit":
+		return 1837, 1838
 	case "patch":
-		return 1837, 1840
+		return 1838, 1841
 	case "patronictl":
-		return 1840, 1841
-	case "pbm":
 		return 1841, 1842
-	case "pct":
+	case "pbm":
 		return 1842, 1843
+	case "pct":
+		return 1843, 1844
 	case "perl":
-		return 1843, 1866
+		return 1844, 1867
 	case "pfctl":
-		return 1866, 1867
-	case "pg_dropcluster":
 		return 1867, 1868
-	case "pg_probackup":
+	case "pg_dropcluster":
 		return 1868, 1869
-	case "pg_probackup-13":
+	case "pg_probackup":
 		return 1869, 1870
-	case "pg_probackup-14":
+	case "pg_probackup-13":
 		return 1870, 1871
-	case "pg_probackup-15":
+	case "pg_probackup-14":
 		return 1871, 1872
-	case "pg_probackup-16":
+	case "pg_probackup-15":
 		return 1872, 1873
-	case "pg_probackup-17":
+	case "pg_probackup-16":
 		return 1873, 1874
-	case "pg_resetwal":
+	case "pg_probackup-17":
 		return 1874, 1875
-	case "pg_resetxlog":
+	case "pg_resetwal":
 		return 1875, 1876
-	case "pg_restore":
+	case "pg_resetxlog":
 		return 1876, 1877
-	case "pg_rewind":
+	case "pg_restore":
 		return 1877, 1878
+	case "pg_rewind":
+		return 1878, 1879
 	case "pgbackrest":
-		return 1878, 1881
+		return 1879, 1882
 	case "pgcli":
-		return 1881, 1890
+		return 1882, 1891
 	case "phinx":
-		return 1890, 1891
+		return 1891, 1892
 	case "php":
-		return 1891, 1923
+		return 1892, 1924
 	case "pkg":
-		return 1923, 1926
+		return 1924, 1927
 	case "pkill":
-		return 1926, 1929
+		return 1927, 1930
 	case "planetscale":
-		return 1929, 1936
+		return 1930, 1937
 	case "pnpm":
-		return 1936, 1938
+		return 1937, 1939
 	case "podman":
-		return 1938, 1948
+		return 1939, 1949
 	case "podman-compose":
-		return 1948, 1952
+		return 1949, 1953
 	case "poetry":
-		return 1952, 1955
+		return 1953, 1956
 	case "port":
-		return 1955, 1958
+		return 1956, 1959
 	case "post":
-		return 1958, 1975
+		return 1959, 1976
 	case "posthog":
-		return 1975, 1976
-	case "poweroff":
 		return 1976, 1977
+	case "poweroff":
+		return 1977, 1978
 	case "powershell":
-		return 1977, 1996
+		return 1978, 1997
 	case "powershell.exe":
-		return 1996, 1998
+		return 1997, 1999
 	case "premove":
-		return 1998, 2002
+		return 1999, 2003
 	case "presto":
-		return 2002, 2009
+		return 2003, 2010
 	case "printenv":
-		return 2009, 2010
-	case "printf":
 		return 2010, 2011
+	case "printf":
+		return 2011, 2012
 	case "prisma":
-		return 2011, 2017
+		return 2012, 2018
 	case "prlctl":
-		return 2017, 2018
+		return 2018, 2019
 	case "prometheus":
-		return 2018, 2020
+		return 2019, 2021
 	case "proxmox-backup-client":
-		return 2020, 2022
+		return 2021, 2023
 	case "proxmox-backup-manager":
-		return 2022, 2023
-	case "prysmctl":
 		return 2023, 2024
+	case "prysmctl":
+		return 2024, 2025
 	case "pscale":
-		return 2024, 2032
+		return 2025, 2033
 	case "pscp":
-		return 2032, 2033
+		return 2033, 2034
 	case "psql":
-		return 2033, 2044
+		return 2034, 2045
 	case "psql.exe":
-		return 2044, 2052
+		return 2045, 2053
 	case "pulsar-admin":
-		return 2052, 2054
+		return 2053, 2055
 	case "pulsarctl":
-		return 2054, 2055
+		return 2055, 2056
 	case "pulumi":
-		return 2055, 2058
+		return 2056, 2059
 	case "put":
-		return 2058, 2063
+		return 2059, 2064
 	case "pvcreate":
-		return 2063, 2064
-	case "pvecm":
 		return 2064, 2065
-	case "pvesh":
+	case "pvecm":
 		return 2065, 2066
-	case "pvesm":
+	case "pvesh":
 		return 2066, 2067
-	case "pvremove":
+	case "pvesm":
 		return 2067, 2068
+	case "pvremove":
+		return 2068, 2069
 	case "pwsh":
-		return 2068, 2087
+		return 2069, 2088
 	case "pwsh.exe":
-		return 2087, 2089
+		return 2088, 2090
 	case "pypy3":
-		return 2089, 2103
+		return 2090, 2104
 	case "python":
-		return 2103, 2137
+		return 2104, 2138
 	case "python2":
-		return 2137, 2151
+		return 2138, 2152
 	case "python3":
-		return 2151, 2185
+		return 2152, 2186
 	case "python3.10":
-		return 2185, 2199
+		return 2186, 2200
 	case "python3.11":
-		return 2199, 2213
+		return 2200, 2214
 	case "python3.12":
-		return 2213, 2227
+		return 2214, 2228
 	case "python3.13":
-		return 2227, 2241
+		return 2228, 2242
 	case "python3.14":
-		return 2241, 2255
+		return 2242, 2256
 	case "python3.8":
-		return 2255, 2269
+		return 2256, 2270
 	case "python3.9":
-		return 2269, 2283
+		return 2270, 2284
 	case "qdel":
-		return 2283, 2284
-	case "qemu-img":
 		return 2284, 2285
-	case "qmrestore":
+	case "qemu-img":
 		return 2285, 2286
+	case "qmrestore":
+		return 2286, 2287
 	case "questdb":
-		return 2286, 2293
+		return 2287, 2294
 	case "rails":
-		return 2293, 2307
+		return 2294, 2308
 	case "railway":
-		return 2307, 2310
+		return 2308, 2311
 	case "rake":
-		return 2310, 2317
+		return 2311, 2318
 	case "rancher-system-agent-uninstall.sh":
-		return 2317, 2318
-	case "rc-service":
 		return 2318, 2319
+	case "rc-service":
+		return 2319, 2320
 	case "rclone":
-		return 2319, 2325
+		return 2320, 2326
 	case "rdiff-backup":
-		return 2325, 2328
+		return 2326, 2329
 	case "reboot":
-		return 2328, 2329
+		return 2329, 2330
 	case "redis-cli":
-		return 2329, 2333
+		return 2330, 2334
 	case "reg":
-		return 2333, 2335
+		return 2334, 2336
 	case "reg.exe":
-		return 2335, 2337
+		return 2336, 2338
 	case "reload":
-		return 2337, 2338
-	case "render":
 		return 2338, 2339
-	case "repmgr":
+	case "render":
 		return 2339, 2340
-	case "request":
+	case "repmgr":
 		return 2340, 2341
-	case "resize2fs":
+	case "request":
 		return 2341, 2342
+	case "resize2fs":
+		return 2342, 2343
 	case "restic":
-		return 2342, 2347
+		return 2343, 2348
 	case "resticprofile":
-		return 2347, 2348
-	case "rfkill":
 		return 2348, 2349
-	case "rg":
+	case "rfkill":
 		return 2349, 2350
-	case "riak":
+	case "rg":
 		return 2350, 2351
-	case "riak-admin":
+	case "riak":
 		return 2351, 2352
+	case "riak-admin":
+		return 2352, 2353
 	case "rimraf":
-		return 2352, 2358
+		return 2353, 2359
 	case "risingwave":
-		return 2358, 2365
+		return 2359, 2366
 	case "rke":
-		return 2365, 2366
-	case "rke2":
 		return 2366, 2367
+	case "rke2":
+		return 2367, 2368
 	case "rke2-agent-uninstall.sh":
-		return 2367, 2369
+		return 2368, 2370
 	case "rke2-uninstall.sh":
-		return 2369, 2371
+		return 2370, 2372
 	case "rm":
-		return 2371, 2396
+		return 2372, 2397
 	case "rman":
-		return 2396, 2397
-	case "rmdir":
 		return 2397, 2398
+	case "rmdir":
+		return 2398, 2399
 	case "rmtrash":
-		return 2398, 2402
+		return 2399, 2403
 	case "rndc":
-		return 2402, 2403
+		return 2403, 2404
 	case "robocopy":
-		return 2403, 2406
+		return 2404, 2407
 	case "robocopy.exe":
-		return 2406, 2408
+		return 2407, 2409
 	case "rollback":
-		return 2408, 2409
+		return 2409, 2410
 	case "rpk":
-		return 2409, 2412
+		return 2410, 2413
 	case "rpm":
-		return 2412, 2415
+		return 2413, 2416
 	case "rscript":
-		return 2415, 2419
+		return 2416, 2420
 	case "rsync":
-		return 2419, 2431
+		return 2420, 2432
 	case "ruby":
-		return 2431, 2456
+		return 2432, 2457
 	case "s3cmd":
-		return 2456, 2461
+		return 2457, 2462
 	case "s5cmd":
-		return 2461, 2464
+		return 2462, 2465
 	case "sail":
-		return 2464, 2465
-	case "sam":
 		return 2465, 2466
-	case "samba-tool":
+	case "sam":
 		return 2466, 2467
-	case "scancel":
+	case "samba-tool":
 		return 2467, 2468
+	case "scancel":
+		return 2468, 2469
 	case "scontrol":
-		return 2468, 2470
+		return 2469, 2471
 	case "scp":
-		return 2470, 2474
+		return 2471, 2475
 	case "screen":
-		return 2474, 2475
+		return 2475, 2476
 	case "scw":
-		return 2475, 2477
+		return 2476, 2478
 	case "sea-orm-cli":
-		return 2477, 2478
-	case "secret-tool":
 		return 2478, 2479
-	case "security":
+	case "secret-tool":
 		return 2479, 2480
+	case "security":
+		return 2480, 2481
 	case "sed":
-		return 2480, 2482
+		return 2481, 2483
 	case "sendmail":
-		return 2482, 2483
+		return 2483, 2484
 	case "sequelize":
-		return 2483, 2487
+		return 2484, 2488
 	case "sequelize-cli":
-		return 2487, 2491
+		return 2488, 2492
 	case "serf":
-		return 2491, 2492
+		return 2492, 2493
 	case "serverless":
-		return 2492, 2495
+		return 2493, 2496
 	case "service":
-		return 2495, 2496
-	case "set-azresourcegroupdeployment":
 		return 2496, 2497
-	case "sf":
+	case "set-azresourcegroupdeployment":
 		return 2497, 2498
-	case "sfdisk":
+	case "sf":
 		return 2498, 2499
-	case "sfdx":
+	case "sfdisk":
 		return 2499, 2500
+	case "sfdx":
+		return 2500, 2501
 	case "sftp":
-		return 2500, 2502
+		return 2501, 2503
 	case "sg_format":
-		return 2502, 2503
-	case "sg_sanitize":
 		return 2503, 2504
-	case "sg_unmap":
+	case "sg_sanitize":
 		return 2504, 2505
-	case "sgdisk":
+	case "sg_unmap":
 		return 2505, 2506
+	case "sgdisk":
+		return 2506, 2507
 	case "sh":
-		return 2506, 2508
+		return 2507, 2509
 	case "shopify":
-		return 2508, 2509
+		return 2509, 2510
 	case "shred":
-		return 2509, 2522
+		return 2510, 2523
 	case "shutdown":
-		return 2522, 2523
-	case "skaffold":
 		return 2523, 2524
+	case "skaffold":
+		return 2524, 2525
 	case "skill":
-		return 2524, 2527
+		return 2525, 2528
 	case "slay":
-		return 2527, 2529
+		return 2528, 2530
 	case "sls":
-		return 2529, 2532
+		return 2530, 2533
 	case "snap":
-		return 2532, 2537
+		return 2533, 2538
 	case "snapper":
-		return 2537, 2540
+		return 2538, 2541
 	case "snow":
-		return 2540, 2541
+		return 2541, 2542
 	case "snowsql":
-		return 2541, 2549
+		return 2542, 2550
 	case "socat":
-		return 2549, 2562
+		return 2550, 2563
 	case "solr":
-		return 2562, 2563
+		return 2563, 2564
 	case "sops":
-		return 2563, 2565
+		return 2564, 2566
 	case "source":
-		return 2565, 2566
-	case "spacectl":
 		return 2566, 2567
+	case "spacectl":
+		return 2567, 2568
 	case "spanner-cli":
-		return 2567, 2574
+		return 2568, 2575
 	case "spark-sql":
-		return 2574, 2581
+		return 2575, 2582
 	case "spctl":
-		return 2581, 2582
-	case "spin":
 		return 2582, 2583
-	case "split":
+	case "spin":
 		return 2583, 2584
+	case "split":
+		return 2584, 2585
 	case "splunk":
-		return 2584, 2586
+		return 2585, 2587
 	case "sqitch":
-		return 2586, 2587
-	case "sql":
 		return 2587, 2588
-	case "sqlcl":
+	case "sql":
 		return 2588, 2589
+	case "sqlcl":
+		return 2589, 2590
 	case "sqlcmd":
-		return 2589, 2599
+		return 2590, 2600
 	case "sqlcmd.exe":
-		return 2599, 2607
+		return 2600, 2608
 	case "sqlite":
-		return 2607, 2614
+		return 2608, 2615
 	case "sqlite3":
-		return 2614, 2622
+		return 2615, 2623
 	case "sqlmesh":
-		return 2622, 2624
+		return 2623, 2625
 	case "sqlplus":
-		return 2624, 2633
+		return 2625, 2634
 	case "sqlx":
-		return 2633, 2634
+		return 2634, 2635
 	case "srm":
-		return 2634, 2645
+		return 2635, 2646
 	case "ssh":
-		return 2645, 2646
-	case "ssh-keygen":
 		return 2646, 2647
+	case "ssh-keygen":
+		return 2647, 2648
 	case "sst":
-		return 2647, 2650
+		return 2648, 2651
 	case "sstableutil":
-		return 2650, 2651
-	case "staking-deposit-cli":
 		return 2651, 2652
-	case "statsig":
+	case "staking-deposit-cli":
 		return 2652, 2653
-	case "stow":
+	case "statsig":
 		return 2653, 2654
-	case "strings":
+	case "stow":
 		return 2654, 2655
+	case "strings":
+		return 2655, 2656
 	case "stripe":
-		return 2655, 2665
+		return 2656, 2666
 	case "supabase":
-		return 2665, 2675
+		return 2666, 2676
 	case "surreal":
-		return 2675, 2682
+		return 2676, 2683
 	case "sv":
-		return 2682, 2683
+		return 2683, 2684
 	case "svn":
-		return 2683, 2685
+		return 2684, 2686
 	case "syncoid":
-		return 2685, 2686
-	case "sysadminctl":
 		return 2686, 2687
+	case "sysadminctl":
+		return 2687, 2688
 	case "systemctl":
-		return 2687, 2690
+		return 2688, 2691
 	case "tac":
-		return 2690, 2691
-	case "tail":
 		return 2691, 2692
-	case "tailscale":
+	case "tail":
 		return 2692, 2693
-	case "talosctl":
+	case "tailscale":
 		return 2693, 2694
+	case "talosctl":
+		return 2694, 2695
 	case "tar":
-		return 2694, 2698
+		return 2695, 2699
 	case "tarsnap":
-		return 2698, 2700
+		return 2699, 2701
 	case "taskkill":
-		return 2700, 2701
+		return 2701, 2702
 	case "tdnf":
-		return 2701, 2704
+		return 2702, 2705
 	case "tee":
-		return 2704, 2708
+		return 2705, 2709
 	case "teku":
-		return 2708, 2709
-	case "telinit":
 		return 2709, 2710
+	case "telinit":
+		return 2710, 2711
 	case "telnet":
-		return 2710, 2722
+		return 2711, 2723
 	case "terminus":
-		return 2722, 2723
+		return 2723, 2724
 	case "terraform":
-		return 2723, 2729
+		return 2724, 2730
 	case "terragrunt":
-		return 2729, 2735
+		return 2730, 2736
 	case "thanos":
-		return 2735, 2738
+		return 2736, 2739
 	case "tidb":
-		return 2738, 2745
+		return 2739, 2746
 	case "timeshift":
-		return 2745, 2747
+		return 2746, 2748
 	case "timoni":
-		return 2747, 2748
+		return 2748, 2749
 	case "tiup":
-		return 2748, 2750
+		return 2749, 2751
 	case "tkn":
-		return 2750, 2751
+		return 2751, 2752
 	case "tmutil":
-		return 2751, 2755
+		return 2752, 2756
 	case "tmux":
-		return 2755, 2756
+		return 2756, 2757
 	case "tofu":
-		return 2756, 2762
+		return 2757, 2763
 	case "touch":
-		return 2762, 2763
-	case "tpm2":
 		return 2763, 2764
-	case "tpm2_clear":
+	case "tpm2":
 		return 2764, 2765
+	case "tpm2_clear":
+		return 2765, 2766
 	case "trash":
-		return 2765, 2768
+		return 2766, 2769
 	case "trash-empty":
-		return 2768, 2769
-	case "trash-rm":
 		return 2769, 2770
-	case "trashy":
+	case "trash-rm":
 		return 2770, 2771
+	case "trashy":
+		return 2771, 2772
 	case "trino":
-		return 2771, 2779
+		return 2772, 2780
 	case "truncate":
-		return 2779, 2781
+		return 2780, 2782
 	case "ts-node":
-		return 2781, 2786
+		return 2782, 2787
 	case "tsx":
-		return 2786, 2791
+		return 2787, 2792
 	case "tune2fs":
-		return 2791, 2792
+		return 2792, 2793
 	case "turso":
-		return 2792, 2801
+		return 2793, 2802
 	case "twine":
-		return 2801, 2803
+		return 2802, 2804
 	case "twingate":
-		return 2803, 2804
+		return 2804, 2805
 	case "typeorm":
-		return 2804, 2810
+		return 2805, 2811
 	case "typeorm-ts-node-commonjs":
-		return 2810, 2811
-	case "typeorm-ts-node-esm":
 		return 2811, 2812
+	case "typeorm-ts-node-esm":
+		return 2812, 2813
 	case "ufw":
-		return 2812, 2814
+		return 2813, 2815
 	case "unleash":
-		return 2814, 2816
+		return 2815, 2817
 	case "unleash-cli":
-		return 2816, 2817
+		return 2817, 2818
 	case "unlink":
-		return 2817, 2832
+		return 2818, 2833
 	case "unzip":
-		return 2832, 2834
+		return 2833, 2835
 	case "upctl":
-		return 2834, 2835
-	case "userdel":
 		return 2835, 2836
+	case "userdel":
+		return 2836, 2837
 	case "usermod":
-		return 2836, 2838
+		return 2837, 2839
 	case "usql":
-		return 2838, 2849
+		return 2839, 2850
 	case "uv":
-		return 2849, 2852
+		return 2850, 2853
 	case "vagrant":
-		return 2852, 2854
+		return 2853, 2855
 	case "valkey-cli":
-		return 2854, 2858
+		return 2855, 2859
 	case "vault":
-		return 2858, 2872
+		return 2859, 2873
 	case "vboxmanage":
-		return 2872, 2874
+		return 2873, 2875
 	case "vc":
-		return 2874, 2875
+		return 2875, 2876
 	case "velero":
-		return 2875, 2882
+		return 2876, 2883
 	case "vendor/bin/phinx":
-		return 2882, 2883
+		return 2883, 2884
 	case "vercel":
-		return 2883, 2885
+		return 2884, 2886
 	case "vgcreate":
-		return 2885, 2886
-	case "vgextend":
 		return 2886, 2887
-	case "vgreduce":
+	case "vgextend":
 		return 2887, 2888
-	case "vgremove":
+	case "vgreduce":
 		return 2888, 2889
-	case "vi":
+	case "vgremove":
 		return 2889, 2890
-	case "victoria-metrics":
+	case "vi":
 		return 2890, 2891
-	case "victoria-metrics-prod":
+	case "victoria-metrics":
 		return 2891, 2892
-	case "vim":
+	case "victoria-metrics-prod":
 		return 2892, 2893
+	case "vim":
+		return 2893, 2894
 	case "virsh":
-		return 2893, 2895
+		return 2894, 2896
 	case "vmstorage":
-		return 2895, 2896
-	case "vsce":
 		return 2896, 2897
+	case "vsce":
+		return 2897, 2898
 	case "vsql":
-		return 2897, 2904
+		return 2898, 2905
 	case "vssadmin":
-		return 2904, 2905
-	case "vssadmin.exe":
 		return 2905, 2906
+	case "vssadmin.exe":
+		return 2906, 2907
 	case "vtctl":
-		return 2906, 2908
+		return 2907, 2909
 	case "vtctlclient":
-		return 2908, 2910
+		return 2909, 2911
 	case "vtctldclient":
-		return 2910, 2912
+		return 2911, 2913
 	case "vultr":
-		return 2912, 2913
+		return 2913, 2914
 	case "vultr-cli":
-		return 2913, 2916
+		return 2914, 2917
 	case "vzdump":
-		return 2916, 2918
+		return 2917, 2919
 	case "wal-e":
-		return 2918, 2920
+		return 2919, 2921
 	case "wal-g":
-		return 2920, 2922
+		return 2921, 2923
 	case "wal-g-fdb":
-		return 2922, 2923
-	case "wal-g-mongo":
 		return 2923, 2924
-	case "wal-g-mysql":
+	case "wal-g-mongo":
 		return 2924, 2925
-	case "wal-g-pg":
+	case "wal-g-mysql":
 		return 2925, 2926
-	case "wal-g-redis":
+	case "wal-g-pg":
 		return 2926, 2927
-	case "wal-g-sqlserver":
+	case "wal-g-redis":
 		return 2927, 2928
-	case "warp-cli":
+	case "wal-g-sqlserver":
 		return 2928, 2929
-	case "waypoint":
+	case "warp-cli":
 		return 2929, 2930
-	case "wbadmin":
+	case "waypoint":
 		return 2930, 2931
-	case "wbadmin.exe":
+	case "wbadmin":
 		return 2931, 2932
+	case "wbadmin.exe":
+		return 2932, 2933
 	case "werf":
-		return 2932, 2935
+		return 2933, 2936
 	case "wevtutil":
-		return 2935, 2936
-	case "wevtutil.exe":
 		return 2936, 2937
-	case "wezterm":
+	case "wevtutil.exe":
 		return 2937, 2938
-	case "wg-quick":
+	case "wezterm":
 		return 2938, 2939
+	case "wg-quick":
+		return 2939, 2940
 	case "wget":
-		return 2939, 2968
+		return 2940, 2969
 	case "wget2":
-		return 2968, 2987
+		return 2969, 2988
 	case "wipe":
-		return 2987, 2990
+		return 2988, 2991
 	case "wipefs":
-		return 2990, 2991
-	case "wmic":
 		return 2991, 2992
-	case "wmic.exe":
+	case "wmic":
 		return 2992, 2993
-	case "woodpecker-cli":
+	case "wmic.exe":
 		return 2993, 2994
+	case "woodpecker-cli":
+		return 2994, 2995
 	case "wp":
-		return 2994, 2999
+		return 2995, 3000
 	case "wr":
-		return 2999, 3000
+		return 3000, 3001
 	case "wrangler":
-		return 3000, 3008
+		return 3001, 3009
 	case "write":
-		return 3008, 3009
-	case "xfs_admin":
 		return 3009, 3010
+	case "xfs_admin":
+		return 3010, 3011
 	case "xfs_repair":
-		return 3010, 3012
+		return 3011, 3013
 	case "xh":
-		return 3012, 3039
+		return 3013, 3040
 	case "xhs":
-		return 3039, 3061
+		return 3040, 3062
 	case "xstow":
-		return 3061, 3062
-	case "xtrabackup":
 		return 3062, 3063
-	case "xxd":
+	case "xtrabackup":
 		return 3063, 3064
+	case "xxd":
+		return 3064, 3065
 	case "yadm":
-		return 3064, 3068
+		return 3065, 3069
 	case "yarn":
-		return 3068, 3070
+		return 3069, 3071
 	case "yay":
-		return 3070, 3073
+		return 3071, 3074
 	case "yb-admin":
-		return 3073, 3074
+		return 3074, 3075
 	case "ycqlsh":
-		return 3074, 3082
+		return 3075, 3083
 	case "yq":
-		return 3082, 3083
+		return 3083, 3084
 	case "ysqlsh":
-		return 3083, 3091
+		return 3084, 3092
 	case "yum":
-		return 3091, 3094
+		return 3092, 3095
 	case "zcat":
-		return 3094, 3095
-	case "zellij":
 		return 3095, 3096
-	case "zerotier":
+	case "zellij":
 		return 3096, 3097
-	case "zerotier-cli":
+	case "zerotier":
 		return 3097, 3098
+	case "zerotier-cli":
+		return 3098, 3099
 	case "zfs":
-		return 3098, 3102
+		return 3099, 3103
 	case "zfs-auto-snapshot":
-		return 3102, 3103
-	case "zip":
 		return 3103, 3104
-	case "zitadel":
+	case "zip":
 		return 3104, 3105
+	case "zitadel":
+		return 3105, 3106
 	case "zkcli":
-		return 3105, 3107
+		return 3106, 3108
 	case "zkcli.sh":
-		return 3107, 3108
-	case "zookeeper-shell":
 		return 3108, 3109
-	case "zookeeper-shell.sh":
+	case "zookeeper-shell":
 		return 3109, 3110
+	case "zookeeper-shell.sh":
+		return 3110, 3111
 	case "zpool":
-		return 3110, 3113
+		return 3111, 3114
 	case "zsh":
-		return 3113, 3115
+		return 3114, 3116
 	case "zypper":
-		return 3115, 3118
+		return 3116, 3119
 	}
 	return 0, 0
 }
@@ -23220,801 +23254,801 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 3118, 3136
+			return 3119, 3137
 		case "backup":
-			return 3136, 3153
+			return 3137, 3154
 		case "build":
-			return 3153, 3169
+			return 3154, 3170
 		case "builds":
-			return 3169, 3185
+			return 3170, 3186
 		case "ci":
-			return 3185, 3201
+			return 3186, 3202
 		case "cloudsearchdomain":
-			return 3201, 3217
+			return 3202, 3218
 		case "cloudtrail":
-			return 3217, 3233
+			return 3218, 3234
 		case "cloudwatch":
-			return 3233, 3249
+			return 3234, 3250
 		case "codebuild":
-			return 3249, 3265
+			return 3250, 3266
 		case "codepipeline":
-			return 3265, 3281
+			return 3266, 3282
 		case "config:set":
-			return 3281, 3297
+			return 3282, 3298
 		case "configservice":
-			return 3297, 3313
+			return 3298, 3314
 		case "copy":
-			return 3313, 3329
+			return 3314, 3330
 		case "copyto":
-			return 3329, 3345
+			return 3330, 3346
 		case "cp":
-			return 3345, 3361
+			return 3346, 3362
 		case "dataprotection":
-			return 3361, 3377
+			return 3362, 3378
 		case "docdb":
-			return 3377, 3393
+			return 3378, 3394
 		case "dynamodb":
-			return 3393, 3411
+			return 3394, 3412
 		case "ec2":
-			return 3411, 3427
+			return 3412, 3428
 		case "env":
-			return 3427, 3443
+			return 3428, 3444
 		case "env:set":
-			return 3443, 3459
+			return 3444, 3460
 		case "filestore":
-			return 3459, 3475
+			return 3460, 3476
 		case "fsx":
-			return 3475, 3491
+			return 3476, 3492
 		case "get":
-			return 3491, 3507
+			return 3492, 3508
 		case "keyvault":
-			return 3507, 3523
+			return 3508, 3524
 		case "logging":
-			return 3523, 3539
+			return 3524, 3540
 		case "mirror":
-			return 3539, 3555
+			return 3540, 3556
 		case "neptune":
-			return 3555, 3571
+			return 3556, 3572
 		case "netapp":
-			return 3571, 3587
+			return 3572, 3588
 		case "netappfiles":
-			return 3587, 3603
+			return 3588, 3604
 		case "pipeline":
-			return 3603, 3619
+			return 3604, 3620
 		case "pipelines":
-			return 3619, 3635
+			return 3620, 3636
 		case "rds":
-			return 3635, 3651
+			return 3636, 3652
 		case "rds-data":
-			return 3651, 3668
+			return 3652, 3669
 		case "redshift-data":
-			return 3668, 3686
+			return 3669, 3687
 		case "route53":
-			return 3686, 3702
+			return 3687, 3703
 		case "rsync":
-			return 3702, 3718
+			return 3703, 3719
 		case "s3":
-			return 3718, 3736
+			return 3719, 3737
 		case "s3api":
-			return 3736, 3752
+			return 3737, 3753
 		case "s3control":
-			return 3752, 3768
+			return 3753, 3769
 		case "secret":
-			return 3768, 3784
+			return 3769, 3785
 		case "secrets":
-			return 3784, 3800
+			return 3785, 3801
 		case "secretsmanager":
-			return 3800, 3818
+			return 3801, 3819
 		case "snapshot":
-			return 3818, 3834
+			return 3819, 3835
 		case "snapshot-revert":
-			return 3834, 3850
+			return 3835, 3851
 		case "snapshot-switch":
-			return 3850, 3866
+			return 3851, 3867
 		case "spanner":
-			return 3866, 3883
+			return 3867, 3884
 		case "sql":
-			return 3883, 3900
+			return 3884, 3901
 		case "ssm":
-			return 3900, 3917
+			return 3901, 3918
 		case "stack":
-			return 3917, 3933
+			return 3918, 3934
 		case "storage":
-			return 3933, 3949
+			return 3934, 3950
 		case "submit":
-			return 3949, 3965
+			return 3950, 3966
 		case "sync":
-			return 3965, 3981
+			return 3966, 3982
 		case "task":
-			return 3981, 3997
+			return 3982, 3998
 		case "trigger-job":
-			return 3997, 4013
+			return 3998, 4014
 		case "variable":
-			return 4013, 4029
+			return 4014, 4030
 		case "variables":
-			return 4029, 4045
+			return 4030, 4046
 		case "webapp":
-			return 4045, 4061
+			return 4046, 4062
 		case "workflow":
-			return 4061, 4077
+			return 4062, 4078
 		}
-		return 4077, 4092
+		return 4078, 4093
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 4092, 4108
+			return 4093, 4109
 		case "backup":
-			return 4108, 4123
+			return 4109, 4124
 		case "build":
-			return 4123, 4137
+			return 4124, 4138
 		case "builds":
-			return 4137, 4151
+			return 4138, 4152
 		case "ci":
-			return 4151, 4165
+			return 4152, 4166
 		case "cloudsearchdomain":
-			return 4165, 4179
+			return 4166, 4180
 		case "cloudtrail":
-			return 4179, 4193
+			return 4180, 4194
 		case "cloudwatch":
-			return 4193, 4207
+			return 4194, 4208
 		case "codebuild":
-			return 4207, 4221
+			return 4208, 4222
 		case "codepipeline":
-			return 4221, 4235
+			return 4222, 4236
 		case "configservice":
-			return 4235, 4249
+			return 4236, 4250
 		case "copy":
-			return 4249, 4263
+			return 4250, 4264
 		case "copyto":
-			return 4263, 4277
+			return 4264, 4278
 		case "cp":
-			return 4277, 4291
+			return 4278, 4292
 		case "dataprotection":
-			return 4291, 4305
+			return 4292, 4306
 		case "docdb":
-			return 4305, 4319
+			return 4306, 4320
 		case "dynamodb":
-			return 4319, 4335
+			return 4320, 4336
 		case "ec2":
-			return 4335, 4349
+			return 4336, 4350
 		case "filestore":
-			return 4349, 4363
+			return 4350, 4364
 		case "fsx":
-			return 4363, 4377
+			return 4364, 4378
 		case "get":
-			return 4377, 4391
+			return 4378, 4392
 		case "logging":
-			return 4391, 4405
+			return 4392, 4406
 		case "mirror":
-			return 4405, 4419
+			return 4406, 4420
 		case "neptune":
-			return 4419, 4433
+			return 4420, 4434
 		case "netapp":
-			return 4433, 4447
+			return 4434, 4448
 		case "netappfiles":
-			return 4447, 4461
+			return 4448, 4462
 		case "pipeline":
-			return 4461, 4475
+			return 4462, 4476
 		case "pipelines":
-			return 4475, 4489
+			return 4476, 4490
 		case "rds":
-			return 4489, 4503
+			return 4490, 4504
 		case "rds-data":
-			return 4503, 4518
+			return 4504, 4519
 		case "redshift-data":
-			return 4518, 4534
+			return 4519, 4535
 		case "route53":
-			return 4534, 4548
+			return 4535, 4549
 		case "rsync":
-			return 4548, 4562
+			return 4549, 4563
 		case "s3":
-			return 4562, 4578
+			return 4563, 4579
 		case "s3api":
-			return 4578, 4592
+			return 4579, 4593
 		case "s3control":
-			return 4592, 4606
+			return 4593, 4607
 		case "secretsmanager":
-			return 4606, 4621
+			return 4607, 4622
 		case "snapshot":
-			return 4621, 4635
+			return 4622, 4636
 		case "snapshot-revert":
-			return 4635, 4649
+			return 4636, 4650
 		case "snapshot-switch":
-			return 4649, 4663
+			return 4650, 4664
 		case "spanner":
-			return 4663, 4678
+			return 4664, 4679
 		case "sql":
-			return 4678, 4693
+			return 4679, 4694
 		case "ssm":
-			return 4693, 4707
+			return 4694, 4708
 		case "stack":
-			return 4707, 4721
+			return 4708, 4722
 		case "storage":
-			return 4721, 4735
+			return 4722, 4736
 		case "submit":
-			return 4735, 4749
+			return 4736, 4750
 		case "sync":
-			return 4749, 4763
+			return 4750, 4764
 		case "task":
-			return 4763, 4777
+			return 4764, 4778
 		case "trigger-job":
-			return 4777, 4791
+			return 4778, 4792
 		case "webapp":
-			return 4791, 4805
+			return 4792, 4806
 		case "workflow":
-			return 4805, 4819
+			return 4806, 4820
 		}
-		return 4819, 4832
+		return 4820, 4833
 	case "bao":
 		switch first {
 		case "auth":
-			return 4832, 4834
+			return 4833, 4835
 		case "configs":
-			return 4834, 4836
+			return 4835, 4837
 		case "delete":
-			return 4836, 4840
+			return 4837, 4841
 		case "environments":
-			return 4840, 4842
+			return 4841, 4843
 		case "kv":
-			return 4842, 4845
+			return 4843, 4846
 		case "lease":
-			return 4845, 4847
+			return 4846, 4848
 		case "operator":
-			return 4847, 4850
+			return 4848, 4851
 		case "projects":
-			return 4850, 4852
+			return 4851, 4853
 		case "secrets":
-			return 4852, 4854
+			return 4853, 4855
 		case "snapshot":
-			return 4854, 4856
+			return 4855, 4857
 		case "token":
-			return 4856, 4859
+			return 4857, 4860
 		case "vault":
-			return 4859, 4861
+			return 4860, 4862
 		case "write":
-			return 4861, 4866
+			return 4862, 4867
 		}
-		return 4866, 4867
+		return 4867, 4868
 	case "docker":
 		switch first {
 		case "compose":
-			return 4867, 4870
+			return 4868, 4871
 		case "container":
-			return 4870, 4876
+			return 4871, 4877
 		case "copy":
-			return 4876, 4877
-		case "cp":
 			return 4877, 4878
-		case "create":
+		case "cp":
 			return 4878, 4879
+		case "create":
+			return 4879, 4880
 		case "down":
-			return 4879, 4881
+			return 4880, 4882
 		case "image":
-			return 4881, 4883
+			return 4882, 4884
 		case "kill":
-			return 4883, 4884
-		case "machine":
 			return 4884, 4885
-		case "network":
+		case "machine":
 			return 4885, 4886
-		case "node":
+		case "network":
 			return 4886, 4887
-		case "pause":
+		case "node":
 			return 4887, 4888
-		case "pod":
+		case "pause":
 			return 4888, 4889
+		case "pod":
+			return 4889, 4890
 		case "rm":
-			return 4889, 4892
+			return 4890, 4893
 		case "rmi":
-			return 4892, 4893
-		case "rsync":
 			return 4893, 4894
-		case "run":
+		case "rsync":
 			return 4894, 4895
-		case "service":
+		case "run":
 			return 4895, 4896
-		case "stack":
+		case "service":
 			return 4896, 4897
-		case "stop":
+		case "stack":
 			return 4897, 4898
+		case "stop":
+			return 4898, 4899
 		case "swarm":
-			return 4898, 4900
+			return 4899, 4901
 		case "system":
-			return 4900, 4902
+			return 4901, 4903
 		case "transfer":
-			return 4902, 4903
-		case "volume":
 			return 4903, 4904
+		case "volume":
+			return 4904, 4905
 		}
-		return 4904, 4904
+		return 4905, 4905
 	case "flux":
 		switch first {
 		case "admin":
-			return 4904, 4906
+			return 4905, 4907
 		case "cancel":
-			return 4906, 4908
+			return 4907, 4909
 		case "job":
-			return 4908, 4910
+			return 4909, 4911
 		case "reset":
-			return 4910, 4912
+			return 4911, 4913
 		case "suspend":
-			return 4912, 4917
+			return 4913, 4918
 		case "uninstall":
-			return 4917, 4919
+			return 4918, 4920
 		case "x":
-			return 4919, 4921
+			return 4920, 4922
 		}
-		return 4921, 4922
+		return 4922, 4923
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 4922, 4933
+			return 4923, 4934
 		case "alpha":
-			return 4933, 4945
+			return 4934, 4946
 		case "athena":
-			return 4945, 4958
+			return 4946, 4959
 		case "auth":
-			return 4958, 4970
+			return 4959, 4971
 		case "backup-dr":
-			return 4970, 4981
+			return 4971, 4982
 		case "beta":
-			return 4981, 4994
+			return 4982, 4995
 		case "bigtable":
-			return 4994, 5005
+			return 4995, 5006
 		case "build":
-			return 5005, 5016
+			return 5006, 5017
 		case "builds":
-			return 5016, 5027
+			return 5017, 5028
 		case "ci":
-			return 5027, 5038
+			return 5028, 5039
 		case "cloudwatch":
-			return 5038, 5049
+			return 5039, 5050
 		case "codebuild":
-			return 5049, 5060
+			return 5050, 5061
 		case "codepipeline":
-			return 5060, 5071
+			return 5061, 5072
 		case "compute":
-			return 5071, 5082
+			return 5072, 5083
 		case "config":
-			return 5082, 5094
+			return 5083, 5095
 		case "config:set":
-			return 5094, 5105
+			return 5095, 5106
 		case "copy":
-			return 5105, 5116
+			return 5106, 5117
 		case "copyto":
-			return 5116, 5127
+			return 5117, 5128
 		case "cp":
-			return 5127, 5138
+			return 5128, 5139
 		case "cron":
-			return 5138, 5150
+			return 5139, 5151
 		case "datastore":
-			return 5150, 5161
+			return 5151, 5162
 		case "dns":
-			return 5161, 5172
+			return 5162, 5173
 		case "docdb":
-			return 5172, 5183
+			return 5173, 5184
 		case "dynamodb":
-			return 5183, 5194
+			return 5184, 5195
 		case "ec2":
-			return 5194, 5205
+			return 5195, 5206
 		case "env":
-			return 5205, 5216
+			return 5206, 5217
 		case "env:set":
-			return 5216, 5227
+			return 5217, 5228
 		case "filestore":
-			return 5227, 5239
+			return 5228, 5240
 		case "firestore":
-			return 5239, 5251
+			return 5240, 5252
 		case "fsx":
-			return 5251, 5262
+			return 5252, 5263
 		case "get":
-			return 5262, 5273
+			return 5263, 5274
 		case "group":
-			return 5273, 5284
+			return 5274, 5285
 		case "keyvault":
-			return 5284, 5295
+			return 5285, 5296
 		case "logging":
-			return 5295, 5306
+			return 5296, 5307
 		case "logic":
-			return 5306, 5317
+			return 5307, 5318
 		case "mirror":
-			return 5317, 5328
+			return 5318, 5329
 		case "monitor":
-			return 5328, 5339
+			return 5329, 5340
 		case "monitoring":
-			return 5339, 5350
+			return 5340, 5351
 		case "neptune":
-			return 5350, 5361
+			return 5351, 5362
 		case "netapp":
-			return 5361, 5372
+			return 5362, 5373
 		case "netappfiles":
-			return 5372, 5383
+			return 5373, 5384
 		case "pipeline":
-			return 5383, 5394
+			return 5384, 5395
 		case "pipelines":
-			return 5394, 5405
+			return 5395, 5406
 		case "pubsub":
-			return 5405, 5416
+			return 5406, 5417
 		case "rb":
-			return 5416, 5427
+			return 5417, 5428
 		case "rds":
-			return 5427, 5438
+			return 5428, 5439
 		case "rds-data":
-			return 5438, 5450
+			return 5439, 5451
 		case "redshift-data":
-			return 5450, 5463
+			return 5451, 5464
 		case "rm":
-			return 5463, 5474
+			return 5464, 5475
 		case "rsync":
-			return 5474, 5486
+			return 5475, 5487
 		case "s3":
-			return 5486, 5497
+			return 5487, 5498
 		case "schedule":
-			return 5497, 5509
+			return 5498, 5510
 		case "scheduler":
-			return 5509, 5521
+			return 5510, 5522
 		case "secret":
-			return 5521, 5532
+			return 5522, 5533
 		case "secrets":
-			return 5532, 5543
+			return 5533, 5544
 		case "secretsmanager":
-			return 5543, 5554
+			return 5544, 5555
 		case "snapshot":
-			return 5554, 5565
+			return 5555, 5566
 		case "snapshot-revert":
-			return 5565, 5576
+			return 5566, 5577
 		case "snapshot-switch":
-			return 5576, 5587
+			return 5577, 5588
 		case "spanner":
-			return 5587, 5600
+			return 5588, 5601
 		case "sql":
-			return 5600, 5613
+			return 5601, 5614
 		case "ssm":
-			return 5613, 5624
+			return 5614, 5625
 		case "stack":
-			return 5624, 5635
+			return 5625, 5636
 		case "storage":
-			return 5635, 5647
+			return 5636, 5648
 		case "submit":
-			return 5647, 5658
+			return 5648, 5659
 		case "sync":
-			return 5658, 5669
+			return 5659, 5670
 		case "task":
-			return 5669, 5680
+			return 5670, 5681
 		case "trigger-job":
-			return 5680, 5691
+			return 5681, 5692
 		case "variable":
-			return 5691, 5702
+			return 5692, 5703
 		case "variables":
-			return 5702, 5713
+			return 5703, 5714
 		case "webapp":
-			return 5713, 5724
+			return 5714, 5725
 		case "workflow":
-			return 5724, 5735
+			return 5725, 5736
 		}
-		return 5735, 5745
+		return 5736, 5746
 	case "git":
 		switch first {
 		case "annex":
-			return 5745, 5754
+			return 5746, 5755
 		case "branch":
-			return 5754, 5762
+			return 5755, 5763
 		case "checkout":
-			return 5762, 5772
+			return 5763, 5773
 		case "checkout-index":
-			return 5772, 5779
+			return 5773, 5780
 		case "clean":
-			return 5779, 5787
+			return 5780, 5788
 		case "config":
-			return 5787, 5794
+			return 5788, 5795
 		case "drop":
-			return 5794, 5802
+			return 5795, 5803
 		case "dropkey":
-			return 5802, 5809
+			return 5803, 5810
 		case "dropunused":
-			return 5809, 5817
+			return 5810, 5818
 		case "fetch":
-			return 5817, 5825
+			return 5818, 5826
 		case "filter-branch":
-			return 5825, 5832
+			return 5826, 5833
 		case "filter-repo":
-			return 5832, 5839
+			return 5833, 5840
 		case "forget":
-			return 5839, 5846
+			return 5840, 5847
 		case "gc":
-			return 5846, 5853
+			return 5847, 5854
 		case "lfs":
-			return 5853, 5861
+			return 5854, 5862
 		case "migrate":
-			return 5861, 5868
+			return 5862, 5869
 		case "move":
-			return 5868, 5875
+			return 5869, 5876
 		case "prune":
-			return 5875, 5883
+			return 5876, 5884
 		case "push":
-			return 5883, 5891
+			return 5884, 5893
 		case "read-tree":
-			return 5891, 5898
+			return 5893, 5900
 		case "rebase":
-			return 5898, 5905
+			return 5900, 5907
 		case "reflog":
-			return 5905, 5913
+			return 5907, 5915
 		case "remote":
-			return 5913, 5920
+			return 5915, 5922
 		case "repack":
-			return 5920, 5927
+			return 5922, 5929
 		case "replace":
-			return 5927, 5934
+			return 5929, 5936
 		case "reset":
-			return 5934, 5941
+			return 5936, 5943
 		case "restore":
-			return 5941, 5949
+			return 5943, 5951
 		case "rm":
-			return 5949, 5958
+			return 5951, 5960
 		case "stash":
-			return 5958, 5965
+			return 5960, 5967
 		case "submodule":
-			return 5965, 5972
+			return 5967, 5974
 		case "switch":
-			return 5972, 5980
+			return 5974, 5982
 		case "tag":
-			return 5980, 5987
+			return 5982, 5989
 		case "update-ref":
-			return 5987, 5995
+			return 5989, 5997
 		case "worktree":
-			return 5995, 6002
+			return 5997, 6004
 		}
-		return 6002, 6008
+		return 6004, 6010
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 6008, 6011
+			return 6010, 6013
 		case "adm":
-			return 6011, 6015
+			return 6013, 6017
 		case "annotate":
-			return 6015, 6020
+			return 6017, 6022
 		case "app":
-			return 6020, 6025
+			return 6022, 6027
 		case "apply":
-			return 6025, 6033
+			return 6027, 6035
 		case "argo":
-			return 6033, 6036
+			return 6035, 6038
 		case "compose":
-			return 6036, 6039
+			return 6038, 6041
 		case "config":
-			return 6039, 6042
+			return 6041, 6044
 		case "container":
-			return 6042, 6045
+			return 6044, 6047
 		case "copy":
-			return 6045, 6048
+			return 6047, 6050
 		case "cp":
-			return 6048, 6051
+			return 6050, 6053
 		case "create":
-			return 6051, 6056
+			return 6053, 6058
 		case "delete":
-			return 6056, 6062
+			return 6058, 6064
 		case "drain":
-			return 6062, 6065
+			return 6064, 6067
 		case "edit":
-			return 6065, 6069
+			return 6067, 6071
 		case "patch":
-			return 6069, 6080
+			return 6071, 6082
 		case "replace":
-			return 6080, 6087
+			return 6082, 6089
 		case "rollback":
-			return 6087, 6090
+			return 6089, 6092
 		case "rsync":
-			return 6090, 6093
+			return 6092, 6095
 		case "scale":
-			return 6093, 6096
+			return 6095, 6098
 		case "set":
-			return 6096, 6099
+			return 6098, 6101
 		case "taint":
-			return 6099, 6102
+			return 6101, 6104
 		case "transfer":
-			return 6102, 6105
+			return 6104, 6107
 		case "undo":
-			return 6105, 6108
+			return 6107, 6110
 		}
-		return 6108, 6110
+		return 6110, 6112
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 6110, 6113
+			return 6112, 6115
 		case "container":
-			return 6113, 6119
+			return 6115, 6121
 		case "copy":
-			return 6119, 6120
-		case "cp":
-			return 6120, 6121
-		case "create":
 			return 6121, 6122
+		case "cp":
+			return 6122, 6123
+		case "create":
+			return 6123, 6124
 		case "down":
-			return 6122, 6124
-		case "image":
 			return 6124, 6126
+		case "image":
+			return 6126, 6128
 		case "kill":
-			return 6126, 6127
-		case "machine":
-			return 6127, 6128
-		case "network":
 			return 6128, 6129
-		case "node":
+		case "machine":
 			return 6129, 6130
-		case "pause":
+		case "network":
 			return 6130, 6131
-		case "pod":
+		case "node":
 			return 6131, 6132
+		case "pause":
+			return 6132, 6133
+		case "pod":
+			return 6133, 6134
 		case "rm":
-			return 6132, 6135
+			return 6134, 6137
 		case "rmi":
-			return 6135, 6136
-		case "rsync":
-			return 6136, 6137
-		case "run":
 			return 6137, 6138
-		case "service":
+		case "rsync":
 			return 6138, 6139
-		case "stack":
+		case "run":
 			return 6139, 6140
-		case "stop":
+		case "service":
 			return 6140, 6141
-		case "swarm":
+		case "stack":
 			return 6141, 6142
+		case "stop":
+			return 6142, 6143
+		case "swarm":
+			return 6143, 6144
 		case "system":
-			return 6142, 6144
+			return 6144, 6146
 		case "transfer":
-			return 6144, 6145
+			return 6146, 6147
 		case "volume":
-			return 6145, 6146
+			return 6147, 6148
 		}
-		return 6146, 6146
+		return 6148, 6148
 	case "oc":
 		switch first {
 		case "adm":
-			return 6146, 6149
+			return 6148, 6151
 		case "annotate":
-			return 6149, 6153
+			return 6151, 6155
 		case "app":
-			return 6153, 6156
+			return 6155, 6158
 		case "apply":
-			return 6156, 6163
+			return 6158, 6165
 		case "compose":
-			return 6163, 6165
-		case "config":
 			return 6165, 6167
-		case "container":
+		case "config":
 			return 6167, 6169
-		case "copy":
+		case "container":
 			return 6169, 6171
-		case "cp":
+		case "copy":
 			return 6171, 6173
+		case "cp":
+			return 6173, 6175
 		case "create":
-			return 6173, 6177
+			return 6175, 6179
 		case "delete":
-			return 6177, 6182
+			return 6179, 6184
 		case "drain":
-			return 6182, 6184
+			return 6184, 6186
 		case "edit":
-			return 6184, 6187
+			return 6186, 6189
 		case "patch":
-			return 6187, 6197
+			return 6189, 6199
 		case "replace":
-			return 6197, 6203
+			return 6199, 6205
 		case "rsync":
-			return 6203, 6205
-		case "scale":
 			return 6205, 6207
-		case "set":
+		case "scale":
 			return 6207, 6209
-		case "taint":
+		case "set":
 			return 6209, 6211
-		case "transfer":
+		case "taint":
 			return 6211, 6213
+		case "transfer":
+			return 6213, 6215
 		}
-		return 6213, 6214
+		return 6215, 6216
 	case "podman":
 		switch first {
 		case "compose":
-			return 6214, 6217
+			return 6216, 6219
 		case "container":
-			return 6217, 6223
+			return 6219, 6225
 		case "copy":
-			return 6223, 6224
-		case "cp":
-			return 6224, 6225
-		case "create":
 			return 6225, 6226
+		case "cp":
+			return 6226, 6227
+		case "create":
+			return 6227, 6228
 		case "down":
-			return 6226, 6228
-		case "image":
 			return 6228, 6230
+		case "image":
+			return 6230, 6232
 		case "kill":
-			return 6230, 6231
-		case "machine":
-			return 6231, 6232
-		case "network":
 			return 6232, 6233
-		case "node":
+		case "machine":
 			return 6233, 6234
-		case "pause":
+		case "network":
 			return 6234, 6235
-		case "pod":
+		case "node":
 			return 6235, 6236
+		case "pause":
+			return 6236, 6237
+		case "pod":
+			return 6237, 6238
 		case "rm":
-			return 6236, 6239
+			return 6238, 6241
 		case "rmi":
-			return 6239, 6240
-		case "rsync":
-			return 6240, 6241
-		case "run":
 			return 6241, 6242
-		case "service":
+		case "rsync":
 			return 6242, 6243
-		case "stack":
+		case "run":
 			return 6243, 6244
-		case "stop":
+		case "service":
 			return 6244, 6245
-		case "swarm":
+		case "stack":
 			return 6245, 6246
+		case "stop":
+			return 6246, 6247
+		case "swarm":
+			return 6247, 6248
 		case "system":
-			return 6246, 6248
+			return 6248, 6250
 		case "transfer":
-			return 6248, 6249
+			return 6250, 6251
 		case "volume":
-			return 6249, 6250
+			return 6251, 6252
 		}
-		return 6250, 6250
+		return 6252, 6252
 	case "vault":
 		switch first {
 		case "auth":
-			return 6250, 6253
+			return 6252, 6255
 		case "configs":
-			return 6253, 6256
+			return 6255, 6258
 		case "delete":
-			return 6256, 6261
+			return 6258, 6263
 		case "environments":
-			return 6261, 6264
+			return 6263, 6266
 		case "kv":
-			return 6264, 6268
+			return 6266, 6270
 		case "lease":
-			return 6268, 6271
+			return 6270, 6273
 		case "operator":
-			return 6271, 6275
+			return 6273, 6277
 		case "projects":
-			return 6275, 6278
+			return 6277, 6280
 		case "secrets":
-			return 6278, 6281
+			return 6280, 6283
 		case "snapshot":
-			return 6281, 6284
+			return 6283, 6286
 		case "token":
-			return 6284, 6288
+			return 6286, 6290
 		case "vault":
-			return 6288, 6291
+			return 6290, 6293
 		case "write":
-			return 6291, 6298
+			return 6293, 6300
 		}
-		return 6298, 6300
+		return 6300, 6302
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{6300, 6330}
+var generatedAny = [2]uint16{6302, 6332}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{6330, 6330}, {6330, 6331}, {6331, 6332}, {6332, 6333}, {6333, 6334}, {6334, 6335}, {6335, 6336}}
+var generatedProblems = [...][2]uint16{{6332, 6332}, {6332, 6333}, {6333, 6334}, {6334, 6335}, {6335, 6336}, {6336, 6337}, {6337, 6338}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{579, 379, 385, 483, 484, 100, 140, 448, 140, 448, 140, 448, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 135, 385, 10, 11, 632, 633, 634, 486, 127, 128, 379, 361, 311, 311, 311, 311, 491, 608, 609, 610, 611, 608, 609, 610, 611, 608, 609, 610, 611, 608, 609, 610, 611, 105, 106, 107, 113, 114, 115, 629, 515, 515, 515, 514, 49, 50, 418, 419, 263, 264, 265, 266, 392, 393, 407, 221, 602, 80, 81, 84, 127, 128, 376, 377, 379, 385, 386, 635, 519, 519, 380, 384, 412, 478, 315, 315, 467, 100, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 50, 51, 52, 54, 55, 75, 79, 101, 108, 109, 139, 312, 314, 372, 416, 440, 447, 470, 471, 473, 477, 481, 492, 520, 521, 630, 305, 306, 307, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 50, 51, 52, 54, 55, 75, 79, 108, 109, 312, 314, 372, 416, 440, 447, 470, 471, 473, 477, 481, 520, 521, 630, 21, 31, 34, 37, 39, 50, 60, 79, 83, 101, 287, 288, 289, 290, 291, 292, 293, 294, 295, 308, 309, 315, 316, 369, 418, 419, 440, 445, 455, 473, 492, 139, 447, 30, 130, 23, 534, 325, 326, 327, 328, 329, 397, 415, 486, 487, 488, 489, 510, 23, 431, 432, 433, 97, 100, 579, 626, 100, 100, 23, 453, 105, 106, 107, 113, 114, 115, 629, 403, 411, 80, 81, 84, 111, 127, 128, 376, 377, 379, 385, 635, 50, 621, 533, 543, 23, 24, 36, 428, 467, 23, 24, 36, 428, 430, 467, 71, 105, 106, 107, 113, 114, 115, 626, 627, 628, 629, 612, 140, 448, 23, 553, 557, 554, 50, 46, 73, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 377, 402, 485, 635, 127, 128, 129, 131, 132, 376, 379, 385, 23, 428, 511, 101, 486, 135, 135, 135, 72, 73, 47, 97, 100, 140, 154, 305, 306, 307, 305, 306, 307, 105, 106, 107, 113, 114, 115, 629, 537, 537, 588, 101, 486, 523, 168, 251, 252, 253, 254, 200, 199, 200, 201, 198, 200, 605, 587, 266, 455, 161, 161, 161, 161, 50, 74, 0, 1, 2, 357, 105, 106, 107, 112, 113, 114, 115, 410, 523, 527, 629, 124, 451, 105, 106, 107, 112, 113, 114, 115, 410, 523, 626, 629, 527, 105, 106, 107, 113, 114, 115, 629, 172, 105, 106, 107, 112, 113, 114, 115, 143, 524, 626, 629, 100, 3, 4, 5, 352, 363, 358, 39, 486, 127, 128, 483, 484, 504, 510, 524, 358, 365, 370, 524, 525, 27, 97, 100, 140, 195, 543, 105, 106, 107, 112, 113, 114, 115, 626, 629, 105, 106, 107, 113, 114, 115, 629, 601, 616, 558, 559, 560, 50, 83, 97, 101, 102, 221, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 332, 341, 361, 362, 366, 371, 374, 401, 402, 409, 410, 457, 485, 522, 83, 101, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 374, 401, 402, 409, 485, 522, 10, 507, 508, 626, 105, 106, 107, 113, 114, 115, 629, 266, 579, 626, 105, 106, 107, 113, 114, 115, 629, 639, 105, 106, 107, 113, 114, 115, 629, 150, 150, 379, 384, 105, 106, 107, 113, 114, 115, 629, 631, 542, 542, 97, 542, 545, 555, 158, 177, 204, 205, 211, 177, 204, 205, 211, 355, 605, 605, 46, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 377, 402, 485, 635, 363, 375, 268, 379, 412, 462, 541, 80, 81, 84, 133, 134, 376, 377, 635, 576, 608, 609, 610, 608, 609, 610, 85, 86, 88, 89, 90, 91, 92, 93, 94, 95, 98, 86, 87, 95, 98, 352, 22, 57, 58, 70, 74, 446, 361, 361, 105, 106, 107, 113, 114, 115, 281, 629, 101, 486, 492, 554, 72, 73, 127, 128, 379, 382, 382, 608, 609, 610, 611, 112, 116, 117, 127, 128, 380, 381, 50, 119, 119, 119, 126, 403, 411, 424, 425, 483, 605, 586, 135, 105, 106, 107, 113, 114, 115, 626, 629, 105, 106, 107, 113, 114, 115, 629, 23, 435, 23, 274, 275, 276, 363, 375, 554, 602, 97, 105, 106, 107, 113, 114, 115, 629, 583, 482, 100, 608, 609, 610, 207, 355, 456, 504, 505, 456, 48, 48, 48, 74, 136, 137, 138, 191, 211, 144, 518, 136, 137, 138, 191, 211, 537, 136, 137, 138, 176, 191, 192, 204, 205, 211, 217, 218, 411, 585, 604, 537, 265, 363, 375, 127, 128, 379, 608, 610, 612, 363, 73, 263, 266, 388, 389, 390, 391, 622, 623, 268, 22, 50, 63, 492, 22, 63, 492, 379, 382, 47, 355, 257, 554, 554, 554, 554, 554, 554, 554, 554, 101, 600, 315, 315, 268, 152, 20, 31, 34, 37, 39, 42, 50, 53, 56, 57, 58, 59, 75, 79, 101, 108, 109, 139, 313, 369, 372, 416, 418, 419, 440, 447, 454, 492, 630, 545, 539, 105, 106, 107, 113, 114, 115, 629, 72, 73, 6, 7, 8, 9, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 136, 137, 138, 176, 191, 192, 204, 205, 211, 217, 218, 151, 50, 61, 62, 79, 83, 101, 287, 288, 289, 290, 291, 292, 293, 294, 295, 400, 401, 492, 462, 463, 208, 222, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 267, 269, 270, 271, 272, 273, 277, 278, 280, 282, 283, 284, 286, 250, 273, 280, 238, 239, 272, 278, 130, 130, 582, 105, 106, 107, 112, 113, 114, 115, 410, 466, 626, 629, 80, 81, 84, 111, 127, 128, 129, 131, 132, 376, 377, 635, 127, 128, 129, 131, 132, 50, 79, 83, 101, 287, 288, 289, 290, 291, 292, 293, 294, 295, 400, 401, 492, 524, 379, 384, 101, 171, 73, 537, 537, 586, 31, 100, 31, 73, 383, 383, 384, 100, 605, 586, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 614, 30, 37, 59, 79, 139, 447, 479, 140, 448, 209, 493, 494, 624, 97, 638, 596, 47, 73, 22, 74, 446, 638, 536, 83, 100, 287, 288, 289, 290, 291, 292, 293, 294, 295, 592, 347, 348, 373, 395, 268, 373, 395, 22, 64, 101, 411, 446, 492, 100, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 251, 252, 253, 254, 105, 106, 107, 113, 114, 115, 629, 323, 323, 83, 101, 102, 221, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 332, 341, 361, 362, 366, 371, 374, 401, 402, 409, 457, 485, 522, 101, 341, 522, 83, 101, 102, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 332, 341, 361, 362, 366, 371, 374, 401, 402, 409, 457, 485, 522, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 374, 402, 485, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 74, 590, 590, 105, 106, 107, 113, 114, 115, 629, 153, 96, 441, 101, 486, 492, 124, 398, 410, 450, 509, 626, 398, 398, 595, 437, 27, 97, 140, 195, 543, 589, 590, 585, 602, 585, 602, 585, 602, 315, 585, 602, 585, 602, 585, 602, 80, 81, 84, 635, 105, 106, 107, 113, 114, 115, 629, 266, 50, 279, 50, 50, 575, 100, 80, 81, 84, 635, 580, 578, 350, 464, 349, 578, 349, 578, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 315, 263, 268, 268, 315, 315, 44, 595, 315, 112, 116, 117, 496, 597, 600, 617, 495, 599, 600, 598, 351, 135, 135, 268, 127, 128, 379, 385, 174, 173, 23, 24, 40, 431, 467, 579, 626, 266, 580, 340, 95, 101, 265, 317, 318, 322, 333, 334, 335, 336, 337, 338, 342, 343, 344, 345, 346, 371, 393, 394, 405, 406, 407, 408, 414, 421, 465, 469, 263, 265, 339, 339, 507, 508, 157, 587, 321, 321, 321, 320, 363, 375, 100, 101, 48, 95, 352, 266, 22, 74, 446, 379, 384, 105, 106, 107, 113, 114, 115, 629, 195, 358, 48, 577, 367, 595, 365, 101, 80, 81, 84, 635, 549, 547, 23, 546, 548, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 361, 362, 366, 371, 374, 402, 485, 96, 441, 353, 101, 101, 80, 81, 84, 133, 134, 376, 377, 379, 385, 483, 484, 635, 437, 105, 106, 107, 112, 113, 114, 115, 466, 626, 629, 122, 437, 124, 30, 37, 79, 139, 447, 476, 476, 561, 562, 563, 452, 512, 512, 512, 507, 508, 512, 112, 116, 117, 507, 508, 626, 608, 609, 610, 462, 524, 580, 581, 379, 379, 379, 385, 365, 370, 352, 111, 127, 128, 376, 379, 385, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 531, 530, 285, 107, 112, 118, 146, 529, 626, 124, 107, 112, 118, 146, 529, 626, 100, 105, 106, 107, 113, 114, 115, 453, 629, 482, 95, 352, 444, 101, 27, 97, 140, 196, 197, 204, 205, 211, 359, 503, 73, 383, 383, 383, 105, 106, 107, 112, 113, 114, 115, 629, 105, 106, 107, 112, 113, 114, 115, 466, 626, 629, 105, 106, 107, 112, 113, 114, 115, 629, 122, 458, 124, 105, 106, 107, 112, 113, 114, 115, 529, 629, 608, 609, 610, 611, 100, 39, 506, 83, 101, 102, 287, 288, 289, 290, 291, 292, 293, 294, 295, 511, 83, 101, 102, 287, 288, 289, 290, 291, 292, 293, 294, 295, 511, 592, 507, 508, 513, 513, 507, 508, 446, 22, 446, 85, 86, 88, 89, 91, 92, 93, 94, 95, 98, 592, 83, 101, 102, 287, 288, 289, 290, 291, 292, 293, 294, 295, 511, 67, 492, 310, 310, 310, 310, 310, 530, 530, 530, 530, 530, 530, 585, 603, 48, 608, 610, 100, 590, 593, 354, 46, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 374, 377, 385, 401, 402, 485, 626, 635, 379, 46, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 374, 377, 402, 485, 635, 147, 516, 517, 510, 524, 528, 455, 72, 73, 173, 67, 535, 159, 105, 106, 107, 113, 114, 115, 629, 95, 317, 318, 322, 333, 334, 335, 336, 337, 338, 342, 343, 344, 345, 346, 371, 393, 394, 405, 406, 407, 408, 414, 421, 465, 469, 31, 74, 268, 360, 100, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 315, 101, 486, 83, 100, 101, 287, 288, 289, 290, 291, 292, 293, 294, 295, 319, 315, 455, 352, 210, 73, 258, 259, 260, 261, 262, 258, 259, 260, 261, 262, 608, 609, 610, 540, 608, 609, 610, 101, 171, 605, 101, 362, 371, 374, 460, 462, 439, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 402, 485, 614, 626, 635, 604, 120, 461, 461, 461, 461, 461, 461, 121, 121, 123, 459, 23, 434, 474, 105, 106, 107, 112, 113, 114, 115, 410, 629, 379, 80, 81, 83, 84, 111, 127, 128, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 376, 377, 379, 385, 386, 402, 483, 484, 485, 626, 635, 608, 609, 610, 495, 599, 600, 105, 106, 107, 113, 114, 115, 629, 72, 73, 85, 86, 88, 89, 91, 92, 93, 94, 95, 98, 86, 87, 95, 98, 73, 133, 134, 608, 609, 610, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 361, 362, 366, 371, 402, 480, 485, 363, 596, 81, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 310, 316, 361, 362, 366, 371, 402, 485, 81, 310, 177, 204, 205, 211, 105, 106, 107, 113, 114, 115, 629, 101, 97, 111, 127, 128, 380, 381, 385, 440, 365, 409, 23, 467, 467, 48, 22, 105, 106, 107, 113, 114, 115, 629, 426, 105, 106, 107, 112, 113, 114, 115, 410, 466, 626, 629, 105, 106, 107, 112, 113, 114, 115, 629, 39, 399, 399, 302, 303, 304, 361, 362, 371, 374, 485, 551, 524, 467, 467, 546, 81, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 310, 316, 361, 362, 366, 371, 402, 485, 81, 310, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 635, 46, 80, 81, 83, 84, 111, 133, 134, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 374, 376, 377, 379, 385, 401, 402, 483, 484, 485, 626, 635, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 635, 46, 80, 81, 83, 84, 111, 133, 134, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 374, 376, 377, 379, 385, 401, 402, 483, 484, 485, 626, 635, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 635, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 635, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 635, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 635, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 635, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 635, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 635, 621, 443, 438, 105, 106, 107, 113, 114, 115, 629, 80, 81, 84, 111, 127, 128, 129, 131, 132, 376, 377, 379, 385, 635, 22, 65, 492, 127, 128, 129, 131, 132, 379, 385, 578, 613, 23, 28, 29, 102, 139, 447, 23, 25, 435, 596, 112, 116, 117, 626, 158, 158, 158, 158, 356, 492, 460, 356, 552, 23, 24, 31, 427, 467, 467, 594, 100, 524, 524, 177, 204, 205, 211, 219, 220, 105, 106, 107, 113, 114, 115, 629, 462, 464, 349, 578, 349, 578, 26, 82, 136, 137, 138, 175, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 204, 205, 211, 219, 220, 359, 503, 145, 503, 177, 204, 205, 211, 174, 139, 169, 169, 169, 169, 358, 39, 42, 45, 608, 609, 610, 80, 81, 84, 635, 27, 97, 100, 102, 139, 140, 202, 203, 204, 205, 426, 449, 46, 80, 81, 83, 84, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 377, 401, 402, 485, 626, 635, 30, 37, 79, 139, 447, 30, 139, 447, 386, 307, 315, 618, 619, 620, 100, 101, 102, 426, 135, 22, 74, 379, 162, 101, 100, 614, 101, 127, 128, 379, 385, 127, 128, 379, 385, 524, 305, 306, 307, 613, 310, 422, 538, 422, 101, 102, 533, 533, 533, 539, 579, 626, 423, 26, 136, 137, 138, 185, 186, 190, 204, 205, 219, 220, 359, 503, 596, 268, 495, 599, 600, 599, 600, 305, 306, 307, 170, 608, 610, 611, 612, 23, 467, 570, 629, 105, 106, 107, 113, 114, 115, 626, 629, 83, 101, 102, 287, 288, 289, 290, 291, 292, 293, 294, 295, 511, 480, 101, 490, 579, 50, 105, 106, 107, 113, 114, 115, 629, 105, 106, 107, 113, 114, 115, 629, 160, 268, 363, 366, 368, 379, 156, 156, 105, 106, 107, 112, 113, 114, 115, 453, 626, 629, 105, 106, 107, 112, 113, 114, 115, 629, 105, 106, 107, 113, 114, 115, 629, 105, 106, 107, 113, 114, 115, 626, 629, 636, 637, 105, 106, 107, 113, 114, 115, 156, 626, 629, 379, 136, 137, 138, 186, 190, 204, 205, 211, 219, 220, 359, 101, 104, 305, 306, 307, 148, 48, 363, 167, 100, 83, 287, 288, 289, 290, 291, 292, 293, 294, 295, 22, 68, 69, 105, 106, 107, 113, 114, 115, 629, 105, 106, 107, 113, 114, 115, 629, 613, 255, 256, 472, 605, 591, 595, 613, 100, 100, 592, 580, 97, 100, 140, 448, 23, 429, 600, 608, 609, 610, 97, 101, 195, 544, 48, 595, 83, 101, 287, 288, 289, 290, 291, 292, 293, 294, 295, 511, 126, 296, 297, 298, 299, 300, 301, 296, 297, 298, 299, 300, 301, 364, 365, 409, 105, 106, 107, 113, 114, 115, 629, 23, 571, 268, 149, 524, 50, 23, 431, 572, 573, 135, 296, 297, 298, 299, 300, 301, 589, 331, 330, 208, 209, 219, 207, 207, 209, 105, 106, 107, 113, 114, 115, 626, 629, 195, 359, 80, 81, 84, 377, 635, 80, 81, 84, 377, 635, 554, 22, 105, 106, 107, 113, 114, 115, 626, 629, 72, 73, 592, 127, 128, 379, 380, 381, 385, 381, 381, 585, 603, 363, 375, 375, 26, 136, 137, 138, 180, 185, 186, 187, 188, 189, 204, 205, 219, 220, 359, 140, 448, 74, 605, 606, 607, 105, 106, 107, 112, 113, 114, 115, 410, 453, 626, 629, 73, 133, 134, 352, 440, 112, 116, 117, 626, 101, 324, 325, 326, 327, 328, 329, 397, 415, 486, 487, 488, 489, 510, 442, 442, 66, 23, 266, 418, 419, 420, 436, 468, 379, 66, 492, 551, 551, 550, 546, 100, 365, 365, 100, 440, 584, 365, 73, 105, 106, 107, 113, 114, 115, 629, 574, 574, 141, 142, 141, 142, 141, 142, 74, 22, 74, 446, 23, 467, 23, 432, 23, 432, 432, 432, 432, 432, 432, 432, 592, 268, 574, 574, 265, 268, 395, 172, 172, 135, 592, 83, 97, 101, 102, 221, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 332, 341, 361, 362, 366, 371, 374, 401, 402, 409, 410, 457, 485, 522, 83, 101, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 361, 362, 366, 371, 374, 402, 485, 190, 204, 205, 532, 574, 574, 50, 126, 411, 425, 483, 484, 355, 105, 106, 107, 113, 114, 115, 626, 629, 355, 554, 554, 556, 83, 101, 102, 221, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 332, 341, 361, 362, 366, 371, 374, 401, 402, 409, 457, 485, 522, 83, 101, 287, 288, 289, 290, 291, 292, 293, 294, 295, 316, 332, 341, 361, 362, 366, 371, 374, 402, 457, 485, 167, 437, 100, 163, 164, 165, 166, 72, 73, 608, 609, 610, 155, 105, 106, 107, 112, 113, 114, 115, 629, 100, 105, 106, 107, 112, 113, 114, 115, 629, 608, 609, 610, 97, 135, 592, 592, 23, 567, 568, 569, 467, 100, 315, 526, 526, 526, 526, 526, 564, 565, 566, 579, 626, 608, 609, 610, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 109, 139, 312, 314, 471, 630, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 470, 471, 473, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 481, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 477, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 372, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 492, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 477, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 473, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 416, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 139, 312, 314, 471, 520, 521, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 492, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 492, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 492, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 372, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 416, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 416, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 109, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 109, 139, 312, 314, 471, 630, 18, 19, 31, 34, 35, 37, 39, 51, 52, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 54, 55, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 38, 39, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 38, 39, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 492, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 492, 18, 19, 31, 32, 33, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 492, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 109, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 416, 440, 471, 18, 19, 31, 33, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 492, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 492, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 492, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 109, 312, 314, 471, 630, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 470, 471, 473, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 471, 481, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 471, 477, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 372, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 471, 477, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 471, 473, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 416, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 312, 314, 471, 520, 521, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 372, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 416, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 416, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 109, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 109, 312, 314, 471, 630, 18, 19, 31, 34, 35, 37, 39, 51, 52, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 51, 54, 55, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 38, 39, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 38, 39, 51, 75, 79, 312, 314, 471, 18, 19, 31, 32, 33, 34, 35, 37, 39, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 109, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 416, 440, 471, 18, 19, 31, 33, 34, 35, 37, 39, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 447, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 440, 471, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 312, 314, 471, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 312, 314, 471, 328, 486, 328, 486, 327, 328, 486, 489, 328, 486, 328, 415, 486, 328, 487, 328, 397, 510, 328, 486, 328, 486, 328, 510, 328, 487, 488, 328, 486, 325, 326, 328, 329, 489, 328, 86, 95, 98, 91, 92, 93, 94, 95, 98, 95, 95, 92, 86, 98, 91, 93, 98, 89, 91, 98, 98, 98, 93, 94, 98, 93, 95, 92, 98, 98, 98, 90, 98, 88, 89, 95, 85, 263, 266, 263, 622, 263, 623, 263, 266, 263, 388, 389, 390, 391, 263, 266, 263, 266, 263, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 369, 454, 31, 34, 37, 39, 56, 75, 79, 101, 108, 109, 139, 313, 630, 31, 34, 37, 39, 56, 57, 58, 75, 79, 101, 139, 313, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 369, 454, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 372, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 57, 58, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 492, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 418, 419, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 454, 31, 34, 37, 39, 53, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 416, 31, 34, 37, 39, 56, 75, 79, 101, 108, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 492, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 492, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 454, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 42, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 492, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 372, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 418, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 369, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 369, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 416, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 42, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 59, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 416, 31, 34, 37, 39, 56, 75, 79, 101, 108, 109, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 108, 109, 139, 313, 630, 31, 34, 37, 39, 56, 59, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 59, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 418, 419, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 418, 419, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 492, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 492, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 492, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 20, 31, 34, 37, 39, 56, 75, 79, 101, 108, 109, 139, 313, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 416, 440, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 492, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 59, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 447, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 492, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 492, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 440, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 313, 31, 34, 37, 39, 56, 75, 79, 101, 139, 313, 229, 230, 231, 232, 234, 244, 250, 273, 280, 229, 230, 231, 232, 234, 235, 236, 244, 227, 228, 229, 230, 231, 232, 234, 236, 243, 244, 225, 229, 230, 231, 232, 234, 244, 223, 224, 229, 230, 231, 232, 234, 244, 229, 230, 231, 232, 234, 244, 284, 229, 230, 231, 232, 234, 244, 250, 273, 229, 230, 231, 232, 234, 244, 250, 229, 230, 231, 232, 234, 244, 250, 273, 229, 230, 231, 232, 234, 244, 282, 283, 229, 230, 231, 232, 234, 238, 244, 229, 230, 231, 232, 234, 238, 244, 229, 230, 231, 232, 234, 244, 280, 229, 230, 231, 232, 234, 240, 244, 229, 230, 231, 232, 234, 244, 272, 278, 229, 230, 231, 232, 234, 244, 278, 229, 230, 231, 232, 234, 244, 273, 229, 230, 231, 232, 234, 240, 244, 272, 229, 230, 231, 232, 233, 234, 244, 267, 226, 229, 230, 231, 232, 234, 244, 229, 230, 231, 232, 234, 244, 269, 229, 230, 231, 232, 234, 240, 241, 244, 229, 230, 231, 232, 234, 244, 270, 229, 230, 231, 232, 234, 244, 286, 229, 230, 231, 232, 234, 238, 244, 222, 229, 230, 231, 232, 234, 244, 227, 229, 230, 231, 232, 234, 243, 244, 229, 230, 231, 232, 234, 244, 246, 247, 248, 229, 230, 231, 232, 234, 237, 244, 229, 230, 231, 232, 234, 244, 249, 228, 229, 230, 231, 232, 234, 236, 244, 229, 230, 231, 232, 234, 244, 271, 229, 230, 231, 232, 234, 242, 244, 277, 229, 230, 231, 232, 234, 244, 245, 229, 230, 231, 232, 234, 244, 101, 265, 371, 101, 342, 343, 371, 101, 371, 405, 406, 414, 101, 265, 371, 393, 407, 101, 317, 322, 337, 346, 371, 408, 465, 101, 265, 371, 95, 101, 371, 101, 338, 371, 95, 101, 371, 95, 101, 371, 95, 101, 371, 101, 317, 322, 371, 465, 101, 333, 334, 335, 336, 371, 101, 342, 371, 101, 317, 318, 371, 101, 317, 318, 337, 345, 371, 393, 394, 407, 421, 469, 101, 317, 322, 337, 344, 371, 465, 101, 265, 371, 95, 101, 371, 101, 344, 371, 101, 317, 371, 101, 343, 371, 95, 101, 371, 101, 265, 371, 101, 371, 86, 95, 98, 91, 92, 93, 94, 95, 98, 95, 95, 92, 86, 98, 91, 93, 98, 89, 91, 98, 98, 98, 93, 94, 98, 93, 95, 92, 98, 98, 98, 98, 88, 89, 95, 85, 342, 343, 371, 371, 405, 406, 414, 371, 393, 407, 317, 322, 337, 346, 371, 408, 465, 95, 371, 338, 371, 95, 371, 95, 371, 95, 371, 317, 322, 371, 465, 333, 334, 335, 336, 371, 342, 371, 317, 318, 371, 317, 318, 337, 345, 371, 393, 394, 407, 421, 469, 317, 322, 337, 344, 371, 465, 95, 371, 344, 371, 317, 371, 343, 371, 95, 371, 371, 86, 95, 98, 91, 92, 93, 94, 95, 98, 95, 95, 92, 86, 98, 91, 93, 98, 89, 91, 98, 98, 98, 93, 94, 98, 93, 95, 92, 98, 98, 98, 98, 88, 89, 95, 85, 101, 328, 486, 101, 328, 486, 101, 327, 328, 486, 489, 101, 328, 486, 101, 328, 415, 486, 101, 328, 487, 101, 328, 397, 510, 101, 328, 486, 101, 328, 486, 101, 328, 510, 101, 328, 487, 488, 101, 328, 486, 101, 324, 325, 326, 328, 329, 489, 101, 328, 76, 77, 78, 99, 103, 110, 125, 193, 194, 206, 212, 213, 214, 215, 216, 378, 387, 396, 404, 413, 417, 475, 497, 498, 499, 500, 501, 502, 615, 625, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{580, 380, 386, 484, 485, 100, 140, 449, 140, 449, 140, 449, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 135, 386, 10, 11, 633, 634, 635, 487, 127, 128, 380, 362, 312, 312, 312, 312, 492, 609, 610, 611, 612, 609, 610, 611, 612, 609, 610, 611, 612, 609, 610, 611, 612, 105, 106, 107, 113, 114, 115, 630, 516, 516, 516, 515, 49, 50, 419, 420, 264, 265, 266, 267, 393, 394, 408, 221, 603, 80, 81, 84, 127, 128, 377, 378, 380, 386, 387, 636, 520, 520, 381, 385, 413, 479, 316, 316, 468, 100, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 50, 51, 52, 54, 55, 75, 79, 101, 108, 109, 139, 313, 315, 373, 417, 441, 448, 471, 472, 474, 478, 482, 493, 521, 522, 631, 306, 307, 308, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 50, 51, 52, 54, 55, 75, 79, 108, 109, 313, 315, 373, 417, 441, 448, 471, 472, 474, 478, 482, 521, 522, 631, 21, 31, 34, 37, 39, 50, 60, 79, 83, 101, 288, 289, 290, 291, 292, 293, 294, 295, 296, 309, 310, 316, 317, 370, 419, 420, 441, 446, 456, 474, 493, 139, 448, 30, 130, 23, 535, 326, 327, 328, 329, 330, 398, 416, 487, 488, 489, 490, 511, 23, 432, 433, 434, 97, 100, 580, 627, 100, 100, 23, 454, 105, 106, 107, 113, 114, 115, 630, 404, 412, 80, 81, 84, 111, 127, 128, 377, 378, 380, 386, 636, 50, 622, 534, 544, 23, 24, 36, 429, 468, 23, 24, 36, 429, 431, 468, 71, 105, 106, 107, 113, 114, 115, 627, 628, 629, 630, 613, 140, 449, 23, 554, 558, 555, 50, 46, 73, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 378, 403, 486, 636, 127, 128, 129, 131, 132, 377, 380, 386, 23, 429, 512, 101, 487, 135, 135, 135, 72, 73, 47, 97, 100, 140, 154, 306, 307, 308, 306, 307, 308, 105, 106, 107, 113, 114, 115, 630, 538, 538, 589, 101, 487, 524, 168, 251, 252, 253, 254, 200, 199, 200, 201, 198, 200, 606, 588, 267, 456, 161, 161, 161, 161, 50, 74, 0, 1, 2, 358, 105, 106, 107, 112, 113, 114, 115, 411, 524, 528, 630, 124, 452, 105, 106, 107, 112, 113, 114, 115, 411, 524, 627, 630, 528, 105, 106, 107, 113, 114, 115, 630, 172, 105, 106, 107, 112, 113, 114, 115, 143, 525, 627, 630, 100, 3, 4, 5, 353, 364, 359, 39, 487, 127, 128, 484, 485, 505, 511, 525, 359, 366, 371, 525, 526, 27, 97, 100, 140, 195, 544, 105, 106, 107, 112, 113, 114, 115, 627, 630, 105, 106, 107, 113, 114, 115, 630, 602, 617, 559, 560, 561, 50, 83, 97, 101, 102, 221, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 333, 342, 362, 363, 367, 372, 375, 402, 403, 410, 411, 458, 486, 523, 83, 101, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 375, 402, 403, 410, 486, 523, 10, 508, 509, 627, 105, 106, 107, 113, 114, 115, 630, 267, 580, 627, 105, 106, 107, 113, 114, 115, 630, 640, 105, 106, 107, 113, 114, 115, 630, 150, 150, 380, 385, 105, 106, 107, 113, 114, 115, 630, 632, 543, 543, 97, 543, 546, 556, 158, 177, 204, 205, 211, 177, 204, 205, 211, 356, 606, 606, 46, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 378, 403, 486, 636, 364, 376, 269, 380, 413, 463, 542, 80, 81, 84, 133, 134, 377, 378, 636, 577, 609, 610, 611, 609, 610, 611, 85, 86, 88, 89, 90, 91, 92, 93, 94, 95, 98, 86, 87, 95, 98, 353, 22, 57, 58, 70, 74, 447, 362, 362, 105, 106, 107, 113, 114, 115, 282, 630, 101, 487, 493, 555, 72, 73, 127, 128, 380, 383, 383, 609, 610, 611, 612, 112, 116, 117, 127, 128, 381, 382, 50, 119, 119, 119, 126, 404, 412, 425, 426, 484, 606, 587, 135, 105, 106, 107, 113, 114, 115, 627, 630, 105, 106, 107, 113, 114, 115, 630, 23, 436, 23, 275, 276, 277, 364, 376, 555, 603, 97, 105, 106, 107, 113, 114, 115, 630, 584, 483, 100, 609, 610, 611, 207, 356, 457, 505, 506, 457, 48, 48, 48, 74, 136, 137, 138, 191, 211, 144, 519, 136, 137, 138, 191, 211, 538, 136, 137, 138, 176, 191, 192, 204, 205, 211, 217, 218, 412, 586, 605, 538, 266, 364, 376, 127, 128, 380, 609, 611, 613, 364, 73, 264, 267, 389, 390, 391, 392, 623, 624, 269, 22, 50, 63, 493, 22, 63, 493, 380, 383, 47, 356, 257, 555, 555, 555, 555, 555, 555, 555, 555, 101, 601, 316, 316, 269, 152, 20, 31, 34, 37, 39, 42, 50, 53, 56, 57, 58, 59, 75, 79, 101, 108, 109, 139, 314, 370, 373, 417, 419, 420, 441, 448, 455, 493, 631, 546, 540, 105, 106, 107, 113, 114, 115, 630, 72, 73, 6, 7, 8, 9, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 136, 137, 138, 176, 191, 192, 204, 205, 211, 217, 218, 151, 50, 61, 62, 79, 83, 101, 288, 289, 290, 291, 292, 293, 294, 295, 296, 401, 402, 493, 463, 464, 208, 222, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 263, 268, 270, 271, 272, 273, 274, 278, 279, 281, 283, 284, 285, 287, 250, 274, 281, 238, 239, 273, 279, 130, 130, 583, 105, 106, 107, 112, 113, 114, 115, 411, 467, 627, 630, 80, 81, 84, 111, 127, 128, 129, 131, 132, 377, 378, 636, 127, 128, 129, 131, 132, 50, 79, 83, 101, 288, 289, 290, 291, 292, 293, 294, 295, 296, 401, 402, 493, 525, 380, 385, 101, 171, 73, 538, 538, 587, 31, 100, 31, 73, 384, 384, 385, 100, 606, 587, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 615, 30, 37, 59, 79, 139, 448, 480, 140, 449, 209, 494, 495, 625, 97, 639, 597, 47, 73, 22, 74, 447, 639, 537, 83, 100, 288, 289, 290, 291, 292, 293, 294, 295, 296, 593, 348, 349, 374, 396, 269, 374, 396, 22, 64, 101, 412, 447, 493, 100, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 251, 252, 253, 254, 105, 106, 107, 113, 114, 115, 630, 324, 324, 83, 101, 102, 221, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 333, 342, 362, 363, 367, 372, 375, 402, 403, 410, 458, 486, 523, 101, 342, 523, 83, 101, 102, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 333, 342, 362, 363, 367, 372, 375, 402, 403, 410, 458, 486, 523, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 375, 403, 486, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 74, 591, 591, 105, 106, 107, 113, 114, 115, 630, 153, 96, 442, 101, 487, 493, 124, 399, 411, 451, 510, 627, 399, 399, 596, 438, 27, 97, 140, 195, 544, 590, 591, 586, 603, 586, 603, 586, 603, 316, 586, 603, 586, 603, 586, 603, 80, 81, 84, 636, 105, 106, 107, 113, 114, 115, 630, 267, 50, 280, 50, 50, 576, 100, 80, 81, 84, 636, 581, 579, 351, 465, 350, 579, 350, 579, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 316, 264, 269, 269, 316, 316, 44, 596, 316, 112, 116, 117, 497, 598, 601, 618, 496, 600, 601, 599, 352, 135, 135, 269, 127, 128, 380, 386, 174, 173, 23, 24, 40, 432, 468, 580, 627, 267, 581, 341, 95, 101, 266, 318, 319, 323, 334, 335, 336, 337, 338, 339, 343, 344, 345, 346, 347, 372, 394, 395, 406, 407, 408, 409, 415, 422, 466, 470, 264, 266, 340, 340, 508, 509, 157, 588, 322, 322, 322, 321, 364, 376, 100, 101, 48, 95, 353, 267, 22, 74, 447, 380, 385, 105, 106, 107, 113, 114, 115, 630, 195, 359, 48, 578, 368, 596, 366, 101, 80, 81, 84, 636, 550, 548, 23, 547, 549, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 362, 363, 367, 372, 375, 403, 486, 96, 442, 354, 101, 101, 80, 81, 84, 133, 134, 377, 378, 380, 386, 484, 485, 636, 438, 105, 106, 107, 112, 113, 114, 115, 467, 627, 630, 122, 438, 124, 30, 37, 79, 139, 448, 477, 477, 562, 563, 564, 453, 513, 513, 513, 508, 509, 513, 112, 116, 117, 508, 509, 627, 609, 610, 611, 463, 525, 581, 582, 380, 380, 380, 386, 366, 371, 353, 111, 127, 128, 377, 380, 386, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 532, 531, 286, 107, 112, 118, 146, 530, 627, 124, 107, 112, 118, 146, 530, 627, 100, 105, 106, 107, 113, 114, 115, 454, 630, 483, 95, 353, 445, 101, 27, 97, 140, 196, 197, 204, 205, 211, 360, 504, 73, 384, 384, 384, 105, 106, 107, 112, 113, 114, 115, 630, 105, 106, 107, 112, 113, 114, 115, 467, 627, 630, 105, 106, 107, 112, 113, 114, 115, 630, 122, 459, 124, 105, 106, 107, 112, 113, 114, 115, 530, 630, 609, 610, 611, 612, 100, 39, 507, 83, 101, 102, 288, 289, 290, 291, 292, 293, 294, 295, 296, 512, 83, 101, 102, 288, 289, 290, 291, 292, 293, 294, 295, 296, 512, 593, 508, 509, 514, 514, 508, 509, 447, 22, 447, 85, 86, 88, 89, 91, 92, 93, 94, 95, 98, 593, 83, 101, 102, 288, 289, 290, 291, 292, 293, 294, 295, 296, 512, 67, 493, 311, 311, 311, 311, 311, 531, 531, 531, 531, 531, 531, 586, 604, 48, 609, 611, 100, 591, 594, 355, 46, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 375, 378, 386, 402, 403, 486, 627, 636, 380, 46, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 375, 378, 403, 486, 636, 147, 517, 518, 511, 525, 529, 456, 72, 73, 173, 67, 536, 159, 105, 106, 107, 113, 114, 115, 630, 95, 318, 319, 323, 334, 335, 336, 337, 338, 339, 343, 344, 345, 346, 347, 372, 394, 395, 406, 407, 408, 409, 415, 422, 466, 470, 31, 74, 269, 361, 100, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 316, 101, 487, 83, 100, 101, 288, 289, 290, 291, 292, 293, 294, 295, 296, 320, 316, 456, 353, 210, 73, 258, 259, 260, 261, 262, 258, 259, 260, 261, 262, 609, 610, 611, 541, 609, 610, 611, 101, 171, 606, 101, 363, 372, 375, 461, 463, 440, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 403, 486, 615, 627, 636, 605, 120, 462, 462, 462, 462, 462, 462, 121, 121, 123, 460, 23, 435, 475, 105, 106, 107, 112, 113, 114, 115, 411, 630, 380, 80, 81, 83, 84, 111, 127, 128, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 377, 378, 380, 386, 387, 403, 484, 485, 486, 627, 636, 609, 610, 611, 496, 600, 601, 105, 106, 107, 113, 114, 115, 630, 72, 73, 85, 86, 88, 89, 91, 92, 93, 94, 95, 98, 86, 87, 95, 98, 73, 133, 134, 609, 610, 611, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 362, 363, 367, 372, 403, 481, 486, 364, 597, 81, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 311, 317, 362, 363, 367, 372, 403, 486, 81, 311, 177, 204, 205, 211, 105, 106, 107, 113, 114, 115, 630, 101, 97, 111, 127, 128, 381, 382, 386, 441, 366, 410, 23, 468, 468, 48, 22, 105, 106, 107, 113, 114, 115, 630, 427, 105, 106, 107, 112, 113, 114, 115, 411, 467, 627, 630, 105, 106, 107, 112, 113, 114, 115, 630, 39, 400, 400, 303, 304, 305, 362, 363, 372, 375, 486, 552, 525, 468, 468, 547, 81, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 311, 317, 362, 363, 367, 372, 403, 486, 81, 311, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 636, 46, 80, 81, 83, 84, 111, 133, 134, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 375, 377, 378, 380, 386, 402, 403, 484, 485, 486, 627, 636, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 636, 46, 80, 81, 83, 84, 111, 133, 134, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 375, 377, 378, 380, 386, 402, 403, 484, 485, 486, 627, 636, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 636, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 636, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 636, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 636, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 636, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 636, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 636, 622, 444, 439, 105, 106, 107, 113, 114, 115, 630, 80, 81, 84, 111, 127, 128, 129, 131, 132, 377, 378, 380, 386, 636, 22, 65, 493, 127, 128, 129, 131, 132, 380, 386, 579, 614, 23, 28, 29, 102, 139, 448, 23, 25, 436, 597, 112, 116, 117, 627, 158, 158, 158, 158, 357, 493, 461, 357, 553, 23, 24, 31, 428, 468, 468, 595, 100, 525, 525, 177, 204, 205, 211, 219, 220, 105, 106, 107, 113, 114, 115, 630, 463, 465, 350, 579, 350, 579, 26, 82, 136, 137, 138, 175, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 204, 205, 211, 219, 220, 360, 504, 145, 504, 177, 204, 205, 211, 174, 139, 169, 169, 169, 169, 359, 39, 42, 45, 609, 610, 611, 80, 81, 84, 636, 27, 97, 100, 102, 139, 140, 202, 203, 204, 205, 427, 450, 46, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 378, 402, 403, 486, 627, 636, 30, 37, 79, 139, 448, 30, 139, 448, 387, 308, 316, 619, 620, 621, 100, 101, 102, 427, 135, 22, 74, 380, 162, 101, 100, 615, 101, 127, 128, 380, 386, 127, 128, 380, 386, 525, 306, 307, 308, 614, 311, 423, 539, 423, 101, 102, 534, 534, 534, 540, 580, 627, 424, 26, 136, 137, 138, 185, 186, 190, 204, 205, 219, 220, 360, 504, 597, 269, 496, 600, 601, 600, 601, 306, 307, 308, 170, 609, 611, 612, 613, 23, 468, 571, 630, 105, 106, 107, 113, 114, 115, 627, 630, 83, 101, 102, 288, 289, 290, 291, 292, 293, 294, 295, 296, 512, 481, 101, 491, 580, 50, 105, 106, 107, 113, 114, 115, 630, 105, 106, 107, 113, 114, 115, 630, 160, 269, 364, 367, 369, 380, 156, 156, 105, 106, 107, 112, 113, 114, 115, 454, 627, 630, 105, 106, 107, 112, 113, 114, 115, 630, 105, 106, 107, 113, 114, 115, 630, 105, 106, 107, 113, 114, 115, 627, 630, 637, 638, 105, 106, 107, 113, 114, 115, 156, 627, 630, 380, 136, 137, 138, 186, 190, 204, 205, 211, 219, 220, 360, 101, 104, 306, 307, 308, 148, 48, 364, 167, 100, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 22, 68, 69, 105, 106, 107, 113, 114, 115, 630, 105, 106, 107, 113, 114, 115, 630, 614, 255, 256, 473, 606, 592, 596, 614, 100, 100, 593, 581, 97, 100, 140, 449, 23, 430, 601, 609, 610, 611, 97, 101, 195, 545, 48, 596, 83, 101, 288, 289, 290, 291, 292, 293, 294, 295, 296, 512, 126, 297, 298, 299, 300, 301, 302, 297, 298, 299, 300, 301, 302, 365, 366, 410, 105, 106, 107, 113, 114, 115, 630, 23, 572, 269, 149, 525, 50, 23, 432, 573, 574, 135, 297, 298, 299, 300, 301, 302, 590, 332, 331, 208, 209, 219, 207, 207, 209, 105, 106, 107, 113, 114, 115, 627, 630, 195, 360, 80, 81, 84, 378, 636, 80, 81, 84, 378, 636, 555, 22, 105, 106, 107, 113, 114, 115, 627, 630, 72, 73, 593, 127, 128, 380, 381, 382, 386, 382, 382, 586, 604, 364, 376, 376, 26, 136, 137, 138, 180, 185, 186, 187, 188, 189, 204, 205, 219, 220, 360, 140, 449, 74, 606, 607, 608, 105, 106, 107, 112, 113, 114, 115, 411, 454, 627, 630, 73, 133, 134, 353, 441, 112, 116, 117, 627, 101, 325, 326, 327, 328, 329, 330, 398, 416, 487, 488, 489, 490, 511, 443, 443, 66, 23, 267, 419, 420, 421, 437, 469, 380, 66, 493, 552, 552, 551, 547, 100, 366, 366, 100, 441, 585, 366, 73, 105, 106, 107, 113, 114, 115, 630, 575, 575, 141, 142, 141, 142, 141, 142, 74, 22, 74, 447, 23, 468, 23, 433, 23, 433, 433, 433, 433, 433, 433, 433, 593, 269, 575, 575, 266, 269, 396, 172, 172, 135, 593, 83, 97, 101, 102, 221, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 333, 342, 362, 363, 367, 372, 375, 402, 403, 410, 411, 458, 486, 523, 83, 101, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 375, 403, 486, 190, 204, 205, 533, 575, 575, 50, 126, 412, 426, 484, 485, 356, 105, 106, 107, 113, 114, 115, 627, 630, 356, 555, 555, 557, 83, 101, 102, 221, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 333, 342, 362, 363, 367, 372, 375, 402, 403, 410, 458, 486, 523, 83, 101, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 333, 342, 362, 363, 367, 372, 375, 403, 458, 486, 167, 438, 100, 163, 164, 165, 166, 72, 73, 609, 610, 611, 155, 105, 106, 107, 112, 113, 114, 115, 630, 100, 105, 106, 107, 112, 113, 114, 115, 630, 609, 610, 611, 97, 135, 593, 593, 23, 568, 569, 570, 468, 100, 316, 527, 527, 527, 527, 527, 565, 566, 567, 580, 627, 609, 610, 611, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 109, 139, 313, 315, 472, 631, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 471, 472, 474, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 472, 482, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 472, 478, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 373, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 472, 493, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 472, 478, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 472, 474, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 417, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 139, 313, 315, 472, 521, 522, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 472, 493, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 472, 493, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 472, 493, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 373, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 417, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 417, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 109, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 109, 139, 313, 315, 472, 631, 18, 19, 31, 34, 35, 37, 39, 51, 52, 75, 79, 101, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 39, 51, 54, 55, 75, 79, 101, 139, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 38, 39, 51, 75, 79, 101, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 38, 39, 51, 75, 79, 101, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 472, 493, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 472, 493, 18, 19, 31, 32, 33, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 472, 493, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 109, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 417, 441, 472, 18, 19, 31, 33, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 472, 493, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 472, 493, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 472, 493, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 109, 313, 315, 472, 631, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 471, 472, 474, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 472, 482, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 472, 478, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 373, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 472, 478, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 472, 474, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 417, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 313, 315, 472, 521, 522, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 373, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 417, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 417, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 109, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 109, 313, 315, 472, 631, 18, 19, 31, 34, 35, 37, 39, 51, 52, 75, 79, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 39, 51, 54, 55, 75, 79, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 38, 39, 51, 75, 79, 313, 315, 472, 18, 19, 31, 34, 35, 37, 38, 39, 51, 75, 79, 313, 315, 472, 18, 19, 31, 32, 33, 34, 35, 37, 39, 51, 75, 79, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 109, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 417, 441, 472, 18, 19, 31, 33, 34, 35, 37, 39, 51, 75, 79, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 472, 329, 487, 329, 487, 328, 329, 487, 490, 329, 487, 329, 416, 487, 329, 488, 329, 398, 511, 329, 487, 329, 487, 329, 511, 329, 488, 489, 329, 487, 326, 327, 329, 330, 490, 329, 86, 95, 98, 91, 92, 93, 94, 95, 98, 95, 95, 92, 86, 98, 91, 93, 98, 89, 91, 98, 98, 98, 93, 94, 98, 93, 95, 92, 98, 98, 98, 90, 98, 88, 89, 95, 85, 264, 267, 264, 623, 264, 624, 264, 267, 264, 389, 390, 391, 392, 264, 267, 264, 267, 264, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 370, 455, 31, 34, 37, 39, 56, 75, 79, 101, 108, 109, 139, 314, 631, 31, 34, 37, 39, 56, 57, 58, 75, 79, 101, 139, 314, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 370, 455, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 373, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 57, 58, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 493, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 448, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 448, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 448, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 419, 420, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 455, 31, 34, 37, 39, 53, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 417, 31, 34, 37, 39, 56, 75, 79, 101, 108, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 441, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 493, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 493, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 441, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 455, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 441, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 448, 31, 34, 37, 39, 42, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 493, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 373, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 419, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 448, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 370, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 370, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 417, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 441, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 441, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 42, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 59, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 417, 31, 34, 37, 39, 56, 75, 79, 101, 108, 109, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 108, 109, 139, 314, 631, 31, 34, 37, 39, 56, 59, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 59, 75, 79, 101, 139, 314, 448, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 448, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 419, 420, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 419, 420, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 493, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 493, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 493, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 441, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 441, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 441, 20, 31, 34, 37, 39, 56, 75, 79, 101, 108, 109, 139, 314, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 417, 441, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 493, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 59, 75, 79, 101, 139, 314, 448, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 448, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 493, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 493, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 441, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 229, 230, 231, 232, 234, 244, 250, 274, 281, 229, 230, 231, 232, 234, 235, 236, 244, 227, 228, 229, 230, 231, 232, 234, 236, 243, 244, 225, 229, 230, 231, 232, 234, 244, 223, 224, 229, 230, 231, 232, 234, 244, 229, 230, 231, 232, 234, 244, 285, 229, 230, 231, 232, 234, 244, 250, 274, 229, 230, 231, 232, 234, 244, 250, 229, 230, 231, 232, 234, 244, 250, 274, 229, 230, 231, 232, 234, 244, 283, 284, 229, 230, 231, 232, 234, 238, 244, 229, 230, 231, 232, 234, 238, 244, 229, 230, 231, 232, 234, 244, 281, 229, 230, 231, 232, 234, 240, 244, 229, 230, 231, 232, 234, 244, 273, 279, 229, 230, 231, 232, 234, 244, 279, 229, 230, 231, 232, 234, 244, 274, 229, 230, 231, 232, 234, 240, 244, 273, 229, 230, 231, 232, 233, 234, 244, 263, 268, 226, 229, 230, 231, 232, 234, 244, 229, 230, 231, 232, 234, 244, 270, 229, 230, 231, 232, 234, 240, 241, 244, 229, 230, 231, 232, 234, 244, 271, 229, 230, 231, 232, 234, 244, 287, 229, 230, 231, 232, 234, 238, 244, 222, 229, 230, 231, 232, 234, 244, 227, 229, 230, 231, 232, 234, 243, 244, 229, 230, 231, 232, 234, 244, 246, 247, 248, 229, 230, 231, 232, 234, 237, 244, 229, 230, 231, 232, 234, 244, 249, 228, 229, 230, 231, 232, 234, 236, 244, 229, 230, 231, 232, 234, 244, 272, 229, 230, 231, 232, 234, 242, 244, 278, 229, 230, 231, 232, 234, 244, 245, 229, 230, 231, 232, 234, 244, 101, 266, 372, 101, 343, 344, 372, 101, 372, 406, 407, 415, 101, 266, 372, 394, 408, 101, 318, 323, 338, 347, 372, 409, 466, 101, 266, 372, 95, 101, 372, 101, 339, 372, 95, 101, 372, 95, 101, 372, 95, 101, 372, 101, 318, 323, 372, 466, 101, 334, 335, 336, 337, 372, 101, 343, 372, 101, 318, 319, 372, 101, 318, 319, 338, 346, 372, 394, 395, 408, 422, 470, 101, 318, 323, 338, 345, 372, 466, 101, 266, 372, 95, 101, 372, 101, 345, 372, 101, 318, 372, 101, 344, 372, 95, 101, 372, 101, 266, 372, 101, 372, 86, 95, 98, 91, 92, 93, 94, 95, 98, 95, 95, 92, 86, 98, 91, 93, 98, 89, 91, 98, 98, 98, 93, 94, 98, 93, 95, 92, 98, 98, 98, 98, 88, 89, 95, 85, 343, 344, 372, 372, 406, 407, 415, 372, 394, 408, 318, 323, 338, 347, 372, 409, 466, 95, 372, 339, 372, 95, 372, 95, 372, 95, 372, 318, 323, 372, 466, 334, 335, 336, 337, 372, 343, 372, 318, 319, 372, 318, 319, 338, 346, 372, 394, 395, 408, 422, 470, 318, 323, 338, 345, 372, 466, 95, 372, 345, 372, 318, 372, 344, 372, 95, 372, 372, 86, 95, 98, 91, 92, 93, 94, 95, 98, 95, 95, 92, 86, 98, 91, 93, 98, 89, 91, 98, 98, 98, 93, 94, 98, 93, 95, 92, 98, 98, 98, 98, 88, 89, 95, 85, 101, 329, 487, 101, 329, 487, 101, 328, 329, 487, 490, 101, 329, 487, 101, 329, 416, 487, 101, 329, 488, 101, 329, 398, 511, 101, 329, 487, 101, 329, 487, 101, 329, 511, 101, 329, 488, 489, 101, 329, 487, 101, 325, 326, 327, 329, 330, 490, 101, 329, 76, 77, 78, 99, 103, 110, 125, 193, 194, 206, 212, 213, 214, 215, 216, 379, 388, 397, 405, 414, 418, 476, 498, 499, 500, 501, 502, 503, 616, 626, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
 const generatedSpanCount = 1282
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 0, 0, 13, 14, 15, 16, 17, 18, 19, 0, 0, 0, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 23, 0, 0, 0, 0, 0, 0, 24, 25, 26, 27, 28, 0, 0, 0, 29, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 33, 34, 35, 0, 0, 36, 37, 38, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 0, 0, 43, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 0, 46, 47, 48, 49, 50, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 51, 0, 52, 0, 53, 0, 54, 0, 55, 56, 57, 58, 59, 0, 0, 0, 0, 0, 0, 60, 0, 61, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 62, 63, 64, 65, 66, 0, 0, 0, 0, 67, 0, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 69, 70, 0, 71, 0, 0, 72, 73, 74, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 75, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 78, 0, 79, 80, 81, 82, 0, 83, 84, 0, 0, 85, 86, 0, 0, 87, 0, 0, 88, 0, 0, 0, 0, 0, 0, 89, 90, 91, 92, 0, 93, 94, 95, 0, 0, 0, 96, 97, 0, 0, 98, 0, 99, 100, 101, 102, 103, 0, 104, 0, 105, 106, 107, 0, 0, 108, 109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 110, 0, 111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 112, 113, 0, 0, 0, 0, 0, 0, 114, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 117, 0, 0, 118, 119, 120, 121, 122, 123, 0, 0, 0, 124, 0, 0, 125, 126, 127, 128, 0, 129, 0, 0, 0, 0, 0, 130, 0, 0, 0, 0, 0, 0, 0, 0, 131, 0, 0, 0, 0, 0, 0, 132, 0, 133, 0, 0, 134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 136, 137, 0, 0, 138, 0, 0, 0, 0, 0, 0, 139, 140, 0, 141, 0, 0, 0, 0, 0, 0, 0, 142, 0, 0, 0, 0, 0, 0, 143, 144, 145, 0, 146, 0, 0, 0, 0, 0, 0, 147, 148, 149, 150, 0, 151, 152, 153, 154, 0, 0, 0, 155, 0, 0, 0, 156, 157, 158, 159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 160, 0, 161, 162, 163, 164, 165, 166, 0, 0, 0, 0, 0, 0, 0, 167, 168, 0, 0, 169, 0, 0, 170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 171, 0, 0, 0, 172, 173, 0, 0, 0, 0, 0, 174, 175, 176, 0, 0, 0, 0, 0, 0, 0, 177, 0, 0, 178, 179, 0, 0, 0, 0, 0, 180, 181, 0, 0, 0, 182, 0, 0, 183, 0, 0, 0, 184, 185, 186, 187, 188, 0, 0, 0, 0, 0, 189, 190, 191, 192, 0, 0, 0, 0, 0, 0, 0, 193, 0, 0, 0, 0, 0, 0, 194, 0, 195, 196, 0, 0, 0, 0, 197, 198, 199, 200, 0, 0, 0, 0, 0, 0, 201, 202, 203, 204, 0, 0, 205, 206, 207, 0, 0, 208, 209, 210, 211, 212, 213, 0, 0, 0, 0, 214, 0, 215, 0, 0, 0, 0, 216, 217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 218, 219, 0, 220, 221, 222, 0, 223, 0, 0, 224, 0, 0, 225, 226, 227, 0, 0, 0, 0, 0, 0, 0, 228, 229, 0, 0, 0, 230, 0, 0, 231, 0, 232, 233, 234, 235, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 250, 251, 252, 0, 0, 0, 0, 0, 0, 253, 0, 254, 0, 0, 0, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 257, 258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 259, 0, 260, 261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 262, 0, 0, 263, 0, 264, 0, 265, 266, 0, 267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 269, 0, 0, 0, 0, 270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 271, 272, 0, 273, 0, 274, 275, 276, 277, 278, 0, 279, 280, 0, 281, 282, 283, 284, 285, 286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 287, 288, 0, 0, 0, 0, 0, 0, 289, 0, 290, 291, 0, 0, 292, 293, 294, 295, 296, 297, 0, 0, 298, 299, 300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 301, 302, 0, 0, 0, 303, 0, 0, 304, 0, 0, 0, 0, 0, 305, 306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 307, 0, 0, 0, 308, 0, 0, 0, 0, 0, 0, 309, 310, 311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 312, 0, 0, 313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 316, 317, 318, 319, 0, 0, 0, 0, 0, 0, 320, 321, 0, 322, 0, 0, 323, 0, 0, 0, 0, 0, 324, 325, 326, 327, 328, 0, 0, 0, 0, 0, 329, 330, 0, 331, 0, 332, 0, 333, 334, 0, 335, 0, 336, 0, 337, 0, 0, 0, 338, 0, 0, 0, 0, 0, 0, 339, 340, 0, 341, 342, 343, 344, 345, 0, 0, 0, 346, 347, 348, 349, 350, 0, 351, 0, 352, 353, 354, 355, 356, 357, 358, 359, 360, 361, 362, 363, 364, 365, 366, 367, 0, 368, 369, 370, 371, 372, 373, 374, 0, 0, 375, 0, 0, 0, 376, 0, 0, 377, 378, 379, 380, 381, 382, 0, 0, 0, 383, 384, 385, 0, 0, 0, 0, 386, 0, 387, 0, 388, 389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 390, 0, 391, 392, 393, 0, 394, 395, 396, 397, 398, 399, 400, 0, 401, 402, 403, 404, 0, 405, 406, 0, 0, 407, 0, 408, 0, 0, 0, 0, 0, 0, 409, 410, 411, 412, 413, 414, 415, 416, 417, 0, 0, 0, 418, 419, 420, 0, 421, 422, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 423, 0, 424, 425, 426, 427, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 428, 429, 0, 0, 0, 0, 0, 0, 0, 0, 0, 430, 431, 432, 433, 0, 0, 0, 0, 0, 434, 435, 0, 0, 436, 437, 438, 439, 440, 0, 441, 442, 0, 0, 443, 0, 0, 444, 0, 0, 445, 0, 0, 0, 446, 447, 448, 0, 449, 450, 451, 452, 0, 0, 0, 0, 0, 453, 454, 455, 456, 457, 458, 459, 460, 461, 462, 463, 464, 465, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 0, 0, 0, 0, 0, 486, 487, 0, 0, 0, 0, 0, 488, 489, 0, 0, 0, 0, 0, 0, 0, 490, 491, 0, 0, 492, 493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 494, 0, 495, 496, 497, 0, 0, 0, 0, 0, 0, 0, 498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 499, 0, 0, 0, 0, 0, 0, 0, 500, 501, 502, 503, 0, 0, 0, 0, 0, 0, 0, 0, 504, 0, 0, 0, 505, 506, 0, 507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 509, 510, 0, 0, 511, 512, 0, 513, 514, 0, 515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 516, 517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 518, 0, 519, 520, 521, 522, 523, 524, 525, 526, 527, 528, 529, 530, 0, 531, 532, 0, 533, 534, 0, 535, 536, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 537, 538, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 539, 0, 0, 540, 0, 0, 541, 542, 0, 543, 544, 545, 546, 547, 0, 0, 0, 0, 0, 0, 548, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 549, 0, 550, 551, 552, 553, 0, 0, 0, 0, 0, 0, 0, 0, 0, 554, 555, 0, 556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 557, 0, 558, 559, 560, 561, 0, 0, 0, 0, 562, 0, 0, 0, 0, 563, 0, 0, 564, 565, 0, 0, 566, 0, 567, 568, 569, 0, 0, 570, 571, 572, 573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 574, 575, 576, 577, 578, 579, 580, 581, 582, 583, 584, 585, 586, 0, 0, 587, 0, 0, 0, 0, 0, 0, 0, 0, 588, 589, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 590, 0, 0, 591, 0, 0, 592, 0, 0, 0, 0, 0, 0, 593, 0, 594, 0, 0, 0, 0, 0, 0, 0, 0, 0, 595, 0, 0, 0, 596, 0, 0, 597, 0, 0, 598, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 599, 600, 601, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 602, 0, 603, 0, 0, 0, 604, 0, 0, 0, 0, 0, 0, 605, 606, 607, 0, 0, 0, 0, 0, 608, 609, 0, 610, 0, 611, 612, 613, 0, 0, 0, 0, 0, 0, 0, 614, 615, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 616, 0, 0, 0, 0, 0, 0, 0, 617, 0, 618, 619, 0, 0, 620, 0, 0, 0, 0, 621, 622, 623, 624, 625, 626, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 627, 0, 628, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 629, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 630, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 631, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 632, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 633, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 634, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 635, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 636, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 637, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 638, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 639, 640, 641, 642, 0, 0, 0, 0, 0, 0, 643, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 644, 0, 0, 645, 0, 0, 0, 0, 0, 0, 646, 647, 648, 0, 0, 0, 0, 0, 649, 0, 0, 650, 651, 0, 0, 0, 652, 0, 653, 0, 654, 655, 656, 657, 658, 659, 0, 0, 0, 0, 660, 661, 662, 663, 664, 665, 0, 0, 0, 0, 0, 666, 0, 0, 0, 0, 0, 0, 667, 668, 669, 0, 670, 0, 671, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 672, 673, 674, 0, 0, 0, 675, 676, 0, 0, 677, 0, 678, 679, 0, 0, 680, 0, 0, 681, 0, 0, 0, 682, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 683, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 684, 0, 0, 0, 0, 685, 0, 0, 686, 687, 688, 689, 690, 0, 691, 0, 0, 0, 692, 693, 0, 694, 695, 696, 697, 0, 698, 699, 0, 0, 0, 700, 0, 0, 0, 701, 702, 0, 0, 703, 704, 705, 706, 707, 708, 0, 709, 710, 711, 712, 713, 0, 714, 715, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 716, 717, 718, 0, 0, 719, 0, 720, 0, 0, 721, 0, 0, 0, 0, 722, 0, 0, 723, 724, 0, 0, 0, 0, 0, 0, 0, 725, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 726, 727, 0, 728, 729, 730, 0, 0, 0, 0, 0, 0, 731, 0, 0, 0, 0, 0, 0, 732, 733, 734, 735, 0, 736, 737, 738, 739, 0, 0, 0, 0, 0, 0, 0, 0, 0, 740, 0, 0, 0, 0, 0, 0, 0, 741, 0, 0, 0, 0, 0, 0, 742, 0, 0, 0, 0, 0, 0, 0, 743, 0, 744, 0, 0, 0, 0, 0, 0, 0, 0, 745, 746, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 747, 748, 749, 0, 0, 750, 751, 752, 753, 754, 755, 0, 0, 0, 0, 0, 0, 0, 0, 0, 756, 0, 0, 0, 0, 0, 0, 0, 0, 0, 757, 0, 0, 0, 0, 0, 0, 758, 759, 0, 760, 761, 762, 0, 0, 763, 764, 765, 766, 767, 0, 0, 0, 768, 0, 769, 770, 0, 0, 771, 0, 0, 0, 772, 773, 774, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 775, 776, 0, 0, 0, 0, 0, 777, 0, 0, 0, 0, 0, 778, 0, 0, 779, 0, 0, 0, 0, 0, 0, 780, 0, 781, 782, 0, 783, 784, 0, 0, 0, 785, 786, 0, 0, 0, 0, 0, 787, 788, 789, 790, 0, 0, 791, 792, 793, 794, 0, 0, 0, 0, 0, 0, 0, 795, 0, 796, 0, 0, 0, 0, 797, 0, 0, 0, 0, 798, 799, 0, 0, 0, 0, 0, 0, 0, 0, 800, 0, 801, 802, 0, 0, 0, 0, 0, 803, 804, 805, 0, 806, 0, 807, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 810, 811, 812, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 815, 0, 816, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 819, 820, 0, 0, 0, 0, 0, 0, 821, 822, 0, 823, 824, 825, 826, 827, 828, 829, 830, 831, 0, 832, 833, 834, 0, 0, 0, 0, 0, 0, 835, 836, 837, 0, 838, 0, 839, 0, 840, 841, 0, 0, 842, 0, 843, 0, 844, 0, 845, 846, 847, 848, 849, 850, 851, 852, 853, 854, 855, 0, 0, 856, 857, 858, 859, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 863, 864, 865, 866, 867, 0, 0, 0, 0, 868, 869, 0, 0, 0, 0, 0, 0, 0, 870, 871, 872, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 876, 877, 878, 0, 0, 0, 879, 0, 880, 0, 0, 881, 882, 0, 0, 0, 0, 0, 0, 0, 883, 884, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 886, 887, 888, 889, 890, 0, 0, 0, 891, 892, 893, 894, 0, 895, 896, 897, 898, 0, 0, 899, 0, 900, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 914, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 916, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 1014, 0, 1015, 0, 0, 0, 1016, 0, 1017, 0, 0, 1018, 0, 1019, 0, 0, 1020, 0, 1021, 0, 1022, 0, 1023, 0, 0, 1024, 0, 1025, 0, 0, 0, 0, 1026, 1027, 0, 0, 1028, 0, 0, 0, 0, 0, 1029, 1030, 1031, 1032, 0, 1033, 0, 1034, 1035, 1036, 1037, 1038, 1039, 1040, 0, 0, 1041, 1042, 1043, 1044, 1045, 1046, 1047, 0, 1048, 0, 1049, 1050, 1051, 0, 1052, 0, 1053, 0, 1054, 0, 1055, 0, 0, 0, 0, 1056, 0, 1057, 0, 1058, 1059, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1062, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1063, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1067, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1068, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1069, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1070, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1071, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1072, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1073, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1074, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1075, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1076, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1077, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1078, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1079, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1081, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1083, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1084, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1085, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1087, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 1167, 0, 0, 1168, 0, 0, 0, 1169, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 1173, 0, 0, 1174, 0, 0, 1175, 0, 0, 1176, 0, 0, 1177, 0, 0, 1178, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 1180, 0, 0, 1181, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 1185, 0, 0, 1186, 0, 0, 1187, 0, 0, 1188, 0, 0, 1189, 0, 0, 1190, 0, 0, 1191, 0, 1192, 0, 0, 1193, 0, 0, 0, 0, 0, 1194, 1195, 1196, 1197, 0, 1198, 0, 1199, 1200, 1201, 1202, 1203, 1204, 1205, 0, 0, 1206, 1207, 1208, 1209, 1210, 1211, 1212, 1213, 0, 1214, 1215, 1216, 0, 0, 1217, 0, 0, 0, 1218, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 1220, 0, 1221, 0, 1222, 0, 1223, 0, 1224, 0, 1225, 0, 0, 0, 1226, 0, 0, 0, 0, 1227, 0, 1228, 0, 0, 1229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1230, 0, 0, 0, 0, 0, 1231, 0, 1232, 0, 1233, 0, 1234, 0, 1235, 0, 1236, 1237, 0, 0, 1238, 0, 0, 0, 0, 0, 1239, 1240, 1241, 1242, 0, 1243, 0, 1244, 1245, 1246, 1247, 1248, 1249, 1250, 0, 0, 1251, 1252, 1253, 1254, 1255, 1256, 1257, 1258, 0, 1259, 1260, 1261, 0, 0, 1262, 0, 0, 1263, 0, 0, 0, 0, 1264, 0, 0, 1265, 0, 0, 0, 1266, 0, 0, 1267, 0, 0, 0, 1268, 0, 0, 1269, 0, 0, 1270, 0, 0, 1271, 0, 0, 0, 1272, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 1274, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 1277, 1278, 1279, 1280, 1281}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 0, 0, 13, 14, 15, 16, 17, 18, 19, 0, 0, 0, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 23, 0, 0, 0, 0, 0, 0, 24, 25, 26, 27, 28, 0, 0, 0, 29, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 33, 34, 35, 0, 0, 36, 37, 38, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 0, 0, 43, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 0, 46, 47, 48, 49, 50, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 51, 0, 52, 0, 53, 0, 54, 0, 55, 56, 57, 58, 59, 0, 0, 0, 0, 0, 0, 60, 0, 61, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 62, 63, 64, 65, 66, 0, 0, 0, 0, 67, 0, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 69, 70, 0, 71, 0, 0, 72, 73, 74, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 75, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 78, 0, 79, 80, 81, 82, 0, 83, 84, 0, 0, 85, 86, 0, 0, 87, 0, 0, 88, 0, 0, 0, 0, 0, 0, 89, 90, 91, 92, 0, 93, 94, 95, 0, 0, 0, 96, 97, 0, 0, 98, 0, 99, 100, 101, 102, 103, 0, 104, 0, 105, 106, 107, 0, 0, 108, 109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 110, 0, 111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 112, 113, 0, 0, 0, 0, 0, 0, 114, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 117, 0, 0, 118, 119, 120, 121, 122, 123, 0, 0, 0, 124, 0, 0, 125, 126, 127, 128, 0, 129, 0, 0, 0, 0, 0, 130, 0, 0, 0, 0, 0, 0, 0, 0, 131, 0, 0, 0, 0, 0, 0, 132, 0, 133, 0, 0, 134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 136, 137, 0, 0, 138, 0, 0, 0, 0, 0, 0, 139, 140, 0, 141, 0, 0, 0, 0, 0, 0, 0, 142, 0, 0, 0, 0, 0, 0, 143, 144, 145, 0, 146, 0, 0, 0, 0, 0, 0, 147, 148, 149, 150, 0, 151, 152, 153, 154, 0, 0, 0, 155, 0, 0, 0, 156, 157, 158, 159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 160, 0, 161, 162, 163, 164, 165, 166, 0, 0, 0, 0, 0, 0, 0, 167, 168, 0, 0, 169, 0, 0, 170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 171, 0, 0, 0, 172, 173, 0, 0, 0, 0, 0, 174, 175, 176, 0, 0, 0, 0, 0, 0, 0, 177, 0, 0, 178, 179, 0, 0, 0, 0, 0, 180, 181, 0, 0, 0, 182, 0, 0, 183, 0, 0, 0, 184, 185, 186, 187, 188, 0, 0, 0, 0, 0, 189, 190, 191, 192, 0, 0, 0, 0, 0, 0, 0, 193, 0, 0, 0, 0, 0, 0, 194, 0, 195, 196, 0, 0, 0, 0, 197, 198, 199, 200, 0, 0, 0, 0, 0, 0, 201, 202, 203, 204, 0, 0, 205, 206, 207, 0, 0, 208, 209, 210, 211, 212, 213, 0, 0, 0, 0, 214, 0, 215, 0, 0, 0, 0, 216, 217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 218, 219, 0, 220, 221, 222, 0, 223, 0, 0, 224, 0, 0, 225, 226, 227, 0, 0, 0, 0, 0, 0, 0, 228, 229, 0, 0, 0, 230, 0, 0, 231, 0, 232, 233, 234, 235, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 250, 251, 252, 0, 0, 0, 0, 0, 0, 253, 0, 254, 0, 0, 0, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 257, 258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 259, 0, 260, 261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 262, 0, 0, 263, 0, 264, 0, 265, 266, 0, 267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 269, 0, 0, 0, 0, 270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 271, 272, 0, 273, 0, 274, 275, 276, 277, 278, 0, 279, 280, 0, 281, 282, 283, 284, 285, 286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 287, 288, 0, 0, 0, 0, 0, 0, 289, 0, 290, 291, 0, 0, 292, 293, 294, 295, 296, 297, 0, 0, 298, 299, 300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 301, 302, 0, 0, 0, 303, 0, 0, 304, 0, 0, 0, 0, 0, 305, 306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 307, 0, 0, 0, 308, 0, 0, 0, 0, 0, 0, 309, 310, 311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 312, 0, 0, 313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 316, 317, 318, 319, 0, 0, 0, 0, 0, 0, 320, 321, 0, 322, 0, 0, 323, 0, 0, 0, 0, 0, 324, 325, 326, 327, 328, 0, 0, 0, 0, 0, 329, 330, 0, 331, 0, 332, 0, 333, 334, 0, 335, 0, 336, 0, 337, 0, 0, 0, 338, 0, 0, 0, 0, 0, 0, 339, 340, 0, 341, 342, 343, 344, 345, 0, 0, 0, 346, 347, 348, 349, 350, 0, 351, 0, 352, 353, 354, 355, 356, 357, 358, 359, 360, 361, 362, 363, 364, 365, 366, 367, 0, 368, 369, 370, 371, 372, 373, 374, 0, 0, 375, 0, 0, 0, 376, 0, 0, 377, 378, 379, 380, 381, 382, 0, 0, 0, 383, 384, 385, 0, 0, 0, 0, 386, 0, 387, 0, 388, 389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 390, 0, 391, 392, 393, 0, 394, 395, 396, 397, 398, 399, 400, 0, 401, 402, 403, 404, 0, 405, 406, 0, 0, 407, 0, 408, 0, 0, 0, 0, 0, 0, 409, 410, 411, 412, 413, 414, 415, 416, 417, 0, 0, 0, 418, 419, 420, 0, 421, 422, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 423, 0, 424, 425, 426, 427, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 428, 429, 0, 0, 0, 0, 0, 0, 0, 0, 0, 430, 431, 432, 433, 0, 0, 0, 0, 0, 434, 435, 0, 0, 436, 437, 438, 439, 440, 0, 441, 442, 0, 0, 443, 0, 0, 444, 0, 0, 445, 0, 0, 0, 446, 447, 448, 0, 449, 450, 451, 452, 0, 0, 0, 0, 0, 453, 454, 455, 456, 457, 458, 459, 460, 461, 462, 463, 464, 465, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 0, 0, 0, 0, 0, 486, 487, 0, 0, 0, 0, 0, 488, 489, 0, 0, 0, 0, 0, 0, 0, 490, 491, 0, 0, 492, 493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 494, 0, 495, 496, 497, 0, 0, 0, 0, 0, 0, 0, 498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 499, 0, 0, 0, 0, 0, 0, 0, 500, 501, 502, 503, 0, 0, 0, 0, 0, 0, 0, 0, 504, 0, 0, 0, 505, 506, 0, 507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 509, 510, 0, 0, 511, 512, 0, 513, 514, 0, 515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 516, 517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 518, 0, 519, 520, 521, 522, 523, 524, 525, 526, 527, 528, 529, 530, 0, 531, 532, 0, 533, 534, 0, 535, 536, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 537, 538, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 539, 0, 0, 540, 0, 0, 541, 542, 0, 543, 544, 545, 546, 547, 0, 0, 0, 0, 0, 0, 548, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 549, 0, 550, 551, 552, 553, 0, 0, 0, 0, 0, 0, 0, 0, 0, 554, 555, 0, 556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 557, 0, 558, 559, 560, 561, 0, 0, 0, 0, 562, 0, 0, 0, 0, 563, 0, 0, 564, 565, 0, 0, 566, 0, 567, 568, 569, 0, 0, 570, 571, 572, 573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 574, 575, 576, 577, 578, 579, 580, 581, 582, 583, 584, 585, 586, 0, 0, 587, 0, 0, 0, 0, 0, 0, 0, 0, 588, 589, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 590, 0, 0, 591, 0, 0, 592, 0, 0, 0, 0, 0, 0, 593, 0, 594, 0, 0, 0, 0, 0, 0, 0, 0, 0, 595, 0, 0, 0, 596, 0, 0, 597, 0, 0, 598, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 599, 600, 601, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 602, 0, 603, 0, 0, 0, 604, 0, 0, 0, 0, 0, 0, 605, 606, 607, 0, 0, 0, 0, 0, 608, 609, 0, 610, 0, 611, 612, 613, 0, 0, 0, 0, 0, 0, 0, 614, 615, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 616, 0, 0, 0, 0, 0, 0, 0, 617, 0, 618, 619, 0, 0, 620, 0, 0, 0, 0, 621, 622, 623, 624, 625, 626, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 627, 0, 628, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 629, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 630, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 631, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 632, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 633, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 634, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 635, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 636, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 637, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 638, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 639, 640, 641, 642, 0, 0, 0, 0, 0, 0, 643, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 644, 0, 0, 645, 0, 0, 0, 0, 0, 0, 646, 647, 648, 0, 0, 0, 0, 0, 649, 0, 0, 650, 651, 0, 0, 0, 652, 0, 653, 0, 654, 655, 656, 657, 658, 659, 0, 0, 0, 0, 660, 661, 662, 663, 664, 665, 0, 0, 0, 0, 0, 666, 0, 0, 0, 0, 0, 0, 667, 668, 669, 0, 670, 0, 671, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 672, 673, 674, 0, 0, 0, 675, 676, 0, 0, 677, 0, 678, 679, 0, 0, 680, 0, 0, 681, 0, 0, 0, 682, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 683, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 684, 0, 0, 0, 0, 685, 0, 0, 686, 687, 688, 689, 690, 0, 691, 0, 0, 0, 692, 693, 0, 694, 695, 696, 697, 0, 698, 699, 0, 0, 0, 700, 0, 0, 0, 701, 702, 0, 0, 703, 704, 705, 706, 707, 708, 0, 709, 710, 711, 712, 713, 0, 714, 715, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 716, 717, 718, 0, 0, 719, 0, 720, 0, 0, 721, 0, 0, 0, 0, 722, 0, 0, 723, 724, 0, 0, 0, 0, 0, 0, 0, 725, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 726, 727, 0, 728, 729, 730, 0, 0, 0, 0, 0, 0, 731, 0, 0, 0, 0, 0, 0, 732, 733, 734, 735, 0, 736, 737, 738, 739, 0, 0, 0, 0, 0, 0, 0, 0, 0, 740, 0, 0, 0, 0, 0, 0, 0, 741, 0, 0, 0, 0, 0, 0, 742, 0, 0, 0, 0, 0, 0, 0, 743, 0, 744, 0, 0, 0, 0, 0, 0, 0, 0, 745, 746, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 747, 748, 749, 0, 0, 750, 751, 752, 753, 754, 755, 0, 0, 0, 0, 0, 0, 0, 0, 0, 756, 0, 0, 0, 0, 0, 0, 0, 0, 0, 757, 0, 0, 0, 0, 0, 0, 758, 759, 0, 760, 761, 762, 0, 0, 763, 764, 765, 766, 767, 0, 0, 0, 768, 0, 769, 770, 0, 0, 771, 0, 0, 0, 772, 773, 774, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 775, 776, 0, 0, 0, 0, 0, 777, 0, 0, 0, 0, 0, 778, 0, 0, 779, 0, 0, 0, 0, 0, 0, 780, 0, 781, 782, 0, 783, 784, 0, 0, 0, 785, 786, 0, 0, 0, 0, 0, 787, 788, 789, 790, 0, 0, 791, 792, 793, 794, 0, 0, 0, 0, 0, 0, 0, 795, 0, 796, 0, 0, 0, 0, 797, 0, 0, 0, 0, 798, 799, 0, 0, 0, 0, 0, 0, 0, 0, 800, 0, 801, 802, 0, 0, 0, 0, 0, 803, 804, 805, 0, 806, 0, 807, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 810, 811, 812, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 815, 0, 816, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 819, 820, 0, 0, 0, 0, 0, 0, 821, 822, 0, 823, 824, 825, 826, 827, 828, 829, 830, 831, 0, 832, 833, 834, 0, 0, 0, 0, 0, 0, 835, 836, 837, 0, 838, 0, 839, 0, 840, 841, 0, 0, 842, 0, 843, 0, 844, 0, 845, 846, 847, 848, 849, 850, 851, 852, 853, 854, 855, 0, 0, 856, 857, 858, 859, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 863, 864, 865, 866, 867, 0, 0, 0, 0, 868, 869, 0, 0, 0, 0, 0, 0, 0, 870, 871, 872, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 876, 877, 878, 0, 0, 0, 879, 0, 880, 0, 0, 881, 882, 0, 0, 0, 0, 0, 0, 0, 883, 884, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 886, 887, 888, 889, 890, 0, 0, 0, 891, 892, 893, 894, 0, 895, 896, 897, 898, 0, 0, 899, 0, 900, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 914, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 916, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 1014, 0, 1015, 0, 0, 0, 1016, 0, 1017, 0, 0, 1018, 0, 1019, 0, 0, 1020, 0, 1021, 0, 1022, 0, 1023, 0, 0, 1024, 0, 1025, 0, 0, 0, 0, 1026, 1027, 0, 0, 1028, 0, 0, 0, 0, 0, 1029, 1030, 1031, 1032, 0, 1033, 0, 1034, 1035, 1036, 1037, 1038, 1039, 1040, 0, 0, 1041, 1042, 1043, 1044, 1045, 1046, 1047, 0, 1048, 0, 1049, 1050, 1051, 0, 1052, 0, 1053, 0, 1054, 0, 1055, 0, 0, 0, 0, 1056, 0, 1057, 0, 1058, 1059, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1062, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1063, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1067, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1068, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1069, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1070, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1071, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1072, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1073, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1074, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1075, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1076, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1077, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1078, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1079, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1081, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1083, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1084, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1085, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1087, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 1167, 0, 0, 1168, 0, 0, 0, 1169, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 1173, 0, 0, 1174, 0, 0, 1175, 0, 0, 1176, 0, 0, 1177, 0, 0, 1178, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 1180, 0, 0, 1181, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 1185, 0, 0, 1186, 0, 0, 1187, 0, 0, 1188, 0, 0, 1189, 0, 0, 1190, 0, 0, 1191, 0, 1192, 0, 0, 1193, 0, 0, 0, 0, 0, 1194, 1195, 1196, 1197, 0, 1198, 0, 1199, 1200, 1201, 1202, 1203, 1204, 1205, 0, 0, 1206, 1207, 1208, 1209, 1210, 1211, 1212, 1213, 0, 1214, 1215, 1216, 0, 0, 1217, 0, 0, 0, 1218, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 1220, 0, 1221, 0, 1222, 0, 1223, 0, 1224, 0, 1225, 0, 0, 0, 1226, 0, 0, 0, 0, 1227, 0, 1228, 0, 0, 1229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1230, 0, 0, 0, 0, 0, 1231, 0, 1232, 0, 1233, 0, 1234, 0, 1235, 0, 1236, 1237, 0, 0, 1238, 0, 0, 0, 0, 0, 1239, 1240, 1241, 1242, 0, 1243, 0, 1244, 1245, 1246, 1247, 1248, 1249, 1250, 0, 0, 1251, 1252, 1253, 1254, 1255, 1256, 1257, 1258, 0, 1259, 1260, 1261, 0, 0, 1262, 0, 0, 1263, 0, 0, 0, 0, 1264, 0, 0, 1265, 0, 0, 0, 1266, 0, 0, 1267, 0, 0, 0, 1268, 0, 0, 1269, 0, 0, 1270, 0, 0, 1271, 0, 0, 0, 1272, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 1274, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 1277, 1278, 1279, 1280, 1281}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 174
