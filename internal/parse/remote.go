@@ -150,12 +150,30 @@ func (w *walker) kubectl(c call) {
 		}
 		i = scope(i)
 	}
-	sub := ""
+	sub, prog, host := "", "", "pod "
 	switch {
 	case i >= len(args):
 		return
 	case args[i].Value == "exec" || args[i].Value == "debug" || args[i].Value == "run":
 		sub = args[i].Value
+	case args[i].Value == "virt":
+		// kubectl virt is KubeVirt's virtctl as a kubectl plugin: kubectl
+		// virt ssh VM -c CMD runs what virtctl ssh runs.
+		vargs := append([]Word{{Value: "virtctl"}}, args[i+1:]...)
+		for _, x := range where {
+			vargs = append(vargs, Word{Value: x})
+		}
+		w.inner(c, vargs, "kubectl virt")
+		return
+	case args[i].Value == "node-shell":
+		// kubectl node-shell NODE -- CMD runs CMD in the node's own
+		// namespaces, as root on the node.
+		sub, host = args[i].Value, "node "
+	case args[i].Value == "cnpg" && i+1 < len(args) && args[i+1].Value == "psql":
+		// kubectl cnpg psql CLUSTER -- ARGS runs psql ARGS in the
+		// cluster's primary.
+		sub, prog = "cnpg psql", "psql"
+		i++
 	case args[i].Value == "create" && i+1 < len(args) && (args[i+1].Value == "cronjob" || args[i+1].Value == "cj" || args[i+1].Value == "job"):
 		// kubectl create cronjob NAME --schedule=... -- CMD: the pods the
 		// job starts run CMD, on schedule for a cronjob.
@@ -192,9 +210,12 @@ func (w *walker) kubectl(c call) {
 	}
 	n := w.nested(via, c.pos)
 	n.depth--
-	n.onHost("pod "+target, "")
+	n.onHost(host+target, "")
 	cc := c
 	cc.args = args[dash+1:]
+	if prog != "" {
+		cc.args = append([]Word{{Value: prog}}, cc.args...)
+	}
 	cc.redirs = nil
 	n.invoke(cc)
 }

@@ -48,6 +48,10 @@ type runner struct {
 	// lang is set when what runs is code in that language, not a command:
 	// rails runner CODE.
 	lang string
+	// prog is the program that runs the words after the runner's key, as
+	// the tool runs its bundled copy: k3s kubectl ARGS runs kubectl ARGS,
+	// and minikube kubectl -p dev -- ARGS, with dash, too.
+	prog string
 	// fn names the function that handles a runner whose grammar is more
 	// than this data can say.
 	fn runnerFn
@@ -92,6 +96,10 @@ func (w *walker) run(c call, r *runner, key string, skip int) {
 	}
 	if r.fn != fnNone {
 		w.special(c, r, opts, at)
+		return
+	}
+	if r.prog != "" {
+		w.bundled(c, r, key, skip, at)
 		return
 	}
 	target, shell := "", r.shell
@@ -183,6 +191,24 @@ func (w *walker) run(c call, r *runner, key string, skip int) {
 		// A login shell on the target reads its commands from stdin.
 		n.stdinCode(call{args: []Word{{Value: "sh"}}, text: c.text, pos: c.pos, stdin: c.stdin}, key)
 	}
+}
+
+// bundled runs the program a runner bundles with every word after its key
+// (k3s kubectl -n prod delete pod x runs kubectl -n prod delete pod x):
+// the options are the program's, not the runner's. With dash, the
+// runner's own options may come first, up to -- (minikube kubectl -p dev
+// -- get pods), and at is just past it.
+func (w *walker) bundled(c call, r *runner, key string, skip, at int) {
+	rest := c.args[skip:]
+	if r.dash && at > skip && at <= len(c.args) && c.args[at-1].Value == "--" {
+		rest = c.args[at:]
+	}
+	if len(rest) == 0 {
+		w.record(c)
+		return
+	}
+	args := append([]Word{{Value: r.prog}}, rest...)
+	w.inner(c, args, key)
 }
 
 // firstOperand returns the index in args of the first word that is not an

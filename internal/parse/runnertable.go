@@ -28,13 +28,14 @@ type runnerRow struct {
 	targetOperand  bool
 	home, stdin    bool
 	builtins, lang string
+	prog           string
 	fn             runnerFn
 }
 
 // runnerCount is the number of rows of the table: a row more is a
 // compile error until it is raised, and TestRunnerTableSorted finds a row
 // less (an empty key at the end).
-const runnerCount = 234
+const runnerCount = 246
 
 // runnerAt returns row i of the table of runners. The rows are the
 // programs that run a command, by program name and the subcommand words
@@ -154,6 +155,10 @@ func runnerAt(i int) runnerRow {
 		{key: "ip netns exec", operands: 1},
 		{key: "juju exec", short: "um", long: "--unit --machine --application --model --timeout --format --output --background --wait", remote: "juju", target: "-u --unit -m --machine --application"},
 		{key: "juju ssh", short: "m", long: "--model --proxy --pty --container", operands: 1, shell: true, remote: "juju", targetOperand: true, home: true},
+		{key: "k0s kubectl", prog: "kubectl"},
+		{key: "k3s crictl", prog: "crictl"},
+		{key: "k3s ctr", prog: "ctr"},
+		{key: "k3s kubectl", prog: "kubectl"},
 		{key: "kamal app exec", short: "dr", long: "--destination --roles --hosts --config-file --version", shell: true, remote: "kamal"},
 		{key: "knife ssh", short: "aCxPpGi", long: "--attribute --concurrency --ssh-user --ssh-password --ssh-port --ssh-gateway --ssh-identity-file --identity-file --prefix-attribute", operands: 1, shell: true, remote: "chef", targetOperand: true, home: true},
 		{key: "lando ssh", short: "scu", long: "--service --command --user", code: "-c --command", argsOnly: true, remote: "lando"},
@@ -164,7 +169,12 @@ func runnerAt(i int) runnerRow {
 		{key: "machinectl shell", short: "E", long: "--setenv --uid", operands: 1, remote: "machine", targetOperand: true},
 		{key: "mamba run", short: "np", long: "--name --prefix --cwd"},
 		{key: "manage.py shell", short: "ci", long: "--command --interface --settings --pythonpath", lang: "python", fn: fnCodeShell},
+		{key: "microk8s ctr", prog: "ctr"},
+		{key: "microk8s helm", prog: "helm"},
+		{key: "microk8s helm3", prog: "helm"},
+		{key: "microk8s kubectl", prog: "kubectl"},
 		{key: "micromamba run", short: "np", long: "--name --prefix --cwd"},
+		{key: "minikube kubectl", short: "p", long: "--profile", dash: true, prog: "kubectl"},
 		{key: "minikube ssh", short: "pn", long: "--profile --node", shell: true, remote: "minikube", home: true, stdin: true},
 		{key: "mise exec", short: "Cj", long: "--cd --jobs --command", code: "-c --command"},
 		{key: "mise x", short: "Cj", long: "--cd --jobs --command", code: "-c --command"},
@@ -220,6 +230,7 @@ func runnerAt(i int) runnerRow {
 		{key: "rails runner", short: "e", long: "--environment", lang: "ruby"},
 		{key: "railway run", short: "se", long: "--service --environment"},
 		{key: "railway ssh", short: "pse", long: "--project --service --environment --deployment-instance", shell: true, remote: "railway", target: "-s --service", stdin: true},
+		{key: "rancher kubectl", prog: "kubectl"},
 		{key: "rbenv exec"},
 		{key: "resin ssh", short: "p", long: "--port", operands: 1, shell: true, remote: "balena", targetOperand: true, home: true, stdin: true},
 		{key: "rlwrap", short: "aAbCDefFgHlnOopPqsSt"},
@@ -268,7 +279,9 @@ func runnerAt(i int) runnerRow {
 		{key: "vagrant ssh", short: "c", long: "--command", operands: 1, code: "-c --command", argsOnly: true, remote: "vagrant", targetOperand: true, home: true, stdin: true},
 		{key: "valgrind"},
 		{key: "vault agent", argsOnly: true},
+		{key: "vcluster connect", short: "n", long: "--namespace --context --kube-config --kube-config-context-name --server --project --cluster --driver --address --service-account", dash: true},
 		{key: "vercel env run", short: "e", long: "--environment --git-branch"},
+		{key: "virtctl ssh", short: "cilnpt", long: "--command --identity-file --username --namespace --port --local-ssh-opts --known-hosts --kubeconfig --context", operands: 1, code: "-c --command", argsOnly: true, remote: "kubevirt vm", targetOperand: true, home: true},
 		{key: "watchexec", short: "wefisdEWo", long: "--watch --exts --filter --ignore --signal --debounce --shell --env --project-origin --workdir --on-busy-update --stop-signal --stop-timeout --delay-run --poll --emit-events-to --filter-file --ignore-file --watch-file --fs-events --wrap-process --color --timings --print-events --socket", shell: true},
 		{key: "with-contenv"},
 		{key: "wsl", short: "du", long: "--distribution --user --cd", shell: true, stop: "--unregister --shutdown --terminate -t --install --import --import-in-place --export --list -l --set-default -s --set-version --set-default-version --update --status --mount --unmount --manage --version --help"},
@@ -329,7 +342,7 @@ func (row *runnerRow) runner() *runner {
 		stop: wordList(row.stop), code: wordList(row.code), shell: row.shell, shellIf: wordList(row.shellIf),
 		each: row.each, argsOnly: row.argsOnly, remote: row.remote, target: wordList(row.target),
 		targetOperand: row.targetOperand, home: row.home, stdin: row.stdin, builtins: wordList(row.builtins),
-		lang: row.lang, fn: row.fn,
+		lang: row.lang, prog: row.prog, fn: row.fn,
 	}
 	if runners.made == nil {
 		runners.made = map[string]*runner{}

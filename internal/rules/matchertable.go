@@ -70,6 +70,7 @@ var matcherTable = [...]namedMatcher{
 	{"kill-all", newKillAll},
 	{"kill-guard", newKillGuard},
 	{"kill-server", newKillServer},
+	{"kube-marks", newKubeMarks},
 	{"launchctl-system", newLaunchctlSystem},
 	{"link-down", newLinkDown},
 	{"listed-deletes", newListedDeletes},

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 641
+const generatedCount = 654
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -789,7 +789,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated375()
 	case 376:
 		return makeGenerated376()
-	// packs/orm.toml
+	// packs/operators.toml
 	case 377:
 		return makeGenerated377()
 	case 378:
@@ -812,12 +812,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated386()
 	case 387:
 		return makeGenerated387()
-	// packs/outages.toml
 	case 388:
 		return makeGenerated388()
-	// packs/platform.toml
 	case 389:
 		return makeGenerated389()
+	// packs/orm.toml
 	case 390:
 		return makeGenerated390()
 	case 391:
@@ -840,8 +839,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated399()
 	case 400:
 		return makeGenerated400()
+	// packs/outages.toml
 	case 401:
 		return makeGenerated401()
+	// packs/platform.toml
 	case 402:
 		return makeGenerated402()
 	case 403:
@@ -892,10 +893,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated425()
 	case 426:
 		return makeGenerated426()
-	// packs/remotecopy.toml
 	case 427:
 		return makeGenerated427()
-	// packs/restores.toml
 	case 428:
 		return makeGenerated428()
 	case 429:
@@ -920,8 +919,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated438()
 	case 439:
 		return makeGenerated439()
+	// packs/remotecopy.toml
 	case 440:
 		return makeGenerated440()
+	// packs/restores.toml
 	case 441:
 		return makeGenerated441()
 	case 442:
@@ -976,7 +977,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated466()
 	case 467:
 		return makeGenerated467()
-	// packs/retention.toml
 	case 468:
 		return makeGenerated468()
 	case 469:
@@ -993,7 +993,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated474()
 	case 475:
 		return makeGenerated475()
-	// packs/safeguards.toml
 	case 476:
 		return makeGenerated476()
 	case 477:
@@ -1004,7 +1003,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated479()
 	case 480:
 		return makeGenerated480()
-	// packs/search.toml
+	// packs/retention.toml
 	case 481:
 		return makeGenerated481()
 	case 482:
@@ -1017,11 +1016,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated485()
 	case 486:
 		return makeGenerated486()
-	// packs/secrets.toml
 	case 487:
 		return makeGenerated487()
 	case 488:
 		return makeGenerated488()
+	// packs/safeguards.toml
 	case 489:
 		return makeGenerated489()
 	case 490:
@@ -1032,7 +1031,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated492()
 	case 493:
 		return makeGenerated493()
-	// packs/self.toml
+	// packs/search.toml
 	case 494:
 		return makeGenerated494()
 	case 495:
@@ -1045,6 +1044,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated498()
 	case 499:
 		return makeGenerated499()
+	// packs/secrets.toml
 	case 500:
 		return makeGenerated500()
 	case 501:
@@ -1055,11 +1055,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated503()
 	case 504:
 		return makeGenerated504()
-	// packs/stores.toml
 	case 505:
 		return makeGenerated505()
 	case 506:
 		return makeGenerated506()
+	// packs/self.toml
 	case 507:
 		return makeGenerated507()
 	case 508:
@@ -1082,6 +1082,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated516()
 	case 517:
 		return makeGenerated517()
+	// packs/stores.toml
 	case 518:
 		return makeGenerated518()
 	case 519:
@@ -1108,7 +1109,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated529()
 	case 530:
 		return makeGenerated530()
-	// packs/system-disks.toml
 	case 531:
 		return makeGenerated531()
 	case 532:
@@ -1135,6 +1135,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated542()
 	case 543:
 		return makeGenerated543()
+	// packs/system-disks.toml
 	case 544:
 		return makeGenerated544()
 	case 545:
@@ -1219,7 +1220,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated584()
 	case 585:
 		return makeGenerated585()
-	// packs/system-lockout.toml
 	case 586:
 		return makeGenerated586()
 	case 587:
@@ -1240,13 +1240,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated594()
 	case 595:
 		return makeGenerated595()
-	// packs/system.toml
 	case 596:
 		return makeGenerated596()
 	case 597:
 		return makeGenerated597()
 	case 598:
 		return makeGenerated598()
+	// packs/system-lockout.toml
 	case 599:
 		return makeGenerated599()
 	case 600:
@@ -1267,6 +1267,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated607()
 	case 608:
 		return makeGenerated608()
+	// packs/system.toml
 	case 609:
 		return makeGenerated609()
 	case 610:
@@ -1299,15 +1300,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated623()
 	case 624:
 		return makeGenerated624()
-	// packs/undo.toml
 	case 625:
 		return makeGenerated625()
-	// packs/verbs.toml
 	case 626:
 		return makeGenerated626()
 	case 627:
 		return makeGenerated627()
-	// packs/warehouses.toml
 	case 628:
 		return makeGenerated628()
 	case 629:
@@ -1328,12 +1326,41 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated636()
 	case 637:
 		return makeGenerated637()
+	// packs/undo.toml
 	case 638:
 		return makeGenerated638()
+	// packs/verbs.toml
 	case 639:
 		return makeGenerated639()
 	case 640:
 		return makeGenerated640()
+	// packs/warehouses.toml
+	case 641:
+		return makeGenerated641()
+	case 642:
+		return makeGenerated642()
+	case 643:
+		return makeGenerated643()
+	case 644:
+		return makeGenerated644()
+	case 645:
+		return makeGenerated645()
+	case 646:
+		return makeGenerated646()
+	case 647:
+		return makeGenerated647()
+	case 648:
+		return makeGenerated648()
+	case 649:
+		return makeGenerated649()
+	case 650:
+		return makeGenerated650()
+	case 651:
+		return makeGenerated651()
+	case 652:
+		return makeGenerated652()
+	case 653:
+		return makeGenerated653()
 	}
 	return nil
 }
@@ -12449,6 +12476,412 @@ func makeGenerated376() *Rule {
 func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
+		s [18]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"kubectl", "oc", "helm", "ceph", "kubectl-hns", "kubectl -n rook-ceph patch cephcluster rook-ceph --type merge -p '{\"spec\":{\"cleanupPolicy\":{\"confirmation\":\"yes-really-destroy-data\"}}}'", "kubectl patch clusterpolicy require-labels --type merge -p '{\"spec\":{\"validationFailureAction\":\"Audit\"}}'", "kubectl patch k8sallowedrepos repo-is-openpolicyagent --type merge -p '{\"spec\":{\"enforcementAction\":\"dryrun\"}}'", "kubectl patch validatingwebhookconfiguration kyverno-resource-validating-webhook-cfg --type json -p '[{\"op\":\"replace\",\"path\":\"/webhooks/0/failurePolicy\",\"value\":\"Ignore\"}]'", "kubectl -n rook-ceph get cephcluster rook-ceph -o jsonpath='{.spec.cleanupPolicy}'", "kubectl patch clusterpolicy require-labels --type merge -p '{\"spec\":{\"validationFailureAction\":\"Enforce\"}}'", "kubectl patch k8sallowedrepos repo-is-openpolicyagent --type merge -p '{\"spec\":{\"enforcementAction\":\"deny\"}}'", "kubectl patch validatingwebhookconfiguration kyverno-resource-validating-webhook-cfg --type json -p '[{\"op\":\"replace\",\"path\":\"/webhooks/0/failurePolicy\",\"value\":\"Fail\"}]'", "kubectl", "oc", "helm", "ceph", "kubectl-hns"}}
+	r := &m.r
+	r.ID = "k8s.operator-safeguard-off"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this turns off what stops an operator from destroying data or what enforces a cluster's policies: Rook's cleanup confirmation, a pool's safe replica size, KubeVirt's uninstall strategy, a Kyverno or Gatekeeper policy put in audit mode, a webhook that fails open,"
+	r.Hint = "leave the safeguard or the enforcement on; have a person change it when the cluster is being retired or the policy reviewed"
+	r.Programs = m.s[0:5:5]
+	r.Matcher = "safeguard-off"
+	r.With = map[string]interface{}{"creates": []interface{}{"create", "run", "install", "template", "lint", "diff", "get", "describe"}, "keys": []interface{}{"cleanup_policy.confirmation=yes-really-destroy-data", "require_safe_replica_size=off", "uninstall_strategy=removeworkloads", "allow_pool_delete=on", "^nodelete=off", "preserve_pools_on_delete=off", "preserve_filesystem_on_delete=off", "allow_cascading_deletion=on", "validation_failure_action=audit", "enforcement_action=dryrun|warn", "failure_policy=ignore", "validation_actions=audit|warn", "mtls.mode=disable", "budgets.nodes=100%", "max_unavailable=100%", "^min_available=0"}}
+	r.Preview = true
+	r.Match = m.s[5:9:9]
+	r.NoMatch = m.s[9:13:13]
+	r.Action = 0x1
+	r.Pack = "operators"
+	r.source = "packs/operators.toml"
+	r.shared = true
+	r.programs = m.s[13:18:18]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated378() *Rule {
+	m := &struct {
+		r Rule
+		s [21]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"kubectl", "oc", "annotate", "label", "patch", "kubectl -n kafka annotate pod events-kafka-0 strimzi.io/delete-pod-and-pvc=true", "kubectl annotate machine workload-md-0-abc cluster.x-k8s.io/delete-machine=yes -n capi", "kubectl label deploy api cleanup.kyverno.io/ttl=1m -n shop", "kubectl -n longhorn-system patch settings.longhorn.io deleting-confirmation-flag --type merge -p '{\"value\":\"true\"}'", "kubectl patch pod events-kafka-1 -n kafka -p '{\"metadata\":{\"annotations\":{\"strimzi.io/delete-pod-and-pvc\":\"true\"}}}'", "kubectl -n kafka annotate pod events-kafka-0 strimzi.io/manual-rolling-update=true", "kubectl annotate machine m1 cluster.x-k8s.io/delete-machine- -n capi", "kubectl annotate pvc data helm.sh/resource-policy=keep", "kubectl annotate job seed helm.sh/hook-delete-policy=before-hook-creation", "kubectl -n longhorn-system patch settings.longhorn.io deleting-confirmation-flag --type merge -p '{\"value\":\"false\"}'", "kubectl annotate svc web delete-protection=true", "kubectl", "oc", "annotate", "label", "patch"}}
+	m.c[0] = m.s[18:19:19]
+	m.c[1] = m.s[19:20:20]
+	m.c[2] = m.s[20:21:21]
+	r := &m.r
+	r.ID = "k8s.mark-delete"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this annotation or label orders an operator to delete: Strimzi deletes the broker's pod and its volume (strimzi.io/delete-pod-and-pvc), Cluster API deletes the machine first (cluster.x-k8s.io/delete-machine), Kyverno deletes the object when its cleanup TTL runs out, Longhorn lets itself be uninstalled with its volumes"
+	r.Hint = "check what the operator does with the mark, and have a person set it"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:5:5]
+	r.Matcher = "kube-marks"
+	r.With = map[string]interface{}{"kind": "delete"}
+	r.Preview = true
+	r.Match = m.s[5:10:10]
+	r.NoMatch = m.s[10:16:16]
+	r.Action = 0x1
+	r.Pack = "operators"
+	r.source = "packs/operators.toml"
+	r.shared = true
+	r.programs = m.s[16:18:18]
+	r.commands = m.c[0:3:3]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated379() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"kubectl", "oc", "annotate", "label", "patch", "kubectl annotate scaledobject worker autoscaling.keda.sh/paused-replicas=0 -n shop", "kubectl -n shop annotate so/api autoscaling.keda.sh/paused-replicas=\"0\" --overwrite", "kubectl annotate scaledobject worker autoscaling.keda.sh/paused-replicas- -n shop", "kubectl annotate scaledobject worker autoscaling.keda.sh/paused-replicas=2 -n shop", "kubectl", "oc", "annotate", "label", "patch"}}
+	m.c[0] = m.s[11:12:12]
+	m.c[1] = m.s[12:13:13]
+	m.c[2] = m.s[13:14:14]
+	r := &m.r
+	r.ID = "k8s.mark-scale-zero"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this holds a workload at zero replicas through its autoscaler's annotation (autoscaling.keda.sh/paused-replicas=0), which takes it out of service"
+	r.Hint = "have a person decide on an outage"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:5:5]
+	r.Matcher = "kube-marks"
+	r.With = map[string]interface{}{"kind": "zero"}
+	r.Preview = true
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "operators"
+	r.source = "packs/operators.toml"
+	r.shared = true
+	r.programs = m.s[9:11:11]
+	r.commands = m.c[0:3:3]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated380() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"kubectl", "oc", "annotate", "label", "patch", "kubectl -n kafka annotate kafka events strimzi.io/pause-reconciliation=true --context prod-eks", "kubectl annotate rdsinstance orders-prod crossplane.io/paused=true", "kubectl -n production annotate cluster pg-main cnpg.io/reconciliationLoop=disabled", "kubectl -n kafka annotate kafka events strimzi.io/pause-reconciliation=true --context kind-dev", "kubectl -n prod annotate kafka events strimzi.io/pause-reconciliation-", "kubectl -n prod annotate kafka events strimzi.io/pause-reconciliation=false", "kubectl", "oc", "annotate", "label", "patch"}}
+	m.c[0] = m.s[13:14:14]
+	m.c[1] = m.s[14:15:15]
+	m.c[2] = m.s[15:16:16]
+	r := &m.r
+	r.ID = "k8s.mark-pause-prod"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this pauses an operator's reconciliation of a production object: nothing it manages is repaired, scaled or rotated until someone resumes it"
+	r.Hint = "pause it outside production, or have a person decide"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:5:5]
+	r.Matcher = "kube-marks"
+	r.With = map[string]interface{}{"kind": "pause"}
+	r.OnlyProd = true
+	r.Preview = true
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:11:11]
+	r.Action = 0x1
+	r.Pack = "operators"
+	r.source = "packs/operators.toml"
+	r.shared = true
+	r.programs = m.s[11:13:13]
+	r.commands = m.c[0:3:3]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated381() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"kubectl", "oc", "label", "patch", "kubectl label ns payments pod-security.kubernetes.io/enforce=privileged --overwrite", "kubectl patch ns shop -p '{\"metadata\":{\"labels\":{\"pod-security.kubernetes.io/enforce\":\"privileged\"}}}'", "kubectl label ns payments pod-security.kubernetes.io/enforce=restricted --overwrite", "kubectl label ns payments pod-security.kubernetes.io/warn=privileged --overwrite", "kubectl label ns shop pod-security.kubernetes.io/enforce-", "kubectl", "oc", "label", "patch"}}
+	m.c[0] = m.s[11:12:12]
+	m.c[1] = m.s[12:13:13]
+	r := &m.r
+	r.ID = "k8s.psa-privileged"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this sets a namespace's Pod Security enforcement to privileged, so any pod, host mounts and privileged containers included, is admitted there"
+	r.Hint = "keep baseline or restricted enforcement, and exempt the one workload that needs more; have a person widen it"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.Matcher = "kube-marks"
+	r.With = map[string]interface{}{"kind": "privileged"}
+	r.Preview = true
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "operators"
+	r.source = "packs/operators.toml"
+	r.shared = true
+	r.programs = m.s[9:11:11]
+	r.commands = m.c[0:2:2]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated382() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"kubectl", "oc", "patch", "apply", "replace", "kubectl patch kafkatopic orders -n kafka --type merge -p '{\"spec\":{\"config\":{\"retention.ms\":60000}}}'", "kubectl patch clusters.postgresql.cnpg.io pg-main -n db --type merge -p '{\"spec\":{\"backup\":{\"retentionPolicy\":\"1d\"}}}'", "kubectl -n kafka patch kt/audit-log --type=merge -p 'spec: {config: {retention.ms: 3600000}}'", "kubectl patch kafkatopic orders -n kafka --type merge -p '{\"spec\":{\"config\":{\"retention.ms\":604800000}}}'", "kubectl patch clusters.postgresql.cnpg.io pg-main -n db --type merge -p '{\"spec\":{\"backup\":{\"retentionPolicy\":\"30d\"}}}'", "kubectl get kafkatopic orders -n kafka -o jsonpath='{.spec.config.retention\\.ms}'", "kubectl", "oc", "patch", "apply", "replace"}}
+	m.c[0] = m.s[13:14:14]
+	m.c[1] = m.s[14:15:15]
+	m.c[2] = m.s[15:16:16]
+	r := &m.r
+	r.ID = "k8s.operator-retention"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this cuts the retention of an operator's topic or backups to a day or less, so the operator deletes what is older: a Strimzi topic's messages, a CloudNativePG cluster's backups"
+	r.Hint = "keep the retention; delete specific data with a person"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:5:5]
+	r.Matcher = "retention"
+	r.With = map[string]interface{}{"keys": []interface{}{"retention.ms:ms", "delete.retention.ms:ms", "log.retention.ms:ms", "log.retention.hours:h", "log.retention.minutes:m", "retentionpolicy:d", "retention_policy:d"}, "max": "1d"}
+	r.Preview = true
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:11:11]
+	r.Action = 0x1
+	r.Pack = "operators"
+	r.source = "packs/operators.toml"
+	r.shared = true
+	r.programs = m.s[11:13:13]
+	r.commands = m.c[0:3:3]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated383() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"kubectl", "oc", "patch", "apply", "replace", "kubectl -n longhorn-system patch recurringjob backup-daily --type merge -p '{\"spec\":{\"retain\":0}}'", "kubectl -n app patch schedule nightly --type merge -p '{\"spec\":{\"prune\":{\"retention\":{\"keepLast\":0}}}}'", "kubectl -n longhorn-system patch recurringjob backup-daily --type merge -p '{\"spec\":{\"retain\":14}}'", "kubectl -n longhorn-system get recurringjob backup-daily -o yaml", "kubectl", "oc", "patch", "apply", "replace"}}
+	m.c[0] = m.s[11:12:12]
+	m.c[1] = m.s[12:13:13]
+	m.c[2] = m.s[13:14:14]
+	r := &m.r
+	r.ID = "k8s.backups-kept-none"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this sets an operator's recurring backup to keep no backups, so it deletes every one it made"
+	r.Hint = "keep the backups; delete one you must with a person"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:5:5]
+	r.Matcher = "retention"
+	r.With = map[string]interface{}{"keys": []interface{}{"retain:d", "keeplast:d", "keep_last:d", "keepdaily:d"}, "max": "0d"}
+	r.Preview = true
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "operators"
+	r.source = "packs/operators.toml"
+	r.shared = true
+	r.programs = m.s[9:11:11]
+	r.commands = m.c[0:3:3]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated384() *Rule {
+	m := &struct {
+		r Rule
+		s [40]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"kubectl", "oc", "apply", "create", "replace", "-f", "--filename", "*uninstall*.yaml", "*uninstall*.yml", "*uninstall*.json", "*teardown*.yaml", "*teardown*.yml", "*destroy*.yaml", "*destroy*.yml", "*purge*.yaml", "*purge*.yml", "*wipe*.yaml", "*wipe*.yml", "kubectl create -f https://raw.githubusercontent.com/longhorn/longhorn/v1.6.0/uninstall/uninstall.yaml", "kubectl apply -f k8s/teardown-job.yaml -n prod", "kubectl apply --filename=ops/wipe-osd-disks.yml", "kubectl apply -f https://raw.githubusercontent.com/longhorn/longhorn/v1.6.0/deploy/longhorn.yaml", "kubectl apply -f k8s/uninstall-job.yaml --dry-run=server", "kubectl get -f uninstall.yaml", "*uninstall*.yaml", "*uninstall*.yml", "*uninstall*.json", "*teardown*.yaml", "*teardown*.yml", "*destroy*.yaml", "*destroy*.yml", "*purge*.yaml", "*purge*.yml", "*wipe*.yaml", "*wipe*.yml", "kubectl", "oc", "apply", "create", "replace"}}
+	m.c[0] = m.s[37:38:38]
+	m.c[1] = m.s[38:39:39]
+	m.c[2] = m.s[39:40:40]
+	r := &m.r
+	r.ID = "k8s.apply-uninstall-manifest"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this applies a manifest named for uninstalling or tearing down, which runs a job or sets what deletes a component and the data it manages (Longhorn's uninstall.yaml deletes every volume's engine)"
+	r.Hint = "read the manifest first, and have a person run the uninstall"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:5:5]
+	r.Flags = m.s[5:7:7]
+	r.Args = m.s[7:18:18]
+	r.Preview = true
+	r.Match = m.s[18:21:21]
+	r.NoMatch = m.s[21:24:24]
+	r.Action = 0x1
+	r.Pack = "operators"
+	r.source = "packs/operators.toml"
+	r.shared = true
+	r.args = m.s[24:35:35]
+	r.programs = m.s[35:37:37]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated385() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"virtctl", "scp", "virtctl scp ./empty.db vmi/db:/var/lib/app/data.db", "virtctl scp -n vms ./pgdata vm/pg:/var/lib/postgresql/data", "virtctl scp vmi/db:/var/log/app.log ./app.log", "virtctl scp ./tool.sh vmi/db:/tmp/tool.sh", "virtctl", "scp"}}
+	m.c[0] = m.s[7:8:8]
+	r := &m.r
+	r.ID = "k8s.vm-copy-onto-data"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this copies a file into a virtual machine over its data (a database file, a data directory, state under /var/lib): what was there is replaced, with no copy kept"
+	r.Hint = "copy it beside the data and have a person swap it in"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Matcher = "copy-into-data"
+	r.Preview = true
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:6:6]
+	r.Action = 0x1
+	r.Pack = "operators"
+	r.source = "packs/operators.toml"
+	r.shared = true
+	r.programs = m.s[6:7:7]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated386() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"kubectl", "ctx", "-d", "kubectl ctx -d prod-eu", "kubectl ctx -d gke_acme_europe-west1_production", "kubectl ctx -d kind-old", "kubectl ctx prod-eu", "kubectl ctx", "kubectl", "ctx"}}
+	m.c[0] = m.s[9:10:10]
+	r := &m.r
+	r.ID = "k8s.ctx-plugin-delete-prod"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes a production cluster's context from the kubeconfig, which may be the only way in that this machine has"
+	r.Hint = "keep the context, or have a person remove it once a copy of the kubeconfig is kept"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:3:3]
+	r.Matcher = "names-prod"
+	r.With = map[string]interface{}{"skip": "1"}
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "operators"
+	r.source = "packs/operators.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated387() *Rule {
+	m := &struct {
+		r Rule
+		s [7]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"k0s", "restore", "sudo k0s restore /tmp/k0s_backup.tar.gz", "k0s backup --save-path /tmp", "k0s status", "k0s", "restore"}}
+	m.c[0] = m.s[6:7:7]
+	r := &m.r
+	r.ID = "k8s.cluster-state-restore"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this restores a cluster's state from a backup over what it holds now: every object made since the backup is lost"
+	r.Hint = "have a person run the restore, after a backup of the current state"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Preview = true
+	r.Match = m.s[2:3:3]
+	r.NoMatch = m.s[3:5:5]
+	r.Action = 0x1
+	r.Pack = "operators"
+	r.source = "packs/operators.toml"
+	r.shared = true
+	r.programs = m.s[5:6:6]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated388() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"talosctl", "bootstrap", "--recover-from", "talosctl bootstrap --recover-from=./db.snapshot -n 10.0.0.2", "talosctl -n 10.0.0.2 bootstrap --recover-from ./db.snapshot --recover-skip-hash-check", "talosctl bootstrap -n 10.0.0.2", "talosctl etcd snapshot db.snapshot -n 10.0.0.2", "talosctl", "bootstrap"}}
+	m.c[0] = m.s[8:9:9]
+	r := &m.r
+	r.ID = "k8s.talos-etcd-recover"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this bootstraps a Talos cluster's etcd from a snapshot: every object made since the snapshot is lost"
+	r.Hint = "have a person run the recovery, after a snapshot of the current state"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:3:3]
+	r.Preview = true
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:7:7]
+	r.Action = 0x1
+	r.Pack = "operators"
+	r.source = "packs/operators.toml"
+	r.shared = true
+	r.programs = m.s[7:8:8]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated389() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"clusterctl", "move", "--to-directory", "clusterctl move --to-kubeconfig=target.kubeconfig", "clusterctl move -n capi-system --to-kubeconfig mgmt.yaml", "clusterctl move --to-kubeconfig=target.kubeconfig --dry-run", "clusterctl describe cluster w1", "clusterctl move --to-directory=./backup", "clusterctl", "move"}}
+	m.c[0] = m.s[9:10:10]
+	r := &m.r
+	r.ID = "k8s.clusterctl-move"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "clusterctl move copies the Cluster API objects to another management cluster and deletes them from this one: a move that stops half way leaves workload clusters that nothing manages"
+	r.Hint = "run it with --dry-run first, and have a person run the move"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:3:3]
+	r.Preview = true
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "operators"
+	r.source = "packs/operators.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated390() *Rule {
+	m := &struct {
+		r Rule
 		s [127]string
 		c [11][]string
 		l lazyMatch
@@ -12489,7 +12922,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12516,7 +12949,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -12542,7 +12975,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -12567,7 +13000,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12594,7 +13027,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -12621,7 +13054,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12649,7 +13082,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -12675,7 +13108,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12702,7 +13135,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -12731,7 +13164,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12758,7 +13191,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -12787,7 +13220,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12816,7 +13249,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -12849,7 +13282,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12879,7 +13312,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12908,7 +13341,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12940,7 +13373,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12972,7 +13405,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13004,7 +13437,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -13041,7 +13474,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -13070,7 +13503,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -13102,7 +13535,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13137,7 +13570,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -13172,7 +13605,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13200,7 +13633,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -13228,7 +13661,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -13255,7 +13688,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13282,7 +13715,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -13315,7 +13748,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13346,7 +13779,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13377,7 +13810,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13410,7 +13843,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13440,7 +13873,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -13470,7 +13903,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13498,7 +13931,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -13527,7 +13960,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13556,7 +13989,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -13586,7 +14019,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -13616,7 +14049,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13648,7 +14081,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13683,7 +14116,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -13713,7 +14146,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13745,7 +14178,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -13777,7 +14210,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13805,7 +14238,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13838,7 +14271,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -13867,7 +14300,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13895,7 +14328,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13929,7 +14362,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -13958,7 +14391,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13986,7 +14419,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14017,7 +14450,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14049,7 +14482,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14078,7 +14511,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14106,7 +14539,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14139,7 +14572,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -14172,7 +14605,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -14200,7 +14633,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14231,7 +14664,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14261,7 +14694,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14291,7 +14724,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14318,7 +14751,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14344,7 +14777,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14373,7 +14806,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -14414,7 +14847,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14443,7 +14876,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14473,7 +14906,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14502,7 +14935,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14531,7 +14964,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14561,7 +14994,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -14592,7 +15025,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -14633,7 +15066,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14659,7 +15092,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14687,7 +15120,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14717,7 +15150,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14747,7 +15180,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14777,7 +15210,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14804,7 +15237,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -14837,7 +15270,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -14871,7 +15304,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14902,7 +15335,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14930,7 +15363,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14961,7 +15394,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14987,7 +15420,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -15019,7 +15452,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -15050,7 +15483,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -15082,7 +15515,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15107,7 +15540,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15132,7 +15565,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15165,7 +15598,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15192,7 +15625,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -15220,7 +15653,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15254,7 +15687,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15287,7 +15720,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15319,7 +15752,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15347,7 +15780,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15373,7 +15806,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -15408,7 +15841,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15437,7 +15870,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -15466,7 +15899,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15494,7 +15927,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15523,7 +15956,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15548,7 +15981,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -15579,7 +16012,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15606,7 +16039,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15639,7 +16072,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15667,7 +16100,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -15694,7 +16127,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -15723,7 +16156,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -15750,7 +16183,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -15788,7 +16221,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -15818,7 +16251,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15846,7 +16279,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -15877,7 +16310,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15903,7 +16336,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15930,7 +16363,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -15972,7 +16405,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -16005,7 +16438,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16033,7 +16466,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16059,7 +16492,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16085,7 +16518,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -16114,7 +16547,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16141,7 +16574,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16168,7 +16601,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -16194,7 +16627,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16221,7 +16654,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16248,7 +16681,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16274,7 +16707,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -16305,7 +16738,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -16337,7 +16770,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -16375,7 +16808,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16401,7 +16834,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16428,7 +16861,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16455,7 +16888,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -16485,7 +16918,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16511,7 +16944,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16536,7 +16969,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16563,7 +16996,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16590,7 +17023,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16615,7 +17048,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16642,7 +17075,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16677,7 +17110,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16704,7 +17137,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -16731,7 +17164,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16765,7 +17198,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16797,7 +17230,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16823,7 +17256,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16850,7 +17283,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -16900,7 +17333,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16928,7 +17361,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16956,7 +17389,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16983,7 +17416,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17011,7 +17444,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17038,7 +17471,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -17065,7 +17498,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17093,7 +17526,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17121,7 +17554,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17149,7 +17582,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -17176,7 +17609,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17214,7 +17647,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17241,7 +17674,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -17269,7 +17702,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17298,7 +17731,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17326,7 +17759,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17354,7 +17787,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -17382,7 +17815,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17409,7 +17842,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17437,7 +17870,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17465,7 +17898,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17493,7 +17926,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17518,7 +17951,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17543,7 +17976,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17571,7 +18004,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17597,7 +18030,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -17622,7 +18055,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17649,7 +18082,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17677,7 +18110,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17704,7 +18137,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -17732,7 +18165,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -17760,7 +18193,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -17785,7 +18218,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17811,7 +18244,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17841,7 +18274,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17873,7 +18306,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17906,7 +18339,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17935,7 +18368,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -17962,7 +18395,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17988,7 +18421,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18017,7 +18450,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18051,7 +18484,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18080,7 +18513,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18108,7 +18541,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18136,7 +18569,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18166,7 +18599,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -18194,7 +18627,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18219,7 +18652,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18250,7 +18683,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18281,7 +18714,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -18309,7 +18742,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -18338,7 +18771,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18363,7 +18796,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18390,7 +18823,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18414,7 +18847,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -18440,7 +18873,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18468,7 +18901,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18496,7 +18929,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18523,7 +18956,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18548,7 +18981,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -18574,7 +19007,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -18601,7 +19034,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -18630,7 +19063,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18658,7 +19091,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -18685,7 +19118,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18713,7 +19146,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -18740,7 +19173,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -18771,7 +19204,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -18805,7 +19238,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -18837,7 +19270,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18867,7 +19300,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -18895,7 +19328,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18921,7 +19354,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18947,7 +19380,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -18970,7 +19403,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -18998,7 +19431,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -19025,7 +19458,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19050,7 +19483,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -19076,7 +19509,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19107,7 +19540,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19133,7 +19566,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -19159,7 +19592,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19186,7 +19619,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19212,7 +19645,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -19240,7 +19673,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -19268,7 +19701,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -19296,7 +19729,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -19324,7 +19757,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19352,7 +19785,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -19382,7 +19815,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19409,7 +19842,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -19435,7 +19868,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -19465,7 +19898,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19493,7 +19926,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -19521,7 +19954,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -19552,7 +19985,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19581,7 +20014,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19609,7 +20042,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -19640,7 +20073,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19669,7 +20102,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19697,7 +20130,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -19724,7 +20157,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -19750,7 +20183,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19780,7 +20213,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19811,7 +20244,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [135]string
@@ -19838,7 +20271,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19870,7 +20303,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19903,7 +20336,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19933,7 +20366,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19961,7 +20394,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19991,7 +20424,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -20018,7 +20451,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20049,7 +20482,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20081,7 +20514,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20112,7 +20545,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20193,25 +20626,25 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 446
+		return 459
 	case "backup.borg-recreate":
 		return 36
 	case "backup.cluster-reset":
-		return 465
+		return 478
 	case "backup.copy-back-force":
-		return 459
+		return 472
 	case "backup.copy-over-live":
-		return 450
+		return 463
 	case "backup.cronjob-suspended":
-		return 422
+		return 435
 	case "backup.db-retention-short":
-		return 417
+		return 430
 	case "backup.disable":
 		return 34
 	case "backup.download-over-live":
-		return 448
+		return 461
 	case "backup.etcd-restore":
-		return 457
+		return 470
 	case "backup.files":
 		return 26
 	case "backup.find-files":
@@ -20219,11 +20652,11 @@ func generatedID(id string) int {
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 464
+		return 477
 	case "backup.import-over":
-		return 455
-	case "backup.keep-nothing":
 		return 468
+	case "backup.keep-nothing":
+		return 481
 	case "backup.key-deletable":
 		return 327
 	case "backup.key-delete":
@@ -20243,17 +20676,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 27
 	case "backup.pgbackrest-keep-one":
-		return 475
+		return 488
 	case "backup.plan-expires":
-		return 471
+		return 484
 	case "backup.plan-named-expiry":
-		return 474
+		return 487
 	case "backup.platform-restore":
-		return 447
+		return 460
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 462
+		return 475
 	case "backup.rclone-dedupe":
 		return 29
 	case "backup.rclone-sync":
@@ -20261,67 +20694,67 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 25
 	case "backup.reclone-force":
-		return 461
+		return 474
 	case "backup.restore-cloud":
-		return 434
+		return 447
 	case "backup.restore-ct-force":
-		return 440
-	case "backup.restore-databases":
-		return 431
-	case "backup.restore-extract-here":
-		return 429
-	case "backup.restore-fetch":
-		return 433
-	case "backup.restore-forced":
-		return 435
-	case "backup.restore-forced-files":
-		return 436
-	case "backup.restore-in-place":
 		return 453
-	case "backup.restore-live-cluster":
-		return 463
-	case "backup.restore-non-empty":
-		return 438
-	case "backup.restore-overwrite":
-		return 428
-	case "backup.restore-replace-influx":
-		return 451
-	case "backup.restore-replace-tables":
-		return 452
-	case "backup.restore-target":
-		return 432
-	case "backup.restore-tarsnap":
-		return 430
-	case "backup.restore-velero":
-		return 437
-	case "backup.restore-velero-manifest":
+	case "backup.restore-databases":
+		return 444
+	case "backup.restore-extract-here":
+		return 442
+	case "backup.restore-fetch":
+		return 446
+	case "backup.restore-forced":
+		return 448
+	case "backup.restore-forced-files":
+		return 449
+	case "backup.restore-in-place":
 		return 466
+	case "backup.restore-live-cluster":
+		return 476
+	case "backup.restore-non-empty":
+		return 451
+	case "backup.restore-overwrite":
+		return 441
+	case "backup.restore-replace-influx":
+		return 464
+	case "backup.restore-replace-tables":
+		return 465
+	case "backup.restore-target":
+		return 445
+	case "backup.restore-tarsnap":
+		return 443
+	case "backup.restore-velero":
+		return 450
+	case "backup.restore-velero-manifest":
+		return 479
 	case "backup.restore-vm-force":
-		return 439
+		return 452
 	case "backup.retention-zero":
 		return 39
 	case "backup.revert-container":
-		return 442
+		return 455
 	case "backup.revert-destructive":
-		return 445
+		return 458
 	case "backup.revert-other":
-		return 456
+		return 469
 	case "backup.revert-qemu":
-		return 444
+		return 457
 	case "backup.revert-snapshot":
-		return 441
+		return 454
 	case "backup.revert-vbox":
-		return 443
+		return 456
 	case "backup.rewind":
-		return 460
+		return 473
 	case "backup.s3-lifecycle-expire":
 		return 38
 	case "backup.safety-off":
 		return 40
 	case "backup.schedule-paused":
-		return 420
+		return 433
 	case "backup.search-restore-global":
-		return 458
+		return 471
 	case "backup.secret-no-recovery":
 		return 32
 	case "backup.secret-overwrite":
@@ -20331,11 +20764,11 @@ func generatedID(id string) int {
 	case "backup.snap-forget":
 		return 170
 	case "backup.snapshots-off":
-		return 472
+		return 485
 	case "backup.sql-restore-replace":
-		return 454
+		return 467
 	case "backup.syncoid-prune":
-		return 473
+		return 486
 	case "backup.temp-repo":
 		return 24
 	case "backup.tools":
@@ -20345,13 +20778,13 @@ func generatedID(id string) int {
 	case "backup.tpm-clear-tool":
 		return 332
 	case "backup.ttl-patch":
-		return 470
+		return 483
 	case "backup.ttl-short":
-		return 469
+		return 482
 	case "backup.unpack-over-live":
-		return 449
+		return 462
 	case "backup.velero-schedule-paused":
-		return 421
+		return 434
 	case "backup.versioning-off":
 		return 35
 	case "broker.acl-remove":
@@ -20359,7 +20792,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 41
 	case "broker.retention-short":
-		return 400
+		return 413
 	case "broker.seek":
 		return 42
 	case "broker.tombstone":
@@ -20377,9 +20810,9 @@ func generatedID(id string) int {
 	case "cicd.dispatch-destroy":
 		return 50
 	case "cicd.repo-archive":
-		return 401
+		return 414
 	case "cicd.repo-archive-api":
-		return 402
+		return 415
 	case "cloud.aws-delete":
 		return 51
 	case "cloud.aws-s3-delete":
@@ -20449,7 +20882,7 @@ func generatedID(id string) int {
 	case "code.sql":
 		return 80
 	case "code.warehouse-history":
-		return 636
+		return 649
 	case "container.compose-down-volumes":
 		return 86
 	case "container.compose-rm-volumes":
@@ -20497,35 +20930,35 @@ func generatedID(id string) int {
 	case "db.admin-drop":
 		return 122
 	case "db.bq-expiration-short":
-		return 629
+		return 642
 	case "db.bq-overwrite":
-		return 628
+		return 641
 	case "db.cloud-sql":
 		return 108
 	case "db.cloud-sql-alter-drop":
 		return 109
 	case "db.cloud-warehouse-history":
-		return 631
+		return 644
 	case "db.console-sql":
 		return 111
 	case "db.copy-over":
-		return 412
+		return 425
 	case "db.copy-replace-target":
-		return 418
+		return 431
 	case "db.dbt-full-refresh":
-		return 632
+		return 645
 	case "db.django-flush":
 		return 133
 	case "db.django-flush-test":
 		return 134
 	case "db.dlt-full-refresh":
-		return 640
+		return 653
 	case "db.drop-cluster":
 		return 120
 	case "db.drop-tools":
 		return 119
 	case "db.dump-loaded":
-		return 467
+		return 480
 	case "db.framework-reset":
 		return 127
 	case "db.framework-reset-test":
@@ -20543,7 +20976,7 @@ func generatedID(id string) int {
 	case "db.load-over":
 		return 124
 	case "db.load-overwrite-tables":
-		return 414
+		return 427
 	case "db.mongo-drop":
 		return 118
 	case "db.query-option":
@@ -20555,11 +20988,11 @@ func generatedID(id string) int {
 	case "db.restore-clean":
 		return 123
 	case "db.schema-apply-unattended":
-		return 413
+		return 426
 	case "db.site-import":
 		return 126
 	case "db.site-reinstall":
-		return 404
+		return 417
 	case "db.sql-admin":
 		return 114
 	case "db.sql-alter-drop":
@@ -20577,7 +21010,7 @@ func generatedID(id string) int {
 	case "db.unknown-input":
 		return 112
 	case "db.warehouse-history":
-		return 630
+		return 643
 	case "dns.nsupdate-delete":
 		return 173
 	case "dns.zone-remove":
@@ -20601,7 +21034,7 @@ func generatedID(id string) int {
 	case "fs.clobber-input":
 		return 216
 	case "fs.copy-onto-remote":
-		return 427
+		return 440
 	case "fs.download-system":
 		return 221
 	case "fs.find-data-files":
@@ -20807,35 +21240,35 @@ func generatedID(id string) int {
 	case "git.worktree-remove-force":
 		return 245
 	case "gitops.autosync-off-prod":
-		return 393
+		return 406
 	case "gitops.enable-prune":
 		return 265
 	case "gitops.force-release-prod":
 		return 269
 	case "gitops.helm-force-prod":
-		return 396
+		return 409
 	case "gitops.patch-autosync-off-prod":
-		return 408
+		return 421
 	case "gitops.patch-force-prune":
-		return 394
+		return 407
 	case "gitops.patch-suspend-prod":
-		return 395
+		return 408
 	case "gitops.push-prod-removal":
 		return 268
 	case "gitops.reconcile-disabled-all":
-		return 407
+		return 420
 	case "gitops.reconcile-disabled-prod":
-		return 406
+		return 419
 	case "gitops.rollback":
 		return 266
 	case "gitops.suspend-all":
-		return 389
+		return 402
 	case "gitops.suspend-infra":
-		return 391
+		return 404
 	case "gitops.suspend-prod":
-		return 392
+		return 405
 	case "gitops.suspend-root":
-		return 390
+		return 403
 	case "gitops.sync-prune":
 		return 264
 	case "gitops.uninstall":
@@ -20921,15 +21354,25 @@ func generatedID(id string) int {
 	case "identity.vault-policies-empty":
 		return 325
 	case "k8s.apply-force-prod":
-		return 409
+		return 422
 	case "k8s.apply-prune":
 		return 347
+	case "k8s.apply-uninstall-manifest":
+		return 384
+	case "k8s.backups-kept-none":
+		return 383
+	case "k8s.cluster-state-restore":
+		return 387
 	case "k8s.cluster-uninstall":
 		return 350
+	case "k8s.clusterctl-move":
+		return 389
 	case "k8s.config-delete-prod":
 		return 339
 	case "k8s.context-delete-prod":
 		return 340
+	case "k8s.ctx-plugin-delete-prod":
+		return 386
 	case "k8s.delete":
 		return 337
 	case "k8s.delete-all":
@@ -20952,12 +21395,28 @@ func generatedID(id string) int {
 		return 352
 	case "k8s.local-vm-prod-delete":
 		return 353
+	case "k8s.mark-delete":
+		return 378
+	case "k8s.mark-pause-prod":
+		return 380
+	case "k8s.mark-scale-zero":
+		return 379
+	case "k8s.operator-retention":
+		return 382
+	case "k8s.operator-safeguard-off":
+		return 377
 	case "k8s.patch-scale-zero":
 		return 346
+	case "k8s.psa-privileged":
+		return 381
 	case "k8s.scale-zero":
 		return 345
 	case "k8s.taint-noexecute":
 		return 344
+	case "k8s.talos-etcd-recover":
+		return 388
+	case "k8s.vm-copy-onto-data":
+		return 385
 	case "machines.maas-erase":
 		return 354
 	case "mlflow.gc":
@@ -21007,157 +21466,157 @@ func generatedID(id string) int {
 	case "obs.thanos-bucket":
 		return 365
 	case "orm.build-plugin-clean":
-		return 384
-	case "orm.code-mass-delete":
-		return 378
-	case "orm.migrate-to-zero":
-		return 383
-	case "orm.migration-down":
-		return 379
-	case "orm.migration-down-local":
-		return 380
-	case "orm.runner-mass-delete":
-		return 377
-	case "orm.schema-drop":
-		return 385
-	case "orm.schema-push-force":
-		return 381
-	case "orm.schema-push-prod":
-		return 382
-	case "orm.seed-forced":
-		return 387
-	case "orm.seed-prod":
-		return 386
-	case "pipeline.airflow-clear-range":
-		return 633
-	case "pipeline.airflow-db-clean":
-		return 634
-	case "pipeline.airflow-reset-dagruns":
-		return 635
-	case "pipeline.sqlmesh-invalidate":
-		return 637
-	case "pipeline.sqlmesh-restate":
-		return 638
-	case "platform.danger-option":
 		return 397
-	case "platform.dev-theme-delete":
-		return 424
-	case "platform.schedule-paused-prod":
-		return 419
-	case "platform.scratch-org-delete":
-		return 423
-	case "platform.site-sync-over-prod":
-		return 425
-	case "platform.site-write-prod":
-		return 426
-	case "platform.stop-prod":
-		return 388
-	case "platform.transfer-replaces":
-		return 405
-	case "safeguard.audit-off":
-		return 478
-	case "safeguard.auditctl-off":
-		return 479
-	case "safeguard.gsutil-retention":
-		return 480
-	case "safeguard.keep-annotation-removed":
-		return 415
-	case "safeguard.off":
-		return 476
-	case "safeguard.versioning-suspend":
-		return 477
-	case "search.cloudsearch-delete":
-		return 482
-	case "search.dump-load":
-		return 483
-	case "search.index-overwrite":
-		return 403
-	case "search.lifecycle-delete":
-		return 486
-	case "search.site-index-clear":
-		return 484
-	case "search.site-index-setup":
-		return 485
-	case "search.solr-post-delete":
-		return 481
-	case "secrets.decrypt-in-place":
-		return 491
-	case "secrets.destroy":
-		return 487
-	case "secrets.revoke-prefix":
-		return 488
-	case "secrets.revoke-self":
-		return 489
-	case "secrets.set-empty":
-		return 493
-	case "secrets.vault-decrypt-in-place":
-		return 492
-	case "secrets.vault-operator":
+	case "orm.code-mass-delete":
+		return 391
+	case "orm.migrate-to-zero":
+		return 396
+	case "orm.migration-down":
+		return 392
+	case "orm.migration-down-local":
+		return 393
+	case "orm.runner-mass-delete":
+		return 390
+	case "orm.schema-drop":
 		return 398
-	case "secrets.vault-sys":
+	case "orm.schema-push-force":
+		return 394
+	case "orm.schema-push-prod":
+		return 395
+	case "orm.seed-forced":
+		return 400
+	case "orm.seed-prod":
+		return 399
+	case "pipeline.airflow-clear-range":
+		return 646
+	case "pipeline.airflow-db-clean":
+		return 647
+	case "pipeline.airflow-reset-dagruns":
+		return 648
+	case "pipeline.sqlmesh-invalidate":
+		return 650
+	case "pipeline.sqlmesh-restate":
+		return 651
+	case "platform.danger-option":
+		return 410
+	case "platform.dev-theme-delete":
+		return 437
+	case "platform.schedule-paused-prod":
+		return 432
+	case "platform.scratch-org-delete":
+		return 436
+	case "platform.site-sync-over-prod":
+		return 438
+	case "platform.site-write-prod":
+		return 439
+	case "platform.stop-prod":
+		return 401
+	case "platform.transfer-replaces":
+		return 418
+	case "safeguard.audit-off":
+		return 491
+	case "safeguard.auditctl-off":
+		return 492
+	case "safeguard.gsutil-retention":
+		return 493
+	case "safeguard.keep-annotation-removed":
+		return 428
+	case "safeguard.off":
+		return 489
+	case "safeguard.versioning-suspend":
 		return 490
-	case "secrets.versions-expire":
-		return 416
-	case "self.allow":
+	case "search.cloudsearch-delete":
 		return 495
-	case "self.approve":
-		return 494
-	case "self.files":
-		return 498
-	case "self.kill":
+	case "search.dump-load":
 		return 496
-	case "self.kill-pid":
-		return 497
-	case "self.maybe":
-		return 500
-	case "self.parent":
-		return 504
-	case "self.redirect":
+	case "search.index-overwrite":
+		return 416
+	case "search.lifecycle-delete":
 		return 499
-	case "self.runs-later":
-		return 503
-	case "self.unpack":
+	case "search.site-index-clear":
+		return 497
+	case "search.site-index-setup":
+		return 498
+	case "search.solr-post-delete":
+		return 494
+	case "secrets.decrypt-in-place":
+		return 504
+	case "secrets.destroy":
+		return 500
+	case "secrets.revoke-prefix":
 		return 501
-	case "self.unpack-unknown":
+	case "secrets.revoke-self":
 		return 502
-	case "store.aerospike-truncate":
-		return 520
-	case "store.arango-drop":
-		return 515
-	case "store.arango-overwrite":
-		return 516
-	case "store.bucket-delete":
+	case "secrets.set-empty":
+		return 506
+	case "secrets.vault-decrypt-in-place":
+		return 505
+	case "secrets.vault-operator":
+		return 411
+	case "secrets.vault-sys":
+		return 503
+	case "secrets.versions-expire":
+		return 429
+	case "self.allow":
+		return 508
+	case "self.approve":
 		return 507
+	case "self.files":
+		return 511
+	case "self.kill":
+		return 509
+	case "self.kill-pid":
+		return 510
+	case "self.maybe":
+		return 513
+	case "self.parent":
+		return 517
+	case "self.redirect":
+		return 512
+	case "self.runs-later":
+		return 516
+	case "self.unpack":
+		return 514
+	case "self.unpack-unknown":
+		return 515
+	case "store.aerospike-truncate":
+		return 533
+	case "store.arango-drop":
+		return 528
+	case "store.arango-overwrite":
+		return 529
+	case "store.bucket-delete":
+		return 520
 	case "store.cassandra-node":
-		return 518
+		return 531
 	case "store.cassandra-outage":
 		return 147
 	case "store.cassandra-snapshot-clear":
-		return 517
+		return 530
 	case "store.clickhouse-replace":
-		return 524
+		return 537
 	case "store.cluster-leave":
-		return 525
+		return 538
 	case "store.cluster-rebalance-out":
-		return 526
+		return 539
 	case "store.cockroach-unsafe":
 		return 143
 	case "store.cypher-delete":
-		return 508
+		return 521
 	case "store.cypher-delete-filtered":
-		return 509
+		return 522
 	case "store.db2-instance":
 		return 150
 	case "store.delete-prefix":
-		return 505
+		return 518
 	case "store.dgraph-drop":
-		return 523
+		return 536
 	case "store.dynamodb-batch-delete":
-		return 521
+		return 534
 	case "store.dynamodb-statement":
-		return 522
+		return 535
 	case "store.fdb-clear":
-		return 519
+		return 532
 	case "store.fdb-topology":
 		return 144
 	case "store.firebird-replace":
@@ -21165,47 +21624,47 @@ func generatedID(id string) int {
 	case "store.firebird-shut":
 		return 151
 	case "store.hdfs-rm":
-		return 639
+		return 652
 	case "store.impdp-replace":
 		return 153
 	case "store.influx-drop":
-		return 510
+		return 523
 	case "store.keeper-remove":
-		return 528
+		return 541
 	case "store.lock-key-delete":
-		return 506
+		return 519
 	case "store.memcached-flush":
-		return 513
+		return 526
 	case "store.mongo-outage":
 		return 146
 	case "store.n1ql":
 		return 154
 	case "store.neo4j-overwrite":
-		return 514
+		return 527
 	case "store.node-drain":
-		return 529
+		return 542
 	case "store.oracle-script":
 		return 156
 	case "store.redis-delete":
 		return 117
 	case "store.replica-remove":
-		return 530
+		return 543
 	case "store.retention-short":
-		return 399
+		return 412
 	case "store.retention-short-api":
-		return 410
+		return 423
 	case "store.rman-delete":
 		return 145
 	case "store.snapshot-restore":
-		return 511
+		return 524
 	case "store.socket-commands":
-		return 512
+		return 525
 	case "store.sstable-cleanup":
 		return 148
 	case "store.tiup-clean":
 		return 149
 	case "store.ttl-short":
-		return 411
+		return 424
 	case "store.vitess-reparent":
 		return 141
 	case "store.vitess-workflow-complete":
@@ -21213,61 +21672,61 @@ func generatedID(id string) int {
 	case "store.yugabyte-leader":
 		return 155
 	case "store.zookeeper-remove":
-		return 527
+		return 540
 	case "sys.account-expire":
-		return 589
+		return 602
 	case "sys.accounts":
-		return 606
+		return 619
 	case "sys.accounts-groups":
-		return 608
+		return 621
 	case "sys.accounts-usermod":
-		return 607
+		return 620
 	case "sys.admin-group-remove":
-		return 587
+		return 600
 	case "sys.badblocks-write":
-		return 535
+		return 548
 	case "sys.batch-cancel-all":
-		return 622
+		return 635
 	case "sys.boot-entries":
-		return 584
+		return 597
 	case "sys.boot-target-rescue":
-		return 592
+		return 605
 	case "sys.btrfs-repair":
-		return 558
+		return 571
 	case "sys.btrfs-shrink":
-		return 554
+		return 567
 	case "sys.chezmoi-force":
 		return 168
 	case "sys.cluster-destroy-storage":
-		return 582
+		return 595
 	case "sys.cluster-reset":
-		return 581
+		return 594
 	case "sys.cluster-uninstall":
-		return 579
+		return 592
 	case "sys.cluster-uninstall-script":
-		return 580
+		return 593
 	case "sys.copy-device":
-		return 544
+		return 557
 	case "sys.crontab-remove":
-		return 602
+		return 615
 	case "sys.crontab-replace":
-		return 617
+		return 630
 	case "sys.cryptsetup-erase":
-		return 559
+		return 572
 	case "sys.cryptsetup-format":
-		return 561
+		return 574
 	case "sys.cryptsetup-keys":
-		return 560
+		return 573
 	case "sys.dd-device":
-		return 543
-	case "sys.ddrescue-device":
-		return 546
-	case "sys.debugfs-write":
 		return 556
+	case "sys.ddrescue-device":
+		return 559
+	case "sys.debugfs-write":
+		return 569
 	case "sys.discard":
-		return 534
+		return 547
 	case "sys.diskutil":
-		return 542
+		return 555
 	case "sys.dotfiles-git-checkout":
 		return 165
 	case "sys.dotfiles-git-clean":
@@ -21279,159 +21738,159 @@ func generatedID(id string) int {
 	case "sys.event-log-clear":
 		return 172
 	case "sys.firewall-flush":
-		return 603
-	case "sys.firewall-lockout":
-		return 586
-	case "sys.firewall-off":
-		return 604
-	case "sys.firewall-panic":
-		return 605
-	case "sys.flux-cancel-all":
-		return 623
-	case "sys.flux-cancelall":
-		return 624
-	case "sys.fork-bomb":
 		return 616
+	case "sys.firewall-lockout":
+		return 599
+	case "sys.firewall-off":
+		return 617
+	case "sys.firewall-panic":
+		return 618
+	case "sys.flux-cancel-all":
+		return 636
+	case "sys.flux-cancelall":
+		return 637
+	case "sys.fork-bomb":
+		return 629
 	case "sys.free-space-wipe":
 		return 161
 	case "sys.fs-repair":
-		return 555
+		return 568
 	case "sys.fs-shrink":
-		return 553
+		return 566
 	case "sys.gatekeeper-off":
 		return 160
 	case "sys.gitlab-cleanse":
-		return 583
+		return 596
 	case "sys.hdparm-erase":
-		return 537
+		return 550
 	case "sys.journal-vacuum":
-		return 576
+		return 589
 	case "sys.kill-all":
-		return 598
+		return 611
 	case "sys.kill-everything":
-		return 599
+		return 612
 	case "sys.kill-init":
-		return 618
+		return 631
 	case "sys.kill-server":
-		return 601
+		return 614
 	case "sys.kill-user":
-		return 600
+		return 613
 	case "sys.launchctl-system":
 		return 157
 	case "sys.log-clear":
-		return 577
-	case "sys.log-erase":
-		return 578
-	case "sys.login-shell-off":
-		return 588
-	case "sys.lvm-init-device":
-		return 552
-	case "sys.lvm-merge":
-		return 550
-	case "sys.lvm-reduce":
-		return 548
-	case "sys.lvm-reduce-vg":
-		return 551
-	case "sys.lvm-remove":
-		return 547
-	case "sys.lvm-resize":
-		return 549
-	case "sys.mdadm":
-		return 562
-	case "sys.mdadm-degrade":
-		return 564
-	case "sys.mdadm-zero":
-		return 563
-	case "sys.mkfs":
-		return 531
-	case "sys.mkswap":
-		return 532
-	case "sys.network-down":
-		return 591
-	case "sys.nologin-file":
 		return 590
+	case "sys.log-erase":
+		return 591
+	case "sys.login-shell-off":
+		return 601
+	case "sys.lvm-init-device":
+		return 565
+	case "sys.lvm-merge":
+		return 563
+	case "sys.lvm-reduce":
+		return 561
+	case "sys.lvm-reduce-vg":
+		return 564
+	case "sys.lvm-remove":
+		return 560
+	case "sys.lvm-resize":
+		return 562
+	case "sys.mdadm":
+		return 575
+	case "sys.mdadm-degrade":
+		return 577
+	case "sys.mdadm-zero":
+		return 576
+	case "sys.mkfs":
+		return 544
+	case "sys.mkswap":
+		return 545
+	case "sys.network-down":
+		return 604
+	case "sys.nologin-file":
+		return 603
 	case "sys.nvme-erase":
-		return 536
+		return 549
 	case "sys.nvram-clear":
 		return 159
 	case "sys.packages-app-data":
-		return 613
+		return 626
 	case "sys.packages-data":
-		return 612
+		return 625
 	case "sys.packages-force":
-		return 610
+		return 623
 	case "sys.packages-pattern":
-		return 611
+		return 624
 	case "sys.packages-remove":
-		return 609
+		return 622
 	case "sys.partition":
-		return 538
+		return 551
 	case "sys.partition-gpt":
-		return 540
+		return 553
 	case "sys.partition-parted":
-		return 541
+		return 554
 	case "sys.partition-sfdisk":
-		return 539
+		return 552
 	case "sys.power":
-		return 596
+		return 609
 	case "sys.power-bare":
-		return 597
+		return 610
 	case "sys.radio-off":
-		return 594
+		return 607
 	case "sys.rfkill-block":
-		return 595
+		return 608
 	case "sys.services":
-		return 614
+		return 627
 	case "sys.settings-domain":
 		return 158
 	case "sys.shadow-copies":
-		return 575
+		return 588
 	case "sys.slurm-cancel-many":
-		return 619
+		return 632
 	case "sys.slurm-nodes-down":
-		return 620
+		return 633
 	case "sys.slurm-shutdown":
-		return 621
+		return 634
 	case "sys.snapper":
-		return 571
+		return 584
 	case "sys.stow-unlink":
 		return 167
 	case "sys.system-config":
-		return 615
+		return 628
 	case "sys.tee-device":
-		return 545
+		return 558
 	case "sys.timemachine":
-		return 573
+		return 586
 	case "sys.timemachine-off":
-		return 574
+		return 587
 	case "sys.timeshift":
-		return 572
-	case "sys.vm-storage":
 		return 585
+	case "sys.vm-storage":
+		return 598
 	case "sys.vpn-down":
-		return 593
+		return 606
 	case "sys.wipe-signatures":
-		return 533
+		return 546
 	case "sys.xfs-zero-log":
-		return 557
-	case "sys.zfs-destroy":
-		return 569
-	case "sys.zfs-receive-force":
 		return 570
+	case "sys.zfs-destroy":
+		return 582
+	case "sys.zfs-receive-force":
+		return 583
 	case "sys.zfs-rollback":
-		return 568
+		return 581
 	case "sys.zpool-destroy":
-		return 565
+		return 578
 	case "sys.zpool-devices":
-		return 566
+		return 579
 	case "sys.zpool-rewind":
-		return 567
+		return 580
 	case "undo.restore":
-		return 625
+		return 638
 	case "verbs.destructive":
-		return 626
+		return 639
 	case "verbs.input-file":
-		return 627
+		return 640
 	}
 	return -1
 }
@@ -21618,1630 +22077,1638 @@ func generatedProgram(name string) (lo, hi int) {
 		return 337, 340
 	case "cedardb":
 		return 340, 347
-	case "cfdisk":
+	case "ceph":
 		return 347, 348
-	case "cgdisk":
+	case "cfdisk":
 		return 348, 349
-	case "chage":
+	case "cgdisk":
 		return 349, 350
+	case "chage":
+		return 350, 351
 	case "chamber":
-		return 350, 352
+		return 351, 353
 	case "chdb":
-		return 352, 353
-	case "chezmoi":
 		return 353, 354
+	case "chezmoi":
+		return 354, 355
 	case "chg":
-		return 354, 358
+		return 355, 359
 	case "chgrp":
-		return 358, 359
+		return 359, 360
 	case "chmod":
-		return 359, 362
+		return 360, 363
 	case "chown":
-		return 362, 364
+		return 363, 365
 	case "chpasswd":
-		return 364, 365
-	case "chsh":
 		return 365, 366
-	case "cilium":
+	case "chsh":
 		return 366, 367
-	case "cinder":
+	case "cilium":
 		return 367, 368
+	case "cinder":
+		return 368, 369
 	case "cipher":
-		return 368, 370
+		return 369, 371
 	case "cipher.exe":
-		return 370, 372
+		return 371, 373
 	case "circleci":
-		return 372, 373
-	case "civo":
 		return 373, 374
+	case "civo":
+		return 374, 375
 	case "claude":
-		return 374, 377
+		return 375, 378
 	case "clear":
-		return 377, 378
+		return 378, 379
 	case "clickhouse":
-		return 378, 389
+		return 379, 390
 	case "clickhouse-backup":
-		return 389, 391
+		return 390, 392
 	case "clickhouse-client":
-		return 391, 402
+		return 392, 403
 	case "clickhouse-keeper-client":
-		return 402, 403
+		return 403, 404
 	case "clickhouse-local":
-		return 403, 410
+		return 404, 411
+	case "clusterctl":
+		return 411, 412
 	case "cmdlet":
-		return 410, 411
+		return 412, 413
 	case "cockroach":
-		return 411, 422
+		return 413, 424
 	case "code":
-		return 422, 423
+		return 424, 425
 	case "codex":
-		return 423, 426
+		return 425, 428
 	case "colima":
-		return 426, 427
-	case "configcat":
-		return 427, 428
-	case "configure":
 		return 428, 429
-	case "confluent":
+	case "configcat":
 		return 429, 430
-	case "conjur":
+	case "configure":
 		return 430, 431
+	case "confluent":
+		return 431, 432
+	case "conjur":
+		return 432, 433
 	case "console":
-		return 431, 435
+		return 433, 437
 	case "consul":
-		return 435, 438
+		return 437, 440
 	case "copy":
-		return 438, 439
-	case "cortex":
-		return 439, 440
-	case "cortextool":
 		return 440, 441
+	case "cortex":
+		return 441, 442
+	case "cortextool":
+		return 442, 443
 	case "couchbase-cli":
-		return 441, 443
+		return 443, 445
 	case "cp":
-		return 443, 449
+		return 445, 451
 	case "cqlsh":
-		return 449, 458
+		return 451, 460
 	case "crash":
-		return 458, 465
+		return 460, 467
 	case "crontab":
-		return 465, 467
+		return 467, 469
 	case "cryptsetup":
-		return 467, 470
+		return 469, 472
 	case "curl":
-		return 470, 500
+		return 472, 502
 	case "curlie":
-		return 500, 522
+		return 502, 524
 	case "cursor-agent":
-		return 522, 523
+		return 524, 525
 	case "cypher-shell":
-		return 523, 526
+		return 525, 528
 	case "d1":
-		return 526, 533
+		return 528, 535
 	case "dapr":
-		return 533, 534
+		return 535, 536
 	case "dash":
-		return 534, 536
+		return 536, 538
 	case "databricks":
-		return 536, 544
+		return 538, 546
 	case "db2":
-		return 544, 551
+		return 546, 553
 	case "db2idrop":
-		return 551, 552
+		return 553, 554
 	case "db2stop":
-		return 552, 553
+		return 554, 555
 	case "dbmate":
-		return 553, 555
+		return 555, 557
 	case "dbsqlcli":
-		return 555, 562
+		return 557, 564
 	case "dbt":
-		return 562, 563
-	case "dc3dd":
-		return 563, 564
-	case "dcfldd":
 		return 564, 565
+	case "dc3dd":
+		return 565, 566
+	case "dcfldd":
+		return 566, 567
 	case "dd":
-		return 565, 567
+		return 567, 569
 	case "ddrescue":
-		return 567, 568
-	case "debugfs":
-		return 568, 569
-	case "defaults":
 		return 569, 570
+	case "debugfs":
+		return 570, 571
+	case "defaults":
+		return 571, 572
 	case "del":
-		return 570, 574
+		return 572, 576
 	case "del-cli":
-		return 574, 578
+		return 576, 580
 	case "delete":
-		return 578, 579
-	case "delgroup":
-		return 579, 580
-	case "deluser":
 		return 580, 581
+	case "delgroup":
+		return 581, 582
+	case "deluser":
+		return 582, 583
 	case "deno":
-		return 581, 604
+		return 583, 606
 	case "devcycle":
-		return 604, 606
+		return 606, 608
 	case "devspace":
-		return 606, 607
-	case "diesel":
-		return 607, 608
-	case "directus":
 		return 608, 609
-	case "discourse":
+	case "diesel":
 		return 609, 610
-	case "diskutil":
+	case "directus":
 		return 610, 611
+	case "discourse":
+		return 611, 612
+	case "diskutil":
+		return 612, 613
 	case "django-admin":
-		return 611, 619
+		return 613, 621
 	case "dmesg":
-		return 619, 620
+		return 621, 622
 	case "dnf":
-		return 620, 623
+		return 622, 625
 	case "dnf5":
-		return 623, 626
+		return 625, 628
 	case "docker":
-		return 626, 637
+		return 628, 639
 	case "docker-compose":
-		return 637, 641
+		return 639, 643
 	case "docker-machine":
-		return 641, 642
+		return 643, 644
 	case "doctl":
-		return 642, 648
+		return 644, 650
 	case "dog":
-		return 648, 649
+		return 650, 651
 	case "dogshell":
-		return 649, 650
+		return 651, 652
 	case "dolt":
-		return 650, 658
+		return 652, 660
 	case "doppler":
-		return 658, 661
+		return 660, 663
 	case "dosfsck":
-		return 661, 662
+		return 663, 664
 	case "dotnet":
-		return 662, 668
+		return 664, 670
 	case "dotnet-ef":
-		return 668, 669
+		return 670, 671
 	case "dpkg":
-		return 669, 673
+		return 671, 675
 	case "dragonfly-cli":
-		return 673, 676
+		return 675, 678
 	case "drizzle-kit":
-		return 676, 680
+		return 678, 682
 	case "drone":
-		return 680, 681
-	case "dropdb":
-		return 681, 682
-	case "dropdb.exe":
 		return 682, 683
-	case "dropuser":
+	case "dropdb":
 		return 683, 684
+	case "dropdb.exe":
+		return 684, 685
+	case "dropuser":
+		return 685, 686
 	case "drush":
-		return 684, 690
+		return 686, 692
 	case "dscl":
-		return 690, 691
-	case "dseditgroup":
-		return 691, 692
-	case "dtach":
 		return 692, 693
+	case "dseditgroup":
+		return 693, 694
+	case "dtach":
+		return 694, 695
 	case "duckdb":
-		return 693, 701
+		return 695, 703
 	case "duckdb-cli":
-		return 701, 708
+		return 703, 710
 	case "duplicity":
-		return 708, 710
+		return 710, 712
 	case "duply":
-		return 710, 711
+		return 712, 713
 	case "dvc":
-		return 711, 716
+		return 713, 718
 	case "e2fsck":
-		return 716, 717
-	case "ebtables":
-		return 717, 718
-	case "echo":
 		return 718, 719
+	case "ebtables":
+		return 719, 720
+	case "echo":
+		return 720, 721
 	case "edgedb":
-		return 719, 726
+		return 721, 728
 	case "efibootmgr":
-		return 726, 727
-	case "elasticdump":
-		return 727, 728
-	case "emacs":
 		return 728, 729
+	case "elasticdump":
+		return 729, 730
+	case "emacs":
+		return 730, 731
 	case "emerge":
-		return 729, 732
+		return 731, 734
 	case "empty-trash":
-		return 732, 733
+		return 734, 735
 	case "erase":
-		return 733, 734
+		return 735, 736
 	case "etcdctl":
-		return 734, 737
+		return 736, 739
 	case "etcdutl":
-		return 737, 738
-	case "ethdo":
-		return 738, 739
-	case "ethereal":
 		return 739, 740
-	case "ethstaker-deposit-cli":
+	case "ethdo":
 		return 740, 741
-	case "exo":
+	case "ethereal":
 		return 741, 742
+	case "ethstaker-deposit-cli":
+		return 742, 743
+	case "exo":
+		return 743, 744
 	case "fd":
-		return 742, 747
+		return 744, 749
 	case "fdbcli":
-		return 747, 749
+		return 749, 751
 	case "fdfind":
-		return 749, 754
+		return 751, 756
 	case "fdisk":
-		return 754, 755
+		return 756, 757
 	case "find":
-		return 755, 766
+		return 757, 768
 	case "firebase":
-		return 766, 767
+		return 768, 769
 	case "firewall-cmd":
-		return 767, 769
+		return 769, 771
 	case "fixparts":
-		return 769, 770
+		return 771, 772
 	case "flagger":
-		return 770, 771
+		return 772, 773
 	case "flagsmith":
-		return 771, 773
+		return 773, 775
 	case "flask":
-		return 773, 776
+		return 775, 778
 	case "flatpak":
-		return 776, 779
+		return 778, 781
 	case "flipt":
-		return 779, 780
+		return 781, 782
 	case "flit":
-		return 780, 781
+		return 782, 783
 	case "flux":
-		return 781, 789
+		return 783, 791
 	case "fluxctl":
-		return 789, 790
+		return 791, 792
 	case "fly":
-		return 790, 794
+		return 792, 796
 	case "flyctl":
-		return 794, 797
+		return 796, 799
 	case "flyway":
-		return 797, 799
+		return 799, 801
 	case "forge":
-		return 799, 800
-	case "format":
-		return 800, 801
-	case "fossil":
 		return 801, 802
-	case "fsck":
+	case "format":
 		return 802, 803
-	case "fsck.btrfs":
+	case "fossil":
 		return 803, 804
-	case "fsck.ext2":
+	case "fsck":
 		return 804, 805
-	case "fsck.ext3":
+	case "fsck.btrfs":
 		return 805, 806
-	case "fsck.ext4":
+	case "fsck.ext2":
 		return 806, 807
-	case "fsck.fat":
+	case "fsck.ext3":
 		return 807, 808
-	case "fsck.vfat":
+	case "fsck.ext4":
 		return 808, 809
-	case "fsck.xfs":
+	case "fsck.fat":
 		return 809, 810
-	case "ftp":
+	case "fsck.vfat":
 		return 810, 811
-	case "fuser":
+	case "fsck.xfs":
 		return 811, 812
-	case "gam":
+	case "ftp":
 		return 812, 813
-	case "gamadv-xtd3":
+	case "fuser":
 		return 813, 814
-	case "garden":
+	case "gam":
 		return 814, 815
-	case "gbak":
+	case "gamadv-xtd3":
 		return 815, 816
+	case "garden":
+		return 816, 817
+	case "gbak":
+		return 817, 818
 	case "gcloud":
-		return 816, 845
+		return 818, 847
 	case "gddrescue":
-		return 845, 846
+		return 847, 848
 	case "gdisk":
-		return 846, 847
+		return 848, 849
 	case "gel":
-		return 847, 854
+		return 849, 856
 	case "gem":
-		return 854, 856
+		return 856, 858
 	case "gemini":
-		return 856, 860
+		return 858, 862
 	case "get":
-		return 860, 870
+		return 862, 872
 	case "gfind":
-		return 870, 881
+		return 872, 883
 	case "gfix":
-		return 881, 882
+		return 883, 884
 	case "gh":
-		return 882, 900
+		return 884, 902
 	case "ghe-restore":
-		return 900, 902
+		return 902, 904
 	case "gio":
-		return 902, 903
+		return 904, 905
 	case "git":
-		return 903, 945
+		return 905, 947
 	case "git-annex":
-		return 945, 948
+		return 947, 950
 	case "git-filter-repo":
-		return 948, 950
-	case "git-lfs":
 		return 950, 952
+	case "git-lfs":
+		return 952, 954
 	case "gitlab-backup":
-		return 952, 953
+		return 954, 955
 	case "gitlab-ctl":
-		return 953, 955
+		return 955, 957
 	case "gitlab-psql":
-		return 955, 966
+		return 957, 968
 	case "gitlab-rails":
-		return 966, 978
+		return 968, 980
 	case "gitlab-rake":
-		return 978, 983
+		return 980, 985
 	case "glab":
-		return 983, 999
+		return 985, 1001
 	case "gluster":
-		return 999, 1000
+		return 1001, 1002
 	case "goose":
-		return 1000, 1002
-	case "gopass":
 		return 1002, 1004
+	case "gopass":
+		return 1004, 1006
 	case "goreleaser":
-		return 1004, 1005
-	case "gpart":
-		return 1005, 1006
-	case "gparted":
 		return 1006, 1007
-	case "gpasswd":
+	case "gpart":
 		return 1007, 1008
+	case "gparted":
+		return 1008, 1009
+	case "gpasswd":
+		return 1009, 1010
 	case "gpg":
-		return 1008, 1010
+		return 1010, 1012
 	case "gpg2":
-		return 1010, 1011
+		return 1012, 1013
 	case "gradle":
-		return 1011, 1013
+		return 1013, 1015
 	case "gradlew":
-		return 1013, 1014
-	case "graphile-migrate":
-		return 1014, 1015
-	case "grep":
 		return 1015, 1016
-	case "groupdel":
+	case "graphile-migrate":
 		return 1016, 1017
-	case "groupmems":
+	case "grep":
 		return 1017, 1018
+	case "groupdel":
+		return 1018, 1019
+	case "groupmems":
+		return 1019, 1020
 	case "grpcurl":
-		return 1018, 1028
+		return 1020, 1030
 	case "gsed":
-		return 1028, 1029
+		return 1030, 1031
 	case "gsutil":
-		return 1029, 1036
+		return 1031, 1038
 	case "gtar":
-		return 1036, 1038
+		return 1038, 1040
 	case "gtrash":
-		return 1038, 1039
+		return 1040, 1041
 	case "guard":
-		return 1039, 1042
+		return 1041, 1044
 	case "gunzip":
-		return 1042, 1043
-	case "hadoop":
-		return 1043, 1044
-	case "halt":
 		return 1044, 1045
-	case "hardhat":
+	case "hadoop":
 		return 1045, 1046
-	case "hatch":
+	case "halt":
 		return 1046, 1047
+	case "hardhat":
+		return 1047, 1048
+	case "hatch":
+		return 1048, 1049
 	case "hcloud":
-		return 1047, 1050
+		return 1049, 1052
 	case "hdfs":
-		return 1050, 1051
+		return 1052, 1053
 	case "hdparm":
-		return 1051, 1052
+		return 1053, 1054
 	case "head":
-		return 1052, 1063
+		return 1054, 1065
 	case "headscale":
-		return 1063, 1064
+		return 1065, 1066
 	case "helm":
-		return 1064, 1068
+		return 1066, 1071
 	case "helmfile":
-		return 1068, 1071
+		return 1071, 1074
 	case "heroku":
-		return 1071, 1077
+		return 1074, 1080
 	case "hexdump":
-		return 1077, 1078
+		return 1080, 1081
 	case "hey":
-		return 1078, 1088
+		return 1081, 1091
 	case "hg":
-		return 1088, 1092
+		return 1091, 1095
 	case "hive":
-		return 1092, 1099
+		return 1095, 1102
 	case "htpasswd":
-		return 1099, 1100
+		return 1102, 1103
 	case "htpasswd2":
-		return 1100, 1101
+		return 1103, 1104
 	case "http":
-		return 1101, 1128
+		return 1104, 1131
 	case "httpie":
-		return 1128, 1131
+		return 1131, 1134
 	case "https":
-		return 1131, 1157
+		return 1134, 1160
 	case "httpx":
-		return 1157, 1175
+		return 1160, 1178
 	case "hub":
-		return 1175, 1185
+		return 1178, 1188
 	case "ibmcloud":
-		return 1185, 1186
+		return 1188, 1189
 	case "ifconfig":
-		return 1186, 1187
+		return 1189, 1190
 	case "ifdown":
-		return 1187, 1188
+		return 1190, 1191
 	case "impala-shell":
-		return 1188, 1195
+		return 1191, 1198
 	case "impdp":
-		return 1195, 1196
+		return 1198, 1199
 	case "incus":
-		return 1196, 1198
+		return 1199, 1201
 	case "infisical":
-		return 1198, 1201
+		return 1201, 1204
 	case "influx":
-		return 1201, 1207
+		return 1204, 1210
 	case "influxd":
-		return 1207, 1208
-	case "influxdb3":
-		return 1208, 1209
-	case "init":
-		return 1209, 1210
-	case "innobackupex":
 		return 1210, 1211
+	case "influxdb3":
+		return 1211, 1212
+	case "init":
+		return 1212, 1213
+	case "innobackupex":
+		return 1213, 1214
 	case "install":
-		return 1211, 1217
+		return 1214, 1220
 	case "ip":
-		return 1217, 1218
+		return 1220, 1221
 	case "ip6tables":
-		return 1218, 1220
+		return 1221, 1223
 	case "ip6tables-legacy":
-		return 1220, 1222
+		return 1223, 1225
 	case "ip6tables-nft":
-		return 1222, 1224
-	case "ipa":
-		return 1224, 1225
-	case "iptables":
 		return 1225, 1227
+	case "ipa":
+		return 1227, 1228
+	case "iptables":
+		return 1228, 1230
 	case "iptables-legacy":
-		return 1227, 1229
+		return 1230, 1232
 	case "iptables-nft":
-		return 1229, 1231
+		return 1232, 1234
 	case "irb":
-		return 1231, 1235
+		return 1234, 1238
 	case "isql":
-		return 1235, 1242
+		return 1238, 1245
 	case "istioctl":
-		return 1242, 1243
-	case "java":
-		return 1243, 1245
-	case "jenkins":
 		return 1245, 1246
-	case "jenkins-cli":
-		return 1246, 1247
-	case "journalctl":
-		return 1247, 1248
-	case "jq":
+	case "java":
+		return 1246, 1248
+	case "jenkins":
 		return 1248, 1249
+	case "jenkins-cli":
+		return 1249, 1250
+	case "journalctl":
+		return 1250, 1251
+	case "jq":
+		return 1251, 1252
 	case "jruby":
-		return 1249, 1253
+		return 1252, 1256
 	case "k0s":
-		return 1253, 1254
+		return 1256, 1258
 	case "k0s-uninstall.sh":
-		return 1254, 1255
+		return 1258, 1259
 	case "k3d":
-		return 1255, 1256
+		return 1259, 1260
 	case "k3s":
-		return 1256, 1257
+		return 1260, 1261
 	case "k3s-agent-uninstall.sh":
-		return 1257, 1259
+		return 1261, 1263
 	case "k3s-uninstall.sh":
-		return 1259, 1261
+		return 1263, 1265
 	case "kafka-acls":
-		return 1261, 1262
-	case "kafka-acls.sh":
-		return 1262, 1263
-	case "kafka-configs":
-		return 1263, 1264
-	case "kafka-configs.sh":
-		return 1264, 1265
-	case "kafka-console-producer":
 		return 1265, 1266
-	case "kafka-console-producer.sh":
+	case "kafka-acls.sh":
 		return 1266, 1267
-	case "kafka-consumer-groups":
+	case "kafka-configs":
 		return 1267, 1268
-	case "kafka-consumer-groups.sh":
+	case "kafka-configs.sh":
 		return 1268, 1269
-	case "kafka-streams-application-reset":
+	case "kafka-console-producer":
 		return 1269, 1270
-	case "kafka-streams-application-reset.sh":
+	case "kafka-console-producer.sh":
 		return 1270, 1271
-	case "kafka-topics":
+	case "kafka-consumer-groups":
 		return 1271, 1272
-	case "kafka-topics.sh":
+	case "kafka-consumer-groups.sh":
 		return 1272, 1273
-	case "kafkacat":
+	case "kafka-streams-application-reset":
 		return 1273, 1274
-	case "kafkactl":
+	case "kafka-streams-application-reset.sh":
 		return 1274, 1275
-	case "kanidm":
+	case "kafka-topics":
 		return 1275, 1276
-	case "kapp":
-		return 1276, 1278
-	case "kbld":
+	case "kafka-topics.sh":
+		return 1276, 1277
+	case "kafkacat":
+		return 1277, 1278
+	case "kafkactl":
 		return 1278, 1279
-	case "kcadm":
+	case "kanidm":
 		return 1279, 1280
-	case "kcadm.sh":
-		return 1280, 1281
-	case "kcat":
-		return 1281, 1282
-	case "kexec":
+	case "kapp":
+		return 1280, 1282
+	case "kbld":
 		return 1282, 1283
-	case "keycloak-admin":
+	case "kcadm":
 		return 1283, 1284
+	case "kcadm.sh":
+		return 1284, 1285
+	case "kcat":
+		return 1285, 1286
+	case "kexec":
+		return 1286, 1287
+	case "keycloak-admin":
+		return 1287, 1288
 	case "keydb-cli":
-		return 1284, 1287
+		return 1288, 1291
 	case "kill":
-		return 1287, 1291
+		return 1291, 1295
 	case "killall":
-		return 1291, 1294
+		return 1295, 1298
 	case "killall5":
-		return 1294, 1295
-	case "kind":
-		return 1295, 1296
-	case "kitten":
-		return 1296, 1297
-	case "kitty":
-		return 1297, 1298
-	case "kluctl":
 		return 1298, 1299
+	case "kind":
+		return 1299, 1300
+	case "kitten":
+		return 1300, 1301
+	case "kitty":
+		return 1301, 1302
+	case "kluctl":
+		return 1302, 1303
 	case "knex":
-		return 1299, 1303
+		return 1303, 1307
 	case "knotc":
-		return 1303, 1304
+		return 1307, 1308
 	case "knsupdate":
-		return 1304, 1305
+		return 1308, 1309
 	case "kopia":
-		return 1305, 1310
+		return 1309, 1314
 	case "ksh":
-		return 1310, 1312
+		return 1314, 1316
 	case "kubeadm":
-		return 1312, 1314
+		return 1316, 1318
 	case "kubecm":
-		return 1314, 1315
+		return 1318, 1319
 	case "kubectl":
-		return 1315, 1343
+		return 1319, 1356
 	case "kubectl-argo-rollouts":
-		return 1343, 1345
+		return 1356, 1358
 	case "kubectl-ctx":
-		return 1345, 1346
-	case "kubectx":
-		return 1346, 1347
-	case "kuzu":
-		return 1347, 1349
-	case "launchctl":
-		return 1349, 1350
-	case "lchsh":
-		return 1350, 1351
-	case "ldapadd":
-		return 1351, 1352
-	case "ldapmodify":
-		return 1352, 1353
-	case "ldapmodify.openldap":
-		return 1353, 1354
-	case "ldapmodrdn":
-		return 1354, 1355
-	case "ldcli":
-		return 1355, 1357
-	case "less":
-		return 1357, 1358
-	case "lftp":
 		return 1358, 1359
-	case "lighthouse":
+	case "kubectl-hns":
 		return 1359, 1360
+	case "kubectx":
+		return 1360, 1361
+	case "kuzu":
+		return 1361, 1363
+	case "launchctl":
+		return 1363, 1364
+	case "lchsh":
+		return 1364, 1365
+	case "ldapadd":
+		return 1365, 1366
+	case "ldapmodify":
+		return 1366, 1367
+	case "ldapmodify.openldap":
+		return 1367, 1368
+	case "ldapmodrdn":
+		return 1368, 1369
+	case "ldcli":
+		return 1369, 1371
+	case "less":
+		return 1371, 1372
+	case "lftp":
+		return 1372, 1373
+	case "lighthouse":
+		return 1373, 1374
 	case "limactl":
-		return 1360, 1362
+		return 1374, 1376
 	case "linkerd":
-		return 1362, 1363
-	case "linode-cli":
-		return 1363, 1366
-	case "liquibase":
-		return 1366, 1368
-	case "litecli":
-		return 1368, 1375
-	case "ln":
-		return 1375, 1376
-	case "load":
 		return 1376, 1377
+	case "linode-cli":
+		return 1377, 1380
+	case "liquibase":
+		return 1380, 1382
+	case "litecli":
+		return 1382, 1389
+	case "ln":
+		return 1389, 1390
+	case "load":
+		return 1390, 1391
 	case "lodestar":
-		return 1377, 1378
-	case "log":
-		return 1378, 1379
-	case "logcli":
-		return 1379, 1380
-	case "loginctl":
-		return 1380, 1381
-	case "loki":
-		return 1381, 1382
-	case "lpass":
-		return 1382, 1383
-	case "lua":
-		return 1383, 1387
-	case "lvconvert":
-		return 1387, 1388
-	case "lvreduce":
-		return 1388, 1389
-	case "lvremove":
-		return 1389, 1391
-	case "lvresize":
 		return 1391, 1392
+	case "log":
+		return 1392, 1393
+	case "logcli":
+		return 1393, 1394
+	case "loginctl":
+		return 1394, 1395
+	case "loki":
+		return 1395, 1396
+	case "lpass":
+		return 1396, 1397
+	case "lua":
+		return 1397, 1401
+	case "lvconvert":
+		return 1401, 1402
+	case "lvreduce":
+		return 1402, 1403
+	case "lvremove":
+		return 1403, 1405
+	case "lvresize":
+		return 1405, 1406
 	case "lwp-request":
-		return 1392, 1409
+		return 1406, 1423
 	case "lxc":
-		return 1409, 1411
+		return 1423, 1425
 	case "maas":
-		return 1411, 1412
+		return 1425, 1426
 	case "mail":
-		return 1412, 1413
-	case "mailx":
-		return 1413, 1414
-	case "manage.py":
-		return 1414, 1426
-	case "mariabackup":
 		return 1426, 1427
+	case "mailx":
+		return 1427, 1428
+	case "manage.py":
+		return 1428, 1440
+	case "mariabackup":
+		return 1440, 1441
 	case "mariadb":
-		return 1427, 1437
+		return 1441, 1451
 	case "mariadb-admin":
-		return 1437, 1438
-	case "mariadb-backup":
-		return 1438, 1439
-	case "mariadb-import":
-		return 1439, 1440
-	case "mc":
-		return 1440, 1446
-	case "mcli":
-		return 1446, 1447
-	case "mdadm":
-		return 1447, 1450
-	case "medusa":
-		return 1450, 1451
-	case "memcflush":
 		return 1451, 1452
-	case "memcrm":
+	case "mariadb-backup":
 		return 1452, 1453
-	case "memflush":
+	case "mariadb-import":
 		return 1453, 1454
+	case "mc":
+		return 1454, 1460
+	case "mcli":
+		return 1460, 1461
+	case "mdadm":
+		return 1461, 1464
+	case "medusa":
+		return 1464, 1465
+	case "memcflush":
+		return 1465, 1466
+	case "memcrm":
+		return 1466, 1467
+	case "memflush":
+		return 1467, 1468
 	case "memgraph":
-		return 1454, 1456
+		return 1468, 1470
 	case "memrm":
-		return 1456, 1457
-	case "memurai-cli":
-		return 1457, 1460
-	case "mgconsole":
-		return 1460, 1463
-	case "microdnf":
-		return 1463, 1466
-	case "microk8s":
-		return 1466, 1470
-	case "migrate":
 		return 1470, 1471
-	case "migrate-mongo":
-		return 1471, 1472
-	case "mikro-orm":
-		return 1472, 1474
-	case "mimir":
-		return 1474, 1475
-	case "mimirtool":
-		return 1475, 1476
-	case "minikube":
-		return 1476, 1477
-	case "mix":
-		return 1477, 1483
-	case "mkdosfs":
-		return 1483, 1484
-	case "mke2fs":
+	case "memurai-cli":
+		return 1471, 1474
+	case "mgconsole":
+		return 1474, 1477
+	case "microdnf":
+		return 1477, 1480
+	case "microk8s":
+		return 1480, 1484
+	case "migrate":
 		return 1484, 1485
-	case "mkexfatfs":
+	case "migrate-mongo":
 		return 1485, 1486
-	case "mkfs":
-		return 1486, 1487
-	case "mkfs.bcachefs":
-		return 1487, 1488
-	case "mkfs.bfs":
+	case "mikro-orm":
+		return 1486, 1488
+	case "mimir":
 		return 1488, 1489
-	case "mkfs.btrfs":
+	case "mimirtool":
 		return 1489, 1490
-	case "mkfs.cramfs":
+	case "minikube":
 		return 1490, 1491
-	case "mkfs.erofs":
-		return 1491, 1492
-	case "mkfs.exfat":
-		return 1492, 1493
-	case "mkfs.ext2":
-		return 1493, 1494
-	case "mkfs.ext3":
-		return 1494, 1495
-	case "mkfs.ext4":
-		return 1495, 1496
-	case "mkfs.f2fs":
-		return 1496, 1497
-	case "mkfs.fat":
+	case "mix":
+		return 1491, 1497
+	case "mkdosfs":
 		return 1497, 1498
-	case "mkfs.gfs2":
+	case "mke2fs":
 		return 1498, 1499
-	case "mkfs.hfsplus":
+	case "mkexfatfs":
 		return 1499, 1500
-	case "mkfs.jfs":
+	case "mkfs":
 		return 1500, 1501
-	case "mkfs.minix":
+	case "mkfs.bcachefs":
 		return 1501, 1502
-	case "mkfs.msdos":
+	case "mkfs.bfs":
 		return 1502, 1503
-	case "mkfs.nilfs2":
+	case "mkfs.btrfs":
 		return 1503, 1504
-	case "mkfs.ntfs":
+	case "mkfs.cramfs":
 		return 1504, 1505
-	case "mkfs.ocfs2":
+	case "mkfs.erofs":
 		return 1505, 1506
-	case "mkfs.reiserfs":
+	case "mkfs.exfat":
 		return 1506, 1507
-	case "mkfs.udf":
+	case "mkfs.ext2":
 		return 1507, 1508
-	case "mkfs.vfat":
+	case "mkfs.ext3":
 		return 1508, 1509
-	case "mkfs.xfs":
+	case "mkfs.ext4":
 		return 1509, 1510
-	case "mkntfs":
+	case "mkfs.f2fs":
 		return 1510, 1511
-	case "mkreiserfs":
+	case "mkfs.fat":
 		return 1511, 1512
-	case "mkswap":
+	case "mkfs.gfs2":
 		return 1512, 1513
-	case "mkudffs":
+	case "mkfs.hfsplus":
 		return 1513, 1514
-	case "mlflow":
+	case "mkfs.jfs":
 		return 1514, 1515
-	case "mongo":
-		return 1515, 1521
-	case "mongoimport":
+	case "mkfs.minix":
+		return 1515, 1516
+	case "mkfs.msdos":
+		return 1516, 1517
+	case "mkfs.nilfs2":
+		return 1517, 1518
+	case "mkfs.ntfs":
+		return 1518, 1519
+	case "mkfs.ocfs2":
+		return 1519, 1520
+	case "mkfs.reiserfs":
+		return 1520, 1521
+	case "mkfs.udf":
 		return 1521, 1522
-	case "mongosh":
-		return 1522, 1528
-	case "more":
+	case "mkfs.vfat":
+		return 1522, 1523
+	case "mkfs.xfs":
+		return 1523, 1524
+	case "mkntfs":
+		return 1524, 1525
+	case "mkreiserfs":
+		return 1525, 1526
+	case "mkswap":
+		return 1526, 1527
+	case "mkudffs":
+		return 1527, 1528
+	case "mlflow":
 		return 1528, 1529
+	case "mongo":
+		return 1529, 1535
+	case "mongoimport":
+		return 1535, 1536
+	case "mongosh":
+		return 1536, 1542
+	case "more":
+		return 1542, 1543
 	case "mssql-cli":
-		return 1529, 1537
+		return 1543, 1551
 	case "multielasticdump":
-		return 1537, 1538
+		return 1551, 1552
 	case "multipass":
-		return 1538, 1541
+		return 1552, 1555
 	case "mutt":
-		return 1541, 1542
-	case "mv":
-		return 1542, 1552
-	case "mvn":
-		return 1552, 1554
-	case "mvnd":
-		return 1554, 1555
-	case "mvnw":
 		return 1555, 1556
+	case "mv":
+		return 1556, 1566
+	case "mvn":
+		return 1566, 1568
+	case "mvnd":
+		return 1568, 1569
+	case "mvnw":
+		return 1569, 1570
 	case "mycli":
-		return 1556, 1564
+		return 1570, 1578
 	case "mysql":
-		return 1564, 1574
+		return 1578, 1588
 	case "mysql.exe":
-		return 1574, 1582
+		return 1588, 1596
 	case "mysqladmin":
-		return 1582, 1583
+		return 1596, 1597
 	case "mysqlbackup":
-		return 1583, 1584
+		return 1597, 1598
 	case "mysqlimport":
-		return 1584, 1585
-	case "mysqlsh":
-		return 1585, 1594
-	case "nala":
-		return 1594, 1598
-	case "nano":
 		return 1598, 1599
+	case "mysqlsh":
+		return 1599, 1608
+	case "nala":
+		return 1608, 1612
+	case "nano":
+		return 1612, 1613
 	case "nats":
-		return 1599, 1601
+		return 1613, 1615
 	case "nc":
-		return 1601, 1614
+		return 1615, 1628
 	case "ncat":
-		return 1614, 1627
+		return 1628, 1641
 	case "nebula":
-		return 1627, 1628
+		return 1641, 1642
 	case "neo4j":
-		return 1628, 1631
+		return 1642, 1645
 	case "neo4j-admin":
-		return 1631, 1632
+		return 1645, 1646
 	case "neo4j-shell":
-		return 1632, 1634
+		return 1646, 1648
 	case "neon":
-		return 1634, 1635
+		return 1648, 1649
 	case "neonctl":
-		return 1635, 1637
+		return 1649, 1651
 	case "nerdctl":
-		return 1637, 1647
+		return 1651, 1661
 	case "netbird":
-		return 1647, 1648
+		return 1661, 1662
 	case "netcat":
-		return 1648, 1661
+		return 1662, 1675
 	case "netlify":
-		return 1661, 1663
+		return 1675, 1677
 	case "new-azdeployment":
-		return 1663, 1664
+		return 1677, 1678
 	case "new-azmanagementgroupdeployment":
-		return 1664, 1665
+		return 1678, 1679
 	case "new-azresourcegroupdeployment":
-		return 1665, 1666
-	case "new-azsubscriptiondeployment":
-		return 1666, 1667
-	case "new-aztenantdeployment":
-		return 1667, 1668
-	case "newfs":
-		return 1668, 1669
-	case "newfs_apfs":
-		return 1669, 1670
-	case "newfs_exfat":
-		return 1670, 1671
-	case "newfs_hfs":
-		return 1671, 1672
-	case "newfs_msdos":
-		return 1672, 1673
-	case "newfs_udf":
-		return 1673, 1674
-	case "nft":
-		return 1674, 1676
-	case "nimbus_beacon_node":
-		return 1676, 1677
-	case "nix-env":
-		return 1677, 1679
-	case "nl":
 		return 1679, 1680
-	case "nmcli":
-		return 1680, 1682
-	case "no":
+	case "new-azsubscriptiondeployment":
+		return 1680, 1681
+	case "new-aztenantdeployment":
+		return 1681, 1682
+	case "newfs":
 		return 1682, 1683
+	case "newfs_apfs":
+		return 1683, 1684
+	case "newfs_exfat":
+		return 1684, 1685
+	case "newfs_hfs":
+		return 1685, 1686
+	case "newfs_msdos":
+		return 1686, 1687
+	case "newfs_udf":
+		return 1687, 1688
+	case "nft":
+		return 1688, 1690
+	case "nimbus_beacon_node":
+		return 1690, 1691
+	case "nix-env":
+		return 1691, 1693
+	case "nl":
+		return 1693, 1694
+	case "nmcli":
+		return 1694, 1696
+	case "no":
+		return 1696, 1697
 	case "node":
-		return 1683, 1710
+		return 1697, 1724
 	case "node-pg-migrate":
-		return 1710, 1711
+		return 1724, 1725
 	case "nodejs":
-		return 1711, 1735
+		return 1725, 1749
 	case "nodetool":
-		return 1735, 1738
+		return 1749, 1752
 	case "nomad":
-		return 1738, 1741
+		return 1752, 1755
 	case "nova":
-		return 1741, 1742
+		return 1755, 1756
 	case "npm":
-		return 1742, 1744
+		return 1756, 1758
 	case "nsupdate":
-		return 1744, 1745
+		return 1758, 1759
 	case "ntl":
-		return 1745, 1746
+		return 1759, 1760
 	case "nvme":
-		return 1746, 1747
+		return 1760, 1761
 	case "nvram":
-		return 1747, 1748
+		return 1761, 1762
 	case "nzsql":
-		return 1748, 1755
+		return 1762, 1769
 	case "oc":
-		return 1755, 1781
+		return 1769, 1803
 	case "oci":
-		return 1781, 1783
+		return 1803, 1805
 	case "octo":
-		return 1783, 1784
+		return 1805, 1806
 	case "octodns-sync":
-		return 1784, 1785
+		return 1806, 1807
 	case "od":
-		return 1785, 1786
+		return 1807, 1808
 	case "oha":
-		return 1786, 1796
+		return 1808, 1818
 	case "okta":
-		return 1796, 1797
+		return 1818, 1819
 	case "op":
-		return 1797, 1799
+		return 1819, 1821
 	case "openssl":
-		return 1799, 1812
+		return 1821, 1834
 	case "openstack":
-		return 1812, 1814
-	case "orbctl":
-		return 1814, 1815
-	case "osascript":
-		return 1815, 1816
-	case "ovsx":
-		return 1816, 1817
-	case "p4":
-		return 1817, 1822
-	case "p4.exe":
-		return 1822, 1827
-	case "pacman":
-		return 1827, 1830
-	case "parted":
-		return 1830, 1831
-	case "paru":
-		return 1831, 1834
-	case "pass":
 		return 1834, 1836
-	case "passwd":
+	case "orbctl":
 		return 1836, 1837
-	case "pastebinit":
+	case "osascript":
 		return 1837, 1838
+	case "ovsx":
+		return 1838, 1839
+	case "p4":
+		return 1839, 1844
+	case "p4.exe":
+		return 1844, 1849
+	case "pacman":
+		return 1849, 1852
+	case "parted":
+		return 1852, 1853
+	case "paru":
+		return 1853, 1856
+	case "pass":
+		return 1856, 1858
+	case "passwd":
+		return 1858, 1859
+	case "pastebinit":
+		return 1859, 1860
 	case "patch":
-		return 1838, 1841
+		return 1860, 1863
 	case "patronictl":
-		return 1841, 1842
+		return 1863, 1864
 	case "pbm":
-		return 1842, 1843
+		return 1864, 1865
 	case "pct":
-		return 1843, 1844
+		return 1865, 1866
 	case "perl":
-		return 1844, 1867
+		return 1866, 1889
 	case "pfctl":
-		return 1867, 1868
+		return 1889, 1890
 	case "pg_dropcluster":
-		return 1868, 1869
+		return 1890, 1891
 	case "pg_probackup":
-		return 1869, 1870
-	case "pg_probackup-13":
-		return 1870, 1871
-	case "pg_probackup-14":
-		return 1871, 1872
-	case "pg_probackup-15":
-		return 1872, 1873
-	case "pg_probackup-16":
-		return 1873, 1874
-	case "pg_probackup-17":
-		return 1874, 1875
-	case "pg_resetwal":
-		return 1875, 1876
-	case "pg_resetxlog":
-		return 1876, 1877
-	case "pg_restore":
-		return 1877, 1878
-	case "pg_rewind":
-		return 1878, 1879
-	case "pgbackrest":
-		return 1879, 1882
-	case "pgcli":
-		return 1882, 1891
-	case "phinx":
 		return 1891, 1892
+	case "pg_probackup-13":
+		return 1892, 1893
+	case "pg_probackup-14":
+		return 1893, 1894
+	case "pg_probackup-15":
+		return 1894, 1895
+	case "pg_probackup-16":
+		return 1895, 1896
+	case "pg_probackup-17":
+		return 1896, 1897
+	case "pg_resetwal":
+		return 1897, 1898
+	case "pg_resetxlog":
+		return 1898, 1899
+	case "pg_restore":
+		return 1899, 1900
+	case "pg_rewind":
+		return 1900, 1901
+	case "pgbackrest":
+		return 1901, 1904
+	case "pgcli":
+		return 1904, 1913
+	case "phinx":
+		return 1913, 1914
 	case "php":
-		return 1892, 1924
+		return 1914, 1946
 	case "pkg":
-		return 1924, 1927
+		return 1946, 1949
 	case "pkill":
-		return 1927, 1930
+		return 1949, 1952
 	case "planetscale":
-		return 1930, 1937
+		return 1952, 1959
 	case "pnpm":
-		return 1937, 1939
+		return 1959, 1961
 	case "podman":
-		return 1939, 1949
+		return 1961, 1971
 	case "podman-compose":
-		return 1949, 1953
+		return 1971, 1975
 	case "poetry":
-		return 1953, 1956
+		return 1975, 1978
 	case "port":
-		return 1956, 1959
+		return 1978, 1981
 	case "post":
-		return 1959, 1976
+		return 1981, 1998
 	case "posthog":
-		return 1976, 1977
+		return 1998, 1999
 	case "poweroff":
-		return 1977, 1978
+		return 1999, 2000
 	case "powershell":
-		return 1978, 1997
+		return 2000, 2019
 	case "powershell.exe":
-		return 1997, 1999
-	case "premove":
-		return 1999, 2003
-	case "presto":
-		return 2003, 2010
-	case "printenv":
-		return 2010, 2011
-	case "printf":
-		return 2011, 2012
-	case "prisma":
-		return 2012, 2018
-	case "prlctl":
-		return 2018, 2019
-	case "prometheus":
 		return 2019, 2021
-	case "proxmox-backup-client":
-		return 2021, 2023
-	case "proxmox-backup-manager":
-		return 2023, 2024
-	case "prysmctl":
-		return 2024, 2025
-	case "pscale":
-		return 2025, 2033
-	case "pscp":
+	case "premove":
+		return 2021, 2025
+	case "presto":
+		return 2025, 2032
+	case "printenv":
+		return 2032, 2033
+	case "printf":
 		return 2033, 2034
-	case "psql":
-		return 2034, 2045
-	case "psql.exe":
-		return 2045, 2053
-	case "pulsar-admin":
-		return 2053, 2055
-	case "pulsarctl":
+	case "prisma":
+		return 2034, 2040
+	case "prlctl":
+		return 2040, 2041
+	case "prometheus":
+		return 2041, 2043
+	case "proxmox-backup-client":
+		return 2043, 2045
+	case "proxmox-backup-manager":
+		return 2045, 2046
+	case "prysmctl":
+		return 2046, 2047
+	case "pscale":
+		return 2047, 2055
+	case "pscp":
 		return 2055, 2056
+	case "psql":
+		return 2056, 2067
+	case "psql.exe":
+		return 2067, 2075
+	case "pulsar-admin":
+		return 2075, 2077
+	case "pulsarctl":
+		return 2077, 2078
 	case "pulumi":
-		return 2056, 2059
+		return 2078, 2081
 	case "put":
-		return 2059, 2064
+		return 2081, 2086
 	case "pvcreate":
-		return 2064, 2065
+		return 2086, 2087
 	case "pvecm":
-		return 2065, 2066
+		return 2087, 2088
 	case "pvesh":
-		return 2066, 2067
+		return 2088, 2089
 	case "pvesm":
-		return 2067, 2068
+		return 2089, 2090
 	case "pvremove":
-		return 2068, 2069
+		return 2090, 2091
 	case "pwsh":
-		return 2069, 2088
+		return 2091, 2110
 	case "pwsh.exe":
-		return 2088, 2090
+		return 2110, 2112
 	case "pypy3":
-		return 2090, 2104
+		return 2112, 2126
 	case "python":
-		return 2104, 2138
+		return 2126, 2160
 	case "python2":
-		return 2138, 2152
+		return 2160, 2174
 	case "python3":
-		return 2152, 2186
+		return 2174, 2208
 	case "python3.10":
-		return 2186, 2200
+		return 2208, 2222
 	case "python3.11":
-		return 2200, 2214
+		return 2222, 2236
 	case "python3.12":
-		return 2214, 2228
+		return 2236, 2250
 	case "python3.13":
-		return 2228, 2242
+		return 2250, 2264
 	case "python3.14":
-		return 2242, 2256
+		return 2264, 2278
 	case "python3.8":
-		return 2256, 2270
+		return 2278, 2292
 	case "python3.9":
-		return 2270, 2284
+		return 2292, 2306
 	case "qdel":
-		return 2284, 2285
+		return 2306, 2307
 	case "qemu-img":
-		return 2285, 2286
+		return 2307, 2308
 	case "qmrestore":
-		return 2286, 2287
+		return 2308, 2309
 	case "questdb":
-		return 2287, 2294
+		return 2309, 2316
 	case "rails":
-		return 2294, 2308
+		return 2316, 2330
 	case "railway":
-		return 2308, 2311
+		return 2330, 2333
 	case "rake":
-		return 2311, 2318
+		return 2333, 2340
 	case "rancher-system-agent-uninstall.sh":
-		return 2318, 2319
-	case "rc-service":
-		return 2319, 2320
-	case "rclone":
-		return 2320, 2326
-	case "rdiff-backup":
-		return 2326, 2329
-	case "reboot":
-		return 2329, 2330
-	case "redis-cli":
-		return 2330, 2334
-	case "reg":
-		return 2334, 2336
-	case "reg.exe":
-		return 2336, 2338
-	case "reload":
-		return 2338, 2339
-	case "render":
-		return 2339, 2340
-	case "repmgr":
 		return 2340, 2341
-	case "request":
+	case "rc-service":
 		return 2341, 2342
-	case "resize2fs":
-		return 2342, 2343
-	case "restic":
-		return 2343, 2348
-	case "resticprofile":
-		return 2348, 2349
-	case "rfkill":
-		return 2349, 2350
-	case "rg":
-		return 2350, 2351
-	case "riak":
+	case "rclone":
+		return 2342, 2348
+	case "rdiff-backup":
+		return 2348, 2351
+	case "reboot":
 		return 2351, 2352
+	case "redis-cli":
+		return 2352, 2356
+	case "reg":
+		return 2356, 2358
+	case "reg.exe":
+		return 2358, 2360
+	case "reload":
+		return 2360, 2361
+	case "render":
+		return 2361, 2362
+	case "repmgr":
+		return 2362, 2363
+	case "request":
+		return 2363, 2364
+	case "resize2fs":
+		return 2364, 2365
+	case "restic":
+		return 2365, 2370
+	case "resticprofile":
+		return 2370, 2371
+	case "rfkill":
+		return 2371, 2372
+	case "rg":
+		return 2372, 2373
+	case "riak":
+		return 2373, 2374
 	case "riak-admin":
-		return 2352, 2353
+		return 2374, 2375
 	case "rimraf":
-		return 2353, 2359
+		return 2375, 2381
 	case "risingwave":
-		return 2359, 2366
+		return 2381, 2388
 	case "rke":
-		return 2366, 2367
+		return 2388, 2389
 	case "rke2":
-		return 2367, 2368
+		return 2389, 2390
 	case "rke2-agent-uninstall.sh":
-		return 2368, 2370
+		return 2390, 2392
 	case "rke2-uninstall.sh":
-		return 2370, 2372
+		return 2392, 2394
 	case "rm":
-		return 2372, 2397
+		return 2394, 2419
 	case "rman":
-		return 2397, 2398
+		return 2419, 2420
 	case "rmdir":
-		return 2398, 2399
+		return 2420, 2421
 	case "rmtrash":
-		return 2399, 2403
+		return 2421, 2425
 	case "rndc":
-		return 2403, 2404
+		return 2425, 2426
 	case "robocopy":
-		return 2404, 2407
+		return 2426, 2429
 	case "robocopy.exe":
-		return 2407, 2409
+		return 2429, 2431
 	case "rollback":
-		return 2409, 2410
+		return 2431, 2432
 	case "rpk":
-		return 2410, 2413
+		return 2432, 2435
 	case "rpm":
-		return 2413, 2416
+		return 2435, 2438
 	case "rscript":
-		return 2416, 2420
+		return 2438, 2442
 	case "rsync":
-		return 2420, 2432
+		return 2442, 2454
 	case "ruby":
-		return 2432, 2457
+		return 2454, 2479
 	case "s3cmd":
-		return 2457, 2462
+		return 2479, 2484
 	case "s5cmd":
-		return 2462, 2465
+		return 2484, 2487
 	case "sail":
-		return 2465, 2466
+		return 2487, 2488
 	case "sam":
-		return 2466, 2467
+		return 2488, 2489
 	case "samba-tool":
-		return 2467, 2468
+		return 2489, 2490
 	case "scancel":
-		return 2468, 2469
+		return 2490, 2491
 	case "scontrol":
-		return 2469, 2471
+		return 2491, 2493
 	case "scp":
-		return 2471, 2475
+		return 2493, 2497
 	case "screen":
-		return 2475, 2476
-	case "scw":
-		return 2476, 2478
-	case "sea-orm-cli":
-		return 2478, 2479
-	case "secret-tool":
-		return 2479, 2480
-	case "security":
-		return 2480, 2481
-	case "sed":
-		return 2481, 2483
-	case "sendmail":
-		return 2483, 2484
-	case "sequelize":
-		return 2484, 2488
-	case "sequelize-cli":
-		return 2488, 2492
-	case "serf":
-		return 2492, 2493
-	case "serverless":
-		return 2493, 2496
-	case "service":
-		return 2496, 2497
-	case "set-azresourcegroupdeployment":
 		return 2497, 2498
-	case "sf":
-		return 2498, 2499
-	case "sfdisk":
-		return 2499, 2500
-	case "sfdx":
+	case "scw":
+		return 2498, 2500
+	case "sea-orm-cli":
 		return 2500, 2501
-	case "sftp":
-		return 2501, 2503
-	case "sg_format":
-		return 2503, 2504
-	case "sg_sanitize":
-		return 2504, 2505
-	case "sg_unmap":
+	case "secret-tool":
+		return 2501, 2502
+	case "security":
+		return 2502, 2503
+	case "sed":
+		return 2503, 2505
+	case "sendmail":
 		return 2505, 2506
+	case "sequelize":
+		return 2506, 2510
+	case "sequelize-cli":
+		return 2510, 2514
+	case "serf":
+		return 2514, 2515
+	case "serverless":
+		return 2515, 2518
+	case "service":
+		return 2518, 2519
+	case "set-azresourcegroupdeployment":
+		return 2519, 2520
+	case "sf":
+		return 2520, 2521
+	case "sfdisk":
+		return 2521, 2522
+	case "sfdx":
+		return 2522, 2523
+	case "sftp":
+		return 2523, 2525
+	case "sg_format":
+		return 2525, 2526
+	case "sg_sanitize":
+		return 2526, 2527
+	case "sg_unmap":
+		return 2527, 2528
 	case "sgdisk":
-		return 2506, 2507
+		return 2528, 2529
 	case "sh":
-		return 2507, 2509
+		return 2529, 2531
 	case "shopify":
-		return 2509, 2510
+		return 2531, 2532
 	case "shred":
-		return 2510, 2523
+		return 2532, 2545
 	case "shutdown":
-		return 2523, 2524
+		return 2545, 2546
 	case "skaffold":
-		return 2524, 2525
+		return 2546, 2547
 	case "skill":
-		return 2525, 2528
+		return 2547, 2550
 	case "slay":
-		return 2528, 2530
+		return 2550, 2552
 	case "sls":
-		return 2530, 2533
+		return 2552, 2555
 	case "snap":
-		return 2533, 2538
+		return 2555, 2560
 	case "snapper":
-		return 2538, 2541
+		return 2560, 2563
 	case "snow":
-		return 2541, 2542
-	case "snowsql":
-		return 2542, 2550
-	case "socat":
-		return 2550, 2563
-	case "solr":
 		return 2563, 2564
+	case "snowsql":
+		return 2564, 2572
+	case "socat":
+		return 2572, 2585
+	case "solr":
+		return 2585, 2586
 	case "sops":
-		return 2564, 2566
+		return 2586, 2588
 	case "source":
-		return 2566, 2567
-	case "spacectl":
-		return 2567, 2568
-	case "spanner-cli":
-		return 2568, 2575
-	case "spark-sql":
-		return 2575, 2582
-	case "spctl":
-		return 2582, 2583
-	case "spin":
-		return 2583, 2584
-	case "split":
-		return 2584, 2585
-	case "splunk":
-		return 2585, 2587
-	case "sqitch":
-		return 2587, 2588
-	case "sql":
 		return 2588, 2589
-	case "sqlcl":
+	case "spacectl":
 		return 2589, 2590
+	case "spanner-cli":
+		return 2590, 2597
+	case "spark-sql":
+		return 2597, 2604
+	case "spctl":
+		return 2604, 2605
+	case "spin":
+		return 2605, 2606
+	case "split":
+		return 2606, 2607
+	case "splunk":
+		return 2607, 2609
+	case "sqitch":
+		return 2609, 2610
+	case "sql":
+		return 2610, 2611
+	case "sqlcl":
+		return 2611, 2612
 	case "sqlcmd":
-		return 2590, 2600
+		return 2612, 2622
 	case "sqlcmd.exe":
-		return 2600, 2608
+		return 2622, 2630
 	case "sqlite":
-		return 2608, 2615
+		return 2630, 2637
 	case "sqlite3":
-		return 2615, 2623
+		return 2637, 2645
 	case "sqlmesh":
-		return 2623, 2625
+		return 2645, 2647
 	case "sqlplus":
-		return 2625, 2634
+		return 2647, 2656
 	case "sqlx":
-		return 2634, 2635
+		return 2656, 2657
 	case "srm":
-		return 2635, 2646
+		return 2657, 2668
 	case "ssh":
-		return 2646, 2647
+		return 2668, 2669
 	case "ssh-keygen":
-		return 2647, 2648
+		return 2669, 2670
 	case "sst":
-		return 2648, 2651
+		return 2670, 2673
 	case "sstableutil":
-		return 2651, 2652
+		return 2673, 2674
 	case "staking-deposit-cli":
-		return 2652, 2653
+		return 2674, 2675
 	case "statsig":
-		return 2653, 2654
+		return 2675, 2676
 	case "stow":
-		return 2654, 2655
+		return 2676, 2677
 	case "strings":
-		return 2655, 2656
+		return 2677, 2678
 	case "stripe":
-		return 2656, 2666
+		return 2678, 2688
 	case "supabase":
-		return 2666, 2676
+		return 2688, 2698
 	case "surreal":
-		return 2676, 2683
+		return 2698, 2705
 	case "sv":
-		return 2683, 2684
+		return 2705, 2706
 	case "svn":
-		return 2684, 2686
+		return 2706, 2708
 	case "syncoid":
-		return 2686, 2687
+		return 2708, 2709
 	case "sysadminctl":
-		return 2687, 2688
-	case "systemctl":
-		return 2688, 2691
-	case "tac":
-		return 2691, 2692
-	case "tail":
-		return 2692, 2693
-	case "tailscale":
-		return 2693, 2694
-	case "talosctl":
-		return 2694, 2695
-	case "tar":
-		return 2695, 2699
-	case "tarsnap":
-		return 2699, 2701
-	case "taskkill":
-		return 2701, 2702
-	case "tdnf":
-		return 2702, 2705
-	case "tee":
-		return 2705, 2709
-	case "teku":
 		return 2709, 2710
+	case "systemctl":
+		return 2710, 2713
+	case "tac":
+		return 2713, 2714
+	case "tail":
+		return 2714, 2715
+	case "tailscale":
+		return 2715, 2716
+	case "talosctl":
+		return 2716, 2718
+	case "tar":
+		return 2718, 2722
+	case "tarsnap":
+		return 2722, 2724
+	case "taskkill":
+		return 2724, 2725
+	case "tdnf":
+		return 2725, 2728
+	case "tee":
+		return 2728, 2732
+	case "teku":
+		return 2732, 2733
 	case "telinit":
-		return 2710, 2711
+		return 2733, 2734
 	case "telnet":
-		return 2711, 2723
+		return 2734, 2746
 	case "terminus":
-		return 2723, 2724
+		return 2746, 2747
 	case "terraform":
-		return 2724, 2730
+		return 2747, 2753
 	case "terragrunt":
-		return 2730, 2736
+		return 2753, 2759
 	case "thanos":
-		return 2736, 2739
+		return 2759, 2762
 	case "tidb":
-		return 2739, 2746
+		return 2762, 2769
 	case "timeshift":
-		return 2746, 2748
+		return 2769, 2771
 	case "timoni":
-		return 2748, 2749
-	case "tiup":
-		return 2749, 2751
-	case "tkn":
-		return 2751, 2752
-	case "tmutil":
-		return 2752, 2756
-	case "tmux":
-		return 2756, 2757
-	case "tofu":
-		return 2757, 2763
-	case "touch":
-		return 2763, 2764
-	case "tpm2":
-		return 2764, 2765
-	case "tpm2_clear":
-		return 2765, 2766
-	case "trash":
-		return 2766, 2769
-	case "trash-empty":
-		return 2769, 2770
-	case "trash-rm":
-		return 2770, 2771
-	case "trashy":
 		return 2771, 2772
-	case "trino":
-		return 2772, 2780
-	case "truncate":
-		return 2780, 2782
-	case "ts-node":
-		return 2782, 2787
-	case "tsx":
-		return 2787, 2792
-	case "tune2fs":
+	case "tiup":
+		return 2772, 2774
+	case "tkn":
+		return 2774, 2775
+	case "tmutil":
+		return 2775, 2779
+	case "tmux":
+		return 2779, 2780
+	case "tofu":
+		return 2780, 2786
+	case "touch":
+		return 2786, 2787
+	case "tpm2":
+		return 2787, 2788
+	case "tpm2_clear":
+		return 2788, 2789
+	case "trash":
+		return 2789, 2792
+	case "trash-empty":
 		return 2792, 2793
+	case "trash-rm":
+		return 2793, 2794
+	case "trashy":
+		return 2794, 2795
+	case "trino":
+		return 2795, 2803
+	case "truncate":
+		return 2803, 2805
+	case "ts-node":
+		return 2805, 2810
+	case "tsx":
+		return 2810, 2815
+	case "tune2fs":
+		return 2815, 2816
 	case "turso":
-		return 2793, 2802
+		return 2816, 2825
 	case "twine":
-		return 2802, 2804
+		return 2825, 2827
 	case "twingate":
-		return 2804, 2805
+		return 2827, 2828
 	case "typeorm":
-		return 2805, 2811
+		return 2828, 2834
 	case "typeorm-ts-node-commonjs":
-		return 2811, 2812
+		return 2834, 2835
 	case "typeorm-ts-node-esm":
-		return 2812, 2813
-	case "ufw":
-		return 2813, 2815
-	case "unleash":
-		return 2815, 2817
-	case "unleash-cli":
-		return 2817, 2818
-	case "unlink":
-		return 2818, 2833
-	case "unzip":
-		return 2833, 2835
-	case "upctl":
 		return 2835, 2836
+	case "ufw":
+		return 2836, 2838
+	case "unleash":
+		return 2838, 2840
+	case "unleash-cli":
+		return 2840, 2841
+	case "unlink":
+		return 2841, 2856
+	case "unzip":
+		return 2856, 2858
+	case "upctl":
+		return 2858, 2859
 	case "userdel":
-		return 2836, 2837
+		return 2859, 2860
 	case "usermod":
-		return 2837, 2839
+		return 2860, 2862
 	case "usql":
-		return 2839, 2850
+		return 2862, 2873
 	case "uv":
-		return 2850, 2853
+		return 2873, 2876
 	case "vagrant":
-		return 2853, 2855
+		return 2876, 2878
 	case "valkey-cli":
-		return 2855, 2859
+		return 2878, 2882
 	case "vault":
-		return 2859, 2873
+		return 2882, 2896
 	case "vboxmanage":
-		return 2873, 2875
+		return 2896, 2898
 	case "vc":
-		return 2875, 2876
+		return 2898, 2899
 	case "velero":
-		return 2876, 2883
+		return 2899, 2906
 	case "vendor/bin/phinx":
-		return 2883, 2884
-	case "vercel":
-		return 2884, 2886
-	case "vgcreate":
-		return 2886, 2887
-	case "vgextend":
-		return 2887, 2888
-	case "vgreduce":
-		return 2888, 2889
-	case "vgremove":
-		return 2889, 2890
-	case "vi":
-		return 2890, 2891
-	case "victoria-metrics":
-		return 2891, 2892
-	case "victoria-metrics-prod":
-		return 2892, 2893
-	case "vim":
-		return 2893, 2894
-	case "virsh":
-		return 2894, 2896
-	case "vmstorage":
-		return 2896, 2897
-	case "vsce":
-		return 2897, 2898
-	case "vsql":
-		return 2898, 2905
-	case "vssadmin":
-		return 2905, 2906
-	case "vssadmin.exe":
 		return 2906, 2907
-	case "vtctl":
+	case "vercel":
 		return 2907, 2909
-	case "vtctlclient":
-		return 2909, 2911
-	case "vtctldclient":
-		return 2911, 2913
-	case "vultr":
+	case "vgcreate":
+		return 2909, 2910
+	case "vgextend":
+		return 2910, 2911
+	case "vgreduce":
+		return 2911, 2912
+	case "vgremove":
+		return 2912, 2913
+	case "vi":
 		return 2913, 2914
-	case "vultr-cli":
-		return 2914, 2917
-	case "vzdump":
+	case "victoria-metrics":
+		return 2914, 2915
+	case "victoria-metrics-prod":
+		return 2915, 2916
+	case "vim":
+		return 2916, 2917
+	case "virsh":
 		return 2917, 2919
-	case "wal-e":
-		return 2919, 2921
-	case "wal-g":
-		return 2921, 2923
-	case "wal-g-fdb":
-		return 2923, 2924
-	case "wal-g-mongo":
-		return 2924, 2925
-	case "wal-g-mysql":
-		return 2925, 2926
-	case "wal-g-pg":
-		return 2926, 2927
-	case "wal-g-redis":
-		return 2927, 2928
-	case "wal-g-sqlserver":
-		return 2928, 2929
-	case "warp-cli":
+	case "virtctl":
+		return 2919, 2920
+	case "vmstorage":
+		return 2920, 2921
+	case "vsce":
+		return 2921, 2922
+	case "vsql":
+		return 2922, 2929
+	case "vssadmin":
 		return 2929, 2930
-	case "waypoint":
+	case "vssadmin.exe":
 		return 2930, 2931
-	case "wbadmin":
-		return 2931, 2932
-	case "wbadmin.exe":
-		return 2932, 2933
-	case "werf":
-		return 2933, 2936
-	case "wevtutil":
-		return 2936, 2937
-	case "wevtutil.exe":
+	case "vtctl":
+		return 2931, 2933
+	case "vtctlclient":
+		return 2933, 2935
+	case "vtctldclient":
+		return 2935, 2937
+	case "vultr":
 		return 2937, 2938
+	case "vultr-cli":
+		return 2938, 2941
+	case "vzdump":
+		return 2941, 2943
+	case "wal-e":
+		return 2943, 2945
+	case "wal-g":
+		return 2945, 2947
+	case "wal-g-fdb":
+		return 2947, 2948
+	case "wal-g-mongo":
+		return 2948, 2949
+	case "wal-g-mysql":
+		return 2949, 2950
+	case "wal-g-pg":
+		return 2950, 2951
+	case "wal-g-redis":
+		return 2951, 2952
+	case "wal-g-sqlserver":
+		return 2952, 2953
+	case "warp-cli":
+		return 2953, 2954
+	case "waypoint":
+		return 2954, 2955
+	case "wbadmin":
+		return 2955, 2956
+	case "wbadmin.exe":
+		return 2956, 2957
+	case "werf":
+		return 2957, 2960
+	case "wevtutil":
+		return 2960, 2961
+	case "wevtutil.exe":
+		return 2961, 2962
 	case "wezterm":
-		return 2938, 2939
+		return 2962, 2963
 	case "wg-quick":
-		return 2939, 2940
+		return 2963, 2964
 	case "wget":
-		return 2940, 2969
+		return 2964, 2993
 	case "wget2":
-		return 2969, 2988
+		return 2993, 3012
 	case "wipe":
-		return 2988, 2991
+		return 3012, 3015
 	case "wipefs":
-		return 2991, 2992
+		return 3015, 3016
 	case "wmic":
-		return 2992, 2993
+		return 3016, 3017
 	case "wmic.exe":
-		return 2993, 2994
+		return 3017, 3018
 	case "woodpecker-cli":
-		return 2994, 2995
+		return 3018, 3019
 	case "wp":
-		return 2995, 3000
+		return 3019, 3024
 	case "wr":
-		return 3000, 3001
+		return 3024, 3025
 	case "wrangler":
-		return 3001, 3009
+		return 3025, 3033
 	case "write":
-		return 3009, 3010
+		return 3033, 3034
 	case "xfs_admin":
-		return 3010, 3011
+		return 3034, 3035
 	case "xfs_repair":
-		return 3011, 3013
+		return 3035, 3037
 	case "xh":
-		return 3013, 3040
+		return 3037, 3064
 	case "xhs":
-		return 3040, 3062
+		return 3064, 3086
 	case "xstow":
-		return 3062, 3063
+		return 3086, 3087
 	case "xtrabackup":
-		return 3063, 3064
+		return 3087, 3088
 	case "xxd":
-		return 3064, 3065
+		return 3088, 3089
 	case "yadm":
-		return 3065, 3069
+		return 3089, 3093
 	case "yarn":
-		return 3069, 3071
+		return 3093, 3095
 	case "yay":
-		return 3071, 3074
+		return 3095, 3098
 	case "yb-admin":
-		return 3074, 3075
-	case "ycqlsh":
-		return 3075, 3083
-	case "yq":
-		return 3083, 3084
-	case "ysqlsh":
-		return 3084, 3092
-	case "yum":
-		return 3092, 3095
-	case "zcat":
-		return 3095, 3096
-	case "zellij":
-		return 3096, 3097
-	case "zerotier":
-		return 3097, 3098
-	case "zerotier-cli":
 		return 3098, 3099
-	case "zfs":
-		return 3099, 3103
-	case "zfs-auto-snapshot":
-		return 3103, 3104
-	case "zip":
-		return 3104, 3105
-	case "zitadel":
-		return 3105, 3106
-	case "zkcli":
-		return 3106, 3108
-	case "zkcli.sh":
-		return 3108, 3109
-	case "zookeeper-shell":
-		return 3109, 3110
-	case "zookeeper-shell.sh":
-		return 3110, 3111
-	case "zpool":
-		return 3111, 3114
-	case "zsh":
-		return 3114, 3116
-	case "zypper":
+	case "ycqlsh":
+		return 3099, 3107
+	case "yq":
+		return 3107, 3108
+	case "ysqlsh":
+		return 3108, 3116
+	case "yum":
 		return 3116, 3119
+	case "zcat":
+		return 3119, 3120
+	case "zellij":
+		return 3120, 3121
+	case "zerotier":
+		return 3121, 3122
+	case "zerotier-cli":
+		return 3122, 3123
+	case "zfs":
+		return 3123, 3127
+	case "zfs-auto-snapshot":
+		return 3127, 3128
+	case "zip":
+		return 3128, 3129
+	case "zitadel":
+		return 3129, 3130
+	case "zkcli":
+		return 3130, 3132
+	case "zkcli.sh":
+		return 3132, 3133
+	case "zookeeper-shell":
+		return 3133, 3134
+	case "zookeeper-shell.sh":
+		return 3134, 3135
+	case "zpool":
+		return 3135, 3138
+	case "zsh":
+		return 3138, 3140
+	case "zypper":
+		return 3140, 3143
 	}
 	return 0, 0
 }
@@ -23254,804 +23721,810 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 3119, 3137
+			return 3143, 3161
 		case "backup":
-			return 3137, 3154
+			return 3161, 3178
 		case "build":
-			return 3154, 3170
+			return 3178, 3194
 		case "builds":
-			return 3170, 3186
+			return 3194, 3210
 		case "ci":
-			return 3186, 3202
+			return 3210, 3226
 		case "cloudsearchdomain":
-			return 3202, 3218
+			return 3226, 3242
 		case "cloudtrail":
-			return 3218, 3234
+			return 3242, 3258
 		case "cloudwatch":
-			return 3234, 3250
+			return 3258, 3274
 		case "codebuild":
-			return 3250, 3266
+			return 3274, 3290
 		case "codepipeline":
-			return 3266, 3282
+			return 3290, 3306
 		case "config:set":
-			return 3282, 3298
+			return 3306, 3322
 		case "configservice":
-			return 3298, 3314
+			return 3322, 3338
 		case "copy":
-			return 3314, 3330
+			return 3338, 3354
 		case "copyto":
-			return 3330, 3346
+			return 3354, 3370
 		case "cp":
-			return 3346, 3362
+			return 3370, 3386
 		case "dataprotection":
-			return 3362, 3378
+			return 3386, 3402
 		case "docdb":
-			return 3378, 3394
+			return 3402, 3418
 		case "dynamodb":
-			return 3394, 3412
+			return 3418, 3436
 		case "ec2":
-			return 3412, 3428
+			return 3436, 3452
 		case "env":
-			return 3428, 3444
+			return 3452, 3468
 		case "env:set":
-			return 3444, 3460
+			return 3468, 3484
 		case "filestore":
-			return 3460, 3476
+			return 3484, 3500
 		case "fsx":
-			return 3476, 3492
+			return 3500, 3516
 		case "get":
-			return 3492, 3508
+			return 3516, 3532
 		case "keyvault":
-			return 3508, 3524
+			return 3532, 3548
 		case "logging":
-			return 3524, 3540
+			return 3548, 3564
 		case "mirror":
-			return 3540, 3556
+			return 3564, 3580
 		case "neptune":
-			return 3556, 3572
+			return 3580, 3596
 		case "netapp":
-			return 3572, 3588
+			return 3596, 3612
 		case "netappfiles":
-			return 3588, 3604
+			return 3612, 3628
 		case "pipeline":
-			return 3604, 3620
+			return 3628, 3644
 		case "pipelines":
-			return 3620, 3636
+			return 3644, 3660
 		case "rds":
-			return 3636, 3652
+			return 3660, 3676
 		case "rds-data":
-			return 3652, 3669
+			return 3676, 3693
 		case "redshift-data":
-			return 3669, 3687
+			return 3693, 3711
 		case "route53":
-			return 3687, 3703
+			return 3711, 3727
 		case "rsync":
-			return 3703, 3719
+			return 3727, 3743
 		case "s3":
-			return 3719, 3737
+			return 3743, 3761
 		case "s3api":
-			return 3737, 3753
+			return 3761, 3777
 		case "s3control":
-			return 3753, 3769
+			return 3777, 3793
 		case "secret":
-			return 3769, 3785
+			return 3793, 3809
 		case "secrets":
-			return 3785, 3801
+			return 3809, 3825
 		case "secretsmanager":
-			return 3801, 3819
+			return 3825, 3843
 		case "snapshot":
-			return 3819, 3835
+			return 3843, 3859
 		case "snapshot-revert":
-			return 3835, 3851
+			return 3859, 3875
 		case "snapshot-switch":
-			return 3851, 3867
+			return 3875, 3891
 		case "spanner":
-			return 3867, 3884
+			return 3891, 3908
 		case "sql":
-			return 3884, 3901
+			return 3908, 3925
 		case "ssm":
-			return 3901, 3918
+			return 3925, 3942
 		case "stack":
-			return 3918, 3934
+			return 3942, 3958
 		case "storage":
-			return 3934, 3950
+			return 3958, 3974
 		case "submit":
-			return 3950, 3966
+			return 3974, 3990
 		case "sync":
-			return 3966, 3982
+			return 3990, 4006
 		case "task":
-			return 3982, 3998
+			return 4006, 4022
 		case "trigger-job":
-			return 3998, 4014
+			return 4022, 4038
 		case "variable":
-			return 4014, 4030
+			return 4038, 4054
 		case "variables":
-			return 4030, 4046
+			return 4054, 4070
 		case "webapp":
-			return 4046, 4062
+			return 4070, 4086
 		case "workflow":
-			return 4062, 4078
+			return 4086, 4102
 		}
-		return 4078, 4093
+		return 4102, 4117
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 4093, 4109
+			return 4117, 4133
 		case "backup":
-			return 4109, 4124
+			return 4133, 4148
 		case "build":
-			return 4124, 4138
+			return 4148, 4162
 		case "builds":
-			return 4138, 4152
+			return 4162, 4176
 		case "ci":
-			return 4152, 4166
+			return 4176, 4190
 		case "cloudsearchdomain":
-			return 4166, 4180
+			return 4190, 4204
 		case "cloudtrail":
-			return 4180, 4194
+			return 4204, 4218
 		case "cloudwatch":
-			return 4194, 4208
+			return 4218, 4232
 		case "codebuild":
-			return 4208, 4222
+			return 4232, 4246
 		case "codepipeline":
-			return 4222, 4236
+			return 4246, 4260
 		case "configservice":
-			return 4236, 4250
+			return 4260, 4274
 		case "copy":
-			return 4250, 4264
+			return 4274, 4288
 		case "copyto":
-			return 4264, 4278
+			return 4288, 4302
 		case "cp":
-			return 4278, 4292
+			return 4302, 4316
 		case "dataprotection":
-			return 4292, 4306
+			return 4316, 4330
 		case "docdb":
-			return 4306, 4320
+			return 4330, 4344
 		case "dynamodb":
-			return 4320, 4336
+			return 4344, 4360
 		case "ec2":
-			return 4336, 4350
+			return 4360, 4374
 		case "filestore":
-			return 4350, 4364
+			return 4374, 4388
 		case "fsx":
-			return 4364, 4378
+			return 4388, 4402
 		case "get":
-			return 4378, 4392
+			return 4402, 4416
 		case "logging":
-			return 4392, 4406
+			return 4416, 4430
 		case "mirror":
-			return 4406, 4420
+			return 4430, 4444
 		case "neptune":
-			return 4420, 4434
+			return 4444, 4458
 		case "netapp":
-			return 4434, 4448
+			return 4458, 4472
 		case "netappfiles":
-			return 4448, 4462
+			return 4472, 4486
 		case "pipeline":
-			return 4462, 4476
+			return 4486, 4500
 		case "pipelines":
-			return 4476, 4490
+			return 4500, 4514
 		case "rds":
-			return 4490, 4504
+			return 4514, 4528
 		case "rds-data":
-			return 4504, 4519
+			return 4528, 4543
 		case "redshift-data":
-			return 4519, 4535
+			return 4543, 4559
 		case "route53":
-			return 4535, 4549
+			return 4559, 4573
 		case "rsync":
-			return 4549, 4563
+			return 4573, 4587
 		case "s3":
-			return 4563, 4579
+			return 4587, 4603
 		case "s3api":
-			return 4579, 4593
+			return 4603, 4617
 		case "s3control":
-			return 4593, 4607
+			return 4617, 4631
 		case "secretsmanager":
-			return 4607, 4622
+			return 4631, 4646
 		case "snapshot":
-			return 4622, 4636
+			return 4646, 4660
 		case "snapshot-revert":
-			return 4636, 4650
+			return 4660, 4674
 		case "snapshot-switch":
-			return 4650, 4664
+			return 4674, 4688
 		case "spanner":
-			return 4664, 4679
+			return 4688, 4703
 		case "sql":
-			return 4679, 4694
+			return 4703, 4718
 		case "ssm":
-			return 4694, 4708
+			return 4718, 4732
 		case "stack":
-			return 4708, 4722
+			return 4732, 4746
 		case "storage":
-			return 4722, 4736
+			return 4746, 4760
 		case "submit":
-			return 4736, 4750
+			return 4760, 4774
 		case "sync":
-			return 4750, 4764
+			return 4774, 4788
 		case "task":
-			return 4764, 4778
+			return 4788, 4802
 		case "trigger-job":
-			return 4778, 4792
+			return 4802, 4816
 		case "webapp":
-			return 4792, 4806
+			return 4816, 4830
 		case "workflow":
-			return 4806, 4820
+			return 4830, 4844
 		}
-		return 4820, 4833
+		return 4844, 4857
 	case "bao":
 		switch first {
 		case "auth":
-			return 4833, 4835
+			return 4857, 4859
 		case "configs":
-			return 4835, 4837
+			return 4859, 4861
 		case "delete":
-			return 4837, 4841
+			return 4861, 4865
 		case "environments":
-			return 4841, 4843
+			return 4865, 4867
 		case "kv":
-			return 4843, 4846
+			return 4867, 4870
 		case "lease":
-			return 4846, 4848
+			return 4870, 4872
 		case "operator":
-			return 4848, 4851
+			return 4872, 4875
 		case "projects":
-			return 4851, 4853
+			return 4875, 4877
 		case "secrets":
-			return 4853, 4855
+			return 4877, 4879
 		case "snapshot":
-			return 4855, 4857
+			return 4879, 4881
 		case "token":
-			return 4857, 4860
+			return 4881, 4884
 		case "vault":
-			return 4860, 4862
+			return 4884, 4886
 		case "write":
-			return 4862, 4867
+			return 4886, 4891
 		}
-		return 4867, 4868
+		return 4891, 4892
 	case "docker":
 		switch first {
 		case "compose":
-			return 4868, 4871
+			return 4892, 4895
 		case "container":
-			return 4871, 4877
+			return 4895, 4901
 		case "copy":
-			return 4877, 4878
+			return 4901, 4902
 		case "cp":
-			return 4878, 4879
+			return 4902, 4903
 		case "create":
-			return 4879, 4880
-		case "down":
-			return 4880, 4882
-		case "image":
-			return 4882, 4884
-		case "kill":
-			return 4884, 4885
-		case "machine":
-			return 4885, 4886
-		case "network":
-			return 4886, 4887
-		case "node":
-			return 4887, 4888
-		case "pause":
-			return 4888, 4889
-		case "pod":
-			return 4889, 4890
-		case "rm":
-			return 4890, 4893
-		case "rmi":
-			return 4893, 4894
-		case "rsync":
-			return 4894, 4895
-		case "run":
-			return 4895, 4896
-		case "service":
-			return 4896, 4897
-		case "stack":
-			return 4897, 4898
-		case "stop":
-			return 4898, 4899
-		case "swarm":
-			return 4899, 4901
-		case "system":
-			return 4901, 4903
-		case "transfer":
 			return 4903, 4904
+		case "down":
+			return 4904, 4906
+		case "image":
+			return 4906, 4908
+		case "kill":
+			return 4908, 4909
+		case "machine":
+			return 4909, 4910
+		case "network":
+			return 4910, 4911
+		case "node":
+			return 4911, 4912
+		case "pause":
+			return 4912, 4913
+		case "pod":
+			return 4913, 4914
+		case "rm":
+			return 4914, 4917
+		case "rmi":
+			return 4917, 4918
+		case "rsync":
+			return 4918, 4919
+		case "run":
+			return 4919, 4920
+		case "service":
+			return 4920, 4921
+		case "stack":
+			return 4921, 4922
+		case "stop":
+			return 4922, 4923
+		case "swarm":
+			return 4923, 4925
+		case "system":
+			return 4925, 4927
+		case "transfer":
+			return 4927, 4928
 		case "volume":
-			return 4904, 4905
+			return 4928, 4929
 		}
-		return 4905, 4905
+		return 4929, 4929
 	case "flux":
 		switch first {
 		case "admin":
-			return 4905, 4907
+			return 4929, 4931
 		case "cancel":
-			return 4907, 4909
+			return 4931, 4933
 		case "job":
-			return 4909, 4911
+			return 4933, 4935
 		case "reset":
-			return 4911, 4913
+			return 4935, 4937
 		case "suspend":
-			return 4913, 4918
+			return 4937, 4942
 		case "uninstall":
-			return 4918, 4920
+			return 4942, 4944
 		case "x":
-			return 4920, 4922
+			return 4944, 4946
 		}
-		return 4922, 4923
+		return 4946, 4947
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 4923, 4934
+			return 4947, 4958
 		case "alpha":
-			return 4934, 4946
+			return 4958, 4970
 		case "athena":
-			return 4946, 4959
+			return 4970, 4983
 		case "auth":
-			return 4959, 4971
+			return 4983, 4995
 		case "backup-dr":
-			return 4971, 4982
-		case "beta":
-			return 4982, 4995
-		case "bigtable":
 			return 4995, 5006
+		case "beta":
+			return 5006, 5019
+		case "bigtable":
+			return 5019, 5030
 		case "build":
-			return 5006, 5017
+			return 5030, 5041
 		case "builds":
-			return 5017, 5028
+			return 5041, 5052
 		case "ci":
-			return 5028, 5039
+			return 5052, 5063
 		case "cloudwatch":
-			return 5039, 5050
+			return 5063, 5074
 		case "codebuild":
-			return 5050, 5061
+			return 5074, 5085
 		case "codepipeline":
-			return 5061, 5072
+			return 5085, 5096
 		case "compute":
-			return 5072, 5083
+			return 5096, 5107
 		case "config":
-			return 5083, 5095
+			return 5107, 5119
 		case "config:set":
-			return 5095, 5106
+			return 5119, 5130
 		case "copy":
-			return 5106, 5117
+			return 5130, 5141
 		case "copyto":
-			return 5117, 5128
+			return 5141, 5152
 		case "cp":
-			return 5128, 5139
+			return 5152, 5163
 		case "cron":
-			return 5139, 5151
+			return 5163, 5175
 		case "datastore":
-			return 5151, 5162
+			return 5175, 5186
 		case "dns":
-			return 5162, 5173
+			return 5186, 5197
 		case "docdb":
-			return 5173, 5184
+			return 5197, 5208
 		case "dynamodb":
-			return 5184, 5195
+			return 5208, 5219
 		case "ec2":
-			return 5195, 5206
+			return 5219, 5230
 		case "env":
-			return 5206, 5217
+			return 5230, 5241
 		case "env:set":
-			return 5217, 5228
+			return 5241, 5252
 		case "filestore":
-			return 5228, 5240
+			return 5252, 5264
 		case "firestore":
-			return 5240, 5252
+			return 5264, 5276
 		case "fsx":
-			return 5252, 5263
+			return 5276, 5287
 		case "get":
-			return 5263, 5274
+			return 5287, 5298
 		case "group":
-			return 5274, 5285
+			return 5298, 5309
 		case "keyvault":
-			return 5285, 5296
+			return 5309, 5320
 		case "logging":
-			return 5296, 5307
+			return 5320, 5331
 		case "logic":
-			return 5307, 5318
+			return 5331, 5342
 		case "mirror":
-			return 5318, 5329
+			return 5342, 5353
 		case "monitor":
-			return 5329, 5340
+			return 5353, 5364
 		case "monitoring":
-			return 5340, 5351
+			return 5364, 5375
 		case "neptune":
-			return 5351, 5362
+			return 5375, 5386
 		case "netapp":
-			return 5362, 5373
+			return 5386, 5397
 		case "netappfiles":
-			return 5373, 5384
+			return 5397, 5408
 		case "pipeline":
-			return 5384, 5395
+			return 5408, 5419
 		case "pipelines":
-			return 5395, 5406
+			return 5419, 5430
 		case "pubsub":
-			return 5406, 5417
+			return 5430, 5441
 		case "rb":
-			return 5417, 5428
+			return 5441, 5452
 		case "rds":
-			return 5428, 5439
+			return 5452, 5463
 		case "rds-data":
-			return 5439, 5451
+			return 5463, 5475
 		case "redshift-data":
-			return 5451, 5464
+			return 5475, 5488
 		case "rm":
-			return 5464, 5475
+			return 5488, 5499
 		case "rsync":
-			return 5475, 5487
+			return 5499, 5511
 		case "s3":
-			return 5487, 5498
+			return 5511, 5522
 		case "schedule":
-			return 5498, 5510
+			return 5522, 5534
 		case "scheduler":
-			return 5510, 5522
+			return 5534, 5546
 		case "secret":
-			return 5522, 5533
+			return 5546, 5557
 		case "secrets":
-			return 5533, 5544
+			return 5557, 5568
 		case "secretsmanager":
-			return 5544, 5555
+			return 5568, 5579
 		case "snapshot":
-			return 5555, 5566
+			return 5579, 5590
 		case "snapshot-revert":
-			return 5566, 5577
+			return 5590, 5601
 		case "snapshot-switch":
-			return 5577, 5588
+			return 5601, 5612
 		case "spanner":
-			return 5588, 5601
+			return 5612, 5625
 		case "sql":
-			return 5601, 5614
+			return 5625, 5638
 		case "ssm":
-			return 5614, 5625
+			return 5638, 5649
 		case "stack":
-			return 5625, 5636
+			return 5649, 5660
 		case "storage":
-			return 5636, 5648
+			return 5660, 5672
 		case "submit":
-			return 5648, 5659
+			return 5672, 5683
 		case "sync":
-			return 5659, 5670
+			return 5683, 5694
 		case "task":
-			return 5670, 5681
+			return 5694, 5705
 		case "trigger-job":
-			return 5681, 5692
+			return 5705, 5716
 		case "variable":
-			return 5692, 5703
+			return 5716, 5727
 		case "variables":
-			return 5703, 5714
+			return 5727, 5738
 		case "webapp":
-			return 5714, 5725
+			return 5738, 5749
 		case "workflow":
-			return 5725, 5736
+			return 5749, 5760
 		}
-		return 5736, 5746
+		return 5760, 5770
 	case "git":
 		switch first {
 		case "annex":
-			return 5746, 5755
+			return 5770, 5779
 		case "branch":
-			return 5755, 5763
+			return 5779, 5787
 		case "checkout":
-			return 5763, 5773
+			return 5787, 5797
 		case "checkout-index":
-			return 5773, 5780
+			return 5797, 5804
 		case "clean":
-			return 5780, 5788
+			return 5804, 5812
 		case "config":
-			return 5788, 5795
+			return 5812, 5819
 		case "drop":
-			return 5795, 5803
+			return 5819, 5827
 		case "dropkey":
-			return 5803, 5810
+			return 5827, 5834
 		case "dropunused":
-			return 5810, 5818
+			return 5834, 5842
 		case "fetch":
-			return 5818, 5826
+			return 5842, 5850
 		case "filter-branch":
-			return 5826, 5833
+			return 5850, 5857
 		case "filter-repo":
-			return 5833, 5840
+			return 5857, 5864
 		case "forget":
-			return 5840, 5847
+			return 5864, 5871
 		case "gc":
-			return 5847, 5854
+			return 5871, 5878
 		case "lfs":
-			return 5854, 5862
+			return 5878, 5886
 		case "migrate":
-			return 5862, 5869
+			return 5886, 5893
 		case "move":
-			return 5869, 5876
-		case "prune":
-			return 5876, 5884
-		case "push":
-			return 5884, 5893
-		case "read-tree":
 			return 5893, 5900
+		case "prune":
+			return 5900, 5908
+		case "push":
+			return 5908, 5917
+		case "read-tree":
+			return 5917, 5924
 		case "rebase":
-			return 5900, 5907
+			return 5924, 5931
 		case "reflog":
-			return 5907, 5915
+			return 5931, 5939
 		case "remote":
-			return 5915, 5922
+			return 5939, 5946
 		case "repack":
-			return 5922, 5929
+			return 5946, 5953
 		case "replace":
-			return 5929, 5936
+			return 5953, 5960
 		case "reset":
-			return 5936, 5943
-		case "restore":
-			return 5943, 5951
-		case "rm":
-			return 5951, 5960
-		case "stash":
 			return 5960, 5967
+		case "restore":
+			return 5967, 5975
+		case "rm":
+			return 5975, 5984
+		case "stash":
+			return 5984, 5991
 		case "submodule":
-			return 5967, 5974
+			return 5991, 5998
 		case "switch":
-			return 5974, 5982
+			return 5998, 6006
 		case "tag":
-			return 5982, 5989
+			return 6006, 6013
 		case "update-ref":
-			return 5989, 5997
+			return 6013, 6021
 		case "worktree":
-			return 5997, 6004
+			return 6021, 6028
 		}
-		return 6004, 6010
+		return 6028, 6034
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 6010, 6013
+			return 6034, 6038
 		case "adm":
-			return 6013, 6017
+			return 6038, 6043
 		case "annotate":
-			return 6017, 6022
+			return 6043, 6052
 		case "app":
-			return 6022, 6027
+			return 6052, 6058
 		case "apply":
-			return 6027, 6035
+			return 6058, 6070
 		case "argo":
-			return 6035, 6038
+			return 6070, 6074
 		case "compose":
-			return 6038, 6041
+			return 6074, 6078
 		case "config":
-			return 6041, 6044
+			return 6078, 6082
 		case "container":
-			return 6044, 6047
+			return 6082, 6086
 		case "copy":
-			return 6047, 6050
+			return 6086, 6090
 		case "cp":
-			return 6050, 6053
+			return 6090, 6094
 		case "create":
-			return 6053, 6058
+			return 6094, 6101
+		case "ctx":
+			return 6101, 6105
 		case "delete":
-			return 6058, 6064
+			return 6105, 6112
 		case "drain":
-			return 6064, 6067
+			return 6112, 6116
 		case "edit":
-			return 6067, 6071
+			return 6116, 6121
+		case "label":
+			return 6121, 6128
 		case "patch":
-			return 6071, 6082
+			return 6128, 6146
 		case "replace":
-			return 6082, 6089
+			return 6146, 6157
 		case "rollback":
-			return 6089, 6092
+			return 6157, 6161
 		case "rsync":
-			return 6092, 6095
+			return 6161, 6165
 		case "scale":
-			return 6095, 6098
+			return 6165, 6169
 		case "set":
-			return 6098, 6101
+			return 6169, 6173
 		case "taint":
-			return 6101, 6104
+			return 6173, 6177
 		case "transfer":
-			return 6104, 6107
+			return 6177, 6181
 		case "undo":
-			return 6107, 6110
+			return 6181, 6185
 		}
-		return 6110, 6112
+		return 6185, 6188
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 6112, 6115
+			return 6188, 6191
 		case "container":
-			return 6115, 6121
+			return 6191, 6197
 		case "copy":
-			return 6121, 6122
+			return 6197, 6198
 		case "cp":
-			return 6122, 6123
+			return 6198, 6199
 		case "create":
-			return 6123, 6124
+			return 6199, 6200
 		case "down":
-			return 6124, 6126
+			return 6200, 6202
 		case "image":
-			return 6126, 6128
+			return 6202, 6204
 		case "kill":
-			return 6128, 6129
+			return 6204, 6205
 		case "machine":
-			return 6129, 6130
+			return 6205, 6206
 		case "network":
-			return 6130, 6131
+			return 6206, 6207
 		case "node":
-			return 6131, 6132
+			return 6207, 6208
 		case "pause":
-			return 6132, 6133
+			return 6208, 6209
 		case "pod":
-			return 6133, 6134
+			return 6209, 6210
 		case "rm":
-			return 6134, 6137
+			return 6210, 6213
 		case "rmi":
-			return 6137, 6138
+			return 6213, 6214
 		case "rsync":
-			return 6138, 6139
+			return 6214, 6215
 		case "run":
-			return 6139, 6140
+			return 6215, 6216
 		case "service":
-			return 6140, 6141
+			return 6216, 6217
 		case "stack":
-			return 6141, 6142
+			return 6217, 6218
 		case "stop":
-			return 6142, 6143
+			return 6218, 6219
 		case "swarm":
-			return 6143, 6144
+			return 6219, 6220
 		case "system":
-			return 6144, 6146
+			return 6220, 6222
 		case "transfer":
-			return 6146, 6147
+			return 6222, 6223
 		case "volume":
-			return 6147, 6148
+			return 6223, 6224
 		}
-		return 6148, 6148
+		return 6224, 6224
 	case "oc":
 		switch first {
 		case "adm":
-			return 6148, 6151
+			return 6224, 6228
 		case "annotate":
-			return 6151, 6155
+			return 6228, 6236
 		case "app":
-			return 6155, 6158
+			return 6236, 6240
 		case "apply":
-			return 6158, 6165
+			return 6240, 6251
 		case "compose":
-			return 6165, 6167
+			return 6251, 6254
 		case "config":
-			return 6167, 6169
+			return 6254, 6257
 		case "container":
-			return 6169, 6171
+			return 6257, 6260
 		case "copy":
-			return 6171, 6173
+			return 6260, 6263
 		case "cp":
-			return 6173, 6175
+			return 6263, 6266
 		case "create":
-			return 6175, 6179
+			return 6266, 6272
 		case "delete":
-			return 6179, 6184
+			return 6272, 6278
 		case "drain":
-			return 6184, 6186
+			return 6278, 6281
 		case "edit":
-			return 6186, 6189
+			return 6281, 6285
+		case "label":
+			return 6285, 6291
 		case "patch":
-			return 6189, 6199
+			return 6291, 6308
 		case "replace":
-			return 6199, 6205
+			return 6308, 6318
 		case "rsync":
-			return 6205, 6207
+			return 6318, 6321
 		case "scale":
-			return 6207, 6209
+			return 6321, 6324
 		case "set":
-			return 6209, 6211
+			return 6324, 6327
 		case "taint":
-			return 6211, 6213
+			return 6327, 6330
 		case "transfer":
-			return 6213, 6215
+			return 6330, 6333
 		}
-		return 6215, 6216
+		return 6333, 6335
 	case "podman":
 		switch first {
 		case "compose":
-			return 6216, 6219
+			return 6335, 6338
 		case "container":
-			return 6219, 6225
+			return 6338, 6344
 		case "copy":
-			return 6225, 6226
+			return 6344, 6345
 		case "cp":
-			return 6226, 6227
+			return 6345, 6346
 		case "create":
-			return 6227, 6228
+			return 6346, 6347
 		case "down":
-			return 6228, 6230
+			return 6347, 6349
 		case "image":
-			return 6230, 6232
+			return 6349, 6351
 		case "kill":
-			return 6232, 6233
+			return 6351, 6352
 		case "machine":
-			return 6233, 6234
+			return 6352, 6353
 		case "network":
-			return 6234, 6235
+			return 6353, 6354
 		case "node":
-			return 6235, 6236
+			return 6354, 6355
 		case "pause":
-			return 6236, 6237
+			return 6355, 6356
 		case "pod":
-			return 6237, 6238
+			return 6356, 6357
 		case "rm":
-			return 6238, 6241
+			return 6357, 6360
 		case "rmi":
-			return 6241, 6242
+			return 6360, 6361
 		case "rsync":
-			return 6242, 6243
+			return 6361, 6362
 		case "run":
-			return 6243, 6244
+			return 6362, 6363
 		case "service":
-			return 6244, 6245
+			return 6363, 6364
 		case "stack":
-			return 6245, 6246
+			return 6364, 6365
 		case "stop":
-			return 6246, 6247
+			return 6365, 6366
 		case "swarm":
-			return 6247, 6248
+			return 6366, 6367
 		case "system":
-			return 6248, 6250
+			return 6367, 6369
 		case "transfer":
-			return 6250, 6251
+			return 6369, 6370
 		case "volume":
-			return 6251, 6252
+			return 6370, 6371
 		}
-		return 6252, 6252
+		return 6371, 6371
 	case "vault":
 		switch first {
 		case "auth":
-			return 6252, 6255
+			return 6371, 6374
 		case "configs":
-			return 6255, 6258
+			return 6374, 6377
 		case "delete":
-			return 6258, 6263
+			return 6377, 6382
 		case "environments":
-			return 6263, 6266
+			return 6382, 6385
 		case "kv":
-			return 6266, 6270
+			return 6385, 6389
 		case "lease":
-			return 6270, 6273
+			return 6389, 6392
 		case "operator":
-			return 6273, 6277
+			return 6392, 6396
 		case "projects":
-			return 6277, 6280
+			return 6396, 6399
 		case "secrets":
-			return 6280, 6283
+			return 6399, 6402
 		case "snapshot":
-			return 6283, 6286
+			return 6402, 6405
 		case "token":
-			return 6286, 6290
+			return 6405, 6409
 		case "vault":
-			return 6290, 6293
+			return 6409, 6412
 		case "write":
-			return 6293, 6300
+			return 6412, 6419
 		}
-		return 6300, 6302
+		return 6419, 6421
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{6302, 6332}
+var generatedAny = [2]uint16{6421, 6451}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{6332, 6332}, {6332, 6333}, {6333, 6334}, {6334, 6335}, {6335, 6336}, {6336, 6337}, {6337, 6338}}
+var generatedProblems = [...][2]uint16{{6451, 6451}, {6451, 6452}, {6452, 6453}, {6453, 6454}, {6454, 6455}, {6455, 6456}, {6456, 6457}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{580, 380, 386, 484, 485, 100, 140, 449, 140, 449, 140, 449, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 135, 386, 10, 11, 633, 634, 635, 487, 127, 128, 380, 362, 312, 312, 312, 312, 492, 609, 610, 611, 612, 609, 610, 611, 612, 609, 610, 611, 612, 609, 610, 611, 612, 105, 106, 107, 113, 114, 115, 630, 516, 516, 516, 515, 49, 50, 419, 420, 264, 265, 266, 267, 393, 394, 408, 221, 603, 80, 81, 84, 127, 128, 377, 378, 380, 386, 387, 636, 520, 520, 381, 385, 413, 479, 316, 316, 468, 100, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 50, 51, 52, 54, 55, 75, 79, 101, 108, 109, 139, 313, 315, 373, 417, 441, 448, 471, 472, 474, 478, 482, 493, 521, 522, 631, 306, 307, 308, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 50, 51, 52, 54, 55, 75, 79, 108, 109, 313, 315, 373, 417, 441, 448, 471, 472, 474, 478, 482, 521, 522, 631, 21, 31, 34, 37, 39, 50, 60, 79, 83, 101, 288, 289, 290, 291, 292, 293, 294, 295, 296, 309, 310, 316, 317, 370, 419, 420, 441, 446, 456, 474, 493, 139, 448, 30, 130, 23, 535, 326, 327, 328, 329, 330, 398, 416, 487, 488, 489, 490, 511, 23, 432, 433, 434, 97, 100, 580, 627, 100, 100, 23, 454, 105, 106, 107, 113, 114, 115, 630, 404, 412, 80, 81, 84, 111, 127, 128, 377, 378, 380, 386, 636, 50, 622, 534, 544, 23, 24, 36, 429, 468, 23, 24, 36, 429, 431, 468, 71, 105, 106, 107, 113, 114, 115, 627, 628, 629, 630, 613, 140, 449, 23, 554, 558, 555, 50, 46, 73, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 378, 403, 486, 636, 127, 128, 129, 131, 132, 377, 380, 386, 23, 429, 512, 101, 487, 135, 135, 135, 72, 73, 47, 97, 100, 140, 154, 306, 307, 308, 306, 307, 308, 105, 106, 107, 113, 114, 115, 630, 538, 538, 589, 101, 487, 524, 168, 251, 252, 253, 254, 200, 199, 200, 201, 198, 200, 606, 588, 267, 456, 161, 161, 161, 161, 50, 74, 0, 1, 2, 358, 105, 106, 107, 112, 113, 114, 115, 411, 524, 528, 630, 124, 452, 105, 106, 107, 112, 113, 114, 115, 411, 524, 627, 630, 528, 105, 106, 107, 113, 114, 115, 630, 172, 105, 106, 107, 112, 113, 114, 115, 143, 525, 627, 630, 100, 3, 4, 5, 353, 364, 359, 39, 487, 127, 128, 484, 485, 505, 511, 525, 359, 366, 371, 525, 526, 27, 97, 100, 140, 195, 544, 105, 106, 107, 112, 113, 114, 115, 627, 630, 105, 106, 107, 113, 114, 115, 630, 602, 617, 559, 560, 561, 50, 83, 97, 101, 102, 221, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 333, 342, 362, 363, 367, 372, 375, 402, 403, 410, 411, 458, 486, 523, 83, 101, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 375, 402, 403, 410, 486, 523, 10, 508, 509, 627, 105, 106, 107, 113, 114, 115, 630, 267, 580, 627, 105, 106, 107, 113, 114, 115, 630, 640, 105, 106, 107, 113, 114, 115, 630, 150, 150, 380, 385, 105, 106, 107, 113, 114, 115, 630, 632, 543, 543, 97, 543, 546, 556, 158, 177, 204, 205, 211, 177, 204, 205, 211, 356, 606, 606, 46, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 378, 403, 486, 636, 364, 376, 269, 380, 413, 463, 542, 80, 81, 84, 133, 134, 377, 378, 636, 577, 609, 610, 611, 609, 610, 611, 85, 86, 88, 89, 90, 91, 92, 93, 94, 95, 98, 86, 87, 95, 98, 353, 22, 57, 58, 70, 74, 447, 362, 362, 105, 106, 107, 113, 114, 115, 282, 630, 101, 487, 493, 555, 72, 73, 127, 128, 380, 383, 383, 609, 610, 611, 612, 112, 116, 117, 127, 128, 381, 382, 50, 119, 119, 119, 126, 404, 412, 425, 426, 484, 606, 587, 135, 105, 106, 107, 113, 114, 115, 627, 630, 105, 106, 107, 113, 114, 115, 630, 23, 436, 23, 275, 276, 277, 364, 376, 555, 603, 97, 105, 106, 107, 113, 114, 115, 630, 584, 483, 100, 609, 610, 611, 207, 356, 457, 505, 506, 457, 48, 48, 48, 74, 136, 137, 138, 191, 211, 144, 519, 136, 137, 138, 191, 211, 538, 136, 137, 138, 176, 191, 192, 204, 205, 211, 217, 218, 412, 586, 605, 538, 266, 364, 376, 127, 128, 380, 609, 611, 613, 364, 73, 264, 267, 389, 390, 391, 392, 623, 624, 269, 22, 50, 63, 493, 22, 63, 493, 380, 383, 47, 356, 257, 555, 555, 555, 555, 555, 555, 555, 555, 101, 601, 316, 316, 269, 152, 20, 31, 34, 37, 39, 42, 50, 53, 56, 57, 58, 59, 75, 79, 101, 108, 109, 139, 314, 370, 373, 417, 419, 420, 441, 448, 455, 493, 631, 546, 540, 105, 106, 107, 113, 114, 115, 630, 72, 73, 6, 7, 8, 9, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 136, 137, 138, 176, 191, 192, 204, 205, 211, 217, 218, 151, 50, 61, 62, 79, 83, 101, 288, 289, 290, 291, 292, 293, 294, 295, 296, 401, 402, 493, 463, 464, 208, 222, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 263, 268, 270, 271, 272, 273, 274, 278, 279, 281, 283, 284, 285, 287, 250, 274, 281, 238, 239, 273, 279, 130, 130, 583, 105, 106, 107, 112, 113, 114, 115, 411, 467, 627, 630, 80, 81, 84, 111, 127, 128, 129, 131, 132, 377, 378, 636, 127, 128, 129, 131, 132, 50, 79, 83, 101, 288, 289, 290, 291, 292, 293, 294, 295, 296, 401, 402, 493, 525, 380, 385, 101, 171, 73, 538, 538, 587, 31, 100, 31, 73, 384, 384, 385, 100, 606, 587, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 615, 30, 37, 59, 79, 139, 448, 480, 140, 449, 209, 494, 495, 625, 97, 639, 597, 47, 73, 22, 74, 447, 639, 537, 83, 100, 288, 289, 290, 291, 292, 293, 294, 295, 296, 593, 348, 349, 374, 396, 269, 374, 396, 22, 64, 101, 412, 447, 493, 100, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 251, 252, 253, 254, 105, 106, 107, 113, 114, 115, 630, 324, 324, 83, 101, 102, 221, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 333, 342, 362, 363, 367, 372, 375, 402, 403, 410, 458, 486, 523, 101, 342, 523, 83, 101, 102, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 333, 342, 362, 363, 367, 372, 375, 402, 403, 410, 458, 486, 523, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 375, 403, 486, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 74, 591, 591, 105, 106, 107, 113, 114, 115, 630, 153, 96, 442, 101, 487, 493, 124, 399, 411, 451, 510, 627, 399, 399, 596, 438, 27, 97, 140, 195, 544, 590, 591, 586, 603, 586, 603, 586, 603, 316, 586, 603, 586, 603, 586, 603, 80, 81, 84, 636, 105, 106, 107, 113, 114, 115, 630, 267, 50, 280, 50, 50, 576, 100, 80, 81, 84, 636, 581, 579, 351, 465, 350, 579, 350, 579, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 316, 264, 269, 269, 316, 316, 44, 596, 316, 112, 116, 117, 497, 598, 601, 618, 496, 600, 601, 599, 352, 135, 135, 269, 127, 128, 380, 386, 174, 173, 23, 24, 40, 432, 468, 580, 627, 267, 581, 341, 95, 101, 266, 318, 319, 323, 334, 335, 336, 337, 338, 339, 343, 344, 345, 346, 347, 372, 394, 395, 406, 407, 408, 409, 415, 422, 466, 470, 264, 266, 340, 340, 508, 509, 157, 588, 322, 322, 322, 321, 364, 376, 100, 101, 48, 95, 353, 267, 22, 74, 447, 380, 385, 105, 106, 107, 113, 114, 115, 630, 195, 359, 48, 578, 368, 596, 366, 101, 80, 81, 84, 636, 550, 548, 23, 547, 549, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 362, 363, 367, 372, 375, 403, 486, 96, 442, 354, 101, 101, 80, 81, 84, 133, 134, 377, 378, 380, 386, 484, 485, 636, 438, 105, 106, 107, 112, 113, 114, 115, 467, 627, 630, 122, 438, 124, 30, 37, 79, 139, 448, 477, 477, 562, 563, 564, 453, 513, 513, 513, 508, 509, 513, 112, 116, 117, 508, 509, 627, 609, 610, 611, 463, 525, 581, 582, 380, 380, 380, 386, 366, 371, 353, 111, 127, 128, 377, 380, 386, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 531, 532, 531, 286, 107, 112, 118, 146, 530, 627, 124, 107, 112, 118, 146, 530, 627, 100, 105, 106, 107, 113, 114, 115, 454, 630, 483, 95, 353, 445, 101, 27, 97, 140, 196, 197, 204, 205, 211, 360, 504, 73, 384, 384, 384, 105, 106, 107, 112, 113, 114, 115, 630, 105, 106, 107, 112, 113, 114, 115, 467, 627, 630, 105, 106, 107, 112, 113, 114, 115, 630, 122, 459, 124, 105, 106, 107, 112, 113, 114, 115, 530, 630, 609, 610, 611, 612, 100, 39, 507, 83, 101, 102, 288, 289, 290, 291, 292, 293, 294, 295, 296, 512, 83, 101, 102, 288, 289, 290, 291, 292, 293, 294, 295, 296, 512, 593, 508, 509, 514, 514, 508, 509, 447, 22, 447, 85, 86, 88, 89, 91, 92, 93, 94, 95, 98, 593, 83, 101, 102, 288, 289, 290, 291, 292, 293, 294, 295, 296, 512, 67, 493, 311, 311, 311, 311, 311, 531, 531, 531, 531, 531, 531, 586, 604, 48, 609, 611, 100, 591, 594, 355, 46, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 375, 378, 386, 402, 403, 486, 627, 636, 380, 46, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 375, 378, 403, 486, 636, 147, 517, 518, 511, 525, 529, 456, 72, 73, 173, 67, 536, 159, 105, 106, 107, 113, 114, 115, 630, 95, 318, 319, 323, 334, 335, 336, 337, 338, 339, 343, 344, 345, 346, 347, 372, 394, 395, 406, 407, 408, 409, 415, 422, 466, 470, 31, 74, 269, 361, 100, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 316, 101, 487, 83, 100, 101, 288, 289, 290, 291, 292, 293, 294, 295, 296, 320, 316, 456, 353, 210, 73, 258, 259, 260, 261, 262, 258, 259, 260, 261, 262, 609, 610, 611, 541, 609, 610, 611, 101, 171, 606, 101, 363, 372, 375, 461, 463, 440, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 403, 486, 615, 627, 636, 605, 120, 462, 462, 462, 462, 462, 462, 121, 121, 123, 460, 23, 435, 475, 105, 106, 107, 112, 113, 114, 115, 411, 630, 380, 80, 81, 83, 84, 111, 127, 128, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 377, 378, 380, 386, 387, 403, 484, 485, 486, 627, 636, 609, 610, 611, 496, 600, 601, 105, 106, 107, 113, 114, 115, 630, 72, 73, 85, 86, 88, 89, 91, 92, 93, 94, 95, 98, 86, 87, 95, 98, 73, 133, 134, 609, 610, 611, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 362, 363, 367, 372, 403, 481, 486, 364, 597, 81, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 311, 317, 362, 363, 367, 372, 403, 486, 81, 311, 177, 204, 205, 211, 105, 106, 107, 113, 114, 115, 630, 101, 97, 111, 127, 128, 381, 382, 386, 441, 366, 410, 23, 468, 468, 48, 22, 105, 106, 107, 113, 114, 115, 630, 427, 105, 106, 107, 112, 113, 114, 115, 411, 467, 627, 630, 105, 106, 107, 112, 113, 114, 115, 630, 39, 400, 400, 303, 304, 305, 362, 363, 372, 375, 486, 552, 525, 468, 468, 547, 81, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 311, 317, 362, 363, 367, 372, 403, 486, 81, 311, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 636, 46, 80, 81, 83, 84, 111, 133, 134, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 375, 377, 378, 380, 386, 402, 403, 484, 485, 486, 627, 636, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 636, 46, 80, 81, 83, 84, 111, 133, 134, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 375, 377, 378, 380, 386, 402, 403, 484, 485, 486, 627, 636, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 636, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 636, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 636, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 636, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 636, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 636, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 636, 622, 444, 439, 105, 106, 107, 113, 114, 115, 630, 80, 81, 84, 111, 127, 128, 129, 131, 132, 377, 378, 380, 386, 636, 22, 65, 493, 127, 128, 129, 131, 132, 380, 386, 579, 614, 23, 28, 29, 102, 139, 448, 23, 25, 436, 597, 112, 116, 117, 627, 158, 158, 158, 158, 357, 493, 461, 357, 553, 23, 24, 31, 428, 468, 468, 595, 100, 525, 525, 177, 204, 205, 211, 219, 220, 105, 106, 107, 113, 114, 115, 630, 463, 465, 350, 579, 350, 579, 26, 82, 136, 137, 138, 175, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 204, 205, 211, 219, 220, 360, 504, 145, 504, 177, 204, 205, 211, 174, 139, 169, 169, 169, 169, 359, 39, 42, 45, 609, 610, 611, 80, 81, 84, 636, 27, 97, 100, 102, 139, 140, 202, 203, 204, 205, 427, 450, 46, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 378, 402, 403, 486, 627, 636, 30, 37, 79, 139, 448, 30, 139, 448, 387, 308, 316, 619, 620, 621, 100, 101, 102, 427, 135, 22, 74, 380, 162, 101, 100, 615, 101, 127, 128, 380, 386, 127, 128, 380, 386, 525, 306, 307, 308, 614, 311, 423, 539, 423, 101, 102, 534, 534, 534, 540, 580, 627, 424, 26, 136, 137, 138, 185, 186, 190, 204, 205, 219, 220, 360, 504, 597, 269, 496, 600, 601, 600, 601, 306, 307, 308, 170, 609, 611, 612, 613, 23, 468, 571, 630, 105, 106, 107, 113, 114, 115, 627, 630, 83, 101, 102, 288, 289, 290, 291, 292, 293, 294, 295, 296, 512, 481, 101, 491, 580, 50, 105, 106, 107, 113, 114, 115, 630, 105, 106, 107, 113, 114, 115, 630, 160, 269, 364, 367, 369, 380, 156, 156, 105, 106, 107, 112, 113, 114, 115, 454, 627, 630, 105, 106, 107, 112, 113, 114, 115, 630, 105, 106, 107, 113, 114, 115, 630, 105, 106, 107, 113, 114, 115, 627, 630, 637, 638, 105, 106, 107, 113, 114, 115, 156, 627, 630, 380, 136, 137, 138, 186, 190, 204, 205, 211, 219, 220, 360, 101, 104, 306, 307, 308, 148, 48, 364, 167, 100, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 22, 68, 69, 105, 106, 107, 113, 114, 115, 630, 105, 106, 107, 113, 114, 115, 630, 614, 255, 256, 473, 606, 592, 596, 614, 100, 100, 593, 581, 97, 100, 140, 449, 23, 430, 601, 609, 610, 611, 97, 101, 195, 545, 48, 596, 83, 101, 288, 289, 290, 291, 292, 293, 294, 295, 296, 512, 126, 297, 298, 299, 300, 301, 302, 297, 298, 299, 300, 301, 302, 365, 366, 410, 105, 106, 107, 113, 114, 115, 630, 23, 572, 269, 149, 525, 50, 23, 432, 573, 574, 135, 297, 298, 299, 300, 301, 302, 590, 332, 331, 208, 209, 219, 207, 207, 209, 105, 106, 107, 113, 114, 115, 627, 630, 195, 360, 80, 81, 84, 378, 636, 80, 81, 84, 378, 636, 555, 22, 105, 106, 107, 113, 114, 115, 627, 630, 72, 73, 593, 127, 128, 380, 381, 382, 386, 382, 382, 586, 604, 364, 376, 376, 26, 136, 137, 138, 180, 185, 186, 187, 188, 189, 204, 205, 219, 220, 360, 140, 449, 74, 606, 607, 608, 105, 106, 107, 112, 113, 114, 115, 411, 454, 627, 630, 73, 133, 134, 353, 441, 112, 116, 117, 627, 101, 325, 326, 327, 328, 329, 330, 398, 416, 487, 488, 489, 490, 511, 443, 443, 66, 23, 267, 419, 420, 421, 437, 469, 380, 66, 493, 552, 552, 551, 547, 100, 366, 366, 100, 441, 585, 366, 73, 105, 106, 107, 113, 114, 115, 630, 575, 575, 141, 142, 141, 142, 141, 142, 74, 22, 74, 447, 23, 468, 23, 433, 23, 433, 433, 433, 433, 433, 433, 433, 593, 269, 575, 575, 266, 269, 396, 172, 172, 135, 593, 83, 97, 101, 102, 221, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 333, 342, 362, 363, 367, 372, 375, 402, 403, 410, 411, 458, 486, 523, 83, 101, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 375, 403, 486, 190, 204, 205, 533, 575, 575, 50, 126, 412, 426, 484, 485, 356, 105, 106, 107, 113, 114, 115, 627, 630, 356, 555, 555, 557, 83, 101, 102, 221, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 333, 342, 362, 363, 367, 372, 375, 402, 403, 410, 458, 486, 523, 83, 101, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 333, 342, 362, 363, 367, 372, 375, 403, 458, 486, 167, 438, 100, 163, 164, 165, 166, 72, 73, 609, 610, 611, 155, 105, 106, 107, 112, 113, 114, 115, 630, 100, 105, 106, 107, 112, 113, 114, 115, 630, 609, 610, 611, 97, 135, 593, 593, 23, 568, 569, 570, 468, 100, 316, 527, 527, 527, 527, 527, 565, 566, 567, 580, 627, 609, 610, 611, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 109, 139, 313, 315, 472, 631, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 471, 472, 474, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 472, 482, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 472, 478, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 373, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 472, 493, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 472, 478, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 472, 474, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 417, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 139, 313, 315, 472, 521, 522, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 472, 493, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 472, 493, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 472, 493, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 373, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 417, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 417, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 109, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 109, 139, 313, 315, 472, 631, 18, 19, 31, 34, 35, 37, 39, 51, 52, 75, 79, 101, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 39, 51, 54, 55, 75, 79, 101, 139, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 38, 39, 51, 75, 79, 101, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 38, 39, 51, 75, 79, 101, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 472, 493, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 472, 493, 18, 19, 31, 32, 33, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 472, 493, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 109, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 417, 441, 472, 18, 19, 31, 33, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 472, 493, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 472, 493, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 472, 493, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 109, 313, 315, 472, 631, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 471, 472, 474, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 472, 482, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 472, 478, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 373, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 472, 478, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 472, 474, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 417, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 313, 315, 472, 521, 522, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 373, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 417, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 417, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 109, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 109, 313, 315, 472, 631, 18, 19, 31, 34, 35, 37, 39, 51, 52, 75, 79, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 39, 51, 54, 55, 75, 79, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 38, 39, 51, 75, 79, 313, 315, 472, 18, 19, 31, 34, 35, 37, 38, 39, 51, 75, 79, 313, 315, 472, 18, 19, 31, 32, 33, 34, 35, 37, 39, 51, 75, 79, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 109, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 417, 441, 472, 18, 19, 31, 33, 34, 35, 37, 39, 51, 75, 79, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 448, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 441, 472, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 472, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 472, 329, 487, 329, 487, 328, 329, 487, 490, 329, 487, 329, 416, 487, 329, 488, 329, 398, 511, 329, 487, 329, 487, 329, 511, 329, 488, 489, 329, 487, 326, 327, 329, 330, 490, 329, 86, 95, 98, 91, 92, 93, 94, 95, 98, 95, 95, 92, 86, 98, 91, 93, 98, 89, 91, 98, 98, 98, 93, 94, 98, 93, 95, 92, 98, 98, 98, 90, 98, 88, 89, 95, 85, 264, 267, 264, 623, 264, 624, 264, 267, 264, 389, 390, 391, 392, 264, 267, 264, 267, 264, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 370, 455, 31, 34, 37, 39, 56, 75, 79, 101, 108, 109, 139, 314, 631, 31, 34, 37, 39, 56, 57, 58, 75, 79, 101, 139, 314, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 370, 455, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 373, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 57, 58, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 493, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 448, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 448, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 448, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 419, 420, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 455, 31, 34, 37, 39, 53, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 417, 31, 34, 37, 39, 56, 75, 79, 101, 108, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 441, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 493, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 493, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 441, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 455, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 441, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 448, 31, 34, 37, 39, 42, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 493, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 373, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 419, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 448, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 370, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 370, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 417, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 441, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 441, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 42, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 59, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 417, 31, 34, 37, 39, 56, 75, 79, 101, 108, 109, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 108, 109, 139, 314, 631, 31, 34, 37, 39, 56, 59, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 59, 75, 79, 101, 139, 314, 448, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 448, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 419, 420, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 419, 420, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 493, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 493, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 493, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 441, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 441, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 441, 20, 31, 34, 37, 39, 56, 75, 79, 101, 108, 109, 139, 314, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 417, 441, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 493, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 59, 75, 79, 101, 139, 314, 448, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 448, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 493, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 493, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 441, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 229, 230, 231, 232, 234, 244, 250, 274, 281, 229, 230, 231, 232, 234, 235, 236, 244, 227, 228, 229, 230, 231, 232, 234, 236, 243, 244, 225, 229, 230, 231, 232, 234, 244, 223, 224, 229, 230, 231, 232, 234, 244, 229, 230, 231, 232, 234, 244, 285, 229, 230, 231, 232, 234, 244, 250, 274, 229, 230, 231, 232, 234, 244, 250, 229, 230, 231, 232, 234, 244, 250, 274, 229, 230, 231, 232, 234, 244, 283, 284, 229, 230, 231, 232, 234, 238, 244, 229, 230, 231, 232, 234, 238, 244, 229, 230, 231, 232, 234, 244, 281, 229, 230, 231, 232, 234, 240, 244, 229, 230, 231, 232, 234, 244, 273, 279, 229, 230, 231, 232, 234, 244, 279, 229, 230, 231, 232, 234, 244, 274, 229, 230, 231, 232, 234, 240, 244, 273, 229, 230, 231, 232, 233, 234, 244, 263, 268, 226, 229, 230, 231, 232, 234, 244, 229, 230, 231, 232, 234, 244, 270, 229, 230, 231, 232, 234, 240, 241, 244, 229, 230, 231, 232, 234, 244, 271, 229, 230, 231, 232, 234, 244, 287, 229, 230, 231, 232, 234, 238, 244, 222, 229, 230, 231, 232, 234, 244, 227, 229, 230, 231, 232, 234, 243, 244, 229, 230, 231, 232, 234, 244, 246, 247, 248, 229, 230, 231, 232, 234, 237, 244, 229, 230, 231, 232, 234, 244, 249, 228, 229, 230, 231, 232, 234, 236, 244, 229, 230, 231, 232, 234, 244, 272, 229, 230, 231, 232, 234, 242, 244, 278, 229, 230, 231, 232, 234, 244, 245, 229, 230, 231, 232, 234, 244, 101, 266, 372, 101, 343, 344, 372, 101, 372, 406, 407, 415, 101, 266, 372, 394, 408, 101, 318, 323, 338, 347, 372, 409, 466, 101, 266, 372, 95, 101, 372, 101, 339, 372, 95, 101, 372, 95, 101, 372, 95, 101, 372, 101, 318, 323, 372, 466, 101, 334, 335, 336, 337, 372, 101, 343, 372, 101, 318, 319, 372, 101, 318, 319, 338, 346, 372, 394, 395, 408, 422, 470, 101, 318, 323, 338, 345, 372, 466, 101, 266, 372, 95, 101, 372, 101, 345, 372, 101, 318, 372, 101, 344, 372, 95, 101, 372, 101, 266, 372, 101, 372, 86, 95, 98, 91, 92, 93, 94, 95, 98, 95, 95, 92, 86, 98, 91, 93, 98, 89, 91, 98, 98, 98, 93, 94, 98, 93, 95, 92, 98, 98, 98, 98, 88, 89, 95, 85, 343, 344, 372, 372, 406, 407, 415, 372, 394, 408, 318, 323, 338, 347, 372, 409, 466, 95, 372, 339, 372, 95, 372, 95, 372, 95, 372, 318, 323, 372, 466, 334, 335, 336, 337, 372, 343, 372, 318, 319, 372, 318, 319, 338, 346, 372, 394, 395, 408, 422, 470, 318, 323, 338, 345, 372, 466, 95, 372, 345, 372, 318, 372, 344, 372, 95, 372, 372, 86, 95, 98, 91, 92, 93, 94, 95, 98, 95, 95, 92, 86, 98, 91, 93, 98, 89, 91, 98, 98, 98, 93, 94, 98, 93, 95, 92, 98, 98, 98, 98, 88, 89, 95, 85, 101, 329, 487, 101, 329, 487, 101, 328, 329, 487, 490, 101, 329, 487, 101, 329, 416, 487, 101, 329, 488, 101, 329, 398, 511, 101, 329, 487, 101, 329, 487, 101, 329, 511, 101, 329, 488, 489, 101, 329, 487, 101, 325, 326, 327, 329, 330, 490, 101, 329, 76, 77, 78, 99, 103, 110, 125, 193, 194, 206, 212, 213, 214, 215, 216, 379, 388, 397, 405, 414, 418, 476, 498, 499, 500, 501, 502, 503, 616, 626, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{593, 393, 399, 497, 498, 100, 140, 462, 140, 462, 140, 462, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 135, 399, 10, 11, 646, 647, 648, 500, 127, 128, 393, 362, 312, 312, 312, 312, 505, 622, 623, 624, 625, 622, 623, 624, 625, 622, 623, 624, 625, 622, 623, 624, 625, 105, 106, 107, 113, 114, 115, 643, 529, 529, 529, 528, 49, 50, 432, 433, 264, 265, 266, 267, 406, 407, 421, 221, 616, 80, 81, 84, 127, 128, 390, 391, 393, 399, 400, 649, 533, 533, 394, 398, 426, 492, 316, 316, 481, 100, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 50, 51, 52, 54, 55, 75, 79, 101, 108, 109, 139, 313, 315, 373, 430, 454, 461, 484, 485, 487, 491, 495, 506, 534, 535, 644, 306, 307, 308, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 50, 51, 52, 54, 55, 75, 79, 108, 109, 313, 315, 373, 430, 454, 461, 484, 485, 487, 491, 495, 534, 535, 644, 21, 31, 34, 37, 39, 50, 60, 79, 83, 101, 288, 289, 290, 291, 292, 293, 294, 295, 296, 309, 310, 316, 317, 370, 432, 433, 454, 459, 469, 487, 506, 139, 461, 30, 130, 23, 548, 326, 327, 328, 329, 330, 411, 429, 500, 501, 502, 503, 524, 23, 445, 446, 447, 97, 100, 593, 640, 100, 100, 23, 467, 105, 106, 107, 113, 114, 115, 643, 417, 425, 80, 81, 84, 111, 127, 128, 390, 391, 393, 399, 649, 50, 635, 547, 557, 23, 24, 36, 442, 481, 23, 24, 36, 442, 444, 481, 71, 105, 106, 107, 113, 114, 115, 640, 641, 642, 643, 626, 140, 462, 23, 567, 571, 568, 50, 46, 73, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 391, 416, 499, 649, 127, 128, 129, 131, 132, 390, 393, 399, 23, 442, 525, 101, 500, 135, 135, 135, 72, 73, 47, 97, 100, 140, 154, 306, 307, 308, 306, 307, 308, 105, 106, 107, 113, 114, 115, 643, 377, 551, 551, 602, 101, 500, 537, 168, 251, 252, 253, 254, 200, 199, 200, 201, 198, 200, 619, 601, 267, 469, 161, 161, 161, 161, 50, 74, 0, 1, 2, 358, 105, 106, 107, 112, 113, 114, 115, 424, 537, 541, 643, 124, 465, 105, 106, 107, 112, 113, 114, 115, 424, 537, 640, 643, 541, 105, 106, 107, 113, 114, 115, 643, 389, 172, 105, 106, 107, 112, 113, 114, 115, 143, 538, 640, 643, 100, 3, 4, 5, 353, 364, 359, 39, 500, 127, 128, 497, 498, 518, 524, 538, 359, 366, 371, 538, 539, 27, 97, 100, 140, 195, 557, 105, 106, 107, 112, 113, 114, 115, 640, 643, 105, 106, 107, 113, 114, 115, 643, 615, 630, 572, 573, 574, 50, 83, 97, 101, 102, 221, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 333, 342, 362, 363, 367, 372, 375, 415, 416, 423, 424, 471, 499, 536, 83, 101, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 375, 415, 416, 423, 499, 536, 10, 521, 522, 640, 105, 106, 107, 113, 114, 115, 643, 267, 593, 640, 105, 106, 107, 113, 114, 115, 643, 653, 105, 106, 107, 113, 114, 115, 643, 150, 150, 393, 398, 105, 106, 107, 113, 114, 115, 643, 645, 556, 556, 97, 556, 559, 569, 158, 177, 204, 205, 211, 177, 204, 205, 211, 356, 619, 619, 46, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 391, 416, 499, 649, 364, 376, 269, 393, 426, 476, 555, 80, 81, 84, 133, 134, 390, 391, 649, 590, 622, 623, 624, 622, 623, 624, 85, 86, 88, 89, 90, 91, 92, 93, 94, 95, 98, 86, 87, 95, 98, 353, 22, 57, 58, 70, 74, 460, 362, 362, 105, 106, 107, 113, 114, 115, 282, 643, 101, 500, 506, 568, 72, 73, 127, 128, 393, 396, 396, 622, 623, 624, 625, 112, 116, 117, 127, 128, 394, 395, 50, 119, 119, 119, 126, 417, 425, 438, 439, 497, 619, 600, 135, 105, 106, 107, 113, 114, 115, 640, 643, 105, 106, 107, 113, 114, 115, 643, 23, 449, 23, 275, 276, 277, 364, 376, 568, 616, 97, 105, 106, 107, 113, 114, 115, 643, 597, 496, 100, 622, 623, 624, 207, 356, 470, 518, 519, 470, 48, 48, 48, 74, 136, 137, 138, 191, 211, 144, 532, 136, 137, 138, 191, 211, 551, 136, 137, 138, 176, 191, 192, 204, 205, 211, 217, 218, 425, 599, 618, 551, 266, 364, 376, 127, 128, 393, 622, 624, 626, 364, 73, 264, 267, 402, 403, 404, 405, 636, 637, 269, 22, 50, 63, 506, 22, 63, 506, 393, 396, 47, 356, 257, 568, 568, 568, 568, 568, 568, 568, 568, 101, 614, 316, 316, 269, 152, 20, 31, 34, 37, 39, 42, 50, 53, 56, 57, 58, 59, 75, 79, 101, 108, 109, 139, 314, 370, 373, 430, 432, 433, 454, 461, 468, 506, 644, 559, 553, 105, 106, 107, 113, 114, 115, 643, 72, 73, 6, 7, 8, 9, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 136, 137, 138, 176, 191, 192, 204, 205, 211, 217, 218, 151, 50, 61, 62, 79, 83, 101, 288, 289, 290, 291, 292, 293, 294, 295, 296, 414, 415, 506, 476, 477, 208, 222, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 263, 268, 270, 271, 272, 273, 274, 278, 279, 281, 283, 284, 285, 287, 250, 274, 281, 238, 239, 273, 279, 130, 130, 596, 105, 106, 107, 112, 113, 114, 115, 424, 480, 640, 643, 80, 81, 84, 111, 127, 128, 129, 131, 132, 390, 391, 649, 127, 128, 129, 131, 132, 50, 79, 83, 101, 288, 289, 290, 291, 292, 293, 294, 295, 296, 414, 415, 506, 538, 393, 398, 101, 171, 73, 551, 551, 600, 31, 100, 31, 73, 397, 397, 398, 100, 619, 600, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 628, 30, 37, 59, 79, 139, 461, 493, 140, 462, 209, 507, 508, 638, 97, 652, 610, 47, 73, 22, 74, 460, 652, 550, 83, 100, 288, 289, 290, 291, 292, 293, 294, 295, 296, 606, 348, 349, 374, 377, 409, 269, 374, 409, 22, 64, 101, 425, 460, 506, 100, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 251, 252, 253, 254, 105, 106, 107, 113, 114, 115, 643, 324, 324, 83, 101, 102, 221, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 333, 342, 362, 363, 367, 372, 375, 415, 416, 423, 471, 499, 536, 101, 342, 536, 83, 101, 102, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 333, 342, 362, 363, 367, 372, 375, 415, 416, 423, 471, 499, 536, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 375, 416, 499, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 74, 604, 604, 105, 106, 107, 113, 114, 115, 643, 153, 96, 455, 101, 500, 506, 124, 412, 424, 464, 523, 640, 412, 412, 609, 451, 27, 97, 140, 195, 557, 603, 604, 599, 616, 599, 616, 599, 616, 316, 599, 616, 599, 616, 599, 616, 80, 81, 84, 649, 105, 106, 107, 113, 114, 115, 643, 267, 50, 280, 50, 50, 589, 100, 80, 81, 84, 649, 387, 594, 592, 351, 478, 350, 592, 350, 592, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 316, 264, 269, 269, 316, 316, 44, 609, 316, 112, 116, 117, 510, 611, 614, 631, 509, 613, 614, 612, 352, 135, 135, 269, 127, 128, 393, 399, 174, 173, 23, 24, 40, 445, 481, 593, 640, 267, 594, 341, 95, 101, 266, 318, 319, 323, 334, 335, 336, 337, 338, 339, 343, 344, 345, 346, 347, 372, 377, 378, 379, 380, 381, 382, 383, 384, 386, 407, 408, 419, 420, 421, 422, 428, 435, 479, 483, 264, 266, 340, 377, 340, 521, 522, 157, 601, 322, 322, 322, 321, 364, 376, 100, 101, 48, 95, 353, 267, 22, 74, 460, 393, 398, 105, 106, 107, 113, 114, 115, 643, 195, 359, 48, 591, 368, 609, 366, 101, 80, 81, 84, 649, 563, 561, 23, 560, 562, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 362, 363, 367, 372, 375, 416, 499, 96, 455, 354, 101, 101, 80, 81, 84, 133, 134, 390, 391, 393, 399, 497, 498, 649, 451, 105, 106, 107, 112, 113, 114, 115, 480, 640, 643, 122, 451, 124, 30, 37, 79, 139, 461, 490, 490, 575, 576, 577, 466, 526, 526, 526, 521, 522, 526, 112, 116, 117, 521, 522, 640, 622, 623, 624, 476, 538, 594, 595, 393, 393, 393, 399, 366, 371, 353, 111, 127, 128, 390, 393, 399, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 545, 544, 286, 107, 112, 118, 146, 543, 640, 124, 107, 112, 118, 146, 543, 640, 100, 105, 106, 107, 113, 114, 115, 467, 643, 496, 95, 353, 458, 101, 27, 97, 140, 196, 197, 204, 205, 211, 360, 517, 73, 397, 397, 397, 105, 106, 107, 112, 113, 114, 115, 643, 105, 106, 107, 112, 113, 114, 115, 480, 640, 643, 105, 106, 107, 112, 113, 114, 115, 643, 122, 472, 124, 105, 106, 107, 112, 113, 114, 115, 543, 643, 622, 623, 624, 625, 100, 39, 520, 83, 101, 102, 288, 289, 290, 291, 292, 293, 294, 295, 296, 525, 83, 101, 102, 288, 289, 290, 291, 292, 293, 294, 295, 296, 525, 606, 521, 522, 527, 527, 521, 522, 460, 22, 460, 85, 86, 88, 89, 91, 92, 93, 94, 95, 98, 606, 83, 101, 102, 288, 289, 290, 291, 292, 293, 294, 295, 296, 525, 67, 506, 311, 311, 311, 311, 311, 544, 544, 544, 544, 544, 544, 599, 617, 48, 622, 624, 100, 604, 607, 355, 46, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 375, 391, 399, 415, 416, 499, 640, 649, 393, 46, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 375, 391, 416, 499, 649, 147, 530, 531, 524, 538, 542, 469, 72, 73, 173, 67, 549, 159, 105, 106, 107, 113, 114, 115, 643, 95, 318, 319, 323, 334, 335, 336, 337, 338, 339, 343, 344, 345, 346, 347, 372, 377, 378, 379, 380, 381, 382, 383, 384, 407, 408, 419, 420, 421, 422, 428, 435, 479, 483, 31, 74, 269, 361, 100, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 316, 101, 500, 83, 100, 101, 288, 289, 290, 291, 292, 293, 294, 295, 296, 320, 316, 469, 353, 210, 73, 258, 259, 260, 261, 262, 258, 259, 260, 261, 262, 622, 623, 624, 554, 622, 623, 624, 101, 171, 619, 101, 363, 372, 375, 474, 476, 453, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 416, 499, 628, 640, 649, 618, 120, 475, 475, 475, 475, 475, 475, 121, 121, 123, 473, 23, 448, 488, 105, 106, 107, 112, 113, 114, 115, 424, 643, 393, 80, 81, 83, 84, 111, 127, 128, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 390, 391, 393, 399, 400, 416, 497, 498, 499, 640, 649, 622, 623, 624, 509, 613, 614, 105, 106, 107, 113, 114, 115, 643, 72, 73, 85, 86, 88, 89, 91, 92, 93, 94, 95, 98, 86, 87, 95, 98, 73, 133, 134, 622, 623, 624, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 362, 363, 367, 372, 416, 494, 499, 364, 610, 81, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 311, 317, 362, 363, 367, 372, 416, 499, 81, 311, 177, 204, 205, 211, 105, 106, 107, 113, 114, 115, 643, 101, 97, 111, 127, 128, 394, 395, 399, 454, 366, 423, 23, 481, 481, 48, 22, 105, 106, 107, 113, 114, 115, 643, 440, 105, 106, 107, 112, 113, 114, 115, 424, 480, 640, 643, 105, 106, 107, 112, 113, 114, 115, 643, 39, 413, 413, 303, 304, 305, 362, 363, 372, 375, 499, 565, 538, 481, 481, 560, 81, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 311, 317, 362, 363, 367, 372, 416, 499, 81, 311, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 649, 46, 80, 81, 83, 84, 111, 133, 134, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 375, 390, 391, 393, 399, 415, 416, 497, 498, 499, 640, 649, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 649, 46, 80, 81, 83, 84, 111, 133, 134, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 375, 390, 391, 393, 399, 415, 416, 497, 498, 499, 640, 649, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 649, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 649, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 649, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 649, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 649, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 649, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 649, 635, 457, 452, 105, 106, 107, 113, 114, 115, 643, 80, 81, 84, 111, 127, 128, 129, 131, 132, 390, 391, 393, 399, 649, 22, 65, 506, 127, 128, 129, 131, 132, 393, 399, 592, 627, 23, 28, 29, 102, 139, 461, 23, 25, 449, 610, 112, 116, 117, 640, 158, 158, 158, 158, 357, 506, 474, 357, 566, 23, 24, 31, 441, 481, 481, 608, 100, 538, 538, 177, 204, 205, 211, 219, 220, 105, 106, 107, 113, 114, 115, 643, 476, 478, 350, 592, 350, 592, 26, 82, 136, 137, 138, 175, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 204, 205, 211, 219, 220, 360, 517, 145, 517, 177, 204, 205, 211, 174, 139, 169, 169, 169, 169, 359, 39, 42, 45, 622, 623, 624, 80, 81, 84, 649, 27, 97, 100, 102, 139, 140, 202, 203, 204, 205, 440, 463, 46, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 391, 415, 416, 499, 640, 649, 30, 37, 79, 139, 461, 30, 139, 461, 400, 308, 316, 632, 633, 634, 100, 101, 102, 440, 135, 22, 74, 393, 162, 101, 100, 628, 101, 127, 128, 393, 399, 127, 128, 393, 399, 538, 306, 307, 308, 627, 311, 436, 552, 436, 101, 102, 547, 547, 547, 553, 593, 640, 437, 26, 136, 137, 138, 185, 186, 190, 204, 205, 219, 220, 360, 517, 610, 269, 509, 613, 614, 613, 614, 306, 307, 308, 170, 622, 624, 625, 626, 23, 481, 584, 643, 105, 106, 107, 113, 114, 115, 640, 643, 83, 101, 102, 288, 289, 290, 291, 292, 293, 294, 295, 296, 525, 494, 101, 504, 593, 50, 105, 106, 107, 113, 114, 115, 643, 105, 106, 107, 113, 114, 115, 643, 160, 269, 364, 367, 369, 393, 156, 156, 105, 106, 107, 112, 113, 114, 115, 467, 640, 643, 105, 106, 107, 112, 113, 114, 115, 643, 105, 106, 107, 113, 114, 115, 643, 105, 106, 107, 113, 114, 115, 640, 643, 650, 651, 105, 106, 107, 113, 114, 115, 156, 640, 643, 393, 136, 137, 138, 186, 190, 204, 205, 211, 219, 220, 360, 101, 104, 306, 307, 308, 148, 48, 364, 167, 100, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 22, 68, 69, 105, 106, 107, 113, 114, 115, 643, 105, 106, 107, 113, 114, 115, 643, 627, 255, 256, 486, 619, 605, 609, 627, 100, 100, 606, 388, 594, 97, 100, 140, 462, 23, 443, 614, 622, 623, 624, 97, 101, 195, 558, 48, 609, 83, 101, 288, 289, 290, 291, 292, 293, 294, 295, 296, 525, 126, 297, 298, 299, 300, 301, 302, 297, 298, 299, 300, 301, 302, 365, 366, 423, 105, 106, 107, 113, 114, 115, 643, 23, 585, 269, 149, 538, 50, 23, 445, 586, 587, 135, 297, 298, 299, 300, 301, 302, 603, 332, 331, 208, 209, 219, 207, 207, 209, 105, 106, 107, 113, 114, 115, 640, 643, 195, 360, 80, 81, 84, 391, 649, 80, 81, 84, 391, 649, 568, 22, 105, 106, 107, 113, 114, 115, 640, 643, 72, 73, 606, 127, 128, 393, 394, 395, 399, 395, 395, 599, 617, 364, 376, 376, 26, 136, 137, 138, 180, 185, 186, 187, 188, 189, 204, 205, 219, 220, 360, 140, 462, 74, 619, 620, 621, 105, 106, 107, 112, 113, 114, 115, 424, 467, 640, 643, 73, 133, 134, 353, 454, 112, 116, 117, 640, 101, 325, 326, 327, 328, 329, 330, 411, 429, 500, 501, 502, 503, 524, 456, 456, 66, 23, 267, 432, 433, 434, 450, 482, 393, 66, 506, 565, 565, 564, 560, 100, 366, 366, 100, 454, 598, 385, 366, 73, 105, 106, 107, 113, 114, 115, 643, 588, 588, 141, 142, 141, 142, 141, 142, 74, 22, 74, 460, 23, 481, 23, 446, 23, 446, 446, 446, 446, 446, 446, 446, 606, 269, 588, 588, 266, 269, 409, 172, 172, 135, 606, 83, 97, 101, 102, 221, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 333, 342, 362, 363, 367, 372, 375, 415, 416, 423, 424, 471, 499, 536, 83, 101, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 375, 416, 499, 190, 204, 205, 546, 588, 588, 50, 126, 425, 439, 497, 498, 356, 105, 106, 107, 113, 114, 115, 640, 643, 356, 568, 568, 570, 83, 101, 102, 221, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 333, 342, 362, 363, 367, 372, 375, 415, 416, 423, 471, 499, 536, 83, 101, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 333, 342, 362, 363, 367, 372, 375, 416, 471, 499, 167, 451, 100, 163, 164, 165, 166, 72, 73, 622, 623, 624, 155, 105, 106, 107, 112, 113, 114, 115, 643, 100, 105, 106, 107, 112, 113, 114, 115, 643, 622, 623, 624, 97, 135, 606, 606, 23, 581, 582, 583, 481, 100, 316, 540, 540, 540, 540, 540, 578, 579, 580, 593, 640, 622, 623, 624, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 109, 139, 313, 315, 485, 644, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 484, 485, 487, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 485, 495, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 485, 491, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 373, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 485, 506, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 485, 491, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 485, 487, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 430, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 139, 313, 315, 485, 534, 535, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 485, 506, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 485, 506, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 485, 506, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 373, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 430, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 430, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 109, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 109, 139, 313, 315, 485, 644, 18, 19, 31, 34, 35, 37, 39, 51, 52, 75, 79, 101, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 39, 51, 54, 55, 75, 79, 101, 139, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 38, 39, 51, 75, 79, 101, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 38, 39, 51, 75, 79, 101, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 485, 506, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 485, 506, 18, 19, 31, 32, 33, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 485, 506, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 109, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 430, 454, 485, 18, 19, 31, 33, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 485, 506, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 485, 506, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 485, 506, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 109, 313, 315, 485, 644, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 484, 485, 487, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 485, 495, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 485, 491, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 373, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 485, 491, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 485, 487, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 430, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 313, 315, 485, 534, 535, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 373, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 430, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 430, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 109, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 109, 313, 315, 485, 644, 18, 19, 31, 34, 35, 37, 39, 51, 52, 75, 79, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 39, 51, 54, 55, 75, 79, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 38, 39, 51, 75, 79, 313, 315, 485, 18, 19, 31, 34, 35, 37, 38, 39, 51, 75, 79, 313, 315, 485, 18, 19, 31, 32, 33, 34, 35, 37, 39, 51, 75, 79, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 109, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 430, 454, 485, 18, 19, 31, 33, 34, 35, 37, 39, 51, 75, 79, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 485, 329, 500, 329, 500, 328, 329, 500, 503, 329, 500, 329, 429, 500, 329, 501, 329, 411, 524, 329, 500, 329, 500, 329, 524, 329, 501, 502, 329, 500, 326, 327, 329, 330, 503, 329, 86, 95, 98, 91, 92, 93, 94, 95, 98, 95, 95, 92, 86, 98, 91, 93, 98, 89, 91, 98, 98, 98, 93, 94, 98, 93, 95, 92, 98, 98, 98, 90, 98, 88, 89, 95, 85, 264, 267, 264, 636, 264, 637, 264, 267, 264, 402, 403, 404, 405, 264, 267, 264, 267, 264, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 370, 468, 31, 34, 37, 39, 56, 75, 79, 101, 108, 109, 139, 314, 644, 31, 34, 37, 39, 56, 57, 58, 75, 79, 101, 139, 314, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 370, 468, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 373, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 57, 58, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 506, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 461, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 461, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 461, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 432, 433, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 468, 31, 34, 37, 39, 53, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 430, 31, 34, 37, 39, 56, 75, 79, 101, 108, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 454, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 506, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 506, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 454, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 468, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 454, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 461, 31, 34, 37, 39, 42, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 506, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 373, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 432, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 461, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 370, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 370, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 430, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 454, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 454, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 42, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 59, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 430, 31, 34, 37, 39, 56, 75, 79, 101, 108, 109, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 108, 109, 139, 314, 644, 31, 34, 37, 39, 56, 59, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 59, 75, 79, 101, 139, 314, 461, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 461, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 432, 433, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 432, 433, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 506, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 506, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 506, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 454, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 454, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 454, 20, 31, 34, 37, 39, 56, 75, 79, 101, 108, 109, 139, 314, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 430, 454, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 506, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 59, 75, 79, 101, 139, 314, 461, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 461, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 506, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 506, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 454, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 229, 230, 231, 232, 234, 244, 250, 274, 281, 229, 230, 231, 232, 234, 235, 236, 244, 227, 228, 229, 230, 231, 232, 234, 236, 243, 244, 225, 229, 230, 231, 232, 234, 244, 223, 224, 229, 230, 231, 232, 234, 244, 229, 230, 231, 232, 234, 244, 285, 229, 230, 231, 232, 234, 244, 250, 274, 229, 230, 231, 232, 234, 244, 250, 229, 230, 231, 232, 234, 244, 250, 274, 229, 230, 231, 232, 234, 244, 283, 284, 229, 230, 231, 232, 234, 238, 244, 229, 230, 231, 232, 234, 238, 244, 229, 230, 231, 232, 234, 244, 281, 229, 230, 231, 232, 234, 240, 244, 229, 230, 231, 232, 234, 244, 273, 279, 229, 230, 231, 232, 234, 244, 279, 229, 230, 231, 232, 234, 244, 274, 229, 230, 231, 232, 234, 240, 244, 273, 229, 230, 231, 232, 233, 234, 244, 263, 268, 226, 229, 230, 231, 232, 234, 244, 229, 230, 231, 232, 234, 244, 270, 229, 230, 231, 232, 234, 240, 241, 244, 229, 230, 231, 232, 234, 244, 271, 229, 230, 231, 232, 234, 244, 287, 229, 230, 231, 232, 234, 238, 244, 222, 229, 230, 231, 232, 234, 244, 227, 229, 230, 231, 232, 234, 243, 244, 229, 230, 231, 232, 234, 244, 246, 247, 248, 229, 230, 231, 232, 234, 237, 244, 229, 230, 231, 232, 234, 244, 249, 228, 229, 230, 231, 232, 234, 236, 244, 229, 230, 231, 232, 234, 244, 272, 229, 230, 231, 232, 234, 242, 244, 278, 229, 230, 231, 232, 234, 244, 245, 229, 230, 231, 232, 234, 244, 101, 266, 372, 377, 101, 343, 344, 372, 377, 101, 372, 377, 378, 379, 380, 419, 420, 428, 101, 266, 372, 377, 407, 421, 101, 318, 323, 338, 347, 372, 377, 382, 383, 384, 422, 479, 101, 266, 372, 377, 95, 101, 372, 377, 101, 339, 372, 377, 95, 101, 372, 377, 95, 101, 372, 377, 95, 101, 372, 377, 101, 318, 323, 372, 377, 384, 479, 101, 372, 377, 386, 101, 334, 335, 336, 337, 372, 377, 101, 343, 372, 377, 101, 318, 319, 372, 377, 101, 372, 377, 378, 379, 380, 381, 101, 318, 319, 338, 346, 372, 377, 378, 379, 380, 381, 382, 383, 407, 408, 421, 435, 483, 101, 318, 323, 338, 345, 372, 377, 382, 383, 384, 479, 101, 266, 372, 377, 95, 101, 372, 377, 101, 345, 372, 377, 101, 318, 372, 377, 101, 344, 372, 377, 95, 101, 372, 377, 101, 266, 372, 377, 101, 372, 377, 86, 95, 98, 91, 92, 93, 94, 95, 98, 95, 95, 92, 86, 98, 91, 93, 98, 89, 91, 98, 98, 98, 93, 94, 98, 93, 95, 92, 98, 98, 98, 98, 88, 89, 95, 85, 343, 344, 372, 377, 372, 377, 378, 379, 380, 419, 420, 428, 372, 377, 407, 421, 318, 323, 338, 347, 372, 377, 382, 383, 384, 422, 479, 95, 372, 377, 339, 372, 377, 95, 372, 377, 95, 372, 377, 95, 372, 377, 318, 323, 372, 377, 384, 479, 334, 335, 336, 337, 372, 377, 343, 372, 377, 318, 319, 372, 377, 372, 377, 378, 379, 380, 381, 318, 319, 338, 346, 372, 377, 378, 379, 380, 381, 382, 383, 407, 408, 421, 435, 483, 318, 323, 338, 345, 372, 377, 382, 383, 384, 479, 95, 372, 377, 345, 372, 377, 318, 372, 377, 344, 372, 377, 95, 372, 377, 372, 377, 86, 95, 98, 91, 92, 93, 94, 95, 98, 95, 95, 92, 86, 98, 91, 93, 98, 89, 91, 98, 98, 98, 93, 94, 98, 93, 95, 92, 98, 98, 98, 98, 88, 89, 95, 85, 101, 329, 500, 101, 329, 500, 101, 328, 329, 500, 503, 101, 329, 500, 101, 329, 429, 500, 101, 329, 501, 101, 329, 411, 524, 101, 329, 500, 101, 329, 500, 101, 329, 524, 101, 329, 501, 502, 101, 329, 500, 101, 325, 326, 327, 329, 330, 503, 101, 329, 76, 77, 78, 99, 103, 110, 125, 193, 194, 206, 212, 213, 214, 215, 216, 392, 401, 410, 418, 427, 431, 489, 511, 512, 513, 514, 515, 516, 629, 639, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1282
+const generatedSpanCount = 1289
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 0, 0, 13, 14, 15, 16, 17, 18, 19, 0, 0, 0, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 23, 0, 0, 0, 0, 0, 0, 24, 25, 26, 27, 28, 0, 0, 0, 29, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 33, 34, 35, 0, 0, 36, 37, 38, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 0, 0, 43, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 0, 46, 47, 48, 49, 50, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 51, 0, 52, 0, 53, 0, 54, 0, 55, 56, 57, 58, 59, 0, 0, 0, 0, 0, 0, 60, 0, 61, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 62, 63, 64, 65, 66, 0, 0, 0, 0, 67, 0, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 69, 70, 0, 71, 0, 0, 72, 73, 74, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 75, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 78, 0, 79, 80, 81, 82, 0, 83, 84, 0, 0, 85, 86, 0, 0, 87, 0, 0, 88, 0, 0, 0, 0, 0, 0, 89, 90, 91, 92, 0, 93, 94, 95, 0, 0, 0, 96, 97, 0, 0, 98, 0, 99, 100, 101, 102, 103, 0, 104, 0, 105, 106, 107, 0, 0, 108, 109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 110, 0, 111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 112, 113, 0, 0, 0, 0, 0, 0, 114, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 117, 0, 0, 118, 119, 120, 121, 122, 123, 0, 0, 0, 124, 0, 0, 125, 126, 127, 128, 0, 129, 0, 0, 0, 0, 0, 130, 0, 0, 0, 0, 0, 0, 0, 0, 131, 0, 0, 0, 0, 0, 0, 132, 0, 133, 0, 0, 134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 136, 137, 0, 0, 138, 0, 0, 0, 0, 0, 0, 139, 140, 0, 141, 0, 0, 0, 0, 0, 0, 0, 142, 0, 0, 0, 0, 0, 0, 143, 144, 145, 0, 146, 0, 0, 0, 0, 0, 0, 147, 148, 149, 150, 0, 151, 152, 153, 154, 0, 0, 0, 155, 0, 0, 0, 156, 157, 158, 159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 160, 0, 161, 162, 163, 164, 165, 166, 0, 0, 0, 0, 0, 0, 0, 167, 168, 0, 0, 169, 0, 0, 170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 171, 0, 0, 0, 172, 173, 0, 0, 0, 0, 0, 174, 175, 176, 0, 0, 0, 0, 0, 0, 0, 177, 0, 0, 178, 179, 0, 0, 0, 0, 0, 180, 181, 0, 0, 0, 182, 0, 0, 183, 0, 0, 0, 184, 185, 186, 187, 188, 0, 0, 0, 0, 0, 189, 190, 191, 192, 0, 0, 0, 0, 0, 0, 0, 193, 0, 0, 0, 0, 0, 0, 194, 0, 195, 196, 0, 0, 0, 0, 197, 198, 199, 200, 0, 0, 0, 0, 0, 0, 201, 202, 203, 204, 0, 0, 205, 206, 207, 0, 0, 208, 209, 210, 211, 212, 213, 0, 0, 0, 0, 214, 0, 215, 0, 0, 0, 0, 216, 217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 218, 219, 0, 220, 221, 222, 0, 223, 0, 0, 224, 0, 0, 225, 226, 227, 0, 0, 0, 0, 0, 0, 0, 228, 229, 0, 0, 0, 230, 0, 0, 231, 0, 232, 233, 234, 235, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 250, 251, 252, 0, 0, 0, 0, 0, 0, 253, 0, 254, 0, 0, 0, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 257, 258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 259, 0, 260, 261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 262, 0, 0, 263, 0, 264, 0, 265, 266, 0, 267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 269, 0, 0, 0, 0, 270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 271, 272, 0, 273, 0, 274, 275, 276, 277, 278, 0, 279, 280, 0, 281, 282, 283, 284, 285, 286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 287, 288, 0, 0, 0, 0, 0, 0, 289, 0, 290, 291, 0, 0, 292, 293, 294, 295, 296, 297, 0, 0, 298, 299, 300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 301, 302, 0, 0, 0, 303, 0, 0, 304, 0, 0, 0, 0, 0, 305, 306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 307, 0, 0, 0, 308, 0, 0, 0, 0, 0, 0, 309, 310, 311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 312, 0, 0, 313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 316, 317, 318, 319, 0, 0, 0, 0, 0, 0, 320, 321, 0, 322, 0, 0, 323, 0, 0, 0, 0, 0, 324, 325, 326, 327, 328, 0, 0, 0, 0, 0, 329, 330, 0, 331, 0, 332, 0, 333, 334, 0, 335, 0, 336, 0, 337, 0, 0, 0, 338, 0, 0, 0, 0, 0, 0, 339, 340, 0, 341, 342, 343, 344, 345, 0, 0, 0, 346, 347, 348, 349, 350, 0, 351, 0, 352, 353, 354, 355, 356, 357, 358, 359, 360, 361, 362, 363, 364, 365, 366, 367, 0, 368, 369, 370, 371, 372, 373, 374, 0, 0, 375, 0, 0, 0, 376, 0, 0, 377, 378, 379, 380, 381, 382, 0, 0, 0, 383, 384, 385, 0, 0, 0, 0, 386, 0, 387, 0, 388, 389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 390, 0, 391, 392, 393, 0, 394, 395, 396, 397, 398, 399, 400, 0, 401, 402, 403, 404, 0, 405, 406, 0, 0, 407, 0, 408, 0, 0, 0, 0, 0, 0, 409, 410, 411, 412, 413, 414, 415, 416, 417, 0, 0, 0, 418, 419, 420, 0, 421, 422, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 423, 0, 424, 425, 426, 427, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 428, 429, 0, 0, 0, 0, 0, 0, 0, 0, 0, 430, 431, 432, 433, 0, 0, 0, 0, 0, 434, 435, 0, 0, 436, 437, 438, 439, 440, 0, 441, 442, 0, 0, 443, 0, 0, 444, 0, 0, 445, 0, 0, 0, 446, 447, 448, 0, 449, 450, 451, 452, 0, 0, 0, 0, 0, 453, 454, 455, 456, 457, 458, 459, 460, 461, 462, 463, 464, 465, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 0, 0, 0, 0, 0, 486, 487, 0, 0, 0, 0, 0, 488, 489, 0, 0, 0, 0, 0, 0, 0, 490, 491, 0, 0, 492, 493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 494, 0, 495, 496, 497, 0, 0, 0, 0, 0, 0, 0, 498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 499, 0, 0, 0, 0, 0, 0, 0, 500, 501, 502, 503, 0, 0, 0, 0, 0, 0, 0, 0, 504, 0, 0, 0, 505, 506, 0, 507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 509, 510, 0, 0, 511, 512, 0, 513, 514, 0, 515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 516, 517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 518, 0, 519, 520, 521, 522, 523, 524, 525, 526, 527, 528, 529, 530, 0, 531, 532, 0, 533, 534, 0, 535, 536, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 537, 538, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 539, 0, 0, 540, 0, 0, 541, 542, 0, 543, 544, 545, 546, 547, 0, 0, 0, 0, 0, 0, 548, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 549, 0, 550, 551, 552, 553, 0, 0, 0, 0, 0, 0, 0, 0, 0, 554, 555, 0, 556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 557, 0, 558, 559, 560, 561, 0, 0, 0, 0, 562, 0, 0, 0, 0, 563, 0, 0, 564, 565, 0, 0, 566, 0, 567, 568, 569, 0, 0, 570, 571, 572, 573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 574, 575, 576, 577, 578, 579, 580, 581, 582, 583, 584, 585, 586, 0, 0, 587, 0, 0, 0, 0, 0, 0, 0, 0, 588, 589, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 590, 0, 0, 591, 0, 0, 592, 0, 0, 0, 0, 0, 0, 593, 0, 594, 0, 0, 0, 0, 0, 0, 0, 0, 0, 595, 0, 0, 0, 596, 0, 0, 597, 0, 0, 598, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 599, 600, 601, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 602, 0, 603, 0, 0, 0, 604, 0, 0, 0, 0, 0, 0, 605, 606, 607, 0, 0, 0, 0, 0, 608, 609, 0, 610, 0, 611, 612, 613, 0, 0, 0, 0, 0, 0, 0, 614, 615, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 616, 0, 0, 0, 0, 0, 0, 0, 617, 0, 618, 619, 0, 0, 620, 0, 0, 0, 0, 621, 622, 623, 624, 625, 626, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 627, 0, 628, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 629, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 630, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 631, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 632, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 633, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 634, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 635, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 636, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 637, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 638, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 639, 640, 641, 642, 0, 0, 0, 0, 0, 0, 643, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 644, 0, 0, 645, 0, 0, 0, 0, 0, 0, 646, 647, 648, 0, 0, 0, 0, 0, 649, 0, 0, 650, 651, 0, 0, 0, 652, 0, 653, 0, 654, 655, 656, 657, 658, 659, 0, 0, 0, 0, 660, 661, 662, 663, 664, 665, 0, 0, 0, 0, 0, 666, 0, 0, 0, 0, 0, 0, 667, 668, 669, 0, 670, 0, 671, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 672, 673, 674, 0, 0, 0, 675, 676, 0, 0, 677, 0, 678, 679, 0, 0, 680, 0, 0, 681, 0, 0, 0, 682, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 683, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 684, 0, 0, 0, 0, 685, 0, 0, 686, 687, 688, 689, 690, 0, 691, 0, 0, 0, 692, 693, 0, 694, 695, 696, 697, 0, 698, 699, 0, 0, 0, 700, 0, 0, 0, 701, 702, 0, 0, 703, 704, 705, 706, 707, 708, 0, 709, 710, 711, 712, 713, 0, 714, 715, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 716, 717, 718, 0, 0, 719, 0, 720, 0, 0, 721, 0, 0, 0, 0, 722, 0, 0, 723, 724, 0, 0, 0, 0, 0, 0, 0, 725, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 726, 727, 0, 728, 729, 730, 0, 0, 0, 0, 0, 0, 731, 0, 0, 0, 0, 0, 0, 732, 733, 734, 735, 0, 736, 737, 738, 739, 0, 0, 0, 0, 0, 0, 0, 0, 0, 740, 0, 0, 0, 0, 0, 0, 0, 741, 0, 0, 0, 0, 0, 0, 742, 0, 0, 0, 0, 0, 0, 0, 743, 0, 744, 0, 0, 0, 0, 0, 0, 0, 0, 745, 746, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 747, 748, 749, 0, 0, 750, 751, 752, 753, 754, 755, 0, 0, 0, 0, 0, 0, 0, 0, 0, 756, 0, 0, 0, 0, 0, 0, 0, 0, 0, 757, 0, 0, 0, 0, 0, 0, 758, 759, 0, 760, 761, 762, 0, 0, 763, 764, 765, 766, 767, 0, 0, 0, 768, 0, 769, 770, 0, 0, 771, 0, 0, 0, 772, 773, 774, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 775, 776, 0, 0, 0, 0, 0, 777, 0, 0, 0, 0, 0, 778, 0, 0, 779, 0, 0, 0, 0, 0, 0, 780, 0, 781, 782, 0, 783, 784, 0, 0, 0, 785, 786, 0, 0, 0, 0, 0, 787, 788, 789, 790, 0, 0, 791, 792, 793, 794, 0, 0, 0, 0, 0, 0, 0, 795, 0, 796, 0, 0, 0, 0, 797, 0, 0, 0, 0, 798, 799, 0, 0, 0, 0, 0, 0, 0, 0, 800, 0, 801, 802, 0, 0, 0, 0, 0, 803, 804, 805, 0, 806, 0, 807, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 810, 811, 812, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 815, 0, 816, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 819, 820, 0, 0, 0, 0, 0, 0, 821, 822, 0, 823, 824, 825, 826, 827, 828, 829, 830, 831, 0, 832, 833, 834, 0, 0, 0, 0, 0, 0, 835, 836, 837, 0, 838, 0, 839, 0, 840, 841, 0, 0, 842, 0, 843, 0, 844, 0, 845, 846, 847, 848, 849, 850, 851, 852, 853, 854, 855, 0, 0, 856, 857, 858, 859, 860, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 862, 0, 0, 863, 864, 865, 866, 867, 0, 0, 0, 0, 868, 869, 0, 0, 0, 0, 0, 0, 0, 870, 871, 872, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 876, 877, 878, 0, 0, 0, 879, 0, 880, 0, 0, 881, 882, 0, 0, 0, 0, 0, 0, 0, 883, 884, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 886, 887, 888, 889, 890, 0, 0, 0, 891, 892, 893, 894, 0, 895, 896, 897, 898, 0, 0, 899, 0, 900, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 914, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 916, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 1014, 0, 1015, 0, 0, 0, 1016, 0, 1017, 0, 0, 1018, 0, 1019, 0, 0, 1020, 0, 1021, 0, 1022, 0, 1023, 0, 0, 1024, 0, 1025, 0, 0, 0, 0, 1026, 1027, 0, 0, 1028, 0, 0, 0, 0, 0, 1029, 1030, 1031, 1032, 0, 1033, 0, 1034, 1035, 1036, 1037, 1038, 1039, 1040, 0, 0, 1041, 1042, 1043, 1044, 1045, 1046, 1047, 0, 1048, 0, 1049, 1050, 1051, 0, 1052, 0, 1053, 0, 1054, 0, 1055, 0, 0, 0, 0, 1056, 0, 1057, 0, 1058, 1059, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1062, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1063, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1067, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1068, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1069, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1070, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1071, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1072, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1073, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1074, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1075, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1076, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1077, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1078, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1079, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1081, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1083, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1084, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1085, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1087, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 1167, 0, 0, 1168, 0, 0, 0, 1169, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 1173, 0, 0, 1174, 0, 0, 1175, 0, 0, 1176, 0, 0, 1177, 0, 0, 1178, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 1180, 0, 0, 1181, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 1185, 0, 0, 1186, 0, 0, 1187, 0, 0, 1188, 0, 0, 1189, 0, 0, 1190, 0, 0, 1191, 0, 1192, 0, 0, 1193, 0, 0, 0, 0, 0, 1194, 1195, 1196, 1197, 0, 1198, 0, 1199, 1200, 1201, 1202, 1203, 1204, 1205, 0, 0, 1206, 1207, 1208, 1209, 1210, 1211, 1212, 1213, 0, 1214, 1215, 1216, 0, 0, 1217, 0, 0, 0, 1218, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 1220, 0, 1221, 0, 1222, 0, 1223, 0, 1224, 0, 1225, 0, 0, 0, 1226, 0, 0, 0, 0, 1227, 0, 1228, 0, 0, 1229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1230, 0, 0, 0, 0, 0, 1231, 0, 1232, 0, 1233, 0, 1234, 0, 1235, 0, 1236, 1237, 0, 0, 1238, 0, 0, 0, 0, 0, 1239, 1240, 1241, 1242, 0, 1243, 0, 1244, 1245, 1246, 1247, 1248, 1249, 1250, 0, 0, 1251, 1252, 1253, 1254, 1255, 1256, 1257, 1258, 0, 1259, 1260, 1261, 0, 0, 1262, 0, 0, 1263, 0, 0, 0, 0, 1264, 0, 0, 1265, 0, 0, 0, 1266, 0, 0, 1267, 0, 0, 0, 1268, 0, 0, 1269, 0, 0, 1270, 0, 0, 1271, 0, 0, 0, 1272, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 1274, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 1277, 1278, 1279, 1280, 1281}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 0, 0, 13, 14, 15, 16, 17, 18, 19, 0, 0, 0, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 23, 0, 0, 0, 0, 0, 0, 24, 25, 26, 27, 28, 0, 0, 0, 29, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 33, 34, 35, 0, 0, 36, 37, 38, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 0, 0, 43, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 0, 46, 47, 48, 49, 50, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 51, 0, 52, 0, 53, 0, 54, 0, 55, 56, 57, 58, 59, 0, 0, 0, 0, 0, 0, 60, 0, 61, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 62, 63, 64, 65, 66, 0, 0, 0, 0, 67, 0, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 69, 70, 0, 71, 0, 0, 72, 73, 74, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 75, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 78, 0, 79, 80, 81, 82, 0, 83, 84, 0, 0, 85, 86, 0, 0, 87, 0, 0, 88, 0, 0, 0, 0, 0, 0, 89, 90, 91, 92, 93, 0, 94, 95, 96, 0, 0, 0, 97, 98, 0, 0, 99, 0, 100, 101, 102, 103, 104, 0, 105, 0, 106, 107, 108, 0, 0, 109, 110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 111, 0, 112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 113, 114, 0, 0, 0, 0, 0, 0, 115, 116, 117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 118, 119, 0, 0, 120, 121, 122, 123, 124, 125, 0, 0, 0, 126, 0, 0, 127, 128, 129, 130, 0, 131, 0, 0, 0, 0, 0, 132, 0, 0, 0, 0, 0, 0, 0, 0, 133, 0, 0, 0, 0, 0, 0, 134, 0, 135, 0, 0, 136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 138, 139, 0, 0, 140, 0, 0, 0, 0, 0, 0, 141, 142, 0, 143, 0, 0, 0, 0, 0, 0, 0, 144, 0, 0, 0, 0, 0, 0, 145, 146, 147, 0, 148, 0, 0, 0, 0, 0, 0, 149, 150, 151, 152, 0, 153, 154, 155, 156, 0, 0, 0, 157, 0, 0, 0, 158, 159, 160, 161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 162, 0, 163, 164, 165, 166, 167, 168, 0, 0, 0, 0, 0, 0, 0, 169, 170, 0, 0, 171, 0, 0, 172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 173, 0, 0, 0, 174, 175, 0, 0, 0, 0, 0, 176, 177, 178, 0, 0, 0, 0, 0, 0, 0, 179, 0, 0, 180, 181, 0, 0, 0, 0, 0, 182, 183, 0, 0, 0, 184, 0, 0, 185, 0, 0, 0, 186, 187, 188, 189, 190, 0, 0, 0, 0, 0, 191, 192, 193, 194, 0, 0, 0, 0, 0, 0, 0, 195, 0, 0, 0, 0, 0, 0, 196, 0, 197, 198, 0, 0, 0, 0, 199, 200, 201, 202, 0, 0, 0, 0, 0, 0, 203, 204, 205, 206, 0, 0, 207, 208, 209, 0, 0, 210, 211, 212, 213, 214, 215, 0, 0, 0, 0, 216, 0, 217, 0, 0, 0, 0, 218, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 221, 0, 222, 223, 224, 0, 225, 0, 0, 226, 0, 0, 227, 228, 229, 0, 0, 0, 0, 0, 0, 0, 230, 231, 0, 0, 0, 232, 0, 0, 233, 0, 234, 235, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 252, 253, 254, 0, 0, 0, 0, 0, 0, 255, 0, 256, 0, 0, 0, 257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 259, 260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 261, 0, 262, 263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 264, 0, 0, 265, 0, 266, 0, 267, 268, 0, 269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 271, 0, 0, 0, 0, 272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 273, 274, 0, 275, 0, 276, 277, 278, 279, 280, 0, 281, 282, 0, 283, 284, 285, 286, 287, 288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 289, 290, 0, 0, 0, 0, 0, 0, 291, 0, 292, 293, 0, 0, 294, 295, 296, 297, 298, 299, 0, 0, 300, 301, 302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 303, 304, 0, 0, 0, 0, 305, 0, 0, 306, 0, 0, 0, 0, 0, 307, 308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 309, 0, 0, 0, 310, 0, 0, 0, 0, 0, 0, 311, 312, 313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 314, 0, 0, 315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 318, 319, 320, 321, 0, 0, 0, 0, 0, 0, 322, 323, 0, 324, 0, 0, 325, 0, 0, 0, 0, 0, 326, 327, 328, 329, 330, 0, 0, 0, 0, 0, 331, 332, 0, 333, 0, 334, 0, 335, 336, 0, 337, 0, 338, 0, 339, 0, 0, 0, 340, 0, 0, 0, 0, 0, 0, 341, 342, 0, 343, 344, 345, 346, 347, 0, 0, 0, 348, 0, 349, 350, 351, 352, 0, 353, 0, 354, 355, 356, 357, 358, 359, 360, 361, 362, 363, 364, 365, 366, 367, 368, 369, 0, 370, 371, 372, 373, 374, 375, 376, 0, 0, 377, 0, 0, 0, 378, 0, 0, 379, 380, 381, 382, 383, 384, 0, 0, 0, 385, 386, 387, 0, 0, 0, 0, 388, 0, 389, 0, 390, 391, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 392, 0, 393, 394, 395, 396, 0, 397, 398, 399, 400, 401, 402, 403, 0, 404, 405, 406, 407, 0, 408, 409, 0, 0, 410, 0, 411, 0, 0, 0, 0, 0, 0, 412, 413, 414, 415, 416, 417, 418, 419, 420, 0, 0, 0, 421, 422, 423, 0, 424, 425, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 426, 0, 427, 428, 429, 430, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 431, 432, 0, 0, 0, 0, 0, 0, 0, 0, 0, 433, 434, 435, 436, 0, 0, 0, 0, 0, 437, 438, 0, 0, 439, 440, 441, 442, 443, 0, 444, 445, 0, 0, 446, 0, 0, 447, 0, 0, 448, 0, 0, 0, 449, 450, 451, 0, 452, 453, 454, 455, 0, 0, 0, 0, 0, 456, 457, 458, 459, 460, 461, 462, 463, 464, 465, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 486, 487, 488, 0, 0, 0, 0, 0, 489, 490, 0, 0, 0, 0, 0, 491, 492, 0, 0, 0, 0, 0, 0, 0, 493, 494, 0, 0, 495, 496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 497, 0, 498, 499, 500, 0, 0, 0, 0, 0, 0, 0, 501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 502, 0, 0, 0, 0, 0, 0, 0, 503, 504, 505, 506, 0, 0, 0, 0, 0, 0, 0, 0, 507, 0, 0, 0, 508, 509, 0, 510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 512, 513, 0, 0, 514, 515, 0, 516, 517, 0, 518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 519, 520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 521, 0, 522, 523, 524, 525, 526, 527, 528, 529, 530, 531, 532, 533, 0, 534, 535, 0, 536, 537, 0, 538, 539, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 540, 541, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 542, 0, 0, 543, 0, 0, 544, 545, 0, 546, 547, 548, 549, 550, 0, 0, 0, 0, 0, 0, 551, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 552, 0, 553, 554, 555, 556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 557, 558, 0, 559, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 560, 0, 561, 562, 563, 564, 0, 0, 0, 0, 565, 0, 0, 0, 0, 566, 0, 0, 567, 568, 0, 0, 569, 0, 570, 571, 572, 0, 0, 573, 574, 575, 576, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 577, 578, 579, 580, 581, 582, 583, 584, 585, 586, 587, 588, 589, 0, 0, 590, 0, 0, 0, 0, 0, 0, 0, 0, 591, 592, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 593, 0, 0, 594, 0, 0, 595, 0, 0, 0, 0, 0, 0, 596, 0, 597, 0, 0, 0, 0, 0, 0, 0, 0, 0, 598, 0, 0, 0, 599, 0, 0, 600, 0, 0, 601, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 602, 603, 604, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 605, 0, 606, 0, 0, 0, 607, 0, 0, 0, 0, 0, 0, 608, 609, 610, 0, 0, 0, 0, 0, 611, 612, 0, 613, 0, 614, 615, 616, 0, 0, 0, 0, 0, 0, 0, 617, 618, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 619, 0, 0, 0, 0, 0, 0, 0, 620, 0, 621, 622, 0, 0, 623, 0, 0, 0, 0, 624, 625, 626, 627, 628, 629, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 630, 0, 631, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 632, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 633, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 634, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 635, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 636, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 637, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 638, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 639, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 640, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 641, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 642, 643, 644, 645, 0, 0, 0, 0, 0, 0, 646, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 647, 0, 0, 648, 0, 0, 0, 0, 0, 0, 649, 650, 651, 0, 0, 0, 0, 0, 652, 0, 0, 653, 654, 0, 0, 0, 655, 0, 656, 0, 657, 658, 659, 660, 661, 662, 0, 0, 0, 0, 663, 664, 665, 666, 667, 668, 0, 0, 0, 0, 0, 669, 0, 0, 0, 0, 0, 0, 670, 671, 672, 0, 673, 0, 674, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 675, 676, 677, 0, 0, 0, 678, 679, 0, 0, 680, 0, 681, 682, 0, 0, 683, 0, 0, 684, 0, 0, 0, 685, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 686, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 687, 0, 0, 0, 0, 688, 0, 0, 689, 690, 691, 692, 693, 0, 694, 0, 0, 0, 695, 696, 0, 697, 698, 699, 700, 0, 701, 702, 0, 0, 0, 703, 0, 0, 0, 704, 705, 0, 0, 706, 707, 708, 709, 710, 711, 0, 712, 713, 714, 715, 716, 0, 717, 718, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 719, 720, 721, 0, 0, 722, 0, 723, 0, 0, 724, 0, 0, 0, 0, 725, 0, 0, 726, 727, 0, 0, 0, 0, 0, 0, 0, 728, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 729, 730, 0, 731, 732, 733, 0, 0, 0, 0, 0, 0, 734, 0, 0, 0, 0, 0, 0, 735, 736, 737, 738, 0, 739, 740, 741, 742, 0, 0, 0, 0, 0, 0, 0, 0, 0, 743, 0, 0, 0, 0, 0, 0, 0, 744, 0, 0, 0, 0, 0, 0, 745, 0, 0, 0, 0, 0, 0, 0, 746, 0, 747, 0, 0, 0, 0, 0, 0, 0, 0, 748, 749, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 750, 751, 752, 0, 0, 753, 754, 755, 756, 757, 758, 0, 0, 0, 0, 0, 0, 0, 0, 0, 759, 0, 0, 0, 0, 0, 0, 0, 0, 0, 760, 0, 0, 0, 0, 0, 0, 761, 762, 0, 763, 764, 765, 0, 0, 766, 767, 768, 769, 0, 770, 0, 0, 0, 771, 0, 772, 773, 0, 0, 774, 0, 0, 0, 775, 776, 777, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 778, 779, 0, 0, 0, 0, 0, 780, 0, 0, 0, 0, 0, 781, 0, 0, 782, 0, 0, 0, 0, 0, 0, 783, 0, 784, 785, 0, 786, 787, 0, 0, 0, 788, 789, 0, 0, 0, 0, 0, 790, 791, 792, 793, 0, 0, 794, 795, 796, 797, 0, 0, 0, 0, 0, 0, 0, 798, 0, 799, 0, 0, 0, 0, 800, 0, 0, 0, 0, 801, 802, 0, 0, 0, 0, 0, 0, 0, 0, 803, 0, 804, 805, 0, 0, 0, 0, 0, 806, 807, 808, 0, 809, 0, 810, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 813, 814, 815, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 818, 0, 819, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 822, 823, 0, 0, 0, 0, 0, 0, 824, 825, 0, 826, 827, 828, 829, 830, 831, 832, 833, 834, 0, 835, 836, 837, 838, 0, 0, 0, 0, 0, 0, 839, 840, 841, 0, 842, 0, 843, 0, 844, 845, 0, 0, 846, 0, 847, 0, 848, 0, 849, 850, 851, 852, 853, 854, 855, 856, 857, 858, 859, 0, 0, 860, 861, 862, 863, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 867, 868, 869, 870, 871, 0, 0, 0, 0, 872, 873, 0, 0, 0, 0, 0, 0, 0, 874, 875, 876, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 880, 881, 882, 0, 0, 0, 883, 0, 884, 0, 0, 885, 886, 0, 0, 0, 0, 0, 0, 0, 887, 888, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 890, 891, 892, 893, 894, 0, 0, 0, 895, 896, 897, 898, 0, 899, 900, 901, 902, 0, 0, 903, 0, 904, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 914, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 916, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 1018, 0, 1019, 0, 0, 0, 1020, 0, 1021, 0, 0, 1022, 0, 1023, 0, 0, 1024, 0, 1025, 0, 1026, 0, 1027, 0, 0, 1028, 0, 1029, 0, 0, 0, 0, 1030, 1031, 0, 0, 1032, 0, 0, 0, 0, 0, 1033, 1034, 1035, 1036, 0, 1037, 0, 1038, 1039, 1040, 1041, 1042, 1043, 1044, 0, 0, 1045, 1046, 1047, 1048, 1049, 1050, 1051, 0, 1052, 0, 1053, 1054, 1055, 0, 1056, 0, 1057, 0, 1058, 0, 1059, 0, 0, 0, 0, 1060, 0, 1061, 0, 1062, 1063, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1067, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1068, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1069, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1070, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1071, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1072, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1073, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1074, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1075, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1076, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1077, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1078, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1079, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1081, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1083, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1084, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1085, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1087, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 1172, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 1177, 0, 0, 0, 1178, 0, 0, 0, 1179, 0, 0, 0, 1180, 0, 0, 0, 1181, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 1186, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 1191, 0, 0, 0, 1192, 0, 0, 0, 1193, 0, 0, 0, 1194, 0, 0, 0, 1195, 0, 0, 0, 1196, 0, 0, 0, 1197, 0, 0, 1198, 0, 0, 1199, 0, 0, 0, 0, 0, 1200, 1201, 1202, 1203, 0, 1204, 0, 1205, 1206, 1207, 1208, 1209, 1210, 1211, 0, 0, 1212, 1213, 1214, 1215, 1216, 1217, 1218, 1219, 0, 1220, 1221, 1222, 0, 0, 0, 1223, 0, 0, 0, 0, 0, 0, 0, 1224, 0, 0, 0, 1225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1226, 0, 0, 1227, 0, 0, 1228, 0, 0, 1229, 0, 0, 1230, 0, 0, 1231, 0, 0, 0, 0, 0, 1232, 0, 0, 0, 0, 0, 1233, 0, 0, 1234, 0, 0, 0, 1235, 0, 0, 0, 0, 0, 1236, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1238, 0, 0, 1239, 0, 0, 1240, 0, 0, 1241, 0, 0, 1242, 0, 0, 1243, 0, 1244, 0, 0, 1245, 0, 0, 0, 0, 0, 1246, 1247, 1248, 1249, 0, 1250, 0, 1251, 1252, 1253, 1254, 1255, 1256, 1257, 0, 0, 1258, 1259, 1260, 1261, 1262, 1263, 1264, 1265, 0, 1266, 1267, 1268, 0, 0, 1269, 0, 0, 1270, 0, 0, 0, 0, 1271, 0, 0, 1272, 0, 0, 0, 1273, 0, 0, 1274, 0, 0, 0, 1275, 0, 0, 1276, 0, 0, 1277, 0, 0, 1278, 0, 0, 0, 1279, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 1281, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 1284, 1285, 1286, 1287, 1288}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 174
+const generatedToolCount = 176
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -24360,50 +24833,54 @@ func generatedTool(name string) int {
 		return 150
 	case "svn":
 		return 151
-	case "tarsnap":
+	case "talosctl":
 		return 152
-	case "terraform":
+	case "tarsnap":
 		return 153
-	case "terragrunt":
+	case "terraform":
 		return 154
-	case "tkn":
+	case "terragrunt":
 		return 155
-	case "tofu":
+	case "tkn":
 		return 156
-	case "ufw":
+	case "tofu":
 		return 157
-	case "vagrant":
+	case "ufw":
 		return 158
-	case "valkey-cli":
+	case "vagrant":
 		return 159
-	case "vault":
+	case "valkey-cli":
 		return 160
-	case "velero":
+	case "vault":
 		return 161
-	case "vercel":
+	case "velero":
 		return 162
-	case "vtctlclient":
+	case "vercel":
 		return 163
-	case "vtctldclient":
+	case "virtctl":
 		return 164
-	case "wal-e":
+	case "vtctlclient":
 		return 165
-	case "wal-g":
+	case "vtctldclient":
 		return 166
-	case "wipefs":
+	case "wal-e":
 		return 167
-	case "xcrun":
+	case "wal-g":
 		return 168
-	case "yb-admin":
+	case "wipefs":
 		return 169
-	case "yum":
+	case "xcrun":
 		return 170
-	case "zfs":
+	case "yb-admin":
 		return 171
-	case "zpool":
+	case "yum":
 		return 172
-	case "zypper":
+	case "zfs":
 		return 173
+	case "zpool":
+		return 174
+	case "zypper":
+		return 175
 	}
 	return -1
 }
@@ -24717,48 +25194,52 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 151:
 		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 152:
-		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
+		return &Tool{ValueFlags: []string{"-n", "--nodes", "-e", "--endpoints", "--talosconfig", "--context", "--cluster", "--recover-from"}}, "talosctl"
 	case 153:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
 	case 154:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 155:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 156:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
 	case 157:
-		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 158:
-		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
+		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
 	case 159:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
 	case 160:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 161:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 162:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
 	case 163:
-		return &Tool{ValueFlags: []string{"--server", "-server", "--action_timeout", "-action_timeout"}}, "vtctlclient"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 164:
-		return &Tool{ValueFlags: []string{"--server", "--action_timeout", "--workflow", "--target-keyspace", "--source-keyspace", "--new-primary", "--avoid-primary", "--wait-replicas-timeout", "--keyspace", "--tablet-types", "--cells", "--format"}}, "vtctldclient"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-i", "--identity-file", "-l", "--username", "-p", "--port", "-t", "--local-ssh-opts", "--known-hosts", "--kubeconfig", "--context", "-c", "--command"}}, "virtctl"
 	case 165:
-		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+		return &Tool{ValueFlags: []string{"--server", "-server", "--action_timeout", "-action_timeout"}}, "vtctlclient"
 	case 166:
-		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+		return &Tool{ValueFlags: []string{"--server", "--action_timeout", "--workflow", "--target-keyspace", "--source-keyspace", "--new-primary", "--avoid-primary", "--wait-replicas-timeout", "--keyspace", "--tablet-types", "--cells", "--format"}}, "vtctldclient"
 	case 167:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
 	case 168:
-		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
+		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
 	case 169:
-		return &Tool{ValueFlags: []string{"-master_addresses", "--master_addresses", "-init_master_addrs", "--init_master_addrs", "-certs_dir_name", "--certs_dir_name", "-timeout_ms", "--timeout_ms"}, LongSingleDash: true}, "yb-admin"
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
 	case 170:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
 	case 171:
-		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+		return &Tool{ValueFlags: []string{"-master_addresses", "--master_addresses", "-init_master_addrs", "--init_master_addrs", "-certs_dir_name", "--certs_dir_name", "-timeout_ms", "--timeout_ms"}, LongSingleDash: true}, "yb-admin"
 	case 172:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
 	case 173:
+		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+	case 174:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+	case 175:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""
@@ -24768,6 +25249,7 @@ func makeGeneratedTool(i int) (*Tool, string) {
 // compiled from packs/*.toml.
 var safeguardStems = [...]safeguardStem{
 	{specs: "delete_protected=off\ndeletion_protected=off\n", stems: "deleteprotecteddeletionprotected", ends: []uint16{15, 32}},
+	{specs: "cleanup_policy.confirmation=yes-really-destroy-data\nrequire_safe_replica_size=off\nuninstall_strategy=removeworkloads\nallow_pool_delete=on\n^nodelete=off\npreserve_pools_on_delete=off\npreserve_filesystem_on_delete=off\nallow_cascading_deletion=on\nvalidation_failure_action=audit\nenforcement_action=dryrun|warn\nfailure_policy=ignore\nvalidation_actions=audit|warn\nmtls.mode=disable\nbudgets.nodes=100%\nmax_unavailable=100%\n^min_available=0\n", stems: "confirmationrequiresafereplicasizeuninstallstrategyallowpooldeletenodeletepreservepoolsondeletepreservefilesystemondeleteallowcascadingdeletionvalidationfailureactionenforcementactionfailurepolicyvalidationactionsmodenodesmaxunavailableminavailable", ends: []uint16{12, 34, 51, 66, 74, 95, 121, 143, 166, 183, 196, 213, 217, 222, 236, 248}},
 	{specs: "^force=on\n^prune=on\nautomated.prune=on\n", stems: "forcepruneprune", ends: []uint16{5, 10, 15}},
 	{specs: "^suspend=on\n", stems: "suspend", ends: []uint16{7}},
 	{specs: "^archived=on\n", stems: "archived", ends: []uint16{8}},
@@ -24784,7 +25266,7 @@ func generatedVerbHas(l verbList, w string) bool {
 	switch l {
 	case listDestroy:
 		switch string(b) {
-		case "decommission", "del", "delete", "deleteall", "deletion", "deprovision", "deregister", "destroy", "disable", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "nuke", "obliterate", "prune", "purge", "rb", "remove", "reset", "revoke", "rm", "rmdir", "rmr", "shred", "teardown", "terminate", "truncate", "uninstall", "unprovision", "unregister", "unset", "wipe", "wipeout", "zap":
+		case "decommission", "del", "delete", "deleteall", "deletion", "deprovision", "deregister", "destroy", "disable", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "nuke", "obliterate", "prune", "purge", "rb", "remove", "reset", "revoke", "rm", "rmdir", "rmr", "shred", "teardown", "terminate", "truncate", "uninstall", "unjoin", "unpeer", "unprovision", "unregister", "unset", "wipe", "wipeout", "zap":
 			return true
 		}
 	case listNames:
@@ -24951,7 +25433,7 @@ func generatedVerbOption(l verbList, name string) bool {
 }
 
 // generatedVerbPhrases is the number of generated phrases.
-const generatedVerbPhrases = 93
+const generatedVerbPhrases = 98
 
 // generatedVerbPhrase returns generated phrase i, its parts separated
 // by spaces.
@@ -25062,86 +25544,96 @@ func generatedVerbPhrase(i int) string {
 	case 51:
 		return "etcd leave"
 	case 52:
-		return "force leave"
+		return "fence on"
 	case 53:
-		return "host drain"
+		return "fencing on"
 	case 54:
-		return "instance shutdown"
+		return "force leave"
 	case 55:
-		return "instances shutdown"
+		return "fs fail"
 	case 56:
-		return "leave cluster"
+		return "hibernate on"
 	case 57:
-		return "member leave"
+		return "hibernation on"
 	case 58:
-		return "migrate fresh"
+		return "host drain"
 	case 59:
-		return "migrate refresh"
+		return "instance shutdown"
 	case 60:
-		return "migration fresh"
+		return "instances shutdown"
 	case 61:
-		return "migrations fresh"
+		return "leave cluster"
 	case 62:
-		return "node detach"
+		return "member leave"
 	case 63:
-		return "node drain"
+		return "migrate fresh"
 	case 64:
-		return "node leave"
+		return "migrate refresh"
 	case 65:
-		return "node shutdown"
+		return "migration fresh"
 	case 66:
-		return "nodes shutdown"
+		return "migrations fresh"
 	case 67:
-		return "peer detach"
+		return "node detach"
 	case 68:
-		return "raft leave"
+		return "node drain"
 	case 69:
-		return "ring leave"
+		return "node leave"
 	case 70:
-		return "schema fresh"
+		return "node shutdown"
 	case 71:
-		return "server power off"
+		return "nodes shutdown"
 	case 72:
-		return "server poweroff"
+		return "peer detach"
 	case 73:
-		return "server shutdown"
+		return "raft leave"
 	case 74:
-		return "servers shutdown"
+		return "ring leave"
 	case 75:
-		return "service suspend"
+		return "schema fresh"
 	case 76:
-		return "services suspend"
+		return "server power off"
 	case 77:
-		return "skip all"
+		return "server poweroff"
 	case 78:
-		return "state clear"
+		return "server shutdown"
 	case 79:
-		return "state reset"
+		return "servers shutdown"
 	case 80:
-		return "states clear"
+		return "service suspend"
 	case 81:
-		return "subscription cancel"
+		return "services suspend"
 	case 82:
-		return "subscription terminate"
+		return "skip all"
 	case 83:
-		return "subscriptions cancel"
+		return "state clear"
 	case 84:
-		return "subscriptions terminate"
+		return "state reset"
 	case 85:
-		return "suspend account"
+		return "states clear"
 	case 86:
-		return "suspend user"
+		return "subscription cancel"
 	case 87:
-		return "tear down"
+		return "subscription terminate"
 	case 88:
-		return "user deactivate"
+		return "subscriptions cancel"
 	case 89:
-		return "user suspend"
+		return "subscriptions terminate"
 	case 90:
-		return "users deactivate"
+		return "suspend account"
 	case 91:
-		return "users suspend"
+		return "suspend user"
 	case 92:
+		return "tear down"
+	case 93:
+		return "user deactivate"
+	case 94:
+		return "user suspend"
+	case 95:
+		return "users deactivate"
+	case 96:
+		return "users suspend"
+	case 97:
 		return "vm shutdown"
 	}
 	return ""
@@ -25248,6 +25740,11 @@ func generatedVerbMore(key, w string) bool {
 	case "mc":
 		switch string(word) {
 		case "rb":
+			return true
+		}
+	case "operator-sdk":
+		switch string(word) {
+		case "cleanup":
 			return true
 		}
 	case "quickwit":
@@ -25407,6 +25904,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 		switch string(first) {
 		case "clean", "remove", "rm", "uninstall":
 			return true
+		}
+		return false
+	case "ceph":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "osd":
+			return pathHas(words[1:], "unset")
 		}
 		return false
 	case "chezmoi":
@@ -25802,6 +26308,19 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return true
 		case "auth":
 			return pathHas(words[1:], "can-i")
+		case "cnpg":
+			return pathHas(words[1:], "maintenance", "unset")
+		case "rook-ceph":
+			return pathHas(words[1:], "ceph", "osd", "unset")
+		}
+		return false
+	case "kubectl-cnpg":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "maintenance":
+			return pathHas(words[1:], "unset")
 		}
 		return false
 	case "lefthook":
@@ -25842,6 +26361,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return pathHas(words[1:], "remove") || pathHas(words[1:], "rm")
 		}
 		return false
+	case "microk8s":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "disable":
+			return true
+		}
+		return false
 	case "micromamba":
 		if len(words) == 0 {
 			return false
@@ -25864,6 +26392,8 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return pathHas(words[1:], "disable")
 		case "cache":
 			return pathHas(words[1:], "delete")
+		case "image":
+			return pathHas(words[1:], "rm")
 		case "profile":
 			return pathHas(words[1:], "delete")
 		}
@@ -26520,6 +27050,16 @@ func generatedVerbUnless(key string, words []string, v *view) string {
 				return f
 			}
 		}
+	case "microk8s":
+		if pathHas(words, "disable", "storage:destroy-storage") {
+			return "storage:destroy-storage"
+		}
+		if pathHas(words, "disable", "hostpath-storage:destroy-storage") {
+			return "hostpath-storage:destroy-storage"
+		}
+		if pathHas(words, "disable", "rbac") {
+			return "rbac"
+		}
 	case "minikube":
 		if pathHas(words, "delete") {
 			if f, ok := v.hasFlag([]string{"--all", "--purge"}); ok {
@@ -26696,9 +27236,9 @@ func generatedVerbTargetAfter(key, w string) bool {
 
 // generatedVerbLists returns the generated verb model as data, for tests.
 func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []toolWords) {
-	lists[listDestroy] = []string{"decommission", "del", "delete", "deleteall", "deletion", "deprovision", "deregister", "destroy", "disable", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "nuke", "obliterate", "prune", "purge", "rb", "remove", "reset", "revoke", "rm", "rmdir", "rmr", "shred", "teardown", "terminate", "truncate", "uninstall", "unprovision", "unregister", "unset", "wipe", "wipeout", "zap"}
+	lists[listDestroy] = []string{"decommission", "del", "delete", "deleteall", "deletion", "deprovision", "deregister", "destroy", "disable", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "nuke", "obliterate", "prune", "purge", "rb", "remove", "reset", "revoke", "rm", "rmdir", "rmr", "shred", "teardown", "terminate", "truncate", "uninstall", "unjoin", "unpeer", "unprovision", "unregister", "unset", "wipe", "wipeout", "zap"}
 	lists[listNames] = []string{"decommission", "delete", "deprovision", "destroy", "drop", "erase", "nuke", "obliterate", "purge", "reset", "teardown", "truncate", "wipe"}
-	lists[listPhrases] = []string{"account deactivate", "account suspend", "accounts suspend", "action power off", "action poweroff", "action shutdown", "cancel subscription", "cancel subscriptions", "clean data", "clean database", "clean databases", "clean db", "clean eventdata", "clean index", "clean indexes", "clean kvstore", "clean table", "clean tables", "clean userdata", "clear backlog", "clear bucket", "clear data", "clear database", "clear db", "clear global parameter", "clear index", "clear operator policy", "clear parameter", "clear password", "clear permissions", "clear policies", "clear policy", "clear queue", "clear queues", "clear records", "clear state", "clear states", "clear table", "clear tables", "clear topic permissions", "clear user limits", "clear users", "clear vhost limits", "cluster leave", "cluster shutdown", "data clear", "deactivate user", "detach node", "detach peer", "drain host", "drain node", "etcd leave", "force leave", "host drain", "instance shutdown", "instances shutdown", "leave cluster", "member leave", "migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "node detach", "node drain", "node leave", "node shutdown", "nodes shutdown", "peer detach", "raft leave", "ring leave", "schema fresh", "server power off", "server poweroff", "server shutdown", "servers shutdown", "service suspend", "services suspend", "skip all", "state clear", "state reset", "states clear", "subscription cancel", "subscription terminate", "subscriptions cancel", "subscriptions terminate", "suspend account", "suspend user", "tear down", "user deactivate", "user suspend", "users deactivate", "users suspend", "vm shutdown"}
+	lists[listPhrases] = []string{"account deactivate", "account suspend", "accounts suspend", "action power off", "action poweroff", "action shutdown", "cancel subscription", "cancel subscriptions", "clean data", "clean database", "clean databases", "clean db", "clean eventdata", "clean index", "clean indexes", "clean kvstore", "clean table", "clean tables", "clean userdata", "clear backlog", "clear bucket", "clear data", "clear database", "clear db", "clear global parameter", "clear index", "clear operator policy", "clear parameter", "clear password", "clear permissions", "clear policies", "clear policy", "clear queue", "clear queues", "clear records", "clear state", "clear states", "clear table", "clear tables", "clear topic permissions", "clear user limits", "clear users", "clear vhost limits", "cluster leave", "cluster shutdown", "data clear", "deactivate user", "detach node", "detach peer", "drain host", "drain node", "etcd leave", "fence on", "fencing on", "force leave", "fs fail", "hibernate on", "hibernation on", "host drain", "instance shutdown", "instances shutdown", "leave cluster", "member leave", "migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "node detach", "node drain", "node leave", "node shutdown", "nodes shutdown", "peer detach", "raft leave", "ring leave", "schema fresh", "server power off", "server poweroff", "server shutdown", "servers shutdown", "service suspend", "services suspend", "skip all", "state clear", "state reset", "states clear", "subscription cancel", "subscription terminate", "subscriptions cancel", "subscriptions terminate", "suspend account", "suspend user", "tear down", "user deactivate", "user suspend", "users deactivate", "users suspend", "vm shutdown"}
 	lists[listBenign] = []string{"add", "annotate", "attach", "cat", "check", "checkout", "clone", "commit", "compile", "completion", "connect", "consume", "copy", "count", "cp", "create", "describe", "diff", "display", "download", "dump", "echo", "edit", "exec", "explain", "export", "find", "fmt", "format", "generate", "get", "grep", "history", "import", "info", "init", "inspect", "install", "label", "lint", "list", "login", "logout", "ls", "new", "open", "patch", "ping", "print", "produce", "publish", "put", "query", "read", "receive", "recover", "render", "restart", "restore", "search", "select", "send", "serve", "set", "show", "start", "status", "subscribe", "switch", "tag", "tail", "test", "top", "unarchive", "undelete", "update", "upgrade", "upload", "use", "validate", "verify", "version", "view", "wait", "watch", "whoami", "write"}
 	lists[listLocal] = []string{"analytics", "cache", "caches", "completion", "completions", "config", "context", "contexts", "telemetry"}
 	lists[listOptions] = []string{"delete", "delete-all*", "delete-backup*", "delete-data*", "delete-destination*", "delete-everything", "delete-excluded", "delete-files", "delete-namespace*", "delete-objects", "delete-offsets", "delete-older-than", "delete-removed", "delete-snapshots", "delete-unmatched*", "delete-volumes", "deleteall", "drop", "drop-all*", "drop-collection*", "drop-database*", "drop-tables", "erase", "erase-all*", "expunge-all", "force-delete*", "force-destroy", "hard-delete*", "nuke", "obliterate", "permanent-delete*", "permanently-delete*", "purge", "purge-all*", "remove-all*", "truncate", "truncate-all*", "unregister", "wipe", "wipe-all*", "wipe-data"}
@@ -26739,6 +27279,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"bun", [][]string{[]string{"remove"}, []string{"rm"}, []string{"unlink"}, []string{"pm", "cache"}}},
 		{"bundle", [][]string{[]string{"remove"}, []string{"clean"}}},
 		{"cargo", [][]string{[]string{"remove"}, []string{"rm"}, []string{"uninstall"}, []string{"clean"}}},
+		{"ceph", [][]string{[]string{"osd", "unset"}}},
 		{"chezmoi", [][]string{[]string{"forget"}, []string{"unmanage"}}},
 		{"choco", [][]string{[]string{"uninstall"}}},
 		{"cmdlet", [][]string{[]string{"uninstall-module"}, []string{"uninstall-package"}, []string{"uninstall-script"}, []string{"remove-module"}, []string{"remove-appxpackage"}, []string{"remove-variable"}, []string{"remove-job"}, []string{"remove-pssession"}, []string{"remove-psdrive"}, []string{"remove-alias"}, []string{"remove-event"}, []string{"remove-typedata"}, []string{"clear-host"}, []string{"clear-variable"}, []string{"clear-history"}, []string{"clear-dnsclientcache"}, []string{"remove-windowscapability"}, []string{"unregister-event"}, []string{"unregister-psrepository"}, []string{"remove-packagesource"}, []string{"disable-psbreakpoint"}, []string{"remove-psbreakpoint"}, []string{"disable-pstrace"}}},
@@ -26775,13 +27316,15 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"k3d", [][]string{[]string{"cluster", "delete"}, []string{"cluster", "rm"}, []string{"delete"}, []string{"node", "delete"}, []string{"registry", "delete"}, []string{"image"}}},
 		{"keydb-cli", [][]string{[]string{"del"}, []string{"unlink"}, []string{"expire"}, []string{"pexpire"}, []string{"flushdb"}}},
 		{"kind", [][]string{[]string{"delete"}}},
-		{"kubectl", [][]string{[]string{"config"}, []string{"krew"}, []string{"auth", "can-i"}, []string{"delete"}}},
+		{"kubectl", [][]string{[]string{"cnpg", "maintenance", "unset"}, []string{"rook-ceph", "ceph", "osd", "unset"}, []string{"config"}, []string{"krew"}, []string{"auth", "can-i"}, []string{"delete"}}},
+		{"kubectl-cnpg", [][]string{[]string{"maintenance", "unset"}}},
 		{"lefthook", [][]string{[]string{"uninstall"}}},
 		{"limactl", [][]string{[]string{"delete"}, []string{"remove"}, []string{"rm"}, []string{"prune"}, []string{"factory-reset"}}},
 		{"mamba", [][]string{[]string{"remove"}, []string{"uninstall"}, []string{"env", "remove"}, []string{"clean"}}},
 		{"mc", [][]string{[]string{"alias", "remove"}, []string{"alias", "rm"}}},
+		{"microk8s", [][]string{[]string{"disable"}}},
 		{"micromamba", [][]string{[]string{"remove"}, []string{"uninstall"}, []string{"env", "remove"}, []string{"clean"}}},
-		{"minikube", [][]string{[]string{"delete"}, []string{"profile", "delete"}, []string{"cache", "delete"}, []string{"addons", "disable"}}},
+		{"minikube", [][]string{[]string{"image", "rm"}, []string{"delete"}, []string{"profile", "delete"}, []string{"cache", "delete"}, []string{"addons", "disable"}}},
 		{"mise", [][]string{[]string{"uninstall"}, []string{"rm"}, []string{"plugins", "uninstall"}, []string{"plugins", "rm"}, []string{"plugins", "remove"}, []string{"unuse"}, []string{"prune"}, []string{"cache"}}},
 		{"multipass", [][]string{[]string{"delete"}}},
 		{"n", [][]string{[]string{"rm"}, []string{"uninstall"}, []string{"prune"}}},
@@ -26846,6 +27389,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"flyway", [][]string{[]string{"clean"}}},
 		{"liquibase", [][]string{[]string{"rollback"}, []string{"rollback-count"}, []string{"rollback-to-date"}, []string{"rollback-one-changeset"}, []string{"rollback-one-update"}, []string{"rollbackcount"}, []string{"rollbacktodate"}, []string{"drop-all"}, []string{"dropall"}}},
 		{"mc", [][]string{[]string{"rb"}}},
+		{"operator-sdk", [][]string{[]string{"cleanup"}}},
 		{"quickwit", [][]string{[]string{"clear"}}},
 		{"ray", [][]string{[]string{"down"}}},
 		{"rclone", [][]string{[]string{"deletefile"}, []string{"rmdirs"}, []string{"cleanup"}}},

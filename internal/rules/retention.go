@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -67,8 +68,12 @@ func newRetention(with map[string]any) (matchFunc, error) {
 				if slices.Contains(unlimited, val) {
 					continue
 				}
+				// The limit itself counts (--retention-in-days 1,
+				// --time_partitioning_expiration=86400), but a count of
+				// milliseconds that comes to it exactly is a day chosen
+				// on purpose (Kafka's retention.ms=86400000), and passes.
 				d, ok := parseRetention(val, k.unit)
-				if ok && d >= 0 && d <= limit {
+				if ok && d >= 0 && (d < limit || d == limit && (k.unit >= time.Second || !allDigits(val))) {
 					return fmt.Sprintf("%s set to %s: the service deletes what is older", k.name, val), true
 				}
 			}
@@ -128,11 +133,6 @@ func parseRetention(s string, unit time.Duration) (time.Duration, bool) {
 	for _, c := range num[:i] {
 		n = n*10 + int64(c-'0')
 	}
-	if n > 1<<20 {
-		// Far more than any limit here, and no overflow below.
-		n = 1 << 20
-		unit = 24 * time.Hour
-	}
 	if rest := num[i:]; rest != "" {
 		u, ok := retentionUnit(rest)
 		if !ok {
@@ -148,7 +148,12 @@ func parseRetention(s string, unit time.Duration) (time.Duration, bool) {
 		}
 		unit = u
 	}
-	d := time.Duration(n) * unit
+	// A count too large for a Duration in its unit is longer than any
+	// limit here; 3600000 milliseconds is an hour, not a cap of days.
+	d := time.Duration(math.MaxInt64)
+	if unit <= 0 || n <= int64(time.Duration(math.MaxInt64)/unit) {
+		d = time.Duration(n) * unit
+	}
 	if neg {
 		d = -d
 	}

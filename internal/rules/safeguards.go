@@ -134,10 +134,12 @@ func newSafeguardOff(with map[string]any) (matchFunc, error) {
 			if v.set != nil && v.set.verbs != nil && v.set.verbs.has(listPlain, v.name) {
 				return "", false
 			}
-			if !argsMention(inv, stems) || createsThing(inv, v, creates) {
+			// A kubectl body in YAML, inline or on stdin (kubebody.go).
+			found = kubeYAMLSettings(inv, v, stems, found)
+			if len(found) == 0 && !argsMention(inv, stems) || createsThing(inv, v, creates) {
 				return "", false
 			}
-			n := len(found)
+			n := 0
 			found = cliSettings(inv, ctx, keysOf(), stems, found)
 			for i := n; i < len(found); i++ {
 				found[i].local = true

@@ -324,7 +324,12 @@ func cliSettings(inv *parse.Invocation, ctx *Context, keys []safeguardKey, stems
 			out = optionSettings(inv, ctx, keys, name, val, eq, next, &i, out)
 			continue
 		}
-		switch t := strings.TrimSpace(s); {
+		t := strings.TrimSpace(s)
+		if len(t) > 3 && t[0] == '-' && t[1] != '-' && t[2] == '=' && (t[3] == '{' || t[3] == '[') {
+			// A short option's JSON value after =: kubectl patch -p='[...]'.
+			t = t[3:]
+		}
+		switch {
 		case strings.HasPrefix(t, "{") || strings.HasPrefix(t, "["):
 			out, _ = jsonSettings(nil, t, out)
 		case strings.Contains(s, "=") && !strings.ContainsAny(s, " \n"):
