@@ -125,7 +125,12 @@ func (g *Git) command(ctx context.Context, dir string, extra [][2]string, args .
 	cmd.Dir = dir
 	cmd.Env = g.env(extra)
 	cmd.Stdin = nil
-	cmd.WaitDelay = 100 * time.Millisecond
+	// WaitDelay bounds the wait for git's output after it exits, when a
+	// process it started holds the pipes open. It is not a deadline for
+	// the copy itself: on a loaded machine the last of a cat-file
+	// --batch's output can take longer than a tenth of a second to be
+	// read, which failed an undo with "WaitDelay expired".
+	cmd.WaitDelay = 2 * time.Second
 	return cmd
 }
 
