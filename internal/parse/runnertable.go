@@ -35,7 +35,7 @@ type runnerRow struct {
 // runnerCount is the number of rows of the table: a row more is a
 // compile error until it is raised, and TestRunnerTableSorted finds a row
 // less (an empty key at the end).
-const runnerCount = 246
+const runnerCount = 248
 
 // runnerAt returns row i of the table of runners. The rows are the
 // programs that run a command, by program name and the subcommand words
@@ -54,6 +54,8 @@ func runnerAt(i int) runnerRow {
 		{key: "aws ssm send-command", remote: "aws ssm", fn: fnSsmSendCommand},
 		{key: "aws-vault exec", short: "dr", long: "--duration --region --mfa-token --backend --prompt --keychain", operands: 1},
 		{key: "az acr run", short: "rfg", long: "--cmd --registry --file --resource-group --set --set-secret --timeout --platform --agent-pool --auth-mode --log-template --values --subscription --context-access-token", code: "--cmd", argsOnly: true, remote: "acr task", target: "-r --registry"},
+		{key: "az acr task create", short: "rgnft", long: "--cmd --registry --resource-group --name --file --context --schedule --set --set-secret --values --timeout --platform --agent-pool --auth-mode --subscription --image --arg --secret-arg --git-access-token --assign-identity --target --status --base-image-trigger-enabled --commit-trigger-enabled --pull-request-trigger-enabled --base-image-trigger-name --base-image-trigger-type --source-acr-auth-id --log-template", code: "--cmd", argsOnly: true, remote: "azure container registry", target: "-r --registry"},
+		{key: "az acr task update", short: "rgnft", long: "--cmd --registry --resource-group --name --file --context --schedule --set --set-secret --values --timeout --platform --agent-pool --auth-mode --subscription --image --arg --secret-arg --git-access-token --target --status --base-image-trigger-enabled --commit-trigger-enabled --pull-request-trigger-enabled --base-image-trigger-type --source-acr-auth-id --log-template", code: "--cmd", argsOnly: true, remote: "azure container registry", target: "-r --registry"},
 		{key: "az container exec", short: "ng", long: "--exec-command --name --resource-group --container-name --subscription", code: "--exec-command", argsOnly: true, remote: "azure container", target: "-n --name"},
 		{key: "az containerapp exec", short: "ng", long: "--command --name --resource-group --container --replica --revision --subscription", code: "--command", argsOnly: true, remote: "azure container app", target: "-n --name"},
 		{key: "az ssh vm", short: "gnu", long: "--resource-group --name --ip --local-user --port --private-key-file --public-key-file --certificate-file --resource-type", shell: true, remote: "az vm", target: "-n --name", home: true},

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 654
+const generatedCount = 661
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -116,9 +116,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated49()
 	case 50:
 		return makeGenerated50()
-	// packs/cloud.toml
 	case 51:
 		return makeGenerated51()
+	// packs/cloud.toml
 	case 52:
 		return makeGenerated52()
 	case 53:
@@ -175,9 +175,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated78()
 	case 79:
 		return makeGenerated79()
-	// packs/code.toml
 	case 80:
 		return makeGenerated80()
+	// packs/code.toml
 	case 81:
 		return makeGenerated81()
 	case 82:
@@ -186,9 +186,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated83()
 	case 84:
 		return makeGenerated84()
-	// packs/containers.toml
 	case 85:
 		return makeGenerated85()
+	// packs/containers.toml
 	case 86:
 		return makeGenerated86()
 	case 87:
@@ -215,9 +215,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated97()
 	case 98:
 		return makeGenerated98()
-	// packs/credentials.toml
 	case 99:
 		return makeGenerated99()
+	// packs/credentials.toml
 	case 100:
 		return makeGenerated100()
 	case 101:
@@ -228,9 +228,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated103()
 	case 104:
 		return makeGenerated104()
-	// packs/databases.toml
 	case 105:
 		return makeGenerated105()
+	// packs/databases.toml
 	case 106:
 		return makeGenerated106()
 	case 107:
@@ -291,9 +291,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated134()
 	case 135:
 		return makeGenerated135()
-	// packs/datafiles.toml
 	case 136:
 		return makeGenerated136()
+	// packs/datafiles.toml
 	case 137:
 		return makeGenerated137()
 	case 138:
@@ -302,9 +302,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated139()
 	case 140:
 		return makeGenerated140()
-	// packs/dbadmin.toml
 	case 141:
 		return makeGenerated141()
+	// packs/dbadmin.toml
 	case 142:
 		return makeGenerated142()
 	case 143:
@@ -335,9 +335,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated155()
 	case 156:
 		return makeGenerated156()
-	// packs/desktop.toml
 	case 157:
 		return makeGenerated157()
+	// packs/delivery-cicd.toml
 	case 158:
 		return makeGenerated158()
 	case 159:
@@ -346,10 +346,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated160()
 	case 161:
 		return makeGenerated161()
+	// packs/delivery.toml
 	case 162:
 		return makeGenerated162()
 	case 163:
 		return makeGenerated163()
+	// packs/desktop.toml
 	case 164:
 		return makeGenerated164()
 	case 165:
@@ -368,12 +370,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated171()
 	case 172:
 		return makeGenerated172()
-	// packs/dns.toml
 	case 173:
 		return makeGenerated173()
 	case 174:
 		return makeGenerated174()
-	// packs/filesystem.toml
 	case 175:
 		return makeGenerated175()
 	case 176:
@@ -384,10 +384,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated178()
 	case 179:
 		return makeGenerated179()
+	// packs/dns.toml
 	case 180:
 		return makeGenerated180()
 	case 181:
 		return makeGenerated181()
+	// packs/filesystem.toml
 	case 182:
 		return makeGenerated182()
 	case 183:
@@ -468,7 +470,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated220()
 	case 221:
 		return makeGenerated221()
-	// packs/git.toml
 	case 222:
 		return makeGenerated222()
 	case 223:
@@ -483,6 +484,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated227()
 	case 228:
 		return makeGenerated228()
+	// packs/git.toml
 	case 229:
 		return makeGenerated229()
 	case 230:
@@ -553,7 +555,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated262()
 	case 263:
 		return makeGenerated263()
-	// packs/gitops.toml
 	case 264:
 		return makeGenerated264()
 	case 265:
@@ -566,9 +567,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated268()
 	case 269:
 		return makeGenerated269()
-	// packs/history.toml
 	case 270:
 		return makeGenerated270()
+	// packs/gitops.toml
 	case 271:
 		return makeGenerated271()
 	case 272:
@@ -581,6 +582,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated275()
 	case 276:
 		return makeGenerated276()
+	// packs/history.toml
 	case 277:
 		return makeGenerated277()
 	case 278:
@@ -603,7 +605,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated286()
 	case 287:
 		return makeGenerated287()
-	// packs/http.toml
 	case 288:
 		return makeGenerated288()
 	case 289:
@@ -618,11 +619,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated293()
 	case 294:
 		return makeGenerated294()
+	// packs/http.toml
 	case 295:
 		return makeGenerated295()
 	case 296:
 		return makeGenerated296()
-	// packs/iac.toml
 	case 297:
 		return makeGenerated297()
 	case 298:
@@ -637,6 +638,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated302()
 	case 303:
 		return makeGenerated303()
+	// packs/iac.toml
 	case 304:
 		return makeGenerated304()
 	case 305:
@@ -655,7 +657,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated311()
 	case 312:
 		return makeGenerated312()
-	// packs/identity.toml
 	case 313:
 		return makeGenerated313()
 	case 314:
@@ -670,6 +671,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated318()
 	case 319:
 		return makeGenerated319()
+	// packs/identity.toml
 	case 320:
 		return makeGenerated320()
 	case 321:
@@ -682,7 +684,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated324()
 	case 325:
 		return makeGenerated325()
-	// packs/keys.toml
 	case 326:
 		return makeGenerated326()
 	case 327:
@@ -697,9 +698,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated331()
 	case 332:
 		return makeGenerated332()
+	// packs/keys.toml
 	case 333:
 		return makeGenerated333()
-	// packs/kubernetes.toml
 	case 334:
 		return makeGenerated334()
 	case 335:
@@ -714,6 +715,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated339()
 	case 340:
 		return makeGenerated340()
+	// packs/kubernetes.toml
 	case 341:
 		return makeGenerated341()
 	case 342:
@@ -740,10 +742,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated352()
 	case 353:
 		return makeGenerated353()
-	// packs/machines.toml
 	case 354:
 		return makeGenerated354()
-	// packs/network.toml
 	case 355:
 		return makeGenerated355()
 	case 356:
@@ -756,9 +756,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated359()
 	case 360:
 		return makeGenerated360()
+	// packs/machines.toml
 	case 361:
 		return makeGenerated361()
-	// packs/observability.toml
+	// packs/network.toml
 	case 362:
 		return makeGenerated362()
 	case 363:
@@ -773,6 +774,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated367()
 	case 368:
 		return makeGenerated368()
+	// packs/observability.toml
 	case 369:
 		return makeGenerated369()
 	case 370:
@@ -789,7 +791,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated375()
 	case 376:
 		return makeGenerated376()
-	// packs/operators.toml
 	case 377:
 		return makeGenerated377()
 	case 378:
@@ -804,6 +805,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated382()
 	case 383:
 		return makeGenerated383()
+	// packs/operators.toml
 	case 384:
 		return makeGenerated384()
 	case 385:
@@ -816,7 +818,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated388()
 	case 389:
 		return makeGenerated389()
-	// packs/orm.toml
 	case 390:
 		return makeGenerated390()
 	case 391:
@@ -831,6 +832,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated395()
 	case 396:
 		return makeGenerated396()
+	// packs/orm.toml
 	case 397:
 		return makeGenerated397()
 	case 398:
@@ -839,10 +841,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated399()
 	case 400:
 		return makeGenerated400()
-	// packs/outages.toml
 	case 401:
 		return makeGenerated401()
-	// packs/platform.toml
 	case 402:
 		return makeGenerated402()
 	case 403:
@@ -855,8 +855,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated406()
 	case 407:
 		return makeGenerated407()
+	// packs/outages.toml
 	case 408:
 		return makeGenerated408()
+	// packs/platform.toml
 	case 409:
 		return makeGenerated409()
 	case 410:
@@ -919,10 +921,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated438()
 	case 439:
 		return makeGenerated439()
-	// packs/remotecopy.toml
 	case 440:
 		return makeGenerated440()
-	// packs/restores.toml
 	case 441:
 		return makeGenerated441()
 	case 442:
@@ -935,8 +935,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated445()
 	case 446:
 		return makeGenerated446()
+	// packs/remotecopy.toml
 	case 447:
 		return makeGenerated447()
+	// packs/restores.toml
 	case 448:
 		return makeGenerated448()
 	case 449:
@@ -1003,7 +1005,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated479()
 	case 480:
 		return makeGenerated480()
-	// packs/retention.toml
 	case 481:
 		return makeGenerated481()
 	case 482:
@@ -1018,9 +1019,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated486()
 	case 487:
 		return makeGenerated487()
+	// packs/retention.toml
 	case 488:
 		return makeGenerated488()
-	// packs/safeguards.toml
 	case 489:
 		return makeGenerated489()
 	case 490:
@@ -1031,11 +1032,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated492()
 	case 493:
 		return makeGenerated493()
-	// packs/search.toml
 	case 494:
 		return makeGenerated494()
 	case 495:
 		return makeGenerated495()
+	// packs/safeguards.toml
 	case 496:
 		return makeGenerated496()
 	case 497:
@@ -1044,9 +1045,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated498()
 	case 499:
 		return makeGenerated499()
-	// packs/secrets.toml
 	case 500:
 		return makeGenerated500()
+	// packs/search.toml
 	case 501:
 		return makeGenerated501()
 	case 502:
@@ -1059,7 +1060,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated505()
 	case 506:
 		return makeGenerated506()
-	// packs/self.toml
+	// packs/secrets.toml
 	case 507:
 		return makeGenerated507()
 	case 508:
@@ -1074,6 +1075,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated512()
 	case 513:
 		return makeGenerated513()
+	// packs/self.toml
 	case 514:
 		return makeGenerated514()
 	case 515:
@@ -1082,7 +1084,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated516()
 	case 517:
 		return makeGenerated517()
-	// packs/stores.toml
 	case 518:
 		return makeGenerated518()
 	case 519:
@@ -1097,6 +1098,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated523()
 	case 524:
 		return makeGenerated524()
+	// packs/stores.toml
 	case 525:
 		return makeGenerated525()
 	case 526:
@@ -1135,7 +1137,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated542()
 	case 543:
 		return makeGenerated543()
-	// packs/system-disks.toml
 	case 544:
 		return makeGenerated544()
 	case 545:
@@ -1150,6 +1151,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated549()
 	case 550:
 		return makeGenerated550()
+	// packs/system-disks.toml
 	case 551:
 		return makeGenerated551()
 	case 552:
@@ -1246,7 +1248,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated597()
 	case 598:
 		return makeGenerated598()
-	// packs/system-lockout.toml
 	case 599:
 		return makeGenerated599()
 	case 600:
@@ -1261,13 +1262,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated604()
 	case 605:
 		return makeGenerated605()
+	// packs/system-lockout.toml
 	case 606:
 		return makeGenerated606()
 	case 607:
 		return makeGenerated607()
 	case 608:
 		return makeGenerated608()
-	// packs/system.toml
 	case 609:
 		return makeGenerated609()
 	case 610:
@@ -1282,6 +1283,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated614()
 	case 615:
 		return makeGenerated615()
+	// packs/system.toml
 	case 616:
 		return makeGenerated616()
 	case 617:
@@ -1326,15 +1328,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated636()
 	case 637:
 		return makeGenerated637()
-	// packs/undo.toml
 	case 638:
 		return makeGenerated638()
-	// packs/verbs.toml
 	case 639:
 		return makeGenerated639()
 	case 640:
 		return makeGenerated640()
-	// packs/warehouses.toml
 	case 641:
 		return makeGenerated641()
 	case 642:
@@ -1343,12 +1342,15 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated643()
 	case 644:
 		return makeGenerated644()
+	// packs/undo.toml
 	case 645:
 		return makeGenerated645()
+	// packs/verbs.toml
 	case 646:
 		return makeGenerated646()
 	case 647:
 		return makeGenerated647()
+	// packs/warehouses.toml
 	case 648:
 		return makeGenerated648()
 	case 649:
@@ -1361,6 +1363,20 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated652()
 	case 653:
 		return makeGenerated653()
+	case 654:
+		return makeGenerated654()
+	case 655:
+		return makeGenerated655()
+	case 656:
+		return makeGenerated656()
+	case 657:
+		return makeGenerated657()
+	case 658:
+		return makeGenerated658()
+	case 659:
+		return makeGenerated659()
+	case 660:
+		return makeGenerated660()
 	}
 	return nil
 }
@@ -2766,51 +2782,93 @@ func makeGenerated49() *Rule {
 func makeGenerated50() *Rule {
 	m := &struct {
 		r Rule
-		s [104]string
-		c [18][]string
+		s [123]string
+		c [21][]string
 		l lazyMatch
-	}{s: [...]string{"gh", "glab", "jenkins-cli", "jenkins", "circleci", "az", "tkn", "argo", "gcloud", "aws", "awslocal", "buildkite-agent", "bk", "drone", "woodpecker-cli", "fly", "spacectl", "java", "curl", "workflow run", "workflow dispatch", "ci run", "pipeline run", "pipeline create", "build", "pipeline trigger", "pipelines run", "pipeline start", "task start", "submit", "builds triggers run", "codebuild start-build", "codepipeline start-pipeline-execution", "build create", "trigger-job", "stack deploy", "stack destroy", "gh workflow run destroy.yml -f env=prod", "gh workflow run terraform.yml -f action=destroy", "glab ci run -b main --variables-env TF_ACTION:destroy", "jenkins-cli build teardown-prod -p ENV=prod", "tkn pipeline start teardown-env -p env=staging", "aws codebuild start-build --project-name nuke-sandbox", "gcloud builds triggers run drop-db --branch=main", "argo submit workflows/delete-cluster.yaml", "gh workflow run ci.yml", "gh workflow run deploy.yml -f env=staging", "glab ci run -b main", "jenkins-cli build deploy-staging", "gh workflow list", "gh workflow run destroy.yml --help", "gh", "glab", "jenkins-cli", "jenkins", "circleci", "az", "tkn", "argo", "gcloud", "aws", "awslocal", "buildkite-agent", "bk", "drone", "woodpecker-cli", "fly", "spacectl", "java", "curl", "workflow", "run", "workflow", "dispatch", "ci", "run", "pipeline", "run", "pipeline", "create", "build", "pipeline", "trigger", "pipelines", "run", "pipeline", "start", "task", "start", "submit", "builds", "triggers", "run", "codebuild", "start-build", "codepipeline", "start-pipeline-execution", "build", "create", "trigger-job", "stack", "deploy", "stack", "destroy"}}
-	m.c[0] = m.s[70:72:72]
-	m.c[1] = m.s[72:74:74]
-	m.c[2] = m.s[74:76:76]
-	m.c[3] = m.s[76:78:78]
-	m.c[4] = m.s[78:80:80]
-	m.c[5] = m.s[80:81:81]
-	m.c[6] = m.s[81:83:83]
-	m.c[7] = m.s[83:85:85]
-	m.c[8] = m.s[85:87:87]
-	m.c[9] = m.s[87:89:89]
-	m.c[10] = m.s[89:90:90]
-	m.c[11] = m.s[90:93:93]
-	m.c[12] = m.s[93:95:95]
-	m.c[13] = m.s[95:97:97]
-	m.c[14] = m.s[97:99:99]
-	m.c[15] = m.s[99:100:100]
-	m.c[16] = m.s[100:102:102]
-	m.c[17] = m.s[102:104:104]
+	}{s: [...]string{"gh", "glab", "jenkins-cli", "jenkins", "circleci", "az", "tkn", "argo", "gcloud", "aws", "awslocal", "buildkite-agent", "bk", "drone", "woodpecker-cli", "fly", "spacectl", "java", "curl", "spin", "octopus", "harness", "workflow run", "workflow dispatch", "ci run", "pipeline run", "pipeline create", "build", "pipeline trigger", "pipelines run", "pipeline start", "task start", "submit", "builds triggers run", "codebuild start-build", "codepipeline start-pipeline-execution", "build create", "trigger-job", "stack deploy", "stack destroy", "pipeline execute", "runbook run", "pipeline exec", "gh workflow run destroy.yml -f env=prod", "gh workflow run terraform.yml -f action=destroy", "glab ci run -b main --variables-env TF_ACTION:destroy", "jenkins-cli build teardown-prod -p ENV=prod", "tkn pipeline start teardown-env -p env=staging", "aws codebuild start-build --project-name nuke-sandbox", "gcloud builds triggers run drop-db --branch=main", "argo submit workflows/delete-cluster.yaml", "spin pipeline execute --application infra --name teardown-eu", "octopus runbook run --project Infra --runbook \"Destroy Environment\" --environment Test", "gh workflow run ci.yml", "spin pipeline execute --application web --name deploy-canary", "octopus runbook run --project Infra --runbook \"Restart API\"", "gh workflow run deploy.yml -f env=staging", "glab ci run -b main", "jenkins-cli build deploy-staging", "gh workflow list", "gh workflow run destroy.yml --help", "gh", "glab", "jenkins-cli", "jenkins", "circleci", "az", "tkn", "argo", "gcloud", "aws", "awslocal", "buildkite-agent", "bk", "drone", "woodpecker-cli", "fly", "spacectl", "java", "curl", "spin", "octopus", "harness", "workflow", "run", "workflow", "dispatch", "ci", "run", "pipeline", "run", "pipeline", "create", "build", "pipeline", "trigger", "pipelines", "run", "pipeline", "start", "task", "start", "submit", "builds", "triggers", "run", "codebuild", "start-build", "codepipeline", "start-pipeline-execution", "build", "create", "trigger-job", "stack", "deploy", "stack", "destroy", "pipeline", "execute", "runbook", "run", "pipeline", "exec"}}
+	m.c[0] = m.s[83:85:85]
+	m.c[1] = m.s[85:87:87]
+	m.c[2] = m.s[87:89:89]
+	m.c[3] = m.s[89:91:91]
+	m.c[4] = m.s[91:93:93]
+	m.c[5] = m.s[93:94:94]
+	m.c[6] = m.s[94:96:96]
+	m.c[7] = m.s[96:98:98]
+	m.c[8] = m.s[98:100:100]
+	m.c[9] = m.s[100:102:102]
+	m.c[10] = m.s[102:103:103]
+	m.c[11] = m.s[103:106:106]
+	m.c[12] = m.s[106:108:108]
+	m.c[13] = m.s[108:110:110]
+	m.c[14] = m.s[110:112:112]
+	m.c[15] = m.s[112:113:113]
+	m.c[16] = m.s[113:115:115]
+	m.c[17] = m.s[115:117:117]
+	m.c[18] = m.s[117:119:119]
+	m.c[19] = m.s[119:121:121]
+	m.c[20] = m.s[121:123:123]
 	r := &m.r
 	r.ID = "cicd.dispatch-destroy"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this starts a CI/CD run named for destroying something (destroy, teardown, delete, drop, ...), which then runs with the pipeline's credentials"
 	r.Hint = "have a person start destroy workflows from the CI system's interface"
-	r.Programs = m.s[0:19:19]
-	r.Command = m.s[19:37:37]
+	r.Programs = m.s[0:22:22]
+	r.Command = m.s[22:43:43]
 	r.Matcher = "dispatch"
 	r.Preview = true
-	r.Match = m.s[37:45:45]
-	r.NoMatch = m.s[45:51:51]
+	r.Match = m.s[43:53:53]
+	r.NoMatch = m.s[53:61:61]
 	r.Action = 0x1
 	r.Pack = "cicd"
 	r.source = "packs/cicd.toml"
 	r.shared = true
-	r.programs = m.s[51:70:70]
-	r.commands = m.c[0:18:18]
+	r.programs = m.s[61:83:83]
+	r.commands = m.c[0:21:21]
 	r.lazy = &m.l
 	return r
 }
 
 func makeGenerated51() *Rule {
+	m := &struct {
+		r Rule
+		s [46]string
+		c [10][]string
+		l lazyMatch
+	}{s: [...]string{"tkn", "pipelinerun delete", "pipelinerun rm", "pr delete", "pr rm", "pipelineruns delete", "taskrun delete", "taskrun rm", "tr delete", "tr rm", "taskruns delete", "tkn pipelinerun delete --all -n ci -f", "tkn pr rm --keep 0 -n ci", "tkn pipelinerun delete release-build-x7k2 -n ci -f", "tkn taskrun delete --keep-since 30 -n build", "tkn pr delete build-7x2k -n production", "tkn pr delete build-7x2k", "tkn tr delete -l tekton.dev/pipeline=release -n ci", "tkn pr delete $RUN -n ci", "tkn pipelinerun delete e2e-7x2k -n ci -f", "tkn pr delete --keep 10 -n ci", "tkn pr delete -p release --keep 3 -n ci -f", "tkn tr rm scratch-unit-abc12 -n ci", "tkn pr delete build-7x2k --all-namespaces --help", "tkn pr list -n ci", "tkn", "pipelinerun", "delete", "pipelinerun", "rm", "pr", "delete", "pr", "rm", "pipelineruns", "delete", "taskrun", "delete", "taskrun", "rm", "tr", "delete", "tr", "rm", "taskruns", "delete"}}
+	m.c[0] = m.s[26:28:28]
+	m.c[1] = m.s[28:30:30]
+	m.c[2] = m.s[30:32:32]
+	m.c[3] = m.s[32:34:34]
+	m.c[4] = m.s[34:36:36]
+	m.c[5] = m.s[36:38:38]
+	m.c[6] = m.s[38:40:40]
+	m.c[7] = m.s[40:42:42]
+	m.c[8] = m.s[42:44:44]
+	m.c[9] = m.s[44:46:46]
+	r := &m.r
+	r.ID = "cicd.tkn-run-delete"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes Tekton pipeline or task runs, and with them their pods, logs and results"
+	r.Hint = "keep the most recent runs with --keep N in a named namespace, and read what the others held first"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:11:11]
+	r.Matcher = "tkn-run-delete"
+	r.Preview = true
+	r.Match = m.s[11:19:19]
+	r.NoMatch = m.s[19:25:25]
+	r.Action = 0x1
+	r.Pack = "cicd"
+	r.source = "packs/cicd.toml"
+	r.shared = true
+	r.programs = m.s[25:26:26]
+	r.commands = m.c[0:10:10]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated52() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -2839,7 +2897,7 @@ func makeGenerated51() *Rule {
 	return r
 }
 
-func makeGenerated52() *Rule {
+func makeGenerated53() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -2873,7 +2931,7 @@ func makeGenerated52() *Rule {
 	return r
 }
 
-func makeGenerated53() *Rule {
+func makeGenerated54() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -2905,7 +2963,7 @@ func makeGenerated53() *Rule {
 	return r
 }
 
-func makeGenerated54() *Rule {
+func makeGenerated55() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -2938,7 +2996,7 @@ func makeGenerated54() *Rule {
 	return r
 }
 
-func makeGenerated55() *Rule {
+func makeGenerated56() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -2968,7 +3026,7 @@ func makeGenerated55() *Rule {
 	return r
 }
 
-func makeGenerated56() *Rule {
+func makeGenerated57() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -2997,7 +3055,7 @@ func makeGenerated56() *Rule {
 	return r
 }
 
-func makeGenerated57() *Rule {
+func makeGenerated58() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3026,7 +3084,7 @@ func makeGenerated57() *Rule {
 	return r
 }
 
-func makeGenerated58() *Rule {
+func makeGenerated59() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3055,7 +3113,7 @@ func makeGenerated58() *Rule {
 	return r
 }
 
-func makeGenerated59() *Rule {
+func makeGenerated60() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -3092,7 +3150,7 @@ func makeGenerated59() *Rule {
 	return r
 }
 
-func makeGenerated60() *Rule {
+func makeGenerated61() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -3121,7 +3179,7 @@ func makeGenerated60() *Rule {
 	return r
 }
 
-func makeGenerated61() *Rule {
+func makeGenerated62() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3149,7 +3207,7 @@ func makeGenerated61() *Rule {
 	return r
 }
 
-func makeGenerated62() *Rule {
+func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -3188,7 +3246,7 @@ func makeGenerated62() *Rule {
 	return r
 }
 
-func makeGenerated63() *Rule {
+func makeGenerated64() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -3234,7 +3292,7 @@ func makeGenerated63() *Rule {
 	return r
 }
 
-func makeGenerated64() *Rule {
+func makeGenerated65() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3271,7 +3329,7 @@ func makeGenerated64() *Rule {
 	return r
 }
 
-func makeGenerated65() *Rule {
+func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3306,7 +3364,7 @@ func makeGenerated65() *Rule {
 	return r
 }
 
-func makeGenerated66() *Rule {
+func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -3348,7 +3406,7 @@ func makeGenerated66() *Rule {
 	return r
 }
 
-func makeGenerated67() *Rule {
+func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3380,7 +3438,7 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3414,7 +3472,7 @@ func makeGenerated68() *Rule {
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3444,7 +3502,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -3473,7 +3531,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3506,17 +3564,17 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
-		s [31]string
+		s [39]string
 		c [4][]string
 		l lazyMatch
-	}{s: [...]string{"npm", "pnpm", "yarn", "gem", "cargo", "twine", "dotnet", "unpublish", "npm unpublish", "yank", "nuget delete", "npm unpublish mypkg --force", "npm unpublish mypkg@1.0.0", "gem yank mygem -v 1.0.0", "cargo yank --version 1.0.0", "npm publish", "npm deprecate mypkg@1.0.0 'use 2.x'", "cargo publish --dry-run", "npm", "pnpm", "yarn", "gem", "cargo", "twine", "dotnet", "unpublish", "npm", "unpublish", "yank", "nuget", "delete"}}
-	m.c[0] = m.s[25:26:26]
-	m.c[1] = m.s[26:28:28]
-	m.c[2] = m.s[28:29:29]
-	m.c[3] = m.s[29:31:31]
+	}{s: [...]string{"npm", "pnpm", "yarn", "gem", "cargo", "twine", "dotnet", "unpublish", "npm unpublish", "yank", "nuget delete", "--dry-run", "--undo", "--help", "-h", "npm unpublish mypkg --force", "npm unpublish mypkg@1.0.0", "gem yank mygem -v 1.0.0", "cargo yank --version 1.0.0", "npm publish", "npm deprecate mypkg@1.0.0 'use 2.x'", "cargo publish --dry-run", "npm unpublish mypkg@0.0.1 --dry-run", "cargo yank --undo --version 1.0.0 mycrate", "npm unpublish mypkg@0.0.0-e2e --registry http://localhost:4873 --force", "gem yank mygem -v 1.0.0 --host http://127.0.0.1:9292", "npm", "pnpm", "yarn", "gem", "cargo", "twine", "dotnet", "unpublish", "npm", "unpublish", "yank", "nuget", "delete"}}
+	m.c[0] = m.s[33:34:34]
+	m.c[1] = m.s[34:36:36]
+	m.c[2] = m.s[36:37:37]
+	m.c[3] = m.s[37:39:39]
 	r := &m.r
 	r.ID = "cloud.package-unpublish"
 	r.Severity = 0x3
@@ -3525,54 +3583,64 @@ func makeGenerated72() *Rule {
 	r.Hint = "deprecate the version instead (npm deprecate), and have a person decide"
 	r.Programs = m.s[0:7:7]
 	r.Command = m.s[7:11:11]
+	r.NotFlags = m.s[11:15:15]
+	r.Matcher = "public-registry"
 	r.Preview = true
-	r.Match = m.s[11:15:15]
-	r.NoMatch = m.s[15:18:18]
+	r.Match = m.s[15:19:19]
+	r.NoMatch = m.s[19:26:26]
 	r.Action = 0x1
 	r.Pack = "cloud"
 	r.source = "packs/cloud.toml"
 	r.shared = true
-	r.programs = m.s[18:25:25]
+	r.programs = m.s[26:33:33]
 	r.commands = m.c[0:4:4]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
-		s [68]string
-		c [6][]string
+		s [96]string
+		c [11][]string
 		l lazyMatch
-	}{s: [...]string{"npm", "pnpm", "yarn", "bun", "cargo", "twine", "gem", "poetry", "uv", "flit", "hatch", "dotnet", "mvn", "gradle", "goreleaser", "vsce", "ovsx", "publish", "npm publish", "upload", "push", "nuget push", "release", "--dry-run", "-n", "--snapshot", "--help", "-h", "--dry-run", "--snapshot", "npm publish", "cargo publish", "twine upload dist/*", "gem push mygem-1.0.gem", "poetry publish --build", "uv publish", "yarn npm publish", "npm publish --dry-run", "cargo publish --dry-run", "npm pack", "goreleaser release --snapshot --clean", "--dry-run", "--snapshot", "npm", "pnpm", "yarn", "bun", "cargo", "twine", "gem", "poetry", "uv", "flit", "hatch", "dotnet", "mvn", "gradle", "goreleaser", "vsce", "ovsx", "publish", "npm", "publish", "upload", "push", "nuget", "push", "release"}}
-	m.c[0] = m.s[60:61:61]
-	m.c[1] = m.s[61:63:63]
-	m.c[2] = m.s[63:64:64]
-	m.c[3] = m.s[64:65:65]
-	m.c[4] = m.s[65:67:67]
-	m.c[5] = m.s[67:68:68]
+	}{s: [...]string{"npm", "pnpm", "yarn", "bun", "cargo", "twine", "gem", "poetry", "uv", "flit", "hatch", "dotnet", "mvn", "mvnw", "gradle", "gradlew", "goreleaser", "vsce", "ovsx", "lerna", "changeset", "publish", "npm publish", "upload", "push", "nuget push", "release", "publishToSonatype", "publishToMavenCentral", "publishAndReleaseToMavenCentral", "closeAndReleaseSonatypeStagingRepository", "publishPlugins", "--dry-run", "-n", "--snapshot", "--help", "-h", "--dry-run", "--snapshot", "npm publish", "cargo publish", "twine upload dist/*", "gem push mygem-1.0.gem", "poetry publish --build", "uv publish", "yarn npm publish", "./gradlew publish", "./gradlew closeAndReleaseSonatypeStagingRepository", "npm publish --registry https://npm.acme.io", "twine upload -r pypi dist/*", "npm publish --dry-run", "cargo publish --dry-run", "npm pack", "goreleaser release --snapshot --clean", "./gradlew publishToMavenLocal", "twine upload -r testpypi dist/*", "npm publish --registry http://localhost:4873", "uv publish --publish-url https://test.pypi.org/legacy/", "gem push --host http://127.0.0.1:9292 x-1.0.gem", "poetry publish -r testpypi", "--dry-run", "--snapshot", "npm", "pnpm", "yarn", "bun", "cargo", "twine", "gem", "poetry", "uv", "flit", "hatch", "dotnet", "mvn", "mvnw", "gradle", "gradlew", "goreleaser", "vsce", "ovsx", "lerna", "changeset", "publish", "npm", "publish", "upload", "push", "nuget", "push", "release", "publishToSonatype", "publishToMavenCentral", "publishAndReleaseToMavenCentral", "closeAndReleaseSonatypeStagingRepository", "publishPlugins"}}
+	m.c[0] = m.s[83:84:84]
+	m.c[1] = m.s[84:86:86]
+	m.c[2] = m.s[86:87:87]
+	m.c[3] = m.s[87:88:88]
+	m.c[4] = m.s[88:90:90]
+	m.c[5] = m.s[90:91:91]
+	m.c[6] = m.s[91:92:92]
+	m.c[7] = m.s[92:93:93]
+	m.c[8] = m.s[93:94:94]
+	m.c[9] = m.s[94:95:95]
+	m.c[10] = m.s[95:96:96]
 	r := &m.r
 	r.ID = "cloud.package-publish"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
 	r.Reason = "publishing a package is public and cannot be fully undone: a version number, once used, is gone"
 	r.Hint = "run it with --dry-run and let a person publish"
-	r.Programs = m.s[0:17:17]
-	r.Command = m.s[17:23:23]
-	r.NotFlags = m.s[23:28:28]
-	r.NotArgs = m.s[28:30:30]
-	r.Match = m.s[30:37:37]
-	r.NoMatch = m.s[37:41:41]
+	r.Programs = m.s[0:21:21]
+	r.Command = m.s[21:32:32]
+	r.NotFlags = m.s[32:37:37]
+	r.NotArgs = m.s[37:39:39]
+	r.Matcher = "public-registry"
+	r.Match = m.s[39:50:50]
+	r.NoMatch = m.s[50:60:60]
 	r.Action = 0x1
 	r.Pack = "cloud"
 	r.source = "packs/cloud.toml"
 	r.shared = true
-	r.notArgs = m.s[41:43:43]
-	r.programs = m.s[43:60:60]
-	r.commands = m.c[0:6:6]
+	r.notArgs = m.s[60:62:62]
+	r.programs = m.s[62:83:83]
+	r.commands = m.c[0:11:11]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [61]string
@@ -3603,7 +3671,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -3632,7 +3700,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -3660,7 +3728,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -3689,7 +3757,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -3717,7 +3785,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -3744,7 +3812,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -3771,7 +3839,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -3798,7 +3866,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3827,7 +3895,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -3854,7 +3922,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -3880,7 +3948,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3914,7 +3982,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [51]string
@@ -3948,7 +4016,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -3977,7 +4045,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4006,7 +4074,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -4034,7 +4102,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4063,7 +4131,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -4093,7 +4161,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4125,7 +4193,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -4163,7 +4231,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -4193,7 +4261,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [52]string
@@ -4229,7 +4297,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4259,7 +4327,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -4287,7 +4355,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [107]string
@@ -4343,7 +4411,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4370,7 +4438,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -4398,7 +4466,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -4425,7 +4493,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -4453,7 +4521,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4479,7 +4547,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4505,7 +4573,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [144]string
@@ -4532,7 +4600,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [129]string
@@ -4559,7 +4627,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [137]string
@@ -4586,7 +4654,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4622,7 +4690,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4657,7 +4725,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -4685,7 +4753,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -4721,7 +4789,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -4747,7 +4815,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -4774,7 +4842,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [133]string
@@ -4801,7 +4869,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -4829,7 +4897,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -4856,7 +4924,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4883,7 +4951,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4910,7 +4978,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4938,7 +5006,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4965,7 +5033,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4990,7 +5058,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5020,7 +5088,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5048,7 +5116,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -5074,7 +5142,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -5104,7 +5172,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5131,7 +5199,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -5162,7 +5230,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [98]string
@@ -5191,7 +5259,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -5219,7 +5287,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5247,7 +5315,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -5275,7 +5343,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5304,7 +5372,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5333,7 +5401,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5360,7 +5428,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5386,7 +5454,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5414,7 +5482,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5442,7 +5510,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5470,7 +5538,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -5499,7 +5567,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -5528,7 +5596,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5560,7 +5628,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5591,7 +5659,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5623,7 +5691,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5650,7 +5718,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5677,7 +5745,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5704,7 +5772,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5734,7 +5802,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5759,7 +5827,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5788,7 +5856,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5815,7 +5883,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5840,7 +5908,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5865,7 +5933,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5891,7 +5959,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5918,7 +5986,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5948,7 +6016,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5974,7 +6042,190 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"az", "gh", "glab", "*retention*", "az acr config retention update -r acmereg --status enabled --days 0 --type UntaggedManifests", "gh api -X PUT repos/acme/app/actions/permissions/artifact-and-log-retention -F days=1", "gh api --method PUT orgs/acme/actions/permissions/artifact-and-log-retention -f days=1", "az acr config retention update -r acmereg --status enabled --days 30 --type UntaggedManifests", "az acr config retention show -r acmereg", "gh api repos/acme/app/actions/permissions/artifact-and-log-retention", "gh api -X PUT repos/acme/app/actions/permissions/artifact-and-log-retention -F days=90", "*retention*", "az", "gh", "glab"}}
+	r := &m.r
+	r.ID = "cicd.retention-short"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this cuts how long a registry or CI service keeps artifacts, logs or untagged images to a day or less, and the service then deletes everything older"
+	r.Hint = "keep a retention that lets a person look back (a week or more), and have a person shorten it"
+	r.Programs = m.s[0:3:3]
+	r.Args = m.s[3:4:4]
+	r.Matcher = "retention"
+	r.With = map[string]interface{}{"keys": []interface{}{"--days:d", "days:d", "retention_days:d", "retention-days:d", "--retention-days:d"}, "max": "1d"}
+	r.Preview = true
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:11:11]
+	r.Action = 0x1
+	r.Pack = "cicd"
+	r.source = "packs/delivery-cicd.toml"
+	r.shared = true
+	r.args = m.s[11:12:12]
+	r.programs = m.s[12:15:15]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated159() *Rule {
+	m := &struct {
+		r Rule
+		s [86]string
+		c [16][]string
+		l lazyMatch
+	}{s: [...]string{"gh", "glab", "jenkins-cli", "jenkins", "circleci", "az", "tkn", "argo", "gcloud", "bk", "drone", "woodpecker-cli", "fly", "spin", "octopus", "harness", "workflow run", "workflow dispatch", "ci run", "pipeline run", "pipeline create", "build", "pipeline trigger", "pipelines run", "pipeline start", "task start", "submit", "builds triggers run", "build create", "trigger-job", "pipeline execute", "runbook run", "gh workflow run cleanup-packages.yml -f dry_run=false", "glab ci run -b main --variables DRY_RUN:false --variables JOB:registry-cleanup", "tkn pipeline start image-gc -p dry-run=false -n ci", "jenkins-cli build prune-artifacts -p DRY_RUN=false", "gh workflow run cleanup-packages.yml -f dry_run=true", "gh workflow run cleanup-packages.yml", "gh workflow run deploy.yml -f dry_run=false", "tkn pipeline start image-gc -p dry-run=true -n ci", "gh", "glab", "jenkins-cli", "jenkins", "circleci", "az", "tkn", "argo", "gcloud", "bk", "drone", "woodpecker-cli", "fly", "spin", "octopus", "harness", "workflow", "run", "workflow", "dispatch", "ci", "run", "pipeline", "run", "pipeline", "create", "build", "pipeline", "trigger", "pipelines", "run", "pipeline", "start", "task", "start", "submit", "builds", "triggers", "run", "build", "create", "trigger-job", "pipeline", "execute", "runbook", "run"}}
+	m.c[0] = m.s[56:58:58]
+	m.c[1] = m.s[58:60:60]
+	m.c[2] = m.s[60:62:62]
+	m.c[3] = m.s[62:64:64]
+	m.c[4] = m.s[64:66:66]
+	m.c[5] = m.s[66:67:67]
+	m.c[6] = m.s[67:69:69]
+	m.c[7] = m.s[69:71:71]
+	m.c[8] = m.s[71:73:73]
+	m.c[9] = m.s[73:75:75]
+	m.c[10] = m.s[75:76:76]
+	m.c[11] = m.s[76:79:79]
+	m.c[12] = m.s[79:81:81]
+	m.c[13] = m.s[81:82:82]
+	m.c[14] = m.s[82:84:84]
+	m.c[15] = m.s[84:86:86]
+	r := &m.r
+	r.ID = "cicd.dispatch-cleanup-armed"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this starts a CI/CD run named for a cleanup with its dry run turned off, so it deletes what it would only have listed"
+	r.Hint = "start it with the dry run on and read what it would delete, or have a person start it"
+	r.Programs = m.s[0:16:16]
+	r.Command = m.s[16:32:32]
+	r.Matcher = "dispatch-armed"
+	r.Preview = true
+	r.Match = m.s[32:36:36]
+	r.NoMatch = m.s[36:40:40]
+	r.Action = 0x1
+	r.Pack = "cicd"
+	r.source = "packs/delivery-cicd.toml"
+	r.shared = true
+	r.programs = m.s[40:56:56]
+	r.commands = m.c[0:16:16]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated160() *Rule {
+	m := &struct {
+		r Rule
+		s [50]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "httpx", "gh", "glab", "python", "python3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST -F token=$T -F ref=main -F \"variables[ACTION]=destroy\" https://gitlab.acme.io/api/v4/projects/12/trigger/pipeline", "curl -X POST -u admin:$TC https://teamcity.acme.io/app/rest/buildQueue -H 'Content-Type: application/xml' -d '<build><buildType id=\"Infra_DestroyProd\"/></build>'", "curl -X POST https://jenkins.acme.io/job/infra/buildWithParameters --data ACTION=teardown --user ci:$JT", "curl -X POST -F token=$T -F ref=main -F \"variables[ACTION]=deploy\" https://gitlab.acme.io/api/v4/projects/12/trigger/pipeline", "curl -u admin:$TC https://teamcity.acme.io/app/rest/buildQueue", "curl -X POST https://jenkins.acme.io/job/infra/buildWithParameters --data ACTION=plan --user ci:$JT", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "httpx", "gh", "glab", "python", "python3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	r := &m.r
+	r.ID = "cicd.http-run-destroy"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this starts a CI/CD run through the server's API, and its body names it for destroying something (destroy, teardown, delete, drop, ...)"
+	r.Hint = "have a person start destroy pipelines from the CI system's interface"
+	r.Programs = m.s[0:22:22]
+	r.Matcher = "http-run-named"
+	r.Preview = true
+	r.Match = m.s[22:25:25]
+	r.NoMatch = m.s[25:28:28]
+	r.Action = 0x1
+	r.Pack = "cicd"
+	r.source = "packs/delivery-cicd.toml"
+	r.shared = true
+	r.programs = m.s[28:50:50]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated161() *Rule {
+	m := &struct {
+		r Rule
+		s [49]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "httpx", "gh", "glab", "python", "python3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -u admin:$HP -X POST https://harbor.acme.io/api/v2.0/retentions/3/executions -H 'Content-Type: application/json' -d '{\"dry_run\":false}'", "curl -X POST https://registry.acme.io/api/v1/cleanup/run -d '{\"dryRun\": false}'", "curl -u admin:$HP -X POST https://harbor.acme.io/api/v2.0/retentions/3/executions -H 'Content-Type: application/json' -d '{\"dry_run\":true}'", "curl -X POST https://api.acme.io/v1/deploys -d '{\"dry_run\": false}'", "curl https://harbor.acme.io/api/v2.0/retentions/3/executions", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "httpx", "gh", "glab", "python", "python3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	r := &m.r
+	r.ID = "cicd.http-cleanup-armed"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this asks a registry or CI server to run a cleanup (retention, garbage collection, purge) with its dry run off, so it deletes what it would only have listed"
+	r.Hint = "run it with the dry run on and read the list first, or have a person run it"
+	r.Programs = m.s[0:22:22]
+	r.Matcher = "http-cleanup-armed"
+	r.Preview = true
+	r.Match = m.s[22:24:24]
+	r.NoMatch = m.s[24:27:27]
+	r.Action = 0x1
+	r.Pack = "cicd"
+	r.source = "packs/delivery-cicd.toml"
+	r.shared = true
+	r.programs = m.s[27:49:49]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated162() *Rule {
+	m := &struct {
+		r Rule
+		s [25]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "pypi-cleanup --package acme --version-regex '.*rc.*' --do-it", "registry garbage-collect --delete-untagged /etc/docker/registry/config.yml", "doctl registry garbage-collection start --include-untagged-manifests --force", "acmectl images cleanup --older-than 30d --no-dry-run", "DRY_RUN=false ./scripts/registry-gc.sh", "acmectl gc --dry-run=false", "ecr-cleaner --repo api --keep 5 --execute", "DRY_RUN=0 bash scripts/prune-old-images.sh", "go run ./cmd/imgclean --older-than 720h --dry-run=false", "registry garbage-collect -m /etc/docker/registry/config.yml", "pypi-cleanup --package acme --version-regex '.*rc.*'", "registry garbage-collect /etc/docker/registry/config.yml", "registry garbage-collect --delete-untagged --dry-run /etc/docker/registry/config.yml", "doctl registry garbage-collection get-active", "acmectl images cleanup --older-than 30d", "DRY_RUN=true ./scripts/registry-gc.sh", "npm cache clean --force", "brew cleanup --prune=all", "make clean", "acmectl deploy --execute", "DRY_RUN=1 bash scripts/prune-old-images.sh", "go run ./cmd/imgclean --older-than 720h", "acmectl cleanup -m 'nightly'", "*"}}
+	r := &m.r
+	r.ID = "verbs.cleanup-armed"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this cleanup deletes by a rule (older than, untagged, unreferenced) rather than by name, and an option or setting makes it delete instead of reporting what it would"
+	r.Hint = "run it in its default report mode first and read the list, or have a person run it"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "armed-cleanup"
+	r.Fallback = true
+	r.Match = m.s[1:11:11]
+	r.NoMatch = m.s[11:24:24]
+	r.Action = 0x1
+	r.Pack = "verbs"
+	r.source = "packs/delivery.toml"
+	r.shared = true
+	r.programs = m.s[24:25:25]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated163() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "gem owner acme-sdk --remove ops@acme.io", "cargo owner --remove github:acme:release acme-core", "cargo owner -r alice acme-core", "acmectl org members --remove dana --org acme", "gem owner acme-sdk", "gem owner acme-sdk --add ops@acme.io", "cargo owner --list acme-core", "cargo owner --add alice acme-core", "acmectl org members list", "acmectl sync -r ./dir", "*"}}
+	r := &m.r
+	r.ID = "verbs.access-removed"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this takes an owner's or member's access away from a package, project or organization"
+	r.Hint = "check who loses access and that someone else still owns it; have a person decide"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "access-removed"
+	r.Fallback = true
+	r.Match = m.s[1:5:5]
+	r.NoMatch = m.s[5:11:11]
+	r.Action = 0x1
+	r.Pack = "verbs"
+	r.source = "packs/delivery.toml"
+	r.shared = true
+	r.programs = m.s[11:12:12]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6000,7 +6251,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -6026,7 +6277,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6051,7 +6302,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6076,7 +6327,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6102,7 +6353,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6129,7 +6380,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6158,7 +6409,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6188,7 +6439,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6217,7 +6468,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6245,7 +6496,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6271,7 +6522,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6303,7 +6554,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6331,7 +6582,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6358,7 +6609,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6386,7 +6637,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6418,7 +6669,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6445,7 +6696,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6472,7 +6723,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6499,7 +6750,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6527,7 +6778,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -6554,7 +6805,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6581,7 +6832,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6609,7 +6860,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -6636,7 +6887,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6664,7 +6915,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6692,7 +6943,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6720,7 +6971,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6747,7 +6998,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -6774,7 +7025,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -6802,7 +7053,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -6831,7 +7082,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [109]string
@@ -6860,7 +7111,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [95]string
@@ -6889,7 +7140,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6915,7 +7166,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -6943,7 +7194,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6971,7 +7222,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6997,7 +7248,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7023,7 +7274,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7051,7 +7302,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7079,7 +7330,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7108,7 +7359,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7135,7 +7386,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7162,7 +7413,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -7191,7 +7442,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7218,7 +7469,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -7248,7 +7499,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7278,7 +7529,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -7304,7 +7555,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7330,7 +7581,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7358,7 +7609,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7384,7 +7635,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7411,7 +7662,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7441,7 +7692,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7468,7 +7719,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -7497,7 +7748,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7526,7 +7777,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7554,7 +7805,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7582,7 +7833,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7610,7 +7861,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7637,7 +7888,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7665,7 +7916,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7693,7 +7944,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7720,7 +7971,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7748,7 +7999,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7776,7 +8027,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7806,7 +8057,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7837,7 +8088,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7869,7 +8120,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7898,7 +8149,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7928,7 +8179,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7961,7 +8212,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7992,7 +8243,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8021,7 +8272,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8050,7 +8301,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8079,7 +8330,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8108,7 +8359,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8137,7 +8388,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8164,7 +8415,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8196,7 +8447,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8230,7 +8481,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8260,7 +8511,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8291,7 +8542,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8317,7 +8568,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -8348,7 +8599,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8376,7 +8627,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8404,7 +8655,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -8437,7 +8688,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8465,7 +8716,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8495,7 +8746,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8527,7 +8778,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8556,7 +8807,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8587,7 +8838,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8619,7 +8870,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -8652,7 +8903,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8681,7 +8932,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -8720,7 +8971,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8750,7 +9001,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8781,7 +9032,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8809,7 +9060,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8838,7 +9089,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8867,7 +9118,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -8908,7 +9159,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8938,7 +9189,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8968,7 +9219,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8997,7 +9248,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9026,7 +9277,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9056,7 +9307,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9082,7 +9333,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9111,7 +9362,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -9147,7 +9398,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -9178,7 +9429,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9209,7 +9460,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -9236,7 +9487,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9265,7 +9516,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9295,7 +9546,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9326,7 +9577,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9356,7 +9607,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -9389,7 +9640,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9418,7 +9669,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9447,7 +9698,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9474,7 +9725,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9503,7 +9754,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -9534,7 +9785,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9561,7 +9812,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9590,7 +9841,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9618,7 +9869,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -9647,7 +9898,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -9677,7 +9928,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9707,7 +9958,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9735,7 +9986,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9764,7 +10015,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -9791,7 +10042,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -9818,7 +10069,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -9845,7 +10096,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -9872,7 +10123,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -9899,7 +10150,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -9926,7 +10177,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -9953,7 +10204,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -9980,7 +10231,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -10009,7 +10260,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10041,7 +10292,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10071,7 +10322,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -10106,7 +10357,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -10140,7 +10391,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10172,7 +10423,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -10206,7 +10457,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10240,7 +10491,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10274,7 +10525,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10305,7 +10556,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10337,7 +10588,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10362,7 +10613,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10393,7 +10644,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -10429,7 +10680,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10464,7 +10715,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -10493,7 +10744,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -10522,7 +10773,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -10551,7 +10802,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10577,7 +10828,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10603,7 +10854,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -10629,7 +10880,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -10656,7 +10907,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -10691,7 +10942,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -10722,7 +10973,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10751,7 +11002,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -10775,7 +11026,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10802,7 +11053,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10835,7 +11086,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10860,7 +11111,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10889,7 +11140,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10919,7 +11170,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10949,7 +11200,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10981,7 +11232,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11008,7 +11259,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11040,7 +11291,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -11065,7 +11316,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11093,7 +11344,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11121,7 +11372,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -11155,7 +11406,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11185,7 +11436,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -11216,7 +11467,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -11247,7 +11498,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11280,7 +11531,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -11315,7 +11566,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11342,7 +11593,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11373,7 +11624,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11399,7 +11650,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11429,7 +11680,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11461,7 +11712,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11491,7 +11742,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11522,7 +11773,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11552,7 +11803,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11587,7 +11838,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11619,7 +11870,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11643,7 +11894,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11677,7 +11928,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11709,7 +11960,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -11745,7 +11996,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11771,7 +12022,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -11844,7 +12095,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -11870,7 +12121,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11896,7 +12147,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11922,7 +12173,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -11948,7 +12199,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -11974,7 +12225,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -12000,7 +12251,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -12027,7 +12278,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -12055,7 +12306,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -12103,7 +12354,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12133,7 +12384,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -12161,7 +12412,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -12188,7 +12439,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12218,7 +12469,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -12252,7 +12503,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -12291,7 +12542,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12320,7 +12571,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -12348,7 +12599,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12380,7 +12631,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12413,7 +12664,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -12441,7 +12692,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12473,7 +12724,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12501,7 +12752,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12534,7 +12785,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12567,7 +12818,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12601,7 +12852,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12633,7 +12884,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12666,7 +12917,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12699,7 +12950,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12732,7 +12983,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12762,7 +13013,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12793,7 +13044,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -12821,7 +13072,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -12850,7 +13101,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12879,7 +13130,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -12922,7 +13173,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12949,7 +13200,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -12975,7 +13226,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -13000,7 +13251,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -13027,7 +13278,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -13054,7 +13305,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13082,7 +13333,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -13108,7 +13359,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -13135,7 +13386,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -13164,7 +13415,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13191,7 +13442,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -13220,7 +13471,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13249,7 +13500,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -13282,7 +13533,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -13312,7 +13563,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13341,7 +13592,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -13373,7 +13624,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13405,7 +13656,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13437,7 +13688,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -13474,7 +13725,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -13503,7 +13754,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -13535,7 +13786,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13570,7 +13821,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -13605,7 +13856,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13633,7 +13884,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -13661,7 +13912,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -13688,7 +13939,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13715,7 +13966,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -13748,7 +13999,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13779,7 +14030,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13810,7 +14061,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -13843,7 +14094,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13873,7 +14124,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -13903,7 +14154,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13931,7 +14182,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -13960,7 +14211,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13989,7 +14240,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -14019,7 +14270,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14049,7 +14300,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14081,7 +14332,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14116,7 +14367,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -14146,7 +14397,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14178,7 +14429,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -14210,7 +14461,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14238,7 +14489,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14271,7 +14522,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -14300,7 +14551,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14328,7 +14579,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14362,7 +14613,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -14391,7 +14642,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14419,7 +14670,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14450,7 +14701,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14482,7 +14733,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14511,7 +14762,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14539,7 +14790,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14572,7 +14823,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -14605,7 +14856,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -14633,7 +14884,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14664,7 +14915,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14694,7 +14945,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14724,7 +14975,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14751,7 +15002,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14777,7 +15028,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14806,7 +15057,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -14847,7 +15098,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14876,7 +15127,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14906,7 +15157,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14935,7 +15186,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14964,7 +15215,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14994,7 +15245,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -15025,7 +15276,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -15066,7 +15317,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -15092,7 +15343,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15120,7 +15371,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15150,7 +15401,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15180,7 +15431,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15210,7 +15461,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15237,7 +15488,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -15270,7 +15521,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -15304,7 +15555,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15335,7 +15586,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15363,7 +15614,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15394,7 +15645,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15420,7 +15671,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -15452,7 +15703,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -15483,7 +15734,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -15515,7 +15766,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15540,7 +15791,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15565,7 +15816,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15598,7 +15849,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15625,7 +15876,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -15653,7 +15904,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15687,7 +15938,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15720,7 +15971,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15752,7 +16003,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15780,7 +16031,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15806,7 +16057,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -15841,7 +16092,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15870,7 +16121,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -15899,7 +16150,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15927,7 +16178,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15956,7 +16207,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15981,7 +16232,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -16012,7 +16263,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16039,7 +16290,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16072,7 +16323,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16100,7 +16351,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -16127,7 +16378,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -16156,7 +16407,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -16183,7 +16434,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -16221,7 +16472,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16251,7 +16502,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16279,7 +16530,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -16310,7 +16561,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16336,7 +16587,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16363,7 +16614,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -16405,7 +16656,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -16438,7 +16689,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16466,7 +16717,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16492,7 +16743,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16518,7 +16769,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -16547,7 +16798,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16574,7 +16825,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16601,7 +16852,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -16627,7 +16878,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16654,7 +16905,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16681,7 +16932,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16707,7 +16958,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -16738,7 +16989,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -16770,7 +17021,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -16808,7 +17059,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16834,7 +17085,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16861,7 +17112,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16888,7 +17139,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -16918,7 +17169,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16944,7 +17195,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16969,7 +17220,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16996,7 +17247,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17023,7 +17274,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17048,7 +17299,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17075,7 +17326,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17110,7 +17361,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17137,7 +17388,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17164,7 +17415,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17198,7 +17449,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17230,7 +17481,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17256,7 +17507,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17283,7 +17534,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -17333,7 +17584,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17361,7 +17612,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17389,7 +17640,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17416,7 +17667,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17444,7 +17695,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17471,7 +17722,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -17498,7 +17749,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17526,7 +17777,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17554,7 +17805,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17582,7 +17833,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -17609,7 +17860,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17647,7 +17898,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17674,7 +17925,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -17702,7 +17953,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17731,7 +17982,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17759,7 +18010,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17787,7 +18038,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -17815,7 +18066,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17842,7 +18093,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17870,7 +18121,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17898,7 +18149,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17926,7 +18177,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17951,7 +18202,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17976,7 +18227,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18004,7 +18255,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18030,7 +18281,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -18055,7 +18306,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18082,7 +18333,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18110,7 +18361,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18137,7 +18388,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -18165,7 +18416,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -18193,7 +18444,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -18218,7 +18469,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18244,7 +18495,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18274,7 +18525,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18306,7 +18557,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18339,7 +18590,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18368,7 +18619,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -18395,7 +18646,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18421,7 +18672,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18450,7 +18701,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18484,7 +18735,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18513,7 +18764,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18541,7 +18792,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18569,7 +18820,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18599,7 +18850,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -18627,7 +18878,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18652,7 +18903,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18683,7 +18934,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18714,7 +18965,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -18742,7 +18993,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -18771,7 +19022,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18796,7 +19047,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18823,7 +19074,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18847,7 +19098,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -18873,7 +19124,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18901,7 +19152,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18929,7 +19180,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18956,7 +19207,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18981,7 +19232,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -19007,7 +19258,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -19034,7 +19285,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -19063,7 +19314,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19091,7 +19342,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19118,7 +19369,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19146,7 +19397,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -19173,7 +19424,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -19204,7 +19455,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -19238,7 +19489,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -19270,7 +19521,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19300,7 +19551,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -19328,7 +19579,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19354,7 +19605,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19380,7 +19631,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -19403,7 +19654,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -19431,7 +19682,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -19458,7 +19709,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19483,7 +19734,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -19509,7 +19760,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19540,7 +19791,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19566,7 +19817,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -19592,7 +19843,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19619,7 +19870,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19645,7 +19896,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -19673,7 +19924,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -19701,7 +19952,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -19729,7 +19980,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -19757,7 +20008,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19785,7 +20036,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -19815,7 +20066,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19842,7 +20093,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -19868,7 +20119,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -19898,7 +20149,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19926,7 +20177,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -19954,7 +20205,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -19985,7 +20236,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20014,7 +20265,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20042,7 +20293,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20073,7 +20324,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20102,7 +20353,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20130,7 +20381,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -20157,7 +20408,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -20183,7 +20434,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20213,7 +20464,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20244,7 +20495,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [135]string
@@ -20271,7 +20522,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20303,7 +20554,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20336,7 +20587,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20366,7 +20617,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20394,7 +20645,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20424,7 +20675,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -20451,7 +20702,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20482,7 +20733,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20514,7 +20765,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20545,7 +20796,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20626,49 +20877,49 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 459
+		return 466
 	case "backup.borg-recreate":
 		return 36
 	case "backup.cluster-reset":
-		return 478
+		return 485
 	case "backup.copy-back-force":
-		return 472
+		return 479
 	case "backup.copy-over-live":
-		return 463
+		return 470
 	case "backup.cronjob-suspended":
-		return 435
+		return 442
 	case "backup.db-retention-short":
-		return 430
+		return 437
 	case "backup.disable":
 		return 34
 	case "backup.download-over-live":
-		return 461
+		return 468
 	case "backup.etcd-restore":
-		return 470
+		return 477
 	case "backup.files":
 		return 26
 	case "backup.find-files":
-		return 138
+		return 139
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 477
+		return 484
 	case "backup.import-over":
-		return 468
+		return 475
 	case "backup.keep-nothing":
-		return 481
+		return 488
 	case "backup.key-deletable":
-		return 327
+		return 334
 	case "backup.key-delete":
-		return 328
+		return 335
 	case "backup.key-material":
 		return 31
 	case "backup.key-restore-force":
-		return 330
+		return 337
 	case "backup.key-trim":
-		return 326
-	case "backup.key-trim-api":
 		return 333
+	case "backup.key-trim-api":
+		return 340
 	case "backup.lifecycle-expire":
 		return 37
 	case "backup.object-store-delete":
@@ -20676,17 +20927,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 27
 	case "backup.pgbackrest-keep-one":
-		return 488
+		return 495
 	case "backup.plan-expires":
-		return 484
+		return 491
 	case "backup.plan-named-expiry":
-		return 487
+		return 494
 	case "backup.platform-restore":
-		return 460
+		return 467
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 475
+		return 482
 	case "backup.rclone-dedupe":
 		return 29
 	case "backup.rclone-sync":
@@ -20694,97 +20945,97 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 25
 	case "backup.reclone-force":
-		return 474
+		return 481
 	case "backup.restore-cloud":
-		return 447
+		return 454
 	case "backup.restore-ct-force":
-		return 453
+		return 460
 	case "backup.restore-databases":
-		return 444
-	case "backup.restore-extract-here":
-		return 442
-	case "backup.restore-fetch":
-		return 446
-	case "backup.restore-forced":
-		return 448
-	case "backup.restore-forced-files":
-		return 449
-	case "backup.restore-in-place":
-		return 466
-	case "backup.restore-live-cluster":
-		return 476
-	case "backup.restore-non-empty":
 		return 451
+	case "backup.restore-extract-here":
+		return 449
+	case "backup.restore-fetch":
+		return 453
+	case "backup.restore-forced":
+		return 455
+	case "backup.restore-forced-files":
+		return 456
+	case "backup.restore-in-place":
+		return 473
+	case "backup.restore-live-cluster":
+		return 483
+	case "backup.restore-non-empty":
+		return 458
 	case "backup.restore-overwrite":
-		return 441
+		return 448
 	case "backup.restore-replace-influx":
-		return 464
+		return 471
 	case "backup.restore-replace-tables":
-		return 465
+		return 472
 	case "backup.restore-target":
-		return 445
-	case "backup.restore-tarsnap":
-		return 443
-	case "backup.restore-velero":
-		return 450
-	case "backup.restore-velero-manifest":
-		return 479
-	case "backup.restore-vm-force":
 		return 452
+	case "backup.restore-tarsnap":
+		return 450
+	case "backup.restore-velero":
+		return 457
+	case "backup.restore-velero-manifest":
+		return 486
+	case "backup.restore-vm-force":
+		return 459
 	case "backup.retention-zero":
 		return 39
 	case "backup.revert-container":
-		return 455
+		return 462
 	case "backup.revert-destructive":
-		return 458
+		return 465
 	case "backup.revert-other":
-		return 469
+		return 476
 	case "backup.revert-qemu":
-		return 457
+		return 464
 	case "backup.revert-snapshot":
-		return 454
+		return 461
 	case "backup.revert-vbox":
-		return 456
+		return 463
 	case "backup.rewind":
-		return 473
+		return 480
 	case "backup.s3-lifecycle-expire":
 		return 38
 	case "backup.safety-off":
 		return 40
 	case "backup.schedule-paused":
-		return 433
+		return 440
 	case "backup.search-restore-global":
-		return 471
+		return 478
 	case "backup.secret-no-recovery":
 		return 32
 	case "backup.secret-overwrite":
 		return 33
 	case "backup.secret-versions-one":
-		return 329
+		return 336
 	case "backup.snap-forget":
-		return 170
+		return 177
 	case "backup.snapshots-off":
-		return 485
+		return 492
 	case "backup.sql-restore-replace":
-		return 467
+		return 474
 	case "backup.syncoid-prune":
-		return 486
+		return 493
 	case "backup.temp-repo":
 		return 24
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 331
+		return 338
 	case "backup.tpm-clear-tool":
-		return 332
+		return 339
 	case "backup.ttl-patch":
-		return 483
+		return 490
 	case "backup.ttl-short":
-		return 482
+		return 489
 	case "backup.unpack-over-live":
-		return 462
+		return 469
 	case "backup.velero-schedule-paused":
-		return 434
+		return 441
 	case "backup.versioning-off":
 		return 35
 	case "broker.acl-remove":
@@ -20792,7 +21043,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 41
 	case "broker.retention-short":
-		return 413
+		return 420
 	case "broker.seek":
 		return 42
 	case "broker.tombstone":
@@ -20807,1090 +21058,1104 @@ func generatedID(id string) int {
 		return 48
 	case "cicd.argo-delete":
 		return 49
+	case "cicd.dispatch-cleanup-armed":
+		return 159
 	case "cicd.dispatch-destroy":
 		return 50
-	case "cicd.repo-archive":
-		return 414
-	case "cicd.repo-archive-api":
-		return 415
-	case "cloud.aws-delete":
-		return 51
-	case "cloud.aws-s3-delete":
-		return 54
-	case "cloud.aws-s3-sync-delete":
-		return 55
-	case "cloud.az-delete":
-		return 60
-	case "cloud.bq-delete":
-		return 71
-	case "cloud.cli-config-delete":
-		return 57
-	case "cloud.cli-config-delete-prod":
-		return 58
-	case "cloud.deletion-protection-off":
-		return 75
-	case "cloud.dns-change-delete":
-		return 52
-	case "cloud.doctl-delete":
-		return 70
-	case "cloud.fly-destroy":
-		return 63
-	case "cloud.gcloud-delete":
-		return 56
-	case "cloud.gcloud-dns-transaction":
-		return 53
-	case "cloud.gcloud-storage-delete":
-		return 59
-	case "cloud.gh-delete":
-		return 62
-	case "cloud.gh-repo-delete":
-		return 61
-	case "cloud.heroku-destroy":
-		return 64
-	case "cloud.made-public":
-		return 79
-	case "cloud.netlify-delete":
-		return 67
-	case "cloud.package-publish":
-		return 73
-	case "cloud.package-unpublish":
-		return 72
-	case "cloud.railway-delete":
-		return 65
-	case "cloud.scale-zero":
-		return 76
-	case "cloud.scale-zero-prod":
-		return 77
-	case "cloud.server-rebuild":
-		return 74
-	case "cloud.status-off":
-		return 78
-	case "cloud.supabase-db-reset":
-		return 69
-	case "cloud.supabase-delete":
-		return 68
-	case "cloud.vercel-remove":
-		return 66
-	case "code.client-destroy":
-		return 81
-	case "code.glob-delete":
-		return 82
-	case "code.postgrest-update-all":
-		return 84
-	case "code.script-console":
-		return 83
-	case "code.sql":
-		return 80
-	case "code.warehouse-history":
-		return 649
-	case "container.compose-down-volumes":
-		return 86
-	case "container.compose-rm-volumes":
-		return 87
-	case "container.host-root-mount":
-		return 92
-	case "container.prod-endpoint-down":
-		return 98
-	case "container.prune-all":
-		return 91
-	case "container.remove-all":
-		return 93
-	case "container.rm-volumes":
-		return 94
-	case "container.swarm-leave-force":
-		return 90
-	case "container.system-prune":
-		return 88
-	case "container.system-reset":
-		return 89
-	case "container.volume-delete":
-		return 85
-	case "containers.cp-onto-data":
-		return 95
-	case "containers.push-onto-data":
-		return 96
-	case "containers.write-data-inside":
-		return 97
-	case "cred.keygen-overwrite":
-		return 104
-	case "cred.keyring-clear":
-		return 162
-	case "cred.literal":
-		return 99
-	case "cred.password-store-push-force":
-		return 171
-	case "cred.read-redirect":
-		return 103
-	case "cred.read-store":
-		return 100
-	case "cred.secret-sent":
-		return 101
-	case "cred.upload":
-		return 102
-	case "db.admin-drop":
-		return 122
-	case "db.bq-expiration-short":
-		return 642
-	case "db.bq-overwrite":
-		return 641
-	case "db.cloud-sql":
-		return 108
-	case "db.cloud-sql-alter-drop":
-		return 109
-	case "db.cloud-warehouse-history":
-		return 644
-	case "db.console-sql":
-		return 111
-	case "db.copy-over":
-		return 425
-	case "db.copy-replace-target":
-		return 431
-	case "db.dbt-full-refresh":
-		return 645
-	case "db.django-flush":
-		return 133
-	case "db.django-flush-test":
-		return 134
-	case "db.dlt-full-refresh":
-		return 653
-	case "db.drop-cluster":
-		return 120
-	case "db.drop-tools":
-		return 119
-	case "db.dump-loaded":
-		return 480
-	case "db.framework-reset":
-		return 127
-	case "db.framework-reset-test":
-		return 128
-	case "db.framework-setup":
-		return 132
-	case "db.gitlab-cleanup":
-		return 131
-	case "db.gitlab-omnibus":
-		return 130
-	case "db.gitlab-reset":
-		return 129
-	case "db.import-replace":
-		return 125
-	case "db.load-over":
-		return 124
-	case "db.load-overwrite-tables":
-		return 427
-	case "db.mongo-drop":
-		return 118
-	case "db.query-option":
-		return 110
-	case "db.redis-flush":
-		return 116
-	case "db.reset-wal":
-		return 121
-	case "db.restore-clean":
-		return 123
-	case "db.schema-apply-unattended":
-		return 426
-	case "db.site-import":
-		return 126
-	case "db.site-reinstall":
-		return 417
-	case "db.sql-admin":
-		return 114
-	case "db.sql-alter-drop":
-		return 113
-	case "db.sql-delete-all":
-		return 106
-	case "db.sql-delete-bulk":
-		return 107
-	case "db.sql-drop":
-		return 105
-	case "db.sql-lockout":
-		return 115
-	case "db.typed-statements":
-		return 135
-	case "db.unknown-input":
-		return 112
-	case "db.warehouse-history":
-		return 643
-	case "dns.nsupdate-delete":
-		return 173
-	case "dns.zone-remove":
-		return 174
-	case "dolt.branch-force-delete":
-		return 282
-	case "dvc.destroy":
-		return 277
-	case "dvc.exp-gc-force":
-		return 276
-	case "dvc.gc-cloud":
-		return 275
-	case "fs.chmod-777-tree":
-		return 201
-	case "fs.chmod-lockout":
-		return 199
-	case "fs.chmod-wide":
-		return 200
-	case "fs.chown-away":
-		return 198
-	case "fs.clobber-input":
-		return 216
-	case "fs.copy-onto-remote":
-		return 440
-	case "fs.download-system":
-		return 221
-	case "fs.find-data-files":
-		return 137
-	case "fs.find-database-files":
-		return 136
-	case "fs.find-delete":
-		return 191
-	case "fs.find-delete-all":
-		return 192
-	case "fs.find-delete-history":
-		return 217
-	case "fs.find-delete-root":
-		return 176
-	case "fs.find-delete-secrets":
-		return 218
-	case "fs.move-deletes-source":
-		return 139
-	case "fs.mv-critical":
-		return 196
-	case "fs.mv-devnull":
-		return 197
-	case "fs.overwrite-device":
-		return 194
-	case "fs.overwrite-served":
-		return 140
-	case "fs.overwrite-state":
-		return 215
-	case "fs.overwrite-system":
-		return 193
-	case "fs.rimraf":
-		return 177
-	case "fs.rm-cwd":
-		return 181
-	case "fs.rm-data-files":
-		return 189
-	case "fs.rm-database-file":
-		return 187
-	case "fs.rm-dynamic":
-		return 183
-	case "fs.rm-git-dir":
-		return 184
-	case "fs.rm-home":
-		return 178
-	case "fs.rm-outside":
-		return 182
-	case "fs.rm-parent":
-		return 179
-	case "fs.rm-project":
-		return 211
-	case "fs.rm-root":
-		return 175
-	case "fs.rm-secret-files":
-		return 186
-	case "fs.rm-secrets":
-		return 185
-	case "fs.rm-source-assets":
-		return 188
-	case "fs.rm-system":
-		return 180
-	case "fs.rm-tracked":
-		return 205
-	case "fs.rm-work":
-		return 204
-	case "fs.robocopy-mirror":
-		return 169
-	case "fs.rsync-delete":
-		return 202
-	case "fs.rsync-move":
-		return 203
-	case "fs.shred":
-		return 190
-	case "fs.tee-system":
-		return 195
-	case "fs.trash-empty":
-		return 207
-	case "fs.trash-empty-cmd":
-		return 208
-	case "fs.trash-empty-finder":
-		return 210
-	case "fs.trash-empty-sub":
-		return 209
-	case "fs.truncate-git-dir":
-		return 214
-	case "fs.truncate-outside":
-		return 206
-	case "fs.truncate-project":
-		return 212
-	case "fs.truncate-secrets":
-		return 213
-	case "fs.xargs-listed":
-		return 220
-	case "fs.xargs-tree":
-		return 219
-	case "git.alias":
-		return 244
-	case "git.annex-drop":
-		return 250
-	case "git.annex-forget":
-		return 281
-	case "git.annex-no-copies":
-		return 274
-	case "git.bfg":
-		return 280
-	case "git.branch-force-delete":
-		return 235
-	case "git.branch-reset":
-		return 236
-	case "git.checkout-force":
-		return 228
-	case "git.checkout-index-force":
-		return 225
-	case "git.checkout-paths":
-		return 243
-	case "git.clean":
-		return 223
-	case "git.clean-unforced":
-		return 224
-	case "git.config-remove-remote":
-		return 285
-	case "git.destroy-reflog":
-		return 240
-	case "git.discard-all":
-		return 227
-	case "git.fetch-force-branches":
-		return 283
-	case "git.fetch-force-branches-flag":
-		return 284
-	case "git.fossil-clean":
-		return 257
-	case "git.hg-purge":
-		return 253
-	case "git.hg-revert":
-		return 251
-	case "git.hg-strip":
-		return 254
-	case "git.hg-update-clean":
-		return 252
-	case "git.lfs-migrate-rewrite":
-		return 279
-	case "git.lfs-prune-unverified":
-		return 273
-	case "git.p4-obliterate":
-		return 261
-	case "git.p4-reconcile-clean":
-		return 260
-	case "git.p4-revert":
-		return 259
-	case "git.p4-shelve-delete":
-		return 262
-	case "git.p4-spec-delete":
-		return 258
-	case "git.push-delete":
-		return 232
-	case "git.push-delete-protected":
-		return 231
-	case "git.push-force":
-		return 230
-	case "git.push-force-protected":
-		return 229
-	case "git.push-mirror":
-		return 234
-	case "git.push-prune":
-		return 233
-	case "git.push-untracked-tree":
-		return 263
-	case "git.read-tree-reset":
-		return 226
-	case "git.rebase-root":
-		return 270
-	case "git.reflog-delete":
-		return 241
-	case "git.remote-remove":
-		return 271
-	case "git.repack-expire-now":
-		return 287
-	case "git.reset-hard":
-		return 222
-	case "git.rewrite-history":
-		return 238
-	case "git.rewrite-history-direct":
-		return 239
-	case "git.rm-all":
-		return 248
-	case "git.rm-tracked":
-		return 247
-	case "git.rm-work":
-		return 246
-	case "git.stash-clear":
-		return 237
-	case "git.submodule-force":
-		return 249
-	case "git.svn-cleanup-remove":
-		return 256
-	case "git.svn-revert":
-		return 255
-	case "git.tag-delete-bulk":
-		return 272
-	case "git.update-ref-delete":
-		return 242
-	case "git.update-ref-stdin":
-		return 278
-	case "git.worktree-remove-force":
-		return 245
-	case "gitops.autosync-off-prod":
-		return 406
-	case "gitops.enable-prune":
-		return 265
-	case "gitops.force-release-prod":
-		return 269
-	case "gitops.helm-force-prod":
-		return 409
-	case "gitops.patch-autosync-off-prod":
-		return 421
-	case "gitops.patch-force-prune":
-		return 407
-	case "gitops.patch-suspend-prod":
-		return 408
-	case "gitops.push-prod-removal":
-		return 268
-	case "gitops.reconcile-disabled-all":
-		return 420
-	case "gitops.reconcile-disabled-prod":
-		return 419
-	case "gitops.rollback":
-		return 266
-	case "gitops.suspend-all":
-		return 402
-	case "gitops.suspend-infra":
-		return 404
-	case "gitops.suspend-prod":
-		return 405
-	case "gitops.suspend-root":
-		return 403
-	case "gitops.sync-prune":
-		return 264
-	case "gitops.uninstall":
-		return 267
-	case "helm.rollback":
-		return 349
-	case "helm.uninstall":
-		return 348
-	case "http.cloud-api-write":
-		return 295
-	case "http.delete":
-		return 290
-	case "http.destroy-endpoint":
-		return 291
-	case "http.graphql-destroy":
-		return 288
-	case "http.graphql-unread":
-		return 289
-	case "http.method-unknown":
-		return 294
-	case "http.outage-endpoint":
-		return 292
-	case "http.prod-loopback-write":
-		return 296
-	case "http.sql":
-		return 293
-	case "iac.ansible-state-absent":
-		return 312
-	case "iac.arm-complete-mode":
-		return 309
-	case "iac.arm-complete-mode-powershell":
-		return 311
-	case "iac.az-stack-delete-unmanaged":
-		return 310
-	case "iac.cdk-deploy":
-		return 308
-	case "iac.cdk-destroy":
-		return 306
-	case "iac.destroy-per-run-stage":
-		return 307
-	case "iac.pulumi-destroy":
-		return 303
-	case "iac.pulumi-replace":
-		return 305
-	case "iac.pulumi-up":
-		return 304
-	case "iac.terraform-apply":
-		return 299
-	case "iac.terraform-apply-destroy":
-		return 298
-	case "iac.terraform-apply-disables":
-		return 300
-	case "iac.terraform-destroy":
-		return 297
-	case "iac.terraform-replace":
-		return 301
-	case "iac.terraform-state":
-		return 302
-	case "identity.access-policy-write":
-		return 317
-	case "identity.account-disabled":
-		return 316
-	case "identity.aws-auth":
-		return 318
-	case "identity.aws-auth-fed":
-		return 323
-	case "identity.aws-lockout":
-		return 313
-	case "identity.cert-revoke":
-		return 320
-	case "identity.deny-all":
-		return 315
-	case "identity.htpasswd-delete":
-		return 324
-	case "identity.iam-policy-replace":
-		return 314
-	case "identity.ldap-rename":
-		return 321
-	case "identity.ldif-delete":
-		return 322
-	case "identity.rbac-patch":
-		return 319
-	case "identity.vault-policies-empty":
-		return 325
-	case "k8s.apply-force-prod":
-		return 422
-	case "k8s.apply-prune":
-		return 347
-	case "k8s.apply-uninstall-manifest":
-		return 384
-	case "k8s.backups-kept-none":
-		return 383
-	case "k8s.cluster-state-restore":
-		return 387
-	case "k8s.cluster-uninstall":
-		return 350
-	case "k8s.clusterctl-move":
-		return 389
-	case "k8s.config-delete-prod":
-		return 339
-	case "k8s.context-delete-prod":
-		return 340
-	case "k8s.ctx-plugin-delete-prod":
-		return 386
-	case "k8s.delete":
-		return 337
-	case "k8s.delete-all":
-		return 335
-	case "k8s.delete-namespace":
-		return 334
-	case "k8s.delete-storage":
-		return 336
-	case "k8s.drain":
-		return 343
-	case "k8s.finalize-api":
-		return 342
-	case "k8s.finalizers-remove":
-		return 338
-	case "k8s.kubecm-delete-prod":
-		return 341
-	case "k8s.local-cluster-prod-delete":
-		return 351
-	case "k8s.local-kind-prod-delete":
-		return 352
-	case "k8s.local-vm-prod-delete":
-		return 353
-	case "k8s.mark-delete":
-		return 378
-	case "k8s.mark-pause-prod":
-		return 380
-	case "k8s.mark-scale-zero":
-		return 379
-	case "k8s.operator-retention":
-		return 382
-	case "k8s.operator-safeguard-off":
-		return 377
-	case "k8s.patch-scale-zero":
-		return 346
-	case "k8s.psa-privileged":
-		return 381
-	case "k8s.scale-zero":
-		return 345
-	case "k8s.taint-noexecute":
-		return 344
-	case "k8s.talos-etcd-recover":
-		return 388
-	case "k8s.vm-copy-onto-data":
-		return 385
-	case "machines.maas-erase":
-		return 354
-	case "mlflow.gc":
-		return 286
-	case "net.clear-sessions":
-		return 358
-	case "net.config-file-remove":
-		return 360
-	case "net.config-remove":
-		return 355
-	case "net.config-replace":
-		return 359
-	case "net.dns-sync-force":
-		return 361
-	case "net.erase":
-		return 356
-	case "net.reload":
-		return 357
-	case "obs.alarm-actions-off":
-		return 373
-	case "obs.alert-disabled":
-		return 370
-	case "obs.alerts-muted":
-		return 362
-	case "obs.chart-alerting-off":
-		return 374
-	case "obs.delete-protection-off":
-		return 375
-	case "obs.flag-archive":
-		return 376
-	case "obs.flag-cli-prod":
-		return 364
-	case "obs.flag-prod":
-		return 363
-	case "obs.loki-delete":
-		return 368
-	case "obs.metrics-retention":
-		return 366
-	case "obs.retention-api":
-		return 372
-	case "obs.rules-sync-prod":
-		return 371
-	case "obs.splunk-clean":
-		return 369
-	case "obs.telemetry-purged":
-		return 367
-	case "obs.thanos-bucket":
-		return 365
-	case "orm.build-plugin-clean":
-		return 397
-	case "orm.code-mass-delete":
-		return 391
-	case "orm.migrate-to-zero":
-		return 396
-	case "orm.migration-down":
-		return 392
-	case "orm.migration-down-local":
-		return 393
-	case "orm.runner-mass-delete":
-		return 390
-	case "orm.schema-drop":
-		return 398
-	case "orm.schema-push-force":
-		return 394
-	case "orm.schema-push-prod":
-		return 395
-	case "orm.seed-forced":
-		return 400
-	case "orm.seed-prod":
-		return 399
-	case "pipeline.airflow-clear-range":
-		return 646
-	case "pipeline.airflow-db-clean":
-		return 647
-	case "pipeline.airflow-reset-dagruns":
-		return 648
-	case "pipeline.sqlmesh-invalidate":
-		return 650
-	case "pipeline.sqlmesh-restate":
-		return 651
-	case "platform.danger-option":
-		return 410
-	case "platform.dev-theme-delete":
-		return 437
-	case "platform.schedule-paused-prod":
-		return 432
-	case "platform.scratch-org-delete":
-		return 436
-	case "platform.site-sync-over-prod":
-		return 438
-	case "platform.site-write-prod":
-		return 439
-	case "platform.stop-prod":
-		return 401
-	case "platform.transfer-replaces":
-		return 418
-	case "safeguard.audit-off":
-		return 491
-	case "safeguard.auditctl-off":
-		return 492
-	case "safeguard.gsutil-retention":
-		return 493
-	case "safeguard.keep-annotation-removed":
-		return 428
-	case "safeguard.off":
-		return 489
-	case "safeguard.versioning-suspend":
-		return 490
-	case "search.cloudsearch-delete":
-		return 495
-	case "search.dump-load":
-		return 496
-	case "search.index-overwrite":
-		return 416
-	case "search.lifecycle-delete":
-		return 499
-	case "search.site-index-clear":
-		return 497
-	case "search.site-index-setup":
-		return 498
-	case "search.solr-post-delete":
-		return 494
-	case "secrets.decrypt-in-place":
-		return 504
-	case "secrets.destroy":
-		return 500
-	case "secrets.revoke-prefix":
-		return 501
-	case "secrets.revoke-self":
-		return 502
-	case "secrets.set-empty":
-		return 506
-	case "secrets.vault-decrypt-in-place":
-		return 505
-	case "secrets.vault-operator":
-		return 411
-	case "secrets.vault-sys":
-		return 503
-	case "secrets.versions-expire":
-		return 429
-	case "self.allow":
-		return 508
-	case "self.approve":
-		return 507
-	case "self.files":
-		return 511
-	case "self.kill":
-		return 509
-	case "self.kill-pid":
-		return 510
-	case "self.maybe":
-		return 513
-	case "self.parent":
-		return 517
-	case "self.redirect":
-		return 512
-	case "self.runs-later":
-		return 516
-	case "self.unpack":
-		return 514
-	case "self.unpack-unknown":
-		return 515
-	case "store.aerospike-truncate":
-		return 533
-	case "store.arango-drop":
-		return 528
-	case "store.arango-overwrite":
-		return 529
-	case "store.bucket-delete":
-		return 520
-	case "store.cassandra-node":
-		return 531
-	case "store.cassandra-outage":
-		return 147
-	case "store.cassandra-snapshot-clear":
-		return 530
-	case "store.clickhouse-replace":
-		return 537
-	case "store.cluster-leave":
-		return 538
-	case "store.cluster-rebalance-out":
-		return 539
-	case "store.cockroach-unsafe":
-		return 143
-	case "store.cypher-delete":
-		return 521
-	case "store.cypher-delete-filtered":
-		return 522
-	case "store.db2-instance":
-		return 150
-	case "store.delete-prefix":
-		return 518
-	case "store.dgraph-drop":
-		return 536
-	case "store.dynamodb-batch-delete":
-		return 534
-	case "store.dynamodb-statement":
-		return 535
-	case "store.fdb-clear":
-		return 532
-	case "store.fdb-topology":
-		return 144
-	case "store.firebird-replace":
-		return 152
-	case "store.firebird-shut":
-		return 151
-	case "store.hdfs-rm":
-		return 652
-	case "store.impdp-replace":
-		return 153
-	case "store.influx-drop":
-		return 523
-	case "store.keeper-remove":
-		return 541
-	case "store.lock-key-delete":
-		return 519
-	case "store.memcached-flush":
-		return 526
-	case "store.mongo-outage":
-		return 146
-	case "store.n1ql":
-		return 154
-	case "store.neo4j-overwrite":
-		return 527
-	case "store.node-drain":
-		return 542
-	case "store.oracle-script":
-		return 156
-	case "store.redis-delete":
-		return 117
-	case "store.replica-remove":
-		return 543
-	case "store.retention-short":
-		return 412
-	case "store.retention-short-api":
-		return 423
-	case "store.rman-delete":
-		return 145
-	case "store.snapshot-restore":
-		return 524
-	case "store.socket-commands":
-		return 525
-	case "store.sstable-cleanup":
-		return 148
-	case "store.tiup-clean":
-		return 149
-	case "store.ttl-short":
-		return 424
-	case "store.vitess-reparent":
-		return 141
-	case "store.vitess-workflow-complete":
-		return 142
-	case "store.yugabyte-leader":
-		return 155
-	case "store.zookeeper-remove":
-		return 540
-	case "sys.account-expire":
-		return 602
-	case "sys.accounts":
-		return 619
-	case "sys.accounts-groups":
-		return 621
-	case "sys.accounts-usermod":
-		return 620
-	case "sys.admin-group-remove":
-		return 600
-	case "sys.badblocks-write":
-		return 548
-	case "sys.batch-cancel-all":
-		return 635
-	case "sys.boot-entries":
-		return 597
-	case "sys.boot-target-rescue":
-		return 605
-	case "sys.btrfs-repair":
-		return 571
-	case "sys.btrfs-shrink":
-		return 567
-	case "sys.chezmoi-force":
-		return 168
-	case "sys.cluster-destroy-storage":
-		return 595
-	case "sys.cluster-reset":
-		return 594
-	case "sys.cluster-uninstall":
-		return 592
-	case "sys.cluster-uninstall-script":
-		return 593
-	case "sys.copy-device":
-		return 557
-	case "sys.crontab-remove":
-		return 615
-	case "sys.crontab-replace":
-		return 630
-	case "sys.cryptsetup-erase":
-		return 572
-	case "sys.cryptsetup-format":
-		return 574
-	case "sys.cryptsetup-keys":
-		return 573
-	case "sys.dd-device":
-		return 556
-	case "sys.ddrescue-device":
-		return 559
-	case "sys.debugfs-write":
-		return 569
-	case "sys.discard":
-		return 547
-	case "sys.diskutil":
-		return 555
-	case "sys.dotfiles-git-checkout":
-		return 165
-	case "sys.dotfiles-git-clean":
-		return 163
-	case "sys.dotfiles-git-discard":
-		return 164
-	case "sys.dotfiles-git-restore":
-		return 166
-	case "sys.event-log-clear":
-		return 172
-	case "sys.firewall-flush":
-		return 616
-	case "sys.firewall-lockout":
-		return 599
-	case "sys.firewall-off":
-		return 617
-	case "sys.firewall-panic":
-		return 618
-	case "sys.flux-cancel-all":
-		return 636
-	case "sys.flux-cancelall":
-		return 637
-	case "sys.fork-bomb":
-		return 629
-	case "sys.free-space-wipe":
+	case "cicd.http-cleanup-armed":
 		return 161
-	case "sys.fs-repair":
-		return 568
-	case "sys.fs-shrink":
-		return 566
-	case "sys.gatekeeper-off":
+	case "cicd.http-run-destroy":
 		return 160
-	case "sys.gitlab-cleanse":
-		return 596
-	case "sys.hdparm-erase":
-		return 550
-	case "sys.journal-vacuum":
-		return 589
-	case "sys.kill-all":
-		return 611
-	case "sys.kill-everything":
-		return 612
-	case "sys.kill-init":
-		return 631
-	case "sys.kill-server":
-		return 614
-	case "sys.kill-user":
-		return 613
-	case "sys.launchctl-system":
-		return 157
-	case "sys.log-clear":
-		return 590
-	case "sys.log-erase":
-		return 591
-	case "sys.login-shell-off":
-		return 601
-	case "sys.lvm-init-device":
-		return 565
-	case "sys.lvm-merge":
-		return 563
-	case "sys.lvm-reduce":
-		return 561
-	case "sys.lvm-reduce-vg":
-		return 564
-	case "sys.lvm-remove":
-		return 560
-	case "sys.lvm-resize":
-		return 562
-	case "sys.mdadm":
-		return 575
-	case "sys.mdadm-degrade":
-		return 577
-	case "sys.mdadm-zero":
-		return 576
-	case "sys.mkfs":
-		return 544
-	case "sys.mkswap":
-		return 545
-	case "sys.network-down":
-		return 604
-	case "sys.nologin-file":
-		return 603
-	case "sys.nvme-erase":
-		return 549
-	case "sys.nvram-clear":
-		return 159
-	case "sys.packages-app-data":
-		return 626
-	case "sys.packages-data":
-		return 625
-	case "sys.packages-force":
-		return 623
-	case "sys.packages-pattern":
-		return 624
-	case "sys.packages-remove":
-		return 622
-	case "sys.partition":
-		return 551
-	case "sys.partition-gpt":
-		return 553
-	case "sys.partition-parted":
-		return 554
-	case "sys.partition-sfdisk":
-		return 552
-	case "sys.power":
-		return 609
-	case "sys.power-bare":
-		return 610
-	case "sys.radio-off":
-		return 607
-	case "sys.rfkill-block":
-		return 608
-	case "sys.services":
-		return 627
-	case "sys.settings-domain":
+	case "cicd.repo-archive":
+		return 421
+	case "cicd.repo-archive-api":
+		return 422
+	case "cicd.retention-short":
 		return 158
-	case "sys.shadow-copies":
-		return 588
-	case "sys.slurm-cancel-many":
-		return 632
-	case "sys.slurm-nodes-down":
-		return 633
-	case "sys.slurm-shutdown":
-		return 634
-	case "sys.snapper":
-		return 584
-	case "sys.stow-unlink":
-		return 167
-	case "sys.system-config":
-		return 628
-	case "sys.tee-device":
-		return 558
-	case "sys.timemachine":
-		return 586
-	case "sys.timemachine-off":
-		return 587
-	case "sys.timeshift":
-		return 585
-	case "sys.vm-storage":
-		return 598
-	case "sys.vpn-down":
-		return 606
-	case "sys.wipe-signatures":
+	case "cicd.tkn-run-delete":
+		return 51
+	case "cloud.aws-delete":
+		return 52
+	case "cloud.aws-s3-delete":
+		return 55
+	case "cloud.aws-s3-sync-delete":
+		return 56
+	case "cloud.az-delete":
+		return 61
+	case "cloud.bq-delete":
+		return 72
+	case "cloud.cli-config-delete":
+		return 58
+	case "cloud.cli-config-delete-prod":
+		return 59
+	case "cloud.deletion-protection-off":
+		return 76
+	case "cloud.dns-change-delete":
+		return 53
+	case "cloud.doctl-delete":
+		return 71
+	case "cloud.fly-destroy":
+		return 64
+	case "cloud.gcloud-delete":
+		return 57
+	case "cloud.gcloud-dns-transaction":
+		return 54
+	case "cloud.gcloud-storage-delete":
+		return 60
+	case "cloud.gh-delete":
+		return 63
+	case "cloud.gh-repo-delete":
+		return 62
+	case "cloud.heroku-destroy":
+		return 65
+	case "cloud.made-public":
+		return 80
+	case "cloud.netlify-delete":
+		return 68
+	case "cloud.package-publish":
+		return 74
+	case "cloud.package-unpublish":
+		return 73
+	case "cloud.railway-delete":
+		return 66
+	case "cloud.scale-zero":
+		return 77
+	case "cloud.scale-zero-prod":
+		return 78
+	case "cloud.server-rebuild":
+		return 75
+	case "cloud.status-off":
+		return 79
+	case "cloud.supabase-db-reset":
+		return 70
+	case "cloud.supabase-delete":
+		return 69
+	case "cloud.vercel-remove":
+		return 67
+	case "code.client-destroy":
+		return 82
+	case "code.glob-delete":
+		return 83
+	case "code.postgrest-update-all":
+		return 85
+	case "code.script-console":
+		return 84
+	case "code.sql":
+		return 81
+	case "code.warehouse-history":
+		return 656
+	case "container.compose-down-volumes":
+		return 87
+	case "container.compose-rm-volumes":
+		return 88
+	case "container.host-root-mount":
+		return 93
+	case "container.prod-endpoint-down":
+		return 99
+	case "container.prune-all":
+		return 92
+	case "container.remove-all":
+		return 94
+	case "container.rm-volumes":
+		return 95
+	case "container.swarm-leave-force":
+		return 91
+	case "container.system-prune":
+		return 89
+	case "container.system-reset":
+		return 90
+	case "container.volume-delete":
+		return 86
+	case "containers.cp-onto-data":
+		return 96
+	case "containers.push-onto-data":
+		return 97
+	case "containers.write-data-inside":
+		return 98
+	case "cred.keygen-overwrite":
+		return 105
+	case "cred.keyring-clear":
+		return 169
+	case "cred.literal":
+		return 100
+	case "cred.password-store-push-force":
+		return 178
+	case "cred.read-redirect":
+		return 104
+	case "cred.read-store":
+		return 101
+	case "cred.secret-sent":
+		return 102
+	case "cred.upload":
+		return 103
+	case "db.admin-drop":
+		return 123
+	case "db.bq-expiration-short":
+		return 649
+	case "db.bq-overwrite":
+		return 648
+	case "db.cloud-sql":
+		return 109
+	case "db.cloud-sql-alter-drop":
+		return 110
+	case "db.cloud-warehouse-history":
+		return 651
+	case "db.console-sql":
+		return 112
+	case "db.copy-over":
+		return 432
+	case "db.copy-replace-target":
+		return 438
+	case "db.dbt-full-refresh":
+		return 652
+	case "db.django-flush":
+		return 134
+	case "db.django-flush-test":
+		return 135
+	case "db.dlt-full-refresh":
+		return 660
+	case "db.drop-cluster":
+		return 121
+	case "db.drop-tools":
+		return 120
+	case "db.dump-loaded":
+		return 487
+	case "db.framework-reset":
+		return 128
+	case "db.framework-reset-test":
+		return 129
+	case "db.framework-setup":
+		return 133
+	case "db.gitlab-cleanup":
+		return 132
+	case "db.gitlab-omnibus":
+		return 131
+	case "db.gitlab-reset":
+		return 130
+	case "db.import-replace":
+		return 126
+	case "db.load-over":
+		return 125
+	case "db.load-overwrite-tables":
+		return 434
+	case "db.mongo-drop":
+		return 119
+	case "db.query-option":
+		return 111
+	case "db.redis-flush":
+		return 117
+	case "db.reset-wal":
+		return 122
+	case "db.restore-clean":
+		return 124
+	case "db.schema-apply-unattended":
+		return 433
+	case "db.site-import":
+		return 127
+	case "db.site-reinstall":
+		return 424
+	case "db.sql-admin":
+		return 115
+	case "db.sql-alter-drop":
+		return 114
+	case "db.sql-delete-all":
+		return 107
+	case "db.sql-delete-bulk":
+		return 108
+	case "db.sql-drop":
+		return 106
+	case "db.sql-lockout":
+		return 116
+	case "db.typed-statements":
+		return 136
+	case "db.unknown-input":
+		return 113
+	case "db.warehouse-history":
+		return 650
+	case "dns.nsupdate-delete":
+		return 180
+	case "dns.zone-remove":
+		return 181
+	case "dolt.branch-force-delete":
+		return 289
+	case "dvc.destroy":
+		return 284
+	case "dvc.exp-gc-force":
+		return 283
+	case "dvc.gc-cloud":
+		return 282
+	case "fs.chmod-777-tree":
+		return 208
+	case "fs.chmod-lockout":
+		return 206
+	case "fs.chmod-wide":
+		return 207
+	case "fs.chown-away":
+		return 205
+	case "fs.clobber-input":
+		return 223
+	case "fs.copy-onto-remote":
+		return 447
+	case "fs.download-system":
+		return 228
+	case "fs.find-data-files":
+		return 138
+	case "fs.find-database-files":
+		return 137
+	case "fs.find-delete":
+		return 198
+	case "fs.find-delete-all":
+		return 199
+	case "fs.find-delete-history":
+		return 224
+	case "fs.find-delete-root":
+		return 183
+	case "fs.find-delete-secrets":
+		return 225
+	case "fs.move-deletes-source":
+		return 140
+	case "fs.mv-critical":
+		return 203
+	case "fs.mv-devnull":
+		return 204
+	case "fs.overwrite-device":
+		return 201
+	case "fs.overwrite-served":
+		return 141
+	case "fs.overwrite-state":
+		return 222
+	case "fs.overwrite-system":
+		return 200
+	case "fs.rimraf":
+		return 184
+	case "fs.rm-cwd":
+		return 188
+	case "fs.rm-data-files":
+		return 196
+	case "fs.rm-database-file":
+		return 194
+	case "fs.rm-dynamic":
+		return 190
+	case "fs.rm-git-dir":
+		return 191
+	case "fs.rm-home":
+		return 185
+	case "fs.rm-outside":
+		return 189
+	case "fs.rm-parent":
+		return 186
+	case "fs.rm-project":
+		return 218
+	case "fs.rm-root":
+		return 182
+	case "fs.rm-secret-files":
+		return 193
+	case "fs.rm-secrets":
+		return 192
+	case "fs.rm-source-assets":
+		return 195
+	case "fs.rm-system":
+		return 187
+	case "fs.rm-tracked":
+		return 212
+	case "fs.rm-work":
+		return 211
+	case "fs.robocopy-mirror":
+		return 176
+	case "fs.rsync-delete":
+		return 209
+	case "fs.rsync-move":
+		return 210
+	case "fs.shred":
+		return 197
+	case "fs.tee-system":
+		return 202
+	case "fs.trash-empty":
+		return 214
+	case "fs.trash-empty-cmd":
+		return 215
+	case "fs.trash-empty-finder":
+		return 217
+	case "fs.trash-empty-sub":
+		return 216
+	case "fs.truncate-git-dir":
+		return 221
+	case "fs.truncate-outside":
+		return 213
+	case "fs.truncate-project":
+		return 219
+	case "fs.truncate-secrets":
+		return 220
+	case "fs.xargs-listed":
+		return 227
+	case "fs.xargs-tree":
+		return 226
+	case "git.alias":
+		return 251
+	case "git.annex-drop":
+		return 257
+	case "git.annex-forget":
+		return 288
+	case "git.annex-no-copies":
+		return 281
+	case "git.bfg":
+		return 287
+	case "git.branch-force-delete":
+		return 242
+	case "git.branch-reset":
+		return 243
+	case "git.checkout-force":
+		return 235
+	case "git.checkout-index-force":
+		return 232
+	case "git.checkout-paths":
+		return 250
+	case "git.clean":
+		return 230
+	case "git.clean-unforced":
+		return 231
+	case "git.config-remove-remote":
+		return 292
+	case "git.destroy-reflog":
+		return 247
+	case "git.discard-all":
+		return 234
+	case "git.fetch-force-branches":
+		return 290
+	case "git.fetch-force-branches-flag":
+		return 291
+	case "git.fossil-clean":
+		return 264
+	case "git.hg-purge":
+		return 260
+	case "git.hg-revert":
+		return 258
+	case "git.hg-strip":
+		return 261
+	case "git.hg-update-clean":
+		return 259
+	case "git.lfs-migrate-rewrite":
+		return 286
+	case "git.lfs-prune-unverified":
+		return 280
+	case "git.p4-obliterate":
+		return 268
+	case "git.p4-reconcile-clean":
+		return 267
+	case "git.p4-revert":
+		return 266
+	case "git.p4-shelve-delete":
+		return 269
+	case "git.p4-spec-delete":
+		return 265
+	case "git.push-delete":
+		return 239
+	case "git.push-delete-protected":
+		return 238
+	case "git.push-force":
+		return 237
+	case "git.push-force-protected":
+		return 236
+	case "git.push-mirror":
+		return 241
+	case "git.push-prune":
+		return 240
+	case "git.push-untracked-tree":
+		return 270
+	case "git.read-tree-reset":
+		return 233
+	case "git.rebase-root":
+		return 277
+	case "git.reflog-delete":
+		return 248
+	case "git.remote-remove":
+		return 278
+	case "git.repack-expire-now":
+		return 294
+	case "git.reset-hard":
+		return 229
+	case "git.rewrite-history":
+		return 245
+	case "git.rewrite-history-direct":
+		return 246
+	case "git.rm-all":
+		return 255
+	case "git.rm-tracked":
+		return 254
+	case "git.rm-work":
+		return 253
+	case "git.stash-clear":
+		return 244
+	case "git.submodule-force":
+		return 256
+	case "git.svn-cleanup-remove":
+		return 263
+	case "git.svn-revert":
+		return 262
+	case "git.tag-delete-bulk":
+		return 279
+	case "git.update-ref-delete":
+		return 249
+	case "git.update-ref-stdin":
+		return 285
+	case "git.worktree-remove-force":
+		return 252
+	case "gitops.autosync-off-prod":
+		return 413
+	case "gitops.enable-prune":
+		return 272
+	case "gitops.force-release-prod":
+		return 276
+	case "gitops.helm-force-prod":
+		return 416
+	case "gitops.patch-autosync-off-prod":
+		return 428
+	case "gitops.patch-force-prune":
+		return 414
+	case "gitops.patch-suspend-prod":
+		return 415
+	case "gitops.push-prod-removal":
+		return 275
+	case "gitops.reconcile-disabled-all":
+		return 427
+	case "gitops.reconcile-disabled-prod":
+		return 426
+	case "gitops.rollback":
+		return 273
+	case "gitops.suspend-all":
+		return 409
+	case "gitops.suspend-infra":
+		return 411
+	case "gitops.suspend-prod":
+		return 412
+	case "gitops.suspend-root":
+		return 410
+	case "gitops.sync-prune":
+		return 271
+	case "gitops.uninstall":
+		return 274
+	case "helm.rollback":
+		return 356
+	case "helm.uninstall":
+		return 355
+	case "http.cloud-api-write":
+		return 302
+	case "http.delete":
+		return 297
+	case "http.destroy-endpoint":
+		return 298
+	case "http.graphql-destroy":
+		return 295
+	case "http.graphql-unread":
+		return 296
+	case "http.method-unknown":
+		return 301
+	case "http.outage-endpoint":
+		return 299
+	case "http.prod-loopback-write":
+		return 303
+	case "http.sql":
+		return 300
+	case "iac.ansible-state-absent":
+		return 319
+	case "iac.arm-complete-mode":
+		return 316
+	case "iac.arm-complete-mode-powershell":
+		return 318
+	case "iac.az-stack-delete-unmanaged":
+		return 317
+	case "iac.cdk-deploy":
+		return 315
+	case "iac.cdk-destroy":
+		return 313
+	case "iac.destroy-per-run-stage":
+		return 314
+	case "iac.pulumi-destroy":
+		return 310
+	case "iac.pulumi-replace":
+		return 312
+	case "iac.pulumi-up":
+		return 311
+	case "iac.terraform-apply":
+		return 306
+	case "iac.terraform-apply-destroy":
+		return 305
+	case "iac.terraform-apply-disables":
+		return 307
+	case "iac.terraform-destroy":
+		return 304
+	case "iac.terraform-replace":
+		return 308
+	case "iac.terraform-state":
+		return 309
+	case "identity.access-policy-write":
+		return 324
+	case "identity.account-disabled":
+		return 323
+	case "identity.aws-auth":
+		return 325
+	case "identity.aws-auth-fed":
+		return 330
+	case "identity.aws-lockout":
+		return 320
+	case "identity.cert-revoke":
+		return 327
+	case "identity.deny-all":
+		return 322
+	case "identity.htpasswd-delete":
+		return 331
+	case "identity.iam-policy-replace":
+		return 321
+	case "identity.ldap-rename":
+		return 328
+	case "identity.ldif-delete":
+		return 329
+	case "identity.rbac-patch":
+		return 326
+	case "identity.vault-policies-empty":
+		return 332
+	case "k8s.apply-force-prod":
+		return 429
+	case "k8s.apply-prune":
+		return 354
+	case "k8s.apply-uninstall-manifest":
+		return 391
+	case "k8s.backups-kept-none":
+		return 390
+	case "k8s.cluster-state-restore":
+		return 394
+	case "k8s.cluster-uninstall":
+		return 357
+	case "k8s.clusterctl-move":
+		return 396
+	case "k8s.config-delete-prod":
+		return 346
+	case "k8s.context-delete-prod":
+		return 347
+	case "k8s.ctx-plugin-delete-prod":
+		return 393
+	case "k8s.delete":
+		return 344
+	case "k8s.delete-all":
+		return 342
+	case "k8s.delete-namespace":
+		return 341
+	case "k8s.delete-storage":
+		return 343
+	case "k8s.drain":
+		return 350
+	case "k8s.finalize-api":
+		return 349
+	case "k8s.finalizers-remove":
+		return 345
+	case "k8s.kubecm-delete-prod":
+		return 348
+	case "k8s.local-cluster-prod-delete":
+		return 358
+	case "k8s.local-kind-prod-delete":
+		return 359
+	case "k8s.local-vm-prod-delete":
+		return 360
+	case "k8s.mark-delete":
+		return 385
+	case "k8s.mark-pause-prod":
+		return 387
+	case "k8s.mark-scale-zero":
+		return 386
+	case "k8s.operator-retention":
+		return 389
+	case "k8s.operator-safeguard-off":
+		return 384
+	case "k8s.patch-scale-zero":
+		return 353
+	case "k8s.psa-privileged":
+		return 388
+	case "k8s.scale-zero":
+		return 352
+	case "k8s.taint-noexecute":
+		return 351
+	case "k8s.talos-etcd-recover":
+		return 395
+	case "k8s.vm-copy-onto-data":
+		return 392
+	case "machines.maas-erase":
+		return 361
+	case "mlflow.gc":
+		return 293
+	case "net.clear-sessions":
+		return 365
+	case "net.config-file-remove":
+		return 367
+	case "net.config-remove":
+		return 362
+	case "net.config-replace":
+		return 366
+	case "net.dns-sync-force":
+		return 368
+	case "net.erase":
+		return 363
+	case "net.reload":
+		return 364
+	case "obs.alarm-actions-off":
+		return 380
+	case "obs.alert-disabled":
+		return 377
+	case "obs.alerts-muted":
+		return 369
+	case "obs.chart-alerting-off":
+		return 381
+	case "obs.delete-protection-off":
+		return 382
+	case "obs.flag-archive":
+		return 383
+	case "obs.flag-cli-prod":
+		return 371
+	case "obs.flag-prod":
+		return 370
+	case "obs.loki-delete":
+		return 375
+	case "obs.metrics-retention":
+		return 373
+	case "obs.retention-api":
+		return 379
+	case "obs.rules-sync-prod":
+		return 378
+	case "obs.splunk-clean":
+		return 376
+	case "obs.telemetry-purged":
+		return 374
+	case "obs.thanos-bucket":
+		return 372
+	case "orm.build-plugin-clean":
+		return 404
+	case "orm.code-mass-delete":
+		return 398
+	case "orm.migrate-to-zero":
+		return 403
+	case "orm.migration-down":
+		return 399
+	case "orm.migration-down-local":
+		return 400
+	case "orm.runner-mass-delete":
+		return 397
+	case "orm.schema-drop":
+		return 405
+	case "orm.schema-push-force":
+		return 401
+	case "orm.schema-push-prod":
+		return 402
+	case "orm.seed-forced":
+		return 407
+	case "orm.seed-prod":
+		return 406
+	case "pipeline.airflow-clear-range":
+		return 653
+	case "pipeline.airflow-db-clean":
+		return 654
+	case "pipeline.airflow-reset-dagruns":
+		return 655
+	case "pipeline.sqlmesh-invalidate":
+		return 657
+	case "pipeline.sqlmesh-restate":
+		return 658
+	case "platform.danger-option":
+		return 417
+	case "platform.dev-theme-delete":
+		return 444
+	case "platform.schedule-paused-prod":
+		return 439
+	case "platform.scratch-org-delete":
+		return 443
+	case "platform.site-sync-over-prod":
+		return 445
+	case "platform.site-write-prod":
+		return 446
+	case "platform.stop-prod":
+		return 408
+	case "platform.transfer-replaces":
+		return 425
+	case "safeguard.audit-off":
+		return 498
+	case "safeguard.auditctl-off":
+		return 499
+	case "safeguard.gsutil-retention":
+		return 500
+	case "safeguard.keep-annotation-removed":
+		return 435
+	case "safeguard.off":
+		return 496
+	case "safeguard.versioning-suspend":
+		return 497
+	case "search.cloudsearch-delete":
+		return 502
+	case "search.dump-load":
+		return 503
+	case "search.index-overwrite":
+		return 423
+	case "search.lifecycle-delete":
+		return 506
+	case "search.site-index-clear":
+		return 504
+	case "search.site-index-setup":
+		return 505
+	case "search.solr-post-delete":
+		return 501
+	case "secrets.decrypt-in-place":
+		return 511
+	case "secrets.destroy":
+		return 507
+	case "secrets.revoke-prefix":
+		return 508
+	case "secrets.revoke-self":
+		return 509
+	case "secrets.set-empty":
+		return 513
+	case "secrets.vault-decrypt-in-place":
+		return 512
+	case "secrets.vault-operator":
+		return 418
+	case "secrets.vault-sys":
+		return 510
+	case "secrets.versions-expire":
+		return 436
+	case "self.allow":
+		return 515
+	case "self.approve":
+		return 514
+	case "self.files":
+		return 518
+	case "self.kill":
+		return 516
+	case "self.kill-pid":
+		return 517
+	case "self.maybe":
+		return 520
+	case "self.parent":
+		return 524
+	case "self.redirect":
+		return 519
+	case "self.runs-later":
+		return 523
+	case "self.unpack":
+		return 521
+	case "self.unpack-unknown":
+		return 522
+	case "store.aerospike-truncate":
+		return 540
+	case "store.arango-drop":
+		return 535
+	case "store.arango-overwrite":
+		return 536
+	case "store.bucket-delete":
+		return 527
+	case "store.cassandra-node":
+		return 538
+	case "store.cassandra-outage":
+		return 148
+	case "store.cassandra-snapshot-clear":
+		return 537
+	case "store.clickhouse-replace":
+		return 544
+	case "store.cluster-leave":
+		return 545
+	case "store.cluster-rebalance-out":
 		return 546
-	case "sys.xfs-zero-log":
-		return 570
-	case "sys.zfs-destroy":
-		return 582
-	case "sys.zfs-receive-force":
-		return 583
-	case "sys.zfs-rollback":
-		return 581
-	case "sys.zpool-destroy":
+	case "store.cockroach-unsafe":
+		return 144
+	case "store.cypher-delete":
+		return 528
+	case "store.cypher-delete-filtered":
+		return 529
+	case "store.db2-instance":
+		return 151
+	case "store.delete-prefix":
+		return 525
+	case "store.dgraph-drop":
+		return 543
+	case "store.dynamodb-batch-delete":
+		return 541
+	case "store.dynamodb-statement":
+		return 542
+	case "store.fdb-clear":
+		return 539
+	case "store.fdb-topology":
+		return 145
+	case "store.firebird-replace":
+		return 153
+	case "store.firebird-shut":
+		return 152
+	case "store.hdfs-rm":
+		return 659
+	case "store.impdp-replace":
+		return 154
+	case "store.influx-drop":
+		return 530
+	case "store.keeper-remove":
+		return 548
+	case "store.lock-key-delete":
+		return 526
+	case "store.memcached-flush":
+		return 533
+	case "store.mongo-outage":
+		return 147
+	case "store.n1ql":
+		return 155
+	case "store.neo4j-overwrite":
+		return 534
+	case "store.node-drain":
+		return 549
+	case "store.oracle-script":
+		return 157
+	case "store.redis-delete":
+		return 118
+	case "store.replica-remove":
+		return 550
+	case "store.retention-short":
+		return 419
+	case "store.retention-short-api":
+		return 430
+	case "store.rman-delete":
+		return 146
+	case "store.snapshot-restore":
+		return 531
+	case "store.socket-commands":
+		return 532
+	case "store.sstable-cleanup":
+		return 149
+	case "store.tiup-clean":
+		return 150
+	case "store.ttl-short":
+		return 431
+	case "store.vitess-reparent":
+		return 142
+	case "store.vitess-workflow-complete":
+		return 143
+	case "store.yugabyte-leader":
+		return 156
+	case "store.zookeeper-remove":
+		return 547
+	case "sys.account-expire":
+		return 609
+	case "sys.accounts":
+		return 626
+	case "sys.accounts-groups":
+		return 628
+	case "sys.accounts-usermod":
+		return 627
+	case "sys.admin-group-remove":
+		return 607
+	case "sys.badblocks-write":
+		return 555
+	case "sys.batch-cancel-all":
+		return 642
+	case "sys.boot-entries":
+		return 604
+	case "sys.boot-target-rescue":
+		return 612
+	case "sys.btrfs-repair":
 		return 578
-	case "sys.zpool-devices":
+	case "sys.btrfs-shrink":
+		return 574
+	case "sys.chezmoi-force":
+		return 175
+	case "sys.cluster-destroy-storage":
+		return 602
+	case "sys.cluster-reset":
+		return 601
+	case "sys.cluster-uninstall":
+		return 599
+	case "sys.cluster-uninstall-script":
+		return 600
+	case "sys.copy-device":
+		return 564
+	case "sys.crontab-remove":
+		return 622
+	case "sys.crontab-replace":
+		return 637
+	case "sys.cryptsetup-erase":
 		return 579
-	case "sys.zpool-rewind":
+	case "sys.cryptsetup-format":
+		return 581
+	case "sys.cryptsetup-keys":
 		return 580
-	case "undo.restore":
+	case "sys.dd-device":
+		return 563
+	case "sys.ddrescue-device":
+		return 566
+	case "sys.debugfs-write":
+		return 576
+	case "sys.discard":
+		return 554
+	case "sys.diskutil":
+		return 562
+	case "sys.dotfiles-git-checkout":
+		return 172
+	case "sys.dotfiles-git-clean":
+		return 170
+	case "sys.dotfiles-git-discard":
+		return 171
+	case "sys.dotfiles-git-restore":
+		return 173
+	case "sys.event-log-clear":
+		return 179
+	case "sys.firewall-flush":
+		return 623
+	case "sys.firewall-lockout":
+		return 606
+	case "sys.firewall-off":
+		return 624
+	case "sys.firewall-panic":
+		return 625
+	case "sys.flux-cancel-all":
+		return 643
+	case "sys.flux-cancelall":
+		return 644
+	case "sys.fork-bomb":
+		return 636
+	case "sys.free-space-wipe":
+		return 168
+	case "sys.fs-repair":
+		return 575
+	case "sys.fs-shrink":
+		return 573
+	case "sys.gatekeeper-off":
+		return 167
+	case "sys.gitlab-cleanse":
+		return 603
+	case "sys.hdparm-erase":
+		return 557
+	case "sys.journal-vacuum":
+		return 596
+	case "sys.kill-all":
+		return 618
+	case "sys.kill-everything":
+		return 619
+	case "sys.kill-init":
 		return 638
-	case "verbs.destructive":
+	case "sys.kill-server":
+		return 621
+	case "sys.kill-user":
+		return 620
+	case "sys.launchctl-system":
+		return 164
+	case "sys.log-clear":
+		return 597
+	case "sys.log-erase":
+		return 598
+	case "sys.login-shell-off":
+		return 608
+	case "sys.lvm-init-device":
+		return 572
+	case "sys.lvm-merge":
+		return 570
+	case "sys.lvm-reduce":
+		return 568
+	case "sys.lvm-reduce-vg":
+		return 571
+	case "sys.lvm-remove":
+		return 567
+	case "sys.lvm-resize":
+		return 569
+	case "sys.mdadm":
+		return 582
+	case "sys.mdadm-degrade":
+		return 584
+	case "sys.mdadm-zero":
+		return 583
+	case "sys.mkfs":
+		return 551
+	case "sys.mkswap":
+		return 552
+	case "sys.network-down":
+		return 611
+	case "sys.nologin-file":
+		return 610
+	case "sys.nvme-erase":
+		return 556
+	case "sys.nvram-clear":
+		return 166
+	case "sys.packages-app-data":
+		return 633
+	case "sys.packages-data":
+		return 632
+	case "sys.packages-force":
+		return 630
+	case "sys.packages-pattern":
+		return 631
+	case "sys.packages-remove":
+		return 629
+	case "sys.partition":
+		return 558
+	case "sys.partition-gpt":
+		return 560
+	case "sys.partition-parted":
+		return 561
+	case "sys.partition-sfdisk":
+		return 559
+	case "sys.power":
+		return 616
+	case "sys.power-bare":
+		return 617
+	case "sys.radio-off":
+		return 614
+	case "sys.rfkill-block":
+		return 615
+	case "sys.services":
+		return 634
+	case "sys.settings-domain":
+		return 165
+	case "sys.shadow-copies":
+		return 595
+	case "sys.slurm-cancel-many":
 		return 639
-	case "verbs.input-file":
+	case "sys.slurm-nodes-down":
 		return 640
+	case "sys.slurm-shutdown":
+		return 641
+	case "sys.snapper":
+		return 591
+	case "sys.stow-unlink":
+		return 174
+	case "sys.system-config":
+		return 635
+	case "sys.tee-device":
+		return 565
+	case "sys.timemachine":
+		return 593
+	case "sys.timemachine-off":
+		return 594
+	case "sys.timeshift":
+		return 592
+	case "sys.vm-storage":
+		return 605
+	case "sys.vpn-down":
+		return 613
+	case "sys.wipe-signatures":
+		return 553
+	case "sys.xfs-zero-log":
+		return 577
+	case "sys.zfs-destroy":
+		return 589
+	case "sys.zfs-receive-force":
+		return 590
+	case "sys.zfs-rollback":
+		return 588
+	case "sys.zpool-destroy":
+		return 585
+	case "sys.zpool-devices":
+		return 586
+	case "sys.zpool-rewind":
+		return 587
+	case "undo.restore":
+		return 645
+	case "verbs.access-removed":
+		return 163
+	case "verbs.cleanup-armed":
+		return 162
+	case "verbs.destructive":
+		return 646
+	case "verbs.input-file":
+		return 647
 	}
 	return -1
 }
@@ -21956,1759 +22221,1767 @@ func generatedProgram(name string) (lo, hi int) {
 	case "arangosh":
 		return 65, 66
 	case "argo":
-		return 66, 70
+		return 66, 71
 	case "argocd":
-		return 70, 77
+		return 71, 78
 	case "aria2c":
-		return 77, 78
-	case "arptables":
 		return 78, 79
+	case "arptables":
+		return 79, 80
 	case "artisan":
-		return 79, 90
+		return 80, 91
 	case "asadm":
-		return 90, 91
-	case "asinfo":
 		return 91, 92
+	case "asinfo":
+		return 92, 93
 	case "atlas":
-		return 92, 95
+		return 93, 96
 	case "auditctl":
-		return 95, 96
-	case "auth0":
 		return 96, 97
-	case "authentik":
+	case "auth0":
 		return 97, 98
-	case "autorestic":
+	case "authentik":
 		return 98, 99
-	case "awk":
+	case "autorestic":
 		return 99, 100
+	case "awk":
+		return 100, 101
 	case "aws":
-		return 100, 136
+		return 101, 137
 	case "aws-cdk":
-		return 136, 139
+		return 137, 140
 	case "awslocal":
-		return 139, 172
+		return 140, 173
 	case "az":
-		return 172, 203
+		return 173, 206
 	case "azcopy":
-		return 203, 205
+		return 206, 208
 	case "b2":
-		return 205, 206
-	case "backup-utility":
-		return 206, 207
-	case "bacula":
-		return 207, 208
-	case "badblocks":
 		return 208, 209
+	case "backup-utility":
+		return 209, 210
+	case "bacula":
+		return 210, 211
+	case "badblocks":
+		return 211, 212
 	case "bao":
-		return 209, 221
+		return 212, 224
 	case "barman":
-		return 221, 223
+		return 224, 226
 	case "barman-cloud-restore":
-		return 223, 225
+		return 226, 228
 	case "base64":
-		return 225, 227
+		return 228, 230
 	case "bash":
-		return 227, 229
+		return 230, 232
 	case "bat":
-		return 229, 230
-	case "batcat":
-		return 230, 231
-	case "bconsole":
-		return 231, 232
-	case "bcp":
 		return 232, 233
+	case "batcat":
+		return 233, 234
+	case "bconsole":
+		return 234, 235
+	case "bcp":
+		return 235, 236
 	case "beeline":
-		return 233, 240
+		return 236, 243
 	case "bench":
-		return 240, 242
+		return 243, 245
 	case "bin/rails":
-		return 242, 253
+		return 245, 256
 	case "bk":
-		return 253, 254
+		return 256, 258
 	case "bkill":
-		return 254, 255
+		return 258, 259
 	case "blkdiscard":
-		return 255, 256
+		return 259, 260
 	case "bmaptool":
-		return 256, 257
+		return 260, 261
 	case "borg":
-		return 257, 262
+		return 261, 266
 	case "borgmatic":
-		return 262, 268
+		return 266, 272
 	case "bq":
-		return 268, 279
+		return 272, 283
 	case "brew":
-		return 279, 280
+		return 283, 284
 	case "bsdtar":
-		return 280, 282
+		return 284, 286
 	case "btrfs":
-		return 282, 285
+		return 286, 289
 	case "btrfstune":
-		return 285, 286
+		return 289, 290
 	case "buildkite-agent":
-		return 286, 287
+		return 290, 291
 	case "bun":
-		return 287, 311
+		return 291, 317
 	case "bundle":
-		return 311, 319
+		return 317, 325
 	case "bup":
-		return 319, 321
+		return 325, 327
 	case "busybox":
-		return 321, 322
+		return 327, 328
 	case "bw":
-		return 322, 324
+		return 328, 330
 	case "byobu":
-		return 324, 325
+		return 330, 331
 	case "byobu-screen":
-		return 325, 326
+		return 331, 332
 	case "byobu-tmux":
-		return 326, 327
+		return 332, 333
 	case "cargo":
-		return 327, 329
+		return 333, 335
 	case "cast":
-		return 329, 330
+		return 335, 336
 	case "cat":
-		return 330, 333
+		return 336, 339
 	case "cbq":
-		return 333, 334
+		return 339, 340
 	case "cdk":
-		return 334, 337
+		return 340, 343
 	case "cdktf":
-		return 337, 340
+		return 343, 346
 	case "cedardb":
-		return 340, 347
+		return 346, 353
 	case "ceph":
-		return 347, 348
-	case "cfdisk":
-		return 348, 349
-	case "cgdisk":
-		return 349, 350
-	case "chage":
-		return 350, 351
-	case "chamber":
-		return 351, 353
-	case "chdb":
 		return 353, 354
-	case "chezmoi":
+	case "cfdisk":
 		return 354, 355
-	case "chg":
-		return 355, 359
-	case "chgrp":
+	case "cgdisk":
+		return 355, 356
+	case "chage":
+		return 356, 357
+	case "chamber":
+		return 357, 359
+	case "changeset":
 		return 359, 360
-	case "chmod":
-		return 360, 363
-	case "chown":
-		return 363, 365
-	case "chpasswd":
-		return 365, 366
-	case "chsh":
+	case "chdb":
+		return 360, 361
+	case "chezmoi":
+		return 361, 362
+	case "chg":
+		return 362, 366
+	case "chgrp":
 		return 366, 367
-	case "cilium":
-		return 367, 368
-	case "cinder":
-		return 368, 369
-	case "cipher":
-		return 369, 371
-	case "cipher.exe":
-		return 371, 373
-	case "circleci":
+	case "chmod":
+		return 367, 370
+	case "chown":
+		return 370, 372
+	case "chpasswd":
+		return 372, 373
+	case "chsh":
 		return 373, 374
-	case "civo":
+	case "cilium":
 		return 374, 375
+	case "cinder":
+		return 375, 376
+	case "cipher":
+		return 376, 378
+	case "cipher.exe":
+		return 378, 380
+	case "circleci":
+		return 380, 382
+	case "civo":
+		return 382, 383
 	case "claude":
-		return 375, 378
+		return 383, 386
 	case "clear":
-		return 378, 379
+		return 386, 387
 	case "clickhouse":
-		return 379, 390
+		return 387, 398
 	case "clickhouse-backup":
-		return 390, 392
+		return 398, 400
 	case "clickhouse-client":
-		return 392, 403
+		return 400, 411
 	case "clickhouse-keeper-client":
-		return 403, 404
-	case "clickhouse-local":
-		return 404, 411
-	case "clusterctl":
 		return 411, 412
+	case "clickhouse-local":
+		return 412, 419
+	case "clusterctl":
+		return 419, 420
 	case "cmdlet":
-		return 412, 413
+		return 420, 421
 	case "cockroach":
-		return 413, 424
+		return 421, 432
 	case "code":
-		return 424, 425
-	case "codex":
-		return 425, 428
-	case "colima":
-		return 428, 429
-	case "configcat":
-		return 429, 430
-	case "configure":
-		return 430, 431
-	case "confluent":
-		return 431, 432
-	case "conjur":
 		return 432, 433
-	case "console":
-		return 433, 437
-	case "consul":
-		return 437, 440
-	case "copy":
+	case "codex":
+		return 433, 436
+	case "colima":
+		return 436, 437
+	case "configcat":
+		return 437, 438
+	case "configure":
+		return 438, 439
+	case "confluent":
+		return 439, 440
+	case "conjur":
 		return 440, 441
+	case "console":
+		return 441, 445
+	case "consul":
+		return 445, 448
+	case "copy":
+		return 448, 449
 	case "cortex":
-		return 441, 442
+		return 449, 450
 	case "cortextool":
-		return 442, 443
+		return 450, 451
 	case "couchbase-cli":
-		return 443, 445
+		return 451, 453
 	case "cp":
-		return 445, 451
+		return 453, 459
 	case "cqlsh":
-		return 451, 460
+		return 459, 468
 	case "crash":
-		return 460, 467
+		return 468, 475
 	case "crontab":
-		return 467, 469
+		return 475, 477
 	case "cryptsetup":
-		return 469, 472
+		return 477, 480
 	case "curl":
-		return 472, 502
+		return 480, 512
 	case "curlie":
-		return 502, 524
+		return 512, 536
 	case "cursor-agent":
-		return 524, 525
+		return 536, 537
 	case "cypher-shell":
-		return 525, 528
+		return 537, 540
 	case "d1":
-		return 528, 535
+		return 540, 547
 	case "dapr":
-		return 535, 536
+		return 547, 548
 	case "dash":
-		return 536, 538
+		return 548, 550
 	case "databricks":
-		return 538, 546
+		return 550, 558
 	case "db2":
-		return 546, 553
+		return 558, 565
 	case "db2idrop":
-		return 553, 554
-	case "db2stop":
-		return 554, 555
-	case "dbmate":
-		return 555, 557
-	case "dbsqlcli":
-		return 557, 564
-	case "dbt":
-		return 564, 565
-	case "dc3dd":
 		return 565, 566
-	case "dcfldd":
+	case "db2stop":
 		return 566, 567
-	case "dd":
+	case "dbmate":
 		return 567, 569
+	case "dbsqlcli":
+		return 569, 576
+	case "dbt":
+		return 576, 577
+	case "dc3dd":
+		return 577, 578
+	case "dcfldd":
+		return 578, 579
+	case "dd":
+		return 579, 581
 	case "ddrescue":
-		return 569, 570
-	case "debugfs":
-		return 570, 571
-	case "defaults":
-		return 571, 572
-	case "del":
-		return 572, 576
-	case "del-cli":
-		return 576, 580
-	case "delete":
-		return 580, 581
-	case "delgroup":
 		return 581, 582
-	case "deluser":
+	case "debugfs":
 		return 582, 583
+	case "defaults":
+		return 583, 584
+	case "del":
+		return 584, 588
+	case "del-cli":
+		return 588, 592
+	case "delete":
+		return 592, 593
+	case "delgroup":
+		return 593, 594
+	case "deluser":
+		return 594, 595
 	case "deno":
-		return 583, 606
+		return 595, 620
 	case "devcycle":
-		return 606, 608
+		return 620, 622
 	case "devspace":
-		return 608, 609
+		return 622, 623
 	case "diesel":
-		return 609, 610
+		return 623, 624
 	case "directus":
-		return 610, 611
+		return 624, 625
 	case "discourse":
-		return 611, 612
+		return 625, 626
 	case "diskutil":
-		return 612, 613
+		return 626, 627
 	case "django-admin":
-		return 613, 621
+		return 627, 635
 	case "dmesg":
-		return 621, 622
+		return 635, 636
 	case "dnf":
-		return 622, 625
+		return 636, 639
 	case "dnf5":
-		return 625, 628
+		return 639, 642
 	case "docker":
-		return 628, 639
+		return 642, 653
 	case "docker-compose":
-		return 639, 643
+		return 653, 657
 	case "docker-machine":
-		return 643, 644
+		return 657, 658
 	case "doctl":
-		return 644, 650
+		return 658, 664
 	case "dog":
-		return 650, 651
+		return 664, 665
 	case "dogshell":
-		return 651, 652
+		return 665, 666
 	case "dolt":
-		return 652, 660
+		return 666, 674
 	case "doppler":
-		return 660, 663
+		return 674, 677
 	case "dosfsck":
-		return 663, 664
+		return 677, 678
 	case "dotnet":
-		return 664, 670
+		return 678, 684
 	case "dotnet-ef":
-		return 670, 671
-	case "dpkg":
-		return 671, 675
-	case "dragonfly-cli":
-		return 675, 678
-	case "drizzle-kit":
-		return 678, 682
-	case "drone":
-		return 682, 683
-	case "dropdb":
-		return 683, 684
-	case "dropdb.exe":
 		return 684, 685
+	case "dpkg":
+		return 685, 689
+	case "dragonfly-cli":
+		return 689, 692
+	case "drizzle-kit":
+		return 692, 696
+	case "drone":
+		return 696, 698
+	case "dropdb":
+		return 698, 699
+	case "dropdb.exe":
+		return 699, 700
 	case "dropuser":
-		return 685, 686
+		return 700, 701
 	case "drush":
-		return 686, 692
+		return 701, 707
 	case "dscl":
-		return 692, 693
+		return 707, 708
 	case "dseditgroup":
-		return 693, 694
+		return 708, 709
 	case "dtach":
-		return 694, 695
+		return 709, 710
 	case "duckdb":
-		return 695, 703
+		return 710, 718
 	case "duckdb-cli":
-		return 703, 710
+		return 718, 725
 	case "duplicity":
-		return 710, 712
+		return 725, 727
 	case "duply":
-		return 712, 713
+		return 727, 728
 	case "dvc":
-		return 713, 718
+		return 728, 733
 	case "e2fsck":
-		return 718, 719
+		return 733, 734
 	case "ebtables":
-		return 719, 720
-	case "echo":
-		return 720, 721
-	case "edgedb":
-		return 721, 728
-	case "efibootmgr":
-		return 728, 729
-	case "elasticdump":
-		return 729, 730
-	case "emacs":
-		return 730, 731
-	case "emerge":
-		return 731, 734
-	case "empty-trash":
 		return 734, 735
-	case "erase":
+	case "echo":
 		return 735, 736
-	case "etcdctl":
-		return 736, 739
-	case "etcdutl":
-		return 739, 740
-	case "ethdo":
-		return 740, 741
-	case "ethereal":
-		return 741, 742
-	case "ethstaker-deposit-cli":
-		return 742, 743
-	case "exo":
+	case "edgedb":
+		return 736, 743
+	case "efibootmgr":
 		return 743, 744
-	case "fd":
-		return 744, 749
-	case "fdbcli":
-		return 749, 751
-	case "fdfind":
-		return 751, 756
-	case "fdisk":
+	case "elasticdump":
+		return 744, 745
+	case "emacs":
+		return 745, 746
+	case "emerge":
+		return 746, 749
+	case "empty-trash":
+		return 749, 750
+	case "erase":
+		return 750, 751
+	case "etcdctl":
+		return 751, 754
+	case "etcdutl":
+		return 754, 755
+	case "ethdo":
+		return 755, 756
+	case "ethereal":
 		return 756, 757
-	case "find":
-		return 757, 768
-	case "firebase":
-		return 768, 769
-	case "firewall-cmd":
-		return 769, 771
-	case "fixparts":
+	case "ethstaker-deposit-cli":
+		return 757, 758
+	case "exo":
+		return 758, 759
+	case "fd":
+		return 759, 764
+	case "fdbcli":
+		return 764, 766
+	case "fdfind":
+		return 766, 771
+	case "fdisk":
 		return 771, 772
+	case "find":
+		return 772, 783
+	case "firebase":
+		return 783, 784
+	case "firewall-cmd":
+		return 784, 786
+	case "fixparts":
+		return 786, 787
 	case "flagger":
-		return 772, 773
+		return 787, 788
 	case "flagsmith":
-		return 773, 775
+		return 788, 790
 	case "flask":
-		return 775, 778
+		return 790, 793
 	case "flatpak":
-		return 778, 781
+		return 793, 796
 	case "flipt":
-		return 781, 782
+		return 796, 797
 	case "flit":
-		return 782, 783
+		return 797, 798
 	case "flux":
-		return 783, 791
+		return 798, 806
 	case "fluxctl":
-		return 791, 792
-	case "fly":
-		return 792, 796
-	case "flyctl":
-		return 796, 799
-	case "flyway":
-		return 799, 801
-	case "forge":
-		return 801, 802
-	case "format":
-		return 802, 803
-	case "fossil":
-		return 803, 804
-	case "fsck":
-		return 804, 805
-	case "fsck.btrfs":
-		return 805, 806
-	case "fsck.ext2":
 		return 806, 807
-	case "fsck.ext3":
-		return 807, 808
-	case "fsck.ext4":
-		return 808, 809
-	case "fsck.fat":
-		return 809, 810
-	case "fsck.vfat":
-		return 810, 811
-	case "fsck.xfs":
-		return 811, 812
-	case "ftp":
-		return 812, 813
-	case "fuser":
-		return 813, 814
-	case "gam":
-		return 814, 815
-	case "gamadv-xtd3":
-		return 815, 816
-	case "garden":
-		return 816, 817
-	case "gbak":
+	case "fly":
+		return 807, 812
+	case "flyctl":
+		return 812, 815
+	case "flyway":
+		return 815, 817
+	case "forge":
 		return 817, 818
+	case "format":
+		return 818, 819
+	case "fossil":
+		return 819, 820
+	case "fsck":
+		return 820, 821
+	case "fsck.btrfs":
+		return 821, 822
+	case "fsck.ext2":
+		return 822, 823
+	case "fsck.ext3":
+		return 823, 824
+	case "fsck.ext4":
+		return 824, 825
+	case "fsck.fat":
+		return 825, 826
+	case "fsck.vfat":
+		return 826, 827
+	case "fsck.xfs":
+		return 827, 828
+	case "ftp":
+		return 828, 829
+	case "fuser":
+		return 829, 830
+	case "gam":
+		return 830, 831
+	case "gamadv-xtd3":
+		return 831, 832
+	case "garden":
+		return 832, 833
+	case "gbak":
+		return 833, 834
 	case "gcloud":
-		return 818, 847
+		return 834, 864
 	case "gddrescue":
-		return 847, 848
+		return 864, 865
 	case "gdisk":
-		return 848, 849
+		return 865, 866
 	case "gel":
-		return 849, 856
+		return 866, 873
 	case "gem":
-		return 856, 858
+		return 873, 875
 	case "gemini":
-		return 858, 862
+		return 875, 879
 	case "get":
-		return 862, 872
+		return 879, 889
 	case "gfind":
-		return 872, 883
+		return 889, 900
 	case "gfix":
-		return 883, 884
+		return 900, 901
 	case "gh":
-		return 884, 902
+		return 901, 923
 	case "ghe-restore":
-		return 902, 904
+		return 923, 925
 	case "gio":
-		return 904, 905
+		return 925, 926
 	case "git":
-		return 905, 947
+		return 926, 968
 	case "git-annex":
-		return 947, 950
+		return 968, 971
 	case "git-filter-repo":
-		return 950, 952
+		return 971, 973
 	case "git-lfs":
-		return 952, 954
+		return 973, 975
 	case "gitlab-backup":
-		return 954, 955
+		return 975, 976
 	case "gitlab-ctl":
-		return 955, 957
+		return 976, 978
 	case "gitlab-psql":
-		return 957, 968
+		return 978, 989
 	case "gitlab-rails":
-		return 968, 980
+		return 989, 1001
 	case "gitlab-rake":
-		return 980, 985
+		return 1001, 1006
 	case "glab":
-		return 985, 1001
+		return 1006, 1026
 	case "gluster":
-		return 1001, 1002
+		return 1026, 1027
 	case "goose":
-		return 1002, 1004
+		return 1027, 1029
 	case "gopass":
-		return 1004, 1006
+		return 1029, 1031
 	case "goreleaser":
-		return 1006, 1007
+		return 1031, 1032
 	case "gpart":
-		return 1007, 1008
+		return 1032, 1033
 	case "gparted":
-		return 1008, 1009
+		return 1033, 1034
 	case "gpasswd":
-		return 1009, 1010
+		return 1034, 1035
 	case "gpg":
-		return 1010, 1012
+		return 1035, 1037
 	case "gpg2":
-		return 1012, 1013
+		return 1037, 1038
 	case "gradle":
-		return 1013, 1015
-	case "gradlew":
-		return 1015, 1016
-	case "graphile-migrate":
-		return 1016, 1017
-	case "grep":
-		return 1017, 1018
-	case "groupdel":
-		return 1018, 1019
-	case "groupmems":
-		return 1019, 1020
-	case "grpcurl":
-		return 1020, 1030
-	case "gsed":
-		return 1030, 1031
-	case "gsutil":
-		return 1031, 1038
-	case "gtar":
 		return 1038, 1040
-	case "gtrash":
-		return 1040, 1041
-	case "guard":
-		return 1041, 1044
-	case "gunzip":
+	case "gradlew":
+		return 1040, 1042
+	case "graphile-migrate":
+		return 1042, 1043
+	case "grep":
+		return 1043, 1044
+	case "groupdel":
 		return 1044, 1045
-	case "hadoop":
+	case "groupmems":
 		return 1045, 1046
+	case "grpcurl":
+		return 1046, 1056
+	case "gsed":
+		return 1056, 1057
+	case "gsutil":
+		return 1057, 1064
+	case "gtar":
+		return 1064, 1066
+	case "gtrash":
+		return 1066, 1067
+	case "guard":
+		return 1067, 1070
+	case "gunzip":
+		return 1070, 1071
+	case "hadoop":
+		return 1071, 1072
 	case "halt":
-		return 1046, 1047
+		return 1072, 1073
 	case "hardhat":
-		return 1047, 1048
+		return 1073, 1074
+	case "harness":
+		return 1074, 1076
 	case "hatch":
-		return 1048, 1049
+		return 1076, 1077
 	case "hcloud":
-		return 1049, 1052
+		return 1077, 1080
 	case "hdfs":
-		return 1052, 1053
-	case "hdparm":
-		return 1053, 1054
-	case "head":
-		return 1054, 1065
-	case "headscale":
-		return 1065, 1066
-	case "helm":
-		return 1066, 1071
-	case "helmfile":
-		return 1071, 1074
-	case "heroku":
-		return 1074, 1080
-	case "hexdump":
 		return 1080, 1081
+	case "hdparm":
+		return 1081, 1082
+	case "head":
+		return 1082, 1093
+	case "headscale":
+		return 1093, 1094
+	case "helm":
+		return 1094, 1099
+	case "helmfile":
+		return 1099, 1102
+	case "heroku":
+		return 1102, 1108
+	case "hexdump":
+		return 1108, 1109
 	case "hey":
-		return 1081, 1091
+		return 1109, 1119
 	case "hg":
-		return 1091, 1095
+		return 1119, 1123
 	case "hive":
-		return 1095, 1102
+		return 1123, 1130
 	case "htpasswd":
-		return 1102, 1103
+		return 1130, 1131
 	case "htpasswd2":
-		return 1103, 1104
+		return 1131, 1132
 	case "http":
-		return 1104, 1131
+		return 1132, 1161
 	case "httpie":
-		return 1131, 1134
+		return 1161, 1164
 	case "https":
-		return 1134, 1160
+		return 1164, 1192
 	case "httpx":
-		return 1160, 1178
+		return 1192, 1212
 	case "hub":
-		return 1178, 1188
+		return 1212, 1222
 	case "ibmcloud":
-		return 1188, 1189
+		return 1222, 1223
 	case "ifconfig":
-		return 1189, 1190
+		return 1223, 1224
 	case "ifdown":
-		return 1190, 1191
+		return 1224, 1225
 	case "impala-shell":
-		return 1191, 1198
+		return 1225, 1232
 	case "impdp":
-		return 1198, 1199
+		return 1232, 1233
 	case "incus":
-		return 1199, 1201
+		return 1233, 1235
 	case "infisical":
-		return 1201, 1204
+		return 1235, 1238
 	case "influx":
-		return 1204, 1210
+		return 1238, 1244
 	case "influxd":
-		return 1210, 1211
+		return 1244, 1245
 	case "influxdb3":
-		return 1211, 1212
-	case "init":
-		return 1212, 1213
-	case "innobackupex":
-		return 1213, 1214
-	case "install":
-		return 1214, 1220
-	case "ip":
-		return 1220, 1221
-	case "ip6tables":
-		return 1221, 1223
-	case "ip6tables-legacy":
-		return 1223, 1225
-	case "ip6tables-nft":
-		return 1225, 1227
-	case "ipa":
-		return 1227, 1228
-	case "iptables":
-		return 1228, 1230
-	case "iptables-legacy":
-		return 1230, 1232
-	case "iptables-nft":
-		return 1232, 1234
-	case "irb":
-		return 1234, 1238
-	case "isql":
-		return 1238, 1245
-	case "istioctl":
 		return 1245, 1246
-	case "java":
-		return 1246, 1248
-	case "jenkins":
-		return 1248, 1249
-	case "jenkins-cli":
-		return 1249, 1250
-	case "journalctl":
-		return 1250, 1251
-	case "jq":
-		return 1251, 1252
-	case "jruby":
-		return 1252, 1256
-	case "k0s":
-		return 1256, 1258
-	case "k0s-uninstall.sh":
-		return 1258, 1259
-	case "k3d":
-		return 1259, 1260
-	case "k3s":
-		return 1260, 1261
-	case "k3s-agent-uninstall.sh":
-		return 1261, 1263
-	case "k3s-uninstall.sh":
-		return 1263, 1265
-	case "kafka-acls":
-		return 1265, 1266
-	case "kafka-acls.sh":
-		return 1266, 1267
-	case "kafka-configs":
-		return 1267, 1268
-	case "kafka-configs.sh":
-		return 1268, 1269
-	case "kafka-console-producer":
-		return 1269, 1270
-	case "kafka-console-producer.sh":
-		return 1270, 1271
-	case "kafka-consumer-groups":
-		return 1271, 1272
-	case "kafka-consumer-groups.sh":
-		return 1272, 1273
-	case "kafka-streams-application-reset":
-		return 1273, 1274
-	case "kafka-streams-application-reset.sh":
-		return 1274, 1275
-	case "kafka-topics":
-		return 1275, 1276
-	case "kafka-topics.sh":
-		return 1276, 1277
-	case "kafkacat":
-		return 1277, 1278
-	case "kafkactl":
-		return 1278, 1279
-	case "kanidm":
+	case "init":
+		return 1246, 1247
+	case "innobackupex":
+		return 1247, 1248
+	case "install":
+		return 1248, 1254
+	case "ip":
+		return 1254, 1255
+	case "ip6tables":
+		return 1255, 1257
+	case "ip6tables-legacy":
+		return 1257, 1259
+	case "ip6tables-nft":
+		return 1259, 1261
+	case "ipa":
+		return 1261, 1262
+	case "iptables":
+		return 1262, 1264
+	case "iptables-legacy":
+		return 1264, 1266
+	case "iptables-nft":
+		return 1266, 1268
+	case "irb":
+		return 1268, 1272
+	case "isql":
+		return 1272, 1279
+	case "istioctl":
 		return 1279, 1280
-	case "kapp":
+	case "java":
 		return 1280, 1282
-	case "kbld":
-		return 1282, 1283
-	case "kcadm":
-		return 1283, 1284
-	case "kcadm.sh":
-		return 1284, 1285
-	case "kcat":
-		return 1285, 1286
-	case "kexec":
+	case "jenkins":
+		return 1282, 1284
+	case "jenkins-cli":
+		return 1284, 1286
+	case "journalctl":
 		return 1286, 1287
-	case "keycloak-admin":
+	case "jq":
 		return 1287, 1288
-	case "keydb-cli":
-		return 1288, 1291
-	case "kill":
-		return 1291, 1295
-	case "killall":
-		return 1295, 1298
-	case "killall5":
-		return 1298, 1299
-	case "kind":
-		return 1299, 1300
-	case "kitten":
-		return 1300, 1301
-	case "kitty":
+	case "jruby":
+		return 1288, 1292
+	case "k0s":
+		return 1292, 1294
+	case "k0s-uninstall.sh":
+		return 1294, 1295
+	case "k3d":
+		return 1295, 1296
+	case "k3s":
+		return 1296, 1297
+	case "k3s-agent-uninstall.sh":
+		return 1297, 1299
+	case "k3s-uninstall.sh":
+		return 1299, 1301
+	case "kafka-acls":
 		return 1301, 1302
-	case "kluctl":
+	case "kafka-acls.sh":
 		return 1302, 1303
-	case "knex":
-		return 1303, 1307
-	case "knotc":
+	case "kafka-configs":
+		return 1303, 1304
+	case "kafka-configs.sh":
+		return 1304, 1305
+	case "kafka-console-producer":
+		return 1305, 1306
+	case "kafka-console-producer.sh":
+		return 1306, 1307
+	case "kafka-consumer-groups":
 		return 1307, 1308
-	case "knsupdate":
+	case "kafka-consumer-groups.sh":
 		return 1308, 1309
-	case "kopia":
-		return 1309, 1314
-	case "ksh":
-		return 1314, 1316
-	case "kubeadm":
+	case "kafka-streams-application-reset":
+		return 1309, 1310
+	case "kafka-streams-application-reset.sh":
+		return 1310, 1311
+	case "kafka-topics":
+		return 1311, 1312
+	case "kafka-topics.sh":
+		return 1312, 1313
+	case "kafkacat":
+		return 1313, 1314
+	case "kafkactl":
+		return 1314, 1315
+	case "kanidm":
+		return 1315, 1316
+	case "kapp":
 		return 1316, 1318
-	case "kubecm":
+	case "kbld":
 		return 1318, 1319
+	case "kcadm":
+		return 1319, 1320
+	case "kcadm.sh":
+		return 1320, 1321
+	case "kcat":
+		return 1321, 1322
+	case "kexec":
+		return 1322, 1323
+	case "keycloak-admin":
+		return 1323, 1324
+	case "keydb-cli":
+		return 1324, 1327
+	case "kill":
+		return 1327, 1331
+	case "killall":
+		return 1331, 1334
+	case "killall5":
+		return 1334, 1335
+	case "kind":
+		return 1335, 1336
+	case "kitten":
+		return 1336, 1337
+	case "kitty":
+		return 1337, 1338
+	case "kluctl":
+		return 1338, 1339
+	case "knex":
+		return 1339, 1343
+	case "knotc":
+		return 1343, 1344
+	case "knsupdate":
+		return 1344, 1345
+	case "kopia":
+		return 1345, 1350
+	case "ksh":
+		return 1350, 1352
+	case "kubeadm":
+		return 1352, 1354
+	case "kubecm":
+		return 1354, 1355
 	case "kubectl":
-		return 1319, 1356
+		return 1355, 1392
 	case "kubectl-argo-rollouts":
-		return 1356, 1358
+		return 1392, 1394
 	case "kubectl-ctx":
-		return 1358, 1359
-	case "kubectl-hns":
-		return 1359, 1360
-	case "kubectx":
-		return 1360, 1361
-	case "kuzu":
-		return 1361, 1363
-	case "launchctl":
-		return 1363, 1364
-	case "lchsh":
-		return 1364, 1365
-	case "ldapadd":
-		return 1365, 1366
-	case "ldapmodify":
-		return 1366, 1367
-	case "ldapmodify.openldap":
-		return 1367, 1368
-	case "ldapmodrdn":
-		return 1368, 1369
-	case "ldcli":
-		return 1369, 1371
-	case "less":
-		return 1371, 1372
-	case "lftp":
-		return 1372, 1373
-	case "lighthouse":
-		return 1373, 1374
-	case "limactl":
-		return 1374, 1376
-	case "linkerd":
-		return 1376, 1377
-	case "linode-cli":
-		return 1377, 1380
-	case "liquibase":
-		return 1380, 1382
-	case "litecli":
-		return 1382, 1389
-	case "ln":
-		return 1389, 1390
-	case "load":
-		return 1390, 1391
-	case "lodestar":
-		return 1391, 1392
-	case "log":
-		return 1392, 1393
-	case "logcli":
-		return 1393, 1394
-	case "loginctl":
 		return 1394, 1395
-	case "loki":
+	case "kubectl-hns":
 		return 1395, 1396
-	case "lpass":
+	case "kubectx":
 		return 1396, 1397
-	case "lua":
-		return 1397, 1401
-	case "lvconvert":
+	case "kuzu":
+		return 1397, 1399
+	case "launchctl":
+		return 1399, 1400
+	case "lchsh":
+		return 1400, 1401
+	case "ldapadd":
 		return 1401, 1402
-	case "lvreduce":
+	case "ldapmodify":
 		return 1402, 1403
-	case "lvremove":
-		return 1403, 1405
-	case "lvresize":
-		return 1405, 1406
-	case "lwp-request":
-		return 1406, 1423
-	case "lxc":
-		return 1423, 1425
-	case "maas":
-		return 1425, 1426
-	case "mail":
+	case "ldapmodify.openldap":
+		return 1403, 1404
+	case "ldapmodrdn":
+		return 1404, 1405
+	case "ldcli":
+		return 1405, 1407
+	case "lerna":
+		return 1407, 1408
+	case "less":
+		return 1408, 1409
+	case "lftp":
+		return 1409, 1410
+	case "lighthouse":
+		return 1410, 1411
+	case "limactl":
+		return 1411, 1413
+	case "linkerd":
+		return 1413, 1414
+	case "linode-cli":
+		return 1414, 1417
+	case "liquibase":
+		return 1417, 1419
+	case "litecli":
+		return 1419, 1426
+	case "ln":
 		return 1426, 1427
-	case "mailx":
+	case "load":
 		return 1427, 1428
-	case "manage.py":
-		return 1428, 1440
-	case "mariabackup":
-		return 1440, 1441
-	case "mariadb":
-		return 1441, 1451
-	case "mariadb-admin":
-		return 1451, 1452
-	case "mariadb-backup":
-		return 1452, 1453
-	case "mariadb-import":
-		return 1453, 1454
-	case "mc":
-		return 1454, 1460
-	case "mcli":
-		return 1460, 1461
-	case "mdadm":
-		return 1461, 1464
-	case "medusa":
+	case "lodestar":
+		return 1428, 1429
+	case "log":
+		return 1429, 1430
+	case "logcli":
+		return 1430, 1431
+	case "loginctl":
+		return 1431, 1432
+	case "loki":
+		return 1432, 1433
+	case "lpass":
+		return 1433, 1434
+	case "lua":
+		return 1434, 1438
+	case "lvconvert":
+		return 1438, 1439
+	case "lvreduce":
+		return 1439, 1440
+	case "lvremove":
+		return 1440, 1442
+	case "lvresize":
+		return 1442, 1443
+	case "lwp-request":
+		return 1443, 1460
+	case "lxc":
+		return 1460, 1462
+	case "maas":
+		return 1462, 1463
+	case "mail":
+		return 1463, 1464
+	case "mailx":
 		return 1464, 1465
-	case "memcflush":
-		return 1465, 1466
-	case "memcrm":
-		return 1466, 1467
-	case "memflush":
-		return 1467, 1468
-	case "memgraph":
-		return 1468, 1470
-	case "memrm":
-		return 1470, 1471
-	case "memurai-cli":
-		return 1471, 1474
-	case "mgconsole":
-		return 1474, 1477
-	case "microdnf":
-		return 1477, 1480
-	case "microk8s":
-		return 1480, 1484
-	case "migrate":
-		return 1484, 1485
-	case "migrate-mongo":
-		return 1485, 1486
-	case "mikro-orm":
-		return 1486, 1488
-	case "mimir":
+	case "manage.py":
+		return 1465, 1477
+	case "mariabackup":
+		return 1477, 1478
+	case "mariadb":
+		return 1478, 1488
+	case "mariadb-admin":
 		return 1488, 1489
-	case "mimirtool":
+	case "mariadb-backup":
 		return 1489, 1490
-	case "minikube":
+	case "mariadb-import":
 		return 1490, 1491
-	case "mix":
+	case "mc":
 		return 1491, 1497
-	case "mkdosfs":
+	case "mcli":
 		return 1497, 1498
-	case "mke2fs":
-		return 1498, 1499
-	case "mkexfatfs":
-		return 1499, 1500
-	case "mkfs":
-		return 1500, 1501
-	case "mkfs.bcachefs":
+	case "mdadm":
+		return 1498, 1501
+	case "medusa":
 		return 1501, 1502
-	case "mkfs.bfs":
+	case "memcflush":
 		return 1502, 1503
-	case "mkfs.btrfs":
+	case "memcrm":
 		return 1503, 1504
-	case "mkfs.cramfs":
+	case "memflush":
 		return 1504, 1505
-	case "mkfs.erofs":
-		return 1505, 1506
-	case "mkfs.exfat":
-		return 1506, 1507
-	case "mkfs.ext2":
+	case "memgraph":
+		return 1505, 1507
+	case "memrm":
 		return 1507, 1508
-	case "mkfs.ext3":
-		return 1508, 1509
-	case "mkfs.ext4":
-		return 1509, 1510
-	case "mkfs.f2fs":
-		return 1510, 1511
-	case "mkfs.fat":
-		return 1511, 1512
-	case "mkfs.gfs2":
-		return 1512, 1513
-	case "mkfs.hfsplus":
-		return 1513, 1514
-	case "mkfs.jfs":
-		return 1514, 1515
-	case "mkfs.minix":
-		return 1515, 1516
-	case "mkfs.msdos":
-		return 1516, 1517
-	case "mkfs.nilfs2":
-		return 1517, 1518
-	case "mkfs.ntfs":
-		return 1518, 1519
-	case "mkfs.ocfs2":
-		return 1519, 1520
-	case "mkfs.reiserfs":
-		return 1520, 1521
-	case "mkfs.udf":
+	case "memurai-cli":
+		return 1508, 1511
+	case "mgconsole":
+		return 1511, 1514
+	case "microdnf":
+		return 1514, 1517
+	case "microk8s":
+		return 1517, 1521
+	case "migrate":
 		return 1521, 1522
-	case "mkfs.vfat":
+	case "migrate-mongo":
 		return 1522, 1523
-	case "mkfs.xfs":
-		return 1523, 1524
-	case "mkntfs":
-		return 1524, 1525
-	case "mkreiserfs":
+	case "mikro-orm":
+		return 1523, 1525
+	case "mimir":
 		return 1525, 1526
-	case "mkswap":
+	case "mimirtool":
 		return 1526, 1527
-	case "mkudffs":
+	case "minikube":
 		return 1527, 1528
-	case "mlflow":
-		return 1528, 1529
-	case "mongo":
-		return 1529, 1535
-	case "mongoimport":
+	case "mix":
+		return 1528, 1534
+	case "mkdosfs":
+		return 1534, 1535
+	case "mke2fs":
 		return 1535, 1536
-	case "mongosh":
-		return 1536, 1542
-	case "more":
+	case "mkexfatfs":
+		return 1536, 1537
+	case "mkfs":
+		return 1537, 1538
+	case "mkfs.bcachefs":
+		return 1538, 1539
+	case "mkfs.bfs":
+		return 1539, 1540
+	case "mkfs.btrfs":
+		return 1540, 1541
+	case "mkfs.cramfs":
+		return 1541, 1542
+	case "mkfs.erofs":
 		return 1542, 1543
-	case "mssql-cli":
-		return 1543, 1551
-	case "multielasticdump":
+	case "mkfs.exfat":
+		return 1543, 1544
+	case "mkfs.ext2":
+		return 1544, 1545
+	case "mkfs.ext3":
+		return 1545, 1546
+	case "mkfs.ext4":
+		return 1546, 1547
+	case "mkfs.f2fs":
+		return 1547, 1548
+	case "mkfs.fat":
+		return 1548, 1549
+	case "mkfs.gfs2":
+		return 1549, 1550
+	case "mkfs.hfsplus":
+		return 1550, 1551
+	case "mkfs.jfs":
 		return 1551, 1552
-	case "multipass":
-		return 1552, 1555
-	case "mutt":
+	case "mkfs.minix":
+		return 1552, 1553
+	case "mkfs.msdos":
+		return 1553, 1554
+	case "mkfs.nilfs2":
+		return 1554, 1555
+	case "mkfs.ntfs":
 		return 1555, 1556
+	case "mkfs.ocfs2":
+		return 1556, 1557
+	case "mkfs.reiserfs":
+		return 1557, 1558
+	case "mkfs.udf":
+		return 1558, 1559
+	case "mkfs.vfat":
+		return 1559, 1560
+	case "mkfs.xfs":
+		return 1560, 1561
+	case "mkntfs":
+		return 1561, 1562
+	case "mkreiserfs":
+		return 1562, 1563
+	case "mkswap":
+		return 1563, 1564
+	case "mkudffs":
+		return 1564, 1565
+	case "mlflow":
+		return 1565, 1566
+	case "mongo":
+		return 1566, 1572
+	case "mongoimport":
+		return 1572, 1573
+	case "mongosh":
+		return 1573, 1579
+	case "more":
+		return 1579, 1580
+	case "mssql-cli":
+		return 1580, 1588
+	case "multielasticdump":
+		return 1588, 1589
+	case "multipass":
+		return 1589, 1592
+	case "mutt":
+		return 1592, 1593
 	case "mv":
-		return 1556, 1566
+		return 1593, 1603
 	case "mvn":
-		return 1566, 1568
+		return 1603, 1605
 	case "mvnd":
-		return 1568, 1569
+		return 1605, 1606
 	case "mvnw":
-		return 1569, 1570
+		return 1606, 1608
 	case "mycli":
-		return 1570, 1578
+		return 1608, 1616
 	case "mysql":
-		return 1578, 1588
+		return 1616, 1626
 	case "mysql.exe":
-		return 1588, 1596
+		return 1626, 1634
 	case "mysqladmin":
-		return 1596, 1597
+		return 1634, 1635
 	case "mysqlbackup":
-		return 1597, 1598
+		return 1635, 1636
 	case "mysqlimport":
-		return 1598, 1599
+		return 1636, 1637
 	case "mysqlsh":
-		return 1599, 1608
+		return 1637, 1646
 	case "nala":
-		return 1608, 1612
+		return 1646, 1650
 	case "nano":
-		return 1612, 1613
+		return 1650, 1651
 	case "nats":
-		return 1613, 1615
+		return 1651, 1653
 	case "nc":
-		return 1615, 1628
+		return 1653, 1666
 	case "ncat":
-		return 1628, 1641
+		return 1666, 1679
 	case "nebula":
-		return 1641, 1642
-	case "neo4j":
-		return 1642, 1645
-	case "neo4j-admin":
-		return 1645, 1646
-	case "neo4j-shell":
-		return 1646, 1648
-	case "neon":
-		return 1648, 1649
-	case "neonctl":
-		return 1649, 1651
-	case "nerdctl":
-		return 1651, 1661
-	case "netbird":
-		return 1661, 1662
-	case "netcat":
-		return 1662, 1675
-	case "netlify":
-		return 1675, 1677
-	case "new-azdeployment":
-		return 1677, 1678
-	case "new-azmanagementgroupdeployment":
-		return 1678, 1679
-	case "new-azresourcegroupdeployment":
 		return 1679, 1680
-	case "new-azsubscriptiondeployment":
-		return 1680, 1681
-	case "new-aztenantdeployment":
-		return 1681, 1682
-	case "newfs":
-		return 1682, 1683
-	case "newfs_apfs":
+	case "neo4j":
+		return 1680, 1683
+	case "neo4j-admin":
 		return 1683, 1684
-	case "newfs_exfat":
-		return 1684, 1685
-	case "newfs_hfs":
-		return 1685, 1686
-	case "newfs_msdos":
+	case "neo4j-shell":
+		return 1684, 1686
+	case "neon":
 		return 1686, 1687
-	case "newfs_udf":
-		return 1687, 1688
-	case "nft":
-		return 1688, 1690
-	case "nimbus_beacon_node":
-		return 1690, 1691
-	case "nix-env":
-		return 1691, 1693
-	case "nl":
-		return 1693, 1694
-	case "nmcli":
-		return 1694, 1696
-	case "no":
-		return 1696, 1697
-	case "node":
-		return 1697, 1724
-	case "node-pg-migrate":
+	case "neonctl":
+		return 1687, 1689
+	case "nerdctl":
+		return 1689, 1699
+	case "netbird":
+		return 1699, 1700
+	case "netcat":
+		return 1700, 1713
+	case "netlify":
+		return 1713, 1715
+	case "new-azdeployment":
+		return 1715, 1716
+	case "new-azmanagementgroupdeployment":
+		return 1716, 1717
+	case "new-azresourcegroupdeployment":
+		return 1717, 1718
+	case "new-azsubscriptiondeployment":
+		return 1718, 1719
+	case "new-aztenantdeployment":
+		return 1719, 1720
+	case "newfs":
+		return 1720, 1721
+	case "newfs_apfs":
+		return 1721, 1722
+	case "newfs_exfat":
+		return 1722, 1723
+	case "newfs_hfs":
+		return 1723, 1724
+	case "newfs_msdos":
 		return 1724, 1725
+	case "newfs_udf":
+		return 1725, 1726
+	case "nft":
+		return 1726, 1728
+	case "nimbus_beacon_node":
+		return 1728, 1729
+	case "nix-env":
+		return 1729, 1731
+	case "nl":
+		return 1731, 1732
+	case "nmcli":
+		return 1732, 1734
+	case "no":
+		return 1734, 1735
+	case "node":
+		return 1735, 1764
+	case "node-pg-migrate":
+		return 1764, 1765
 	case "nodejs":
-		return 1725, 1749
+		return 1765, 1791
 	case "nodetool":
-		return 1749, 1752
+		return 1791, 1794
 	case "nomad":
-		return 1752, 1755
+		return 1794, 1797
 	case "nova":
-		return 1755, 1756
+		return 1797, 1798
 	case "npm":
-		return 1756, 1758
+		return 1798, 1800
 	case "nsupdate":
-		return 1758, 1759
+		return 1800, 1801
 	case "ntl":
-		return 1759, 1760
+		return 1801, 1802
 	case "nvme":
-		return 1760, 1761
+		return 1802, 1803
 	case "nvram":
-		return 1761, 1762
+		return 1803, 1804
 	case "nzsql":
-		return 1762, 1769
+		return 1804, 1811
 	case "oc":
-		return 1769, 1803
+		return 1811, 1845
 	case "oci":
-		return 1803, 1805
+		return 1845, 1847
 	case "octo":
-		return 1805, 1806
+		return 1847, 1848
 	case "octodns-sync":
-		return 1806, 1807
+		return 1848, 1849
+	case "octopus":
+		return 1849, 1851
 	case "od":
-		return 1807, 1808
+		return 1851, 1852
 	case "oha":
-		return 1808, 1818
+		return 1852, 1862
 	case "okta":
-		return 1818, 1819
+		return 1862, 1863
 	case "op":
-		return 1819, 1821
+		return 1863, 1865
 	case "openssl":
-		return 1821, 1834
+		return 1865, 1878
 	case "openstack":
-		return 1834, 1836
+		return 1878, 1880
 	case "orbctl":
-		return 1836, 1837
+		return 1880, 1881
 	case "osascript":
-		return 1837, 1838
+		return 1881, 1882
 	case "ovsx":
-		return 1838, 1839
+		return 1882, 1883
 	case "p4":
-		return 1839, 1844
+		return 1883, 1888
 	case "p4.exe":
-		return 1844, 1849
+		return 1888, 1893
 	case "pacman":
-		return 1849, 1852
+		return 1893, 1896
 	case "parted":
-		return 1852, 1853
-	case "paru":
-		return 1853, 1856
-	case "pass":
-		return 1856, 1858
-	case "passwd":
-		return 1858, 1859
-	case "pastebinit":
-		return 1859, 1860
-	case "patch":
-		return 1860, 1863
-	case "patronictl":
-		return 1863, 1864
-	case "pbm":
-		return 1864, 1865
-	case "pct":
-		return 1865, 1866
-	case "perl":
-		return 1866, 1889
-	case "pfctl":
-		return 1889, 1890
-	case "pg_dropcluster":
-		return 1890, 1891
-	case "pg_probackup":
-		return 1891, 1892
-	case "pg_probackup-13":
-		return 1892, 1893
-	case "pg_probackup-14":
-		return 1893, 1894
-	case "pg_probackup-15":
-		return 1894, 1895
-	case "pg_probackup-16":
-		return 1895, 1896
-	case "pg_probackup-17":
 		return 1896, 1897
+	case "paru":
+		return 1897, 1900
+	case "pass":
+		return 1900, 1902
+	case "passwd":
+		return 1902, 1903
+	case "pastebinit":
+		return 1903, 1904
+	case "patch":
+		return 1904, 1907
+	case "patronictl":
+		return 1907, 1908
+	case "pbm":
+		return 1908, 1909
+	case "pct":
+		return 1909, 1910
+	case "perl":
+		return 1910, 1935
+	case "pfctl":
+		return 1935, 1936
+	case "pg_dropcluster":
+		return 1936, 1937
+	case "pg_probackup":
+		return 1937, 1938
+	case "pg_probackup-13":
+		return 1938, 1939
+	case "pg_probackup-14":
+		return 1939, 1940
+	case "pg_probackup-15":
+		return 1940, 1941
+	case "pg_probackup-16":
+		return 1941, 1942
+	case "pg_probackup-17":
+		return 1942, 1943
 	case "pg_resetwal":
-		return 1897, 1898
+		return 1943, 1944
 	case "pg_resetxlog":
-		return 1898, 1899
+		return 1944, 1945
 	case "pg_restore":
-		return 1899, 1900
+		return 1945, 1946
 	case "pg_rewind":
-		return 1900, 1901
+		return 1946, 1947
 	case "pgbackrest":
-		return 1901, 1904
+		return 1947, 1950
 	case "pgcli":
-		return 1904, 1913
+		return 1950, 1959
 	case "phinx":
-		return 1913, 1914
+		return 1959, 1960
 	case "php":
-		return 1914, 1946
+		return 1960, 1994
 	case "pkg":
-		return 1946, 1949
+		return 1994, 1997
 	case "pkill":
-		return 1949, 1952
+		return 1997, 2000
 	case "planetscale":
-		return 1952, 1959
+		return 2000, 2007
 	case "pnpm":
-		return 1959, 1961
+		return 2007, 2009
 	case "podman":
-		return 1961, 1971
+		return 2009, 2019
 	case "podman-compose":
-		return 1971, 1975
+		return 2019, 2023
 	case "poetry":
-		return 1975, 1978
+		return 2023, 2026
 	case "port":
-		return 1978, 1981
+		return 2026, 2029
 	case "post":
-		return 1981, 1998
+		return 2029, 2046
 	case "posthog":
-		return 1998, 1999
-	case "poweroff":
-		return 1999, 2000
-	case "powershell":
-		return 2000, 2019
-	case "powershell.exe":
-		return 2019, 2021
-	case "premove":
-		return 2021, 2025
-	case "presto":
-		return 2025, 2032
-	case "printenv":
-		return 2032, 2033
-	case "printf":
-		return 2033, 2034
-	case "prisma":
-		return 2034, 2040
-	case "prlctl":
-		return 2040, 2041
-	case "prometheus":
-		return 2041, 2043
-	case "proxmox-backup-client":
-		return 2043, 2045
-	case "proxmox-backup-manager":
-		return 2045, 2046
-	case "prysmctl":
 		return 2046, 2047
-	case "pscale":
-		return 2047, 2055
-	case "pscp":
-		return 2055, 2056
-	case "psql":
-		return 2056, 2067
-	case "psql.exe":
-		return 2067, 2075
-	case "pulsar-admin":
-		return 2075, 2077
-	case "pulsarctl":
-		return 2077, 2078
-	case "pulumi":
-		return 2078, 2081
-	case "put":
-		return 2081, 2086
-	case "pvcreate":
-		return 2086, 2087
-	case "pvecm":
-		return 2087, 2088
-	case "pvesh":
-		return 2088, 2089
-	case "pvesm":
-		return 2089, 2090
-	case "pvremove":
+	case "poweroff":
+		return 2047, 2048
+	case "powershell":
+		return 2048, 2069
+	case "powershell.exe":
+		return 2069, 2071
+	case "premove":
+		return 2071, 2075
+	case "presto":
+		return 2075, 2082
+	case "printenv":
+		return 2082, 2083
+	case "printf":
+		return 2083, 2084
+	case "prisma":
+		return 2084, 2090
+	case "prlctl":
 		return 2090, 2091
+	case "prometheus":
+		return 2091, 2093
+	case "proxmox-backup-client":
+		return 2093, 2095
+	case "proxmox-backup-manager":
+		return 2095, 2096
+	case "prysmctl":
+		return 2096, 2097
+	case "pscale":
+		return 2097, 2105
+	case "pscp":
+		return 2105, 2106
+	case "psql":
+		return 2106, 2117
+	case "psql.exe":
+		return 2117, 2125
+	case "pulsar-admin":
+		return 2125, 2127
+	case "pulsarctl":
+		return 2127, 2128
+	case "pulumi":
+		return 2128, 2131
+	case "put":
+		return 2131, 2136
+	case "pvcreate":
+		return 2136, 2137
+	case "pvecm":
+		return 2137, 2138
+	case "pvesh":
+		return 2138, 2139
+	case "pvesm":
+		return 2139, 2140
+	case "pvremove":
+		return 2140, 2141
 	case "pwsh":
-		return 2091, 2110
+		return 2141, 2162
 	case "pwsh.exe":
-		return 2110, 2112
+		return 2162, 2164
 	case "pypy3":
-		return 2112, 2126
+		return 2164, 2178
 	case "python":
-		return 2126, 2160
+		return 2178, 2214
 	case "python2":
-		return 2160, 2174
+		return 2214, 2228
 	case "python3":
-		return 2174, 2208
+		return 2228, 2264
 	case "python3.10":
-		return 2208, 2222
-	case "python3.11":
-		return 2222, 2236
-	case "python3.12":
-		return 2236, 2250
-	case "python3.13":
-		return 2250, 2264
-	case "python3.14":
 		return 2264, 2278
-	case "python3.8":
+	case "python3.11":
 		return 2278, 2292
-	case "python3.9":
+	case "python3.12":
 		return 2292, 2306
+	case "python3.13":
+		return 2306, 2320
+	case "python3.14":
+		return 2320, 2334
+	case "python3.8":
+		return 2334, 2348
+	case "python3.9":
+		return 2348, 2362
 	case "qdel":
-		return 2306, 2307
-	case "qemu-img":
-		return 2307, 2308
-	case "qmrestore":
-		return 2308, 2309
-	case "questdb":
-		return 2309, 2316
-	case "rails":
-		return 2316, 2330
-	case "railway":
-		return 2330, 2333
-	case "rake":
-		return 2333, 2340
-	case "rancher-system-agent-uninstall.sh":
-		return 2340, 2341
-	case "rc-service":
-		return 2341, 2342
-	case "rclone":
-		return 2342, 2348
-	case "rdiff-backup":
-		return 2348, 2351
-	case "reboot":
-		return 2351, 2352
-	case "redis-cli":
-		return 2352, 2356
-	case "reg":
-		return 2356, 2358
-	case "reg.exe":
-		return 2358, 2360
-	case "reload":
-		return 2360, 2361
-	case "render":
-		return 2361, 2362
-	case "repmgr":
 		return 2362, 2363
-	case "request":
+	case "qemu-img":
 		return 2363, 2364
-	case "resize2fs":
+	case "qmrestore":
 		return 2364, 2365
-	case "restic":
-		return 2365, 2370
-	case "resticprofile":
-		return 2370, 2371
-	case "rfkill":
-		return 2371, 2372
-	case "rg":
-		return 2372, 2373
-	case "riak":
-		return 2373, 2374
-	case "riak-admin":
-		return 2374, 2375
-	case "rimraf":
-		return 2375, 2381
-	case "risingwave":
-		return 2381, 2388
-	case "rke":
-		return 2388, 2389
-	case "rke2":
-		return 2389, 2390
-	case "rke2-agent-uninstall.sh":
-		return 2390, 2392
-	case "rke2-uninstall.sh":
-		return 2392, 2394
-	case "rm":
-		return 2394, 2419
-	case "rman":
+	case "questdb":
+		return 2365, 2372
+	case "rails":
+		return 2372, 2386
+	case "railway":
+		return 2386, 2389
+	case "rake":
+		return 2389, 2396
+	case "rancher-system-agent-uninstall.sh":
+		return 2396, 2397
+	case "rc-service":
+		return 2397, 2398
+	case "rclone":
+		return 2398, 2404
+	case "rdiff-backup":
+		return 2404, 2407
+	case "reboot":
+		return 2407, 2408
+	case "redis-cli":
+		return 2408, 2412
+	case "reg":
+		return 2412, 2414
+	case "reg.exe":
+		return 2414, 2416
+	case "reload":
+		return 2416, 2417
+	case "render":
+		return 2417, 2418
+	case "repmgr":
+		return 2418, 2419
+	case "request":
 		return 2419, 2420
-	case "rmdir":
+	case "resize2fs":
 		return 2420, 2421
+	case "restic":
+		return 2421, 2426
+	case "resticprofile":
+		return 2426, 2427
+	case "rfkill":
+		return 2427, 2428
+	case "rg":
+		return 2428, 2429
+	case "riak":
+		return 2429, 2430
+	case "riak-admin":
+		return 2430, 2431
+	case "rimraf":
+		return 2431, 2437
+	case "risingwave":
+		return 2437, 2444
+	case "rke":
+		return 2444, 2445
+	case "rke2":
+		return 2445, 2446
+	case "rke2-agent-uninstall.sh":
+		return 2446, 2448
+	case "rke2-uninstall.sh":
+		return 2448, 2450
+	case "rm":
+		return 2450, 2475
+	case "rman":
+		return 2475, 2476
+	case "rmdir":
+		return 2476, 2477
 	case "rmtrash":
-		return 2421, 2425
+		return 2477, 2481
 	case "rndc":
-		return 2425, 2426
+		return 2481, 2482
 	case "robocopy":
-		return 2426, 2429
+		return 2482, 2485
 	case "robocopy.exe":
-		return 2429, 2431
+		return 2485, 2487
 	case "rollback":
-		return 2431, 2432
-	case "rpk":
-		return 2432, 2435
-	case "rpm":
-		return 2435, 2438
-	case "rscript":
-		return 2438, 2442
-	case "rsync":
-		return 2442, 2454
-	case "ruby":
-		return 2454, 2479
-	case "s3cmd":
-		return 2479, 2484
-	case "s5cmd":
-		return 2484, 2487
-	case "sail":
 		return 2487, 2488
-	case "sam":
-		return 2488, 2489
-	case "samba-tool":
-		return 2489, 2490
-	case "scancel":
-		return 2490, 2491
-	case "scontrol":
-		return 2491, 2493
-	case "scp":
-		return 2493, 2497
-	case "screen":
-		return 2497, 2498
-	case "scw":
-		return 2498, 2500
-	case "sea-orm-cli":
-		return 2500, 2501
-	case "secret-tool":
-		return 2501, 2502
-	case "security":
-		return 2502, 2503
-	case "sed":
-		return 2503, 2505
-	case "sendmail":
-		return 2505, 2506
-	case "sequelize":
-		return 2506, 2510
-	case "sequelize-cli":
-		return 2510, 2514
-	case "serf":
-		return 2514, 2515
-	case "serverless":
-		return 2515, 2518
-	case "service":
-		return 2518, 2519
-	case "set-azresourcegroupdeployment":
-		return 2519, 2520
-	case "sf":
-		return 2520, 2521
-	case "sfdisk":
-		return 2521, 2522
-	case "sfdx":
-		return 2522, 2523
-	case "sftp":
-		return 2523, 2525
-	case "sg_format":
-		return 2525, 2526
-	case "sg_sanitize":
-		return 2526, 2527
-	case "sg_unmap":
-		return 2527, 2528
-	case "sgdisk":
-		return 2528, 2529
-	case "sh":
-		return 2529, 2531
-	case "shopify":
-		return 2531, 2532
-	case "shred":
-		return 2532, 2545
-	case "shutdown":
+	case "rpk":
+		return 2488, 2491
+	case "rpm":
+		return 2491, 2494
+	case "rscript":
+		return 2494, 2498
+	case "rsync":
+		return 2498, 2510
+	case "ruby":
+		return 2510, 2537
+	case "s3cmd":
+		return 2537, 2542
+	case "s5cmd":
+		return 2542, 2545
+	case "sail":
 		return 2545, 2546
-	case "skaffold":
+	case "sam":
 		return 2546, 2547
-	case "skill":
-		return 2547, 2550
-	case "slay":
-		return 2550, 2552
-	case "sls":
-		return 2552, 2555
-	case "snap":
-		return 2555, 2560
-	case "snapper":
-		return 2560, 2563
-	case "snow":
+	case "samba-tool":
+		return 2547, 2548
+	case "scancel":
+		return 2548, 2549
+	case "scontrol":
+		return 2549, 2551
+	case "scp":
+		return 2551, 2555
+	case "screen":
+		return 2555, 2556
+	case "scw":
+		return 2556, 2558
+	case "sea-orm-cli":
+		return 2558, 2559
+	case "secret-tool":
+		return 2559, 2560
+	case "security":
+		return 2560, 2561
+	case "sed":
+		return 2561, 2563
+	case "sendmail":
 		return 2563, 2564
-	case "snowsql":
-		return 2564, 2572
-	case "socat":
-		return 2572, 2585
-	case "solr":
+	case "sequelize":
+		return 2564, 2568
+	case "sequelize-cli":
+		return 2568, 2572
+	case "serf":
+		return 2572, 2573
+	case "serverless":
+		return 2573, 2576
+	case "service":
+		return 2576, 2577
+	case "set-azresourcegroupdeployment":
+		return 2577, 2578
+	case "sf":
+		return 2578, 2579
+	case "sfdisk":
+		return 2579, 2580
+	case "sfdx":
+		return 2580, 2581
+	case "sftp":
+		return 2581, 2583
+	case "sg_format":
+		return 2583, 2584
+	case "sg_sanitize":
+		return 2584, 2585
+	case "sg_unmap":
 		return 2585, 2586
-	case "sops":
-		return 2586, 2588
-	case "source":
-		return 2588, 2589
-	case "spacectl":
+	case "sgdisk":
+		return 2586, 2587
+	case "sh":
+		return 2587, 2589
+	case "shopify":
 		return 2589, 2590
-	case "spanner-cli":
-		return 2590, 2597
-	case "spark-sql":
-		return 2597, 2604
-	case "spctl":
+	case "shred":
+		return 2590, 2603
+	case "shutdown":
+		return 2603, 2604
+	case "skaffold":
 		return 2604, 2605
-	case "spin":
-		return 2605, 2606
-	case "split":
-		return 2606, 2607
-	case "splunk":
-		return 2607, 2609
-	case "sqitch":
-		return 2609, 2610
-	case "sql":
-		return 2610, 2611
-	case "sqlcl":
-		return 2611, 2612
-	case "sqlcmd":
-		return 2612, 2622
-	case "sqlcmd.exe":
+	case "skill":
+		return 2605, 2608
+	case "slay":
+		return 2608, 2610
+	case "sls":
+		return 2610, 2613
+	case "snap":
+		return 2613, 2618
+	case "snapper":
+		return 2618, 2621
+	case "snow":
+		return 2621, 2622
+	case "snowsql":
 		return 2622, 2630
-	case "sqlite":
-		return 2630, 2637
-	case "sqlite3":
-		return 2637, 2645
-	case "sqlmesh":
-		return 2645, 2647
-	case "sqlplus":
-		return 2647, 2656
-	case "sqlx":
-		return 2656, 2657
-	case "srm":
-		return 2657, 2668
-	case "ssh":
-		return 2668, 2669
-	case "ssh-keygen":
+	case "socat":
+		return 2630, 2643
+	case "solr":
+		return 2643, 2644
+	case "sops":
+		return 2644, 2646
+	case "source":
+		return 2646, 2647
+	case "spacectl":
+		return 2647, 2648
+	case "spanner-cli":
+		return 2648, 2655
+	case "spark-sql":
+		return 2655, 2662
+	case "spctl":
+		return 2662, 2663
+	case "spin":
+		return 2663, 2666
+	case "split":
+		return 2666, 2667
+	case "splunk":
+		return 2667, 2669
+	case "sqitch":
 		return 2669, 2670
+	case "sql":
+		return 2670, 2671
+	case "sqlcl":
+		return 2671, 2672
+	case "sqlcmd":
+		return 2672, 2682
+	case "sqlcmd.exe":
+		return 2682, 2690
+	case "sqlite":
+		return 2690, 2697
+	case "sqlite3":
+		return 2697, 2705
+	case "sqlmesh":
+		return 2705, 2707
+	case "sqlplus":
+		return 2707, 2716
+	case "sqlx":
+		return 2716, 2717
+	case "srm":
+		return 2717, 2728
+	case "ssh":
+		return 2728, 2729
+	case "ssh-keygen":
+		return 2729, 2730
 	case "sst":
-		return 2670, 2673
+		return 2730, 2733
 	case "sstableutil":
-		return 2673, 2674
-	case "staking-deposit-cli":
-		return 2674, 2675
-	case "statsig":
-		return 2675, 2676
-	case "stow":
-		return 2676, 2677
-	case "strings":
-		return 2677, 2678
-	case "stripe":
-		return 2678, 2688
-	case "supabase":
-		return 2688, 2698
-	case "surreal":
-		return 2698, 2705
-	case "sv":
-		return 2705, 2706
-	case "svn":
-		return 2706, 2708
-	case "syncoid":
-		return 2708, 2709
-	case "sysadminctl":
-		return 2709, 2710
-	case "systemctl":
-		return 2710, 2713
-	case "tac":
-		return 2713, 2714
-	case "tail":
-		return 2714, 2715
-	case "tailscale":
-		return 2715, 2716
-	case "talosctl":
-		return 2716, 2718
-	case "tar":
-		return 2718, 2722
-	case "tarsnap":
-		return 2722, 2724
-	case "taskkill":
-		return 2724, 2725
-	case "tdnf":
-		return 2725, 2728
-	case "tee":
-		return 2728, 2732
-	case "teku":
-		return 2732, 2733
-	case "telinit":
 		return 2733, 2734
-	case "telnet":
-		return 2734, 2746
-	case "terminus":
-		return 2746, 2747
-	case "terraform":
-		return 2747, 2753
-	case "terragrunt":
-		return 2753, 2759
-	case "thanos":
-		return 2759, 2762
-	case "tidb":
-		return 2762, 2769
-	case "timeshift":
-		return 2769, 2771
-	case "timoni":
-		return 2771, 2772
-	case "tiup":
-		return 2772, 2774
-	case "tkn":
+	case "staking-deposit-cli":
+		return 2734, 2735
+	case "statsig":
+		return 2735, 2736
+	case "stow":
+		return 2736, 2737
+	case "strings":
+		return 2737, 2738
+	case "stripe":
+		return 2738, 2748
+	case "supabase":
+		return 2748, 2758
+	case "surreal":
+		return 2758, 2765
+	case "sv":
+		return 2765, 2766
+	case "svn":
+		return 2766, 2768
+	case "syncoid":
+		return 2768, 2769
+	case "sysadminctl":
+		return 2769, 2770
+	case "systemctl":
+		return 2770, 2773
+	case "tac":
+		return 2773, 2774
+	case "tail":
 		return 2774, 2775
-	case "tmutil":
-		return 2775, 2779
-	case "tmux":
-		return 2779, 2780
-	case "tofu":
-		return 2780, 2786
-	case "touch":
-		return 2786, 2787
-	case "tpm2":
-		return 2787, 2788
-	case "tpm2_clear":
-		return 2788, 2789
-	case "trash":
-		return 2789, 2792
-	case "trash-empty":
+	case "tailscale":
+		return 2775, 2776
+	case "talosctl":
+		return 2776, 2778
+	case "tar":
+		return 2778, 2782
+	case "tarsnap":
+		return 2782, 2784
+	case "taskkill":
+		return 2784, 2785
+	case "tdnf":
+		return 2785, 2788
+	case "tee":
+		return 2788, 2792
+	case "teku":
 		return 2792, 2793
-	case "trash-rm":
+	case "telinit":
 		return 2793, 2794
+	case "telnet":
+		return 2794, 2806
+	case "terminus":
+		return 2806, 2807
+	case "terraform":
+		return 2807, 2813
+	case "terragrunt":
+		return 2813, 2819
+	case "thanos":
+		return 2819, 2822
+	case "tidb":
+		return 2822, 2829
+	case "timeshift":
+		return 2829, 2831
+	case "timoni":
+		return 2831, 2832
+	case "tiup":
+		return 2832, 2834
+	case "tkn":
+		return 2834, 2837
+	case "tmutil":
+		return 2837, 2841
+	case "tmux":
+		return 2841, 2842
+	case "tofu":
+		return 2842, 2848
+	case "touch":
+		return 2848, 2849
+	case "tpm2":
+		return 2849, 2850
+	case "tpm2_clear":
+		return 2850, 2851
+	case "trash":
+		return 2851, 2854
+	case "trash-empty":
+		return 2854, 2855
+	case "trash-rm":
+		return 2855, 2856
 	case "trashy":
-		return 2794, 2795
+		return 2856, 2857
 	case "trino":
-		return 2795, 2803
+		return 2857, 2865
 	case "truncate":
-		return 2803, 2805
+		return 2865, 2867
 	case "ts-node":
-		return 2805, 2810
+		return 2867, 2872
 	case "tsx":
-		return 2810, 2815
+		return 2872, 2877
 	case "tune2fs":
-		return 2815, 2816
+		return 2877, 2878
 	case "turso":
-		return 2816, 2825
+		return 2878, 2887
 	case "twine":
-		return 2825, 2827
+		return 2887, 2889
 	case "twingate":
-		return 2827, 2828
+		return 2889, 2890
 	case "typeorm":
-		return 2828, 2834
+		return 2890, 2896
 	case "typeorm-ts-node-commonjs":
-		return 2834, 2835
+		return 2896, 2897
 	case "typeorm-ts-node-esm":
-		return 2835, 2836
+		return 2897, 2898
 	case "ufw":
-		return 2836, 2838
+		return 2898, 2900
 	case "unleash":
-		return 2838, 2840
+		return 2900, 2902
 	case "unleash-cli":
-		return 2840, 2841
+		return 2902, 2903
 	case "unlink":
-		return 2841, 2856
+		return 2903, 2918
 	case "unzip":
-		return 2856, 2858
+		return 2918, 2920
 	case "upctl":
-		return 2858, 2859
-	case "userdel":
-		return 2859, 2860
-	case "usermod":
-		return 2860, 2862
-	case "usql":
-		return 2862, 2873
-	case "uv":
-		return 2873, 2876
-	case "vagrant":
-		return 2876, 2878
-	case "valkey-cli":
-		return 2878, 2882
-	case "vault":
-		return 2882, 2896
-	case "vboxmanage":
-		return 2896, 2898
-	case "vc":
-		return 2898, 2899
-	case "velero":
-		return 2899, 2906
-	case "vendor/bin/phinx":
-		return 2906, 2907
-	case "vercel":
-		return 2907, 2909
-	case "vgcreate":
-		return 2909, 2910
-	case "vgextend":
-		return 2910, 2911
-	case "vgreduce":
-		return 2911, 2912
-	case "vgremove":
-		return 2912, 2913
-	case "vi":
-		return 2913, 2914
-	case "victoria-metrics":
-		return 2914, 2915
-	case "victoria-metrics-prod":
-		return 2915, 2916
-	case "vim":
-		return 2916, 2917
-	case "virsh":
-		return 2917, 2919
-	case "virtctl":
-		return 2919, 2920
-	case "vmstorage":
 		return 2920, 2921
-	case "vsce":
+	case "userdel":
 		return 2921, 2922
-	case "vsql":
-		return 2922, 2929
-	case "vssadmin":
-		return 2929, 2930
-	case "vssadmin.exe":
-		return 2930, 2931
-	case "vtctl":
-		return 2931, 2933
-	case "vtctlclient":
-		return 2933, 2935
-	case "vtctldclient":
-		return 2935, 2937
-	case "vultr":
-		return 2937, 2938
-	case "vultr-cli":
-		return 2938, 2941
-	case "vzdump":
-		return 2941, 2943
-	case "wal-e":
-		return 2943, 2945
-	case "wal-g":
-		return 2945, 2947
-	case "wal-g-fdb":
-		return 2947, 2948
-	case "wal-g-mongo":
-		return 2948, 2949
-	case "wal-g-mysql":
-		return 2949, 2950
-	case "wal-g-pg":
-		return 2950, 2951
-	case "wal-g-redis":
-		return 2951, 2952
-	case "wal-g-sqlserver":
-		return 2952, 2953
-	case "warp-cli":
-		return 2953, 2954
-	case "waypoint":
-		return 2954, 2955
-	case "wbadmin":
-		return 2955, 2956
-	case "wbadmin.exe":
-		return 2956, 2957
-	case "werf":
-		return 2957, 2960
-	case "wevtutil":
+	case "usermod":
+		return 2922, 2924
+	case "usql":
+		return 2924, 2935
+	case "uv":
+		return 2935, 2938
+	case "vagrant":
+		return 2938, 2940
+	case "valkey-cli":
+		return 2940, 2944
+	case "vault":
+		return 2944, 2958
+	case "vboxmanage":
+		return 2958, 2960
+	case "vc":
 		return 2960, 2961
-	case "wevtutil.exe":
-		return 2961, 2962
-	case "wezterm":
-		return 2962, 2963
-	case "wg-quick":
-		return 2963, 2964
-	case "wget":
-		return 2964, 2993
-	case "wget2":
-		return 2993, 3012
-	case "wipe":
-		return 3012, 3015
-	case "wipefs":
+	case "velero":
+		return 2961, 2968
+	case "vendor/bin/phinx":
+		return 2968, 2969
+	case "vercel":
+		return 2969, 2971
+	case "vgcreate":
+		return 2971, 2972
+	case "vgextend":
+		return 2972, 2973
+	case "vgreduce":
+		return 2973, 2974
+	case "vgremove":
+		return 2974, 2975
+	case "vi":
+		return 2975, 2976
+	case "victoria-metrics":
+		return 2976, 2977
+	case "victoria-metrics-prod":
+		return 2977, 2978
+	case "vim":
+		return 2978, 2979
+	case "virsh":
+		return 2979, 2981
+	case "virtctl":
+		return 2981, 2982
+	case "vmstorage":
+		return 2982, 2983
+	case "vsce":
+		return 2983, 2984
+	case "vsql":
+		return 2984, 2991
+	case "vssadmin":
+		return 2991, 2992
+	case "vssadmin.exe":
+		return 2992, 2993
+	case "vtctl":
+		return 2993, 2995
+	case "vtctlclient":
+		return 2995, 2997
+	case "vtctldclient":
+		return 2997, 2999
+	case "vultr":
+		return 2999, 3000
+	case "vultr-cli":
+		return 3000, 3003
+	case "vzdump":
+		return 3003, 3005
+	case "wal-e":
+		return 3005, 3007
+	case "wal-g":
+		return 3007, 3009
+	case "wal-g-fdb":
+		return 3009, 3010
+	case "wal-g-mongo":
+		return 3010, 3011
+	case "wal-g-mysql":
+		return 3011, 3012
+	case "wal-g-pg":
+		return 3012, 3013
+	case "wal-g-redis":
+		return 3013, 3014
+	case "wal-g-sqlserver":
+		return 3014, 3015
+	case "warp-cli":
 		return 3015, 3016
-	case "wmic":
+	case "waypoint":
 		return 3016, 3017
-	case "wmic.exe":
+	case "wbadmin":
 		return 3017, 3018
-	case "woodpecker-cli":
+	case "wbadmin.exe":
 		return 3018, 3019
-	case "wp":
-		return 3019, 3024
-	case "wr":
+	case "werf":
+		return 3019, 3022
+	case "wevtutil":
+		return 3022, 3023
+	case "wevtutil.exe":
+		return 3023, 3024
+	case "wezterm":
 		return 3024, 3025
+	case "wg-quick":
+		return 3025, 3026
+	case "wget":
+		return 3026, 3057
+	case "wget2":
+		return 3057, 3078
+	case "wipe":
+		return 3078, 3081
+	case "wipefs":
+		return 3081, 3082
+	case "wmic":
+		return 3082, 3083
+	case "wmic.exe":
+		return 3083, 3084
+	case "woodpecker-cli":
+		return 3084, 3086
+	case "wp":
+		return 3086, 3091
+	case "wr":
+		return 3091, 3092
 	case "wrangler":
-		return 3025, 3033
+		return 3092, 3100
 	case "write":
-		return 3033, 3034
+		return 3100, 3101
 	case "xfs_admin":
-		return 3034, 3035
+		return 3101, 3102
 	case "xfs_repair":
-		return 3035, 3037
+		return 3102, 3104
 	case "xh":
-		return 3037, 3064
+		return 3104, 3133
 	case "xhs":
-		return 3064, 3086
+		return 3133, 3157
 	case "xstow":
-		return 3086, 3087
+		return 3157, 3158
 	case "xtrabackup":
-		return 3087, 3088
+		return 3158, 3159
 	case "xxd":
-		return 3088, 3089
+		return 3159, 3160
 	case "yadm":
-		return 3089, 3093
+		return 3160, 3164
 	case "yarn":
-		return 3093, 3095
+		return 3164, 3166
 	case "yay":
-		return 3095, 3098
+		return 3166, 3169
 	case "yb-admin":
-		return 3098, 3099
+		return 3169, 3170
 	case "ycqlsh":
-		return 3099, 3107
+		return 3170, 3178
 	case "yq":
-		return 3107, 3108
+		return 3178, 3179
 	case "ysqlsh":
-		return 3108, 3116
+		return 3179, 3187
 	case "yum":
-		return 3116, 3119
+		return 3187, 3190
 	case "zcat":
-		return 3119, 3120
+		return 3190, 3191
 	case "zellij":
-		return 3120, 3121
+		return 3191, 3192
 	case "zerotier":
-		return 3121, 3122
+		return 3192, 3193
 	case "zerotier-cli":
-		return 3122, 3123
+		return 3193, 3194
 	case "zfs":
-		return 3123, 3127
+		return 3194, 3198
 	case "zfs-auto-snapshot":
-		return 3127, 3128
+		return 3198, 3199
 	case "zip":
-		return 3128, 3129
+		return 3199, 3200
 	case "zitadel":
-		return 3129, 3130
+		return 3200, 3201
 	case "zkcli":
-		return 3130, 3132
+		return 3201, 3203
 	case "zkcli.sh":
-		return 3132, 3133
+		return 3203, 3204
 	case "zookeeper-shell":
-		return 3133, 3134
+		return 3204, 3205
 	case "zookeeper-shell.sh":
-		return 3134, 3135
+		return 3205, 3206
 	case "zpool":
-		return 3135, 3138
+		return 3206, 3209
 	case "zsh":
-		return 3138, 3140
+		return 3209, 3211
 	case "zypper":
-		return 3140, 3143
+		return 3211, 3214
 	}
 	return 0, 0
 }
@@ -23721,807 +23994,813 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 3143, 3161
+			return 3214, 3232
 		case "backup":
-			return 3161, 3178
+			return 3232, 3249
 		case "build":
-			return 3178, 3194
+			return 3249, 3265
 		case "builds":
-			return 3194, 3210
+			return 3265, 3281
 		case "ci":
-			return 3210, 3226
+			return 3281, 3297
 		case "cloudsearchdomain":
-			return 3226, 3242
+			return 3297, 3313
 		case "cloudtrail":
-			return 3242, 3258
+			return 3313, 3329
 		case "cloudwatch":
-			return 3258, 3274
+			return 3329, 3345
 		case "codebuild":
-			return 3274, 3290
+			return 3345, 3361
 		case "codepipeline":
-			return 3290, 3306
+			return 3361, 3377
 		case "config:set":
-			return 3306, 3322
+			return 3377, 3393
 		case "configservice":
-			return 3322, 3338
+			return 3393, 3409
 		case "copy":
-			return 3338, 3354
+			return 3409, 3425
 		case "copyto":
-			return 3354, 3370
+			return 3425, 3441
 		case "cp":
-			return 3370, 3386
+			return 3441, 3457
 		case "dataprotection":
-			return 3386, 3402
+			return 3457, 3473
 		case "docdb":
-			return 3402, 3418
+			return 3473, 3489
 		case "dynamodb":
-			return 3418, 3436
+			return 3489, 3507
 		case "ec2":
-			return 3436, 3452
+			return 3507, 3523
 		case "env":
-			return 3452, 3468
+			return 3523, 3539
 		case "env:set":
-			return 3468, 3484
+			return 3539, 3555
 		case "filestore":
-			return 3484, 3500
+			return 3555, 3571
 		case "fsx":
-			return 3500, 3516
+			return 3571, 3587
 		case "get":
-			return 3516, 3532
+			return 3587, 3603
 		case "keyvault":
-			return 3532, 3548
+			return 3603, 3619
 		case "logging":
-			return 3548, 3564
+			return 3619, 3635
 		case "mirror":
-			return 3564, 3580
+			return 3635, 3651
 		case "neptune":
-			return 3580, 3596
+			return 3651, 3667
 		case "netapp":
-			return 3596, 3612
+			return 3667, 3683
 		case "netappfiles":
-			return 3612, 3628
+			return 3683, 3699
 		case "pipeline":
-			return 3628, 3644
+			return 3699, 3715
 		case "pipelines":
-			return 3644, 3660
+			return 3715, 3731
 		case "rds":
-			return 3660, 3676
+			return 3731, 3747
 		case "rds-data":
-			return 3676, 3693
+			return 3747, 3764
 		case "redshift-data":
-			return 3693, 3711
+			return 3764, 3782
 		case "route53":
-			return 3711, 3727
+			return 3782, 3798
 		case "rsync":
-			return 3727, 3743
+			return 3798, 3814
+		case "runbook":
+			return 3814, 3830
 		case "s3":
-			return 3743, 3761
+			return 3830, 3848
 		case "s3api":
-			return 3761, 3777
+			return 3848, 3864
 		case "s3control":
-			return 3777, 3793
+			return 3864, 3880
 		case "secret":
-			return 3793, 3809
+			return 3880, 3896
 		case "secrets":
-			return 3809, 3825
+			return 3896, 3912
 		case "secretsmanager":
-			return 3825, 3843
+			return 3912, 3930
 		case "snapshot":
-			return 3843, 3859
+			return 3930, 3946
 		case "snapshot-revert":
-			return 3859, 3875
+			return 3946, 3962
 		case "snapshot-switch":
-			return 3875, 3891
+			return 3962, 3978
 		case "spanner":
-			return 3891, 3908
+			return 3978, 3995
 		case "sql":
-			return 3908, 3925
+			return 3995, 4012
 		case "ssm":
-			return 3925, 3942
+			return 4012, 4029
 		case "stack":
-			return 3942, 3958
+			return 4029, 4045
 		case "storage":
-			return 3958, 3974
+			return 4045, 4061
 		case "submit":
-			return 3974, 3990
+			return 4061, 4077
 		case "sync":
-			return 3990, 4006
+			return 4077, 4093
 		case "task":
-			return 4006, 4022
+			return 4093, 4109
 		case "trigger-job":
-			return 4022, 4038
+			return 4109, 4125
 		case "variable":
-			return 4038, 4054
+			return 4125, 4141
 		case "variables":
-			return 4054, 4070
+			return 4141, 4157
 		case "webapp":
-			return 4070, 4086
+			return 4157, 4173
 		case "workflow":
-			return 4086, 4102
+			return 4173, 4189
 		}
-		return 4102, 4117
+		return 4189, 4204
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 4117, 4133
+			return 4204, 4220
 		case "backup":
-			return 4133, 4148
+			return 4220, 4235
 		case "build":
-			return 4148, 4162
+			return 4235, 4249
 		case "builds":
-			return 4162, 4176
+			return 4249, 4263
 		case "ci":
-			return 4176, 4190
+			return 4263, 4277
 		case "cloudsearchdomain":
-			return 4190, 4204
+			return 4277, 4291
 		case "cloudtrail":
-			return 4204, 4218
+			return 4291, 4305
 		case "cloudwatch":
-			return 4218, 4232
+			return 4305, 4319
 		case "codebuild":
-			return 4232, 4246
+			return 4319, 4333
 		case "codepipeline":
-			return 4246, 4260
+			return 4333, 4347
 		case "configservice":
-			return 4260, 4274
+			return 4347, 4361
 		case "copy":
-			return 4274, 4288
+			return 4361, 4375
 		case "copyto":
-			return 4288, 4302
+			return 4375, 4389
 		case "cp":
-			return 4302, 4316
+			return 4389, 4403
 		case "dataprotection":
-			return 4316, 4330
+			return 4403, 4417
 		case "docdb":
-			return 4330, 4344
+			return 4417, 4431
 		case "dynamodb":
-			return 4344, 4360
+			return 4431, 4447
 		case "ec2":
-			return 4360, 4374
+			return 4447, 4461
 		case "filestore":
-			return 4374, 4388
+			return 4461, 4475
 		case "fsx":
-			return 4388, 4402
+			return 4475, 4489
 		case "get":
-			return 4402, 4416
+			return 4489, 4503
 		case "logging":
-			return 4416, 4430
+			return 4503, 4517
 		case "mirror":
-			return 4430, 4444
+			return 4517, 4531
 		case "neptune":
-			return 4444, 4458
+			return 4531, 4545
 		case "netapp":
-			return 4458, 4472
+			return 4545, 4559
 		case "netappfiles":
-			return 4472, 4486
-		case "pipeline":
-			return 4486, 4500
-		case "pipelines":
-			return 4500, 4514
-		case "rds":
-			return 4514, 4528
-		case "rds-data":
-			return 4528, 4543
-		case "redshift-data":
-			return 4543, 4559
-		case "route53":
 			return 4559, 4573
-		case "rsync":
+		case "pipeline":
 			return 4573, 4587
-		case "s3":
-			return 4587, 4603
-		case "s3api":
-			return 4603, 4617
-		case "s3control":
-			return 4617, 4631
-		case "secretsmanager":
-			return 4631, 4646
-		case "snapshot":
+		case "pipelines":
+			return 4587, 4601
+		case "rds":
+			return 4601, 4615
+		case "rds-data":
+			return 4615, 4630
+		case "redshift-data":
+			return 4630, 4646
+		case "route53":
 			return 4646, 4660
-		case "snapshot-revert":
+		case "rsync":
 			return 4660, 4674
-		case "snapshot-switch":
+		case "runbook":
 			return 4674, 4688
-		case "spanner":
-			return 4688, 4703
-		case "sql":
-			return 4703, 4718
-		case "ssm":
+		case "s3":
+			return 4688, 4704
+		case "s3api":
+			return 4704, 4718
+		case "s3control":
 			return 4718, 4732
+		case "secretsmanager":
+			return 4732, 4747
+		case "snapshot":
+			return 4747, 4761
+		case "snapshot-revert":
+			return 4761, 4775
+		case "snapshot-switch":
+			return 4775, 4789
+		case "spanner":
+			return 4789, 4804
+		case "sql":
+			return 4804, 4819
+		case "ssm":
+			return 4819, 4833
 		case "stack":
-			return 4732, 4746
+			return 4833, 4847
 		case "storage":
-			return 4746, 4760
+			return 4847, 4861
 		case "submit":
-			return 4760, 4774
+			return 4861, 4875
 		case "sync":
-			return 4774, 4788
+			return 4875, 4889
 		case "task":
-			return 4788, 4802
+			return 4889, 4903
 		case "trigger-job":
-			return 4802, 4816
+			return 4903, 4917
 		case "webapp":
-			return 4816, 4830
+			return 4917, 4931
 		case "workflow":
-			return 4830, 4844
+			return 4931, 4945
 		}
-		return 4844, 4857
+		return 4945, 4958
 	case "bao":
 		switch first {
 		case "auth":
-			return 4857, 4859
+			return 4958, 4960
 		case "configs":
-			return 4859, 4861
+			return 4960, 4962
 		case "delete":
-			return 4861, 4865
+			return 4962, 4966
 		case "environments":
-			return 4865, 4867
+			return 4966, 4968
 		case "kv":
-			return 4867, 4870
+			return 4968, 4971
 		case "lease":
-			return 4870, 4872
+			return 4971, 4973
 		case "operator":
-			return 4872, 4875
+			return 4973, 4976
 		case "projects":
-			return 4875, 4877
+			return 4976, 4978
 		case "secrets":
-			return 4877, 4879
+			return 4978, 4980
 		case "snapshot":
-			return 4879, 4881
+			return 4980, 4982
 		case "token":
-			return 4881, 4884
+			return 4982, 4985
 		case "vault":
-			return 4884, 4886
+			return 4985, 4987
 		case "write":
-			return 4886, 4891
+			return 4987, 4992
 		}
-		return 4891, 4892
+		return 4992, 4993
 	case "docker":
 		switch first {
 		case "compose":
-			return 4892, 4895
+			return 4993, 4996
 		case "container":
-			return 4895, 4901
+			return 4996, 5002
 		case "copy":
-			return 4901, 4902
+			return 5002, 5003
 		case "cp":
-			return 4902, 4903
+			return 5003, 5004
 		case "create":
-			return 4903, 4904
+			return 5004, 5005
 		case "down":
-			return 4904, 4906
+			return 5005, 5007
 		case "image":
-			return 4906, 4908
+			return 5007, 5009
 		case "kill":
-			return 4908, 4909
+			return 5009, 5010
 		case "machine":
-			return 4909, 4910
+			return 5010, 5011
 		case "network":
-			return 4910, 4911
+			return 5011, 5012
 		case "node":
-			return 4911, 4912
+			return 5012, 5013
 		case "pause":
-			return 4912, 4913
+			return 5013, 5014
 		case "pod":
-			return 4913, 4914
+			return 5014, 5015
 		case "rm":
-			return 4914, 4917
+			return 5015, 5018
 		case "rmi":
-			return 4917, 4918
+			return 5018, 5019
 		case "rsync":
-			return 4918, 4919
+			return 5019, 5020
 		case "run":
-			return 4919, 4920
+			return 5020, 5021
 		case "service":
-			return 4920, 4921
+			return 5021, 5022
 		case "stack":
-			return 4921, 4922
+			return 5022, 5023
 		case "stop":
-			return 4922, 4923
+			return 5023, 5024
 		case "swarm":
-			return 4923, 4925
+			return 5024, 5026
 		case "system":
-			return 4925, 4927
+			return 5026, 5028
 		case "transfer":
-			return 4927, 4928
+			return 5028, 5029
 		case "volume":
-			return 4928, 4929
+			return 5029, 5030
 		}
-		return 4929, 4929
+		return 5030, 5030
 	case "flux":
 		switch first {
 		case "admin":
-			return 4929, 4931
+			return 5030, 5032
 		case "cancel":
-			return 4931, 4933
+			return 5032, 5034
 		case "job":
-			return 4933, 4935
+			return 5034, 5036
 		case "reset":
-			return 4935, 4937
+			return 5036, 5038
 		case "suspend":
-			return 4937, 4942
+			return 5038, 5043
 		case "uninstall":
-			return 4942, 4944
+			return 5043, 5045
 		case "x":
-			return 4944, 4946
+			return 5045, 5047
 		}
-		return 4946, 4947
+		return 5047, 5048
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 4947, 4958
+			return 5048, 5059
 		case "alpha":
-			return 4958, 4970
+			return 5059, 5071
 		case "athena":
-			return 4970, 4983
+			return 5071, 5084
 		case "auth":
-			return 4983, 4995
+			return 5084, 5096
 		case "backup-dr":
-			return 4995, 5006
-		case "beta":
-			return 5006, 5019
-		case "bigtable":
-			return 5019, 5030
-		case "build":
-			return 5030, 5041
-		case "builds":
-			return 5041, 5052
-		case "ci":
-			return 5052, 5063
-		case "cloudwatch":
-			return 5063, 5074
-		case "codebuild":
-			return 5074, 5085
-		case "codepipeline":
-			return 5085, 5096
-		case "compute":
 			return 5096, 5107
+		case "beta":
+			return 5107, 5120
+		case "bigtable":
+			return 5120, 5131
+		case "build":
+			return 5131, 5143
+		case "builds":
+			return 5143, 5155
+		case "ci":
+			return 5155, 5167
+		case "cloudwatch":
+			return 5167, 5178
+		case "codebuild":
+			return 5178, 5189
+		case "codepipeline":
+			return 5189, 5200
+		case "compute":
+			return 5200, 5211
 		case "config":
-			return 5107, 5119
+			return 5211, 5223
 		case "config:set":
-			return 5119, 5130
+			return 5223, 5234
 		case "copy":
-			return 5130, 5141
+			return 5234, 5245
 		case "copyto":
-			return 5141, 5152
+			return 5245, 5256
 		case "cp":
-			return 5152, 5163
+			return 5256, 5267
 		case "cron":
-			return 5163, 5175
+			return 5267, 5279
 		case "datastore":
-			return 5175, 5186
+			return 5279, 5290
 		case "dns":
-			return 5186, 5197
+			return 5290, 5301
 		case "docdb":
-			return 5197, 5208
+			return 5301, 5312
 		case "dynamodb":
-			return 5208, 5219
+			return 5312, 5323
 		case "ec2":
-			return 5219, 5230
+			return 5323, 5334
 		case "env":
-			return 5230, 5241
+			return 5334, 5345
 		case "env:set":
-			return 5241, 5252
+			return 5345, 5356
 		case "filestore":
-			return 5252, 5264
+			return 5356, 5368
 		case "firestore":
-			return 5264, 5276
+			return 5368, 5380
 		case "fsx":
-			return 5276, 5287
+			return 5380, 5391
 		case "get":
-			return 5287, 5298
+			return 5391, 5402
 		case "group":
-			return 5298, 5309
+			return 5402, 5413
 		case "keyvault":
-			return 5309, 5320
+			return 5413, 5424
 		case "logging":
-			return 5320, 5331
+			return 5424, 5435
 		case "logic":
-			return 5331, 5342
+			return 5435, 5446
 		case "mirror":
-			return 5342, 5353
+			return 5446, 5457
 		case "monitor":
-			return 5353, 5364
+			return 5457, 5468
 		case "monitoring":
-			return 5364, 5375
+			return 5468, 5479
 		case "neptune":
-			return 5375, 5386
+			return 5479, 5490
 		case "netapp":
-			return 5386, 5397
+			return 5490, 5501
 		case "netappfiles":
-			return 5397, 5408
+			return 5501, 5512
 		case "pipeline":
-			return 5408, 5419
+			return 5512, 5524
 		case "pipelines":
-			return 5419, 5430
+			return 5524, 5536
 		case "pubsub":
-			return 5430, 5441
+			return 5536, 5547
 		case "rb":
-			return 5441, 5452
+			return 5547, 5558
 		case "rds":
-			return 5452, 5463
+			return 5558, 5569
 		case "rds-data":
-			return 5463, 5475
+			return 5569, 5581
 		case "redshift-data":
-			return 5475, 5488
+			return 5581, 5594
 		case "rm":
-			return 5488, 5499
+			return 5594, 5605
 		case "rsync":
-			return 5499, 5511
+			return 5605, 5617
+		case "runbook":
+			return 5617, 5629
 		case "s3":
-			return 5511, 5522
+			return 5629, 5640
 		case "schedule":
-			return 5522, 5534
+			return 5640, 5652
 		case "scheduler":
-			return 5534, 5546
+			return 5652, 5664
 		case "secret":
-			return 5546, 5557
+			return 5664, 5675
 		case "secrets":
-			return 5557, 5568
+			return 5675, 5686
 		case "secretsmanager":
-			return 5568, 5579
+			return 5686, 5697
 		case "snapshot":
-			return 5579, 5590
+			return 5697, 5708
 		case "snapshot-revert":
-			return 5590, 5601
+			return 5708, 5719
 		case "snapshot-switch":
-			return 5601, 5612
+			return 5719, 5730
 		case "spanner":
-			return 5612, 5625
+			return 5730, 5743
 		case "sql":
-			return 5625, 5638
+			return 5743, 5756
 		case "ssm":
-			return 5638, 5649
+			return 5756, 5767
 		case "stack":
-			return 5649, 5660
+			return 5767, 5778
 		case "storage":
-			return 5660, 5672
+			return 5778, 5790
 		case "submit":
-			return 5672, 5683
+			return 5790, 5802
 		case "sync":
-			return 5683, 5694
+			return 5802, 5813
 		case "task":
-			return 5694, 5705
+			return 5813, 5825
 		case "trigger-job":
-			return 5705, 5716
+			return 5825, 5837
 		case "variable":
-			return 5716, 5727
+			return 5837, 5848
 		case "variables":
-			return 5727, 5738
+			return 5848, 5859
 		case "webapp":
-			return 5738, 5749
+			return 5859, 5870
 		case "workflow":
-			return 5749, 5760
+			return 5870, 5882
 		}
-		return 5760, 5770
+		return 5882, 5892
 	case "git":
 		switch first {
 		case "annex":
-			return 5770, 5779
+			return 5892, 5901
 		case "branch":
-			return 5779, 5787
+			return 5901, 5909
 		case "checkout":
-			return 5787, 5797
+			return 5909, 5919
 		case "checkout-index":
-			return 5797, 5804
+			return 5919, 5926
 		case "clean":
-			return 5804, 5812
+			return 5926, 5934
 		case "config":
-			return 5812, 5819
+			return 5934, 5941
 		case "drop":
-			return 5819, 5827
+			return 5941, 5949
 		case "dropkey":
-			return 5827, 5834
+			return 5949, 5956
 		case "dropunused":
-			return 5834, 5842
+			return 5956, 5964
 		case "fetch":
-			return 5842, 5850
+			return 5964, 5972
 		case "filter-branch":
-			return 5850, 5857
+			return 5972, 5979
 		case "filter-repo":
-			return 5857, 5864
+			return 5979, 5986
 		case "forget":
-			return 5864, 5871
+			return 5986, 5993
 		case "gc":
-			return 5871, 5878
+			return 5993, 6000
 		case "lfs":
-			return 5878, 5886
+			return 6000, 6008
 		case "migrate":
-			return 5886, 5893
+			return 6008, 6015
 		case "move":
-			return 5893, 5900
+			return 6015, 6022
 		case "prune":
-			return 5900, 5908
+			return 6022, 6030
 		case "push":
-			return 5908, 5917
+			return 6030, 6039
 		case "read-tree":
-			return 5917, 5924
+			return 6039, 6046
 		case "rebase":
-			return 5924, 5931
+			return 6046, 6053
 		case "reflog":
-			return 5931, 5939
+			return 6053, 6061
 		case "remote":
-			return 5939, 5946
+			return 6061, 6068
 		case "repack":
-			return 5946, 5953
+			return 6068, 6075
 		case "replace":
-			return 5953, 5960
+			return 6075, 6082
 		case "reset":
-			return 5960, 5967
+			return 6082, 6089
 		case "restore":
-			return 5967, 5975
+			return 6089, 6097
 		case "rm":
-			return 5975, 5984
+			return 6097, 6106
 		case "stash":
-			return 5984, 5991
+			return 6106, 6113
 		case "submodule":
-			return 5991, 5998
+			return 6113, 6120
 		case "switch":
-			return 5998, 6006
+			return 6120, 6128
 		case "tag":
-			return 6006, 6013
+			return 6128, 6135
 		case "update-ref":
-			return 6013, 6021
+			return 6135, 6143
 		case "worktree":
-			return 6021, 6028
+			return 6143, 6150
 		}
-		return 6028, 6034
+		return 6150, 6156
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 6034, 6038
+			return 6156, 6160
 		case "adm":
-			return 6038, 6043
+			return 6160, 6165
 		case "annotate":
-			return 6043, 6052
+			return 6165, 6174
 		case "app":
-			return 6052, 6058
+			return 6174, 6180
 		case "apply":
-			return 6058, 6070
+			return 6180, 6192
 		case "argo":
-			return 6070, 6074
+			return 6192, 6196
 		case "compose":
-			return 6074, 6078
+			return 6196, 6200
 		case "config":
-			return 6078, 6082
+			return 6200, 6204
 		case "container":
-			return 6082, 6086
+			return 6204, 6208
 		case "copy":
-			return 6086, 6090
+			return 6208, 6212
 		case "cp":
-			return 6090, 6094
+			return 6212, 6216
 		case "create":
-			return 6094, 6101
+			return 6216, 6223
 		case "ctx":
-			return 6101, 6105
+			return 6223, 6227
 		case "delete":
-			return 6105, 6112
+			return 6227, 6234
 		case "drain":
-			return 6112, 6116
+			return 6234, 6238
 		case "edit":
-			return 6116, 6121
+			return 6238, 6243
 		case "label":
-			return 6121, 6128
+			return 6243, 6250
 		case "patch":
-			return 6128, 6146
+			return 6250, 6268
 		case "replace":
-			return 6146, 6157
+			return 6268, 6279
 		case "rollback":
-			return 6157, 6161
+			return 6279, 6283
 		case "rsync":
-			return 6161, 6165
+			return 6283, 6287
 		case "scale":
-			return 6165, 6169
+			return 6287, 6291
 		case "set":
-			return 6169, 6173
+			return 6291, 6295
 		case "taint":
-			return 6173, 6177
+			return 6295, 6299
 		case "transfer":
-			return 6177, 6181
+			return 6299, 6303
 		case "undo":
-			return 6181, 6185
+			return 6303, 6307
 		}
-		return 6185, 6188
+		return 6307, 6310
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 6188, 6191
+			return 6310, 6313
 		case "container":
-			return 6191, 6197
+			return 6313, 6319
 		case "copy":
-			return 6197, 6198
+			return 6319, 6320
 		case "cp":
-			return 6198, 6199
+			return 6320, 6321
 		case "create":
-			return 6199, 6200
+			return 6321, 6322
 		case "down":
-			return 6200, 6202
+			return 6322, 6324
 		case "image":
-			return 6202, 6204
+			return 6324, 6326
 		case "kill":
-			return 6204, 6205
+			return 6326, 6327
 		case "machine":
-			return 6205, 6206
+			return 6327, 6328
 		case "network":
-			return 6206, 6207
+			return 6328, 6329
 		case "node":
-			return 6207, 6208
+			return 6329, 6330
 		case "pause":
-			return 6208, 6209
+			return 6330, 6331
 		case "pod":
-			return 6209, 6210
+			return 6331, 6332
 		case "rm":
-			return 6210, 6213
+			return 6332, 6335
 		case "rmi":
-			return 6213, 6214
+			return 6335, 6336
 		case "rsync":
-			return 6214, 6215
+			return 6336, 6337
 		case "run":
-			return 6215, 6216
+			return 6337, 6338
 		case "service":
-			return 6216, 6217
+			return 6338, 6339
 		case "stack":
-			return 6217, 6218
+			return 6339, 6340
 		case "stop":
-			return 6218, 6219
+			return 6340, 6341
 		case "swarm":
-			return 6219, 6220
+			return 6341, 6342
 		case "system":
-			return 6220, 6222
+			return 6342, 6344
 		case "transfer":
-			return 6222, 6223
+			return 6344, 6345
 		case "volume":
-			return 6223, 6224
+			return 6345, 6346
 		}
-		return 6224, 6224
+		return 6346, 6346
 	case "oc":
 		switch first {
 		case "adm":
-			return 6224, 6228
+			return 6346, 6350
 		case "annotate":
-			return 6228, 6236
+			return 6350, 6358
 		case "app":
-			return 6236, 6240
+			return 6358, 6362
 		case "apply":
-			return 6240, 6251
+			return 6362, 6373
 		case "compose":
-			return 6251, 6254
+			return 6373, 6376
 		case "config":
-			return 6254, 6257
+			return 6376, 6379
 		case "container":
-			return 6257, 6260
+			return 6379, 6382
 		case "copy":
-			return 6260, 6263
+			return 6382, 6385
 		case "cp":
-			return 6263, 6266
+			return 6385, 6388
 		case "create":
-			return 6266, 6272
+			return 6388, 6394
 		case "delete":
-			return 6272, 6278
+			return 6394, 6400
 		case "drain":
-			return 6278, 6281
+			return 6400, 6403
 		case "edit":
-			return 6281, 6285
+			return 6403, 6407
 		case "label":
-			return 6285, 6291
+			return 6407, 6413
 		case "patch":
-			return 6291, 6308
+			return 6413, 6430
 		case "replace":
-			return 6308, 6318
+			return 6430, 6440
 		case "rsync":
-			return 6318, 6321
+			return 6440, 6443
 		case "scale":
-			return 6321, 6324
+			return 6443, 6446
 		case "set":
-			return 6324, 6327
+			return 6446, 6449
 		case "taint":
-			return 6327, 6330
+			return 6449, 6452
 		case "transfer":
-			return 6330, 6333
+			return 6452, 6455
 		}
-		return 6333, 6335
+		return 6455, 6457
 	case "podman":
 		switch first {
 		case "compose":
-			return 6335, 6338
+			return 6457, 6460
 		case "container":
-			return 6338, 6344
+			return 6460, 6466
 		case "copy":
-			return 6344, 6345
+			return 6466, 6467
 		case "cp":
-			return 6345, 6346
+			return 6467, 6468
 		case "create":
-			return 6346, 6347
+			return 6468, 6469
 		case "down":
-			return 6347, 6349
+			return 6469, 6471
 		case "image":
-			return 6349, 6351
+			return 6471, 6473
 		case "kill":
-			return 6351, 6352
+			return 6473, 6474
 		case "machine":
-			return 6352, 6353
+			return 6474, 6475
 		case "network":
-			return 6353, 6354
+			return 6475, 6476
 		case "node":
-			return 6354, 6355
+			return 6476, 6477
 		case "pause":
-			return 6355, 6356
+			return 6477, 6478
 		case "pod":
-			return 6356, 6357
+			return 6478, 6479
 		case "rm":
-			return 6357, 6360
+			return 6479, 6482
 		case "rmi":
-			return 6360, 6361
+			return 6482, 6483
 		case "rsync":
-			return 6361, 6362
+			return 6483, 6484
 		case "run":
-			return 6362, 6363
+			return 6484, 6485
 		case "service":
-			return 6363, 6364
+			return 6485, 6486
 		case "stack":
-			return 6364, 6365
+			return 6486, 6487
 		case "stop":
-			return 6365, 6366
+			return 6487, 6488
 		case "swarm":
-			return 6366, 6367
+			return 6488, 6489
 		case "system":
-			return 6367, 6369
+			return 6489, 6491
 		case "transfer":
-			return 6369, 6370
+			return 6491, 6492
 		case "volume":
-			return 6370, 6371
+			return 6492, 6493
 		}
-		return 6371, 6371
+		return 6493, 6493
 	case "vault":
 		switch first {
 		case "auth":
-			return 6371, 6374
+			return 6493, 6496
 		case "configs":
-			return 6374, 6377
+			return 6496, 6499
 		case "delete":
-			return 6377, 6382
+			return 6499, 6504
 		case "environments":
-			return 6382, 6385
+			return 6504, 6507
 		case "kv":
-			return 6385, 6389
+			return 6507, 6511
 		case "lease":
-			return 6389, 6392
+			return 6511, 6514
 		case "operator":
-			return 6392, 6396
+			return 6514, 6518
 		case "projects":
-			return 6396, 6399
+			return 6518, 6521
 		case "secrets":
-			return 6399, 6402
+			return 6521, 6524
 		case "snapshot":
-			return 6402, 6405
+			return 6524, 6527
 		case "token":
-			return 6405, 6409
+			return 6527, 6531
 		case "vault":
-			return 6409, 6412
+			return 6531, 6534
 		case "write":
-			return 6412, 6419
+			return 6534, 6541
 		}
-		return 6419, 6421
+		return 6541, 6543
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{6421, 6451}
+var generatedAny = [2]uint16{6543, 6575}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{6451, 6451}, {6451, 6452}, {6452, 6453}, {6453, 6454}, {6454, 6455}, {6455, 6456}, {6456, 6457}}
+var generatedProblems = [...][2]uint16{{6575, 6575}, {6575, 6576}, {6576, 6577}, {6577, 6578}, {6578, 6579}, {6579, 6580}, {6580, 6581}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{593, 393, 399, 497, 498, 100, 140, 462, 140, 462, 140, 462, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 135, 399, 10, 11, 646, 647, 648, 500, 127, 128, 393, 362, 312, 312, 312, 312, 505, 622, 623, 624, 625, 622, 623, 624, 625, 622, 623, 624, 625, 622, 623, 624, 625, 105, 106, 107, 113, 114, 115, 643, 529, 529, 529, 528, 49, 50, 432, 433, 264, 265, 266, 267, 406, 407, 421, 221, 616, 80, 81, 84, 127, 128, 390, 391, 393, 399, 400, 649, 533, 533, 394, 398, 426, 492, 316, 316, 481, 100, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 50, 51, 52, 54, 55, 75, 79, 101, 108, 109, 139, 313, 315, 373, 430, 454, 461, 484, 485, 487, 491, 495, 506, 534, 535, 644, 306, 307, 308, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 50, 51, 52, 54, 55, 75, 79, 108, 109, 313, 315, 373, 430, 454, 461, 484, 485, 487, 491, 495, 534, 535, 644, 21, 31, 34, 37, 39, 50, 60, 79, 83, 101, 288, 289, 290, 291, 292, 293, 294, 295, 296, 309, 310, 316, 317, 370, 432, 433, 454, 459, 469, 487, 506, 139, 461, 30, 130, 23, 548, 326, 327, 328, 329, 330, 411, 429, 500, 501, 502, 503, 524, 23, 445, 446, 447, 97, 100, 593, 640, 100, 100, 23, 467, 105, 106, 107, 113, 114, 115, 643, 417, 425, 80, 81, 84, 111, 127, 128, 390, 391, 393, 399, 649, 50, 635, 547, 557, 23, 24, 36, 442, 481, 23, 24, 36, 442, 444, 481, 71, 105, 106, 107, 113, 114, 115, 640, 641, 642, 643, 626, 140, 462, 23, 567, 571, 568, 50, 46, 73, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 391, 416, 499, 649, 127, 128, 129, 131, 132, 390, 393, 399, 23, 442, 525, 101, 500, 135, 135, 135, 72, 73, 47, 97, 100, 140, 154, 306, 307, 308, 306, 307, 308, 105, 106, 107, 113, 114, 115, 643, 377, 551, 551, 602, 101, 500, 537, 168, 251, 252, 253, 254, 200, 199, 200, 201, 198, 200, 619, 601, 267, 469, 161, 161, 161, 161, 50, 74, 0, 1, 2, 358, 105, 106, 107, 112, 113, 114, 115, 424, 537, 541, 643, 124, 465, 105, 106, 107, 112, 113, 114, 115, 424, 537, 640, 643, 541, 105, 106, 107, 113, 114, 115, 643, 389, 172, 105, 106, 107, 112, 113, 114, 115, 143, 538, 640, 643, 100, 3, 4, 5, 353, 364, 359, 39, 500, 127, 128, 497, 498, 518, 524, 538, 359, 366, 371, 538, 539, 27, 97, 100, 140, 195, 557, 105, 106, 107, 112, 113, 114, 115, 640, 643, 105, 106, 107, 113, 114, 115, 643, 615, 630, 572, 573, 574, 50, 83, 97, 101, 102, 221, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 333, 342, 362, 363, 367, 372, 375, 415, 416, 423, 424, 471, 499, 536, 83, 101, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 375, 415, 416, 423, 499, 536, 10, 521, 522, 640, 105, 106, 107, 113, 114, 115, 643, 267, 593, 640, 105, 106, 107, 113, 114, 115, 643, 653, 105, 106, 107, 113, 114, 115, 643, 150, 150, 393, 398, 105, 106, 107, 113, 114, 115, 643, 645, 556, 556, 97, 556, 559, 569, 158, 177, 204, 205, 211, 177, 204, 205, 211, 356, 619, 619, 46, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 391, 416, 499, 649, 364, 376, 269, 393, 426, 476, 555, 80, 81, 84, 133, 134, 390, 391, 649, 590, 622, 623, 624, 622, 623, 624, 85, 86, 88, 89, 90, 91, 92, 93, 94, 95, 98, 86, 87, 95, 98, 353, 22, 57, 58, 70, 74, 460, 362, 362, 105, 106, 107, 113, 114, 115, 282, 643, 101, 500, 506, 568, 72, 73, 127, 128, 393, 396, 396, 622, 623, 624, 625, 112, 116, 117, 127, 128, 394, 395, 50, 119, 119, 119, 126, 417, 425, 438, 439, 497, 619, 600, 135, 105, 106, 107, 113, 114, 115, 640, 643, 105, 106, 107, 113, 114, 115, 643, 23, 449, 23, 275, 276, 277, 364, 376, 568, 616, 97, 105, 106, 107, 113, 114, 115, 643, 597, 496, 100, 622, 623, 624, 207, 356, 470, 518, 519, 470, 48, 48, 48, 74, 136, 137, 138, 191, 211, 144, 532, 136, 137, 138, 191, 211, 551, 136, 137, 138, 176, 191, 192, 204, 205, 211, 217, 218, 425, 599, 618, 551, 266, 364, 376, 127, 128, 393, 622, 624, 626, 364, 73, 264, 267, 402, 403, 404, 405, 636, 637, 269, 22, 50, 63, 506, 22, 63, 506, 393, 396, 47, 356, 257, 568, 568, 568, 568, 568, 568, 568, 568, 101, 614, 316, 316, 269, 152, 20, 31, 34, 37, 39, 42, 50, 53, 56, 57, 58, 59, 75, 79, 101, 108, 109, 139, 314, 370, 373, 430, 432, 433, 454, 461, 468, 506, 644, 559, 553, 105, 106, 107, 113, 114, 115, 643, 72, 73, 6, 7, 8, 9, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 136, 137, 138, 176, 191, 192, 204, 205, 211, 217, 218, 151, 50, 61, 62, 79, 83, 101, 288, 289, 290, 291, 292, 293, 294, 295, 296, 414, 415, 506, 476, 477, 208, 222, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 263, 268, 270, 271, 272, 273, 274, 278, 279, 281, 283, 284, 285, 287, 250, 274, 281, 238, 239, 273, 279, 130, 130, 596, 105, 106, 107, 112, 113, 114, 115, 424, 480, 640, 643, 80, 81, 84, 111, 127, 128, 129, 131, 132, 390, 391, 649, 127, 128, 129, 131, 132, 50, 79, 83, 101, 288, 289, 290, 291, 292, 293, 294, 295, 296, 414, 415, 506, 538, 393, 398, 101, 171, 73, 551, 551, 600, 31, 100, 31, 73, 397, 397, 398, 100, 619, 600, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 628, 30, 37, 59, 79, 139, 461, 493, 140, 462, 209, 507, 508, 638, 97, 652, 610, 47, 73, 22, 74, 460, 652, 550, 83, 100, 288, 289, 290, 291, 292, 293, 294, 295, 296, 606, 348, 349, 374, 377, 409, 269, 374, 409, 22, 64, 101, 425, 460, 506, 100, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 251, 252, 253, 254, 105, 106, 107, 113, 114, 115, 643, 324, 324, 83, 101, 102, 221, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 333, 342, 362, 363, 367, 372, 375, 415, 416, 423, 471, 499, 536, 101, 342, 536, 83, 101, 102, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 333, 342, 362, 363, 367, 372, 375, 415, 416, 423, 471, 499, 536, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 375, 416, 499, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 74, 604, 604, 105, 106, 107, 113, 114, 115, 643, 153, 96, 455, 101, 500, 506, 124, 412, 424, 464, 523, 640, 412, 412, 609, 451, 27, 97, 140, 195, 557, 603, 604, 599, 616, 599, 616, 599, 616, 316, 599, 616, 599, 616, 599, 616, 80, 81, 84, 649, 105, 106, 107, 113, 114, 115, 643, 267, 50, 280, 50, 50, 589, 100, 80, 81, 84, 649, 387, 594, 592, 351, 478, 350, 592, 350, 592, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 316, 264, 269, 269, 316, 316, 44, 609, 316, 112, 116, 117, 510, 611, 614, 631, 509, 613, 614, 612, 352, 135, 135, 269, 127, 128, 393, 399, 174, 173, 23, 24, 40, 445, 481, 593, 640, 267, 594, 341, 95, 101, 266, 318, 319, 323, 334, 335, 336, 337, 338, 339, 343, 344, 345, 346, 347, 372, 377, 378, 379, 380, 381, 382, 383, 384, 386, 407, 408, 419, 420, 421, 422, 428, 435, 479, 483, 264, 266, 340, 377, 340, 521, 522, 157, 601, 322, 322, 322, 321, 364, 376, 100, 101, 48, 95, 353, 267, 22, 74, 460, 393, 398, 105, 106, 107, 113, 114, 115, 643, 195, 359, 48, 591, 368, 609, 366, 101, 80, 81, 84, 649, 563, 561, 23, 560, 562, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 362, 363, 367, 372, 375, 416, 499, 96, 455, 354, 101, 101, 80, 81, 84, 133, 134, 390, 391, 393, 399, 497, 498, 649, 451, 105, 106, 107, 112, 113, 114, 115, 480, 640, 643, 122, 451, 124, 30, 37, 79, 139, 461, 490, 490, 575, 576, 577, 466, 526, 526, 526, 521, 522, 526, 112, 116, 117, 521, 522, 640, 622, 623, 624, 476, 538, 594, 595, 393, 393, 393, 399, 366, 371, 353, 111, 127, 128, 390, 393, 399, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 544, 545, 544, 286, 107, 112, 118, 146, 543, 640, 124, 107, 112, 118, 146, 543, 640, 100, 105, 106, 107, 113, 114, 115, 467, 643, 496, 95, 353, 458, 101, 27, 97, 140, 196, 197, 204, 205, 211, 360, 517, 73, 397, 397, 397, 105, 106, 107, 112, 113, 114, 115, 643, 105, 106, 107, 112, 113, 114, 115, 480, 640, 643, 105, 106, 107, 112, 113, 114, 115, 643, 122, 472, 124, 105, 106, 107, 112, 113, 114, 115, 543, 643, 622, 623, 624, 625, 100, 39, 520, 83, 101, 102, 288, 289, 290, 291, 292, 293, 294, 295, 296, 525, 83, 101, 102, 288, 289, 290, 291, 292, 293, 294, 295, 296, 525, 606, 521, 522, 527, 527, 521, 522, 460, 22, 460, 85, 86, 88, 89, 91, 92, 93, 94, 95, 98, 606, 83, 101, 102, 288, 289, 290, 291, 292, 293, 294, 295, 296, 525, 67, 506, 311, 311, 311, 311, 311, 544, 544, 544, 544, 544, 544, 599, 617, 48, 622, 624, 100, 604, 607, 355, 46, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 375, 391, 399, 415, 416, 499, 640, 649, 393, 46, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 375, 391, 416, 499, 649, 147, 530, 531, 524, 538, 542, 469, 72, 73, 173, 67, 549, 159, 105, 106, 107, 113, 114, 115, 643, 95, 318, 319, 323, 334, 335, 336, 337, 338, 339, 343, 344, 345, 346, 347, 372, 377, 378, 379, 380, 381, 382, 383, 384, 407, 408, 419, 420, 421, 422, 428, 435, 479, 483, 31, 74, 269, 361, 100, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 316, 101, 500, 83, 100, 101, 288, 289, 290, 291, 292, 293, 294, 295, 296, 320, 316, 469, 353, 210, 73, 258, 259, 260, 261, 262, 258, 259, 260, 261, 262, 622, 623, 624, 554, 622, 623, 624, 101, 171, 619, 101, 363, 372, 375, 474, 476, 453, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 416, 499, 628, 640, 649, 618, 120, 475, 475, 475, 475, 475, 475, 121, 121, 123, 473, 23, 448, 488, 105, 106, 107, 112, 113, 114, 115, 424, 643, 393, 80, 81, 83, 84, 111, 127, 128, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 390, 391, 393, 399, 400, 416, 497, 498, 499, 640, 649, 622, 623, 624, 509, 613, 614, 105, 106, 107, 113, 114, 115, 643, 72, 73, 85, 86, 88, 89, 91, 92, 93, 94, 95, 98, 86, 87, 95, 98, 73, 133, 134, 622, 623, 624, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 362, 363, 367, 372, 416, 494, 499, 364, 610, 81, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 311, 317, 362, 363, 367, 372, 416, 499, 81, 311, 177, 204, 205, 211, 105, 106, 107, 113, 114, 115, 643, 101, 97, 111, 127, 128, 394, 395, 399, 454, 366, 423, 23, 481, 481, 48, 22, 105, 106, 107, 113, 114, 115, 643, 440, 105, 106, 107, 112, 113, 114, 115, 424, 480, 640, 643, 105, 106, 107, 112, 113, 114, 115, 643, 39, 413, 413, 303, 304, 305, 362, 363, 372, 375, 499, 565, 538, 481, 481, 560, 81, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 311, 317, 362, 363, 367, 372, 416, 499, 81, 311, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 649, 46, 80, 81, 83, 84, 111, 133, 134, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 375, 390, 391, 393, 399, 415, 416, 497, 498, 499, 640, 649, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 649, 46, 80, 81, 83, 84, 111, 133, 134, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 375, 390, 391, 393, 399, 415, 416, 497, 498, 499, 640, 649, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 649, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 649, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 649, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 649, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 649, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 649, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 649, 635, 457, 452, 105, 106, 107, 113, 114, 115, 643, 80, 81, 84, 111, 127, 128, 129, 131, 132, 390, 391, 393, 399, 649, 22, 65, 506, 127, 128, 129, 131, 132, 393, 399, 592, 627, 23, 28, 29, 102, 139, 461, 23, 25, 449, 610, 112, 116, 117, 640, 158, 158, 158, 158, 357, 506, 474, 357, 566, 23, 24, 31, 441, 481, 481, 608, 100, 538, 538, 177, 204, 205, 211, 219, 220, 105, 106, 107, 113, 114, 115, 643, 476, 478, 350, 592, 350, 592, 26, 82, 136, 137, 138, 175, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 204, 205, 211, 219, 220, 360, 517, 145, 517, 177, 204, 205, 211, 174, 139, 169, 169, 169, 169, 359, 39, 42, 45, 622, 623, 624, 80, 81, 84, 649, 27, 97, 100, 102, 139, 140, 202, 203, 204, 205, 440, 463, 46, 80, 81, 83, 84, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 391, 415, 416, 499, 640, 649, 30, 37, 79, 139, 461, 30, 139, 461, 400, 308, 316, 632, 633, 634, 100, 101, 102, 440, 135, 22, 74, 393, 162, 101, 100, 628, 101, 127, 128, 393, 399, 127, 128, 393, 399, 538, 306, 307, 308, 627, 311, 436, 552, 436, 101, 102, 547, 547, 547, 553, 593, 640, 437, 26, 136, 137, 138, 185, 186, 190, 204, 205, 219, 220, 360, 517, 610, 269, 509, 613, 614, 613, 614, 306, 307, 308, 170, 622, 624, 625, 626, 23, 481, 584, 643, 105, 106, 107, 113, 114, 115, 640, 643, 83, 101, 102, 288, 289, 290, 291, 292, 293, 294, 295, 296, 525, 494, 101, 504, 593, 50, 105, 106, 107, 113, 114, 115, 643, 105, 106, 107, 113, 114, 115, 643, 160, 269, 364, 367, 369, 393, 156, 156, 105, 106, 107, 112, 113, 114, 115, 467, 640, 643, 105, 106, 107, 112, 113, 114, 115, 643, 105, 106, 107, 113, 114, 115, 643, 105, 106, 107, 113, 114, 115, 640, 643, 650, 651, 105, 106, 107, 113, 114, 115, 156, 640, 643, 393, 136, 137, 138, 186, 190, 204, 205, 211, 219, 220, 360, 101, 104, 306, 307, 308, 148, 48, 364, 167, 100, 83, 288, 289, 290, 291, 292, 293, 294, 295, 296, 22, 68, 69, 105, 106, 107, 113, 114, 115, 643, 105, 106, 107, 113, 114, 115, 643, 627, 255, 256, 486, 619, 605, 609, 627, 100, 100, 606, 388, 594, 97, 100, 140, 462, 23, 443, 614, 622, 623, 624, 97, 101, 195, 558, 48, 609, 83, 101, 288, 289, 290, 291, 292, 293, 294, 295, 296, 525, 126, 297, 298, 299, 300, 301, 302, 297, 298, 299, 300, 301, 302, 365, 366, 423, 105, 106, 107, 113, 114, 115, 643, 23, 585, 269, 149, 538, 50, 23, 445, 586, 587, 135, 297, 298, 299, 300, 301, 302, 603, 332, 331, 208, 209, 219, 207, 207, 209, 105, 106, 107, 113, 114, 115, 640, 643, 195, 360, 80, 81, 84, 391, 649, 80, 81, 84, 391, 649, 568, 22, 105, 106, 107, 113, 114, 115, 640, 643, 72, 73, 606, 127, 128, 393, 394, 395, 399, 395, 395, 599, 617, 364, 376, 376, 26, 136, 137, 138, 180, 185, 186, 187, 188, 189, 204, 205, 219, 220, 360, 140, 462, 74, 619, 620, 621, 105, 106, 107, 112, 113, 114, 115, 424, 467, 640, 643, 73, 133, 134, 353, 454, 112, 116, 117, 640, 101, 325, 326, 327, 328, 329, 330, 411, 429, 500, 501, 502, 503, 524, 456, 456, 66, 23, 267, 432, 433, 434, 450, 482, 393, 66, 506, 565, 565, 564, 560, 100, 366, 366, 100, 454, 598, 385, 366, 73, 105, 106, 107, 113, 114, 115, 643, 588, 588, 141, 142, 141, 142, 141, 142, 74, 22, 74, 460, 23, 481, 23, 446, 23, 446, 446, 446, 446, 446, 446, 446, 606, 269, 588, 588, 266, 269, 409, 172, 172, 135, 606, 83, 97, 101, 102, 221, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 333, 342, 362, 363, 367, 372, 375, 415, 416, 423, 424, 471, 499, 536, 83, 101, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 362, 363, 367, 372, 375, 416, 499, 190, 204, 205, 546, 588, 588, 50, 126, 425, 439, 497, 498, 356, 105, 106, 107, 113, 114, 115, 640, 643, 356, 568, 568, 570, 83, 101, 102, 221, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 333, 342, 362, 363, 367, 372, 375, 415, 416, 423, 471, 499, 536, 83, 101, 288, 289, 290, 291, 292, 293, 294, 295, 296, 317, 333, 342, 362, 363, 367, 372, 375, 416, 471, 499, 167, 451, 100, 163, 164, 165, 166, 72, 73, 622, 623, 624, 155, 105, 106, 107, 112, 113, 114, 115, 643, 100, 105, 106, 107, 112, 113, 114, 115, 643, 622, 623, 624, 97, 135, 606, 606, 23, 581, 582, 583, 481, 100, 316, 540, 540, 540, 540, 540, 578, 579, 580, 593, 640, 622, 623, 624, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 109, 139, 313, 315, 485, 644, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 484, 485, 487, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 485, 495, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 485, 491, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 373, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 485, 506, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 485, 491, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 485, 487, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 430, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 139, 313, 315, 485, 534, 535, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 485, 506, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 485, 506, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 485, 506, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 373, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 430, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 430, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 109, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 109, 139, 313, 315, 485, 644, 18, 19, 31, 34, 35, 37, 39, 51, 52, 75, 79, 101, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 39, 51, 54, 55, 75, 79, 101, 139, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 38, 39, 51, 75, 79, 101, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 38, 39, 51, 75, 79, 101, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 485, 506, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 485, 506, 18, 19, 31, 32, 33, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 485, 506, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 108, 109, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 430, 454, 485, 18, 19, 31, 33, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 485, 506, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 485, 506, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 485, 506, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 101, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 101, 139, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 109, 313, 315, 485, 644, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 484, 485, 487, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 485, 495, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 485, 491, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 373, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 485, 491, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 485, 487, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 430, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 313, 315, 485, 534, 535, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 373, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 430, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 430, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 109, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 109, 313, 315, 485, 644, 18, 19, 31, 34, 35, 37, 39, 51, 52, 75, 79, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 39, 51, 54, 55, 75, 79, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 38, 39, 51, 75, 79, 313, 315, 485, 18, 19, 31, 34, 35, 37, 38, 39, 51, 75, 79, 313, 315, 485, 18, 19, 31, 32, 33, 34, 35, 37, 39, 51, 75, 79, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 108, 109, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 430, 454, 485, 18, 19, 31, 33, 34, 35, 37, 39, 51, 75, 79, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 461, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 454, 485, 18, 19, 31, 34, 35, 37, 39, 50, 51, 75, 79, 313, 315, 485, 18, 19, 31, 34, 35, 37, 39, 51, 75, 79, 313, 315, 485, 329, 500, 329, 500, 328, 329, 500, 503, 329, 500, 329, 429, 500, 329, 501, 329, 411, 524, 329, 500, 329, 500, 329, 524, 329, 501, 502, 329, 500, 326, 327, 329, 330, 503, 329, 86, 95, 98, 91, 92, 93, 94, 95, 98, 95, 95, 92, 86, 98, 91, 93, 98, 89, 91, 98, 98, 98, 93, 94, 98, 93, 95, 92, 98, 98, 98, 90, 98, 88, 89, 95, 85, 264, 267, 264, 636, 264, 637, 264, 267, 264, 402, 403, 404, 405, 264, 267, 264, 267, 264, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 370, 468, 31, 34, 37, 39, 56, 75, 79, 101, 108, 109, 139, 314, 644, 31, 34, 37, 39, 56, 57, 58, 75, 79, 101, 139, 314, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 370, 468, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 373, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 57, 58, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 506, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 461, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 461, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 461, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 432, 433, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 468, 31, 34, 37, 39, 53, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 430, 31, 34, 37, 39, 56, 75, 79, 101, 108, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 454, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 506, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 506, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 454, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 468, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 454, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 461, 31, 34, 37, 39, 42, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 506, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 373, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 432, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 461, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 370, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 370, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 430, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 454, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 454, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 42, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 59, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 430, 31, 34, 37, 39, 56, 75, 79, 101, 108, 109, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 108, 109, 139, 314, 644, 31, 34, 37, 39, 56, 59, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 59, 75, 79, 101, 139, 314, 461, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 461, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 432, 433, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 432, 433, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 506, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 506, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 506, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 454, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 454, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 454, 20, 31, 34, 37, 39, 56, 75, 79, 101, 108, 109, 139, 314, 20, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 430, 454, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 506, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 59, 75, 79, 101, 139, 314, 461, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 461, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 506, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 506, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 454, 31, 34, 37, 39, 50, 56, 75, 79, 101, 139, 314, 31, 34, 37, 39, 56, 75, 79, 101, 139, 314, 229, 230, 231, 232, 234, 244, 250, 274, 281, 229, 230, 231, 232, 234, 235, 236, 244, 227, 228, 229, 230, 231, 232, 234, 236, 243, 244, 225, 229, 230, 231, 232, 234, 244, 223, 224, 229, 230, 231, 232, 234, 244, 229, 230, 231, 232, 234, 244, 285, 229, 230, 231, 232, 234, 244, 250, 274, 229, 230, 231, 232, 234, 244, 250, 229, 230, 231, 232, 234, 244, 250, 274, 229, 230, 231, 232, 234, 244, 283, 284, 229, 230, 231, 232, 234, 238, 244, 229, 230, 231, 232, 234, 238, 244, 229, 230, 231, 232, 234, 244, 281, 229, 230, 231, 232, 234, 240, 244, 229, 230, 231, 232, 234, 244, 273, 279, 229, 230, 231, 232, 234, 244, 279, 229, 230, 231, 232, 234, 244, 274, 229, 230, 231, 232, 234, 240, 244, 273, 229, 230, 231, 232, 233, 234, 244, 263, 268, 226, 229, 230, 231, 232, 234, 244, 229, 230, 231, 232, 234, 244, 270, 229, 230, 231, 232, 234, 240, 241, 244, 229, 230, 231, 232, 234, 244, 271, 229, 230, 231, 232, 234, 244, 287, 229, 230, 231, 232, 234, 238, 244, 222, 229, 230, 231, 232, 234, 244, 227, 229, 230, 231, 232, 234, 243, 244, 229, 230, 231, 232, 234, 244, 246, 247, 248, 229, 230, 231, 232, 234, 237, 244, 229, 230, 231, 232, 234, 244, 249, 228, 229, 230, 231, 232, 234, 236, 244, 229, 230, 231, 232, 234, 244, 272, 229, 230, 231, 232, 234, 242, 244, 278, 229, 230, 231, 232, 234, 244, 245, 229, 230, 231, 232, 234, 244, 101, 266, 372, 377, 101, 343, 344, 372, 377, 101, 372, 377, 378, 379, 380, 419, 420, 428, 101, 266, 372, 377, 407, 421, 101, 318, 323, 338, 347, 372, 377, 382, 383, 384, 422, 479, 101, 266, 372, 377, 95, 101, 372, 377, 101, 339, 372, 377, 95, 101, 372, 377, 95, 101, 372, 377, 95, 101, 372, 377, 101, 318, 323, 372, 377, 384, 479, 101, 372, 377, 386, 101, 334, 335, 336, 337, 372, 377, 101, 343, 372, 377, 101, 318, 319, 372, 377, 101, 372, 377, 378, 379, 380, 381, 101, 318, 319, 338, 346, 372, 377, 378, 379, 380, 381, 382, 383, 407, 408, 421, 435, 483, 101, 318, 323, 338, 345, 372, 377, 382, 383, 384, 479, 101, 266, 372, 377, 95, 101, 372, 377, 101, 345, 372, 377, 101, 318, 372, 377, 101, 344, 372, 377, 95, 101, 372, 377, 101, 266, 372, 377, 101, 372, 377, 86, 95, 98, 91, 92, 93, 94, 95, 98, 95, 95, 92, 86, 98, 91, 93, 98, 89, 91, 98, 98, 98, 93, 94, 98, 93, 95, 92, 98, 98, 98, 98, 88, 89, 95, 85, 343, 344, 372, 377, 372, 377, 378, 379, 380, 419, 420, 428, 372, 377, 407, 421, 318, 323, 338, 347, 372, 377, 382, 383, 384, 422, 479, 95, 372, 377, 339, 372, 377, 95, 372, 377, 95, 372, 377, 95, 372, 377, 318, 323, 372, 377, 384, 479, 334, 335, 336, 337, 372, 377, 343, 372, 377, 318, 319, 372, 377, 372, 377, 378, 379, 380, 381, 318, 319, 338, 346, 372, 377, 378, 379, 380, 381, 382, 383, 407, 408, 421, 435, 483, 318, 323, 338, 345, 372, 377, 382, 383, 384, 479, 95, 372, 377, 345, 372, 377, 318, 372, 377, 344, 372, 377, 95, 372, 377, 372, 377, 86, 95, 98, 91, 92, 93, 94, 95, 98, 95, 95, 92, 86, 98, 91, 93, 98, 89, 91, 98, 98, 98, 93, 94, 98, 93, 95, 92, 98, 98, 98, 98, 88, 89, 95, 85, 101, 329, 500, 101, 329, 500, 101, 328, 329, 500, 503, 101, 329, 500, 101, 329, 429, 500, 101, 329, 501, 101, 329, 411, 524, 101, 329, 500, 101, 329, 500, 101, 329, 524, 101, 329, 501, 502, 101, 329, 500, 101, 325, 326, 327, 329, 330, 503, 101, 329, 76, 77, 78, 99, 103, 110, 125, 193, 194, 206, 212, 213, 214, 215, 216, 392, 401, 410, 418, 427, 431, 489, 511, 512, 513, 514, 515, 516, 629, 639, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{600, 400, 406, 504, 505, 101, 141, 469, 141, 469, 141, 469, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 136, 406, 10, 11, 653, 654, 655, 507, 128, 129, 400, 369, 319, 319, 319, 319, 512, 629, 630, 631, 632, 629, 630, 631, 632, 629, 630, 631, 632, 629, 630, 631, 632, 106, 107, 108, 114, 115, 116, 650, 536, 536, 536, 535, 49, 50, 159, 439, 440, 271, 272, 273, 274, 413, 414, 428, 228, 623, 81, 82, 85, 128, 129, 397, 398, 400, 406, 407, 656, 540, 540, 401, 405, 433, 499, 323, 323, 488, 101, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 50, 52, 53, 55, 56, 76, 80, 102, 109, 110, 140, 320, 322, 380, 437, 461, 468, 491, 492, 494, 498, 502, 513, 541, 542, 651, 313, 314, 315, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 50, 52, 53, 55, 56, 76, 80, 109, 110, 320, 322, 380, 437, 461, 468, 491, 492, 494, 498, 502, 541, 542, 651, 21, 31, 34, 37, 39, 50, 61, 80, 84, 102, 158, 159, 295, 296, 297, 298, 299, 300, 301, 302, 303, 316, 317, 323, 324, 377, 439, 440, 461, 466, 476, 494, 513, 140, 468, 30, 131, 23, 555, 333, 334, 335, 336, 337, 418, 436, 507, 508, 509, 510, 531, 23, 452, 453, 454, 98, 101, 600, 647, 101, 101, 23, 474, 106, 107, 108, 114, 115, 116, 650, 424, 432, 81, 82, 85, 112, 128, 129, 397, 398, 400, 406, 656, 50, 159, 642, 554, 564, 23, 24, 36, 449, 488, 23, 24, 36, 449, 451, 488, 72, 106, 107, 108, 114, 115, 116, 647, 648, 649, 650, 633, 141, 469, 23, 574, 578, 575, 50, 46, 74, 81, 82, 84, 85, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 398, 423, 506, 656, 128, 129, 130, 132, 133, 397, 400, 406, 23, 449, 532, 102, 507, 136, 136, 136, 73, 74, 47, 98, 101, 141, 155, 313, 314, 315, 313, 314, 315, 106, 107, 108, 114, 115, 116, 650, 384, 558, 558, 609, 102, 507, 74, 544, 175, 258, 259, 260, 261, 207, 206, 207, 208, 205, 207, 626, 608, 274, 476, 168, 168, 168, 168, 50, 159, 75, 0, 1, 2, 365, 106, 107, 108, 113, 114, 115, 116, 431, 544, 548, 650, 125, 472, 106, 107, 108, 113, 114, 115, 116, 431, 544, 647, 650, 548, 106, 107, 108, 114, 115, 116, 650, 396, 179, 106, 107, 108, 113, 114, 115, 116, 144, 545, 647, 650, 101, 3, 4, 5, 360, 371, 366, 39, 507, 128, 129, 504, 505, 525, 531, 545, 366, 373, 378, 545, 546, 27, 98, 101, 141, 202, 564, 106, 107, 108, 113, 114, 115, 116, 647, 650, 106, 107, 108, 114, 115, 116, 650, 622, 637, 579, 580, 581, 50, 84, 98, 102, 103, 160, 161, 228, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 340, 349, 369, 370, 374, 379, 382, 422, 423, 430, 431, 478, 506, 543, 84, 102, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 382, 422, 423, 430, 506, 543, 10, 528, 529, 647, 106, 107, 108, 114, 115, 116, 650, 274, 600, 647, 106, 107, 108, 114, 115, 116, 650, 660, 106, 107, 108, 114, 115, 116, 650, 151, 151, 400, 405, 106, 107, 108, 114, 115, 116, 650, 652, 563, 563, 98, 563, 566, 576, 165, 184, 211, 212, 218, 184, 211, 212, 218, 363, 626, 626, 46, 81, 82, 84, 85, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 398, 423, 506, 656, 371, 383, 276, 400, 433, 483, 562, 81, 82, 85, 134, 135, 397, 398, 656, 597, 629, 630, 631, 629, 630, 631, 86, 87, 89, 90, 91, 92, 93, 94, 95, 96, 99, 87, 88, 96, 99, 360, 22, 58, 59, 71, 75, 467, 369, 369, 106, 107, 108, 114, 115, 116, 289, 650, 102, 507, 513, 575, 73, 74, 128, 129, 400, 403, 403, 629, 630, 631, 632, 113, 117, 118, 128, 129, 401, 402, 50, 159, 120, 120, 120, 127, 424, 432, 445, 446, 504, 626, 607, 136, 106, 107, 108, 114, 115, 116, 647, 650, 106, 107, 108, 114, 115, 116, 650, 23, 456, 23, 282, 283, 284, 371, 383, 575, 623, 98, 106, 107, 108, 114, 115, 116, 650, 604, 503, 101, 629, 630, 631, 214, 363, 477, 525, 526, 477, 48, 48, 48, 75, 137, 138, 139, 198, 218, 145, 539, 137, 138, 139, 198, 218, 558, 137, 138, 139, 183, 198, 199, 211, 212, 218, 224, 225, 432, 606, 625, 558, 273, 371, 383, 128, 129, 400, 629, 631, 633, 371, 74, 271, 274, 409, 410, 411, 412, 643, 644, 276, 22, 50, 64, 159, 513, 22, 64, 513, 400, 403, 47, 363, 264, 575, 575, 575, 575, 575, 575, 575, 575, 102, 621, 323, 323, 276, 153, 20, 31, 34, 37, 39, 42, 50, 54, 57, 58, 59, 60, 76, 80, 102, 109, 110, 140, 159, 321, 377, 380, 437, 439, 440, 461, 468, 475, 513, 651, 566, 560, 106, 107, 108, 114, 115, 116, 650, 73, 74, 6, 7, 8, 9, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 137, 138, 139, 183, 198, 199, 211, 212, 218, 224, 225, 152, 50, 62, 63, 80, 84, 102, 158, 159, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 421, 422, 513, 483, 484, 215, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 257, 270, 275, 277, 278, 279, 280, 281, 285, 286, 288, 290, 291, 292, 294, 257, 281, 288, 245, 246, 280, 286, 131, 131, 603, 106, 107, 108, 113, 114, 115, 116, 431, 487, 647, 650, 81, 82, 85, 112, 128, 129, 130, 132, 133, 397, 398, 656, 128, 129, 130, 132, 133, 50, 80, 84, 102, 158, 159, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 421, 422, 513, 545, 400, 405, 102, 178, 74, 558, 558, 607, 31, 101, 31, 74, 404, 74, 404, 405, 101, 626, 607, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 635, 30, 37, 60, 80, 140, 468, 500, 141, 469, 216, 514, 515, 645, 98, 659, 617, 47, 50, 159, 74, 22, 75, 467, 659, 557, 84, 101, 295, 296, 297, 298, 299, 300, 301, 302, 303, 613, 355, 356, 381, 384, 416, 276, 381, 416, 22, 65, 102, 432, 467, 513, 101, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 258, 259, 260, 261, 106, 107, 108, 114, 115, 116, 650, 331, 331, 84, 102, 103, 160, 161, 228, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 340, 349, 369, 370, 374, 379, 382, 422, 423, 430, 478, 506, 543, 102, 349, 543, 84, 102, 103, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 340, 349, 369, 370, 374, 379, 382, 422, 423, 430, 478, 506, 543, 84, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 382, 423, 506, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 75, 611, 611, 106, 107, 108, 114, 115, 116, 650, 154, 97, 462, 102, 507, 513, 125, 419, 431, 471, 530, 647, 419, 419, 616, 458, 27, 98, 141, 202, 564, 610, 611, 606, 623, 606, 623, 606, 623, 323, 606, 623, 606, 623, 606, 623, 81, 82, 85, 656, 106, 107, 108, 114, 115, 116, 650, 274, 50, 287, 50, 159, 50, 159, 596, 101, 81, 82, 85, 656, 394, 601, 599, 358, 485, 357, 599, 357, 599, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 323, 271, 276, 276, 323, 323, 44, 616, 323, 113, 117, 118, 517, 618, 621, 638, 516, 620, 621, 619, 359, 136, 136, 276, 128, 129, 400, 406, 181, 180, 23, 24, 40, 452, 488, 600, 647, 274, 601, 348, 96, 102, 273, 325, 326, 330, 341, 342, 343, 344, 345, 346, 350, 351, 352, 353, 354, 379, 384, 385, 386, 387, 388, 389, 390, 391, 393, 414, 415, 426, 427, 428, 429, 435, 442, 486, 490, 271, 273, 347, 384, 347, 528, 529, 164, 608, 329, 329, 329, 328, 371, 383, 74, 101, 102, 48, 96, 360, 274, 22, 75, 467, 400, 405, 106, 107, 108, 114, 115, 116, 650, 202, 366, 48, 598, 375, 616, 373, 102, 81, 82, 85, 656, 570, 568, 23, 567, 569, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 369, 370, 374, 379, 382, 423, 506, 97, 462, 361, 102, 102, 81, 82, 85, 134, 135, 397, 398, 400, 406, 504, 505, 656, 458, 106, 107, 108, 113, 114, 115, 116, 487, 647, 650, 123, 458, 125, 30, 37, 80, 140, 468, 497, 497, 582, 583, 584, 473, 533, 533, 533, 528, 529, 533, 113, 117, 118, 528, 529, 647, 629, 630, 631, 483, 545, 601, 602, 400, 400, 400, 406, 373, 378, 360, 112, 128, 129, 397, 400, 406, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 552, 551, 293, 108, 113, 119, 147, 550, 647, 125, 108, 113, 119, 147, 550, 647, 101, 106, 107, 108, 114, 115, 116, 474, 650, 503, 96, 360, 465, 102, 27, 98, 141, 203, 204, 211, 212, 218, 367, 524, 74, 404, 404, 74, 404, 106, 107, 108, 113, 114, 115, 116, 650, 106, 107, 108, 113, 114, 115, 116, 487, 647, 650, 106, 107, 108, 113, 114, 115, 116, 650, 123, 479, 125, 106, 107, 108, 113, 114, 115, 116, 550, 650, 629, 630, 631, 632, 101, 39, 527, 84, 102, 103, 295, 296, 297, 298, 299, 300, 301, 302, 303, 532, 84, 102, 103, 295, 296, 297, 298, 299, 300, 301, 302, 303, 532, 613, 528, 529, 534, 534, 528, 529, 467, 22, 467, 86, 87, 89, 90, 92, 93, 94, 95, 96, 99, 613, 84, 102, 103, 295, 296, 297, 298, 299, 300, 301, 302, 303, 532, 68, 513, 318, 318, 318, 318, 318, 551, 551, 551, 551, 551, 551, 606, 624, 48, 629, 631, 101, 611, 614, 362, 46, 81, 82, 84, 85, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 382, 398, 406, 422, 423, 506, 647, 656, 400, 46, 81, 82, 84, 85, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 382, 398, 423, 506, 656, 148, 537, 538, 531, 545, 549, 476, 73, 74, 180, 68, 556, 166, 106, 107, 108, 114, 115, 116, 650, 96, 325, 326, 330, 341, 342, 343, 344, 345, 346, 350, 351, 352, 353, 354, 379, 384, 385, 386, 387, 388, 389, 390, 391, 414, 415, 426, 427, 428, 429, 435, 442, 486, 490, 31, 75, 276, 368, 50, 159, 101, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 323, 102, 507, 84, 101, 102, 295, 296, 297, 298, 299, 300, 301, 302, 303, 327, 323, 476, 360, 217, 74, 265, 266, 267, 268, 269, 265, 266, 267, 268, 269, 629, 630, 631, 561, 629, 630, 631, 102, 178, 626, 102, 370, 379, 382, 481, 483, 460, 81, 82, 84, 85, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 423, 506, 635, 647, 656, 625, 121, 482, 482, 482, 482, 482, 482, 122, 122, 124, 480, 23, 455, 495, 106, 107, 108, 113, 114, 115, 116, 431, 650, 400, 81, 82, 84, 85, 112, 128, 129, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 397, 398, 400, 406, 407, 423, 504, 505, 506, 647, 656, 629, 630, 631, 516, 620, 621, 106, 107, 108, 114, 115, 116, 650, 73, 74, 86, 87, 89, 90, 92, 93, 94, 95, 96, 99, 87, 88, 96, 99, 74, 134, 135, 629, 630, 631, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 369, 370, 374, 379, 423, 501, 506, 371, 617, 82, 84, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 318, 324, 369, 370, 374, 379, 423, 506, 82, 318, 184, 211, 212, 218, 106, 107, 108, 114, 115, 116, 650, 102, 98, 112, 128, 129, 401, 402, 406, 461, 373, 430, 23, 488, 488, 48, 22, 106, 107, 108, 114, 115, 116, 650, 447, 106, 107, 108, 113, 114, 115, 116, 431, 487, 647, 650, 106, 107, 108, 113, 114, 115, 116, 650, 39, 420, 420, 310, 311, 312, 369, 370, 379, 382, 506, 572, 545, 488, 488, 567, 82, 84, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 318, 324, 369, 370, 374, 379, 423, 506, 82, 318, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 656, 46, 81, 82, 84, 85, 112, 134, 135, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 382, 397, 398, 400, 406, 422, 423, 504, 505, 506, 647, 656, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 656, 46, 81, 82, 84, 85, 112, 134, 135, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 382, 397, 398, 400, 406, 422, 423, 504, 505, 506, 647, 656, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 656, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 656, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 656, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 656, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 656, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 656, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 656, 642, 464, 459, 106, 107, 108, 114, 115, 116, 650, 81, 82, 85, 112, 128, 129, 130, 132, 133, 397, 398, 400, 406, 656, 22, 66, 513, 128, 129, 130, 132, 133, 400, 406, 599, 634, 23, 28, 29, 103, 140, 468, 23, 25, 456, 617, 113, 117, 118, 647, 165, 165, 165, 165, 364, 513, 481, 364, 573, 23, 24, 31, 448, 488, 488, 615, 101, 545, 545, 184, 211, 212, 218, 226, 227, 106, 107, 108, 114, 115, 116, 650, 483, 485, 357, 599, 357, 599, 26, 83, 137, 138, 139, 182, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 211, 212, 218, 226, 227, 367, 524, 146, 524, 184, 211, 212, 218, 181, 140, 176, 176, 176, 176, 366, 39, 42, 45, 629, 630, 631, 81, 82, 85, 656, 27, 98, 101, 103, 140, 141, 209, 210, 211, 212, 447, 470, 46, 81, 82, 84, 85, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 398, 422, 423, 506, 647, 656, 30, 37, 80, 140, 468, 30, 140, 468, 407, 315, 323, 639, 640, 641, 101, 102, 103, 447, 136, 22, 75, 400, 169, 102, 101, 635, 102, 128, 129, 400, 406, 128, 129, 400, 406, 545, 313, 314, 315, 634, 318, 443, 559, 443, 102, 103, 554, 554, 554, 560, 600, 647, 444, 26, 137, 138, 139, 192, 193, 197, 211, 212, 226, 227, 367, 524, 617, 276, 516, 620, 621, 620, 621, 313, 314, 315, 177, 629, 631, 632, 633, 23, 488, 591, 650, 106, 107, 108, 114, 115, 116, 647, 650, 84, 102, 103, 295, 296, 297, 298, 299, 300, 301, 302, 303, 532, 501, 102, 511, 600, 50, 106, 107, 108, 114, 115, 116, 650, 106, 107, 108, 114, 115, 116, 650, 167, 50, 159, 276, 371, 374, 376, 400, 157, 157, 106, 107, 108, 113, 114, 115, 116, 474, 647, 650, 106, 107, 108, 113, 114, 115, 116, 650, 106, 107, 108, 114, 115, 116, 650, 106, 107, 108, 114, 115, 116, 647, 650, 657, 658, 106, 107, 108, 114, 115, 116, 157, 647, 650, 400, 137, 138, 139, 193, 197, 211, 212, 218, 226, 227, 367, 102, 105, 313, 314, 315, 149, 48, 371, 174, 101, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 22, 69, 70, 106, 107, 108, 114, 115, 116, 650, 106, 107, 108, 114, 115, 116, 650, 634, 262, 263, 493, 626, 612, 616, 634, 101, 101, 613, 395, 601, 98, 101, 141, 469, 23, 450, 621, 629, 630, 631, 98, 102, 202, 565, 48, 616, 84, 102, 295, 296, 297, 298, 299, 300, 301, 302, 303, 532, 127, 304, 305, 306, 307, 308, 309, 304, 305, 306, 307, 308, 309, 372, 373, 430, 106, 107, 108, 114, 115, 116, 650, 23, 592, 276, 150, 545, 50, 51, 159, 23, 452, 593, 594, 136, 304, 305, 306, 307, 308, 309, 610, 339, 338, 215, 216, 226, 214, 214, 216, 106, 107, 108, 114, 115, 116, 647, 650, 202, 367, 81, 82, 85, 398, 656, 81, 82, 85, 398, 656, 575, 22, 106, 107, 108, 114, 115, 116, 647, 650, 73, 74, 613, 128, 129, 400, 401, 402, 406, 402, 402, 606, 624, 371, 383, 383, 26, 137, 138, 139, 187, 192, 193, 194, 195, 196, 211, 212, 226, 227, 367, 141, 469, 75, 626, 627, 628, 106, 107, 108, 113, 114, 115, 116, 431, 474, 647, 650, 74, 134, 135, 360, 461, 113, 117, 118, 647, 102, 332, 333, 334, 335, 336, 337, 418, 436, 507, 508, 509, 510, 531, 463, 463, 67, 23, 274, 439, 440, 441, 457, 489, 400, 67, 513, 572, 572, 571, 567, 101, 373, 373, 101, 461, 605, 392, 373, 74, 106, 107, 108, 114, 115, 116, 650, 595, 595, 142, 143, 142, 143, 142, 143, 75, 22, 75, 467, 23, 488, 23, 453, 23, 453, 453, 453, 453, 453, 453, 453, 613, 276, 595, 595, 273, 276, 416, 179, 179, 136, 613, 84, 98, 102, 103, 160, 161, 228, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 340, 349, 369, 370, 374, 379, 382, 422, 423, 430, 431, 478, 506, 543, 84, 102, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 382, 423, 506, 197, 211, 212, 553, 595, 595, 50, 159, 127, 432, 446, 504, 505, 363, 106, 107, 108, 114, 115, 116, 647, 650, 363, 575, 575, 577, 84, 102, 103, 160, 161, 228, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 340, 349, 369, 370, 374, 379, 382, 422, 423, 430, 478, 506, 543, 84, 102, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 340, 349, 369, 370, 374, 379, 382, 423, 478, 506, 174, 458, 101, 170, 171, 172, 173, 73, 74, 629, 630, 631, 156, 106, 107, 108, 113, 114, 115, 116, 650, 101, 106, 107, 108, 113, 114, 115, 116, 650, 629, 630, 631, 98, 136, 613, 613, 23, 588, 589, 590, 488, 101, 323, 547, 547, 547, 547, 547, 585, 586, 587, 600, 647, 629, 630, 631, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 109, 110, 140, 320, 322, 492, 651, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 491, 492, 494, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 502, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 498, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 380, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 513, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 498, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 494, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 437, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 109, 140, 320, 322, 492, 541, 542, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 513, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 513, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 513, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 380, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 437, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 437, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 109, 110, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 109, 110, 140, 320, 322, 492, 651, 18, 19, 31, 34, 35, 37, 39, 52, 53, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 55, 56, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 38, 39, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 38, 39, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 513, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 513, 18, 19, 31, 32, 33, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 513, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 109, 110, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 437, 461, 492, 18, 19, 31, 33, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 513, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 513, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 513, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 109, 110, 320, 322, 492, 651, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 491, 492, 494, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 492, 502, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 492, 498, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 380, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 492, 498, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 492, 494, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 437, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 109, 320, 322, 492, 541, 542, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 380, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 437, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 437, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 109, 110, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 109, 110, 320, 322, 492, 651, 18, 19, 31, 34, 35, 37, 39, 52, 53, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 55, 56, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 38, 39, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 38, 39, 52, 76, 80, 320, 322, 492, 18, 19, 31, 32, 33, 34, 35, 37, 39, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 109, 110, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 437, 461, 492, 18, 19, 31, 33, 34, 35, 37, 39, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 492, 336, 507, 336, 507, 335, 336, 507, 510, 336, 507, 336, 436, 507, 336, 508, 336, 418, 531, 336, 507, 336, 507, 336, 531, 336, 508, 509, 336, 507, 333, 334, 336, 337, 510, 336, 87, 96, 99, 92, 93, 94, 95, 96, 99, 96, 96, 93, 87, 99, 92, 94, 99, 90, 92, 99, 99, 99, 94, 95, 99, 94, 96, 93, 99, 99, 99, 91, 99, 89, 90, 96, 86, 271, 274, 271, 643, 271, 644, 271, 274, 271, 409, 410, 411, 412, 271, 274, 271, 274, 271, 20, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 377, 475, 31, 34, 37, 39, 57, 76, 80, 102, 109, 110, 140, 321, 651, 31, 34, 37, 39, 57, 58, 59, 76, 80, 102, 140, 321, 20, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 20, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 377, 475, 20, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 380, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 321, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 321, 20, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 58, 59, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 513, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 439, 440, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 475, 31, 34, 37, 39, 54, 57, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 437, 31, 34, 37, 39, 57, 76, 80, 102, 109, 140, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 513, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 513, 20, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 20, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 475, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 42, 57, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 513, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 380, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 439, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 377, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 377, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 437, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 42, 57, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 60, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 437, 31, 34, 37, 39, 57, 76, 80, 102, 109, 110, 140, 321, 31, 34, 37, 39, 57, 76, 80, 102, 109, 110, 140, 321, 651, 31, 34, 37, 39, 57, 60, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 60, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 439, 440, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 439, 440, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 513, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 513, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 513, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 20, 31, 34, 37, 39, 57, 76, 80, 102, 109, 110, 140, 321, 20, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 437, 461, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 513, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 60, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 513, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 513, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 236, 237, 238, 239, 241, 251, 257, 281, 288, 236, 237, 238, 239, 241, 242, 243, 251, 234, 235, 236, 237, 238, 239, 241, 243, 250, 251, 232, 236, 237, 238, 239, 241, 251, 230, 231, 236, 237, 238, 239, 241, 251, 236, 237, 238, 239, 241, 251, 292, 236, 237, 238, 239, 241, 251, 257, 281, 236, 237, 238, 239, 241, 251, 257, 236, 237, 238, 239, 241, 251, 257, 281, 236, 237, 238, 239, 241, 251, 290, 291, 236, 237, 238, 239, 241, 245, 251, 236, 237, 238, 239, 241, 245, 251, 236, 237, 238, 239, 241, 251, 288, 236, 237, 238, 239, 241, 247, 251, 236, 237, 238, 239, 241, 251, 280, 286, 236, 237, 238, 239, 241, 251, 286, 236, 237, 238, 239, 241, 251, 281, 236, 237, 238, 239, 241, 247, 251, 280, 236, 237, 238, 239, 240, 241, 251, 270, 275, 233, 236, 237, 238, 239, 241, 251, 236, 237, 238, 239, 241, 251, 277, 236, 237, 238, 239, 241, 247, 248, 251, 236, 237, 238, 239, 241, 251, 278, 236, 237, 238, 239, 241, 251, 294, 236, 237, 238, 239, 241, 245, 251, 229, 236, 237, 238, 239, 241, 251, 234, 236, 237, 238, 239, 241, 250, 251, 236, 237, 238, 239, 241, 251, 253, 254, 255, 236, 237, 238, 239, 241, 244, 251, 236, 237, 238, 239, 241, 251, 256, 235, 236, 237, 238, 239, 241, 243, 251, 236, 237, 238, 239, 241, 251, 279, 236, 237, 238, 239, 241, 249, 251, 285, 236, 237, 238, 239, 241, 251, 252, 236, 237, 238, 239, 241, 251, 102, 273, 379, 384, 102, 350, 351, 379, 384, 102, 379, 384, 385, 386, 387, 426, 427, 435, 102, 273, 379, 384, 414, 428, 102, 325, 330, 345, 354, 379, 384, 389, 390, 391, 429, 486, 102, 273, 379, 384, 96, 102, 379, 384, 102, 346, 379, 384, 96, 102, 379, 384, 96, 102, 379, 384, 96, 102, 379, 384, 102, 325, 330, 379, 384, 391, 486, 102, 379, 384, 393, 102, 341, 342, 343, 344, 379, 384, 102, 350, 379, 384, 102, 325, 326, 379, 384, 102, 379, 384, 385, 386, 387, 388, 102, 325, 326, 345, 353, 379, 384, 385, 386, 387, 388, 389, 390, 414, 415, 428, 442, 490, 102, 325, 330, 345, 352, 379, 384, 389, 390, 391, 486, 102, 273, 379, 384, 96, 102, 379, 384, 102, 352, 379, 384, 102, 325, 379, 384, 102, 351, 379, 384, 96, 102, 379, 384, 102, 273, 379, 384, 102, 379, 384, 87, 96, 99, 92, 93, 94, 95, 96, 99, 96, 96, 93, 87, 99, 92, 94, 99, 90, 92, 99, 99, 99, 94, 95, 99, 94, 96, 93, 99, 99, 99, 99, 89, 90, 96, 86, 350, 351, 379, 384, 379, 384, 385, 386, 387, 426, 427, 435, 379, 384, 414, 428, 325, 330, 345, 354, 379, 384, 389, 390, 391, 429, 486, 96, 379, 384, 346, 379, 384, 96, 379, 384, 96, 379, 384, 96, 379, 384, 325, 330, 379, 384, 391, 486, 341, 342, 343, 344, 379, 384, 350, 379, 384, 325, 326, 379, 384, 379, 384, 385, 386, 387, 388, 325, 326, 345, 353, 379, 384, 385, 386, 387, 388, 389, 390, 414, 415, 428, 442, 490, 325, 330, 345, 352, 379, 384, 389, 390, 391, 486, 96, 379, 384, 352, 379, 384, 325, 379, 384, 351, 379, 384, 96, 379, 384, 379, 384, 87, 96, 99, 92, 93, 94, 95, 96, 99, 96, 96, 93, 87, 99, 92, 94, 99, 90, 92, 99, 99, 99, 94, 95, 99, 94, 96, 93, 99, 99, 99, 99, 89, 90, 96, 86, 102, 336, 507, 102, 336, 507, 102, 335, 336, 507, 510, 102, 336, 507, 102, 336, 436, 507, 102, 336, 508, 102, 336, 418, 531, 102, 336, 507, 102, 336, 507, 102, 336, 531, 102, 336, 508, 509, 102, 336, 507, 102, 332, 333, 334, 336, 337, 510, 102, 336, 77, 78, 79, 100, 104, 111, 126, 162, 163, 200, 201, 213, 219, 220, 221, 222, 223, 399, 408, 417, 425, 434, 438, 496, 518, 519, 520, 521, 522, 523, 636, 646, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1289
+const generatedSpanCount = 1296
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 0, 0, 13, 14, 15, 16, 17, 18, 19, 0, 0, 0, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 23, 0, 0, 0, 0, 0, 0, 24, 25, 26, 27, 28, 0, 0, 0, 29, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 33, 34, 35, 0, 0, 36, 37, 38, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 0, 0, 43, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 0, 46, 47, 48, 49, 50, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 51, 0, 52, 0, 53, 0, 54, 0, 55, 56, 57, 58, 59, 0, 0, 0, 0, 0, 0, 60, 0, 61, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 62, 63, 64, 65, 66, 0, 0, 0, 0, 67, 0, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 69, 70, 0, 71, 0, 0, 72, 73, 74, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 75, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 78, 0, 79, 80, 81, 82, 0, 83, 84, 0, 0, 85, 86, 0, 0, 87, 0, 0, 88, 0, 0, 0, 0, 0, 0, 89, 90, 91, 92, 93, 0, 94, 95, 96, 0, 0, 0, 97, 98, 0, 0, 99, 0, 100, 101, 102, 103, 104, 0, 105, 0, 106, 107, 108, 0, 0, 109, 110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 111, 0, 112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 113, 114, 0, 0, 0, 0, 0, 0, 115, 116, 117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 118, 119, 0, 0, 120, 121, 122, 123, 124, 125, 0, 0, 0, 126, 0, 0, 127, 128, 129, 130, 0, 131, 0, 0, 0, 0, 0, 132, 0, 0, 0, 0, 0, 0, 0, 0, 133, 0, 0, 0, 0, 0, 0, 134, 0, 135, 0, 0, 136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 138, 139, 0, 0, 140, 0, 0, 0, 0, 0, 0, 141, 142, 0, 143, 0, 0, 0, 0, 0, 0, 0, 144, 0, 0, 0, 0, 0, 0, 145, 146, 147, 0, 148, 0, 0, 0, 0, 0, 0, 149, 150, 151, 152, 0, 153, 154, 155, 156, 0, 0, 0, 157, 0, 0, 0, 158, 159, 160, 161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 162, 0, 163, 164, 165, 166, 167, 168, 0, 0, 0, 0, 0, 0, 0, 169, 170, 0, 0, 171, 0, 0, 172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 173, 0, 0, 0, 174, 175, 0, 0, 0, 0, 0, 176, 177, 178, 0, 0, 0, 0, 0, 0, 0, 179, 0, 0, 180, 181, 0, 0, 0, 0, 0, 182, 183, 0, 0, 0, 184, 0, 0, 185, 0, 0, 0, 186, 187, 188, 189, 190, 0, 0, 0, 0, 0, 191, 192, 193, 194, 0, 0, 0, 0, 0, 0, 0, 195, 0, 0, 0, 0, 0, 0, 196, 0, 197, 198, 0, 0, 0, 0, 199, 200, 201, 202, 0, 0, 0, 0, 0, 0, 203, 204, 205, 206, 0, 0, 207, 208, 209, 0, 0, 210, 211, 212, 213, 214, 215, 0, 0, 0, 0, 216, 0, 217, 0, 0, 0, 0, 218, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 221, 0, 222, 223, 224, 0, 225, 0, 0, 226, 0, 0, 227, 228, 229, 0, 0, 0, 0, 0, 0, 0, 230, 231, 0, 0, 0, 232, 0, 0, 233, 0, 234, 235, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 252, 253, 254, 0, 0, 0, 0, 0, 0, 255, 0, 256, 0, 0, 0, 257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 259, 260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 261, 0, 262, 263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 264, 0, 0, 265, 0, 266, 0, 267, 268, 0, 269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 271, 0, 0, 0, 0, 272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 273, 274, 0, 275, 0, 276, 277, 278, 279, 280, 0, 281, 282, 0, 283, 284, 285, 286, 287, 288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 289, 290, 0, 0, 0, 0, 0, 0, 291, 0, 292, 293, 0, 0, 294, 295, 296, 297, 298, 299, 0, 0, 300, 301, 302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 303, 304, 0, 0, 0, 0, 305, 0, 0, 306, 0, 0, 0, 0, 0, 307, 308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 309, 0, 0, 0, 310, 0, 0, 0, 0, 0, 0, 311, 312, 313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 314, 0, 0, 315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 318, 319, 320, 321, 0, 0, 0, 0, 0, 0, 322, 323, 0, 324, 0, 0, 325, 0, 0, 0, 0, 0, 326, 327, 328, 329, 330, 0, 0, 0, 0, 0, 331, 332, 0, 333, 0, 334, 0, 335, 336, 0, 337, 0, 338, 0, 339, 0, 0, 0, 340, 0, 0, 0, 0, 0, 0, 341, 342, 0, 343, 344, 345, 346, 347, 0, 0, 0, 348, 0, 349, 350, 351, 352, 0, 353, 0, 354, 355, 356, 357, 358, 359, 360, 361, 362, 363, 364, 365, 366, 367, 368, 369, 0, 370, 371, 372, 373, 374, 375, 376, 0, 0, 377, 0, 0, 0, 378, 0, 0, 379, 380, 381, 382, 383, 384, 0, 0, 0, 385, 386, 387, 0, 0, 0, 0, 388, 0, 389, 0, 390, 391, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 392, 0, 393, 394, 395, 396, 0, 397, 398, 399, 400, 401, 402, 403, 0, 404, 405, 406, 407, 0, 408, 409, 0, 0, 410, 0, 411, 0, 0, 0, 0, 0, 0, 412, 413, 414, 415, 416, 417, 418, 419, 420, 0, 0, 0, 421, 422, 423, 0, 424, 425, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 426, 0, 427, 428, 429, 430, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 431, 432, 0, 0, 0, 0, 0, 0, 0, 0, 0, 433, 434, 435, 436, 0, 0, 0, 0, 0, 437, 438, 0, 0, 439, 440, 441, 442, 443, 0, 444, 445, 0, 0, 446, 0, 0, 447, 0, 0, 448, 0, 0, 0, 449, 450, 451, 0, 452, 453, 454, 455, 0, 0, 0, 0, 0, 456, 457, 458, 459, 460, 461, 462, 463, 464, 465, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 486, 487, 488, 0, 0, 0, 0, 0, 489, 490, 0, 0, 0, 0, 0, 491, 492, 0, 0, 0, 0, 0, 0, 0, 493, 494, 0, 0, 495, 496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 497, 0, 498, 499, 500, 0, 0, 0, 0, 0, 0, 0, 501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 502, 0, 0, 0, 0, 0, 0, 0, 503, 504, 505, 506, 0, 0, 0, 0, 0, 0, 0, 0, 507, 0, 0, 0, 508, 509, 0, 510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 512, 513, 0, 0, 514, 515, 0, 516, 517, 0, 518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 519, 520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 521, 0, 522, 523, 524, 525, 526, 527, 528, 529, 530, 531, 532, 533, 0, 534, 535, 0, 536, 537, 0, 538, 539, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 540, 541, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 542, 0, 0, 543, 0, 0, 544, 545, 0, 546, 547, 548, 549, 550, 0, 0, 0, 0, 0, 0, 551, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 552, 0, 553, 554, 555, 556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 557, 558, 0, 559, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 560, 0, 561, 562, 563, 564, 0, 0, 0, 0, 565, 0, 0, 0, 0, 566, 0, 0, 567, 568, 0, 0, 569, 0, 570, 571, 572, 0, 0, 573, 574, 575, 576, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 577, 578, 579, 580, 581, 582, 583, 584, 585, 586, 587, 588, 589, 0, 0, 590, 0, 0, 0, 0, 0, 0, 0, 0, 591, 592, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 593, 0, 0, 594, 0, 0, 595, 0, 0, 0, 0, 0, 0, 596, 0, 597, 0, 0, 0, 0, 0, 0, 0, 0, 0, 598, 0, 0, 0, 599, 0, 0, 600, 0, 0, 601, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 602, 603, 604, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 605, 0, 606, 0, 0, 0, 607, 0, 0, 0, 0, 0, 0, 608, 609, 610, 0, 0, 0, 0, 0, 611, 612, 0, 613, 0, 614, 615, 616, 0, 0, 0, 0, 0, 0, 0, 617, 618, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 619, 0, 0, 0, 0, 0, 0, 0, 620, 0, 621, 622, 0, 0, 623, 0, 0, 0, 0, 624, 625, 626, 627, 628, 629, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 630, 0, 631, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 632, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 633, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 634, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 635, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 636, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 637, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 638, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 639, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 640, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 641, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 642, 643, 644, 645, 0, 0, 0, 0, 0, 0, 646, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 647, 0, 0, 648, 0, 0, 0, 0, 0, 0, 649, 650, 651, 0, 0, 0, 0, 0, 652, 0, 0, 653, 654, 0, 0, 0, 655, 0, 656, 0, 657, 658, 659, 660, 661, 662, 0, 0, 0, 0, 663, 664, 665, 666, 667, 668, 0, 0, 0, 0, 0, 669, 0, 0, 0, 0, 0, 0, 670, 671, 672, 0, 673, 0, 674, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 675, 676, 677, 0, 0, 0, 678, 679, 0, 0, 680, 0, 681, 682, 0, 0, 683, 0, 0, 684, 0, 0, 0, 685, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 686, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 687, 0, 0, 0, 0, 688, 0, 0, 689, 690, 691, 692, 693, 0, 694, 0, 0, 0, 695, 696, 0, 697, 698, 699, 700, 0, 701, 702, 0, 0, 0, 703, 0, 0, 0, 704, 705, 0, 0, 706, 707, 708, 709, 710, 711, 0, 712, 713, 714, 715, 716, 0, 717, 718, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 719, 720, 721, 0, 0, 722, 0, 723, 0, 0, 724, 0, 0, 0, 0, 725, 0, 0, 726, 727, 0, 0, 0, 0, 0, 0, 0, 728, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 729, 730, 0, 731, 732, 733, 0, 0, 0, 0, 0, 0, 734, 0, 0, 0, 0, 0, 0, 735, 736, 737, 738, 0, 739, 740, 741, 742, 0, 0, 0, 0, 0, 0, 0, 0, 0, 743, 0, 0, 0, 0, 0, 0, 0, 744, 0, 0, 0, 0, 0, 0, 745, 0, 0, 0, 0, 0, 0, 0, 746, 0, 747, 0, 0, 0, 0, 0, 0, 0, 0, 748, 749, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 750, 751, 752, 0, 0, 753, 754, 755, 756, 757, 758, 0, 0, 0, 0, 0, 0, 0, 0, 0, 759, 0, 0, 0, 0, 0, 0, 0, 0, 0, 760, 0, 0, 0, 0, 0, 0, 761, 762, 0, 763, 764, 765, 0, 0, 766, 767, 768, 769, 0, 770, 0, 0, 0, 771, 0, 772, 773, 0, 0, 774, 0, 0, 0, 775, 776, 777, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 778, 779, 0, 0, 0, 0, 0, 780, 0, 0, 0, 0, 0, 781, 0, 0, 782, 0, 0, 0, 0, 0, 0, 783, 0, 784, 785, 0, 786, 787, 0, 0, 0, 788, 789, 0, 0, 0, 0, 0, 790, 791, 792, 793, 0, 0, 794, 795, 796, 797, 0, 0, 0, 0, 0, 0, 0, 798, 0, 799, 0, 0, 0, 0, 800, 0, 0, 0, 0, 801, 802, 0, 0, 0, 0, 0, 0, 0, 0, 803, 0, 804, 805, 0, 0, 0, 0, 0, 806, 807, 808, 0, 809, 0, 810, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 813, 814, 815, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 818, 0, 819, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 822, 823, 0, 0, 0, 0, 0, 0, 824, 825, 0, 826, 827, 828, 829, 830, 831, 832, 833, 834, 0, 835, 836, 837, 838, 0, 0, 0, 0, 0, 0, 839, 840, 841, 0, 842, 0, 843, 0, 844, 845, 0, 0, 846, 0, 847, 0, 848, 0, 849, 850, 851, 852, 853, 854, 855, 856, 857, 858, 859, 0, 0, 860, 861, 862, 863, 864, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 867, 868, 869, 870, 871, 0, 0, 0, 0, 872, 873, 0, 0, 0, 0, 0, 0, 0, 874, 875, 876, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 880, 881, 882, 0, 0, 0, 883, 0, 884, 0, 0, 885, 886, 0, 0, 0, 0, 0, 0, 0, 887, 888, 0, 0, 0, 0, 0, 0, 0, 889, 0, 0, 890, 891, 892, 893, 894, 0, 0, 0, 895, 896, 897, 898, 0, 899, 900, 901, 902, 0, 0, 903, 0, 904, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 914, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 916, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 1018, 0, 1019, 0, 0, 0, 1020, 0, 1021, 0, 0, 1022, 0, 1023, 0, 0, 1024, 0, 1025, 0, 1026, 0, 1027, 0, 0, 1028, 0, 1029, 0, 0, 0, 0, 1030, 1031, 0, 0, 1032, 0, 0, 0, 0, 0, 1033, 1034, 1035, 1036, 0, 1037, 0, 1038, 1039, 1040, 1041, 1042, 1043, 1044, 0, 0, 1045, 1046, 1047, 1048, 1049, 1050, 1051, 0, 1052, 0, 1053, 1054, 1055, 0, 1056, 0, 1057, 0, 1058, 0, 1059, 0, 0, 0, 0, 1060, 0, 1061, 0, 1062, 1063, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1067, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1068, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1069, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1070, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1071, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1072, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1073, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1074, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1075, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1076, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1077, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1078, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1079, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1081, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1083, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1084, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1085, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1087, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 1172, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 1177, 0, 0, 0, 1178, 0, 0, 0, 1179, 0, 0, 0, 1180, 0, 0, 0, 1181, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 1186, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 1191, 0, 0, 0, 1192, 0, 0, 0, 1193, 0, 0, 0, 1194, 0, 0, 0, 1195, 0, 0, 0, 1196, 0, 0, 0, 1197, 0, 0, 1198, 0, 0, 1199, 0, 0, 0, 0, 0, 1200, 1201, 1202, 1203, 0, 1204, 0, 1205, 1206, 1207, 1208, 1209, 1210, 1211, 0, 0, 1212, 1213, 1214, 1215, 1216, 1217, 1218, 1219, 0, 1220, 1221, 1222, 0, 0, 0, 1223, 0, 0, 0, 0, 0, 0, 0, 1224, 0, 0, 0, 1225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1226, 0, 0, 1227, 0, 0, 1228, 0, 0, 1229, 0, 0, 1230, 0, 0, 1231, 0, 0, 0, 0, 0, 1232, 0, 0, 0, 0, 0, 1233, 0, 0, 1234, 0, 0, 0, 1235, 0, 0, 0, 0, 0, 1236, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1238, 0, 0, 1239, 0, 0, 1240, 0, 0, 1241, 0, 0, 1242, 0, 0, 1243, 0, 1244, 0, 0, 1245, 0, 0, 0, 0, 0, 1246, 1247, 1248, 1249, 0, 1250, 0, 1251, 1252, 1253, 1254, 1255, 1256, 1257, 0, 0, 1258, 1259, 1260, 1261, 1262, 1263, 1264, 1265, 0, 1266, 1267, 1268, 0, 0, 1269, 0, 0, 1270, 0, 0, 0, 0, 1271, 0, 0, 1272, 0, 0, 0, 1273, 0, 0, 1274, 0, 0, 0, 1275, 0, 0, 1276, 0, 0, 1277, 0, 0, 1278, 0, 0, 0, 1279, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 1281, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 1284, 1285, 1286, 1287, 1288}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 0, 0, 13, 14, 15, 16, 17, 18, 19, 0, 0, 0, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 23, 0, 0, 0, 0, 0, 0, 24, 25, 26, 27, 28, 0, 0, 0, 0, 29, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 33, 34, 35, 0, 0, 36, 37, 38, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 0, 0, 43, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 0, 46, 47, 48, 49, 50, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 51, 0, 52, 0, 53, 0, 54, 0, 55, 56, 57, 58, 59, 0, 0, 0, 0, 0, 0, 60, 0, 61, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 62, 0, 63, 64, 65, 66, 0, 0, 0, 0, 67, 0, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 69, 70, 0, 71, 0, 0, 72, 73, 74, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 75, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 78, 0, 79, 80, 81, 82, 0, 83, 84, 0, 0, 85, 86, 0, 0, 87, 0, 0, 88, 0, 0, 0, 0, 0, 0, 89, 90, 91, 92, 93, 0, 94, 95, 96, 97, 0, 0, 0, 98, 99, 0, 0, 100, 0, 101, 102, 103, 104, 105, 0, 106, 0, 107, 0, 108, 109, 0, 0, 110, 111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 112, 0, 113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 114, 115, 0, 0, 0, 0, 0, 0, 116, 117, 118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 119, 120, 0, 0, 121, 122, 123, 124, 125, 126, 0, 0, 0, 127, 0, 0, 128, 129, 130, 131, 0, 132, 0, 0, 0, 0, 0, 133, 0, 0, 0, 0, 0, 0, 0, 0, 134, 0, 0, 0, 0, 0, 0, 135, 0, 136, 0, 0, 137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 139, 140, 0, 0, 141, 0, 0, 0, 0, 0, 0, 142, 143, 0, 144, 0, 0, 0, 0, 0, 0, 0, 145, 0, 0, 0, 0, 0, 0, 146, 147, 148, 0, 149, 0, 0, 0, 0, 0, 0, 150, 151, 152, 153, 0, 154, 155, 156, 157, 0, 0, 0, 158, 0, 0, 0, 159, 160, 161, 162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 163, 0, 164, 165, 166, 167, 168, 169, 0, 0, 0, 0, 0, 0, 0, 170, 171, 0, 0, 172, 0, 0, 173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 174, 0, 0, 0, 175, 176, 0, 0, 0, 0, 0, 177, 178, 179, 0, 0, 0, 0, 0, 0, 0, 180, 0, 0, 181, 182, 0, 0, 0, 0, 0, 183, 184, 0, 0, 0, 185, 0, 0, 186, 0, 0, 0, 187, 0, 188, 189, 190, 191, 0, 0, 0, 0, 0, 192, 193, 194, 195, 0, 0, 0, 0, 0, 0, 0, 196, 0, 0, 0, 0, 0, 0, 197, 0, 198, 199, 0, 0, 0, 0, 200, 201, 202, 203, 0, 0, 0, 0, 0, 0, 204, 205, 206, 207, 0, 0, 208, 209, 210, 0, 0, 211, 212, 213, 214, 215, 216, 0, 0, 0, 0, 217, 0, 218, 0, 0, 0, 0, 219, 220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 221, 222, 0, 223, 224, 225, 0, 226, 0, 0, 227, 0, 0, 228, 229, 230, 0, 0, 0, 0, 0, 0, 0, 231, 232, 0, 0, 0, 0, 233, 0, 0, 234, 0, 235, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 253, 254, 255, 0, 0, 0, 0, 0, 0, 256, 0, 257, 0, 0, 0, 258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 260, 261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 262, 0, 263, 264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 265, 0, 0, 266, 0, 267, 0, 268, 269, 0, 270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 272, 0, 0, 0, 0, 273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 274, 275, 0, 276, 0, 277, 278, 279, 280, 281, 0, 282, 283, 0, 284, 0, 285, 286, 287, 288, 289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 290, 291, 0, 0, 0, 0, 0, 0, 292, 0, 293, 294, 0, 0, 295, 296, 297, 298, 299, 0, 300, 301, 0, 0, 302, 303, 304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 305, 306, 0, 0, 0, 0, 307, 0, 0, 308, 0, 0, 0, 0, 0, 309, 310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 311, 0, 0, 0, 312, 0, 0, 0, 0, 0, 0, 313, 314, 315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 316, 0, 0, 317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 320, 321, 322, 323, 0, 0, 0, 0, 0, 0, 324, 325, 0, 326, 0, 0, 327, 0, 0, 0, 0, 0, 328, 329, 330, 331, 332, 0, 0, 0, 0, 0, 333, 334, 0, 335, 0, 336, 0, 337, 338, 0, 339, 0, 340, 0, 341, 0, 0, 0, 342, 0, 0, 0, 0, 0, 0, 343, 344, 0, 345, 0, 346, 0, 347, 348, 349, 0, 0, 0, 350, 0, 351, 352, 353, 354, 0, 355, 0, 356, 357, 358, 359, 360, 361, 362, 363, 364, 365, 366, 367, 368, 369, 370, 371, 0, 372, 373, 374, 375, 376, 377, 378, 0, 0, 379, 0, 0, 0, 380, 0, 0, 381, 382, 383, 384, 385, 386, 0, 0, 0, 387, 388, 389, 0, 0, 0, 0, 390, 0, 391, 0, 392, 393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 394, 0, 395, 396, 397, 398, 0, 399, 400, 401, 402, 403, 404, 405, 0, 406, 407, 408, 409, 410, 0, 411, 412, 0, 0, 413, 0, 414, 0, 0, 0, 0, 0, 0, 415, 416, 417, 418, 419, 420, 421, 422, 423, 0, 0, 0, 424, 425, 426, 0, 427, 428, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 429, 0, 430, 431, 432, 433, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 434, 435, 0, 0, 0, 0, 0, 0, 0, 0, 0, 436, 437, 438, 439, 0, 0, 0, 0, 0, 440, 441, 0, 0, 442, 443, 444, 445, 446, 0, 447, 448, 0, 0, 449, 0, 0, 450, 0, 0, 451, 0, 0, 0, 452, 453, 454, 0, 455, 456, 457, 458, 0, 0, 0, 0, 0, 459, 460, 461, 462, 463, 464, 465, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 486, 487, 488, 489, 490, 491, 0, 0, 0, 0, 0, 492, 493, 0, 0, 0, 0, 0, 494, 495, 0, 0, 0, 0, 0, 0, 0, 496, 497, 0, 0, 498, 499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 500, 0, 501, 502, 0, 503, 0, 0, 0, 0, 0, 0, 0, 504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 505, 0, 0, 0, 0, 0, 0, 0, 506, 507, 508, 509, 0, 0, 0, 0, 0, 0, 0, 0, 510, 0, 0, 0, 511, 512, 0, 513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 515, 516, 0, 0, 517, 518, 0, 519, 520, 0, 521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 522, 523, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 524, 0, 525, 526, 527, 528, 529, 530, 531, 532, 533, 534, 535, 536, 0, 537, 538, 0, 539, 540, 0, 541, 542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 543, 544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 545, 0, 0, 546, 0, 0, 547, 548, 0, 549, 550, 551, 552, 553, 0, 0, 0, 0, 0, 0, 554, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 555, 0, 556, 557, 558, 0, 559, 560, 0, 0, 0, 0, 0, 0, 0, 0, 0, 561, 562, 0, 563, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 564, 0, 565, 566, 567, 568, 0, 0, 0, 0, 569, 0, 0, 0, 0, 570, 0, 0, 571, 572, 0, 0, 573, 0, 574, 575, 576, 0, 0, 577, 578, 579, 580, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 581, 582, 583, 584, 585, 586, 587, 588, 589, 590, 591, 592, 593, 0, 0, 594, 0, 0, 0, 0, 0, 0, 0, 0, 595, 596, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 597, 0, 0, 598, 0, 0, 599, 0, 0, 0, 0, 0, 0, 600, 0, 601, 0, 0, 0, 0, 0, 0, 0, 0, 0, 602, 0, 0, 0, 603, 0, 0, 604, 0, 0, 605, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 606, 607, 608, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 609, 0, 610, 0, 0, 0, 611, 0, 0, 0, 0, 0, 0, 612, 613, 614, 0, 0, 0, 0, 0, 615, 616, 0, 617, 0, 618, 619, 620, 0, 0, 0, 0, 0, 0, 0, 621, 622, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 623, 0, 0, 0, 0, 0, 0, 0, 624, 0, 625, 626, 0, 0, 627, 0, 0, 0, 0, 628, 629, 630, 631, 632, 633, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 634, 0, 635, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 636, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 637, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 638, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 639, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 640, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 641, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 642, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 643, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 644, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 645, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 646, 647, 648, 649, 0, 0, 0, 0, 0, 0, 650, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 651, 0, 0, 652, 0, 0, 0, 0, 0, 0, 653, 654, 655, 0, 0, 0, 0, 0, 656, 0, 0, 657, 658, 0, 0, 0, 659, 0, 660, 0, 661, 662, 663, 664, 665, 666, 0, 0, 0, 0, 667, 668, 669, 670, 671, 672, 0, 0, 0, 0, 0, 673, 0, 0, 0, 0, 0, 0, 674, 675, 676, 0, 677, 0, 678, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 679, 680, 681, 0, 0, 0, 682, 683, 0, 0, 684, 0, 685, 686, 0, 0, 687, 0, 0, 688, 0, 0, 0, 689, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 690, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 691, 0, 0, 0, 0, 692, 0, 0, 693, 694, 695, 696, 697, 0, 698, 0, 0, 0, 699, 700, 0, 701, 702, 703, 704, 0, 705, 706, 0, 0, 0, 707, 0, 0, 0, 708, 709, 0, 0, 710, 711, 712, 713, 714, 715, 0, 716, 717, 718, 719, 720, 0, 721, 722, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 723, 724, 725, 0, 0, 726, 0, 727, 0, 0, 728, 0, 0, 0, 0, 729, 0, 0, 730, 731, 0, 0, 0, 0, 0, 0, 0, 732, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 733, 734, 0, 735, 736, 737, 0, 0, 0, 0, 0, 0, 738, 0, 0, 0, 0, 0, 0, 739, 740, 0, 0, 741, 742, 0, 743, 744, 745, 746, 0, 0, 0, 0, 0, 0, 0, 0, 0, 747, 0, 0, 0, 0, 0, 0, 0, 748, 0, 0, 0, 0, 0, 0, 749, 0, 0, 0, 0, 0, 0, 0, 750, 0, 751, 0, 0, 0, 0, 0, 0, 0, 0, 752, 753, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 754, 755, 756, 0, 0, 757, 758, 759, 760, 761, 762, 0, 0, 0, 0, 0, 0, 0, 0, 0, 763, 0, 0, 0, 0, 0, 0, 0, 0, 0, 764, 0, 0, 0, 0, 0, 0, 765, 766, 0, 767, 768, 769, 0, 0, 770, 771, 772, 773, 0, 774, 0, 0, 0, 775, 0, 776, 777, 0, 0, 778, 0, 0, 0, 779, 780, 781, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 782, 783, 0, 0, 0, 0, 0, 784, 0, 0, 0, 0, 0, 785, 0, 0, 786, 0, 0, 0, 0, 0, 0, 787, 0, 788, 789, 0, 790, 0, 0, 791, 0, 0, 0, 792, 793, 0, 0, 0, 0, 0, 794, 795, 796, 797, 0, 0, 798, 799, 800, 801, 0, 0, 0, 0, 0, 0, 0, 802, 0, 803, 0, 0, 0, 0, 804, 0, 0, 0, 0, 805, 806, 0, 0, 0, 0, 0, 0, 0, 0, 807, 0, 808, 809, 0, 0, 0, 0, 0, 810, 811, 812, 0, 813, 0, 814, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 817, 818, 819, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 822, 0, 823, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 826, 827, 0, 0, 0, 0, 0, 0, 828, 829, 0, 830, 831, 832, 833, 834, 835, 836, 837, 838, 0, 839, 840, 841, 842, 0, 0, 0, 0, 0, 0, 843, 844, 845, 0, 846, 0, 847, 0, 848, 849, 0, 0, 850, 0, 851, 0, 852, 0, 853, 854, 855, 856, 857, 858, 859, 860, 861, 862, 863, 0, 0, 864, 865, 866, 867, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 871, 872, 873, 874, 0, 875, 0, 0, 0, 0, 876, 877, 0, 0, 0, 0, 0, 0, 0, 878, 879, 880, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 884, 885, 886, 0, 0, 0, 887, 0, 888, 0, 0, 889, 890, 0, 0, 0, 0, 0, 0, 0, 891, 892, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 894, 895, 896, 897, 898, 0, 0, 0, 899, 900, 901, 902, 0, 903, 904, 905, 906, 0, 0, 907, 0, 908, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 914, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 916, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 1024, 0, 1025, 0, 0, 0, 1026, 0, 1027, 0, 0, 1028, 0, 1029, 0, 0, 1030, 0, 1031, 0, 1032, 0, 1033, 0, 0, 1034, 0, 1035, 0, 0, 0, 0, 1036, 1037, 0, 0, 1038, 0, 0, 0, 0, 0, 1039, 1040, 1041, 1042, 0, 1043, 0, 1044, 1045, 1046, 1047, 1048, 1049, 1050, 0, 0, 1051, 1052, 1053, 1054, 1055, 1056, 1057, 0, 1058, 0, 1059, 1060, 1061, 0, 1062, 0, 1063, 0, 1064, 0, 1065, 0, 0, 0, 0, 1066, 0, 1067, 0, 1068, 1069, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1070, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1071, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1072, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1073, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1074, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1075, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1076, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1077, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1078, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1079, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1081, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1083, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1084, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1085, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1087, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 1179, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 1184, 0, 0, 0, 1185, 0, 0, 0, 1186, 0, 0, 0, 1187, 0, 0, 0, 1188, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 1193, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 1198, 0, 0, 0, 1199, 0, 0, 0, 1200, 0, 0, 0, 1201, 0, 0, 0, 1202, 0, 0, 0, 1203, 0, 0, 0, 1204, 0, 0, 1205, 0, 0, 1206, 0, 0, 0, 0, 0, 1207, 1208, 1209, 1210, 0, 1211, 0, 1212, 1213, 1214, 1215, 1216, 1217, 1218, 0, 0, 1219, 1220, 1221, 1222, 1223, 1224, 1225, 1226, 0, 1227, 1228, 1229, 0, 0, 0, 1230, 0, 0, 0, 0, 0, 0, 0, 1231, 0, 0, 0, 1232, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1233, 0, 0, 1234, 0, 0, 1235, 0, 0, 1236, 0, 0, 1237, 0, 0, 1238, 0, 0, 0, 0, 0, 1239, 0, 0, 0, 0, 0, 1240, 0, 0, 1241, 0, 0, 0, 1242, 0, 0, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 1246, 0, 0, 1247, 0, 0, 1248, 0, 0, 1249, 0, 0, 1250, 0, 1251, 0, 0, 1252, 0, 0, 0, 0, 0, 1253, 1254, 1255, 1256, 0, 1257, 0, 1258, 1259, 1260, 1261, 1262, 1263, 1264, 0, 0, 1265, 1266, 1267, 1268, 1269, 1270, 1271, 1272, 0, 1273, 1274, 1275, 0, 0, 1276, 0, 0, 1277, 0, 0, 0, 0, 1278, 0, 0, 1279, 0, 0, 0, 1280, 0, 0, 1281, 0, 0, 0, 1282, 0, 0, 1283, 0, 0, 1284, 0, 0, 1285, 0, 0, 0, 1286, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 1288, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 1291, 1292, 1293, 1294, 1295}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 176
@@ -25014,7 +25293,7 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 61:
 		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--kubeconfig", "--timeout", "-l", "--label-selector"}}, "flux"
 	case 62:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org", "-t", "--target", "-p", "--pipeline", "-j", "--job", "--team", "--access-token"}}, "fly"
 	case 63:
 		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
 	case 64:
@@ -25266,12 +25545,12 @@ func generatedVerbHas(l verbList, w string) bool {
 	switch l {
 	case listDestroy:
 		switch string(b) {
-		case "decommission", "del", "delete", "deleteall", "deletion", "deprovision", "deregister", "destroy", "disable", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "nuke", "obliterate", "prune", "purge", "rb", "remove", "reset", "revoke", "rm", "rmdir", "rmr", "shred", "teardown", "terminate", "truncate", "uninstall", "unjoin", "unpeer", "unprovision", "unregister", "unset", "wipe", "wipeout", "zap":
+		case "decommission", "del", "delete", "deleteall", "deletion", "deprovision", "deregister", "destroy", "disable", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "nuke", "obliterate", "prune", "purge", "rb", "remove", "reset", "revoke", "rm", "rmdir", "rmr", "shred", "teardown", "terminate", "truncate", "uninstall", "unjoin", "unpeer", "unprovision", "unpublish", "unregister", "unset", "wipe", "wipeout", "yank", "zap":
 			return true
 		}
 	case listNames:
 		switch string(b) {
-		case "decommission", "delete", "deprovision", "destroy", "drop", "erase", "nuke", "obliterate", "purge", "reset", "teardown", "truncate", "wipe":
+		case "decommission", "delete", "deprovision", "destroy", "drop", "erase", "nuke", "obliterate", "purge", "reset", "teardown", "truncate", "unpublish", "wipe":
 			return true
 		}
 	case listBenign:
@@ -25433,7 +25712,7 @@ func generatedVerbOption(l verbList, name string) bool {
 }
 
 // generatedVerbPhrases is the number of generated phrases.
-const generatedVerbPhrases = 98
+const generatedVerbPhrases = 106
 
 // generatedVerbPhrase returns generated phrase i, its parts separated
 // by spaces.
@@ -25510,130 +25789,146 @@ func generatedVerbPhrase(i int) string {
 	case 34:
 		return "clear records"
 	case 35:
-		return "clear state"
+		return "clear resource versions"
 	case 36:
-		return "clear states"
+		return "clear state"
 	case 37:
-		return "clear table"
+		return "clear states"
 	case 38:
-		return "clear tables"
+		return "clear table"
 	case 39:
-		return "clear topic permissions"
+		return "clear tables"
 	case 40:
-		return "clear user limits"
+		return "clear topic permissions"
 	case 41:
-		return "clear users"
+		return "clear user limits"
 	case 42:
-		return "clear vhost limits"
+		return "clear users"
 	case 43:
-		return "cluster leave"
+		return "clear versions"
 	case 44:
-		return "cluster shutdown"
+		return "clear vhost limits"
 	case 45:
-		return "data clear"
+		return "cluster leave"
 	case 46:
-		return "deactivate user"
+		return "cluster shutdown"
 	case 47:
-		return "detach node"
+		return "data clear"
 	case 48:
-		return "detach peer"
+		return "deactivate user"
 	case 49:
-		return "drain host"
+		return "detach node"
 	case 50:
-		return "drain node"
+		return "detach peer"
 	case 51:
-		return "etcd leave"
+		return "drain host"
 	case 52:
-		return "fence on"
+		return "drain node"
 	case 53:
-		return "fencing on"
+		return "etcd leave"
 	case 54:
-		return "force leave"
+		return "fence on"
 	case 55:
-		return "fs fail"
+		return "fencing on"
 	case 56:
-		return "hibernate on"
+		return "force leave"
 	case 57:
-		return "hibernation on"
+		return "fs fail"
 	case 58:
-		return "host drain"
+		return "hibernate on"
 	case 59:
-		return "instance shutdown"
+		return "hibernation on"
 	case 60:
-		return "instances shutdown"
+		return "host drain"
 	case 61:
-		return "leave cluster"
+		return "image untag"
 	case 62:
-		return "member leave"
+		return "instance shutdown"
 	case 63:
-		return "migrate fresh"
+		return "instances shutdown"
 	case 64:
-		return "migrate refresh"
+		return "leave cluster"
 	case 65:
-		return "migration fresh"
+		return "manifest untag"
 	case 66:
-		return "migrations fresh"
+		return "member leave"
 	case 67:
-		return "node detach"
+		return "migrate fresh"
 	case 68:
-		return "node drain"
+		return "migrate refresh"
 	case 69:
-		return "node leave"
+		return "migration fresh"
 	case 70:
-		return "node shutdown"
+		return "migrations fresh"
 	case 71:
-		return "nodes shutdown"
+		return "node detach"
 	case 72:
-		return "peer detach"
+		return "node drain"
 	case 73:
-		return "raft leave"
+		return "node leave"
 	case 74:
-		return "ring leave"
+		return "node shutdown"
 	case 75:
-		return "schema fresh"
+		return "nodes shutdown"
 	case 76:
-		return "server power off"
+		return "peer detach"
 	case 77:
-		return "server poweroff"
+		return "raft leave"
 	case 78:
-		return "server shutdown"
+		return "repository untag"
 	case 79:
-		return "servers shutdown"
+		return "ring leave"
 	case 80:
-		return "service suspend"
+		return "schema fresh"
 	case 81:
-		return "services suspend"
+		return "server power off"
 	case 82:
-		return "skip all"
+		return "server poweroff"
 	case 83:
-		return "state clear"
+		return "server shutdown"
 	case 84:
-		return "state reset"
+		return "servers shutdown"
 	case 85:
-		return "states clear"
+		return "service suspend"
 	case 86:
-		return "subscription cancel"
+		return "services suspend"
 	case 87:
-		return "subscription terminate"
+		return "skip all"
 	case 88:
-		return "subscriptions cancel"
+		return "state clear"
 	case 89:
-		return "subscriptions terminate"
+		return "state reset"
 	case 90:
-		return "suspend account"
+		return "states clear"
 	case 91:
-		return "suspend user"
+		return "subscription cancel"
 	case 92:
-		return "tear down"
+		return "subscription terminate"
 	case 93:
-		return "user deactivate"
+		return "subscriptions cancel"
 	case 94:
-		return "user suspend"
+		return "subscriptions terminate"
 	case 95:
-		return "users deactivate"
+		return "suspend account"
 	case 96:
-		return "users suspend"
+		return "suspend user"
 	case 97:
+		return "tag untag"
+	case 98:
+		return "tear down"
+	case 99:
+		return "untag image"
+	case 100:
+		return "untag manifest"
+	case 101:
+		return "user deactivate"
+	case 102:
+		return "user suspend"
+	case 103:
+		return "users deactivate"
+	case 104:
+		return "users suspend"
+	case 105:
 		return "vm shutdown"
 	}
 	return ""
@@ -25715,6 +26010,11 @@ func generatedVerbMore(key, w string) bool {
 	case "consul":
 		switch string(word) {
 		case "delete":
+			return true
+		}
+	case "cosign":
+		switch string(word) {
+		case "clean":
 			return true
 		}
 	case "elasticsearch-node":
@@ -25902,7 +26202,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return false
 		}
 		switch string(first) {
-		case "clean", "remove", "rm", "uninstall":
+		case "clean", "remove", "rm", "uninstall", "yank":
 			return true
 		}
 		return false
@@ -26113,6 +26413,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return pathHas(words[1:], "uninstall")
 		}
 		return false
+	case "earthly":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "prune":
+			return true
+		}
+		return false
 	case "elasticsearch-reset-password":
 		return true
 	case "fastly":
@@ -26144,6 +26453,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return pathHas(words[1:], "remove") || pathHas(words[1:], "cache", "clean")
 		}
 		return false
+	case "fly":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "delete-target":
+			return true
+		}
+		return false
 	case "fnm":
 		if len(words) == 0 {
 			return false
@@ -26171,7 +26489,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return false
 		}
 		switch string(first) {
-		case "cleanup", "uninstall":
+		case "cleanup", "uninstall", "yank":
 			return true
 		}
 		return false
@@ -26418,6 +26736,24 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return true
 		}
 		return false
+	case "mvn":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "build-helper:remove-project-artifact", "dependency:purge-local-repository":
+			return true
+		}
+		return false
+	case "mvnw":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "build-helper:remove-project-artifact", "dependency:purge-local-repository":
+			return true
+		}
+		return false
 	case "n":
 		if len(words) == 0 {
 			return false
@@ -26480,7 +26816,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return false
 		}
 		switch string(first) {
-		case "cache", "config", "prune", "r", "remove", "rm", "un", "uninstall", "unlink":
+		case "cache", "config", "prune", "r", "remove", "rm", "un", "uninstall", "unlink", "unpublish":
 			return true
 		}
 		return false
@@ -26605,7 +26941,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return false
 		}
 		switch string(first) {
-		case "rm", "rmi":
+		case "rm", "rmi", "untag":
 			return true
 		case "builder":
 			return pathHas(words[1:], "prune")
@@ -26616,7 +26952,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		case "container":
 			return pathHas(words[1:], "rm") || pathHas(words[1:], "prune")
 		case "image":
-			return pathHas(words[1:], "rm") || pathHas(words[1:], "prune")
+			return pathHas(words[1:], "untag") || pathHas(words[1:], "rm") || pathHas(words[1:], "prune")
 		case "machine":
 			return pathHas(words[1:], "rm") || pathHas(words[1:], "reset")
 		case "manifest":
@@ -26779,6 +27115,25 @@ func generatedVerbAllowed(key string, words []string) bool {
 		switch string(first) {
 		case "uninstall":
 			return true
+		}
+		return false
+	case "tkn":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "pipelinerun":
+			return pathHas(words[1:], "delete") || pathHas(words[1:], "rm")
+		case "pipelineruns":
+			return pathHas(words[1:], "delete")
+		case "pr":
+			return pathHas(words[1:], "delete") || pathHas(words[1:], "rm")
+		case "taskrun":
+			return pathHas(words[1:], "delete") || pathHas(words[1:], "rm")
+		case "taskruns":
+			return pathHas(words[1:], "delete")
+		case "tr":
+			return pathHas(words[1:], "delete") || pathHas(words[1:], "rm")
 		}
 		return false
 	case "tmux":
@@ -27236,9 +27591,9 @@ func generatedVerbTargetAfter(key, w string) bool {
 
 // generatedVerbLists returns the generated verb model as data, for tests.
 func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []toolWords) {
-	lists[listDestroy] = []string{"decommission", "del", "delete", "deleteall", "deletion", "deprovision", "deregister", "destroy", "disable", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "nuke", "obliterate", "prune", "purge", "rb", "remove", "reset", "revoke", "rm", "rmdir", "rmr", "shred", "teardown", "terminate", "truncate", "uninstall", "unjoin", "unpeer", "unprovision", "unregister", "unset", "wipe", "wipeout", "zap"}
-	lists[listNames] = []string{"decommission", "delete", "deprovision", "destroy", "drop", "erase", "nuke", "obliterate", "purge", "reset", "teardown", "truncate", "wipe"}
-	lists[listPhrases] = []string{"account deactivate", "account suspend", "accounts suspend", "action power off", "action poweroff", "action shutdown", "cancel subscription", "cancel subscriptions", "clean data", "clean database", "clean databases", "clean db", "clean eventdata", "clean index", "clean indexes", "clean kvstore", "clean table", "clean tables", "clean userdata", "clear backlog", "clear bucket", "clear data", "clear database", "clear db", "clear global parameter", "clear index", "clear operator policy", "clear parameter", "clear password", "clear permissions", "clear policies", "clear policy", "clear queue", "clear queues", "clear records", "clear state", "clear states", "clear table", "clear tables", "clear topic permissions", "clear user limits", "clear users", "clear vhost limits", "cluster leave", "cluster shutdown", "data clear", "deactivate user", "detach node", "detach peer", "drain host", "drain node", "etcd leave", "fence on", "fencing on", "force leave", "fs fail", "hibernate on", "hibernation on", "host drain", "instance shutdown", "instances shutdown", "leave cluster", "member leave", "migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "node detach", "node drain", "node leave", "node shutdown", "nodes shutdown", "peer detach", "raft leave", "ring leave", "schema fresh", "server power off", "server poweroff", "server shutdown", "servers shutdown", "service suspend", "services suspend", "skip all", "state clear", "state reset", "states clear", "subscription cancel", "subscription terminate", "subscriptions cancel", "subscriptions terminate", "suspend account", "suspend user", "tear down", "user deactivate", "user suspend", "users deactivate", "users suspend", "vm shutdown"}
+	lists[listDestroy] = []string{"decommission", "del", "delete", "deleteall", "deletion", "deprovision", "deregister", "destroy", "disable", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "nuke", "obliterate", "prune", "purge", "rb", "remove", "reset", "revoke", "rm", "rmdir", "rmr", "shred", "teardown", "terminate", "truncate", "uninstall", "unjoin", "unpeer", "unprovision", "unpublish", "unregister", "unset", "wipe", "wipeout", "yank", "zap"}
+	lists[listNames] = []string{"decommission", "delete", "deprovision", "destroy", "drop", "erase", "nuke", "obliterate", "purge", "reset", "teardown", "truncate", "unpublish", "wipe"}
+	lists[listPhrases] = []string{"account deactivate", "account suspend", "accounts suspend", "action power off", "action poweroff", "action shutdown", "cancel subscription", "cancel subscriptions", "clean data", "clean database", "clean databases", "clean db", "clean eventdata", "clean index", "clean indexes", "clean kvstore", "clean table", "clean tables", "clean userdata", "clear backlog", "clear bucket", "clear data", "clear database", "clear db", "clear global parameter", "clear index", "clear operator policy", "clear parameter", "clear password", "clear permissions", "clear policies", "clear policy", "clear queue", "clear queues", "clear records", "clear resource versions", "clear state", "clear states", "clear table", "clear tables", "clear topic permissions", "clear user limits", "clear users", "clear versions", "clear vhost limits", "cluster leave", "cluster shutdown", "data clear", "deactivate user", "detach node", "detach peer", "drain host", "drain node", "etcd leave", "fence on", "fencing on", "force leave", "fs fail", "hibernate on", "hibernation on", "host drain", "image untag", "instance shutdown", "instances shutdown", "leave cluster", "manifest untag", "member leave", "migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "node detach", "node drain", "node leave", "node shutdown", "nodes shutdown", "peer detach", "raft leave", "repository untag", "ring leave", "schema fresh", "server power off", "server poweroff", "server shutdown", "servers shutdown", "service suspend", "services suspend", "skip all", "state clear", "state reset", "states clear", "subscription cancel", "subscription terminate", "subscriptions cancel", "subscriptions terminate", "suspend account", "suspend user", "tag untag", "tear down", "untag image", "untag manifest", "user deactivate", "user suspend", "users deactivate", "users suspend", "vm shutdown"}
 	lists[listBenign] = []string{"add", "annotate", "attach", "cat", "check", "checkout", "clone", "commit", "compile", "completion", "connect", "consume", "copy", "count", "cp", "create", "describe", "diff", "display", "download", "dump", "echo", "edit", "exec", "explain", "export", "find", "fmt", "format", "generate", "get", "grep", "history", "import", "info", "init", "inspect", "install", "label", "lint", "list", "login", "logout", "ls", "new", "open", "patch", "ping", "print", "produce", "publish", "put", "query", "read", "receive", "recover", "render", "restart", "restore", "search", "select", "send", "serve", "set", "show", "start", "status", "subscribe", "switch", "tag", "tail", "test", "top", "unarchive", "undelete", "update", "upgrade", "upload", "use", "validate", "verify", "version", "view", "wait", "watch", "whoami", "write"}
 	lists[listLocal] = []string{"analytics", "cache", "caches", "completion", "completions", "config", "context", "contexts", "telemetry"}
 	lists[listOptions] = []string{"delete", "delete-all*", "delete-backup*", "delete-data*", "delete-destination*", "delete-everything", "delete-excluded", "delete-files", "delete-namespace*", "delete-objects", "delete-offsets", "delete-older-than", "delete-removed", "delete-snapshots", "delete-unmatched*", "delete-volumes", "deleteall", "drop", "drop-all*", "drop-collection*", "drop-database*", "drop-tables", "erase", "erase-all*", "expunge-all", "force-delete*", "force-destroy", "hard-delete*", "nuke", "obliterate", "permanent-delete*", "permanently-delete*", "purge", "purge-all*", "remove-all*", "truncate", "truncate-all*", "unregister", "wipe", "wipe-all*", "wipe-data"}
@@ -27278,7 +27633,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"buildah", [][]string{[]string{"rm"}, []string{"rmi"}, []string{"prune"}}},
 		{"bun", [][]string{[]string{"remove"}, []string{"rm"}, []string{"unlink"}, []string{"pm", "cache"}}},
 		{"bundle", [][]string{[]string{"remove"}, []string{"clean"}}},
-		{"cargo", [][]string{[]string{"remove"}, []string{"rm"}, []string{"uninstall"}, []string{"clean"}}},
+		{"cargo", [][]string{[]string{"remove"}, []string{"rm"}, []string{"uninstall"}, []string{"clean"}, []string{"yank"}}},
 		{"ceph", [][]string{[]string{"osd", "unset"}}},
 		{"chezmoi", [][]string{[]string{"forget"}, []string{"unmanage"}}},
 		{"choco", [][]string{[]string{"uninstall"}}},
@@ -27299,13 +27654,15 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"docker-compose", [][]string{[]string{"rm"}, []string{"down"}}},
 		{"docker-machine", [][]string{[]string{"rm"}}},
 		{"dotnet", [][]string{[]string{"remove"}, []string{"tool", "uninstall"}, []string{"new", "uninstall"}, []string{"workload", "uninstall"}, []string{"sln", "remove"}, []string{"nuget", "locals"}, []string{"build-server"}}},
+		{"earthly", [][]string{[]string{"prune"}}},
 		{"elasticsearch-reset-password", [][]string{[]string{"*"}}},
 		{"fastly", [][]string{[]string{"purge"}}},
 		{"flatpak", [][]string{[]string{"uninstall"}, []string{"remove"}}},
 		{"flutter", [][]string{[]string{"pub", "remove"}, []string{"pub", "cache", "clean"}, []string{"clean"}}},
+		{"fly", [][]string{[]string{"delete-target"}}},
 		{"fnm", [][]string{[]string{"uninstall"}, []string{"unalias"}}},
 		{"gcloud", [][]string{[]string{"config"}, []string{"auth", "revoke"}, []string{"auth", "application-default", "revoke"}, []string{"components", "remove"}}},
-		{"gem", [][]string{[]string{"uninstall"}, []string{"cleanup"}}},
+		{"gem", [][]string{[]string{"uninstall"}, []string{"cleanup"}, []string{"yank"}}},
 		{"gh", [][]string{[]string{"extension", "remove"}, []string{"ext", "remove"}, []string{"alias", "delete"}, []string{"auth", "logout"}, []string{"config"}, []string{"cache", "delete"}}},
 		{"go", [][]string{[]string{"clean"}, []string{"mod"}}},
 		{"goenv", [][]string{[]string{"uninstall"}}},
@@ -27327,12 +27684,14 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"minikube", [][]string{[]string{"image", "rm"}, []string{"delete"}, []string{"profile", "delete"}, []string{"cache", "delete"}, []string{"addons", "disable"}}},
 		{"mise", [][]string{[]string{"uninstall"}, []string{"rm"}, []string{"plugins", "uninstall"}, []string{"plugins", "rm"}, []string{"plugins", "remove"}, []string{"unuse"}, []string{"prune"}, []string{"cache"}}},
 		{"multipass", [][]string{[]string{"delete"}}},
+		{"mvn", [][]string{[]string{"dependency:purge-local-repository"}, []string{"build-helper:remove-project-artifact"}}},
+		{"mvnw", [][]string{[]string{"dependency:purge-local-repository"}, []string{"build-helper:remove-project-artifact"}}},
 		{"n", [][]string{[]string{"rm"}, []string{"uninstall"}, []string{"prune"}}},
 		{"nerdctl", [][]string{[]string{"rm"}, []string{"rmi"}, []string{"system", "prune"}, []string{"container", "rm"}, []string{"container", "prune"}, []string{"image", "rm"}, []string{"image", "prune"}, []string{"network", "rm"}, []string{"network", "prune"}, []string{"builder", "prune"}, []string{"compose", "rm"}, []string{"compose", "down"}}},
 		{"nodenv", [][]string{[]string{"uninstall"}}},
 		{"nodetool", [][]string{[]string{"flush"}}},
 		{"nomad", [][]string{[]string{"node", "drain"}}},
-		{"npm", [][]string{[]string{"uninstall"}, []string{"remove"}, []string{"rm"}, []string{"r"}, []string{"un"}, []string{"unlink"}, []string{"prune"}, []string{"cache"}, []string{"config"}}},
+		{"npm", [][]string{[]string{"uninstall"}, []string{"remove"}, []string{"rm"}, []string{"r"}, []string{"un"}, []string{"unlink"}, []string{"prune"}, []string{"cache"}, []string{"config"}, []string{"unpublish"}}},
 		{"npx", [][]string{[]string{"*"}}},
 		{"nvm", [][]string{[]string{"uninstall"}, []string{"unalias"}}},
 		{"nx", [][]string{[]string{"reset"}}},
@@ -27347,7 +27706,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"pipx", [][]string{[]string{"uninstall"}, []string{"uninstall-all"}, []string{"uninject"}}},
 		{"pm2", [][]string{[]string{"delete"}, []string{"del"}, []string{"flush"}, []string{"reset"}, []string{"unstartup"}}},
 		{"pnpm", [][]string{[]string{"remove"}, []string{"rm"}, []string{"uninstall"}, []string{"un"}, []string{"unlink"}, []string{"prune"}, []string{"store", "prune"}, []string{"cache"}, []string{"config"}}},
-		{"podman", [][]string{[]string{"rm"}, []string{"rmi"}, []string{"system", "prune"}, []string{"container", "rm"}, []string{"container", "prune"}, []string{"image", "rm"}, []string{"image", "prune"}, []string{"network", "rm"}, []string{"network", "prune"}, []string{"pod", "rm"}, []string{"machine", "rm"}, []string{"machine", "reset"}, []string{"compose", "rm"}, []string{"compose", "down"}, []string{"builder", "prune"}, []string{"buildx", "prune"}, []string{"manifest", "rm"}}},
+		{"podman", [][]string{[]string{"untag"}, []string{"image", "untag"}, []string{"rm"}, []string{"rmi"}, []string{"system", "prune"}, []string{"container", "rm"}, []string{"container", "prune"}, []string{"image", "rm"}, []string{"image", "prune"}, []string{"network", "rm"}, []string{"network", "prune"}, []string{"pod", "rm"}, []string{"machine", "rm"}, []string{"machine", "reset"}, []string{"compose", "rm"}, []string{"compose", "down"}, []string{"builder", "prune"}, []string{"buildx", "prune"}, []string{"manifest", "rm"}}},
 		{"podman-compose", [][]string{[]string{"rm"}, []string{"down"}}},
 		{"poetry", [][]string{[]string{"remove"}, []string{"cache", "clear"}, []string{"env", "remove"}, []string{"self", "remove"}}},
 		{"pre-commit", [][]string{[]string{"uninstall"}, []string{"clean"}, []string{"gc"}}},
@@ -27365,6 +27724,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"ssh-keygen", [][]string{[]string{"*"}}},
 		{"supabase", [][]string{[]string{"db", "reset"}, []string{"stop"}}},
 		{"tfenv", [][]string{[]string{"uninstall"}}},
+		{"tkn", [][]string{[]string{"pipelinerun", "delete"}, []string{"pipelinerun", "rm"}, []string{"pr", "delete"}, []string{"pr", "rm"}, []string{"pipelineruns", "delete"}, []string{"taskrun", "delete"}, []string{"taskrun", "rm"}, []string{"tr", "delete"}, []string{"tr", "rm"}, []string{"taskruns", "delete"}}},
 		{"tmux", [][]string{[]string{"*"}}},
 		{"turbo", [][]string{[]string{"prune"}}},
 		{"uv", [][]string{[]string{"remove"}, []string{"pip", "uninstall"}, []string{"cache"}, []string{"tool", "uninstall"}, []string{"python", "uninstall"}}},
@@ -27384,6 +27744,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"atlas", [][]string{[]string{"clean"}}},
 		{"circleci", [][]string{[]string{"delete"}, []string{"remove"}, []string{"remove-secret"}, []string{"delete-secret"}}},
 		{"consul", [][]string{[]string{"delete"}}},
+		{"cosign", [][]string{[]string{"clean"}}},
 		{"elasticsearch-node", [][]string{[]string{"unsafe-bootstrap"}, []string{"detach-cluster"}, []string{"override-version"}, []string{"repurpose"}, []string{"remove-customs"}}},
 		{"elasticsearch-users", [][]string{[]string{"userdel"}}},
 		{"flyway", [][]string{[]string{"clean"}}},
