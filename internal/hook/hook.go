@@ -256,13 +256,24 @@ type ids struct {
 	Transcript string `json:"transcript_path"`
 }
 
-// shellTools are each agent's names for tools that run a shell command.
-var shellTools = map[Agent][]string{
-	Claude: {"Bash"},
-	// Codex names its shell tools Bash in hooks; older builds and other
-	// front ends used these names.
-	Codex:  {"Bash", "shell", "local_shell", "exec_command"},
-	Gemini: {"run_shell_command"},
+// shellTool reports whether tool is one of agent a's names for tools that
+// run a shell command. It is a switch rather than a map, which would be
+// built at every start.
+func shellTool(a Agent, tool string) bool {
+	switch a {
+	case Claude:
+		return tool == "Bash"
+	case Codex:
+		// Codex names its shell tools Bash in hooks; older builds and
+		// other front ends used these names.
+		switch tool {
+		case "Bash", "shell", "local_shell", "exec_command":
+			return true
+		}
+	case Gemini:
+		return tool == "run_shell_command"
+	}
+	return false
 }
 
 func parseToolCall(a Agent, data []byte) (*Request, error) {
@@ -304,11 +315,7 @@ func parseToolCall(a Agent, data []byte) (*Request, error) {
 	if after {
 		req.LoadIDs()
 	}
-	for _, t := range shellTools[a] {
-		if req.Tool == t {
-			req.Shell = true
-		}
-	}
+	req.Shell = shellTool(a, req.Tool)
 	if files, ok, err := fileCall(a, req.Tool, toolInput, req.Cwd); ok {
 		if err != nil {
 			return nil, err

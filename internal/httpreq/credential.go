@@ -51,7 +51,7 @@ type Credential struct {
 }
 
 // testKeyPrefixes begin the keys of providers' test modes.
-var testKeyPrefixes = []string{"sk_test_", "rk_test_", "pk_test_"}
+const testKeyPrefixes = "sk_test_ rk_test_ pk_test_"
 
 // testVarName reports whether a variable's name says it holds a test or
 // sandbox key: STRIPE_TEST_KEY, STRIPE_SECRET_KEY_TEST, PADDLE_SANDBOX_KEY.
@@ -124,24 +124,27 @@ func IsAuthHeader(name string) bool {
 }
 
 // authParams are query parameters that carry a credential.
-var authParams = []string{"token", "access_token", "api_key", "apikey", "api-key", "key", "auth", "private_token", "secret"}
+var authParams = []string{"token", "access_token", "api_key", "apikey", "api-key", "key", "auth",
+	"private_token", "secret"}
 
 // vagueParams are the authParams whose name alone does not say the value
 // is a credential: ?key=npm-linux-prod names an Actions cache, ?key=AIza...
 // is a Google API key. A literal value of theirs counts only when it looks
 // like a secret (secretLike).
-var vagueParams = map[string]bool{"key": true, "auth": true}
+var vagueParams = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"key": true, "auth": true}
+}}
 
 // secretPrefixes begin well-known token formats.
-var secretPrefixes = []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xox", "sk_", "rk_",
-	"sk-", "pk_live_", "AIza", "AKIA", "ASIA", "ya29.", "eyJ", "npm_", "hf_", "shpat_", "glc_", "SG.", "dop_v1_"}
+const secretPrefixes = "ghp_ gho_ ghu_ ghs_ ghr_ github_pat_ glpat- xox sk_ rk_ sk- pk_live_ AIza AKIA ASIA ya29. eyJ " +
+	"npm_ hf_ shpat_ glc_ SG. dop_v1_"
 
 // secretLike reports whether a literal value looks like a secret rather
 // than an identifier: a well-known token prefix, or a long run of letters
 // and digits mixed (a random string) between the separators that join
 // the words of a name (npm-linux-prod, refs/heads/main).
 func secretLike(v string) bool {
-	for _, p := range secretPrefixes {
+	for p := range strings.FieldsSeq(secretPrefixes) {
 		if strings.HasPrefix(v, p) && len(v) >= len(p)+8 {
 			return true
 		}
@@ -191,7 +194,7 @@ func credential(kind, value string, dynamic bool, inv *parse.Invocation) *Creden
 			return nil
 		}
 		c := &Credential{Kind: kind, Source: Literal}
-		for _, p := range testKeyPrefixes {
+		for p := range strings.FieldsSeq(testKeyPrefixes) {
 			c.Test = c.Test || strings.HasPrefix(secret, p)
 		}
 		return c

@@ -527,7 +527,7 @@ func pickCredential(cands []*Credential, r *Request, inv *parse.Invocation) *Cre
 	for _, p := range authParams {
 		for _, v := range r.Param(p) {
 			dynamic := strings.ContainsAny(v, "$`")
-			if vagueParams[p] && !dynamic && !secretLike(v) {
+			if vagueParams.Get()[p] && !dynamic && !secretLike(v) {
 				continue
 			}
 			if c := credential("query parameter "+p, v, dynamic, inv); c != nil {

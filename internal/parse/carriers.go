@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/guardsh/guard/internal/lazy"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // Programs that run a string they are given as a command: an option whose
@@ -14,8 +15,11 @@ import (
 
 // codeOpt is an option whose value is a command.
 type codeOpt struct {
-	// names are the option's spellings: -I, --use-compress-program.
-	names []string
+	// names are the option's spellings, separated by spaces: "-I
+	// --use-compress-program". One string, not a []string: an array of
+	// strings per option would be data the runtime describes to the
+	// collector at every start.
+	names string
 	// prefix is what the value starts with when it is a command:
 	// --checkpoint-action=exec=CMD.
 	prefix string
@@ -26,20 +30,19 @@ type codeOpt struct {
 
 // codeOptions lists, by program, the options whose value is shell code.
 var codeOptions = table[[]codeOpt]{
-	{"tar", []codeOpt{{names: []string{"--checkpoint-action"}, prefix: "exec="},
-		{names: []string{"--to-command", "--info-script", "-F", "--new-volume-script", "--use-compress-program",
-			"-I", "--rsh-command", "--rmt-command"}}}},
-	{"gtar", []codeOpt{{names: []string{"--checkpoint-action"}, prefix: "exec="}, {names: []string{"--to-command", "--info-script", "-F", "--new-volume-script", "--use-compress-program", "-I", "--rsh-command"}}}},
-	{"rsync", []codeOpt{{names: []string{"-e", "--rsh"}}, {names: []string{"--rsync-path"}, remote: true}}},
-	{"man", []codeOpt{{names: []string{"-P", "--pager", "-H", "--html"}}}},
-	{"zip", []codeOpt{{names: []string{"-TT", "--unzip-command"}}}},
-	{"tcpdump", []codeOpt{{names: []string{"-z"}}}},
-	{"scp", []codeOpt{{names: []string{"-S"}}}},
-	{"sftp", []codeOpt{{names: []string{"-S", "-D"}}}},
-	{"cpio", []codeOpt{{names: []string{"--rsh-command"}}}},
-	{"fzf", []codeOpt{{names: []string{"--preview"}}}},
-	{"emacs", []codeOpt{{names: []string{"--eval", "-eval"}, prefix: "(shell-command "}}},
-	{"less", []codeOpt{{names: []string{"+"}, prefix: "!"}, {names: []string{"+:"}, prefix: "!"}}},
+	{"tar", []codeOpt{{names: "--checkpoint-action", prefix: "exec="},
+		{names: "--to-command --info-script -F --new-volume-script --use-compress-program -I --rsh-command --rmt-command"}}},
+	{"gtar", []codeOpt{{names: "--checkpoint-action", prefix: "exec="}, {names: "--to-command --info-script -F --new-volume-script --use-compress-program -I --rsh-command"}}},
+	{"rsync", []codeOpt{{names: "-e --rsh"}, {names: "--rsync-path", remote: true}}},
+	{"man", []codeOpt{{names: "-P --pager -H --html"}}},
+	{"zip", []codeOpt{{names: "-TT --unzip-command"}}},
+	{"tcpdump", []codeOpt{{names: "-z"}}},
+	{"scp", []codeOpt{{names: "-S"}}},
+	{"sftp", []codeOpt{{names: "-S -D"}}},
+	{"cpio", []codeOpt{{names: "--rsh-command"}}},
+	{"fzf", []codeOpt{{names: "--preview"}}},
+	{"emacs", []codeOpt{{names: "--eval -eval", prefix: "(shell-command "}}},
+	{"less", []codeOpt{{names: "+", prefix: "!"}, {names: "+:", prefix: "!"}}},
 }
 
 // codeOptionValues returns the values of a program's code options in args.
@@ -50,7 +53,7 @@ func codeOptionValues(args []Word, opts []codeOpt) (local, remote []Word) {
 			break
 		}
 		for _, o := range opts {
-			for _, n := range o.names {
+			for n := range strings.FieldsSeq(o.names) {
 				var v Word
 				found := false
 				switch {
@@ -460,7 +463,7 @@ func sedDelimited(script string, i int, delim byte) int {
 
 // sshCommandOptions are ssh -o options whose value is a command: run here,
 // or on the host for RemoteCommand.
-var sshCommandOptions = []string{"proxycommand", "localcommand", "knownhostscommand", "remotecommand"}
+const sshCommandOptions = "proxycommand localcommand knownhostscommand remotecommand"
 
 // sshOptions returns the commands in ssh -o options: ProxyCommand=CMD,
 // "LocalCommand CMD".
@@ -475,7 +478,7 @@ func sshOptions(values []Word) (local, remote []Word) {
 		}
 		key = strings.ToLower(strings.TrimSpace(key))
 		val = strings.TrimSpace(val)
-		if !contains(sshCommandOptions, key) || strings.EqualFold(val, "none") || val == "" {
+		if !wordlist.Has(sshCommandOptions, key) || strings.EqualFold(val, "none") || val == "" {
 			continue
 		}
 		// %h, %p and the other tokens are the host and port.

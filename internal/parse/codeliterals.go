@@ -1,6 +1,10 @@
 package parse
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/guardsh/guard/internal/lazy"
+)
 
 // Code on a command line in double quotes often carries a shell variable
 // as a value: python -c "import psycopg; psycopg.connect('$DATABASE_URL')".
@@ -15,7 +19,9 @@ import "strings"
 
 // literalLangs are the languages whose string literals stringSpans reads
 // well enough for this.
-var literalLangs = map[string]bool{"python": true, "node": true, "ruby": true, "perl": true, "php": true}
+var literalLangs = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"python": true, "node": true, "ruby": true, "perl": true, "php": true}
+}}
 
 // evaluators run a string as code, whose text is then unknown.
 var evaluators = []string{"exec(", "eval(", "compile(", "Function(", "instance_eval", "class_eval", "module_eval", "__import__", "importlib", "require(\"$", "require('$", "runInNewContext", "runInThisContext", "vm."}
@@ -24,7 +30,7 @@ var evaluators = []string{"exec(", "eval(", "compile(", "Function(", "instance_e
 // in, when each of them lies inside a plain string literal of lang, or
 // nil when the code must stay dynamic.
 func runtimeInLiterals(code, lang string) []string {
-	if !literalLangs[lang] || strings.Contains(code, "$(") || strings.ContainsRune(code, '`') {
+	if !literalLangs.Get()[lang] || strings.Contains(code, "$(") || strings.ContainsRune(code, '`') {
 		return nil
 	}
 	for _, e := range evaluators {

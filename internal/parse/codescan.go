@@ -325,8 +325,8 @@ var tmpCalls = []string{"tempfile.mkdtemp(", "mkdtemp(", "fs.mkdtempSync(", "mkd
 // wrapCalls return their first argument's path: Path(x), File.expand_path(x).
 var wrapCalls = []string{"pathlib.Path(", "Path(", "Pathname.new(", "Pathname(", "File.expand_path(",
 	"os.path.expanduser(", "expanduser(", "os.path.abspath(", "os.path.realpath(", "os.path.normpath(",
-	"path.resolve(", "path.normalize(", "String(", "str(", "realpath(", "os.fspath(", "path.expand(", "normalizePath(",
-	"fs::path_expand(", "path_expand("}
+	"path.resolve(", "path.normalize(", "String(", "str(", "realpath(", "os.fspath(", "path.expand(",
+	"normalizePath(", "fs::path_expand(", "path_expand("}
 
 // globCalls return the files a pattern matches.
 var globCalls = []string{"glob(", "glob.glob(", "glob.iglob(", "Dir.glob(", "glob.sync(", "globSync(", "fg.sync(",

@@ -4,14 +4,14 @@ import (
 	"strings"
 
 	"github.com/guardsh/guard/internal/lazy"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // containerBoolOpts are docker and podman run and exec options that take no
 // value; any other long option without = is taken to take one.
-var containerBoolOpts = []string{"--rm", "--detach", "--interactive", "--tty", "--privileged", "--init",
-	"--read-only", "--publish-all", "--no-healthcheck", "--oom-kill-disable", "--disable-content-trust",
-	"--help", "--quiet", "--use-api-socket", "--sig-proxy", "--no-deps", "--service-ports", "--use-aliases",
-	"--remove-orphans", "--build", "--no-TTY", "--replace", "--tls-verify"}
+const containerBoolOpts = "--rm --detach --interactive --tty --privileged --init --read-only --publish-all --no-healthcheck " +
+	"--oom-kill-disable --disable-content-trust --help --quiet --use-api-socket --sig-proxy --no-deps " +
+	"--service-ports --use-aliases --remove-orphans --build --no-TTY --replace --tls-verify"
 
 func (w *walker) container(c call, name string) {
 	inv := w.record(c)
@@ -70,7 +70,7 @@ func (w *walker) container(c call, name string) {
 				}
 				entrypoint, entrypointSet = v, true
 			}
-			if !eq && !contains(containerBoolOpts, n) {
+			if !eq && !wordlist.Has(containerBoolOpts, n) {
 				i++
 			}
 			continue

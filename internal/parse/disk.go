@@ -67,8 +67,8 @@ type diskFile struct {
 
 // systemDirs are where the system's own programs live: guard does not read
 // the scripts there, which are the operating system's and not the agent's.
-var scriptSystemDirs = []string{"/usr/", "/bin/", "/sbin/", "/lib/", "/lib64/", "/opt/", "/nix/", "/snap/",
-	"/etc/", "/System/", "/Library/", "/Applications/", "/proc/", "/sys/", "/dev/"}
+const scriptSystemDirs = "/usr/ /bin/ /sbin/ /lib/ /lib64/ /opt/ /nix/ /snap/ /etc/ /System/ /Library/ /Applications/ " +
+	"/proc/ /sys/ /dev/"
 
 // script returns the text of a script file a command runs: what the
 // command itself wrote to it, or else the file on disk, when guard may
@@ -97,7 +97,7 @@ func (w *walker) script(file Word, dir string) (text string, ok bool) {
 	if isAgentSnapshot(abs) {
 		return "", false
 	}
-	for _, d := range scriptSystemDirs {
+	for d := range strings.FieldsSeq(scriptSystemDirs) {
 		if strings.HasPrefix(abs, d) {
 			return "", false
 		}

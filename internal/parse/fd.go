@@ -6,14 +6,14 @@ import (
 )
 
 // fdValueOpts are fd's options that take the next word as their value.
-var fdValueOpts = []string{"-t", "--type", "-e", "--extension", "-E", "--exclude", "-d", "--max-depth",
-	"--min-depth", "--exact-depth", "-S", "--size", "--changed-within", "--changed-before", "--change-newer-than",
-	"--change-older-than", "--newer", "--older", "-o", "--owner", "-j", "--threads", "-c", "--color",
-	"--max-results", "--ignore-file", "--path-separator", "--format", "--and", "--batch-size", "--max-buffer-time"}
+const fdValueOpts = "-t --type -e --extension -E --exclude -d --max-depth --min-depth --exact-depth -S --size " +
+	"--changed-within --changed-before --change-newer-than --change-older-than --newer --older -o " +
+	"--owner -j --threads -c --color --max-results --ignore-file --path-separator --format --and " +
+	"--batch-size --max-buffer-time"
 
 // fdPlaceholders are the forms fd replaces with each result's path: the
 // path, its base name, its directory, and either without the extension.
-var fdPlaceholders = []string{"{}", "{/}", "{//}", "{.}", "{/.}"}
+const fdPlaceholders = "{} {/} {//} {.} {/.}"
 
 // fd handles fd's -x/--exec and -X/--exec-batch, which run a command on
 // each result (fd -e log . /var -x rm), as find's -exec does: the command
@@ -51,7 +51,7 @@ func (w *walker) fd(c call) {
 			continue
 		}
 		if strings.HasPrefix(a, "-") && len(a) > 1 {
-			for _, o := range fdValueOpts {
+			for o := range strings.FieldsSeq(fdValueOpts) {
 				if a == o {
 					i++
 					if (a == "-e" || a == "--extension") && i < len(args) {
@@ -98,7 +98,7 @@ func (w *walker) fd(c call) {
 			sub := make([]Word, 0, len(cmd)+1)
 			placed := false
 			for _, word := range cmd {
-				for _, p := range fdPlaceholders {
+				for p := range strings.FieldsSeq(fdPlaceholders) {
 					if strings.Contains(word.Value, p) {
 						word.Value = strings.ReplaceAll(word.Value, p, path.Join(root, leaf))
 						word.Glob, word.Hidden = true, true

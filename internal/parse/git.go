@@ -3,11 +3,13 @@ package parse
 import (
 	"path"
 	"strings"
+
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // gitCodeKeys are git configuration keys whose value is a shell command.
-var gitCodeKeys = []string{"core.sshcommand", "core.pager", "core.editor", "core.fsmonitor", "core.askpass",
-	"diff.external", "sequence.editor", "gpg.program", "uploadpack.packobjectshook"}
+const gitCodeKeys = "core.sshcommand core.pager core.editor core.fsmonitor core.askpass diff.external sequence.editor " +
+	"gpg.program uploadpack.packobjectshook"
 
 func (w *walker) git(c call) {
 	args := c.args
@@ -48,22 +50,20 @@ func (w *walker) git(c call) {
 
 // gitCodeOptions are the options of git subcommands whose value is shell
 // code, by subcommand: clone -u runs its value as the upload-pack command,
-// locally for a local repository.
-var gitCodeOptions = table[[]string]{
-	{"clone", []string{"-u", "--upload-pack"}},
-	{"fetch", []string{"--upload-pack"}},
-	{"pull", []string{"--upload-pack"}},
-	{"ls-remote", []string{"--upload-pack"}},
-	{"push", []string{"--receive-pack", "--exec"}},
-	{"archive", []string{"--exec"}},
-	{"rebase", []string{"-x", "--exec"}},
-	{"difftool", []string{"-x", "--extcmd"}},
-	{"grep", []string{"-O", "--open-files-in-pager"}},
-	{"send-email", []string{"--sendmail-cmd", "--smtp-server"}},
-	{"filter-branch", []string{"--tree-filter", "--index-filter", "--msg-filter", "--env-filter", "--commit-filter",
-		"--parent-filter", "--tag-name-filter"}},
-	{"filter-repo", []string{"--filename-callback", "--message-callback", "--name-callback", "--email-callback",
-		"--blob-callback", "--commit-callback", "--tag-callback", "--reset-callback"}},
+// locally for a local repository. The names are separated by spaces.
+var gitCodeOptions = table[string]{
+	{"clone", "-u --upload-pack"},
+	{"fetch", "--upload-pack"},
+	{"pull", "--upload-pack"},
+	{"ls-remote", "--upload-pack"},
+	{"push", "--receive-pack --exec"},
+	{"archive", "--exec"},
+	{"rebase", "-x --exec"},
+	{"difftool", "-x --extcmd"},
+	{"grep", "-O --open-files-in-pager"},
+	{"send-email", "--sendmail-cmd --smtp-server"},
+	{"filter-branch", "--tree-filter --index-filter --msg-filter --env-filter --commit-filter --parent-filter --tag-name-filter"},
+	{"filter-repo", "--filename-callback --message-callback --name-callback --email-callback --blob-callback --commit-callback --tag-callback --reset-callback"},
 }
 
 // gitSubcommand analyses what a git subcommand runs: options whose value
@@ -95,7 +95,7 @@ func (w *walker) gitSubcommand(c call) {
 			if a.Value == "--" {
 				break
 			}
-			for _, n := range names {
+			for n := range strings.FieldsSeq(names) {
 				var v Word
 				found := false
 				switch {
@@ -196,7 +196,7 @@ func (w *walker) gitConfig(c call, kv Word) {
 	switch {
 	case (strings.HasPrefix(key, "alias.") || key == "credential.helper") && strings.HasPrefix(val, "!"):
 		code = val[1:]
-	case contains(gitCodeKeys, key), strings.HasPrefix(key, "pager."),
+	case wordlist.Has(gitCodeKeys, key), strings.HasPrefix(key, "pager."),
 		strings.HasPrefix(key, "filter.") && (strings.HasSuffix(key, ".clean") || strings.HasSuffix(key, ".smudge") || strings.HasSuffix(key, ".process")),
 		(strings.HasPrefix(key, "difftool.") || strings.HasPrefix(key, "mergetool.")) && strings.HasSuffix(key, ".cmd"):
 		code = val

@@ -16,23 +16,73 @@ import (
 // wrote.
 
 // startupIdioms are the commands, by program and leading arguments, whose
-// output is start-up code. "*" stands for any program: x completion bash.
-var startupIdioms = [][]string{
-	{"direnv", "hook"}, {"direnv", "export"}, {"direnv", "stdlib"}, {"starship", "init"}, {"brew", "shellenv"},
-	{"ssh-agent"}, {"gpg-agent", "--daemon"}, {"keychain"}, {"dbus-launch"},
-	{"pyenv", "init"}, {"pyenv", "virtualenv-init"}, {"rbenv", "init"}, {"nodenv", "init"}, {"goenv", "init"},
-	{"jenv", "init"}, {"plenv", "init"}, {"phpenv", "init"}, {"luaenv", "init"}, {"scalaenv", "init"},
-	{"zoxide", "init"}, {"fnm", "env"}, {"mise", "activate"}, {"mise", "env"}, {"mise", "hook-env"},
-	{"rtx", "activate"}, {"vfox", "activate"}, {"conda", "shell.bash", "hook"}, {"conda", "shell.zsh", "hook"},
-	{"conda", "shell.posix", "hook"}, {"conda", "shell.fish", "hook"}, {"micromamba", "shell", "hook"},
-	{"mamba", "shell", "hook"}, {"pixi", "shell-hook"}, {"atuin", "init"}, {"mcfly", "init"}, {"thefuck", "--alias"},
-	{"opam", "env"}, {"opam", "config", "env"}, {"luarocks", "path"}, {"dircolors"}, {"lesspipe"}, {"lesspipe.sh"},
-	{"docker-machine", "env"}, {"minikube", "docker-env"}, {"minikube", "podman-env"}, {"fzf", "--bash"},
-	{"fzf", "--zsh"}, {"register-python-argcomplete"}, {"hub", "alias"}, {"oh-my-posh", "init"}, {"navi", "widget"},
-	{"sheldon", "source"}, {"antidote", "init"}, {"tmuxifier", "init"}, {"pdm", "--pep582"},
-	{"uv", "generate-shell-completion"}, {"uvx", "--generate-shell-completion"}, {"aws", "configure", "export-credentials"},
-	{"*", "completion"}, {"*", "completions"}, {"*", "--completion"}, {"*", "completion", "bash"},
-}
+// output is start-up code, one a line, the words separated by spaces. "*"
+// stands for any program: x completion bash. The table is one string, not
+// a [][]string: each inner list would be an array of strings in the
+// binary's data, which the runtime describes to the collector at every
+// start, about 200 instructions each.
+const startupIdioms = `direnv hook
+direnv export
+direnv stdlib
+starship init
+brew shellenv
+ssh-agent
+gpg-agent --daemon
+keychain
+dbus-launch
+pyenv init
+pyenv virtualenv-init
+rbenv init
+nodenv init
+goenv init
+jenv init
+plenv init
+phpenv init
+luaenv init
+scalaenv init
+zoxide init
+fnm env
+mise activate
+mise env
+mise hook-env
+rtx activate
+vfox activate
+conda shell.bash hook
+conda shell.zsh hook
+conda shell.posix hook
+conda shell.fish hook
+micromamba shell hook
+mamba shell hook
+pixi shell-hook
+atuin init
+mcfly init
+thefuck --alias
+opam env
+opam config env
+luarocks path
+dircolors
+lesspipe
+lesspipe.sh
+docker-machine env
+minikube docker-env
+minikube podman-env
+fzf --bash
+fzf --zsh
+register-python-argcomplete
+hub alias
+oh-my-posh init
+navi widget
+sheldon source
+antidote init
+tmuxifier init
+pdm --pep582
+uv generate-shell-completion
+uvx --generate-shell-completion
+aws configure export-credentials
+* completion
+* completions
+* --completion
+* completion bash`
 
 // startupIdiom reports whether text, the argument of eval or source, is
 // the output of a start-up idiom: "$(direnv hook bash)", `brew shellenv`,
@@ -90,20 +140,28 @@ func (w *walker) startupIdiom(text string) bool {
 	if _, isFunc := w.funcs[name]; isFunc {
 		return false
 	}
-	for _, idiom := range startupIdioms {
-		if idiom[0] != "*" && idiom[0] != name || len(words) < len(idiom) {
-			continue
-		}
-		match := true
-		for i, s := range idiom[1:] {
-			if words[i+1] != s {
-				match = false
-				break
-			}
-		}
-		if match {
+	for idiom := range strings.SplitSeq(startupIdioms, "\n") {
+		if idiomCall(idiom, name, words) {
 			return true
 		}
 	}
 	return false
+}
+
+// idiomCall reports whether words, a call of the program name, start with
+// idiom, a line of startupIdioms.
+func idiomCall(idiom, name string, words []string) bool {
+	i := 0
+	for w := range strings.SplitSeq(idiom, " ") {
+		switch {
+		case i == 0:
+			if w != "*" && w != name {
+				return false
+			}
+		case i >= len(words) || words[i] != w:
+			return false
+		}
+		i++
+	}
+	return true
 }

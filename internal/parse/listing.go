@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
+
+	"github.com/guardsh/guard/internal/lazy"
 )
 
 // This file models what a listing program (ls, find) writes: the paths it
@@ -14,10 +16,12 @@ import (
 // listing names, as xargs rm fed by it is.
 
 // listingFilters pass on some of the lines a listing writes.
-var listingFilters = map[string]bool{
-	"head": true, "tail": true, "sort": true, "grep": true, "egrep": true, "fgrep": true,
-	"uniq": true, "tac": true, "shuf": true, "cat": true,
-}
+var listingFilters = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{
+		"head": true, "tail": true, "sort": true, "grep": true, "egrep": true, "fgrep": true,
+		"uniq": true, "tac": true, "shuf": true, "cat": true,
+	}
+}}
 
 // listingOf returns a glob word that stands for the paths a statement
 // lists, when it is ls or find (through line filters such as grep or
@@ -31,7 +35,7 @@ func (w *walker) listingOf(st *syntax.Stmt, depth int) (Word, bool) {
 		if cmd.Op != syntax.Pipe && cmd.Op != syntax.PipeAll {
 			return Word{}, false
 		}
-		if y, ok := cmd.Y.Cmd.(*syntax.CallExpr); !ok || len(y.Args) == 0 || !listingFilters[path.Base(y.Args[0].Lit())] {
+		if y, ok := cmd.Y.Cmd.(*syntax.CallExpr); !ok || len(y.Args) == 0 || !listingFilters.Get()[path.Base(y.Args[0].Lit())] {
 			return Word{}, false
 		}
 		return w.listingOf(cmd.X, depth+1)

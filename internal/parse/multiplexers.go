@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
+
+	"github.com/guardsh/guard/internal/lazy"
 )
 
 // Terminal multiplexers and detached runners carry commands in two ways.
@@ -21,16 +23,18 @@ import (
 
 // tmuxValues are, per tmux command that runs shell code, its options
 // that take a value.
-var tmuxValues = map[string]string{
-	"new-session": "cefFnstxy", "new": "cefFnstxy",
-	"new-window": "ceFnt", "neww": "ceFnt",
-	"split-window": "celtFp", "splitw": "celtFp",
-	"respawn-pane": "cet", "respawnp": "cet",
-	"respawn-window": "cet", "respawnw": "cet",
-	"run-shell": "cdt", "run": "cdt",
-	"pipe-pane": "t", "pipep": "t",
-	"display-popup": "bcdehsStTwxy", "popup": "bcdehsStTwxy",
-}
+var tmuxValues = lazy.Value[map[string]string]{Make: func() map[string]string {
+	return map[string]string{
+		"new-session": "cefFnstxy", "new": "cefFnstxy",
+		"new-window": "ceFnt", "neww": "ceFnt",
+		"split-window": "celtFp", "splitw": "celtFp",
+		"respawn-pane": "cet", "respawnp": "cet",
+		"respawn-window": "cet", "respawnw": "cet",
+		"run-shell": "cdt", "run": "cdt",
+		"pipe-pane": "t", "pipep": "t",
+		"display-popup": "bcdehsStTwxy", "popup": "bcdehsStTwxy",
+	}
+}}
 
 // multiplexer analyses the commands a terminal multiplexer or detached
 // runner starts and the text it types. It reports false for a program it
@@ -156,7 +160,7 @@ func (w *walker) tmuxCommandAt(c call, cmd []Word, depth int) {
 		w.typed(c, text, "tmux "+name+target)
 		return
 	}
-	values, ok := tmuxValues[name]
+	values, ok := tmuxValues.Get()[name]
 	if !ok {
 		return
 	}

@@ -4,6 +4,8 @@ import (
 	"encoding/base64"
 	"strings"
 	"unicode/utf16"
+
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // PowerShell (pwsh -Command, powershell -c, -EncodedCommand, -File) is a
@@ -33,9 +35,8 @@ func isPowerShell(name string) bool {
 }
 
 // psValueOptions are PowerShell's own options that take a value.
-var psValueOptions = []string{"executionpolicy", "ep", "ex", "windowstyle", "w", "inputformat", "if", "outputformat",
-	"of", "o", "workingdirectory", "wd", "configurationname", "config", "settingsfile", "settings", "version", "v",
-	"custompipename", "psconsolefile"}
+const psValueOptions = "executionpolicy ep ex windowstyle w inputformat if outputformat of o workingdirectory wd " +
+	"configurationname config settingsfile settings version v custompipename psconsolefile"
 
 // powershell records a PowerShell invocation and analyses what it runs.
 func (w *walker) powershell(c call, name string) {
@@ -85,7 +86,7 @@ func (w *walker) powershell(c call, name string) {
 				w.psFile(c, name, args[i+1])
 				return
 			}
-		case contains(psValueOptions, opt):
+		case wordlist.Has(psValueOptions, opt):
 			i++
 		}
 	}

@@ -1,6 +1,10 @@
 package parse
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/guardsh/guard/internal/wordlist"
+)
 
 // psStage is one command of a PowerShell pipeline: its words.
 type psStage []psWord
@@ -218,15 +222,14 @@ func psVariable(code string, i int, word *psWord) int {
 }
 
 // psRemove are Remove-Item and its aliases.
-var psRemove = []string{"remove-item", "rm", "del", "erase", "ri", "rd", "rmdir"}
+const psRemove = "remove-item rm del erase ri rd rmdir"
 
 // psSkip are cmdlets and keywords guard leaves alone: they read, print or
 // are control flow, whose blocks are read as statements of their own.
-var psSkip = []string{"if", "elseif", "else", "foreach", "for", "while", "do", "switch", "try", "catch", "finally",
-	"function", "filter", "param", "return", "throw", "begin", "process", "end", "trap", "break", "continue", "exit",
-	"ls", "dir", "gci", "cat", "gc", "type", "echo", "write", "cls", "clear", "pwd", "gl", "gi", "select", "where",
-	"sort", "ft", "fl", "measure", "%", "?", "foreach-object", "where-object", "tee", "gm", "iwr", "irm", "curl",
-	"wget", "sleep", "kill", "spps", "cp", "copy", "cpi", "mv", "move", "mi", "ni", "md", "mkdir", "sc", "ac"}
+const psSkip = "if elseif else foreach for while do switch try catch finally function filter param return throw " +
+	"begin process end trap break continue exit ls dir gci cat gc type echo write cls clear pwd gl gi " +
+	"select where sort ft fl measure % ? foreach-object where-object tee gm iwr irm curl wget sleep " +
+	"kill spps cp copy cpi mv move mi ni md mkdir sc ac"
 
 // psShell returns shell code that does what PowerShell code does, as far
 // as guard's rules are concerned.
@@ -266,7 +269,7 @@ func psCommand(st, prev psStage, piped bool, depth int) string {
 		cmd = strings.ToLower(head)
 	}
 	switch {
-	case contains(psRemove, cmd):
+	case wordlist.Has(psRemove, cmd):
 		return psRemoveItem(st[1:], prev, piped)
 	case cmd == "clear-content" || cmd == "clc":
 		var out []string
@@ -297,7 +300,7 @@ func psCommand(st, prev psStage, piped bool, depth int) string {
 			return "mkfs '" + strings.ReplaceAll(target, "'", "") + "'"
 		}
 		return "wipefs -a '" + strings.ReplaceAll(target, "'", "") + "'"
-	case contains(psSQLCmdlets, cmd):
+	case wordlist.Has(psSQLCmdlets, cmd):
 		return psSQLCmd(st[1:])
 	case cmd == "stop-process" || cmd == "spps" || cmd == "kill":
 		return psStopProcess(st[1:], prev, piped)
@@ -325,7 +328,7 @@ func psCommand(st, prev psStage, piped bool, depth int) string {
 		return ""
 	case psDestroys(cmd):
 		return psVerbCmdlet(cmd, st[1:], prev, piped)
-	case contains(psSkip, cmd) || psCmdlet(cmd):
+	case wordlist.Has(psSkip, cmd) || psCmdlet(cmd):
 		return ""
 	}
 	words := make([]string, len(st))

@@ -1,17 +1,23 @@
 package parse
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/guardsh/guard/internal/lazy"
+)
 
 // psSQLCmdlets are the cmdlets that send T-SQL to a server: SqlServer's
 // Invoke-Sqlcmd and dbatools' Invoke-DbaQuery.
-var psSQLCmdlets = []string{"invoke-sqlcmd", "invoke-dbaquery"}
+const psSQLCmdlets = "invoke-sqlcmd invoke-dbaquery"
 
 // psSQLOptions maps their options to sqlcmd's: the statement, a file of
 // statements, the server and the database.
-var psSQLOptions = map[string]string{
-	"-query": "-Q", "-inputfile": "-i", "-file": "-i", "-serverinstance": "-S", "-sqlinstance": "-S",
-	"-database": "-d",
-}
+var psSQLOptions = lazy.Value[map[string]string]{Make: func() map[string]string {
+	return map[string]string{
+		"-query": "-Q", "-inputfile": "-i", "-file": "-i", "-serverinstance": "-S", "-sqlinstance": "-S",
+		"-database": "-d",
+	}
+}}
 
 // psSQLCmd returns the sqlcmd command that sends what a SQL cmdlet sends,
 // so that the database rules read its statements; options guard does not
@@ -24,7 +30,7 @@ func psSQLCmd(args []psWord) string {
 			continue
 		}
 		opt, val, inline := strings.Cut(name, ":")
-		to, known := psSQLOptions[strings.ToLower(opt)]
+		to, known := psSQLOptions.Get()[strings.ToLower(opt)]
 		if !known {
 			continue
 		}

@@ -1,6 +1,10 @@
 package parse
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/guardsh/guard/internal/wordlist"
+)
 
 // An agent on Windows often runs PowerShell directly: its shell tool is
 // PowerShell, and the command it sends is PowerShell code, not a POSIX
@@ -14,9 +18,9 @@ import "strings"
 // psVerbs are PowerShell's approved verbs that start a top-level command:
 // a command line that starts with Verb-Noun, both capitalised, is
 // PowerShell's.
-var psVerbs = []string{"Add", "Clear", "Copy", "Disable", "Dismount", "Enable", "Export", "ForEach", "Format", "Get",
-	"Import", "Initialize", "Install", "Invoke", "Move", "New", "Out", "Remove", "Rename", "Reset", "Resize", "Restart",
-	"Select", "Set", "Start", "Stop", "Test", "Uninstall", "Unregister", "Where", "Write"}
+const psVerbs = "Add Clear Copy Disable Dismount Enable Export ForEach Format Get Import Initialize Install " +
+	"Invoke Move New Out Remove Rename Reset Resize Restart Select Set Start Stop Test Uninstall " +
+	"Unregister Where Write"
 
 // psTopLevel reports whether a whole command line is PowerShell code: its
 // first word is a capitalised cmdlet (Get-ChildItem, Remove-Item) or an
@@ -31,7 +35,7 @@ func psTopLevel(text string) bool {
 		end = len(t)
 	}
 	verb, noun, ok := strings.Cut(t[:end], "-")
-	if !ok || noun == "" || noun[0] < 'A' || noun[0] > 'Z' || !contains(psVerbs, verb) {
+	if !ok || noun == "" || noun[0] < 'A' || noun[0] > 'Z' || !wordlist.Has(psVerbs, verb) {
 		return false
 	}
 	for i := 1; i < len(noun); i++ {
@@ -220,13 +224,13 @@ func psWriteFile(cmd string, args []psWord) string {
 
 // psDestroyVerbs are the approved verbs of cmdlets that take something
 // away: Remove-LocalUser, Uninstall-WindowsFeature, Disable-ComputerRestore.
-var psDestroyVerbs = []string{"remove", "clear", "uninstall", "unregister", "disable", "reset", "revoke", "dismount"}
+const psDestroyVerbs = "remove clear uninstall unregister disable reset revoke dismount"
 
 // psDestroys reports whether a lower-cased cmdlet name that psCommand does
 // not translate has a verb that takes something away.
 func psDestroys(cmd string) bool {
 	verb, noun, ok := strings.Cut(cmd, "-")
-	return ok && noun != "" && contains(psDestroyVerbs, verb) && psCmdlet(cmd)
+	return ok && noun != "" && wordlist.Has(psDestroyVerbs, verb) && psCmdlet(cmd)
 }
 
 // psVerbCmdlet returns such a cmdlet as a command of the program cmdlet,

@@ -2,6 +2,8 @@ package parse
 
 import (
 	"strings"
+
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // sshValueFlags are ssh's options that take a value.
@@ -114,9 +116,8 @@ func sshRequotes(rest []Word) bool {
 }
 
 // kubectlValueOpts are kubectl's global options that take a value.
-var kubectlValueOpts = []string{"-n", "--namespace", "--context", "--cluster", "--user", "-s", "--server",
-	"--kubeconfig", "--token", "--as", "--as-group", "--request-timeout", "-v", "--v", "-c", "--container",
-	"--pod-running-timeout", "-f", "--filename"}
+const kubectlValueOpts = "-n --namespace --context --cluster --user -s --server --kubeconfig --token --as --as-group " +
+	"--request-timeout -v --v -c --container --pod-running-timeout -f --filename"
 
 func (w *walker) kubectl(c call) {
 	inv := w.record(c)
@@ -128,7 +129,7 @@ func (w *walker) kubectl(c call) {
 		a := args[k].Value
 		name, _, has := strings.Cut(a, "=")
 		if name != "-n" && name != "--namespace" && name != "--context" && name != "--cluster" && name != "--kubeconfig" {
-			if !has && contains(kubectlValueOpts, a) {
+			if !has && wordlist.Has(kubectlValueOpts, a) {
 				return k + 1
 			}
 			return k

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"path"
 	"strings"
+
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // The runners whose grammar is more than the table can say.
@@ -471,9 +473,8 @@ func (w *walker) cargoRun(c call, r *runner, opts []opt, at int) {
 }
 
 // goRunValueOpts are go run's build options that take a value.
-var goRunValueOpts = []string{"-C", "-exec", "-tags", "-ldflags", "-gcflags", "-asmflags", "-mod", "-modfile",
-	"-p", "-pkgdir", "-toolexec", "-overlay", "-pgo", "-buildmode", "-compiler", "-gccgoflags", "-installsuffix",
-	"-covermode", "-coverpkg", "-buildvcs", "-o"}
+const goRunValueOpts = "-C -exec -tags -ldflags -gcflags -asmflags -mod -modfile -p -pkgdir -toolexec -overlay -pgo " +
+	"-buildmode -compiler -gccgoflags -installsuffix -covermode -coverpkg -buildvcs -o"
 
 func (w *walker) goRun(c call, r *runner, opts []opt, at int) {
 	args := c.args
@@ -484,7 +485,7 @@ func (w *walker) goRun(c call, r *runner, opts []opt, at int) {
 			break
 		}
 		name, _, eq := strings.Cut(strings.Replace(a, "--", "-", 1), "=")
-		if contains(goRunValueOpts, name) && !eq {
+		if wordlist.Has(goRunValueOpts, name) && !eq {
 			i++
 		}
 	}

@@ -15,14 +15,16 @@ import (
 // the listed paths.
 
 // stdinReaders are the ways each language's code reads its stdin.
-var stdinReaders = map[string][]string{
-	"perl":   {"$_", "<STDIN>", "<>", "<<>>", "@ARGV"},
-	"ruby":   {"$_", "STDIN", "$stdin", "ARGF", "gets", "readlines"},
-	"python": {"sys.stdin", "input(", "fileinput", "/dev/stdin"},
-	"node":   {"process.stdin", "readline", "readFileSync(0", "/dev/stdin", "Deno.stdin", "Bun.stdin"},
-	"php":    {"STDIN", "php://stdin", "fgets", "file('php://stdin"},
-	"awk":    {"$0", "$1"},
-}
+var stdinReaders = lazy.Value[map[string][]string]{Make: func() map[string][]string {
+	return map[string][]string{
+		"perl":   {"$_", "<STDIN>", "<>", "<<>>", "@ARGV"},
+		"ruby":   {"$_", "STDIN", "$stdin", "ARGF", "gets", "readlines"},
+		"python": {"sys.stdin", "input(", "fileinput", "/dev/stdin"},
+		"node":   {"process.stdin", "readline", "readFileSync(0", "/dev/stdin", "Deno.stdin", "Bun.stdin"},
+		"php":    {"STDIN", "php://stdin", "fgets", "file('php://stdin"},
+		"awk":    {"$0", "$1"},
+	}
+}}
 
 // stdinListing returns the listing an interpreter's stdin carries when
 // its code reads its stdin, or nil.
@@ -30,7 +32,7 @@ func stdinListing(in Input, lang, code string) *Word {
 	if in.listed == nil {
 		return nil
 	}
-	readers, ok := stdinReaders[lang]
+	readers, ok := stdinReaders.Get()[lang]
 	if !ok {
 		return nil
 	}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/guardsh/guard/internal/lazy"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // Code empties files as well as deleting them: open(p, 'w').close(),
@@ -339,16 +340,16 @@ func overwrites(s *codeScan, name, recv string, raw []string) (strExpr, bool) {
 
 // stateNames are the files whose content other tools keep and nothing
 // rebuilds: infrastructure state, dependency and provider locks.
-var stateNames = []string{"terraform.tfstate", "terraform.tfstate.backup", ".terraform.lock.hcl", "package-lock.json",
-	"npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock", "Cargo.lock", "poetry.lock", "Gemfile.lock", "composer.lock",
-	"Pipfile.lock", "uv.lock", "go.sum", "flake.lock"}
+const stateNames = "terraform.tfstate terraform.tfstate.backup .terraform.lock.hcl package-lock.json " +
+	"npm-shrinkwrap.json pnpm-lock.yaml yarn.lock Cargo.lock poetry.lock Gemfile.lock composer.lock " +
+	"Pipfile.lock uv.lock go.sum flake.lock"
 
 // StateFile reports whether a path written by code is a state file:
 // one of stateNames, *.tfstate, or a repository's own records under
 // .git (HEAD, index, config, packed-refs, refs, objects; not hooks).
 func StateFile(p string) bool {
 	base := p[strings.LastIndexByte(p, '/')+1:]
-	if contains(stateNames, base) || strings.HasSuffix(base, ".tfstate") {
+	if wordlist.Has(stateNames, base) || strings.HasSuffix(base, ".tfstate") {
 		return true
 	}
 	i := strings.Index("/"+p, "/.git/")

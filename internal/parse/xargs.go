@@ -3,6 +3,8 @@ package parse
 import (
 	"path"
 	"strings"
+
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 func (w *walker) xargs(c call) {
@@ -214,13 +216,12 @@ func shellDashC(words []Word) bool {
 }
 
 // parallelValueOpts are GNU parallel's long options that take a value.
-var parallelValueOpts = []string{"--jobs", "--sshlogin", "--slf", "--sshloginfile", "--arg-file",
-	"--delimiter", "--colsep", "--joblog", "--results", "--res", "--tmpdir", "--workdir", "--wd",
-	"--eof", "--max-args", "--max-lines", "--timeout", "--delay", "--memfree", "--load",
-	"--retries", "--tagstring", "--header", "--halt", "--basefile", "--bf", "--return", "--transferfile", "--tf",
-	"--env", "--block", "--blocksize", "--termseq", "--sqlmaster", "--sqlworker", "--shebang-wrap", "--max-procs",
-	"--replace", "--extensionreplace", "--basenamereplace", "--dirnamereplace", "--basenameextensionreplace",
-	"--seqreplace", "--slotreplace", "--ssh", "--limit", "--nice", "--cat", "--fifo", "--tee"}
+const parallelValueOpts = "--jobs --sshlogin --slf --sshloginfile --arg-file --delimiter --colsep --joblog --results --res " +
+	"--tmpdir --workdir --wd --eof --max-args --max-lines --timeout --delay --memfree --load " +
+	"--retries --tagstring --header --halt --basefile --bf --return --transferfile --tf --env --block " +
+	"--blocksize --termseq --sqlmaster --sqlworker --shebang-wrap --max-procs --replace " +
+	"--extensionreplace --basenamereplace --dirnamereplace --basenameextensionreplace --seqreplace " +
+	"--slotreplace --ssh --limit --nice --cat --fifo --tee"
 
 // parallelShortValues are its short options that take a value, attached
 // (-j4) or as the next word.
@@ -263,7 +264,7 @@ scanning:
 				// command runs as written.
 				pipe = true
 			}
-			if !contains(parallelValueOpts, name) {
+			if !wordlist.Has(parallelValueOpts, name) {
 				continue
 			}
 			if !eq && i+1 < len(args) {

@@ -22,8 +22,8 @@ const longMute = 7 * 24 * time.Hour
 
 // broadLabels name labels that scope a whole fleet rather than one alert:
 // a silence matching only these mutes everything there.
-var broadLabels = []string{"env", "environment", "stage", "cluster", "region", "zone", "datacenter", "dc",
-	"severity", "priority", "team", "tenant", "namespace", "prometheus", "receiver", "monitor", "account", "project"}
+const broadLabels = "env environment stage cluster region zone datacenter dc severity priority team tenant namespace " +
+	"prometheus receiver monitor account project"
 
 // newAlertsMuted matches amtool silence add, an Alertmanager (or Grafana,
 // Mimir) silence posted to its API, a Datadog downtime over every scope
@@ -54,8 +54,8 @@ func newAlertsMuted(with map[string]any) (matchFunc, error) {
 }
 
 // amtoolValueFlags are amtool's options that take a value.
-var amtoolValueFlags = []string{"-d", "--duration", "-c", "--comment", "-a", "--author", "--end", "--start",
-	"--alertmanager.url", "-o", "--output", "--timeout", "--http.config.file", "--config.file", "--version-check"}
+const amtoolValueFlags = "-d --duration -c --comment -a --author --end --start --alertmanager.url -o --output --timeout " +
+	"--http.config.file --config.file --version-check"
 
 // amtoolSilence judges amtool silence add (and its short form silence
 // with matchers): catch-all or fleet-wide matchers, or a duration or end
@@ -69,7 +69,7 @@ func amtoolSilence(inv *parse.Invocation) (string, bool) {
 		if strings.HasPrefix(a, "-") && len(a) > 1 {
 			name, val, attached := strings.Cut(a, "=")
 			takes := false
-			for _, f := range amtoolValueFlags {
+			for f := range strings.FieldsSeq(amtoolValueFlags) {
 				if name == f {
 					takes = true
 				}
@@ -167,7 +167,7 @@ func mutesBroadly(ms []labelMatcher) string {
 			return "mutes every alert (" + m.name + m.op + `"` + m.value + `")`
 		}
 		named := false
-		for _, b := range broadLabels {
+		for b := range strings.FieldsSeq(broadLabels) {
 			if strings.EqualFold(m.name, b) {
 				named = true
 			}

@@ -31,9 +31,15 @@ var cleanupParts = []string{"cleanup", "clean", "cleaner", "gc", "sweep", "sweep
 // word (regclean, imagepruner, ghcrcleanup).
 var cleanupAffixes = []string{"cleanup", "cleaner", "clean", "pruner", "prune", "purger", "purge", "janitor", "reaper", "sweeper"}
 
-// shortArming are one-letter options that arm a particular program's
-// cleanup: registry garbage-collect -m deletes untagged manifests.
-var shortArming = map[string]string{"registry": "-m"}
+// shortArming returns the one-letter option that arms a particular
+// program's cleanup, or "": registry garbage-collect -m deletes untagged
+// manifests.
+func shortArming(name string) string {
+	if name == "registry" {
+		return "-m"
+	}
+	return ""
+}
 
 // armingOptions are the option names, without dashes, that make a cleanup
 // delete instead of reporting: its dry run turned off, a confirmation, or
@@ -119,7 +125,7 @@ func cleanupWord(w string) bool {
 // armingWord returns the option, assignment or operand that arms a
 // cleanup, or "".
 func armingWord(inv *parse.Invocation, v *view) string {
-	short := shortArming[v.name]
+	short := shortArming(v.name)
 	for _, f := range v.flags {
 		if short != "" && f == short {
 			return f

@@ -16,14 +16,16 @@ import (
 // ($MAINNET_RPC_URL).
 
 // testChainWords name test networks and local nodes.
-var testChainWords = []string{"sepolia", "goerli", "holesky", "hoodi", "amoy", "mumbai", "fuji", "testnet", "devnet", "localhost", "127.0.0.1", "anvil", "hardhat", "ganache", "local", "fork"}
+const testChainWords = "sepolia goerli holesky hoodi amoy mumbai fuji testnet devnet localhost 127.0.0.1 anvil hardhat " +
+	"ganache local fork"
 
 // mainChainWords name main networks, as words of an RPC URL, a chain's
 // name or a variable's name.
-var mainChainWords = []string{"mainnet", "ethereum", "eth", "arbitrum", "arb1", "optimism", "base", "polygon", "matic", "bsc", "avalanche", "avax", "gnosis", "zksync", "linea", "scroll", "blast"}
+const mainChainWords = "mainnet ethereum eth arbitrum arb1 optimism base polygon matic bsc avalanche avax gnosis zksync " +
+	"linea scroll blast"
 
 // mainChainIDs are the chain ids of main networks.
-var mainChainIDs = []string{"1", "10", "56", "100", "137", "324", "8453", "42161", "43114", "59144", "534352", "81457"}
+const mainChainIDs = "1 10 56 100 137 324 8453 42161 43114 59144 534352 81457"
 
 // endingCalls are contract functions whose call ends or gives away a
 // contract or its funds.
@@ -129,14 +131,14 @@ func mainNetwork(s string) bool {
 		return false
 	}
 	for _, w := range words {
-		for _, m := range mainChainWords {
+		for m := range strings.FieldsSeq(mainChainWords) {
 			if w == m {
 				return true
 			}
 		}
 	}
 	if len(words) == 1 {
-		for _, id := range mainChainIDs {
+		for id := range strings.FieldsSeq(mainChainIDs) {
 			if words[0] == id {
 				return true
 			}
@@ -152,7 +154,7 @@ func testNetwork(s string) bool {
 		return true
 	}
 	for _, w := range chainWords(s) {
-		for _, t := range testChainWords {
+		for t := range strings.FieldsSeq(testChainWords) {
 			if w == t || len(t) > 4 && strings.Contains(w, t) {
 				return true
 			}

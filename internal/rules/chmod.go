@@ -2,10 +2,10 @@ package rules
 
 import (
 	"path"
-	"slices"
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // This file holds the matcher of chmod, chown and chgrp: a change of
@@ -335,7 +335,7 @@ func newChownLocksOut(with map[string]any) (matchFunc, error) {
 // or that abs is straight under (not a hidden directory there).
 func othersHome(abs string) (string, bool) {
 	for _, h := range [2]string{abs, path.Dir(abs)} {
-		if slices.Contains(homeParents, path.Dir(h)) {
+		if wordlist.Has(homeParents, path.Dir(h)) {
 			if h != abs && strings.HasPrefix(path.Base(abs), ".") {
 				return "", false
 			}
@@ -352,7 +352,7 @@ func anyonesHome(w parse.Word, at place) bool {
 		return false
 	}
 	abs, ok := resolve(w.Value, at.dir)
-	return ok && slices.Contains(homeParents, path.Dir(abs))
+	return ok && wordlist.Has(homeParents, path.Dir(abs))
 }
 
 // newChmodLocksOwner matches a recursive chmod whose mode takes read access

@@ -3,10 +3,10 @@ package rules
 import (
 	"errors"
 	"path"
-	"slices"
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // newClientText matches a store client's commands, wherever the client
@@ -94,10 +94,10 @@ func writtenInputs(inv *parse.Invocation, v *view) []string {
 
 // statementExts are the extensions of files of statements that a client
 // runs when named as an operand: mongosh app cleanup.js.
-var statementExts = []string{".sql", ".js", ".cql", ".redis", ".txt", ".mongo", ".ch"}
+const statementExts = ".sql .js .cql .redis .txt .mongo .ch"
 
 func statementFile(name string) bool {
-	return slices.Contains(statementExts, strings.ToLower(path.Ext(name)))
+	return wordlist.Has(statementExts, strings.ToLower(path.Ext(name)))
 }
 
 // clientFile returns the text of a file of statements a client reads:

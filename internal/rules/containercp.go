@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // Copying a file into a container (docker cp, podman cp, kubectl cp, lxc
@@ -46,11 +47,11 @@ func newCopyIntoData(with map[string]any) (matchFunc, error) {
 // cpVerbs are the words of the subcommand paths that copy: docker cp,
 // docker container cp, docker compose cp, lxc file push, multipass
 // transfer, limactl copy.
-var cpVerbs = []string{"cp", "container", "compose", "file", "push", "transfer", "copy", "rsync"}
+const cpVerbs = "cp container compose file push transfer copy rsync"
 
 func copyIntoData(v *view, lxc bool) (string, bool) {
 	ops := v.operands
-	for len(ops) > 0 && !ops[0].Dynamic && containsWord(cpVerbs, ops[0].Value) {
+	for len(ops) > 0 && !ops[0].Dynamic && wordlist.Has(cpVerbs, ops[0].Value) {
 		last := ops[0].Value
 		ops = ops[1:]
 		if last == "cp" || last == "push" || last == "transfer" || last == "copy" || last == "rsync" {
@@ -130,11 +131,11 @@ func tempPath(p string) bool {
 // dataRoots are the directories whose contents are a program's state:
 // /var/lib (databases, brokers, registries), /var/opt (SQL Server),
 // /bitnami (Bitnami images' volumes).
-var dataRoots = []string{"/var/lib", "/var/opt", "/bitnami"}
+const dataRoots = "/var/lib /var/opt /bitnami"
 
 // dataParts are the parts of a directory's name that say it holds data:
 // /data, /app/data, /var/lib/postgresql/data/pgdata, /etcd-data.
-var dataParts = []string{"data", "pgdata", "datadir", "dbdata"}
+const dataParts = "data pgdata datadir dbdata"
 
 // dataPath returns what a container path is, when it is data: under a
 // data root, in a data directory, or a database file by its extension.
@@ -143,7 +144,7 @@ func dataPath(p string) string {
 		return ""
 	}
 	c := path.Clean(p)
-	for _, r := range dataRoots {
+	for r := range strings.FieldsSeq(dataRoots) {
 		if c == r || strings.HasPrefix(c, r+"/") {
 			return c + " (state under " + r + ")"
 		}
@@ -158,7 +159,7 @@ func dataPath(p string) string {
 			break
 		}
 		for _, part := range strings.FieldsFunc(strings.ToLower(d), func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
-			if containsWord(dataParts, part) {
+			if wordlist.Has(dataParts, part) {
 				return c + " (a data directory)"
 			}
 		}
@@ -169,14 +170,13 @@ func dataPath(p string) string {
 // dataExts are the extensions of database files: SQLite, Berkeley and
 // LMDB, Redis dumps and append-only files, MySQL's and SQL Server's table
 // files, WiredTiger's, Realm's, Access's.
-var dataExts = []string{".db", ".sqlite", ".sqlite3", ".db3", ".s3db", ".sl3", ".mdb", ".accdb", ".rdb", ".aof",
-	".ibd", ".frm", ".myd", ".myi", ".wt", ".mdf", ".ldf", ".ndf", ".realm", ".db-wal", ".db-shm", ".sqlite-wal",
-	".sqlite-shm", ".duckdb"}
+const dataExts = ".db .sqlite .sqlite3 .db3 .s3db .sl3 .mdb .accdb .rdb .aof .ibd .frm .myd .myi .wt .mdf .ldf " +
+	".ndf .realm .db-wal .db-shm .sqlite-wal .sqlite-shm .duckdb"
 
 // dataExt returns a file name's database extension, or "".
 func dataExt(name string) string {
 	low := strings.ToLower(name)
-	for _, e := range dataExts {
+	for e := range strings.FieldsSeq(dataExts) {
 		if strings.HasSuffix(low, e) && len(low) > len(e) {
 			return e
 		}

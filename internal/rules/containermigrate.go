@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -26,18 +27,21 @@ var containerVias = []string{"docker exec ", "docker run ", "podman exec ", "pod
 
 // projectLaunchers run a project's own tools inside the container:
 // bundle exec rails db:rollback.
-var projectLaunchers = map[string]bool{"bundle exec": true, "poetry run": true, "uv run": true, "pipenv run": true,
-	"pdm run": true, "npx": true, "pnpm exec": true, "yarn": true, "sh -c": true, "bash -c": true}
+var projectLaunchers = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"bundle exec": true, "poetry run": true, "uv run": true, "pipenv run": true,
+		"pdm run": true, "npx": true, "pnpm exec": true, "yarn": true, "sh -c": true, "bash -c": true}
+}}
 
 // shellNames are the shells whose -c runs a script inside the
 // container.
-var shellNames = map[string]bool{"sh": true, "bash": true, "ash": true, "dash": true, "zsh": true}
+var shellNames = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"sh": true, "bash": true, "ash": true, "dash": true, "zsh": true}
+}}
 
 // endpointWords in a command's text may send a container client to
 // another engine.
-var endpointWords = []string{"DOCKER_HOST", "DOCKER_CONTEXT", "CONTAINER_HOST", "CONTAINER_CONNECTION",
-	"--context", "--host", "-H", "-c", "--url", "--connection", "context", "docker-machine", "ssh", "staging", "stage",
-	"--env-file", "env"}
+const endpointWords = "DOCKER_HOST DOCKER_CONTEXT CONTAINER_HOST CONTAINER_CONNECTION --context --host -H -c --url " +
+	"--connection context docker-machine ssh staging stage --env-file env"
 
 // localContainerStep reports whether a migration down runs one step back
 // in a container on this machine's engine, with nothing in the command
@@ -53,7 +57,7 @@ func localContainerStep(inv *parse.Invocation, ctx *Context) bool {
 				ok = true
 			}
 		}
-		if !ok && (i == 0 || !projectLaunchers[via]) {
+		if !ok && (i == 0 || !projectLaunchers.Get()[via]) {
 			return false
 		}
 		if strings.Contains(via, " run ") && !strings.Contains(ctx.text, "compose") {
@@ -61,7 +65,7 @@ func localContainerStep(inv *parse.Invocation, ctx *Context) bool {
 			return false
 		}
 	}
-	for _, e := range endpointEnv {
+	for e := range strings.FieldsSeq(endpointEnv) {
 		if ctx.Env[e] != "" {
 			return false
 		}
@@ -73,7 +77,7 @@ func localContainerStep(inv *parse.Invocation, ctx *Context) bool {
 	prev := ""
 	for _, w := range strings.Fields(ctx.text) {
 		w = strings.Trim(w, "'\";&|()")
-		shellC := w == "-c" && shellNames[prev]
+		shellC := w == "-c" && shellNames.Get()[prev]
 		prev = w
 		if shellC {
 			// sh -c runs the script in the container; it is not
@@ -84,7 +88,7 @@ func localContainerStep(inv *parse.Invocation, ctx *Context) bool {
 		if eq && strings.HasSuffix(strings.ToUpper(name), "ENV") && !isDevWord(val) && !isTestWord(val) {
 			return false
 		}
-		for _, e := range endpointWords {
+		for e := range strings.FieldsSeq(endpointWords) {
 			if strings.EqualFold(name, e) || strings.EqualFold(w, e) {
 				return false
 			}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // Created here: an agent often makes a throwaway object and deletes it in
@@ -33,17 +34,17 @@ import (
 // lasting marker (keepMarker).
 
 // createVerbs are the words that make an invocation create something.
-var createVerbs = []string{"create", "add", "mb", "install", "up", "cp", "put", "new", "mkdir", "touch", "mktemp", "--create", "enable"}
+const createVerbs = "create add mb install up cp put new mkdir touch mktemp --create enable"
 
 // deleteVerbs are the words that make an invocation delete something.
-var deleteVerbs = []string{"delete", "del", "rm", "rb", "remove", "uninstall", "down", "destroy", "drop", "rmdir", "--delete", "disable"}
+const deleteVerbs = "delete del rm rb remove uninstall down destroy drop rmdir --delete disable"
 
 // fsCreators are the programs that make files and directories that rm
 // and rmdir may delete.
-var fsCreators = []string{"mkdir", "mktemp", "touch", "cp"}
+const fsCreators = "mkdir mktemp touch cp"
 
 // uniqueMarkers are the parts of a name that make it unique to one run.
-var uniqueMarkers = []string{"$$", "${$}", "$RANDOM", "${RANDOM}", "$SRANDOM", "${SRANDOM}", "$BASHPID", "$(mktemp", "`mktemp", "$(uuidgen", "`uuidgen"}
+const uniqueMarkers = "$$ ${$} $RANDOM ${RANDOM} $SRANDOM ${SRANDOM} $BASHPID $(mktemp `mktemp $(uuidgen `uuidgen"
 
 // failsOnExisting returns, for a program, the subcommand words whose
 // create fails when the name is taken, so that a later step joined by &&
@@ -126,7 +127,7 @@ func sameFamily(c, inv *parse.Invocation) bool {
 	if c.Name == inv.Name {
 		return true
 	}
-	return (inv.Name == "rm" || inv.Name == "rmdir") && slices.Contains(fsCreators, c.Name)
+	return (inv.Name == "rm" || inv.Name == "rmdir") && wordlist.Has(fsCreators, c.Name)
 }
 
 // createVerbAt returns the index among c's own arguments of its create
@@ -136,7 +137,7 @@ func createVerbAt(c *parse.Invocation) int {
 	if len(own) < 2 {
 		return -1
 	}
-	if slices.Contains(fsCreators, c.Name) {
+	if wordlist.Has(fsCreators, c.Name) {
 		return 0
 	}
 	switch c.Name {
@@ -153,7 +154,7 @@ func createVerbAt(c *parse.Invocation) int {
 		if w.Dynamic || w.Glob {
 			continue
 		}
-		if slices.Contains(createVerbs, v) || v == "-xput" {
+		if wordlist.Has(createVerbs, v) || v == "-xput" {
 			return i + 1
 		}
 	}
@@ -217,7 +218,7 @@ func deletesOnlyCreated(c *parse.Invocation, at int, inv *parse.Invocation, ctx 
 			}
 			continue
 		}
-		if slices.Contains(deleteVerbs, strings.ToLower(v)) && !w.Dynamic {
+		if wordlist.Has(deleteVerbs, strings.ToLower(v)) && !w.Dynamic {
 			continue
 		}
 		if context[v] && !w.Dynamic && !pathLike(v) && !fsFamily(inv) {
@@ -273,7 +274,7 @@ func uniqueName(n string) bool {
 	if parse.FreshTemp(n) {
 		return true
 	}
-	for _, m := range uniqueMarkers {
+	for m := range strings.FieldsSeq(uniqueMarkers) {
 		if strings.Contains(n, m) {
 			return true
 		}

@@ -2,10 +2,10 @@ package rules
 
 import (
 	"path"
-	"slices"
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // A developer's desktop keeps its settings and services in stores that a
@@ -17,7 +17,7 @@ import (
 
 // launchctlStops are launchctl's subcommands that stop, unload or disable
 // a service.
-var launchctlStops = []string{"bootout", "unload", "remove", "stop", "disable", "kill"}
+const launchctlStops = "bootout unload remove stop disable kill"
 
 // newLaunchctlSystem matches a launchctl command that stops, unloads or
 // disables something other than the user's own agents: a service in the
@@ -31,7 +31,7 @@ func newLaunchctlSystem(with map[string]any) (matchFunc, error) {
 		return nil, err
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
-		if inv.Name != "launchctl" || len(inv.Args) < 2 || !slices.Contains(launchctlStops, inv.Args[1].Value) {
+		if inv.Name != "launchctl" || len(inv.Args) < 2 || !wordlist.Has(launchctlStops, inv.Args[1].Value) {
 			return "", false
 		}
 		if inv.MoreArgs {

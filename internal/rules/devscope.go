@@ -58,11 +58,11 @@ func scopedRun(inv *parse.Invocation, v *view, ctx *Context) bool {
 
 // bulkDeletes are the calls that delete every record of the query they
 // end.
-var bulkDeletes = []string{"destroy_all", "delete_all", ".delete()", "->delete()", "forcedelete()", "truncate", "drop"}
+const bulkDeletes = "destroy_all delete_all .delete() ->delete() forcedelete() truncate drop"
 
 // narrowers are the query calls that limit which records a bulk delete
 // reaches.
-var narrowers = []string{".where(", ".filter(", "->where(", ".find_by(", ".exclude("}
+const narrowers = ".where( .filter( ->where( .find_by( .exclude("
 
 // narrowedDeletes reports whether the code holds a bulk delete and each
 // one ends a query narrowed by a condition in the same statement: a
@@ -71,7 +71,7 @@ var narrowers = []string{".where(", ".filter(", "->where(", ".find_by(", ".exclu
 func narrowedDeletes(code string) bool {
 	text := strings.ToLower(code)
 	found := false
-	for _, d := range bulkDeletes {
+	for d := range strings.FieldsSeq(bulkDeletes) {
 		for off := 0; ; {
 			i := strings.Index(text[off:], d)
 			if i < 0 {
@@ -98,7 +98,7 @@ func narrowedQuery(q string) bool {
 	if strings.Contains(q, "unscoped") || strings.Contains(q, ".all") && !strings.Contains(q, ".all(") {
 		return false
 	}
-	for _, n := range narrowers {
+	for n := range strings.FieldsSeq(narrowers) {
 		i := strings.LastIndex(q, n)
 		if i < 0 {
 			continue

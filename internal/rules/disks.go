@@ -4,12 +4,12 @@ import (
 	"fmt"
 	"os"
 	"path"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/guardsh/guard/internal/disk"
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // Disks and volumes. A tool that formats, partitions or overwrites is
@@ -22,16 +22,15 @@ import (
 // /dev/sda, say) counts too.
 
 // harmlessDev are the device files writing to which destroys nothing.
-var harmlessDev = []string{"/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom",
-	"/dev/stdin", "/dev/stdout", "/dev/stderr", "/dev/tty", "/dev/console", "/dev/ptmx", "/dev/kmsg", "/dev/log"}
+const harmlessDev = "/dev/null /dev/zero /dev/full /dev/random /dev/urandom /dev/stdin /dev/stdout /dev/stderr " +
+	"/dev/tty /dev/console /dev/ptmx /dev/kmsg /dev/log"
 
 // harmlessDevDirs hold terminals, descriptors and memory-backed files;
 // /dev/tty* are terminals too.
-var harmlessDevDirs = []string{"/dev/fd", "/dev/pts", "/dev/shm", "/dev/mqueue"}
+const harmlessDevDirs = "/dev/fd /dev/pts /dev/shm /dev/mqueue"
 
 // vdevWords are the words of a zpool layout that are not devices.
-var vdevWords = []string{"mirror", "raidz", "raidz1", "raidz2", "raidz3", "draid", "draid1", "draid2", "draid3",
-	"spare", "log", "cache", "special", "dedup"}
+const vdevWords = "mirror raidz raidz1 raidz2 raidz3 draid draid1 draid2 draid3 spare log cache special dedup"
 
 // targetKind says how much writing to a target destroys.
 type targetKind uint8
@@ -58,7 +57,7 @@ func judgeTarget(w parse.Word, bare bool, inv *parse.Invocation, ctx *Context) (
 	if bare && !strings.Contains(v, "/") {
 		// zpool takes sdb for /dev/sdb; draid2:4d:1s is a layout.
 		low := strings.ToLower(v)
-		if slices.Contains(vdevWords, low) || strings.HasPrefix(low, "draid") {
+		if wordlist.Has(vdevWords, low) || strings.HasPrefix(low, "draid") {
 			return targetSafe, ""
 		}
 		v = "/dev/" + v
@@ -82,10 +81,10 @@ func judgeTarget(w parse.Word, bare bool, inv *parse.Invocation, ctx *Context) (
 		return targetFile, "is outside the working directory"
 	}
 	if strings.HasPrefix(abs, "/dev/") {
-		if slices.Contains(harmlessDev, abs) || strings.HasPrefix(abs, "/dev/tty") {
+		if wordlist.Has(harmlessDev, abs) || strings.HasPrefix(abs, "/dev/tty") {
 			return targetSafe, ""
 		}
-		for _, d := range harmlessDevDirs {
+		for d := range strings.FieldsSeq(harmlessDevDirs) {
 			if strictlyUnder(abs, d) {
 				return targetSafe, ""
 			}

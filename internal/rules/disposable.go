@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // Disposable targets: deleting a thing whose name says it is throwaway
@@ -35,20 +36,19 @@ import (
 
 // throwawayWords are the name segments that mark a thing as throwaway.
 // A segment may end in digits (test1, tmp2).
-var throwawayWords = []string{"test", "tests", "testing", "scratch", "tmp", "temp", "sandbox", "e2e",
-	"playground", "throwaway", "ephemeral", "disposable", "smoke", "dummy"}
+const throwawayWords = "test tests testing scratch tmp temp sandbox e2e playground throwaway ephemeral disposable smoke " +
+	"dummy"
 
 // keepWords are the segments that mark a thing as lasting or shared, on
 // top of the production words: a shared or main instance, backups and
 // snapshots, and key material (a key ring, a KMS or transit key, not a
 // test API key), whose loss no marker makes harmless.
-var keepWords = []string{"shared", "main", "master", "primary", "backup", "backups", "snapshot", "snapshots",
-	"archive", "archives", "keys", "kms", "keyring", "keyrings", "keyvault", "cryptokey", "cryptokeys",
-	"transit", "gpg", "pgp", "signing", "encryption"}
+const keepWords = "shared main master primary backup backups snapshot snapshots archive archives keys kms keyring " +
+	"keyrings keyvault cryptokey cryptokeys transit gpg pgp signing encryption"
 
 // notThrowawayBefore are segments that, right before "test", make it part
 // of a lasting name: an A/B test's flags run in production.
-var notThrowawayBefore = []string{"ab", "split", "abn"}
+const notThrowawayBefore = "ab split abn"
 
 // segments calls f with each segment of s in lower case, split at every
 // character that is not a letter or digit and at camelCase boundaries,
@@ -90,14 +90,14 @@ func throwawayName(s string) bool {
 		return true
 	}
 	return segments(s, func(prev, seg string) bool {
-		if strings.HasPrefix(seg, "test") && slices.Contains(notThrowawayBefore, prev) {
+		if strings.HasPrefix(seg, "test") && wordlist.Has(notThrowawayBefore, prev) {
 			return false
 		}
-		if slices.Contains(throwawayWords, seg) {
+		if wordlist.Has(throwawayWords, seg) {
 			return true
 		}
 		base := strings.TrimRight(seg, "0123456789")
-		return base != seg && base != "" && slices.Contains(throwawayWords, base)
+		return base != seg && base != "" && wordlist.Has(throwawayWords, base)
 	})
 }
 
@@ -118,7 +118,7 @@ func keepName(s string) bool {
 			primary = true
 			return false
 		}
-		return slices.Contains(keepWords, seg) || slices.Contains(prodWords, seg)
+		return wordlist.Has(keepWords, seg) || slices.Contains(prodWords, seg)
 	})
 	return hit || primary
 }
@@ -228,37 +228,33 @@ func disposableTargets(names, scopes []parse.Word) bool {
 // broadWords are the parts of an option's name, or of a subcommand word,
 // that make a deletion reach more than the things named: --all,
 // --recursive, --prefix, -l (a label selector), --older-than, delete-all.
-var broadWords = []string{"all", "every", "everything", "recursive", "recurse", "r", "a", "l", "prefix",
-	"selector", "filter", "pattern", "match", "matching", "regex", "regexp", "glob", "query", "where",
-	"older", "newer", "before", "after", "since", "until", "age", "expired", "status", "label", "labels",
-	"tag", "tags", "bulk", "batch", "mass", "wildcard", "from", "file", "filename", "k", "kustomize",
-	"cascade", "purge", "permanent", "permanently", "hard", "force", "f"}
+const broadWords = "all every everything recursive recurse r a l prefix selector filter pattern match matching regex " +
+	"regexp glob query where older newer before after since until age expired status label labels tag " +
+	"tags bulk batch mass wildcard from file filename k kustomize cascade purge permanent permanently " +
+	"hard force f"
 
 // quietOptions are options without a value that change nothing about
 // what a deletion removes: they answer or skip the tool's question, or
 // change what it prints.
-var quietOptions = []string{"y", "yes", "assume-yes", "q", "quiet", "silent", "wait", "no-wait",
-	"ignore-not-found", "if-exists", "non-interactive", "no-input", "noinput", "no-prompt",
-	"interactive", "echo", "verbose", "only-show-errors", "no-progress", "no-color"}
+const quietOptions = "y yes assume-yes q quiet silent wait no-wait ignore-not-found if-exists non-interactive no-input " +
+	"noinput no-prompt interactive echo verbose only-show-errors no-progress no-color"
 
 // scopeWords are the parts of an option's name that say its value is the
 // scope of the names: --namespace, -mount, --project, --env, --database.
-var scopeWords = []string{"n", "ns", "namespace", "mount", "project", "env", "environment", "stage",
-	"workspace", "config", "configuration", "db", "database", "dbname", "space", "context", "cluster",
-	"account", "profile", "stack", "app"}
+const scopeWords = "n ns namespace mount project env environment stage workspace config configuration db database " +
+	"dbname space context cluster account profile stack app"
 
 // containerWords are the parts of a subcommand word that name a whole
 // container of other things, which the throwaway name of the container
 // does not make harmless: acmectl project delete test-project deletes
 // everything in it. Repositories hold their history.
-var containerWords = []string{"namespace", "namespaces", "ns", "project", "projects", "account", "accounts",
-	"org", "orgs", "organization", "organizations", "tenant", "tenants", "subscription", "subscriptions",
-	"folder", "folders", "workspace", "workspaces", "realm", "realms", "repo", "repos", "repository",
-	"repositories", "vault", "vaults"}
+const containerWords = "namespace namespaces ns project projects account accounts org orgs organization organizations " +
+	"tenant tenants subscription subscriptions folder folders workspace workspaces realm realms repo " +
+	"repos repository repositories vault vaults"
 
 // nameWords are the last parts of the names of options whose value names
 // the target: --name, --id, --db-instance-identifier.
-var nameWords = []string{"name", "names", "id", "ids", "identifier"}
+const nameWords = "name names id ids identifier"
 
 // disposableAfter reports whether the arguments after index at (a verb of
 // the subcommand path) name only disposable targets, for the verb model:
@@ -271,7 +267,7 @@ func (m *verbModel) disposableAfter(inv *parse.Invocation, v *view, ctx *Context
 		return false
 	}
 	for _, a := range inv.Args[1 : at+1] {
-		if !strings.HasPrefix(a.Value, "-") && segments(a.Value, func(_, seg string) bool { return slices.Contains(containerWords, seg) }) {
+		if !strings.HasPrefix(a.Value, "-") && segments(a.Value, func(_, seg string) bool { return wordlist.Has(containerWords, seg) }) {
 			return false
 		}
 	}
@@ -302,7 +298,7 @@ func (m *verbModel) disposableAfter(inv *parse.Invocation, v *view, ctx *Context
 		}
 		name, val, has := strings.Cut(s, "=")
 		bare := strings.TrimLeft(name, "-")
-		if !has && (slices.Contains(quietOptions, strings.ToLower(bare)) || toolQuiet(v, name)) {
+		if !has && (wordlist.Has(quietOptions, strings.ToLower(bare)) || toolQuiet(v, name)) {
 			continue
 		}
 		if broadName(bare) {
@@ -319,14 +315,14 @@ func (m *verbModel) disposableAfter(inv *parse.Invocation, v *view, ctx *Context
 			return false
 		}
 		switch last := lastSegment(bare); {
-		case slices.Contains(scopeWords, last) || scopeID(bare):
+		case wordlist.Has(scopeWords, last) || scopeID(bare):
 			if pathLike(value.Value) {
 				// --config test.yaml, --kubeconfig ~/.kube/test: a file
 				// that may point anywhere, production included.
 				return false
 			}
 			scopes = append(scopes, value)
-		case slices.Contains(nameWords, last):
+		case wordlist.Has(nameWords, last):
 			names = append(names, value)
 		case value.Dynamic:
 			return false
@@ -338,7 +334,7 @@ func (m *verbModel) disposableAfter(inv *parse.Invocation, v *view, ctx *Context
 // broadName reports whether an option name or a word has a part that
 // widens a deletion.
 func broadName(s string) bool {
-	return segments(s, func(_, seg string) bool { return slices.Contains(broadWords, seg) })
+	return segments(s, func(_, seg string) bool { return wordlist.Has(broadWords, seg) })
 }
 
 // lastSegment returns the last segment of an option's name, which says
@@ -388,7 +384,7 @@ func newNotDisposable(with map[string]any) (matchFunc, error) {
 				val, has = v.vals[i], true
 			}
 			switch {
-			case !has && (slices.Contains(quietOptions, strings.ToLower(bare)) || slices.Contains(quiet, name)):
+			case !has && (wordlist.Has(quietOptions, strings.ToLower(bare)) || slices.Contains(quiet, name)):
 			case !has || broadName(bare):
 				return "", true
 			case slices.Contains(scopeFlags, name):

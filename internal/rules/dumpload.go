@@ -4,6 +4,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -17,18 +18,24 @@ import (
 // command creates first (createdb, mysqladmin create, CREATE DATABASE).
 
 // dumpWords are the parts of a file name that say it is a dump.
-var dumpWords = map[string]bool{"dump": true, "dumps": true, "backup": true, "backups": true, "bak": true,
-	"snapshot": true, "snapshots": true, "export": true, "exported": true, "mysqldump": true, "pgdump": true,
-	"sqldump": true, "dumpall": true, "restore": true}
+var dumpWords = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"dump": true, "dumps": true, "backup": true, "backups": true, "bak": true,
+		"snapshot": true, "snapshots": true, "export": true, "exported": true, "mysqldump": true, "pgdump": true,
+		"sqldump": true, "dumpall": true, "restore": true}
+}}
 
 // buildWords are the parts of a file name that say it builds a database.
-var buildWords = map[string]bool{"schema": true, "seed": true, "seeds": true, "fixture": true, "fixtures": true,
-	"migration": true, "migrations": true, "migrate": true, "structure": true, "init": true, "ddl": true}
+var buildWords = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"schema": true, "seed": true, "seeds": true, "fixture": true, "fixtures": true,
+		"migration": true, "migrations": true, "migrate": true, "structure": true, "init": true, "ddl": true}
+}}
 
 // decompressors print a file's contents, so that a dump reaches the pipe.
-var decompressors = map[string]bool{"cat": true, "zcat": true, "gzcat": true, "gunzip": true, "gzip": true,
-	"bzcat": true, "bunzip2": true, "xzcat": true, "xz": true, "unxz": true, "zstdcat": true, "zstd": true,
-	"unzstd": true, "pv": true, "lz4cat": true, "pigz": true, "unpigz": true}
+var decompressors = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"cat": true, "zcat": true, "gzcat": true, "gunzip": true, "gzip": true,
+		"bzcat": true, "bunzip2": true, "xzcat": true, "xz": true, "unxz": true, "zstdcat": true, "zstd": true,
+		"unzstd": true, "pv": true, "lz4cat": true, "pigz": true, "unpigz": true}
+}}
 
 // newDumpLoaded matches a database client that loads a dump into a named
 // database. It takes no options.
@@ -107,7 +114,7 @@ func loadedFile(inv *parse.Invocation, v *view, ctx *Context) string {
 		return ""
 	}
 	prev := ctx.before[len(ctx.before)-1]
-	if !strings.EqualFold(prev.Name, from) || !decompressors[prev.Name] {
+	if !strings.EqualFold(prev.Name, from) || !decompressors.Get()[prev.Name] {
 		return ""
 	}
 	for _, a := range prev.Args[1:] {
@@ -123,10 +130,10 @@ func dumpNamed(file string) bool {
 	base := strings.ToLower(path.Base(file))
 	dump := strings.HasSuffix(base, ".dump") || strings.HasSuffix(base, ".bak")
 	for _, p := range wordParts(base) {
-		if buildWords[p] {
+		if buildWords.Get()[p] {
 			return false
 		}
-		if dumpWords[p] {
+		if dumpWords.Get()[p] {
 			dump = true
 		}
 	}

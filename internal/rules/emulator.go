@@ -2,10 +2,10 @@ package rules
 
 import (
 	"net/url"
-	"slices"
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // Local emulators: a cloud CLI aimed at an emulator of the cloud on this
@@ -26,7 +26,7 @@ import (
 
 // emulatorPorts are the ports of cloud emulators: LocalStack's edge port
 // and its legacy ones, DynamoDB Local, ElasticMQ, moto's server, Azurite.
-var emulatorPorts = []string{"4566", "4569", "4576", "8000", "9324", "5000", "10000", "10001", "10002"}
+const emulatorPorts = "4566 4569 4576 8000 9324 5000 10000 10001 10002"
 
 // localstackHost is the public name LocalStack's documentation uses for
 // its edge endpoint: it and its subdomains resolve to 127.0.0.1.
@@ -34,12 +34,12 @@ const localstackHost = "localhost.localstack.cloud"
 
 // emulatorPacks are the packs whose findings a local emulator makes
 // harmless: what they protect lives in the cloud.
-var emulatorPacks = []string{"cloud", "backups", "stores", "brokers", "secrets", "verbs", "search", "databases"}
+const emulatorPacks = "cloud backups stores brokers secrets verbs search databases"
 
 // relaxesEmulated reports whether a finding of rule r may pass because
 // the command is aimed at a local emulator.
 func relaxesEmulated(r *Rule) bool {
-	return r.Severity < Critical && slices.Contains(emulatorPacks, r.Pack)
+	return r.Severity < Critical && wordlist.Has(emulatorPacks, r.Pack)
 }
 
 // localEmulator reports whether a cloud CLI's command is aimed at an
@@ -110,7 +110,7 @@ func emulatorURL(s string) bool {
 	}
 	h := strings.ToLower(u.Hostname())
 	local := localDBHost(h) || h == localstackHost || strings.HasSuffix(h, "."+localstackHost)
-	return local && slices.Contains(emulatorPorts, u.Port())
+	return local && wordlist.Has(emulatorPorts, u.Port())
 }
 
 // azuriteTarget reports whether an az command names Azurite, the storage

@@ -17,11 +17,11 @@ import (
 // (prodMarker), or on the host the client runs on over ssh.
 
 // endpointEnv are the variables that name a container client's engine.
-var endpointEnv = []string{"DOCKER_HOST", "DOCKER_CONTEXT", "CONTAINER_HOST", "CONTAINER_CONNECTION"}
+const endpointEnv = "DOCKER_HOST DOCKER_CONTEXT CONTAINER_HOST CONTAINER_CONNECTION"
 
 // endpointOptions are the global options that name the engine, before
 // the subcommand.
-var endpointOptions = []string{"-H", "--host", "-c", "--context", "--url", "--connection"}
+const endpointOptions = "-H --host -c --context --url --connection"
 
 func newEndpointProd(with map[string]any) (matchFunc, error) {
 	if err := newParams(with).done(); err != nil {
@@ -93,7 +93,7 @@ func endpointMarker(inv *parse.Invocation, ctx *Context) string {
 		if !strings.HasPrefix(a, "-") {
 			break
 		}
-		for _, o := range endpointOptions {
+		for o := range strings.FieldsSeq(endpointOptions) {
 			switch {
 			case a == o && i+1 < len(own):
 				if hostProd(own[i+1].Value) {
@@ -107,13 +107,13 @@ func endpointMarker(inv *parse.Invocation, ctx *Context) string {
 		}
 	}
 	for _, as := range inv.Assigns {
-		for _, e := range endpointEnv {
+		for e := range strings.FieldsSeq(endpointEnv) {
 			if as.Name == e && hostProd(as.Value.Value) {
 				return as.Name + "=" + as.Value.Value
 			}
 		}
 	}
-	for _, e := range endpointEnv {
+	for e := range strings.FieldsSeq(endpointEnv) {
 		if val := ctx.Env[e]; hostProd(val) {
 			return e + "=" + val
 		}
@@ -139,7 +139,7 @@ func endpointSelected(text string) string {
 			}
 		}
 		if name, val, ok := strings.Cut(w, "="); ok {
-			for _, e := range endpointEnv {
+			for e := range strings.FieldsSeq(endpointEnv) {
 				if name == e && hostProd(strings.Trim(val, "'\"")) {
 					return w
 				}

@@ -2,19 +2,19 @@ package rules
 
 import (
 	"path"
-	"slices"
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // fd deletes as find does: fd -e php -X rm, fd -e py . src | xargs rm.
 // This file lets the project-tree matcher read it.
 
 // fdValueFlags are fd's options that take the next word.
-var fdValueFlags = []string{"-e", "--extension", "-t", "--type", "-d", "--max-depth", "--min-depth", "--exact-depth", "-E", "--exclude",
-	"-S", "--size", "--changed-within", "--changed-before", "-o", "--owner", "-j", "--threads", "--max-results", "-c", "--color",
-	"--base-directory", "--search-path", "--ignore-file", "--path-separator", "--format"}
+const fdValueFlags = "-e --extension -t --type -d --max-depth --min-depth --exact-depth -E --exclude -S --size " +
+	"--changed-within --changed-before -o --owner -j --threads --max-results -c --color " +
+	"--base-directory --search-path --ignore-file --path-separator --format"
 
 // fdRoots returns the directories fd searches: the operands after its
 // pattern, and --search-path and --base-directory; "." when none is given.
@@ -33,7 +33,7 @@ func fdRoots(inv *parse.Invocation) []parse.Word {
 				roots = append(roots, args[i+1])
 				i++
 			}
-		case slices.Contains(fdValueFlags, s):
+		case wordlist.Has(fdValueFlags, s):
 			i++
 		case strings.HasPrefix(s, "-") && !a.Dynamic:
 		case !pattern:

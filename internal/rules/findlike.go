@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // A find that deletes by name (find . -name '*.sqlite3' -delete, -exec rm,
@@ -36,7 +37,7 @@ func newFindNames(with map[string]any) (matchFunc, error) {
 		samples[i] = strings.NewReplacer("*", "x", "?", "x").Replace(n)
 	}
 	judge := func(t string) (string, bool) {
-		if matchLower(not, t) || slices.Contains(findCleanups, path.Base(t)) {
+		if matchLower(not, t) || wordlist.Has(findCleanups, path.Base(t)) {
 			return "", false
 		}
 		for i, n := range names {
@@ -48,7 +49,7 @@ func newFindNames(with map[string]any) (matchFunc, error) {
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
 		finder, how := inv, "find"
-		if slices.Contains(rmLike, v.name) {
+		if wordlist.Has(rmLike, v.name) {
 			l := finderOf(inv, ctx)
 			if l == nil {
 				return "", false
@@ -101,7 +102,7 @@ func findRemoves(inv *parse.Invocation) bool {
 		case "-delete":
 			return true
 		case "-exec", "-execdir", "-ok", "-okdir":
-			if i+1 < len(args) && slices.Contains(rmLike, path.Base(args[i+1].Value)) {
+			if i+1 < len(args) && wordlist.Has(rmLike, path.Base(args[i+1].Value)) {
 				return true
 			}
 		}
@@ -198,7 +199,7 @@ func fdRemoves(inv *parse.Invocation) bool {
 	args := inv.Args[1:]
 	for i, a := range args {
 		if (a.Value == "-x" || a.Value == "-X" || a.Value == "--exec" || a.Value == "--exec-batch") && i+1 < len(args) {
-			if slices.Contains(rmLike, path.Base(args[i+1].Value)) {
+			if wordlist.Has(rmLike, path.Base(args[i+1].Value)) {
 				return true
 			}
 		}

@@ -4,13 +4,13 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/guardsh/guard/internal/blast"
 	"github.com/guardsh/guard/internal/disk"
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // A find that deletes by name alone (find data -name '*.parquet' -delete)
@@ -22,10 +22,10 @@ import (
 // a find by name deletes every day (find . -name '*.pyc' -delete): a
 // build or an editor makes them again, and the text alone judges them, as
 // before state checks existed.
-var findCleanups = []string{"*.pyc", "*.pyo", "*.o", "*.a", "*.so", "*.class", "*.log", "*.tmp", "*.bak", "*.orig", "*.rej",
-	"*~", "*.swp", "*.swo", ".DS_Store", "._*", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", "*.egg-info",
-	"node_modules", ".cache", "*.test", "*.out", "Thumbs.db", ".ipynb_checkpoints", "coverage", "*.gcda", "*.gcno",
-	"*.crdownload", "*.part", "*.partial", "*.download", "*.!qB"}
+const findCleanups = "*.pyc *.pyo *.o *.a *.so *.class *.log *.tmp *.bak *.orig *.rej *~ *.swp *.swo .DS_Store ._* " +
+	"__pycache__ .pytest_cache .mypy_cache .ruff_cache *.egg-info node_modules .cache *.test *.out " +
+	"Thumbs.db .ipynb_checkpoints coverage *.gcda *.gcno *.crdownload *.part *.partial *.download " +
+	"*.!qB"
 
 // findNamed returns the files a find deleting by name alone removes:
 // -name or -iname once, with at most -type, depth limits and output
@@ -67,7 +67,7 @@ func findNamed(inv *parse.Invocation, p *blast.Probe) ([]string, bool) {
 		case "-delete":
 			del = true
 		case "-exec", "-execdir":
-			if i+1 >= len(args) || !slices.Contains(rmLike, path.Base(args[i+1].Value)) {
+			if i+1 >= len(args) || !wordlist.Has(rmLike, path.Base(args[i+1].Value)) {
 				return nil, false
 			}
 			del = true
@@ -80,7 +80,7 @@ func findNamed(inv *parse.Invocation, p *blast.Probe) ([]string, bool) {
 			return nil, false
 		}
 	}
-	if !del || pattern == "" || len(roots) == 0 || slices.Contains(findCleanups, pattern) {
+	if !del || pattern == "" || len(roots) == 0 || wordlist.Has(findCleanups, pattern) {
 		return nil, false
 	}
 	return walkNamed(roots, pattern, fold, kind, dirs, p)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // Fresh stores: an agent often starts a throwaway store and empties it in
@@ -34,22 +35,19 @@ import (
 
 // freshStoreImages are the base names of images that start an empty
 // data store.
-var freshStoreImages = []string{
-	"redis", "redis-stack", "redis-stack-server", "valkey", "keydb", "dragonfly", "memcached",
-	"postgres", "postgis", "pgvector", "timescaledb", "mysql", "mariadb", "percona",
-	"mongo", "mongodb-community-server", "elasticsearch", "opensearch", "cassandra", "scylla",
-	"clickhouse-server", "cockroach", "neo4j", "couchdb", "rabbitmq", "influxdb",
-	"postgresql", "mongodb", "mysql-server", "redis-cluster", "meilisearch", "typesense", "qdrant",
-}
+const freshStoreImages = "redis redis-stack redis-stack-server valkey keydb dragonfly memcached postgres postgis pgvector " +
+	"timescaledb mysql mariadb percona mongo mongodb-community-server elasticsearch opensearch " +
+	"cassandra scylla clickhouse-server cockroach neo4j couchdb rabbitmq influxdb postgresql mongodb " +
+	"mysql-server redis-cluster meilisearch typesense qdrant"
 
 // freshStorePacks are the packs whose findings a fresh store makes
 // harmless.
-var freshStorePacks = []string{"databases", "stores", "search", "brokers", "verbs", "http"}
+const freshStorePacks = "databases stores search brokers verbs http"
 
 // relaxesFreshStore reports whether a finding of rule r may pass because
 // the store it acts on was started by the same command.
 func relaxesFreshStore(r *Rule) bool {
-	return r.Severity < Critical && slices.Contains(freshStorePacks, r.Pack)
+	return r.Severity < Critical && wordlist.Has(freshStorePacks, r.Pack)
 }
 
 // freshContainer is what a docker run of a store image started.
@@ -61,12 +59,9 @@ type freshContainer struct {
 
 // runValueOptions are the options of docker run that take the next word
 // as their value.
-var runValueOptions = []string{
-	"-p", "--publish", "--name", "-e", "--env", "--env-file", "-l", "--label", "-w", "--workdir",
-	"-u", "--user", "-h", "--hostname", "-m", "--memory", "--cpus", "--platform", "--restart",
-	"--entrypoint", "--network", "--net", "--health-cmd", "--health-interval", "--shm-size",
-	"--ulimit", "--add-host", "--tmpfs", "--pull", "--stop-timeout", "--network-alias",
-}
+const runValueOptions = "-p --publish --name -e --env --env-file -l --label -w --workdir -u --user -h --hostname -m " +
+	"--memory --cpus --platform --restart --entrypoint --network --net --health-cmd --health-interval " +
+	"--shm-size --ulimit --add-host --tmpfs --pull --stop-timeout --network-alias"
 
 // startedStore reads a docker run of a store image, or reports false.
 func startedStore(c *parse.Invocation) (freshContainer, bool) {
@@ -110,7 +105,7 @@ func startedStore(c *parse.Invocation) (freshContainer, bool) {
 			continue
 		}
 		if strings.HasPrefix(opt, "--") || len(opt) == 2 {
-			if !has && slices.Contains(runValueOptions, opt) {
+			if !has && wordlist.Has(runValueOptions, opt) {
 				if i+1 >= len(own) || own[i+1].Dynamic {
 					return fc, false
 				}
@@ -169,7 +164,7 @@ func storeImage(ref string) bool {
 	base := ref[strings.LastIndex(ref, "/")+1:]
 	base, _, _ = strings.Cut(base, "@")
 	base, _, _ = strings.Cut(base, ":")
-	return slices.Contains(freshStoreImages, strings.ToLower(base))
+	return wordlist.Has(freshStoreImages, strings.ToLower(base))
 }
 
 // loopbackHost reports whether a host name is this machine over TCP, at
@@ -186,7 +181,7 @@ func freshStoreTarget(inv *parse.Invocation, ctx *Context) bool {
 	if inv.MoreArgs {
 		return false
 	}
-	for _, e := range endpointEnv {
+	for e := range strings.FieldsSeq(endpointEnv) {
 		// Another engine publishes its ports on another machine.
 		if ctx.Env[e] != "" {
 			return false

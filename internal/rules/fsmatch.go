@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // This file holds the filesystem pack's matchers: find deleting under its
@@ -34,7 +35,7 @@ func findScan(inv *parse.Invocation) (roots []parse.Word, del, filtered bool) {
 		case s == "-delete":
 			del = true
 		case s == "-exec" || s == "-execdir" || s == "-ok" || s == "-okdir":
-			if i+1 < len(args) && slices.Contains(rmLike, path.Base(args[i+1].Value)) {
+			if i+1 < len(args) && wordlist.Has(rmLike, path.Base(args[i+1].Value)) {
 				del = true
 			}
 			for i < len(args) && args[i].Value != ";" && args[i].Value != "+" {
@@ -44,7 +45,7 @@ func findScan(inv *parse.Invocation) (roots []parse.Word, del, filtered bool) {
 			// -newermt 2024-01-01, -mtime -3: the newest files are the
 			// work of late, not a narrowing of what to delete.
 			i++
-		case slices.Contains(findFilters, s):
+		case wordlist.Has(findFilters, s):
 			filtered = true
 		}
 	}

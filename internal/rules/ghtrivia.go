@@ -12,20 +12,20 @@ import (
 // follow, a watch, a lock. Deleting what holds work (a repository, a
 // release, an environment, a secret, a comment, a branch, a repository's
 // label, a webhook, a deploy key, a member) keeps asking. Patterns are
-// read as buildCaches' are.
-var githubTrivia = [][]string{
-	{"repos", "*", "*", "issues", "*", "labels", "**"},
-	{"repos", "*", "*", "issues", "*", "assignees"},
-	{"repos", "*", "*", "pulls", "*", "requested_reviewers"},
-	{"repos", "*", "*", "issues", "*", "lock"},
-	{"repos", "*", "*", "subscription"},
-	{"notifications", "threads", "*", "subscription"},
-	{"user", "starred", "*", "*"},
-	{"user", "following", "*"},
-	{"user", "blocks", "*"},
-	{"user", "subscriptions", "*", "*"},
-	{"gists", "*", "star"},
-}
+// read as buildCaches' are, one a line, the segments separated by
+// slashes (one string: a [][]string would put an array of strings in the
+// binary's data for each pattern, which costs every start).
+const githubTrivia = `repos/*/*/issues/*/labels/**
+repos/*/*/issues/*/assignees
+repos/*/*/pulls/*/requested_reviewers
+repos/*/*/issues/*/lock
+repos/*/*/subscription
+notifications/threads/*/subscription
+user/starred/*/*
+user/following/*
+user/blocks/*
+user/subscriptions/*/*
+gists/*/star`
 
 // githubTrivial reports whether a DELETE to GitHub's API, or a GitHub
 // Enterprise server's /api/v3, only takes away one of githubTrivia's
@@ -44,8 +44,8 @@ func githubTrivial(r *httpreq.Request) bool {
 	if n := len(segs); n >= 4 && segs[n-2] == "reactions" && segs[n-1] != "" && (segs[0] == "repos" || segs[0] == "orgs" || segs[0] == "teams") {
 		return true
 	}
-	for _, pat := range githubTrivia {
-		if segsMatch(pat, segs) {
+	for pat := range strings.SplitSeq(githubTrivia, "\n") {
+		if segsMatch(strings.Split(pat, "/"), segs) {
 			return true
 		}
 	}

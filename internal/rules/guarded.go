@@ -3,6 +3,8 @@ package rules
 import (
 	"path"
 	"strings"
+
+	"github.com/guardsh/guard/internal/lazy"
 )
 
 // A path such as "${BUILD_DIR:?}/out" stops the shell when the variable is
@@ -15,13 +17,15 @@ import (
 
 // guardedOutputs are the last names of a guarded path that a build, a
 // test run or a tool makes again.
-var guardedOutputs = map[string]bool{
-	"build": true, "builds": true, "out": true, "dist": true, "target": true, "tmp": true, "temp": true,
-	".tmp": true, "cache": true, ".cache": true, "node_modules": true, "coverage": true, "_build": true,
-	"__pycache__": true, ".pytest_cache": true, ".mypy_cache": true, ".next": true, ".nuxt": true, ".turbo": true,
-	"obj": true, ".gradle": true, "cmake-build": true, "htmlcov": true, "test-results": true, ".tox": true,
-	"artifacts": true,
-}
+var guardedOutputs = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{
+		"build": true, "builds": true, "out": true, "dist": true, "target": true, "tmp": true, "temp": true,
+		".tmp": true, "cache": true, ".cache": true, "node_modules": true, "coverage": true, "_build": true,
+		"__pycache__": true, ".pytest_cache": true, ".mypy_cache": true, ".next": true, ".nuxt": true, ".turbo": true,
+		"obj": true, ".gradle": true, "cmake-build": true, "htmlcov": true, "test-results": true, ".tox": true,
+		"artifacts": true,
+	}
+}}
 
 // guardedOutput returns the static rest of a word that starts with a
 // guarded variable and ends in a build output name ("out" for
@@ -47,7 +51,7 @@ func guardedOutput(v string) (string, bool) {
 		return "", false
 	}
 	base := path.Base(rest)
-	if guardedOutputs[base] || strings.HasPrefix(base, "tmp-") || strings.HasPrefix(base, "tmp_") ||
+	if guardedOutputs.Get()[base] || strings.HasPrefix(base, "tmp-") || strings.HasPrefix(base, "tmp_") ||
 		strings.HasPrefix(base, "build-") || strings.HasPrefix(base, "cmake-build-") {
 		return rest, true
 	}

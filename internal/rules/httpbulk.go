@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/guardsh/guard/internal/httpreq"
+	"github.com/guardsh/guard/internal/lazy"
 )
 
 // Two kinds of request write everything behind an endpoint whose path
@@ -54,13 +55,17 @@ func flushAllPath(r *httpreq.Request) string {
 }
 
 // postgrestReserved are PostgREST query parameters that choose no rows.
-var postgrestReserved = map[string]bool{"select": true, "order": true, "limit": true, "offset": true,
-	"on_conflict": true, "columns": true, "apikey": true}
+var postgrestReserved = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"select": true, "order": true, "limit": true, "offset": true,
+		"on_conflict": true, "columns": true, "apikey": true}
+}}
 
 // postgrestOps are PostgREST's filter operators.
-var postgrestOps = map[string]bool{"eq": true, "neq": true, "gt": true, "gte": true, "lt": true, "lte": true,
-	"like": true, "ilike": true, "match": true, "imatch": true, "is": true, "in": true, "cs": true, "cd": true,
-	"ov": true, "fts": true, "plfts": true, "phfts": true, "wfts": true, "isdistinct": true, "not": true}
+var postgrestOps = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"eq": true, "neq": true, "gt": true, "gte": true, "lt": true, "lte": true,
+		"like": true, "ilike": true, "match": true, "imatch": true, "is": true, "in": true, "cs": true, "cd": true,
+		"ov": true, "fts": true, "plfts": true, "phfts": true, "wfts": true, "isdistinct": true, "not": true}
+}}
 
 // postgrestBulk returns why a PATCH to a PostgREST table updates every
 // row, or rows no equality filter picks with nulls, or "".
@@ -72,12 +77,12 @@ func postgrestBulk(r *httpreq.Request) string {
 	rest := strings.Contains(r.Path, "/rest/v1/")
 	every, narrowed, filters := true, false, 0
 	for key, vals := range q {
-		if postgrestReserved[strings.ToLower(key)] {
+		if postgrestReserved.Get()[strings.ToLower(key)] {
 			continue
 		}
 		for _, val := range vals {
 			op, _, _ := strings.Cut(val, ".")
-			if !postgrestOps[op] {
+			if !postgrestOps.Get()[op] {
 				continue
 			}
 			rest = true

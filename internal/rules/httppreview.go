@@ -6,6 +6,7 @@ import (
 
 	"github.com/guardsh/guard/internal/httpreq"
 	"github.com/guardsh/guard/internal/lazy"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // Requests that say they change nothing. A body or query that sets a
@@ -26,7 +27,7 @@ import (
 
 // dryRunKeys are the body and query keys, lower case without - and _,
 // that turn a request into a preview.
-var dryRunKeys = []string{"dryrun", "validateonly", "preview", "whatif", "simulate"}
+const dryRunKeys = "dryrun validateonly preview whatif simulate"
 
 // dryRunOff finds a dry-run key set off, in a body or a query.
 var dryRunOff = lazy.Regexp{Expr: `(?i)(dry[-_]?run|validate[-_]?only|preview|what[-_]?if|simulate)["']?\s*[:=]\s*["']?(false|0|no|off|none)\b`}
@@ -58,7 +59,7 @@ func dryRunRequest(r *httpreq.Request) bool {
 	found := false
 	for _, v := range r.Values() {
 		key := strings.ToLower(strings.NewReplacer("_", "", "-", "").Replace(v.Key))
-		if !slices.Contains(dryRunKeys, key) {
+		if !wordlist.Has(dryRunKeys, key) {
 			continue
 		}
 		switch strings.ToLower(strings.TrimSpace(v.Text)) {

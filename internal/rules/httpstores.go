@@ -8,6 +8,7 @@ import (
 	"github.com/guardsh/guard/internal/httpreq"
 	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // A data store's HTTP API on this machine is seldom a dev server: it is
@@ -189,7 +190,7 @@ func disposableRequest(r *httpreq.Request, st string) bool {
 		return false
 	}
 	for _, seg := range strings.Split(p, "/") {
-		if seg == "" || seg[0] == '_' || seg[0] == '.' || slices.Contains(containerWords, strings.ToLower(seg)) {
+		if seg == "" || seg[0] == '_' || seg[0] == '.' || wordlist.Has(containerWords, strings.ToLower(seg)) {
 			return false
 		}
 	}

@@ -105,10 +105,10 @@ func anyWildcard(val any) bool {
 // accessOffKeys are the options and keys, compared in lower case without
 // dashes and underscores, whose value false takes an account, a realm, a
 // client or a principal out of use.
-var accessOffKeys = []string{"enabled", "accountenabled", "active", "loginenabled", "signinenabled"}
+const accessOffKeys = "enabled accountenabled active loginenabled signinenabled"
 
 // accessOnKeys are those whose value true does.
-var accessOnKeys = []string{"blocked", "locked", "suspended", "disabled", "accountlocked"}
+const accessOnKeys = "blocked locked suspended disabled accountlocked"
 
 // newAccessOff matches a command that sets, on a subcommand that updates
 // (update, set, patch, ...), an identity's enabled flag to false or its
@@ -159,12 +159,12 @@ func newAccessOff(with map[string]any) (matchFunc, error) {
 func accessOffPair(key, val string) bool {
 	k := strings.NewReplacer("-", "", "_", "").Replace(strings.ToLower(strings.TrimLeft(key, "-")))
 	lv := strings.ToLower(strings.Trim(val, `"' `))
-	for _, w := range accessOffKeys {
+	for w := range strings.FieldsSeq(accessOffKeys) {
 		if k == w {
 			return lv == "false" || lv == "0" || lv == "no" || lv == "off"
 		}
 	}
-	for _, w := range accessOnKeys {
+	for w := range strings.FieldsSeq(accessOnKeys) {
 		if k == w {
 			return lv == "true" || lv == "1" || lv == "yes" || lv == "on"
 		}
@@ -174,11 +174,12 @@ func accessOffPair(key, val string) bool {
 
 // accessOffFlags are options that, alone, switch an identity off
 // (openstack user set --disable alice).
-var accessOffFlags = []string{"--disable", "--disabled", "--lock", "--suspend", "--block", "--deactivate", "--no-enabled", "--no-active", "--no-account-enabled"}
+const accessOffFlags = "--disable --disabled --lock --suspend --block --deactivate --no-enabled --no-active " +
+	"--no-account-enabled"
 
 // accessOffFlag reports whether a word is one of accessOffFlags.
 func accessOffFlag(w string) bool {
-	for _, f := range accessOffFlags {
+	for f := range strings.FieldsSeq(accessOffFlags) {
 		if w == f {
 			return true
 		}
@@ -312,7 +313,7 @@ func readsStdinFile(args []parse.Word) bool {
 // psAccessNouns end the names of PowerShell cmdlets whose Disable- verb
 // takes an account or a way in out of use. Disable-PSBreakpoint and
 // other Disable- cmdlets of local tooling pass.
-var psAccessNouns = []string{"account", "user", "mailbox", "netadapter", "psremoting", "pssessionconfiguration", "serviceprincipal", "application"}
+const psAccessNouns = "account user mailbox netadapter psremoting pssessionconfiguration serviceprincipal application"
 
 // psDisablesAccess reports whether a PowerShell cmdlet's name is
 // Disable- followed by a noun of psAccessNouns: Disable-ADAccount,
@@ -323,7 +324,7 @@ func psDisablesAccess(name string) bool {
 	if !ok {
 		return false
 	}
-	for _, n := range psAccessNouns {
+	for n := range strings.FieldsSeq(psAccessNouns) {
 		if strings.HasSuffix(rest, n) {
 			return true
 		}

@@ -10,7 +10,7 @@ import (
 // keygenModes are ssh-keygen options that do something other than
 // generate a key: list, print, search, remove a host, change a passphrase
 // or comment, convert, sign, and so on. None of them replaces the key file.
-var keygenModes = []string{"-l", "-y", "-R", "-F", "-H", "-e", "-i", "-p", "-c", "-L", "-Y", "-s", "-D", "-K", "-k", "-Q", "-r", "-B", "-A", "-M", "-G", "-T"}
+const keygenModes = "-l -y -R -F -H -e -i -p -c -L -Y -s -D -K -k -Q -r -B -A -M -G -T"
 
 // newKeygenOverwrite matches ssh-keygen generating a key at a path given
 // with -f while its question "Overwrite (y/n)?" is answered from stdin
@@ -24,7 +24,7 @@ func newKeygenOverwrite(with map[string]any) (matchFunc, error) {
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
 		for _, f := range v.flags {
 			if len(f) >= 2 && f[0] == '-' && f[1] != '-' {
-				for _, m := range keygenModes {
+				for m := range strings.FieldsSeq(keygenModes) {
 					if strings.ContainsRune(f[1:], rune(m[1])) {
 						return "", false
 					}

@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -23,12 +24,14 @@ type namedKill struct {
 
 // killValueFlags are the options of pkill, killall and skill that take a
 // value that is not a signal, by program.
-var killValueFlags = map[string]string{
-	"pkill":   " -g -G -P -s -t -u -U -F -O -r -q -d --pgroup --group --parent --session --terminal --euid --uid --pidfile --older --runstates --queue --delimiter --ns --nslist --env --cgroup ",
-	"killall": " -u -o -y -n -Z -c -t --user --older-than --younger-than --ns --context ",
-	"skill":   " -c -u -t -p --command --user --tty --pid --ns --nslist ",
-	"slay":    " ",
-}
+var killValueFlags = lazy.Value[map[string]string]{Make: func() map[string]string {
+	return map[string]string{
+		"pkill":   " -g -G -P -s -t -u -U -F -O -r -q -d --pgroup --group --parent --session --terminal --euid --uid --pidfile --older --runstates --queue --delimiter --ns --nslist --env --cgroup ",
+		"killall": " -u -o -y -n -Z -c -t --user --older-than --younger-than --ns --context ",
+		"skill":   " -c -u -t -p --command --user --tty --pid --ns --nslist ",
+		"slay":    " ",
+	}
+}}
 
 // readNamedKill reads a pkill, killall, skill or slay command line.
 // Options it does not know are taken as flags without a value, and any
@@ -36,7 +39,7 @@ var killValueFlags = map[string]string{
 func readNamedKill(inv *parse.Invocation) namedKill {
 	var k namedKill
 	var words []string
-	values := killValueFlags[inv.Name]
+	values := killValueFlags.Get()[inv.Name]
 	args := inv.Args[1:]
 	for i := 0; i < len(args); i++ {
 		a := args[i].Value

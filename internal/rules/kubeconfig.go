@@ -131,7 +131,7 @@ func namedEntries(doc map[string]any, list, field string, into map[string]map[st
 // minikubeNets are the networks minikube's drivers put its node on
 // (docker, kvm2, hyperkit and qemu, virtualbox): a minikube context's
 // server there is the VM or container on this machine.
-var minikubeNets = []string{"192.168.49.", "192.168.58.", "192.168.67.", "192.168.76.", "192.168.39.", "192.168.64.", "192.168.105.", "192.168.59."}
+const minikubeNets = "192.168.49. 192.168.58. 192.168.67. 192.168.76. 192.168.39. 192.168.64. 192.168.105. 192.168.59."
 
 // localServer reports whether a context's API server is on this machine:
 // a loopback address, localhost, Docker Desktop's and OrbStack's host
@@ -151,7 +151,7 @@ func localServer(context string, k kubeCluster) bool {
 			return true
 		}
 		if context == "minikube" && k.cluster == "minikube" {
-			for _, n := range minikubeNets {
+			for n := range strings.FieldsSeq(minikubeNets) {
 				if strings.HasPrefix(host, n) {
 					return true
 				}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // A release or other Kubernetes object removed on a local cluster passes
@@ -70,5 +71,5 @@ func newNotPerRun(with map[string]any) (matchFunc, error) {
 func scopeID(bare string) bool {
 	var prev, last string
 	segments(bare, func(_, seg string) bool { prev, last = last, seg; return false })
-	return slices.Contains(nameWords, last) && slices.Contains(scopeWords, prev)
+	return wordlist.Has(nameWords, last) && wordlist.Has(scopeWords, prev)
 }

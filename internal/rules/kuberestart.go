@@ -2,6 +2,7 @@ package rules
 
 import (
 	"errors"
+	"github.com/guardsh/guard/internal/lazy"
 	"io/fs"
 	"os"
 	"path"
@@ -131,7 +132,7 @@ func restartInProd(kinds []string, names []parse.Word, k kubeDelete) bool {
 	pods, jobs := true, true
 	for _, kind := range kinds {
 		pods = pods && podKinds.Get()[kind]
-		jobs = jobs && jobKinds[kind]
+		jobs = jobs && jobKinds.Get()[kind]
 	}
 	switch {
 	case pods:
@@ -149,11 +150,15 @@ func restartInProd(kinds []string, names []parse.Word, k kubeDelete) bool {
 }
 
 // jobKinds are the spellings of the job resource.
-var jobKinds = map[string]bool{"job": true, "jobs": true, "job.batch": true, "jobs.batch": true}
+var jobKinds = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"job": true, "jobs": true, "job.batch": true, "jobs.batch": true}
+}}
 
 // manifestKinds are the kinds a manifest given to kubectl delete -f may
 // hold and still be everyday: what runs once or is made again.
-var manifestKinds = map[string]bool{"pod": true, "job": true}
+var manifestKinds = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"pod": true, "job": true}
+}}
 
 // manifestDelete reports whether kubectl delete -f removes only pods and
 // jobs outside production and kube-system. Each file is read as the
@@ -282,7 +287,7 @@ func podsAndJobs(text string) bool {
 		val = strings.Trim(strings.TrimSpace(val), `"'`)
 		switch {
 		case key == "kind" && line == strings.TrimLeft(line, " \t"):
-			if kind != "" || !manifestKinds[strings.ToLower(val)] {
+			if kind != "" || !manifestKinds.Get()[strings.ToLower(val)] {
 				return false
 			}
 			kind = val

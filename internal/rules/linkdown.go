@@ -16,7 +16,8 @@ import (
 
 // virtualLinks are the name prefixes of interfaces that carry no remote
 // login to the machine itself.
-var virtualLinks = []string{"docker", "veth", "br-", "virbr", "vnet", "tap", "tun", "wg", "vxlan", "cni", "flannel", "cali", "cilium", "kube-", "lxc", "lxd", "lxcbr", "incusbr", "dummy", "zt", "tailscale", "utun", "podman", "vboxnet", "vmnet", "nordlynx", "ppp"}
+const virtualLinks = "docker veth br- virbr vnet tap tun wg vxlan cni flannel cali cilium kube- lxc lxd lxcbr incusbr " +
+	"dummy zt tailscale utun podman vboxnet vmnet nordlynx ppp"
 
 // newLinkDown matches ip, ifdown, ifconfig and nmcli taking down an
 // interface that is not a virtual one, or all networking. It takes no
@@ -74,7 +75,7 @@ func newLinkDown(with map[string]any) (matchFunc, error) {
 			return "the interface taken down is only known at run time", true
 		}
 		low := strings.ToLower(iface)
-		for _, p := range virtualLinks {
+		for p := range strings.FieldsSeq(virtualLinks) {
 			if strings.HasPrefix(low, p) {
 				return "", false
 			}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // A listing of build output fed to rm (ls -d build/*/ | xargs rm -rf,
@@ -20,7 +21,7 @@ import (
 // of anything else (ls ~, ls /srv, cat list.txt) stays run-time input.
 
 // passFilters pass on some of the lines they read without changing them.
-var passFilters = []string{"grep", "egrep", "fgrep", "rg", "head", "tail", "sort", "uniq", "tac", "shuf", "cat"}
+const passFilters = "grep egrep fgrep rg head tail sort uniq tac shuf cat"
 
 // listedBuildOutput reports whether rm, run by xargs at the end of a pipe,
 // removes only what a listing of build output at the start of it names.
@@ -49,7 +50,7 @@ func listedBuildOutput(inv *parse.Invocation, ctx *Context) bool {
 		case "printf", "echo":
 			return printsBuild(prev)
 		}
-		if !slices.Contains(passFilters, path.Base(prev.Name)) {
+		if !wordlist.Has(passFilters, path.Base(prev.Name)) {
 			return false
 		}
 		next = prev
@@ -154,7 +155,7 @@ func underBuildOutput(p string) bool {
 		if seg == ".." {
 			return false
 		}
-		if guardedOutputs[seg] {
+		if guardedOutputs.Get()[seg] {
 			return true
 		}
 	}
@@ -173,8 +174,8 @@ func findsCleanup(args []parse.Word) bool {
 // downloads, editors' swap and backup copies, a desktop's metadata and
 // Python's bytecode. None of them is anyone's data, in the project or
 // out of it.
-var junkNames = []string{"*.crdownload", "*.part", "*.partial", "*.download", "*.!qB", "*.swp", "*.swo", "*~",
-	".DS_Store", "._*", "Thumbs.db", "desktop.ini", "*.pyc", "*.pyo", "__pycache__"}
+const junkNames = "*.crdownload *.part *.partial *.download *.!qB *.swp *.swo *~ .DS_Store ._* Thumbs.db desktop.ini " +
+	"*.pyc *.pyo __pycache__"
 
 // findsJunk reports whether find's arguments select only what junkNames
 // names, from any starting point that is written out (find ~/Downloads
@@ -184,10 +185,11 @@ func findsJunk(args []parse.Word) bool {
 }
 
 // findsOnly reports whether find's arguments select by one -name test
-// from names, beside at most -type f|d, depth limits and output or
-// removal actions. Starting points must be relative paths in the working
-// tree unless anyRoot is set; none may be known only at run time.
-func findsOnly(args []parse.Word, names []string, anyRoot bool) bool {
+// from names (separated by spaces), beside at most -type f|d, depth
+// limits and output or removal actions. Starting points must be relative
+// paths in the working tree unless anyRoot is set; none may be known only
+// at run time.
+func findsOnly(args []parse.Word, names string, anyRoot bool) bool {
 	named, expr := false, false
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -206,7 +208,7 @@ func findsOnly(args []parse.Word, names []string, anyRoot bool) bool {
 		expr = true
 		switch s {
 		case "-name", "-iname":
-			if named || i+1 >= len(args) || args[i+1].Dynamic || !slices.Contains(names, args[i+1].Value) {
+			if named || i+1 >= len(args) || args[i+1].Dynamic || !wordlist.Has(names, args[i+1].Value) {
 				return false
 			}
 			named = true

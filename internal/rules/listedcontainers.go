@@ -8,6 +8,7 @@ import (
 
 	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // A container removal fed by a listing (docker ps -aq --filter ... |
@@ -25,7 +26,7 @@ var containerListings = [][]string{{"ps"}, {"container", "ls"}, {"container", "l
 	{"image", "list"}}
 
 // containerClients are the programs whose listings and removals are read.
-var containerClients = []string{"docker", "podman", "nerdctl"}
+const containerClients = "docker podman nerdctl"
 
 // perRunVar matches a variable that holds one CI run's or job's id:
 // $CI_JOB_ID, ${GITHUB_RUN_ID}, $BUILD_NUMBER, $CIRCLE_WORKFLOW_ID.
@@ -95,7 +96,7 @@ func narrowListing(words []string) bool {
 
 // isContainerListing reports whether inv lists containers or images.
 func isContainerListing(inv *parse.Invocation) bool {
-	if !slices.Contains(containerClients, strings.ToLower(path.Base(inv.Name))) {
+	if !wordlist.Has(containerClients, strings.ToLower(path.Base(inv.Name))) {
 		return false
 	}
 	var ops []string
@@ -120,7 +121,7 @@ func isContainerListing(inv *parse.Invocation) bool {
 // start of it names (narrowListing), through filters that pass on some
 // lines.
 func listedNarrowly(inv *parse.Invocation, ctx *Context) bool {
-	if !inv.MoreArgs || !slices.Contains(containerClients, strings.ToLower(path.Base(inv.Name))) ||
+	if !inv.MoreArgs || !wordlist.Has(containerClients, strings.ToLower(path.Base(inv.Name))) ||
 		!slices.ContainsFunc(inv.Via, func(s string) bool { return strings.HasPrefix(s, "xargs") }) {
 		return false
 	}
@@ -140,7 +141,7 @@ func listedNarrowly(inv *parse.Invocation, ctx *Context) bool {
 			}
 			return narrowListing(words)
 		}
-		if !slices.Contains(lineFilters, path.Base(prev.Name)) {
+		if !wordlist.Has(lineFilters, path.Base(prev.Name)) {
 			return false
 		}
 		next = prev

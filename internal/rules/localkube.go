@@ -30,19 +30,18 @@ import (
 
 // localContextNames are the context names that local cluster tools use
 // for their one default cluster.
-var localContextNames = []string{"minikube", "docker-desktop", "docker-for-desktop", "rancher-desktop",
-	"colima", "orbstack", "microk8s"}
+const localContextNames = "minikube docker-desktop docker-for-desktop rancher-desktop colima orbstack microk8s"
 
 // localContextPrefixes begin the context names of local cluster tools
 // that name each cluster: kind-NAME, k3d-NAME, colima-PROFILE.
-var localContextPrefixes = []string{"kind-", "k3d-", "colima-"}
+const localContextPrefixes = "kind- k3d- colima-"
 
 // contextOptions are the options that name the Kubernetes context.
-var contextOptions = []string{"--context", "--kube-context", "--kubecontext"}
+const contextOptions = "--context --kube-context --kubecontext"
 
 // redirectOptions are the options that make a context name mean another
 // cluster, or reach a cluster without a context.
-var redirectOptions = []string{"--kubeconfig", "--server", "-s", "--cluster", "--kube-apiserver", "--kube-config"}
+const redirectOptions = "--kubeconfig --server -s --cluster --kube-apiserver --kube-config"
 
 // localContextName reports whether a context name is one a local cluster
 // tool makes.
@@ -50,12 +49,12 @@ func localContextName(s string) bool {
 	if strings.ContainsAny(s, "$`*?[]{}/ ") {
 		return false
 	}
-	for _, n := range localContextNames {
+	for n := range strings.FieldsSeq(localContextNames) {
 		if s == n {
 			return true
 		}
 	}
-	for _, p := range localContextPrefixes {
+	for p := range strings.FieldsSeq(localContextPrefixes) {
 		if len(s) > len(p) && strings.HasPrefix(s, p) {
 			return true
 		}
@@ -93,13 +92,13 @@ func localKubeContext(inv *parse.Invocation, ctx *Context) bool {
 			return false
 		}
 		name, val, has := strings.Cut(a.Value, "=")
-		for _, r := range redirectOptions {
+		for r := range strings.FieldsSeq(redirectOptions) {
 			if name == r {
 				return false
 			}
 		}
 		isContext := false
-		for _, c := range contextOptions {
+		for c := range strings.FieldsSeq(contextOptions) {
 			isContext = isContext || name == c
 		}
 		if !isContext {
@@ -149,12 +148,11 @@ func newNotLocalKube(with map[string]any) (matchFunc, error) {
 // what a context name means or where a loopback address leads: a
 // kubeconfig file or the KUBECONFIG variable named, a kubeconfig
 // manager, a tunnel or port forward.
-var redefiningWords = []string{"kubeconfig", "port-forward", "iap-tunnel", "start-session", "socat", "sshuttle",
-	"chisel", "kubecm", "konfig", "kubie"}
+const redefiningWords = "kubeconfig port-forward iap-tunnel start-session socat sshuttle chisel kubecm konfig kubie"
 
 // kubeConfigReads are the kubectl config subcommands that change no
 // context, cluster or user: reading, and choosing the current context.
-var kubeConfigReads = []string{"view", "get-contexts", "get-clusters", "get-users", "current-context", "use-context", "use"}
+const kubeConfigReads = "view get-contexts get-clusters get-users current-context use-context use"
 
 // sameLineRedefines reports whether any step of the whole command, before
 // or after the one judged (a loop runs both again), may change what a
@@ -165,7 +163,7 @@ var kubeConfigReads = []string{"view", "get-contexts", "get-clusters", "get-user
 // an ssh tunnel (ssh -L, -D) or a port forward.
 func sameLineRedefines(ctx *Context) bool {
 	low := strings.ToLower(ctx.text)
-	for _, w := range redefiningWords {
+	for w := range strings.FieldsSeq(redefiningWords) {
 		if strings.Contains(low, w) {
 			return true
 		}
@@ -212,7 +210,7 @@ func redefinesContext(inv *parse.Invocation) bool {
 				if strings.HasPrefix(a.Value, "-") {
 					continue
 				}
-				for _, r := range kubeConfigReads {
+				for r := range strings.FieldsSeq(kubeConfigReads) {
 					if a.Value == r {
 						return false
 					}

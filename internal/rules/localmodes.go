@@ -4,7 +4,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // Local modes of platform CLIs: some CLIs of hosted platforms act on a
@@ -39,15 +41,18 @@ var wranglerLocalCommands = [][]string{
 
 // wranglerValueFlags are the wrangler options that take the next word as
 // their value.
-var wranglerValueFlags = []string{"--command", "--file", "--binding", "--namespace-id", "--env", "-e", "--config", "-c", "--persist-to", "--ttl", "--expiration", "--expiration-ttl", "--metadata", "--path", "--pipe", "--output", "--table"}
+const wranglerValueFlags = "--command --file --binding --namespace-id --env -e --config -c --persist-to --ttl --expiration " +
+	"--expiration-ttl --metadata --path --pipe --output --table"
 
 // firebaseEmulatorEnv names, for each firebase command family, the
 // variable that points it at its emulator.
-var firebaseEmulatorEnv = map[string]string{
-	"firestore": "FIRESTORE_EMULATOR_HOST",
-	"database":  "FIREBASE_DATABASE_EMULATOR_HOST",
-	"auth":      "FIREBASE_AUTH_EMULATOR_HOST",
-}
+var firebaseEmulatorEnv = lazy.Value[map[string]string]{Make: func() map[string]string {
+	return map[string]string{
+		"firestore": "FIRESTORE_EMULATOR_HOST",
+		"database":  "FIREBASE_DATABASE_EMULATOR_HOST",
+		"auth":      "FIREBASE_AUTH_EMULATOR_HOST",
+	}
+}}
 
 // leadingOperands returns the words after the program's name up to the
 // first option.
@@ -126,7 +131,7 @@ func firebaseLocal(inv *parse.Invocation, args []parse.Word) bool {
 		return false
 	}
 	family, _, _ := strings.Cut(path[0], ":")
-	env, ok := firebaseEmulatorEnv[family]
+	env, ok := firebaseEmulatorEnv.Get()[family]
 	return ok && emulatorHostAssigned(inv, env)
 }
 
@@ -170,7 +175,7 @@ func localCopyProd(inv *parse.Invocation, ctx *Context) string {
 	args := inv.Own()
 	for i, a := range args {
 		if i > 0 && !strings.HasPrefix(a.Value, "-") && !a.Dynamic {
-			if prev := args[i-1].Value; !slices.Contains(wranglerValueFlags, prev) {
+			if prev := args[i-1].Value; !wordlist.Has(wranglerValueFlags, prev) {
 				continue
 			}
 		}

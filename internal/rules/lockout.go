@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -241,7 +242,9 @@ type iptablesRule struct {
 
 // iptablesOps gives the letter of the options that add, insert, delete
 // or replace a rule.
-var iptablesOps = map[string]string{"-A": "A", "--append": "A", "-I": "I", "--insert": "I", "-D": "D", "--delete": "D", "-R": "R", "--replace": "R"}
+var iptablesOps = lazy.Value[map[string]string]{Make: func() map[string]string {
+	return map[string]string{"-A": "A", "--append": "A", "-I": "I", "--insert": "I", "-D": "D", "--delete": "D", "-R": "R", "--replace": "R"}
+}}
 
 // readIptables reads an iptables command line's rule.
 func readIptables(inv *parse.Invocation) iptablesRule {
@@ -258,7 +261,7 @@ func readIptables(inv *parse.Invocation) iptablesRule {
 		a := args[i]
 		switch a {
 		case "-A", "--append", "-I", "--insert", "-D", "--delete", "-R", "--replace":
-			r.op = iptablesOps[a]
+			r.op = iptablesOps.Get()[a]
 			r.chain = strings.ToUpper(next(&i))
 		case "-j", "--jump":
 			r.target = strings.ToUpper(next(&i))

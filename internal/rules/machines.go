@@ -3,6 +3,8 @@ package rules
 import (
 	"slices"
 	"strings"
+
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // Local machines and containers with a throwaway name (lxc delete --force
@@ -36,7 +38,7 @@ func (m *verbModel) allowedAt(name string, p *subPath) int {
 // part of a name, mark a thing made for one CI run or one pull request:
 // ci-4821, pr412, dbt_ci_pr_412. A preview environment (preview-42)
 // serves people, and is not one.
-var runWords = []string{"pr", "mr", "ci"}
+const runWords = "pr mr ci"
 
 // perRunName reports whether a part of s between slashes and colons holds
 // a run word followed by a number (pr-412, ci_4821, mr7). The number must
@@ -50,11 +52,11 @@ func perRunName(s string) bool {
 		part := s[start:i]
 		start = i + 1
 		if segments(part, func(prev, seg string) bool {
-			if slices.Contains(runWords, prev) && strings.Trim(seg, "0123456789") == "" {
+			if wordlist.Has(runWords, prev) && strings.Trim(seg, "0123456789") == "" {
 				return true
 			}
 			base := strings.TrimRight(seg, "0123456789")
-			return base != seg && slices.Contains(runWords, base)
+			return base != seg && wordlist.Has(runWords, base)
 		}) {
 			return true
 		}

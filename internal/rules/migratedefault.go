@@ -2,6 +2,7 @@ package rules
 
 import (
 	"errors"
+	"github.com/guardsh/guard/internal/lazy"
 	"io/fs"
 	"os"
 	"path"
@@ -22,24 +23,26 @@ import (
 
 // devDefaultTools are the programs whose environment is development unless
 // something names another.
-var devDefaultTools = map[string]bool{"rails": true, "rake": true, "mix": true, "knex": true, "sequelize": true,
-	"sequelize-cli": true}
+var devDefaultTools = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"rails": true, "rake": true, "mix": true, "knex": true, "sequelize": true,
+		"sequelize-cli": true}
+}}
 
 // envChoosers are the variables that choose an environment or a database
 // for the tools of devDefaultTools; set in guard's environment, any of them
 // may send the default elsewhere.
-var envChoosers = []string{"RAILS_ENV", "RACK_ENV", "MIX_ENV", "NODE_ENV", "APP_ENV", "DATABASE_URL", "DB_HOST", "DB_URL"}
+const envChoosers = "RAILS_ENV RACK_ENV MIX_ENV NODE_ENV APP_ENV DATABASE_URL DB_HOST DB_URL"
 
 // defaultDevStep reports whether a migration down runs one step back in
 // the default (development) environment of a framework whose default is
 // development, with nothing in the command or guard's environment naming
 // another environment or database.
 func defaultDevStep(inv *parse.Invocation, v *view, ctx *Context) bool {
-	if !devDefaultTools[strings.ToLower(inv.Name)] || inv.Remote != "" || inv.MoreArgs || !oneStepBack(inv) ||
+	if !devDefaultTools.Get()[strings.ToLower(inv.Name)] || inv.Remote != "" || inv.MoreArgs || !oneStepBack(inv) ||
 		prodMarker(inv, ctx) != "" {
 		return false
 	}
-	for _, e := range envChoosers {
+	for e := range strings.FieldsSeq(envChoosers) {
 		if ctx.Env[e] != "" {
 			return false
 		}
@@ -83,7 +86,7 @@ func defaultDevStep(inv *parse.Invocation, v *view, ctx *Context) bool {
 	for _, via := range inv.Via {
 		// Only the project's own launchers: dotenv -e .env.staging, env,
 		// op run and the like may name another environment.
-		if !devLaunchers[via] {
+		if !devLaunchers.Get()[via] {
 			return false
 		}
 	}
@@ -92,8 +95,10 @@ func defaultDevStep(inv *parse.Invocation, v *view, ctx *Context) bool {
 
 // devLaunchers are the nesting paths that run a project's own binary and
 // set no environment.
-var devLaunchers = map[string]bool{"bundle exec": true, "npx": true, "yarn": true, "pnpm": true, "pnpm exec": true,
-	"bunx": true, "bun x": true, "yarn exec": true, "npm exec": true, "bun": true}
+var devLaunchers = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"bundle exec": true, "npx": true, "yarn": true, "pnpm": true, "pnpm exec": true,
+		"bunx": true, "bun x": true, "yarn exec": true, "npm exec": true, "bun": true}
+}}
 
 // inProject reports whether inv runs in the working directory the session
 // started in, or below it.
@@ -107,14 +112,14 @@ func inProject(inv *parse.Invocation, ctx *Context) bool {
 
 // devEnvFiles are the files dotenv and the frameworks read in the
 // development environment, from the project's directory.
-var devEnvFiles = []string{".env", ".env.local", ".env.development", ".env.development.local"}
+const devEnvFiles = ".env .env.local .env.development .env.development.local"
 
 // envFilesLocal reports whether the dotenv files in dir leave the
 // development environment on this machine: none sets an environment other
 // than development, local or test, or a database on another host. A file
 // guard cannot read counts as one that does.
 func envFilesLocal(dir string) bool {
-	for _, f := range devEnvFiles {
+	for f := range strings.FieldsSeq(devEnvFiles) {
 		p := path.Join(dir, f)
 		if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
 			continue
@@ -175,7 +180,7 @@ func chooserName(name string) bool {
 	if testEnvNames.Get()[name] || strings.HasSuffix(name, "_ENV") {
 		return true
 	}
-	for _, p := range dbTargetNames {
+	for p := range strings.FieldsSeq(dbTargetNames) {
 		if strings.HasPrefix(name, p) {
 			return true
 		}

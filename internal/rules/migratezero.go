@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -14,12 +15,16 @@ import (
 // and its kin.
 
 // targetOptions name the version a migration tool migrates to.
-var targetOptions = map[string]bool{"-M": true, "--migrate-version": true, "--target": true, "-target": true,
-	"--to": true, "--to-version": true, "--target-version": true, "--destination": true, "-destination": true,
-	"--version": false, "-version": false}
+var targetOptions = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"-M": true, "--migrate-version": true, "--target": true, "-target": true,
+		"--to": true, "--to-version": true, "--target-version": true, "--destination": true, "-destination": true,
+		"--version": false, "-version": false}
+}}
 
 // gotoVerbs move a migration tool to the version that follows them.
-var gotoVerbs = map[string]bool{"goto": true, "migrate-to": true, "down-to": true, "to": true, "migrateto": true}
+var gotoVerbs = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"goto": true, "migrate-to": true, "down-to": true, "to": true, "migrateto": true}
+}}
 
 // migrationToZero reports a migration tool sent to version zero. A plain
 // --version (which most tools read as "print the version") counts only
@@ -52,7 +57,7 @@ func migrationToZero(inv *parse.Invocation) (string, bool) {
 		name, val, joined := strings.Cut(w, "=")
 		switch {
 		case strings.HasPrefix(w, "-"):
-			strong, ok := targetOptions[name]
+			strong, ok := targetOptions.Get()[name]
 			if !ok {
 				continue
 			}
@@ -64,7 +69,7 @@ func migrationToZero(inv *parse.Invocation) (string, bool) {
 			}
 		case joined && (strings.EqualFold(name, "VERSION") || strings.EqualFold(name, "TARGET")):
 			// rails db:migrate VERSION=0.
-		case tool && gotoVerbs[strings.ToLower(w)]:
+		case tool && gotoVerbs.Get()[strings.ToLower(w)]:
 			val = next
 		default:
 			continue

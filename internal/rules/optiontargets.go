@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // A CLI whose verb is an option (kafka-topics --delete --topic X,
@@ -18,9 +19,9 @@ import (
 
 // thingWords are the last parts of option names whose value names the
 // thing an option verb acts on: --topic, --queue, --index, --group.
-var thingWords = []string{"topic", "topics", "queue", "queues", "stream", "streams", "index", "indices", "indexes",
-	"bucket", "buckets", "table", "tables", "collection", "collections", "subject", "subjects", "group", "groups",
-	"key", "keys", "exchange", "exchanges", "channel", "channels", "job", "jobs", "run", "runs"}
+const thingWords = "topic topics queue queues stream streams index indices indexes bucket buckets table tables " +
+	"collection collections subject subjects group groups key keys exchange exchanges channel " +
+	"channels job jobs run runs"
 
 // disposableOptionTargets reports whether an invocation whose verb is the
 // option verb (--delete) names only disposable targets in its other
@@ -52,7 +53,7 @@ func disposableOptionTargets(inv *parse.Invocation, ctx *Context, verb string) b
 			continue
 		}
 		bare := strings.TrimLeft(name, "-")
-		if !has && (slices.Contains(quietOptions, strings.ToLower(bare)) || slices.Contains([]string{"if-exists", "if-empty"}, strings.ToLower(bare))) {
+		if !has && (wordlist.Has(quietOptions, strings.ToLower(bare)) || slices.Contains([]string{"if-exists", "if-empty"}, strings.ToLower(bare))) {
 			continue
 		}
 		if broadName(bare) {
@@ -70,14 +71,14 @@ func disposableOptionTargets(inv *parse.Invocation, ctx *Context, verb string) b
 			return false
 		}
 		switch last := lastSegment(bare); {
-		case slices.Contains(thingWords, last) || slices.Contains(nameWords, last):
+		case wordlist.Has(thingWords, last) || wordlist.Has(nameWords, last):
 			if strings.ContainsAny(value.Value, ",|()+^\\ ") {
 				// A list or a regular expression (kafka-topics --topic
 				// 'test-a|orders') may reach more than the throwaway name.
 				return false
 			}
 			names = append(names, value)
-		case slices.Contains(scopeWords, last):
+		case wordlist.Has(scopeWords, last):
 			if pathLike(value.Value) {
 				return false
 			}

@@ -105,14 +105,14 @@ var systemDirs = []string{"/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/l
 
 // coreDirs hold the operating system itself: a working directory in one
 // does not make what is under it the user's data.
-var coreDirs = []string{"/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/libx32",
-	"/proc", "/sbin", "/sys", "/usr", "/efi", "/System", "/Library", "/Windows"}
+const coreDirs = "/bin /boot /dev /etc /lib /lib32 /lib64 /libx32 /proc /sbin /sys /usr /efi /System /Library " +
+	"/Windows"
 
 func coreSystem(dir string) bool {
 	if dir == "/" {
 		return true
 	}
-	for _, c := range coreDirs {
+	for c := range strings.FieldsSeq(coreDirs) {
 		if under(dir, c) {
 			return true
 		}
@@ -126,7 +126,8 @@ var mountDirs = []string{"/home", "/Users", "/mnt", "/media", "/Volumes"}
 
 // rootFiles are the files the system boots or swaps from that live at the
 // root itself, outside any system directory.
-var rootFiles = []string{"/swapfile", "/swap.img", "/swap", "/vmlinuz", "/vmlinuz.old", "/initrd.img", "/initrd.img.old"}
+var rootFiles = []string{"/swapfile", "/swap.img", "/swap", "/vmlinuz", "/vmlinuz.old", "/initrd.img",
+	"/initrd.img.old"}
 
 var tempDirs = []string{"/tmp", "/var/tmp", "/private/tmp", "/private/var/folders", "/var/folders", "/dev/shm", "/Windows/Temp"}
 

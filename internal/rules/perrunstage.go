@@ -1,10 +1,10 @@
 package rules
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // A stage or stack made for one pull request or CI run (sst remove
@@ -19,14 +19,14 @@ import (
 // not-per-run-stage is its opposite, for the destroy rules.
 
 // stageOptions name the stage or stack a removal acts on.
-var stageOptions = []string{"--stage", "-s", "--stack", "--stage-name"}
+const stageOptions = "--stage -s --stack --stage-name"
 
 // stageQuiet are the removal options that skip a question or change the
 // output only.
-var stageQuiet = []string{"--force", "-f", "--yes", "-y", "--verbose", "-v", "--print", "--no-color", "--ci"}
+const stageQuiet = "--force -f --yes -y --verbose -v --print --no-color --ci"
 
 // stageValued are the options whose value does not widen a removal.
-var stageValued = []string{"--region", "-r", "--profile", "--config", "-c", "--app", "--aws-profile", "--org"}
+const stageValued = "--region -r --profile --config -c --app --aws-profile --org"
 
 func newPerRunStage(with map[string]any) (matchFunc, error) { return perRunStageMatcher(with, true) }
 
@@ -78,7 +78,7 @@ func perRunStage(inv *parse.Invocation, ctx *Context) bool {
 		}
 		name, val, has := strings.Cut(s, "=")
 		switch {
-		case slices.Contains(stageOptions, name):
+		case wordlist.Has(stageOptions, name):
 			if !has {
 				if i+1 >= len(args) {
 					return false
@@ -93,8 +93,8 @@ func perRunStage(inv *parse.Invocation, ctx *Context) bool {
 				return false
 			}
 			named = true
-		case slices.Contains(stageQuiet, name) && !has:
-		case slices.Contains(stageValued, name):
+		case wordlist.Has(stageQuiet, name) && !has:
+		case wordlist.Has(stageValued, name):
 			if !has {
 				i++
 			}

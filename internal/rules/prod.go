@@ -12,8 +12,8 @@ var prodWords = []string{"prod", "production", "prd", "live"}
 // prodEnv are environment variables whose value names the target
 // environment of many tools.
 var prodEnv = []string{"AWS_PROFILE", "AWS_DEFAULT_PROFILE", "TF_WORKSPACE", "CLOUDSDK_ACTIVE_CONFIG_NAME",
-	"KUBECONTEXT", "KUBE_CONTEXT", "PGHOST", "PGDATABASE", "DATABASE_URL", "RAILS_ENV", "RACK_ENV",
-	"APP_ENV", "ENVIRONMENT", "STAGE", "MIX_ENV", "DEPLOY_ENV", "HEROKU_APP", "FLY_APP", "PULUMI_STACK",
+	"KUBECONTEXT", "KUBE_CONTEXT", "PGHOST", "PGDATABASE", "DATABASE_URL", "RAILS_ENV", "RACK_ENV", "APP_ENV",
+	"ENVIRONMENT", "STAGE", "MIX_ENV", "DEPLOY_ENV", "HEROKU_APP", "FLY_APP", "PULUMI_STACK",
 	"AZURE_SUBSCRIPTION", "GOOGLE_CLOUD_PROJECT", "SUPABASE_PROJECT_REF", "RAILWAY_ENVIRONMENT"}
 
 // prodMarker returns the word that marks the invocation as aimed at

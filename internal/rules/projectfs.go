@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 	"github.com/guardsh/guard/internal/writes"
 )
 
@@ -150,7 +151,7 @@ func newProjectTree(with map[string]any) (matchFunc, error) {
 					return "mv moves the project directory " + parse.Quote(w.Value) + " into the temporary " + parse.Quote(dest.Value), true
 				}
 			}
-		case slices.Contains(rmLike, v.name):
+		case wordlist.Has(rmLike, v.name):
 			if l := ctx.lister(inv); l != nil && (l.Name == "fd" || l.Name == "fdfind") {
 				if d := fdDeletesSource(l, ctx, sources, names); d != "" {
 					return "xargs " + v.name + ": " + d, true
@@ -220,7 +221,7 @@ func findDirs(inv *parse.Invocation, names []string) string {
 				continue
 			}
 			pat := args[i+1].Value
-			if !args[i+1].Dynamic && !disposable(pat, names) && !slices.Contains(protectedDirNames, pat) {
+			if !args[i+1].Dynamic && !disposable(pat, names) && !wordlist.Has(protectedDirNames, pat) {
 				return pat
 			}
 		}
@@ -229,7 +230,7 @@ func findDirs(inv *parse.Invocation, names []string) string {
 }
 
 // protectedDirNames are judged by fs.find-delete-history, not here.
-var protectedDirNames = []string{".git", ".hg", ".svn"}
+const protectedDirNames = ".git .hg .svn"
 
 // findNegates reports whether a find's name tests are all negated
 // (! -name keep.txt), so that it deletes everything but what they name.
@@ -524,11 +525,11 @@ func newFindRemovesNamed(with map[string]any) (matchFunc, error) {
 }
 
 // listers are programs whose output names paths, one per line.
-var listers = []string{"ls", "find", "gfind", "printf", "echo", "fd", "fdfind"}
+const listers = "ls find gfind printf echo fd fdfind"
 
 // lineFilters pass on some of the lines they read: ls | tail -n +5 |
 // xargs rm deletes some of what ls lists.
-var lineFilters = []string{"tail", "head", "sort", "grep", "egrep", "fgrep", "rg", "uniq", "awk", "sed", "cut", "tr", "cat", "tac", "shuf"}
+const lineFilters = "tail head sort grep egrep fgrep rg uniq awk sed cut tr cat tac shuf"
 
 // lister returns, for a program run by xargs at the end of a pipe, the
 // lister at the start of the pipe (ls, find, printf), through filters
@@ -555,10 +556,10 @@ func (ctx *Context) pipeLister(inv *parse.Invocation) *parse.Invocation {
 			return nil
 		}
 		name := path.Base(prev.Name)
-		if slices.Contains(listers, name) || treeLister(prev) != "" {
+		if wordlist.Has(listers, name) || treeLister(prev) != "" {
 			return prev
 		}
-		if !slices.Contains(lineFilters, name) {
+		if !wordlist.Has(lineFilters, name) {
 			return nil
 		}
 		next = prev

@@ -15,8 +15,8 @@ import (
 
 // remoteAccessFiles are the files and directories under /etc that decide
 // who may log in or become root.
-var remoteAccessFiles = []string{"/etc/passwd", "/etc/shadow", "/etc/group", "/etc/gshadow",
-	"/etc/sudoers", "/etc/sudoers.d", "/etc/ssh", "/etc/pam.d", "/etc/security", "/etc/fstab"}
+const remoteAccessFiles = "/etc/passwd /etc/shadow /etc/group /etc/gshadow /etc/sudoers /etc/sudoers.d /etc/ssh /etc/pam.d " +
+	"/etc/security /etc/fstab"
 
 // copyOntoRemote matches a copy whose destination, the last operand, is a
 // path on another host that holds the system, its logins or data.
@@ -77,12 +77,12 @@ func remoteSystemPath(p string) string {
 	if strings.HasSuffix(p, "/authorized_keys") {
 		return "who may log in (" + p + ")"
 	}
-	for _, f := range remoteAccessFiles {
+	for f := range strings.FieldsSeq(remoteAccessFiles) {
 		if p == f || strings.HasPrefix(p, f+"/") {
 			return "who may log in or mount (" + p + ")"
 		}
 	}
-	for _, d := range coreDirs {
+	for d := range strings.FieldsSeq(coreDirs) {
 		if d == "/etc" || d == "/dev" || d == "/proc" || d == "/sys" {
 			continue
 		}

@@ -274,17 +274,15 @@ func optionValue(inv *parse.Invocation, name string) (parse.Word, bool) {
 
 // freshWords name a directory made for the restore, or for backups,
 // rather than live data: restoring there replaces nothing in use.
-var freshWords = []string{"restore", "restored", "restores", "restoring", "recover", "recovered", "recovery",
-	"scratch", "tmp", "temp", "test", "tests", "testing", "verify", "verification", "check", "sandbox",
-	"new", "drill", "extract", "extracted", "out", "output", "copy", "clone", "rehearsal", "inspect",
-	"backup", "backups", "snapshot", "snapshots", "archive", "archives", "downloads"}
+const freshWords = "restore restored restores restoring recover recovered recovery scratch tmp temp test tests " +
+	"testing verify verification check sandbox new drill extract extracted out output copy clone " +
+	"rehearsal inspect backup backups snapshot snapshots archive archives downloads"
 
 // liveWords name the data of a running service, or the place a site is
 // served from.
-var liveWords = []string{"data", "pgdata", "datadir", "main", "current", "www", "html", "htdocs",
-	"postgres", "postgresql", "pgsql", "mysql", "mariadb", "mongodb", "mongo", "etcd", "redis",
-	"elasticsearch", "opensearch", "clickhouse", "cassandra", "influxdb", "docker", "containerd",
-	"kubelet", "gitlab", "jenkins", "minio", "rabbitmq", "kafka", "zookeeper", "vault", "consul"}
+const liveWords = "data pgdata datadir main current www html htdocs postgres postgresql pgsql mysql mariadb mongodb " +
+	"mongo etcd redis elasticsearch opensearch clickhouse cassandra influxdb docker containerd " +
+	"kubelet gitlab jenkins minio rabbitmq kafka zookeeper vault consul"
 
 // restoreJudge decides whether a restore into w lands on live data.
 // session says w is the session's own working directory.
@@ -312,7 +310,7 @@ func restoreJudge(w parse.Word, at place, ctx *Context, forced string, hasForce,
 		fresh = pathParts(staticText(w.Value))
 	}
 	for _, p := range fresh {
-		for _, f := range freshWords {
+		for f := range strings.FieldsSeq(freshWords) {
 			if p == f {
 				return "", false
 			}
@@ -337,7 +335,7 @@ func restoreJudge(w parse.Word, at place, ctx *Context, forced string, hasForce,
 		return fmt.Sprintf("the restore target %s %s%s", w.Value, d, over), true
 	}
 	for _, p := range parts {
-		for _, l := range liveWords {
+		for l := range strings.FieldsSeq(liveWords) {
 			if p == l {
 				return fmt.Sprintf("the restore target %s names live data (%s)%s", w.Value, p, over), true
 			}
@@ -377,7 +375,7 @@ func remoteSpec(s string) bool {
 
 // backupNames mark an archive as a backup by a word of its path:
 // /backups/pgdata.tgz, db-snapshot.tar.zst, site.bak.zip.
-var backupNames = []string{"backup", "backups", "bak", "snapshot", "snapshots", "dump", "dumps"}
+const backupNames = "backup backups bak snapshot snapshots dump dumps"
 
 // newUnpacksBackup matches an extraction (tar -x, unzip, 7z x) of an
 // archive named as a backup into live data, judged as restores-over
@@ -428,7 +426,7 @@ func namedBackup(p string) bool {
 		return true
 	}
 	for _, part := range pathParts(p) {
-		for _, b := range backupNames {
+		for b := range strings.FieldsSeq(backupNames) {
 			if part == b {
 				return true
 			}

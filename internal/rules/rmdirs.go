@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // rm without -r, -R or --recursive removes files, never a directory: rm /
@@ -60,7 +61,7 @@ func directoryOperand(w parse.Word, c classSet, at place) bool {
 }
 
 // homeParents are where the system keeps its users' home directories.
-var homeParents = []string{"/home", "/Users"}
+const homeParents = "/home /Users"
 
 // homeDir reports whether p is a home directory (the user's own, as the
 // password database or the shell's HOME says, or anyone's under /home or
@@ -70,12 +71,12 @@ var homeParents = []string{"/home", "/Users"}
 // ~/.vim) or has an extension (~/notes.txt) is a file or a tool's
 // settings, which are renamed every day.
 func (ctx *Context) homeDir(p string) bool {
-	if ctx.isHome(p) || slices.Contains(homeParents, path.Dir(p)) {
+	if ctx.isHome(p) || wordlist.Has(homeParents, path.Dir(p)) {
 		return true
 	}
 	parent, base := path.Split(p)
 	parent = path.Clean(parent)
-	if !ctx.isHome(parent) && !slices.Contains(homeParents, path.Dir(parent)) || parent == "/" {
+	if !ctx.isHome(parent) && !wordlist.Has(homeParents, path.Dir(parent)) || parent == "/" {
 		return false
 	}
 	return base != "" && base[0] != '.' && !strings.Contains(base[1:], ".")
@@ -98,7 +99,7 @@ func keptInHome(src, dest parse.Word, at place, ctx *Context) bool {
 		return false
 	}
 	home := path.Dir(s)
-	if ctx.isHome(s) || slices.Contains(homeParents, home) {
+	if ctx.isHome(s) || wordlist.Has(homeParents, home) {
 		return false
 	}
 	return strictlyUnder(d, home)
@@ -122,7 +123,7 @@ func (ctx *Context) homeDirClass(w parse.Word, at place, want classSet) classSet
 		v = d
 	}
 	abs, ok := resolve(v, at.dir)
-	if !ok || w.Glob && !ctx.isHome(abs) && !slices.Contains(homeParents, path.Dir(abs)) {
+	if !ok || w.Glob && !ctx.isHome(abs) && !wordlist.Has(homeParents, path.Dir(abs)) {
 		return 0
 	}
 	if ctx.homeDir(abs) {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // A release rolled back outside production (helm rollback shop 41 -n
@@ -18,8 +19,7 @@ import (
 
 // nonprodWords are the segments that name an environment other than
 // production.
-var nonprodWords = []string{"dev", "devel", "develop", "development", "staging", "stage", "stg", "test", "testing",
-	"qa", "uat", "local", "sandbox"}
+const nonprodWords = "dev devel develop development staging stage stg test testing qa uat local sandbox"
 
 // nonprodName reports whether a name holds a non-production environment
 // or a throwaway word as a segment: staging, shop-dev, qa2, e2e.
@@ -28,7 +28,7 @@ func nonprodName(s string) bool {
 		return true
 	}
 	return segments(s, func(_, seg string) bool {
-		return slices.Contains(nonprodWords, strings.TrimRight(seg, "0123456789"))
+		return wordlist.Has(nonprodWords, strings.TrimRight(seg, "0123456789"))
 	})
 }
 

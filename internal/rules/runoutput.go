@@ -1,8 +1,9 @@
 package rules
 
 import (
-	"slices"
 	"strings"
+
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // Run output in an artifact store: a CI system writes each run's
@@ -16,11 +17,11 @@ import (
 
 // artifactWords are the segments of a bucket or prefix kept for CI
 // output.
-var artifactWords = []string{"ci", "artifact", "artifacts", "coverage", "reports", "cicd"}
+const artifactWords = "ci artifact artifacts coverage reports cicd"
 
 // runOutputWords are the words that, followed by a number, name one CI
 // run: run-8812, build_123, job7, pipeline-55, workflow-9.
-var runOutputWords = []string{"run", "runs", "build", "builds", "job", "jobs", "pipeline", "pipelines", "workflow", "attempt"}
+const runOutputWords = "run runs build builds job jobs pipeline pipelines workflow attempt"
 
 // runOutput reports whether an object URL names something one CI run left
 // in an artifact store: a part with an artifact word and a later part
@@ -40,7 +41,7 @@ func runOutput(s string) bool {
 		if store && runPart(part, parts, i) {
 			return true
 		}
-		if segments(part, func(_, seg string) bool { return slices.Contains(artifactWords, seg) }) {
+		if segments(part, func(_, seg string) bool { return wordlist.Has(artifactWords, seg) }) {
 			store = true
 		}
 	}
@@ -51,13 +52,13 @@ func runOutput(s string) bool {
 // number after runs/ or builds/.
 func runPart(part string, parts []string, i int) bool {
 	if strings.Trim(part, "0123456789") == "" && i > 0 {
-		return slices.Contains(runOutputWords, strings.ToLower(parts[i-1]))
+		return wordlist.Has(runOutputWords, strings.ToLower(parts[i-1]))
 	}
 	return segments(part, func(prev, seg string) bool {
-		if slices.Contains(runOutputWords, prev) && strings.Trim(seg, "0123456789") == "" {
+		if wordlist.Has(runOutputWords, prev) && strings.Trim(seg, "0123456789") == "" {
 			return true
 		}
 		base := strings.TrimRight(seg, "0123456789")
-		return base != seg && slices.Contains(runOutputWords, base)
+		return base != seg && wordlist.Has(runOutputWords, base)
 	})
 }

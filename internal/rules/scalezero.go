@@ -6,6 +6,7 @@ import (
 
 	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // Scaling a service to zero stops every instance of it, in any cloud CLI:
@@ -24,19 +25,23 @@ import (
 
 // scaleVerbs are the subcommand parts that change an existing resource's
 // size.
-var scaleVerbs = []string{"update", "scale", "set", "resize", "modify", "edit", "patch", "configure", "put", "change", "adjust", "deploy", "upgrade", "register"}
+const scaleVerbs = "update scale set resize modify edit patch configure put change adjust deploy upgrade register"
 
 // countWords are the name parts of an option or key that counts running
 // copies.
-var countWords = []string{"count", "replicas", "replica", "capacity", "instances", "nodes", "workers", "quantity", "concurrency", "concurrent", "desired", "scale", "dynos", "tasks"}
+const countWords = "count replicas replica capacity instances nodes workers quantity concurrency concurrent desired " +
+	"scale dynos tasks"
 
 // notCountWords are name parts that make a count something else: a page,
 // a retry limit, a limit on surges during a rollout.
-var notCountWords = []string{"min", "minimum", "provisioned", "prewarmed", "page", "batch", "retry", "retries", "retention", "keep", "history", "backup", "backups", "log", "logs", "timeout", "items", "results", "surge", "unavailable", "healthy", "disk", "volume", "memory", "cpu", "storage", "cache", "buffer", "queue", "warm", "standby", "spot", "ondemand", "demand", "percent", "percentage", "base", "boot", "snapshot", "error", "errors"}
+const notCountWords = "min minimum provisioned prewarmed page batch retry retries retention keep history backup backups " +
+	"log logs timeout items results surge unavailable healthy disk volume memory cpu storage cache " +
+	"buffer queue warm standby spot ondemand demand percent percentage base boot snapshot error " +
+	"errors"
 
 // sizeWords may stand with size for a group's size (--max-size,
 // --desired-size, --node-pool-size).
-var sizeWords = []string{"max", "maximum", "desired", "new", "target", "group", "pool", "cluster", "node", "fleet"}
+const sizeWords = "max maximum desired new target group pool cluster node fleet"
 
 // jsonZero finds "key": 0 in JSON text; made when first needed, so that
 // starting guard compiles none.
@@ -98,7 +103,7 @@ func scalePath(own []parse.Word) (string, bool) {
 			if part == "create" || part == "new" || part == "launch" {
 				return "", false
 			}
-			for _, s := range scaleVerbs {
+			for s := range strings.FieldsSeq(scaleVerbs) {
 				if part == s && verb == "" {
 					verb = w.Value
 				}
@@ -197,13 +202,13 @@ func countName(name string) bool {
 	for _, p := range parts {
 		p = strings.ToLower(p)
 		switch {
-		case containsString(notCountWords, p):
+		case wordlist.Has(notCountWords, p):
 			return false
-		case containsString(countWords, p):
+		case wordlist.Has(countWords, p):
 			counts = true
 		case p == "size":
 			size = true
-		case !containsString(sizeWords, p) && p != "of" && p != "number" && p != "num" && p != "reserved" && p != "executions":
+		case !wordlist.Has(sizeWords, p) && p != "of" && p != "number" && p != "num" && p != "reserved" && p != "executions":
 			other = true
 		}
 	}

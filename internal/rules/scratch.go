@@ -16,14 +16,14 @@ import (
 
 // scratchRoots are the scratch file systems of clusters, under which each
 // user has a directory of their own.
-var scratchRoots = []string{"/scratch", "/local/scratch", "/lscratch", "/gpfs/scratch", "/scratch1", "/scratch2", "/fastscratch", "/tmp_scratch"}
+const scratchRoots = "/scratch /local/scratch /lscratch /gpfs/scratch /scratch1 /scratch2 /fastscratch /tmp_scratch"
 
 // userWords are the spellings of the user's own name at run time.
 var userWords = []string{"$USER", "${USER}", "$LOGNAME", "${LOGNAME}", "$(whoami)", "`whoami`", "$(id -un)", "$(id -u -n)"}
 
 // scratchDirVars are variables that clusters set to the user's scratch
 // directory.
-var scratchDirVars = []string{"SCRATCH", "SCRATCHDIR", "SLURM_TMPDIR", "TMPDIR_SCRATCH", "LOCAL_SCRATCH", "PBS_JOBFS", "_CONDOR_SCRATCH_DIR"}
+const scratchDirVars = "SCRATCH SCRATCHDIR SLURM_TMPDIR TMPDIR_SCRATCH LOCAL_SCRATCH PBS_JOBFS _CONDOR_SCRATCH_DIR"
 
 // scratchDir returns the path under /tmp that a word in the user's own
 // scratch directory stands for, when its only run-time part is the
@@ -35,7 +35,7 @@ func (ctx *Context) scratchDir(w parse.Word) (string, bool) {
 		return "", false
 	}
 	rest, ok := "", false
-	for _, root := range scratchRoots {
+	for root := range strings.FieldsSeq(scratchRoots) {
 		if !strings.HasPrefix(v, root+"/") {
 			continue
 		}
@@ -47,7 +47,7 @@ func (ctx *Context) scratchDir(w parse.Word) (string, bool) {
 			}
 		}
 	}
-	for _, name := range scratchDirVars {
+	for name := range strings.FieldsSeq(scratchDirVars) {
 		if ok {
 			break
 		}

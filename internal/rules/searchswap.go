@@ -2,6 +2,7 @@ package rules
 
 import (
 	"encoding/json"
+	"github.com/guardsh/guard/internal/lazy"
 	"strings"
 
 	"github.com/guardsh/guard/internal/httpreq"
@@ -137,11 +138,13 @@ func reindexDest(r *httpreq.Request) (src, dest string, create, ok bool) {
 
 // newIndexNames are words that name an index made for a migration or a
 // copy, not the one that serves.
-var newIndexNames = map[string]bool{"new": true, "next": true, "tmp": true, "temp": true, "copy": true,
-	"reindex": true, "reindexed": true, "migrated": true, "migration": true, "backup": true, "bak": true,
-	"restored": true, "restore": true, "scratch": true, "test": true, "shadow": true, "staging": true,
-	"blue": true, "green": true, "clone": true, "archive": true, "snapshot": true,
-	"rebuild": true, "import": true, "staged": true, "stage": true}
+var newIndexNames = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"new": true, "next": true, "tmp": true, "temp": true, "copy": true,
+		"reindex": true, "reindexed": true, "migrated": true, "migration": true, "backup": true, "bak": true,
+		"restored": true, "restore": true, "scratch": true, "test": true, "shadow": true, "staging": true,
+		"blue": true, "green": true, "clone": true, "archive": true, "snapshot": true,
+		"rebuild": true, "import": true, "staged": true, "stage": true}
+}}
 
 // newIndexName reports whether an index name looks made for this
 // reindex: a segment that is a version or a date (v2, 000002,
@@ -149,7 +152,7 @@ var newIndexNames = map[string]bool{"new": true, "next": true, "tmp": true, "tem
 func newIndexName(name string) bool {
 	segs := strings.FieldsFunc(strings.ToLower(name), func(c rune) bool { return c == '-' || c == '_' || c == '.' })
 	for _, s := range segs {
-		if newIndexNames[s] {
+		if newIndexNames.Get()[s] {
 			return true
 		}
 		digits := strings.TrimPrefix(s, "v")

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // A new value for a secret (aws secretsmanager put-secret-value) keeps the
@@ -18,8 +19,7 @@ import (
 // environment no one serves customers from. Staging and QA count: what
 // reads the secret there is a rehearsal of production, and the old value
 // is one update-secret-version-stage away (AWSPREVIOUS).
-var devSecretWords = []string{"dev", "development", "local", "test", "testing", "sandbox", "scratch", "tmp", "ci", "e2e",
-	"staging", "stage", "stg", "qa", "uat"}
+const devSecretWords = "dev development local test testing sandbox scratch tmp ci e2e staging stage stg qa uat"
 
 // newNotDevSecret matches unless every value of the options in ids (the
 // secret's name or ARN) names a development secret. ids defaults to
@@ -68,6 +68,6 @@ func devSecretName(s string) bool {
 		s = s[i+len(":secret:"):]
 	}
 	return segments(s, func(_, seg string) bool {
-		return slices.Contains(devSecretWords, strings.TrimRight(seg, "0123456789"))
+		return wordlist.Has(devSecretWords, strings.TrimRight(seg, "0123456789"))
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // An application served from /var/www/SITE or /srv/APP keeps directories
@@ -20,11 +21,11 @@ import (
 // word, links followed (-L, -H) and chmod 777 keep asking.
 
 // servedRoots are the directories applications are served from.
-var servedRoots = []string{"/var/www", "/srv"}
+const servedRoots = "/var/www /srv"
 
 // webUsers are the users and groups web servers and their PHP, Python
 // and Node workers run as.
-var webUsers = []string{"www-data", "www", "nginx", "apache", "httpd", "http", "caddy", "lighttpd", "php-fpm", "nginx-unit"}
+const webUsers = "www-data www nginx apache httpd http caddy lighttpd php-fpm nginx-unit"
 
 // servedSubtree returns the application's name when abs is at least two
 // levels below a served root, with the first two names written out.
@@ -36,7 +37,7 @@ func servedSubtree(w parse.Word, at place) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	for _, root := range servedRoots {
+	for root := range strings.FieldsSeq(servedRoots) {
 		rel, ok := strings.CutPrefix(abs, root+"/")
 		if !ok {
 			continue
@@ -80,7 +81,7 @@ func servedChange(name string, mode parse.Word, site string, followLinks bool) b
 		return false
 	}
 	for _, n := range []string{user, group} {
-		if n != "" && !slices.Contains(webUsers, n) && n != site {
+		if n != "" && !wordlist.Has(webUsers, n) && n != site {
 			return false
 		}
 	}

@@ -15,16 +15,19 @@ import (
 
 // offStates are the values of a status or state that take a thing out of
 // service or end it.
-var offStates = []string{"revoked", "revoke", "inactive", "disabled", "disable", "deleted", "delete", "down", "drain", "draining",
-	"terminated", "terminate", "suspended", "suspend", "deactivated", "deactivate", "decommissioned", "retired", "offline", "fail", "failed", "banned", "blocked"}
+const offStates = "revoked revoke inactive disabled disable deleted delete down drain draining terminated terminate " +
+	"suspended suspend deactivated deactivate decommissioned retired offline fail failed banned " +
+	"blocked"
 
 // setWords are the words of a subcommand that set a value on an existing
 // thing.
-var setWords = []string{"update", "set", "modify", "edit", "change", "patch", "put", "mark", "configure", "config"}
+var setWords = []string{"update", "set", "modify", "edit", "change", "patch", "put", "mark", "configure",
+	"config"}
 
 // readWords are the words of a subcommand that only read, where a status
 // option filters what is listed.
-var readWords = []string{"list", "ls", "get", "describe", "show", "search", "query", "find", "info", "view", "wait", "watch"}
+var readWords = []string{"list", "ls", "get", "describe", "show", "search", "query", "find", "info", "view",
+	"wait", "watch"}
 
 // newStatusOff matches a command that sets a status or state option
 // (--status, --new-status, --state, state=) to a value of offStates, in a
@@ -56,7 +59,7 @@ func newStatusOff(with map[string]any) (matchFunc, error) {
 				continue
 			}
 			lv := strings.ToLower(strings.Trim(val, `"'`))
-			for _, s := range offStates {
+			for s := range strings.FieldsSeq(offStates) {
 				if lv == s {
 					return "the command sets " + key + " to " + val + ", which takes it out of service", true
 				}

@@ -17,7 +17,8 @@ import (
 // test (@local, @dev, https://shop.ddev.site, --url=localhost) passes.
 
 // siteLocalWords are the words that name a developer's copy of a site.
-var siteLocalWords = []string{"local", "localhost", "dev", "develop", "development", "test", "testing", "ci", "ddev", "lando", "docksal", "sandbox", "scratch", "self", "none"}
+const siteLocalWords = "local localhost dev develop development test testing ci ddev lando docksal sandbox scratch self " +
+	"none"
 
 // newSiteImport matches a database load by wp-cli, drush or terminus
 // toward a site that is not this machine's copy.
@@ -142,7 +143,7 @@ func localSite(s string) bool {
 		}
 	}
 	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == '.' || r == '-' || r == '_' }) {
-		for _, w := range siteLocalWords {
+		for w := range strings.FieldsSeq(siteLocalWords) {
 			if part == w {
 				return true
 			}

@@ -3,6 +3,8 @@ package rules
 import (
 	"slices"
 	"strings"
+
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // Narrowed deletes. A DELETE whose WHERE is a list of conditions joined by
@@ -30,8 +32,7 @@ import (
 
 // ephemeralTables are the last words of the names of tables whose rows
 // expire by design.
-var ephemeralTables = []string{"session", "sessions", "token", "tokens", "cache", "caches", "nonce", "nonces",
-	"otp", "otps", "lock", "locks", "lease", "leases"}
+const ephemeralTables = "session sessions token tokens cache caches nonce nonces otp otps lock locks lease leases"
 
 // conjuncts splits a WHERE condition into its top-level AND terms. It
 // reports false when the condition is not a plain conjunction.
@@ -154,8 +155,8 @@ func ephemeralTable(name string) bool {
 	}
 	found, kept := false, false
 	segments(name, func(_, seg string) bool {
-		found = found || slices.Contains(ephemeralTables, seg)
-		kept = kept || slices.Contains(recordWords, seg)
+		found = found || wordlist.Has(ephemeralTables, seg)
+		kept = kept || wordlist.Has(recordWords, seg)
 		return kept
 	})
 	return found && !kept
@@ -163,7 +164,7 @@ func ephemeralTable(name string) bool {
 
 // recordWords are the segments of the names of tables that keep a record
 // of something: an audit log of sessions is not a session store.
-var recordWords = []string{"audit", "audits", "log", "logs", "history", "histories", "events", "ledger"}
+const recordWords = "audit audits log logs history histories events ledger"
 
 // throwawayTable reports whether a table's or collection's own name says
 // it holds throwaway rows (tmp_import, scratch_rows): a filtered delete
@@ -178,13 +179,13 @@ func throwawayTable(name string) bool {
 // scratchWords are the segments that make a table, collection or label
 // throwaway by its own name. Narrower than throwawayWords: test_results
 // and temp_readings (temperatures) are data.
-var scratchWords = []string{"tmp", "scratch", "throwaway", "disposable", "ephemeral", "sandbox", "dummy"}
+const scratchWords = "tmp scratch throwaway disposable ephemeral sandbox dummy"
 
 // scratchName reports whether a name holds a segment of scratchWords,
 // also with digits after it (tmp2).
 func scratchName(s string) bool {
 	return segments(s, func(_, seg string) bool {
-		return slices.Contains(scratchWords, strings.TrimRight(seg, "0123456789"))
+		return wordlist.Has(scratchWords, strings.TrimRight(seg, "0123456789"))
 	})
 }
 
@@ -199,7 +200,7 @@ func throwawayValue(s string) bool {
 		return true
 	}
 	return segments(s, func(prev, seg string) bool {
-		if slices.Contains(notThrowawayBefore, prev) {
+		if wordlist.Has(notThrowawayBefore, prev) {
 			return false
 		}
 		switch strings.TrimRight(seg, "0123456789") {
@@ -300,7 +301,7 @@ func camelSnake(s string) string {
 
 // cacheKeyWords are the words a key's prefix starts with when its rows are
 // cache entries.
-var cacheKeyWords = []string{"transient", "transients", "cache", "cached"}
+const cacheKeyWords = "transient transients cache cached"
 
 // cachePrefix reports whether a LIKE pattern is a fixed prefix naming
 // cache entries, then a wildcard: '_transient_%', 'cache:%'.
@@ -315,6 +316,6 @@ func cachePrefix(pattern string) bool {
 	n := 0
 	return segments(fixed[:end], func(prev, seg string) bool {
 		n++
-		return n <= 2 && slices.Contains(cacheKeyWords, seg) && (n == 1 || prev == "site")
+		return n <= 2 && wordlist.Has(cacheKeyWords, seg) && (n == 1 || prev == "site")
 	})
 }

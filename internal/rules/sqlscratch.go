@@ -1,8 +1,9 @@
 package rules
 
 import (
-	"slices"
 	"strings"
+
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // A table or view whose name says it is a temporary step of a job
@@ -16,7 +17,7 @@ import (
 // the command marks production or a lasting thing.
 
 // scratchTableWords are the name segments that mark a table as scratch.
-var scratchTableWords = []string{"tmp", "temp", "scratch", "throwaway"}
+const scratchTableWords = "tmp temp scratch throwaway"
 
 func scratchDrop(toks []sqlToken, i int) bool {
 	k := i + 1
@@ -54,7 +55,7 @@ func scratchTable(name string) bool {
 		name = name[i+1:]
 	}
 	return segments(name, func(_, seg string) bool {
-		return slices.Contains(scratchTableWords, strings.TrimRight(seg, "0123456789"))
+		return wordlist.Has(scratchTableWords, strings.TrimRight(seg, "0123456789"))
 	})
 }
 

@@ -4,11 +4,11 @@ import (
 	"os/exec"
 	"path"
 	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 	"github.com/guardsh/guard/internal/writes"
 )
 
@@ -92,19 +92,17 @@ var aliasName = lazy.Value[*regexp.Regexp]{Make: func() *regexp.Regexp { return 
 // readOnlyBodies are programs that change nothing whatever arguments a
 // later command adds to an alias for them (no option of theirs writes a
 // file or runs a program).
-var readOnlyBodies = []string{"ls", "pwd", "clear", "wc", "du", "df", "head", "tail", "cat", "echo", "grep", "egrep",
-	"fgrep", "which", "whoami", "uname", "hostname"}
+const readOnlyBodies = "ls pwd clear wc du df head tail cat echo grep egrep fgrep which whoami uname hostname"
 
 // shellWords are the builtins and keywords of bash and zsh, which an
 // alias must not shadow: guard reads cd, true or sudo as what they are.
-var shellWords = []string{"alias", "bg", "bind", "break", "builtin", "caller", "cd", "command", "compgen", "complete",
-	"compopt", "continue", "declare", "dirs", "disown", "echo", "enable", "eval", "exec", "exit", "export", "false", "fc",
-	"fg", "getopts", "hash", "help", "history", "jobs", "kill", "let", "local", "logout", "mapfile", "popd", "printf",
-	"pushd", "pwd", "read", "readarray", "readonly", "return", "set", "shift", "shopt", "source", "suspend", "test",
-	"times", "trap", "true", "type", "typeset", "ulimit", "umask", "unalias", "unset", "wait", "if", "then", "else",
-	"elif", "fi", "case", "esac", "for", "select", "while", "until", "do", "done", "in", "function", "time", "coproc",
-	"noglob", "autoload", "bindkey", "setopt", "unsetopt", "zmodload", "print", "whence", "where", "rehash", "emulate",
-	"zle", "functions", "integer", "float", "nocorrect", "repeat", "sudo", "doas", "env", "xargs", "nohup", "nice"}
+const shellWords = "alias bg bind break builtin caller cd command compgen complete compopt continue declare dirs " +
+	"disown echo enable eval exec exit export false fc fg getopts hash help history jobs kill let " +
+	"local logout mapfile popd printf pushd pwd read readarray readonly return set shift shopt source " +
+	"suspend test times trap true type typeset ulimit umask unalias unset wait if then else elif fi " +
+	"case esac for select while until do done in function time coproc noglob autoload bindkey setopt " +
+	"unsetopt zmodload print whence where rehash emulate zle functions integer float nocorrect repeat " +
+	"sudo doas env xargs nohup nice"
 
 // harmlessAliases reports whether text holds nothing but comments, blank
 // lines and alias definitions, one a line, each for a name that is no
@@ -128,7 +126,7 @@ func harmlessAliases(text string) bool {
 		names := map[string]bool{}
 		for _, a := range invs[0].Args[1:] {
 			name, body, ok := strings.Cut(a.Value, "=")
-			if !ok || a.Dynamic || !aliasName.Get().MatchString(name) || slices.Contains(shellWords, name) || strings.TrimSpace(body) == "" {
+			if !ok || a.Dynamic || !aliasName.Get().MatchString(name) || wordlist.Has(shellWords, name) || strings.TrimSpace(body) == "" {
 				return false
 			}
 			if _, err := exec.LookPath(name); err == nil {
@@ -165,5 +163,5 @@ func readOnlyBody(inv *parse.Invocation, names map[string]bool) bool {
 		sub, _ := gitCommand(inv)
 		return sub == "status"
 	}
-	return slices.Contains(readOnlyBodies, inv.Name)
+	return wordlist.Has(readOnlyBodies, inv.Name)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/guardsh/guard/internal/blast"
 	"github.com/guardsh/guard/internal/disk"
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // This file holds the state checks of deletions: what rm, find, mv, git rm
@@ -23,7 +24,7 @@ type deletion struct {
 	upTo bool
 }
 
-var rmLike = []string{"rm", "unlink", "rimraf", "del", "del-cli", "rmtrash", "premove", "shred", "srm", "wipe"}
+const rmLike = "rm unlink rimraf del del-cli rmtrash premove shred srm wipe"
 
 // deletes works out what an invocation deletes from the disk, with
 // bash's glob expansion. ok is false when guard cannot say (a path only
@@ -31,7 +32,7 @@ var rmLike = []string{"rm", "unlink", "rimraf", "del", "del-cli", "rmtrash", "pr
 func deletes(inv *parse.Invocation, v *view, ctx *Context, p *blast.Probe) (deletion, bool) {
 	var d deletion
 	switch {
-	case slices.Contains(rmLike, inv.Name):
+	case wordlist.Has(rmLike, inv.Name):
 		if inv.MoreArgs {
 			return gitListDeletes(inv, ctx, p)
 		}
@@ -125,9 +126,10 @@ func (v *view) flagWords() []parse.Word {
 
 // findFilters are find's tests that choose some files: a find with one of
 // them deletes only part of its starting points.
-var findFilters = []string{"-name", "-iname", "-path", "-ipath", "-regex", "-iregex", "-newer", "-mtime", "-mmin", "-ctime",
-	"-cmin", "-atime", "-amin", "-size", "-user", "-group", "-empty", "-wholename", "-iwholename", "-lname", "-ilname",
-	"-perm", "-links", "-inum", "-samefile", "-uid", "-gid", "-nouser", "-nogroup", "-prune", "-not", "!", "-o", "-or", "(", "-newermt", "-used", "-readable", "-writable", "-executable", "-fstype", "-context", "-xtype"}
+const findFilters = "-name -iname -path -ipath -regex -iregex -newer -mtime -mmin -ctime -cmin -atime -amin -size " +
+	"-user -group -empty -wholename -iwholename -lname -ilname -perm -links -inum -samefile -uid -gid " +
+	"-nouser -nogroup -prune -not ! -o -or ( -newermt -used -readable -writable -executable -fstype " +
+	"-context -xtype"
 
 // findDeletes returns the starting points of a find that deletes
 // everything under them: -delete, or -exec rm, with no test that chooses

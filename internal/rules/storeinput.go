@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // This file holds the matcher for a data-store client fed statements
@@ -31,7 +32,7 @@ func storeHostFlag(name string) bool {
 var storeInputFlags = append(slices.Clone(sqlFlags), "-x", "-X")
 
 // devWords mark a development server: db.dev.internal, test-db.
-var devWords = []string{"dev", "development", "local", "localhost", "test", "testing", "sandbox", "ci"}
+const devWords = "dev development local localhost test testing sandbox ci"
 
 func newStoreInput(with map[string]any) (matchFunc, error) {
 	if err := newParams(with).done(); err != nil {
@@ -203,7 +204,7 @@ func devHost(s string) bool {
 	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
 	}) {
-		if slices.Contains(devWords, w) {
+		if wordlist.Has(devWords, w) {
 			return true
 		}
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // Test databases: a statement that empties or drops tables in a database
@@ -37,7 +38,7 @@ import (
 
 // testDBWords are name segments that mark a database as the test suite's,
 // on top of throwawayWords.
-var testDBWords = []string{"ci", "fixture", "fixtures"}
+const testDBWords = "ci fixture fixtures"
 
 // inDatabaseObjects are the kinds of DROP whose object lives inside the
 // database the client is connected to.
@@ -87,7 +88,7 @@ func testDBName(s string) bool {
 	if !namedOne(parse.Word{Value: s}) {
 		return false
 	}
-	return throwawayName(s) || segments(s, func(_, seg string) bool { return slices.Contains(testDBWords, seg) })
+	return throwawayName(s) || segments(s, func(_, seg string) bool { return wordlist.Has(testDBWords, seg) })
 }
 
 // localDBHost reports whether a database server's host is this machine

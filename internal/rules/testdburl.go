@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // A framework command given a database URL for this one run
@@ -16,7 +17,7 @@ import (
 // not count: the agent's environment is not the command's text.
 
 // dbURLVars are the variables that frameworks read a database URL from.
-var dbURLVars = []string{"DATABASE_URL", "DB_URL", "POSTGRES_URL", "MYSQL_URL", "MONGODB_URI", "MONGO_URL", "TEST_DATABASE_URL"}
+const dbURLVars = "DATABASE_URL DB_URL POSTGRES_URL MYSQL_URL MONGODB_URI MONGO_URL TEST_DATABASE_URL"
 
 func testDBURL(inv *parse.Invocation, ctx *Context) bool { return localDBURL(inv, ctx, testDBName) }
 
@@ -36,7 +37,7 @@ func localDBURL(inv *parse.Invocation, ctx *Context, named func(string) bool) bo
 	found := false
 	for _, a := range inv.Assigns {
 		known := false
-		for _, n := range dbURLVars {
+		for n := range strings.FieldsSeq(dbURLVars) {
 			if a.Name == n {
 				known = true
 			}
@@ -61,7 +62,7 @@ func localDBURL(inv *parse.Invocation, ctx *Context, named func(string) bool) bo
 // dbURLOptions are the options migration tools take a database URL in:
 // diesel --database-url, sqlx --database-url, dbmate --url, goose's and
 // migrate's -database, refinery --db-uri.
-var dbURLOptions = []string{"--database-url", "--database_url", "--db-url", "--url", "-u", "-database", "--database", "--db-uri", "--dsn"}
+const dbURLOptions = "--database-url --database_url --db-url --url -u -database --database --db-uri --dsn"
 
 // localDBURLOption is localDBURL for the database URL options of the
 // command (dbURLOptions): every one points at a database on this machine
@@ -74,7 +75,7 @@ func localDBURLOption(inv *parse.Invocation, v *view, ctx *Context, named func(s
 	found := false
 	for i, f := range v.flags {
 		name, val, has := strings.Cut(f, "=")
-		if !containsString(dbURLOptions, name) {
+		if !wordlist.Has(dbURLOptions, name) {
 			continue
 		}
 		if !has {

@@ -19,7 +19,7 @@ var testEnvNames = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 // dbTargetNames are assignments that point a framework at a database
 // whatever its environment: with one of them the test environment may not
 // mean the test database.
-var dbTargetNames = []string{"DATABASE_URL", "DB_", "PG", "MYSQL_", "POSTGRES_", "MONGO", "REDIS_URL"}
+const dbTargetNames = "DATABASE_URL DB_ PG MYSQL_ POSTGRES_ MONGO REDIS_URL"
 
 // newTestEnv matches a framework command aimed at its test environment,
 // whose database the test suite itself wipes: RAILS_ENV=test rails
@@ -77,7 +77,7 @@ func namedEnv(inv *parse.Invocation, v *view, ctx *Context, word, settings func(
 	}
 	for _, a := range assigns {
 		name := strings.ToUpper(a.Name)
-		for _, p := range dbTargetNames {
+		for p := range strings.FieldsSeq(dbTargetNames) {
 			if strings.HasPrefix(name, p) {
 				return false
 			}
@@ -154,8 +154,10 @@ func djangoTestSettings(s string) bool {
 
 // envFileRunners are the wrappers that load env files, and their options
 // that name one.
-var envFileRunners = map[string][]string{"dotenv": {"-e", "-f", "--env-file", "--file"},
-	"dotenvx": {"-f", "--env-file"}, "env-cmd": {"-f", "--file"}}
+var envFileRunners = lazy.Value[map[string][]string]{Make: func() map[string][]string {
+	return map[string][]string{"dotenv": {"-e", "-f", "--env-file", "--file"},
+		"dotenvx": {"-f", "--env-file"}, "env-cmd": {"-f", "--file"}}
+}}
 
 // envFilesVia reports whether the invocation runs under a wrapper that
 // loads env files, all of them named for an environment word accepts
@@ -167,7 +169,7 @@ func envFilesVia(inv *parse.Invocation, word func(string) bool) (named, ok bool)
 		if len(f) == 0 {
 			continue
 		}
-		opts, runs := envFileRunners[f[0]]
+		opts, runs := envFileRunners.Get()[f[0]]
 		if !runs {
 			continue
 		}

@@ -3,6 +3,7 @@ package rules
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/guardsh/guard/internal/lazy"
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
@@ -68,7 +69,9 @@ func (m *verbModel) optionTargets(name string, inv *parse.Invocation) (string, b
 }
 
 // extraVarFlags are the options that give a playbook its variables.
-var extraVarFlags = map[string]bool{"-e": true, "--extra-vars": true, "--extra_vars": true}
+var extraVarFlags = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"-e": true, "--extra-vars": true, "--extra_vars": true}
+}}
 
 // extraVars applies the verb model to a playbook's extra variables.
 func (m *verbModel) extraVars(inv *parse.Invocation) (string, bool) {
@@ -79,7 +82,7 @@ func (m *verbModel) extraVars(inv *parse.Invocation) (string, bool) {
 			break
 		}
 		opt, val, has := strings.Cut(s, "=")
-		if !extraVarFlags[opt] {
+		if !extraVarFlags.Get()[opt] {
 			if !strings.HasPrefix(s, "-e") || len(s) < 3 || s[2] == '-' {
 				continue
 			}

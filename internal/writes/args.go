@@ -11,7 +11,11 @@ import (
 // those that take one.
 type grammar struct {
 	short string
-	long  []string
+	// long are the long options without their dashes, separated by
+	// spaces, a value-taking one ending in "=": "output= append". One
+	// string, not a []string: an array of strings per program would be
+	// data the runtime describes to the collector at every start.
+	long string
 	// oldStyle means the first word may be a cluster of letters without
 	// a dash, as in tar xzf a.tar, whose values follow in order.
 	oldStyle bool
@@ -42,7 +46,7 @@ func (g *grammar) takesShort(c byte) (known, value bool) {
 }
 
 func (g *grammar) takesLong(name string) bool {
-	for _, l := range g.long {
+	for l := range strings.FieldsSeq(g.long) {
 		if n, ok := strings.CutSuffix(l, "="); ok && n == name {
 			return true
 		}
@@ -57,7 +61,7 @@ func (g *grammar) abbreviates(name string) string {
 		return ""
 	}
 	found := ""
-	for _, l := range g.long {
+	for l := range strings.FieldsSeq(g.long) {
 		n, ok := strings.CutSuffix(l, "=")
 		if !strings.HasPrefix(n, name) {
 			continue

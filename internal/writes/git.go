@@ -49,7 +49,7 @@ sub:
 		return
 	}
 	rest := words[i+1:]
-	ga := (&grammar{short: "b:B:c:o:j:u:", long: []string{"branch=", "origin=", "depth=", "reference=", "template=", "config=", "separate-git-dir=", "upload-pack=", "filter=", "jobs=", "shallow-since=", "shallow-exclude=", "recurse-submodules", "output=", "file=", "source=", "pathspec-from-file=", "conflict=", "orphan=", "directory=", "prefix=", "format=", "remote=", "reason=", "lock=", "object-format=", "initial-branch=", "shared=", "exclude=", "include="}}).split(rest)
+	ga := (&grammar{short: "b:B:c:o:j:u:", long: "branch= origin= depth= reference= template= config= separate-git-dir= upload-pack= filter= jobs= shallow-since= shallow-exclude= recurse-submodules output= file= source= pathspec-from-file= conflict= orphan= directory= prefix= format= remote= reason= lock= object-format= initial-branch= shared= exclude= include="}).split(rest)
 	switch cmd {
 	case "clone":
 		ops := ga.operands

@@ -18,11 +18,8 @@ import (
 // agents to add a directory to PATH in ~/.bashrc.
 
 // homeStartup are the start-up files, relative to the home directory.
-var homeStartup = []string{
-	".bashrc", ".bash_profile", ".bash_login", ".profile", ".bash_logout",
-	".zshrc", ".zshenv", ".zprofile", ".zlogin",
-	".config/fish/config.fish", ".config/fish/conf.d",
-}
+var homeStartup = []string{".bashrc", ".bash_profile", ".bash_login", ".profile", ".bash_logout", ".zshrc",
+	".zshenv", ".zprofile", ".zlogin", ".config/fish/config.fish", ".config/fish/conf.d"}
 
 // systemStartup are the system-wide ones.
 var systemStartup = []string{

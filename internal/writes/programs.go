@@ -47,19 +47,17 @@ type spec struct {
 
 var (
 	cpSpec = spec{
-		grammar: grammar{short: "abdfHilLnPpRrsS:t:TuvxZ", long: []string{"target-directory=", "suffix=", "sparse=", "no-preserve=",
-			"reflink", "preserve", "backup", "update"}},
+		grammar:  grammar{short: "abdfHilLnPpRrsS:t:TuvxZ", long: "target-directory= suffix= sparse= no-preserve= reflink preserve backup update"},
 		operands: opCopy, recursive: []string{"-r", "-R", "-a", "--recursive", "--archive"},
 		into: []string{"-t", "--target-directory"}, fileDest: []string{"-T", "--no-target-directory"},
 		links: []string{"-s", "-l", "--symbolic-link", "--link"},
 	}
 	mvSpec = spec{
-		grammar:  grammar{short: "bfinS:t:TuvZ", long: []string{"target-directory=", "suffix="}},
+		grammar:  grammar{short: "bfinS:t:TuvZ", long: "target-directory= suffix="},
 		operands: opMove, into: []string{"-t", "--target-directory"}, fileDest: []string{"-T", "--no-target-directory"},
 	}
 	installSpec = spec{
-		grammar: grammar{short: "bcCdDg:m:o:pPsS:t:TvZ", long: []string{"target-directory=", "mode=", "owner=", "group=",
-			"suffix=", "strip-program="}},
+		grammar:  grammar{short: "bcCdDg:m:o:pPsS:t:TvZ", long: "target-directory= mode= owner= group= suffix= strip-program="},
 		operands: opCopy, into: []string{"-t", "--target-directory"}, fileDest: []string{"-T", "--no-target-directory"},
 		fn: func(c *collector, inv *parse.Invocation, a *args) {
 			if a.has("-d", "--directory") {
@@ -69,16 +67,16 @@ var (
 		},
 	}
 	lnSpec = spec{
-		grammar:  grammar{short: "bdfFinLPrsS:t:Tv", long: []string{"target-directory=", "suffix="}},
+		grammar:  grammar{short: "bdfFinLPrsS:t:Tv", long: "target-directory= suffix="},
 		operands: opLink, into: []string{"-t", "--target-directory"}, fileDest: []string{"-T", "--no-target-directory"},
 	}
 	rmSpec = spec{
-		grammar:   grammar{short: "dfiIrRv", long: []string{"interactive"}},
+		grammar:   grammar{short: "dfiIrRv", long: "interactive"},
 		operands:  opRemove,
 		recursive: []string{"-r", "-R", "--recursive", "-d", "--dir"},
 	}
 	modeSpec = spec{
-		grammar:  grammar{short: "cfhvRHLP", long: []string{"reference=", "from="}},
+		grammar:  grammar{short: "cfhvRHLP", long: "reference= from="},
 		operands: opReplace, skip: 1,
 		fn: func(c *collector, inv *parse.Invocation, a *args) {
 			if a.has("--reference") {
@@ -88,18 +86,17 @@ var (
 		},
 	}
 	compressSpec = spec{
-		grammar: grammar{short: "b:cdfFhHklLnNqrS:tT:vV0123456789o:", long: []string{"suffix=", "format=", "threads=", "memlimit=",
-			"output=", "block-size=", "rsyncable", "long", "ultra", "fast", "best"}},
-		fn: compress,
+		grammar: grammar{short: "b:cdfFhHklLnNqrS:tT:vV0123456789o:", long: "suffix= format= threads= memlimit= output= block-size= rsyncable long ultra fast best"},
+		fn:      compress,
 	}
 	editorSpec = spec{
-		grammar:  grammar{short: "c:S:s:u:U:i:T:t:w:W:r", long: []string{"cmd=", "noplugin"}},
+		grammar:  grammar{short: "c:S:s:u:U:i:T:t:w:W:r", long: "cmd= noplugin"},
 		operands: opWrite,
 		fn:       editor,
 	}
 	interpreterSpec = spec{fn: interpreter}
 	// exGrammar is vim's in ex mode (vim -e, ex), where -s takes no value.
-	exGrammar = grammar{short: "c:S:su:U:i:T:t:w:W:reEnNR", long: []string{"cmd=", "noplugin", "clean"}}
+	exGrammar = grammar{short: "c:S:su:U:i:T:t:w:W:reEnNR", long: "cmd= noplugin clean"}
 )
 
 // programs is the model: the programs guard knows to write, by name. It
@@ -108,48 +105,48 @@ var programs = []struct {
 	name string
 	spec *spec
 }{
-	{"tee", &spec{grammar: grammar{short: "aip", long: []string{"output-error="}}, operands: opWrite}},
+	{"tee", &spec{grammar: grammar{short: "aip", long: "output-error="}, operands: opWrite}},
 	{"sponge", &spec{grammar: grammar{short: "a"}, operands: opWrite}},
-	{"truncate", &spec{grammar: grammar{short: "cor:s:", long: []string{"reference=", "size="}}, operands: opWrite}},
-	{"touch", &spec{grammar: grammar{short: "acd:fhmr:t:", long: []string{"date=", "reference=", "time="}}, operands: opWrite}},
-	{"mkfifo", &spec{grammar: grammar{short: "m:Z", long: []string{"mode=", "context="}}, operands: opWrite}},
-	{"mknod", &spec{grammar: grammar{short: "m:Z", long: []string{"mode=", "context="}}, operands: opWrite, first: true}},
-	{"mkdir", &spec{grammar: grammar{short: "m:pvZ", long: []string{"mode=", "context="}}, operands: opWrite}},
+	{"truncate", &spec{grammar: grammar{short: "cor:s:", long: "reference= size="}, operands: opWrite}},
+	{"touch", &spec{grammar: grammar{short: "acd:fhmr:t:", long: "date= reference= time="}, operands: opWrite}},
+	{"mkfifo", &spec{grammar: grammar{short: "m:Z", long: "mode= context="}, operands: opWrite}},
+	{"mknod", &spec{grammar: grammar{short: "m:Z", long: "mode= context="}, operands: opWrite, first: true}},
+	{"mkdir", &spec{grammar: grammar{short: "m:pvZ", long: "mode= context="}, operands: opWrite}},
 	{"rm", &rmSpec},
 	{"unlink", &spec{operands: opRemove}},
 	{"rmdir", &spec{grammar: grammar{short: "pv"}, operands: opRemove}},
-	{"shred", &spec{grammar: grammar{short: "fn:s:uvxz", long: []string{"iterations=", "size=", "random-source=", "remove="}}, operands: opWrite}},
+	{"shred", &spec{grammar: grammar{short: "fn:s:uvxz", long: "iterations= size= random-source= remove="}, operands: opWrite}},
 	{"chmod", &spec{grammar: modeSpec.grammar, operands: opReplace, fn: chmod}},
 	{"chown", &modeSpec},
 	{"chgrp", &modeSpec},
 	{"chattr", &spec{grammar: grammar{short: "RVfv:p:"}, fn: chattr}},
-	{"setfacl", &spec{grammar: grammar{short: "m:M:x:X:bkndRLPvt", long: []string{"modify=", "modify-file=", "remove=", "remove-file=", "set=", "set-file="}}, operands: opReplace}},
-	{"rename", &spec{grammar: grammar{short: "vnfsoilae:", long: []string{"expr="}}, operands: opReplace, skip: 1}},
+	{"setfacl", &spec{grammar: grammar{short: "m:M:x:X:bkndRLPvt", long: "modify= modify-file= remove= remove-file= set= set-file="}, operands: opReplace}},
+	{"rename", &spec{grammar: grammar{short: "vnfsoilae:", long: "expr="}, operands: opReplace, skip: 1}},
 	{"cp", &cpSpec},
 	{"mv", &mvSpec},
 	{"install", &installSpec},
 	{"ln", &lnSpec},
 	{"scp", &spec{grammar: grammar{short: "346ABCOpqRrSTv1246c:D:F:i:J:l:o:P:S:X:"}, operands: opCopy, recursive: []string{"-r"}, fn: scp}},
 	{"dd", &spec{fn: dd}},
-	{"sort", &spec{grammar: grammar{short: "bcCdfghik:mMno:rRsS:t:T:uVz", long: []string{"output=", "key=", "field-separator=", "buffer-size=", "temporary-directory=", "parallel=", "batch-size=", "compress-program=", "files0-from=", "random-source=", "sort="}}, writes: []string{"-o", "--output"}}},
-	{"uniq", &spec{grammar: grammar{short: "cdDf:is:uw:z", long: []string{"skip-fields=", "skip-chars=", "check-chars=", "all-repeated=", "group="}}, fn: secondOperand}},
-	{"xxd", &spec{grammar: grammar{short: "aCEeirpuc:g:l:o:s:n:", long: []string{}}, fn: secondOperand}},
-	{"iconv", &spec{grammar: grammar{short: "f:t:co:s", long: []string{"from-code=", "to-code=", "output="}}, writes: []string{"-o", "--output"}}},
-	{"sed", &spec{grammar: grammar{short: "nrsuzEe:f:l:", long: []string{"expression=", "file=", "line-length=", "in-place", "null-data", "regexp-extended", "separate", "sandbox", "debug", "posix", "follow-symlinks", "quiet", "silent"}}, fn: sed}},
+	{"sort", &spec{grammar: grammar{short: "bcCdfghik:mMno:rRsS:t:T:uVz", long: "output= key= field-separator= buffer-size= temporary-directory= parallel= batch-size= compress-program= files0-from= random-source= sort="}, writes: []string{"-o", "--output"}}},
+	{"uniq", &spec{grammar: grammar{short: "cdDf:is:uw:z", long: "skip-fields= skip-chars= check-chars= all-repeated= group="}, fn: secondOperand}},
+	{"xxd", &spec{grammar: grammar{short: "aCEeirpuc:g:l:o:s:n:"}, fn: secondOperand}},
+	{"iconv", &spec{grammar: grammar{short: "f:t:co:s", long: "from-code= to-code= output="}, writes: []string{"-o", "--output"}}},
+	{"sed", &spec{grammar: grammar{short: "nrsuzEe:f:l:", long: "expression= file= line-length= in-place null-data regexp-extended separate sandbox debug posix follow-symlinks quiet silent"}, fn: sed}},
 	{"perl", &interpreterSpec},
 	{"awk", &interpreterSpec},
 	{"tar", &spec{grammar: grammar{short: "AcdrtuxzjJaZvkpPSWOhlmoiMGgf:C:b:T:X:K:N:V:L:F:I:H:", long: tarLong, oldStyle: true}, fn: tar}},
-	{"unzip", &spec{grammar: grammar{short: "abBcCDfjKlLMnopP:qstTuUvVWXzx:d:Z", long: nil}, fn: unzip}},
+	{"unzip", &spec{grammar: grammar{short: "abBcCDfjKlLMnopP:qstTuUvVWXzx:d:Z"}, fn: unzip}},
 	{"7z", &spec{fn: sevenZip}},
-	{"cpio", &spec{grammar: grammar{short: "ioptvdumfbcBrsSLVaAD:E:F:H:I:M:O:R:", long: []string{"directory=", "file=", "format=", "pattern-file=", "owner=", "message=", "rsh-command=", "block-size=", "io-size="}}, fn: cpio}},
-	{"zip", &spec{grammar: grammar{short: "rRjJmTudgFqvyxi:b:n:t:O:P:Z:", long: nil}, fn: firstOperand}},
+	{"cpio", &spec{grammar: grammar{short: "ioptvdumfbcBrsSLVaAD:E:F:H:I:M:O:R:", long: "directory= file= format= pattern-file= owner= message= rsh-command= block-size= io-size="}, fn: cpio}},
+	{"zip", &spec{grammar: grammar{short: "rRjJmTudgFqvyxi:b:n:t:O:P:Z:"}, fn: firstOperand}},
 	{"gzip", &compressSpec},
 	{"rsync", &spec{grammar: grammar{short: "vqcaRbuLlkKHpEAXogDtSnWxBeyC0iP46rdzhFm:f:T:M:", long: rsyncLong}, fn: rsync}},
 	{"curl", &spec{grammar: grammar{short: "d:D:o:c:K:H:X:u:A:e:T:F:x:m:b:w:r:E:C:U:Y:y:z:t:Q:P:", long: curlLong}, writes: []string{"-o", "--output", "-D", "--dump-header", "-c", "--cookie-jar", "--trace", "--trace-ascii", "--libcurl", "--stderr", "--etag-save", "--hsts", "--alt-svc"}, fn: curl}},
 	{"wget", &spec{grammar: grammar{short: "O:o:a:P:i:t:T:w:Q:U:e:B:l:A:R:D:I:X:", long: wgetLong}, writes: []string{"-O", "--output-document", "-o", "--output-file", "-a", "--append-output"}, fn: wget}},
 	{"find", &spec{grammar: grammar{dashOnly: true}, fn: find}},
-	{"patch", &spec{grammar: grammar{short: "b:B:d:D:EfF:g:i:lNo:p:r:RsStTuvV:Y:z:Z", long: []string{"directory=", "input=", "output=", "reject-file=", "strip=", "suffix=", "prefix=", "basename-prefix=", "version-control=", "fuzz=", "get="}}, writes: []string{"-o", "--output", "-r", "--reject-file"}, fn: patch}},
-	{"sqlite3", &spec{grammar: grammar{short: "", long: nil, dashOnly: true}, fn: sqlite3}},
+	{"patch", &spec{grammar: grammar{short: "b:B:d:D:EfF:g:i:lNo:p:r:RsStTuvV:Y:z:Z", long: "directory= input= output= reject-file= strip= suffix= prefix= basename-prefix= version-control= fuzz= get="}, writes: []string{"-o", "--output", "-r", "--reject-file"}, fn: patch}},
+	{"sqlite3", &spec{grammar: grammar{short: "", dashOnly: true}, fn: sqlite3}},
 	{"git", &spec{fn: git}},
 	{"vim", &editorSpec},
 	{"ed", &spec{operands: opWrite, grammar: grammar{short: "Gp:sV"}, fn: ed}},
@@ -157,11 +154,11 @@ var programs = []struct {
 	{"emacs", &spec{operands: opWrite}},
 	{"openssl", &spec{grammar: grammar{dashOnly: true}, fn: openssl}},
 	{"apply_patch", &spec{fn: applyPatch}},
-	{"mount", &spec{grammar: grammar{short: "aBcfFhiklmMnrRsvVwt:o:O:L:U:T:N:", long: []string{"types=", "options=", "test-opts=", "label=", "uuid=", "fstab=", "namespace=", "source=", "target=", "bind", "rbind", "move"}}, fn: mount}},
-	{"sshfs", &spec{grammar: grammar{short: "fsdCVho:p:F:", long: nil}, fn: mount}},
-	{"bindfs", &spec{grammar: grammar{short: "fhnro:u:g:p:m:M:", long: []string{"mirror=", "perms=", "force-user=", "force-group="}}, fn: mount}},
-	{"split", &spec{grammar: grammar{short: "a:b:C:del:n:t:ux", long: []string{"suffix-length=", "additional-suffix=", "bytes=", "line-bytes=", "lines=", "number=", "separator=", "filter=", "numeric-suffixes=", "hex-suffixes="}}, fn: split}},
-	{"csplit", &spec{grammar: grammar{short: "b:f:kn:szq", long: []string{"suffix-format=", "prefix=", "digits="}}, fn: csplit}},
+	{"mount", &spec{grammar: grammar{short: "aBcfFhiklmMnrRsvVwt:o:O:L:U:T:N:", long: "types= options= test-opts= label= uuid= fstab= namespace= source= target= bind rbind move"}, fn: mount}},
+	{"sshfs", &spec{grammar: grammar{short: "fsdCVho:p:F:"}, fn: mount}},
+	{"bindfs", &spec{grammar: grammar{short: "fhnro:u:g:p:m:M:", long: "mirror= perms= force-user= force-group="}, fn: mount}},
+	{"split", &spec{grammar: grammar{short: "a:b:C:del:n:t:ux", long: "suffix-length= additional-suffix= bytes= line-bytes= lines= number= separator= filter= numeric-suffixes= hex-suffixes="}, fn: split}},
+	{"csplit", &spec{grammar: grammar{short: "b:f:kn:szq", long: "suffix-format= prefix= digits="}, fn: csplit}},
 	{"docker", &spec{fn: containerCopy}},
 	{"podman", &spec{fn: containerCopy}},
 	{"nerdctl", &spec{fn: containerCopy}},
@@ -186,31 +183,30 @@ var aliases = []struct{ name, model string }{
 	{"perl5", "perl"}, {"sqlite", "sqlite3"},
 }
 
-var tarLong = []string{"file=", "directory=", "files-from=", "exclude-from=", "exclude=", "transform=", "xform=",
-	"strip-components=", "owner=", "group=", "mode=", "mtime=", "newer=", "after-date=", "use-compress-program=",
-	"to-command=", "index-file=", "format=", "blocking-factor=", "record-size=", "label=", "volno-file=",
-	"info-script=", "new-volume-script=", "rsh-command=", "backup=", "suffix=", "checkpoint-action=", "warning=",
-	"occurrence=", "sparse-version=", "tape-length=", "starting-file=", "listed-incremental=", "level=", "hole-detection="}
+const tarLong = "file= directory= files-from= exclude-from= exclude= transform= xform= strip-components= owner= " +
+	"group= mode= mtime= newer= after-date= use-compress-program= to-command= index-file= format= " +
+	"blocking-factor= record-size= label= volno-file= info-script= new-volume-script= rsh-command= " +
+	"backup= suffix= checkpoint-action= warning= occurrence= sparse-version= tape-length= starting-file= " +
+	"listed-incremental= level= hole-detection="
 
-var rsyncLong = []string{"rsh=", "rsync-path=", "exclude=", "include=", "exclude-from=", "include-from=", "files-from=",
-	"filter=", "temp-dir=", "partial-dir=", "backup-dir=", "suffix=", "compare-dest=", "copy-dest=", "link-dest=",
-	"log-file=", "log-file-format=", "out-format=", "password-file=", "chmod=", "chown=", "usermap=", "groupmap=",
-	"timeout=", "contimeout=", "bwlimit=", "max-size=", "min-size=", "max-delete=", "port=", "sockopts=", "block-size=",
-	"checksum-choice=", "compress-choice=", "compress-level=", "skip-compress=", "iconv=", "modify-window=",
-	"write-batch=", "only-write-batch=", "read-batch=", "protocol=", "info=", "debug=", "stop-after=", "stop-at="}
+const rsyncLong = "rsh= rsync-path= exclude= include= exclude-from= include-from= files-from= filter= temp-dir= " +
+	"partial-dir= backup-dir= suffix= compare-dest= copy-dest= link-dest= log-file= log-file-format= " +
+	"out-format= password-file= chmod= chown= usermap= groupmap= timeout= contimeout= bwlimit= max-size= " +
+	"min-size= max-delete= port= sockopts= block-size= checksum-choice= compress-choice= compress-level= " +
+	"skip-compress= iconv= modify-window= write-batch= only-write-batch= read-batch= protocol= info= " +
+	"debug= stop-after= stop-at="
 
-var curlLong = []string{"data=", "data-raw=", "data-binary=", "data-urlencode=", "data-ascii=", "json=", "dump-header=",
-	"output=", "cookie-jar=", "config=", "header=", "request=", "user=", "user-agent=", "referer=", "upload-file=",
-	"form=", "form-string=", "proxy=", "max-time=", "cookie=", "write-out=", "range=", "cert=", "continue-at=",
-	"speed-limit=", "speed-time=", "time-cond=", "telnet-option=", "quote=", "proxy-user=", "trace=", "trace-ascii=",
-	"libcurl=", "stderr=", "output-dir=", "etag-save=", "etag-compare=", "hsts=", "alt-svc=", "connect-timeout=",
-	"retry=", "retry-delay=", "retry-max-time=", "cacert=", "capath=", "key=", "pass=", "resolve=", "connect-to=",
-	"interface=", "url=", "variable=", "expand-url=", "oauth2-bearer=", "aws-sigv4="}
+const curlLong = "data= data-raw= data-binary= data-urlencode= data-ascii= json= dump-header= output= cookie-jar= " +
+	"config= header= request= user= user-agent= referer= upload-file= form= form-string= proxy= max-time= " +
+	"cookie= write-out= range= cert= continue-at= speed-limit= speed-time= time-cond= telnet-option= " +
+	"quote= proxy-user= trace= trace-ascii= libcurl= stderr= output-dir= etag-save= etag-compare= hsts= " +
+	"alt-svc= connect-timeout= retry= retry-delay= retry-max-time= cacert= capath= key= pass= resolve= " +
+	"connect-to= interface= url= variable= expand-url= oauth2-bearer= aws-sigv4="
 
-var wgetLong = []string{"output-document=", "output-file=", "append-output=", "directory-prefix=", "input-file=",
-	"tries=", "timeout=", "wait=", "quota=", "user-agent=", "execute=", "base=", "level=", "accept=", "reject=",
-	"domains=", "include-directories=", "exclude-directories=", "header=", "post-data=", "post-file=", "user=",
-	"password=", "load-cookies=", "save-cookies=", "method=", "body-data=", "body-file="}
+const wgetLong = "output-document= output-file= append-output= directory-prefix= input-file= tries= timeout= wait= " +
+	"quota= user-agent= execute= base= level= accept= reject= domains= include-directories= " +
+	"exclude-directories= header= post-data= post-file= user= password= load-cookies= save-cookies= " +
+	"method= body-data= body-file="
 
 // collector gathers an invocation's targets.
 type collector struct {
@@ -368,7 +364,7 @@ func isDigits(s string) bool {
 // program applies a spec to an invocation.
 func (c *collector) program(s *spec, inv *parse.Invocation) {
 	var a args
-	if s.fn == nil || s.operands != noOperands || len(s.writes) > 0 || s.grammar.short != "" || s.grammar.long != nil || s.grammar.dashOnly {
+	if s.fn == nil || s.operands != noOperands || len(s.writes) > 0 || s.grammar.short != "" || s.grammar.long != "" || s.grammar.dashOnly {
 		a = s.grammar.split(inv.Args[1:])
 	}
 	if s.fn != nil {

@@ -60,7 +60,7 @@ var systemSettings = []string{
 // envDirNames are the environment variables that move an agent's
 // configuration directory. The agent's environment sets them, so
 // Protected adds what they name rather than replacing the defaults.
-var envDirNames = []string{"CLAUDE_CONFIG_DIR", "CODEX_HOME", "GEMINI_CLI_HOME"}
+const envDirNames = "CLAUDE_CONFIG_DIR CODEX_HOME GEMINI_CLI_HOME"
 
 // claudeEnvFiles are the files under CLAUDE_CONFIG_DIR.
 var claudeEnvFiles = append([]string{"settings.json", "settings.local.json", ".claude.json", "hooks"}, claudeDir...)
@@ -116,7 +116,7 @@ func Protected(home, dir string, getenv func(string) string, extra ...string) []
 		out = append(out, p)
 	}
 	if getenv != nil {
-		for _, name := range envDirNames {
+		for name := range strings.FieldsSeq(envDirNames) {
 			v := getenv(name)
 			if !path.IsAbs(v) {
 				continue
@@ -252,7 +252,7 @@ func Describe(p string) string {
 			}
 		}
 	}
-	for _, name := range envDirNames {
+	for name := range strings.FieldsSeq(envDirNames) {
 		for _, f := range EnvDirs(name) {
 			if strings.HasSuffix(p, "/"+f) {
 				return "an agent's settings"
