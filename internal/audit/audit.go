@@ -92,11 +92,14 @@ type Auditor struct {
 	older  *cacheGen
 	// cacheMax is maxCache; tests make it small.
 	cacheMax int
-	ctxs     map[string]rules.Context
-	entries  entries
-	key      []byte
-	flagged  Flagged
-	n        int
+	// direct, set by tests, decides every command afresh: the reference
+	// the cache's answers are compared with.
+	direct  bool
+	ctxs    map[string]rules.Context
+	entries entries
+	key     []byte
+	flagged Flagged
+	n       int
 }
 
 // verdict is the decision on one distinct command, after filters.
@@ -154,11 +157,11 @@ func (a *Auditor) ReadSource(src *Source, r io.Reader) error {
 		src.Detected = true
 	}
 	var ferr error
-	err := Read(br, src, func(c *Command) {
+	err := read(br, src, func(c *Command) {
 		if ferr == nil {
 			ferr = a.command(src, c)
 		}
-	})
+	}, true)
 	if err == nil {
 		err = ferr
 	}
@@ -184,6 +187,7 @@ func (a *Auditor) command(src *Source, c *Command) error {
 	if len(v.hits) == 0 {
 		return nil
 	}
+	c.own()
 	a.report.Flagged++
 	switch v.action {
 	case rules.Confirm:
@@ -259,9 +263,17 @@ func (a *Auditor) decide(c *Command) *verdict {
 	} else {
 		k = append(k, c.Dir...)
 		k = append(k, 0)
-		k = append(k, c.Text...)
+		if c.raw != nil {
+			k = append(k, c.raw...)
+		} else {
+			k = append(k, c.Text...)
+		}
 	}
 	a.key = k
+	if a.direct {
+		c.own()
+		return a.filter(a.check(c))
+	}
 	h := hashKey(k)
 	if v, ok := a.cache.get(h, k); ok {
 		return v
@@ -270,6 +282,17 @@ func (a *Auditor) decide(c *Command) *verdict {
 		a.remember(h, k, v)
 		return v
 	}
+	// The decision keeps pieces of the text: it must be a string of its
+	// own.
+	c.own()
+	v := a.filter(a.check(c))
+	a.remember(h, k, v)
+	return v
+}
+
+// check decides a command with the rules, in the context of its
+// directory.
+func (a *Auditor) check(c *Command) rules.Decision {
 	ctx, ok := a.ctxs[c.Dir]
 	if !ok {
 		if len(a.ctxs) > 4096 {
@@ -278,15 +301,10 @@ func (a *Auditor) decide(c *Command) *verdict {
 		ctx = a.opts.Context(c.Dir)
 		a.ctxs[c.Dir] = ctx
 	}
-	var d rules.Decision
 	if c.Argv != nil {
-		d = a.opts.Rules.CheckArgs(c.Argv, ctx)
-	} else {
-		d = a.opts.Rules.Check(c.Text, ctx)
+		return a.opts.Rules.CheckArgs(c.Argv, ctx)
 	}
-	v := a.filter(d)
-	a.remember(h, k, v)
-	return v
+	return a.opts.Rules.Check(c.Text, ctx)
 }
 
 // remember caches a verdict. The cache has two generations: when the

@@ -14,11 +14,17 @@ import (
 // Problems with single records are counted in src; the error is only for
 // a failure to read the input itself.
 func Read(br *bufio.Reader, src *Source, emit func(*Command)) error {
+	return read(br, src, emit, false)
+}
+
+// read is Read; with raw, history readers pass a command's text as
+// Command.raw instead of making a string of it.
+func read(br *bufio.Reader, src *Source, emit func(*Command), raw bool) error {
 	max := MaxHistoryRecord
 	if src.Format.Transcript() {
 		max = MaxTranscriptRecord
 	}
-	r := &reader{lineReader: newLineReader(br, max, &src.Stats), src: src, emitFn: emit}
+	r := &reader{lineReader: newLineReader(br, max, &src.Stats), src: src, emitFn: emit, raw: raw}
 	switch src.Format {
 	case Plain:
 		r.plain()
@@ -45,10 +51,22 @@ type reader struct {
 	emitFn func(*Command)
 	cmd    Command
 	entry  []byte // a multi-line entry being gathered
+	raw    bool   // pass texts as Command.raw
 }
 
 // emit passes a command on, counting it, after checking its text.
 func (r *reader) emit(c *Command) {
+	if c.raw != nil {
+		if len(bytes.TrimSpace(c.raw)) == 0 {
+			return
+		}
+		if utf8.Valid(c.raw) {
+			r.src.Commands++
+			r.emitFn(c)
+			return
+		}
+		c.own()
+	}
 	if len(c.Argv) == 0 && strings.TrimSpace(c.Text) == "" {
 		return
 	}
@@ -72,6 +90,11 @@ func (r *reader) emit(c *Command) {
 
 // emitText emits a history entry.
 func (r *reader) emitText(text []byte, line int64, t time.Time) {
+	if r.raw && text != nil {
+		r.cmd = Command{raw: text, Line: line, Time: t}
+		r.emit(&r.cmd)
+		return
+	}
 	r.cmd = Command{Text: string(text), Line: line, Time: t}
 	r.emit(&r.cmd)
 }

@@ -252,6 +252,45 @@ func checkRead(t *testing.T, f Format, data []byte) {
 	if lines := int64(strings.Count(string(data), "\n")); src.Lines < lines || src.Lines > lines+1 {
 		t.Fatalf("%d lines read of %d", src.Lines, lines)
 	}
+	// ReadSource's way, with texts passed as bytes, reads the same.
+	want, wantStats := readCommands(t, f, data, false)
+	got, gotStats := readCommands(t, f, data, true)
+	if gotStats != wantStats {
+		t.Fatalf("with raw texts, stats %+v, want %+v", gotStats, wantStats)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("with raw texts, %d commands, want %d", len(got), len(want))
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Fatalf("with raw texts, command %d is %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}
+
+// readCommands reads data as Read does (raw false) or as ReadSource does
+// (raw true), and returns the commands with their texts made strings.
+func readCommands(t *testing.T, f Format, data []byte, raw bool) ([]got, Stats) {
+	src := &Source{Name: "fuzz", Format: f}
+	var out []got
+	err := read(bufio.NewReaderSize(bytes.NewReader(data), 16), src, func(c *Command) {
+		if raw && c.Argv == nil && c.Text != "" && c.raw != nil {
+			t.Fatalf("both Text and raw set: %q", c.Text)
+		}
+		c.own()
+		if !utf8.ValidString(c.Text) {
+			t.Fatalf("invalid UTF-8 in %q", c.Text)
+		}
+		g := got{Text: c.Text, Line: c.Line, Dir: c.Dir, Session: c.Session, Argv: strings.Join(c.Argv, "|")}
+		if !c.Time.IsZero() {
+			g.Time = c.Time.Unix()
+		}
+		out = append(out, g)
+	}, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out, src.Stats
 }
 
 func fuzzSeeds(f *testing.F, seeds ...string) {

@@ -80,6 +80,19 @@ type Command struct {
 	Agent string
 	// Line is the line of the source where the record starts, from 1.
 	Line int64
+
+	// raw, when set, is the text as read, valid only during the call,
+	// and Text is empty: ReadSource's readers leave making the string to
+	// the Auditor, which needs none for a command it has decided before
+	// (most of a history).
+	raw []byte
+}
+
+// own makes Text from raw, for a command whose text outlives the call.
+func (c *Command) own() {
+	if c.raw != nil {
+		c.Text, c.raw = string(c.raw), nil
+	}
 }
 
 // Stats counts what was read from a source.

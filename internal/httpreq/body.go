@@ -2,7 +2,9 @@ package httpreq
 
 import (
 	"encoding/json"
+	"maps"
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -132,7 +134,11 @@ func walkJSON(out *[]Value, key string, v any, depth int) {
 			}
 		}
 	case map[string]any:
-		for k, e := range x {
+		// In the order of the keys, not the map's: a finding names the
+		// first value that matches, and the same request must always
+		// give the same one.
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			e := x[k]
 			switch e.(type) {
 			case map[string]any, []any:
 				// The key of an object or list says what it is for:

@@ -366,12 +366,25 @@ type view struct {
 	// rules that heed previews (previews), made when one first asks.
 	previewWord           string
 	previews, previewDone bool
+	// prod is the invocation's production marker, made when a rule that
+	// needs one first asks (prodMarker).
+	prod     string
+	prodDone bool
 	// The first few options, operands and lower-case arguments live here,
 	// in the view's own allocation.
 	flagBuf  [4]string
 	opBuf    [4]parse.Word
 	idxBuf   [4]int
 	lowerBuf [6]string
+}
+
+// prodMarker is prodMarker(inv, ctx), made once for the view: every rule
+// matched against one invocation sees the same invocation and context.
+func (v *view) prodMarker(inv *parse.Invocation, ctx *Context) string {
+	if !v.prodDone {
+		v.prod, v.prodDone = prodMarker(inv, ctx), true
+	}
+	return v.prod
 }
 
 // hasVal reports whether option i took the next word as its value.
@@ -588,7 +601,7 @@ func (s *Set) evaluate(r *Rule, inv *parse.Invocation, v *view, ctx *Context, wh
 	if r.Remote && inv.Remote == "" {
 		return fail(func() string { return "it runs on this machine" })
 	}
-	if r.OnlyProd && prodMarker(inv, ctx) == "" {
+	if r.OnlyProd && v.prodMarker(inv, ctx) == "" {
 		return fail(func() string { return "no production marker" })
 	}
 	if m := r.matcher(); m != nil {

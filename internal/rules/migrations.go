@@ -2,6 +2,7 @@ package rules
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
@@ -293,9 +294,39 @@ func mentionsDown(inv *parse.Invocation) bool {
 		if i > 6 {
 			break
 		}
-		l := strings.ToLower(a.Value)
-		for _, stem := range []string{"down", "rollback", "revert", "undo", "redo", "unapply", "prev"} {
-			if strings.Contains(l, stem) {
+		if hasDownStem(a.Value) {
+			return true
+		}
+	}
+	return false
+}
+
+// downStems are the stems mentionsDown looks for, in lower case.
+var downStems = []string{"down", "rollback", "revert", "undo", "redo", "unapply", "prev"}
+
+// hasDownStem reports whether s, in lower case, holds one of downStems.
+// An ASCII word is read in one pass, comparing where a stem's first
+// letter is (audit asks this of nearly every command); any other is
+// lowered first, as a non-ASCII letter can lower to an ASCII one.
+func hasDownStem(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			l := strings.ToLower(s)
+			for _, stem := range downStems {
+				if strings.Contains(l, stem) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	for i := 0; i+4 <= len(s); i++ {
+		c := s[i] | 0x20
+		if c != 'd' && c != 'r' && c != 'u' && c != 'p' {
+			continue
+		}
+		for _, stem := range downStems {
+			if stem[0] == c && len(s)-i >= len(stem) && strings.EqualFold(s[i:i+len(stem)], stem) {
 				return true
 			}
 		}

@@ -3,6 +3,8 @@ package rules
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/guardsh/guard/internal/httpreq"
@@ -211,8 +213,11 @@ func walkSettings(path []string, key string, v any, out []setting, depth int) []
 		if s, ok := namedSetting(path, x); ok {
 			out = append(out, s)
 		}
-		for k, e := range x {
-			out = walkSettings(splitKey(k, clone(path)), k, e, out, depth+1)
+		// In the order of the keys, not the map's: the first setting
+		// that turns a safeguard off is the finding's detail, and the
+		// same command must always give the same one.
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			out = walkSettings(splitKey(k, clone(path)), k, x[k], out, depth+1)
 		}
 	case []any:
 		if len(x) == 0 {
@@ -236,7 +241,8 @@ func namedSetting(path []string, obj map[string]any) (setting, bool) {
 	var name string
 	var val any
 	hasName, hasVal := false, false
-	for k, e := range obj {
+	for _, k := range slices.Sorted(maps.Keys(obj)) {
+		e := obj[k]
 		switch normWord(k) {
 		case "path", "key", "name", "parametername", "attributename":
 			if s, ok := e.(string); ok {
